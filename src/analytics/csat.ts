@@ -1,0 +1,43 @@
+import { wilsonInterval } from './proportion-interval.js'
+import { LOW_CONFIDENCE_N } from './sample-size.js'
+import { countAtLeast, distributionTotal, type ScoreDistribution } from './score-distribution.js'
+
+export interface CsatResult {
+  n: number
+  /** Answers in the top two boxes (4–5 on the 1–5 scale). */
+  satisfied: number
+  /** Top-2-box share in percent, 0–100; null when n = 0. */
+  csat: number | null
+  /** Wilson 95% interval in percent. */
+  ci95: [number, number] | null
+  /** Mean rating, kept apart from the top-2-box share. */
+  mean: number | null
+  lowConfidence: boolean
+}
+
+/**
+ * CSAT = share of answers in the top two boxes, 4–5 on a 1–5 scale, with a
+ * Wilson score interval (Wilson 1927). `topBoxFrom` sets the cut-off for
+ * other scales (6 on a 1–7 scale).
+ */
+export function computeCsat(distribution: ScoreDistribution, topBoxFrom = 4): CsatResult {
+  const n = distributionTotal(distribution)
+  const satisfied = countAtLeast(distribution, topBoxFrom)
+  const interval = wilsonInterval(satisfied, n)
+  return {
+    n,
+    satisfied,
+    csat: n === 0 ? null : (100 * satisfied) / n,
+    ci95: interval ? [100 * interval[0], 100 * interval[1]] : null,
+    mean: distributionMean(distribution),
+    lowConfidence: n < LOW_CONFIDENCE_N,
+  }
+}
+
+export function distributionMean(distribution: ScoreDistribution): number | null {
+  const n = distributionTotal(distribution)
+  if (n === 0) return null
+  let sum = 0
+  distribution.counts.forEach((count, i) => (sum += count * (distribution.min + i)))
+  return sum / n
+}

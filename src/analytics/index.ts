@@ -1,0 +1,7 @@
+export * from './distributions.js'
+export * from './nps.js'
+export * from './csat.js'
+export * from './ces.js'
+export * from './proportion-interval.js'
+export * from './score-distribution.js'
+export * from './sample-size.js'
