@@ -60,7 +60,8 @@ describe('computeNps against NPS 1.1 (Rocks 2016)', () => {
 })
 
 describe('compareNps against NPS 1.1 nps.test', () => {
-  it.each(reference.two_sample.map((t: { x: string; y: string }) => [t.x, t.y, t]))('%s vs %s', (x, y, expected) => {
+  const pairs: Array<[string, string, any]> = reference.two_sample.map((t: { x: string; y: string }) => [t.x, t.y, t])
+  it.each(pairs)('%s vs %s', (x, y, expected) => {
     const result = compareNps(groups[x]!, groups[y]!)!
     expect(Math.abs(Math.abs(result.difference) / 100 - expected.abs_difference)).toBeLessThan(1e-12)
     expect(Math.abs(result.se / 100 - expected.se_difference)).toBeLessThan(1e-9)

@@ -1,0 +1,35 @@
+import type { Db } from '../db/database.js'
+import type { Scope } from '../db/scope.js'
+import { countOrganisations, createOrganisation } from '../organisations/organisation.service.js'
+import { newSecret } from '../shared/ids.js'
+import { createUser } from './auth.service.js'
+
+export interface BootstrapResult {
+  orgId: string
+  adminEmail: string
+  /** Set only when this call created the administrator with a generated password. */
+  generatedPassword?: string
+}
+
+/**
+ * On an empty database, create the first organisation and its administrator so
+ * a new installation can be logged into. Returns null when one exists already.
+ */
+export async function bootstrapFirstAdmin(db: Db, adminEmail: string, adminPassword: string | undefined, now: number): Promise<BootstrapResult | null> {
+  if ((await countOrganisations(db)) > 0) return null
+  return db.transaction().execute(async (trx) => {
+    const organisation = await createOrganisation(trx, '我的组织', now)
+    const password = adminPassword ?? newSecret(12)
+    await createUser(trx, organisation.id, { email: adminEmail, displayName: 'Administrator', password, role: 'admin' }, now)
+    return { orgId: organisation.id, adminEmail, ...(adminPassword ? {} : { generatedPassword: password }) }
+  })
+}
+
+/** The first organisation, acting as the system: for CLI commands on a single-organisation install. */
+export async function systemScopeOfFirstOrg(db: Db, features: Scope['features'], now: number, orgId?: string): Promise<Scope | null> {
+  let query = db.selectFrom('organisations').select('id').orderBy('created_at').limit(1)
+  if (orgId) query = query.where('id', '=', orgId)
+  const row = await query.executeTakeFirst()
+  if (!row) return null
+  return { db, features, orgId: row.id, actor: { type: 'system', id: 'cli', role: 'admin' }, now }
+}

@@ -1,0 +1,29 @@
+import { ForbiddenError } from '../shared/errors.js'
+import type { Actor, Role } from '../db/scope.js'
+
+export const ROLES: readonly Role[] = ['admin', 'analyst', 'agent', 'viewer']
+
+/** What each role may do. Routes name a permission, never a role. */
+const PERMISSIONS = {
+  'surveys:read': ['admin', 'analyst', 'agent', 'viewer'],
+  'surveys:write': ['admin', 'analyst'],
+  'responses:read': ['admin', 'analyst', 'agent', 'viewer'],
+  'audit:read': ['admin'],
+  'tokens:write': ['admin'],
+  'demo:load': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new ForbiddenError('FORBIDDEN', `The ${actor.role} role may not do this (${permission}).`, [], {
+      permission,
+      allowedRoles: PERMISSIONS[permission],
+    })
+  }
+}

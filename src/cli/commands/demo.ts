@@ -1,0 +1,34 @@
+import type { Command } from 'commander'
+import { SingleBar, Presets } from 'cli-progress'
+import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
+import { loadDemoData } from '../../db/seed/demo.js'
+import { NotFoundError } from '../../shared/errors.js'
+import { openStore } from '../open-store.js'
+import { printLoginHint } from './login-hint.js'
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('Load demo surveys with about 20,000 responses over 12 months (deterministic)')
+    .option('--db <url>', 'database URL (default as for serve)')
+    .option('--org <id>', 'organisation to load into (default: the first one; created when the database is empty)')
+    .option('--responses <n>', 'number of responses', (v) => Number.parseInt(v, 10), 20000)
+    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 20261123)
+    .action(async (options: { db?: string; org?: string; responses: number; seed: number }) => {
+      const { config, store } = await openStore({ dbUrl: options.db })
+      try {
+        const now = Date.now()
+        const created = await bootstrapFirstAdmin(store.db, config.adminEmail, config.adminPassword, now)
+        const scope = await systemScopeOfFirstOrg(store.db, store.features, now, options.org)
+        if (!scope) throw new NotFoundError('ORGANISATION_NOT_FOUND', `No organisation ${options.org}.`, [{ path: '--org', reason: 'unknown organisation' }])
+        const bar = new SingleBar({ format: 'demo data [{bar}] {percentage}% | {value}/{total} responses', hideCursor: true }, Presets.shades_classic)
+        bar.start(options.responses, 0)
+        const result = await loadDemoData(scope, { responses: options.responses, seed: options.seed, onProgress: (done) => bar.update(done) })
+        bar.stop()
+        for (const s of result.surveys) console.log(`  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
+        if (created) printLoginHint(config, created)
+      } finally {
+        await store.close()
+      }
+    })
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { ValidationError } from './shared/errors.js'
+import { zodIssuesToFieldIssues } from './shared/validation.js'
+
+const ConfigSchema = z.object({
+  dbUrl: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH or postgres://…')
+    .default('sqlite:./data/manyi.db'),
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address respondents use, for links and QR codes. */
+  publicUrl: z.string().url().optional(),
+  /** Public submissions per client IP per minute. */
+  publicRateLimit: z.coerce.number().int().min(1).default(300),
+  cookieSecure: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  webDir: z.string().default('dist/web'),
+  /** First start on an empty database creates this administrator. */
+  adminEmail: z.string().email().default('admin@manyi.local'),
+  /** Its password; a random one is generated and printed when unset. */
+  adminPassword: z.string().min(10, 'must be at least 10 characters').optional(),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+/** The only reader of process.env. MANYI_DB_URL wins over DATABASE_URL. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+  const raw = {
+    dbUrl: env.MANYI_DB_URL ?? env.DATABASE_URL,
+    host: env.MANYI_HOST,
+    port: env.MANYI_PORT ?? env.PORT,
+    publicUrl: env.MANYI_PUBLIC_URL,
+    publicRateLimit: env.MANYI_PUBLIC_RATE_LIMIT,
+    cookieSecure: env.MANYI_COOKIE_SECURE,
+    logLevel: env.MANYI_LOG_LEVEL,
+    webDir: env.MANYI_WEB_DIR,
+    adminEmail: env.MANYI_ADMIN_EMAIL,
+    adminPassword: env.MANYI_ADMIN_PASSWORD,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  }
+  const result = ConfigSchema.safeParse(raw)
+  if (!result.success) {
+    throw new ValidationError('CONFIG_INVALID', 'The configuration is not valid.', zodIssuesToFieldIssues(result.error.issues))
+  }
+  return result.data
+}

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, Db } from './database.js'
+import { dialectFeatures, type DialectFeatures } from './dialect-features.js'
+
+// int8 (bigint) columns hold epoch milliseconds, well inside Number's exact range.
+pg.types.setTypeParser(20, (value) => Number(value))
+
+export interface Store {
+  db: Db
+  features: DialectFeatures
+  close(): Promise<void>
+}
+
+export interface StoreConfig {
+  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` */
+  url: string
+  /** PostgreSQL schema to use (tests isolate themselves with one each). */
+  schema?: string
+  poolSize?: number
+}
+
+export function connectStore(config: StoreConfig): Store {
+  if (config.url.startsWith('postgres://') || config.url.startsWith('postgresql://')) {
+    return connectPostgres(config)
+  }
+  return connectSqlite(config.url.replace(/^sqlite:/, ''))
+}
+
+function connectSqlite(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const database = new SqliteDatabase(path)
+  database.pragma('journal_mode = WAL')
+  // FULL: a commit is on disk before we answer 2xx. Submissions are group-committed
+  // (see response-writer.ts), so the fsync cost is shared by concurrent requests.
+  database.pragma('synchronous = FULL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { db, features: dialectFeatures('sqlite'), close: () => db.destroy() }
+}
+
+function connectPostgres(config: StoreConfig): Store {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, features: dialectFeatures('postgres'), close: () => db.destroy() }
+}

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely'
+import type { AuditLogTable } from '../audit/audit.table.js'
+import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js'
+import type { OrganisationTable } from '../organisations/organisation.table.js'
+import type { ResponseTable } from '../responses/response.table.js'
+import type { SurveyTable } from '../surveys/survey.table.js'
+
+export interface Database {
+  organisations: OrganisationTable
+  users: UserTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  audit_log: AuditLogTable
+  surveys: SurveyTable
+  responses: ResponseTable
+}
+
+export type Db = Kysely<Database>

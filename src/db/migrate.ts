@@ -1,0 +1,32 @@
+import { Migrator, type Migration, type MigrationResult } from 'kysely'
+import type { Db } from './database.js'
+import * as initial from './migrations/0001-initial.js'
+import { AppError } from '../shared/errors.js'
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+}
+
+export interface MigrationReport {
+  applied: string[]
+  results: MigrationResult[]
+}
+
+/**
+ * Apply pending migrations. Each runs in a transaction (Kysely's Migrator), so
+ * a failure leaves the database at the last complete migration, never half-way.
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'manyi_migrations',
+    migrationLockTableName: 'manyi_migrations_lock',
+  })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new AppError('MIGRATION_FAILED', `Migration ${failed} failed: ${String((error as Error).message ?? error)}`)
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName), results }
+}

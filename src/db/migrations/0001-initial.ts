@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely'
+
+// Written with the schema builder only, so the same file runs on SQLite and PostgreSQL.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('organisations')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('timezone', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute()
+
+  await db.schema
+    .createTable('users')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('email', 'text', (c) => c.notNull().unique())
+    .addColumn('display_name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('users_org').on('users').column('org_id').execute()
+
+  await db.schema
+    .createTable('sessions')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute()
+
+  await db.schema
+    .createTable('api_tokens')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_used_at', 'bigint')
+    .addColumn('revoked_at', 'bigint')
+    .execute()
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('actor_type', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('entity', 'text', (c) => c.notNull())
+    .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('audit_log_org_time').on('audit_log').columns(['org_id', 'created_at']).execute()
+
+  await db.schema
+    .createTable('surveys')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('slug', 'text', (c) => c.notNull().unique())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('default_locale', 'text', (c) => c.notNull())
+    .addColumn('questions', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('published_at', 'bigint')
+    .addColumn('closed_at', 'bigint')
+    .execute()
+  await db.schema.createIndex('surveys_org').on('surveys').columns(['org_id', 'created_at']).execute()
+
+  await db.schema
+    .createTable('responses')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
+    .addColumn('survey_version', 'integer', (c) => c.notNull())
+    .addColumn('client_response_id', 'text', (c) => c.notNull())
+    .addColumn('answers', 'text', (c) => c.notNull())
+    .addColumn('nps', 'smallint')
+    .addColumn('csat', 'smallint')
+    .addColumn('ces', 'smallint')
+    .addColumn('comment', 'text')
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('segments', 'text', (c) => c.notNull())
+    .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('responses_idempotency', ['survey_id', 'client_response_id'])
+    .execute()
+  // Covering index for the dashboard: a time window of one survey, metric columns included.
+  await db.schema
+    .createIndex('responses_survey_time')
+    .on('responses')
+    .columns(['org_id', 'survey_id', 'submitted_at', 'nps', 'csat', 'ces'])
+    .execute()
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['responses', 'surveys', 'audit_log', 'api_tokens', 'sessions', 'users', 'organisations']) {
+    await db.schema.dropTable(table).execute()
+  }
+}

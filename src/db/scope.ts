@@ -1,0 +1,19 @@
+import type { Db } from './database.js'
+import type { DialectFeatures } from './dialect-features.js'
+
+export type Role = 'admin' | 'analyst' | 'agent' | 'viewer'
+
+export interface Actor {
+  type: 'user' | 'token' | 'system' | 'public'
+  id: string
+  role: Role
+}
+
+/** Everything a service call needs: the store, whose data, who acts, and when. */
+export interface Scope {
+  db: Db
+  features: DialectFeatures
+  orgId: string
+  actor: Actor
+  now: number
+}

@@ -1,0 +1,117 @@
+import type { Scope } from '../scope.js'
+import { recordAudit } from '../../audit/audit.service.js'
+import type { ResponseRow } from '../../responses/response-writer.js'
+import type { Question, SurveyInput } from '../../surveys/survey.schema.js'
+import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
+import { DEMO_COMMENTS } from './demo-comments.js'
+import { DemoRandom } from './demo-random.js'
+
+export interface DemoOptions {
+  /** Total responses across the demo surveys (default 20,000). */
+  responses?: number
+  seed?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface DemoResult {
+  surveys: Array<{ id: string; slug: string; title: string; responses: number }>
+  responses: number
+}
+
+const DAY_MS = 86_400_000
+const BATCH = 500
+
+const REGIONS = ['华东', '华南', '华北', '西南'] as const
+const STORES = REGIONS.flatMap((region, r) => [1, 2, 3].map((i) => ({ region, store: `${region}${i}号店`, effect: ((r * 3 + i) % 5) * 0.12 - 0.25 })))
+const CHANNELS = ['link', 'qr', 'email', 'widget'] as const
+
+const q = (key: string, type: Question['type'], zh: string, en: string, required = true): Question => ({
+  key,
+  type,
+  title: { 'zh-CN': zh, 'en-US': en },
+  required,
+})
+
+const NPS_Q = q('nps', 'nps', '您有多大可能向朋友或同事推荐我们？', 'How likely are you to recommend us to a friend or colleague?')
+const CSAT_Q = q('csat', 'csat', '您对本次服务的整体满意程度如何？', 'How satisfied were you with this service overall?')
+const CES_Q = q('ces', 'ces', '我们让您轻松地办理了您的事务。', 'The company made it easy for me to handle my issue.')
+const TEXT_Q = q('comment', 'text', '您还有什么意见或建议？', 'Anything else you would like to tell us?', false)
+
+const DEMO_SURVEYS: Array<{ input: SurveyInput; share: number }> = [
+  { input: { title: { 'zh-CN': '门店服务满意度调查', 'en-US': 'Store service satisfaction' }, defaultLocale: 'zh-CN', questions: [NPS_Q, CSAT_Q, CES_Q, TEXT_Q] }, share: 0.7 },
+  { input: { title: { 'zh-CN': '在线客服满意度', 'en-US': 'Online support satisfaction' }, defaultLocale: 'zh-CN', questions: [CSAT_Q, CES_Q, TEXT_Q] }, share: 0.2 },
+  { input: { title: { 'zh-CN': '年度客户关系调研', 'en-US': 'Annual relationship NPS' }, defaultLocale: 'zh-CN', questions: [NPS_Q, TEXT_Q] }, share: 0.1 },
+]
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)))
+
+/**
+ * Service quality over the year: a steady improvement, a delivery incident
+ * around day 200–230 (a visible dip), and weekends a little worse.
+ */
+function qualityAt(dayIndex: number, weekday: number): number {
+  const trend = -0.35 + 0.7 * (dayIndex / 365)
+  const incident = dayIndex >= 200 && dayIndex < 230 ? -0.6 : 0
+  const weekend = weekday === 0 || weekday === 6 ? -0.1 : 0
+  return trend + incident + weekend
+}
+
+function demoResponse(random: DemoRandom, questions: readonly Question[], at: number, dayIndex: number): Omit<ResponseRow, 'id' | 'org_id' | 'survey_id' | 'survey_version' | 'client_response_id'> {
+  const place = random.pick(STORES)
+  const channel = random.pick(CHANNELS)
+  const latent = qualityAt(dayIndex, new Date(at).getUTCDay()) + place.effect + random.normal()
+  const has = (type: Question['type']) => questions.some((question) => question.type === type)
+  const nps = has('nps') ? clamp(7.4 + 2.1 * latent + random.normal() * 0.6, 0, 10) : null
+  const csat = has('csat') ? clamp(3.9 + 0.95 * (latent + random.normal() * 0.4), 1, 5) : null
+  const ces = has('ces') ? clamp(5.1 + 1.3 * (latent + random.normal() * 0.5), 1, 7) : null
+  const mood = nps ?? (csat === null ? 7 : csat * 2)
+  const pool = mood >= 9 ? DEMO_COMMENTS.positive : mood <= 6 ? DEMO_COMMENTS.negative : DEMO_COMMENTS.neutral
+  const comment = random.chance(mood <= 6 ? 0.55 : 0.3) ? random.pick(pool) : null
+  const answers: Record<string, number | string> = {}
+  if (nps !== null) answers.nps = nps
+  if (csat !== null) answers.csat = csat
+  if (ces !== null) answers.ces = ces
+  if (comment !== null) answers.comment = comment
+  return {
+    answers: JSON.stringify(answers),
+    nps,
+    csat,
+    ces,
+    comment,
+    locale: random.chance(0.92) ? 'zh-CN' : 'en-US',
+    channel,
+    segments: JSON.stringify({ region: place.region, store: place.store }),
+    submitted_at: at,
+  }
+}
+
+/**
+ * Load three published demo surveys with about `responses` answers over the
+ * twelve months before `scope.now`. The same seed gives the same data.
+ */
+export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<DemoResult> {
+  const total = options.responses ?? 20_000
+  const random = new DemoRandom(options.seed ?? 20261123)
+  const start = scope.now - 365 * DAY_MS
+  const result: DemoResult = { surveys: [], responses: 0 }
+  for (const { input, share } of DEMO_SURVEYS) {
+    const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
+    const count = Math.round(total * share)
+    const rows: ResponseRow[] = []
+    for (let i = 0; i < count; i++) {
+      // Evenly spread in time with jitter, so every week has answers.
+      const at = Math.floor(start + ((i + random.next()) / count) * 365 * DAY_MS)
+      const id = `demo-${survey.id.slice(0, 8)}-${i}`
+      const row = demoResponse(random, survey.questions, at, Math.floor((at - start) / DAY_MS))
+      rows.push({ id, org_id: scope.orgId, survey_id: survey.id, survey_version: survey.version, client_response_id: id, ...row })
+    }
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await scope.db.insertInto('responses').values(rows.slice(i, i + BATCH)).execute()
+      result.responses += Math.min(BATCH, rows.length - i)
+      options.onProgress?.(result.responses, total)
+    }
+    result.surveys.push({ id: survey.id, slug: survey.slug, title: input.title['zh-CN'], responses: count })
+  }
+  await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses } })
+  return result
+}

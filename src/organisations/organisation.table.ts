@@ -1,0 +1,6 @@
+export interface OrganisationTable {
+  id: string
+  name: string
+  timezone: string
+  created_at: number
+}

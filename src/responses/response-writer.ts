@@ -1,0 +1,86 @@
+import type { Insertable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { ResponseTable } from './response.table.js'
+
+export type ResponseRow = Insertable<ResponseTable>
+
+export interface StoredResponse {
+  id: string
+  submittedAt: number
+  /** False when the idempotency key had been seen: the earlier response is returned. */
+  created: boolean
+}
+
+interface Pending {
+  row: ResponseRow
+  resolve(stored: StoredResponse): void
+  reject(error: unknown): void
+}
+
+const MAX_BATCH = 200
+
+/**
+ * Group commit for public submissions. Requests that arrive while a commit is
+ * running wait and are written together in the next transaction; each caller
+ * is answered only after the transaction holding its row has committed, so a
+ * 2xx always means "on disk" while the fsync cost is shared. A repeated
+ * (survey, client response id) pair inserts nothing and resolves to the row
+ * stored first.
+ */
+export class ResponseWriter {
+  private queue: Pending[] = []
+  private running = false
+
+  constructor(private readonly db: Db) {}
+
+  write(row: ResponseRow): Promise<StoredResponse> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject })
+      if (!this.running) void this.drain()
+    })
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH)
+        try {
+          const stored = await this.commit(batch.map((p) => p.row))
+          batch.forEach((p, i) => p.resolve(stored[i]!))
+        } catch (error) {
+          for (const p of batch) p.reject(error)
+        }
+      }
+    } finally {
+      this.running = false
+    }
+  }
+
+  private async commit(rows: ResponseRow[]): Promise<StoredResponse[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('responses')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
+        .returning(['id'])
+        .execute()
+      const insertedIds = new Set(inserted.map((r) => r.id))
+      const duplicates = rows.filter((r) => !insertedIds.has(r.id))
+      const earlier = duplicates.length === 0 ? [] : await findByClientIds(trx, duplicates)
+      return rows.map((row) => {
+        if (insertedIds.has(row.id)) return { id: row.id, submittedAt: row.submitted_at, created: true }
+        const first = earlier.find((e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id)!
+        return { id: first.id, submittedAt: first.submitted_at, created: false }
+      })
+    })
+  }
+}
+
+async function findByClientIds(db: Db, rows: ResponseRow[]) {
+  return db
+    .selectFrom('responses')
+    .select(['id', 'survey_id', 'client_response_id', 'submitted_at'])
+    .where((eb) => eb.or(rows.map((r) => eb.and([eb('survey_id', '=', r.survey_id), eb('client_response_id', '=', r.client_response_id)]))))
+    .execute()
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform } from 'fastify-type-provider-zod'
+import type { Config } from '../config.js'
+import type { Store } from '../db/connect.js'
+import { RateLimitedError } from '../shared/errors.js'
+import { installErrorHandler } from './error-handler.js'
+import { installAuth } from './plugins/auth.js'
+import { adminRoutes } from './routes/admin.routes.js'
+import { authRoutes } from './routes/auth.routes.js'
+import { publicRoutes } from './routes/public.routes.js'
+import { surveyPageRoutes } from './routes/survey-page.routes.js'
+import { surveyRoutes } from './routes/surveys.routes.js'
+
+export interface AppDeps {
+  store: Store
+  config: Config
+  clock: () => number
+}
+
+export const BODY_LIMIT = 64 * 1024
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  })
+  // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
+  app.setValidatorCompiler(() => (data) => ({ value: data }))
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+
+  installErrorHandler(app)
+  await app.register(cookie)
+  await app.register(formbody, { bodyLimit: BODY_LIMIT })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], { retryAfter: context.after }),
+  })
+  await app.register(swagger, {
+    openapi: { info: { title: 'Manyi API', description: 'Customer satisfaction management — 满意', version: '1' } },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  installAuth(app, deps)
+
+  authRoutes(app, deps)
+  surveyRoutes(app, deps)
+  publicRoutes(app, deps)
+  adminRoutes(app, deps)
+  surveyPageRoutes(app, deps)
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
+  await serveWebApp(app, deps.config.webDir)
+  return app
+}
+
+/** The admin SPA, built by Vite into webDir, under /app/. */
+async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  const root = resolve(webDir)
+  if (!existsSync(resolve(root, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send('Manyi API is running. The admin app is not built: run `npm run build:web`.'),
+    )
+    return
+  }
+  await app.register(fastifyStatic, { root, prefix: '/app/', index: 'index.html', wildcard: false })
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'))
+  // Client-side routes: any other /app/* path gets the SPA shell.
+  app.get('/app/*', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html', root))
+}

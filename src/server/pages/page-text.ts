@@ -1,0 +1,53 @@
+import type { Locale } from '../../shared/locale.js'
+
+/** Every string the respondent page shows, per locale. */
+export const PAGE_TEXT = {
+  'zh-CN': {
+    submit: '提交',
+    required: '必答',
+    optional: '选填',
+    thanksTitle: '感谢您的反馈！',
+    thanksBody: '您的回答已保存。',
+    notFoundTitle: '问卷不存在',
+    notFoundBody: '该链接无效，请检查地址是否正确。',
+    closedTitle: '问卷已结束',
+    closedBody: '该问卷已停止收集答卷，感谢您的关注。',
+    errorSummary: '请检查以下问题：',
+    missing: '此题为必答题。',
+    outOfRange: '请选择一个有效的选项。',
+    tooLong: '文字过长。',
+    npsLow: '完全不可能',
+    npsHigh: '极有可能',
+    csatLabels: ['非常不满意', '不满意', '一般', '满意', '非常满意'],
+    cesLow: '非常不同意',
+    cesHigh: '非常同意',
+    textPlaceholder: '请写下您的意见或建议',
+    language: 'English',
+    rateLimited: '提交过于频繁，请稍后再试。',
+  },
+  'en-US': {
+    submit: 'Submit',
+    required: 'Required',
+    optional: 'Optional',
+    thanksTitle: 'Thank you for your feedback!',
+    thanksBody: 'Your answers have been saved.',
+    notFoundTitle: 'Survey not found',
+    notFoundBody: 'This link is not valid. Please check the address.',
+    closedTitle: 'This survey is closed',
+    closedBody: 'This survey no longer takes answers. Thank you for your interest.',
+    errorSummary: 'Please check the following:',
+    missing: 'This question is required.',
+    outOfRange: 'Please choose one of the options.',
+    tooLong: 'The text is too long.',
+    npsLow: 'Not at all likely',
+    npsHigh: 'Extremely likely',
+    csatLabels: ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+    cesLow: 'Strongly disagree',
+    cesHigh: 'Strongly agree',
+    textPlaceholder: 'Tell us what you think',
+    language: '中文',
+    rateLimited: 'Too many submissions. Please try again later.',
+  },
+} satisfies Record<Locale, Record<string, string | string[]>>
+
+export type PageText = (typeof PAGE_TEXT)['zh-CN']

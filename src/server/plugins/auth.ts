@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { authenticateSession, authenticateToken, SESSION_TTL_MS, type Principal } from '../../auth/auth.service.js'
+import type { Scope } from '../../db/scope.js'
+import { UnauthorizedError } from '../../shared/errors.js'
+import type { AppDeps } from '../app.js'
+
+export const SESSION_COOKIE = 'manyi_session'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise<Principal | null> {
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ')) return authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (cookie) return authenticateSession(deps.store.db, cookie, deps.clock())
+  return null
+}
+
+/** Resolve who is calling on every /api/v1 route except the public and login ones. */
+export function installAuth(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('principal', null)
+  app.addHook('preHandler', async (request) => {
+    const url = request.url
+    if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/public/') || url.startsWith('/api/v1/auth/login')) return
+    request.principal = await resolvePrincipal(deps, request)
+    if (!request.principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Log in or send an API token (Authorization: Bearer …).')
+  })
+}
+
+/** The service scope of an authenticated request. */
+export function scopeOf(deps: AppDeps, request: FastifyRequest): Scope {
+  const principal = request.principal
+  if (!principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Log in or send an API token (Authorization: Bearer …).')
+  return { db: deps.store.db, features: deps.store.features, orgId: principal.orgId, actor: principal.actor, now: deps.clock() }
+}
+
+export function setSessionCookie(deps: AppDeps, reply: FastifyReply, secret: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.config.cookieSecure,
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  })
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify'
+import { requirePermission } from '../../auth/roles.js'
+import { createApiToken } from '../../auth/auth.service.js'
+import { CreateTokenSchema } from '../../auth/auth.schema.js'
+import { listAudit } from '../../audit/audit.service.js'
+import { loadDemoData } from '../../db/seed/demo.js'
+import type { AppDeps } from '../app.js'
+import { scopeOf } from '../plugins/auth.js'
+
+export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post('/api/v1/tokens', { schema: { tags: ['admin'], summary: 'Create an API token (shown once)', body: CreateTokenSchema } }, async (request, reply) => {
+    const scope = scopeOf(deps, request)
+    requirePermission(scope.actor, 'tokens:write')
+    reply.status(201)
+    return createApiToken(scope, request.body)
+  })
+
+  app.get('/api/v1/audit', { schema: { tags: ['admin'], summary: 'The latest 100 writes: who, what, when' } }, async (request) => {
+    const scope = scopeOf(deps, request)
+    requirePermission(scope.actor, 'audit:read')
+    return { entries: await listAudit(scope) }
+  })
+
+  app.post('/api/v1/demo', { schema: { tags: ['admin'], summary: 'Load the demo surveys and responses into this organisation' } }, async (request, reply) => {
+    const scope = scopeOf(deps, request)
+    requirePermission(scope.actor, 'demo:load')
+    reply.status(201)
+    return loadDemoData(scope, {})
+  })
+}

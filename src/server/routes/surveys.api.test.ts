@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { createOrganisation } from '../../organisations/organisation.service.js'
+import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
+
+describeEachDialect('surveys and responses API', (ctx) => {
+  let t: TestApp
+  let surveyId: string
+  let slug: string
+  const admin = () => ({ cookie: t.adminCookie })
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('refuses the admin API without credentials (401)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/surveys' })
+    expect(res.statusCode).toBe(401)
+    expect(res.json().error.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('names the field of an invalid survey (400)', async () => {
+    const bad = { ...SAMPLE_SURVEY, questions: [SAMPLE_SURVEY.questions[0], { ...SAMPLE_SURVEY.questions[0], type: 'text' }] }
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: bad })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'questions.1.key', reason: 'duplicate question key "nps"' }] })
+  })
+
+  it('creates, reads and publishes a survey', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: SAMPLE_SURVEY })
+    expect(created.statusCode).toBe(201)
+    surveyId = created.json().id
+    slug = created.json().slug
+    expect(created.json()).toMatchObject({ status: 'draft', version: 1, defaultLocale: 'zh-CN' })
+    // A draft takes no answers: it is not found publicly.
+    const early = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 9 } } })
+    expect(early.statusCode).toBe(404)
+    const published = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: admin() })
+    expect(published.json()).toMatchObject({ status: 'published' })
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: admin() })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error).toMatchObject({ code: 'SURVEY_NOT_DRAFT', status: 'published', allowedNext: ['closed'] })
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}`, headers: admin() })
+    expect(read.json().publicUrl).toBe(`http://localhost:80/s/${slug}`)
+  })
+
+  it('stores an answer once per idempotency key', async () => {
+    const submit = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        headers: { 'idempotency-key': 'retry-key-0001' },
+        payload: { answers: { nps: 10, csat: 5, ces: 6, comment: '服务很好' } },
+      })
+    const first = await submit()
+    const second = await submit()
+    expect(first.statusCode).toBe(201)
+    expect(second.statusCode).toBe(200)
+    expect(second.json().id).toBe(first.json().id)
+    const rows = await ctx.store.db.selectFrom('responses').select(['id', 'nps', 'comment']).where('client_response_id', '=', 'retry-key-0001').execute()
+    expect(rows).toEqual([{ id: first.json().id, nps: 10, comment: '服务很好' }])
+  })
+
+  it('answers concurrent submissions each exactly once (group commit)', async () => {
+    const requests = Array.from({ length: 60 }, (_, i) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: { answers: { nps: i % 11 }, clientResponseId: i < 50 ? `concurrent-${i}` : 'concurrent-dup' },
+      }),
+    )
+    const results = await Promise.all(requests)
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(51)
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(9)
+    const dupIds = new Set(results.slice(50).map((r) => r.json().id))
+    expect(dupIds.size).toBe(1)
+    const count = await ctx.store.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .where('client_response_id', 'like', 'concurrent-%')
+      .executeTakeFirstOrThrow()
+    expect(Number(count.n)).toBe(51)
+  })
+
+  it('rejects out-of-range and missing answers, naming the field (400)', async () => {
+    const outOfRange = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 11, csat: 0 } } })
+    expect(outOfRange.statusCode).toBe(400)
+    expect(outOfRange.json().error.code).toBe('ANSWERS_INVALID')
+    expect(outOfRange.json().error.details).toEqual([
+      { path: 'answers.nps', reason: 'must be a whole number from 0 to 10, got 11', allowed: '0–10' },
+      { path: 'answers.csat', reason: 'must be a whole number from 1 to 5, got 0', allowed: '1–5' },
+    ])
+    const missing = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { csat: 4, extra: 1 } } })
+    expect(missing.json().error.details).toEqual([
+      { path: 'answers.extra', reason: 'no question with this key in the survey', allowed: 'nps, csat, ces, comment' },
+      { path: 'answers.nps', reason: 'a required question was not answered' },
+    ])
+    const malformed = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: 'nope' } })
+    expect(malformed.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'answers' }] })
+  })
+
+  it('refuses bodies over 64 KB (413) and stores nothing', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${slug}/responses`,
+      payload: { answers: { nps: 5, comment: 'x'.repeat(70_000) }, clientResponseId: 'too-large-1' },
+    })
+    expect(res.statusCode).toBe(413)
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE')
+    const rows = await ctx.store.db.selectFrom('responses').select('id').where('client_response_id', '=', 'too-large-1').execute()
+    expect(rows).toHaveLength(0)
+  })
+
+  it('summarises NPS, CSAT and CES with intervals', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-06-01&to=2026-06-30&interval=week`, headers: admin() })
+    expect(res.statusCode).toBe(200)
+    const summary = res.json()
+    // 1 answer of 10 plus 51 concurrent ones: scores i % 11 for i < 50, and 6 (i = 50 won the duplicate key).
+    expect(summary.totals.responses).toBe(52)
+    const nps = summary.totals.nps
+    expect(nps.n).toBe(52)
+    // i % 11 for i < 50 gives 0–5 five times and 6–10 four times: 8 promoters, 8 passives,
+    // 34 detractors; the first duplicate (i = 50, score 6) adds a detractor, the first answer a promoter.
+    expect([nps.promoters, nps.passives, nps.detractors]).toEqual([9, 8, 35])
+    expect(nps.nps).toBeCloseTo((100 * (9 - 35)) / 52, 10)
+    expect(nps.ci95[0]).toBeLessThan(nps.nps)
+    expect(nps.lowConfidence).toBe(false)
+    expect(summary.totals.csat).toMatchObject({ n: 1, satisfied: 1, csat: 100, lowConfidence: true })
+    expect(summary.distributions.nps[10]).toBe(1 + 4)
+    expect(summary.trend).toHaveLength(1)
+    expect(summary.trend[0].period).toBe('2026-06-15')
+    expect(summary.latestComments[0]).toMatchObject({ text: '服务很好', nps: 10 })
+    const outside = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-01-01&to=2026-05-31`, headers: admin() })
+    expect(outside.json().totals).toMatchObject({ responses: 0, nps: { n: 0, nps: null } })
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-13-01&interval=year`, headers: admin() })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['from', 'interval'])
+  })
+
+  it('never shows another organisation’s survey (404)', async () => {
+    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
+    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
+    const eve = { cookie: cookieHeader(login) }
+    for (const url of [`/api/v1/surveys/${surveyId}`, `/api/v1/surveys/${surveyId}/summary`]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: eve })
+      expect(res.statusCode).toBe(404)
+      expect(res.json().error.code).toBe('SURVEY_NOT_FOUND')
+    }
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: eve })
+    expect(list.json().surveys).toEqual([])
+  })
+
+  it('creates API tokens; a viewer token may read but not write (403)', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin(), payload: { name: 'bi export', role: 'viewer' } })
+    expect(created.statusCode).toBe(201)
+    const bearer = { authorization: `Bearer ${created.json().token}` }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: bearer })).statusCode).toBe(200)
+    const write = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: bearer, payload: SAMPLE_SURVEY })
+    expect(write.statusCode).toBe(403)
+    expect(write.json().error).toMatchObject({ code: 'FORBIDDEN', permission: 'surveys:write' })
+    const wrong = await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: { authorization: 'Bearer mny_not-a-token' } })
+    expect(wrong.statusCode).toBe(401)
+    const stored = await ctx.store.db.selectFrom('api_tokens').select('token_hash').execute()
+    expect(stored.every((row) => !row.token_hash.includes(created.json().token))).toBe(true)
+  })
+
+  it('closes a survey: the API answers 410 and the page says so in the respondent’s language', async () => {
+    const closed = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/close`, headers: admin() })
+    expect(closed.json().status).toBe('closed')
+    const api = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 9 } } })
+    expect(api.statusCode).toBe(410)
+    expect(api.json().error.code).toBe('SURVEY_CLOSED')
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}`, headers: { 'accept-language': 'en-US,en;q=0.9' } })
+    expect(page.statusCode).toBe(410)
+    expect(page.body).toContain('This survey is closed')
+    const zh = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(zh.body).toContain('问卷已结束')
+  })
+
+  it('records every write in the audit log', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
+    const actions = res.json().entries.map((e: { action: string }) => e.action)
+    expect(actions).toEqual(['survey.close', 'token.create', 'survey.publish', 'survey.create'])
+  })
+})
+
+describe('unknown survey links', () => {
+  it('404 page in the respondent’s language', async () => {
+    const { createTestStore } = await import('../../db/test-dialects.js')
+    const store = await createTestStore('sqlite')
+    const t = await createTestApp(store)
+    const page = await t.app.inject({ method: 'GET', url: '/s/nosuchsurvey?lang=en-US' })
+    expect(page.statusCode).toBe(404)
+    expect(page.headers['content-type']).toContain('text/html')
+    expect(page.body).toContain('Survey not found')
+    const api = await t.app.inject({ method: 'POST', url: '/api/v1/public/surveys/nosuchsurvey/responses', payload: { answers: {} } })
+    expect(api.json().error.code).toBe('SURVEY_NOT_FOUND')
+    await t.app.close()
+    await store.close()
+  })
+})

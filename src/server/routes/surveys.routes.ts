@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { SummaryQuerySchema } from '../../responses/summary.schema.js'
+import { summarizeSurvey } from '../../responses/summary.service.js'
+import { SurveyInputSchema } from '../../surveys/survey.schema.js'
+import { closeSurvey, createSurvey, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
+import type { AppDeps } from '../app.js'
+import { scopeOf } from '../plugins/auth.js'
+import { publicSurveyUrl } from '../public-url.js'
+import { surveyQrCode } from '../qr-code.js'
+
+const IdParams = z.object({ id: z.string() })
+type IdRequest = { Params: { id: string } }
+
+export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['surveys']
+
+  app.get('/api/v1/surveys', { schema: { tags, summary: 'List the organisation’s surveys' } }, async (request) => {
+    return { surveys: await listSurveys(scopeOf(deps, request)) }
+  })
+
+  app.post('/api/v1/surveys', { schema: { tags, summary: 'Create a draft survey', body: SurveyInputSchema } }, async (request, reply) => {
+    reply.status(201)
+    return createSurvey(scopeOf(deps, request), request.body)
+  })
+
+  app.get<IdRequest>('/api/v1/surveys/:id', { schema: { tags, summary: 'One survey', params: IdParams } }, async (request) => {
+    const survey = await getSurvey(scopeOf(deps, request), request.params.id)
+    return { ...survey, publicUrl: publicSurveyUrl(deps, request, survey.slug) }
+  })
+
+  app.put<IdRequest>(
+    '/api/v1/surveys/:id',
+    { schema: { tags, summary: 'Replace title and questions (a new version once published)', params: IdParams, body: SurveyInputSchema } },
+    async (request) => updateSurvey(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.post<IdRequest>('/api/v1/surveys/:id/publish', { schema: { tags, summary: 'Publish a draft', params: IdParams } }, async (request) =>
+    publishSurvey(scopeOf(deps, request), request.params.id),
+  )
+
+  app.post<IdRequest>('/api/v1/surveys/:id/close', { schema: { tags, summary: 'Stop taking answers', params: IdParams } }, async (request) =>
+    closeSurvey(scopeOf(deps, request), request.params.id),
+  )
+
+  app.get<IdRequest & { Querystring: Record<string, string> }>(
+    '/api/v1/surveys/:id/summary',
+    { schema: { tags, summary: 'Dashboard figures: NPS, CSAT, CES with 95% intervals, distributions, trend, comments', params: IdParams, querystring: SummaryQuerySchema } },
+    async (request) => summarizeSurvey(scopeOf(deps, request), request.params.id, request.query),
+  )
+
+  app.get<IdRequest & { Querystring: { format?: string } }>(
+    '/api/v1/surveys/:id/qr',
+    { schema: { tags, summary: 'QR code of the public link (PNG, or SVG with ?format=svg)', params: IdParams } },
+    async (request, reply) => {
+      const survey = await getSurvey(scopeOf(deps, request), request.params.id)
+      const qr = await surveyQrCode(publicSurveyUrl(deps, request, survey.slug), request.query.format)
+      reply.header('content-disposition', `attachment; filename="survey-${survey.slug}.${qr.extension}"`)
+      return reply.type(qr.contentType).send(qr.body)
+    },
+  )
+}

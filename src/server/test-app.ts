@@ -1,0 +1,41 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
+import { loadConfig } from '../config.js'
+import type { Store } from '../db/connect.js'
+import { buildApp } from './app.js'
+
+/** Test-only helpers: a real app on a real store, driven through inject. */
+
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'correct-horse-battery' }
+
+export interface TestApp {
+  app: FastifyInstance
+  clock: { now: number }
+  /** Cookie header of a logged-in administrator. */
+  adminCookie: string
+  orgId: string
+}
+
+export async function createTestApp(store: Store, overrides: Record<string, unknown> = {}): Promise<TestApp> {
+  const clock = { now: Date.parse('2026-06-15T04:00:00Z') }
+  const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent', ...overrides })
+  const created = await bootstrapFirstAdmin(store.db, TEST_ADMIN.email, TEST_ADMIN.password, clock.now)
+  const app = await buildApp({ store, config, clock: () => clock.now })
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
+  if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`)
+  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId }
+}
+
+export function cookieHeader(response: LightMyRequestResponse): string {
+  return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+}
+
+export const SAMPLE_SURVEY = {
+  title: { 'zh-CN': '门店服务调查', 'en-US': 'Store service survey' },
+  questions: [
+    { key: 'nps', type: 'nps', title: { 'zh-CN': '您向朋友推荐我们的可能性有多大？', 'en-US': 'How likely are you to recommend us?' }, required: true },
+    { key: 'csat', type: 'csat', title: { 'zh-CN': '您对本次服务满意吗？', 'en-US': 'How satisfied are you?' }, required: false },
+    { key: 'ces', type: 'ces', title: { 'zh-CN': '我们让办事变得很轻松。', 'en-US': 'We made it easy.' }, required: false },
+    { key: 'comment', type: 'text', title: { 'zh-CN': '其他意见', 'en-US': 'Other comments' }, required: false },
+  ],
+}

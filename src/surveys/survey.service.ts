@@ -1,0 +1,131 @@
+import type { Scope } from '../db/scope.js'
+import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
+import { ConflictError, GoneError, NotFoundError } from '../shared/errors.js'
+import { newId, newSlug } from '../shared/ids.js'
+import { parseInput } from '../shared/validation.js'
+import type { Db } from '../db/database.js'
+import { SurveyInputSchema, type Survey } from './survey.schema.js'
+import {
+  findSurveyRow,
+  findSurveyRowBySlug,
+  insertSurveyRow,
+  listSurveyRows,
+  surveyRowToSurvey,
+  updateSurveyRow,
+  type SurveyRow,
+} from './survey.repository.js'
+
+function surveyNotFound(surveyId: string): NotFoundError {
+  return new NotFoundError('SURVEY_NOT_FOUND', `No survey with id ${surveyId}.`, [{ path: 'id', reason: 'unknown survey' }])
+}
+
+async function loadOwnSurvey(scope: Scope, surveyId: string): Promise<SurveyRow> {
+  const row = await findSurveyRow(scope.db, scope.orgId, surveyId)
+  if (!row) throw surveyNotFound(surveyId)
+  return row
+}
+
+export async function createSurvey(scope: Scope, input: unknown): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:write')
+  const survey = parseInput(SurveyInputSchema, input, 'survey')
+  const row: SurveyRow = {
+    id: newId(),
+    org_id: scope.orgId,
+    slug: newSlug(),
+    title: JSON.stringify(survey.title),
+    status: 'draft',
+    default_locale: survey.defaultLocale,
+    questions: JSON.stringify(survey.questions),
+    version: 1,
+    created_at: scope.now,
+    updated_at: scope.now,
+    published_at: null,
+    closed_at: null,
+  }
+  await scope.db.transaction().execute(async (trx) => {
+    await insertSurveyRow(trx, row)
+    await recordAudit(trx, scope, { action: 'survey.create', entity: 'survey', entityId: row.id })
+  })
+  return surveyRowToSurvey(row)
+}
+
+export async function getSurvey(scope: Scope, surveyId: string): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:read')
+  return surveyRowToSurvey(await loadOwnSurvey(scope, surveyId))
+}
+
+export async function listSurveys(scope: Scope): Promise<Survey[]> {
+  requirePermission(scope.actor, 'surveys:read')
+  return (await listSurveyRows(scope.db, scope.orgId)).map(surveyRowToSurvey)
+}
+
+/**
+ * Replace title and questions. Editing a published survey bumps its version so
+ * stored responses keep the version they answered; question keys stay the
+ * join key across versions.
+ */
+export async function updateSurvey(scope: Scope, surveyId: string, input: unknown): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:write')
+  const survey = parseInput(SurveyInputSchema, input, 'survey')
+  return changeSurvey(scope, surveyId, 'survey.update', (row) => {
+    if (row.status === 'closed') throw new ConflictError('SURVEY_CLOSED', 'A closed survey cannot be edited.', [], { status: row.status, allowedNext: [] })
+    return {
+      title: JSON.stringify(survey.title),
+      default_locale: survey.defaultLocale,
+      questions: JSON.stringify(survey.questions),
+      version: row.status === 'published' ? row.version + 1 : row.version,
+    }
+  })
+}
+
+export async function publishSurvey(scope: Scope, surveyId: string): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:write')
+  return changeSurvey(scope, surveyId, 'survey.publish', (row) => {
+    if (row.status !== 'draft') {
+      throw new ConflictError('SURVEY_NOT_DRAFT', `Only a draft survey can be published; this one is ${row.status}.`, [], { status: row.status, allowedNext: row.status === 'published' ? ['closed'] : [] })
+    }
+    return { status: 'published', published_at: scope.now }
+  })
+}
+
+export async function closeSurvey(scope: Scope, surveyId: string): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:write')
+  return changeSurvey(scope, surveyId, 'survey.close', (row) => {
+    if (row.status !== 'published') {
+      throw new ConflictError('SURVEY_NOT_PUBLISHED', `Only a published survey can be closed; this one is ${row.status}.`, [], { status: row.status, allowedNext: row.status === 'draft' ? ['published'] : [] })
+    }
+    return { status: 'closed', closed_at: scope.now }
+  })
+}
+
+async function changeSurvey(
+  scope: Scope,
+  surveyId: string,
+  action: string,
+  decide: (row: SurveyRow) => Partial<SurveyRow>,
+): Promise<Survey> {
+  return scope.db.transaction().execute(async (trx) => {
+    const row = await findSurveyRow(trx, scope.orgId, surveyId)
+    if (!row) throw surveyNotFound(surveyId)
+    const changes = { ...decide(row), updated_at: scope.now }
+    await updateSurveyRow(trx, scope.orgId, surveyId, changes)
+    await recordAudit(trx, scope, { action, entity: 'survey', entityId: surveyId, detail: { version: changes.version ?? row.version } })
+    return surveyRowToSurvey({ ...row, ...changes })
+  })
+}
+
+export interface PublicSurvey {
+  survey: Survey
+  orgId: string
+}
+
+/** The survey behind a public link: drafts are unknown (404), closed ones gone (410). */
+export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<PublicSurvey> {
+  const row = await findSurveyRowBySlug(db, slug)
+  if (!row || row.status === 'draft') {
+    throw new NotFoundError('SURVEY_NOT_FOUND', `No open survey at ${slug}.`, [{ path: 'slug', reason: 'unknown survey' }])
+  }
+  if (row.status === 'closed') throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
+  return { survey: surveyRowToSurvey(row), orgId: row.org_id }
+}
