@@ -24,7 +24,7 @@ export interface SurveySummary {
 
 const DAY_MS = 86_400_000
 export const DEFAULT_WINDOW_DAYS = 90
-const COMMENT_LIMIT = 20
+const COMMENT_LIMIT = 10
 
 /**
  * Parse a bound: a plain date is a local calendar day (`to` includes the

@@ -61,7 +61,7 @@ function demoResponse(random: DemoRandom, questions: readonly Question[], at: nu
   const channel = random.pick(CHANNELS)
   const latent = qualityAt(dayIndex, new Date(at).getUTCDay()) + place.effect + random.normal()
   const has = (type: Question['type']) => questions.some((question) => question.type === type)
-  const nps = has('nps') ? clamp(7.4 + 2.1 * latent + random.normal() * 0.6, 0, 10) : null
+  const nps = has('nps') ? clamp(7.9 + 2.1 * latent + random.normal() * 0.6, 0, 10) : null
   const csat = has('csat') ? clamp(3.9 + 0.95 * (latent + random.normal() * 0.4), 1, 5) : null
   const ces = has('ces') ? clamp(5.1 + 1.3 * (latent + random.normal() * 0.5), 1, 7) : null
   const mood = nps ?? (csat === null ? 7 : csat * 2)

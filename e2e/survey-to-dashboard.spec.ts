@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchBrowser } from './browser.js'
+import { E2E_ADMIN, startTestServer, type RunningServer } from './server.js'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true })
+  server = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function answerOnPhone(link: string, nps: number, comment: string): Promise<string> {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN', javaScriptEnabled: false })
+  const page = await phone.newPage()
+  await page.goto(link)
+  await page.locator(`input[name="nps"][value="${nps}"]`).check({ force: true })
+  await page.locator('input[name="csat"][value="4"]').check({ force: true })
+  await page.locator('textarea[name="comment"]').fill(comment)
+  if (nps === 0) await page.screenshot({ path: 'test-results/survey-page-mobile.png', fullPage: true })
+  await page.getByRole('button', { name: '提交' }).click()
+  const heading = (await page.locator('h1').textContent()) ?? ''
+  await phone.close()
+  return heading
+}
+
+async function dashboardFigures(page: Page): Promise<{ responses: string; nps: string; n: string }> {
+  await page.reload()
+  await page.getByTestId('metric-nps').waitFor()
+  return {
+    responses: (await page.getByTestId('metric-responses').locator('.ant-statistic-content').textContent()) ?? '',
+    nps: (await page.getByTestId('metric-nps').locator('.ant-statistic-content').textContent()) ?? '',
+    n: (await page.getByTestId('metric-nps-n').textContent()) ?? '',
+  }
+}
+
+it('creates and publishes a survey, answers it on a phone, and sees the dashboard change', async () => {
+  const admin = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  const page = await admin.newPage()
+  await page.goto(`${server.url}/app/`)
+  await page.getByLabel('邮箱').fill(E2E_ADMIN.email)
+  await page.getByLabel('密码').fill(E2E_ADMIN.password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+
+  await page.getByRole('button', { name: /新建问卷/ }).click()
+  await page.getByTestId('title-zh').fill('端到端测试问卷')
+  await page.getByTestId('title-en').fill('End-to-end survey')
+  await page.getByTestId('save-survey').click()
+  await page.getByTestId('publish').click()
+  const link = await page.getByTestId('public-link').inputValue()
+  expect(link).toMatch(new RegExp(`^${server.url}/s/[a-z0-9]{10}$`))
+
+  expect(await dashboardFigures(page)).toEqual({ responses: '0', nps: '—', n: 'n = 0' })
+
+  expect(await answerOnPhone(link, 0, '等了很久才有人接待')).toBe('感谢您的反馈！')
+  expect(await dashboardFigures(page)).toEqual({ responses: '1', nps: '-100.0', n: 'n = 1' })
+
+  expect(await answerOnPhone(link, 10, '服务很好')).toBe('感谢您的反馈！')
+  const after = await dashboardFigures(page)
+  expect(after).toEqual({ responses: '2', nps: '0.0', n: 'n = 2' })
+  await expect.poll(() => page.getByTestId('comments').textContent()).toContain('服务很好')
+  await page.waitForTimeout(500) // let the charts finish their first paint
+  await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true })
+
+  // The same dashboard in English.
+  await page.getByTestId('switch-language').click()
+  await expect.poll(() => page.getByTestId('metric-nps').textContent()).toContain('Fewer than 30 answers')
+  await admin.close()
+
+  const stored = await server.store.db.selectFrom('responses').select(['nps', 'csat', 'comment']).orderBy('submitted_at').execute()
+  expect(stored).toEqual([
+    { nps: 0, csat: 4, comment: '等了很久才有人接待' },
+    { nps: 10, csat: 4, comment: '服务很好' },
+  ])
+})

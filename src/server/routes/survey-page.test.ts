@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
+
+describeEachDialect('respondent page without JavaScript', (ctx) => {
+  let t: TestApp
+  let slug: string
+  let surveyId: string
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: SAMPLE_SURVEY })
+    surveyId = created.json().id
+    slug = created.json().slug
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  const form = (fields: Record<string, string>) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/s/${slug}?lang=zh-CN`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    })
+
+  it('renders the form in Chinese by default and in English on request', async () => {
+    const zh = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(zh.statusCode).toBe(200)
+    expect(zh.body).toContain('<html lang="zh-CN">')
+    expect(zh.body).toContain('您向朋友推荐我们的可能性有多大？')
+    expect(zh.body.match(/name="nps"/g)).toHaveLength(11)
+    expect(zh.body).not.toContain('<script')
+    const en = await t.app.inject({ method: 'GET', url: `/s/${slug}`, headers: { 'accept-language': 'en-GB,en;q=0.8' } })
+    expect(en.body).toContain('How likely are you to recommend us?')
+    expect(en.body).toContain('Not at all likely')
+  })
+
+  it('re-renders with the missing answer named, keeping what was typed (400)', async () => {
+    const res = await form({ clientResponseId: 'form-0000001', comment: '<script>alert(1)</script>' })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('此题为必答题。')
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(res.body).not.toContain('<script>alert(1)')
+    expect(res.body).toContain('value="form-0000001"')
+  })
+
+  it('stores a form post once even when sent twice', async () => {
+    const fields = { clientResponseId: 'form-0000002', nps: '3', csat: '2', ces: '', comment: '排队太久' }
+    const first = await form(fields)
+    const second = await form(fields)
+    expect(first.statusCode).toBe(200)
+    expect(first.body).toContain('感谢您的反馈！')
+    expect(second.statusCode).toBe(200)
+    const rows = await ctx.store.db.selectFrom('responses').select(['nps', 'csat', 'ces', 'comment', 'locale']).where('survey_id', '=', surveyId).execute()
+    expect(rows).toEqual([{ nps: 3, csat: 2, ces: null, comment: '排队太久', locale: 'zh-CN' }])
+  })
+})

@@ -1,0 +1,26 @@
+import type { SurveyInput } from '../../../src/surveys/survey.schema'
+import { api } from './client'
+import type { Me, Survey, SurveySummary } from './types'
+
+export const login = (email: string, password: string) => api<unknown>('POST', '/auth/login', { email, password })
+export const logout = () => api<unknown>('POST', '/auth/logout')
+export const fetchMe = () => api<Me>('GET', '/auth/me')
+
+export const fetchSurveys = () => api<{ surveys: Survey[] }>('GET', '/surveys').then((r) => r.surveys)
+export const fetchSurvey = (id: string) => api<Survey & { publicUrl: string }>('GET', `/surveys/${id}`)
+export const createSurvey = (input: SurveyInput) => api<Survey>('POST', '/surveys', input)
+export const updateSurvey = (id: string, input: SurveyInput) => api<Survey>('PUT', `/surveys/${id}`, input)
+export const publishSurvey = (id: string) => api<Survey>('POST', `/surveys/${id}/publish`)
+export const closeSurvey = (id: string) => api<Survey>('POST', `/surveys/${id}/close`)
+export const loadDemo = () => api<{ responses: number }>('POST', '/demo')
+
+export interface SummaryParams {
+  from: string
+  to: string
+  interval: 'day' | 'week' | 'month'
+}
+
+export const fetchSummary = (id: string, p: SummaryParams) =>
+  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval })}`)
+
+export const qrCodeUrl = (id: string, format: 'png' | 'svg') => `/api/v1/surveys/${id}/qr?format=${format}`

@@ -1,0 +1,56 @@
+import type { Survey } from '../../../src/surveys/survey.schema'
+
+export type { Survey }
+
+export interface Me {
+  user: { id: string; email: string; displayName: string; locale: string } | null
+  role: 'admin' | 'analyst' | 'agent' | 'viewer'
+  organisation: { id: string; name: string; timezone: string }
+}
+
+export interface NpsFigures {
+  n: number
+  promoters: number
+  passives: number
+  detractors: number
+  nps: number | null
+  ci95: [number, number] | null
+  lowConfidence: boolean
+}
+
+export interface CsatFigures {
+  n: number
+  satisfied: number
+  csat: number | null
+  ci95: [number, number] | null
+  mean: number | null
+  lowConfidence: boolean
+}
+
+export interface CesFigures {
+  n: number
+  mean: number | null
+  ci95: [number, number] | null
+  agreeShare: number | null
+  lowConfidence: boolean
+}
+
+export interface MetricSet {
+  responses: number
+  nps: NpsFigures | null
+  csat: CsatFigures | null
+  ces: CesFigures | null
+}
+
+export interface SurveySummary {
+  surveyId: string
+  from: string
+  to: string
+  interval: 'day' | 'week' | 'month'
+  timezone: string
+  metrics: { nps: boolean; csat: boolean; ces: boolean }
+  totals: MetricSet
+  distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
+  trend: Array<MetricSet & { period: string }>
+  latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
+}

@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query'
+import { ConfigProvider, Spin } from 'antd'
+import enUSLocale from 'antd/locale/en_US'
+import zhCNLocale from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import { Navigate, Route, Routes } from 'react-router'
+import { ApiError } from './api/client'
+import { fetchMe } from './api/endpoints'
+import { AppLayout } from './components/app-layout'
+import { useI18n } from './i18n/i18n'
+import { DashboardPage } from './pages/dashboard-page'
+import { LoginPage } from './pages/login-page'
+import { SurveyEditorPage } from './pages/survey-editor-page'
+import { SurveysPage } from './pages/surveys-page'
+
+export function App() {
+  const { locale } = useI18n()
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en')
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  const loggedOut = me.error instanceof ApiError && me.error.status === 401
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}>
+      {me.isPending ? (
+        <Spin style={{ display: 'block', marginTop: 120 }} size="large" />
+      ) : loggedOut || !me.data ? (
+        <Routes>
+          <Route path="*" element={<LoginPage />} />
+        </Routes>
+      ) : (
+        <AppLayout me={me.data}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/surveys" replace />} />
+            <Route path="/surveys" element={<SurveysPage />} />
+            <Route path="/surveys/new" element={<SurveyEditorPage />} />
+            <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
+            <Route path="/surveys/:id" element={<DashboardPage />} />
+            <Route path="*" element={<Navigate to="/surveys" replace />} />
+          </Routes>
+        </AppLayout>
+      )}
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,41 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Button, Layout, Space, Typography } from 'antd'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import { logout } from '../api/endpoints'
+import type { Me } from '../api/types'
+import { useI18n } from '../i18n/i18n'
+
+export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t, locale, setLocale } = useI18n()
+  const queryClient = useQueryClient()
+  const signOut = async () => {
+    await logout()
+    queryClient.clear()
+    await queryClient.invalidateQueries({ queryKey: ['me'] })
+  }
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#fff', borderBottom: '1px solid #eef0f3', paddingInline: 24 }}>
+        <Space size="large">
+          <Link to="/surveys" style={{ fontSize: 20, fontWeight: 700, color: '#1677ff' }}>
+            {t('appName')}
+          </Link>
+          <Link to="/surveys">{t('surveys')}</Link>
+        </Space>
+        <Space>
+          <Typography.Text type="secondary">
+            {me.organisation.name} · {me.user?.displayName ?? me.role}
+          </Typography.Text>
+          <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="switch-language">
+            {t('language')}
+          </Button>
+          <Button size="small" onClick={signOut}>
+            {t('logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+    </Layout>
+  )
+}

@@ -1,0 +1,37 @@
+import { Card, Statistic, Tag, Tooltip, Typography } from 'antd'
+import { useI18n } from '../i18n/i18n'
+
+interface MetricCardProps {
+  testId: string
+  title: string
+  value: number | null
+  precision: number
+  suffix?: string
+  ci?: [number, number] | null
+  n?: number
+  lowConfidence?: boolean
+  extra?: string
+}
+
+export function MetricCard({ testId, title, value, precision, suffix, ci, n, lowConfidence, extra }: MetricCardProps) {
+  const { t } = useI18n()
+  return (
+    <Card size="small" data-testid={testId}>
+      <Statistic title={title} value={value === null ? '—' : value} precision={value === null ? undefined : precision} suffix={value === null ? undefined : suffix} />
+      {ci && (
+        <Typography.Text type="secondary" data-testid={`${testId}-ci`}>
+          {t('ci95', { lo: ci[0].toFixed(precision), hi: ci[1].toFixed(precision) })}
+        </Typography.Text>
+      )}
+      <div style={{ marginTop: 4, display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        {n !== undefined && <Typography.Text type="secondary" data-testid={`${testId}-n`}>{t('n', { n })}</Typography.Text>}
+        {extra && <Typography.Text type="secondary">{extra}</Typography.Text>}
+        {lowConfidence && n !== undefined && n > 0 && (
+          <Tooltip title={t('lowN')}>
+            <Tag color="warning">{t('lowN')}</Tag>
+          </Tooltip>
+        )}
+      </div>
+    </Card>
+  )
+}

@@ -1,0 +1,17 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createRoot } from 'react-dom/client'
+import { BrowserRouter } from 'react-router'
+import { App } from './app'
+import { I18nProvider } from './i18n/i18n'
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } })
+
+createRoot(document.getElementById('root')!).render(
+  <QueryClientProvider client={queryClient}>
+    <I18nProvider>
+      <BrowserRouter basename="/app">
+        <App />
+      </BrowserRouter>
+    </I18nProvider>
+  </QueryClientProvider>,
+)

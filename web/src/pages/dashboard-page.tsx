@@ -1,0 +1,213 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { closeSurvey, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
+import type { SurveySummary } from '../api/types'
+import { DistributionChart, npsColour, scaleColour } from '../charts/distribution-chart'
+import { NpsGauge } from '../charts/nps-gauge'
+import { TrendChart, type TrendMetric } from '../charts/trend-chart'
+import { localizedText } from '../components/localized-text'
+import { MetricCard } from '../components/metric-card'
+import { SurveyShare } from '../components/survey-share'
+import { useI18n } from '../i18n/i18n'
+
+type Interval = 'day' | 'week' | 'month'
+
+export function DashboardPage() {
+  const { id } = useParams() as { id: string }
+  const { t, locale, errorText } = useI18n()
+  const queryClient = useQueryClient()
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month').add(1, 'day'), dayjs()])
+  const [interval, setInterval] = useState<Interval>('month')
+  const [actionError, setActionError] = useState<string | null>(null)
+  const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
+  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval }
+  const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
+
+  const act = async (action: (id: string) => Promise<unknown>) => {
+    setActionError(null)
+    try {
+      await action(id)
+      await queryClient.invalidateQueries({ queryKey: ['survey', id] })
+      await queryClient.invalidateQueries({ queryKey: ['surveys'] })
+    } catch (e) {
+      setActionError(errorText(e))
+    }
+  }
+
+  if (survey.isError) return <Alert type="error" title={errorText(survey.error)} />
+  const s = survey.data
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card loading={survey.isPending}>
+        {s && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="survey-title">
+                {localizedText(s.title, locale)} <Tag color={s.status === 'published' ? 'green' : s.status === 'closed' ? 'red' : 'default'}>{t(`status.${s.status}`)}</Tag>
+              </Typography.Title>
+              <Space>
+                {s.status !== 'closed' && <Link to={`/surveys/${id}/edit`}>{t('edit')}</Link>}
+                {s.status === 'draft' && (
+                  <Button type="primary" onClick={() => act(publishSurvey)} data-testid="publish">
+                    {t('publish')}
+                  </Button>
+                )}
+                {s.status === 'published' && (
+                  <Button danger onClick={() => act(closeSurvey)}>
+                    {t('close')}
+                  </Button>
+                )}
+              </Space>
+            </Space>
+            {actionError && <Alert type="error" title={actionError} showIcon />}
+            {s.status === 'published' && <SurveyShare surveyId={id} publicUrl={s.publicUrl} />}
+          </Space>
+        )}
+      </Card>
+      <Card size="small">
+        <Space wrap>
+          <Typography.Text>{t('dateRange')}</Typography.Text>
+          <DatePicker.RangePicker
+            value={range}
+            allowClear={false}
+            onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
+            presets={[
+              { label: '30d', value: [dayjs().subtract(29, 'day'), dayjs()] },
+              { label: '90d', value: [dayjs().subtract(89, 'day'), dayjs()] },
+              { label: '12m', value: [dayjs().subtract(12, 'month').add(1, 'day'), dayjs()] },
+            ]}
+          />
+          <Typography.Text>{t('interval')}</Typography.Text>
+          <Segmented<Interval>
+            value={interval}
+            onChange={setInterval}
+            options={(['day', 'week', 'month'] as const).map((v) => ({ value: v, label: t(`interval.${v}`) }))}
+          />
+        </Space>
+      </Card>
+      {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
+      {summary.data && <SummaryView summary={summary.data} />}
+    </Space>
+  )
+}
+
+function SummaryView({ summary }: { summary: SurveySummary }) {
+  const { t } = useI18n()
+  const { totals, metrics } = summary
+  const trendMetrics = (['nps', 'csat', 'ces'] as TrendMetric[]).filter((m) => metrics[m])
+  const [trendMetric, setTrendMetric] = useState<TrendMetric>(trendMetrics[0] ?? 'nps')
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} sm={12} lg={6}>
+          <MetricCard testId="metric-responses" title={t('responses')} value={totals.responses} precision={0} />
+        </Col>
+        {totals.nps && (
+          <Col xs={24} sm={12} lg={6}>
+            <MetricCard
+              testId="metric-nps"
+              title={t('nps')}
+              value={totals.nps.nps}
+              precision={1}
+              ci={totals.nps.ci95}
+              n={totals.nps.n}
+              lowConfidence={totals.nps.lowConfidence}
+              extra={`${t('promoters')} ${totals.nps.promoters} · ${t('passives')} ${totals.nps.passives} · ${t('detractors')} ${totals.nps.detractors}`}
+            />
+          </Col>
+        )}
+        {totals.csat && (
+          <Col xs={24} sm={12} lg={6}>
+            <MetricCard testId="metric-csat" title={t('csat')} value={totals.csat.csat} precision={1} suffix="%" ci={totals.csat.ci95} n={totals.csat.n} lowConfidence={totals.csat.lowConfidence} />
+          </Col>
+        )}
+        {totals.ces && (
+          <Col xs={24} sm={12} lg={6}>
+            <MetricCard
+              testId="metric-ces"
+              title={t('ces')}
+              value={totals.ces.mean}
+              precision={2}
+              suffix="/ 7"
+              ci={totals.ces.ci95}
+              n={totals.ces.n}
+              lowConfidence={totals.ces.lowConfidence}
+              extra={totals.ces.agreeShare === null ? undefined : t('agreeShare', { v: totals.ces.agreeShare.toFixed(0) })}
+            />
+          </Col>
+        )}
+      </Row>
+      {totals.responses === 0 ? (
+        <Card>
+          <Empty description={t('noData')} />
+        </Card>
+      ) : (
+        <>
+          <Row gutter={[16, 16]}>
+            {totals.nps && (
+              <Col xs={24} lg={8}>
+                <Card size="small" title={t('nps')}>
+                  <NpsGauge nps={totals.nps} />
+                </Card>
+              </Col>
+            )}
+            <Col xs={24} lg={totals.nps ? 16 : 24}>
+              <Card
+                size="small"
+                title={t('trend')}
+                extra={
+                  trendMetrics.length > 1 && (
+                    <Segmented<TrendMetric> size="small" value={trendMetric} onChange={setTrendMetric} options={trendMetrics.map((m) => ({ value: m, label: m.toUpperCase() }))} />
+                  )
+                }
+              >
+                <TrendChart points={summary.trend} metric={trendMetric} label={trendMetric.toUpperCase()} bandLabel={t('ciBand')} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[16, 16]}>
+            {summary.distributions.nps && (
+              <Col xs={24} lg={8}>
+                <Card size="small" title={t('npsDistribution')}>
+                  <DistributionChart counts={summary.distributions.nps} min={0} colourOf={npsColour} testId="dist-nps" />
+                </Card>
+              </Col>
+            )}
+            {summary.distributions.csat && (
+              <Col xs={24} lg={8}>
+                <Card size="small" title={t('csatDistribution')}>
+                  <DistributionChart counts={summary.distributions.csat} min={1} colourOf={scaleColour(5)} testId="dist-csat" />
+                </Card>
+              </Col>
+            )}
+            {summary.distributions.ces && (
+              <Col xs={24} lg={8}>
+                <Card size="small" title={t('cesDistribution')}>
+                  <DistributionChart counts={summary.distributions.ces} min={1} colourOf={scaleColour(7)} testId="dist-ces" />
+                </Card>
+              </Col>
+            )}
+          </Row>
+        </>
+      )}
+      <Card size="small" title={t('latestComments')}>
+        <List
+          data-testid="comments"
+          dataSource={summary.latestComments}
+          locale={{ emptyText: t('noComments') }}
+          renderItem={(c) => (
+            <List.Item>
+              <List.Item.Meta
+                title={<Typography.Text>{c.text}</Typography.Text>}
+                description={`${dayjs(c.submittedAt).format('YYYY-MM-DD HH:mm')} · ${c.channel}${c.nps === null ? '' : ` · NPS ${c.nps}`}${c.csat === null ? '' : ` · CSAT ${c.csat}`}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
+  )
+}

@@ -1,0 +1,118 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Select, Space, Switch } from 'antd'
+import { useEffect, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import type { Question, QuestionType, SurveyInput } from '../../../src/surveys/survey.schema'
+import { createSurvey, fetchSurvey, updateSurvey } from '../api/endpoints'
+import { useI18n, type MessageKey } from '../i18n/i18n'
+import { zhCN } from '../i18n/zh-CN'
+import { enUS } from '../i18n/en-US'
+
+const TYPES: QuestionType[] = ['nps', 'csat', 'ces', 'text']
+
+function defaultQuestion(type: QuestionType, taken: string[]): Question {
+  const base = type === 'text' ? 'comment' : type
+  let key = base
+  for (let i = 2; taken.includes(key); i++) key = `${base}_${i}`
+  const titleKey = `default.${type}` as MessageKey
+  return { key, type, required: type === 'nps', title: { 'zh-CN': zhCN[titleKey], 'en-US': enUS[titleKey] } }
+}
+
+const NEW_SURVEY: SurveyInput = {
+  title: { 'zh-CN': '', 'en-US': '' },
+  defaultLocale: 'zh-CN',
+  questions: (['nps', 'csat', 'ces', 'text'] as const).reduce<Question[]>((qs, type) => [...qs, defaultQuestion(type, qs.map((q) => q.key))], []),
+}
+
+export function SurveyEditorPage() {
+  const { id } = useParams()
+  const { t, errorText } = useI18n()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [form] = Form.useForm<SurveyInput>()
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const existing = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id!), enabled: id !== undefined })
+
+  useEffect(() => {
+    if (existing.data) form.setFieldsValue({ title: existing.data.title, defaultLocale: existing.data.defaultLocale, questions: existing.data.questions })
+  }, [existing.data, form])
+
+  const save = async (values: SurveyInput) => {
+    setSaving(true)
+    setError(null)
+    try {
+      const survey = id ? await updateSurvey(id, values) : await createSurvey(values)
+      await queryClient.invalidateQueries({ queryKey: ['surveys'] })
+      await queryClient.invalidateQueries({ queryKey: ['survey', survey.id] })
+      navigate(`/surveys/${survey.id}`)
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const addQuestion = (type: QuestionType) => {
+    const questions: Question[] = form.getFieldValue('questions') ?? []
+    form.setFieldValue('questions', [...questions, defaultQuestion(type, questions.map((q) => q.key))])
+  }
+
+  return (
+    <Card title={id ? t('edit') : t('newSurvey')} loading={id !== undefined && existing.isPending}>
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" initialValues={NEW_SURVEY} onFinish={save}>
+        <Space wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 320px' } }}>
+          <Form.Item label={t('titleZh')} name={['title', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
+            <Input data-testid="title-zh" />
+          </Form.Item>
+          <Form.Item label={t('titleEn')} name={['title', 'en-US']}>
+            <Input data-testid="title-en" />
+          </Form.Item>
+        </Space>
+        <Form.List name="questions">
+          {(fields, { remove }) => (
+            <>
+              {fields.map((field, index) => (
+                <Card key={field.key} size="small" title={`${t('questions')} ${index + 1}`} style={{ marginBottom: 12 }} extra={<Button size="small" danger onClick={() => remove(field.name)}>{t('remove')}</Button>}>
+                  <Space wrap align="start">
+                    <Form.Item label={t('questionKey')} name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}>
+                      <Input style={{ width: 140 }} />
+                    </Form.Item>
+                    <Form.Item label={t('questionType')} name={[field.name, 'type']}>
+                      <Select style={{ width: 300 }} options={TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))} />
+                    </Form.Item>
+                    <Form.Item label={t('required')} name={[field.name, 'required']} valuePropName="checked">
+                      <Switch />
+                    </Form.Item>
+                  </Space>
+                  <Form.Item label={t('questionTitleZh')} name={[field.name, 'title', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item label={t('questionTitleEn')} name={[field.name, 'title', 'en-US']}>
+                    <Input />
+                  </Form.Item>
+                </Card>
+              ))}
+            </>
+          )}
+        </Form.List>
+        <Space wrap>
+          {TYPES.map((type) => (
+            <Button key={type} onClick={() => addQuestion(type)}>
+              + {t(`type.${type}`)}
+            </Button>
+          ))}
+        </Space>
+        <div style={{ marginTop: 24 }}>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="save-survey">
+              {t('save')}
+            </Button>
+            <Button onClick={() => navigate(-1)}>{t('back')}</Button>
+          </Space>
+        </div>
+      </Form>
+    </Card>
+  )
+}

@@ -1,0 +1,71 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Empty, Space, Table, Tag } from 'antd'
+import dayjs from 'dayjs'
+import { Link, useNavigate } from 'react-router'
+import { fetchSurveys, loadDemo } from '../api/endpoints'
+import type { Survey } from '../api/types'
+import { useI18n } from '../i18n/i18n'
+import { localizedText } from '../components/localized-text'
+
+const STATUS_COLOURS = { draft: 'default', published: 'green', closed: 'red' } as const
+
+export function SurveysPage() {
+  const { t, locale, errorText } = useI18n()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
+  const demo = useMutation({
+    mutationFn: loadDemo,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys'] }),
+  })
+  const columns = [
+    {
+      title: t('title'),
+      key: 'title',
+      render: (_: unknown, s: Survey) => <Link to={`/surveys/${s.id}`}>{localizedText(s.title, locale)}</Link>,
+    },
+    {
+      title: t('status'),
+      key: 'status',
+      render: (_: unknown, s: Survey) => <Tag color={STATUS_COLOURS[s.status]}>{t(`status.${s.status}`)}</Tag>,
+    },
+    { title: t('version'), dataIndex: 'version', key: 'version' },
+    { title: t('created'), key: 'created', render: (_: unknown, s: Survey) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('actions'),
+      key: 'actions',
+      render: (_: unknown, s: Survey) => (
+        <Space>
+          <Link to={`/surveys/${s.id}`}>{t('dashboard')}</Link>
+          {s.status !== 'closed' && <Link to={`/surveys/${s.id}/edit`}>{t('edit')}</Link>}
+        </Space>
+      ),
+    },
+  ]
+  return (
+    <Card
+      title={t('surveys')}
+      extra={
+        <Space>
+          <Button onClick={() => demo.mutate()} loading={demo.isPending}>
+            {t('loadDemo')}
+          </Button>
+          <Button type="primary" onClick={() => navigate('/surveys/new')}>
+            {t('newSurvey')}
+          </Button>
+        </Space>
+      }
+    >
+      {demo.isError && <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>{errorText(demo.error)}</div>}
+      {demo.isSuccess && <div role="status" style={{ color: '#027a48', marginBottom: 12 }}>{t('demoLoaded', { n: demo.data.responses })}</div>}
+      <Table
+        rowKey="id"
+        loading={surveys.isPending}
+        dataSource={surveys.data ?? []}
+        columns={columns}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('noSurveys')} /> }}
+      />
+    </Card>
+  )
+}
