@@ -4,7 +4,6 @@ import {
   ForbiddenError,
   GoneError,
   NotFoundError,
-  PayloadTooLargeError,
   RateLimitedError,
   UnauthorizedError,
   ValidationError,
@@ -23,7 +22,6 @@ const MAPPINGS: Array<[new (...args: never[]) => AppError, ErrorMapping]> = [
   [NotFoundError, { http: 404, exit: 4 }],
   [GoneError, { http: 410, exit: 4 }],
   [ConflictError, { http: 409, exit: 5 }],
-  [PayloadTooLargeError, { http: 413, exit: 2 }],
   [RateLimitedError, { http: 429, exit: 6 }],
 ]
 

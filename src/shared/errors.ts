@@ -36,7 +36,5 @@ export class NotFoundError extends AppError {}
 export class GoneError extends AppError {}
 /** The action conflicts with the current state. */
 export class ConflictError extends AppError {}
-/** A request body above the allowed size. */
-export class PayloadTooLargeError extends AppError {}
 /** Too many requests from one client. */
 export class RateLimitedError extends AppError {}

@@ -69,7 +69,7 @@ export async function updateSurvey(scope: Scope, surveyId: string, input: unknow
   requirePermission(scope.actor, 'surveys:write')
   const survey = parseInput(SurveyInputSchema, input, 'survey')
   return changeSurvey(scope, surveyId, 'survey.update', (row) => {
-    if (row.status === 'closed') throw new ConflictError('SURVEY_CLOSED', 'A closed survey cannot be edited.', [], { status: row.status, allowedNext: [] })
+    if (row.status === 'closed') throw new ConflictError('SURVEY_NOT_EDITABLE', 'A closed survey cannot be edited.', [], { status: row.status, allowedNext: [] })
     return {
       title: JSON.stringify(survey.title),
       default_locale: survey.defaultLocale,
