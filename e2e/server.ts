@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { bootstrapFirstAdmin } from '../src/auth/bootstrap.js'
 import { loadConfig } from '../src/config.js'
 import type { Store } from '../src/db/connect.js'
-import { createTestStore } from '../src/db/test-dialects.js'
+import { createTestStore } from '../src/db/test-store.js'
 import { buildApp } from '../src/server/app.js'
 
 export const E2E_ADMIN = { email: 'admin@e2e.local', password: 'e2e-password-123' }

@@ -12,6 +12,12 @@ pg.types.setTypeParser(20, (value) => Number(value))
 export interface Store {
   db: Db
   features: DialectFeatures
+  /**
+   * The better-sqlite3 handle, for the few hot paths that need prepared
+   * statements. Use it only while holding Kysely's connection (db.connection()),
+   * so it never interleaves with a Kysely transaction.
+   */
+  sqliteHandle?: SqliteDatabase.Database
   close(): Promise<void>
 }
 
@@ -40,7 +46,7 @@ function connectSqlite(path: string): Store {
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
-  return { db, features: dialectFeatures('sqlite'), close: () => db.destroy() }
+  return { db, features: dialectFeatures('sqlite'), sqliteHandle: database, close: () => db.destroy() }
 }
 
 function connectPostgres(config: StoreConfig): Store {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { AuditLogTable } from '../audit/audit.table.js'
 import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
-import type { ResponseTable } from '../responses/response.table.js'
+import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 
 export interface Database {
@@ -13,6 +13,7 @@ export interface Database {
   audit_log: AuditLogTable
   surveys: SurveyTable
   responses: ResponseTable
+  response_daily_counts: ResponseDailyCountsTable
 }
 
 export type Db = Kysely<Database>

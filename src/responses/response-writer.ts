@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely'
+import type { Store } from '../db/connect.js'
 import type { Db } from '../db/database.js'
+import { createResponseBatchInsert, type ResponseBatchInsert } from './response-insert.js'
 import type { ResponseTable } from './response.table.js'
 
 export type ResponseRow = Insertable<ResponseTable>
@@ -29,18 +31,35 @@ const MAX_BATCH = 200
  */
 export class ResponseWriter {
   private queue: Pending[] = []
+  private scheduled = false
   private running = false
+  private readonly insertBatch: ResponseBatchInsert
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {
+    this.insertBatch = createResponseBatchInsert(store)
+  }
 
   write(row: ResponseRow): Promise<StoredResponse> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject })
-      if (!this.running) void this.drain()
+      this.schedule()
     })
   }
 
+  /**
+   * Commit on the next turn of the event loop, after the pending I/O callbacks,
+   * so every request that arrived in this turn joins the same transaction.
+   * (SQLite commits are synchronous: without this wait, each request would be
+   * committed alone.)
+   */
+  private schedule(): void {
+    if (this.scheduled || this.running) return
+    this.scheduled = true
+    setImmediate(() => void this.drain())
+  }
+
   private async drain(): Promise<void> {
+    this.scheduled = false
     this.running = true
     try {
       while (this.queue.length > 0) {
@@ -58,21 +77,14 @@ export class ResponseWriter {
   }
 
   private async commit(rows: ResponseRow[]): Promise<StoredResponse[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('responses')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
-        .returning(['id'])
-        .execute()
-      const insertedIds = new Set(inserted.map((r) => r.id))
-      const duplicates = rows.filter((r) => !insertedIds.has(r.id))
-      const earlier = duplicates.length === 0 ? [] : await findByClientIds(trx, duplicates)
-      return rows.map((row) => {
-        if (insertedIds.has(row.id)) return { id: row.id, submittedAt: row.submitted_at, created: true }
-        const first = earlier.find((e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id)!
-        return { id: first.id, submittedAt: first.submitted_at, created: false }
-      })
+    const insertedIds = await this.insertBatch(rows)
+    const duplicates = rows.filter((r) => !insertedIds.has(r.id))
+    // Rows are never deleted, so the earlier answer of a repeated key is still there after the commit.
+    const earlier = duplicates.length === 0 ? [] : await findByClientIds(this.store.db, duplicates)
+    return rows.map((row) => {
+      if (insertedIds.has(row.id)) return { id: row.id, submittedAt: row.submitted_at, created: true }
+      const first = earlier.find((e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id)!
+      return { id: first.id, submittedAt: first.submitted_at, created: false }
     })
   }
 }

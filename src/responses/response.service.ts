@@ -1,10 +1,11 @@
 import type { Store } from '../db/connect.js'
-import { findOpenSurveyBySlug } from '../surveys/survey.service.js'
+import { findOpenSurveyCached } from '../surveys/open-survey-cache.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
 import { ResponseSubmissionSchema, type Question } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { DEFAULT_LOCALE } from '../shared/locale.js'
+import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { ResponseWriter, type ResponseRow } from './response-writer.js'
 
@@ -19,7 +20,7 @@ const writers = new WeakMap<Store, ResponseWriter>()
 
 function writerFor(store: Store): ResponseWriter {
   let writer = writers.get(store)
-  if (!writer) writers.set(store, (writer = new ResponseWriter(store.db)))
+  if (!writer) writers.set(store, (writer = new ResponseWriter(store)))
   return writer
 }
 
@@ -29,7 +30,7 @@ function writerFor(store: Store): ResponseWriter {
  * response stored first and writes nothing.
  */
 export async function submitResponse(store: Store, slug: string, body: unknown, idempotencyKey: string | undefined, now: number): Promise<SubmitResult> {
-  const { survey, orgId } = await findOpenSurveyBySlug(store.db, slug)
+  const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
   const key = idempotencyKey ?? submission.clientResponseId
   if (key !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
@@ -52,6 +53,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     channel: submission.channel,
     segments: JSON.stringify(submission.segments),
     submitted_at: now,
+    local_day: localDayOf(now, timezone),
   }
   const stored = await writerFor(store).write(row)
   return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }

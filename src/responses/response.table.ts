@@ -16,4 +16,18 @@ export interface ResponseTable {
   /** JSON: Record<string, string>, e.g. region, store */
   segments: string
   submitted_at: number
+  /** Days since 1970-01-01 on the organisation's calendar when the answer arrived. */
+  local_day: number
 }
+
+type NpsColumn = `nps_${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`
+type CsatColumn = `csat_${1 | 2 | 3 | 4 | 5}`
+type CesColumn = `ces_${1 | 2 | 3 | 4 | 5 | 6 | 7}`
+
+export type ResponseDailyCountsTable = {
+  org_id: string
+  survey_id: string
+  local_day: number
+  channel: string
+  responses: number
+} & Record<NpsColumn | CsatColumn | CesColumn, number>

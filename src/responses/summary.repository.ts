@@ -1,47 +1,53 @@
 import { sql } from 'kysely'
 import type { Scope } from '../db/scope.js'
+import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 
 export interface SummaryWindow {
   orgId: string
   surveyId: string
+  /** Instants, from inclusive, to exclusive. */
   from: number
   to: number
-  /** The organisation's UTC offset, so days start at local midnight. */
-  offsetMs: number
+  /** Set when both bounds fall on local midnights: the same window in local days. */
+  days?: { from: number; to: number }
   channel?: string
 }
 
-const SCORE_COLUMNS = [
-  ...Array.from({ length: 11 }, (_, s) => ['nps', s] as const),
-  ...Array.from({ length: 5 }, (_, s) => ['csat', s + 1] as const),
-  ...Array.from({ length: 7 }, (_, s) => ['ces', s + 1] as const),
-]
+type Reader = Pick<Scope, 'db' | 'features'>
 
 /**
- * One pass over the window's rows (covered by the responses_survey_time
- * index): per local day, the count of every answer value of every metric.
- * Everything the dashboard shows — totals, intervals, distributions and the
- * trend at any interval — derives from these counts.
+ * Per local day, the count of every answer value of every metric. A window of
+ * whole days reads response_daily_counts (a few rows a day); any other window
+ * scans the responses in it.
  */
-export async function dailyScoreCounts(store: Pick<Scope, 'db' | 'features'>, window: SummaryWindow): Promise<DayCounts[]> {
-  const counts = SCORE_COLUMNS.map(([metric, score]) => `${store.features.countWhen(`${metric} = ${score}`)} as ${metric}_${score}`).join(', ')
+export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): Promise<DayCounts[]> {
   const channelFilter = window.channel === undefined ? sql`` : sql` and channel = ${window.channel}`
-  const result = await sql<Record<string, number | string>>`
-    select (submitted_at + ${sql.lit(window.offsetMs)}) / 86400000 as day, count(*) as responses, ${sql.raw(counts)}
-    from responses
-    where org_id = ${window.orgId} and survey_id = ${window.surveyId}
-      and submitted_at >= ${window.from} and submitted_at < ${window.to}${channelFilter}
-    group by (submitted_at + ${sql.lit(window.offsetMs)}) / 86400000`.execute(store.db)
+  const query = window.days
+    ? sql<Record<string, number | string>>`
+      select local_day as day, sum(responses) as responses, ${sql.raw(SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', '))}
+      from response_daily_counts
+      where org_id = ${window.orgId} and survey_id = ${window.surveyId}
+        and local_day >= ${window.days.from} and local_day < ${window.days.to}${channelFilter}
+      group by local_day`
+    : sql<Record<string, number | string>>`
+      select local_day as day, count(*) as responses, ${sql.raw(
+        SCORE_COLUMNS.map((c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`).join(', '),
+      )}
+      from responses
+      where org_id = ${window.orgId} and survey_id = ${window.surveyId}
+        and submitted_at >= ${window.from} and submitted_at < ${window.to}${channelFilter}
+      group by local_day`
+  const result = await query.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
 
 function rowToDayCounts(row: Record<string, number | string>): DayCounts {
   const day = emptyDayCounts(Number(row.day))
   day.responses = Number(row.responses)
-  for (const [metric, score] of SCORE_COLUMNS) {
+  for (const { metric, score, column } of SCORE_COLUMNS) {
     const distribution = day[metric]
-    distribution.counts[score - distribution.min] = Number(row[`${metric}_${score}`] ?? 0)
+    distribution.counts[score - distribution.min] = Number(row[column] ?? 0)
   }
   return day
 }
@@ -55,8 +61,8 @@ export interface CommentRow {
   submitted_at: number
 }
 
-export async function latestComments(store: Pick<Scope, 'db' | 'features'>, window: SummaryWindow, limit: number): Promise<CommentRow[]> {
-  let query = store.db
+export async function latestComments(reader: Reader, window: SummaryWindow, limit: number): Promise<CommentRow[]> {
+  let query = reader.db
     .selectFrom('responses')
     .select(['id', 'comment', 'nps', 'csat', 'channel', 'submitted_at'])
     .where('org_id', '=', window.orgId)

@@ -3,10 +3,10 @@ import { requirePermission } from '../auth/roles.js'
 import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { ValidationError } from '../shared/errors.js'
-import { startOfLocalDate, timezoneOffsetMs } from '../shared/timezone.js'
+import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { SummaryQuerySchema } from './summary.schema.js'
-import { dailyScoreCounts, latestComments } from './summary.repository.js'
+import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
+import { dailyScoreCounts, latestComments, type SummaryWindow } from './summary.repository.js'
 import { metricsOf, rollUpTrend, totalOf, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
 
 export interface SurveySummary {
@@ -22,17 +22,30 @@ export interface SurveySummary {
   latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
 }
 
-const DAY_MS = 86_400_000
 export const DEFAULT_WINDOW_DAYS = 90
 const COMMENT_LIMIT = 10
 
+type Bound = { day: number } | { instant: number }
+
+/** A plain date is a local calendar day; a date-time is an instant. */
+function parseBound(value: string | undefined): Bound | undefined {
+  if (value === undefined) return undefined
+  return value.length === 10 ? { day: dayOfIsoDate(value) } : { instant: Date.parse(value) }
+}
+
 /**
- * Parse a bound: a plain date is a local calendar day (`to` includes the
- * whole day), a date-time is an instant.
+ * The window as instants, plus as local days when both ends are whole days
+ * (`to` as a date includes that whole day). Without bounds: the last 90 local
+ * days, today included.
  */
-function parseBound(value: string, timezone: string, isEnd: boolean): number {
-  if (value.length === 10) return startOfLocalDate(value, timezone) + (isEnd ? DAY_MS : 0)
-  return Date.parse(value)
+function resolveWindow(query: SummaryQuery, timezone: string, now: number): Pick<SummaryWindow, 'from' | 'to' | 'days'> {
+  const to = parseBound(query.to) ?? { day: localDayOf(now, timezone) }
+  const toEnd: Bound = 'day' in to ? { day: to.day + 1 } : to
+  const from = parseBound(query.from) ?? ('day' in toEnd ? { day: toEnd.day - DEFAULT_WINDOW_DAYS } : { instant: toEnd.instant - DEFAULT_WINDOW_DAYS * 86_400_000 })
+  const instant = (b: Bound) => ('day' in b ? startOfLocalDay(b.day, timezone) : b.instant)
+  const window = { from: instant(from), to: instant(toEnd) }
+  if (window.from >= window.to) throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [{ path: 'from', reason: 'must be before to' }])
+  return 'day' in from && 'day' in toEnd ? { ...window, days: { from: from.day, to: toEnd.day } } : window
 }
 
 export async function summarizeSurvey(scope: Scope, surveyId: string, query: unknown): Promise<SurveySummary> {
@@ -40,18 +53,15 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const to = params.to ? parseBound(params.to, timezone, true) : scope.now
-  const from = params.from ? parseBound(params.from, timezone, false) : to - DEFAULT_WINDOW_DAYS * DAY_MS
-  if (from >= to) throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [{ path: 'from', reason: 'must be before to' }])
-  const window = { orgId: scope.orgId, surveyId, from, to, offsetMs: timezoneOffsetMs(timezone, from), channel: params.channel }
+  const window: SummaryWindow = { orgId: scope.orgId, surveyId, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
   const [days, comments] = await Promise.all([dailyScoreCounts(scope, window), latestComments(scope, window, COMMENT_LIMIT)])
   const types = new Set(survey.questions.map((q) => q.type))
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
   const total = totalOf(days)
   return {
     surveyId,
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
+    from: new Date(window.from).toISOString(),
+    to: new Date(window.to).toISOString(),
     interval: params.interval,
     timezone,
     metrics,

@@ -15,11 +15,15 @@ export function timezoneOffsetMs(timeZone: string, at: number): number {
   return asUtc - Math.floor(at / 1000) * 1000
 }
 
+/** Days since 1970-01-01 of a calendar date written YYYY-MM-DD. */
+export function dayOfIsoDate(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return Date.UTC(y, m - 1, d) / 86_400_000
+}
+
 /** Start of a calendar date (YYYY-MM-DD) in `timeZone`, as epoch ms. */
 export function startOfLocalDate(date: string, timeZone: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const utcMidnight = Date.UTC(y, m - 1, d)
-  return utcMidnight - timezoneOffsetMs(timeZone, utcMidnight)
+  return startOfLocalDay(dayOfIsoDate(date), timeZone)
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -29,4 +33,29 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false
   }
+}
+
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+const offsetCache = new Map<string, number>()
+
+/**
+ * Days since 1970-01-01 on the local calendar of `timeZone`. Offsets change at
+ * most on the hour, so they are cached per zone and hour (Intl is slow).
+ */
+export function localDayOf(at: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(at / HOUR_MS)}`
+  let offset = offsetCache.get(key)
+  if (offset === undefined) {
+    if (offsetCache.size > 50_000) offsetCache.clear()
+    offset = timezoneOffsetMs(timeZone, at)
+    offsetCache.set(key, offset)
+  }
+  return Math.floor((at + offset) / DAY_MS)
+}
+
+/** The instant a local day starts in `timeZone`. */
+export function startOfLocalDay(day: number, timeZone: string): number {
+  const utcMidnight = day * DAY_MS
+  return utcMidnight - timezoneOffsetMs(timeZone, utcMidnight)
 }

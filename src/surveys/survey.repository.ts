@@ -27,9 +27,15 @@ export async function findSurveyRow(db: Db, orgId: string, surveyId: string): Pr
   return db.selectFrom('surveys').selectAll().where('org_id', '=', orgId).where('id', '=', surveyId).executeTakeFirst()
 }
 
-/** Public lookup by slug: the one query that does not know the tenant yet; it learns it from the row. */
-export async function findSurveyRowBySlug(db: Db, slug: string): Promise<SurveyRow | undefined> {
-  return db.selectFrom('surveys').selectAll().where('slug', '=', slug).executeTakeFirst()
+/** Public lookup by slug: the one query that does not know the tenant yet; it learns it (and its time zone) from the row. */
+export async function findSurveyRowBySlug(db: Db, slug: string): Promise<(SurveyRow & { timezone: string }) | undefined> {
+  return db
+    .selectFrom('surveys')
+    .innerJoin('organisations', 'organisations.id', 'surveys.org_id')
+    .selectAll('surveys')
+    .select('organisations.timezone')
+    .where('surveys.slug', '=', slug)
+    .executeTakeFirst()
 }
 
 export async function listSurveyRows(db: Db, orgId: string): Promise<SurveyRow[]> {

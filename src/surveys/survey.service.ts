@@ -5,6 +5,7 @@ import { ConflictError, GoneError, NotFoundError } from '../shared/errors.js'
 import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import type { Db } from '../db/database.js'
+import { forgetOpenSurvey } from './open-survey-cache.js'
 import { SurveyInputSchema, type Survey } from './survey.schema.js'
 import {
   findSurveyRow,
@@ -105,7 +106,7 @@ async function changeSurvey(
   action: string,
   decide: (row: SurveyRow) => Partial<SurveyRow>,
 ): Promise<Survey> {
-  return scope.db.transaction().execute(async (trx) => {
+  const survey = await scope.db.transaction().execute(async (trx) => {
     const row = await findSurveyRow(trx, scope.orgId, surveyId)
     if (!row) throw surveyNotFound(surveyId)
     const changes = { ...decide(row), updated_at: scope.now }
@@ -113,11 +114,15 @@ async function changeSurvey(
     await recordAudit(trx, scope, { action, entity: 'survey', entityId: surveyId, detail: { version: changes.version ?? row.version } })
     return surveyRowToSurvey({ ...row, ...changes })
   })
+  forgetOpenSurvey(scope.db, survey.slug)
+  return survey
 }
 
 export interface PublicSurvey {
   survey: Survey
   orgId: string
+  /** The organisation's time zone, which decides the local day an answer counts for. */
+  timezone: string
 }
 
 /** The survey behind a public link: drafts are unknown (404), closed ones gone (410). */
@@ -127,5 +132,5 @@ export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<Public
     throw new NotFoundError('SURVEY_NOT_FOUND', `No open survey at ${slug}.`, [{ path: 'slug', reason: 'unknown survey' }])
   }
   if (row.status === 'closed') throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
-  return { survey: surveyRowToSurvey(row), orgId: row.org_id }
+  return { survey: surveyRowToSurvey(row), orgId: row.org_id, timezone: row.timezone }
 }

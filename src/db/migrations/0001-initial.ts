@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { DAILY_COUNT_COLUMNS } from '../../responses/daily-count-columns.js'
 
 // Written with the schema builder only, so the same file runs on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -91,18 +92,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('segments', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+    .addColumn('local_day', 'integer', (c) => c.notNull())
     .addUniqueConstraint('responses_idempotency', ['survey_id', 'client_response_id'])
     .execute()
-  // Covering index for the dashboard: a time window of one survey, metric columns included.
-  await db.schema
-    .createIndex('responses_survey_time')
-    .on('responses')
-    .columns(['org_id', 'survey_id', 'submitted_at', 'nps', 'csat', 'ces'])
-    .execute()
+  await db.schema.createIndex('responses_survey_time').on('responses').columns(['survey_id', 'submitted_at']).execute()
+
+  // Per survey, local day and channel: how many answers of each value. Written in the
+  // same transaction as the responses, so dashboards read a few hundred rows, not millions.
+  let counts = db.schema
+    .createTable('response_daily_counts')
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
+    .addColumn('local_day', 'integer', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+  for (const column of DAILY_COUNT_COLUMNS) counts = counts.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
+  await counts.addPrimaryKeyConstraint('response_daily_counts_pk', ['survey_id', 'local_day', 'channel']).execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['responses', 'surveys', 'audit_log', 'api_tokens', 'sessions', 'users', 'organisations']) {
+  for (const table of ['response_daily_counts', 'responses', 'surveys', 'audit_log', 'api_tokens', 'sessions', 'users', 'organisations']) {
     await db.schema.dropTable(table).execute()
   }
 }

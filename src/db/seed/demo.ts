@@ -1,5 +1,8 @@
 import type { Scope } from '../scope.js'
 import { recordAudit } from '../../audit/audit.service.js'
+import { DEFAULT_TIMEZONE, findOrganisation } from '../../organisations/organisation.service.js'
+import { insertResponseRows } from '../../responses/response-insert.js'
+import { localDayOf } from '../../shared/timezone.js'
 import type { ResponseRow } from '../../responses/response-writer.js'
 import type { Question, SurveyInput } from '../../surveys/survey.schema.js'
 import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
@@ -56,7 +59,7 @@ function qualityAt(dayIndex: number, weekday: number): number {
   return trend + incident + weekend
 }
 
-function demoResponse(random: DemoRandom, questions: readonly Question[], at: number, dayIndex: number): Omit<ResponseRow, 'id' | 'org_id' | 'survey_id' | 'survey_version' | 'client_response_id'> {
+function demoResponse(random: DemoRandom, questions: readonly Question[], at: number, dayIndex: number, timezone: string): Omit<ResponseRow, 'id' | 'org_id' | 'survey_id' | 'survey_version' | 'client_response_id'> {
   const place = random.pick(STORES)
   const channel = random.pick(CHANNELS)
   const latent = qualityAt(dayIndex, new Date(at).getUTCDay()) + place.effect + random.normal()
@@ -82,6 +85,7 @@ function demoResponse(random: DemoRandom, questions: readonly Question[], at: nu
     channel,
     segments: JSON.stringify({ region: place.region, store: place.store }),
     submitted_at: at,
+    local_day: localDayOf(at, timezone),
   }
 }
 
@@ -94,6 +98,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
   const result: DemoResult = { surveys: [], responses: 0 }
+  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
     const count = Math.round(total * share)
@@ -102,11 +107,11 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
       // Evenly spread in time with jitter, so every week has answers.
       const at = Math.floor(start + ((i + random.next()) / count) * 365 * DAY_MS)
       const id = `demo-${survey.id.slice(0, 8)}-${i}`
-      const row = demoResponse(random, survey.questions, at, Math.floor((at - start) / DAY_MS))
+      const row = demoResponse(random, survey.questions, at, Math.floor((at - start) / DAY_MS), timezone)
       rows.push({ id, org_id: scope.orgId, survey_id: survey.id, survey_version: survey.version, client_response_id: id, ...row })
     }
     for (let i = 0; i < rows.length; i += BATCH) {
-      await scope.db.insertInto('responses').values(rows.slice(i, i + BATCH)).execute()
+      await insertResponseRows(scope.db, rows.slice(i, i + BATCH))
       result.responses += Math.min(BATCH, rows.length - i)
       options.onProgress?.(result.responses, total)
     }

@@ -135,6 +135,15 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(summary.trend).toHaveLength(1)
     expect(summary.trend[0].period).toBe('2026-06-15')
     expect(summary.latestComments[0]).toMatchObject({ text: '服务很好', nps: 10 })
+    // A window given as instants scans the responses instead of the daily counts: same figures.
+    const exact = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/surveys/${surveyId}/summary?from=2026-05-31T16:00:00Z&to=2026-06-30T16:00:00Z&interval=week`,
+      headers: admin(),
+    })
+    expect(exact.json().totals).toEqual(summary.totals)
+    expect(exact.json().distributions).toEqual(summary.distributions)
+    expect(exact.json().from).toBe(summary.from)
     const outside = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-01-01&to=2026-05-31`, headers: admin() })
     expect(outside.json().totals).toMatchObject({ responses: 0, nps: { n: 0, nps: null } })
     const bad = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-13-01&interval=year`, headers: admin() })

@@ -1,0 +1,35 @@
+import { cpus, totalmem } from 'node:os'
+import { SingleBar, Presets } from 'cli-progress'
+import { postgresReachable } from '../src/db/test-store.js'
+import { benchSubmission } from './submission.bench.js'
+import { benchSummary, type SummaryResult } from './summary.bench.js'
+
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const runs = Number(process.env.BENCH_RUNS ?? 30)
+const fmt = (v: number, d = 1) => v.toFixed(d)
+
+console.log(`Manyi benchmarks — ${new Date().toISOString()}`)
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`)
+
+const submission = await benchSubmission(seconds)
+console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
+console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
+console.log(`  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`)
+console.log(`  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`)
+
+const dialects = (await postgresReachable()) ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+const summaries: SummaryResult[] = []
+for (const dialect of dialects) {
+  const bar = new SingleBar({ format: `loading ${dialect} [{bar}] {value}/{total} rows`, hideCursor: true }, Presets.shades_classic)
+  bar.start(rows, 0)
+  summaries.push(await benchSummary(dialect, rows, runs, (done) => bar.update(done)))
+  bar.stop()
+}
+for (const s of summaries) {
+  console.log(`Summary endpoint over ${s.rows.toLocaleString('en')} responses [${s.dialect}] (loaded in ${fmt(s.loadSeconds)} s; p50 of ${runs})`)
+  for (const [label, w] of [['90 days', s.window90], ['365 days', s.window365]] as const) {
+    console.log(`  ${label.padEnd(9)} endpoint ${fmt(w.endpointP50)} ms   raw aggregate ${fmt(w.rawP50)} ms   ratio ${fmt(w.ratio, 2)}×`)
+  }
+}
+console.log('\nGoals: summary ≤ 1.5× the raw aggregate and < 100 ms p50 for a 90-day window.')

@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks'
+import { sql } from 'kysely'
+import type { Store } from '../src/db/connect.js'
+import { createTestStore } from '../src/db/test-store.js'
+import type { DialectName } from '../src/db/dialect-features.js'
+import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { createApiToken } from '../src/auth/auth.service.js'
+import { loadConfig } from '../src/config.js'
+import { DemoRandom } from '../src/db/seed/demo-random.js'
+import { buildApp } from '../src/server/app.js'
+import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
+import { insertResponseRows } from '../src/responses/response-insert.js'
+import { localDayOf } from '../src/shared/timezone.js'
+
+const DAY_MS = 86_400_000
+const NOW = Date.parse('2026-11-23T00:00:00Z')
+
+export interface SummaryResult {
+  dialect: DialectName
+  rows: number
+  loadSeconds: number
+  window90: { endpointP50: number; rawP50: number; ratio: number }
+  window365: { endpointP50: number; rawP50: number; ratio: number }
+}
+
+async function loadResponses(store: Store, orgId: string, surveyId: string, rows: number, onProgress: (done: number) => void): Promise<void> {
+  const random = new DemoRandom(7)
+  const batch = 2000 // 14 columns × 2000 stays under PostgreSQL's 65,535 parameters
+  for (let start = 0; start < rows; start += batch) {
+    const values = []
+    for (let i = start; i < Math.min(rows, start + batch); i++) {
+      const nps = Math.min(10, Math.max(0, Math.round(7.5 + 2.2 * random.normal())))
+      const csat = Math.min(5, Math.max(1, Math.round(3.9 + random.normal())))
+      const ces = Math.min(7, Math.max(1, Math.round(5 + 1.3 * random.normal())))
+      const submittedAt = NOW - Math.floor(random.next() * 365 * DAY_MS)
+      values.push({
+        id: `b${i}`,
+        org_id: orgId,
+        survey_id: surveyId,
+        survey_version: 1,
+        client_response_id: `b${i}`,
+        answers: JSON.stringify({ nps, csat, ces }),
+        nps,
+        csat,
+        ces,
+        comment: random.chance(0.2) ? '服务态度很好' : null,
+        locale: 'zh-CN',
+        channel: 'link',
+        segments: '{}',
+        submitted_at: submittedAt,
+        local_day: localDayOf(submittedAt, 'Asia/Shanghai'),
+      })
+    }
+    await insertResponseRows(store.db, values)
+    onProgress(Math.min(rows, start + batch))
+  }
+  if (store.features.name === 'postgres') await sql`analyze responses`.execute(store.db)
+}
+
+async function p50(runs: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  await run() // warm-up
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    await run()
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]!
+}
+
+/**
+ * The summary endpoint (HTTP through Fastify inject: auth, validation, one
+ * aggregate query, the roll-up and JSON) against the raw SQL aggregate a
+ * hand-written dashboard would run: count, promoters, detractors over the same
+ * window and index, no grouping.
+ */
+export async function benchSummary(dialect: DialectName, rows: number, runs: number, onProgress: (done: number) => void): Promise<SummaryResult> {
+  const store = await createTestStore(dialect)
+  try {
+    const created = (await bootstrapFirstAdmin(store.db, 'bench@manyi.local', 'bench-password-1', NOW))!
+    const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
+    const survey = await createSurvey(scope, {
+      title: { 'zh-CN': '基准' },
+      questions: [
+        { key: 'nps', type: 'nps', title: { 'zh-CN': 'NPS' } },
+        { key: 'csat', type: 'csat', title: { 'zh-CN': 'CSAT' } },
+        { key: 'ces', type: 'ces', title: { 'zh-CN': 'CES' } },
+        { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
+      ],
+    })
+    await publishSurvey(scope, survey.id)
+    const t0 = performance.now()
+    await loadResponses(store, created.orgId, survey.id, rows, onProgress)
+    const loadSeconds = (performance.now() - t0) / 1000
+    const { token } = await createApiToken(scope, { name: 'bench', role: 'viewer' })
+    const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
+    const app = await buildApp({ store, config, clock: () => NOW })
+    const measure = async (days: number) => {
+      const from = NOW - days * DAY_MS
+      const url = `/api/v1/surveys/${survey.id}/summary?from=${new Date(from).toISOString()}&to=${new Date(NOW).toISOString()}&interval=week`
+      const endpointP50 = await p50(runs, async () => {
+        const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
+        if (res.statusCode !== 200) throw new Error(res.body)
+      })
+      const countWhen = store.features.countWhen
+      const raw = sql`select count(*) as n, ${sql.raw(countWhen('nps >= 9'))} as promoters, ${sql.raw(countWhen('nps <= 6'))} as detractors
+        from responses where org_id = ${created.orgId} and survey_id = ${survey.id} and submitted_at >= ${from} and submitted_at < ${NOW}`
+      const rawP50 = await p50(runs, () => raw.execute(store.db))
+      return { endpointP50, rawP50, ratio: endpointP50 / rawP50 }
+    }
+    const window90 = await measure(90)
+    const window365 = await measure(365)
+    await app.close()
+    return { dialect, rows, loadSeconds, window90, window365 }
+  } finally {
+    await store.close()
+  }
+}

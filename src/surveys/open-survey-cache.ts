@@ -1,0 +1,43 @@
+import type { Db } from '../db/database.js'
+import { findOpenSurveyBySlug, type PublicSurvey } from './survey.service.js'
+
+/**
+ * Public links are hit on every answer; their survey rarely changes. Each
+ * process keeps what it looked up (including "not found" and "closed") for a
+ * short time. Changes made through this process are seen at once; changes made
+ * by another instance sharing the database within `TTL_MS`.
+ */
+const TTL_MS = 2_000
+const MAX_ENTRIES = 10_000
+
+interface Entry {
+  at: number
+  result: Promise<PublicSurvey>
+}
+
+const caches = new WeakMap<Db, Map<string, Entry>>()
+
+function cacheOf(db: Db): Map<string, Entry> {
+  let entries = caches.get(db)
+  if (!entries) caches.set(db, (entries = new Map()))
+  return entries
+}
+
+export function findOpenSurveyCached(db: Db, slug: string, now: number): Promise<PublicSurvey> {
+  const entries = cacheOf(db)
+  const entry = entries.get(slug)
+  if (entry && now - entry.at < TTL_MS) return entry.result
+  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+  const result = findOpenSurveyBySlug(db, slug)
+  // Failed lookups (unknown slug, closed survey) are cached too; unexpected errors are not.
+  result.catch((error: unknown) => {
+    if (!(error instanceof Error && 'code' in error)) entries.delete(slug)
+  })
+  entries.set(slug, { at: now, result })
+  return result
+}
+
+/** Called by the survey service after any change to a survey. */
+export function forgetOpenSurvey(db: Db, slug: string): void {
+  cacheOf(db).delete(slug)
+}
