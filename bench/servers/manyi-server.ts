@@ -12,7 +12,7 @@ import { createSurvey, publishSurvey } from '../../src/surveys/survey.service.js
 const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-'))
 const config = loadConfig({}, { dbUrl: `sqlite:${join(dir, 'bench.db')}`, logLevel: 'silent', publicRateLimit: 100_000_000, webDir: '/nonexistent' })
 const store = connectStore({ url: config.dbUrl })
-await migrateToLatest(store.db)
+await migrateToLatest(store)
 await bootstrapFirstAdmin(store.db, 'bench@manyi.local', 'bench-password-1', Date.now())
 const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
 const survey = await createSurvey(scope, {

@@ -10,7 +10,7 @@ export interface AuditEntry {
 }
 
 /** Record one write. Call inside the write's own transaction so both land or neither does. */
-export async function recordAudit(db: Db, scope: Scope, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Db, scope: Pick<Scope, 'orgId' | 'actor' | 'now'>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -44,6 +44,7 @@ export async function listAudit(scope: Scope, limit = 100): Promise<AuditRecord[
     .selectAll()
     .where('org_id', '=', scope.orgId)
     .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute()
   return rows.map((row) => ({

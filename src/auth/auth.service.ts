@@ -49,11 +49,15 @@ export async function login(db: Db, input: unknown, now: number): Promise<{ sess
   }
   if (!(await verify(user.password_hash, password))) throw failure
   const sessionSecret = newSecret()
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: hashSecret(sessionSecret), user_id: user.id, org_id: user.org_id, expires_at: now + SESSION_TTL_MS, created_at: now })
-    .execute()
-  return { sessionSecret, principal: userPrincipal(user) }
+  const principal = userPrincipal(user)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: hashSecret(sessionSecret), user_id: user.id, org_id: user.org_id, expires_at: now + SESSION_TTL_MS, created_at: now })
+      .execute()
+    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id })
+  })
+  return { sessionSecret, principal }
 }
 
 export async function logout(db: Db, sessionSecret: string): Promise<void> {

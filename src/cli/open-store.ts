@@ -7,7 +7,7 @@ export async function openStore(overrides: Partial<Record<keyof Config, unknown>
   const config = loadConfig(process.env, overrides)
   const store = connectStore({ url: config.dbUrl })
   try {
-    await migrateToLatest(store.db)
+    await migrateToLatest(store)
   } catch (error) {
     await store.close()
     throw error

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, Db } from './database.js'
 import { dialectFeatures, type DialectFeatures } from './dialect-features.js'
+import { configureSqlite } from './sqlite-pragmas.js'
 
 // int8 (bigint) columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(20, (value) => Number(value))
@@ -18,6 +19,8 @@ export interface Store {
    * so it never interleaves with a Kysely transaction.
    */
   sqliteHandle?: SqliteDatabase.Database
+  /** PostgreSQL: the schema Manyi's tables live in. */
+  pgSchema?: string
   close(): Promise<void>
 }
 
@@ -39,12 +42,7 @@ export function connectStore(config: StoreConfig): Store {
 function connectSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new SqliteDatabase(path)
-  database.pragma('journal_mode = WAL')
-  // FULL: a commit is on disk before we answer 2xx. Submissions are group-committed
-  // (see response-writer.ts), so the fsync cost is shared by concurrent requests.
-  database.pragma('synchronous = FULL')
-  database.pragma('foreign_keys = ON')
-  database.pragma('busy_timeout = 5000')
+  configureSqlite(database)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   return { db, features: dialectFeatures('sqlite'), sqliteHandle: database, close: () => db.destroy() }
 }
@@ -56,5 +54,5 @@ function connectPostgres(config: StoreConfig): Store {
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, features: dialectFeatures('postgres'), close: () => db.destroy() }
+  return { db, features: dialectFeatures('postgres'), pgSchema: config.schema ?? 'public', close: () => db.destroy() }
 }

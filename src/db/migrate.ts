@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationResult } from 'kysely'
-import type { Db } from './database.js'
+import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
 import { AppError } from '../shared/errors.js'
 
@@ -16,9 +16,11 @@ export interface MigrationReport {
  * Apply pending migrations. Each runs in a transaction (Kysely's Migrator), so
  * a failure leaves the database at the last complete migration, never half-way.
  */
-export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Promise<MigrationReport> {
   const migrator = new Migrator({
-    db,
+    db: store.db,
+    // Named, so a Manyi schema elsewhere in the same PostgreSQL database is never mistaken for this one.
+    ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'manyi_migrations',
     migrationLockTableName: 'manyi_migrations_lock',

@@ -26,7 +26,7 @@ export async function createTestStore(dialect: DialectName): Promise<Store> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'manyi-test-'))
     const store = connectStore({ url: `sqlite:${join(dir, 'test.db')}` })
-    await migrateToLatest(store.db)
+    await migrateToLatest(store)
     return { ...store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) } }
   }
   const schema = `manyi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
@@ -35,7 +35,7 @@ export async function createTestStore(dialect: DialectName): Promise<Store> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const store = connectStore({ url: TEST_PG_URL, schema, poolSize: 5 })
-  await migrateToLatest(store.db)
+  await migrateToLatest(store)
   return {
     ...store,
     close: async () => {

@@ -20,6 +20,7 @@ interface Pending {
 }
 
 const MAX_BATCH = 200
+const MAX_IN_FLIGHT = 2
 
 /**
  * Group commit for public submissions. Requests that arrive while a commit is
@@ -32,7 +33,7 @@ const MAX_BATCH = 200
 export class ResponseWriter {
   private queue: Pending[] = []
   private scheduled = false
-  private running = false
+  private inFlight = 0
   private readonly insertBatch: ResponseBatchInsert
 
   constructor(private readonly store: Store) {
@@ -47,32 +48,33 @@ export class ResponseWriter {
   }
 
   /**
-   * Commit on the next turn of the event loop, after the pending I/O callbacks,
+   * Flush on the next turn of the event loop, after the pending I/O callbacks,
    * so every request that arrived in this turn joins the same transaction.
-   * (SQLite commits are synchronous: without this wait, each request would be
-   * committed alone.)
    */
   private schedule(): void {
-    if (this.scheduled || this.running) return
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT) return
     this.scheduled = true
-    setImmediate(() => void this.drain())
+    setImmediate(() => this.flush())
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * Start commits for what is queued, up to MAX_IN_FLIGHT at once (on
+   * PostgreSQL a second batch fills while the first travels to the server).
+   */
+  private flush(): void {
     this.scheduled = false
-    this.running = true
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH)
-        try {
-          const stored = await this.commit(batch.map((p) => p.row))
-          batch.forEach((p, i) => p.resolve(stored[i]!))
-        } catch (error) {
-          for (const p of batch) p.reject(error)
-        }
-      }
-    } finally {
-      this.running = false
+    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH)
+      this.inFlight++
+      this.commit(batch.map((p) => p.row))
+        .then(
+          (stored) => batch.forEach((p, i) => p.resolve(stored[i]!)),
+          (error: unknown) => batch.forEach((p) => p.reject(error)),
+        )
+        .finally(() => {
+          this.inFlight--
+          if (this.queue.length > 0) this.schedule()
+        })
     }
   }
 

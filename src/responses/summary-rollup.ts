@@ -76,6 +76,17 @@ export function totalOf(days: readonly DayCounts[]): DayCounts {
   return total
 }
 
+/** Sum entries of the same day (a day can come partly from each source). */
+export function mergeDays(days: readonly DayCounts[]): DayCounts[] {
+  const byDay = new Map<number, DayCounts>()
+  for (const day of days) {
+    const existing = byDay.get(day.day)
+    if (existing) addDayCounts(existing, day)
+    else byDay.set(day.day, day)
+  }
+  return [...byDay.values()]
+}
+
 export function rollUpTrend(days: readonly DayCounts[], interval: Interval, present: MetricsPresent): TrendPoint[] {
   const periods = new Map<number, DayCounts>()
   for (const day of days) {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Scope } from '../db/scope.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
-import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
+import { emptyDayCounts, mergeDays, type DayCounts } from './summary-rollup.js'
+import { splitWindowByDays } from './summary-window.js'
 
 export interface SummaryWindow {
   orgId: string
@@ -9,36 +10,47 @@ export interface SummaryWindow {
   /** Instants, from inclusive, to exclusive. */
   from: number
   to: number
-  /** Set when both bounds fall on local midnights: the same window in local days. */
-  days?: { from: number; to: number }
+  timezone: string
   channel?: string
 }
 
 type Reader = Pick<Scope, 'db' | 'features'>
 
 /**
- * Per local day, the count of every answer value of every metric. A window of
- * whole days reads response_daily_counts (a few rows a day); any other window
- * scans the responses in it.
+ * Per local day, the count of every answer value of every metric: whole days
+ * from response_daily_counts (a few rows a day), partial days at the window's
+ * ends by scanning their responses.
  */
 export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): Promise<DayCounts[]> {
-  const channelFilter = window.channel === undefined ? sql`` : sql` and channel = ${window.channel}`
-  const query = window.days
-    ? sql<Record<string, number | string>>`
-      select local_day as day, sum(responses) as responses, ${sql.raw(SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', '))}
-      from response_daily_counts
-      where org_id = ${window.orgId} and survey_id = ${window.surveyId}
-        and local_day >= ${window.days.from} and local_day < ${window.days.to}${channelFilter}
-      group by local_day`
-    : sql<Record<string, number | string>>`
-      select local_day as day, count(*) as responses, ${sql.raw(
-        SCORE_COLUMNS.map((c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`).join(', '),
-      )}
-      from responses
-      where org_id = ${window.orgId} and survey_id = ${window.surveyId}
-        and submitted_at >= ${window.from} and submitted_at < ${window.to}${channelFilter}
-      group by local_day`
-  const result = await query.execute(reader.db)
+  const parts = splitWindowByDays(window.from, window.to, window.timezone)
+  const reads = parts.edges.map((edge) => scanResponses(reader, window, edge))
+  if (parts.days) reads.push(readDailyCounts(reader, window, parts.days))
+  return mergeDays((await Promise.all(reads)).flat())
+}
+
+function channelFilter(window: SummaryWindow) {
+  return window.channel === undefined ? sql`` : sql` and channel = ${window.channel}`
+}
+
+async function readDailyCounts(reader: Reader, window: SummaryWindow, days: { from: number; to: number }): Promise<DayCounts[]> {
+  const sums = SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', ')
+  const result = await sql<Record<string, number | string>>`
+    select local_day as day, sum(responses) as responses, ${sql.raw(sums)}
+    from response_daily_counts
+    where org_id = ${window.orgId} and survey_id = ${window.surveyId}
+      and local_day >= ${days.from} and local_day < ${days.to}${channelFilter(window)}
+    group by local_day`.execute(reader.db)
+  return result.rows.map(rowToDayCounts)
+}
+
+async function scanResponses(reader: Reader, window: SummaryWindow, span: { from: number; to: number }): Promise<DayCounts[]> {
+  const counts = SCORE_COLUMNS.map((c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`).join(', ')
+  const result = await sql<Record<string, number | string>>`
+    select local_day as day, count(*) as responses, ${sql.raw(counts)}
+    from responses
+    where org_id = ${window.orgId} and survey_id = ${window.surveyId}
+      and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}
+    group by local_day`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
 

@@ -34,18 +34,17 @@ function parseBound(value: string | undefined): Bound | undefined {
 }
 
 /**
- * The window as instants, plus as local days when both ends are whole days
- * (`to` as a date includes that whole day). Without bounds: the last 90 local
- * days, today included.
+ * The window as instants (`to` as a date includes that whole day). Without
+ * bounds: the last 90 local days, today included.
  */
-function resolveWindow(query: SummaryQuery, timezone: string, now: number): Pick<SummaryWindow, 'from' | 'to' | 'days'> {
+function resolveWindow(query: SummaryQuery, timezone: string, now: number): Pick<SummaryWindow, 'from' | 'to'> {
   const to = parseBound(query.to) ?? { day: localDayOf(now, timezone) }
   const toEnd: Bound = 'day' in to ? { day: to.day + 1 } : to
   const from = parseBound(query.from) ?? ('day' in toEnd ? { day: toEnd.day - DEFAULT_WINDOW_DAYS } : { instant: toEnd.instant - DEFAULT_WINDOW_DAYS * 86_400_000 })
   const instant = (b: Bound) => ('day' in b ? startOfLocalDay(b.day, timezone) : b.instant)
   const window = { from: instant(from), to: instant(toEnd) }
   if (window.from >= window.to) throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [{ path: 'from', reason: 'must be before to' }])
-  return 'day' in from && 'day' in toEnd ? { ...window, days: { from: from.day, to: toEnd.day } } : window
+  return window
 }
 
 export async function summarizeSurvey(scope: Scope, surveyId: string, query: unknown): Promise<SurveySummary> {
@@ -53,7 +52,7 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const window: SummaryWindow = { orgId: scope.orgId, surveyId, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
+  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
   const [days, comments] = await Promise.all([dailyScoreCounts(scope, window), latestComments(scope, window, COMMENT_LIMIT)])
   const types = new Set(survey.questions.map((q) => q.type))
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }

@@ -28,6 +28,6 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   console.log(`Manyi is running at ${url}/app/  (API docs: ${url}/api/docs, database: ${config.dbUrl.replace(/\/\/[^@]*@/, '//***@')})`)
   if (created) {
     printLoginHint(config, created)
-    if (!options.demo) console.log('  Demo data: click “加载演示数据 / Load demo data” on the surveys page, or run `npx manyi demo`.')
+    if (!options.demo) console.log('  Demo data: click “加载演示数据 / Load demo data” on the surveys page, or run `npm run manyi -- demo`.')
   }
 }

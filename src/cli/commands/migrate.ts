@@ -12,7 +12,7 @@ export function registerMigrateCommand(program: Command): void {
       const config = loadConfig(process.env, { dbUrl: options.db })
       const store = connectStore({ url: config.dbUrl })
       try {
-        const report = await migrateToLatest(store.db)
+        const report = await migrateToLatest(store)
         console.log(report.applied.length === 0 ? 'Database is up to date.' : `Applied: ${report.applied.join(', ')}`)
       } finally {
         await store.close()

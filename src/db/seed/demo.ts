@@ -2,6 +2,7 @@ import type { Scope } from '../scope.js'
 import { recordAudit } from '../../audit/audit.service.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../../organisations/organisation.service.js'
 import { insertResponseRows } from '../../responses/response-insert.js'
+import { newId } from '../../shared/ids.js'
 import { localDayOf } from '../../shared/timezone.js'
 import type { ResponseRow } from '../../responses/response-writer.js'
 import type { Question, SurveyInput } from '../../surveys/survey.schema.js'
@@ -106,7 +107,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     for (let i = 0; i < count; i++) {
       // Evenly spread in time with jitter, so every week has answers.
       const at = Math.floor(start + ((i + random.next()) / count) * 365 * DAY_MS)
-      const id = `demo-${survey.id.slice(0, 8)}-${i}`
+      const id = newId(at)
       const row = demoResponse(random, survey.questions, at, Math.floor((at - start) / DAY_MS), timezone)
       rows.push({ id, org_id: scope.orgId, survey_id: survey.id, survey_version: survey.version, client_response_id: id, ...row })
     }

@@ -144,6 +144,12 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(exact.json().totals).toEqual(summary.totals)
     expect(exact.json().distributions).toEqual(summary.distributions)
     expect(exact.json().from).toBe(summary.from)
+    // Windows not on day boundaries scan the partial days: the answers at 04:00Z are in or out by the millisecond.
+    const around = (from: string, to: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=${from}&to=${to}`, headers: admin() }).then((r) => r.json().totals.responses)
+    expect(await around('2026-06-10T03:00:00Z', '2026-06-15T04:00:00.001Z')).toBe(52)
+    expect(await around('2026-06-15T04:00:00.001Z', '2026-06-20T00:00:00Z')).toBe(0)
+    expect(await around('2026-06-15T03:59:59Z', '2026-06-15T04:00:00Z')).toBe(0)
     const outside = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-01-01&to=2026-05-31`, headers: admin() })
     expect(outside.json().totals).toMatchObject({ responses: 0, nps: { n: 0, nps: null } })
     const bad = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-13-01&interval=year`, headers: admin() })
@@ -195,7 +201,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   it('records every write in the audit log', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
     const actions = res.json().entries.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(['survey.close', 'token.create', 'survey.publish', 'survey.create'])
+    expect(actions).toEqual(['survey.close', 'token.create', 'survey.publish', 'survey.create', 'auth.login'])
   })
 })
 

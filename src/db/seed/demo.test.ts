@@ -1,0 +1,44 @@
+import { expect, it } from 'vitest'
+import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
+import { summarizeSurvey } from '../../responses/summary.service.js'
+import { createTestStore } from '../test-store.js'
+import { loadDemoData } from './demo.js'
+
+const NOW = Date.parse('2026-11-23T04:00:00Z')
+
+async function demoStore() {
+  const store = await createTestStore('sqlite')
+  await bootstrapFirstAdmin(store.db, 'demo@test.local', 'demo-password-1', NOW)
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
+  const result = await loadDemoData(scope, {})
+  return { store, scope, result }
+}
+
+it('loads 20,000 responses in three surveys over twelve months, the same every time', async () => {
+  const a = await demoStore()
+  const b = await demoStore()
+  try {
+    expect(a.result.responses).toBe(20_000)
+    expect(a.result.surveys.map((s) => s.responses)).toEqual([14_000, 4_000, 2_000])
+    const year = { from: '2025-11-23', to: '2026-11-23', interval: 'month' }
+    const summaryA = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, year)
+    const summaryB = await summarizeSurvey(b.scope, b.result.surveys[0]!.id, year)
+    expect(summaryA.totals).toEqual(summaryB.totals)
+    expect(summaryA.totals.responses).toBe(14_000)
+    expect(summaryA.trend).toHaveLength(13)
+
+    // Service improves over the year, with a visible dip during the incident (days 200–230).
+    const npsOf = (period: string) => summaryA.trend.find((p) => p.period === period)!.nps!.nps!
+    expect(npsOf('2026-10-01')).toBeGreaterThan(npsOf('2025-12-01') + 20)
+    expect(npsOf('2026-06-01')).toBeLessThan(npsOf('2026-05-01') - 10)
+
+    const segments = await a.store.db.selectFrom('responses').select(['segments', 'channel', 'comment']).limit(200).execute()
+    const regions = new Set(segments.map((r) => JSON.parse(r.segments).region))
+    expect([...regions].sort()).toEqual(['华东', '华北', '华南', '西南'])
+    expect(new Set(segments.map((r) => r.channel)).size).toBe(4)
+    expect(segments.some((r) => r.comment !== null && /[\u4e00-\u9fff]/.test(r.comment))).toBe(true)
+  } finally {
+    await a.store.close()
+    await b.store.close()
+  }
+})
