@@ -19,7 +19,7 @@ export function DashboardPage() {
   const { id } = useParams() as { id: string }
   const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month').add(1, 'day'), dayjs()])
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month'), dayjs()])
   const [interval, setInterval] = useState<Interval>('month')
   const [actionError, setActionError] = useState<string | null>(null)
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
@@ -77,7 +77,7 @@ export function DashboardPage() {
             presets={[
               { label: '30d', value: [dayjs().subtract(29, 'day'), dayjs()] },
               { label: '90d', value: [dayjs().subtract(89, 'day'), dayjs()] },
-              { label: '12m', value: [dayjs().subtract(12, 'month').add(1, 'day'), dayjs()] },
+              { label: '12m', value: [dayjs().subtract(12, 'month'), dayjs()] },
             ]}
           />
           <Typography.Text>{t('interval')}</Typography.Text>
