@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectStore, type Store } from '../../db/connect.js'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import { describeOnDialects } from '../../db/test-dialects.js'
 import { TEST_PG_URL } from '../../db/test-store.js'
 import { buildApp } from '../app.js'
 import { loadConfig } from '../../config.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
-describeEachDialect('several instances on one database', (ctx) => {
+// SQLite is the single-instance store; several instances share PostgreSQL.
+describeOnDialects(['postgres'], 'several instances on one database', (ctx) => {
   let first: TestApp
   let secondStore: Store
   let slug: string
@@ -24,8 +25,7 @@ describeEachDialect('several instances on one database', (ctx) => {
     await secondStore?.close()
   })
 
-  it('store a retried answer once when the retry reaches another instance', async ({ skip }) => {
-    if (ctx.dialect !== 'postgres') skip('SQLite is the single-instance store')
+  it('stores a retried answer once when the retry reaches another instance', async () => {
     secondStore = connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
     const second = await buildApp({ store: secondStore, config: loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' }), clock: () => first.clock.now })
     const submit = (app: typeof second, key: string, nps: number) =>
