@@ -1,0 +1,51 @@
+import { correlation, correlationMatrix, variance } from './matrix.js'
+
+export interface ItemStatistics {
+  item: string
+  /** Corrected item–total correlation: the item against the sum of the other items. */
+  itemTotalCorrelation: number
+  /** Raw α of the scale without this item. */
+  alphaIfDeleted: number
+  /** Flagged when it correlates weakly with the rest (< 0.3) or removing it raises α. */
+  isWeak: boolean
+}
+
+export interface ReliabilityResult {
+  n: number
+  k: number
+  /** Raw α = k/(k − 1)·(1 − Σ s²_item / s²_total) (Cronbach 1951). */
+  alpha: number
+  /** Standardized α = k·r̄/(1 + (k − 1)·r̄), from the mean inter-item correlation. */
+  standardizedAlpha: number
+  items: ItemStatistics[]
+}
+
+/** Raw Cronbach's α of item columns (each an array over respondents). */
+export function cronbachAlpha(columns: ReadonlyArray<readonly number[]>): number {
+  const k = columns.length
+  const totals = columns[0]!.map((_, r) => columns.reduce((sum, c) => sum + c[r]!, 0))
+  const itemVariance = columns.reduce((sum, c) => sum + variance(c), 0)
+  return (k / (k - 1)) * (1 - itemVariance / variance(totals))
+}
+
+/**
+ * Reliability of a scale for survey pilots: raw and standardized α,
+ * corrected item–total r and α-if-item-deleted (as psych::alpha reports).
+ * Needs at least two items and complete answers.
+ */
+export function analyzeReliability(names: readonly string[], columns: ReadonlyArray<readonly number[]>): ReliabilityResult {
+  const k = columns.length
+  const alpha = cronbachAlpha(columns)
+  const r = correlationMatrix(columns)
+  let sum = 0
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) sum += r[i]![j]!
+  const meanR = sum / (k * (k - 1))
+  const items = names.map((item, i) => {
+    const others = columns.filter((_, j) => j !== i)
+    const restTotal = columns[i]!.map((_, row) => others.reduce((s, c) => s + c[row]!, 0))
+    const itemTotalCorrelation = correlation(columns[i]!, restTotal)
+    const alphaIfDeleted = others.length >= 2 ? cronbachAlpha(others) : Number.NaN
+    return { item, itemTotalCorrelation, alphaIfDeleted, isWeak: itemTotalCorrelation < 0.3 || alphaIfDeleted > alpha }
+  })
+  return { n: columns[0]!.length, k, alpha, standardizedAlpha: (k * meanR) / (1 + (k - 1) * meanR), items }
+}
