@@ -1,0 +1,104 @@
+/**
+ * The 7-level CSM scale used in Chinese customer-satisfaction measurement
+ * (七级满意度, 梯级理论): 很不满意 … 很满意 scored −60 … +60 in steps of 20, and
+ * the indices built on it. See docs/methods.md and ../shared/METHODS.md §7.
+ */
+
+export const CSM_LEVELS = [
+  { score: -60, zh: '很不满意', en: 'Very dissatisfied' },
+  { score: -40, zh: '不满意', en: 'Dissatisfied' },
+  { score: -20, zh: '不太满意', en: 'Somewhat dissatisfied' },
+  { score: 0, zh: '一般', en: 'Neutral' },
+  { score: 20, zh: '较满意', en: 'Fairly satisfied' },
+  { score: 40, zh: '满意', en: 'Satisfied' },
+  { score: 60, zh: '很满意', en: 'Very satisfied' },
+] as const
+
+/** Levels counted as satisfied by default for the 满意率: 很满意 + 满意 + 较满意. */
+export const DEFAULT_SATISFIED_SCORES: readonly number[] = [20, 40, 60]
+
+export interface CsmResult {
+  n: number
+  /** CSM = Σx/n on −60..60; null when n = 0. */
+  csm: number | null
+  /** The same on 0–100: (CSM + 60)/120·100. */
+  csm100: number | null
+  /** Satisfaction ratio = satisfied answers / answers (the satisfied levels are stated in `satisfiedScores`). */
+  satisfactionRatio: number | null
+  satisfiedScores: readonly number[]
+  /** Answers per level, from 很不满意 to 很满意. */
+  distribution: number[]
+}
+
+export function isCsmScore(score: number): boolean {
+  return CSM_LEVELS.some((level) => level.score === score)
+}
+
+export function computeCsm(scores: readonly number[], satisfiedScores: readonly number[] = DEFAULT_SATISFIED_SCORES): CsmResult {
+  const distribution = CSM_LEVELS.map((level) => scores.filter((s) => s === level.score).length)
+  const n = scores.length
+  if (n === 0) return { n, csm: null, csm100: null, satisfactionRatio: null, satisfiedScores, distribution }
+  const csm = scores.reduce((a, b) => a + b, 0) / n
+  return {
+    n,
+    csm,
+    csm100: ((csm + 60) / 120) * 100,
+    satisfactionRatio: scores.filter((s) => satisfiedScores.includes(s)).length / n,
+    satisfiedScores,
+    distribution,
+  }
+}
+
+/**
+ * Importance weights from an importance scale: V_i = Σ_j K_j·R_ij, with K_j the
+ * value of level j and R_ij the share of respondents giving indicator i level
+ * j; normalized W_i = V_i / Σ V. `counts[i][j]` is how many gave indicator i level j.
+ */
+export function importanceWeights(levelValues: readonly number[], counts: ReadonlyArray<readonly number[]>): { raw: number[]; normalized: number[] } {
+  const raw = counts.map((row) => {
+    const total = row.reduce((a, b) => a + b, 0)
+    return total === 0 ? 0 : row.reduce((sum, c, j) => sum + levelValues[j]! * (c / total), 0)
+  })
+  const sum = raw.reduce((a, b) => a + b, 0)
+  return { raw, normalized: raw.map((v) => (sum === 0 ? 0 : v / sum)) }
+}
+
+/** Value-balance index = perceived value / price paid, both on the same (indexed) scale; 1 = balanced (Gale 1994). */
+export function valueBalanceIndex(perceivedValue: number, pricePaid: number): number | null {
+  return pricePaid === 0 ? null : perceivedValue / pricePaid
+}
+
+/** Post-use index = rating after use / expectation before use; above 1, the product beat expectations. */
+export function postUseIndex(ratingAfterUse: number, expectationBeforeUse: number): number | null {
+  return expectationBeforeUse === 0 ? null : ratingAfterUse / expectationBeforeUse
+}
+
+export interface IndexNode {
+  name: string
+  weight: number
+  /** A leaf's score on 0–100. */
+  score?: number
+  children?: IndexNode[]
+}
+
+export interface ScoredIndexNode {
+  name: string
+  weight: number
+  score: number | null
+  children?: ScoredIndexNode[]
+}
+
+/**
+ * A weighted satisfaction index tree (e.g. service CSI: performance,
+ * assurance, completeness, ease of use, emotion/environment). A node's score
+ * is the weighted mean of its children's scores (weights renormalized over the
+ * children that have a score); leaves carry 0–100 scores.
+ */
+export function scoreIndexTree(node: IndexNode): ScoredIndexNode {
+  if (!node.children || node.children.length === 0) return { name: node.name, weight: node.weight, score: node.score ?? null }
+  const children = node.children.map(scoreIndexTree)
+  const scored = children.filter((c) => c.score !== null && c.weight > 0)
+  const weightSum = scored.reduce((s, c) => s + c.weight, 0)
+  const score = weightSum === 0 ? null : scored.reduce((s, c) => s + (c.weight / weightSum) * c.score!, 0)
+  return { name: node.name, weight: node.weight, score, children }
+}
