@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { errorBody, mapError } from '../shared/error-map.js'
 import { AppError } from '../shared/errors.js'
+import { registerAnalyzeCommand } from './commands/analyze.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -15,6 +16,7 @@ export function buildCli(): Command {
   registerMigrateCommand(program)
   registerDemoCommand(program)
   registerTokenCommand(program)
+  registerAnalyzeCommand(program)
   return program
 }
 

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const exec = promisify(execFile)
+const dir = mkdtempSync(join(tmpdir(), 'manyi-analyze-'))
+const fixtures = 'src/analytics/__fixtures__'
+const manyi = (...args: string[]) => exec(process.execPath, ['bin/manyi.js', 'analyze', ...args])
+const failure = (...args: string[]) => manyi(...args).then(() => { throw new Error('expected a failure') }, (e: { code: number; stdout: string; stderr: string }) => e)
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// NPS::testdata counts by score (../shared/METHODS.md §6): NPS 10, adjusted-Wald [4.3897, 15.5505].
+const counts = [74, 10, 22, 35, 40, 140, 41, 57, 119, 227, 235]
+const scores = counts.flatMap((c, score) => Array<number>(c).fill(score))
+
+beforeAll(async () => {
+  const rows = scores.map((s, i) => `${i + 1},${s},${i % 2 === 0 ? '门店' : '线上'}`)
+  writeFileSync(join(dir, 'nps-gbk.csv'), iconv.encode(['编号,推荐意愿,渠道', ...rows].join('\r\n'), 'gb18030'))
+  writeFileSync(join(dir, 'nps-bom.csv'), '\ufeff' + ['id,nps', ...scores.map((s, i) => `${i},${s}`)].join('\n'))
+  writeFileSync(join(dir, 'bad.csv'), 'id,nps\n1,9\n2,很好\n')
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('答卷')
+  sheet.addRow(['功能_有', '功能_无'])
+  for (const [f, d] of [['我喜欢', '我不喜欢'], ['我喜欢', '无所谓'], ['理应如此', '我不喜欢'], ['1', '5']]) sheet.addRow([f, d])
+  await workbook.xlsx.writeFile(join(dir, 'kano.xlsx'))
+  writeFileSync(join(dir, 'model.json'), JSON.stringify({
+    constructs: { Quality: ['PERQ1', 'PERQ2', 'PERQ3'], Satisfaction: ['CUSA1', 'CUSA2', 'CUSA3'], Loyalty: ['CUSL1', 'CUSL3'] },
+    paths: [{ from: 'Quality', to: 'Satisfaction' }, { from: 'Satisfaction', to: 'Loyalty' }],
+  }))
+  writeFileSync(join(dir, 'bad-model.json'), JSON.stringify({ constructs: { Q: ['PERQ1', 'NO_SUCH'] }, paths: [] }))
+})
+
+describe('manyi analyze', () => {
+  it('nps reads GBK and UTF-8-with-BOM files alike', async () => {
+    for (const [file, column] of [['nps-gbk.csv', '推荐意愿'], ['nps-bom.csv', 'nps']]) {
+      const { stdout } = await manyi('nps', '--input', join(dir, file!), '--column', column!, '--json')
+      const result = JSON.parse(stdout)
+      expect(result).toMatchObject({ n: 1000, promoters: 462, passives: 176, detractors: 362 })
+      expect(result.nps).toBeCloseTo(10, 10)
+      expect(result.ci95[0]).toBeCloseTo(4.38966692503208, 9)
+      expect(result.ci95[1]).toBeCloseTo(15.5505125365831, 9)
+    }
+  })
+
+  it('kano classifies Chinese answers from an XLSX sheet', async () => {
+    const { stdout } = await manyi('kano', '--input', join(dir, 'kano.xlsx'), '--pairs', '功能_有:功能_无', '--json')
+    const [feature] = JSON.parse(stdout).features
+    expect(feature.counts).toEqual({ A: 1, O: 2, M: 1, I: 0, R: 0, Q: 0 })
+    expect(feature).toMatchObject({ category: 'O', better: 0.75, worse: -0.75 })
+  })
+
+  it('drivers prints the rwa weights for mtcars', async () => {
+    const { stdout } = await manyi('drivers', '--input', `${fixtures}/mtcars.csv`, '--outcome', 'mpg', '--predictors', 'cyl,disp,hp,gear', '--method', 'relative-weights', '--json')
+    const result = JSON.parse(stdout)
+    expect(result.drivers.map((d: { name: string; weight: number }) => [d.name, Number(d.weight.toFixed(7))])).toEqual([
+      ['cyl', 0.2284797],
+      ['disp', 0.2221469],
+      ['hp', 0.2321744],
+      ['gear', 0.0963886],
+    ])
+    expect(result.rSquared).toBeCloseTo(0.7791896, 7)
+  })
+
+  it('plspm estimates a model file on the ECSI data and reports paths, R² and indices', async () => {
+    const { stdout } = await manyi('plspm', '--input', `${fixtures}/ecsi_mobi.csv`, '--model', join(dir, 'model.json'), '--scheme', 'centroid', '--json')
+    const result = JSON.parse(stdout)
+    expect(result.paths.map((p: { from: string; to: string }) => `${p.from}->${p.to}`)).toEqual(['Quality->Satisfaction', 'Satisfaction->Loyalty'])
+    expect(Object.keys(result.rSquared)).toEqual(['Satisfaction', 'Loyalty'])
+    expect(result.rSquared.Satisfaction).toBeCloseTo(result.paths[0].coefficient ** 2, 12)
+    expect(result.indices.Satisfaction).toBeGreaterThan(60)
+    expect(result.loadings[0]).toMatchObject({ construct: 'Quality', indicator: 'PERQ1' })
+  })
+
+  it('prints a readable table without --json', async () => {
+    const { stdout } = await manyi('alpha', '--input', `${fixtures}/ecsi_mobi.csv`, '--items', 'CUSA1,CUSA2,CUSA3')
+    expect(stdout).toContain('alpha: 0.7701')
+    expect(stdout).toMatch(/item\s+itemTotalCorrelation\s+alphaIfDeleted\s+isWeak/)
+  })
+
+  it('names the file, row and column of a non-number; exit code 2; nothing on stdout without --json', async () => {
+    const e = await failure('nps', '--input', join(dir, 'bad.csv'), '--column', 'nps')
+    expect(e.code).toBe(2)
+    expect(e.stdout).toBe('')
+    expect(e.stderr).toContain('error NOT_A_NUMBER: bad.csv row 3, column "nps": "很好" is not a number.')
+  })
+
+  it('names a missing column and a model column the data lacks', async () => {
+    const missing = await failure('nps', '--input', join(dir, 'nps-bom.csv'), '--column', 'score', '--json')
+    expect(missing.code).toBe(2)
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: 'COLUMN_NOT_FOUND', details: [{ path: 'nps-bom.csv:score', allowed: 'id, nps' }] })
+    const model = await failure('plspm', '--input', `${fixtures}/ecsi_mobi.csv`, '--model', join(dir, 'bad-model.json'), '--json')
+    expect(JSON.parse(model.stdout).error.message).toContain('no column "NO_SUCH"')
+  })
+
+  it('reports a singular predictor matrix as a clear error', async () => {
+    writeFileSync(join(dir, 'collinear.csv'), 'y,a,b\n1,1,2\n2,2,4\n3,3,6\n5,4,8\n')
+    const e = await failure('drivers', '--input', join(dir, 'collinear.csv'), '--outcome', 'y', '--predictors', 'a,b', '--json')
+    expect(e.code).toBe(2)
+    expect(JSON.parse(e.stdout).error.code).toBe('SINGULAR_MATRIX')
+  })
+})

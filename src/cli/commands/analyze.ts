@@ -1,0 +1,55 @@
+import type { Command } from 'commander'
+import { ValidationError } from '../../shared/errors.js'
+import { readTable } from '../../tabular/read-table.js'
+import { ANALYZE_METHODS } from '../analyze/analyze-methods.js'
+import type { AnalyzeOptions } from '../analyze/analyze-options.js'
+import { formatResult } from '../analyze/format-result.js'
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description(`Analyse an exported CSV/XLSX file. Methods: ${Object.keys(ANALYZE_METHODS).join(', ')} (docs/cli.md)`)
+    .argument('<method>', Object.keys(ANALYZE_METHODS).join(' | '))
+    .requiredOption('--input <file>', 'CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file')
+    .option('--encoding <encoding>', 'utf8 | gb18030 (default: detected)')
+    .option('--sheet <name>', 'XLSX sheet (default: the first)')
+    .option('--json', 'print one JSON document')
+    .option('--column <col>', 'nps, csat, ces, csm, spc: the answer column')
+    .option('--top-box <n>', 'csat: lowest satisfied answer (default 4)')
+    .option('--satisfied <scores>', 'csm: scores counted as satisfied (default 20,40,60)')
+    .option('--pairs <f:d,…>', 'kano: functional:dysfunctional column pairs')
+    .option('--expectation-prefix <p>', 'servqual: prefix of expectation columns (default E_)')
+    .option('--perception-prefix <p>', 'servqual: prefix of perception columns (default P_)')
+    .option('--weights <dim=points,…>', 'servqual: 100-point weights per dimension')
+    .option('--reversed <items>', 'servqual: negatively worded items to reverse-score')
+    .option('--outcome <col>', 'drivers, ipa: the overall outcome column')
+    .option('--predictors <cols>', 'drivers: predictor columns')
+    .option('--method <m>', 'drivers: relative-weights | shapley (default relative-weights)')
+    .option('--attributes <cols>', 'ipa: attribute performance columns')
+    .option('--importance <m>', 'ipa: correlation | beta | shapley (default correlation)')
+    .option('--crosshair <value>', 'ipa: data (default) or a fixed performance value such as the scale midpoint')
+    .option('--items <cols>', 'alpha: the scale’s item columns')
+    .option('--model <file>', 'plspm: model JSON {constructs, paths}')
+    .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
+    .option('--bootstrap <n>', 'plspm: bootstrap resamples for path intervals (default 0)')
+    .option('--seed <n>', 'plspm: bootstrap seed (default 1)')
+    .option('--scale-min <n>', 'plspm, servqual: lowest possible answer')
+    .option('--scale-max <n>', 'plspm, servqual: highest possible answer')
+    .option('--chart <c>', 'spc: p | c | ewma | cusum | mean-change | rate-change (default ewma)')
+    .option('--size <col>', 'spc p chart: sample size column')
+    .option('--mu0 <x>', 'spc ewma/cusum: target mean (default: the data mean)')
+    .option('--sigma <x>', 'spc ewma/cusum: process sd (default: the data sd)')
+    .option('--lambda <x>', 'spc ewma: smoothing (default 0.1)')
+    .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
+    .option('--k <x>', 'spc cusum: reference value in sd (default 0.5)')
+    .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
+    .action(async (method: string, options: AnalyzeOptions) => {
+      const run = ANALYZE_METHODS[method]
+      if (!run) {
+        throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: Object.keys(ANALYZE_METHODS).join(', ') }])
+      }
+      const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
+      const result = await run(table, options)
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`)
+    })
+}
