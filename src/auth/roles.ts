@@ -9,6 +9,7 @@ const PERMISSIONS = {
   'surveys:write': ['admin', 'analyst'],
   'responses:read': ['admin', 'analyst', 'agent', 'viewer'],
   'audit:read': ['admin'],
+  'analyses:run': ['admin', 'analyst'],
   'tokens:write': ['admin'],
   'demo:load': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -15,6 +15,7 @@ import { RateLimitedError } from '../shared/errors.js'
 import { installErrorHandler } from './error-handler.js'
 import { installAuth } from './plugins/auth.js'
 import { adminRoutes } from './routes/admin.routes.js'
+import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { surveyPageRoutes } from './routes/survey-page.routes.js'
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   surveyRoutes(app, deps)
   publicRoutes(app, deps)
   adminRoutes(app, deps)
+  analysisRoutes(app, deps)
   surveyPageRoutes(app, deps)
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
   await serveWebApp(app, deps.config.webDir)

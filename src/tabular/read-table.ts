@@ -43,12 +43,16 @@ export function parseCsvText(file: string, text: string): Table {
   return { file, headers, rows }
 }
 
-async function readXlsx(path: string, sheet?: string): Promise<Table> {
+async function readXlsx(name: string, bytes: Buffer, sheet?: string): Promise<Table> {
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.readFile(path)
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  } catch (error) {
+    throw new ValidationError('FILE_UNREADABLE', `${name} is not a valid XLSX workbook.`, [{ path: name, reason: (error as Error).message }])
+  }
   const worksheet = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0]
   if (!worksheet) {
-    throw new ValidationError('FILE_UNREADABLE', `${basename(path)} has no sheet ${sheet ?? ''}.`, [
+    throw new ValidationError('FILE_UNREADABLE', `${name} has no sheet ${sheet ?? ''}.`, [
       { path: '--sheet', reason: `no sheet "${sheet}"`, allowed: workbook.worksheets.map((w) => w.name).join(', ') },
     ])
   }
@@ -59,7 +63,7 @@ async function readXlsx(path: string, sheet?: string): Promise<Table> {
   })
   const [headers = [], ...rows] = all
   const width = headers.length
-  return { file: basename(path), headers: headers.map((h) => h.trim()), rows: rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').trim())) }
+  return { file: name, headers: headers.map((h) => h.trim()), rows: rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').trim())) }
 }
 
 function cellText(value: unknown): string {
@@ -82,6 +86,11 @@ export async function readTable(path: string, options: { encoding?: TextEncoding
   } catch {
     throw new NotFoundError('FILE_NOT_FOUND', `Cannot read ${path}.`, [{ path: '--input', reason: 'no such file or not readable' }])
   }
-  if (extname(path).toLowerCase() === '.xlsx') return readXlsx(path, options.sheet)
-  return parseCsvText(basename(path), decodeCsvBytes(bytes, options.encoding))
+  return tableFromBytes(basename(path), bytes, options)
+}
+
+/** Parse file contents already in memory (an upload); the name's extension picks XLSX or CSV. */
+export async function tableFromBytes(name: string, bytes: Buffer, options: { encoding?: TextEncoding; sheet?: string } = {}): Promise<Table> {
+  if (extname(name).toLowerCase() === '.xlsx') return readXlsx(name, bytes, options.sheet)
+  return parseCsvText(name, decodeCsvBytes(bytes, options.encoding))
 }

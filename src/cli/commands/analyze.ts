@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { ValidationError } from '../../shared/errors.js'
 import { readTable } from '../../tabular/read-table.js'
-import { ANALYZE_METHODS } from '../analyze/analyze-methods.js'
-import type { AnalyzeOptions } from '../analyze/analyze-options.js'
+import { ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
+import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
 import { formatResult } from '../analyze/format-result.js'
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -49,7 +50,7 @@ export function registerAnalyzeCommand(program: Command): void {
         throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: Object.keys(ANALYZE_METHODS).join(', ') }])
       }
       const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
-      const result = await run(table, options)
+      const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`)
     })
 }

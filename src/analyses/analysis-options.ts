@@ -1,4 +1,4 @@
-import { ValidationError } from '../../shared/errors.js'
+import { ValidationError } from '../shared/errors.js'
 
 /** Every option `manyi analyze` takes; each method uses some of them (docs/cli.md). */
 export interface AnalyzeOptions {
@@ -16,7 +16,8 @@ export interface AnalyzeOptions {
   importance?: string
   crosshair?: string
   pairs?: string
-  model?: string
+  /** A model file path (CLI), or the model as JSON text or an object (API). */
+  model?: string | object
   scheme?: string
   bootstrap?: string
   seed?: string

@@ -1,25 +1,29 @@
-import { readFile } from 'node:fs/promises'
-import { computeCes } from '../../analytics/ces.js'
-import { cChart, cusumChart, ewmaChart, pChart } from '../../analytics/control-charts.js'
-import { detectMeanChange, detectRateChange } from '../../analytics/change-point.js'
-import { analyzeReliability } from '../../analytics/cronbach-alpha.js'
-import { computeCsat } from '../../analytics/csat.js'
-import { computeCsm, CSM_LEVELS } from '../../analytics/csm-index.js'
-import { analyzeImportancePerformance, deriveImportance } from '../../analytics/importance-performance.js'
-import { analyzeKanoPairs, type KanoPair } from '../../analytics/kano.js'
-import { analyzeKeyDrivers } from '../../analytics/key-drivers.js'
-import { mean, variance } from '../../analytics/matrix.js'
-import { computeNps, countNpsScores } from '../../analytics/nps.js'
-import { estimatePlsModel, type PlsModel } from '../../analytics/pls-path-model.js'
-import { distributionFromScores } from '../../analytics/score-distribution.js'
-import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../../analytics/servqual-gap.js'
-import { ValidationError } from '../../shared/errors.js'
-import type { Table } from '../../tabular/read-table.js'
-import { checkRange, completeNumericColumns, numericColumn, textColumn } from '../../tabular/table-columns.js'
-import { choiceOption, listOption, numberOption, requireOption, type AnalyzeOptions } from './analyze-options.js'
+import { computeCes } from '../analytics/ces.js'
+import { cChart, cusumChart, ewmaChart, pChart } from '../analytics/control-charts.js'
+import { detectMeanChange, detectRateChange } from '../analytics/change-point.js'
+import { analyzeReliability } from '../analytics/cronbach-alpha.js'
+import { computeCsat } from '../analytics/csat.js'
+import { computeCsm, CSM_LEVELS } from '../analytics/csm-index.js'
+import { analyzeImportancePerformance, deriveImportance } from '../analytics/importance-performance.js'
+import { analyzeKanoPairs, type KanoPair } from '../analytics/kano.js'
+import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
+import { mean, variance } from '../analytics/matrix.js'
+import { computeNps, countNpsScores } from '../analytics/nps.js'
+import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
+import { distributionFromScores } from '../analytics/score-distribution.js'
+import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
+import { ValidationError } from '../shared/errors.js'
+import type { Table } from '../tabular/read-table.js'
+import { checkRange, completeNumericColumns, numericColumn, textColumn } from '../tabular/table-columns.js'
+import { choiceOption, listOption, numberOption, requireOption, type AnalyzeOptions } from './analysis-options.js'
 import { KANO_ALLOWED, parseKanoAnswer } from './kano-answers.js'
 
-type Runner = (table: Table, options: AnalyzeOptions) => unknown | Promise<unknown>
+export interface RunContext {
+  /** Whether --model may name a file on this machine (the CLI) or must come inline (the API). */
+  readModelFile?: (path: string) => Promise<string>
+}
+
+type Runner = (table: Table, options: AnalyzeOptions, context: RunContext) => unknown | Promise<unknown>
 
 const present = (values: ReadonlyArray<number | null>) => values.filter((v): v is number => v !== null)
 
@@ -128,17 +132,22 @@ const alpha: Runner = (table, options) => {
   return { ...analyzeReliability(items, items.map((i) => columns[i]!)), dropped }
 }
 
-const plspm: Runner = async (table, options) => {
-  const modelPath = requireOption(options, 'model', 'plspm')
+async function loadModel(options: AnalyzeOptions, context: RunContext): Promise<PlsModel> {
+  const spec = requireOption(options, 'model', 'plspm')
   let model: PlsModel
   try {
-    model = JSON.parse(await readFile(modelPath, 'utf8')) as PlsModel
+    model = (typeof spec === 'string' ? JSON.parse(context.readModelFile ? await context.readModelFile(spec) : spec) : spec) as PlsModel
   } catch (error) {
-    throw new ValidationError('MODEL_INVALID', `Cannot read the model ${modelPath}: ${(error as Error).message}`, [{ path: '--model', reason: 'not a readable JSON file' }])
+    throw new ValidationError('MODEL_INVALID', `Cannot read the model: ${(error as Error).message}`, [{ path: 'model', reason: 'not readable JSON' }])
   }
-  if (typeof model?.constructs !== 'object' || !Array.isArray(model?.paths)) {
-    throw new ValidationError('MODEL_INVALID', `${modelPath} must hold {"constructs": {NAME: [columns]}, "paths": [{"from", "to"}]}.`, [{ path: '--model', reason: 'missing constructs or paths' }])
+  if (typeof model?.constructs !== 'object' || model.constructs === null || !Array.isArray(model?.paths)) {
+    throw new ValidationError('MODEL_INVALID', 'The model must hold {"constructs": {NAME: [columns]}, "paths": [{"from", "to"}]}.', [{ path: 'model', reason: 'missing constructs or paths' }])
   }
+  return model
+}
+
+const plspm: Runner = async (table, options, context) => {
+  const model = await loadModel(options, context)
   const indicators = Object.values(model.constructs).flat()
   for (const column of indicators) if (!table.headers.includes(column)) numericColumn(table, column)
   const { columns, dropped } = completeNumericColumns(table, indicators)

@@ -1,4 +1,4 @@
-import type { KanoAnswer } from '../../analytics/kano.js'
+import type { KanoAnswer } from '../analytics/kano.js'
 
 /** The spellings Manyi accepts for the five Kano answers: codes, 1–5, English and Chinese wordings. */
 const SPELLINGS: Record<KanoAnswer, readonly string[]> = {

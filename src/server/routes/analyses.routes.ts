@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { runAnalysis } from '../../analyses/analysis.service.js'
+import { ANALYSIS_FILE_MAX_BYTES, ANALYSIS_METHODS, AnalysisRequestSchema } from '../../analyses/analysis.schema.js'
+import type { AppDeps } from '../app.js'
+import { scopeOf } from '../plugins/auth.js'
+
+export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Params: { method: string } }>(
+    '/api/v1/analyses/:method',
+    {
+      schema: {
+        tags: ['analyses'],
+        summary: `Analyse an uploaded CSV/XLSX file (base64) with one of: ${ANALYSIS_METHODS.join(', ')}. Options and output as for manyi analyze (docs/cli.md).`,
+        params: z.object({ method: z.enum(ANALYSIS_METHODS) }),
+        body: AnalysisRequestSchema,
+      },
+      // Base64 makes 10 MB of file about 13.4 MB of JSON.
+      bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
+    },
+    async (request) => runAnalysis(scopeOf(deps, request), request.params.method, request.body),
+  )
+}
