@@ -11,6 +11,7 @@ import { buildApp } from '../src/server/app.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { insertResponseRows } from '../src/responses/response-insert.js'
 import { localDayOf, startOfLocalDay } from '../src/shared/timezone.js'
+import { SCORE_COLUMNS } from '../src/responses/daily-count-columns.js'
 
 const DAY_MS = 86_400_000
 const NOW = Date.parse('2026-11-23T00:00:00Z')
@@ -20,9 +21,19 @@ export interface SummaryResult {
   rows: number
   loadSeconds: number
   windows: Record<string, { endpointP50: number; rawP50: number; ratio: number }>
+  /** The 90-day endpoint against DuckDB computing the same per-day counts in memory. */
+  duckDb: { endpointP50: number; duckDbP50: number; ratio: number }
 }
 
-async function loadResponses(store: Store, orgId: string, surveyId: string, rows: number, onProgress: (done: number) => void): Promise<void> {
+interface LoadedColumns {
+  localDay: Int32Array
+  nps: Int8Array
+  csat: Int8Array
+  ces: Int8Array
+}
+
+async function loadResponses(store: Store, orgId: string, surveyId: string, rows: number, onProgress: (done: number) => void): Promise<LoadedColumns> {
+  const loaded: LoadedColumns = { localDay: new Int32Array(rows), nps: new Int8Array(rows), csat: new Int8Array(rows), ces: new Int8Array(rows) }
   const random = new DemoRandom(7)
   const batch = 2000 // 14 columns × 2000 stays under PostgreSQL's 65,535 parameters
   for (let start = 0; start < rows; start += batch) {
@@ -33,6 +44,10 @@ async function loadResponses(store: Store, orgId: string, surveyId: string, rows
       const ces = Math.min(7, Math.max(1, Math.round(5 + 1.3 * random.normal())))
       // In arrival order, as a live system stores them, spread evenly over the year.
       const submittedAt = NOW - 365 * DAY_MS + Math.floor(((i + random.next()) / rows) * 365 * DAY_MS)
+      loaded.localDay[i] = localDayOf(submittedAt, 'Asia/Shanghai')
+      loaded.nps[i] = nps
+      loaded.csat[i] = csat
+      loaded.ces[i] = ces
       values.push({
         id: `b${i}`,
         org_id: orgId,
@@ -55,6 +70,30 @@ async function loadResponses(store: Store, orgId: string, surveyId: string, rows
     onProgress(Math.min(rows, start + batch))
   }
   if (store.features.name === 'postgres') await sql`analyze responses`.execute(store.db)
+  return loaded
+}
+
+/** The same per-day, per-answer-value aggregate in DuckDB over the same rows, p50 of `runs`. */
+async function duckDbDailyAggregate(loaded: LoadedColumns, fromDay: number, toDay: number, runs: number): Promise<number> {
+  const { DuckDBInstance } = await import('@duckdb/node-api')
+  const instance = await DuckDBInstance.create(':memory:')
+  const connection = await instance.connect()
+  await connection.run('create table responses (local_day integer, nps tinyint, csat tinyint, ces tinyint)')
+  const appender = await connection.createAppender('responses')
+  for (let i = 0; i < loaded.localDay.length; i++) {
+    appender.appendInteger(loaded.localDay[i]!)
+    appender.appendTinyInt(loaded.nps[i]!)
+    appender.appendTinyInt(loaded.csat[i]!)
+    appender.appendTinyInt(loaded.ces[i]!)
+    appender.endRow()
+  }
+  appender.closeSync()
+  const counts = SCORE_COLUMNS.map((c) => `count(*) filter (where ${c.metric} = ${c.score}) as ${c.column}`).join(', ')
+  const query = `select local_day, count(*) as responses, ${counts} from responses where local_day >= ${fromDay} and local_day < ${toDay} group by local_day`
+  const p = await p50(runs, () => connection.runAndReadAll(query))
+  connection.closeSync()
+  instance.closeSync()
+  return p
 }
 
 async function p50(runs: number, run: () => Promise<unknown>): Promise<number> {
@@ -91,7 +130,7 @@ export async function benchSummary(dialect: DialectName, rows: number, runs: num
     })
     await publishSurvey(scope, survey.id)
     const t0 = performance.now()
-    await loadResponses(store, created.orgId, survey.id, rows, onProgress)
+    const loaded = await loadResponses(store, created.orgId, survey.id, rows, onProgress)
     const loadSeconds = (performance.now() - t0) / 1000
     const { token } = await createApiToken(scope, { name: 'bench', role: 'viewer' })
     const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
@@ -127,7 +166,8 @@ export async function benchSummary(dialect: DialectName, rows: number, runs: num
       '90 days, to the second': await measure(instants(90)),
     }
     await app.close()
-    return { dialect, rows, loadSeconds, windows }
+    const duckDb90 = await duckDbDailyAggregate(loaded, toDay - 90, toDay, runs)
+    return { dialect, rows, loadSeconds, windows, duckDb: { endpointP50: windows['90 days'].endpointP50, duckDbP50: duckDb90, ratio: windows['90 days'].endpointP50 / duckDb90 } }
   } finally {
     await store.close()
   }
