@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchBrowser } from './browser.js'
-import { E2E_ADMIN, startTestServer, type RunningServer } from './server.js'
+import { loggedInPage } from './login.js'
+import { startTestServer, type RunningServer } from './server.js'
 
 let server: RunningServer
 let browser: Browser
@@ -42,12 +43,7 @@ async function dashboardFigures(page: Page): Promise<{ responses: string; nps: s
 }
 
 it('creates and publishes a survey, answers it on a phone, and sees the dashboard change', async () => {
-  const admin = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-  const page = await admin.newPage()
-  await page.goto(`${server.url}/app/`)
-  await page.getByLabel('邮箱').fill(E2E_ADMIN.email)
-  await page.getByLabel('密码').fill(E2E_ADMIN.password)
-  await page.getByRole('button', { name: /登\s*录/ }).click()
+  const page = await loggedInPage(browser, server.url)
 
   await page.getByRole('button', { name: /新建问卷/ }).click()
   await page.getByTestId('title-zh').fill('端到端测试问卷')
@@ -72,7 +68,7 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   // The same dashboard in English.
   await page.getByTestId('switch-language').click()
   await expect.poll(() => page.getByTestId('metric-nps').textContent()).toContain('Fewer than 30 answers')
-  await admin.close()
+  await page.context().close()
 
   const stored = await server.store.db.selectFrom('responses').select(['nps', 'csat', 'comment']).orderBy('submitted_at').execute()
   expect(stored).toEqual([

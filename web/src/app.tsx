@@ -9,6 +9,7 @@ import { ApiError } from './api/client'
 import { fetchMe } from './api/endpoints'
 import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
+import { AnalysesPage } from './pages/analyses-page'
 import { DashboardPage } from './pages/dashboard-page'
 import { LoginPage } from './pages/login-page'
 import { SurveyEditorPage } from './pages/survey-editor-page'
@@ -35,6 +36,7 @@ export function App() {
             <Route path="/surveys/new" element={<SurveyEditorPage />} />
             <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
             <Route path="/surveys/:id" element={<DashboardPage />} />
+            <Route path="/analyses" element={<AnalysesPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>
         </AppLayout>

@@ -22,6 +22,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             {t('appName')}
           </Link>
           <Link to="/surveys">{t('surveys')}</Link>
+          <Link to="/analyses" data-testid="nav-analyses">{t('analyses')}</Link>
         </Space>
         <Space>
           <Typography.Text type="secondary">

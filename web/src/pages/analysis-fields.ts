@@ -1,0 +1,45 @@
+import type { MessageKey } from '../i18n/i18n'
+
+/** Which options each analysis asks for; the keys are those of `manyi analyze` (docs/cli.md). */
+export interface AnalysisField {
+  key: string
+  label: MessageKey
+  required?: boolean
+  choices?: readonly string[]
+  placeholder?: string
+  multiline?: boolean
+}
+
+export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
+  nps: [{ key: 'column', label: 'field.column', required: true, placeholder: 'nps' }],
+  csat: [{ key: 'column', label: 'field.column', required: true, placeholder: 'csat' }],
+  ces: [{ key: 'column', label: 'field.column', required: true, placeholder: 'ces' }],
+  csm: [{ key: 'column', label: 'field.column', required: true }],
+  kano: [{ key: 'pairs', label: 'field.pairs', required: true, placeholder: 'app_f:app_d,hotline_f:hotline_d' }],
+  servqual: [
+    { key: 'expectationPrefix', label: 'field.expectationPrefix', placeholder: 'E_' },
+    { key: 'perceptionPrefix', label: 'field.perceptionPrefix', placeholder: 'P_' },
+    { key: 'weights', label: 'field.weights', placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15' },
+  ],
+  ipa: [
+    { key: 'outcome', label: 'field.outcome', required: true },
+    { key: 'attributes', label: 'field.attributes', required: true, placeholder: 'A,B,C' },
+    { key: 'importance', label: 'field.importance', choices: ['correlation', 'beta', 'shapley'] },
+  ],
+  drivers: [
+    { key: 'outcome', label: 'field.outcome', required: true },
+    { key: 'predictors', label: 'field.predictors', required: true, placeholder: 'A,B,C' },
+    { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
+  ],
+  plspm: [
+    { key: 'model', label: 'field.model', required: true, multiline: true, placeholder: '{"constructs": {"Quality": ["PERQ1","PERQ2"], "Satisfaction": ["CUSA1","CUSA2"]}, "paths": [{"from": "Quality", "to": "Satisfaction"}]}' },
+    { key: 'scheme', label: 'field.scheme', choices: ['path', 'centroid', 'factorial'] },
+    { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
+  ],
+  alpha: [{ key: 'items', label: 'field.items', required: true, placeholder: 'Q1,Q2,Q3' }],
+  spc: [
+    { key: 'chart', label: 'field.chart', choices: ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'] },
+    { key: 'column', label: 'field.column', required: true },
+    { key: 'size', label: 'field.size' },
+  ],
+}
