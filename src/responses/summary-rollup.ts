@@ -10,6 +10,8 @@ export type Interval = 'day' | 'week' | 'month'
 export interface DayCounts {
   /** Days since 1970-01-01 in the organisation's time zone. */
   day: number
+  /** Set on rows read per channel; merged rows have none. */
+  channel?: string
   responses: number
   nps: ScoreDistribution
   csat: ScoreDistribution
@@ -76,15 +78,27 @@ export function totalOf(days: readonly DayCounts[]): DayCounts {
   return total
 }
 
-/** Sum entries of the same day (a day can come partly from each source). */
+/** Sum entries of the same day across channels and sources (a day can come partly from each). */
 export function mergeDays(days: readonly DayCounts[]): DayCounts[] {
   const byDay = new Map<number, DayCounts>()
   for (const day of days) {
-    const existing = byDay.get(day.day)
-    if (existing) addDayCounts(existing, day)
-    else byDay.set(day.day, day)
+    let merged = byDay.get(day.day)
+    if (!merged) byDay.set(day.day, (merged = emptyDayCounts(day.day)))
+    addDayCounts(merged, day)
   }
-  return [...byDay.values()]
+  return [...byDay.values()].sort((a, b) => a.day - b.day)
+}
+
+/** Sum all days of each channel. */
+export function totalsByChannel(days: readonly DayCounts[]): Map<string, DayCounts> {
+  const byChannel = new Map<string, DayCounts>()
+  for (const day of days) {
+    const channel = day.channel ?? ''
+    let total = byChannel.get(channel)
+    if (!total) byChannel.set(channel, (total = emptyDayCounts(0)))
+    addDayCounts(total, day)
+  }
+  return byChannel
 }
 
 export function rollUpTrend(days: readonly DayCounts[], interval: Interval, present: MetricsPresent): TrendPoint[] {

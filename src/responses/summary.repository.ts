@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Scope } from '../db/scope.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
-import { emptyDayCounts, mergeDays, type DayCounts } from './summary-rollup.js'
+import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 import { splitWindowByDays } from './summary-window.js'
 
 export interface SummaryWindow {
@@ -17,15 +17,15 @@ export interface SummaryWindow {
 type Reader = Pick<Scope, 'db' | 'features'>
 
 /**
- * Per local day, the count of every answer value of every metric: whole days
- * from response_daily_counts (a few rows a day), partial days at the window's
- * ends by scanning their responses.
+ * Per local day and channel, the count of every answer value of every metric:
+ * whole days from response_daily_counts (a few rows a day), partial days at
+ * the window's ends by scanning their responses.
  */
 export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): Promise<DayCounts[]> {
   const parts = splitWindowByDays(window.from, window.to, window.timezone)
   const reads = parts.edges.map((edge) => scanResponses(reader, window, edge))
   if (parts.days) reads.push(readDailyCounts(reader, window, parts.days))
-  return mergeDays((await Promise.all(reads)).flat())
+  return (await Promise.all(reads)).flat()
 }
 
 function channelFilter(window: SummaryWindow) {
@@ -35,27 +35,28 @@ function channelFilter(window: SummaryWindow) {
 async function readDailyCounts(reader: Reader, window: SummaryWindow, days: { from: number; to: number }): Promise<DayCounts[]> {
   const sums = SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', ')
   const result = await sql<Record<string, number | string>>`
-    select local_day as day, sum(responses) as responses, ${sql.raw(sums)}
+    select local_day as day, channel, sum(responses) as responses, ${sql.raw(sums)}
     from response_daily_counts
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
       and local_day >= ${days.from} and local_day < ${days.to}${channelFilter(window)}
-    group by local_day`.execute(reader.db)
+    group by local_day, channel`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
 
 async function scanResponses(reader: Reader, window: SummaryWindow, span: { from: number; to: number }): Promise<DayCounts[]> {
   const counts = SCORE_COLUMNS.map((c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`).join(', ')
   const result = await sql<Record<string, number | string>>`
-    select local_day as day, count(*) as responses, ${sql.raw(counts)}
+    select local_day as day, channel, count(*) as responses, ${sql.raw(counts)}
     from responses
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
       and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}
-    group by local_day`.execute(reader.db)
+    group by local_day, channel`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
 
 function rowToDayCounts(row: Record<string, number | string>): DayCounts {
   const day = emptyDayCounts(Number(row.day))
+  day.channel = String(row.channel)
   day.responses = Number(row.responses)
   for (const { metric, score, column } of SCORE_COLUMNS) {
     const distribution = day[metric]

@@ -7,7 +7,10 @@ import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js
 import { parseInput } from '../shared/validation.js'
 import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
 import { dailyScoreCounts, latestComments, type SummaryWindow } from './summary.repository.js'
-import { metricsOf, rollUpTrend, totalOf, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
+import { metricsOf, mergeDays, rollUpTrend, totalOf, totalsByChannel, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
+import { detractorShareChart } from './detractor-control.js'
+import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
+import type { ShewhartChart } from '../analytics/control-charts.js'
 
 export interface SurveySummary {
   surveyId: string
@@ -19,6 +22,10 @@ export interface SurveySummary {
   totals: MetricSet
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: TrendPoint[]
+  /** NPS per channel, each tested against all other answers. */
+  channels: SegmentNps[]
+  /** Daily detractor share on a p chart, signals marked. */
+  detractorControl: { dates: string[]; chart: ShewhartChart } | null
   latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
 }
 
@@ -53,7 +60,8 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
-  const [days, comments] = await Promise.all([dailyScoreCounts(scope, window), latestComments(scope, window, COMMENT_LIMIT)])
+  const [rows, comments] = await Promise.all([dailyScoreCounts(scope, window), latestComments(scope, window, COMMENT_LIMIT)])
+  const days = mergeDays(rows)
   const types = new Set(survey.questions.map((q) => q.type))
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
   const total = totalOf(days)
@@ -71,6 +79,8 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
       ces: metrics.ces ? total.ces.counts : null,
     },
     trend: rollUpTrend(days, params.interval, metrics),
+    channels: metrics.nps ? compareSegmentsNps(totalsByChannel(rows)) : [],
+    detractorControl: metrics.nps ? detractorShareChart(days) : null,
     latestComments: comments.map((c) => ({
       id: c.id,
       text: c.comment,

@@ -32,6 +32,14 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect(npsOf('2026-10-01')).toBeGreaterThan(npsOf('2025-12-01') + 20)
     expect(npsOf('2026-06-01')).toBeLessThan(npsOf('2026-05-01') - 10)
 
+    // Early warning: the incident's days stand out on the detractor p chart, and the channels are compared.
+    const daily = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, { from: '2026-05-01', to: '2026-07-31', interval: 'day' })
+    const flagged = daily.detractorControl!.chart.signals.map((i) => daily.detractorControl!.dates[i]!)
+    expect(flagged.length).toBeGreaterThan(3)
+    expect(flagged.filter((date) => date >= '2026-06-10' && date <= '2026-07-12').length / flagged.length).toBeGreaterThan(0.6)
+    expect(summaryA.channels.map((c) => c.segment).sort()).toEqual(['email', 'link', 'qr', 'widget'])
+    expect(summaryA.channels.reduce((n, c) => n + c.nps.n, 0)).toBe(summaryA.totals.nps!.n)
+
     const segments = await a.store.db.selectFrom('responses').select(['segments', 'channel', 'comment']).limit(200).execute()
     const regions = new Set(segments.map((r) => JSON.parse(r.segments).region))
     expect([...regions].sort()).toEqual(['华东', '华北', '华南', '西南'])
