@@ -52,5 +52,7 @@ export interface SurveySummary {
   totals: MetricSet
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: Array<MetricSet & { period: string }>
+  channels: Array<{ segment: string; nps: NpsFigures; vsRest: { difference: number; pValue: number; isSignificant: boolean } | null }>
+  detractorControl: { dates: string[]; chart: { center: number; points: Array<{ value: number; lcl: number; ucl: number }>; signals: number[] } } | null
   latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
 }

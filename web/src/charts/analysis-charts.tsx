@@ -145,11 +145,11 @@ export function PathDiagram({ result }: { result: PlsView }) {
   )
 }
 
-export function ControlChart({ values, lcl, ucl, signals, center }: { values: number[]; lcl: number[]; ucl: number[]; signals: number[]; center?: number }) {
-  const x = values.map((_, i) => String(i + 1))
+export function ControlChart({ values, lcl, ucl, signals, center, labels, testId = 'control-chart' }: { values: number[]; lcl: number[]; ucl: number[]; signals: number[]; center?: number; labels?: string[]; testId?: string }) {
+  const x = labels ?? values.map((_, i) => String(i + 1))
   return (
     <Chart
-      testId="control-chart"
+      testId={testId}
       option={{
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
@@ -160,7 +160,38 @@ export function ControlChart({ values, lcl, ucl, signals, center }: { values: nu
           { name: 'value', type: 'line', data: values.map((v) => round(v, 4)), symbolSize: 5, itemStyle: { color: '#1677ff' }, ...(center === undefined ? {} : { markLine: { symbol: 'none', silent: true, data: [{ yAxis: round(center, 4) }] } }) },
           { name: 'UCL', type: 'line', data: ucl.map((v) => round(v, 4)), symbol: 'none', lineStyle: { type: 'dashed', color: '#f04438' } },
           { name: 'LCL', type: 'line', data: lcl.map((v) => round(v, 4)), symbol: 'none', lineStyle: { type: 'dashed', color: '#f04438' } },
-          { name: 'signal', type: 'scatter', data: signals.map((i) => [String(i + 1), round(values[i]!, 4)]), symbolSize: 12, itemStyle: { color: '#f04438' } },
+          { name: 'signal', type: 'scatter', data: signals.map((i) => [x[i]!, round(values[i]!, 4)]), symbolSize: 12, itemStyle: { color: '#f04438' } },
+        ],
+      }}
+    />
+  )
+}
+
+/** NPS per segment with its 95% interval; * marks a segment that differs significantly from the rest. */
+export function SegmentNpsChart({ segments }: { segments: Array<{ segment: string; nps: { nps: number | null; ci95: [number, number] | null; n: number }; vsRest: { isSignificant: boolean } | null }> }) {
+  const rows = segments.filter((s) => s.nps.nps !== null)
+  const name = (s: (typeof rows)[number]) => `${s.segment}${s.vsRest?.isSignificant ? ' *' : ''}`
+  return (
+    <Chart
+      testId="segment-nps"
+      option={{
+        tooltip: { trigger: 'axis' },
+        grid: { left: 90, right: 40, top: 16, bottom: 32 },
+        xAxis: { type: 'value', name: 'NPS' },
+        yAxis: { type: 'category', data: rows.map(name) },
+        series: [
+          { type: 'bar', data: rows.map((s) => ({ value: round(s.nps.nps!, 1), itemStyle: { color: s.vsRest?.isSignificant ? '#1677ff' : '#91caff' } })), label: { show: true, position: 'right' }, barMaxWidth: 28 },
+          {
+            type: 'line',
+            name: '95%',
+            data: [],
+            markLine: {
+              silent: true,
+              symbol: ['none', 'none'],
+              lineStyle: { color: '#344054', width: 2, type: 'solid' },
+              data: rows.filter((s) => s.nps.ci95).map((s) => [{ coord: [round(s.nps.ci95![0], 1), name(s)] }, { coord: [round(s.nps.ci95![1], 1), name(s)] }]) as never,
+            },
+          },
         ],
       }}
     />

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { closeSurvey, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
 import type { SurveySummary } from '../api/types'
+import { ControlChart, SegmentNpsChart } from '../charts/analysis-charts'
 import { DistributionChart, npsColour, scaleColour } from '../charts/distribution-chart'
 import { NpsGauge } from '../charts/nps-gauge'
 import { TrendChart, type TrendMetric } from '../charts/trend-chart'
@@ -192,6 +193,32 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
             )}
           </Row>
         </>
+      )}
+      {totals.nps && (summary.channels.length > 1 || summary.detractorControl) && (
+        <Row gutter={[16, 16]}>
+          {summary.channels.length > 1 && (
+            <Col xs={24} lg={10}>
+              <Card size="small" title={t('channelComparison')} extra={<Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>}>
+                <SegmentNpsChart segments={summary.channels} />
+              </Card>
+            </Col>
+          )}
+          {summary.detractorControl && (
+            <Col xs={24} lg={summary.channels.length > 1 ? 14 : 24}>
+              <Card size="small" title={t('detractorControl')} extra={<Typography.Text type="secondary" data-testid="control-signals">{t('signals', { n: summary.detractorControl.chart.signals.length })}</Typography.Text>}>
+                <ControlChart
+                  testId="detractor-control"
+                  labels={summary.detractorControl.dates}
+                  values={summary.detractorControl.chart.points.map((p) => p.value)}
+                  lcl={summary.detractorControl.chart.points.map((p) => p.lcl)}
+                  ucl={summary.detractorControl.chart.points.map((p) => p.ucl)}
+                  signals={summary.detractorControl.chart.signals}
+                  center={summary.detractorControl.chart.center}
+                />
+              </Card>
+            </Col>
+          )}
+        </Row>
       )}
       <Card size="small" title={t('latestComments')}>
         <List
