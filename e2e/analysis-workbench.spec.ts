@@ -1,25 +1,11 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchBrowser } from './browser.js'
+import { expect, it } from 'vitest'
+import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { startTestServer, type RunningServer } from './server.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const harness = useE2eHarness()
 
 it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diagram', async () => {
-  const page = await loggedInPage(browser, server.url)
+  const page = await loggedInPage(harness.browser, harness.server.url)
   await page.getByTestId('nav-analyses').click()
 
   await page.getByTestId('analysis-method').click()

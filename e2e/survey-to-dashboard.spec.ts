@@ -1,25 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchBrowser } from './browser.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { startTestServer, type RunningServer } from './server.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
-  server = await startTestServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const harness = useE2eHarness()
 
 async function answerOnPhone(link: string, nps: number, comment: string): Promise<string> {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN', javaScriptEnabled: false })
+  const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN', javaScriptEnabled: false })
   const page = await phone.newPage()
   await page.goto(link)
   await page.locator(`input[name="nps"][value="${nps}"]`).check({ force: true })
@@ -43,7 +30,7 @@ async function dashboardFigures(page: Page): Promise<{ responses: string; nps: s
 }
 
 it('creates and publishes a survey, answers it on a phone, and sees the dashboard change', async () => {
-  const page = await loggedInPage(browser, server.url)
+  const page = await loggedInPage(harness.browser, harness.server.url)
 
   await page.getByRole('button', { name: /新建问卷/ }).click()
   await page.getByTestId('title-zh').fill('端到端测试问卷')
@@ -51,7 +38,7 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   await page.getByTestId('save-survey').click()
   await page.getByTestId('publish').click()
   const link = await page.getByTestId('public-link').inputValue()
-  expect(link).toMatch(new RegExp(`^${server.url}/s/[a-z0-9]{10}$`))
+  expect(link).toMatch(new RegExp(`^${harness.server.url}/s/[a-z0-9]{10}$`))
 
   expect(await dashboardFigures(page)).toEqual({ responses: '0', nps: '—', n: 'n = 0' })
 
@@ -72,7 +59,7 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   await expect.poll(() => page.getByTestId('metric-nps').textContent()).toContain('Fewer than 30 answers')
   await page.context().close()
 
-  const stored = await server.store.db.selectFrom('responses').select(['nps', 'csat', 'comment']).orderBy('submitted_at').execute()
+  const stored = await harness.server.store.db.selectFrom('responses').select(['nps', 'csat', 'comment']).orderBy('submitted_at').execute()
   expect(stored).toEqual([
     { nps: 0, csat: 4, comment: '等了很久才有人接待' },
     { nps: 10, csat: 4, comment: '服务很好' },

@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
-import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
 import { loadDemoData } from '../../db/seed/demo.js'
-import { NotFoundError } from '../../shared/errors.js'
-import { openStore } from '../open-store.js'
+import { openOrganisationScope, openStore } from '../open-store.js'
 import { printLoginHint } from './login-hint.js'
 
 export function registerDemoCommand(program: Command): void {
@@ -17,10 +15,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { db?: string; org?: string; responses: number; seed: number }) => {
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
-        const now = Date.now()
-        const created = await bootstrapFirstAdmin(store.db, config.adminEmail, config.adminPassword, now)
-        const scope = await systemScopeOfFirstOrg(store.db, store.features, now, options.org)
-        if (!scope) throw new NotFoundError('ORGANISATION_NOT_FOUND', `No organisation ${options.org}.`, [{ path: '--org', reason: 'unknown organisation' }])
+        const { scope, created } = await openOrganisationScope(store, config, options.org)
         const bar = new SingleBar({ format: 'demo data [{bar}] {percentage}% | {value}/{total} responses', hideCursor: true }, Presets.shades_classic)
         bar.start(options.responses, 0)
         const result = await loadDemoData(scope, { responses: options.responses, seed: options.seed, onProgress: (done) => bar.update(done) })

@@ -1,8 +1,6 @@
 import type { Command } from 'commander'
 import { createApiToken } from '../../auth/auth.service.js'
-import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
-import { NotFoundError } from '../../shared/errors.js'
-import { openStore } from '../open-store.js'
+import { openOrganisationScope, openStore } from '../open-store.js'
 import { printLoginHint } from './login-hint.js'
 
 export function registerTokenCommand(program: Command): void {
@@ -18,10 +16,7 @@ export function registerTokenCommand(program: Command): void {
     .action(async (options: { name: string; role: string; org?: string; db?: string; json?: boolean }) => {
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
-        const now = Date.now()
-        const created = await bootstrapFirstAdmin(store.db, config.adminEmail, config.adminPassword, now)
-        const scope = await systemScopeOfFirstOrg(store.db, store.features, now, options.org)
-        if (!scope) throw new NotFoundError('ORGANISATION_NOT_FOUND', `No organisation ${options.org}.`, [{ path: '--org', reason: 'unknown organisation' }])
+        const { scope, created } = await openOrganisationScope(store, config, options.org)
         const result = await createApiToken(scope, { name: options.name, role: options.role })
         if (options.json) console.log(JSON.stringify({ ...result, orgId: scope.orgId }))
         else {

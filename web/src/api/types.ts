@@ -8,32 +8,12 @@ export interface Me {
   organisation: { id: string; name: string; timezone: string }
 }
 
-export interface NpsFigures {
-  n: number
-  promoters: number
-  passives: number
-  detractors: number
-  nps: number | null
-  ci95: [number, number] | null
-  lowConfidence: boolean
-}
-
-export interface CsatFigures {
-  n: number
-  satisfied: number
-  csat: number | null
-  ci95: [number, number] | null
-  mean: number | null
-  lowConfidence: boolean
-}
-
-export interface CesFigures {
-  n: number
-  mean: number | null
-  ci95: [number, number] | null
-  agreeShare: number | null
-  lowConfidence: boolean
-}
+export type { CesResult as CesFigures } from '../../../src/analytics/ces'
+export type { CsatResult as CsatFigures } from '../../../src/analytics/csat'
+export type { NpsResult as NpsFigures } from '../../../src/analytics/nps'
+import type { CesResult as CesFigures } from '../../../src/analytics/ces'
+import type { CsatResult as CsatFigures } from '../../../src/analytics/csat'
+import type { NpsResult as NpsFigures } from '../../../src/analytics/nps'
 
 export interface MetricSet {
   responses: number
