@@ -40,22 +40,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
   installErrorHandler(app)
-  // Styles are inline in the survey page and injected by the admin app's component library;
-  // scripts only ever come from this origin.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  })
-  await app.register(cookie)
-  await app.register(formbody, { bodyLimit: BODY_LIMIT })
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], { retryAfter: context.after }),
@@ -64,17 +48,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: { info: { title: 'Manyi API', description: 'Customer satisfaction management — 满意', version: '1' } },
     transform: jsonSchemaTransform,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  installAuth(app, deps)
-
-  authRoutes(app, deps)
-  surveyRoutes(app, deps)
-  publicRoutes(app, deps)
-  adminRoutes(app, deps)
-  analysisRoutes(app, deps)
-  surveyPageRoutes(app, deps)
+  // The public answer API is the hottest path and needs neither cookies, sessions nor
+  // browser security headers: it lives in its own context, without their hooks.
+  await app.register(async (publicApi) => publicRoutes(publicApi, deps))
+  await app.register(async (site) => {
+    // Styles are inline in the survey page and injected by the admin app's component library;
+    // scripts only ever come from this origin.
+    await site.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    })
+    await site.register(cookie)
+    await site.register(formbody, { bodyLimit: BODY_LIMIT })
+    await site.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+    installAuth(site, deps)
+    authRoutes(site, deps)
+    surveyRoutes(site, deps)
+    adminRoutes(site, deps)
+    analysisRoutes(site, deps)
+    surveyPageRoutes(site, deps)
+    await serveWebApp(site, deps.config.webDir)
+  })
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
-  await serveWebApp(app, deps.config.webDir)
   return app
 }
 

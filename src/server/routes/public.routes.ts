@@ -31,8 +31,6 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
         body: ResponseSubmissionSchema,
       },
       config: { rateLimit },
-      // JSON for machines: browser security headers add nothing here but bytes on the hottest route.
-      helmet: false,
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key']
