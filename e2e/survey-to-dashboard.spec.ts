@@ -51,6 +51,10 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   await expect.poll(() => page.getByTestId('comments').textContent()).toContain('服务很好')
   // Both answers came in today through one channel: no day-to-day chart and no channel comparison yet.
   expect(await page.getByTestId('detractor-control').count()).toBe(0)
+  // Filtering by the one channel the answers came through keeps both.
+  await page.getByTestId('channel-filter').click()
+  await page.getByTitle('link').click()
+  await expect.poll(() => page.getByTestId('metric-responses').locator('.ant-statistic-content').textContent()).toBe('2')
   await page.waitForTimeout(500) // let the charts finish their first paint
   await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true })
 

@@ -10,6 +10,7 @@ import { dailyScoreCounts, latestComments, type SummaryWindow } from './summary.
 import { metricsOf, mergeDays, rollUpTrend, totalOf, totalsByChannel, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
 import { detractorShareChart } from './detractor-control.js'
 import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
+import { comparePeriods, type PeriodChanges } from './period-comparison.js'
 import type { ShewhartChart } from '../analytics/control-charts.js'
 
 export interface SurveySummary {
@@ -24,6 +25,8 @@ export interface SurveySummary {
   trend: TrendPoint[]
   /** NPS per channel, each tested against all other answers. */
   channels: SegmentNps[]
+  /** The same-length period just before, and each metric's change since then. */
+  previousPeriod: { from: string; to: string; totals: MetricSet; changes: PeriodChanges }
   /** Daily detractor share on a p chart, signals marked. */
   detractorControl: { dates: string[]; chart: ShewhartChart } | null
   latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
@@ -60,8 +63,14 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
-  const [rows, comments] = await Promise.all([dailyScoreCounts(scope, window), latestComments(scope, window, COMMENT_LIMIT)])
+  const previousWindow = { ...window, from: window.from - (window.to - window.from), to: window.from }
+  const [rows, previousRows, comments] = await Promise.all([
+    dailyScoreCounts(scope, window),
+    dailyScoreCounts(scope, previousWindow),
+    latestComments(scope, window, COMMENT_LIMIT),
+  ])
   const days = mergeDays(rows)
+  const previousTotal = totalOf(previousRows)
   const types = new Set(survey.questions.map((q) => q.type))
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
   const total = totalOf(days)
@@ -80,6 +89,12 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
     },
     trend: rollUpTrend(days, params.interval, metrics),
     channels: metrics.nps ? compareSegmentsNps(totalsByChannel(rows)) : [],
+    previousPeriod: {
+      from: new Date(previousWindow.from).toISOString(),
+      to: new Date(previousWindow.to).toISOString(),
+      totals: metricsOf(previousTotal, metrics),
+      changes: comparePeriods(total, previousTotal, metrics),
+    },
     detractorControl: metrics.nps ? detractorShareChart(days) : null,
     latestComments: comments.map((c) => ({
       id: c.id,

@@ -37,6 +37,9 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     const flagged = daily.detractorControl!.chart.signals.map((i) => daily.detractorControl!.dates[i]!)
     expect(flagged.length).toBeGreaterThan(3)
     expect(flagged.filter((date) => date >= '2026-06-10' && date <= '2026-07-12').length / flagged.length).toBeGreaterThan(0.6)
+    const lastQuarter = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, { from: '2026-08-25', to: '2026-11-22' })
+    expect(lastQuarter.previousPeriod.changes.nps!.difference).toBeGreaterThan(5)
+    expect(lastQuarter.previousPeriod.changes.nps!.isSignificant).toBe(true)
     expect(summaryA.channels.map((c) => c.segment).sort()).toEqual(['email', 'link', 'qr', 'widget'])
     expect(summaryA.channels.reduce((n, c) => n + c.nps.n, 0)).toBe(summaryA.totals.nps!.n)
 

@@ -135,6 +135,8 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(summary.trend).toHaveLength(1)
     expect(summary.trend[0].period).toBe('2026-06-15')
     expect(summary.latestComments[0]).toMatchObject({ text: '服务很好', nps: 10 })
+    // The previous 30 days (May) had no answers: nothing to compare with.
+    expect(summary.previousPeriod).toMatchObject({ from: '2026-05-01T16:00:00.000Z', to: '2026-05-31T16:00:00.000Z', totals: { responses: 0 }, changes: { nps: null, csat: null, ces: null } })
     // A window given as instants scans the responses instead of the daily counts: same figures.
     const exact = await t.app.inject({
       method: 'GET',

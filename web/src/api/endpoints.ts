@@ -18,9 +18,10 @@ export interface SummaryParams {
   from: string
   to: string
   interval: 'day' | 'week' | 'month'
+  channel?: string
 }
 
 export const fetchSummary = (id: string, p: SummaryParams) =>
-  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval })}`)
+  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}) })}`)
 
 export const qrCodeUrl = (id: string, format: 'png' | 'svg') => `/api/v1/surveys/${id}/qr?format=${format}`

@@ -11,9 +11,11 @@ interface MetricCardProps {
   n?: number
   lowConfidence?: boolean
   extra?: string
+  /** Change since the previous period of the same length. */
+  change?: { difference: number; isSignificant: boolean } | null
 }
 
-export function MetricCard({ testId, title, value, precision, suffix, ci, n, lowConfidence, extra }: MetricCardProps) {
+export function MetricCard({ testId, title, value, precision, suffix, ci, n, lowConfidence, extra, change }: MetricCardProps) {
   const { t } = useI18n()
   return (
     <Card size="small" data-testid={testId}>
@@ -26,6 +28,12 @@ export function MetricCard({ testId, title, value, precision, suffix, ci, n, low
       <div style={{ marginTop: 4, display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
         {n !== undefined && <Typography.Text type="secondary" data-testid={`${testId}-n`}>{t('n', { n })}</Typography.Text>}
         {extra && <Typography.Text type="secondary">{extra}</Typography.Text>}
+        {change && (
+          <Typography.Text type={change.isSignificant ? (change.difference > 0 ? 'success' : 'danger') : 'secondary'} data-testid={`${testId}-change`}>
+            {t('vsPrevious', { arrow: change.difference > 0 ? '↑' : change.difference < 0 ? '↓' : '→', value: Math.abs(change.difference).toFixed(precision) })}
+            {change.isSignificant ? t('significant') : t('notSignificant')}
+          </Typography.Text>
+        )}
         {lowConfidence && n !== undefined && n > 0 && (
           <Tooltip title={t('lowN')}>
             <Tag color="warning">{t('lowN')}</Tag>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Select, Space, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { closeSurvey, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
 import type { SurveySummary } from '../api/types'
@@ -23,9 +23,15 @@ export function DashboardPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month'), dayjs()])
   const [interval, setInterval] = useState<Interval>('month')
   const [actionError, setActionError] = useState<string | null>(null)
+  const [channel, setChannel] = useState<string | undefined>(undefined)
+  const [knownChannels, setKnownChannels] = useState<string[]>([])
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
-  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval }
+  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel }
   const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
+  const seenChannels = summary.data?.channels.map((c) => c.segment) ?? []
+  useEffect(() => {
+    if (seenChannels.some((c) => !knownChannels.includes(c))) setKnownChannels([...new Set([...knownChannels, ...seenChannels])].sort())
+  }, [seenChannels.join(','), knownChannels])
 
   const act = async (action: (id: string) => Promise<unknown>) => {
     setActionError(null)
@@ -87,6 +93,16 @@ export function DashboardPage() {
             onChange={setInterval}
             options={(['day', 'week', 'month'] as const).map((v) => ({ value: v, label: t(`interval.${v}`) }))}
           />
+          <Typography.Text>{t('channel')}</Typography.Text>
+          <Select
+            allowClear
+            placeholder={t('allChannels')}
+            style={{ width: 160 }}
+            value={channel}
+            onChange={(value) => setChannel(value)}
+            options={knownChannels.map((c) => ({ value: c, label: c }))}
+            data-testid="channel-filter"
+          />
         </Space>
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
@@ -116,13 +132,14 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
               ci={totals.nps.ci95}
               n={totals.nps.n}
               lowConfidence={totals.nps.lowConfidence}
+              change={summary.previousPeriod.changes.nps}
               extra={`${t('promoters')} ${totals.nps.promoters} · ${t('passives')} ${totals.nps.passives} · ${t('detractors')} ${totals.nps.detractors}`}
             />
           </Col>
         )}
         {totals.csat && (
           <Col xs={24} sm={12} lg={6}>
-            <MetricCard testId="metric-csat" title={t('csat')} value={totals.csat.csat} precision={1} suffix="%" ci={totals.csat.ci95} n={totals.csat.n} lowConfidence={totals.csat.lowConfidence} />
+            <MetricCard testId="metric-csat" title={t('csat')} value={totals.csat.csat} precision={1} suffix="%" ci={totals.csat.ci95} n={totals.csat.n} lowConfidence={totals.csat.lowConfidence} change={summary.previousPeriod.changes.csat} />
           </Col>
         )}
         {totals.ces && (
@@ -136,6 +153,7 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
               ci={totals.ces.ci95}
               n={totals.ces.n}
               lowConfidence={totals.ces.lowConfidence}
+              change={summary.previousPeriod.changes.ces}
               extra={totals.ces.agreeShare === null ? undefined : t('agreeShare', { v: totals.ces.agreeShare.toFixed(0) })}
             />
           </Col>
