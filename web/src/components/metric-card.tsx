@@ -19,7 +19,8 @@ export function MetricCard({ testId, title, value, precision, suffix, ci, n, low
   const { t } = useI18n()
   return (
     <Card size="small" data-testid={testId}>
-      <Statistic title={title} value={value === null ? '—' : value} precision={value === null ? undefined : precision} suffix={value === null ? undefined : suffix} />
+      {/* Rounded here: Statistic's precision cuts digits off instead of rounding (4.96 would show as 4.9). */}
+      <Statistic title={title} value={value === null ? '—' : Number(value.toFixed(precision))} precision={value === null ? undefined : precision} suffix={value === null ? undefined : suffix} />
       {ci && (
         <Typography.Text type="secondary" data-testid={`${testId}-ci`}>
           {t('ci95', { lo: ci[0].toFixed(precision), hi: ci[1].toFixed(precision) })}
