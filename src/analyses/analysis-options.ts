@@ -18,6 +18,9 @@ export interface AnalyzeOptions {
   pairs?: string
   /** A model file path (CLI), or the model as JSON text or an object (API). */
   model?: string | object
+  /** csi: the index tree, as for model. */
+  tree?: string | object
+  weighting?: string
   scheme?: string
   bootstrap?: string
   seed?: string

@@ -10,6 +10,7 @@ import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { mean, variance } from '../analytics/matrix.js'
 import { computeNps, countNpsScores } from '../analytics/nps.js'
 import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
+import { evaluateIndexTree, type IndexTreeSpec } from '../analytics/satisfaction-index-tree.js'
 import { distributionFromScores } from '../analytics/score-distribution.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
@@ -132,14 +133,18 @@ const alpha: Runner = (table, options) => {
   return { ...analyzeReliability(items, items.map((i) => columns[i]!)), dropped }
 }
 
-async function loadModel(options: AnalyzeOptions, context: RunContext): Promise<PlsModel> {
-  const spec = requireOption(options, 'model', 'plspm')
-  let model: PlsModel
+/** A JSON spec given as a file path (CLI), JSON text or an object (API). */
+async function loadJsonSpec(options: AnalyzeOptions, key: 'model' | 'tree', method: string, context: RunContext): Promise<unknown> {
+  const spec = requireOption(options, key, method)
   try {
-    model = (typeof spec === 'string' ? JSON.parse(context.readModelFile ? await context.readModelFile(spec) : spec) : spec) as PlsModel
+    return typeof spec === 'string' ? JSON.parse(context.readModelFile ? await context.readModelFile(spec) : spec) : spec
   } catch (error) {
-    throw new ValidationError('MODEL_INVALID', `Cannot read the model: ${(error as Error).message}`, [{ path: 'model', reason: 'not readable JSON' }])
+    throw new ValidationError('MODEL_INVALID', `Cannot read the ${key}: ${(error as Error).message}`, [{ path: key, reason: 'not readable JSON' }])
   }
+}
+
+async function loadModel(options: AnalyzeOptions, context: RunContext): Promise<PlsModel> {
+  const model = (await loadJsonSpec(options, 'model', 'plspm', context)) as PlsModel
   if (typeof model?.constructs !== 'object' || model.constructs === null || !Array.isArray(model?.paths)) {
     throw new ValidationError('MODEL_INVALID', 'The model must hold {"constructs": {NAME: [columns]}, "paths": [{"from", "to"}]}.', [{ path: 'model', reason: 'missing constructs or paths' }])
   }
@@ -162,6 +167,22 @@ const plspm: Runner = async (table, options, context) => {
   return { ...summary, dropped }
 }
 
+function treeColumns(spec: IndexTreeSpec): string[] {
+  if (!spec.children || spec.children.length === 0) return [spec.column, spec.importanceColumn].filter((c): c is string => typeof c === 'string')
+  return spec.children.flatMap(treeColumns)
+}
+
+const csi: Runner = async (table, options, context) => {
+  const tree = (await loadJsonSpec(options, 'tree', 'csi', context)) as IndexTreeSpec
+  if (typeof tree?.name !== 'string') throw new ValidationError('MODEL_INVALID', 'The tree must be {"name", "children": [...]} with leaves naming a "column".', [{ path: 'tree', reason: 'no name' }])
+  const weighting = choiceOption(options, 'weighting', ['given', 'importance', 'drivers'] as const, 'given')
+  const outcome = weighting === 'drivers' ? requireOption(options, 'outcome', 'csi --weighting drivers') : undefined
+  const names = [...new Set([...treeColumns(tree), ...(outcome ? [outcome] : [])])]
+  const { columns, n, dropped } = completeNumericColumns(table, names)
+  const scale = { min: numberOption(options, 'scaleMin', 1)!, max: numberOption(options, 'scaleMax', 5)! }
+  return { n, dropped, weighting, scale, index: evaluateIndexTree(tree, columns, { weights: weighting, scale, outcome: outcome ? columns[outcome] : undefined }) }
+}
+
 const spc: Runner = (table, options) => {
   const chart = choiceOption(options, 'chart', ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'] as const, 'ewma')
   const column = requireOption(options, 'column', 'spc')
@@ -179,4 +200,4 @@ const spc: Runner = (table, options) => {
   return { chart, mu0, sigma, ...ewmaChart(values, { mu0, sigma, lambda: numberOption(options, 'lambda'), L: numberOption(options, 'L') }) }
 }
 
-export const ANALYZE_METHODS: Record<string, Runner> = { nps, csat, ces, csm, kano, servqual, ipa, drivers, plspm, alpha, spc }
+export const ANALYZE_METHODS: Record<string, Runner> = { nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc }

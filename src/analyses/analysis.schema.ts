@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const ANALYSIS_METHODS = ['nps', 'csat', 'ces', 'csm', 'kano', 'servqual', 'ipa', 'drivers', 'plspm', 'alpha', 'spc'] as const
+export const ANALYSIS_METHODS = ['nps', 'csat', 'ces', 'csm', 'csi', 'kano', 'servqual', 'ipa', 'drivers', 'plspm', 'alpha', 'spc'] as const
 
 /** An uploaded file is at most 10 MB before base64. */
 export const ANALYSIS_FILE_MAX_BYTES = 10 * 1024 * 1024

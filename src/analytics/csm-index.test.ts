@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeCsm, importanceWeights, postUseIndex, scoreIndexTree, valueBalanceIndex } from './csm-index.js'
+import { computeCsm, importanceWeights, postUseIndex, valueBalanceIndex } from './csm-index.js'
 
 describe('computeCsm (7-level scale, −60 … +60)', () => {
   it('CSM = Σx/n, its 0–100 form and the satisfaction ratio', () => {
@@ -32,21 +32,5 @@ describe('ratio indices', () => {
     expect(valueBalanceIndex(110, 100)).toBeCloseTo(1.1, 12)
     expect(postUseIndex(8, 10)).toBe(0.8)
     expect(valueBalanceIndex(1, 0)).toBeNull()
-  })
-})
-
-describe('scoreIndexTree', () => {
-  it('weighted means up the tree, skipping unscored leaves', () => {
-    const tree = scoreIndexTree({
-      name: 'service CSI',
-      weight: 1,
-      children: [
-        { name: 'performance', weight: 0.4, score: 80 },
-        { name: 'assurance', weight: 0.2, score: 70 },
-        { name: 'ease of use', weight: 0.4, children: [{ name: 'app', weight: 1, score: 60 }, { name: 'hotline', weight: 1 }] },
-      ],
-    })
-    expect(tree.score).toBeCloseTo(0.4 * 80 + 0.2 * 70 + 0.4 * 60, 12)
-    expect(tree.children![2]!.score).toBe(60)
   })
 })

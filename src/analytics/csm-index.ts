@@ -72,33 +72,3 @@ export function valueBalanceIndex(perceivedValue: number, pricePaid: number): nu
 export function postUseIndex(ratingAfterUse: number, expectationBeforeUse: number): number | null {
   return expectationBeforeUse === 0 ? null : ratingAfterUse / expectationBeforeUse
 }
-
-export interface IndexNode {
-  name: string
-  weight: number
-  /** A leaf's score on 0–100. */
-  score?: number
-  children?: IndexNode[]
-}
-
-export interface ScoredIndexNode {
-  name: string
-  weight: number
-  score: number | null
-  children?: ScoredIndexNode[]
-}
-
-/**
- * A weighted satisfaction index tree (e.g. service CSI: performance,
- * assurance, completeness, ease of use, emotion/environment). A node's score
- * is the weighted mean of its children's scores (weights renormalized over the
- * children that have a score); leaves carry 0–100 scores.
- */
-export function scoreIndexTree(node: IndexNode): ScoredIndexNode {
-  if (!node.children || node.children.length === 0) return { name: node.name, weight: node.weight, score: node.score ?? null }
-  const children = node.children.map(scoreIndexTree)
-  const scored = children.filter((c) => c.score !== null && c.weight > 0)
-  const weightSum = scored.reduce((s, c) => s + c.weight, 0)
-  const score = weightSum === 0 ? null : scored.reduce((s, c) => s + (c.weight / weightSum) * c.score!, 0)
-  return { name: node.name, weight: node.weight, score, children }
-}

@@ -1,3 +1,5 @@
+import { sql, type RawBuilder } from 'kysely'
+
 export type DialectName = 'sqlite' | 'postgres'
 
 /**
@@ -8,6 +10,8 @@ export interface DialectFeatures {
   name: DialectName
   /** SQL for "1 when the boolean expression holds, else 0", summed in aggregates. */
   countWhen(condition: string): string
+  /** The text value of `key` in a JSON object stored as text in `column` (key bound as a parameter). */
+  jsonText(column: string, key: string): RawBuilder<string | null>
 }
 
 export function dialectFeatures(name: DialectName): DialectFeatures {
@@ -17,5 +21,9 @@ export function dialectFeatures(name: DialectName): DialectFeatures {
       name === 'postgres'
         ? (condition) => `count(*) filter (where ${condition})`
         : (condition) => `sum(${condition})`,
+    jsonText:
+      name === 'postgres'
+        ? (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`
+        : (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$."${key}"`})`,
   }
 }

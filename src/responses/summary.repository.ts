@@ -12,6 +12,8 @@ export interface SummaryWindow {
   to: number
   timezone: string
   channel?: string
+  /** Only answers whose segments hold this field and value. */
+  segment?: { field: string; value: string }
 }
 
 type Reader = Pick<Scope, 'db' | 'features'>
@@ -22,6 +24,8 @@ type Reader = Pick<Scope, 'db' | 'features'>
  * the window's ends by scanning their responses.
  */
 export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): Promise<DayCounts[]> {
+  // The day counts are kept per channel, not per segment: a segment filter scans the window's answers.
+  if (window.segment) return scanResponses(reader, window, { from: window.from, to: window.to })
   const parts = splitWindowByDays(window.from, window.to, window.timezone)
   const reads = parts.edges.map((edge) => scanResponses(reader, window, edge))
   if (parts.days) reads.push(readDailyCounts(reader, window, parts.days))
@@ -30,6 +34,10 @@ export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): P
 
 function channelFilter(window: SummaryWindow) {
   return window.channel === undefined ? sql`` : sql` and channel = ${window.channel}`
+}
+
+function segmentFilter(reader: Reader, window: SummaryWindow) {
+  return window.segment === undefined ? sql`` : sql` and ${reader.features.jsonText('segments', window.segment.field)} = ${window.segment.value}`
 }
 
 async function readDailyCounts(reader: Reader, window: SummaryWindow, days: { from: number; to: number }): Promise<DayCounts[]> {
@@ -49,7 +57,7 @@ async function scanResponses(reader: Reader, window: SummaryWindow, span: { from
     select local_day as day, channel, count(*) as responses, ${sql.raw(counts)}
     from responses
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
-      and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}
+      and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}${segmentFilter(reader, window)}
     group by local_day, channel`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
@@ -84,6 +92,26 @@ export async function latestComments(reader: Reader, window: SummaryWindow, limi
     .where('submitted_at', '<', window.to)
     .where('comment', 'is not', null)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
+  if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
   const rows = await query.orderBy('submitted_at', 'desc').limit(limit).execute()
   return rows as CommentRow[]
+}
+
+const SEGMENT_SAMPLE = 500
+
+/** Segment fields and their values seen in a survey's answers (from up to 500 distinct combinations). */
+export async function segmentValues(reader: Reader, orgId: string, surveyId: string): Promise<Record<string, string[]>> {
+  const rows = await reader.db
+    .selectFrom('responses')
+    .select('segments')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', surveyId)
+    .limit(SEGMENT_SAMPLE)
+    .execute()
+  const fields: Record<string, Set<string>> = {}
+  for (const row of rows) {
+    for (const [field, value] of Object.entries(JSON.parse(row.segments) as Record<string, string>)) (fields[field] ??= new Set()).add(String(value))
+  }
+  return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, [...values].sort()]))
 }

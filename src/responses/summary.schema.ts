@@ -10,5 +10,11 @@ export const SummaryQuerySchema = z.object({
   to: DateOrDateTime.optional(),
   interval: z.enum(['day', 'week', 'month']).default('week'),
   channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
+  /** A segment field and value, e.g. `region:华东`. */
+  segment: z
+    .string()
+    .regex(/^[A-Za-z][\w-]{0,39}:.{1,200}$/, 'must be FIELD:VALUE, e.g. region:华东')
+    .transform((s) => ({ field: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
+    .optional(),
 })
 export type SummaryQuery = z.infer<typeof SummaryQuerySchema>

@@ -6,7 +6,7 @@ import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
-import { dailyScoreCounts, latestComments, type SummaryWindow } from './summary.repository.js'
+import { dailyScoreCounts, latestComments, segmentValues, type SummaryWindow } from './summary.repository.js'
 import { metricsOf, mergeDays, rollUpTrend, totalOf, totalsByChannel, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
 import { detractorShareChart } from './detractor-control.js'
 import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
@@ -62,7 +62,7 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, ...resolveWindow(params, timezone, scope.now) }
+  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
   const previousWindow = { ...window, from: window.from - (window.to - window.from), to: window.from }
   const [rows, previousRows, comments] = await Promise.all([
     dailyScoreCounts(scope, window),
@@ -105,4 +105,11 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
       submittedAt: new Date(c.submitted_at).toISOString(),
     })),
   }
+}
+
+/** The segment fields (region, store, …) and values a survey's answers carry, for dashboard filters. */
+export async function listSegmentValues(scope: Scope, surveyId: string): Promise<Record<string, string[]>> {
+  requirePermission(scope.actor, 'responses:read')
+  await getSurvey(scope, surveyId)
+  return segmentValues(scope, scope.orgId, surveyId)
 }

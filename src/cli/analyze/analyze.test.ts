@@ -77,6 +77,17 @@ describe('manyi analyze', () => {
     expect(result.loadings[0]).toMatchObject({ construct: 'Quality', indicator: 'PERQ1' })
   })
 
+  it('csi scores a weighted index tree with given and driver-based weights', async () => {
+    const tree = { name: '服务CSI', children: [{ name: '性能', weight: 3, column: 'PERQ1' }, { name: '保证', weight: 1, column: 'PERQ2' }] }
+    writeFileSync(join(dir, 'tree.json'), JSON.stringify(tree))
+    const given = JSON.parse((await manyi('csi', '--input', `${fixtures}/ecsi_mobi.csv`, '--tree', join(dir, 'tree.json'), '--scale-max', '10', '--json')).stdout)
+    // PERQ1 mean 7.944, PERQ2 mean 7.192 on 1–10 → (m − 1)/9·100.
+    expect(given.index.children.map((c: { score: number }) => Number(c.score.toFixed(6)))).toEqual([77.155556, 68.8])
+    expect(given.index.score).toBeCloseTo(0.75 * ((7.944 - 1) / 9) * 100 + 0.25 * ((7.192 - 1) / 9) * 100, 9)
+    const derived = JSON.parse((await manyi('csi', '--input', `${fixtures}/ecsi_mobi.csv`, '--tree', join(dir, 'tree.json'), '--scale-max', '10', '--weighting', 'drivers', '--outcome', 'CUSA1', '--json')).stdout)
+    expect(derived.index.children[0].weight).toBeGreaterThan(derived.index.children[1].weight)
+  })
+
   it('prints a readable table without --json', async () => {
     const { stdout } = await manyi('alpha', '--input', `${fixtures}/ecsi_mobi.csv`, '--items', 'CUSA1,CUSA2,CUSA3')
     expect(stdout).toContain('alpha: 0.7701')

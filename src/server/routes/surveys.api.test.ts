@@ -159,6 +159,22 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['from', 'interval'])
   })
 
+  it('filters the summary by a segment field and lists the segment values', async () => {
+    const submit = (nps: number, region: string, key: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps }, clientResponseId: key, segments: { region, store: `${region}1号店` } } })
+    for (const [nps, region, key] of [[10, '华东', 'seg-00001'], [9, '华东', 'seg-00002'], [2, '华南', 'seg-00003']] as const) {
+      expect((await submit(nps, region, key)).statusCode).toBe(201)
+    }
+    const east = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?from=2026-06-01&to=2026-06-30&segment=${encodeURIComponent('region:华东')}`, headers: admin() })
+    expect(east.json().totals.nps).toMatchObject({ n: 2, promoters: 2, detractors: 0, nps: 100 })
+    const south = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?segment=${encodeURIComponent('store:华南1号店')}&from=2026-06-01&to=2026-06-30`, headers: admin() })
+    expect(south.json().totals.nps).toMatchObject({ n: 1, detractors: 1 })
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/summary?segment=${encodeURIComponent("x'; drop table responses;--")}`, headers: admin() })
+    expect(bad.json().error.details[0]).toMatchObject({ path: 'segment', reason: 'must be FIELD:VALUE, e.g. region:华东' })
+    const segments = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/segments`, headers: admin() })
+    expect(segments.json().fields).toEqual({ region: ['华东', '华南'], store: ['华东1号店', '华南1号店'] })
+  })
+
   it('never shows another organisation’s survey (404)', async () => {
     const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
     await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)

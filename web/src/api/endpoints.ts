@@ -19,9 +19,13 @@ export interface SummaryParams {
   to: string
   interval: 'day' | 'week' | 'month'
   channel?: string
+  /** FIELD:VALUE */
+  segment?: string
 }
 
 export const fetchSummary = (id: string, p: SummaryParams) =>
-  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}) })}`)
+  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}), ...(p.segment ? { segment: p.segment } : {}) })}`)
+
+export const fetchSegments = (id: string) => api<{ fields: Record<string, string[]> }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
 
 export const qrCodeUrl = (id: string, format: 'png' | 'svg') => `/api/v1/surveys/${id}/qr?format=${format}`

@@ -1,6 +1,6 @@
-import { Card, Col, Descriptions, Row, Table, Tag } from 'antd'
+import { Alert, Card, Col, Descriptions, Row, Table, Tag } from 'antd'
 import type { ReactElement } from 'react'
-import { ControlChart, DriverBars, ExpectationRadar, GapBars, IpaQuadrants, KanoScatter, PathDiagram } from '../charts/analysis-charts'
+import { ControlChart, DriverBars, ExpectationRadar, GapBars, IndexTreeBars, IpaQuadrants, KanoScatter, PathDiagram } from '../charts/analysis-charts'
 import { useI18n } from '../i18n/i18n'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
@@ -47,6 +47,7 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
     ),
     ipa: () => <IpaQuadrants attributes={result.attributes} crosshair={result.crosshair} />,
     drivers: () => <DriverBars drivers={result.drivers} />,
+    csi: () => <IndexTreeBars index={result.index} />,
     plspm: () => <PathDiagram result={result as never} />,
     spc: () =>
       result.points ? (
@@ -60,6 +61,7 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
   const lists = Object.entries(result).filter(([, v]) => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null && !Array.isArray(v[0]))
   return (
     <Card title={t('analysisResult')} data-testid="analysis-result">
+      {typeof result.n === 'number' && result.n < 30 && <Alert type="warning" showIcon title={t('lowN')} style={{ marginBottom: 12 }} data-testid="analysis-low-n" />}
       <Scalars result={result} />
       {charts[method] && <div style={{ marginTop: 16 }}>{charts[method]!()}</div>}
       {lists.map(([key, rows]) => (

@@ -30,7 +30,7 @@ export function AnalysesPage() {
     setError(null)
     try {
       const options = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''))
-      if (typeof options.model === 'string') options.model = JSON.parse(options.model)
+      for (const key of ['model', 'tree']) if (typeof options[key] === 'string') options[key] = JSON.parse(options[key])
       const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, { file: { name: file.name, contentBase64: await readAsBase64(file) }, options })
       setResult({ method, data })
     } catch (e) {

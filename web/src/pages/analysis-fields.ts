@@ -15,6 +15,12 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
   csat: [{ key: 'column', label: 'field.column', required: true, placeholder: 'csat' }],
   ces: [{ key: 'column', label: 'field.column', required: true, placeholder: 'ces' }],
   csm: [{ key: 'column', label: 'field.column', required: true }],
+  csi: [
+    { key: 'tree', label: 'field.tree', required: true, multiline: true, placeholder: '{"name": "服务CSI", "children": [{"name": "性能", "weight": 30, "column": "perf"}, {"name": "保证", "weight": 20, "column": "assurance"}]}' },
+    { key: 'weighting', label: 'field.weighting', choices: ['given', 'importance', 'drivers'] },
+    { key: 'outcome', label: 'field.outcome' },
+    { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+  ],
   kano: [{ key: 'pairs', label: 'field.pairs', required: true, placeholder: 'app_f:app_d,hotline_f:hotline_d' }],
   servqual: [
     { key: 'expectationPrefix', label: 'field.expectationPrefix', placeholder: 'E_' },

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Sele
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { closeSurvey, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
+import { closeSurvey, fetchSegments, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
 import type { SurveySummary } from '../api/types'
 import { ControlChart, SegmentNpsChart } from '../charts/analysis-charts'
 import { DistributionChart, npsColour, scaleColour } from '../charts/distribution-chart'
@@ -25,8 +25,12 @@ export function DashboardPage() {
   const [actionError, setActionError] = useState<string | null>(null)
   const [channel, setChannel] = useState<string | undefined>(undefined)
   const [knownChannels, setKnownChannels] = useState<string[]>([])
+  const [segmentField, setSegmentField] = useState<string | undefined>(undefined)
+  const [segmentValue, setSegmentValue] = useState<string | undefined>(undefined)
+  const segments = useQuery({ queryKey: ['segments', id], queryFn: () => fetchSegments(id) })
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
-  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel }
+  const segment = segmentField && segmentValue ? `${segmentField}:${segmentValue}` : undefined
+  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel, segment }
   const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
   const seenChannels = summary.data?.channels.map((c) => c.segment) ?? []
   useEffect(() => {
@@ -103,6 +107,31 @@ export function DashboardPage() {
             options={knownChannels.map((c) => ({ value: c, label: c }))}
             data-testid="channel-filter"
           />
+          {segments.data && Object.keys(segments.data).length > 0 && (
+            <>
+              <Typography.Text>{t('segment')}</Typography.Text>
+              <Select
+                allowClear
+                placeholder={t('segmentField')}
+                style={{ width: 120 }}
+                value={segmentField}
+                onChange={(value) => { setSegmentField(value); setSegmentValue(undefined) }}
+                options={Object.keys(segments.data).map((f) => ({ value: f, label: f }))}
+                data-testid="segment-field"
+              />
+              <Select
+                allowClear
+                showSearch
+                disabled={!segmentField}
+                placeholder={t('segmentValue')}
+                style={{ width: 160 }}
+                value={segmentValue}
+                onChange={(value) => setSegmentValue(value)}
+                options={(segmentField ? segments.data[segmentField] ?? [] : []).map((v) => ({ value: v, label: v }))}
+                data-testid="segment-value"
+              />
+            </>
+          )}
         </Space>
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
