@@ -48,7 +48,7 @@ export function AnalysesPage() {
         <Form layout="vertical" onFinish={run} key={method}>
           <Space wrap align="start">
             <Form.Item label={t('method')}>
-              <Select style={{ width: 240 }} value={method} onChange={(m) => { setMethod(m); setResult(null) }} data-testid="analysis-method" options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))} />
+              <Select style={{ width: 280 }} virtual={false} listHeight={400} value={method} onChange={(m) => { setMethod(m); setResult(null) }} data-testid="analysis-method" options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))} />
             </Form.Item>
             <Form.Item label={t('file')}>
               <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false }} onRemove={() => setFile(null)}>
