@@ -11,6 +11,8 @@ const PERMISSIONS = {
   'audit:read': ['admin'],
   'analyses:run': ['admin', 'analyst'],
   'tokens:write': ['admin'],
+  'users:read': ['admin'],
+  'users:write': ['admin'],
   'demo:load': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 

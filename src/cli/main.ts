@@ -6,6 +6,7 @@ import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerTokenCommand } from './commands/token.js'
+import { registerUserCommand } from './commands/user.js'
 
 export function buildCli(): Command {
   const program = new Command('manyi')
@@ -16,6 +17,7 @@ export function buildCli(): Command {
   registerMigrateCommand(program)
   registerDemoCommand(program)
   registerTokenCommand(program)
+  registerUserCommand(program)
   registerAnalyzeCommand(program)
   return program
 }

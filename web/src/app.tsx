@@ -14,6 +14,7 @@ import { DashboardPage } from './pages/dashboard-page'
 import { LoginPage } from './pages/login-page'
 import { SurveyEditorPage } from './pages/survey-editor-page'
 import { SurveysPage } from './pages/surveys-page'
+import { UsersPage } from './pages/users-page'
 
 export function App() {
   const { locale } = useI18n()
@@ -37,6 +38,7 @@ export function App() {
             <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
             <Route path="/surveys/:id" element={<DashboardPage />} />
             <Route path="/analyses" element={<AnalysesPage />} />
+            <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>
         </AppLayout>

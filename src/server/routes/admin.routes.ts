@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { requirePermission } from '../../auth/roles.js'
 import { createApiToken } from '../../auth/auth.service.js'
-import { CreateTokenSchema } from '../../auth/auth.schema.js'
+import { CreateTokenSchema, CreateUserSchema } from '../../auth/auth.schema.js'
+import { addUser, listUsers } from '../../auth/user.service.js'
 import { listAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../db/seed/demo.js'
 import type { AppDeps } from '../app.js'
@@ -13,6 +14,13 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     requirePermission(scope.actor, 'tokens:write')
     reply.status(201)
     return createApiToken(scope, request.body)
+  })
+
+  app.get('/api/v1/users', { schema: { tags: ['admin'], summary: 'The organisation’s users' } }, async (request) => ({ users: await listUsers(scopeOf(deps, request)) }))
+
+  app.post('/api/v1/users', { schema: { tags: ['admin'], summary: 'Add a user with a role (admin, analyst, agent, viewer)', body: CreateUserSchema } }, async (request, reply) => {
+    reply.status(201)
+    return addUser(scopeOf(deps, request), request.body)
   })
 
   app.get('/api/v1/audit', { schema: { tags: ['admin'], summary: 'The latest 100 writes: who, what, when' } }, async (request) => {

@@ -203,6 +203,24 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(stored.every((row) => !row.token_hash.includes(created.json().token))).toBe(true)
   })
 
+  it('administrators add users; an analyst may create surveys but not users', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin(), payload: { email: 'Ana@Test.local', displayName: 'Ana', password: 'analyst-password-1', role: 'analyst' } })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ email: 'ana@test.local', role: 'analyst', displayName: 'Ana' })
+    expect(created.json()).not.toHaveProperty('passwordHash')
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin(), payload: { email: 'ana@test.local', displayName: 'Ana', password: 'analyst-password-1', role: 'analyst' } })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('USER_EMAIL_TAKEN')
+    const short = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin(), payload: { email: 'x@test.local', displayName: 'X', password: 'short', role: 'owner' } })
+    expect(short.json().error.details.map((d: { path: string }) => d.path)).toEqual(['password', 'role'])
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ana@test.local', password: 'analyst-password-1' } })
+    const ana = { cookie: cookieHeader(login) }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: ana })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: ana })).statusCode).toBe(403)
+    const users = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: admin() })
+    expect(users.json().users.map((u: { email: string }) => u.email)).toEqual(['admin@test.local', 'ana@test.local'])
+  })
+
   it('closes a survey: the API answers 410 and the page says so in the respondent’s language', async () => {
     const closed = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/close`, headers: admin() })
     expect(closed.json().status).toBe('closed')
@@ -219,7 +237,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   it('records every write in the audit log', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
     const actions = res.json().entries.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(['survey.close', 'token.create', 'survey.publish', 'survey.create', 'auth.login'])
+    expect(actions).toEqual(['survey.close', 'auth.login', 'user.create', 'token.create', 'survey.publish', 'survey.create', 'auth.login'])
   })
 })
 

@@ -23,6 +23,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           </Link>
           <Link to="/surveys">{t('surveys')}</Link>
           <Link to="/analyses" data-testid="nav-analyses">{t('analyses')}</Link>
+          {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
         </Space>
         <Space>
           <Typography.Text type="secondary">
