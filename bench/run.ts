@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os'
 import { SingleBar, Presets } from 'cli-progress'
 import { postgresReachable } from '../src/db/test-store.js'
 import { benchAnalytics } from './analytics.bench.js'
+import { benchImport } from './import.bench.js'
 import { benchSubmission } from './submission.bench.js'
 import { benchSummary, type SummaryResult } from './summary.bench.js'
 
@@ -42,3 +43,10 @@ for (const c of benchAnalytics(analyticsRows)) {
   console.log(`  ${c.label.padEnd(40)} ${fmt(c.seconds * 1000)} ms   baseline ${fmt(c.baselineSeconds * 1000)} ms   ratio ${fmt(c.ratio, 2)}×`)
 }
 console.log('Goals: PLS-PM 100,000 × 24 under 2 s; Shapley drivers 100,000 × 14 under 1 s.')
+
+const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)
+const imported = await benchImport(importRows)
+console.log(`\nImport of ${imported.rows.toLocaleString('en')} CSV rows into SQLite (parse, map, check, key, one transaction)`)
+console.log(`  manyi import            ${fmt(imported.importRowsPerSecond, 0)} rows/s (${fmt(imported.importSeconds)} s)`)
+console.log(`  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`)
+console.log(`  ratio                   ${fmt(imported.ratio * 100)}% of raw`)

@@ -40,3 +40,32 @@ it('migrate reports an up-to-date database; --help lists the commands', async ()
   const help = (await manyi('--help')).stdout
   for (const command of ['serve', 'migrate', 'demo', 'token']) expect(help).toContain(command)
 })
+
+it('import responses reports bad rows with exit code 2; export writes the answers back out', async () => {
+  const { stdout } = await manyi('token', 'create', '--name', 'files', '--json')
+  const token = JSON.parse(stdout).token as string
+  const { connectStore: connect } = await import('../db/connect.js')
+  const { createSurvey, publishSurvey } = await import('../surveys/survey.service.js')
+  const { systemScopeOfFirstOrg } = await import('../auth/bootstrap.js')
+  const store = connect({ url: db })
+  let surveyId: string
+  try {
+    const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+    const survey = await createSurvey(scope, { title: { 'zh-CN': 'CLI 导入' }, questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true }] })
+    surveyId = (await publishSurvey(scope, survey.id)).id
+  } finally {
+    await store.close()
+  }
+  expect(token).toMatch(/^mny_/)
+  const { writeFileSync, readFileSync } = await import('node:fs')
+  writeFileSync(join(dir, 'import.csv'), 'nps\n10\n7\n12\n')
+  const failed = await manyi('import', 'responses', '--survey', surveyId, '--input', join(dir, 'import.csv'), '--json').catch((e) => e)
+  expect(failed.code).toBe(2)
+  expect(JSON.parse(failed.stdout)).toMatchObject({ imported: 0, invalid: 1, issues: [{ row: 4, column: 'nps' }] })
+  const ok = JSON.parse((await manyi('import', 'responses', '--survey', surveyId, '--input', join(dir, 'import.csv'), '--mode', 'skip-invalid', '--json').catch((e) => e)).stdout)
+  expect(ok).toMatchObject({ imported: 2, invalid: 1 })
+  await manyi('export', 'responses', '--survey', surveyId, '--output', join(dir, 'out.csv'), '--lang', 'en-US')
+  const exported = readFileSync(join(dir, 'out.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\n')
+  expect(exported[0]).toBe('Response id,Submitted at,Channel,Language,推荐 [nps]')
+  expect(exported.slice(1).map((line) => line.split(',')[4])).toEqual(['10', '7'])
+})

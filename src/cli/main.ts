@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors.js'
 import { registerAnalyzeCommand } from './commands/analyze.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerResponseFileCommands } from './commands/response-files.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerTokenCommand } from './commands/token.js'
 import { registerUserCommand } from './commands/user.js'
@@ -19,6 +20,7 @@ export function buildCli(): Command {
   registerTokenCommand(program)
   registerUserCommand(program)
   registerAnalyzeCommand(program)
+  registerResponseFileCommands(program)
   return program
 }
 

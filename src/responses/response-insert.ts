@@ -25,17 +25,24 @@ export function createResponseBatchInsert(store: Store): ResponseBatchInsert {
   return (rows) => store.db.connection().execute(async () => new Set(insertBatch(rows)))
 }
 
-/** The portable path, on either dialect: one multi-row insert and one upsert per (survey, day, channel). */
+/** The portable path, on either dialect, in a transaction of its own. */
 export async function insertResponseRows(db: Db, rows: ResponseRow[]): Promise<Set<string>> {
-  return db.transaction().execute(async (trx) => {
-    const returned = await trx
-      .insertInto('responses')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
-      .returning(['id'])
-      .execute()
-    const ids = new Set(returned.map((r) => r.id))
-    for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id)))) await dailyCountUpsertQuery(delta).execute(trx)
-    return ids
-  })
+  return db.transaction().execute((trx) => insertResponseBatch(trx, rows))
+}
+
+/**
+ * One multi-row insert and one upsert per (survey, day, channel), inside the
+ * caller's transaction. At most 1,000 rows per call (15 parameters a row stays
+ * under both stores' parameter limits).
+ */
+export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise<Set<string>> {
+  const returned = await trx
+    .insertInto('responses')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
+    .returning(['id'])
+    .execute()
+  const ids = new Set(returned.map((r) => r.id))
+  for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id)))) await dailyCountUpsertQuery(delta).execute(trx)
+  return ids
 }

@@ -1,13 +1,12 @@
 import type { Store } from '../db/connect.js'
 import { findOpenSurveyCached } from '../surveys/open-survey-cache.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
-import { ResponseSubmissionSchema, type Question } from '../surveys/survey.schema.js'
+import { ResponseSubmissionSchema } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
-import { newId } from '../shared/ids.js'
 import { DEFAULT_LOCALE } from '../shared/locale.js'
-import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { ResponseWriter, type ResponseRow } from './response-writer.js'
+import { buildResponseRow } from './response-row.js'
+import { ResponseWriter } from './response-writer.js'
 
 export interface SubmitResult {
   id: string
@@ -40,35 +39,17 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
   }
   const { answers, issues } = checkAnswers(survey.questions, submission.answers)
   if (issues.length > 0) throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
-  const id = newId()
-  const row: ResponseRow = {
-    id,
-    org_id: orgId,
-    survey_id: survey.id,
-    survey_version: survey.version,
-    client_response_id: key ?? id,
-    answers: JSON.stringify(answers),
-    ...metricColumns(survey.questions, answers),
+  const row = buildResponseRow({
+    survey,
+    orgId,
+    timezone,
+    answers,
+    clientResponseId: key,
     locale: submission.locale ?? DEFAULT_LOCALE,
     channel: submission.channel,
-    segments: JSON.stringify(submission.segments),
-    submitted_at: now,
-    local_day: localDayOf(now, timezone),
-  }
+    segments: submission.segments,
+    submittedAt: now,
+  })
   const stored = await writerFor(store).write(row)
   return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }
-}
-
-/** Copy the metric answers into their columns; the first text answer becomes the comment. */
-function metricColumns(questions: readonly Question[], answers: Record<string, number | string>) {
-  const valueOf = (type: Question['type']) => {
-    const question = questions.find((q) => q.type === type && answers[q.key] !== undefined)
-    return question ? answers[question.key]! : null
-  }
-  return {
-    nps: valueOf('nps') as number | null,
-    csat: valueOf('csat') as number | null,
-    ces: valueOf('ces') as number | null,
-    comment: valueOf('text') as string | null,
-  }
 }

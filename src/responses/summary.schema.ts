@@ -13,7 +13,7 @@ export const SummaryQuerySchema = z.object({
   /** A segment field and value, e.g. `region:华东`. */
   segment: z
     .string()
-    .regex(/^[A-Za-z][\w-]{0,39}:.{1,200}$/, 'must be FIELD:VALUE, e.g. region:华东')
+    .regex(/^\p{L}[\p{L}\p{N}_-]{0,39}:.{1,200}$/u, 'must be FIELD:VALUE, e.g. region:华东')
     .transform((s) => ({ field: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
 })

@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { responseFileRoutes } from './routes/response-files.routes.js'
 import { surveyPageRoutes } from './routes/survey-page.routes.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     surveyRoutes(site, deps)
     adminRoutes(site, deps)
     analysisRoutes(site, deps)
+    responseFileRoutes(site, deps)
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })

@@ -1,0 +1,114 @@
+import { PassThrough, Readable } from 'node:stream'
+import { stringify } from 'csv-stringify'
+import ExcelJS from 'exceljs'
+import { z } from 'zod'
+import type { Scope } from '../db/scope.js'
+import { requirePermission } from '../auth/roles.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import type { Survey } from '../surveys/survey.schema.js'
+import { parseInput } from '../shared/validation.js'
+import { segmentValues } from './summary.repository.js'
+
+export const ExportQuerySchema = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+})
+
+export interface ResponseExport {
+  filename: string
+  contentType: string
+  body: Readable
+}
+
+const PAGE = 5000
+const HEADERS = {
+  'zh-CN': { id: '答卷编号', submittedAt: '提交时间', channel: '渠道', locale: '语言' },
+  'en-US': { id: 'Response id', submittedAt: 'Submitted at', channel: 'Channel', locale: 'Language' },
+} as const
+
+/**
+ * A cell that starts with = + - @ (or a tab or carriage return) would run as a
+ * formula in Excel or WPS; prefixing an apostrophe keeps it text (OWASP CSV
+ * injection guidance). Numbers are left as numbers.
+ */
+export function neutraliseCell(value: string | number | null): string | number {
+  if (value === null) return ''
+  if (typeof value === 'number') return value
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: string[]): string[] {
+  const h = HEADERS[lang]
+  const title = (q: Survey['questions'][number]) => (lang === 'en-US' ? q.title['en-US'] : undefined) || q.title['zh-CN']
+  return [h.id, h.submittedAt, h.channel, h.locale, ...survey.questions.map((q) => `${title(q)} [${q.key}]`), ...segmentFields]
+}
+
+/** Page through a survey's responses in submission order, as export rows. */
+async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]): AsyncGenerator<Array<string | number>> {
+  let after: { submittedAt: number; id: string } | null = null
+  for (;;) {
+    let query = scope.db
+      .selectFrom('responses')
+      .select(['id', 'submitted_at', 'channel', 'locale', 'answers', 'segments'])
+      .where('org_id', '=', scope.orgId)
+      .where('survey_id', '=', survey.id)
+    if (after) {
+      const cursor = after
+      query = query.where((eb) => eb.or([eb('submitted_at', '>', cursor.submittedAt), eb.and([eb('submitted_at', '=', cursor.submittedAt), eb('id', '>', cursor.id)])]))
+    }
+    const rows = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
+    for (const row of rows) {
+      const answers = JSON.parse(row.answers) as Record<string, string | number>
+      const segments = JSON.parse(row.segments) as Record<string, string>
+      yield [
+        row.id,
+        new Date(row.submitted_at).toISOString(),
+        neutraliseCell(row.channel),
+        row.locale,
+        ...survey.questions.map((q) => neutraliseCell(answers[q.key] ?? null)),
+        ...segmentFields.map((f) => neutraliseCell(segments[f] ?? null)),
+      ]
+    }
+    if (rows.length < PAGE) return
+    const last = rows.at(-1)!
+    after = { submittedAt: last.submitted_at, id: last.id }
+  }
+}
+
+/** Stream all answers of a survey as CSV (UTF-8 with BOM, for Excel) or XLSX, with zh or en labels. */
+export async function exportResponses(scope: Scope, surveyId: string, query: unknown): Promise<ResponseExport> {
+  requirePermission(scope.actor, 'responses:read')
+  const { format, lang } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
+  const survey = await getSurvey(scope, surveyId)
+  const segmentFields = Object.keys(await segmentValues(scope, scope.orgId, survey.id)).sort()
+  const header = headerRow(survey, lang, segmentFields)
+  const rows = exportRows(scope, survey, segmentFields)
+  const filename = `survey-${survey.slug}-responses.${format}`
+  if (format === 'csv') {
+    const csv = stringify({ bom: true })
+    csv.write(header)
+    void (async () => {
+      try {
+        for await (const row of rows) if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
+        csv.end()
+      } catch (error) {
+        csv.destroy(error as Error)
+      }
+    })()
+    return { filename, contentType: 'text/csv; charset=utf-8', body: csv }
+  }
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
+  const sheet = workbook.addWorksheet(lang === 'en-US' ? 'Responses' : '答卷')
+  void (async () => {
+    try {
+      sheet.addRow(header).commit()
+      for await (const row of rows) sheet.addRow(row).commit()
+      sheet.commit()
+      await workbook.commit()
+    } catch (error) {
+      out.destroy(error as Error)
+    }
+  })()
+  return { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: out }
+}

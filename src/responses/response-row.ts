@@ -1,0 +1,51 @@
+import type { Question, Survey } from '../surveys/survey.schema.js'
+import { newId } from '../shared/ids.js'
+import { localDayOf } from '../shared/timezone.js'
+import type { ResponseRow } from './response-writer.js'
+
+export interface ResponseRowInput {
+  survey: Pick<Survey, 'id' | 'version' | 'questions'>
+  orgId: string
+  timezone: string
+  /** Checked answers (checkAnswers). */
+  answers: Record<string, number | string>
+  /** Idempotency key; the new id when absent. */
+  clientResponseId?: string
+  locale: string
+  channel: string
+  segments: Record<string, string>
+  submittedAt: number
+}
+
+/** The stored form of one answer set: the one place that lays out a responses row. */
+export function buildResponseRow(input: ResponseRowInput): ResponseRow {
+  const id = newId(input.submittedAt)
+  return {
+    id,
+    org_id: input.orgId,
+    survey_id: input.survey.id,
+    survey_version: input.survey.version,
+    client_response_id: input.clientResponseId ?? id,
+    answers: JSON.stringify(input.answers),
+    ...metricColumns(input.survey.questions, input.answers),
+    locale: input.locale,
+    channel: input.channel,
+    segments: JSON.stringify(input.segments),
+    submitted_at: input.submittedAt,
+    local_day: localDayOf(input.submittedAt, input.timezone),
+  }
+}
+
+/** Copy the metric answers into their columns; the first text answer becomes the comment. */
+function metricColumns(questions: readonly Question[], answers: Record<string, number | string>) {
+  const valueOf = (type: Question['type']) => {
+    const question = questions.find((q) => q.type === type && answers[q.key] !== undefined)
+    return question ? answers[question.key]! : null
+  }
+  return {
+    nps: valueOf('nps') as number | null,
+    csat: valueOf('csat') as number | null,
+    ces: valueOf('ces') as number | null,
+    comment: valueOf('text') as string | null,
+  }
+}
