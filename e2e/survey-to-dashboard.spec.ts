@@ -51,6 +51,11 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   await expect.poll(() => page.getByTestId('comments').textContent()).toContain('服务很好')
   // Both answers came in today through one channel: no day-to-day chart and no channel comparison yet.
   expect(await page.getByTestId('detractor-control').count()).toBe(0)
+  // Answers collected elsewhere come in from a file; a bad row is reported by row and column.
+  await page.locator('input[type=file]').setInputFiles({ name: 'offline.csv', mimeType: 'text/csv', buffer: Buffer.from('nps,comment\n12,太贵\n') })
+  await expect.poll(() => page.getByTestId('import-report').textContent()).toBe('已导入 0 条，重复 0 条，无效 1 条（共 1 行）')
+  expect(await page.getByRole('cell', { name: 'must be a whole number from 0 to 10, got 12' }).count()).toBe(1)
+
   // Filtering by the one channel the answers came through keeps both.
   await page.getByTestId('channel-filter').click()
   await page.getByTitle('link').click()

@@ -11,6 +11,7 @@ import { NpsGauge } from '../charts/nps-gauge'
 import { TrendChart, type TrendMetric } from '../charts/trend-chart'
 import { localizedText } from '../components/localized-text'
 import { MetricCard } from '../components/metric-card'
+import { ResponseFiles } from '../components/response-files'
 import { SurveyShare } from '../components/survey-share'
 import { useI18n } from '../i18n/i18n'
 
@@ -75,6 +76,7 @@ export function DashboardPage() {
             </Space>
             {actionError && <Alert type="error" title={actionError} showIcon />}
             {s.status === 'published' && <SurveyShare surveyId={id} publicUrl={s.publicUrl} />}
+            <ResponseFiles surveyId={id} />
           </Space>
         )}
       </Card>
