@@ -1,5 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
+import { createTestStore } from '../db/test-store.js'
 import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
 import { buildApp } from './app.js'
@@ -38,4 +40,18 @@ export const SAMPLE_SURVEY = {
     { key: 'ces', type: 'ces', title: { 'zh-CN': '我们让办事变得很轻松。', 'en-US': 'We made it easy.' }, required: false },
     { key: 'comment', type: 'text', title: { 'zh-CN': '其他意见', 'en-US': 'Other comments' }, required: false },
   ],
+}
+
+/** Test-only: a fresh SQLite store and app for a test file, closed after it. */
+export function useSqliteTestApp(): { current: TestApp } {
+  const holder = {} as { current: TestApp; store: Store }
+  beforeAll(async () => {
+    holder.store = await createTestStore('sqlite')
+    holder.current = await createTestApp(holder.store)
+  })
+  afterAll(async () => {
+    await holder.current?.app.close()
+    await holder.store?.close()
+  })
+  return holder
 }

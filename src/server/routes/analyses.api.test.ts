@@ -1,25 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestStore } from '../../db/test-store.js'
-import type { Store } from '../../db/connect.js'
-import { createTestApp, type TestApp } from '../test-app.js'
+import { describe, expect, it } from 'vitest'
+import { useSqliteTestApp } from '../test-app.js'
 
 const fixture = (name: string) => readFileSync(`src/analytics/__fixtures__/${name}`).toString('base64')
 
 describe('analyses API', () => {
-  let store: Store
-  let t: TestApp
-  const post = (method: string, payload: unknown, headers: Record<string, string> = { cookie: t.adminCookie }) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/analyses/${method}`, headers, payload: payload as object })
-
-  beforeAll(async () => {
-    store = await createTestStore('sqlite')
-    t = await createTestApp(store)
-  })
-  afterAll(async () => {
-    await t.app.close()
-    await store.close()
-  })
+  const holder = useSqliteTestApp()
+  const post = (method: string, payload: unknown, headers: Record<string, string> = { cookie: holder.current.adminCookie }) =>
+    holder.current.app.inject({ method: 'POST', url: `/api/v1/analyses/${method}`, headers, payload: payload as object })
 
   it('runs key drivers on an uploaded file', async () => {
     const res = await post('drivers', { file: { name: 'mtcars.csv', contentBase64: fixture('mtcars.csv') }, options: { outcome: 'mpg', predictors: 'cyl,disp,hp,gear', method: 'shapley' } })
@@ -46,7 +34,7 @@ describe('analyses API', () => {
   it('rejects unknown methods and file types, and viewers (403)', async () => {
     expect((await post('magic', { file: { name: 'a.csv', contentBase64: 'YQ==' } })).json().error.details[0]).toMatchObject({ path: 'method' })
     expect((await post('nps', { file: { name: 'a.txt', contentBase64: 'YQ==' } })).json().error.details[0]).toMatchObject({ path: 'file.name' })
-    const token = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: t.adminCookie }, payload: { name: 'v', role: 'viewer' } })
+    const token = await holder.current.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: holder.current.adminCookie }, payload: { name: 'v', role: 'viewer' } })
     const viewer = await post('nps', { file: { name: 'a.csv', contentBase64: 'YQ==' } }, { authorization: `Bearer ${token.json().token}` })
     expect(viewer.statusCode).toBe(403)
   })

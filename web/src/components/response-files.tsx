@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Progress, Select, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { api } from '../api/client'
+import { readFileAsBase64 } from '../api/file-upload'
 import { useI18n } from '../i18n/i18n'
 
 interface ImportReport {
@@ -10,16 +11,6 @@ interface ImportReport {
   duplicates: number
   invalid: number
   issues: Array<{ row: number; column: string; reason: string; allowed?: string }>
-}
-
-function readAsBase64(file: File, onProgress: (percent: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onprogress = (e) => e.lengthComputable && onProgress(Math.round((50 * e.loaded) / e.total))
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '')
-    reader.onerror = () => reject(reader.error)
-    reader.readAsDataURL(file)
-  })
 }
 
 /** Export links and an import form for one survey's answers. */
@@ -37,7 +28,7 @@ export function ResponseFiles({ surveyId }: { surveyId: string }) {
     setReport(null)
     setProgress(0)
     try {
-      const contentBase64 = await readAsBase64(file, setProgress)
+      const contentBase64 = await readFileAsBase64(file, (p) => setProgress(Math.round(p / 2)))
       setProgress(60)
       const result = await api<ImportReport>('POST', `/surveys/${surveyId}/responses/import`, { file: { name: file.name, contentBase64 }, options: { mode } })
       setProgress(100)

@@ -1,20 +1,12 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { api } from '../api/client'
+import { readFileAsBase64 } from '../api/file-upload'
 import { AnalysisResult } from '../components/analysis-result'
 import { useI18n, type MessageKey } from '../i18n/i18n'
 import { ANALYSIS_FIELDS } from './analysis-fields'
 
 const METHODS = Object.keys(ANALYSIS_FIELDS)
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '')
-    reader.onerror = () => reject(reader.error)
-    reader.readAsDataURL(file)
-  })
-}
 
 export function AnalysesPage() {
   const { t, errorText } = useI18n()
@@ -31,7 +23,7 @@ export function AnalysesPage() {
     try {
       const options = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''))
       for (const key of ['model', 'tree']) if (typeof options[key] === 'string') options[key] = JSON.parse(options[key])
-      const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, { file: { name: file.name, contentBase64: await readAsBase64(file) }, options })
+      const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, { file: { name: file.name, contentBase64: await readFileAsBase64(file) }, options })
       setResult({ method, data })
     } catch (e) {
       setResult(null)
