@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationResult } from 'kysely'
 import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
+import * as surveySettings from './migrations/0002-survey-settings.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-survey-settings': surveySettings,
 }
 
 export interface MigrationReport {

@@ -1,5 +1,6 @@
 import type { Store } from '../db/connect.js'
-import { findOpenSurveyCached } from '../surveys/open-survey-cache.js'
+import { answersSoFar, findOpenSurveyCached, noteAnswerStored } from '../surveys/open-survey-cache.js'
+import { assertAcceptingAnswers } from '../surveys/survey.service.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
 import { ResponseSubmissionSchema } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
@@ -30,6 +31,7 @@ function writerFor(store: Store): ResponseWriter {
  */
 export async function submitResponse(store: Store, slug: string, body: unknown, idempotencyKey: string | undefined, now: number): Promise<SubmitResult> {
   const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
+  assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
   const key = idempotencyKey ?? submission.clientResponseId
   if (key !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
@@ -51,5 +53,6 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     submittedAt: now,
   })
   const stored = await writerFor(store).write(row)
+  if (stored.created) noteAnswerStored(store.db, survey.id)
   return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }
 }

@@ -41,3 +41,36 @@ export function findOpenSurveyCached(db: Db, slug: string, now: number): Promise
 export function forgetOpenSurvey(db: Db, slug: string): void {
   cacheOf(db).delete(slug)
 }
+
+interface CountEntry {
+  at: number
+  count: Promise<number>
+}
+
+const counts = new WeakMap<Db, Map<string, CountEntry>>()
+
+/**
+ * Answers a survey has so far, for quotas: read from the day counts at most
+ * every TTL_MS and advanced locally for each answer this process stores, so
+ * one instance stops at the quota; several instances may overshoot it by the
+ * answers of a second or two.
+ */
+export function answersSoFar(db: Db, surveyId: string, now: number): Promise<number> {
+  let entries = counts.get(db)
+  if (!entries) counts.set(db, (entries = new Map()))
+  const entry = entries.get(surveyId)
+  if (entry && now - entry.at < TTL_MS) return entry.count
+  const count = db
+    .selectFrom('response_daily_counts')
+    .select((eb) => eb.fn.sum<number>('responses').as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirst()
+    .then((row) => Number(row?.n ?? 0))
+  entries.set(surveyId, { at: now, count })
+  return count
+}
+
+export function noteAnswerStored(db: Db, surveyId: string): void {
+  const entry = counts.get(db)?.get(surveyId)
+  if (entry) entry.count = entry.count.then((n) => n + 1)
+}

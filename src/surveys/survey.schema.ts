@@ -33,11 +33,28 @@ export const QuestionSchema = z.object({
 })
 export type Question = z.infer<typeof QuestionSchema>
 
+const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
+
+export const SurveySettingsSchema = z
+  .object({
+    /** URL parameters stored with each answer as segments, e.g. store, region, order_id. */
+    hiddenFields: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits or _ (at most 40)')).max(20).default([]),
+    /** Answers are taken from this time on. */
+    opensAt: IsoDateTime.optional(),
+    /** Answers are refused after this time. */
+    closesAt: IsoDateTime.optional(),
+    /** Stop taking answers after this many. */
+    responseQuota: z.number().int().min(1).max(100_000_000).optional(),
+  })
+  .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), { message: 'must be after opensAt', path: ['closesAt'] })
+export type SurveySettings = z.infer<typeof SurveySettingsSchema>
+
 export const SurveyInputSchema = z
   .object({
     title: LocalizedTextSchema,
     defaultLocale: LocaleSchema.default('zh-CN'),
     questions: z.array(QuestionSchema).min(1, 'a survey needs at least one question').max(100),
+    settings: SurveySettingsSchema.default({ hiddenFields: [] }),
   })
   .superRefine((survey, ctx) => {
     const seenKeys = new Set<string>()
@@ -74,6 +91,7 @@ export interface Survey {
   updatedAt: string
   publishedAt: string | null
   closedAt: string | null
+  settings: SurveySettings
 }
 
 export const AnswerValueSchema = z.union([z.number(), z.string(), z.null()])
@@ -86,6 +104,9 @@ export const ResponseSubmissionSchema = z.object({
     .optional(),
   locale: LocaleSchema.optional(),
   channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('link'),
-  segments: z.record(z.string().max(40), z.string().max(200)).default({}),
+  segments: z
+    .record(z.string().regex(/^\p{L}[\p{L}\p{N}_-]{0,39}$/u, 'segment names are letters, digits, _ or - (at most 40)'), z.string().max(200))
+    .refine((s) => Object.keys(s).length <= 20, 'at most 20 segment fields')
+    .default({}),
 })
 export type ResponseSubmission = z.infer<typeof ResponseSubmissionSchema>

@@ -43,6 +43,7 @@ export async function createSurvey(scope: Scope, input: unknown): Promise<Survey
     updated_at: scope.now,
     published_at: null,
     closed_at: null,
+    settings: JSON.stringify(survey.settings),
   }
   await scope.db.transaction().execute(async (trx) => {
     await insertSurveyRow(trx, row)
@@ -75,6 +76,7 @@ export async function updateSurvey(scope: Scope, surveyId: string, input: unknow
       title: JSON.stringify(survey.title),
       default_locale: survey.defaultLocale,
       questions: JSON.stringify(survey.questions),
+      settings: JSON.stringify(survey.settings),
       version: row.status === 'published' ? row.version + 1 : row.version,
     }
   })
@@ -133,4 +135,19 @@ export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<Public
   }
   if (row.status === 'closed') throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
   return { survey: surveyRowToSurvey(row), orgId: row.org_id, timezone: row.timezone }
+}
+
+/**
+ * Whether an open survey takes answers now: not before opensAt, not after
+ * closesAt, not beyond its quota. `answersSoFar` is needed only with a quota.
+ */
+export function assertAcceptingAnswers(survey: Survey, now: number, answersSoFar: number): void {
+  const { opensAt, closesAt, responseQuota } = survey.settings
+  if (opensAt && now < Date.parse(opensAt)) {
+    throw new NotFoundError('SURVEY_NOT_OPEN_YET', `This survey opens at ${opensAt}.`, [], { opensAt })
+  }
+  if (closesAt && now >= Date.parse(closesAt)) throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.', [], { closedAt: closesAt })
+  if (responseQuota !== undefined && answersSoFar >= responseQuota) {
+    throw new GoneError('SURVEY_QUOTA_REACHED', `This survey has received the ${responseQuota} answers it needed.`, [], { responseQuota })
+  }
 }

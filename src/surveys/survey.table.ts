@@ -13,4 +13,6 @@ export interface SurveyTable {
   updated_at: number
   published_at: number | null
   closed_at: number | null
+  /** JSON: SurveySettings */
+  settings: string
 }

@@ -41,10 +41,13 @@ const CSAT_Q = q('csat', 'csat', '您对本次服务的整体满意程度如何�
 const CES_Q = q('ces', 'ces', '我们让您轻松地办理了您的事务。', 'The company made it easy for me to handle my issue.')
 const TEXT_Q = q('comment', 'text', '您还有什么意见或建议？', 'Anything else you would like to tell us?', false)
 
+/** Store links and QR codes carry the region and store, kept with each answer. */
+const DEMO_SETTINGS = { hiddenFields: ['region', 'store'] }
+
 const DEMO_SURVEYS: Array<{ input: SurveyInput; share: number }> = [
-  { input: { title: { 'zh-CN': '门店服务满意度调查', 'en-US': 'Store service satisfaction' }, defaultLocale: 'zh-CN', questions: [NPS_Q, CSAT_Q, CES_Q, TEXT_Q] }, share: 0.7 },
-  { input: { title: { 'zh-CN': '在线客服满意度', 'en-US': 'Online support satisfaction' }, defaultLocale: 'zh-CN', questions: [CSAT_Q, CES_Q, TEXT_Q] }, share: 0.2 },
-  { input: { title: { 'zh-CN': '年度客户关系调研', 'en-US': 'Annual relationship NPS' }, defaultLocale: 'zh-CN', questions: [NPS_Q, TEXT_Q] }, share: 0.1 },
+  { input: { title: { 'zh-CN': '门店服务满意度调查', 'en-US': 'Store service satisfaction' }, defaultLocale: 'zh-CN', questions: [NPS_Q, CSAT_Q, CES_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.7 },
+  { input: { title: { 'zh-CN': '在线客服满意度', 'en-US': 'Online support satisfaction' }, defaultLocale: 'zh-CN', questions: [CSAT_Q, CES_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.2 },
+  { input: { title: { 'zh-CN': '年度客户关系调研', 'en-US': 'Annual relationship NPS' }, defaultLocale: 'zh-CN', questions: [NPS_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.1 },
 ]
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)))

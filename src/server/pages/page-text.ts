@@ -24,6 +24,10 @@ export const PAGE_TEXT = {
     textPlaceholder: '请写下您的意见或建议',
     language: 'English',
     rateLimited: '提交过于频繁，请稍后再试。',
+    notOpenTitle: '问卷尚未开始',
+    notOpenBody: '该问卷将于 {time} 开放，请届时再来。',
+    quotaTitle: '问卷已收满',
+    quotaBody: '本次调查已收到足够的答卷，感谢您的关注。',
   },
   'en-US': {
     submit: 'Submit',
@@ -47,6 +51,10 @@ export const PAGE_TEXT = {
     textPlaceholder: 'Tell us what you think',
     language: '中文',
     rateLimited: 'Too many submissions. Please try again later.',
+    notOpenTitle: 'This survey has not started yet',
+    notOpenBody: 'It opens at {time}. Please come back then.',
+    quotaTitle: 'This survey is full',
+    quotaBody: 'We have received all the answers we needed. Thank you for your interest.',
   },
 } satisfies Record<Locale, Record<string, string | string[]>>
 

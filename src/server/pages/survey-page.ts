@@ -48,6 +48,9 @@ export interface FormState {
   values: Record<string, string>
   issues: FieldIssue[]
   clientResponseId: string
+  /** Declared hidden fields from the link, carried through the form post. */
+  hidden?: Record<string, string>
+  channel?: string
 }
 
 export function surveyFormPage(survey: Survey, locale: Locale, state: FormState): string {
@@ -66,6 +69,8 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
 ${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" novalidate>
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
 <input type="hidden" name="locale" value="${locale}">
+<input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">
+${Object.entries(state.hidden ?? {}).map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
 ${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>`
   return page(locale, title, body)
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { submitResponse } from '../../responses/response.service.js'
-import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
+import { answersSoFar } from '../../surveys/open-survey-cache.js'
+import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../../surveys/survey.service.js'
+import type { Survey } from '../../surveys/survey.schema.js'
 import { AppError, GoneError, NotFoundError, ValidationError } from '../../shared/errors.js'
 import { mapError } from '../../shared/error-map.js'
 import { newSecret } from '../../shared/ids.js'
@@ -9,7 +11,20 @@ import type { AppDeps } from '../app.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, surveyFormPage } from '../pages/survey-page.js'
 
-type PageRequest = { Params: { slug: string }; Querystring: { lang?: string } }
+type PageRequest = { Params: { slug: string }; Querystring: Record<string, string | undefined> & { lang?: string } }
+
+const CHANNEL = /^[a-z][a-z0-9_-]{0,31}$/
+
+/** The survey's declared hidden fields and the channel, as given in the link (?store=A12&channel=qr). */
+function linkContext(survey: Survey, source: Record<string, unknown>): { hidden: Record<string, string>; channel: string } {
+  const hidden: Record<string, string> = {}
+  for (const field of survey.settings.hiddenFields) {
+    const value = source[field]
+    if (typeof value === 'string' && value !== '' && value.length <= 200) hidden[field] = value
+  }
+  const channel = typeof source.channel === 'string' && CHANNEL.test(source.channel) ? source.channel : 'link'
+  return { hidden, channel }
+}
 
 function localeOf(request: FastifyRequest<PageRequest>, fallback?: Locale): Locale {
   return negotiateLocale(request.query.lang, request.headers['accept-language'], fallback)
@@ -20,7 +35,12 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
   const locale = localeOf(request)
   const text = PAGE_TEXT[locale]
   reply.type('text/html; charset=utf-8')
+  if (error instanceof GoneError && error.code === 'SURVEY_QUOTA_REACHED') return reply.status(410).send(noticePage(locale, text.quotaTitle, text.quotaBody))
   if (error instanceof GoneError) return reply.status(410).send(noticePage(locale, text.closedTitle, text.closedBody))
+  if (error instanceof NotFoundError && error.code === 'SURVEY_NOT_OPEN_YET') {
+    const time = new Date(String(error.extra.opensAt)).toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' })
+    return reply.status(404).send(noticePage(locale, text.notOpenTitle, text.notOpenBody.replace('{time}', time)))
+  }
   if (error instanceof NotFoundError) return reply.status(404).send(noticePage(locale, text.notFoundTitle, text.notFoundBody))
   const status = error instanceof AppError ? mapError(error).http : (error as FastifyError).statusCode ?? 500
   if (status === 429) return reply.status(429).send(noticePage(locale, text.rateLimited, text.rateLimited))
@@ -33,9 +53,10 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
+    assertAcceptingAnswers(survey, deps.clock(), survey.settings.responseQuota === undefined ? 0 : await answersSoFar(deps.store.db, survey.id, deps.clock()))
     const locale = localeOf(request, survey.defaultLocale)
     // A fresh id per rendered form makes a double submit or a resend after "back" idempotent.
-    const html = surveyFormPage(survey, locale, { values: {}, issues: [], clientResponseId: newSecret(16) })
+    const html = surveyFormPage(survey, locale, { values: {}, issues: [], clientResponseId: newSecret(16), ...linkContext(survey, request.query) })
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 
@@ -47,7 +68,10 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
       const locale = localeOf(request, survey.defaultLocale)
       const answers = Object.fromEntries(survey.questions.map((q) => [q.key, form[q.key] ?? null]))
-      const body = { answers, clientResponseId: form.clientResponseId, locale, channel: 'link' }
+      const posted: Record<string, unknown> = { channel: form.channel }
+      for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) posted[key.slice(2)] = value
+      const context = linkContext(survey, posted)
+      const body = { answers, clientResponseId: form.clientResponseId, locale, channel: context.channel, segments: context.hidden }
       reply.type('text/html; charset=utf-8')
       try {
         await submitResponse(deps.store, request.params.slug, body, undefined, deps.clock())
@@ -55,7 +79,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (!(error instanceof ValidationError)) throw error
         const values = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v ?? '']))
         const clientResponseId = typeof form.clientResponseId === 'string' && form.clientResponseId ? form.clientResponseId : newSecret(16)
-        return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId }))
+        return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId, ...context }))
       }
       const text = PAGE_TEXT[locale]
       return reply.status(200).send(noticePage(locale, text.thanksTitle, text.thanksBody))

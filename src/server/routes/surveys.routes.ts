@@ -60,7 +60,8 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     { schema: { tags, summary: 'QR code of the public link (PNG, or SVG with ?format=svg)', params: IdParams } },
     async (request, reply) => {
       const survey = await getSurvey(scopeOf(deps, request), request.params.id)
-      const qr = await surveyQrCode(publicSurveyUrl(deps, request, survey.slug), request.query.format)
+      // Answers that come through the QR code are counted under the qr channel.
+      const qr = await surveyQrCode(`${publicSurveyUrl(deps, request, survey.slug)}?channel=qr`, request.query.format)
       reply.header('content-disposition', `attachment; filename="survey-${survey.slug}.${qr.extension}"`)
       return reply.type(qr.contentType).send(qr.body)
     },

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Select, Space, Switch } from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd'
+import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import type { Question, QuestionType, SurveyInput } from '../../../src/surveys/survey.schema'
@@ -21,6 +22,7 @@ function defaultQuestion(type: QuestionType, taken: string[]): Question {
 const NEW_SURVEY: SurveyInput = {
   title: { 'zh-CN': '', 'en-US': '' },
   defaultLocale: 'zh-CN',
+  settings: { hiddenFields: [] },
   questions: (['nps', 'csat', 'ces', 'text'] as const).reduce<Question[]>((qs, type) => [...qs, defaultQuestion(type, qs.map((q) => q.key))], []),
 }
 
@@ -35,14 +37,26 @@ export function SurveyEditorPage() {
   const existing = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id!), enabled: id !== undefined })
 
   useEffect(() => {
-    if (existing.data) form.setFieldsValue({ title: existing.data.title, defaultLocale: existing.data.defaultLocale, questions: existing.data.questions })
+    if (existing.data) {
+      const { opensAt, closesAt, ...settings } = existing.data.settings
+      form.setFieldsValue({
+        title: existing.data.title,
+        defaultLocale: existing.data.defaultLocale,
+        questions: existing.data.questions,
+        settings: { ...settings, opensAt: opensAt ? dayjs(opensAt) : undefined, closesAt: closesAt ? dayjs(closesAt) : undefined } as never,
+      })
+    }
   }, [existing.data, form])
 
   const save = async (values: SurveyInput) => {
     setSaving(true)
     setError(null)
     try {
-      const survey = id ? await updateSurvey(id, values) : await createSurvey(values)
+      const raw = (values.settings ?? {}) as Record<string, unknown>
+      const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
+      const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined }
+      const input = { ...values, settings }
+      const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })
       await queryClient.invalidateQueries({ queryKey: ['survey', survey.id] })
       navigate(`/surveys/${survey.id}`)
@@ -70,6 +84,22 @@ export function SurveyEditorPage() {
             <Input data-testid="title-en" />
           </Form.Item>
         </Space>
+        <Card size="small" title={t('settings')} style={{ marginBottom: 12 }}>
+          <Space wrap align="start">
+            <Form.Item label={t('hiddenFields')} name={['settings', 'hiddenFields']} tooltip={t('hiddenFieldsHelp')}>
+              <Select mode="tags" style={{ width: 280 }} tokenSeparators={[',', ' ']} placeholder="store, region" />
+            </Form.Item>
+            <Form.Item label={t('opensAt')} name={['settings', 'opensAt']}>
+              <DatePicker showTime />
+            </Form.Item>
+            <Form.Item label={t('closesAt')} name={['settings', 'closesAt']}>
+              <DatePicker showTime />
+            </Form.Item>
+            <Form.Item label={t('responseQuota')} name={['settings', 'responseQuota']}>
+              <InputNumber min={1} style={{ width: 140 }} />
+            </Form.Item>
+          </Space>
+        </Card>
         <Form.List name="questions">
           {(fields, { remove }) => (
             <>

@@ -1,0 +1,68 @@
+import { beforeAll, expect, it } from 'vitest'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
+
+describeEachDialect('survey settings: hidden fields, open and close times, quota', (ctx) => {
+  let t: TestApp
+  const admin = () => ({ cookie: t.adminCookie })
+  const create = async (settings: object) => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: { ...SAMPLE_SURVEY, settings } })
+    if (created.statusCode !== 201) return created
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: admin() })
+    return created
+  }
+  const answer = (slug: string, nps = 9) => t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps } } })
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+  })
+
+  it('keeps declared hidden fields and the channel from the link, and nothing else', async () => {
+    const { slug, id } = (await create({ hiddenFields: ['store', 'region'] })).json()
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}?store=A12&region=${encodeURIComponent('华东')}&channel=qr&evil=${encodeURIComponent('<x>')}` })
+    expect(page.body).toContain('<input type="hidden" name="h_store" value="A12">')
+    expect(page.body).toContain('<input type="hidden" name="channel" value="qr">')
+    expect(page.body).not.toContain('evil')
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: `/s/${slug}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ clientResponseId: 'hidden-0001', nps: '9', h_store: 'A12', h_region: '华东', h_evil: 'x', channel: 'qr' }).toString(),
+    })
+    expect(posted.statusCode).toBe(200)
+    const rows = await ctx.store.db.selectFrom('responses').select(['channel', 'segments']).where('survey_id', '=', id).execute()
+    expect(rows.map((r) => ({ channel: r.channel, segments: JSON.parse(r.segments) }))).toEqual([{ channel: 'qr', segments: { store: 'A12', region: '华东' } }])
+  })
+
+  it('takes answers only between opensAt and closesAt', async () => {
+    const { slug } = (await create({ opensAt: '2026-06-20T00:00:00+08:00', closesAt: '2026-06-30T00:00:00+08:00' })).json()
+    const early = await answer(slug)
+    expect(early.statusCode).toBe(404)
+    expect(early.json().error).toMatchObject({ code: 'SURVEY_NOT_OPEN_YET', opensAt: '2026-06-20T00:00:00+08:00' })
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}?lang=en-US` })
+    expect(page.body).toContain('This survey has not started yet')
+    t.clock.now = Date.parse('2026-06-25T00:00:00Z')
+    expect((await answer(slug)).statusCode).toBe(201)
+    t.clock.now = Date.parse('2026-06-30T00:00:00Z')
+    expect((await answer(slug)).json().error.code).toBe('SURVEY_CLOSED')
+    t.clock.now = Date.parse('2026-06-15T04:00:00Z')
+  })
+
+  it('stops at the response quota', async () => {
+    const { slug } = (await create({ responseQuota: 2 })).json()
+    expect((await answer(slug)).statusCode).toBe(201)
+    expect((await answer(slug)).statusCode).toBe(201)
+    const third = await answer(slug)
+    expect(third.statusCode).toBe(410)
+    expect(third.json().error).toMatchObject({ code: 'SURVEY_QUOTA_REACHED', responseQuota: 2 })
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(page.statusCode).toBe(410)
+    expect(page.body).toContain('问卷已收满')
+  })
+
+  it('names invalid settings', async () => {
+    const bad = await create({ opensAt: '2026-07-01T00:00:00Z', closesAt: '2026-06-01T00:00:00Z', hiddenFields: ['Store'] })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['settings.closesAt', 'settings.hiddenFields.0'])
+  })
+})
