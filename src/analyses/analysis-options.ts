@@ -14,6 +14,7 @@ export interface AnalyzeOptions {
   attributes?: string
   method?: string
   importance?: string
+  importanceColumns?: string
   crosshair?: string
   pairs?: string
   /** A model file path (CLI), or the model as JSON text or an object (API). */

@@ -88,6 +88,16 @@ describe('manyi analyze', () => {
     expect(derived.index.children[0].weight).toBeGreaterThan(derived.index.children[1].weight)
   })
 
+  it('ipa with stated importance crosses at the means of the importance ratings', async () => {
+    writeFileSync(join(dir, 'ipa.csv'), 'speed,price,imp_speed,imp_price\n9,5,5,2\n8,4,4,3\n7,6,5,2\n')
+    const result = JSON.parse((await manyi('ipa', '--input', join(dir, 'ipa.csv'), '--attributes', 'speed,price', '--importance', 'stated', '--importance-columns', 'imp_speed,imp_price', '--json')).stdout)
+    expect(result.attributes).toEqual([
+      { name: 'speed', importance: 14 / 3, performance: 8, quadrant: 'II_keep_up_the_good_work' },
+      { name: 'price', importance: 7 / 3, performance: 5, quadrant: 'III_low_priority' },
+    ])
+    expect(result.crosshair).toEqual({ importance: 3.5, performance: 6.5, rule: 'data-centred' })
+  })
+
   it('prints a readable table without --json', async () => {
     const { stdout } = await manyi('alpha', '--input', `${fixtures}/ecsi_mobi.csv`, '--items', 'CUSA1,CUSA2,CUSA3')
     expect(stdout).toContain('alpha: 0.7701')

@@ -155,6 +155,7 @@ export const enUS: Messages = {
   opensAt: 'Opens at',
   closesAt: 'Closes at',
   responseQuota: 'Response quota',
+  'field.importanceColumns': 'Importance rating columns (stated)',
   back: 'Back',
   'error.LOGIN_FAILED': 'Wrong e-mail or password',
   'error.UNAUTHENTICATED': 'Please log in',

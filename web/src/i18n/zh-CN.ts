@@ -153,6 +153,7 @@ export const zhCN = {
   opensAt: '开始时间',
   closesAt: '结束时间',
   responseQuota: '答卷配额',
+  'field.importanceColumns': '重要性评分列（自评重要性）',
   back: '返回',
   'error.LOGIN_FAILED': '邮箱或密码错误',
   'error.UNAUTHENTICATED': '请先登录',

@@ -28,9 +28,10 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'weights', label: 'field.weights', placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15' },
   ],
   ipa: [
-    { key: 'outcome', label: 'field.outcome', required: true },
     { key: 'attributes', label: 'field.attributes', required: true, placeholder: 'A,B,C' },
-    { key: 'importance', label: 'field.importance', choices: ['correlation', 'beta', 'shapley'] },
+    { key: 'importance', label: 'field.importance', choices: ['correlation', 'beta', 'shapley', 'stated'] },
+    { key: 'outcome', label: 'field.outcome' },
+    { key: 'importanceColumns', label: 'field.importanceColumns', placeholder: 'imp_A,imp_B,imp_C' },
   ],
   drivers: [
     { key: 'outcome', label: 'field.outcome', required: true },
