@@ -43,6 +43,14 @@ function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: strin
   return [h.id, h.submittedAt, h.channel, h.locale, ...survey.questions.map((q) => `${title(q)} [${q.key}]`), ...segmentFields]
 }
 
+/** One answer as a cell: choices joined by ";", two-part answers as "part=value; …". */
+function answerCell(value: unknown): string | number | null {
+  if (value === undefined || value === null) return null
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (Array.isArray(value)) return value.join(';')
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('; ')
+}
+
 /** Page through a survey's responses in submission order, as export rows. */
 async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]): AsyncGenerator<Array<string | number>> {
   let after: { submittedAt: number; id: string } | null = null
@@ -58,14 +66,14 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
     }
     const rows = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
     for (const row of rows) {
-      const answers = JSON.parse(row.answers) as Record<string, string | number>
+      const answers = JSON.parse(row.answers) as Record<string, unknown>
       const segments = JSON.parse(row.segments) as Record<string, string>
       yield [
         row.id,
         new Date(row.submitted_at).toISOString(),
         neutraliseCell(row.channel),
         row.locale,
-        ...survey.questions.map((q) => neutraliseCell(answers[q.key] ?? null)),
+        ...survey.questions.map((q) => neutraliseCell(answerCell(answers[q.key]))),
         ...segmentFields.map((f) => neutraliseCell(segments[f] ?? null)),
       ]
     }

@@ -1,3 +1,4 @@
+import type { CheckedAnswer } from '../surveys/survey-answers.js'
 import type { Question, Survey } from '../surveys/survey.schema.js'
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
@@ -8,7 +9,7 @@ export interface ResponseRowInput {
   orgId: string
   timezone: string
   /** Checked answers (checkAnswers). */
-  answers: Record<string, number | string>
+  answers: Record<string, CheckedAnswer>
   /** Idempotency key; the new id when absent. */
   clientResponseId?: string
   locale: string
@@ -37,7 +38,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
 }
 
 /** Copy the metric answers into their columns; the first text answer becomes the comment. */
-function metricColumns(questions: readonly Question[], answers: Record<string, number | string>) {
+function metricColumns(questions: readonly Question[], answers: Record<string, CheckedAnswer>) {
   const valueOf = (type: Question['type']) => {
     const question = questions.find((q) => q.type === type && answers[q.key] !== undefined)
     return question ? answers[question.key]! : null

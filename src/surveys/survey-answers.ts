@@ -1,63 +1,159 @@
 import type { FieldIssue } from '../shared/errors.js'
-import { SCALES, TEXT_ANSWER_MAX, type Question } from './survey.schema.js'
+import { isScaleType, KANO_ANSWER_KEYS, SCALES, SERVQUAL_SCALE, TEXT_ANSWER_MAX, type Question } from './survey.schema.js'
 
 /** Browser-safe, shared by the server and the respondent page: the one answer checker. */
 
-export type AnswerValue = number | string | null
+export type AnswerValue = number | string | boolean | null | string[] | Record<string, number | string | boolean | null>
 export type Answers = Record<string, AnswerValue>
+export type CheckedAnswer = number | string | string[] | Record<string, number | string | boolean>
 
 export interface CheckedAnswers {
-  answers: Record<string, number | string>
+  answers: Record<string, CheckedAnswer>
   issues: FieldIssue[]
 }
 
+type Problem = Omit<FieldIssue, 'path'> & { path?: string }
+
 /**
  * Check answers against the survey's questions: unknown keys, missing
- * required answers, out-of-range or non-integer scores, over-long text.
- * Empty strings and nulls count as skipped.
+ * required answers, out-of-range or non-integer scores, unknown choices,
+ * over-long text, contact details without consent. Empty strings, empty
+ * lists and nulls count as skipped.
  */
 export function checkAnswers(questions: readonly Question[], raw: Answers): CheckedAnswers {
   const issues: FieldIssue[] = []
-  const answers: Record<string, number | string> = {}
+  const answers: Record<string, CheckedAnswer> = {}
   const byKey = new Map(questions.map((q) => [q.key, q]))
   for (const key of Object.keys(raw)) {
     if (!byKey.has(key)) issues.push({ path: `answers.${key}`, reason: 'no question with this key in the survey', allowed: [...byKey.keys()].join(', ') })
   }
   for (const question of questions) {
-    const value = normaliseAnswer(question, raw[question.key] ?? null)
     const path = `answers.${question.key}`
-    if (value === null) {
+    const value = raw[question.key] ?? null
+    if (isSkipped(value)) {
       if (question.required) issues.push({ path, reason: 'a required question was not answered' })
       continue
     }
-    const problem = answerProblem(question, value)
-    if (problem) issues.push({ path, ...problem })
-    else answers[question.key] = value
+    const result = checkOne(question, value!)
+    if ('problem' in result) issues.push({ ...result.problem, path: result.problem.path ? `${path}.${result.problem.path}` : path })
+    else if (result.value !== undefined) answers[question.key] = result.value
   }
   return { answers, issues }
 }
 
-function normaliseAnswer(question: Question, value: AnswerValue): AnswerValue {
-  if (value === null) return null
-  if (typeof value === 'string') {
-    const trimmed = value.trim()
-    if (trimmed === '') return null
-    // Form posts send numbers as strings.
-    if (question.type !== 'text' && /^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed)
-    return question.type === 'text' ? value : trimmed
-  }
-  return value
+function isSkipped(value: AnswerValue): boolean {
+  if (value === null || value === undefined) return true
+  if (typeof value === 'string') return value.trim() === ''
+  if (Array.isArray(value)) return value.length === 0
+  if (typeof value === 'object') return Object.values(value).every((v) => v === null || v === '' || v === false)
+  return false
 }
 
-function answerProblem(question: Question, value: number | string): Omit<FieldIssue, 'path'> | null {
-  if (question.type === 'text') {
-    if (typeof value !== 'string') return { reason: 'must be text' }
-    if (value.length > TEXT_ANSWER_MAX) return { reason: `text is ${value.length} characters long`, allowed: `at most ${TEXT_ANSWER_MAX}` }
-    return null
-  }
-  const { min, max } = SCALES[question.type]
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    return { reason: `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`, allowed: `${min}–${max}` }
+/** Form posts send numbers as strings. */
+function toNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value
+}
+
+function scaleProblem(value: unknown, min: number, max: number, step = 1): Problem | null {
+  const n = toNumber(value)
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max || (n - min) % step !== 0) {
+    const allowed = step === 1 ? `${min}–${max}` : Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step).join(', ')
+    return { reason: step === 1 ? `must be a whole number from ${min} to ${max}, got ${JSON.stringify(n)}` : `must be one of ${allowed}, got ${JSON.stringify(n)}`, allowed }
   }
   return null
+}
+
+type Checked = { value: CheckedAnswer | undefined } | { problem: Problem }
+
+function checkOne(question: Question, value: AnswerValue): Checked {
+  if (isScaleType(question.type)) {
+    const { min, max, step } = SCALES[question.type]
+    const problem = scaleProblem(value, min, max, step)
+    return problem ? { problem } : { value: toNumber(value) as number }
+  }
+  switch (question.type) {
+    case 'text':
+      if (typeof value !== 'string') return { problem: { reason: 'must be text' } }
+      if (value.length > TEXT_ANSWER_MAX) return { problem: { reason: `text is ${value.length} characters long`, allowed: `at most ${TEXT_ANSWER_MAX}` } }
+      return { value }
+    case 'single':
+    case 'multiple':
+      return checkChoice(question, value)
+    case 'kano':
+      return checkPair(value, ['functional', 'dysfunctional'], (v) => (typeof v === 'string' && (KANO_ANSWER_KEYS as readonly string[]).includes(v) ? null : { reason: `must be one of ${KANO_ANSWER_KEYS.join(', ')}`, allowed: KANO_ANSWER_KEYS.join(', ') }))
+    case 'servqual':
+      return checkPair(value, ['expectation', 'perception'], (v) => scaleProblem(v, SERVQUAL_SCALE.min, SERVQUAL_SCALE.max), toNumber)
+    case 'contact':
+      return checkContact(value)
+    default:
+      return { problem: { reason: `unsupported question type ${question.type}` } }
+  }
+}
+
+function checkChoice(question: Question, value: AnswerValue): Checked {
+  const keys = (question.options ?? []).map((o) => o.key)
+  const chosen = question.type === 'multiple' ? (Array.isArray(value) ? value : [value]) : [value]
+  if (question.type === 'single' && Array.isArray(value)) return { problem: { reason: 'choose one option', allowed: keys.join(', ') } }
+  const unknown = chosen.find((c) => typeof c !== 'string' || !keys.includes(c))
+  if (unknown !== undefined) return { problem: { reason: `unknown option ${JSON.stringify(unknown)}`, allowed: keys.join(', ') } }
+  return { value: question.type === 'multiple' ? [...new Set(chosen as string[])] : (value as string) }
+}
+
+/** Kano and SERVQUAL answers come in two parts; both must be answered. */
+function checkPair(value: AnswerValue, parts: [string, string], check: (v: unknown) => Problem | null, convert: (v: unknown) => unknown = (v) => v): Checked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: `must be an object with ${parts.join(' and ')}` } }
+  const result: Record<string, number | string> = {}
+  for (const part of parts) {
+    const v = value[part]
+    if (v === undefined || v === null || v === '') return { problem: { path: part, reason: `${part} was not answered` } }
+    const problem = check(v)
+    if (problem) return { problem: { ...problem, path: part } }
+    result[part] = convert(v) as number | string
+  }
+  return { value: result }
+}
+
+const PHONE = /^\+?[0-9 ()-]{5,20}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Contact details are kept only with explicit consent (PIPL / GDPR). */
+function checkContact(value: AnswerValue): Checked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: 'must be an object with name, phone, email and consent' } }
+  const text = (k: string) => (typeof value[k] === 'string' ? (value[k] as string).trim() : '')
+  const contact: Record<string, string | boolean> = {}
+  if (text('name')) contact.name = text('name').slice(0, 100)
+  if (text('phone')) {
+    if (!PHONE.test(text('phone'))) return { problem: { path: 'phone', reason: 'is not a phone number' } }
+    contact.phone = text('phone')
+  }
+  if (text('email')) {
+    if (!EMAIL.test(text('email'))) return { problem: { path: 'email', reason: 'is not an e-mail address' } }
+    contact.email = text('email')
+  }
+  const consent = value.consent === true || value.consent === 'true' || value.consent === 'on'
+  if (Object.keys(contact).length === 0) return { value: undefined }
+  if (!consent) return { problem: { path: 'consent', reason: 'contact details are stored only with the respondent’s consent' } }
+  return { value: { ...contact, consent: true } }
+}
+
+/** Rebuild one question's answer from a plain HTML form post (`key`, `key.part`, repeated `key`). */
+export function answerFromForm(question: Question, form: Record<string, string | string[] | undefined>): AnswerValue {
+  const one = (name: string) => {
+    const v = form[name]
+    return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
+  }
+  switch (question.type) {
+    case 'multiple': {
+      const v = form[question.key]
+      return v === undefined ? null : Array.isArray(v) ? v : [v]
+    }
+    case 'kano':
+      return { functional: one(`${question.key}.functional`), dysfunctional: one(`${question.key}.dysfunctional`) }
+    case 'servqual':
+      return { expectation: one(`${question.key}.expectation`), perception: one(`${question.key}.perception`) }
+    case 'contact':
+      return { name: one(`${question.key}.name`), phone: one(`${question.key}.phone`), email: one(`${question.key}.email`), consent: one(`${question.key}.consent`) }
+    default:
+      return one(question.key)
+  }
 }

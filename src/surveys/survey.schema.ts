@@ -11,26 +11,74 @@ export const LocalizedTextSchema = z.object({
 })
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>
 
-export const QUESTION_TYPES = ['nps', 'csat', 'ces', 'text'] as const
+export const QUESTION_TYPES = [
+  'nps', 'csat', 'ces', 'text',
+  'likert5', 'likert7', 'csm7', 'rating10', 'importance5',
+  'single', 'multiple', 'kano', 'servqual', 'contact',
+] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
-/** Answer range of each scored question type. */
-export const SCALES: Record<Exclude<QuestionType, 'text'>, { min: number; max: number }> = {
+/** The types answered with one whole number on a fixed scale. */
+export const SCALE_TYPES = ['nps', 'csat', 'ces', 'likert5', 'likert7', 'csm7', 'rating10', 'importance5'] as const
+export type ScaleType = (typeof SCALE_TYPES)[number]
+
+/**
+ * Answer range of each scale type; `step` > 1 for the 7-level CSM scale, scored
+ * −60 … +60 in steps of 20 (很不满意 … 很满意).
+ */
+export const SCALES: Record<ScaleType, { min: number; max: number; step?: number }> = {
   nps: { min: 0, max: 10 },
   csat: { min: 1, max: 5 },
   ces: { min: 1, max: 7 },
+  likert5: { min: 1, max: 5 },
+  likert7: { min: 1, max: 7 },
+  csm7: { min: -60, max: 60, step: 20 },
+  rating10: { min: 1, max: 10 },
+  importance5: { min: 1, max: 5 },
 }
+
+export function isScaleType(type: QuestionType): type is ScaleType {
+  return (SCALE_TYPES as readonly string[]).includes(type)
+}
+
+/** SERVQUAL items are answered twice on 1–7: what the customer expects, and what they got. */
+export const SERVQUAL_SCALE = { min: 1, max: 7 }
+export const KANO_ANSWER_KEYS = ['like', 'must_be', 'neutral', 'live_with', 'dislike'] as const
+export const SERVQUAL_DIMENSION_KEYS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const
 
 export const TEXT_ANSWER_MAX = 5000
 
-export const QuestionSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must start with a lowercase letter and use only a–z, 0–9 and _ (at most 40)'),
-  type: z.enum(QUESTION_TYPES),
-  title: LocalizedTextSchema,
-  required: z.boolean().default(false),
+const OptionSchema = z.object({
+  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'option keys are lowercase letters, digits, _ or - (at most 40)'),
+  label: LocalizedTextSchema,
 })
+
+export const QuestionSchema = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must start with a lowercase letter and use only a–z, 0–9 and _ (at most 40)'),
+    type: z.enum(QUESTION_TYPES),
+    title: LocalizedTextSchema,
+    required: z.boolean().default(false),
+    /** single, multiple: the choices. */
+    options: z.array(OptionSchema).min(2).max(50).optional(),
+    /** kano: the functional ("if it has …") and dysfunctional ("if it does not have …") questions. */
+    kano: z.object({ functional: LocalizedTextSchema, dysfunctional: LocalizedTextSchema }).optional(),
+    /** servqual: the item's dimension; `reversed` for negatively worded (1988) items. */
+    servqual: z.object({ dimension: z.enum(SERVQUAL_DIMENSION_KEYS), reversed: z.boolean().default(false) }).optional(),
+    /** importance5: the key of the question whose importance this rates (for IPA). */
+    importanceOf: z.string().optional(),
+  })
+  .superRefine((q, ctx) => {
+    const need = (field: 'options' | 'kano' | 'servqual', types: readonly QuestionType[]) => {
+      if (types.includes(q.type) && q[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${q.type} question needs ${field}` })
+    }
+    need('options', ['single', 'multiple'])
+    need('kano', ['kano'])
+    need('servqual', ['servqual'])
+    if (q.options && new Set(q.options.map((o) => o.key)).size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option keys must be unique' })
+  })
 export type Question = z.infer<typeof QuestionSchema>
 
 const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
@@ -94,7 +142,14 @@ export interface Survey {
   settings: SurveySettings
 }
 
-export const AnswerValueSchema = z.union([z.number(), z.string(), z.null()])
+export const AnswerValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.null(),
+  z.boolean(),
+  z.array(z.string().max(40)).max(50),
+  z.record(z.string().max(40), z.union([z.number(), z.string().max(200), z.boolean(), z.null()])),
+])
 
 export const ResponseSubmissionSchema = z.object({
   answers: z.record(z.string(), AnswerValueSchema),

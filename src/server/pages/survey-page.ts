@@ -1,4 +1,4 @@
-import { SCALES, type LocalizedText, type Question, type Survey } from '../../surveys/survey.schema.js'
+import { KANO_ANSWER_KEYS, type LocalizedText, type Question, type Survey } from '../../surveys/survey.schema.js'
 import type { FieldIssue } from '../../shared/errors.js'
 import type { Locale } from '../../shared/locale.js'
 import { escapeHtml } from './html.js'
@@ -28,6 +28,11 @@ legend+*{clear:both}
 .scale input:focus-visible+span{outline:3px solid #91caff;outline-offset:1px}
 .ends{display:flex;justify-content:space-between;font-size:.8rem;color:#8a919f;margin-top:6px}
 .words label{flex:1 0 100%}
+.sub{margin:10px 0 6px;color:#344054}
+.choices{display:flex;flex-direction:column;gap:8px}
+.choice{display:flex;gap:8px;align-items:center}
+.contact{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;font-size:.9rem;color:#344054}
+.contact input{font:inherit;padding:8px;border:1px solid #d0d5dd;border-radius:8px}
 textarea{width:100%;min-height:6rem;font:inherit;padding:10px;border:1px solid #d0d5dd;border-radius:8px}
 .error{color:#d92d20;font-size:.9rem;margin:8px 0 0}
 .summary{background:#fef3f2;border:1px solid #fda29b;border-radius:10px;padding:12px 16px;margin-bottom:14px}
@@ -45,7 +50,8 @@ export function noticePage(locale: Locale, title: string, body: string): string 
 }
 
 export interface FormState {
-  values: Record<string, string>
+  /** What was posted, by form field name, to refill the form after an error. */
+  values: Record<string, string | string[] | undefined>
   issues: FieldIssue[]
   clientResponseId: string
   /** Declared hidden fields from the link, carried through the form post. */
@@ -57,14 +63,14 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
   const text = PAGE_TEXT[locale]
   const title = localized(survey.title, locale)
   const otherLocale: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN'
-  const issueFor = (key: string) => state.issues.find((i) => i.path === `answers.${key}`)
+  const issueFor = (key: string) => state.issues.find((i) => i.path === `answers.${key}` || i.path.startsWith(`answers.${key}.`))
   const summary =
     state.issues.length === 0
       ? ''
       : `<div class="summary" role="alert"><strong>${escapeHtml(text.errorSummary)}</strong><ul>${state.issues
           .map((i) => `<li>${escapeHtml(questionTitle(survey, i.path, locale))}: ${escapeHtml(issueMessage(i, text))}</li>`)
           .join('')}</ul></div>`
-  const fields = survey.questions.map((q, index) => questionField(q, index, locale, text, state.values[q.key] ?? '', issueFor(q.key))).join('')
+  const fields = survey.questions.map((q, index) => questionField(q, index, locale, text, state.values, issueFor(q.key))).join('')
   const body = `<header><h1>${escapeHtml(title)}</h1><a class="lang" href="?lang=${otherLocale}" lang="${otherLocale}">${escapeHtml(text.language)}</a></header>
 ${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" novalidate>
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
@@ -76,35 +82,95 @@ ${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>`
 }
 
 function questionTitle(survey: Survey, path: string, locale: Locale): string {
-  const question = survey.questions.find((q) => `answers.${q.key}` === path)
+  const question = survey.questions.find((q) => `answers.${q.key}` === path || path.startsWith(`answers.${q.key}.`))
   return question ? localized(question.title, locale) : path
 }
 
 function issueMessage(issue: FieldIssue, text: PageText): string {
-  if (issue.reason.startsWith('a required')) return text.missing
+  if (issue.reason.startsWith('a required') || issue.reason.endsWith('was not answered')) return text.missing
+  if (issue.reason.startsWith('contact details')) return text.consentNeeded
+  if (issue.reason.startsWith('is not')) return text.invalidContact
   if (issue.reason.startsWith('text is')) return text.tooLong
   return text.outOfRange
 }
 
-function questionField(q: Question, index: number, locale: Locale, text: PageText, value: string, issue: FieldIssue | undefined): string {
+type FormValues = Record<string, string | string[] | undefined>
+
+interface FieldContext {
+  id: string
+  locale: Locale
+  text: PageText
+  values: FormValues
+  required: string
+}
+
+function radioScale(ctx: FieldContext, name: string, scores: ReadonlyArray<number | string>, labelOf: (score: number | string, i: number) => string, wordy = false): string {
+  const chosen = ctx.values[name]
+  const options = scores.map((score, i) => {
+    const checked = chosen === String(score) ? ' checked' : ''
+    return `<label><input type="radio" name="${escapeHtml(name)}" value="${score}"${checked}${ctx.required}><span>${escapeHtml(labelOf(score, i))}</span></label>`
+  })
+  return `<div class="scale${wordy ? ' words' : ''}">${options.join('')}</div>`
+}
+
+function ends(low: string, high: string): string {
+  return `<div class="ends" aria-hidden="true"><span>${escapeHtml(low)}</span><span>${escapeHtml(high)}</span></div>`
+}
+
+const range = (min: number, max: number, step = 1) => Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step)
+
+/** The inputs of one question; names follow answerFromForm (`key`, `key.part`). */
+function questionInputs(q: Question, ctx: FieldContext): string {
+  const t = ctx.text
+  switch (q.type) {
+    case 'text':
+      return `<textarea name="${q.key}" aria-labelledby="${ctx.id}-label" placeholder="${escapeHtml(t.textPlaceholder)}" maxlength="5000">${escapeHtml(String(ctx.values[q.key] ?? ''))}</textarea>`
+    case 'nps':
+      return radioScale(ctx, q.key, range(0, 10), String) + ends(t.npsLow, t.npsHigh)
+    case 'csat':
+      return radioScale(ctx, q.key, range(1, 5), (s, i) => `${s} ${t.csatLabels[i]}`, true)
+    case 'ces':
+      return radioScale(ctx, q.key, range(1, 7), String) + ends(t.cesLow, t.cesHigh)
+    case 'likert5':
+      return radioScale(ctx, q.key, range(1, 5), (s, i) => `${s} ${t.agreeLabels5[i]}`, true)
+    case 'likert7':
+      return radioScale(ctx, q.key, range(1, 7), String) + ends(t.cesLow, t.cesHigh)
+    case 'csm7':
+      return radioScale(ctx, q.key, range(-60, 60, 20), (_, i) => t.csmLabels[i]!, true)
+    case 'rating10':
+      return radioScale(ctx, q.key, range(1, 10), String) + ends(t.ratingLow, t.ratingHigh)
+    case 'importance5':
+      return radioScale(ctx, q.key, range(1, 5), (s, i) => `${s} ${t.importanceLabels[i]}`, true)
+    case 'single':
+    case 'multiple': {
+      const chosen = ([] as string[]).concat(ctx.values[q.key] ?? [])
+      const input = q.type === 'single' ? 'radio' : 'checkbox'
+      const items = (q.options ?? []).map((o) => `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`)
+      return `<div class="choices">${items.join('')}</div>`
+    }
+    case 'kano': {
+      const part = (name: 'functional' | 'dysfunctional') =>
+        `<p class="sub">${escapeHtml(localized(q.kano![name], ctx.locale))}</p>` + radioScale(ctx, `${q.key}.${name}`, KANO_ANSWER_KEYS, (_, i) => t.kanoLabels[i]!, true)
+      return part('functional') + part('dysfunctional')
+    }
+    case 'servqual':
+      return `<p class="sub">${escapeHtml(t.expectation)}</p>${radioScale(ctx, `${q.key}.expectation`, range(1, 7), String)}<p class="sub">${escapeHtml(t.perception)}</p>${radioScale(ctx, `${q.key}.perception`, range(1, 7), String)}${ends(t.cesLow, t.cesHigh)}`
+    case 'contact': {
+      const field = (name: string, label: string, type: string) =>
+        `<label class="contact">${escapeHtml(label)}<input type="${type}" name="${q.key}.${name}" value="${escapeHtml(String(ctx.values[`${q.key}.${name}`] ?? ''))}"></label>`
+      const consent = ctx.values[`${q.key}.consent`] ? ' checked' : ''
+      return `${field('name', t.contactName, 'text')}${field('phone', t.contactPhone, 'tel')}${field('email', t.contactEmail, 'email')}<label class="choice"><input type="checkbox" name="${q.key}.consent" value="true"${consent}> ${escapeHtml(t.contactConsent)}</label>`
+    }
+  }
+}
+
+function questionField(q: Question, index: number, locale: Locale, text: PageText, values: FormValues, issue: FieldIssue | undefined): string {
   const id = `q${index}`
   const tag = `<span class="tag">${escapeHtml(q.required ? text.required : text.optional)}</span>`
   const error = issue ? `<p class="error" id="${id}-error">${escapeHtml(issueMessage(issue, text))}</p>` : ''
   const described = issue ? ` aria-describedby="${id}-error"` : ''
   const legend = `<legend id="${id}-label">${escapeHtml(localized(q.title, locale))}${tag}</legend>`
-  if (q.type === 'text') {
-    return `<fieldset>${legend}<textarea name="${q.key}" aria-labelledby="${id}-label" placeholder="${escapeHtml(text.textPlaceholder)}" maxlength="5000"${described}>${escapeHtml(value)}</textarea>${error}</fieldset>`
-  }
-  const { min, max } = SCALES[q.type]
-  const words = q.type === 'csat' ? text.csatLabels : null
-  const options = []
-  for (let score = min; score <= max; score++) {
-    const checked = value === String(score) ? ' checked' : ''
-    const label = words ? `${score} ${words[score - 1]}` : String(score)
-    options.push(`<label><input type="radio" name="${q.key}" value="${score}"${checked}${q.required ? ' required' : ''}><span>${escapeHtml(label)}</span></label>`)
-  }
-  const ends =
-    q.type === 'nps' ? [text.npsLow, text.npsHigh] : q.type === 'ces' ? [text.cesLow, text.cesHigh] : null
-  const endsHtml = ends ? `<div class="ends" aria-hidden="true"><span>${escapeHtml(ends[0]!)}</span><span>${escapeHtml(ends[1]!)}</span></div>` : ''
-  return `<fieldset role="radiogroup" aria-labelledby="${id}-label"${described}>${legend}<div class="scale${words ? ' words' : ''}">${options.join('')}</div>${endsHtml}${error}</fieldset>`
+  const role = q.type === 'text' || q.type === 'contact' || q.type === 'multiple' ? '' : ' role="radiogroup"'
+  const inputs = questionInputs(q, { id, locale, text, values, required: q.required && q.type !== 'multiple' ? ' required' : '' })
+  return `<fieldset${role} aria-labelledby="${id}-label"${described}>${legend}${inputs}${error}</fieldset>`
 }

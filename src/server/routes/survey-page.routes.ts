@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { submitResponse } from '../../responses/response.service.js'
+import { answerFromForm } from '../../surveys/survey-answers.js'
 import { answersSoFar } from '../../surveys/open-survey-cache.js'
 import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../../surveys/survey.service.js'
 import type { Survey } from '../../surveys/survey.schema.js'
@@ -60,14 +61,14 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 
-  app.post<PageRequest & { Body: Record<string, string> }>(
+  app.post<PageRequest & { Body: Record<string, string | string[]> }>(
     '/s/:slug',
     { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit } },
     async (request, reply) => {
       const form = request.body ?? {}
       const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
       const locale = localeOf(request, survey.defaultLocale)
-      const answers = Object.fromEntries(survey.questions.map((q) => [q.key, form[q.key] ?? null]))
+      const answers = Object.fromEntries(survey.questions.map((q) => [q.key, answerFromForm(q, form)]))
       const posted: Record<string, unknown> = { channel: form.channel }
       for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) posted[key.slice(2)] = value
       const context = linkContext(survey, posted)
@@ -77,7 +78,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         await submitResponse(deps.store, request.params.slug, body, undefined, deps.clock())
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
-        const values = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v ?? '']))
+        const values = form
         const clientResponseId = typeof form.clientResponseId === 'string' && form.clientResponseId ? form.clientResponseId : newSecret(16)
         return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId, ...context }))
       }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
+import { ALL_TYPES_QUESTIONS } from '../../surveys/test-questions.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
 describeEachDialect('respondent page without JavaScript', (ctx) => {
@@ -56,5 +57,63 @@ describeEachDialect('respondent page without JavaScript', (ctx) => {
     expect(second.statusCode).toBe(200)
     const rows = await ctx.store.db.selectFrom('responses').select(['nps', 'csat', 'ces', 'comment', 'locale']).where('survey_id', '=', surveyId).execute()
     expect(rows).toEqual([{ nps: 3, csat: 2, ces: null, comment: '排队太久', locale: 'zh-CN' }])
+  })
+})
+
+describeEachDialect('respondent page with every question type', (ctx) => {
+  let t: TestApp
+  let slug: string
+  let surveyId: string
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: { title: { 'zh-CN': '全题型' }, questions: ALL_TYPES_QUESTIONS } })
+    surveyId = created.json().id
+    slug = created.json().slug
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('renders each type as plain inputs and stores a plain form post', async () => {
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(page.body.match(/name="quality"/g)).toHaveLength(7)
+    expect(page.body).toContain('很不满意')
+    expect(page.body).toContain('name="delivery.functional" value="must_be"')
+    expect(page.body).toContain('name="q5.perception" value="7"')
+    expect(page.body).toContain('type="checkbox" name="channels" value="friend"')
+    expect(page.body).toContain('name="contact.consent"')
+    const form = new URLSearchParams([
+      ['clientResponseId', 'alltypes-0001'],
+      ['nps', '10'],
+      ['quality', '40'],
+      ['visit', 'repair'],
+      ['channels', 'app'],
+      ['channels', 'ad'],
+      ['delivery.functional', 'like'],
+      ['delivery.dysfunctional', 'neutral'],
+      ['q5.expectation', '7'],
+      ['q5.perception', '4'],
+      ['contact.phone', '13800000000'],
+    ])
+    const missingConsent = await t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })
+    expect(missingConsent.statusCode).toBe(400)
+    expect(missingConsent.body).toContain('如需留下联系方式，请勾选同意。')
+    expect(missingConsent.body).toContain('name="delivery.dysfunctional" value="neutral" checked')
+    form.append('contact.consent', 'true')
+    const ok = await t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })
+    expect(ok.statusCode).toBe(200)
+    const [row] = await ctx.store.db.selectFrom('responses').select(['answers', 'nps']).where('survey_id', '=', surveyId).execute()
+    expect(row!.nps).toBe(10)
+    expect(JSON.parse(row!.answers)).toEqual({
+      nps: 10,
+      quality: 40,
+      visit: 'repair',
+      channels: ['app', 'ad'],
+      delivery: { functional: 'like', dysfunctional: 'neutral' },
+      q5: { expectation: 7, perception: 4 },
+      contact: { phone: '13800000000', consent: true },
+    })
   })
 })

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { ALL_TYPES_QUESTIONS } from './test-questions.js'
+import { answerFromForm, checkAnswers } from './survey-answers.js'
+import { SurveyInputSchema } from './survey.schema.js'
+
+describe('checkAnswers for every question type', () => {
+  it('accepts well-formed answers and normalises form strings', () => {
+    const { answers, issues } = checkAnswers(ALL_TYPES_QUESTIONS, {
+      nps: '9',
+      agree: 4,
+      quality: '-20',
+      score: 10,
+      imp_quality: 5,
+      visit: 'repair',
+      channels: ['app', 'friend', 'app'],
+      delivery: { functional: 'like', dysfunctional: 'dislike' },
+      q5: { expectation: '7', perception: 5 },
+      contact: { name: ' 王先生 ', phone: '138 0000 0000', email: '', consent: 'true' },
+    })
+    expect(issues).toEqual([])
+    expect(answers).toEqual({
+      nps: 9,
+      agree: 4,
+      quality: -20,
+      score: 10,
+      imp_quality: 5,
+      visit: 'repair',
+      channels: ['app', 'friend'],
+      delivery: { functional: 'like', dysfunctional: 'dislike' },
+      q5: { expectation: 7, perception: 5 },
+      contact: { name: '王先生', phone: '138 0000 0000', consent: true },
+    })
+  })
+
+  it('names what is wrong in each kind of answer', () => {
+    const { issues } = checkAnswers(ALL_TYPES_QUESTIONS, {
+      nps: 9,
+      quality: 30,
+      visit: 'fly',
+      channels: ['app', 'tv'],
+      delivery: { functional: 'like' },
+      q5: { expectation: 8, perception: 5 },
+      contact: { phone: '13800000000' },
+    })
+    expect(issues).toEqual([
+      { path: 'answers.quality', reason: 'must be one of -60, -40, -20, 0, 20, 40, 60, got 30', allowed: '-60, -40, -20, 0, 20, 40, 60' },
+      { path: 'answers.visit', reason: 'unknown option "fly"', allowed: 'buy, repair' },
+      { path: 'answers.channels', reason: 'unknown option "tv"', allowed: 'app, friend, ad' },
+      { path: 'answers.delivery.dysfunctional', reason: 'dysfunctional was not answered' },
+      { path: 'answers.q5.expectation', reason: 'must be a whole number from 1 to 7, got 8', allowed: '1–7' },
+      { path: 'answers.contact.consent', reason: 'contact details are stored only with the respondent’s consent' },
+    ])
+  })
+
+  it('reads two-part, multiple and contact answers from a plain form post', () => {
+    const form = { 'delivery.functional': 'must_be', 'delivery.dysfunctional': 'dislike', channels: ['app', 'ad'], 'contact.email': 'a@b.cn', 'contact.consent': 'true', visit: 'buy' }
+    const byKey = (key: string) => ALL_TYPES_QUESTIONS.find((q) => q.key === key)!
+    expect(answerFromForm(byKey('delivery'), form)).toEqual({ functional: 'must_be', dysfunctional: 'dislike' })
+    expect(answerFromForm(byKey('channels'), form)).toEqual(['app', 'ad'])
+    expect(answerFromForm(byKey('visit'), form)).toBe('buy')
+    expect(answerFromForm(byKey('contact'), form)).toEqual({ name: null, phone: null, email: 'a@b.cn', consent: 'true' })
+  })
+})
+
+describe('question definitions', () => {
+  it('need their options, Kano wording and SERVQUAL dimension', () => {
+    const result = SurveyInputSchema.safeParse({
+      title: { 'zh-CN': 'x' },
+      questions: [
+        { key: 'a', type: 'single', title: { 'zh-CN': 'a' } },
+        { key: 'b', type: 'kano', title: { 'zh-CN': 'b' } },
+        { key: 'c', type: 'servqual', title: { 'zh-CN': 'c' } },
+      ],
+    })
+    expect(result.success).toBe(false)
+    expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'questions.0.options: a single question needs options',
+      'questions.1.kano: a kano question needs kano',
+      'questions.2.servqual: a servqual question needs servqual',
+    ])
+  })
+})
