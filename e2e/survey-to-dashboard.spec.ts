@@ -12,6 +12,7 @@ async function answerOnPhone(link: string, nps: number, comment: string): Promis
   await page.locator(`input[name="nps"][value="${nps}"]`).check({ force: true })
   await page.locator('input[name="csat"][value="4"]').check({ force: true })
   await page.locator('textarea[name="comment"]').fill(comment)
+  expect(await page.locator('input[name="kano.functional"]').count()).toBe(5)
   if (nps === 0) await page.screenshot({ path: 'test-results/survey-page-mobile.png', fullPage: true })
   await page.getByRole('button', { name: '提交' }).click()
   const heading = (await page.locator('h1').textContent()) ?? ''
@@ -35,6 +36,10 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
   await page.getByRole('button', { name: /新建问卷/ }).click()
   await page.getByTestId('title-zh').fill('端到端测试问卷')
   await page.getByTestId('title-en').fill('End-to-end survey')
+  // One more question of another type: a Kano pair, with its two questions prefilled.
+  await page.getByTestId('add-question-type').click()
+  await page.getByTitle('Kano 正反向问题').click()
+  expect(await page.getByLabel('正向问题（中文）').inputValue()).toBe('如果提供该功能，您觉得如何？')
   await page.getByTestId('save-survey').click()
   await page.getByTestId('publish').click()
   const link = await page.getByTestId('public-link').inputValue()

@@ -3,20 +3,72 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Spac
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
-import type { Question, QuestionType, SurveyInput } from '../../../src/surveys/survey.schema'
+import { QUESTION_TYPES, SERVQUAL_DIMENSION_KEYS, type Question, type QuestionType, type SurveyInput } from '../../../src/surveys/survey.schema'
 import { createSurvey, fetchSurvey, updateSurvey } from '../api/endpoints'
 import { useI18n, type MessageKey } from '../i18n/i18n'
 import { zhCN } from '../i18n/zh-CN'
 import { enUS } from '../i18n/en-US'
 
-const TYPES: QuestionType[] = ['nps', 'csat', 'ces', 'text']
+const TYPES: readonly QuestionType[] = QUESTION_TYPES
 
 function defaultQuestion(type: QuestionType, taken: string[]): Question {
   const base = type === 'text' ? 'comment' : type
   let key = base
   for (let i = 2; taken.includes(key); i++) key = `${base}_${i}`
-  const titleKey = `default.${type}` as MessageKey
-  return { key, type, required: type === 'nps', title: { 'zh-CN': zhCN[titleKey], 'en-US': enUS[titleKey] } }
+  const text = (k: string) => ({ 'zh-CN': zhCN[k as MessageKey], 'en-US': enUS[k as MessageKey] })
+  const question: Question = { key, type, required: type === 'nps', title: text(`default.${type}`) }
+  if (type === 'single' || type === 'multiple') question.options = [{ key: 'a', label: text('default.option1') }, { key: 'b', label: text('default.option2') }]
+  if (type === 'kano') question.kano = { functional: text('default.kanoFunctional'), dysfunctional: text('default.kanoDysfunctional') }
+  if (type === 'servqual') question.servqual = { dimension: 'reliability', reversed: false }
+  return question
+}
+
+/** The parts of a question only some types have: choices, Kano wording, SERVQUAL dimension. */
+function TypeSpecificFields({ name, type }: { name: number; type: QuestionType }) {
+  const { t } = useI18n()
+  if (type === 'single' || type === 'multiple') {
+    return (
+      <Form.List name={[name, 'options']}>
+        {(options, { add, remove }) => (
+          <Card size="small" type="inner" title={t('options')} extra={<Button size="small" onClick={() => add({ key: `o${options.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>}>
+            {options.map((option) => (
+              <Space key={option.key} wrap align="start">
+                <Form.Item name={[option.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
+                  <Input placeholder={t('optionKey')} style={{ width: 100 }} />
+                </Form.Item>
+                <Form.Item name={[option.name, 'label', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
+                  <Input placeholder={t('questionTitleZh')} />
+                </Form.Item>
+                <Form.Item name={[option.name, 'label', 'en-US']}>
+                  <Input placeholder={t('questionTitleEn')} />
+                </Form.Item>
+                <Button size="small" onClick={() => remove(option.name)}>{t('remove')}</Button>
+              </Space>
+            ))}
+          </Card>
+        )}
+      </Form.List>
+    )
+  }
+  if (type === 'kano') {
+    return (
+      <Space wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 320px' } }}>
+        <Form.Item label={t('kanoFunctional')} name={[name, 'kano', 'functional', 'zh-CN']} rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item label={t('kanoDysfunctional')} name={[name, 'kano', 'dysfunctional', 'zh-CN']} rules={[{ required: true }]}><Input /></Form.Item>
+      </Space>
+    )
+  }
+  if (type === 'servqual') {
+    return (
+      <Space wrap>
+        <Form.Item label={t('servqualDimension')} name={[name, 'servqual', 'dimension']} rules={[{ required: true }]}>
+          <Select style={{ width: 180 }} options={SERVQUAL_DIMENSION_KEYS.map((d) => ({ value: d, label: t(`dimension.${d}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item label={t('servqualReversed')} name={[name, 'servqual', 'reversed']} valuePropName="checked"><Switch /></Form.Item>
+      </Space>
+    )
+  }
+  return null
 }
 
 const NEW_SURVEY: SurveyInput = {
@@ -55,7 +107,8 @@ export function SurveyEditorPage() {
       const raw = (values.settings ?? {}) as Record<string, unknown>
       const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
       const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined }
-      const input = { ...values, settings }
+      // Fields of the type-specific parts are only registered while shown: take the whole store.
+      const input = { ...form.getFieldsValue(true), ...values, questions: form.getFieldsValue(true).questions, settings }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })
       await queryClient.invalidateQueries({ queryKey: ['survey', survey.id] })
@@ -110,7 +163,7 @@ export function SurveyEditorPage() {
                       <Input style={{ width: 140 }} />
                     </Form.Item>
                     <Form.Item label={t('questionType')} name={[field.name, 'type']}>
-                      <Select style={{ width: 300 }} options={TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))} />
+                      <Select style={{ width: 300 }} options={TYPES.map((type) => ({ value: type, label: t(`type.${type}` as MessageKey) }))} />
                     </Form.Item>
                     <Form.Item label={t('required')} name={[field.name, 'required']} valuePropName="checked">
                       <Switch />
@@ -122,17 +175,28 @@ export function SurveyEditorPage() {
                   <Form.Item label={t('questionTitleEn')} name={[field.name, 'title', 'en-US']}>
                     <Input />
                   </Form.Item>
+                  <Form.Item noStyle shouldUpdate>
+                    {() => <TypeSpecificFields name={field.name} type={form.getFieldValue(['questions', field.name, 'type'])} />}
+                  </Form.Item>
                 </Card>
               ))}
             </>
           )}
         </Form.List>
         <Space wrap>
-          {TYPES.map((type) => (
+          {(['nps', 'csat', 'ces', 'text'] as const).map((type) => (
             <Button key={type} onClick={() => addQuestion(type)}>
               + {t(`type.${type}`)}
             </Button>
           ))}
+          <Select<QuestionType>
+            placeholder={t('addQuestionOfType')}
+            style={{ width: 240 }}
+            value={null as unknown as QuestionType}
+            onChange={(type) => addQuestion(type)}
+            options={TYPES.filter((type) => !['nps', 'csat', 'ces', 'text'].includes(type)).map((type) => ({ value: type, label: t(`type.${type}` as MessageKey) }))}
+            data-testid="add-question-type"
+          />
         </Space>
         <div style={{ marginTop: 24 }}>
           <Space>
