@@ -6,7 +6,8 @@ import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
-import { dailyScoreCounts, latestComments, segmentValues, type SummaryWindow } from './summary.repository.js'
+import { answersInWindow, dailyScoreCounts, latestComments, segmentValues, type SummaryWindow } from './summary.repository.js'
+import { analyzeQuestions, type QuestionAnalysis } from './question-analysis.js'
 import { metricsOf, mergeDays, rollUpTrend, totalOf, totalsByChannel, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
 import { detractorShareChart } from './detractor-control.js'
 import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
@@ -112,4 +113,15 @@ export async function listSegmentValues(scope: Scope, surveyId: string): Promise
   requirePermission(scope.actor, 'responses:read')
   await getSurvey(scope, surveyId)
   return segmentValues(scope, scope.orgId, surveyId)
+}
+
+/** The analyses the survey's question types allow (Kano, SERVQUAL, CSM, IPA, choices, reliability) over a window. */
+export async function analyzeSurveyQuestions(scope: Scope, surveyId: string, query: unknown): Promise<QuestionAnalysis & { from: string; to: string }> {
+  requirePermission(scope.actor, 'responses:read')
+  const params = parseInput(SummaryQuerySchema, query, 'query')
+  const survey = await getSurvey(scope, surveyId)
+  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
+  const rows = await answersInWindow(scope, window)
+  return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), ...analyzeQuestions(survey.questions, rows) }
 }

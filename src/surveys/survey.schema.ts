@@ -112,7 +112,8 @@ export const SurveyInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['questions', index, 'key'], message: `duplicate question key "${question.key}"` })
       }
       seenKeys.add(question.key)
-      if (question.type !== 'text' && seenMetrics.has(question.type)) {
+      // NPS, CSAT and CES feed the dashboard columns: one of each per survey.
+      if (['nps', 'csat', 'ces'].includes(question.type) && seenMetrics.has(question.type)) {
         ctx.addIssue({
           code: 'custom',
           path: ['questions', index, 'type'],

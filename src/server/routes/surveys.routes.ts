@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { SummaryQuerySchema } from '../../responses/summary.schema.js'
-import { listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
+import { analyzeSurveyQuestions, listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
 import { SurveyInputSchema } from '../../surveys/survey.schema.js'
 import { closeSurvey, createSurvey, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
 import type { AppDeps } from '../app.js'
@@ -47,6 +47,12 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/surveys/:id/summary',
     { schema: { tags, summary: 'Dashboard figures: NPS, CSAT, CES with 95% intervals, distributions, trend, comments', params: IdParams, querystring: SummaryQuerySchema } },
     async (request) => summarizeSurvey(scopeOf(deps, request), request.params.id, request.query),
+  )
+
+  app.get<IdRequest & { Querystring: Record<string, string> }>(
+    '/api/v1/surveys/:id/analysis',
+    { schema: { tags, summary: 'Kano, SERVQUAL, CSM, IPA, choice counts and scale reliability from the survey’s questions', params: IdParams, querystring: SummaryQuerySchema } },
+    async (request) => analyzeSurveyQuestions(scopeOf(deps, request), request.params.id, request.query),
   )
 
   app.get<IdRequest>(

@@ -1,3 +1,4 @@
+import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import type { SurveyInput } from '../../../src/surveys/survey.schema'
 import { api } from './client'
 import type { Me, Survey, SurveySummary } from './types'
@@ -24,7 +25,11 @@ export interface SummaryParams {
 }
 
 export const fetchSummary = (id: string, p: SummaryParams) =>
-  api<SurveySummary>('GET', `/surveys/${id}/summary?${new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}), ...(p.segment ? { segment: p.segment } : {}) })}`)
+  api<SurveySummary>('GET', `/surveys/${id}/summary?${summaryQuery(p)}`)
+
+const summaryQuery = (p: SummaryParams) => new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}), ...(p.segment ? { segment: p.segment } : {}) })
+
+export const fetchQuestionAnalysis = (id: string, p: SummaryParams) => api<QuestionAnalysis>('GET', `/surveys/${id}/analysis?${summaryQuery(p)}`)
 
 export const fetchSegments = (id: string) => api<{ fields: Record<string, string[]> }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
 

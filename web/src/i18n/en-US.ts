@@ -192,6 +192,7 @@ export const enUS: Messages = {
   'dimension.assurance': 'Assurance',
   'dimension.empathy': 'Empathy',
   addQuestionOfType: 'Add another type…',
+  weakItem: 'weak item',
   back: 'Back',
   'error.LOGIN_FAILED': 'Wrong e-mail or password',
   'error.UNAUTHENTICATED': 'Please log in',

@@ -190,6 +190,7 @@ export const zhCN = {
   'dimension.assurance': '保证性',
   'dimension.empathy': '移情性',
   addQuestionOfType: '添加其他题型…',
+  weakItem: '弱题项',
   back: '返回',
   'error.LOGIN_FAILED': '邮箱或密码错误',
   'error.UNAUTHENTICATED': '请先登录',

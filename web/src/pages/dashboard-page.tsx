@@ -3,7 +3,8 @@ import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Sele
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { closeSurvey, fetchSegments, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
+import { closeSurvey, fetchQuestionAnalysis, fetchSegments, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
+import { QuestionAnalysisView } from '../components/question-analysis-view'
 import type { SurveySummary } from '../api/types'
 import { ControlChart, SegmentNpsChart } from '../charts/analysis-charts'
 import { DistributionChart, npsColour, scaleColour } from '../charts/distribution-chart'
@@ -33,6 +34,7 @@ export function DashboardPage() {
   const segment = segmentField && segmentValue ? `${segmentField}:${segmentValue}` : undefined
   const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel, segment }
   const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
+  const questionAnalysis = useQuery({ queryKey: ['analysis', id, params], queryFn: () => fetchQuestionAnalysis(id, params), placeholderData: keepPreviousData })
   const seenChannels = summary.data?.channels.map((c) => c.segment) ?? []
   useEffect(() => {
     if (seenChannels.some((c) => !knownChannels.includes(c))) setKnownChannels([...new Set([...knownChannels, ...seenChannels])].sort())
@@ -138,6 +140,7 @@ export function DashboardPage() {
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
       {summary.data && <SummaryView summary={summary.data} />}
+      {questionAnalysis.data && <QuestionAnalysisView analysis={questionAnalysis.data} />}
     </Space>
   )
 }

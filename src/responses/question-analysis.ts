@@ -1,0 +1,102 @@
+import { analyzeReliability, type ReliabilityResult } from '../analytics/cronbach-alpha.js'
+import { computeCsm, type CsmResult } from '../analytics/csm-index.js'
+import { analyzeImportancePerformance, type IpaResult } from '../analytics/importance-performance.js'
+import { analyzeKanoPairs, type KanoAnswer, type KanoFeatureResult } from '../analytics/kano.js'
+import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-gap.js'
+import type { LocalizedText, Question } from '../surveys/survey.schema.js'
+
+/**
+ * Pure: the analyses a survey's questions allow, from its stored answers —
+ * Kano per Kano pair, SERVQUAL gaps over its items, the CSM index per
+ * attribute, importance–performance from importance ratings, choice counts,
+ * and the reliability of each Likert scale (for pilots).
+ */
+
+type StoredAnswers = Record<string, unknown>
+
+export interface QuestionAnalysis {
+  n: number
+  kano: KanoFeatureResult[]
+  servqual: ServqualResult | null
+  csm: Array<CsmResult & { key: string; title: LocalizedText }>
+  ipa: IpaResult | null
+  choices: Array<{ key: string; title: LocalizedText; n: number; counts: Array<{ option: string; label: LocalizedText; count: number }> }>
+  reliability: Array<ReliabilityResult & { scale: string }>
+}
+
+const ofType = (questions: readonly Question[], ...types: Question['type'][]) => questions.filter((q) => types.includes(q.type))
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length
+
+function kanoOf(questions: readonly Question[], rows: readonly StoredAnswers[]): KanoFeatureResult[] {
+  return ofType(questions, 'kano').map((q) => {
+    const pairs = rows.flatMap((r) => {
+      const a = r[q.key] as { functional?: KanoAnswer; dysfunctional?: KanoAnswer } | undefined
+      return a?.functional && a.dysfunctional ? [{ functional: a.functional, dysfunctional: a.dysfunctional }] : []
+    })
+    return analyzeKanoPairs(q.title['zh-CN'], pairs)
+  })
+}
+
+function servqualOf(questions: readonly Question[], rows: readonly StoredAnswers[]): ServqualResult | null {
+  const items = ofType(questions, 'servqual')
+  if (items.length === 0) return null
+  // Respondents who rated every item (the dimension gaps average within a respondent).
+  const complete = rows.filter((r) => items.every((q) => typeof (r[q.key] as { expectation?: number } | undefined)?.expectation === 'number'))
+  if (complete.length === 0) return null
+  const part = (key: 'expectation' | 'perception') => complete.map((r) => Object.fromEntries(items.map((q) => [q.key, (r[q.key] as Record<string, number>)[key]!])))
+  return computeServqualGaps({
+    itemDimension: Object.fromEntries(items.map((q) => [q.key, q.servqual!.dimension])),
+    expectations: part('expectation'),
+    perceptions: part('perception'),
+    reversedItems: items.filter((q) => q.servqual!.reversed).map((q) => q.key),
+  })
+}
+
+function numbersOf(rows: readonly StoredAnswers[], key: string): number[] {
+  return rows.flatMap((r) => (typeof r[key] === 'number' ? [r[key] as number] : []))
+}
+
+function ipaOf(questions: readonly Question[], rows: readonly StoredAnswers[]): IpaResult | null {
+  const byKey = new Map(questions.map((q) => [q.key, q]))
+  const attributes = ofType(questions, 'importance5').flatMap((q) => {
+    const target = q.importanceOf ? byKey.get(q.importanceOf) : undefined
+    const importance = numbersOf(rows, q.key)
+    const performance = target ? numbersOf(rows, target.key) : []
+    return target && importance.length > 0 && performance.length > 0 ? [{ name: target.title['zh-CN'], importance: mean(importance), performance: mean(performance) }] : []
+  })
+  return attributes.length < 2 ? null : analyzeImportancePerformance(attributes)
+}
+
+function choicesOf(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis['choices'] {
+  return ofType(questions, 'single', 'multiple').map((q) => {
+    const picks = rows.flatMap((r) => ([] as unknown[]).concat(r[q.key] ?? []))
+    return {
+      key: q.key,
+      title: q.title,
+      n: rows.filter((r) => r[q.key] !== undefined).length,
+      counts: (q.options ?? []).map((o) => ({ option: o.key, label: o.label, count: picks.filter((p) => p === o.key).length })),
+    }
+  })
+}
+
+function reliabilityOf(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis['reliability'] {
+  return (['likert5', 'likert7'] as const).flatMap((type) => {
+    const items = ofType(questions, type)
+    if (items.length < 2) return []
+    const complete = rows.filter((r) => items.every((q) => typeof r[q.key] === 'number'))
+    if (complete.length < 3) return []
+    return [{ scale: type, ...analyzeReliability(items.map((q) => q.key), items.map((q) => complete.map((r) => r[q.key] as number))) }]
+  })
+}
+
+export function analyzeQuestions(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis {
+  return {
+    n: rows.length,
+    kano: kanoOf(questions, rows),
+    servqual: servqualOf(questions, rows),
+    csm: ofType(questions, 'csm7').map((q) => ({ key: q.key, title: q.title, ...computeCsm(numbersOf(rows, q.key)) })),
+    ipa: ipaOf(questions, rows),
+    choices: choicesOf(questions, rows),
+    reliability: reliabilityOf(questions, rows),
+  }
+}
