@@ -6,6 +6,7 @@ import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import type { Db } from '../db/database.js'
 import { forgetOpenSurvey } from './open-survey-cache.js'
+import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 import { SurveyInputSchema, type Survey } from './survey.schema.js'
 import {
   findSurveyRow,
@@ -150,4 +151,13 @@ export function assertAcceptingAnswers(survey: Survey, now: number, answersSoFar
   if (responseQuota !== undefined && answersSoFar >= responseQuota) {
     throw new GoneError('SURVEY_QUOTA_REACHED', `This survey has received the ${responseQuota} answers it needed.`, [], { responseQuota })
   }
+}
+
+/** Create a draft from a ready-made template (see survey-templates.ts). */
+export async function createSurveyFromTemplate(scope: Scope, templateId: string): Promise<Survey> {
+  const template = findTemplate(templateId)
+  if (!template) {
+    throw new NotFoundError('TEMPLATE_NOT_FOUND', `No survey template "${templateId}".`, [{ path: 'template', reason: 'unknown template', allowed: SURVEY_TEMPLATES.map((t) => t.id).join(', ') }])
+  }
+  return createSurvey(scope, template.survey)
 }

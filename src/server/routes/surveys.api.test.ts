@@ -175,6 +175,18 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(segments.json().fields).toEqual({ region: ['华东', '华南'], store: ['华东1号店', '华南1号店'] })
   })
 
+  it('creates a draft from a template, and names unknown templates', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/survey-templates', headers: admin() })
+    expect(list.json().templates.find((tpl: { id: string }) => tpl.id === 'servqual-22')).toMatchObject({ questions: 22, name: { 'zh-CN': 'SERVQUAL-22 服务质量' } })
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys/from-template', headers: admin(), payload: { template: 'kano-features' } })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ status: 'draft', title: { 'zh-CN': '新功能需求调研' } })
+    expect(created.json().questions.map((q: { type: string }) => q.type)).toEqual(['kano', 'kano', 'kano', 'kano'])
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/surveys/from-template', headers: admin(), payload: { template: 'nope' } })
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error.code).toBe('TEMPLATE_NOT_FOUND')
+  })
+
   it('never shows another organisation’s survey (404)', async () => {
     const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
     await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
@@ -185,8 +197,8 @@ describeEachDialect('surveys and responses API', (ctx) => {
       expect(res.statusCode).toBe(404)
       expect(res.json().error.code).toBe('SURVEY_NOT_FOUND')
     }
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: eve })
-    expect(list.json().surveys).toEqual([])
+    const others = await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: eve })
+    expect(others.json().surveys).toEqual([])
   })
 
   it('creates API tokens; a viewer token may read but not write (403)', async () => {
@@ -237,7 +249,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   it('records every write in the audit log', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
     const actions = res.json().entries.map((e: { action: string }) => e.action)
-    expect(actions).toEqual(['survey.close', 'auth.login', 'user.create', 'token.create', 'survey.publish', 'survey.create', 'auth.login'])
+    expect(actions).toEqual(['survey.close', 'auth.login', 'user.create', 'token.create', 'survey.create', 'survey.publish', 'survey.create', 'auth.login'])
   })
 })
 

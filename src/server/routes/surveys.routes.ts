@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { SummaryQuerySchema } from '../../responses/summary.schema.js'
 import { analyzeSurveyQuestions, listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
 import { SurveyInputSchema } from '../../surveys/survey.schema.js'
-import { closeSurvey, createSurvey, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
+import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
+import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 import { publicSurveyUrl } from '../public-url.js'
@@ -18,6 +19,19 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/v1/surveys', { schema: { tags, summary: 'List the organisation’s surveys' } }, async (request) => {
     return { surveys: await listSurveys(scopeOf(deps, request)) }
   })
+
+  app.get('/api/v1/survey-templates', { schema: { tags, summary: 'Ready-made surveys from proven instruments' } }, async () => ({
+    templates: SURVEY_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, questions: t.survey.questions.length })),
+  }))
+
+  app.post<{ Body: { template?: string } }>(
+    '/api/v1/surveys/from-template',
+    { schema: { tags, summary: 'Create a draft survey from a template', body: z.object({ template: z.string() }) } },
+    async (request, reply) => {
+      reply.status(201)
+      return createSurveyFromTemplate(scopeOf(deps, request), String(request.body?.template ?? ''))
+    },
+  )
 
   app.post('/api/v1/surveys', { schema: { tags, summary: 'Create a draft survey', body: SurveyInputSchema } }, async (request, reply) => {
     reply.status(201)

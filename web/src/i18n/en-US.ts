@@ -193,6 +193,7 @@ export const enUS: Messages = {
   'dimension.empathy': 'Empathy',
   addQuestionOfType: 'Add another type…',
   weakItem: 'weak item',
+  fromTemplate: 'New from template…',
   back: 'Back',
   'error.LOGIN_FAILED': 'Wrong e-mail or password',
   'error.UNAUTHENTICATED': 'Please log in',

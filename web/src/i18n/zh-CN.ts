@@ -191,6 +191,7 @@ export const zhCN = {
   'dimension.empathy': '移情性',
   addQuestionOfType: '添加其他题型…',
   weakItem: '弱题项',
+  fromTemplate: '从模板新建…',
   back: '返回',
   'error.LOGIN_FAILED': '邮箱或密码错误',
   'error.UNAUTHENTICATED': '请先登录',

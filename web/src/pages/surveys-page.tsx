@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Empty, Space, Table, Tag } from 'antd'
+import { Button, Card, Empty, Select, Space, Table, Tag } from 'antd'
+import { api } from '../api/client'
 import dayjs from 'dayjs'
 import { Link, useNavigate } from 'react-router'
 import { fetchSurveys, loadDemo } from '../api/endpoints'
@@ -14,6 +15,14 @@ export function SurveysPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
+  const templates = useQuery({ queryKey: ['templates'], queryFn: () => api<{ templates: Array<{ id: string; name: Record<string, string>; description: Record<string, string>; questions: number }> }>('GET', '/survey-templates').then((r) => r.templates) })
+  const fromTemplate = useMutation({
+    mutationFn: (template: string) => api<Survey>('POST', '/surveys/from-template', { template }),
+    onSuccess: async (survey) => {
+      await queryClient.invalidateQueries({ queryKey: ['surveys'] })
+      navigate(`/surveys/${survey.id}/edit`)
+    },
+  })
   const demo = useMutation({
     mutationFn: loadDemo,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys'] }),
@@ -47,6 +56,15 @@ export function SurveysPage() {
       title={t('surveys')}
       extra={
         <Space>
+          <Select
+            placeholder={t('fromTemplate')}
+            style={{ width: 220 }}
+            value={null as unknown as string}
+            loading={fromTemplate.isPending}
+            onChange={(id) => fromTemplate.mutate(id)}
+            options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: `${tpl.name[locale] ?? tpl.name['zh-CN']}（${tpl.questions}）`, title: tpl.description[locale] }))}
+            data-testid="from-template"
+          />
           <Button onClick={() => demo.mutate()} loading={demo.isPending}>
             {t('loadDemo')}
           </Button>
@@ -57,6 +75,7 @@ export function SurveysPage() {
       }
     >
       {demo.isError && <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>{errorText(demo.error)}</div>}
+      {fromTemplate.isError && <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>{errorText(fromTemplate.error)}</div>}
       {demo.isSuccess && <div role="status" style={{ color: '#027a48', marginBottom: 12 }}>{t('demoLoaded', { n: demo.data.responses })}</div>}
       <Table
         rowKey="id"
