@@ -66,6 +66,6 @@ it('import responses reports bad rows with exit code 2; export writes the answer
   expect(ok).toMatchObject({ imported: 2, invalid: 1 })
   await manyi('export', 'responses', '--survey', surveyId, '--output', join(dir, 'out.csv'), '--lang', 'en-US')
   const exported = readFileSync(join(dir, 'out.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\n')
-  expect(exported[0]).toBe('Response id,Submitted at,Channel,Language,推荐 [nps]')
+  expect(exported[0]).toBe('Response id,Submitted at,Channel,Language,推荐 [nps],Duration (s),Quality flags')
   expect(exported.slice(1).map((line) => line.split(',')[4])).toEqual(['10', '7'])
 })

@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationResult } from 'kysely'
 import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
 import * as surveySettings from './migrations/0002-survey-settings.js'
+import * as responseQuality from './migrations/0003-response-quality.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-survey-settings': surveySettings,
+  '0003-response-quality': responseQuality,
 }
 
 export interface MigrationReport {

@@ -22,8 +22,8 @@ export interface ResponseExport {
 
 const PAGE = 5000
 const HEADERS = {
-  'zh-CN': { id: '答卷编号', submittedAt: '提交时间', channel: '渠道', locale: '语言' },
-  'en-US': { id: 'Response id', submittedAt: 'Submitted at', channel: 'Channel', locale: 'Language' },
+  'zh-CN': { id: '答卷编号', submittedAt: '提交时间', channel: '渠道', locale: '语言', duration: '用时（秒）', flags: '质量标记' },
+  'en-US': { id: 'Response id', submittedAt: 'Submitted at', channel: 'Channel', locale: 'Language', duration: 'Duration (s)', flags: 'Quality flags' },
 } as const
 
 /**
@@ -40,7 +40,7 @@ export function neutraliseCell(value: string | number | null): string | number {
 function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: string[]): string[] {
   const h = HEADERS[lang]
   const title = (q: Survey['questions'][number]) => (lang === 'en-US' ? q.title['en-US'] : undefined) || q.title['zh-CN']
-  return [h.id, h.submittedAt, h.channel, h.locale, ...survey.questions.map((q) => `${title(q)} [${q.key}]`), ...segmentFields]
+  return [h.id, h.submittedAt, h.channel, h.locale, ...survey.questions.map((q) => `${title(q)} [${q.key}]`), ...segmentFields, h.duration, h.flags]
 }
 
 /** One answer as a cell: choices joined by ";", two-part answers as "part=value; …". */
@@ -57,7 +57,7 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
   for (;;) {
     let query = scope.db
       .selectFrom('responses')
-      .select(['id', 'submitted_at', 'channel', 'locale', 'answers', 'segments'])
+      .select(['id', 'submitted_at', 'channel', 'locale', 'answers', 'segments', 'duration_ms', 'quality_flags'])
       .where('org_id', '=', scope.orgId)
       .where('survey_id', '=', survey.id)
     if (after) {
@@ -75,6 +75,8 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
         row.locale,
         ...survey.questions.map((q) => neutraliseCell(answerCell(answers[q.key]))),
         ...segmentFields.map((f) => neutraliseCell(segments[f] ?? null)),
+        row.duration_ms === null ? '' : Math.round(row.duration_ms / 100) / 10,
+        row.quality_flags,
       ]
     }
     if (rows.length < PAGE) return

@@ -69,7 +69,7 @@ describeEachDialect('response import and export', (ctx) => {
     const bytes = await buffer(result.body)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // BOM, so Excel reads UTF-8
     const [header, ...rows] = parse(bytes.subarray(3).toString('utf8')) as string[][]
-    expect(header).toEqual(['答卷编号', '提交时间', '渠道', '语言', '您向朋友推荐我们的可能性有多大？ [nps]', '满意度 [csat]', '其他意见 [comment]', '区域'])
+    expect(header).toEqual(['答卷编号', '提交时间', '渠道', '语言', '您向朋友推荐我们的可能性有多大？ [nps]', '满意度 [csat]', '其他意见 [comment]', '区域', '用时（秒）', '质量标记'])
     expect(rows.map((r) => [r[1], r[4], r[6], r[7]])).toEqual([
       ['2026-06-01T01:00:00.000Z', '10', '很好', '华东'],
       ['2026-06-01T02:00:00.000Z', '3', `'=HYPERLINK("http://evil","点我")`, '华南'],

@@ -2,6 +2,7 @@ import type { CheckedAnswer } from '../surveys/survey-answers.js'
 import type { Question, Survey } from '../surveys/survey.schema.js'
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
+import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response-writer.js'
 
 export interface ResponseRowInput {
@@ -16,6 +17,8 @@ export interface ResponseRowInput {
   channel: string
   segments: Record<string, string>
   submittedAt: number
+  /** How long the form was open, when the page told us. */
+  durationMs?: number | null
 }
 
 /** The stored form of one answer set: the one place that lays out a responses row. */
@@ -34,6 +37,8 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     segments: JSON.stringify(input.segments),
     submitted_at: input.submittedAt,
     local_day: localDayOf(input.submittedAt, input.timezone),
+    duration_ms: input.durationMs ?? null,
+    quality_flags: qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null).join(','),
   }
 }
 

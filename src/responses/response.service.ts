@@ -6,6 +6,7 @@ import { ResponseSubmissionSchema } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
 import { DEFAULT_LOCALE } from '../shared/locale.js'
 import { parseInput } from '../shared/validation.js'
+import { answerDuration } from './response-quality.js'
 import { buildResponseRow } from './response-row.js'
 import { ResponseWriter } from './response-writer.js'
 
@@ -51,6 +52,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     channel: submission.channel,
     segments: submission.segments,
     submittedAt: now,
+    durationMs: answerDuration(submission.startedAt, now),
   })
   const stored = await writerFor(store).write(row)
   if (stored.created) noteAnswerStored(store.db, survey.id)

@@ -1,3 +1,5 @@
+import type { ColumnType, Generated } from 'kysely'
+
 export interface ResponseTable {
   id: string
   org_id: string
@@ -18,6 +20,10 @@ export interface ResponseTable {
   submitted_at: number
   /** Days since 1970-01-01 on the organisation's calendar when the answer arrived. */
   local_day: number
+  /** How long the form was open (from the page), when known. */
+  duration_ms: ColumnType<number | null, number | null | undefined, number | null>
+  /** Comma-separated quality flags: speeder, straight-liner (default empty). */
+  quality_flags: Generated<string>
 }
 
 type NpsColumn = `nps_${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`

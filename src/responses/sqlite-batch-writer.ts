@@ -12,7 +12,7 @@ export function prepareSqliteBatchInsert(handle: SqliteDatabase.Database): (rows
   const insert = handle.prepare(SQLITE_RESPONSE_INSERT)
   const upsert = handle.prepare(DAILY_COUNT_UPSERT_SQLITE)
   return handle.transaction((rows: ResponseRow[]) => {
-    const inserted = rows.filter((row) => insert.run(RESPONSE_COLUMNS.map((c) => row[c] ?? null)).changes === 1)
+    const inserted = rows.filter((row) => insert.run(RESPONSE_COLUMNS.map((c) => (c === 'quality_flags' ? (row[c] ?? '') : (row[c] ?? null)))).changes === 1)
     for (const delta of aggregateDailyCounts(inserted)) upsert.run(dailyCountParameters(delta))
     return inserted.map((row) => row.id)
   })

@@ -117,15 +117,15 @@ export async function segmentValues(reader: Reader, orgId: string, surveyId: str
 }
 
 /** The stored answers in a window (for analyses of question types the day counts do not cover). */
-export async function answersInWindow(reader: Reader, window: SummaryWindow): Promise<Array<Record<string, unknown>>> {
+export async function answersInWindow(reader: Reader, window: SummaryWindow): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
   let query = reader.db
     .selectFrom('responses')
-    .select('answers')
+    .select(['answers', 'quality_flags'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
     .where('submitted_at', '<', window.to)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
-  return (await query.execute()).map((row) => JSON.parse(row.answers) as Record<string, unknown>)
+  return (await query.execute()).map((row) => ({ answers: JSON.parse(row.answers) as Record<string, unknown>, flags: row.quality_flags ? row.quality_flags.split(',') : [] }))
 }

@@ -116,12 +116,22 @@ export async function listSegmentValues(scope: Scope, surveyId: string): Promise
 }
 
 /** The analyses the survey's question types allow (Kano, SERVQUAL, CSM, IPA, choices, reliability) over a window. */
-export async function analyzeSurveyQuestions(scope: Scope, surveyId: string, query: unknown): Promise<QuestionAnalysis & { from: string; to: string }> {
+export async function analyzeSurveyQuestions(
+  scope: Scope,
+  surveyId: string,
+  query: unknown,
+): Promise<QuestionAnalysis & { from: string; to: string; quality: { speeders: number; straightLiners: number } }> {
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
   const rows = await answersInWindow(scope, window)
-  return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), ...analyzeQuestions(survey.questions, rows) }
+  const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
+  return {
+    from: new Date(window.from).toISOString(),
+    to: new Date(window.to).toISOString(),
+    quality: { speeders: flagged('speeder'), straightLiners: flagged('straight-liner') },
+    ...analyzeQuestions(survey.questions, rows.map((r) => r.answers)),
+  }
 }

@@ -67,6 +67,8 @@ export const QuestionSchema = z
     kano: z.object({ functional: LocalizedTextSchema, dysfunctional: LocalizedTextSchema }).optional(),
     /** servqual: the item's dimension; `reversed` for negatively worded (1988) items. */
     servqual: z.object({ dimension: z.enum(SERVQUAL_DIMENSION_KEYS), reversed: z.boolean().default(false) }).optional(),
+    /** single, multiple: show the options in a random order to each respondent (against order bias). */
+    randomize: z.boolean().optional(),
     /** importance5: the key of the question whose importance this rates (for IPA). */
     importanceOf: z.string().optional(),
   })
@@ -160,6 +162,8 @@ export const ResponseSubmissionSchema = z.object({
     .optional(),
   locale: LocaleSchema.optional(),
   channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('link'),
+  /** When the form was shown (epoch ms), for answer-time quality checks. */
+  startedAt: z.coerce.number().int().positive().optional(),
   segments: z
     .record(z.string().regex(/^\p{L}[\p{L}\p{N}_-]{0,39}$/u, 'segment names are letters, digits, _ or - (at most 40)'), z.string().max(200))
     .refine((s) => Object.keys(s).length <= 20, 'at most 20 segment fields')

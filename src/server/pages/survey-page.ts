@@ -57,6 +57,8 @@ export interface FormState {
   /** Declared hidden fields from the link, carried through the form post. */
   hidden?: Record<string, string>
   channel?: string
+  /** When the form was first shown (epoch ms). */
+  startedAt?: number
 }
 
 export function surveyFormPage(survey: Survey, locale: Locale, state: FormState): string {
@@ -76,6 +78,7 @@ ${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${local
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
 <input type="hidden" name="locale" value="${locale}">
 <input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">
+${state.startedAt ? `<input type="hidden" name="startedAt" value="${state.startedAt}">` : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
 ${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>`
   return page(locale, title, body)
@@ -119,6 +122,17 @@ function ends(low: string, high: string): string {
 
 const range = (min: number, max: number, step = 1) => Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step)
 
+/** Options in their defined order, or shuffled per page view when the question asks for it (Fisher–Yates). */
+function orderedOptions(q: Question): NonNullable<Question['options']> {
+  const options = [...(q.options ?? [])]
+  if (!q.randomize) return options
+  for (let i = options.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[options[i], options[j]] = [options[j]!, options[i]!]
+  }
+  return options
+}
+
 /** The inputs of one question; names follow answerFromForm (`key`, `key.part`). */
 function questionInputs(q: Question, ctx: FieldContext): string {
   const t = ctx.text
@@ -145,7 +159,7 @@ function questionInputs(q: Question, ctx: FieldContext): string {
     case 'multiple': {
       const chosen = ([] as string[]).concat(ctx.values[q.key] ?? [])
       const input = q.type === 'single' ? 'radio' : 'checkbox'
-      const items = (q.options ?? []).map((o) => `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`)
+      const items = orderedOptions(q).map((o) => `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`)
       return `<div class="choices">${items.join('')}</div>`
     }
     case 'kano': {

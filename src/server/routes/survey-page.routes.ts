@@ -57,7 +57,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     assertAcceptingAnswers(survey, deps.clock(), survey.settings.responseQuota === undefined ? 0 : await answersSoFar(deps.store.db, survey.id, deps.clock()))
     const locale = localeOf(request, survey.defaultLocale)
     // A fresh id per rendered form makes a double submit or a resend after "back" idempotent.
-    const html = surveyFormPage(survey, locale, { values: {}, issues: [], clientResponseId: newSecret(16), ...linkContext(survey, request.query) })
+    const html = surveyFormPage(survey, locale, { values: {}, issues: [], clientResponseId: newSecret(16), startedAt: deps.clock(), ...linkContext(survey, request.query) })
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 
@@ -72,7 +72,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       const posted: Record<string, unknown> = { channel: form.channel }
       for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) posted[key.slice(2)] = value
       const context = linkContext(survey, posted)
-      const body = { answers, clientResponseId: form.clientResponseId, locale, channel: context.channel, segments: context.hidden }
+      const body = { answers, clientResponseId: form.clientResponseId, locale, channel: context.channel, segments: context.hidden, startedAt: form.startedAt || undefined }
       reply.type('text/html; charset=utf-8')
       try {
         await submitResponse(deps.store, request.params.slug, body, undefined, deps.clock())
@@ -80,7 +80,8 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (!(error instanceof ValidationError)) throw error
         const values = form
         const clientResponseId = typeof form.clientResponseId === 'string' && form.clientResponseId ? form.clientResponseId : newSecret(16)
-        return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId, ...context }))
+        const startedAt = Number(form.startedAt) || deps.clock()
+        return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId, startedAt, ...context }))
       }
       const text = PAGE_TEXT[locale]
       return reply.status(200).send(noticePage(locale, text.thanksTitle, text.thanksBody))

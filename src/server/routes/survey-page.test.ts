@@ -84,8 +84,10 @@ describeEachDialect('respondent page with every question type', (ctx) => {
     expect(page.body).toContain('name="q5.perception" value="7"')
     expect(page.body).toContain('type="checkbox" name="channels" value="friend"')
     expect(page.body).toContain('name="contact.consent"')
+    expect(page.body).toContain(`<input type="hidden" name="startedAt" value="${t.clock.now}">`)
     const form = new URLSearchParams([
       ['clientResponseId', 'alltypes-0001'],
+      ['startedAt', String(t.clock.now - 3_000)],
       ['nps', '10'],
       ['quality', '40'],
       ['visit', 'repair'],
@@ -104,8 +106,11 @@ describeEachDialect('respondent page with every question type', (ctx) => {
     form.append('contact.consent', 'true')
     const ok = await t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })
     expect(ok.statusCode).toBe(200)
-    const [row] = await ctx.store.db.selectFrom('responses').select(['answers', 'nps']).where('survey_id', '=', surveyId).execute()
+    const [row] = await ctx.store.db.selectFrom('responses').select(['answers', 'nps', 'duration_ms', 'quality_flags']).where('survey_id', '=', surveyId).execute()
     expect(row!.nps).toBe(10)
+    // Seven answers in three seconds is too fast to have read them.
+    expect(row!.duration_ms).toBe(3_000)
+    expect(row!.quality_flags).toBe('speeder')
     expect(JSON.parse(row!.answers)).toEqual({
       nps: 10,
       quality: 40,

@@ -22,7 +22,7 @@ function CategoryBars({ testId, rows, max }: { testId: string; rows: Array<{ lab
 }
 
 /** The charts a survey's question types allow: Kano, SERVQUAL, CSM, IPA, choices, scale reliability. */
-export function QuestionAnalysisView({ analysis }: { analysis: QuestionAnalysis }) {
+export function QuestionAnalysisView({ analysis }: { analysis: QuestionAnalysis & { quality?: { speeders: number; straightLiners: number } } }) {
   const { t, locale } = useI18n()
   const cards = []
   if (analysis.kano.length > 0) cards.push(<Card key="kano" size="small" title={t('method.kano')}><KanoScatter features={analysis.kano} /></Card>)
@@ -65,6 +65,14 @@ export function QuestionAnalysisView({ analysis }: { analysis: QuestionAnalysis 
             { title: '', dataIndex: 'isWeak', render: (weak: boolean) => (weak ? <Tag color="warning">{t('weakItem')}</Tag> : null) },
           ]}
         />
+      </Card>,
+    )
+  }
+  const quality = analysis.quality
+  if (quality && quality.speeders + quality.straightLiners > 0) {
+    cards.push(
+      <Card key="quality" size="small" title={t('answerQuality')}>
+        <span data-testid="answer-quality">{t('answerQualityText', { speeders: quality.speeders, straightLiners: quality.straightLiners, n: analysis.n })}</span>
       </Card>,
     )
   }

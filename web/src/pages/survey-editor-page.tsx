@@ -30,7 +30,20 @@ function TypeSpecificFields({ name, type }: { name: number; type: QuestionType }
     return (
       <Form.List name={[name, 'options']}>
         {(options, { add, remove }) => (
-          <Card size="small" type="inner" title={t('options')} extra={<Button size="small" onClick={() => add({ key: `o${options.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>}>
+          <Card
+            size="small"
+            type="inner"
+            title={t('options')}
+            extra={
+              <Space>
+                <Form.Item name={[name, 'randomize']} valuePropName="checked" noStyle>
+                  <Switch size="small" />
+                </Form.Item>
+                <span>{t('randomizeOptions')}</span>
+                <Button size="small" onClick={() => add({ key: `o${options.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>
+              </Space>
+            }
+          >
             {options.map((option) => (
               <Space key={option.key} wrap align="start">
                 <Form.Item name={[option.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
