@@ -13,10 +13,11 @@ export interface DailyCountDelta {
 
 const COLUMN_INDEX = new Map(SCORE_COLUMNS.map((c, i) => [c.column, i + 1]))
 
-/** Pure: sum stored rows into per-(survey, day, channel) deltas. */
+/** Pure: sum stored rows into per-(survey, day, channel) deltas. Pilot answers are not counted. */
 export function aggregateDailyCounts(rows: readonly ResponseRow[]): DailyCountDelta[] {
   const deltas = new Map<string, DailyCountDelta>()
   for (const row of rows) {
+    if (isPilot(row.quality_flags)) continue
     const key = `${row.survey_id}|${row.local_day}|${row.channel}`
     let delta = deltas.get(key)
     if (!delta) {
@@ -48,4 +49,8 @@ export function dailyCountUpsertQuery(delta: DailyCountDelta) {
 
 export function dailyCountParameters(delta: DailyCountDelta): Array<string | number> {
   return [delta.orgId, delta.surveyId, delta.localDay, delta.channel, ...delta.counts]
+}
+
+export function isPilot(flags: string | undefined): boolean {
+  return flags !== undefined && flags.split(',').includes('pilot')
 }

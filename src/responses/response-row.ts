@@ -19,6 +19,8 @@ export interface ResponseRowInput {
   submittedAt: number
   /** How long the form was open, when the page told us. */
   durationMs?: number | null
+  /** Answered while the survey was in pilot mode. */
+  pilot?: boolean
 }
 
 /** The stored form of one answer set: the one place that lays out a responses row. */
@@ -38,7 +40,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     submitted_at: input.submittedAt,
     local_day: localDayOf(input.submittedAt, input.timezone),
     duration_ms: input.durationMs ?? null,
-    quality_flags: qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null).join(','),
+    quality_flags: [...(input.pilot ? ['pilot'] : []), ...qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null)].join(','),
   }
 }
 

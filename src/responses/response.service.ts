@@ -53,6 +53,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     segments: submission.segments,
     submittedAt: now,
     durationMs: answerDuration(submission.startedAt, now),
+    pilot: survey.settings.pilot,
   })
   const stored = await writerFor(store).write(row)
   if (stored.created) noteAnswerStored(store.db, survey.id)

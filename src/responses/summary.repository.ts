@@ -58,6 +58,7 @@ async function scanResponses(reader: Reader, window: SummaryWindow, span: { from
     from responses
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
       and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}${segmentFilter(reader, window)}
+      and quality_flags not like ${'%pilot%'}
     group by local_day, channel`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
 }
@@ -91,6 +92,7 @@ export async function latestComments(reader: Reader, window: SummaryWindow, limi
     .where('submitted_at', '>=', window.from)
     .where('submitted_at', '<', window.to)
     .where('comment', 'is not', null)
+    .where('quality_flags', 'not like', '%pilot%')
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
   const rows = await query.orderBy('submitted_at', 'desc').limit(limit).execute()
@@ -117,7 +119,7 @@ export async function segmentValues(reader: Reader, orgId: string, surveyId: str
 }
 
 /** The stored answers in a window (for analyses of question types the day counts do not cover). */
-export async function answersInWindow(reader: Reader, window: SummaryWindow): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
+export async function answersInWindow(reader: Reader, window: SummaryWindow, pilot: 'exclude' | 'only' | 'include' = 'exclude'): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
   let query = reader.db
     .selectFrom('responses')
     .select(['answers', 'quality_flags'])
@@ -127,5 +129,6 @@ export async function answersInWindow(reader: Reader, window: SummaryWindow): Pr
     .where('submitted_at', '<', window.to)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
+  if (pilot !== 'include') query = query.where('quality_flags', pilot === 'only' ? 'like' : 'not like', '%pilot%')
   return (await query.execute()).map((row) => ({ answers: JSON.parse(row.answers) as Record<string, unknown>, flags: row.quality_flags ? row.quality_flags.split(',') : [] }))
 }

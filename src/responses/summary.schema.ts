@@ -16,5 +16,7 @@ export const SummaryQuerySchema = z.object({
     .regex(/^\p{L}[\p{L}\p{N}_-]{0,39}:.{1,200}$/u, 'must be FIELD:VALUE, e.g. region:华东')
     .transform((s) => ({ field: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
+  /** Analysis only: leave out pilot answers (default), analyse only them, or include them. */
+  pilot: z.enum(['exclude', 'only', 'include']).default('exclude'),
 })
 export type SummaryQuery = z.infer<typeof SummaryQuerySchema>

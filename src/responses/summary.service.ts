@@ -126,7 +126,7 @@ export async function analyzeSurveyQuestions(
   const survey = await getSurvey(scope, surveyId)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
-  const rows = await answersInWindow(scope, window)
+  const rows = await answersInWindow(scope, window, params.pilot)
   const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
   return {
     from: new Date(window.from).toISOString(),

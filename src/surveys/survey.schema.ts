@@ -95,6 +95,8 @@ export const SurveySettingsSchema = z
     closesAt: IsoDateTime.optional(),
     /** Stop taking answers after this many. */
     responseQuota: z.number().int().min(1).max(100_000_000).optional(),
+    /** Pilot: answers are marked pilot and kept out of dashboards, for item analysis before launch. */
+    pilot: z.boolean().default(false),
   })
   .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), { message: 'must be after opensAt', path: ['closesAt'] })
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>
@@ -104,7 +106,7 @@ export const SurveyInputSchema = z
     title: LocalizedTextSchema,
     defaultLocale: LocaleSchema.default('zh-CN'),
     questions: z.array(QuestionSchema).min(1, 'a survey needs at least one question').max(100),
-    settings: SurveySettingsSchema.default({ hiddenFields: [] }),
+    settings: SurveySettingsSchema.default({ hiddenFields: [], pilot: false }),
   })
   .superRefine((survey, ctx) => {
     const seenKeys = new Set<string>()
@@ -125,7 +127,8 @@ export const SurveyInputSchema = z
       seenMetrics.add(question.type)
     })
   })
-export type SurveyInput = z.infer<typeof SurveyInputSchema>
+/** What callers write (defaults may be left out); services work with the parsed output. */
+export type SurveyInput = z.input<typeof SurveyInputSchema>
 
 export const SURVEY_STATUSES = ['draft', 'published', 'closed'] as const
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number]

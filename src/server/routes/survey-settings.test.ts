@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
+import { analyzeReliability } from '../../analytics/cronbach-alpha.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
@@ -58,6 +59,31 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
     expect(page.statusCode).toBe(410)
     expect(page.body).toContain('问卷已收满')
+  })
+
+  it('pilot answers stay out of the dashboard but feed the item analysis', async () => {
+    const questions = [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true },
+      ...['clear', 'fast', 'kind'].map((key) => ({ key, type: 'likert5', title: { 'zh-CN': key } })),
+    ]
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: { title: { 'zh-CN': '试点' }, questions, settings: { pilot: true } } })
+    const { id, slug } = created.json()
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/publish`, headers: admin() })
+    for (const [nps, clear, fast, kind] of [[9, 5, 4, 2], [6, 2, 2, 4], [8, 4, 4, 3], [10, 5, 5, 1]]) {
+      await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps, clear, fast, kind } } })
+    }
+    const flags = await ctx.store.db.selectFrom('responses').select('quality_flags').where('survey_id', '=', id).execute()
+    expect(flags.map((f) => f.quality_flags)).toEqual(['pilot', 'pilot', 'pilot', 'pilot'])
+    const summary = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${id}/summary?from=2026-06-01&to=2026-06-30`, headers: admin() })
+    expect(summary.json().totals.responses).toBe(0)
+    const pilot = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${id}/analysis?from=2026-06-01&to=2026-06-30&pilot=only`, headers: admin() })
+    expect(pilot.json().n).toBe(4)
+    const scale = pilot.json().reliability[0]
+    const expected = analyzeReliability(['clear', 'fast', 'kind'], [[5, 2, 4, 5], [4, 2, 4, 5], [2, 4, 3, 1]])
+    expect(scale.alpha).toBeCloseTo(expected.alpha, 12)
+    expect(scale.items.find((i: { item: string }) => i.item === 'kind')).toMatchObject({ isWeak: true })
+    const live = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${id}/analysis?from=2026-06-01&to=2026-06-30`, headers: admin() })
+    expect(live.json().n).toBe(0)
   })
 
   it('names invalid settings', async () => {

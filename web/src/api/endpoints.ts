@@ -29,7 +29,8 @@ export const fetchSummary = (id: string, p: SummaryParams) =>
 
 const summaryQuery = (p: SummaryParams) => new URLSearchParams({ from: p.from, to: p.to, interval: p.interval, ...(p.channel ? { channel: p.channel } : {}), ...(p.segment ? { segment: p.segment } : {}) })
 
-export const fetchQuestionAnalysis = (id: string, p: SummaryParams) => api<QuestionAnalysis>('GET', `/surveys/${id}/analysis?${summaryQuery(p)}`)
+export const fetchQuestionAnalysis = (id: string, p: SummaryParams, pilot: boolean) =>
+  api<QuestionAnalysis & { quality: { speeders: number; straightLiners: number } }>('GET', `/surveys/${id}/analysis?${summaryQuery(p)}${pilot ? '&pilot=only' : ''}`)
 
 export const fetchSegments = (id: string) => api<{ fields: Record<string, string[]> }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
 

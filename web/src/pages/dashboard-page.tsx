@@ -34,7 +34,8 @@ export function DashboardPage() {
   const segment = segmentField && segmentValue ? `${segmentField}:${segmentValue}` : undefined
   const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel, segment }
   const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
-  const questionAnalysis = useQuery({ queryKey: ['analysis', id, params], queryFn: () => fetchQuestionAnalysis(id, params), placeholderData: keepPreviousData })
+  const pilot = survey.data?.settings.pilot === true
+  const questionAnalysis = useQuery({ queryKey: ['analysis', id, params, pilot], queryFn: () => fetchQuestionAnalysis(id, params, pilot), placeholderData: keepPreviousData, enabled: survey.data !== undefined })
   const seenChannels = summary.data?.channels.map((c) => c.segment) ?? []
   useEffect(() => {
     if (seenChannels.some((c) => !knownChannels.includes(c))) setKnownChannels([...new Set([...knownChannels, ...seenChannels])].sort())
@@ -140,6 +141,7 @@ export function DashboardPage() {
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
       {summary.data && <SummaryView summary={summary.data} />}
+      {pilot && <Alert type="info" showIcon title={t('pilotBanner', { n: questionAnalysis.data?.n ?? 0 })} data-testid="pilot-banner" />}
       {questionAnalysis.data && <QuestionAnalysisView analysis={questionAnalysis.data} />}
     </Space>
   )

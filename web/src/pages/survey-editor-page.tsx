@@ -119,7 +119,7 @@ export function SurveyEditorPage() {
     try {
       const raw = (values.settings ?? {}) as Record<string, unknown>
       const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
-      const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined }
+      const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const input = { ...form.getFieldsValue(true), ...values, questions: form.getFieldsValue(true).questions, settings }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
@@ -163,6 +163,9 @@ export function SurveyEditorPage() {
             </Form.Item>
             <Form.Item label={t('responseQuota')} name={['settings', 'responseQuota']}>
               <InputNumber min={1} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item label={t('pilotMode')} name={['settings', 'pilot']} valuePropName="checked" tooltip={t('pilotHelp')}>
+              <Switch />
             </Form.Item>
           </Space>
         </Card>
