@@ -71,6 +71,16 @@ export const QuestionSchema = z
     randomize: z.boolean().optional(),
     /** importance5: the key of the question whose importance this rates (for IPA). */
     importanceOf: z.string().optional(),
+    /** Show only when an earlier answer matches (survey-logic.ts). */
+    showIf: z
+      .object({
+        question: z.string(),
+        anyOf: z.array(z.union([z.string(), z.number()])).min(1).max(50).optional(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+      })
+      .refine((c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined, 'needs anyOf, min or max')
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const need = (field: 'options' | 'kano' | 'servqual', types: readonly QuestionType[]) => {
@@ -112,6 +122,9 @@ export const SurveyInputSchema = z
     const seenKeys = new Set<string>()
     const seenMetrics = new Set<string>()
     survey.questions.forEach((question, index) => {
+      if (question.showIf && !seenKeys.has(question.showIf.question)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', index, 'showIf', 'question'], message: `must name an earlier question, not "${question.showIf.question}"` })
+      }
       if (seenKeys.has(question.key)) {
         ctx.addIssue({ code: 'custom', path: ['questions', index, 'key'], message: `duplicate question key "${question.key}"` })
       }

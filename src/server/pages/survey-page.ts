@@ -42,7 +42,7 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;backgroun
 
 function page(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
+<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
 }
 
 export function noticePage(locale: Locale, title: string, body: string): string {
@@ -74,14 +74,22 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
           .join('')}</ul></div>`
   const fields = survey.questions.map((q, index) => questionField(q, index, locale, text, state.values, issueFor(q.key))).join('')
   const body = `<header><h1>${escapeHtml(title)}</h1><a class="lang" href="?lang=${otherLocale}" lang="${otherLocale}">${escapeHtml(text.language)}</a></header>
-${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" novalidate>
+${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" data-survey novalidate>
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
 <input type="hidden" name="locale" value="${locale}">
 <input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">
 ${state.startedAt ? `<input type="hidden" name="startedAt" value="${state.startedAt}">` : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
-${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>`
+${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>${logicScript(survey)}`
   return page(locale, title, body)
+}
+
+/** Only surveys with show/skip logic load the page script; the rules ride along as JSON data. */
+function logicScript(survey: Survey): string {
+  const rules = survey.questions.map((q) => (q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key }))
+  if (!rules.some((r) => 'showIf' in r)) return ''
+  const json = JSON.stringify(rules).replace(/</g, '\\u003c')
+  return `<script type="application/json" id="survey-logic">${json}</script><script src="/s/assets/survey.js" defer></script>`
 }
 
 function questionTitle(survey: Survey, path: string, locale: Locale): string {
@@ -186,5 +194,5 @@ function questionField(q: Question, index: number, locale: Locale, text: PageTex
   const legend = `<legend id="${id}-label">${escapeHtml(localized(q.title, locale))}${tag}</legend>`
   const role = q.type === 'text' || q.type === 'contact' || q.type === 'multiple' ? '' : ' role="radiogroup"'
   const inputs = questionInputs(q, { id, locale, text, values, required: q.required && q.type !== 'multiple' ? ' required' : '' })
-  return `<fieldset${role} aria-labelledby="${id}-label"${described}>${legend}${inputs}${error}</fieldset>`
+  return `<fieldset${role} data-key="${q.key}" aria-labelledby="${id}-label"${described}>${legend}${inputs}${error}</fieldset>`
 }

@@ -11,6 +11,7 @@ import { negotiateLocale, type Locale } from '../../shared/locale.js'
 import type { AppDeps } from '../app.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, surveyFormPage } from '../pages/survey-page.js'
+import { surveyPageScript } from '../pages/survey-script.js'
 
 type PageRequest = { Params: { slug: string }; Querystring: Record<string, string | undefined> & { lang?: string } }
 
@@ -51,6 +52,10 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
 
 export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const rateLimit = { max: deps.config.publicRateLimit, timeWindow: '1 minute' }
+
+  app.get('/s/assets/survey.js', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript()),
+  )
 
   app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)

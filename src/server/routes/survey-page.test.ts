@@ -122,3 +122,38 @@ describeEachDialect('respondent page with every question type', (ctx) => {
     })
   })
 })
+
+describeEachDialect('respondent page with show/skip logic', (ctx) => {
+  let t: TestApp
+  let slug: string
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    const questions = [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true },
+      { key: 'why_low', type: 'text', title: { 'zh-CN': '哪里让您不满意？' }, required: true, showIf: { question: 'nps', min: 0, max: 6 } },
+    ]
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: { title: { 'zh-CN': '逻辑' }, questions } })
+    slug = created.json().slug
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: { cookie: t.adminCookie } })
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('ships the rules and a small script; without it the server still applies them', async () => {
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(page.body).toContain('<script type="application/json" id="survey-logic">[{"key":"nps"},{"key":"why_low","showIf":{"question":"nps","min":0,"max":6}}]</script>')
+    expect(page.body).toContain('<script src="/s/assets/survey.js" defer></script>')
+    const script = await t.app.inject({ method: 'GET', url: '/s/assets/survey.js' })
+    expect(script.headers['content-type']).toContain('application/javascript')
+    const { gzipSync } = await import('node:zlib')
+    expect(gzipSync(script.rawPayload).length).toBeLessThan(15 * 1024)
+    const post = (fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })
+    expect((await post({ clientResponseId: 'logic-00001', nps: '9' })).statusCode).toBe(200)
+    const low = await post({ clientResponseId: 'logic-00002', nps: '3' })
+    expect(low.statusCode).toBe(400)
+    expect(low.body).toContain('此题为必答题。')
+  })
+})

@@ -23,6 +23,27 @@ function defaultQuestion(type: QuestionType, taken: string[]): Question {
   return question
 }
 
+/** "Show only if": an earlier question and the answers (or range) that show this one. */
+function ShowIfFields({ name, earlier }: { name: number; earlier: string[] }) {
+  const { t } = useI18n()
+  return (
+    <Space wrap align="start">
+      <Form.Item label={t('showIf')} name={[name, 'showIf', 'question']}>
+        <Select allowClear style={{ width: 160 }} placeholder={t('showAlways')} options={earlier.map((key) => ({ value: key, label: key }))} />
+      </Form.Item>
+      <Form.Item label={t('showIfAnyOf')} name={[name, 'showIf', 'anyOf']}>
+        <Select mode="tags" style={{ width: 200 }} tokenSeparators={[',']} />
+      </Form.Item>
+      <Form.Item label={t('showIfMin')} name={[name, 'showIf', 'min']}>
+        <InputNumber style={{ width: 90 }} />
+      </Form.Item>
+      <Form.Item label={t('showIfMax')} name={[name, 'showIf', 'max']}>
+        <InputNumber style={{ width: 90 }} />
+      </Form.Item>
+    </Space>
+  )
+}
+
 /** The parts of a question only some types have: choices, Kano wording, SERVQUAL dimension. */
 function TypeSpecificFields({ name, type }: { name: number; type: QuestionType }) {
   const { t } = useI18n()
@@ -121,7 +142,12 @@ export function SurveyEditorPage() {
       const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
       const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
-      const input = { ...form.getFieldsValue(true), ...values, questions: form.getFieldsValue(true).questions, settings }
+      const questions = (form.getFieldsValue(true).questions as Question[]).map(({ showIf, ...q }) => {
+        if (!showIf?.question) return q
+        const clean = { question: showIf.question, ...(showIf.anyOf?.length ? { anyOf: showIf.anyOf } : {}), ...(showIf.min == null ? {} : { min: showIf.min }), ...(showIf.max == null ? {} : { max: showIf.max }) }
+        return { ...q, showIf: clean }
+      })
+      const input = { ...form.getFieldsValue(true), ...values, questions, settings }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })
       await queryClient.invalidateQueries({ queryKey: ['survey', survey.id] })
@@ -194,6 +220,11 @@ export function SurveyEditorPage() {
                   <Form.Item noStyle shouldUpdate>
                     {() => <TypeSpecificFields name={field.name} type={form.getFieldValue(['questions', field.name, 'type'])} />}
                   </Form.Item>
+                  {index > 0 && (
+                    <Form.Item noStyle shouldUpdate>
+                      {() => <ShowIfFields name={field.name} earlier={(form.getFieldValue('questions') as Question[]).slice(0, index).map((q) => q.key)} />}
+                    </Form.Item>
+                  )}
                 </Card>
               ))}
             </>
