@@ -50,14 +50,36 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
   return reply.status(status).send(noticePage(locale, text.notFoundTitle, text.notFoundBody))
 }
 
+/**
+ * Survey pages may be framed by any site (the widget); everything else keeps
+ * frame-ancestors 'none'. A survey form holds nothing worth clickjacking.
+ */
+const EMBEDDABLE = {
+  frameguard: false,
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ['*'],
+    },
+  },
+} as const
+
 export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const rateLimit = { max: deps.config.publicRateLimit, timeWindow: '1 minute' }
 
   app.get('/s/assets/survey.js', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript()),
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript('page')),
+  )
+  // Loaded by customers' sites: any origin may fetch it.
+  app.get('/widget.js', { schema: { hide: true }, helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } } }, async (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript('widget')),
   )
 
-  app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+  app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE }, async (request, reply) => {
     const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
     assertAcceptingAnswers(survey, deps.clock(), survey.settings.responseQuota === undefined ? 0 : await answersSoFar(deps.store.db, survey.id, deps.clock()))
     const locale = localeOf(request, survey.defaultLocale)
@@ -68,7 +90,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<PageRequest & { Body: Record<string, string | string[]> }>(
     '/s/:slug',
-    { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit } },
+    { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE },
     async (request, reply) => {
       const form = request.body ?? {}
       const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)

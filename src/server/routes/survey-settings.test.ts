@@ -86,6 +86,20 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     expect(live.json().n).toBe(0)
   })
 
+  it('survey pages may be framed by other sites; the admin app may not', async () => {
+    const { slug } = (await create({})).json()
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
+    expect(page.headers['content-security-policy']).toContain('frame-ancestors *')
+    expect(page.headers['x-frame-options']).toBeUndefined()
+    const widget = await t.app.inject({ method: 'GET', url: '/widget.js' })
+    expect(widget.statusCode).toBe(200)
+    expect(widget.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    const { gzipSync } = await import('node:zlib')
+    expect(gzipSync(widget.rawPayload).length).toBeLessThan(15 * 1024)
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json' })
+    expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN')
+  })
+
   it('names invalid settings', async () => {
     const bad = await create({ opensAt: '2026-07-01T00:00:00Z', closesAt: '2026-06-01T00:00:00Z', hiddenFields: ['Store'] })
     expect(bad.statusCode).toBe(400)
