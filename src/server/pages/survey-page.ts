@@ -15,18 +15,18 @@ const STYLE = `
 main{max-width:640px;margin:0 auto;padding:16px}
 header{display:flex;justify-content:space-between;align-items:center;gap:8px}
 h1{font-size:1.35rem;margin:8px 0 16px}
-.lang{font-size:.9rem;color:#1677ff;white-space:nowrap}
+.lang{font-size:.9rem;color:#0958d9;white-space:nowrap}
 fieldset{border:0;background:#fff;border-radius:10px;padding:16px;margin:0 0 14px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 legend{font-weight:600;padding:0;margin-bottom:10px;float:left;width:100%}
 legend+*{clear:both}
-.tag{font-weight:400;font-size:.8rem;color:#8a919f;margin-left:6px}
+.tag{font-weight:400;font-size:.8rem;color:#5d6679;margin-left:6px}
 .scale{display:flex;flex-wrap:wrap;gap:6px}
 .scale label{flex:1 0 2.4rem;min-width:2.4rem}
 .scale input{position:absolute;opacity:0}
 .scale span{display:block;text-align:center;padding:10px 0;border:1px solid #d0d5dd;border-radius:8px;cursor:pointer;background:#fff}
-.scale input:checked+span{background:#1677ff;border-color:#1677ff;color:#fff}
+.scale input:checked+span{background:#0958d9;border-color:#0958d9;color:#fff}
 .scale input:focus-visible+span{outline:3px solid #91caff;outline-offset:1px}
-.ends{display:flex;justify-content:space-between;font-size:.8rem;color:#8a919f;margin-top:6px}
+.ends{display:flex;justify-content:space-between;font-size:.8rem;color:#5d6679;margin-top:6px}
 .words label{flex:1 0 100%}
 .sub{margin:10px 0 6px;color:#344054}
 .choices{display:flex;flex-direction:column;gap:8px}
@@ -36,7 +36,7 @@ legend+*{clear:both}
 textarea{width:100%;min-height:6rem;font:inherit;padding:10px;border:1px solid #d0d5dd;border-radius:8px}
 .error{color:#d92d20;font-size:.9rem;margin:8px 0 0}
 .summary{background:#fef3f2;border:1px solid #fda29b;border-radius:10px;padding:12px 16px;margin-bottom:14px}
-button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;background:#1677ff;border:0;border-radius:10px;cursor:pointer}
+button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;background:#0958d9;border:0;border-radius:10px;cursor:pointer}
 .notice{background:#fff;border-radius:10px;padding:32px 16px;text-align:center}
 `
 
