@@ -100,6 +100,26 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN')
   })
 
+  it('editing a published survey makes a new version; answers keep the version they answered', async () => {
+    const created = await create({})
+    const { id, slug } = created.json()
+    expect((await answer(slug)).statusCode).toBe(201)
+    const edited = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/surveys/${id}`,
+      headers: admin(),
+      payload: { ...SAMPLE_SURVEY, questions: [...SAMPLE_SURVEY.questions, { key: 'extra', type: 'likert5', title: { 'zh-CN': '新增题目' } }] },
+    })
+    expect(edited.json()).toMatchObject({ version: 2, status: 'published' })
+    const later = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 8, extra: 4 } } })
+    expect(later.statusCode).toBe(201)
+    const versions = await ctx.store.db.selectFrom('responses').select(['survey_version', 'answers']).where('survey_id', '=', id).orderBy('submitted_at').orderBy('id').execute()
+    expect(versions.map((v) => [v.survey_version, JSON.parse(v.answers)])).toEqual([[1, { nps: 9 }], [2, { nps: 8, extra: 4 }]])
+    // Both versions count in the same dashboard: questions are joined by key.
+    const summary = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${id}/summary?from=2026-06-01&to=2026-06-30`, headers: admin() })
+    expect(summary.json().totals.nps).toMatchObject({ n: 2, promoters: 1, passives: 1 })
+  })
+
   it('names invalid settings', async () => {
     const bad = await create({ opensAt: '2026-07-01T00:00:00Z', closesAt: '2026-06-01T00:00:00Z', hiddenFields: ['Store'] })
     expect(bad.statusCode).toBe(400)
