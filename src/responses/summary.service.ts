@@ -58,12 +58,17 @@ function resolveWindow(query: SummaryQuery, timezone: string, now: number): Pick
   return window
 }
 
+/** The query's window for one survey, in the organisation's time zone. */
+async function windowOf(scope: Scope, surveyId: string, params: SummaryQuery): Promise<SummaryWindow> {
+  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  return { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
+}
+
 export async function summarizeSurvey(scope: Scope, surveyId: string, query: unknown): Promise<SurveySummary> {
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
+  const window = await windowOf(scope, surveyId, params)
   const previousWindow = { ...window, from: window.from - (window.to - window.from), to: window.from }
   const [rows, previousRows, comments] = await Promise.all([
     dailyScoreCounts(scope, window),
@@ -80,7 +85,7 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     interval: params.interval,
-    timezone,
+    timezone: window.timezone,
     metrics,
     totals: metricsOf(total, metrics),
     distributions: {
@@ -124,8 +129,7 @@ export async function analyzeSurveyQuestions(
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const window: SummaryWindow = { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
+  const window = await windowOf(scope, surveyId, params)
   const rows = await answersInWindow(scope, window, params.pilot)
   const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
   return {

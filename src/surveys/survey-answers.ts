@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../shared/errors.js'
-import { shownQuestionKeys } from './survey-logic.js'
+import { isShownAfter } from './survey-logic.js'
 import { isScaleType, KANO_ANSWER_KEYS, SCALES, SERVQUAL_SCALE, TEXT_ANSWER_MAX, type Question } from './survey.schema.js'
 
 /** Browser-safe, shared by the server and the respondent page: the one answer checker. */
@@ -28,10 +28,13 @@ export function checkAnswers(questions: readonly Question[], raw: Answers): Chec
   for (const key of Object.keys(raw)) {
     if (!byKey.has(key)) issues.push({ path: `answers.${key}`, reason: 'no question with this key in the survey', allowed: [...byKey.keys()].join(', ') })
   }
+  const shown = new Set<string>()
   for (const question of questions) {
     const path = `answers.${question.key}`
     // Skipped by the survey's logic: not required, and any answer sent for it is dropped.
-    if (!shownQuestionKeys(questions, answers).has(question.key)) continue
+    // Conditions see only the accepted answers of earlier shown questions.
+    if (!isShownAfter(question, shown, answers)) continue
+    shown.add(question.key)
     const value = raw[question.key] ?? null
     if (isSkipped(value)) {
       if (question.required) issues.push({ path, reason: 'a required question was not answered' })

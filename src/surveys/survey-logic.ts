@@ -40,8 +40,11 @@ export function conditionHolds(condition: ShowIf, answer: unknown): boolean {
  */
 export function shownQuestionKeys(questions: readonly LogicQuestion[], answers: Record<string, unknown>): Set<string> {
   const shown = new Set<string>()
-  for (const q of questions) {
-    if (!q.showIf || (shown.has(q.showIf.question) && conditionHolds(q.showIf, answers[q.showIf.question]))) shown.add(q.key)
-  }
+  for (const q of questions) if (isShownAfter(q, shown, answers)) shown.add(q.key)
   return shown
+}
+
+/** One step of shownQuestionKeys: is `q` shown, given the earlier questions shown so far? */
+export function isShownAfter(q: LogicQuestion, shownEarlier: ReadonlySet<string>, answers: Record<string, unknown>): boolean {
+  return !q.showIf || (shownEarlier.has(q.showIf.question) && conditionHolds(q.showIf, answers[q.showIf.question]))
 }
