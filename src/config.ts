@@ -20,8 +20,18 @@ const ConfigSchema = z.object({
   adminEmail: z.string().email().default('admin@manyi.local'),
   /** Its password; a random one is generated and printed when unset. */
   adminPassword: z.string().min(10, 'must be at least 10 characters').optional(),
+  /** Outgoing mail for invitations and reminders, e.g. smtp://user:pass@smtp.example.com:587 or smtps://…:465. */
+  smtpUrl: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…').optional(),
+  mailFrom: z.string().min(3).default('Manyi <no-reply@manyi.local>'),
+  /** How often background jobs (scheduled sends, reminders) run. */
+  jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
 })
 export type Config = z.infer<typeof ConfigSchema>
+
+/** Where respondents reach this server, for links in e-mails and QR codes made outside a request. */
+export function configuredBaseUrl(config: Config): string {
+  return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '')
+}
 
 /** The only reader of process.env. MANYI_DB_URL wins over DATABASE_URL. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
@@ -36,6 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: env.MANYI_WEB_DIR,
     adminEmail: env.MANYI_ADMIN_EMAIL,
     adminPassword: env.MANYI_ADMIN_PASSWORD,
+    smtpUrl: env.MANYI_SMTP_URL,
+    mailFrom: env.MANYI_MAIL_FROM,
+    jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   const result = ConfigSchema.safeParse(raw)

@@ -14,6 +14,10 @@ const PERMISSIONS = {
   'users:read': ['admin'],
   'users:write': ['admin'],
   'demo:load': ['admin'],
+  /** Contact lists hold personal data: only those who send surveys see them. */
+  'contacts:write': ['admin', 'analyst'],
+  'distributions:read': ['admin', 'analyst', 'viewer'],
+  'distributions:write': ['admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { AuditLogTable } from '../audit/audit.table.js'
 import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js'
+import type { ContactListTable, ContactTable, DistributionTable, InvitationTable, UnsubscribeTable } from '../distribution/distribution.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
+import type { ResponseDraftTable } from '../responses/response-draft.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 
 export interface Database {
@@ -14,6 +16,12 @@ export interface Database {
   surveys: SurveyTable
   responses: ResponseTable
   response_daily_counts: ResponseDailyCountsTable
+  response_drafts: ResponseDraftTable
+  contact_lists: ContactListTable
+  contacts: ContactTable
+  unsubscribes: UnsubscribeTable
+  distributions: DistributionTable
+  invitations: InvitationTable
 }
 
 export type Db = Kysely<Database>

@@ -3,12 +3,14 @@ import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
 import * as surveySettings from './migrations/0002-survey-settings.js'
 import * as responseQuality from './migrations/0003-response-quality.js'
+import * as distribution from './migrations/0004-distribution.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-survey-settings': surveySettings,
   '0003-response-quality': responseQuality,
+  '0004-distribution': distribution,
 }
 
 export interface MigrationReport {

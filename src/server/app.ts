@@ -9,7 +9,11 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform } from 'fastify-type-provider-zod'
-import type { Config } from '../config.js'
+import { configuredBaseUrl, type Config } from '../config.js'
+import { runDistributionJobs } from '../distribution/distribution-jobs.js'
+import type { InvitationChannels } from '../distribution/invitation-delivery.js'
+import { configuredChannels } from '../distribution/invitation-channels.js'
+import { JobRunner } from '../jobs/job-runner.js'
 import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installErrorHandler } from './error-handler.js'
@@ -17,6 +21,8 @@ import { installAuth } from './plugins/auth.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
+import { distributionRoutes } from './routes/distributions.routes.js'
+import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
 import { surveyPageRoutes } from './routes/survey-page.routes.js'
@@ -26,6 +32,16 @@ export interface AppDeps {
   store: Store
   config: Config
   clock: () => number
+  /** Background tasks; built from the configuration when not given. */
+  jobs?: JobRunner
+  /** Where invitations go out; the configured SMTP server and webhooks when not given. */
+  channels?: InvitationChannels
+}
+
+/** The runner of the distribution jobs for these dependencies (created by buildApp). */
+export function jobsOf(deps: AppDeps): JobRunner {
+  if (!deps.jobs) throw new Error('buildApp creates the job runner')
+  return deps.jobs
 }
 
 export const BODY_LIMIT = 64 * 1024
@@ -39,6 +55,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+
+  const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
+  deps.jobs ??= new JobRunner([(now) => runDistributionJobs(jobDeps, now)], deps.clock, app.log)
+  app.addHook('onClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
   await app.register(rateLimit, {
@@ -76,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminRoutes(site, deps)
     analysisRoutes(site, deps)
     responseFileRoutes(site, deps)
+    distributionRoutes(site, deps)
+    invitationPageRoutes(site, deps)
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })

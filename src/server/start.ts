@@ -3,7 +3,7 @@ import type { Config } from '../config.js'
 import { loadDemoData } from '../db/seed/demo.js'
 import { openStore } from '../cli/open-store.js'
 import { printLoginHint } from '../cli/commands/login-hint.js'
-import { buildApp } from './app.js'
+import { buildApp, jobsOf } from './app.js'
 
 /** The only place that binds a port: migrate, bootstrap, listen, and close cleanly on signals. */
 export async function startServer(overrides: Partial<Record<keyof Config, unknown>>, options: { demo: boolean }): Promise<void> {
@@ -15,7 +15,9 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
     const result = await loadDemoData(scope, {})
     console.log(`Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys.`)
   }
-  const app = await buildApp({ store, config, clock })
+  const deps = { store, config, clock }
+  const app = await buildApp(deps)
+  jobsOf(deps).start(config.jobIntervalMs)
   const close = async () => {
     await app.close()
     await store.close()

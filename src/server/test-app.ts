@@ -4,7 +4,8 @@ import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
 import { createTestStore } from '../db/test-store.js'
 import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
-import { buildApp } from './app.js'
+import type { JobRunner } from '../jobs/job-runner.js'
+import { buildApp, jobsOf, type AppDeps } from './app.js'
 
 /** Test-only helpers: a real app on a real store, driven through inject. */
 
@@ -16,16 +17,19 @@ export interface TestApp {
   /** Cookie header of a logged-in administrator. */
   adminCookie: string
   orgId: string
+  /** The app's background jobs, to run them when a test wants (deterministically, on the test clock). */
+  jobs: JobRunner
 }
 
 export async function createTestApp(store: Store, overrides: Record<string, unknown> = {}): Promise<TestApp> {
   const clock = { now: Date.parse('2026-06-15T04:00:00Z') }
   const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent', ...overrides })
   const created = await bootstrapFirstAdmin(store.db, TEST_ADMIN.email, TEST_ADMIN.password, clock.now)
-  const app = await buildApp({ store, config, clock: () => clock.now })
+  const deps: AppDeps = { store, config, clock: () => clock.now }
+  const app = await buildApp(deps)
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
   if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`)
-  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId }
+  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId, jobs: jobsOf(deps) }
 }
 
 export function cookieHeader(response: LightMyRequestResponse): string {

@@ -163,3 +163,17 @@ export function answerFromForm(question: Question, form: Record<string, string |
       return one(question.key)
   }
 }
+
+/** The inverse of answerFromForm: form field values that show saved answers again (resumed drafts). */
+export function formValuesFromAnswers(questions: readonly Question[], answers: Answers): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {}
+  for (const question of questions) {
+    const answer = answers[question.key]
+    if (answer === undefined || answer === null) continue
+    if (Array.isArray(answer)) values[question.key] = answer.map(String)
+    else if (typeof answer === 'object') {
+      for (const [part, v] of Object.entries(answer)) if (v !== null && v !== undefined && v !== false) values[`${question.key}.${part}`] = String(v)
+    } else values[question.key] = String(answer)
+  }
+  return values
+}

@@ -71,6 +71,8 @@ export const QuestionSchema = z
     randomize: z.boolean().optional(),
     /** importance5: the key of the question whose importance this rates (for IPA). */
     importanceOf: z.string().optional(),
+    /** Starts a new page (survey-pages.ts); answers are saved page by page and can be resumed. */
+    pageBreak: z.boolean().optional(),
     /** Show only when an earlier answer matches (survey-logic.ts). */
     showIf: z
       .object({

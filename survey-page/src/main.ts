@@ -11,8 +11,9 @@ interface PageQuestion {
   showIf?: ShowIf
 }
 
-function readAnswers(form: HTMLFormElement): Record<string, unknown> {
-  const answers: Record<string, unknown> = {}
+function readAnswers(form: HTMLFormElement, earlier: Record<string, unknown>): Record<string, unknown> {
+  const answers: Record<string, unknown> = { ...earlier }
+  for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-key]')) delete answers[fieldset.dataset.key!]
   for (const [name, value] of new FormData(form)) {
     const existing = answers[name]
     answers[name] = existing === undefined ? value : ([] as unknown[]).concat(existing, value)
@@ -20,8 +21,8 @@ function readAnswers(form: HTMLFormElement): Record<string, unknown> {
   return answers
 }
 
-function apply(form: HTMLFormElement, questions: PageQuestion[]): void {
-  const shown = shownQuestionKeys(questions, readAnswers(form))
+function apply(form: HTMLFormElement, questions: PageQuestion[], earlier: Record<string, unknown>): void {
+  const shown = shownQuestionKeys(questions, readAnswers(form, earlier))
   for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-key]')) {
     const visible = shown.has(fieldset.dataset.key!)
     fieldset.hidden = !visible
@@ -33,7 +34,8 @@ function apply(form: HTMLFormElement, questions: PageQuestion[]): void {
 const form = document.querySelector<HTMLFormElement>('form[data-survey]')
 const definition = document.getElementById('survey-logic')
 if (form && definition) {
-  const questions = JSON.parse(definition.textContent ?? '[]') as PageQuestion[]
-  form.addEventListener('change', () => apply(form, questions))
-  apply(form, questions)
+  // Conditions may refer to questions answered on earlier pages.
+  const { questions, earlier } = JSON.parse(definition.textContent ?? '{}') as { questions: PageQuestion[]; earlier: Record<string, unknown> }
+  form.addEventListener('change', () => apply(form, questions, earlier))
+  apply(form, questions, earlier)
 }

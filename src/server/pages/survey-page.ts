@@ -1,7 +1,8 @@
 import { KANO_ANSWER_KEYS, type LocalizedText, type Question, type Survey } from '../../surveys/survey.schema.js'
 import type { FieldIssue } from '../../shared/errors.js'
 import type { Locale } from '../../shared/locale.js'
-import { escapeHtml } from './html.js'
+import { surveyPages } from '../../surveys/survey-pages.js'
+import { escapeHtml } from '../../shared/html.js'
 import { PAGE_TEXT, type PageText } from './page-text.js'
 
 /** Server-rendered respondent page: plain HTML forms, no JavaScript needed. */
@@ -36,6 +37,11 @@ legend+*{clear:both}
 textarea{width:100%;min-height:6rem;font:inherit;padding:10px;border:1px solid #d0d5dd;border-radius:8px}
 .error{color:#d92d20;font-size:.9rem;margin:8px 0 0}
 .summary{background:#fef3f2;border:1px solid #fda29b;border-radius:10px;padding:12px 16px;margin-bottom:14px}
+.progress{display:flex;align-items:center;gap:10px;margin:0 0 14px;color:#344054;font-size:.9rem}
+.progress progress{flex:1;height:8px;accent-color:#0958d9}
+.nav{display:flex;gap:10px}
+.nav button.secondary{background:#fff;color:#0958d9;border:1px solid #0958d9}
+.note{font-size:.85rem;color:#5d6679;text-align:center}
 button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;background:#0958d9;border:0;border-radius:10px;cursor:pointer}
 .notice{background:#fff;border-radius:10px;padding:32px 16px;text-align:center}
 `
@@ -43,6 +49,11 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;backgroun
 function page(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
+}
+
+/** A page with the survey page's look around ready-made (already escaped) HTML. */
+export function plainPage(locale: Locale, title: string, bodyHtml: string): string {
+  return page(locale, title, bodyHtml)
 }
 
 export function noticePage(locale: Locale, title: string, body: string): string {
@@ -59,6 +70,15 @@ export interface FormState {
   channel?: string
   /** When the form was first shown (epoch ms). */
   startedAt?: number
+  /** Multi-page surveys: the page shown (0-based) and how many there are. */
+  page?: number
+  pageCount?: number
+  /** The draft's resume token, carried as a form field (cookies may be blocked in frames). */
+  resumeToken?: string
+  /** A personal link's token. */
+  invitationToken?: string
+  /** Answers from earlier pages, for the page script's show/skip logic. */
+  earlier?: Record<string, unknown>
 }
 
 export function surveyFormPage(survey: Survey, locale: Locale, state: FormState): string {
@@ -72,23 +92,47 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
       : `<div class="summary" role="alert"><strong>${escapeHtml(text.errorSummary)}</strong><ul>${state.issues
           .map((i) => `<li>${escapeHtml(questionTitle(survey, i.path, locale))}: ${escapeHtml(issueMessage(i, text))}</li>`)
           .join('')}</ul></div>`
-  const fields = survey.questions.map((q, index) => questionField(q, index, locale, text, state.values, issueFor(q.key))).join('')
-  const body = `<header><h1>${escapeHtml(title)}</h1><a class="lang" href="?lang=${otherLocale}" lang="${otherLocale}">${escapeHtml(text.language)}</a></header>
-${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" data-survey novalidate>
+  const pageIndex = state.page ?? 0
+  const pageCount = state.pageCount ?? 1
+  const onPage = new Set(surveyPages(survey.questions)[pageIndex]?.map((q) => q.key))
+  const fields = survey.questions.map((q, index) => (onPage.has(q.key) ? questionField(q, index, locale, text, state.values, issueFor(q.key)) : '')).join('')
+  const personal = state.invitationToken ? `&i=${encodeURIComponent(state.invitationToken)}` : ''
+  const body = `<header><h1>${escapeHtml(title)}</h1><a class="lang" href="?lang=${otherLocale}${escapeHtml(personal)}" lang="${otherLocale}">${escapeHtml(text.language)}</a></header>
+${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" data-survey novalidate>
+<input type="hidden" name="page" value="${pageIndex}">
+${state.resumeToken ? `<input type="hidden" name="resume" value="${escapeHtml(state.resumeToken)}">` : ''}
+${state.invitationToken ? `<input type="hidden" name="i" value="${escapeHtml(state.invitationToken)}">` : ''}
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
 <input type="hidden" name="locale" value="${locale}">
 <input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">
 ${state.startedAt ? `<input type="hidden" name="startedAt" value="${state.startedAt}">` : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
-${fields}<button type="submit">${escapeHtml(text.submit)}</button></form>${logicScript(survey)}`
+${fields}${buttons(pageIndex, pageCount, text)}</form>${logicScript(survey, state.earlier ?? {})}`
   return page(locale, title, body)
 }
 
-/** Only surveys with show/skip logic load the page script; the rules ride along as JSON data. */
-function logicScript(survey: Survey): string {
+function progress(page: number, count: number, text: PageText): string {
+  if (count <= 1) return ''
+  const label = text.progress.replace('{page}', String(page + 1)).replace('{count}', String(count))
+  return `<div class="progress"><progress value="${page + 1}" max="${count}" aria-label="${escapeHtml(label)}"></progress><span>${escapeHtml(label)}</span></div>`
+}
+
+function buttons(page: number, count: number, text: PageText): string {
+  const last = page >= count - 1
+  const back = page > 0 ? `<button type="submit" name="nav" value="back" class="secondary" formnovalidate>${escapeHtml(text.back)}</button>` : ''
+  const forward = `<button type="submit" name="nav" value="${last ? 'submit' : 'next'}">${escapeHtml(last ? text.submit : text.next)}</button>`
+  const note = count > 1 ? `<p class="note">${escapeHtml(text.resumeNote)}</p>` : ''
+  return `<div class="nav">${back}${forward}</div>${note}`
+}
+
+/**
+ * Only surveys with show/skip logic load the page script; the rules ride along
+ * as JSON data, with the answers of earlier pages the conditions may refer to.
+ */
+function logicScript(survey: Survey, earlier: Record<string, unknown>): string {
   const rules = survey.questions.map((q) => (q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key }))
   if (!rules.some((r) => 'showIf' in r)) return ''
-  const json = JSON.stringify(rules).replace(/</g, '\\u003c')
+  const json = JSON.stringify({ questions: rules, earlier }).replace(/</g, '\\u003c')
   return `<script type="application/json" id="survey-logic">${json}</script><script src="/s/assets/survey.js" defer></script>`
 }
 

@@ -1,12 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { submitResponse } from '../../responses/response.service.js'
-import { answerFromForm } from '../../surveys/survey-answers.js'
-import { answersSoFar } from '../../surveys/open-survey-cache.js'
-import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../../surveys/survey.service.js'
-import type { Survey } from '../../surveys/survey.schema.js'
-import { AppError, GoneError, NotFoundError, ValidationError } from '../../shared/errors.js'
+import { advanceAnswer, showAnswerForm, type AnswerStep } from '../../responses/answer-flow.js'
+import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
+import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
+import { AppError, GoneError, NotFoundError } from '../../shared/errors.js'
 import { mapError } from '../../shared/error-map.js'
-import { newSecret } from '../../shared/ids.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
 import type { AppDeps } from '../app.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
@@ -14,19 +11,6 @@ import { noticePage, surveyFormPage } from '../pages/survey-page.js'
 import { surveyPageScript } from '../pages/survey-script.js'
 
 type PageRequest = { Params: { slug: string }; Querystring: Record<string, string | undefined> & { lang?: string } }
-
-const CHANNEL = /^[a-z][a-z0-9_-]{0,31}$/
-
-/** The survey's declared hidden fields and the channel, as given in the link (?store=A12&channel=qr). */
-function linkContext(survey: Survey, source: Record<string, unknown>): { hidden: Record<string, string>; channel: string } {
-  const hidden: Record<string, string> = {}
-  for (const field of survey.settings.hiddenFields) {
-    const value = source[field]
-    if (typeof value === 'string' && value !== '' && value.length <= 200) hidden[field] = value
-  }
-  const channel = typeof source.channel === 'string' && CHANNEL.test(source.channel) ? source.channel : 'link'
-  return { hidden, channel }
-}
 
 function localeOf(request: FastifyRequest<PageRequest>, fallback?: Locale): Locale {
   return negotiateLocale(request.query.lang, request.headers['accept-language'], fallback)
@@ -43,6 +27,7 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
     const time = new Date(String(error.extra.opensAt)).toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' })
     return reply.status(404).send(noticePage(locale, text.notOpenTitle, text.notOpenBody.replace('{time}', time)))
   }
+  if (error instanceof NotFoundError && error.code === 'INVITATION_NOT_FOUND') return reply.status(404).send(noticePage(locale, text.invitationNotFoundTitle, text.invitationNotFoundBody))
   if (error instanceof NotFoundError) return reply.status(404).send(noticePage(locale, text.notFoundTitle, text.notFoundBody))
   const status = error instanceof AppError ? mapError(error).http : (error as FastifyError).statusCode ?? 500
   if (status === 429) return reply.status(429).send(noticePage(locale, text.rateLimited, text.rateLimited))
@@ -80,38 +65,52 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE }, async (request, reply) => {
-    const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
-    assertAcceptingAnswers(survey, deps.clock(), survey.settings.responseQuota === undefined ? 0 : await answersSoFar(deps.store.db, survey.id, deps.clock()))
-    const locale = localeOf(request, survey.defaultLocale)
-    // A fresh id per rendered form makes a double submit or a resend after "back" idempotent.
-    const html = surveyFormPage(survey, locale, { values: {}, issues: [], clientResponseId: newSecret(16), startedAt: deps.clock(), ...linkContext(survey, request.query) })
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
+    const probe = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
+    const locale = localeOf(request, probe.survey.defaultLocale)
+    const step = await showAnswerForm(deps.store, { slug: request.params.slug, query: request.query, cookieToken: request.cookies[resumeCookie(probe.survey.id)], locale, now: deps.clock() })
+    return sendStep(reply, step, locale)
   })
 
   app.post<PageRequest & { Body: Record<string, string | string[]> }>(
     '/s/:slug',
     { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE },
     async (request, reply) => {
-      const form = request.body ?? {}
-      const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
-      const locale = localeOf(request, survey.defaultLocale)
-      const answers = Object.fromEntries(survey.questions.map((q) => [q.key, answerFromForm(q, form)]))
-      const posted: Record<string, unknown> = { channel: form.channel }
-      for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) posted[key.slice(2)] = value
-      const context = linkContext(survey, posted)
-      const body = { answers, clientResponseId: form.clientResponseId, locale, channel: context.channel, segments: context.hidden, startedAt: form.startedAt || undefined }
-      reply.type('text/html; charset=utf-8')
-      try {
-        await submitResponse(deps.store, request.params.slug, body, undefined, deps.clock())
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error
-        const values = form
-        const clientResponseId = typeof form.clientResponseId === 'string' && form.clientResponseId ? form.clientResponseId : newSecret(16)
-        const startedAt = Number(form.startedAt) || deps.clock()
-        return reply.status(400).send(surveyFormPage(survey, locale, { values, issues: error.details, clientResponseId, startedAt, ...context }))
+      const probe = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
+      const locale = localeOf(request, probe.survey.defaultLocale)
+      const cookieName = resumeCookie(probe.survey.id)
+      const step = await advanceAnswer(deps.store, { slug: request.params.slug, form: request.body ?? {}, cookieToken: request.cookies[cookieName], locale, now: deps.clock() })
+      // The resume cookie lets a respondent come back to a half-answered survey in the same browser.
+      if (step.kind === 'page' && step.resumeToken) {
+        reply.setCookie(cookieName, step.resumeToken, { path: `/s/${request.params.slug}`, httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: DRAFT_LIFETIME_MS / 1000 })
+      } else if (step.kind === 'done' && request.cookies[cookieName]) {
+        reply.clearCookie(cookieName, { path: `/s/${request.params.slug}` })
       }
-      const text = PAGE_TEXT[locale]
-      return reply.status(200).send(noticePage(locale, text.thanksTitle, text.thanksBody))
+      return sendStep(reply, step, locale)
     },
   )
+}
+
+function resumeCookie(surveyId: string): string {
+  return `mny_resume_${surveyId}`
+}
+
+function sendStep(reply: FastifyReply, step: AnswerStep, locale: Locale) {
+  const text = PAGE_TEXT[locale]
+  reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+  if (step.kind === 'done') return reply.status(200).send(noticePage(locale, text.thanksTitle, text.thanksBody))
+  if (step.kind === 'already-answered') return reply.status(200).send(noticePage(locale, text.answeredTitle, text.answeredBody))
+  const html = surveyFormPage(step.survey, locale, {
+    values: step.values,
+    issues: step.issues,
+    clientResponseId: step.clientResponseId,
+    startedAt: step.context.formShownAt,
+    hidden: step.context.hidden,
+    channel: step.context.channel,
+    page: step.page,
+    pageCount: step.pageCount,
+    earlier: step.earlier,
+    ...(step.resumeToken ? { resumeToken: step.resumeToken } : {}),
+    ...(step.invitationToken ? { invitationToken: step.invitationToken } : {}),
+  })
+  return reply.status(step.issues.length > 0 ? 400 : 200).send(html)
 }

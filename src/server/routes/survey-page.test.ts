@@ -143,7 +143,7 @@ describeEachDialect('respondent page with show/skip logic', (ctx) => {
 
   it('ships the rules and a small script; without it the server still applies them', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
-    expect(page.body).toContain('<script type="application/json" id="survey-logic">[{"key":"nps"},{"key":"why_low","showIf":{"question":"nps","min":0,"max":6}}]</script>')
+    expect(page.body).toContain('<script type="application/json" id="survey-logic">{"questions":[{"key":"nps"},{"key":"why_low","showIf":{"question":"nps","min":0,"max":6}}],"earlier":{}}</script>')
     expect(page.body).toContain('<script src="/s/assets/survey.js" defer></script>')
     const script = await t.app.inject({ method: 'GET', url: '/s/assets/survey.js' })
     expect(script.headers['content-type']).toContain('application/javascript')

@@ -1,0 +1,130 @@
+import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
+import type { Scope } from '../db/scope.js'
+import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
+import type { Table } from '../tabular/read-table.js'
+import type { ContactList } from './distribution.schema.js'
+
+/** Header names recognised for the three contact fields (case-insensitive); other columns become attributes. */
+const FIELD_HEADERS = {
+  email: ['email', 'e-mail', 'mail', '邮箱', '电子邮件', '电子邮箱'],
+  phone: ['phone', 'mobile', 'tel', '手机', '手机号', '电话'],
+  name: ['name', '姓名', '名称', '客户名称'],
+} as const
+
+export const CONTACT_LIST_MAX = 200_000
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const PHONE = /^\+?[0-9 ()-]{5,20}$/
+const ATTRIBUTE = /^[a-z][a-z0-9_]{0,39}$/
+
+export interface ContactImportReport {
+  list: ContactList
+  imported: number
+  skipped: number
+  issues: FieldIssue[]
+}
+
+interface ParsedContact {
+  email: string | null
+  phone: string | null
+  name: string
+  attributes: Record<string, string>
+}
+
+function headerRole(header: string): keyof typeof FIELD_HEADERS | null {
+  const h = header.trim().toLowerCase()
+  for (const [field, names] of Object.entries(FIELD_HEADERS)) if ((names as readonly string[]).includes(h)) return field as keyof typeof FIELD_HEADERS
+  return null
+}
+
+/**
+ * Read contacts from a table: each needs a valid e-mail or phone; an address
+ * seen twice is reported, not imported twice. Attribute columns (store,
+ * order_id …) must be identifier-like, since surveys match them to hidden fields.
+ */
+export function parseContacts(table: Table): { contacts: ParsedContact[]; issues: FieldIssue[] } {
+  const roles = table.headers.map(headerRole)
+  const issues: FieldIssue[] = []
+  if (!roles.includes('email') && !roles.includes('phone')) {
+    issues.push({ path: table.file, reason: 'needs an email or phone column', allowed: [...FIELD_HEADERS.email, ...FIELD_HEADERS.phone].join(', ') })
+    return { contacts: [], issues }
+  }
+  table.headers.forEach((h, i) => {
+    if (roles[i] === null && !ATTRIBUTE.test(h.trim().toLowerCase())) issues.push({ path: `${table.file}:1:${h}`, reason: 'attribute columns are named with lowercase letters, digits and _ (e.g. store, order_id)' })
+  })
+  if (issues.length > 0) return { contacts: [], issues }
+  if (table.rows.length > CONTACT_LIST_MAX) issues.push({ path: table.file, reason: `has ${table.rows.length} rows`, allowed: `at most ${CONTACT_LIST_MAX}` })
+  const seen = new Set<string>()
+  const contacts: ParsedContact[] = []
+  table.rows.slice(0, CONTACT_LIST_MAX).forEach((row, r) => {
+    const at = (column: string) => `${table.file}:${r + 2}:${column}`
+    const contact: ParsedContact = { email: null, phone: null, name: '', attributes: {} }
+    let problem: FieldIssue | null = null
+    table.headers.forEach((header, i) => {
+      const cell = (row[i] ?? '').trim()
+      const role = roles[i]
+      if (role === 'email' && cell) {
+        if (EMAIL.test(cell) && cell.length <= 254) contact.email = cell.toLowerCase()
+        else problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not an e-mail address` }
+      } else if (role === 'phone' && cell) {
+        if (PHONE.test(cell)) contact.phone = cell.replace(/[ ()-]/g, '')
+        else problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not a phone number` }
+      } else if (role === 'name') contact.name = cell.slice(0, 100)
+      else if (role === null && cell) contact.attributes[header.trim().toLowerCase()] = cell.slice(0, 200)
+    })
+    if (!problem && !contact.email && !contact.phone) problem = { path: at(table.headers[roles.indexOf('email') >= 0 ? roles.indexOf('email') : roles.indexOf('phone')]!), reason: 'needs an e-mail address or a phone number' }
+    const address = contact.email ?? contact.phone!
+    if (!problem && seen.has(address)) problem = { path: at(contact.email ? 'email' : 'phone'), reason: `${address} appears earlier in the file` }
+    if (problem) issues.push(problem)
+    else {
+      seen.add(address)
+      contacts.push(contact)
+    }
+  })
+  return { contacts, issues }
+}
+
+/**
+ * Create a contact list from a table. All-or-nothing by default: any bad row
+ * rejects the file with every problem listed; `skipInvalid` keeps the good rows.
+ */
+export async function importContactList(scope: Scope, name: string, table: Table, options: { skipInvalid?: boolean } = {}): Promise<ContactImportReport> {
+  requirePermission(scope.actor, 'contacts:write')
+  const listName = name.trim()
+  if (!listName || listName.length > 200) throw new ValidationError('VALIDATION_FAILED', 'The list needs a name.', [{ path: 'name', reason: 'must be 1–200 characters' }])
+  const { contacts, issues } = parseContacts(table)
+  if (contacts.length === 0 || (issues.length > 0 && !options.skipInvalid)) {
+    throw new ValidationError('CONTACTS_INVALID', `${issues.length} problem(s) in ${table.file}; nothing was imported.`, issues.length > 0 ? issues.slice(0, 200) : [{ path: table.file, reason: 'has no contacts' }])
+  }
+  const listId = newId()
+  await scope.db.transaction().execute(async (trx) => {
+    await trx.insertInto('contact_lists').values({ id: listId, org_id: scope.orgId, name: listName, created_at: scope.now }).execute()
+    for (let i = 0; i < contacts.length; i += 500) {
+      const rows = contacts.slice(i, i + 500).map((c) => ({
+        id: newId(), org_id: scope.orgId, list_id: listId, email: c.email, phone: c.phone, name: c.name, attributes: JSON.stringify(c.attributes), created_at: scope.now,
+      }))
+      await trx.insertInto('contacts').values(rows).execute()
+    }
+    await recordAudit(trx, scope, { action: 'contact_list.import', entity: 'contact_list', entityId: listId, detail: { name: listName, contacts: contacts.length, skipped: issues.length } })
+  })
+  return { list: { id: listId, name: listName, contacts: contacts.length, createdAt: new Date(scope.now).toISOString() }, imported: contacts.length, skipped: issues.length, issues }
+}
+
+export async function listContactLists(scope: Scope): Promise<ContactList[]> {
+  requirePermission(scope.actor, 'distributions:read')
+  const rows = await scope.db
+    .selectFrom('contact_lists as l')
+    .leftJoin('contacts as c', 'c.list_id', 'l.id')
+    .select((eb) => ['l.id', 'l.name', 'l.created_at', eb.fn.count<number>('c.id').as('contacts')])
+    .where('l.org_id', '=', scope.orgId)
+    .groupBy(['l.id', 'l.name', 'l.created_at'])
+    .orderBy('l.created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, contacts: Number(r.contacts), createdAt: new Date(Number(r.created_at)).toISOString() }))
+}
+
+export async function assertContactListExists(scope: Scope, listId: string): Promise<void> {
+  const row = await scope.db.selectFrom('contact_lists').select('id').where('org_id', '=', scope.orgId).where('id', '=', listId).executeTakeFirst()
+  if (!row) throw new NotFoundError('CONTACT_LIST_NOT_FOUND', `No contact list ${listId}.`, [{ path: 'listId', reason: 'unknown contact list' }])
+}

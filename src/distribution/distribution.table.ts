@@ -1,0 +1,66 @@
+export interface ContactListTable {
+  id: string
+  org_id: string
+  name: string
+  created_at: number
+}
+
+export interface ContactTable {
+  id: string
+  org_id: string
+  list_id: string
+  email: string | null
+  phone: string | null
+  name: string
+  /** JSON: Record<string, string>, the list's other columns (store, order_id …). */
+  attributes: string
+  created_at: number
+}
+
+/** Addresses (e-mail or phone) that asked to receive no more invitations from the organisation. */
+export interface UnsubscribeTable {
+  org_id: string
+  address: string
+  created_at: number
+}
+
+export interface DistributionTable {
+  id: string
+  org_id: string
+  survey_id: string
+  list_id: string
+  name: string
+  /** email | webhook */
+  channel: string
+  /** JSON: DistributionSettings */
+  settings: string
+  /** draft | scheduled | sending | sent */
+  status: string
+  send_at: number | null
+  created_at: number
+}
+
+export interface InvitationTable {
+  id: string
+  org_id: string
+  distribution_id: string
+  contact_id: string
+  /**
+   * The personal link's token. Kept (not hashed) because reminders resend the
+   * same link; it only lets its holder answer this survey once and unsubscribe.
+   */
+  token: string
+  /** pending | sending | sent | failed | unsubscribed */
+  status: string
+  error: string | null
+  attempts: number
+  reminders_sent: number
+  /** When a sender claimed it; a stale claim is retried. */
+  claimed_at: number | null
+  sent_at: number | null
+  last_sent_at: number | null
+  opened_at: number | null
+  started_at: number | null
+  completed_at: number | null
+  response_id: string | null
+}

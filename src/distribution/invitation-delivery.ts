@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { InvitationMessage } from './invitation-message.js'
+
+/** One invitation on its way out, whatever the channel. */
+export interface OutgoingInvitation {
+  invitationId: string
+  distributionId: string
+  surveyId: string
+  contact: { name: string; email: string | null; phone: string | null; attributes: Record<string, string> }
+  message: InvitationMessage
+  reminder: boolean
+}
+
+/** Thrown when a message could not be handed over; `permanent` when retrying cannot help. */
+export class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message)
+  }
+}
+
+export interface InvitationChannels {
+  email(invitation: OutgoingInvitation): Promise<void>
+  webhook(invitation: OutgoingInvitation, target: { url: string; secret: string }): Promise<void>
+}
+
+/** SMTP through nodemailer; without a configured server, every e-mail fails with a clear reason. */
+export function smtpChannel(smtpUrl: string | undefined, from: string): InvitationChannels['email'] {
+  const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null
+  return async (invitation) => {
+    if (!transport) throw new DeliveryFailure('no SMTP server configured (MANYI_SMTP_URL)', false)
+    if (!invitation.contact.email) throw new DeliveryFailure('the contact has no e-mail address', true)
+    try {
+      await transport.sendMail({
+        from,
+        to: invitation.contact.name ? { name: invitation.contact.name, address: invitation.contact.email } : invitation.contact.email,
+        subject: invitation.message.subject,
+        text: invitation.message.text,
+        html: invitation.message.html,
+        // RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe.
+        list: { unsubscribe: { url: invitation.message.unsubscribeLink, comment: 'Unsubscribe' } },
+        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Manyi-Invitation': invitation.invitationId },
+      })
+    } catch (error) {
+      const e = error as { responseCode?: number; message: string }
+      // 5xx replies (unknown mailbox, rejected recipient) will not change on retry; 4xx and network errors may.
+      throw new DeliveryFailure(e.message.slice(0, 500), (e.responseCode ?? 0) >= 500)
+    }
+  }
+}
+
+/** The signature header: HMAC-SHA256 over "timestamp.body", so a gateway can check origin and freshness. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
+}
+
+/** POST the invitation as JSON to an SMS / WeChat gateway; any 2xx is delivered. */
+export async function webhookChannel(invitation: OutgoingInvitation, target: { url: string; secret: string }, now: number): Promise<void> {
+  const body = JSON.stringify({
+    event: invitation.reminder ? 'invitation.reminder' : 'invitation.send',
+    invitationId: invitation.invitationId,
+    distributionId: invitation.distributionId,
+    surveyId: invitation.surveyId,
+    contact: invitation.contact,
+    subject: invitation.message.subject,
+    text: invitation.message.text,
+    link: invitation.message.link,
+    unsubscribeLink: invitation.message.unsubscribeLink,
+  })
+  const timestamp = String(Math.floor(now / 1000))
+  let response: Response
+  try {
+    response = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-manyi-timestamp': timestamp, 'x-manyi-signature': webhookSignature(target.secret, timestamp, body) },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
+    })
+  } catch (error) {
+    throw new DeliveryFailure(`webhook unreachable: ${(error as Error).message}`.slice(0, 500), false)
+  }
+  if (!response.ok) throw new DeliveryFailure(`webhook answered HTTP ${response.status}`, response.status >= 400 && response.status < 500 && response.status !== 429)
+}

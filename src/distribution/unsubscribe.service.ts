@@ -1,0 +1,32 @@
+import type { Db } from '../db/database.js'
+import { NotFoundError } from '../shared/errors.js'
+
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
+
+/** The address a personal link's unsubscribe page speaks of (shown masked). */
+export async function unsubscribeTarget(db: Db, token: string): Promise<{ orgId: string; invitationId: string; address: string }> {
+  const notFound = () => new NotFoundError('INVITATION_NOT_FOUND', 'This link is not valid.', [{ path: 'token', reason: 'unknown invitation' }])
+  if (!TOKEN.test(token)) throw notFound()
+  const row = await db
+    .selectFrom('invitations as i')
+    .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+    .select(['i.id', 'i.org_id', 'c.email', 'c.phone'])
+    .where('i.token', '=', token)
+    .executeTakeFirst()
+  if (!row) throw notFound()
+  return { orgId: row.org_id, invitationId: row.id, address: (row.email ?? row.phone ?? '').toLowerCase() }
+}
+
+/** Record the opt-out for the whole organisation; repeating it is harmless. */
+export async function unsubscribeByToken(db: Db, token: string, now: number): Promise<{ address: string }> {
+  const target = await unsubscribeTarget(db, token)
+  await db.insertInto('unsubscribes').values({ org_id: target.orgId, address: target.address, created_at: now }).onConflict((oc) => oc.columns(['org_id', 'address']).doNothing()).execute()
+  return { address: target.address }
+}
+
+/** a****@example.com, 138****5678: enough for the owner to recognise, little for anyone else. */
+export function maskAddress(address: string): string {
+  const at = address.indexOf('@')
+  if (at > 0) return `${address[0]}****${address.slice(at)}`
+  return address.length > 7 ? `${address.slice(0, 3)}****${address.slice(-4)}` : '****'
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the background tasks (scheduled sends, reminders …) every interval,
+ * and soon after `kick()`. Runs never overlap in one process; tasks make
+ * themselves safe across processes (conditional claims in the database).
+ */
+export type JobTask = (now: number) => Promise<unknown>
+
+export interface JobLogger {
+  error(details: object, message: string): void
+}
+
+export class JobRunner {
+  private running: Promise<void> | null = null
+  private again = false
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly tasks: readonly JobTask[],
+    private readonly clock: () => number,
+    private readonly log: JobLogger,
+  ) {}
+
+  /** Run all tasks once; a call while running queues exactly one more run. */
+  runOnce(): Promise<void> {
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = (async () => {
+      do {
+        this.again = false
+        for (const task of this.tasks) {
+          try {
+            await task(this.clock())
+          } catch (error) {
+            this.log.error({ err: error }, 'background job failed')
+          }
+        }
+      } while (this.again)
+    })().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  kick(): void {
+    setImmediate(() => void this.runOnce())
+  }
+
+  start(intervalMs: number): void {
+    this.stop()
+    this.timer = setInterval(() => void this.runOnce(), intervalMs)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.running
+  }
+}

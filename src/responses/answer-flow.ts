@@ -1,0 +1,208 @@
+import type { Store } from '../db/connect.js'
+import {
+  findInvitationForSurvey,
+  invitationResponseKey,
+  markInvitationCompleted,
+  markInvitationOpened,
+  markInvitationStarted,
+  type OpenedInvitation,
+} from '../distribution/invitation-tracking.js'
+import { answersSoFar } from '../surveys/open-survey-cache.js'
+import { answerFromForm, checkAnswers, formValuesFromAnswers, type Answers } from '../surveys/survey-answers.js'
+import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
+import type { Survey } from '../surveys/survey.schema.js'
+import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../surveys/survey.service.js'
+import { ValidationError, type FieldIssue } from '../shared/errors.js'
+import { newSecret } from '../shared/ids.js'
+import type { Locale } from '../shared/locale.js'
+import { createDraft, deleteDraft, findDraft, updateDraft, type DraftContext, type ResponseDraft } from './response-draft.service.js'
+import { submitResponse } from './response.service.js'
+
+/**
+ * The respondent's way through a survey page by page, for the
+ * server-rendered form: each page's answers are checked and saved as a draft
+ * (resumable from a cookie, a resume token or the personal link), the last
+ * page stores the whole answer. One-page surveys go straight to the answer.
+ */
+
+type FormFields = Record<string, string | string[] | undefined>
+
+export type AnswerStep =
+  | {
+      kind: 'page'
+      survey: Survey
+      page: number
+      pageCount: number
+      values: FormFields
+      /** Answers given on earlier pages, for the page script's show/skip logic. */
+      earlier: Answers
+      issues: FieldIssue[]
+      clientResponseId: string
+      context: DraftContext
+      /** Set when a draft exists and the respondent holds its token (cookie / hidden field). */
+      resumeToken?: string
+      invitationToken?: string
+    }
+  | { kind: 'done'; survey: Survey; responseId: string }
+  | { kind: 'already-answered'; survey: Survey }
+
+const CHANNEL = /^[a-z][a-z0-9_-]{0,31}$/
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,100}$/
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Declared hidden fields and the channel, from the link (or the form fields h_*), the invitation's contact winning. */
+export function linkContext(survey: Survey, source: FormFields, invitation: OpenedInvitation | null): { hidden: Record<string, string>; channel: string } {
+  const hidden: Record<string, string> = {}
+  for (const field of survey.settings.hiddenFields) {
+    const value = invitation?.attributes[field] ?? first(source[field])
+    if (typeof value === 'string' && value !== '' && value.length <= 200) hidden[field] = value
+  }
+  const linked = first(source.channel)
+  const channel = invitation?.channel ?? (linked && CHANNEL.test(linked) ? linked : 'link')
+  return { hidden, channel }
+}
+
+interface OpenedSurvey {
+  survey: Survey
+  orgId: string
+  invitation: OpenedInvitation | null
+}
+
+async function openSurvey(store: Store, slug: string, invitationToken: string | undefined, now: number): Promise<OpenedSurvey> {
+  const { survey, orgId } = await findOpenSurveyBySlug(store.db, slug)
+  assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
+  const invitation = invitationToken ? await findInvitationForSurvey(store.db, invitationToken, survey.id) : null
+  return { survey, orgId, invitation }
+}
+
+function draftOf(store: Store, survey: Survey, invitation: OpenedInvitation | null, token: string | undefined, now: number): Promise<ResponseDraft | null> {
+  return findDraft(store.db, survey.id, invitation ? { invitationId: invitation.id } : { token }, now)
+}
+
+export interface ShowFormInput {
+  slug: string
+  query: FormFields
+  cookieToken?: string
+  locale: Locale
+  now: number
+}
+
+/** The page a respondent sees on opening the link: where they left off, or the first page. */
+export async function showAnswerForm(store: Store, input: ShowFormInput): Promise<AnswerStep> {
+  const invitationToken = first(input.query.i)
+  const { survey, invitation } = await openSurvey(store, input.slug, invitationToken, input.now)
+  if (invitation?.completedAt) return { kind: 'already-answered', survey }
+  if (invitation) await markInvitationOpened(store.db, invitation.id, input.now)
+  const token = first(input.query.resume) ?? input.cookieToken
+  const draft = await draftOf(store, survey, invitation, token, input.now)
+  const pageCount = surveyPages(survey.questions).length
+  return {
+    kind: 'page',
+    survey,
+    page: draft ? Math.min(draft.page, pageCount - 1) : 0,
+    pageCount,
+    values: draft ? formValuesFromAnswers(survey.questions, draft.answers) : {},
+    earlier: draft?.answers ?? {},
+    issues: [],
+    clientResponseId: invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? newSecret(16)),
+    context: draft?.context ?? { ...linkContext(survey, input.query, invitation), locale: input.locale, formShownAt: input.now },
+    ...(draft && token ? { resumeToken: token } : {}),
+    ...(invitationToken ? { invitationToken } : {}),
+  }
+}
+
+export interface AdvanceInput {
+  slug: string
+  form: FormFields
+  cookieToken?: string
+  locale: Locale
+  now: number
+}
+
+/** Take one posted page: go back, show the page's problems, save and go on, or store the finished answer. */
+export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<AnswerStep> {
+  const { form, now } = input
+  const invitationToken = first(form.i) || undefined
+  const { survey, orgId, invitation } = await openSurvey(store, input.slug, invitationToken, now)
+  if (invitation?.completedAt) return { kind: 'already-answered', survey }
+  let token = first(form.resume) || input.cookieToken
+  const draft = await draftOf(store, survey, invitation, token, now)
+  if (!draft) token = undefined
+  const pages = surveyPages(survey.questions)
+  const current = Math.max(0, Math.min(pages.length - 1, Number.parseInt(first(form.page) ?? '0', 10) || 0))
+  const answers: Answers = { ...(draft?.answers ?? {}) }
+  for (const question of pages[current]!) answers[question.key] = answerFromForm(question, form)
+  const postedId = first(form.clientResponseId)
+  const clientResponseId = invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? (postedId && CLIENT_ID.test(postedId) ? postedId : newSecret(16)))
+  const startedAt = Number(first(form.startedAt))
+  const context: DraftContext = draft?.context ?? { ...linkContext(survey, hiddenFromForm(form), invitation), locale: input.locale, formShownAt: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : now }
+  const pageStep = (page: number, issues: FieldIssue[], resumeToken: string | undefined, values: FormFields): AnswerStep => ({
+    kind: 'page', survey, page, pageCount: pages.length, values, earlier: answers, issues, clientResponseId, context,
+    ...(resumeToken ? { resumeToken } : {}), ...(invitationToken ? { invitationToken } : {}),
+  })
+  const saveAt = async (page: number): Promise<string | undefined> => {
+    if (draft) {
+      await updateDraft(store.db, draft.id, page, answers, now)
+      return token
+    }
+    const created = await createDraft(store.db, { orgId, surveyId: survey.id, invitationId: invitation?.id ?? null, clientResponseId, context }, page, answers, now)
+    return created.token
+  }
+
+  if (first(form.nav) === 'back') {
+    const previous = Math.max(0, adjacentPage(survey.questions, current, -1, answers))
+    return pageStep(previous, [], await saveAt(previous), formValuesFromAnswers(survey.questions, answers))
+  }
+  const onPage = new Set(pages[current]!.map((q) => q.key))
+  const issues = checkAnswers(survey.questions, answers).issues.filter((i) => onPage.has(i.path.split('.')[1] ?? ''))
+  if (issues.length > 0) return pageStep(current, issues, token, { ...formValuesFromAnswers(survey.questions, answers), ...form })
+  const next = adjacentPage(survey.questions, current, 1, answers)
+  if (next < pages.length) {
+    const resumeToken = await saveAt(next)
+    if (invitation) await markInvitationStarted(store.db, invitation.id, now)
+    return pageStep(next, [], resumeToken, formValuesFromAnswers(survey.questions, answers))
+  }
+  return finish(store, { survey, invitation, draft, answers, clientResponseId, context, now, slug: input.slug, pageStep, token })
+}
+
+interface FinishInput {
+  slug: string
+  survey: Survey
+  invitation: OpenedInvitation | null
+  draft: ResponseDraft | null
+  answers: Answers
+  clientResponseId: string
+  context: DraftContext
+  now: number
+  token: string | undefined
+  pageStep: (page: number, issues: FieldIssue[], resumeToken: string | undefined, values: FormFields) => AnswerStep
+}
+
+async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
+  const known = new Set(f.survey.questions.map((q) => q.key))
+  const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
+  const body = { answers, clientResponseId: f.clientResponseId, locale: f.context.locale, channel: f.context.channel, segments: f.context.hidden, startedAt: f.context.formShownAt }
+  try {
+    const stored = await submitResponse(store, f.slug, body, undefined, f.now)
+    if (f.draft) await deleteDraft(store.db, f.draft.id)
+    if (f.invitation) await markInvitationCompleted(store.db, f.invitation.id, stored.id, f.now)
+    return { kind: 'done', survey: f.survey, responseId: stored.id }
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error
+    // A problem on an earlier page (e.g. the survey changed meanwhile): show that page.
+    const pages = surveyPages(f.survey.questions)
+    const key = error.details[0]?.path.split('.')[1]
+    const page = Math.max(0, pages.findIndex((p) => p.some((q) => q.key === key)))
+    return f.pageStep(page, error.details, f.token, formValuesFromAnswers(f.survey.questions, f.answers))
+  }
+}
+
+/** Hidden fields travel through the form as h_<name>. */
+function hiddenFromForm(form: FormFields): FormFields {
+  const source: FormFields = { channel: form.channel }
+  for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) source[key.slice(2)] = value
+  return source
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { importContactList, listContactLists } from '../../distribution/contact-list.service.js'
+import { DistributionInputSchema } from '../../distribution/distribution.schema.js'
+import { createDistribution, getDistribution, listDistributions, listInvitations, startDistribution } from '../../distribution/distribution.service.js'
+import { parseInput } from '../../shared/validation.js'
+import { tableFromBytes } from '../../tabular/read-table.js'
+import { jobsOf, type AppDeps } from '../app.js'
+import { scopeOf } from '../plugins/auth.js'
+
+const IdParams = z.object({ id: z.string() })
+type IdRequest = { Params: { id: string } }
+
+/** Contact lists are small next to answer imports: 10 MB of CSV/XLSX, sent base64. */
+const CONTACT_FILE_MAX_BYTES = 10 * 1024 * 1024
+
+const ContactListBodySchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  file: z.object({ name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'), contentBase64: z.string().min(1) }),
+  skipInvalid: z.boolean().default(false),
+})
+
+const InvitationQuerySchema = z.object({
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'unsubscribed']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['distribution']
+
+  app.get('/api/v1/contact-lists', { schema: { tags, summary: 'Contact lists with their sizes' } }, async (request) => ({
+    contactLists: await listContactLists(scopeOf(deps, request)),
+  }))
+
+  app.post(
+    '/api/v1/contact-lists',
+    {
+      schema: { tags, summary: 'Create a contact list from CSV/XLSX (columns email/邮箱, phone/手机, name/姓名; others become attributes)', body: ContactListBodySchema },
+      bodyLimit: Math.ceil(CONTACT_FILE_MAX_BYTES * 1.4),
+    },
+    async (request, reply) => {
+      const body = parseInput(ContactListBodySchema, request.body, 'contact list')
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'))
+      reply.status(201)
+      return importContactList(scopeOf(deps, request), body.name, table, { skipInvalid: body.skipInvalid })
+    },
+  )
+
+  app.get<IdRequest>('/api/v1/surveys/:id/distributions', { schema: { tags, summary: 'A survey’s distributions with their funnels', params: IdParams } }, async (request) => ({
+    distributions: await listDistributions(scopeOf(deps, request), request.params.id),
+  }))
+
+  app.post<IdRequest>(
+    '/api/v1/surveys/:id/distributions',
+    { schema: { tags, summary: 'Create an e-mail or webhook distribution to a contact list', params: IdParams, body: DistributionInputSchema } },
+    async (request, reply) => {
+      reply.status(201)
+      return createDistribution(scopeOf(deps, request), request.params.id, request.body)
+    },
+  )
+
+  app.get<IdRequest>('/api/v1/distributions/:id', { schema: { tags, summary: 'One distribution and its funnel (sent, opened, started, completed)', params: IdParams } }, async (request) =>
+    getDistribution(scopeOf(deps, request), request.params.id),
+  )
+
+  app.post<IdRequest>(
+    '/api/v1/distributions/:id/send',
+    { schema: { tags, summary: 'Create the personal invitations and send them now (or at sendAt); answered 202', params: IdParams } },
+    async (request, reply) => {
+      const distribution = await startDistribution(scopeOf(deps, request), request.params.id)
+      jobsOf(deps).kick()
+      reply.status(202)
+      return distribution
+    },
+  )
+
+  app.get<IdRequest & { Querystring: Record<string, string> }>(
+    '/api/v1/distributions/:id/invitations',
+    { schema: { tags, summary: 'Delivery status of each invitation', params: IdParams, querystring: InvitationQuerySchema } },
+    async (request) => {
+      const query = parseInput(InvitationQuerySchema, request.query, 'query')
+      return listInvitations(scopeOf(deps, request), request.params.id, query)
+    },
+  )
+}
