@@ -10,11 +10,11 @@ export interface E2eHarness {
 }
 
 /** One real server and one Chromium per spec file, started before and stopped after its tests. */
-export function useE2eHarness(): E2eHarness {
+export function useE2eHarness(configOverrides: Record<string, unknown> = {}): E2eHarness {
   const harness = {} as E2eHarness
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true })
-    harness.server = await startTestServer()
+    harness.server = await startTestServer(configOverrides)
     harness.browser = await launchBrowser()
   })
   afterAll(async () => {

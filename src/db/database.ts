@@ -4,6 +4,7 @@ import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.
 import type { ContactListTable, ContactTable, DistributionTable, InvitationTable, UnsubscribeTable } from '../distribution/distribution.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
+import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 
@@ -22,6 +23,7 @@ export interface Database {
   unsubscribes: UnsubscribeTable
   distributions: DistributionTable
   invitations: InvitationTable
+  import_jobs: ImportJobTable
 }
 
 export type Db = Kysely<Database>

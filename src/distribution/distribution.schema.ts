@@ -88,3 +88,16 @@ export interface ContactList {
   contacts: number
   createdAt: string
 }
+
+export interface InvitationView {
+  id: string
+  contactName: string
+  address: string
+  status: string
+  error: string | null
+  remindersSent: number
+  sentAt: string | null
+  openedAt: string | null
+  startedAt: string | null
+  completedAt: string | null
+}

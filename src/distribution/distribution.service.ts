@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../shared/errors.js'
 import { newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { assertContactListExists } from './contact-list.service.js'
-import { DistributionInputSchema, type Distribution, type DistributionSettings, type DistributionStatus, type Funnel } from './distribution.schema.js'
+import { DistributionInputSchema, type Distribution, type DistributionSettings, type DistributionStatus, type Funnel, type InvitationView } from './distribution.schema.js'
 import type { DistributionTable } from './distribution.table.js'
 
 export async function createDistribution(scope: Scope, surveyId: string, input: unknown): Promise<Distribution> {
@@ -148,18 +148,6 @@ export async function startDistribution(scope: Scope, distributionId: string): P
   return getDistribution(scope, distributionId)
 }
 
-export interface InvitationView {
-  id: string
-  contactName: string
-  address: string
-  status: string
-  error: string | null
-  remindersSent: number
-  sentAt: string | null
-  openedAt: string | null
-  startedAt: string | null
-  completedAt: string | null
-}
 
 const iso = (v: number | string | null) => (v === null ? null : new Date(Number(v)).toISOString())
 

@@ -116,7 +116,9 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
  * first and writes nothing if any is invalid, else writes all in one
  * transaction; skip-invalid writes the valid rows and reports the others.
  */
-export async function importResponses(scope: Scope, surveyId: string, table: Table, input: unknown, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
+export type ImportPhase = 'checking' | 'writing'
+
+export async function importResponses(scope: Scope, surveyId: string, table: Table, input: unknown, onProgress?: (done: number, total: number, phase: ImportPhase) => void): Promise<ImportReport> {
   requirePermission(scope.actor, 'surveys:write')
   const options = parseInput(ImportOptionsSchema, input ?? {}, 'import options')
   const survey = await getSurvey(scope, surveyId)
@@ -132,6 +134,7 @@ export async function importResponses(scope: Scope, surveyId: string, table: Tab
   const issues: RowIssue[] = []
   let invalid = 0
   table.rows.forEach((cells, index) => {
+    if (index % 10_000 === 0) onProgress?.(index, table.rows.length, 'checking')
     const converted = convertRow(ctx, cells, index)
     if (converted.row) valid.push(converted.row)
     else {
@@ -147,7 +150,7 @@ export async function importResponses(scope: Scope, surveyId: string, table: Tab
       const inserted = await insertResponseBatch(trx, batch)
       report.imported += inserted.size
       report.duplicates += batch.length - inserted.size
-      onProgress?.(Math.min(i + BATCH, valid.length), valid.length)
+      onProgress?.(Math.min(i + BATCH, valid.length), valid.length, 'writing')
     }
     await recordAudit(trx, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid, mode: options.mode } })
   })

@@ -11,6 +11,7 @@ import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
 import { AnalysesPage } from './pages/analyses-page'
 import { DashboardPage } from './pages/dashboard-page'
+import { DistributionPage } from './pages/distribution-page'
 import { LoginPage } from './pages/login-page'
 import { SurveyEditorPage } from './pages/survey-editor-page'
 import { SurveysPage } from './pages/surveys-page'
@@ -37,6 +38,7 @@ export function App() {
             <Route path="/surveys/new" element={<SurveyEditorPage />} />
             <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
             <Route path="/surveys/:id" element={<DashboardPage />} />
+            <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
             <Route path="/analyses" element={<AnalysesPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />

@@ -29,11 +29,11 @@ export function registerResponseFileCommands(program: Command): void {
       if (what !== 'responses') throw new Error(`manyi import takes "responses", not "${what}"`)
       const table = await readTable(options.input)
       const { config, store } = await openStore({ dbUrl: options.db })
-      const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
+      const bar = new SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
         const mapping = Object.fromEntries(list(options.map).map((pair) => pair.split('=') as [string, string]))
-        bar.start(table.rows.length, 0)
+        bar.start(table.rows.length, 0, { phase: 'checking' })
         const report = await importResponses(scope, options.survey, table, {
           mapping,
           mode: options.mode,
@@ -41,7 +41,10 @@ export function registerResponseFileCommands(program: Command): void {
           submittedAtColumn: options.submittedAtColumn,
           idColumn: options.idColumn,
           segmentColumns: list(options.segmentColumns),
-        }, (done) => bar.update(done))
+        }, (done, total, phase) => {
+          bar.setTotal(total)
+          bar.update(done, { phase })
+        })
         bar.stop()
         if (options.json) console.log(JSON.stringify(report))
         else {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 
-// Multi-page drafts, contact lists, e-mail/webhook distributions and their invitations.
+// Multi-page drafts, contact lists, e-mail/webhook distributions and their invitations, import jobs.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('response_drafts')
@@ -84,10 +84,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('invitations_one_per_contact', ['distribution_id', 'contact_id'])
     .execute()
   await db.schema.createIndex('invitations_status').on('invitations').columns(['distribution_id', 'status']).execute()
+
+  await db.schema
+    .createTable('import_jobs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
+    .addColumn('file', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('done', 'integer', (c) => c.notNull())
+    .addColumn('total', 'integer', (c) => c.notNull())
+    .addColumn('report', 'text')
+    .addColumn('error', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['invitations', 'distributions', 'unsubscribes', 'contacts', 'contact_lists', 'response_drafts']) {
+  for (const table of ['import_jobs', 'invitations', 'distributions', 'unsubscribes', 'contacts', 'contact_lists', 'response_drafts']) {
     await db.schema.dropTable(table).execute()
   }
 }

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { ANALYSIS_FILE_MAX_BYTES } from '../../analyses/analysis.schema.js'
 import { exportResponses, ExportQuerySchema } from '../../responses/response-export.js'
 import { importResponses, ImportOptionsSchema } from '../../responses/response-import.js'
+import { getImportJob, startImportJob } from '../../responses/import-job.service.js'
+import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import type { AppDeps } from '../app.js'
@@ -14,8 +16,48 @@ const ImportBodySchema = z.object({
   options: ImportOptionsSchema.default({ mapping: {}, mode: 'all-or-nothing', channel: 'import', segmentColumns: [] }),
 })
 
+/** Uploads from the admin app of up to a million rows and more. */
+export const IMPORT_UPLOAD_MAX_BYTES = 512 * 1024 * 1024
+
+const ImportJobQuerySchema = z.object({
+  file: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+  /** ImportOptions as JSON (mapping, mode, channel, idColumn, submittedAtColumn, segmentColumns). */
+  options: z.string().max(20_000).optional(),
+})
+
 export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['responses']
+
+  // The raw file as the body: no base64 inflation, no JSON parse of hundreds of MB.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+
+  app.post<{ Params: { id: string }; Querystring: Record<string, string> }>(
+    '/api/v1/surveys/:id/responses/import-jobs',
+    {
+      schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema },
+      bodyLimit: IMPORT_UPLOAD_MAX_BYTES,
+    },
+    async (request, reply) => {
+      const query = parseInput(ImportJobQuerySchema, request.query, 'query')
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw new ValidationError('VALIDATION_FAILED', 'Send the file as the request body with content-type application/octet-stream.', [{ path: 'body', reason: 'no file bytes', allowed: 'application/octet-stream' }])
+      }
+      let options: unknown = {}
+      try {
+        options = query.options ? JSON.parse(query.options) : {}
+      } catch {
+        throw new ValidationError('VALIDATION_FAILED', 'The options are not valid JSON.', [{ path: 'options', reason: 'not valid JSON' }])
+      }
+      reply.status(202)
+      return startImportJob(scopeOf(deps, request), request.params.id, { name: query.file, bytes: request.body }, options)
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/import-jobs/:id',
+    { schema: { tags, summary: 'Phase (reading, checking, writing, done, failed), rows done of total, and the report when done', params: IdParams } },
+    async (request) => getImportJob(scopeOf(deps, request), request.params.id),
+  )
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/export',

@@ -1,3 +1,5 @@
+import type { ContactList, Distribution, InvitationView } from '../../../src/distribution/distribution.schema'
+export type { ContactList, Distribution, InvitationView }
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import type { SurveyInput } from '../../../src/surveys/survey.schema'
 import { api } from './client'
@@ -35,3 +37,11 @@ export const fetchQuestionAnalysis = (id: string, p: SummaryParams, pilot: boole
 export const fetchSegments = (id: string) => api<{ fields: Record<string, string[]> }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
 
 export const qrCodeUrl = (id: string, format: 'png' | 'svg') => `/api/v1/surveys/${id}/qr?format=${format}`
+
+export const fetchContactLists = () => api<{ contactLists: ContactList[] }>('GET', '/contact-lists').then((r) => r.contactLists)
+export const createContactList = (body: { name: string; skipInvalid: boolean; file: { name: string; contentBase64: string } }) =>
+  api<{ list: ContactList; imported: number; skipped: number; issues: Array<{ path: string; reason: string }> }>('POST', '/contact-lists', body)
+export const fetchDistributions = (surveyId: string) => api<{ distributions: Distribution[] }>('GET', `/surveys/${surveyId}/distributions`).then((r) => r.distributions)
+export const createDistribution = (surveyId: string, body: unknown) => api<Distribution>('POST', `/surveys/${surveyId}/distributions`, body)
+export const sendDistribution = (id: string) => api<Distribution>('POST', `/distributions/${id}/send`)
+export const fetchInvitations = (id: string) => api<{ total: number; items: InvitationView[] }>('GET', `/distributions/${id}/invitations?limit=200`)

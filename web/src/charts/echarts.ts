@@ -1,4 +1,4 @@
-import { BarChart, GaugeChart, GraphChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts'
+import { BarChart, FunnelChart, GaugeChart, GraphChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 // Only the parts the dashboards use, to keep the bundle small.
 echarts.use([
   BarChart,
+  FunnelChart,
   GaugeChart,
   GraphChart,
   LineChart,

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Progress, Select, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
-import { api } from '../api/client'
-import { readFileAsBase64 } from '../api/file-upload'
+import { api, ApiError } from '../api/client'
+import { uploadRaw } from '../api/raw-upload'
 import { useI18n } from '../i18n/i18n'
 
 interface ImportReport {
@@ -13,12 +13,24 @@ interface ImportReport {
   issues: Array<{ row: number; column: string; reason: string; allowed?: string }>
 }
 
-/** Export links and an import form for one survey's answers. */
+interface ImportJob {
+  id: string
+  status: 'reading' | 'checking' | 'writing' | 'done' | 'failed'
+  done: number
+  total: number
+  report: ImportReport | null
+  error: { code: string; message: string; details: Array<{ path: string; reason: string }> } | null
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Export links and an import form for one survey's answers; large files import in the background with progress. */
 export function ResponseFiles({ surveyId }: { surveyId: string }) {
   const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
   const [mode, setMode] = useState<'all-or-nothing' | 'skip-invalid'>('all-or-nothing')
   const [progress, setProgress] = useState<number | null>(null)
+  const [phase, setPhase] = useState<string>('')
   const [report, setReport] = useState<ImportReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   const exportUrl = (format: 'csv' | 'xlsx') => `/api/v1/surveys/${surveyId}/responses/export?format=${format}&lang=${locale}`
@@ -27,12 +39,21 @@ export function ResponseFiles({ surveyId }: { surveyId: string }) {
     setError(null)
     setReport(null)
     setProgress(0)
+    setPhase(t('importUploading'))
     try {
-      const contentBase64 = await readFileAsBase64(file, (p) => setProgress(Math.round(p / 2)))
-      setProgress(60)
-      const result = await api<ImportReport>('POST', `/surveys/${surveyId}/responses/import`, { file: { name: file.name, contentBase64 }, options: { mode } })
+      const options = encodeURIComponent(JSON.stringify({ mode }))
+      let job = await uploadRaw<ImportJob>(`/surveys/${surveyId}/responses/import-jobs?file=${encodeURIComponent(file.name)}&options=${options}`, file, (p) => setProgress(Math.round(p * 0.3)))
+      // Checking counts for 30–60 %, writing for 60–100 %.
+      while (job.status !== 'done' && job.status !== 'failed') {
+        await pause(500)
+        job = await api<ImportJob>('GET', `/import-jobs/${job.id}`)
+        const share = job.total > 0 ? job.done / job.total : 0
+        setPhase(t(`importPhase.${job.status}` as 'importPhase.reading', { done: job.done, total: job.total }))
+        setProgress(job.status === 'writing' ? 60 + Math.round(40 * share) : job.status === 'checking' ? 30 + Math.round(30 * share) : 30)
+      }
+      if (job.error) throw new ApiError(400, job.error.code, job.error.message, job.error.details)
       setProgress(100)
-      setReport(result)
+      setReport(job.report)
       await queryClient.invalidateQueries({ queryKey: ['summary', surveyId] })
     } catch (e) {
       setError(errorText(e))
@@ -51,7 +72,12 @@ export function ResponseFiles({ surveyId }: { surveyId: string }) {
           <Button data-testid="import-responses">{t('importResponses')}</Button>
         </Upload>
       </Space>
-      {progress !== null && progress < 100 && <Progress percent={progress} size="small" status="active" />}
+      {progress !== null && progress < 100 && (
+        <div data-testid="import-progress">
+          <Progress percent={progress} size="small" status="active" />
+          <Typography.Text type="secondary">{phase}</Typography.Text>
+        </div>
+      )}
       {error && <Alert type="error" title={error} showIcon />}
       {report && (
         <>

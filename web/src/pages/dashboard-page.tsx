@@ -65,6 +65,7 @@ export function DashboardPage() {
               </Typography.Title>
               <Space>
                 {s.status !== 'closed' && <Link to={`/surveys/${id}/edit`}>{t('edit')}</Link>}
+                <Link to={`/surveys/${id}/distribution`} data-testid="open-distribution">{t('distribution')}</Link>
                 {s.status === 'draft' && (
                   <Button type="primary" onClick={() => act(publishSurvey)} data-testid="publish">
                     {t('publish')}

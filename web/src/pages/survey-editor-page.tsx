@@ -210,6 +210,11 @@ export function SurveyEditorPage() {
                     <Form.Item label={t('required')} name={[field.name, 'required']} valuePropName="checked">
                       <Switch />
                     </Form.Item>
+                    {field.name > 0 && (
+                      <Form.Item label={t('pageBreak')} name={[field.name, 'pageBreak']} valuePropName="checked">
+                        <Switch data-testid={`page-break-${field.name}`} />
+                      </Form.Item>
+                    )}
                   </Space>
                   <Form.Item label={t('questionTitleZh')} name={[field.name, 'title', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
                     <Input />

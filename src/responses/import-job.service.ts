@@ -1,0 +1,87 @@
+import { requirePermission } from '../auth/roles.js'
+import type { Scope } from '../db/scope.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import { AppError, NotFoundError } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
+import { tableFromBytes } from '../tabular/read-table.js'
+import { importResponses, type ImportReport } from './response-import.js'
+
+/**
+ * Large imports from the admin app (a million rows, a few hundred MB) run in
+ * the background: the upload is answered 202 with a job the app polls for
+ * its phase and row count. Live progress is kept in memory by the instance
+ * doing the work (on SQLite the import's transaction holds the one
+ * connection, so progress could not be written meanwhile); the outcome is
+ * stored, so any instance can answer for a finished job.
+ */
+
+export type ImportJobStatus = 'reading' | 'checking' | 'writing' | 'done' | 'failed'
+
+export interface ImportJob {
+  id: string
+  surveyId: string
+  file: string
+  status: ImportJobStatus
+  done: number
+  total: number
+  report: ImportReport | null
+  error: { code: string; message: string; details: unknown[] } | null
+}
+
+/** A job not heard of in this long, and not finished, died with its instance. */
+const STALE_MS = 15 * 60_000
+const live = new Map<string, ImportJob>()
+
+export async function startImportJob(scope: Scope, surveyId: string, file: { name: string; bytes: Buffer }, options: unknown): Promise<ImportJob> {
+  requirePermission(scope.actor, 'surveys:write')
+  await getSurvey(scope, surveyId)
+  const job: ImportJob = { id: newId(), surveyId, file: file.name, status: 'reading', done: 0, total: 0, report: null, error: null }
+  await scope.db.insertInto('import_jobs').values({ id: job.id, org_id: scope.orgId, survey_id: surveyId, file: file.name, status: job.status, done: 0, total: 0, report: null, error: null, created_at: scope.now, updated_at: scope.now }).execute()
+  live.set(job.id, job)
+  void runImportJob(scope, job, file, options)
+  return { ...job }
+}
+
+async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; bytes: Buffer }, options: unknown): Promise<void> {
+  try {
+    const table = await tableFromBytes(file.name, file.bytes)
+    job.total = table.rows.length
+    job.status = 'checking'
+    job.report = await importResponses(scope, job.surveyId, table, options, (done, total, phase) => {
+      job.status = phase
+      job.done = done
+      job.total = total
+    })
+    job.status = 'done'
+  } catch (error) {
+    job.status = 'failed'
+    job.error = error instanceof AppError ? { code: error.code, message: error.message, details: error.details } : { code: 'INTERNAL_ERROR', message: 'The import failed unexpectedly.', details: [] }
+  }
+  await scope.db
+    .updateTable('import_jobs')
+    .set({ status: job.status, done: job.done, total: job.total, report: job.report ? JSON.stringify(job.report) : null, error: job.error ? JSON.stringify(job.error) : null, updated_at: Date.now() })
+    .where('id', '=', job.id)
+    .execute()
+  // Finished jobs are answered from the table from now on.
+  live.delete(job.id)
+}
+
+export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJob> {
+  requirePermission(scope.actor, 'responses:read')
+  const row = await scope.db.selectFrom('import_jobs').selectAll().where('org_id', '=', scope.orgId).where('id', '=', jobId).executeTakeFirst()
+  if (!row) throw new NotFoundError('IMPORT_JOB_NOT_FOUND', `No import job ${jobId}.`, [{ path: 'id', reason: 'unknown import job' }])
+  const running = live.get(jobId)
+  if (running) return { ...running }
+  const finished = row.status === 'done' || row.status === 'failed'
+  const lost = !finished && scope.now - Number(row.updated_at) > STALE_MS
+  return {
+    id: row.id,
+    surveyId: row.survey_id,
+    file: row.file,
+    status: lost ? 'failed' : (row.status as ImportJobStatus),
+    done: row.done,
+    total: row.total,
+    report: row.report ? (JSON.parse(row.report) as ImportReport) : null,
+    error: lost ? { code: 'IMPORT_INTERRUPTED', message: 'The server running this import stopped; nothing of an all-or-nothing import was written. Upload the file again.', details: [] } : row.error ? (JSON.parse(row.error) as ImportJob['error']) : null,
+  }
+}
