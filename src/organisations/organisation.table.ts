@@ -1,6 +1,10 @@
+import type { ColumnType } from 'kysely'
+
 export interface OrganisationTable {
   id: string
   name: string
   timezone: string
   created_at: number
+  /** HMAC key of signed survey links; created on first use. */
+  link_secret: ColumnType<string | null, string | null | undefined, string | null>
 }

@@ -9,6 +9,7 @@ import {
 } from '../distribution/invitation-tracking.js'
 import { answersSoFar } from '../surveys/open-survey-cache.js'
 import { answerFromForm, checkAnswers, formValuesFromAnswers, type Answers } from '../surveys/survey-answers.js'
+import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../surveys/survey.service.js'
@@ -93,9 +94,11 @@ export interface ShowFormInput {
 /** The page a respondent sees on opening the link: where they left off, or the first page. */
 export async function showAnswerForm(store: Store, input: ShowFormInput): Promise<AnswerStep> {
   const invitationToken = first(input.query.i)
-  const { survey, invitation } = await openSurvey(store, input.slug, invitationToken, input.now)
+  const { survey, orgId, invitation } = await openSurvey(store, input.slug, invitationToken, input.now)
   if (invitation?.completedAt) return { kind: 'already-answered', survey }
   if (invitation) await markInvitationOpened(store.db, invitation.id, input.now)
+  const linkToken = first(input.query.t)
+  const signed = linkToken ? verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, input.now) : {}
   const token = first(input.query.resume) ?? input.cookieToken
   const draft = await draftOf(store, survey, invitation, token, input.now)
   const pageCount = surveyPages(survey.questions).length
@@ -108,7 +111,7 @@ export async function showAnswerForm(store: Store, input: ShowFormInput): Promis
     earlier: draft?.answers ?? {},
     issues: [],
     clientResponseId: invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? newSecret(16)),
-    context: draft?.context ?? { ...linkContext(survey, input.query, invitation), locale: input.locale, formShownAt: input.now },
+    context: draft?.context ?? { ...linkContext(survey, { ...input.query, ...signed }, invitation), locale: input.locale, formShownAt: input.now, ...(linkToken ? { linkToken } : {}) },
     ...(draft && token ? { resumeToken: token } : {}),
     ...(invitationToken ? { invitationToken } : {}),
   }
@@ -138,7 +141,13 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
   const postedId = first(form.clientResponseId)
   const clientResponseId = invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? (postedId && CLIENT_ID.test(postedId) ? postedId : newSecret(16)))
   const startedAt = Number(first(form.startedAt))
-  const context: DraftContext = draft?.context ?? { ...linkContext(survey, hiddenFromForm(form), invitation), locale: input.locale, formShownAt: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : now }
+  const linkToken = first(form.t) || undefined
+  const context: DraftContext = draft?.context ?? {
+    ...linkContext(survey, hiddenFromForm(form), invitation),
+    locale: input.locale,
+    formShownAt: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : now,
+    ...(linkToken ? { linkToken } : {}),
+  }
   const pageStep = (page: number, issues: FieldIssue[], resumeToken: string | undefined, values: FormFields): AnswerStep => ({
     kind: 'page', survey, page, pageCount: pages.length, values, earlier: answers, issues, clientResponseId, context,
     ...(resumeToken ? { resumeToken } : {}), ...(invitationToken ? { invitationToken } : {}),
@@ -184,7 +193,7 @@ interface FinishInput {
 async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
   const known = new Set(f.survey.questions.map((q) => q.key))
   const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
-  const body = { answers, clientResponseId: f.clientResponseId, locale: f.context.locale, channel: f.context.channel, segments: f.context.hidden, startedAt: f.context.formShownAt }
+  const body = { answers, clientResponseId: f.clientResponseId, locale: f.context.locale, channel: f.context.channel, segments: f.context.hidden, startedAt: f.context.formShownAt, linkToken: f.context.linkToken }
   try {
     const stored = await submitResponse(store, f.slug, body, undefined, f.now)
     if (f.draft) await deleteDraft(store.db, f.draft.id)

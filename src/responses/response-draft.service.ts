@@ -9,6 +9,8 @@ export interface DraftContext {
   locale: string
   /** When the first page was shown (epoch ms), for answer-time checks. */
   formShownAt: number
+  /** The signed link token the survey was opened with, checked again when the answer is stored. */
+  linkToken?: string
 }
 
 export interface ResponseDraft {

@@ -2,7 +2,8 @@ import type { Store } from '../db/connect.js'
 import { answersSoFar, findOpenSurveyCached, noteAnswerStored } from '../surveys/open-survey-cache.js'
 import { assertAcceptingAnswers } from '../surveys/survey.service.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
-import { ResponseSubmissionSchema } from '../surveys/survey.schema.js'
+import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
+import { ResponseSubmissionSchema, type SurveySettings } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
 import { DEFAULT_LOCALE } from '../shared/locale.js'
 import { parseInput } from '../shared/validation.js'
@@ -42,6 +43,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
   }
   const { answers, issues } = checkAnswers(survey.questions, submission.answers)
   if (issues.length > 0) throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
+  const segments = await trustedSegments(store, orgId, survey.settings, submission.segments, submission.linkToken, now)
   const row = buildResponseRow({
     survey,
     orgId,
@@ -50,7 +52,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     clientResponseId: key,
     locale: submission.locale ?? DEFAULT_LOCALE,
     channel: submission.channel,
-    segments: submission.segments,
+    segments,
     submittedAt: now,
     durationMs: answerDuration(submission.startedAt, now),
     pilot: survey.settings.pilot,
@@ -58,4 +60,18 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
   const stored = await writerFor(store).write(row)
   if (stored.created) noteAnswerStored(store.db, survey.id)
   return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }
+}
+
+/**
+ * Link parameters are the respondent's to change; fields the survey declares
+ * signed come only from a valid signed token, which also wins over any plain
+ * parameter of the same name.
+ */
+async function trustedSegments(store: Store, orgId: string, settings: SurveySettings, posted: Record<string, string>, linkToken: string | undefined, now: number): Promise<Record<string, string>> {
+  const segments = { ...posted }
+  for (const field of settings.signedFields) delete segments[field]
+  if (linkToken === undefined) return segments
+  const signed = verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, now)
+  for (const field of settings.hiddenFields) if (signed[field] !== undefined) segments[field] = signed[field]
+  return segments
 }

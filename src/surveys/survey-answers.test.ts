@@ -85,7 +85,7 @@ describe('option order', () => {
   it('randomized options keep their keys, so answers and counts do not depend on the order shown', async () => {
     const { surveyFormPage } = await import('../server/pages/survey-page.js')
     const options = Array.from({ length: 8 }, (_, i) => ({ key: `o${i}`, label: { 'zh-CN': `选项${i}` } }))
-    const survey = { id: 'x', slug: 's', title: { 'zh-CN': 't' }, status: 'published' as const, defaultLocale: 'zh-CN' as const, version: 1, createdAt: '', updatedAt: '', publishedAt: null, closedAt: null, settings: { hiddenFields: [], pilot: false }, questions: [{ key: 'pick', type: 'single' as const, title: { 'zh-CN': 'p' }, required: false, options, randomize: true }] }
+    const survey = { id: 'x', slug: 's', title: { 'zh-CN': 't' }, status: 'published' as const, defaultLocale: 'zh-CN' as const, version: 1, createdAt: '', updatedAt: '', publishedAt: null, closedAt: null, settings: { hiddenFields: [], signedFields: [], pilot: false }, questions: [{ key: 'pick', type: 'single' as const, title: { 'zh-CN': 'p' }, required: false, options, randomize: true }] }
     const orders = new Set(Array.from({ length: 20 }, () => [...surveyFormPage(survey, 'zh-CN', { values: {}, issues: [], clientResponseId: 'x' }).matchAll(/value="(o\d)"/g)].map((m) => m[1]).join(',')))
     expect(orders.size).toBeGreaterThan(1)
     for (const order of orders) expect(order.split(',').sort()).toEqual(options.map((o) => o.key))

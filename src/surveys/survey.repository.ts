@@ -20,7 +20,7 @@ export function surveyRowToSurvey(row: SurveyRow): Survey {
     updatedAt: iso(row.updated_at)!,
     publishedAt: iso(row.published_at),
     closedAt: iso(row.closed_at),
-    settings: { hiddenFields: [], pilot: false, ...JSON.parse(row.settings) },
+    settings: { hiddenFields: [], signedFields: [], pilot: false, ...JSON.parse(row.settings) },
   }
 }
 

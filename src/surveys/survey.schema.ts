@@ -101,6 +101,8 @@ export const SurveySettingsSchema = z
   .object({
     /** URL parameters stored with each answer as segments, e.g. store, region, order_id. */
     hiddenFields: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits or _ (at most 40)')).max(20).default([]),
+    /** Hidden fields taken only from a signed link token (signed-link.ts), never from plain link parameters. */
+    signedFields: z.array(z.string()).max(20).default([]),
     /** Answers are taken from this time on. */
     opensAt: IsoDateTime.optional(),
     /** Answers are refused after this time. */
@@ -111,6 +113,7 @@ export const SurveySettingsSchema = z
     pilot: z.boolean().default(false),
   })
   .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), { message: 'must be after opensAt', path: ['closesAt'] })
+  .refine((s) => s.signedFields.every((f) => s.hiddenFields.includes(f)), { message: 'must name declared hidden fields', path: ['signedFields'] })
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>
 
 export const SurveyInputSchema = z
@@ -118,7 +121,7 @@ export const SurveyInputSchema = z
     title: LocalizedTextSchema,
     defaultLocale: LocaleSchema.default('zh-CN'),
     questions: z.array(QuestionSchema).min(1, 'a survey needs at least one question').max(100),
-    settings: SurveySettingsSchema.default({ hiddenFields: [], pilot: false }),
+    settings: SurveySettingsSchema.default({ hiddenFields: [], signedFields: [], pilot: false }),
   })
   .superRefine((survey, ctx) => {
     const seenKeys = new Set<string>()
@@ -180,6 +183,8 @@ export const ResponseSubmissionSchema = z.object({
     .optional(),
   locale: LocaleSchema.optional(),
   channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('link'),
+  /** A signed link token (signed-link.ts): its fields become segments no one can forge. */
+  linkToken: z.string().max(4000).optional(),
   /** When the form was shown (epoch ms), for answer-time quality checks. */
   startedAt: z.coerce.number().int().positive().optional(),
   segments: z

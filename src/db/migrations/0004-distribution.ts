@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely'
 
 // Multi-page drafts, contact lists, e-mail/webhook distributions and their invitations, import jobs.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Signs survey links whose hidden fields (customer id, order id …) must not be forged.
+  await db.schema.alterTable('organisations').addColumn('link_secret', 'text').execute()
+
   await db.schema
     .createTable('response_drafts')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -105,4 +108,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['import_jobs', 'invitations', 'distributions', 'unsubscribes', 'contacts', 'contact_lists', 'response_drafts']) {
     await db.schema.dropTable(table).execute()
   }
+  await db.schema.alterTable('organisations').dropColumn('link_secret').execute()
 }

@@ -77,6 +77,8 @@ export interface FormState {
   resumeToken?: string
   /** A personal link's token. */
   invitationToken?: string
+  /** A signed link token, posted back so the server checks it again. */
+  linkToken?: string
   /** Answers from earlier pages, for the page script's show/skip logic. */
   earlier?: Record<string, unknown>
 }
@@ -102,6 +104,7 @@ ${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/
 <input type="hidden" name="page" value="${pageIndex}">
 ${state.resumeToken ? `<input type="hidden" name="resume" value="${escapeHtml(state.resumeToken)}">` : ''}
 ${state.invitationToken ? `<input type="hidden" name="i" value="${escapeHtml(state.invitationToken)}">` : ''}
+${state.linkToken ? `<input type="hidden" name="t" value="${escapeHtml(state.linkToken)}">` : ''}
 <input type="hidden" name="clientResponseId" value="${escapeHtml(state.clientResponseId)}">
 <input type="hidden" name="locale" value="${locale}">
 <input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">

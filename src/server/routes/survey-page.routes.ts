@@ -27,6 +27,7 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
     const time = new Date(String(error.extra.opensAt)).toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' })
     return reply.status(404).send(noticePage(locale, text.notOpenTitle, text.notOpenBody.replace('{time}', time)))
   }
+  if (error instanceof AppError && (error.code === 'INVITATION_NOT_FOUND' || error.code === 'LINK_TOKEN_INVALID')) return reply.status(error.code === 'LINK_TOKEN_INVALID' ? 400 : 404).send(noticePage(locale, text.invitationNotFoundTitle, text.invitationNotFoundBody))
   if (error instanceof NotFoundError && error.code === 'INVITATION_NOT_FOUND') return reply.status(404).send(noticePage(locale, text.invitationNotFoundTitle, text.invitationNotFoundBody))
   if (error instanceof NotFoundError) return reply.status(404).send(noticePage(locale, text.notFoundTitle, text.notFoundBody))
   const status = error instanceof AppError ? mapError(error).http : (error as FastifyError).statusCode ?? 500
@@ -111,6 +112,7 @@ function sendStep(reply: FastifyReply, step: AnswerStep, locale: Locale) {
     earlier: step.earlier,
     ...(step.resumeToken ? { resumeToken: step.resumeToken } : {}),
     ...(step.invitationToken ? { invitationToken: step.invitationToken } : {}),
+    ...(step.context.linkToken ? { linkToken: step.context.linkToken } : {}),
   })
   return reply.status(step.issues.length > 0 ? 400 : 200).send(html)
 }

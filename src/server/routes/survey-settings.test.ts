@@ -125,4 +125,39 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['settings.closesAt', 'settings.hiddenFields.0'])
   })
+
+  it('takes signed fields only from a valid signed link, on the page and through the API', async () => {
+    const { id, slug } = (await create({ hiddenFields: ['customer_id', 'store'], signedFields: ['customer_id'] })).json()
+    const signed = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/signed-links`, headers: admin(), payload: { fields: { customer_id: 'C-1001', store: 'A12' } } })
+    expect(signed.statusCode).toBe(201)
+    const { token, url } = signed.json()
+    expect(url).toBe(`http://localhost:80/s/${slug}?t=${token}`)
+
+    // Forged plain parameters for a signed field are dropped; the signed value wins.
+    const page = await t.app.inject({ method: 'GET', url: `/s/${slug}?t=${token}&customer_id=EVIL&store=B01` })
+    expect(page.body).toContain('<input type="hidden" name="h_customer_id" value="C-1001">')
+    const posted = await t.app.inject({
+      method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ clientResponseId: 'signed-00001', nps: '7', t: token, h_customer_id: 'EVIL', h_store: 'B01' }).toString(),
+    })
+    expect(posted.statusCode).toBe(200)
+    const unsigned = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 5 }, segments: { customer_id: 'EVIL', store: 'B02' } } })
+    expect(unsigned.statusCode).toBe(201)
+    const rows = await ctx.store.db.selectFrom('responses').select(['nps', 'segments']).where('survey_id', '=', id).orderBy('nps').execute()
+    expect(rows.map((r) => [r.nps, JSON.parse(r.segments)])).toEqual([[5, { store: 'B02' }], [7, { customer_id: 'C-1001', store: 'A12' }]])
+
+    const tampered = `${token.split('.')[0]}x.${token.split('.')[1]}`
+    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 5 }, linkToken: tampered } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error).toMatchObject({ code: 'LINK_TOKEN_INVALID', details: [{ path: 'linkToken', reason: 'the signature does not match' }] })
+    expect((await t.app.inject({ method: 'GET', url: `/s/${slug}?t=${tampered}` })).statusCode).toBe(400)
+
+    const expired = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/signed-links`, headers: admin(), payload: { fields: { customer_id: 'C-2' }, expiresAt: '2026-06-01T00:00:00Z' } })
+    const late = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 5 }, linkToken: expired.json().token } })
+    expect(late.json().error.details[0].reason).toBe('the link has expired')
+    const undeclared = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/signed-links`, headers: admin(), payload: { fields: { phone: '1' } } })
+    expect(undeclared.json().error.details).toEqual([{ path: 'fields.phone', reason: 'not a hidden field of this survey', allowed: 'customer_id, store' }])
+    const notHidden = await create({ hiddenFields: ['store'], signedFields: ['customer_id'] })
+    expect(notHidden.json().error.details).toEqual([expect.objectContaining({ path: 'settings.signedFields', reason: 'must name declared hidden fields' })])
+  })
 })

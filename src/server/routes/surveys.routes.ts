@@ -4,6 +4,7 @@ import { SummaryQuerySchema } from '../../responses/summary.schema.js'
 import { analyzeSurveyQuestions, listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
 import { SurveyInputSchema } from '../../surveys/survey.schema.js'
 import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
+import { createSignedLinkToken, revealLinkSecret, SignedLinkInputSchema } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -37,6 +38,20 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     reply.status(201)
     return createSurvey(scopeOf(deps, request), request.body)
   })
+
+  app.post<IdRequest>(
+    '/api/v1/surveys/:id/signed-links',
+    { schema: { tags, summary: 'A link whose hidden fields (customer id, order id …) are signed and cannot be changed by the respondent', params: IdParams, body: SignedLinkInputSchema } },
+    async (request, reply) => {
+      const { token, slug } = await createSignedLinkToken(scopeOf(deps, request), request.params.id, request.body)
+      reply.status(201)
+      return { token, url: `${publicSurveyUrl(deps, request, slug)}?t=${token}` }
+    },
+  )
+
+  app.get('/api/v1/organisation/link-secret', { schema: { tags, summary: 'The key for signing survey links in your own systems (administrators)' } }, async (request) =>
+    revealLinkSecret(scopeOf(deps, request)),
+  )
 
   app.get<IdRequest>('/api/v1/surveys/:id', { schema: { tags, summary: 'One survey', params: IdParams } }, async (request) => {
     const survey = await getSurvey(scopeOf(deps, request), request.params.id)

@@ -263,4 +263,6 @@ export const enUS: Messages = {
   'importPhase.writing': 'Writing: {done} / {total} rows',
   'importPhase.done': 'Done',
   'importPhase.failed': 'Failed',
+  signedFields: 'Signed fields',
+  signedFieldsHelp: 'Taken only from a signed link (t parameter), e.g. a customer id, so no one can change them',
 }

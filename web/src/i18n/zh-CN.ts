@@ -261,5 +261,7 @@ export const zhCN = {
   'importPhase.writing': '正在写入：{done} / {total} 行',
   'importPhase.done': '完成',
   'importPhase.failed': '失败',
+  signedFields: '签名字段',
+  signedFieldsHelp: '只接受来自签名链接（t 参数）的值，例如客户编号，防止被篡改',
 }
 export type Messages = typeof zhCN

@@ -140,7 +140,9 @@ export function SurveyEditorPage() {
     try {
       const raw = (values.settings ?? {}) as Record<string, unknown>
       const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
-      const settings = { hiddenFields: (raw.hiddenFields as string[] | undefined) ?? [], opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true }
+      const hiddenFields = (raw.hiddenFields as string[] | undefined) ?? []
+      const signedFields = ((raw.signedFields as string[] | undefined) ?? []).filter((f) => hiddenFields.includes(f))
+      const settings = { hiddenFields, signedFields, opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const questions = (form.getFieldsValue(true).questions as Question[]).map(({ showIf, ...q }) => {
         if (!showIf?.question) return q
@@ -180,6 +182,13 @@ export function SurveyEditorPage() {
           <Space wrap align="start">
             <Form.Item label={t('hiddenFields')} name={['settings', 'hiddenFields']} tooltip={t('hiddenFieldsHelp')}>
               <Select mode="tags" style={{ width: 280 }} tokenSeparators={[',', ' ']} placeholder="store, region" />
+            </Form.Item>
+            <Form.Item noStyle shouldUpdate={(a, b) => a.settings?.hiddenFields !== b.settings?.hiddenFields}>
+              {({ getFieldValue }) => (
+                <Form.Item label={t('signedFields')} name={['settings', 'signedFields']} tooltip={t('signedFieldsHelp')}>
+                  <Select mode="multiple" style={{ width: 220 }} options={((getFieldValue(['settings', 'hiddenFields']) as string[] | undefined) ?? []).map((f) => ({ value: f, label: f }))} />
+                </Form.Item>
+              )}
             </Form.Item>
             <Form.Item label={t('opensAt')} name={['settings', 'opensAt']}>
               <DatePicker showTime />

@@ -1,0 +1,61 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { Db } from '../db/database.js'
+import { ValidationError } from '../shared/errors.js'
+import { newSecret } from '../shared/ids.js'
+
+/**
+ * Signed survey links: hidden fields (customer id, order id, store …) carried
+ * in one token `base64url(JSON).base64url(HMAC-SHA256)` that the
+ * organisation's systems make with its link secret, so a respondent cannot
+ * change them. Fields a survey lists in `signedFields` are taken only from
+ * such a token.
+ */
+
+export interface LinkFields {
+  fields: Record<string, string>
+  /** Epoch seconds after which the link no longer counts. */
+  exp?: number
+}
+
+function sign(secret: string, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url')
+}
+
+export function signLinkToken(secret: string, content: LinkFields): string {
+  const payload = Buffer.from(JSON.stringify(content)).toString('base64url')
+  return `${payload}.${sign(secret, payload)}`
+}
+
+function invalid(reason: string): ValidationError {
+  return new ValidationError('LINK_TOKEN_INVALID', 'The signed link is not valid.', [{ path: 'linkToken', reason }])
+}
+
+/** The fields of a valid, unexpired token; LINK_TOKEN_INVALID otherwise. */
+export function verifyLinkToken(secret: string, token: string, now: number): Record<string, string> {
+  const [payload, signature, extra] = token.split('.')
+  if (!payload || !signature || extra !== undefined || token.length > 4000) throw invalid('is not of the form payload.signature')
+  const expected = Buffer.from(sign(secret, payload))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid('the signature does not match')
+  let content: LinkFields
+  try {
+    content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkFields
+  } catch {
+    throw invalid('the payload is not JSON')
+  }
+  if (typeof content !== 'object' || content === null || typeof content.fields !== 'object' || content.fields === null) throw invalid('the payload has no fields')
+  if (content.exp !== undefined && now / 1000 > content.exp) throw invalid('the link has expired')
+  return Object.fromEntries(Object.entries(content.fields).filter(([, v]) => typeof v === 'string' && v.length <= 200).map(([k, v]) => [k, v]))
+}
+
+const secrets = new Map<string, string>()
+
+/** The organisation's link secret, created on first use (concurrent first uses agree on one). */
+export async function organisationLinkSecret(db: Db, orgId: string): Promise<string> {
+  const cached = secrets.get(orgId)
+  if (cached) return cached
+  await db.updateTable('organisations').set({ link_secret: newSecret(32) }).where('id', '=', orgId).where('link_secret', 'is', null).execute()
+  const row = await db.selectFrom('organisations').select('link_secret').where('id', '=', orgId).executeTakeFirstOrThrow()
+  secrets.set(orgId, row.link_secret!)
+  return row.link_secret!
+}
