@@ -79,14 +79,29 @@ function choicesOf(questions: readonly Question[], rows: readonly StoredAnswers[
   })
 }
 
+/** Cronbach's alpha over the items of one scale, from the answers that rate every item. */
+function reliabilityOfItems(scale: string, itemKeys: string[], scores: Array<Array<number | undefined>>): QuestionAnalysis['reliability'] {
+  if (itemKeys.length < 2) return []
+  const complete = scores.filter((row) => row.every((v) => typeof v === 'number')) as number[][]
+  if (complete.length < 3) return []
+  return [{ scale, ...analyzeReliability(itemKeys, itemKeys.map((_, i) => complete.map((row) => row[i]!))) }]
+}
+
 function reliabilityOf(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis['reliability'] {
-  return (['likert5', 'likert7'] as const).flatMap((type) => {
+  const byType = (['likert5', 'likert7'] as const).flatMap((type) => {
     const items = ofType(questions, type)
-    if (items.length < 2) return []
-    const complete = rows.filter((r) => items.every((q) => typeof r[q.key] === 'number'))
-    if (complete.length < 3) return []
-    return [{ scale: type, ...analyzeReliability(items.map((q) => q.key), items.map((q) => complete.map((r) => r[q.key] as number))) }]
+    return reliabilityOfItems(type, items.map((q) => q.key), rows.map((r) => items.map((q) => (typeof r[q.key] === 'number' ? (r[q.key] as number) : undefined))))
   })
+  // Each matrix is a scale of its own: its rows are the items.
+  const byMatrix = ofType(questions, 'matrix').flatMap((q) => {
+    const rowKeys = q.matrix!.rows.map((row) => row.key)
+    const scores = rows.map((r) => {
+      const answer = r[q.key] as Record<string, unknown> | undefined
+      return rowKeys.map((k) => (typeof answer?.[k] === 'number' ? (answer[k] as number) : undefined))
+    })
+    return reliabilityOfItems(q.key, rowKeys.map((k) => `${q.key}.${k}`), scores)
+  })
+  return [...byType, ...byMatrix]
 }
 
 export function analyzeQuestions(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis {

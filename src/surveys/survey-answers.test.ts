@@ -15,6 +15,7 @@ describe('checkAnswers for every question type', () => {
       channels: ['app', 'friend', 'app'],
       delivery: { functional: 'like', dysfunctional: 'dislike' },
       q5: { expectation: '7', perception: 5 },
+      service: { attitude: '5', speed: 3, clarity: '' },
       contact: { name: ' 王先生 ', phone: '138 0000 0000', email: '', consent: 'true' },
     })
     expect(issues).toEqual([])
@@ -28,6 +29,7 @@ describe('checkAnswers for every question type', () => {
       channels: ['app', 'friend'],
       delivery: { functional: 'like', dysfunctional: 'dislike' },
       q5: { expectation: 7, perception: 5 },
+      service: { attitude: 5, speed: 3 },
       contact: { name: '王先生', phone: '138 0000 0000', consent: true },
     })
   })
@@ -89,5 +91,18 @@ describe('option order', () => {
     const orders = new Set(Array.from({ length: 20 }, () => [...surveyFormPage(survey, 'zh-CN', { values: {}, issues: [], clientResponseId: 'x' }).matchAll(/value="(o\d)"/g)].map((m) => m[1]).join(',')))
     expect(orders.size).toBeGreaterThan(1)
     for (const order of orders) expect(order.split(',').sort()).toEqual(options.map((o) => o.key))
+  })
+})
+
+describe('matrix answers', () => {
+  const matrix = ALL_TYPES_QUESTIONS.find((q) => q.type === 'matrix')!
+  it('names the row that is out of range, unknown or, when required, missing', () => {
+    expect(checkAnswers([matrix], { service: { attitude: 6 } }).issues).toEqual([{ path: 'answers.service.attitude', reason: 'must be a whole number from 1 to 5, got 6', allowed: '1–5' }])
+    expect(checkAnswers([matrix], { service: { taste: 3 } }).issues).toEqual([{ path: 'answers.service.taste', reason: 'no such row', allowed: 'attitude, speed, clarity' }])
+    expect(checkAnswers([{ ...matrix, required: true }], { service: { attitude: 3, speed: 4 } }).issues).toEqual([{ path: 'answers.service.clarity', reason: 'clarity was not answered' }])
+  })
+
+  it('reads rows from a form post as key.row', () => {
+    expect(answerFromForm(matrix, { 'service.attitude': '4', 'service.speed': '2' })).toEqual({ attitude: '4', speed: '2', clarity: null })
   })
 })

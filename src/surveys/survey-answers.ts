@@ -85,6 +85,8 @@ function checkOne(question: Question, value: AnswerValue): Checked {
     case 'single':
     case 'multiple':
       return checkChoice(question, value)
+    case 'matrix':
+      return checkMatrix(question, value)
     case 'kano':
       return checkPair(value, ['functional', 'dysfunctional'], (v) => (typeof v === 'string' && (KANO_ANSWER_KEYS as readonly string[]).includes(v) ? null : { reason: `must be one of ${KANO_ANSWER_KEYS.join(', ')}`, allowed: KANO_ANSWER_KEYS.join(', ') }))
     case 'servqual':
@@ -103,6 +105,28 @@ function checkChoice(question: Question, value: AnswerValue): Checked {
   const unknown = chosen.find((c) => typeof c !== 'string' || !keys.includes(c))
   if (unknown !== undefined) return { problem: { reason: `unknown option ${JSON.stringify(unknown)}`, allowed: keys.join(', ') } }
   return { value: question.type === 'multiple' ? [...new Set(chosen as string[])] : (value as string) }
+}
+
+/** A matrix answer: a score on the shared scale per row; a required matrix needs every row. */
+function checkMatrix(question: Question, value: AnswerValue): Checked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: 'must be an object with a score per row' } }
+  const { scale, rows } = question.matrix!
+  const { min, max } = SCALES[scale]
+  const keys = rows.map((r) => r.key)
+  const unknown = Object.keys(value).find((k) => !keys.includes(k))
+  if (unknown !== undefined) return { problem: { path: unknown, reason: 'no such row', allowed: keys.join(', ') } }
+  const result: Record<string, number> = {}
+  for (const row of keys) {
+    const v = value[row]
+    if (v === undefined || v === null || v === '') {
+      if (question.required) return { problem: { path: row, reason: `${row} was not answered` } }
+      continue
+    }
+    const problem = scaleProblem(v, min, max)
+    if (problem) return { problem: { ...problem, path: row } }
+    result[row] = toNumber(v) as number
+  }
+  return { value: result }
 }
 
 /** Kano and SERVQUAL answers come in two parts; both must be answered. */
@@ -153,6 +177,8 @@ export function answerFromForm(question: Question, form: Record<string, string |
       const v = form[question.key]
       return v === undefined ? null : Array.isArray(v) ? v : [v]
     }
+    case 'matrix':
+      return Object.fromEntries((question.matrix?.rows ?? []).map((r) => [r.key, one(`${question.key}.${r.key}`)]))
     case 'kano':
       return { functional: one(`${question.key}.functional`), dysfunctional: one(`${question.key}.dysfunctional`) }
     case 'servqual':

@@ -14,7 +14,7 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>
 export const QUESTION_TYPES = [
   'nps', 'csat', 'ces', 'text',
   'likert5', 'likert7', 'csm7', 'rating10', 'importance5',
-  'single', 'multiple', 'kano', 'servqual', 'contact',
+  'single', 'multiple', 'matrix', 'kano', 'servqual', 'contact',
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
@@ -48,6 +48,9 @@ export const SERVQUAL_DIMENSION_KEYS = ['tangibles', 'reliability', 'responsiven
 
 export const TEXT_ANSWER_MAX = 5000
 
+/** The scales a matrix's rows may share. */
+export const MATRIX_SCALES = ['likert5', 'likert7', 'csat', 'importance5', 'rating10'] as const
+
 const OptionSchema = z.object({
   key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'option keys are lowercase letters, digits, _ or - (at most 40)'),
   label: LocalizedTextSchema,
@@ -63,6 +66,8 @@ export const QuestionSchema = z
     required: z.boolean().default(false),
     /** single, multiple: the choices. */
     options: z.array(OptionSchema).min(2).max(50).optional(),
+    /** matrix: several rows (items) rated on one shared scale; answered as { rowKey: score }. */
+    matrix: z.object({ scale: z.enum(MATRIX_SCALES), rows: z.array(OptionSchema).min(2).max(30) }).optional(),
     /** kano: the functional ("if it has …") and dysfunctional ("if it does not have …") questions. */
     kano: z.object({ functional: LocalizedTextSchema, dysfunctional: LocalizedTextSchema }).optional(),
     /** servqual: the item's dimension; `reversed` for negatively worded (1988) items. */
@@ -85,12 +90,14 @@ export const QuestionSchema = z
       .optional(),
   })
   .superRefine((q, ctx) => {
-    const need = (field: 'options' | 'kano' | 'servqual', types: readonly QuestionType[]) => {
+    const need = (field: 'options' | 'kano' | 'servqual' | 'matrix', types: readonly QuestionType[]) => {
       if (types.includes(q.type) && q[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${q.type} question needs ${field}` })
     }
     need('options', ['single', 'multiple'])
     need('kano', ['kano'])
     need('servqual', ['servqual'])
+    need('matrix', ['matrix'])
+    if (q.matrix && new Set(q.matrix.rows.map((r) => r.key)).size !== q.matrix.rows.length) ctx.addIssue({ code: 'custom', path: ['matrix', 'rows'], message: 'row keys must be unique' })
     if (q.options && new Set(q.options.map((o) => o.key)).size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option keys must be unique' })
   })
 export type Question = z.infer<typeof QuestionSchema>

@@ -29,6 +29,8 @@ legend+*{clear:both}
 .scale input:focus-visible+span{outline:3px solid #91caff;outline-offset:1px}
 .ends{display:flex;justify-content:space-between;font-size:.8rem;color:#5d6679;margin-top:6px}
 .words label{flex:1 0 100%}
+.matrix-row{padding:6px 0;border-top:1px solid #eaecf0}
+.matrix-row:first-of-type{border-top:0}
 .sub{margin:10px 0 6px;color:#344054}
 .choices{display:flex;flex-direction:column;gap:8px}
 .choice{display:flex;gap:8px;align-items:center}
@@ -217,6 +219,14 @@ function questionInputs(q: Question, ctx: FieldContext): string {
       const items = orderedOptions(q).map((o) => `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`)
       return `<div class="choices">${items.join('')}</div>`
     }
+    case 'matrix': {
+      const { scale, rows } = q.matrix!
+      const rowsHtml = rows.map((row) => {
+        const labelId = `${ctx.id}-${row.key}`
+        return `<div class="matrix-row" role="radiogroup" aria-labelledby="${labelId}"><p class="sub" id="${labelId}">${escapeHtml(localized(row.label, ctx.locale))}</p>${matrixScale(ctx, `${q.key}.${row.key}`, scale)}</div>`
+      })
+      return rowsHtml.join('') + (scale === 'likert7' ? ends(t.cesLow, t.cesHigh) : scale === 'rating10' ? ends(t.ratingLow, t.ratingHigh) : '')
+    }
     case 'kano': {
       const part = (name: 'functional' | 'dysfunctional') =>
         `<p class="sub">${escapeHtml(localized(q.kano![name], ctx.locale))}</p>` + radioScale(ctx, `${q.key}.${name}`, KANO_ANSWER_KEYS, (_, i) => t.kanoLabels[i]!, true)
@@ -233,13 +243,30 @@ function questionInputs(q: Question, ctx: FieldContext): string {
   }
 }
 
+/** One matrix row's radios, labelled as the same scale would be on its own. */
+function matrixScale(ctx: FieldContext, name: string, scale: NonNullable<Question['matrix']>['scale']): string {
+  const t = ctx.text
+  switch (scale) {
+    case 'likert5':
+      return radioScale(ctx, name, range(1, 5), (s, i) => `${s} ${t.agreeLabels5[i]}`, true)
+    case 'csat':
+      return radioScale(ctx, name, range(1, 5), (s, i) => `${s} ${t.csatLabels[i]}`, true)
+    case 'importance5':
+      return radioScale(ctx, name, range(1, 5), (s, i) => `${s} ${t.importanceLabels[i]}`, true)
+    case 'likert7':
+      return radioScale(ctx, name, range(1, 7), String)
+    case 'rating10':
+      return radioScale(ctx, name, range(1, 10), String)
+  }
+}
+
 function questionField(q: Question, index: number, locale: Locale, text: PageText, values: FormValues, issue: FieldIssue | undefined): string {
   const id = `q${index}`
   const tag = `<span class="tag">${escapeHtml(q.required ? text.required : text.optional)}</span>`
   const error = issue ? `<p class="error" id="${id}-error">${escapeHtml(issueMessage(issue, text))}</p>` : ''
   const described = issue ? ` aria-describedby="${id}-error"` : ''
   const legend = `<legend id="${id}-label">${escapeHtml(localized(q.title, locale))}${tag}</legend>`
-  const role = q.type === 'text' || q.type === 'contact' || q.type === 'multiple' ? '' : ' role="radiogroup"'
+  const role = q.type === 'text' || q.type === 'contact' || q.type === 'multiple' || q.type === 'matrix' ? '' : ' role="radiogroup"'
   const inputs = questionInputs(q, { id, locale, text, values, required: q.required && q.type !== 'multiple' ? ' required' : '' })
   return `<fieldset${role} data-key="${q.key}" aria-labelledby="${id}-label"${described}>${legend}${inputs}${error}</fieldset>`
 }

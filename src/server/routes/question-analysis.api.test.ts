@@ -12,10 +12,10 @@ const QUESTIONS = [
 ]
 
 const ANSWERS = [
-  { nps: 9, agree: 5, agree2: 4, quality: 60, price: 20, imp_quality: 5, imp_price: 3, visit: 'buy', channels: ['app'], delivery: { functional: 'like', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 5 } },
-  { nps: 6, agree: 2, agree2: 2, quality: 20, price: -40, imp_quality: 4, imp_price: 5, visit: 'repair', channels: ['app', 'ad'], delivery: { functional: 'like', dysfunctional: 'neutral' }, q5: { expectation: 6, perception: 6 } },
-  { nps: 10, agree: 4, agree2: 5, quality: 40, price: 0, imp_quality: 5, imp_price: 4, visit: 'buy', channels: ['friend'], delivery: { functional: 'must_be', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 3 } },
-  { nps: 8, agree: 3, agree2: 3, quality: 0, price: 20, imp_quality: 3, imp_price: 2, visit: 'buy', delivery: { functional: 'like', dysfunctional: 'dislike' } },
+  { nps: 9, agree: 5, agree2: 4, quality: 60, price: 20, imp_quality: 5, imp_price: 3, visit: 'buy', channels: ['app'], delivery: { functional: 'like', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 5 }, service: { attitude: 5, speed: 4, clarity: 5 } },
+  { nps: 6, agree: 2, agree2: 2, quality: 20, price: -40, imp_quality: 4, imp_price: 5, visit: 'repair', channels: ['app', 'ad'], delivery: { functional: 'like', dysfunctional: 'neutral' }, q5: { expectation: 6, perception: 6 }, service: { attitude: 2, speed: 1, clarity: 3 } },
+  { nps: 10, agree: 4, agree2: 5, quality: 40, price: 0, imp_quality: 5, imp_price: 4, visit: 'buy', channels: ['friend'], delivery: { functional: 'must_be', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 3 }, service: { attitude: 4, speed: 4, clarity: 3 } },
+  { nps: 8, agree: 3, agree2: 3, quality: 0, price: 20, imp_quality: 3, imp_price: 2, visit: 'buy', delivery: { functional: 'like', dysfunctional: 'dislike' }, service: { attitude: 3, speed: 2, clarity: 4 } },
 ]
 
 describeEachDialect('analysis of the survey’s question types', (ctx) => {
@@ -55,8 +55,11 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
       ['价格', 3.5, 0, 'III_low_priority'],
     ])
     const expected = analyzeReliability(['agree', 'agree2'], [[5, 2, 4, 3], [4, 2, 5, 3]])
-    expect(a.reliability).toHaveLength(1)
-    expect(a.reliability[0].scale).toBe('likert5')
+    expect(a.reliability.map((r: { scale: string }) => r.scale)).toEqual(['likert5', 'service'])
     expect(a.reliability[0].alpha).toBeCloseTo(expected.alpha, 12)
+    // A matrix is a scale of its own; its rows are the items.
+    const matrix = analyzeReliability(['service.attitude', 'service.speed', 'service.clarity'], [[5, 2, 4, 3], [4, 1, 4, 2], [5, 3, 3, 4]])
+    expect(a.reliability[1].alpha).toBeCloseTo(matrix.alpha, 12)
+    expect(a.reliability[1].items.map((i: { item: string }) => i.item)).toEqual(['service.attitude', 'service.speed', 'service.clarity'])
   })
 })

@@ -265,4 +265,9 @@ export const enUS: Messages = {
   'importPhase.failed': 'Failed',
   signedFields: 'Signed fields',
   signedFieldsHelp: 'Taken only from a signed link (t parameter), e.g. a customer id, so no one can change them',
+  'type.matrix': 'Matrix (rows on one scale)',
+  'default.matrix': 'Please rate the following',
+  'default.row1': 'Staff attitude',
+  'default.row2': 'Speed of service',
+  matrixRows: 'Matrix rows',
 }

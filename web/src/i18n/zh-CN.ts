@@ -263,5 +263,10 @@ export const zhCN = {
   'importPhase.failed': '失败',
   signedFields: '签名字段',
   signedFieldsHelp: '只接受来自签名链接（t 参数）的值，例如客户编号，防止被篡改',
+  'type.matrix': '矩阵量表（多行同一量表）',
+  'default.matrix': '请对以下方面打分',
+  'default.row1': '服务态度',
+  'default.row2': '办理效率',
+  matrixRows: '矩阵行',
 }
 export type Messages = typeof zhCN

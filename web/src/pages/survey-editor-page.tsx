@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Spac
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
-import { QUESTION_TYPES, SERVQUAL_DIMENSION_KEYS, type Question, type QuestionType, type SurveyInput } from '../../../src/surveys/survey.schema'
+import { MATRIX_SCALES, QUESTION_TYPES, SERVQUAL_DIMENSION_KEYS, type Question, type QuestionType, type SurveyInput } from '../../../src/surveys/survey.schema'
 import { createSurvey, fetchSurvey, updateSurvey } from '../api/endpoints'
 import { useI18n, type MessageKey } from '../i18n/i18n'
 import { zhCN } from '../i18n/zh-CN'
@@ -18,6 +18,7 @@ function defaultQuestion(type: QuestionType, taken: string[]): Question {
   const text = (k: string) => ({ 'zh-CN': zhCN[k as MessageKey], 'en-US': enUS[k as MessageKey] })
   const question: Question = { key, type, required: type === 'nps', title: text(`default.${type}`) }
   if (type === 'single' || type === 'multiple') question.options = [{ key: 'a', label: text('default.option1') }, { key: 'b', label: text('default.option2') }]
+  if (type === 'matrix') question.matrix = { scale: 'likert5', rows: [{ key: 'r1', label: text('default.row1') }, { key: 'r2', label: text('default.row2') }] }
   if (type === 'kano') question.kano = { functional: text('default.kanoFunctional'), dysfunctional: text('default.kanoDysfunctional') }
   if (type === 'servqual') question.servqual = { dimension: 'reliability', reversed: false }
   return question
@@ -77,6 +78,42 @@ function TypeSpecificFields({ name, type }: { name: number; type: QuestionType }
                   <Input placeholder={t('questionTitleEn')} />
                 </Form.Item>
                 <Button size="small" onClick={() => remove(option.name)}>{t('remove')}</Button>
+              </Space>
+            ))}
+          </Card>
+        )}
+      </Form.List>
+    )
+  }
+  if (type === 'matrix') {
+    return (
+      <Form.List name={[name, 'matrix', 'rows']}>
+        {(rows, { add, remove }) => (
+          <Card
+            size="small"
+            type="inner"
+            title={t('matrixRows')}
+            extra={
+              <Space>
+                <Form.Item name={[name, 'matrix', 'scale']} noStyle>
+                  <Select size="small" style={{ width: 200 }} options={MATRIX_SCALES.map((s) => ({ value: s, label: t(`type.${s}` as MessageKey) }))} />
+                </Form.Item>
+                <Button size="small" onClick={() => add({ key: `r${rows.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>
+              </Space>
+            }
+          >
+            {rows.map((row) => (
+              <Space key={row.key} wrap align="start">
+                <Form.Item name={[row.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
+                  <Input placeholder={t('optionKey')} style={{ width: 100 }} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'label', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
+                  <Input placeholder={t('questionTitleZh')} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'label', 'en-US']}>
+                  <Input placeholder={t('questionTitleEn')} />
+                </Form.Item>
+                <Button size="small" onClick={() => remove(row.name)}>{t('remove')}</Button>
               </Space>
             ))}
           </Card>
