@@ -45,81 +45,64 @@ function ShowIfFields({ name, earlier }: { name: number; earlier: string[] }) {
   )
 }
 
-/** The parts of a question only some types have: choices, Kano wording, SERVQUAL dimension. */
+/** An editable list of { key, label } items: a choice question's options, a matrix's rows. */
+function KeyedLabelList({ path, title, keyPrefix, extra }: { path: Array<string | number>; title: string; keyPrefix: string; extra: React.ReactNode }) {
+  const { t } = useI18n()
+  return (
+    <Form.List name={path}>
+      {(items, { add, remove }) => (
+        <Card
+          size="small"
+          type="inner"
+          title={title}
+          extra={
+            <Space>
+              {extra}
+              <Button size="small" onClick={() => add({ key: `${keyPrefix}${items.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>
+            </Space>
+          }
+        >
+          {items.map((item) => (
+            <Space key={item.key} wrap align="start">
+              <Form.Item name={[item.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
+                <Input placeholder={t('optionKey')} style={{ width: 100 }} />
+              </Form.Item>
+              <Form.Item name={[item.name, 'label', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
+                <Input placeholder={t('questionTitleZh')} />
+              </Form.Item>
+              <Form.Item name={[item.name, 'label', 'en-US']}>
+                <Input placeholder={t('questionTitleEn')} />
+              </Form.Item>
+              <Button size="small" onClick={() => remove(item.name)}>{t('remove')}</Button>
+            </Space>
+          ))}
+        </Card>
+      )}
+    </Form.List>
+  )
+}
+
+/** The parts of a question only some types have: choices, matrix rows, Kano wording, SERVQUAL dimension. */
 function TypeSpecificFields({ name, type }: { name: number; type: QuestionType }) {
   const { t } = useI18n()
   if (type === 'single' || type === 'multiple') {
-    return (
-      <Form.List name={[name, 'options']}>
-        {(options, { add, remove }) => (
-          <Card
-            size="small"
-            type="inner"
-            title={t('options')}
-            extra={
-              <Space>
-                <Form.Item name={[name, 'randomize']} valuePropName="checked" noStyle>
-                  <Switch size="small" />
-                </Form.Item>
-                <span>{t('randomizeOptions')}</span>
-                <Button size="small" onClick={() => add({ key: `o${options.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>
-              </Space>
-            }
-          >
-            {options.map((option) => (
-              <Space key={option.key} wrap align="start">
-                <Form.Item name={[option.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
-                  <Input placeholder={t('optionKey')} style={{ width: 100 }} />
-                </Form.Item>
-                <Form.Item name={[option.name, 'label', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
-                  <Input placeholder={t('questionTitleZh')} />
-                </Form.Item>
-                <Form.Item name={[option.name, 'label', 'en-US']}>
-                  <Input placeholder={t('questionTitleEn')} />
-                </Form.Item>
-                <Button size="small" onClick={() => remove(option.name)}>{t('remove')}</Button>
-              </Space>
-            ))}
-          </Card>
-        )}
-      </Form.List>
+    const randomize = (
+      <>
+        <Form.Item name={[name, 'randomize']} valuePropName="checked" noStyle>
+          <Switch size="small" />
+        </Form.Item>
+        <span>{t('randomizeOptions')}</span>
+      </>
     )
+    return <KeyedLabelList path={[name, 'options']} title={t('options')} keyPrefix="o" extra={randomize} />
   }
   if (type === 'matrix') {
-    return (
-      <Form.List name={[name, 'matrix', 'rows']}>
-        {(rows, { add, remove }) => (
-          <Card
-            size="small"
-            type="inner"
-            title={t('matrixRows')}
-            extra={
-              <Space>
-                <Form.Item name={[name, 'matrix', 'scale']} noStyle>
-                  <Select size="small" style={{ width: 200 }} options={MATRIX_SCALES.map((s) => ({ value: s, label: t(`type.${s}` as MessageKey) }))} />
-                </Form.Item>
-                <Button size="small" onClick={() => add({ key: `r${rows.length + 1}`, label: { 'zh-CN': '' } })}>+</Button>
-              </Space>
-            }
-          >
-            {rows.map((row) => (
-              <Space key={row.key} wrap align="start">
-                <Form.Item name={[row.name, 'key']} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/ }]}>
-                  <Input placeholder={t('optionKey')} style={{ width: 100 }} />
-                </Form.Item>
-                <Form.Item name={[row.name, 'label', 'zh-CN']} rules={[{ required: true, whitespace: true }]}>
-                  <Input placeholder={t('questionTitleZh')} />
-                </Form.Item>
-                <Form.Item name={[row.name, 'label', 'en-US']}>
-                  <Input placeholder={t('questionTitleEn')} />
-                </Form.Item>
-                <Button size="small" onClick={() => remove(row.name)}>{t('remove')}</Button>
-              </Space>
-            ))}
-          </Card>
-        )}
-      </Form.List>
+    const scale = (
+      <Form.Item name={[name, 'matrix', 'scale']} noStyle>
+        <Select size="small" style={{ width: 200 }} options={MATRIX_SCALES.map((s) => ({ value: s, label: t(`type.${s}` as MessageKey) }))} />
+      </Form.Item>
     )
+    return <KeyedLabelList path={[name, 'matrix', 'rows']} title={t('matrixRows')} keyPrefix="r" extra={scale} />
   }
   if (type === 'kano') {
     return (
