@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const RoleSchema = z.enum(['admin', 'analyst', 'agent', 'viewer'])
+export const RoleSchema = z.enum(['admin', 'supervisor', 'analyst', 'agent', 'viewer'])
 
 export const LoginBodySchema = z.object({
   email: z.string().trim().toLowerCase().email('must be an e-mail address'),

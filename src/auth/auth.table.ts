@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 export interface UserTable {
   id: string
   org_id: string
@@ -7,6 +9,10 @@ export interface UserTable {
   password_hash: string
   locale: string
   created_at: number
+  /** The department the user works in, for case routing. */
+  department: ColumnType<string | null, string | null | undefined, string | null>
+  /** Who a breached case of this user escalates to. */
+  supervisor_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SessionTable {

@@ -1,13 +1,13 @@
 import { ForbiddenError } from '../shared/errors.js'
 import type { Actor, Role } from '../db/scope.js'
 
-export const ROLES: readonly Role[] = ['admin', 'analyst', 'agent', 'viewer']
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'analyst', 'agent', 'viewer']
 
 /** What each role may do. Routes name a permission, never a role. */
 const PERMISSIONS = {
-  'surveys:read': ['admin', 'analyst', 'agent', 'viewer'],
+  'surveys:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   'surveys:write': ['admin', 'analyst'],
-  'responses:read': ['admin', 'analyst', 'agent', 'viewer'],
+  'responses:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   'audit:read': ['admin'],
   'analyses:run': ['admin', 'analyst'],
   'tokens:write': ['admin'],
@@ -17,6 +17,12 @@ const PERMISSIONS = {
   /** Contact lists hold personal data: only those who send surveys see them. */
   'contacts:write': ['admin', 'analyst'],
   'distributions:read': ['admin', 'analyst', 'viewer'],
+  /** Service recovery: agents work cases, supervisors also approve and watch the SLA board. */
+  'feedback:write': ['admin', 'supervisor', 'agent', 'analyst'],
+  'cases:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
+  'cases:work': ['admin', 'supervisor', 'agent'],
+  'cases:supervise': ['admin', 'supervisor'],
+  'cases:configure': ['admin'],
   'distributions:write': ['admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { AuditLogTable } from '../audit/audit.table.js'
 import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js'
+import type { CaseConfigTable, CaseEventTable, CaseTable, CompensationTable, IntakeCursorTable } from '../cases/case.table.js'
+import type { FeedbackAttachmentTable, FeedbackTable } from '../feedback/feedback.table.js'
 import type { ContactListTable, ContactTable, DistributionTable, InvitationTable, UnsubscribeTable } from '../distribution/distribution.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
@@ -24,6 +26,13 @@ export interface Database {
   distributions: DistributionTable
   invitations: InvitationTable
   import_jobs: ImportJobTable
+  feedback: FeedbackTable
+  feedback_attachments: FeedbackAttachmentTable
+  cases: CaseTable
+  case_events: CaseEventTable
+  compensations: CompensationTable
+  case_configs: CaseConfigTable
+  intake_cursors: IntakeCursorTable
 }
 
 export type Db = Kysely<Database>

@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.js'
 import * as surveySettings from './migrations/0002-survey-settings.js'
 import * as responseQuality from './migrations/0003-response-quality.js'
 import * as distribution from './migrations/0004-distribution.js'
+import * as cases from './migrations/0005-cases.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-survey-settings': surveySettings,
   '0003-response-quality': responseQuality,
   '0004-distribution': distribution,
+  '0005-cases': cases,
 }
 
 export interface MigrationReport {

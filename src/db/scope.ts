@@ -1,7 +1,7 @@
 import type { Db } from './database.js'
 import type { DialectFeatures } from './dialect-features.js'
 
-export type Role = 'admin' | 'analyst' | 'agent' | 'viewer'
+export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'viewer'
 
 export interface Actor {
   type: 'user' | 'token' | 'system' | 'public'

@@ -13,6 +13,7 @@ export class JobRunner {
   private running: Promise<void> | null = null
   private again = false
   private timer: NodeJS.Timeout | null = null
+  private pending: NodeJS.Timeout | null = null
 
   constructor(
     private readonly tasks: readonly JobTask[],
@@ -43,8 +44,14 @@ export class JobRunner {
     return this.running
   }
 
-  kick(): void {
-    setImmediate(() => void this.runOnce())
+  /** Run soon (within `delayMs`); kicks while one is pending add nothing, so a burst costs one run. */
+  kick(delayMs = 1000): void {
+    if (this.pending) return
+    this.pending = setTimeout(() => {
+      this.pending = null
+      void this.runOnce()
+    }, delayMs)
+    this.pending.unref()
   }
 
   start(intervalMs: number): void {
@@ -55,7 +62,9 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
+    if (this.pending) clearTimeout(this.pending)
     this.timer = null
+    this.pending = null
     await this.running
   }
 }

@@ -1,3 +1,4 @@
+import { linkFollowUpAnswer } from '../cases/case-follow-up.js'
 import type { Store } from '../db/connect.js'
 import {
   findInvitationForSurvey,
@@ -197,7 +198,11 @@ async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
   try {
     const stored = await submitResponse(store, f.slug, body, undefined, f.now)
     if (f.draft) await deleteDraft(store.db, f.draft.id)
-    if (f.invitation) await markInvitationCompleted(store.db, f.invitation.id, stored.id, f.now)
+    if (f.invitation) {
+      await markInvitationCompleted(store.db, f.invitation.id, stored.id, f.now)
+      // A follow-up (回访) answer closes its case's loop.
+      await linkFollowUpAnswer(store.db, f.invitation.id, stored.id, f.now)
+    }
     return { kind: 'done', survey: f.survey, responseId: stored.id }
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error

@@ -10,7 +10,9 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 import { configuredBaseUrl, type Config } from '../config.js'
+import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
 import { runDistributionJobs } from '../distribution/distribution-jobs.js'
+import { runSurveyIntake } from '../feedback/survey-intake.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import { JobRunner } from '../jobs/job-runner.js'
@@ -21,6 +23,9 @@ import { installAuth } from './plugins/auth.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
+import { caseRoutes } from './routes/cases.routes.js'
+import { complaintPageRoutes } from './routes/complaint-page.routes.js'
+import { feedbackRoutes } from './routes/feedback.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
 import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -57,7 +62,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
-  deps.jobs ??= new JobRunner([(now) => runDistributionJobs(jobDeps, now)], deps.clock, app.log)
+  deps.jobs ??= new JobRunner(
+    [(now) => runSurveyIntake(deps.store.db, now), (now) => runCaseSlaJobs(deps.store.db, now), (now) => runDistributionJobs(jobDeps, now)],
+    deps.clock,
+    app.log,
+  )
   app.addHook('onClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
@@ -98,6 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)
     invitationPageRoutes(site, deps)
+    feedbackRoutes(site, deps)
+    caseRoutes(site, deps)
+    complaintPageRoutes(site, deps)
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })

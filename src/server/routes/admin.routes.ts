@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
 import { requirePermission } from '../../auth/roles.js'
 import { createApiToken } from '../../auth/auth.service.js'
 import { CreateTokenSchema, CreateUserSchema } from '../../auth/auth.schema.js'
-import { addUser, listUsers } from '../../auth/user.service.js'
+import { addUser, listUsers, updateUserWork, UserWorkSchema } from '../../auth/user.service.js'
 import { listAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../db/seed/demo.js'
 import type { AppDeps } from '../app.js'
@@ -17,6 +18,12 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   })
 
   app.get('/api/v1/users', { schema: { tags: ['admin'], summary: 'The organisation’s users' } }, async (request) => ({ users: await listUsers(scopeOf(deps, request)) }))
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/v1/users/:id',
+    { schema: { tags: ['admin'], summary: 'Set a user’s department (case routing) and supervisor (escalation)', params: z.object({ id: z.string() }), body: UserWorkSchema } },
+    async (request) => updateUserWork(scopeOf(deps, request), request.params.id, request.body),
+  )
 
   app.post('/api/v1/users', { schema: { tags: ['admin'], summary: 'Add a user with a role (admin, analyst, agent, viewer)', body: CreateUserSchema } }, async (request, reply) => {
     reply.status(201)

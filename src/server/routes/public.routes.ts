@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { submitResponse } from '../../responses/response.service.js'
 import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
 import { ResponseSubmissionSchema } from '../../surveys/survey.schema.js'
-import type { AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../app.js'
 
 const SlugParams = z.object({ slug: z.string() })
 type SlugRequest = { Params: { slug: string } }
@@ -35,6 +35,8 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const key = request.headers['idempotency-key']
       const result = await submitResponse(deps.store, request.params.slug, request.body, typeof key === 'string' ? key : undefined, deps.clock())
+      // New answers may be feedback or open cases: the intake job picks them up shortly.
+      if (result.created) jobsOf(deps).kick()
       reply.status(result.created ? 201 : 200)
       return result
     },

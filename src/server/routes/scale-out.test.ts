@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectStore, type Store } from '../../db/connect.js'
 import { describeOnDialects } from '../../db/test-dialects.js'
 import { TEST_PG_URL } from '../../db/test-store.js'
+import { runCaseSlaJobs } from '../../cases/case-sla-jobs.js'
 import { buildApp } from '../app.js'
 import { loadConfig } from '../../config.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
@@ -39,5 +40,22 @@ describeOnDialects(['postgres'], 'several instances on one database', (ctx) => {
     const counts = await ctx.store.db.selectFrom('response_daily_counts').select((eb) => eb.fn.sum<number>('responses').as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
     expect(Number(counts.n)).toBe(20)
     await second.close()
+  })
+
+  it('escalates a breached case exactly once when two instances run the SLA job together', async () => {
+    const bearer = (await first.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: first.adminCookie }, payload: { name: 'sla', role: 'admin' } })).json().token
+    const created = await first.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { authorization: `Bearer ${bearer}` }, payload: { channel: 'hotline', kind: 'complaint', text: '抢修超时' } })
+    const caseId = created.json().caseId
+    const otherStore = connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
+    try {
+      // Two days later: both deadlines long past. Both instances sweep at once, several times.
+      const later = first.clock.now + 2 * 86_400_000
+      const reports = await Promise.all(Array.from({ length: 6 }, (_, i) => runCaseSlaJobs(i % 2 === 0 ? ctx.store.db : otherStore.db, later)))
+      expect(reports.reduce((sum, r) => sum + r.escalated, 0)).toBe(1)
+      const events = await ctx.store.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).where('type', '=', 'escalated').execute()
+      expect(events).toHaveLength(1)
+    } finally {
+      await otherStore.close()
+    }
   })
 })

@@ -5,7 +5,7 @@ import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
 import { AppError, GoneError, NotFoundError } from '../../shared/errors.js'
 import { mapError } from '../../shared/error-map.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
-import type { AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../app.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, surveyFormPage } from '../pages/survey-page.js'
 import { surveyPageScript } from '../pages/survey-script.js'
@@ -86,6 +86,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       } else if (step.kind === 'done' && request.cookies[cookieName]) {
         reply.clearCookie(cookieName, { path: `/s/${request.params.slug}` })
       }
+      if (step.kind === 'done') jobsOf(deps).kick()
       return sendStep(reply, step, locale)
     },
   )

@@ -4,7 +4,7 @@ export type { Survey }
 
 export interface Me {
   user: { id: string; email: string; displayName: string; locale: string } | null
-  role: 'admin' | 'analyst' | 'agent' | 'viewer'
+  role: 'admin' | 'supervisor' | 'analyst' | 'agent' | 'viewer'
   organisation: { id: string; name: string; timezone: string }
 }
 

@@ -135,6 +135,7 @@ export const enUS: Messages = {
   role: 'Role',
   initialPassword: 'Initial password (10+ characters)',
   'role.admin': 'Administrator',
+  'role.supervisor': 'Supervisor',
   'role.analyst': 'Analyst',
   'role.agent': 'Agent',
   'role.viewer': 'Viewer',

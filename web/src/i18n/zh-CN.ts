@@ -133,6 +133,7 @@ export const zhCN = {
   role: '角色',
   initialPassword: '初始密码（至少 10 位）',
   'role.admin': '管理员',
+  'role.supervisor': '主管',
   'role.analyst': '分析师',
   'role.agent': '客服专员',
   'role.viewer': '只读',

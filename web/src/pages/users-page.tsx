@@ -13,7 +13,7 @@ interface User {
   createdAt: string
 }
 
-const ROLES = ['admin', 'analyst', 'agent', 'viewer'] as const
+const ROLES = ['admin', 'supervisor', 'analyst', 'agent', 'viewer'] as const
 
 export function UsersPage() {
   const { t, errorText } = useI18n()

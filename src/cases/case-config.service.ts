@@ -1,0 +1,37 @@
+import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
+import type { Scope } from '../db/scope.js'
+import { ValidationError, type FieldIssue } from '../shared/errors.js'
+import { parseInput } from '../shared/validation.js'
+import { CaseConfigSchema, loadCaseConfig, type CaseConfig } from './case-config.js'
+
+export async function getCaseConfig(scope: Scope): Promise<CaseConfig> {
+  requirePermission(scope.actor, 'cases:read')
+  return loadCaseConfig(scope.db, scope.orgId, scope.now)
+}
+
+/** Replace the configuration; users and the follow-up survey it names must be this organisation's. */
+export async function updateCaseConfig(scope: Scope, input: unknown): Promise<CaseConfig> {
+  requirePermission(scope.actor, 'cases:configure')
+  const current = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = parseInput(CaseConfigSchema, { ...(input as object), publicFormKey: (input as { publicFormKey?: string })?.publicFormKey ?? current.publicFormKey }, 'case configuration')
+  const issues: FieldIssue[] = []
+  if (config.followUp.surveyId) {
+    const survey = await scope.db.selectFrom('surveys').select('id').where('org_id', '=', scope.orgId).where('id', '=', config.followUp.surveyId).executeTakeFirst()
+    if (!survey) issues.push({ path: 'followUp.surveyId', reason: 'no such survey in this organisation' })
+  }
+  if (config.followUp.channel === 'webhook' && !config.followUp.webhook) issues.push({ path: 'followUp.webhook', reason: 'a webhook follow-up needs webhook.url and webhook.secret' })
+  const owners = config.routing.map((r) => r.owner).filter((o): o is string => o !== undefined && o !== 'round_robin')
+  if (owners.length > 0) {
+    const found = new Set((await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('id', 'in', owners).execute()).map((u) => u.id))
+    config.routing.forEach((r, i) => {
+      if (r.owner && r.owner !== 'round_robin' && !found.has(r.owner)) issues.push({ path: `routing.${i}.owner`, reason: 'no such user in this organisation' })
+    })
+  }
+  if (issues.length > 0) throw new ValidationError('VALIDATION_FAILED', 'The case configuration is not valid.', issues)
+  await scope.db.transaction().execute(async (trx) => {
+    await trx.updateTable('case_configs').set({ config: JSON.stringify(config), updated_at: scope.now }).where('org_id', '=', scope.orgId).execute()
+    await recordAudit(trx, scope, { action: 'case_config.update', entity: 'organisation', entityId: scope.orgId })
+  })
+  return config
+}

@@ -1,0 +1,92 @@
+import type { ColumnType } from 'kysely'
+
+export interface CaseTable {
+  id: string
+  org_id: string
+  /** Human case number, per organisation (C-000042). */
+  number: number
+  feedback_id: string
+  title: string
+  /** Which rule opened it: detractor, low_csat, complaint, condition:<name>, manual. */
+  reason: string
+  /** low | normal | high | urgent */
+  priority: string
+  /** new | acknowledged | investigating | resolved | followed_up | closed */
+  status: string
+  department: string | null
+  owner_id: string | null
+  customer_ref: string | null
+  store: string | null
+  channel: string
+  topic: string | null
+  /** From the organisation's cause taxonomy. */
+  cause: string | null
+  /** ours | customer | third_party */
+  responsibility: string | null
+  /** Assessed loss in cents. */
+  assessed_loss: number | null
+  first_response_due: number
+  resolution_due: number
+  first_responded_at: number | null
+  resolved_at: number | null
+  followed_up_at: number | null
+  closed_at: number | null
+  warned_at: number | null
+  escalated_at: number | null
+  escalated_to: string | null
+  follow_up_invitation_id: string | null
+  follow_up_response_id: string | null
+  /** 1 satisfied, 0 not, null not followed up by survey. */
+  follow_up_satisfied: number | null
+  reopened: number
+  created_at: number
+  updated_at: number
+}
+
+export interface CaseEventTable {
+  id: string
+  org_id: string
+  case_id: string
+  /** created | status | assigned | note | reply | recovery | compensation | approval | warned | escalated | follow_up_sent | follow_up_answered */
+  type: string
+  /** internal | customer: notes stay inside, replies go to the customer. */
+  visibility: string
+  actor_type: string
+  actor_id: string
+  body: string | null
+  /** JSON */
+  detail: string
+  created_at: number
+}
+
+export interface CompensationTable {
+  id: string
+  org_id: string
+  case_id: string
+  /** refund | voucher | points | gift | apology | manager_call */
+  kind: string
+  /** Cents for material kinds; 0 for emotional ones. */
+  amount: number
+  note: string | null
+  /** granted | pending_approval | approved | rejected */
+  status: string
+  requested_by: string
+  decided_by: string | null
+  decided_at: number | null
+  created_at: number
+}
+
+export interface CaseConfigTable {
+  org_id: string
+  /** JSON: CaseConfig */
+  config: string
+  /** Next position of round-robin routing. */
+  round_robin: ColumnType<number, number | undefined, number>
+  updated_at: number
+}
+
+export interface IntakeCursorTable {
+  name: string
+  position: string
+  updated_at: number
+}

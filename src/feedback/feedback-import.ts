@@ -1,0 +1,84 @@
+import { requirePermission } from '../auth/roles.js'
+import type { Scope } from '../db/scope.js'
+import type { FieldIssue } from '../shared/errors.js'
+import { ValidationError } from '../shared/errors.js'
+import type { Table } from '../tabular/read-table.js'
+import { storeFeedback } from './feedback.service.js'
+
+/** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
+const HEADERS: Record<string, string[]> = {
+  text: ['text', 'content', '内容', '投诉内容', '帖子内容'],
+  externalId: ['id', 'external_id', '编号', '工单号'],
+  receivedAt: ['time', 'received_at', '时间', '来电时间', '发布时间'],
+  customerRef: ['customer', 'customer_id', '客户编号'],
+  name: ['name', '姓名', '客户姓名'],
+  phone: ['phone', '电话', '手机'],
+  email: ['email', '邮箱'],
+  store: ['store', '门店', '网点'],
+  rating: ['rating', '评分'],
+  kind: ['kind', 'type', '类型'],
+}
+
+const KINDS: Record<string, string> = { complaint: 'complaint', 投诉: 'complaint', praise: 'praise', 表扬: 'praise', suggestion: 'suggestion', 建议: 'suggestion', inquiry: 'inquiry', 咨询: 'inquiry' }
+
+export interface FeedbackImportReport {
+  rows: number
+  imported: number
+  duplicates: number
+  cases: number
+  issues: FieldIssue[]
+}
+
+function parseTime(cell: string): number | null {
+  const value = Date.parse(cell.includes('T') || cell.length <= 10 ? cell : cell.replace(' ', 'T'))
+  return Number.isNaN(value) ? null : value
+}
+
+/**
+ * Import feedback rows. Every row is checked first; with any problem nothing
+ * is stored unless `skipInvalid`. Rows with an id already imported are
+ * counted as duplicates (re-running a file is harmless).
+ */
+export async function importFeedback(scope: Scope, channel: 'hotline' | 'social', table: Table, options: { skipInvalid: boolean }): Promise<FeedbackImportReport> {
+  requirePermission(scope.actor, 'feedback:write')
+  const column = Object.fromEntries(Object.entries(HEADERS).map(([field, names]) => [field, table.headers.findIndex((h) => names.includes(h.trim().toLowerCase()))])) as Record<keyof typeof HEADERS, number>
+  if (column.text! < 0) throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no text column.`, [{ path: `${table.file}:text`, reason: 'no such column', allowed: HEADERS.text!.join(', ') }])
+  const issues: FieldIssue[] = []
+  const valid: Array<{ row: string[]; receivedAt: number; rating: number | null; kind: string }> = []
+  table.rows.forEach((row, i) => {
+    const at = (field: keyof typeof HEADERS) => `${table.file}:${i + 2}:${table.headers[column[field]!]}`
+    const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (row[column[field]!] ?? '').trim() : '')
+    if (!cell('text')) return issues.push({ path: at('text'), reason: 'is empty' })
+    const time = cell('receivedAt') ? parseTime(cell('receivedAt')) : scope.now
+    if (time === null) return issues.push({ path: at('receivedAt'), reason: `"${cell('receivedAt')}" is not a date-time`, allowed: 'ISO 8601 or YYYY-MM-DD HH:mm' })
+    const rating = cell('rating') ? Number(cell('rating')) : null
+    if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return issues.push({ path: at('rating'), reason: `"${cell('rating')}" is not a rating`, allowed: '1–5' })
+    const kind = cell('kind') ? KINDS[cell('kind').toLowerCase()] : 'complaint'
+    if (!kind) return issues.push({ path: at('kind'), reason: `"${cell('kind')}" is not a feedback kind`, allowed: Object.keys(KINDS).join(', ') })
+    valid.push({ row, receivedAt: time, rating, kind })
+    return undefined
+  })
+  const report: FeedbackImportReport = { rows: table.rows.length, imported: 0, duplicates: 0, cases: 0, issues: issues.slice(0, 1000) }
+  if (issues.length > 0 && !options.skipInvalid) return report
+  for (const v of valid) {
+    const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (v.row[column[field]!] ?? '').trim() || null : null)
+    const stored = await storeFeedback(
+      scope.db,
+      {
+        org_id: scope.orgId, channel, kind: v.kind, text: cell('text')!.slice(0, 10_000), rating: v.rating, nps: null, csat: v.rating,
+        customer_ref: cell('customerRef'), customer_name: cell('name'), customer_email: cell('email')?.toLowerCase() ?? null, customer_phone: cell('phone'),
+        store: cell('store'), department: null, survey_id: null, response_id: null, external_id: cell('externalId'),
+        created_by: `${scope.actor.type}:${scope.actor.id}`, received_at: v.receivedAt,
+      },
+      [],
+      scope.actor,
+      scope.now,
+    )
+    if (!stored.created) report.duplicates++
+    else {
+      report.imported++
+      if (stored.caseId) report.cases++
+    }
+  }
+  return report
+}

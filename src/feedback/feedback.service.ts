@@ -1,0 +1,126 @@
+import type { Insertable, Selectable } from 'kysely'
+import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
+import { loadCaseConfig } from '../cases/case-config.js'
+import { openCase } from '../cases/case-opening.js'
+import { caseOpeningFor } from '../cases/case-rules.js'
+import type { Db } from '../db/database.js'
+import { retryOnUniqueViolation } from '../db/unique-violation.js'
+import type { Actor, Scope } from '../db/scope.js'
+import { NotFoundError } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
+import { parseInput } from '../shared/validation.js'
+import { checkAttachment, type CheckedAttachment } from './attachments.js'
+import { FeedbackInputSchema, type Feedback } from './feedback.schema.js'
+import type { FeedbackTable } from './feedback.table.js'
+
+export interface StoredFeedback {
+  feedback: Feedback
+  caseId: string | null
+  /** False when the same external id (or survey response) was stored before. */
+  created: boolean
+}
+
+type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
+
+/**
+ * Store one feedback record and, when a rule says so, open its case — both in
+ * one transaction, so feedback that should have a case never lacks one.
+ * Idempotent per (channel, external id) and per survey response.
+ */
+export async function storeFeedback(db: Db, values: NewFeedback, attachments: CheckedAttachment[], actor: Pick<Actor, 'type' | 'id'>, now: number, answers?: Record<string, unknown>): Promise<StoredFeedback> {
+  const config = await loadCaseConfig(db, values.org_id, now)
+  const result = await retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
+    const existing = await findExisting(trx, values)
+    if (existing) return { id: existing.id, created: false }
+    const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now }
+    await trx.insertInto('feedback').values(row).execute()
+    for (const a of attachments) {
+      await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
+    }
+    const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(answers ? { answers } : {}) }, config.rules)
+    if (opening) await openCase(trx, row, opening, config, actor, now)
+    return { id: row.id, created: true }
+  }))
+  const feedback = await feedbackById(db, values.org_id, result.id)
+  const caseRow = await db.selectFrom('cases').select('id').where('feedback_id', '=', result.id).executeTakeFirst()
+  return { feedback, caseId: caseRow?.id ?? null, created: result.created }
+}
+
+async function findExisting(db: Db, values: NewFeedback): Promise<{ id: string } | undefined> {
+  if (values.response_id) return db.selectFrom('feedback').select('id').where('response_id', '=', values.response_id).executeTakeFirst()
+  if (values.external_id) {
+    return db.selectFrom('feedback').select('id').where('org_id', '=', values.org_id).where('channel', '=', values.channel).where('external_id', '=', values.external_id).executeTakeFirst()
+  }
+  return undefined
+}
+
+/** Feedback sent through the API, or noted by an agent. */
+export async function createFeedback(scope: Scope, input: unknown): Promise<StoredFeedback> {
+  requirePermission(scope.actor, 'feedback:write')
+  const parsed = parseInput(FeedbackInputSchema, input, 'feedback')
+  const attachments = parsed.attachments.map((a, i) => checkAttachment(i, a.filename, a.contentBase64))
+  const stored = await storeFeedback(
+    scope.db,
+    {
+      org_id: scope.orgId,
+      channel: parsed.channel,
+      kind: parsed.kind,
+      customer_ref: parsed.customer.ref ?? null,
+      customer_name: parsed.customer.name ?? null,
+      customer_email: parsed.customer.email?.toLowerCase() ?? null,
+      customer_phone: parsed.customer.phone ?? null,
+      text: parsed.text,
+      rating: parsed.rating ?? null,
+      nps: null,
+      csat: parsed.rating ?? null,
+      store: parsed.store ?? null,
+      department: parsed.department ?? null,
+      survey_id: null,
+      response_id: null,
+      external_id: parsed.externalId ?? null,
+      created_by: `${scope.actor.type}:${scope.actor.id}`,
+      received_at: parsed.receivedAt ? Date.parse(parsed.receivedAt) : scope.now,
+    },
+    attachments,
+    scope.actor,
+    scope.now,
+  )
+  if (stored.created) await recordAudit(scope.db, scope, { action: 'feedback.create', entity: 'feedback', entityId: stored.feedback.id, detail: { channel: parsed.channel, kind: parsed.kind, caseId: stored.caseId } })
+  return stored
+}
+
+export async function feedbackById(db: Db, orgId: string, id: string): Promise<Feedback> {
+  const row = await db.selectFrom('feedback').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${id}.`, [{ path: 'id', reason: 'unknown feedback' }])
+  const attachments = await db.selectFrom('feedback_attachments').select(['id', 'filename', 'content_type', 'size']).where('feedback_id', '=', id).execute()
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    text: row.text,
+    customer: { ref: row.customer_ref, name: row.customer_name, email: row.customer_email, phone: row.customer_phone },
+    rating: row.rating,
+    nps: row.nps,
+    csat: row.csat,
+    store: row.store,
+    department: row.department,
+    surveyId: row.survey_id,
+    responseId: row.response_id,
+    receivedAt: new Date(Number(row.received_at)).toISOString(),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
+  }
+}
+
+export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
+  requirePermission(scope.actor, 'cases:read')
+  return feedbackById(scope.db, scope.orgId, id)
+}
+
+/** An attachment's bytes, for download (served as an attachment, never inline). */
+export async function getAttachment(scope: Scope, id: string): Promise<{ filename: string; contentType: string; data: Buffer }> {
+  requirePermission(scope.actor, 'cases:read')
+  const row = await scope.db.selectFrom('feedback_attachments').select(['filename', 'content_type', 'data']).where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${id}.`, [{ path: 'id', reason: 'unknown attachment' }])
+  return { filename: row.filename, contentType: row.content_type, data: Buffer.from(row.data) }
+}

@@ -1,0 +1,39 @@
+/** One piece of customer feedback, from any channel. */
+export interface FeedbackTable {
+  id: string
+  org_id: string
+  /** survey, web, api, hotline, social, note … */
+  channel: string
+  /** complaint, praise, suggestion, inquiry, survey */
+  kind: string
+  customer_ref: string | null
+  customer_name: string | null
+  customer_email: string | null
+  customer_phone: string | null
+  text: string
+  /** A 1–5 rating given with the feedback, when any. */
+  rating: number | null
+  nps: number | null
+  csat: number | null
+  store: string | null
+  department: string | null
+  survey_id: string | null
+  /** The survey response this feedback came from (one feedback per response). */
+  response_id: string | null
+  /** The source system's id (hotline ticket, post id): re-imports are idempotent. */
+  external_id: string | null
+  created_by: string
+  received_at: number
+  created_at: number
+}
+
+export interface FeedbackAttachmentTable {
+  id: string
+  org_id: string
+  feedback_id: string
+  filename: string
+  content_type: string
+  size: number
+  data: Buffer
+  created_at: number
+}

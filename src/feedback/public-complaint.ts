@@ -1,0 +1,83 @@
+import { createHmac } from 'node:crypto'
+import { z } from 'zod'
+import { SYSTEM_ACTOR } from '../cases/case-events.js'
+import { caseNumber } from '../cases/case.service.js'
+import type { Store } from '../db/connect.js'
+import { NotFoundError, ValidationError } from '../shared/errors.js'
+import { parseInput } from '../shared/validation.js'
+import { organisationLinkSecret } from '../surveys/signed-link.js'
+import { storeFeedback } from './feedback.service.js'
+
+/**
+ * The public complaint form: no login, so it is guarded against spam without
+ * bothering people — a rate limit per address (route), a field people never
+ * see but bots fill in, a signed "form shown at" time that must be at least
+ * a few seconds old, and a cap on links in the text.
+ */
+
+export const MIN_FILL_MS = 3000
+const MAX_LINKS = 3
+
+export const ComplaintFormSchema = z.object({
+  text: z.string().trim().min(5, 'please describe what happened (at least 5 characters)').max(5000),
+  name: z.string().trim().max(100).optional().or(z.literal('')),
+  phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'is not a phone number').optional().or(z.literal('')),
+  email: z.string().trim().email('is not an e-mail address').max(254).optional().or(z.literal('')),
+  store: z.string().trim().max(100).optional().or(z.literal('')),
+  consent: z.literal('true', { message: 'please agree that we keep your contact details to handle the complaint' }),
+  shownAt: z.string(),
+  website: z.string().max(0, 'must be empty').optional().or(z.literal('')),
+})
+
+interface FormOrg {
+  orgId: string
+  orgName: string
+  secret: string
+}
+
+export async function findComplaintForm(store: Store, key: string): Promise<FormOrg> {
+  const notFound = new NotFoundError('FORM_NOT_FOUND', 'No complaint form at this address.', [{ path: 'key', reason: 'unknown form' }])
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) throw notFound
+  const row = await store.db
+    .selectFrom('case_configs as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .select(['c.org_id', 'o.name'])
+    .where(store.features.jsonText('c.config', 'publicFormKey'), '=', key)
+    .executeTakeFirst()
+  if (!row) throw notFound
+  return { orgId: row.org_id, orgName: row.name, secret: await organisationLinkSecret(store.db, row.org_id) }
+}
+
+/** "shownAt.signature": the time the form was shown, so fill time can be checked without trusting the client. */
+export function signShownAt(secret: string, key: string, shownAt: number): string {
+  return `${shownAt}.${createHmac('sha256', secret).update(`complaint:${key}:${shownAt}`).digest('base64url')}`
+}
+
+function shownAtOf(secret: string, key: string, token: string): number | null {
+  const shownAt = Number(token.split('.')[0])
+  return Number.isFinite(shownAt) && signShownAt(secret, key, shownAt) === token ? shownAt : null
+}
+
+export async function submitComplaint(store: Store, key: string, body: unknown, now: number): Promise<{ caseNumber: string | null; firstResponseDue: number | null }> {
+  const form = await findComplaintForm(store, key)
+  const input = parseInput(ComplaintFormSchema, body, 'complaint')
+  const shownAt = shownAtOf(form.secret, key, input.shownAt)
+  const links = (input.text.match(/https?:\/\//gi) ?? []).length
+  if (input.website || shownAt === null || now - shownAt < MIN_FILL_MS || links > MAX_LINKS) {
+    throw new ValidationError('COMPLAINT_REJECTED', 'The form could not be accepted. Please wait a moment and send it again.', [{ path: 'form', reason: 'looks automated (sent too fast, a hidden field filled in, or too many links)' }])
+  }
+  const stored = await storeFeedback(
+    store.db,
+    {
+      org_id: form.orgId, channel: 'web', kind: 'complaint', text: input.text, rating: null, nps: null, csat: null,
+      customer_ref: null, customer_name: input.name || null, customer_email: input.email?.toLowerCase() || null, customer_phone: input.phone || null,
+      store: input.store || null, department: null, survey_id: null, response_id: null, external_id: null, created_by: 'public:web', received_at: now,
+    },
+    [],
+    SYSTEM_ACTOR,
+    now,
+  )
+  if (!stored.caseId) return { caseNumber: null, firstResponseDue: null }
+  const row = await store.db.selectFrom('cases').select(['number', 'first_response_due']).where('id', '=', stored.caseId).executeTakeFirstOrThrow()
+  return { caseNumber: caseNumber(row.number), firstResponseDue: Number(row.first_response_due) }
+}

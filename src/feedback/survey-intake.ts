@@ -1,0 +1,135 @@
+import type { Db } from '../db/database.js'
+import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
+import { SYSTEM_ACTOR } from '../cases/case-events.js'
+import { caseOpeningFor } from '../cases/case-rules.js'
+import { storeFeedback } from './feedback.service.js'
+
+/**
+ * Survey responses become feedback: every answer with a comment, and every
+ * answer a case rule fires on (a detractor, a low CSAT, a configured
+ * condition). Runs as a background job over the responses table in id order
+ * (UUIDv7 ids sort by time), so the public answer path stays as fast as it
+ * was and nothing is lost if a process stops: the next run resumes from the
+ * stored cursor. Each pass re-reads a minute before the cursor, because
+ * answers from other instances may commit a little out of order; storing is
+ * idempotent per response.
+ */
+
+const CURSOR = 'survey-responses'
+const OVERLAP_MS = 60_000
+const BATCH = 500
+
+/** The smallest UUIDv7 of an instant: ids compare as text in time order. */
+export function idFloor(at: number): string {
+  const hex = Math.max(0, at).toString(16).padStart(12, '0')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`
+}
+
+function timeOfId(id: string): number {
+  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)
+}
+
+async function readCursor(db: Db, now: number): Promise<string> {
+  const row = await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirst()
+  if (row) return row.position
+  // A new installation starts now: answers from before (imports, demo data) do not flood the case queue.
+  const position = idFloor(now)
+  await db.insertInto('intake_cursors').values({ name: CURSOR, position, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  return (await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirstOrThrow()).position
+}
+
+export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: number }> {
+  const cursor = await readCursor(db, now)
+  let after = idFloor(timeOfId(cursor) - OVERLAP_MS)
+  let stored = 0
+  let last = cursor
+  const configs: Configs = new Map()
+  for (;;) {
+    const rows = await db
+      .selectFrom('responses as r')
+      .innerJoin('surveys as s', 's.id', 'r.survey_id')
+      .select(['r.id', 'r.org_id', 'r.survey_id', 'r.answers', 'r.nps', 'r.csat', 'r.comment', 'r.segments', 'r.channel', 'r.submitted_at', 'r.client_response_id', 'r.quality_flags', 's.questions'])
+      .where('r.id', '>', after)
+      .orderBy('r.id')
+      .limit(BATCH)
+      .execute()
+    for (const row of rows) {
+      if (!row.quality_flags.split(',').includes('pilot') && (await intakeOne(db, row, configs, now))) stored++
+      if (row.id > last) last = row.id
+    }
+    if (rows.length < BATCH) break
+    after = rows.at(-1)!.id
+  }
+  if (last !== cursor) await db.updateTable('intake_cursors').set({ position: last, updated_at: now }).where('name', '=', CURSOR).where('position', '<', last).execute()
+  return { feedback: stored }
+}
+
+interface ResponseForIntake {
+  id: string
+  org_id: string
+  survey_id: string
+  answers: string
+  nps: number | null
+  csat: number | null
+  comment: string | null
+  segments: string
+  channel: string
+  submitted_at: number
+  client_response_id: string
+  questions: string
+}
+
+type Configs = Map<string, CaseConfig>
+
+async function intakeOne(db: Db, row: ResponseForIntake, configs: Configs, now: number): Promise<boolean> {
+  const answers = JSON.parse(row.answers) as Record<string, unknown>
+  const comment = row.comment?.trim() ?? ''
+  let config = configs.get(row.org_id)
+  if (!config) configs.set(row.org_id, (config = await loadCaseConfig(db, row.org_id, now)))
+  const opens = caseOpeningFor({ kind: 'survey', nps: row.nps, csat: row.csat, answers }, config.rules) !== null
+  // Answers that neither comment nor open a case are not feedback.
+  if (!comment && !opens) return false
+  if (await isCaseFollowUp(db, row.client_response_id)) return false
+  const segments = JSON.parse(row.segments) as Record<string, string>
+  const questions = JSON.parse(row.questions) as Array<{ key: string; type: string }>
+  const customer = await customerOf(db, row, answers, questions)
+  const result = await storeFeedback(
+    db,
+    {
+      org_id: row.org_id, channel: 'survey', kind: 'survey', text: comment || '—', rating: row.csat, nps: row.nps, csat: row.csat,
+      customer_ref: segments.customer_id ?? customer.ref, customer_name: customer.name, customer_email: customer.email, customer_phone: customer.phone,
+      store: segments.store ?? null, department: null, survey_id: row.survey_id, response_id: row.id, external_id: null,
+      created_by: 'system:intake', received_at: Number(row.submitted_at),
+    },
+    [],
+    SYSTEM_ACTOR,
+    now,
+    answers,
+  )
+  return result.created
+}
+
+/** A follow-up (回访) answer belongs to its case (which it closes); it never opens another. */
+async function isCaseFollowUp(db: Db, clientResponseId: string): Promise<boolean> {
+  if (!clientResponseId.startsWith('inv_')) return false
+  return (await db.selectFrom('cases').select('id').where('follow_up_invitation_id', '=', clientResponseId.slice(4)).executeTakeFirst()) !== undefined
+}
+
+/** Who answered: the personal invitation's contact, else consented contact details in the answer. */
+async function customerOf(db: Db, row: ResponseForIntake, answers: Record<string, unknown>, questions: Array<{ key: string; type: string }>) {
+  if (row.client_response_id.startsWith('inv_')) {
+    const contact = await db
+      .selectFrom('invitations as i')
+      .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+      .select(['c.name', 'c.email', 'c.phone', 'c.attributes'])
+      .where('i.id', '=', row.client_response_id.slice(4))
+      .executeTakeFirst()
+    if (contact) {
+      const attributes = JSON.parse(contact.attributes) as Record<string, string>
+      return { ref: attributes.customer_id ?? null, name: contact.name || null, email: contact.email, phone: contact.phone }
+    }
+  }
+  const contactQuestion = questions.find((q) => q.type === 'contact')
+  const given = (contactQuestion ? answers[contactQuestion.key] : undefined) as { name?: string; email?: string; phone?: string } | undefined
+  return { ref: null, name: given?.name ?? null, email: given?.email?.toLowerCase() ?? null, phone: given?.phone ?? null }
+}
