@@ -32,7 +32,7 @@ it('rejects a bad role with exit code 2 and names the field', async () => {
   const failure = await manyi('token', 'create', '--name', 'x', '--role', 'owner', '--json').catch((e) => e)
   expect(failure.code).toBe(2)
   const body = JSON.parse(failure.stdout)
-  expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'role', allowed: 'admin, analyst, agent, viewer' }] })
+  expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'role', allowed: 'admin, supervisor, analyst, agent, viewer' }] })
 })
 
 it('migrate reports an up-to-date database; --help lists the commands', async () => {

@@ -25,7 +25,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => updateUserWork(scopeOf(deps, request), request.params.id, request.body),
   )
 
-  app.post('/api/v1/users', { schema: { tags: ['admin'], summary: 'Add a user with a role (admin, analyst, agent, viewer)', body: CreateUserSchema } }, async (request, reply) => {
+  app.post('/api/v1/users', { schema: { tags: ['admin'], summary: 'Add a user with a role (admin, supervisor, analyst, agent, viewer)', body: CreateUserSchema } }, async (request, reply) => {
     reply.status(201)
     return addUser(scopeOf(deps, request), request.body)
   })
