@@ -5,8 +5,8 @@ import { isValidTimeZone } from '../shared/timezone.js'
 
 /** Everything an organisation tunes about its service recovery, with working defaults. */
 
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
-export type Priority = (typeof PRIORITIES)[number]
+export { PRIORITIES, type Priority } from './case-workflow.js'
+import { PRIORITIES } from './case-workflow.js'
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')

@@ -1,5 +1,13 @@
 import { ConflictError } from '../shared/errors.js'
 
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export type Priority = (typeof PRIORITIES)[number]
+
+/** Material compensation has an amount; emotional (an apology, a manager's call) does not. */
+export const COMPENSATION_KINDS = ['refund', 'voucher', 'points', 'gift', 'apology', 'manager_call'] as const
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number]
+export const EMOTIONAL_KINDS: readonly CompensationKind[] = ['apology', 'manager_call']
+
 /** A case's life: new → acknowledged → investigating → resolved → followed-up → closed, with reopening. */
 export const CASE_STATUSES = ['new', 'acknowledged', 'investigating', 'resolved', 'followed_up', 'closed'] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number]

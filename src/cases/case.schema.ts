@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import { PRIORITIES } from './case-config.js'
-import { CASE_STATUSES } from './case-workflow.js'
-import { COMPENSATION_KINDS } from './compensation-authority.js'
+import { CASE_STATUSES, COMPENSATION_KINDS, PRIORITIES } from './case-workflow.js'
 
 export const RESPONSIBILITIES = ['ours', 'customer', 'third_party'] as const
 

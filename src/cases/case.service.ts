@@ -157,6 +157,8 @@ export async function transitionCase(scope: Scope, caseId: string, input: unknow
     const changes: Partial<CaseRow> = { status: t.status, updated_at: scope.now }
     if (stamp) changes[stamp] = scope.now
     if (t.status === 'acknowledged' && row.first_responded_at === null) changes.first_responded_at = scope.now
+    // Whoever acknowledges an unassigned case from the queue takes it.
+    if (t.status === 'acknowledged' && row.owner_id === null && scope.actor.type === 'user') changes.owner_id = scope.actor.id
     if (reopening) Object.assign(changes, { reopened: row.reopened + 1, resolved_at: null, followed_up_at: null, closed_at: null, follow_up_invitation_id: null, follow_up_response_id: null, follow_up_satisfied: null })
     if (t.status === 'followed_up' && t.satisfied !== undefined) changes.follow_up_satisfied = t.satisfied ? 1 : 0
     const moved = await trx.updateTable('cases').set(changes).where('id', '=', row.id).where('status', '=', from).executeTakeFirst()

@@ -2,10 +2,8 @@ import type { Role } from '../db/scope.js'
 import { ForbiddenError } from '../shared/errors.js'
 import type { CaseConfig } from './case-config.js'
 
-/** Material compensation has an amount; emotional (an apology, a manager's call) does not. */
-export const COMPENSATION_KINDS = ['refund', 'voucher', 'points', 'gift', 'apology', 'manager_call'] as const
-export type CompensationKind = (typeof COMPENSATION_KINDS)[number]
-export const EMOTIONAL_KINDS: readonly CompensationKind[] = ['apology', 'manager_call']
+import { type CompensationKind } from './case-workflow.js'
+export { COMPENSATION_KINDS, EMOTIONAL_KINDS, type CompensationKind } from './case-workflow.js'
 
 /** Who approves above whose limit. */
 const NEXT_LEVEL: Partial<Record<Role, Role>> = { agent: 'supervisor', supervisor: 'admin' }

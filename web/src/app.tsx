@@ -10,11 +10,15 @@ import { fetchMe } from './api/endpoints'
 import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
 import { AnalysesPage } from './pages/analyses-page'
+import { CasePage } from './pages/case-page'
+import { CasesPage } from './pages/cases-page'
+import { ComplaintsPage } from './pages/complaints-page'
 import { DashboardPage } from './pages/dashboard-page'
 import { DistributionPage } from './pages/distribution-page'
 import { LoginPage } from './pages/login-page'
 import { SurveyEditorPage } from './pages/survey-editor-page'
 import { SurveysPage } from './pages/surveys-page'
+import { SlaBoardPage } from './pages/sla-board-page'
 import { UsersPage } from './pages/users-page'
 
 export function App() {
@@ -40,6 +44,10 @@ export function App() {
             <Route path="/surveys/:id" element={<DashboardPage />} />
             <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
             <Route path="/analyses" element={<AnalysesPage />} />
+            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/cases/:id" element={<CasePage me={me.data} />} />
+            <Route path="/sla-board" element={<SlaBoardPage />} />
+            <Route path="/complaints" element={<ComplaintsPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>

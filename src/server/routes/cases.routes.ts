@@ -6,7 +6,7 @@ import { AssignInputSchema, CaseListQuerySchema, CompensationInputSchema, Messag
 import { addCaseMessage, assignCase, decideCompensation, getCase, grantCompensation, listCases, listPendingApprovals, recordRecovery, transitionCase } from '../../cases/case.service.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
-import type { AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
@@ -24,7 +24,12 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/transitions',
     { schema: { tags, summary: 'Move a case along new → acknowledged → investigating → resolved → followed_up → closed (or reopen); 409 lists the allowed next states', params: IdParams, body: TransitionInputSchema } },
-    async (request) => transitionCase(scopeOf(deps, request), request.params.id, request.body),
+    async (request) => {
+      const detail = await transitionCase(scopeOf(deps, request), request.params.id, request.body)
+      // A resolved case's follow-up survey goes out with the next job run.
+      if (detail.status === 'resolved') jobsOf(deps).kick()
+      return detail
+    },
   )
 
   app.post<IdRequest>('/api/v1/cases/:id/messages', { schema: { tags, summary: 'An internal note or a reply to the customer', params: IdParams, body: MessageInputSchema } }, async (request) =>

@@ -1,3 +1,5 @@
+import type { CaseDetail, CaseSummary, Compensation } from '../../../src/cases/case.schema'
+export type { CaseDetail, CaseSummary, Compensation }
 import type { ContactList, Distribution, InvitationView } from '../../../src/distribution/distribution.schema'
 export type { ContactList, Distribution, InvitationView }
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
@@ -45,3 +47,46 @@ export const fetchDistributions = (surveyId: string) => api<{ distributions: Dis
 export const createDistribution = (surveyId: string, body: unknown) => api<Distribution>('POST', `/surveys/${surveyId}/distributions`, body)
 export const sendDistribution = (id: string) => api<Distribution>('POST', `/distributions/${id}/send`)
 export const fetchInvitations = (id: string) => api<{ total: number; items: InvitationView[] }>('GET', `/distributions/${id}/invitations?limit=200`)
+
+export interface CaseConfigView {
+  causes: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string } }>
+  authority: { agent: number | null; supervisor: number | null; admin: number | null }
+  publicFormKey?: string
+}
+
+export interface ComplaintAnalyticsView {
+  cases: number
+  open: number
+  breached: number
+  uncategorised: number
+  pareto: Array<{ key: string; label: string; count: number; share: number; cumulativeShare: number; vital: boolean }>
+  repeatCustomers: Array<{ customer: string; cases: number; numbers: string[] }>
+  firstResponse: { n: number; median: number | null; p90: number | null; histogram: Array<{ bucket: string; count: number }> }
+  resolution: { n: number; median: number | null; p90: number | null; histogram: Array<{ bucket: string; count: number }> }
+  slaByDepartment: Array<{ key: string; name: string; cases: number; onTime: number; compliance: number | null }>
+  slaByOwner: Array<{ key: string; name: string; cases: number; onTime: number; compliance: number | null }>
+  recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
+  compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
+}
+
+export interface SlaBoardRowView {
+  department: string
+  ownerId: string | null
+  ownerName: string | null
+  open: number
+  atRisk: number
+  breached: number
+  escalated: number
+}
+
+export const fetchCases = (params: Record<string, string>) => api<{ cases: CaseSummary[] }>('GET', `/cases?${new URLSearchParams(params)}`).then((r) => r.cases)
+export const fetchCase = (id: string) => api<CaseDetail>('GET', `/cases/${id}`)
+export const transitionCase = (id: string, body: { status: string; note?: string; satisfied?: boolean }) => api<CaseDetail>('POST', `/cases/${id}/transitions`, body)
+export const addCaseMessage = (id: string, body: { visibility: 'internal' | 'customer'; body: string }) => api<CaseDetail>('POST', `/cases/${id}/messages`, body)
+export const recordRecovery = (id: string, body: { cause?: string; responsibility?: string; assessedLoss?: number }) => api<CaseDetail>('POST', `/cases/${id}/recovery`, body)
+export const grantCompensation = (id: string, body: { kind: string; amount: number; note?: string; requestApproval?: boolean }) => api<CaseDetail>('POST', `/cases/${id}/compensations`, body)
+export const decideCompensation = (id: string, decision: 'approve' | 'reject') => api<CaseDetail>('POST', `/compensations/${id}/${decision}`)
+export const fetchPendingApprovals = () => api<{ compensations: Array<Compensation & { caseId: string; caseNumber: string }> }>('GET', '/compensations/pending').then((r) => r.compensations)
+export const fetchSlaBoard = () => api<{ rows: SlaBoardRowView[] }>('GET', '/sla-board').then((r) => r.rows)
+export const fetchCaseConfig = () => api<CaseConfigView>('GET', '/case-config')
+export const fetchComplaintAnalytics = (from: string, to: string) => api<ComplaintAnalyticsView>('GET', `/case-analytics?from=${from}&to=${to}`)

@@ -23,6 +23,9 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           </Link>
           <Link to="/surveys">{t('surveys')}</Link>
           <Link to="/analyses" data-testid="nav-analyses">{t('analyses')}</Link>
+          {me.role !== 'viewer' && <Link to="/cases" data-testid="nav-cases">{t('cases')}</Link>}
+          {(me.role === 'supervisor' || me.role === 'admin') && <Link to="/sla-board" data-testid="nav-sla">{t('slaBoard')}</Link>}
+          <Link to="/complaints" data-testid="nav-complaints">{t('complaintAnalytics')}</Link>
           {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
         </Space>
         <Space>

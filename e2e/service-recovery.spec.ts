@@ -1,0 +1,98 @@
+import { afterAll, expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { updateCaseConfig } from '../src/cases/case-config.service.js'
+import { loadCaseConfig } from '../src/cases/case-config.js'
+import { startTestSmtpServer } from '../src/distribution/test-smtp.js'
+import { createSurvey, createSurveyFromTemplate, publishSurvey } from '../src/surveys/survey.service.js'
+import { useE2eHarness } from './harness.js'
+
+const smtp = await startTestSmtpServer()
+const harness = useE2eHarness({ smtpUrl: smtp.url })
+afterAll(() => smtp.close())
+
+it('a detractor answer becomes a case; an agent compensates within authority and resolves; the follow-up answer closes the loop', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  await createUser(store.db, scope.orgId, { email: 'agent@e2e.local', displayName: '王客服', password: 'agent-password-1', role: 'agent' }, Date.now())
+  const followUp = await createSurveyFromTemplate(scope, 'complaint-follow-up')
+  await publishSurvey(scope, followUp.id)
+  const config = await loadCaseConfig(store.db, scope.orgId, Date.now())
+  await updateCaseConfig(scope, { ...config, followUp: { surveyId: followUp.id, channel: 'email', locale: 'zh-CN' } })
+  const survey = await createSurvey(scope, {
+    title: { 'zh-CN': '营业厅服务' },
+    questions: [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '您有多大可能推荐我们？' }, required: true },
+      { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
+      { key: 'contact', type: 'contact', title: { 'zh-CN': '联系方式' } },
+    ],
+  })
+  const { slug } = await publishSurvey(scope, survey.id)
+
+  // The customer answers as a detractor and leaves an e-mail address.
+  const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
+  const customer = await phone.newPage()
+  await customer.goto(`${harness.server.url}/s/${slug}`)
+  await customer.locator('input[name="nps"][value="3"]').check({ force: true })
+  await customer.locator('textarea[name="comment"]').fill('排队一个小时，窗口只开了一个')
+  await customer.locator('input[name="contact.email"]').fill('customer@example.com')
+  await customer.locator('input[name="contact.consent"]').check()
+  await customer.getByRole('button', { name: '提交' }).click()
+  expect(await customer.locator('h1').textContent()).toBe('感谢您的反馈！')
+
+  // The agent finds it in the queue and works it.
+  const context = await harness.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  const agent = await context.newPage()
+  await agent.goto(`${harness.server.url}/app/`)
+  await agent.getByLabel('邮箱').fill('agent@e2e.local')
+  await agent.getByLabel('密码').fill('agent-password-1')
+  await agent.getByRole('button', { name: /登\s*录/ }).click()
+  await agent.getByTestId('nav-cases').click()
+  await agent.getByText('队列（按时限）').click()
+  await expect.poll(async () => {
+    await agent.reload()
+    return agent.getByTestId('case-link').count()
+  }, { timeout: 15_000 }).toBe(1)
+  await agent.getByTestId('case-link').click()
+  expect(await agent.getByTestId('case-status').textContent()).toBe('新建')
+  await agent.getByTestId('to-acknowledged').click()
+  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已受理')
+  await agent.getByTestId('message-customer').fill('您好，非常抱歉让您久等，我们正在处理。')
+  await agent.getByTestId('send-customer').click()
+  await agent.getByTestId('to-investigating').click()
+  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('处理中')
+  await agent.getByTestId('cause').click()
+  await agent.getByTitle('等待时间').click()
+  await agent.getByTestId('save-recovery').click()
+  // Above the agent's ¥200 limit: refused, naming the limit.
+  await agent.getByTestId('compensation-amount').fill('300')
+  await agent.getByTestId('grant-compensation').click()
+  await expect.poll(() => agent.getByTestId('case-error').textContent()).toContain('COMPENSATION_ABOVE_AUTHORITY')
+  await agent.getByTestId('compensation-amount').fill('50')
+  await agent.getByTestId('grant-compensation').click()
+  await expect.poll(() => agent.getByTestId('compensation-status').first().textContent()).toBe('已给予')
+  await agent.getByTestId('to-resolved').click()
+  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已解决')
+  await agent.screenshot({ path: 'test-results/case-page.png', fullPage: true })
+
+  // The follow-up mail arrives; the customer answers it and is satisfied.
+  await expect.poll(() => smtp.messages.length, { timeout: 15_000 }).toBe(1)
+  expect(smtp.messages[0]!.subject).toBe('邀请您参与「投诉处理回访」')
+  const link = new URL(/https?:\/\/\S+\/s\/\S+/.exec(smtp.messages[0]!.text!)![0])
+  await customer.goto(`${harness.server.url}${link.pathname}${link.search}`)
+  await customer.locator('input[name="solved"][value="yes"]').check()
+  await customer.locator('input[name="csat"][value="5"]').check({ force: true })
+  await customer.getByRole('button', { name: '提交' }).click()
+  expect(await customer.locator('h1').textContent()).toBe('感谢您的反馈！')
+  await phone.close()
+
+  await agent.reload()
+  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已回访')
+  await agent.getByTestId('to-closed').click()
+  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已关闭')
+  await agent.getByTestId('nav-complaints').click()
+  await expect.poll(() => agent.getByTestId('recovery-rate').locator('.ant-statistic-content').textContent(), { timeout: 10_000 }).toBe('100.0%')
+  await agent.getByTestId('pareto-chart').locator('canvas').waitFor()
+  await agent.screenshot({ path: 'test-results/complaint-analytics.png', fullPage: true })
+  await context.close()
+})
