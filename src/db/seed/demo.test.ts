@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
+import { analyzeComplaints } from '../../cases/complaint-analytics.js'
 import { summarizeSurvey } from '../../responses/summary.service.js'
 import { createTestStore } from '../test-store.js'
 import { loadDemoData } from './demo.js'
@@ -48,6 +49,16 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect([...regions].sort()).toEqual(['华东', '华北', '华南', '西南'])
     expect(new Set(segments.map((r) => r.channel)).size).toBe(4)
     expect(segments.some((r) => r.comment !== null && /[\u4e00-\u9fff]/.test(r.comment))).toBe(true)
+
+    // Complaint cases for the service-recovery views: waiting time leads the causes.
+    expect(a.result.cases).toBe(b.result.cases)
+    expect(a.result.cases).toBeGreaterThan(100)
+    const complaints = await analyzeComplaints(a.scope, { from: '2026-08-25', to: '2026-11-23' })
+    expect(complaints.cases).toBe(a.result.cases)
+    expect(complaints.pareto[0]!.key).toBe('wait_time')
+    expect(complaints.repeatCustomers.length).toBeGreaterThan(0)
+    expect(complaints.recovery.rate).toBeGreaterThan(0.5)
+    expect(complaints.recovery.rate).toBeLessThan(0.9)
   } finally {
     await a.store.close()
     await b.store.close()

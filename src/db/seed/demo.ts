@@ -8,6 +8,7 @@ import type { ResponseRow } from '../../responses/response-writer.js'
 import type { Question, SurveyInput } from '../../surveys/survey.schema.js'
 import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
+import { loadDemoCases } from './demo-cases.js'
 import { DemoRandom } from './demo-random.js'
 
 export interface DemoOptions {
@@ -20,6 +21,7 @@ export interface DemoOptions {
 export interface DemoResult {
   surveys: Array<{ id: string; slug: string; title: string; responses: number }>
   responses: number
+  cases: number
 }
 
 const DAY_MS = 86_400_000
@@ -101,7 +103,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const total = options.responses ?? 20_000
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
-  const result: DemoResult = { surveys: [], responses: 0 }
+  const result: DemoResult = { surveys: [], responses: 0, cases: 0 }
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
@@ -121,6 +123,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     }
     result.surveys.push({ id: survey.id, slug: survey.slug, title: input.title['zh-CN'], responses: count })
   }
-  await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses } })
+  result.cases = await loadDemoCases(scope, random)
+  await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses, cases: result.cases } })
   return result
 }
