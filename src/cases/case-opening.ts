@@ -14,7 +14,8 @@ import { routeFor, type CaseOpening } from './case-rules.js'
  * its timeline. Runs inside the caller's transaction.
  */
 export async function openCase(db: Db, feedback: Selectable<FeedbackTable>, opening: CaseOpening, config: CaseConfig, actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<string> {
-  const route = routeFor({ store: feedback.store, channel: feedback.channel, topic: null }, config)
+  const topic = feedback.topics?.split(',')[0] || null
+  const route = routeFor({ store: feedback.store, channel: feedback.channel, topic }, config)
   const ownerId = await resolveOwner(db, feedback.org_id, route.department, route.owner)
   const target = config.sla[opening.priority]!
   const last = await db.selectFrom('cases').select((eb) => eb.fn.max('number').as('n')).where('org_id', '=', feedback.org_id).executeTakeFirst()
@@ -35,7 +36,7 @@ export async function openCase(db: Db, feedback: Selectable<FeedbackTable>, open
       customer_ref: feedback.customer_ref,
       store: feedback.store,
       channel: feedback.channel,
-      topic: null,
+      topic,
       cause: null,
       responsibility: null,
       assessed_loss: null,

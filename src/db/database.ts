@@ -8,6 +8,7 @@ import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
+import type { AlertTable, TextConfigTable } from '../text/text.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 
 export interface Database {
@@ -33,6 +34,8 @@ export interface Database {
   compensations: CompensationTable
   case_configs: CaseConfigTable
   intake_cursors: IntakeCursorTable
+  text_configs: TextConfigTable
+  alerts: AlertTable
 }
 
 export type Db = Kysely<Database>

@@ -5,6 +5,7 @@ import * as surveySettings from './migrations/0002-survey-settings.js'
 import * as responseQuality from './migrations/0003-response-quality.js'
 import * as distribution from './migrations/0004-distribution.js'
 import * as cases from './migrations/0005-cases.js'
+import * as text from './migrations/0006-text.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-response-quality': responseQuality,
   '0004-distribution': distribution,
   '0005-cases': cases,
+  '0006-text': text,
 }
 
 export interface MigrationReport {

@@ -48,4 +48,6 @@ export interface Feedback {
   responseId: string | null
   receivedAt: string
   attachments: Array<{ id: string; filename: string; contentType: string; size: number }>
+  /** Language, sentiment and topics read from the text (null until analysed). */
+  analysis: { language: string | null; sentiment: string | null; score: number | null; topics: string[]; aspects: Array<{ topic: string; sentiment: string; score: number }> } | null
 }

@@ -10,6 +10,8 @@ import type { Actor, Scope } from '../db/scope.js'
 import { NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
+import { analyzeText, type TextAnalysis } from '../text/text-analysis.js'
+import { loadTextConfig } from '../text/text-config.js'
 import { checkAttachment, type CheckedAttachment } from './attachments.js'
 import { FeedbackInputSchema, type Feedback } from './feedback.schema.js'
 import type { FeedbackTable } from './feedback.table.js'
@@ -30,10 +32,13 @@ type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
  */
 export async function storeFeedback(db: Db, values: NewFeedback, attachments: CheckedAttachment[], actor: Pick<Actor, 'type' | 'id'>, now: number, answers?: Record<string, unknown>): Promise<StoredFeedback> {
   const config = await loadCaseConfig(db, values.org_id, now)
+  const textConfig = await loadTextConfig(db, values.org_id, now)
+  const analysis = analyzeText(values.text, textConfig.topics)
   const result = await retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
     const existing = await findExisting(trx, values)
     if (existing) return { id: existing.id, created: false }
-    const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now }
+    // Analysed on the way in, so new feedback shows its sentiment and topics at once.
+    const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(analysis, now) }
     await trx.insertInto('feedback').values(row).execute()
     for (const a of attachments) {
       await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
@@ -45,6 +50,17 @@ export async function storeFeedback(db: Db, values: NewFeedback, attachments: Ch
   const feedback = await feedbackById(db, values.org_id, result.id)
   const caseRow = await db.selectFrom('cases').select('id').where('feedback_id', '=', result.id).executeTakeFirst()
   return { feedback, caseId: caseRow?.id ?? null, created: result.created }
+}
+
+export function analysisColumns(analysis: TextAnalysis, now: number) {
+  return {
+    language: analysis.language,
+    sentiment: analysis.sentiment,
+    sentiment_score: analysis.score,
+    topics: analysis.topics.join(','),
+    aspects: JSON.stringify(analysis.aspects),
+    analysed_at: now,
+  }
 }
 
 async function findExisting(db: Db, values: NewFeedback): Promise<{ id: string } | undefined> {
@@ -109,6 +125,7 @@ export async function feedbackById(db: Db, orgId: string, id: string): Promise<F
     responseId: row.response_id,
     receivedAt: new Date(Number(row.received_at)).toISOString(),
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
+    analysis: row.analysed_at === null ? null : { language: row.language, sentiment: row.sentiment, score: row.sentiment_score, topics: row.topics ? row.topics.split(',') : [], aspects: row.aspects ? JSON.parse(row.aspects) : [] },
   }
 }
 

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /** One piece of customer feedback, from any channel. */
 export interface FeedbackTable {
   id: string
@@ -25,6 +27,17 @@ export interface FeedbackTable {
   created_by: string
   received_at: number
   created_at: number
+  /** zh | en | mixed | none (text-analysis.ts) */
+  language: ColumnType<string | null, string | null | undefined, string | null>
+  /** positive | neutral | negative */
+  sentiment: ColumnType<string | null, string | null | undefined, string | null>
+  sentiment_score: ColumnType<number | null, number | null | undefined, number | null>
+  /** Comma-separated topic keys. */
+  topics: ColumnType<string | null, string | null | undefined, string | null>
+  /** JSON: [{ topic, sentiment, score }] */
+  aspects: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the analysis ran; null: waiting for the (re)analysis job. */
+  analysed_at: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface FeedbackAttachmentTable {

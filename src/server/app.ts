@@ -13,6 +13,7 @@ import { configuredBaseUrl, type Config } from '../config.js'
 import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
 import { runDistributionJobs } from '../distribution/distribution-jobs.js'
 import { runSurveyIntake } from '../feedback/survey-intake.js'
+import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import { JobRunner } from '../jobs/job-runner.js'
@@ -26,6 +27,7 @@ import { authRoutes } from './routes/auth.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
 import { complaintPageRoutes } from './routes/complaint-page.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
+import { textRoutes } from './routes/text.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
 import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -63,7 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
   deps.jobs ??= new JobRunner(
-    [(now) => runSurveyIntake(deps.store.db, now), (now) => runCaseSlaJobs(deps.store.db, now), (now) => runDistributionJobs(jobDeps, now)],
+    [
+      (now) => runSurveyIntake(deps.store.db, now),
+      (now) => runCaseSlaJobs(deps.store.db, now),
+      (now) => runDistributionJobs(jobDeps, now),
+      (now) => runTextReanalysis(deps.store.db, now),
+      (now) => runEmergingTopicAlerts(deps.store.db, now),
+    ],
     deps.clock,
     app.log,
   )
@@ -110,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
     complaintPageRoutes(site, deps)
+    textRoutes(site, deps)
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })

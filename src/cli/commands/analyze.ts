@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises'
+import { Presets, SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
+import { stringify } from 'csv-stringify/sync'
+import { neutraliseCell } from '../../responses/response-export.js'
+import { addSentimentColumns, writeTableFile } from '../../text/sentiment-file.js'
 import { ValidationError } from '../../shared/errors.js'
 import { readTable } from '../../tabular/read-table.js'
 import { ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
@@ -9,13 +13,14 @@ import { formatResult } from '../analyze/format-result.js'
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
-    .description(`Analyse an exported CSV/XLSX file. Methods: ${Object.keys(ANALYZE_METHODS).join(', ')} (docs/cli.md)`)
-    .argument('<method>', Object.keys(ANALYZE_METHODS).join(' | '))
+    .description(`Analyse an exported CSV/XLSX file. Methods: ${[...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ')} (docs/cli.md)`)
+    .argument('<method>', [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(' | '))
     .requiredOption('--input <file>', 'CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file')
     .option('--encoding <encoding>', 'utf8 | gb18030 (default: detected)')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
     .option('--json', 'print one JSON document')
-    .option('--column <col>', 'nps, csat, ces, csm, spc: the answer column')
+    .option('--column <col>', 'nps, csat, ces, csm, spc: the answer column; sentiment: the text column')
+    .option('--output <file>', 'sentiment: write the rows with language, sentiment, sentiment_score, topics to this CSV or XLSX file')
     .option('--top-box <n>', 'csat: lowest satisfied answer (default 4)')
     .option('--satisfied <scores>', 'csm: scores counted as satisfied (default 20,40,60)')
     .option('--pairs <f:d,…>', 'kano: functional:dysfunctional column pairs')
@@ -47,13 +52,29 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
     .option('--k <x>', 'spc cusum: reference value in sd (default 0.5)')
     .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
-    .action(async (method: string, options: AnalyzeOptions) => {
+    .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {
+      if (method === 'sentiment') return analyzeSentimentFile(options)
       const run = ANALYZE_METHODS[method]
       if (!run) {
-        throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: Object.keys(ANALYZE_METHODS).join(', ') }])
+        throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ') }])
       }
       const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
       const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`)
     })
+}
+
+/** manyi analyze sentiment: every row's text read for language, sentiment and topics. */
+async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string }): Promise<void> {
+  if (!options.column) throw new ValidationError('VALIDATION_FAILED', 'Name the text column with --column.', [{ path: '--column', reason: 'required for sentiment' }])
+  const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
+  const bar = new SingleBar({ format: 'sentiment [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
+  const showProgress = table.rows.length >= 5000 && process.stderr.isTTY
+  if (showProgress) bar.start(table.rows.length, 0)
+  const { headers, rows, summary } = addSentimentColumns(table, options.column, (done) => showProgress && bar.update(done))
+  if (showProgress) bar.stop()
+  if (options.output) await writeTableFile(options.output, headers, rows)
+  else if (!options.json) process.stdout.write(stringify([headers, ...rows.map((r) => r.map((c) => neutraliseCell(c)))]))
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, output: options.output ?? null })}\n`)
+  else if (options.output) process.stderr.write(`${summary.rows} rows: ${summary.sentiment.positive} positive, ${summary.sentiment.neutral} neutral, ${summary.sentiment.negative} negative → ${options.output}\n`)
 }

@@ -1,0 +1,249 @@
+import {
+  EMOJI_POLARITY,
+  EN_CONTRAST,
+  EN_DEGREE,
+  EN_EXPECTED_ACTIONS,
+  EN_IDIOMS,
+  EN_NEGATIVE,
+  EN_NEGATORS,
+  EN_POSITIVE,
+  ZH_CONTRAST,
+  ZH_DEGREE,
+  ZH_EXPECTED_ACTIONS,
+  ZH_IDIOMS,
+  ZH_NEGATIVE,
+  ZH_NEGATORS,
+  ZH_POSITIVE,
+} from './sentiment-lexicon.js'
+
+/**
+ * Sentiment of customer comments: a lexicon with negation, degree adverbs,
+ * contrast and emoji, clause by clause (Taboada et al. 2011), combined for
+ * Chinese with a naive Bayes model trained on labelled reviews (see
+ * scripts/train-sentiment.ts). Pure: tokens and a model in, scores out.
+ */
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative'
+
+export interface SentimentModel {
+  /** Token → log P(token | positive) − log P(token | negative), Laplace-smoothed. */
+  weights: Record<string, number>
+  /** log P(positive) − log P(negative) on the training data. */
+  prior: number
+  /** Logistic combination: P(positive) = σ(bias + nb·NB + lexicon·L). */
+  combine: { bias: number; nb: number; lexicon: number }
+}
+
+/** "Although X": X is conceded, not the verdict. */
+const CONCESSIVE = new Set(['虽然', '虽', '尽管', '虽说', 'although', 'though'])
+
+const CLAUSE_END = new Set(['，', '。', '！', '？', '；', ',', '.', '!', '?', ';', '…', '~', '～', '、', ':', '：'])
+const WINDOW = 3
+
+export interface Clause {
+  tokens: string[]
+  /** Lexicon score of the clause, contrast weighting applied. */
+  score: number
+  /** How many sentiment-bearing words or emoji it has. */
+  hits: number
+}
+
+/** Split tokens into clauses at punctuation and before contrast words (which start a new clause). */
+export function splitClauses(tokens: readonly string[]): string[][] {
+  const clauses: string[][] = [[]]
+  for (const token of tokens) {
+    if (CLAUSE_END.has(token)) {
+      if (clauses.at(-1)!.length > 0) clauses.push([])
+      continue
+    }
+    if ((ZH_CONTRAST.has(token) || EN_CONTRAST.has(token) || CONCESSIVE.has(token)) && clauses.at(-1)!.length > 0) clauses.push([])
+    clauses.at(-1)!.push(token)
+  }
+  return clauses.filter((c) => c.length > 0)
+}
+
+function lookup(token: string): number | null {
+  const zh = ZH_POSITIVE.get(token) ?? (ZH_NEGATIVE.has(token) ? -ZH_NEGATIVE.get(token)! : undefined)
+  if (zh !== undefined) return zh
+  const en = EN_POSITIVE.get(token) ?? (EN_NEGATIVE.has(token) ? -EN_NEGATIVE.get(token)! : undefined)
+  if (en !== undefined) return en
+  return EMOJI_POLARITY.get(token) ?? null
+}
+
+/**
+ * A token jieba kept whole though it is a modifier plus a sentiment word
+ * (太慢, 不好, 很差): split into the modifier's effect and the word's polarity.
+ */
+function compound(token: string): { polarity: number; degree: number; negated: boolean } | null {
+  for (let cut = 1; cut <= 2 && cut < token.length; cut++) {
+    const head = token.slice(0, cut)
+    const rest = lookup(token.slice(cut))
+    if (rest === null) continue
+    if (ZH_NEGATORS.has(head)) return { polarity: rest, degree: 1, negated: true }
+    const degree = ZH_DEGREE.get(head)
+    if (degree !== undefined) return { polarity: rest, degree, negated: false }
+  }
+  return null
+}
+
+/** An expected service action under a negator ("没到", "never came"): a failure, scored as a mild negative. */
+function failedAction(tokens: readonly string[], i: number): { polarity: number; degree: number; negated: boolean } | null {
+  const token = tokens[i]!
+  const expected = ZH_EXPECTED_ACTIONS.has(token) || EN_EXPECTED_ACTIONS.has(token) || (token.length >= 2 && ZH_NEGATORS.has(token[0]!) && ZH_EXPECTED_ACTIONS.has(token.slice(1)))
+  if (!expected) return null
+  const inlineNegation = !ZH_EXPECTED_ACTIONS.has(token) && !EN_EXPECTED_ACTIONS.has(token)
+  const negatedBefore = tokens.slice(Math.max(0, i - WINDOW), i).some(isNegator)
+  return inlineNegation || negatedBefore ? { polarity: -1, degree: 1, negated: false } : null
+}
+
+function degreeOf(token: string): number | undefined {
+  return ZH_DEGREE.get(token) ?? EN_DEGREE.get(token)
+}
+
+function isNegator(token: string): boolean {
+  return ZH_NEGATORS.has(token) || EN_NEGATORS.has(token) || token.endsWith("n't")
+}
+
+/** Score one clause: each sentiment word times the degree adverbs and negators just before it. */
+function scoreClause(tokens: readonly string[]): { score: number; hits: number } {
+  let score = 0
+  let hits = 0
+  tokens.forEach((token, i) => {
+    let polarity = lookup(token)
+    let degree = 1
+    let negated = false
+    if (polarity === null) {
+      const failure = compound(token) ? null : failedAction(tokens, i)
+      if (failure) {
+        score += failure.polarity
+        hits++
+        return
+      }
+      const parts = compound(token)
+      if (!parts) return
+      ;({ polarity, degree, negated } = parts)
+    }
+    // 好 before a sentiment word is a degree adverb (好快), not praise.
+    if (token === '好' && i + 1 < tokens.length && lookup(tokens[i + 1]!) !== null) return
+    for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
+      const before = tokens[j]!
+      if (lookup(before) !== null && before !== '好') break
+      const d = degreeOf(before)
+      if (d !== undefined) degree *= d
+      else if (isNegator(before)) negated = !negated
+    }
+    // "Not very good" is mildly negative, not strongly: negation dampens as it flips (Taboada et al. 2011, shift negation).
+    const value = negated ? -polarity * 0.8 * Math.min(degree, 1.5) : polarity * degree
+    score += value
+    hits++
+  })
+  return { score, hits }
+}
+
+/** Clause scores with contrast: before "但是 / but" counts half, after it one and a half. */
+export function scoreClauses(tokens: readonly string[]): Clause[] {
+  const split = splitClauses(tokens)
+  const weights = contrastWeights(split)
+  return split.map((c, i) => {
+    const { score, hits } = scoreClause(c)
+    return { tokens: c, score: score * weights[i]!, hits }
+  })
+}
+
+function idiomScore(text: string): number {
+  let score = 0
+  for (const [pattern, value] of [...EN_IDIOMS, ...ZH_IDIOMS]) if (pattern.test(text)) score += value
+  return score
+}
+
+/** The lexicon's verdict on a whole text. */
+export function lexiconScore(text: string, tokens: readonly string[]): { score: number; hits: number; clauses: Clause[] } {
+  const clauses = scoreClauses(tokens)
+  const idioms = idiomScore(text)
+  return {
+    score: clauses.reduce((s, c) => s + c.score, 0) + idioms,
+    hits: clauses.reduce((s, c) => s + c.hits, 0) + (idioms !== 0 ? 1 : 0),
+    clauses,
+  }
+}
+
+/** Naive Bayes features: tokens, with those in a negator's scope marked ("NOT_好"), punctuation dropped. */
+export function naiveBayesFeatures(tokens: readonly string[]): string[] {
+  const features: string[] = []
+  let scope = 0
+  for (const token of tokens) {
+    if (CLAUSE_END.has(token)) {
+      scope = 0
+      continue
+    }
+    // The negator itself is not a feature: in hotel reviews "不太" mostly says "not too far", which would leak.
+    if (isNegator(token)) {
+      scope = 2
+      continue
+    }
+    features.push(scope > 0 ? `NOT_${token}` : token)
+    if (scope > 0) scope--
+  }
+  return features
+}
+
+/** Clause weights of the contrast rule: before "但是 / but" ×0.5, the clause it opens ×1.5, else 1. */
+export function contrastWeights(clauses: ReadonlyArray<readonly string[]>): number[] {
+  const weights = clauses.map(() => 1)
+  clauses.forEach((clause, i) => {
+    const first = clause[0]!
+    if (ZH_CONTRAST.has(first) || (EN_CONTRAST.has(first) && !CONCESSIVE.has(first))) {
+      weights[i]! *= 1.5
+      for (let j = 0; j < i; j++) weights[j]! *= 0.5
+    }
+    if (CONCESSIVE.has(first)) weights[i]! *= 0.5
+  })
+  return weights
+}
+
+/** The naive Bayes log-odds, clause by clause with the same contrast weights as the lexicon. */
+export function naiveBayesScore(tokens: readonly string[], model: Pick<SentimentModel, 'weights'>): { score: number; known: number } {
+  const clauses = splitClauses(tokens)
+  const weights = contrastWeights(clauses)
+  let score = 0
+  let known = 0
+  clauses.forEach((clause, i) => {
+    for (const feature of new Set(naiveBayesFeatures(clause))) {
+      const w = model.weights[feature]
+      if (w !== undefined) {
+        score += w * weights[i]!
+        known++
+      }
+    }
+  })
+  return { score, known }
+}
+
+export interface SentimentResult {
+  label: SentimentLabel
+  /** −1 (negative) … +1 (positive): 2·P(positive) − 1. */
+  score: number
+  clauses: Clause[]
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
+/** |score| below this, or no evidence at all, is neutral. */
+export const NEUTRAL_BAND = 0.15
+/** English has no trained model yet: the lexicon alone, with this slope. */
+const EN_LEXICON_SLOPE = 1.5
+
+export function scoreSentiment(text: string, tokens: readonly string[], chinese: boolean, model: SentimentModel | null): SentimentResult {
+  const lexicon = lexiconScore(text, tokens)
+  let p: number
+  let evidence = lexicon.hits
+  if (chinese && model) {
+    const nb = naiveBayesScore(tokens, model)
+    evidence += nb.known
+    p = sigmoid(model.combine.bias + model.combine.nb * nb.score + model.combine.lexicon * lexicon.score)
+  } else {
+    p = sigmoid(EN_LEXICON_SLOPE * lexicon.score)
+  }
+  const score = evidence === 0 ? 0 : 2 * p - 1
+  const label: SentimentLabel = Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
+  return { label, score, clauses: lexicon.clauses }
+}

@@ -1,0 +1,58 @@
+import { detectLanguage, normalizeForAnalysis, type Language } from './normalize-text.js'
+import { segment } from './segmenter.js'
+import { scoreSentiment, NEUTRAL_BAND, type SentimentLabel } from './sentiment.js'
+import { chineseSentimentModel } from './sentiment-model.js'
+import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
+
+/** What Manyi reads in one comment. */
+export interface TextAnalysis {
+  language: Language
+  sentiment: SentimentLabel
+  /** −1 … +1 */
+  score: number
+  topics: string[]
+  /** Sentiment per topic, from the clauses that mention it ("服务态度很好，但是配送太慢了"). */
+  aspects: Array<{ topic: string; sentiment: SentimentLabel; score: number }>
+  /** The text was longer than the analysis reads (5,000 characters). */
+  truncated: boolean
+}
+
+const EMPTY: TextAnalysis = { language: 'none', sentiment: 'neutral', score: 0, topics: [], aspects: [], truncated: false }
+
+/** Tokens back to text: Chinese runs joined directly, Latin words with spaces (so keywords match either way). */
+function joinTokens(tokens: readonly string[]): string {
+  let text = ''
+  for (const token of tokens) text += text && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(token) ? ` ${token}` : token
+  return text
+}
+
+function labelOf(score: number): SentimentLabel {
+  return Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
+}
+
+export function analyzeText(raw: string, topics: readonly Topic[] = DEFAULT_TOPICS): TextAnalysis {
+  const { text, truncated } = normalizeForAnalysis(raw ?? '')
+  if (!text) return EMPTY
+  const language = detectLanguage(text)
+  const tokens = segment(text)
+  const sentiment = scoreSentiment(text, tokens, language === 'zh' || language === 'mixed', chineseSentimentModel())
+  const found = matchTopics(text, topics)
+  const aspects = new Map<string, number>()
+  for (const clause of sentiment.clauses) {
+    if (clause.hits === 0) continue
+    const clauseText = joinTokens(clause.tokens)
+    for (const topic of matchTopics(clauseText, topics)) aspects.set(topic, (aspects.get(topic) ?? 0) + clause.score)
+  }
+  return {
+    language,
+    sentiment: sentiment.label,
+    score: Math.round(sentiment.score * 1000) / 1000,
+    topics: found,
+    // A clause score of ±1 (one plain opinion word) reads as clearly positive or negative.
+    aspects: [...aspects].map(([topic, s]) => {
+      const score = Math.round(Math.tanh(s) * 1000) / 1000
+      return { topic, sentiment: labelOf(score), score }
+    }),
+    truncated,
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { emergingTopics, type EmergingTopic } from '../analytics/emerging-topics.js'
+import { requirePermission } from '../auth/roles.js'
+import type { Db } from '../db/database.js'
+import type { Scope } from '../db/scope.js'
+import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
+import { startOfLocalDate } from '../shared/timezone.js'
+import { parseInput } from '../shared/validation.js'
+import { clusterUnmatched, keywordFrequencies } from './keywords.js'
+import { loadTextConfig } from './text-config.js'
+
+export const TextInsightsQuerySchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  channel: z.string().optional(),
+  store: z.string().optional(),
+  kind: z.string().optional(),
+})
+
+const DAY_MS = 86_400_000
+/** Emerging topics compare the last week with the four weeks before it. */
+export const RECENT_DAYS = 7
+export const BASELINE_DAYS = 28
+const ROW_LIMIT = 50_000
+
+export interface TextInsights {
+  total: number
+  sentiment: { positive: number; neutral: number; negative: number }
+  languages: Record<string, number>
+  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
+  keywords: Array<{ word: string; count: number }>
+  emerging: Array<EmergingTopic & { label: { 'zh-CN': string; 'en-US'?: string } }>
+  unmatched: Array<{ keyword: string; count: number; examples: string[] }>
+}
+
+interface Row {
+  text: string
+  sentiment: string | null
+  topics: string | null
+  language: string | null
+  received_at: number | string
+}
+
+async function feedbackRows(db: Db, orgId: string, from: number, to: number, filter: { channel?: string; store?: string; kind?: string }): Promise<Row[]> {
+  let query = db.selectFrom('feedback').select(['text', 'sentiment', 'topics', 'language', 'received_at']).where('org_id', '=', orgId).where('received_at', '>=', from).where('received_at', '<', to).where('text', '<>', '—')
+  if (filter.channel) query = query.where('channel', '=', filter.channel)
+  if (filter.store) query = query.where('store', '=', filter.store)
+  if (filter.kind) query = query.where('kind', '=', filter.kind)
+  return query.orderBy('received_at', 'desc').limit(ROW_LIMIT).execute()
+}
+
+const topicList = (row: Row) => (row.topics ? row.topics.split(',').filter(Boolean) : [])
+
+/** Topic mention counts in two periods, for the emerging-topic test. */
+export function topicCountsBetween(rows: readonly Row[], splitAt: number): { recent: Map<string, number>; baseline: Map<string, number>; recentTotal: number; baselineTotal: number } {
+  const recent = new Map<string, number>()
+  const baseline = new Map<string, number>()
+  let recentTotal = 0
+  let baselineTotal = 0
+  for (const row of rows) {
+    const isRecent = Number(row.received_at) >= splitAt
+    if (isRecent) recentTotal++
+    else baselineTotal++
+    for (const t of topicList(row)) (isRecent ? recent : baseline).set(t, ((isRecent ? recent : baseline).get(t) ?? 0) + 1)
+  }
+  return { recent, baseline, recentTotal, baselineTotal }
+}
+
+/** Emerging topics at `end`: the last RECENT_DAYS against the BASELINE_DAYS before. */
+export async function emergingTopicsAt(db: Db, orgId: string, end: number): Promise<TextInsights['emerging']> {
+  const config = await loadTextConfig(db, orgId, end)
+  const splitAt = end - RECENT_DAYS * DAY_MS
+  const rows = await feedbackRows(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {})
+  const c = topicCountsBetween(rows, splitAt)
+  const keys = new Set([...c.recent.keys(), ...c.baseline.keys()])
+  const found = emergingTopics([...keys].map((topic) => ({ topic, recent: c.recent.get(topic) ?? 0, baseline: c.baseline.get(topic) ?? 0 })), c.recentTotal, c.baselineTotal)
+  const labels = new Map(config.topics.map((t) => [t.key, t.label]))
+  return found.map((e) => ({ ...e, label: labels.get(e.topic) ?? { 'zh-CN': e.topic } }))
+}
+
+export async function getTextInsights(scope: Scope, input: unknown): Promise<TextInsights> {
+  requirePermission(scope.actor, 'cases:read')
+  const q = parseInput(TextInsightsQuerySchema, input, 'query')
+  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const from = startOfLocalDate(q.from, timezone)
+  const to = startOfLocalDate(q.to, timezone) + DAY_MS
+  const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
+  const rows = await feedbackRows(scope.db, scope.orgId, from, to, q)
+  const sentiment = { positive: 0, neutral: 0, negative: 0 }
+  const languages: Record<string, number> = {}
+  const perTopic = new Map<string, { count: number; positive: number; neutral: number; negative: number }>()
+  for (const row of rows) {
+    const s = (row.sentiment ?? 'neutral') as keyof typeof sentiment
+    sentiment[s]++
+    languages[row.language ?? 'none'] = (languages[row.language ?? 'none'] ?? 0) + 1
+    for (const topic of topicList(row)) {
+      const t = perTopic.get(topic) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }
+      t.count++
+      t[s]++
+      perTopic.set(topic, t)
+    }
+  }
+  return {
+    total: rows.length,
+    sentiment,
+    languages,
+    topics: config.topics.map((t) => ({ key: t.key, label: t.label, ...(perTopic.get(t.key) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }) })).filter((t) => t.count > 0).sort((a, b) => b.count - a.count),
+    keywords: keywordFrequencies(rows.map((r) => r.text)),
+    emerging: await emergingTopicsAt(scope.db, scope.orgId, to),
+    unmatched: clusterUnmatched(rows.filter((r) => topicList(r).length === 0).map((r) => r.text)),
+  }
+}
