@@ -125,4 +125,22 @@ describe('manyi analyze', () => {
     expect(e.code).toBe(2)
     expect(JSON.parse(e.stdout).error.code).toBe('SINGULAR_MATRIX')
   })
+
+  it('sentiment adds language, sentiment, sentiment_score and topics to every row of a GBK file', async () => {
+    const rows = ['编号,评论', '1,服务态度很好，但是配送太慢了', '2,"=HYPERLINK(""http://x"")差评"', '3,', '4,The engineer was great 👍']
+    writeFileSync(join(dir, 'comments.csv'), iconv.encode(rows.join('\r\n'), 'gb18030'))
+    const { stdout } = await manyi('sentiment', '--input', join(dir, 'comments.csv'), '--column', '评论', '--output', join(dir, 'scored.xlsx'), '--json')
+    expect(JSON.parse(stdout)).toEqual({ rows: 4, sentiment: { positive: 1, neutral: 2, negative: 1 }, languages: { zh: 2, none: 1, en: 1 }, output: join(dir, 'scored.xlsx') })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(dir, 'scored.xlsx'))
+    const sheet = workbook.getWorksheet('sentiment')!
+    expect(sheet.getRow(1).values).toEqual([undefined, '编号', '评论', 'language', 'sentiment', 'sentiment_score', 'topics'])
+    expect(sheet.getRow(2).getCell(6).value).toBe('service_attitude;wait_time;delivery')
+    expect(sheet.getRow(3).getCell(2).value).toBe(`'=HYPERLINK("http://x")差评`)
+    expect(sheet.getRow(3).getCell(4).value).toBe('negative')
+    expect(typeof sheet.getRow(3).getCell(5).value).toBe('number')
+    const missing = await failure('sentiment', '--input', join(dir, 'comments.csv'), '--json')
+    expect(missing.code).toBe(2)
+    expect(JSON.parse(missing.stdout).error.details[0].path).toBe('--column')
+  })
 })
