@@ -19,6 +19,7 @@ import { LoginPage } from './pages/login-page'
 import { SurveyEditorPage } from './pages/survey-editor-page'
 import { SurveysPage } from './pages/surveys-page'
 import { SlaBoardPage } from './pages/sla-board-page'
+import { TextInsightsPage } from './pages/text-insights-page'
 import { UsersPage } from './pages/users-page'
 
 export function App() {
@@ -48,6 +49,7 @@ export function App() {
             <Route path="/cases/:id" element={<CasePage me={me.data} />} />
             <Route path="/sla-board" element={<SlaBoardPage />} />
             <Route path="/complaints" element={<ComplaintsPage />} />
+            <Route path="/text" element={<TextInsightsPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>

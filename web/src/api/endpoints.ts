@@ -90,3 +90,41 @@ export const fetchPendingApprovals = () => api<{ compensations: Array<Compensati
 export const fetchSlaBoard = () => api<{ rows: SlaBoardRowView[] }>('GET', '/sla-board').then((r) => r.rows)
 export const fetchCaseConfig = () => api<CaseConfigView>('GET', '/case-config')
 export const fetchComplaintAnalytics = (from: string, to: string) => api<ComplaintAnalyticsView>('GET', `/case-analytics?from=${from}&to=${to}`)
+
+export interface TextInsightsView {
+  total: number
+  sentiment: { positive: number; neutral: number; negative: number }
+  languages: Record<string, number>
+  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
+  keywords: Array<{ word: string; count: number }>
+  emerging: Array<{ topic: string; label: { 'zh-CN': string; 'en-US'?: string }; recentShare: number; baselineShare: number; lift: number; pValue: number }>
+  unmatched: Array<{ keyword: string; count: number; examples: string[] }>
+}
+
+export interface FeedbackItem {
+  id: string
+  channel: string
+  kind: string
+  text: string
+  sentiment: string | null
+  score: number | null
+  topics: string[]
+  language: string | null
+  store: string | null
+  receivedAt: string
+}
+
+export interface TextAnalysisView {
+  language: string
+  sentiment: 'positive' | 'neutral' | 'negative'
+  score: number
+  topics: string[]
+  aspects: Array<{ topic: string; sentiment: string; score: number }>
+  truncated: boolean
+}
+
+export const fetchTextInsights = (from: string, to: string) => api<TextInsightsView>('GET', `/text/insights?from=${from}&to=${to}`)
+export const fetchFeedbackList = (params: Record<string, string>) => api<{ feedback: FeedbackItem[] }>('GET', `/feedback?${new URLSearchParams(params)}`).then((r) => r.feedback)
+export const analyzeTextNow = (text: string) => api<TextAnalysisView>('POST', '/text/analyze', { text })
+export const fetchAlerts = () => api<{ alerts: Array<{ id: string; kind: string; key: string; title: string; createdAt: string }> }>('GET', '/alerts').then((r) => r.alerts)
+export const fetchTextConfig = () => api<{ topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string } }> }>('GET', '/text/config')

@@ -1,0 +1,167 @@
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Col, DatePicker, Drawer, Input, List, Row, Space, Statistic, Tag, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { analyzeTextNow, fetchAlerts, fetchFeedbackList, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
+import { Chart } from '../charts/chart'
+import { localizedText } from '../components/localized-text'
+import { useI18n } from '../i18n/i18n'
+
+const SENTIMENT_COLOR: Record<string, string> = { positive: '#389e0d', neutral: '#8c8c8c', negative: '#cf1322' }
+
+/** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
+export function TextInsightsPage() {
+  const { t, locale } = useI18n()
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()])
+  const from = range[0].format('YYYY-MM-DD')
+  const to = range[1].format('YYYY-MM-DD')
+  const insights = useQuery({ queryKey: ['text-insights', from, to], queryFn: () => fetchTextInsights(from, to) })
+  const alerts = useQuery({ queryKey: ['alerts'], queryFn: fetchAlerts })
+  const [drill, setDrill] = useState<{ title: string; params: Record<string, string> } | null>(null)
+  const open = (title: string, params: Record<string, string>) => setDrill({ title, params: { from, to, ...params } })
+  const d = insights.data
+  const taxonomy = useQuery({ queryKey: ['text-config'], queryFn: fetchTextConfig })
+  const labelOf = (key: string) => {
+    const topic = taxonomy.data?.topics.find((x) => x.key === key)
+    return topic ? localizedText(topic.label, locale) : key
+  }
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('textInsights')}</Typography.Title>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+      </Space>
+      {(alerts.data ?? []).slice(0, 3).map((a) => <Alert key={a.id} type="warning" showIcon title={`${t('emergingAlert')} · ${a.title}`} data-testid="alert" />)}
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t('comments')} value={d?.total ?? 0} /></Card></Col>
+        {(['positive', 'neutral', 'negative'] as const).map((s) => (
+          <Col xs={12} md={6} key={s}>
+            <Card size="small" hoverable onClick={() => open(t(`sentiment.${s}`), { sentiment: s })} data-testid={`sentiment-${s}`}>
+              <Statistic title={t(`sentiment.${s}`)} value={d?.sentiment[s] ?? 0} styles={{ content: { color: SENTIMENT_COLOR[s] } }} suffix={d && d.total > 0 ? <Typography.Text type="secondary" style={{ fontSize: 14 }}>{((100 * d.sentiment[s]) / d.total).toFixed(0)}%</Typography.Text> : null} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('topicsBySentiment')}>
+            <Chart
+              testId="topic-chart"
+              height={Math.max(240, (d?.topics.length ?? 0) * 28 + 60)}
+              onClick={(name) => { const topic = d?.topics.find((x) => localizedText(x.label, locale) === name); if (topic) open(name, { topic: topic.key }) }}
+              option={{
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+                legend: { top: 0 },
+                grid: { left: 110, right: 20, top: 30, bottom: 20 },
+                xAxis: { type: 'value', minInterval: 1 },
+                yAxis: { type: 'category', inverse: true, data: d?.topics.map((x) => localizedText(x.label, locale)) ?? [] },
+                series: (['positive', 'neutral', 'negative'] as const).map((s) => ({ name: t(`sentiment.${s}`), type: 'bar', stack: 'all', itemStyle: { color: SENTIMENT_COLOR[s] }, data: d?.topics.map((x) => x[s]) ?? [] })),
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('wordCloud')}>
+            <Chart
+              testId="word-cloud"
+              height={300}
+              onClick={(word) => open(word, { keyword: word })}
+              option={{
+                tooltip: {},
+                series: [{
+                  type: 'wordCloud',
+                  shape: 'circle',
+                  sizeRange: [12, 44],
+                  rotationRange: [0, 0],
+                  gridSize: 6,
+                  textStyle: { fontFamily: 'sans-serif', color: () => ['#1677ff', '#08979c', '#d46b08', '#531dab', '#389e0d'][Math.floor(Math.random() * 5)]! },
+                  data: d?.keywords.map((k) => ({ name: k.word, value: k.count })) ?? [],
+                }],
+              } as never}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('emergingTopics')}>
+            <List
+              size="small"
+              dataSource={d?.emerging ?? []}
+              locale={{ emptyText: t('noEmergingTopics') }}
+              renderItem={(e) => (
+                <List.Item actions={[<Button key="v" type="link" onClick={() => open(localizedText(e.label, locale), { topic: e.topic })}>{t('view')}</Button>]}>
+                  <Space><Tag color="volcano">{localizedText(e.label, locale)}</Tag>{t('emergingShare', { recent: (100 * e.recentShare).toFixed(1), baseline: (100 * e.baselineShare).toFixed(1) })}</Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('unmatchedClusters')}>
+            <List
+              size="small"
+              dataSource={d?.unmatched ?? []}
+              locale={{ emptyText: '—' }}
+              renderItem={(c) => (
+                <List.Item actions={[<Button key="v" type="link" onClick={() => open(c.keyword, { keyword: c.keyword })}>{t('view')}</Button>]}>
+                  <Space orientation="vertical" size={0}><Typography.Text strong>{c.keyword} · {c.count}</Typography.Text><Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>{c.examples[0]}</Typography.Text></Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <TryIt labelOf={labelOf} />
+        </Col>
+      </Row>
+      <Drawer open={drill !== null} onClose={() => setDrill(null)} size="large" title={drill?.title}>
+        {drill && <FeedbackList params={drill.params} labelOf={labelOf} />}
+      </Drawer>
+    </Space>
+  )
+}
+
+function FeedbackList({ params, labelOf }: { params: Record<string, string>; labelOf: (key: string) => string }) {
+  const { t } = useI18n()
+  const list = useQuery({ queryKey: ['feedback-list', params], queryFn: () => fetchFeedbackList({ ...params, limit: '200' }) })
+  return (
+    <List
+      loading={list.isPending}
+      dataSource={list.data ?? []}
+      data-testid="feedback-list"
+      renderItem={(f) => (
+        <List.Item>
+          <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{f.text}</Typography.Paragraph>
+            <Space wrap size={4}>
+              {f.sentiment && <Tag color={SENTIMENT_COLOR[f.sentiment]}>{t(`sentiment.${f.sentiment}` as 'sentiment.positive')}</Tag>}
+              {f.topics.map((topic) => <Tag key={topic}>{labelOf(topic)}</Tag>)}
+              <Typography.Text type="secondary">{f.channel} · {dayjs(f.receivedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+            </Space>
+          </Space>
+        </List.Item>
+      )}
+    />
+  )
+}
+
+function TryIt({ labelOf }: { labelOf: (key: string) => string }) {
+  const { t, errorText } = useI18n()
+  const [text, setText] = useState('服务态度很好，但是配送太慢了')
+  const run = useMutation({ mutationFn: () => analyzeTextNow(text) })
+  return (
+    <Card size="small" title={t('tryAnalysis')}>
+      <Space.Compact style={{ width: '100%' }}>
+        <Input value={text} onChange={(e) => setText(e.target.value)} data-testid="try-text" />
+        <Button type="primary" onClick={() => run.mutate()} data-testid="try-run">{t('analyze')}</Button>
+      </Space.Compact>
+      {run.error && <Alert type="error" title={errorText(run.error)} />}
+      {run.data && (
+        <Space wrap style={{ marginTop: 12 }} data-testid="try-result">
+          <Tag>{run.data.language}</Tag>
+          <Tag color={SENTIMENT_COLOR[run.data.sentiment]}>{t(`sentiment.${run.data.sentiment}`)} {run.data.score.toFixed(2)}</Tag>
+          {run.data.aspects.map((a) => <Tag key={a.topic} color={SENTIMENT_COLOR[a.sentiment]}>{labelOf(a.topic)}: {t(`sentiment.${a.sentiment}` as 'sentiment.positive')}</Tag>)}
+        </Space>
+      )}
+    </Card>
+  )
+}
