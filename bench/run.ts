@@ -5,6 +5,7 @@ import { benchAnalytics } from './analytics.bench.js'
 import { benchImport } from './import.bench.js'
 import { benchSubmission } from './submission.bench.js'
 import { benchSummary, type SummaryResult } from './summary.bench.js'
+import { benchText } from './text.bench.js'
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -13,6 +14,19 @@ const fmt = (v: number, d = 1) => v.toFixed(d)
 
 console.log(`Manyi benchmarks — ${new Date().toISOString()}`)
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`)
+
+const only = process.env.BENCH_ONLY
+if (only === undefined || only === 'text') {
+  const text = benchText(Number(process.env.BENCH_COMMENTS ?? 100_000))
+  console.log('Text analytics (one core; accuracy by the sign of the score, neutral band counted by sign)')
+  const pct = (v: number) => `${fmt(v * 100)}%`
+  console.log(`  ${'ChnSentiCorp hotel reviews, held-out 10% (model provenance)'.padEnd(66)} accuracy ${pct(text.hotelHeldOut.accuracy)}  macro-F1 ${pct(text.hotelHeldOut.macroF1)}  n ${text.hotelHeldOut.n}`)
+  for (const set of text.sets) console.log(`  ${set.name.padEnd(66)} accuracy ${pct(set.metrics.accuracy)}  macro-F1 ${pct(set.metrics.macroF1)}  n ${set.metrics.n}  neutral ${pct(set.metrics.neutral)}`)
+  console.log(`  sentiment + topics       ${fmt(text.analysisPerSecond, 0)} comments/s over ${text.comments.toLocaleString('en')} comments`)
+  console.log(`  bare jieba segmentation  ${fmt(text.segmentationPerSecond, 0)} comments/s`)
+  console.log(`  ratio                    ${fmt(text.ratio * 100)}% of segmentation alone  (goal ≥ 5,000 comments/s)\n`)
+  if (only === 'text') process.exit(0)
+}
 
 const submission = await benchSubmission(seconds)
 console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
