@@ -9,7 +9,14 @@ export interface JobLogger {
   error(details: object, message: string): void
 }
 
+/** What starts sweeps when not the runner's own timer: a queue shared by several instances (pg-boss). */
+export interface JobTrigger {
+  kick(): void
+  stop(): Promise<void>
+}
+
 export class JobRunner {
+  private trigger: JobTrigger | null = null
   private running: Promise<void> | null = null
   private again = false
   private timer: NodeJS.Timeout | null = null
@@ -44,8 +51,14 @@ export class JobRunner {
     return this.running
   }
 
+  /** Hand kicks to a shared queue (which also schedules the runs) instead of this process's timer. */
+  useTrigger(trigger: JobTrigger): void {
+    this.trigger = trigger
+  }
+
   /** Run soon (within `delayMs`); kicks while one is pending add nothing, so a burst costs one run. */
   kick(delayMs = 1000): void {
+    if (this.trigger) return this.trigger.kick()
     if (this.pending) return
     this.pending = setTimeout(() => {
       this.pending = null
@@ -65,6 +78,7 @@ export class JobRunner {
     if (this.pending) clearTimeout(this.pending)
     this.timer = null
     this.pending = null
+    await this.trigger?.stop()
     await this.running
   }
 }

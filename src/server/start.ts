@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import { loadDemoData } from '../db/seed/demo.js'
 import { openStore } from '../cli/open-store.js'
 import { printLoginHint } from '../cli/commands/login-hint.js'
+import { PgBossTrigger } from '../jobs/pg-boss-trigger.js'
 import { buildApp, jobsOf } from './app.js'
 
 /** The only place that binds a port: migrate, bootstrap, listen, and close cleanly on signals. */
@@ -17,7 +18,15 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   }
   const deps = { store, config, clock }
   const app = await buildApp(deps)
-  jobsOf(deps).start(config.jobIntervalMs)
+  const jobs = jobsOf(deps)
+  if (store.features.name === 'postgres') {
+    // Several instances share PostgreSQL: pg-boss schedules the sweeps once for all of them.
+    const trigger = new PgBossTrigger({ connectionString: config.dbUrl, ...(store.pgSchema ? { schema: `pgboss_${store.pgSchema}` } : {}) }, () => jobs.runOnce(), app.log)
+    await trigger.start()
+    jobs.useTrigger(trigger)
+  } else {
+    jobs.start(config.jobIntervalMs)
+  }
   const close = async () => {
     await app.close()
     await store.close()

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectStore, type Store } from '../../db/connect.js'
 import { describeOnDialects } from '../../db/test-dialects.js'
 import { TEST_PG_URL } from '../../db/test-store.js'
+import pg from 'pg'
 import { runCaseSlaJobs } from '../../cases/case-sla-jobs.js'
+import { PgBossTrigger } from '../../jobs/pg-boss-trigger.js'
 import { buildApp } from '../app.js'
 import { loadConfig } from '../../config.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
@@ -58,4 +60,36 @@ describeOnDialects(['postgres'], 'several instances on one database', (ctx) => {
       await otherStore.close()
     }
   })
+
+  it('lets pg-boss drive the sweeps of two instances: a breached case escalates exactly once', async () => {
+    const bearer = (await first.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: first.adminCookie }, payload: { name: 'boss', role: 'admin' } })).json().token
+    const created = await first.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { authorization: `Bearer ${bearer}` }, payload: { channel: 'hotline', kind: 'complaint', text: '报修三天没人来' } })
+    const caseId = created.json().caseId
+    const otherStore = connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
+    const bossSchema = `pgboss_${ctx.store.pgSchema}`
+    const later = first.clock.now + 3 * 86_400_000
+    const sweeps: string[] = []
+    const log = { error: () => undefined }
+    const triggers = [
+      new PgBossTrigger({ connectionString: TEST_PG_URL, schema: bossSchema, pollingIntervalSeconds: 0.5 }, async () => { sweeps.push('a'); await runCaseSlaJobs(ctx.store.db, later) }, log),
+      new PgBossTrigger({ connectionString: TEST_PG_URL, schema: bossSchema, pollingIntervalSeconds: 0.5 }, async () => { sweeps.push('b'); await runCaseSlaJobs(otherStore.db, later) }, log),
+    ]
+    try {
+      for (const trigger of triggers) await trigger.start()
+      for (let i = 0; i < 5; i++) for (const trigger of triggers) trigger.kick()
+      const escalations = () => ctx.store.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'escalated').execute()
+      await expect.poll(async () => (await escalations()).length, { timeout: 15_000, interval: 200 }).toBe(1)
+      for (const trigger of triggers) trigger.kick()
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      expect(sweeps.length).toBeGreaterThanOrEqual(1)
+      expect(await escalations()).toHaveLength(1)
+    } finally {
+      for (const trigger of triggers) await trigger.stop()
+      await otherStore.close()
+      const admin = new pg.Client({ connectionString: TEST_PG_URL })
+      await admin.connect()
+      await admin.query(`drop schema if exists ${bossSchema} cascade`)
+      await admin.end()
+    }
+  }, 40_000)
 })
