@@ -47,12 +47,12 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await agent.getByLabel('邮箱').fill('agent@e2e.local')
   await agent.getByLabel('密码').fill('agent-password-1')
   await agent.getByRole('button', { name: /登\s*录/ }).click()
+  // The intake job turns the answer into a case within seconds of the submission.
+  await expect.poll(async () => (await store.db.selectFrom('cases').select('id').execute()).length, { timeout: 15_000 }).toBe(1)
   await agent.getByTestId('nav-cases').click()
   await agent.getByText('队列（按时限）').click()
-  await expect.poll(async () => {
-    await agent.reload()
-    return agent.getByTestId('case-link').count()
-  }, { timeout: 15_000 }).toBe(1)
+  await agent.getByTestId('case-link').waitFor()
+  expect(await agent.getByTestId('case-link').count()).toBe(1)
   await agent.getByTestId('case-link').click()
   expect(await agent.getByTestId('case-status').textContent()).toBe('新建')
   await agent.getByTestId('to-acknowledged').click()
