@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
-import { CaseConfigSchema, loadCaseConfig, type CaseConfig } from './case-config.js'
+import { CaseConfigSchema, forgetCaseConfig, loadCaseConfig, type CaseConfig } from './case-config.js'
 
 export async function getCaseConfig(scope: Scope): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:read')
@@ -33,5 +33,6 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
     await trx.updateTable('case_configs').set({ config: JSON.stringify(config), updated_at: scope.now }).where('org_id', '=', scope.orgId).execute()
     await recordAudit(trx, scope, { action: 'case_config.update', entity: 'organisation', entityId: scope.orgId })
   })
+  forgetCaseConfig(scope.orgId)
   return config
 }

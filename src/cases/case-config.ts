@@ -104,8 +104,24 @@ export const CaseConfigSchema = z.object({
 })
 export type CaseConfig = z.infer<typeof CaseConfigSchema>
 
+const cache = new Map<string, { at: number; config: CaseConfig }>()
+/** Other instances see a changed configuration within this long. */
+const CACHE_MS = 5_000
+
+export function forgetCaseConfig(orgId: string): void {
+  cache.delete(orgId)
+}
+
 /** The organisation's configuration (defaults until someone saves one); a public form key is made on first read. */
 export async function loadCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
+  const hit = cache.get(orgId)
+  if (hit && now >= hit.at && now - hit.at < CACHE_MS) return hit.config
+  const config = await readCaseConfig(db, orgId, now)
+  cache.set(orgId, { at: now, config })
+  return config
+}
+
+async function readCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
   const row = await db.selectFrom('case_configs').select('config').where('org_id', '=', orgId).executeTakeFirst()
   if (row) return CaseConfigSchema.parse(JSON.parse(row.config))
   const config = CaseConfigSchema.parse({ publicFormKey: newSecret(12) })

@@ -1,3 +1,4 @@
+import type { ParetoRow } from '../analytics/pareto.js'
 import { z } from 'zod'
 import { CASE_STATUSES, COMPENSATION_KINDS, PRIORITIES } from './case-workflow.js'
 
@@ -115,4 +116,46 @@ export interface CaseDetail extends CaseSummary {
   events: CaseEvent[]
   compensations: Compensation[]
   feedback: { text: string; channel: string; kind: string; nps: number | null; csat: number | null; customerName: string | null; customerEmail: string | null; customerPhone: string | null }
+}
+
+export interface SlaBoardRow {
+  department: string
+  ownerId: string | null
+  ownerName: string | null
+  open: number
+  atRisk: number
+  breached: number
+  escalated: number
+}
+
+export interface TimeStats {
+  n: number
+  /** Working minutes. */
+  median: number | null
+  p90: number | null
+  /** Counts per bucket of working hours: <1, 1–4, 4–8, 8–24, 24–72, ≥72. */
+  histogram: Array<{ bucket: string; count: number }>
+}
+export interface SlaRow {
+  key: string
+  name: string
+  cases: number
+  onTime: number
+  compliance: number | null
+}
+export interface ComplaintAnalytics {
+  from: string
+  to: string
+  cases: number
+  open: number
+  breached: number
+  pareto: Array<ParetoRow & { label: string }>
+  uncategorised: number
+  repeatCustomers: Array<{ customer: string; cases: number; numbers: string[] }>
+  firstResponse: TimeStats
+  resolution: TimeStats
+  slaByDepartment: SlaRow[]
+  slaByOwner: SlaRow[]
+  recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
+  compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
 }

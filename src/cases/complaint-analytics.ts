@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { paretoOf, quantileSorted, type ParetoRow } from '../analytics/pareto.js'
+import { paretoOf, quantileSorted } from '../analytics/pareto.js'
 import { wilsonInterval } from '../analytics/proportion-interval.js'
 import { requirePermission } from '../auth/roles.js'
 import type { Scope } from '../db/scope.js'
@@ -7,6 +7,7 @@ import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig } from './case-config.js'
+import type { ComplaintAnalytics, TimeStats, SlaRow } from './case.schema.js'
 import { caseNumber, isBreached } from './case.service.js'
 
 /**
@@ -22,39 +23,8 @@ export const ComplaintQuerySchema = z.object({
   department: z.string().optional(),
 })
 
-interface TimeStats {
-  n: number
-  /** Working minutes. */
-  median: number | null
-  p90: number | null
-  /** Counts per bucket of working hours: <1, 1–4, 4–8, 8–24, 24–72, ≥72. */
-  histogram: Array<{ bucket: string; count: number }>
-}
 
-interface SlaRow {
-  key: string
-  name: string
-  cases: number
-  onTime: number
-  compliance: number | null
-}
 
-export interface ComplaintAnalytics {
-  from: string
-  to: string
-  cases: number
-  open: number
-  breached: number
-  pareto: Array<ParetoRow & { label: string }>
-  uncategorised: number
-  repeatCustomers: Array<{ customer: string; cases: number; numbers: string[] }>
-  firstResponse: TimeStats
-  resolution: TimeStats
-  slaByDepartment: SlaRow[]
-  slaByOwner: SlaRow[]
-  recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
-  compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
-}
 
 const BUCKETS: Array<[string, number]> = [['<1h', 60], ['1–4h', 240], ['4–8h', 480], ['8–24h', 1440], ['24–72h', 4320], ['≥72h', Infinity]]
 

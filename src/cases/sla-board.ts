@@ -1,16 +1,8 @@
 import { requirePermission } from '../auth/roles.js'
 import type { Scope } from '../db/scope.js'
+import type { SlaBoardRow } from './case.schema.js'
 import { isBreached } from './case.service.js'
 
-export interface SlaBoardRow {
-  department: string
-  ownerId: string | null
-  ownerName: string | null
-  open: number
-  atRisk: number
-  breached: number
-  escalated: number
-}
 
 /** Open cases per department and owner: how many are on track, at risk (warned), breached, escalated. */
 export async function slaBoard(scope: Scope): Promise<SlaBoardRow[]> {

@@ -10,14 +10,23 @@ import { storeFeedback } from './feedback.service.js'
  * condition). Runs as a background job over the responses table in id order
  * (UUIDv7 ids sort by time), so the public answer path stays as fast as it
  * was and nothing is lost if a process stops: the next run resumes from the
- * stored cursor. Each pass re-reads a minute before the cursor, because
- * answers from other instances may commit a little out of order; storing is
- * idempotent per response.
+ * stored cursor.
+ *
+ * Answers from several instances may commit a little out of id order, so the
+ * cursor never moves past "now − SAFETY_MS": the last few seconds are read
+ * again next time (rows this process already took are skipped in memory; the
+ * unique response id makes storing idempotent across instances). Each run
+ * takes at most MAX_ROWS_PER_RUN rows and yields to the event loop as it goes,
+ * so a burst of answers is worked off over several runs without starving the
+ * HTTP server.
  */
 
 const CURSOR = 'survey-responses'
-const OVERLAP_MS = 60_000
+const SAFETY_MS = 5_000
+/** A new installation starts this far back, so answers given just before the first run are not missed. */
+const START_BACK_MS = 60_000
 const BATCH = 500
+export const MAX_ROWS_PER_RUN = 2_000
 
 /** The smallest UUIDv7 of an instant: ids compare as text in time order. */
 export function idFloor(at: number): string {
@@ -25,23 +34,25 @@ export function idFloor(at: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`
 }
 
-function timeOfId(id: string): number {
-  return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)
-}
-
 async function readCursor(db: Db, now: number): Promise<string> {
   const row = await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirst()
   if (row) return row.position
   // A new installation starts now: answers from before (imports, demo data) do not flood the case queue.
-  const position = idFloor(now)
+  const position = idFloor(now - START_BACK_MS)
   await db.insertInto('intake_cursors').values({ name: CURSOR, position, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute()
   return (await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirstOrThrow()).position
 }
 
-export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: number }> {
+/** Ids this process took within the safety window, so re-reading them costs no queries. */
+const recentlyTaken = new Set<string>()
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: number; more: boolean }> {
   const cursor = await readCursor(db, now)
-  let after = idFloor(timeOfId(cursor) - OVERLAP_MS)
+  let after = cursor
   let stored = 0
+  let read = 0
+  let more = false
   let last = cursor
   const configs: Configs = new Map()
   for (;;) {
@@ -54,14 +65,25 @@ export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: 
       .limit(BATCH)
       .execute()
     for (const row of rows) {
+      last = row.id
+      // Rows taken in an earlier run (re-read inside the safety window) cost nothing and do not count.
+      if (recentlyTaken.has(row.id)) continue
       if (!row.quality_flags.split(',').includes('pilot') && (await intakeOne(db, row, configs, now))) stored++
-      if (row.id > last) last = row.id
+      recentlyTaken.add(row.id)
+      if (++read % 50 === 0) await yieldToEventLoop()
     }
     if (rows.length < BATCH) break
-    after = rows.at(-1)!.id
+    after = last
+    if (read >= MAX_ROWS_PER_RUN) {
+      more = true
+      break
+    }
   }
-  if (last !== cursor) await db.updateTable('intake_cursors').set({ position: last, updated_at: now }).where('name', '=', CURSOR).where('position', '<', last).execute()
-  return { feedback: stored }
+  const safe = idFloor(now - SAFETY_MS)
+  const position = last < safe ? last : safe > cursor ? safe : cursor
+  if (position > cursor) await db.updateTable('intake_cursors').set({ position, updated_at: now }).where('name', '=', CURSOR).where('position', '<', position).execute()
+  for (const id of recentlyTaken) if (id <= position) recentlyTaken.delete(id)
+  return { feedback: stored, more }
 }
 
 interface ResponseForIntake {

@@ -66,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
   deps.jobs ??= new JobRunner(
     [
-      (now) => runSurveyIntake(deps.store.db, now),
+      // A large backlog is taken in slices; ask for the next slice at once.
+      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(),
       (now) => runCaseSlaJobs(deps.store.db, now),
       (now) => runDistributionJobs(jobDeps, now),
       (now) => runTextReanalysis(deps.store.db, now),

@@ -24,7 +24,8 @@ export function normalizeForAnalysis(text: string): { text: string; truncated: b
   return { text: /[\u3400-\u9fff]/.test(cut) ? toSimplified(cut) : cut, truncated }
 }
 
-export type Language = 'zh' | 'en' | 'mixed' | 'none'
+import type { Language } from './text.schema.js'
+export type { Language } from './text.schema.js'
 
 /**
  * zh, en or mixed by script: Han characters against Latin letters. Text with

@@ -23,7 +23,8 @@ import {
  * scripts/train-sentiment.ts). Pure: tokens and a model in, scores out.
  */
 
-export type SentimentLabel = 'positive' | 'neutral' | 'negative'
+import type { SentimentLabel } from './text.schema.js'
+export type { SentimentLabel } from './text.schema.js'
 
 export interface SentimentModel {
   /** Token → log P(token | positive) − log P(token | negative), Laplace-smoothed. */

@@ -1,21 +1,11 @@
-import { detectLanguage, normalizeForAnalysis, type Language } from './normalize-text.js'
+import { detectLanguage, normalizeForAnalysis } from './normalize-text.js'
 import { segment } from './segmenter.js'
 import { scoreSentiment, NEUTRAL_BAND, type SentimentLabel } from './sentiment.js'
+import type { TextAnalysis } from './text.schema.js'
+export type { TextAnalysis } from './text.schema.js'
 import { chineseSentimentModel } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
 
-/** What Manyi reads in one comment. */
-export interface TextAnalysis {
-  language: Language
-  sentiment: SentimentLabel
-  /** −1 … +1 */
-  score: number
-  topics: string[]
-  /** Sentiment per topic, from the clauses that mention it ("服务态度很好，但是配送太慢了"). */
-  aspects: Array<{ topic: string; sentiment: SentimentLabel; score: number }>
-  /** The text was longer than the analysis reads (5,000 characters). */
-  truncated: boolean
-}
 
 const EMPTY: TextAnalysis = { language: 'none', sentiment: 'neutral', score: 0, topics: [], aspects: [], truncated: false }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emergingTopics, type EmergingTopic } from '../analytics/emerging-topics.js'
+import { emergingTopics } from '../analytics/emerging-topics.js'
 import { requirePermission } from '../auth/roles.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
@@ -8,6 +8,7 @@ import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { clusterUnmatched, keywordFrequencies } from './keywords.js'
 import { loadTextConfig } from './text-config.js'
+import type { TextInsights } from './text.schema.js'
 
 export const TextInsightsQuerySchema = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
@@ -23,15 +24,6 @@ export const RECENT_DAYS = 7
 export const BASELINE_DAYS = 28
 const ROW_LIMIT = 50_000
 
-export interface TextInsights {
-  total: number
-  sentiment: { positive: number; neutral: number; negative: number }
-  languages: Record<string, number>
-  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
-  keywords: Array<{ word: string; count: number }>
-  emerging: Array<EmergingTopic & { label: { 'zh-CN': string; 'en-US'?: string } }>
-  unmatched: Array<{ keyword: string; count: number; examples: string[] }>
-}
 
 interface Row {
   text: string

@@ -17,7 +17,8 @@ const BATCH = 1000
  */
 export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed: number }> {
   const rows = await db.selectFrom('feedback').select(['id', 'org_id', 'text']).where('analysed_at', 'is', null).limit(BATCH).execute()
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
     const config = await loadTextConfig(db, row.org_id, now)
     await db.updateTable('feedback').set(analysisColumns(analyzeText(row.text, config.topics), now)).where('id', '=', row.id).where('analysed_at', 'is', null).execute()
   }

@@ -1,7 +1,9 @@
-import type { CaseDetail, CaseSummary, Compensation } from '../../../src/cases/case.schema'
-export type { CaseDetail, CaseSummary, Compensation }
+import type { CaseDetail, CaseSummary, Compensation, ComplaintAnalytics as ComplaintAnalyticsView, SlaBoardRow as SlaBoardRowView } from '../../../src/cases/case.schema'
+export type { CaseDetail, CaseSummary, Compensation, ComplaintAnalyticsView, SlaBoardRowView }
 import type { ContactList, Distribution, InvitationView } from '../../../src/distribution/distribution.schema'
 export type { ContactList, Distribution, InvitationView }
+import type { TextAnalysis as TextAnalysisView, TextInsights as TextInsightsView } from '../../../src/text/text.schema'
+export type { TextAnalysisView, TextInsightsView }
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import type { SurveyInput } from '../../../src/surveys/survey.schema'
 import { api } from './client'
@@ -54,31 +56,6 @@ export interface CaseConfigView {
   publicFormKey?: string
 }
 
-export interface ComplaintAnalyticsView {
-  cases: number
-  open: number
-  breached: number
-  uncategorised: number
-  pareto: Array<{ key: string; label: string; count: number; share: number; cumulativeShare: number; vital: boolean }>
-  repeatCustomers: Array<{ customer: string; cases: number; numbers: string[] }>
-  firstResponse: { n: number; median: number | null; p90: number | null; histogram: Array<{ bucket: string; count: number }> }
-  resolution: { n: number; median: number | null; p90: number | null; histogram: Array<{ bucket: string; count: number }> }
-  slaByDepartment: Array<{ key: string; name: string; cases: number; onTime: number; compliance: number | null }>
-  slaByOwner: Array<{ key: string; name: string; cases: number; onTime: number; compliance: number | null }>
-  recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
-  compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
-}
-
-export interface SlaBoardRowView {
-  department: string
-  ownerId: string | null
-  ownerName: string | null
-  open: number
-  atRisk: number
-  breached: number
-  escalated: number
-}
-
 export const fetchCases = (params: Record<string, string>) => api<{ cases: CaseSummary[] }>('GET', `/cases?${new URLSearchParams(params)}`).then((r) => r.cases)
 export const fetchCase = (id: string) => api<CaseDetail>('GET', `/cases/${id}`)
 export const transitionCase = (id: string, body: { status: string; note?: string; satisfied?: boolean }) => api<CaseDetail>('POST', `/cases/${id}/transitions`, body)
@@ -91,16 +68,6 @@ export const fetchSlaBoard = () => api<{ rows: SlaBoardRowView[] }>('GET', '/sla
 export const fetchCaseConfig = () => api<CaseConfigView>('GET', '/case-config')
 export const fetchComplaintAnalytics = (from: string, to: string) => api<ComplaintAnalyticsView>('GET', `/case-analytics?from=${from}&to=${to}`)
 
-export interface TextInsightsView {
-  total: number
-  sentiment: { positive: number; neutral: number; negative: number }
-  languages: Record<string, number>
-  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
-  keywords: Array<{ word: string; count: number }>
-  emerging: Array<{ topic: string; label: { 'zh-CN': string; 'en-US'?: string }; recentShare: number; baselineShare: number; lift: number; pValue: number }>
-  unmatched: Array<{ keyword: string; count: number; examples: string[] }>
-}
-
 export interface FeedbackItem {
   id: string
   channel: string
@@ -112,15 +79,6 @@ export interface FeedbackItem {
   language: string | null
   store: string | null
   receivedAt: string
-}
-
-export interface TextAnalysisView {
-  language: string
-  sentiment: 'positive' | 'neutral' | 'negative'
-  score: number
-  topics: string[]
-  aspects: Array<{ topic: string; sentiment: string; score: number }>
-  truncated: boolean
 }
 
 export const fetchTextInsights = (from: string, to: string) => api<TextInsightsView>('GET', `/text/insights?from=${from}&to=${to}`)
