@@ -29,6 +29,7 @@ if (only === undefined || only === 'text') {
 }
 
 const submission = await benchSubmission(seconds)
+const submissionOnly = only === 'submission'
 console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
 console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
 console.log(`  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`)

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { loadCaseConfig } from '../cases/case-config.js'
+import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
 import { openCase } from '../cases/case-opening.js'
 import { caseOpeningFor } from '../cases/case-rules.js'
 import type { Db } from '../db/database.js'
@@ -25,31 +25,56 @@ export interface StoredFeedback {
 
 type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
 
+export interface FeedbackToStore {
+  values: NewFeedback
+  attachments: CheckedAttachment[]
+  /** Survey answers, for configured case conditions. */
+  answers?: Record<string, unknown>
+}
+
 /**
- * Store one feedback record and, when a rule says so, open its case — both in
- * one transaction, so feedback that should have a case never lacks one.
- * Idempotent per (channel, external id) and per survey response.
+ * Store feedback records and, when a rule says so, open their cases — all in
+ * one transaction, so feedback that should have a case never lacks one (and
+ * a batch from the intake costs one commit, not one per answer). Idempotent
+ * per (channel, external id) and per survey response. Returns each record's
+ * id, its case, and whether it was new.
  */
+export async function storeFeedbackBatch(db: Db, items: readonly FeedbackToStore[], actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<Array<{ id: string; caseId: string | null; created: boolean }>> {
+  const prepared: Array<FeedbackToStore & { config: CaseConfig; analysis: TextAnalysis }> = []
+  for (const item of items) {
+    const config = await loadCaseConfig(db, item.values.org_id, now)
+    const textConfig = await loadTextConfig(db, item.values.org_id, now)
+    prepared.push({ ...item, config, analysis: analyzeText(item.values.text, textConfig.topics) })
+  }
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const results: Array<{ id: string; caseId: string | null; created: boolean }> = []
+      for (const { values, attachments, answers, config, analysis } of prepared) {
+        const existing = await findExisting(trx, values)
+        if (existing) {
+          const caseRow = await trx.selectFrom('cases').select('id').where('feedback_id', '=', existing.id).executeTakeFirst()
+          results.push({ id: existing.id, caseId: caseRow?.id ?? null, created: false })
+          continue
+        }
+        // Analysed on the way in, so new feedback shows its sentiment and topics at once.
+        const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(analysis, now) }
+        await trx.insertInto('feedback').values(row).execute()
+        for (const a of attachments) {
+          await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
+        }
+        const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(answers ? { answers } : {}) }, config.rules)
+        const caseId = opening ? await openCase(trx, row, opening, config, actor, now) : null
+        results.push({ id: row.id, caseId, created: true })
+      }
+      return results
+    }),
+  )
+}
+
+/** Store one feedback record (see storeFeedbackBatch) and return it as the API shows it. */
 export async function storeFeedback(db: Db, values: NewFeedback, attachments: CheckedAttachment[], actor: Pick<Actor, 'type' | 'id'>, now: number, answers?: Record<string, unknown>): Promise<StoredFeedback> {
-  const config = await loadCaseConfig(db, values.org_id, now)
-  const textConfig = await loadTextConfig(db, values.org_id, now)
-  const analysis = analyzeText(values.text, textConfig.topics)
-  const result = await retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
-    const existing = await findExisting(trx, values)
-    if (existing) return { id: existing.id, created: false }
-    // Analysed on the way in, so new feedback shows its sentiment and topics at once.
-    const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(analysis, now) }
-    await trx.insertInto('feedback').values(row).execute()
-    for (const a of attachments) {
-      await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
-    }
-    const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(answers ? { answers } : {}) }, config.rules)
-    if (opening) await openCase(trx, row, opening, config, actor, now)
-    return { id: row.id, created: true }
-  }))
-  const feedback = await feedbackById(db, values.org_id, result.id)
-  const caseRow = await db.selectFrom('cases').select('id').where('feedback_id', '=', result.id).executeTakeFirst()
-  return { feedback, caseId: caseRow?.id ?? null, created: result.created }
+  const [result] = await storeFeedbackBatch(db, [{ values, attachments, ...(answers ? { answers } : {}) }], actor, now)
+  return { feedback: await feedbackById(db, values.org_id, result!.id), caseId: result!.caseId, created: result!.created }
 }
 
 export function analysisColumns(analysis: TextAnalysis, now: number) {

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js'
 import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
 import { caseOpeningFor } from '../cases/case-rules.js'
-import { storeFeedback } from './feedback.service.js'
+import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
 /**
  * Survey responses become feedback: every answer with a comment, and every
@@ -64,13 +64,22 @@ export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: 
       .orderBy('r.id')
       .limit(BATCH)
       .execute()
+    const batch: FeedbackToStore[] = []
     for (const row of rows) {
       last = row.id
       // Rows taken in an earlier run (re-read inside the safety window) cost nothing and do not count.
       if (recentlyTaken.has(row.id)) continue
-      if (!row.quality_flags.split(',').includes('pilot') && (await intakeOne(db, row, configs, now))) stored++
       recentlyTaken.add(row.id)
-      if (++read % 50 === 0) await yieldToEventLoop()
+      read++
+      if (row.quality_flags.split(',').includes('pilot')) continue
+      const item = await feedbackFromResponse(db, row, configs, now)
+      if (item) batch.push(item)
+    }
+    // One transaction per slice of a hundred: a commit per answer would starve the answer writer.
+    for (let i = 0; i < batch.length; i += 100) {
+      const results = await storeFeedbackBatch(db, batch.slice(i, i + 100), SYSTEM_ACTOR, now)
+      stored += results.filter((r) => r.created).length
+      await yieldToEventLoop()
     }
     if (rows.length < BATCH) break
     after = last
@@ -103,32 +112,28 @@ interface ResponseForIntake {
 
 type Configs = Map<string, CaseConfig>
 
-async function intakeOne(db: Db, row: ResponseForIntake, configs: Configs, now: number): Promise<boolean> {
+/** The feedback an answer gives, or null when it neither comments nor fires a case rule. */
+async function feedbackFromResponse(db: Db, row: ResponseForIntake, configs: Configs, now: number): Promise<FeedbackToStore | null> {
   const answers = JSON.parse(row.answers) as Record<string, unknown>
   const comment = row.comment?.trim() ?? ''
   let config = configs.get(row.org_id)
   if (!config) configs.set(row.org_id, (config = await loadCaseConfig(db, row.org_id, now)))
   const opens = caseOpeningFor({ kind: 'survey', nps: row.nps, csat: row.csat, answers }, config.rules) !== null
-  // Answers that neither comment nor open a case are not feedback.
-  if (!comment && !opens) return false
-  if (await isCaseFollowUp(db, row.client_response_id)) return false
+  if (!comment && !opens) return null
+  if (await isCaseFollowUp(db, row.client_response_id)) return null
   const segments = JSON.parse(row.segments) as Record<string, string>
   const questions = JSON.parse(row.questions) as Array<{ key: string; type: string }>
   const customer = await customerOf(db, row, answers, questions)
-  const result = await storeFeedback(
-    db,
-    {
+  return {
+    values: {
       org_id: row.org_id, channel: 'survey', kind: 'survey', text: comment || '—', rating: row.csat, nps: row.nps, csat: row.csat,
       customer_ref: segments.customer_id ?? customer.ref, customer_name: customer.name, customer_email: customer.email, customer_phone: customer.phone,
       store: segments.store ?? null, department: null, survey_id: row.survey_id, response_id: row.id, external_id: null,
       created_by: 'system:intake', received_at: Number(row.submitted_at),
     },
-    [],
-    SYSTEM_ACTOR,
-    now,
+    attachments: [],
     answers,
-  )
-  return result.created
+  }
 }
 
 /** A follow-up (回访) answer belongs to its case (which it closes); it never opens another. */
