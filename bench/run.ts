@@ -34,6 +34,7 @@ console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, 
 console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
 console.log(`  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`)
 console.log(`  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`)
+if (submissionOnly) process.exit(0)
 
 const dialects = (await postgresReachable()) ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
 const summaries: SummaryResult[] = []

@@ -26,7 +26,7 @@ const SAFETY_MS = 5_000
 /** A new installation starts this far back, so answers given just before the first run are not missed. */
 const START_BACK_MS = 60_000
 const BATCH = 500
-export const MAX_ROWS_PER_RUN = 2_000
+export const MAX_ROWS_PER_RUN = 1_000
 
 /** The smallest UUIDv7 of an instant: ids compare as text in time order. */
 export function idFloor(at: number): string {

@@ -66,8 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
   deps.jobs ??= new JobRunner(
     [
-      // A large backlog is taken in slices; ask for the next slice at once.
-      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(),
+      // A backlog is taken in slices, the next one two seconds later, so live answers keep the upper hand.
+      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(2000),
       (now) => runCaseSlaJobs(deps.store.db, now),
       (now) => runDistributionJobs(jobDeps, now),
       (now) => runTextReanalysis(deps.store.db, now),
