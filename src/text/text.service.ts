@@ -47,6 +47,7 @@ export const FeedbackListQuerySchema = z.object({
   topic: z.string().optional(),
   sentiment: z.enum(['positive', 'neutral', 'negative']).optional(),
   channel: z.string().optional(),
+  store: z.string().optional(),
   keyword: z.string().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
@@ -61,6 +62,7 @@ export async function listFeedback(scope: Scope, input: unknown) {
   if (q.to) query = query.where('received_at', '<', startOfLocalDate(q.to, org.timezone) + 86_400_000)
   if (q.sentiment) query = query.where('sentiment', '=', q.sentiment)
   if (q.channel) query = query.where('channel', '=', q.channel)
+  if (q.store) query = query.where('store', '=', q.store)
   // Topic and keyword are matched here, over the most recent 5,000 rows of the window.
   const rows = await query.orderBy('received_at', 'desc').limit(q.topic || q.keyword ? 5000 : q.limit).execute()
   return rows

@@ -81,7 +81,8 @@ export interface FeedbackItem {
   receivedAt: string
 }
 
-export const fetchTextInsights = (from: string, to: string) => api<TextInsightsView>('GET', `/text/insights?from=${from}&to=${to}`)
+export const fetchTextInsights = (from: string, to: string, filter: { channel?: string; store?: string } = {}) =>
+  api<TextInsightsView>('GET', `/text/insights?${new URLSearchParams({ from, to, ...(filter.channel ? { channel: filter.channel } : {}), ...(filter.store ? { store: filter.store } : {}) })}`)
 export const fetchFeedbackList = (params: Record<string, string>) => api<{ feedback: FeedbackItem[] }>('GET', `/feedback?${new URLSearchParams(params)}`).then((r) => r.feedback)
 export const analyzeTextNow = (text: string) => api<TextAnalysisView>('POST', '/text/analyze', { text })
 export const fetchAlerts = () => api<{ alerts: Array<{ id: string; kind: string; key: string; title: string; createdAt: string }> }>('GET', '/alerts').then((r) => r.alerts)

@@ -390,4 +390,5 @@ export const enUS: Messages = {
   unmatchedClusters: 'Unmatched comments, clustered',
   tryAnalysis: 'Try it: analyse a text',
   analyze: 'Analyse',
+  storeFilter: 'Store',
 }

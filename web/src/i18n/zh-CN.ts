@@ -388,5 +388,6 @@ export const zhCN = {
   unmatchedClusters: '未归类评论聚类',
   tryAnalysis: '试一试：分析一段文字',
   analyze: '分析',
+  storeFilter: '门店',
 }
 export type Messages = typeof zhCN

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, DatePicker, Drawer, Input, List, Row, Space, Statistic, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Drawer, Input, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { analyzeTextNow, fetchAlerts, fetchFeedbackList, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
@@ -15,10 +15,12 @@ export function TextInsightsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()])
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
-  const insights = useQuery({ queryKey: ['text-insights', from, to], queryFn: () => fetchTextInsights(from, to) })
+  const [channel, setChannel] = useState<string | undefined>()
+  const [store, setStore] = useState('')
+  const insights = useQuery({ queryKey: ['text-insights', from, to, channel, store], queryFn: () => fetchTextInsights(from, to, { channel, store: store.trim() || undefined }) })
   const alerts = useQuery({ queryKey: ['alerts'], queryFn: fetchAlerts })
   const [drill, setDrill] = useState<{ title: string; params: Record<string, string> } | null>(null)
-  const open = (title: string, params: Record<string, string>) => setDrill({ title, params: { from, to, ...params } })
+  const open = (title: string, params: Record<string, string>) => setDrill({ title, params: { from, to, ...(channel ? { channel } : {}), ...(store.trim() ? { store: store.trim() } : {}), ...params } })
   const d = insights.data
   const taxonomy = useQuery({ queryKey: ['text-config'], queryFn: fetchTextConfig })
   const labelOf = (key: string) => {
@@ -29,7 +31,12 @@ export function TextInsightsPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('textInsights')}</Typography.Title>
-        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <Space wrap>
+          <Select allowClear placeholder={t('channel')} value={channel} onChange={setChannel} style={{ width: 140 }} data-testid="text-channel"
+            options={['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'].map((c) => ({ value: c, label: c }))} />
+          <Input allowClear placeholder={t('storeFilter')} value={store} onChange={(e) => setStore(e.target.value)} style={{ width: 140 }} />
+          <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        </Space>
       </Space>
       {(alerts.data ?? []).slice(0, 3).map((a) => <Alert key={a.id} type="warning" showIcon title={`${t('emergingAlert')} · ${a.title}`} data-testid="alert" />)}
       <Row gutter={[16, 16]}>
