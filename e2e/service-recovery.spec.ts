@@ -1,11 +1,11 @@
 import { afterAll, expect, it } from 'vitest'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
-import { updateCaseConfig } from '../src/cases/case-config.service.js'
 import { loadCaseConfig } from '../src/cases/case-config.js'
 import { startTestSmtpServer } from '../src/distribution/test-smtp.js'
 import { createSurvey, createSurveyFromTemplate, publishSurvey } from '../src/surveys/survey.service.js'
 import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
 
 const smtp = await startTestSmtpServer()
 const harness = useE2eHarness({ smtpUrl: smtp.url })
@@ -17,8 +17,16 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await createUser(store.db, scope.orgId, { email: 'agent@e2e.local', displayName: '王客服', password: 'agent-password-1', role: 'agent' }, Date.now())
   const followUp = await createSurveyFromTemplate(scope, 'complaint-follow-up')
   await publishSurvey(scope, followUp.id)
-  const config = await loadCaseConfig(store.db, scope.orgId, Date.now())
-  await updateCaseConfig(scope, { ...config, followUp: { surveyId: followUp.id, channel: 'email', locale: 'zh-CN' } })
+
+  // The administrator picks the follow-up survey on the settings page.
+  const admin = await loggedInPage(harness.browser, harness.server.url)
+  await admin.getByTestId('nav-case-settings').click()
+  await admin.getByTestId('follow-up-survey').click()
+  await admin.getByTitle('投诉处理回访').click()
+  await admin.getByTestId('save-case-settings').click()
+  await expect.poll(() => admin.getByTestId('settings-message').textContent()).toBe('已保存')
+  expect((await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)).followUp.surveyId).toBe(followUp.id)
+  await admin.context().close()
   const survey = await createSurvey(scope, {
     title: { 'zh-CN': '营业厅服务' },
     questions: [

@@ -11,6 +11,7 @@ import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
 import { AnalysesPage } from './pages/analyses-page'
 import { CasePage } from './pages/case-page'
+import { CaseSettingsPage } from './pages/case-settings-page'
 import { CasesPage } from './pages/cases-page'
 import { ComplaintsPage } from './pages/complaints-page'
 import { DashboardPage } from './pages/dashboard-page'
@@ -50,6 +51,7 @@ export function App() {
             <Route path="/sla-board" element={<SlaBoardPage />} />
             <Route path="/complaints" element={<ComplaintsPage />} />
             <Route path="/text" element={<TextInsightsPage />} />
+            <Route path="/case-settings" element={<CaseSettingsPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>

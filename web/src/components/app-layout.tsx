@@ -27,6 +27,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           {(me.role === 'supervisor' || me.role === 'admin') && <Link to="/sla-board" data-testid="nav-sla">{t('slaBoard')}</Link>}
           <Link to="/complaints" data-testid="nav-complaints">{t('complaintAnalytics')}</Link>
           <Link to="/text" data-testid="nav-text">{t('textInsights')}</Link>
+          {me.role === 'admin' && <Link to="/case-settings" data-testid="nav-case-settings">{t('caseSettings')}</Link>}
           {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
         </Space>
         <Space>
