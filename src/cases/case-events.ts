@@ -10,6 +10,8 @@ export interface NewCaseEvent {
   actor: Pick<Actor, 'type' | 'id'>
   body?: string
   detail?: Record<string, unknown>
+  /** For replies to the customer: whether (and how far) it is being e-mailed. */
+  delivery?: 'pending' | 'none'
   now: number
 }
 
@@ -27,6 +29,7 @@ export async function addCaseEvent(db: Db, event: NewCaseEvent): Promise<void> {
       actor_id: event.actor.id,
       body: event.body ?? null,
       detail: JSON.stringify(event.detail ?? {}),
+      delivery: event.delivery ?? null,
       created_at: event.now,
     })
     .execute()

@@ -92,6 +92,9 @@ export interface CaseEvent {
   actorName: string | null
   body: string | null
   detail: Record<string, unknown>
+  /** Replies: pending | sending | sent | failed | none (no address). */
+  delivery: string | null
+  deliveryError: string | null
   createdAt: string
 }
 

@@ -125,7 +125,7 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     allowedNext: [...NEXT_STATUSES[row.status as CaseStatus]],
     events: events.map((e) => ({
       id: e.id, type: e.type, visibility: e.visibility as 'internal' | 'customer', actorType: e.actor_type, actorId: e.actor_id, actorName: names.get(e.actor_id) ?? null,
-      body: e.body, detail: JSON.parse(e.detail) as Record<string, unknown>, createdAt: iso(e.created_at)!,
+      body: e.body, detail: JSON.parse(e.detail) as Record<string, unknown>, delivery: e.delivery, deliveryError: e.delivery_error, createdAt: iso(e.created_at)!,
     })),
     compensations: compensations.map(toCompensation),
     feedback: { text: feedback.text, channel: feedback.channel, kind: feedback.kind, nps: feedback.nps, csat: feedback.csat, customerName: feedback.customer_name, customerEmail: feedback.customer_email, customerPhone: feedback.customer_phone },
@@ -179,7 +179,10 @@ export async function addCaseMessage(scope: Scope, caseId: string, input: unknow
     if (m.visibility === 'customer' && row.first_responded_at === null) {
       await trx.updateTable('cases').set({ first_responded_at: scope.now, updated_at: scope.now }).where('id', '=', row.id).where('first_responded_at', 'is', null).execute()
     }
-    await addCaseEvent(trx, { orgId: scope.orgId, caseId: row.id, type: m.visibility === 'customer' ? 'reply' : 'note', visibility: m.visibility, actor: scope.actor, body: m.body, now: scope.now })
+    const feedback = await trx.selectFrom('feedback').select('customer_email').where('id', '=', row.feedback_id).executeTakeFirstOrThrow()
+    // Replies go to the customer by e-mail when they left an address (sent by the background job).
+    const delivery = m.visibility === 'customer' ? (feedback.customer_email ? 'pending' : 'none') : undefined
+    await addCaseEvent(trx, { orgId: scope.orgId, caseId: row.id, type: m.visibility === 'customer' ? 'reply' : 'note', visibility: m.visibility, actor: scope.actor, body: m.body, now: scope.now, ...(delivery ? { delivery } : {}) })
   })
   return getCase(scope, caseId)
 }

@@ -56,6 +56,9 @@ export interface CaseEventTable {
   body: string | null
   /** JSON */
   detail: string
+  /** Replies to the customer: pending | sending | sent | failed | none (no address); null for everything else. */
+  delivery: ColumnType<string | null, string | null | undefined, string | null>
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>
   created_at: number
 }
 

@@ -1,10 +1,12 @@
 import type { Config } from '../config.js'
-import { smtpChannel, webhookChannel, type InvitationChannels } from './invitation-delivery.js'
+import { smtpChannel, smtpSender, webhookChannel, type InvitationChannels } from './invitation-delivery.js'
 
 /** The real channels, from configuration: SMTP for e-mail, HTTPS POST for gateways. */
 export function configuredChannels(config: Config): InvitationChannels {
+  const mail = smtpSender(config.smtpUrl, config.mailFrom)
   return {
-    email: smtpChannel(config.smtpUrl, config.mailFrom),
+    mail,
+    email: smtpChannel(mail),
     webhook: (invitation, target) => webhookChannel(invitation, target, Date.now()),
   }
 }

@@ -25,30 +25,54 @@ export class DeliveryFailure extends Error {
 export interface InvitationChannels {
   email(invitation: OutgoingInvitation): Promise<void>
   webhook(invitation: OutgoingInvitation, target: { url: string; secret: string }): Promise<void>
+  /** Any other message (replies to customers on their cases). */
+  mail(message: OutgoingMail): Promise<void>
 }
 
-/** SMTP through nodemailer; without a configured server, every e-mail fails with a clear reason. */
-export function smtpChannel(smtpUrl: string | undefined, from: string): InvitationChannels['email'] {
+export interface OutgoingMail {
+  to: { name?: string | null; address: string }
+  subject: string
+  text: string
+  html?: string
+  headers?: Record<string, string>
+  list?: { unsubscribe: { url: string; comment: string } }
+}
+
+/** SMTP through nodemailer; without a configured server, every message fails with a clear reason. */
+export function smtpSender(smtpUrl: string | undefined, from: string): (message: OutgoingMail) => Promise<void> {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null
-  return async (invitation) => {
+  return async (message) => {
     if (!transport) throw new DeliveryFailure('no SMTP server configured (MANYI_SMTP_URL)', false)
-    if (!invitation.contact.email) throw new DeliveryFailure('the contact has no e-mail address', true)
     try {
       await transport.sendMail({
         from,
-        to: invitation.contact.name ? { name: invitation.contact.name, address: invitation.contact.email } : invitation.contact.email,
-        subject: invitation.message.subject,
-        text: invitation.message.text,
-        html: invitation.message.html,
-        // RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe.
-        list: { unsubscribe: { url: invitation.message.unsubscribeLink, comment: 'Unsubscribe' } },
-        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Manyi-Invitation': invitation.invitationId },
+        to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.list ? { list: message.list } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
       })
     } catch (error) {
       const e = error as { responseCode?: number; message: string }
       // 5xx replies (unknown mailbox, rejected recipient) will not change on retry; 4xx and network errors may.
       throw new DeliveryFailure(e.message.slice(0, 500), (e.responseCode ?? 0) >= 500)
     }
+  }
+}
+
+/** Invitations by e-mail, with the RFC 2369 / RFC 8058 one-click unsubscribe mail clients offer. */
+export function smtpChannel(send: (message: OutgoingMail) => Promise<void>): InvitationChannels['email'] {
+  return async (invitation) => {
+    if (!invitation.contact.email) throw new DeliveryFailure('the contact has no e-mail address', true)
+    await send({
+      to: { name: invitation.contact.name, address: invitation.contact.email },
+      subject: invitation.message.subject,
+      text: invitation.message.text,
+      html: invitation.message.html,
+      list: { unsubscribe: { url: invitation.message.unsubscribeLink, comment: 'Unsubscribe' } },
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Manyi-Invitation': invitation.invitationId },
+    })
   }
 }
 

@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 import { configuredBaseUrl, type Config } from '../config.js'
+import { runCaseReplyDelivery } from '../cases/case-reply-delivery.js'
 import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
 import { runDistributionJobs } from '../distribution/distribution-jobs.js'
 import { runSurveyIntake } from '../feedback/survey-intake.js'
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(2000),
       (now) => runCaseSlaJobs(deps.store.db, now),
       (now) => runDistributionJobs(jobDeps, now),
+      (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now),
       (now) => runTextReanalysis(deps.store.db, now),
       (now) => runEmergingTopicAlerts(deps.store.db, now),
     ],

@@ -95,8 +95,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'text', (c) => c.notNull())
     .addColumn('body', 'text')
     .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('delivery', 'text')
+    .addColumn('delivery_error', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute()
+  await db.schema.createIndex('case_events_delivery').on('case_events').column('delivery').execute()
   await db.schema.createIndex('case_events_case').on('case_events').columns(['case_id', 'created_at']).execute()
 
   await db.schema

@@ -116,7 +116,14 @@ describeEachDialect('closing the loop: feedback, cases, SLA, recovery, follow-up
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/compensations/${pending.id}/approve`, headers: users.li!.headers })
     expect(again.json().error.code).toBe('COMPENSATION_DECIDED')
 
+    // The reply to the customer goes out by e-mail; the note does not.
+    await t.jobs.runOnce()
+    const reply = smtp.messages.find((m) => m.subject === '关于您的反馈（C-000001）/ About your feedback (C-000001)')!
+    expect(JSON.stringify(reply.to)).toContain('chen@example.com')
+    expect(reply.text).toContain('陈女士您好，非常抱歉让您久等。')
+    expect(reply.text).not.toContain('当天窗口只开了两个')
     const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: h })).json()
+    expect(detail.events.filter((e: { delivery: string | null }) => e.delivery !== null).map((e: { type: string; delivery: string }) => [e.type, e.delivery])).toEqual([['reply', 'sent']])
     expect(detail.events.map((e: { type: string; visibility: string }) => `${e.type}:${e.visibility}`)).toEqual([
       'created:internal', 'status:internal', 'reply:customer', 'note:internal', 'status:internal', 'recovery:internal',
       'compensation:internal', 'compensation:internal', 'compensation:internal', 'approval:internal',
@@ -128,8 +135,8 @@ describeEachDialect('closing the loop: feedback, cases, SLA, recovery, follow-up
     const resolved = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/transitions`, headers: h, payload: { status: 'resolved', note: '已调整排班' } })
     expect(resolved.json().status).toBe('resolved')
     await t.jobs.runOnce()
-    const mail = smtp.messages.find((m) => JSON.stringify(m.to).includes('chen@example.com'))!
-    expect(mail.subject).toBe('邀请您参与「投诉处理回访」')
+    const mail = smtp.messages.find((m) => JSON.stringify(m.to).includes('chen@example.com') && m.subject === '邀请您参与「投诉处理回访」')!
+    expect(mail).toBeDefined()
     const link = new URL(/https:\/\/\S+\/s\/\S+/.exec(mail.text!)![0])
     const page = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` })
     expect(page.statusCode).toBe(200)

@@ -32,9 +32,11 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
-  app.post<IdRequest>('/api/v1/cases/:id/messages', { schema: { tags, summary: 'An internal note or a reply to the customer', params: IdParams, body: MessageInputSchema } }, async (request) =>
-    addCaseMessage(scopeOf(deps, request), request.params.id, request.body),
-  )
+  app.post<IdRequest>('/api/v1/cases/:id/messages', { schema: { tags, summary: 'An internal note, or a reply to the customer (e-mailed when they left an address)', params: IdParams, body: MessageInputSchema } }, async (request) => {
+    const detail = await addCaseMessage(scopeOf(deps, request), request.params.id, request.body)
+    if (detail.events.some((e) => e.delivery === 'pending')) jobsOf(deps).kick()
+    return detail
+  })
 
   app.post<IdRequest>('/api/v1/cases/:id/assign', { schema: { tags, summary: 'Give the case to an owner (and department)', params: IdParams, body: AssignInputSchema } }, async (request) =>
     assignCase(scopeOf(deps, request), request.params.id, request.body),

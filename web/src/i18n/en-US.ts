@@ -421,4 +421,9 @@ export const enUS: Messages = {
   uploadFile: 'Upload file',
   feedbackImportHelp: 'Columns: text/内容 (required), id/编号, time/时间, customer/客户编号, name/姓名, phone/电话, email/邮箱, store/门店, rating/评分 (1–5), kind/类型 (complaint, praise, suggestion, inquiry).',
   feedbackImported: '{rows} rows: {imported} imported, {duplicates} already there, {cases} cases opened.',
+  'delivery.pending': 'E-mail queued',
+  'delivery.sending': 'E-mail sending',
+  'delivery.sent': 'E-mailed',
+  'delivery.failed': 'E-mail failed',
+  'delivery.none': 'No e-mail address',
 }

@@ -419,5 +419,10 @@ export const zhCN = {
   uploadFile: '上传文件',
   feedbackImportHelp: '列：内容/text（必填）、编号/id、时间/time、客户编号/customer、姓名/name、电话/phone、邮箱/email、门店/store、评分/rating（1–5）、类型/kind（投诉/表扬/建议/咨询）。',
   feedbackImported: '共 {rows} 行：导入 {imported} 条，重复 {duplicates} 条，立案 {cases} 件。',
+  'delivery.pending': '邮件待发送',
+  'delivery.sending': '邮件发送中',
+  'delivery.sent': '已发邮件',
+  'delivery.failed': '邮件发送失败',
+  'delivery.none': '客户未留邮箱',
 }
 export type Messages = typeof zhCN

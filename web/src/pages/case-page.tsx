@@ -74,6 +74,7 @@ export function CasePage({ me }: { me: Me }) {
                     <Typography.Text strong>{t(`event.${e.type}` as 'event.created')}</Typography.Text>{' '}
                     <Typography.Text type="secondary">{e.actorName ?? (e.actorType === 'system' ? t('system') : e.actorType)} · {dayjs(e.createdAt).format('MM-DD HH:mm')}</Typography.Text>
                     {e.visibility === 'customer' && <Tag color="green" style={{ marginLeft: 8 }}>{t('toCustomer')}</Tag>}
+                    {e.delivery && <Tag color={e.delivery === 'sent' ? 'blue' : e.delivery === 'failed' ? 'red' : 'default'} title={e.deliveryError ?? undefined} data-testid="reply-delivery">{t(`delivery.${e.delivery}` as 'delivery.sent')}</Tag>}
                     {e.body && <div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div>}
                     {e.type === 'status' && <div>{t(`caseStatus.${String(e.detail.from)}` as 'caseStatus.new')} → {t(`caseStatus.${String(e.detail.to)}` as 'caseStatus.new')}</div>}
                     {e.type === 'compensation' && <div>{t(`compensation.${String(e.detail.kind)}` as 'compensation.refund')} {yuan(Number(e.detail.amount))} · {t(`compensationStatus.${String(e.detail.status)}` as 'compensationStatus.granted')}</div>}
