@@ -87,7 +87,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   const followUpMail = () => smtp.messages.find((m) => m.subject === '邀请您参与「投诉处理回访」')
   await expect.poll(() => followUpMail() !== undefined, { timeout: 15_000 }).toBe(true)
   // The agent's reply reached the customer by e-mail too.
-  expect(smtp.messages.map((m) => m.subject)).toContain('关于您的反馈（C-000001）/ About your feedback (C-000001)')
+  await expect.poll(() => smtp.messages.map((m) => m.subject), { timeout: 10_000 }).toContain('关于您的反馈（C-000001）/ About your feedback (C-000001)')
   const link = new URL(/https?:\/\/\S+\/s\/\S+/.exec(followUpMail()!.text!)![0])
   await customer.goto(`${harness.server.url}${link.pathname}${link.search}`)
   await customer.locator('input[name="solved"][value="yes"]').check()

@@ -424,5 +424,17 @@ export const zhCN = {
   'delivery.sent': '已发邮件',
   'delivery.failed': '邮件发送失败',
   'delivery.none': '客户未留邮箱',
+  routingRules: '分派规则',
+  routingHelp: '按顺序匹配：门店、渠道、话题（留空为任意）→ 部门与负责人',
+  topic: '话题',
+  roundRobin: '部门内轮流分派',
+  addRoutingRule: '添加规则',
+  causeTaxonomy: '原因分类',
+  addCause: '添加原因',
+  topicTaxonomy: '文本话题分类（关键词）',
+  keywords: '关键词',
+  addTopic: '添加话题',
+  userWords: '自定义词典（产品、门店、地名等，分词时保持完整）',
+  savedReanalysing: '已保存，正在后台重新分析全部反馈',
 }
 export type Messages = typeof zhCN

@@ -37,6 +37,7 @@ export function CaseSettingsPage() {
   const queryClient = useQueryClient()
   const config = useQuery({ queryKey: ['case-config-full'], queryFn: () => api<CaseConfig>('GET', '/case-config') })
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: Array<{ id: string; displayName: string }> }>('GET', '/users').then((r) => r.users) })
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null)
   if (!config.data) return <Card loading />
   const c = config.data
@@ -59,6 +60,9 @@ export function CaseSettingsPage() {
       },
       authority: { agent: cents(v.agentLimit), supervisor: cents(v.supervisorLimit), admin: cents(v.adminLimit) },
       followUp: { ...c.followUp, ...(v.followUpSurveyId ? { surveyId: String(v.followUpSurveyId) } : { surveyId: undefined }) },
+      // Empty cells mean "any": they are left out of the rule.
+      routing: ((v.routing as CaseConfig['routing'] | undefined) ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([, x]) => x !== undefined && x !== null && x !== ''))) as CaseConfig['routing'],
+      causes: (v.causes as CaseConfig['causes'] | undefined) ?? c.causes,
     }
     try {
       await api('PUT', '/case-config', next)
@@ -80,6 +84,8 @@ export function CaseSettingsPage() {
     supervisorLimit: c.authority.supervisor === null ? null : c.authority.supervisor / 100,
     adminLimit: c.authority.admin === null ? null : c.authority.admin / 100,
     followUpSurveyId: c.followUp.surveyId,
+    routing: c.routing,
+    causes: c.causes,
   }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -129,12 +135,105 @@ export function CaseSettingsPage() {
               <Form.Item name="extraWorkdays" label={t('extraWorkdays')}><Input /></Form.Item>
             </Card>
           </Col>
+          <Col xs={24}>
+            <Card size="small" title={t('routingRules')} extra={<Typography.Text type="secondary">{t('routingHelp')}</Typography.Text>}>
+              <Form.List name="routing">
+                {(rows, { add, remove }) => (
+                  <>
+                    {rows.map((row) => (
+                      <Space key={row.key} wrap align="start">
+                        <Form.Item name={[row.name, 'store']}><Input placeholder={t('storeFilter')} style={{ width: 140 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'channel']}><Select allowClear placeholder={t('channel')} style={{ width: 120 }} options={['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'].map((x) => ({ value: x, label: x }))} /></Form.Item>
+                        <Form.Item name={[row.name, 'topic']}><Input placeholder={t('topic')} style={{ width: 140 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'department']} rules={[{ required: true }]}><Input placeholder={t('department')} style={{ width: 160 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'owner']}>
+                          <Select allowClear placeholder={t('owner')} style={{ width: 180 }} options={[{ value: 'round_robin', label: t('roundRobin') }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))]} />
+                        </Form.Item>
+                        <Button onClick={() => remove(row.name)}>{t('remove')}</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({ department: c.defaultDepartment })} data-testid="add-routing">{t('addRoutingRule')}</Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+          </Col>
+          <Col xs={24}>
+            <Card size="small" title={t('causeTaxonomy')}>
+              <Form.List name="causes">
+                {(rows, { add, remove }) => (
+                  <>
+                    {rows.map((row) => (
+                      <Space key={row.key} wrap align="start">
+                        <Form.Item name={[row.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}><Input placeholder="key" style={{ width: 160 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'label', 'zh-CN']} rules={[{ required: true }]}><Input placeholder={t('questionTitleZh')} /></Form.Item>
+                        <Form.Item name={[row.name, 'label', 'en-US']}><Input placeholder={t('questionTitleEn')} /></Form.Item>
+                        <Button onClick={() => remove(row.name)}>{t('remove')}</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({ key: '', label: { 'zh-CN': '' } })}>{t('addCause')}</Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+          </Col>
         </Row>
         {message && <Alert type={message.type} title={message.text} showIcon style={{ margin: '12px 0' }} data-testid="settings-message" />}
         <Button type="primary" htmlType="submit" style={{ marginTop: 12 }} data-testid="save-case-settings">{t('save')}</Button>
       </Form>
+      <TextTaxonomyCard />
       <FeedbackImportCard />
     </Space>
+  )
+}
+
+interface TextConfig {
+  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; keywords: string[]; examples: string[] }>
+  userWords: string[]
+}
+
+/** The topics comments are sorted into, with their keywords, and words the segmenter must keep whole. */
+function TextTaxonomyCard() {
+  const { t, errorText } = useI18n()
+  const queryClient = useQueryClient()
+  const config = useQuery({ queryKey: ['text-config-full'], queryFn: () => api<TextConfig>('GET', '/text/config') })
+  const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null)
+  if (!config.data) return <Card size="small" loading />
+  const save = async (v: TextConfig) => {
+    setMessage(null)
+    try {
+      await api('PUT', '/text/config', { topics: v.topics.map((topic) => ({ ...topic, examples: topic.examples ?? [] })), userWords: v.userWords ?? [] })
+      await queryClient.invalidateQueries({ queryKey: ['text-config-full'] })
+      await queryClient.invalidateQueries({ queryKey: ['text-config'] })
+      setMessage({ type: 'success', text: t('savedReanalysing') })
+    } catch (e) {
+      setMessage({ type: 'error', text: errorText(e) })
+    }
+  }
+  return (
+    <Card size="small" title={t('topicTaxonomy')}>
+      <Form layout="vertical" initialValues={config.data} onFinish={save}>
+        <Form.List name="topics">
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row) => (
+                <Space key={row.key} wrap align="start">
+                  <Form.Item name={[row.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}><Input placeholder="key" style={{ width: 150 }} /></Form.Item>
+                  <Form.Item name={[row.name, 'label', 'zh-CN']} rules={[{ required: true }]}><Input placeholder={t('questionTitleZh')} style={{ width: 130 }} /></Form.Item>
+                  <Form.Item name={[row.name, 'label', 'en-US']}><Input placeholder={t('questionTitleEn')} style={{ width: 150 }} /></Form.Item>
+                  <Form.Item name={[row.name, 'keywords']} rules={[{ required: true }]}><Select mode="tags" placeholder={t('keywords')} style={{ width: 420 }} maxTagCount={8} /></Form.Item>
+                  <Button onClick={() => remove(row.name)}>{t('remove')}</Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ key: '', label: { 'zh-CN': '' }, keywords: [], examples: [] })}>{t('addTopic')}</Button>
+            </>
+          )}
+        </Form.List>
+        <Form.Item name="userWords" label={t('userWords')} style={{ marginTop: 12 }}><Select mode="tags" tokenSeparators={[',', ' ']} /></Form.Item>
+        {message && <Alert type={message.type} title={message.text} showIcon style={{ marginBottom: 12 }} />}
+        <Button type="primary" htmlType="submit">{t('save')}</Button>
+      </Form>
+    </Card>
   )
 }
 
