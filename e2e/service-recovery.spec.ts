@@ -23,6 +23,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await admin.getByTestId('nav-case-settings').click()
   await admin.getByTestId('follow-up-survey').click()
   await admin.getByTitle('投诉处理回访').click()
+  await admin.screenshot({ path: 'test-results/case-settings.png', fullPage: true })
   await admin.getByTestId('save-case-settings').click()
   await expect.poll(() => admin.getByTestId('settings-message').textContent()).toBe('已保存')
   expect((await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)).followUp.surveyId).toBe(followUp.id)
