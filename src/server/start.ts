@@ -14,7 +14,7 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   if (created && options.demo) {
     const scope = (await systemScopeOfFirstOrg(store.db, store.features, clock()))!
     const result = await loadDemoData(scope, {})
-    console.log(`Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys, ${result.cases} complaint cases.`)
+    console.log(`Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys, ${result.cases} complaint cases, ${result.comments} analysed comments.`)
   }
   const deps = { store, config, clock }
   const app = await buildApp(deps)

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
 import { analyzeComplaints } from '../../cases/complaint-analytics.js'
 import { summarizeSurvey } from '../../responses/summary.service.js'
+import { getTextInsights } from '../../text/text-insights.service.js'
 import { createTestStore } from '../test-store.js'
 import { loadDemoData } from './demo.js'
 
@@ -59,6 +60,14 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect(complaints.repeatCustomers.length).toBeGreaterThan(0)
     expect(complaints.recovery.rate).toBeGreaterThan(0.5)
     expect(complaints.recovery.rate).toBeLessThan(0.9)
+
+    // The last 90 days' comments are analysed feedback for the text insights.
+    expect(a.result.comments).toBeGreaterThan(1000)
+    const text = await getTextInsights(a.scope, { from: '2026-08-25', to: '2026-11-23' })
+    expect(text.total).toBe(a.result.comments + a.result.cases)
+    expect(text.sentiment.negative).toBeGreaterThan(0)
+    expect(text.sentiment.positive).toBeGreaterThan(0)
+    expect(text.topics.length).toBeGreaterThan(3)
   } finally {
     await a.store.close()
     await b.store.close()

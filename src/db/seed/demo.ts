@@ -9,6 +9,7 @@ import type { Question, SurveyInput } from '../../surveys/survey.schema.js'
 import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
+import { loadDemoFeedback } from './demo-feedback.js'
 import { DemoRandom } from './demo-random.js'
 
 export interface DemoOptions {
@@ -22,6 +23,8 @@ export interface DemoResult {
   surveys: Array<{ id: string; slug: string; title: string; responses: number }>
   responses: number
   cases: number
+  /** Survey comments of the last 90 days, analysed as feedback. */
+  comments: number
 }
 
 const DAY_MS = 86_400_000
@@ -103,7 +106,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const total = options.responses ?? 20_000
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
-  const result: DemoResult = { surveys: [], responses: 0, cases: 0 }
+  const result: DemoResult = { surveys: [], responses: 0, cases: 0, comments: 0 }
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
@@ -124,6 +127,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     result.surveys.push({ id: survey.id, slug: survey.slug, title: input.title['zh-CN'], responses: count })
   }
   result.cases = await loadDemoCases(scope, random)
+  result.comments = await loadDemoFeedback(scope)
   await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses, cases: result.cases } })
   return result
 }
