@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { loadCaseConfig } from '../src/cases/case-config.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { ALL_TYPES_QUESTIONS } from '../src/surveys/test-questions.js'
 import { useE2eHarness } from './harness.js'
@@ -31,5 +32,32 @@ it('the respondent page passes axe-core (WCAG 2.1 AA) with every question type, 
   await page.keyboard.press('ArrowRight')
   const checked = await page.locator('input[name="nps"]:checked').getAttribute('value')
   expect(checked).not.toBeNull()
+  await context.close()
+})
+
+it('the public complaint form and a multi-page survey page pass axe-core too', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const { publicFormKey } = await loadCaseConfig(store.db, scope.orgId, Date.now())
+  const survey = await createSurvey(scope, {
+    title: { 'zh-CN': '分页检查' },
+    questions: [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' }, required: true },
+      { key: 'csat', type: 'csat', title: { 'zh-CN': '满意度' }, required: true, pageBreak: true },
+    ],
+  })
+  const { slug } = await publishSurvey(scope, survey.id)
+  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true })
+  const page = await context.newPage()
+  const violationsAt = async (url: string) => {
+    await page.goto(url)
+    await page.addScriptTag({ content: axeSource })
+    return page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
+    })
+  }
+  expect(await violationsAt(`${harness.server.url}/complain/${publicFormKey}`)).toEqual([])
+  expect(await violationsAt(`${harness.server.url}/s/${slug}`)).toEqual([])
   await context.close()
 })
