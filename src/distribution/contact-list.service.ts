@@ -1,6 +1,7 @@
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
+import { EMAIL, PHONE } from '../surveys/survey-answers.js'
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import type { Table } from '../tabular/read-table.js'
@@ -14,8 +15,6 @@ const FIELD_HEADERS = {
 } as const
 
 export const CONTACT_LIST_MAX = 200_000
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const PHONE = /^\+?[0-9 ()-]{5,20}$/
 const ATTRIBUTE = /^[a-z][a-z0-9_]{0,39}$/
 
 export interface ContactImportReport {

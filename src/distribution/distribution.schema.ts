@@ -1,9 +1,7 @@
 import { z } from 'zod'
-import { LocaleSchema } from '../surveys/survey.schema.js'
+import { IsoDateTime, LocaleSchema } from '../surveys/survey.schema.js'
 
 export const DISTRIBUTION_CHANNELS = ['email', 'webhook'] as const
-
-const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
 
 /** Placeholders in subject and body: {name}, {survey}, {link}. The body must carry {link}. */
 export const EmailMessageSchema = z.object({

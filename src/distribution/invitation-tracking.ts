@@ -14,12 +14,15 @@ export interface OpenedInvitation {
   responseId: string | null
 }
 
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
+/** The shape of a personal link's token; anything else is not looked up. */
+export function isInvitationToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{16,64}$/.test(token)
+}
 
 /** The invitation behind a personal link; 404 when the token is unknown or belongs to another survey. */
 export async function findInvitationForSurvey(db: Db, token: string, surveyId: string): Promise<OpenedInvitation> {
   const notFound = () => new NotFoundError('INVITATION_NOT_FOUND', 'This personal link is not valid for this survey.', [{ path: 'i', reason: 'unknown invitation' }])
-  if (!TOKEN.test(token)) throw notFound()
+  if (!isInvitationToken(token)) throw notFound()
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('distributions as d', 'd.id', 'i.distribution_id')

@@ -1,12 +1,12 @@
 import type { Db } from '../db/database.js'
 import { NotFoundError } from '../shared/errors.js'
+import { isInvitationToken } from './invitation-tracking.js'
 
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
 
 /** The address a personal link's unsubscribe page speaks of (shown masked). */
 export async function unsubscribeTarget(db: Db, token: string): Promise<{ orgId: string; invitationId: string; address: string }> {
   const notFound = () => new NotFoundError('INVITATION_NOT_FOUND', 'This link is not valid.', [{ path: 'token', reason: 'unknown invitation' }])
-  if (!TOKEN.test(token)) throw notFound()
+  if (!isInvitationToken(token)) throw notFound()
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('contacts as c', 'c.id', 'i.contact_id')

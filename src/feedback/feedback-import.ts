@@ -3,6 +3,7 @@ import type { Scope } from '../db/scope.js'
 import type { FieldIssue } from '../shared/errors.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/read-table.js'
+import { parseCellTime } from '../tabular/table-columns.js'
 import { storeFeedback } from './feedback.service.js'
 
 /** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
@@ -29,11 +30,6 @@ export interface FeedbackImportReport {
   issues: FieldIssue[]
 }
 
-function parseTime(cell: string): number | null {
-  const value = Date.parse(cell.includes('T') || cell.length <= 10 ? cell : cell.replace(' ', 'T'))
-  return Number.isNaN(value) ? null : value
-}
-
 /**
  * Import feedback rows. Every row is checked first; with any problem nothing
  * is stored unless `skipInvalid`. Rows with an id already imported are
@@ -49,7 +45,7 @@ export async function importFeedback(scope: Scope, channel: 'hotline' | 'social'
     const at = (field: keyof typeof HEADERS) => `${table.file}:${i + 2}:${table.headers[column[field]!]}`
     const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (row[column[field]!] ?? '').trim() : '')
     if (!cell('text')) return issues.push({ path: at('text'), reason: 'is empty' })
-    const time = cell('receivedAt') ? parseTime(cell('receivedAt')) : scope.now
+    const time = cell('receivedAt') ? parseCellTime(cell('receivedAt')) : scope.now
     if (time === null) return issues.push({ path: at('receivedAt'), reason: `"${cell('receivedAt')}" is not a date-time`, allowed: 'ISO 8601 or YYYY-MM-DD HH:mm' })
     const rating = cell('rating') ? Number(cell('rating')) : null
     if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return issues.push({ path: at('rating'), reason: `"${cell('rating')}" is not a rating`, allowed: '1–5' })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { PHONE } from '../surveys/survey-answers.js'
+import { IsoDateTime } from '../surveys/survey.schema.js'
 
 export const FEEDBACK_CHANNELS = ['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'] as const
 export const FEEDBACK_KINDS = ['complaint', 'praise', 'suggestion', 'inquiry', 'survey'] as const
 
-const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time')
 
 export const AttachmentInputSchema = z.object({
   filename: z.string().trim().min(1).max(200),
@@ -19,7 +20,7 @@ export const FeedbackInputSchema = z.object({
       ref: z.string().trim().max(100).optional(),
       name: z.string().trim().max(100).optional(),
       email: z.string().trim().email('is not an e-mail address').max(254).optional(),
-      phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'is not a phone number').optional(),
+      phone: z.string().trim().regex(PHONE, 'is not a phone number').optional(),
     })
     .default({}),
   /** A 1–5 rating given with the feedback, if any. */

@@ -6,6 +6,7 @@ import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { organisationLinkSecret } from '../surveys/signed-link.js'
+import { PHONE } from '../surveys/survey-answers.js'
 import { storeFeedback } from './feedback.service.js'
 
 /**
@@ -21,7 +22,7 @@ const MAX_LINKS = 3
 export const ComplaintFormSchema = z.object({
   text: z.string().trim().min(5, 'please describe what happened (at least 5 characters)').max(5000),
   name: z.string().trim().max(100).optional().or(z.literal('')),
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'is not a phone number').optional().or(z.literal('')),
+  phone: z.string().trim().regex(PHONE, 'is not a phone number').optional().or(z.literal('')),
   email: z.string().trim().email('is not an e-mail address').max(254).optional().or(z.literal('')),
   store: z.string().trim().max(100).optional().or(z.literal('')),
   consent: z.literal('true', { message: 'please agree that we keep your contact details to handle the complaint' }),

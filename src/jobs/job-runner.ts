@@ -56,13 +56,17 @@ export class JobRunner {
     this.trigger = trigger
   }
 
-  /** Run soon (within `delayMs`); kicks while one is pending add nothing, so a burst costs one run. */
+  /**
+   * Run soon (within `delayMs`); kicks while one is pending add nothing, so a
+   * burst costs one run — also when a shared queue runs it (one queue message
+   * per burst, not one per answer).
+   */
   kick(delayMs = 1000): void {
-    if (this.trigger) return this.trigger.kick()
     if (this.pending) return
     this.pending = setTimeout(() => {
       this.pending = null
-      void this.runOnce()
+      if (this.trigger) this.trigger.kick()
+      else void this.runOnce()
     }, delayMs)
     this.pending.unref()
   }

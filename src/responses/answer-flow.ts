@@ -8,12 +8,12 @@ import {
   markInvitationStarted,
   type OpenedInvitation,
 } from '../distribution/invitation-tracking.js'
-import { answersSoFar } from '../surveys/open-survey-cache.js'
+import { answersSoFar, findOpenSurveyCached } from '../surveys/open-survey-cache.js'
 import { answerFromForm, checkAnswers, formValuesFromAnswers, type Answers } from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
 import type { Survey } from '../surveys/survey.schema.js'
-import { assertAcceptingAnswers, findOpenSurveyBySlug } from '../surveys/survey.service.js'
+import { assertAcceptingAnswers } from '../surveys/survey.service.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'
@@ -74,7 +74,8 @@ interface OpenedSurvey {
 }
 
 async function openSurvey(store: Store, slug: string, invitationToken: string | undefined, now: number): Promise<OpenedSurvey> {
-  const { survey, orgId } = await findOpenSurveyBySlug(store.db, slug)
+  // Cached: the page route has just looked the same survey up.
+  const { survey, orgId } = await findOpenSurveyCached(store.db, slug, now)
   assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
   const invitation = invitationToken ? await findInvitationForSurvey(store.db, invitationToken, survey.id) : null
   return { survey, orgId, invitation }

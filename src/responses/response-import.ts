@@ -10,6 +10,7 @@ import type { Question, Survey } from '../surveys/survey.schema.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import type { Table } from '../tabular/read-table.js'
+import { parseCellTime } from '../tabular/table-columns.js'
 import { insertResponseBatch } from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response-writer.js'
@@ -70,11 +71,6 @@ function resolveMapping(table: Table, questions: readonly Question[], explicit: 
   return mapping
 }
 
-function parseTime(cell: string): number | null {
-  const value = Date.parse(cell.includes('T') || cell.length <= 10 ? cell : cell.replace(' ', 'T'))
-  return Number.isNaN(value) ? null : value
-}
-
 interface RowContext {
   table: Table
   survey: Survey
@@ -98,7 +94,7 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
   })
   let submittedAt = ctx.now
   if (ctx.options.submittedAtColumn) {
-    const parsed = parseTime(cell(ctx.options.submittedAtColumn))
+    const parsed = parseCellTime(cell(ctx.options.submittedAtColumn))
     if (parsed === null) rowIssues.push({ row: rowNumber, column: ctx.options.submittedAtColumn, reason: `"${cell(ctx.options.submittedAtColumn)}" is not a date-time`, allowed: 'ISO 8601, e.g. 2026-05-01T09:30:00+08:00' })
     else submittedAt = parsed
   }

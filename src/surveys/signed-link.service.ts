@@ -5,12 +5,13 @@ import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { organisationLinkSecret, signLinkToken } from './signed-link.js'
+import { IsoDateTime } from './survey.schema.js'
 import { getSurvey } from './survey.service.js'
 
 export const SignedLinkInputSchema = z.object({
   fields: z.record(z.string(), z.string().max(200)).refine((f) => Object.keys(f).length > 0, 'needs at least one field'),
   /** After this time the link no longer counts. */
-  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time').optional(),
+  expiresAt: IsoDateTime.optional(),
 })
 
 /** A signed token for one respondent's link, for systems that would rather ask than sign themselves. */

@@ -143,8 +143,9 @@ function checkPair(value: AnswerValue, parts: [string, string], check: (v: unkno
   return { value: result }
 }
 
-const PHONE = /^\+?[0-9 ()-]{5,20}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** Contact details wherever Manyi takes them: answers, contact lists, feedback, the complaint form. */
+export const PHONE = /^\+?[0-9 ()-]{5,20}$/
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Contact details are kept only with explicit consent (PIPL / GDPR). */
 function checkContact(value: AnswerValue): Checked {

@@ -102,7 +102,8 @@ export const QuestionSchema = z
   })
 export type Question = z.infer<typeof QuestionSchema>
 
-const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
+/** An ISO 8601 date-time with a time part; shared by every schema that takes one. */
+export const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
 
 export const SurveySettingsSchema = z
   .object({

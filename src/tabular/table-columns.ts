@@ -55,3 +55,9 @@ export function checkRange(table: Table, name: string, values: ReadonlyArray<num
     }
   })
 }
+
+/** A date-time cell: ISO 8601, or "YYYY-MM-DD HH:mm" as spreadsheets write it; null when it is neither. */
+export function parseCellTime(cell: string): number | null {
+  const value = Date.parse(cell.includes('T') || cell.length <= 10 ? cell : cell.replace(' ', 'T'))
+  return Number.isNaN(value) ? null : value
+}

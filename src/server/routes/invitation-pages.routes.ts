@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { markInvitationOpened } from '../../distribution/invitation-tracking.js'
+import { isInvitationToken, markInvitationOpened } from '../../distribution/invitation-tracking.js'
 import { maskAddress, unsubscribeByToken, unsubscribeTarget } from '../../distribution/unsubscribe.service.js'
 import { AppError } from '../../shared/errors.js'
 import { escapeHtml } from '../../shared/html.js'
@@ -29,7 +29,7 @@ export function invitationPageRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.get<TokenRequest>('/i/:token/open.gif', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     // Opening counts once; an unknown token still gets the pixel, revealing nothing.
-    const row = /^[A-Za-z0-9_-]{16,64}$/.test(request.params.token)
+    const row = isInvitationToken(request.params.token)
       ? await deps.store.db.selectFrom('invitations').select('id').where('token', '=', request.params.token).executeTakeFirst()
       : undefined
     if (row) await markInvitationOpened(deps.store.db, row.id, deps.clock())

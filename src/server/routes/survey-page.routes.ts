@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { advanceAnswer, showAnswerForm, type AnswerStep } from '../../responses/answer-flow.js'
 import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
-import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
+import { findOpenSurveyCached } from '../../surveys/open-survey-cache.js'
 import { AppError, GoneError, NotFoundError } from '../../shared/errors.js'
 import { mapError } from '../../shared/error-map.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
@@ -66,7 +66,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.get<PageRequest>('/s/:slug', { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE }, async (request, reply) => {
-    const probe = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
+    const probe = await findOpenSurveyCached(deps.store.db, request.params.slug, deps.clock())
     const locale = localeOf(request, probe.survey.defaultLocale)
     const step = await showAnswerForm(deps.store, { slug: request.params.slug, query: request.query, cookieToken: request.cookies[resumeCookie(probe.survey.id)], locale, now: deps.clock() })
     return sendStep(reply, step, locale)
@@ -76,7 +76,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/s/:slug',
     { errorHandler: renderPageError, schema: { hide: true }, config: { rateLimit }, helmet: EMBEDDABLE },
     async (request, reply) => {
-      const probe = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
+      const probe = await findOpenSurveyCached(deps.store.db, request.params.slug, deps.clock())
       const locale = localeOf(request, probe.survey.defaultLocale)
       const cookieName = resumeCookie(probe.survey.id)
       const step = await advanceAnswer(deps.store, { slug: request.params.slug, form: request.body ?? {}, cookieToken: request.cookies[cookieName], locale, now: deps.clock() })
