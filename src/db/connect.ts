@@ -6,6 +6,7 @@ import pg from 'pg'
 import type { Database, Db } from './database.js'
 import { dialectFeatures, type DialectFeatures } from './dialect-features.js'
 import { configureSqlite } from './sqlite-pragmas.js'
+import { withStatementCache } from './sqlite-statement-cache.js'
 
 // int8 (bigint) columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(20, (value) => Number(value))
@@ -43,7 +44,7 @@ function connectSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new SqliteDatabase(path)
   configureSqlite(database)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return { db, features: dialectFeatures('sqlite'), sqliteHandle: database, close: () => db.destroy() }
 }
 
