@@ -40,35 +40,103 @@ export interface FeedbackToStore {
  * id, its case, and whether it was new.
  */
 export async function storeFeedbackBatch(db: Db, items: readonly FeedbackToStore[], actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<Array<{ id: string; caseId: string | null; created: boolean }>> {
-  const prepared: Array<FeedbackToStore & { config: CaseConfig; analysis: TextAnalysis }> = []
+  const prepared: PreparedFeedback[] = []
   for (const item of items) {
     const config = await loadCaseConfig(db, item.values.org_id, now)
     const textConfig = await loadTextConfig(db, item.values.org_id, now)
     prepared.push({ ...item, config, analysis: analyzeText(item.values.text, textConfig.topics) })
   }
-  return retryOnUniqueViolation(() =>
-    db.transaction().execute(async (trx) => {
-      const results: Array<{ id: string; caseId: string | null; created: boolean }> = []
-      for (const { values, attachments, answers, config, analysis } of prepared) {
-        const existing = await findExisting(trx, values)
-        if (existing) {
-          const caseRow = await trx.selectFrom('cases').select('id').where('feedback_id', '=', existing.id).executeTakeFirst()
-          results.push({ id: existing.id, caseId: caseRow?.id ?? null, created: false })
-          continue
-        }
-        // Analysed on the way in, so new feedback shows its sentiment and topics at once.
-        const row: Selectable<FeedbackTable> = { ...(values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(analysis, now) }
-        await trx.insertInto('feedback').values(row).execute()
-        for (const a of attachments) {
-          await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
-        }
-        const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(answers ? { answers } : {}) }, config.rules)
-        const caseId = opening ? await openCase(trx, row, opening, config, actor, now) : null
-        results.push({ id: row.id, caseId, created: true })
-      }
-      return results
-    }),
-  )
+  return retryOnUniqueViolation(() => db.transaction().execute((trx) => storePrepared(trx, prepared, actor, now)))
+}
+
+type PreparedFeedback = FeedbackToStore & { config: CaseConfig; analysis: TextAnalysis }
+type StoreResult = { id: string; caseId: string | null; created: boolean }
+
+/**
+ * A few queries per batch, not per record: one lookup of the records already
+ * stored, one multi-row insert of the new ones; then attachments and cases.
+ */
+async function storePrepared(trx: Db, prepared: readonly PreparedFeedback[], actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<StoreResult[]> {
+  const existing = await findExisting(trx, prepared.map((p) => p.values))
+  const results: Array<StoreResult | null> = []
+  const fresh: Array<{ index: number; row: Selectable<FeedbackTable>; item: PreparedFeedback }> = []
+  const takenHere = new Map<string, number>()
+  for (const [index, item] of prepared.entries()) {
+    const key = identityOf(item.values)
+    const earlier = key === null ? undefined : (existing.get(key) ?? takenHere.get(key))
+    if (typeof earlier === 'string') {
+      results.push({ id: earlier, caseId: null, created: false })
+      continue
+    }
+    if (typeof earlier === 'number') {
+      // The same record twice in one batch: the second is a repeat of the first.
+      results.push(null)
+      continue
+    }
+    // Analysed on the way in, so new feedback shows its sentiment and topics at once.
+    const row: Selectable<FeedbackTable> = { ...(item.values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(item.analysis, now) }
+    if (key !== null) takenHere.set(key, index)
+    fresh.push({ index, row, item })
+    results.push({ id: row.id, caseId: null, created: true })
+  }
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await trx.insertInto('feedback').values(fresh.slice(i, i + INSERT_CHUNK).map((f) => f.row)).execute()
+  for (const { index, row, item } of fresh) {
+    for (const a of item.attachments) {
+      await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
+    }
+    const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(item.answers ? { answers: item.answers } : {}) }, item.config.rules)
+    if (opening) results[index] = { id: row.id, caseId: await openCase(trx, row, opening, item.config, actor, now), created: true }
+  }
+  const earlierIds = results.flatMap((r) => (r && !r.created ? [r.id] : []))
+  const casesOfEarlier = earlierIds.length === 0 ? new Map<string, string>() : await casesByFeedback(trx, earlierIds)
+  return results.map((result, index) => {
+    if (result === null) return { ...results[takenHere.get(identityOf(prepared[index]!.values)!)!]!, created: false }
+    return result.created ? result : { ...result, caseId: casesOfEarlier.get(result.id) ?? null }
+  })
+}
+
+/** Rows per insert: well under both stores' parameter limits for feedback's columns. */
+const INSERT_CHUNK = 200
+
+/** What makes a record the same as one stored before: its survey response, or its channel's external id. */
+function identityOf(values: NewFeedback): string | null {
+  if (values.response_id) return `r|${values.response_id}`
+  if (values.external_id) return `e|${values.org_id}|${values.channel}|${values.external_id}`
+  return null
+}
+
+/** The ids of records already stored, by identityOf. */
+async function findExisting(db: Db, values: readonly NewFeedback[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  const responseIds = [...new Set(values.flatMap((v) => (v.response_id ? [v.response_id] : [])))]
+  if (responseIds.length > 0) {
+    const rows = await db.selectFrom('feedback').select(['id', 'response_id']).where('response_id', 'in', responseIds).execute()
+    for (const row of rows) found.set(`r|${row.response_id}`, row.id)
+  }
+  const external = values.filter((v) => !v.response_id && v.external_id)
+  for (const [group, members] of groupBy(external, (v) => `${v.org_id}|${v.channel}`)) {
+    const [orgId, channel] = [members[0]!.org_id, members[0]!.channel]
+    const rows = await db
+      .selectFrom('feedback')
+      .select(['id', 'external_id'])
+      .where('org_id', '=', orgId)
+      .where('channel', '=', channel)
+      .where('external_id', 'in', [...new Set(members.map((m) => m.external_id!))])
+      .execute()
+    for (const row of rows) found.set(`e|${group}|${row.external_id}`, row.id)
+  }
+  return found
+}
+
+async function casesByFeedback(db: Db, feedbackIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('cases').select(['id', 'feedback_id']).where('feedback_id', 'in', feedbackIds).execute()
+  return new Map(rows.map((r) => [r.feedback_id, r.id]))
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item])
+  return groups
 }
 
 /** Store one feedback record (see storeFeedbackBatch) and return it as the API shows it. */
@@ -86,14 +154,6 @@ export function analysisColumns(analysis: TextAnalysis, now: number) {
     aspects: JSON.stringify(analysis.aspects),
     analysed_at: now,
   }
-}
-
-async function findExisting(db: Db, values: NewFeedback): Promise<{ id: string } | undefined> {
-  if (values.response_id) return db.selectFrom('feedback').select('id').where('response_id', '=', values.response_id).executeTakeFirst()
-  if (values.external_id) {
-    return db.selectFrom('feedback').select('id').where('org_id', '=', values.org_id).where('channel', '=', values.channel).where('external_id', '=', values.external_id).executeTakeFirst()
-  }
-  return undefined
 }
 
 /** Feedback sent through the API, or noted by an agent. */
