@@ -83,6 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app)
   await app.register(rateLimit, {
     global: false,
+    // Limit headers go out only with a 429 (with Retry-After): browsers submitting answers
+    // never read them, and every answer would carry three more headers.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (_request, context) => new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], { retryAfter: context.after }),
   })
   await app.register(swagger, {
