@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress'
 import { postgresReachable } from '../src/db/test-store.js'
 import { benchAnalytics } from './analytics.bench.js'
 import { benchImport } from './import.bench.js'
+import { benchIntake } from './intake.bench.js'
 import { benchSubmission } from './submission.bench.js'
 import { benchSummary, type SummaryResult } from './summary.bench.js'
 import { benchText } from './text.bench.js'
@@ -26,6 +27,15 @@ if (only === undefined || only === 'text') {
   console.log(`  bare jieba segmentation  ${fmt(text.segmentationPerSecond, 0)} comments/s`)
   console.log(`  ratio                    ${fmt(text.ratio * 100)}% of segmentation alone  (goal ≥ 5,000 comments/s)\n`)
   if (only === 'text') process.exit(0)
+}
+
+if (only === undefined || only === 'intake') {
+  const intake = await benchIntake(Number(process.env.BENCH_INTAKE_ANSWERS ?? 20_000))
+  console.log('Survey intake (answers → analysed feedback and cases; every answer has a comment, one in five is a detractor)')
+  console.log(`  manyi intake             ${fmt(intake.answersPerSecond, 0)} answers/s  (${intake.feedback} feedback, ${intake.cases} cases in ${fmt(intake.intakeSeconds, 2)} s)`)
+  console.log(`  raw feedback inserts     ${fmt(intake.answers / intake.rawSeconds, 0)} rows/s`)
+  console.log(`  ratio                    ${fmt(intake.ratio * 100)}% of raw inserts\n`)
+  if (only === 'intake') process.exit(0)
 }
 
 const submission = await benchSubmission(seconds)
