@@ -23,6 +23,14 @@ const ConfigSchema = z.object({
   /** Outgoing mail for invitations and reminders, e.g. smtp://user:pass@smtp.example.com:587 or smtps://…:465. */
   smtpUrl: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…').optional(),
   mailFrom: z.string().min(3).default('Manyi <no-reply@manyi.local>'),
+  /**
+   * Webhook hosts reached although they are not public addresses (an internal SMS gateway):
+   * comma-separated host names or IP literals. Every other webhook goes to public addresses only.
+   */
+  webhookAllowedHosts: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '')),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
 })
@@ -49,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.MANYI_SMTP_URL,
     mailFrom: env.MANYI_MAIL_FROM,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
+    webhookAllowedHosts: env.MANYI_WEBHOOK_ALLOWED_HOSTS,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   const result = ConfigSchema.safeParse(raw)

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { InvitationMessage } from './invitation-message.js'
+import { OutboundAddressError, type OutboundPolicy } from './outbound-address.js'
+import { postJson } from './webhook-request.js'
 
 /** One invitation on its way out, whatever the channel. */
 export interface OutgoingInvitation {
@@ -82,7 +84,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 }
 
 /** POST the invitation as JSON to an SMS / WeChat gateway; any 2xx is delivered. */
-export async function webhookChannel(invitation: OutgoingInvitation, target: { url: string; secret: string }, now: number): Promise<void> {
+export async function webhookChannel(invitation: OutgoingInvitation, target: { url: string; secret: string }, now: number, policy: OutboundPolicy): Promise<void> {
   const body = JSON.stringify({
     event: invitation.reminder ? 'invitation.reminder' : 'invitation.send',
     invitationId: invitation.invitationId,
@@ -95,17 +97,13 @@ export async function webhookChannel(invitation: OutgoingInvitation, target: { u
     unsubscribeLink: invitation.message.unsubscribeLink,
   })
   const timestamp = String(Math.floor(now / 1000))
-  let response: Response
+  let status: number
   try {
-    response = await fetch(target.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-manyi-timestamp': timestamp, 'x-manyi-signature': webhookSignature(target.secret, timestamp, body) },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(10_000),
-    })
+    status = await postJson(target.url, { 'content-type': 'application/json', 'x-manyi-timestamp': timestamp, 'x-manyi-signature': webhookSignature(target.secret, timestamp, body) }, body, policy)
   } catch (error) {
+    // An address the policy refuses stays refused: no retries.
+    if (error instanceof OutboundAddressError) throw new DeliveryFailure(`webhook not sent: ${error.message}`, true)
     throw new DeliveryFailure(`webhook unreachable: ${(error as Error).message}`.slice(0, 500), false)
   }
-  if (!response.ok) throw new DeliveryFailure(`webhook answered HTTP ${response.status}`, response.status >= 400 && response.status < 500 && response.status !== 429)
+  if (status < 200 || status > 299) throw new DeliveryFailure(`webhook answered HTTP ${status}`, status >= 400 && status < 500 && status !== 429)
 }

@@ -40,7 +40,8 @@ describeEachDialect('distribution: contact lists, e-mail invitations, personal l
   beforeAll(async () => {
     smtp = await startTestSmtpServer()
     smtp.rejecting.add('nobody@example.com')
-    t = await createTestApp(ctx.store, { smtpUrl: smtp.url, publicUrl: 'https://survey.example.cn' })
+    // The test gateway listens on this machine, which webhooks may reach only when allowed.
+    t = await createTestApp(ctx.store, { smtpUrl: smtp.url, publicUrl: 'https://survey.example.cn', webhookAllowedHosts: '127.0.0.1' })
     bearer = (await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: t.adminCookie }, payload: { name: 'distribution tests', role: 'admin' } })).json().token
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: TWO_PAGE_SURVEY })
     ;({ id: surveyId, slug } = created.json())
