@@ -40,7 +40,7 @@ describe('webhook requests go to allowed addresses only', () => {
   const invitation: OutgoingInvitation = {
     invitationId: 'inv1', distributionId: 'd1', surveyId: 's1', reminder: false,
     contact: { name: '张三', email: null, phone: '13800138000', attributes: {} },
-    message: { subject: '邀请', text: '请填写', html: '<p>请填写</p>', link: 'https://survey.example.cn/s/x', unsubscribeLink: 'https://survey.example.cn/u/x' },
+    message: { subject: '邀请', text: '请填写', html: '<p>请填写</p>', link: 'https://survey.example.cn/s/x', unsubscribeLink: 'https://survey.example.cn/u/x', openPixel: 'https://survey.example.cn/o/x.gif' },
   }
 
   beforeAll(async () => {

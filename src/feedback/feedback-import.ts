@@ -4,7 +4,7 @@ import type { FieldIssue } from '../shared/errors.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
-import { storeFeedback } from './feedback.service.js'
+import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
 /** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
 const HEADERS: Record<string, string[]> = {
@@ -19,6 +19,8 @@ const HEADERS: Record<string, string[]> = {
   rating: ['rating', '评分'],
   kind: ['kind', 'type', '类型'],
 }
+
+const IMPORT_SLICE = 500
 
 const KINDS: Record<string, string> = { complaint: 'complaint', 投诉: 'complaint', praise: 'praise', 表扬: 'praise', suggestion: 'suggestion', 建议: 'suggestion', inquiry: 'inquiry', 咨询: 'inquiry' }
 
@@ -56,24 +58,26 @@ export async function importFeedback(scope: Scope, channel: 'hotline' | 'social'
   })
   const report: FeedbackImportReport = { rows: table.rows.length, imported: 0, duplicates: 0, cases: 0, issues: issues.slice(0, 1000) }
   if (issues.length > 0 && !options.skipInvalid) return report
-  for (const v of valid) {
+  const items: FeedbackToStore[] = valid.map((v) => {
     const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (v.row[column[field]!] ?? '').trim() || null : null)
-    const stored = await storeFeedback(
-      scope.db,
-      {
+    return {
+      values: {
         org_id: scope.orgId, channel, kind: v.kind, text: cell('text')!.slice(0, 10_000), rating: v.rating, nps: null, csat: v.rating,
         customer_ref: cell('customerRef'), customer_name: cell('name'), customer_email: cell('email')?.toLowerCase() ?? null, customer_phone: cell('phone'),
         store: cell('store'), department: null, survey_id: null, response_id: null, external_id: cell('externalId'),
         created_by: `${scope.actor.type}:${scope.actor.id}`, received_at: v.receivedAt,
       },
-      [],
-      scope.actor,
-      scope.now,
-    )
-    if (!stored.created) report.duplicates++
-    else {
-      report.imported++
-      if (stored.caseId) report.cases++
+      attachments: [],
+    }
+  })
+  // A transaction per slice, so answers arriving meanwhile are not held up behind a large file.
+  for (let i = 0; i < items.length; i += IMPORT_SLICE) {
+    for (const stored of await storeFeedbackBatch(scope.db, items.slice(i, i + IMPORT_SLICE), scope.actor, scope.now)) {
+      if (!stored.created) report.duplicates++
+      else {
+        report.imported++
+        if (stored.caseId) report.cases++
+      }
     }
   }
   return report
