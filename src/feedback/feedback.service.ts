@@ -44,7 +44,7 @@ export async function storeFeedbackBatch(db: Db, items: readonly FeedbackToStore
   for (const item of items) {
     const config = await loadCaseConfig(db, item.values.org_id, now)
     const textConfig = await loadTextConfig(db, item.values.org_id, now)
-    prepared.push({ ...item, config, analysis: analyzeText(item.values.text, textConfig.topics) })
+    prepared.push({ ...item, config, analysis: analyzeText(item.values.text, textConfig) })
   }
   return retryOnUniqueViolation(() => db.transaction().execute((trx) => storePrepared(trx, prepared, actor, now)))
 }

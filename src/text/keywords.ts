@@ -1,5 +1,6 @@
 import { normalizeForAnalysis } from './normalize-text.js'
 import { segment } from './segmenter.js'
+import { NO_USER_WORDS, type UserWords } from './user-words.js'
 
 /** Words that carry no topic of their own. */
 const STOP = new Set(
@@ -14,14 +15,14 @@ export function isKeyword(token: string): boolean {
 }
 
 /** The keywords of one text, each once. */
-export function keywordsOf(text: string): string[] {
-  return [...new Set(segment(normalizeForAnalysis(text).text).map((t) => t.toLowerCase()).filter(isKeyword))]
+export function keywordsOf(text: string, userWords: UserWords = NO_USER_WORDS): string[] {
+  return [...new Set(segment(normalizeForAnalysis(text).text, userWords).map((t) => t.toLowerCase()).filter(isKeyword))]
 }
 
 /** Keyword → in how many texts it appears (the weight of a word cloud), most frequent first. */
-export function keywordFrequencies(texts: readonly string[], top = 80): Array<{ word: string; count: number }> {
+export function keywordFrequencies(texts: readonly string[], top = 80, userWords: UserWords = NO_USER_WORDS): Array<{ word: string; count: number }> {
   const counts = new Map<string, number>()
-  for (const text of texts) for (const word of keywordsOf(text)) counts.set(word, (counts.get(word) ?? 0) + 1)
+  for (const text of texts) for (const word of keywordsOf(text, userWords)) counts.set(word, (counts.get(word) ?? 0) + 1)
   return [...counts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)).slice(0, top)
 }
 
@@ -30,8 +31,8 @@ export function keywordFrequencies(texts: readonly string[], top = 80): Array<{ 
  * keyword: each comment joins the cluster of its keyword that the most other
  * unmatched comments also use.
  */
-export function clusterUnmatched(texts: readonly string[], minSize = 2, maxClusters = 20): Array<{ keyword: string; count: number; examples: string[] }> {
-  const words = texts.map(keywordsOf)
+export function clusterUnmatched(texts: readonly string[], minSize = 2, maxClusters = 20, userWords: UserWords = NO_USER_WORDS): Array<{ keyword: string; count: number; examples: string[] }> {
+  const words = texts.map((text) => keywordsOf(text, userWords))
   const df = new Map<string, number>()
   for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1)
   const clusters = new Map<string, string[]>()

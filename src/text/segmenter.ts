@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { Jieba } from '@node-rs/jieba'
 import { dict } from '@node-rs/jieba/dict.js'
+import { NO_USER_WORDS, splitOnUserWords, type UserWords } from './user-words.js'
 
 /**
  * Chinese segmentation with @node-rs/jieba: its default dictionary plus
- * Manyi's customer-service dictionary (domain-dict.txt), and words an
- * organisation adds. One instance per process; loading takes ~150 ms.
+ * Manyi's customer-service dictionary (domain-dict.txt). One instance per
+ * process; loading takes ~150 ms. An organisation's own words are applied
+ * per call (user-words.ts), never loaded into this shared dictionary.
  */
 
 let jieba: Jieba | null = null
@@ -18,12 +20,6 @@ function instance(): Jieba {
   return jieba
 }
 
-/** Add words (e.g. product names, store names) so they are kept whole; "word freq" per line is also accepted. */
-export function addUserWords(words: readonly string[]): void {
-  const lines = words.map((w) => w.trim()).filter((w) => w && !/\s/.test(w)).map((w) => `${w} 100000`)
-  if (lines.length > 0) instance().loadDict(Buffer.from(lines.join('\n')))
-}
-
 export function segmentChinese(text: string): string[] {
   return instance().cut(text, true)
 }
@@ -33,13 +29,23 @@ export function segmentLatin(text: string): string[] {
   return text.toLowerCase().match(/[a-z]+(?:'[a-z]+)?|[0-9]+/g) ?? []
 }
 
-/** Segment mixed text: runs of Han characters through jieba, the rest as Latin words, emoji kept as tokens. */
-export function segment(text: string): string[] {
+/**
+ * Segment mixed text: the organisation's own words kept whole, runs of Han
+ * characters through jieba, the rest as Latin words, emoji kept as tokens.
+ */
+export function segment(text: string, userWords: UserWords = NO_USER_WORDS): string[] {
   const tokens: string[] = []
+  for (const piece of splitOnUserWords(text, userWords)) {
+    if (piece.word) tokens.push(piece.text.toLowerCase())
+    else segmentPlain(piece.text, tokens)
+  }
+  return tokens
+}
+
+function segmentPlain(text: string, tokens: string[]): void {
   for (const part of text.match(/[\u3400-\u9fff]+|[A-Za-z0-9']+|\p{Extended_Pictographic}\uFE0F?|[，。！？；、,.!?;:：…~～]/gu) ?? []) {
     if (/[\u3400-\u9fff]/.test(part)) tokens.push(...segmentChinese(part))
     else if (/[A-Za-z0-9]/.test(part)) tokens.push(...segmentLatin(part))
     else tokens.push(part)
   }
-  return tokens
 }

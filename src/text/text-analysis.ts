@@ -5,6 +5,7 @@ import type { TextAnalysis } from './text.schema.js'
 export type { TextAnalysis } from './text.schema.js'
 import { chineseSentimentModel } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
+import { compileUserWords } from './user-words.js'
 
 
 const EMPTY: TextAnalysis = { language: 'none', sentiment: 'neutral', score: 0, topics: [], aspects: [], truncated: false }
@@ -20,11 +21,21 @@ function labelOf(score: number): SentimentLabel {
   return Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
 }
 
-export function analyzeText(raw: string, topics: readonly Topic[] = DEFAULT_TOPICS): TextAnalysis {
+const NO_WORDS: readonly string[] = []
+
+/** An organisation's text settings, as analysis uses them (text-config.ts). */
+export interface AnalysisSettings {
+  topics?: readonly Topic[]
+  /** Words kept whole in segmentation. */
+  userWords?: readonly string[]
+}
+
+export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextAnalysis {
+  const topics = settings.topics ?? DEFAULT_TOPICS
   const { text, truncated } = normalizeForAnalysis(raw ?? '')
   if (!text) return EMPTY
   const language = detectLanguage(text)
-  const tokens = segment(text)
+  const tokens = segment(text, compileUserWords(settings.userWords ?? NO_WORDS))
   const sentiment = scoreSentiment(text, tokens, language === 'zh' || language === 'mixed', chineseSentimentModel())
   const found = matchTopics(text, topics)
   const aspects = new Map<string, number>()

@@ -8,6 +8,7 @@ import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { clusterUnmatched, keywordFrequencies } from './keywords.js'
 import { loadTextConfig } from './text-config.js'
+import { compileUserWords } from './user-words.js'
 import type { TextInsights } from './text.schema.js'
 
 export const TextInsightsQuerySchema = z.object({
@@ -78,6 +79,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
   const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
   const rows = await feedbackRows(scope.db, scope.orgId, from, to, q)
+  const userWords = compileUserWords(config.userWords)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
   const perTopic = new Map<string, { count: number; positive: number; neutral: number; negative: number }>()
@@ -97,8 +99,8 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
     sentiment,
     languages,
     topics: config.topics.map((t) => ({ key: t.key, label: t.label, ...(perTopic.get(t.key) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }) })).filter((t) => t.count > 0).sort((a, b) => b.count - a.count),
-    keywords: keywordFrequencies(rows.map((r) => r.text)),
+    keywords: keywordFrequencies(rows.map((r) => r.text), 80, userWords),
     emerging: await emergingTopicsAt(scope.db, scope.orgId, to),
-    unmatched: clusterUnmatched(rows.filter((r) => topicList(r).length === 0).map((r) => r.text)),
+    unmatched: clusterUnmatched(rows.filter((r) => topicList(r).length === 0).map((r) => r.text), 2, 20, userWords),
   }
 }

@@ -20,7 +20,7 @@ export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed
   for (const [i, row] of rows.entries()) {
     if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
     const config = await loadTextConfig(db, row.org_id, now)
-    await db.updateTable('feedback').set(analysisColumns(analyzeText(row.text, config.topics), now)).where('id', '=', row.id).where('analysed_at', 'is', null).execute()
+    await db.updateTable('feedback').set(analysisColumns(analyzeText(row.text, config), now)).where('id', '=', row.id).where('analysed_at', 'is', null).execute()
   }
   return { analysed: rows.length }
 }

@@ -5,7 +5,6 @@ import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { addUserWords } from './segmenter.js'
 import { analyzeText, type TextAnalysis } from './text-analysis.js'
 import { forgetTextConfig, loadTextConfig, TextConfigSchema, type TextConfig } from './text-config.js'
 
@@ -16,7 +15,7 @@ export async function analyzeOneText(scope: Scope, input: unknown): Promise<Text
   requirePermission(scope.actor, 'surveys:read')
   const { text } = parseInput(AnalyzeInputSchema, input, 'text')
   const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
-  return analyzeText(text, config.topics)
+  return analyzeText(text, config)
 }
 
 export async function getTextConfig(scope: Scope): Promise<TextConfig> {
@@ -37,7 +36,6 @@ export async function updateTextConfig(scope: Scope, input: unknown): Promise<Te
     await recordAudit(trx, scope, { action: 'text_config.update', entity: 'organisation', entityId: scope.orgId, detail: { topics: keys.length, userWords: config.userWords.length } })
   })
   forgetTextConfig(scope.orgId)
-  addUserWords(config.userWords)
   return config
 }
 

@@ -1,7 +1,9 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { runEmergingTopicAlerts } from '../../text/text-jobs.js'
-import { createTestApp, type TestApp } from '../test-app.js'
+import { createUser } from '../../auth/auth.service.js'
+import { createOrganisation } from '../../organisations/organisation.service.js'
+import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
 
 const DAY = 86_400_000
 
@@ -78,5 +80,20 @@ describeEachDialect('text analytics on feedback: on ingest, insights, emerging t
     expect(new Set(rows.map((r) => r.topics))).toEqual(new Set(['queue', '']))
     const duplicate = await t.app.inject({ method: 'PUT', url: '/api/v1/text/config', headers: admin(), payload: { topics: [queue, queue] } })
     expect(duplicate.json().error.details).toEqual([{ path: 'topics.1.key', reason: 'duplicate topic key' }])
+  })
+
+  it("keeps an organisation's dictionary words to itself", async () => {
+    // The first organisation saved '网上营业厅' above; the second has no words of its own.
+    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
+    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
+    const eve = { cookie: cookieHeader(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })) }
+    for (const headers of [admin(), eve]) {
+      for (let i = 0; i < 2; i++) await t.app.inject({ method: 'POST', url: '/api/v1/feedback', headers, payload: { channel: 'api', kind: 'complaint', text: `网上营业厅登录不了 ${i}` } })
+    }
+    const day = new Date(t.clock.now + 8 * 3600_000).toISOString().slice(0, 10)
+    const words = async (headers: object) => (await t.app.inject({ method: 'GET', url: `/api/v1/text/insights?from=${day}&to=${day}`, headers })).json().keywords.map((k: { word: string }) => k.word)
+    expect(await words(admin())).toContain('网上营业厅')
+    expect(await words(eve)).not.toContain('网上营业厅')
+    expect(await words(eve)).toContain('营业厅')
   })
 })
