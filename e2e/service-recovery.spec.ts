@@ -23,10 +23,21 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await admin.getByTestId('nav-case-settings').click()
   await admin.getByTestId('follow-up-survey').click()
   await admin.getByTitle('投诉处理回访').click()
+  // … and a condition: a follow-up answered "not solved" opens a case of its own.
+  await admin.getByTestId('add-condition').click()
+  const condition = admin.getByTestId('condition-row').last()
+  await condition.getByPlaceholder('规则名（英文）').fill('not_solved')
+  await condition.getByTestId('condition-question').click()
+  await admin.getByTitle('solved — 您反映的问题是否已经解决？').click()
+  await condition.getByTestId('condition-any-of').click()
+  await admin.keyboard.type('no')
+  await admin.keyboard.press('Enter')
   await admin.screenshot({ path: 'test-results/case-settings.png', fullPage: true })
   await admin.getByTestId('save-case-settings').click()
   await expect.poll(() => admin.getByTestId('settings-message').textContent()).toBe('已保存')
-  expect((await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)).followUp.surveyId).toBe(followUp.id)
+  const saved = await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)
+  expect(saved.followUp.surveyId).toBe(followUp.id)
+  expect(saved.rules.conditions).toEqual([{ name: 'not_solved', question: 'solved', anyOf: ['no'], priority: 'normal' }])
   await admin.context().close()
   const survey = await createSurvey(scope, {
     title: { 'zh-CN': '营业厅服务' },

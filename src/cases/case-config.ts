@@ -20,14 +20,18 @@ const SlaTarget = z.object({
 })
 
 /** A configurable rule: a survey answer that opens a case. */
-const ConditionRule = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
-  question: z.string(),
-  anyOf: z.array(z.union([z.string(), z.number()])).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  priority: z.enum(PRIORITIES).default('normal'),
-})
+const ConditionRule = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _, starting with a letter'),
+    question: z.string().min(1, 'must name a question key'),
+    anyOf: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    priority: z.enum(PRIORITIES).default('normal'),
+  })
+  // Without a range or values every answer would open a case.
+  .refine((c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined, { message: 'needs min, max or anyOf', path: ['max'] })
+  .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, { message: 'min must not be above max', path: ['min'] })
 
 /** Routing: the first rule whose every given field matches decides department and owner. */
 const RoutingRule = z.object({

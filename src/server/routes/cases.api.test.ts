@@ -231,6 +231,29 @@ describeEachDialect('closing the loop: feedback, cases, SLA, recovery, follow-up
     expect(exe.json().error).toMatchObject({ code: 'ATTACHMENT_INVALID', details: [{ path: 'attachments.0', reason: 'is not a PNG, JPEG or PDF file' }] })
   })
 
+  it('opens cases from configured answer conditions, and refuses conditions that would catch every answer', async () => {
+    const config = (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: admin() })).json()
+    const put = (conditions: object[]) => t.app.inject({ method: 'PUT', url: '/api/v1/case-config', headers: admin(), payload: { ...config, rules: { ...config.rules, conditions } } })
+    const everything = await put([{ name: 'any_answer', question: 'clean' }])
+    expect(everything.statusCode).toBe(400)
+    expect(everything.json().error.details).toEqual([{ path: 'rules.conditions.0.max', reason: 'needs min, max or anyOf' }])
+    const backwards = await put([{ name: 'backwards', question: 'clean', min: 4, max: 2 }])
+    expect(backwards.json().error.details).toEqual([{ path: 'rules.conditions.0.min', reason: 'min must not be above max' }])
+    expect((await put([{ name: 'dirty_branch', question: 'clean', max: 2, priority: 'high' }])).statusCode).toBe(200)
+
+    const survey = (await t.app.inject({
+      method: 'POST', url: '/api/v1/surveys', headers: admin(),
+      payload: { title: { 'zh-CN': '网点环境' }, questions: [{ key: 'clean', type: 'likert5', title: { 'zh-CN': '网点干净整洁' }, required: true }] },
+    })).json()
+    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${survey.id}/publish`, headers: admin() })
+    const before = (await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: admin() })).json().cases.length
+    for (const clean of [1, 4]) await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${survey.slug}/responses`, payload: { answers: { clean } } })
+    await t.jobs.runOnce()
+    const cases = (await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: admin() })).json().cases
+    expect(cases).toHaveLength(before + 1)
+    expect(cases.find((c: { reason: string }) => c.reason === 'condition:dirty_branch')).toMatchObject({ priority: 'high', status: 'new' })
+  })
+
   it('keeps cases within their organisation', async () => {
     const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
     await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)

@@ -91,7 +91,7 @@ describeEachDialect('text analytics on feedback: on ingest, insights, emerging t
       for (let i = 0; i < 2; i++) await t.app.inject({ method: 'POST', url: '/api/v1/feedback', headers, payload: { channel: 'api', kind: 'complaint', text: `网上营业厅登录不了 ${i}` } })
     }
     const day = new Date(t.clock.now + 8 * 3600_000).toISOString().slice(0, 10)
-    const words = async (headers: object) => (await t.app.inject({ method: 'GET', url: `/api/v1/text/insights?from=${day}&to=${day}`, headers })).json().keywords.map((k: { word: string }) => k.word)
+    const words = async (headers: Record<string, string>) => (await t.app.inject({ method: 'GET', url: `/api/v1/text/insights?from=${day}&to=${day}`, headers })).json().keywords.map((k: { word: string }) => k.word)
     expect(await words(admin())).toContain('网上营业厅')
     expect(await words(eve)).not.toContain('网上营业厅')
     expect(await words(eve)).toContain('营业厅')

@@ -11,8 +11,18 @@ import { useI18n } from '../i18n/i18n'
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
 type Priority = (typeof PRIORITIES)[number]
 
+/** A survey answer that opens a case: its question, then a range and/or a list of values. */
+interface AnswerCondition {
+  name: string
+  question: string
+  min?: number
+  max?: number
+  anyOf?: Array<string | number>
+  priority: Priority
+}
+
 interface CaseConfig {
-  rules: { detractor: boolean; lowCsat: boolean; complaints: boolean; conditions: unknown[] }
+  rules: { detractor: boolean; lowCsat: boolean; complaints: boolean; conditions: AnswerCondition[] }
   routing: Array<{ store?: string; channel?: string; topic?: string; department: string; owner?: string }>
   defaultDepartment: string
   sla: Record<Priority, { firstResponseMinutes: number; resolutionMinutes: number }>
@@ -28,6 +38,16 @@ const atTime = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number)
   return dayjs().hour(h ?? 0).minute(m ?? 0).second(0)
 }
+
+/** Empty cells are left out; values typed as numbers are compared as numbers. */
+const cleanCondition = (condition: AnswerCondition): AnswerCondition => ({
+  name: condition.name,
+  question: condition.question,
+  priority: condition.priority,
+  ...(condition.min === undefined || condition.min === null ? {} : { min: condition.min }),
+  ...(condition.max === undefined || condition.max === null ? {} : { max: condition.max }),
+  ...(condition.anyOf && condition.anyOf.length > 0 ? { anyOf: condition.anyOf.map((x) => (/^-?\d+(\.\d+)?$/.test(String(x)) ? Number(x) : String(x))) } : {}),
+})
 
 const dates = (text: string) => text.split(/[\s,，]+/).map((d) => d.trim()).filter(Boolean)
 
@@ -47,7 +67,7 @@ export function CaseSettingsPage() {
     const cents = (yuan: unknown) => (yuan === null || yuan === undefined || yuan === '' ? null : Math.round(Number(yuan) * 100))
     const next: CaseConfig = {
       ...c,
-      rules: { ...c.rules, detractor: Boolean(v.detractor), lowCsat: Boolean(v.lowCsat), complaints: Boolean(v.complaints) },
+      rules: { detractor: Boolean(v.detractor), lowCsat: Boolean(v.lowCsat), complaints: Boolean(v.complaints), conditions: ((v.conditions as AnswerCondition[] | undefined) ?? []).map(cleanCondition) },
       defaultDepartment: String(v.defaultDepartment),
       sla: sla as CaseConfig['sla'],
       calendar: {
@@ -86,7 +106,10 @@ export function CaseSettingsPage() {
     followUpSurveyId: c.followUp.surveyId,
     routing: c.routing,
     causes: c.causes,
+    conditions: c.rules.conditions,
   }
+  // Question keys of every survey, to pick the one a condition watches (any survey with that key).
+  const questionOptions = [...new Map((surveys.data ?? []).flatMap((s) => s.questions.map((q) => [q.key, `${q.key} — ${localizedText(q.title, locale)}`] as const))).entries()].map(([value, label]) => ({ value, label }))
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t('caseSettings')}</Typography.Title>
@@ -159,6 +182,30 @@ export function CaseSettingsPage() {
             </Card>
           </Col>
           <Col xs={24}>
+            <Card size="small" title={t('answerConditions')} extra={<Typography.Text type="secondary">{t('answerConditionsHelp')}</Typography.Text>}>
+              <Form.List name="conditions">
+                {(rows, { add, remove }) => (
+                  <>
+                    {rows.map((row) => (
+                      <Space key={row.key} wrap align="start" data-testid="condition-row">
+                        <Form.Item name={[row.name, 'name']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('keyPattern') }]}><Input placeholder={t('conditionName')} style={{ width: 150 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'question']} rules={[{ required: true, message: t('conditionQuestion') }]}>
+                          <Select showSearch placeholder={t('conditionQuestion')} style={{ width: 260 }} options={questionOptions} data-testid="condition-question" />
+                        </Form.Item>
+                        <Form.Item name={[row.name, 'min']}><InputNumber placeholder={t('conditionMin')} style={{ width: 110 }} /></Form.Item>
+                        <Form.Item name={[row.name, 'max']}><InputNumber placeholder={t('conditionMax')} style={{ width: 110 }} data-testid="condition-max" /></Form.Item>
+                        <Form.Item name={[row.name, 'anyOf']}><Select mode="tags" placeholder={t('conditionAnyOf')} style={{ width: 200 }} data-testid="condition-any-of" /></Form.Item>
+                        <Form.Item name={[row.name, 'priority']}><Select style={{ width: 110 }} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as 'priority.high') }))} /></Form.Item>
+                        <Button onClick={() => remove(row.name)}>{t('remove')}</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({ name: '', question: undefined, priority: 'normal' })} data-testid="add-condition">{t('addCondition')}</Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+          </Col>
+          <Col xs={24}>
             <Card size="small" title={t('causeTaxonomy')}>
               <Form.List name="causes">
                 {(rows, { add, remove }) => (
@@ -221,7 +268,8 @@ function TextTaxonomyCard() {
                   <Form.Item name={[row.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}><Input placeholder="key" style={{ width: 150 }} /></Form.Item>
                   <Form.Item name={[row.name, 'label', 'zh-CN']} rules={[{ required: true }]}><Input placeholder={t('questionTitleZh')} style={{ width: 130 }} /></Form.Item>
                   <Form.Item name={[row.name, 'label', 'en-US']}><Input placeholder={t('questionTitleEn')} style={{ width: 150 }} /></Form.Item>
-                  <Form.Item name={[row.name, 'keywords']} rules={[{ required: true }]}><Select mode="tags" placeholder={t('keywords')} style={{ width: 420 }} maxTagCount={8} /></Form.Item>
+                  <Form.Item name={[row.name, 'keywords']} rules={[{ required: true }]}><Select mode="tags" placeholder={t('keywords')} style={{ width: 360 }} maxTagCount={8} /></Form.Item>
+                  <Form.Item name={[row.name, 'examples']}><Select mode="tags" placeholder={t('topicExamples')} style={{ width: 200 }} maxTagCount={1} /></Form.Item>
                   <Button onClick={() => remove(row.name)}>{t('remove')}</Button>
                 </Space>
               ))}
