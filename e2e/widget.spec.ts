@@ -48,3 +48,35 @@ it('a customer site embeds the survey with one script tag; the answer carries th
   expect(rows).toEqual([{ nps: 10, channel: 'widget', segments: '{"store":"A12"}' }])
   await context.close()
 })
+
+it('inline, the frame takes the height of the survey inside it, also after submitting', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const survey = await createSurvey(scope, {
+    title: { 'zh-CN': '门店体验' },
+    questions: [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '您有多大可能推荐我们？' }, required: true },
+      { key: 'csat', type: 'csat', title: { 'zh-CN': '您对本次服务满意吗？' } },
+      { key: 'ces', type: 'ces', title: { 'zh-CN': '办理业务很轻松。' } },
+      { key: 'comment', type: 'text', title: { 'zh-CN': '其他意见' } },
+    ],
+  })
+  const { slug } = await publishSurvey(scope, survey.id)
+  const site = await customerSite(`<script src="${harness.server.url}/widget.js" data-survey="${slug}" async></script><footer>页脚</footer>`)
+  const context = await harness.browser.newContext({ viewport: { width: 800, height: 700 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  await page.goto(site)
+  const iframe = page.locator('iframe[title="Survey"]')
+  const frame = page.frameLocator('iframe[title="Survey"]')
+  // The four questions are taller than the initial 480 px: the frame grows to the page inside it, so it needs no scroll bar.
+  const contentHeight = () => frame.locator('body').evaluate((body) => body.getBoundingClientRect().height)
+  await expect.poll(async () => (await iframe.boundingBox())!.height, { timeout: 10_000 }).toBeGreaterThan(480)
+  expect(Math.abs((await iframe.boundingBox())!.height - (await contentHeight()))).toBeLessThanOrEqual(1)
+  await frame.locator('input[name="nps"][value="9"]').check({ force: true })
+  await frame.getByRole('button', { name: '提交' }).click()
+  await expect.poll(() => frame.locator('h1').textContent()).toBe('感谢您的反馈！')
+  // The short thank-you page shrinks it again (to no less than 200 px).
+  await expect.poll(async () => (await iframe.boundingBox())!.height, { timeout: 10_000 }).toBeLessThan(480)
+  expect((await iframe.boundingBox())!.height).toBeGreaterThanOrEqual(200)
+  await context.close()
+})

@@ -5,6 +5,9 @@
  *   <script src="https://manyi.example.com/widget.js" data-survey="SLUG"
  *           data-mode="inline|popup" data-lang="zh-CN" data-store="A12" async></script>
  *
+ * Inline, the frame takes the height of the page inside it (the survey page
+ * reports it, frame-height.ts) unless data-height fixes one.
+ *
  * Every other data-* attribute is passed on as a link parameter, so the
  * survey's hidden fields (store, order id, …) arrive with the answer.
  */
@@ -58,9 +61,23 @@ function popup(script: HTMLScriptElement, url: string): void {
   document.body.append(button)
 }
 
+/** Follow the height the page in the frame reports; only messages from that frame and Manyi's origin count. */
+function fitToContent(iframe: HTMLIFrameElement, origin: string): void {
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== iframe.contentWindow || event.origin !== origin) return
+    const data = event.data as { type?: unknown; height?: unknown } | null
+    if (data?.type !== 'manyi:height' || typeof data.height !== 'number' || !Number.isFinite(data.height)) return
+    iframe.style.height = `${Math.min(4000, Math.max(200, Math.ceil(data.height)))}px`
+  })
+}
+
 const script = document.currentScript as HTMLScriptElement | null
 if (script?.dataset.survey) {
   const url = surveyUrl(script)
   if (script.dataset.mode === 'popup') popup(script, url)
-  else script.after(frame(url, script.dataset.height ?? '640px'))
+  else {
+    const iframe = frame(url, script.dataset.height ?? '480px')
+    if (!script.dataset.height) fitToContent(iframe, new URL(script.src).origin)
+    script.after(iframe)
+  }
 }

@@ -50,7 +50,7 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;backgroun
 
 function page(locale: Locale, title: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
+<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}</style><script src="/s/assets/frame.js" defer></script></head><body><main>${body}</main></body></html>`
 }
 
 /** A page with the survey page's look around ready-made (already escaped) HTML. */

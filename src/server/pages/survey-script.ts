@@ -4,6 +4,8 @@ import { build } from 'esbuild'
 const ENTRIES = {
   /** The respondent page's show/skip logic; shares src/surveys/survey-logic.ts with the server. */
   page: fileURLToPath(new URL('../../../survey-page/src/main.ts', import.meta.url)),
+  /** On every respondent page: its height, for the widget's frame. */
+  frame: fileURLToPath(new URL('../../../survey-page/src/frame-height.ts', import.meta.url)),
   /** The embeddable widget for customers' sites. */
   widget: fileURLToPath(new URL('../../../survey-page/src/widget.ts', import.meta.url)),
 }

@@ -60,6 +60,9 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/s/assets/survey.js', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript('page')),
   )
+  app.get('/s/assets/frame.js', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript('frame')),
+  )
   // Loaded by customers' sites: any origin may fetch it.
   app.get('/widget.js', { schema: { hide: true }, helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } } }, async (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await surveyPageScript('widget')),
