@@ -155,6 +155,7 @@ export function assertAcceptingAnswers(survey: Survey, now: number, answersSoFar
 
 /** Create a draft from a ready-made template (see survey-templates.ts). */
 export async function createSurveyFromTemplate(scope: Scope, templateId: string): Promise<Survey> {
+  requirePermission(scope.actor, 'surveys:write')
   const template = findTemplate(templateId)
   if (!template) {
     throw new NotFoundError('TEMPLATE_NOT_FOUND', `No survey template "${templateId}".`, [{ path: 'template', reason: 'unknown template', allowed: SURVEY_TEMPLATES.map((t) => t.id).join(', ') }])

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { authenticateSession, authenticateToken, SESSION_TTL_MS, type Principal } from '../../auth/auth.service.js'
+import { requirePermission, type Permission } from '../../auth/roles.js'
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
 import type { AppDeps } from '../app.js'
@@ -20,15 +21,30 @@ async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise
   return null
 }
 
-/** Resolve who is calling on every /api/v1 route except the public and login ones. */
+/**
+ * Resolve who is calling on every /api/v1 route except the public and login
+ * ones — on arrival, before any request body is read, so an anonymous caller
+ * cannot make the server take in a large upload first.
+ */
 export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('principal', null)
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     const url = request.url
     if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/public/') || url.startsWith('/api/v1/auth/login')) return
     request.principal = await resolvePrincipal(deps, request)
     if (!request.principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Log in or send an API token (Authorization: Bearer …).')
   })
+}
+
+/**
+ * A route hook for uploads: the caller's role is checked before the body is
+ * read (the service checks again), so a role that may not import cannot make
+ * the server take in the file first.
+ */
+export function permissionBeforeBody(permission: Permission) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (request.principal) requirePermission(request.principal.actor, permission)
+  }
 }
 
 /** The service scope of an authenticated request. */

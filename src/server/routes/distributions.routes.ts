@@ -6,7 +6,7 @@ import { createDistribution, getDistribution, listDistributions, listInvitations
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { jobsOf, type AppDeps } from '../app.js'
-import { scopeOf } from '../plugins/auth.js'
+import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -36,6 +36,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/contact-lists',
     {
+      preParsing: permissionBeforeBody('contacts:write'),
       schema: { tags, summary: 'Create a contact list from CSV/XLSX (columns email/邮箱, phone/手机, name/姓名; others become attributes)', body: ContactListBodySchema },
       bodyLimit: Math.ceil(CONTACT_FILE_MAX_BYTES * 1.4),
     },

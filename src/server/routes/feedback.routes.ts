@@ -6,7 +6,7 @@ import { createFeedback, getAttachment, getFeedback } from '../../feedback/feedb
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import type { AppDeps } from '../app.js'
-import { scopeOf } from '../plugins/auth.js'
+import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -32,7 +32,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/feedback/import',
-    { schema: { tags, summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row', body: FeedbackImportSchema }, bodyLimit: 14 * 1024 * 1024 },
+    { preParsing: permissionBeforeBody('feedback:write'), schema: { tags, summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row', body: FeedbackImportSchema }, bodyLimit: 14 * 1024 * 1024 },
     async (request) => {
       const body = parseInput(FeedbackImportSchema, request.body, 'feedback import')
       const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'))

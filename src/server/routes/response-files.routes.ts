@@ -8,7 +8,7 @@ import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import type { AppDeps } from '../app.js'
-import { scopeOf } from '../plugins/auth.js'
+import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
 const ImportBodySchema = z.object({
@@ -34,6 +34,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/import-jobs',
     {
+      preParsing: permissionBeforeBody('surveys:write'),
       schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema },
       bodyLimit: IMPORT_UPLOAD_MAX_BYTES,
     },
@@ -72,6 +73,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/surveys/:id/responses/import',
     {
+      preParsing: permissionBeforeBody('surveys:write'),
       schema: { tags, summary: 'Import answers from a CSV/XLSX file (base64): mapping, all-or-nothing or skip-invalid, a report per row', params: IdParams, body: ImportBodySchema },
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
     },
