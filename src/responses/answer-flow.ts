@@ -13,7 +13,7 @@ import { answerFromForm, checkAnswers, formValuesFromAnswers, type Answers } fro
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
 import type { Survey } from '../surveys/survey.schema.js'
-import { assertAcceptingAnswers } from '../surveys/survey.service.js'
+import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'

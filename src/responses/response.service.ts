@@ -1,6 +1,6 @@
 import type { Store } from '../db/connect.js'
 import { answersSoFar, findOpenSurveyCached, noteAnswerStored } from '../surveys/open-survey-cache.js'
-import { assertAcceptingAnswers } from '../surveys/survey.service.js'
+import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { ResponseSubmissionSchema, type SurveySettings } from '../surveys/survey.schema.js'

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { findOpenSurveyBySlug, type PublicSurvey } from './survey.service.js'
+import { findOpenSurveyBySlug, type PublicSurvey } from './open-survey.js'
 
 /**
  * Public links are hit on every answer; their survey rarely changes. Each

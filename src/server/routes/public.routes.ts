@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { submitResponse } from '../../responses/response.service.js'
-import { findOpenSurveyBySlug } from '../../surveys/survey.service.js'
+import { findOpenSurveyBySlug } from '../../surveys/open-survey.js'
 import { ResponseSubmissionSchema } from '../../surveys/survey.schema.js'
 import { jobsOf, type AppDeps } from '../app.js'
 
