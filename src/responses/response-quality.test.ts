@@ -24,3 +24,10 @@ it('measures the time the form was open, ignoring clock nonsense', () => {
   expect(answerDuration(undefined, 1_000)).toBeNull()
   expect(answerDuration(0, 2 * 24 * 3_600_000)).toBeNull()
 })
+
+it("uses a survey's own thresholds, and 0 turns a check off", () => {
+  const answers = { a: 3, b: 3, c: 3, d: 3, nps: 7 }
+  expect(qualityFlags(questions, answers, 7_000, { minSecondsPerAnswer: 1, straightLineMin: 5 })).toEqual([])
+  expect(qualityFlags(questions, answers, 7_000, { minSecondsPerAnswer: 2, straightLineMin: 3 })).toEqual(['speeder', 'straight-liner'])
+  expect(qualityFlags(questions, answers, 1_000, { minSecondsPerAnswer: 0, straightLineMin: 0 })).toEqual([])
+})

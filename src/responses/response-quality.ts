@@ -1,5 +1,5 @@
 import type { CheckedAnswer } from '../surveys/survey-answers.js'
-import { isScaleType, type Question } from '../surveys/survey.schema.js'
+import { DEFAULT_QUALITY_THRESHOLDS, isScaleType, type QualityThresholds, type Question } from '../surveys/survey.schema.js'
 
 /**
  * Pure: flags for answers that may not reflect real opinions. Advisory only:
@@ -9,17 +9,21 @@ import { isScaleType, type Question } from '../surveys/survey.schema.js'
 
 export type QualityFlag = 'speeder' | 'straight-liner'
 
-/** Faster than this per answered question is too fast to have read it. */
-export const MIN_MS_PER_ANSWER = 1_500
-/** This many answers on one rating scale, all the same value, is a straight line. */
-export const STRAIGHT_LINE_MIN = 4
+/**
+ * Defaults (a survey may set its own, settings.quality): faster than 1.5 s per
+ * answered question is too fast to have read it; four or more answers on one
+ * rating scale, all the same value, are a straight line.
+ */
+export const MIN_MS_PER_ANSWER = DEFAULT_QUALITY_THRESHOLDS.minSecondsPerAnswer * 1000
+export const STRAIGHT_LINE_MIN = DEFAULT_QUALITY_THRESHOLDS.straightLineMin
 
 const RATING_TYPES = new Set<Question['type']>(['likert5', 'likert7', 'csm7', 'rating10', 'importance5', 'servqual'])
 
-export function qualityFlags(questions: readonly Question[], answers: Record<string, CheckedAnswer>, durationMs: number | null): QualityFlag[] {
+export function qualityFlags(questions: readonly Question[], answers: Record<string, CheckedAnswer>, durationMs: number | null, thresholds: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS): QualityFlag[] {
   const flags: QualityFlag[] = []
   const answered = questions.filter((q) => answers[q.key] !== undefined)
-  if (durationMs !== null && answered.length > 0 && durationMs < MIN_MS_PER_ANSWER * answered.length) flags.push('speeder')
+  const minMs = thresholds.minSecondsPerAnswer * 1000
+  if (durationMs !== null && answered.length > 0 && minMs > 0 && durationMs < minMs * answered.length) flags.push('speeder')
   const byScale = new Map<string, Array<number | string>>()
   for (const q of answered) {
     if (!RATING_TYPES.has(q.type)) continue
@@ -28,7 +32,8 @@ export function qualityFlags(questions: readonly Question[], answers: Record<str
     const scale = q.type === 'servqual' ? 'servqual' : q.type
     byScale.set(scale, [...(byScale.get(scale) ?? []), ...values])
   }
-  if ([...byScale.values()].some((values) => values.length >= STRAIGHT_LINE_MIN && new Set(values).size === 1)) flags.push('straight-liner')
+  const lineMin = thresholds.straightLineMin
+  if (lineMin > 0 && [...byScale.values()].some((values) => values.length >= lineMin && new Set(values).size === 1)) flags.push('straight-liner')
   return flags
 }
 

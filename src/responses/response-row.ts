@@ -6,7 +6,7 @@ import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response-writer.js'
 
 export interface ResponseRowInput {
-  survey: Pick<Survey, 'id' | 'version' | 'questions'>
+  survey: Pick<Survey, 'id' | 'version' | 'questions'> & { settings?: Pick<Survey['settings'], 'quality'> }
   orgId: string
   timezone: string
   /** Checked answers (checkAnswers). */
@@ -40,7 +40,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     submitted_at: input.submittedAt,
     local_day: localDayOf(input.submittedAt, input.timezone),
     duration_ms: input.durationMs ?? null,
-    quality_flags: [...(input.pilot ? ['pilot'] : []), ...qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null)].join(','),
+    quality_flags: [...(input.pilot ? ['pilot'] : []), ...qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null, input.survey.settings?.quality)].join(','),
   }
 }
 

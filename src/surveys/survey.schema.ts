@@ -105,6 +105,16 @@ export type Question = z.infer<typeof QuestionSchema>
 /** An ISO 8601 date-time with a time part; shared by every schema that takes one. */
 export const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
 
+/** When an answer is flagged as possibly careless (response-quality.ts); 0 turns a check off. */
+export const QualityThresholdsSchema = z.object({
+  /** Faster than this many seconds per answered question is a speeder (default 1.5). */
+  minSecondsPerAnswer: z.number().min(0, 'must be 0 (off) or more').max(60, 'must be at most 60 seconds').default(1.5),
+  /** This many answers on one rating scale, all the same, is a straight line (default 4). */
+  straightLineMin: z.number().int('must be a whole number').min(0, 'must be 0 (off) or at least 2').max(100, 'must be at most 100').refine((n) => n === 0 || n >= 2, 'must be 0 (off) or at least 2').default(4),
+})
+export type QualityThresholds = z.infer<typeof QualityThresholdsSchema>
+export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = { minSecondsPerAnswer: 1.5, straightLineMin: 4 }
+
 export const SurveySettingsSchema = z
   .object({
     /** URL parameters stored with each answer as segments, e.g. store, region, order_id. */
@@ -119,6 +129,8 @@ export const SurveySettingsSchema = z
     responseQuota: z.number().int().min(1).max(100_000_000).optional(),
     /** Pilot: answers are marked pilot and kept out of dashboards, for item analysis before launch. */
     pilot: z.boolean().default(false),
+    /** Thresholds of the answer-quality flags; they apply to answers stored from then on. */
+    quality: QualityThresholdsSchema.optional(),
   })
   .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), { message: 'must be after opensAt', path: ['closesAt'] })
   .refine((s) => s.signedFields.every((f) => s.hiddenFields.includes(f)), { message: 'must name declared hidden fields', path: ['signedFields'] })

@@ -126,6 +126,23 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['settings.closesAt', 'settings.hiddenFields.0'])
   })
 
+  it("flags careless answers by the survey's own thresholds", async () => {
+    const flagsOf = async (settings: object) => {
+      const { id, slug } = (await create(settings)).json()
+      // One answer, the form open for one second.
+      await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, payload: { answers: { nps: 9 }, startedAt: t.clock.now - 1_000 } })
+      return (await ctx.store.db.selectFrom('responses').select('quality_flags').where('survey_id', '=', id).executeTakeFirstOrThrow()).quality_flags
+    }
+    expect(await flagsOf({})).toBe('speeder')
+    expect(await flagsOf({ quality: { minSecondsPerAnswer: 0.5 } })).toBe('')
+    expect(await flagsOf({ quality: { minSecondsPerAnswer: 0, straightLineMin: 0 } })).toBe('')
+    const bad = await create({ quality: { minSecondsPerAnswer: -1, straightLineMin: 1 } })
+    expect(bad.json().error.details).toEqual([
+      { path: 'settings.quality.minSecondsPerAnswer', reason: 'must be 0 (off) or more' },
+      { path: 'settings.quality.straightLineMin', reason: 'must be 0 (off) or at least 2' },
+    ])
+  })
+
   it('takes signed fields only from a valid signed link, on the page and through the API', async () => {
     const { id, slug } = (await create({ hiddenFields: ['customer_id', 'store'], signedFields: ['customer_id'] })).json()
     const signed = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/signed-links`, headers: admin(), payload: { fields: { customer_id: 'C-1001', store: 'A12' } } })

@@ -162,7 +162,12 @@ export function SurveyEditorPage() {
       const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
       const hiddenFields = (raw.hiddenFields as string[] | undefined) ?? []
       const signedFields = ((raw.signedFields as string[] | undefined) ?? []).filter((f) => hiddenFields.includes(f))
-      const settings = { hiddenFields, signedFields, opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true }
+      const quality = (raw.quality ?? {}) as { minSecondsPerAnswer?: number | null; straightLineMin?: number | null }
+      const settings = {
+        hiddenFields, signedFields, opensAt: iso(raw.opensAt), closesAt: iso(raw.closesAt), responseQuota: (raw.responseQuota as number | null) ?? undefined, pilot: raw.pilot === true,
+        // Empty boxes keep the defaults.
+        quality: { minSecondsPerAnswer: quality.minSecondsPerAnswer ?? 1.5, straightLineMin: quality.straightLineMin ?? 4 },
+      }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const questions = (form.getFieldsValue(true).questions as Question[]).map(({ showIf, ...q }) => {
         if (!showIf?.question) return q
@@ -221,6 +226,12 @@ export function SurveyEditorPage() {
             </Form.Item>
             <Form.Item label={t('pilotMode')} name={['settings', 'pilot']} valuePropName="checked" tooltip={t('pilotHelp')}>
               <Switch />
+            </Form.Item>
+            <Form.Item label={t('speederThreshold')} name={['settings', 'quality', 'minSecondsPerAnswer']} tooltip={t('speederThresholdHelp')}>
+              <InputNumber min={0} max={60} step={0.5} placeholder="1.5" style={{ width: 140 }} data-testid="speeder-threshold" />
+            </Form.Item>
+            <Form.Item label={t('straightLineThreshold')} name={['settings', 'quality', 'straightLineMin']} tooltip={t('straightLineThresholdHelp')}>
+              <InputNumber min={0} max={100} precision={0} placeholder="4" style={{ width: 140 }} />
             </Form.Item>
           </Space>
         </Card>
