@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE } from '../shared/locale.js'
 import { parseInput } from '../shared/validation.js'
 import { answerDuration } from './response-quality.js'
 import { buildResponseRow } from './response-row.js'
+import { insertWithinQuota } from './quota-insert.js'
 import { ResponseWriter } from './response-writer.js'
 
 export interface SubmitResult {
@@ -57,7 +58,9 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     durationMs: answerDuration(submission.startedAt, now),
     pilot: survey.settings.pilot,
   })
-  const stored = await writerFor(store).write(row)
+  // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
+  const quota = survey.settings.responseQuota
+  const stored = quota === undefined ? await writerFor(store).write(row) : await insertWithinQuota(store, row, quota)
   if (stored.created) noteAnswerStored(store.db, survey.id)
   return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }
 }

@@ -44,6 +44,32 @@ describeOnDialects(['postgres'], 'several instances on one database', (ctx) => {
     await second.close()
   })
 
+  it('takes exactly the quota when answers reach two instances at once', async () => {
+    const created = await first.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: first.adminCookie }, payload: { ...SAMPLE_SURVEY, settings: { responseQuota: 5 } } })
+    const quotaSlug = created.json().slug
+    await first.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: { cookie: first.adminCookie } })
+    const otherStore = connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
+    const other = await buildApp({ store: otherStore, config: loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' }), clock: () => first.clock.now })
+    try {
+      const submit = (app: typeof other, i: number) =>
+        app.inject({ method: 'POST', url: `/api/v1/public/surveys/${quotaSlug}/responses`, headers: { 'idempotency-key': `quota-key-${i}` }, payload: { answers: { nps: i % 11 } } })
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => submit(i % 2 === 0 ? first.app : other, i)))
+      expect(results.filter((r) => r.statusCode === 201)).toHaveLength(5)
+      expect(results.filter((r) => r.statusCode === 410).every((r) => r.json().error.code === 'SURVEY_QUOTA_REACHED')).toBe(true)
+      expect(results.filter((r) => r.statusCode === 410)).toHaveLength(25)
+      const stored = await ctx.store.db.selectFrom('responses').select('id').where('survey_id', '=', created.json().id).execute()
+      expect(stored).toHaveLength(5)
+      // A retry of an accepted answer, once the quota is full, still gets its stored answer.
+      const accepted = results.findIndex((r) => r.statusCode === 201)
+      const retry = await submit(accepted % 2 === 0 ? other : first.app, accepted)
+      expect(retry.statusCode).toBe(200)
+      expect(retry.json().id).toBe(results[accepted]!.json().id)
+    } finally {
+      await other.close()
+      await otherStore.close()
+    }
+  })
+
   it('escalates a breached case exactly once when two instances run the SLA job together', async () => {
     const bearer = (await first.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: first.adminCookie }, payload: { name: 'sla', role: 'admin' } })).json().token
     const created = await first.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { authorization: `Bearer ${bearer}` }, payload: { channel: 'hotline', kind: 'complaint', text: '抢修超时' } })

@@ -59,6 +59,12 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
     expect(page.statusCode).toBe(410)
     expect(page.body).toContain('问卷已收满')
+    // Answers arriving together do not overshoot it either.
+    const { slug: rushed, id } = (await create({ responseQuota: 3 })).json()
+    const statuses = (await Promise.all(Array.from({ length: 10 }, () => answer(rushed)))).map((r) => r.statusCode)
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3)
+    expect(statuses.filter((s) => s === 410)).toHaveLength(7)
+    expect(await ctx.store.db.selectFrom('responses').select('id').where('survey_id', '=', id).execute()).toHaveLength(3)
   })
 
   it('pilot answers stay out of the dashboard but feed the item analysis', async () => {
