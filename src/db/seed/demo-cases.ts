@@ -1,11 +1,14 @@
-import { SYSTEM_ACTOR } from '../../cases/case-events.js'
+import { addBusinessMinutes } from '../../cases/business-calendar.js'
+import { loadCaseConfig } from '../../cases/case-config.js'
+import { addCaseEvent, SYSTEM_ACTOR } from '../../cases/case-events.js'
+import type { CaseStatus } from '../../cases/case-workflow.js'
 import { storeFeedback } from '../../feedback/feedback.service.js'
 import { newId } from '../../shared/ids.js'
 import type { Scope } from '../scope.js'
 import type { DemoRandom } from './demo-random.js'
+import { loadDemoTeam } from './demo-team.js'
 
 const DAY_MS = 86_400_000
-const HOUR_MS = 3_600_000
 
 /** Causes weighted so the Pareto chart shows a clear "vital few". */
 const CAUSES: Array<[string, number, string[]]> = [
@@ -32,12 +35,17 @@ function weightedCause(random: DemoRandom): (typeof CAUSES)[number] {
 }
 
 /**
- * About 120 complaint cases over the last 90 days: most resolved and followed
- * up, some compensated, a few still open and one or two overdue, a few
- * customers complaining twice — enough for the SLA board and the complaint
- * analytics to show something real on a first run.
+ * About 120 complaint cases over the last 90 days, owned by the demo team:
+ * most resolved and followed up, some compensated, a few still open and one
+ * or two overdue, a few customers complaining twice — each with the timeline
+ * its status implies (acknowledged, investigated, cause recorded, resolved,
+ * followed up, closed), response times in working hours on the business
+ * calendar. Enough for the SLA board and the complaint analytics to show
+ * something real on a first run.
  */
 export async function loadDemoCases(scope: Scope, random: DemoRandom, count = 120): Promise<number> {
+  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const team = await loadDemoTeam(scope, config.defaultDepartment)
   let made = 0
   for (let i = 0; i < count; i++) {
     const createdAt = scope.now - Math.floor(random.next() * 90 * DAY_MS)
@@ -57,32 +65,51 @@ export async function loadDemoCases(scope: Scope, random: DemoRandom, count = 12
     )
     if (!stored.caseId || !stored.created) continue
     made++
-    const age = scope.now - createdAt
-    const firstResponse = createdAt + Math.floor((0.2 + random.next() * 3) * HOUR_MS)
-    const resolvedAt = firstResponse + Math.floor((1 + random.next() * 40) * HOUR_MS)
-    const stillOpen = age < 3 * DAY_MS && random.next() < 0.7
-    const followed = !stillOpen && resolvedAt < scope.now && random.next() < 0.8
+    const owner = { type: 'user' as const, id: pick(random, team.agentIds) }
+    // Working minutes, as the SLA counts them: most answered within the hour and resolved within the day, some late.
+    const firstResponse = addBusinessMinutes(createdAt, Math.floor(5 + random.next() ** 3 * 150), config.calendar)
+    const resolvedAt = addBusinessMinutes(firstResponse, Math.floor(30 + random.next() ** 2 * 800), config.calendar)
+    const stillOpen = resolvedAt > scope.now || (scope.now - createdAt < 3 * DAY_MS && random.next() < 0.7)
+    const acknowledged = !stillOpen || (firstResponse <= scope.now && random.next() < 0.6)
+    const followed = !stillOpen && resolvedAt + DAY_MS < scope.now && random.next() < 0.8
     const satisfied = random.next() < 0.72
+    const status: CaseStatus = stillOpen ? (acknowledged ? 'investigating' : 'new') : followed ? 'closed' : 'resolved'
+    const followedAt = resolvedAt + DAY_MS
     await scope.db
       .updateTable('cases')
       .set({
-        cause,
-        responsibility: random.next() < 0.8 ? 'ours' : 'third_party',
-        status: stillOpen ? (random.next() < 0.5 ? 'new' : 'investigating') : followed ? 'closed' : 'resolved',
-        first_responded_at: stillOpen && random.next() < 0.5 ? null : Math.min(firstResponse, scope.now),
-        resolved_at: stillOpen ? null : Math.min(resolvedAt, scope.now),
-        followed_up_at: followed ? Math.min(resolvedAt + DAY_MS, scope.now) : null,
-        closed_at: followed ? Math.min(resolvedAt + DAY_MS, scope.now) : null,
+        owner_id: owner.id,
+        cause: stillOpen ? null : cause,
+        responsibility: stillOpen ? null : random.next() < 0.8 ? 'ours' : 'third_party',
+        status,
+        first_responded_at: acknowledged ? firstResponse : null,
+        resolved_at: stillOpen ? null : resolvedAt,
+        followed_up_at: followed ? followedAt : null,
+        closed_at: followed ? followedAt : null,
         follow_up_satisfied: followed ? (satisfied ? 1 : 0) : null,
         updated_at: scope.now,
       })
       .where('id', '=', stored.caseId)
       .execute()
-    if (!stillOpen && random.next() < 0.35) {
+    const event = (type: string, actor: typeof owner | typeof SYSTEM_ACTOR, at: number, detail: Record<string, unknown>, body?: string) =>
+      addCaseEvent(scope.db, { orgId: scope.orgId, caseId: stored.caseId!, type, actor, now: at, detail, ...(body ? { body } : {}) })
+    await event('assigned', SYSTEM_ACTOR, createdAt, { from: null, to: owner.id, department: config.defaultDepartment })
+    if (!acknowledged) continue
+    await event('status', owner, firstResponse, { from: 'new', to: 'acknowledged' })
+    await event('status', owner, firstResponse + 10 * 60_000, { from: 'acknowledged', to: 'investigating' })
+    if (stillOpen) continue
+    await event('recovery', owner, resolvedAt - 5 * 60_000, { cause })
+    if (random.next() < 0.35) {
       const kind = pick(random, ['voucher', 'refund', 'points', 'apology'] as const)
       const amount = kind === 'apology' ? 0 : (1 + Math.floor(random.next() * 20)) * 1000
-      await scope.db.insertInto('compensations').values({ id: newId(createdAt), org_id: scope.orgId, case_id: stored.caseId, kind, amount, note: null, status: 'granted', requested_by: 'demo', decided_by: 'demo', decided_at: resolvedAt, created_at: resolvedAt }).execute()
+      const compensationId = newId(resolvedAt)
+      await scope.db.insertInto('compensations').values({ id: compensationId, org_id: scope.orgId, case_id: stored.caseId, kind, amount, note: null, status: 'granted', requested_by: owner.id, decided_by: owner.id, decided_at: resolvedAt, created_at: resolvedAt }).execute()
+      await event('compensation', owner, resolvedAt - 60_000, { compensationId, kind, amount, status: 'granted' })
     }
+    await event('status', owner, resolvedAt, { from: 'investigating', to: 'resolved' })
+    if (!followed) continue
+    await event('status', SYSTEM_ACTOR, followedAt, { from: 'resolved', to: 'followed_up', satisfied })
+    await event('status', SYSTEM_ACTOR, followedAt, { from: 'followed_up', to: 'closed' })
   }
   return made
 }

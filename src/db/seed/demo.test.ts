@@ -60,6 +60,22 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect(complaints.repeatCustomers.length).toBeGreaterThan(0)
     expect(complaints.recovery.rate).toBeGreaterThan(0.5)
     expect(complaints.recovery.rate).toBeLessThan(0.9)
+    // Owned by a team of four agents under a supervisor, each with a share of the cases.
+    expect(complaints.slaByOwner.map((o) => o.name).sort()).toEqual(['张客服', '李客服', '王客服', '陈客服'])
+    expect(complaints.slaByOwner.every((o) => o.cases >= 15)).toBe(true)
+    // Each case's timeline matches its status: a closed case was acknowledged, investigated, resolved, followed up.
+    const closed = await a.store.db.selectFrom('cases').select(['id', 'first_responded_at', 'resolved_at']).where('status', '=', 'closed').executeTakeFirstOrThrow()
+    const timeline = await a.store.db.selectFrom('case_events').select(['type', 'detail', 'created_at']).where('case_id', '=', closed.id).orderBy('created_at').orderBy('id').execute()
+    const steps = timeline.filter((e) => e.type === 'status').map((e) => JSON.parse(e.detail).to)
+    expect(steps).toEqual(['acknowledged', 'investigating', 'resolved', 'followed_up', 'closed'])
+    expect(Number(timeline.find((e) => e.type === 'status')!.created_at)).toBe(Number(closed.first_responded_at))
+    // Response times are working time: most first responses within the hour.
+    expect(complaints.firstResponse.median).toBeGreaterThan(5)
+    expect(complaints.firstResponse.median).toBeLessThan(60)
+    // Mostly within the SLA, with misses to look into.
+    const compliance = complaints.slaByDepartment[0]!.compliance!
+    expect(compliance).toBeGreaterThan(0.55)
+    expect(compliance).toBeLessThan(0.9)
 
     // The last 90 days' comments are analysed feedback for the text insights.
     expect(a.result.comments).toBeGreaterThan(1000)

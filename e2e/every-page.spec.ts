@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { loadDemoData } from '../src/db/seed/demo.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+const harness = useE2eHarness()
+
+it('every page of the admin app opens on demo data, in both languages, without a script error', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const demo = await loadDemoData(scope, { responses: 3_000 })
+  const surveyId = demo.surveys[0]!.id
+  const caseId = (await store.db.selectFrom('cases').select('id').where('org_id', '=', scope.orgId).executeTakeFirstOrThrow()).id
+  const page = await loggedInPage(harness.browser, harness.server.url)
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
+  page.on('console', (message) => message.type() === 'error' && problems.push(`${page.url()}: ${message.text()}`))
+  page.on('response', (response) => response.status() >= 500 && problems.push(`${page.url()}: ${response.status()} ${response.url()}`))
+  mkdirSync('test-results/pages', { recursive: true })
+  const paths = ['/surveys', `/surveys/${surveyId}`, `/surveys/${surveyId}/edit`, `/surveys/${surveyId}/distribution`, '/analyses', '/cases', `/cases/${caseId}`, '/sla-board', '/complaints', '/text', '/case-settings', '/users']
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    if (locale === 'en-US') await page.getByTestId('switch-language').click()
+    for (const path of paths) {
+      await page.goto(`${harness.server.url}/app${path}`)
+      await page.waitForLoadState('networkidle')
+      // Nothing left loading, and no error shown in place of the page.
+      await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
+      expect(await page.locator('.ant-alert-error').count(), `${locale} ${path}`).toBe(0)
+      await page.screenshot({ path: `test-results/pages/${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}.png`, fullPage: true })
+    }
+  }
+  expect(problems).toEqual([])
+  await page.context().close()
+}, 120_000)

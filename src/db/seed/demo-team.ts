@@ -1,0 +1,36 @@
+import { createUser } from '../../auth/auth.service.js'
+import { newSecret } from '../../shared/ids.js'
+import type { Scope } from '../scope.js'
+
+/** The people of the demo's service department: a supervisor and four agents. */
+const TEAM = [
+  { email: 'zhao.demo@manyi.local', displayName: '赵主管', role: 'supervisor' },
+  { email: 'wang.demo@manyi.local', displayName: '王客服', role: 'agent' },
+  { email: 'li.demo@manyi.local', displayName: '李客服', role: 'agent' },
+  { email: 'zhang.demo@manyi.local', displayName: '张客服', role: 'agent' },
+  { email: 'chen.demo@manyi.local', displayName: '陈客服', role: 'agent' },
+] as const
+
+export interface DemoTeam {
+  supervisorId: string
+  agentIds: string[]
+}
+
+/**
+ * The demo team in `department`, the agents reporting to the supervisor, so
+ * cases have owners and the SLA and complaint pages have people to compare.
+ * They have random passwords: personas, not accounts to log in with (an
+ * administrator may set a password on the users page). Loading the demo
+ * again reuses them.
+ */
+export async function loadDemoTeam(scope: Scope, department: string): Promise<DemoTeam> {
+  const ids: string[] = []
+  for (const member of TEAM) {
+    const existing = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('email', '=', member.email).executeTakeFirst()
+    ids.push(existing?.id ?? (await createUser(scope.db, scope.orgId, { ...member, password: newSecret(18) }, scope.now)))
+  }
+  const [supervisorId, ...agentIds] = ids as [string, ...string[]]
+  await scope.db.updateTable('users').set({ department }).where('id', 'in', ids).execute()
+  await scope.db.updateTable('users').set({ supervisor_id: supervisorId }).where('id', 'in', agentIds).execute()
+  return { supervisorId, agentIds }
+}
