@@ -8,15 +8,32 @@ const STOP = new Set(
   the and for are but not you your with this that was were have has had its it's they them their our out from just very really too also than then when what which who will would could should can cannot into about there here been being did does done get got one two three all any some more most much many such only own same other again after before over under while because each few both off once`.split(/\s+/),
 )
 
+/** Function words and fillers that jieba keeps as words but that name nothing customers talk about. */
+const FILLERS = new Set(
+  `一般 其他 其它 有点 有些 还要 还有 还来 还好 不到 只是 总是 每次 一起 以后 之前 之后 以前 希望 需要 可能 应该 可以 已 再 再来 本来 终于 居然 竟然 其实 而已 一样 别的 东西 事情 情况 地方 自己 出来 起来 回来 有时候 时候 这样 那样 怎样 太多`.split(/\s+/),
+)
+
+/** A count with its measure word: 三次, 几个, 两句, 好几趟, 十分钟, 下次. */
+const COUNTED = /^[一二三四五六七八九十百千万两几好半多数每上下这那头0-9]+[次个趟遍句天年月日周号位件回点分钟秒条块张元家种些样步]+$/
+
+/** Degree words before an adjective (很满意, 太慢): the adjective is the keyword. */
+const DEGREE = /^(?:很|太|挺|真|蛮|超|非常|特别|比较|十分|相当)/
+
+/** The word a keyword cloud shows for a token, or null when it names nothing (pure: tokens are lower-cased). */
+export function keywordOf(token: string): string | null {
+  const word = /^[\u3400-\u9fff]+$/.test(token) ? token.replace(DEGREE, '') : token
+  if (STOP.has(word) || FILLERS.has(word) || COUNTED.test(word)) return null
+  if (/^[\u3400-\u9fff]+$/.test(word)) return word.length >= 2 ? word : null
+  return /^[a-z][a-z'-]{2,}$/.test(word) ? word : null
+}
+
 export function isKeyword(token: string): boolean {
-  if (STOP.has(token)) return false
-  if (/^[\u3400-\u9fff]+$/.test(token)) return token.length >= 2
-  return /^[a-z][a-z'-]{2,}$/.test(token)
+  return keywordOf(token) !== null
 }
 
 /** The keywords of one text, each once. */
 export function keywordsOf(text: string, userWords: UserWords = NO_USER_WORDS): string[] {
-  return [...new Set(segment(normalizeForAnalysis(text).text, userWords).map((t) => t.toLowerCase()).filter(isKeyword))]
+  return [...new Set(segment(normalizeForAnalysis(text).text, userWords).flatMap((t) => keywordOf(t.toLowerCase()) ?? []))]
 }
 
 /** Keyword → in how many texts it appears (the weight of a word cloud), most frequent first. */

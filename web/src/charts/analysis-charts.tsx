@@ -35,7 +35,7 @@ export function GapBars({ dimensions }: { dimensions: Array<{ dimension: string;
       testId="servqual-gaps"
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 110, right: 24, top: 16, bottom: 32 },
+        grid: { left: 8, right: 24, top: 16, bottom: 32, containLabel: true },
         xAxis: { type: 'value', name: 'P − E' },
         yAxis: { type: 'category', data: dimensions.map((d) => d.dimension) },
         series: [{ type: 'bar', data: dimensions.map((d) => ({ value: round(d.gap), itemStyle: { color: d.gap < 0 ? '#f04438' : '#12b76a' } })), label: { show: true, position: 'right' } }],
@@ -91,7 +91,7 @@ export function DriverBars({ drivers }: { drivers: Array<{ name: string; share: 
       testId="driver-bars"
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 110, right: 48, top: 16, bottom: 32 },
+        grid: { left: 8, right: 48, top: 16, bottom: 32, containLabel: true },
         xAxis: { type: 'value', name: '% R²' },
         yAxis: { type: 'category', data: sorted.map((d) => d.name) },
         series: [{ type: 'bar', data: sorted.map((d) => round(d.share, 1)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
@@ -176,7 +176,7 @@ export function SegmentNpsChart({ segments }: { segments: Array<{ segment: strin
       testId="segment-nps"
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 90, right: 40, top: 16, bottom: 32 },
+        grid: { left: 8, right: 40, top: 16, bottom: 32, containLabel: true },
         xAxis: { type: 'value', name: 'NPS' },
         yAxis: { type: 'category', data: rows.map(name) },
         series: [
@@ -218,7 +218,7 @@ export function IndexTreeBars({ index }: { index: IndexNodeView }) {
       testId="csi-tree"
       height={Math.max(200, rows.length * 36)}
       option={{
-        grid: { left: 160, right: 48, top: 16, bottom: 24 },
+        grid: { left: 8, right: 48, top: 16, bottom: 24, containLabel: true },
         xAxis: { type: 'value', min: 0, max: 100 },
         yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label) },
         series: [{ type: 'bar', data: rows.map((r, i) => ({ value: round(r.score, 1), itemStyle: { color: i === 0 ? '#1677ff' : '#91caff' } })), label: { show: true, position: 'right' } }],

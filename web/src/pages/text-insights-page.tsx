@@ -59,7 +59,7 @@ export function TextInsightsPage() {
               option={{
                 tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 legend: { top: 0 },
-                grid: { left: 110, right: 20, top: 30, bottom: 20 },
+                grid: { left: 8, right: 20, top: 30, bottom: 20, containLabel: true },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: d?.topics.map((x) => localizedText(x.label, locale)) ?? [] },
                 series: (['positive', 'neutral', 'negative'] as const).map((s) => ({ name: t(`sentiment.${s}`), type: 'bar', stack: 'all', itemStyle: { color: SENTIMENT_COLOR[s] }, data: d?.topics.map((x) => x[s]) ?? [] })),
