@@ -37,6 +37,13 @@ export async function createUser(db: Db, orgId: string, input: unknown, now: num
   return id
 }
 
+/** Replace a user's password and end their sessions, so whoever had them must log in again. */
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  const passwordHash = await hash(password)
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}
+
 /** Check e-mail and password; on success open a session and return its secret (sent only as a cookie). */
 export async function login(db: Db, input: unknown, now: number): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
-import { NotFoundError, ValidationError } from '../shared/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { createUser } from './auth.service.js'
+import { PASSWORD_MIN, RoleSchema } from './auth.schema.js'
+import { createUser, setPassword } from './auth.service.js'
 import { requirePermission } from './roles.js'
 
 export interface UserSummary {
@@ -17,11 +18,17 @@ export interface UserSummary {
   createdAt: string
 }
 
-export const UserWorkSchema = z.object({
+export const UserUpdateSchema = z.object({
   /** The department the user's cases are routed to; null clears it. */
   department: z.string().trim().min(1).max(100).nullable().optional(),
   /** Who the user's breached cases escalate to; null clears it. */
   supervisorId: z.string().nullable().optional(),
+  /** A new role; takes effect on the user's next request. */
+  role: RoleSchema.optional(),
+})
+
+export const SetPasswordSchema = z.object({
+  password: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(200),
 })
 
 /** Add a colleague to the caller's organisation (administrators only); audited. */
@@ -47,20 +54,42 @@ export async function listUsers(scope: Scope): Promise<UserSummary[]> {
   return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, locale: r.locale, department: r.department, supervisorId: r.supervisor_id, createdAt: new Date(Number(r.created_at)).toISOString() }))
 }
 
-/** Where a user works: department (for routing) and supervisor (for escalation). */
-export async function updateUserWork(scope: Scope, userId: string, input: unknown): Promise<UserSummary> {
+/**
+ * Where a user works — department (for routing) and supervisor (for
+ * escalation) — and their role. The organisation always keeps one
+ * administrator.
+ */
+export async function updateUser(scope: Scope, userId: string, input: unknown): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
-  const work = parseInput(UserWorkSchema, input, 'user')
-  const users = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('id', 'in', [userId, ...(work.supervisorId ? [work.supervisorId] : [])]).execute()
-  if (!users.some((u) => u.id === userId)) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
-  if (work.supervisorId && !users.some((u) => u.id === work.supervisorId)) throw new NotFoundError('USER_NOT_FOUND', `No user ${work.supervisorId}.`, [{ path: 'supervisorId', reason: 'unknown user' }])
-  if (work.supervisorId === userId) throw new ValidationError('VALIDATION_FAILED', 'A user cannot supervise themselves.', [{ path: 'supervisorId', reason: 'is the user' }])
-  const changes: { department?: string | null; supervisor_id?: string | null } = {}
-  if (work.department !== undefined) changes.department = work.department
-  if (work.supervisorId !== undefined) changes.supervisor_id = work.supervisorId
+  const update = parseInput(UserUpdateSchema, input, 'user')
+  const users = await scope.db.selectFrom('users').select(['id', 'role']).where('org_id', '=', scope.orgId).where('id', 'in', [userId, ...(update.supervisorId ? [update.supervisorId] : [])]).execute()
+  const user = users.find((u) => u.id === userId)
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
+  if (update.supervisorId && !users.some((u) => u.id === update.supervisorId)) throw new NotFoundError('USER_NOT_FOUND', `No user ${update.supervisorId}.`, [{ path: 'supervisorId', reason: 'unknown user' }])
+  if (update.supervisorId === userId) throw new ValidationError('VALIDATION_FAILED', 'A user cannot supervise themselves.', [{ path: 'supervisorId', reason: 'is the user' }])
+  const changes: { department?: string | null; supervisor_id?: string | null; role?: string } = {}
+  if (update.department !== undefined) changes.department = update.department
+  if (update.supervisorId !== undefined) changes.supervisor_id = update.supervisorId
+  if (update.role !== undefined) changes.role = update.role
   await scope.db.transaction().execute(async (trx) => {
     if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', userId).execute()
-    await recordAudit(trx, scope, { action: 'user.update', entity: 'user', entityId: userId, detail: work })
+    if (user.role === 'admin' && update.role !== undefined && update.role !== 'admin') {
+      // Checked after the change, inside the transaction: two administrators demoting each other at once cannot both succeed.
+      const admins = await trx.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('role', '=', 'admin').execute()
+      if (admins.length === 0) throw new ConflictError('LAST_ADMIN', 'The organisation needs at least one administrator.', [{ path: 'role', reason: 'would leave the organisation without an administrator' }])
+    }
+    await recordAudit(trx, scope, { action: 'user.update', entity: 'user', entityId: userId, detail: update })
   })
   return (await listUsers(scope)).find((u) => u.id === userId)!
+}
+
+/** An administrator sets a user's password (a forgotten one, a new colleague's); the user's sessions end. */
+export async function resetUserPassword(scope: Scope, userId: string, input: unknown): Promise<void> {
+  requirePermission(scope.actor, 'users:write')
+  const { password } = parseInput(SetPasswordSchema, input, 'password')
+  const user = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('id', '=', userId).executeTakeFirst()
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
+  await setPassword(scope.db, userId, password)
+  // What changed, never the password itself.
+  await recordAudit(scope.db, scope, { action: 'user.password', entity: 'user', entityId: userId, detail: {} })
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { requirePermission } from '../../auth/roles.js'
 import { createApiToken } from '../../auth/auth.service.js'
 import { CreateTokenSchema, CreateUserSchema } from '../../auth/auth.schema.js'
-import { addUser, listUsers, updateUserWork, UserWorkSchema } from '../../auth/user.service.js'
+import { addUser, listUsers, resetUserPassword, SetPasswordSchema, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
 import { listAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../db/seed/demo.js'
 import type { AppDeps } from '../app.js'
@@ -21,8 +21,17 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.patch<{ Params: { id: string } }>(
     '/api/v1/users/:id',
-    { schema: { tags: ['admin'], summary: 'Set a user’s department (case routing) and supervisor (escalation)', params: z.object({ id: z.string() }), body: UserWorkSchema } },
-    async (request) => updateUserWork(scopeOf(deps, request), request.params.id, request.body),
+    { schema: { tags: ['admin'], summary: 'Set a user’s department (case routing), supervisor (escalation) and role; one administrator always remains', params: z.object({ id: z.string() }), body: UserUpdateSchema } },
+    async (request) => updateUser(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/users/:id/password',
+    { schema: { tags: ['admin'], summary: 'Set a user’s password (administrators); the user’s sessions end', params: z.object({ id: z.string() }), body: SetPasswordSchema } },
+    async (request, reply) => {
+      await resetUserPassword(scopeOf(deps, request), request.params.id, request.body)
+      return reply.status(204).send()
+    },
   )
 
   app.post('/api/v1/users', { schema: { tags: ['admin'], summary: 'Add a user with a role (admin, supervisor, analyst, agent, viewer)', body: CreateUserSchema } }, async (request, reply) => {

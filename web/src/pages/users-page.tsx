@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd'
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -10,31 +10,41 @@ interface User {
   email: string
   displayName: string
   role: string
+  department: string | null
+  supervisorId: string | null
   createdAt: string
 }
 
 const ROLES = ['admin', 'supervisor', 'analyst', 'agent', 'viewer'] as const
 
+/** Administrators add colleagues and set their role, department (case routing), supervisor (escalation) and password. */
 export function UsersPage() {
   const { t, errorText } = useI18n()
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
+  const [passwordFor, setPasswordFor] = useState<User | null>(null)
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[] }>('GET', '/users').then((r) => r.users) })
-  const add = async (values: Record<string, string>) => {
+  const run = async (work: () => Promise<unknown>) => {
     setError(null)
     try {
-      await api('POST', '/users', values)
-      form.resetFields()
+      await work()
       await queryClient.invalidateQueries({ queryKey: ['users'] })
+      return true
     } catch (e) {
       setError(errorText(e))
+      return false
     }
+  }
+  const update = (user: User, changes: Partial<Pick<User, 'role' | 'department' | 'supervisorId'>>) => run(() => api('PATCH', `/users/${user.id}`, changes))
+  const add = async (values: Record<string, string>) => {
+    if (await run(() => api('POST', '/users', values))) form.resetFields()
   }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('users')}>
         {users.isError && <Alert type="error" title={errorText(users.error)} />}
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="users-error" />}
         <Table
           rowKey="id"
           size="small"
@@ -44,13 +54,47 @@ export function UsersPage() {
           columns={[
             { title: t('email'), dataIndex: 'email' },
             { title: t('displayName'), dataIndex: 'displayName' },
-            { title: t('role'), dataIndex: 'role', render: (role: string) => t(`role.${role}` as never) },
+            {
+              title: t('role'),
+              render: (_, user: User) => (
+                <Select size="small" value={user.role} style={{ width: 130 }} data-testid={`role-${user.email}`} onChange={(role) => void update(user, { role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))} />
+              ),
+            },
+            {
+              title: t('department'),
+              render: (_, user: User) => (
+                <Input
+                  size="small"
+                  key={`${user.id}:${user.department ?? ''}`}
+                  defaultValue={user.department ?? ''}
+                  placeholder={t('department')}
+                  style={{ width: 140 }}
+                  data-testid={`department-${user.email}`}
+                  onBlur={(e) => e.target.value.trim() !== (user.department ?? '') && void update(user, { department: e.target.value.trim() || null })}
+                  onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
+                />
+              ),
+            },
+            {
+              title: t('supervisor'),
+              render: (_, user: User) => (
+                <Select
+                  size="small"
+                  allowClear
+                  value={user.supervisorId ?? undefined}
+                  placeholder="—"
+                  style={{ width: 130 }}
+                  onChange={(supervisorId) => void update(user, { supervisorId: supervisorId ?? null })}
+                  options={(users.data ?? []).filter((u) => u.id !== user.id && (u.role === 'supervisor' || u.role === 'admin')).map((u) => ({ value: u.id, label: u.displayName }))}
+                />
+              ),
+            },
             { title: t('created'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            { title: '', render: (_, user: User) => <Button size="small" onClick={() => setPasswordFor(user)} data-testid={`password-${user.email}`}>{t('setPassword')}</Button> },
           ]}
         />
       </Card>
       <Card title={t('addUser')}>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
         <Form form={form} layout="inline" onFinish={add} initialValues={{ role: 'analyst' }}>
           <Form.Item name="email" rules={[{ required: true, type: 'email' }]}>
             <Input placeholder={t('email')} />
@@ -69,6 +113,29 @@ export function UsersPage() {
           </Button>
         </Form>
       </Card>
+      {passwordFor && <PasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />}
     </Space>
+  )
+}
+
+function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t, errorText } = useI18n()
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    setError(null)
+    try {
+      await api('POST', `/users/${user.id}/password`, { password })
+      onClose()
+    } catch (e) {
+      setError(errorText(e))
+    }
+  }
+  return (
+    <Modal open title={`${t('setPassword')} · ${user.displayName}`} onOk={() => void save()} onCancel={onClose} okButtonProps={{ disabled: password.length < 10, 'data-testid': 'save-password' } as never}>
+      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder={t('initialPassword')} autoComplete="new-password" data-testid="new-password" />
+      <p style={{ color: '#667085', marginTop: 8 }}>{t('setPasswordHelp')}</p>
+      {error && <Alert type="error" title={error} showIcon />}
+    </Modal>
   )
 }

@@ -1,0 +1,42 @@
+import { expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+const harness = useE2eHarness()
+
+it('an administrator sets a colleague’s department, role and password; the colleague logs in with it', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  await createUser(store.db, scope.orgId, { email: 'li@e2e.local', displayName: '李客服', password: 'first-password-1', role: 'agent' }, Date.now())
+  const admin = await loggedInPage(harness.browser, harness.server.url)
+  await admin.goto(`${harness.server.url}/app/users`)
+  const user = () => store.db.selectFrom('users').select(['role', 'department', 'password_hash']).where('email', '=', 'li@e2e.local').executeTakeFirstOrThrow()
+  const before = await user()
+
+  await admin.getByTestId('department-li@e2e.local').fill('华东服务部')
+  await admin.getByTestId('department-li@e2e.local').press('Enter')
+  await expect.poll(async () => (await user()).department).toBe('华东服务部')
+
+  await admin.getByTestId('role-li@e2e.local').click()
+  await admin.getByTitle('主管').click()
+  await expect.poll(async () => (await user()).role).toBe('supervisor')
+
+  await admin.getByTestId('password-li@e2e.local').click()
+  await admin.getByTestId('new-password').fill('second-password-2')
+  await admin.getByTestId('save-password').click()
+  await expect.poll(async () => (await user()).password_hash).not.toBe(before.password_hash)
+  await admin.screenshot({ path: 'test-results/users.png', fullPage: true })
+  await admin.context().close()
+
+  const context = await harness.browser.newContext({ locale: 'zh-CN' })
+  const page = await context.newPage()
+  await page.goto(`${harness.server.url}/app/`)
+  await page.getByLabel('邮箱').fill('li@e2e.local')
+  await page.getByLabel('密码').fill('second-password-2')
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  // A supervisor sees the SLA board.
+  await page.getByTestId('nav-sla').waitFor()
+  await context.close()
+})
