@@ -46,7 +46,7 @@ export function App() {
             <Route path="/surveys/:id" element={<DashboardPage />} />
             <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
             <Route path="/analyses" element={<AnalysesPage />} />
-            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/cases" element={<CasesPage role={me.data.role} />} />
             <Route path="/cases/:id" element={<CasePage me={me.data} />} />
             <Route path="/sla-board" element={<SlaBoardPage />} />
             <Route path="/complaints" element={<ComplaintsPage />} />

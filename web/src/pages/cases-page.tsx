@@ -8,11 +8,15 @@ import { useI18n } from '../i18n/i18n'
 
 const PRIORITY_COLOR: Record<string, string> = { urgent: 'red', high: 'volcano', normal: 'blue', low: 'default' }
 
-/** The agent workspace: my cases, the queue by SLA urgency, or all cases (with drill-down filters from the analytics). */
-export function CasesPage() {
+/**
+ * The agent workspace: my cases, the queue by SLA urgency, or all cases (with
+ * drill-down filters from the analytics). Agents start on their own cases,
+ * supervisors and administrators on the queue.
+ */
+export function CasesPage({ role }: { role: string }) {
   const { t } = useI18n()
   const [params, setParams] = useSearchParams()
-  const view = params.get('view') ?? 'mine'
+  const view = params.get('view') ?? (role === 'agent' ? 'mine' : 'queue')
   const filters = Object.fromEntries([...params].filter(([k]) => k !== 'view'))
   const cases = useQuery({ queryKey: ['cases', view, filters], queryFn: () => fetchCases({ view, ...filters }), refetchInterval: 15_000 })
   return (
