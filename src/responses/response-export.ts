@@ -1,12 +1,11 @@
-import { PassThrough, Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
-import ExcelJS from 'exceljs'
+import type { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
+import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES } from '../tabular/write-table.js'
 import { segmentValues } from './summary.repository.js'
 
 export const ExportQuerySchema = z.object({
@@ -25,17 +24,6 @@ const HEADERS = {
   'zh-CN': { id: '答卷编号', submittedAt: '提交时间', channel: '渠道', locale: '语言', duration: '用时（秒）', flags: '质量标记' },
   'en-US': { id: 'Response id', submittedAt: 'Submitted at', channel: 'Channel', locale: 'Language', duration: 'Duration (s)', flags: 'Quality flags' },
 } as const
-
-/**
- * A cell that starts with = + - @ (or a tab or carriage return) would run as a
- * formula in Excel or WPS; prefixing an apostrophe keeps it text (OWASP CSV
- * injection guidance). Numbers are left as numbers.
- */
-export function neutraliseCell(value: string | number | null): string | number {
-  if (value === null) return ''
-  if (typeof value === 'number') return value
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
 
 function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: string[]): string[] {
   const h = HEADERS[lang]
@@ -94,31 +82,5 @@ export async function exportResponses(scope: Scope, surveyId: string, query: unk
   const header = headerRow(survey, lang, segmentFields)
   const rows = exportRows(scope, survey, segmentFields)
   const filename = `survey-${survey.slug}-responses.${format}`
-  if (format === 'csv') {
-    const csv = stringify({ bom: true })
-    csv.write(header)
-    void (async () => {
-      try {
-        for await (const row of rows) if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
-        csv.end()
-      } catch (error) {
-        csv.destroy(error as Error)
-      }
-    })()
-    return { filename, contentType: 'text/csv; charset=utf-8', body: csv }
-  }
-  const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
-  const sheet = workbook.addWorksheet(lang === 'en-US' ? 'Responses' : '答卷')
-  void (async () => {
-    try {
-      sheet.addRow(header).commit()
-      for await (const row of rows) sheet.addRow(row).commit()
-      sheet.commit()
-      await workbook.commit()
-    } catch (error) {
-      out.destroy(error as Error)
-    }
-  })()
-  return { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: out }
+  return { filename, contentType: TABLE_CONTENT_TYPES[format], body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows) }
 }

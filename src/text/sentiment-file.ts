@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
-import { neutraliseCell } from '../responses/response-export.js'
+import { neutraliseCell } from '../tabular/write-table.js'
 import type { Table } from '../tabular/read-table.js'
 import { textColumn } from '../tabular/table-columns.js'
 import { analyzeText } from './text-analysis.js'
