@@ -29,6 +29,13 @@ it('every page of the admin app opens on demo data, in both languages, without a
       await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
       expect(await page.locator('.ant-alert-error').count(), `${locale} ${path}`).toBe(0)
       await page.screenshot({ path: `test-results/pages/${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}.png`, fullPage: true })
+      if (path === '/complaints' && locale === 'zh-CN') {
+        // The complaint database downloads as a spreadsheet of the chosen period.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cases').click()])
+        expect(download.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/)
+        const { readFileSync } = await import('node:fs')
+        expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK')
+      }
     }
   }
   expect(problems).toEqual([])

@@ -59,6 +59,11 @@ export function localDayOf(at: number, timeZone: string): number {
   return Math.floor((at + offsetInHour(timeZone, at)) / DAY_MS)
 }
 
+/** An instant as local time "YYYY-MM-DD HH:mm" in `timeZone`, for exports and messages. */
+export function formatInTimeZone(at: number, timeZone: string): string {
+  return new Date(at + offsetInHour(timeZone, at)).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 /** The instant a local day starts in `timeZone`. */
 export function startOfLocalDay(day: number, timeZone: string): number {
   const utcMidnight = day * DAY_MS

@@ -4,6 +4,7 @@ import { getCaseConfig, updateCaseConfig } from '../../cases/case-config.service
 import { CaseConfigSchema } from '../../cases/case-config.js'
 import { AssignInputSchema, CaseListQuerySchema, CompensationInputSchema, MessageInputSchema, RecoveryInputSchema, TransitionInputSchema } from '../../cases/case.schema.js'
 import { addCaseMessage, assignCase, decideCompensation, getCase, grantCompensation, listCases, listPendingApprovals, recordRecovery, transitionCase } from '../../cases/case.service.js'
+import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
 import { jobsOf, type AppDeps } from '../app.js'
@@ -18,6 +19,16 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>('/api/v1/cases', { schema: { tags, summary: 'Cases: mine, the queue by SLA urgency, or all, with filters for drill-down', querystring: CaseListQuerySchema } }, async (request) => ({
     cases: await listCases(scopeOf(deps, request), request.query),
   }))
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/cases/export',
+    { schema: { tags, summary: 'The cases of a period as XLSX or CSV (UTF-8 with BOM): handling, deadlines, outcome, compensation; formula-like cells neutralised', querystring: CaseExportQuerySchema } },
+    async (request, reply) => {
+      const result = await exportCases(scopeOf(deps, request), request.query)
+      reply.header('content-disposition', `attachment; filename="${result.filename}"`)
+      return reply.type(result.contentType).send(result.body)
+    },
+  )
 
   app.get<IdRequest>('/api/v1/cases/:id', { schema: { tags, summary: 'A case with its timeline, compensation and the feedback behind it', params: IdParams } }, async (request) => getCase(scopeOf(deps, request), request.params.id))
 

@@ -447,6 +447,7 @@ export const enUS: Messages = {
   supervisor: 'Supervisor',
   setPassword: 'Set password',
   setPasswordHelp: 'The user’s open sessions end; they log in again with the new password.',
+  exportCases: 'Export cases (Excel)',
   addRoutingRule: 'Add rule',
   causeTaxonomy: 'Cause taxonomy',
   addCause: 'Add cause',

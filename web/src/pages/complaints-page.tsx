@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd'
+import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -11,7 +11,7 @@ const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}
 
 /** The complaint database read for patterns; every chart leads to the cases behind it. */
 export function ComplaintsPage() {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const navigate = useNavigate()
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(89, 'day'), dayjs()])
   const from = range[0].format('YYYY-MM-DD')
@@ -23,7 +23,10 @@ export function ComplaintsPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('complaintAnalytics')}</Typography.Title>
-        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <Space wrap>
+          <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+          <Button href={`/api/v1/cases/export?${new URLSearchParams({ format: 'xlsx', lang: locale, from, to })}`} data-testid="export-cases">{t('exportCases')}</Button>
+        </Space>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}><Card size="small"><Statistic title={t('cases')} value={a?.cases ?? 0} /></Card></Col>
