@@ -23,38 +23,60 @@ const DAY_MS = 86_400_000
 /** Emerging topics compare the last week with the four weeks before it. */
 export const RECENT_DAYS = 7
 export const BASELINE_DAYS = 28
-const ROW_LIMIT = 50_000
+/** Keywords and clusters read the texts of at most this many of the latest comments; every count covers them all. */
+export const KEYWORD_SAMPLE = 10_000
 
+type Filter = { channel?: string; store?: string; kind?: string }
 
-interface Row {
-  text: string
-  sentiment: string | null
-  topics: string | null
-  language: string | null
-  received_at: number | string
-}
-
-async function feedbackRows(db: Db, orgId: string, from: number, to: number, filter: { channel?: string; store?: string; kind?: string }): Promise<Row[]> {
-  let query = db.selectFrom('feedback').select(['text', 'sentiment', 'topics', 'language', 'received_at']).where('org_id', '=', orgId).where('received_at', '>=', from).where('received_at', '<', to).where('text', '<>', '—')
+function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: Filter) {
+  let query = db.selectFrom('feedback').where('org_id', '=', orgId).where('received_at', '>=', from).where('received_at', '<', to).where('text', '<>', '—')
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.store) query = query.where('store', '=', filter.store)
   if (filter.kind) query = query.where('kind', '=', filter.kind)
-  return query.orderBy('received_at', 'desc').limit(ROW_LIMIT).execute()
+  return query
 }
 
-const topicList = (row: Row) => (row.topics ? row.topics.split(',').filter(Boolean) : [])
+interface CountRow {
+  topics: string | null
+  sentiment: string | null
+  language: string | null
+  recent: number
+  n: number
+}
+
+/**
+ * Counts of the whole window, done by the database: one row per combination
+ * of topics, sentiment, language (and, with `splitAt`, before/after it) —
+ * a few hundred rows however many comments there are.
+ */
+async function feedbackCounts(db: Db, orgId: string, from: number, to: number, filter: Filter, splitAt = to): Promise<CountRow[]> {
+  const rows = await feedbackIn(db, orgId, from, to, filter)
+    .select((eb) => [
+      'topics',
+      'sentiment',
+      'language',
+      eb.case().when('received_at', '>=', splitAt).then(1).else(0).end().as('recent'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['topics', 'sentiment', 'language', 'recent'])
+    .execute()
+  return rows.map((r) => ({ ...r, recent: Number(r.recent), n: Number(r.n) }))
+}
+
+const topicList = (topics: string | null) => (topics ? topics.split(',').filter(Boolean) : [])
 
 /** Topic mention counts in two periods, for the emerging-topic test. */
-export function topicCountsBetween(rows: readonly Row[], splitAt: number): { recent: Map<string, number>; baseline: Map<string, number>; recentTotal: number; baselineTotal: number } {
+export function topicCountsBetween(rows: readonly CountRow[]): { recent: Map<string, number>; baseline: Map<string, number>; recentTotal: number; baselineTotal: number } {
   const recent = new Map<string, number>()
   const baseline = new Map<string, number>()
   let recentTotal = 0
   let baselineTotal = 0
   for (const row of rows) {
-    const isRecent = Number(row.received_at) >= splitAt
-    if (isRecent) recentTotal++
-    else baselineTotal++
-    for (const t of topicList(row)) (isRecent ? recent : baseline).set(t, ((isRecent ? recent : baseline).get(t) ?? 0) + 1)
+    const isRecent = row.recent === 1
+    if (isRecent) recentTotal += row.n
+    else baselineTotal += row.n
+    const counts = isRecent ? recent : baseline
+    for (const t of topicList(row.topics)) counts.set(t, (counts.get(t) ?? 0) + row.n)
   }
   return { recent, baseline, recentTotal, baselineTotal }
 }
@@ -63,8 +85,7 @@ export function topicCountsBetween(rows: readonly Row[], splitAt: number): { rec
 export async function emergingTopicsAt(db: Db, orgId: string, end: number): Promise<TextInsights['emerging']> {
   const config = await loadTextConfig(db, orgId, end)
   const splitAt = end - RECENT_DAYS * DAY_MS
-  const rows = await feedbackRows(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {})
-  const c = topicCountsBetween(rows, splitAt)
+  const c = topicCountsBetween(await feedbackCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt))
   const keys = new Set([...c.recent.keys(), ...c.baseline.keys()])
   const found = emergingTopics([...keys].map((topic) => ({ topic, recent: c.recent.get(topic) ?? 0, baseline: c.baseline.get(topic) ?? 0 })), c.recentTotal, c.baselineTotal)
   const labels = new Map(config.topics.map((t) => [t.key, t.label]))
@@ -78,29 +99,31 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const from = startOfLocalDate(q.from, timezone)
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
   const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
-  const rows = await feedbackRows(scope.db, scope.orgId, from, to, q)
-  const userWords = compileUserWords(config.userWords)
+  const counts = await feedbackCounts(scope.db, scope.orgId, from, to, q)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
   const perTopic = new Map<string, { count: number; positive: number; neutral: number; negative: number }>()
-  for (const row of rows) {
+  for (const row of counts) {
     const s = (row.sentiment ?? 'neutral') as keyof typeof sentiment
-    sentiment[s]++
-    languages[row.language ?? 'none'] = (languages[row.language ?? 'none'] ?? 0) + 1
-    for (const topic of topicList(row)) {
+    sentiment[s] += row.n
+    languages[row.language ?? 'none'] = (languages[row.language ?? 'none'] ?? 0) + row.n
+    for (const topic of topicList(row.topics)) {
       const t = perTopic.get(topic) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }
-      t.count++
-      t[s]++
+      t.count += row.n
+      t[s] += row.n
       perTopic.set(topic, t)
     }
   }
+  const latest = await feedbackIn(scope.db, scope.orgId, from, to, q).select(['text', 'topics']).orderBy('received_at', 'desc').orderBy('id', 'desc').limit(KEYWORD_SAMPLE).execute()
+  const userWords = compileUserWords(config.userWords)
   return {
-    total: rows.length,
+    total: counts.reduce((n, r) => n + r.n, 0),
     sentiment,
     languages,
     topics: config.topics.map((t) => ({ key: t.key, label: t.label, ...(perTopic.get(t.key) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }) })).filter((t) => t.count > 0).sort((a, b) => b.count - a.count),
-    keywords: keywordFrequencies(rows.map((r) => r.text), 80, userWords),
+    keywords: keywordFrequencies(latest.map((r) => r.text), 80, userWords),
+    keywordSample: latest.length,
     emerging: await emergingTopicsAt(scope.db, scope.orgId, to),
-    unmatched: clusterUnmatched(rows.filter((r) => topicList(r).length === 0).map((r) => r.text), 2, 20, userWords),
+    unmatched: clusterUnmatched(latest.filter((r) => topicList(r.topics).length === 0).map((r) => r.text), 2, 20, userWords),
   }
 }

@@ -24,6 +24,8 @@ export interface TextInsights {
   languages: Record<string, number>
   topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
   keywords: Array<{ word: string; count: number }>
+  /** How many of the latest comments the keywords and clusters were read from (all of them up to 10,000). */
+  keywordSample: number
   emerging: Array<EmergingTopic & { label: { 'zh-CN': string; 'en-US'?: string } }>
   unmatched: Array<{ keyword: string; count: number; examples: string[] }>
 }

@@ -448,6 +448,7 @@ export const enUS: Messages = {
   setPassword: 'Set password',
   setPasswordHelp: 'The user’s open sessions end; they log in again with the new password.',
   exportCases: 'Export cases (Excel)',
+  keywordSample: 'From the latest {n} comments',
   addRoutingRule: 'Add rule',
   causeTaxonomy: 'Cause taxonomy',
   addCause: 'Add cause',

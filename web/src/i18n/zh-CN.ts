@@ -446,6 +446,7 @@ export const zhCN = {
   setPassword: '设置密码',
   setPasswordHelp: '设置后，该用户已登录的会话全部失效，需用新密码重新登录。',
   exportCases: '导出案件（Excel）',
+  keywordSample: '基于最新 {n} 条评论',
   addRoutingRule: '添加规则',
   causeTaxonomy: '原因分类',
   addCause: '添加原因',

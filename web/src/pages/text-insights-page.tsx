@@ -68,7 +68,7 @@ export function TextInsightsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('wordCloud')}>
+          <Card size="small" title={t('wordCloud')} extra={d && d.keywordSample < d.total ? <Typography.Text type="secondary" data-testid="keyword-sample">{t('keywordSample', { n: d.keywordSample.toLocaleString() })}</Typography.Text> : null}>
             <Chart
               testId="word-cloud"
               height={300}
