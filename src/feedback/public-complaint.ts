@@ -1,6 +1,7 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
+import { loadCaseConfig } from '../cases/case-config.js'
 import { caseNumber } from '../cases/case.service.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
@@ -49,22 +50,35 @@ export async function findComplaintForm(store: Store, key: string): Promise<Form
   return { orgId: row.org_id, orgName: row.name, secret: await organisationLinkSecret(store.db, row.org_id) }
 }
 
-/** "shownAt.signature": the time the form was shown, so fill time can be checked without trusting the client. */
-export function signShownAt(secret: string, key: string, shownAt: number): string {
-  return `${shownAt}.${createHmac('sha256', secret).update(`complaint:${key}:${shownAt}`).digest('base64url')}`
+/**
+ * "shownAt.nonce.signature": when the form was shown, so fill time can be
+ * checked without trusting the client, and a random nonce naming this copy of
+ * the form, so sending it twice (a double click, a retry after a network
+ * error) files one complaint, not two.
+ */
+export function signShownAt(secret: string, key: string, shownAt: number, nonce = randomBytes(12).toString('base64url')): string {
+  return `${shownAt}.${nonce}.${createHmac('sha256', secret).update(`complaint:${key}:${shownAt}:${nonce}`).digest('base64url')}`
 }
 
-function shownAtOf(secret: string, key: string, token: string): number | null {
-  const shownAt = Number(token.split('.')[0])
-  return Number.isFinite(shownAt) && signShownAt(secret, key, shownAt) === token ? shownAt : null
+function shownAtOf(secret: string, key: string, token: string): { shownAt: number; nonce: string } | null {
+  const [time, nonce] = token.split('.')
+  const shownAt = Number(time)
+  return Number.isFinite(shownAt) && nonce && signShownAt(secret, key, shownAt, nonce) === token ? { shownAt, nonce } : null
 }
 
-export async function submitComplaint(store: Store, key: string, body: unknown, now: number): Promise<{ caseNumber: string | null; firstResponseDue: number | null }> {
+export interface ComplaintReceipt {
+  caseNumber: string | null
+  firstResponseDue: number | null
+  /** The business calendar's time zone, to show the deadline in. */
+  timezone: string
+}
+
+export async function submitComplaint(store: Store, key: string, body: unknown, now: number): Promise<ComplaintReceipt> {
   const form = await findComplaintForm(store, key)
   const input = parseInput(ComplaintFormSchema, body, 'complaint')
-  const shownAt = shownAtOf(form.secret, key, input.shownAt)
+  const shown = shownAtOf(form.secret, key, input.shownAt)
   const links = (input.text.match(/https?:\/\//gi) ?? []).length
-  if (input.website || shownAt === null || now - shownAt < MIN_FILL_MS || links > MAX_LINKS) {
+  if (input.website || shown === null || now - shown.shownAt < MIN_FILL_MS || links > MAX_LINKS) {
     throw new ValidationError('COMPLAINT_REJECTED', 'The form could not be accepted. Please wait a moment and send it again.', [{ path: 'form', reason: 'looks automated (sent too fast, a hidden field filled in, or too many links)' }])
   }
   const stored = await storeFeedback(
@@ -72,13 +86,14 @@ export async function submitComplaint(store: Store, key: string, body: unknown, 
     {
       org_id: form.orgId, channel: 'web', kind: 'complaint', text: input.text, rating: null, nps: null, csat: null,
       customer_ref: null, customer_name: input.name || null, customer_email: input.email?.toLowerCase() || null, customer_phone: input.phone || null,
-      store: input.store || null, department: null, survey_id: null, response_id: null, external_id: null, created_by: 'public:web', received_at: now,
+      store: input.store || null, department: null, survey_id: null, response_id: null, external_id: `form:${shown.nonce}`, created_by: 'public:web', received_at: now,
     },
     [],
     SYSTEM_ACTOR,
     now,
   )
-  if (!stored.caseId) return { caseNumber: null, firstResponseDue: null }
+  const { timezone } = (await loadCaseConfig(store.db, form.orgId, now)).calendar
+  if (!stored.caseId) return { caseNumber: null, firstResponseDue: null, timezone }
   const row = await store.db.selectFrom('cases').select(['number', 'first_response_due']).where('id', '=', stored.caseId).executeTakeFirstOrThrow()
-  return { caseNumber: caseNumber(row.number), firstResponseDue: Number(row.first_response_due) }
+  return { caseNumber: caseNumber(row.number), firstResponseDue: Number(row.first_response_due), timezone }
 }

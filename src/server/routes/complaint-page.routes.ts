@@ -57,7 +57,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     try {
       const result = await submitComplaint(deps.store, request.params.key, request.body ?? {}, deps.clock())
       if (!result.caseNumber) return reply.send(noticePage(locale, t.complaintReceivedTitle, t.complaintReceivedPlain))
-      const time = new Date(result.firstResponseDue!).toLocaleString(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' })
+      const time = new Date(result.firstResponseDue!).toLocaleString(locale, { timeZone: result.timezone, dateStyle: 'long', timeStyle: 'short' })
       return reply.send(noticePage(locale, t.complaintReceivedTitle, t.complaintReceivedBody.replace('{number}', result.caseNumber).replace('{time}', time)))
     } catch (error) {
       if (error instanceof AppError && error.code === 'FORM_NOT_FOUND') return notFoundPage(request, reply)
