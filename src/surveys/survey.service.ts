@@ -61,6 +61,19 @@ export async function listSurveys(scope: Scope): Promise<Survey[]> {
   return (await listSurveyRows(scope.db, scope.orgId)).map(surveyRowToSurvey)
 }
 
+/** The surveys with how many answers each has (pilot answers not counted, as on the dashboard). */
+export async function listSurveysWithCounts(scope: Scope): Promise<Array<Survey & { responses: number }>> {
+  const surveys = await listSurveys(scope)
+  const counts = await scope.db
+    .selectFrom('response_daily_counts')
+    .select(['survey_id', (eb) => eb.fn.sum<number>('responses').as('n')])
+    .where('org_id', '=', scope.orgId)
+    .groupBy('survey_id')
+    .execute()
+  const bySurvey = new Map(counts.map((c) => [c.survey_id, Number(c.n)]))
+  return surveys.map((s) => ({ ...s, responses: bySurvey.get(s.id) ?? 0 }))
+}
+
 /**
  * Replace title and questions. Editing a published survey bumps its version so
  * stored responses keep the version they answered; question keys stay the

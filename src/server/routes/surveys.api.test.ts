@@ -122,6 +122,9 @@ describeEachDialect('surveys and responses API', (ctx) => {
     const summary = res.json()
     // 1 answer of 10 plus 51 concurrent ones: scores i % 11 for i < 50, and 6 (i = 50 won the duplicate key).
     expect(summary.totals.responses).toBe(52)
+    // The survey list shows the same count.
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/surveys', headers: admin() })).json().surveys
+    expect(list.find((s: { id: string }) => s.id === surveyId).responses).toBe(52)
     const nps = summary.totals.nps
     expect(nps.n).toBe(52)
     // i % 11 for i < 50 gives 0–5 five times and 6–10 four times: 8 promoters, 8 passives,

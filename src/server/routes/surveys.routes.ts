@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { SummaryQuerySchema } from '../../responses/summary.schema.js'
 import { analyzeSurveyQuestions, listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
 import { SurveyInputSchema } from '../../surveys/survey.schema.js'
-import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveys, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
+import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveysWithCounts, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
 import { createSignedLinkToken, revealLinkSecret, SignedLinkInputSchema } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import type { AppDeps } from '../app.js'
@@ -17,8 +17,8 @@ type IdRequest = { Params: { id: string } }
 export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['surveys']
 
-  app.get('/api/v1/surveys', { schema: { tags, summary: 'List the organisation’s surveys' } }, async (request) => {
-    return { surveys: await listSurveys(scopeOf(deps, request)) }
+  app.get('/api/v1/surveys', { schema: { tags, summary: 'List the organisation’s surveys, each with its number of answers (pilot answers not counted)' } }, async (request) => {
+    return { surveys: await listSurveysWithCounts(scopeOf(deps, request)) }
   })
 
   app.get('/api/v1/survey-templates', { schema: { tags, summary: 'Ready-made surveys from proven instruments' } }, async () => ({

@@ -38,6 +38,7 @@ export function SurveysPage() {
       key: 'status',
       render: (_: unknown, s: Survey) => <Tag color={STATUS_COLOURS[s.status]}>{t(`status.${s.status}`)}</Tag>,
     },
+    { title: t('responses'), key: 'responses', align: 'right' as const, render: (_: unknown, s: Survey & { responses?: number }) => (s.responses ?? 0).toLocaleString() },
     { title: t('version'), dataIndex: 'version', key: 'version' },
     { title: t('created'), key: 'created', render: (_: unknown, s: Survey) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm') },
     {
