@@ -449,6 +449,7 @@ export const enUS: Messages = {
   setPasswordHelp: 'The user’s open sessions end; they log in again with the new password.',
   exportCases: 'Export cases (Excel)',
   keywordSample: 'From the latest {n} comments',
+  loadDemoConfirm: 'This adds three demo surveys, about 20,000 answers and demo cases to this organisation, next to its real data. Continue?',
   addRoutingRule: 'Add rule',
   causeTaxonomy: 'Cause taxonomy',
   addCause: 'Add cause',

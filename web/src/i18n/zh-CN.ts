@@ -447,6 +447,7 @@ export const zhCN = {
   setPasswordHelp: '设置后，该用户已登录的会话全部失效，需用新密码重新登录。',
   exportCases: '导出案件（Excel）',
   keywordSample: '基于最新 {n} 条评论',
+  loadDemoConfirm: '将向本组织添加 3 份演示问卷、约 2 万份答卷和演示案件，与真实数据混在一起。继续吗？',
   addRoutingRule: '添加规则',
   causeTaxonomy: '原因分类',
   addCause: '添加原因',

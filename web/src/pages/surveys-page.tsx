@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Empty, Select, Space, Table, Tag } from 'antd'
+import { Button, Card, Empty, Popconfirm, Select, Space, Table, Tag } from 'antd'
 import { api } from '../api/client'
 import dayjs from 'dayjs'
 import { Link, useNavigate } from 'react-router'
@@ -66,9 +66,16 @@ export function SurveysPage() {
             options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: `${tpl.name[locale] ?? tpl.name['zh-CN']}（${tpl.questions}）`, title: tpl.description[locale] }))}
             data-testid="from-template"
           />
-          <Button onClick={() => demo.mutate()} loading={demo.isPending}>
-            {t('loadDemo')}
-          </Button>
+          {/* Demo data mixed into real surveys would mislead: with surveys already here, ask first. */}
+          {(surveys.data?.length ?? 0) > 0 ? (
+            <Popconfirm title={t('loadDemoConfirm')} onConfirm={() => demo.mutate()} okText={t('loadDemo')}>
+              <Button loading={demo.isPending} data-testid="load-demo">{t('loadDemo')}</Button>
+            </Popconfirm>
+          ) : (
+            <Button onClick={() => demo.mutate()} loading={demo.isPending} data-testid="load-demo">
+              {t('loadDemo')}
+            </Button>
+          )}
           <Button type="primary" onClick={() => navigate('/surveys/new')}>
             {t('newSurvey')}
           </Button>
