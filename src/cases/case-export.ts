@@ -134,7 +134,7 @@ function caseRow(row: CaseRow, text: string, ctx: RowContext): Cell[] {
   ]
 }
 
-/** Granted compensation per case, in cents. */
+/** Compensation granted (or approved above an agent's authority) per case, in cents. */
 async function compensationByCase(scope: Scope, caseIds: string[]): Promise<Map<string, number>> {
   if (caseIds.length === 0) return new Map()
   const rows = await scope.db
@@ -142,7 +142,7 @@ async function compensationByCase(scope: Scope, caseIds: string[]): Promise<Map<
     .select(['case_id', (eb) => eb.fn.sum<number>('amount').as('total')])
     .where('org_id', '=', scope.orgId)
     .where('case_id', 'in', caseIds)
-    .where('status', '=', 'granted')
+    .where('status', 'in', ['granted', 'approved'])
     .groupBy('case_id')
     .execute()
   return new Map(rows.map((r) => [r.case_id, Number(r.total)]))

@@ -1,3 +1,4 @@
+import type { EmployeeScorecard } from './employee-scorecard.js'
 import type { ParetoRow } from '../analytics/pareto.js'
 import { z } from 'zod'
 import { CASE_STATUSES, COMPENSATION_KINDS, PRIORITIES } from './case-workflow.js'
@@ -159,6 +160,8 @@ export interface ComplaintAnalytics {
   resolution: TimeStats
   slaByDepartment: SlaRow[]
   slaByOwner: SlaRow[]
+  /** One scorecard per case owner: timeliness, speed, recovery, repeat cases and cost. */
+  people: Array<EmployeeScorecard & { name: string }>
   recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
   compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
 }

@@ -9,6 +9,7 @@ import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig } from './case-config.js'
 import type { ComplaintAnalytics, TimeStats, SlaRow } from './case.schema.js'
 import { caseNumber, isBreached } from './case.service.js'
+import { employeeScorecards } from './employee-scorecard.js'
 
 /**
  * The complaint database read for patterns: which causes dominate (Pareto),
@@ -84,8 +85,21 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const followed = rows.filter((r) => r.follow_up_satisfied !== null)
   const satisfied = followed.filter((r) => r.follow_up_satisfied === 1).length
   const ids = rows.map((r) => r.id)
-  const compensations = ids.length === 0 ? [] : await scope.db.selectFrom('compensations').select(['kind', 'amount', 'status']).where('org_id', '=', scope.orgId).where('case_id', 'in', ids).execute()
+  const compensations = ids.length === 0 ? [] : await scope.db.selectFrom('compensations').select(['case_id', 'kind', 'amount', 'status']).where('org_id', '=', scope.orgId).where('case_id', 'in', ids).execute()
   const paid = compensations.filter((c) => c.status === 'granted' || c.status === 'approved')
+  const paidByCase = new Map<string, number>()
+  for (const c of paid) paidByCase.set(c.case_id, (paidByCase.get(c.case_id) ?? 0) + c.amount)
+  const people = employeeScorecards(
+    rows.map((r) => ({
+      ownerId: r.owner_id,
+      breached: isBreached(r, scope.now),
+      firstResponseMinutes: r.first_responded_at === null ? null : working(Number(r.created_at), Number(r.first_responded_at)),
+      resolutionMinutes: r.resolved_at === null ? null : working(Number(r.created_at), Number(r.resolved_at)),
+      followUpSatisfied: r.follow_up_satisfied,
+      reopened: Number(r.reopened) > 0,
+      compensation: paidByCase.get(r.id) ?? 0,
+    })),
+  ).map((card) => ({ ...card, name: nameOf.get(card.ownerId) ?? card.ownerId }))
   const byKind = new Map<string, { count: number; amount: number }>()
   for (const c of paid) {
     const k = byKind.get(c.kind) ?? { count: 0, amount: 0 }
@@ -107,6 +121,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     resolution,
     slaByDepartment: sla((r) => r.department, (k) => k),
     slaByOwner: sla((r) => r.owner_id, (k) => nameOf.get(k) ?? k),
+    people,
     recovery: { followedUp: followed.length, satisfied, rate: followed.length > 0 ? satisfied / followed.length : null, interval: wilsonInterval(satisfied, followed.length) },
     compensation: {
       total: paid.reduce((s, c) => s + c.amount, 0),

@@ -63,6 +63,12 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     // Owned by a team of four agents under a supervisor, each with a share of the cases.
     expect(complaints.slaByOwner.map((o) => o.name).sort()).toEqual(['张客服', '李客服', '王客服', '陈客服'])
     expect(complaints.slaByOwner.every((o) => o.cases >= 15)).toBe(true)
+    // Their scorecards add up to the whole: every case, every follow-up, every yuan of compensation.
+    expect(complaints.people.map((p) => p.name).sort()).toEqual(['张客服', '李客服', '王客服', '陈客服'])
+    expect(complaints.people.reduce((n, p) => n + p.cases, 0)).toBe(complaints.cases)
+    expect(complaints.people.reduce((n, p) => n + p.followedUp, 0)).toBe(complaints.recovery.followedUp)
+    expect(complaints.people.reduce((n, p) => n + p.compensation, 0)).toBe(complaints.compensation.total)
+    expect(complaints.people.every((p) => p.firstResponseMedian !== null && p.recoveryRate !== null)).toBe(true)
     // Each case's timeline matches its status: a closed case was acknowledged, investigated, resolved, followed up.
     const closed = await a.store.db.selectFrom('cases').select(['id', 'first_responded_at', 'resolved_at']).where('status', '=', 'closed').executeTakeFirstOrThrow()
     const timeline = await a.store.db.selectFrom('case_events').select(['type', 'detail', 'created_at']).where('case_id', '=', closed.id).orderBy('created_at').orderBy('id').execute()

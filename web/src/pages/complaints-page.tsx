@@ -7,6 +7,7 @@ import { fetchComplaintAnalytics } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { useI18n } from '../i18n/i18n'
 
+const hours = (minutes: number | null) => (minutes === null ? '—' : `${(minutes / 60).toFixed(1)} h`)
 const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}%`)
 
 /** The complaint database read for patterns; every chart leads to the cases behind it. */
@@ -78,7 +79,7 @@ export function ComplaintsPage() {
             </Typography.Text>
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} lg={8}>
           <Card size="small" title={t('slaByDepartment')}>
             <Table size="small" rowKey="key" pagination={false} dataSource={a?.slaByDepartment ?? []}
               columns={[
@@ -88,13 +89,18 @@ export function ComplaintsPage() {
               ]} />
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('slaByOwner')}>
-            <Table size="small" rowKey="key" pagination={false} dataSource={a?.slaByOwner ?? []}
+        <Col xs={24} lg={16}>
+          <Card size="small" title={t('employeeScorecards')} extra={<Typography.Text type="secondary">{t('workingHours')}</Typography.Text>}>
+            <Table size="small" rowKey="ownerId" pagination={false} dataSource={a?.people ?? []} data-testid="employee-scorecards"
               columns={[
-                { title: t('owner'), dataIndex: 'name', render: (n: string, r) => <a onClick={() => drill({ ownerId: r.key })}>{n}</a> },
-                { title: t('cases'), dataIndex: 'cases' },
-                { title: t('slaCompliance'), dataIndex: 'compliance', render: pct },
+                { title: t('owner'), dataIndex: 'name', render: (n: string, r) => <a onClick={() => drill({ ownerId: r.ownerId })}>{n}</a> },
+                { title: t('cases'), dataIndex: 'cases', align: 'right' },
+                { title: t('slaCompliance'), dataIndex: 'compliance', align: 'right', render: pct },
+                { title: t('medianFirstResponse'), dataIndex: 'firstResponseMedian', align: 'right', render: hours },
+                { title: t('medianResolution'), dataIndex: 'resolutionMedian', align: 'right', render: hours },
+                { title: t('recoveryRate'), dataIndex: 'recoveryRate', align: 'right', render: (v: number | null, r) => (v === null ? '—' : <span title={r.recoveryInterval ? `95% ${pct(r.recoveryInterval[0])}–${pct(r.recoveryInterval[1])}` : ''}>{pct(v)} <Typography.Text type="secondary">n={r.followedUp}</Typography.Text></span>) },
+                { title: t('reopenedCases'), dataIndex: 'reopened', align: 'right' },
+                { title: t('compensationPerCase'), dataIndex: 'compensationPerCase', align: 'right', render: (v: number) => `¥${(v / 100).toFixed(2)}` },
               ]} />
           </Card>
         </Col>
