@@ -1,6 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll } from 'vitest'
+import { createUser } from '../auth/auth.service.js'
 import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
+import { createOrganisation } from '../organisations/organisation.service.js'
 import { createTestStore } from '../db/test-store.js'
 import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
@@ -30,6 +32,17 @@ export async function createTestApp(store: Store, overrides: Record<string, unkn
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
   if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`)
   return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId, jobs: jobsOf(deps) }
+}
+
+/**
+ * Test-only: an administrator of a second organisation on the same store,
+ * logged in — to check that nothing of the first organisation reaches them.
+ */
+export async function otherOrganisationAdmin(t: TestApp, store: Store, role = 'admin'): Promise<{ cookie: string }> {
+  const other = await createOrganisation(store.db, 'Other Co', t.clock.now)
+  await createUser(store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role }, t.clock.now)
+  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
+  return { cookie: cookieHeader(login) }
 }
 
 export function cookieHeader(response: LightMyRequestResponse): string {

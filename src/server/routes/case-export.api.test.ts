@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs'
 import { beforeAll, expect, it } from 'vitest'
-import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
-import { createOrganisation } from '../../organisations/organisation.service.js'
-import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 describeEachDialect('the complaint database as a spreadsheet', (ctx) => {
   let t: TestApp
@@ -47,9 +45,7 @@ describeEachDialect('the complaint database as a spreadsheet', (ctx) => {
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/cases/export?from=2026-06-20&to=2026-06-01', headers: admin() })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.details).toEqual([{ path: 'to', reason: 'must not be before from' }])
-    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
-    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'viewer' }, t.clock.now)
-    const eve = { cookie: cookieHeader(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })) }
+    const eve = await otherOrganisationAdmin(t, ctx.store, 'viewer')
     const theirs = await t.app.inject({ method: 'GET', url: '/api/v1/cases/export?format=csv', headers: eve })
     expect(theirs.body.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1)
   })

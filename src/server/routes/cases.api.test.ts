@@ -2,8 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../../distribution/test-smtp.js'
-import { createOrganisation } from '../../organisations/organisation.service.js'
-import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64')
 const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })
@@ -264,10 +263,7 @@ describeEachDialect('closing the loop: feedback, cases, SLA, recovery, follow-up
   })
 
   it('keeps cases within their organisation', async () => {
-    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
-    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
-    const eve = { cookie: cookieHeader(res) }
+    const eve = await otherOrganisationAdmin(t, ctx.store)
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: eve })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: eve })).json().cases).toEqual([])
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/transitions`, headers: eve, payload: { status: 'investigating' } })).statusCode).toBe(404)

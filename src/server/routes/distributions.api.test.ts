@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { webhookSignature } from '../../distribution/invitation-delivery.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../../distribution/test-smtp.js'
-import { createOrganisation } from '../../organisations/organisation.service.js'
-import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 const TWO_PAGE_SURVEY = {
   title: { 'zh-CN': '营业厅回访', 'en-US': 'Branch follow-up' },
@@ -230,10 +228,7 @@ describeEachDialect('distribution: contact lists, e-mail invitations, personal l
   })
 
   it('keeps distributions and contact lists within their organisation', async () => {
-    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
-    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
-    const eve = { cookie: cookieHeader(login) }
+    const eve = await otherOrganisationAdmin(t, ctx.store)
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/distributions/${distributionId}`, headers: eve })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/distributions/${distributionId}/invitations`, headers: eve })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/contact-lists', headers: eve })).json().contactLists).toEqual([])

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
-import { createOrganisation } from '../../organisations/organisation.service.js'
-import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
+import { cookieHeader, createTestApp, SAMPLE_SURVEY, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 describeEachDialect('surveys and responses API', (ctx) => {
   let t: TestApp
@@ -191,10 +189,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('never shows another organisation’s survey (404)', async () => {
-    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
-    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
-    const eve = { cookie: cookieHeader(login) }
+    const eve = await otherOrganisationAdmin(t, ctx.store)
     for (const url of [`/api/v1/surveys/${surveyId}`, `/api/v1/surveys/${surveyId}/summary`]) {
       const res = await t.app.inject({ method: 'GET', url, headers: eve })
       expect(res.statusCode).toBe(404)

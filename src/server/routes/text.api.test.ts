@@ -1,9 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { runEmergingTopicAlerts } from '../../text/text-jobs.js'
-import { createUser } from '../../auth/auth.service.js'
-import { createOrganisation } from '../../organisations/organisation.service.js'
-import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 const DAY = 86_400_000
 
@@ -84,9 +82,7 @@ describeEachDialect('text analytics on feedback: on ingest, insights, emerging t
 
   it("keeps an organisation's dictionary words to itself", async () => {
     // The first organisation saved '网上营业厅' above; the second has no words of its own.
-    const other = await createOrganisation(ctx.store.db, 'Other Co', t.clock.now)
-    await createUser(ctx.store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role: 'admin' }, t.clock.now)
-    const eve = { cookie: cookieHeader(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })) }
+    const eve = await otherOrganisationAdmin(t, ctx.store)
     for (const headers of [admin(), eve]) {
       for (let i = 0; i < 2; i++) await t.app.inject({ method: 'POST', url: '/api/v1/feedback', headers, payload: { channel: 'api', kind: 'complaint', text: `网上营业厅登录不了 ${i}` } })
     }
