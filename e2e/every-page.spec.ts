@@ -29,6 +29,12 @@ it('every page of the admin app opens on demo data, in both languages, without a
       await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
       expect(await page.locator('.ant-alert-error').count(), `${locale} ${path}`).toBe(0)
       await page.screenshot({ path: `test-results/pages/${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}.png`, fullPage: true })
+      if (path === '/cases' && locale === 'zh-CN') {
+        // Someone on the phone gives a case number: the search finds that one case.
+        await page.getByTestId('case-search').locator('input').fill('C-000001')
+        await page.getByTestId('case-search').locator('input').press('Enter')
+        await expect.poll(() => page.getByTestId('case-link').allTextContents()).toEqual(['C-000001'])
+      }
       if (path === '/complaints' && locale === 'zh-CN') {
         // The complaint database downloads as a spreadsheet of the chosen period.
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cases').click()])

@@ -52,6 +52,8 @@ export const CaseListQuerySchema = z.object({
   ownerId: z.string().optional(),
   cause: z.string().optional(),
   customerRef: z.string().optional(),
+  /** Search: a case number (C-000123 or 123), a customer's reference, phone or e-mail, or words of the title. */
+  q: z.string().trim().min(1).max(100).optional(),
   breached: z.enum(['true', 'false']).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

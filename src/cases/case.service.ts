@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely'
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
+import type { Database } from '../db/database.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { startOfLocalDate } from '../shared/timezone.js'
@@ -83,6 +84,25 @@ async function userNames(scope: Scope, ids: Array<string | null>): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.display_name]))
 }
 
+/**
+ * What a person on the phone would type: a case number, the customer's
+ * reference, phone or e-mail (from the feedback behind the case), or words
+ * of the title. Wildcards typed by the user are taken literally.
+ */
+function searchCondition(eb: ExpressionBuilder<Database, 'cases'>, text: string) {
+  const number = /^(?:c-?)?0*(\d{1,9})$/i.exec(text)
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const contact = eb.exists(
+    eb.selectFrom('feedback as f').select('f.id').whereRef('f.id', '=', 'cases.feedback_id').where((inner) => inner.or([inner('f.customer_phone', '=', text), inner('f.customer_email', '=', text.toLowerCase())])),
+  )
+  return eb.or([
+    ...(number ? [eb('number', '=', Number(number[1]))] : []),
+    eb('customer_ref', '=', text),
+    contact,
+    eb(eb.fn<string>('lower', ['title']), 'like', sql<string>`${like} escape '\\'`),
+  ])
+}
+
 export async function listCases(scope: Scope, input: unknown): Promise<CaseSummary[]> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(CaseListQuerySchema, input ?? {}, 'query')
@@ -95,6 +115,7 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseSumma
   if (q.ownerId) query = query.where('owner_id', '=', q.ownerId)
   if (q.cause) query = query.where('cause', '=', q.cause)
   if (q.customerRef) query = query.where('customer_ref', '=', q.customerRef)
+  if (q.q) query = query.where((eb) => searchCondition(eb, q.q!))
   if (q.from) query = query.where('created_at', '>=', startOfLocalDate(q.from, config.calendar.timezone))
   if (q.to) query = query.where('created_at', '<', startOfLocalDate(q.to, config.calendar.timezone) + 86_400_000)
   const rows = await query.orderBy('created_at', 'desc').limit(q.breached ? 5000 : q.limit).execute()

@@ -455,6 +455,7 @@ export const enUS: Messages = {
   medianResolution: 'Resolution (median)',
   reopenedCases: 'Reopened',
   compensationPerCase: 'Compensation per case',
+  caseSearch: 'Case number, customer, phone, e-mail or title',
   addRoutingRule: 'Add rule',
   causeTaxonomy: 'Cause taxonomy',
   addCause: 'Add cause',

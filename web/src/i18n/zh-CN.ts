@@ -453,6 +453,7 @@ export const zhCN = {
   medianResolution: '解决用时（中位）',
   reopenedCases: '重开',
   compensationPerCase: '每案补偿',
+  caseSearch: '案件编号、客户编号、电话、邮箱或标题',
   addRoutingRule: '添加规则',
   causeTaxonomy: '原因分类',
   addCause: '添加原因',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, Segmented, Space, Table, Tag, Typography } from 'antd'
+import { Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { Link, useSearchParams } from 'react-router'
 import { fetchCases, type CaseSummary } from '../api/endpoints'
@@ -23,12 +23,24 @@ export function CasesPage({ role }: { role: string }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('cases')}</Typography.Title>
-        <Segmented
-          value={view}
-          onChange={(v) => setParams({ view: String(v) })}
-          options={[{ value: 'mine', label: t('casesMine') }, { value: 'queue', label: t('casesQueue') }, { value: 'all', label: t('casesAll') }]}
-          data-testid="case-view"
-        />
+        <Space wrap>
+          {/* A search looks through all cases, not just the current view. */}
+          <Input.Search
+            key={params.get('q') ?? ''}
+            defaultValue={params.get('q') ?? ''}
+            placeholder={t('caseSearch')}
+            allowClear
+            style={{ width: 280 }}
+            onSearch={(text) => setParams(text.trim() ? { view: 'all', q: text.trim() } : { view })}
+            data-testid="case-search"
+          />
+          <Segmented
+            value={view}
+            onChange={(v) => setParams({ view: String(v) })}
+            options={[{ value: 'mine', label: t('casesMine') }, { value: 'queue', label: t('casesQueue') }, { value: 'all', label: t('casesAll') }]}
+            data-testid="case-view"
+          />
+        </Space>
       </Space>
       {Object.keys(filters).length > 0 && (
         <Typography.Text type="secondary" data-testid="case-filters">

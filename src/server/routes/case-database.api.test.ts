@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
-describeEachDialect('the complaint database as a spreadsheet', (ctx) => {
+describeEachDialect('the complaint database: a spreadsheet of a period, and search', (ctx) => {
   let t: TestApp
   let bearer = ''
   const admin = () => ({ authorization: `Bearer ${bearer}` })
@@ -48,5 +48,19 @@ describeEachDialect('the complaint database as a spreadsheet', (ctx) => {
     const eve = await otherOrganisationAdmin(t, ctx.store, 'viewer')
     const theirs = await t.app.inject({ method: 'GET', url: '/api/v1/cases/export?format=csv', headers: eve })
     expect(theirs.body.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1)
+  })
+
+  it('finds cases by number, customer contact or words of the title, taking wildcards literally', async () => {
+    await complain('100%_退款没到账', { externalId: 'h-3', customer: { phone: '13900001111', email: 'Zhou@Example.com' } })
+    const search = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/cases?view=all&q=${encodeURIComponent(q)}`, headers: admin() })).json().cases.map((c: { number: string }) => c.number)
+    expect(await search('C-000002')).toEqual(['C-000002'])
+    expect(await search('2')).toEqual(['C-000002'])
+    expect(await search('抢修')).toEqual(['C-000002'])
+    expect(await search('13900001111')).toEqual(['C-000003'])
+    expect(await search('zhou@example.com')).toEqual(['C-000003'])
+    expect(await search('100%_')).toEqual(['C-000003'])
+    expect(await search('%')).toEqual(['C-000003'])
+    expect(await search('hyperlink')).toEqual(['C-000001'])
+    expect(await search('无此内容')).toEqual([])
   })
 })
