@@ -17,6 +17,7 @@ import { runSurveyIntake } from '../feedback/survey-intake.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
+import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
@@ -67,8 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
   deps.jobs ??= new JobRunner(
     [
-      // A backlog is taken in slices, the next one two seconds later, so live answers keep the upper hand.
-      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(2000),
+      // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
+      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(await backlogDelayAfterPause()),
       (now) => runCaseSlaJobs(deps.store.db, now),
       (now) => runDistributionJobs(jobDeps, now),
       (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now),
