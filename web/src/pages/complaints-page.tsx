@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { fetchComplaintAnalytics } from '../api/endpoints'
 import { Chart } from '../charts/chart'
+import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
 const hours = (minutes: number | null) => (minutes === null ? '—' : `${(minutes / 60).toFixed(1)} h`)
@@ -14,7 +15,8 @@ const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}
 export function ComplaintsPage() {
   const { t, locale } = useI18n()
   const navigate = useNavigate()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(89, 'day'), dayjs()])
+  const today = useOrgToday()
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(89, 'day'), today])
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
   const data = useQuery({ queryKey: ['complaints', from, to], queryFn: () => fetchComplaintAnalytics(from, to) })

@@ -14,6 +14,7 @@ import { localizedText } from '../components/localized-text'
 import { MetricCard } from '../components/metric-card'
 import { ResponseFiles } from '../components/response-files'
 import { SurveyShare } from '../components/survey-share'
+import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
 type Interval = 'day' | 'week' | 'month'
@@ -22,7 +23,8 @@ export function DashboardPage() {
   const { id } = useParams() as { id: string }
   const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month'), dayjs()])
+  const today = useOrgToday()
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(12, 'month'), today])
   const [interval, setInterval] = useState<Interval>('month')
   const [actionError, setActionError] = useState<string | null>(null)
   const [channel, setChannel] = useState<string | undefined>(undefined)
@@ -92,9 +94,9 @@ export function DashboardPage() {
             allowClear={false}
             onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
             presets={[
-              { label: '30d', value: [dayjs().subtract(29, 'day'), dayjs()] },
-              { label: '90d', value: [dayjs().subtract(89, 'day'), dayjs()] },
-              { label: '12m', value: [dayjs().subtract(12, 'month'), dayjs()] },
+              { label: '30d', value: [today.subtract(29, 'day'), today] },
+              { label: '90d', value: [today.subtract(89, 'day'), today] },
+              { label: '12m', value: [today.subtract(12, 'month'), today] },
             ]}
           />
           <Typography.Text>{t('interval')}</Typography.Text>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { analyzeTextNow, fetchAlerts, fetchFeedbackList, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { localizedText } from '../components/localized-text'
+import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
 const SENTIMENT_COLOR: Record<string, string> = { positive: '#389e0d', neutral: '#8c8c8c', negative: '#cf1322' }
@@ -12,7 +13,8 @@ const SENTIMENT_COLOR: Record<string, string> = { positive: '#389e0d', neutral: 
 /** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
 export function TextInsightsPage() {
   const { t, locale } = useI18n()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()])
+  const today = useOrgToday()
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(29, 'day'), today])
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
   const [channel, setChannel] = useState<string | undefined>()
