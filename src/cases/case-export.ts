@@ -1,12 +1,12 @@
-import type { Readable } from 'node:stream'
 import type { Selectable } from 'kysely'
 import { z } from 'zod'
 import { requirePermission } from '../auth/roles.js'
 import type { Scope } from '../db/scope.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type Cell, type TableFormat } from '../tabular/write-table.js'
+import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type Cell, type TableDownload, type TableFormat } from '../tabular/write-table.js'
 import { loadCaseConfig, type CaseConfig } from './case-config.js'
+import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { caseNumber, isBreached } from './case.service.js'
 import type { CaseTable } from './case.table.js'
 
@@ -48,18 +48,12 @@ const LABELS: Record<Lang, Record<string, string>> = {
 
 const PAGE = 2000
 
-export interface CaseExport {
-  filename: string
-  contentType: string
-  body: Readable
-}
-
 /**
  * The complaint database as a spreadsheet: every case of the period with its
  * handling, deadlines, outcome and compensation, for reports outside Manyi.
  * Times in the business calendar's time zone; text cells neutralised.
  */
-export async function exportCases(scope: Scope, query: unknown): Promise<CaseExport> {
+export async function exportCases(scope: Scope, query: unknown): Promise<TableDownload> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(CaseExportQuerySchema, query ?? {}, 'export query')
   const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
@@ -142,7 +136,7 @@ async function compensationByCase(scope: Scope, caseIds: string[]): Promise<Map<
     .select(['case_id', (eb) => eb.fn.sum<number>('amount').as('total')])
     .where('org_id', '=', scope.orgId)
     .where('case_id', 'in', caseIds)
-    .where('status', 'in', ['granted', 'approved'])
+    .where('status', 'in', [...PAID_COMPENSATION_STATUSES])
     .groupBy('case_id')
     .execute()
   return new Map(rows.map((r) => [r.case_id, Number(r.total)]))

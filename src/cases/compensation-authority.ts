@@ -30,3 +30,6 @@ export function aboveAuthority(role: Role, amount: number, authority: CaseConfig
     { limit, amount, role, approverRole },
   )
 }
+
+/** Compensation the customer gets: granted within authority, or approved above it. */
+export const PAID_COMPENSATION_STATUSES = ['granted', 'approved'] as const

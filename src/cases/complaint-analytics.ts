@@ -9,6 +9,7 @@ import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig } from './case-config.js'
 import type { ComplaintAnalytics, TimeStats, SlaRow } from './case.schema.js'
 import { caseNumber, isBreached } from './case.service.js'
+import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { employeeScorecards } from './employee-scorecard.js'
 
 /**
@@ -86,7 +87,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const satisfied = followed.filter((r) => r.follow_up_satisfied === 1).length
   const ids = rows.map((r) => r.id)
   const compensations = ids.length === 0 ? [] : await scope.db.selectFrom('compensations').select(['case_id', 'kind', 'amount', 'status']).where('org_id', '=', scope.orgId).where('case_id', 'in', ids).execute()
-  const paid = compensations.filter((c) => c.status === 'granted' || c.status === 'approved')
+  const paid = compensations.filter((c) => (PAID_COMPENSATION_STATUSES as readonly string[]).includes(c.status))
   const paidByCase = new Map<string, number>()
   for (const c of paid) paidByCase.set(c.case_id, (paidByCase.get(c.case_id) ?? 0) + c.amount)
   const people = employeeScorecards(

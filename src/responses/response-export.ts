@@ -1,23 +1,16 @@
-import type { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
-import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES } from '../tabular/write-table.js'
+import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type TableDownload } from '../tabular/write-table.js'
 import { segmentValues } from './summary.repository.js'
 
 export const ExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
 })
-
-export interface ResponseExport {
-  filename: string
-  contentType: string
-  body: Readable
-}
 
 const PAGE = 5000
 const HEADERS = {
@@ -74,7 +67,7 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
 }
 
 /** Stream all answers of a survey as CSV (UTF-8 with BOM, for Excel) or XLSX, with zh or en labels. */
-export async function exportResponses(scope: Scope, surveyId: string, query: unknown): Promise<ResponseExport> {
+export async function exportResponses(scope: Scope, surveyId: string, query: unknown): Promise<TableDownload> {
   requirePermission(scope.actor, 'responses:read')
   const { format, lang } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
   const survey = await getSurvey(scope, surveyId)

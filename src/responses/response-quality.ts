@@ -9,13 +9,8 @@ import { DEFAULT_QUALITY_THRESHOLDS, isScaleType, type QualityThresholds, type Q
 
 export type QualityFlag = 'speeder' | 'straight-liner'
 
-/**
- * Defaults (a survey may set its own, settings.quality): faster than 1.5 s per
- * answered question is too fast to have read it; four or more answers on one
- * rating scale, all the same value, are a straight line.
- */
-export const MIN_MS_PER_ANSWER = DEFAULT_QUALITY_THRESHOLDS.minSecondsPerAnswer * 1000
-export const STRAIGHT_LINE_MIN = DEFAULT_QUALITY_THRESHOLDS.straightLineMin
+// Thresholds (survey.schema.ts): by default faster than 1.5 s per answered question is too fast to
+// have read it, and four or more equal answers on one rating scale are a straight line.
 
 const RATING_TYPES = new Set<Question['type']>(['likert5', 'likert7', 'csm7', 'rating10', 'importance5', 'servqual'])
 

@@ -113,7 +113,7 @@ export const QualityThresholdsSchema = z.object({
   straightLineMin: z.number().int('must be a whole number').min(0, 'must be 0 (off) or at least 2').max(100, 'must be at most 100').refine((n) => n === 0 || n >= 2, 'must be 0 (off) or at least 2').default(4),
 })
 export type QualityThresholds = z.infer<typeof QualityThresholdsSchema>
-export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = { minSecondsPerAnswer: 1.5, straightLineMin: 4 }
+export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = QualityThresholdsSchema.parse({})
 
 export const SurveySettingsSchema = z
   .object({

@@ -3,6 +3,13 @@ import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
 
 export type Cell = string | number
+
+/** A file to send as a download: its name, its type and its bytes as they are produced. */
+export interface TableDownload {
+  filename: string
+  contentType: string
+  body: Readable
+}
 export type TableFormat = 'csv' | 'xlsx'
 
 export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {

@@ -27,9 +27,6 @@ export function keywordOf(token: string): string | null {
   return /^[a-z][a-z'-]{2,}$/.test(word) ? word : null
 }
 
-export function isKeyword(token: string): boolean {
-  return keywordOf(token) !== null
-}
 
 /** The keywords of one text, each once. */
 export function keywordsOf(text: string, userWords: UserWords = NO_USER_WORDS): string[] {

@@ -9,6 +9,7 @@ import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-a
 import { slaBoard } from '../../cases/sla-board.js'
 import { jobsOf, type AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
+import { sendDownload } from '../send-download.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -23,11 +24,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases/export',
     { schema: { tags, summary: 'The cases of a period as XLSX or CSV (UTF-8 with BOM): handling, deadlines, outcome, compensation; formula-like cells neutralised', querystring: CaseExportQuerySchema } },
-    async (request, reply) => {
-      const result = await exportCases(scopeOf(deps, request), request.query)
-      reply.header('content-disposition', `attachment; filename="${result.filename}"`)
-      return reply.type(result.contentType).send(result.body)
-    },
+    async (request, reply) => sendDownload(reply, await exportCases(scopeOf(deps, request), request.query)),
   )
 
   app.get<IdRequest>('/api/v1/cases/:id', { schema: { tags, summary: 'A case with its timeline, compensation and the feedback behind it', params: IdParams } }, async (request) => getCase(scopeOf(deps, request), request.params.id))

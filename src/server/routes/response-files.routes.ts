@@ -9,6 +9,7 @@ import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import type { AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
+import { sendDownload } from '../send-download.js'
 
 const IdParams = z.object({ id: z.string() })
 const ImportBodySchema = z.object({
@@ -63,11 +64,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/export',
     { schema: { tags, summary: 'All answers as CSV (UTF-8 with BOM) or XLSX with zh/en labels; formula-like cells neutralised', params: IdParams, querystring: ExportQuerySchema } },
-    async (request, reply) => {
-      const result = await exportResponses(scopeOf(deps, request), request.params.id, request.query)
-      reply.header('content-disposition', `attachment; filename="${result.filename}"`)
-      return reply.type(result.contentType).send(result.body)
-    },
+    async (request, reply) => sendDownload(reply, await exportResponses(scopeOf(deps, request), request.params.id, request.query)),
   )
 
   app.post<{ Params: { id: string } }>(
