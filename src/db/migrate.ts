@@ -6,6 +6,12 @@ import * as responseQuality from './migrations/0003-response-quality.js'
 import * as distribution from './migrations/0004-distribution.js'
 import * as cases from './migrations/0005-cases.js'
 import * as text from './migrations/0006-text.js'
+import * as repairEditedMigrations from './migrations/0007-repair-edited-migrations.js'
+import * as complaintFormKeys from './migrations/0008-complaint-form-keys.js'
+import * as loginThrottle from './migrations/0009-login-throttle.js'
+import * as tokensAndUsers from './migrations/0010-tokens-and-users.js'
+import * as jobLeases from './migrations/0011-job-leases.js'
+import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import { AppError } from '../shared/errors.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +21,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-distribution': distribution,
   '0005-cases': cases,
   '0006-text': text,
+  '0007-repair-edited-migrations': repairEditedMigrations,
+  '0008-complaint-form-keys': complaintFormKeys,
+  '0009-login-throttle': loginThrottle,
+  '0010-tokens-and-users': tokensAndUsers,
+  '0011-job-leases': jobLeases,
+  '0012-user-email-per-org': userEmailPerOrg,
 }
 
 export interface MigrationReport {
