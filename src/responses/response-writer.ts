@@ -66,16 +66,37 @@ export class ResponseWriter {
     while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
       const batch = this.queue.splice(0, MAX_BATCH)
       this.inFlight++
-      this.commit(batch.map((p) => p.row))
-        .then(
-          (stored) => batch.forEach((p, i) => p.resolve(stored[i]!)),
-          (error: unknown) => batch.forEach((p) => p.reject(error)),
-        )
-        .finally(() => {
-          this.inFlight--
-          if (this.queue.length > 0) this.schedule()
-        })
+      void this.commitIsolating(batch).finally(() => {
+        this.inFlight--
+        if (this.queue.length > 0) this.schedule()
+      })
     }
+  }
+
+  /**
+   * Commit a batch; when the store refuses it because of a row's data (a
+   * constraint, a value it cannot hold), commit each half again, down to the
+   * single row, so only the request that brought the bad row gets the error
+   * and its neighbours are stored and answered. A refused row costs about
+   * 2·log2(batch) extra commits. Errors that are not about a row (the database
+   * is unreachable, the disk is full) fail the whole batch at once: retrying
+   * halves would only multiply the load on a failing store.
+   */
+  private async commitIsolating(batch: Pending[]): Promise<void> {
+    let stored: StoredResponse[]
+    try {
+      stored = await this.commit(batch.map((p) => p.row))
+    } catch (error) {
+      if (batch.length === 1 || !isRowDataError(error)) {
+        batch.forEach((p) => p.reject(error))
+        return
+      }
+      const half = Math.ceil(batch.length / 2)
+      await this.commitIsolating(batch.slice(0, half))
+      await this.commitIsolating(batch.slice(half))
+      return
+    }
+    batch.forEach((p, i) => p.resolve(stored[i]!))
   }
 
   private async commit(rows: ResponseRow[]): Promise<StoredResponse[]> {
@@ -89,6 +110,22 @@ export class ResponseWriter {
       return { id: first.id, submittedAt: first.submitted_at, created: false }
     })
   }
+}
+
+/**
+ * Whether a failed insert was refused for the data of some row, so that
+ * committing the rows apart would store the others: PostgreSQL's SQLSTATE
+ * classes 22 (data exception: U+0000 in text, a value out of range), 23
+ * (integrity: not null, foreign key, check) and 54 (a value over a limit);
+ * SQLite's constraint, too-big and type-mismatch codes; and the drivers'
+ * TypeError/RangeError for a value they cannot bind.
+ */
+export function isRowDataError(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return false
+  if (/^(22|23|54)[0-9A-Z]{3}$/.test(code)) return true
+  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH' || code === 'SQLITE_RANGE'
 }
 
 async function findByClientIds(db: Db, rows: ResponseRow[]) {
