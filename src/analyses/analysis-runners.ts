@@ -210,4 +210,13 @@ const spc: Runner = (table, options) => {
   return { chart, mu0, sigma, ...ewmaChart(values, { mu0, sigma, lambda: numberOption(options, 'lambda'), L: numberOption(options, 'L') }) }
 }
 
-export const ANALYZE_METHODS: Record<string, Runner> = { nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc }
+export const ANALYZE_METHODS: Readonly<Record<string, Runner>> = { nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc }
+
+/**
+ * The runner of a method named by the caller, or undefined. An own-property
+ * check, because a plain lookup finds `constructor`, `toString` or `__proto__`
+ * on Object.prototype and would call them as if they were analyses.
+ */
+export function analysisRunner(method: string): Runner | undefined {
+  return Object.hasOwn(ANALYZE_METHODS, method) ? ANALYZE_METHODS[method] : undefined
+}

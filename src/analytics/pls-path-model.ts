@@ -58,7 +58,7 @@ function layoutOf(model: PlsModel, columns: Record<string, readonly number[]>): 
   const indicators: string[] = []
   const blocks = names.map((name) =>
     model.constructs[name]!.map((indicator) => {
-      if (!(indicator in columns)) {
+      if (!Object.hasOwn(columns, indicator)) {
         throw new ValidationError('MODEL_INVALID', `The model names column "${indicator}", which the data does not have.`, [
           { path: `constructs.${name}`, reason: `unknown column "${indicator}"`, allowed: Object.keys(columns).join(', ') },
         ])

@@ -2,6 +2,7 @@ import { requirePermission } from '../auth/roles.js'
 import type { Scope } from '../db/scope.js'
 import type { FieldIssue } from '../shared/errors.js'
 import { ValidationError } from '../shared/errors.js'
+import { truncateText, unstorableCell } from '../shared/storable-text.js'
 import type { Table } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
@@ -46,12 +47,16 @@ export async function importFeedback(scope: Scope, channel: 'hotline' | 'social'
   table.rows.forEach((row, i) => {
     const at = (field: keyof typeof HEADERS) => `${table.file}:${i + 2}:${table.headers[column[field]!]}`
     const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (row[column[field]!] ?? '').trim() : '')
+    // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
+    const unstorable = unstorableCell(row)
+    if (unstorable) return issues.push({ path: `${table.file}:${i + 2}:${table.headers[unstorable.index] ?? unstorable.index + 1}`, reason: unstorable.reason })
     if (!cell('text')) return issues.push({ path: at('text'), reason: 'is empty' })
     const time = cell('receivedAt') ? parseCellTime(cell('receivedAt')) : scope.now
     if (time === null) return issues.push({ path: at('receivedAt'), reason: `"${cell('receivedAt')}" is not a date-time`, allowed: 'ISO 8601 or YYYY-MM-DD HH:mm' })
     const rating = cell('rating') ? Number(cell('rating')) : null
     if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return issues.push({ path: at('rating'), reason: `"${cell('rating')}" is not a rating`, allowed: '1–5' })
-    const kind = cell('kind') ? KINDS[cell('kind').toLowerCase()] : 'complaint'
+    // Own keys only: a kind cell of `constructor` or `__proto__` must not find Object.prototype's members.
+    const kind = cell('kind') ? (Object.hasOwn(KINDS, cell('kind').toLowerCase()) ? KINDS[cell('kind').toLowerCase()] : undefined) : 'complaint'
     if (!kind) return issues.push({ path: at('kind'), reason: `"${cell('kind')}" is not a feedback kind`, allowed: Object.keys(KINDS).join(', ') })
     valid.push({ row, receivedAt: time, rating, kind })
     return undefined
@@ -62,7 +67,7 @@ export async function importFeedback(scope: Scope, channel: 'hotline' | 'social'
     const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (v.row[column[field]!] ?? '').trim() || null : null)
     return {
       values: {
-        org_id: scope.orgId, channel, kind: v.kind, text: cell('text')!.slice(0, 10_000), rating: v.rating, nps: null, csat: v.rating,
+        org_id: scope.orgId, channel, kind: v.kind, text: truncateText(cell('text')!, 10_000), rating: v.rating, nps: null, csat: v.rating,
         customer_ref: cell('customerRef'), customer_name: cell('name'), customer_email: cell('email')?.toLowerCase() ?? null, customer_phone: cell('phone'),
         store: cell('store'), department: null, survey_id: null, response_id: null, external_id: cell('externalId'),
         created_by: `${scope.actor.type}:${scope.actor.id}`, received_at: v.receivedAt,

@@ -3,6 +3,7 @@ import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
 import { caseOpeningFor } from '../cases/case-rules.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
+import { parseJsonRecord } from '../shared/own-keys.js'
 
 /**
  * Survey responses become feedback: every answer with a comment, and every
@@ -114,14 +115,14 @@ type Configs = Map<string, CaseConfig>
 
 /** The feedback an answer gives, or null when it neither comments nor fires a case rule. */
 async function feedbackFromResponse(db: Db, row: ResponseForIntake, configs: Configs, now: number): Promise<FeedbackToStore | null> {
-  const answers = JSON.parse(row.answers) as Record<string, unknown>
+  const answers = parseJsonRecord(row.answers)
   const comment = row.comment?.trim() ?? ''
   let config = configs.get(row.org_id)
   if (!config) configs.set(row.org_id, (config = await loadCaseConfig(db, row.org_id, now)))
   const opens = caseOpeningFor({ kind: 'survey', nps: row.nps, csat: row.csat, answers }, config.rules) !== null
   if (!comment && !opens) return null
   if (await isCaseFollowUp(db, row.client_response_id)) return null
-  const segments = JSON.parse(row.segments) as Record<string, string>
+  const segments = parseJsonRecord<string>(row.segments)
   const questions = JSON.parse(row.questions) as Array<{ key: string; type: string }>
   const customer = await customerOf(db, row, answers, questions)
   return {

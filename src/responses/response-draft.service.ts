@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import type { Answers } from '../surveys/survey-answers.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
+import { parseJsonRecord } from '../shared/own-keys.js'
 
 /** What the first page learned that the final answer needs: link context and language. */
 export interface DraftContext {
@@ -34,7 +35,7 @@ function fromRow(row: { id: string; survey_id: string; invitation_id: string | n
     invitationId: row.invitation_id,
     clientResponseId: row.client_response_id,
     page: row.page,
-    answers: JSON.parse(row.answers) as Answers,
+    answers: parseJsonRecord(row.answers) as Answers,
     context: JSON.parse(row.context) as DraftContext,
     startedAt: Number(row.started_at),
   }

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
 import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type TableDownload } from '../tabular/write-table.js'
 import { segmentValues } from './summary.repository.js'
+import { parseJsonRecord } from '../shared/own-keys.js'
 
 export const ExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -47,8 +49,8 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
     }
     const rows = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
     for (const row of rows) {
-      const answers = JSON.parse(row.answers) as Record<string, unknown>
-      const segments = JSON.parse(row.segments) as Record<string, string>
+      const answers = parseJsonRecord(row.answers)
+      const segments = parseJsonRecord<string>(row.segments)
       yield [
         row.id,
         new Date(row.submitted_at).toISOString(),
@@ -75,5 +77,7 @@ export async function exportResponses(scope: Scope, surveyId: string, query: unk
   const header = headerRow(survey, lang, segmentFields)
   const rows = exportRows(scope, survey, segmentFields)
   const filename = `survey-${survey.slug}-responses.${format}`
+  // Who took the answers out, and when: ids and format only, no answer content.
+  await recordAudit(scope.db, scope, { action: 'responses.export', entity: 'survey', entityId: survey.id, detail: { format, lang } })
   return { filename, contentType: TABLE_CONTENT_TYPES[format], body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows) }
 }

@@ -8,10 +8,11 @@ import { getSurvey } from '../surveys/survey.service.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
 import type { Question, Survey } from '../surveys/survey.schema.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
+import { unstorableCell } from '../shared/storable-text.js'
 import { parseInput } from '../shared/validation.js'
-import type { Table } from '../tabular/read-table.js'
+import { tableSource, type Table, type TableSource } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
-import { insertResponseBatch } from './response-insert.js'
+import { insertResponseBatch, insertResponseRows } from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response-writer.js'
 
@@ -51,9 +52,15 @@ export interface ImportReport {
 
 const BATCH = 1000
 const MAX_REPORTED_ISSUES = 1000
+/** Valid rows of an all-or-nothing import kept in memory between checking and writing; a larger file is read twice. */
+const RETAINED_ROWS = 50_000
 
-function resolveMapping(table: Table, questions: readonly Question[], explicit: Record<string, string>): Record<string, string> {
-  const mapping: Record<string, string> = {}
+/** What the import needs of a table besides its rows. */
+type TableHead = Pick<Table, 'file' | 'headers'>
+
+function resolveMapping(table: TableHead, questions: readonly Question[], explicit: Record<string, string>): Record<string, string> {
+  // No prototype: a file column headed `__proto__` is mapped like any other instead of vanishing.
+  const mapping: Record<string, string> = Object.create(null)
   for (const [column, key] of Object.entries(explicit)) {
     if (!table.headers.includes(column)) {
       throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no column "${column}".`, [{ path: `mapping.${column}`, reason: 'no such column', allowed: table.headers.join(', ') }])
@@ -64,7 +71,8 @@ function resolveMapping(table: Table, questions: readonly Question[], explicit: 
     mapping[column] = key
   }
   for (const column of table.headers) {
-    if (column in mapping) continue
+    // Own keys only: a column headed `constructor` or `toString` is not already mapped.
+    if (Object.hasOwn(mapping, column)) continue
     const question = questions.find((q) => q.key === column || q.title['zh-CN'] === column || q.title['en-US'] === column)
     if (question && !Object.values(mapping).includes(question.key)) mapping[column] = question.key
   }
@@ -72,7 +80,7 @@ function resolveMapping(table: Table, questions: readonly Question[], explicit: 
 }
 
 interface RowContext {
-  table: Table
+  table: TableHead
   survey: Survey
   orgId: string
   timezone: string
@@ -84,10 +92,14 @@ interface RowContext {
 /** One file row → a response row, or the reasons it cannot be one. */
 function convertRow(ctx: RowContext, cells: string[], index: number): { row?: ResponseRow; issues: RowIssue[] } {
   const rowNumber = index + 2
+  // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
+  const unstorable = unstorableCell(cells)
+  if (unstorable) return { issues: [{ row: rowNumber, column: ctx.table.headers[unstorable.index] ?? `column ${unstorable.index + 1}`, reason: unstorable.reason }] }
   const cell = (column: string) => cells[ctx.table.headers.indexOf(column)] ?? ''
   const byKey = Object.fromEntries(Object.entries(ctx.mapping).map(([column, key]) => [key, column]))
   const raw = Object.fromEntries(Object.entries(ctx.mapping).map(([column, key]) => [key, cell(column) === '' ? null : cell(column)]))
-  const { answers, issues } = checkAnswers(ctx.survey.questions, raw)
+  // File cells are text: digits are scores.
+  const { answers, issues } = checkAnswers(ctx.survey.questions, raw, 'text')
   const rowIssues: RowIssue[] = issues.map((issue: FieldIssue) => {
     const key = issue.path.replace(/^answers\./, '')
     return { row: rowNumber, column: byKey[key] ?? key, reason: issue.reason, ...(issue.allowed ? { allowed: issue.allowed } : {}) }
@@ -114,9 +126,11 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
  */
 export type ImportPhase = 'checking' | 'writing'
 
-export async function importResponses(scope: Scope, surveyId: string, table: Table, input: unknown, onProgress?: (done: number, total: number, phase: ImportPhase) => void): Promise<ImportReport> {
+export async function importResponses(scope: Scope, surveyId: string, input: Table | TableSource, optionsInput: unknown, onProgress?: (done: number, total: number, phase: ImportPhase) => void): Promise<ImportReport> {
   requirePermission(scope.actor, 'surveys:write')
-  const options = parseInput(ImportOptionsSchema, input ?? {}, 'import options')
+  const source = 'rows' in input ? tableSource(input) : input
+  const table = { file: source.file, headers: source.headers }
+  const options = parseInput(ImportOptionsSchema, optionsInput ?? {}, 'import options')
   const survey = await getSurvey(scope, surveyId)
   for (const column of [options.submittedAtColumn, options.idColumn, ...options.segmentColumns]) {
     if (column !== undefined && !table.headers.includes(column)) {
@@ -126,29 +140,72 @@ export async function importResponses(scope: Scope, surveyId: string, table: Tab
   const mapping = resolveMapping(table, survey.questions, options.mapping)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const ctx: RowContext = { table, survey, orgId: scope.orgId, timezone, mapping, options, now: scope.now }
-  const valid: ResponseRow[] = []
-  const issues: RowIssue[] = []
-  let invalid = 0
-  table.rows.forEach((cells, index) => {
-    if (index % 10_000 === 0) onProgress?.(index, table.rows.length, 'checking')
-    const converted = convertRow(ctx, cells, index)
-    if (converted.row) valid.push(converted.row)
-    else {
-      invalid++
-      if (issues.length < MAX_REPORTED_ISSUES) issues.push(...converted.issues)
+  const report: ImportReport = { mode: options.mode, rows: 0, imported: 0, duplicates: 0, invalid: 0, issues: [], mapping }
+  const count = (batch: ResponseRow[], inserted: Set<string>) => {
+    report.imported += inserted.size
+    report.duplicates += batch.length - inserted.size
+  }
+  /** Rows of one batch checked; the valid ones returned. Rows arrive batch by batch, so memory holds a batch, not the file. */
+  const check = (cells: string[][]): ResponseRow[] => {
+    const valid: ResponseRow[] = []
+    for (const row of cells) {
+      const converted = convertRow(ctx, row, report.rows++)
+      if (converted.row) valid.push(converted.row)
+      else {
+        report.invalid++
+        if (report.issues.length < MAX_REPORTED_ISSUES) report.issues.push(...converted.issues)
+      }
     }
-  })
-  const report: ImportReport = { mode: options.mode, rows: table.rows.length, imported: 0, duplicates: 0, invalid, issues, mapping }
-  if (options.mode === 'all-or-nothing' && invalid > 0) return report
+    return valid
+  }
+
+  if (options.mode === 'skip-invalid') {
+    // Each batch is written as soon as it is checked, in a transaction of its own, so answers
+    // arriving meanwhile interleave with the import instead of waiting for all of it.
+    for await (const batch of source.batches()) {
+      const valid = check(batch)
+      if (valid.length > 0) count(valid, await insertResponseRows(scope.db, valid))
+      onProgress?.(report.rows, Math.max(report.rows, source.estimatedRows()), 'writing')
+      await yieldToEventLoop()
+    }
+    await recordAudit(scope.db, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: report.invalid, mode: options.mode } })
+    return report
+  }
+
+  // All-or-nothing: check every row first. A small file's valid rows are kept for writing;
+  // a large one is read a second time (the file is on disk) instead of held in memory.
+  let kept: ResponseRow[] | null = []
+  for await (const batch of source.batches()) {
+    const valid = check(batch)
+    if (kept && report.invalid === 0) kept.push(...valid)
+    if (kept && (report.invalid > 0 || kept.length > RETAINED_ROWS)) kept = null
+    onProgress?.(report.rows, Math.max(report.rows, source.estimatedRows()), 'checking')
+    await yieldToEventLoop()
+  }
+  if (report.invalid > 0) return report
+  const total = report.rows
   await scope.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < valid.length; i += BATCH) {
-      const batch = valid.slice(i, i + BATCH)
-      const inserted = await insertResponseBatch(trx, batch)
-      report.imported += inserted.size
-      report.duplicates += batch.length - inserted.size
-      onProgress?.(Math.min(i + BATCH, valid.length), valid.length, 'writing')
+    let written = 0
+    const write = async (batch: ResponseRow[]) => {
+      count(batch, await insertResponseBatch(trx, batch))
+      written += batch.length
+      onProgress?.(written, total, 'writing')
     }
-    await recordAudit(trx, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid, mode: options.mode } })
+    if (kept) {
+      for (let i = 0; i < kept.length; i += BATCH) await write(kept.slice(i, i + BATCH))
+    } else {
+      let index = 0
+      for await (const batch of source.batches()) {
+        const rows = batch.map((cells) => convertRow(ctx, cells, index++).row).filter((row): row is ResponseRow => row !== undefined)
+        await write(rows)
+      }
+    }
+    await recordAudit(trx, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode } })
   })
   return report
+}
+
+/** Let other requests (health checks, answers) run between batches of a long import. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }

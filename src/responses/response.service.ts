@@ -1,7 +1,7 @@
 import type { Store } from '../db/connect.js'
 import { answersSoFar, findOpenSurveyCached, noteAnswerStored } from '../surveys/open-survey-cache.js'
 import { assertAcceptingAnswers } from '../surveys/open-survey.js'
-import { checkAnswers } from '../surveys/survey-answers.js'
+import { checkAnswers, type AnswerSource } from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { ResponseSubmissionSchema, type SurveySettings } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
@@ -30,9 +30,10 @@ function writerFor(store: Store): ResponseWriter {
 /**
  * Store one public answer. `idempotencyKey` (the Idempotency-Key header) or the
  * body's clientResponseId makes retries safe: the same key returns the
- * response stored first and writes nothing.
+ * response stored first and writes nothing. `answersFrom` is `text` only for
+ * the respondent page's form posts, whose scores arrive as digits.
  */
-export async function submitResponse(store: Store, slug: string, body: unknown, idempotencyKey: string | undefined, now: number): Promise<SubmitResult> {
+export async function submitResponse(store: Store, slug: string, body: unknown, idempotencyKey: string | undefined, now: number, answersFrom: AnswerSource = 'json'): Promise<SubmitResult> {
   const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
   assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
@@ -42,7 +43,7 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
       { path: 'Idempotency-Key', reason: 'must be 8–100 characters of A–Z, a–z, 0–9, _ or -' },
     ])
   }
-  const { answers, issues } = checkAnswers(survey.questions, submission.answers)
+  const { answers, issues } = checkAnswers(survey.questions, submission.answers, answersFrom)
   if (issues.length > 0) throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
   const segments = await trustedSegments(store, orgId, survey.settings, submission.segments, submission.linkToken, now)
   const row = buildResponseRow({
@@ -75,6 +76,6 @@ async function trustedSegments(store: Store, orgId: string, settings: SurveySett
   for (const field of settings.signedFields) delete segments[field]
   if (linkToken === undefined) return segments
   const signed = verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, now)
-  for (const field of settings.hiddenFields) if (signed[field] !== undefined) segments[field] = signed[field]
+  for (const field of settings.hiddenFields) if (Object.hasOwn(signed, field) && signed[field] !== undefined) segments[field] = signed[field]
   return segments
 }

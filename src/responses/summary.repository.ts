@@ -3,6 +3,7 @@ import type { Scope } from '../db/scope.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 import { splitWindowByDays } from './summary-window.js'
+import { parseJsonRecord } from '../shared/own-keys.js'
 
 export interface SummaryWindow {
   orgId: string
@@ -111,11 +112,15 @@ export async function segmentValues(reader: Reader, orgId: string, surveyId: str
     .where('survey_id', '=', surveyId)
     .limit(SEGMENT_SAMPLE)
     .execute()
-  const fields: Record<string, Set<string>> = {}
+  // A Map: segment names come from respondents, and one named `constructor` must not find Object's.
+  const fields = new Map<string, Set<string>>()
   for (const row of rows) {
-    for (const [field, value] of Object.entries(JSON.parse(row.segments) as Record<string, string>)) (fields[field] ??= new Set()).add(String(value))
+    for (const [field, value] of Object.entries(JSON.parse(row.segments) as Record<string, string>)) {
+      const values = fields.get(field) ?? new Set<string>()
+      fields.set(field, values.add(String(value)))
+    }
   }
-  return Object.fromEntries(Object.entries(fields).map(([field, values]) => [field, [...values].sort()]))
+  return Object.fromEntries([...fields].map(([field, values]) => [field, [...values].sort()]))
 }
 
 /** The stored answers in a window (for analyses of question types the day counts do not cover). */
@@ -130,5 +135,5 @@ export async function answersInWindow(reader: Reader, window: SummaryWindow, pil
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
   if (pilot !== 'include') query = query.where('quality_flags', pilot === 'only' ? 'like' : 'not like', '%pilot%')
-  return (await query.execute()).map((row) => ({ answers: JSON.parse(row.answers) as Record<string, unknown>, flags: row.quality_flags ? row.quality_flags.split(',') : [] }))
+  return (await query.execute()).map((row) => ({ answers: parseJsonRecord(row.answers), flags: row.quality_flags ? row.quality_flags.split(',') : [] }))
 }

@@ -16,14 +16,22 @@ export interface CheckedAnswers {
 type Problem = Omit<FieldIssue, 'path'> & { path?: string }
 
 /**
+ * Where answers come from. `json`: the JSON API, which documents scores as
+ * numbers, so `"9"` is refused. `text`: plain HTML form posts and CSV/XLSX
+ * cells, where every value is text and digits are read as numbers.
+ */
+export type AnswerSource = 'json' | 'text'
+
+/**
  * Check answers against the survey's questions: unknown keys, missing
  * required answers, out-of-range or non-integer scores, unknown choices,
  * over-long text, contact details without consent. Empty strings, empty
  * lists and nulls count as skipped.
  */
-export function checkAnswers(questions: readonly Question[], raw: Answers): CheckedAnswers {
+export function checkAnswers(questions: readonly Question[], raw: Answers, from: AnswerSource = 'json'): CheckedAnswers {
   const issues: FieldIssue[] = []
-  const answers: Record<string, CheckedAnswer> = {}
+  // No prototype: later readers look answers up by question key, and `constructor` is a valid key.
+  const answers: Record<string, CheckedAnswer> = Object.create(null)
   const byKey = new Map(questions.map((q) => [q.key, q]))
   for (const key of Object.keys(raw)) {
     if (!byKey.has(key)) issues.push({ path: `answers.${key}`, reason: 'no question with this key in the survey', allowed: [...byKey.keys()].join(', ') })
@@ -35,12 +43,13 @@ export function checkAnswers(questions: readonly Question[], raw: Answers): Chec
     // Conditions see only the accepted answers of earlier shown questions.
     if (!isShownAfter(question, shown, answers)) continue
     shown.add(question.key)
-    const value = raw[question.key] ?? null
+    // Own keys only: a question keyed `constructor` that was skipped must not read Object.prototype.constructor.
+    const value = Object.hasOwn(raw, question.key) ? (raw[question.key] ?? null) : null
     if (isSkipped(value)) {
       if (question.required) issues.push({ path, reason: 'a required question was not answered' })
       continue
     }
-    const result = checkOne(question, value!)
+    const result = checkOne(question, value!, from)
     if ('problem' in result) issues.push({ ...result.problem, path: result.problem.path ? `${path}.${result.problem.path}` : path })
     else if (result.value !== undefined) answers[question.key] = result.value
   }
@@ -55,15 +64,20 @@ function isSkipped(value: AnswerValue): boolean {
   return false
 }
 
-/** Form posts send numbers as strings. */
+/** Form posts and file cells send numbers as strings. */
 function toNumber(value: unknown): unknown {
   return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value
 }
 
-function scaleProblem(value: unknown, min: number, max: number, step = 1): Problem | null {
-  const n = toNumber(value)
+/** Read a score: digits in text only where the input is text (see AnswerSource). */
+const scoreOf = (value: unknown, from: AnswerSource): unknown => (from === 'text' ? toNumber(value) : value)
+
+function scaleProblem(value: unknown, min: number, max: number, step = 1, from: AnswerSource = 'json'): Problem | null {
+  const n = scoreOf(value, from)
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max || (n - min) % step !== 0) {
     const allowed = step === 1 ? `${min}–${max}` : Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step).join(', ')
+    // A string where the JSON API documents a number: said plainly, not as "out of range".
+    if (from === 'json' && typeof n === 'string') return { reason: `must be a JSON number, not the string ${JSON.stringify(n)}`, allowed }
     return { reason: step === 1 ? `must be a whole number from ${min} to ${max}, got ${JSON.stringify(n)}` : `must be one of ${allowed}, got ${JSON.stringify(n)}`, allowed }
   }
   return null
@@ -71,11 +85,11 @@ function scaleProblem(value: unknown, min: number, max: number, step = 1): Probl
 
 type Checked = { value: CheckedAnswer | undefined } | { problem: Problem }
 
-function checkOne(question: Question, value: AnswerValue): Checked {
+function checkOne(question: Question, value: AnswerValue, from: AnswerSource): Checked {
   if (isScaleType(question.type)) {
     const { min, max, step } = SCALES[question.type]
-    const problem = scaleProblem(value, min, max, step)
-    return problem ? { problem } : { value: toNumber(value) as number }
+    const problem = scaleProblem(value, min, max, step, from)
+    return problem ? { problem } : { value: scoreOf(value, from) as number }
   }
   switch (question.type) {
     case 'text':
@@ -86,11 +100,11 @@ function checkOne(question: Question, value: AnswerValue): Checked {
     case 'multiple':
       return checkChoice(question, value)
     case 'matrix':
-      return checkMatrix(question, value)
+      return checkMatrix(question, value, from)
     case 'kano':
       return checkPair(value, ['functional', 'dysfunctional'], (v) => (typeof v === 'string' && (KANO_ANSWER_KEYS as readonly string[]).includes(v) ? null : { reason: `must be one of ${KANO_ANSWER_KEYS.join(', ')}`, allowed: KANO_ANSWER_KEYS.join(', ') }))
     case 'servqual':
-      return checkPair(value, ['expectation', 'perception'], (v) => scaleProblem(v, SERVQUAL_SCALE.min, SERVQUAL_SCALE.max), toNumber)
+      return checkPair(value, ['expectation', 'perception'], (v) => scaleProblem(v, SERVQUAL_SCALE.min, SERVQUAL_SCALE.max, 1, from), (v) => scoreOf(v, from))
     case 'contact':
       return checkContact(value)
     default:
@@ -108,7 +122,7 @@ function checkChoice(question: Question, value: AnswerValue): Checked {
 }
 
 /** A matrix answer: a score on the shared scale per row; a required matrix needs every row. */
-function checkMatrix(question: Question, value: AnswerValue): Checked {
+function checkMatrix(question: Question, value: AnswerValue, from: AnswerSource): Checked {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: 'must be an object with a score per row' } }
   const { scale, rows } = question.matrix!
   const { min, max } = SCALES[scale]
@@ -122,9 +136,9 @@ function checkMatrix(question: Question, value: AnswerValue): Checked {
       if (question.required) return { problem: { path: row, reason: `${row} was not answered` } }
       continue
     }
-    const problem = scaleProblem(v, min, max)
+    const problem = scaleProblem(v, min, max, 1, from)
     if (problem) return { problem: { ...problem, path: row } }
-    result[row] = toNumber(v) as number
+    result[row] = scoreOf(v, from) as number
   }
   return { value: result }
 }
@@ -193,7 +207,7 @@ export function answerFromForm(question: Question, form: Record<string, string |
 
 /** The inverse of answerFromForm: form field values that show saved answers again (resumed drafts). */
 export function formValuesFromAnswers(questions: readonly Question[], answers: Answers): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {}
+  const values: Record<string, string | string[]> = Object.create(null)
   for (const question of questions) {
     const answer = answers[question.key]
     if (answer === undefined || answer === null) continue

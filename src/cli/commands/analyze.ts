@@ -6,7 +6,7 @@ import { neutraliseCell } from '../../tabular/write-table.js'
 import { addSentimentColumns, writeTableFile } from '../../text/sentiment-file.js'
 import { ValidationError } from '../../shared/errors.js'
 import { readTable } from '../../tabular/read-table.js'
-import { ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
+import { analysisRunner, ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
 import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
 import { formatResult } from '../analyze/format-result.js'
 
@@ -54,7 +54,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
     .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {
       if (method === 'sentiment') return analyzeSentimentFile(options)
-      const run = ANALYZE_METHODS[method]
+      const run = analysisRunner(method)
       if (!run) {
         throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ') }])
       }
