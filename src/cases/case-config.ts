@@ -8,6 +8,8 @@ import { isValidTimeZone } from '../shared/timezone.js'
 export { PRIORITIES, type Priority } from './case-workflow.js'
 import { PRIORITIES } from './case-workflow.js'
 
+export const PUBLIC_FORM_KEY = /^[A-Za-z0-9_-]{8,64}$/
+
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 const Label = z.object({ 'zh-CN': z.string().min(1).max(100), 'en-US': z.string().max(100).optional() })
@@ -103,8 +105,13 @@ export const CaseConfigSchema = z.object({
       locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
     })
     .default({ channel: 'email', locale: 'zh-CN' }),
-  /** The public complaint form is at /complain/<key>. */
-  publicFormKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  /**
+   * The public complaint form is at /complain/<key>. Read-only: the server makes
+   * the key (unique across organisations) and changes it only by rotation
+   * (POST /api/v1/case-config/public-form-key/rotate); a PUT may repeat the
+   * current key or leave it out, any other value is refused.
+   */
+  publicFormKey: z.string().regex(PUBLIC_FORM_KEY).optional(),
 })
 export type CaseConfig = z.infer<typeof CaseConfigSchema>
 
@@ -116,7 +123,7 @@ export function forgetCaseConfig(orgId: string): void {
   cache.delete(orgId)
 }
 
-/** The organisation's configuration (defaults until someone saves one); a public form key is made on first read. */
+/** The organisation's configuration (defaults until someone saves one) with its public form key, made on first read. */
 export async function loadCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
   const hit = cache.get(orgId)
   if (hit && now >= hit.at && now - hit.at < CACHE_MS) return hit.config
@@ -125,11 +132,35 @@ export async function loadCaseConfig(db: Db, orgId: string, now: number): Promis
   return config
 }
 
+/** A new form key: 16 URL-safe characters, 96 random bits. */
+export function newPublicFormKey(): string {
+  return newSecret(12)
+}
+
+/** The configuration as stored: everything but the form key, which lives in its own unique column. */
+export function storedCaseConfig(config: CaseConfig): string {
+  const { publicFormKey: _key, ...rest } = config
+  return JSON.stringify(rest)
+}
+
+/** The current form key, straight from the database (no cache: a rotated key must show at once). */
+export async function currentPublicFormKey(db: Db, orgId: string, now: number): Promise<string> {
+  const row = await db.selectFrom('case_configs').select('public_form_key').where('org_id', '=', orgId).executeTakeFirst()
+  return row?.public_form_key ?? (await readCaseConfig(db, orgId, now)).publicFormKey!
+}
+
 async function readCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
-  const row = await db.selectFrom('case_configs').select('config').where('org_id', '=', orgId).executeTakeFirst()
-  if (row) return CaseConfigSchema.parse(JSON.parse(row.config))
-  const config = CaseConfigSchema.parse({ publicFormKey: newSecret(12) })
-  await db.insertInto('case_configs').values({ org_id: orgId, config: JSON.stringify(config), round_robin: 0, updated_at: now }).onConflict((oc) => oc.column('org_id').doNothing()).execute()
-  const stored = await db.selectFrom('case_configs').select('config').where('org_id', '=', orgId).executeTakeFirstOrThrow()
-  return CaseConfigSchema.parse(JSON.parse(stored.config))
+  const row = await db.selectFrom('case_configs').select(['config', 'public_form_key']).where('org_id', '=', orgId).executeTakeFirst()
+  if (!row) {
+    const config = CaseConfigSchema.parse({})
+    await db.insertInto('case_configs').values({ org_id: orgId, config: storedCaseConfig(config), round_robin: 0, updated_at: now, public_form_key: newPublicFormKey() }).onConflict((oc) => oc.column('org_id').doNothing()).execute()
+    return readCaseConfig(db, orgId, now)
+  }
+  let key = row.public_form_key
+  if (key === null) {
+    // Not expected after migration 0008, which gives every row a key; made here rather than failing the form.
+    await db.updateTable('case_configs').set({ public_form_key: newPublicFormKey() }).where('org_id', '=', orgId).where('public_form_key', 'is', null).execute()
+    key = (await db.selectFrom('case_configs').select('public_form_key').where('org_id', '=', orgId).executeTakeFirstOrThrow()).public_form_key
+  }
+  return { ...CaseConfigSchema.parse(JSON.parse(row.config)), publicFormKey: key! }
 }

@@ -86,6 +86,8 @@ export interface CaseConfigTable {
   /** Next position of round-robin routing. */
   round_robin: ColumnType<number, number | undefined, number>
   updated_at: number
+  /** The public complaint form is at /complain/<key>; unique across organisations (migration 0008). */
+  public_form_key: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface IntakeCursorTable {

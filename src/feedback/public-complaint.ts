@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
-import { loadCaseConfig } from '../cases/case-config.js'
+import { loadCaseConfig, PUBLIC_FORM_KEY } from '../cases/case-config.js'
 import { caseNumber } from '../cases/case.service.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
@@ -39,12 +39,13 @@ interface FormOrg {
 
 export async function findComplaintForm(store: Store, key: string): Promise<FormOrg> {
   const notFound = new NotFoundError('FORM_NOT_FOUND', 'No complaint form at this address.', [{ path: 'key', reason: 'unknown form' }])
-  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) throw notFound
+  if (!PUBLIC_FORM_KEY.test(key)) throw notFound
+  // The key column is unique (migration 0008): at most one organisation owns an address.
   const row = await store.db
     .selectFrom('case_configs as c')
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
     .select(['c.org_id', 'o.name'])
-    .where(store.features.jsonText('c.config', 'publicFormKey'), '=', key)
+    .where('c.public_form_key', '=', key)
     .executeTakeFirst()
   if (!row) throw notFound
   return { orgId: row.org_id, orgName: row.name, secret: await organisationLinkSecret(store.db, row.org_id) }

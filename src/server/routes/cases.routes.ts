@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { getCaseConfig, updateCaseConfig } from '../../cases/case-config.service.js'
+import { getCaseConfig, rotatePublicFormKey, updateCaseConfig } from '../../cases/case-config.service.js'
 import { CaseConfigSchema } from '../../cases/case-config.js'
 import { AssignInputSchema, CaseListQuerySchema, CompensationInputSchema, MessageInputSchema, RecoveryInputSchema, TransitionInputSchema } from '../../cases/case.schema.js'
 import { addCaseMessage, assignCase, decideCompensation, getCase, grantCompensation, listCases, listPendingApprovals, recordRecovery, transitionCase } from '../../cases/case.service.js'
@@ -80,5 +80,14 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.get('/api/v1/case-config', { schema: { tags, summary: 'Case rules, routing, SLA policies, business calendar, causes, authority limits, follow-up' } }, async (request) => getCaseConfig(scopeOf(deps, request)))
-  app.put('/api/v1/case-config', { schema: { tags, summary: 'Replace the case configuration (administrators)', body: CaseConfigSchema } }, async (request) => updateCaseConfig(scopeOf(deps, request), request.body))
+  app.put(
+    '/api/v1/case-config',
+    { schema: { tags, summary: 'Replace the case configuration (administrators); publicFormKey is read-only (leave it out or send the current one)', body: CaseConfigSchema } },
+    async (request) => updateCaseConfig(scopeOf(deps, request), request.body),
+  )
+  app.post(
+    '/api/v1/case-config/public-form-key/rotate',
+    { schema: { tags, summary: 'A new address for the public complaint form (administrators); the old one stops working at once', response: { 200: z.object({ publicFormKey: z.string() }) } } },
+    async (request) => rotatePublicFormKey(scopeOf(deps, request)),
+  )
 }
