@@ -4,18 +4,26 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
 import { getSurvey } from '../surveys/survey.service.js'
-import { ConflictError, NotFoundError } from '../shared/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { assertContactListExists } from './contact-list.service.js'
 import { DistributionInputSchema, type Distribution, type DistributionSettings, type DistributionStatus, type Funnel, type InvitationView } from './distribution.schema.js'
 import type { DistributionTable } from './distribution.table.js'
+import { webhookHostProblem, type OutboundPolicy } from './outbound-address.js'
 
-export async function createDistribution(scope: Scope, surveyId: string, input: unknown): Promise<Distribution> {
+/** `outbound`: the addresses webhooks may reach (MANYI_WEBHOOK_ALLOWED_HOSTS), checked when the URL is saved. */
+export async function createDistribution(scope: Scope, surveyId: string, input: unknown, outbound: OutboundPolicy): Promise<Distribution> {
   requirePermission(scope.actor, 'distributions:write')
   const parsed = parseInput(DistributionInputSchema, input, 'distribution')
   await getSurvey(scope, surveyId)
   await assertContactListExists(scope, parsed.listId)
+  const problem = parsed.webhook ? webhookHostProblem(parsed.webhook.url, outbound) : null
+  if (problem) {
+    throw new ValidationError('WEBHOOK_ADDRESS_NOT_ALLOWED', `Webhooks go to public addresses only: ${problem}.`, [
+      { path: 'webhook.url', reason: problem, allowed: 'a public address, or a host the operator lists in MANYI_WEBHOOK_ALLOWED_HOSTS' },
+    ])
+  }
   const settings: DistributionSettings = { locale: parsed.locale, reminders: parsed.reminders, ...(parsed.email ? { email: parsed.email } : {}), ...(parsed.webhook ? { webhook: parsed.webhook } : {}) }
   const row: Selectable<DistributionTable> = {
     id: newId(),

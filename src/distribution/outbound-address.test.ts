@@ -28,6 +28,43 @@ describe('outbound addresses', () => {
     ['::ffff:8.8.8.8', true],
     ['64:ff9b::a9fe:a9fe', false],
     ['not-an-ip', false],
+    // IPv4 inside IPv6, in every form a host or router would follow to the IPv4 address.
+    ['::127.0.0.1', false],
+    ['::7f00:1', false],
+    ['::10.0.0.1', false],
+    ['::a00:1', false],
+    ['::100', false],
+    ['0:0:0:0:0:ffff:7f00:1', false],
+    ['::ffff:0:7f00:1', false],
+    ['64:ff9b::7f00:1', false],
+    ['64:ff9b::127.0.0.1', false],
+    ['2002:7f00:0001::', false],
+    ['2002:c0a8:0101::1', false],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
+    ['2400:3200::5efe:7f00:1', false],
+    ['2400:3200::200:5efe:a9fe:a9fe', false],
+    ['fe80::5efe:8.8.8.8', false],
+    ['fe80::1%eth0', false],
+    ['::ffff:127.0.0.1%lo', false],
+    ['[::1]', false],
+    // IPv4 in the forms inet_aton reads.
+    ['2130706433', false],
+    ['0x7f.1', false],
+    ['0x7f000001', false],
+    ['017700000001', false],
+    ['0177.0.0.1', false],
+    ['127.1', false],
+    ['10.1', false],
+    ['2852039166', false],
+    ['0xa9.0xfe.0xa9.0xfe', false],
+    ['134744072', true],
+    ['256.1.1.1', false],
+    ['1.2.3.4.5', false],
+    // Public addresses behind the same wrappers stay public.
+    ['::ffff:0:808:808', true],
+    ['64:ff9b::808:808', true],
+    ['2002:808:808::1', true],
+    ['2400:3200::200:5efe:808:808', true],
   ])('%s is public: %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected)
   })
@@ -61,6 +98,13 @@ describe('webhook requests go to allowed addresses only', () => {
   it('refuses this machine by IP literal and by name, before any byte is sent', async () => {
     await expect(postJson(`http://127.0.0.1:${port}/sms`, {}, '{}', { allowedHosts: [] })).rejects.toThrow(OutboundAddressError)
     await expect(postJson(`http://localhost:${port}/sms`, {}, '{}', { allowedHosts: [] })).rejects.toThrow(/localhost is (127\.0\.0\.1|::1), not a public address/)
+    expect(received).toEqual([])
+  })
+
+  it('refuses this machine spelt as IPv4 inside IPv6 or as a number, before any byte is sent', async () => {
+    for (const host of ['[::ffff:127.0.0.1]', '[::127.0.0.1]', '[::ffff:0:7f00:1]', '[64:ff9b::7f00:1]', '[2002:7f00:1::]', '2130706433', '0x7f.1', '017700000001']) {
+      await expect(postJson(`http://${host}:${port}/sms`, {}, '{}', { allowedHosts: [] }), host).rejects.toThrow(OutboundAddressError)
+    }
     expect(received).toEqual([])
   })
 

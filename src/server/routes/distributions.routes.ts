@@ -5,6 +5,7 @@ import { DistributionInputSchema } from '../../distribution/distribution.schema.
 import { createDistribution, getDistribution, listDistributions, listInvitations, startDistribution } from '../../distribution/distribution.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
+import { tableLimitsOf } from '../../tabular/upload-file.js'
 import { jobsOf, type AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
@@ -42,7 +43,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const body = parseInput(ContactListBodySchema, request.body, 'contact list')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'))
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), tableLimitsOf(deps.config))
       reply.status(201)
       return importContactList(scopeOf(deps, request), body.name, table, { skipInvalid: body.skipInvalid })
     },
@@ -57,7 +58,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
     { schema: { tags, summary: 'Create an e-mail or webhook distribution to a contact list', params: IdParams, body: DistributionInputSchema } },
     async (request, reply) => {
       reply.status(201)
-      return createDistribution(scopeOf(deps, request), request.params.id, request.body)
+      return createDistribution(scopeOf(deps, request), request.params.id, request.body, { allowedHosts: deps.config.webhookAllowedHosts })
     },
   )
 

@@ -211,6 +211,7 @@ export const enUS: Messages = {
   'error.UNAUTHENTICATED': 'Please log in',
   'error.FORBIDDEN': 'Your role may not do this',
   'error.VALIDATION_FAILED': 'Some input is not valid',
+  'error.WEBHOOK_ADDRESS_NOT_ALLOWED': 'Webhooks can only go to public addresses, not this server or an internal network; an operator can allow a gateway with MANYI_WEBHOOK_ALLOWED_HOSTS',
   'error.RATE_LIMITED': 'Too many attempts; try again later',
   'error.generic': 'Something went wrong: {code}',
   distribution: 'Invitations',
