@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResult } from 'kysely'
+import { Migrator, sql, type Migration, type MigrationResult } from 'kysely'
 import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
 import * as surveySettings from './migrations/0002-survey-settings.js'
@@ -14,7 +14,8 @@ import * as jobLeases from './migrations/0011-job-leases.js'
 import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import { AppError } from '../shared/errors.js'
 
-const MIGRATIONS: Record<string, Migration> = {
+/** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-survey-settings': surveySettings,
   '0003-response-quality': responseQuality,
@@ -39,6 +40,7 @@ export interface MigrationReport {
  * a failure leaves the database at the last complete migration, never half-way.
  */
 export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Promise<MigrationReport> {
+  await repairIfRecordedEmpty(store)
   const migrator = new Migrator({
     db: store.db,
     // Named, so a Manyi schema elsewhere in the same PostgreSQL database is never mistaken for this one.
@@ -53,4 +55,21 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Pr
     throw new AppError('MIGRATION_FAILED', `Migration ${failed} failed: ${String((error as Error).message ?? error)}`)
   }
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName), results }
+}
+
+/**
+ * Release 5dba3cf registered 0007 as an empty step, so a database migrated
+ * there has it recorded as done and never ran the repair. The repair only adds
+ * what is missing (a healthy database gets a few catalogue reads), so it runs
+ * again whenever 0007 was recorded before this run.
+ */
+async function repairIfRecordedEmpty(store: Pick<Store, 'db' | 'pgSchema'>): Promise<void> {
+  const exists = store.pgSchema
+    ? sql`select 1 from information_schema.tables where table_schema = ${store.pgSchema} and table_name = 'manyi_migrations'`
+    : sql`select 1 from sqlite_master where type = 'table' and name = 'manyi_migrations'`
+  if ((await exists.execute(store.db)).rows.length === 0) return
+  const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
+  const recorded = await sql`select 1 from ${table} where name = '0007-repair-edited-migrations'`.execute(store.db)
+  if (recorded.rows.length === 0) return
+  await store.db.transaction().execute((trx) => repairEditedMigrations.up(trx))
 }
