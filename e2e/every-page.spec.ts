@@ -19,7 +19,7 @@ it('every page of the admin app opens on demo data, in both languages, without a
   page.on('console', (message) => message.type() === 'error' && problems.push(`${page.url()}: ${message.text()}`))
   page.on('response', (response) => response.status() >= 500 && problems.push(`${page.url()}: ${response.status()} ${response.url()}`))
   mkdirSync('test-results/pages', { recursive: true })
-  const paths = ['/surveys', `/surveys/${surveyId}`, `/surveys/${surveyId}/edit`, `/surveys/${surveyId}/distribution`, '/analyses', '/cases', `/cases/${caseId}`, '/sla-board', '/complaints', '/text', '/case-settings', '/users']
+  const paths = ['/surveys', `/surveys/${surveyId}`, `/surveys/${surveyId}/edit`, `/surveys/${surveyId}/distribution`, '/analyses', '/cases', `/cases/${caseId}`, '/sla-board', '/complaints', '/text', '/case-settings', '/users', '/audit']
   for (const locale of ['zh-CN', 'en-US'] as const) {
     if (locale === 'en-US') await page.getByTestId('switch-language').click()
     for (const path of paths) {
@@ -34,6 +34,14 @@ it('every page of the admin app opens on demo data, in both languages, without a
         await page.getByTestId('case-search').locator('input').fill('C-000001')
         await page.getByTestId('case-search').locator('input').press('Enter')
         await expect.poll(() => page.getByTestId('case-link').allTextContents()).toEqual(['C-000001'])
+      }
+      if (path === '/audit' && locale === 'zh-CN') {
+        // Loading the demo is on record; the action filter narrows the log to it.
+        await expect.poll(() => page.getByTestId('audit-table').locator('tr.ant-table-row').count()).toBeGreaterThan(0)
+        await page.getByTestId('audit-actions').click()
+        await page.getByTitle('demo.load').click()
+        await page.keyboard.press('Escape')
+        await expect.poll(() => page.getByTestId('audit-table').locator('tr.ant-table-row code').allTextContents()).toEqual(['demo.load'])
       }
       if (path === '/complaints' && locale === 'zh-CN') {
         // The complaint database downloads as a spreadsheet of the chosen period.

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import { z } from 'zod'
 import { requirePermission } from '../auth/roles.js'
+import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -64,6 +65,8 @@ export async function exportCases(scope: Scope, query: unknown): Promise<TableDo
   }
   const filename = `cases${q.from ? `-${q.from}` : ''}${q.to ? `-${q.to}` : ''}.${q.format}`
   const format: TableFormat = q.format
+  // The complaint database holds customers' names and contacts: every export is on record.
+  await recordAudit(scope.db, scope, { action: 'cases.export', entity: 'organisation', entityId: scope.orgId, detail: { format, from: q.from ?? null, to: q.to ?? null } })
   return { filename, contentType: TABLE_CONTENT_TYPES[format], body: streamTable(format, q.lang === 'en-US' ? 'Cases' : '案件', COLUMNS[q.lang], caseRows(scope, config, range, q.lang)) }
 }
 

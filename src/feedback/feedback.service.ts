@@ -222,7 +222,9 @@ export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
 /** An attachment's bytes, for download (served as an attachment, never inline). */
 export async function getAttachment(scope: Scope, id: string): Promise<{ filename: string; contentType: string; data: Buffer }> {
   requirePermission(scope.actor, 'cases:read')
-  const row = await scope.db.selectFrom('feedback_attachments').select(['filename', 'content_type', 'data']).where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
+  const row = await scope.db.selectFrom('feedback_attachments').select(['feedback_id', 'filename', 'content_type', 'data']).where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
   if (!row) throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${id}.`, [{ path: 'id', reason: 'unknown attachment' }])
+  // Ids only: a file name can carry a customer's name.
+  await recordAudit(scope.db, scope, { action: 'attachment.download', entity: 'attachment', entityId: id, detail: { feedbackId: row.feedback_id } })
   return { filename: row.filename, contentType: row.content_type, data: Buffer.from(row.data) }
 }

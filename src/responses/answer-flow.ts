@@ -168,7 +168,7 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
     return pageStep(previous, [], await saveAt(previous), formValuesFromAnswers(survey.questions, answers))
   }
   const onPage = new Set(pages[current]!.map((q) => q.key))
-  const issues = checkAnswers(survey.questions, answers).issues.filter((i) => onPage.has(i.path.split('.')[1] ?? ''))
+  const issues = checkAnswers(survey.questions, answers, 'text').issues.filter((i) => onPage.has(i.path.split('.')[1] ?? ''))
   if (issues.length > 0) return pageStep(current, issues, token, { ...formValuesFromAnswers(survey.questions, answers), ...form })
   const next = adjacentPage(survey.questions, current, 1, answers)
   if (next < pages.length) {
@@ -197,7 +197,7 @@ async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
   const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
   const body = { answers, clientResponseId: f.clientResponseId, locale: f.context.locale, channel: f.context.channel, segments: f.context.hidden, startedAt: f.context.formShownAt, linkToken: f.context.linkToken }
   try {
-    const stored = await submitResponse(store, f.slug, body, undefined, f.now)
+    const stored = await submitResponse(store, f.slug, body, undefined, f.now, 'text')
     if (f.draft) await deleteDraft(store.db, f.draft.id)
     if (f.invitation) {
       await markInvitationCompleted(store.db, f.invitation.id, stored.id, f.now)

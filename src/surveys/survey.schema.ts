@@ -205,8 +205,8 @@ export const ResponseSubmissionSchema = z.object({
   channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('link'),
   /** A signed link token (signed-link.ts): its fields become segments no one can forge. */
   linkToken: z.string().max(4000).optional(),
-  /** When the form was shown (epoch ms), for answer-time quality checks. */
-  startedAt: z.coerce.number().int().positive().optional(),
+  /** When the form was shown (epoch ms), for answer-time quality checks. A JSON number: "1718424000000" is refused. */
+  startedAt: z.number().int().positive().optional(),
   segments: z
     .record(z.string().regex(/^\p{L}[\p{L}\p{N}_-]{0,39}$/u, 'segment names are letters, digits, _ or - (at most 40)'), z.string().max(200))
     .refine((s) => Object.keys(s).length <= 20, 'at most 20 segment fields')

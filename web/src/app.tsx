@@ -10,6 +10,7 @@ import { fetchMe } from './api/endpoints'
 import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
 import { AnalysesPage } from './pages/analyses-page'
+import { AuditPage } from './pages/audit-page'
 import { CasePage } from './pages/case-page'
 import { CaseSettingsPage } from './pages/case-settings-page'
 import { CasesPage } from './pages/cases-page'
@@ -53,6 +54,7 @@ export function App() {
             <Route path="/text" element={<TextInsightsPage />} />
             <Route path="/case-settings" element={<CaseSettingsPage />} />
             <Route path="/users" element={<UsersPage />} />
+            <Route path="/audit" element={<AuditPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>
         </AppLayout>

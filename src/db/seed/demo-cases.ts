@@ -1,12 +1,12 @@
 import { addBusinessMinutes } from '../../cases/business-calendar.js'
-import { loadCaseConfig } from '../../cases/case-config.js'
+import type { CaseConfig } from '../../cases/case-config.js'
 import { addCaseEvent, SYSTEM_ACTOR } from '../../cases/case-events.js'
 import type { CaseStatus } from '../../cases/case-workflow.js'
 import { storeFeedback } from '../../feedback/feedback.service.js'
 import { newId } from '../../shared/ids.js'
 import type { Scope } from '../scope.js'
 import type { DemoRandom } from './demo-random.js'
-import { loadDemoTeam } from './demo-team.js'
+import type { DemoTeam } from './demo-team.js'
 
 const DAY_MS = 86_400_000
 
@@ -41,11 +41,10 @@ function weightedCause(random: DemoRandom): (typeof CAUSES)[number] {
  * its status implies (acknowledged, investigated, cause recorded, resolved,
  * followed up, closed), response times in working hours on the business
  * calendar. Enough for the SLA board and the complaint analytics to show
- * something real on a first run.
+ * something real on a first run. The configuration and the team come from
+ * the caller, which settles them before writing anything (demo.ts).
  */
-export async function loadDemoCases(scope: Scope, random: DemoRandom, count = 120): Promise<number> {
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
-  const team = await loadDemoTeam(scope, config.defaultDepartment)
+export async function loadDemoCases(scope: Scope, random: DemoRandom, config: CaseConfig, team: DemoTeam, count = 120): Promise<number> {
   let made = 0
   for (let i = 0; i < count; i++) {
     const createdAt = scope.now - Math.floor(random.next() * 90 * DAY_MS)

@@ -1,4 +1,5 @@
 import { createUser } from '../../auth/auth.service.js'
+import { ConflictError } from '../../shared/errors.js'
 import { newSecret } from '../../shared/ids.js'
 import type { Scope } from '../scope.js'
 
@@ -14,6 +15,24 @@ const TEAM = [
 export interface DemoTeam {
   supervisorId: string
   agentIds: string[]
+}
+
+/**
+ * Before the demo writes anything: a user of this organisation who already has
+ * a demo e-mail is reused only if they have the persona's role. Anyone else
+ * (an administrator, an analyst) would silently become a demo agent — their
+ * department and supervisor changed, demo cases put in their name — so the
+ * demo refuses and says who.
+ */
+export async function checkDemoTeam(scope: Scope): Promise<void> {
+  const existing = await scope.db.selectFrom('users').select(['email', 'role']).where('org_id', '=', scope.orgId).where('email', 'in', TEAM.map((m) => m.email)).execute()
+  const clashes = existing.flatMap((user) => {
+    const persona = TEAM.find((m) => m.email === user.email)!
+    return user.role === persona.role ? [] : [{ path: `team.${user.email}`, reason: `already a user with role ${user.role}`, allowed: persona.role }]
+  })
+  if (clashes.length > 0) {
+    throw new ConflictError('DEMO_TEAM_CONFLICT', 'Users of this organisation have e-mails the demo team uses, with other roles; change their e-mails or roles first. Nothing was loaded.', clashes)
+  }
 }
 
 /**

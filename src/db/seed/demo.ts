@@ -1,5 +1,8 @@
 import type { Scope } from '../scope.js'
 import { recordAudit } from '../../audit/audit.service.js'
+import { requirePermission } from '../../auth/roles.js'
+import { loadCaseConfig } from '../../cases/case-config.js'
+import { ValidationError } from '../../shared/errors.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../../organisations/organisation.service.js'
 import { insertResponseRows } from '../../responses/response-insert.js'
 import { newId } from '../../shared/ids.js'
@@ -10,6 +13,7 @@ import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoFeedback } from './demo-feedback.js'
+import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
 import { DemoRandom } from './demo-random.js'
 
 export interface DemoOptions {
@@ -101,13 +105,26 @@ function demoResponse(random: DemoRandom, questions: readonly Question[], at: nu
 /**
  * Load three published demo surveys with about `responses` answers over the
  * twelve months before `scope.now`. The same seed gives the same data.
+ *
+ * Everything that can fail is settled before the first answer is written:
+ * the options, the permission, the case configuration (a stored one that no
+ * longer parses fails here), the demo team (checked, then created in one
+ * transaction, so a refused e-mail leaves no half team). A failure there
+ * leaves the organisation as it was, instead of 20,000 answers and no cases.
  */
 export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<DemoResult> {
   const total = options.responses ?? 20_000
+  if (!Number.isInteger(total) || total < 0 || total > 1_000_000) {
+    throw new ValidationError('VALIDATION_FAILED', 'The number of demo responses is not valid.', [{ path: 'responses', reason: `got ${String(total)}`, allowed: '0–1000000' }])
+  }
+  requirePermission(scope.actor, 'surveys:write')
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
   const result: DemoResult = { surveys: [], responses: 0, cases: 0, comments: 0 }
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  await checkDemoTeam(scope)
+  const team = await scope.db.transaction().execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
     const count = Math.round(total * share)
@@ -126,7 +143,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     }
     result.surveys.push({ id: survey.id, slug: survey.slug, title: input.title['zh-CN'], responses: count })
   }
-  result.cases = await loadDemoCases(scope, random)
+  result.cases = await loadDemoCases(scope, random, config, team)
   result.comments = await loadDemoFeedback(scope)
   await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses, cases: result.cases } })
   return result

@@ -4,7 +4,7 @@ import { requirePermission } from '../../auth/roles.js'
 import { createApiToken } from '../../auth/auth.service.js'
 import { CreateTokenSchema, CreateUserSchema } from '../../auth/auth.schema.js'
 import { addUser, listUsers, resetUserPassword, SetPasswordSchema, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
-import { listAudit } from '../../audit/audit.service.js'
+import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../db/seed/demo.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -39,11 +39,15 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return addUser(scopeOf(deps, request), request.body)
   })
 
-  app.get('/api/v1/audit', { schema: { tags: ['admin'], summary: 'The latest 100 writes: who, what, when' } }, async (request) => {
-    const scope = scopeOf(deps, request)
-    requirePermission(scope.actor, 'audit:read')
-    return { entries: await listAudit(scope) }
-  })
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/audit',
+    { schema: { tags: ['admin'], summary: 'Who did what, when (writes, exports, downloads), newest first: filter by action (survey.publish, or survey.*) and local dates; page on with nextCursor', querystring: AuditQuerySchema } },
+    async (request) => {
+      const scope = scopeOf(deps, request)
+      requirePermission(scope.actor, 'audit:read')
+      return pageAudit(scope, request.query)
+    },
+  )
 
   app.post('/api/v1/demo', { schema: { tags: ['admin'], summary: 'Load the demo surveys and responses into this organisation' } }, async (request, reply) => {
     const scope = scopeOf(deps, request)

@@ -29,6 +29,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           <Link to="/text" data-testid="nav-text">{t('textInsights')}</Link>
           {me.role === 'admin' && <Link to="/case-settings" data-testid="nav-case-settings">{t('caseSettings')}</Link>}
           {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
+          {me.role === 'admin' && <Link to="/audit" data-testid="nav-audit">{t('auditLog')}</Link>}
         </Space>
         <Space>
           <Typography.Text type="secondary">

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table, TimePicker, Typography, Upload } from 'antd'
+import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, TimePicker, Typography, Upload } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -59,14 +59,17 @@ export function CaseSettingsPage() {
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: Array<{ id: string; displayName: string }> }>('GET', '/users').then((r) => r.users) })
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null)
+  const [rotating, setRotating] = useState(false)
   if (!config.data) return <Card loading />
   const c = config.data
   const save = async (v: Record<string, unknown>) => {
     setMessage(null)
     const sla = Object.fromEntries(PRIORITIES.map((p) => [p, { firstResponseMinutes: v[`sla_${p}_first`] as number, resolutionMinutes: v[`sla_${p}_resolve`] as number }]))
     const cents = (yuan: unknown) => (yuan === null || yuan === undefined || yuan === '' ? null : Math.round(Number(yuan) * 100))
-    const next: CaseConfig = {
-      ...c,
+    // The form key is the server's: it is left out, so a save never undoes a rotation made meanwhile.
+    const { publicFormKey: _key, ...rest } = c
+    const next: Omit<CaseConfig, 'publicFormKey'> = {
+      ...rest,
       rules: { detractor: Boolean(v.detractor), lowCsat: Boolean(v.lowCsat), complaints: Boolean(v.complaints), conditions: ((v.conditions as AnswerCondition[] | undefined) ?? []).map(cleanCondition) },
       defaultDepartment: String(v.defaultDepartment),
       sla: sla as CaseConfig['sla'],
@@ -92,6 +95,19 @@ export function CaseSettingsPage() {
       setMessage({ type: 'error', text: errorText(e) })
     }
   }
+  const rotate = async () => {
+    setMessage(null)
+    setRotating(true)
+    try {
+      const { publicFormKey } = await api<{ publicFormKey: string }>('POST', '/case-config/public-form-key/rotate')
+      queryClient.setQueryData<CaseConfig>(['case-config-full'], (old) => (old ? { ...old, publicFormKey } : old))
+      setMessage({ type: 'success', text: t('publicFormRotated') })
+    } catch (e) {
+      setMessage({ type: 'error', text: errorText(e) })
+    } finally {
+      setRotating(false)
+    }
+  }
   const initial = {
     detractor: c.rules.detractor, lowCsat: c.rules.lowCsat, complaints: c.rules.complaints,
     defaultDepartment: c.defaultDepartment,
@@ -114,7 +130,16 @@ export function CaseSettingsPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t('caseSettings')}</Typography.Title>
       {c.publicFormKey && (
-        <Alert type="info" showIcon title={<>{t('publicComplaintForm')}: <Typography.Text copyable>{`${window.location.origin}/complain/${c.publicFormKey}`}</Typography.Text></>} />
+        <Alert
+          type="info"
+          showIcon
+          title={<>{t('publicComplaintForm')}: <Typography.Text copyable data-testid="public-form-link">{`${window.location.origin}/complain/${c.publicFormKey}`}</Typography.Text></>}
+          action={
+            <Popconfirm title={t('publicFormRotateConfirm')} onConfirm={rotate} okText={t('publicFormRotate')}>
+              <Button size="small" loading={rotating} data-testid="rotate-public-form">{t('publicFormRotate')}</Button>
+            </Popconfirm>
+          }
+        />
       )}
       <Form layout="vertical" initialValues={initial} onFinish={save}>
         <Row gutter={[16, 16]}>

@@ -1,0 +1,96 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { api } from '../api/client'
+import { useI18n } from '../i18n/i18n'
+
+interface AuditEntry {
+  id: string
+  actorType: string
+  actorId: string
+  action: string
+  entity: string
+  entityId: string
+  detail: Record<string, unknown>
+  createdAt: string
+}
+
+interface AuditPage {
+  entries: AuditEntry[]
+  nextCursor: string | null
+}
+
+/** Filters offered: families (`survey.*`) and single actions; the API takes any of them, comma-separated. */
+const ACTIONS = [
+  'auth.*', 'user.*', 'token.create', 'survey.*', 'survey.update', 'survey.publish', 'survey.close', 'responses.export', 'responses.import',
+  'cases.export', 'attachment.download', 'case.*', 'compensation.*', 'case_config.*', 'feedback.create', 'distribution.*', 'contact_list.import',
+  'link_secret.read', 'text_config.update', 'demo.load',
+]
+
+/** Administrators read who did what and when — writes, exports and downloads — newest first, page after page. */
+export function AuditPage() {
+  const { t, errorText } = useI18n()
+  const [actions, setActions] = useState<string[]>([])
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: Array<{ id: string; displayName: string; email: string }> }>('GET', '/users').then((r) => r.users) })
+  const filters = new URLSearchParams({ limit: '100' })
+  if (actions.length > 0) filters.set('action', actions.join(','))
+  if (range) {
+    filters.set('from', range[0].format('YYYY-MM-DD'))
+    filters.set('to', range[1].format('YYYY-MM-DD'))
+  }
+  const audit = useInfiniteQuery({
+    queryKey: ['audit', filters.toString()],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams(filters)
+      if (pageParam) query.set('cursor', pageParam)
+      return api<AuditPage>('GET', `/audit?${query.toString()}`)
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const names = new Map((users.data ?? []).map((u) => [u.id, u.displayName]))
+  const entries = audit.data?.pages.flatMap((p) => p.entries) ?? []
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('auditLog')}</Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('auditAllActions')}
+            style={{ minWidth: 320 }}
+            value={actions}
+            onChange={setActions}
+            options={ACTIONS.map((a) => ({ value: a, label: a }))}
+            data-testid="audit-actions"
+          />
+          <DatePicker.RangePicker value={range} onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
+        </Space>
+      </Card>
+      {audit.isError && <Alert type="error" showIcon title={errorText(audit.error)} />}
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={audit.isPending}
+        dataSource={entries}
+        data-testid="audit-table"
+        columns={[
+          { title: t('auditTime'), dataIndex: 'createdAt', width: 190, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('auditActor'), render: (_, e: AuditEntry) => (e.actorType === 'user' ? (names.get(e.actorId) ?? e.actorId) : `${e.actorType}:${e.actorId}`) },
+          { title: t('auditAction'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+          { title: t('auditObject'), render: (_, e: AuditEntry) => `${e.entity} ${e.entityId}` },
+          { title: t('auditDetail'), render: (_, e: AuditEntry) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : ''}</Typography.Text> },
+        ]}
+      />
+      {audit.hasNextPage && (
+        <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage} data-testid="audit-more">
+          {t('auditMore')}
+        </Button>
+      )}
+    </Space>
+  )
+}
