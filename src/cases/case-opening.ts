@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
 import type { FeedbackTable } from '../feedback/feedback.table.js'
 import { newId } from '../shared/ids.js'
+import { truncateText } from '../shared/storable-text.js'
 import { addBusinessMinutes } from './business-calendar.js'
 import type { CaseConfig } from './case-config.js'
 import { addCaseEvent } from './case-events.js'
@@ -63,7 +64,7 @@ export async function openCase(db: Db, feedback: Selectable<FeedbackTable>, open
 
 function caseTitle(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line || '—'
+  return line.length > 60 ? `${truncateText(line, 60)}…` : line || '—'
 }
 
 /** A named owner of this organisation, the next agent of the department in turn, or nobody (the queue). */

@@ -4,6 +4,7 @@ import type { Scope } from '../db/scope.js'
 import { EMAIL, PHONE } from '../surveys/survey-answers.js'
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
+import { truncateText, unstorableCell } from '../shared/storable-text.js'
 import type { Table } from '../tabular/read-table.js'
 import type { ContactList } from './distribution.schema.js'
 
@@ -59,7 +60,9 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
   table.rows.slice(0, CONTACT_LIST_MAX).forEach((row, r) => {
     const at = (column: string) => `${table.file}:${r + 2}:${column}`
     const contact: ParsedContact = { email: null, phone: null, name: '', attributes: {} }
-    let problem: FieldIssue | null = null
+    // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
+    const unstorable = unstorableCell(row)
+    let problem: FieldIssue | null = unstorable ? { path: at(table.headers[unstorable.index] ?? String(unstorable.index + 1)), reason: unstorable.reason } : null
     table.headers.forEach((header, i) => {
       const cell = (row[i] ?? '').trim()
       const role = roles[i]
@@ -69,8 +72,8 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
       } else if (role === 'phone' && cell) {
         if (PHONE.test(cell)) contact.phone = cell.replace(/[ ()-]/g, '')
         else problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not a phone number` }
-      } else if (role === 'name') contact.name = cell.slice(0, 100)
-      else if (role === null && cell) contact.attributes[header.trim().toLowerCase()] = cell.slice(0, 200)
+      } else if (role === 'name') contact.name = truncateText(cell, 100)
+      else if (role === null && cell) contact.attributes[header.trim().toLowerCase()] = truncateText(cell, 200)
     })
     if (!problem && !contact.email && !contact.phone) problem = { path: at(table.headers[roles.indexOf('email') >= 0 ? roles.indexOf('email') : roles.indexOf('phone')]!), reason: 'needs an e-mail address or a phone number' }
     const address = contact.email ?? contact.phone!

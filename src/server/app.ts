@@ -23,6 +23,7 @@ import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installErrorHandler } from './error-handler.js'
 import { installAuth } from './plugins/auth.js'
+import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
@@ -82,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
+  // Before every context below, the public answer API included: text no store can keep is a 400 here.
+  installStorableTextCheck(app)
   await app.register(rateLimit, {
     global: false,
     // Limit headers go out only with a 429 (with Retry-After): browsers submitting answers

@@ -21,6 +21,7 @@ function renderPageError(error: FastifyError | AppError, request: FastifyRequest
   const locale = localeOf(request)
   const text = PAGE_TEXT[locale]
   reply.type('text/html; charset=utf-8')
+  if (error instanceof AppError && error.code === 'TEXT_INVALID_CHARACTER') return reply.status(400).send(noticePage(locale, text.invalidTextTitle, text.invalidTextBody))
   if (error instanceof GoneError && error.code === 'SURVEY_QUOTA_REACHED') return reply.status(410).send(noticePage(locale, text.quotaTitle, text.quotaBody))
   if (error instanceof GoneError) return reply.status(410).send(noticePage(locale, text.closedTitle, text.closedBody))
   if (error instanceof NotFoundError && error.code === 'SURVEY_NOT_OPEN_YET') {

@@ -219,6 +219,7 @@ export const enUS: Messages = {
   'error.UNAUTHENTICATED': 'Please log in',
   'error.FORBIDDEN': 'Your role may not do this',
   'error.VALIDATION_FAILED': 'Some input is not valid',
+  'error.TEXT_INVALID_CHARACTER': 'The text contains a character that cannot be saved (such as NUL); remove it and try again',
   'error.WEBHOOK_ADDRESS_NOT_ALLOWED': 'Webhooks can only go to public addresses, not this server or an internal network; an operator can allow a gateway with MANYI_WEBHOOK_ALLOWED_HOSTS',
   'error.RATE_LIMITED': 'Too many attempts; try again later',
   'error.PUBLIC_FORM_KEY_READ_ONLY': 'The complaint form link is made by the system and cannot be set; use “New link” to get another',

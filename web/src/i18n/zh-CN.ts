@@ -217,6 +217,7 @@ export const zhCN = {
   'error.UNAUTHENTICATED': '请先登录',
   'error.FORBIDDEN': '您的角色无权执行此操作',
   'error.VALIDATION_FAILED': '输入有误，请检查',
+  'error.TEXT_INVALID_CHARACTER': '内容中含有无法保存的字符（如 NUL 空字符），请删除后重试',
   'error.WEBHOOK_ADDRESS_NOT_ALLOWED': 'Webhook 只能发往公网地址，不能指向本服务器或内网；运维人员可在 MANYI_WEBHOOK_ALLOWED_HOSTS 中放行网关',
   'error.RATE_LIMITED': '操作过于频繁，请稍后再试',
   'error.PUBLIC_FORM_KEY_READ_ONLY': '投诉页链接由系统生成，不能手动修改；如需新链接请点击“更换链接”',
