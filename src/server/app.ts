@@ -5,10 +5,8 @@ import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
-import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 import { configuredBaseUrl, type Config } from '../config.js'
 import { runCaseReplyDelivery } from '../cases/case-reply-delivery.js'
 import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
@@ -21,7 +19,9 @@ import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
-import { installErrorHandler } from './error-handler.js'
+import { installApiContentTypes } from './api-content-types.js'
+import { frameworkErrors, installErrorHandler } from './error-handler.js'
+import { installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
@@ -59,6 +59,8 @@ export const BODY_LIMIT = 64 * 1024
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Router errors (an over-long path parameter, a broken %-escape) in the documented error shape too.
+    frameworkErrors,
     trustProxy: true,
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   })
@@ -83,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
+  installApiContentTypes(app)
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
   installStorableTextCheck(app)
   await app.register(rateLimit, {
@@ -92,10 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (_request, context) => new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], { retryAfter: context.after }),
   })
-  await app.register(swagger, {
-    openapi: { info: { title: 'Manyi API', description: 'Customer satisfaction management — 满意', version: '1' } },
-    transform: jsonSchemaTransform,
-  })
+  await installOpenApiDocs(app)
   // The public answer API is the hottest path and needs neither cookies, sessions nor
   // browser security headers: it lives in its own context, without their hooks.
   await app.register(async (publicApi) => publicRoutes(publicApi, deps))

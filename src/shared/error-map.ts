@@ -6,6 +6,7 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.js'
 
@@ -23,6 +24,7 @@ const MAPPINGS: Array<[new (...args: never[]) => AppError, ErrorMapping]> = [
   [GoneError, { http: 410, exit: 4 }],
   [ConflictError, { http: 409, exit: 5 }],
   [RateLimitedError, { http: 429, exit: 6 }],
+  [UnsupportedMediaTypeError, { http: 415, exit: 2 }],
 ]
 
 const UNEXPECTED: ErrorMapping = { http: 500, exit: 1 }

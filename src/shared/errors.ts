@@ -38,3 +38,5 @@ export class GoneError extends AppError {}
 export class ConflictError extends AppError {}
 /** Too many requests from one client. */
 export class RateLimitedError extends AppError {}
+/** A request body of a content-type the operation does not take. */
+export class UnsupportedMediaTypeError extends AppError {}

@@ -36,7 +36,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/surveys/:id/responses/import-jobs',
     {
       preParsing: permissionBeforeBody('surveys:write'),
-      schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema },
+      schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema, consumes: ['application/octet-stream'] },
       bodyLimit: IMPORT_UPLOAD_MAX_BYTES,
     },
     async (request, reply) => {

@@ -1,0 +1,112 @@
+import swagger from '@fastify/swagger'
+import type { FastifyInstance } from 'fastify'
+import { jsonSchemaTransform } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ErrorBodySchema } from '../shared/error-schema.js'
+import { SESSION_COOKIE } from './plugins/auth.js'
+
+/**
+ * What the OpenAPI document (/api/docs/json) says beyond the route schemas:
+ * how to authenticate and, for every operation, which error answers it can
+ * give — all in the one documented error shape (docs/errors.md).
+ */
+
+export const SECURITY_SCHEMES = {
+  bearerToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`manyi token create` or POST /api/v1/tokens) sent as `Authorization: Bearer <token>`.',
+  },
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The httpOnly session cookie set by POST /api/v1/auth/login.',
+  },
+} as const
+
+/** Either credential will do. */
+const AUTHENTICATED: Array<Record<string, string[]>> = [{ bearerToken: [] }, { sessionCookie: [] }]
+
+/**
+ * The operations anyone may call: the public answer API and logging in. The
+ * same prefixes are exempt from the session check (plugins/auth.ts); the API
+ * fuzz test checks that every other operation refuses an anonymous caller.
+ */
+export function isPublicOperation(url: string): boolean {
+  return url.startsWith('/api/v1/public/') || url.startsWith('/api/v1/auth/login')
+}
+
+const ERROR_RESPONSES: Record<number, string> = {
+  400: 'Invalid input: VALIDATION_FAILED with a detail per field, INVALID_JSON, or another 400 code of docs/errors.md.',
+  401: 'UNAUTHENTICATED: no valid session cookie or API token.',
+  403: 'FORBIDDEN: the caller’s role lacks the permission (extra fields `permission`, `allowedRoles`), or another 403 code.',
+  404: 'An unknown id, or one of another organisation (never told apart): a *_NOT_FOUND code.',
+  409: 'The action conflicts with the current state (e.g. SURVEY_NOT_DRAFT, CASE_CHANGED).',
+  410: 'The survey no longer takes answers (SURVEY_CLOSED, SURVEY_QUOTA_REACHED).',
+  413: 'PAYLOAD_TOO_LARGE: the body is larger than the operation takes.',
+  414: 'PATH_TOO_LONG: a path parameter is longer than any id or key.',
+  415: 'UNSUPPORTED_MEDIA_TYPE: the body is not of a content-type the operation takes (JSON unless said otherwise).',
+  429: 'RATE_LIMITED: too many requests from this client; extra field `retryAfter`, and a Retry-After header.',
+  500: 'INTERNAL_ERROR: an unexpected failure; nothing internal is disclosed.',
+}
+
+/** ErrorBodySchema as JSON schema, shared by every error response of the document (components.schemas.ErrorBody). */
+function errorJsonSchema(): Record<string, unknown> {
+  const { $schema: _schema, ...json } = z.toJSONSchema(ErrorBodySchema, { target: 'openapi-3.0' }) as Record<string, unknown>
+  return { $id: 'ErrorBody', title: 'ErrorBody', ...json }
+}
+
+interface RouteLike {
+  method: string | string[]
+  config?: { rateLimit?: unknown } | null
+}
+
+/** The error statuses an operation can answer with; exported for the tests. */
+export function errorStatuses(url: string, route: RouteLike): number[] {
+  const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase())
+  const takesBody = methods.some((m) => m !== 'GET' && m !== 'HEAD')
+  const statuses = new Set<number>([400, 500])
+  if (url.includes(':') || url.includes('{')) statuses.add(404).add(414)
+  if (takesBody) statuses.add(413).add(415)
+  if (isPublicOperation(url)) {
+    if (url.startsWith('/api/v1/public/surveys/')) statuses.add(410)
+    if (url.startsWith('/api/v1/auth/login')) statuses.add(401)
+  } else {
+    statuses.add(401).add(403).add(404)
+    if (takesBody) statuses.add(409)
+  }
+  if (route.config?.rateLimit) statuses.add(429)
+  return [...statuses].sort((a, b) => a - b)
+}
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0] & { route: RouteLike }
+
+/** The zod transform (route schemas → JSON schema), then security and error responses for /api/ operations. */
+export function openApiTransform(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
+  const result = jsonSchemaTransform(input)
+  const schema = result.schema as Record<string, unknown> | undefined
+  if (!schema || schema.hide || !input.url.startsWith('/api/')) return result
+  const response: Record<string, unknown> = { ...((schema.response as Record<string, unknown> | undefined) ?? { 200: { description: 'Default Response' } }) }
+  for (const status of errorStatuses(input.url, input.route)) {
+    response[status] ??= { $ref: 'ErrorBody#', description: ERROR_RESPONSES[status] }
+  }
+  return {
+    ...result,
+    schema: { ...schema, response, security: isPublicOperation(input.url) ? [] : AUTHENTICATED },
+  }
+}
+
+/** The OpenAPI document at /api/docs/json: route schemas, security schemes and the shared error body. */
+export async function installOpenApiDocs(app: FastifyInstance): Promise<void> {
+  app.addSchema(errorJsonSchema())
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Manyi API', description: 'Customer satisfaction management — 满意', version: '1' },
+      components: { securitySchemes: SECURITY_SCHEMES },
+    },
+    transform: openApiTransform,
+    // Shared schemas keep their names (components.schemas.ErrorBody) instead of def-0, def-1 ….
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+}
