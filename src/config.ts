@@ -33,6 +33,13 @@ const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '')),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * How long an instance's lease on the background sweep lasts without renewal (renewed every third of it):
+   * when an instance dies mid-sweep, another takes over at most this long after.
+   */
+  jobLeaseMs: z.coerce.number().int().min(1000).default(30_000),
+  /** Test only: every background sweep first waits this long (or until shutdown), to test a takeover mid-sweep. */
+  testSweepPauseMs: z.coerce.number().int().min(0).default(0),
 })
 export type Config = z.infer<typeof ConfigSchema>
 
@@ -57,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.MANYI_SMTP_URL,
     mailFrom: env.MANYI_MAIL_FROM,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
+    jobLeaseMs: env.MANYI_JOB_LEASE_MS,
+    testSweepPauseMs: env.MANYI_TEST_SWEEP_PAUSE_MS,
     webhookAllowedHosts: env.MANYI_WEBHOOK_ALLOWED_HOSTS,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }

@@ -1,15 +1,31 @@
 /**
  * Runs the background tasks (scheduled sends, reminders …) every interval,
  * and soon after `kick()`. Runs never overlap in one process; tasks make
- * themselves safe across processes (conditional claims in the database).
+ * themselves safe across processes (conditional claims in the database), and
+ * across instances a lease in the database lets one sweep run at a time
+ * (LeasedSweeps, leased-sweeps.ts).
  */
-export type JobTask = (now: number) => Promise<unknown>
+
+/**
+ * One background task. `signal` aborts when the instance shuts down or loses
+ * the lease: a task that runs long checks it at safe points (between slices)
+ * and returns early; the runner starts no further task once it is aborted.
+ */
+export type JobTask = (now: number, signal: AbortSignal) => Promise<unknown>
+
+/** A task with the name its log lines carry. */
+export interface NamedJobTask {
+  name: string
+  run: JobTask
+}
 
 export interface JobLogger {
   error(details: object, message: string): void
+  warn(details: object, message: string): void
+  info(details: object, message: string): void
 }
 
-/** What starts sweeps when not the runner's own timer: a queue shared by several instances (pg-boss). */
+/** What starts sweeps when not the runner's own timer: the lease shared by several instances. */
 export interface JobTrigger {
   kick(): void
   stop(): Promise<void>
@@ -17,54 +33,66 @@ export interface JobTrigger {
 
 export class JobRunner {
   private trigger: JobTrigger | null = null
-  private running: Promise<void> | null = null
+  private running: Promise<boolean> | null = null
   private again = false
   private timer: NodeJS.Timeout | null = null
   private pending: NodeJS.Timeout | null = null
+  private stopped = false
+  /** Aborted by stop(): running tasks see it and no new task starts. */
+  private readonly stopping = new AbortController()
 
   constructor(
-    private readonly tasks: readonly JobTask[],
+    private readonly tasks: readonly NamedJobTask[],
     private readonly clock: () => number,
     private readonly log: JobLogger,
   ) {}
 
-  /** Run all tasks once; a call while running queues exactly one more run. */
-  runOnce(): Promise<void> {
+  /**
+   * Run all tasks once; a call while running queues exactly one more run.
+   * Stops before the next task once `signal` (or stop()) aborts; resolves to
+   * whether every task ran.
+   */
+  runOnce(signal?: AbortSignal): Promise<boolean> {
     if (this.running) {
       this.again = true
       return this.running
     }
+    const abort = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal
     this.running = (async () => {
       do {
         this.again = false
         for (const task of this.tasks) {
+          if (abort.aborted) return false
           try {
-            await task(this.clock())
+            await task.run(this.clock(), abort)
           } catch (error) {
-            this.log.error({ err: error }, 'background job failed')
+            // The name says which of the sweep's jobs failed; the others still run.
+            this.log.error({ err: error, job: task.name }, `background job ${task.name} failed`)
           }
         }
-      } while (this.again)
+      } while (this.again && !abort.aborted)
+      return true
     })().finally(() => {
       this.running = null
     })
     return this.running
   }
 
-  /** Hand kicks to a shared queue (which also schedules the runs) instead of this process's timer. */
+  /** Hand kicks to a shared trigger (which also schedules the runs) instead of this process's timer. */
   useTrigger(trigger: JobTrigger): void {
     this.trigger = trigger
   }
 
   /**
    * Run soon (within `delayMs`); kicks while one is pending add nothing, so a
-   * burst costs one run — also when a shared queue runs it (one queue message
-   * per burst, not one per answer).
+   * burst costs one run — also across instances (one lease request per burst,
+   * not one per answer). After stop() kicks do nothing.
    */
   kick(delayMs = 1000): void {
-    if (this.pending) return
+    if (this.pending || this.stopped) return
     this.pending = setTimeout(() => {
       this.pending = null
+      if (this.stopped) return
       if (this.trigger) this.trigger.kick()
       else void this.runOnce()
     }, delayMs)
@@ -72,17 +100,37 @@ export class JobRunner {
   }
 
   start(intervalMs: number): void {
-    this.stop()
+    if (this.timer) clearInterval(this.timer)
     this.timer = setInterval(() => void this.runOnce(), intervalMs)
     this.timer.unref()
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Take no more work: timers and kicks end, running tasks are told to stop
+   * at their next safe point, the trigger hands its lease back (within its
+   * bounded grace time), and a local run gets at most `graceMs` to finish.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.stopped = true
     if (this.timer) clearInterval(this.timer)
     if (this.pending) clearTimeout(this.pending)
     this.timer = null
     this.pending = null
+    this.stopping.abort(new Error('shutting down'))
     await this.trigger?.stop()
-    await this.running
+    if (this.running) await withinMs(this.running, graceMs)
+  }
+}
+
+/** Wait for `work`, but no longer than `ms`; says whether it settled in time. */
+export async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([work.then(() => true, () => true), timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -16,7 +16,9 @@ import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
+import { readJobLease } from '../jobs/job-lease.js'
 import { JobRunner } from '../jobs/job-runner.js'
+import { pauseSweepForTests, SWEEP_LEASE } from '../jobs/sweep-tasks.js'
 import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
@@ -71,18 +73,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
   deps.jobs ??= new JobRunner(
     [
+      ...pauseSweepForTests(deps.config.testSweepPauseMs),
       // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
-      async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(await backlogDelayAfterPause()),
-      (now) => runCaseSlaJobs(deps.store.db, now),
-      (now) => runDistributionJobs(jobDeps, now),
-      (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now),
-      (now) => runTextReanalysis(deps.store.db, now),
-      (now) => runEmergingTopicAlerts(deps.store.db, now),
+      { name: 'survey-intake', run: async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(await backlogDelayAfterPause()) },
+      { name: 'case-sla', run: (now) => runCaseSlaJobs(deps.store.db, now) },
+      { name: 'distribution', run: (now) => runDistributionJobs(jobDeps, now) },
+      { name: 'case-reply-delivery', run: (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now) },
+      { name: 'text-reanalysis', run: (now) => runTextReanalysis(deps.store.db, now) },
+      { name: 'emerging-topic-alerts', run: (now) => runEmergingTopicAlerts(deps.store.db, now) },
     ],
     deps.clock,
     app.log,
   )
-  app.addHook('onClose', async () => deps.jobs?.stop())
+  // Background work stops first on close (before in-flight requests drain), so its lease is free for another instance at once.
+  app.addHook('preClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
   installApiContentTypes(app)
@@ -132,7 +136,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
+  // Which instance runs the background sweep now and when the last one ended (one primary-key read).
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    const sweep = await readJobLease(deps.store.db, deps.store.features.name, SWEEP_LEASE).catch(() => null)
+    return { ok: true, ...(sweep ? { sweep: { holder: sweep.holder, lastFinishedAt: sweep.lastFinishedAt } } : {}) }
+  })
   return app
 }
 

@@ -3,8 +3,15 @@ import type { Config } from '../config.js'
 import { loadDemoData } from '../db/seed/demo.js'
 import { openStore } from '../cli/open-store.js'
 import { printLoginHint } from '../cli/commands/login-hint.js'
-import { PgBossTrigger } from '../jobs/pg-boss-trigger.js'
+import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
+import { JobLease } from '../jobs/job-lease.js'
+import { LeasedSweeps } from '../jobs/leased-sweeps.js'
+import { SWEEP_LEASE } from '../jobs/sweep-tasks.js'
 import { buildApp, jobsOf } from './app.js'
+
+/** How long a stopping instance lets its running background task reach a safe point before it hands the sweep over. */
+const SHUTDOWN_GRACE_MS = 5_000
 
 /** The only place that binds a port: migrate, bootstrap, listen, and close cleanly on signals. */
 export async function startServer(overrides: Partial<Record<keyof Config, unknown>>, options: { demo: boolean }): Promise<void> {
@@ -19,15 +26,19 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   const deps = { store, config, clock }
   const app = await buildApp(deps)
   const jobs = jobsOf(deps)
-  if (store.features.name === 'postgres') {
-    // Several instances share PostgreSQL: pg-boss schedules the sweeps once for all of them.
-    const trigger = new PgBossTrigger({ connectionString: config.dbUrl, ...(store.pgSchema ? { schema: `pgboss_${store.pgSchema}` } : {}) }, () => jobs.runOnce(), app.log)
-    await trigger.start()
-    jobs.useTrigger(trigger)
-  } else {
-    jobs.start(config.jobIntervalMs)
-  }
+  // One sweep at a time across every instance on this database, under a lease in the database:
+  // an instance that dies mid-sweep blocks the others for at most jobLeaseMs. A single SQLite
+  // instance takes the same lease uncontested.
+  const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const lease = new JobLease(store.db, store.features.name, SWEEP_LEASE, holder, config.jobLeaseMs)
+  const sweeps = new LeasedSweeps(lease, (signal) => jobs.runOnce(signal), app.log, { intervalMs: config.jobIntervalMs, leaseMs: config.jobLeaseMs, shutdownGraceMs: SHUTDOWN_GRACE_MS })
+  jobs.useTrigger(sweeps)
+  let closing = false
   const close = async () => {
+    if (closing) return
+    closing = true
+    // Bounded: the sweep gets SHUTDOWN_GRACE_MS to reach a safe point, requests a little more to drain.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 10_000).unref()
     await app.close()
     await store.close()
     process.exit(0)
@@ -35,6 +46,8 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   process.once('SIGINT', close)
   process.once('SIGTERM', close)
   await app.listen({ host: config.host, port: config.port })
+  sweeps.start()
+  app.log.info({ holder }, 'background sweeps start; this instance takes the sweep lease as')
   const url = config.publicUrl ?? `http://${config.host}:${config.port}`
   console.log(`Manyi is running at ${url}/app/  (API docs: ${url}/api/docs, database: ${config.dbUrl.replace(/\/\/[^@]*@/, '//***@')})`)
   if (created) {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectStore, type Store } from '../../db/connect.js'
 import { describeOnDialects } from '../../db/test-dialects.js'
 import { TEST_PG_URL } from '../../db/test-store.js'
-import pg from 'pg'
 import { runCaseSlaJobs } from '../../cases/case-sla-jobs.js'
-import { PgBossTrigger } from '../../jobs/pg-boss-trigger.js'
+import { JobLease } from '../../jobs/job-lease.js'
+import { LeasedSweeps } from '../../jobs/leased-sweeps.js'
 import { buildApp } from '../app.js'
 import { loadConfig } from '../../config.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
@@ -87,35 +87,31 @@ describeOnDialects(['postgres'], 'several instances on one database', (ctx) => {
     }
   })
 
-  it('lets pg-boss drive the sweeps of two instances: a breached case escalates exactly once', async () => {
-    const bearer = (await first.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: first.adminCookie }, payload: { name: 'boss', role: 'admin' } })).json().token
+  it('lets the sweep lease drive the sweeps of two instances: a breached case escalates exactly once', async () => {
+    const bearer = (await first.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: first.adminCookie }, payload: { name: 'lease', role: 'admin' } })).json().token
     const created = await first.app.inject({ method: 'POST', url: '/api/v1/feedback', headers: { authorization: `Bearer ${bearer}` }, payload: { channel: 'hotline', kind: 'complaint', text: '报修三天没人来' } })
     const caseId = created.json().caseId
     const otherStore = connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
-    const bossSchema = `pgboss_${ctx.store.pgSchema}`
     const later = first.clock.now + 3 * 86_400_000
     const sweeps: string[] = []
-    const log = { error: () => undefined }
+    const log = { error: () => undefined, warn: () => undefined, info: () => undefined }
+    const options = { intervalMs: 60_000, leaseMs: 5_000, pollMs: 200 }
     const triggers = [
-      new PgBossTrigger({ connectionString: TEST_PG_URL, schema: bossSchema, pollingIntervalSeconds: 0.5 }, async () => { sweeps.push('a'); await runCaseSlaJobs(ctx.store.db, later) }, log),
-      new PgBossTrigger({ connectionString: TEST_PG_URL, schema: bossSchema, pollingIntervalSeconds: 0.5 }, async () => { sweeps.push('b'); await runCaseSlaJobs(otherStore.db, later) }, log),
+      new LeasedSweeps(new JobLease(ctx.store.db, 'postgres', 'scale-out-sweep', 'a', 5_000), async () => { sweeps.push('a'); await runCaseSlaJobs(ctx.store.db, later); return true }, log, options),
+      new LeasedSweeps(new JobLease(otherStore.db, 'postgres', 'scale-out-sweep', 'b', 5_000), async () => { sweeps.push('b'); await runCaseSlaJobs(otherStore.db, later); return true }, log, options),
     ]
     try {
-      for (const trigger of triggers) await trigger.start()
+      for (const trigger of triggers) trigger.start()
       for (let i = 0; i < 5; i++) for (const trigger of triggers) trigger.kick()
       const escalations = () => ctx.store.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'escalated').execute()
       await expect.poll(async () => (await escalations()).length, { timeout: 15_000, interval: 200 }).toBe(1)
+      const before = sweeps.length
       for (const trigger of triggers) trigger.kick()
-      await new Promise((resolve) => setTimeout(resolve, 2500))
-      expect(sweeps.length).toBeGreaterThanOrEqual(1)
+      await expect.poll(() => sweeps.length, { timeout: 15_000, interval: 100 }).toBeGreaterThan(before)
       expect(await escalations()).toHaveLength(1)
     } finally {
       for (const trigger of triggers) await trigger.stop()
       await otherStore.close()
-      const admin = new pg.Client({ connectionString: TEST_PG_URL })
-      await admin.connect()
-      await admin.query(`drop schema if exists ${bossSchema} cascade`)
-      await admin.end()
     }
   }, 40_000)
 })
