@@ -31,6 +31,16 @@ const ConfigSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '')),
+  /**
+   * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs
+   * (e.g. `10.0.0.0/8,127.0.0.1`). Default none: the client address is the
+   * socket's, so a forged header cannot dodge rate limits and login lockouts.
+   */
+  trustProxy: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be IP addresses or CIDRs, comma-separated'))),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
   /**
@@ -40,6 +50,12 @@ const ConfigSchema = z.object({
   jobLeaseMs: z.coerce.number().int().min(1000).default(30_000),
   /** Test only: every background sweep first waits this long (or until shutdown), to test a takeover mid-sweep. */
   testSweepPauseMs: z.coerce.number().int().min(0).default(0),
+  /** Largest file upload (CSV/XLSX import) in bytes; streamed to a temp file, a bigger one is refused with 413. */
+  importMaxBytes: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
+  /** Most data rows an imported file may have (the header not counted). */
+  importMaxRows: z.coerce.number().int().min(1).default(1_000_000),
+  /** Most bytes an XLSX file may unpack to, all entries together: a zip bomb is refused before it inflates. */
+  importMaxUncompressedBytes: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
 })
 export type Config = z.infer<typeof ConfigSchema>
 
@@ -64,9 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.MANYI_SMTP_URL,
     mailFrom: env.MANYI_MAIL_FROM,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
+    trustProxy: env.MANYI_TRUST_PROXY,
     jobLeaseMs: env.MANYI_JOB_LEASE_MS,
     testSweepPauseMs: env.MANYI_TEST_SWEEP_PAUSE_MS,
     webhookAllowedHosts: env.MANYI_WEBHOOK_ALLOWED_HOSTS,
+    importMaxBytes: env.MANYI_IMPORT_MAX_BYTES,
+    importMaxRows: env.MANYI_IMPORT_MAX_ROWS,
+    importMaxUncompressedBytes: env.MANYI_IMPORT_MAX_UNCOMPRESSED_BYTES,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }
   const result = ConfigSchema.safeParse(raw)

@@ -1,14 +1,18 @@
 import { hash, verify } from '@node-rs/argon2'
 import type { Db } from '../db/database.js'
-import type { Actor, Role, Scope } from '../db/scope.js'
+import type { Actor, Role } from '../db/scope.js'
+import { isUniqueViolation } from '../db/unique-violation.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { ConflictError, UnauthorizedError } from '../shared/errors.js'
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../shared/errors.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
-import { CreateTokenSchema, CreateUserSchema, LoginBodySchema } from './auth.schema.js'
+import { CreateUserSchema, LoginBodySchema } from './auth.schema.js'
+import { admitLoginAttempt, loginSucceeded, throttleKeys } from './login-throttle.js'
+import { assertStrongPassword } from './password-policy.js'
+
+export { authenticateToken, createApiToken } from './token.service.js'
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
-const TOKEN_PREFIX = 'mny_'
 
 export interface Principal {
   orgId: string
@@ -16,45 +20,90 @@ export interface Principal {
   user?: { id: string; email: string; displayName: string; locale: string }
 }
 
+/**
+ * Add a user to an organisation. The e-mail need only be free in that
+ * organisation: whether another organisation has it is never checked nor
+ * told. The password must pass the policy (PASSWORD_TOO_WEAK).
+ */
 export async function createUser(db: Db, orgId: string, input: unknown, now: number): Promise<string> {
   const user = parseInput(CreateUserSchema, input, 'user')
-  const existing = await db.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst()
-  if (existing) throw new ConflictError('USER_EMAIL_TAKEN', `A user with e-mail ${user.email} already exists.`, [{ path: 'email', reason: 'already in use' }])
+  assertStrongPassword(user.password, user.email)
+  const taken = () => new ConflictError('USER_EMAIL_TAKEN', `A user with e-mail ${user.email} already exists in this organisation.`, [{ path: 'email', reason: 'already in use' }])
+  const existing = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('email', '=', user.email).where('deleted_at', 'is', null).executeTakeFirst()
+  if (existing) throw taken()
   const id = newId()
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      org_id: orgId,
-      email: user.email,
-      display_name: user.displayName,
-      role: user.role,
-      password_hash: await hash(user.password),
-      locale: user.locale,
-      created_at: now,
-    })
-    .execute()
+  try {
+    await db
+      .insertInto('users')
+      .values({ id, org_id: orgId, email: user.email, display_name: user.displayName, role: user.role, password_hash: await hash(user.password), locale: user.locale, created_at: now })
+      .execute()
+  } catch (error) {
+    // Two administrators adding the same colleague at once: the unique index (org, e-mail) decides.
+    if (isUniqueViolation(error)) throw taken()
+    throw error
+  }
   return id
 }
 
-/** Replace a user's password and end their sessions, so whoever had them must log in again. */
-export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+/** Replace a user's password (after the policy) and end their sessions, so whoever had them must log in again. */
+export async function setPassword(db: Db, userId: string, password: string, email?: string): Promise<void> {
+  assertStrongPassword(password, email)
   const passwordHash = await hash(password)
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
 
-/** Check e-mail and password; on success open a session and return its secret (sent only as a cookie). */
-export async function login(db: Db, input: unknown, now: number): Promise<{ sessionSecret: string; principal: Principal }> {
+export interface LoginContext {
+  /** The client address (request.ip: the socket, or X-Forwarded-For from a trusted proxy). */
+  address: string
+}
+
+/** Who failed to log in, for the audit log: never the password. */
+const LOGIN_ACTOR: Actor = { type: 'public', id: 'login', role: 'viewer' }
+
+/**
+ * Check e-mail and password; on success open a session and return its secret
+ * (sent only as a cookie). Attempts are throttled per e-mail and per address
+ * (src/auth/login-throttle.ts). An e-mail may have accounts in several
+ * organisations: the password is checked against each and the matching one
+ * signs in (the most recently used when several match); the answer is the
+ * same whichever organisations exist.
+ */
+export async function login(db: Db, input: unknown, now: number, context: LoginContext = { address: 'unknown' }): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
+  const keys = throttleKeys(email, context.address)
+  const admission = await admitLoginAttempt(db, keys, now)
+  const candidates = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email)
+    .where('deleted_at', 'is', null)
+    .execute()
   // The same error whether the e-mail or the password is wrong: no account probing.
   const failure = new UnauthorizedError('LOGIN_FAILED', 'E-mail or password is wrong.')
-  if (!user) {
+  const lockedNow = admission.lockedNow.map((k) => k.kind)
+  const auditFailure = async (users: typeof candidates, reason: string) => {
+    for (const user of users) {
+      await recordAudit(db, { orgId: user.org_id, actor: LOGIN_ACTOR, now }, { action: 'auth.login_failed', entity: 'user', entityId: user.id, detail: { email, address: context.address, reason, ...(lockedNow.length > 0 ? { lockedNow } : {}) } })
+    }
+  }
+  if (candidates.length === 0) {
     await hash(password) // keep the timing of unknown e-mails close to wrong passwords
     throw failure
   }
-  if (!(await verify(user.password_hash, password))) throw failure
+  const matching = []
+  for (const user of candidates) if (await verify(user.password_hash, password)) matching.push(user)
+  if (matching.length === 0) {
+    await auditFailure(candidates, 'wrong_password')
+    throw failure
+  }
+  const enabled = matching.filter((u) => u.disabled_at === null)
+  if (enabled.length === 0) {
+    // Told only to whoever knows the password.
+    await auditFailure(matching, 'user_disabled')
+    throw new ForbiddenError('USER_DISABLED', 'This account is disabled; ask an administrator of your organisation.')
+  }
+  const user = enabled.sort((a, b) => Number(b.last_login_at ?? -1) - Number(a.last_login_at ?? -1) || Number(b.created_at) - Number(a.created_at))[0]!
   const sessionSecret = newSecret()
   const principal = userPrincipal(user)
   await db.transaction().execute(async (trx) => {
@@ -62,8 +111,10 @@ export async function login(db: Db, input: unknown, now: number): Promise<{ sess
       .insertInto('sessions')
       .values({ token_hash: hashSecret(sessionSecret), user_id: user.id, org_id: user.org_id, expires_at: now + SESSION_TTL_MS, created_at: now })
       .execute()
-    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id })
+    await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute()
+    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id, detail: { address: context.address } })
   })
+  await loginSucceeded(db, keys, now)
   return { sessionSecret, principal }
 }
 
@@ -79,40 +130,16 @@ function userPrincipal(user: { id: string; org_id: string; role: string; email: 
   }
 }
 
+/** The session's user, with their current role; null when expired or the user is disabled or deleted. */
 export async function authenticateSession(db: Db, sessionSecret: string, now: number): Promise<Principal | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.display_name', 'users.locale', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', hashSecret(sessionSecret))
+    .where('users.disabled_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst()
   if (!row || row.expires_at <= now) return null
   return userPrincipal(row)
-}
-
-export async function authenticateToken(db: Db, token: string, now: number): Promise<Principal | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'org_id', 'role', 'revoked_at'])
-    .where('token_hash', '=', hashSecret(token))
-    .executeTakeFirst()
-  if (!row || row.revoked_at !== null) return null
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
-  return { orgId: row.org_id, actor: { type: 'token', id: row.id, role: row.role as Role } }
-}
-
-/** Create an API token; the plain token is returned once and only its hash is stored. */
-export async function createApiToken(scope: Scope, input: unknown): Promise<{ id: string; token: string; name: string; role: Role }> {
-  const { name, role } = parseInput(CreateTokenSchema, input, 'token')
-  const token = TOKEN_PREFIX + newSecret()
-  const id = newId()
-  await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_tokens')
-      .values({ id, org_id: scope.orgId, name, role, token_hash: hashSecret(token), created_at: scope.now, last_used_at: null, revoked_at: null })
-      .execute()
-    await recordAudit(trx, scope, { action: 'token.create', entity: 'api_token', entityId: id, detail: { name, role } })
-  })
-  return { id, token, name, role }
 }

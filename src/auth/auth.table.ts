@@ -13,6 +13,12 @@ export interface UserTable {
   department: ColumnType<string | null, string | null | undefined, string | null>
   /** Who a breached case of this user escalates to. */
   supervisor_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Set while an administrator has disabled the user: no login, sessions and tokens refused. */
+  disabled_at: ColumnType<number | null, number | null | undefined, number | null>
+  /** Set when deleted: the row stays so audit entries and case owners keep their name. */
+  deleted_at: ColumnType<number | null, number | null | undefined, number | null>
+  /** The last successful login, to pick the account of an e-mail used in several organisations. */
+  last_login_at: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface SessionTable {
@@ -32,4 +38,18 @@ export interface ApiTokenTable {
   created_at: number
   last_used_at: number | null
   revoked_at: number | null
+  /** The user whose current role bounds the token; null for tokens made by the system (CLI). */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** 'full', or 'read' for read-only permissions. */
+  scope: ColumnType<string, string | undefined, string>
+  expires_at: ColumnType<number | null, number | null | undefined, number | null>
+}
+
+export interface LoginThrottleTable {
+  key: string
+  failures: number
+  last_failure_at: number
+  blocked_until: number
+  version: number
+  updated_at: number
 }

@@ -3,6 +3,7 @@ import type { Scope } from '../db/scope.js'
 import { countOrganisations, createOrganisation } from '../organisations/organisation.service.js'
 import { newSecret } from '../shared/ids.js'
 import { createUser } from './auth.service.js'
+import { assertStrongPassword } from './password-policy.js'
 
 export interface BootstrapResult {
   orgId: string
@@ -17,6 +18,8 @@ export interface BootstrapResult {
  */
 export async function bootstrapFirstAdmin(db: Db, adminEmail: string, adminPassword: string | undefined, now: number): Promise<BootstrapResult | null> {
   if ((await countOrganisations(db)) > 0) return null
+  // Refused before anything is written, named as the setting to change.
+  if (adminPassword !== undefined) assertStrongPassword(adminPassword, adminEmail, 'MANYI_ADMIN_PASSWORD')
   return db.transaction().execute(async (trx) => {
     const organisation = await createOrganisation(trx, '我的组织', now)
     const password = adminPassword ?? newSecret(12)

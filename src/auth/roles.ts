@@ -10,7 +10,12 @@ const PERMISSIONS = {
   'responses:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   'audit:read': ['admin'],
   'analyses:run': ['admin', 'analyst'],
+  /** Signing secrets of the organisation. */
   'tokens:write': ['admin'],
+  /** Creating, listing and revoking one's own API tokens (a viewer asks an administrator). */
+  'tokens:own': ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Seeing and revoking every API token of the organisation. */
+  'tokens:manage': ['admin'],
   'users:read': ['admin'],
   'users:write': ['admin'],
   'demo:load': ['admin'],
@@ -28,15 +33,32 @@ const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS
 
+/** Permissions that only read; all a read-only API token has. */
+export function isReadPermission(permission: Permission): boolean {
+  return permission.endsWith(':read')
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+  const allowed = PERMISSIONS[permission] as readonly Role[]
+  if (!allowed.includes(actor.role)) return false
+  // A token is bounded by its creator's current role and by its scope.
+  if (actor.limits?.ceiling && !allowed.includes(actor.limits.ceiling)) return false
+  if (actor.limits?.readOnly && !isReadPermission(permission)) return false
+  return true
+}
+
+/** Whether `role` may do nothing that `within` may not: a token's role must be within its creator's. */
+export function isRoleWithin(role: Role, within: Role): boolean {
+  return Object.values(PERMISSIONS).every((allowed) => !(allowed as readonly Role[]).includes(role) || (allowed as readonly Role[]).includes(within))
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
-    throw new ForbiddenError('FORBIDDEN', `The ${actor.role} role may not do this (${permission}).`, [], {
+    const readOnly = actor.limits?.readOnly && !isReadPermission(permission) && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+    throw new ForbiddenError('FORBIDDEN', readOnly ? `This API token is read-only (${permission}).` : `The ${actor.role} role may not do this (${permission}).`, [], {
       permission,
       allowedRoles: PERMISSIONS[permission],
+      ...(actor.limits?.readOnly ? { tokenScope: 'read' } : {}),
     })
   }
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { PASSWORD_MIN, RoleSchema } from './auth.schema.js'
+import { RoleSchema } from './auth.schema.js'
 import { createUser, setPassword } from './auth.service.js'
+import { PASSWORD_MAX } from './password-policy.js'
 import { requirePermission } from './roles.js'
 
 export interface UserSummary {
@@ -16,6 +18,9 @@ export interface UserSummary {
   department: string | null
   supervisorId: string | null
   createdAt: string
+  /** active, or disabled (no login; sessions and tokens refused). Deleted users are not listed. */
+  status: 'active' | 'disabled'
+  lastLoginAt: string | null
 }
 
 export const UserUpdateSchema = z.object({
@@ -28,7 +33,8 @@ export const UserUpdateSchema = z.object({
 })
 
 export const SetPasswordSchema = z.object({
-  password: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(200),
+  /** Checked by the password policy: PASSWORD_TOO_WEAK says why. */
+  password: z.string().max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
 })
 
 /** Add a colleague to the caller's organisation (administrators only); audited. */
@@ -47,11 +53,17 @@ export async function listUsers(scope: Scope): Promise<UserSummary[]> {
   requirePermission(scope.actor, 'users:read')
   const rows = await scope.db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'locale', 'department', 'supervisor_id', 'created_at'])
+    .select(['id', 'email', 'display_name', 'role', 'locale', 'department', 'supervisor_id', 'created_at', 'disabled_at', 'last_login_at'])
     .where('org_id', '=', scope.orgId)
+    .where('deleted_at', 'is', null)
     .orderBy('created_at')
     .execute()
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, locale: r.locale, department: r.department, supervisorId: r.supervisor_id, createdAt: new Date(Number(r.created_at)).toISOString() }))
+  return rows.map((r) => ({
+    id: r.id, email: r.email, displayName: r.display_name, role: r.role, locale: r.locale, department: r.department, supervisorId: r.supervisor_id,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    status: r.disabled_at === null ? 'active' : 'disabled',
+    lastLoginAt: r.last_login_at === null ? null : new Date(Number(r.last_login_at)).toISOString(),
+  }))
 }
 
 /**
@@ -62,7 +74,7 @@ export async function listUsers(scope: Scope): Promise<UserSummary[]> {
 export async function updateUser(scope: Scope, userId: string, input: unknown): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const update = parseInput(UserUpdateSchema, input, 'user')
-  const users = await scope.db.selectFrom('users').select(['id', 'role']).where('org_id', '=', scope.orgId).where('id', 'in', [userId, ...(update.supervisorId ? [update.supervisorId] : [])]).execute()
+  const users = await scope.db.selectFrom('users').select(['id', 'role']).where('org_id', '=', scope.orgId).where('deleted_at', 'is', null).where('id', 'in', [userId, ...(update.supervisorId ? [update.supervisorId] : [])]).execute()
   const user = users.find((u) => u.id === userId)
   if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
   if (update.supervisorId && !users.some((u) => u.id === update.supervisorId)) throw new NotFoundError('USER_NOT_FOUND', `No user ${update.supervisorId}.`, [{ path: 'supervisorId', reason: 'unknown user' }])
@@ -73,11 +85,7 @@ export async function updateUser(scope: Scope, userId: string, input: unknown): 
   if (update.role !== undefined) changes.role = update.role
   await scope.db.transaction().execute(async (trx) => {
     if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', userId).execute()
-    if (user.role === 'admin' && update.role !== undefined && update.role !== 'admin') {
-      // Checked after the change, inside the transaction: two administrators demoting each other at once cannot both succeed.
-      const admins = await trx.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('role', '=', 'admin').execute()
-      if (admins.length === 0) throw new ConflictError('LAST_ADMIN', 'The organisation needs at least one administrator.', [{ path: 'role', reason: 'would leave the organisation without an administrator' }])
-    }
+    if (user.role === 'admin' && update.role !== undefined && update.role !== 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'role')
     await recordAudit(trx, scope, { action: 'user.update', entity: 'user', entityId: userId, detail: update })
   })
   return (await listUsers(scope)).find((u) => u.id === userId)!
@@ -87,9 +95,74 @@ export async function updateUser(scope: Scope, userId: string, input: unknown): 
 export async function resetUserPassword(scope: Scope, userId: string, input: unknown): Promise<void> {
   requirePermission(scope.actor, 'users:write')
   const { password } = parseInput(SetPasswordSchema, input, 'password')
-  const user = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('id', '=', userId).executeTakeFirst()
+  const user = await scope.db.selectFrom('users').select(['id', 'email']).where('org_id', '=', scope.orgId).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst()
   if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
-  await setPassword(scope.db, userId, password)
+  await setPassword(scope.db, userId, password, user.email)
   // What changed, never the password itself.
   await recordAudit(scope.db, scope, { action: 'user.password', entity: 'user', entityId: userId, detail: {} })
+}
+
+/**
+ * Checked after a change, inside its transaction: two administrators demoting,
+ * disabling or deleting each other at once cannot both succeed.
+ */
+async function assertActiveAdminRemains(db: Db, orgId: string, path: string): Promise<void> {
+  const admins = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'admin').where('disabled_at', 'is', null).where('deleted_at', 'is', null).execute()
+  if (admins.length === 0) throw new ConflictError('LAST_ADMIN', 'The organisation needs at least one active administrator.', [{ path, reason: 'would leave the organisation without an administrator' }])
+}
+
+async function findUser(scope: Scope, userId: string) {
+  const user = await scope.db.selectFrom('users').select(['id', 'email', 'role', 'disabled_at']).where('org_id', '=', scope.orgId).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst()
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [{ path: 'id', reason: 'unknown user' }])
+  return user
+}
+
+/**
+ * Disable a user: their sessions end, their API tokens stop working at once
+ * (checked on every request), and login answers USER_DISABLED. Audited.
+ */
+export async function disableUser(scope: Scope, userId: string): Promise<UserSummary> {
+  requirePermission(scope.actor, 'users:write')
+  const user = await findUser(scope, userId)
+  if (user.disabled_at === null) {
+    await scope.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ disabled_at: scope.now }).where('id', '=', userId).execute()
+      if (user.role === 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'id')
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+      await recordAudit(trx, scope, { action: 'user.disable', entity: 'user', entityId: userId, detail: { email: user.email } })
+    })
+  }
+  return (await listUsers(scope)).find((u) => u.id === userId)!
+}
+
+/** Let a disabled user log in again; their tokens that have not expired work again too. Audited. */
+export async function enableUser(scope: Scope, userId: string): Promise<UserSummary> {
+  requirePermission(scope.actor, 'users:write')
+  const user = await findUser(scope, userId)
+  if (user.disabled_at !== null) {
+    await scope.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute()
+      await recordAudit(trx, scope, { action: 'user.enable', entity: 'user', entityId: userId, detail: { email: user.email } })
+    })
+  }
+  return (await listUsers(scope)).find((u) => u.id === userId)!
+}
+
+/**
+ * Delete a user softly: the row stays (audit entries, case owners and events
+ * keep their name), but the user is gone from lists and login, their sessions
+ * end and their tokens are revoked. Their e-mail can be given to a new account.
+ */
+export async function deleteUser(scope: Scope, userId: string): Promise<void> {
+  requirePermission(scope.actor, 'users:write')
+  const user = await findUser(scope, userId)
+  await scope.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ deleted_at: scope.now, disabled_at: user.disabled_at ?? scope.now }).where('id', '=', userId).execute()
+    if (user.role === 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'id')
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+    await trx.updateTable('api_tokens').set({ revoked_at: scope.now }).where('created_by', '=', userId).where('revoked_at', 'is', null).execute()
+    // Nobody escalates to a deleted supervisor.
+    await trx.updateTable('users').set({ supervisor_id: null }).where('org_id', '=', scope.orgId).where('supervisor_id', '=', userId).execute()
+    await recordAudit(trx, scope, { action: 'user.delete', entity: 'user', entityId: userId, detail: { email: user.email } })
+  })
 }

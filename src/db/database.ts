@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AuditLogTable } from '../audit/audit.table.js'
-import type { ApiTokenTable, SessionTable, UserTable } from '../auth/auth.table.js'
+import type { ApiTokenTable, LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.table.js'
 import type { CaseConfigTable, CaseEventTable, CaseTable, CompensationTable, IntakeCursorTable } from '../cases/case.table.js'
 import type { FeedbackAttachmentTable, FeedbackTable } from '../feedback/feedback.table.js'
 import type { ContactListTable, ContactTable, DistributionTable, InvitationTable, UnsubscribeTable } from '../distribution/distribution.table.js'
@@ -16,6 +16,7 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   api_tokens: ApiTokenTable
+  login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
   surveys: SurveyTable
   responses: ResponseTable

@@ -7,6 +7,12 @@ export interface Actor {
   type: 'user' | 'token' | 'system' | 'public'
   id: string
   role: Role
+  /**
+   * Further limits of an API token (src/auth/roles.ts): a permission must also
+   * be allowed to `ceiling` (the creator's current role), and a read-only
+   * token has only the read permissions.
+   */
+  limits?: { ceiling?: Role; readOnly?: boolean }
 }
 
 /** Everything a service call needs: the store, whose data, who acts, and when. */

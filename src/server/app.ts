@@ -16,15 +16,15 @@ import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
-import { readJobLease } from '../jobs/job-lease.js'
 import { JobRunner } from '../jobs/job-runner.js'
-import { pauseSweepForTests, SWEEP_LEASE } from '../jobs/sweep-tasks.js'
+import { pauseSweepForTests } from '../jobs/sweep-tasks.js'
 import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
 import { installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
+import { installCsrfCheck } from './plugins/csrf.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
@@ -33,6 +33,7 @@ import { caseRoutes } from './routes/cases.routes.js'
 import { complaintPageRoutes } from './routes/complaint-page.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
+import { userRoutes } from './routes/users.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
 import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -63,7 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // Router errors (an over-long path parameter, a broken %-escape) in the documented error shape too.
     frameworkErrors,
-    trustProxy: true,
+    // Only the configured proxies (MANYI_TRUST_PROXY) may name the client: anyone else's X-Forwarded-For is ignored.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   })
   // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
@@ -89,9 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => deps.jobs?.stop())
 
   installErrorHandler(app)
-  installApiContentTypes(app)
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
   installStorableTextCheck(app)
+  installApiContentTypes(app)
   await app.register(rateLimit, {
     global: false,
     // Limit headers go out only with a 429 (with Retry-After): browsers submitting answers
@@ -122,9 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await site.register(formbody, { bodyLimit: BODY_LIMIT })
     await site.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
     installAuth(site, deps)
+    installCsrfCheck(site, deps)
     authRoutes(site, deps)
     surveyRoutes(site, deps)
     adminRoutes(site, deps)
+    userRoutes(site, deps)
     analysisRoutes(site, deps)
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)
@@ -136,11 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })
-  // Which instance runs the background sweep now and when the last one ended (one primary-key read).
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    const sweep = await readJobLease(deps.store.db, deps.store.features.name, SWEEP_LEASE).catch(() => null)
-    return { ok: true, ...(sweep ? { sweep: { holder: sweep.holder, lastFinishedAt: sweep.lastFinishedAt } } : {}) }
-  })
+  // This instance's part in the background sweep, from memory: a health check never waits for the database.
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, sweep: deps.jobs?.status() }))
   return app
 }
 

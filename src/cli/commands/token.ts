@@ -1,30 +1,68 @@
 import type { Command } from 'commander'
-import { createApiToken } from '../../auth/auth.service.js'
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token.service.js'
 import { openOrganisationScope, openStore } from '../open-store.js'
 import { printLoginHint } from './login-hint.js'
 
+interface CommonOptions {
+  org?: string
+  db?: string
+  json?: boolean
+}
+
+const common = (command: Command) =>
+  command.option('--org <id>', 'organisation (default: the first one)').option('--db <url>', 'database URL (default as for serve)').option('--json', 'print JSON')
+
 export function registerTokenCommand(program: Command): void {
-  const token = program.command('token').description('API tokens')
-  token
-    .command('create')
-    .description('Create an API token and print it (only its hash is stored). On an empty database, creates the organisation and its administrator first.')
-    .requiredOption('--name <name>', 'what the token is for')
-    .option('--role <role>', 'admin | analyst | agent | viewer', 'admin')
-    .option('--org <id>', 'organisation (default: the first one)')
-    .option('--db <url>', 'database URL (default as for serve)')
-    .option('--json', 'print JSON')
-    .action(async (options: { name: string; role: string; org?: string; db?: string; json?: boolean }) => {
-      const { config, store } = await openStore({ dbUrl: options.db })
-      try {
-        const { scope, created } = await openOrganisationScope(store, config, options.org)
-        const result = await createApiToken(scope, { name: options.name, role: options.role })
-        if (options.json) console.log(JSON.stringify({ ...result, orgId: scope.orgId }))
-        else {
-          console.log(result.token)
-          if (created) printLoginHint(config, created)
-        }
-      } finally {
-        await store.close()
+  const token = program.command('token').description('API tokens: create, list, revoke')
+  common(
+    token
+      .command('create')
+      .description(`Create an API token and print it (only its hash is stored). It expires after --expires-in-days (default ${TOKEN_DEFAULT_DAYS}, at most ${TOKEN_MAX_DAYS}). On an empty database, creates the organisation and its administrator first.`)
+      .requiredOption('--name <name>', 'what the token is for')
+      .option('--role <role>', 'admin | supervisor | analyst | agent | viewer', 'admin')
+      .option('--scope <scope>', 'full | read (read-only permissions)', 'full')
+      .option('--expires-in-days <days>', 'days until it stops working', String(TOKEN_DEFAULT_DAYS)),
+  ).action(async (options: CommonOptions & { name: string; role: string; scope: string; expiresInDays: string }) => {
+    const { config, store } = await openStore({ dbUrl: options.db })
+    try {
+      const { scope, created } = await openOrganisationScope(store, config, options.org)
+      const days = /^\d+$/.test(options.expiresInDays) ? Number(options.expiresInDays) : options.expiresInDays
+      const result = await createApiToken(scope, { name: options.name, role: options.role, scope: options.scope, expiresInDays: days })
+      if (options.json) console.log(JSON.stringify({ ...result, orgId: scope.orgId }))
+      else {
+        console.log(result.token)
+        if (created) printLoginHint(config, created)
       }
-    })
+    } finally {
+      await store.close()
+    }
+  })
+
+  common(token.command('list').description('List the organisation’s API tokens (never their secrets): name, role, scope, creator, expiry, last use, status')).action(async (options: CommonOptions) => {
+    const { config, store } = await openStore({ dbUrl: options.db })
+    try {
+      const { scope } = await openOrganisationScope(store, config, options.org)
+      const tokens = await listApiTokens(scope)
+      if (options.json) console.log(JSON.stringify({ tokens }))
+      else {
+        for (const t of tokens) {
+          console.log([t.id, t.name, t.role, t.scope, t.status, `expires ${t.expiresAt ?? 'never'}`, `last used ${t.lastUsedAt ?? 'never'}`, t.createdBy ? `by ${t.createdBy.email}` : 'by the system'].join('\t'))
+        }
+        if (tokens.length === 0) console.log('No API tokens.')
+      }
+    } finally {
+      await store.close()
+    }
+  })
+
+  common(token.command('revoke').description('Revoke an API token at once').argument('<id>', 'token id (from token list)')).action(async (id: string, options: CommonOptions) => {
+    const { config, store } = await openStore({ dbUrl: options.db })
+    try {
+      const { scope } = await openOrganisationScope(store, config, options.org)
+      const revoked = await revokeApiToken(scope, id)
+      console.log(options.json ? JSON.stringify(revoked) : `Revoked token ${revoked.name} (${revoked.id}).`)
+    } finally {
+      await store.close()
+    }
+  })
 }

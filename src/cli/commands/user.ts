@@ -1,28 +1,66 @@
 import type { Command } from 'commander'
-import { addUser } from '../../auth/user.service.js'
+import { addUser, deleteUser, disableUser, enableUser } from '../../auth/user.service.js'
+import type { Scope } from '../../db/scope.js'
+import { NotFoundError } from '../../shared/errors.js'
 import { openOrganisationScope, openStore } from '../open-store.js'
 
+interface CommonOptions {
+  org?: string
+  db?: string
+  json?: boolean
+}
+
+const common = (command: Command) =>
+  command.option('--org <id>', 'organisation (default: the first one)').option('--db <url>', 'database URL (default as for serve)').option('--json', 'print JSON')
+
+/** A user of the scope's organisation by id or e-mail (deleted users are not found). */
+async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
+  const row = await scope.db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', scope.orgId)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('id', '=', idOrEmail), eb('email', '=', idOrEmail.trim().toLowerCase())]))
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('USER_NOT_FOUND', `No user ${idOrEmail}.`, [{ path: 'user', reason: 'unknown user' }])
+  return row.id
+}
+
 export function registerUserCommand(program: Command): void {
-  const user = program.command('user').description('Users of an organisation')
-  user
-    .command('create')
-    .description('Add a user with a role; the password must have at least 10 characters')
-    .requiredOption('--email <email>', 'login e-mail')
-    .requiredOption('--name <name>', 'display name')
-    .requiredOption('--password <password>', 'initial password')
-    .option('--role <role>', 'admin | analyst | agent | viewer', 'analyst')
-    .option('--locale <locale>', 'zh-CN | en-US', 'zh-CN')
-    .option('--org <id>', 'organisation (default: the first one)')
-    .option('--db <url>', 'database URL (default as for serve)')
-    .option('--json', 'print JSON')
-    .action(async (options: { email: string; name: string; password: string; role: string; locale: string; org?: string; db?: string; json?: boolean }) => {
+  const user = program.command('user').description('Users of an organisation: create, disable, enable, delete')
+  common(
+    user
+      .command('create')
+      .description('Add a user with a role; the password must pass the policy (at least 10 characters, not a repeated character or sequence, not the e-mail, not a common password)')
+      .requiredOption('--email <email>', 'login e-mail')
+      .requiredOption('--name <name>', 'display name')
+      .requiredOption('--password <password>', 'initial password')
+      .option('--role <role>', 'admin | supervisor | analyst | agent | viewer', 'analyst')
+      .option('--locale <locale>', 'zh-CN | en-US', 'zh-CN'),
+  ).action(async (options: CommonOptions & { email: string; name: string; password: string; role: string; locale: string }) => {
+    const { config, store } = await openStore({ dbUrl: options.db })
+    try {
+      const { scope } = await openOrganisationScope(store, config, options.org)
+      const created = await addUser(scope, { email: options.email, displayName: options.name, password: options.password, role: options.role, locale: options.locale })
+      console.log(options.json ? JSON.stringify(created) : `Created ${created.role} ${created.email} (${created.id}).`)
+    } finally {
+      await store.close()
+    }
+  })
+
+  const change = (name: string, description: string, run: (scope: Scope, id: string) => Promise<unknown>, done: string) =>
+    common(user.command(name).description(description).argument('<user>', 'user id or e-mail')).action(async (idOrEmail: string, options: CommonOptions) => {
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
-        const created = await addUser(scope, { email: options.email, displayName: options.name, password: options.password, role: options.role, locale: options.locale })
-        console.log(options.json ? JSON.stringify(created) : `Created ${created.role} ${created.email} (${created.id}).`)
+        const id = await findUserId(scope, idOrEmail)
+        await run(scope, id)
+        console.log(options.json ? JSON.stringify({ id, status: done }) : `User ${idOrEmail} ${done}.`)
       } finally {
         await store.close()
       }
     })
+  change('disable', 'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)', disableUser, 'disabled')
+  change('enable', 'Let a disabled user log in again', enableUser, 'enabled')
+  change('delete', 'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)', deleteUser, 'deleted')
 }

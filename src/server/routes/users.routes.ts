@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { CreateUserSchema } from '../../auth/auth.schema.js'
+import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../auth/token.service.js'
+import { addUser, deleteUser, disableUser, enableUser, listUsers, resetUserPassword, SetPasswordSchema, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
+import type { AppDeps } from '../app.js'
+import { scopeOf } from '../plugins/auth.js'
+
+const IdParams = z.object({ id: z.string() })
+
+/** Users of the organisation (administrators) and API tokens (everyone's own; administrators all). */
+export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens: the caller’s own; an administrator sees every token of the organisation. Never the secret.' } }, async (request) => ({
+    tokens: await listApiTokens(scopeOf(deps, request)),
+  }))
+
+  app.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token (the secret is in this answer only)',
+        description:
+          'The token acts with `role` (default and at most the creator’s role) and `scope` (`full`, or `read` for the read permissions only), ' +
+          'always bounded by the creator’s current role: demoting the creator demotes the token; disabling or deleting the creator stops it. ' +
+          'It expires after `expiresInDays` (default 90, at most 365). A token cannot create tokens.',
+        body: CreateTokenSchema,
+      },
+    },
+    async (request, reply) => {
+      reply.status(201)
+      return createApiToken(scopeOf(deps, request), request.body)
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/tokens/:id/revoke',
+    { schema: { tags: ['tokens'], summary: 'Revoke an API token at once (one’s own; any for an administrator); audited', params: IdParams } },
+    async (request) => revokeApiToken(scopeOf(deps, request), request.params.id),
+  )
+
+  app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'The organisation’s users (deleted ones are not listed)' } }, async (request) => ({ users: await listUsers(scopeOf(deps, request)) }))
+
+  app.post('/api/v1/users', { schema: { tags: ['users'], summary: 'Add a user with a role (admin, supervisor, analyst, agent, viewer); the password must pass the policy (PASSWORD_TOO_WEAK)', body: CreateUserSchema } }, async (request, reply) => {
+    reply.status(201)
+    return addUser(scopeOf(deps, request), request.body)
+  })
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], summary: 'Set a user’s department (case routing), supervisor (escalation) and role; one active administrator always remains', params: IdParams, body: UserUpdateSchema } },
+    async (request) => updateUser(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/users/:id/password',
+    { schema: { tags: ['users'], summary: 'Set a user’s password (administrators; the password policy applies); the user’s sessions end', params: IdParams, body: SetPasswordSchema } },
+    async (request, reply) => {
+      await resetUserPassword(scopeOf(deps, request), request.params.id, request.body)
+      return reply.status(204).send()
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/users/:id/disable',
+    { schema: { tags: ['users'], summary: 'Disable a user: sessions end, their API tokens stop working, login answers USER_DISABLED; never the last active administrator', params: IdParams } },
+    async (request) => disableUser(scopeOf(deps, request), request.params.id),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/users/:id/enable',
+    { schema: { tags: ['users'], summary: 'Enable a disabled user again', params: IdParams } },
+    async (request) => enableUser(scopeOf(deps, request), request.params.id),
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Delete a user (softly: audit history and case ownership keep their name; sessions end, tokens are revoked); never the last active administrator',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      await deleteUser(scopeOf(deps, request), request.params.id)
+      return reply.status(204).send()
+    },
+  )
+}
