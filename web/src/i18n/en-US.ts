@@ -218,6 +218,8 @@ export const enUS: Messages = {
   'error.LOGIN_FAILED': 'Wrong e-mail or password',
   'error.UNAUTHENTICATED': 'Please log in',
   'error.FORBIDDEN': 'Your role may not do this',
+  'error.CSRF_ORIGIN_MISMATCH': 'This request came from another site and was refused; open the admin app at its own address and try again',
+  'error.CSRF_ORIGIN_REQUIRED': 'The request did not say which page it came from and was refused; reload the admin app and try again',
   'error.VALIDATION_FAILED': 'Some input is not valid',
   'error.PAYLOAD_TOO_LARGE': 'The upload is larger than this action takes',
   'error.UNSUPPORTED_MEDIA_TYPE': 'The server does not take data of this type here',

@@ -216,6 +216,8 @@ export const zhCN = {
   'error.LOGIN_FAILED': '邮箱或密码错误',
   'error.UNAUTHENTICATED': '请先登录',
   'error.FORBIDDEN': '您的角色无权执行此操作',
+  'error.CSRF_ORIGIN_MISMATCH': '该请求来自其他网站，已被拒绝；请在管理后台自己的地址下打开并重试',
+  'error.CSRF_ORIGIN_REQUIRED': '该请求未说明来自哪个页面，已被拒绝；请刷新管理后台后重试',
   'error.VALIDATION_FAILED': '输入有误，请检查',
   'error.PAYLOAD_TOO_LARGE': '上传的内容超出此操作允许的大小',
   'error.UNSUPPORTED_MEDIA_TYPE': '此处不接受这种类型的数据',
