@@ -14,7 +14,11 @@ const PERMISSIONS = {
   'tokens:write': ['admin'],
   /** Creating, listing and revoking one's own API tokens (a viewer asks an administrator). */
   'tokens:own': ['admin', 'supervisor', 'analyst', 'agent'],
-  /** Seeing and revoking every API token of the organisation. */
+  /** Listing one's own API tokens (reading: a read-only token may list). */
+  'tokens:read': ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Listing every API token of the organisation. */
+  'tokens:read-all': ['admin'],
+  /** Revoking every API token of the organisation. */
   'tokens:manage': ['admin'],
   'users:read': ['admin'],
   'users:write': ['admin'],
@@ -35,7 +39,7 @@ export type Permission = keyof typeof PERMISSIONS
 
 /** Permissions that only read; all a read-only API token has. */
 export function isReadPermission(permission: Permission): boolean {
-  return permission.endsWith(':read')
+  return permission.endsWith(':read') || permission.endsWith(':read-all')
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

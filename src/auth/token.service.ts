@@ -109,21 +109,21 @@ function toSummary(r: TokenRow, now: number): TokenSummary {
 
 /** The caller's own tokens; an administrator (or the system) sees every token of the organisation. */
 export async function listApiTokens(scope: Scope): Promise<TokenSummary[]> {
-  const all = seesAllTokens(scope.actor)
-  if (!all) requirePermission(scope.actor, 'tokens:own')
+  const all = scope.actor.type === 'system' || can(scope.actor, 'tokens:read-all')
+  if (!all) requirePermission(scope.actor, 'tokens:read')
   let query = tokenRows(scope.db, scope.orgId)
   if (!all) query = query.where('api_tokens.created_by', '=', scope.actor.type === 'user' ? scope.actor.id : '')
   const rows = await query.orderBy('api_tokens.created_at', 'desc').orderBy('api_tokens.id', 'desc').execute()
   return rows.map((r) => toSummary(r, scope.now))
 }
 
-function seesAllTokens(actor: Actor): boolean {
+function managesAllTokens(actor: Actor): boolean {
   return actor.type === 'system' || can(actor, 'tokens:manage')
 }
 
 /** Revoke a token at once: one's own, or any of the organisation's for an administrator. Audited. */
 export async function revokeApiToken(scope: Scope, tokenId: string): Promise<TokenSummary> {
-  const all = seesAllTokens(scope.actor)
+  const all = managesAllTokens(scope.actor)
   if (!all) requirePermission(scope.actor, 'tokens:own')
   const row = (await tokenRows(scope.db, scope.orgId).where('api_tokens.id', '=', tokenId).execute())[0]
   // Another user's token is reported as unknown: a non-administrator learns nothing about it.
