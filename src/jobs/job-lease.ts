@@ -131,7 +131,7 @@ export class JobLease {
   }
 }
 
-/** Who holds a job's lease and when its last run ended — one primary-key read, for /healthz. */
+/** Who holds a job's lease and when its last run ended (one primary-key read; for operators and tests). */
 export async function readJobLease(db: Db, dialect: DialectName, name: string): Promise<JobLeaseStatus> {
   const { rows } = await sql<{ holder: string | null; last_finished_at: number | null }>`
     select case when expires_at > ${databaseNowMs(dialect)} then holder end as holder, last_finished_at

@@ -29,6 +29,18 @@ export interface JobLogger {
 export interface JobTrigger {
   kick(): void
   stop(): Promise<void>
+  /** This instance's name as lease holder, and whether it holds the lease now. */
+  status(): { instance: string; holding: boolean }
+}
+
+/** What /healthz tells about this instance's background work, from memory (no query). */
+export interface JobStatus {
+  /** The holder name this instance takes the sweep lease as (null: no lease, runs on its own). */
+  instance: string | null
+  /** Whether this instance holds the sweep lease now (is sweeping). */
+  holding: boolean
+  /** When this instance last finished a complete sweep (app clock), null if never. */
+  lastFinishedAt: number | null
 }
 
 export class JobRunner {
@@ -38,6 +50,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null
   private pending: NodeJS.Timeout | null = null
   private stopped = false
+  private lastFinishedAt: number | null = null
   /** Aborted by stop(): running tasks see it and no new task starts. */
   private readonly stopping = new AbortController()
 
@@ -71,11 +84,17 @@ export class JobRunner {
           }
         }
       } while (this.again && !abort.aborted)
+      this.lastFinishedAt = this.clock()
       return true
     })().finally(() => {
       this.running = null
     })
     return this.running
+  }
+
+  status(): JobStatus {
+    const trigger = this.trigger?.status()
+    return { instance: trigger?.instance ?? null, holding: trigger?.holding ?? false, lastFinishedAt: this.lastFinishedAt }
   }
 
   /** Hand kicks to a shared trigger (which also schedules the runs) instead of this process's timer. */

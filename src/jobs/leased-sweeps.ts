@@ -62,6 +62,10 @@ export class LeasedSweeps implements JobTrigger {
     void this.tryRun()
   }
 
+  status(): { instance: string; holding: boolean } {
+    return { instance: this.lease.holder, holding: this.holding !== null }
+  }
+
   /** Ask for a sweep soon: recorded in the database, so the holder runs once more, or whoever takes the lease next. */
   kick(): void {
     if (this.stopped) return
