@@ -147,7 +147,6 @@ describeOnDialects(['postgres'], 'background sweep when an instance dies or stop
     await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
     const tookOver = Date.now() - killedAt
     // The dead holder's lease (5 s) runs out, then B's next look (a third of a second) takes it.
-    console.log(`takeover after kill -9: ${tookOver} ms`)
     expect(tookOver).toBeLessThan(LEASE_MS + 10_000)
     // B ran a whole sweep after A died.
     await expect.poll(async () => (await health(b)).sweep.lastFinishedAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(killedAt)
@@ -160,7 +159,6 @@ describeOnDialects(['postgres'], 'background sweep when an instance dies or stop
     expect(await a.exited).toBe(0)
     await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
     // Well before A's lease could have expired: it was handed back, not waited out.
-    console.log(`takeover after SIGTERM: ${Date.now() - stoppedAt} ms`)
     expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS - 1_000)
   }, 180_000)
 })
