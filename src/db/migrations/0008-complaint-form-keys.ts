@@ -23,6 +23,14 @@ const KEY = /^[A-Za-z0-9_-]{8,64}$/
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  // Kysely runs SQLite migrations outside a transaction: a crash half-way would leave the column
+  // added and the migration unrecorded, failing every later start. All or nothing, on both stores.
+  if (db.isTransaction) await moveKeys(db)
+  else await db.transaction().execute(moveKeys)
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function moveKeys(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('case_configs').addColumn('public_form_key', 'text').execute()
 
   const rows: Array<{ org_id: string; config: string; created_at: number | string }> = await db
