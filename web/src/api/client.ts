@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** The error's other fields (e.g. `retryAfter` of a 429). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message)
   }
@@ -28,7 +30,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? JSON.parse(text) : null
   if (!response.ok) {
     const error = data?.error ?? {}
-    throw new ApiError(response.status, error.code ?? 'NETWORK_ERROR', error.message ?? response.statusText, error.details ?? [])
+    const { code, message, details, ...extra } = error as Record<string, unknown>
+    throw new ApiError(response.status, (code as string) ?? 'NETWORK_ERROR', (message as string) ?? response.statusText, (details as ErrorDetail[]) ?? [], extra)
   }
   return data as T
 }
