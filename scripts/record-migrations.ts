@@ -31,6 +31,8 @@ if (changed.length > 0) {
 const keepAwaiting = process.argv.includes('--keep-awaiting')
 const added = Object.keys(sqlite).filter((name) => !record.migrations[name] && !(keepAwaiting && record.awaitingRecord.includes(name)))
 for (const name of added) record.migrations[name] = { sqlite: sqlite[name]!, postgres: postgres[name]! }
+// In registration order, so the file reads like the migration list.
+record.migrations = Object.fromEntries(Object.keys(sqlite).filter((name) => record.migrations[name]).map((name) => [name, record.migrations[name]!]))
 record.awaitingRecord = record.awaitingRecord.filter((name) => !added.includes(name))
 writeMigrationSqlRecord(record)
-console.log(added.length ? `Recorded ${added.join(', ')}.` : 'Every migration was already recorded.')
+console.log(added.length ? `Recorded ${added.join(', ')}.` : 'Nothing new to record.')

@@ -17,6 +17,13 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
  * migrate.ts runs it again when 0007 was recorded before (5dba3cf shipped it empty).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Kysely's Migrator runs SQLite migrations outside a transaction; the responses rebuild
+  // below must never stop half-way, so all of it is one transaction on both stores.
+  if (db.isTransaction) await repair(db)
+  else await db.transaction().execute(repair)
+}
+
+async function repair(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter
   const schema = new SchemaReader(db, postgres)
 
