@@ -1,4 +1,9 @@
-import { beforeAll, afterAll, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, afterAll, expect, it, vi } from 'vitest'
+import { runCli } from '../../cli/main.js'
+import { connectStore } from '../../db/connect.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
@@ -185,4 +190,46 @@ describeEachDialect('API tokens and user lifecycle', (ctx) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/users/${self.id}/disable`, headers: admin() })).json().error.code).toBe('LAST_ADMIN')
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: admin() })).statusCode).toBe(200)
   })
+})
+
+it('the CLI lists, creates and revokes tokens and disables, enables and deletes users', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
+  const db = `sqlite:${join(dir, 'cli.db')}`
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+  const json = async (...args: string[]) => {
+    log.mockClear()
+    out.mockClear()
+    const code = await runCli(['node', 'manyi', ...args, '--db', db, '--json'])
+    const printed = [...log.mock.calls.map((c) => String(c[0])), ...out.mock.calls.map((c) => String(c[0]))].join('')
+    return { code, body: JSON.parse(printed) }
+  }
+  try {
+    const created = await json('token', 'create', '--name', 'ci', '--role', 'viewer', '--scope', 'read', '--expires-in-days', '7')
+    expect(created.body).toMatchObject({ name: 'ci', role: 'viewer', scope: 'read', status: 'active', createdBy: null })
+    expect((await json('token', 'create', '--name', 'x', '--expires-in-days', '400')).code).toBe(2)
+    expect((await json('token', 'list')).body.tokens.map((x: { name: string }) => x.name)).toEqual(['ci'])
+    expect((await json('token', 'revoke', created.body.id)).body.status).toBe('revoked')
+    expect((await json('user', 'create', '--email', 'ops@cli.test', '--name', 'Ops', '--password', 'ops-password-123', '--role', 'agent')).code).toBe(0)
+    expect((await json('user', 'disable', 'ops@cli.test')).body).toMatchObject({ status: 'disabled' })
+    expect((await json('user', 'enable', 'OPS@cli.test')).body).toMatchObject({ status: 'enabled' })
+    expect((await json('user', 'delete', 'ops@cli.test')).body).toMatchObject({ status: 'deleted' })
+    const gone = await json('user', 'disable', 'ops@cli.test')
+    expect([gone.code, gone.body.error.code]).toEqual([4, 'USER_NOT_FOUND'])
+    // The last administrator stays.
+    const last = await json('user', 'delete', 'admin@manyi.local')
+    expect([last.code, last.body.error.code]).toEqual([5, 'LAST_ADMIN'])
+    const store = connectStore({ url: db })
+    try {
+      const row = await store.db.selectFrom('users').select(['deleted_at', 'display_name']).where('email', '=', 'ops@cli.test').executeTakeFirstOrThrow()
+      expect(row.display_name).toBe('Ops')
+      expect(row.deleted_at).not.toBeNull()
+    } finally {
+      await store.close()
+    }
+  } finally {
+    out.mockRestore()
+    log.mockRestore()
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

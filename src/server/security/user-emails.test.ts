@@ -122,21 +122,20 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
       await old.close()
     }
   })
+})
 
-  it('the CLI refuses a weak password too (exit 2, the reason on the field)', async () => {
-    if (ctx.dialect !== 'sqlite') return
-    const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-    try {
-      const code = await runCli(['node', 'manyi', 'user', 'create', '--email', 'weak@cli.test', '--name', 'Weak', '--password', '0000000000', '--db', `sqlite:${join(dir, 'cli.db')}`, '--json'])
-      expect(code).toBe(2)
-      const printed = JSON.parse(String(out.mock.calls.at(-1)![0]))
-      expect(printed.error).toMatchObject({ code: 'PASSWORD_TOO_WEAK', details: [{ path: 'password' }] })
-    } finally {
-      out.mockRestore()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+it('the CLI refuses a weak password too (exit 2, the reason on the field)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  try {
+    const code = await runCli(['node', 'manyi', 'user', 'create', '--email', 'weak@cli.test', '--name', 'Weak', '--password', '0000000000', '--db', `sqlite:${join(dir, 'cli.db')}`, '--json'])
+    expect(code).toBe(2)
+    const printed = JSON.parse(String(out.mock.calls.at(-1)![0]))
+    expect(printed.error).toMatchObject({ code: 'PASSWORD_TOO_WEAK', details: [{ path: 'password' }] })
+  } finally {
+    out.mockRestore()
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 /** A store with only the released migrations (0001–0006) applied, as a database of the previous version. */
