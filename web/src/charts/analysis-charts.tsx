@@ -1,3 +1,4 @@
+import { escapeHtml } from '../components/escape-html'
 import { Chart } from './chart'
 
 /** ECharts views of the analyses; each takes the API's result shape (docs/cli.md). */
@@ -11,7 +12,7 @@ export function KanoScatter({ features }: { features: Array<{ feature: string; b
       testId="kano-scatter"
       height={360}
       option={{
-        tooltip: { formatter: (p: unknown) => { const d = (p as { data: [number, number, string, string] }).data; return `${d[2]} (${d[3]})<br/>Better ${d[1]} · |Worse| ${d[0]}` } },
+        tooltip: { formatter: (p: unknown) => { const d = (p as { data: [number, number, string, string] }).data; return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>Better ${d[1]} · |Worse| ${d[0]}` } },
         grid: { left: 56, right: 24, top: 24, bottom: 48 },
         xAxis: { type: 'value', name: '|Worse|', nameLocation: 'middle', nameGap: 28, min: 0, max: 1 },
         yAxis: { type: 'value', name: 'Better', nameLocation: 'middle', nameGap: 40, min: 0, max: 1 },
@@ -66,7 +67,7 @@ export function IpaQuadrants({ attributes, crosshair }: { attributes: Array<{ na
       testId="ipa-quadrants"
       height={360}
       option={{
-        tooltip: { formatter: (p: unknown) => { const d = (p as { data: { value: [number, number]; name: string } }).data; return `${d.name}<br/>performance ${d.value[0]} · importance ${d.value[1]}` } },
+        tooltip: { formatter: (p: unknown) => { const d = (p as { data: { value: [number, number]; name: string } }).data; return `${escapeHtml(d.name)}<br/>performance ${d.value[0]} · importance ${d.value[1]}` } },
         grid: { left: 56, right: 24, top: 24, bottom: 48 },
         xAxis: { type: 'value', name: 'performance', nameLocation: 'middle', nameGap: 28, scale: true },
         yAxis: { type: 'value', name: 'importance', nameLocation: 'middle', nameGap: 40, scale: true },

@@ -1,4 +1,5 @@
 import type { MetricSet } from '../api/types'
+import { escapeHtml } from '../components/escape-html'
 import { Chart } from './chart'
 
 export type TrendMetric = 'nps' | 'csat' | 'ces'
@@ -27,7 +28,7 @@ export function TrendChart({ points, metric, label, bandLabel }: { points: Array
             const v = values[i]!
             const n = points[i]![metric]?.n ?? 0
             const ci = v.ci ? ` [${v.ci[0].toFixed(1)}, ${v.ci[1].toFixed(1)}]` : ''
-            return `${points[i]!.period}<br/>${label}: ${v.value === null ? '—' : v.value.toFixed(1)}${ci}<br/>n = ${n}`
+            return `${escapeHtml(points[i]!.period)}<br/>${escapeHtml(label)}: ${v.value === null ? '—' : v.value.toFixed(1)}${ci}<br/>n = ${n}`
           },
         },
         legend: { data: [label, bandLabel], top: 0 },
