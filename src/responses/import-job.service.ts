@@ -3,7 +3,8 @@ import type { Scope } from '../db/scope.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { AppError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
-import { tableFromBytes } from '../tabular/read-table.js'
+import { openTableFile, type TableLimits } from '../tabular/read-table.js'
+import { removeUpload } from '../tabular/upload-file.js'
 import { importResponses, type ImportReport } from './response-import.js'
 
 /**
@@ -32,20 +33,29 @@ export interface ImportJob {
 const STALE_MS = 15 * 60_000
 const live = new Map<string, ImportJob>()
 
-export async function startImportJob(scope: Scope, surveyId: string, file: { name: string; bytes: Buffer }, options: unknown): Promise<ImportJob> {
-  requirePermission(scope.actor, 'surveys:write')
-  await getSurvey(scope, surveyId)
+/**
+ * The uploaded file (a temp file, see upload-file.ts) belongs to the job from
+ * here on: it is parsed in a worker thread, batch by batch, and removed when
+ * the job ends however it ends.
+ */
+export async function startImportJob(scope: Scope, surveyId: string, file: { name: string; path: string }, options: unknown, limits: TableLimits = {}): Promise<ImportJob> {
+  try {
+    requirePermission(scope.actor, 'surveys:write')
+    await getSurvey(scope, surveyId)
+  } catch (error) {
+    await removeUpload(file.path)
+    throw error
+  }
   const job: ImportJob = { id: newId(), surveyId, file: file.name, status: 'reading', done: 0, total: 0, report: null, error: null }
   await scope.db.insertInto('import_jobs').values({ id: job.id, org_id: scope.orgId, survey_id: surveyId, file: file.name, status: job.status, done: 0, total: 0, report: null, error: null, created_at: scope.now, updated_at: scope.now }).execute()
   live.set(job.id, job)
-  void runImportJob(scope, job, file, options)
+  void runImportJob(scope, job, file, options, limits)
   return { ...job }
 }
 
-async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; bytes: Buffer }, options: unknown): Promise<void> {
+async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; path: string }, options: unknown, limits: TableLimits): Promise<void> {
   try {
-    const table = await tableFromBytes(file.name, file.bytes)
-    job.total = table.rows.length
+    const table = await openTableFile(file.path, { ...limits, name: file.name })
     job.status = 'checking'
     job.report = await importResponses(scope, job.surveyId, table, options, (done, total, phase) => {
       job.status = phase
@@ -56,6 +66,8 @@ async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; 
   } catch (error) {
     job.status = 'failed'
     job.error = error instanceof AppError ? { code: error.code, message: error.message, details: error.details } : { code: 'INTERNAL_ERROR', message: 'The import failed unexpectedly.', details: [] }
+  } finally {
+    await removeUpload(file.path)
   }
   await scope.db
     .updateTable('import_jobs')

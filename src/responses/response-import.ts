@@ -50,10 +50,17 @@ export interface ImportReport {
   mapping: Record<string, string>
 }
 
-const BATCH = 1000
 const MAX_REPORTED_ISSUES = 1000
 /** Valid rows of an all-or-nothing import kept in memory between checking and writing; a larger file is read twice. */
 const RETAINED_ROWS = 50_000
+/**
+ * Rows checked (and, skipping invalid rows, written) between two turns of the
+ * event loop: small enough that health checks and answers arriving meanwhile
+ * wait milliseconds, not the length of the file.
+ */
+const SLICE = 250
+/** Valid rows per transaction when skipping invalid rows (at most 1,000: one multi-row insert). */
+const WRITE_ROWS = 1000
 
 /** What the import needs of a table besides its rows. */
 type TableHead = Pick<Table, 'file' | 'headers'>
@@ -162,12 +169,19 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
   if (options.mode === 'skip-invalid') {
     // Each batch is written as soon as it is checked, in a transaction of its own, so answers
     // arriving meanwhile interleave with the import instead of waiting for all of it.
-    for await (const batch of source.batches()) {
-      const valid = check(batch)
-      if (valid.length > 0) count(valid, await insertResponseRows(scope.db, valid))
+    // A write per WRITE_ROWS valid rows, not per slice: on SQLite every commit is an fsync on the event loop.
+    let pending: ResponseRow[] = []
+    const flush = async () => {
+      if (pending.length > 0) count(pending, await insertResponseRows(scope.db, pending))
+      pending = []
+    }
+    for await (const batch of slices(source.batches())) {
+      pending.push(...check(batch))
+      if (pending.length >= WRITE_ROWS) await flush()
       onProgress?.(report.rows, Math.max(report.rows, source.estimatedRows()), 'writing')
       await yieldToEventLoop()
     }
+    await flush()
     await recordAudit(scope.db, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: report.invalid, mode: options.mode } })
     return report
   }
@@ -175,7 +189,7 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
   // All-or-nothing: check every row first. A small file's valid rows are kept for writing;
   // a large one is read a second time (the file is on disk) instead of held in memory.
   let kept: ResponseRow[] | null = []
-  for await (const batch of source.batches()) {
+  for await (const batch of slices(source.batches())) {
     const valid = check(batch)
     if (kept && report.invalid === 0) kept.push(...valid)
     if (kept && (report.invalid > 0 || kept.length > RETAINED_ROWS)) kept = null
@@ -192,17 +206,26 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
       onProgress?.(written, total, 'writing')
     }
     if (kept) {
-      for (let i = 0; i < kept.length; i += BATCH) await write(kept.slice(i, i + BATCH))
+      for (let i = 0; i < kept.length; i += SLICE) {
+        await write(kept.slice(i, i + SLICE))
+        await yieldToEventLoop()
+      }
     } else {
       let index = 0
-      for await (const batch of source.batches()) {
+      for await (const batch of slices(source.batches())) {
         const rows = batch.map((cells) => convertRow(ctx, cells, index++).row).filter((row): row is ResponseRow => row !== undefined)
         await write(rows)
+        await yieldToEventLoop()
       }
     }
     await recordAudit(trx, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode } })
   })
   return report
+}
+
+/** Batches cut to SLICE rows: the work done between two turns of the event loop. */
+async function* slices(batches: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
+  for await (const batch of batches) for (let i = 0; i < batch.length; i += SLICE) yield batch.slice(i, i + SLICE)
 }
 
 /** Let other requests (health checks, answers) run between batches of a long import. */

@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   GoneError,
   NotFoundError,
+  PayloadTooLargeError,
   RateLimitedError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
@@ -24,6 +25,7 @@ const MAPPINGS: Array<[new (...args: never[]) => AppError, ErrorMapping]> = [
   [GoneError, { http: 410, exit: 4 }],
   [ConflictError, { http: 409, exit: 5 }],
   [RateLimitedError, { http: 429, exit: 6 }],
+  [PayloadTooLargeError, { http: 413, exit: 2 }],
   [UnsupportedMediaTypeError, { http: 415, exit: 2 }],
 ]
 

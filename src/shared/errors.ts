@@ -38,5 +38,7 @@ export class GoneError extends AppError {}
 export class ConflictError extends AppError {}
 /** Too many requests from one client. */
 export class RateLimitedError extends AppError {}
+/** An upload, or what it unpacks to, is over a configured limit (HTTP 413). */
+export class PayloadTooLargeError extends AppError {}
 /** A request body of a content-type the operation does not take. */
 export class UnsupportedMediaTypeError extends AppError {}

@@ -1,9 +1,16 @@
-import { readFile } from 'node:fs/promises'
-import { extname, basename } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { stat, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, extname, join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import { NotFoundError, ValidationError } from '../shared/errors.js'
+import { AppError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../shared/errors.js'
+import type { ParseJob, TextEncoding } from './table-parse.js'
+import type { SerializedError, WorkerInput, WorkerMessage } from './table-worker.js'
+import { tooLargeUncompressed } from './zip-guard.js'
+
+export type { TextEncoding } from './table-parse.js'
 
 /** A table read from a CSV or XLSX file: header names and string cells. */
 export interface Table {
@@ -13,7 +20,39 @@ export interface Table {
   rows: string[][]
 }
 
-export type TextEncoding = 'utf8' | 'gb18030'
+/**
+ * A table read in batches of rows, for files too large to hold: `batches()`
+ * reads the rows from the start (again, when called again), in order.
+ */
+export interface TableSource {
+  file: string
+  headers: string[]
+  batches(): AsyncIterable<string[][]>
+  /** Rows expected in all, for progress: exact once a read has finished, else estimated from bytes read. */
+  estimatedRows(): number
+}
+
+/** What a read may take; the defaults are the configuration's (src/config.ts). */
+export interface TableLimits {
+  /** Most data rows (MANYI_IMPORT_MAX_ROWS). */
+  maxRows?: number
+  /** Most bytes an XLSX may unpack to (MANYI_IMPORT_MAX_UNCOMPRESSED_BYTES). */
+  maxUncompressedBytes?: number
+}
+
+export interface ReadOptions extends TableLimits {
+  encoding?: TextEncoding
+  sheet?: string
+}
+
+export const DEFAULT_MAX_ROWS = 1_000_000
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+/** Rows per message from the worker: large enough to be cheap, small enough to be checked between other requests. */
+const BATCH_ROWS = 1000
+/** Batches parsed ahead of the consumer. */
+const WINDOW = 4
+/** Heap of the parsing thread: a workbook that needs more is refused, the server lives on. */
+const WORKER_HEAP_MB = 512
 
 /**
  * Decode CSV bytes: a UTF-8 BOM or valid UTF-8 is UTF-8; anything else is
@@ -31,6 +70,7 @@ export function decodeCsvBytes(bytes: Buffer, encoding?: TextEncoding): string {
   }
 }
 
+/** Small CSV text already in memory (tests, benchmarks); files and uploads go through the worker. */
 export function parseCsvText(file: string, text: string): Table {
   let records: string[][]
   try {
@@ -43,54 +83,183 @@ export function parseCsvText(file: string, text: string): Table {
   return { file, headers, rows }
 }
 
-async function readXlsx(name: string, bytes: Buffer, sheet?: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch (error) {
-    throw new ValidationError('FILE_UNREADABLE', `${name} is not a valid XLSX workbook.`, [{ path: name, reason: (error as Error).message }])
-  }
-  const worksheet = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0]
-  if (!worksheet) {
-    throw new ValidationError('FILE_UNREADABLE', `${name} has no sheet ${sheet ?? ''}.`, [
-      { path: '--sheet', reason: `no sheet "${sheet}"`, allowed: workbook.worksheets.map((w) => w.name).join(', ') },
-    ])
-  }
-  const all: string[][] = []
-  worksheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = row.values as unknown[]
-    all.push(values.slice(1).map(cellText))
-  })
-  const [headers = [], ...rows] = all
-  const width = headers.length
-  return { file: name, headers: headers.map((h) => h.trim()), rows: rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').trim())) }
+const ERROR_CLASSES: Record<string, new (code: string, message: string, details: AppError['details']) => AppError> = {
+  ValidationError,
+  PayloadTooLargeError,
+  NotFoundError,
+  ForbiddenError,
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'object') {
-    const cell = value as { result?: unknown; text?: string; richText?: Array<{ text: string }> }
-    if (cell.result !== undefined) return String(cell.result)
-    if (cell.richText) return cell.richText.map((r) => r.text).join('')
-    if (cell.text !== undefined) return cell.text
-    if (value instanceof Date) return value.toISOString()
-  }
-  return String(value)
+function revive(error: SerializedError): AppError {
+  const Class = ERROR_CLASSES[error.kind] ?? ValidationError
+  return new Class(error.code, error.message, error.details)
 }
 
-/** Read a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file. */
-export async function readTable(path: string, options: { encoding?: TextEncoding; sheet?: string } = {}): Promise<Table> {
-  let bytes: Buffer
+/**
+ * How the worker is started: the bootstrap registers tsx when the entry is
+ * TypeScript (the server runs from source, under tsx or vitest alike) and
+ * imports a compiled .js entry directly.
+ */
+const WORKER_BOOT = new URL('./table-worker-boot.mjs', import.meta.url)
+const WORKER_ENTRY = new URL(`./table-worker${extname(new URL(import.meta.url).pathname) || '.js'}`, import.meta.url).href
+
+/** One pass over a file in a worker thread: headers first, then batches of rows as they are consumed. */
+class WorkerRead {
+  private readonly worker: Worker
+  private readonly queue: WorkerMessage[] = []
+  private waiting: ((message: WorkerMessage) => void) | null = null
+  private finished = false
+  bytesRead = 0
+  rowsRead = 0
+  total: number | null = null
+
+  constructor(private readonly job: ParseJob) {
+    const input: WorkerInput = { job, batchRows: BATCH_ROWS, window: WINDOW }
+    this.worker = new Worker(WORKER_BOOT, { workerData: { entry: WORKER_ENTRY, input }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+    this.worker.on('message', (message: WorkerMessage) => this.push(message))
+    this.worker.on('error', (error: Error & { code?: string }) => {
+      const out = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      const revived = out
+        ? tooLargeUncompressed(job.name, 'needs more memory to read than an import may use', job.maxUncompressedBytes)
+        : new ValidationError('FILE_UNREADABLE', `${job.name} could not be read: ${error.message}`, [{ path: job.name, reason: error.message }])
+      this.push({ type: 'error', error: { kind: revived.name, code: revived.code, message: revived.message, details: revived.details } })
+    })
+    this.worker.on('exit', () => this.push({ type: 'error', error: { kind: 'ValidationError', code: 'FILE_UNREADABLE', message: `${job.name} could not be read.`, details: [{ path: job.name, reason: 'the reader stopped' }] } }))
+  }
+
+  private push(message: WorkerMessage): void {
+    if (this.finished) return
+    if (message.type === 'end' || message.type === 'error') this.finished = true
+    if (this.waiting) {
+      const resolve = this.waiting
+      this.waiting = null
+      resolve(message)
+    } else this.queue.push(message)
+  }
+
+  private next(): Promise<WorkerMessage> {
+    const queued = this.queue.shift()
+    if (queued) return Promise.resolve(queued)
+    return new Promise((resolve) => (this.waiting = resolve))
+  }
+
+  async headers(): Promise<string[]> {
+    const message = await this.next()
+    if (message.type === 'headers') return message.headers
+    await this.close()
+    if (message.type === 'error') throw revive(message.error)
+    throw new ValidationError('FILE_UNREADABLE', `${this.job.name} is empty.`, [{ path: this.job.name, reason: 'no header row' }])
+  }
+
+  async *batches(): AsyncGenerator<string[][]> {
+    try {
+      for (;;) {
+        const message = await this.next()
+        if (message.type === 'rows') {
+          this.bytesRead = message.bytesRead
+          this.rowsRead += message.rows.length
+          this.worker.postMessage({ type: 'ack' })
+          yield message.rows
+        } else if (message.type === 'end') {
+          this.total = message.rows
+          this.bytesRead = message.bytesRead
+          return
+        } else if (message.type === 'error') throw revive(message.error)
+      }
+    } finally {
+      await this.close()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.finished = true
+    await this.worker.terminate()
+  }
+}
+
+/**
+ * Open a CSV or XLSX file on disk for reading in batches, parsed in a worker
+ * thread with the row and unpacked-size limits. `name` (default: the file's
+ * own) picks the format by its extension and names the file in messages.
+ */
+export async function openTableFile(path: string, options: ReadOptions & { name?: string } = {}): Promise<TableSource> {
+  const name = options.name ?? basename(path)
+  let size: number
   try {
-    bytes = await readFile(path)
+    size = (await stat(path)).size
   } catch {
     throw new NotFoundError('FILE_NOT_FOUND', `Cannot read ${path}.`, [{ path: '--input', reason: 'no such file or not readable' }])
   }
-  return tableFromBytes(basename(path), bytes, options)
+  const job: ParseJob = {
+    path,
+    name,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
+  }
+  let current: WorkerRead | null = new WorkerRead(job)
+  const headers = await current.headers()
+  let last = current
+  return {
+    file: name,
+    headers,
+    batches() {
+      // The first pass reuses the worker that read the headers; another pass starts afresh.
+      const read = current ?? new WorkerRead(job)
+      current = null
+      last = read
+      return read.batches()
+    },
+    estimatedRows() {
+      if (last.total !== null) return last.total
+      if (last.bytesRead === 0) return last.rowsRead
+      return Math.max(last.rowsRead, Math.round((last.rowsRead * size) / last.bytesRead))
+    },
+  }
 }
 
-/** Parse file contents already in memory (an upload); the name's extension picks XLSX or CSV. */
-export async function tableFromBytes(name: string, bytes: Buffer, options: { encoding?: TextEncoding; sheet?: string } = {}): Promise<Table> {
-  if (extname(name).toLowerCase() === '.xlsx') return readXlsx(name, bytes, options.sheet)
-  return parseCsvText(name, decodeCsvBytes(bytes, options.encoding))
+/** A table already in memory as a source of batches. */
+export function tableSource(table: Table): TableSource {
+  return {
+    file: table.file,
+    headers: table.headers,
+    async *batches() {
+      for (let i = 0; i < table.rows.length; i += BATCH_ROWS) yield table.rows.slice(i, i + BATCH_ROWS)
+    },
+    estimatedRows: () => table.rows.length,
+  }
+}
+
+/** Read a whole file into memory (bounded by the row limit): for analyses, contact lists and feedback imports. */
+export async function readTableFile(path: string, options: ReadOptions & { name?: string } = {}): Promise<Table> {
+  const source = await openTableFile(path, options)
+  const rows: string[][] = []
+  for await (const batch of source.batches()) rows.push(...batch)
+  return { file: source.file, headers: source.headers, rows }
+}
+
+/** Read a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file. */
+export async function readTable(path: string, options: ReadOptions = {}): Promise<Table> {
+  return readTableFile(path, options)
+}
+
+/** A temp file of this process, removed by the caller. */
+export function tempUploadPath(name: string): string {
+  return join(tmpdir(), `manyi-upload-${randomUUID()}${extname(name).toLowerCase()}`)
+}
+
+/**
+ * Parse file contents already in memory (a base64 upload of at most a few MB):
+ * written to a temp file and read by the worker like any file, so its limits
+ * apply and the parse stays off the event loop.
+ */
+export async function tableFromBytes(name: string, bytes: Buffer, options: ReadOptions = {}): Promise<Table> {
+  const path = tempUploadPath(name)
+  await writeFile(path, bytes)
+  try {
+    return await readTableFile(path, { ...options, name })
+  } finally {
+    await unlink(path).catch(() => undefined)
+  }
 }

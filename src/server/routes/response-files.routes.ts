@@ -7,6 +7,7 @@ import { getImportJob, startImportJob } from '../../responses/import-job.service
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
+import { installFileUploadParser, isUploadedFile, tableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
@@ -17,9 +18,6 @@ const ImportBodySchema = z.object({
   options: ImportOptionsSchema.default({ mapping: {}, mode: 'all-or-nothing', channel: 'import', segmentColumns: [] }),
 })
 
-/** Uploads from the admin app of up to a million rows and more. */
-export const IMPORT_UPLOAD_MAX_BYTES = 512 * 1024 * 1024
-
 const ImportJobQuerySchema = z.object({
   file: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
   /** ImportOptions as JSON (mapping, mode, channel, idColumn, submittedAtColumn, segmentColumns). */
@@ -29,19 +27,20 @@ const ImportJobQuerySchema = z.object({
 export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['responses']
 
-  // The raw file as the body: no base64 inflation, no JSON parse of hundreds of MB.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  // The raw file as the body, streamed to a temp file: no base64 inflation, nothing of it held in memory.
+  installFileUploadParser(app)
 
   app.post<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/import-jobs',
     {
       preParsing: permissionBeforeBody('surveys:write'),
       schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema, consumes: ['application/octet-stream'] },
-      bodyLimit: IMPORT_UPLOAD_MAX_BYTES,
+      // From the configuration (MANYI_IMPORT_MAX_BYTES): the streaming upload parser enforces it with 413 FILE_TOO_LARGE.
+      bodyLimit: deps.config.importMaxBytes,
     },
     async (request, reply) => {
       const query = parseInput(ImportJobQuerySchema, request.query, 'query')
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+      if (!isUploadedFile(request.body) || request.body.bytes === 0) {
         throw new ValidationError('VALIDATION_FAILED', 'Send the file as the request body with content-type application/octet-stream.', [{ path: 'body', reason: 'no file bytes', allowed: 'application/octet-stream' }])
       }
       let options: unknown = {}
@@ -51,7 +50,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
         throw new ValidationError('VALIDATION_FAILED', 'The options are not valid JSON.', [{ path: 'options', reason: 'not valid JSON' }])
       }
       reply.status(202)
-      return startImportJob(scopeOf(deps, request), request.params.id, { name: query.file, bytes: request.body }, options)
+      return startImportJob(scopeOf(deps, request), request.params.id, { name: query.file, path: request.body.claim() }, options, tableLimitsOf(deps.config))
     },
   )
 
@@ -76,7 +75,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const body = parseInput(ImportBodySchema, request.body, 'import request')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'))
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), tableLimitsOf(deps.config))
       return importResponses(scopeOf(deps, request), request.params.id, table, body.options)
     },
   )

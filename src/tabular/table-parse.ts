@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs'
+import { Transform, type Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+import iconv from 'iconv-lite'
+import { PayloadTooLargeError, ValidationError } from '../shared/errors.js'
+import { checkZipInflation } from './zip-guard.js'
+
+/**
+ * Streaming readers of CSV and XLSX files, run inside the table worker
+ * (table-worker.ts) so that parsing never occupies the server's event loop:
+ * the file is read from disk chunk by chunk and rows come out one at a time.
+ */
+
+export type TextEncoding = 'utf8' | 'gb18030'
+
+export interface ParseJob {
+  /** The file on disk. */
+  path: string
+  /** The name shown in messages; its extension picks XLSX or CSV. */
+  name: string
+  encoding?: TextEncoding
+  sheet?: string
+  maxRows: number
+  maxUncompressedBytes: number
+}
+
+/** Bytes of the file read so far, for progress. */
+export interface ReadProgress {
+  bytesRead: number
+}
+
+export function tooManyRows(file: string, limit: number): PayloadTooLargeError {
+  return new PayloadTooLargeError('FILE_TOO_MANY_ROWS', `${file} has more than ${limit} rows; nothing was imported.`, [
+    { path: file, reason: `has more than ${limit} data rows`, allowed: `at most ${limit} rows (MANYI_IMPORT_MAX_ROWS)` },
+  ])
+}
+
+function countBytes(source: Readable, progress: ReadProgress): Readable {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      progress.bytesRead += chunk.length
+      done(null, chunk)
+    },
+  })
+  source.on('error', (error) => counter.destroy(error))
+  return source.pipe(counter)
+}
+
+/**
+ * Whether the file is UTF-8 throughout: a streaming pass with a fatal
+ * decoder (constant memory), so a GBK file is told apart as before, when
+ * the whole file was decoded at once.
+ */
+async function isUtf8(path: string): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true })
+    decoder.decode()
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function startsWithBom(path: string): Promise<boolean> {
+  for await (const chunk of createReadStream(path, { start: 0, end: 2 })) {
+    const b = chunk as Buffer
+    return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf
+  }
+  return false
+}
+
+/**
+ * CSV rows (the header first) from UTF-8, UTF-8 with BOM, or GBK/GB18030:
+ * a BOM or valid UTF-8 is UTF-8; anything else is read as GB18030, the
+ * superset of GBK that Excel writes on Chinese Windows.
+ */
+async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[]> {
+  let encoding = job.encoding
+  if (!encoding) encoding = (await startsWithBom(job.path)) || (await isUtf8(job.path)) ? 'utf8' : 'gb18030'
+  const bytes = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
+  const text = encoding === 'gb18030' ? bytes.pipe(iconv.decodeStream('gb18030')) : bytes
+  const parser = parse({ bom: true, relax_column_count: false, skip_empty_lines: true, trim: true })
+  text.on('error', (error) => parser.destroy(error))
+  text.pipe(parser)
+  try {
+    for await (const record of parser) yield record as string[]
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof PayloadTooLargeError) throw error
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} is not a valid CSV file: ${(error as Error).message}`, [{ path: job.name, reason: (error as Error).message }])
+  } finally {
+    parser.destroy()
+    bytes.destroy()
+  }
+}
+
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'object') {
+    const cell = value as { result?: unknown; text?: string; richText?: Array<{ text: string }>; error?: string }
+    if (value instanceof Date) return value.toISOString()
+    if (cell.result !== undefined) return cellText(cell.result)
+    if (cell.richText) return cell.richText.map((r) => r.text).join('')
+    if (cell.text !== undefined) return cell.text
+    if (cell.error !== undefined) return cell.error
+  }
+  return String(value)
+}
+
+interface StreamedWorkbook {
+  model?: { sheets?: Array<{ name: string; rId: string }> }
+  workbookRels?: Array<{ Id: string; Target: string }>
+}
+
+/** The sheet file number (xl/worksheets/sheetN.xml) of the wanted sheet, the first one when none is named. */
+function wantedSheetNumber(reader: StreamedWorkbook, sheet: string | undefined): string | null | undefined {
+  const sheets = reader.model?.sheets
+  if (!sheets || !reader.workbookRels) return undefined
+  const wanted = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet)
+  if (!wanted) return null
+  const target = reader.workbookRels.find((r) => r.Id === wanted.rId)?.Target
+  return target?.match(/sheet(\d+)\.xml$/)?.[1] ?? null
+}
+
+/**
+ * XLSX rows (the header first) of one sheet, read with exceljs's streaming
+ * reader after the zip guard has measured what the file unpacks to.
+ */
+async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[]> {
+  await checkZipInflation(job.path, job.name, job.maxUncompressedBytes)
+  // Loaded only for workbooks: exceljs is large, and most imports are CSV.
+  const { default: ExcelJS } = await import('exceljs')
+  const input = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' })
+  let found = false
+  const seen: string[] = []
+  try {
+    for await (const worksheet of reader) {
+      const id = String((worksheet as unknown as { id: string | number }).id)
+      seen.push(id)
+      const wanted = wantedSheetNumber(reader as unknown as StreamedWorkbook, job.sheet)
+      // Without a workbook part yet (an unusual order of entries), the first sheet is the one unless a name was asked for.
+      if (wanted === undefined ? job.sheet !== undefined || found : wanted !== id) continue
+      found = true
+      for await (const row of worksheet) {
+        if (!row.hasValues) continue
+        yield (row.values as unknown[]).slice(1).map(cellText)
+      }
+      break
+    }
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof PayloadTooLargeError) throw error
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} is not a valid XLSX workbook.`, [{ path: job.name, reason: (error as Error).message }])
+  } finally {
+    input.destroy()
+  }
+  if (!found) {
+    const names = (reader as unknown as StreamedWorkbook).model?.sheets?.map((s) => s.name) ?? []
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} has no sheet ${job.sheet ?? ''}.`, [{ path: '--sheet', reason: `no sheet "${job.sheet ?? ''}"`, allowed: names.join(', ') }])
+  }
+}
+
+export interface ParsedTable {
+  headers: string[]
+  /** Data rows, each as wide as the header, cells trimmed. */
+  rows: AsyncGenerator<string[]>
+}
+
+/**
+ * Open a table: the header row, then data rows one at a time. More than
+ * `maxRows` data rows is refused with FILE_TOO_MANY_ROWS when the row after
+ * the last allowed one is reached, so memory never holds more than a row.
+ */
+export async function parseTableFile(job: ParseJob, progress: ReadProgress): Promise<ParsedTable> {
+  const xlsx = job.name.toLowerCase().endsWith('.xlsx')
+  const source = xlsx ? xlsxRows(job, progress) : csvRows(job, progress)
+  const first = await source.next()
+  if (first.done || first.value.length === 0) {
+    await source.return(undefined)
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} is empty.`, [{ path: job.name, reason: 'no header row' }])
+  }
+  const headers = first.value.map((h) => h.trim())
+  const width = headers.length
+  async function* rows(): AsyncGenerator<string[]> {
+    let count = 0
+    try {
+      for await (const cells of source) {
+        if (++count > job.maxRows) throw tooManyRows(job.name, job.maxRows)
+        // XLSX rows are cut or padded to the header; csv-parse already refuses a ragged row.
+        yield xlsx ? Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()) : cells
+      }
+    } finally {
+      await source.return(undefined)
+    }
+  }
+  return { headers, rows: rows() }
+}
