@@ -71,10 +71,28 @@ function caseTitle(text: string): string {
 async function resolveOwner(db: Db, orgId: string, department: string, owner: string | null): Promise<string | null> {
   if (owner === null) return null
   if (owner !== 'round_robin') {
-    const user = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('id', '=', owner).executeTakeFirst()
+    // A disabled or deleted owner named in the routing rules sends the case to the queue.
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', owner)
+      .where('disabled_at', 'is', null)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
     return user?.id ?? null
   }
-  const agents = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('department', '=', department).where('role', 'in', ['agent', 'supervisor']).orderBy('created_at').orderBy('id').execute()
+  const agents = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('department', '=', department)
+    .where('role', 'in', ['agent', 'supervisor'])
+    .where('disabled_at', 'is', null)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   if (agents.length === 0) return null
   await db.updateTable('case_configs').set((eb) => ({ round_robin: eb('round_robin', '+', 1) })).where('org_id', '=', orgId).execute()
   const turn = await db.selectFrom('case_configs').select('round_robin').where('org_id', '=', orgId).executeTakeFirst()

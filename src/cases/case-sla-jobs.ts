@@ -76,11 +76,27 @@ async function escalate(db: Db, c: OpenCase, which: string, deadline: number, no
 
 /** The owner's supervisor, else a supervisor of the department, else any supervisor, else an administrator. */
 async function escalationTarget(db: Db, c: OpenCase): Promise<string | null> {
+  // Only people who can still act: a disabled or deleted supervisor is passed over.
   if (c.owner_id) {
-    const owner = await db.selectFrom('users').select('supervisor_id').where('id', '=', c.owner_id).executeTakeFirst()
-    if (owner?.supervisor_id) return owner.supervisor_id
+    const supervisor = await db
+      .selectFrom('users as owner')
+      .innerJoin('users as sup', 'sup.id', 'owner.supervisor_id')
+      .select('sup.id')
+      .where('owner.id', '=', c.owner_id)
+      .where('sup.disabled_at', 'is', null)
+      .where('sup.deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (supervisor) return supervisor.id
   }
-  const candidates = await db.selectFrom('users').select(['id', 'role', 'department']).where('org_id', '=', c.org_id).where('role', 'in', ['supervisor', 'admin']).orderBy('created_at').execute()
+  const candidates = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'department'])
+    .where('org_id', '=', c.org_id)
+    .where('role', 'in', ['supervisor', 'admin'])
+    .where('disabled_at', 'is', null)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute()
   const pick = candidates.find((u) => u.role === 'supervisor' && u.department === c.department) ?? candidates.find((u) => u.role === 'supervisor') ?? candidates[0]
   return pick?.id ?? null
 }

@@ -212,8 +212,16 @@ export async function assignCase(scope: Scope, caseId: string, input: unknown): 
   requirePermission(scope.actor, 'cases:work')
   const a = parseInput(AssignInputSchema, input, 'assignment')
   const row = await caseRow(scope, caseId)
-  const owner = await scope.db.selectFrom('users').select(['id', 'department']).where('org_id', '=', scope.orgId).where('id', '=', a.ownerId).executeTakeFirst()
-  if (!owner) throw new NotFoundError('USER_NOT_FOUND', `No user ${a.ownerId}.`, [{ path: 'ownerId', reason: 'unknown user' }])
+  const owner = await scope.db
+    .selectFrom('users')
+    .select(['id', 'department', 'disabled_at', 'deleted_at'])
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', a.ownerId)
+    .executeTakeFirst()
+  if (!owner || owner.deleted_at !== null) throw new NotFoundError('USER_NOT_FOUND', `No user ${a.ownerId}.`, [{ path: 'ownerId', reason: 'unknown user' }])
+  if (owner.disabled_at !== null) {
+    throw new ConflictError('USER_INACTIVE', 'A disabled user cannot own cases.', [{ path: 'ownerId', reason: 'the user is disabled' }])
+  }
   const department = a.department ?? owner.department ?? row.department
   await scope.db.transaction().execute(async (trx) => {
     await trx.updateTable('cases').set({ owner_id: owner.id, department, updated_at: scope.now }).where('id', '=', row.id).execute()

@@ -218,6 +218,7 @@ export const enUS: Messages = {
   'error.LOGIN_FAILED': 'Wrong e-mail or password',
   'error.LOGIN_THROTTLED': 'Too many failed logins; wait a moment',
   'error.LOGIN_LOCKED': 'Too many failed logins; the account is locked for now',
+  'error.USER_INACTIVE': 'This user is disabled and cannot own cases',
   'error.USER_DISABLED': 'This account is disabled; ask an administrator of your organisation',
   'error.PASSWORD_TOO_WEAK': 'Password too weak: at least 10 characters, not a repeated character, a sequence, the e-mail or a common password',
   'error.USER_EMAIL_TAKEN': 'A user of this organisation already has this e-mail',

@@ -216,6 +216,7 @@ export const zhCN = {
   'error.LOGIN_FAILED': '邮箱或密码错误',
   'error.LOGIN_THROTTLED': '登录失败次数过多，请稍候再试',
   'error.LOGIN_LOCKED': '登录失败次数过多，账户已暂时锁定',
+  'error.USER_INACTIVE': '该用户已停用，不能负责工单',
   'error.USER_DISABLED': '此账户已被停用，请联系本组织的管理员',
   'error.PASSWORD_TOO_WEAK': '密码太弱：至少 10 位，不能是重复字符、连续序列、邮箱或常见密码',
   'error.USER_EMAIL_TAKEN': '本组织已有使用该邮箱的用户',
