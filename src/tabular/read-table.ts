@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { stat, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
@@ -244,9 +245,27 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
   return readTableFile(path, options)
 }
 
-/** A temp file of this process, removed by the caller. */
+/** Temp files of uploads not removed yet; whatever is left when the process exits goes then. */
+const liveUploads = new Set<string>()
+let exitHookInstalled = false
+
+/** A temp file of this process, removed by the caller with `removeUpload` (or at exit at the latest). */
 export function tempUploadPath(name: string): string {
-  return join(tmpdir(), `manyi-upload-${randomUUID()}${extname(name).toLowerCase()}`)
+  if (!exitHookInstalled) {
+    exitHookInstalled = true
+    // A background import still running when the process stops would otherwise leave its file behind.
+    process.once('exit', () => {
+      for (const path of liveUploads) rmSync(path, { force: true })
+    })
+  }
+  const path = join(tmpdir(), `manyi-upload-${randomUUID()}${extname(name).toLowerCase()}`)
+  liveUploads.add(path)
+  return path
+}
+
+export async function removeUpload(path: string): Promise<void> {
+  liveUploads.delete(path)
+  await unlink(path).catch(() => undefined)
 }
 
 /**
@@ -260,6 +279,6 @@ export async function tableFromBytes(name: string, bytes: Buffer, options: ReadO
   try {
     return await readTableFile(path, { ...options, name })
   } finally {
-    await unlink(path).catch(() => undefined)
+    await removeUpload(path)
   }
 }

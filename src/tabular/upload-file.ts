@@ -1,11 +1,10 @@
 import { createWriteStream } from 'node:fs'
-import { unlink } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { PayloadTooLargeError } from '../shared/errors.js'
-import { tempUploadPath, type TableLimits } from './read-table.js'
+import { removeUpload, tempUploadPath, type TableLimits } from './read-table.js'
 
 /**
  * A raw upload (application/octet-stream) streamed to a temp file as it
@@ -24,9 +23,7 @@ export function tableLimitsOf(config: Config): Required<TableLimits> {
   return { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes }
 }
 
-export async function removeUpload(path: string): Promise<void> {
-  await unlink(path).catch(() => undefined)
-}
+export { removeUpload }
 
 export function fileTooLarge(limit: number): PayloadTooLargeError {
   return new PayloadTooLargeError('FILE_TOO_LARGE', `The file is larger than ${limit} bytes.`, [{ path: 'body', reason: 'too large', allowed: `at most ${limit} bytes (MANYI_IMPORT_MAX_BYTES)` }])
