@@ -172,6 +172,17 @@ describeEachDialect('a demo load that cannot finish writes nothing', (ctx) => {
     expect(admin).toEqual({ role: 'admin', department: null, supervisor_id: null })
   })
 
+  it('loads into a second organisation with the same demo team e-mails (e-mails are unique per organisation)', async () => {
+    const first = await freshOrganisation('演示一公司')
+    const second = await freshOrganisation('演示二公司')
+    const a = await loadDemoData(first, { responses: 300 })
+    const b = await loadDemoData(second, { responses: 300 })
+    expect(a.responses).toBe(300)
+    expect(b.responses).toBe(300)
+    expect((await contents(second.orgId)).users).toBe((await contents(first.orgId)).users)
+    expect((await contents(second.orgId)).responses).toBe(300)
+  })
+
   it('fails on a stored case configuration that no longer reads before writing any survey or answer', async () => {
     const scope = await freshOrganisation('旧配置公司')
     await ctx.store.db.insertInto('case_configs').values({ org_id: scope.orgId, config: JSON.stringify({ warnAtFraction: 5 }), round_robin: 0, updated_at: NOW, public_form_key: 'broken-config-key-1' }).execute()
