@@ -11,9 +11,9 @@ import { importResponses, type ImportReport } from './response-import.js'
  * Large imports from the admin app (a million rows, a few hundred MB) run in
  * the background: the upload is answered 202 with a job the app polls for
  * its phase and row count. Live progress is kept in memory by the instance
- * doing the work (on SQLite the import's transaction holds the one
- * connection, so progress could not be written meanwhile); the outcome is
- * stored, so any instance can answer for a finished job.
+ * doing the work (a write per progress step would compete with the import for
+ * SQLite's one connection); the outcome is stored, so any instance can answer
+ * for a finished job.
  */
 
 export type ImportJobStatus = 'reading' | 'checking' | 'writing' | 'done' | 'failed'
@@ -27,6 +27,18 @@ export interface ImportJob {
   total: number
   report: ImportReport | null
   error: { code: string; message: string; details: unknown[] } | null
+}
+
+/**
+ * What a job cut short by its server stopping left behind. PostgreSQL writes an
+ * all-or-nothing import in one transaction, so nothing; SQLite writes it in
+ * batches of their own (see importResponses), so the batches before the stop
+ * stay. Either way rows are keyed by a stable client response id: the same file
+ * uploaded again imports what is missing and nothing twice.
+ */
+const INTERRUPTED_MESSAGE: Record<Scope['features']['name'], string> = {
+  postgres: 'The server running this import stopped; nothing of an all-or-nothing import was written. Upload the file again.',
+  sqlite: 'The server running this import stopped; some of its rows may have been written. Upload the same file again: that completes the import without duplicating the rows already written.',
 }
 
 /** A job not heard of in this long, and not finished, died with its instance. */
@@ -94,6 +106,6 @@ export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJ
     done: row.done,
     total: row.total,
     report: row.report ? (JSON.parse(row.report) as ImportReport) : null,
-    error: lost ? { code: 'IMPORT_INTERRUPTED', message: 'The server running this import stopped; nothing of an all-or-nothing import was written. Upload the file again.', details: [] } : row.error ? (JSON.parse(row.error) as ImportJob['error']) : null,
+    error: lost ? { code: 'IMPORT_INTERRUPTED', message: INTERRUPTED_MESSAGE[scope.features.name], details: [] } : row.error ? (JSON.parse(row.error) as ImportJob['error']) : null,
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
@@ -12,7 +13,7 @@ import { unstorableCell } from '../shared/storable-text.js'
 import { parseInput } from '../shared/validation.js'
 import { tableSource, type Table, type TableSource } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
-import { insertResponseBatch, insertResponseRows } from './response-insert.js'
+import { InsertedRows, insertResponseBatch, insertResponseRows, removeInsertedRows } from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response-writer.js'
 
@@ -59,7 +60,7 @@ const RETAINED_ROWS = 50_000
  * wait milliseconds, not the length of the file.
  */
 const SLICE = 250
-/** Valid rows per transaction when skipping invalid rows (at most 1,000: one multi-row insert). */
+/** Valid rows per transaction when skipping invalid rows, and per transaction of an all-or-nothing import on SQLite (at most 1,000: one multi-row insert). */
 const WRITE_ROWS = 1000
 
 /** What the import needs of a table besides its rows. */
@@ -128,8 +129,10 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
 
 /**
  * Import answers from a table into a survey. All-or-nothing checks every row
- * first and writes nothing if any is invalid, else writes all in one
- * transaction; skip-invalid writes the valid rows and reports the others.
+ * first and writes nothing if any is invalid, else writes all: in one
+ * transaction on PostgreSQL, in transactions of WRITE_ROWS rows undone
+ * together on failure on SQLite; skip-invalid writes the valid rows and
+ * reports the others.
  */
 export type ImportPhase = 'checking' | 'writing'
 
@@ -198,27 +201,67 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
   }
   if (report.invalid > 0) return report
   const total = report.rows
+  /** The checked rows again, SLICE at a time, in file order. */
+  async function* checkedRows(): AsyncGenerator<ResponseRow[]> {
+    if (kept) {
+      for (let i = 0; i < kept.length; i += SLICE) yield kept.slice(i, i + SLICE)
+      return
+    }
+    let index = 0
+    for await (const batch of slices(source.batches())) {
+      yield batch.map((cells) => convertRow(ctx, cells, index++).row).filter((row): row is ResponseRow => row !== undefined)
+    }
+  }
+  const audit = (db: Db) => recordAudit(db, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode } })
+
+  if (scope.features.name === 'sqlite') {
+    // SQLite has one connection: one transaction for the whole file would make every answer and
+    // health check wait for all of it (minutes for a million rows). So write WRITE_ROWS rows per
+    // transaction, letting queued answers in between, and keep the all-or-nothing promise by
+    // compensation: if a batch fails, the rows this import wrote are deleted and taken back out
+    // of the daily counts in one transaction. Should the process die before that, the rows
+    // written so far stay; they are keyed by a stable client response id, so uploading the same
+    // file again writes the rest and nothing twice (see IMPORT_INTERRUPTED in import-job.service.ts).
+    const inserted = new InsertedRows()
+    let pending: ResponseRow[] = []
+    let written = 0
+    const write = async (rows: ResponseRow[]) => {
+      const ids = await insertResponseRows(scope.db, rows)
+      inserted.add(rows, ids)
+      count(rows, ids)
+      written += rows.length
+      onProgress?.(written, total, 'writing')
+      await yieldToEventLoop()
+    }
+    try {
+      for await (const rows of checkedRows()) {
+        pending.push(...rows)
+        while (pending.length >= WRITE_ROWS) await write(pending.splice(0, WRITE_ROWS))
+      }
+      if (pending.length > 0) await write(pending)
+      pending = []
+      await audit(scope.db)
+    } catch (error) {
+      try {
+        await removeInsertedRows(scope.db, inserted)
+      } catch (undoError) {
+        throw new AggregateError([error, undoError], `The import failed while writing and the ${inserted.ids.length} rows it had written could not be removed; importing the same file again completes it without duplicates.`)
+      }
+      throw error
+    }
+    return report
+  }
+
+  // PostgreSQL: one transaction; with MVCC and a pool, answers are written beside it meanwhile.
   await scope.db.transaction().execute(async (trx) => {
     let written = 0
-    const write = async (batch: ResponseRow[]) => {
-      count(batch, await insertResponseBatch(trx, batch))
-      written += batch.length
+    for await (const rows of checkedRows()) {
+      count(rows, await insertResponseBatch(trx, rows))
+      written += rows.length
       onProgress?.(written, total, 'writing')
+      await yieldToEventLoop()
     }
-    if (kept) {
-      for (let i = 0; i < kept.length; i += SLICE) {
-        await write(kept.slice(i, i + SLICE))
-        await yieldToEventLoop()
-      }
-    } else {
-      let index = 0
-      for await (const batch of slices(source.batches())) {
-        const rows = batch.map((cells) => convertRow(ctx, cells, index++).row).filter((row): row is ResponseRow => row !== undefined)
-        await write(rows)
-        await yieldToEventLoop()
-      }
-    }
-    await recordAudit(trx, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode } })
+    await audit(trx)
   })
   return report
 }
