@@ -10,6 +10,11 @@ export function acceptedMediaTypes(schema: unknown): readonly string[] {
   return Array.isArray(consumes) && consumes.length > 0 ? consumes.map((type) => String(type).toLowerCase()) : DEFAULT_API_MEDIA_TYPES
 }
 
+/** Whether the request matched a JSON API route (`/api/…`); false for unknown routes. */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return !request.is404 && (request.routeOptions.url ?? '').startsWith('/api/')
+}
+
 function mediaTypeOf(header: string): string {
   return header.split(';')[0]!.trim().toLowerCase()
 }
@@ -24,7 +29,9 @@ function mediaTypeOf(header: string): string {
  */
 export function installApiContentTypes(app: FastifyInstance): void {
   app.addHook('preParsing', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD') return
+    // By the matched route, not the raw URL (which may spell the path with %-escapes); an
+    // unknown route is a 404 whatever its body; GET and HEAD bodies are never read.
+    if (!isApiRoute(request) || request.method === 'GET' || request.method === 'HEAD') return
     const header = request.headers['content-type']
     // No content-type: no body (Fastify refuses a body without one with 415 itself).
     if (header === undefined) return

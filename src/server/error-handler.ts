@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, type FieldIssue } from '../shared/errors.js'
 import { errorBody, mapError, type ErrorBody } from '../shared/error-map.js'
-import { acceptedMediaTypes } from './api-content-types.js'
+import { acceptedMediaTypes, isApiRoute } from './api-content-types.js'
 
 /** Fastify's own 4xx errors without a more specific entry below, mapped by status to stable codes. */
 const FRAMEWORK_CODES: Record<number, string> = {
@@ -57,7 +57,7 @@ const KNOWN_FRAMEWORK_ERRORS: Record<string, KnownFrameworkError> = {
     message: 'This operation does not take a body of this content-type.',
     details: (_error, request) => {
       const issue: FieldIssue = { path: 'content-type', reason: `${describeContentType(request)} is not accepted` }
-      if (request.url.startsWith('/api/')) issue.allowed = acceptedMediaTypes(request.routeOptions.schema).join(', ')
+      if (isApiRoute(request)) issue.allowed = acceptedMediaTypes(request.routeOptions.schema).join(', ')
       return [issue]
     },
   },

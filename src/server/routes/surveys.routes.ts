@@ -6,12 +6,14 @@ import { SurveyInputSchema } from '../../surveys/survey.schema.js'
 import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveysWithCounts, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
 import { createSignedLinkToken, revealLinkSecret, SignedLinkInputSchema } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
+import { parseInput } from '../../shared/validation.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 import { publicSurveyUrl } from '../public-url.js'
 import { surveyQrCode } from '../qr-code.js'
 
 const IdParams = z.object({ id: z.string() })
+const FromTemplateSchema = z.object({ template: z.string() })
 type IdRequest = { Params: { id: string } }
 
 export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -27,10 +29,12 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Body: { template?: string } }>(
     '/api/v1/surveys/from-template',
-    { schema: { tags, summary: 'Create a draft survey from a template', body: z.object({ template: z.string() }) } },
+    { schema: { tags, summary: 'Create a draft survey from a template', body: FromTemplateSchema } },
     async (request, reply) => {
+      // Parsed, not String()-ed: an object whose toString is not a function made String() throw (500).
+      const { template } = parseInput(FromTemplateSchema, request.body ?? {}, 'request')
       reply.status(201)
-      return createSurveyFromTemplate(scopeOf(deps, request), String(request.body?.template ?? ''))
+      return createSurveyFromTemplate(scopeOf(deps, request), template)
     },
   )
 

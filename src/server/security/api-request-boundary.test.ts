@@ -70,6 +70,8 @@ it('refuses form posts, multipart, text/plain and other non-JSON bodies on the J
   expectError(await t.current.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=admin%40test.local&password=correct-horse-battery' }), 415, 'UNSUPPORTED_MEDIA_TYPE')
   expectError(await t.current.app.inject({ method: 'POST', url: '/api/v1/public/surveys/any/responses', headers: { 'content-type': 'text/plain' }, payload: '{"answers":{}}' }), 415, 'UNSUPPORTED_MEDIA_TYPE')
   expect(await surveyCount()).toBe(before)
+  // An unknown route stays a 404 whatever its body.
+  expectError(await t.current.app.inject({ method: 'POST', url: '/api/v1/no-such-route', headers: { cookie: t.current.adminCookie, 'content-type': 'text/plain' }, payload: 'x' }), 404, 'ROUTE_NOT_FOUND')
   // JSON with a charset parameter or in capitals is still JSON.
   const json = await t.current.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.current.adminCookie, 'content-type': 'Application/JSON; charset=utf-8' }, payload: JSON.stringify(SAMPLE_SURVEY) })
   expect(json.statusCode).toBe(201)
@@ -103,4 +105,15 @@ it('still takes the raw file upload of an import job, and form posts on the serv
   const page = await t.current.app.inject({ method: 'POST', url: '/s/unknown-slug', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'nps=9' })
   expect(page.statusCode).toBe(404)
   expect(page.headers['content-type']).toContain('text/html')
+})
+
+it('answers a template name that is an object with a non-function toString with 400, not 500 (found by the API fuzz)', async () => {
+  const response = await t.current.app.inject({
+    method: 'POST',
+    url: '/api/v1/surveys/from-template',
+    headers: { cookie: t.current.adminCookie },
+    payload: { template: { toString: 'x', valueOf: 1 } },
+  })
+  const error = expectError(response, 400, 'VALIDATION_FAILED')
+  expect(error.details.map((d) => d.path)).toEqual(['template'])
 })
