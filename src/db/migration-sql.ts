@@ -47,6 +47,10 @@ export async function recordMigrationSql(dialect: DialectName, pgUrl: string): P
   }
   const { db, schema, close } = dialect === 'sqlite' ? emptySqlite(log) : await emptyPostgres(pgUrl, log)
   const recorded: Record<string, string[]> = {}
+  // A migration may stamp the time of the upgrade (e.g. a backfilled expiry); recording
+  // runs on a fixed clock so the record does not change with the day it is made.
+  const realNow = Date.now
+  Date.now = () => RECORDING_CLOCK
   try {
     for (const [name, migration] of Object.entries(MIGRATIONS)) {
       statements.length = 0
@@ -54,10 +58,14 @@ export async function recordMigrationSql(dialect: DialectName, pgUrl: string): P
       recorded[name] = statements.map((s) => (schema ? s.replaceAll(schema, '<schema>') : s))
     }
   } finally {
+    Date.now = realNow
     await close()
   }
   return recorded
 }
+
+/** The clock migrations see while their SQL is recorded. */
+const RECORDING_CLOCK = Date.parse('2026-01-01T00:00:00Z')
 
 type Logger = (event: LogEvent) => void
 
