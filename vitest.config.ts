@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // web/: the admin app's pure logic (e.g. how errors are worded), no DOM needed.
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Storage suites share one PostgreSQL server; each uses its own schema, but
     // keeping files sequential avoids fighting over the 2 cores.
     fileParallelism: false,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/errors.js'
+import { ValidationError, type FieldIssue } from '../shared/errors.js'
 
 export const PASSWORD_MIN = 10
 export const PASSWORD_MAX = 200
@@ -27,29 +27,36 @@ const SEQUENCES = ['0123456789012345678901234567890', 'abcdefghijklmnopqrstuvwxy
 
 /** Why a password is too weak, or null when it passes. Shared by every place a password is set. */
 export function passwordWeakness(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`
-  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`
+  return passwordIssue(password, email)?.reason ?? null
+}
+
+type Weakness = Required<Pick<FieldIssue, 'reason' | 'rule'>> & Pick<FieldIssue, 'limit'>
+
+/** The failed rule, in English (`reason`) and as a stable `rule` the admin app words in the user's language. */
+function passwordIssue(password: string, email?: string): Weakness | null {
+  if (password.length < PASSWORD_MIN) return { reason: `must be at least ${PASSWORD_MIN} characters`, rule: 'password_too_short', limit: PASSWORD_MIN }
+  if (password.length > PASSWORD_MAX) return { reason: `must be at most ${PASSWORD_MAX} characters`, rule: 'password_too_long', limit: PASSWORD_MAX }
   const lower = password.toLowerCase()
   // One character, or a unit of up to three, repeated ("aaaaaaaaaa", "abababab", "123123123").
-  if (/^(.{1,3})\1+.{0,2}$/su.test(lower) && new Set(lower).size <= 3) return 'must not be one character or a short group repeated'
-  if (SEQUENCES.some((s) => s.includes(lower) || [...s].reverse().join('').includes(lower))) return 'must not be a simple sequence'
+  if (/^(.{1,3})\1+.{0,2}$/su.test(lower) && new Set(lower).size <= 3) return { reason: 'must not be one character or a short group repeated', rule: 'password_repeated' }
+  if (SEQUENCES.some((s) => s.includes(lower) || [...s].reverse().join('').includes(lower))) return { reason: 'must not be a simple sequence', rule: 'password_sequence' }
   if (email) {
     const address = email.trim().toLowerCase()
     const local = address.split('@')[0] ?? ''
     const letters = (text: string) => text.replace(/[^\p{L}]/gu, '')
     // The address, its name part, or that name with digits and symbols around it ("wang.li2024!").
     if (lower.includes(address) || (local.length >= 4 && lower === local) || (letters(local).length >= 4 && letters(lower) === letters(local))) {
-      return 'must not be the e-mail address'
+      return { reason: 'must not be the e-mail address', rule: 'password_email' }
     }
   }
-  if (COMMON.has(lower)) return 'is one of the most common passwords'
+  if (COMMON.has(lower)) return { reason: 'is one of the most common passwords', rule: 'password_common' }
   return null
 }
 
-/** Throw PASSWORD_TOO_WEAK with the reason on `path` when the password fails the policy. */
+/** Throw PASSWORD_TOO_WEAK with the reason and rule on `path` when the password fails the policy. */
 export function assertStrongPassword(password: string, email: string | undefined, path = 'password'): void {
-  const reason = passwordWeakness(password, email)
-  if (reason) {
-    throw new ValidationError('PASSWORD_TOO_WEAK', `The password is too weak: it ${reason}.`, [{ path, reason }])
+  const issue = passwordIssue(password, email)
+  if (issue) {
+    throw new ValidationError('PASSWORD_TOO_WEAK', `The password is too weak: it ${issue.reason}.`, [{ path, ...issue }])
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FIELD_RULES } from './error-codes.js'
 
 /**
  * The documented error body (docs/errors.md) as a schema: the OpenAPI document
@@ -12,6 +13,8 @@ export const FieldIssueSchema = z.object({
   path: z.string().meta({ description: 'Dotted path of the offending input, e.g. `answers.nps`' }),
   reason: z.string().meta({ description: 'What was wrong, in plain English' }),
   allowed: z.string().optional().meta({ description: 'What is allowed, when that can be said briefly' }),
+  rule: z.enum(FIELD_RULES).optional().meta({ description: 'The kind of problem, stable, for wording it in the user\'s language' }),
+  limit: z.number().optional().meta({ description: 'The bound a too_short, too_long, too_small, too_big or password_too_short rule broke' }),
 }).strict()
 
 export const ErrorBodySchema = z

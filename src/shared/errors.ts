@@ -3,6 +3,8 @@
  * SCREAMING_SNAKE code (listed in docs/errors.md) and optional field-level
  * issues. HTTP status and CLI exit code come from `error-map.ts` alone.
  */
+import type { ErrorCode, FieldRule } from './error-codes.js'
+
 export interface FieldIssue {
   /** Dotted path of the offending input, e.g. `answers.nps`. */
   path: string
@@ -10,11 +12,15 @@ export interface FieldIssue {
   reason: string
   /** What is allowed, when that can be said briefly (e.g. `0–10`). */
   allowed?: string
+  /** The kind of problem, stable, for clients to say it in the user's language (`reason` is English). */
+  rule?: FieldRule
+  /** The bound a `too_short`/`too_long`/`too_small`/`too_big`/`password_too_short` rule broke. */
+  limit?: number
 }
 
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: FieldIssue[] = [],
     readonly extra: Record<string, unknown> = {},

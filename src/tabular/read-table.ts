@@ -6,6 +6,7 @@ import { basename, extname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
+import type { ErrorCode } from '../shared/error-codes.js'
 import { AppError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../shared/errors.js'
 import type { ParseJob, TextEncoding } from './table-parse.js'
 import type { SerializedError, WorkerInput, WorkerMessage } from './table-worker.js'
@@ -84,7 +85,7 @@ export function parseCsvText(file: string, text: string): Table {
   return { file, headers, rows }
 }
 
-const ERROR_CLASSES: Record<string, new (code: string, message: string, details: AppError['details']) => AppError> = {
+const ERROR_CLASSES: Record<string, new (code: ErrorCode, message: string, details: AppError['details']) => AppError> = {
   ValidationError,
   PayloadTooLargeError,
   NotFoundError,

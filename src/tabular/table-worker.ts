@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import type { ErrorCode } from '../shared/error-codes.js'
 import { AppError } from '../shared/errors.js'
 import { parseTableFile, type ParseJob, type ReadProgress } from './table-parse.js'
 
@@ -24,7 +25,7 @@ export type WorkerMessage =
 
 export interface SerializedError {
   kind: string
-  code: string
+  code: ErrorCode
   message: string
   details: AppError['details']
 }

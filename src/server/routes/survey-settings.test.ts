@@ -144,7 +144,7 @@ describeEachDialect('survey settings: hidden fields, open and close times, quota
     expect(await flagsOf({ quality: { minSecondsPerAnswer: 0, straightLineMin: 0 } })).toBe('')
     const bad = await create({ quality: { minSecondsPerAnswer: -1, straightLineMin: 1 } })
     expect(bad.json().error.details).toEqual([
-      { path: 'settings.quality.minSecondsPerAnswer', reason: 'must be 0 (off) or more' },
+      { path: 'settings.quality.minSecondsPerAnswer', reason: 'must be 0 (off) or more', rule: 'too_small', limit: 0 },
       { path: 'settings.quality.straightLineMin', reason: 'must be 0 (off) or at least 2' },
     ])
   })

@@ -40,7 +40,7 @@ describeEachDialect('users: roles, departments, passwords set by an administrato
     const session = { cookie: cookieHeader(await loginAs('wang@test.local', 'agent-password-1')) }
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(200)
     const short = await t.app.inject({ method: 'POST', url: `/api/v1/users/${agentId}/password`, headers: admin(), payload: { password: 'short' } })
-    expect(short.json().error.details).toEqual([{ path: 'password', reason: 'must be at least 10 characters' }])
+    expect(short.json().error.details).toEqual([{ path: 'password', reason: 'must be at least 10 characters', rule: 'password_too_short', limit: 10 }])
     const set = await t.app.inject({ method: 'POST', url: `/api/v1/users/${agentId}/password`, headers: admin(), payload: { password: 'fresh-password-2' } })
     expect(set.statusCode).toBe(204)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(401)

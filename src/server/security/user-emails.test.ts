@@ -73,10 +73,18 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
   })
 
   it('refuses weak passwords with PASSWORD_TOO_WEAK wherever a password is set', async () => {
-    const weak = { 'aaaaaaaaaa': 'must not be one character or a short group repeated', '1234567890': 'must not be a simple sequence', 'qwertyuiop': 'must not be a simple sequence', 'password123': 'is one of the most common passwords', 'zhao.li@test.local': 'must not be the e-mail address', 'short': 'must be at least 10 characters' }
-    for (const [password, reason] of Object.entries(weak)) {
+    // The rule is what the admin app words in the user's language (the reason is English).
+    const weak = {
+      'aaaaaaaaaa': { reason: 'must not be one character or a short group repeated', rule: 'password_repeated' },
+      '1234567890': { reason: 'must not be a simple sequence', rule: 'password_sequence' },
+      'qwertyuiop': { reason: 'must not be a simple sequence', rule: 'password_sequence' },
+      'password123': { reason: 'is one of the most common passwords', rule: 'password_common' },
+      'zhao.li@test.local': { reason: 'must not be the e-mail address', rule: 'password_email' },
+      'short': { reason: 'must be at least 10 characters', rule: 'password_too_short', limit: 10 },
+    }
+    for (const [password, issue] of Object.entries(weak)) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin(), payload: { email: 'zhao.li@test.local', displayName: '赵丽', password, role: 'agent' } })
-      expect([password, res.statusCode, res.json().error]).toEqual([password, 400, expect.objectContaining({ code: 'PASSWORD_TOO_WEAK', details: [{ path: 'password', reason }] })])
+      expect([password, res.statusCode, res.json().error]).toEqual([password, 400, expect.objectContaining({ code: 'PASSWORD_TOO_WEAK', details: [{ path: 'password', ...issue }] })])
     }
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin(), payload: { email: 'zhao.li@test.local', displayName: '赵丽', password: 'correct-horse-battery', role: 'agent' } })
     expect(created.statusCode).toBe(201)

@@ -2,8 +2,12 @@
 
 export interface ErrorDetail {
   path: string
+  /** In English; the app shows it only in English and words `rule` in the user's language instead. */
   reason: string
   allowed?: string
+  /** The stable kind of problem (src/shared/error-codes.ts FIELD_RULES). */
+  rule?: string
+  limit?: number
 }
 
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react'
-import { ApiError } from '../api/client'
 import { enUS } from './en-US'
+import { formatError } from './error-text'
 import { zhCN, type Messages } from './zh-CN'
 
 export type UiLocale = 'zh-CN' | 'en-US'
@@ -38,13 +38,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLocaleState(next)
       },
       t,
-      errorText(error) {
-        if (!(error instanceof ApiError)) return t('error.generic', { code: String((error as Error)?.message ?? error) })
-        const key = `error.${error.code}` as MessageKey
-        const base = key in messages ? t(key) : t('error.generic', { code: error.code })
-        const fields = error.details.map((d) => `${d.path}: ${d.reason}`).join('; ')
-        return fields ? `${base} (${fields})` : base
-      },
+      errorText: (error) => formatError(error, messages, locale),
     }
   }, [locale])
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
