@@ -54,6 +54,12 @@ const ConfigSchema = z.object({
   importMaxBytes: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
   /** Most data rows an imported file may have (the header not counted). */
   importMaxRows: z.coerce.number().int().min(1).default(1_000_000),
+  /**
+   * Most data rows of a file sent inside a JSON body (contact lists, hotline and social-media
+   * feedback, the analysis workbench, small answer files): those are read whole into memory,
+   * about 0.5 KB a row, so one upload must not be allowed the streamed imports' million.
+   */
+  importMaxRowsInMemory: z.coerce.number().int().min(1).default(200_000),
   /** Most bytes an XLSX file may unpack to, all entries together: a zip bomb is refused before it inflates. */
   importMaxUncompressedBytes: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
 })
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookAllowedHosts: env.MANYI_WEBHOOK_ALLOWED_HOSTS,
     importMaxBytes: env.MANYI_IMPORT_MAX_BYTES,
     importMaxRows: env.MANYI_IMPORT_MAX_ROWS,
+    importMaxRowsInMemory: env.MANYI_IMPORT_MAX_ROWS_IN_MEMORY,
     importMaxUncompressedBytes: env.MANYI_IMPORT_MAX_UNCOMPRESSED_BYTES,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   }

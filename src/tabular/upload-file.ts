@@ -23,6 +23,17 @@ export function tableLimitsOf(config: Config): Required<TableLimits> {
   return { maxRows: config.importMaxRows, maxUncompressedBytes: config.importMaxUncompressedBytes }
 }
 
+/** Unpacked bytes an XLSX read whole into memory may reach: its rows are kept, so far below the streamed limit. */
+const IN_MEMORY_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+
+/** Limits for a table read whole into memory (a file inside a JSON body), not streamed from disk. */
+export function inMemoryTableLimitsOf(config: Config): Required<TableLimits> {
+  return {
+    maxRows: Math.min(config.importMaxRows, config.importMaxRowsInMemory),
+    maxUncompressedBytes: Math.min(config.importMaxUncompressedBytes, IN_MEMORY_MAX_UNCOMPRESSED_BYTES),
+  }
+}
+
 export { removeUpload }
 
 export function fileTooLarge(limit: number): PayloadTooLargeError {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { runAnalysis } from '../../analyses/analysis.service.js'
 import { ANALYSIS_FILE_MAX_BYTES, ANALYSIS_METHODS, AnalysisRequestSchema } from '../../analyses/analysis.schema.js'
-import { tableLimitsOf } from '../../tabular/upload-file.js'
+import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -19,6 +19,6 @@ export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {
       // Base64 makes 10 MB of file about 13.4 MB of JSON.
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
     },
-    async (request) => runAnalysis(scopeOf(deps, request), request.params.method, request.body, tableLimitsOf(deps.config)),
+    async (request) => runAnalysis(scopeOf(deps, request), request.params.method, request.body, inMemoryTableLimitsOf(deps.config)),
   )
 }

@@ -5,7 +5,7 @@ import { DistributionInputSchema } from '../../distribution/distribution.schema.
 import { createDistribution, getDistribution, listDistributions, listInvitations, startDistribution } from '../../distribution/distribution.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
-import { tableLimitsOf } from '../../tabular/upload-file.js'
+import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import { jobsOf, type AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
@@ -43,7 +43,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const body = parseInput(ContactListBodySchema, request.body, 'contact list')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), tableLimitsOf(deps.config))
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
       reply.status(201)
       return importContactList(scopeOf(deps, request), body.name, table, { skipInvalid: body.skipInvalid })
     },

@@ -5,7 +5,7 @@ import { FeedbackInputSchema } from '../../feedback/feedback.schema.js'
 import { createFeedback, getAttachment, getFeedback } from '../../feedback/feedback.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
-import { tableLimitsOf } from '../../tabular/upload-file.js'
+import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
@@ -36,7 +36,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
     { preParsing: permissionBeforeBody('feedback:write'), schema: { tags, summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row', body: FeedbackImportSchema }, bodyLimit: 14 * 1024 * 1024 },
     async (request) => {
       const body = parseInput(FeedbackImportSchema, request.body, 'feedback import')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), tableLimitsOf(deps.config))
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
       return importFeedback(scopeOf(deps, request), body.channel, table, { skipInvalid: body.skipInvalid })
     },
   )

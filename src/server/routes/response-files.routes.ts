@@ -7,7 +7,7 @@ import { getImportJob, startImportJob } from '../../responses/import-job.service
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
-import { installFileUploadParser, isUploadedFile, tableLimitsOf } from '../../tabular/upload-file.js'
+import { inMemoryTableLimitsOf, installFileUploadParser, isUploadedFile, tableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../app.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
@@ -75,7 +75,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const body = parseInput(ImportBodySchema, request.body, 'import request')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), tableLimitsOf(deps.config))
+      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
       return importResponses(scopeOf(deps, request), request.params.id, table, body.options)
     },
   )
