@@ -66,6 +66,11 @@ export const PAGE_TEXT = {
     complaintReceivedBody: '受理编号 {number}。我们会在 {time} 前与您联系。',
     complaintReceivedPlain: '感谢您的反馈，我们会认真处理。',
     complaintRejected: '提交未能受理，请稍候片刻再提交一次。',
+    complaintTextNeeded: '请描述发生了什么（5 至 5000 字）。',
+    complaintConsentNeeded: '请勾选同意我们保存您的联系方式，以便处理这次投诉。',
+    complaintCheck: '部分内容填写有误，请检查后重新提交。',
+    pageErrorTitle: '暂时无法处理',
+    pageErrorBody: '页面暂时无法处理您的请求，请稍后再试。',
   },
   'en-US': {
     submit: 'Submit',
@@ -131,6 +136,11 @@ export const PAGE_TEXT = {
     complaintReceivedBody: 'Reference {number}. We will contact you by {time}.',
     complaintReceivedPlain: 'Thank you for your feedback; we will look into it.',
     complaintRejected: 'The form could not be accepted. Please wait a moment and send it again.',
+    complaintTextNeeded: 'Please describe what happened (5 to 5,000 characters).',
+    complaintConsentNeeded: 'Please agree that we keep your contact details to handle this complaint.',
+    complaintCheck: 'Some of the form is not filled in correctly. Please check it and send it again.',
+    pageErrorTitle: 'Cannot be handled right now',
+    pageErrorBody: 'The page cannot handle your request right now. Please try again later.',
   },
 } satisfies Record<Locale, Record<string, string | string[]>>
 

@@ -4,6 +4,7 @@ import { AppError, ValidationError } from '../../shared/errors.js'
 import { escapeHtml } from '../../shared/html.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
 import type { AppDeps } from '../app.js'
+import { complaintIssuesText, renderRespondentPageError } from '../pages/page-error.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, plainPage } from '../pages/survey-page.js'
 
@@ -39,7 +40,7 @@ function notFoundPage(request: FastifyRequest<FormRequest>, reply: FastifyReply)
 export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const rateLimit = { max: Math.max(5, Math.floor(deps.config.publicRateLimit / 30)), timeWindow: '1 minute' }
 
-  app.get<FormRequest>('/complain/:key', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+  app.get<FormRequest>('/complain/:key', { errorHandler: renderRespondentPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     try {
       const form = await findComplaintForm(deps.store, request.params.key)
       const html = complaintForm(localeOf(request), request.params.key, form.orgName, signShownAt(form.secret, request.params.key, deps.clock()), {}, null)
@@ -50,7 +51,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
   })
 
-  app.post<FormRequest>('/complain/:key', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+  app.post<FormRequest>('/complain/:key', { errorHandler: renderRespondentPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     const locale = localeOf(request)
     const t = PAGE_TEXT[locale]
     reply.type('text/html; charset=utf-8')
@@ -63,7 +64,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (error instanceof AppError && error.code === 'FORM_NOT_FOUND') return notFoundPage(request, reply)
       if (!(error instanceof ValidationError)) throw error
       const form = await findComplaintForm(deps.store, request.params.key)
-      const message = error.code === 'COMPLAINT_REJECTED' ? t.complaintRejected : error.details.map((d) => `${d.path}: ${d.reason}`).join('; ')
+      const message = complaintIssuesText(error.code, error.details, t)
       const values = request.body ?? {}
       return reply.status(400).send(complaintForm(locale, request.params.key, form.orgName, signShownAt(form.secret, request.params.key, deps.clock() - 60_000), values, message))
     }

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js'
 import { escapeHtml } from '../../shared/html.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
 import type { AppDeps } from '../app.js'
+import { renderRespondentPageError } from '../pages/page-error.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, plainPage } from '../pages/survey-page.js'
 
@@ -36,7 +37,7 @@ export function invitationPageRoutes(app: FastifyInstance, deps: AppDeps): void 
     return reply.type('image/gif').header('cache-control', 'no-store').send(PIXEL)
   })
 
-  app.get<TokenRequest>('/u/:token', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+  app.get<TokenRequest>('/u/:token', { errorHandler: renderRespondentPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     const locale = localeOf(request)
     const text = PAGE_TEXT[locale]
     try {
@@ -51,7 +52,7 @@ export function invitationPageRoutes(app: FastifyInstance, deps: AppDeps): void 
   })
 
   // Also the RFC 8058 one-click target: mail clients POST "List-Unsubscribe=One-Click" here.
-  app.post<TokenRequest>('/u/:token', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
+  app.post<TokenRequest>('/u/:token', { errorHandler: renderRespondentPageError, schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
     const locale = localeOf(request)
     const text = PAGE_TEXT[locale]
     try {
