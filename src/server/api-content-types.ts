@@ -25,23 +25,28 @@ function mediaTypeOf(header: string): string {
  * server-rendered pages, and Fastify's own text/plain parser, would otherwise
  * hand a form or a string to any /api/ handler — answers in a shape nobody
  * documented, and a form post is what a cross-site page can send without a
- * CORS preflight. Checked before the body is read, so nothing is parsed.
+ * CORS preflight. Checked before the body is read, so nothing is parsed; added
+ * as each /api/ route's last preParsing hook, so a route's own checks before
+ * the body (authentication, the upload permission) still answer first.
  */
 export function installApiContentTypes(app: FastifyInstance): void {
-  app.addHook('preParsing', async (request: FastifyRequest) => {
-    // By the matched route, not the raw URL (which may spell the path with %-escapes); an
-    // unknown route is a 404 whatever its body; GET and HEAD bodies are never read.
-    if (!isApiRoute(request) || request.method === 'GET' || request.method === 'HEAD') return
-    const header = request.headers['content-type']
-    // No content-type: no body (Fastify refuses a body without one with 415 itself).
-    if (header === undefined) return
-    const accepted = acceptedMediaTypes(request.routeOptions.schema)
-    const type = mediaTypeOf(header)
-    if (accepted.includes(type)) return
-    throw new UnsupportedMediaTypeError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `This operation takes ${accepted.join(' or ')}, not ${JSON.stringify(type.slice(0, 100))}.`,
-      [{ path: 'content-type', reason: `${JSON.stringify(type.slice(0, 100))} is not accepted`, allowed: accepted.join(', ') }],
-    )
+  app.addHook('onRoute', (route) => {
+    if (!route.url?.startsWith('/api/')) return
+    const methods = [route.method].flat()
+    if (methods.every((method) => method === 'GET' || method === 'HEAD')) return
+    const accepted = acceptedMediaTypes(route.schema)
+    const check = async (request: FastifyRequest): Promise<void> => {
+      const header = request.headers['content-type']
+      // No content-type: no body (Fastify refuses a body without one with 415 itself).
+      if (header === undefined) return
+      const type = mediaTypeOf(header)
+      if (accepted.includes(type)) return
+      throw new UnsupportedMediaTypeError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `This operation takes ${accepted.join(' or ')}, not ${JSON.stringify(type.slice(0, 100))}.`,
+        [{ path: 'content-type', reason: `${JSON.stringify(type.slice(0, 100))} is not accepted`, allowed: accepted.join(', ') }],
+      )
+    }
+    route.preParsing = [...[route.preParsing ?? []].flat(), check]
   })
 }

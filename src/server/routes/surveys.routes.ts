@@ -7,6 +7,7 @@ import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSur
 import { createSignedLinkToken, revealLinkSecret, SignedLinkInputSchema } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import { parseInput } from '../../shared/validation.js'
+import { requirePermission } from '../../auth/roles.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 import { publicSurveyUrl } from '../public-url.js'
@@ -31,10 +32,13 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/surveys/from-template',
     { schema: { tags, summary: 'Create a draft survey from a template', body: FromTemplateSchema } },
     async (request, reply) => {
-      // Parsed, not String()-ed: an object whose toString is not a function made String() throw (500).
+      const scope = scopeOf(deps, request)
+      // The role first (a viewer learns nothing about the input); then parsed, not String()-ed:
+      // an object whose toString is not a function made String() throw (500).
+      requirePermission(scope.actor, 'surveys:write')
       const { template } = parseInput(FromTemplateSchema, request.body ?? {}, 'request')
       reply.status(201)
-      return createSurveyFromTemplate(scopeOf(deps, request), template)
+      return createSurveyFromTemplate(scope, template)
     },
   )
 

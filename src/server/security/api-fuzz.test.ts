@@ -485,6 +485,11 @@ describeEachDialect('API fuzz over every OpenAPI operation', (ctx) => {
         let cookie = anonymous ? undefined : t.adminCookie
         if (!anonymous && op.key === 'POST /api/v1/auth/logout') cookie = `manyi_session=${fx.logoutSessions[i]}`
         const request = buildRequest(rng, op, fx, cookie)
+        // The second anonymous caller brings a credential that is not one: a made-up token or session.
+        if (anonymous && i > op.requests) {
+          const forged = pick(rng, ['mk_' + 'a'.repeat(40), 'x'.repeat(5_000), '满意', '', 'Bearer'])
+          request.headers = { ...(request.headers as Record<string, string>), ...(chance(rng, 0.5) ? { authorization: `Bearer ${forged}` } : { cookie: `manyi_session=${encodeURIComponent(forged)}` }) }
+        }
         if (!anonymous && ADMIN_SKIPPED.has(op.key)) {
           // Only what is refused before the handler: a body of a type the operation does not take.
           request.headers = { ...(request.headers as Record<string, string>), 'content-type': 'text/plain' }
