@@ -40,7 +40,7 @@ export interface MigrationReport {
  * a failure leaves the database at the last complete migration, never half-way.
  */
 export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Promise<MigrationReport> {
-  await repairIfRecordedEmpty(store)
+  const outOfOrder = await repairStepsRecordedEmpty(store)
   const migrator = new Migrator({
     db: store.db,
     // Named, so a Manyi schema elsewhere in the same PostgreSQL database is never mistaken for this one.
@@ -48,28 +48,73 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Pr
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'manyi_migrations',
     migrationLockTableName: 'manyi_migrations_lock',
+    // Only where a step recorded empty runs again before later, complete ones.
+    allowUnorderedMigrations: outOfOrder,
   })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
     throw new AppError('MIGRATION_FAILED', `Migration ${failed} failed: ${String((error as Error).message ?? error)}`)
   }
+  if (outOfOrder) await restoreRecordOrder(store)
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName), results }
 }
 
 /**
- * Release 5dba3cf registered 0007 as an empty step, so a database migrated
- * there has it recorded as done and never ran the repair. The repair only adds
- * what is missing (a healthy database gets a few catalogue reads), so it runs
- * again whenever 0007 was recorded before this run.
+ * Migrations 0007–0012 were registered as empty steps (commit 5dba3cf) and
+ * given their bodies in the commits after it, so a database migrated at one
+ * of those commits has some of them recorded as done without their effect.
+ * 0007 only adds what is missing, so it runs again wherever it was recorded;
+ * each of the others is known by one thing it creates, and where that is
+ * missing its record is dropped so that it runs now.
  */
-async function repairIfRecordedEmpty(store: Pick<Store, 'db' | 'pgSchema'>): Promise<void> {
-  const exists = store.pgSchema
-    ? sql`select 1 from information_schema.tables where table_schema = ${store.pgSchema} and table_name = 'manyi_migrations'`
-    : sql`select 1 from sqlite_master where type = 'table' and name = 'manyi_migrations'`
-  if ((await exists.execute(store.db)).rows.length === 0) return
+const EFFECT_OF: Record<string, { table: string; column?: string }> = {
+  '0008-complaint-form-keys': { table: 'case_configs', column: 'public_form_key' },
+  '0009-login-throttle': { table: 'login_throttle' },
+  '0010-tokens-and-users': { table: 'users', column: 'disabled_at' },
+  '0011-job-leases': { table: 'job_leases' },
+  '0012-user-email-per-org': { table: 'users', column: 'last_login_at' },
+}
+
+type MigratedStore = Pick<Store, 'db' | 'pgSchema'>
+
+/** Repairs a database migrated while steps were still empty; true when a step must run out of order. */
+async function repairStepsRecordedEmpty(store: MigratedStore): Promise<boolean> {
+  if (!(await hasTable(store, 'manyi_migrations'))) return false
   const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
-  const recorded = await sql`select 1 from ${table} where name = '0007-repair-edited-migrations'`.execute(store.db)
-  if (recorded.rows.length === 0) return
-  await store.db.transaction().execute((trx) => repairEditedMigrations.up(trx))
+  const recorded = new Set((await sql<{ name: string }>`select name from ${table}`.execute(store.db)).rows.map((r) => r.name))
+  if (recorded.has('0007-repair-edited-migrations')) await store.db.transaction().execute((trx) => repairEditedMigrations.up(trx))
+  let forgotten = false
+  for (const [name, effect] of Object.entries(EFFECT_OF)) {
+    if (!recorded.has(name)) continue
+    const present = effect.column ? await hasColumn(store, effect.table, effect.column) : await hasTable(store, effect.table)
+    if (present) continue
+    await sql`delete from ${table} where name = ${name}`.execute(store.db)
+    forgotten = true
+  }
+  return forgotten
+}
+
+/**
+ * Kysely reads the record in time order and refuses to start when that is not
+ * name order; after steps ran out of order, they all get the latest time.
+ */
+async function restoreRecordOrder(store: MigratedStore): Promise<void> {
+  const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
+  const latest = (await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)).rows[0]!.at
+  await sql`update ${table} set timestamp = ${latest}`.execute(store.db)
+}
+
+async function hasTable(store: MigratedStore, name: string): Promise<boolean> {
+  const query = store.pgSchema
+    ? sql`select 1 from information_schema.tables where table_schema = ${store.pgSchema} and table_name = ${name}`
+    : sql`select 1 from sqlite_master where type = 'table' and name = ${name}`
+  return (await query.execute(store.db)).rows.length > 0
+}
+
+async function hasColumn(store: MigratedStore, table: string, column: string): Promise<boolean> {
+  const query = store.pgSchema
+    ? sql`select 1 from information_schema.columns where table_schema = ${store.pgSchema} and table_name = ${table} and column_name = ${column}`
+    : sql`select 1 from pragma_table_info(${table}) where name = ${column}`
+  return (await query.execute(store.db)).rows.length > 0
 }

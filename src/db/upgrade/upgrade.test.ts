@@ -5,7 +5,7 @@ import { loadConfig } from '../../config.js'
 import { buildApp, jobsOf, type AppDeps } from '../../server/app.js'
 import type { Store } from '../connect.js'
 import type { DialectName } from '../dialect-features.js'
-import { migrateToLatest } from '../migrate.js'
+import { migrateToLatest, MIGRATIONS } from '../migrate.js'
 import { createTestStore, postgresReachable, TEST_PG_URL } from '../test-store.js'
 import { FIXTURE_ADMIN, loadFixture } from './fixtures.js'
 import { MIGRATION_HISTORY } from './history.js'
@@ -61,21 +61,35 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
       }, 60_000)
     }
 
-    it('runs the repair again where release 5dba3cf recorded 0007 as done without running it', async () => {
-      // s09 lacks case_events.delivery; at 5dba3cf it would have run 0007 (empty) and recorded it.
-      const store = await loadFixture('s09-b3b02d4', dialect, TEST_PG_URL)
-      try {
-        const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
-        const latest = (await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)).rows[0]!.at
-        const later = new Date(Date.parse(latest) + 1000).toISOString()
-        await sql`insert into ${table} (name, timestamp) values ('0007-repair-edited-migrations', ${later})`.execute(store.db)
-        const report = await migrateToLatest(store)
-        expect(report.applied).not.toContain('0007-repair-edited-migrations')
-        expect(await describeSchema(store)).toEqual(fresh)
-      } finally {
-        await store.close()
-      }
-    }, 60_000)
+    // 0007–0012 were registered empty at 5dba3cf and given bodies one by one after it
+    // (0008 at 7d70ecd, 0011 at 79790b1, 0009/0010/0012 at 6481700): a database migrated
+    // at one of those commits has some steps recorded as done that never ran.
+    const STEPS_RECORDED_EMPTY: Array<[string, string, string[]]> = [
+      ['5dba3cf (every new step empty)', 's09-b3b02d4', []],
+      ['79790b1 (0008 and 0011 with bodies, the others empty)', 's10-ab7557e', ['0008-complaint-form-keys', '0011-job-leases']],
+    ]
+    for (const [commit, fixture, ranForReal] of STEPS_RECORDED_EMPTY) {
+      it(`runs the steps recorded without effect at ${commit} and reaches today's schema`, async () => {
+        const store = await loadFixture(fixture, dialect, TEST_PG_URL)
+        try {
+          const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
+          const latest = (await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)).rows[0]!.at
+          let at = Date.parse(latest)
+          for (const name of Object.keys(MIGRATIONS).filter((n) => n >= '0007')) {
+            if (ranForReal.includes(name)) await MIGRATIONS[name]!.up(store.db)
+            at += 1000
+            await sql`insert into ${table} (name, timestamp) values (${name}, ${new Date(at).toISOString()})`.execute(store.db)
+          }
+          const report = await migrateToLatest(store)
+          const stepsWithBodies = Object.keys(MIGRATIONS).filter((n) => n >= '0008')
+          expect(report.applied).toEqual(stepsWithBodies.filter((n) => !ranForReal.includes(n)))
+          expect(await describeSchema(store)).toEqual(fresh)
+          expect((await migrateToLatest(store)).applied).toEqual([])
+        } finally {
+          await store.close()
+        }
+      }, 60_000)
+    }
   })
 }
 
