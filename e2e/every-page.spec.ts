@@ -6,6 +6,8 @@ import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
 const harness = useE2eHarness()
+const DESKTOP = { width: 1440, height: 900 }
+const PHONE = { width: 390, height: 844 }
 
 it('every page of the admin app opens on demo data, in both languages, without a script error', async () => {
   const { store } = harness.server
@@ -14,6 +16,7 @@ it('every page of the admin app opens on demo data, in both languages, without a
   const surveyId = demo.surveys[0]!.id
   const caseId = (await store.db.selectFrom('cases').select('id').where('org_id', '=', scope.orgId).executeTakeFirstOrThrow()).id
   const page = await loggedInPage(harness.browser, harness.server.url)
+  await page.setViewportSize(DESKTOP)
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
   page.on('console', (message) => message.type() === 'error' && problems.push(`${page.url()}: ${message.text()}`))
@@ -28,7 +31,13 @@ it('every page of the admin app opens on demo data, in both languages, without a
       // Nothing left loading, and no error shown in place of the page.
       await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
       expect(await page.locator('.ant-alert-error').count(), `${locale} ${path}`).toBe(0)
-      await page.screenshot({ path: `test-results/pages/${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}.png`, fullPage: true })
+      const shot = `${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}`
+      await page.screenshot({ path: `test-results/pages/${shot}.png`, fullPage: true })
+      // The same page on a phone: it must open as well, and is kept for looking at.
+      await page.setViewportSize(PHONE)
+      await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
+      await page.screenshot({ path: `test-results/pages/${shot}.phone.png`, fullPage: true })
+      await page.setViewportSize(DESKTOP)
       if (path === '/cases' && locale === 'zh-CN') {
         // Someone on the phone gives a case number: the search finds that one case.
         await page.getByTestId('case-search').locator('input').fill('C-000001')
@@ -54,4 +63,4 @@ it('every page of the admin app opens on demo data, in both languages, without a
   }
   expect(problems).toEqual([])
   await page.context().close()
-}, 120_000)
+}, 240_000)

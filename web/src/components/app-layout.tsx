@@ -16,8 +16,8 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   }
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#fff', borderBottom: '1px solid #eef0f3', paddingInline: 24 }}>
-        <Space size="large">
+      <Layout.Header className="app-header">
+        <Space size={[16, 4]} wrap className="app-nav">
           <Link to="/surveys" style={{ fontSize: 20, fontWeight: 700, color: '#1677ff' }}>
             {t('appName')}
           </Link>
@@ -31,7 +31,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
           {me.role === 'admin' && <Link to="/audit" data-testid="nav-audit">{t('auditLog')}</Link>}
         </Space>
-        <Space>
+        <Space wrap size={[8, 4]}>
           <Typography.Text type="secondary">
             {me.organisation.name} · {me.user?.displayName ?? me.role}
           </Typography.Text>
@@ -43,7 +43,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+      <Layout.Content className="app-content">{children}</Layout.Content>
     </Layout>
   )
 }
