@@ -60,8 +60,15 @@ const RETAINED_ROWS = 50_000
  * wait milliseconds, not the length of the file.
  */
 const SLICE = 250
-/** Valid rows per transaction when skipping invalid rows, and per transaction of an all-or-nothing import on SQLite (at most 1,000: one multi-row insert). */
+/** Valid rows per transaction when skipping invalid rows (at most 1,000: one multi-row insert). */
 const WRITE_ROWS = 1000
+/**
+ * Rows per transaction of an all-or-nothing import on SQLite. An answer makes
+ * several queries and may wait for one such write before each, so writes are
+ * kept short: a slice (250) rather than 1,000 rows measured about a fifth more
+ * import time (a commit each) and a third of the event-loop delay.
+ */
+const SQLITE_WRITE_ROWS = SLICE
 
 /** What the import needs of a table besides its rows. */
 type TableHead = Pick<Table, 'file' | 'headers'>
@@ -130,7 +137,7 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
 /**
  * Import answers from a table into a survey. All-or-nothing checks every row
  * first and writes nothing if any is invalid, else writes all: in one
- * transaction on PostgreSQL, in transactions of WRITE_ROWS rows undone
+ * transaction on PostgreSQL, in transactions of SQLITE_WRITE_ROWS rows undone
  * together on failure on SQLite; skip-invalid writes the valid rows and
  * reports the others.
  */
@@ -216,7 +223,7 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
 
   if (scope.features.name === 'sqlite') {
     // SQLite has one connection: one transaction for the whole file would make every answer and
-    // health check wait for all of it (minutes for a million rows). So write WRITE_ROWS rows per
+    // health check wait for all of it (minutes for a million rows). So write SQLITE_WRITE_ROWS rows per
     // transaction, letting queued answers in between, and keep the all-or-nothing promise by
     // compensation: if a batch fails, the rows this import wrote are deleted and taken back out
     // of the daily counts in one transaction. Should the process die before that, the rows
@@ -236,7 +243,7 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
     try {
       for await (const rows of checkedRows()) {
         pending.push(...rows)
-        while (pending.length >= WRITE_ROWS) await write(pending.splice(0, WRITE_ROWS))
+        while (pending.length >= SQLITE_WRITE_ROWS) await write(pending.splice(0, SQLITE_WRITE_ROWS))
       }
       if (pending.length > 0) await write(pending)
       pending = []
