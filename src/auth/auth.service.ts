@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, UnauthorizedError } from '../shared/erro
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { CreateUserSchema, LoginBodySchema } from './auth.schema.js'
-import { admitLoginAttempt, loginSucceeded, throttleKeys } from './login-throttle.js'
+import { admitLoginAttempt, loginSucceeded, passKeys, throttleKeys } from './login-throttle.js'
 import { assertStrongPassword } from './password-policy.js'
 
 export { authenticateToken, createApiToken } from './token.service.js'
@@ -64,7 +64,9 @@ const LOGIN_ACTOR: Actor = { type: 'public', id: 'login', role: 'viewer' }
 /**
  * Check e-mail and password; on success open a session and return its secret
  * (sent only as a cookie). Attempts are throttled per e-mail and per address
- * (src/auth/login-throttle.ts). An e-mail may have accounts in several
+ * (src/auth/login-throttle.ts); while the e-mail is blocked, a user may still
+ * sign in from an address that signed in to them before, or after an
+ * administrator unlocked them. An e-mail may have accounts in several
  * organisations: the password is checked against each and the matching one
  * signs in (the most recently used when several match); the answer is the
  * same whichever organisations exist.
@@ -72,13 +74,16 @@ const LOGIN_ACTOR: Actor = { type: 'public', id: 'login', role: 'viewer' }
 export async function login(db: Db, input: unknown, now: number, context: LoginContext = { address: 'unknown' }): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')
   const keys = throttleKeys(email, context.address)
-  const admission = await admitLoginAttempt(db, keys, now)
-  const candidates = await db
+  const everyone = await db
     .selectFrom('users')
     .selectAll()
     .where('email', '=', email)
     .where('deleted_at', 'is', null)
     .execute()
+  const admission = await admitLoginAttempt(db, keys, now, passKeys(everyone.map((u) => u.id), context.address))
+  // Through a pass, only the users it was for are tried.
+  const candidates = admission.through ? everyone.filter((u) => admission.through!.includes(u.id)) : everyone
+  const organisations = new Set(everyone.map((u) => u.org_id))
   // The same error whether the e-mail or the password is wrong: no account probing.
   const failure = new UnauthorizedError('LOGIN_FAILED', 'E-mail or password is wrong.')
   const lockedNow = admission.lockedNow.map((k) => k.kind)
@@ -94,12 +99,17 @@ export async function login(db: Db, input: unknown, now: number, context: LoginC
   const matching = []
   for (const user of candidates) if (await verify(user.password_hash, password)) matching.push(user)
   if (matching.length === 0) {
-    await auditFailure(candidates, 'wrong_password')
-    throw failure
+    // Only an organisation that alone has the e-mail sees its failures: anyone
+    // may create a user with another organisation's e-mail in their own, and
+    // would otherwise read who tries to sign in there. With several, the
+    // server log keeps the attempt (src/server/routes/auth.routes.ts).
+    if (organisations.size === 1) await auditFailure(candidates, 'wrong_password')
+    // Through a pass, a wrong password gets the lock's answer, as everyone else does.
+    throw admission.blocked ?? failure
   }
   const enabled = matching.filter((u) => u.disabled_at === null)
   if (enabled.length === 0) {
-    // Told only to whoever knows the password.
+    // Told only to whoever knows the password, and audited where it matched.
     await auditFailure(matching, 'user_disabled')
     throw new ForbiddenError('USER_DISABLED', 'This account is disabled; ask an administrator of your organisation.')
   }
@@ -112,9 +122,9 @@ export async function login(db: Db, input: unknown, now: number, context: LoginC
       .values({ token_hash: hashSecret(sessionSecret), user_id: user.id, org_id: user.org_id, expires_at: now + SESSION_TTL_MS, created_at: now })
       .execute()
     await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute()
-    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id, detail: { address: context.address } })
+    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id, detail: { address: context.address, ...(admission.through ? { throughLock: true } : {}) } })
   })
-  await loginSucceeded(db, keys, now)
+  await loginSucceeded(db, keys, now, { userId: user.id, address: context.address, account: admission.through ? 'keep' : organisations.size === 1 ? 'reset' : 'takeBack' })
   return { sessionSecret, principal }
 }
 

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import { RoleSchema } from './auth.schema.js'
 import { createUser, setPassword } from './auth.service.js'
 import { PASSWORD_MAX } from './password-policy.js'
+import { accountLock, ACCOUNT_POLICY, unlockAccount, unlockStands } from './login-throttle.js'
 import { requirePermission } from './roles.js'
 
 export interface UserSummary {
@@ -21,6 +22,8 @@ export interface UserSummary {
   /** active, or disabled (no login; sessions and tokens refused). Deleted users are not listed. */
   status: 'active' | 'disabled'
   lastLoginAt: string | null
+  /** Until when failed logins lock the user's e-mail (ISO time), or null; an administrator may unlock it. */
+  lockedUntil: string | null
 }
 
 export const UserUpdateSchema = z.object({
@@ -58,12 +61,52 @@ export async function listUsers(scope: Scope): Promise<UserSummary[]> {
     .where('deleted_at', 'is', null)
     .orderBy('created_at')
     .execute()
+  const locks = await lockedUntil(scope, rows)
   return rows.map((r) => ({
     id: r.id, email: r.email, displayName: r.display_name, role: r.role, locale: r.locale, department: r.department, supervisorId: r.supervisor_id,
     createdAt: new Date(Number(r.created_at)).toISOString(),
     status: r.disabled_at === null ? 'active' : 'disabled',
     lastLoginAt: r.last_login_at === null ? null : new Date(Number(r.last_login_at)).toISOString(),
+    lockedUntil: locks.has(r.id) ? new Date(locks.get(r.id)!).toISOString() : null,
   }))
+}
+
+/** The users whose e-mail is locked now (not merely delayed), less those an administrator let through the lock. */
+async function lockedUntil(scope: Scope, users: { id: string; email: string }[]): Promise<Map<string, number>> {
+  const locked = new Map<string, number>()
+  if (users.length === 0) return locked
+  const accounts = await scope.db
+    .selectFrom('login_throttle')
+    .select(['key', 'blocked_until'])
+    .where('key', 'in', users.map((u) => `account:${u.email}`))
+    .where('blocked_until', '>', scope.now)
+    .where('failures', '>=', ACCOUNT_POLICY.lockAfter)
+    .execute()
+  for (const lock of accounts) {
+    for (const user of users.filter((u) => `account:${u.email}` === lock.key)) {
+      const until = Number(lock.blocked_until)
+      if (!(await unlockStands(scope.db, user.id, scope.now))) locked.set(user.id, until)
+    }
+  }
+  return locked
+}
+
+/**
+ * Lift the lock that failed logins put on a user's e-mail, so the user can
+ * sign in with the right password at once (the lock refuses it otherwise).
+ * Audited when there was a lock. Whoever keeps guessing locks it again: the
+ * user can still sign in from an address they signed in from before
+ * (docs/accounts.md).
+ */
+export async function unlockUser(scope: Scope, userId: string): Promise<UserSummary> {
+  requirePermission(scope.actor, 'users:write')
+  const user = await findUser(scope, userId)
+  const elsewhere = await scope.db.selectFrom('users').select('id').where('email', '=', user.email).where('org_id', '<>', scope.orgId).where('deleted_at', 'is', null).limit(1).executeTakeFirst()
+  const lock = await accountLock(scope.db, user.email, scope.now)
+  if (lock && (await unlockAccount(scope.db, userId, user.email, !elsewhere, scope.now))) {
+    await recordAudit(scope.db, scope, { action: 'user.unlock', entity: 'user', entityId: userId, detail: { email: user.email, lockedUntil: new Date(lock.until).toISOString() } })
+  }
+  return (await listUsers(scope)).find((u) => u.id === userId)!
 }
 
 /**
@@ -84,8 +127,10 @@ export async function updateUser(scope: Scope, userId: string, input: unknown): 
   if (update.supervisorId !== undefined) changes.supervisor_id = update.supervisorId
   if (update.role !== undefined) changes.role = update.role
   await scope.db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, scope)
+    const wasAdmin = (await roleNow(trx, userId)) === 'admin'
     if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', userId).execute()
-    if (user.role === 'admin' && update.role !== undefined && update.role !== 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'role')
+    if (wasAdmin && update.role !== undefined && update.role !== 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'role')
     await recordAudit(trx, scope, { action: 'user.update', entity: 'user', entityId: userId, detail: update })
   })
   return (await listUsers(scope)).find((u) => u.id === userId)!
@@ -107,8 +152,27 @@ export async function resetUserPassword(scope: Scope, userId: string, input: unk
  * disabling or deleting each other at once cannot both succeed.
  */
 async function assertActiveAdminRemains(db: Db, orgId: string, path: string): Promise<void> {
+  // Under READ COMMITTED (PostgreSQL) this read does not see another
+  // transaction's uncommitted change: callers hold the organisation's row
+  // lock (lockOrganisation) from before their change, so such changes run one
+  // after the other and the second one sees the first.
   const admins = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'admin').where('disabled_at', 'is', null).where('deleted_at', 'is', null).execute()
   if (admins.length === 0) throw new ConflictError('LAST_ADMIN', 'The organisation needs at least one active administrator.', [{ path, reason: 'would leave the organisation without an administrator' }])
+}
+
+/**
+ * Serialise changes to who administers an organisation (demote, disable,
+ * delete): the first statement of their transaction, taken before the user's
+ * role is read again.
+ */
+async function lockOrganisation(trx: Db, scope: Scope): Promise<void> {
+  if (!scope.features.rowLocks) return
+  await trx.selectFrom('organisations').select('id').where('id', '=', scope.orgId).forUpdate().execute()
+}
+
+/** The user's role now, read under the organisation's lock. */
+async function roleNow(trx: Db, userId: string): Promise<string | undefined> {
+  return (await trx.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst())?.role
 }
 
 async function findUser(scope: Scope, userId: string) {
@@ -126,8 +190,10 @@ export async function disableUser(scope: Scope, userId: string): Promise<UserSum
   const user = await findUser(scope, userId)
   if (user.disabled_at === null) {
     await scope.db.transaction().execute(async (trx) => {
+      await lockOrganisation(trx, scope)
+      const wasAdmin = (await roleNow(trx, userId)) === 'admin'
       await trx.updateTable('users').set({ disabled_at: scope.now }).where('id', '=', userId).execute()
-      if (user.role === 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'id')
+      if (wasAdmin) await assertActiveAdminRemains(trx, scope.orgId, 'id')
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
       await recordAudit(trx, scope, { action: 'user.disable', entity: 'user', entityId: userId, detail: { email: user.email } })
     })
@@ -157,8 +223,10 @@ export async function deleteUser(scope: Scope, userId: string): Promise<void> {
   requirePermission(scope.actor, 'users:write')
   const user = await findUser(scope, userId)
   await scope.db.transaction().execute(async (trx) => {
+    await lockOrganisation(trx, scope)
+    const wasAdmin = (await roleNow(trx, userId)) === 'admin'
     await trx.updateTable('users').set({ deleted_at: scope.now, disabled_at: user.disabled_at ?? scope.now }).where('id', '=', userId).execute()
-    if (user.role === 'admin') await assertActiveAdminRemains(trx, scope.orgId, 'id')
+    if (wasAdmin) await assertActiveAdminRemains(trx, scope.orgId, 'id')
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.updateTable('api_tokens').set({ revoked_at: scope.now }).where('created_by', '=', userId).where('revoked_at', 'is', null).execute()
     // Nobody escalates to a deleted supervisor.

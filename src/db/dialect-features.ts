@@ -12,6 +12,11 @@ export interface DialectFeatures {
   countWhen(condition: string): string
   /** The text value of `key` in a JSON object stored as text in `column` (key bound as a parameter). */
   jsonText(column: string, key: string): RawBuilder<string | null>
+  /**
+   * Whether `select … for update` locks rows (PostgreSQL). SQLite has no row
+   * locks and needs none: its writers are serialised by the database lock.
+   */
+  rowLocks: boolean
 }
 
 export function dialectFeatures(name: DialectName): DialectFeatures {
@@ -25,5 +30,6 @@ export function dialectFeatures(name: DialectName): DialectFeatures {
       name === 'postgres'
         ? (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`
         : (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$."${key}"`})`,
+    rowLocks: name === 'postgres',
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { addUser, deleteUser, disableUser, enableUser } from '../../auth/user.service.js'
+import { addUser, deleteUser, disableUser, enableUser, unlockUser } from '../../auth/user.service.js'
 import type { Scope } from '../../db/scope.js'
 import { NotFoundError } from '../../shared/errors.js'
 import { openOrganisationScope, openStore } from '../open-store.js'
@@ -27,7 +27,7 @@ async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
 }
 
 export function registerUserCommand(program: Command): void {
-  const user = program.command('user').description('Users of an organisation: create, disable, enable, delete')
+  const user = program.command('user').description('Users of an organisation: create, disable, enable, unlock, delete')
   common(
     user
       .command('create')
@@ -62,5 +62,6 @@ export function registerUserCommand(program: Command): void {
     })
   change('disable', 'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)', disableUser, 'disabled')
   change('enable', 'Let a disabled user log in again', enableUser, 'enabled')
+  change('unlock', 'Lift the lock that failed logins put on a user\'s e-mail, so the right password works again', unlockUser, 'unlocked')
   change('delete', 'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)', deleteUser, 'deleted')
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { CreateUserSchema } from '../../auth/auth.schema.js'
 import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../auth/token.service.js'
-import { addUser, deleteUser, disableUser, enableUser, listUsers, resetUserPassword, SetPasswordSchema, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
+import { addUser, deleteUser, disableUser, enableUser, listUsers, resetUserPassword, SetPasswordSchema, unlockUser, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -71,6 +71,18 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/users/:id/enable',
     { schema: { tags: ['users'], summary: 'Enable a disabled user again', params: IdParams } },
     async (request) => enableUser(scopeOf(deps, request), request.params.id),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/users/:id/unlock',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Lift the lock that failed logins put on a user’s e-mail (`lockedUntil` in the user list), so the right password works again; audited',
+        params: IdParams,
+      },
+    },
+    async (request) => unlockUser(scopeOf(deps, request), request.params.id),
   )
 
   app.delete<{ Params: { id: string } }>(
