@@ -22,10 +22,12 @@ export interface DemoTeam {
  * a demo e-mail is reused only if they have the persona's role. Anyone else
  * (an administrator, an analyst) would silently become a demo agent — their
  * department and supervisor changed, demo cases put in their name — so the
- * demo refuses and says who.
+ * demo refuses and says who. A deleted user's e-mail is free (as for adding a
+ * user): the demo never puts cases in a deleted user's name, and makes a new
+ * persona instead.
  */
 export async function checkDemoTeam(scope: Scope): Promise<void> {
-  const existing = await scope.db.selectFrom('users').select(['email', 'role']).where('org_id', '=', scope.orgId).where('email', 'in', TEAM.map((m) => m.email)).execute()
+  const existing = await scope.db.selectFrom('users').select(['email', 'role']).where('org_id', '=', scope.orgId).where('email', 'in', TEAM.map((m) => m.email)).where('deleted_at', 'is', null).execute()
   const clashes = existing.flatMap((user) => {
     const persona = TEAM.find((m) => m.email === user.email)!
     return user.role === persona.role ? [] : [{ path: `team.${user.email}`, reason: `already a user with role ${user.role}`, allowed: persona.role }]
@@ -40,12 +42,12 @@ export async function checkDemoTeam(scope: Scope): Promise<void> {
  * cases have owners and the SLA and complaint pages have people to compare.
  * They have random passwords: personas, not accounts to log in with (an
  * administrator may set a password on the users page). Loading the demo
- * again reuses them.
+ * again reuses them, unless they were deleted: then a new persona is made.
  */
 export async function loadDemoTeam(scope: Scope, department: string): Promise<DemoTeam> {
   const ids: string[] = []
   for (const member of TEAM) {
-    const existing = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('email', '=', member.email).executeTakeFirst()
+    const existing = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('email', '=', member.email).where('deleted_at', 'is', null).executeTakeFirst()
     ids.push(existing?.id ?? (await createUser(scope.db, scope.orgId, { ...member, password: newSecret(18) }, scope.now)))
   }
   const [supervisorId, ...agentIds] = ids as [string, ...string[]]
