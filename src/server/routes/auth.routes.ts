@@ -17,7 +17,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         description:
           'Failed logins are counted per e-mail and per client address, in the database (so across instances): from the 5th failure of an e-mail within 15 minutes ' +
           'each further attempt waits 1, 2, 4, … s (429 LOGIN_THROTTLED), at the 10th the e-mail is locked for 15 minutes (429 LOGIN_LOCKED); per address from 20 and at 50. ' +
-          'Both carry `retryAfter` (seconds) and a Retry-After header. A success clears the e-mail’s count. A disabled account answers 403 USER_DISABLED (only to the right password).',
+          'Both carry `retryAfter` (seconds) and a Retry-After header. A success clears the e-mail’s count. A disabled account answers 403 USER_DISABLED (only to the right password). ' +
+          'IPv6 addresses count per /64. During a lock the right password still signs in from an address that signed in to that user in the last 90 days (until it fails there), ' +
+          'or after an administrator unlocked the user (POST /api/v1/users/:id/unlock).',
         body: LoginBodySchema,
       },
       // A per-instance flood guard in front of the database-backed throttle.

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -14,6 +14,8 @@ interface User {
   supervisorId: string | null
   createdAt: string
   status: 'active' | 'disabled'
+  /** Failed logins lock the user's e-mail until then (ISO time); null when not locked. */
+  lockedUntil: string | null
 }
 
 interface Token {
@@ -109,13 +111,25 @@ export function UsersPage() {
             { title: t('created'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
             {
               title: t('userStatus'),
-              render: (_, user: User) => <Tag color={user.status === 'active' ? 'green' : 'default'} data-testid={`status-${user.email}`}>{t(`userStatus.${user.status}` as never)}</Tag>,
+              render: (_, user: User) => (
+                <Space size={4}>
+                  <Tag color={user.status === 'active' ? 'green' : 'default'} data-testid={`status-${user.email}`}>{t(`userStatus.${user.status}` as never)}</Tag>
+                  {user.lockedUntil ? (
+                    <Tooltip title={t('userLockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
+                      <Tag color="red" data-testid={`locked-${user.email}`}>{t('userLocked')}</Tag>
+                    </Tooltip>
+                  ) : null}
+                </Space>
+              ),
             },
             {
               title: '',
               render: (_, user: User) => (
                 <Space size="small">
                   <Button size="small" onClick={() => setPasswordFor(user)} data-testid={`password-${user.email}`}>{t('setPassword')}</Button>
+                  {user.lockedUntil ? (
+                    <Button size="small" onClick={() => void run(() => api('POST', `/users/${user.id}/unlock`))} data-testid={`unlock-${user.email}`}>{t('unlockUser')}</Button>
+                  ) : null}
                   {user.status === 'active' ? (
                     <Button size="small" onClick={() => void run(() => api('POST', `/users/${user.id}/disable`))} data-testid={`disable-${user.email}`}>{t('disableUser')}</Button>
                   ) : (
