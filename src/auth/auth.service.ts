@@ -3,12 +3,12 @@ import type { Db } from '../db/database.js'
 import type { Actor, Role } from '../db/scope.js'
 import { isUniqueViolation } from '../db/unique-violation.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { ConflictError, ForbiddenError, UnauthorizedError } from '../shared/errors.js'
+import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
-import { CreateUserSchema, LoginBodySchema } from './auth.schema.js'
+import { CreateUserSchema, LoginBodySchema, type CreateUser } from './auth.schema.js'
 import { admitLoginAttempt, loginSucceeded, passKeys, throttleKeys } from './login-throttle.js'
-import { assertStrongPassword } from './password-policy.js'
+import { assertStrongPassword, passwordFieldIssue } from './password-policy.js'
 
 export { authenticateToken, createApiToken } from './token.service.js'
 
@@ -20,13 +20,27 @@ export interface Principal {
   user?: { id: string; email: string; displayName: string; locale: string }
 }
 
+/** The new user's fields; a weak password is reported together with the other fields' problems, not after they are fixed. */
+function parseNewUser(input: unknown): CreateUser {
+  try {
+    return parseInput(CreateUserSchema, input, 'user')
+  } catch (error) {
+    const { password, email } = (input ?? {}) as { password?: unknown; email?: unknown }
+    const weak = typeof password === 'string' ? passwordFieldIssue(password, typeof email === 'string' ? email : undefined) : null
+    if (!(error instanceof ValidationError) || !weak || error.details.some((d) => d.path === 'password')) throw error
+    const order = Object.keys(CreateUserSchema.shape)
+    const details = [...error.details, weak].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path))
+    throw new ValidationError(error.code, error.message, details, error.extra)
+  }
+}
+
 /**
  * Add a user to an organisation. The e-mail need only be free in that
  * organisation: whether another organisation has it is never checked nor
  * told. The password must pass the policy (PASSWORD_TOO_WEAK).
  */
 export async function createUser(db: Db, orgId: string, input: unknown, now: number): Promise<string> {
-  const user = parseInput(CreateUserSchema, input, 'user')
+  const user = parseNewUser(input)
   assertStrongPassword(user.password, user.email)
   const taken = () => new ConflictError('USER_EMAIL_TAKEN', `A user with e-mail ${user.email} already exists in this organisation.`, [{ path: 'email', reason: 'already in use' }])
   const existing = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('email', '=', user.email).where('deleted_at', 'is', null).executeTakeFirst()

@@ -53,10 +53,16 @@ function passwordIssue(password: string, email?: string): Weakness | null {
   return null
 }
 
+/** The policy's complaint about a password as a field issue on `path`, or null when it passes. */
+export function passwordFieldIssue(password: string, email: string | undefined, path = 'password'): FieldIssue | null {
+  const issue = passwordIssue(password, email)
+  return issue ? { path, ...issue } : null
+}
+
 /** Throw PASSWORD_TOO_WEAK with the reason and rule on `path` when the password fails the policy. */
 export function assertStrongPassword(password: string, email: string | undefined, path = 'password'): void {
-  const issue = passwordIssue(password, email)
+  const issue = passwordFieldIssue(password, email, path)
   if (issue) {
-    throw new ValidationError('PASSWORD_TOO_WEAK', `The password is too weak: it ${issue.reason}.`, [{ path, ...issue }])
+    throw new ValidationError('PASSWORD_TOO_WEAK', `The password is too weak: it ${issue.reason}.`, [issue])
   }
 }
