@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
-import { loadDemoData } from '../src/db/seed/demo.js'
+import { loadDemoData } from '../src/demo/demo.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 

@@ -1,6 +1,6 @@
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../auth/bootstrap.js'
 import type { Config } from '../config.js'
-import { loadDemoData } from '../db/seed/demo.js'
+import { loadDemoData } from '../demo/demo.js'
 import { openStore } from '../cli/open-store.js'
 import { printLoginHint } from '../cli/commands/login-hint.js'
 import { hostname } from 'node:os'

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
-import { loadDemoData } from '../../db/seed/demo.js'
+import { loadDemoData } from '../../demo/demo.js'
 import { openOrganisationScope, openStore } from '../open-store.js'
 import { printLoginHint } from './login-hint.js'
 

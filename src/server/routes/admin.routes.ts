@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { requirePermission } from '../../auth/roles.js'
 import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
-import { loadDemoData } from '../../db/seed/demo.js'
+import { loadDemoData } from '../../demo/demo.js'
 import type { AppDeps } from '../app.js'
 import { scopeOf } from '../plugins/auth.js'
 

@@ -3,7 +3,7 @@ import { createUser } from '../../auth/auth.service.js'
 import { deleteUser } from '../../auth/user.service.js'
 import { createOrganisation } from '../../organisations/organisation.service.js'
 import type { Scope } from '../../db/scope.js'
-import { loadDemoData } from '../../db/seed/demo.js'
+import { loadDemoData } from '../../demo/demo.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 
 /**

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest'
-import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
-import { analyzeComplaints } from '../../cases/complaint-analytics.js'
-import { summarizeSurvey } from '../../responses/summary.service.js'
-import { getTextInsights } from '../../text/text-insights.service.js'
-import { createTestStore } from '../test-store.js'
+import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../auth/bootstrap.js'
+import { analyzeComplaints } from '../cases/complaint-analytics.js'
+import { summarizeSurvey } from '../responses/summary.service.js'
+import { getTextInsights } from '../text/text-insights.service.js'
+import { createTestStore } from '../db/test-store.js'
 import { loadDemoData } from './demo.js'
 
 const NOW = Date.parse('2026-11-23T04:00:00Z')

@@ -1,8 +1,8 @@
-import { analysisColumns } from '../../feedback/feedback.service.js'
-import { newId } from '../../shared/ids.js'
-import { analyzeText } from '../../text/text-analysis.js'
-import { DEFAULT_TOPICS } from '../../text/topics.js'
-import type { Scope } from '../scope.js'
+import { analysisColumns } from '../feedback/feedback.service.js'
+import { newId } from '../shared/ids.js'
+import { analyzeText } from '../text/text-analysis.js'
+import { DEFAULT_TOPICS } from '../text/topics.js'
+import type { Scope } from '../db/scope.js'
 
 const DAY_MS = 86_400_000
 const BATCH = 500

@@ -1,7 +1,7 @@
-import { createUser } from '../../auth/auth.service.js'
-import { ConflictError } from '../../shared/errors.js'
-import { newSecret } from '../../shared/ids.js'
-import type { Scope } from '../scope.js'
+import { createUser } from '../auth/auth.service.js'
+import { ConflictError } from '../shared/errors.js'
+import { newSecret } from '../shared/ids.js'
+import type { Scope } from '../db/scope.js'
 
 /** The people of the demo's service department: a supervisor and four agents. */
 const TEAM = [
