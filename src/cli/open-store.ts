@@ -1,22 +1,11 @@
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg, type BootstrapResult } from '../auth/bootstrap.js'
-import { loadConfig, type Config } from '../config.js'
+import type { Config } from '../config.js'
 import type { Scope } from '../db/scope.js'
 import { NotFoundError } from '../shared/errors.js'
-import { connectStore, type Store } from '../db/connect.js'
-import { migrateToLatest } from '../db/migrate.js'
+import type { Store } from '../db/connect.js'
 
-/** Config from env and flags, a connected store, migrated to the latest schema. */
-export async function openStore(overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<{ config: Config; store: Store }> {
-  const config = loadConfig(process.env, overrides)
-  const store = connectStore({ url: config.dbUrl })
-  try {
-    await migrateToLatest(store)
-  } catch (error) {
-    await store.close()
-    throw error
-  }
-  return { config, store }
-}
+// Shared with the server's start-up, so it lives below both.
+export { openStore } from '../db/open-store.js'
 
 /**
  * The scope CLI commands act in: the named organisation or the first one,

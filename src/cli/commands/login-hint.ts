@@ -1,11 +1,3 @@
-import type { BootstrapResult } from '../../auth/bootstrap.js'
-import type { Config } from '../../config.js'
-
-export function printLoginHint(config: Config, created: BootstrapResult): void {
-  const url = config.publicUrl ?? `http://${config.host}:${config.port}`
-  console.log(`\nCreated the first administrator / 已创建管理员账号:`)
-  console.log(`  URL:      ${url}/app/`)
-  console.log(`  E-mail:   ${created.adminEmail}`)
-  console.log(`  Password: ${created.generatedPassword ?? '(from MANYI_ADMIN_PASSWORD)'}`)
-  if (created.generatedPassword) console.log('  This password is shown only once; keep it. / 密码仅显示一次，请妥善保存。')
-}
+// The hint is printed by the server's start-up too, so it lives in src/server (the command line
+// depends on the server, never the reverse); kept here for the commands that import it.
+export { printLoginHint } from '../../server/login-hint.js'
