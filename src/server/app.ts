@@ -7,18 +7,16 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { configuredBaseUrl, type Config } from '../config.js'
+import { configuredBaseUrl } from '../config.js'
 import { runCaseReplyDelivery } from '../cases/case-reply-delivery.js'
 import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
 import { runDistributionJobs } from '../distribution/distribution-jobs.js'
 import { runSurveyIntake } from '../feedback/survey-intake.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
-import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import { pauseSweepForTests } from '../jobs/sweep-tasks.js'
-import type { Store } from '../db/connect.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
@@ -41,21 +39,10 @@ import { responseFileRoutes } from './routes/response-files.routes.js'
 import { surveyPageRoutes } from './routes/survey-page.routes.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
-export interface AppDeps {
-  store: Store
-  config: Config
-  clock: () => number
-  /** Background tasks; built from the configuration when not given. */
-  jobs?: JobRunner
-  /** Where invitations go out; the configured SMTP server and webhooks when not given. */
-  channels?: InvitationChannels
-}
+import type { AppDeps } from './deps.js'
 
-/** The runner of the distribution jobs for these dependencies (created by buildApp). */
-export function jobsOf(deps: AppDeps): JobRunner {
-  if (!deps.jobs) throw new Error('buildApp creates the job runner')
-  return deps.jobs
-}
+// Routes and plugins import these from ./deps.js; re-exported for the callers of buildApp.
+export { jobsOf, type AppDeps } from './deps.js'
 
 export const BODY_LIMIT = 64 * 1024
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import type { AppDeps } from './app.js'
+import type { AppDeps } from './deps.js'
 
 /** The link respondents open: the configured public address, else the one this request came to. */
 export function publicSurveyUrl(deps: AppDeps, request: FastifyRequest, slug: string): string {

@@ -3,7 +3,7 @@ import { authenticateSession, authenticateToken, SESSION_TTL_MS, type Principal 
 import { requirePermission, type Permission } from '../../auth/roles.js'
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 
 export const SESSION_COOKIE = 'manyi_session'
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ForbiddenError } from '../../shared/errors.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 
 /**
  * Cross-site request forgery: a page elsewhere makes the browser of a

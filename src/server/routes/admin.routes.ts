@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { requirePermission } from '../../auth/roles.js'
 import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../demo/demo.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
 // Users and API tokens: users.routes.ts.

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { runAnalysis } from '../../analyses/analysis.service.js'
 import { ANALYSIS_FILE_MAX_BYTES, ANALYSIS_METHODS, AnalysisRequestSchema } from '../../analyses/analysis.schema.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
 export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {

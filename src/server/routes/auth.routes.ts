@@ -4,7 +4,7 @@ import { login, logout } from '../../auth/auth.service.js'
 import { LoginBodySchema } from '../../auth/auth.schema.js'
 import { findOrganisation } from '../../organisations/organisation.service.js'
 import { AppError } from '../../shared/errors.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.js'
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps): void {

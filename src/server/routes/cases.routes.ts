@@ -7,7 +7,7 @@ import { addCaseMessage, assignCase, decideCompensation, getCase, grantCompensat
 import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
-import { jobsOf, type AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 

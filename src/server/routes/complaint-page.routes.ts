@@ -3,7 +3,7 @@ import { findComplaintForm, signShownAt, submitComplaint } from '../../feedback/
 import { AppError, ValidationError } from '../../shared/errors.js'
 import { escapeHtml } from '../../shared/html.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { complaintIssuesText, renderRespondentPageError } from '../pages/page-error.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, plainPage } from '../pages/survey-page.js'

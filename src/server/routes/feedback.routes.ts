@@ -6,7 +6,7 @@ import { createFeedback, getAttachment, getFeedback } from '../../feedback/feedb
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })

@@ -4,7 +4,7 @@ import { maskAddress, unsubscribeByToken, unsubscribeTarget } from '../../distri
 import { AppError } from '../../shared/errors.js'
 import { escapeHtml } from '../../shared/html.js'
 import { negotiateLocale, type Locale } from '../../shared/locale.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { renderRespondentPageError } from '../pages/page-error.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { noticePage, plainPage } from '../pages/survey-page.js'

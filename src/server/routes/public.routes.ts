@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { submitResponse } from '../../responses/response.service.js'
 import { findOpenSurveyBySlug } from '../../surveys/open-survey.js'
 import { ResponseSubmissionSchema } from '../../surveys/survey.schema.js'
-import { jobsOf, type AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../deps.js'
 
 const SlugParams = z.object({ slug: z.string() })
 type SlugRequest = { Params: { slug: string } }

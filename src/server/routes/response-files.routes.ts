@@ -8,7 +8,7 @@ import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { inMemoryTableLimitsOf, installFileUploadParser, isUploadedFile, tableLimitsOf } from '../../tabular/upload-file.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 

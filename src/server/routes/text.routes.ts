@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { TextConfigSchema } from '../../text/text-config.js'
 import { getTextInsights, TextInsightsQuerySchema } from '../../text/text-insights.service.js'
 import { analyzeOneText, FeedbackListQuerySchema, getTextConfig, listAlerts, listFeedback, updateTextConfig } from '../../text/text.service.js'
-import { jobsOf, type AppDeps } from '../app.js'
+import { jobsOf, type AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
 export function textRoutes(app: FastifyInstance, deps: AppDeps): void {

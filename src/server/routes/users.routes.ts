@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { CreateUserSchema } from '../../auth/auth.schema.js'
 import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../auth/token.service.js'
 import { addUser, deleteUser, disableUser, enableUser, listUsers, resetUserPassword, SetPasswordSchema, unlockUser, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
-import type { AppDeps } from '../app.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
