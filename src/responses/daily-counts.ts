@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { DAILY_COUNT_COLUMNS, SCORE_COLUMNS } from './daily-count-columns.js'
-import type { ResponseRow } from './response-writer.js'
+import type { ResponseRow } from './response.table.js'
 
 /** One row of response_daily_counts to add: its key and a count per DAILY_COUNT_COLUMNS entry. */
 export interface DailyCountDelta {

@@ -3,7 +3,7 @@ import type { Store } from '../db/connect.js'
 import type { Db } from '../db/database.js'
 import { DAILY_COUNT_COLUMNS } from './daily-count-columns.js'
 import { aggregateDailyCounts, dailyCountUpsertQuery, type DailyCountDelta } from './daily-counts.js'
-import type { ResponseRow } from './response-writer.js'
+import type { ResponseRow } from './response.table.js'
 import { prepareSqliteBatchInsert } from './sqlite-batch-writer.js'
 
 /**

@@ -1,10 +1,9 @@
-import type { Insertable } from 'kysely'
 import type { Store } from '../db/connect.js'
 import type { Db } from '../db/database.js'
 import { createResponseBatchInsert, type ResponseBatchInsert } from './response-insert.js'
-import type { ResponseTable } from './response.table.js'
+import type { ResponseRow } from './response.table.js'
 
-export type ResponseRow = Insertable<ResponseTable>
+export type { ResponseRow }
 
 export interface StoredResponse {
   id: string

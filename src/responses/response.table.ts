@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely'
+import type { ColumnType, Generated, Insertable } from 'kysely'
 
 export interface ResponseTable {
   id: string
@@ -37,3 +37,6 @@ export type ResponseDailyCountsTable = {
   channel: string
   responses: number
 } & Record<NpsColumn | CsatColumn | CesColumn, number>
+
+/** A row as written by the response writers (here, beside the table, so the writer's helpers need not import the writer). */
+export type ResponseRow = Insertable<ResponseTable>

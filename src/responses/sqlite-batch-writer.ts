@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { aggregateDailyCounts, dailyCountParameters } from './daily-counts.js'
-import type { ResponseRow } from './response-writer.js'
+import type { ResponseRow } from './response.table.js'
 import { DAILY_COUNT_UPSERT_SQLITE, RESPONSE_COLUMNS, SQLITE_RESPONSE_INSERT } from './sqlite-response-sql.js'
 
 /**
