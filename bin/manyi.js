@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader, so no separate build step is needed for the server.
-import { register } from 'tsx/esm/api'
+// Runs the compiled CLI and server (dist/server, built by `npm run build`): production compiles nothing at start.
+import { existsSync } from 'node:fs'
 
-register()
-const { runCli } = await import('../src/cli/main.ts')
-const code = await runCli(process.argv)
-if (code !== 0) process.exit(code)
+const entry = new URL('../dist/server/manyi.js', import.meta.url)
+if (!existsSync(entry)) {
+  process.stderr.write('Manyi is not built yet: run `npm run build` (or `npm start`, which builds what changed).\n')
+  process.exit(1)
+}
+await import(entry.href)

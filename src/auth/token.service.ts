@@ -10,8 +10,8 @@ import { can, isRoleWithin, requirePermission } from './roles.js'
 
 export const TOKEN_PREFIX = 'mny_'
 const DAY_MS = 24 * 60 * 60 * 1000
-export const TOKEN_DEFAULT_DAYS = 90
-export const TOKEN_MAX_DAYS = 365
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from './token-limits.js'
+export { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS }
 
 export const TokenScopeSchema = z.enum(['full', 'read'])
 export type TokenScope = z.infer<typeof TokenScopeSchema>

@@ -6,11 +6,13 @@ import { promisify } from 'node:util'
 import { afterAll, expect, it } from 'vitest'
 import { authenticateToken } from '../auth/auth.service.js'
 import { connectStore } from '../db/connect.js'
+import { builtManyi } from './built-manyi.js'
 
 const run = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
 const db = `sqlite:${join(dir, 'cli.db')}`
-const manyi = (...args: string[]) => run(process.execPath, ['bin/manyi.js', ...args], { env: { ...process.env, MANYI_DB_URL: db } })
+// The CLI as production runs it, compiled from the current sources (never a stale dist/).
+const manyi = async (...args: string[]) => run(process.execPath, [await builtManyi(), ...args], { env: { ...process.env, MANYI_DB_URL: db } })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -6,11 +6,13 @@ import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { builtManyi } from '../built-manyi.js'
 
 const exec = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'manyi-analyze-'))
 const fixtures = 'src/analytics/__fixtures__'
-const manyi = (...args: string[]) => exec(process.execPath, ['bin/manyi.js', 'analyze', ...args])
+// The CLI as production runs it, compiled from the current sources (never a stale dist/).
+const manyi = async (...args: string[]) => exec(process.execPath, [await builtManyi(), 'analyze', ...args])
 const failure = (...args: string[]) => manyi(...args).then(() => { throw new Error('expected a failure') }, (e: { code: number; stdout: string; stderr: string }) => e)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { Presets, SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { stringify } from 'csv-stringify/sync'
-import { neutraliseCell } from '../../tabular/write-table.js'
-import { addSentimentColumns, writeTableFile } from '../../text/sentiment-file.js'
 import { ValidationError } from '../../shared/errors.js'
-import { readTable } from '../../tabular/read-table.js'
 import { analysisRunner, ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
 import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
 import { formatResult } from '../analyze/format-result.js'
@@ -58,6 +53,8 @@ export function registerAnalyzeCommand(program: Command): void {
       if (!run) {
         throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ') }])
       }
+      // Loaded here, not at the top, so `manyi --help` does not load the file libraries.
+      const { readTable } = await import('../../tabular/read-table.js')
       const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
       const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`)
@@ -67,6 +64,13 @@ export function registerAnalyzeCommand(program: Command): void {
 /** manyi analyze sentiment: every row's text read for language, sentiment and topics. */
 async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string }): Promise<void> {
   if (!options.column) throw new ValidationError('VALIDATION_FAILED', 'Name the text column with --column.', [{ path: '--column', reason: 'required for sentiment' }])
+  const [{ Presets, SingleBar }, { stringify }, { neutraliseCell }, { addSentimentColumns, writeTableFile }, { readTable }] = await Promise.all([
+    import('cli-progress'),
+    import('csv-stringify/sync'),
+    import('../../tabular/write-table.js'),
+    import('../../text/sentiment-file.js'),
+    import('../../tabular/read-table.js'),
+  ])
   const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
   const bar = new SingleBar({ format: 'sentiment [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
   const showProgress = table.rows.length >= 5000 && process.stderr.isTTY

@@ -1,7 +1,4 @@
 import type { Command } from 'commander'
-import { SingleBar, Presets } from 'cli-progress'
-import { loadDemoData } from '../../demo/demo.js'
-import { openOrganisationScope, openStore } from '../open-store.js'
 import { printLoginHint } from './login-hint.js'
 
 export function registerDemoCommand(program: Command): void {
@@ -13,6 +10,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--responses <n>', 'number of responses', (v) => Number.parseInt(v, 10), 20000)
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 20261123)
     .action(async (options: { db?: string; org?: string; responses: number; seed: number }) => {
+      // Loaded here, not at the top, so `manyi --help` does not load the domains.
+      const [{ SingleBar, Presets }, { loadDemoData }, { openOrganisationScope, openStore }] = await Promise.all([import('cli-progress'), import('../../demo/demo.js'), import('../open-store.js')])
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
         const { scope, created } = await openOrganisationScope(store, config, options.org)

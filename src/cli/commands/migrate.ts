@@ -1,7 +1,4 @@
 import type { Command } from 'commander'
-import { loadConfig } from '../../config.js'
-import { connectStore } from '../../db/connect.js'
-import { migrateToLatest } from '../../db/migrate.js'
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -9,6 +6,8 @@ export function registerMigrateCommand(program: Command): void {
     .description('Apply pending database migrations (also done at every start)')
     .option('--db <url>', 'database: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)')
     .action(async (options: { db?: string }) => {
+      // Loaded here, not at the top, so `manyi --help` does not load the database layer.
+      const [{ loadConfig }, { connectStore }, { migrateToLatest }] = await Promise.all([import('../../config.js'), import('../../db/connect.js'), import('../../db/migrate.js')])
       const config = loadConfig(process.env, { dbUrl: options.db })
       const store = connectStore({ url: config.dbUrl })
       try {

@@ -1,11 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import type { Command } from 'commander'
-import { Presets, SingleBar } from 'cli-progress'
-import { exportResponses } from '../../responses/response-export.js'
-import { importResponses } from '../../responses/response-import.js'
-import { readTable } from '../../tabular/read-table.js'
-import { openOrganisationScope, openStore } from '../open-store.js'
 
 const list = (value?: string) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])
 
@@ -27,6 +22,8 @@ export function registerResponseFileCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (what: string, options: { survey: string; input: string; map?: string; mode?: string; channel?: string; submittedAtColumn?: string; idColumn?: string; segmentColumns?: string; org?: string; db?: string; json?: boolean }) => {
       if (what !== 'responses') throw new Error(`manyi import takes "responses", not "${what}"`)
+      // Loaded here, not at the top, so `manyi --help` does not load the domains and file libraries.
+      const [{ Presets, SingleBar }, { importResponses }, { readTable }, { openOrganisationScope, openStore }] = await Promise.all([import('cli-progress'), import('../../responses/response-import.js'), import('../../tabular/read-table.js'), import('../open-store.js')])
       const table = await readTable(options.input)
       const { config, store } = await openStore({ dbUrl: options.db })
       const bar = new SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
@@ -70,6 +67,7 @@ export function registerResponseFileCommands(program: Command): void {
     .option('--db <url>', 'database URL (default as for serve)')
     .action(async (what: string, options: { survey: string; output: string; lang?: string; org?: string; db?: string }) => {
       if (what !== 'responses') throw new Error(`manyi export takes "responses", not "${what}"`)
+      const [{ exportResponses }, { openOrganisationScope, openStore }] = await Promise.all([import('../../responses/response-export.js'), import('../open-store.js')])
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)

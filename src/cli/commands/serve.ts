@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { startServer } from '../../server/start.js'
 
 export function registerServeCommand(program: Command): void {
   program
@@ -10,6 +9,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port (default 3000)')
     .option('--demo', 'load demo data on first start')
     .action(async (options: { db?: string; host?: string; port?: string; demo?: boolean }) => {
+      // Loaded here, not at the top, so `manyi --help` does not load the server.
+      const { startServer } = await import('../../server/start.js')
       await startServer({ dbUrl: options.db, host: options.host, port: options.port }, { demo: options.demo ?? false })
     })
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token.service.js'
-import { openOrganisationScope, openStore } from '../open-store.js'
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token-limits.js'
 import { printLoginHint } from './login-hint.js'
+
+/** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
+const work = async () => ({ ...(await import('../../auth/token.service.js')), ...(await import('../open-store.js')) })
 
 interface CommonOptions {
   org?: string
@@ -23,6 +25,7 @@ export function registerTokenCommand(program: Command): void {
       .option('--scope <scope>', 'full | read (read-only permissions)', 'full')
       .option('--expires-in-days <days>', 'days until it stops working', String(TOKEN_DEFAULT_DAYS)),
   ).action(async (options: CommonOptions & { name: string; role: string; scope: string; expiresInDays: string }) => {
+    const { createApiToken, openOrganisationScope, openStore } = await work()
     const { config, store } = await openStore({ dbUrl: options.db })
     try {
       const { scope, created } = await openOrganisationScope(store, config, options.org)
@@ -39,6 +42,7 @@ export function registerTokenCommand(program: Command): void {
   })
 
   common(token.command('list').description('List the organisation’s API tokens (never their secrets): name, role, scope, creator, expiry, last use, status')).action(async (options: CommonOptions) => {
+    const { listApiTokens, openOrganisationScope, openStore } = await work()
     const { config, store } = await openStore({ dbUrl: options.db })
     try {
       const { scope } = await openOrganisationScope(store, config, options.org)
@@ -56,6 +60,7 @@ export function registerTokenCommand(program: Command): void {
   })
 
   common(token.command('revoke').description('Revoke an API token at once').argument('<id>', 'token id (from token list)')).action(async (id: string, options: CommonOptions) => {
+    const { revokeApiToken, openOrganisationScope, openStore } = await work()
     const { config, store } = await openStore({ dbUrl: options.db })
     try {
       const { scope } = await openOrganisationScope(store, config, options.org)

@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
-import { addUser, deleteUser, disableUser, enableUser, unlockUser } from '../../auth/user.service.js'
 import type { Scope } from '../../db/scope.js'
 import { NotFoundError } from '../../shared/errors.js'
-import { openOrganisationScope, openStore } from '../open-store.js'
+
+/** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
+const work = async () => ({ ...(await import('../../auth/user.service.js')), ...(await import('../open-store.js')) })
 
 interface CommonOptions {
   org?: string
@@ -38,6 +39,7 @@ export function registerUserCommand(program: Command): void {
       .option('--role <role>', 'admin | supervisor | analyst | agent | viewer', 'analyst')
       .option('--locale <locale>', 'zh-CN | en-US', 'zh-CN'),
   ).action(async (options: CommonOptions & { email: string; name: string; password: string; role: string; locale: string }) => {
+    const { addUser, openOrganisationScope, openStore } = await work()
     const { config, store } = await openStore({ dbUrl: options.db })
     try {
       const { scope } = await openOrganisationScope(store, config, options.org)
@@ -48,20 +50,22 @@ export function registerUserCommand(program: Command): void {
     }
   })
 
-  const change = (name: string, description: string, run: (scope: Scope, id: string) => Promise<unknown>, done: string) =>
+  const change = (name: string, description: string, run: (service: Awaited<ReturnType<typeof work>>) => (scope: Scope, id: string) => Promise<unknown>, done: string) =>
     common(user.command(name).description(description).argument('<user>', 'user id or e-mail')).action(async (idOrEmail: string, options: CommonOptions) => {
+      const service = await work()
+      const { openOrganisationScope, openStore } = service
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
         const id = await findUserId(scope, idOrEmail)
-        await run(scope, id)
+        await run(service)(scope, id)
         console.log(options.json ? JSON.stringify({ id, status: done }) : `User ${idOrEmail} ${done}.`)
       } finally {
         await store.close()
       }
     })
-  change('disable', 'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)', disableUser, 'disabled')
-  change('enable', 'Let a disabled user log in again', enableUser, 'enabled')
-  change('unlock', 'Lift the lock that failed logins put on a user\'s e-mail, so the right password works again', unlockUser, 'unlocked')
-  change('delete', 'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)', deleteUser, 'deleted')
+  change('disable', 'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)', (s) => s.disableUser, 'disabled')
+  change('enable', 'Let a disabled user log in again', (s) => s.enableUser, 'enabled')
+  change('unlock', 'Lift the lock that failed logins put on a user\'s e-mail, so the right password works again', (s) => s.unlockUser, 'unlocked')
+  change('delete', 'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)', (s) => s.deleteUser, 'deleted')
 }

@@ -10,6 +10,7 @@ import { TEST_PG_URL } from '../../db/test-store.js'
 import { readJobLease } from '../../jobs/job-lease.js'
 import { SWEEP_LEASE } from '../../jobs/sweep-tasks.js'
 import { createTestApp, SAMPLE_SURVEY } from '../test-app.js'
+import { builtManyi } from '../../cli/built-manyi.js'
 
 /**
  * Issue 11, hole 5: an instance that stopped mid-sweep left its pg-boss job
@@ -43,7 +44,8 @@ async function freePort(): Promise<number> {
 
 async function startInstance(dbUrl: string, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['bin/manyi.js', 'serve'], {
+  // The server as production runs it, compiled from the current sources (never a stale dist/).
+  const child = spawn(process.execPath, [await builtManyi(), 'serve'], {
     cwd: process.cwd(),
     env: {
       ...process.env,

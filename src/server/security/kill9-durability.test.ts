@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../db/migrate.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { TEST_PG_URL } from '../../db/test-store.js'
 import { createTestApp, SAMPLE_SURVEY } from '../test-app.js'
+import { builtManyi } from '../../cli/built-manyi.js'
 
 /**
  * "A 2xx answer means the response is on disk" (README): the real server, as
@@ -44,7 +45,8 @@ interface Server {
 /** Start `manyi serve` and wait until it answers its health check (or fail with its output). */
 async function startServer(dbUrl: string): Promise<Server> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['bin/manyi.js', 'serve'], {
+  // The server as production runs it, compiled from the current sources (never a stale dist/).
+  const child = spawn(process.execPath, [await builtManyi(), 'serve'], {
     cwd: REPO,
     env: {
       ...process.env,
