@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { baselineFile, cruiseTypeScript, describeViolation, markTypeOnlyImports, type DepCruiseOutput } from '../scripts/lint-deps.mjs'
+
+// The import rules of .dependency-cruiser.cjs, run the way `npm run lint:deps` runs them:
+// once on a small tree with one deliberate violation of each rule (each must be reported),
+// once on the real src/ (nothing beyond the checked-in baseline may be reported).
+
+/** The fixture tree: path → source. Written to a temporary directory, so the real run never sees it. */
+const FIXTURE: Record<string, string> = {
+  'src/shared/ids.ts': `export const newId = (): string => 'id'\n`,
+  'src/config.ts': `export interface Config { dbUrl: string }\n`,
+  // allowed: the Database interface assembles table types; a domain's service and its own table
+  'src/db/database.ts': `import type { SurveyTable } from '../surveys/survey.table.js'\nexport interface Database { surveys: SurveyTable }\n`,
+  'src/surveys/survey.table.ts': `export interface SurveyTable { id: string }\n`,
+  'src/surveys/survey.service.ts': `import type { SurveyTable } from './survey.table.js'\nimport { newId } from '../shared/ids.js'\nexport const makeSurvey = (): SurveyTable => ({ id: newId() })\n`,
+  'src/cases/case.service.ts': [
+    `import { makeSurvey } from '../surveys/survey.service.js'`,
+    // violation: domain-through-service (another domain's table, even as a type)
+    `import { type SurveyTable } from '../surveys/survey.table.js'`,
+    `export const openCase = (): SurveyTable => makeSurvey()`,
+  ].join('\n'),
+  // violation: no-circular, made of a value import one way and a type-only import back
+  'src/cases/cycle-a.ts': `import { b } from './cycle-b.js'\nexport interface A { n: number }\nexport const a = b + 1\n`,
+  'src/cases/cycle-b.ts': `import type {\n  A,\n} from './cycle-a.js'\nexport const b = 1\nexport const typed: A | null = null\n`,
+  // violation: domains-not-from-above
+  'src/cases/case-jobs.ts': `import { jobsOf } from '../server/deps.js'\nexport const wake = jobsOf\n`,
+  // violation: analytics-is-pure (shared is fine)
+  'src/analytics/nps.ts': `import { newId } from '../shared/ids.js'\nimport { openCase } from '../cases/case.service.js'\nexport const nps = (): string => newId() + openCase().id\n`,
+  // violation: migrations-import-nothing-live (which also breaks db-imports-no-domain)
+  'src/db/migrations/0001-initial.ts': `import { makeSurvey } from '../../surveys/survey.service.js'\nexport const COLUMNS = [makeSurvey().id]\n`,
+  // violation: db-imports-no-domain
+  'src/db/seed.ts': `import { openCase } from '../cases/case.service.js'\nexport const seed = openCase\n`,
+  'src/server/deps.ts': `import type { Config } from '../config.js'\nexport const jobsOf = (config: Config): string => config.dbUrl\n`,
+  'src/cli/open-store.ts': `export const openStore = (): null => null\n`,
+  // violation: server-not-from-cli
+  'src/server/start.ts': `import { openStore } from '../cli/open-store.js'\nexport const start = openStore\n`,
+  // violation: routes-call-services (the service import is fine)
+  'src/server/routes/surveys.routes.ts': `import { makeSurvey } from '../../surveys/survey.service.js'\nimport type { SurveyTable } from '../../surveys/survey.table.js'\nexport const route = (): SurveyTable => makeSurvey()\n`,
+}
+
+const EXPECTED = [
+  'no-circular: src/cases/cycle-a.ts → src/cases/cycle-b.ts',
+  'analytics-is-pure: src/analytics/nps.ts → src/cases/case.service.ts',
+  'migrations-import-nothing-live: src/db/migrations/0001-initial.ts → src/surveys/survey.service.ts',
+  'db-imports-no-domain: src/db/migrations/0001-initial.ts → src/surveys/survey.service.ts',
+  'db-imports-no-domain: src/db/seed.ts → src/cases/case.service.ts',
+  'server-not-from-cli: src/server/start.ts → src/cli/open-store.ts',
+  'domains-not-from-above: src/cases/case-jobs.ts → src/server/deps.ts',
+  'routes-call-services: src/server/routes/surveys.routes.ts → src/surveys/survey.table.ts',
+  'domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts',
+]
+
+const summarise = (output: DepCruiseOutput, severity = 'error') =>
+  output.summary.violations.filter((v) => v.rule.severity === severity).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
+
+describe('import rules (.dependency-cruiser.cjs)', () => {
+  let fixtureRoot = ''
+  beforeAll(async () => {
+    fixtureRoot = await mkdtemp(join(tmpdir(), 'manyi-rules-'))
+    for (const [path, source] of Object.entries(FIXTURE)) {
+      await mkdir(dirname(join(fixtureRoot, path)), { recursive: true })
+      await writeFile(join(fixtureRoot, path), source)
+    }
+  })
+  afterAll(async () => {
+    if (fixtureRoot) await rm(fixtureRoot, { recursive: true, force: true })
+  })
+
+  it('reports one deliberate violation of each rule, and nothing that is allowed', async () => {
+    const output = await cruiseTypeScript({ rootDir: fixtureRoot })
+    expect(summarise(output).sort()).toEqual([...EXPECTED].sort())
+    // one report per cycle, naming the way back, here a type-only import
+    const cycle = output.summary.violations.find((v) => v.rule.name === 'no-circular')
+    expect(cycle?.cycle?.map((step) => step.name)).toEqual(['src/cases/cycle-b.ts', 'src/cases/cycle-a.ts'])
+  })
+
+  it('reports a violation listed in a baseline as known, and still fails on the others', async () => {
+    const known = [{ type: 'dependency', from: 'src/cases/case.service.ts', to: 'src/surveys/survey.table.ts', rule: { severity: 'error', name: 'domain-through-service' } }]
+    const output = await cruiseTypeScript({ rootDir: fixtureRoot, knownViolations: known })
+    expect(summarise(output, 'ignore')).toEqual(['domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts'])
+    expect(summarise(output).sort()).toEqual(EXPECTED.filter((v) => !v.startsWith('domain-through-service')).sort())
+  })
+
+  it('keeps type-only imports as dependencies, on the lines they were on', () => {
+    const source = `import type { A } from './a.js'\nimport {\n  type B,\n  type C,\n} from './b.js'\nimport { type D, e } from './d.js'\nexport type { F } from './f.js'\n`
+    expect(markTypeOnlyImports(source)).toBe(
+      `__typeOnlyImport("./a.js")\n__typeOnlyImport("./b.js")\n\n\n\nimport { type D, e } from './d.js'\n__typeOnlyImport("./f.js")\n`,
+    )
+  })
+
+  it('finds no cycle and no violation in src/ beyond the checked-in baseline', async () => {
+    const known = JSON.parse(await readFile(baselineFile, 'utf8')) as unknown[]
+    const output = await cruiseTypeScript({ knownViolations: known })
+    expect(output.summary.totalCruised).toBeGreaterThan(300)
+    expect(output.summary.violations.filter((v) => v.rule.severity === 'error').map(describeViolation)).toEqual([])
+    expect(output.summary.violations.filter((v) => v.rule.name === 'no-circular')).toEqual([])
+  })
+})
