@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import fastifyStatic from '@fastify/static'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { configuredBaseUrl } from '../config.js'
@@ -37,6 +34,7 @@ import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
 import { surveyPageRoutes } from './routes/survey-page.routes.js'
+import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
 import type { AppDeps } from './deps.js'
@@ -130,19 +128,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // This instance's part in the background sweep, from memory: a health check never waits for the database.
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, sweep: deps.jobs?.status() }))
   return app
-}
-
-/** The admin SPA, built by Vite into webDir, under /app/. */
-async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
-  const root = resolve(webDir)
-  if (!existsSync(resolve(root, 'index.html'))) {
-    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').send('Manyi API is running. The admin app is not built: run `npm run build:web`.'),
-    )
-    return
-  }
-  await app.register(fastifyStatic, { root, prefix: '/app/', index: 'index.html', wildcard: false })
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'))
-  // Client-side routes: any other /app/* path gets the SPA shell.
-  app.get('/app/*', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html', root))
 }
