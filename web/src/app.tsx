@@ -3,26 +3,30 @@ import { ConfigProvider, Spin } from 'antd'
 import enUSLocale from 'antd/locale/en_US'
 import zhCNLocale from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
+import { lazy, Suspense } from 'react'
 import 'dayjs/locale/zh-cn'
 import { Navigate, Route, Routes } from 'react-router'
 import { ApiError } from './api/client'
 import { fetchMe } from './api/endpoints'
 import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
-import { AnalysesPage } from './pages/analyses-page'
-import { AuditPage } from './pages/audit-page'
-import { CasePage } from './pages/case-page'
-import { CaseSettingsPage } from './pages/case-settings-page'
-import { CasesPage } from './pages/cases-page'
-import { ComplaintsPage } from './pages/complaints-page'
-import { DashboardPage } from './pages/dashboard-page'
-import { DistributionPage } from './pages/distribution-page'
 import { LoginPage } from './pages/login-page'
-import { SurveyEditorPage } from './pages/survey-editor-page'
-import { SurveysPage } from './pages/surveys-page'
-import { SlaBoardPage } from './pages/sla-board-page'
-import { TextInsightsPage } from './pages/text-insights-page'
-import { UsersPage } from './pages/users-page'
+
+// Pages load when first visited, each with the libraries only it needs (echarts with the chart pages),
+// so the login page and the first page after it stay small.
+const AnalysesPage = lazy(() => import('./pages/analyses-page').then((m) => ({ default: m.AnalysesPage })))
+const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
+const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
+const CaseSettingsPage = lazy(() => import('./pages/case-settings-page').then((m) => ({ default: m.CaseSettingsPage })))
+const CasesPage = lazy(() => import('./pages/cases-page').then((m) => ({ default: m.CasesPage })))
+const ComplaintsPage = lazy(() => import('./pages/complaints-page').then((m) => ({ default: m.ComplaintsPage })))
+const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })))
+const DistributionPage = lazy(() => import('./pages/distribution-page').then((m) => ({ default: m.DistributionPage })))
+const SurveyEditorPage = lazy(() => import('./pages/survey-editor-page').then((m) => ({ default: m.SurveyEditorPage })))
+const SurveysPage = lazy(() => import('./pages/surveys-page').then((m) => ({ default: m.SurveysPage })))
+const SlaBoardPage = lazy(() => import('./pages/sla-board-page').then((m) => ({ default: m.SlaBoardPage })))
+const TextInsightsPage = lazy(() => import('./pages/text-insights-page').then((m) => ({ default: m.TextInsightsPage })))
+const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
 
 export function App() {
   const { locale } = useI18n()
@@ -39,6 +43,7 @@ export function App() {
         </Routes>
       ) : (
         <AppLayout me={me.data}>
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
           <Routes>
             <Route path="/" element={<Navigate to="/surveys" replace />} />
             <Route path="/surveys" element={<SurveysPage />} />
@@ -57,6 +62,7 @@ export function App() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="*" element={<Navigate to="/surveys" replace />} />
           </Routes>
+          </Suspense>
         </AppLayout>
       )}
     </ConfigProvider>
