@@ -21,6 +21,24 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/**
+ * Kysely's migrator reads the catalogue of every schema in the database, and
+ * PostgreSQL fails that read when another test process drops its own schema
+ * at the same moment ("schema manyi_test_… does not exist"). Only tests share
+ * a database with schemas coming and going, so only here is that retried.
+ */
+async function migrateBesideOtherTests(store: Store, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(store)
+      return
+    } catch (error) {
+      const vanished = /schema "([^"]+)" does not exist/.exec(String((error as Error).message))
+      if (vanished === null || vanished[1] === schema || attempt === 3) throw error
+    }
+  }
+}
+
 /** A fresh store: a temp SQLite file, or a new PostgreSQL schema dropped afterwards. */
 export async function createTestStore(dialect: DialectName): Promise<Store> {
   if (dialect === 'sqlite') {
@@ -35,7 +53,7 @@ export async function createTestStore(dialect: DialectName): Promise<Store> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const store = connectStore({ url: TEST_PG_URL, schema, poolSize: 5 })
-  await migrateToLatest(store)
+  await migrateBesideOtherTests(store, schema)
   return {
     ...store,
     close: async () => {
