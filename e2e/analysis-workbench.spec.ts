@@ -42,6 +42,8 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   await page.locator('input[type=file]').setInputFiles('src/analytics/__fixtures__/mtcars.csv')
   await page.getByTestId('field-column').fill('nps')
   await page.getByTestId('run-analysis').click()
-  await expect.poll(() => page.getByTestId('analysis-error').textContent()).toContain('mtcars.csv:nps')
+  // Worded in the user's language, naming the file and the column, never a raw code.
+  await expect.poll(() => page.getByTestId('analysis-error').textContent()).toContain('mtcars.csv 的「nps」列')
+  expect(await page.getByTestId('analysis-error').textContent()).not.toMatch(/[A-Z]{3,}_[A-Z_]+/)
   await page.context().close()
 })

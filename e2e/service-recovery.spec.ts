@@ -87,7 +87,9 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   // Above the agent's ¥200 limit: refused, naming the limit.
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()
-  await expect.poll(() => agent.getByTestId('case-error').textContent()).toContain('COMPENSATION_ABOVE_AUTHORITY')
+  // The agent is told in Chinese what to do next, never shown the raw code.
+  await expect.poll(() => agent.getByTestId('case-error').textContent()).toContain('补偿金额超出您角色的权限')
+  expect(await agent.getByTestId('case-error').textContent()).not.toContain('COMPENSATION_ABOVE_AUTHORITY')
   await agent.getByTestId('compensation-amount').fill('50')
   await agent.getByTestId('grant-compensation').click()
   await expect.poll(() => agent.getByTestId('compensation-status').first().textContent()).toBe('已给予')
