@@ -56,6 +56,11 @@ export function isRoleWithin(role: Role, within: Role): boolean {
   return Object.values(PERMISSIONS).every((allowed) => !(allowed as readonly Role[]).includes(role) || (allowed as readonly Role[]).includes(within))
 }
 
+/** Everything the caller may do, for the admin app to show only what works (the server checks again). */
+export function permissionsOf(actor: Actor): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can(actor, permission))
+}
+
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     const readOnly = actor.limits?.readOnly && !isReadPermission(permission) && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)

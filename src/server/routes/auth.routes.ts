@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { login, logout } from '../../auth/auth.service.js'
 import { LoginBodySchema } from '../../auth/auth.schema.js'
+import { permissionsOf } from '../../auth/roles.js'
 import { findOrganisation } from '../../organisations/organisation.service.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
@@ -48,9 +49,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { ok: true }
   })
 
-  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'Who is calling', response: { 200: z.any() } } }, async (request) => {
+  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'Who is calling, and what they may do (permissions)', response: { 200: z.any() } } }, async (request) => {
     const scope = scopeOf(deps, request)
     const organisation = await findOrganisation(scope.db, scope.orgId)
-    return { user: request.principal?.user ?? null, role: scope.actor.role, actorType: scope.actor.type, organisation }
+    return { user: request.principal?.user ?? null, role: scope.actor.role, actorType: scope.actor.type, permissions: permissionsOf(scope.actor), organisation }
   })
 }

@@ -5,6 +5,8 @@ export type { Survey }
 export interface Me {
   user: { id: string; email: string; displayName: string; locale: string } | null
   role: 'admin' | 'supervisor' | 'analyst' | 'agent' | 'viewer'
+  /** What the caller may do (src/auth/roles.ts): the app shows only what works. */
+  permissions: string[]
   organisation: { id: string; name: string; timezone: string }
 }
 

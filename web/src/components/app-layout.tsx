@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n'
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n()
   const queryClient = useQueryClient()
+  const can = (permission: string) => me.permissions.includes(permission)
   const signOut = async () => {
     await logout()
     queryClient.clear()
@@ -23,13 +24,13 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           </Link>
           <Link to="/surveys">{t('surveys')}</Link>
           <Link to="/analyses" data-testid="nav-analyses">{t('analyses')}</Link>
-          {me.role !== 'viewer' && <Link to="/cases" data-testid="nav-cases">{t('cases')}</Link>}
-          {(me.role === 'supervisor' || me.role === 'admin') && <Link to="/sla-board" data-testid="nav-sla">{t('slaBoard')}</Link>}
+          {can('cases:read') && <Link to="/cases" data-testid="nav-cases">{t('cases')}</Link>}
+          {can('cases:supervise') && <Link to="/sla-board" data-testid="nav-sla">{t('slaBoard')}</Link>}
           <Link to="/complaints" data-testid="nav-complaints">{t('complaintAnalytics')}</Link>
           <Link to="/text" data-testid="nav-text">{t('textInsights')}</Link>
-          {me.role === 'admin' && <Link to="/case-settings" data-testid="nav-case-settings">{t('caseSettings')}</Link>}
-          {me.role === 'admin' && <Link to="/users">{t('users')}</Link>}
-          {me.role === 'admin' && <Link to="/audit" data-testid="nav-audit">{t('auditLog')}</Link>}
+          {can('cases:configure') && <Link to="/case-settings" data-testid="nav-case-settings">{t('caseSettings')}</Link>}
+          {can('users:read') && <Link to="/users">{t('users')}</Link>}
+          {can('audit:read') && <Link to="/audit" data-testid="nav-audit">{t('auditLog')}</Link>}
         </Space>
         <Space wrap size={[8, 4]}>
           <Typography.Text type="secondary">

@@ -26,6 +26,8 @@ export function CasePage({ me }: { me: Me }) {
   if (detail.isError) return <Alert type="error" title={errorText(detail.error)} />
   const c = detail.data
   if (!c) return <Card loading />
+  // Viewers read cases; only those who work them see the controls (the server checks again).
+  const canWork = me.permissions.includes('cases:work')
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -34,7 +36,7 @@ export function CasePage({ me }: { me: Me }) {
             {c.number} · {c.title} <Tag data-testid="case-status">{t(`caseStatus.${c.status}` as 'caseStatus.new')}</Tag>
           </Typography.Title>
           <Space wrap>
-            {c.allowedNext.map((next) => (
+            {canWork && c.allowedNext.map((next) => (
               <Button key={next} type={next === 'investigating' && c.status !== 'acknowledged' ? 'default' : 'primary'} onClick={() => act.mutate(() => transitionCase(id, { status: next }))} data-testid={`to-${next}`}>
                 {t(`caseAction.${next}` as 'caseAction.acknowledged')}
               </Button>
@@ -64,7 +66,7 @@ export function CasePage({ me }: { me: Me }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('timeline')}>
-            <MessageForm onSend={(visibility, body) => act.mutateAsync(() => addCaseMessage(id, { visibility, body }))} />
+            {canWork && <MessageForm onSend={(visibility, body) => act.mutateAsync(() => addCaseMessage(id, { visibility, body }))} />}
             <Timeline
               style={{ marginTop: 16 }}
               items={c.events.map((e) => ({
@@ -84,10 +86,10 @@ export function CasePage({ me }: { me: Me }) {
             />
           </Card>
         </Col>
-        <Col xs={24} lg={10}>
+        {canWork && <Col xs={24} lg={10}>
           <RecoveryCard detail={c} onSave={(body) => act.mutateAsync(() => recordRecovery(id, body))} />
           <CompensationCard detail={c} me={me} onGrant={(body) => act.mutateAsync(() => grantCompensation(id, body))} onDecide={(compId, d) => act.mutate(() => decideCompensation(compId, d))} />
-        </Col>
+        </Col>}
       </Row>
     </Space>
   )
