@@ -50,7 +50,8 @@ it('every page of the admin app opens on demo data, in both languages, without a
         await page.getByTestId('audit-actions').locator('input').fill('demo.load')
         await page.keyboard.press('Enter')
         await page.keyboard.press('Escape')
-        await expect.poll(() => page.getByTestId('audit-table').locator('tr.ant-table-row code').allTextContents()).toEqual(['demo.load'])
+        await expect.poll(() => page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action')))).toEqual(['demo.load'])
+        expect(await page.getByTestId('audit-action').allTextContents()).toEqual(['加载演示数据'])
       }
       if (path === '/complaints' && locale === 'zh-CN') {
         // The complaint database downloads as a spreadsheet of the chosen period.

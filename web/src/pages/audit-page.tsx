@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
 import { useI18n } from '../i18n/i18n'
+import { auditActionLabel, auditActorLabel, auditEntityLabel } from './audit-actions'
 
 interface AuditEntry {
   id: string
@@ -30,7 +31,7 @@ const ACTIONS = [
 
 /** Administrators read who did what and when — writes, exports and downloads — newest first, page after page. */
 export function AuditPage() {
-  const { t, errorText } = useI18n()
+  const { t, errorText, locale } = useI18n()
   const [actions, setActions] = useState<string[]>([])
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: Array<{ id: string; displayName: string; email: string }> }>('GET', '/users').then((r) => r.users) })
@@ -64,7 +65,7 @@ export function AuditPage() {
             style={{ minWidth: 320 }}
             value={actions}
             onChange={setActions}
-            options={ACTIONS.map((a) => ({ value: a, label: a }))}
+            options={ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a, locale) }))}
             data-testid="audit-actions"
           />
           <DatePicker.RangePicker value={range} onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
@@ -80,9 +81,9 @@ export function AuditPage() {
         data-testid="audit-table"
         columns={[
           { title: t('auditTime'), dataIndex: 'createdAt', width: 190, render: (v: string) => new Date(v).toLocaleString() },
-          { title: t('auditActor'), render: (_, e: AuditEntry) => (e.actorType === 'user' ? (names.get(e.actorId) ?? e.actorId) : `${e.actorType}:${e.actorId}`) },
-          { title: t('auditAction'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-          { title: t('auditObject'), render: (_, e: AuditEntry) => `${e.entity} ${e.entityId}` },
+          { title: t('auditActor'), render: (_, e: AuditEntry) => (e.actorType === 'user' ? (names.get(e.actorId) ?? e.actorId) : auditActorLabel(e.actorType, e.actorId, locale)) },
+          { title: t('auditAction'), dataIndex: 'action', render: (v: string) => <span title={v} data-action={v} data-testid="audit-action">{auditActionLabel(v, locale)}</span> },
+          { title: t('auditObject'), render: (_, e: AuditEntry) => `${auditEntityLabel(e.entity, locale)} ${e.entityId}` },
           { title: t('auditDetail'), render: (_, e: AuditEntry) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : ''}</Typography.Text> },
         ]}
       />

@@ -1,0 +1,76 @@
+import type { UiLocale } from '../i18n/i18n'
+
+/**
+ * What each audited action means, in the reader's language. The log stores
+ * stable codes; an action without a label here is shown as its code.
+ */
+const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  'auth.*': { 'zh-CN': '登录（全部）', 'en-US': 'Sign-in (all)' },
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Signed in' },
+  'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Failed sign-in' },
+  'user.*': { 'zh-CN': '用户（全部）', 'en-US': 'Users (all)' },
+  'user.create': { 'zh-CN': '添加用户', 'en-US': 'Added a user' },
+  'user.update': { 'zh-CN': '修改用户', 'en-US': 'Changed a user' },
+  'user.password': { 'zh-CN': '设置密码', 'en-US': 'Set a password' },
+  'user.disable': { 'zh-CN': '停用用户', 'en-US': 'Disabled a user' },
+  'user.enable': { 'zh-CN': '启用用户', 'en-US': 'Enabled a user' },
+  'user.delete': { 'zh-CN': '删除用户', 'en-US': 'Deleted a user' },
+  'user.unlock': { 'zh-CN': '解除登录锁定', 'en-US': 'Unlocked sign-in' },
+  'token.create': { 'zh-CN': '创建 API 令牌', 'en-US': 'Created an API token' },
+  'token.revoke': { 'zh-CN': '吊销 API 令牌', 'en-US': 'Revoked an API token' },
+  'survey.*': { 'zh-CN': '问卷（全部）', 'en-US': 'Surveys (all)' },
+  'survey.create': { 'zh-CN': '创建问卷', 'en-US': 'Created a survey' },
+  'survey.update': { 'zh-CN': '修改问卷', 'en-US': 'Edited a survey' },
+  'survey.publish': { 'zh-CN': '发布问卷', 'en-US': 'Published a survey' },
+  'survey.close': { 'zh-CN': '关闭问卷', 'en-US': 'Closed a survey' },
+  'responses.export': { 'zh-CN': '导出答卷', 'en-US': 'Exported answers' },
+  'responses.import': { 'zh-CN': '导入答卷', 'en-US': 'Imported answers' },
+  'cases.export': { 'zh-CN': '导出投诉库', 'en-US': 'Exported the complaint database' },
+  'attachment.download': { 'zh-CN': '下载附件', 'en-US': 'Downloaded an attachment' },
+  'case.*': { 'zh-CN': '工单（全部）', 'en-US': 'Cases (all)' },
+  'case.transition': { 'zh-CN': '工单状态变更', 'en-US': 'Changed a case status' },
+  'compensation.*': { 'zh-CN': '补偿（全部）', 'en-US': 'Compensation (all)' },
+  'compensation.request': { 'zh-CN': '申请补偿审批', 'en-US': 'Asked to approve compensation' },
+  'compensation.approved': { 'zh-CN': '批准补偿', 'en-US': 'Approved compensation' },
+  'compensation.rejected': { 'zh-CN': '驳回补偿', 'en-US': 'Rejected compensation' },
+  'case_config.*': { 'zh-CN': '补救设置（全部）', 'en-US': 'Recovery settings (all)' },
+  'case_config.update': { 'zh-CN': '修改补救设置', 'en-US': 'Changed recovery settings' },
+  'case_config.public_form_key.rotate': { 'zh-CN': '更换投诉表单链接', 'en-US': 'Replaced the complaint form link' },
+  'case_config.public_form_key.reassign': { 'zh-CN': '升级时重发投诉表单链接', 'en-US': 'Complaint form link reissued on upgrade' },
+  'feedback.create': { 'zh-CN': '登记反馈', 'en-US': 'Recorded feedback' },
+  'distribution.*': { 'zh-CN': '问卷投放（全部）', 'en-US': 'Distributions (all)' },
+  'distribution.create': { 'zh-CN': '创建投放', 'en-US': 'Created a distribution' },
+  'distribution.start': { 'zh-CN': '开始投放', 'en-US': 'Started a distribution' },
+  'contact_list.import': { 'zh-CN': '导入联系人', 'en-US': 'Imported contacts' },
+  'link_secret.read': { 'zh-CN': '查看链接签名密钥', 'en-US': 'Read the link signing secret' },
+  'text_config.update': { 'zh-CN': '修改文本分析设置', 'en-US': 'Changed text analysis settings' },
+  'demo.load': { 'zh-CN': '加载演示数据', 'en-US': 'Loaded demo data' },
+}
+
+export function auditActionLabel(action: string, locale: UiLocale): string {
+  return LABELS[action]?.[locale] ?? action
+}
+
+/** What kind of object an entry is about, in the reader's language. */
+const ENTITIES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  api_token: { 'zh-CN': 'API 令牌', 'en-US': 'API token' },
+  attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
+  case: { 'zh-CN': '工单', 'en-US': 'Case' },
+  contact_list: { 'zh-CN': '联系人名单', 'en-US': 'Contact list' },
+  distribution: { 'zh-CN': '投放', 'en-US': 'Distribution' },
+  feedback: { 'zh-CN': '反馈', 'en-US': 'Feedback' },
+  organisation: { 'zh-CN': '组织', 'en-US': 'Organisation' },
+  survey: { 'zh-CN': '问卷', 'en-US': 'Survey' },
+  user: { 'zh-CN': '用户', 'en-US': 'User' },
+}
+
+export function auditEntityLabel(entity: string, locale: UiLocale): string {
+  return ENTITIES[entity]?.[locale] ?? entity
+}
+
+/** Who acted when it was not a person: the system (jobs, the command line) or an API token. */
+export function auditActorLabel(actorType: string, actorId: string, locale: UiLocale): string {
+  if (actorType === 'system') return locale === 'zh-CN' ? `系统（${actorId}）` : `System (${actorId})`
+  if (actorType === 'token') return locale === 'zh-CN' ? `API 令牌 ${actorId}` : `API token ${actorId}`
+  return actorId
+}
