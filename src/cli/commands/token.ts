@@ -1,18 +1,10 @@
 import type { Command } from 'commander'
+import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token-limits.js'
 import { printLoginHint } from './login-hint.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
 const work = async () => ({ ...(await import('../../auth/token.service.js')), ...(await import('../open-store.js')) })
-
-interface CommonOptions {
-  org?: string
-  db?: string
-  json?: boolean
-}
-
-const common = (command: Command) =>
-  command.option('--org <id>', 'organisation (default: the first one)').option('--db <url>', 'database URL (default as for serve)').option('--json', 'print JSON')
 
 export function registerTokenCommand(program: Command): void {
   const token = program.command('token').description('API tokens: create, list, revoke')

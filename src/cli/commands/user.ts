@@ -1,18 +1,10 @@
 import type { Command } from 'commander'
+import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import type { Scope } from '../../db/scope.js'
 import { NotFoundError } from '../../shared/errors.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
 const work = async () => ({ ...(await import('../../auth/user.service.js')), ...(await import('../open-store.js')) })
-
-interface CommonOptions {
-  org?: string
-  db?: string
-  json?: boolean
-}
-
-const common = (command: Command) =>
-  command.option('--org <id>', 'organisation (default: the first one)').option('--db <url>', 'database URL (default as for serve)').option('--json', 'print JSON')
 
 /** A user of the scope's organisation by id or e-mail (deleted users are not found). */
 async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
