@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
+import type { AuditLogTable } from './audit.table.js'
 import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
@@ -42,16 +43,9 @@ export interface AuditRecord {
   createdAt: string
 }
 
-export async function listAudit(scope: Scope, limit = 100): Promise<AuditRecord[]> {
-  const rows = await scope.db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('org_id', '=', scope.orgId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => ({
+/** One stored row as the API shows it. */
+function auditRecordOf(row: AuditLogTable): AuditRecord {
+  return {
     id: row.id,
     actorType: row.actor_type,
     actorId: row.actor_id,
@@ -59,8 +53,8 @@ export async function listAudit(scope: Scope, limit = 100): Promise<AuditRecord[
     entity: row.entity,
     entityId: row.entity_id,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: new Date(row.created_at).toISOString(),
-  }))
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  }
 }
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
@@ -125,16 +119,7 @@ export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {
-    entries: page.map((row) => ({
-      id: row.id,
-      actorType: row.actor_type,
-      actorId: row.actor_id,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entity_id,
-      detail: JSON.parse(row.detail) as Record<string, unknown>,
-      createdAt: new Date(Number(row.created_at)).toISOString(),
-    })),
+    entries: page.map(auditRecordOf),
     nextCursor: rows.length > q.limit && last ? encodeCursor(Number(last.created_at), last.id) : null,
   }
 }
