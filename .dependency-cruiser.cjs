@@ -25,7 +25,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'An import cycle (type-only imports included) makes load order matter and floors meaningless.',
+      comment:
+        'An import cycle (type-only imports included) makes load order matter and floors meaningless.',
       from: { path: '^src/' },
       to: { circular: true },
     },
@@ -55,21 +56,23 @@ module.exports = {
     {
       name: 'db-imports-tables-as-types-only',
       severity: 'error',
-      comment: 'src/db may name the domains\' table types, never load a domain module at run time.',
+      comment: "src/db may name the domains' table types, never load a domain module at run time.",
       from: { path: '^src/db/' },
       to: { path: `^src/(?!db/|shared/).*${TABLE_OR_REPOSITORY}`, dependencyTypesNot: [TYPE_ONLY] },
     },
     {
       name: 'server-not-from-cli',
       severity: 'error',
-      comment: 'The command line is the top floor: it starts the server, the server never reaches up into src/cli.',
+      comment:
+        'The command line is the top floor: it starts the server, the server never reaches up into src/cli.',
       from: { path: '^src/server/', pathNot: TEST_CODE },
       to: { path: '^src/cli/' },
     },
     {
       name: 'domains-not-from-above',
       severity: 'error',
-      comment: 'Domains and src/db never import the server, the command line or the demo loader above them.',
+      comment:
+        'Domains and src/db never import the server, the command line or the demo loader above them.',
       from: { path: '^src/', pathNot: `^src/(server|cli|demo)/|^src/[^/]+\\.ts$|${TEST_CODE}` },
       to: { path: '^src/(server|cli|demo)/' },
     },
@@ -78,7 +81,7 @@ module.exports = {
       severity: 'error',
       // Imports cannot see queries made through the shared Database type. Known route that queries
       // directly: src/server/routes/invitation-pages.routes.ts (selectFrom('invitations') on open).
-      comment: 'Routes call services and use schemas; only a domain\'s own code touches its tables.',
+      comment: "Routes call services and use schemas; only a domain's own code touches its tables.",
       from: { path: '^src/server/routes/', pathNot: TEST_CODE },
       to: { path: TABLE_OR_REPOSITORY },
     },
@@ -89,7 +92,7 @@ module.exports = {
       // feedback/survey-intake.ts reading other domains' tables) is not; repositories owning their
       // tables (issue 12) will make those visible.
       comment:
-        'A domain reaches another only through its service: importing another domain\'s table types or repository is reaching into its tables.',
+        "A domain reaches another only through its service: importing another domain's table types or repository is reaching into its tables.",
       from: { path: '^src/([^/]+)/', pathNot: `${NOT_A_DOMAIN}|${TEST_CODE}` },
       to: { path: `^src/[^/]+/.*${TABLE_OR_REPOSITORY}`, pathNot: '^src/$1/' },
     },

@@ -25,7 +25,9 @@ export async function benchImport(rows: number): Promise<ImportBenchResult> {
   const lines = ['id,time,nps,csat,comment,region']
   for (let i = 0; i < rows; i++) {
     const at = new Date(Date.parse('2026-01-01T00:00:00Z') + i * 20_000).toISOString()
-    lines.push(`${i},${at},${i % 11},${1 + (i % 5)},${i % 3 === 0 ? '服务态度很好' : ''},${['华东', '华南', '华北'][i % 3]}`)
+    lines.push(
+      `${i},${at},${i % 11},${1 + (i % 5)},${i % 3 === 0 ? '服务态度很好' : ''},${['华东', '华南', '华北'][i % 3]}`,
+    )
   }
   const csv = lines.join('\n')
 
@@ -41,7 +43,11 @@ export async function benchImport(rows: number): Promise<ImportBenchResult> {
   }
 
   const importSeconds = await measure(async ({ scope, surveyId }) => {
-    const report = await importResponses(scope, surveyId, parseCsvText('bench.csv', csv), { idColumn: 'id', submittedAtColumn: 'time', segmentColumns: ['region'] })
+    const report = await importResponses(scope, surveyId, parseCsvText('bench.csv', csv), {
+      idColumn: 'id',
+      submittedAtColumn: 'time',
+      segmentColumns: ['region'],
+    })
     if (report.imported !== rows) throw new Error(`imported ${report.imported} of ${rows}`)
   })
   const rawSeconds = await measure(async ({ scope, surveyId, survey }) => {
@@ -49,14 +55,33 @@ export async function benchImport(rows: number): Promise<ImportBenchResult> {
       for (let i = 0; i < rows; i += 1000) {
         const batch = []
         for (let j = i; j < Math.min(rows, i + 1000); j++) {
-          batch.push(buildResponseRow({ survey, orgId: scope.orgId, timezone: 'Asia/Shanghai', answers: { nps: j % 11, csat: 1 + (j % 5) }, clientResponseId: `raw-${j}`, locale: 'zh-CN', channel: 'import', segments: {}, submittedAt: Date.parse('2026-01-01T00:00:00Z') + j * 20_000 }))
+          batch.push(
+            buildResponseRow({
+              survey,
+              orgId: scope.orgId,
+              timezone: 'Asia/Shanghai',
+              answers: { nps: j % 11, csat: 1 + (j % 5) },
+              clientResponseId: `raw-${j}`,
+              locale: 'zh-CN',
+              channel: 'import',
+              segments: {},
+              submittedAt: Date.parse('2026-01-01T00:00:00Z') + j * 20_000,
+            }),
+          )
         }
         await insertResponseBatch(trx, batch)
       }
     })
     void surveyId
   })
-  return { rows, importSeconds, rawSeconds, importRowsPerSecond: rows / importSeconds, rawRowsPerSecond: rows / rawSeconds, ratio: rawSeconds / importSeconds }
+  return {
+    rows,
+    importSeconds,
+    rawSeconds,
+    importRowsPerSecond: rows / importSeconds,
+    rawRowsPerSecond: rows / rawSeconds,
+    ratio: rawSeconds / importSeconds,
+  }
 }
 
 async function setUp() {
@@ -65,14 +90,16 @@ async function setUp() {
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   const survey = await publishSurvey(
     scope,
-    (await createSurvey(scope, {
-      title: { 'zh-CN': '导入基准' },
-      questions: [
-        { key: 'nps', type: 'nps', title: { 'zh-CN': 'NPS' }, required: true },
-        { key: 'csat', type: 'csat', title: { 'zh-CN': 'CSAT' } },
-        { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
-      ],
-    })).id,
+    (
+      await createSurvey(scope, {
+        title: { 'zh-CN': '导入基准' },
+        questions: [
+          { key: 'nps', type: 'nps', title: { 'zh-CN': 'NPS' }, required: true },
+          { key: 'csat', type: 'csat', title: { 'zh-CN': 'CSAT' } },
+          { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
+        ],
+      })
+    ).id,
   )
   return { store, scope, surveyId: survey.id, survey }
 }

@@ -12,4 +12,6 @@ for (const file of scripts) {
   raw += statSync(new URL(file, web)).size
   gzip += statSync(new URL(`${file}.gz`, web)).size
 }
-console.log(`login page: ${scripts.length} scripts, ${(raw / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(0)} KB gzip`)
+console.log(
+  `login page: ${scripts.length} scripts, ${(raw / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(0)} KB gzip`,
+)

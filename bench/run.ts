@@ -14,25 +14,42 @@ const runs = Number(process.env.BENCH_RUNS ?? 30)
 const fmt = (v: number, d = 1) => v.toFixed(d)
 
 console.log(`Manyi benchmarks — ${new Date().toISOString()}`)
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}\n`,
+)
 
 const only = process.env.BENCH_ONLY
 if (only === undefined || only === 'text') {
   const text = benchText(Number(process.env.BENCH_COMMENTS ?? 100_000))
-  console.log('Text analytics (one core; accuracy by the sign of the score, neutral band counted by sign)')
+  console.log(
+    'Text analytics (one core; accuracy by the sign of the score, neutral band counted by sign)',
+  )
   const pct = (v: number) => `${fmt(v * 100)}%`
-  console.log(`  ${'ChnSentiCorp hotel reviews, held-out 10% (model provenance)'.padEnd(66)} accuracy ${pct(text.hotelHeldOut.accuracy)}  macro-F1 ${pct(text.hotelHeldOut.macroF1)}  n ${text.hotelHeldOut.n}`)
-  for (const set of text.sets) console.log(`  ${set.name.padEnd(66)} accuracy ${pct(set.metrics.accuracy)}  macro-F1 ${pct(set.metrics.macroF1)}  n ${set.metrics.n}  neutral ${pct(set.metrics.neutral)}`)
-  console.log(`  sentiment + topics       ${fmt(text.analysisPerSecond, 0)} comments/s over ${text.comments.toLocaleString('en')} comments`)
+  console.log(
+    `  ${'ChnSentiCorp hotel reviews, held-out 10% (model provenance)'.padEnd(66)} accuracy ${pct(text.hotelHeldOut.accuracy)}  macro-F1 ${pct(text.hotelHeldOut.macroF1)}  n ${text.hotelHeldOut.n}`,
+  )
+  for (const set of text.sets)
+    console.log(
+      `  ${set.name.padEnd(66)} accuracy ${pct(set.metrics.accuracy)}  macro-F1 ${pct(set.metrics.macroF1)}  n ${set.metrics.n}  neutral ${pct(set.metrics.neutral)}`,
+    )
+  console.log(
+    `  sentiment + topics       ${fmt(text.analysisPerSecond, 0)} comments/s over ${text.comments.toLocaleString('en')} comments`,
+  )
   console.log(`  bare jieba segmentation  ${fmt(text.segmentationPerSecond, 0)} comments/s`)
-  console.log(`  ratio                    ${fmt(text.ratio * 100)}% of segmentation alone  (goal ≥ 5,000 comments/s)\n`)
+  console.log(
+    `  ratio                    ${fmt(text.ratio * 100)}% of segmentation alone  (goal ≥ 5,000 comments/s)\n`,
+  )
   if (only === 'text') process.exit(0)
 }
 
 if (only === undefined || only === 'intake') {
   const intake = await benchIntake(Number(process.env.BENCH_INTAKE_ANSWERS ?? 20_000))
-  console.log('Survey intake (answers → analysed feedback and cases; every answer has a comment, one in five is a detractor)')
-  console.log(`  manyi intake             ${fmt(intake.answersPerSecond, 0)} answers/s  (${intake.feedback} feedback, ${intake.cases} cases in ${fmt(intake.intakeSeconds, 2)} s)`)
+  console.log(
+    'Survey intake (answers → analysed feedback and cases; every answer has a comment, one in five is a detractor)',
+  )
+  console.log(
+    `  manyi intake             ${fmt(intake.answersPerSecond, 0)} answers/s  (${intake.feedback} feedback, ${intake.cases} cases in ${fmt(intake.intakeSeconds, 2)} s)`,
+  )
   console.log(`  raw feedback inserts     ${fmt(intake.answers / intake.rawSeconds, 0)} rows/s`)
   console.log(`  ratio                    ${fmt(intake.ratio * 100)}% of raw inserts\n`)
   if (only === 'intake') process.exit(0)
@@ -42,37 +59,60 @@ const submission = await benchSubmission(seconds)
 const submissionOnly = only === 'submission'
 console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
 console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
-console.log(`  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`)
-console.log(`  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`)
+console.log(
+  `  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`,
+)
+console.log(
+  `  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`,
+)
 if (submissionOnly) process.exit(0)
 
-const dialects = (await postgresReachable()) ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+const dialects = (await postgresReachable())
+  ? (['sqlite', 'postgres'] as const)
+  : (['sqlite'] as const)
 const summaries: SummaryResult[] = []
 for (const dialect of dialects) {
-  const bar = new SingleBar({ format: `loading ${dialect} [{bar}] {value}/{total} rows`, hideCursor: true }, Presets.shades_classic)
+  const bar = new SingleBar(
+    { format: `loading ${dialect} [{bar}] {value}/{total} rows`, hideCursor: true },
+    Presets.shades_classic,
+  )
   bar.start(rows, 0)
   summaries.push(await benchSummary(dialect, rows, runs, (done) => bar.update(done)))
   bar.stop()
 }
 for (const s of summaries) {
-  console.log(`Summary endpoint over ${s.rows.toLocaleString('en')} responses [${s.dialect}] (loaded in ${fmt(s.loadSeconds)} s; p50 of ${runs})`)
+  console.log(
+    `Summary endpoint over ${s.rows.toLocaleString('en')} responses [${s.dialect}] (loaded in ${fmt(s.loadSeconds)} s; p50 of ${runs})`,
+  )
   for (const [label, w] of Object.entries(s.windows)) {
-    console.log(`  ${label.padEnd(24)} endpoint ${fmt(w.endpointP50)} ms   raw aggregate ${fmt(w.rawP50)} ms   ratio ${fmt(w.ratio, 2)}×`)
+    console.log(
+      `  ${label.padEnd(24)} endpoint ${fmt(w.endpointP50)} ms   raw aggregate ${fmt(w.rawP50)} ms   ratio ${fmt(w.ratio, 2)}×`,
+    )
   }
-  console.log(`  ${'vs DuckDB, 90 days'.padEnd(24)} endpoint ${fmt(s.duckDb.endpointP50)} ms   DuckDB same per-day aggregate ${fmt(s.duckDb.duckDbP50)} ms   ratio ${fmt(s.duckDb.ratio, 2)}× (goal ≤ 3×)`)
+  console.log(
+    `  ${'vs DuckDB, 90 days'.padEnd(24)} endpoint ${fmt(s.duckDb.endpointP50)} ms   DuckDB same per-day aggregate ${fmt(s.duckDb.duckDbP50)} ms   ratio ${fmt(s.duckDb.ratio, 2)}× (goal ≤ 3×)`,
+  )
 }
 console.log('\nGoals: summary ≤ 1.5× the raw aggregate and < 100 ms p50 for a 90-day window.\n')
 
 const analyticsRows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 100_000)
 console.log('Analytics core (best of 3; baseline: the correlation matrix of the same columns)')
 for (const c of benchAnalytics(analyticsRows)) {
-  console.log(`  ${c.label.padEnd(40)} ${fmt(c.seconds * 1000)} ms   baseline ${fmt(c.baselineSeconds * 1000)} ms   ratio ${fmt(c.ratio, 2)}×`)
+  console.log(
+    `  ${c.label.padEnd(40)} ${fmt(c.seconds * 1000)} ms   baseline ${fmt(c.baselineSeconds * 1000)} ms   ratio ${fmt(c.ratio, 2)}×`,
+  )
 }
 console.log('Goals: PLS-PM 100,000 × 24 under 2 s; Shapley drivers 100,000 × 14 under 1 s.')
 
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)
 const imported = await benchImport(importRows)
-console.log(`\nImport of ${imported.rows.toLocaleString('en')} CSV rows into SQLite (parse, map, check, key, one transaction)`)
-console.log(`  manyi import            ${fmt(imported.importRowsPerSecond, 0)} rows/s (${fmt(imported.importSeconds)} s)`)
-console.log(`  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`)
+console.log(
+  `\nImport of ${imported.rows.toLocaleString('en')} CSV rows into SQLite (parse, map, check, key, one transaction)`,
+)
+console.log(
+  `  manyi import            ${fmt(imported.importRowsPerSecond, 0)} rows/s (${fmt(imported.importSeconds)} s)`,
+)
+console.log(
+  `  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`,
+)
 console.log(`  ratio                   ${fmt(imported.ratio * 100)}% of raw`)

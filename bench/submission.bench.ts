@@ -13,9 +13,14 @@ export interface SubmissionResult {
 
 function startServer(script: string): Promise<{ child: ChildProcess; fields: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     child.stdout!.on('data', (chunk: Buffer) => {
-      const line = chunk.toString().split('\n').find((l) => l.startsWith('READY '))
+      const line = chunk
+        .toString()
+        .split('\n')
+        .find((l) => l.startsWith('READY '))
       if (line) resolve({ child, fields: line.trim().split(' ').slice(1) })
     })
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
@@ -45,7 +50,10 @@ export async function benchSubmission(seconds: number): Promise<SubmissionResult
   bare.child.kill()
   const manyi = await startServer('bench/servers/manyi-server.ts')
   const [port, slug, dbPath] = manyi.fields as [string, string, string]
-  const manyiResult = await hammer(`http://127.0.0.1:${port}/api/v1/public/surveys/${slug}/responses`, seconds)
+  const manyiResult = await hammer(
+    `http://127.0.0.1:${port}/api/v1/public/surveys/${slug}/responses`,
+    seconds,
+  )
   manyi.child.kill()
   const db = new Database(dbPath, { readonly: true })
   const stored = (db.prepare('select count(*) as n from responses').get() as { n: number }).n

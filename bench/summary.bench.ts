@@ -32,8 +32,19 @@ interface LoadedColumns {
   ces: Int8Array
 }
 
-async function loadResponses(store: Store, orgId: string, surveyId: string, rows: number, onProgress: (done: number) => void): Promise<LoadedColumns> {
-  const loaded: LoadedColumns = { localDay: new Int32Array(rows), nps: new Int8Array(rows), csat: new Int8Array(rows), ces: new Int8Array(rows) }
+async function loadResponses(
+  store: Store,
+  orgId: string,
+  surveyId: string,
+  rows: number,
+  onProgress: (done: number) => void,
+): Promise<LoadedColumns> {
+  const loaded: LoadedColumns = {
+    localDay: new Int32Array(rows),
+    nps: new Int8Array(rows),
+    csat: new Int8Array(rows),
+    ces: new Int8Array(rows),
+  }
   const random = new DemoRandom(7)
   const batch = 2000 // 14 columns × 2000 stays under PostgreSQL's 65,535 parameters
   for (let start = 0; start < rows; start += batch) {
@@ -43,7 +54,8 @@ async function loadResponses(store: Store, orgId: string, surveyId: string, rows
       const csat = Math.min(5, Math.max(1, Math.round(3.9 + random.normal())))
       const ces = Math.min(7, Math.max(1, Math.round(5 + 1.3 * random.normal())))
       // In arrival order, as a live system stores them, spread evenly over the year.
-      const submittedAt = NOW - 365 * DAY_MS + Math.floor(((i + random.next()) / rows) * 365 * DAY_MS)
+      const submittedAt =
+        NOW - 365 * DAY_MS + Math.floor(((i + random.next()) / rows) * 365 * DAY_MS)
       loaded.localDay[i] = localDayOf(submittedAt, 'Asia/Shanghai')
       loaded.nps[i] = nps
       loaded.csat[i] = csat
@@ -74,11 +86,18 @@ async function loadResponses(store: Store, orgId: string, surveyId: string, rows
 }
 
 /** The same per-day, per-answer-value aggregate in DuckDB over the same rows, p50 of `runs`. */
-async function duckDbDailyAggregate(loaded: LoadedColumns, fromDay: number, toDay: number, runs: number): Promise<number> {
+async function duckDbDailyAggregate(
+  loaded: LoadedColumns,
+  fromDay: number,
+  toDay: number,
+  runs: number,
+): Promise<number> {
   const { DuckDBInstance } = await import('@duckdb/node-api')
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
-  await connection.run('create table responses (local_day integer, nps tinyint, csat tinyint, ces tinyint)')
+  await connection.run(
+    'create table responses (local_day integer, nps tinyint, csat tinyint, ces tinyint)',
+  )
   const appender = await connection.createAppender('responses')
   for (let i = 0; i < loaded.localDay.length; i++) {
     appender.appendInteger(loaded.localDay[i]!)
@@ -88,7 +107,9 @@ async function duckDbDailyAggregate(loaded: LoadedColumns, fromDay: number, toDa
     appender.endRow()
   }
   appender.closeSync()
-  const counts = SCORE_COLUMNS.map((c) => `count(*) filter (where ${c.metric} = ${c.score}) as ${c.column}`).join(', ')
+  const counts = SCORE_COLUMNS.map(
+    (c) => `count(*) filter (where ${c.metric} = ${c.score}) as ${c.column}`,
+  ).join(', ')
   const query = `select local_day, count(*) as responses, ${counts} from responses where local_day >= ${fromDay} and local_day < ${toDay} group by local_day`
   const p = await p50(runs, () => connection.runAndReadAll(query))
   connection.closeSync()
@@ -114,10 +135,20 @@ async function p50(runs: number, run: () => Promise<unknown>): Promise<number> {
  * hand-written dashboard would run: count, promoters, detractors over the same
  * window and index, no grouping.
  */
-export async function benchSummary(dialect: DialectName, rows: number, runs: number, onProgress: (done: number) => void): Promise<SummaryResult> {
+export async function benchSummary(
+  dialect: DialectName,
+  rows: number,
+  runs: number,
+  onProgress: (done: number) => void,
+): Promise<SummaryResult> {
   const store = await createTestStore(dialect)
   try {
-    const created = (await bootstrapFirstAdmin(store.db, 'bench@manyi.local', 'bench-password-1', NOW))!
+    const created = (await bootstrapFirstAdmin(
+      store.db,
+      'bench@manyi.local',
+      'bench-password-1',
+      NOW,
+    ))!
     const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
     const survey = await createSurvey(scope, {
       title: { 'zh-CN': '基准' },
@@ -146,12 +177,20 @@ export async function benchSummary(dialect: DialectName, rows: number, runs: num
     const instants = (days: number) => {
       const to = NOW - 7 * 3_600_000 - 123_456
       const from = to - days * DAY_MS
-      return { from, to, query: `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}` }
+      return {
+        from,
+        to,
+        query: `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`,
+      }
     }
     const measure = async ({ from, to, query }: { from: number; to: number; query: string }) => {
       const url = `/api/v1/surveys/${survey.id}/summary?${query}&interval=week`
       const endpointP50 = await p50(runs, async () => {
-        const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
+        const res = await app.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${token}` },
+        })
         if (res.statusCode !== 200) throw new Error(res.body)
       })
       const countWhen = store.features.countWhen
@@ -167,7 +206,17 @@ export async function benchSummary(dialect: DialectName, rows: number, runs: num
     }
     await app.close()
     const duckDb90 = await duckDbDailyAggregate(loaded, toDay - 90, toDay, runs)
-    return { dialect, rows, loadSeconds, windows, duckDb: { endpointP50: windows['90 days'].endpointP50, duckDbP50: duckDb90, ratio: windows['90 days'].endpointP50 / duckDb90 } }
+    return {
+      dialect,
+      rows,
+      loadSeconds,
+      windows,
+      duckDb: {
+        endpointP50: windows['90 days'].endpointP50,
+        duckDbP50: duckDb90,
+        ratio: windows['90 days'].endpointP50 / duckDb90,
+      },
+    }
   } finally {
     await store.close()
   }

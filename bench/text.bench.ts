@@ -9,10 +9,14 @@ import { binaryMetrics, type BinaryMetrics } from '../src/text/train-sentiment-m
 const FIXTURES = new URL('../src/text/__fixtures__/', import.meta.url)
 
 function labelled(file: string): Array<{ label: 0 | 1; text: string }> {
-  return readFileSync(new URL(file, FIXTURES), 'utf8').trim().split('\n').slice(1).map((line) => {
-    const [label, text] = line.split('\t') as [string, string]
-    return { label: label === '1' ? 1 : 0, text }
-  })
+  return readFileSync(new URL(file, FIXTURES), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [label, text] = line.split('\t') as [string, string]
+      return { label: label === '1' ? 1 : 0, text }
+    })
 }
 
 function evaluate(file: string): BinaryMetrics {
@@ -21,7 +25,11 @@ function evaluate(file: string): BinaryMetrics {
     const n = normalizeForAnalysis(text).text
     return scoreSentiment(n, segment(n), detectLanguage(n) !== 'en', chineseSentimentModel()).score
   })
-  return binaryMetrics(rows.map((r) => r.label), scores, NEUTRAL_BAND)
+  return binaryMetrics(
+    rows.map((r) => r.label),
+    scores,
+    NEUTRAL_BAND,
+  )
 }
 
 export interface TextBenchResult {
@@ -47,13 +55,24 @@ export function benchText(comments = 100_000): TextBenchResult {
     ['English service feedback, blind (en-blind.tsv)', 'en-blind.tsv'],
     ['English service feedback, development (en-service-reviews.tsv)', 'en-service-reviews.tsv'],
   ].map(([name, file]) => ({ name: name!, metrics: evaluate(file!) }))
-  const provenance = JSON.parse(readFileSync(new URL('../src/text/model/zh-sentiment.json', import.meta.url), 'utf8')).provenance
-  const texts = ['zh-blind.tsv', 'zh-service-reviews.tsv', 'en-blind.tsv', 'en-service-reviews.tsv'].flatMap((f) => labelled(f).map((r) => r.text))
+  const provenance = JSON.parse(
+    readFileSync(new URL('../src/text/model/zh-sentiment.json', import.meta.url), 'utf8'),
+  ).provenance
+  const texts = [
+    'zh-blind.tsv',
+    'zh-service-reviews.tsv',
+    'en-blind.tsv',
+    'en-service-reviews.tsv',
+  ].flatMap((f) => labelled(f).map((r) => r.text))
   const corpus = Array.from({ length: comments }, (_, i) => texts[i % texts.length]!)
   analyzeText(corpus[0]!)
   // Best of three, each on the same comments.
-  const segmentation = Math.min(...[0, 1, 2].map(() => timed(() => corpus.forEach((t) => segment(t)))))
-  const analysis = Math.min(...[0, 1, 2].map(() => timed(() => corpus.forEach((t) => analyzeText(t)))))
+  const segmentation = Math.min(
+    ...[0, 1, 2].map(() => timed(() => corpus.forEach((t) => segment(t)))),
+  )
+  const analysis = Math.min(
+    ...[0, 1, 2].map(() => timed(() => corpus.forEach((t) => analyzeText(t)))),
+  )
   return {
     hotelHeldOut: provenance.heldOutHotelTest,
     sets,

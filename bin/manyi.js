@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs'
 
 const entry = new URL('../dist/server/manyi.js', import.meta.url)
 if (!existsSync(entry)) {
-  process.stderr.write('Manyi is not built yet: run `npm run build` (or `npm start`, which builds what changed).\n')
+  process.stderr.write(
+    'Manyi is not built yet: run `npm run build` (or `npm start`, which builds what changed).\n',
+  )
   process.exit(1)
 }
 await import(entry.href)

@@ -8,20 +8,36 @@ import { ALL_TYPES_QUESTIONS } from '../src/surveys/test-questions.js'
 import { useE2eHarness } from './harness.js'
 
 const harness = useE2eHarness()
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 
 it('the respondent page passes axe-core (WCAG 2.1 AA) with every question type, and works by keyboard', async () => {
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-  const survey = await createSurvey(scope, { title: { 'zh-CN': '无障碍检查' }, questions: ALL_TYPES_QUESTIONS })
+  const survey = await createSurvey(scope, {
+    title: { 'zh-CN': '无障碍检查' },
+    questions: ALL_TYPES_QUESTIONS,
+  })
   const { slug } = await publishSurvey(scope, survey.id)
   // The page's CSP allows only its own scripts; the test injects axe-core past it.
-  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true })
+  const context = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    bypassCSP: true,
+  })
   const page = await context.newPage()
   await page.goto(`${harness.server.url}/s/${slug}`)
   await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>
+        }
+      }
+    ).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
     return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
   })
   expect(violations).toEqual([])
@@ -47,13 +63,23 @@ it('the public complaint form and a multi-page survey page pass axe-core too', a
     ],
   })
   const { slug } = await publishSurvey(scope, survey.id)
-  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', bypassCSP: true })
+  const context = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    bypassCSP: true,
+  })
   const page = await context.newPage()
   const violationsAt = async (url: string) => {
     await page.goto(url)
     await page.addScriptTag({ content: axeSource })
     return page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+      const result = await (
+        window as unknown as {
+          axe: {
+            run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>
+          }
+        }
+      ).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
     })
   }

@@ -24,8 +24,18 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   await page.locator('input[type=file]').setInputFiles('src/analytics/__fixtures__/ecsi_mobi.csv')
   await page.getByTestId('field-model').fill(
     JSON.stringify({
-      constructs: { Image: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'], Quality: ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7'], Satisfaction: ['CUSA1', 'CUSA2', 'CUSA3'], Loyalty: ['CUSL1', 'CUSL2', 'CUSL3'] },
-      paths: [{ from: 'Image', to: 'Satisfaction' }, { from: 'Quality', to: 'Satisfaction' }, { from: 'Satisfaction', to: 'Loyalty' }, { from: 'Image', to: 'Loyalty' }],
+      constructs: {
+        Image: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'],
+        Quality: ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7'],
+        Satisfaction: ['CUSA1', 'CUSA2', 'CUSA3'],
+        Loyalty: ['CUSL1', 'CUSL2', 'CUSL3'],
+      },
+      paths: [
+        { from: 'Image', to: 'Satisfaction' },
+        { from: 'Quality', to: 'Satisfaction' },
+        { from: 'Satisfaction', to: 'Loyalty' },
+        { from: 'Image', to: 'Loyalty' },
+      ],
     }),
   )
   await page.getByTestId('run-analysis').click()
@@ -43,7 +53,9 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   await page.getByTestId('field-column').fill('nps')
   await page.getByTestId('run-analysis').click()
   // Worded in the user's language, naming the file and the column, never a raw code.
-  await expect.poll(() => page.getByTestId('analysis-error').textContent()).toContain('mtcars.csv 的「nps」列')
+  await expect
+    .poll(() => page.getByTestId('analysis-error').textContent())
+    .toContain('mtcars.csv 的「nps」列')
   expect(await page.getByTestId('analysis-error').textContent()).not.toMatch(/[A-Z]{3,}_[A-Z_]+/)
   await page.context().close()
 })

@@ -17,7 +17,13 @@ it('uploads contacts, sends personal e-mails, answers a two-page survey from the
     title: { 'zh-CN': '售后回访' },
     questions: [
       { key: 'nps', type: 'nps', title: { 'zh-CN': '您有多大可能推荐我们？' }, required: true },
-      { key: 'csat', type: 'csat', title: { 'zh-CN': '您对维修服务满意吗？' }, required: true, pageBreak: true },
+      {
+        key: 'csat',
+        type: 'csat',
+        title: { 'zh-CN': '您对维修服务满意吗？' },
+        required: true,
+        pageBreak: true,
+      },
     ],
     settings: { hiddenFields: ['store'] },
   })
@@ -31,7 +37,9 @@ it('uploads contacts, sends personal e-mails, answers a two-page survey from the
   const chooser = admin.waitForEvent('filechooser')
   await admin.getByTestId('upload-contacts').click()
   await (await chooser).setFiles(csv)
-  await expect.poll(() => admin.getByTestId('contacts-report').textContent()).toContain('已导入 2 位联系人')
+  await expect
+    .poll(() => admin.getByTestId('contacts-report').textContent())
+    .toContain('已导入 2 位联系人')
 
   await admin.getByTestId('distribution-name').fill('维修回访邮件')
   await admin.getByTestId('distribution-list').click()
@@ -43,7 +51,11 @@ it('uploads contacts, sends personal e-mails, answers a two-page survey from the
   const mail = smtp.messages.find((m) => JSON.stringify(m.to).includes('zhou@example.com'))!
   expect(mail.subject).toBe('邀请您参与「售后回访」')
   const link = new URL(/https?:\/\/\S+\/s\/\S+/.exec(mail.text!)![0])
-  const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
+  const phone = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    locale: 'zh-CN',
+  })
   const respondent = await phone.newPage()
   await respondent.goto(`${harness.server.url}${link.pathname}${link.search}`)
   expect(await respondent.locator('.progress span').textContent()).toBe('第 1 / 2 页')
@@ -56,10 +68,16 @@ it('uploads contacts, sends personal e-mails, answers a two-page survey from the
   expect(await respondent.locator('h1').textContent()).toBe('感谢您的反馈！')
   await phone.close()
 
-  const rows = await store.db.selectFrom('responses').select(['nps', 'csat', 'channel', 'segments']).where('survey_id', '=', survey.id).execute()
+  const rows = await store.db
+    .selectFrom('responses')
+    .select(['nps', 'csat', 'channel', 'segments'])
+    .where('survey_id', '=', survey.id)
+    .execute()
   expect(rows).toEqual([{ nps: 6, csat: 2, channel: 'email', segments: '{"store":"S01"}' }])
   await admin.reload()
-  await expect.poll(() => admin.getByTestId('funnel-completed').textContent(), { timeout: 10_000 }).toBe('1')
+  await expect
+    .poll(() => admin.getByTestId('funnel-completed').textContent(), { timeout: 10_000 })
+    .toBe('1')
   expect(await admin.getByTestId('distribution-status').textContent()).toBe('已发送')
   await admin.getByTestId('distribution-funnel').locator('canvas').waitFor()
   await admin.screenshot({ path: 'test-results/distribution-funnel.png', fullPage: true })

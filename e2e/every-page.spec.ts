@@ -14,51 +14,106 @@ it('every page of the admin app opens on demo data, in both languages, without a
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   const demo = await loadDemoData(scope, { responses: 3_000 })
   const surveyId = demo.surveys[0]!.id
-  const caseId = (await store.db.selectFrom('cases').select('id').where('org_id', '=', scope.orgId).executeTakeFirstOrThrow()).id
+  const caseId = (
+    await store.db
+      .selectFrom('cases')
+      .select('id')
+      .where('org_id', '=', scope.orgId)
+      .executeTakeFirstOrThrow()
+  ).id
   const page = await loggedInPage(harness.browser, harness.server.url)
   await page.setViewportSize(DESKTOP)
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
-  page.on('console', (message) => message.type() === 'error' && problems.push(`${page.url()}: ${message.text()}`))
-  page.on('response', (response) => response.status() >= 500 && problems.push(`${page.url()}: ${response.status()} ${response.url()}`))
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && problems.push(`${page.url()}: ${message.text()}`),
+  )
+  page.on(
+    'response',
+    (response) =>
+      response.status() >= 500 &&
+      problems.push(`${page.url()}: ${response.status()} ${response.url()}`),
+  )
   mkdirSync('test-results/pages', { recursive: true })
-  const paths = ['/surveys', `/surveys/${surveyId}`, `/surveys/${surveyId}/edit`, `/surveys/${surveyId}/distribution`, '/analyses', '/cases', `/cases/${caseId}`, '/sla-board', '/complaints', '/text', '/case-settings', '/users', '/audit']
+  const paths = [
+    '/surveys',
+    `/surveys/${surveyId}`,
+    `/surveys/${surveyId}/edit`,
+    `/surveys/${surveyId}/distribution`,
+    '/analyses',
+    '/cases',
+    `/cases/${caseId}`,
+    '/sla-board',
+    '/complaints',
+    '/text',
+    '/case-settings',
+    '/users',
+    '/audit',
+  ]
   for (const locale of ['zh-CN', 'en-US'] as const) {
     if (locale === 'en-US') await page.getByTestId('switch-language').click()
     for (const path of paths) {
       await page.goto(`${harness.server.url}/app${path}`)
       await page.waitForLoadState('networkidle')
       // Nothing left loading, and no error shown in place of the page.
-      await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
+      await expect
+        .poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), {
+          timeout: 15_000,
+        })
+        .toBe(0)
       expect(await page.locator('.ant-alert-error').count(), `${locale} ${path}`).toBe(0)
       const shot = `${locale}${path.replaceAll('/', '_').replace(/_[0-9a-f-]{36}/g, '_id')}`
       await page.screenshot({ path: `test-results/pages/${shot}.png`, fullPage: true })
       // The same page on a phone: it must open as well, and is kept for looking at.
       await page.setViewportSize(PHONE)
-      await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0)
+      await expect
+        .poll(() => page.locator('.ant-card-loading, .ant-spin-spinning').count(), {
+          timeout: 15_000,
+        })
+        .toBe(0)
       await page.screenshot({ path: `test-results/pages/${shot}.phone.png`, fullPage: true })
       await page.setViewportSize(DESKTOP)
       if (path === '/cases' && locale === 'zh-CN') {
         // Someone on the phone gives a case number: the search finds that one case.
         await page.getByTestId('case-search').locator('input').fill('C-000001')
         await page.getByTestId('case-search').locator('input').press('Enter')
-        await expect.poll(() => page.getByTestId('case-link').allTextContents()).toEqual(['C-000001'])
+        await expect
+          .poll(() => page.getByTestId('case-link').allTextContents())
+          .toEqual(['C-000001'])
       }
       if (path === '/audit' && locale === 'zh-CN') {
         // Loading the demo is on record; the action filter narrows the log to it.
-        await expect.poll(() => page.getByTestId('audit-table').locator('tr.ant-table-row').count()).toBeGreaterThan(0)
+        await expect
+          .poll(() => page.getByTestId('audit-table').locator('tr.ant-table-row').count())
+          .toBeGreaterThan(0)
         await page.getByTestId('audit-actions').locator('input').fill('demo.load')
         await page.keyboard.press('Enter')
         await page.keyboard.press('Escape')
-        await expect.poll(() => page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action')))).toEqual(['demo.load'])
+        await expect
+          .poll(() =>
+            page
+              .getByTestId('audit-action')
+              .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action'))),
+          )
+          .toEqual(['demo.load'])
         expect(await page.getByTestId('audit-action').allTextContents()).toEqual(['加载演示数据'])
       }
       if (path === '/complaints' && locale === 'zh-CN') {
         // The complaint database downloads as a spreadsheet of the chosen period.
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cases').click()])
-        expect(download.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/)
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId('export-cases').click(),
+        ])
+        expect(download.suggestedFilename()).toMatch(
+          /^cases-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/,
+        )
         const { readFileSync } = await import('node:fs')
-        expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK')
+        expect(
+          readFileSync((await download.path())!)
+            .subarray(0, 2)
+            .toString(),
+        ).toBe('PK')
       }
     }
   }

@@ -2,8 +2,16 @@ import type { Browser, Page } from 'playwright-core'
 import { E2E_ADMIN } from './server.js'
 
 /** A desktop page logged in to the admin app. */
-export async function loggedInPage(browser: Browser, baseUrl: string, options: { timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', ...options })
+export async function loggedInPage(
+  browser: Browser,
+  baseUrl: string,
+  options: { timezoneId?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    ...options,
+  })
   const page = await context.newPage()
   await page.goto(`${baseUrl}/app/`)
   await page.getByLabel('邮箱').fill(E2E_ADMIN.email)
@@ -21,5 +29,7 @@ export async function loggedInPage(browser: Browser, baseUrl: string, options: {
  */
 export function zoneOnAnotherDate(now = new Date()): string {
   const dateIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(now)
-  return dateIn('Pacific/Pago_Pago') !== dateIn('Asia/Shanghai') ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati'
+  return dateIn('Pacific/Pago_Pago') !== dateIn('Asia/Shanghai')
+    ? 'Pacific/Pago_Pago'
+    : 'Pacific/Kiritimati'
 }

@@ -15,7 +15,9 @@ export interface RunningServer {
 }
 
 /** A real Manyi on a real port, serving the built admin app from dist/web. */
-export async function startTestServer(overrides: Record<string, unknown> = {}): Promise<RunningServer> {
+export async function startTestServer(
+  overrides: Record<string, unknown> = {},
+): Promise<RunningServer> {
   const store = await createTestStore('sqlite')
   const config = loadConfig({}, { logLevel: 'silent', webDir: 'dist/web', port: 0, ...overrides })
   await bootstrapFirstAdmin(store.db, E2E_ADMIN.email, E2E_ADMIN.password, Date.now())

@@ -3,7 +3,11 @@ import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { loadCaseConfig } from '../src/cases/case-config.js'
 import { startTestSmtpServer } from '../src/distribution/test-smtp.js'
-import { createSurvey, createSurveyFromTemplate, publishSurvey } from '../src/surveys/survey.service.js'
+import {
+  createSurvey,
+  createSurveyFromTemplate,
+  publishSurvey,
+} from '../src/surveys/survey.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
@@ -14,7 +18,17 @@ afterAll(() => smtp.close())
 it('a detractor answer becomes a case; an agent compensates within authority and resolves; the follow-up answer closes the loop', async () => {
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-  await createUser(store.db, scope.orgId, { email: 'agent@e2e.local', displayName: '王客服', password: 'agent-password-1', role: 'agent' }, Date.now())
+  await createUser(
+    store.db,
+    scope.orgId,
+    {
+      email: 'agent@e2e.local',
+      displayName: '王客服',
+      password: 'agent-password-1',
+      role: 'agent',
+    },
+    Date.now(),
+  )
   const followUp = await createSurveyFromTemplate(scope, 'complaint-follow-up')
   await publishSurvey(scope, followUp.id)
 
@@ -37,7 +51,9 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await expect.poll(() => admin.getByTestId('settings-message').textContent()).toBe('已保存')
   const saved = await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)
   expect(saved.followUp.surveyId).toBe(followUp.id)
-  expect(saved.rules.conditions).toEqual([{ name: 'not_solved', question: 'solved', anyOf: ['no'], priority: 'normal' }])
+  expect(saved.rules.conditions).toEqual([
+    { name: 'not_solved', question: 'solved', anyOf: ['no'], priority: 'normal' },
+  ])
   await admin.context().close()
   const survey = await createSurvey(scope, {
     title: { 'zh-CN': '营业厅服务' },
@@ -50,7 +66,11 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   const { slug } = await publishSurvey(scope, survey.id)
 
   // The customer answers as a detractor and leaves an e-mail address.
-  const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
+  const phone = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    locale: 'zh-CN',
+  })
   const customer = await phone.newPage()
   await customer.goto(`${harness.server.url}/s/${slug}`)
   await customer.locator('input[name="nps"][value="3"]').check({ force: true })
@@ -61,14 +81,21 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   expect(await customer.locator('h1').textContent()).toBe('感谢您的反馈！')
 
   // The agent finds it in the queue and works it.
-  const context = await harness.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  const context = await harness.browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  })
   const agent = await context.newPage()
   await agent.goto(`${harness.server.url}/app/`)
   await agent.getByLabel('邮箱').fill('agent@e2e.local')
   await agent.getByLabel('密码').fill('agent-password-1')
   await agent.getByRole('button', { name: /登\s*录/ }).click()
   // The intake job turns the answer into a case within seconds of the submission.
-  await expect.poll(async () => (await store.db.selectFrom('cases').select('id').execute()).length, { timeout: 15_000 }).toBe(1)
+  await expect
+    .poll(async () => (await store.db.selectFrom('cases').select('id').execute()).length, {
+      timeout: 15_000,
+    })
+    .toBe(1)
   await agent.getByTestId('nav-cases').click()
   await agent.getByText('队列（按时限）').click()
   await agent.getByTestId('case-link').waitFor()
@@ -88,11 +115,17 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()
   // The agent is told in Chinese what to do next, never shown the raw code.
-  await expect.poll(() => agent.getByTestId('case-error').textContent()).toContain('补偿金额超出您角色的权限')
-  expect(await agent.getByTestId('case-error').textContent()).not.toContain('COMPENSATION_ABOVE_AUTHORITY')
+  await expect
+    .poll(() => agent.getByTestId('case-error').textContent())
+    .toContain('补偿金额超出您角色的权限')
+  expect(await agent.getByTestId('case-error').textContent()).not.toContain(
+    'COMPENSATION_ABOVE_AUTHORITY',
+  )
   await agent.getByTestId('compensation-amount').fill('50')
   await agent.getByTestId('grant-compensation').click()
-  await expect.poll(() => agent.getByTestId('compensation-status').first().textContent()).toBe('已给予')
+  await expect
+    .poll(() => agent.getByTestId('compensation-status').first().textContent())
+    .toBe('已给予')
   await agent.getByTestId('to-resolved').click()
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已解决')
   await agent.screenshot({ path: 'test-results/case-page.png', fullPage: true })
@@ -101,7 +134,9 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   const followUpMail = () => smtp.messages.find((m) => m.subject === '邀请您参与「投诉处理回访」')
   await expect.poll(() => followUpMail() !== undefined, { timeout: 15_000 }).toBe(true)
   // The agent's reply reached the customer by e-mail too.
-  await expect.poll(() => smtp.messages.map((m) => m.subject), { timeout: 10_000 }).toContain('关于您的反馈（C-000001）/ About your feedback (C-000001)')
+  await expect
+    .poll(() => smtp.messages.map((m) => m.subject), { timeout: 10_000 })
+    .toContain('关于您的反馈（C-000001）/ About your feedback (C-000001)')
   const link = new URL(/https?:\/\/\S+\/s\/\S+/.exec(followUpMail()!.text!)![0])
   await customer.goto(`${harness.server.url}${link.pathname}${link.search}`)
   await customer.locator('input[name="solved"][value="yes"]').check()
@@ -115,7 +150,12 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await agent.getByTestId('to-closed').click()
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已关闭')
   await agent.getByTestId('nav-complaints').click()
-  await expect.poll(() => agent.getByTestId('recovery-rate').locator('.ant-statistic-content').textContent(), { timeout: 10_000 }).toBe('100.0%')
+  await expect
+    .poll(
+      () => agent.getByTestId('recovery-rate').locator('.ant-statistic-content').textContent(),
+      { timeout: 10_000 },
+    )
+    .toBe('100.0%')
   await agent.getByTestId('pareto-chart').locator('canvas').waitFor()
   await agent.screenshot({ path: 'test-results/complaint-analytics.png', fullPage: true })
   await context.close()

@@ -12,11 +12,20 @@ it('shows a follow-up question only to detractors, in the browser as on the serv
     title: { 'zh-CN': '带逻辑的问卷' },
     questions: [
       { key: 'nps', type: 'nps', title: { 'zh-CN': '您有多大可能推荐我们？' }, required: true },
-      { key: 'why_low', type: 'text', title: { 'zh-CN': '哪里让您不满意？' }, required: true, showIf: { question: 'nps', min: 0, max: 6 } },
+      {
+        key: 'why_low',
+        type: 'text',
+        title: { 'zh-CN': '哪里让您不满意？' },
+        required: true,
+        showIf: { question: 'nps', min: 0, max: 6 },
+      },
     ],
   })
   const { slug } = await publishSurvey(scope, survey.id)
-  const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+  const phone = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+  })
   const page = await phone.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

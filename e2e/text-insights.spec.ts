@@ -17,7 +17,8 @@ it('shows sentiment, topics and a word cloud of recent comments, opens the comme
     '<script>document.title="x"</script>营业员态度恶劣',
     'The engineer was great and fixed the outage fast.',
   ]
-  for (const text of comments) await createFeedback(scope, { channel: 'api', kind: 'suggestion', text })
+  for (const text of comments)
+    await createFeedback(scope, { channel: 'api', kind: 'suggestion', text })
 
   const page = await loggedInPage(harness.browser, harness.server.url)
   const errors: string[] = []
@@ -25,7 +26,11 @@ it('shows sentiment, topics and a word cloud of recent comments, opens the comme
   await page.getByTestId('nav-text').click()
   await page.getByTestId('word-cloud').locator('canvas').waitFor()
   await page.getByTestId('topic-chart').locator('canvas').waitFor()
-  await expect.poll(() => page.getByTestId('sentiment-negative').locator('.ant-statistic-content-value').textContent()).toBe('4')
+  await expect
+    .poll(() =>
+      page.getByTestId('sentiment-negative').locator('.ant-statistic-content-value').textContent(),
+    )
+    .toBe('4')
   await page.screenshot({ path: 'test-results/text-insights.png', fullPage: true })
   await page.getByTestId('sentiment-negative').click()
   const list = page.getByTestId('feedback-list')

@@ -10,10 +10,20 @@ const harness = useE2eHarness()
 it('an administrator sets a colleague’s department, role and password; the colleague logs in with it', async () => {
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-  await createUser(store.db, scope.orgId, { email: 'li@e2e.local', displayName: '李客服', password: 'first-password-1', role: 'agent' }, Date.now())
+  await createUser(
+    store.db,
+    scope.orgId,
+    { email: 'li@e2e.local', displayName: '李客服', password: 'first-password-1', role: 'agent' },
+    Date.now(),
+  )
   const admin = await loggedInPage(harness.browser, harness.server.url)
   await admin.goto(`${harness.server.url}/app/users`)
-  const user = () => store.db.selectFrom('users').select(['role', 'department', 'password_hash']).where('email', '=', 'li@e2e.local').executeTakeFirstOrThrow()
+  const user = () =>
+    store.db
+      .selectFrom('users')
+      .select(['role', 'department', 'password_hash'])
+      .where('email', '=', 'li@e2e.local')
+      .executeTakeFirstOrThrow()
   const before = await user()
 
   await admin.getByTestId('department-li@e2e.local').fill('华东服务部')
@@ -45,7 +55,17 @@ it('an administrator sets a colleague’s department, role and password; the col
 it('an administrator creates an API token (its secret shown once) and disables a colleague, whose login is then refused with a message', async () => {
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-  await createUser(store.db, scope.orgId, { email: 'zhou@e2e.local', displayName: '周分析', password: 'zhou-password-1', role: 'analyst' }, Date.now())
+  await createUser(
+    store.db,
+    scope.orgId,
+    {
+      email: 'zhou@e2e.local',
+      displayName: '周分析',
+      password: 'zhou-password-1',
+      role: 'analyst',
+    },
+    Date.now(),
+  )
   const admin = await loggedInPage(harness.browser, harness.server.url)
   await admin.goto(`${harness.server.url}/app/users`)
 
@@ -53,12 +73,25 @@ it('an administrator creates an API token (its secret shown once) and disables a
   await admin.getByTestId('create-token').click()
   const secret = await admin.getByTestId('token-secret').textContent()
   expect(secret).toMatch(/^mny_/)
-  const me = await fetch(`${harness.server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } })
+  const me = await fetch(`${harness.server.url}/api/v1/auth/me`, {
+    headers: { authorization: `Bearer ${secret}` },
+  })
   expect(me.status).toBe(200)
   await admin.getByTestId('revoke-BI 导出').waitFor()
 
   await admin.getByTestId('disable-zhou@e2e.local').click()
-  await expect.poll(async () => (await store.db.selectFrom('users').select('disabled_at').where('email', '=', 'zhou@e2e.local').executeTakeFirstOrThrow()).disabled_at).not.toBeNull()
+  await expect
+    .poll(
+      async () =>
+        (
+          await store.db
+            .selectFrom('users')
+            .select('disabled_at')
+            .where('email', '=', 'zhou@e2e.local')
+            .executeTakeFirstOrThrow()
+        ).disabled_at,
+    )
+    .not.toBeNull()
   await admin.getByTestId('enable-zhou@e2e.local').waitFor()
   await admin.context().close()
 
@@ -78,7 +111,8 @@ it('the login page loads at most 300 KB of JavaScript (gzip): pages and echarts 
   const scripts: Promise<number>[] = []
   // Sized as sent: gzip at the level of the build's .gz files (web/vite.config.ts).
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length))
+    if (new URL(response.url()).pathname.endsWith('.js'))
+      scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length))
   })
   await page.goto(`${harness.server.url}/app/`)
   await page.getByLabel('邮箱').waitFor()

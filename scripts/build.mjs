@@ -10,7 +10,15 @@
 //   --outdir DIR  where the server goes (tests build a private copy there, never a stale dist).
 // Plain .mjs on purpose: it must run before anything is compiled, without tsx.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -21,11 +29,25 @@ const ALWAYS_INPUTS = ['package-lock.json', 'package.json', 'scripts/build.mjs']
 const INPUTS_FILE = '.build-inputs.json'
 
 /** The respondent page's scripts, bundled for old browsers; src/server/pages/survey-script.ts builds the same on the fly from source. */
-export const SURVEY_SCRIPTS = { page: 'survey-page/src/main.ts', frame: 'survey-page/src/frame-height.ts', widget: 'survey-page/src/widget.ts' }
-export const SURVEY_SCRIPT_OPTIONS = { bundle: true, minify: true, format: 'iife', target: 'es2019', logLevel: 'silent' }
+export const SURVEY_SCRIPTS = {
+  page: 'survey-page/src/main.ts',
+  frame: 'survey-page/src/frame-height.ts',
+  widget: 'survey-page/src/widget.ts',
+}
+export const SURVEY_SCRIPT_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2019',
+  logLevel: 'silent',
+}
 
 /** Files read at run time next to the code that reads them (new URL('./…', import.meta.url)); chunks sit flat in outdir. */
-const SERVER_ASSETS = { 'src/text/domain-dict.txt': 'domain-dict.txt', 'src/text/model/zh-sentiment.json': 'model/zh-sentiment.json', 'src/tabular/table-worker-boot.mjs': 'table-worker-boot.mjs' }
+const SERVER_ASSETS = {
+  'src/text/domain-dict.txt': 'domain-dict.txt',
+  'src/text/model/zh-sentiment.json': 'model/zh-sentiment.json',
+  'src/tabular/table-worker-boot.mjs': 'table-worker-boot.mjs',
+}
 
 /** True when outDir holds a build whose recorded inputs are all older than it. */
 export function upToDate(outDir) {
@@ -34,7 +56,9 @@ export function upToDate(outDir) {
   const builtAt = statSync(record).mtimeMs
   const inputs = [...JSON.parse(readFileSync(record, 'utf8')), ...ALWAYS_INPUTS]
   // A new file can only enter a build through an edited importer, so recorded inputs suffice; a deleted one forces a build.
-  return inputs.every((file) => existsSync(join(ROOT, file)) && statSync(join(ROOT, file)).mtimeMs <= builtAt)
+  return inputs.every(
+    (file) => existsSync(join(ROOT, file)) && statSync(join(ROOT, file)).mtimeMs <= builtAt,
+  )
 }
 
 export async function buildServer(outDir = join(ROOT, 'dist/server')) {
@@ -58,7 +82,13 @@ export async function buildServer(outDir = join(ROOT, 'dist/server')) {
   })
   const inputs = new Set(Object.keys(result.metafile.inputs))
   for (const [name, entry] of Object.entries(SURVEY_SCRIPTS)) {
-    const script = await build({ ...SURVEY_SCRIPT_OPTIONS, absWorkingDir: ROOT, entryPoints: [entry], outfile: join(outDir, 'survey-page', `${name}.js`), metafile: true })
+    const script = await build({
+      ...SURVEY_SCRIPT_OPTIONS,
+      absWorkingDir: ROOT,
+      entryPoints: [entry],
+      outfile: join(outDir, 'survey-page', `${name}.js`),
+      metafile: true,
+    })
     for (const input of Object.keys(script.metafile.inputs)) inputs.add(input)
   }
   for (const [from, to] of Object.entries(SERVER_ASSETS)) {
@@ -66,13 +96,20 @@ export async function buildServer(outDir = join(ROOT, 'dist/server')) {
     copyFileSync(join(ROOT, from), join(outDir, to))
     inputs.add(from)
   }
-  writeFileSync(join(outDir, INPUTS_FILE), JSON.stringify([...inputs].filter((f) => !f.startsWith('node_modules/')).sort()))
+  writeFileSync(
+    join(outDir, INPUTS_FILE),
+    JSON.stringify([...inputs].filter((f) => !f.startsWith('node_modules/')).sort()),
+  )
   return outDir
 }
 
 export function buildWeb() {
   // The Vite config records the build's inputs and writes .br/.gz copies (web/vite.config.ts).
-  const vite = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' })
+  const vite = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts'],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
   if (vite.status !== 0) throw new Error('the admin app build failed')
 }
 

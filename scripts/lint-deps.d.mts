@@ -6,7 +6,10 @@ export interface DepViolation {
   cycle?: Array<{ name: string }>
 }
 export interface DepCruiseOutput {
-  modules: Array<{ source: string; dependencies: Array<{ resolved: string; dependencyTypes: string[] }> }>
+  modules: Array<{
+    source: string
+    dependencies: Array<{ resolved: string; dependencyTypes: string[] }>
+  }>
   summary: { violations: DepViolation[]; error: number; ignore?: number; totalCruised: number }
 }
 export interface DepCruiseConfig {

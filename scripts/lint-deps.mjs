@@ -38,7 +38,11 @@ const FROM_STATEMENT =
 function isTypeOnly(keyword, clause) {
   if (keyword) return true
   if (!clause.startsWith('{')) return false
-  const names = clause.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean)
+  const names = clause
+    .slice(1, -1)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   return names.length > 0 && names.every((name) => name.startsWith('type '))
 }
 
@@ -106,7 +110,12 @@ export function loadConfig(configFile = join(repoRoot, '.dependency-cruiser.cjs'
  * result are relative to `rootDir`, e.g. `src/server/app.ts`.
  * @returns the dependency-cruiser output (modules, summary.violations, …)
  */
-export async function cruiseTypeScript({ rootDir = repoRoot, sourceDir = 'src', config = loadConfig(), knownViolations } = {}) {
+export async function cruiseTypeScript({
+  rootDir = repoRoot,
+  sourceDir = 'src',
+  config = loadConfig(),
+  knownViolations,
+} = {}) {
   const { cruise } = await import('dependency-cruiser')
   const mirrorRoot = await mkdtemp(join(tmpdir(), 'manyi-depcruise-'))
   try {
@@ -120,13 +129,20 @@ export async function cruiseTypeScript({ rootDir = repoRoot, sourceDir = 'src', 
       files,
       {
         ...options,
-        ruleSet: { forbidden: config.forbidden ?? [], allowed: config.allowed, required: config.required },
+        ruleSet: {
+          forbidden: config.forbidden ?? [],
+          allowed: config.allowed,
+          required: config.required,
+        },
         validate: true,
         baseDir: mirrorRoot,
         exoticRequireStrings: [TYPE_ONLY_MARK],
         // dependency-cruiser builds its resolver once, with the extensions it can transpile;
         // name the TypeScript ones so `./x.js` resolves to `./x.ts` (as tsc does)
-        enhancedResolveOptions: { ...options.enhancedResolveOptions, extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'] },
+        enhancedResolveOptions: {
+          ...options.enhancedResolveOptions,
+          extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'],
+        },
         ...(knownViolations ? { knownViolations } : {}),
       },
       undefined,
@@ -139,14 +155,18 @@ export async function cruiseTypeScript({ rootDir = repoRoot, sourceDir = 'src', 
 }
 
 export function describeViolation(v) {
-  const chain = v.cycle?.length ? ` (cycle: ${[v.from, ...v.cycle.map((c) => c.name ?? c)].join(' → ')})` : ''
+  const chain = v.cycle?.length
+    ? ` (cycle: ${[v.from, ...v.cycle.map((c) => c.name ?? c)].join(' → ')})`
+    : ''
   return `${v.rule.severity} ${v.rule.name}: ${v.from} → ${v.to}${chain}`
 }
 
 async function main(args) {
   const update = args.includes('--update-baseline')
   const ignoreBaseline = args.includes('--no-baseline') || update
-  const knownViolations = ignoreBaseline ? undefined : JSON.parse(await readFile(baselineFile, 'utf8'))
+  const knownViolations = ignoreBaseline
+    ? undefined
+    : JSON.parse(await readFile(baselineFile, 'utf8'))
   const output = await cruiseTypeScript({ knownViolations })
   const violations = output.summary.violations
   if (update) {
@@ -154,7 +174,9 @@ async function main(args) {
     const { format } = await import('dependency-cruiser')
     const { output: baseline } = await format(output, { outputType: 'baseline' })
     await writeFile(baselineFile, baseline)
-    console.log(`Wrote ${violations.length} known violations to ${relative(repoRoot, baselineFile)}.`)
+    console.log(
+      `Wrote ${violations.length} known violations to ${relative(repoRoot, baselineFile)}.`,
+    )
     return 0
   }
   const errors = violations.filter((v) => v.rule.severity === 'error')

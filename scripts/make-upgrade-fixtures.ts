@@ -26,7 +26,8 @@ import { MIGRATION_HISTORY } from '../src/db/upgrade/history.js'
 import { FIXTURE_ADMIN, FIXTURE_PG_SCHEMA, fixtureFile } from '../src/db/upgrade/fixtures.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const PG_URL = process.env.MANYI_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
+const PG_URL =
+  process.env.MANYI_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
 const onlyArg = process.argv.indexOf('--only')
 const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : null
 
@@ -37,7 +38,10 @@ try {
   for (const state of MIGRATION_HISTORY) {
     if (only && !only.has(state.id)) continue
     const tree = join(work, state.id)
-    execFileSync('git', ['worktree', 'add', '--detach', tree, state.commit], { cwd: ROOT, stdio: 'ignore' })
+    execFileSync('git', ['worktree', 'add', '--detach', tree, state.commit], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    })
     try {
       symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'))
       const sqlitePath = join(work, `${state.id}.db`)
@@ -82,15 +86,31 @@ async function adminQuery(text: string): Promise<void> {
 
 /** That version's CLI and server, driven as a user would: demo data, then its HTTP API. */
 async function populate(tree: string, dbUrl: string): Promise<void> {
-  const env = { ...process.env, MANYI_ADMIN_EMAIL: FIXTURE_ADMIN.email, MANYI_ADMIN_PASSWORD: FIXTURE_ADMIN.password, MANYI_LOG_LEVEL: 'silent', MANYI_WEB_DIR: join(tree, 'no-web') }
+  const env = {
+    ...process.env,
+    MANYI_ADMIN_EMAIL: FIXTURE_ADMIN.email,
+    MANYI_ADMIN_PASSWORD: FIXTURE_ADMIN.password,
+    MANYI_LOG_LEVEL: 'silent',
+    MANYI_WEB_DIR: join(tree, 'no-web'),
+  }
   try {
-    execFileSync('node', ['bin/manyi.js', 'demo', '--db', dbUrl, '--responses', '40', '--seed', '11'], { cwd: tree, env, stdio: 'pipe' })
+    execFileSync(
+      'node',
+      ['bin/manyi.js', 'demo', '--db', dbUrl, '--responses', '40', '--seed', '11'],
+      { cwd: tree, env, stdio: 'pipe' },
+    )
   } catch (error) {
     // 757b158's demo gives every survey's answers the same ids; the journey below makes its own survey then.
-    console.log(`  demo failed: ${String((error as { stderr?: Buffer }).stderr ?? error).split('\n')[0]}`)
+    console.log(
+      `  demo failed: ${String((error as { stderr?: Buffer }).stderr ?? error).split('\n')[0]}`,
+    )
   }
   const port = await freePort()
-  const server = spawn('node', ['bin/manyi.js', 'serve', '--db', dbUrl, '--port', String(port)], { cwd: tree, env, stdio: 'ignore' })
+  const server = spawn('node', ['bin/manyi.js', 'serve', '--db', dbUrl, '--port', String(port)], {
+    cwd: tree,
+    env,
+    stdio: 'ignore',
+  })
   const exited = new Promise((done) => server.once('exit', done))
   try {
     const base = `http://127.0.0.1:${port}`
@@ -103,9 +123,16 @@ async function populate(tree: string, dbUrl: string): Promise<void> {
 }
 
 async function journey(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(FIXTURE_ADMIN) })
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(FIXTURE_ADMIN),
+  })
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`)
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -113,21 +140,43 @@ async function journey(base: string): Promise<void> {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     const text = await response.text()
-    return { status: response.status, json: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : {} }
+    return {
+      status: response.status,
+      // biome-ignore lint/suspicious/noExplicitAny: reference JSON read from a fixture file, shape checked by the assertions.
+      json: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : {},
+    }
   }
   const me = (await call('GET', '/api/v1/auth/me')).json
   const userId: string = me.user?.id ?? me.id
   type SurveyRow = { id: string; slug: string; status: string; questions: Array<{ type: string }> }
-  const suitable = (s: SurveyRow) => s.status === 'published' && s.questions.some((q) => q.type === 'nps') && s.questions.some((q) => q.type === 'csat')
+  const suitable = (s: SurveyRow) =>
+    s.status === 'published' &&
+    s.questions.some((q) => q.type === 'nps') &&
+    s.questions.some((q) => q.type === 'csat')
   let survey = ((await call('GET', '/api/v1/surveys')).json.surveys as SurveyRow[]).find(suitable)
   if (!survey) {
     const created = await call('POST', '/api/v1/surveys', {
       title: { 'zh-CN': '升级前的调查', 'en-US': 'Survey before the upgrade' },
       questions: [
-        { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐可能性', 'en-US': 'Recommend?' }, required: true },
-        { key: 'csat', type: 'csat', title: { 'zh-CN': '满意度', 'en-US': 'Satisfied?' }, required: false },
+        {
+          key: 'nps',
+          type: 'nps',
+          title: { 'zh-CN': '推荐可能性', 'en-US': 'Recommend?' },
+          required: true,
+        },
+        {
+          key: 'csat',
+          type: 'csat',
+          title: { 'zh-CN': '满意度', 'en-US': 'Satisfied?' },
+          required: false,
+        },
         { key: 'ces', type: 'ces', title: { 'zh-CN': '省力', 'en-US': 'Easy?' }, required: false },
-        { key: 'comment', type: 'text', title: { 'zh-CN': '意见', 'en-US': 'Comments' }, required: false },
+        {
+          key: 'comment',
+          type: 'text',
+          title: { 'zh-CN': '意见', 'en-US': 'Comments' },
+          required: false,
+        },
       ],
     })
     survey = (await call('POST', `/api/v1/surveys/${created.json.id}/publish`)).json as SurveyRow
@@ -144,27 +193,57 @@ async function journey(base: string): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ answers, clientResponseId: `fixture-answer-${i}` }),
     })
-    if (answer.status >= 300) throw new Error(`answer refused: ${answer.status} ${await answer.text()}`)
+    if (answer.status >= 300)
+      throw new Error(`answer refused: ${answer.status} ${await answer.text()}`)
   }
 
-  const list = await call('POST', '/api/v1/contact-lists', { name: '升级前名单', file: { name: 'contacts.csv', contentBase64: Buffer.from('email,name\nli@example.com,李\nwang@example.com,王\n').toString('base64') } })
+  const list = await call('POST', '/api/v1/contact-lists', {
+    name: '升级前名单',
+    file: {
+      name: 'contacts.csv',
+      contentBase64: Buffer.from('email,name\nli@example.com,李\nwang@example.com,王\n').toString(
+        'base64',
+      ),
+    },
+  })
   if (list.status < 300) {
-    const distribution = await call('POST', `/api/v1/surveys/${survey.id}/distributions`, { name: '升级前邮件', listId: list.json.list?.id ?? list.json.id, channel: 'email' })
-    if (distribution.status < 300) await call('POST', `/api/v1/distributions/${distribution.json.id}/send`)
-    console.log(`  contact list ${list.status}, distribution ${distribution.status} ${distribution.status >= 300 ? JSON.stringify(distribution.json) : ''}`)
+    const distribution = await call('POST', `/api/v1/surveys/${survey.id}/distributions`, {
+      name: '升级前邮件',
+      listId: list.json.list?.id ?? list.json.id,
+      channel: 'email',
+    })
+    if (distribution.status < 300)
+      await call('POST', `/api/v1/distributions/${distribution.json.id}/send`)
+    console.log(
+      `  contact list ${list.status}, distribution ${distribution.status} ${distribution.status >= 300 ? JSON.stringify(distribution.json) : ''}`,
+    )
   }
 
-  const complaint = await call('POST', '/api/v1/feedback', { channel: 'api', kind: 'complaint', text: '升级前的投诉：快递三天没到', customer: { name: '赵女士', email: 'zhao@example.com' }, externalId: 'fixture-complaint-1' })
+  const complaint = await call('POST', '/api/v1/feedback', {
+    channel: 'api',
+    kind: 'complaint',
+    text: '升级前的投诉：快递三天没到',
+    customer: { name: '赵女士', email: 'zhao@example.com' },
+    externalId: 'fixture-complaint-1',
+  })
   if (complaint.status < 300 && complaint.json.caseId) {
     const caseId = complaint.json.caseId as string
     const steps = [
       await call('POST', `/api/v1/cases/${caseId}/assign`, { ownerId: userId }),
-      await call('POST', `/api/v1/cases/${caseId}/messages`, { visibility: 'internal', body: '已联系物流' }),
-      await call('POST', `/api/v1/cases/${caseId}/messages`, { visibility: 'customer', body: '您好，包裹明天送达。' }),
+      await call('POST', `/api/v1/cases/${caseId}/messages`, {
+        visibility: 'internal',
+        body: '已联系物流',
+      }),
+      await call('POST', `/api/v1/cases/${caseId}/messages`, {
+        visibility: 'customer',
+        body: '您好，包裹明天送达。',
+      }),
       await call('POST', `/api/v1/cases/${caseId}/transitions`, { status: 'acknowledged' }),
       await call('POST', `/api/v1/cases/${caseId}/transitions`, { status: 'investigating' }),
     ]
-    console.log(`  complaint ${complaint.status}, case steps ${steps.map((s) => s.status).join(' ')}`)
+    console.log(
+      `  complaint ${complaint.status}, case steps ${steps.map((s) => s.status).join(' ')}`,
+    )
   }
 }
 
@@ -196,12 +275,21 @@ function dumpSqlite(path: string): string {
   const db = new SqliteDatabase(path, { readonly: true })
   db.defaultSafeIntegers(true)
   const out = ['PRAGMA foreign_keys=OFF;', 'BEGIN;']
-  const objects = db.prepare("select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%' order by rowid").all() as Array<{ type: string; name: string; sql: string }>
+  const objects = db
+    .prepare(
+      "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%' order by rowid",
+    )
+    .all() as Array<{ type: string; name: string; sql: string }>
   for (const table of objects.filter((o) => o.type === 'table')) {
     out.push(`${table.sql};`)
     const rows = db.prepare(`select * from "${table.name}"`).raw().all() as unknown[][]
     for (let i = 0; i < rows.length; i += 50) {
-      out.push(`INSERT INTO "${table.name}" VALUES\n${rows.slice(i, i + 50).map((row) => `(${row.map(sqliteLiteral).join(',')})`).join(',\n')};`)
+      out.push(
+        `INSERT INTO "${table.name}" VALUES\n${rows
+          .slice(i, i + 50)
+          .map((row) => `(${row.map(sqliteLiteral).join(',')})`)
+          .join(',\n')};`,
+      )
     }
   }
   for (const other of objects.filter((o) => o.type !== 'table')) out.push(`${other.sql};`)
@@ -226,9 +314,27 @@ async function dumpPostgres(url: URL): Promise<string> {
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }
   const dump = execFileSync(
     'pg_dump',
-    ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username), '-d', url.pathname.slice(1), `--schema=${FIXTURE_PG_SCHEMA}`, '--no-owner', '--no-privileges', '--no-comments', '--inserts', '--rows-per-insert=50'],
+    [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username),
+      '-d',
+      url.pathname.slice(1),
+      `--schema=${FIXTURE_PG_SCHEMA}`,
+      '--no-owner',
+      '--no-privileges',
+      '--no-comments',
+      '--inserts',
+      '--rows-per-insert=50',
+    ],
     { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   )
   // psql meta-commands (\restrict, from newer pg_dump builds) mean nothing to a plain SQL client.
-  return dump.split('\n').filter((line) => !line.startsWith('\\')).join('\n')
+  return dump
+    .split('\n')
+    .filter((line) => !line.startsWith('\\'))
+    .join('\n')
 }

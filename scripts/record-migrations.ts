@@ -10,7 +10,11 @@
  * Needs PostgreSQL (MANYI_TEST_PG_URL or postgres://postgres:postgres@127.0.0.1:5432/postgres).
  */
 import { isDeepStrictEqual } from 'node:util'
-import { readMigrationSqlRecord, recordMigrationSql, writeMigrationSqlRecord } from '../src/db/migration-sql.js'
+import {
+  readMigrationSqlRecord,
+  recordMigrationSql,
+  writeMigrationSqlRecord,
+} from '../src/db/migration-sql.js'
 import { TEST_PG_URL } from '../src/db/test-store.js'
 
 const record = readMigrationSqlRecord()
@@ -19,20 +23,36 @@ const postgres = await recordMigrationSql('postgres', TEST_PG_URL)
 
 const changed = Object.keys(sqlite).filter((name) => {
   const old = record.migrations[name]
-  return old && !(isDeepStrictEqual(old.sqlite, sqlite[name]) && isDeepStrictEqual(old.postgres, postgres[name]))
+  return (
+    old &&
+    !(
+      isDeepStrictEqual(old.sqlite, sqlite[name]) && isDeepStrictEqual(old.postgres, postgres[name])
+    )
+  )
 })
 if (changed.length > 0) {
-  console.error(`Refusing to record: these recorded migrations now send different SQL: ${changed.join(', ')}.`)
-  console.error('Databases that already ran them will never run the new version. Restore them and put the change in a new migration.')
+  console.error(
+    `Refusing to record: these recorded migrations now send different SQL: ${changed.join(', ')}.`,
+  )
+  console.error(
+    'Databases that already ran them will never run the new version. Restore them and put the change in a new migration.',
+  )
   process.exit(1)
 }
 
 // --keep-awaiting: leave migrations listed as still being written (awaitingRecord) unrecorded.
 const keepAwaiting = process.argv.includes('--keep-awaiting')
-const added = Object.keys(sqlite).filter((name) => !record.migrations[name] && !(keepAwaiting && record.awaitingRecord.includes(name)))
-for (const name of added) record.migrations[name] = { sqlite: sqlite[name]!, postgres: postgres[name]! }
+const added = Object.keys(sqlite).filter(
+  (name) => !record.migrations[name] && !(keepAwaiting && record.awaitingRecord.includes(name)),
+)
+for (const name of added)
+  record.migrations[name] = { sqlite: sqlite[name]!, postgres: postgres[name]! }
 // In registration order, so the file reads like the migration list.
-record.migrations = Object.fromEntries(Object.keys(sqlite).filter((name) => record.migrations[name]).map((name) => [name, record.migrations[name]!]))
+record.migrations = Object.fromEntries(
+  Object.keys(sqlite)
+    .filter((name) => record.migrations[name])
+    .map((name) => [name, record.migrations[name]!]),
+)
 record.awaitingRecord = record.awaitingRecord.filter((name) => !added.includes(name))
 writeMigrationSqlRecord(record)
 console.log(added.length ? `Recorded ${added.join(', ')}.` : 'Nothing new to record.')

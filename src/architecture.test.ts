@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baselineFile, cruiseTypeScript, describeViolation, markTypeOnlyImports, type DepCruiseOutput } from '../scripts/lint-deps.mjs'
+import {
+  baselineFile,
+  cruiseTypeScript,
+  describeViolation,
+  markTypeOnlyImports,
+  type DepCruiseOutput,
+} from '../scripts/lint-deps.mjs'
 
 // The import rules of .dependency-cruiser.cjs, run the way `npm run lint:deps` runs them:
 // once on a small tree with one deliberate violation of each rule (each must be reported),
@@ -54,7 +60,9 @@ const EXPECTED = [
 ]
 
 const summarise = (output: DepCruiseOutput, severity = 'error') =>
-  output.summary.violations.filter((v) => v.rule.severity === severity).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
+  output.summary.violations
+    .filter((v) => v.rule.severity === severity)
+    .map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
 
 describe('import rules (.dependency-cruiser.cjs)', () => {
   let fixtureRoot = ''
@@ -74,14 +82,28 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     expect(summarise(output).sort()).toEqual([...EXPECTED].sort())
     // one report per cycle, naming the way back, here a type-only import
     const cycle = output.summary.violations.find((v) => v.rule.name === 'no-circular')
-    expect(cycle?.cycle?.map((step) => step.name)).toEqual(['src/cases/cycle-b.ts', 'src/cases/cycle-a.ts'])
+    expect(cycle?.cycle?.map((step) => step.name)).toEqual([
+      'src/cases/cycle-b.ts',
+      'src/cases/cycle-a.ts',
+    ])
   })
 
   it('reports a violation listed in a baseline as known, and still fails on the others', async () => {
-    const known = [{ type: 'dependency', from: 'src/cases/case.service.ts', to: 'src/surveys/survey.table.ts', rule: { severity: 'error', name: 'domain-through-service' } }]
+    const known = [
+      {
+        type: 'dependency',
+        from: 'src/cases/case.service.ts',
+        to: 'src/surveys/survey.table.ts',
+        rule: { severity: 'error', name: 'domain-through-service' },
+      },
+    ]
     const output = await cruiseTypeScript({ rootDir: fixtureRoot, knownViolations: known })
-    expect(summarise(output, 'ignore')).toEqual(['domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts'])
-    expect(summarise(output).sort()).toEqual(EXPECTED.filter((v) => !v.startsWith('domain-through-service')).sort())
+    expect(summarise(output, 'ignore')).toEqual([
+      'domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts',
+    ])
+    expect(summarise(output).sort()).toEqual(
+      EXPECTED.filter((v) => !v.startsWith('domain-through-service')).sort(),
+    )
   })
 
   it('keeps type-only imports as dependencies, on the lines they were on', () => {
@@ -95,7 +117,9 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     const known = JSON.parse(await readFile(baselineFile, 'utf8')) as unknown[]
     const output = await cruiseTypeScript({ knownViolations: known })
     expect(output.summary.totalCruised).toBeGreaterThan(300)
-    expect(output.summary.violations.filter((v) => v.rule.severity === 'error').map(describeViolation)).toEqual([])
+    expect(
+      output.summary.violations.filter((v) => v.rule.severity === 'error').map(describeViolation),
+    ).toEqual([])
     expect(output.summary.violations.filter((v) => v.rule.name === 'no-circular')).toEqual([])
   })
 })

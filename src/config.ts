@@ -13,7 +13,10 @@ const ConfigSchema = z.object({
   publicUrl: z.string().url().optional(),
   /** Public submissions per client IP per minute. */
   publicRateLimit: z.coerce.number().int().min(1).default(300),
-  cookieSecure: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  cookieSecure: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDir: z.string().default('dist/web'),
   /** First start on an empty database creates this administrator. */
@@ -21,7 +24,10 @@ const ConfigSchema = z.object({
   /** Its password; a random one is generated and printed when unset. */
   adminPassword: z.string().min(10, 'must be at least 10 characters').optional(),
   /** Outgoing mail for invitations and reminders, e.g. smtp://user:pass@smtp.example.com:587 or smtps://…:465. */
-  smtpUrl: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…').optional(),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…')
+    .optional(),
   mailFrom: z.string().min(3).default('Manyi <no-reply@manyi.local>'),
   /**
    * Webhook hosts reached although they are not public addresses (an internal SMS gateway):
@@ -30,7 +36,17 @@ const ConfigSchema = z.object({
   webhookAllowedHosts: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '')),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter((h) => h !== ''),
+    ),
   /**
    * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs
    * (e.g. `10.0.0.0/8,127.0.0.1`). Default none: the client address is the
@@ -39,8 +55,19 @@ const ConfigSchema = z.object({
   trustProxy: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
-    .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be IP addresses or CIDRs, comma-separated'))),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be IP addresses or CIDRs, comma-separated'),
+      ),
+    ),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
   /**
@@ -51,7 +78,11 @@ const ConfigSchema = z.object({
   /** Test only: every background sweep first waits this long (or until shutdown), to test a takeover mid-sweep. */
   testSweepPauseMs: z.coerce.number().int().min(0).default(0),
   /** Largest file upload (CSV/XLSX import) in bytes; streamed to a temp file, a bigger one is refused with 413. */
-  importMaxBytes: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
+  importMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(512 * 1024 * 1024),
   /** Most data rows an imported file may have (the header not counted). */
   importMaxRows: z.coerce.number().int().min(1).default(1_000_000),
   /**
@@ -61,7 +92,11 @@ const ConfigSchema = z.object({
    */
   importMaxRowsInMemory: z.coerce.number().int().min(1).default(200_000),
   /** Most bytes an XLSX file may unpack to, all entries together: a zip bomb is refused before it inflates. */
-  importMaxUncompressedBytes: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  importMaxUncompressedBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024 * 1024),
 })
 export type Config = z.infer<typeof ConfigSchema>
 
@@ -71,7 +106,10 @@ export function configuredBaseUrl(config: Config): string {
 }
 
 /** The only reader of process.env. MANYI_DB_URL wins over DATABASE_URL. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+): Config {
   const raw = {
     dbUrl: env.MANYI_DB_URL ?? env.DATABASE_URL,
     host: env.MANYI_HOST,
@@ -98,7 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const result = ConfigSchema.safeParse(raw)
   if (!result.success) {
-    throw new ValidationError('CONFIG_INVALID', 'The configuration is not valid.', zodIssuesToFieldIssues(result.error.issues))
+    throw new ValidationError(
+      'CONFIG_INVALID',
+      'The configuration is not valid.',
+      zodIssuesToFieldIssues(result.error.issues),
+    )
   }
   return result.data
 }

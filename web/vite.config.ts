@@ -26,16 +26,27 @@ function buildExtras(): Plugin {
           .map(async (file) => {
             const source = bundle[file]!
             const body = Buffer.from(source.type === 'chunk' ? source.code : source.source)
-            const br = await promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+            const br = await promisify(brotliCompress)(body, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: 11,
+                [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            })
             const gz = await promisify(gzip)(body, { level: 9 })
-            await Promise.all([writeFile(join(outDir, `${file}.br`), br), writeFile(join(outDir, `${file}.gz`), gz)])
+            await Promise.all([
+              writeFile(join(outDir, `${file}.br`), br),
+              writeFile(join(outDir, `${file}.gz`), gz),
+            ])
           }),
       )
       const inputs = [...this.getModuleIds()]
         .map((id) => id.split('?')[0]!)
         .filter((id) => id.startsWith(ROOT) && !id.includes('/node_modules/'))
         .map((id) => relative(ROOT, id))
-      await writeFile(join(outDir, '.build-inputs.json'), JSON.stringify([...new Set([...inputs, 'web/index.html', 'web/vite.config.ts'])].sort()))
+      await writeFile(
+        join(outDir, '.build-inputs.json'),
+        JSON.stringify([...new Set([...inputs, 'web/index.html', 'web/vite.config.ts'])].sort()),
+      )
     },
   }
 }

@@ -10,7 +10,15 @@ import { createSurvey, publishSurvey } from '../../src/surveys/survey.service.js
 
 // Manyi as deployed by default: SQLite file, WAL, synchronous=FULL with group commit.
 const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-'))
-const config = loadConfig({}, { dbUrl: `sqlite:${join(dir, 'bench.db')}`, logLevel: 'silent', publicRateLimit: 100_000_000, webDir: '/nonexistent' })
+const config = loadConfig(
+  {},
+  {
+    dbUrl: `sqlite:${join(dir, 'bench.db')}`,
+    logLevel: 'silent',
+    publicRateLimit: 100_000_000,
+    webDir: '/nonexistent',
+  },
+)
 const store = connectStore({ url: config.dbUrl })
 await migrateToLatest(store)
 await bootstrapFirstAdmin(store.db, 'bench@manyi.local', 'bench-password-1', Date.now())
@@ -26,4 +34,6 @@ await publishSurvey(scope, survey.id)
 const app = await buildApp({ store, config, clock: () => Date.now() })
 await app.listen({ host: '127.0.0.1', port: 0 })
 const address = app.server.address()
-process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0} ${survey.slug} ${join(dir, 'bench.db')}\n`)
+process.stdout.write(
+  `READY ${typeof address === 'object' && address ? address.port : 0} ${survey.slug} ${join(dir, 'bench.db')}\n`,
+)

@@ -42,34 +42,66 @@ export interface AnalyzeOptions {
   scaleMax?: string
 }
 
-export function requireOption<K extends keyof AnalyzeOptions>(options: AnalyzeOptions, key: K, method: string): NonNullable<AnalyzeOptions[K]> {
+export function requireOption<K extends keyof AnalyzeOptions>(
+  options: AnalyzeOptions,
+  key: K,
+  method: string,
+): NonNullable<AnalyzeOptions[K]> {
   const value = options[key]
   if (value === undefined || value === '') {
     const flag = `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
-    throw new ValidationError('VALIDATION_FAILED', `manyi analyze ${method} needs ${flag}.`, [{ path: flag, reason: 'required' }])
+    throw new ValidationError('VALIDATION_FAILED', `manyi analyze ${method} needs ${flag}.`, [
+      { path: flag, reason: 'required' },
+    ])
   }
   return value as NonNullable<AnalyzeOptions[K]>
 }
 
 export function listOption(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
-export function numberOption(options: AnalyzeOptions, key: keyof AnalyzeOptions, fallback?: number): number | undefined {
+export function numberOption(
+  options: AnalyzeOptions,
+  key: keyof AnalyzeOptions,
+  fallback?: number,
+): number | undefined {
   const raw = options[key]
   if (raw === undefined) return fallback
   const value = Number(raw)
   if (typeof raw !== 'string' || !Number.isFinite(value)) {
-    throw new ValidationError('VALIDATION_FAILED', `--${String(key)} must be a number, got "${String(raw)}".`, [{ path: `--${String(key)}`, reason: 'not a number' }])
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `--${String(key)} must be a number, got "${String(raw)}".`,
+      [{ path: `--${String(key)}`, reason: 'not a number' }],
+    )
   }
   return value
 }
 
-export function choiceOption<T extends string>(options: AnalyzeOptions, key: keyof AnalyzeOptions, allowed: readonly T[], fallback: T): T {
+export function choiceOption<T extends string>(
+  options: AnalyzeOptions,
+  key: keyof AnalyzeOptions,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = options[key]
   if (raw === undefined) return fallback
   if (!allowed.includes(raw as T)) {
-    throw new ValidationError('VALIDATION_FAILED', `--${String(key)} must be one of ${allowed.join(', ')}.`, [{ path: `--${String(key)}`, reason: `"${String(raw)}" is not allowed`, allowed: allowed.join(', ') }])
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `--${String(key)} must be one of ${allowed.join(', ')}.`,
+      [
+        {
+          path: `--${String(key)}`,
+          reason: `"${String(raw)}" is not allowed`,
+          allowed: allowed.join(', '),
+        },
+      ],
+    )
   }
   return raw as T
 }

@@ -13,7 +13,10 @@ export interface MeanChangePoint {
 }
 
 /** Least-squares change in mean: τ̂ = argmin RSS(1..τ) + RSS(τ+1..n) (cf. strucchange, Zeileis et al. 2002). */
-export function detectMeanChange(values: readonly number[], minSegment = 1): MeanChangePoint | null {
+export function detectMeanChange(
+  values: readonly number[],
+  minSegment = 1,
+): MeanChangePoint | null {
   const n = values.length
   if (n < 2 * minSegment) return null
   const prefix = [0]
@@ -31,7 +34,13 @@ export function detectMeanChange(values: readonly number[], minSegment = 1): Mea
   for (let tau = minSegment; tau <= n - minSegment; tau++) {
     const rss = rssOf(0, tau) + rssOf(tau, n)
     if (!best || rss < best.rss) {
-      best = { index: tau - 1, meanBefore: prefix[tau]! / tau, meanAfter: (prefix[n]! - prefix[tau]!) / (n - tau), rss, rssNoChange: rssOf(0, n) }
+      best = {
+        index: tau - 1,
+        meanBefore: prefix[tau]! / tau,
+        meanAfter: (prefix[n]! - prefix[tau]!) / (n - tau),
+        rss,
+        rssNoChange: rssOf(0, n),
+      }
     }
   }
   return best
@@ -61,7 +70,13 @@ export function detectRateChange(counts: readonly number[]): RateChangePoint | n
     before += counts[tau - 1]!
     const ll = segment(before, tau) + segment(total - before, n - tau)
     const lr = 2 * (ll - noChange)
-    if (!best || lr > best.lrStatistic) best = { index: tau - 1, rateBefore: before / tau, rateAfter: (total - before) / (n - tau), lrStatistic: lr }
+    if (!best || lr > best.lrStatistic)
+      best = {
+        index: tau - 1,
+        rateBefore: before / tau,
+        rateAfter: (total - before) / (n - tau),
+        lrStatistic: lr,
+      }
   }
   return best
 }

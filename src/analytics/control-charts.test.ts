@@ -24,12 +24,20 @@ describe('p chart (orange-juice cans, Montgomery)', () => {
     const retained = phase1.filter((_, i) => i !== 14 && i !== 22)
     const revised = pChart(retained)
     const expected = reference.p_chart_orangejuice
-    expect(Math.abs(revised.center - expected.phase1_revised_excluding_15_23.center)).toBeLessThan(1e-12)
-    expect(Math.abs(revised.points[0]!.ucl - expected.phase1_revised_excluding_15_23.ucl)).toBeLessThan(1e-12)
+    expect(Math.abs(revised.center - expected.phase1_revised_excluding_15_23.center)).toBeLessThan(
+      1e-12,
+    )
+    expect(
+      Math.abs(revised.points[0]!.ucl - expected.phase1_revised_excluding_15_23.ucl),
+    ).toBeLessThan(1e-12)
     const combined = pChart([...retained, ...samples.slice(30)], { center: revised.center })
-    expect(combined.signals.map((i) => i + 1)).toEqual(expected.phase2_samples_31_54_against_revised.beyond_limits_indices_in_combined_series)
+    expect(combined.signals.map((i) => i + 1)).toEqual(
+      expected.phase2_samples_31_54_against_revised.beyond_limits_indices_in_combined_series,
+    )
     const runIndices = combined.points.flatMap((p, i) => (p.isInRun ? [i] : []))
-    expect(runIndices.map((i) => i + 1)).toEqual(expected.phase2_samples_31_54_against_revised.violating_runs_indices_in_combined_series)
+    expect(runIndices.map((i) => i + 1)).toEqual(
+      expected.phase2_samples_31_54_against_revised.violating_runs_indices_in_combined_series,
+    )
   })
 })
 
@@ -43,7 +51,9 @@ describe('c chart (printed circuits)', () => {
     expect(Math.abs(chart.points[0]!.ucl - expected.phase1_all26.ucl)).toBeLessThan(1e-12)
     expect(chart.signals.map((i) => i + 1)).toEqual(expected.phase1_all26.beyond_limits_samples)
     const revised = cChart(counts.filter((_, i) => i !== 5 && i !== 19))
-    expect(Math.abs(revised.points[0]!.ucl - expected.phase1_revised_excluding_6_20.ucl)).toBeLessThan(1e-12)
+    expect(
+      Math.abs(revised.points[0]!.ucl - expected.phase1_revised_excluding_6_20.ucl),
+    ).toBeLessThan(1e-12)
   })
 })
 
@@ -52,15 +62,23 @@ describe('CUSUM and EWMA (Montgomery Table 9.1)', () => {
 
   it('tabular CUSUM reproduces the published upper sums; first signal at period 29', () => {
     const result = cusumChart(table.data, { mu0: 10, sigma: 1, k: 0.5, h: 5 })
-    expect(result.upper.slice(0, 29).map((v) => Math.round(v * 100) / 100)).toEqual(table.published_upper_cusum_periods_1_to_29)
-    result.upper.forEach((v, i) => expect(Math.abs(v - table.cusum.upper_C_plus[i])).toBeLessThan(1e-12))
-    result.lower.forEach((v, i) => expect(Math.abs(v - table.cusum.lower_C_minus[i])).toBeLessThan(1e-12))
+    expect(result.upper.slice(0, 29).map((v) => Math.round(v * 100) / 100)).toEqual(
+      table.published_upper_cusum_periods_1_to_29,
+    )
+    result.upper.forEach((v, i) =>
+      expect(Math.abs(v - table.cusum.upper_C_plus[i])).toBeLessThan(1e-12),
+    )
+    result.lower.forEach((v, i) =>
+      expect(Math.abs(v - table.cusum.lower_C_minus[i])).toBeLessThan(1e-12),
+    )
     expect(result.signals.map((i) => i + 1)).toEqual([29, 30])
   })
 
   it('EWMA statistic and exact limits; first signal at 29', () => {
     const result = ewmaChart(table.data, { mu0: 10, sigma: 1, lambda: 0.1, L: 2.7 })
-    result.statistic.forEach((v, i) => expect(Math.abs(v - table.ewma.statistic[i])).toBeLessThan(1e-12))
+    result.statistic.forEach((v, i) =>
+      expect(Math.abs(v - table.ewma.statistic[i])).toBeLessThan(1e-12),
+    )
     result.ucl.forEach((v, i) => expect(Math.abs(v - table.ewma.ucl[i])).toBeLessThan(1e-12))
     result.lcl.forEach((v, i) => expect(Math.abs(v - table.ewma.lcl[i])).toBeLessThan(1e-12))
     expect(result.signals.map((i) => i + 1)).toEqual(table.ewma.signals)

@@ -29,14 +29,21 @@ function markRuns(values: readonly number[], center: number, runLength: number):
   let start = 0
   const side = (v: number) => Math.sign(v - center)
   for (let i = 1; i <= values.length; i++) {
-    if (i < values.length && side(values[i]!) === side(values[start]!) && side(values[i]!) !== 0) continue
-    if (i - start >= runLength && side(values[start]!) !== 0) for (let j = start + runLength - 1; j < i; j++) inRun[j] = true
+    if (i < values.length && side(values[i]!) === side(values[start]!) && side(values[i]!) !== 0)
+      continue
+    if (i - start >= runLength && side(values[start]!) !== 0)
+      for (let j = start + runLength - 1; j < i; j++) inRun[j] = true
     start = i
   }
   return inRun
 }
 
-function chartOf(center: number, values: number[], limits: Array<[number, number]>, runLength: number): ShewhartChart {
+function chartOf(
+  center: number,
+  values: number[],
+  limits: Array<[number, number]>,
+  runLength: number,
+): ShewhartChart {
   const runs = markRuns(values, center, runLength)
   const points = values.map((value, i) => {
     const [lcl, ucl] = limits[i]!
@@ -55,20 +62,38 @@ export interface ProportionSample {
  * p chart: p̄ = ΣD/Σn, limits p̄ ± 3√(p̄(1 − p̄)/n_i), LCL truncated at 0.
  * `center` freezes the centre line (phase II: monitor against earlier limits).
  */
-export function pChart(samples: readonly ProportionSample[], options: { center?: number; runLength?: number } = {}): ShewhartChart {
-  const center = options.center ?? samples.reduce((s, x) => s + x.count, 0) / samples.reduce((s, x) => s + x.size, 0)
+export function pChart(
+  samples: readonly ProportionSample[],
+  options: { center?: number; runLength?: number } = {},
+): ShewhartChart {
+  const center =
+    options.center ??
+    samples.reduce((s, x) => s + x.count, 0) / samples.reduce((s, x) => s + x.size, 0)
   const limits = samples.map((s): [number, number] => {
     const half = 3 * Math.sqrt((center * (1 - center)) / s.size)
     return [Math.max(0, center - half), Math.min(1, center + half)]
   })
-  return chartOf(center, samples.map((s) => s.count / s.size), limits, options.runLength ?? DEFAULT_RUN_LENGTH)
+  return chartOf(
+    center,
+    samples.map((s) => s.count / s.size),
+    limits,
+    options.runLength ?? DEFAULT_RUN_LENGTH,
+  )
 }
 
 /** c chart for counts with constant exposure: c̄ ± 3√c̄, LCL truncated at 0. */
-export function cChart(counts: readonly number[], options: { center?: number; runLength?: number } = {}): ShewhartChart {
+export function cChart(
+  counts: readonly number[],
+  options: { center?: number; runLength?: number } = {},
+): ShewhartChart {
   const center = options.center ?? counts.reduce((a, b) => a + b, 0) / counts.length
   const half = 3 * Math.sqrt(center)
-  return chartOf(center, [...counts], counts.map(() => [Math.max(0, center - half), center + half]), options.runLength ?? DEFAULT_RUN_LENGTH)
+  return chartOf(
+    center,
+    [...counts],
+    counts.map(() => [Math.max(0, center - half), center + half]),
+    options.runLength ?? DEFAULT_RUN_LENGTH,
+  )
 }
 
 export interface EwmaResult {
@@ -82,7 +107,10 @@ export interface EwmaResult {
  * EWMA (Roberts 1959): z_t = λx_t + (1 − λ)z_{t−1}, z_0 = μ₀, with exact limits
  * μ₀ ± Lσ√(λ/(2 − λ)·[1 − (1 − λ)^{2t}]).
  */
-export function ewmaChart(values: readonly number[], options: { mu0: number; sigma: number; lambda?: number; L?: number }): EwmaResult {
+export function ewmaChart(
+  values: readonly number[],
+  options: { mu0: number; sigma: number; lambda?: number; L?: number },
+): EwmaResult {
   const lambda = options.lambda ?? 0.1
   const L = options.L ?? 2.7
   const statistic: number[] = []
@@ -91,7 +119,8 @@ export function ewmaChart(values: readonly number[], options: { mu0: number; sig
   let z = options.mu0
   values.forEach((x, i) => {
     z = lambda * x + (1 - lambda) * z
-    const half = L * options.sigma * Math.sqrt((lambda / (2 - lambda)) * (1 - (1 - lambda) ** (2 * (i + 1))))
+    const half =
+      L * options.sigma * Math.sqrt((lambda / (2 - lambda)) * (1 - (1 - lambda) ** (2 * (i + 1))))
     statistic.push(z)
     lcl.push(options.mu0 - half)
     ucl.push(options.mu0 + half)
@@ -112,7 +141,10 @@ export interface CusumResult {
  * C⁻_t = max(0, C⁻_{t−1} − (x_t − μ₀)/σ − k); signal when C > h. Values are
  * reported in the data's units (×σ), as Montgomery tabulates them.
  */
-export function cusumChart(values: readonly number[], options: { mu0: number; sigma: number; k?: number; h?: number }): CusumResult {
+export function cusumChart(
+  values: readonly number[],
+  options: { mu0: number; sigma: number; k?: number; h?: number },
+): CusumResult {
   const k = options.k ?? 0.5
   const h = options.h ?? 5
   let up = 0

@@ -33,7 +33,10 @@ export function cronbachAlpha(columns: ReadonlyArray<readonly number[]>): number
  * corrected item–total r and α-if-item-deleted (as psych::alpha reports).
  * Needs at least two items and complete answers.
  */
-export function analyzeReliability(names: readonly string[], columns: ReadonlyArray<readonly number[]>): ReliabilityResult {
+export function analyzeReliability(
+  names: readonly string[],
+  columns: ReadonlyArray<readonly number[]>,
+): ReliabilityResult {
   const k = columns.length
   const alpha = cronbachAlpha(columns)
   const r = correlationMatrix(columns)
@@ -45,7 +48,18 @@ export function analyzeReliability(names: readonly string[], columns: ReadonlyAr
     const restTotal = columns[i]!.map((_, row) => others.reduce((s, c) => s + c[row]!, 0))
     const itemTotalCorrelation = correlation(columns[i]!, restTotal)
     const alphaIfDeleted = others.length >= 2 ? cronbachAlpha(others) : Number.NaN
-    return { item, itemTotalCorrelation, alphaIfDeleted, isWeak: itemTotalCorrelation < 0.3 || alphaIfDeleted > alpha }
+    return {
+      item,
+      itemTotalCorrelation,
+      alphaIfDeleted,
+      isWeak: itemTotalCorrelation < 0.3 || alphaIfDeleted > alpha,
+    }
   })
-  return { n: columns[0]!.length, k, alpha, standardizedAlpha: (k * meanR) / (1 + (k - 1) * meanR), items }
+  return {
+    n: columns[0]!.length,
+    k,
+    alpha,
+    standardizedAlpha: (k * meanR) / (1 + (k - 1) * meanR),
+    items,
+  }
 }

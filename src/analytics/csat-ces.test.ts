@@ -6,7 +6,9 @@ import { normalQuantile, studentTQuantile, twoSidedNormalP } from './distributio
 import { wilsonInterval } from './proportion-interval.js'
 import { distributionFromScores } from './score-distribution.js'
 
-const reference = JSON.parse(readFileSync(new URL('./__fixtures__/nps_reference.json', import.meta.url), 'utf8'))
+const reference = JSON.parse(
+  readFileSync(new URL('./__fixtures__/nps_reference.json', import.meta.url), 'utf8'),
+)
 
 describe('wilsonInterval against R prop.test(correct = FALSE)', () => {
   it('172 of 200', () => {
@@ -43,7 +45,9 @@ describe('computeCes', () => {
 
 describe('distributions', () => {
   it('normal quantile matches R qnorm(0.975)', () => {
-    expect(Math.abs(normalQuantile(0.975) - reference.csat_top2box_example['z_0.975'])).toBeLessThan(1e-12)
+    expect(
+      Math.abs(normalQuantile(0.975) - reference.csat_top2box_example['z_0.975']),
+    ).toBeLessThan(1e-12)
   })
   it('t quantile matches R qt(0.975, df)', () => {
     expect(studentTQuantile(0.975, 6)).toBeCloseTo(2.446911851144969, 9)

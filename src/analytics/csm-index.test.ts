@@ -18,10 +18,13 @@ describe('computeCsm (7-level scale, −60 … +60)', () => {
 describe('importance weights V_i = Σ_j K_j R_ij', () => {
   it('weights two indicators from their importance distributions', () => {
     // K = 5 很重要 … 1 不重要; indicator A: half 5, half 4 → 4.5; B: all 3 → 3
-    const { raw, normalized } = importanceWeights([5, 4, 3, 2, 1], [
-      [5, 5, 0, 0, 0],
-      [0, 0, 8, 0, 0],
-    ])
+    const { raw, normalized } = importanceWeights(
+      [5, 4, 3, 2, 1],
+      [
+        [5, 5, 0, 0, 0],
+        [0, 0, 8, 0, 0],
+      ],
+    )
     expect(raw).toEqual([4.5, 3])
     expect(normalized).toEqual([0.6, 0.4])
   })

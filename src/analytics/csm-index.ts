@@ -34,10 +34,14 @@ export function isCsmScore(score: number): boolean {
   return CSM_LEVELS.some((level) => level.score === score)
 }
 
-export function computeCsm(scores: readonly number[], satisfiedScores: readonly number[] = DEFAULT_SATISFIED_SCORES): CsmResult {
+export function computeCsm(
+  scores: readonly number[],
+  satisfiedScores: readonly number[] = DEFAULT_SATISFIED_SCORES,
+): CsmResult {
   const distribution = CSM_LEVELS.map((level) => scores.filter((s) => s === level.score).length)
   const n = scores.length
-  if (n === 0) return { n, csm: null, csm100: null, satisfactionRatio: null, satisfiedScores, distribution }
+  if (n === 0)
+    return { n, csm: null, csm100: null, satisfactionRatio: null, satisfiedScores, distribution }
   const csm = scores.reduce((a, b) => a + b, 0) / n
   return {
     n,
@@ -54,7 +58,10 @@ export function computeCsm(scores: readonly number[], satisfiedScores: readonly 
  * value of level j and R_ij the share of respondents giving indicator i level
  * j; normalized W_i = V_i / Σ V. `counts[i][j]` is how many gave indicator i level j.
  */
-export function importanceWeights(levelValues: readonly number[], counts: ReadonlyArray<readonly number[]>): { raw: number[]; normalized: number[] } {
+export function importanceWeights(
+  levelValues: readonly number[],
+  counts: ReadonlyArray<readonly number[]>,
+): { raw: number[]; normalized: number[] } {
   const raw = counts.map((row) => {
     const total = row.reduce((a, b) => a + b, 0)
     return total === 0 ? 0 : row.reduce((sum, c, j) => sum + levelValues[j]! * (c / total), 0)

@@ -18,12 +18,14 @@ describe('emergingTopics', () => {
     expect(rest).toEqual([])
     expect(delivery!.topic).toBe('delivery')
     expect(delivery!.z).toBeCloseTo(6.059127, 5)
-    expect(delivery!.pValue / 6.843110e-10).toBeCloseTo(1, 4)
+    expect(delivery!.pValue / 6.84311e-10).toBeCloseTo(1, 4)
     expect(delivery!.lift).toBeCloseTo(3.75, 12)
   })
 
   it('needs enough recent mentions and data in both periods', () => {
-    expect(emergingTopics([{ topic: 'app', recent: 5, baseline: 0 }], 50, 500)).toMatchObject([{ topic: 'app', lift: Infinity }])
+    expect(emergingTopics([{ topic: 'app', recent: 5, baseline: 0 }], 50, 500)).toMatchObject([
+      { topic: 'app', lift: Infinity },
+    ])
     expect(emergingTopics([{ topic: 'app', recent: 5, baseline: 0 }], 50, 0)).toEqual([])
   })
 })

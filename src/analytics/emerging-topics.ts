@@ -33,7 +33,12 @@ export interface EmergingOptions {
   minLift?: number
 }
 
-export function emergingTopics(counts: readonly TopicCounts[], recentTotal: number, baselineTotal: number, options: EmergingOptions = {}): EmergingTopic[] {
+export function emergingTopics(
+  counts: readonly TopicCounts[],
+  recentTotal: number,
+  baselineTotal: number,
+  options: EmergingOptions = {},
+): EmergingTopic[] {
   const { alpha = 0.01, minRecent = 5, minLift = 1.5 } = options
   const found: EmergingTopic[] = []
   for (const c of counts) {
@@ -44,7 +49,8 @@ export function emergingTopics(counts: readonly TopicCounts[], recentTotal: numb
     const recentShare = c.recent / recentTotal
     const baselineShare = c.baseline / baselineTotal
     const lift = baselineShare === 0 ? Infinity : recentShare / baselineShare
-    if (pValue < alpha && lift >= minLift) found.push({ topic: c.topic, recentShare, baselineShare, lift, z: test.statistic, pValue })
+    if (pValue < alpha && lift >= minLift)
+      found.push({ topic: c.topic, recentShare, baselineShare, lift, z: test.statistic, pValue })
   }
   return found.sort((a, b) => a.pValue - b.pValue)
 }

@@ -7,7 +7,11 @@ import { shapleyValues } from './key-drivers.js'
  * Ties go to the "high" side (≥), as documented in docs/methods.md.
  */
 
-export type IpaQuadrant = 'I_concentrate_here' | 'II_keep_up_the_good_work' | 'III_low_priority' | 'IV_possible_overkill'
+export type IpaQuadrant =
+  | 'I_concentrate_here'
+  | 'II_keep_up_the_good_work'
+  | 'III_low_priority'
+  | 'IV_possible_overkill'
 
 export interface IpaAttribute {
   name: string
@@ -35,13 +39,22 @@ export function classifyIpaQuadrant(attribute: IpaAttribute, crosshair: IpaCross
 }
 
 /** Place attributes; without a fixed crosshair, cross at the grand means of the plotted values. */
-export function analyzeImportancePerformance(attributes: readonly IpaAttribute[], fixed?: { importance?: number; performance?: number }): IpaResult {
+export function analyzeImportancePerformance(
+  attributes: readonly IpaAttribute[],
+  fixed?: { importance?: number; performance?: number },
+): IpaResult {
   const crosshair: IpaCrosshair = {
     importance: fixed?.importance ?? mean(attributes.map((a) => a.importance)),
     performance: fixed?.performance ?? mean(attributes.map((a) => a.performance)),
-    rule: fixed?.importance === undefined && fixed?.performance === undefined ? 'data-centred' : 'fixed',
+    rule:
+      fixed?.importance === undefined && fixed?.performance === undefined
+        ? 'data-centred'
+        : 'fixed',
   }
-  return { crosshair, attributes: attributes.map((a) => ({ ...a, quadrant: classifyIpaQuadrant(a, crosshair) })) }
+  return {
+    crosshair,
+    attributes: attributes.map((a) => ({ ...a, quadrant: classifyIpaQuadrant(a, crosshair) })),
+  }
 }
 
 export type DerivedImportance = 'correlation' | 'beta' | 'shapley'
@@ -50,11 +63,20 @@ export type DerivedImportance = 'correlation' | 'beta' | 'shapley'
  * Derived importance of each attribute for an overall outcome (Bacon 2003):
  * Pearson r, standardized regression β, or the LMG/Shapley share of R².
  */
-export function deriveImportance(outcome: readonly number[], attributes: Record<string, readonly number[]>, method: DerivedImportance): Record<string, number> {
+export function deriveImportance(
+  outcome: readonly number[],
+  attributes: Record<string, readonly number[]>,
+  method: DerivedImportance,
+): Record<string, number> {
   const names = Object.keys(attributes)
-  if (method === 'correlation') return Object.fromEntries(names.map((n) => [n, correlation(attributes[n]!, outcome)]))
+  if (method === 'correlation')
+    return Object.fromEntries(names.map((n) => [n, correlation(attributes[n]!, outcome)]))
   const r = correlationMatrix([outcome, ...names.map((n) => attributes[n]!)])
-  if (method === 'shapley') return Object.fromEntries(shapleyValues(r, names).drivers.map((d) => [d.name, d.weight]))
-  const beta = solve(r.slice(1).map((row) => row.slice(1)), r.slice(1).map((row) => row[0]!))
+  if (method === 'shapley')
+    return Object.fromEntries(shapleyValues(r, names).drivers.map((d) => [d.name, d.weight]))
+  const beta = solve(
+    r.slice(1).map((row) => row.slice(1)),
+    r.slice(1).map((row) => row[0]!),
+  )
   return Object.fromEntries(names.map((n, i) => [n, beta[i]!]))
 }

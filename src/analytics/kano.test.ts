@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeKanoCounts, analyzeKanoPairs, classifyKanoPair, KANO_ANSWERS, type KanoAnswer } from './kano.js'
+import {
+  analyzeKanoCounts,
+  analyzeKanoPairs,
+  classifyKanoPair,
+  KANO_ANSWERS,
+  type KanoAnswer,
+} from './kano.js'
 import { readJsonFixture } from './__fixtures__/read-fixture.js'
 
 // Reference: Berger et al. (1993) evaluation table; the stp25kano worked example (../shared/METHODS.md §2).
@@ -7,7 +13,9 @@ const reference = readJsonFixture('kano_reference.json')
 
 describe('classifyKanoPair', () => {
   it('reproduces all 25 cells of the evaluation table', () => {
-    for (const f of KANO_ANSWERS) for (const d of KANO_ANSWERS) expect(classifyKanoPair(f, d)).toBe(reference.evaluation_table[f][d])
+    for (const f of KANO_ANSWERS)
+      for (const d of KANO_ANSWERS)
+        expect(classifyKanoPair(f, d)).toBe(reference.evaluation_table[f][d])
   })
 })
 
@@ -15,7 +23,14 @@ describe('analyzeKanoCounts against the stp25kano worked example', () => {
   const names = Object.keys(reference.stp25kano_example)
   it.each(names)('%s', (name) => {
     const { published, computed } = reference.stp25kano_example[name]
-    const result = analyzeKanoCounts(name, { A: published.A, O: published.O, M: published.M, I: published.I, R: published.R, Q: published.Q })
+    const result = analyzeKanoCounts(name, {
+      A: published.A,
+      O: published.O,
+      M: published.M,
+      I: published.I,
+      R: published.R,
+      Q: published.Q,
+    })
     expect(Math.abs(result.better! - published.pub_CS_plus)).toBeLessThan(5e-4)
     expect(Math.abs(result.worse! - published.pub_CS_minus)).toBeLessThan(5e-4)
     expect(Math.abs(result.better! - computed.better)).toBeLessThan(1e-12)
@@ -33,7 +48,10 @@ describe('analyzeKanoCounts against the stp25kano worked example', () => {
 describe('analyzeKanoPairs', () => {
   it('counts categories and DuMouchel means on the synthetic pairs', () => {
     const example = reference.synthetic_pairs_example
-    const pairs = example.pairs.map((p: { f: KanoAnswer; d: KanoAnswer }) => ({ functional: p.f, dysfunctional: p.d }))
+    const pairs = example.pairs.map((p: { f: KanoAnswer; d: KanoAnswer }) => ({
+      functional: p.f,
+      dysfunctional: p.d,
+    }))
     const result = analyzeKanoPairs('feature', pairs)
     expect(result.counts).toEqual(example.category_counts)
     expect(result.continuous!.functionalMean).toBeCloseTo(example.functional_mean, 12)
@@ -41,6 +59,8 @@ describe('analyzeKanoPairs', () => {
   })
 
   it('names an unknown answer and what is allowed', () => {
-    expect(() => analyzeKanoPairs('f', [{ functional: 'love' as KanoAnswer, dysfunctional: 'dislike' }])).toThrow(/unknown Kano answer|Unknown Kano answer/)
+    expect(() =>
+      analyzeKanoPairs('f', [{ functional: 'love' as KanoAnswer, dysfunctional: 'dislike' }]),
+    ).toThrow(/unknown Kano answer|Unknown Kano answer/)
   })
 })

@@ -26,8 +26,20 @@ export function classifyKanoPair(functional: KanoAnswer, dysfunctional: KanoAnsw
 }
 
 /** DuMouchel's continuous scores (Berger et al. 1993). */
-const FUNCTIONAL_SCORE: Record<KanoAnswer, number> = { like: 4, must_be: 2, neutral: 0, live_with: -1, dislike: -2 }
-const DYSFUNCTIONAL_SCORE: Record<KanoAnswer, number> = { like: -2, must_be: -1, neutral: 0, live_with: 2, dislike: 4 }
+const FUNCTIONAL_SCORE: Record<KanoAnswer, number> = {
+  like: 4,
+  must_be: 2,
+  neutral: 0,
+  live_with: -1,
+  dislike: -2,
+}
+const DYSFUNCTIONAL_SCORE: Record<KanoAnswer, number> = {
+  like: -2,
+  must_be: -1,
+  neutral: 0,
+  live_with: 2,
+  dislike: 4,
+}
 
 export interface KanoFeatureResult {
   feature: string
@@ -60,13 +72,21 @@ export function emptyKanoCounts(): KanoCounts {
 }
 
 /** All Kano statistics of one feature from its category counts. */
-export function analyzeKanoCounts(feature: string, counts: KanoCounts, closeness = 0.05): KanoFeatureResult {
+export function analyzeKanoCounts(
+  feature: string,
+  counts: KanoCounts,
+  closeness = 0.05,
+): KanoFeatureResult {
   const n = KANO_CATEGORIES.reduce((sum, c) => sum + counts[c], 0)
-  const ranked = [...KANO_CATEGORIES].sort((a, b) => counts[b] - counts[a] || PRECEDENCE.indexOf(a) - PRECEDENCE.indexOf(b))
+  const ranked = [...KANO_CATEGORIES].sort(
+    (a, b) => counts[b] - counts[a] || PRECEDENCE.indexOf(a) - PRECEDENCE.indexOf(b),
+  )
   const top = ranked[0]!
   const second = ranked[1]!
   const core = counts.A + counts.O + counts.M + counts.I
-  const near = PRECEDENCE.filter((c) => n > 0 && (counts[top] - counts[c]) / n <= closeness && counts[c] > 0)
+  const near = PRECEDENCE.filter(
+    (c) => n > 0 && (counts[top] - counts[c]) / n <= closeness && counts[c] > 0,
+  )
   const moai = [counts.M, counts.O, counts.A, counts.I]
   return {
     feature,
@@ -79,7 +99,10 @@ export function analyzeKanoCounts(feature: string, counts: KanoCounts, closeness
     totalStrength: n === 0 ? null : (counts.A + counts.O + counts.M) / n,
     categoryStrength: n === 0 ? null : (counts[top] - counts[second]) / n,
     fong: n === 0 ? null : fongTest(counts[top], counts[second], n),
-    chiSquare: core === 0 ? null : moai.reduce((sum, observed) => sum + (observed - core / 4) ** 2 / (core / 4), 0),
+    chiSquare:
+      core === 0
+        ? null
+        : moai.reduce((sum, observed) => sum + (observed - core / 4) ** 2 / (core / 4), 0),
   }
 }
 
@@ -95,13 +118,21 @@ export interface KanoPair {
 }
 
 /** Classify raw answer pairs and analyse them, adding the DuMouchel continuous point. */
-export function analyzeKanoPairs(feature: string, pairs: readonly KanoPair[], closeness?: number): KanoFeatureResult {
+export function analyzeKanoPairs(
+  feature: string,
+  pairs: readonly KanoPair[],
+  closeness?: number,
+): KanoFeatureResult {
   const counts = emptyKanoCounts()
   pairs.forEach((pair, i) => {
     for (const side of ['functional', 'dysfunctional'] as const) {
       if (!KANO_ANSWERS.includes(pair[side])) {
         throw new ValidationError('VALIDATION_FAILED', `Unknown Kano answer "${pair[side]}".`, [
-          { path: `${feature}[${i}].${side}`, reason: `unknown answer "${pair[side]}"`, allowed: KANO_ANSWERS.join(', ') },
+          {
+            path: `${feature}[${i}].${side}`,
+            reason: `unknown answer "${pair[side]}"`,
+            allowed: KANO_ANSWERS.join(', '),
+          },
         ])
       }
     }
@@ -109,7 +140,9 @@ export function analyzeKanoPairs(feature: string, pairs: readonly KanoPair[], cl
   })
   const result = analyzeKanoCounts(feature, counts, closeness)
   if (pairs.length === 0) return result
-  const functionalMean = pairs.reduce((s, p) => s + FUNCTIONAL_SCORE[p.functional], 0) / pairs.length
-  const dysfunctionalMean = pairs.reduce((s, p) => s + DYSFUNCTIONAL_SCORE[p.dysfunctional], 0) / pairs.length
+  const functionalMean =
+    pairs.reduce((s, p) => s + FUNCTIONAL_SCORE[p.functional], 0) / pairs.length
+  const dysfunctionalMean =
+    pairs.reduce((s, p) => s + DYSFUNCTIONAL_SCORE[p.dysfunctional], 0) / pairs.length
   return { ...result, continuous: { functionalMean, dysfunctionalMean } }
 }

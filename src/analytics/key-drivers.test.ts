@@ -19,7 +19,9 @@ describe('Azen & Budescu (2003), from the correlation matrix', () => {
       [0.263, 0.069, 0.063, 0.073],
       [0.246, 0.071, 0.061, 0.01],
     ]
-    result.byLevel!.forEach((level, k) => level.forEach((v, j) => expect(Math.abs(v - published[k]![j]!)).toBeLessThan(5e-4)))
+    result.byLevel!.forEach((level, k) =>
+      level.forEach((v, j) => expect(Math.abs(v - published[k]![j]!)).toBeLessThan(5e-4)),
+    )
   })
 
   it('LMG equals relaimpo, Johnson equals the published ε; both sum to R²', () => {
@@ -27,7 +29,8 @@ describe('Azen & Budescu (2003), from the correlation matrix', () => {
     const rw = relativeWeights(r, names)
     expect(Math.abs(lmg.rSquared - ab.r_squared)).toBeLessThan(1e-12)
     for (const d of lmg.drivers) expect(Math.abs(d.weight - ab.lmg[d.name])).toBeLessThan(1e-12)
-    for (const d of rw.drivers) expect(Math.abs(d.weight - ab.johnson_relative_weights.raw[d.name])).toBeLessThan(1e-10)
+    for (const d of rw.drivers)
+      expect(Math.abs(d.weight - ab.johnson_relative_weights.raw[d.name])).toBeLessThan(1e-10)
     expect(rw.drivers.reduce((s, d) => s + d.weight, 0)).toBeCloseTo(ab.r_squared, 12)
   })
 })
@@ -37,7 +40,12 @@ describe('from raw data', () => {
     const data = readNumericCsv('mtcars.csv')
     const predictors = { cyl: data.cyl!, disp: data.disp!, hp: data.hp!, gear: data.gear! }
     const rw = analyzeKeyDrivers(data.mpg!, predictors, 'relative-weights')
-    const published = { cyl: [0.2284797, 29.32274], disp: [0.2221469, 28.50999], hp: [0.2321744, 29.79691], gear: [0.0963886, 12.37037] } as const
+    const published = {
+      cyl: [0.2284797, 29.32274],
+      disp: [0.2221469, 28.50999],
+      hp: [0.2321744, 29.79691],
+      gear: [0.0963886, 12.37037],
+    } as const
     for (const d of rw.drivers) {
       const [weight, share] = published[d.name as keyof typeof published]
       expect(Math.abs(d.weight - weight)).toBeLessThan(5e-8)
@@ -46,19 +54,34 @@ describe('from raw data', () => {
     expect(rw.signs).toEqual([-1, -1, -1, 1])
     expect(Math.abs(rw.rSquared - 0.7791896)).toBeLessThan(5e-8)
     const lmg = analyzeKeyDrivers(data.mpg!, predictors, 'shapley')
-    for (const d of lmg.drivers) expect(Math.abs(d.weight - reference.mtcars.lmg[d.name])).toBeLessThan(1e-10)
+    for (const d of lmg.drivers)
+      expect(Math.abs(d.weight - reference.mtcars.lmg[d.name])).toBeLessThan(1e-10)
   })
 
   it.each([
-    ['swiss', 'swiss.csv', 'Fertility', ['Agriculture', 'Examination', 'Education', 'Catholic', 'Infant.Mortality']],
-    ['mobi_cusa1_on_perq', 'ecsi_mobi.csv', 'CUSA1', ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7']],
+    [
+      'swiss',
+      'swiss.csv',
+      'Fertility',
+      ['Agriculture', 'Examination', 'Education', 'Catholic', 'Infant.Mortality'],
+    ],
+    [
+      'mobi_cusa1_on_perq',
+      'ecsi_mobi.csv',
+      'CUSA1',
+      ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7'],
+    ],
   ] as const)('%s: LMG and Johnson within 1e-10 of relaimpo', (key, file, outcome, names) => {
     const data = readNumericCsv(file)
     const predictors = Object.fromEntries(names.map((n) => [n, data[n]!]))
     const lmg = analyzeKeyDrivers(data[outcome]!, predictors, 'shapley')
     const rw = analyzeKeyDrivers(data[outcome]!, predictors, 'relative-weights')
-    for (const d of lmg.drivers) expect(Math.abs(d.weight - reference[key].lmg[d.name])).toBeLessThan(1e-10)
-    for (const d of rw.drivers) expect(Math.abs(d.weight - reference[key].johnson_relative_weights.raw[d.name])).toBeLessThan(1e-10)
+    for (const d of lmg.drivers)
+      expect(Math.abs(d.weight - reference[key].lmg[d.name])).toBeLessThan(1e-10)
+    for (const d of rw.drivers)
+      expect(Math.abs(d.weight - reference[key].johnson_relative_weights.raw[d.name])).toBeLessThan(
+        1e-10,
+      )
     expect(Math.abs(lmg.rSquared - reference[key].r_squared)).toBeLessThan(1e-10)
   })
 
@@ -68,13 +91,20 @@ describe('from raw data', () => {
       [0.5, 1, 0],
       [0.3, 0, 1],
     ]
-    expect(shapleyValues(r, ['a', 'b']).drivers.map((d) => d.weight)).toEqual([0.25, expect.closeTo(0.09, 12)])
+    expect(shapleyValues(r, ['a', 'b']).drivers.map((d) => d.weight)).toEqual([
+      0.25,
+      expect.closeTo(0.09, 12),
+    ])
     expect(relativeWeights(r, ['a', 'b']).drivers[0]!.weight).toBeCloseTo(0.25, 12)
   })
 
   it('collinear predictors: a clear error, not NaN', () => {
     const x = [1, 2, 3, 4, 5]
-    expect(() => analyzeKeyDrivers([2, 1, 4, 3, 5], { a: x, b: x.map((v) => 2 * v) }, 'relative-weights')).toThrow(/collinear/)
-    expect(() => analyzeKeyDrivers([2, 1, 4, 3, 5], { a: x, b: x.map((v) => 2 * v) }, 'shapley')).toThrow(/singular/)
+    expect(() =>
+      analyzeKeyDrivers([2, 1, 4, 3, 5], { a: x, b: x.map((v) => 2 * v) }, 'relative-weights'),
+    ).toThrow(/collinear/)
+    expect(() =>
+      analyzeKeyDrivers([2, 1, 4, 3, 5], { a: x, b: x.map((v) => 2 * v) }, 'shapley'),
+    ).toThrow(/singular/)
   })
 })

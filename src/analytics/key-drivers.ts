@@ -32,8 +32,16 @@ function splitOutcome(r: Matrix): { rxx: Matrix; rxy: number[] } {
   return { rxx: r.slice(1).map((row) => row.slice(1)), rxy: r.slice(1).map((row) => row[0]!) }
 }
 
-function withShares(names: readonly string[], weights: readonly number[], rSquared: number): DriverWeight[] {
-  return names.map((name, i) => ({ name, weight: weights[i]!, share: (100 * weights[i]!) / rSquared }))
+function withShares(
+  names: readonly string[],
+  weights: readonly number[],
+  rSquared: number,
+): DriverWeight[] {
+  return names.map((name, i) => ({
+    name,
+    weight: weights[i]!,
+    share: (100 * weights[i]!) / rSquared,
+  }))
 }
 
 /**
@@ -44,14 +52,26 @@ export function relativeWeights(r: Matrix, names: readonly string[]): KeyDriverR
   const { rxx, rxy } = splitOutcome(r)
   const { values, vectors } = symmetricEigen(rxx)
   if (values.some((v) => v <= 1e-12)) {
-    throw new ValidationError('SINGULAR_MATRIX', 'The predictors are collinear (a predictor is constant or a combination of others); drop one of them.')
+    throw new ValidationError(
+      'SINGULAR_MATRIX',
+      'The predictors are collinear (a predictor is constant or a combination of others); drop one of them.',
+    )
   }
   const p = rxx.length
-  const lambda = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => sumOver(p, (k) => vectors[i]![k]! * Math.sqrt(values[k]!) * vectors[j]![k]!)))
+  const lambda = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) =>
+      sumOver(p, (k) => vectors[i]![k]! * Math.sqrt(values[k]!) * vectors[j]![k]!),
+    ),
+  )
   const beta = solve(lambda, rxy)
   const weights = lambda.map((row) => row.reduce((sum, l, k) => sum + l * l * beta[k]! ** 2, 0))
   const rSquared = weights.reduce((a, b) => a + b, 0)
-  return { method: 'relative-weights', rSquared, drivers: withShares(names, weights, rSquared), signs: regressionSigns(rxx, rxy) }
+  return {
+    method: 'relative-weights',
+    rSquared,
+    drivers: withShares(names, weights, rSquared),
+    signs: regressionSigns(rxx, rxy),
+  }
 }
 
 function sumOver(n: number, term: (k: number) => number): number {
@@ -84,9 +104,17 @@ export function shapleyValues(r: Matrix, names: readonly string[]): KeyDriverRes
   const { rxx, rxy } = splitOutcome(r)
   const p = rxy.length
   if (p > MAX_SHAPLEY_PREDICTORS) {
-    throw new ValidationError('TOO_MANY_PREDICTORS', `Shapley values need 2^p regressions; ${p} predictors is too many.`, [
-      { path: 'predictors', reason: `${p} predictors`, allowed: `at most ${MAX_SHAPLEY_PREDICTORS}; use relative weights or group drivers` },
-    ])
+    throw new ValidationError(
+      'TOO_MANY_PREDICTORS',
+      `Shapley values need 2^p regressions; ${p} predictors is too many.`,
+      [
+        {
+          path: 'predictors',
+          reason: `${p} predictors`,
+          allowed: `at most ${MAX_SHAPLEY_PREDICTORS}; use relative weights or group drivers`,
+        },
+      ],
+    )
   }
   const subsets = 1 << p
   const r2 = new Float64Array(subsets)
@@ -104,7 +132,13 @@ export function shapleyValues(r: Matrix, names: readonly string[]): KeyDriverRes
   const byLevel = byLevelSum.map((levels) => levels.map((sum, k) => sum / binomial(p - 1, k)))
   const weights = byLevel.map((levels) => levels.reduce((a, b) => a + b, 0) / p)
   const rSquared = r2[subsets - 1]!
-  return { method: 'shapley', rSquared, drivers: withShares(names, weights, rSquared), byLevel: transposeLevels(byLevel), signs: regressionSigns(rxx, rxy) }
+  return {
+    method: 'shapley',
+    rSquared,
+    drivers: withShares(names, weights, rSquared),
+    byLevel: transposeLevels(byLevel),
+    signs: regressionSigns(rxx, rxy),
+  }
 }
 
 function transposeLevels(byPredictor: number[][]): number[][] {

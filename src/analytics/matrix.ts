@@ -68,9 +68,13 @@ export function solve(a: Matrix, b: readonly number[], what = 'the predictors'):
   const m = a.map((row, i) => [...row, b[i]!])
   for (let col = 0; col < n; col++) {
     let pivot = col
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r
     if (Math.abs(m[pivot]![col]!) < 1e-12) {
-      throw new ValidationError('SINGULAR_MATRIX', `The correlation matrix of ${what} is singular: some columns are constant or linear combinations of others.`)
+      throw new ValidationError(
+        'SINGULAR_MATRIX',
+        `The correlation matrix of ${what} is singular: some columns are constant or linear combinations of others.`,
+      )
     }
     ;[m[col], m[pivot]] = [m[pivot]!, m[col]!]
     for (let r = col + 1; r < n; r++) {

@@ -57,7 +57,16 @@ export function computeNps(counts: NpsCounts): NpsResult {
   const n = counts.promoters + counts.passives + counts.detractors
   const lowConfidence = n < LOW_CONFIDENCE_N
   if (n === 0) {
-    return { ...counts, n, nps: null, variance: null, se: null, ci95: null, wald95: null, lowConfidence }
+    return {
+      ...counts,
+      n,
+      nps: null,
+      variance: null,
+      se: null,
+      ci95: null,
+      wald95: null,
+      lowConfidence,
+    }
   }
   const p = counts.promoters / n
   const d = counts.detractors / n

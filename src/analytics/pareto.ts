@@ -12,10 +12,15 @@ export interface ParetoRow<K extends string = string> {
   vital: boolean
 }
 
-export function paretoOf<K extends string>(counts: ReadonlyArray<{ key: K; count: number }>, cutoff = 0.8): ParetoRow<K>[] {
+export function paretoOf<K extends string>(
+  counts: ReadonlyArray<{ key: K; count: number }>,
+  cutoff = 0.8,
+): ParetoRow<K>[] {
   const total = counts.reduce((sum, c) => sum + c.count, 0)
   if (total === 0) return []
-  const sorted = [...counts].filter((c) => c.count > 0).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+  const sorted = [...counts]
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
   let running = 0
   let reached = false
   return sorted.map((c) => {

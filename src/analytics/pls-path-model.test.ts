@@ -7,7 +7,9 @@ const reference = readJsonFixture('ecsi_mobi_pls_reference.json')
 const mobi = readNumericCsv('ecsi_mobi.csv')
 const blocks = reference.model.blocks as Record<string, string | string[]>
 const model: PlsModel = {
-  constructs: Object.fromEntries(Object.entries(blocks).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])),
+  constructs: Object.fromEntries(
+    Object.entries(blocks).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+  ),
   paths: (reference.model.paths as string[][]).map(([from, to]) => ({ from: from!, to: to! })),
 }
 const SCHEMES: Array<[InnerScheme, string, string]> = [
@@ -22,8 +24,10 @@ describe.each(SCHEMES)('ECSI model, %s scheme', (scheme, key, scoresFile) => {
 
   it('outer weights, loadings and path coefficients within 1e-9', () => {
     expect(result.converged).toBe(true)
-    for (const w of result.outerWeights) expect(Math.abs(w.value - expected.outer_weights[w.indicator])).toBeLessThan(1e-9)
-    for (const l of result.loadings) expect(Math.abs(l.value - expected.outer_loadings[l.indicator])).toBeLessThan(1e-9)
+    for (const w of result.outerWeights)
+      expect(Math.abs(w.value - expected.outer_weights[w.indicator])).toBeLessThan(1e-9)
+    for (const l of result.loadings)
+      expect(Math.abs(l.value - expected.outer_loadings[l.indicator])).toBeLessThan(1e-9)
     for (const p of expected.path_coefficients) {
       const found = result.paths.find((q) => q.from === p.from && q.to === p.to)!
       expect(Math.abs(found.coefficient - p.value)).toBeLessThan(1e-9)
@@ -31,22 +35,30 @@ describe.each(SCHEMES)('ECSI model, %s scheme', (scheme, key, scoresFile) => {
   })
 
   it('R², total effects, reliability and GoF within 1e-9', () => {
-    for (const [lv, r2] of Object.entries(expected.r_squared)) expect(Math.abs(result.rSquared[lv]! - (r2 as number))).toBeLessThan(1e-9)
+    for (const [lv, r2] of Object.entries(expected.r_squared))
+      expect(Math.abs(result.rSquared[lv]! - (r2 as number))).toBeLessThan(1e-9)
     for (const t of expected.total_effects) {
       const [from, to] = t.relationship.split(' -> ')
       const found = result.totalEffects.find((e) => e.from === from && e.to === to)
       expect(Math.abs((found?.total ?? 0) - t.total)).toBeLessThan(1e-9)
       expect(Math.abs((found?.indirect ?? 0) - t.indirect)).toBeLessThan(1e-9)
     }
+    // biome-ignore lint/suspicious/noExplicitAny: reference JSON read from a fixture file, shape checked by the assertions.
     for (const [lv, rel] of Object.entries(expected.reliability) as Array<[string, any]>) {
       expect(Math.abs(result.reliability[lv]!.ave - rel.AVE)).toBeLessThan(1e-9)
-      expect(Math.abs(result.reliability[lv]!.compositeReliability - rel.composite_reliability_rhoC)).toBeLessThan(1e-9)
-      if (rel.n_items > 1) expect(Math.abs(result.reliability[lv]!.standardizedAlpha! - rel.cronbach_alpha_standardized)).toBeLessThan(1e-9)
+      expect(
+        Math.abs(result.reliability[lv]!.compositeReliability - rel.composite_reliability_rhoC),
+      ).toBeLessThan(1e-9)
+      if (rel.n_items > 1)
+        expect(
+          Math.abs(result.reliability[lv]!.standardizedAlpha! - rel.cronbach_alpha_standardized),
+        ).toBeLessThan(1e-9)
     }
     expect(Math.abs(result.gof - expected.gof)).toBeLessThan(1e-9)
   })
 
   it('0–100 indices (Fornell) and scores', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: reference JSON read from a fixture file, shape checked by the assertions.
     for (const [lv, index] of Object.entries(expected.indices) as Array<[string, any]>) {
       expect(Math.abs(result.indices[lv]! - index.index_0to100_fornell)).toBeLessThan(1e-9)
     }
@@ -59,7 +71,10 @@ describe.each(SCHEMES)('ECSI model, %s scheme', (scheme, key, scoresFile) => {
 
 describe('estimatePlsModel', () => {
   it('the Fornell Satisfaction index under the centroid scheme is 72.5428023004918', () => {
-    expect(estimatePlsModel(model, mobi, { scheme: 'centroid' }).indices.Satisfaction).toBeCloseTo(72.5428023004918, 9)
+    expect(estimatePlsModel(model, mobi, { scheme: 'centroid' }).indices.Satisfaction).toBeCloseTo(
+      72.5428023004918,
+      9,
+    )
   })
 
   it('rescaling an indicator changes neither weights nor paths', () => {
@@ -71,7 +86,9 @@ describe('estimatePlsModel', () => {
 
   it('names an unknown column or construct', () => {
     expect(() => estimatePlsModel({ constructs: { A: ['NOPE'] }, paths: [] }, mobi)).toThrow(/NOPE/)
-    expect(() => estimatePlsModel({ constructs: { A: ['CUSA1'] }, paths: [{ from: 'A', to: 'B' }] }, mobi)).toThrow(/construct "B"/)
+    expect(() =>
+      estimatePlsModel({ constructs: { A: ['CUSA1'] }, paths: [{ from: 'A', to: 'B' }] }, mobi),
+    ).toThrow(/construct "B"/)
   })
 
   it('bootstrap intervals bracket the estimates and repeat with the same seed', () => {

@@ -5,7 +5,11 @@ import { normalQuantile } from './distributions.js'
  * 209–212); the same as R's `prop.test(x, n, correct = FALSE)`. Unlike the
  * Wald interval it stays inside [0, 1] and behaves at 0 and n successes.
  */
-export function wilsonInterval(successes: number, n: number, confidence = 0.95): [number, number] | null {
+export function wilsonInterval(
+  successes: number,
+  n: number,
+  confidence = 0.95,
+): [number, number] | null {
   if (n <= 0) return null
   const z = normalQuantile(1 - (1 - confidence) / 2)
   const p = successes / n

@@ -8,11 +8,19 @@ const mobi = readNumericCsv('ecsi_mobi.csv')
 const tree: IndexTreeSpec = {
   name: 'service CSI',
   children: [
-    { name: 'quality', weight: 3, children: [{ name: 'PERQ1', column: 'PERQ1', importanceColumn: 'IMAG1' }, { name: 'PERQ2', column: 'PERQ2', importanceColumn: 'IMAG2' }] },
+    {
+      name: 'quality',
+      weight: 3,
+      children: [
+        { name: 'PERQ1', column: 'PERQ1', importanceColumn: 'IMAG1' },
+        { name: 'PERQ2', column: 'PERQ2', importanceColumn: 'IMAG2' },
+      ],
+    },
     { name: 'value', weight: 1, column: 'PERV1', importanceColumn: 'IMAG3' },
   ],
 }
-const toScore = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length * (100 / 9) - 100 / 9
+const toScore = (values: number[]) =>
+  (values.reduce((a, b) => a + b, 0) / values.length) * (100 / 9) - 100 / 9
 
 describe('evaluateIndexTree', () => {
   it('given weights: weighted means of 0–100 leaf scores up the tree', () => {
@@ -24,20 +32,43 @@ describe('evaluateIndexTree', () => {
   })
 
   it('importance weights: stated importance means, normalized among siblings', () => {
-    const result = evaluateIndexTree(tree, mobi, { weights: 'importance', scale: { min: 1, max: 10 } })
+    const result = evaluateIndexTree(tree, mobi, {
+      weights: 'importance',
+      scale: { min: 1, max: 10 },
+    })
     const m = (c: string) => mobi[c]!.reduce((a, b) => a + b, 0) / 250
-    expect(result.children![0]!.children![0]!.weight).toBeCloseTo(m('IMAG1') / (m('IMAG1') + m('IMAG2')), 12)
+    expect(result.children![0]!.children![0]!.weight).toBeCloseTo(
+      m('IMAG1') / (m('IMAG1') + m('IMAG2')),
+      12,
+    )
   })
 
   it('driver weights: Johnson relative weights of the children on the outcome', () => {
-    const flat: IndexTreeSpec = { name: 'CSI', children: ['PERQ1', 'PERQ2', 'PERQ3'].map((c) => ({ name: c, column: c })) }
-    const result = evaluateIndexTree(flat, mobi, { weights: 'drivers', scale: { min: 1, max: 10 }, outcome: mobi.CUSA1! })
-    const rw = relativeWeights(correlationMatrix([mobi.CUSA1!, mobi.PERQ1!, mobi.PERQ2!, mobi.PERQ3!]), ['PERQ1', 'PERQ2', 'PERQ3'])
+    const flat: IndexTreeSpec = {
+      name: 'CSI',
+      children: ['PERQ1', 'PERQ2', 'PERQ3'].map((c) => ({ name: c, column: c })),
+    }
+    const result = evaluateIndexTree(flat, mobi, {
+      weights: 'drivers',
+      scale: { min: 1, max: 10 },
+      outcome: mobi.CUSA1!,
+    })
+    const rw = relativeWeights(
+      correlationMatrix([mobi.CUSA1!, mobi.PERQ1!, mobi.PERQ2!, mobi.PERQ3!]),
+      ['PERQ1', 'PERQ2', 'PERQ3'],
+    )
     const total = rw.rSquared
-    result.children!.forEach((c, i) => expect(c.weight).toBeCloseTo(rw.drivers[i]!.weight / total, 12))
+    result.children!.forEach((c, i) =>
+      expect(c.weight).toBeCloseTo(rw.drivers[i]!.weight / total, 12),
+    )
   })
 
   it('names a leaf without a column', () => {
-    expect(() => evaluateIndexTree({ name: 'x', children: [{ name: 'a', column: 'NOPE' }] }, mobi, { weights: 'given', scale: { min: 1, max: 10 } })).toThrow(/needs a column/)
+    expect(() =>
+      evaluateIndexTree({ name: 'x', children: [{ name: 'a', column: 'NOPE' }] }, mobi, {
+        weights: 'given',
+        scale: { min: 1, max: 10 },
+      }),
+    ).toThrow(/needs a column/)
   })
 })

@@ -50,46 +50,98 @@ interface Evaluated {
   importance: number | null
 }
 
-export function evaluateIndexTree(spec: IndexTreeSpec, columns: Record<string, readonly number[]>, options: IndexTreeOptions): IndexTreeNode {
+export function evaluateIndexTree(
+  spec: IndexTreeSpec,
+  columns: Record<string, readonly number[]>,
+  options: IndexTreeOptions,
+): IndexTreeNode {
   const root = evaluate(spec, columns, options, 'tree')
   return { ...root.node, weight: 1 }
 }
 
-function evaluate(spec: IndexTreeSpec, columns: Record<string, readonly number[]>, options: IndexTreeOptions, path: string): Evaluated {
-  if (!spec.children || spec.children.length === 0) return evaluateLeaf(spec, columns, options, path)
-  const children = spec.children.map((child, i) => evaluate(child, columns, options, `${path}.children[${i}]`))
+function evaluate(
+  spec: IndexTreeSpec,
+  columns: Record<string, readonly number[]>,
+  options: IndexTreeOptions,
+  path: string,
+): Evaluated {
+  if (!spec.children || spec.children.length === 0)
+    return evaluateLeaf(spec, columns, options, path)
+  const children = spec.children.map((child, i) =>
+    evaluate(child, columns, options, `${path}.children[${i}]`),
+  )
   const raw = childWeights(spec, children, options, path)
   const total = raw.reduce((a, b) => a + b, 0)
-  if (!(total > 0)) throw new ValidationError('VALIDATION_FAILED', `The weights under "${spec.name}" sum to zero.`, [{ path, reason: 'weights sum to zero' }])
+  if (!(total > 0))
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `The weights under "${spec.name}" sum to zero.`,
+      [{ path, reason: 'weights sum to zero' }],
+    )
   const weights = raw.map((w) => w / total)
   const n = children[0]!.vector.length
-  const vector = Array.from({ length: n }, (_, r) => children.reduce((sum, c, i) => sum + weights[i]! * c.vector[r]!, 0))
-  const importance = children.every((c) => c.importance !== null) ? mean(children.map((c) => c.importance!)) : null
+  const vector = Array.from({ length: n }, (_, r) =>
+    children.reduce((sum, c, i) => sum + weights[i]! * c.vector[r]!, 0),
+  )
+  const importance = children.every((c) => c.importance !== null)
+    ? mean(children.map((c) => c.importance!))
+    : null
   return {
-    node: { name: spec.name, weight: spec.weight ?? 1, score: mean(vector), children: children.map((c, i) => ({ ...c.node, weight: weights[i]! })) },
+    node: {
+      name: spec.name,
+      weight: spec.weight ?? 1,
+      score: mean(vector),
+      children: children.map((c, i) => ({ ...c.node, weight: weights[i]! })),
+    },
     vector,
     importance,
   }
 }
 
-function evaluateLeaf(spec: IndexTreeSpec, columns: Record<string, readonly number[]>, options: IndexTreeOptions, path: string): Evaluated {
+function evaluateLeaf(
+  spec: IndexTreeSpec,
+  columns: Record<string, readonly number[]>,
+  options: IndexTreeOptions,
+  path: string,
+): Evaluated {
   const values = spec.column === undefined ? undefined : columns[spec.column]
-  if (!values) throw new ValidationError('MODEL_INVALID', `Leaf "${spec.name}" needs a column the data has.`, [{ path: `${path}.column`, reason: spec.column ? `no column "${spec.column}"` : 'missing' }])
+  if (!values)
+    throw new ValidationError('MODEL_INVALID', `Leaf "${spec.name}" needs a column the data has.`, [
+      { path: `${path}.column`, reason: spec.column ? `no column "${spec.column}"` : 'missing' },
+    ])
   const { min, max } = options.scale
   const vector = values.map((v) => (100 * (v - min)) / (max - min))
-  const importanceValues = spec.importanceColumn === undefined ? undefined : columns[spec.importanceColumn]
+  const importanceValues =
+    spec.importanceColumn === undefined ? undefined : columns[spec.importanceColumn]
   if (options.weights === 'importance' && !importanceValues) {
-    throw new ValidationError('MODEL_INVALID', `Leaf "${spec.name}" needs an importance column.`, [{ path: `${path}.importanceColumn`, reason: 'missing or not in the data' }])
+    throw new ValidationError('MODEL_INVALID', `Leaf "${spec.name}" needs an importance column.`, [
+      { path: `${path}.importanceColumn`, reason: 'missing or not in the data' },
+    ])
   }
-  return { node: { name: spec.name, weight: spec.weight ?? 1, score: mean(vector) }, vector, importance: importanceValues ? mean(importanceValues) : null }
+  return {
+    node: { name: spec.name, weight: spec.weight ?? 1, score: mean(vector) },
+    vector,
+    importance: importanceValues ? mean(importanceValues) : null,
+  }
 }
 
-function childWeights(spec: IndexTreeSpec, children: Evaluated[], options: IndexTreeOptions, path: string): number[] {
+function childWeights(
+  spec: IndexTreeSpec,
+  children: Evaluated[],
+  options: IndexTreeOptions,
+  _path: string,
+): number[] {
   if (options.weights === 'given') return spec.children!.map((c) => c.weight ?? 1)
   if (options.weights === 'importance') return children.map((c) => c.importance!)
-  if (!options.outcome) throw new ValidationError('VALIDATION_FAILED', 'Driver-based weights need an outcome column.', [{ path: 'outcome', reason: 'missing' }])
+  if (!options.outcome)
+    throw new ValidationError('VALIDATION_FAILED', 'Driver-based weights need an outcome column.', [
+      { path: 'outcome', reason: 'missing' },
+    ])
   if (children.length === 1) return [1]
   const r = correlationMatrix([options.outcome, ...children.map((c) => c.vector)])
-  const drivers = relativeWeights(r, children.map((c) => c.node.name))
+  const drivers = relativeWeights(
+    r,
+    children.map((c) => c.node.name),
+  )
   return drivers.drivers.map((d) => Math.max(d.weight, 0))
 }

@@ -11,7 +11,11 @@ export function emptyDistribution(min: number, max: number): ScoreDistribution {
   return { min, counts: new Array<number>(max - min + 1).fill(0) }
 }
 
-export function distributionFromScores(scores: ReadonlyArray<number | null>, min: number, max: number): ScoreDistribution {
+export function distributionFromScores(
+  scores: ReadonlyArray<number | null>,
+  min: number,
+  max: number,
+): ScoreDistribution {
   const distribution = emptyDistribution(min, max)
   for (const score of scores) {
     if (score === null) continue

@@ -6,12 +6,29 @@ import { ValidationError } from '../shared/errors.js'
  * service falls short of what customers expect.
  */
 
-export const SERVQUAL_DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const
+export const SERVQUAL_DIMENSIONS = [
+  'tangibles',
+  'reliability',
+  'responsiveness',
+  'assurance',
+  'empathy',
+] as const
 export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number]
 
 /** The 1991 item set: items 1–4 tangibles, 5–9 reliability, 10–13 responsiveness, 14–17 assurance, 18–22 empathy. */
 export const SERVQUAL_22_DIMENSIONS: Record<string, ServqualDimension> = Object.fromEntries(
-  Array.from({ length: 22 }, (_, i) => [`Q${i + 1}`, i < 4 ? 'tangibles' : i < 9 ? 'reliability' : i < 13 ? 'responsiveness' : i < 17 ? 'assurance' : 'empathy']),
+  Array.from({ length: 22 }, (_, i) => [
+    `Q${i + 1}`,
+    i < 4
+      ? 'tangibles'
+      : i < 9
+        ? 'reliability'
+        : i < 13
+          ? 'responsiveness'
+          : i < 17
+            ? 'assurance'
+            : 'empathy',
+  ]),
 )
 
 export interface ServqualInput {
@@ -29,7 +46,13 @@ export interface ServqualInput {
 
 export interface ServqualResult {
   n: number
-  items: Array<{ item: string; dimension: string; expectation: number; perception: number; gap: number }>
+  items: Array<{
+    item: string
+    dimension: string
+    expectation: number
+    perception: number
+    gap: number
+  }>
   dimensions: Array<{ dimension: string; expectation: number; perception: number; gap: number }>
   /** Mean of the dimension gaps (Zeithaml et al. 1990, step 4). */
   unweighted: number
@@ -48,12 +71,24 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
   const itemNames = Object.keys(input.itemDimension)
   const dimensionNames = [...new Set(Object.values(input.itemDimension))]
   if (input.expectations.length !== input.perceptions.length) {
-    throw new ValidationError('VALIDATION_FAILED', 'Expectations and perceptions must have one row per respondent each.', [
-      { path: 'perceptions', reason: `${input.perceptions.length} rows for ${input.expectations.length} expectation rows` },
-    ])
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      'Expectations and perceptions must have one row per respondent each.',
+      [
+        {
+          path: 'perceptions',
+          reason: `${input.perceptions.length} rows for ${input.expectations.length} expectation rows`,
+        },
+      ],
+    )
   }
-  const score = (row: Record<string, number>, item: string) => (reversed.has(item) ? min + max - row[item]! : row[item]!)
-  const gapRows = input.perceptions.map((p, r) => Object.fromEntries(itemNames.map((item) => [item, score(p, item) - score(input.expectations[r]!, item)])))
+  const score = (row: Record<string, number>, item: string) =>
+    reversed.has(item) ? min + max - row[item]! : row[item]!
+  const gapRows = input.perceptions.map((p, r) =>
+    Object.fromEntries(
+      itemNames.map((item) => [item, score(p, item) - score(input.expectations[r]!, item)]),
+    ),
+  )
   const items = itemNames.map((item) => ({
     item,
     dimension: input.itemDimension[item]!,
@@ -61,8 +96,11 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
     perception: mean(input.perceptions.map((row) => score(row, item))),
     gap: mean(gapRows.map((row) => row[item]!)),
   }))
-  const itemsOf = (dimension: string) => itemNames.filter((item) => input.itemDimension[item] === dimension)
-  const respondentDimensionGaps = gapRows.map((row) => Object.fromEntries(dimensionNames.map((d) => [d, mean(itemsOf(d).map((item) => row[item]!))])))
+  const itemsOf = (dimension: string) =>
+    itemNames.filter((item) => input.itemDimension[item] === dimension)
+  const respondentDimensionGaps = gapRows.map((row) =>
+    Object.fromEntries(dimensionNames.map((d) => [d, mean(itemsOf(d).map((item) => row[item]!))])),
+  )
   const dimensions = dimensionNames.map((dimension) => {
     const own = items.filter((i) => i.dimension === dimension)
     return {
@@ -72,7 +110,10 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
       gap: mean(respondentDimensionGaps.map((row) => row[dimension]!)),
     }
   })
-  const perRespondentWeighted = input.weights === undefined ? null : respondentDimensionGaps.map((gaps, r) => weightedGap(gaps, weightsFor(input.weights!, r)))
+  const perRespondentWeighted =
+    input.weights === undefined
+      ? null
+      : respondentDimensionGaps.map((gaps, r) => weightedGap(gaps, weightsFor(input.weights!, r)))
   return {
     n: gapRows.length,
     items,
@@ -84,10 +125,16 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
   }
 }
 
-function weightsFor(weights: NonNullable<ServqualInput['weights']>, respondent: number): Record<string, number> {
+function weightsFor(
+  weights: NonNullable<ServqualInput['weights']>,
+  respondent: number,
+): Record<string, number> {
   return Array.isArray(weights) ? weights[respondent]! : weights
 }
 
 function weightedGap(gaps: Record<string, number>, weights: Record<string, number>): number {
-  return Object.entries(gaps).reduce((sum, [dimension, gap]) => sum + ((weights[dimension] ?? 0) / 100) * gap, 0)
+  return Object.entries(gaps).reduce(
+    (sum, [dimension, gap]) => sum + ((weights[dimension] ?? 0) / 100) * gap,
+    0,
+  )
 }

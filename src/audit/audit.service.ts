@@ -15,7 +15,11 @@ export interface AuditEntry {
 }
 
 /** Record one write. Call inside the write's own transaction so both land or neither does. */
-export async function recordAudit(db: Db, scope: Pick<Scope, 'orgId' | 'actor' | 'now'>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Db,
+  scope: Pick<Scope, 'orgId' | 'actor' | 'now'>,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -59,7 +63,12 @@ function auditRecordOf(row: AuditLogTable): AuditRecord {
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 /** An action name, or a family of them: `survey.*` is every action starting with `survey.`. */
-const ActionFilter = z.string().regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/, 'an action such as survey.publish, or a family such as survey.*')
+const ActionFilter = z
+  .string()
+  .regex(
+    /^[a-z_]+(\.[a-z_]+)*(\.\*)?$/,
+    'an action such as survey.publish, or a family such as survey.*',
+  )
 
 export const AuditQuerySchema = z
   .object({
@@ -73,7 +82,10 @@ export const AuditQuerySchema = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'must not be before from',
+    path: ['to'],
+  })
 
 export interface AuditPage {
   entries: AuditRecord[]
@@ -81,11 +93,21 @@ export interface AuditPage {
   nextCursor: string | null
 }
 
-const encodeCursor = (createdAt: number, id: string) => Buffer.from(`${createdAt}|${id}`).toString('base64url')
+const encodeCursor = (createdAt: number, id: string) =>
+  Buffer.from(`${createdAt}|${id}`).toString('base64url')
 
 function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const match = /^(\d{1,16})\|([0-9A-Za-z-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match) throw new ValidationError('VALIDATION_FAILED', 'The cursor is not valid.', [{ path: 'cursor', reason: 'not a cursor this API returned', allowed: 'nextCursor of the previous page' }])
+  const match = /^(\d{1,16})\|([0-9A-Za-z-]{1,64})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  )
+  if (!match)
+    throw new ValidationError('VALIDATION_FAILED', 'The cursor is not valid.', [
+      {
+        path: 'cursor',
+        reason: 'not a cursor this API returned',
+        allowed: 'nextCursor of the previous page',
+      },
+    ])
   return { createdAt: Number(match[1]), id: match[2]! }
 }
 
@@ -98,28 +120,57 @@ export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage
   const q = parseInput(AuditQuerySchema, query ?? {}, 'audit query')
   let select = scope.db.selectFrom('audit_log').selectAll().where('org_id', '=', scope.orgId)
   if (q.from || q.to) {
-    const org = await scope.db.selectFrom('organisations').select('timezone').where('id', '=', scope.orgId).executeTakeFirstOrThrow()
+    const org = await scope.db
+      .selectFrom('organisations')
+      .select('timezone')
+      .where('id', '=', scope.orgId)
+      .executeTakeFirstOrThrow()
     if (q.from) select = select.where('created_at', '>=', startOfLocalDate(q.from, org.timezone))
-    if (q.to) select = select.where('created_at', '<', startOfLocalDate(q.to, org.timezone) + 86_400_000)
+    if (q.to)
+      select = select.where('created_at', '<', startOfLocalDate(q.to, org.timezone) + 86_400_000)
   }
   if (q.action) {
-    const filters = q.action.split(',').map((a) => a.trim()).filter(Boolean)
+    const filters = q.action
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean)
     filters.forEach((f, i) => {
       const checked = ActionFilter.safeParse(f)
-      if (!checked.success) throw new ValidationError('VALIDATION_FAILED', 'The action filter is not valid.', [{ path: `action.${i}`, reason: checked.error.issues[0]!.message }])
+      if (!checked.success)
+        throw new ValidationError('VALIDATION_FAILED', 'The action filter is not valid.', [
+          { path: `action.${i}`, reason: checked.error.issues[0]!.message },
+        ])
     })
     // A family as a range ("survey." up to "survey/", the next character), so "_" is never a LIKE wildcard.
-    select = select.where((eb) => eb.or(filters.map((f) => (f.endsWith('.*') ? eb.and([eb('action', '>=', f.slice(0, -1)), eb('action', '<', `${f.slice(0, -2)}/`)]) : eb('action', '=', f)))))
+    select = select.where((eb) =>
+      eb.or(
+        filters.map((f) =>
+          f.endsWith('.*')
+            ? eb.and([eb('action', '>=', f.slice(0, -1)), eb('action', '<', `${f.slice(0, -2)}/`)])
+            : eb('action', '=', f),
+        ),
+      ),
+    )
   }
   if (q.cursor) {
     const after = decodeCursor(q.cursor)
-    select = select.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]))
+    select = select.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    )
   }
-  const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute()
+  const rows = await select
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute()
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {
     entries: page.map(auditRecordOf),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(Number(last.created_at), last.id) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor(Number(last.created_at), last.id) : null,
   }
 }

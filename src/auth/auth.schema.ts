@@ -22,4 +22,3 @@ export const CreateUserSchema = z.object({
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
 })
 export type CreateUser = z.infer<typeof CreateUserSchema>
-

@@ -3,7 +3,12 @@ import type { Db } from '../db/database.js'
 import type { Actor, Role } from '../db/scope.js'
 import { isUniqueViolation } from '../db/unique-violation.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors.js'
+import {
+  ConflictError,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+} from '../shared/errors.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { CreateUserSchema, LoginBodySchema, type CreateUser } from './auth.schema.js'
@@ -26,10 +31,20 @@ function parseNewUser(input: unknown): CreateUser {
     return parseInput(CreateUserSchema, input, 'user')
   } catch (error) {
     const { password, email } = (input ?? {}) as { password?: unknown; email?: unknown }
-    const weak = typeof password === 'string' ? passwordFieldIssue(password, typeof email === 'string' ? email : undefined) : null
-    if (!(error instanceof ValidationError) || !weak || error.details.some((d) => d.path === 'password')) throw error
+    const weak =
+      typeof password === 'string'
+        ? passwordFieldIssue(password, typeof email === 'string' ? email : undefined)
+        : null
+    if (
+      !(error instanceof ValidationError) ||
+      !weak ||
+      error.details.some((d) => d.path === 'password')
+    )
+      throw error
     const order = Object.keys(CreateUserSchema.shape)
-    const details = [...error.details, weak].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path))
+    const details = [...error.details, weak].sort(
+      (a, b) => order.indexOf(a.path) - order.indexOf(b.path),
+    )
     throw new ValidationError(error.code, error.message, details, error.extra)
   }
 }
@@ -39,17 +54,42 @@ function parseNewUser(input: unknown): CreateUser {
  * organisation: whether another organisation has it is never checked nor
  * told. The password must pass the policy (PASSWORD_TOO_WEAK).
  */
-export async function createUser(db: Db, orgId: string, input: unknown, now: number): Promise<string> {
+export async function createUser(
+  db: Db,
+  orgId: string,
+  input: unknown,
+  now: number,
+): Promise<string> {
   const user = parseNewUser(input)
   assertStrongPassword(user.password, user.email)
-  const taken = () => new ConflictError('USER_EMAIL_TAKEN', `A user with e-mail ${user.email} already exists in this organisation.`, [{ path: 'email', reason: 'already in use' }])
-  const existing = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('email', '=', user.email).where('deleted_at', 'is', null).executeTakeFirst()
+  const taken = () =>
+    new ConflictError(
+      'USER_EMAIL_TAKEN',
+      `A user with e-mail ${user.email} already exists in this organisation.`,
+      [{ path: 'email', reason: 'already in use' }],
+    )
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('email', '=', user.email)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
   if (existing) throw taken()
   const id = newId()
   try {
     await db
       .insertInto('users')
-      .values({ id, org_id: orgId, email: user.email, display_name: user.displayName, role: user.role, password_hash: await hash(user.password), locale: user.locale, created_at: now })
+      .values({
+        id,
+        org_id: orgId,
+        email: user.email,
+        display_name: user.displayName,
+        role: user.role,
+        password_hash: await hash(user.password),
+        locale: user.locale,
+        created_at: now,
+      })
       .execute()
   } catch (error) {
     // Two administrators adding the same colleague at once: the unique index (org, e-mail) decides.
@@ -60,10 +100,19 @@ export async function createUser(db: Db, orgId: string, input: unknown, now: num
 }
 
 /** Replace a user's password (after the policy) and end their sessions, so whoever had them must log in again. */
-export async function setPassword(db: Db, userId: string, password: string, email?: string): Promise<void> {
+export async function setPassword(
+  db: Db,
+  userId: string,
+  password: string,
+  email?: string,
+): Promise<void> {
   assertStrongPassword(password, email)
   const passwordHash = await hash(password)
-  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', userId)
+    .execute()
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
 
@@ -85,7 +134,12 @@ const LOGIN_ACTOR: Actor = { type: 'public', id: 'login', role: 'viewer' }
  * signs in (the most recently used when several match); the answer is the
  * same whichever organisations exist.
  */
-export async function login(db: Db, input: unknown, now: number, context: LoginContext = { address: 'unknown' }): Promise<{ sessionSecret: string; principal: Principal }> {
+export async function login(
+  db: Db,
+  input: unknown,
+  now: number,
+  context: LoginContext = { address: 'unknown' },
+): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')
   const keys = throttleKeys(email, context.address)
   const everyone = await db
@@ -94,16 +148,40 @@ export async function login(db: Db, input: unknown, now: number, context: LoginC
     .where('email', '=', email)
     .where('deleted_at', 'is', null)
     .execute()
-  const admission = await admitLoginAttempt(db, keys, now, passKeys(everyone.map((u) => u.id), context.address))
+  const admission = await admitLoginAttempt(
+    db,
+    keys,
+    now,
+    passKeys(
+      everyone.map((u) => u.id),
+      context.address,
+    ),
+  )
   // Through a pass, only the users it was for are tried.
-  const candidates = admission.through ? everyone.filter((u) => admission.through!.includes(u.id)) : everyone
+  const candidates = admission.through
+    ? everyone.filter((u) => admission.through!.includes(u.id))
+    : everyone
   const organisations = new Set(everyone.map((u) => u.org_id))
   // The same error whether the e-mail or the password is wrong: no account probing.
   const failure = new UnauthorizedError('LOGIN_FAILED', 'E-mail or password is wrong.')
   const lockedNow = admission.lockedNow.map((k) => k.kind)
   const auditFailure = async (users: typeof candidates, reason: string) => {
     for (const user of users) {
-      await recordAudit(db, { orgId: user.org_id, actor: LOGIN_ACTOR, now }, { action: 'auth.login_failed', entity: 'user', entityId: user.id, detail: { email, address: context.address, reason, ...(lockedNow.length > 0 ? { lockedNow } : {}) } })
+      await recordAudit(
+        db,
+        { orgId: user.org_id, actor: LOGIN_ACTOR, now },
+        {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user.id,
+          detail: {
+            email,
+            address: context.address,
+            reason,
+            ...(lockedNow.length > 0 ? { lockedNow } : {}),
+          },
+        },
+      )
     }
   }
   if (candidates.length === 0) {
@@ -125,20 +203,46 @@ export async function login(db: Db, input: unknown, now: number, context: LoginC
   if (enabled.length === 0) {
     // Told only to whoever knows the password, and audited where it matched.
     await auditFailure(matching, 'user_disabled')
-    throw new ForbiddenError('USER_DISABLED', 'This account is disabled; ask an administrator of your organisation.')
+    throw new ForbiddenError(
+      'USER_DISABLED',
+      'This account is disabled; ask an administrator of your organisation.',
+    )
   }
-  const user = enabled.sort((a, b) => Number(b.last_login_at ?? -1) - Number(a.last_login_at ?? -1) || Number(b.created_at) - Number(a.created_at))[0]!
+  const user = enabled.sort(
+    (a, b) =>
+      Number(b.last_login_at ?? -1) - Number(a.last_login_at ?? -1) ||
+      Number(b.created_at) - Number(a.created_at),
+  )[0]!
   const sessionSecret = newSecret()
   const principal = userPrincipal(user)
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ token_hash: hashSecret(sessionSecret), user_id: user.id, org_id: user.org_id, expires_at: now + SESSION_TTL_MS, created_at: now })
+      .values({
+        token_hash: hashSecret(sessionSecret),
+        user_id: user.id,
+        org_id: user.org_id,
+        expires_at: now + SESSION_TTL_MS,
+        created_at: now,
+      })
       .execute()
     await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute()
-    await recordAudit(trx, { orgId: user.org_id, actor: principal.actor, now }, { action: 'auth.login', entity: 'user', entityId: user.id, detail: { address: context.address, ...(admission.through ? { throughLock: true } : {}) } })
+    await recordAudit(
+      trx,
+      { orgId: user.org_id, actor: principal.actor, now },
+      {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        detail: { address: context.address, ...(admission.through ? { throughLock: true } : {}) },
+      },
+    )
   })
-  await loginSucceeded(db, keys, now, { userId: user.id, address: context.address, account: admission.through ? 'keep' : organisations.size === 1 ? 'reset' : 'takeBack' })
+  await loginSucceeded(db, keys, now, {
+    userId: user.id,
+    address: context.address,
+    account: admission.through ? 'keep' : organisations.size === 1 ? 'reset' : 'takeBack',
+  })
   return { sessionSecret, principal }
 }
 
@@ -146,7 +250,14 @@ export async function logout(db: Db, sessionSecret: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(sessionSecret)).execute()
 }
 
-function userPrincipal(user: { id: string; org_id: string; role: string; email: string; display_name: string; locale: string }): Principal {
+function userPrincipal(user: {
+  id: string
+  org_id: string
+  role: string
+  email: string
+  display_name: string
+  locale: string
+}): Principal {
   return {
     orgId: user.org_id,
     actor: { type: 'user', id: user.id, role: user.role as Role },
@@ -155,11 +266,23 @@ function userPrincipal(user: { id: string; org_id: string; role: string; email: 
 }
 
 /** The session's user, with their current role; null when expired or the user is disabled or deleted. */
-export async function authenticateSession(db: Db, sessionSecret: string, now: number): Promise<Principal | null> {
+export async function authenticateSession(
+  db: Db,
+  sessionSecret: string,
+  now: number,
+): Promise<Principal | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.display_name', 'users.locale', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.org_id',
+      'users.role',
+      'users.email',
+      'users.display_name',
+      'users.locale',
+      'sessions.expires_at',
+    ])
     .where('sessions.token_hash', '=', hashSecret(sessionSecret))
     .where('users.disabled_at', 'is', null)
     .where('users.deleted_at', 'is', null)

@@ -16,20 +16,40 @@ export interface BootstrapResult {
  * On an empty database, create the first organisation and its administrator so
  * a new installation can be logged into. Returns null when one exists already.
  */
-export async function bootstrapFirstAdmin(db: Db, adminEmail: string, adminPassword: string | undefined, now: number): Promise<BootstrapResult | null> {
+export async function bootstrapFirstAdmin(
+  db: Db,
+  adminEmail: string,
+  adminPassword: string | undefined,
+  now: number,
+): Promise<BootstrapResult | null> {
   if ((await countOrganisations(db)) > 0) return null
   // Refused before anything is written, named as the setting to change.
-  if (adminPassword !== undefined) assertStrongPassword(adminPassword, adminEmail, 'MANYI_ADMIN_PASSWORD')
+  if (adminPassword !== undefined)
+    assertStrongPassword(adminPassword, adminEmail, 'MANYI_ADMIN_PASSWORD')
   return db.transaction().execute(async (trx) => {
     const organisation = await createOrganisation(trx, '我的组织', now)
     const password = adminPassword ?? newSecret(12)
-    await createUser(trx, organisation.id, { email: adminEmail, displayName: 'Administrator', password, role: 'admin' }, now)
-    return { orgId: organisation.id, adminEmail, ...(adminPassword ? {} : { generatedPassword: password }) }
+    await createUser(
+      trx,
+      organisation.id,
+      { email: adminEmail, displayName: 'Administrator', password, role: 'admin' },
+      now,
+    )
+    return {
+      orgId: organisation.id,
+      adminEmail,
+      ...(adminPassword ? {} : { generatedPassword: password }),
+    }
   })
 }
 
 /** The first organisation, acting as the system: for CLI commands on a single-organisation install. */
-export async function systemScopeOfFirstOrg(db: Db, features: Scope['features'], now: number, orgId?: string): Promise<Scope | null> {
+export async function systemScopeOfFirstOrg(
+  db: Db,
+  features: Scope['features'],
+  now: number,
+  orgId?: string,
+): Promise<Scope | null> {
   let query = db.selectFrom('organisations').select('id').orderBy('created_at').limit(1)
   if (orgId) query = query.where('id', '=', orgId)
   const row = await query.executeTakeFirst()

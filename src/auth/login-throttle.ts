@@ -27,9 +27,21 @@ export interface ThrottlePolicy {
 const MINUTE = 60_000
 
 /** Per e-mail tried: whether or not any account has it, so the answer never tells. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { delayAfter: 5, maxDelayMs: MINUTE, lockAfter: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE }
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  delayAfter: 5,
+  maxDelayMs: MINUTE,
+  lockAfter: 10,
+  windowMs: 15 * MINUTE,
+  lockMs: 15 * MINUTE,
+}
 /** Per client address: higher, as an office behind one NAT address shares it. */
-export const ADDRESS_POLICY: ThrottlePolicy = { delayAfter: 20, maxDelayMs: MINUTE, lockAfter: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE }
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  delayAfter: 20,
+  maxDelayMs: MINUTE,
+  lockAfter: 50,
+  windowMs: 15 * MINUTE,
+  lockMs: 15 * MINUTE,
+}
 
 export interface ThrottleKey {
   kind: 'account' | 'address'
@@ -56,8 +68,12 @@ export function addressKey(address: string): string {
   if (isIPv4(plain) || !isIPv6(plain)) return plain
   const groups = expandIPv6(plain)
   // ::ffff:7f00:1 is the mapped form written in hex.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.')
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.')
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part included). */
@@ -72,7 +88,9 @@ function expandIPv6(address: string): number[] {
   const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : [])
   const front = part(head)
   const back = part(tail)
-  return tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill(0), ...back]
+  return tail === undefined
+    ? front
+    : [...front, ...Array(8 - front.length - back.length).fill(0), ...back]
 }
 
 /**
@@ -106,7 +124,8 @@ export function passKeys(userIds: string[], address: string): Pass[] {
   ])
 }
 
-export const signinKey = (userId: string, address: string) => `signin:${userId}|${addressKey(address)}`
+export const signinKey = (userId: string, address: string) =>
+  `signin:${userId}|${addressKey(address)}`
 export const unlockKey = (userId: string) => `unlock:${userId}`
 
 interface Row {
@@ -120,29 +139,55 @@ interface Row {
 function blockedUntil(failures: number, policy: ThrottlePolicy, now: number): number {
   if (failures >= policy.lockAfter) return now + policy.lockMs
   // Capped below the window, so a patient guesser still reaches the lock instead of the count lapsing.
-  if (failures >= policy.delayAfter) return now + Math.min(1000 * 2 ** (failures - policy.delayAfter), policy.maxDelayMs)
+  if (failures >= policy.delayAfter)
+    return now + Math.min(1000 * 2 ** (failures - policy.delayAfter), policy.maxDelayMs)
   return 0
 }
 
-function refusal(kind: ThrottleKey['kind'], row: Row, policy: ThrottlePolicy, now: number): RateLimitedError {
+function refusal(
+  kind: ThrottleKey['kind'],
+  row: Row,
+  policy: ThrottlePolicy,
+  now: number,
+): RateLimitedError {
   const retryAfter = Math.max(1, Math.ceil((row.blocked_until - now) / 1000))
   if (row.failures >= policy.lockAfter) {
     const minutes = Math.ceil(retryAfter / 60)
-    return new RateLimitedError('LOGIN_LOCKED', `Too many failed logins${kind === 'address' ? ' from this address' : ' for this e-mail'}: locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`, [], {
-      retryAfter,
-      lockedUntil: new Date(row.blocked_until).toISOString(),
-      lockedBy: kind,
-    })
+    return new RateLimitedError(
+      'LOGIN_LOCKED',
+      `Too many failed logins${kind === 'address' ? ' from this address' : ' for this e-mail'}: locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
+      [],
+      {
+        retryAfter,
+        lockedUntil: new Date(row.blocked_until).toISOString(),
+        lockedBy: kind,
+      },
+    )
   }
-  return new RateLimitedError('LOGIN_THROTTLED', `Too many failed logins: wait ${retryAfter} s before the next attempt.`, [], { retryAfter, lockedBy: kind })
+  return new RateLimitedError(
+    'LOGIN_THROTTLED',
+    `Too many failed logins: wait ${retryAfter} s before the next attempt.`,
+    [],
+    { retryAfter, lockedBy: kind },
+  )
 }
 
 async function read(db: Db, key: string): Promise<Row | undefined> {
-  return db.selectFrom('login_throttle').select(['failures', 'last_failure_at', 'blocked_until', 'version']).where('key', '=', key).executeTakeFirst()
+  return db
+    .selectFrom('login_throttle')
+    .select(['failures', 'last_failure_at', 'blocked_until', 'version'])
+    .where('key', '=', key)
+    .executeTakeFirst()
 }
 
 /** Replace a row only if nobody wrote it since it was read; false when someone did (read again). */
-async function compareAndSet(db: Db, key: string, seen: Row, next: Omit<Row, 'version'>, now: number): Promise<boolean> {
+async function compareAndSet(
+  db: Db,
+  key: string,
+  seen: Row,
+  next: Omit<Row, 'version'>,
+  now: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('login_throttle')
     .set({ ...next, version: seen.version + 1, updated_at: now })
@@ -170,7 +215,12 @@ export interface Admission {
  * without looking at the password. While the e-mail is blocked, `passes`
  * (see passKeys) may still let the attempt through for their users.
  */
-export async function admitLoginAttempt(db: Db, keys: ThrottleKey[], now: number, passes: Pass[] = []): Promise<Admission> {
+export async function admitLoginAttempt(
+  db: Db,
+  keys: ThrottleKey[],
+  now: number,
+  passes: Pass[] = [],
+): Promise<Admission> {
   let through: string[] | undefined
   let blocked: RateLimitedError | undefined
   // Refuse before counting anything when one of the keys is waiting.
@@ -193,12 +243,25 @@ export async function admitLoginAttempt(db: Db, keys: ThrottleKey[], now: number
     // Through a pass: the pass counted this attempt, the e-mail's block stays as it is.
     if (k.kind === 'account' && through) continue
     for (let attempt = 0; ; attempt++) {
-      if (attempt >= 20) throw new RateLimitedError('LOGIN_THROTTLED', 'Too many simultaneous logins: try again.', [], { retryAfter: 1, lockedBy: k.kind })
+      if (attempt >= 20)
+        throw new RateLimitedError(
+          'LOGIN_THROTTLED',
+          'Too many simultaneous logins: try again.',
+          [],
+          { retryAfter: 1, lockedBy: k.kind },
+        )
       const row = await read(db, k.key)
       if (!row) {
         const inserted = await db
           .insertInto('login_throttle')
-          .values({ key: k.key, failures: 1, last_failure_at: now, blocked_until: blockedUntil(1, k.policy, now), version: 1, updated_at: now })
+          .values({
+            key: k.key,
+            failures: 1,
+            last_failure_at: now,
+            blocked_until: blockedUntil(1, k.policy, now),
+            version: 1,
+            updated_at: now,
+          })
           .onConflict((oc) => oc.column('key').doNothing())
           .executeTakeFirst()
         if (Number(inserted.numInsertedOrUpdatedRows) === 1) break
@@ -206,7 +269,15 @@ export async function admitLoginAttempt(db: Db, keys: ThrottleKey[], now: number
       }
       if (row.blocked_until > now) throw refusal(k.kind, row, k.policy, now)
       const failures = now >= row.last_failure_at + k.policy.windowMs ? 1 : row.failures + 1
-      if (await compareAndSet(db, k.key, row, { failures, last_failure_at: now, blocked_until: blockedUntil(failures, k.policy, now) }, now)) {
+      if (
+        await compareAndSet(
+          db,
+          k.key,
+          row,
+          { failures, last_failure_at: now, blocked_until: blockedUntil(failures, k.policy, now) },
+          now,
+        )
+      ) {
         if (failures === k.policy.lockAfter) lockedNow.push(k)
         break
       }
@@ -218,7 +289,12 @@ export async function admitLoginAttempt(db: Db, keys: ThrottleKey[], now: number
       if (signins.length > 0) {
         await db
           .updateTable('login_throttle')
-          .set((eb) => ({ failures: eb('failures', '+', 1), last_failure_at: now, version: eb('version', '+', 1), updated_at: now }))
+          .set((eb) => ({
+            failures: eb('failures', '+', 1),
+            last_failure_at: now,
+            version: eb('version', '+', 1),
+            updated_at: now,
+          }))
           .where('key', 'in', signins)
           .execute()
       }
@@ -236,9 +312,19 @@ async function spendPasses(db: Db, passes: Pass[], account: Row, now: number): P
       const row = await read(db, pass.key)
       // A trusted address is spent by one failure (or an attempt through it still being checked)
       // since the e-mail's last counted failure; an unlock by as many as would lock the e-mail.
-      const spent = pass.key.startsWith('unlock:') ? row && row.failures >= ACCOUNT_POLICY.lockAfter : row && row.failures > 0 && row.last_failure_at >= account.last_failure_at
+      const spent = pass.key.startsWith('unlock:')
+        ? row && row.failures >= ACCOUNT_POLICY.lockAfter
+        : row && row.failures > 0 && row.last_failure_at >= account.last_failure_at
       if (!row || row.blocked_until <= now || spent) break
-      if (await compareAndSet(db, pass.key, row, { failures: row.failures + 1, last_failure_at: now, blocked_until: row.blocked_until }, now)) {
+      if (
+        await compareAndSet(
+          db,
+          pass.key,
+          row,
+          { failures: row.failures + 1, last_failure_at: now, blocked_until: row.blocked_until },
+          now,
+        )
+      ) {
         users.push(pass.userId)
         break
       }
@@ -262,10 +348,16 @@ export interface Success {
 }
 
 /** A successful login: the address gets this attempt's count back, the user's passes are renewed, and perhaps the e-mail starts afresh. */
-export async function loginSucceeded(db: Db, keys: ThrottleKey[], now: number, success: Success): Promise<void> {
+export async function loginSucceeded(
+  db: Db,
+  keys: ThrottleKey[],
+  now: number,
+  success: Success,
+): Promise<void> {
   for (const k of keys) {
     if (k.kind === 'account' && success.account !== 'takeBack') {
-      if (success.account === 'reset') await db.deleteFrom('login_throttle').where('key', '=', k.key).execute()
+      if (success.account === 'reset')
+        await db.deleteFrom('login_throttle').where('key', '=', k.key).execute()
       continue
     }
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -273,25 +365,71 @@ export async function loginSucceeded(db: Db, keys: ThrottleKey[], now: number, s
       if (!row) break
       const failures = Math.max(0, row.failures - 1)
       // When this attempt's count was the one that locked, the lock goes with it (the delay before stays).
-      const blocked = failures < k.policy.delayAfter ? 0 : row.failures >= k.policy.lockAfter && failures < k.policy.lockAfter ? blockedUntil(failures, k.policy, row.last_failure_at) : row.blocked_until
-      if (await compareAndSet(db, k.key, row, { failures, last_failure_at: row.last_failure_at, blocked_until: blocked }, now)) break
+      const blocked =
+        failures < k.policy.delayAfter
+          ? 0
+          : row.failures >= k.policy.lockAfter && failures < k.policy.lockAfter
+            ? blockedUntil(failures, k.policy, row.last_failure_at)
+            : row.blocked_until
+      if (
+        await compareAndSet(
+          db,
+          k.key,
+          row,
+          { failures, last_failure_at: row.last_failure_at, blocked_until: blocked },
+          now,
+        )
+      )
+        break
     }
   }
   await db
     .insertInto('login_throttle')
-    .values({ key: signinKey(success.userId, success.address), failures: 0, last_failure_at: 0, blocked_until: now + TRUSTED_ADDRESS_MS, version: 1, updated_at: now })
+    .values({
+      key: signinKey(success.userId, success.address),
+      failures: 0,
+      last_failure_at: 0,
+      blocked_until: now + TRUSTED_ADDRESS_MS,
+      version: 1,
+      updated_at: now,
+    })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ failures: 0, last_failure_at: 0, blocked_until: now + TRUSTED_ADDRESS_MS, version: sql<number>`${sql.ref('login_throttle.version')} + 1`, updated_at: now }),
+      oc.column('key').doUpdateSet({
+        failures: 0,
+        last_failure_at: 0,
+        blocked_until: now + TRUSTED_ADDRESS_MS,
+        version: sql<number>`${sql.ref('login_throttle.version')} + 1`,
+        updated_at: now,
+      }),
     )
     .execute()
   await db.deleteFrom('login_throttle').where('key', '=', unlockKey(success.userId)).execute()
   // Counters untouched for a day are history (passes once they expire); prune a few at a time, on the successful path only.
-  const stale = await db.selectFrom('login_throttle').select('key').where('updated_at', '<', now - 24 * 60 * MINUTE).where('blocked_until', '<', now).limit(100).execute()
-  if (stale.length > 0) await db.deleteFrom('login_throttle').where('key', 'in', stale.map((s) => s.key)).where('updated_at', '<', now - 24 * 60 * MINUTE).execute()
+  const stale = await db
+    .selectFrom('login_throttle')
+    .select('key')
+    .where('updated_at', '<', now - 24 * 60 * MINUTE)
+    .where('blocked_until', '<', now)
+    .limit(100)
+    .execute()
+  if (stale.length > 0)
+    await db
+      .deleteFrom('login_throttle')
+      .where(
+        'key',
+        'in',
+        stale.map((s) => s.key),
+      )
+      .where('updated_at', '<', now - 24 * 60 * MINUTE)
+      .execute()
 }
 
 /** The e-mail's lock, if it is locked (not merely delayed) now. */
-export async function accountLock(db: Db, email: string, now: number): Promise<{ until: number; lastFailureAt: number } | null> {
+export async function accountLock(
+  db: Db,
+  email: string,
+  now: number,
+): Promise<{ until: number; lastFailureAt: number } | null> {
   const row = await read(db, `account:${email}`)
   if (!row || row.blocked_until <= now || row.failures < ACCOUNT_POLICY.lockAfter) return null
   return { until: row.blocked_until, lastFailureAt: row.last_failure_at }
@@ -311,7 +449,13 @@ export async function unlockStands(db: Db, userId: string, now: number): Promise
  * administrator must not be able to lift the lock on another organisation's
  * account by creating a user with its e-mail.
  */
-export async function unlockAccount(db: Db, userId: string, email: string, onlyOrganisation: boolean, now: number): Promise<boolean> {
+export async function unlockAccount(
+  db: Db,
+  userId: string,
+  email: string,
+  onlyOrganisation: boolean,
+  now: number,
+): Promise<boolean> {
   const lock = await accountLock(db, email, now)
   if (!lock) return false
   if (onlyOrganisation) {
@@ -319,6 +463,16 @@ export async function unlockAccount(db: Db, userId: string, email: string, onlyO
     return true
   }
   await db.deleteFrom('login_throttle').where('key', '=', unlockKey(userId)).execute()
-  await db.insertInto('login_throttle').values({ key: unlockKey(userId), failures: 0, last_failure_at: 0, blocked_until: lock.until, version: 1, updated_at: now }).execute()
+  await db
+    .insertInto('login_throttle')
+    .values({
+      key: unlockKey(userId),
+      failures: 0,
+      last_failure_at: 0,
+      blocked_until: lock.until,
+      version: 1,
+      updated_at: now,
+    })
+    .execute()
   return true
 }

@@ -8,14 +8,22 @@ import { createUser } from './auth.service.js'
 describeEachDialect('/auth/me tells the caller what they may do', (ctx) => {
   let t: TestApp
   const me = async (headers: Record<string, string>) =>
-    (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).json() as { role: string; permissions: string[] }
+    (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).json() as {
+      role: string
+      permissions: string[]
+    }
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
     await createUser(
       ctx.store.db,
       t.orgId,
-      { email: 'view@corp.test', displayName: 'Viewer', password: 'viewer-password-1', role: 'viewer' },
+      {
+        email: 'view@corp.test',
+        displayName: 'Viewer',
+        password: 'viewer-password-1',
+        role: 'viewer',
+      },
       t.clock.now,
     )
   })
@@ -28,7 +36,12 @@ describeEachDialect('/auth/me tells the caller what they may do', (ctx) => {
     })
     const viewer = await me({ cookie: cookieHeader(login) })
     expect(viewer.role).toBe('viewer')
-    expect(viewer.permissions).toEqual(['surveys:read', 'responses:read', 'distributions:read', 'cases:read'])
+    expect(viewer.permissions).toEqual([
+      'surveys:read',
+      'responses:read',
+      'distributions:read',
+      'cases:read',
+    ])
   })
 
   it('an administrator may do everything; a read-only token of theirs only reads', async () => {
@@ -44,6 +57,8 @@ describeEachDialect('/auth/me tells the caller what they may do', (ctx) => {
     expect(created.statusCode).toBe(201)
     const token = await me({ authorization: `Bearer ${created.json().token}` })
     expect(token.permissions.length).toBeGreaterThan(3)
-    expect(token.permissions.filter((p) => !p.endsWith(':read') && !p.endsWith(':read-all'))).toEqual([])
+    expect(
+      token.permissions.filter((p) => !p.endsWith(':read') && !p.endsWith(':read-all')),
+    ).toEqual([])
   })
 })

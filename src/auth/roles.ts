@@ -53,7 +53,10 @@ export function can(actor: Actor, permission: Permission): boolean {
 
 /** Whether `role` may do nothing that `within` may not: a token's role must be within its creator's. */
 export function isRoleWithin(role: Role, within: Role): boolean {
-  return Object.values(PERMISSIONS).every((allowed) => !(allowed as readonly Role[]).includes(role) || (allowed as readonly Role[]).includes(within))
+  return Object.values(PERMISSIONS).every(
+    (allowed) =>
+      !(allowed as readonly Role[]).includes(role) || (allowed as readonly Role[]).includes(within),
+  )
 }
 
 /** Everything the caller may do, for the admin app to show only what works (the server checks again). */
@@ -63,11 +66,21 @@ export function permissionsOf(actor: Actor): Permission[] {
 
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
-    const readOnly = actor.limits?.readOnly && !isReadPermission(permission) && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
-    throw new ForbiddenError('FORBIDDEN', readOnly ? `This API token is read-only (${permission}).` : `The ${actor.role} role may not do this (${permission}).`, [], {
-      permission,
-      allowedRoles: PERMISSIONS[permission],
-      ...(actor.limits?.readOnly ? { tokenScope: 'read' } : {}),
-    })
+    const readOnly =
+      actor.limits?.readOnly &&
+      !isReadPermission(permission) &&
+      (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+    throw new ForbiddenError(
+      'FORBIDDEN',
+      readOnly
+        ? `This API token is read-only (${permission}).`
+        : `The ${actor.role} role may not do this (${permission}).`,
+      [],
+      {
+        permission,
+        allowedRoles: PERMISSIONS[permission],
+        ...(actor.limits?.readOnly ? { tokenScope: 'read' } : {}),
+      },
+    )
   }
 }

@@ -42,7 +42,11 @@ function compiled(cal: BusinessCalendar) {
 }
 
 /** The working window [from, to) of a local day, or null on a day off. */
-function windowOf(day: number, cal: BusinessCalendar, c: ReturnType<typeof compiled>): [number, number] | null {
+function windowOf(
+  day: number,
+  cal: BusinessCalendar,
+  c: ReturnType<typeof compiled>,
+): [number, number] | null {
   const working = c.extra.has(day) || (c.workdays.has(isoWeekday(day)) && !c.holidays.has(day))
   if (!working || c.close <= c.open) return null
   const midnight = startOfLocalDay(day, cal.timezone)

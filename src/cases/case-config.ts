@@ -12,28 +12,50 @@ export const PUBLIC_FORM_KEY = /^[A-Za-z0-9_-]{8,64}$/
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-const Label = z.object({ 'zh-CN': z.string().min(1).max(100), 'en-US': z.string().max(100).optional() })
+const Label = z.object({
+  'zh-CN': z.string().min(1).max(100),
+  'en-US': z.string().max(100).optional(),
+})
 
 const SlaTarget = z.object({
   /** Working minutes to the first response to the customer. */
-  firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  firstResponseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30),
   /** Working minutes to resolution. */
-  resolutionMinutes: z.number().int().min(1).max(60 * 24 * 90),
+  resolutionMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90),
 })
 
 /** A configurable rule: a survey answer that opens a case. */
 const ConditionRule = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _, starting with a letter'),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _, starting with a letter'),
     question: z.string().min(1, 'must name a question key'),
-    anyOf: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+    anyOf: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
     min: z.number().optional(),
     max: z.number().optional(),
     priority: z.enum(PRIORITIES).default('normal'),
   })
   // Without a range or values every answer would open a case.
-  .refine((c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined, { message: 'needs min, max or anyOf', path: ['max'] })
-  .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, { message: 'min must not be above max', path: ['min'] })
+  .refine((c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined, {
+    message: 'needs min, max or anyOf',
+    path: ['max'],
+  })
+  .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
+    message: 'min must not be above max',
+    path: ['min'],
+  })
 
 /** Routing: the first rule whose every given field matches decides department and owner. */
 const RoutingRule = z.object({
@@ -71,37 +93,59 @@ export const CaseConfigSchema = z.object({
     .default({ detractor: true, lowCsat: true, complaints: true, conditions: [] }),
   routing: z.array(RoutingRule).max(200).default([]),
   defaultDepartment: z.string().min(1).max(100).default('客户服务部'),
-  sla: z
-    .record(z.enum(PRIORITIES), SlaTarget)
-    .default({
-      low: { firstResponseMinutes: 480, resolutionMinutes: 5 * 540 },
-      normal: { firstResponseMinutes: 240, resolutionMinutes: 3 * 540 },
-      high: { firstResponseMinutes: 60, resolutionMinutes: 540 },
-      urgent: { firstResponseMinutes: 30, resolutionMinutes: 240 },
-    }),
+  sla: z.record(z.enum(PRIORITIES), SlaTarget).default({
+    low: { firstResponseMinutes: 480, resolutionMinutes: 5 * 540 },
+    normal: { firstResponseMinutes: 240, resolutionMinutes: 3 * 540 },
+    high: { firstResponseMinutes: 60, resolutionMinutes: 540 },
+    urgent: { firstResponseMinutes: 30, resolutionMinutes: 240 },
+  }),
   /** Warn the owner when this share of the time to a deadline has passed. */
   warnAtFraction: z.number().min(0.1).max(0.99).default(0.8),
   calendar: z
     .object({
-      timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
+      timezone: z
+        .string()
+        .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai')
+        .default('Asia/Shanghai'),
       workdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
       start: HHMM.default('09:00'),
       end: HHMM.default('18:00'),
       holidays: z.array(IsoDate).max(400).default([]),
       extraWorkdays: z.array(IsoDate).max(100).default([]),
     })
-    .default({ timezone: 'Asia/Shanghai', workdays: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: [], extraWorkdays: [] }),
-  causes: z.array(z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: Label })).min(1).max(100).default(DEFAULT_CAUSES),
+    .default({
+      timezone: 'Asia/Shanghai',
+      workdays: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+      holidays: [],
+      extraWorkdays: [],
+    }),
+  causes: z
+    .array(z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: Label }))
+    .min(1)
+    .max(100)
+    .default(DEFAULT_CAUSES),
   /** Compensation each role may grant alone, in cents; null: no limit. Above it, the next level approves. */
   authority: z
-    .object({ agent: z.number().int().min(0).nullable(), supervisor: z.number().int().min(0).nullable(), admin: z.number().int().min(0).nullable() })
+    .object({
+      agent: z.number().int().min(0).nullable(),
+      supervisor: z.number().int().min(0).nullable(),
+      admin: z.number().int().min(0).nullable(),
+    })
     .default({ agent: 20_000, supervisor: 200_000, admin: null }),
   followUp: z
     .object({
       /** The survey sent after resolution (回访); none: follow up by phone and record it. */
       surveyId: z.string().optional(),
       channel: z.enum(['email', 'webhook']).default('email'),
-      webhook: z.object({ url: z.string().url(), secret: z.string().min(16), channelName: z.string().default('sms') }).optional(),
+      webhook: z
+        .object({
+          url: z.string().url(),
+          secret: z.string().min(16),
+          channelName: z.string().default('sms'),
+        })
+        .optional(),
       locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
     })
     .default({ channel: 'email', locale: 'zh-CN' }),
@@ -145,22 +189,51 @@ export function storedCaseConfig(config: CaseConfig): string {
 
 /** The current form key, straight from the database (no cache: a rotated key must show at once). */
 export async function currentPublicFormKey(db: Db, orgId: string, now: number): Promise<string> {
-  const row = await db.selectFrom('case_configs').select('public_form_key').where('org_id', '=', orgId).executeTakeFirst()
+  const row = await db
+    .selectFrom('case_configs')
+    .select('public_form_key')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
   return row?.public_form_key ?? (await readCaseConfig(db, orgId, now)).publicFormKey!
 }
 
 async function readCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
-  const row = await db.selectFrom('case_configs').select(['config', 'public_form_key']).where('org_id', '=', orgId).executeTakeFirst()
+  const row = await db
+    .selectFrom('case_configs')
+    .select(['config', 'public_form_key'])
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
   if (!row) {
     const config = CaseConfigSchema.parse({})
-    await db.insertInto('case_configs').values({ org_id: orgId, config: storedCaseConfig(config), round_robin: 0, updated_at: now, public_form_key: newPublicFormKey() }).onConflict((oc) => oc.column('org_id').doNothing()).execute()
+    await db
+      .insertInto('case_configs')
+      .values({
+        org_id: orgId,
+        config: storedCaseConfig(config),
+        round_robin: 0,
+        updated_at: now,
+        public_form_key: newPublicFormKey(),
+      })
+      .onConflict((oc) => oc.column('org_id').doNothing())
+      .execute()
     return readCaseConfig(db, orgId, now)
   }
   let key = row.public_form_key
   if (key === null) {
     // Not expected after migration 0008, which gives every row a key; made here rather than failing the form.
-    await db.updateTable('case_configs').set({ public_form_key: newPublicFormKey() }).where('org_id', '=', orgId).where('public_form_key', 'is', null).execute()
-    key = (await db.selectFrom('case_configs').select('public_form_key').where('org_id', '=', orgId).executeTakeFirstOrThrow()).public_form_key
+    await db
+      .updateTable('case_configs')
+      .set({ public_form_key: newPublicFormKey() })
+      .where('org_id', '=', orgId)
+      .where('public_form_key', 'is', null)
+      .execute()
+    key = (
+      await db
+        .selectFrom('case_configs')
+        .select('public_form_key')
+        .where('org_id', '=', orgId)
+        .executeTakeFirstOrThrow()
+    ).public_form_key
   }
   return { ...CaseConfigSchema.parse(JSON.parse(row.config)), publicFormKey: key! }
 }

@@ -5,7 +5,14 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type Cell, type TableDownload, type TableFormat } from '../tabular/write-table.js'
+import {
+  neutraliseCell,
+  streamTable,
+  TABLE_CONTENT_TYPES,
+  type Cell,
+  type TableDownload,
+  type TableFormat,
+} from '../tabular/write-table.js'
 import { loadCaseConfig, type CaseConfig } from './case-config.js'
 import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { caseNumber, isBreached } from './case.service.js'
@@ -21,29 +28,104 @@ export const CaseExportQuerySchema = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'must not be before from',
+    path: ['to'],
+  })
 
 type Lang = 'zh-CN' | 'en-US'
 
 const COLUMNS: Record<Lang, string[]> = {
-  'zh-CN': ['编号', '创建时间', '状态', '优先级', '立案原因', '部门', '负责人', '客户', '渠道', '门店', '话题', '原因分类', '责任方', '首次响应时限', '首次响应时间', '解决时限', '解决时间', '是否超时', '回访满意', '补偿金额（元）', '客户反馈'],
-  'en-US': ['Number', 'Created', 'Status', 'Priority', 'Opened because', 'Department', 'Owner', 'Customer', 'Channel', 'Store', 'Topic', 'Cause', 'Responsibility', 'First response due', 'First responded', 'Resolution due', 'Resolved', 'Breached', 'Follow-up satisfied', 'Compensation (yuan)', 'What the customer said'],
+  'zh-CN': [
+    '编号',
+    '创建时间',
+    '状态',
+    '优先级',
+    '立案原因',
+    '部门',
+    '负责人',
+    '客户',
+    '渠道',
+    '门店',
+    '话题',
+    '原因分类',
+    '责任方',
+    '首次响应时限',
+    '首次响应时间',
+    '解决时限',
+    '解决时间',
+    '是否超时',
+    '回访满意',
+    '补偿金额（元）',
+    '客户反馈',
+  ],
+  'en-US': [
+    'Number',
+    'Created',
+    'Status',
+    'Priority',
+    'Opened because',
+    'Department',
+    'Owner',
+    'Customer',
+    'Channel',
+    'Store',
+    'Topic',
+    'Cause',
+    'Responsibility',
+    'First response due',
+    'First responded',
+    'Resolution due',
+    'Resolved',
+    'Breached',
+    'Follow-up satisfied',
+    'Compensation (yuan)',
+    'What the customer said',
+  ],
 }
 
 const LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
-    new: '新建', acknowledged: '已受理', investigating: '处理中', resolved: '已解决', followed_up: '已回访', closed: '已关闭',
-    low: '低', normal: '普通', high: '高', urgent: '紧急',
-    ours: '我方', customer: '客户', third_party: '第三方',
-    complaint: '投诉', detractor: 'NPS 贬损', low_csat: 'CSAT 低分', manual: '手工立案',
-    yes: '是', no: '否',
+    new: '新建',
+    acknowledged: '已受理',
+    investigating: '处理中',
+    resolved: '已解决',
+    followed_up: '已回访',
+    closed: '已关闭',
+    low: '低',
+    normal: '普通',
+    high: '高',
+    urgent: '紧急',
+    ours: '我方',
+    customer: '客户',
+    third_party: '第三方',
+    complaint: '投诉',
+    detractor: 'NPS 贬损',
+    low_csat: 'CSAT 低分',
+    manual: '手工立案',
+    yes: '是',
+    no: '否',
   },
   'en-US': {
-    new: 'New', acknowledged: 'Acknowledged', investigating: 'Investigating', resolved: 'Resolved', followed_up: 'Followed up', closed: 'Closed',
-    low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent',
-    ours: 'Ours', customer: 'Customer', third_party: 'Third party',
-    complaint: 'Complaint', detractor: 'NPS detractor', low_csat: 'Low CSAT', manual: 'Opened by hand',
-    yes: 'Yes', no: 'No',
+    new: 'New',
+    acknowledged: 'Acknowledged',
+    investigating: 'Investigating',
+    resolved: 'Resolved',
+    followed_up: 'Followed up',
+    closed: 'Closed',
+    low: 'Low',
+    normal: 'Normal',
+    high: 'High',
+    urgent: 'Urgent',
+    ours: 'Ours',
+    customer: 'Customer',
+    third_party: 'Third party',
+    complaint: 'Complaint',
+    detractor: 'NPS detractor',
+    low_csat: 'Low CSAT',
+    manual: 'Opened by hand',
+    yes: 'Yes',
+    no: 'No',
   },
 }
 
@@ -66,27 +148,68 @@ export async function exportCases(scope: Scope, query: unknown): Promise<TableDo
   const filename = `cases${q.from ? `-${q.from}` : ''}${q.to ? `-${q.to}` : ''}.${q.format}`
   const format: TableFormat = q.format
   // The complaint database holds customers' names and contacts: every export is on record.
-  await recordAudit(scope.db, scope, { action: 'cases.export', entity: 'organisation', entityId: scope.orgId, detail: { format, from: q.from ?? null, to: q.to ?? null } })
-  return { filename, contentType: TABLE_CONTENT_TYPES[format], body: streamTable(format, q.lang === 'en-US' ? 'Cases' : '案件', COLUMNS[q.lang], caseRows(scope, config, range, q.lang)) }
+  await recordAudit(scope.db, scope, {
+    action: 'cases.export',
+    entity: 'organisation',
+    entityId: scope.orgId,
+    detail: { format, from: q.from ?? null, to: q.to ?? null },
+  })
+  return {
+    filename,
+    contentType: TABLE_CONTENT_TYPES[format],
+    body: streamTable(
+      format,
+      q.lang === 'en-US' ? 'Cases' : '案件',
+      COLUMNS[q.lang],
+      caseRows(scope, config, range, q.lang),
+    ),
+  }
 }
 
 type CaseRow = Selectable<CaseTable>
 
 /** Page through the cases in creation order, as export rows. */
-async function* caseRows(scope: Scope, config: CaseConfig, range: { from?: number; to?: number }, lang: Lang): AsyncGenerator<Cell[]> {
-  const owners = new Map((await scope.db.selectFrom('users').select(['id', 'display_name']).where('org_id', '=', scope.orgId).execute()).map((u) => [u.id, u.display_name]))
+async function* caseRows(
+  scope: Scope,
+  config: CaseConfig,
+  range: { from?: number; to?: number },
+  lang: Lang,
+): AsyncGenerator<Cell[]> {
+  const owners = new Map(
+    (
+      await scope.db
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('org_id', '=', scope.orgId)
+        .execute()
+    ).map((u) => [u.id, u.display_name]),
+  )
   let after: { createdAt: number; id: string } | null = null
   for (;;) {
-    let query = scope.db.selectFrom('cases as c').innerJoin('feedback as f', 'f.id', 'c.feedback_id').selectAll('c').select('f.text').where('c.org_id', '=', scope.orgId)
+    let query = scope.db
+      .selectFrom('cases as c')
+      .innerJoin('feedback as f', 'f.id', 'c.feedback_id')
+      .selectAll('c')
+      .select('f.text')
+      .where('c.org_id', '=', scope.orgId)
     if (range.from !== undefined) query = query.where('c.created_at', '>=', range.from)
     if (range.to !== undefined) query = query.where('c.created_at', '<', range.to)
     if (after) {
       const cursor = after
-      query = query.where((eb) => eb.or([eb('c.created_at', '>', cursor.createdAt), eb.and([eb('c.created_at', '=', cursor.createdAt), eb('c.id', '>', cursor.id)])]))
+      query = query.where((eb) =>
+        eb.or([
+          eb('c.created_at', '>', cursor.createdAt),
+          eb.and([eb('c.created_at', '=', cursor.createdAt), eb('c.id', '>', cursor.id)]),
+        ]),
+      )
     }
     const rows = await query.orderBy('c.created_at').orderBy('c.id').limit(PAGE).execute()
-    const paid = await compensationByCase(scope, rows.map((r) => r.id))
-    for (const row of rows) yield caseRow(row, row.text, { config, lang, owners, paid, now: scope.now })
+    const paid = await compensationByCase(
+      scope,
+      rows.map((r) => r.id),
+    )
+    for (const row of rows)
+      yield caseRow(row, row.text, { config, lang, owners, paid, now: scope.now })
     if (rows.length < PAGE) return
     const last = rows.at(-1)!
     after = { createdAt: Number(last.created_at), id: last.id }
@@ -103,9 +226,12 @@ interface RowContext {
 
 function caseRow(row: CaseRow, text: string, ctx: RowContext): Cell[] {
   const label = (key: string | null) => (key === null ? '' : (LABELS[ctx.lang][key] ?? key))
-  const time = (at: number | null) => (at === null ? '' : formatInTimeZone(Number(at), ctx.config.calendar.timezone))
+  const time = (at: number | null) =>
+    at === null ? '' : formatInTimeZone(Number(at), ctx.config.calendar.timezone)
   const cause = ctx.config.causes.find((c) => c.key === row.cause)
-  const reason = row.reason.startsWith('condition:') ? row.reason.slice('condition:'.length) : label(row.reason)
+  const reason = row.reason.startsWith('condition:')
+    ? row.reason.slice('condition:'.length)
+    : label(row.reason)
   return [
     caseNumber(row.number),
     time(row.created_at),
@@ -118,7 +244,9 @@ function caseRow(row: CaseRow, text: string, ctx: RowContext): Cell[] {
     neutraliseCell(row.channel),
     neutraliseCell(row.store),
     neutraliseCell(row.topic),
-    neutraliseCell(cause ? ((ctx.lang === 'en-US' && cause.label['en-US']) || cause.label['zh-CN']) : row.cause),
+    neutraliseCell(
+      cause ? (ctx.lang === 'en-US' && cause.label['en-US']) || cause.label['zh-CN'] : row.cause,
+    ),
     label(row.responsibility),
     time(row.first_response_due),
     time(row.first_responded_at),

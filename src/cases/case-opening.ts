@@ -14,12 +14,23 @@ import { routeFor, type CaseOpening } from './case-rules.js'
  * set its SLA deadlines on the organisation's business calendar, and start
  * its timeline. Runs inside the caller's transaction.
  */
-export async function openCase(db: Db, feedback: Selectable<FeedbackTable>, opening: CaseOpening, config: CaseConfig, actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<string> {
+export async function openCase(
+  db: Db,
+  feedback: Selectable<FeedbackTable>,
+  opening: CaseOpening,
+  config: CaseConfig,
+  actor: Pick<Actor, 'type' | 'id'>,
+  now: number,
+): Promise<string> {
   const topic = feedback.topics?.split(',')[0] || null
   const route = routeFor({ store: feedback.store, channel: feedback.channel, topic }, config)
   const ownerId = await resolveOwner(db, feedback.org_id, route.department, route.owner)
   const target = config.sla[opening.priority]!
-  const last = await db.selectFrom('cases').select((eb) => eb.fn.max('number').as('n')).where('org_id', '=', feedback.org_id).executeTakeFirst()
+  const last = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('org_id', '=', feedback.org_id)
+    .executeTakeFirst()
   const id = newId(now)
   await db
     .insertInto('cases')
@@ -58,7 +69,19 @@ export async function openCase(db: Db, feedback: Selectable<FeedbackTable>, open
       updated_at: now,
     })
     .execute()
-  await addCaseEvent(db, { orgId: feedback.org_id, caseId: id, type: 'created', actor, detail: { reason: opening.reason, priority: opening.priority, department: route.department, ownerId }, now })
+  await addCaseEvent(db, {
+    orgId: feedback.org_id,
+    caseId: id,
+    type: 'created',
+    actor,
+    detail: {
+      reason: opening.reason,
+      priority: opening.priority,
+      department: route.department,
+      ownerId,
+    },
+    now,
+  })
   return id
 }
 
@@ -68,7 +91,12 @@ function caseTitle(text: string): string {
 }
 
 /** A named owner of this organisation, the next agent of the department in turn, or nobody (the queue). */
-async function resolveOwner(db: Db, orgId: string, department: string, owner: string | null): Promise<string | null> {
+async function resolveOwner(
+  db: Db,
+  orgId: string,
+  department: string,
+  owner: string | null,
+): Promise<string | null> {
   if (owner === null) return null
   if (owner !== 'round_robin') {
     // A disabled or deleted owner named in the routing rules sends the case to the queue.
@@ -94,7 +122,15 @@ async function resolveOwner(db: Db, orgId: string, department: string, owner: st
     .orderBy('id')
     .execute()
   if (agents.length === 0) return null
-  await db.updateTable('case_configs').set((eb) => ({ round_robin: eb('round_robin', '+', 1) })).where('org_id', '=', orgId).execute()
-  const turn = await db.selectFrom('case_configs').select('round_robin').where('org_id', '=', orgId).executeTakeFirst()
+  await db
+    .updateTable('case_configs')
+    .set((eb) => ({ round_robin: eb('round_robin', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .execute()
+  const turn = await db
+    .selectFrom('case_configs')
+    .select('round_robin')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
   return agents[((turn?.round_robin ?? 1) - 1) % agents.length]!.id
 }

@@ -5,38 +5,81 @@ import { assertCaseTransition } from './case-workflow.js'
 import { aboveAuthority, withinAuthority } from './compensation-authority.js'
 
 const config = CaseConfigSchema.parse({
-  rules: { conditions: [{ name: 'no_repair', question: 'repaired', anyOf: ['no'], priority: 'urgent' }] },
-  routing: [{ store: 'A12', department: '华东服务部', owner: 'round_robin' }, { channel: 'social', department: '新媒体组' }],
+  rules: {
+    conditions: [{ name: 'no_repair', question: 'repaired', anyOf: ['no'], priority: 'urgent' }],
+  },
+  routing: [
+    { store: 'A12', department: '华东服务部', owner: 'round_robin' },
+    { channel: 'social', department: '新媒体组' },
+  ],
 })
 
 describe('caseOpeningFor', () => {
   it('opens cases for complaints, detractors, low CSAT and configured conditions, in that order', () => {
-    expect(caseOpeningFor({ kind: 'complaint', nps: null, csat: null }, config.rules)).toEqual({ reason: 'complaint', priority: 'high' })
-    expect(caseOpeningFor({ kind: 'survey', nps: 2, csat: null }, config.rules)).toEqual({ reason: 'detractor', priority: 'high' })
-    expect(caseOpeningFor({ kind: 'survey', nps: 6, csat: null }, config.rules)).toEqual({ reason: 'detractor', priority: 'normal' })
-    expect(caseOpeningFor({ kind: 'survey', nps: 7, csat: 2 }, config.rules)).toEqual({ reason: 'low_csat', priority: 'normal' })
-    expect(caseOpeningFor({ kind: 'survey', nps: 9, csat: 4, answers: { repaired: 'no' } }, config.rules)).toEqual({ reason: 'condition:no_repair', priority: 'urgent' })
-    expect(caseOpeningFor({ kind: 'survey', nps: 9, csat: 4, answers: { repaired: 'yes' } }, config.rules)).toBeNull()
+    expect(caseOpeningFor({ kind: 'complaint', nps: null, csat: null }, config.rules)).toEqual({
+      reason: 'complaint',
+      priority: 'high',
+    })
+    expect(caseOpeningFor({ kind: 'survey', nps: 2, csat: null }, config.rules)).toEqual({
+      reason: 'detractor',
+      priority: 'high',
+    })
+    expect(caseOpeningFor({ kind: 'survey', nps: 6, csat: null }, config.rules)).toEqual({
+      reason: 'detractor',
+      priority: 'normal',
+    })
+    expect(caseOpeningFor({ kind: 'survey', nps: 7, csat: 2 }, config.rules)).toEqual({
+      reason: 'low_csat',
+      priority: 'normal',
+    })
+    expect(
+      caseOpeningFor(
+        { kind: 'survey', nps: 9, csat: 4, answers: { repaired: 'no' } },
+        config.rules,
+      ),
+    ).toEqual({ reason: 'condition:no_repair', priority: 'urgent' })
+    expect(
+      caseOpeningFor(
+        { kind: 'survey', nps: 9, csat: 4, answers: { repaired: 'yes' } },
+        config.rules,
+      ),
+    ).toBeNull()
     expect(caseOpeningFor({ kind: 'praise', nps: null, csat: null }, config.rules)).toBeNull()
   })
 
   it('follows the switches', () => {
-    const off = CaseConfigSchema.parse({ rules: { detractor: false, lowCsat: false, complaints: false } }).rules
+    const off = CaseConfigSchema.parse({
+      rules: { detractor: false, lowCsat: false, complaints: false },
+    }).rules
     expect(caseOpeningFor({ kind: 'complaint', nps: 0, csat: 1 }, off)).toBeNull()
   })
 })
 
 describe('routeFor', () => {
   it('takes the first rule whose fields all match, else the default department', () => {
-    expect(routeFor({ store: 'A12', channel: 'survey', topic: null }, config)).toEqual({ department: '华东服务部', owner: 'round_robin' })
-    expect(routeFor({ store: 'B01', channel: 'social', topic: null }, config)).toEqual({ department: '新媒体组', owner: null })
-    expect(routeFor({ store: null, channel: 'web', topic: null }, config)).toEqual({ department: '客户服务部', owner: null })
+    expect(routeFor({ store: 'A12', channel: 'survey', topic: null }, config)).toEqual({
+      department: '华东服务部',
+      owner: 'round_robin',
+    })
+    expect(routeFor({ store: 'B01', channel: 'social', topic: null }, config)).toEqual({
+      department: '新媒体组',
+      owner: null,
+    })
+    expect(routeFor({ store: null, channel: 'web', topic: null }, config)).toEqual({
+      department: '客户服务部',
+      owner: null,
+    })
   })
 })
 
 describe('workflow and authority', () => {
   it('names the allowed next states of a refused transition', () => {
-    expect(() => assertCaseTransition('investigating', 'closed')).toThrow(expect.objectContaining({ code: 'CASE_TRANSITION_NOT_ALLOWED', extra: { status: 'investigating', allowedNext: ['resolved'] } }))
+    expect(() => assertCaseTransition('investigating', 'closed')).toThrow(
+      expect.objectContaining({
+        code: 'CASE_TRANSITION_NOT_ALLOWED',
+        extra: { status: 'investigating', allowedNext: ['resolved'] },
+      }),
+    )
     expect(() => assertCaseTransition('closed', 'investigating')).not.toThrow()
   })
 
@@ -46,7 +89,12 @@ describe('workflow and authority', () => {
     expect(withinAuthority('supervisor', 200_000, config.authority)).toBe(true)
     expect(withinAuthority('admin', 10_000_000, config.authority)).toBe(true)
     expect(withinAuthority('viewer', 1, config.authority)).toBe(false)
-    expect(aboveAuthority('supervisor', 300_000, config.authority).extra).toEqual({ limit: 200_000, amount: 300_000, role: 'supervisor', approverRole: 'admin' })
+    expect(aboveAuthority('supervisor', 300_000, config.authority).extra).toEqual({
+      limit: 200_000,
+      amount: 300_000,
+      role: 'supervisor',
+      approverRole: 'admin',
+    })
   })
 
   it('judges a follow-up by CSAT, else NPS', () => {

@@ -20,13 +20,20 @@ export interface CaseOpening {
 }
 
 /** The first rule that fires: a complaint, a detractor, a low CSAT, or a configured condition. */
-export function caseOpeningFor(facts: FeedbackFacts, rules: CaseConfig['rules']): CaseOpening | null {
-  if (rules.complaints && facts.kind === 'complaint') return { reason: 'complaint', priority: 'high' }
-  if (rules.detractor && facts.nps !== null && facts.nps <= 6) return { reason: 'detractor', priority: facts.nps <= 3 ? 'high' : 'normal' }
-  if (rules.lowCsat && facts.csat !== null && facts.csat <= 2) return { reason: 'low_csat', priority: facts.csat === 1 ? 'high' : 'normal' }
+export function caseOpeningFor(
+  facts: FeedbackFacts,
+  rules: CaseConfig['rules'],
+): CaseOpening | null {
+  if (rules.complaints && facts.kind === 'complaint')
+    return { reason: 'complaint', priority: 'high' }
+  if (rules.detractor && facts.nps !== null && facts.nps <= 6)
+    return { reason: 'detractor', priority: facts.nps <= 3 ? 'high' : 'normal' }
+  if (rules.lowCsat && facts.csat !== null && facts.csat <= 2)
+    return { reason: 'low_csat', priority: facts.csat === 1 ? 'high' : 'normal' }
   for (const condition of rules.conditions) {
     const answer = facts.answers?.[condition.question]
-    if (answer !== undefined && conditionHolds(condition, answer)) return { reason: `condition:${condition.name}`, priority: condition.priority }
+    if (answer !== undefined && conditionHolds(condition, answer))
+      return { reason: `condition:${condition.name}`, priority: condition.priority }
   }
   return null
 }
@@ -44,7 +51,10 @@ export interface Route {
 }
 
 /** The first routing rule whose given fields all match; else the default department's queue. */
-export function routeFor(facts: RoutingFacts, config: Pick<CaseConfig, 'routing' | 'defaultDepartment'>): Route {
+export function routeFor(
+  facts: RoutingFacts,
+  config: Pick<CaseConfig, 'routing' | 'defaultDepartment'>,
+): Route {
   for (const rule of config.routing) {
     if (rule.store !== undefined && rule.store !== facts.store) continue
     if (rule.channel !== undefined && rule.channel !== facts.channel) continue
@@ -58,7 +68,10 @@ export function routeFor(facts: RoutingFacts, config: Pick<CaseConfig, 'routing'
  * Whether a follow-up answer says the recovery worked: CSAT 4–5 when the
  * survey asks CSAT, else NPS 7–10 (not a detractor); null when it asks neither.
  */
-export function followUpSatisfied(answer: { csat: number | null; nps: number | null }): boolean | null {
+export function followUpSatisfied(answer: {
+  csat: number | null
+  nps: number | null
+}): boolean | null {
   if (answer.csat !== null) return answer.csat >= 4
   if (answer.nps !== null) return answer.nps >= 7
   return null

@@ -33,7 +33,18 @@ export async function runCaseSlaJobs(db: Db, now: number): Promise<SlaReport> {
   const report: SlaReport = { warned: 0, escalated: 0 }
   const cases = await db
     .selectFrom('cases')
-    .select(['id', 'org_id', 'owner_id', 'department', 'created_at', 'first_response_due', 'resolution_due', 'first_responded_at', 'warned_at', 'escalated_at'])
+    .select([
+      'id',
+      'org_id',
+      'owner_id',
+      'department',
+      'created_at',
+      'first_response_due',
+      'resolution_due',
+      'first_responded_at',
+      'warned_at',
+      'escalated_at',
+    ])
     .where('status', 'in', ['new', 'acknowledged', 'investigating'])
     .where((eb) => eb.or([eb('warned_at', 'is', null), eb('escalated_at', 'is', null)]))
     .limit(5000)
@@ -41,12 +52,19 @@ export async function runCaseSlaJobs(db: Db, now: number): Promise<SlaReport> {
   const configs = new Map<string, CaseConfig>()
   for (const c of cases) {
     let config = configs.get(c.org_id)
-    if (!config) configs.set(c.org_id, (config = await loadCaseConfig(db, c.org_id, now)))
+    if (!config) {
+      config = await loadCaseConfig(db, c.org_id, now)
+      configs.set(c.org_id, config)
+    }
     const which = c.first_responded_at === null ? 'first_response' : 'resolution'
     const deadline = Number(which === 'first_response' ? c.first_response_due : c.resolution_due)
     if (now > deadline) {
-      if (c.escalated_at === null && (await escalate(db, c, which, deadline, now))) report.escalated++
-    } else if (c.warned_at === null && elapsedShare(Number(c.created_at), deadline, now, config) >= config.warnAtFraction) {
+      if (c.escalated_at === null && (await escalate(db, c, which, deadline, now)))
+        report.escalated++
+    } else if (
+      c.warned_at === null &&
+      elapsedShare(Number(c.created_at), deadline, now, config) >= config.warnAtFraction
+    ) {
       if (await warn(db, c, which, deadline, now)) report.warned++
     }
   }
@@ -59,18 +77,54 @@ function elapsedShare(start: number, deadline: number, now: number, config: Case
   return total <= 0 ? 1 : businessMinutesBetween(start, now, config.calendar) / total
 }
 
-async function warn(db: Db, c: OpenCase, which: string, deadline: number, now: number): Promise<boolean> {
-  const claimed = await db.updateTable('cases').set({ warned_at: now }).where('id', '=', c.id).where('warned_at', 'is', null).executeTakeFirst()
+async function warn(
+  db: Db,
+  c: OpenCase,
+  which: string,
+  deadline: number,
+  now: number,
+): Promise<boolean> {
+  const claimed = await db
+    .updateTable('cases')
+    .set({ warned_at: now })
+    .where('id', '=', c.id)
+    .where('warned_at', 'is', null)
+    .executeTakeFirst()
   if (Number(claimed.numUpdatedRows) !== 1) return false
-  await addCaseEvent(db, { orgId: c.org_id, caseId: c.id, type: 'warned', actor: SYSTEM_ACTOR, now, detail: { deadline: which, due: new Date(deadline).toISOString(), ownerId: c.owner_id } })
+  await addCaseEvent(db, {
+    orgId: c.org_id,
+    caseId: c.id,
+    type: 'warned',
+    actor: SYSTEM_ACTOR,
+    now,
+    detail: { deadline: which, due: new Date(deadline).toISOString(), ownerId: c.owner_id },
+  })
   return true
 }
 
-async function escalate(db: Db, c: OpenCase, which: string, deadline: number, now: number): Promise<boolean> {
+async function escalate(
+  db: Db,
+  c: OpenCase,
+  which: string,
+  deadline: number,
+  now: number,
+): Promise<boolean> {
   const to = await escalationTarget(db, c)
-  const claimed = await db.updateTable('cases').set({ escalated_at: now, escalated_to: to, updated_at: now }).where('id', '=', c.id).where('escalated_at', 'is', null).executeTakeFirst()
+  const claimed = await db
+    .updateTable('cases')
+    .set({ escalated_at: now, escalated_to: to, updated_at: now })
+    .where('id', '=', c.id)
+    .where('escalated_at', 'is', null)
+    .executeTakeFirst()
   if (Number(claimed.numUpdatedRows) !== 1) return false
-  await addCaseEvent(db, { orgId: c.org_id, caseId: c.id, type: 'escalated', actor: SYSTEM_ACTOR, now, detail: { deadline: which, due: new Date(deadline).toISOString(), to } })
+  await addCaseEvent(db, {
+    orgId: c.org_id,
+    caseId: c.id,
+    type: 'escalated',
+    actor: SYSTEM_ACTOR,
+    now,
+    detail: { deadline: which, due: new Date(deadline).toISOString(), to },
+  })
   return true
 }
 
@@ -97,6 +151,9 @@ async function escalationTarget(db: Db, c: OpenCase): Promise<string | null> {
     .where('deleted_at', 'is', null)
     .orderBy('created_at')
     .execute()
-  const pick = candidates.find((u) => u.role === 'supervisor' && u.department === c.department) ?? candidates.find((u) => u.role === 'supervisor') ?? candidates[0]
+  const pick =
+    candidates.find((u) => u.role === 'supervisor' && u.department === c.department) ??
+    candidates.find((u) => u.role === 'supervisor') ??
+    candidates[0]
   return pick?.id ?? null
 }

@@ -4,12 +4,26 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export type Priority = (typeof PRIORITIES)[number]
 
 /** Material compensation has an amount; emotional (an apology, a manager's call) does not. */
-export const COMPENSATION_KINDS = ['refund', 'voucher', 'points', 'gift', 'apology', 'manager_call'] as const
+export const COMPENSATION_KINDS = [
+  'refund',
+  'voucher',
+  'points',
+  'gift',
+  'apology',
+  'manager_call',
+] as const
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number]
 export const EMOTIONAL_KINDS: readonly CompensationKind[] = ['apology', 'manager_call']
 
 /** A case's life: new → acknowledged → investigating → resolved → followed-up → closed, with reopening. */
-export const CASE_STATUSES = ['new', 'acknowledged', 'investigating', 'resolved', 'followed_up', 'closed'] as const
+export const CASE_STATUSES = [
+  'new',
+  'acknowledged',
+  'investigating',
+  'resolved',
+  'followed_up',
+  'closed',
+] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number]
 
 /** Reopening sends a case back to investigating. */
@@ -32,14 +46,22 @@ export function assertCaseTransition(from: CaseStatus, to: CaseStatus): void {
     throw new ConflictError(
       'CASE_TRANSITION_NOT_ALLOWED',
       `A ${from} case cannot become ${to}.`,
-      [{ path: 'status', reason: `cannot go from ${from} to ${to}`, allowed: NEXT_STATUSES[from].join(', ') }],
+      [
+        {
+          path: 'status',
+          reason: `cannot go from ${from} to ${to}`,
+          allowed: NEXT_STATUSES[from].join(', '),
+        },
+      ],
       { status: from, allowedNext: NEXT_STATUSES[from] },
     )
   }
 }
 
 /** The column stamped when a case enters a status. */
-export const STATUS_TIMESTAMP: Partial<Record<CaseStatus, 'resolved_at' | 'followed_up_at' | 'closed_at'>> = {
+export const STATUS_TIMESTAMP: Partial<
+  Record<CaseStatus, 'resolved_at' | 'followed_up_at' | 'closed_at'>
+> = {
   resolved: 'resolved_at',
   followed_up: 'followed_up_at',
   closed: 'closed_at',

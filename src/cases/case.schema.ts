@@ -41,8 +41,14 @@ export const CompensationInputSchema = z
     /** Above one's own limit: ask the next level instead of being refused. */
     requestApproval: z.boolean().default(false),
   })
-  .refine((c) => !(c.kind === 'apology' || c.kind === 'manager_call') || c.amount === 0, { message: 'an apology or a manager’s call has no amount', path: ['amount'] })
-  .refine((c) => c.kind === 'apology' || c.kind === 'manager_call' || c.amount > 0, { message: 'material compensation needs an amount in cents', path: ['amount'] })
+  .refine((c) => !(c.kind === 'apology' || c.kind === 'manager_call') || c.amount === 0, {
+    message: 'an apology or a manager’s call has no amount',
+    path: ['amount'],
+  })
+  .refine((c) => c.kind === 'apology' || c.kind === 'manager_call' || c.amount > 0, {
+    message: 'material compensation needs an amount in cents',
+    path: ['amount'],
+  })
 
 export const CaseListQuerySchema = z.object({
   /** mine: assigned to the caller; queue: open cases by SLA urgency. */
@@ -55,8 +61,14 @@ export const CaseListQuerySchema = z.object({
   /** Search: a case number (C-000123 or 123), a customer's reference, phone or e-mail, or words of the title. */
   q: z.string().trim().min(1).max(100).optional(),
   breached: z.enum(['true', 'false']).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>
@@ -121,7 +133,16 @@ export interface CaseDetail extends CaseSummary {
   allowedNext: string[]
   events: CaseEvent[]
   compensations: Compensation[]
-  feedback: { text: string; channel: string; kind: string; nps: number | null; csat: number | null; customerName: string | null; customerEmail: string | null; customerPhone: string | null }
+  feedback: {
+    text: string
+    channel: string
+    kind: string
+    nps: number | null
+    csat: number | null
+    customerName: string | null
+    customerEmail: string | null
+    customerPhone: string | null
+  }
 }
 
 export interface SlaBoardRow {
@@ -164,6 +185,15 @@ export interface ComplaintAnalytics {
   slaByOwner: SlaRow[]
   /** One scorecard per case owner: timeliness, speed, recovery, repeat cases and cost. */
   people: Array<EmployeeScorecard & { name: string }>
-  recovery: { followedUp: number; satisfied: number; rate: number | null; interval: [number, number] | null }
-  compensation: { total: number; byKind: Array<{ kind: string; count: number; amount: number }>; pendingApproval: number }
+  recovery: {
+    followedUp: number
+    satisfied: number
+    rate: number | null
+    interval: [number, number] | null
+  }
+  compensation: {
+    total: number
+    byKind: Array<{ kind: string; count: number; amount: number }>
+    pendingApproval: number
+  }
 }

@@ -1,7 +1,16 @@
 import { expect, it } from 'vitest'
 import { employeeScorecards, type ScoredCase } from './employee-scorecard.js'
 
-const scored = (over: Partial<ScoredCase>): ScoredCase => ({ ownerId: 'wang', breached: false, firstResponseMinutes: 30, resolutionMinutes: 300, followUpSatisfied: null, reopened: false, compensation: 0, ...over })
+const scored = (over: Partial<ScoredCase>): ScoredCase => ({
+  ownerId: 'wang',
+  breached: false,
+  firstResponseMinutes: 30,
+  resolutionMinutes: 300,
+  followUpSatisfied: null,
+  reopened: false,
+  compensation: 0,
+  ...over,
+})
 
 it('scores each owner on timeliness, speed, recovery and cost', () => {
   const cards = employeeScorecards([
@@ -13,12 +22,26 @@ it('scores each owner on timeliness, speed, recovery and cost', () => {
   ])
   expect(cards.map((c) => c.ownerId)).toEqual(['wang', 'li'])
   const wang = cards[0]!
-  expect(wang).toMatchObject({ cases: 3, onTime: 2, firstResponseMedian: 20, resolutionMedian: 300, followedUp: 3, satisfied: 2, reopened: 1, compensation: 5000 })
+  expect(wang).toMatchObject({
+    cases: 3,
+    onTime: 2,
+    firstResponseMedian: 20,
+    resolutionMedian: 300,
+    followedUp: 3,
+    satisfied: 2,
+    reopened: 1,
+    compensation: 5000,
+  })
   expect(wang.compliance).toBeCloseTo(2 / 3, 12)
   expect(wang.recoveryRate).toBeCloseTo(2 / 3, 12)
   expect(wang.compensationPerCase).toBeCloseTo(5000 / 3, 9)
   // Wilson 95% interval for 2 of 3 (Wilson 1927): 0.2077 to 0.9385.
   expect(wang.recoveryInterval![0]).toBeCloseTo(0.2077, 4)
   expect(wang.recoveryInterval![1]).toBeCloseTo(0.9385, 4)
-  expect(cards[1]).toMatchObject({ cases: 1, firstResponseMedian: null, recoveryRate: null, recoveryInterval: null })
+  expect(cards[1]).toMatchObject({
+    cases: 1,
+    firstResponseMedian: null,
+    recoveryRate: null,
+    recoveryInterval: null,
+  })
 })

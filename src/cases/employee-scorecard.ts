@@ -33,7 +33,11 @@ export interface EmployeeScorecard {
   compensationPerCase: number
 }
 
-const median = (values: number[]) => quantileSorted([...values].sort((a, b) => a - b), 0.5)
+const median = (values: number[]) =>
+  quantileSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  )
 
 /**
  * Pure: one scorecard per case owner — how many cases, how many on time, how
@@ -42,7 +46,8 @@ const median = (values: number[]) => quantileSorted([...values].sort((a, b) => a
  */
 export function employeeScorecards(cases: readonly ScoredCase[]): EmployeeScorecard[] {
   const byOwner = new Map<string, ScoredCase[]>()
-  for (const c of cases) if (c.ownerId) byOwner.set(c.ownerId, [...(byOwner.get(c.ownerId) ?? []), c])
+  for (const c of cases)
+    if (c.ownerId) byOwner.set(c.ownerId, [...(byOwner.get(c.ownerId) ?? []), c])
   return [...byOwner]
     .map(([ownerId, own]) => {
       const followed = own.filter((c) => c.followUpSatisfied !== null)
@@ -54,8 +59,12 @@ export function employeeScorecards(cases: readonly ScoredCase[]): EmployeeScorec
         cases: own.length,
         onTime,
         compliance: onTime / own.length,
-        firstResponseMedian: median(own.flatMap((c) => (c.firstResponseMinutes === null ? [] : [c.firstResponseMinutes]))),
-        resolutionMedian: median(own.flatMap((c) => (c.resolutionMinutes === null ? [] : [c.resolutionMinutes]))),
+        firstResponseMedian: median(
+          own.flatMap((c) => (c.firstResponseMinutes === null ? [] : [c.firstResponseMinutes])),
+        ),
+        resolutionMedian: median(
+          own.flatMap((c) => (c.resolutionMinutes === null ? [] : [c.resolutionMinutes])),
+        ),
         followedUp: followed.length,
         satisfied,
         recoveryRate: followed.length > 0 ? satisfied / followed.length : null,

@@ -12,7 +12,10 @@ const run = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
 const db = `sqlite:${join(dir, 'cli.db')}`
 // The CLI as production runs it, compiled from the current sources (never a stale dist/).
-const manyi = async (...args: string[]) => run(process.execPath, [await builtManyi(), ...args], { env: { ...process.env, MANYI_DB_URL: db } })
+const manyi = async (...args: string[]) =>
+  run(process.execPath, [await builtManyi(), ...args], {
+    env: { ...process.env, MANYI_DB_URL: db },
+  })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -24,17 +27,25 @@ it('token create on an empty database creates the organisation and prints a work
   const store = connectStore({ url: db })
   try {
     const principal = await authenticateToken(store.db, created.token, Date.now())
-    expect(principal).toMatchObject({ orgId: created.orgId, actor: { type: 'token', role: 'analyst' } })
+    expect(principal).toMatchObject({
+      orgId: created.orgId,
+      actor: { type: 'token', role: 'analyst' },
+    })
   } finally {
     await store.close()
   }
 })
 
 it('rejects a bad role with exit code 2 and names the field', async () => {
-  const failure = await manyi('token', 'create', '--name', 'x', '--role', 'owner', '--json').catch((e) => e)
+  const failure = await manyi('token', 'create', '--name', 'x', '--role', 'owner', '--json').catch(
+    (e) => e,
+  )
   expect(failure.code).toBe(2)
   const body = JSON.parse(failure.stdout)
-  expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'role', allowed: 'admin, supervisor, analyst, agent, viewer' }] })
+  expect(body.error).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    details: [{ path: 'role', allowed: 'admin, supervisor, analyst, agent, viewer' }],
+  })
 })
 
 it('migrate reports an up-to-date database; --help lists the commands', async () => {
@@ -53,7 +64,10 @@ it('import responses reports bad rows with exit code 2; export writes the answer
   let surveyId: string
   try {
     const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-    const survey = await createSurvey(scope, { title: { 'zh-CN': 'CLI 导入' }, questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true }] })
+    const survey = await createSurvey(scope, {
+      title: { 'zh-CN': 'CLI 导入' },
+      questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true }],
+    })
     surveyId = (await publishSurvey(scope, survey.id)).id
   } finally {
     await store.close()
@@ -61,13 +75,53 @@ it('import responses reports bad rows with exit code 2; export writes the answer
   expect(token).toMatch(/^mny_/)
   const { writeFileSync, readFileSync } = await import('node:fs')
   writeFileSync(join(dir, 'import.csv'), 'nps\n10\n7\n12\n')
-  const failed = await manyi('import', 'responses', '--survey', surveyId, '--input', join(dir, 'import.csv'), '--json').catch((e) => e)
+  const failed = await manyi(
+    'import',
+    'responses',
+    '--survey',
+    surveyId,
+    '--input',
+    join(dir, 'import.csv'),
+    '--json',
+  ).catch((e) => e)
   expect(failed.code).toBe(2)
-  expect(JSON.parse(failed.stdout)).toMatchObject({ imported: 0, invalid: 1, issues: [{ row: 4, column: 'nps' }] })
-  const ok = JSON.parse((await manyi('import', 'responses', '--survey', surveyId, '--input', join(dir, 'import.csv'), '--mode', 'skip-invalid', '--json').catch((e) => e)).stdout)
+  expect(JSON.parse(failed.stdout)).toMatchObject({
+    imported: 0,
+    invalid: 1,
+    issues: [{ row: 4, column: 'nps' }],
+  })
+  const ok = JSON.parse(
+    (
+      await manyi(
+        'import',
+        'responses',
+        '--survey',
+        surveyId,
+        '--input',
+        join(dir, 'import.csv'),
+        '--mode',
+        'skip-invalid',
+        '--json',
+      ).catch((e) => e)
+    ).stdout,
+  )
   expect(ok).toMatchObject({ imported: 2, invalid: 1 })
-  await manyi('export', 'responses', '--survey', surveyId, '--output', join(dir, 'out.csv'), '--lang', 'en-US')
-  const exported = readFileSync(join(dir, 'out.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\n')
-  expect(exported[0]).toBe('Response id,Submitted at,Channel,Language,推荐 [nps],Duration (s),Quality flags')
+  await manyi(
+    'export',
+    'responses',
+    '--survey',
+    surveyId,
+    '--output',
+    join(dir, 'out.csv'),
+    '--lang',
+    'en-US',
+  )
+  const exported = readFileSync(join(dir, 'out.csv'), 'utf8')
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\n')
+  expect(exported[0]).toBe(
+    'Response id,Submitted at,Channel,Language,推荐 [nps],Duration (s),Quality flags',
+  )
   expect(exported.slice(1).map((line) => line.split(',')[4])).toEqual(['10', '7'])
 })

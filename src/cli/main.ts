@@ -28,11 +28,15 @@ export function buildCli(): Command {
 export function reportCliError(error: unknown, json: boolean): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
   const body = errorBody(error)
-  if (json) process.stdout.write(JSON.stringify(body) + '\n')
+  if (json) process.stdout.write(`${JSON.stringify(body)}\n`)
   else {
     process.stderr.write(`error ${body.error.code}: ${body.error.message}\n`)
-    for (const d of body.error.details) process.stderr.write(`  ${d.path}: ${d.reason}${d.allowed ? ` (allowed: ${d.allowed})` : ''}\n`)
-    if (!(error instanceof AppError)) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
+    for (const d of body.error.details)
+      process.stderr.write(
+        `  ${d.path}: ${d.reason}${d.allowed ? ` (allowed: ${d.allowed})` : ''}\n`,
+      )
+    if (!(error instanceof AppError))
+      process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
   }
   return mapError(error).exit
 }

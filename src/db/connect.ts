@@ -44,8 +44,15 @@ function connectSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new SqliteDatabase(path)
   configureSqlite(database)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
-  return { db, features: dialectFeatures('sqlite'), sqliteHandle: database, close: () => db.destroy() }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  })
+  return {
+    db,
+    features: dialectFeatures('sqlite'),
+    sqliteHandle: database,
+    close: () => db.destroy(),
+  }
 }
 
 function connectPostgres(config: StoreConfig): Store {
@@ -55,5 +62,10 @@ function connectPostgres(config: StoreConfig): Store {
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, features: dialectFeatures('postgres'), pgSchema: config.schema ?? 'public', close: () => db.destroy() }
+  return {
+    db,
+    features: dialectFeatures('postgres'),
+    pgSchema: config.schema ?? 'public',
+    close: () => db.destroy(),
+  }
 }

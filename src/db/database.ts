@@ -1,9 +1,26 @@
 import type { Kysely } from 'kysely'
 import type { AuditLogTable } from '../audit/audit.table.js'
-import type { ApiTokenTable, LoginThrottleTable, SessionTable, UserTable } from '../auth/auth.table.js'
-import type { CaseConfigTable, CaseEventTable, CaseTable, CompensationTable, IntakeCursorTable } from '../cases/case.table.js'
+import type {
+  ApiTokenTable,
+  LoginThrottleTable,
+  SessionTable,
+  UserTable,
+} from '../auth/auth.table.js'
+import type {
+  CaseConfigTable,
+  CaseEventTable,
+  CaseTable,
+  CompensationTable,
+  IntakeCursorTable,
+} from '../cases/case.table.js'
 import type { FeedbackAttachmentTable, FeedbackTable } from '../feedback/feedback.table.js'
-import type { ContactListTable, ContactTable, DistributionTable, InvitationTable, UnsubscribeTable } from '../distribution/distribution.table.js'
+import type {
+  ContactListTable,
+  ContactTable,
+  DistributionTable,
+  InvitationTable,
+  UnsubscribeTable,
+} from '../distribution/distribution.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'

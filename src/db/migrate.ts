@@ -39,7 +39,9 @@ export interface MigrationReport {
  * Apply pending migrations. Each runs in a transaction (Kysely's Migrator), so
  * a failure leaves the database at the last complete migration, never half-way.
  */
-export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Promise<MigrationReport> {
+export async function migrateToLatest(
+  store: Pick<Store, 'db' | 'pgSchema'>,
+): Promise<MigrationReport> {
   const outOfOrder = await repairStepsRecordedEmpty(store)
   const migrator = new Migrator({
     db: store.db,
@@ -54,10 +56,16 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'pgSchema'>): Pr
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new AppError('MIGRATION_FAILED', `Migration ${failed} failed: ${String((error as Error).message ?? error)}`)
+    throw new AppError(
+      'MIGRATION_FAILED',
+      `Migration ${failed} failed: ${String((error as Error).message ?? error)}`,
+    )
   }
   if (outOfOrder) await restoreRecordOrder(store)
-  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName), results }
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    results,
+  }
 }
 
 /**
@@ -81,13 +89,22 @@ type MigratedStore = Pick<Store, 'db' | 'pgSchema'>
 /** Repairs a database migrated while steps were still empty; true when a step must run out of order. */
 async function repairStepsRecordedEmpty(store: MigratedStore): Promise<boolean> {
   if (!(await hasTable(store, 'manyi_migrations'))) return false
-  const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
-  const recorded = new Set((await sql<{ name: string }>`select name from ${table}`.execute(store.db)).rows.map((r) => r.name))
-  if (recorded.has('0007-repair-edited-migrations')) await store.db.transaction().execute((trx) => repairEditedMigrations.up(trx))
+  const table = store.pgSchema
+    ? sql.table(`${store.pgSchema}.manyi_migrations`)
+    : sql.table('manyi_migrations')
+  const recorded = new Set(
+    (await sql<{ name: string }>`select name from ${table}`.execute(store.db)).rows.map(
+      (r) => r.name,
+    ),
+  )
+  if (recorded.has('0007-repair-edited-migrations'))
+    await store.db.transaction().execute((trx) => repairEditedMigrations.up(trx))
   let forgotten = false
   for (const [name, effect] of Object.entries(EFFECT_OF)) {
     if (!recorded.has(name)) continue
-    const present = effect.column ? await hasColumn(store, effect.table, effect.column) : await hasTable(store, effect.table)
+    const present = effect.column
+      ? await hasColumn(store, effect.table, effect.column)
+      : await hasTable(store, effect.table)
     if (present) continue
     await sql`delete from ${table} where name = ${name}`.execute(store.db)
     forgotten = true
@@ -100,8 +117,12 @@ async function repairStepsRecordedEmpty(store: MigratedStore): Promise<boolean> 
  * name order; after steps ran out of order, they all get the latest time.
  */
 async function restoreRecordOrder(store: MigratedStore): Promise<void> {
-  const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
-  const latest = (await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)).rows[0]!.at
+  const table = store.pgSchema
+    ? sql.table(`${store.pgSchema}.manyi_migrations`)
+    : sql.table('manyi_migrations')
+  const latest = (
+    await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)
+  ).rows[0]!.at
   await sql`update ${table} set timestamp = ${latest}`.execute(store.db)
 }
 

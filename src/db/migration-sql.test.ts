@@ -11,20 +11,30 @@ import type { DialectName } from './dialect-features.js'
  * migrations/__snapshots__/migration-sql.json and must stay exactly the same.
  */
 
-const HOW_TO_RECORD = 'Record a NEW migration with `npm run migrations:record` (it appends, never changes a recorded one).'
+const HOW_TO_RECORD =
+  'Record a NEW migration with `npm run migrations:record` (it appends, never changes a recorded one).'
 const record = readMigrationSqlRecord()
 const pgAvailable = await postgresReachable()
-if (!pgAvailable && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}`)
+if (!pgAvailable && process.env.CI === 'true')
+  throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}`)
 
 describe('migration SQL record', () => {
   it('has a record for every registered migration (or lists it as still being written)', () => {
-    const unrecorded = Object.keys(MIGRATIONS).filter((name) => !record.migrations[name] && !record.awaitingRecord.includes(name))
-    expect(unrecorded, `Migrations without recorded SQL: ${unrecorded.join(', ')}. ${HOW_TO_RECORD}`).toEqual([])
+    const unrecorded = Object.keys(MIGRATIONS).filter(
+      (name) => !record.migrations[name] && !record.awaitingRecord.includes(name),
+    )
+    expect(
+      unrecorded,
+      `Migrations without recorded SQL: ${unrecorded.join(', ')}. ${HOW_TO_RECORD}`,
+    ).toEqual([])
   })
 
   it('records only registered migrations', () => {
     const gone = Object.keys(record.migrations).filter((name) => !(name in MIGRATIONS))
-    expect(gone, `Recorded migrations no longer registered (a released migration must never be removed or renamed): ${gone.join(', ')}`).toEqual([])
+    expect(
+      gone,
+      `Recorded migrations no longer registered (a released migration must never be removed or renamed): ${gone.join(', ')}`,
+    ).toEqual([])
   })
 })
 
@@ -38,10 +48,12 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
 
     for (const name of Object.keys(MIGRATIONS)) {
       it(`${name} sends exactly its recorded SQL`, ({ skip }) => {
-        if (dialect === 'postgres' && !pgAvailable) return skip(`PostgreSQL not reachable at ${TEST_PG_URL}`)
+        if (dialect === 'postgres' && !pgAvailable)
+          return skip(`PostgreSQL not reachable at ${TEST_PG_URL}`)
         const recorded = record.migrations[name]?.[dialect]
         if (!recorded) {
-          if (record.awaitingRecord.includes(name)) return skip(`${name} is still being written (awaitingRecord). ${HOW_TO_RECORD}`)
+          if (record.awaitingRecord.includes(name))
+            return skip(`${name} is still being written (awaitingRecord). ${HOW_TO_RECORD}`)
           expect.fail(`${name} has no recorded SQL. ${HOW_TO_RECORD}`)
         }
         expect(

@@ -17,7 +17,12 @@ import { configureSqlite } from './sqlite-pragmas.js'
  * scripts/record-migrations.ts (`npm run migrations:record`) only appends.
  */
 
-export const MIGRATION_SQL_FILE = join(dirname(fileURLToPath(import.meta.url)), 'migrations', '__snapshots__', 'migration-sql.json')
+export const MIGRATION_SQL_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'migrations',
+  '__snapshots__',
+  'migration-sql.json',
+)
 
 export interface MigrationSqlRecord {
   /** Registered migrations whose SQL is still being written; recording removes them from here. */
@@ -38,14 +43,20 @@ export function writeMigrationSqlRecord(record: MigrationSqlRecord): void {
  * and returns the statements each one executed (parameters appended), with the
  * PostgreSQL schema name replaced by <schema>.
  */
-export async function recordMigrationSql(dialect: DialectName, pgUrl: string): Promise<Record<string, string[]>> {
+export async function recordMigrationSql(
+  dialect: DialectName,
+  pgUrl: string,
+): Promise<Record<string, string[]>> {
   const statements: string[] = []
   const log = (event: LogEvent) => {
     if (event.level !== 'query') return
-    const parameters = event.query.parameters.length ? ` -- ${JSON.stringify(event.query.parameters)}` : ''
+    const parameters = event.query.parameters.length
+      ? ` -- ${JSON.stringify(event.query.parameters)}`
+      : ''
     statements.push(`${event.query.sql}${parameters}`)
   }
-  const { db, schema, close } = dialect === 'sqlite' ? emptySqlite(log) : await emptyPostgres(pgUrl, log)
+  const { db, schema, close } =
+    dialect === 'sqlite' ? emptySqlite(log) : await emptyPostgres(pgUrl, log)
   const recorded: Record<string, string[]> = {}
   // A migration may stamp the time of the upgrade (e.g. a backfilled expiry); recording
   // runs on a fixed clock so the record does not change with the day it is made.

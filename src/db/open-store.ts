@@ -7,7 +7,9 @@ import { migrateToLatest } from './migrate.js'
  * both callers, so the server's start-up and the command line share it without the server
  * importing the command line.
  */
-export async function openStore(overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<{ config: Config; store: Store }> {
+export async function openStore(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+): Promise<{ config: Config; store: Store }> {
   const config = loadConfig(process.env, overrides)
   const store = connectStore({ url: config.dbUrl })
   try {

@@ -15,7 +15,11 @@ describe('SQLite statement cache under Kysely', () => {
     handle = new SqliteDatabase(':memory:')
     db = new Kysely<Db>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) })
     await sql`create table items (id integer primary key, name text not null)`.execute(db)
-    for (let id = 1; id <= 3; id++) await db.insertInto('items').values({ id, name: `item ${id}` }).execute()
+    for (let id = 1; id <= 3; id++)
+      await db
+        .insertInto('items')
+        .values({ id, name: `item ${id}` })
+        .execute()
   })
 
   afterEach(async () => {
@@ -24,7 +28,8 @@ describe('SQLite statement cache under Kysely', () => {
 
   it('prepares a query once and reuses it with new parameters', async () => {
     const prepare = vi.spyOn(handle, 'prepare')
-    const byId = (id: number) => db.selectFrom('items').select('name').where('id', '=', id).executeTakeFirst()
+    const byId = (id: number) =>
+      db.selectFrom('items').select('name').where('id', '=', id).executeTakeFirst()
     expect(await byId(1)).toEqual({ name: 'item 1' })
     expect(await byId(2)).toEqual({ name: 'item 2' })
     expect(await byId(7)).toBeUndefined()
@@ -46,6 +51,8 @@ describe('SQLite statement cache under Kysely', () => {
   it('keeps writes and reads consistent through reused statements', async () => {
     await db.updateTable('items').set({ name: 'renamed' }).where('id', '=', 2).execute()
     await db.updateTable('items').set({ name: 'again' }).where('id', '=', 3).execute()
-    expect((await db.selectFrom('items').select('name').orderBy('id').execute()).map((r) => r.name)).toEqual(['item 1', 'renamed', 'again'])
+    expect(
+      (await db.selectFrom('items').select('name').orderBy('id').execute()).map((r) => r.name),
+    ).toEqual(['item 1', 'renamed', 'again'])
   })
 })

@@ -15,14 +15,20 @@ export interface DialectContext {
 
 const pgAvailable = await postgresReachable()
 if (!pgAvailable && process.env.CI === 'true') {
-  throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}; in CI the storage tests must run on both dialects.`)
+  throw new Error(
+    `PostgreSQL is not reachable at ${TEST_PG_URL}; in CI the storage tests must run on both dialects.`,
+  )
 }
 
 export function describeEachDialect(name: string, suite: (ctx: DialectContext) => void): void {
   describeOnDialects(['sqlite', 'postgres'], name, suite)
 }
 
-export function describeOnDialects(dialects: readonly DialectName[], name: string, suite: (ctx: DialectContext) => void): void {
+export function describeOnDialects(
+  dialects: readonly DialectName[],
+  name: string,
+  suite: (ctx: DialectContext) => void,
+): void {
   for (const dialect of dialects) {
     describe(`${name} [${dialect}]`, () => {
       if (dialect === 'postgres' && !pgAvailable) {

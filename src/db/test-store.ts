@@ -8,7 +8,8 @@ import type { DialectName } from './dialect-features.js'
 
 /** Test and benchmark helper: throwaway stores on either dialect. */
 
-export const TEST_PG_URL = process.env.MANYI_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
+export const TEST_PG_URL =
+  process.env.MANYI_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
 
 export async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 })
@@ -45,7 +46,13 @@ export async function createTestStore(dialect: DialectName): Promise<Store> {
     const dir = mkdtempSync(join(tmpdir(), 'manyi-test-'))
     const store = connectStore({ url: `sqlite:${join(dir, 'test.db')}` })
     await migrateToLatest(store)
-    return { ...store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      ...store,
+      close: async () => {
+        await store.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const schema = `manyi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   const admin = new pg.Client({ connectionString: TEST_PG_URL })
@@ -65,4 +72,3 @@ export async function createTestStore(dialect: DialectName): Promise<Store> {
     },
   }
 }
-

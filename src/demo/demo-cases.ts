@@ -12,8 +12,20 @@ const DAY_MS = 86_400_000
 
 /** Causes weighted so the Pareto chart shows a clear "vital few". */
 const CAUSES: Array<[string, number, string[]]> = [
-  ['wait_time', 34, ['营业厅排队太久，等了一个多小时', '电话一直占线，打了十几次才接通', '预约的时间到了还要等很久']],
-  ['staff_attitude', 24, ['柜员态度很差，问两句就不耐烦', '客服说话很冲，没有解决问题', '工作人员推诿，让我来回跑']],
+  [
+    'wait_time',
+    34,
+    [
+      '营业厅排队太久，等了一个多小时',
+      '电话一直占线，打了十几次才接通',
+      '预约的时间到了还要等很久',
+    ],
+  ],
+  [
+    'staff_attitude',
+    24,
+    ['柜员态度很差，问两句就不耐烦', '客服说话很冲，没有解决问题', '工作人员推诿，让我来回跑'],
+  ],
   ['billing', 16, ['这个月电费突然翻倍，账单有误', '重复扣费了两次，要求退款', '发票一直开不出来']],
   ['outage', 10, ['停电五个小时没有任何通知', '抢修人员迟迟不到', '报修后第二天才来人']],
   ['delivery', 7, ['快递晚了三天才到', '包裹破损，东西坏了']],
@@ -30,7 +42,10 @@ function pick<T>(random: DemoRandom, items: readonly T[]): T {
 function weightedCause(random: DemoRandom): (typeof CAUSES)[number] {
   const total = CAUSES.reduce((s, c) => s + c[1], 0)
   let r = random.next() * total
-  for (const c of CAUSES) if ((r -= c[1]) < 0) return c
+  for (const c of CAUSES) {
+    r -= c[1]
+    if (r < 0) return c
+  }
   return CAUSES[0]!
 }
 
@@ -44,7 +59,13 @@ function weightedCause(random: DemoRandom): (typeof CAUSES)[number] {
  * something real on a first run. The configuration and the team come from
  * the caller, which settles them before writing anything (demo.ts).
  */
-export async function loadDemoCases(scope: Scope, random: DemoRandom, config: CaseConfig, team: DemoTeam, count = 120): Promise<number> {
+export async function loadDemoCases(
+  scope: Scope,
+  random: DemoRandom,
+  config: CaseConfig,
+  team: DemoTeam,
+  count = 120,
+): Promise<number> {
   let made = 0
   for (let i = 0; i < count; i++) {
     const createdAt = scope.now - Math.floor(random.next() * 90 * DAY_MS)
@@ -54,9 +75,24 @@ export async function loadDemoCases(scope: Scope, random: DemoRandom, config: Ca
     const stored = await storeFeedback(
       scope.db,
       {
-        org_id: scope.orgId, channel, kind: 'complaint', text: pick(random, texts), rating: null, nps: channel === 'survey' ? Math.floor(random.next() * 5) : null, csat: null,
-        customer_ref: customer, customer_name: null, customer_email: null, customer_phone: null, store: pick(random, STORES), department: null,
-        survey_id: null, response_id: null, external_id: `demo-${i}`, created_by: 'system:demo', received_at: createdAt,
+        org_id: scope.orgId,
+        channel,
+        kind: 'complaint',
+        text: pick(random, texts),
+        rating: null,
+        nps: channel === 'survey' ? Math.floor(random.next() * 5) : null,
+        csat: null,
+        customer_ref: customer,
+        customer_name: null,
+        customer_email: null,
+        customer_phone: null,
+        store: pick(random, STORES),
+        department: null,
+        survey_id: null,
+        response_id: null,
+        external_id: `demo-${i}`,
+        created_by: 'system:demo',
+        received_at: createdAt,
       },
       [],
       SYSTEM_ACTOR,
@@ -66,13 +102,28 @@ export async function loadDemoCases(scope: Scope, random: DemoRandom, config: Ca
     made++
     const owner = { type: 'user' as const, id: pick(random, team.agentIds) }
     // Working minutes, as the SLA counts them: most answered within the hour and resolved within the day, some late.
-    const firstResponse = addBusinessMinutes(createdAt, Math.floor(5 + random.next() ** 3 * 150), config.calendar)
-    const resolvedAt = addBusinessMinutes(firstResponse, Math.floor(30 + random.next() ** 2 * 800), config.calendar)
-    const stillOpen = resolvedAt > scope.now || (scope.now - createdAt < 3 * DAY_MS && random.next() < 0.7)
+    const firstResponse = addBusinessMinutes(
+      createdAt,
+      Math.floor(5 + random.next() ** 3 * 150),
+      config.calendar,
+    )
+    const resolvedAt = addBusinessMinutes(
+      firstResponse,
+      Math.floor(30 + random.next() ** 2 * 800),
+      config.calendar,
+    )
+    const stillOpen =
+      resolvedAt > scope.now || (scope.now - createdAt < 3 * DAY_MS && random.next() < 0.7)
     const acknowledged = !stillOpen || (firstResponse <= scope.now && random.next() < 0.6)
     const followed = !stillOpen && resolvedAt + DAY_MS < scope.now && random.next() < 0.8
     const satisfied = random.next() < 0.72
-    const status: CaseStatus = stillOpen ? (acknowledged ? 'investigating' : 'new') : followed ? 'closed' : 'resolved'
+    const status: CaseStatus = stillOpen
+      ? acknowledged
+        ? 'investigating'
+        : 'new'
+      : followed
+        ? 'closed'
+        : 'resolved'
     const followedAt = resolvedAt + DAY_MS
     await scope.db
       .updateTable('cases')
@@ -90,24 +141,69 @@ export async function loadDemoCases(scope: Scope, random: DemoRandom, config: Ca
       })
       .where('id', '=', stored.caseId)
       .execute()
-    const event = (type: string, actor: typeof owner | typeof SYSTEM_ACTOR, at: number, detail: Record<string, unknown>, body?: string) =>
-      addCaseEvent(scope.db, { orgId: scope.orgId, caseId: stored.caseId!, type, actor, now: at, detail, ...(body ? { body } : {}) })
-    await event('assigned', SYSTEM_ACTOR, createdAt, { from: null, to: owner.id, department: config.defaultDepartment })
+    const event = (
+      type: string,
+      actor: typeof owner | typeof SYSTEM_ACTOR,
+      at: number,
+      detail: Record<string, unknown>,
+      body?: string,
+    ) =>
+      addCaseEvent(scope.db, {
+        orgId: scope.orgId,
+        caseId: stored.caseId!,
+        type,
+        actor,
+        now: at,
+        detail,
+        ...(body ? { body } : {}),
+      })
+    await event('assigned', SYSTEM_ACTOR, createdAt, {
+      from: null,
+      to: owner.id,
+      department: config.defaultDepartment,
+    })
     if (!acknowledged) continue
     await event('status', owner, firstResponse, { from: 'new', to: 'acknowledged' })
-    await event('status', owner, firstResponse + 10 * 60_000, { from: 'acknowledged', to: 'investigating' })
+    await event('status', owner, firstResponse + 10 * 60_000, {
+      from: 'acknowledged',
+      to: 'investigating',
+    })
     if (stillOpen) continue
     await event('recovery', owner, resolvedAt - 5 * 60_000, { cause })
     if (random.next() < 0.35) {
       const kind = pick(random, ['voucher', 'refund', 'points', 'apology'] as const)
       const amount = kind === 'apology' ? 0 : (1 + Math.floor(random.next() * 20)) * 1000
       const compensationId = newId(resolvedAt)
-      await scope.db.insertInto('compensations').values({ id: compensationId, org_id: scope.orgId, case_id: stored.caseId, kind, amount, note: null, status: 'granted', requested_by: owner.id, decided_by: owner.id, decided_at: resolvedAt, created_at: resolvedAt }).execute()
-      await event('compensation', owner, resolvedAt - 60_000, { compensationId, kind, amount, status: 'granted' })
+      await scope.db
+        .insertInto('compensations')
+        .values({
+          id: compensationId,
+          org_id: scope.orgId,
+          case_id: stored.caseId,
+          kind,
+          amount,
+          note: null,
+          status: 'granted',
+          requested_by: owner.id,
+          decided_by: owner.id,
+          decided_at: resolvedAt,
+          created_at: resolvedAt,
+        })
+        .execute()
+      await event('compensation', owner, resolvedAt - 60_000, {
+        compensationId,
+        kind,
+        amount,
+        status: 'granted',
+      })
     }
     await event('status', owner, resolvedAt, { from: 'investigating', to: 'resolved' })
     if (!followed) continue
-    await event('status', SYSTEM_ACTOR, followedAt, { from: 'resolved', to: 'followed_up', satisfied })
+    await event('status', SYSTEM_ACTOR, followedAt, {
+      from: 'resolved',
+      to: 'followed_up',
+      satisfied,
+    })
     await event('status', SYSTEM_ACTOR, followedAt, { from: 'followed_up', to: 'closed' })
   }
   return made

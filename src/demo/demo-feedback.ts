@@ -25,13 +25,34 @@ export async function loadDemoFeedback(scope: Scope): Promise<number> {
     const values = rows.slice(i, i + BATCH).map((r) => {
       const segments = JSON.parse(r.segments) as Record<string, string>
       return {
-        id: newId(Number(r.submitted_at)), org_id: scope.orgId, channel: 'survey', kind: 'survey', text: r.comment!, rating: r.csat, nps: r.nps, csat: r.csat,
-        customer_ref: null, customer_name: null, customer_email: null, customer_phone: null, store: segments.store ?? null, department: null,
-        survey_id: r.survey_id, response_id: r.id, external_id: null, created_by: 'system:demo', received_at: Number(r.submitted_at), created_at: scope.now,
+        id: newId(Number(r.submitted_at)),
+        org_id: scope.orgId,
+        channel: 'survey',
+        kind: 'survey',
+        text: r.comment!,
+        rating: r.csat,
+        nps: r.nps,
+        csat: r.csat,
+        customer_ref: null,
+        customer_name: null,
+        customer_email: null,
+        customer_phone: null,
+        store: segments.store ?? null,
+        department: null,
+        survey_id: r.survey_id,
+        response_id: r.id,
+        external_id: null,
+        created_by: 'system:demo',
+        received_at: Number(r.submitted_at),
+        created_at: scope.now,
         ...analysisColumns(analyzeText(r.comment!, { topics: DEFAULT_TOPICS }), scope.now),
       }
     })
-    await scope.db.insertInto('feedback').values(values).onConflict((oc) => oc.column('response_id').doNothing()).execute()
+    await scope.db
+      .insertInto('feedback')
+      .values(values)
+      .onConflict((oc) => oc.column('response_id').doNothing())
+      .execute()
   }
   return rows.length
 }

@@ -27,13 +27,35 @@ export interface DemoTeam {
  * persona instead.
  */
 export async function checkDemoTeam(scope: Scope): Promise<void> {
-  const existing = await scope.db.selectFrom('users').select(['email', 'role']).where('org_id', '=', scope.orgId).where('email', 'in', TEAM.map((m) => m.email)).where('deleted_at', 'is', null).execute()
+  const existing = await scope.db
+    .selectFrom('users')
+    .select(['email', 'role'])
+    .where('org_id', '=', scope.orgId)
+    .where(
+      'email',
+      'in',
+      TEAM.map((m) => m.email),
+    )
+    .where('deleted_at', 'is', null)
+    .execute()
   const clashes = existing.flatMap((user) => {
     const persona = TEAM.find((m) => m.email === user.email)!
-    return user.role === persona.role ? [] : [{ path: `team.${user.email}`, reason: `already a user with role ${user.role}`, allowed: persona.role }]
+    return user.role === persona.role
+      ? []
+      : [
+          {
+            path: `team.${user.email}`,
+            reason: `already a user with role ${user.role}`,
+            allowed: persona.role,
+          },
+        ]
   })
   if (clashes.length > 0) {
-    throw new ConflictError('DEMO_TEAM_CONFLICT', 'Users of this organisation have e-mails the demo team uses, with other roles; change their e-mails or roles first. Nothing was loaded.', clashes)
+    throw new ConflictError(
+      'DEMO_TEAM_CONFLICT',
+      'Users of this organisation have e-mails the demo team uses, with other roles; change their e-mails or roles first. Nothing was loaded.',
+      clashes,
+    )
   }
 }
 
@@ -47,11 +69,29 @@ export async function checkDemoTeam(scope: Scope): Promise<void> {
 export async function loadDemoTeam(scope: Scope, department: string): Promise<DemoTeam> {
   const ids: string[] = []
   for (const member of TEAM) {
-    const existing = await scope.db.selectFrom('users').select('id').where('org_id', '=', scope.orgId).where('email', '=', member.email).where('deleted_at', 'is', null).executeTakeFirst()
-    ids.push(existing?.id ?? (await createUser(scope.db, scope.orgId, { ...member, password: newSecret(18) }, scope.now)))
+    const existing = await scope.db
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', scope.orgId)
+      .where('email', '=', member.email)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    ids.push(
+      existing?.id ??
+        (await createUser(
+          scope.db,
+          scope.orgId,
+          { ...member, password: newSecret(18) },
+          scope.now,
+        )),
+    )
   }
   const [supervisorId, ...agentIds] = ids as [string, ...string[]]
   await scope.db.updateTable('users').set({ department }).where('id', 'in', ids).execute()
-  await scope.db.updateTable('users').set({ supervisor_id: supervisorId }).where('id', 'in', agentIds).execute()
+  await scope.db
+    .updateTable('users')
+    .set({ supervisor_id: supervisorId })
+    .where('id', 'in', agentIds)
+    .execute()
   return { supervisorId, agentIds }
 }

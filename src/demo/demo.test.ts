@@ -35,17 +35,38 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect(npsOf('2026-06-01')).toBeLessThan(npsOf('2026-05-01') - 10)
 
     // Early warning: the incident's days stand out on the detractor p chart, and the channels are compared.
-    const daily = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, { from: '2026-05-01', to: '2026-07-31', interval: 'day' })
-    const flagged = daily.detractorControl!.chart.signals.map((i) => daily.detractorControl!.dates[i]!)
+    const daily = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, {
+      from: '2026-05-01',
+      to: '2026-07-31',
+      interval: 'day',
+    })
+    const flagged = daily.detractorControl!.chart.signals.map(
+      (i) => daily.detractorControl!.dates[i]!,
+    )
     expect(flagged.length).toBeGreaterThan(3)
-    expect(flagged.filter((date) => date >= '2026-06-10' && date <= '2026-07-12').length / flagged.length).toBeGreaterThan(0.6)
-    const lastQuarter = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, { from: '2026-08-25', to: '2026-11-22' })
+    expect(
+      flagged.filter((date) => date >= '2026-06-10' && date <= '2026-07-12').length /
+        flagged.length,
+    ).toBeGreaterThan(0.6)
+    const lastQuarter = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, {
+      from: '2026-08-25',
+      to: '2026-11-22',
+    })
     expect(lastQuarter.previousPeriod.changes.nps!.difference).toBeGreaterThan(5)
     expect(lastQuarter.previousPeriod.changes.nps!.isSignificant).toBe(true)
-    expect(summaryA.channels.map((c) => c.segment).sort()).toEqual(['email', 'link', 'qr', 'widget'])
+    expect(summaryA.channels.map((c) => c.segment).sort()).toEqual([
+      'email',
+      'link',
+      'qr',
+      'widget',
+    ])
     expect(summaryA.channels.reduce((n, c) => n + c.nps.n, 0)).toBe(summaryA.totals.nps!.n)
 
-    const segments = await a.store.db.selectFrom('responses').select(['segments', 'channel', 'comment']).limit(200).execute()
+    const segments = await a.store.db
+      .selectFrom('responses')
+      .select(['segments', 'channel', 'comment'])
+      .limit(200)
+      .execute()
     const regions = new Set(segments.map((r) => JSON.parse(r.segments).region))
     expect([...regions].sort()).toEqual(['华东', '华北', '华南', '西南'])
     expect(new Set(segments.map((r) => r.channel)).size).toBe(4)
@@ -61,20 +82,48 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     expect(complaints.recovery.rate).toBeGreaterThan(0.5)
     expect(complaints.recovery.rate).toBeLessThan(0.9)
     // Owned by a team of four agents under a supervisor, each with a share of the cases.
-    expect(complaints.slaByOwner.map((o) => o.name).sort()).toEqual(['张客服', '李客服', '王客服', '陈客服'])
+    expect(complaints.slaByOwner.map((o) => o.name).sort()).toEqual([
+      '张客服',
+      '李客服',
+      '王客服',
+      '陈客服',
+    ])
     expect(complaints.slaByOwner.every((o) => o.cases >= 15)).toBe(true)
     // Their scorecards add up to the whole: every case, every follow-up, every yuan of compensation.
-    expect(complaints.people.map((p) => p.name).sort()).toEqual(['张客服', '李客服', '王客服', '陈客服'])
+    expect(complaints.people.map((p) => p.name).sort()).toEqual([
+      '张客服',
+      '李客服',
+      '王客服',
+      '陈客服',
+    ])
     expect(complaints.people.reduce((n, p) => n + p.cases, 0)).toBe(complaints.cases)
-    expect(complaints.people.reduce((n, p) => n + p.followedUp, 0)).toBe(complaints.recovery.followedUp)
-    expect(complaints.people.reduce((n, p) => n + p.compensation, 0)).toBe(complaints.compensation.total)
-    expect(complaints.people.every((p) => p.firstResponseMedian !== null && p.recoveryRate !== null)).toBe(true)
+    expect(complaints.people.reduce((n, p) => n + p.followedUp, 0)).toBe(
+      complaints.recovery.followedUp,
+    )
+    expect(complaints.people.reduce((n, p) => n + p.compensation, 0)).toBe(
+      complaints.compensation.total,
+    )
+    expect(
+      complaints.people.every((p) => p.firstResponseMedian !== null && p.recoveryRate !== null),
+    ).toBe(true)
     // Each case's timeline matches its status: a closed case was acknowledged, investigated, resolved, followed up.
-    const closed = await a.store.db.selectFrom('cases').select(['id', 'first_responded_at', 'resolved_at']).where('status', '=', 'closed').executeTakeFirstOrThrow()
-    const timeline = await a.store.db.selectFrom('case_events').select(['type', 'detail', 'created_at']).where('case_id', '=', closed.id).orderBy('created_at').orderBy('id').execute()
+    const closed = await a.store.db
+      .selectFrom('cases')
+      .select(['id', 'first_responded_at', 'resolved_at'])
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow()
+    const timeline = await a.store.db
+      .selectFrom('case_events')
+      .select(['type', 'detail', 'created_at'])
+      .where('case_id', '=', closed.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
     const steps = timeline.filter((e) => e.type === 'status').map((e) => JSON.parse(e.detail).to)
     expect(steps).toEqual(['acknowledged', 'investigating', 'resolved', 'followed_up', 'closed'])
-    expect(Number(timeline.find((e) => e.type === 'status')!.created_at)).toBe(Number(closed.first_responded_at))
+    expect(Number(timeline.find((e) => e.type === 'status')!.created_at)).toBe(
+      Number(closed.first_responded_at),
+    )
     // Response times are working time: most first responses within the hour.
     expect(complaints.firstResponse.median).toBeGreaterThan(5)
     expect(complaints.firstResponse.median).toBeLessThan(60)

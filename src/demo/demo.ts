@@ -35,31 +35,89 @@ const DAY_MS = 86_400_000
 const BATCH = 500
 
 const REGIONS = ['华东', '华南', '华北', '西南'] as const
-const STORES = REGIONS.flatMap((region, r) => [1, 2, 3].map((i) => ({ region, store: `${region}${i}号店`, effect: ((r * 3 + i) % 5) * 0.12 - 0.25 })))
+const STORES = REGIONS.flatMap((region, r) =>
+  [1, 2, 3].map((i) => ({
+    region,
+    store: `${region}${i}号店`,
+    effect: ((r * 3 + i) % 5) * 0.12 - 0.25,
+  })),
+)
 const CHANNELS = ['link', 'qr', 'email', 'widget'] as const
 
-const q = (key: string, type: Question['type'], zh: string, en: string, required = true): Question => ({
+const q = (
+  key: string,
+  type: Question['type'],
+  zh: string,
+  en: string,
+  required = true,
+): Question => ({
   key,
   type,
   title: { 'zh-CN': zh, 'en-US': en },
   required,
 })
 
-const NPS_Q = q('nps', 'nps', '您有多大可能向朋友或同事推荐我们？', 'How likely are you to recommend us to a friend or colleague?')
-const CSAT_Q = q('csat', 'csat', '您对本次服务的整体满意程度如何？', 'How satisfied were you with this service overall?')
-const CES_Q = q('ces', 'ces', '我们让您轻松地办理了您的事务。', 'The company made it easy for me to handle my issue.')
-const TEXT_Q = q('comment', 'text', '您还有什么意见或建议？', 'Anything else you would like to tell us?', false)
+const NPS_Q = q(
+  'nps',
+  'nps',
+  '您有多大可能向朋友或同事推荐我们？',
+  'How likely are you to recommend us to a friend or colleague?',
+)
+const CSAT_Q = q(
+  'csat',
+  'csat',
+  '您对本次服务的整体满意程度如何？',
+  'How satisfied were you with this service overall?',
+)
+const CES_Q = q(
+  'ces',
+  'ces',
+  '我们让您轻松地办理了您的事务。',
+  'The company made it easy for me to handle my issue.',
+)
+const TEXT_Q = q(
+  'comment',
+  'text',
+  '您还有什么意见或建议？',
+  'Anything else you would like to tell us?',
+  false,
+)
 
 /** Store links and QR codes carry the region and store, kept with each answer. */
 const DEMO_SETTINGS = { hiddenFields: ['region', 'store'] }
 
 const DEMO_SURVEYS: Array<{ input: SurveyInput; share: number }> = [
-  { input: { title: { 'zh-CN': '门店服务满意度调查', 'en-US': 'Store service satisfaction' }, defaultLocale: 'zh-CN', questions: [NPS_Q, CSAT_Q, CES_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.7 },
-  { input: { title: { 'zh-CN': '在线客服满意度', 'en-US': 'Online support satisfaction' }, defaultLocale: 'zh-CN', questions: [CSAT_Q, CES_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.2 },
-  { input: { title: { 'zh-CN': '年度客户关系调研', 'en-US': 'Annual relationship NPS' }, defaultLocale: 'zh-CN', questions: [NPS_Q, TEXT_Q], settings: DEMO_SETTINGS }, share: 0.1 },
+  {
+    input: {
+      title: { 'zh-CN': '门店服务满意度调查', 'en-US': 'Store service satisfaction' },
+      defaultLocale: 'zh-CN',
+      questions: [NPS_Q, CSAT_Q, CES_Q, TEXT_Q],
+      settings: DEMO_SETTINGS,
+    },
+    share: 0.7,
+  },
+  {
+    input: {
+      title: { 'zh-CN': '在线客服满意度', 'en-US': 'Online support satisfaction' },
+      defaultLocale: 'zh-CN',
+      questions: [CSAT_Q, CES_Q, TEXT_Q],
+      settings: DEMO_SETTINGS,
+    },
+    share: 0.2,
+  },
+  {
+    input: {
+      title: { 'zh-CN': '年度客户关系调研', 'en-US': 'Annual relationship NPS' },
+      defaultLocale: 'zh-CN',
+      questions: [NPS_Q, TEXT_Q],
+      settings: DEMO_SETTINGS,
+    },
+    share: 0.1,
+  },
 ]
 
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)))
+const clamp = (value: number, min: number, max: number) =>
+  Math.min(max, Math.max(min, Math.round(value)))
 
 /**
  * Service quality over the year: a steady improvement, a delivery incident
@@ -72,7 +130,13 @@ function qualityAt(dayIndex: number, weekday: number): number {
   return trend + incident + weekend
 }
 
-function demoResponse(random: DemoRandom, questions: readonly Question[], at: number, dayIndex: number, timezone: string): Omit<ResponseRow, 'id' | 'org_id' | 'survey_id' | 'survey_version' | 'client_response_id'> {
+function demoResponse(
+  random: DemoRandom,
+  questions: readonly Question[],
+  at: number,
+  dayIndex: number,
+  timezone: string,
+): Omit<ResponseRow, 'id' | 'org_id' | 'survey_id' | 'survey_version' | 'client_response_id'> {
   const place = random.pick(STORES)
   const channel = random.pick(CHANNELS)
   const latent = qualityAt(dayIndex, new Date(at).getUTCDay()) + place.effect + random.normal()
@@ -81,7 +145,8 @@ function demoResponse(random: DemoRandom, questions: readonly Question[], at: nu
   const csat = has('csat') ? clamp(3.9 + 0.95 * (latent + random.normal() * 0.4), 1, 5) : null
   const ces = has('ces') ? clamp(5.1 + 1.3 * (latent + random.normal() * 0.5), 1, 7) : null
   const mood = nps ?? (csat === null ? 7 : csat * 2)
-  const pool = mood >= 9 ? DEMO_COMMENTS.positive : mood <= 6 ? DEMO_COMMENTS.negative : DEMO_COMMENTS.neutral
+  const pool =
+    mood >= 9 ? DEMO_COMMENTS.positive : mood <= 6 ? DEMO_COMMENTS.negative : DEMO_COMMENTS.neutral
   const comment = random.chance(mood <= 6 ? 0.55 : 0.3) ? random.pick(pool) : null
   const answers: Record<string, number | string> = {}
   if (nps !== null) answers.nps = nps
@@ -115,7 +180,9 @@ function demoResponse(random: DemoRandom, questions: readonly Question[], at: nu
 export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<DemoResult> {
   const total = options.responses ?? 20_000
   if (!Number.isInteger(total) || total < 0 || total > 1_000_000) {
-    throw new ValidationError('VALIDATION_FAILED', 'The number of demo responses is not valid.', [{ path: 'responses', reason: `got ${String(total)}`, allowed: '0–1000000' }])
+    throw new ValidationError('VALIDATION_FAILED', 'The number of demo responses is not valid.', [
+      { path: 'responses', reason: `got ${String(total)}`, allowed: '0–1000000' },
+    ])
   }
   requirePermission(scope.actor, 'surveys:write')
   const random = new DemoRandom(options.seed ?? 20261123)
@@ -124,7 +191,9 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
   await checkDemoTeam(scope)
-  const team = await scope.db.transaction().execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
+  const team = await scope.db
+    .transaction()
+    .execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
     const count = Math.round(total * share)
@@ -133,18 +202,41 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
       // Evenly spread in time with jitter, so every week has answers.
       const at = Math.floor(start + ((i + random.next()) / count) * 365 * DAY_MS)
       const id = newId(at)
-      const row = demoResponse(random, survey.questions, at, Math.floor((at - start) / DAY_MS), timezone)
-      rows.push({ id, org_id: scope.orgId, survey_id: survey.id, survey_version: survey.version, client_response_id: id, ...row })
+      const row = demoResponse(
+        random,
+        survey.questions,
+        at,
+        Math.floor((at - start) / DAY_MS),
+        timezone,
+      )
+      rows.push({
+        id,
+        org_id: scope.orgId,
+        survey_id: survey.id,
+        survey_version: survey.version,
+        client_response_id: id,
+        ...row,
+      })
     }
     for (let i = 0; i < rows.length; i += BATCH) {
       await insertResponseRows(scope.db, rows.slice(i, i + BATCH))
       result.responses += Math.min(BATCH, rows.length - i)
       options.onProgress?.(result.responses, total)
     }
-    result.surveys.push({ id: survey.id, slug: survey.slug, title: input.title['zh-CN'], responses: count })
+    result.surveys.push({
+      id: survey.id,
+      slug: survey.slug,
+      title: input.title['zh-CN'],
+      responses: count,
+    })
   }
   result.cases = await loadDemoCases(scope, random, config, team)
   result.comments = await loadDemoFeedback(scope)
-  await recordAudit(scope.db, scope, { action: 'demo.load', entity: 'organisation', entityId: scope.orgId, detail: { responses: result.responses, cases: result.cases } })
+  await recordAudit(scope.db, scope, {
+    action: 'demo.load',
+    entity: 'organisation',
+    entityId: scope.orgId,
+    detail: { responses: result.responses, cases: result.cases },
+  })
   return result
 }

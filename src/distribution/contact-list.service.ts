@@ -34,7 +34,8 @@ interface ParsedContact {
 
 function headerRole(header: string): keyof typeof FIELD_HEADERS | null {
   const h = header.trim().toLowerCase()
-  for (const [field, names] of Object.entries(FIELD_HEADERS)) if ((names as readonly string[]).includes(h)) return field as keyof typeof FIELD_HEADERS
+  for (const [field, names] of Object.entries(FIELD_HEADERS))
+    if ((names as readonly string[]).includes(h)) return field as keyof typeof FIELD_HEADERS
   return null
 }
 
@@ -47,14 +48,28 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
   const roles = table.headers.map(headerRole)
   const issues: FieldIssue[] = []
   if (!roles.includes('email') && !roles.includes('phone')) {
-    issues.push({ path: table.file, reason: 'needs an email or phone column', allowed: [...FIELD_HEADERS.email, ...FIELD_HEADERS.phone].join(', ') })
+    issues.push({
+      path: table.file,
+      reason: 'needs an email or phone column',
+      allowed: [...FIELD_HEADERS.email, ...FIELD_HEADERS.phone].join(', '),
+    })
     return { contacts: [], issues }
   }
   table.headers.forEach((h, i) => {
-    if (roles[i] === null && !ATTRIBUTE.test(h.trim().toLowerCase())) issues.push({ path: `${table.file}:1:${h}`, reason: 'attribute columns are named with lowercase letters, digits and _ (e.g. store, order_id)' })
+    if (roles[i] === null && !ATTRIBUTE.test(h.trim().toLowerCase()))
+      issues.push({
+        path: `${table.file}:1:${h}`,
+        reason:
+          'attribute columns are named with lowercase letters, digits and _ (e.g. store, order_id)',
+      })
   })
   if (issues.length > 0) return { contacts: [], issues }
-  if (table.rows.length > CONTACT_LIST_MAX) issues.push({ path: table.file, reason: `has ${table.rows.length} rows`, allowed: `at most ${CONTACT_LIST_MAX}` })
+  if (table.rows.length > CONTACT_LIST_MAX)
+    issues.push({
+      path: table.file,
+      reason: `has ${table.rows.length} rows`,
+      allowed: `at most ${CONTACT_LIST_MAX}`,
+    })
   const seen = new Set<string>()
   const contacts: ParsedContact[] = []
   table.rows.slice(0, CONTACT_LIST_MAX).forEach((row, r) => {
@@ -62,22 +77,45 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
     const contact: ParsedContact = { email: null, phone: null, name: '', attributes: {} }
     // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
     const unstorable = unstorableCell(row)
-    let problem: FieldIssue | null = unstorable ? { path: at(table.headers[unstorable.index] ?? String(unstorable.index + 1)), reason: unstorable.reason } : null
+    let problem: FieldIssue | null = unstorable
+      ? {
+          path: at(table.headers[unstorable.index] ?? String(unstorable.index + 1)),
+          reason: unstorable.reason,
+        }
+      : null
     table.headers.forEach((header, i) => {
       const cell = (row[i] ?? '').trim()
       const role = roles[i]
       if (role === 'email' && cell) {
         if (EMAIL.test(cell) && cell.length <= 254) contact.email = cell.toLowerCase()
-        else problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not an e-mail address` }
+        else
+          problem ??= {
+            path: at(header),
+            reason: `"${cell.slice(0, 60)}" is not an e-mail address`,
+          }
       } else if (role === 'phone' && cell) {
         if (PHONE.test(cell)) contact.phone = cell.replace(/[ ()-]/g, '')
-        else problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not a phone number` }
+        else
+          problem ??= { path: at(header), reason: `"${cell.slice(0, 60)}" is not a phone number` }
       } else if (role === 'name') contact.name = truncateText(cell, 100)
-      else if (role === null && cell) contact.attributes[header.trim().toLowerCase()] = truncateText(cell, 200)
+      else if (role === null && cell)
+        contact.attributes[header.trim().toLowerCase()] = truncateText(cell, 200)
     })
-    if (!problem && !contact.email && !contact.phone) problem = { path: at(table.headers[roles.indexOf('email') >= 0 ? roles.indexOf('email') : roles.indexOf('phone')]!), reason: 'needs an e-mail address or a phone number' }
+    if (!problem && !contact.email && !contact.phone)
+      problem = {
+        path: at(
+          table.headers[
+            roles.indexOf('email') >= 0 ? roles.indexOf('email') : roles.indexOf('phone')
+          ]!,
+        ),
+        reason: 'needs an e-mail address or a phone number',
+      }
     const address = contact.email ?? contact.phone!
-    if (!problem && seen.has(address)) problem = { path: at(contact.email ? 'email' : 'phone'), reason: `${address} appears earlier in the file` }
+    if (!problem && seen.has(address))
+      problem = {
+        path: at(contact.email ? 'email' : 'phone'),
+        reason: `${address} appears earlier in the file`,
+      }
     if (problem) issues.push(problem)
     else {
       seen.add(address)
@@ -91,26 +129,63 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
  * Create a contact list from a table. All-or-nothing by default: any bad row
  * rejects the file with every problem listed; `skipInvalid` keeps the good rows.
  */
-export async function importContactList(scope: Scope, name: string, table: Table, options: { skipInvalid?: boolean } = {}): Promise<ContactImportReport> {
+export async function importContactList(
+  scope: Scope,
+  name: string,
+  table: Table,
+  options: { skipInvalid?: boolean } = {},
+): Promise<ContactImportReport> {
   requirePermission(scope.actor, 'contacts:write')
   const listName = name.trim()
-  if (!listName || listName.length > 200) throw new ValidationError('VALIDATION_FAILED', 'The list needs a name.', [{ path: 'name', reason: 'must be 1–200 characters' }])
+  if (!listName || listName.length > 200)
+    throw new ValidationError('VALIDATION_FAILED', 'The list needs a name.', [
+      { path: 'name', reason: 'must be 1–200 characters' },
+    ])
   const { contacts, issues } = parseContacts(table)
   if (contacts.length === 0 || (issues.length > 0 && !options.skipInvalid)) {
-    throw new ValidationError('CONTACTS_INVALID', `${issues.length} problem(s) in ${table.file}; nothing was imported.`, issues.length > 0 ? issues.slice(0, 200) : [{ path: table.file, reason: 'has no contacts' }])
+    throw new ValidationError(
+      'CONTACTS_INVALID',
+      `${issues.length} problem(s) in ${table.file}; nothing was imported.`,
+      issues.length > 0 ? issues.slice(0, 200) : [{ path: table.file, reason: 'has no contacts' }],
+    )
   }
   const listId = newId()
   await scope.db.transaction().execute(async (trx) => {
-    await trx.insertInto('contact_lists').values({ id: listId, org_id: scope.orgId, name: listName, created_at: scope.now }).execute()
+    await trx
+      .insertInto('contact_lists')
+      .values({ id: listId, org_id: scope.orgId, name: listName, created_at: scope.now })
+      .execute()
     for (let i = 0; i < contacts.length; i += 500) {
       const rows = contacts.slice(i, i + 500).map((c) => ({
-        id: newId(), org_id: scope.orgId, list_id: listId, email: c.email, phone: c.phone, name: c.name, attributes: JSON.stringify(c.attributes), created_at: scope.now,
+        id: newId(),
+        org_id: scope.orgId,
+        list_id: listId,
+        email: c.email,
+        phone: c.phone,
+        name: c.name,
+        attributes: JSON.stringify(c.attributes),
+        created_at: scope.now,
       }))
       await trx.insertInto('contacts').values(rows).execute()
     }
-    await recordAudit(trx, scope, { action: 'contact_list.import', entity: 'contact_list', entityId: listId, detail: { name: listName, contacts: contacts.length, skipped: issues.length } })
+    await recordAudit(trx, scope, {
+      action: 'contact_list.import',
+      entity: 'contact_list',
+      entityId: listId,
+      detail: { name: listName, contacts: contacts.length, skipped: issues.length },
+    })
   })
-  return { list: { id: listId, name: listName, contacts: contacts.length, createdAt: new Date(scope.now).toISOString() }, imported: contacts.length, skipped: issues.length, issues }
+  return {
+    list: {
+      id: listId,
+      name: listName,
+      contacts: contacts.length,
+      createdAt: new Date(scope.now).toISOString(),
+    },
+    imported: contacts.length,
+    skipped: issues.length,
+    issues,
+  }
 }
 
 export async function listContactLists(scope: Scope): Promise<ContactList[]> {
@@ -123,10 +198,23 @@ export async function listContactLists(scope: Scope): Promise<ContactList[]> {
     .groupBy(['l.id', 'l.name', 'l.created_at'])
     .orderBy('l.created_at', 'desc')
     .execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, contacts: Number(r.contacts), createdAt: new Date(Number(r.created_at)).toISOString() }))
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    contacts: Number(r.contacts),
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+  }))
 }
 
 export async function assertContactListExists(scope: Scope, listId: string): Promise<void> {
-  const row = await scope.db.selectFrom('contact_lists').select('id').where('org_id', '=', scope.orgId).where('id', '=', listId).executeTakeFirst()
-  if (!row) throw new NotFoundError('CONTACT_LIST_NOT_FOUND', `No contact list ${listId}.`, [{ path: 'listId', reason: 'unknown contact list' }])
+  const row = await scope.db
+    .selectFrom('contact_lists')
+    .select('id')
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', listId)
+    .executeTakeFirst()
+  if (!row)
+    throw new NotFoundError('CONTACT_LIST_NOT_FOUND', `No contact list ${listId}.`, [
+      { path: 'listId', reason: 'unknown contact list' },
+    ])
 }

@@ -6,21 +6,39 @@ export const DISTRIBUTION_CHANNELS = ['email', 'webhook'] as const
 /** Placeholders in subject and body: {name}, {survey}, {link}. The body must carry {link}. */
 export const EmailMessageSchema = z.object({
   subject: z.string().trim().min(1, 'must not be empty').max(200),
-  body: z.string().trim().min(1, 'must not be empty').max(10_000).refine((b) => b.includes('{link}'), 'must contain {link}, where the personal survey link goes'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(10_000)
+    .refine(
+      (b) => b.includes('{link}'),
+      'must contain {link}, where the personal survey link goes',
+    ),
 })
 export type EmailMessage = z.infer<typeof EmailMessageSchema>
 
 export const WebhookTargetSchema = z.object({
-  url: z.string().url('must be a URL').refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// URL'),
+  url: z
+    .string()
+    .url('must be a URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// URL'),
   /** Signs each call (HMAC-SHA256), so the gateway can tell it came from Manyi. */
   secret: z.string().min(16, 'must be at least 16 characters').max(200),
   /** The channel answers from these links are counted under (sms, wechat …). */
-  channelName: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, _ or - (at most 32)').default('sms'),
+  channelName: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'lowercase letters, digits, _ or - (at most 32)')
+    .default('sms'),
 })
 
 export const ReminderPolicySchema = z.object({
   /** Remind those who have not answered this long after the last message. */
-  afterHours: z.number().int().min(1).max(24 * 60),
+  afterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** At most this many reminders per contact (0: none). */
   max: z.number().int().min(0).max(5),
 })
@@ -38,7 +56,12 @@ export const DistributionInputSchema = z
     sendAt: IsoDateTime.optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.channel === 'webhook' && !d.webhook) ctx.addIssue({ code: 'custom', path: ['webhook'], message: 'a webhook distribution needs webhook.url and webhook.secret' })
+    if (d.channel === 'webhook' && !d.webhook)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhook'],
+        message: 'a webhook distribution needs webhook.url and webhook.secret',
+      })
   })
 export type DistributionInput = z.input<typeof DistributionInputSchema>
 

@@ -1,5 +1,10 @@
 import type { Config } from '../config.js'
-import { smtpChannel, smtpSender, webhookChannel, type InvitationChannels } from './invitation-delivery.js'
+import {
+  smtpChannel,
+  smtpSender,
+  webhookChannel,
+  type InvitationChannels,
+} from './invitation-delivery.js'
 
 /** The real channels, from configuration: SMTP for e-mail, HTTPS POST for gateways (public addresses and the allowed hosts only). */
 export function configuredChannels(config: Config): InvitationChannels {
@@ -7,6 +12,7 @@ export function configuredChannels(config: Config): InvitationChannels {
   return {
     mail,
     email: smtpChannel(mail),
-    webhook: (invitation, target) => webhookChannel(invitation, target, Date.now(), { allowedHosts: config.webhookAllowedHosts }),
+    webhook: (invitation, target) =>
+      webhookChannel(invitation, target, Date.now(), { allowedHosts: config.webhookAllowedHosts }),
   }
 }

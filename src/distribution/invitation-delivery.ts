@@ -9,7 +9,12 @@ export interface OutgoingInvitation {
   invitationId: string
   distributionId: string
   surveyId: string
-  contact: { name: string; email: string | null; phone: string | null; attributes: Record<string, string> }
+  contact: {
+    name: string
+    email: string | null
+    phone: string | null
+    attributes: Record<string, string>
+  }
   message: InvitationMessage
   reminder: boolean
 }
@@ -41,14 +46,19 @@ export interface OutgoingMail {
 }
 
 /** SMTP through nodemailer; without a configured server, every message fails with a clear reason. */
-export function smtpSender(smtpUrl: string | undefined, from: string): (message: OutgoingMail) => Promise<void> {
+export function smtpSender(
+  smtpUrl: string | undefined,
+  from: string,
+): (message: OutgoingMail) => Promise<void> {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null
   return async (message) => {
     if (!transport) throw new DeliveryFailure('no SMTP server configured (MANYI_SMTP_URL)', false)
     try {
       await transport.sendMail({
         from,
-        to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
+        to: message.to.name
+          ? { name: message.to.name, address: message.to.address }
+          : message.to.address,
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
@@ -64,16 +74,22 @@ export function smtpSender(smtpUrl: string | undefined, from: string): (message:
 }
 
 /** Invitations by e-mail, with the RFC 2369 / RFC 8058 one-click unsubscribe mail clients offer. */
-export function smtpChannel(send: (message: OutgoingMail) => Promise<void>): InvitationChannels['email'] {
+export function smtpChannel(
+  send: (message: OutgoingMail) => Promise<void>,
+): InvitationChannels['email'] {
   return async (invitation) => {
-    if (!invitation.contact.email) throw new DeliveryFailure('the contact has no e-mail address', true)
+    if (!invitation.contact.email)
+      throw new DeliveryFailure('the contact has no e-mail address', true)
     await send({
       to: { name: invitation.contact.name, address: invitation.contact.email },
       subject: invitation.message.subject,
       text: invitation.message.text,
       html: invitation.message.html,
       list: { unsubscribe: { url: invitation.message.unsubscribeLink, comment: 'Unsubscribe' } },
-      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Manyi-Invitation': invitation.invitationId },
+      headers: {
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-Manyi-Invitation': invitation.invitationId,
+      },
     })
   }
 }
@@ -84,7 +100,12 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 }
 
 /** POST the invitation as JSON to an SMS / WeChat gateway; any 2xx is delivered. */
-export async function webhookChannel(invitation: OutgoingInvitation, target: { url: string; secret: string }, now: number, policy: OutboundPolicy): Promise<void> {
+export async function webhookChannel(
+  invitation: OutgoingInvitation,
+  target: { url: string; secret: string },
+  now: number,
+  policy: OutboundPolicy,
+): Promise<void> {
   const body = JSON.stringify({
     event: invitation.reminder ? 'invitation.reminder' : 'invitation.send',
     invitationId: invitation.invitationId,
@@ -99,11 +120,28 @@ export async function webhookChannel(invitation: OutgoingInvitation, target: { u
   const timestamp = String(Math.floor(now / 1000))
   let status: number
   try {
-    status = await postJson(target.url, { 'content-type': 'application/json', 'x-manyi-timestamp': timestamp, 'x-manyi-signature': webhookSignature(target.secret, timestamp, body) }, body, policy)
+    status = await postJson(
+      target.url,
+      {
+        'content-type': 'application/json',
+        'x-manyi-timestamp': timestamp,
+        'x-manyi-signature': webhookSignature(target.secret, timestamp, body),
+      },
+      body,
+      policy,
+    )
   } catch (error) {
     // An address the policy refuses stays refused: no retries.
-    if (error instanceof OutboundAddressError) throw new DeliveryFailure(`webhook not sent: ${error.message}`, true)
-    throw new DeliveryFailure(`webhook unreachable: ${(error as Error).message}`.slice(0, 500), false)
+    if (error instanceof OutboundAddressError)
+      throw new DeliveryFailure(`webhook not sent: ${error.message}`, true)
+    throw new DeliveryFailure(
+      `webhook unreachable: ${(error as Error).message}`.slice(0, 500),
+      false,
+    )
   }
-  if (status < 200 || status > 299) throw new DeliveryFailure(`webhook answered HTTP ${status}`, status >= 400 && status < 500 && status !== 429)
+  if (status < 200 || status > 299)
+    throw new DeliveryFailure(
+      `webhook answered HTTP ${status}`,
+      status >= 400 && status < 500 && status !== 429,
+    )
 }

@@ -23,7 +23,10 @@ export const DEFAULT_EMAIL: Record<'zh-CN' | 'en-US', EmailMessage> = {
 }
 
 const REMINDER_PREFIX = { 'zh-CN': '【提醒】', 'en-US': 'Reminder: ' } as const
-const UNSUBSCRIBE_TEXT = { 'zh-CN': '不想再收到问卷邀请？退订：', 'en-US': 'No more survey invitations? Unsubscribe: ' } as const
+const UNSUBSCRIBE_TEXT = {
+  'zh-CN': '不想再收到问卷邀请？退订：',
+  'en-US': 'No more survey invitations? Unsubscribe: ',
+} as const
 const FRIEND = { 'zh-CN': '客户', 'en-US': 'customer' } as const
 
 export interface MessageInput {
@@ -50,7 +53,9 @@ export function invitationMessage(input: MessageInput): InvitationMessage {
   const link = `${input.baseUrl}/s/${input.surveySlug}?i=${input.token}&lang=${locale}`
   const unsubscribeLink = `${input.baseUrl}/u/${input.token}`
   const values = { name: input.contactName || FRIEND[locale], survey: input.surveyTitle, link }
-  const subject = (input.reminder ? REMINDER_PREFIX[locale] : '') + fill(template.subject, values).replace(/[\r\n]+/g, ' ')
+  const subject =
+    (input.reminder ? REMINDER_PREFIX[locale] : '') +
+    fill(template.subject, values).replace(/[\r\n]+/g, ' ')
   const text = `${fill(template.body, values)}\n\n${UNSUBSCRIBE_TEXT[locale]}${unsubscribeLink}\n`
   const htmlBody = escapeHtml(fill(template.body, { ...values, link: '\u0000' }))
     .split('\u0000')

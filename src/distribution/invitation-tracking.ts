@@ -20,14 +20,30 @@ export function isInvitationToken(token: string): boolean {
 }
 
 /** The invitation behind a personal link; 404 when the token is unknown or belongs to another survey. */
-export async function findInvitationForSurvey(db: Db, token: string, surveyId: string): Promise<OpenedInvitation> {
-  const notFound = () => new NotFoundError('INVITATION_NOT_FOUND', 'This personal link is not valid for this survey.', [{ path: 'i', reason: 'unknown invitation' }])
+export async function findInvitationForSurvey(
+  db: Db,
+  token: string,
+  surveyId: string,
+): Promise<OpenedInvitation> {
+  const notFound = () =>
+    new NotFoundError('INVITATION_NOT_FOUND', 'This personal link is not valid for this survey.', [
+      { path: 'i', reason: 'unknown invitation' },
+    ])
   if (!isInvitationToken(token)) throw notFound()
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('distributions as d', 'd.id', 'i.distribution_id')
     .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'i.org_id', 'd.survey_id', 'd.channel', 'd.settings', 'c.attributes', 'i.completed_at', 'i.response_id'])
+    .select([
+      'i.id',
+      'i.org_id',
+      'd.survey_id',
+      'd.channel',
+      'd.settings',
+      'c.attributes',
+      'i.completed_at',
+      'i.response_id',
+    ])
     .where('i.token', '=', token)
     .executeTakeFirst()
   if (!row || row.survey_id !== surveyId) throw notFound()
@@ -44,18 +60,46 @@ export async function findInvitationForSurvey(db: Db, token: string, surveyId: s
 }
 
 /** Funnel steps are set once, at their first occurrence; later visits change nothing. */
-export async function markInvitationOpened(db: Db, invitationId: string, now: number): Promise<void> {
-  await db.updateTable('invitations').set({ opened_at: now }).where('id', '=', invitationId).where('opened_at', 'is', null).execute()
+export async function markInvitationOpened(
+  db: Db,
+  invitationId: string,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ opened_at: now })
+    .where('id', '=', invitationId)
+    .where('opened_at', 'is', null)
+    .execute()
 }
 
-export async function markInvitationStarted(db: Db, invitationId: string, now: number): Promise<void> {
-  await db.updateTable('invitations').set({ started_at: now }).where('id', '=', invitationId).where('started_at', 'is', null).execute()
+export async function markInvitationStarted(
+  db: Db,
+  invitationId: string,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ started_at: now })
+    .where('id', '=', invitationId)
+    .where('started_at', 'is', null)
+    .execute()
   await markInvitationOpened(db, invitationId, now)
 }
 
-export async function markInvitationCompleted(db: Db, invitationId: string, responseId: string, now: number): Promise<void> {
+export async function markInvitationCompleted(
+  db: Db,
+  invitationId: string,
+  responseId: string,
+  now: number,
+): Promise<void> {
   await markInvitationStarted(db, invitationId, now)
-  await db.updateTable('invitations').set({ completed_at: now, response_id: responseId }).where('id', '=', invitationId).where('completed_at', 'is', null).execute()
+  await db
+    .updateTable('invitations')
+    .set({ completed_at: now, response_id: responseId })
+    .where('id', '=', invitationId)
+    .where('completed_at', 'is', null)
+    .execute()
 }
 
 /** The idempotency key of an invitation's answer: one response per personal link, even under races. */

@@ -75,9 +75,19 @@ describe('webhook requests go to allowed addresses only', () => {
   let port = 0
   const received: string[] = []
   const invitation: OutgoingInvitation = {
-    invitationId: 'inv1', distributionId: 'd1', surveyId: 's1', reminder: false,
+    invitationId: 'inv1',
+    distributionId: 'd1',
+    surveyId: 's1',
+    reminder: false,
     contact: { name: '张三', email: null, phone: '13800138000', attributes: {} },
-    message: { subject: '邀请', text: '请填写', html: '<p>请填写</p>', link: 'https://survey.example.cn/s/x', unsubscribeLink: 'https://survey.example.cn/u/x', openPixel: 'https://survey.example.cn/o/x.gif' },
+    message: {
+      subject: '邀请',
+      text: '请填写',
+      html: '<p>请填写</p>',
+      link: 'https://survey.example.cn/s/x',
+      unsubscribeLink: 'https://survey.example.cn/u/x',
+      openPixel: 'https://survey.example.cn/o/x.gif',
+    },
   }
 
   beforeAll(async () => {
@@ -96,27 +106,57 @@ describe('webhook requests go to allowed addresses only', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   it('refuses this machine by IP literal and by name, before any byte is sent', async () => {
-    await expect(postJson(`http://127.0.0.1:${port}/sms`, {}, '{}', { allowedHosts: [] })).rejects.toThrow(OutboundAddressError)
-    await expect(postJson(`http://localhost:${port}/sms`, {}, '{}', { allowedHosts: [] })).rejects.toThrow(/localhost is (127\.0\.0\.1|::1), not a public address/)
+    await expect(
+      postJson(`http://127.0.0.1:${port}/sms`, {}, '{}', { allowedHosts: [] }),
+    ).rejects.toThrow(OutboundAddressError)
+    await expect(
+      postJson(`http://localhost:${port}/sms`, {}, '{}', { allowedHosts: [] }),
+    ).rejects.toThrow(/localhost is (127\.0\.0\.1|::1), not a public address/)
     expect(received).toEqual([])
   })
 
   it('refuses this machine spelt as IPv4 inside IPv6 or as a number, before any byte is sent', async () => {
-    for (const host of ['[::ffff:127.0.0.1]', '[::127.0.0.1]', '[::ffff:0:7f00:1]', '[64:ff9b::7f00:1]', '[2002:7f00:1::]', '2130706433', '0x7f.1', '017700000001']) {
-      await expect(postJson(`http://${host}:${port}/sms`, {}, '{}', { allowedHosts: [] }), host).rejects.toThrow(OutboundAddressError)
+    for (const host of [
+      '[::ffff:127.0.0.1]',
+      '[::127.0.0.1]',
+      '[::ffff:0:7f00:1]',
+      '[64:ff9b::7f00:1]',
+      '[2002:7f00:1::]',
+      '2130706433',
+      '0x7f.1',
+      '017700000001',
+    ]) {
+      await expect(
+        postJson(`http://${host}:${port}/sms`, {}, '{}', { allowedHosts: [] }),
+        host,
+      ).rejects.toThrow(OutboundAddressError)
     }
     expect(received).toEqual([])
   })
 
   it('reaches a host the operator allowed', async () => {
-    expect(await postJson(`http://localhost:${port}/sms`, { 'content-type': 'application/json' }, '{"a":1}', { allowedHosts: ['localhost'] })).toBe(204)
+    expect(
+      await postJson(
+        `http://localhost:${port}/sms`,
+        { 'content-type': 'application/json' },
+        '{"a":1}',
+        { allowedHosts: ['localhost'] },
+      ),
+    ).toBe(204)
     expect(received).toEqual(['{"a":1}'])
   })
 
   it('fails a refused invitation permanently, naming the setting that allows it', async () => {
-    const failure = await webhookChannel(invitation, { url: `http://127.0.0.1:${port}/sms`, secret: 'gateway-secret-0001' }, Date.now(), { allowedHosts: [] }).catch((e: unknown) => e)
+    const failure = await webhookChannel(
+      invitation,
+      { url: `http://127.0.0.1:${port}/sms`, secret: 'gateway-secret-0001' },
+      Date.now(),
+      { allowedHosts: [] },
+    ).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(DeliveryFailure)
     expect((failure as DeliveryFailure).permanent).toBe(true)
-    expect((failure as DeliveryFailure).message).toBe('webhook not sent: 127.0.0.1 is not a public address; an operator can allow it with MANYI_WEBHOOK_ALLOWED_HOSTS')
+    expect((failure as DeliveryFailure).message).toBe(
+      'webhook not sent: 127.0.0.1 is not a public address; an operator can allow it with MANYI_WEBHOOK_ALLOWED_HOSTS',
+    )
   })
 })

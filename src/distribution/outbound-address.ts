@@ -13,13 +13,35 @@ import { BlockList, isIP } from 'node:net'
 /** Special-purpose ranges (RFC 6890 and the IANA registries) that are never a public gateway. */
 const NOT_PUBLIC = new BlockList()
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv4')
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4')
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv6')
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6')
 
 /**
  * Whether `address` (an IP literal) is on the public internet. Every spelling
@@ -43,7 +65,8 @@ function isPublicIpv4(value: number): boolean {
   return !NOT_PUBLIC.check(ipv4Text(value), 'ipv4')
 }
 
-const ipv4Text = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.')
+const ipv4Text = (value: number) =>
+  [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.')
 const ipv6Text = (hextets: readonly number[]) => hextets.map((h) => h.toString(16)).join(':')
 
 /**
@@ -53,8 +76,17 @@ const ipv6Text = (hextets: readonly number[]) => hextets.map((h) => h.toString(1
  */
 function parseIpv4(text: string): number | null {
   const parts = text.replace(/\.$/, '').split('.')
-  if (parts.length > 4 || parts.some((p) => !/^(0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$/i.test(p))) return null
-  const values = parts.map((p) => (/^0x/i.test(p) ? (p.length === 2 ? 0 : parseInt(p.slice(2), 16)) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p)))
+  if (parts.length > 4 || parts.some((p) => !/^(0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$/i.test(p)))
+    return null
+  const values = parts.map((p) =>
+    /^0x/i.test(p)
+      ? p.length === 2
+        ? 0
+        : parseInt(p.slice(2), 16)
+      : p.length > 1 && p.startsWith('0')
+        ? parseInt(p, 8)
+        : Number(p),
+  )
   const last = values.pop()!
   if (values.some((v) => v > 255) || last >= 256 ** (4 - values.length)) return null
   return values.reduce((sum, v, i) => sum + v * 256 ** (3 - i), 0) + last
@@ -88,13 +120,13 @@ function parseIpv6(text: string): number[] | null {
  * (2001:0::/32) needs none: 2001::/23 is refused as a whole.
  */
 function embeddedIpv4(h: readonly number[]): number | null {
-  const low = (h[6]! << 16 >>> 0) + h[7]!
+  const low = ((h[6]! << 16) >>> 0) + h[7]!
   const zeros = (from: number, to: number) => h.slice(from, to).every((x) => x === 0)
   // The whole of ::/96 (:: and ::1 included, as 0.0.0.0/8, which is refused) and ::ffff:0:0/96.
   if (zeros(0, 5) && (h[5] === 0xffff || h[5] === 0)) return low
   if (zeros(0, 4) && h[4] === 0xffff && h[5] === 0) return low
   if (h[0] === 0x64 && h[1] === 0xff9b && zeros(2, 6)) return low
-  if (h[0] === 0x2002) return (h[1]! << 16 >>> 0) + h[2]!
+  if (h[0] === 0x2002) return ((h[1]! << 16) >>> 0) + h[2]!
   if ((h[4] === 0 || h[4] === 0x200) && h[5] === 0x5efe) return low
   return null
 }
@@ -114,8 +146,13 @@ function hostAllowed(host: string, policy: OutboundPolicy): boolean {
 }
 
 function refusal(host: string, address: string): OutboundAddressError {
-  const what = host === address ? `${host} is not a public address` : `${host} is ${address}, not a public address`
-  return new OutboundAddressError(`${what}; an operator can allow it with MANYI_WEBHOOK_ALLOWED_HOSTS`)
+  const what =
+    host === address
+      ? `${host} is not a public address`
+      : `${host} is ${address}, not a public address`
+  return new OutboundAddressError(
+    `${what}; an operator can allow it with MANYI_WEBHOOK_ALLOWED_HOSTS`,
+  )
 }
 
 /**
@@ -133,14 +170,16 @@ export function webhookHostProblem(url: string, policy: OutboundPolicy): string 
   }
   if (hostAllowed(host, policy)) return null
   if (isIpLiteral(host) && !isPublicAddress(host)) return `${host} is not a public address`
-  if (host === 'localhost' || host.endsWith('.localhost') || host === 'localhost.') return `${host} is this machine`
+  if (host === 'localhost' || host.endsWith('.localhost') || host === 'localhost.')
+    return `${host} is this machine`
   return null
 }
 
 /** Checks a URL's host when it is an IP literal (no lookup happens for those). */
 export function checkLiteralHost(url: URL, policy: OutboundPolicy): void {
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (isIpLiteral(host) && !hostAllowed(host, policy) && !isPublicAddress(host)) throw refusal(host, host)
+  if (isIpLiteral(host) && !hostAllowed(host, policy) && !isPublicAddress(host))
+    throw refusal(host, host)
 }
 
 /** Whether a host is an IP address in any spelling isPublicAddress reads (so no name lookup decides it). */
@@ -149,7 +188,11 @@ export function isIpLiteral(host: string): boolean {
   return parseIpv4(literal) !== null || parseIpv6(literal) !== null
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void
 
 /**
  * A `lookup` for http.request that resolves the name and refuses it if any of
@@ -158,15 +201,27 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * (DNS rebinding) gains nothing.
  */
 export function guardedLookup(policy: OutboundPolicy) {
-  return (hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { all: true, ...(options.family ? { family: Number(options.family) || 0 } : {}) }, (error, addresses) => {
-      if (error) return callback(error, '')
-      if (!hostAllowed(hostname, policy)) {
-        const blocked = addresses.find((a) => !isPublicAddress(a.address))
-        if (blocked) return callback(Object.assign(refusal(hostname, blocked.address), { errno: 0, syscall: 'lookup' }), '')
-      }
-      if (options.all) return callback(null, addresses)
-      callback(null, addresses[0]!.address, addresses[0]!.family)
-    })
+  return (
+    hostname: string,
+    options: { all?: boolean; family?: number | string },
+    callback: LookupCallback,
+  ): void => {
+    dnsLookup(
+      hostname,
+      { all: true, ...(options.family ? { family: Number(options.family) || 0 } : {}) },
+      (error, addresses) => {
+        if (error) return callback(error, '')
+        if (!hostAllowed(hostname, policy)) {
+          const blocked = addresses.find((a) => !isPublicAddress(a.address))
+          if (blocked)
+            return callback(
+              Object.assign(refusal(hostname, blocked.address), { errno: 0, syscall: 'lookup' }),
+              '',
+            )
+        }
+        if (options.all) return callback(null, addresses)
+        callback(null, addresses[0]!.address, addresses[0]!.family)
+      },
+    )
   }
 }

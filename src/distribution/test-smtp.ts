@@ -36,5 +36,10 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, messages, rejecting, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    rejecting,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }

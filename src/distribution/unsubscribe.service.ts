@@ -2,10 +2,15 @@ import type { Db } from '../db/database.js'
 import { NotFoundError } from '../shared/errors.js'
 import { isInvitationToken } from './invitation-tracking.js'
 
-
 /** The address a personal link's unsubscribe page speaks of (shown masked). */
-export async function unsubscribeTarget(db: Db, token: string): Promise<{ orgId: string; invitationId: string; address: string }> {
-  const notFound = () => new NotFoundError('INVITATION_NOT_FOUND', 'This link is not valid.', [{ path: 'token', reason: 'unknown invitation' }])
+export async function unsubscribeTarget(
+  db: Db,
+  token: string,
+): Promise<{ orgId: string; invitationId: string; address: string }> {
+  const notFound = () =>
+    new NotFoundError('INVITATION_NOT_FOUND', 'This link is not valid.', [
+      { path: 'token', reason: 'unknown invitation' },
+    ])
   if (!isInvitationToken(token)) throw notFound()
   const row = await db
     .selectFrom('invitations as i')
@@ -14,13 +19,25 @@ export async function unsubscribeTarget(db: Db, token: string): Promise<{ orgId:
     .where('i.token', '=', token)
     .executeTakeFirst()
   if (!row) throw notFound()
-  return { orgId: row.org_id, invitationId: row.id, address: (row.email ?? row.phone ?? '').toLowerCase() }
+  return {
+    orgId: row.org_id,
+    invitationId: row.id,
+    address: (row.email ?? row.phone ?? '').toLowerCase(),
+  }
 }
 
 /** Record the opt-out for the whole organisation; repeating it is harmless. */
-export async function unsubscribeByToken(db: Db, token: string, now: number): Promise<{ address: string }> {
+export async function unsubscribeByToken(
+  db: Db,
+  token: string,
+  now: number,
+): Promise<{ address: string }> {
   const target = await unsubscribeTarget(db, token)
-  await db.insertInto('unsubscribes').values({ org_id: target.orgId, address: target.address, created_at: now }).onConflict((oc) => oc.columns(['org_id', 'address']).doNothing()).execute()
+  await db
+    .insertInto('unsubscribes')
+    .values({ org_id: target.orgId, address: target.address, created_at: now })
+    .onConflict((oc) => oc.columns(['org_id', 'address']).doNothing())
+    .execute()
   return { address: target.address }
 }
 

@@ -7,7 +7,13 @@ import { checkLiteralHost, guardedLookup, type OutboundPolicy } from './outbound
  * addresses the outbound policy allows (checked on the address actually
  * connected to); redirects are not followed; the whole exchange has a deadline.
  */
-export async function postJson(url: string, headers: Record<string, string>, body: string, policy: OutboundPolicy, timeoutMs = 10_000): Promise<number> {
+export async function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  policy: OutboundPolicy,
+  timeoutMs = 10_000,
+): Promise<number> {
   const target = new URL(url)
   checkLiteralHost(target, policy)
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest

@@ -16,14 +16,30 @@ export interface CheckedAttachment {
 }
 
 /** Decode and check one attachment: size-limited, PNG/JPEG/PDF by content. */
-export function checkAttachment(index: number, filename: string, contentBase64: string): CheckedAttachment {
+export function checkAttachment(
+  index: number,
+  filename: string,
+  contentBase64: string,
+): CheckedAttachment {
   const path = `attachments.${index}`
   const data = Buffer.from(contentBase64, 'base64')
-  if (data.length === 0) throw new ValidationError('ATTACHMENT_INVALID', `${filename} is empty.`, [{ path, reason: 'is empty' }])
+  if (data.length === 0)
+    throw new ValidationError('ATTACHMENT_INVALID', `${filename} is empty.`, [
+      { path, reason: 'is empty' },
+    ])
   if (data.length > ATTACHMENT_MAX_BYTES) {
-    throw new ValidationError('ATTACHMENT_INVALID', `${filename} is too large.`, [{ path, reason: `is ${data.length} bytes`, allowed: `at most ${ATTACHMENT_MAX_BYTES} bytes` }])
+    throw new ValidationError('ATTACHMENT_INVALID', `${filename} is too large.`, [
+      { path, reason: `is ${data.length} bytes`, allowed: `at most ${ATTACHMENT_MAX_BYTES} bytes` },
+    ])
   }
   const match = SIGNATURES.find((s) => s.magic.every((byte, i) => data[i] === byte))
-  if (!match) throw new ValidationError('ATTACHMENT_INVALID', `${filename} is not an allowed file type.`, [{ path, reason: 'is not a PNG, JPEG or PDF file', allowed: 'image/png, image/jpeg, application/pdf' }])
+  if (!match)
+    throw new ValidationError('ATTACHMENT_INVALID', `${filename} is not an allowed file type.`, [
+      {
+        path,
+        reason: 'is not a PNG, JPEG or PDF file',
+        allowed: 'image/png, image/jpeg, application/pdf',
+      },
+    ])
   return { filename: filename.replace(/[\\/\r\n"]/g, '_'), contentType: match.type, data }
 }

@@ -7,55 +7,99 @@ import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
 
-describeEachDialect('feedback batches: one lookup and one insert per batch, each record stored once', (ctx) => {
-  let scope: Scope
-  const item = (over: Partial<FeedbackToStore['values']>): FeedbackToStore => ({
-    values: {
-      org_id: scope.orgId, channel: 'hotline', kind: 'complaint', text: '等了一个小时没人处理', rating: null, nps: null, csat: null,
-      customer_ref: null, customer_name: null, customer_email: null, customer_phone: null, store: null, department: null,
-      survey_id: null, response_id: null, external_id: null, created_by: 'test', received_at: NOW, ...over,
-    },
-    attachments: [],
-  })
-  const count = async (table: 'feedback' | 'cases') => Number((await ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+describeEachDialect(
+  'feedback batches: one lookup and one insert per batch, each record stored once',
+  (ctx) => {
+    let scope: Scope
+    const item = (over: Partial<FeedbackToStore['values']>): FeedbackToStore => ({
+      values: {
+        org_id: scope.orgId,
+        channel: 'hotline',
+        kind: 'complaint',
+        text: '等了一个小时没人处理',
+        rating: null,
+        nps: null,
+        csat: null,
+        customer_ref: null,
+        customer_name: null,
+        customer_email: null,
+        customer_phone: null,
+        store: null,
+        department: null,
+        survey_id: null,
+        response_id: null,
+        external_id: null,
+        created_by: 'test',
+        received_at: NOW,
+        ...over,
+      },
+      attachments: [],
+    })
+    const count = async (table: 'feedback' | 'cases') =>
+      Number(
+        (
+          await ctx.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
-  beforeAll(async () => {
-    await bootstrapFirstAdmin(ctx.store.db, 'batch@test.local', 'batch-password-1', NOW)
-    scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
-  })
+    beforeAll(async () => {
+      await bootstrapFirstAdmin(ctx.store.db, 'batch@test.local', 'batch-password-1', NOW)
+      scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
+    })
 
-  it('stores new records, opens their cases, and answers repeats — earlier or in the same batch — with the first record and its case', async () => {
-    const first = await storeFeedbackBatch(ctx.store.db, [item({ external_id: 'call-1' }), item({ external_id: 'call-2', kind: 'suggestion', text: '建议增加停车位' })], SYSTEM_ACTOR, NOW)
-    expect(first.map((r) => r.created)).toEqual([true, true])
-    expect(first[0]!.caseId).not.toBeNull()
-    expect(first[1]!.caseId).toBeNull()
+    it('stores new records, opens their cases, and answers repeats — earlier or in the same batch — with the first record and its case', async () => {
+      const first = await storeFeedbackBatch(
+        ctx.store.db,
+        [
+          item({ external_id: 'call-1' }),
+          item({ external_id: 'call-2', kind: 'suggestion', text: '建议增加停车位' }),
+        ],
+        SYSTEM_ACTOR,
+        NOW,
+      )
+      expect(first.map((r) => r.created)).toEqual([true, true])
+      expect(first[0]!.caseId).not.toBeNull()
+      expect(first[1]!.caseId).toBeNull()
 
-    const second = await storeFeedbackBatch(
-      ctx.store.db,
-      [
-        item({ external_id: 'call-1' }),
-        item({ external_id: 'call-3' }),
-        item({ external_id: 'call-3' }),
-        item({ external_id: 'call-1', channel: 'social' }),
-        item({ external_id: null, kind: 'praise', text: '服务很好' }),
-      ],
-      SYSTEM_ACTOR,
-      NOW + 1000,
-    )
-    expect(second.map((r) => r.created)).toEqual([false, true, false, true, true])
-    expect(second[0]).toEqual({ id: first[0]!.id, caseId: first[0]!.caseId, created: false })
-    expect(second[2]).toEqual({ id: second[1]!.id, caseId: second[1]!.caseId, created: false })
-    expect(second[1]!.caseId).not.toBeNull()
-    // The same external id on another channel is another record.
-    expect(second[3]!.id).not.toBe(first[0]!.id)
-    expect(await count('feedback')).toBe(5)
-    expect(await count('cases')).toBe(3)
-  })
+      const second = await storeFeedbackBatch(
+        ctx.store.db,
+        [
+          item({ external_id: 'call-1' }),
+          item({ external_id: 'call-3' }),
+          item({ external_id: 'call-3' }),
+          item({ external_id: 'call-1', channel: 'social' }),
+          item({ external_id: null, kind: 'praise', text: '服务很好' }),
+        ],
+        SYSTEM_ACTOR,
+        NOW + 1000,
+      )
+      expect(second.map((r) => r.created)).toEqual([false, true, false, true, true])
+      expect(second[0]).toEqual({ id: first[0]!.id, caseId: first[0]!.caseId, created: false })
+      expect(second[2]).toEqual({ id: second[1]!.id, caseId: second[1]!.caseId, created: false })
+      expect(second[1]!.caseId).not.toBeNull()
+      // The same external id on another channel is another record.
+      expect(second[3]!.id).not.toBe(first[0]!.id)
+      expect(await count('feedback')).toBe(5)
+      expect(await count('cases')).toBe(3)
+    })
 
-  it('analyses every new record on the way in', async () => {
-    const [stored] = await storeFeedbackBatch(ctx.store.db, [item({ external_id: 'call-9', text: '客服态度非常差，很失望' })], SYSTEM_ACTOR, NOW + 2000)
-    const row = await ctx.store.db.selectFrom('feedback').select(['sentiment', 'analysed_at']).where('id', '=', stored!.id).executeTakeFirstOrThrow()
-    expect(row.sentiment).toBe('negative')
-    expect(Number(row.analysed_at)).toBe(NOW + 2000)
-  })
-})
+    it('analyses every new record on the way in', async () => {
+      const [stored] = await storeFeedbackBatch(
+        ctx.store.db,
+        [item({ external_id: 'call-9', text: '客服态度非常差，很失望' })],
+        SYSTEM_ACTOR,
+        NOW + 2000,
+      )
+      const row = await ctx.store.db
+        .selectFrom('feedback')
+        .select(['sentiment', 'analysed_at'])
+        .where('id', '=', stored!.id)
+        .executeTakeFirstOrThrow()
+      expect(row.sentiment).toBe('negative')
+      expect(Number(row.analysed_at)).toBe(NOW + 2000)
+    })
+  },
+)

@@ -23,7 +23,16 @@ const HEADERS: Record<string, string[]> = {
 
 const IMPORT_SLICE = 500
 
-const KINDS: Record<string, string> = { complaint: 'complaint', 投诉: 'complaint', praise: 'praise', 表扬: 'praise', suggestion: 'suggestion', 建议: 'suggestion', inquiry: 'inquiry', 咨询: 'inquiry' }
+const KINDS: Record<string, string> = {
+  complaint: 'complaint',
+  投诉: 'complaint',
+  praise: 'praise',
+  表扬: 'praise',
+  suggestion: 'suggestion',
+  建议: 'suggestion',
+  inquiry: 'inquiry',
+  咨询: 'inquiry',
+}
 
 export interface FeedbackImportReport {
   rows: number
@@ -38,46 +47,111 @@ export interface FeedbackImportReport {
  * is stored unless `skipInvalid`. Rows with an id already imported are
  * counted as duplicates (re-running a file is harmless).
  */
-export async function importFeedback(scope: Scope, channel: 'hotline' | 'social', table: Table, options: { skipInvalid: boolean }): Promise<FeedbackImportReport> {
+export async function importFeedback(
+  scope: Scope,
+  channel: 'hotline' | 'social',
+  table: Table,
+  options: { skipInvalid: boolean },
+): Promise<FeedbackImportReport> {
   requirePermission(scope.actor, 'feedback:write')
-  const column = Object.fromEntries(Object.entries(HEADERS).map(([field, names]) => [field, table.headers.findIndex((h) => names.includes(h.trim().toLowerCase()))])) as Record<keyof typeof HEADERS, number>
-  if (column.text! < 0) throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no text column.`, [{ path: `${table.file}:text`, reason: 'no such column', allowed: HEADERS.text!.join(', ') }])
+  const column = Object.fromEntries(
+    Object.entries(HEADERS).map(([field, names]) => [
+      field,
+      table.headers.findIndex((h) => names.includes(h.trim().toLowerCase())),
+    ]),
+  ) as Record<keyof typeof HEADERS, number>
+  if (column.text! < 0)
+    throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no text column.`, [
+      { path: `${table.file}:text`, reason: 'no such column', allowed: HEADERS.text!.join(', ') },
+    ])
   const issues: FieldIssue[] = []
-  const valid: Array<{ row: string[]; receivedAt: number; rating: number | null; kind: string }> = []
+  const valid: Array<{ row: string[]; receivedAt: number; rating: number | null; kind: string }> =
+    []
   table.rows.forEach((row, i) => {
-    const at = (field: keyof typeof HEADERS) => `${table.file}:${i + 2}:${table.headers[column[field]!]}`
-    const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (row[column[field]!] ?? '').trim() : '')
+    const at = (field: keyof typeof HEADERS) =>
+      `${table.file}:${i + 2}:${table.headers[column[field]!]}`
+    const cell = (field: keyof typeof HEADERS) =>
+      column[field]! >= 0 ? (row[column[field]!] ?? '').trim() : ''
     // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
     const unstorable = unstorableCell(row)
-    if (unstorable) return issues.push({ path: `${table.file}:${i + 2}:${table.headers[unstorable.index] ?? unstorable.index + 1}`, reason: unstorable.reason })
+    if (unstorable)
+      return issues.push({
+        path: `${table.file}:${i + 2}:${table.headers[unstorable.index] ?? unstorable.index + 1}`,
+        reason: unstorable.reason,
+      })
     if (!cell('text')) return issues.push({ path: at('text'), reason: 'is empty' })
     const time = cell('receivedAt') ? parseCellTime(cell('receivedAt')) : scope.now
-    if (time === null) return issues.push({ path: at('receivedAt'), reason: `"${cell('receivedAt')}" is not a date-time`, allowed: 'ISO 8601 or YYYY-MM-DD HH:mm' })
+    if (time === null)
+      return issues.push({
+        path: at('receivedAt'),
+        reason: `"${cell('receivedAt')}" is not a date-time`,
+        allowed: 'ISO 8601 or YYYY-MM-DD HH:mm',
+      })
     const rating = cell('rating') ? Number(cell('rating')) : null
-    if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return issues.push({ path: at('rating'), reason: `"${cell('rating')}" is not a rating`, allowed: '1–5' })
+    if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
+      return issues.push({
+        path: at('rating'),
+        reason: `"${cell('rating')}" is not a rating`,
+        allowed: '1–5',
+      })
     // Own keys only: a kind cell of `constructor` or `__proto__` must not find Object.prototype's members.
-    const kind = cell('kind') ? (Object.hasOwn(KINDS, cell('kind').toLowerCase()) ? KINDS[cell('kind').toLowerCase()] : undefined) : 'complaint'
-    if (!kind) return issues.push({ path: at('kind'), reason: `"${cell('kind')}" is not a feedback kind`, allowed: Object.keys(KINDS).join(', ') })
+    const kind = cell('kind')
+      ? Object.hasOwn(KINDS, cell('kind').toLowerCase())
+        ? KINDS[cell('kind').toLowerCase()]
+        : undefined
+      : 'complaint'
+    if (!kind)
+      return issues.push({
+        path: at('kind'),
+        reason: `"${cell('kind')}" is not a feedback kind`,
+        allowed: Object.keys(KINDS).join(', '),
+      })
     valid.push({ row, receivedAt: time, rating, kind })
     return undefined
   })
-  const report: FeedbackImportReport = { rows: table.rows.length, imported: 0, duplicates: 0, cases: 0, issues: issues.slice(0, 1000) }
+  const report: FeedbackImportReport = {
+    rows: table.rows.length,
+    imported: 0,
+    duplicates: 0,
+    cases: 0,
+    issues: issues.slice(0, 1000),
+  }
   if (issues.length > 0 && !options.skipInvalid) return report
   const items: FeedbackToStore[] = valid.map((v) => {
-    const cell = (field: keyof typeof HEADERS) => (column[field]! >= 0 ? (v.row[column[field]!] ?? '').trim() || null : null)
+    const cell = (field: keyof typeof HEADERS) =>
+      column[field]! >= 0 ? (v.row[column[field]!] ?? '').trim() || null : null
     return {
       values: {
-        org_id: scope.orgId, channel, kind: v.kind, text: truncateText(cell('text')!, 10_000), rating: v.rating, nps: null, csat: v.rating,
-        customer_ref: cell('customerRef'), customer_name: cell('name'), customer_email: cell('email')?.toLowerCase() ?? null, customer_phone: cell('phone'),
-        store: cell('store'), department: null, survey_id: null, response_id: null, external_id: cell('externalId'),
-        created_by: `${scope.actor.type}:${scope.actor.id}`, received_at: v.receivedAt,
+        org_id: scope.orgId,
+        channel,
+        kind: v.kind,
+        text: truncateText(cell('text')!, 10_000),
+        rating: v.rating,
+        nps: null,
+        csat: v.rating,
+        customer_ref: cell('customerRef'),
+        customer_name: cell('name'),
+        customer_email: cell('email')?.toLowerCase() ?? null,
+        customer_phone: cell('phone'),
+        store: cell('store'),
+        department: null,
+        survey_id: null,
+        response_id: null,
+        external_id: cell('externalId'),
+        created_by: `${scope.actor.type}:${scope.actor.id}`,
+        received_at: v.receivedAt,
       },
       attachments: [],
     }
   })
   // A transaction per slice, so answers arriving meanwhile are not held up behind a large file.
   for (let i = 0; i < items.length; i += IMPORT_SLICE) {
-    for (const stored of await storeFeedbackBatch(scope.db, items.slice(i, i + IMPORT_SLICE), scope.actor, scope.now)) {
+    for (const stored of await storeFeedbackBatch(
+      scope.db,
+      items.slice(i, i + IMPORT_SLICE),
+      scope.actor,
+      scope.now,
+    )) {
       if (!stored.created) report.duplicates++
       else {
         report.imported++

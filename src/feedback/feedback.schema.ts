@@ -2,9 +2,17 @@ import { z } from 'zod'
 import { PHONE } from '../surveys/survey-answers.js'
 import { IsoDateTime } from '../surveys/survey.schema.js'
 
-export const FEEDBACK_CHANNELS = ['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'] as const
+export const FEEDBACK_CHANNELS = [
+  'survey',
+  'web',
+  'api',
+  'hotline',
+  'social',
+  'email',
+  'note',
+  'store',
+] as const
 export const FEEDBACK_KINDS = ['complaint', 'praise', 'suggestion', 'inquiry', 'survey'] as const
-
 
 export const AttachmentInputSchema = z.object({
   filename: z.string().trim().min(1).max(200),
@@ -50,5 +58,11 @@ export interface Feedback {
   receivedAt: string
   attachments: Array<{ id: string; filename: string; contentType: string; size: number }>
   /** Language, sentiment and topics read from the text (null until analysed). */
-  analysis: { language: string | null; sentiment: string | null; score: number | null; topics: string[]; aspects: Array<{ topic: string; sentiment: string; score: number }> } | null
+  analysis: {
+    language: string | null
+    sentiment: string | null
+    score: number | null
+    topics: string[]
+    aspects: Array<{ topic: string; sentiment: string; score: number }>
+  } | null
 }

@@ -39,14 +39,21 @@ export interface FeedbackToStore {
  * per (channel, external id) and per survey response. Returns each record's
  * id, its case, and whether it was new.
  */
-export async function storeFeedbackBatch(db: Db, items: readonly FeedbackToStore[], actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<Array<{ id: string; caseId: string | null; created: boolean }>> {
+export async function storeFeedbackBatch(
+  db: Db,
+  items: readonly FeedbackToStore[],
+  actor: Pick<Actor, 'type' | 'id'>,
+  now: number,
+): Promise<Array<{ id: string; caseId: string | null; created: boolean }>> {
   const prepared: PreparedFeedback[] = []
   for (const item of items) {
     const config = await loadCaseConfig(db, item.values.org_id, now)
     const textConfig = await loadTextConfig(db, item.values.org_id, now)
     prepared.push({ ...item, config, analysis: analyzeText(item.values.text, textConfig) })
   }
-  return retryOnUniqueViolation(() => db.transaction().execute((trx) => storePrepared(trx, prepared, actor, now)))
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute((trx) => storePrepared(trx, prepared, actor, now)),
+  )
 }
 
 type PreparedFeedback = FeedbackToStore & { config: CaseConfig; analysis: TextAnalysis }
@@ -56,8 +63,16 @@ type StoreResult = { id: string; caseId: string | null; created: boolean }
  * A few queries per batch, not per record: one lookup of the records already
  * stored, one multi-row insert of the new ones; then attachments and cases.
  */
-async function storePrepared(trx: Db, prepared: readonly PreparedFeedback[], actor: Pick<Actor, 'type' | 'id'>, now: number): Promise<StoreResult[]> {
-  const existing = await findExisting(trx, prepared.map((p) => p.values))
+async function storePrepared(
+  trx: Db,
+  prepared: readonly PreparedFeedback[],
+  actor: Pick<Actor, 'type' | 'id'>,
+  now: number,
+): Promise<StoreResult[]> {
+  const existing = await findExisting(
+    trx,
+    prepared.map((p) => p.values),
+  )
   const results: Array<StoreResult | null> = []
   const fresh: Array<{ index: number; row: Selectable<FeedbackTable>; item: PreparedFeedback }> = []
   const takenHere = new Map<string, number>()
@@ -74,23 +89,59 @@ async function storePrepared(trx: Db, prepared: readonly PreparedFeedback[], act
       continue
     }
     // Analysed on the way in, so new feedback shows its sentiment and topics at once.
-    const row: Selectable<FeedbackTable> = { ...(item.values as Selectable<FeedbackTable>), id: newId(now), created_at: now, ...analysisColumns(item.analysis, now) }
+    const row: Selectable<FeedbackTable> = {
+      ...(item.values as Selectable<FeedbackTable>),
+      id: newId(now),
+      created_at: now,
+      ...analysisColumns(item.analysis, now),
+    }
     if (key !== null) takenHere.set(key, index)
     fresh.push({ index, row, item })
     results.push({ id: row.id, caseId: null, created: true })
   }
-  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await trx.insertInto('feedback').values(fresh.slice(i, i + INSERT_CHUNK).map((f) => f.row)).execute()
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto('feedback')
+      .values(fresh.slice(i, i + INSERT_CHUNK).map((f) => f.row))
+      .execute()
   for (const { index, row, item } of fresh) {
     for (const a of item.attachments) {
-      await trx.insertInto('feedback_attachments').values({ id: newId(now), org_id: row.org_id, feedback_id: row.id, filename: a.filename, content_type: a.contentType, size: a.data.length, data: a.data, created_at: now }).execute()
+      await trx
+        .insertInto('feedback_attachments')
+        .values({
+          id: newId(now),
+          org_id: row.org_id,
+          feedback_id: row.id,
+          filename: a.filename,
+          content_type: a.contentType,
+          size: a.data.length,
+          data: a.data,
+          created_at: now,
+        })
+        .execute()
     }
-    const opening = caseOpeningFor({ kind: row.kind, nps: row.nps, csat: row.csat, ...(item.answers ? { answers: item.answers } : {}) }, item.config.rules)
-    if (opening) results[index] = { id: row.id, caseId: await openCase(trx, row, opening, item.config, actor, now), created: true }
+    const opening = caseOpeningFor(
+      {
+        kind: row.kind,
+        nps: row.nps,
+        csat: row.csat,
+        ...(item.answers ? { answers: item.answers } : {}),
+      },
+      item.config.rules,
+    )
+    if (opening)
+      results[index] = {
+        id: row.id,
+        caseId: await openCase(trx, row, opening, item.config, actor, now),
+        created: true,
+      }
   }
   const earlierIds = results.flatMap((r) => (r && !r.created ? [r.id] : []))
-  const casesOfEarlier = earlierIds.length === 0 ? new Map<string, string>() : await casesByFeedback(trx, earlierIds)
+  const casesOfEarlier =
+    earlierIds.length === 0 ? new Map<string, string>() : await casesByFeedback(trx, earlierIds)
   return results.map((result, index) => {
-    if (result === null) return { ...results[takenHere.get(identityOf(prepared[index]!.values)!)!]!, created: false }
+    if (result === null)
+      return { ...results[takenHere.get(identityOf(prepared[index]!.values)!)!]!, created: false }
     return result.created ? result : { ...result, caseId: casesOfEarlier.get(result.id) ?? null }
   })
 }
@@ -110,7 +161,11 @@ async function findExisting(db: Db, values: readonly NewFeedback[]): Promise<Map
   const found = new Map<string, string>()
   const responseIds = [...new Set(values.flatMap((v) => (v.response_id ? [v.response_id] : [])))]
   if (responseIds.length > 0) {
-    const rows = await db.selectFrom('feedback').select(['id', 'response_id']).where('response_id', 'in', responseIds).execute()
+    const rows = await db
+      .selectFrom('feedback')
+      .select(['id', 'response_id'])
+      .where('response_id', 'in', responseIds)
+      .execute()
     for (const row of rows) found.set(`r|${row.response_id}`, row.id)
   }
   const external = values.filter((v) => !v.response_id && v.external_id)
@@ -129,7 +184,11 @@ async function findExisting(db: Db, values: readonly NewFeedback[]): Promise<Map
 }
 
 async function casesByFeedback(db: Db, feedbackIds: string[]): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('cases').select(['id', 'feedback_id']).where('feedback_id', 'in', feedbackIds).execute()
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'feedback_id'])
+    .where('feedback_id', 'in', feedbackIds)
+    .execute()
   return new Map(rows.map((r) => [r.feedback_id, r.id]))
 }
 
@@ -140,9 +199,25 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /** Store one feedback record (see storeFeedbackBatch) and return it as the API shows it. */
-export async function storeFeedback(db: Db, values: NewFeedback, attachments: CheckedAttachment[], actor: Pick<Actor, 'type' | 'id'>, now: number, answers?: Record<string, unknown>): Promise<StoredFeedback> {
-  const [result] = await storeFeedbackBatch(db, [{ values, attachments, ...(answers ? { answers } : {}) }], actor, now)
-  return { feedback: await feedbackById(db, values.org_id, result!.id), caseId: result!.caseId, created: result!.created }
+export async function storeFeedback(
+  db: Db,
+  values: NewFeedback,
+  attachments: CheckedAttachment[],
+  actor: Pick<Actor, 'type' | 'id'>,
+  now: number,
+  answers?: Record<string, unknown>,
+): Promise<StoredFeedback> {
+  const [result] = await storeFeedbackBatch(
+    db,
+    [{ values, attachments, ...(answers ? { answers } : {}) }],
+    actor,
+    now,
+  )
+  return {
+    feedback: await feedbackById(db, values.org_id, result!.id),
+    caseId: result!.caseId,
+    created: result!.created,
+  }
 }
 
 export function analysisColumns(analysis: TextAnalysis, now: number) {
@@ -160,7 +235,9 @@ export function analysisColumns(analysis: TextAnalysis, now: number) {
 export async function createFeedback(scope: Scope, input: unknown): Promise<StoredFeedback> {
   requirePermission(scope.actor, 'feedback:write')
   const parsed = parseInput(FeedbackInputSchema, input, 'feedback')
-  const attachments = parsed.attachments.map((a, i) => checkAttachment(i, a.filename, a.contentBase64))
+  const attachments = parsed.attachments.map((a, i) =>
+    checkAttachment(i, a.filename, a.contentBase64),
+  )
   const stored = await storeFeedback(
     scope.db,
     {
@@ -187,20 +264,43 @@ export async function createFeedback(scope: Scope, input: unknown): Promise<Stor
     scope.actor,
     scope.now,
   )
-  if (stored.created) await recordAudit(scope.db, scope, { action: 'feedback.create', entity: 'feedback', entityId: stored.feedback.id, detail: { channel: parsed.channel, kind: parsed.kind, caseId: stored.caseId } })
+  if (stored.created)
+    await recordAudit(scope.db, scope, {
+      action: 'feedback.create',
+      entity: 'feedback',
+      entityId: stored.feedback.id,
+      detail: { channel: parsed.channel, kind: parsed.kind, caseId: stored.caseId },
+    })
   return stored
 }
 
 export async function feedbackById(db: Db, orgId: string, id: string): Promise<Feedback> {
-  const row = await db.selectFrom('feedback').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()
-  if (!row) throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${id}.`, [{ path: 'id', reason: 'unknown feedback' }])
-  const attachments = await db.selectFrom('feedback_attachments').select(['id', 'filename', 'content_type', 'size']).where('feedback_id', '=', id).execute()
+  const row = await db
+    .selectFrom('feedback')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row)
+    throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${id}.`, [
+      { path: 'id', reason: 'unknown feedback' },
+    ])
+  const attachments = await db
+    .selectFrom('feedback_attachments')
+    .select(['id', 'filename', 'content_type', 'size'])
+    .where('feedback_id', '=', id)
+    .execute()
   return {
     id: row.id,
     channel: row.channel,
     kind: row.kind,
     text: row.text,
-    customer: { ref: row.customer_ref, name: row.customer_name, email: row.customer_email, phone: row.customer_phone },
+    customer: {
+      ref: row.customer_ref,
+      name: row.customer_name,
+      email: row.customer_email,
+      phone: row.customer_phone,
+    },
     rating: row.rating,
     nps: row.nps,
     csat: row.csat,
@@ -209,8 +309,22 @@ export async function feedbackById(db: Db, orgId: string, id: string): Promise<F
     surveyId: row.survey_id,
     responseId: row.response_id,
     receivedAt: new Date(Number(row.received_at)).toISOString(),
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size })),
-    analysis: row.analysed_at === null ? null : { language: row.language, sentiment: row.sentiment, score: row.sentiment_score, topics: row.topics ? row.topics.split(',') : [], aspects: row.aspects ? JSON.parse(row.aspects) : [] },
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+    })),
+    analysis:
+      row.analysed_at === null
+        ? null
+        : {
+            language: row.language,
+            sentiment: row.sentiment,
+            score: row.sentiment_score,
+            topics: row.topics ? row.topics.split(',') : [],
+            aspects: row.aspects ? JSON.parse(row.aspects) : [],
+          },
   }
 }
 
@@ -220,11 +334,27 @@ export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
 }
 
 /** An attachment's bytes, for download (served as an attachment, never inline). */
-export async function getAttachment(scope: Scope, id: string): Promise<{ filename: string; contentType: string; data: Buffer }> {
+export async function getAttachment(
+  scope: Scope,
+  id: string,
+): Promise<{ filename: string; contentType: string; data: Buffer }> {
   requirePermission(scope.actor, 'cases:read')
-  const row = await scope.db.selectFrom('feedback_attachments').select(['feedback_id', 'filename', 'content_type', 'data']).where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
-  if (!row) throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${id}.`, [{ path: 'id', reason: 'unknown attachment' }])
+  const row = await scope.db
+    .selectFrom('feedback_attachments')
+    .select(['feedback_id', 'filename', 'content_type', 'data'])
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row)
+    throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${id}.`, [
+      { path: 'id', reason: 'unknown attachment' },
+    ])
   // Ids only: a file name can carry a customer's name.
-  await recordAudit(scope.db, scope, { action: 'attachment.download', entity: 'attachment', entityId: id, detail: { feedbackId: row.feedback_id } })
+  await recordAudit(scope.db, scope, {
+    action: 'attachment.download',
+    entity: 'attachment',
+    entityId: id,
+    detail: { feedbackId: row.feedback_id },
+  })
   return { filename: row.filename, contentType: row.content_type, data: Buffer.from(row.data) }
 }

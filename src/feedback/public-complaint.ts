@@ -26,7 +26,9 @@ export const ComplaintFormSchema = z.object({
   phone: z.string().trim().regex(PHONE, 'is not a phone number').optional().or(z.literal('')),
   email: z.string().trim().email('is not an e-mail address').max(254).optional().or(z.literal('')),
   store: z.string().trim().max(100).optional().or(z.literal('')),
-  consent: z.literal('true', { message: 'please agree that we keep your contact details to handle the complaint' }),
+  consent: z.literal('true', {
+    message: 'please agree that we keep your contact details to handle the complaint',
+  }),
   shownAt: z.string(),
   website: z.string().max(0, 'must be empty').optional().or(z.literal('')),
 })
@@ -38,7 +40,9 @@ interface FormOrg {
 }
 
 export async function findComplaintForm(store: Store, key: string): Promise<FormOrg> {
-  const notFound = new NotFoundError('FORM_NOT_FOUND', 'No complaint form at this address.', [{ path: 'key', reason: 'unknown form' }])
+  const notFound = new NotFoundError('FORM_NOT_FOUND', 'No complaint form at this address.', [
+    { path: 'key', reason: 'unknown form' },
+  ])
   if (!PUBLIC_FORM_KEY.test(key)) throw notFound
   // The key column is unique (migration 0008): at most one organisation owns an address.
   const row = await store.db
@@ -48,7 +52,11 @@ export async function findComplaintForm(store: Store, key: string): Promise<Form
     .where('c.public_form_key', '=', key)
     .executeTakeFirst()
   if (!row) throw notFound
-  return { orgId: row.org_id, orgName: row.name, secret: await organisationLinkSecret(store.db, row.org_id) }
+  return {
+    orgId: row.org_id,
+    orgName: row.name,
+    secret: await organisationLinkSecret(store.db, row.org_id),
+  }
 }
 
 /**
@@ -57,14 +65,25 @@ export async function findComplaintForm(store: Store, key: string): Promise<Form
  * the form, so sending it twice (a double click, a retry after a network
  * error) files one complaint, not two.
  */
-export function signShownAt(secret: string, key: string, shownAt: number, nonce = randomBytes(12).toString('base64url')): string {
+export function signShownAt(
+  secret: string,
+  key: string,
+  shownAt: number,
+  nonce = randomBytes(12).toString('base64url'),
+): string {
   return `${shownAt}.${nonce}.${createHmac('sha256', secret).update(`complaint:${key}:${shownAt}:${nonce}`).digest('base64url')}`
 }
 
-function shownAtOf(secret: string, key: string, token: string): { shownAt: number; nonce: string } | null {
+function shownAtOf(
+  secret: string,
+  key: string,
+  token: string,
+): { shownAt: number; nonce: string } | null {
   const [time, nonce] = token.split('.')
   const shownAt = Number(time)
-  return Number.isFinite(shownAt) && nonce && signShownAt(secret, key, shownAt, nonce) === token ? { shownAt, nonce } : null
+  return Number.isFinite(shownAt) && nonce && signShownAt(secret, key, shownAt, nonce) === token
+    ? { shownAt, nonce }
+    : null
 }
 
 export interface ComplaintReceipt {
@@ -74,20 +93,49 @@ export interface ComplaintReceipt {
   timezone: string
 }
 
-export async function submitComplaint(store: Store, key: string, body: unknown, now: number): Promise<ComplaintReceipt> {
+export async function submitComplaint(
+  store: Store,
+  key: string,
+  body: unknown,
+  now: number,
+): Promise<ComplaintReceipt> {
   const form = await findComplaintForm(store, key)
   const input = parseInput(ComplaintFormSchema, body, 'complaint')
   const shown = shownAtOf(form.secret, key, input.shownAt)
   const links = (input.text.match(/https?:\/\//gi) ?? []).length
   if (input.website || shown === null || now - shown.shownAt < MIN_FILL_MS || links > MAX_LINKS) {
-    throw new ValidationError('COMPLAINT_REJECTED', 'The form could not be accepted. Please wait a moment and send it again.', [{ path: 'form', reason: 'looks automated (sent too fast, a hidden field filled in, or too many links)' }])
+    throw new ValidationError(
+      'COMPLAINT_REJECTED',
+      'The form could not be accepted. Please wait a moment and send it again.',
+      [
+        {
+          path: 'form',
+          reason: 'looks automated (sent too fast, a hidden field filled in, or too many links)',
+        },
+      ],
+    )
   }
   const stored = await storeFeedback(
     store.db,
     {
-      org_id: form.orgId, channel: 'web', kind: 'complaint', text: input.text, rating: null, nps: null, csat: null,
-      customer_ref: null, customer_name: input.name || null, customer_email: input.email?.toLowerCase() || null, customer_phone: input.phone || null,
-      store: input.store || null, department: null, survey_id: null, response_id: null, external_id: `form:${shown.nonce}`, created_by: 'public:web', received_at: now,
+      org_id: form.orgId,
+      channel: 'web',
+      kind: 'complaint',
+      text: input.text,
+      rating: null,
+      nps: null,
+      csat: null,
+      customer_ref: null,
+      customer_name: input.name || null,
+      customer_email: input.email?.toLowerCase() || null,
+      customer_phone: input.phone || null,
+      store: input.store || null,
+      department: null,
+      survey_id: null,
+      response_id: null,
+      external_id: `form:${shown.nonce}`,
+      created_by: 'public:web',
+      received_at: now,
     },
     [],
     SYSTEM_ACTOR,
@@ -95,6 +143,14 @@ export async function submitComplaint(store: Store, key: string, body: unknown, 
   )
   const { timezone } = (await loadCaseConfig(store.db, form.orgId, now)).calendar
   if (!stored.caseId) return { caseNumber: null, firstResponseDue: null, timezone }
-  const row = await store.db.selectFrom('cases').select(['number', 'first_response_due']).where('id', '=', stored.caseId).executeTakeFirstOrThrow()
-  return { caseNumber: caseNumber(row.number), firstResponseDue: Number(row.first_response_due), timezone }
+  const row = await store.db
+    .selectFrom('cases')
+    .select(['number', 'first_response_due'])
+    .where('id', '=', stored.caseId)
+    .executeTakeFirstOrThrow()
+  return {
+    caseNumber: caseNumber(row.number),
+    firstResponseDue: Number(row.first_response_due),
+    timezone,
+  }
 }

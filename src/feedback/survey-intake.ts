@@ -36,19 +36,36 @@ export function idFloor(at: number): string {
 }
 
 async function readCursor(db: Db, now: number): Promise<string> {
-  const row = await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirst()
+  const row = await db
+    .selectFrom('intake_cursors')
+    .select('position')
+    .where('name', '=', CURSOR)
+    .executeTakeFirst()
   if (row) return row.position
   // A new installation starts now: answers from before (imports, demo data) do not flood the case queue.
   const position = idFloor(now - START_BACK_MS)
-  await db.insertInto('intake_cursors').values({ name: CURSOR, position, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute()
-  return (await db.selectFrom('intake_cursors').select('position').where('name', '=', CURSOR).executeTakeFirstOrThrow()).position
+  await db
+    .insertInto('intake_cursors')
+    .values({ name: CURSOR, position, updated_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  return (
+    await db
+      .selectFrom('intake_cursors')
+      .select('position')
+      .where('name', '=', CURSOR)
+      .executeTakeFirstOrThrow()
+  ).position
 }
 
 /** Ids this process took within the safety window, so re-reading them costs no queries. */
 const recentlyTaken = new Set<string>()
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: number; more: boolean }> {
+export async function runSurveyIntake(
+  db: Db,
+  now: number,
+): Promise<{ feedback: number; more: boolean }> {
   const cursor = await readCursor(db, now)
   let after = cursor
   let stored = 0
@@ -60,7 +77,21 @@ export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: 
     const rows = await db
       .selectFrom('responses as r')
       .innerJoin('surveys as s', 's.id', 'r.survey_id')
-      .select(['r.id', 'r.org_id', 'r.survey_id', 'r.answers', 'r.nps', 'r.csat', 'r.comment', 'r.segments', 'r.channel', 'r.submitted_at', 'r.client_response_id', 'r.quality_flags', 's.questions'])
+      .select([
+        'r.id',
+        'r.org_id',
+        'r.survey_id',
+        'r.answers',
+        'r.nps',
+        'r.csat',
+        'r.comment',
+        'r.segments',
+        'r.channel',
+        'r.submitted_at',
+        'r.client_response_id',
+        'r.quality_flags',
+        's.questions',
+      ])
       .where('r.id', '>', after)
       .orderBy('r.id')
       .limit(BATCH)
@@ -90,8 +121,15 @@ export async function runSurveyIntake(db: Db, now: number): Promise<{ feedback: 
     }
   }
   const safe = idFloor(now - SAFETY_MS)
+  // Positions are strings (ULIDs): compared as strings, not with Math.max.
   const position = last < safe ? last : safe > cursor ? safe : cursor
-  if (position > cursor) await db.updateTable('intake_cursors').set({ position, updated_at: now }).where('name', '=', CURSOR).where('position', '<', position).execute()
+  if (position > cursor)
+    await db
+      .updateTable('intake_cursors')
+      .set({ position, updated_at: now })
+      .where('name', '=', CURSOR)
+      .where('position', '<', position)
+      .execute()
   for (const id of recentlyTaken) if (id <= position) recentlyTaken.delete(id)
   return { feedback: stored, more }
 }
@@ -114,12 +152,21 @@ interface ResponseForIntake {
 type Configs = Map<string, CaseConfig>
 
 /** The feedback an answer gives, or null when it neither comments nor fires a case rule. */
-async function feedbackFromResponse(db: Db, row: ResponseForIntake, configs: Configs, now: number): Promise<FeedbackToStore | null> {
+async function feedbackFromResponse(
+  db: Db,
+  row: ResponseForIntake,
+  configs: Configs,
+  now: number,
+): Promise<FeedbackToStore | null> {
   const answers = parseJsonRecord(row.answers)
   const comment = row.comment?.trim() ?? ''
   let config = configs.get(row.org_id)
-  if (!config) configs.set(row.org_id, (config = await loadCaseConfig(db, row.org_id, now)))
-  const opens = caseOpeningFor({ kind: 'survey', nps: row.nps, csat: row.csat, answers }, config.rules) !== null
+  if (!config) {
+    config = await loadCaseConfig(db, row.org_id, now)
+    configs.set(row.org_id, config)
+  }
+  const opens =
+    caseOpeningFor({ kind: 'survey', nps: row.nps, csat: row.csat, answers }, config.rules) !== null
   if (!comment && !opens) return null
   if (await isCaseFollowUp(db, row.client_response_id)) return null
   const segments = parseJsonRecord<string>(row.segments)
@@ -127,10 +174,24 @@ async function feedbackFromResponse(db: Db, row: ResponseForIntake, configs: Con
   const customer = await customerOf(db, row, answers, questions)
   return {
     values: {
-      org_id: row.org_id, channel: 'survey', kind: 'survey', text: comment || '—', rating: row.csat, nps: row.nps, csat: row.csat,
-      customer_ref: segments.customer_id ?? customer.ref, customer_name: customer.name, customer_email: customer.email, customer_phone: customer.phone,
-      store: segments.store ?? null, department: null, survey_id: row.survey_id, response_id: row.id, external_id: null,
-      created_by: 'system:intake', received_at: Number(row.submitted_at),
+      org_id: row.org_id,
+      channel: 'survey',
+      kind: 'survey',
+      text: comment || '—',
+      rating: row.csat,
+      nps: row.nps,
+      csat: row.csat,
+      customer_ref: segments.customer_id ?? customer.ref,
+      customer_name: customer.name,
+      customer_email: customer.email,
+      customer_phone: customer.phone,
+      store: segments.store ?? null,
+      department: null,
+      survey_id: row.survey_id,
+      response_id: row.id,
+      external_id: null,
+      created_by: 'system:intake',
+      received_at: Number(row.submitted_at),
     },
     attachments: [],
     answers,
@@ -140,11 +201,22 @@ async function feedbackFromResponse(db: Db, row: ResponseForIntake, configs: Con
 /** A follow-up (回访) answer belongs to its case (which it closes); it never opens another. */
 async function isCaseFollowUp(db: Db, clientResponseId: string): Promise<boolean> {
   if (!clientResponseId.startsWith('inv_')) return false
-  return (await db.selectFrom('cases').select('id').where('follow_up_invitation_id', '=', clientResponseId.slice(4)).executeTakeFirst()) !== undefined
+  return (
+    (await db
+      .selectFrom('cases')
+      .select('id')
+      .where('follow_up_invitation_id', '=', clientResponseId.slice(4))
+      .executeTakeFirst()) !== undefined
+  )
 }
 
 /** Who answered: the personal invitation's contact, else consented contact details in the answer. */
-async function customerOf(db: Db, row: ResponseForIntake, answers: Record<string, unknown>, questions: Array<{ key: string; type: string }>) {
+async function customerOf(
+  db: Db,
+  row: ResponseForIntake,
+  answers: Record<string, unknown>,
+  questions: Array<{ key: string; type: string }>,
+) {
   if (row.client_response_id.startsWith('inv_')) {
     const contact = await db
       .selectFrom('invitations as i')
@@ -154,10 +226,22 @@ async function customerOf(db: Db, row: ResponseForIntake, answers: Record<string
       .executeTakeFirst()
     if (contact) {
       const attributes = JSON.parse(contact.attributes) as Record<string, string>
-      return { ref: attributes.customer_id ?? null, name: contact.name || null, email: contact.email, phone: contact.phone }
+      return {
+        ref: attributes.customer_id ?? null,
+        name: contact.name || null,
+        email: contact.email,
+        phone: contact.phone,
+      }
     }
   }
   const contactQuestion = questions.find((q) => q.type === 'contact')
-  const given = (contactQuestion ? answers[contactQuestion.key] : undefined) as { name?: string; email?: string; phone?: string } | undefined
-  return { ref: null, name: given?.name ?? null, email: given?.email?.toLowerCase() ?? null, phone: given?.phone ?? null }
+  const given = (contactQuestion ? answers[contactQuestion.key] : undefined) as
+    | { name?: string; email?: string; phone?: string }
+    | undefined
+  return {
+    ref: null,
+    name: given?.name ?? null,
+    email: given?.email?.toLowerCase() ?? null,
+    phone: given?.phone ?? null,
+  }
 }

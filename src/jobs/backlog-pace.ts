@@ -23,5 +23,7 @@ const PROBE_MS = 100
 export async function backlogDelayAfterPause(): Promise<number> {
   const start = performance.eventLoopUtilization()
   await new Promise((resolve) => setTimeout(resolve, PROBE_MS))
-  return backlogDelayMs(performance.eventLoopUtilization(performance.eventLoopUtilization(), start).utilization)
+  return backlogDelayMs(
+    performance.eventLoopUtilization(performance.eventLoopUtilization(), start).utilization,
+  )
 }

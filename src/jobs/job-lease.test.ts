@@ -12,16 +12,38 @@ describeEachDialect('job lease', (ctx) => {
   const others: Store[] = []
   let stores: Store[]
   beforeAll(() => {
-    if (ctx.dialect === 'postgres') for (let i = 0; i < 3; i++) others.push(connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 5 }))
+    if (ctx.dialect === 'postgres')
+      for (let i = 0; i < 3; i++)
+        others.push(connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 5 }))
     stores = [ctx.store, ...others]
   })
   afterAll(async () => {
     for (const store of others) await store.close()
   })
-  const leaseOf = (name: string, holder: string, leaseMs = 30_000, i = 0) => new JobLease(stores[i % stores.length]!.db, ctx.dialect, name, holder, leaseMs)
-  const row = (name: string) => ctx.store.db.withTables<{ job_leases: { name: string; holder: string | null; expires_at: number; acquired_at: number | null } }>()
-    .selectFrom('job_leases').select(['holder', 'expires_at', 'acquired_at']).where('name', '=', name).executeTakeFirstOrThrow()
-  const dbNow = async () => Number((await sql<{ now: number }>`select ${databaseNowMs(ctx.dialect)} as now`.execute(ctx.store.db)).rows[0]!.now)
+  const leaseOf = (name: string, holder: string, leaseMs = 30_000, i = 0) =>
+    new JobLease(stores[i % stores.length]!.db, ctx.dialect, name, holder, leaseMs)
+  const row = (name: string) =>
+    ctx.store.db
+      .withTables<{
+        job_leases: {
+          name: string
+          holder: string | null
+          expires_at: number
+          acquired_at: number | null
+        }
+      }>()
+      .selectFrom('job_leases')
+      .select(['holder', 'expires_at', 'acquired_at'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  const dbNow = async () =>
+    Number(
+      (
+        await sql<{ now: number }>`select ${databaseNowMs(ctx.dialect)} as now`.execute(
+          ctx.store.db,
+        )
+      ).rows[0]!.now,
+    )
 
   it('goes to exactly one of twenty instances racing for it, round after round', async () => {
     const leases = Array.from({ length: 20 }, (_, i) => leaseOf('race', `instance-${i}`, 30_000, i))
@@ -62,7 +84,9 @@ describeEachDialect('job lease', (ctx) => {
     const expiresAt = (await row('expiry')).expires_at
     expect(await b.acquire(HOUR)).toBeNull()
     // a "dies": no renewal. b keeps trying until the lease has expired.
-    await expect.poll(async () => (await b.acquire(HOUR)) !== null, { timeout: 10_000, interval: 50 }).toBe(true)
+    await expect
+      .poll(async () => (await b.acquire(HOUR)) !== null, { timeout: 10_000, interval: 50 })
+      .toBe(true)
     const taken = await row('expiry')
     expect(taken.holder).toBe('b')
     expect(taken.acquired_at).toBeGreaterThanOrEqual(expiresAt)
@@ -81,7 +105,9 @@ describeEachDialect('job lease', (ctx) => {
     expect(await b.acquire(HOUR)).toBeNull()
     // Due again once the interval has passed (on the database clock).
     let seenByB: number | null = null
-    await expect.poll(async () => (seenByB = await b.acquire(200)), { timeout: 10_000, interval: 50 }).not.toBeNull()
+    await expect
+      .poll(async () => (seenByB = await b.acquire(200)), { timeout: 10_000, interval: 50 })
+      .not.toBeNull()
     expect(seenByB).toBe(seen)
     expect(await b.complete(seenByB!)).toEqual({ kind: 'released' })
     await a.request()

@@ -47,7 +47,10 @@ export interface JobLeaseStatus {
 }
 
 /** What a holder learns when it finishes a run. */
-export type CompleteOutcome = { kind: 'released' } | { kind: 'again'; requested: number } | { kind: 'lost' }
+export type CompleteOutcome =
+  | { kind: 'released' }
+  | { kind: 'again'; requested: number }
+  | { kind: 'lost' }
 
 export class JobLease {
   private readonly now: RawBuilder<number>
@@ -108,7 +111,9 @@ export class JobLease {
       update job_leases set expires_at = ${this.now} + ${this.leaseMs}
       where name = ${this.name} and holder = ${this.holder}
       returning requested`.execute(this.db)
-    return kept.rows[0] ? { kind: 'again', requested: Number(kept.rows[0].requested) } : { kind: 'lost' }
+    return kept.rows[0]
+      ? { kind: 'again', requested: Number(kept.rows[0].requested) }
+      : { kind: 'lost' }
   }
 
   /**
@@ -132,10 +137,17 @@ export class JobLease {
 }
 
 /** Who holds a job's lease and when its last run ended (one primary-key read; for operators and tests). */
-export async function readJobLease(db: Db, dialect: DialectName, name: string): Promise<JobLeaseStatus> {
+export async function readJobLease(
+  db: Db,
+  dialect: DialectName,
+  name: string,
+): Promise<JobLeaseStatus> {
   const { rows } = await sql<{ holder: string | null; last_finished_at: number | null }>`
     select case when expires_at > ${databaseNowMs(dialect)} then holder end as holder, last_finished_at
     from job_leases where name = ${name}`.execute(db)
   const row = rows[0]
-  return { holder: row?.holder ?? null, lastFinishedAt: row?.last_finished_at == null ? null : Number(row.last_finished_at) }
+  return {
+    holder: row?.holder ?? null,
+    lastFinishedAt: row?.last_finished_at == null ? null : Number(row.last_finished_at),
+  }
 }

@@ -7,8 +7,18 @@ describe('job runner', () => {
     const ran: string[] = []
     const runner = new JobRunner(
       [
-        { name: 'case-sla', run: async () => { throw new Error('database gone') } },
-        { name: 'distribution', run: async () => { ran.push('distribution') } },
+        {
+          name: 'case-sla',
+          run: async () => {
+            throw new Error('database gone')
+          },
+        },
+        {
+          name: 'distribution',
+          run: async () => {
+            ran.push('distribution')
+          },
+        },
       ],
       () => 0,
       { error, warn: () => undefined, info: () => undefined },
@@ -22,7 +32,18 @@ describe('job runner', () => {
 
   it('after stop starts no task, and kicks do nothing', async () => {
     const ran: string[] = []
-    const runner = new JobRunner([{ name: 'a', run: async () => { ran.push('a') } }], () => 0, { error: () => undefined, warn: () => undefined, info: () => undefined })
+    const runner = new JobRunner(
+      [
+        {
+          name: 'a',
+          run: async () => {
+            ran.push('a')
+          },
+        },
+      ],
+      () => 0,
+      { error: () => undefined, warn: () => undefined, info: () => undefined },
+    )
     await runner.stop()
     runner.kick(0)
     expect(await runner.runOnce()).toBe(false)

@@ -94,7 +94,11 @@ export class JobRunner {
 
   status(): JobStatus {
     const trigger = this.trigger?.status()
-    return { instance: trigger?.instance ?? null, holding: trigger?.holding ?? false, lastFinishedAt: this.lastFinishedAt }
+    return {
+      instance: trigger?.instance ?? null,
+      holding: trigger?.holding ?? false,
+      lastFinishedAt: this.lastFinishedAt,
+    }
   }
 
   /** Hand kicks to a shared trigger (which also schedules the runs) instead of this process's timer. */
@@ -148,7 +152,13 @@ export async function withinMs(work: Promise<unknown>, ms: number): Promise<bool
     timer = setTimeout(() => resolve(false), ms)
   })
   try {
-    return await Promise.race([work.then(() => true, () => true), timeout])
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ])
   } finally {
     clearTimeout(timer)
   }

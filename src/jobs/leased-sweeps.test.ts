@@ -14,7 +14,10 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
   const started: LeasedSweeps[] = []
   beforeAll(() => {
     // Another instance: its own connections on PostgreSQL; on SQLite the same file (one instance in practice).
-    other = ctx.dialect === 'postgres' ? connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 }) : ctx.store
+    other =
+      ctx.dialect === 'postgres'
+        ? connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
+        : ctx.store
   })
   afterAll(async () => {
     for (const sweeps of started) await sweeps.stop()
@@ -22,17 +25,34 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
   })
 
   /** An instance: a job runner with these tasks under the named lease. */
-  function instance(name: string, holder: string, tasks: NamedJobTask[], options: { leaseMs?: number; intervalMs?: number; renewMs?: number; shutdownGraceMs?: number; log?: JobLogger } = {}, store = ctx.store) {
+  function instance(
+    name: string,
+    holder: string,
+    tasks: NamedJobTask[],
+    options: {
+      leaseMs?: number
+      intervalMs?: number
+      renewMs?: number
+      shutdownGraceMs?: number
+      log?: JobLogger
+    } = {},
+    store = ctx.store,
+  ) {
     const log = options.log ?? quiet
     const runner = new JobRunner(tasks, () => Date.now(), log)
     const leaseMs = options.leaseMs ?? 5_000
-    const sweeps = new LeasedSweeps(new JobLease(store.db, ctx.dialect, name, holder, leaseMs), (signal) => runner.runOnce(signal), log, {
-      intervalMs: options.intervalMs ?? 3_600_000,
-      leaseMs,
-      pollMs: 50,
-      ...(options.renewMs ? { renewMs: options.renewMs } : {}),
-      ...(options.shutdownGraceMs ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
-    })
+    const sweeps = new LeasedSweeps(
+      new JobLease(store.db, ctx.dialect, name, holder, leaseMs),
+      (signal) => runner.runOnce(signal),
+      log,
+      {
+        intervalMs: options.intervalMs ?? 3_600_000,
+        leaseMs,
+        pollMs: 50,
+        ...(options.renewMs ? { renewMs: options.renewMs } : {}),
+        ...(options.shutdownGraceMs ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
+      },
+    )
     runner.useTrigger(sweeps)
     started.push(sweeps)
     return { runner, sweeps }
@@ -73,14 +93,35 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
     let finishFirst!: () => void
     const firstMayEnd = new Promise<void>((resolve) => (finishFirst = resolve))
     const warn = vi.fn()
-    const a = instance('stolen', 'a', [
-      { name: 'first', run: async () => { ran.push('first'); await firstMayEnd } },
-      { name: 'second', run: async () => { ran.push('second') } },
-    ], { leaseMs: 5_000, renewMs: 50, log: { ...quiet, warn } })
+    const a = instance(
+      'stolen',
+      'a',
+      [
+        {
+          name: 'first',
+          run: async () => {
+            ran.push('first')
+            await firstMayEnd
+          },
+        },
+        {
+          name: 'second',
+          run: async () => {
+            ran.push('second')
+          },
+        },
+      ],
+      { leaseMs: 5_000, renewMs: 50, log: { ...quiet, warn } },
+    )
     a.sweeps.start()
     await expect.poll(() => ran, { timeout: 10_000 }).toEqual(['first'])
     // Another instance has the lease now (as after an expiry that a's renewals did not prevent).
-    await ctx.store.db.withTables<{ job_leases: { name: string; holder: string | null } }>().updateTable('job_leases').set({ holder: 'thief' }).where('name', '=', 'stolen').execute()
+    await ctx.store.db
+      .withTables<{ job_leases: { name: string; holder: string | null } }>()
+      .updateTable('job_leases')
+      .set({ holder: 'thief' })
+      .where('name', '=', 'stolen')
+      .execute()
     await expect.poll(() => warn.mock.calls.length, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(warn.mock.calls[0]![1]).toMatch(/lease lost/)
     finishFirst()
@@ -93,10 +134,40 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
   it('on stop mid-sweep hands the lease over at once: another instance sweeps long before the lease would expire', async () => {
     const ranByB: number[] = []
     const aReached: string[] = []
-    const a = instance('graceful', 'a', [...pauseSweepForTests(60_000), { name: 'after-pause', run: async () => { aReached.push('after-pause') } }], { leaseMs: 20_000 })
-    const b = instance('graceful', 'b', [{ name: 'work', run: async () => { ranByB.push(Date.now()) } }], { leaseMs: 20_000 }, other)
+    const a = instance(
+      'graceful',
+      'a',
+      [
+        ...pauseSweepForTests(60_000),
+        {
+          name: 'after-pause',
+          run: async () => {
+            aReached.push('after-pause')
+          },
+        },
+      ],
+      { leaseMs: 20_000 },
+    )
+    const b = instance(
+      'graceful',
+      'b',
+      [
+        {
+          name: 'work',
+          run: async () => {
+            ranByB.push(Date.now())
+          },
+        },
+      ],
+      { leaseMs: 20_000 },
+      other,
+    )
     a.sweeps.start()
-    await expect.poll(async () => (await readJobLease(ctx.store.db, ctx.dialect, 'graceful')).holder, { timeout: 10_000 }).toBe('a')
+    await expect
+      .poll(async () => (await readJobLease(ctx.store.db, ctx.dialect, 'graceful')).holder, {
+        timeout: 10_000,
+      })
+      .toBe('a')
     b.sweeps.start()
     b.sweeps.kick()
     const stopAt = Date.now()
@@ -113,7 +184,20 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
     let finish!: () => void
     const stuck = new Promise<void>((resolve) => (finish = resolve))
     const entered: string[] = []
-    const a = instance('stuck', 'a', [{ name: 'stubborn', run: async () => { entered.push('stubborn'); await stuck } }], { shutdownGraceMs: 300 })
+    const a = instance(
+      'stuck',
+      'a',
+      [
+        {
+          name: 'stubborn',
+          run: async () => {
+            entered.push('stubborn')
+            await stuck
+          },
+        },
+      ],
+      { shutdownGraceMs: 300 },
+    )
     a.sweeps.start()
     await expect.poll(() => entered, { timeout: 10_000 }).toEqual(['stubborn'])
     expect((await readJobLease(ctx.store.db, ctx.dialect, 'stuck')).holder).toBe('a')
@@ -126,12 +210,39 @@ describeEachDialect('background sweeps under a lease', (ctx) => {
 
   it('sweeps about once per interval across the instances', async () => {
     const runs: string[] = []
-    const a = instance('interval', 'a', [{ name: 'tick', run: async () => { runs.push('a') } }], { intervalMs: 300 })
-    const b = instance('interval', 'b', [{ name: 'tick', run: async () => { runs.push('b') } }], { intervalMs: 300 }, other)
+    const a = instance(
+      'interval',
+      'a',
+      [
+        {
+          name: 'tick',
+          run: async () => {
+            runs.push('a')
+          },
+        },
+      ],
+      { intervalMs: 300 },
+    )
+    const b = instance(
+      'interval',
+      'b',
+      [
+        {
+          name: 'tick',
+          run: async () => {
+            runs.push('b')
+          },
+        },
+      ],
+      { intervalMs: 300 },
+      other,
+    )
     a.sweeps.start()
     b.sweeps.start()
     const from = Date.now()
-    await expect.poll(() => runs.length, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(5)
+    await expect
+      .poll(() => runs.length, { timeout: 15_000, interval: 50 })
+      .toBeGreaterThanOrEqual(5)
     const elapsed = Date.now() - from
     // Five sweeps need at least four intervals after the first one, whichever instance ran them.
     expect(elapsed).toBeGreaterThanOrEqual(4 * 300 - 50)

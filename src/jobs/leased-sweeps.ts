@@ -50,7 +50,8 @@ export class LeasedSweeps implements JobTrigger {
     options: LeasedSweepsOptions,
   ) {
     this.renewMs = options.renewMs ?? Math.max(100, Math.floor(options.leaseMs / 3))
-    this.pollMs = options.pollMs ?? Math.max(100, Math.floor(Math.min(options.intervalMs, options.leaseMs) / 3))
+    this.pollMs =
+      options.pollMs ?? Math.max(100, Math.floor(Math.min(options.intervalMs, options.leaseMs) / 3))
     this.shutdownGraceMs = options.shutdownGraceMs ?? 5_000
     this.intervalMs = options.intervalMs
   }
@@ -71,7 +72,11 @@ export class LeasedSweeps implements JobTrigger {
     if (this.stopped) return
     this.lease.request().then(
       () => this.tryRun(),
-      (error: unknown) => this.log.error({ err: error, job: this.lease.name }, 'could not request a background sweep'),
+      (error: unknown) =>
+        this.log.error(
+          { err: error, job: this.lease.name },
+          'could not request a background sweep',
+        ),
     )
   }
 
@@ -88,7 +93,10 @@ export class LeasedSweeps implements JobTrigger {
         try {
           await this.runLeased()
         } catch (error) {
-          this.log.error({ err: error, job: this.lease.name }, 'background sweep under lease failed')
+          this.log.error(
+            { err: error, job: this.lease.name },
+            'background sweep under lease failed',
+          )
         }
       } while (this.retry && !this.stopped)
     })().finally(() => {
@@ -106,7 +114,10 @@ export class LeasedSweeps implements JobTrigger {
     let renewing = false
     const lost = (reason: string, error?: unknown) => {
       if (done || abort.signal.aborted) return
-      this.log.warn({ err: error, job: this.lease.name, holder: this.lease.holder }, `background sweep lease lost (${reason}): no further task starts in this sweep`)
+      this.log.warn(
+        { err: error, job: this.lease.name, holder: this.lease.holder },
+        `background sweep lease lost (${reason}): no further task starts in this sweep`,
+      )
       abort.abort(new Error('lease lost'))
     }
     const renewer = setInterval(() => {
@@ -114,7 +125,10 @@ export class LeasedSweeps implements JobTrigger {
       renewing = true
       this.lease
         .renew()
-        .then((held) => held || lost('taken or released'), (error: unknown) => lost('renewal failed', error))
+        .then(
+          (held) => held || lost('taken or released'),
+          (error: unknown) => lost('renewal failed', error),
+        )
         .finally(() => {
           renewing = false
         })
@@ -135,7 +149,11 @@ export class LeasedSweeps implements JobTrigger {
           continue
         }
         handedBack = true
-        if (outcome.kind === 'lost') this.log.warn({ job: this.lease.name, holder: this.lease.holder }, 'background sweep finished after its lease was lost')
+        if (outcome.kind === 'lost')
+          this.log.warn(
+            { job: this.lease.name, holder: this.lease.holder },
+            'background sweep finished after its lease was lost',
+          )
         break
       }
     } finally {
@@ -160,8 +178,15 @@ export class LeasedSweeps implements JobTrigger {
     if (this.attempt && !(await withinMs(this.attempt, this.shutdownGraceMs))) {
       // The task did not stop in time: free the lease anyway (tasks are safe to run twice);
       // what it was doing ends with this process.
-      this.log.warn({ job: this.lease.name, holder: this.lease.holder }, 'background task did not stop in time; lease handed back')
-      await this.lease.release().catch((error: unknown) => this.log.error({ err: error, job: this.lease.name }, 'could not hand the lease back'))
+      this.log.warn(
+        { job: this.lease.name, holder: this.lease.holder },
+        'background task did not stop in time; lease handed back',
+      )
+      await this.lease
+        .release()
+        .catch((error: unknown) =>
+          this.log.error({ err: error, job: this.lease.name }, 'could not hand the lease back'),
+        )
     }
   }
 }

@@ -9,17 +9,32 @@ export interface Organisation {
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai'
 
-export async function createOrganisation(db: Db, name: string, now: number, timezone = DEFAULT_TIMEZONE): Promise<Organisation> {
+export async function createOrganisation(
+  db: Db,
+  name: string,
+  now: number,
+  timezone = DEFAULT_TIMEZONE,
+): Promise<Organisation> {
   const organisation = { id: newId(), name, timezone }
-  await db.insertInto('organisations').values({ ...organisation, created_at: now }).execute()
+  await db
+    .insertInto('organisations')
+    .values({ ...organisation, created_at: now })
+    .execute()
   return organisation
 }
 
 export async function findOrganisation(db: Db, orgId: string): Promise<Organisation | undefined> {
-  return db.selectFrom('organisations').select(['id', 'name', 'timezone']).where('id', '=', orgId).executeTakeFirst()
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'timezone'])
+    .where('id', '=', orgId)
+    .executeTakeFirst()
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

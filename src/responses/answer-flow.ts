@@ -9,7 +9,12 @@ import {
   type OpenedInvitation,
 } from '../distribution/invitation-tracking.js'
 import { answersSoFar, findOpenSurveyCached } from '../surveys/open-survey-cache.js'
-import { answerFromForm, checkAnswers, formValuesFromAnswers, type Answers } from '../surveys/survey-answers.js'
+import {
+  answerFromForm,
+  checkAnswers,
+  formValuesFromAnswers,
+  type Answers,
+} from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
 import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
 import type { Survey } from '../surveys/survey.schema.js'
@@ -17,7 +22,14 @@ import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'
-import { createDraft, deleteDraft, findDraft, updateDraft, type DraftContext, type ResponseDraft } from './response-draft.service.js'
+import {
+  createDraft,
+  deleteDraft,
+  findDraft,
+  updateDraft,
+  type DraftContext,
+  type ResponseDraft,
+} from './response-draft.service.js'
 import { submitResponse } from './response.service.js'
 
 /**
@@ -56,7 +68,11 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 /** Declared hidden fields and the channel, from the link (or the form fields h_*), the invitation's contact winning. */
-export function linkContext(survey: Survey, source: FormFields, invitation: OpenedInvitation | null): { hidden: Record<string, string>; channel: string } {
+export function linkContext(
+  survey: Survey,
+  source: FormFields,
+  invitation: OpenedInvitation | null,
+): { hidden: Record<string, string>; channel: string } {
   const hidden: Record<string, string> = {}
   for (const field of survey.settings.hiddenFields) {
     const value = invitation?.attributes[field] ?? first(source[field])
@@ -73,16 +89,38 @@ interface OpenedSurvey {
   invitation: OpenedInvitation | null
 }
 
-async function openSurvey(store: Store, slug: string, invitationToken: string | undefined, now: number): Promise<OpenedSurvey> {
+async function openSurvey(
+  store: Store,
+  slug: string,
+  invitationToken: string | undefined,
+  now: number,
+): Promise<OpenedSurvey> {
   // Cached: the page route has just looked the same survey up.
   const { survey, orgId } = await findOpenSurveyCached(store.db, slug, now)
-  assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
-  const invitation = invitationToken ? await findInvitationForSurvey(store.db, invitationToken, survey.id) : null
+  assertAcceptingAnswers(
+    survey,
+    now,
+    survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now),
+  )
+  const invitation = invitationToken
+    ? await findInvitationForSurvey(store.db, invitationToken, survey.id)
+    : null
   return { survey, orgId, invitation }
 }
 
-function draftOf(store: Store, survey: Survey, invitation: OpenedInvitation | null, token: string | undefined, now: number): Promise<ResponseDraft | null> {
-  return findDraft(store.db, survey.id, invitation ? { invitationId: invitation.id } : { token }, now)
+function draftOf(
+  store: Store,
+  survey: Survey,
+  invitation: OpenedInvitation | null,
+  token: string | undefined,
+  now: number,
+): Promise<ResponseDraft | null> {
+  return findDraft(
+    store.db,
+    survey.id,
+    invitation ? { invitationId: invitation.id } : { token },
+    now,
+  )
 }
 
 export interface ShowFormInput {
@@ -96,11 +134,18 @@ export interface ShowFormInput {
 /** The page a respondent sees on opening the link: where they left off, or the first page. */
 export async function showAnswerForm(store: Store, input: ShowFormInput): Promise<AnswerStep> {
   const invitationToken = first(input.query.i)
-  const { survey, orgId, invitation } = await openSurvey(store, input.slug, invitationToken, input.now)
+  const { survey, orgId, invitation } = await openSurvey(
+    store,
+    input.slug,
+    invitationToken,
+    input.now,
+  )
   if (invitation?.completedAt) return { kind: 'already-answered', survey }
   if (invitation) await markInvitationOpened(store.db, invitation.id, input.now)
   const linkToken = first(input.query.t)
-  const signed = linkToken ? verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, input.now) : {}
+  const signed = linkToken
+    ? verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, input.now)
+    : {}
   const token = first(input.query.resume) ?? input.cookieToken
   const draft = await draftOf(store, survey, invitation, token, input.now)
   const pageCount = surveyPages(survey.questions).length
@@ -112,8 +157,15 @@ export async function showAnswerForm(store: Store, input: ShowFormInput): Promis
     values: draft ? formValuesFromAnswers(survey.questions, draft.answers) : {},
     earlier: draft?.answers ?? {},
     issues: [],
-    clientResponseId: invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? newSecret(16)),
-    context: draft?.context ?? { ...linkContext(survey, { ...input.query, ...signed }, invitation), locale: input.locale, formShownAt: input.now, ...(linkToken ? { linkToken } : {}) },
+    clientResponseId: invitation
+      ? invitationResponseKey(invitation.id)
+      : (draft?.clientResponseId ?? newSecret(16)),
+    context: draft?.context ?? {
+      ...linkContext(survey, { ...input.query, ...signed }, invitation),
+      locale: input.locale,
+      formShownAt: input.now,
+      ...(linkToken ? { linkToken } : {}),
+    },
     ...(draft && token ? { resumeToken: token } : {}),
     ...(invitationToken ? { invitationToken } : {}),
   }
@@ -137,11 +189,16 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
   const draft = await draftOf(store, survey, invitation, token, now)
   if (!draft) token = undefined
   const pages = surveyPages(survey.questions)
-  const current = Math.max(0, Math.min(pages.length - 1, Number.parseInt(first(form.page) ?? '0', 10) || 0))
+  const current = Math.max(
+    0,
+    Math.min(pages.length - 1, Number.parseInt(first(form.page) ?? '0', 10) || 0),
+  )
   const answers: Answers = { ...(draft?.answers ?? {}) }
   for (const question of pages[current]!) answers[question.key] = answerFromForm(question, form)
   const postedId = first(form.clientResponseId)
-  const clientResponseId = invitation ? invitationResponseKey(invitation.id) : (draft?.clientResponseId ?? (postedId && CLIENT_ID.test(postedId) ? postedId : newSecret(16)))
+  const clientResponseId = invitation
+    ? invitationResponseKey(invitation.id)
+    : (draft?.clientResponseId ?? (postedId && CLIENT_ID.test(postedId) ? postedId : newSecret(16)))
   const startedAt = Number(first(form.startedAt))
   const linkToken = first(form.t) || undefined
   const context: DraftContext = draft?.context ?? {
@@ -150,33 +207,81 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
     formShownAt: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : now,
     ...(linkToken ? { linkToken } : {}),
   }
-  const pageStep = (page: number, issues: FieldIssue[], resumeToken: string | undefined, values: FormFields): AnswerStep => ({
-    kind: 'page', survey, page, pageCount: pages.length, values, earlier: answers, issues, clientResponseId, context,
-    ...(resumeToken ? { resumeToken } : {}), ...(invitationToken ? { invitationToken } : {}),
+  const pageStep = (
+    page: number,
+    issues: FieldIssue[],
+    resumeToken: string | undefined,
+    values: FormFields,
+  ): AnswerStep => ({
+    kind: 'page',
+    survey,
+    page,
+    pageCount: pages.length,
+    values,
+    earlier: answers,
+    issues,
+    clientResponseId,
+    context,
+    ...(resumeToken ? { resumeToken } : {}),
+    ...(invitationToken ? { invitationToken } : {}),
   })
   const saveAt = async (page: number): Promise<string | undefined> => {
     if (draft) {
       await updateDraft(store.db, draft.id, page, answers, now)
       return token
     }
-    const created = await createDraft(store.db, { orgId, surveyId: survey.id, invitationId: invitation?.id ?? null, clientResponseId, context }, page, answers, now)
+    const created = await createDraft(
+      store.db,
+      {
+        orgId,
+        surveyId: survey.id,
+        invitationId: invitation?.id ?? null,
+        clientResponseId,
+        context,
+      },
+      page,
+      answers,
+      now,
+    )
     return created.token
   }
 
   if (first(form.nav) === 'back') {
     const previous = Math.max(0, adjacentPage(survey.questions, current, -1, answers))
-    return pageStep(previous, [], await saveAt(previous), formValuesFromAnswers(survey.questions, answers))
+    return pageStep(
+      previous,
+      [],
+      await saveAt(previous),
+      formValuesFromAnswers(survey.questions, answers),
+    )
   }
   const onPage = new Set(pages[current]!.map((q) => q.key))
-  const issues = checkAnswers(survey.questions, answers, 'text').issues.filter((i) => onPage.has(i.path.split('.')[1] ?? ''))
-  if (issues.length > 0) return pageStep(current, issues, token, { ...formValuesFromAnswers(survey.questions, answers), ...form })
+  const issues = checkAnswers(survey.questions, answers, 'text').issues.filter((i) =>
+    onPage.has(i.path.split('.')[1] ?? ''),
+  )
+  if (issues.length > 0)
+    return pageStep(current, issues, token, {
+      ...formValuesFromAnswers(survey.questions, answers),
+      ...form,
+    })
   const next = adjacentPage(survey.questions, current, 1, answers)
   if (next < pages.length) {
     const resumeToken = await saveAt(next)
     if (invitation) await markInvitationStarted(store.db, invitation.id, now)
     return pageStep(next, [], resumeToken, formValuesFromAnswers(survey.questions, answers))
   }
-  return finish(store, { survey, invitation, draft, answers, clientResponseId, context, now, slug: input.slug, pageStep, token })
+  return finish(store, {
+    survey,
+    invitation,
+    draft,
+    answers,
+    clientResponseId,
+    context,
+    now,
+    slug: input.slug,
+    pageStep,
+    token,
+  })
 }
 
 interface FinishInput {
@@ -189,13 +294,26 @@ interface FinishInput {
   context: DraftContext
   now: number
   token: string | undefined
-  pageStep: (page: number, issues: FieldIssue[], resumeToken: string | undefined, values: FormFields) => AnswerStep
+  pageStep: (
+    page: number,
+    issues: FieldIssue[],
+    resumeToken: string | undefined,
+    values: FormFields,
+  ) => AnswerStep
 }
 
 async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
   const known = new Set(f.survey.questions.map((q) => q.key))
   const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
-  const body = { answers, clientResponseId: f.clientResponseId, locale: f.context.locale, channel: f.context.channel, segments: f.context.hidden, startedAt: f.context.formShownAt, linkToken: f.context.linkToken }
+  const body = {
+    answers,
+    clientResponseId: f.clientResponseId,
+    locale: f.context.locale,
+    channel: f.context.channel,
+    segments: f.context.hidden,
+    startedAt: f.context.formShownAt,
+    linkToken: f.context.linkToken,
+  }
   try {
     const stored = await submitResponse(store, f.slug, body, undefined, f.now, 'text')
     if (f.draft) await deleteDraft(store.db, f.draft.id)
@@ -210,14 +328,23 @@ async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
     // A problem on an earlier page (e.g. the survey changed meanwhile): show that page.
     const pages = surveyPages(f.survey.questions)
     const key = error.details[0]?.path.split('.')[1]
-    const page = Math.max(0, pages.findIndex((p) => p.some((q) => q.key === key)))
-    return f.pageStep(page, error.details, f.token, formValuesFromAnswers(f.survey.questions, f.answers))
+    const page = Math.max(
+      0,
+      pages.findIndex((p) => p.some((q) => q.key === key)),
+    )
+    return f.pageStep(
+      page,
+      error.details,
+      f.token,
+      formValuesFromAnswers(f.survey.questions, f.answers),
+    )
   }
 }
 
 /** Hidden fields travel through the form as h_<name>. */
 function hiddenFromForm(form: FormFields): FormFields {
   const source: FormFields = { channel: form.channel }
-  for (const [key, value] of Object.entries(form)) if (key.startsWith('h_')) source[key.slice(2)] = value
+  for (const [key, value] of Object.entries(form))
+    if (key.startsWith('h_')) source[key.slice(2)] = value
   return source
 }

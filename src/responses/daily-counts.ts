@@ -21,13 +21,20 @@ export function aggregateDailyCounts(rows: readonly ResponseRow[]): DailyCountDe
     const key = `${row.survey_id}|${row.local_day}|${row.channel}`
     let delta = deltas.get(key)
     if (!delta) {
-      delta = { orgId: row.org_id, surveyId: row.survey_id, localDay: row.local_day, channel: row.channel, counts: new Array<number>(DAILY_COUNT_COLUMNS.length).fill(0) }
+      delta = {
+        orgId: row.org_id,
+        surveyId: row.survey_id,
+        localDay: row.local_day,
+        channel: row.channel,
+        counts: new Array<number>(DAILY_COUNT_COLUMNS.length).fill(0),
+      }
       deltas.set(key, delta)
     }
     delta.counts[0]!++
     for (const metric of ['nps', 'csat', 'ces'] as const) {
       const value = row[metric]
-      if (value !== null && value !== undefined) delta.counts[COLUMN_INDEX.get(`${metric}_${value}`)!]!++
+      if (value !== null && value !== undefined)
+        delta.counts[COLUMN_INDEX.get(`${metric}_${value}`)!]!++
     }
   }
   return [...deltas.values()]
@@ -52,5 +59,5 @@ export function dailyCountParameters(delta: DailyCountDelta): Array<string | num
 }
 
 export function isPilot(flags: string | undefined): boolean {
-  return flags !== undefined && flags.split(',').includes('pilot')
+  return flags?.split(',').includes('pilot') ?? false
 }

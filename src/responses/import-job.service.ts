@@ -37,8 +37,10 @@ export interface ImportJob {
  * uploaded again imports what is missing and nothing twice.
  */
 const INTERRUPTED_MESSAGE: Record<Scope['features']['name'], string> = {
-  postgres: 'The server running this import stopped; nothing of an all-or-nothing import was written. Upload the file again.',
-  sqlite: 'The server running this import stopped; some of its rows may have been written. Upload the same file again: that completes the import without duplicating the rows already written.',
+  postgres:
+    'The server running this import stopped; nothing of an all-or-nothing import was written. Upload the file again.',
+  sqlite:
+    'The server running this import stopped; some of its rows may have been written. Upload the same file again: that completes the import without duplicating the rows already written.',
 }
 
 /** A job not heard of in this long, and not finished, died with its instance. */
@@ -50,7 +52,13 @@ const live = new Map<string, ImportJob>()
  * here on: it is parsed in a worker thread, batch by batch, and removed when
  * the job ends however it ends.
  */
-export async function startImportJob(scope: Scope, surveyId: string, file: { name: string; path: string }, options: unknown, limits: TableLimits = {}): Promise<ImportJob> {
+export async function startImportJob(
+  scope: Scope,
+  surveyId: string,
+  file: { name: string; path: string },
+  options: unknown,
+  limits: TableLimits = {},
+): Promise<ImportJob> {
   try {
     requirePermission(scope.actor, 'surveys:write')
     await getSurvey(scope, surveyId)
@@ -58,32 +66,78 @@ export async function startImportJob(scope: Scope, surveyId: string, file: { nam
     await removeUpload(file.path)
     throw error
   }
-  const job: ImportJob = { id: newId(), surveyId, file: file.name, status: 'reading', done: 0, total: 0, report: null, error: null }
-  await scope.db.insertInto('import_jobs').values({ id: job.id, org_id: scope.orgId, survey_id: surveyId, file: file.name, status: job.status, done: 0, total: 0, report: null, error: null, created_at: scope.now, updated_at: scope.now }).execute()
+  const job: ImportJob = {
+    id: newId(),
+    surveyId,
+    file: file.name,
+    status: 'reading',
+    done: 0,
+    total: 0,
+    report: null,
+    error: null,
+  }
+  await scope.db
+    .insertInto('import_jobs')
+    .values({
+      id: job.id,
+      org_id: scope.orgId,
+      survey_id: surveyId,
+      file: file.name,
+      status: job.status,
+      done: 0,
+      total: 0,
+      report: null,
+      error: null,
+      created_at: scope.now,
+      updated_at: scope.now,
+    })
+    .execute()
   live.set(job.id, job)
   void runImportJob(scope, job, file, options, limits)
   return { ...job }
 }
 
-async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; path: string }, options: unknown, limits: TableLimits): Promise<void> {
+async function runImportJob(
+  scope: Scope,
+  job: ImportJob,
+  file: { name: string; path: string },
+  options: unknown,
+  limits: TableLimits,
+): Promise<void> {
   try {
     const table = await openTableFile(file.path, { ...limits, name: file.name })
     job.status = 'checking'
-    job.report = await importResponses(scope, job.surveyId, table, options, (done, total, phase) => {
-      job.status = phase
-      job.done = done
-      job.total = total
-    })
+    job.report = await importResponses(
+      scope,
+      job.surveyId,
+      table,
+      options,
+      (done, total, phase) => {
+        job.status = phase
+        job.done = done
+        job.total = total
+      },
+    )
     job.status = 'done'
   } catch (error) {
     job.status = 'failed'
-    job.error = error instanceof AppError ? { code: error.code, message: error.message, details: error.details } : { code: 'INTERNAL_ERROR', message: 'The import failed unexpectedly.', details: [] }
+    job.error =
+      error instanceof AppError
+        ? { code: error.code, message: error.message, details: error.details }
+        : { code: 'INTERNAL_ERROR', message: 'The import failed unexpectedly.', details: [] }
   } finally {
     await removeUpload(file.path)
   }
   await scope.db
     .updateTable('import_jobs')
-    .set({ status: job.status, done: job.done, total: job.total, report: job.report ? JSON.stringify(job.report) : null, error: job.error ? JSON.stringify(job.error) : null, updated_at: Date.now() })
+    .set({
+      status: job.status,
+      done: job.done,
+      total: job.total,
+      report: job.report ? JSON.stringify(job.report) : null,
+      error: job.error ? JSON.stringify(job.error) : null,
+      updated_at: Date.now(),
+    })
     .where('id', '=', job.id)
     .execute()
   // Finished jobs are answered from the table from now on.
@@ -92,8 +146,16 @@ async function runImportJob(scope: Scope, job: ImportJob, file: { name: string; 
 
 export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJob> {
   requirePermission(scope.actor, 'responses:read')
-  const row = await scope.db.selectFrom('import_jobs').selectAll().where('org_id', '=', scope.orgId).where('id', '=', jobId).executeTakeFirst()
-  if (!row) throw new NotFoundError('IMPORT_JOB_NOT_FOUND', `No import job ${jobId}.`, [{ path: 'id', reason: 'unknown import job' }])
+  const row = await scope.db
+    .selectFrom('import_jobs')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', jobId)
+    .executeTakeFirst()
+  if (!row)
+    throw new NotFoundError('IMPORT_JOB_NOT_FOUND', `No import job ${jobId}.`, [
+      { path: 'id', reason: 'unknown import job' },
+    ])
   const running = live.get(jobId)
   if (running) return { ...running }
   const finished = row.status === 'done' || row.status === 'failed'
@@ -106,6 +168,14 @@ export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJ
     done: row.done,
     total: row.total,
     report: row.report ? (JSON.parse(row.report) as ImportReport) : null,
-    error: lost ? { code: 'IMPORT_INTERRUPTED', message: INTERRUPTED_MESSAGE[scope.features.name], details: [] } : row.error ? (JSON.parse(row.error) as ImportJob['error']) : null,
+    error: lost
+      ? {
+          code: 'IMPORT_INTERRUPTED',
+          message: INTERRUPTED_MESSAGE[scope.features.name],
+          details: [],
+        }
+      : row.error
+        ? (JSON.parse(row.error) as ImportJob['error'])
+        : null,
   }
 }

@@ -16,7 +16,12 @@ it('reports each metric’s change with the matching test', () => {
   before.csat.counts[0] = 25
   const changes = comparePeriods(now, before, { nps: true, csat: true, ces: true })
   expect(changes.nps!.difference).toBeCloseTo(40, 10)
-  expect(changes.nps!.pValue).toBe(compareNps({ promoters: 60, passives: 0, detractors: 40 }, { promoters: 40, passives: 0, detractors: 60 })!.pValue)
+  expect(changes.nps!.pValue).toBe(
+    compareNps(
+      { promoters: 60, passives: 0, detractors: 40 },
+      { promoters: 40, passives: 0, detractors: 60 },
+    )!.pValue,
+  )
   expect(changes.nps!.isSignificant).toBe(true)
   expect(changes.csat!.difference).toBeCloseTo(-20, 10)
   expect(changes.csat!.pValue).toBeCloseTo(0.04123, 5)

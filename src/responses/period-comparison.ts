@@ -1,6 +1,10 @@
 import { compareMeans, compareProportions } from '../analytics/difference-tests.js'
 import { compareNps } from '../analytics/nps.js'
-import { countAtLeast, distributionTotal, type ScoreDistribution } from '../analytics/score-distribution.js'
+import {
+  countAtLeast,
+  distributionTotal,
+  type ScoreDistribution,
+} from '../analytics/score-distribution.js'
 import { SIGNIFICANCE_LEVEL } from './segment-comparison.js'
 import type { DayCounts, MetricsPresent } from './summary-rollup.js'
 
@@ -19,8 +23,17 @@ export interface PeriodChanges {
   ces: MetricChange | null
 }
 
-function change(test: { difference: number; pValue: number } | null, scale = 1): MetricChange | null {
-  return test && { difference: test.difference * scale, pValue: test.pValue, isSignificant: test.pValue < SIGNIFICANCE_LEVEL }
+function change(
+  test: { difference: number; pValue: number } | null,
+  scale = 1,
+): MetricChange | null {
+  return (
+    test && {
+      difference: test.difference * scale,
+      pValue: test.pValue,
+      isSignificant: test.pValue < SIGNIFICANCE_LEVEL,
+    }
+  )
 }
 
 function npsCounts(d: ScoreDistribution) {
@@ -42,7 +55,11 @@ function moments(d: ScoreDistribution) {
 }
 
 /** NPS: two-sample z (Rocks 2016); CSAT: two-proportion z; CES: Welch t. */
-export function comparePeriods(current: DayCounts, previous: DayCounts, present: MetricsPresent): PeriodChanges {
+export function comparePeriods(
+  current: DayCounts,
+  previous: DayCounts,
+  present: MetricsPresent,
+): PeriodChanges {
   const csatTop = (d: ScoreDistribution) => [countAtLeast(d, 4), distributionTotal(d)] as const
   const [x1, n1] = csatTop(current.csat)
   const [x2, n2] = csatTop(previous.csat)

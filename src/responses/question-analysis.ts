@@ -1,6 +1,9 @@
 import { analyzeReliability, type ReliabilityResult } from '../analytics/cronbach-alpha.js'
 import { computeCsm, type CsmResult } from '../analytics/csm-index.js'
-import { analyzeImportancePerformance, type IpaResult } from '../analytics/importance-performance.js'
+import {
+  analyzeImportancePerformance,
+  type IpaResult,
+} from '../analytics/importance-performance.js'
 import { analyzeKanoPairs, type KanoAnswer, type KanoFeatureResult } from '../analytics/kano.js'
 import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-gap.js'
 import type { LocalizedText, Question } from '../surveys/survey.schema.js'
@@ -20,30 +23,51 @@ export interface QuestionAnalysis {
   servqual: ServqualResult | null
   csm: Array<CsmResult & { key: string; title: LocalizedText }>
   ipa: IpaResult | null
-  choices: Array<{ key: string; title: LocalizedText; n: number; counts: Array<{ option: string; label: LocalizedText; count: number }> }>
+  choices: Array<{
+    key: string
+    title: LocalizedText
+    n: number
+    counts: Array<{ option: string; label: LocalizedText; count: number }>
+  }>
   reliability: Array<ReliabilityResult & { scale: string }>
 }
 
-const ofType = (questions: readonly Question[], ...types: Question['type'][]) => questions.filter((q) => types.includes(q.type))
+const ofType = (questions: readonly Question[], ...types: Question['type'][]) =>
+  questions.filter((q) => types.includes(q.type))
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length
 
-function kanoOf(questions: readonly Question[], rows: readonly StoredAnswers[]): KanoFeatureResult[] {
+function kanoOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): KanoFeatureResult[] {
   return ofType(questions, 'kano').map((q) => {
     const pairs = rows.flatMap((r) => {
       const a = r[q.key] as { functional?: KanoAnswer; dysfunctional?: KanoAnswer } | undefined
-      return a?.functional && a.dysfunctional ? [{ functional: a.functional, dysfunctional: a.dysfunctional }] : []
+      return a?.functional && a.dysfunctional
+        ? [{ functional: a.functional, dysfunctional: a.dysfunctional }]
+        : []
     })
     return analyzeKanoPairs(q.title['zh-CN'], pairs)
   })
 }
 
-function servqualOf(questions: readonly Question[], rows: readonly StoredAnswers[]): ServqualResult | null {
+function servqualOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): ServqualResult | null {
   const items = ofType(questions, 'servqual')
   if (items.length === 0) return null
   // Respondents who rated every item (the dimension gaps average within a respondent).
-  const complete = rows.filter((r) => items.every((q) => typeof (r[q.key] as { expectation?: number } | undefined)?.expectation === 'number'))
+  const complete = rows.filter((r) =>
+    items.every(
+      (q) => typeof (r[q.key] as { expectation?: number } | undefined)?.expectation === 'number',
+    ),
+  )
   if (complete.length === 0) return null
-  const part = (key: 'expectation' | 'perception') => complete.map((r) => Object.fromEntries(items.map((q) => [q.key, (r[q.key] as Record<string, number>)[key]!])))
+  const part = (key: 'expectation' | 'perception') =>
+    complete.map((r) =>
+      Object.fromEntries(items.map((q) => [q.key, (r[q.key] as Record<string, number>)[key]!])),
+    )
   return computeServqualGaps({
     itemDimension: Object.fromEntries(items.map((q) => [q.key, q.servqual!.dimension])),
     expectations: part('expectation'),
@@ -62,54 +86,103 @@ function ipaOf(questions: readonly Question[], rows: readonly StoredAnswers[]): 
     const target = q.importanceOf ? byKey.get(q.importanceOf) : undefined
     const importance = numbersOf(rows, q.key)
     const performance = target ? numbersOf(rows, target.key) : []
-    return target && importance.length > 0 && performance.length > 0 ? [{ name: target.title['zh-CN'], importance: mean(importance), performance: mean(performance) }] : []
+    return target && importance.length > 0 && performance.length > 0
+      ? [
+          {
+            name: target.title['zh-CN'],
+            importance: mean(importance),
+            performance: mean(performance),
+          },
+        ]
+      : []
   })
   return attributes.length < 2 ? null : analyzeImportancePerformance(attributes)
 }
 
-function choicesOf(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis['choices'] {
+function choicesOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): QuestionAnalysis['choices'] {
   return ofType(questions, 'single', 'multiple').map((q) => {
     const picks = rows.flatMap((r) => ([] as unknown[]).concat(r[q.key] ?? []))
     return {
       key: q.key,
       title: q.title,
       n: rows.filter((r) => r[q.key] !== undefined).length,
-      counts: (q.options ?? []).map((o) => ({ option: o.key, label: o.label, count: picks.filter((p) => p === o.key).length })),
+      counts: (q.options ?? []).map((o) => ({
+        option: o.key,
+        label: o.label,
+        count: picks.filter((p) => p === o.key).length,
+      })),
     }
   })
 }
 
 /** Cronbach's alpha over the items of one scale, from the answers that rate every item. */
-function reliabilityOfItems(scale: string, itemKeys: string[], scores: Array<Array<number | undefined>>): QuestionAnalysis['reliability'] {
+function reliabilityOfItems(
+  scale: string,
+  itemKeys: string[],
+  scores: Array<Array<number | undefined>>,
+): QuestionAnalysis['reliability'] {
   if (itemKeys.length < 2) return []
   const complete = scores.filter((row) => row.every((v) => typeof v === 'number')) as number[][]
   if (complete.length < 3) return []
-  return [{ scale, ...analyzeReliability(itemKeys, itemKeys.map((_, i) => complete.map((row) => row[i]!))) }]
+  return [
+    {
+      scale,
+      ...analyzeReliability(
+        itemKeys,
+        itemKeys.map((_, i) => complete.map((row) => row[i]!)),
+      ),
+    },
+  ]
 }
 
-function reliabilityOf(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis['reliability'] {
+function reliabilityOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): QuestionAnalysis['reliability'] {
   const byType = (['likert5', 'likert7'] as const).flatMap((type) => {
     const items = ofType(questions, type)
-    return reliabilityOfItems(type, items.map((q) => q.key), rows.map((r) => items.map((q) => (typeof r[q.key] === 'number' ? (r[q.key] as number) : undefined))))
+    return reliabilityOfItems(
+      type,
+      items.map((q) => q.key),
+      rows.map((r) =>
+        items.map((q) => (typeof r[q.key] === 'number' ? (r[q.key] as number) : undefined)),
+      ),
+    )
   })
   // Each matrix is a scale of its own: its rows are the items.
   const byMatrix = ofType(questions, 'matrix').flatMap((q) => {
     const rowKeys = q.matrix!.rows.map((row) => row.key)
     const scores = rows.map((r) => {
       const answer = r[q.key] as Record<string, unknown> | undefined
-      return rowKeys.map((k) => (typeof answer?.[k] === 'number' ? (answer[k] as number) : undefined))
+      return rowKeys.map((k) =>
+        typeof answer?.[k] === 'number' ? (answer[k] as number) : undefined,
+      )
     })
-    return reliabilityOfItems(q.key, rowKeys.map((k) => `${q.key}.${k}`), scores)
+    return reliabilityOfItems(
+      q.key,
+      rowKeys.map((k) => `${q.key}.${k}`),
+      scores,
+    )
   })
   return [...byType, ...byMatrix]
 }
 
-export function analyzeQuestions(questions: readonly Question[], rows: readonly StoredAnswers[]): QuestionAnalysis {
+export function analyzeQuestions(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): QuestionAnalysis {
   return {
     n: rows.length,
     kano: kanoOf(questions, rows),
     servqual: servqualOf(questions, rows),
-    csm: ofType(questions, 'csm7').map((q) => ({ key: q.key, title: q.title, ...computeCsm(numbersOf(rows, q.key)) })),
+    csm: ofType(questions, 'csm7').map((q) => ({
+      key: q.key,
+      title: q.title,
+      ...computeCsm(numbersOf(rows, q.key)),
+    })),
     ipa: ipaOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),

@@ -28,7 +28,16 @@ export interface ResponseDraft {
 /** Drafts untouched this long are treated as abandoned. */
 export const DRAFT_LIFETIME_MS = 30 * 24 * 3600_000
 
-function fromRow(row: { id: string; survey_id: string; invitation_id: string | null; client_response_id: string; page: number; answers: string; context: string; started_at: number | string }): ResponseDraft {
+function fromRow(row: {
+  id: string
+  survey_id: string
+  invitation_id: string | null
+  client_response_id: string
+  page: number
+  answers: string
+  context: string
+  started_at: number | string
+}): ResponseDraft {
   return {
     id: row.id,
     surveyId: row.survey_id,
@@ -42,10 +51,21 @@ function fromRow(row: { id: string; survey_id: string; invitation_id: string | n
 }
 
 /** The draft a resume token (or a personal invitation) points at, if it is still fresh. */
-export async function findDraft(db: Db, surveyId: string, by: { token?: string; invitationId?: string }, now: number): Promise<ResponseDraft | null> {
+export async function findDraft(
+  db: Db,
+  surveyId: string,
+  by: { token?: string; invitationId?: string },
+  now: number,
+): Promise<ResponseDraft | null> {
   if (!by.token && !by.invitationId) return null
-  let query = db.selectFrom('response_drafts').selectAll().where('survey_id', '=', surveyId).where('updated_at', '>', now - DRAFT_LIFETIME_MS)
-  query = by.invitationId ? query.where('invitation_id', '=', by.invitationId) : query.where('token_hash', '=', hashSecret(by.token!))
+  let query = db
+    .selectFrom('response_drafts')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .where('updated_at', '>', now - DRAFT_LIFETIME_MS)
+  query = by.invitationId
+    ? query.where('invitation_id', '=', by.invitationId)
+    : query.where('token_hash', '=', hashSecret(by.token!))
   const row = await query.executeTakeFirst()
   return row ? fromRow(row) : null
 }
@@ -59,7 +79,13 @@ export interface NewDraft {
 }
 
 /** Start a draft; returns it with the resume token (shown once, stored hashed). */
-export async function createDraft(db: Db, input: NewDraft, page: number, answers: Answers, now: number): Promise<{ draft: ResponseDraft; token: string }> {
+export async function createDraft(
+  db: Db,
+  input: NewDraft,
+  page: number,
+  answers: Answers,
+  now: number,
+): Promise<{ draft: ResponseDraft; token: string }> {
   const token = newSecret(24)
   const row = {
     id: newId(),
@@ -78,8 +104,18 @@ export async function createDraft(db: Db, input: NewDraft, page: number, answers
   return { draft: fromRow(row), token }
 }
 
-export async function updateDraft(db: Db, draftId: string, page: number, answers: Answers, now: number): Promise<void> {
-  await db.updateTable('response_drafts').set({ page, answers: JSON.stringify(answers), updated_at: now }).where('id', '=', draftId).execute()
+export async function updateDraft(
+  db: Db,
+  draftId: string,
+  page: number,
+  answers: Answers,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('response_drafts')
+    .set({ page, answers: JSON.stringify(answers), updated_at: now })
+    .where('id', '=', draftId)
+    .execute()
 }
 
 export async function deleteDraft(db: Db, draftId: string): Promise<void> {

@@ -5,7 +5,12 @@ import { recordAudit } from '../audit/audit.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
-import { neutraliseCell, streamTable, TABLE_CONTENT_TYPES, type TableDownload } from '../tabular/write-table.js'
+import {
+  neutraliseCell,
+  streamTable,
+  TABLE_CONTENT_TYPES,
+  type TableDownload,
+} from '../tabular/write-table.js'
 import { segmentValues } from './summary.repository.js'
 import { parseJsonRecord } from '../shared/own-keys.js'
 
@@ -16,14 +21,38 @@ export const ExportQuerySchema = z.object({
 
 const PAGE = 5000
 const HEADERS = {
-  'zh-CN': { id: '答卷编号', submittedAt: '提交时间', channel: '渠道', locale: '语言', duration: '用时（秒）', flags: '质量标记' },
-  'en-US': { id: 'Response id', submittedAt: 'Submitted at', channel: 'Channel', locale: 'Language', duration: 'Duration (s)', flags: 'Quality flags' },
+  'zh-CN': {
+    id: '答卷编号',
+    submittedAt: '提交时间',
+    channel: '渠道',
+    locale: '语言',
+    duration: '用时（秒）',
+    flags: '质量标记',
+  },
+  'en-US': {
+    id: 'Response id',
+    submittedAt: 'Submitted at',
+    channel: 'Channel',
+    locale: 'Language',
+    duration: 'Duration (s)',
+    flags: 'Quality flags',
+  },
 } as const
 
 function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: string[]): string[] {
   const h = HEADERS[lang]
-  const title = (q: Survey['questions'][number]) => (lang === 'en-US' ? q.title['en-US'] : undefined) || q.title['zh-CN']
-  return [h.id, h.submittedAt, h.channel, h.locale, ...survey.questions.map((q) => `${title(q)} [${q.key}]`), ...segmentFields, h.duration, h.flags]
+  const title = (q: Survey['questions'][number]) =>
+    (lang === 'en-US' ? q.title['en-US'] : undefined) || q.title['zh-CN']
+  return [
+    h.id,
+    h.submittedAt,
+    h.channel,
+    h.locale,
+    ...survey.questions.map((q) => `${title(q)} [${q.key}]`),
+    ...segmentFields,
+    h.duration,
+    h.flags,
+  ]
 }
 
 /** One answer as a cell: choices joined by ";", two-part answers as "part=value; …". */
@@ -31,21 +60,41 @@ function answerCell(value: unknown): string | number | null {
   if (value === undefined || value === null) return null
   if (typeof value === 'number' || typeof value === 'string') return value
   if (Array.isArray(value)) return value.join(';')
-  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('; ')
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('; ')
 }
 
 /** Page through a survey's responses in submission order, as export rows. */
-async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]): AsyncGenerator<Array<string | number>> {
+async function* exportRows(
+  scope: Scope,
+  survey: Survey,
+  segmentFields: string[],
+): AsyncGenerator<Array<string | number>> {
   let after: { submittedAt: number; id: string } | null = null
   for (;;) {
     let query = scope.db
       .selectFrom('responses')
-      .select(['id', 'submitted_at', 'channel', 'locale', 'answers', 'segments', 'duration_ms', 'quality_flags'])
+      .select([
+        'id',
+        'submitted_at',
+        'channel',
+        'locale',
+        'answers',
+        'segments',
+        'duration_ms',
+        'quality_flags',
+      ])
       .where('org_id', '=', scope.orgId)
       .where('survey_id', '=', survey.id)
     if (after) {
       const cursor = after
-      query = query.where((eb) => eb.or([eb('submitted_at', '>', cursor.submittedAt), eb.and([eb('submitted_at', '=', cursor.submittedAt), eb('id', '>', cursor.id)])]))
+      query = query.where((eb) =>
+        eb.or([
+          eb('submitted_at', '>', cursor.submittedAt),
+          eb.and([eb('submitted_at', '=', cursor.submittedAt), eb('id', '>', cursor.id)]),
+        ]),
+      )
     }
     const rows = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
     for (const row of rows) {
@@ -69,7 +118,11 @@ async function* exportRows(scope: Scope, survey: Survey, segmentFields: string[]
 }
 
 /** Stream all answers of a survey as CSV (UTF-8 with BOM, for Excel) or XLSX, with zh or en labels. */
-export async function exportResponses(scope: Scope, surveyId: string, query: unknown): Promise<TableDownload> {
+export async function exportResponses(
+  scope: Scope,
+  surveyId: string,
+  query: unknown,
+): Promise<TableDownload> {
   requirePermission(scope.actor, 'responses:read')
   const { format, lang } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
   const survey = await getSurvey(scope, surveyId)
@@ -78,6 +131,15 @@ export async function exportResponses(scope: Scope, surveyId: string, query: unk
   const rows = exportRows(scope, survey, segmentFields)
   const filename = `survey-${survey.slug}-responses.${format}`
   // Who took the answers out, and when: ids and format only, no answer content.
-  await recordAudit(scope.db, scope, { action: 'responses.export', entity: 'survey', entityId: survey.id, detail: { format, lang } })
-  return { filename, contentType: TABLE_CONTENT_TYPES[format], body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows) }
+  await recordAudit(scope.db, scope, {
+    action: 'responses.export',
+    entity: 'survey',
+    entityId: survey.id,
+    detail: { format, lang },
+  })
+  return {
+    filename,
+    contentType: TABLE_CONTENT_TYPES[format],
+    body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows),
+  }
 }

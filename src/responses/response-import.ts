@@ -13,7 +13,12 @@ import { unstorableCell } from '../shared/storable-text.js'
 import { parseInput } from '../shared/validation.js'
 import { tableSource, type Table, type TableSource } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
-import { InsertedRows, insertResponseBatch, insertResponseRows, removeInsertedRows } from './response-insert.js'
+import {
+  InsertedRows,
+  insertResponseBatch,
+  insertResponseRows,
+  removeInsertedRows,
+} from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response-writer.js'
 
@@ -21,7 +26,10 @@ export const ImportOptionsSchema = z.object({
   /** File column → question key; unmapped columns are matched by key or by question title. */
   mapping: z.record(z.string(), z.string()).default({}),
   mode: z.enum(['all-or-nothing', 'skip-invalid']).default('all-or-nothing'),
-  channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('import'),
+  channel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+    .default('import'),
   /** Column with the answer time (ISO 8601 or YYYY-MM-DD HH:mm); the import time when absent. */
   submittedAtColumn: z.string().optional(),
   /** Column with the source system's response id, used as the idempotency key. */
@@ -73,22 +81,36 @@ const SQLITE_WRITE_ROWS = SLICE
 /** What the import needs of a table besides its rows. */
 type TableHead = Pick<Table, 'file' | 'headers'>
 
-function resolveMapping(table: TableHead, questions: readonly Question[], explicit: Record<string, string>): Record<string, string> {
+function resolveMapping(
+  table: TableHead,
+  questions: readonly Question[],
+  explicit: Record<string, string>,
+): Record<string, string> {
   // No prototype: a file column headed `__proto__` is mapped like any other instead of vanishing.
   const mapping: Record<string, string> = Object.create(null)
   for (const [column, key] of Object.entries(explicit)) {
     if (!table.headers.includes(column)) {
-      throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no column "${column}".`, [{ path: `mapping.${column}`, reason: 'no such column', allowed: table.headers.join(', ') }])
+      throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no column "${column}".`, [
+        { path: `mapping.${column}`, reason: 'no such column', allowed: table.headers.join(', ') },
+      ])
     }
     if (!questions.some((q) => q.key === key)) {
-      throw new ValidationError('VALIDATION_FAILED', `The survey has no question "${key}".`, [{ path: `mapping.${column}`, reason: `no question "${key}"`, allowed: questions.map((q) => q.key).join(', ') }])
+      throw new ValidationError('VALIDATION_FAILED', `The survey has no question "${key}".`, [
+        {
+          path: `mapping.${column}`,
+          reason: `no question "${key}"`,
+          allowed: questions.map((q) => q.key).join(', '),
+        },
+      ])
     }
     mapping[column] = key
   }
   for (const column of table.headers) {
     // Own keys only: a column headed `constructor` or `toString` is not already mapped.
     if (Object.hasOwn(mapping, column)) continue
-    const question = questions.find((q) => q.key === column || q.title['zh-CN'] === column || q.title['en-US'] === column)
+    const question = questions.find(
+      (q) => q.key === column || q.title['zh-CN'] === column || q.title['en-US'] === column,
+    )
     if (question && !Object.values(mapping).includes(question.key)) mapping[column] = question.key
   }
   return mapping
@@ -105,32 +127,77 @@ interface RowContext {
 }
 
 /** One file row → a response row, or the reasons it cannot be one. */
-function convertRow(ctx: RowContext, cells: string[], index: number): { row?: ResponseRow; issues: RowIssue[] } {
+function convertRow(
+  ctx: RowContext,
+  cells: string[],
+  index: number,
+): { row?: ResponseRow; issues: RowIssue[] } {
   const rowNumber = index + 2
   // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
   const unstorable = unstorableCell(cells)
-  if (unstorable) return { issues: [{ row: rowNumber, column: ctx.table.headers[unstorable.index] ?? `column ${unstorable.index + 1}`, reason: unstorable.reason }] }
+  if (unstorable)
+    return {
+      issues: [
+        {
+          row: rowNumber,
+          column: ctx.table.headers[unstorable.index] ?? `column ${unstorable.index + 1}`,
+          reason: unstorable.reason,
+        },
+      ],
+    }
   const cell = (column: string) => cells[ctx.table.headers.indexOf(column)] ?? ''
-  const byKey = Object.fromEntries(Object.entries(ctx.mapping).map(([column, key]) => [key, column]))
-  const raw = Object.fromEntries(Object.entries(ctx.mapping).map(([column, key]) => [key, cell(column) === '' ? null : cell(column)]))
+  const byKey = Object.fromEntries(
+    Object.entries(ctx.mapping).map(([column, key]) => [key, column]),
+  )
+  const raw = Object.fromEntries(
+    Object.entries(ctx.mapping).map(([column, key]) => [
+      key,
+      cell(column) === '' ? null : cell(column),
+    ]),
+  )
   // File cells are text: digits are scores.
   const { answers, issues } = checkAnswers(ctx.survey.questions, raw, 'text')
   const rowIssues: RowIssue[] = issues.map((issue: FieldIssue) => {
     const key = issue.path.replace(/^answers\./, '')
-    return { row: rowNumber, column: byKey[key] ?? key, reason: issue.reason, ...(issue.allowed ? { allowed: issue.allowed } : {}) }
+    return {
+      row: rowNumber,
+      column: byKey[key] ?? key,
+      reason: issue.reason,
+      ...(issue.allowed ? { allowed: issue.allowed } : {}),
+    }
   })
   let submittedAt = ctx.now
   if (ctx.options.submittedAtColumn) {
     const parsed = parseCellTime(cell(ctx.options.submittedAtColumn))
-    if (parsed === null) rowIssues.push({ row: rowNumber, column: ctx.options.submittedAtColumn, reason: `"${cell(ctx.options.submittedAtColumn)}" is not a date-time`, allowed: 'ISO 8601, e.g. 2026-05-01T09:30:00+08:00' })
+    if (parsed === null)
+      rowIssues.push({
+        row: rowNumber,
+        column: ctx.options.submittedAtColumn,
+        reason: `"${cell(ctx.options.submittedAtColumn)}" is not a date-time`,
+        allowed: 'ISO 8601, e.g. 2026-05-01T09:30:00+08:00',
+      })
     else submittedAt = parsed
   }
   if (rowIssues.length > 0) return { issues: rowIssues }
   // A stable key per source row makes re-importing the same file harmless.
-  const source = ctx.options.idColumn ? cell(ctx.options.idColumn) : `${rowNumber}:${cells.join('\u001f')}`
+  const source = ctx.options.idColumn
+    ? cell(ctx.options.idColumn)
+    : `${rowNumber}:${cells.join('\u001f')}`
   const clientResponseId = `imp-${createHash('sha256').update(`${ctx.survey.id}\u001f${source}`).digest('base64url').slice(0, 32)}`
-  const segments = Object.fromEntries(ctx.options.segmentColumns.map((column) => [column, cell(column)]).filter(([, v]) => v !== ''))
-  const row = buildResponseRow({ survey: ctx.survey, orgId: ctx.orgId, timezone: ctx.timezone, answers, clientResponseId, locale: ctx.survey.defaultLocale, channel: ctx.options.channel, segments, submittedAt })
+  const segments = Object.fromEntries(
+    ctx.options.segmentColumns.map((column) => [column, cell(column)]).filter(([, v]) => v !== ''),
+  )
+  const row = buildResponseRow({
+    survey: ctx.survey,
+    orgId: ctx.orgId,
+    timezone: ctx.timezone,
+    answers,
+    clientResponseId,
+    locale: ctx.survey.defaultLocale,
+    channel: ctx.options.channel,
+    segments,
+    submittedAt,
+  })
   return { row, issues: [] }
 }
 
@@ -143,7 +210,13 @@ function convertRow(ctx: RowContext, cells: string[], index: number): { row?: Re
  */
 export type ImportPhase = 'checking' | 'writing'
 
-export async function importResponses(scope: Scope, surveyId: string, input: Table | TableSource, optionsInput: unknown, onProgress?: (done: number, total: number, phase: ImportPhase) => void): Promise<ImportReport> {
+export async function importResponses(
+  scope: Scope,
+  surveyId: string,
+  input: Table | TableSource,
+  optionsInput: unknown,
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void,
+): Promise<ImportReport> {
   requirePermission(scope.actor, 'surveys:write')
   const source = 'rows' in input ? tableSource(input) : input
   const table = { file: source.file, headers: source.headers }
@@ -151,13 +224,31 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
   const survey = await getSurvey(scope, surveyId)
   for (const column of [options.submittedAtColumn, options.idColumn, ...options.segmentColumns]) {
     if (column !== undefined && !table.headers.includes(column)) {
-      throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no column "${column}".`, [{ path: column, reason: 'no such column', allowed: table.headers.join(', ') }])
+      throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no column "${column}".`, [
+        { path: column, reason: 'no such column', allowed: table.headers.join(', ') },
+      ])
     }
   }
   const mapping = resolveMapping(table, survey.questions, options.mapping)
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  const ctx: RowContext = { table, survey, orgId: scope.orgId, timezone, mapping, options, now: scope.now }
-  const report: ImportReport = { mode: options.mode, rows: 0, imported: 0, duplicates: 0, invalid: 0, issues: [], mapping }
+  const ctx: RowContext = {
+    table,
+    survey,
+    orgId: scope.orgId,
+    timezone,
+    mapping,
+    options,
+    now: scope.now,
+  }
+  const report: ImportReport = {
+    mode: options.mode,
+    rows: 0,
+    imported: 0,
+    duplicates: 0,
+    invalid: 0,
+    issues: [],
+    mapping,
+  }
   const count = (batch: ResponseRow[], inserted: Set<string>) => {
     report.imported += inserted.size
     report.duplicates += batch.length - inserted.size
@@ -192,7 +283,17 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
       await yieldToEventLoop()
     }
     await flush()
-    await recordAudit(scope.db, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: report.invalid, mode: options.mode } })
+    await recordAudit(scope.db, scope, {
+      action: 'responses.import',
+      entity: 'survey',
+      entityId: surveyId,
+      detail: {
+        file: table.file,
+        imported: report.imported,
+        invalid: report.invalid,
+        mode: options.mode,
+      },
+    })
     return report
   }
 
@@ -216,10 +317,18 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
     }
     let index = 0
     for await (const batch of slices(source.batches())) {
-      yield batch.map((cells) => convertRow(ctx, cells, index++).row).filter((row): row is ResponseRow => row !== undefined)
+      yield batch
+        .map((cells) => convertRow(ctx, cells, index++).row)
+        .filter((row): row is ResponseRow => row !== undefined)
     }
   }
-  const audit = (db: Db) => recordAudit(db, scope, { action: 'responses.import', entity: 'survey', entityId: surveyId, detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode } })
+  const audit = (db: Db) =>
+    recordAudit(db, scope, {
+      action: 'responses.import',
+      entity: 'survey',
+      entityId: surveyId,
+      detail: { file: table.file, imported: report.imported, invalid: 0, mode: options.mode },
+    })
 
   if (scope.features.name === 'sqlite') {
     // SQLite has one connection: one transaction for the whole file would make every answer and
@@ -243,7 +352,8 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
     try {
       for await (const rows of checkedRows()) {
         pending.push(...rows)
-        while (pending.length >= SQLITE_WRITE_ROWS) await write(pending.splice(0, SQLITE_WRITE_ROWS))
+        while (pending.length >= SQLITE_WRITE_ROWS)
+          await write(pending.splice(0, SQLITE_WRITE_ROWS))
       }
       if (pending.length > 0) await write(pending)
       pending = []
@@ -252,7 +362,10 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
       try {
         await removeInsertedRows(scope.db, inserted)
       } catch (undoError) {
-        throw new AggregateError([error, undoError], `The import failed while writing and the ${inserted.ids.length} rows it had written could not be removed; importing the same file again completes it without duplicates.`)
+        throw new AggregateError(
+          [error, undoError],
+          `The import failed while writing and the ${inserted.ids.length} rows it had written could not be removed; importing the same file again completes it without duplicates.`,
+        )
       }
       throw error
     }
@@ -275,7 +388,8 @@ export async function importResponses(scope: Scope, surveyId: string, input: Tab
 
 /** Batches cut to SLICE rows: the work done between two turns of the event loop. */
 async function* slices(batches: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
-  for await (const batch of batches) for (let i = 0; i < batch.length; i += SLICE) yield batch.slice(i, i + SLICE)
+  for await (const batch of batches)
+    for (let i = 0; i < batch.length; i += SLICE) yield batch.slice(i, i + SLICE)
 }
 
 /** Let other requests (health checks, answers) run between batches of a long import. */

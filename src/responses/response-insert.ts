@@ -2,7 +2,11 @@ import { sql } from 'kysely'
 import type { Store } from '../db/connect.js'
 import type { Db } from '../db/database.js'
 import { DAILY_COUNT_COLUMNS } from './daily-count-columns.js'
-import { aggregateDailyCounts, dailyCountUpsertQuery, type DailyCountDelta } from './daily-counts.js'
+import {
+  aggregateDailyCounts,
+  dailyCountUpsertQuery,
+  type DailyCountDelta,
+} from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
 import { prepareSqliteBatchInsert } from './sqlite-batch-writer.js'
 
@@ -45,7 +49,8 @@ export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise
     .returning(['id'])
     .execute()
   const ids = new Set(returned.map((r) => r.id))
-  for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id)))) await dailyCountUpsertQuery(delta).execute(trx)
+  for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id))))
+    await dailyCountUpsertQuery(delta).execute(trx)
   return ids
 }
 
@@ -92,12 +97,25 @@ const DELETE_IDS = 500
 export async function removeInsertedRows(db: Db, inserted: InsertedRows): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < inserted.ids.length; i += DELETE_IDS) {
-      await trx.deleteFrom('responses').where('id', 'in', inserted.ids.slice(i, i + DELETE_IDS)).execute()
+      await trx
+        .deleteFrom('responses')
+        .where('id', 'in', inserted.ids.slice(i, i + DELETE_IDS))
+        .execute()
     }
     for (const delta of inserted.dailyCounts()) {
-      const subtract = DAILY_COUNT_COLUMNS.map((column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`)
-      await sql`update response_daily_counts set ${sql.join(subtract)} where survey_id = ${delta.surveyId} and local_day = ${delta.localDay} and channel = ${delta.channel}`.execute(trx)
-      await trx.deleteFrom('response_daily_counts').where('survey_id', '=', delta.surveyId).where('local_day', '=', delta.localDay).where('channel', '=', delta.channel).where('responses', '<=', 0).execute()
+      const subtract = DAILY_COUNT_COLUMNS.map(
+        (column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`,
+      )
+      await sql`update response_daily_counts set ${sql.join(subtract)} where survey_id = ${delta.surveyId} and local_day = ${delta.localDay} and channel = ${delta.channel}`.execute(
+        trx,
+      )
+      await trx
+        .deleteFrom('response_daily_counts')
+        .where('survey_id', '=', delta.surveyId)
+        .where('local_day', '=', delta.localDay)
+        .where('channel', '=', delta.channel)
+        .where('responses', '<=', 0)
+        .execute()
     }
   })
 }

@@ -6,7 +6,9 @@ import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response-writer.js'
 
 export interface ResponseRowInput {
-  survey: Pick<Survey, 'id' | 'version' | 'questions'> & { settings?: Pick<Survey['settings'], 'quality'> }
+  survey: Pick<Survey, 'id' | 'version' | 'questions'> & {
+    settings?: Pick<Survey['settings'], 'quality'>
+  }
   orgId: string
   timezone: string
   /** Checked answers (checkAnswers). */
@@ -40,20 +42,28 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     submitted_at: input.submittedAt,
     local_day: localDayOf(input.submittedAt, input.timezone),
     duration_ms: input.durationMs ?? null,
-    quality_flags: [...(input.pilot ? ['pilot'] : []), ...qualityFlags(input.survey.questions, input.answers, input.durationMs ?? null, input.survey.settings?.quality)].join(','),
+    quality_flags: [
+      ...(input.pilot ? ['pilot'] : []),
+      ...qualityFlags(
+        input.survey.questions,
+        input.answers,
+        input.durationMs ?? null,
+        input.survey.settings?.quality,
+      ),
+    ].join(','),
   }
 }
 
 /** Copy the metric answers into their columns; the first text answer becomes the comment. */
 function metricColumns(questions: readonly Question[], answers: Record<string, CheckedAnswer>) {
-  const valueOf = (type: Question['type']) => {
+  const answerOfType = (type: Question['type']) => {
     const question = questions.find((q) => q.type === type && answers[q.key] !== undefined)
     return question ? answers[question.key]! : null
   }
   return {
-    nps: valueOf('nps') as number | null,
-    csat: valueOf('csat') as number | null,
-    ces: valueOf('ces') as number | null,
-    comment: valueOf('text') as string | null,
+    nps: answerOfType('nps') as number | null,
+    csat: answerOfType('csat') as number | null,
+    ces: answerOfType('ces') as number | null,
+    comment: answerOfType('text') as string | null,
   }
 }

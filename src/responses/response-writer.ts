@@ -104,8 +104,11 @@ export class ResponseWriter {
     // Rows are never deleted, so the earlier answer of a repeated key is still there after the commit.
     const earlier = duplicates.length === 0 ? [] : await findByClientIds(this.store.db, duplicates)
     return rows.map((row) => {
-      if (insertedIds.has(row.id)) return { id: row.id, submittedAt: row.submitted_at, created: true }
-      const first = earlier.find((e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id)!
+      if (insertedIds.has(row.id))
+        return { id: row.id, submittedAt: row.submitted_at, created: true }
+      const first = earlier.find(
+        (e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id,
+      )!
       return { id: first.id, submittedAt: first.submitted_at, created: false }
     })
   }
@@ -124,13 +127,27 @@ export function isRowDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code !== 'string') return false
   if (/^(22|23|54)[0-9A-Z]{3}$/.test(code)) return true
-  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH' || code === 'SQLITE_RANGE'
+  return (
+    code.startsWith('SQLITE_CONSTRAINT') ||
+    code === 'SQLITE_TOOBIG' ||
+    code === 'SQLITE_MISMATCH' ||
+    code === 'SQLITE_RANGE'
+  )
 }
 
 async function findByClientIds(db: Db, rows: ResponseRow[]) {
   return db
     .selectFrom('responses')
     .select(['id', 'survey_id', 'client_response_id', 'submitted_at'])
-    .where((eb) => eb.or(rows.map((r) => eb.and([eb('survey_id', '=', r.survey_id), eb('client_response_id', '=', r.client_response_id)]))))
+    .where((eb) =>
+      eb.or(
+        rows.map((r) =>
+          eb.and([
+            eb('survey_id', '=', r.survey_id),
+            eb('client_response_id', '=', r.client_response_id),
+          ]),
+        ),
+      ),
+    )
     .execute()
 }

@@ -1,5 +1,9 @@
 import type { Store } from '../db/connect.js'
-import { answersSoFar, findOpenSurveyCached, noteAnswerStored } from '../surveys/open-survey-cache.js'
+import {
+  answersSoFar,
+  findOpenSurveyCached,
+  noteAnswerStored,
+} from '../surveys/open-survey-cache.js'
 import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import { checkAnswers, type AnswerSource } from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
@@ -23,7 +27,10 @@ const writers = new WeakMap<Store, ResponseWriter>()
 
 function writerFor(store: Store): ResponseWriter {
   let writer = writers.get(store)
-  if (!writer) writers.set(store, (writer = new ResponseWriter(store)))
+  if (!writer) {
+    writer = new ResponseWriter(store)
+    writers.set(store, writer)
+  }
   return writer
 }
 
@@ -33,9 +40,20 @@ function writerFor(store: Store): ResponseWriter {
  * response stored first and writes nothing. `answersFrom` is `text` only for
  * the respondent page's form posts, whose scores arrive as digits.
  */
-export async function submitResponse(store: Store, slug: string, body: unknown, idempotencyKey: string | undefined, now: number, answersFrom: AnswerSource = 'json'): Promise<SubmitResult> {
+export async function submitResponse(
+  store: Store,
+  slug: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+  now: number,
+  answersFrom: AnswerSource = 'json',
+): Promise<SubmitResult> {
   const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
-  assertAcceptingAnswers(survey, now, survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now))
+  assertAcceptingAnswers(
+    survey,
+    now,
+    survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now),
+  )
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
   const key = idempotencyKey ?? submission.clientResponseId
   if (key !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
@@ -44,8 +62,16 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
     ])
   }
   const { answers, issues } = checkAnswers(survey.questions, submission.answers, answersFrom)
-  if (issues.length > 0) throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
-  const segments = await trustedSegments(store, orgId, survey.settings, submission.segments, submission.linkToken, now)
+  if (issues.length > 0)
+    throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
+  const segments = await trustedSegments(
+    store,
+    orgId,
+    survey.settings,
+    submission.segments,
+    submission.linkToken,
+    now,
+  )
   const row = buildResponseRow({
     survey,
     orgId,
@@ -61,9 +87,17 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
   })
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
   const quota = survey.settings.responseQuota
-  const stored = quota === undefined ? await writerFor(store).write(row) : await insertWithinQuota(store, row, quota)
+  const stored =
+    quota === undefined
+      ? await writerFor(store).write(row)
+      : await insertWithinQuota(store, row, quota)
   if (stored.created) noteAnswerStored(store.db, survey.id)
-  return { id: stored.id, surveyId: survey.id, submittedAt: new Date(stored.submittedAt).toISOString(), created: stored.created }
+  return {
+    id: stored.id,
+    surveyId: survey.id,
+    submittedAt: new Date(stored.submittedAt).toISOString(),
+    created: stored.created,
+  }
 }
 
 /**
@@ -71,11 +105,19 @@ export async function submitResponse(store: Store, slug: string, body: unknown, 
  * signed come only from a valid signed token, which also wins over any plain
  * parameter of the same name.
  */
-async function trustedSegments(store: Store, orgId: string, settings: SurveySettings, posted: Record<string, string>, linkToken: string | undefined, now: number): Promise<Record<string, string>> {
+async function trustedSegments(
+  store: Store,
+  orgId: string,
+  settings: SurveySettings,
+  posted: Record<string, string>,
+  linkToken: string | undefined,
+  now: number,
+): Promise<Record<string, string>> {
   const segments = { ...posted }
   for (const field of settings.signedFields) delete segments[field]
   if (linkToken === undefined) return segments
   const signed = verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, now)
-  for (const field of settings.hiddenFields) if (Object.hasOwn(signed, field) && signed[field] !== undefined) segments[field] = signed[field]
+  for (const field of settings.hiddenFields)
+    if (Object.hasOwn(signed, field) && signed[field] !== undefined) segments[field] = signed[field]
   return segments
 }

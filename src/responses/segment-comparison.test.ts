@@ -21,7 +21,10 @@ describe('compareSegmentsNps', () => {
     expect(store!.segment).toBe('store')
     expect(store!.nps.nps).toBe(40)
     expect(app!.nps.nps).toBe(-40)
-    const expected = compareNps({ promoters: 60, passives: 20, detractors: 20 }, { promoters: 20, passives: 20, detractors: 60 })!
+    const expected = compareNps(
+      { promoters: 60, passives: 20, detractors: 20 },
+      { promoters: 20, passives: 20, detractors: 60 },
+    )!
     expect(store!.vsRest).toEqual({ difference: 80, pValue: expected.pValue, isSignificant: true })
   })
 
@@ -32,7 +35,9 @@ describe('compareSegmentsNps', () => {
 
 describe('detractorShareChart', () => {
   it('flags the day whose detractor share leaves the p chart limits', () => {
-    const days = Array.from({ length: 20 }, (_, i) => withNps(20000 + i, i === 12 ? { 10: 40, 2: 60 } : { 10: 80, 2: 20 }))
+    const days = Array.from({ length: 20 }, (_, i) =>
+      withNps(20000 + i, i === 12 ? { 10: 40, 2: 60 } : { 10: 80, 2: 20 }),
+    )
     const control = detractorShareChart(days)!
     expect(control.dates[12]).toBe('2024-10-16')
     expect(control.chart.signals).toEqual([12])

@@ -19,16 +19,34 @@ function npsCountsOf(counts: DayCounts): NpsCounts {
 }
 
 export function compareSegmentsNps(segments: ReadonlyMap<string, DayCounts>): SegmentNps[] {
-  const all = [...segments.entries()].map(([segment, counts]) => ({ segment, counts: npsCountsOf(counts) }))
-  const total = all.reduce<NpsCounts>((t, s) => ({ promoters: t.promoters + s.counts.promoters, passives: t.passives + s.counts.passives, detractors: t.detractors + s.counts.detractors }), { promoters: 0, passives: 0, detractors: 0 })
+  const all = [...segments.entries()].map(([segment, counts]) => ({
+    segment,
+    counts: npsCountsOf(counts),
+  }))
+  const total = all.reduce<NpsCounts>(
+    (t, s) => ({
+      promoters: t.promoters + s.counts.promoters,
+      passives: t.passives + s.counts.passives,
+      detractors: t.detractors + s.counts.detractors,
+    }),
+    { promoters: 0, passives: 0, detractors: 0 },
+  )
   return all
     .map(({ segment, counts }) => {
-      const rest = { promoters: total.promoters - counts.promoters, passives: total.passives - counts.passives, detractors: total.detractors - counts.detractors }
+      const rest = {
+        promoters: total.promoters - counts.promoters,
+        passives: total.passives - counts.passives,
+        detractors: total.detractors - counts.detractors,
+      }
       const comparison = compareNps(counts, rest)
       return {
         segment,
         nps: computeNps(counts),
-        vsRest: comparison && { difference: comparison.difference, pValue: comparison.pValue, isSignificant: comparison.pValue < SIGNIFICANCE_LEVEL },
+        vsRest: comparison && {
+          difference: comparison.difference,
+          pValue: comparison.pValue,
+          isSignificant: comparison.pValue < SIGNIFICANCE_LEVEL,
+        },
       }
     })
     .filter((s) => s.nps.n > 0)

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { dayToIsoDate, emptyDayCounts, metricsOf, periodStart, rollUpTrend, totalOf, type DayCounts } from './summary-rollup.js'
+import {
+  dayToIsoDate,
+  emptyDayCounts,
+  metricsOf,
+  periodStart,
+  rollUpTrend,
+  totalOf,
+  type DayCounts,
+} from './summary-rollup.js'
 
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000
 

@@ -1,7 +1,11 @@
 import { computeCes, type CesResult } from '../analytics/ces.js'
 import { computeCsat, type CsatResult } from '../analytics/csat.js'
 import { computeNps, type NpsResult } from '../analytics/nps.js'
-import { addDistributions, emptyDistribution, type ScoreDistribution } from '../analytics/score-distribution.js'
+import {
+  addDistributions,
+  emptyDistribution,
+  type ScoreDistribution,
+} from '../analytics/score-distribution.js'
 
 /** Pure: turns per-day score counts (one row per local day) into a dashboard summary. */
 
@@ -37,7 +41,13 @@ export interface MetricsPresent {
 }
 
 export function emptyDayCounts(day: number): DayCounts {
-  return { day, responses: 0, nps: emptyDistribution(0, 10), csat: emptyDistribution(1, 5), ces: emptyDistribution(1, 7) }
+  return {
+    day,
+    responses: 0,
+    nps: emptyDistribution(0, 10),
+    csat: emptyDistribution(1, 5),
+    ces: emptyDistribution(1, 7),
+  }
 }
 
 function addDayCounts(target: DayCounts, source: DayCounts): void {
@@ -52,7 +62,9 @@ export function metricsOf(counts: DayCounts, present: MetricsPresent): MetricSet
   const sum = (from: number, to: number) => c.slice(from, to + 1).reduce((a, b) => a + b, 0)
   return {
     responses: counts.responses,
-    nps: present.nps ? computeNps({ detractors: sum(0, 6), passives: sum(7, 8), promoters: sum(9, 10) }) : null,
+    nps: present.nps
+      ? computeNps({ detractors: sum(0, 6), passives: sum(7, 8), promoters: sum(9, 10) })
+      : null,
     csat: present.csat ? computeCsat(counts.csat) : null,
     ces: present.ces ? computeCes(counts.ces) : null,
   }
@@ -83,7 +95,10 @@ export function mergeDays(days: readonly DayCounts[]): DayCounts[] {
   const byDay = new Map<number, DayCounts>()
   for (const day of days) {
     let merged = byDay.get(day.day)
-    if (!merged) byDay.set(day.day, (merged = emptyDayCounts(day.day)))
+    if (!merged) {
+      merged = emptyDayCounts(day.day)
+      byDay.set(day.day, merged)
+    }
     addDayCounts(merged, day)
   }
   return [...byDay.values()].sort((a, b) => a.day - b.day)
@@ -95,18 +110,28 @@ export function totalsByChannel(days: readonly DayCounts[]): Map<string, DayCoun
   for (const day of days) {
     const channel = day.channel ?? ''
     let total = byChannel.get(channel)
-    if (!total) byChannel.set(channel, (total = emptyDayCounts(0)))
+    if (!total) {
+      total = emptyDayCounts(0)
+      byChannel.set(channel, total)
+    }
     addDayCounts(total, day)
   }
   return byChannel
 }
 
-export function rollUpTrend(days: readonly DayCounts[], interval: Interval, present: MetricsPresent): TrendPoint[] {
+export function rollUpTrend(
+  days: readonly DayCounts[],
+  interval: Interval,
+  present: MetricsPresent,
+): TrendPoint[] {
   const periods = new Map<number, DayCounts>()
   for (const day of days) {
     const start = periodStart(day.day, interval)
     let bucket = periods.get(start)
-    if (!bucket) periods.set(start, (bucket = emptyDayCounts(start)))
+    if (!bucket) {
+      bucket = emptyDayCounts(start)
+      periods.set(start, bucket)
+    }
     addDayCounts(bucket, day)
   }
   return [...periods.values()]

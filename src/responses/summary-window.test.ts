@@ -6,7 +6,9 @@ const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000
 
 it('a window of whole local days is all days, no edges', () => {
   // Shanghai midnight is 16:00 UTC the day before.
-  expect(splitWindowByDays(at('2026-05-31T16:00:00Z'), at('2026-06-30T16:00:00Z'), 'Asia/Shanghai')).toEqual({
+  expect(
+    splitWindowByDays(at('2026-05-31T16:00:00Z'), at('2026-06-30T16:00:00Z'), 'Asia/Shanghai'),
+  ).toEqual({
     days: { from: day('2026-06-01'), to: day('2026-07-01') },
     edges: [],
   })

@@ -24,7 +24,10 @@ type Reader = Pick<Scope, 'db' | 'features'>
  * whole days from response_daily_counts (a few rows a day), partial days at
  * the window's ends by scanning their responses.
  */
-export async function dailyScoreCounts(reader: Reader, window: SummaryWindow): Promise<DayCounts[]> {
+export async function dailyScoreCounts(
+  reader: Reader,
+  window: SummaryWindow,
+): Promise<DayCounts[]> {
   // The day counts are kept per channel, not per segment: a segment filter scans the window's answers.
   if (window.segment) return scanResponses(reader, window, { from: window.from, to: window.to })
   const parts = splitWindowByDays(window.from, window.to, window.timezone)
@@ -38,10 +41,16 @@ function channelFilter(window: SummaryWindow) {
 }
 
 function segmentFilter(reader: Reader, window: SummaryWindow) {
-  return window.segment === undefined ? sql`` : sql` and ${reader.features.jsonText('segments', window.segment.field)} = ${window.segment.value}`
+  return window.segment === undefined
+    ? sql``
+    : sql` and ${reader.features.jsonText('segments', window.segment.field)} = ${window.segment.value}`
 }
 
-async function readDailyCounts(reader: Reader, window: SummaryWindow, days: { from: number; to: number }): Promise<DayCounts[]> {
+async function readDailyCounts(
+  reader: Reader,
+  window: SummaryWindow,
+  days: { from: number; to: number },
+): Promise<DayCounts[]> {
   const sums = SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', ')
   const result = await sql<Record<string, number | string>>`
     select local_day as day, channel, sum(responses) as responses, ${sql.raw(sums)}
@@ -52,8 +61,14 @@ async function readDailyCounts(reader: Reader, window: SummaryWindow, days: { fr
   return result.rows.map(rowToDayCounts)
 }
 
-async function scanResponses(reader: Reader, window: SummaryWindow, span: { from: number; to: number }): Promise<DayCounts[]> {
-  const counts = SCORE_COLUMNS.map((c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`).join(', ')
+async function scanResponses(
+  reader: Reader,
+  window: SummaryWindow,
+  span: { from: number; to: number },
+): Promise<DayCounts[]> {
+  const counts = SCORE_COLUMNS.map(
+    (c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`,
+  ).join(', ')
   const result = await sql<Record<string, number | string>>`
     select local_day as day, channel, count(*) as responses, ${sql.raw(counts)}
     from responses
@@ -84,7 +99,11 @@ export interface CommentRow {
   submitted_at: number
 }
 
-export async function latestComments(reader: Reader, window: SummaryWindow, limit: number): Promise<CommentRow[]> {
+export async function latestComments(
+  reader: Reader,
+  window: SummaryWindow,
+  limit: number,
+): Promise<CommentRow[]> {
   let query = reader.db
     .selectFrom('responses')
     .select(['id', 'comment', 'nps', 'csat', 'channel', 'submitted_at'])
@@ -95,7 +114,12 @@ export async function latestComments(reader: Reader, window: SummaryWindow, limi
     .where('comment', 'is not', null)
     .where('quality_flags', 'not like', '%pilot%')
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
-  if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
+  if (window.segment !== undefined)
+    query = query.where(
+      reader.features.jsonText('segments', window.segment.field),
+      '=',
+      window.segment.value,
+    )
   const rows = await query.orderBy('submitted_at', 'desc').limit(limit).execute()
   return rows as CommentRow[]
 }
@@ -103,7 +127,11 @@ export async function latestComments(reader: Reader, window: SummaryWindow, limi
 const SEGMENT_SAMPLE = 500
 
 /** Segment fields and their values seen in a survey's answers (from up to 500 distinct combinations). */
-export async function segmentValues(reader: Reader, orgId: string, surveyId: string): Promise<Record<string, string[]>> {
+export async function segmentValues(
+  reader: Reader,
+  orgId: string,
+  surveyId: string,
+): Promise<Record<string, string[]>> {
   const rows = await reader.db
     .selectFrom('responses')
     .select('segments')
@@ -115,7 +143,9 @@ export async function segmentValues(reader: Reader, orgId: string, surveyId: str
   // A Map: segment names come from respondents, and one named `constructor` must not find Object's.
   const fields = new Map<string, Set<string>>()
   for (const row of rows) {
-    for (const [field, value] of Object.entries(JSON.parse(row.segments) as Record<string, string>)) {
+    for (const [field, value] of Object.entries(
+      JSON.parse(row.segments) as Record<string, string>,
+    )) {
       const values = fields.get(field) ?? new Set<string>()
       fields.set(field, values.add(String(value)))
     }
@@ -124,7 +154,11 @@ export async function segmentValues(reader: Reader, orgId: string, surveyId: str
 }
 
 /** The stored answers in a window (for analyses of question types the day counts do not cover). */
-export async function answersInWindow(reader: Reader, window: SummaryWindow, pilot: 'exclude' | 'only' | 'include' = 'exclude'): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
+export async function answersInWindow(
+  reader: Reader,
+  window: SummaryWindow,
+  pilot: 'exclude' | 'only' | 'include' = 'exclude',
+): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
   let query = reader.db
     .selectFrom('responses')
     .select(['answers', 'quality_flags'])
@@ -133,7 +167,16 @@ export async function answersInWindow(reader: Reader, window: SummaryWindow, pil
     .where('submitted_at', '>=', window.from)
     .where('submitted_at', '<', window.to)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
-  if (window.segment !== undefined) query = query.where(reader.features.jsonText('segments', window.segment.field), '=', window.segment.value)
-  if (pilot !== 'include') query = query.where('quality_flags', pilot === 'only' ? 'like' : 'not like', '%pilot%')
-  return (await query.execute()).map((row) => ({ answers: parseJsonRecord(row.answers), flags: row.quality_flags ? row.quality_flags.split(',') : [] }))
+  if (window.segment !== undefined)
+    query = query.where(
+      reader.features.jsonText('segments', window.segment.field),
+      '=',
+      window.segment.value,
+    )
+  if (pilot !== 'include')
+    query = query.where('quality_flags', pilot === 'only' ? 'like' : 'not like', '%pilot%')
+  return (await query.execute()).map((row) => ({
+    answers: parseJsonRecord(row.answers),
+    flags: row.quality_flags ? row.quality_flags.split(',') : [],
+  }))
 }

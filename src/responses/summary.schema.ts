@@ -2,14 +2,20 @@ import { z } from 'zod'
 
 const DateOrDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/,
+    'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
 
 export const SummaryQuerySchema = z.object({
   from: DateOrDateTime.optional(),
   to: DateOrDateTime.optional(),
   interval: z.enum(['day', 'week', 'month']).default('week'),
-  channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
+  channel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+    .optional(),
   /** A segment field and value, e.g. `region:华东`. */
   segment: z
     .string()

@@ -6,9 +6,25 @@ import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
-import { answersInWindow, dailyScoreCounts, latestComments, segmentValues, type SummaryWindow } from './summary.repository.js'
+import {
+  answersInWindow,
+  dailyScoreCounts,
+  latestComments,
+  segmentValues,
+  type SummaryWindow,
+} from './summary.repository.js'
 import { analyzeQuestions, type QuestionAnalysis } from './question-analysis.js'
-import { metricsOf, mergeDays, rollUpTrend, totalOf, totalsByChannel, type Interval, type MetricSet, type MetricsPresent, type TrendPoint } from './summary-rollup.js'
+import {
+  metricsOf,
+  mergeDays,
+  rollUpTrend,
+  totalOf,
+  totalsByChannel,
+  type Interval,
+  type MetricSet,
+  type MetricsPresent,
+  type TrendPoint,
+} from './summary-rollup.js'
 import { detractorShareChart } from './detractor-control.js'
 import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
 import { comparePeriods, type PeriodChanges } from './period-comparison.js'
@@ -30,7 +46,14 @@ export interface SurveySummary {
   previousPeriod: { from: string; to: string; totals: MetricSet; changes: PeriodChanges }
   /** Daily detractor share on a p chart, signals marked. */
   detractorControl: { dates: string[]; chart: ShewhartChart } | null
-  latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
+  latestComments: Array<{
+    id: string
+    text: string
+    nps: number | null
+    csat: number | null
+    channel: string
+    submittedAt: string
+  }>
 }
 
 export const DEFAULT_WINDOW_DAYS = 90
@@ -48,28 +71,58 @@ function parseBound(value: string | undefined): Bound | undefined {
  * The window as instants (`to` as a date includes that whole day). Without
  * bounds: the last 90 local days, today included.
  */
-function resolveWindow(query: SummaryQuery, timezone: string, now: number): Pick<SummaryWindow, 'from' | 'to'> {
+function resolveWindow(
+  query: SummaryQuery,
+  timezone: string,
+  now: number,
+): Pick<SummaryWindow, 'from' | 'to'> {
   const to = parseBound(query.to) ?? { day: localDayOf(now, timezone) }
   const toEnd: Bound = 'day' in to ? { day: to.day + 1 } : to
-  const from = parseBound(query.from) ?? ('day' in toEnd ? { day: toEnd.day - DEFAULT_WINDOW_DAYS } : { instant: toEnd.instant - DEFAULT_WINDOW_DAYS * 86_400_000 })
+  const from =
+    parseBound(query.from) ??
+    ('day' in toEnd
+      ? { day: toEnd.day - DEFAULT_WINDOW_DAYS }
+      : { instant: toEnd.instant - DEFAULT_WINDOW_DAYS * 86_400_000 })
   const instant = (b: Bound) => ('day' in b ? startOfLocalDay(b.day, timezone) : b.instant)
   const window = { from: instant(from), to: instant(toEnd) }
-  if (window.from >= window.to) throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [{ path: 'from', reason: 'must be before to' }])
+  if (window.from >= window.to)
+    throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [
+      { path: 'from', reason: 'must be before to' },
+    ])
   return window
 }
 
 /** The query's window for one survey, in the organisation's time zone. */
-async function windowOf(scope: Scope, surveyId: string, params: SummaryQuery): Promise<SummaryWindow> {
+async function windowOf(
+  scope: Scope,
+  surveyId: string,
+  params: SummaryQuery,
+): Promise<SummaryWindow> {
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
-  return { orgId: scope.orgId, surveyId, timezone, channel: params.channel, segment: params.segment, ...resolveWindow(params, timezone, scope.now) }
+  return {
+    orgId: scope.orgId,
+    surveyId,
+    timezone,
+    channel: params.channel,
+    segment: params.segment,
+    ...resolveWindow(params, timezone, scope.now),
+  }
 }
 
-export async function summarizeSurvey(scope: Scope, surveyId: string, query: unknown): Promise<SurveySummary> {
+export async function summarizeSurvey(
+  scope: Scope,
+  surveyId: string,
+  query: unknown,
+): Promise<SurveySummary> {
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const window = await windowOf(scope, surveyId, params)
-  const previousWindow = { ...window, from: window.from - (window.to - window.from), to: window.from }
+  const previousWindow = {
+    ...window,
+    from: window.from - (window.to - window.from),
+    to: window.from,
+  }
   const [rows, previousRows, comments] = await Promise.all([
     dailyScoreCounts(scope, window),
     dailyScoreCounts(scope, previousWindow),
@@ -114,7 +167,10 @@ export async function summarizeSurvey(scope: Scope, surveyId: string, query: unk
 }
 
 /** The segment fields (region, store, …) and values a survey's answers carry, for dashboard filters. */
-export async function listSegmentValues(scope: Scope, surveyId: string): Promise<Record<string, string[]>> {
+export async function listSegmentValues(
+  scope: Scope,
+  surveyId: string,
+): Promise<Record<string, string[]>> {
   requirePermission(scope.actor, 'responses:read')
   await getSurvey(scope, surveyId)
   return segmentValues(scope, scope.orgId, surveyId)
@@ -125,7 +181,13 @@ export async function analyzeSurveyQuestions(
   scope: Scope,
   surveyId: string,
   query: unknown,
-): Promise<QuestionAnalysis & { from: string; to: string; quality: { speeders: number; straightLiners: number } }> {
+): Promise<
+  QuestionAnalysis & {
+    from: string
+    to: string
+    quality: { speeders: number; straightLiners: number }
+  }
+> {
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
@@ -136,6 +198,9 @@ export async function analyzeSurveyQuestions(
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     quality: { speeders: flagged('speeder'), straightLiners: flagged('straight-liner') },
-    ...analyzeQuestions(survey.questions, rows.map((r) => r.answers)),
+    ...analyzeQuestions(
+      survey.questions,
+      rows.map((r) => r.answers),
+    ),
   }
 }

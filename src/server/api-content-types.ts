@@ -7,7 +7,9 @@ export const DEFAULT_API_MEDIA_TYPES = ['application/json'] as const
 /** The media types an operation takes: its schema's `consumes` (also what OpenAPI shows), else JSON. */
 export function acceptedMediaTypes(schema: unknown): readonly string[] {
   const consumes = (schema as { consumes?: unknown } | undefined)?.consumes
-  return Array.isArray(consumes) && consumes.length > 0 ? consumes.map((type) => String(type).toLowerCase()) : DEFAULT_API_MEDIA_TYPES
+  return Array.isArray(consumes) && consumes.length > 0
+    ? consumes.map((type) => String(type).toLowerCase())
+    : DEFAULT_API_MEDIA_TYPES
 }
 
 /** Whether the request matched a JSON API route (`/api/…`); false for unknown routes. */
@@ -44,7 +46,13 @@ export function installApiContentTypes(app: FastifyInstance): void {
       throw new UnsupportedMediaTypeError(
         'UNSUPPORTED_MEDIA_TYPE',
         `This operation takes ${accepted.join(' or ')}, not ${JSON.stringify(type.slice(0, 100))}.`,
-        [{ path: 'content-type', reason: `${JSON.stringify(type.slice(0, 100))} is not accepted`, allowed: accepted.join(', ') }],
+        [
+          {
+            path: 'content-type',
+            reason: `${JSON.stringify(type.slice(0, 100))} is not accepted`,
+            allowed: accepted.join(', '),
+          },
+        ],
       )
     }
     route.preParsing = [...[route.preParsing ?? []].flat(), check]

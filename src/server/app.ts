@@ -51,21 +51,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     // Only the configured proxies (MANYI_TRUST_PROXY) may name the client: anyone else's X-Forwarded-For is ignored.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
   })
   // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
-  const jobDeps = { db: deps.store.db, channels: deps.channels ?? configuredChannels(deps.config), baseUrl: configuredBaseUrl(deps.config) }
+  const jobDeps = {
+    db: deps.store.db,
+    channels: deps.channels ?? configuredChannels(deps.config),
+    baseUrl: configuredBaseUrl(deps.config),
+  }
   deps.jobs ??= new JobRunner(
     [
       ...pauseSweepForTests(deps.config.testSweepPauseMs),
       // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
-      { name: 'survey-intake', run: async (now) => (await runSurveyIntake(deps.store.db, now)).more && deps.jobs?.kick(await backlogDelayAfterPause()) },
+      {
+        name: 'survey-intake',
+        run: async (now) =>
+          (await runSurveyIntake(deps.store.db, now)).more &&
+          deps.jobs?.kick(await backlogDelayAfterPause()),
+      },
       { name: 'case-sla', run: (now) => runCaseSlaJobs(deps.store.db, now) },
       { name: 'distribution', run: (now) => runDistributionJobs(jobDeps, now) },
-      { name: 'case-reply-delivery', run: (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now) },
+      {
+        name: 'case-reply-delivery',
+        run: (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now),
+      },
       { name: 'text-reanalysis', run: (now) => runTextReanalysis(deps.store.db, now) },
       { name: 'emerging-topic-alerts', run: (now) => runEmergingTopicAlerts(deps.store.db, now) },
     ],
@@ -83,8 +101,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     // Limit headers go out only with a 429 (with Retry-After): browsers submitting answers
     // never read them, and every answer would carry three more headers.
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    errorResponseBuilder: (_request, context) => new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], { retryAfter: context.after }),
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+    errorResponseBuilder: (_request, context) =>
+      new RateLimitedError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`, [], {
+        retryAfter: context.after,
+      }),
   })
   await installOpenApiDocs(app)
   // The public answer API is the hottest path and needs neither cookies, sessions nor
@@ -126,6 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await serveWebApp(site, deps.config.webDir)
   })
   // This instance's part in the background sweep, from memory: a health check never waits for the database.
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, sweep: deps.jobs?.status() }))
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    ok: true,
+    sweep: deps.jobs?.status(),
+  }))
   return app
 }

@@ -26,7 +26,14 @@ async function freePort(): Promise<number> {
 it('the compiled server starts and serves the respondent-page scripts built ahead, identical to the source build', async () => {
   const port = await freePort()
   const child = spawn(process.execPath, [await builtManyi(), 'serve'], {
-    env: { ...process.env, MANYI_DB_URL: `sqlite:${join(dir, 'manyi.db')}`, MANYI_HOST: '127.0.0.1', MANYI_PORT: String(port), MANYI_LOG_LEVEL: 'silent', MANYI_WEB_DIR: '/nonexistent' },
+    env: {
+      ...process.env,
+      MANYI_DB_URL: `sqlite:${join(dir, 'manyi.db')}`,
+      MANYI_HOST: '127.0.0.1',
+      MANYI_PORT: String(port),
+      MANYI_LOG_LEVEL: 'silent',
+      MANYI_WEB_DIR: '/nonexistent',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -38,12 +45,18 @@ it('the compiled server starts and serves the respondent-page scripts built ahea
       child.stdout.on('data', () => output.includes('Manyi is running') && resolve())
       child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
     })
-    for (const [url, name] of [['/s/assets/survey.js', 'page'], ['/s/assets/frame.js', 'frame'], ['/widget.js', 'widget']] as const) {
+    for (const [url, name] of [
+      ['/s/assets/survey.js', 'page'],
+      ['/s/assets/frame.js', 'frame'],
+      ['/widget.js', 'widget'],
+    ] as const) {
       const res = await fetch(`http://127.0.0.1:${port}${url}`)
       expect(res.status, url).toBe(200)
       expect(await res.text(), url).toBe(await surveyPageScript(name))
     }
-    expect(((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ok: boolean }).ok).toBe(true)
+    expect(
+      ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ok: boolean }).ok,
+    ).toBe(true)
   } finally {
     child.kill('SIGTERM')
     if (child.exitCode === null) await once(child, 'exit')

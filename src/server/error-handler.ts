@@ -36,14 +36,21 @@ const KNOWN_FRAMEWORK_ERRORS: Record<string, KnownFrameworkError> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
     code: 'INVALID_JSON',
-    message: 'The body is empty but its content-type says JSON; send a JSON document, or no content-type with no body.',
+    message:
+      'The body is empty but its content-type says JSON; send a JSON document, or no content-type with no body.',
     details: () => [{ path: 'body', reason: 'empty', allowed: 'a JSON document' }],
   },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
     code: 'PAYLOAD_TOO_LARGE',
     message: 'The request body is larger than this operation takes.',
-    details: (_error, request) => [{ path: 'body', reason: 'too large', allowed: `at most ${request.routeOptions.bodyLimit} bytes` }],
+    details: (_error, request) => [
+      {
+        path: 'body',
+        reason: 'too large',
+        allowed: `at most ${request.routeOptions.bodyLimit} bytes`,
+      },
+    ],
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
@@ -56,8 +63,12 @@ const KNOWN_FRAMEWORK_ERRORS: Record<string, KnownFrameworkError> = {
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'This operation does not take a body of this content-type.',
     details: (_error, request) => {
-      const issue: FieldIssue = { path: 'content-type', reason: `${describeContentType(request)} is not accepted` }
-      if (isApiRoute(request)) issue.allowed = acceptedMediaTypes(request.routeOptions.schema).join(', ')
+      const issue: FieldIssue = {
+        path: 'content-type',
+        reason: `${describeContentType(request)} is not accepted`,
+      }
+      if (isApiRoute(request))
+        issue.allowed = acceptedMediaTypes(request.routeOptions.schema).join(', ')
       return [issue]
     },
   },
@@ -65,7 +76,13 @@ const KNOWN_FRAMEWORK_ERRORS: Record<string, KnownFrameworkError> = {
     status: 414,
     code: 'PATH_TOO_LONG',
     message: 'A path parameter is longer than any id or key can be.',
-    details: (_error, request) => [{ path: 'path', reason: 'a path parameter is too long', allowed: `at most ${maxParamLength(request)} characters` }],
+    details: (_error, request) => [
+      {
+        path: 'path',
+        reason: 'a path parameter is too long',
+        allowed: `at most ${maxParamLength(request)} characters`,
+      },
+    ],
   },
   FST_ERR_BAD_URL: {
     status: 400,
@@ -78,7 +95,9 @@ const KNOWN_FRAMEWORK_ERRORS: Record<string, KnownFrameworkError> = {
 function describeContentType(request: FastifyRequest): string {
   const type = request.headers['content-type']
   // Bounded: the header is the client's and may be arbitrarily long.
-  return type === undefined ? 'a body without content-type' : `content-type ${JSON.stringify(type.slice(0, 100))}`
+  return type === undefined
+    ? 'a body without content-type'
+    : `content-type ${JSON.stringify(type.slice(0, 100))}`
 }
 
 function maxParamLength(request: FastifyRequest): number {
@@ -86,17 +105,39 @@ function maxParamLength(request: FastifyRequest): number {
 }
 
 /** The documented error body for any error a request ends in, with its HTTP status. */
-export function errorResponse(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+export function errorResponse(
+  error: unknown,
+  request: FastifyRequest,
+): { status: number; body: ErrorBody } {
   if (error instanceof AppError) return { status: mapError(error).http, body: errorBody(error) }
   const fastifyError = error as Partial<FastifyError> | null
-  const known = typeof fastifyError?.code === 'string' ? KNOWN_FRAMEWORK_ERRORS[fastifyError.code] : undefined
+  const known =
+    typeof fastifyError?.code === 'string' ? KNOWN_FRAMEWORK_ERRORS[fastifyError.code] : undefined
   if (known) {
-    return { status: known.status, body: { error: { code: known.code, message: known.message, details: known.details(fastifyError as FastifyError, request) } } }
+    return {
+      status: known.status,
+      body: {
+        error: {
+          code: known.code,
+          message: known.message,
+          details: known.details(fastifyError as FastifyError, request),
+        },
+      },
+    }
   }
   const status = fastifyError?.statusCode
   if (status !== undefined && status >= 400 && status < 500) {
     const code = FRAMEWORK_CODES[status] ?? 'BAD_REQUEST'
-    return { status, body: { error: { code, message: String(fastifyError?.message ?? 'Bad request.').slice(0, 300), details: [] } } }
+    return {
+      status,
+      body: {
+        error: {
+          code,
+          message: String(fastifyError?.message ?? 'Bad request.').slice(0, 300),
+          details: [],
+        },
+      },
+    }
   }
   return { status: 500, body: errorBody(error) }
 }
@@ -106,7 +147,11 @@ export function errorResponse(error: unknown, request: FastifyRequest): { status
  * parameter, a broken %-escape): Fastify answers them in its own shape unless
  * given this (the `frameworkErrors` option of the Fastify factory).
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const { status, body } = errorResponse(error, request)
   void reply.status(status).send(body)
 }
@@ -122,6 +167,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     // The path is echoed for people to spot a typo, but bounded: it is the client's and may be 10,000 characters.
     const path = request.url.split('?')[0]!
     const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path
-    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${shown}.`, details: [] } })
+    reply.status(404).send({
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `No route ${request.method} ${shown}.`,
+        details: [],
+      },
+    })
   })
 }

@@ -8,5 +8,6 @@ export function printLoginHint(config: Config, created: BootstrapResult): void {
   console.log(`  URL:      ${url}/app/`)
   console.log(`  E-mail:   ${created.adminEmail}`)
   console.log(`  Password: ${created.generatedPassword ?? '(from MANYI_ADMIN_PASSWORD)'}`)
-  if (created.generatedPassword) console.log('  This password is shown only once; keep it. / 密码仅显示一次，请妥善保存。')
+  if (created.generatedPassword)
+    console.log('  This password is shown only once; keep it. / 密码仅显示一次，请妥善保存。')
 }

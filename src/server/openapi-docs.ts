@@ -15,7 +15,8 @@ export const SECURITY_SCHEMES = {
   bearerToken: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token (`manyi token create` or POST /api/v1/tokens) sent as `Authorization: Bearer <token>`.',
+    description:
+      'An API token (`manyi token create` or POST /api/v1/tokens) sent as `Authorization: Bearer <token>`.',
   },
   sessionCookie: {
     type: 'apiKey',
@@ -53,7 +54,9 @@ const ERROR_RESPONSES: Record<number, string> = {
 
 /** ErrorBodySchema as JSON schema, shared by every error response of the document (components.schemas.ErrorBody). */
 function errorJsonSchema(): Record<string, unknown> {
-  const { $schema: _schema, ...json } = z.toJSONSchema(ErrorBodySchema, { target: 'openapi-3.0' }) as Record<string, unknown>
+  const { $schema: _schema, ...json } = z.toJSONSchema(ErrorBodySchema, {
+    target: 'openapi-3.0',
+  }) as Record<string, unknown>
   return { $id: 'ErrorBody', title: 'ErrorBody', ...json }
 }
 
@@ -64,7 +67,9 @@ interface RouteLike {
 
 /** The error statuses an operation can answer with; exported for the tests. */
 export function errorStatuses(url: string, route: RouteLike): number[] {
-  const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase())
+  const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) =>
+    m.toUpperCase(),
+  )
   const takesBody = methods.some((m) => m !== 'GET' && m !== 'HEAD')
   const statuses = new Set<number>([400, 500])
   if (url.includes(':') || url.includes('{')) statuses.add(404).add(414)
@@ -87,7 +92,11 @@ export function openApiTransform(input: TransformInput): ReturnType<typeof jsonS
   const result = jsonSchemaTransform(input)
   const schema = result.schema as Record<string, unknown> | undefined
   if (!schema || schema.hide || !input.url.startsWith('/api/')) return result
-  const response: Record<string, unknown> = { ...((schema.response as Record<string, unknown> | undefined) ?? { 200: { description: 'Default Response' } }) }
+  const response: Record<string, unknown> = {
+    ...((schema.response as Record<string, unknown> | undefined) ?? {
+      200: { description: 'Default Response' },
+    }),
+  }
   for (const status of errorStatuses(input.url, input.route)) {
     response[status] ??= { $ref: 'ErrorBody#', description: ERROR_RESPONSES[status] }
   }
@@ -102,11 +111,18 @@ export async function installOpenApiDocs(app: FastifyInstance): Promise<void> {
   app.addSchema(errorJsonSchema())
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Manyi API', description: 'Customer satisfaction management — 满意', version: '1' },
+      info: {
+        title: 'Manyi API',
+        description: 'Customer satisfaction management — 满意',
+        version: '1',
+      },
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: openApiTransform,
     // Shared schemas keep their names (components.schemas.ErrorBody) instead of def-0, def-1 ….
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   })
 }

@@ -8,6 +8,15 @@ export interface QrImage {
 
 export async function surveyQrCode(url: string, format: string | undefined): Promise<QrImage> {
   const options = { errorCorrectionLevel: 'M' as const, margin: 2 }
-  if (format === 'svg') return { body: await QRCode.toString(url, { ...options, type: 'svg' }), contentType: 'image/svg+xml', extension: 'svg' }
-  return { body: await QRCode.toBuffer(url, { ...options, width: 512 }), contentType: 'image/png', extension: 'png' }
+  if (format === 'svg')
+    return {
+      body: await QRCode.toString(url, { ...options, type: 'svg' }),
+      contentType: 'image/svg+xml',
+      extension: 'svg',
+    }
+  return {
+    body: await QRCode.toBuffer(url, { ...options, width: 512 }),
+    contentType: 'image/png',
+    extension: 'png',
+  }
 }

@@ -15,10 +15,14 @@ let operations: Array<{ method: string; path: string }>
 beforeAll(async () => {
   store = await createTestStore('sqlite')
   t = await createTestApp(store)
-  const spec = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
+  const spec = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, unknown>>
+  }
   operations = Object.entries(spec.paths)
     .filter(([path]) => !PUBLIC.some((p) => p.test(path)))
-    .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })))
+    .flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
+    )
 })
 afterAll(async () => {
   await t.app.close()
@@ -26,37 +30,78 @@ afterAll(async () => {
 })
 
 const call = (op: { method: string; path: string }, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: op.method as 'GET', url: op.path.replace(/\{[^}]+\}/g, SOME_ID), headers, payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : {} })
+  t.app.inject({
+    method: op.method as 'GET',
+    url: op.path.replace(/\{[^}]+\}/g, SOME_ID),
+    headers,
+    payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : {},
+  })
 
 it('refuses every documented admin API route without credentials (401), before reading its input', async () => {
   const open: string[] = []
   for (const op of operations) {
     const res = await call(op)
-    if (res.statusCode !== 401 || res.json().error?.code !== 'UNAUTHENTICATED') open.push(`${op.method} ${op.path} → ${res.statusCode}`)
+    if (res.statusCode !== 401 || res.json().error?.code !== 'UNAUTHENTICATED')
+      open.push(`${op.method} ${op.path} → ${res.statusCode}`)
   }
   expect(open).toEqual([])
   // The spec really lists the admin API (a broken spec must not make this pass).
   expect(operations.length).toBeGreaterThanOrEqual(55)
-  expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(expect.arrayContaining(['PUT /api/v1/surveys/{id}', 'PUT /api/v1/case-config', 'POST /api/v1/tokens', 'GET /api/v1/surveys/{id}/responses/export']))
+  expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(
+    expect.arrayContaining([
+      'PUT /api/v1/surveys/{id}',
+      'PUT /api/v1/case-config',
+      'POST /api/v1/tokens',
+      'GET /api/v1/surveys/{id}/responses/export',
+    ]),
+  )
 })
 
 it('refuses every documented write to a viewer (403), except trying the text analysis', async () => {
-  await createUser(store.db, t.orgId, { email: 'viewer@test.local', displayName: 'Vera', password: 'viewer-password-1', role: 'viewer' }, t.clock.now)
-  const cookie = cookieHeader(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@test.local', password: 'viewer-password-1' } }))
+  await createUser(
+    store.db,
+    t.orgId,
+    {
+      email: 'viewer@test.local',
+      displayName: 'Vera',
+      password: 'viewer-password-1',
+      role: 'viewer',
+    },
+    t.clock.now,
+  )
+  const cookie = cookieHeader(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'viewer@test.local', password: 'viewer-password-1' },
+    }),
+  )
   const allowed: string[] = []
   // Logging out is the viewer's own business, and would end this session: not called here.
-  for (const op of operations.filter((o) => o.method !== 'GET' && o.path !== '/api/v1/auth/logout')) {
+  for (const op of operations.filter(
+    (o) => o.method !== 'GET' && o.path !== '/api/v1/auth/logout',
+  )) {
     const res = await call(op, { cookie })
     if (res.statusCode !== 403) allowed.push(`${op.method} ${op.path} → ${res.statusCode}`)
   }
   expect(allowed).toEqual(['POST /api/v1/text/analyze → 400'])
   // Uploads are refused before their body is read: even a body no parser takes gets 403, not 415.
-  const upload = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${SOME_ID}/responses/import-jobs`, headers: { cookie, 'content-type': 'application/x-unknown' }, payload: 'x'.repeat(100_000) })
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/surveys/${SOME_ID}/responses/import-jobs`,
+    headers: { cookie, 'content-type': 'application/x-unknown' },
+    payload: 'x'.repeat(100_000),
+  })
   expect(upload.statusCode).toBe(403)
 })
 
 it('refuses anonymous callers before their body is read', async () => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { 'content-type': 'application/x-unknown' }, payload: 'x'.repeat(100_000) })
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/surveys',
+    headers: { 'content-type': 'application/x-unknown' },
+    payload: 'x'.repeat(100_000),
+  })
   expect(res.statusCode).toBe(401)
   expect(res.json().error.code).toBe('UNAUTHENTICATED')
 })

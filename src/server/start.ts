@@ -14,14 +14,24 @@ import { buildApp, jobsOf } from './app.js'
 const SHUTDOWN_GRACE_MS = 5_000
 
 /** The only place that binds a port: migrate, bootstrap, listen, and close cleanly on signals. */
-export async function startServer(overrides: Partial<Record<keyof Config, unknown>>, options: { demo: boolean }): Promise<void> {
+export async function startServer(
+  overrides: Partial<Record<keyof Config, unknown>>,
+  options: { demo: boolean },
+): Promise<void> {
   const { config, store } = await openStore(overrides)
   const clock = () => Date.now()
-  const created = await bootstrapFirstAdmin(store.db, config.adminEmail, config.adminPassword, clock())
+  const created = await bootstrapFirstAdmin(
+    store.db,
+    config.adminEmail,
+    config.adminPassword,
+    clock(),
+  )
   if (created && options.demo) {
     const scope = (await systemScopeOfFirstOrg(store.db, store.features, clock()))!
     const result = await loadDemoData(scope, {})
-    console.log(`Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys, ${result.cases} complaint cases, ${result.comments} analysed comments.`)
+    console.log(
+      `Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys, ${result.cases} complaint cases, ${result.comments} analysed comments.`,
+    )
   }
   const deps = { store, config, clock }
   const app = await buildApp(deps)
@@ -31,7 +41,11 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   // instance takes the same lease uncontested.
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const lease = new JobLease(store.db, store.features.name, SWEEP_LEASE, holder, config.jobLeaseMs)
-  const sweeps = new LeasedSweeps(lease, (signal) => jobs.runOnce(signal), app.log, { intervalMs: config.jobIntervalMs, leaseMs: config.jobLeaseMs, shutdownGraceMs: SHUTDOWN_GRACE_MS })
+  const sweeps = new LeasedSweeps(lease, (signal) => jobs.runOnce(signal), app.log, {
+    intervalMs: config.jobIntervalMs,
+    leaseMs: config.jobLeaseMs,
+    shutdownGraceMs: SHUTDOWN_GRACE_MS,
+  })
   jobs.useTrigger(sweeps)
   let closing = false
   const close = async () => {
@@ -49,9 +63,14 @@ export async function startServer(overrides: Partial<Record<keyof Config, unknow
   sweeps.start()
   app.log.info({ holder }, 'background sweeps start; this instance takes the sweep lease as')
   const url = config.publicUrl ?? `http://${config.host}:${config.port}`
-  console.log(`Manyi is running at ${url}/app/  (API docs: ${url}/api/docs, database: ${config.dbUrl.replace(/\/\/[^@]*@/, '//***@')})`)
+  console.log(
+    `Manyi is running at ${url}/app/  (API docs: ${url}/api/docs, database: ${config.dbUrl.replace(/\/\/[^@]*@/, '//***@')})`,
+  )
   if (created) {
     printLoginHint(config, created)
-    if (!options.demo) console.log('  Demo data: click “加载演示数据 / Load demo data” on the surveys page, or run `npm run manyi -- demo`.')
+    if (!options.demo)
+      console.log(
+        '  Demo data: click “加载演示数据 / Load demo data” on the surveys page, or run `npm run manyi -- demo`.',
+      )
   }
 }

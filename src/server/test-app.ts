@@ -23,10 +23,18 @@ export interface TestApp {
   jobs: JobRunner
 }
 
-export async function createTestApp(store: Store, overrides: Record<string, unknown> = {}): Promise<TestApp> {
+export async function createTestApp(
+  store: Store,
+  overrides: Record<string, unknown> = {},
+): Promise<TestApp> {
   const clock = { now: Date.parse('2026-06-15T04:00:00Z') }
   const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent', ...overrides })
-  const created = await bootstrapFirstAdmin(store.db, TEST_ADMIN.email, TEST_ADMIN.password, clock.now)
+  const created = await bootstrapFirstAdmin(
+    store.db,
+    TEST_ADMIN.email,
+    TEST_ADMIN.password,
+    clock.now,
+  )
   const deps: AppDeps = { store, config, clock: () => clock.now }
   const app = await buildApp(deps)
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
@@ -38,10 +46,23 @@ export async function createTestApp(store: Store, overrides: Record<string, unkn
  * Test-only: an administrator of a second organisation on the same store,
  * logged in — to check that nothing of the first organisation reaches them.
  */
-export async function otherOrganisationAdmin(t: TestApp, store: Store, role = 'admin'): Promise<{ cookie: string }> {
+export async function otherOrganisationAdmin(
+  t: TestApp,
+  store: Store,
+  role = 'admin',
+): Promise<{ cookie: string }> {
   const other = await createOrganisation(store.db, 'Other Co', t.clock.now)
-  await createUser(store.db, other.id, { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role }, t.clock.now)
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'eve@other.test', password: 'eve-password-123' } })
+  await createUser(
+    store.db,
+    other.id,
+    { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role },
+    t.clock.now,
+  )
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: 'eve@other.test', password: 'eve-password-123' },
+  })
   return { cookie: cookieHeader(login) }
 }
 
@@ -52,10 +73,33 @@ export function cookieHeader(response: LightMyRequestResponse): string {
 export const SAMPLE_SURVEY = {
   title: { 'zh-CN': '门店服务调查', 'en-US': 'Store service survey' },
   questions: [
-    { key: 'nps', type: 'nps', title: { 'zh-CN': '您向朋友推荐我们的可能性有多大？', 'en-US': 'How likely are you to recommend us?' }, required: true },
-    { key: 'csat', type: 'csat', title: { 'zh-CN': '您对本次服务满意吗？', 'en-US': 'How satisfied are you?' }, required: false },
-    { key: 'ces', type: 'ces', title: { 'zh-CN': '我们让办事变得很轻松。', 'en-US': 'We made it easy.' }, required: false },
-    { key: 'comment', type: 'text', title: { 'zh-CN': '其他意见', 'en-US': 'Other comments' }, required: false },
+    {
+      key: 'nps',
+      type: 'nps',
+      title: {
+        'zh-CN': '您向朋友推荐我们的可能性有多大？',
+        'en-US': 'How likely are you to recommend us?',
+      },
+      required: true,
+    },
+    {
+      key: 'csat',
+      type: 'csat',
+      title: { 'zh-CN': '您对本次服务满意吗？', 'en-US': 'How satisfied are you?' },
+      required: false,
+    },
+    {
+      key: 'ces',
+      type: 'ces',
+      title: { 'zh-CN': '我们让办事变得很轻松。', 'en-US': 'We made it easy.' },
+      required: false,
+    },
+    {
+      key: 'comment',
+      type: 'text',
+      title: { 'zh-CN': '其他意见', 'en-US': 'Other comments' },
+      required: false,
+    },
   ],
 }
 

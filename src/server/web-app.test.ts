@@ -9,7 +9,8 @@ import { createTestApp, type TestApp } from './test-app.js'
 
 // A build's output as web/vite.config.ts writes it: hashed assets with .br and .gz beside each.
 const dir = mkdtempSync(join(tmpdir(), 'manyi-web-app-'))
-const INDEX = '<!doctype html><html><head><script type="module" src="/app/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>'
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/app/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>'
 const SCRIPT = `console.log(${JSON.stringify('满意 '.repeat(2000))})`
 const write = (name: string, text: string) => {
   writeFileSync(join(dir, name), text)
@@ -35,7 +36,10 @@ describe('the admin app’s files', () => {
   })
 
   it('sends hashed assets compressed as built (br, else gzip), cached for a year as immutable', async () => {
-    const br = await t.app.inject({ url: '/app/assets/index-Ab12Cd34.js', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    const br = await t.app.inject({
+      url: '/app/assets/index-Ab12Cd34.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    })
     expect(br.statusCode).toBe(200)
     expect(br.headers['content-encoding']).toBe('br')
     expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
@@ -43,12 +47,18 @@ describe('the admin app’s files', () => {
     expect(br.headers.vary).toMatch(/accept-encoding/i)
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT)
 
-    const gz = await t.app.inject({ url: '/app/assets/index-Ab12Cd34.js', headers: { 'accept-encoding': 'gzip' } })
+    const gz = await t.app.inject({
+      url: '/app/assets/index-Ab12Cd34.js',
+      headers: { 'accept-encoding': 'gzip' },
+    })
     expect(gz.headers['content-encoding']).toBe('gzip')
     expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable')
     expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT)
 
-    const plain = await t.app.inject({ url: '/app/assets/index-Ab12Cd34.js', headers: { 'accept-encoding': 'identity' } })
+    const plain = await t.app.inject({
+      url: '/app/assets/index-Ab12Cd34.js',
+      headers: { 'accept-encoding': 'identity' },
+    })
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body).toBe(SCRIPT)
   })

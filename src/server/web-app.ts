@@ -16,7 +16,9 @@ export async function serveWebApp(app: FastifyInstance, webDir: string): Promise
   const root = resolve(webDir)
   if (!existsSync(resolve(root, 'index.html'))) {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').send('Manyi API is running. The admin app is not built: run `npm run build:web`.'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('Manyi API is running. The admin app is not built: run `npm run build:web`.'),
     )
     return
   }
@@ -31,10 +33,15 @@ export async function serveWebApp(app: FastifyInstance, webDir: string): Promise
     // The build's own records are not for the browser.
     globIgnore: ['**/.build-inputs.json'],
     setHeaders: (reply, path) => {
-      reply.header('cache-control', path.startsWith(assets) && basename(path) !== 'index.html' ? IMMUTABLE : REVALIDATE)
+      reply.header(
+        'cache-control',
+        path.startsWith(assets) && basename(path) !== 'index.html' ? IMMUTABLE : REVALIDATE,
+      )
     },
   })
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'))
   // Client-side routes: any other /app/* path gets the SPA shell.
-  app.get('/app/*', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html', root))
+  app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
+    reply.sendFile('index.html', root),
+  )
 }

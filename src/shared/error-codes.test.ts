@@ -13,7 +13,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 function documentedCodes(): Set<string> {
-  return new Set([...readFileSync('docs/errors.md', 'utf8').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!))
+  return new Set(
+    [...readFileSync('docs/errors.md', 'utf8').matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!),
+  )
 }
 
 it('documents every error code thrown in src/ in docs/errors.md', () => {

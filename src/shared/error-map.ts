@@ -43,7 +43,11 @@ export interface ErrorBody {
 
 export function errorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) {
-    return { error: { code: error.code, message: error.message, details: error.details, ...error.extra } }
+    return {
+      error: { code: error.code, message: error.message, details: error.details, ...error.extra },
+    }
   }
-  return { error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', details: [] } }
+  return {
+    error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', details: [] },
+  }
 }

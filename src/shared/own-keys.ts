@@ -8,7 +8,8 @@
 /** A JSON object, parsed without a prototype: a missing key reads undefined, whatever its name. */
 export function parseJsonRecord<T = unknown>(text: string): Record<string, T> {
   const parsed = JSON.parse(text) as unknown
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return parsed as Record<string, T>
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return parsed as Record<string, T>
   return Object.assign(Object.create(null) as Record<string, T>, parsed)
 }
 

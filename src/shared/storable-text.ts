@@ -11,6 +11,7 @@ import { ValidationError, type FieldIssue } from './errors.js'
  */
 
 /** In `u` mode a well-formed surrogate pair is one code point, so \p{Cs} matches only lone halves. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point of this check.
 const UNSTORABLE = /\u0000|\p{Cs}/u
 
 /** String.prototype.isWellFormed (Node 20+; not in the ES2022 typings this project compiles against). */
@@ -53,7 +54,12 @@ export function findUnstorableText(value: unknown, path = ''): FieldIssue[] {
     if (!isDictionary(v)) return
     for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
       const keyReason = unstorableTextReason(key)
-      if (keyReason) issues.push({ path: join(at, JSON.stringify(key).slice(1, -1)), reason: `the name ${keyReason}`, allowed: ALLOWED })
+      if (keyReason)
+        issues.push({
+          path: join(at, JSON.stringify(key).slice(1, -1)),
+          reason: `the name ${keyReason}`,
+          allowed: ALLOWED,
+        })
       else visit(item, join(at, key), depth + 1)
     }
   }
@@ -77,7 +83,11 @@ function join(base: string, key: string): string {
 }
 
 export function unstorableTextError(issues: FieldIssue[]): ValidationError {
-  return new ValidationError('TEXT_INVALID_CHARACTER', 'The text contains a character that cannot be stored (U+0000 or an unpaired surrogate).', issues)
+  return new ValidationError(
+    'TEXT_INVALID_CHARACTER',
+    'The text contains a character that cannot be stored (U+0000 or an unpaired surrogate).',
+    issues,
+  )
 }
 
 /** Throw 400 TEXT_INVALID_CHARACTER when anything in `value` cannot be stored. */

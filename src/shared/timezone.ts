@@ -2,7 +2,14 @@
 export function timezoneOffsetMs(timeZone: string, at: number): number {
   const parts = formatterOf(timeZone).formatToParts(new Date(at))
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  )
   return asUtc - Math.floor(at / 1000) * 1000
 }
 

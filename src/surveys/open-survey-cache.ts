@@ -19,7 +19,10 @@ const caches = new WeakMap<Db, Map<string, Entry>>()
 
 function cacheOf(db: Db): Map<string, Entry> {
   let entries = caches.get(db)
-  if (!entries) caches.set(db, (entries = new Map()))
+  if (!entries) {
+    entries = new Map()
+    caches.set(db, entries)
+  }
   return entries
 }
 
@@ -57,7 +60,10 @@ const counts = new WeakMap<Db, Map<string, CountEntry>>()
  */
 export function answersSoFar(db: Db, surveyId: string, now: number): Promise<number> {
   let entries = counts.get(db)
-  if (!entries) counts.set(db, (entries = new Map()))
+  if (!entries) {
+    entries = new Map()
+    counts.set(db, entries)
+  }
   const entry = entries.get(surveyId)
   if (entry && now - entry.at < TTL_MS) return entry.count
   const count = db

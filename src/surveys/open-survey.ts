@@ -16,9 +16,12 @@ export interface PublicSurvey {
 export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<PublicSurvey> {
   const row = await findSurveyRowBySlug(db, slug)
   if (!row || row.status === 'draft') {
-    throw new NotFoundError('SURVEY_NOT_FOUND', `No open survey at ${slug}.`, [{ path: 'slug', reason: 'unknown survey' }])
+    throw new NotFoundError('SURVEY_NOT_FOUND', `No open survey at ${slug}.`, [
+      { path: 'slug', reason: 'unknown survey' },
+    ])
   }
-  if (row.status === 'closed') throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
+  if (row.status === 'closed')
+    throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
   return { survey: surveyRowToSurvey(row), orgId: row.org_id, timezone: row.timezone }
 }
 
@@ -29,10 +32,20 @@ export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<Public
 export function assertAcceptingAnswers(survey: Survey, now: number, answersSoFar: number): void {
   const { opensAt, closesAt, responseQuota } = survey.settings
   if (opensAt && now < Date.parse(opensAt)) {
-    throw new NotFoundError('SURVEY_NOT_OPEN_YET', `This survey opens at ${opensAt}.`, [], { opensAt })
+    throw new NotFoundError('SURVEY_NOT_OPEN_YET', `This survey opens at ${opensAt}.`, [], {
+      opensAt,
+    })
   }
-  if (closesAt && now >= Date.parse(closesAt)) throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.', [], { closedAt: closesAt })
+  if (closesAt && now >= Date.parse(closesAt))
+    throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.', [], {
+      closedAt: closesAt,
+    })
   if (responseQuota !== undefined && answersSoFar >= responseQuota) {
-    throw new GoneError('SURVEY_QUOTA_REACHED', `This survey has received the ${responseQuota} answers it needed.`, [], { responseQuota })
+    throw new GoneError(
+      'SURVEY_QUOTA_REACHED',
+      `This survey has received the ${responseQuota} answers it needed.`,
+      [],
+      { responseQuota },
+    )
   }
 }

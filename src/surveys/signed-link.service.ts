@@ -9,29 +9,58 @@ import { IsoDateTime } from './survey.schema.js'
 import { getSurvey } from './survey.service.js'
 
 export const SignedLinkInputSchema = z.object({
-  fields: z.record(z.string(), z.string().max(200)).refine((f) => Object.keys(f).length > 0, 'needs at least one field'),
+  fields: z
+    .record(z.string(), z.string().max(200))
+    .refine((f) => Object.keys(f).length > 0, 'needs at least one field'),
   /** After this time the link no longer counts. */
   expiresAt: IsoDateTime.optional(),
 })
 
 /** A signed token for one respondent's link, for systems that would rather ask than sign themselves. */
-export async function createSignedLinkToken(scope: Scope, surveyId: string, input: unknown): Promise<{ token: string; slug: string }> {
+export async function createSignedLinkToken(
+  scope: Scope,
+  surveyId: string,
+  input: unknown,
+): Promise<{ token: string; slug: string }> {
   requirePermission(scope.actor, 'surveys:write')
   const parsed = parseInput(SignedLinkInputSchema, input, 'signed link')
   const survey = await getSurvey(scope, surveyId)
-  const unknown = Object.keys(parsed.fields).filter((f) => !survey.settings.hiddenFields.includes(f))
+  const unknown = Object.keys(parsed.fields).filter(
+    (f) => !survey.settings.hiddenFields.includes(f),
+  )
   if (unknown.length > 0) {
-    throw new ValidationError('VALIDATION_FAILED', 'Only declared hidden fields can be signed.', unknown.map((f) => ({ path: `fields.${f}`, reason: 'not a hidden field of this survey', allowed: survey.settings.hiddenFields.join(', ') })))
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      'Only declared hidden fields can be signed.',
+      unknown.map((f) => ({
+        path: `fields.${f}`,
+        reason: 'not a hidden field of this survey',
+        allowed: survey.settings.hiddenFields.join(', '),
+      })),
+    )
   }
   const exp = parsed.expiresAt ? Math.floor(Date.parse(parsed.expiresAt) / 1000) : undefined
-  const token = signLinkToken(await organisationLinkSecret(scope.db, scope.orgId), { fields: parsed.fields, ...(exp ? { exp } : {}) })
+  const token = signLinkToken(await organisationLinkSecret(scope.db, scope.orgId), {
+    fields: parsed.fields,
+    ...(exp ? { exp } : {}),
+  })
   return { token, slug: survey.slug }
 }
 
 /** The key an organisation's own systems sign links with (administrators only; audited). */
-export async function revealLinkSecret(scope: Scope): Promise<{ secret: string; algorithm: string }> {
+export async function revealLinkSecret(
+  scope: Scope,
+): Promise<{ secret: string; algorithm: string }> {
   requirePermission(scope.actor, 'tokens:write')
   const secret = await organisationLinkSecret(scope.db, scope.orgId)
-  await recordAudit(scope.db, scope, { action: 'link_secret.read', entity: 'organisation', entityId: scope.orgId })
-  return { secret, algorithm: 'token = base64url(JSON {fields, exp?}) + "." + base64url(HMAC-SHA256(secret, that base64url text))' }
+  await recordAudit(scope.db, scope, {
+    action: 'link_secret.read',
+    entity: 'organisation',
+    entityId: scope.orgId,
+  })
+  return {
+    secret,
+    algorithm:
+      'token = base64url(JSON {fields, exp?}) + "." + base64url(HMAC-SHA256(secret, that base64url text))',
+  }
 }

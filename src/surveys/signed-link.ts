@@ -27,25 +27,43 @@ export function signLinkToken(secret: string, content: LinkFields): string {
 }
 
 function invalid(reason: string): ValidationError {
-  return new ValidationError('LINK_TOKEN_INVALID', 'The signed link is not valid.', [{ path: 'linkToken', reason }])
+  return new ValidationError('LINK_TOKEN_INVALID', 'The signed link is not valid.', [
+    { path: 'linkToken', reason },
+  ])
 }
 
 /** The fields of a valid, unexpired token; LINK_TOKEN_INVALID otherwise. */
-export function verifyLinkToken(secret: string, token: string, now: number): Record<string, string> {
+export function verifyLinkToken(
+  secret: string,
+  token: string,
+  now: number,
+): Record<string, string> {
   const [payload, signature, extra] = token.split('.')
-  if (!payload || !signature || extra !== undefined || token.length > 4000) throw invalid('is not of the form payload.signature')
+  if (!payload || !signature || extra !== undefined || token.length > 4000)
+    throw invalid('is not of the form payload.signature')
   const expected = Buffer.from(sign(secret, payload))
   const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid('the signature does not match')
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw invalid('the signature does not match')
   let content: LinkFields
   try {
     content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkFields
   } catch {
     throw invalid('the payload is not JSON')
   }
-  if (typeof content !== 'object' || content === null || typeof content.fields !== 'object' || content.fields === null) throw invalid('the payload has no fields')
+  if (
+    typeof content !== 'object' ||
+    content === null ||
+    typeof content.fields !== 'object' ||
+    content.fields === null
+  )
+    throw invalid('the payload has no fields')
   if (content.exp !== undefined && now / 1000 > content.exp) throw invalid('the link has expired')
-  return Object.fromEntries(Object.entries(content.fields).filter(([, v]) => typeof v === 'string' && v.length <= 200).map(([k, v]) => [k, v]))
+  return Object.fromEntries(
+    Object.entries(content.fields)
+      .filter(([, v]) => typeof v === 'string' && v.length <= 200)
+      .map(([k, v]) => [k, v]),
+  )
 }
 
 const secrets = new Map<string, string>()
@@ -54,8 +72,17 @@ const secrets = new Map<string, string>()
 export async function organisationLinkSecret(db: Db, orgId: string): Promise<string> {
   const cached = secrets.get(orgId)
   if (cached) return cached
-  await db.updateTable('organisations').set({ link_secret: newSecret(32) }).where('id', '=', orgId).where('link_secret', 'is', null).execute()
-  const row = await db.selectFrom('organisations').select('link_secret').where('id', '=', orgId).executeTakeFirstOrThrow()
+  await db
+    .updateTable('organisations')
+    .set({ link_secret: newSecret(32) })
+    .where('id', '=', orgId)
+    .where('link_secret', 'is', null)
+    .execute()
+  const row = await db
+    .selectFrom('organisations')
+    .select('link_secret')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow()
   secrets.set(orgId, row.link_secret!)
   return row.link_secret!
 }

@@ -1,10 +1,23 @@
 import type { FieldIssue } from '../shared/errors.js'
 import { isShownAfter } from './survey-logic.js'
-import { isScaleType, KANO_ANSWER_KEYS, SCALES, SERVQUAL_SCALE, TEXT_ANSWER_MAX, type Question } from './survey.schema.js'
+import {
+  isScaleType,
+  KANO_ANSWER_KEYS,
+  SCALES,
+  SERVQUAL_SCALE,
+  TEXT_ANSWER_MAX,
+  type Question,
+} from './survey.schema.js'
 
 /** Browser-safe, shared by the server and the respondent page: the one answer checker. */
 
-export type AnswerValue = number | string | boolean | null | string[] | Record<string, number | string | boolean | null>
+export type AnswerValue =
+  | number
+  | string
+  | boolean
+  | null
+  | string[]
+  | Record<string, number | string | boolean | null>
 export type Answers = Record<string, AnswerValue>
 export type CheckedAnswer = number | string | string[] | Record<string, number | string | boolean>
 
@@ -28,13 +41,22 @@ export type AnswerSource = 'json' | 'text'
  * over-long text, contact details without consent. Empty strings, empty
  * lists and nulls count as skipped.
  */
-export function checkAnswers(questions: readonly Question[], raw: Answers, from: AnswerSource = 'json'): CheckedAnswers {
+export function checkAnswers(
+  questions: readonly Question[],
+  raw: Answers,
+  from: AnswerSource = 'json',
+): CheckedAnswers {
   const issues: FieldIssue[] = []
   // No prototype: later readers look answers up by question key, and `constructor` is a valid key.
   const answers: Record<string, CheckedAnswer> = Object.create(null)
   const byKey = new Map(questions.map((q) => [q.key, q]))
   for (const key of Object.keys(raw)) {
-    if (!byKey.has(key)) issues.push({ path: `answers.${key}`, reason: 'no question with this key in the survey', allowed: [...byKey.keys()].join(', ') })
+    if (!byKey.has(key))
+      issues.push({
+        path: `answers.${key}`,
+        reason: 'no question with this key in the survey',
+        allowed: [...byKey.keys()].join(', '),
+      })
   }
   const shown = new Set<string>()
   for (const question of questions) {
@@ -50,7 +72,11 @@ export function checkAnswers(questions: readonly Question[], raw: Answers, from:
       continue
     }
     const result = checkOne(question, value!, from)
-    if ('problem' in result) issues.push({ ...result.problem, path: result.problem.path ? `${path}.${result.problem.path}` : path })
+    if ('problem' in result)
+      issues.push({
+        ...result.problem,
+        path: result.problem.path ? `${path}.${result.problem.path}` : path,
+      })
     else if (result.value !== undefined) answers[question.key] = result.value
   }
   return { answers, issues }
@@ -60,25 +86,51 @@ function isSkipped(value: AnswerValue): boolean {
   if (value === null || value === undefined) return true
   if (typeof value === 'string') return value.trim() === ''
   if (Array.isArray(value)) return value.length === 0
-  if (typeof value === 'object') return Object.values(value).every((v) => v === null || v === '' || v === false)
+  if (typeof value === 'object')
+    return Object.values(value).every((v) => v === null || v === '' || v === false)
   return false
 }
 
 /** Form posts and file cells send numbers as strings. */
 function toNumber(value: unknown): unknown {
-  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value
+  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())
+    ? Number(value.trim())
+    : value
 }
 
 /** Read a score: digits in text only where the input is text (see AnswerSource). */
-const scoreOf = (value: unknown, from: AnswerSource): unknown => (from === 'text' ? toNumber(value) : value)
+const scoreOf = (value: unknown, from: AnswerSource): unknown =>
+  from === 'text' ? toNumber(value) : value
 
-function scaleProblem(value: unknown, min: number, max: number, step = 1, from: AnswerSource = 'json'): Problem | null {
+function scaleProblem(
+  value: unknown,
+  min: number,
+  max: number,
+  step = 1,
+  from: AnswerSource = 'json',
+): Problem | null {
   const n = scoreOf(value, from)
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max || (n - min) % step !== 0) {
-    const allowed = step === 1 ? `${min}–${max}` : Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step).join(', ')
+  if (
+    typeof n !== 'number' ||
+    !Number.isInteger(n) ||
+    n < min ||
+    n > max ||
+    (n - min) % step !== 0
+  ) {
+    const allowed =
+      step === 1
+        ? `${min}–${max}`
+        : Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step).join(', ')
     // A string where the JSON API documents a number: said plainly, not as "out of range".
-    if (from === 'json' && typeof n === 'string') return { reason: `must be a JSON number, not the string ${JSON.stringify(n)}`, allowed }
-    return { reason: step === 1 ? `must be a whole number from ${min} to ${max}, got ${JSON.stringify(n)}` : `must be one of ${allowed}, got ${JSON.stringify(n)}`, allowed }
+    if (from === 'json' && typeof n === 'string')
+      return { reason: `must be a JSON number, not the string ${JSON.stringify(n)}`, allowed }
+    return {
+      reason:
+        step === 1
+          ? `must be a whole number from ${min} to ${max}, got ${JSON.stringify(n)}`
+          : `must be one of ${allowed}, got ${JSON.stringify(n)}`,
+      allowed,
+    }
   }
   return null
 }
@@ -94,7 +146,13 @@ function checkOne(question: Question, value: AnswerValue, from: AnswerSource): C
   switch (question.type) {
     case 'text':
       if (typeof value !== 'string') return { problem: { reason: 'must be text' } }
-      if (value.length > TEXT_ANSWER_MAX) return { problem: { reason: `text is ${value.length} characters long`, allowed: `at most ${TEXT_ANSWER_MAX}` } }
+      if (value.length > TEXT_ANSWER_MAX)
+        return {
+          problem: {
+            reason: `text is ${value.length} characters long`,
+            allowed: `at most ${TEXT_ANSWER_MAX}`,
+          },
+        }
       return { value }
     case 'single':
     case 'multiple':
@@ -102,9 +160,21 @@ function checkOne(question: Question, value: AnswerValue, from: AnswerSource): C
     case 'matrix':
       return checkMatrix(question, value, from)
     case 'kano':
-      return checkPair(value, ['functional', 'dysfunctional'], (v) => (typeof v === 'string' && (KANO_ANSWER_KEYS as readonly string[]).includes(v) ? null : { reason: `must be one of ${KANO_ANSWER_KEYS.join(', ')}`, allowed: KANO_ANSWER_KEYS.join(', ') }))
+      return checkPair(value, ['functional', 'dysfunctional'], (v) =>
+        typeof v === 'string' && (KANO_ANSWER_KEYS as readonly string[]).includes(v)
+          ? null
+          : {
+              reason: `must be one of ${KANO_ANSWER_KEYS.join(', ')}`,
+              allowed: KANO_ANSWER_KEYS.join(', '),
+            },
+      )
     case 'servqual':
-      return checkPair(value, ['expectation', 'perception'], (v) => scaleProblem(v, SERVQUAL_SCALE.min, SERVQUAL_SCALE.max, 1, from), (v) => scoreOf(v, from))
+      return checkPair(
+        value,
+        ['expectation', 'perception'],
+        (v) => scaleProblem(v, SERVQUAL_SCALE.min, SERVQUAL_SCALE.max, 1, from),
+        (v) => scoreOf(v, from),
+      )
     case 'contact':
       return checkContact(value)
     default:
@@ -115,20 +185,28 @@ function checkOne(question: Question, value: AnswerValue, from: AnswerSource): C
 function checkChoice(question: Question, value: AnswerValue): Checked {
   const keys = (question.options ?? []).map((o) => o.key)
   const chosen = question.type === 'multiple' ? (Array.isArray(value) ? value : [value]) : [value]
-  if (question.type === 'single' && Array.isArray(value)) return { problem: { reason: 'choose one option', allowed: keys.join(', ') } }
+  if (question.type === 'single' && Array.isArray(value))
+    return { problem: { reason: 'choose one option', allowed: keys.join(', ') } }
   const unknown = chosen.find((c) => typeof c !== 'string' || !keys.includes(c))
-  if (unknown !== undefined) return { problem: { reason: `unknown option ${JSON.stringify(unknown)}`, allowed: keys.join(', ') } }
-  return { value: question.type === 'multiple' ? [...new Set(chosen as string[])] : (value as string) }
+  if (unknown !== undefined)
+    return {
+      problem: { reason: `unknown option ${JSON.stringify(unknown)}`, allowed: keys.join(', ') },
+    }
+  return {
+    value: question.type === 'multiple' ? [...new Set(chosen as string[])] : (value as string),
+  }
 }
 
 /** A matrix answer: a score on the shared scale per row; a required matrix needs every row. */
 function checkMatrix(question: Question, value: AnswerValue, from: AnswerSource): Checked {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: 'must be an object with a score per row' } }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: { reason: 'must be an object with a score per row' } }
   const { scale, rows } = question.matrix!
   const { min, max } = SCALES[scale]
   const keys = rows.map((r) => r.key)
   const unknown = Object.keys(value).find((k) => !keys.includes(k))
-  if (unknown !== undefined) return { problem: { path: unknown, reason: 'no such row', allowed: keys.join(', ') } }
+  if (unknown !== undefined)
+    return { problem: { path: unknown, reason: 'no such row', allowed: keys.join(', ') } }
   const result: Record<string, number> = {}
   for (const row of keys) {
     const v = value[row]
@@ -144,12 +222,19 @@ function checkMatrix(question: Question, value: AnswerValue, from: AnswerSource)
 }
 
 /** Kano and SERVQUAL answers come in two parts; both must be answered. */
-function checkPair(value: AnswerValue, parts: [string, string], check: (v: unknown) => Problem | null, convert: (v: unknown) => unknown = (v) => v): Checked {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: `must be an object with ${parts.join(' and ')}` } }
+function checkPair(
+  value: AnswerValue,
+  parts: [string, string],
+  check: (v: unknown) => Problem | null,
+  convert: (v: unknown) => unknown = (v) => v,
+): Checked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: { reason: `must be an object with ${parts.join(' and ')}` } }
   const result: Record<string, number | string> = {}
   for (const part of parts) {
     const v = value[part]
-    if (v === undefined || v === null || v === '') return { problem: { path: part, reason: `${part} was not answered` } }
+    if (v === undefined || v === null || v === '')
+      return { problem: { path: part, reason: `${part} was not answered` } }
     const problem = check(v)
     if (problem) return { problem: { ...problem, path: part } }
     result[part] = convert(v) as number | string
@@ -163,26 +248,38 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Contact details are kept only with explicit consent (PIPL / GDPR). */
 function checkContact(value: AnswerValue): Checked {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { reason: 'must be an object with name, phone, email and consent' } }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: { reason: 'must be an object with name, phone, email and consent' } }
   const text = (k: string) => (typeof value[k] === 'string' ? (value[k] as string).trim() : '')
   const contact: Record<string, string | boolean> = {}
   if (text('name')) contact.name = text('name').slice(0, 100)
   if (text('phone')) {
-    if (!PHONE.test(text('phone'))) return { problem: { path: 'phone', reason: 'is not a phone number' } }
+    if (!PHONE.test(text('phone')))
+      return { problem: { path: 'phone', reason: 'is not a phone number' } }
     contact.phone = text('phone')
   }
   if (text('email')) {
-    if (!EMAIL.test(text('email'))) return { problem: { path: 'email', reason: 'is not an e-mail address' } }
+    if (!EMAIL.test(text('email')))
+      return { problem: { path: 'email', reason: 'is not an e-mail address' } }
     contact.email = text('email')
   }
   const consent = value.consent === true || value.consent === 'true' || value.consent === 'on'
   if (Object.keys(contact).length === 0) return { value: undefined }
-  if (!consent) return { problem: { path: 'consent', reason: 'contact details are stored only with the respondent’s consent' } }
+  if (!consent)
+    return {
+      problem: {
+        path: 'consent',
+        reason: 'contact details are stored only with the respondent’s consent',
+      },
+    }
   return { value: { ...contact, consent: true } }
 }
 
 /** Rebuild one question's answer from a plain HTML form post (`key`, `key.part`, repeated `key`). */
-export function answerFromForm(question: Question, form: Record<string, string | string[] | undefined>): AnswerValue {
+export function answerFromForm(
+  question: Question,
+  form: Record<string, string | string[] | undefined>,
+): AnswerValue {
   const one = (name: string) => {
     const v = form[name]
     return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
@@ -193,27 +290,45 @@ export function answerFromForm(question: Question, form: Record<string, string |
       return v === undefined ? null : Array.isArray(v) ? v : [v]
     }
     case 'matrix':
-      return Object.fromEntries((question.matrix?.rows ?? []).map((r) => [r.key, one(`${question.key}.${r.key}`)]))
+      return Object.fromEntries(
+        (question.matrix?.rows ?? []).map((r) => [r.key, one(`${question.key}.${r.key}`)]),
+      )
     case 'kano':
-      return { functional: one(`${question.key}.functional`), dysfunctional: one(`${question.key}.dysfunctional`) }
+      return {
+        functional: one(`${question.key}.functional`),
+        dysfunctional: one(`${question.key}.dysfunctional`),
+      }
     case 'servqual':
-      return { expectation: one(`${question.key}.expectation`), perception: one(`${question.key}.perception`) }
+      return {
+        expectation: one(`${question.key}.expectation`),
+        perception: one(`${question.key}.perception`),
+      }
     case 'contact':
-      return { name: one(`${question.key}.name`), phone: one(`${question.key}.phone`), email: one(`${question.key}.email`), consent: one(`${question.key}.consent`) }
+      return {
+        name: one(`${question.key}.name`),
+        phone: one(`${question.key}.phone`),
+        email: one(`${question.key}.email`),
+        consent: one(`${question.key}.consent`),
+      }
     default:
       return one(question.key)
   }
 }
 
 /** The inverse of answerFromForm: form field values that show saved answers again (resumed drafts). */
-export function formValuesFromAnswers(questions: readonly Question[], answers: Answers): Record<string, string | string[]> {
+export function formValuesFromAnswers(
+  questions: readonly Question[],
+  answers: Answers,
+): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = Object.create(null)
   for (const question of questions) {
     const answer = answers[question.key]
     if (answer === undefined || answer === null) continue
     if (Array.isArray(answer)) values[question.key] = answer.map(String)
     else if (typeof answer === 'object') {
-      for (const [part, v] of Object.entries(answer)) if (v !== null && v !== undefined && v !== false) values[`${question.key}.${part}`] = String(v)
+      for (const [part, v] of Object.entries(answer))
+        if (v !== null && v !== undefined && v !== false)
+          values[`${question.key}.${part}`] = String(v)
     } else values[question.key] = String(answer)
   }
   return values

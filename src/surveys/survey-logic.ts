@@ -23,7 +23,11 @@ interface LogicQuestion {
 export function conditionHolds(condition: ShowIf, answer: unknown): boolean {
   if (answer === undefined || answer === null || answer === '') return false
   const values = Array.isArray(answer) ? answer : [answer]
-  if (condition.anyOf && !values.some((v) => condition.anyOf!.some((allowed) => String(allowed) === String(v)))) return false
+  if (
+    condition.anyOf &&
+    !values.some((v) => condition.anyOf!.some((allowed) => String(allowed) === String(v)))
+  )
+    return false
   if (condition.min !== undefined || condition.max !== undefined) {
     const n = Number(answer)
     if (Array.isArray(answer) || !Number.isFinite(n)) return false
@@ -38,13 +42,23 @@ export function conditionHolds(condition: ShowIf, answer: unknown): boolean {
  * condition, or when its condition holds on an earlier question that is
  * itself shown (answers to hidden questions do not count).
  */
-export function shownQuestionKeys(questions: readonly LogicQuestion[], answers: Record<string, unknown>): Set<string> {
+export function shownQuestionKeys(
+  questions: readonly LogicQuestion[],
+  answers: Record<string, unknown>,
+): Set<string> {
   const shown = new Set<string>()
   for (const q of questions) if (isShownAfter(q, shown, answers)) shown.add(q.key)
   return shown
 }
 
 /** One step of shownQuestionKeys: is `q` shown, given the earlier questions shown so far? */
-export function isShownAfter(q: LogicQuestion, shownEarlier: ReadonlySet<string>, answers: Record<string, unknown>): boolean {
-  return !q.showIf || (shownEarlier.has(q.showIf.question) && conditionHolds(q.showIf, answers[q.showIf.question]))
+export function isShownAfter(
+  q: LogicQuestion,
+  shownEarlier: ReadonlySet<string>,
+  answers: Record<string, unknown>,
+): boolean {
+  return (
+    !q.showIf ||
+    (shownEarlier.has(q.showIf.question) && conditionHolds(q.showIf, answers[q.showIf.question]))
+  )
 }

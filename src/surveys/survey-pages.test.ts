@@ -10,8 +10,14 @@ const questions = [
 
 describe('surveyPages', () => {
   it('starts a page at each page break, ignoring a break on the first question', () => {
-    expect(surveyPages(questions).map((p) => p.map((q) => q.key))).toEqual([['nps'], ['why_low', 'why_low_more'], ['csat']])
-    expect(surveyPages([{ key: 'a', pageBreak: true }, { key: 'b' }]).map((p) => p.length)).toEqual([2])
+    expect(surveyPages(questions).map((p) => p.map((q) => q.key))).toEqual([
+      ['nps'],
+      ['why_low', 'why_low_more'],
+      ['csat'],
+    ])
+    expect(surveyPages([{ key: 'a', pageBreak: true }, { key: 'b' }]).map((p) => p.length)).toEqual(
+      [2],
+    )
   })
 })
 

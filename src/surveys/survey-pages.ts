@@ -26,10 +26,16 @@ export function surveyPages<Q extends PagedQuestion>(questions: readonly Q[]): Q
  * pages whose every question the logic hides; −1 before the first page and
  * `pages.length` after the last.
  */
-export function adjacentPage(questions: readonly PagedQuestion[], from: number, step: 1 | -1, answers: Record<string, unknown>): number {
+export function adjacentPage(
+  questions: readonly PagedQuestion[],
+  from: number,
+  step: 1 | -1,
+  answers: Record<string, unknown>,
+): number {
   const pages = surveyPages(questions)
   const shown = shownQuestionKeys(questions, answers)
   let page = from + step
-  while (page >= 0 && page < pages.length && !pages[page]!.some((q) => shown.has(q.key))) page += step
+  while (page >= 0 && page < pages.length && !pages[page]!.some((q) => shown.has(q.key)))
+    page += step
   return Math.max(-1, Math.min(page, pages.length))
 }

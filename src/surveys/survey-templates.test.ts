@@ -4,15 +4,26 @@ import { SurveyInputSchema } from './survey.schema.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 
 describe('survey templates', () => {
-  it.each(SURVEY_TEMPLATES.map((t) => [t.id, t] as const))('%s is a valid survey in both languages', (_id, template) => {
-    const parsed = SurveyInputSchema.safeParse(template.survey)
-    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
-    for (const q of template.survey.questions) expect(q.title['en-US']).toBeTruthy()
-  })
+  it.each(SURVEY_TEMPLATES.map((t) => [t.id, t] as const))(
+    '%s is a valid survey in both languages',
+    (_id, template) => {
+      const parsed = SurveyInputSchema.safeParse(template.survey)
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+      for (const q of template.survey.questions) expect(q.title['en-US']).toBeTruthy()
+    },
+  )
 
   it('covers the instruments the product promises', () => {
     expect(SURVEY_TEMPLATES.map((t) => t.id)).toEqual([
-      'relational-nps', 'transactional-csat', 'ces', 'servqual-22', 'kano-features', 'csm-product', 'employee-satisfaction', 'complaint-follow-up', 'utility-service',
+      'relational-nps',
+      'transactional-csat',
+      'ces',
+      'servqual-22',
+      'kano-features',
+      'csm-product',
+      'employee-satisfaction',
+      'complaint-follow-up',
+      'utility-service',
     ])
   })
 
@@ -21,11 +32,23 @@ describe('survey templates', () => {
     expect(items).toHaveLength(22)
     expect(items.map((q) => q.servqual!.dimension)).toEqual(Object.values(SERVQUAL_22_DIMENSIONS))
     expect(items.every((q) => q.servqual!.reversed === false)).toBe(true)
-    expect(items[4]!.title['en-US']).toBe('When XYZ promises to do something by a certain time, it does so.')
+    expect(items[4]!.title['en-US']).toBe(
+      'When XYZ promises to do something by a certain time, it does so.',
+    )
   })
 
   it('the employee survey asks the five internal dimensions and eNPS', () => {
-    const keys = findTemplate('employee-satisfaction')!.survey.questions.map((q) => `${q.key}:${q.type}`)
-    expect(keys).toEqual(['work_rights:likert5', 'conditions:likert5', 'management:likert5', 'environment:likert5', 'personal:likert5', 'nps:nps', 'comment:text'])
+    const keys = findTemplate('employee-satisfaction')!.survey.questions.map(
+      (q) => `${q.key}:${q.type}`,
+    )
+    expect(keys).toEqual([
+      'work_rights:likert5',
+      'conditions:likert5',
+      'management:likert5',
+      'environment:likert5',
+      'personal:likert5',
+      'nps:nps',
+      'comment:text',
+    ])
   })
 })

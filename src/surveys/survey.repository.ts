@@ -24,12 +24,24 @@ export function surveyRowToSurvey(row: SurveyRow): Survey {
   }
 }
 
-export async function findSurveyRow(db: Db, orgId: string, surveyId: string): Promise<SurveyRow | undefined> {
-  return db.selectFrom('surveys').selectAll().where('org_id', '=', orgId).where('id', '=', surveyId).executeTakeFirst()
+export async function findSurveyRow(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+): Promise<SurveyRow | undefined> {
+  return db
+    .selectFrom('surveys')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', surveyId)
+    .executeTakeFirst()
 }
 
 /** Public lookup by slug: the one query that does not know the tenant yet; it learns it (and its time zone) from the row. */
-export async function findSurveyRowBySlug(db: Db, slug: string): Promise<(SurveyRow & { timezone: string }) | undefined> {
+export async function findSurveyRowBySlug(
+  db: Db,
+  slug: string,
+): Promise<(SurveyRow & { timezone: string }) | undefined> {
   return db
     .selectFrom('surveys')
     .innerJoin('organisations', 'organisations.id', 'surveys.org_id')
@@ -40,13 +52,28 @@ export async function findSurveyRowBySlug(db: Db, slug: string): Promise<(Survey
 }
 
 export async function listSurveyRows(db: Db, orgId: string): Promise<SurveyRow[]> {
-  return db.selectFrom('surveys').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').execute()
+  return db
+    .selectFrom('surveys')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at', 'desc')
+    .execute()
 }
 
 export async function insertSurveyRow(db: Db, row: SurveyRow): Promise<void> {
   await db.insertInto('surveys').values(row).execute()
 }
 
-export async function updateSurveyRow(db: Db, orgId: string, surveyId: string, changes: Partial<SurveyRow>): Promise<void> {
-  await db.updateTable('surveys').set(changes).where('org_id', '=', orgId).where('id', '=', surveyId).execute()
+export async function updateSurveyRow(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+  changes: Partial<SurveyRow>,
+): Promise<void> {
+  await db
+    .updateTable('surveys')
+    .set(changes)
+    .where('org_id', '=', orgId)
+    .where('id', '=', surveyId)
+    .execute()
 }

@@ -12,14 +12,35 @@ export const LocalizedTextSchema = z.object({
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>
 
 export const QUESTION_TYPES = [
-  'nps', 'csat', 'ces', 'text',
-  'likert5', 'likert7', 'csm7', 'rating10', 'importance5',
-  'single', 'multiple', 'matrix', 'kano', 'servqual', 'contact',
+  'nps',
+  'csat',
+  'ces',
+  'text',
+  'likert5',
+  'likert7',
+  'csm7',
+  'rating10',
+  'importance5',
+  'single',
+  'multiple',
+  'matrix',
+  'kano',
+  'servqual',
+  'contact',
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 /** The types answered with one whole number on a fixed scale. */
-export const SCALE_TYPES = ['nps', 'csat', 'ces', 'likert5', 'likert7', 'csm7', 'rating10', 'importance5'] as const
+export const SCALE_TYPES = [
+  'nps',
+  'csat',
+  'ces',
+  'likert5',
+  'likert7',
+  'csm7',
+  'rating10',
+  'importance5',
+] as const
 export type ScaleType = (typeof SCALE_TYPES)[number]
 
 /**
@@ -44,7 +65,13 @@ export function isScaleType(type: QuestionType): type is ScaleType {
 /** SERVQUAL items are answered twice on 1–7: what the customer expects, and what they got. */
 export const SERVQUAL_SCALE = { min: 1, max: 7 }
 export const KANO_ANSWER_KEYS = ['like', 'must_be', 'neutral', 'live_with', 'dislike'] as const
-export const SERVQUAL_DIMENSION_KEYS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const
+export const SERVQUAL_DIMENSION_KEYS = [
+  'tangibles',
+  'reliability',
+  'responsiveness',
+  'assurance',
+  'empathy',
+] as const
 
 export const TEXT_ANSWER_MAX = 5000
 
@@ -52,7 +79,12 @@ export const TEXT_ANSWER_MAX = 5000
 export const MATRIX_SCALES = ['likert5', 'likert7', 'csat', 'importance5', 'rating10'] as const
 
 const OptionSchema = z.object({
-  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'option keys are lowercase letters, digits, _ or - (at most 40)'),
+  key: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,39}$/,
+      'option keys are lowercase letters, digits, _ or - (at most 40)',
+    ),
   label: LocalizedTextSchema,
 })
 
@@ -60,18 +92,27 @@ export const QuestionSchema = z
   .object({
     key: z
       .string()
-      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must start with a lowercase letter and use only a–z, 0–9 and _ (at most 40)'),
+      .regex(
+        /^[a-z][a-z0-9_]{0,39}$/,
+        'must start with a lowercase letter and use only a–z, 0–9 and _ (at most 40)',
+      ),
     type: z.enum(QUESTION_TYPES),
     title: LocalizedTextSchema,
     required: z.boolean().default(false),
     /** single, multiple: the choices. */
     options: z.array(OptionSchema).min(2).max(50).optional(),
     /** matrix: several rows (items) rated on one shared scale; answered as { rowKey: score }. */
-    matrix: z.object({ scale: z.enum(MATRIX_SCALES), rows: z.array(OptionSchema).min(2).max(30) }).optional(),
+    matrix: z
+      .object({ scale: z.enum(MATRIX_SCALES), rows: z.array(OptionSchema).min(2).max(30) })
+      .optional(),
     /** kano: the functional ("if it has …") and dysfunctional ("if it does not have …") questions. */
-    kano: z.object({ functional: LocalizedTextSchema, dysfunctional: LocalizedTextSchema }).optional(),
+    kano: z
+      .object({ functional: LocalizedTextSchema, dysfunctional: LocalizedTextSchema })
+      .optional(),
     /** servqual: the item's dimension; `reversed` for negatively worded (1988) items. */
-    servqual: z.object({ dimension: z.enum(SERVQUAL_DIMENSION_KEYS), reversed: z.boolean().default(false) }).optional(),
+    servqual: z
+      .object({ dimension: z.enum(SERVQUAL_DIMENSION_KEYS), reversed: z.boolean().default(false) })
+      .optional(),
     /** single, multiple: show the options in a random order to each respondent (against order bias). */
     randomize: z.boolean().optional(),
     /** importance5: the key of the question whose importance this rates (for IPA). */
@@ -82,35 +123,67 @@ export const QuestionSchema = z
     showIf: z
       .object({
         question: z.string(),
-        anyOf: z.array(z.union([z.string(), z.number()])).min(1).max(50).optional(),
+        anyOf: z
+          .array(z.union([z.string(), z.number()]))
+          .min(1)
+          .max(50)
+          .optional(),
         min: z.number().optional(),
         max: z.number().optional(),
       })
-      .refine((c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined, 'needs anyOf, min or max')
+      .refine(
+        (c) => c.anyOf !== undefined || c.min !== undefined || c.max !== undefined,
+        'needs anyOf, min or max',
+      )
       .optional(),
   })
   .superRefine((q, ctx) => {
-    const need = (field: 'options' | 'kano' | 'servqual' | 'matrix', types: readonly QuestionType[]) => {
-      if (types.includes(q.type) && q[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a ${q.type} question needs ${field}` })
+    const need = (
+      field: 'options' | 'kano' | 'servqual' | 'matrix',
+      types: readonly QuestionType[],
+    ) => {
+      if (types.includes(q.type) && q[field] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `a ${q.type} question needs ${field}`,
+        })
     }
     need('options', ['single', 'multiple'])
     need('kano', ['kano'])
     need('servqual', ['servqual'])
     need('matrix', ['matrix'])
-    if (q.matrix && new Set(q.matrix.rows.map((r) => r.key)).size !== q.matrix.rows.length) ctx.addIssue({ code: 'custom', path: ['matrix', 'rows'], message: 'row keys must be unique' })
-    if (q.options && new Set(q.options.map((o) => o.key)).size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option keys must be unique' })
+    if (q.matrix && new Set(q.matrix.rows.map((r) => r.key)).size !== q.matrix.rows.length)
+      ctx.addIssue({ code: 'custom', path: ['matrix', 'rows'], message: 'row keys must be unique' })
+    if (q.options && new Set(q.options.map((o) => o.key)).size !== q.options.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'option keys must be unique' })
   })
 export type Question = z.infer<typeof QuestionSchema>
 
 /** An ISO 8601 date-time with a time part; shared by every schema that takes one. */
-export const IsoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00')
+export const IsoDateTime = z
+  .string()
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && /T/.test(s),
+    'must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00',
+  )
 
 /** When an answer is flagged as possibly careless (response-quality.ts); 0 turns a check off. */
 export const QualityThresholdsSchema = z.object({
   /** Faster than this many seconds per answered question is a speeder (default 1.5). */
-  minSecondsPerAnswer: z.number().min(0, 'must be 0 (off) or more').max(60, 'must be at most 60 seconds').default(1.5),
+  minSecondsPerAnswer: z
+    .number()
+    .min(0, 'must be 0 (off) or more')
+    .max(60, 'must be at most 60 seconds')
+    .default(1.5),
   /** This many answers on one rating scale, all the same, is a straight line (default 4). */
-  straightLineMin: z.number().int('must be a whole number').min(0, 'must be 0 (off) or at least 2').max(100, 'must be at most 100').refine((n) => n === 0 || n >= 2, 'must be 0 (off) or at least 2').default(4),
+  straightLineMin: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or at least 2')
+    .max(100, 'must be at most 100')
+    .refine((n) => n === 0 || n >= 2, 'must be 0 (off) or at least 2')
+    .default(4),
 })
 export type QualityThresholds = z.infer<typeof QualityThresholdsSchema>
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = QualityThresholdsSchema.parse({})
@@ -118,7 +191,14 @@ export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = QualityThresholdsSc
 export const SurveySettingsSchema = z
   .object({
     /** URL parameters stored with each answer as segments, e.g. store, region, order_id. */
-    hiddenFields: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits or _ (at most 40)')).max(20).default([]),
+    hiddenFields: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits or _ (at most 40)'),
+      )
+      .max(20)
+      .default([]),
     /** Hidden fields taken only from a signed link token (signed-link.ts), never from plain link parameters. */
     signedFields: z.array(z.string()).max(20).default([]),
     /** Answers are taken from this time on. */
@@ -132,8 +212,14 @@ export const SurveySettingsSchema = z
     /** Thresholds of the answer-quality flags; they apply to answers stored from then on. */
     quality: QualityThresholdsSchema.optional(),
   })
-  .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), { message: 'must be after opensAt', path: ['closesAt'] })
-  .refine((s) => s.signedFields.every((f) => s.hiddenFields.includes(f)), { message: 'must name declared hidden fields', path: ['signedFields'] })
+  .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), {
+    message: 'must be after opensAt',
+    path: ['closesAt'],
+  })
+  .refine((s) => s.signedFields.every((f) => s.hiddenFields.includes(f)), {
+    message: 'must name declared hidden fields',
+    path: ['signedFields'],
+  })
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>
 
 export const SurveyInputSchema = z
@@ -148,10 +234,18 @@ export const SurveyInputSchema = z
     const seenMetrics = new Set<string>()
     survey.questions.forEach((question, index) => {
       if (question.showIf && !seenKeys.has(question.showIf.question)) {
-        ctx.addIssue({ code: 'custom', path: ['questions', index, 'showIf', 'question'], message: `must name an earlier question, not "${question.showIf.question}"` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'showIf', 'question'],
+          message: `must name an earlier question, not "${question.showIf.question}"`,
+        })
       }
       if (seenKeys.has(question.key)) {
-        ctx.addIssue({ code: 'custom', path: ['questions', index, 'key'], message: `duplicate question key "${question.key}"` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'key'],
+          message: `duplicate question key "${question.key}"`,
+        })
       }
       seenKeys.add(question.key)
       // NPS, CSAT and CES feed the dashboard columns: one of each per survey.
@@ -202,13 +296,24 @@ export const ResponseSubmissionSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8–100 characters of A–Z, a–z, 0–9, _ or -')
     .optional(),
   locale: LocaleSchema.optional(),
-  channel: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).default('link'),
+  channel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+    .default('link'),
   /** A signed link token (signed-link.ts): its fields become segments no one can forge. */
   linkToken: z.string().max(4000).optional(),
   /** When the form was shown (epoch ms), for answer-time quality checks. A JSON number: "1718424000000" is refused. */
   startedAt: z.number().int().positive().optional(),
   segments: z
-    .record(z.string().regex(/^\p{L}[\p{L}\p{N}_-]{0,39}$/u, 'segment names are letters, digits, _ or - (at most 40)'), z.string().max(200))
+    .record(
+      z
+        .string()
+        .regex(
+          /^\p{L}[\p{L}\p{N}_-]{0,39}$/u,
+          'segment names are letters, digits, _ or - (at most 40)',
+        ),
+      z.string().max(200),
+    )
     .refine((s) => Object.keys(s).length <= 20, 'at most 20 segment fields')
     .default({}),
 })

@@ -17,7 +17,9 @@ import {
 } from './survey.repository.js'
 
 function surveyNotFound(surveyId: string): NotFoundError {
-  return new NotFoundError('SURVEY_NOT_FOUND', `No survey with id ${surveyId}.`, [{ path: 'id', reason: 'unknown survey' }])
+  return new NotFoundError('SURVEY_NOT_FOUND', `No survey with id ${surveyId}.`, [
+    { path: 'id', reason: 'unknown survey' },
+  ])
 }
 
 async function loadOwnSurvey(scope: Scope, surveyId: string): Promise<SurveyRow> {
@@ -62,7 +64,9 @@ export async function listSurveys(scope: Scope): Promise<Survey[]> {
 }
 
 /** The surveys with how many answers each has (pilot answers not counted, as on the dashboard). */
-export async function listSurveysWithCounts(scope: Scope): Promise<Array<Survey & { responses: number }>> {
+export async function listSurveysWithCounts(
+  scope: Scope,
+): Promise<Array<Survey & { responses: number }>> {
   const surveys = await listSurveys(scope)
   const counts = await scope.db
     .selectFrom('response_daily_counts')
@@ -79,11 +83,19 @@ export async function listSurveysWithCounts(scope: Scope): Promise<Array<Survey 
  * stored responses keep the version they answered; question keys stay the
  * join key across versions.
  */
-export async function updateSurvey(scope: Scope, surveyId: string, input: unknown): Promise<Survey> {
+export async function updateSurvey(
+  scope: Scope,
+  surveyId: string,
+  input: unknown,
+): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
   const survey = parseInput(SurveyInputSchema, input, 'survey')
   return changeSurvey(scope, surveyId, 'survey.update', (row) => {
-    if (row.status === 'closed') throw new ConflictError('SURVEY_NOT_EDITABLE', 'A closed survey cannot be edited.', [], { status: row.status, allowedNext: [] })
+    if (row.status === 'closed')
+      throw new ConflictError('SURVEY_NOT_EDITABLE', 'A closed survey cannot be edited.', [], {
+        status: row.status,
+        allowedNext: [],
+      })
     return {
       title: JSON.stringify(survey.title),
       default_locale: survey.defaultLocale,
@@ -98,7 +110,12 @@ export async function publishSurvey(scope: Scope, surveyId: string): Promise<Sur
   requirePermission(scope.actor, 'surveys:write')
   return changeSurvey(scope, surveyId, 'survey.publish', (row) => {
     if (row.status !== 'draft') {
-      throw new ConflictError('SURVEY_NOT_DRAFT', `Only a draft survey can be published; this one is ${row.status}.`, [], { status: row.status, allowedNext: row.status === 'published' ? ['closed'] : [] })
+      throw new ConflictError(
+        'SURVEY_NOT_DRAFT',
+        `Only a draft survey can be published; this one is ${row.status}.`,
+        [],
+        { status: row.status, allowedNext: row.status === 'published' ? ['closed'] : [] },
+      )
     }
     return { status: 'published', published_at: scope.now }
   })
@@ -108,7 +125,12 @@ export async function closeSurvey(scope: Scope, surveyId: string): Promise<Surve
   requirePermission(scope.actor, 'surveys:write')
   return changeSurvey(scope, surveyId, 'survey.close', (row) => {
     if (row.status !== 'published') {
-      throw new ConflictError('SURVEY_NOT_PUBLISHED', `Only a published survey can be closed; this one is ${row.status}.`, [], { status: row.status, allowedNext: row.status === 'draft' ? ['published'] : [] })
+      throw new ConflictError(
+        'SURVEY_NOT_PUBLISHED',
+        `Only a published survey can be closed; this one is ${row.status}.`,
+        [],
+        { status: row.status, allowedNext: row.status === 'draft' ? ['published'] : [] },
+      )
     }
     return { status: 'closed', closed_at: scope.now }
   })
@@ -125,7 +147,12 @@ async function changeSurvey(
     if (!row) throw surveyNotFound(surveyId)
     const changes = { ...decide(row), updated_at: scope.now }
     await updateSurveyRow(trx, scope.orgId, surveyId, changes)
-    await recordAudit(trx, scope, { action, entity: 'survey', entityId: surveyId, detail: { version: changes.version ?? row.version } })
+    await recordAudit(trx, scope, {
+      action,
+      entity: 'survey',
+      entityId: surveyId,
+      detail: { version: changes.version ?? row.version },
+    })
     return surveyRowToSurvey({ ...row, ...changes })
   })
   forgetOpenSurvey(scope.db, survey.slug)
@@ -137,7 +164,13 @@ export async function createSurveyFromTemplate(scope: Scope, templateId: string)
   requirePermission(scope.actor, 'surveys:write')
   const template = findTemplate(templateId)
   if (!template) {
-    throw new NotFoundError('TEMPLATE_NOT_FOUND', `No survey template "${templateId}".`, [{ path: 'template', reason: 'unknown template', allowed: SURVEY_TEMPLATES.map((t) => t.id).join(', ') }])
+    throw new NotFoundError('TEMPLATE_NOT_FOUND', `No survey template "${templateId}".`, [
+      {
+        path: 'template',
+        reason: 'unknown template',
+        allowed: SURVEY_TEMPLATES.map((t) => t.id).join(', '),
+      },
+    ])
   }
   return createSurvey(scope, template.survey)
 }

@@ -7,7 +7,13 @@ import { Worker } from 'node:worker_threads'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 import type { ErrorCode } from '../shared/error-codes.js'
-import { AppError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../shared/errors.js'
+import {
+  type AppError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../shared/errors.js'
 import type { ParseJob, TextEncoding } from './table-parse.js'
 import type { SerializedError, WorkerInput, WorkerMessage } from './table-worker.js'
 import { tooLargeUncompressed } from './zip-guard.js'
@@ -76,16 +82,34 @@ export function decodeCsvBytes(bytes: Buffer, encoding?: TextEncoding): string {
 export function parseCsvText(file: string, text: string): Table {
   let records: string[][]
   try {
-    records = parse(text, { relax_column_count: false, skip_empty_lines: true, trim: true }) as string[][]
+    records = parse(text, {
+      relax_column_count: false,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][]
   } catch (error) {
-    throw new ValidationError('FILE_UNREADABLE', `${file} is not a valid CSV file: ${(error as Error).message}`, [{ path: file, reason: (error as Error).message }])
+    throw new ValidationError(
+      'FILE_UNREADABLE',
+      `${file} is not a valid CSV file: ${(error as Error).message}`,
+      [{ path: file, reason: (error as Error).message }],
+    )
   }
   const [headers, ...rows] = records
-  if (!headers || headers.length === 0) throw new ValidationError('FILE_UNREADABLE', `${file} is empty.`, [{ path: file, reason: 'no header row' }])
+  if (!headers || headers.length === 0)
+    throw new ValidationError('FILE_UNREADABLE', `${file} is empty.`, [
+      { path: file, reason: 'no header row' },
+    ])
   return { file, headers, rows }
 }
 
-const ERROR_CLASSES: Record<string, new (code: ErrorCode, message: string, details: AppError['details']) => AppError> = {
+const ERROR_CLASSES: Record<
+  string,
+  new (
+    code: ErrorCode,
+    message: string,
+    details: AppError['details'],
+  ) => AppError
+> = {
   ValidationError,
   PayloadTooLargeError,
   NotFoundError,
@@ -103,7 +127,10 @@ function revive(error: SerializedError): AppError {
  * imports a compiled .js entry directly.
  */
 const WORKER_BOOT = new URL('./table-worker-boot.mjs', import.meta.url)
-const WORKER_ENTRY = new URL(`./table-worker${extname(new URL(import.meta.url).pathname) || '.js'}`, import.meta.url).href
+const WORKER_ENTRY = new URL(
+  `./table-worker${extname(new URL(import.meta.url).pathname) || '.js'}`,
+  import.meta.url,
+).href
 
 /** One pass over a file in a worker thread: headers first, then batches of rows as they are consumed. */
 class WorkerRead {
@@ -117,16 +144,45 @@ class WorkerRead {
 
   constructor(private readonly job: ParseJob) {
     const input: WorkerInput = { job, batchRows: BATCH_ROWS, window: WINDOW }
-    this.worker = new Worker(WORKER_BOOT, { workerData: { entry: WORKER_ENTRY, input }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+    this.worker = new Worker(WORKER_BOOT, {
+      workerData: { entry: WORKER_ENTRY, input },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    })
     this.worker.on('message', (message: WorkerMessage) => this.push(message))
     this.worker.on('error', (error: Error & { code?: string }) => {
       const out = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
       const revived = out
-        ? tooLargeUncompressed(job.name, 'needs more memory to read than an import may use', job.maxUncompressedBytes)
-        : new ValidationError('FILE_UNREADABLE', `${job.name} could not be read: ${error.message}`, [{ path: job.name, reason: error.message }])
-      this.push({ type: 'error', error: { kind: revived.name, code: revived.code, message: revived.message, details: revived.details } })
+        ? tooLargeUncompressed(
+            job.name,
+            'needs more memory to read than an import may use',
+            job.maxUncompressedBytes,
+          )
+        : new ValidationError(
+            'FILE_UNREADABLE',
+            `${job.name} could not be read: ${error.message}`,
+            [{ path: job.name, reason: error.message }],
+          )
+      this.push({
+        type: 'error',
+        error: {
+          kind: revived.name,
+          code: revived.code,
+          message: revived.message,
+          details: revived.details,
+        },
+      })
     })
-    this.worker.on('exit', () => this.push({ type: 'error', error: { kind: 'ValidationError', code: 'FILE_UNREADABLE', message: `${job.name} could not be read.`, details: [{ path: job.name, reason: 'the reader stopped' }] } }))
+    this.worker.on('exit', () =>
+      this.push({
+        type: 'error',
+        error: {
+          kind: 'ValidationError',
+          code: 'FILE_UNREADABLE',
+          message: `${job.name} could not be read.`,
+          details: [{ path: job.name, reason: 'the reader stopped' }],
+        },
+      }),
+    )
   }
 
   private push(message: WorkerMessage): void {
@@ -150,7 +206,9 @@ class WorkerRead {
     if (message.type === 'headers') return message.headers
     await this.close()
     if (message.type === 'error') throw revive(message.error)
-    throw new ValidationError('FILE_UNREADABLE', `${this.job.name} is empty.`, [{ path: this.job.name, reason: 'no header row' }])
+    throw new ValidationError('FILE_UNREADABLE', `${this.job.name} is empty.`, [
+      { path: this.job.name, reason: 'no header row' },
+    ])
   }
 
   async *batches(): AsyncGenerator<string[][]> {
@@ -184,13 +242,18 @@ class WorkerRead {
  * thread with the row and unpacked-size limits. `name` (default: the file's
  * own) picks the format by its extension and names the file in messages.
  */
-export async function openTableFile(path: string, options: ReadOptions & { name?: string } = {}): Promise<TableSource> {
+export async function openTableFile(
+  path: string,
+  options: ReadOptions & { name?: string } = {},
+): Promise<TableSource> {
   const name = options.name ?? basename(path)
   let size: number
   try {
     size = (await stat(path)).size
   } catch {
-    throw new NotFoundError('FILE_NOT_FOUND', `Cannot read ${path}.`, [{ path: '--input', reason: 'no such file or not readable' }])
+    throw new NotFoundError('FILE_NOT_FOUND', `Cannot read ${path}.`, [
+      { path: '--input', reason: 'no such file or not readable' },
+    ])
   }
   const job: ParseJob = {
     path,
@@ -227,14 +290,18 @@ export function tableSource(table: Table): TableSource {
     file: table.file,
     headers: table.headers,
     async *batches() {
-      for (let i = 0; i < table.rows.length; i += BATCH_ROWS) yield table.rows.slice(i, i + BATCH_ROWS)
+      for (let i = 0; i < table.rows.length; i += BATCH_ROWS)
+        yield table.rows.slice(i, i + BATCH_ROWS)
     },
     estimatedRows: () => table.rows.length,
   }
 }
 
 /** Read a whole file into memory (bounded by the row limit): for analyses, contact lists and feedback imports. */
-export async function readTableFile(path: string, options: ReadOptions & { name?: string } = {}): Promise<Table> {
+export async function readTableFile(
+  path: string,
+  options: ReadOptions & { name?: string } = {},
+): Promise<Table> {
   const source = await openTableFile(path, options)
   const rows: string[][] = []
   for await (const batch of source.batches()) rows.push(...batch)
@@ -274,7 +341,11 @@ export async function removeUpload(path: string): Promise<void> {
  * written to a temp file and read by the worker like any file, so its limits
  * apply and the parse stays off the event loop.
  */
-export async function tableFromBytes(name: string, bytes: Buffer, options: ReadOptions = {}): Promise<Table> {
+export async function tableFromBytes(
+  name: string,
+  bytes: Buffer,
+  options: ReadOptions = {},
+): Promise<Table> {
   const path = tempUploadPath(name)
   await writeFile(path, bytes)
   try {

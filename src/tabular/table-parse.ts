@@ -30,9 +30,17 @@ export interface ReadProgress {
 }
 
 export function tooManyRows(file: string, limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('FILE_TOO_MANY_ROWS', `${file} has more than ${limit} rows; nothing was imported.`, [
-    { path: file, reason: `has more than ${limit} data rows`, allowed: `at most ${limit} rows (MANYI_IMPORT_MAX_ROWS)` },
-  ])
+  return new PayloadTooLargeError(
+    'FILE_TOO_MANY_ROWS',
+    `${file} has more than ${limit} rows; nothing was imported.`,
+    [
+      {
+        path: file,
+        reason: `has more than ${limit} data rows`,
+        allowed: `at most ${limit} rows (MANYI_IMPORT_MAX_ROWS)`,
+      },
+    ],
+  )
 }
 
 function countBytes(source: Readable, progress: ReadProgress): Readable {
@@ -54,7 +62,8 @@ function countBytes(source: Readable, progress: ReadProgress): Readable {
 async function isUtf8(path: string): Promise<boolean> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true })
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      decoder.decode(chunk as Buffer, { stream: true })
     decoder.decode()
     return true
   } catch {
@@ -77,7 +86,8 @@ async function startsWithBom(path: string): Promise<boolean> {
  */
 async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[]> {
   let encoding = job.encoding
-  if (!encoding) encoding = (await startsWithBom(job.path)) || (await isUtf8(job.path)) ? 'utf8' : 'gb18030'
+  if (!encoding)
+    encoding = (await startsWithBom(job.path)) || (await isUtf8(job.path)) ? 'utf8' : 'gb18030'
   const bytes = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
   const text = encoding === 'gb18030' ? bytes.pipe(iconv.decodeStream('gb18030')) : bytes
   const parser = parse({ bom: true, relax_column_count: false, skip_empty_lines: true, trim: true })
@@ -87,7 +97,11 @@ async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<s
     for await (const record of parser) yield record as string[]
   } catch (error) {
     if (error instanceof ValidationError || error instanceof PayloadTooLargeError) throw error
-    throw new ValidationError('FILE_UNREADABLE', `${job.name} is not a valid CSV file: ${(error as Error).message}`, [{ path: job.name, reason: (error as Error).message }])
+    throw new ValidationError(
+      'FILE_UNREADABLE',
+      `${job.name} is not a valid CSV file: ${(error as Error).message}`,
+      [{ path: job.name, reason: (error as Error).message }],
+    )
   } finally {
     parser.destroy()
     bytes.destroy()
@@ -97,7 +111,12 @@ async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<s
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'object') {
-    const cell = value as { result?: unknown; text?: string; richText?: Array<{ text: string }>; error?: string }
+    const cell = value as {
+      result?: unknown
+      text?: string
+      richText?: Array<{ text: string }>
+      error?: string
+    }
     if (value instanceof Date) return value.toISOString()
     if (cell.result !== undefined) return cellText(cell.result)
     if (cell.richText) return cell.richText.map((r) => r.text).join('')
@@ -113,7 +132,10 @@ interface StreamedWorkbook {
 }
 
 /** The sheet file number (xl/worksheets/sheetN.xml) of the wanted sheet, the first one when none is named. */
-function wantedSheetNumber(reader: StreamedWorkbook, sheet: string | undefined): string | null | undefined {
+function wantedSheetNumber(
+  reader: StreamedWorkbook,
+  sheet: string | undefined,
+): string | null | undefined {
   const sheets = reader.model?.sheets
   if (!sheets || !reader.workbookRels) return undefined
   const wanted = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet)
@@ -131,7 +153,13 @@ async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<
   // Loaded only for workbooks: exceljs is large, and most imports are CSV.
   const { default: ExcelJS } = await import('exceljs')
   const input = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' })
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  })
   let found = false
   const seen: string[] = []
   try {
@@ -150,13 +178,17 @@ async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<
     }
   } catch (error) {
     if (error instanceof ValidationError || error instanceof PayloadTooLargeError) throw error
-    throw new ValidationError('FILE_UNREADABLE', `${job.name} is not a valid XLSX workbook.`, [{ path: job.name, reason: (error as Error).message }])
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} is not a valid XLSX workbook.`, [
+      { path: job.name, reason: (error as Error).message },
+    ])
   } finally {
     input.destroy()
   }
   if (!found) {
     const names = (reader as unknown as StreamedWorkbook).model?.sheets?.map((s) => s.name) ?? []
-    throw new ValidationError('FILE_UNREADABLE', `${job.name} has no sheet ${job.sheet ?? ''}.`, [{ path: '--sheet', reason: `no sheet "${job.sheet ?? ''}"`, allowed: names.join(', ') }])
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} has no sheet ${job.sheet ?? ''}.`, [
+      { path: '--sheet', reason: `no sheet "${job.sheet ?? ''}"`, allowed: names.join(', ') },
+    ])
   }
 }
 
@@ -177,7 +209,9 @@ export async function parseTableFile(job: ParseJob, progress: ReadProgress): Pro
   const first = await source.next()
   if (first.done || first.value.length === 0) {
     await source.return(undefined)
-    throw new ValidationError('FILE_UNREADABLE', `${job.name} is empty.`, [{ path: job.name, reason: 'no header row' }])
+    throw new ValidationError('FILE_UNREADABLE', `${job.name} is empty.`, [
+      { path: job.name, reason: 'no header row' },
+    ])
   }
   const headers = first.value.map((h) => h.trim())
   const width = headers.length

@@ -63,12 +63,21 @@ async function run(): Promise<void> {
       }
     }
     if (batch.length > 0) await send({ type: 'rows', rows: batch, bytesRead: progress.bytesRead })
-    port.postMessage({ type: 'end', rows: count, bytesRead: progress.bytesRead } satisfies WorkerMessage)
+    port.postMessage({
+      type: 'end',
+      rows: count,
+      bytesRead: progress.bytesRead,
+    } satisfies WorkerMessage)
   } catch (error) {
     const serialized: SerializedError =
       error instanceof AppError
         ? { kind: error.name, code: error.code, message: error.message, details: error.details }
-        : { kind: 'Error', code: 'FILE_UNREADABLE', message: `${job.name} could not be read: ${(error as Error).message}`, details: [{ path: job.name, reason: (error as Error).message }] }
+        : {
+            kind: 'Error',
+            code: 'FILE_UNREADABLE',
+            message: `${job.name} could not be read: ${(error as Error).message}`,
+            details: [{ path: job.name, reason: (error as Error).message }],
+          }
     port.postMessage({ type: 'error', error: serialized } satisfies WorkerMessage)
   }
 }

@@ -4,8 +4,18 @@ import ExcelJS from 'exceljs'
 
 /** Test-only: files to import — large workbooks written by exceljs's streaming writer, and hand-made zips (bombs). */
 
-export async function writeXlsx(path: string, headers: string[], rows: number, row: (i: number) => Array<string | number | Date>, sheetName = 'Sheet1'): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(path), useSharedStrings: false, useStyles: true })
+export async function writeXlsx(
+  path: string,
+  headers: string[],
+  rows: number,
+  row: (i: number) => Array<string | number | Date>,
+  sheetName = 'Sheet1',
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: createWriteStream(path),
+    useSharedStrings: false,
+    useStyles: true,
+  })
   const sheet = workbook.addWorksheet(sheetName)
   sheet.addRow(headers).commit()
   for (let i = 0; i < rows; i++) sheet.addRow(row(i)).commit()
@@ -29,7 +39,13 @@ export function part(name: string, text: string): ZipPart {
 }
 
 /** A part of `times` copies of `chunk`, deflated as a stream (the whole never exists in memory). */
-export function repeatedPart(name: string, chunk: string, times: number, prefix = '', suffix = ''): Promise<ZipPart> {
+export function repeatedPart(
+  name: string,
+  chunk: string,
+  times: number,
+  prefix = '',
+  suffix = '',
+): Promise<ZipPart> {
   return new Promise((resolve, reject) => {
     const deflate = createDeflateRaw({ level: 9 })
     const out: Buffer[] = []
@@ -113,7 +129,13 @@ const WORKBOOK_RELS =
 
 /** The parts of a minimal workbook around a sheet. */
 export function workbookParts(sheet: ZipPart): ZipPart[] {
-  return [part('[Content_Types].xml', CONTENT_TYPES), part('_rels/.rels', ROOT_RELS), part('xl/workbook.xml', WORKBOOK), part('xl/_rels/workbook.xml.rels', WORKBOOK_RELS), sheet]
+  return [
+    part('[Content_Types].xml', CONTENT_TYPES),
+    part('_rels/.rels', ROOT_RELS),
+    part('xl/workbook.xml', WORKBOOK),
+    part('xl/_rels/workbook.xml.rels', WORKBOOK_RELS),
+    sheet,
+  ]
 }
 
 /**

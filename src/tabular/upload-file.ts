@@ -30,14 +30,23 @@ const IN_MEMORY_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 export function inMemoryTableLimitsOf(config: Config): Required<TableLimits> {
   return {
     maxRows: Math.min(config.importMaxRows, config.importMaxRowsInMemory),
-    maxUncompressedBytes: Math.min(config.importMaxUncompressedBytes, IN_MEMORY_MAX_UNCOMPRESSED_BYTES),
+    maxUncompressedBytes: Math.min(
+      config.importMaxUncompressedBytes,
+      IN_MEMORY_MAX_UNCOMPRESSED_BYTES,
+    ),
   }
 }
 
 export { removeUpload }
 
 export function fileTooLarge(limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('FILE_TOO_LARGE', `The file is larger than ${limit} bytes.`, [{ path: 'body', reason: 'too large', allowed: `at most ${limit} bytes (MANYI_IMPORT_MAX_BYTES)` }])
+  return new PayloadTooLargeError('FILE_TOO_LARGE', `The file is larger than ${limit} bytes.`, [
+    {
+      path: 'body',
+      reason: 'too large',
+      allowed: `at most ${limit} bytes (MANYI_IMPORT_MAX_BYTES)`,
+    },
+  ])
 }
 
 const UPLOADS = Symbol('uploads')
@@ -58,7 +67,9 @@ export function installFileUploadParser(app: FastifyInstance): void {
       return done(fileTooLarge(limit), undefined)
     }
     const path = tempUploadPath('upload.bin')
-    const uploads = ((request as WithUploads)[UPLOADS] ??= [])
+    const withUploads = request as WithUploads
+    withUploads[UPLOADS] ??= []
+    const uploads = withUploads[UPLOADS]
     const record = { path, claimed: false }
     uploads.push(record)
     let bytes = 0
@@ -85,18 +96,27 @@ export function installFileUploadParser(app: FastifyInstance): void {
         // The rest of an over-long body is read and dropped, so the 413 reaches the client.
         payload.resume()
         void removeUpload(path)
-        done(error instanceof PayloadTooLargeError ? error : Object.assign(error, { statusCode: 400 }), undefined)
+        done(
+          error instanceof PayloadTooLargeError ? error : Object.assign(error, { statusCode: 400 }),
+          undefined,
+        )
       },
     )
   })
   // Whatever happens to the request, its unclaimed temp files go.
   const cleanUp = async (request: FastifyRequest) => {
-    for (const upload of (request as WithUploads)[UPLOADS] ?? []) if (!upload.claimed) await removeUpload(upload.path)
+    for (const upload of (request as WithUploads)[UPLOADS] ?? [])
+      if (!upload.claimed) await removeUpload(upload.path)
   }
   app.addHook('onResponse', cleanUp)
   app.addHook('onRequestAbort', cleanUp)
 }
 
 export function isUploadedFile(body: unknown): body is UploadedFile {
-  return typeof body === 'object' && body !== null && typeof (body as UploadedFile).path === 'string' && typeof (body as UploadedFile).claim === 'function'
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as UploadedFile).path === 'string' &&
+    typeof (body as UploadedFile).claim === 'function'
+  )
 }

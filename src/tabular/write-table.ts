@@ -34,13 +34,19 @@ export function neutraliseCell(value: string | number | null): Cell {
  * table. Cells must already be neutralised. A failure while reading ends the
  * stream with that error (the download breaks instead of looking complete).
  */
-export function streamTable(format: TableFormat, sheetName: string, header: readonly string[], rows: AsyncIterable<readonly Cell[]>): Readable {
+export function streamTable(
+  format: TableFormat,
+  sheetName: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly Cell[]>,
+): Readable {
   if (format === 'csv') {
     const csv = stringify({ bom: true })
     csv.write(header)
     void (async () => {
       try {
-        for await (const row of rows) if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
+        for await (const row of rows)
+          if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
         csv.end()
       } catch (error) {
         csv.destroy(error as Error)
@@ -49,7 +55,11 @@ export function streamTable(format: TableFormat, sheetName: string, header: read
     return csv
   }
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  })
   const sheet = workbook.addWorksheet(sheetName)
   void (async () => {
     try {

@@ -41,13 +41,27 @@ export interface ZipCheck {
 }
 
 function unreadable(file: string, reason: string): ValidationError {
-  return new ValidationError('FILE_UNREADABLE', `${file} is not a valid XLSX workbook.`, [{ path: file, reason }])
+  return new ValidationError('FILE_UNREADABLE', `${file} is not a valid XLSX workbook.`, [
+    { path: file, reason },
+  ])
 }
 
-export function tooLargeUncompressed(file: string, reason: string, limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('FILE_TOO_LARGE_UNCOMPRESSED', `${file} unpacks to more than ${limit} bytes; nothing was imported.`, [
-    { path: file, reason, allowed: `at most ${limit} bytes unpacked (MANYI_IMPORT_MAX_UNCOMPRESSED_BYTES)` },
-  ])
+export function tooLargeUncompressed(
+  file: string,
+  reason: string,
+  limit: number,
+): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    'FILE_TOO_LARGE_UNCOMPRESSED',
+    `${file} unpacks to more than ${limit} bytes; nothing was imported.`,
+    [
+      {
+        path: file,
+        reason,
+        allowed: `at most ${limit} bytes unpacked (MANYI_IMPORT_MAX_UNCOMPRESSED_BYTES)`,
+      },
+    ],
+  )
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -62,7 +76,11 @@ function u64(buffer: Buffer, at: number): number {
   return value > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(value)
 }
 
-async function readDirectory(handle: FileHandle, file: string, size: number): Promise<{ entries: Entry[]; directoryStart: number }> {
+async function readDirectory(
+  handle: FileHandle,
+  file: string,
+  size: number,
+): Promise<{ entries: Entry[]; directoryStart: number }> {
   const tailLength = Math.min(size, 22 + 65_535)
   const tail = await readAt(handle, size - tailLength, tailLength)
   let eocd = -1
@@ -80,19 +98,22 @@ async function readDirectory(handle: FileHandle, file: string, size: number): Pr
   if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
     const recordAt = u64(tail, eocd - 20 + 8)
     const record = await readAt(handle, recordAt, 56)
-    if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD) throw unreadable(file, 'broken zip64 directory')
+    if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD)
+      throw unreadable(file, 'broken zip64 directory')
     count = u64(record, 32)
     directorySize = u64(record, 40)
     directoryStart = u64(record, 48)
     directoryEnd = recordAt
   }
   if (count > MAX_ENTRIES) throw unreadable(file, `has ${count} entries`)
-  if (directoryStart + directorySize !== directoryEnd) throw unreadable(file, 'the central directory is not where the file says')
+  if (directoryStart + directorySize !== directoryEnd)
+    throw unreadable(file, 'the central directory is not where the file says')
   const directory = await readAt(handle, directoryStart, directorySize)
   const entries: Entry[] = []
   let at = 0
   for (let n = 0; n < count; n++) {
-    if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL) throw unreadable(file, 'broken central directory')
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL)
+      throw unreadable(file, 'broken central directory')
     const nameLength = directory.readUInt16LE(at + 28)
     const extraLength = directory.readUInt16LE(at + 30)
     const commentLength = directory.readUInt16LE(at + 32)
@@ -129,7 +150,11 @@ async function readDirectory(handle: FileHandle, file: string, size: number): Pr
 }
 
 /** Check a zip file on disk; throws FILE_TOO_LARGE_UNCOMPRESSED or FILE_UNREADABLE. */
-export async function checkZipInflation(path: string, file: string, limit: number): Promise<ZipCheck> {
+export async function checkZipInflation(
+  path: string,
+  file: string,
+  limit: number,
+): Promise<ZipCheck> {
   const handle = await open(path, 'r')
   let entries: Entry[]
   let directoryStart: number
@@ -137,28 +162,35 @@ export async function checkZipInflation(path: string, file: string, limit: numbe
     const size = (await handle.stat()).size
     ;({ entries, directoryStart } = await readDirectory(handle, file, size))
     const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0)
-    if (declared > limit) throw tooLargeUncompressed(file, `declares ${declared} bytes unpacked`, limit)
+    if (declared > limit)
+      throw tooLargeUncompressed(file, `declares ${declared} bytes unpacked`, limit)
     // Entries back to back from the start, the directory right after the last: no hidden data.
     const ordered = [...entries].sort((a, b) => a.localOffset - b.localOffset)
     let expected = 0
     let previous: Entry | undefined
     for (const entry of ordered) {
       const gap = entry.localOffset - expected
-      if (gap < 0 || gap > (previous && previous.flags & 8 ? MAX_DESCRIPTOR : 0)) throw unreadable(file, `unexpected data before ${entry.name}`)
+      if (gap < 0 || gap > (previous && previous.flags & 8 ? MAX_DESCRIPTOR : 0))
+        throw unreadable(file, `unexpected data before ${entry.name}`)
       const local = await readAt(handle, entry.localOffset, 30)
-      if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw unreadable(file, `broken entry ${entry.name}`)
-      if (local.readUInt16LE(8) !== entry.method) throw unreadable(file, `entry ${entry.name} disagrees with the directory`)
+      if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
+        throw unreadable(file, `broken entry ${entry.name}`)
+      if (local.readUInt16LE(8) !== entry.method)
+        throw unreadable(file, `entry ${entry.name} disagrees with the directory`)
       if (!(entry.flags & 8)) {
         const localCompressed = local.readUInt32LE(18)
-        if (localCompressed !== 0xffffffff && localCompressed !== entry.compressedSize) throw unreadable(file, `entry ${entry.name} disagrees with the directory`)
+        if (localCompressed !== 0xffffffff && localCompressed !== entry.compressedSize)
+          throw unreadable(file, `entry ${entry.name} disagrees with the directory`)
       }
-      if (entry.method !== 0 && entry.method !== 8) throw unreadable(file, `entry ${entry.name} uses compression method ${entry.method}`)
+      if (entry.method !== 0 && entry.method !== 8)
+        throw unreadable(file, `entry ${entry.name} uses compression method ${entry.method}`)
       entry.dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28)
       expected = entry.dataStart + entry.compressedSize
       previous = entry
     }
     const tailGap = directoryStart - expected
-    if (tailGap < 0 || tailGap > (previous && previous.flags & 8 ? MAX_DESCRIPTOR : 0)) throw unreadable(file, 'unexpected data before the central directory')
+    if (tailGap < 0 || tailGap > (previous && previous.flags & 8 ? MAX_DESCRIPTOR : 0))
+      throw unreadable(file, 'unexpected data before the central directory')
   } finally {
     await handle.close()
   }
@@ -171,12 +203,22 @@ export async function checkZipInflation(path: string, file: string, limit: numbe
 }
 
 /** Inflate one entry into nothing, counting; stops early when it outgrows its declared size or what is left of the limit. */
-function inflateCounting(path: string, file: string, entry: Entry, remaining: number, limit: number): Promise<number> {
+function inflateCounting(
+  path: string,
+  file: string,
+  entry: Entry,
+  remaining: number,
+  limit: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const source = createReadStream(path, { start: entry.dataStart, end: entry.dataStart + entry.compressedSize - 1 })
+    const source = createReadStream(path, {
+      start: entry.dataStart,
+      end: entry.dataStart + entry.compressedSize - 1,
+    })
     if (entry.method === 0) {
       source.destroy()
-      if (entry.compressedSize !== entry.uncompressedSize) reject(unreadable(file, `stored entry ${entry.name} has two sizes`))
+      if (entry.compressedSize !== entry.uncompressedSize)
+        reject(unreadable(file, `stored entry ${entry.name} has two sizes`))
       else resolve(entry.compressedSize)
       return
     }
@@ -193,8 +235,16 @@ function inflateCounting(path: string, file: string, entry: Entry, remaining: nu
     }
     inflate.on('data', (chunk: Buffer) => {
       produced += chunk.length
-      if (produced > entry.uncompressedSize) stop(tooLargeUncompressed(file, `entry ${entry.name} unpacks beyond the ${entry.uncompressedSize} bytes it declares`, limit))
-      else if (produced > remaining) stop(tooLargeUncompressed(file, `unpacks to more than ${limit} bytes`, limit))
+      if (produced > entry.uncompressedSize)
+        stop(
+          tooLargeUncompressed(
+            file,
+            `entry ${entry.name} unpacks beyond the ${entry.uncompressedSize} bytes it declares`,
+            limit,
+          ),
+        )
+      else if (produced > remaining)
+        stop(tooLargeUncompressed(file, `unpacks to more than ${limit} bytes`, limit))
     })
     inflate.on('end', () => stop(null))
     inflate.on('error', (error) => stop(unreadable(file, `entry ${entry.name}: ${error.message}`)))

@@ -12,7 +12,10 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
  * Simplified (OpenCC), cut to ANALYSIS_MAX_CHARS.
  */
 export function normalizeForAnalysis(text: string): { text: string; truncated: boolean } {
-  const wellFormed = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  const wellFormed = text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  )
   const plain = wellFormed
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]{0,200}>/g, ' ')

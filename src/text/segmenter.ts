@@ -43,7 +43,9 @@ export function segment(text: string, userWords: UserWords = NO_USER_WORDS): str
 }
 
 function segmentPlain(text: string, tokens: string[]): void {
-  for (const part of text.match(/[\u3400-\u9fff]+|[A-Za-z0-9']+|\p{Extended_Pictographic}\uFE0F?|[，。！？；、,.!?;:：…~～]/gu) ?? []) {
+  for (const part of text.match(
+    /[\u3400-\u9fff]+|[A-Za-z0-9']+|\p{Extended_Pictographic}\uFE0F?|[，。！？；、,.!?;:：…~～]/gu,
+  ) ?? []) {
     if (/[\u3400-\u9fff]/.test(part)) tokens.push(...segmentChinese(part))
     else if (/[A-Za-z0-9]/.test(part)) tokens.push(...segmentLatin(part))
     else tokens.push(part)

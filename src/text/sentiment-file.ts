@@ -20,9 +20,21 @@ export interface SentimentFileSummary {
  * table, from one text column; write CSV (UTF-8 with BOM) or XLSX, formula-like
  * cells neutralised. Returns the table with the columns and a summary.
  */
-export function addSentimentColumns(table: Table, column: string, onProgress?: (done: number) => void): { headers: string[]; rows: Array<Array<string | number>>; summary: Omit<SentimentFileSummary, 'output'> } {
+export function addSentimentColumns(
+  table: Table,
+  column: string,
+  onProgress?: (done: number) => void,
+): {
+  headers: string[]
+  rows: Array<Array<string | number>>
+  summary: Omit<SentimentFileSummary, 'output'>
+} {
   const texts = textColumn(table, column)
-  const summary = { rows: texts.length, sentiment: { positive: 0, neutral: 0, negative: 0 }, languages: {} as Record<string, number> }
+  const summary = {
+    rows: texts.length,
+    sentiment: { positive: 0, neutral: 0, negative: 0 },
+    languages: {} as Record<string, number>,
+  }
   const rows = table.rows.map((row, i) => {
     const a = analyzeText(texts[i] ?? '')
     summary.sentiment[a.sentiment]++
@@ -34,7 +46,11 @@ export function addSentimentColumns(table: Table, column: string, onProgress?: (
   return { headers: [...table.headers, ...SENTIMENT_COLUMNS], rows, summary }
 }
 
-export async function writeTableFile(path: string, headers: string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+export async function writeTableFile(
+  path: string,
+  headers: string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+): Promise<void> {
   const safe = rows.map((r) => r.map((cell) => neutraliseCell(cell)))
   if (/\.xlsx$/i.test(path)) {
     const workbook = new ExcelJS.Workbook()

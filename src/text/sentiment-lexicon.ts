@@ -8,16 +8,32 @@
  * for Chinese, HowNet-style degree and negation handling).
  */
 
-const words = (weight: number, list: string) => list.trim().split(/\s+/).map((w) => [w, weight] as const)
+const words = (weight: number, list: string) =>
+  list
+    .trim()
+    .split(/\s+/)
+    .map((w) => [w, weight] as const)
 
 export const ZH_POSITIVE = new Map<string, number>([
-  ...words(1, `好 不错 满意 方便 快 及时 干净 整洁 舒服 舒适 热情 耐心 礼貌 周到 贴心 细心 专业 熟练 准时 迅速 高效 顺利 顺畅 清楚 清晰 明白 透明 合理 实惠 划算 便宜 优惠 新鲜 美味 好吃 可口 稳定 流畅 简洁 简单 省心 放心 安心 靠谱 值得 值 喜欢 推荐 感谢 谢谢 辛苦 认真 负责 主动 用心 诚意 热心 友好 和气 客气 规范 正规 完好 完整 齐全 到位 给力 点赞 赞 好评 好用 耐用 结实 精致 精细 漂亮 好看 暖心 温馨 安静 宽敞 明亮 便捷 快捷 快速 及早 准确 精准 可靠 信赖 放心 温暖 惊喜 开心 高兴 愉快 优质 优秀 一流 完美 超值 物美价廉 性价比高 解决 改善 改进 提升 好转 恢复 重视 尊重 理解 体贴 周全 公道 诚信 守时 清爽 提速`),
-  ...words(2, `非常满意 很满意 特别好 太好了 超赞 棒 很棒 真棒 优秀 完美 极好 出色 赞一个 强烈推荐 无可挑剔 满分 一流 超出预期 物超所值 专业 惊艳 值得信赖 放心 暖心`),
+  ...words(
+    1,
+    `好 不错 满意 方便 快 及时 干净 整洁 舒服 舒适 热情 耐心 礼貌 周到 贴心 细心 专业 熟练 准时 迅速 高效 顺利 顺畅 清楚 清晰 明白 透明 合理 实惠 划算 便宜 优惠 新鲜 美味 好吃 可口 稳定 流畅 简洁 简单 省心 放心 安心 靠谱 值得 值 喜欢 推荐 感谢 谢谢 辛苦 认真 负责 主动 用心 诚意 热心 友好 和气 客气 规范 正规 完好 完整 齐全 到位 给力 点赞 赞 好评 好用 耐用 结实 精致 精细 漂亮 好看 暖心 温馨 安静 宽敞 明亮 便捷 快捷 快速 及早 准确 精准 可靠 信赖 放心 温暖 惊喜 开心 高兴 愉快 优质 优秀 一流 完美 超值 物美价廉 性价比高 解决 改善 改进 提升 好转 恢复 重视 尊重 理解 体贴 周全 公道 诚信 守时 清爽 提速`,
+  ),
+  ...words(
+    2,
+    `非常满意 很满意 特别好 太好了 超赞 棒 很棒 真棒 优秀 完美 极好 出色 赞一个 强烈推荐 无可挑剔 满分 一流 超出预期 物超所值 专业 惊艳 值得信赖 放心 暖心`,
+  ),
 ])
 
 export const ZH_NEGATIVE = new Map<string, number>([
-  ...words(1, `差 慢 贵 脏 乱 挤 吵 冷 凉 凶 烦 难 累 坏 破 旧 臭 少 久 晚 迟 错 假 低 弱 卡 麻烦 失望 不满 不满意 投诉 敷衍 推诿 推脱 冷漠 冷淡 傲慢 粗鲁 恶劣 拖拉 拖延 拖 拖沓 延误 耽误 迟到 缓慢 漫长 繁琐 复杂 混乱 糟糕 难用 难吃 难闻 异味 破损 损坏 瑕疵 粗糙 抓狂 压扁 暴力 丢 怀疑 绕来绕去 一般 等了 等待 漏 坏掉 又坏 起球 掉色 色差 漏水 故障 闪退 崩溃 卡顿 占线 打不通 断网 停电 跳闸 欠费 乱收费 多收 重复扣款 扣错 虚高 不值 坑 坑人 骗 骗人 欺骗 套路 隐形 不耐烦 不专业 不负责 不靠谱 不合理 不清楚 不透明 不方便 不新鲜 不干净 不准时 不及时 无语 郁闷 生气 愤怒 气人 着急 焦虑 后悔 担心 抱怨 刁难 甩锅 踢皮球 石沉大海 没人管 没人理 没有回复 不理 爱理不理 一问三不知 丢件 丢失 少件 发霉 变质 过期 烂 脏乱 污渍 油腻 噪音 拥挤 排长队 等太久 太久 太慢 太贵 太差 莫名其妙 乱七八糟 一塌糊涂 不像话 不敢恭维 浪费 白花钱 亏 吃亏 倒闭 垃圾 恶心 差劲 差评 退货 退款难 糟心 心累 闹心`),
-  ...words(2, `极差 太差 很差 非常差 非常不满意 很不满意 特别差 差评 垃圾 恶劣 态度恶劣 骗子 欺诈 再也不 千万别 千万不要 强烈不推荐 最差 恶心 愤怒 气死 坑爹 无良 黑心`),
+  ...words(
+    1,
+    `差 慢 贵 脏 乱 挤 吵 冷 凉 凶 烦 难 累 坏 破 旧 臭 少 久 晚 迟 错 假 低 弱 卡 麻烦 失望 不满 不满意 投诉 敷衍 推诿 推脱 冷漠 冷淡 傲慢 粗鲁 恶劣 拖拉 拖延 拖 拖沓 延误 耽误 迟到 缓慢 漫长 繁琐 复杂 混乱 糟糕 难用 难吃 难闻 异味 破损 损坏 瑕疵 粗糙 抓狂 压扁 暴力 丢 怀疑 绕来绕去 一般 等了 等待 漏 坏掉 又坏 起球 掉色 色差 漏水 故障 闪退 崩溃 卡顿 占线 打不通 断网 停电 跳闸 欠费 乱收费 多收 重复扣款 扣错 虚高 不值 坑 坑人 骗 骗人 欺骗 套路 隐形 不耐烦 不专业 不负责 不靠谱 不合理 不清楚 不透明 不方便 不新鲜 不干净 不准时 不及时 无语 郁闷 生气 愤怒 气人 着急 焦虑 后悔 担心 抱怨 刁难 甩锅 踢皮球 石沉大海 没人管 没人理 没有回复 不理 爱理不理 一问三不知 丢件 丢失 少件 发霉 变质 过期 烂 脏乱 污渍 油腻 噪音 拥挤 排长队 等太久 太久 太慢 太贵 太差 莫名其妙 乱七八糟 一塌糊涂 不像话 不敢恭维 浪费 白花钱 亏 吃亏 倒闭 垃圾 恶心 差劲 差评 退货 退款难 糟心 心累 闹心`,
+  ),
+  ...words(
+    2,
+    `极差 太差 很差 非常差 非常不满意 很不满意 特别差 差评 垃圾 恶劣 态度恶劣 骗子 欺诈 再也不 千万别 千万不要 强烈不推荐 最差 恶心 愤怒 气死 坑爹 无良 黑心`,
+  ),
 ])
 
 /**
@@ -25,9 +41,19 @@ export const ZH_NEGATIVE = new Map<string, number>([
  * they describe a failure even without an opinion word, the commonest shape
  * of a complaint.
  */
-export const ZH_EXPECTED_ACTIONS = new Set(words(1, `到 到货 到账 送 送到 送达 来 上门 修 修好 回 回复 回电 回音 解决 联系 处理 理 理人 接 接通 通 打通 装 装好 安装 更新 退 退回 退款 轮到 通知 提醒 兑现 收到 寄到 派送 发货 答复 管 受理 登录 打开 恢复 开 办 办好 办成`).map(([w]) => w))
+export const ZH_EXPECTED_ACTIONS = new Set(
+  words(
+    1,
+    `到 到货 到账 送 送到 送达 来 上门 修 修好 回 回复 回电 回音 解决 联系 处理 理 理人 接 接通 通 打通 装 装好 安装 更新 退 退回 退款 轮到 通知 提醒 兑现 收到 寄到 派送 发货 答复 管 受理 登录 打开 恢复 开 办 办好 办成`,
+  ).map(([w]) => w),
+)
 
-export const EN_EXPECTED_ACTIONS = new Set(words(1, `arrive arrived arrives come came show showed shown turn turned reply replied respond responded call called callback fix fixed solve solved resolve resolved update updated updates deliver delivered explain explained refund refunded contact contacted answer answered seen sort sorted work worked load loads install installed keep kept`).map(([w]) => w))
+export const EN_EXPECTED_ACTIONS = new Set(
+  words(
+    1,
+    `arrive arrived arrives come came show showed shown turn turned reply replied respond responded call called callback fix fixed solve solved resolve resolved update updated updates deliver delivered explain explained refund refunded contact contacted answer answered seen sort sorted work worked load loads install installed keep kept`,
+  ).map(([w]) => w),
+)
 
 /** Multiply the polarity of what follows within a few words. */
 export const ZH_DEGREE = new Map<string, number>([
@@ -36,19 +62,46 @@ export const ZH_DEGREE = new Map<string, number>([
   ...words(0.6, '有点 有些 稍微 略 略微 稍 一点 一些 比较 较 还算 还 还行 凑合'),
 ])
 
-export const ZH_NEGATORS = new Set(words(1, '不 没 没有 无 非 未 别 莫 勿 毫无 并不 并没有 从不 从没 从未 绝不 决不 不是 不太 不够 不怎么 谈不上 算不上 一点也不 一点都不 根本不 根本没').map(([w]) => w))
+export const ZH_NEGATORS = new Set(
+  words(
+    1,
+    '不 没 没有 无 非 未 别 莫 勿 毫无 并不 并没有 从不 从没 从未 绝不 决不 不是 不太 不够 不怎么 谈不上 算不上 一点也不 一点都不 根本不 根本没',
+  ).map(([w]) => w),
+)
 
 /** The clause after these carries the writer's verdict; the one before is discounted. */
-export const ZH_CONTRAST = new Set(['但是', '但', '不过', '可是', '然而', '却', '只是', '可惜', '就是'])
+export const ZH_CONTRAST = new Set([
+  '但是',
+  '但',
+  '不过',
+  '可是',
+  '然而',
+  '却',
+  '只是',
+  '可惜',
+  '就是',
+])
 
 export const EN_POSITIVE = new Map<string, number>([
-  ...words(1, `good nice great fine fast quick quickly prompt prompt timely clean tidy comfortable friendly polite courteous patient helpful kind warm attentive considerate thoughtful careful professional knowledgeable skilled efficient smooth smoothly easy easily simple clear clearly transparent fair reasonable cheap affordable fresh tasty delicious stable reliable convenient quiet spacious bright accurate trustworthy safe happy glad pleased satisfied love loved like liked recommend recommended thanks thank appreciate appreciated grateful worth value bargain solved resolved fixed improved restored welcoming cheerful pleasant generous honest punctual proactive valued responsive intact perfect perfectly`),
-  ...words(2, `excellent amazing awesome fantastic brilliant superb outstanding wonderful impressive impressed perfect flawless delighted superb best spotless exceeded top-notch superb lovely`),
+  ...words(
+    1,
+    `good nice great fine fast quick quickly prompt prompt timely clean tidy comfortable friendly polite courteous patient helpful kind warm attentive considerate thoughtful careful professional knowledgeable skilled efficient smooth smoothly easy easily simple clear clearly transparent fair reasonable cheap affordable fresh tasty delicious stable reliable convenient quiet spacious bright accurate trustworthy safe happy glad pleased satisfied love loved like liked recommend recommended thanks thank appreciate appreciated grateful worth value bargain solved resolved fixed improved restored welcoming cheerful pleasant generous honest punctual proactive valued responsive intact perfect perfectly`,
+  ),
+  ...words(
+    2,
+    `excellent amazing awesome fantastic brilliant superb outstanding wonderful impressive impressed perfect flawless delighted superb best spotless exceeded top-notch superb lovely`,
+  ),
 ])
 
 export const EN_NEGATIVE = new Map<string, number>([
-  ...words(1, `bad poor slow late delayed delay cold dirty filthy greasy messy crowded cramped noisy rude impatient unhelpful unfriendly cold grumpy pushy aggressive careless sloppy slow expensive overpriced pricey broken broke faulty damaged defective crushed smashed missing lost stolen wrong error errors crash crashes crashing fail fails failed failing drop drops dropped confusing complicated difficult hard hassle problem problems issue issues complaint complained complain disappointed disappointing disappointment unhappy dissatisfied annoyed angry frustrated frustrating waste wasted ignored ignore ignoring unreliable unfair mediocre bland useless clueless excuses stalling shoddy flimsy rotted rotten spoiled smelled smell nasty overcharged overcharge hidden tricks worse wrongly regret unacceptable ridiculous insult contradicted mishandled cut busy nowhere nobody ill suspiciously wiped frozen blamed blame dumped stuck mess impossible harder waited queued paperwork lousy unanswered overdue`),
-  ...words(2, `terrible awful horrible worst dreadful appalling disgusting rubbish garbage nightmare miserable fraud pathetic atrocious nasty`),
+  ...words(
+    1,
+    `bad poor slow late delayed delay cold dirty filthy greasy messy crowded cramped noisy rude impatient unhelpful unfriendly cold grumpy pushy aggressive careless sloppy slow expensive overpriced pricey broken broke faulty damaged defective crushed smashed missing lost stolen wrong error errors crash crashes crashing fail fails failed failing drop drops dropped confusing complicated difficult hard hassle problem problems issue issues complaint complained complain disappointed disappointing disappointment unhappy dissatisfied annoyed angry frustrated frustrating waste wasted ignored ignore ignoring unreliable unfair mediocre bland useless clueless excuses stalling shoddy flimsy rotted rotten spoiled smelled smell nasty overcharged overcharge hidden tricks worse wrongly regret unacceptable ridiculous insult contradicted mishandled cut busy nowhere nobody ill suspiciously wiped frozen blamed blame dumped stuck mess impossible harder waited queued paperwork lousy unanswered overdue`,
+  ),
+  ...words(
+    2,
+    `terrible awful horrible worst dreadful appalling disgusting rubbish garbage nightmare miserable fraud pathetic atrocious nasty`,
+  ),
 ])
 
 export const EN_DEGREE = new Map<string, number>([
@@ -57,7 +110,34 @@ export const EN_DEGREE = new Map<string, number>([
   ...words(0.6, 'slightly somewhat bit little fairly rather pretty'),
 ])
 
-export const EN_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'hardly', 'barely', 'without', 'cannot', "can't", "won't", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "couldn't", "wouldn't", "shouldn't", "hasn't", "haven't"])
+export const EN_NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'neither',
+  'nor',
+  'hardly',
+  'barely',
+  'without',
+  'cannot',
+  "can't",
+  "won't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "weren't",
+  "couldn't",
+  "wouldn't",
+  "shouldn't",
+  "hasn't",
+  "haven't",
+])
 
 export const EN_CONTRAST = new Set(['but', 'however', 'though', 'yet', 'although', 'except'])
 
@@ -66,20 +146,41 @@ export const EN_IDIOMS: Array<[RegExp, number]> = [
   [/\b(could ?n[o']t|can ?n[o']t|cannot) (have been |be )?(more helpful|better|happier|fault)/i, 2],
   [/\b(could ?n[o']t|can ?n[o']t) (have been |be )?less helpful/i, -2],
   [/\bcan(no|'|)t recommend (them |it |this )?(enough|highly enough)/i, 2],
-  [/\bwould not recommend|wouldn't recommend|can(no|'|)t recommend|do not recommend|don't recommend/i, -2],
+  [
+    /\bwould not recommend|wouldn't recommend|can(no|'|)t recommend|do not recommend|don't recommend/i,
+    -2,
+  ],
   [/\bthumbs? up\b/i, 1.5],
   [/\bthumbs? down\b/i, -1.5],
   [/\bnever again\b|\bnever coming back\b|\bwon't buy again\b/i, -2],
-  [/\bno (issues|problems|complaints|hassle|fuss|hidden)\b|\bwithout (any )?(fuss|hassle|problems?|issues?)\b|\bhassle[- ]free\b|\bnothing to complain\b/i, 1.5],
-  [/\b(did ?n[o']t|never|not) (pass the buck|brush(ed)? me off|fob(bed)? me off|let me down)\b/i, 3],
-  [/\blet (me )?down\b|\bcould(n't| not) be bothered\b|\bfor no reason\b|\bwithout (any )?(explanation|notice|warning|reminder)\b|\bstill (no|not|hasn't|haven't|isn't|wasn't)\b/i, -1.5],
-  [/\bwell done\b|\bspot on\b|\bgo(es|ne)? above and beyond\b|\bworks like a charm\b|\bin and out\b/i, 1.5],
-  [/\bwaste of (money|time)\b|\bbare minimum\b|\bblack hole\b|\bgoes in circles\b|\bfob(bed)? (me )?off\b|\bbrush(ed)? (me )?off\b|\bpass(ing)? (me|the buck)\b/i, -1.5],
+  [
+    /\bno (issues|problems|complaints|hassle|fuss|hidden)\b|\bwithout (any )?(fuss|hassle|problems?|issues?)\b|\bhassle[- ]free\b|\bnothing to complain\b/i,
+    1.5,
+  ],
+  [
+    /\b(did ?n[o']t|never|not) (pass the buck|brush(ed)? me off|fob(bed)? me off|let me down)\b/i,
+    3,
+  ],
+  [
+    /\blet (me )?down\b|\bcould(n't| not) be bothered\b|\bfor no reason\b|\bwithout (any )?(explanation|notice|warning|reminder)\b|\bstill (no|not|hasn't|haven't|isn't|wasn't)\b/i,
+    -1.5,
+  ],
+  [
+    /\bwell done\b|\bspot on\b|\bgo(es|ne)? above and beyond\b|\bworks like a charm\b|\bin and out\b/i,
+    1.5,
+  ],
+  [
+    /\bwaste of (money|time)\b|\bbare minimum\b|\bblack hole\b|\bgoes in circles\b|\bfob(bed)? (me )?off\b|\bbrush(ed)? (me )?off\b|\bpass(ing)? (me|the buck)\b/i,
+    -1.5,
+  ],
 ]
 
 export const ZH_IDIOMS: Array<[RegExp, number]> = [
   [/(还|都|也|一直|始终|至今|到现在)(没|没有|不)|莫名其妙|没(有)?(任何)?(通知|说明|解释)/, -1],
-  [/没(什么|啥)(问题|可挑剔|毛病)|没有任何(问题|麻烦|套路)|不用等|没得说|无可挑剔|一点都不敷衍|没有推诿|没有刁难|不催/, 1.5],
+  [
+    /没(什么|啥)(问题|可挑剔|毛病)|没有任何(问题|麻烦|套路)|不用等|没得说|无可挑剔|一点都不敷衍|没有推诿|没有刁难|不催/,
+    1.5,
+  ],
   [/再也不(会)?(来|买)|不会再(来|买)|千万别|别买/, -2],
 ]
 

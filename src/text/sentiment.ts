@@ -38,7 +38,24 @@ export interface SentimentModel {
 /** "Although X": X is conceded, not the verdict. */
 const CONCESSIVE = new Set(['虽然', '虽', '尽管', '虽说', 'although', 'though'])
 
-const CLAUSE_END = new Set(['，', '。', '！', '？', '；', ',', '.', '!', '?', ';', '…', '~', '～', '、', ':', '：'])
+const CLAUSE_END = new Set([
+  '，',
+  '。',
+  '！',
+  '？',
+  '；',
+  ',',
+  '.',
+  '!',
+  '?',
+  ';',
+  '…',
+  '~',
+  '～',
+  '、',
+  ':',
+  '：',
+])
 const WINDOW = 3
 
 export interface Clause {
@@ -57,16 +74,22 @@ export function splitClauses(tokens: readonly string[]): string[][] {
       if (clauses.at(-1)!.length > 0) clauses.push([])
       continue
     }
-    if ((ZH_CONTRAST.has(token) || EN_CONTRAST.has(token) || CONCESSIVE.has(token)) && clauses.at(-1)!.length > 0) clauses.push([])
+    if (
+      (ZH_CONTRAST.has(token) || EN_CONTRAST.has(token) || CONCESSIVE.has(token)) &&
+      clauses.at(-1)!.length > 0
+    )
+      clauses.push([])
     clauses.at(-1)!.push(token)
   }
   return clauses.filter((c) => c.length > 0)
 }
 
 function lookup(token: string): number | null {
-  const zh = ZH_POSITIVE.get(token) ?? (ZH_NEGATIVE.has(token) ? -ZH_NEGATIVE.get(token)! : undefined)
+  const zh =
+    ZH_POSITIVE.get(token) ?? (ZH_NEGATIVE.has(token) ? -ZH_NEGATIVE.get(token)! : undefined)
   if (zh !== undefined) return zh
-  const en = EN_POSITIVE.get(token) ?? (EN_NEGATIVE.has(token) ? -EN_NEGATIVE.get(token)! : undefined)
+  const en =
+    EN_POSITIVE.get(token) ?? (EN_NEGATIVE.has(token) ? -EN_NEGATIVE.get(token)! : undefined)
   if (en !== undefined) return en
   return EMOJI_POLARITY.get(token) ?? null
 }
@@ -88,9 +111,15 @@ function compound(token: string): { polarity: number; degree: number; negated: b
 }
 
 /** An expected service action under a negator ("没到", "never came"): a failure, scored as a mild negative. */
-function failedAction(tokens: readonly string[], i: number): { polarity: number; degree: number; negated: boolean } | null {
+function failedAction(
+  tokens: readonly string[],
+  i: number,
+): { polarity: number; degree: number; negated: boolean } | null {
   const token = tokens[i]!
-  const expected = ZH_EXPECTED_ACTIONS.has(token) || EN_EXPECTED_ACTIONS.has(token) || (token.length >= 2 && ZH_NEGATORS.has(token[0]!) && ZH_EXPECTED_ACTIONS.has(token.slice(1)))
+  const expected =
+    ZH_EXPECTED_ACTIONS.has(token) ||
+    EN_EXPECTED_ACTIONS.has(token) ||
+    (token.length >= 2 && ZH_NEGATORS.has(token[0]!) && ZH_EXPECTED_ACTIONS.has(token.slice(1)))
   if (!expected) return null
   const inlineNegation = !ZH_EXPECTED_ACTIONS.has(token) && !EN_EXPECTED_ACTIONS.has(token)
   const negatedBefore = tokens.slice(Math.max(0, i - WINDOW), i).some(isNegator)
@@ -153,12 +182,16 @@ export function scoreClauses(tokens: readonly string[]): Clause[] {
 
 function idiomScore(text: string): number {
   let score = 0
-  for (const [pattern, value] of [...EN_IDIOMS, ...ZH_IDIOMS]) if (pattern.test(text)) score += value
+  for (const [pattern, value] of [...EN_IDIOMS, ...ZH_IDIOMS])
+    if (pattern.test(text)) score += value
   return score
 }
 
 /** The lexicon's verdict on a whole text. */
-export function lexiconScore(text: string, tokens: readonly string[]): { score: number; hits: number; clauses: Clause[] } {
+export function lexiconScore(
+  text: string,
+  tokens: readonly string[],
+): { score: number; hits: number; clauses: Clause[] } {
   const clauses = scoreClauses(tokens)
   const idioms = idiomScore(text)
   return {
@@ -203,7 +236,10 @@ export function contrastWeights(clauses: ReadonlyArray<readonly string[]>): numb
 }
 
 /** The naive Bayes log-odds, clause by clause with the same contrast weights as the lexicon. */
-export function naiveBayesScore(tokens: readonly string[], model: Pick<SentimentModel, 'weights'>): { score: number; known: number } {
+export function naiveBayesScore(
+  tokens: readonly string[],
+  model: Pick<SentimentModel, 'weights'>,
+): { score: number; known: number } {
   const clauses = splitClauses(tokens)
   const weights = contrastWeights(clauses)
   let score = 0
@@ -233,18 +269,26 @@ export const NEUTRAL_BAND = 0.15
 /** English has no trained model yet: the lexicon alone, with this slope. */
 const EN_LEXICON_SLOPE = 1.5
 
-export function scoreSentiment(text: string, tokens: readonly string[], chinese: boolean, model: SentimentModel | null): SentimentResult {
+export function scoreSentiment(
+  text: string,
+  tokens: readonly string[],
+  chinese: boolean,
+  model: SentimentModel | null,
+): SentimentResult {
   const lexicon = lexiconScore(text, tokens)
   let p: number
   let evidence = lexicon.hits
   if (chinese && model) {
     const nb = naiveBayesScore(tokens, model)
     evidence += nb.known
-    p = sigmoid(model.combine.bias + model.combine.nb * nb.score + model.combine.lexicon * lexicon.score)
+    p = sigmoid(
+      model.combine.bias + model.combine.nb * nb.score + model.combine.lexicon * lexicon.score,
+    )
   } else {
     p = sigmoid(EN_LEXICON_SLOPE * lexicon.score)
   }
   const score = evidence === 0 ? 0 : 2 * p - 1
-  const label: SentimentLabel = Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
+  const label: SentimentLabel =
+    Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
   return { label, score, clauses: lexicon.clauses }
 }

@@ -25,12 +25,16 @@ describe('analyzeText', () => {
     expect(analyzeText('虽然环境不错，但是服务太慢了').sentiment).toBe('negative')
     expect(analyzeText('not good').sentiment).toBe('negative')
     expect(analyzeText('The staff could not have been more helpful.').sentiment).toBe('positive')
-    expect(analyzeText('Nice place, but the service was painfully slow.').sentiment).toBe('negative')
+    expect(analyzeText('Nice place, but the service was painfully slow.').sentiment).toBe(
+      'negative',
+    )
   })
 
   it('reads a failed service as negative without an opinion word', () => {
     expect(analyzeText('快递三天了还没到').sentiment).toBe('negative')
-    expect(analyzeText('They said they would call back but never did.').sentiment).not.toBe('positive')
+    expect(analyzeText('They said they would call back but never did.').sentiment).not.toBe(
+      'positive',
+    )
   })
 
   it('folds Traditional Chinese to Simplified', () => {
@@ -46,28 +50,48 @@ describe('analyzeText', () => {
   })
 
   it('gives bad input a sensible label without failing', () => {
-    expect(analyzeText('')).toEqual({ language: 'none', sentiment: 'neutral', score: 0, topics: [], aspects: [], truncated: false })
+    expect(analyzeText('')).toEqual({
+      language: 'none',
+      sentiment: 'neutral',
+      score: 0,
+      topics: [],
+      aspects: [],
+      truncated: false,
+    })
     expect(analyzeText('   ')).toMatchObject({ language: 'none', sentiment: 'neutral' })
     expect(analyzeText('😡😡')).toMatchObject({ language: 'none', sentiment: 'negative' })
     expect(analyzeText('🙂')).toMatchObject({ language: 'none', sentiment: 'positive' })
     const long = analyzeText('服务很好。'.repeat(20_000))
     expect(long).toMatchObject({ language: 'zh', sentiment: 'positive', truncated: true })
-    expect(analyzeText('\uD800客服态度差\uDFFF')).toMatchObject({ language: 'zh', sentiment: 'negative' })
+    expect(analyzeText('\uD800客服态度差\uDFFF')).toMatchObject({
+      language: 'zh',
+      sentiment: 'negative',
+    })
     expect(normalizeForAnalysis('\uD800好').text).toBe('\uFFFD好')
     const html = analyzeText('<script>alert("x")</script><b>客服</b>态度很差')
     expect(html).toMatchObject({ sentiment: 'negative', topics: ['service_attitude'] })
-    expect(segment(normalizeForAnalysis('<img src=x onerror=alert(1)>好').text)).not.toContain('onerror')
+    expect(segment(normalizeForAnalysis('<img src=x onerror=alert(1)>好').text)).not.toContain(
+      'onerror',
+    )
   })
 })
 
 /** Labelled sets written for Manyi (docs/text-analytics.md): development sets and blind sets. */
 function accuracyOn(file: string) {
-  const lines = readFileSync(new URL(`./__fixtures__/${file}`, import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t') as [string, string])
+  const lines = readFileSync(new URL(`./__fixtures__/${file}`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t') as [string, string])
   const scores = lines.map(([, text]) => {
     const n = normalizeForAnalysis(text).text
     return scoreSentiment(n, segment(n), detectLanguage(n) !== 'en', chineseSentimentModel()).score
   })
-  return binaryMetrics(lines.map(([label]) => (label === '1' ? 1 : 0)), scores, NEUTRAL_BAND)
+  return binaryMetrics(
+    lines.map(([label]) => (label === '1' ? 1 : 0)),
+    scores,
+    NEUTRAL_BAND,
+  )
 }
 
 describe('sentiment accuracy on held-out labelled text', () => {
@@ -82,7 +106,9 @@ describe('sentiment accuracy on held-out labelled text', () => {
   })
 
   it('keeps the in-domain test figure the training script recorded', () => {
-    const provenance = JSON.parse(readFileSync(new URL('./model/zh-sentiment.json', import.meta.url), 'utf8')).provenance
+    const provenance = JSON.parse(
+      readFileSync(new URL('./model/zh-sentiment.json', import.meta.url), 'utf8'),
+    ).provenance
     expect(provenance.split).toEqual({ seed: 20261123, train: 6213, dev: 776, test: 776 })
     expect(provenance.heldOutHotelTest.accuracy).toBeGreaterThanOrEqual(0.85)
   })

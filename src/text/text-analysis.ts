@@ -7,13 +7,20 @@ import { chineseSentimentModel } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
 import { compileUserWords } from './user-words.js'
 
-
-const EMPTY: TextAnalysis = { language: 'none', sentiment: 'neutral', score: 0, topics: [], aspects: [], truncated: false }
+const EMPTY: TextAnalysis = {
+  language: 'none',
+  sentiment: 'neutral',
+  score: 0,
+  topics: [],
+  aspects: [],
+  truncated: false,
+}
 
 /** Tokens back to text: Chinese runs joined directly, Latin words with spaces (so keywords match either way). */
 function joinTokens(tokens: readonly string[]): string {
   let text = ''
-  for (const token of tokens) text += text && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(token) ? ` ${token}` : token
+  for (const token of tokens)
+    text += text && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(token) ? ` ${token}` : token
   return text
 }
 
@@ -36,13 +43,19 @@ export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextA
   if (!text) return EMPTY
   const language = detectLanguage(text)
   const tokens = segment(text, compileUserWords(settings.userWords ?? NO_WORDS))
-  const sentiment = scoreSentiment(text, tokens, language === 'zh' || language === 'mixed', chineseSentimentModel())
+  const sentiment = scoreSentiment(
+    text,
+    tokens,
+    language === 'zh' || language === 'mixed',
+    chineseSentimentModel(),
+  )
   const found = matchTopics(text, topics)
   const aspects = new Map<string, number>()
   for (const clause of sentiment.clauses) {
     if (clause.hits === 0) continue
     const clauseText = joinTokens(clause.tokens)
-    for (const topic of matchTopics(clauseText, topics)) aspects.set(topic, (aspects.get(topic) ?? 0) + clause.score)
+    for (const topic of matchTopics(clauseText, topics))
+      aspects.set(topic, (aspects.get(topic) ?? 0) + clause.score)
   }
   return {
     language,

@@ -29,7 +29,12 @@ export const KEYWORD_SAMPLE = 10_000
 type Filter = { channel?: string; store?: string; kind?: string }
 
 function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: Filter) {
-  let query = db.selectFrom('feedback').where('org_id', '=', orgId).where('received_at', '>=', from).where('received_at', '<', to).where('text', '<>', '—')
+  let query = db
+    .selectFrom('feedback')
+    .where('org_id', '=', orgId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .where('text', '<>', '—')
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.store) query = query.where('store', '=', filter.store)
   if (filter.kind) query = query.where('kind', '=', filter.kind)
@@ -49,7 +54,14 @@ interface CountRow {
  * of topics, sentiment, language (and, with `splitAt`, before/after it) —
  * a few hundred rows however many comments there are.
  */
-async function feedbackCounts(db: Db, orgId: string, from: number, to: number, filter: Filter, splitAt = to): Promise<CountRow[]> {
+async function feedbackCounts(
+  db: Db,
+  orgId: string,
+  from: number,
+  to: number,
+  filter: Filter,
+  splitAt = to,
+): Promise<CountRow[]> {
   const rows = await feedbackIn(db, orgId, from, to, filter)
     .select((eb) => [
       'topics',
@@ -66,7 +78,12 @@ async function feedbackCounts(db: Db, orgId: string, from: number, to: number, f
 const topicList = (topics: string | null) => (topics ? topics.split(',').filter(Boolean) : [])
 
 /** Topic mention counts in two periods, for the emerging-topic test. */
-export function topicCountsBetween(rows: readonly CountRow[]): { recent: Map<string, number>; baseline: Map<string, number>; recentTotal: number; baselineTotal: number } {
+export function topicCountsBetween(rows: readonly CountRow[]): {
+  recent: Map<string, number>
+  baseline: Map<string, number>
+  recentTotal: number
+  baselineTotal: number
+} {
   const recent = new Map<string, number>()
   const baseline = new Map<string, number>()
   let recentTotal = 0
@@ -82,12 +99,26 @@ export function topicCountsBetween(rows: readonly CountRow[]): { recent: Map<str
 }
 
 /** Emerging topics at `end`: the last RECENT_DAYS against the BASELINE_DAYS before. */
-export async function emergingTopicsAt(db: Db, orgId: string, end: number): Promise<TextInsights['emerging']> {
+export async function emergingTopicsAt(
+  db: Db,
+  orgId: string,
+  end: number,
+): Promise<TextInsights['emerging']> {
   const config = await loadTextConfig(db, orgId, end)
   const splitAt = end - RECENT_DAYS * DAY_MS
-  const c = topicCountsBetween(await feedbackCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt))
+  const c = topicCountsBetween(
+    await feedbackCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt),
+  )
   const keys = new Set([...c.recent.keys(), ...c.baseline.keys()])
-  const found = emergingTopics([...keys].map((topic) => ({ topic, recent: c.recent.get(topic) ?? 0, baseline: c.baseline.get(topic) ?? 0 })), c.recentTotal, c.baselineTotal)
+  const found = emergingTopics(
+    [...keys].map((topic) => ({
+      topic,
+      recent: c.recent.get(topic) ?? 0,
+      baseline: c.baseline.get(topic) ?? 0,
+    })),
+    c.recentTotal,
+    c.baselineTotal,
+  )
   const labels = new Map(config.topics.map((t) => [t.key, t.label]))
   return found.map((e) => ({ ...e, label: labels.get(e.topic) ?? { 'zh-CN': e.topic } }))
 }
@@ -102,7 +133,10 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const counts = await feedbackCounts(scope.db, scope.orgId, from, to, q)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
-  const perTopic = new Map<string, { count: number; positive: number; neutral: number; negative: number }>()
+  const perTopic = new Map<
+    string,
+    { count: number; positive: number; neutral: number; negative: number }
+  >()
   for (const row of counts) {
     const s = (row.sentiment ?? 'neutral') as keyof typeof sentiment
     sentiment[s] += row.n
@@ -114,16 +148,37 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
       perTopic.set(topic, t)
     }
   }
-  const latest = await feedbackIn(scope.db, scope.orgId, from, to, q).select(['text', 'topics']).orderBy('received_at', 'desc').orderBy('id', 'desc').limit(KEYWORD_SAMPLE).execute()
+  const latest = await feedbackIn(scope.db, scope.orgId, from, to, q)
+    .select(['text', 'topics'])
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(KEYWORD_SAMPLE)
+    .execute()
   const userWords = compileUserWords(config.userWords)
   return {
     total: counts.reduce((n, r) => n + r.n, 0),
     sentiment,
     languages,
-    topics: config.topics.map((t) => ({ key: t.key, label: t.label, ...(perTopic.get(t.key) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }) })).filter((t) => t.count > 0).sort((a, b) => b.count - a.count),
-    keywords: keywordFrequencies(latest.map((r) => r.text), 80, userWords),
+    topics: config.topics
+      .map((t) => ({
+        key: t.key,
+        label: t.label,
+        ...(perTopic.get(t.key) ?? { count: 0, positive: 0, neutral: 0, negative: 0 }),
+      }))
+      .filter((t) => t.count > 0)
+      .sort((a, b) => b.count - a.count),
+    keywords: keywordFrequencies(
+      latest.map((r) => r.text),
+      80,
+      userWords,
+    ),
     keywordSample: latest.length,
     emerging: await emergingTopicsAt(scope.db, scope.orgId, to),
-    unmatched: clusterUnmatched(latest.filter((r) => topicList(r.topics).length === 0).map((r) => r.text), 2, 20, userWords),
+    unmatched: clusterUnmatched(
+      latest.filter((r) => topicList(r.topics).length === 0).map((r) => r.text),
+      2,
+      20,
+      userWords,
+    ),
   }
 }

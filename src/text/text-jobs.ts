@@ -16,11 +16,21 @@ const BATCH = 1000
  * the same row write the same result harmlessly.
  */
 export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed: number }> {
-  const rows = await db.selectFrom('feedback').select(['id', 'org_id', 'text']).where('analysed_at', 'is', null).limit(BATCH).execute()
+  const rows = await db
+    .selectFrom('feedback')
+    .select(['id', 'org_id', 'text'])
+    .where('analysed_at', 'is', null)
+    .limit(BATCH)
+    .execute()
   for (const [i, row] of rows.entries()) {
     if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
     const config = await loadTextConfig(db, row.org_id, now)
-    await db.updateTable('feedback').set(analysisColumns(analyzeText(row.text, config), now)).where('id', '=', row.id).where('analysed_at', 'is', null).execute()
+    await db
+      .updateTable('feedback')
+      .set(analysisColumns(analyzeText(row.text, config), now))
+      .where('id', '=', row.id)
+      .where('analysed_at', 'is', null)
+      .execute()
   }
   return { analysed: rows.length }
 }
@@ -32,7 +42,11 @@ let lastAlertRun = -Infinity
  * Raise an alert for each emerging topic, at most once per topic and day
  * (a unique key makes that hold across instances). Checked at most hourly.
  */
-export async function runEmergingTopicAlerts(db: Db, now: number, force = false): Promise<{ raised: number }> {
+export async function runEmergingTopicAlerts(
+  db: Db,
+  now: number,
+  force = false,
+): Promise<{ raised: number }> {
   if (!force && now - lastAlertRun < HOUR_MS) return { raised: 0 }
   lastAlertRun = now
   let raised = 0
@@ -43,9 +57,14 @@ export async function runEmergingTopicAlerts(db: Db, now: number, force = false)
       const result = await db
         .insertInto('alerts')
         .values({
-          id: newId(now), org_id: org.id, kind: 'emerging_topic', key: topic.topic, day,
+          id: newId(now),
+          org_id: org.id,
+          kind: 'emerging_topic',
+          key: topic.topic,
+          day,
           title: `${topic.label['zh-CN']}：近 7 天占比 ${(100 * topic.recentShare).toFixed(1)}%（此前 ${(100 * topic.baselineShare).toFixed(1)}%）`,
-          detail: JSON.stringify(topic), created_at: now,
+          detail: JSON.stringify(topic),
+          created_at: now,
         })
         .onConflict((oc) => oc.columns(['org_id', 'kind', 'key', 'day']).doNothing())
         .executeTakeFirst()

@@ -22,7 +22,14 @@ export interface TextInsights {
   total: number
   sentiment: { positive: number; neutral: number; negative: number }
   languages: Record<string, number>
-  topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string }; count: number; positive: number; neutral: number; negative: number }>
+  topics: Array<{
+    key: string
+    label: { 'zh-CN': string; 'en-US'?: string }
+    count: number
+    positive: number
+    neutral: number
+    negative: number
+  }>
   keywords: Array<{ word: string; count: number }>
   /** How many of the latest comments the keywords and clusters were read from (all of them up to 10,000). */
   keywordSample: number

@@ -16,35 +16,117 @@ export const TopicSchema = z.object({
 })
 export type Topic = z.infer<typeof TopicSchema>
 
-const t = (key: string, zh: string, en: string, keywords: string): Topic => ({ key, label: { 'zh-CN': zh, 'en-US': en }, keywords: keywords.trim().split(/\s+/), examples: [] })
+const t = (key: string, zh: string, en: string, keywords: string): Topic => ({
+  key,
+  label: { 'zh-CN': zh, 'en-US': en },
+  keywords: keywords.trim().split(/\s+/),
+  examples: [],
+})
 
 export const DEFAULT_TOPICS: Topic[] = [
-  t('service_attitude', '服务态度', 'Service attitude', '态度 热情 耐心 不耐烦 礼貌 冷漠 冷淡 爱理不理 敷衍 推诿 踢皮球 凶 傲慢 微笑 友好 贴心 周到 大呼小叫 attitude rude friendly polite courteous patient impatient welcoming cheerful grumpy unfriendly kind warm cold pushy aggressive shouted swore'),
-  t('wait_time', '响应与等待', 'Response and waiting time', '排队 等待 等了 等太久 很久 占线 打不通 拖 拖延 拖拉 效率 及时 迅速 半天 小时 一周 慢 快 queue queued wait* waited slow quick* fast prompt* delay* hours days week busy took ages timely'),
-  t('product_quality', '产品质量', 'Product quality', '质量 做工 品质 坏了 坏 瑕疵 起球 材质 耐用 结实 故障 破 粗糙 quality broke broken defect* faulty workmanship flimsy shoddy durable made'),
-  t('price', '价格', 'Price', '价格 贵 便宜 性价比 划算 实惠 收费 虚高 优惠 物美价廉 值 price* expensive cheap value overpriced pricey affordable bargain fee* cost*'),
-  t('delivery', '配送物流', 'Delivery and logistics', '快递 物流 配送 送货 包裹 到货 外卖 骑手 快递员 配送员 发货 取件 快递柜 deliver* courier parcel* shipping shipment package* driver rider pickup locker'),
-  t('billing', '账单计费', 'Billing', '账单 电费 水电费 扣费 扣款 缴费 交费 发票 多收 乱收费 计费 电表 话费 bill* charge* charged invoice* payment* meter tariff* statement overcharg*'),
-  t('staff_professionalism', '员工专业性', 'Staff professionalism', '专业 熟练 不专业 业务 讲解 解释 一问三不知 不熟 技术 professional* knowledgeable clueless expert* skilled explain* procedure competent'),
-  t('environment', '环境', 'Environment', '环境 卫生 干净 脏 拥挤 座位 异味 整洁 安静 吵 明亮 网点 clean* dirty filthy environment crowded cramped smell* tidy spotless noisy seating'),
-  t('after_sales', '售后服务', 'After-sales', '售后 退货 退款 换货 维修 保修 退换 返修 after-sales aftersales return* refund* warranty replacement replace* repair*'),
-  t('app_website', 'App 与网站', 'App and website', 'app APP 网站 闪退 界面 登录 系统 页面 手机银行 小程序 公众号 website crash* login log site page online interface'),
-  t('outage_repair', '停电与抢修', 'Power outage and repair', '停电 抢修 供电 跳闸 断电 检修 报修 来电 电力 恢复供电 outage* blackout* power supply electricity restored breaker maintenance'),
-  t('network', '网络与信号', 'Network and signal', '信号 网速 宽带 断网 网络 通话 signal broadband internet network connection coverage calls'),
-  t('complaint_handling', '投诉处理', 'Complaint handling', '投诉 回访 处理结果 补偿 赔偿 道歉 诚意 complain* compensation apolog* follow-up claim'),
+  t(
+    'service_attitude',
+    '服务态度',
+    'Service attitude',
+    '态度 热情 耐心 不耐烦 礼貌 冷漠 冷淡 爱理不理 敷衍 推诿 踢皮球 凶 傲慢 微笑 友好 贴心 周到 大呼小叫 attitude rude friendly polite courteous patient impatient welcoming cheerful grumpy unfriendly kind warm cold pushy aggressive shouted swore',
+  ),
+  t(
+    'wait_time',
+    '响应与等待',
+    'Response and waiting time',
+    '排队 等待 等了 等太久 很久 占线 打不通 拖 拖延 拖拉 效率 及时 迅速 半天 小时 一周 慢 快 queue queued wait* waited slow quick* fast prompt* delay* hours days week busy took ages timely',
+  ),
+  t(
+    'product_quality',
+    '产品质量',
+    'Product quality',
+    '质量 做工 品质 坏了 坏 瑕疵 起球 材质 耐用 结实 故障 破 粗糙 quality broke broken defect* faulty workmanship flimsy shoddy durable made',
+  ),
+  t(
+    'price',
+    '价格',
+    'Price',
+    '价格 贵 便宜 性价比 划算 实惠 收费 虚高 优惠 物美价廉 值 price* expensive cheap value overpriced pricey affordable bargain fee* cost*',
+  ),
+  t(
+    'delivery',
+    '配送物流',
+    'Delivery and logistics',
+    '快递 物流 配送 送货 包裹 到货 外卖 骑手 快递员 配送员 发货 取件 快递柜 deliver* courier parcel* shipping shipment package* driver rider pickup locker',
+  ),
+  t(
+    'billing',
+    '账单计费',
+    'Billing',
+    '账单 电费 水电费 扣费 扣款 缴费 交费 发票 多收 乱收费 计费 电表 话费 bill* charge* charged invoice* payment* meter tariff* statement overcharg*',
+  ),
+  t(
+    'staff_professionalism',
+    '员工专业性',
+    'Staff professionalism',
+    '专业 熟练 不专业 业务 讲解 解释 一问三不知 不熟 技术 professional* knowledgeable clueless expert* skilled explain* procedure competent',
+  ),
+  t(
+    'environment',
+    '环境',
+    'Environment',
+    '环境 卫生 干净 脏 拥挤 座位 异味 整洁 安静 吵 明亮 网点 clean* dirty filthy environment crowded cramped smell* tidy spotless noisy seating',
+  ),
+  t(
+    'after_sales',
+    '售后服务',
+    'After-sales',
+    '售后 退货 退款 换货 维修 保修 退换 返修 after-sales aftersales return* refund* warranty replacement replace* repair*',
+  ),
+  t(
+    'app_website',
+    'App 与网站',
+    'App and website',
+    'app APP 网站 闪退 界面 登录 系统 页面 手机银行 小程序 公众号 website crash* login log site page online interface',
+  ),
+  t(
+    'outage_repair',
+    '停电与抢修',
+    'Power outage and repair',
+    '停电 抢修 供电 跳闸 断电 检修 报修 来电 电力 恢复供电 outage* blackout* power supply electricity restored breaker maintenance',
+  ),
+  t(
+    'network',
+    '网络与信号',
+    'Network and signal',
+    '信号 网速 宽带 断网 网络 通话 signal broadband internet network connection coverage calls',
+  ),
+  t(
+    'complaint_handling',
+    '投诉处理',
+    'Complaint handling',
+    '投诉 回访 处理结果 补偿 赔偿 道歉 诚意 complain* compensation apolog* follow-up claim',
+  ),
 ]
 
 function compiled(topic: Topic): { han: string[]; words: RegExp | null } {
   const han = topic.keywords.filter((k) => /[\u3400-\u9fff]/.test(k))
-  const latin = topic.keywords.filter((k) => !/[\u3400-\u9fff]/.test(k)).map((k) => k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[a-z-]*' : `\\${c}`)))
+  const latin = topic.keywords
+    .filter((k) => !/[\u3400-\u9fff]/.test(k))
+    .map((k) =>
+      k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[a-z-]*' : `\\${c}`)),
+    )
   return { han, words: latin.length > 0 ? new RegExp(`\\b(?:${latin.join('|')})\\b`, 'i') : null }
 }
 
-const cache = new WeakMap<readonly Topic[], Array<{ key: string; han: string[]; words: RegExp | null }>>()
+const cache = new WeakMap<
+  readonly Topic[],
+  Array<{ key: string; han: string[]; words: RegExp | null }>
+>()
 
 /** The keys of the topics a text mentions, in taxonomy order. */
 export function matchTopics(text: string, topics: readonly Topic[]): string[] {
   let matchers = cache.get(topics)
-  if (!matchers) cache.set(topics, (matchers = topics.map((topic) => ({ key: topic.key, ...compiled(topic) }))))
-  return matchers.filter((m) => m.han.some((k) => text.includes(k)) || (m.words?.test(text) ?? false)).map((m) => m.key)
+  if (!matchers) {
+    matchers = topics.map((topic) => ({ key: topic.key, ...compiled(topic) }))
+    cache.set(topics, matchers)
+  }
+  return matchers
+    .filter((m) => m.han.some((k) => text.includes(k)) || (m.words?.test(text) ?? false))
+    .map((m) => m.key)
 }

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { binaryMetrics, stratifiedSplit, trainNaiveBayes, type LabelledDoc } from './train-sentiment-model.js'
+import {
+  binaryMetrics,
+  stratifiedSplit,
+  trainNaiveBayes,
+  type LabelledDoc,
+} from './train-sentiment-model.js'
 
-const doc = (label: 0 | 1, tokens: string[]): LabelledDoc => ({ label, text: tokens.join(''), tokens })
+const doc = (label: 0 | 1, tokens: string[]): LabelledDoc => ({
+  label,
+  text: tokens.join(''),
+  tokens,
+})
 
 describe('trainNaiveBayes', () => {
   it('gives Laplace-smoothed log ratios of per-document presence', () => {
-    const model = trainNaiveBayes([doc(1, ['好', '快']), doc(1, ['好', '好']), doc(0, ['差']), doc(0, ['差', '慢'])], 1)
+    const model = trainNaiveBayes(
+      [doc(1, ['好', '快']), doc(1, ['好', '好']), doc(0, ['差']), doc(0, ['差', '慢'])],
+      1,
+    )
     // Presence counts: positive 好 2, 快 1 (total 3); negative 差 2, 慢 1 (total 3); vocabulary 4.
-    expect(model.weights['好']).toBeCloseTo(Math.log(3 / 7) - Math.log(1 / 7), 3)
-    expect(model.weights['慢']).toBeCloseTo(Math.log(1 / 7) - Math.log(2 / 7), 3)
+    expect(model.weights.好).toBeCloseTo(Math.log(3 / 7) - Math.log(1 / 7), 3)
+    expect(model.weights.慢).toBeCloseTo(Math.log(1 / 7) - Math.log(2 / 7), 3)
     expect(model.prior).toBe(0)
   })
 

@@ -1,5 +1,10 @@
 import { seededRandom } from '../analytics/seeded-random.js'
-import { lexiconScore, naiveBayesFeatures, naiveBayesScore, type SentimentModel } from './sentiment.js'
+import {
+  lexiconScore,
+  naiveBayesFeatures,
+  naiveBayesScore,
+  type SentimentModel,
+} from './sentiment.js'
 
 /**
  * Training of the Chinese sentiment model: multinomial naive Bayes over
@@ -41,7 +46,10 @@ export function stratifiedSplit(docs: readonly LabelledDoc[], seed: number): Spl
   return split
 }
 
-export function trainNaiveBayes(docs: readonly LabelledDoc[], minCount = 3): Pick<SentimentModel, 'weights' | 'prior'> {
+export function trainNaiveBayes(
+  docs: readonly LabelledDoc[],
+  minCount = 3,
+): Pick<SentimentModel, 'weights' | 'prior'> {
   const counts = [new Map<string, number>(), new Map<string, number>()]
   const totals = [0, 0]
   const docCounts = [0, 0]
@@ -53,7 +61,11 @@ export function trainNaiveBayes(docs: readonly LabelledDoc[], minCount = 3): Pic
       totals[doc.label]!++
     }
   }
-  const vocabulary = new Set([...counts[0]!.keys(), ...counts[1]!.keys()].filter((f) => (counts[0]!.get(f) ?? 0) + (counts[1]!.get(f) ?? 0) >= minCount))
+  const vocabulary = new Set(
+    [...counts[0]!.keys(), ...counts[1]!.keys()].filter(
+      (f) => (counts[0]!.get(f) ?? 0) + (counts[1]!.get(f) ?? 0) >= minCount,
+    ),
+  )
   const v = vocabulary.size
   const weights: Record<string, number> = {}
   for (const f of [...vocabulary].sort()) {
@@ -72,8 +84,15 @@ export function trainNaiveBayes(docs: readonly LabelledDoc[], minCount = 3): Pic
  * reviews are two-thirds positive, and that prior should not carry over to
  * feedback from other services (prior-shift correction, Saerens et al. 2002).
  */
-export function fitCombination(docs: readonly LabelledDoc[], nb: Pick<SentimentModel, 'weights' | 'prior'>): SentimentModel['combine'] {
-  const rows = docs.map((d) => ({ x1: naiveBayesScore(d.tokens, nb).score, x2: lexiconScore(d.text, d.tokens).score, y: d.label }))
+export function fitCombination(
+  docs: readonly LabelledDoc[],
+  nb: Pick<SentimentModel, 'weights' | 'prior'>,
+): SentimentModel['combine'] {
+  const rows = docs.map((d) => ({
+    x1: naiveBayesScore(d.tokens, nb).score,
+    x2: lexiconScore(d.text, d.tokens).score,
+    y: d.label,
+  }))
   const positives = rows.filter((r) => r.y === 1).length
   const classWeight = [rows.length / (2 * (rows.length - positives)), rows.length / (2 * positives)]
   let [b, w1, w2] = [0, 0, 0]
@@ -91,7 +110,11 @@ export function fitCombination(docs: readonly LabelledDoc[], nb: Pick<SentimentM
     w1 -= rate * (g1 / rows.length + 0.01 * w1)
     w2 -= rate * (g2 / rows.length + 0.01 * w2)
   }
-  return { bias: Math.round(b * 1e4) / 1e4, nb: Math.round(w1 * 1e4) / 1e4, lexicon: Math.round(w2 * 1e4) / 1e4 }
+  return {
+    bias: Math.round(b * 1e4) / 1e4,
+    nb: Math.round(w1 * 1e4) / 1e4,
+    lexicon: Math.round(w2 * 1e4) / 1e4,
+  }
 }
 
 export interface BinaryMetrics {
@@ -103,7 +126,11 @@ export interface BinaryMetrics {
   neutral: number
 }
 
-export function binaryMetrics(gold: ReadonlyArray<0 | 1>, scores: readonly number[], neutralBand: number): BinaryMetrics {
+export function binaryMetrics(
+  gold: ReadonlyArray<0 | 1>,
+  scores: readonly number[],
+  neutralBand: number,
+): BinaryMetrics {
   let tp = 0
   let tn = 0
   let fp = 0
@@ -119,5 +146,10 @@ export function binaryMetrics(gold: ReadonlyArray<0 | 1>, scores: readonly numbe
     else fn++
   })
   const f1 = (t: number, f: number, m: number) => (2 * t === 0 ? 0 : (2 * t) / (2 * t + f + m))
-  return { n: gold.length, accuracy: (tp + tn) / gold.length, macroF1: (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2, neutral: neutral / gold.length }
+  return {
+    n: gold.length,
+    accuracy: (tp + tn) / gold.length,
+    macroF1: (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2,
+    neutral: neutral / gold.length,
+  }
 }

@@ -21,7 +21,9 @@ export function compileUserWords(words: readonly string[]): UserWords {
   const hit = compiled.get(words)
   if (hit) return hit
   const byFirst = new Map<string, string[]>()
-  for (const word of new Set(words.map((w) => normalizeForAnalysis(w).text.trim().toLowerCase()).filter((w) => w !== ''))) {
+  for (const word of new Set(
+    words.map((w) => normalizeForAnalysis(w).text.trim().toLowerCase()).filter((w) => w !== ''),
+  )) {
     const list = byFirst.get(word[0]!) ?? []
     list.push(word)
     byFirst.set(word[0]!, list)
@@ -71,7 +73,8 @@ function matchAt(lower: string, at: number, userWords: UserWords): number {
     if (!lower.startsWith(word, at)) continue
     const end = at + word.length
     if (LATIN.test(word[0]!) && at > 0 && LATIN.test(lower[at - 1]!)) continue
-    if (LATIN.test(word[word.length - 1]!) && end < lower.length && LATIN.test(lower[end]!)) continue
+    if (LATIN.test(word[word.length - 1]!) && end < lower.length && LATIN.test(lower[end]!))
+      continue
     return word.length
   }
   return 0

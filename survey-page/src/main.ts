@@ -11,9 +11,13 @@ interface PageQuestion {
   showIf?: ShowIf
 }
 
-function readAnswers(form: HTMLFormElement, earlier: Record<string, unknown>): Record<string, unknown> {
+function readAnswers(
+  form: HTMLFormElement,
+  earlier: Record<string, unknown>,
+): Record<string, unknown> {
   const answers: Record<string, unknown> = { ...earlier }
-  for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-key]')) delete answers[fieldset.dataset.key!]
+  for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-key]'))
+    delete answers[fieldset.dataset.key!]
   for (const [name, value] of new FormData(form)) {
     const existing = answers[name]
     answers[name] = existing === undefined ? value : ([] as unknown[]).concat(existing, value)
@@ -21,7 +25,11 @@ function readAnswers(form: HTMLFormElement, earlier: Record<string, unknown>): R
   return answers
 }
 
-function apply(form: HTMLFormElement, questions: PageQuestion[], earlier: Record<string, unknown>): void {
+function apply(
+  form: HTMLFormElement,
+  questions: PageQuestion[],
+  earlier: Record<string, unknown>,
+): void {
   const shown = shownQuestionKeys(questions, readAnswers(form, earlier))
   for (const fieldset of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-key]')) {
     const visible = shown.has(fieldset.dataset.key!)
@@ -35,7 +43,10 @@ const form = document.querySelector<HTMLFormElement>('form[data-survey]')
 const definition = document.getElementById('survey-logic')
 if (form && definition) {
   // Conditions may refer to questions answered on earlier pages.
-  const { questions, earlier } = JSON.parse(definition.textContent ?? '{}') as { questions: PageQuestion[]; earlier: Record<string, unknown> }
+  const { questions, earlier } = JSON.parse(definition.textContent ?? '{}') as {
+    questions: PageQuestion[]
+    earlier: Record<string, unknown>
+  }
   form.addEventListener('change', () => apply(form, questions, earlier))
   apply(form, questions, earlier)
 }

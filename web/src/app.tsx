@@ -14,18 +14,36 @@ import { LoginPage } from './pages/login-page'
 
 // Pages load when first visited, each with the libraries only it needs (echarts with the chart pages),
 // so the login page and the first page after it stay small.
-const AnalysesPage = lazy(() => import('./pages/analyses-page').then((m) => ({ default: m.AnalysesPage })))
+const AnalysesPage = lazy(() =>
+  import('./pages/analyses-page').then((m) => ({ default: m.AnalysesPage })),
+)
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
-const CaseSettingsPage = lazy(() => import('./pages/case-settings-page').then((m) => ({ default: m.CaseSettingsPage })))
+const CaseSettingsPage = lazy(() =>
+  import('./pages/case-settings-page').then((m) => ({ default: m.CaseSettingsPage })),
+)
 const CasesPage = lazy(() => import('./pages/cases-page').then((m) => ({ default: m.CasesPage })))
-const ComplaintsPage = lazy(() => import('./pages/complaints-page').then((m) => ({ default: m.ComplaintsPage })))
-const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })))
-const DistributionPage = lazy(() => import('./pages/distribution-page').then((m) => ({ default: m.DistributionPage })))
-const SurveyEditorPage = lazy(() => import('./pages/survey-editor-page').then((m) => ({ default: m.SurveyEditorPage })))
-const SurveysPage = lazy(() => import('./pages/surveys-page').then((m) => ({ default: m.SurveysPage })))
-const SlaBoardPage = lazy(() => import('./pages/sla-board-page').then((m) => ({ default: m.SlaBoardPage })))
-const TextInsightsPage = lazy(() => import('./pages/text-insights-page').then((m) => ({ default: m.TextInsightsPage })))
+const ComplaintsPage = lazy(() =>
+  import('./pages/complaints-page').then((m) => ({ default: m.ComplaintsPage })),
+)
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+)
+const DistributionPage = lazy(() =>
+  import('./pages/distribution-page').then((m) => ({ default: m.DistributionPage })),
+)
+const SurveyEditorPage = lazy(() =>
+  import('./pages/survey-editor-page').then((m) => ({ default: m.SurveyEditorPage })),
+)
+const SurveysPage = lazy(() =>
+  import('./pages/surveys-page').then((m) => ({ default: m.SurveysPage })),
+)
+const SlaBoardPage = lazy(() =>
+  import('./pages/sla-board-page').then((m) => ({ default: m.SlaBoardPage })),
+)
+const TextInsightsPage = lazy(() =>
+  import('./pages/text-insights-page').then((m) => ({ default: m.TextInsightsPage })),
+)
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
 
 export function App() {
@@ -34,7 +52,10 @@ export function App() {
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const loggedOut = me.error instanceof ApiError && me.error.status === 401
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}
+    >
       {me.isPending ? (
         <Spin style={{ display: 'block', marginTop: 120 }} size="large" />
       ) : loggedOut || !me.data ? (
@@ -44,24 +65,24 @@ export function App() {
       ) : (
         <AppLayout me={me.data}>
           <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
-          <Routes>
-            <Route path="/" element={<Navigate to="/surveys" replace />} />
-            <Route path="/surveys" element={<SurveysPage />} />
-            <Route path="/surveys/new" element={<SurveyEditorPage />} />
-            <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
-            <Route path="/surveys/:id" element={<DashboardPage />} />
-            <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
-            <Route path="/analyses" element={<AnalysesPage />} />
-            <Route path="/cases" element={<CasesPage role={me.data.role} />} />
-            <Route path="/cases/:id" element={<CasePage me={me.data} />} />
-            <Route path="/sla-board" element={<SlaBoardPage />} />
-            <Route path="/complaints" element={<ComplaintsPage />} />
-            <Route path="/text" element={<TextInsightsPage />} />
-            <Route path="/case-settings" element={<CaseSettingsPage />} />
-            <Route path="/users" element={<UsersPage />} />
-            <Route path="/audit" element={<AuditPage />} />
-            <Route path="*" element={<Navigate to="/surveys" replace />} />
-          </Routes>
+            <Routes>
+              <Route path="/" element={<Navigate to="/surveys" replace />} />
+              <Route path="/surveys" element={<SurveysPage />} />
+              <Route path="/surveys/new" element={<SurveyEditorPage />} />
+              <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
+              <Route path="/surveys/:id" element={<DashboardPage />} />
+              <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
+              <Route path="/analyses" element={<AnalysesPage />} />
+              <Route path="/cases" element={<CasesPage role={me.data.role} />} />
+              <Route path="/cases/:id" element={<CasePage me={me.data} />} />
+              <Route path="/sla-board" element={<SlaBoardPage />} />
+              <Route path="/complaints" element={<ComplaintsPage />} />
+              <Route path="/text" element={<TextInsightsPage />} />
+              <Route path="/case-settings" element={<CaseSettingsPage />} />
+              <Route path="/users" element={<UsersPage />} />
+              <Route path="/audit" element={<AuditPage />} />
+              <Route path="*" element={<Navigate to="/surveys" replace />} />
+            </Routes>
           </Suspense>
         </AppLayout>
       )}

@@ -9,22 +9,35 @@ function formatValue(value: unknown): string {
 }
 
 const isRecordList = (value: unknown): value is Array<Record<string, unknown>> =>
-  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
 
 function table(rows: Array<Record<string, unknown>>, indent: string): string[] {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => rows.some((r) => typeof r[c] !== 'object' || Array.isArray(r[c]) || r[c] === null))
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) =>
+    rows.some((r) => typeof r[c] !== 'object' || Array.isArray(r[c]) || r[c] === null),
+  )
   const cells = rows.map((r) => columns.map((c) => formatValue(r[c])))
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)))
-  const line = (values: string[]) => indent + values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()
+  const line = (values: string[]) =>
+    indent +
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)]
 }
 
 function render(value: Record<string, unknown>, indent: string): string[] {
   const lines: string[] = []
   for (const [key, v] of Object.entries(value)) {
-    if (isRecordList(v)) lines.push(`${indent}${key}:`, ...table(v, indent + '  '))
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) lines.push(`${indent}${key}:`, ...render(v as Record<string, unknown>, indent + '  '))
-    else if (Array.isArray(v) && v.length > 20) lines.push(`${indent}${key}: ${formatValue(v.slice(0, 20))}, … (${v.length} values; --json for all)`)
+    if (isRecordList(v)) lines.push(`${indent}${key}:`, ...table(v, `${indent}  `))
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      lines.push(`${indent}${key}:`, ...render(v as Record<string, unknown>, `${indent}  `))
+    else if (Array.isArray(v) && v.length > 20)
+      lines.push(
+        `${indent}${key}: ${formatValue(v.slice(0, 20))}, … (${v.length} values; --json for all)`,
+      )
     else lines.push(`${indent}${key}: ${formatValue(v)}`)
   }
   return lines

@@ -8,14 +8,22 @@ import { formatResult } from '../analyze/format-result.js'
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
-    .description(`Analyse an exported CSV/XLSX file. Methods: ${[...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ')} (docs/cli.md)`)
+    .description(
+      `Analyse an exported CSV/XLSX file. Methods: ${[...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ')} (docs/cli.md)`,
+    )
     .argument('<method>', [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(' | '))
     .requiredOption('--input <file>', 'CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file')
     .option('--encoding <encoding>', 'utf8 | gb18030 (default: detected)')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
     .option('--json', 'print one JSON document')
-    .option('--column <col>', 'nps, csat, ces, csm, spc: the answer column; sentiment: the text column')
-    .option('--output <file>', 'sentiment: write the rows with language, sentiment, sentiment_score, topics to this CSV or XLSX file')
+    .option(
+      '--column <col>',
+      'nps, csat, ces, csm, spc: the answer column; sentiment: the text column',
+    )
+    .option(
+      '--output <file>',
+      'sentiment: write the rows with language, sentiment, sentiment_score, topics to this CSV or XLSX file',
+    )
     .option('--top-box <n>', 'csat: lowest satisfied answer (default 4)')
     .option('--satisfied <scores>', 'csm: scores counted as satisfied (default 20,40,60)')
     .option('--pairs <f:d,…>', 'kano: functional:dysfunctional column pairs')
@@ -27,11 +35,23 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--predictors <cols>', 'drivers: predictor columns')
     .option('--method <m>', 'drivers: relative-weights | shapley (default relative-weights)')
     .option('--attributes <cols>', 'ipa: attribute performance columns')
-    .option('--importance <m>', 'ipa: correlation | beta | shapley (derived, default correlation) | stated')
-    .option('--importance-columns <cols>', 'ipa --importance stated: one importance-rating column per attribute, same order')
-    .option('--crosshair <value>', 'ipa: data (default) or a fixed performance value such as the scale midpoint')
+    .option(
+      '--importance <m>',
+      'ipa: correlation | beta | shapley (derived, default correlation) | stated',
+    )
+    .option(
+      '--importance-columns <cols>',
+      'ipa --importance stated: one importance-rating column per attribute, same order',
+    )
+    .option(
+      '--crosshair <value>',
+      'ipa: data (default) or a fixed performance value such as the scale midpoint',
+    )
     .option('--items <cols>', 'alpha: the scale’s item columns')
-    .option('--tree <file>', 'csi: index tree JSON {name, children: [{name, weight?, column?, importanceColumn?, children?}]}')
+    .option(
+      '--tree <file>',
+      'csi: index tree JSON {name, children: [{name, weight?, column?, importanceColumn?, children?}]}',
+    )
     .option('--weighting <w>', 'csi: given | importance | drivers (default given)')
     .option('--model <file>', 'plspm: model JSON {constructs, paths}')
     .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
@@ -51,20 +71,40 @@ export function registerAnalyzeCommand(program: Command): void {
       if (method === 'sentiment') return analyzeSentimentFile(options)
       const run = analysisRunner(method)
       if (!run) {
-        throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [{ path: 'method', reason: `unknown method "${method}"`, allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ') }])
+        throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [
+          {
+            path: 'method',
+            reason: `unknown method "${method}"`,
+            allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', '),
+          },
+        ])
       }
       // Loaded here, not at the top, so `manyi --help` does not load the file libraries.
       const { readTable } = await import('../../tabular/read-table.js')
-      const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
+      const table = await readTable(options.input, {
+        encoding: options.encoding,
+        sheet: options.sheet,
+      })
       const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
-      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`)
+      process.stdout.write(
+        options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`,
+      )
     })
 }
 
 /** manyi analyze sentiment: every row's text read for language, sentiment and topics. */
 async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string }): Promise<void> {
-  if (!options.column) throw new ValidationError('VALIDATION_FAILED', 'Name the text column with --column.', [{ path: '--column', reason: 'required for sentiment' }])
-  const [{ Presets, SingleBar }, { stringify }, { neutraliseCell }, { addSentimentColumns, writeTableFile }, { readTable }] = await Promise.all([
+  if (!options.column)
+    throw new ValidationError('VALIDATION_FAILED', 'Name the text column with --column.', [
+      { path: '--column', reason: 'required for sentiment' },
+    ])
+  const [
+    { Presets, SingleBar },
+    { stringify },
+    { neutraliseCell },
+    { addSentimentColumns, writeTableFile },
+    { readTable },
+  ] = await Promise.all([
     import('cli-progress'),
     import('csv-stringify/sync'),
     import('../../tabular/write-table.js'),
@@ -72,13 +112,29 @@ async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string 
     import('../../tabular/read-table.js'),
   ])
   const table = await readTable(options.input, { encoding: options.encoding, sheet: options.sheet })
-  const bar = new SingleBar({ format: 'sentiment [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
+  const bar = new SingleBar(
+    {
+      format: 'sentiment [{bar}] {percentage}% | {value}/{total} rows',
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  )
   const showProgress = table.rows.length >= 5000 && process.stderr.isTTY
   if (showProgress) bar.start(table.rows.length, 0)
-  const { headers, rows, summary } = addSentimentColumns(table, options.column, (done) => showProgress && bar.update(done))
+  const { headers, rows, summary } = addSentimentColumns(
+    table,
+    options.column,
+    (done) => showProgress && bar.update(done),
+  )
   if (showProgress) bar.stop()
   if (options.output) await writeTableFile(options.output, headers, rows)
-  else if (!options.json) process.stdout.write(stringify([headers, ...rows.map((r) => r.map((c) => neutraliseCell(c)))]))
-  if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, output: options.output ?? null })}\n`)
-  else if (options.output) process.stderr.write(`${summary.rows} rows: ${summary.sentiment.positive} positive, ${summary.sentiment.neutral} neutral, ${summary.sentiment.negative} negative → ${options.output}\n`)
+  else if (!options.json)
+    process.stdout.write(stringify([headers, ...rows.map((r) => r.map((c) => neutraliseCell(c)))]))
+  if (options.json)
+    process.stdout.write(`${JSON.stringify({ ...summary, output: options.output ?? null })}\n`)
+  else if (options.output)
+    process.stderr.write(
+      `${summary.rows} rows: ${summary.sentiment.positive} positive, ${summary.sentiment.neutral} neutral, ${summary.sentiment.negative} negative → ${options.output}\n`,
+    )
 }

@@ -6,20 +6,39 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('Load demo surveys with about 20,000 responses over 12 months (deterministic)')
     .option('--db <url>', 'database URL (default as for serve)')
-    .option('--org <id>', 'organisation to load into (default: the first one; created when the database is empty)')
+    .option(
+      '--org <id>',
+      'organisation to load into (default: the first one; created when the database is empty)',
+    )
     .option('--responses <n>', 'number of responses', (v) => Number.parseInt(v, 10), 20000)
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 20261123)
     .action(async (options: { db?: string; org?: string; responses: number; seed: number }) => {
       // Loaded here, not at the top, so `manyi --help` does not load the domains.
-      const [{ SingleBar, Presets }, { loadDemoData }, { openOrganisationScope, openStore }] = await Promise.all([import('cli-progress'), import('../../demo/demo.js'), import('../open-store.js')])
+      const [{ SingleBar, Presets }, { loadDemoData }, { openOrganisationScope, openStore }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../../demo/demo.js'),
+          import('../open-store.js'),
+        ])
       const { config, store } = await openStore({ dbUrl: options.db })
       try {
         const { scope, created } = await openOrganisationScope(store, config, options.org)
-        const bar = new SingleBar({ format: 'demo data [{bar}] {percentage}% | {value}/{total} responses', hideCursor: true }, Presets.shades_classic)
+        const bar = new SingleBar(
+          {
+            format: 'demo data [{bar}] {percentage}% | {value}/{total} responses',
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        )
         bar.start(options.responses, 0)
-        const result = await loadDemoData(scope, { responses: options.responses, seed: options.seed, onProgress: (done) => bar.update(done) })
+        const result = await loadDemoData(scope, {
+          responses: options.responses,
+          seed: options.seed,
+          onProgress: (done) => bar.update(done),
+        })
         bar.stop()
-        for (const s of result.surveys) console.log(`  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
+        for (const s of result.surveys)
+          console.log(`  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
         if (created) printLoginHint(config, created)
       } finally {
         await store.close()

@@ -4,15 +4,26 @@ export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('Apply pending database migrations (also done at every start)')
-    .option('--db <url>', 'database: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)')
+    .option(
+      '--db <url>',
+      'database: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)',
+    )
     .action(async (options: { db?: string }) => {
       // Loaded here, not at the top, so `manyi --help` does not load the database layer.
-      const [{ loadConfig }, { connectStore }, { migrateToLatest }] = await Promise.all([import('../../config.js'), import('../../db/connect.js'), import('../../db/migrate.js')])
+      const [{ loadConfig }, { connectStore }, { migrateToLatest }] = await Promise.all([
+        import('../../config.js'),
+        import('../../db/connect.js'),
+        import('../../db/migrate.js'),
+      ])
       const config = loadConfig(process.env, { dbUrl: options.db })
       const store = connectStore({ url: config.dbUrl })
       try {
         const report = await migrateToLatest(store)
-        console.log(report.applied.length === 0 ? 'Database is up to date.' : `Applied: ${report.applied.join(', ')}`)
+        console.log(
+          report.applied.length === 0
+            ? 'Database is up to date.'
+            : `Applied: ${report.applied.join(', ')}`,
+        )
       } finally {
         await store.close()
       }

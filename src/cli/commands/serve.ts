@@ -4,13 +4,19 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Start Manyi (HTTP API, admin app at /app/, survey pages at /s/:slug)')
-    .option('--db <url>', 'database: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)')
+    .option(
+      '--db <url>',
+      'database: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)',
+    )
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port (default 3000)')
     .option('--demo', 'load demo data on first start')
     .action(async (options: { db?: string; host?: string; port?: string; demo?: boolean }) => {
       // Loaded here, not at the top, so `manyi --help` does not load the server.
       const { startServer } = await import('../../server/start.js')
-      await startServer({ dbUrl: options.db, host: options.host, port: options.port }, { demo: options.demo ?? false })
+      await startServer(
+        { dbUrl: options.db, host: options.host, port: options.port },
+        { demo: options.demo ?? false },
+      )
     })
 }

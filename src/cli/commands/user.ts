@@ -4,7 +4,10 @@ import type { Scope } from '../../db/scope.js'
 import { NotFoundError } from '../../shared/errors.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
-const work = async () => ({ ...(await import('../../auth/user.service.js')), ...(await import('../open-store.js')) })
+const work = async () => ({
+  ...(await import('../../auth/user.service.js')),
+  ...(await import('../open-store.js')),
+})
 
 /** A user of the scope's organisation by id or e-mail (deleted users are not found). */
 async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
@@ -13,37 +16,75 @@ async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
     .select('id')
     .where('org_id', '=', scope.orgId)
     .where('deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('id', '=', idOrEmail), eb('email', '=', idOrEmail.trim().toLowerCase())]))
+    .where((eb) =>
+      eb.or([eb('id', '=', idOrEmail), eb('email', '=', idOrEmail.trim().toLowerCase())]),
+    )
     .executeTakeFirst()
-  if (!row) throw new NotFoundError('USER_NOT_FOUND', `No user ${idOrEmail}.`, [{ path: 'user', reason: 'unknown user' }])
+  if (!row)
+    throw new NotFoundError('USER_NOT_FOUND', `No user ${idOrEmail}.`, [
+      { path: 'user', reason: 'unknown user' },
+    ])
   return row.id
 }
 
 export function registerUserCommand(program: Command): void {
-  const user = program.command('user').description('Users of an organisation: create, disable, enable, unlock, delete')
+  const user = program
+    .command('user')
+    .description('Users of an organisation: create, disable, enable, unlock, delete')
   common(
     user
       .command('create')
-      .description('Add a user with a role; the password must pass the policy (at least 10 characters, not a repeated character or sequence, not the e-mail, not a common password)')
+      .description(
+        'Add a user with a role; the password must pass the policy (at least 10 characters, not a repeated character or sequence, not the e-mail, not a common password)',
+      )
       .requiredOption('--email <email>', 'login e-mail')
       .requiredOption('--name <name>', 'display name')
       .requiredOption('--password <password>', 'initial password')
       .option('--role <role>', 'admin | supervisor | analyst | agent | viewer', 'analyst')
       .option('--locale <locale>', 'zh-CN | en-US', 'zh-CN'),
-  ).action(async (options: CommonOptions & { email: string; name: string; password: string; role: string; locale: string }) => {
-    const { addUser, openOrganisationScope, openStore } = await work()
-    const { config, store } = await openStore({ dbUrl: options.db })
-    try {
-      const { scope } = await openOrganisationScope(store, config, options.org)
-      const created = await addUser(scope, { email: options.email, displayName: options.name, password: options.password, role: options.role, locale: options.locale })
-      console.log(options.json ? JSON.stringify(created) : `Created ${created.role} ${created.email} (${created.id}).`)
-    } finally {
-      await store.close()
-    }
-  })
+  ).action(
+    async (
+      options: CommonOptions & {
+        email: string
+        name: string
+        password: string
+        role: string
+        locale: string
+      },
+    ) => {
+      const { addUser, openOrganisationScope, openStore } = await work()
+      const { config, store } = await openStore({ dbUrl: options.db })
+      try {
+        const { scope } = await openOrganisationScope(store, config, options.org)
+        const created = await addUser(scope, {
+          email: options.email,
+          displayName: options.name,
+          password: options.password,
+          role: options.role,
+          locale: options.locale,
+        })
+        console.log(
+          options.json
+            ? JSON.stringify(created)
+            : `Created ${created.role} ${created.email} (${created.id}).`,
+        )
+      } finally {
+        await store.close()
+      }
+    },
+  )
 
-  const change = (name: string, description: string, run: (service: Awaited<ReturnType<typeof work>>) => (scope: Scope, id: string) => Promise<unknown>, done: string) =>
-    common(user.command(name).description(description).argument('<user>', 'user id or e-mail')).action(async (idOrEmail: string, options: CommonOptions) => {
+  const change = (
+    name: string,
+    description: string,
+    run: (
+      service: Awaited<ReturnType<typeof work>>,
+    ) => (scope: Scope, id: string) => Promise<unknown>,
+    done: string,
+  ) =>
+    common(
+      user.command(name).description(description).argument('<user>', 'user id or e-mail'),
+    ).action(async (idOrEmail: string, options: CommonOptions) => {
       const service = await work()
       const { openOrganisationScope, openStore } = service
       const { config, store } = await openStore({ dbUrl: options.db })
@@ -51,13 +92,30 @@ export function registerUserCommand(program: Command): void {
         const { scope } = await openOrganisationScope(store, config, options.org)
         const id = await findUserId(scope, idOrEmail)
         await run(service)(scope, id)
-        console.log(options.json ? JSON.stringify({ id, status: done }) : `User ${idOrEmail} ${done}.`)
+        console.log(
+          options.json ? JSON.stringify({ id, status: done }) : `User ${idOrEmail} ${done}.`,
+        )
       } finally {
         await store.close()
       }
     })
-  change('disable', 'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)', (s) => s.disableUser, 'disabled')
+  change(
+    'disable',
+    'Disable a user: sessions end, their API tokens stop working, login is refused (never the last active administrator)',
+    (s) => s.disableUser,
+    'disabled',
+  )
   change('enable', 'Let a disabled user log in again', (s) => s.enableUser, 'enabled')
-  change('unlock', 'Lift the lock that failed logins put on a user\'s e-mail, so the right password works again', (s) => s.unlockUser, 'unlocked')
-  change('delete', 'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)', (s) => s.deleteUser, 'deleted')
+  change(
+    'unlock',
+    "Lift the lock that failed logins put on a user's e-mail, so the right password works again",
+    (s) => s.unlockUser,
+    'unlocked',
+  )
+  change(
+    'delete',
+    'Delete a user (softly: audit history and case ownership keep their name; tokens revoked; never the last active administrator)',
+    (s) => s.deleteUser,
+    'deleted',
+  )
 }

@@ -23,7 +23,11 @@ export function fixtureFile(stateId: string, dialect: DialectName): string {
 }
 
 /** A new store holding the fixture's database as the old release left it (not migrated). */
-export async function loadFixture(stateId: string, dialect: DialectName, pgUrl: string): Promise<Store> {
+export async function loadFixture(
+  stateId: string,
+  dialect: DialectName,
+  pgUrl: string,
+): Promise<Store> {
   const text = gunzipSync(readFileSync(fixtureFile(stateId, dialect))).toString('utf8')
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'manyi-upgrade-'))
@@ -32,7 +36,13 @@ export async function loadFixture(stateId: string, dialect: DialectName, pgUrl: 
     raw.exec(text)
     raw.close()
     const store = connectStore({ url: `sqlite:${path}` })
-    return { ...store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      ...store,
+      close: async () => {
+        await store.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const schema = `manyi_upgrade_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   const admin = new pg.Client({ connectionString: pgUrl })

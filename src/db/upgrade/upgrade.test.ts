@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { loadConfig } from '../../config.js'
 import { buildApp, jobsOf, type AppDeps } from '../../server/app.js'
@@ -19,7 +19,8 @@ import { describeSchema, type SchemaDescription } from './schema-description.js'
  */
 
 const pgAvailable = await postgresReachable()
-if (!pgAvailable && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}`)
+if (!pgAvailable && process.env.CI === 'true')
+  throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}`)
 
 const DAY_MS = 86_400_000
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10)
@@ -66,19 +67,29 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
     // at one of those commits has some steps recorded as done that never ran.
     const STEPS_RECORDED_EMPTY: Array<[string, string, string[]]> = [
       ['5dba3cf (every new step empty)', 's09-b3b02d4', []],
-      ['79790b1 (0008 and 0011 with bodies, the others empty)', 's10-ab7557e', ['0008-complaint-form-keys', '0011-job-leases']],
+      [
+        '79790b1 (0008 and 0011 with bodies, the others empty)',
+        's10-ab7557e',
+        ['0008-complaint-form-keys', '0011-job-leases'],
+      ],
     ]
     for (const [commit, fixture, ranForReal] of STEPS_RECORDED_EMPTY) {
       it(`runs the steps recorded without effect at ${commit} and reaches today's schema`, async () => {
         const store = await loadFixture(fixture, dialect, TEST_PG_URL)
         try {
-          const table = store.pgSchema ? sql.table(`${store.pgSchema}.manyi_migrations`) : sql.table('manyi_migrations')
-          const latest = (await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)).rows[0]!.at
+          const table = store.pgSchema
+            ? sql.table(`${store.pgSchema}.manyi_migrations`)
+            : sql.table('manyi_migrations')
+          const latest = (
+            await sql<{ at: string }>`select max(timestamp) as at from ${table}`.execute(store.db)
+          ).rows[0]!.at
           let at = Date.parse(latest)
           for (const name of Object.keys(MIGRATIONS).filter((n) => n >= '0007')) {
             if (ranForReal.includes(name)) await MIGRATIONS[name]!.up(store.db)
             at += 1000
-            await sql`insert into ${table} (name, timestamp) values (${name}, ${new Date(at).toISOString()})`.execute(store.db)
+            await sql`insert into ${table} (name, timestamp) values (${name}, ${new Date(at).toISOString()})`.execute(
+              store.db,
+            )
           }
           const report = await migrateToLatest(store)
           const stepsWithBodies = Object.keys(MIGRATIONS).filter((n) => n >= '0008')
@@ -95,17 +106,40 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
 
 /** Today's app on the migrated store, logged in as the fixture's administrator. */
 async function startApp(store: Store) {
-  const counts = async (table: string) => Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(store.db)).rows[0]!.n)
+  const counts = async (table: string) =>
+    Number(
+      (
+        await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(
+          store.db,
+        )
+      ).rows[0]!.n,
+    )
   // The fixture's data spans the year before it was made; "now" is just after its last answer.
-  const last = Number((await sql<{ at: number | string }>`select max(submitted_at) as at from responses`.execute(store.db)).rows[0]!.at)
-  const first = Number((await sql<{ at: number | string }>`select min(submitted_at) as at from responses`.execute(store.db)).rows[0]!.at)
+  const last = Number(
+    (
+      await sql<{ at: number | string }>`select max(submitted_at) as at from responses`.execute(
+        store.db,
+      )
+    ).rows[0]!.at,
+  )
+  const first = Number(
+    (
+      await sql<{ at: number | string }>`select min(submitted_at) as at from responses`.execute(
+        store.db,
+      )
+    ).rows[0]!.at,
+  )
   const clock = { now: last + 60_000 }
   const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
   const deps: AppDeps = { store, config, clock: () => clock.now }
   const app = await buildApp(deps)
 
   const run = async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: FIXTURE_ADMIN })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: FIXTURE_ADMIN,
+    })
     expect(login.statusCode, login.body).toBe(200)
     const headers = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; ') }
     const get = async (url: string) => {
@@ -120,28 +154,61 @@ async function startApp(store: Store) {
     }
 
     // Old answers: the survey the fixture answered itself, listed and summarised with every answer it holds.
-    const answered = (await sql<{ survey_id: string }>`select survey_id from responses where client_response_id = 'fixture-answer-0'`.execute(store.db)).rows[0]!.survey_id
-    const stored = async () => Number((await sql<{ n: number | string }>`select count(*) as n from responses where survey_id = ${answered}`.execute(store.db)).rows[0]!.n)
+    const answered = (
+      await sql<{
+        survey_id: string
+      }>`select survey_id from responses where client_response_id = 'fixture-answer-0'`.execute(
+        store.db,
+      )
+    ).rows[0]!.survey_id
+    const stored = async () =>
+      Number(
+        (
+          await sql<{
+            n: number | string
+          }>`select count(*) as n from responses where survey_id = ${answered}`.execute(store.db)
+        ).rows[0]!.n,
+      )
     const before = await stored()
     expect(before).toBeGreaterThanOrEqual(4)
-    const survey = (await get('/api/v1/surveys')).surveys.find((s: { id: string }) => s.id === answered)
+    const survey = (await get('/api/v1/surveys')).surveys.find(
+      (s: { id: string }) => s.id === answered,
+    )
     expect(survey.responses).toBe(before)
     const window = `from=${isoDay(first - DAY_MS)}&to=${isoDay(clock.now + DAY_MS)}`
-    expect((await get(`/api/v1/surveys/${answered}/summary?${window}`)).totals.responses).toBe(before)
+    expect((await get(`/api/v1/surveys/${answered}/summary?${window}`)).totals.responses).toBe(
+      before,
+    )
 
     // A new answer is taken and counted.
-    const answer = await app.inject({ method: 'POST', url: `/api/v1/public/surveys/${survey.slug}/responses`, payload: { answers: { nps: 1, csat: 1, ces: 1, comment: '升级以后：还是排队太久' } } })
+    const answer = await app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${survey.slug}/responses`,
+      payload: { answers: { nps: 1, csat: 1, ces: 1, comment: '升级以后：还是排队太久' } },
+    })
     expect(answer.statusCode, answer.body).toBe(201)
     expect(await stored()).toBe(before + 1)
-    expect((await get(`/api/v1/surveys/${answered}/summary?${window}`)).totals.responses).toBe(before + 1)
+    expect((await get(`/api/v1/surveys/${answered}/summary?${window}`)).totals.responses).toBe(
+      before + 1,
+    )
 
     // Old cases (where the release had them) open with their whole timeline.
-    const oldCase = (await sql<{ id: string }>`select id from cases order by created_at limit 1`.execute(store.db).catch(() => ({ rows: [] as Array<{ id: string }> }))).rows[0]
+    const oldCase = (
+      await sql<{ id: string }>`select id from cases order by created_at limit 1`
+        .execute(store.db)
+        .catch(() => ({ rows: [] as Array<{ id: string }> }))
+    ).rows[0]
     if (oldCase) {
       const events = await counts('case_events')
       expect(events).toBeGreaterThan(0)
       const detail = await get(`/api/v1/cases/${oldCase.id}`)
-      const own = Number((await sql<{ n: number | string }>`select count(*) as n from case_events where case_id = ${oldCase.id}`.execute(store.db)).rows[0]!.n)
+      const own = Number(
+        (
+          await sql<{
+            n: number | string
+          }>`select count(*) as n from case_events where case_id = ${oldCase.id}`.execute(store.db)
+        ).rows[0]!.n,
+      )
       expect(detail.events).toHaveLength(own)
       expect(detail.events[0].type).toBe('created')
     }
@@ -151,21 +218,41 @@ async function startApp(store: Store) {
     const key = (await get('/api/v1/case-config')).publicFormKey as string
     const page = await app.inject({ method: 'GET', url: `/complain/${key}` })
     expect(page.statusCode, page.body).toBe(200)
-    const hidden = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]))
+    const hidden = Object.fromEntries(
+      [...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    )
     clock.now += 60_000
     const complaint = await app.inject({
       method: 'POST',
       url: `/complain/${key}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ ...hidden, text: '升级以后投诉：门店关门太早', name: '钱先生', email: 'qian@example.com', consent: 'true' }).toString(),
+      payload: new URLSearchParams({
+        ...hidden,
+        text: '升级以后投诉：门店关门太早',
+        name: '钱先生',
+        email: 'qian@example.com',
+        consent: 'true',
+      }).toString(),
     })
     expect(complaint.statusCode, complaint.body).toBe(200)
     expect(await counts('cases')).toBe(casesBefore + 1)
-    const caseId = (await sql<{ id: string }>`select c.id from cases c join feedback f on f.id = c.feedback_id where f.text = '升级以后投诉：门店关门太早'`.execute(store.db)).rows[0]!.id
+    const caseId = (
+      await sql<{
+        id: string
+      }>`select c.id from cases c join feedback f on f.id = c.feedback_id where f.text = '升级以后投诉：门店关门太早'`.execute(
+        store.db,
+      )
+    ).rows[0]!.id
 
     // The sweeps (intake of the old answers, SLA, distribution, reply delivery, text) run without a failure.
     const jobs = jobsOf(deps)
-    const failures = vi.spyOn((jobs as unknown as { log: { error: (...args: unknown[]) => void } }).log, 'error')
+    const failures = vi.spyOn(
+      (jobs as unknown as { log: { error: (...args: unknown[]) => void } }).log,
+      'error',
+    )
     try {
       clock.now += DAY_MS
       expect(await jobs.runOnce()).toBe(true)
@@ -175,22 +262,39 @@ async function startApp(store: Store) {
     }
 
     // The case workflow: assign, reply, resolve (logged in again: a day has passed).
-    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: FIXTURE_ADMIN })
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: FIXTURE_ADMIN,
+    })
     expect(again.statusCode, again.body).toBe(200)
     headers.cookie = again.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
     const me = await get('/api/v1/auth/me')
     const userId = (me.user?.id ?? me.id) as string
     await post(`/api/v1/cases/${caseId}/assign`, { ownerId: userId })
     await post(`/api/v1/cases/${caseId}/transitions`, { status: 'acknowledged' })
-    await post(`/api/v1/cases/${caseId}/messages`, { visibility: 'customer', body: '钱先生您好，营业时间已延长。' })
+    await post(`/api/v1/cases/${caseId}/messages`, {
+      visibility: 'customer',
+      body: '钱先生您好，营业时间已延长。',
+    })
     await post(`/api/v1/cases/${caseId}/transitions`, { status: 'investigating' })
     const cause = (await get('/api/v1/case-config')).causes[0].key as string
     await post(`/api/v1/cases/${caseId}/recovery`, { cause, responsibility: 'ours' })
-    expect((await post(`/api/v1/cases/${caseId}/transitions`, { status: 'resolved', note: '已延长营业时间' })).status).toBe('resolved')
+    expect(
+      (
+        await post(`/api/v1/cases/${caseId}/transitions`, {
+          status: 'resolved',
+          note: '已延长营业时间',
+        })
+      ).status,
+    ).toBe('resolved')
     const detail = await get(`/api/v1/cases/${caseId}`)
     expect(detail.ownerId).toBe(userId)
     // Its delivery is tracked (pending, or already tried by a sweep the reply kicked).
-    expect(detail.events.find((e: { type: string }) => e.type === 'reply')).toMatchObject({ visibility: 'customer', delivery: expect.any(String) })
+    expect(detail.events.find((e: { type: string }) => e.type === 'reply')).toMatchObject({
+      visibility: 'customer',
+      delivery: expect.any(String),
+    })
   }
   return { app, run }
 }

@@ -1,4 +1,9 @@
-import { KANO_ANSWER_KEYS, type LocalizedText, type Question, type Survey } from '../../surveys/survey.schema.js'
+import {
+  KANO_ANSWER_KEYS,
+  type LocalizedText,
+  type Question,
+  type Survey,
+} from '../../surveys/survey.schema.js'
 import type { FieldIssue } from '../../shared/errors.js'
 import type { Locale } from '../../shared/locale.js'
 import { surveyPages } from '../../surveys/survey-pages.js'
@@ -59,7 +64,11 @@ export function plainPage(locale: Locale, title: string, bodyHtml: string): stri
 }
 
 export function noticePage(locale: Locale, title: string, body: string): string {
-  return page(locale, title, `<div class="notice" role="status"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></div>`)
+  return page(
+    locale,
+    title,
+    `<div class="notice" role="status"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></div>`,
+  )
 }
 
 export interface FormState {
@@ -89,17 +98,25 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
   const text = PAGE_TEXT[locale]
   const title = localized(survey.title, locale)
   const otherLocale: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN'
-  const issueFor = (key: string) => state.issues.find((i) => i.path === `answers.${key}` || i.path.startsWith(`answers.${key}.`))
+  const issueFor = (key: string) =>
+    state.issues.find((i) => i.path === `answers.${key}` || i.path.startsWith(`answers.${key}.`))
   const summary =
     state.issues.length === 0
       ? ''
       : `<div class="summary" role="alert"><strong>${escapeHtml(text.errorSummary)}</strong><ul>${state.issues
-          .map((i) => `<li>${escapeHtml(questionTitle(survey, i.path, locale))}: ${escapeHtml(issueMessage(i, text))}</li>`)
+          .map(
+            (i) =>
+              `<li>${escapeHtml(questionTitle(survey, i.path, locale))}: ${escapeHtml(issueMessage(i, text))}</li>`,
+          )
           .join('')}</ul></div>`
   const pageIndex = state.page ?? 0
   const pageCount = state.pageCount ?? 1
   const onPage = new Set(surveyPages(survey.questions)[pageIndex]?.map((q) => q.key))
-  const fields = survey.questions.map((q, index) => (onPage.has(q.key) ? questionField(q, index, locale, text, state.values, issueFor(q.key)) : '')).join('')
+  const fields = survey.questions
+    .map((q, index) =>
+      onPage.has(q.key) ? questionField(q, index, locale, text, state.values, issueFor(q.key)) : '',
+    )
+    .join('')
   const personal = state.invitationToken ? `&i=${encodeURIComponent(state.invitationToken)}` : ''
   const body = `<header><h1>${escapeHtml(title)}</h1><a class="lang" href="?lang=${otherLocale}${escapeHtml(personal)}" lang="${otherLocale}">${escapeHtml(text.language)}</a></header>
 ${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${escapeHtml(survey.slug)}?lang=${locale}" data-survey novalidate>
@@ -111,7 +128,9 @@ ${state.linkToken ? `<input type="hidden" name="t" value="${escapeHtml(state.lin
 <input type="hidden" name="locale" value="${locale}">
 <input type="hidden" name="channel" value="${escapeHtml(state.channel ?? 'link')}">
 ${state.startedAt ? `<input type="hidden" name="startedAt" value="${state.startedAt}">` : ''}
-${Object.entries(state.hidden ?? {}).map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
+${Object.entries(state.hidden ?? {})
+  .map(([k, v]) => `<input type="hidden" name="h_${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+  .join('')}
 ${fields}${buttons(pageIndex, pageCount, text)}</form>${logicScript(survey, state.earlier ?? {})}`
   return page(locale, title, body)
 }
@@ -124,7 +143,10 @@ function progress(page: number, count: number, text: PageText): string {
 
 function buttons(page: number, count: number, text: PageText): string {
   const last = page >= count - 1
-  const back = page > 0 ? `<button type="submit" name="nav" value="back" class="secondary" formnovalidate>${escapeHtml(text.back)}</button>` : ''
+  const back =
+    page > 0
+      ? `<button type="submit" name="nav" value="back" class="secondary" formnovalidate>${escapeHtml(text.back)}</button>`
+      : ''
   const forward = `<button type="submit" name="nav" value="${last ? 'submit' : 'next'}">${escapeHtml(last ? text.submit : text.next)}</button>`
   const note = count > 1 ? `<p class="note">${escapeHtml(text.resumeNote)}</p>` : ''
   return `<div class="nav">${back}${forward}</div>${note}`
@@ -135,19 +157,24 @@ function buttons(page: number, count: number, text: PageText): string {
  * as JSON data, with the answers of earlier pages the conditions may refer to.
  */
 function logicScript(survey: Survey, earlier: Record<string, unknown>): string {
-  const rules = survey.questions.map((q) => (q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key }))
+  const rules = survey.questions.map((q) =>
+    q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key },
+  )
   if (!rules.some((r) => 'showIf' in r)) return ''
   const json = JSON.stringify({ questions: rules, earlier }).replace(/</g, '\\u003c')
   return `<script type="application/json" id="survey-logic">${json}</script><script src="/s/assets/survey.js" defer></script>`
 }
 
 function questionTitle(survey: Survey, path: string, locale: Locale): string {
-  const question = survey.questions.find((q) => `answers.${q.key}` === path || path.startsWith(`answers.${q.key}.`))
+  const question = survey.questions.find(
+    (q) => `answers.${q.key}` === path || path.startsWith(`answers.${q.key}.`),
+  )
   return question ? localized(question.title, locale) : path
 }
 
 function issueMessage(issue: FieldIssue, text: PageText): string {
-  if (issue.reason.startsWith('a required') || issue.reason.endsWith('was not answered')) return text.missing
+  if (issue.reason.startsWith('a required') || issue.reason.endsWith('was not answered'))
+    return text.missing
   if (issue.reason.startsWith('contact details')) return text.consentNeeded
   if (issue.reason.startsWith('is not')) return text.invalidContact
   if (issue.reason.startsWith('text is')) return text.tooLong
@@ -164,7 +191,13 @@ interface FieldContext {
   required: string
 }
 
-function radioScale(ctx: FieldContext, name: string, scores: ReadonlyArray<number | string>, labelOf: (score: number | string, i: number) => string, wordy = false): string {
+function radioScale(
+  ctx: FieldContext,
+  name: string,
+  scores: ReadonlyArray<number | string>,
+  labelOf: (score: number | string, i: number) => string,
+  wordy = false,
+): string {
   const chosen = ctx.values[name]
   const options = scores.map((score, i) => {
     const checked = chosen === String(score) ? ' checked' : ''
@@ -177,7 +210,8 @@ function ends(low: string, high: string): string {
   return `<div class="ends" aria-hidden="true"><span>${escapeHtml(low)}</span><span>${escapeHtml(high)}</span></div>`
 }
 
-const range = (min: number, max: number, step = 1) => Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step)
+const range = (min: number, max: number, step = 1) =>
+  Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step)
 
 /** Options in their defined order, or shuffled per page view when the question asks for it (Fisher–Yates). */
 function orderedOptions(q: Question): NonNullable<Question['options']> {
@@ -216,7 +250,10 @@ function questionInputs(q: Question, ctx: FieldContext): string {
     case 'multiple': {
       const chosen = ([] as string[]).concat(ctx.values[q.key] ?? [])
       const input = q.type === 'single' ? 'radio' : 'checkbox'
-      const items = orderedOptions(q).map((o) => `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`)
+      const items = orderedOptions(q).map(
+        (o) =>
+          `<label class="choice"><input type="${input}" name="${q.key}" value="${escapeHtml(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeHtml(localized(o.label, ctx.locale))}</label>`,
+      )
       return `<div class="choices">${items.join('')}</div>`
     }
     case 'matrix': {
@@ -225,11 +262,19 @@ function questionInputs(q: Question, ctx: FieldContext): string {
         const labelId = `${ctx.id}-${row.key}`
         return `<div class="matrix-row" role="radiogroup" aria-labelledby="${labelId}"><p class="sub" id="${labelId}">${escapeHtml(localized(row.label, ctx.locale))}</p>${matrixScale(ctx, `${q.key}.${row.key}`, scale)}</div>`
       })
-      return rowsHtml.join('') + (scale === 'likert7' ? ends(t.cesLow, t.cesHigh) : scale === 'rating10' ? ends(t.ratingLow, t.ratingHigh) : '')
+      return (
+        rowsHtml.join('') +
+        (scale === 'likert7'
+          ? ends(t.cesLow, t.cesHigh)
+          : scale === 'rating10'
+            ? ends(t.ratingLow, t.ratingHigh)
+            : '')
+      )
     }
     case 'kano': {
       const part = (name: 'functional' | 'dysfunctional') =>
-        `<p class="sub">${escapeHtml(localized(q.kano![name], ctx.locale))}</p>` + radioScale(ctx, `${q.key}.${name}`, KANO_ANSWER_KEYS, (_, i) => t.kanoLabels[i]!, true)
+        `<p class="sub">${escapeHtml(localized(q.kano![name], ctx.locale))}</p>` +
+        radioScale(ctx, `${q.key}.${name}`, KANO_ANSWER_KEYS, (_, i) => t.kanoLabels[i]!, true)
       return part('functional') + part('dysfunctional')
     }
     case 'servqual':
@@ -244,7 +289,11 @@ function questionInputs(q: Question, ctx: FieldContext): string {
 }
 
 /** One matrix row's radios, labelled as the same scale would be on its own. */
-function matrixScale(ctx: FieldContext, name: string, scale: NonNullable<Question['matrix']>['scale']): string {
+function matrixScale(
+  ctx: FieldContext,
+  name: string,
+  scale: NonNullable<Question['matrix']>['scale'],
+): string {
   const t = ctx.text
   switch (scale) {
     case 'likert5':
@@ -260,13 +309,31 @@ function matrixScale(ctx: FieldContext, name: string, scale: NonNullable<Questio
   }
 }
 
-function questionField(q: Question, index: number, locale: Locale, text: PageText, values: FormValues, issue: FieldIssue | undefined): string {
+function questionField(
+  q: Question,
+  index: number,
+  locale: Locale,
+  text: PageText,
+  values: FormValues,
+  issue: FieldIssue | undefined,
+): string {
   const id = `q${index}`
   const tag = `<span class="tag">${escapeHtml(q.required ? text.required : text.optional)}</span>`
-  const error = issue ? `<p class="error" id="${id}-error">${escapeHtml(issueMessage(issue, text))}</p>` : ''
+  const error = issue
+    ? `<p class="error" id="${id}-error">${escapeHtml(issueMessage(issue, text))}</p>`
+    : ''
   const described = issue ? ` aria-describedby="${id}-error"` : ''
   const legend = `<legend id="${id}-label">${escapeHtml(localized(q.title, locale))}${tag}</legend>`
-  const role = q.type === 'text' || q.type === 'contact' || q.type === 'multiple' || q.type === 'matrix' ? '' : ' role="radiogroup"'
-  const inputs = questionInputs(q, { id, locale, text, values, required: q.required && q.type !== 'multiple' ? ' required' : '' })
+  const role =
+    q.type === 'text' || q.type === 'contact' || q.type === 'multiple' || q.type === 'matrix'
+      ? ''
+      : ' role="radiogroup"'
+  const inputs = questionInputs(q, {
+    id,
+    locale,
+    text,
+    values,
+    required: q.required && q.type !== 'multiple' ? ' required' : '',
+  })
   return `<fieldset${role} data-key="${q.key}" aria-labelledby="${id}-label"${described}>${legend}${inputs}${error}</fieldset>`
 }

@@ -22,7 +22,9 @@ const bundles = new Map<keyof typeof ENTRIES, Promise<string>>()
 export function surveyPageScript(name: keyof typeof ENTRIES = 'page'): Promise<string> {
   let bundle = bundles.get(name)
   if (!bundle) {
-    bundle = FROM_SOURCE ? bundleFromSource(name) : readFile(new URL(`./survey-page/${name}.js`, import.meta.url), 'utf8')
+    bundle = FROM_SOURCE
+      ? bundleFromSource(name)
+      : readFile(new URL(`./survey-page/${name}.js`, import.meta.url), 'utf8')
     bundles.set(name, bundle)
   }
   return bundle
@@ -33,6 +35,14 @@ async function bundleFromSource(name: keyof typeof ENTRIES): Promise<string> {
   const { build } = await import('esbuild')
   const entry = fileURLToPath(new URL(ENTRIES[name], import.meta.url))
   // The same options as SURVEY_SCRIPT_OPTIONS in scripts/build.mjs.
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'iife', target: 'es2019', write: false, logLevel: 'silent' })
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2019',
+    write: false,
+    logLevel: 'silent',
+  })
   return result.outputFiles[0]!.text
 }

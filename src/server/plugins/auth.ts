@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { authenticateSession, authenticateToken, SESSION_TTL_MS, type Principal } from '../../auth/auth.service.js'
+import {
+  authenticateSession,
+  authenticateToken,
+  SESSION_TTL_MS,
+  type Principal,
+} from '../../auth/auth.service.js'
 import { requirePermission, type Permission } from '../../auth/roles.js'
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
@@ -15,7 +20,8 @@ declare module 'fastify' {
 
 async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise<Principal | null> {
   const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
+  if (header?.startsWith('Bearer '))
+    return authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
   const cookie = request.cookies[SESSION_COOKIE]
   if (cookie) return authenticateSession(deps.store.db, cookie, deps.clock())
   return null
@@ -30,9 +36,18 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('principal', null)
   app.addHook('onRequest', async (request) => {
     const url = request.url
-    if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/public/') || url.startsWith('/api/v1/auth/login')) return
+    if (
+      !url.startsWith('/api/v1/') ||
+      url.startsWith('/api/v1/public/') ||
+      url.startsWith('/api/v1/auth/login')
+    )
+      return
     request.principal = await resolvePrincipal(deps, request)
-    if (!request.principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Log in or send an API token (Authorization: Bearer …).')
+    if (!request.principal)
+      throw new UnauthorizedError(
+        'UNAUTHENTICATED',
+        'Log in or send an API token (Authorization: Bearer …).',
+      )
   })
 }
 
@@ -50,8 +65,18 @@ export function permissionBeforeBody(permission: Permission) {
 /** The service scope of an authenticated request. */
 export function scopeOf(deps: AppDeps, request: FastifyRequest): Scope {
   const principal = request.principal
-  if (!principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Log in or send an API token (Authorization: Bearer …).')
-  return { db: deps.store.db, features: deps.store.features, orgId: principal.orgId, actor: principal.actor, now: deps.clock() }
+  if (!principal)
+    throw new UnauthorizedError(
+      'UNAUTHENTICATED',
+      'Log in or send an API token (Authorization: Bearer …).',
+    )
+  return {
+    db: deps.store.db,
+    features: deps.store.features,
+    orgId: principal.orgId,
+    actor: principal.actor,
+    now: deps.clock(),
+  }
 }
 
 export function setSessionCookie(deps: AppDeps, reply: FastifyReply, secret: string): void {

@@ -26,7 +26,11 @@ import type { AppDeps } from '../deps.js'
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Content types a cross-site page may send without a preflight (the Fetch standard's CORS-safelisted ones). */
-const SIMPLE_BODY_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'])
+const SIMPLE_BODY_TYPES = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'text/plain',
+])
 
 function guarded(request: FastifyRequest): boolean {
   if (!STATE_CHANGING.has(request.method)) return false
@@ -76,7 +80,9 @@ function mediaType(request: FastifyRequest): string {
 
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length']
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  return (
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  )
 }
 
 export function installCsrfCheck(app: FastifyInstance, deps: AppDeps): void {
@@ -88,9 +94,17 @@ export function installCsrfCheck(app: FastifyInstance, deps: AppDeps): void {
     if (claimed === undefined) return
     if (claimed === null || !allowedOrigins(request, publicOrigin).includes(claimed)) {
       const header = request.headers.origin !== undefined ? 'origin' : 'referer'
-      throw new ForbiddenError('CSRF_ORIGIN_MISMATCH', 'This request comes from another site; state-changing API calls are taken only from the admin app’s own origin or with an API token.', [
-        { path: header, reason: `${claimed ?? 'an opaque origin'} is not this server’s origin`, allowed: allowedOrigins(request, publicOrigin).join(', ') },
-      ])
+      throw new ForbiddenError(
+        'CSRF_ORIGIN_MISMATCH',
+        'This request comes from another site; state-changing API calls are taken only from the admin app’s own origin or with an API token.',
+        [
+          {
+            path: header,
+            reason: `${claimed ?? 'an opaque origin'} is not this server’s origin`,
+            allowed: allowedOrigins(request, publicOrigin).join(', '),
+          },
+        ],
+      )
     }
   })
 
@@ -99,9 +113,17 @@ export function installCsrfCheck(app: FastifyInstance, deps: AppDeps): void {
     if (!guarded(request) || claimedOrigin(request) !== undefined) return
     const type = mediaType(request)
     if (SIMPLE_BODY_TYPES.has(type) || (type === '' && hasBody(request))) {
-      throw new ForbiddenError('CSRF_ORIGIN_REQUIRED', 'A form, multipart or text body sent with a session cookie must say where it comes from (Origin or Referer); send JSON, or use an API token.', [
-        { path: 'origin', reason: `missing on a ${type || 'typeless'} body`, allowed: 'an Origin header of this server, a JSON body, or Authorization: Bearer' },
-      ])
+      throw new ForbiddenError(
+        'CSRF_ORIGIN_REQUIRED',
+        'A form, multipart or text body sent with a session cookie must say where it comes from (Origin or Referer); send JSON, or use an API token.',
+        [
+          {
+            path: 'origin',
+            reason: `missing on a ${type || 'typeless'} body`,
+            allowed: 'an Origin header of this server, a JSON body, or Authorization: Bearer',
+          },
+        ],
+      )
     }
   })
 }

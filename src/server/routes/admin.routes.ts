@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { requirePermission } from '../../auth/roles.js'
 import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../demo/demo.js'
@@ -10,7 +9,14 @@ import { scopeOf } from '../plugins/auth.js'
 export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/audit',
-    { schema: { tags: ['admin'], summary: 'Who did what, when (writes, exports, downloads), newest first: filter by action (survey.publish, or survey.*) and local dates; page on with nextCursor', querystring: AuditQuerySchema } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Who did what, when (writes, exports, downloads), newest first: filter by action (survey.publish, or survey.*) and local dates; page on with nextCursor',
+        querystring: AuditQuerySchema,
+      },
+    },
     async (request) => {
       const scope = scopeOf(deps, request)
       requirePermission(scope.actor, 'audit:read')
@@ -18,10 +24,19 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
-  app.post('/api/v1/demo', { schema: { tags: ['admin'], summary: 'Load the demo surveys and responses into this organisation' } }, async (request, reply) => {
-    const scope = scopeOf(deps, request)
-    requirePermission(scope.actor, 'demo:load')
-    reply.status(201)
-    return loadDemoData(scope, {})
-  })
+  app.post(
+    '/api/v1/demo',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Load the demo surveys and responses into this organisation',
+      },
+    },
+    async (request, reply) => {
+      const scope = scopeOf(deps, request)
+      requirePermission(scope.actor, 'demo:load')
+      reply.status(201)
+      return loadDemoData(scope, {})
+    },
+  )
 }

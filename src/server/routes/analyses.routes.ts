@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { runAnalysis } from '../../analyses/analysis.service.js'
-import { ANALYSIS_FILE_MAX_BYTES, ANALYSIS_METHODS, AnalysisRequestSchema } from '../../analyses/analysis.schema.js'
+import {
+  ANALYSIS_FILE_MAX_BYTES,
+  ANALYSIS_METHODS,
+  AnalysisRequestSchema,
+} from '../../analyses/analysis.schema.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -19,6 +23,12 @@ export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {
       // Base64 makes 10 MB of file about 13.4 MB of JSON.
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
     },
-    async (request) => runAnalysis(scopeOf(deps, request), request.params.method, request.body, inMemoryTableLimitsOf(deps.config)),
+    async (request) =>
+      runAnalysis(
+        scopeOf(deps, request),
+        request.params.method,
+        request.body,
+        inMemoryTableLimitsOf(deps.config),
+      ),
   )
 }

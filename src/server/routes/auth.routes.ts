@@ -28,30 +28,63 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       try {
-        const { sessionSecret, principal } = await login(deps.store.db, request.body, deps.clock(), { address: request.ip })
+        const { sessionSecret, principal } = await login(
+          deps.store.db,
+          request.body,
+          deps.clock(),
+          { address: request.ip },
+        )
         setSessionCookie(deps, reply, sessionSecret)
         return { user: principal.user, role: principal.actor.role }
       } catch (error) {
-        if (error instanceof AppError && typeof error.extra.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter))
+        if (error instanceof AppError && typeof error.extra.retryAfter === 'number')
+          reply.header('retry-after', String(error.extra.retryAfter))
         // Failures for e-mails no organisation has reach no audit log: the server log keeps them.
         if (error instanceof AppError && error.code.startsWith('LOGIN_')) {
-          request.log.warn({ email: (request.body as { email?: unknown } | undefined)?.email, address: request.ip, code: error.code }, 'login refused')
+          request.log.warn(
+            {
+              email: (request.body as { email?: unknown } | undefined)?.email,
+              address: request.ip,
+              code: error.code,
+            },
+            'login refused',
+          )
         }
         throw error
       }
     },
   )
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
-    const secret = request.cookies[SESSION_COOKIE]
-    if (secret) await logout(deps.store.db, secret)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return { ok: true }
-  })
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the session' } },
+    async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE]
+      if (secret) await logout(deps.store.db, secret)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return { ok: true }
+    },
+  )
 
-  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'Who is calling, and what they may do (permissions)', response: { 200: z.any() } } }, async (request) => {
-    const scope = scopeOf(deps, request)
-    const organisation = await findOrganisation(scope.db, scope.orgId)
-    return { user: request.principal?.user ?? null, role: scope.actor.role, actorType: scope.actor.type, permissions: permissionsOf(scope.actor), organisation }
-  })
+  app.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is calling, and what they may do (permissions)',
+        response: { 200: z.any() },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(deps, request)
+      const organisation = await findOrganisation(scope.db, scope.orgId)
+      return {
+        user: request.principal?.user ?? null,
+        role: scope.actor.role,
+        actorType: scope.actor.type,
+        permissions: permissionsOf(scope.actor),
+        organisation,
+      }
+    },
+  )
 }

@@ -1,9 +1,30 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { getCaseConfig, rotatePublicFormKey, updateCaseConfig } from '../../cases/case-config.service.js'
+import {
+  getCaseConfig,
+  rotatePublicFormKey,
+  updateCaseConfig,
+} from '../../cases/case-config.service.js'
 import { CaseConfigSchema } from '../../cases/case-config.js'
-import { AssignInputSchema, CaseListQuerySchema, CompensationInputSchema, MessageInputSchema, RecoveryInputSchema, TransitionInputSchema } from '../../cases/case.schema.js'
-import { addCaseMessage, assignCase, decideCompensation, getCase, grantCompensation, listCases, listPendingApprovals, recordRecovery, transitionCase } from '../../cases/case.service.js'
+import {
+  AssignInputSchema,
+  CaseListQuerySchema,
+  CompensationInputSchema,
+  MessageInputSchema,
+  RecoveryInputSchema,
+  TransitionInputSchema,
+} from '../../cases/case.schema.js'
+import {
+  addCaseMessage,
+  assignCase,
+  decideCompensation,
+  getCase,
+  grantCompensation,
+  listCases,
+  listPendingApprovals,
+  recordRecovery,
+  transitionCase,
+} from '../../cases/case.service.js'
 import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
@@ -17,21 +38,57 @@ type IdRequest = { Params: { id: string } }
 export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['cases']
 
-  app.get<{ Querystring: Record<string, string> }>('/api/v1/cases', { schema: { tags, summary: 'Cases: mine, the queue by SLA urgency, or all, with filters for drill-down', querystring: CaseListQuerySchema } }, async (request) => ({
-    cases: await listCases(scopeOf(deps, request), request.query),
-  }))
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Cases: mine, the queue by SLA urgency, or all, with filters for drill-down',
+        querystring: CaseListQuerySchema,
+      },
+    },
+    async (request) => ({
+      cases: await listCases(scopeOf(deps, request), request.query),
+    }),
+  )
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases/export',
-    { schema: { tags, summary: 'The cases of a period as XLSX or CSV (UTF-8 with BOM): handling, deadlines, outcome, compensation; formula-like cells neutralised', querystring: CaseExportQuerySchema } },
-    async (request, reply) => sendDownload(reply, await exportCases(scopeOf(deps, request), request.query)),
+    {
+      schema: {
+        tags,
+        summary:
+          'The cases of a period as XLSX or CSV (UTF-8 with BOM): handling, deadlines, outcome, compensation; formula-like cells neutralised',
+        querystring: CaseExportQuerySchema,
+      },
+    },
+    async (request, reply) =>
+      sendDownload(reply, await exportCases(scopeOf(deps, request), request.query)),
   )
 
-  app.get<IdRequest>('/api/v1/cases/:id', { schema: { tags, summary: 'A case with its timeline, compensation and the feedback behind it', params: IdParams } }, async (request) => getCase(scopeOf(deps, request), request.params.id))
+  app.get<IdRequest>(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A case with its timeline, compensation and the feedback behind it',
+        params: IdParams,
+      },
+    },
+    async (request) => getCase(scopeOf(deps, request), request.params.id),
+  )
 
   app.post<IdRequest>(
     '/api/v1/cases/:id/transitions',
-    { schema: { tags, summary: 'Move a case along new → acknowledged → investigating → resolved → followed_up → closed (or reopen); 409 lists the allowed next states', params: IdParams, body: TransitionInputSchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Move a case along new → acknowledged → investigating → resolved → followed_up → closed (or reopen); 409 lists the allowed next states',
+        params: IdParams,
+        body: TransitionInputSchema,
+      },
+    },
     async (request) => {
       const detail = await transitionCase(scopeOf(deps, request), request.params.id, request.body)
       // A resolved case's follow-up survey goes out with the next job run.
@@ -40,54 +97,145 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
-  app.post<IdRequest>('/api/v1/cases/:id/messages', { schema: { tags, summary: 'An internal note, or a reply to the customer (e-mailed when they left an address)', params: IdParams, body: MessageInputSchema } }, async (request) => {
-    const detail = await addCaseMessage(scopeOf(deps, request), request.params.id, request.body)
-    if (detail.events.some((e) => e.delivery === 'pending')) jobsOf(deps).kick()
-    return detail
-  })
-
-  app.post<IdRequest>('/api/v1/cases/:id/assign', { schema: { tags, summary: 'Give the case to an owner (and department)', params: IdParams, body: AssignInputSchema } }, async (request) =>
-    assignCase(scopeOf(deps, request), request.params.id, request.body),
+  app.post<IdRequest>(
+    '/api/v1/cases/:id/messages',
+    {
+      schema: {
+        tags,
+        summary:
+          'An internal note, or a reply to the customer (e-mailed when they left an address)',
+        params: IdParams,
+        body: MessageInputSchema,
+      },
+    },
+    async (request) => {
+      const detail = await addCaseMessage(scopeOf(deps, request), request.params.id, request.body)
+      if (detail.events.some((e) => e.delivery === 'pending')) jobsOf(deps).kick()
+      return detail
+    },
   )
 
-  app.post<IdRequest>('/api/v1/cases/:id/recovery', { schema: { tags, summary: 'Cause, responsibility, assessed loss, priority', params: IdParams, body: RecoveryInputSchema } }, async (request) =>
-    recordRecovery(scopeOf(deps, request), request.params.id, request.body),
+  app.post<IdRequest>(
+    '/api/v1/cases/:id/assign',
+    {
+      schema: {
+        tags,
+        summary: 'Give the case to an owner (and department)',
+        params: IdParams,
+        body: AssignInputSchema,
+      },
+    },
+    async (request) => assignCase(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.post<IdRequest>(
+    '/api/v1/cases/:id/recovery',
+    {
+      schema: {
+        tags,
+        summary: 'Cause, responsibility, assessed loss, priority',
+        params: IdParams,
+        body: RecoveryInputSchema,
+      },
+    },
+    async (request) => recordRecovery(scopeOf(deps, request), request.params.id, request.body),
   )
 
   app.post<IdRequest>(
     '/api/v1/cases/:id/compensations',
-    { schema: { tags, summary: 'Grant compensation within your authority; above it 403 names the limit, or requestApproval asks the next level', params: IdParams, body: CompensationInputSchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Grant compensation within your authority; above it 403 names the limit, or requestApproval asks the next level',
+        params: IdParams,
+        body: CompensationInputSchema,
+      },
+    },
     async (request, reply) => {
       reply.status(201)
       return grantCompensation(scopeOf(deps, request), request.params.id, request.body)
     },
   )
 
-  app.get('/api/v1/compensations/pending', { schema: { tags, summary: 'Compensation waiting for approval' } }, async (request) => ({ compensations: await listPendingApprovals(scopeOf(deps, request)) }))
+  app.get(
+    '/api/v1/compensations/pending',
+    { schema: { tags, summary: 'Compensation waiting for approval' } },
+    async (request) => ({ compensations: await listPendingApprovals(scopeOf(deps, request)) }),
+  )
 
   for (const decision of ['approve', 'reject'] as const) {
-    app.post<IdRequest>(`/api/v1/compensations/:id/${decision}`, { schema: { tags, summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a compensation above its requester's authority`, params: IdParams } }, async (request) =>
-      decideCompensation(scopeOf(deps, request), request.params.id, decision === 'approve'),
+    app.post<IdRequest>(
+      `/api/v1/compensations/:id/${decision}`,
+      {
+        schema: {
+          tags,
+          summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a compensation above its requester's authority`,
+          params: IdParams,
+        },
+      },
+      async (request) =>
+        decideCompensation(scopeOf(deps, request), request.params.id, decision === 'approve'),
     )
   }
 
-  app.get('/api/v1/sla-board', { schema: { tags, summary: 'Open cases per department and owner: open, at risk, breached, escalated' } }, async (request) => ({ rows: await slaBoard(scopeOf(deps, request)) }))
+  app.get(
+    '/api/v1/sla-board',
+    {
+      schema: {
+        tags,
+        summary: 'Open cases per department and owner: open, at risk, breached, escalated',
+      },
+    },
+    async (request) => ({ rows: await slaBoard(scopeOf(deps, request)) }),
+  )
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/case-analytics',
-    { schema: { tags, summary: 'Complaint patterns: Pareto of causes, repeat customers, response and resolution times, SLA compliance, recovery rate, compensation cost', querystring: ComplaintQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Complaint patterns: Pareto of causes, repeat customers, response and resolution times, SLA compliance, recovery rate, compensation cost',
+        querystring: ComplaintQuerySchema,
+      },
+    },
     async (request) => analyzeComplaints(scopeOf(deps, request), request.query),
   )
 
-  app.get('/api/v1/case-config', { schema: { tags, summary: 'Case rules, routing, SLA policies, business calendar, causes, authority limits, follow-up' } }, async (request) => getCaseConfig(scopeOf(deps, request)))
+  app.get(
+    '/api/v1/case-config',
+    {
+      schema: {
+        tags,
+        summary:
+          'Case rules, routing, SLA policies, business calendar, causes, authority limits, follow-up',
+      },
+    },
+    async (request) => getCaseConfig(scopeOf(deps, request)),
+  )
   app.put(
     '/api/v1/case-config',
-    { schema: { tags, summary: 'Replace the case configuration (administrators); publicFormKey is read-only (leave it out or send the current one)', body: CaseConfigSchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Replace the case configuration (administrators); publicFormKey is read-only (leave it out or send the current one)',
+        body: CaseConfigSchema,
+      },
+    },
     async (request) => updateCaseConfig(scopeOf(deps, request), request.body),
   )
   app.post(
     '/api/v1/case-config/public-form-key/rotate',
-    { schema: { tags, summary: 'A new address for the public complaint form (administrators); the old one stops working at once', response: { 200: z.object({ publicFormKey: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'A new address for the public complaint form (administrators); the old one stops working at once',
+        response: { 200: z.object({ publicFormKey: z.string() }) },
+      },
+    },
     async (request) => rotatePublicFormKey(scopeOf(deps, request)),
   )
 }

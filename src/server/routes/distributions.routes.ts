@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { importContactList, listContactLists } from '../../distribution/contact-list.service.js'
 import { DistributionInputSchema } from '../../distribution/distribution.schema.js'
-import { createDistribution, getDistribution, listDistributions, listInvitations, startDistribution } from '../../distribution/distribution.service.js'
+import {
+  createDistribution,
+  getDistribution,
+  listDistributions,
+  listInvitations,
+  startDistribution,
+} from '../../distribution/distribution.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
@@ -17,7 +23,10 @@ const CONTACT_FILE_MAX_BYTES = 10 * 1024 * 1024
 
 const ContactListBodySchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200),
-  file: z.object({ name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'), contentBase64: z.string().min(1) }),
+  file: z.object({
+    name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+    contentBase64: z.string().min(1),
+  }),
   skipInvalid: z.boolean().default(false),
 })
 
@@ -30,45 +39,87 @@ const InvitationQuerySchema = z.object({
 export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['distribution']
 
-  app.get('/api/v1/contact-lists', { schema: { tags, summary: 'Contact lists with their sizes' } }, async (request) => ({
-    contactLists: await listContactLists(scopeOf(deps, request)),
-  }))
+  app.get(
+    '/api/v1/contact-lists',
+    { schema: { tags, summary: 'Contact lists with their sizes' } },
+    async (request) => ({
+      contactLists: await listContactLists(scopeOf(deps, request)),
+    }),
+  )
 
   app.post(
     '/api/v1/contact-lists',
     {
       preParsing: permissionBeforeBody('contacts:write'),
-      schema: { tags, summary: 'Create a contact list from CSV/XLSX (columns email/邮箱, phone/手机, name/姓名; others become attributes)', body: ContactListBodySchema },
+      schema: {
+        tags,
+        summary:
+          'Create a contact list from CSV/XLSX (columns email/邮箱, phone/手机, name/姓名; others become attributes)',
+        body: ContactListBodySchema,
+      },
       bodyLimit: Math.ceil(CONTACT_FILE_MAX_BYTES * 1.4),
     },
     async (request, reply) => {
       const body = parseInput(ContactListBodySchema, request.body, 'contact list')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
+      const table = await tableFromBytes(
+        body.file.name,
+        Buffer.from(body.file.contentBase64, 'base64'),
+        inMemoryTableLimitsOf(deps.config),
+      )
       reply.status(201)
-      return importContactList(scopeOf(deps, request), body.name, table, { skipInvalid: body.skipInvalid })
+      return importContactList(scopeOf(deps, request), body.name, table, {
+        skipInvalid: body.skipInvalid,
+      })
     },
   )
 
-  app.get<IdRequest>('/api/v1/surveys/:id/distributions', { schema: { tags, summary: 'A survey’s distributions with their funnels', params: IdParams } }, async (request) => ({
-    distributions: await listDistributions(scopeOf(deps, request), request.params.id),
-  }))
+  app.get<IdRequest>(
+    '/api/v1/surveys/:id/distributions',
+    { schema: { tags, summary: 'A survey’s distributions with their funnels', params: IdParams } },
+    async (request) => ({
+      distributions: await listDistributions(scopeOf(deps, request), request.params.id),
+    }),
+  )
 
   app.post<IdRequest>(
     '/api/v1/surveys/:id/distributions',
-    { schema: { tags, summary: 'Create an e-mail or webhook distribution to a contact list', params: IdParams, body: DistributionInputSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an e-mail or webhook distribution to a contact list',
+        params: IdParams,
+        body: DistributionInputSchema,
+      },
+    },
     async (request, reply) => {
       reply.status(201)
-      return createDistribution(scopeOf(deps, request), request.params.id, request.body, { allowedHosts: deps.config.webhookAllowedHosts })
+      return createDistribution(scopeOf(deps, request), request.params.id, request.body, {
+        allowedHosts: deps.config.webhookAllowedHosts,
+      })
     },
   )
 
-  app.get<IdRequest>('/api/v1/distributions/:id', { schema: { tags, summary: 'One distribution and its funnel (sent, opened, started, completed)', params: IdParams } }, async (request) =>
-    getDistribution(scopeOf(deps, request), request.params.id),
+  app.get<IdRequest>(
+    '/api/v1/distributions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One distribution and its funnel (sent, opened, started, completed)',
+        params: IdParams,
+      },
+    },
+    async (request) => getDistribution(scopeOf(deps, request), request.params.id),
   )
 
   app.post<IdRequest>(
     '/api/v1/distributions/:id/send',
-    { schema: { tags, summary: 'Create the personal invitations and send them now (or at sendAt); answered 202', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Create the personal invitations and send them now (or at sendAt); answered 202',
+        params: IdParams,
+      },
+    },
     async (request, reply) => {
       const distribution = await startDistribution(scopeOf(deps, request), request.params.id)
       jobsOf(deps).kick()
@@ -79,7 +130,14 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/distributions/:id/invitations',
-    { schema: { tags, summary: 'Delivery status of each invitation', params: IdParams, querystring: InvitationQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Delivery status of each invitation',
+        params: IdParams,
+        querystring: InvitationQuerySchema,
+      },
+    },
     async (request) => {
       const query = parseInput(InvitationQuerySchema, request.query, 'query')
       return listInvitations(scopeOf(deps, request), request.params.id, query)

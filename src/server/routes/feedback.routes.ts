@@ -15,7 +15,10 @@ type IdRequest = { Params: { id: string } }
 const FeedbackImportSchema = z.object({
   channel: z.enum(['hotline', 'social']),
   skipInvalid: z.boolean().default(false),
-  file: z.object({ name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'), contentBase64: z.string().min(1) }),
+  file: z.object({
+    name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+    contentBase64: z.string().min(1),
+  }),
 })
 
 export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -23,7 +26,15 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/feedback',
-    { schema: { tags, summary: 'Feedback from any channel (a complaint opens a case); idempotent per channel and externalId', body: FeedbackInputSchema }, bodyLimit: 8 * 1024 * 1024 },
+    {
+      schema: {
+        tags,
+        summary:
+          'Feedback from any channel (a complaint opens a case); idempotent per channel and externalId',
+        body: FeedbackInputSchema,
+      },
+      bodyLimit: 8 * 1024 * 1024,
+    },
     async (request, reply) => {
       const stored = await createFeedback(scopeOf(deps, request), request.body)
       reply.status(stored.created ? 201 : 200)
@@ -33,20 +44,47 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/feedback/import',
-    { preParsing: permissionBeforeBody('feedback:write'), schema: { tags, summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row', body: FeedbackImportSchema }, bodyLimit: 14 * 1024 * 1024 },
+    {
+      preParsing: permissionBeforeBody('feedback:write'),
+      schema: {
+        tags,
+        summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row',
+        body: FeedbackImportSchema,
+      },
+      bodyLimit: 14 * 1024 * 1024,
+    },
     async (request) => {
       const body = parseInput(FeedbackImportSchema, request.body, 'feedback import')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
-      return importFeedback(scopeOf(deps, request), body.channel, table, { skipInvalid: body.skipInvalid })
+      const table = await tableFromBytes(
+        body.file.name,
+        Buffer.from(body.file.contentBase64, 'base64'),
+        inMemoryTableLimitsOf(deps.config),
+      )
+      return importFeedback(scopeOf(deps, request), body.channel, table, {
+        skipInvalid: body.skipInvalid,
+      })
     },
   )
 
-  app.get<IdRequest>('/api/v1/feedback/:id', { schema: { tags, summary: 'One feedback record', params: IdParams } }, async (request) => getFeedback(scopeOf(deps, request), request.params.id))
+  app.get<IdRequest>(
+    '/api/v1/feedback/:id',
+    { schema: { tags, summary: 'One feedback record', params: IdParams } },
+    async (request) => getFeedback(scopeOf(deps, request), request.params.id),
+  )
 
-  app.get<IdRequest>('/api/v1/attachments/:id', { schema: { tags, summary: 'Download an attachment', params: IdParams } }, async (request, reply) => {
-    const file = await getAttachment(scopeOf(deps, request), request.params.id)
-    // Always a download, never rendered in the app's origin.
-    reply.header('content-disposition', `attachment; filename="${encodeURIComponent(file.filename)}"`).header('x-content-type-options', 'nosniff')
-    return reply.type(file.contentType).send(file.data)
-  })
+  app.get<IdRequest>(
+    '/api/v1/attachments/:id',
+    { schema: { tags, summary: 'Download an attachment', params: IdParams } },
+    async (request, reply) => {
+      const file = await getAttachment(scopeOf(deps, request), request.params.id)
+      // Always a download, never rendered in the app's origin.
+      reply
+        .header(
+          'content-disposition',
+          `attachment; filename="${encodeURIComponent(file.filename)}"`,
+        )
+        .header('x-content-type-options', 'nosniff')
+      return reply.type(file.contentType).send(file.data)
+    },
+  )
 }

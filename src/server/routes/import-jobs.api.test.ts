@@ -17,13 +17,26 @@ describeEachDialect('background import of a large file uploaded raw', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
-    surveyId = (await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: SAMPLE_SURVEY })).json().id
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: admin() })
+    surveyId = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: admin(),
+        payload: SAMPLE_SURVEY,
+      })
+    ).json().id
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: admin(),
+    })
   })
 
   const poll = async (jobId: string) => {
     for (;;) {
-      const job = (await t.app.inject({ method: 'GET', url: `/api/v1/import-jobs/${jobId}`, headers: admin() })).json()
+      const job = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/import-jobs/${jobId}`, headers: admin() })
+      ).json()
       if (job.status === 'done' || job.status === 'failed') return job
       await new Promise((r) => setTimeout(r, 50))
     }
@@ -41,8 +54,18 @@ describeEachDialect('background import of a large file uploaded raw', (ctx) => {
     expect(started.statusCode).toBe(202)
     expect(started.json()).toMatchObject({ status: 'reading', file: 'big.csv', surveyId })
     const job = await poll(started.json().id)
-    expect(job).toMatchObject({ status: 'done', done: 50_000, total: 50_000, error: null, report: { rows: 50_000, imported: 50_000, invalid: 0, duplicates: 0 } })
-    const count = await ctx.store.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    expect(job).toMatchObject({
+      status: 'done',
+      done: 50_000,
+      total: 50_000,
+      error: null,
+      report: { rows: 50_000, imported: 50_000, invalid: 0, duplicates: 0 },
+    })
+    const count = await ctx.store.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(50_000)
   }, 120_000)
 
@@ -54,14 +77,38 @@ describeEachDialect('background import of a large file uploaded raw', (ctx) => {
       payload: Buffer.from('nps,csat\n12,3\n'),
     })
     const job = await poll(started.json().id)
-    expect(job).toMatchObject({ status: 'done', report: { imported: 0, invalid: 1, issues: [{ row: 2, column: 'nps', reason: 'must be a whole number from 0 to 10, got 12' }] } })
+    expect(job).toMatchObject({
+      status: 'done',
+      report: {
+        imported: 0,
+        invalid: 1,
+        issues: [{ row: 2, column: 'nps', reason: 'must be a whole number from 0 to 10, got 12' }],
+      },
+    })
 
-    const badOptions = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/responses/import-jobs?file=a.csv&options=%7Bx`, headers: { ...admin(), 'content-type': 'application/octet-stream' }, payload: Buffer.from('nps\n1\n') })
+    const badOptions = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/responses/import-jobs?file=a.csv&options=%7Bx`,
+      headers: { ...admin(), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('nps\n1\n'),
+    })
     expect(badOptions.statusCode).toBe(400)
     expect(badOptions.json().error.details).toEqual([{ path: 'options', reason: 'not valid JSON' }])
-    const badName = await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/responses/import-jobs?file=a.exe`, headers: { ...admin(), 'content-type': 'application/octet-stream' }, payload: Buffer.from('x') })
-    expect(badName.json().error.details[0]).toMatchObject({ path: 'file', reason: 'must end in .csv or .xlsx' })
-    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/import-jobs/nope', headers: admin() })
+    const badName = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/responses/import-jobs?file=a.exe`,
+      headers: { ...admin(), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('x'),
+    })
+    expect(badName.json().error.details[0]).toMatchObject({
+      path: 'file',
+      reason: 'must end in .csv or .xlsx',
+    })
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/import-jobs/nope',
+      headers: admin(),
+    })
     expect(unknown.json().error.code).toBe('IMPORT_JOB_NOT_FOUND')
   })
 })

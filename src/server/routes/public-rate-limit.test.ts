@@ -8,14 +8,28 @@ describe('public answer API rate limit', () => {
   let t: TestApp
   let slug: string
   const submit = (ip: string, nps: number) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${slug}/responses`, remoteAddress: ip, payload: { answers: { nps } } })
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${slug}/responses`,
+      remoteAddress: ip,
+      payload: { answers: { nps } },
+    })
 
   beforeAll(async () => {
     store = await createTestStore('sqlite')
     t = await createTestApp(store, { publicRateLimit: 3 })
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: SAMPLE_SURVEY })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: SAMPLE_SURVEY,
+    })
     slug = created.json().slug
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: { cookie: t.adminCookie } })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${created.json().id}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
   })
   afterAll(async () => {
     await t.app.close()
@@ -36,7 +50,12 @@ describe('public answer API rate limit', () => {
     expect(refused.headers['x-ratelimit-remaining']).toBe('0')
     // Another client is not held back, and the refused answer was not stored.
     expect((await submit('198.51.100.4', 10)).statusCode).toBe(201)
-    const stored = await store.db.selectFrom('responses').select('nps').orderBy('submitted_at').orderBy('id').execute()
+    const stored = await store.db
+      .selectFrom('responses')
+      .select('nps')
+      .orderBy('submitted_at')
+      .orderBy('id')
+      .execute()
     expect(stored.map((r) => r.nps)).toEqual([9, 8, 7, 10])
   })
 })

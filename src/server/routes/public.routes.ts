@@ -14,10 +14,19 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<SlugRequest>(
     '/api/v1/public/surveys/:slug',
-    { schema: { tags, summary: 'The questions of an open survey', params: SlugParams }, config: { rateLimit } },
+    {
+      schema: { tags, summary: 'The questions of an open survey', params: SlugParams },
+      config: { rateLimit },
+    },
     async (request) => {
       const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
-      return { slug: survey.slug, title: survey.title, defaultLocale: survey.defaultLocale, version: survey.version, questions: survey.questions }
+      return {
+        slug: survey.slug,
+        title: survey.title,
+        defaultLocale: survey.defaultLocale,
+        version: survey.version,
+        questions: survey.questions,
+      }
     },
   )
 
@@ -26,7 +35,8 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Submit an answer. Idempotent per Idempotency-Key header or clientResponseId: a retry returns the stored response (200) instead of creating one (201).',
+        summary:
+          'Submit an answer. Idempotent per Idempotency-Key header or clientResponseId: a retry returns the stored response (200) instead of creating one (201).',
         params: SlugParams,
         body: ResponseSubmissionSchema,
       },
@@ -34,7 +44,13 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key']
-      const result = await submitResponse(deps.store, request.params.slug, request.body, typeof key === 'string' ? key : undefined, deps.clock())
+      const result = await submitResponse(
+        deps.store,
+        request.params.slug,
+        request.body,
+        typeof key === 'string' ? key : undefined,
+        deps.clock(),
+      )
       // New answers may be feedback or open cases: the intake job picks them up shortly.
       if (result.created) jobsOf(deps).kick()
       reply.status(result.created ? 201 : 200)

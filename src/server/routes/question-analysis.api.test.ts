@@ -8,14 +8,69 @@ const QUESTIONS = [
   ...ALL_TYPES_QUESTIONS,
   { key: 'agree2', type: 'likert5', title: { 'zh-CN': '等待时间合理' } },
   { key: 'price', type: 'csm7', title: { 'zh-CN': '价格' } },
-  { key: 'imp_price', type: 'importance5', title: { 'zh-CN': '价格的重要性' }, importanceOf: 'price' },
+  {
+    key: 'imp_price',
+    type: 'importance5',
+    title: { 'zh-CN': '价格的重要性' },
+    importanceOf: 'price',
+  },
 ]
 
 const ANSWERS = [
-  { nps: 9, agree: 5, agree2: 4, quality: 60, price: 20, imp_quality: 5, imp_price: 3, visit: 'buy', channels: ['app'], delivery: { functional: 'like', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 5 }, service: { attitude: 5, speed: 4, clarity: 5 } },
-  { nps: 6, agree: 2, agree2: 2, quality: 20, price: -40, imp_quality: 4, imp_price: 5, visit: 'repair', channels: ['app', 'ad'], delivery: { functional: 'like', dysfunctional: 'neutral' }, q5: { expectation: 6, perception: 6 }, service: { attitude: 2, speed: 1, clarity: 3 } },
-  { nps: 10, agree: 4, agree2: 5, quality: 40, price: 0, imp_quality: 5, imp_price: 4, visit: 'buy', channels: ['friend'], delivery: { functional: 'must_be', dysfunctional: 'dislike' }, q5: { expectation: 7, perception: 3 }, service: { attitude: 4, speed: 4, clarity: 3 } },
-  { nps: 8, agree: 3, agree2: 3, quality: 0, price: 20, imp_quality: 3, imp_price: 2, visit: 'buy', delivery: { functional: 'like', dysfunctional: 'dislike' }, service: { attitude: 3, speed: 2, clarity: 4 } },
+  {
+    nps: 9,
+    agree: 5,
+    agree2: 4,
+    quality: 60,
+    price: 20,
+    imp_quality: 5,
+    imp_price: 3,
+    visit: 'buy',
+    channels: ['app'],
+    delivery: { functional: 'like', dysfunctional: 'dislike' },
+    q5: { expectation: 7, perception: 5 },
+    service: { attitude: 5, speed: 4, clarity: 5 },
+  },
+  {
+    nps: 6,
+    agree: 2,
+    agree2: 2,
+    quality: 20,
+    price: -40,
+    imp_quality: 4,
+    imp_price: 5,
+    visit: 'repair',
+    channels: ['app', 'ad'],
+    delivery: { functional: 'like', dysfunctional: 'neutral' },
+    q5: { expectation: 6, perception: 6 },
+    service: { attitude: 2, speed: 1, clarity: 3 },
+  },
+  {
+    nps: 10,
+    agree: 4,
+    agree2: 5,
+    quality: 40,
+    price: 0,
+    imp_quality: 5,
+    imp_price: 4,
+    visit: 'buy',
+    channels: ['friend'],
+    delivery: { functional: 'must_be', dysfunctional: 'dislike' },
+    q5: { expectation: 7, perception: 3 },
+    service: { attitude: 4, speed: 4, clarity: 3 },
+  },
+  {
+    nps: 8,
+    agree: 3,
+    agree2: 3,
+    quality: 0,
+    price: 20,
+    imp_quality: 3,
+    imp_price: 2,
+    visit: 'buy',
+    delivery: { functional: 'like', dysfunctional: 'dislike' },
+    service: { attitude: 3, speed: 2, clarity: 4 },
+  },
 ]
 
 describeEachDialect('analysis of the survey’s question types', (ctx) => {
@@ -24,42 +79,118 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: { title: { 'zh-CN': '题型分析' }, questions: QUESTIONS } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { title: { 'zh-CN': '题型分析' }, questions: QUESTIONS },
+    })
     surveyId = created.json().id
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
     for (const answers of ANSWERS) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/public/surveys/${created.json().slug}/responses`, payload: { answers } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${created.json().slug}/responses`,
+        payload: { answers },
+      })
       expect(res.statusCode).toBe(201)
     }
   })
 
   it('Kano, SERVQUAL, CSM, IPA, choices and reliability from the stored answers', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/analysis?from=2026-06-01&to=2026-06-30`, headers: { cookie: t.adminCookie } })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/surveys/${surveyId}/analysis?from=2026-06-01&to=2026-06-30`,
+      headers: { cookie: t.adminCookie },
+    })
     expect(res.statusCode).toBe(200)
     const a = res.json()
     expect(a.n).toBe(4)
     expect(a.kano).toHaveLength(1)
-    expect(a.kano[0]).toMatchObject({ feature: '次日达', counts: { A: 1, O: 2, M: 1, I: 0, R: 0, Q: 0 }, category: 'O', better: 0.75, worse: -0.75 })
+    expect(a.kano[0]).toMatchObject({
+      feature: '次日达',
+      counts: { A: 1, O: 2, M: 1, I: 0, R: 0, Q: 0 },
+      category: 'O',
+      better: 0.75,
+      worse: -0.75,
+    })
     // Three respondents rated the SERVQUAL item: gaps −2, 0, −4.
-    expect(a.servqual).toMatchObject({ n: 3, dimensions: [{ dimension: 'reliability', expectation: 20 / 3, perception: 14 / 3, gap: -2 }], unweighted: -2 })
-    expect(a.csm.map((c: { key: string; csm: number; satisfactionRatio: number }) => [c.key, c.csm, c.satisfactionRatio])).toEqual([
+    expect(a.servqual).toMatchObject({
+      n: 3,
+      dimensions: [{ dimension: 'reliability', expectation: 20 / 3, perception: 14 / 3, gap: -2 }],
+      unweighted: -2,
+    })
+    expect(
+      a.csm.map((c: { key: string; csm: number; satisfactionRatio: number }) => [
+        c.key,
+        c.csm,
+        c.satisfactionRatio,
+      ]),
+    ).toEqual([
       ['quality', 30, 0.75],
       ['price', 0, 0.5],
     ])
     expect(a.choices).toEqual([
-      { key: 'visit', title: { 'zh-CN': '到店目的' }, n: 4, counts: [{ option: 'buy', label: { 'zh-CN': '购物', 'en-US': 'Shopping' }, count: 3 }, { option: 'repair', label: { 'zh-CN': '维修', 'en-US': 'Repair' }, count: 1 }] },
-      { key: 'channels', title: { 'zh-CN': '了解渠道' }, n: 3, counts: [{ option: 'app', label: { 'zh-CN': 'App' }, count: 2 }, { option: 'friend', label: { 'zh-CN': '朋友推荐' }, count: 1 }, { option: 'ad', label: { 'zh-CN': '广告' }, count: 1 }] },
+      {
+        key: 'visit',
+        title: { 'zh-CN': '到店目的' },
+        n: 4,
+        counts: [
+          { option: 'buy', label: { 'zh-CN': '购物', 'en-US': 'Shopping' }, count: 3 },
+          { option: 'repair', label: { 'zh-CN': '维修', 'en-US': 'Repair' }, count: 1 },
+        ],
+      },
+      {
+        key: 'channels',
+        title: { 'zh-CN': '了解渠道' },
+        n: 3,
+        counts: [
+          { option: 'app', label: { 'zh-CN': 'App' }, count: 2 },
+          { option: 'friend', label: { 'zh-CN': '朋友推荐' }, count: 1 },
+          { option: 'ad', label: { 'zh-CN': '广告' }, count: 1 },
+        ],
+      },
     ])
-    expect(a.ipa.attributes.map((x: { name: string; importance: number; performance: number; quadrant: string }) => [x.name, x.importance, x.performance, x.quadrant])).toEqual([
+    expect(
+      a.ipa.attributes.map(
+        (x: { name: string; importance: number; performance: number; quadrant: string }) => [
+          x.name,
+          x.importance,
+          x.performance,
+          x.quadrant,
+        ],
+      ),
+    ).toEqual([
       ['产品质量', 4.25, 30, 'II_keep_up_the_good_work'],
       ['价格', 3.5, 0, 'III_low_priority'],
     ])
-    const expected = analyzeReliability(['agree', 'agree2'], [[5, 2, 4, 3], [4, 2, 5, 3]])
+    const expected = analyzeReliability(
+      ['agree', 'agree2'],
+      [
+        [5, 2, 4, 3],
+        [4, 2, 5, 3],
+      ],
+    )
     expect(a.reliability.map((r: { scale: string }) => r.scale)).toEqual(['likert5', 'service'])
     expect(a.reliability[0].alpha).toBeCloseTo(expected.alpha, 12)
     // A matrix is a scale of its own; its rows are the items.
-    const matrix = analyzeReliability(['service.attitude', 'service.speed', 'service.clarity'], [[5, 2, 4, 3], [4, 1, 4, 2], [5, 3, 3, 4]])
+    const matrix = analyzeReliability(
+      ['service.attitude', 'service.speed', 'service.clarity'],
+      [
+        [5, 2, 4, 3],
+        [4, 1, 4, 2],
+        [5, 3, 3, 4],
+      ],
+    )
     expect(a.reliability[1].alpha).toBeCloseTo(matrix.alpha, 12)
-    expect(a.reliability[1].items.map((i: { item: string }) => i.item)).toEqual(['service.attitude', 'service.speed', 'service.clarity'])
+    expect(a.reliability[1].items.map((i: { item: string }) => i.item)).toEqual([
+      'service.attitude',
+      'service.speed',
+      'service.clarity',
+    ])
   })
 })

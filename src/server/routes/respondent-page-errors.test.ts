@@ -10,7 +10,10 @@ import { createTestApp, type TestApp } from '../test-app.js'
  * not the API's JSON with its raw code.
  */
 const form = (fields: Record<string, string>, remoteAddress: string) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN,zh;q=0.9' },
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    'accept-language': 'zh-CN,zh;q=0.9',
+  },
   payload: new URLSearchParams(fields).toString(),
   remoteAddress,
 })
@@ -24,28 +27,51 @@ describeEachDialect('respondent page errors are pages in the visitor’s languag
   beforeAll(async () => {
     // 30 a minute for survey pages makes 5 a minute for the complaint form.
     t = await createTestApp(ctx.store, { publicRateLimit: 30 })
-    key = (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: t.adminCookie } })).json().publicFormKey
+    key = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/case-config',
+        headers: { cookie: t.adminCookie },
+      })
+    ).json().publicFormKey
   })
 
   const shownAt = async (remoteAddress: string) => {
-    const page = await t.app.inject({ method: 'GET', url: `/complain/${key}?lang=zh-CN`, remoteAddress })
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/complain/${key}?lang=zh-CN`,
+      remoteAddress,
+    })
     t.clock.now += 10_000
     return /name="shownAt" value="([^"]+)"/.exec(page.body)![1]!
   }
 
   it('names each problem of the complaint form in Chinese, without the English reasons', async () => {
     const address = '198.51.100.1'
-    const res = await t.app.inject({ method: 'POST', url: `/complain/${key}?lang=zh-CN`, ...form({ text: 'bad', email: 'not-an-address', shownAt: await shownAt(address) }, address) })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/complain/${key}?lang=zh-CN`,
+      ...form({ text: 'bad', email: 'not-an-address', shownAt: await shownAt(address) }, address),
+    })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
     const alert = /<div class="summary" role="alert">([^<]*)<\/div>/.exec(res.body)![1]
-    expect(alert).toBe(`${zh.complaintTextNeeded} ${zh.invalidContact} ${zh.complaintConsentNeeded}`)
+    expect(alert).toBe(
+      `${zh.complaintTextNeeded} ${zh.invalidContact} ${zh.complaintConsentNeeded}`,
+    )
     expect(res.body).not.toMatch(RAW)
   })
 
   it('answers text no store can keep with a notice page, not JSON', async () => {
     const address = '198.51.100.2'
-    const res = await t.app.inject({ method: 'POST', url: `/complain/${key}?lang=zh-CN`, ...form({ text: 'the screen \u0000 broke', consent: 'true', shownAt: await shownAt(address) }, address) })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/complain/${key}?lang=zh-CN`,
+      ...form(
+        { text: 'the screen \u0000 broke', consent: 'true', shownAt: await shownAt(address) },
+        address,
+      ),
+    })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
     expect(res.body).toContain(zh.invalidTextBody)
@@ -57,7 +83,8 @@ describeEachDialect('respondent page errors are pages in the visitor’s languag
       const remoteAddress = url.startsWith('/u/') ? '198.51.100.4' : '198.51.100.3'
       let last = await t.app.inject({ method: 'GET', url, remoteAddress })
       // Bounded: the limit is 5 (complaint form) or 30 (unsubscribe) a minute.
-      for (let i = 0; i < 40 && last.statusCode !== 429; i++) last = await t.app.inject({ method: 'GET', url, remoteAddress })
+      for (let i = 0; i < 40 && last.statusCode !== 429; i++)
+        last = await t.app.inject({ method: 'GET', url, remoteAddress })
       expect([url, last.statusCode]).toEqual([url, 429])
       expect(last.headers['content-type']).toMatch(/^text\/html/)
       expect(last.body).toContain(zh.rateLimited)

@@ -7,15 +7,28 @@ import { getImportJob, startImportJob } from '../../responses/import-job.service
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
-import { inMemoryTableLimitsOf, installFileUploadParser, isUploadedFile, tableLimitsOf } from '../../tabular/upload-file.js'
+import {
+  inMemoryTableLimitsOf,
+  installFileUploadParser,
+  isUploadedFile,
+  tableLimitsOf,
+} from '../../tabular/upload-file.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 
 const IdParams = z.object({ id: z.string() })
 const ImportBodySchema = z.object({
-  file: z.object({ name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'), contentBase64: z.string().min(1) }),
-  options: ImportOptionsSchema.default({ mapping: {}, mode: 'all-or-nothing', channel: 'import', segmentColumns: [] }),
+  file: z.object({
+    name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+    contentBase64: z.string().min(1),
+  }),
+  options: ImportOptionsSchema.default({
+    mapping: {},
+    mode: 'all-or-nothing',
+    channel: 'import',
+    segmentColumns: [],
+  }),
 })
 
 const ImportJobQuerySchema = z.object({
@@ -34,48 +47,96 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/surveys/:id/responses/import-jobs',
     {
       preParsing: permissionBeforeBody('surveys:write'),
-      schema: { tags, summary: 'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll', params: IdParams, querystring: ImportJobQuerySchema, consumes: ['application/octet-stream'] },
+      schema: {
+        tags,
+        summary:
+          'Import a large CSV/XLSX file sent as the raw body (application/octet-stream) in the background; answered 202 with a job to poll',
+        params: IdParams,
+        querystring: ImportJobQuerySchema,
+        consumes: ['application/octet-stream'],
+      },
       // From the configuration (MANYI_IMPORT_MAX_BYTES): the streaming upload parser enforces it with 413 FILE_TOO_LARGE.
       bodyLimit: deps.config.importMaxBytes,
     },
     async (request, reply) => {
       const query = parseInput(ImportJobQuerySchema, request.query, 'query')
       if (!isUploadedFile(request.body) || request.body.bytes === 0) {
-        throw new ValidationError('VALIDATION_FAILED', 'Send the file as the request body with content-type application/octet-stream.', [{ path: 'body', reason: 'no file bytes', allowed: 'application/octet-stream' }])
+        throw new ValidationError(
+          'VALIDATION_FAILED',
+          'Send the file as the request body with content-type application/octet-stream.',
+          [{ path: 'body', reason: 'no file bytes', allowed: 'application/octet-stream' }],
+        )
       }
       let options: unknown = {}
       try {
         options = query.options ? JSON.parse(query.options) : {}
       } catch {
-        throw new ValidationError('VALIDATION_FAILED', 'The options are not valid JSON.', [{ path: 'options', reason: 'not valid JSON' }])
+        throw new ValidationError('VALIDATION_FAILED', 'The options are not valid JSON.', [
+          { path: 'options', reason: 'not valid JSON' },
+        ])
       }
       reply.status(202)
-      return startImportJob(scopeOf(deps, request), request.params.id, { name: query.file, path: request.body.claim() }, options, tableLimitsOf(deps.config))
+      return startImportJob(
+        scopeOf(deps, request),
+        request.params.id,
+        { name: query.file, path: request.body.claim() },
+        options,
+        tableLimitsOf(deps.config),
+      )
     },
   )
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/import-jobs/:id',
-    { schema: { tags, summary: 'Phase (reading, checking, writing, done, failed), rows done of total, and the report when done', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Phase (reading, checking, writing, done, failed), rows done of total, and the report when done',
+        params: IdParams,
+      },
+    },
     async (request) => getImportJob(scopeOf(deps, request), request.params.id),
   )
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/export',
-    { schema: { tags, summary: 'All answers as CSV (UTF-8 with BOM) or XLSX with zh/en labels; formula-like cells neutralised', params: IdParams, querystring: ExportQuerySchema } },
-    async (request, reply) => sendDownload(reply, await exportResponses(scopeOf(deps, request), request.params.id, request.query)),
+    {
+      schema: {
+        tags,
+        summary:
+          'All answers as CSV (UTF-8 with BOM) or XLSX with zh/en labels; formula-like cells neutralised',
+        params: IdParams,
+        querystring: ExportQuerySchema,
+      },
+    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await exportResponses(scopeOf(deps, request), request.params.id, request.query),
+      ),
   )
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/surveys/:id/responses/import',
     {
       preParsing: permissionBeforeBody('surveys:write'),
-      schema: { tags, summary: 'Import answers from a CSV/XLSX file (base64): mapping, all-or-nothing or skip-invalid, a report per row', params: IdParams, body: ImportBodySchema },
+      schema: {
+        tags,
+        summary:
+          'Import answers from a CSV/XLSX file (base64): mapping, all-or-nothing or skip-invalid, a report per row',
+        params: IdParams,
+        body: ImportBodySchema,
+      },
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
     },
     async (request) => {
       const body = parseInput(ImportBodySchema, request.body, 'import request')
-      const table = await tableFromBytes(body.file.name, Buffer.from(body.file.contentBase64, 'base64'), inMemoryTableLimitsOf(deps.config))
+      const table = await tableFromBytes(
+        body.file.name,
+        Buffer.from(body.file.contentBase64, 'base64'),
+        inMemoryTableLimitsOf(deps.config),
+      )
       return importResponses(scopeOf(deps, request), request.params.id, table, body.options)
     },
   )

@@ -10,10 +10,19 @@ describeEachDialect('respondent page without JavaScript', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: SAMPLE_SURVEY })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: SAMPLE_SURVEY,
+    })
     surveyId = created.json().id
     slug = created.json().slug
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
   })
   afterAll(async () => {
     await t.app.close()
@@ -38,13 +47,20 @@ describeEachDialect('respondent page without JavaScript', (ctx) => {
     const frameScript = await t.app.inject({ method: 'GET', url: '/s/assets/frame.js' })
     expect(frameScript.body).toContain('manyi:height')
     expect(frameScript.rawPayload.length).toBeLessThan(1024)
-    const en = await t.app.inject({ method: 'GET', url: `/s/${slug}`, headers: { 'accept-language': 'en-GB,en;q=0.8' } })
+    const en = await t.app.inject({
+      method: 'GET',
+      url: `/s/${slug}`,
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    })
     expect(en.body).toContain('How likely are you to recommend us?')
     expect(en.body).toContain('Not at all likely')
   })
 
   it('re-renders with the missing answer named, keeping what was typed (400)', async () => {
-    const res = await form({ clientResponseId: 'form-0000001', comment: '<script>alert(1)</script>' })
+    const res = await form({
+      clientResponseId: 'form-0000001',
+      comment: '<script>alert(1)</script>',
+    })
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('此题为必答题。')
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
@@ -53,13 +69,23 @@ describeEachDialect('respondent page without JavaScript', (ctx) => {
   })
 
   it('stores a form post once even when sent twice', async () => {
-    const fields = { clientResponseId: 'form-0000002', nps: '3', csat: '2', ces: '', comment: '排队太久' }
+    const fields = {
+      clientResponseId: 'form-0000002',
+      nps: '3',
+      csat: '2',
+      ces: '',
+      comment: '排队太久',
+    }
     const first = await form(fields)
     const second = await form(fields)
     expect(first.statusCode).toBe(200)
     expect(first.body).toContain('感谢您的反馈！')
     expect(second.statusCode).toBe(200)
-    const rows = await ctx.store.db.selectFrom('responses').select(['nps', 'csat', 'ces', 'comment', 'locale']).where('survey_id', '=', surveyId).execute()
+    const rows = await ctx.store.db
+      .selectFrom('responses')
+      .select(['nps', 'csat', 'ces', 'comment', 'locale'])
+      .where('survey_id', '=', surveyId)
+      .execute()
     expect(rows).toEqual([{ nps: 3, csat: 2, ces: null, comment: '排队太久', locale: 'zh-CN' }])
   })
 })
@@ -71,10 +97,19 @@ describeEachDialect('respondent page with every question type', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: { title: { 'zh-CN': '全题型' }, questions: ALL_TYPES_QUESTIONS } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { title: { 'zh-CN': '全题型' }, questions: ALL_TYPES_QUESTIONS },
+    })
     surveyId = created.json().id
     slug = created.json().slug
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
   })
   afterAll(async () => {
     await t.app.close()
@@ -103,14 +138,28 @@ describeEachDialect('respondent page with every question type', (ctx) => {
       ['q5.perception', '4'],
       ['contact.phone', '13800000000'],
     ])
-    const missingConsent = await t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })
+    const missingConsent = await t.app.inject({
+      method: 'POST',
+      url: `/s/${slug}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
     expect(missingConsent.statusCode).toBe(400)
     expect(missingConsent.body).toContain('如需留下联系方式，请勾选同意。')
     expect(missingConsent.body).toContain('name="delivery.dysfunctional" value="neutral" checked')
     form.append('contact.consent', 'true')
-    const ok = await t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() })
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/s/${slug}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
     expect(ok.statusCode).toBe(200)
-    const [row] = await ctx.store.db.selectFrom('responses').select(['answers', 'nps', 'duration_ms', 'quality_flags']).where('survey_id', '=', surveyId).execute()
+    const [row] = await ctx.store.db
+      .selectFrom('responses')
+      .select(['answers', 'nps', 'duration_ms', 'quality_flags'])
+      .where('survey_id', '=', surveyId)
+      .execute()
     expect(row!.nps).toBe(10)
     // Seven answers in three seconds is too fast to have read them.
     expect(row!.duration_ms).toBe(3_000)
@@ -135,11 +184,26 @@ describeEachDialect('respondent page with show/skip logic', (ctx) => {
     t = await createTestApp(ctx.store)
     const questions = [
       { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' }, required: true },
-      { key: 'why_low', type: 'text', title: { 'zh-CN': '哪里让您不满意？' }, required: true, showIf: { question: 'nps', min: 0, max: 6 } },
+      {
+        key: 'why_low',
+        type: 'text',
+        title: { 'zh-CN': '哪里让您不满意？' },
+        required: true,
+        showIf: { question: 'nps', min: 0, max: 6 },
+      },
     ]
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: { title: { 'zh-CN': '逻辑' }, questions } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { title: { 'zh-CN': '逻辑' }, questions },
+    })
     slug = created.json().slug
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: { cookie: t.adminCookie } })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${created.json().id}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
   })
   afterAll(async () => {
     await t.app.close()
@@ -147,14 +211,21 @@ describeEachDialect('respondent page with show/skip logic', (ctx) => {
 
   it('ships the rules and a small script; without it the server still applies them', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
-    expect(page.body).toContain('<script type="application/json" id="survey-logic">{"questions":[{"key":"nps"},{"key":"why_low","showIf":{"question":"nps","min":0,"max":6}}],"earlier":{}}</script>')
+    expect(page.body).toContain(
+      '<script type="application/json" id="survey-logic">{"questions":[{"key":"nps"},{"key":"why_low","showIf":{"question":"nps","min":0,"max":6}}],"earlier":{}}</script>',
+    )
     expect(page.body).toContain('<script src="/s/assets/survey.js" defer></script>')
     const script = await t.app.inject({ method: 'GET', url: '/s/assets/survey.js' })
     expect(script.headers['content-type']).toContain('application/javascript')
     const { gzipSync } = await import('node:zlib')
     expect(gzipSync(script.rawPayload).length).toBeLessThan(15 * 1024)
     const post = (fields: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url: `/s/${slug}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })
+      t.app.inject({
+        method: 'POST',
+        url: `/s/${slug}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      })
     expect((await post({ clientResponseId: 'logic-00001', nps: '9' })).statusCode).toBe(200)
     const low = await post({ clientResponseId: 'logic-00002', nps: '3' })
     expect(low.statusCode).toBe(400)

@@ -1,10 +1,26 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { SummaryQuerySchema } from '../../responses/summary.schema.js'
-import { analyzeSurveyQuestions, listSegmentValues, summarizeSurvey } from '../../responses/summary.service.js'
+import {
+  analyzeSurveyQuestions,
+  listSegmentValues,
+  summarizeSurvey,
+} from '../../responses/summary.service.js'
 import { SurveyInputSchema } from '../../surveys/survey.schema.js'
-import { closeSurvey, createSurvey, createSurveyFromTemplate, getSurvey, listSurveysWithCounts, publishSurvey, updateSurvey } from '../../surveys/survey.service.js'
-import { createSignedLinkToken, revealLinkSecret, SignedLinkInputSchema } from '../../surveys/signed-link.service.js'
+import {
+  closeSurvey,
+  createSurvey,
+  createSurveyFromTemplate,
+  getSurvey,
+  listSurveysWithCounts,
+  publishSurvey,
+  updateSurvey,
+} from '../../surveys/survey.service.js'
+import {
+  createSignedLinkToken,
+  revealLinkSecret,
+  SignedLinkInputSchema,
+} from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import { parseInput } from '../../shared/validation.js'
 import { requirePermission } from '../../auth/roles.js'
@@ -20,17 +36,38 @@ type IdRequest = { Params: { id: string } }
 export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['surveys']
 
-  app.get('/api/v1/surveys', { schema: { tags, summary: 'List the organisation’s surveys, each with its number of answers (pilot answers not counted)' } }, async (request) => {
-    return { surveys: await listSurveysWithCounts(scopeOf(deps, request)) }
-  })
+  app.get(
+    '/api/v1/surveys',
+    {
+      schema: {
+        tags,
+        summary:
+          'List the organisation’s surveys, each with its number of answers (pilot answers not counted)',
+      },
+    },
+    async (request) => {
+      return { surveys: await listSurveysWithCounts(scopeOf(deps, request)) }
+    },
+  )
 
-  app.get('/api/v1/survey-templates', { schema: { tags, summary: 'Ready-made surveys from proven instruments' } }, async () => ({
-    templates: SURVEY_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, questions: t.survey.questions.length })),
-  }))
+  app.get(
+    '/api/v1/survey-templates',
+    { schema: { tags, summary: 'Ready-made surveys from proven instruments' } },
+    async () => ({
+      templates: SURVEY_TEMPLATES.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        questions: t.survey.questions.length,
+      })),
+    }),
+  )
 
   app.post<{ Body: { template?: string } }>(
     '/api/v1/surveys/from-template',
-    { schema: { tags, summary: 'Create a draft survey from a template', body: FromTemplateSchema } },
+    {
+      schema: { tags, summary: 'Create a draft survey from a template', body: FromTemplateSchema },
+    },
     async (request, reply) => {
       const scope = scopeOf(deps, request)
       // The role first (a viewer learns nothing about the input); then parsed, not String()-ed:
@@ -42,70 +79,145 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
-  app.post('/api/v1/surveys', { schema: { tags, summary: 'Create a draft survey', body: SurveyInputSchema } }, async (request, reply) => {
-    reply.status(201)
-    return createSurvey(scopeOf(deps, request), request.body)
-  })
+  app.post(
+    '/api/v1/surveys',
+    { schema: { tags, summary: 'Create a draft survey', body: SurveyInputSchema } },
+    async (request, reply) => {
+      reply.status(201)
+      return createSurvey(scopeOf(deps, request), request.body)
+    },
+  )
 
   app.post<IdRequest>(
     '/api/v1/surveys/:id/signed-links',
-    { schema: { tags, summary: 'A link whose hidden fields (customer id, order id …) are signed and cannot be changed by the respondent', params: IdParams, body: SignedLinkInputSchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'A link whose hidden fields (customer id, order id …) are signed and cannot be changed by the respondent',
+        params: IdParams,
+        body: SignedLinkInputSchema,
+      },
+    },
     async (request, reply) => {
-      const { token, slug } = await createSignedLinkToken(scopeOf(deps, request), request.params.id, request.body)
+      const { token, slug } = await createSignedLinkToken(
+        scopeOf(deps, request),
+        request.params.id,
+        request.body,
+      )
       reply.status(201)
       return { token, url: `${publicSurveyUrl(deps, request, slug)}?t=${token}` }
     },
   )
 
-  app.get('/api/v1/organisation/link-secret', { schema: { tags, summary: 'The key for signing survey links in your own systems (administrators)' } }, async (request) =>
-    revealLinkSecret(scopeOf(deps, request)),
+  app.get(
+    '/api/v1/organisation/link-secret',
+    {
+      schema: {
+        tags,
+        summary: 'The key for signing survey links in your own systems (administrators)',
+      },
+    },
+    async (request) => revealLinkSecret(scopeOf(deps, request)),
   )
 
-  app.get<IdRequest>('/api/v1/surveys/:id', { schema: { tags, summary: 'One survey', params: IdParams } }, async (request) => {
-    const survey = await getSurvey(scopeOf(deps, request), request.params.id)
-    return { ...survey, publicUrl: publicSurveyUrl(deps, request, survey.slug) }
-  })
+  app.get<IdRequest>(
+    '/api/v1/surveys/:id',
+    { schema: { tags, summary: 'One survey', params: IdParams } },
+    async (request) => {
+      const survey = await getSurvey(scopeOf(deps, request), request.params.id)
+      return { ...survey, publicUrl: publicSurveyUrl(deps, request, survey.slug) }
+    },
+  )
 
   app.put<IdRequest>(
     '/api/v1/surveys/:id',
-    { schema: { tags, summary: 'Replace title and questions (a new version once published)', params: IdParams, body: SurveyInputSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace title and questions (a new version once published)',
+        params: IdParams,
+        body: SurveyInputSchema,
+      },
+    },
     async (request) => updateSurvey(scopeOf(deps, request), request.params.id, request.body),
   )
 
-  app.post<IdRequest>('/api/v1/surveys/:id/publish', { schema: { tags, summary: 'Publish a draft', params: IdParams } }, async (request) =>
-    publishSurvey(scopeOf(deps, request), request.params.id),
+  app.post<IdRequest>(
+    '/api/v1/surveys/:id/publish',
+    { schema: { tags, summary: 'Publish a draft', params: IdParams } },
+    async (request) => publishSurvey(scopeOf(deps, request), request.params.id),
   )
 
-  app.post<IdRequest>('/api/v1/surveys/:id/close', { schema: { tags, summary: 'Stop taking answers', params: IdParams } }, async (request) =>
-    closeSurvey(scopeOf(deps, request), request.params.id),
+  app.post<IdRequest>(
+    '/api/v1/surveys/:id/close',
+    { schema: { tags, summary: 'Stop taking answers', params: IdParams } },
+    async (request) => closeSurvey(scopeOf(deps, request), request.params.id),
   )
 
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/summary',
-    { schema: { tags, summary: 'Dashboard figures: NPS, CSAT, CES with 95% intervals, distributions, trend, comments', params: IdParams, querystring: SummaryQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Dashboard figures: NPS, CSAT, CES with 95% intervals, distributions, trend, comments',
+        params: IdParams,
+        querystring: SummaryQuerySchema,
+      },
+    },
     async (request) => summarizeSurvey(scopeOf(deps, request), request.params.id, request.query),
   )
 
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/analysis',
-    { schema: { tags, summary: 'Kano, SERVQUAL, CSM, IPA, choice counts and scale reliability from the survey’s questions', params: IdParams, querystring: SummaryQuerySchema } },
-    async (request) => analyzeSurveyQuestions(scopeOf(deps, request), request.params.id, request.query),
+    {
+      schema: {
+        tags,
+        summary:
+          'Kano, SERVQUAL, CSM, IPA, choice counts and scale reliability from the survey’s questions',
+        params: IdParams,
+        querystring: SummaryQuerySchema,
+      },
+    },
+    async (request) =>
+      analyzeSurveyQuestions(scopeOf(deps, request), request.params.id, request.query),
   )
 
   app.get<IdRequest>(
     '/api/v1/surveys/:id/segments',
-    { schema: { tags, summary: 'Segment fields and values in the answers (for filters)', params: IdParams } },
-    async (request) => ({ fields: await listSegmentValues(scopeOf(deps, request), request.params.id) }),
+    {
+      schema: {
+        tags,
+        summary: 'Segment fields and values in the answers (for filters)',
+        params: IdParams,
+      },
+    },
+    async (request) => ({
+      fields: await listSegmentValues(scopeOf(deps, request), request.params.id),
+    }),
   )
 
   app.get<IdRequest & { Querystring: { format?: string } }>(
     '/api/v1/surveys/:id/qr',
-    { schema: { tags, summary: 'QR code of the public link (PNG, or SVG with ?format=svg)', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'QR code of the public link (PNG, or SVG with ?format=svg)',
+        params: IdParams,
+      },
+    },
     async (request, reply) => {
       const survey = await getSurvey(scopeOf(deps, request), request.params.id)
       // Answers that come through the QR code are counted under the qr channel.
-      const qr = await surveyQrCode(`${publicSurveyUrl(deps, request, survey.slug)}?channel=qr`, request.query.format)
-      reply.header('content-disposition', `attachment; filename="survey-${survey.slug}.${qr.extension}"`)
+      const qr = await surveyQrCode(
+        `${publicSurveyUrl(deps, request, survey.slug)}?channel=qr`,
+        request.query.format,
+      )
+      reply.header(
+        'content-disposition',
+        `attachment; filename="survey-${survey.slug}.${qr.extension}"`,
+      )
       return reply.type(qr.contentType).send(qr.body)
     },
   )

@@ -2,33 +2,85 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { TextConfigSchema } from '../../text/text-config.js'
 import { getTextInsights, TextInsightsQuerySchema } from '../../text/text-insights.service.js'
-import { analyzeOneText, FeedbackListQuerySchema, getTextConfig, listAlerts, listFeedback, updateTextConfig } from '../../text/text.service.js'
+import {
+  analyzeOneText,
+  FeedbackListQuerySchema,
+  getTextConfig,
+  listAlerts,
+  listFeedback,
+  updateTextConfig,
+} from '../../text/text.service.js'
 import { jobsOf, type AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
 export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['text']
 
-  app.post('/api/v1/text/analyze', { schema: { tags, summary: 'Language, sentiment, topics and aspect sentiment of one text', body: z.object({ text: z.string() }) }, bodyLimit: 1024 * 1024 }, async (request) =>
-    analyzeOneText(scopeOf(deps, request), request.body),
+  app.post(
+    '/api/v1/text/analyze',
+    {
+      schema: {
+        tags,
+        summary: 'Language, sentiment, topics and aspect sentiment of one text',
+        body: z.object({ text: z.string() }),
+      },
+      bodyLimit: 1024 * 1024,
+    },
+    async (request) => analyzeOneText(scopeOf(deps, request), request.body),
   )
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/text/insights',
-    { schema: { tags, summary: 'Sentiment, topics with their sentiment, keywords (word cloud), emerging topics and unmatched clusters for a period', querystring: TextInsightsQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Sentiment, topics with their sentiment, keywords (word cloud), emerging topics and unmatched clusters for a period',
+        querystring: TextInsightsQuerySchema,
+      },
+    },
     async (request) => getTextInsights(scopeOf(deps, request), request.query),
   )
 
-  app.get('/api/v1/text/config', { schema: { tags, summary: 'The topic taxonomy and dictionary words' } }, async (request) => getTextConfig(scopeOf(deps, request)))
-  app.put('/api/v1/text/config', { schema: { tags, summary: 'Replace the taxonomy and dictionary words; feedback is analysed again in the background', body: TextConfigSchema } }, async (request) => {
-    const config = await updateTextConfig(scopeOf(deps, request), request.body)
-    jobsOf(deps).kick()
-    return config
-  })
+  app.get(
+    '/api/v1/text/config',
+    { schema: { tags, summary: 'The topic taxonomy and dictionary words' } },
+    async (request) => getTextConfig(scopeOf(deps, request)),
+  )
+  app.put(
+    '/api/v1/text/config',
+    {
+      schema: {
+        tags,
+        summary:
+          'Replace the taxonomy and dictionary words; feedback is analysed again in the background',
+        body: TextConfigSchema,
+      },
+    },
+    async (request) => {
+      const config = await updateTextConfig(scopeOf(deps, request), request.body)
+      jobsOf(deps).kick()
+      return config
+    },
+  )
 
-  app.get<{ Querystring: Record<string, string> }>('/api/v1/feedback', { schema: { tags: ['feedback'], summary: 'Feedback by period, topic, sentiment, channel or keyword (drill-down)', querystring: FeedbackListQuerySchema } }, async (request) => ({
-    feedback: await listFeedback(scopeOf(deps, request), request.query),
-  }))
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Feedback by period, topic, sentiment, channel or keyword (drill-down)',
+        querystring: FeedbackListQuerySchema,
+      },
+    },
+    async (request) => ({
+      feedback: await listFeedback(scopeOf(deps, request), request.query),
+    }),
+  )
 
-  app.get('/api/v1/alerts', { schema: { tags, summary: 'Early warnings, e.g. emerging topics' } }, async (request) => ({ alerts: await listAlerts(scopeOf(deps, request)) }))
+  app.get(
+    '/api/v1/alerts',
+    { schema: { tags, summary: 'Early warnings, e.g. emerging topics' } },
+    async (request) => ({ alerts: await listAlerts(scopeOf(deps, request)) }),
+  )
 }

@@ -1,8 +1,24 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { CreateUserSchema } from '../../auth/auth.schema.js'
-import { CreateTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../auth/token.service.js'
-import { addUser, deleteUser, disableUser, enableUser, listUsers, resetUserPassword, SetPasswordSchema, unlockUser, updateUser, UserUpdateSchema } from '../../auth/user.service.js'
+import {
+  CreateTokenSchema,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from '../../auth/token.service.js'
+import {
+  addUser,
+  deleteUser,
+  disableUser,
+  enableUser,
+  listUsers,
+  resetUserPassword,
+  SetPasswordSchema,
+  unlockUser,
+  updateUser,
+  UserUpdateSchema,
+} from '../../auth/user.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -10,9 +26,19 @@ const IdParams = z.object({ id: z.string() })
 
 /** Users of the organisation (administrators) and API tokens (everyone's own; administrators all). */
 export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'API tokens: the caller’s own; an administrator sees every token of the organisation. Never the secret.' } }, async (request) => ({
-    tokens: await listApiTokens(scopeOf(deps, request)),
-  }))
+  app.get(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary:
+          'API tokens: the caller’s own; an administrator sees every token of the organisation. Never the secret.',
+      },
+    },
+    async (request) => ({
+      tokens: await listApiTokens(scopeOf(deps, request)),
+    }),
+  )
 
   app.post(
     '/api/v1/tokens',
@@ -35,26 +61,68 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/tokens/:id/revoke',
-    { schema: { tags: ['tokens'], summary: 'Revoke an API token at once (one’s own; any for an administrator); audited', params: IdParams } },
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token at once (one’s own; any for an administrator); audited',
+        params: IdParams,
+      },
+    },
     async (request) => revokeApiToken(scopeOf(deps, request), request.params.id),
   )
 
-  app.get('/api/v1/users', { schema: { tags: ['users'], summary: 'The organisation’s users (deleted ones are not listed)' } }, async (request) => ({ users: await listUsers(scopeOf(deps, request)) }))
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'The organisation’s users (deleted ones are not listed)',
+      },
+    },
+    async (request) => ({ users: await listUsers(scopeOf(deps, request)) }),
+  )
 
-  app.post('/api/v1/users', { schema: { tags: ['users'], summary: 'Add a user with a role (admin, supervisor, analyst, agent, viewer); the password must pass the policy (PASSWORD_TOO_WEAK)', body: CreateUserSchema } }, async (request, reply) => {
-    reply.status(201)
-    return addUser(scopeOf(deps, request), request.body)
-  })
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Add a user with a role (admin, supervisor, analyst, agent, viewer); the password must pass the policy (PASSWORD_TOO_WEAK)',
+        body: CreateUserSchema,
+      },
+    },
+    async (request, reply) => {
+      reply.status(201)
+      return addUser(scopeOf(deps, request), request.body)
+    },
+  )
 
   app.patch<{ Params: { id: string } }>(
     '/api/v1/users/:id',
-    { schema: { tags: ['users'], summary: 'Set a user’s department (case routing), supervisor (escalation) and role; one active administrator always remains', params: IdParams, body: UserUpdateSchema } },
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Set a user’s department (case routing), supervisor (escalation) and role; one active administrator always remains',
+        params: IdParams,
+        body: UserUpdateSchema,
+      },
+    },
     async (request) => updateUser(scopeOf(deps, request), request.params.id, request.body),
   )
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/password',
-    { schema: { tags: ['users'], summary: 'Set a user’s password (administrators; the password policy applies); the user’s sessions end', params: IdParams, body: SetPasswordSchema } },
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Set a user’s password (administrators; the password policy applies); the user’s sessions end',
+        params: IdParams,
+        body: SetPasswordSchema,
+      },
+    },
     async (request, reply) => {
       await resetUserPassword(scopeOf(deps, request), request.params.id, request.body)
       return reply.status(204).send()
@@ -63,7 +131,14 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/disable',
-    { schema: { tags: ['users'], summary: 'Disable a user: sessions end, their API tokens stop working, login answers USER_DISABLED; never the last active administrator', params: IdParams } },
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Disable a user: sessions end, their API tokens stop working, login answers USER_DISABLED; never the last active administrator',
+        params: IdParams,
+      },
+    },
     async (request) => disableUser(scopeOf(deps, request), request.params.id),
   )
 
@@ -78,7 +153,8 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['users'],
-        summary: 'Lift the lock that failed logins put on a user’s e-mail (`lockedUntil` in the user list), so the right password works again; audited',
+        summary:
+          'Lift the lock that failed logins put on a user’s e-mail (`lockedUntil` in the user list), so the right password works again; audited',
         params: IdParams,
       },
     },
@@ -90,7 +166,8 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['users'],
-        summary: 'Delete a user (softly: audit history and case ownership keep their name; sessions end, tokens are revoked); never the last active administrator',
+        summary:
+          'Delete a user (softly: audit history and case ownership keep their name; sessions end, tokens are revoked); never the last active administrator',
         params: IdParams,
       },
     },

@@ -26,7 +26,10 @@ import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } fro
  * name and filed A's complainants' names, phones and e-mails under B.
  */
 
-const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })
+const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+})
 
 describeEachDialect('complaint form keys cannot be taken by another organisation', (ctx) => {
   let t: TestApp
@@ -36,7 +39,13 @@ describeEachDialect('complaint form keys cannot be taken by another organisation
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
     eve = await otherOrganisationAdmin(t, ctx.store)
-    keyA = (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: t.adminCookie } })).json().publicFormKey
+    keyA = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/case-config',
+        headers: { cookie: t.adminCookie },
+      })
+    ).json().publicFormKey
     expect(keyA).toMatch(/^[A-Za-z0-9_-]{16}$/)
   })
 
@@ -44,59 +53,152 @@ describeEachDialect('complaint form keys cannot be taken by another organisation
     const page = await t.app.inject({ method: 'GET', url: `/complain/${key}` })
     const shownAt = /name="shownAt" value="([^"]+)"/.exec(page.body)![1]!
     t.clock.now += 10_000
-    return t.app.inject({ method: 'POST', url: `/complain/${key}`, ...form({ ...fields, consent: 'true', shownAt }) })
+    return t.app.inject({
+      method: 'POST',
+      url: `/complain/${key}`,
+      ...form({ ...fields, consent: 'true', shownAt }),
+    })
   }
 
   it('refuses another organisation’s key in PUT /case-config, and the form stays the owner’s', async () => {
-    const configB = (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: eve.cookie } })).json()
+    const configB = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/case-config',
+        headers: { cookie: eve.cookie },
+      })
+    ).json()
     expect(configB.publicFormKey).not.toBe(keyA)
-    const hijack = await t.app.inject({ method: 'PUT', url: '/api/v1/case-config', headers: { cookie: eve.cookie }, payload: { ...configB, publicFormKey: keyA } })
+    const hijack = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/case-config',
+      headers: { cookie: eve.cookie },
+      payload: { ...configB, publicFormKey: keyA },
+    })
     expect(hijack.statusCode).toBe(400)
-    expect(hijack.json().error).toMatchObject({ code: 'PUBLIC_FORM_KEY_READ_ONLY', details: [{ path: 'publicFormKey' }] })
+    expect(hijack.json().error).toMatchObject({
+      code: 'PUBLIC_FORM_KEY_READ_ONLY',
+      details: [{ path: 'publicFormKey' }],
+    })
     // Any other made-up key is refused the same way: keys come from the server only.
-    const chosen = await t.app.inject({ method: 'PUT', url: '/api/v1/case-config', headers: { cookie: eve.cookie }, payload: { ...configB, publicFormKey: 'my-own-nice-key' } })
+    const chosen = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/case-config',
+      headers: { cookie: eve.cookie },
+      payload: { ...configB, publicFormKey: 'my-own-nice-key' },
+    })
     expect(chosen.json().error.code).toBe('PUBLIC_FORM_KEY_READ_ONLY')
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: eve.cookie } })).json().publicFormKey).toBe(configB.publicFormKey)
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/case-config',
+          headers: { cookie: eve.cookie },
+        })
+      ).json().publicFormKey,
+    ).toBe(configB.publicFormKey)
 
     const page = await t.app.inject({ method: 'GET', url: `/complain/${keyA}` })
     expect(page.body).toContain('我的组织')
     expect(page.body).not.toContain('Other Co')
-    const filed = await fileComplaint(keyA, { text: '收费有误，要求退款', name: '周先生', phone: '13700000000' })
+    const filed = await fileComplaint(keyA, {
+      text: '收费有误，要求退款',
+      name: '周先生',
+      phone: '13700000000',
+    })
     expect(filed.statusCode).toBe(200)
-    const stored = await ctx.store.db.selectFrom('feedback').select(['org_id', 'customer_name']).where('customer_phone', '=', '13700000000').execute()
+    const stored = await ctx.store.db
+      .selectFrom('feedback')
+      .select(['org_id', 'customer_name'])
+      .where('customer_phone', '=', '13700000000')
+      .execute()
     expect(stored).toEqual([{ org_id: t.orgId, customer_name: '周先生' }])
   })
 
   it('keeps saving work when the current key is sent back or left out', async () => {
-    const config = (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: t.adminCookie } })).json()
-    const same = await t.app.inject({ method: 'PUT', url: '/api/v1/case-config', headers: { cookie: t.adminCookie }, payload: { ...config, defaultDepartment: '投诉处理部' } })
+    const config = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/case-config',
+        headers: { cookie: t.adminCookie },
+      })
+    ).json()
+    const same = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/case-config',
+      headers: { cookie: t.adminCookie },
+      payload: { ...config, defaultDepartment: '投诉处理部' },
+    })
     expect(same.statusCode).toBe(200)
     expect(same.json()).toMatchObject({ defaultDepartment: '投诉处理部', publicFormKey: keyA })
     const { publicFormKey: _key, ...withoutKey } = config
-    const without = await t.app.inject({ method: 'PUT', url: '/api/v1/case-config', headers: { cookie: t.adminCookie }, payload: withoutKey })
+    const without = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/case-config',
+      headers: { cookie: t.adminCookie },
+      payload: withoutKey,
+    })
     expect(without.json().publicFormKey).toBe(keyA)
     // Stored once, in its unique column, not in the JSON configuration as well.
-    const row = await ctx.store.db.selectFrom('case_configs').select(['config', 'public_form_key']).where('org_id', '=', t.orgId).executeTakeFirstOrThrow()
+    const row = await ctx.store.db
+      .selectFrom('case_configs')
+      .select(['config', 'public_form_key'])
+      .where('org_id', '=', t.orgId)
+      .executeTakeFirstOrThrow()
     expect(row.public_form_key).toBe(keyA)
     expect(JSON.parse(row.config).publicFormKey).toBeUndefined()
   })
 
   it('holds two organisations to different keys in the database itself', async () => {
-    const other = await ctx.store.db.selectFrom('case_configs').select('org_id').where('org_id', '<>', t.orgId).executeTakeFirstOrThrow()
-    await expect(ctx.store.db.updateTable('case_configs').set({ public_form_key: keyA }).where('org_id', '=', other.org_id).execute()).rejects.toThrow(/unique|UNIQUE/)
+    const other = await ctx.store.db
+      .selectFrom('case_configs')
+      .select('org_id')
+      .where('org_id', '<>', t.orgId)
+      .executeTakeFirstOrThrow()
+    await expect(
+      ctx.store.db
+        .updateTable('case_configs')
+        .set({ public_form_key: keyA })
+        .where('org_id', '=', other.org_id)
+        .execute(),
+    ).rejects.toThrow(/unique|UNIQUE/)
   })
 
   it('rotates the key for administrators only: the old address stops at once, the rotation is audited', async () => {
-    await createUser(ctx.store.db, t.orgId, { email: 'sup@corp.test', displayName: 'Sup', password: 'work-password-123', role: 'supervisor' }, t.clock.now)
-    const supervisor = cookieHeader(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'sup@corp.test', password: 'work-password-123' } }))
-    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/case-config/public-form-key/rotate', headers: { cookie: supervisor } })
+    await createUser(
+      ctx.store.db,
+      t.orgId,
+      {
+        email: 'sup@corp.test',
+        displayName: 'Sup',
+        password: 'work-password-123',
+        role: 'supervisor',
+      },
+      t.clock.now,
+    )
+    const supervisor = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'sup@corp.test', password: 'work-password-123' },
+      }),
+    )
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/case-config/public-form-key/rotate',
+      headers: { cookie: supervisor },
+    })
     expect(refused.statusCode).toBe(403)
     expect((await t.app.inject({ method: 'GET', url: `/complain/${keyA}` })).statusCode).toBe(200)
 
     // A copy of the form opened before the rotation, sent after it.
     const before = await t.app.inject({ method: 'GET', url: `/complain/${keyA}` })
     const shownAt = /name="shownAt" value="([^"]+)"/.exec(before.body)![1]!
-    const rotated = await t.app.inject({ method: 'POST', url: '/api/v1/case-config/public-form-key/rotate', headers: { cookie: t.adminCookie } })
+    const rotated = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/case-config/public-form-key/rotate',
+      headers: { cookie: t.adminCookie },
+    })
     expect(rotated.statusCode).toBe(200)
     const newKey = rotated.json().publicFormKey as string
     expect(newKey).toMatch(/^[A-Za-z0-9_-]{16}$/)
@@ -104,14 +206,37 @@ describeEachDialect('complaint form keys cannot be taken by another organisation
 
     expect((await t.app.inject({ method: 'GET', url: `/complain/${keyA}` })).statusCode).toBe(404)
     t.clock.now += 10_000
-    const late = await t.app.inject({ method: 'POST', url: `/complain/${keyA}`, ...form({ text: '旧链接上的投诉内容', consent: 'true', shownAt }) })
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/complain/${keyA}`,
+      ...form({ text: '旧链接上的投诉内容', consent: 'true', shownAt }),
+    })
     expect(late.statusCode).toBe(404)
-    expect((await t.app.inject({ method: 'GET', url: `/complain/${newKey}` })).body).toContain('我的组织')
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: { cookie: t.adminCookie } })).json().publicFormKey).toBe(newKey)
+    expect((await t.app.inject({ method: 'GET', url: `/complain/${newKey}` })).body).toContain(
+      '我的组织',
+    )
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/case-config',
+          headers: { cookie: t.adminCookie },
+        })
+      ).json().publicFormKey,
+    ).toBe(newKey)
 
-    const audit = await ctx.store.db.selectFrom('audit_log').selectAll().where('org_id', '=', t.orgId).where('action', '=', 'case_config.public_form_key.rotate').execute()
+    const audit = await ctx.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('org_id', '=', t.orgId)
+      .where('action', '=', 'case_config.public_form_key.rotate')
+      .execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]).toMatchObject({ actor_type: 'user', entity: 'organisation', entity_id: t.orgId })
+    expect(audit[0]).toMatchObject({
+      actor_type: 'user',
+      entity: 'organisation',
+      entity_id: t.orgId,
+    })
     expect(audit[0]!.detail).not.toContain(newKey)
     expect(audit[0]!.detail).not.toContain(keyA)
   })
@@ -133,7 +258,13 @@ async function storeAt(dialect: DialectName, last: string): Promise<Store> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'manyi-test-'))
     const inner = connectStore({ url: `sqlite:${join(dir, 'test.db')}` })
-    store = { ...inner, close: async () => { await inner.close(); rmSync(dir, { recursive: true, force: true }) } }
+    store = {
+      ...inner,
+      close: async () => {
+        await inner.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   } else {
     const schema = `manyi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
     const admin = new pg.Client({ connectionString: TEST_PG_URL })
@@ -153,7 +284,9 @@ async function storeAt(dialect: DialectName, last: string): Promise<Store> {
     }
   }
   const names = Object.keys(BEFORE_0008)
-  const migrations: Record<string, Migration> = Object.fromEntries(names.slice(0, names.indexOf(last) + 1).map((name) => [name, BEFORE_0008[name]!]))
+  const migrations: Record<string, Migration> = Object.fromEntries(
+    names.slice(0, names.indexOf(last) + 1).map((name) => [name, BEFORE_0008[name]!]),
+  )
   const migrator = new Migrator({
     db: store.db,
     ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
@@ -178,18 +311,43 @@ describeEachDialect('migration 0008 on a database that already holds a copied ke
       const c = await createOrganisation(db, '无关公司', T0 + 2000)
       const d = await createOrganisation(db, '旧配置公司', T0 + 3000)
       const stolen = 'AAAAaaaaBBBBbbbb'
-      const config = (key: string | null) => JSON.stringify({ defaultDepartment: '客服部', ...(key ? { publicFormKey: key } : {}) })
-      await db.insertInto('case_configs').values([
-        { org_id: a.id, config: config(stolen), round_robin: 0, updated_at: T0 + 5000 },
-        { org_id: b.id, config: config(stolen), round_robin: 0, updated_at: T0 + 9000 },
-        { org_id: c.id, config: config('CCCCccccDDDDdddd'), round_robin: 0, updated_at: T0 + 5000 },
-        { org_id: d.id, config: config(null), round_robin: 0, updated_at: T0 + 5000 },
-      ] as never).execute()
-      await db.insertInto('audit_log').values({ id: 'audit-1', org_id: b.id, actor_type: 'user', actor_id: 'eve', action: 'case_config.update', entity: 'organisation', entity_id: b.id, detail: '{}', created_at: T0 + 9000 }).execute()
+      const config = (key: string | null) =>
+        JSON.stringify({ defaultDepartment: '客服部', ...(key ? { publicFormKey: key } : {}) })
+      await db
+        .insertInto('case_configs')
+        .values([
+          { org_id: a.id, config: config(stolen), round_robin: 0, updated_at: T0 + 5000 },
+          { org_id: b.id, config: config(stolen), round_robin: 0, updated_at: T0 + 9000 },
+          {
+            org_id: c.id,
+            config: config('CCCCccccDDDDdddd'),
+            round_robin: 0,
+            updated_at: T0 + 5000,
+          },
+          { org_id: d.id, config: config(null), round_robin: 0, updated_at: T0 + 5000 },
+        ] as never)
+        .execute()
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: 'audit-1',
+          org_id: b.id,
+          actor_type: 'user',
+          actor_id: 'eve',
+          action: 'case_config.update',
+          entity: 'organisation',
+          entity_id: b.id,
+          detail: '{}',
+          created_at: T0 + 9000,
+        })
+        .execute()
 
       await migrateToLatest(store)
 
-      const rows = await db.selectFrom('case_configs').select(['org_id', 'config', 'public_form_key']).execute()
+      const rows = await db
+        .selectFrom('case_configs')
+        .select(['org_id', 'config', 'public_form_key'])
+        .execute()
       const keyOf = (orgId: string) => rows.find((r) => r.org_id === orgId)!.public_form_key
       expect(keyOf(a.id)).toBe(stolen)
       expect(keyOf(c.id)).toBe('CCCCccccDDDDdddd')
@@ -198,10 +356,21 @@ describeEachDialect('migration 0008 on a database that already holds a copied ke
       expect(keyOf(d.id)).toMatch(/^[A-Za-z0-9_-]{16}$/)
       expect(new Set(rows.map((r) => r.public_form_key)).size).toBe(4)
       // The rest of the configuration survives; the key lives only in its column now.
-      for (const row of rows) expect(JSON.parse(row.config)).toEqual({ defaultDepartment: '客服部' })
-      const reassigned = await db.selectFrom('audit_log').select(['org_id', 'action']).where('action', '=', 'case_config.public_form_key.reassign').execute()
+      for (const row of rows)
+        expect(JSON.parse(row.config)).toEqual({ defaultDepartment: '客服部' })
+      const reassigned = await db
+        .selectFrom('audit_log')
+        .select(['org_id', 'action'])
+        .where('action', '=', 'case_config.public_form_key.reassign')
+        .execute()
       expect(reassigned).toEqual([{ org_id: b.id, action: 'case_config.public_form_key.reassign' }])
-      await expect(db.updateTable('case_configs').set({ public_form_key: stolen }).where('org_id', '=', b.id).execute()).rejects.toThrow(/unique|UNIQUE/)
+      await expect(
+        db
+          .updateTable('case_configs')
+          .set({ public_form_key: stolen })
+          .where('org_id', '=', b.id)
+          .execute(),
+      ).rejects.toThrow(/unique|UNIQUE/)
     } finally {
       await store.close()
     }

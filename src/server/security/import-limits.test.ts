@@ -18,12 +18,23 @@ const MAX_UNPACKED = 64 * 1024 * 1024
 const SURVEY = {
   title: { 'zh-CN': '门店服务', 'en-US': 'Store service' },
   questions: [
-    { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐可能性', 'en-US': 'Recommend' }, required: true },
-    { key: 'csat', type: 'csat', title: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' }, required: false },
+    {
+      key: 'nps',
+      type: 'nps',
+      title: { 'zh-CN': '推荐可能性', 'en-US': 'Recommend' },
+      required: true,
+    },
+    {
+      key: 'csat',
+      type: 'csat',
+      title: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' },
+      required: false,
+    },
   ],
 }
 
-const uploads = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('manyi-upload-')).length
+const uploads = async () =>
+  (await readdir(tmpdir())).filter((f) => f.startsWith('manyi-upload-')).length
 
 describeEachDialect('imports never take the server down', (ctx) => {
   let t: TestApp
@@ -34,11 +45,26 @@ describeEachDialect('imports never take the server down', (ctx) => {
   const admin = () => ({ cookie: t.adminCookie })
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.store, { importMaxBytes: MAX_BYTES, importMaxUncompressedBytes: MAX_UNPACKED, importMaxRows: 300_000 })
-    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: SURVEY })).json()
+    t = await createTestApp(ctx.store, {
+      importMaxBytes: MAX_BYTES,
+      importMaxUncompressedBytes: MAX_UNPACKED,
+      importMaxRows: 300_000,
+    })
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: admin(),
+        payload: SURVEY,
+      })
+    ).json()
     surveyId = created.id
     slug = created.slug
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: admin() })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: admin(),
+    })
     base = await t.app.listen({ host: '127.0.0.1', port: 0 })
     dir = await mkdtemp(join(tmpdir(), 'manyi-import-limits-'))
   })
@@ -48,23 +74,38 @@ describeEachDialect('imports never take the server down', (ctx) => {
   })
 
   const startImport = async (file: string, body: Buffer, options: object) => {
-    const response = await fetch(`${base}/api/v1/surveys/${surveyId}/responses/import-jobs?file=${file}&options=${encodeURIComponent(JSON.stringify(options))}`, {
-      method: 'POST',
-      headers: { ...admin(), 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(body),
-    })
-    return { status: response.status, body: (await response.json()) as { id: string; error?: { code: string; details: unknown[] } } }
+    const response = await fetch(
+      `${base}/api/v1/surveys/${surveyId}/responses/import-jobs?file=${file}&options=${encodeURIComponent(JSON.stringify(options))}`,
+      {
+        method: 'POST',
+        headers: { ...admin(), 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(body),
+      },
+    )
+    return {
+      status: response.status,
+      body: (await response.json()) as { id: string; error?: { code: string; details: unknown[] } },
+    }
   }
   const finished = async (jobId: string) => {
     for (;;) {
-      const job = (await (await fetch(`${base}/api/v1/import-jobs/${jobId}`, { headers: admin() })).json()) as { status: string; total: number; report: { imported: number; rows: number } | null; error: unknown }
+      const job = (await (
+        await fetch(`${base}/api/v1/import-jobs/${jobId}`, { headers: admin() })
+      ).json()) as {
+        status: string
+        total: number
+        report: { imported: number; rows: number } | null
+        error: unknown
+      }
       if (job.status === 'done' || job.status === 'failed') return job
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
 
   it('answers every health check and answer within 1 s (plus the idle latency) while a 200,000-row CSV and a 60,000-row XLSX are imported', async () => {
-    const csv = Buffer.from(`id,nps,csat\n${Array.from({ length: 200_000 }, (_, i) => `c${i},${i % 11},${(i % 5) + 1}`).join('\n')}\n`)
+    const csv = Buffer.from(
+      `id,nps,csat\n${Array.from({ length: 200_000 }, (_, i) => `c${i},${i % 11},${(i % 5) + 1}`).join('\n')}\n`,
+    )
     const xlsxPath = join(dir, 'big.xlsx')
     await writeXlsx(xlsxPath, ['id', 'nps', 'csat'], 60_000, (i) => [`x${i}`, i % 11, (i % 5) + 1])
     const xlsx = await readFile(xlsxPath)
@@ -94,17 +135,34 @@ describeEachDialect('imports never take the server down', (ctx) => {
     }
     const probes = Promise.all([
       probe(health, 50, () => fetch(`${base}/healthz`)),
-      probe(answers, 300, () => fetch(`${base}/api/v1/public/surveys/${slug}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: { nps: 10 } }) })),
+      probe(answers, 300, () =>
+        fetch(`${base}/api/v1/public/surveys/${slug}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ answers: { nps: 10 } }),
+        }),
+      ),
     ])
     try {
       const csvJob = await startImport('big.csv', csv, { mode: 'skip-invalid', idColumn: 'id' })
       expect(csvJob.status).toBe(202)
-      expect(await finished(csvJob.body.id)).toMatchObject({ status: 'done', total: 200_000, report: { rows: 200_000, imported: 200_000 } })
+      expect(await finished(csvJob.body.id)).toMatchObject({
+        status: 'done',
+        total: 200_000,
+        report: { rows: 200_000, imported: 200_000 },
+      })
       // All-or-nothing writes in one transaction, and SQLite has one connection: answers wait for it
       // (docs/distribution.md says so). On PostgreSQL it runs beside them, read twice (over 50,000 rows).
-      const xlsxJob = await startImport('big.xlsx', xlsx, { mode: ctx.dialect === 'sqlite' ? 'skip-invalid' : 'all-or-nothing', idColumn: 'id' })
+      const xlsxJob = await startImport('big.xlsx', xlsx, {
+        mode: ctx.dialect === 'sqlite' ? 'skip-invalid' : 'all-or-nothing',
+        idColumn: 'id',
+      })
       expect(xlsxJob.status).toBe(202)
-      expect(await finished(xlsxJob.body.id)).toMatchObject({ status: 'done', total: 60_000, report: { rows: 60_000, imported: 60_000 } })
+      expect(await finished(xlsxJob.body.id)).toMatchObject({
+        status: 'done',
+        total: 60_000,
+        report: { rows: 60_000, imported: 60_000 },
+      })
     } finally {
       importing = false
       await probes
@@ -123,19 +181,37 @@ describeEachDialect('imports never take the server down', (ctx) => {
     const rssBefore = process.memoryUsage().rss
     const started = Date.now()
     const contentBase64 = bomb.toString('base64')
-    const json = (url: string, payload: object) => fetch(`${base}${url}`, { method: 'POST', headers: { ...admin(), 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+    const json = (url: string, payload: object) =>
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { ...admin(), 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      })
     const refusals = await Promise.all([
-      json('/api/v1/analyses/nps', { file: { name: 'bomb.xlsx', contentBase64 }, options: { column: 'nps' } }),
+      json('/api/v1/analyses/nps', {
+        file: { name: 'bomb.xlsx', contentBase64 },
+        options: { column: 'nps' },
+      }),
       json('/api/v1/contact-lists', { name: 'bomb', file: { name: 'bomb.xlsx', contentBase64 } }),
-      json('/api/v1/feedback/import', { channel: 'hotline', file: { name: 'bomb.xlsx', contentBase64 } }),
-      json(`/api/v1/surveys/${surveyId}/responses/import`, { file: { name: 'bomb.xlsx', contentBase64 } }),
+      json('/api/v1/feedback/import', {
+        channel: 'hotline',
+        file: { name: 'bomb.xlsx', contentBase64 },
+      }),
+      json(`/api/v1/surveys/${surveyId}/responses/import`, {
+        file: { name: 'bomb.xlsx', contentBase64 },
+      }),
     ])
     for (const response of refusals) {
       expect(response.status).toBe(413)
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FILE_TOO_LARGE_UNCOMPRESSED')
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'FILE_TOO_LARGE_UNCOMPRESSED',
+      )
     }
     const job = await startImport('bomb.xlsx', bomb, {})
-    expect(await finished(job.body.id)).toMatchObject({ status: 'failed', error: { code: 'FILE_TOO_LARGE_UNCOMPRESSED' } })
+    expect(await finished(job.body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'FILE_TOO_LARGE_UNCOMPRESSED' },
+    })
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024)
     expect((await fetch(`${base}/healthz`)).status).toBe(200)
@@ -145,35 +221,63 @@ describeEachDialect('imports never take the server down', (ctx) => {
     const before = await uploads()
     const declared = await startImport('huge.csv', Buffer.alloc(MAX_BYTES + 1, 0x31), {})
     expect(declared.status).toBe(413)
-    expect(declared.body).toEqual({ error: { code: 'FILE_TOO_LARGE', message: `The file is larger than ${MAX_BYTES} bytes.`, details: [{ path: 'body', reason: 'too large', allowed: `at most ${MAX_BYTES} bytes (MANYI_IMPORT_MAX_BYTES)` }] } })
+    expect(declared.body).toEqual({
+      error: {
+        code: 'FILE_TOO_LARGE',
+        message: `The file is larger than ${MAX_BYTES} bytes.`,
+        details: [
+          {
+            path: 'body',
+            reason: 'too large',
+            allowed: `at most ${MAX_BYTES} bytes (MANYI_IMPORT_MAX_BYTES)`,
+          },
+        ],
+      },
+    })
     // Chunked, without a content-length: cut off at the limit while streaming.
     const chunk = Buffer.alloc(1024 * 1024, 0x31)
-    const streamed = await fetch(`${base}/api/v1/surveys/${surveyId}/responses/import-jobs?file=huge.csv`, {
-      method: 'POST',
-      headers: { ...admin(), 'content-type': 'application/octet-stream' },
-      body: new ReadableStream({
-        start(controller) {
-          for (let i = 0; i < 10; i++) controller.enqueue(chunk)
-          controller.close()
-        },
-      }),
-      duplex: 'half',
-    } as RequestInit)
+    const streamed = await fetch(
+      `${base}/api/v1/surveys/${surveyId}/responses/import-jobs?file=huge.csv`,
+      {
+        method: 'POST',
+        headers: { ...admin(), 'content-type': 'application/octet-stream' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 10; i++) controller.enqueue(chunk)
+            controller.close()
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit,
+    )
     expect(streamed.status).toBe(413)
-    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('FILE_TOO_LARGE')
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe(
+      'FILE_TOO_LARGE',
+    )
     expect(await uploads()).toBeLessThanOrEqual(before)
   })
 
   it('refuses more rows than MANYI_IMPORT_MAX_ROWS with 413 FILE_TOO_MANY_ROWS, importing nothing', async () => {
     const csv = Buffer.from(`nps\n${'7\n'.repeat(300_001)}`)
     const job = await startImport('many.csv', csv, { mode: 'all-or-nothing' })
-    expect(await finished(job.body.id)).toMatchObject({ status: 'failed', error: { code: 'FILE_TOO_MANY_ROWS' } })
+    expect(await finished(job.body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'FILE_TOO_MANY_ROWS' },
+    })
     const small = await fetch(`${base}/api/v1/contact-lists`, {
       method: 'POST',
       headers: { ...admin(), 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'many', file: { name: 'many.csv', contentBase64: Buffer.from(`email\n${'a@b.cn\n'.repeat(300_001)}`).toString('base64') } }),
+      body: JSON.stringify({
+        name: 'many',
+        file: {
+          name: 'many.csv',
+          contentBase64: Buffer.from(`email\n${'a@b.cn\n'.repeat(300_001)}`).toString('base64'),
+        },
+      }),
     })
     expect(small.status).toBe(413)
-    expect(((await small.json()) as { error: { code: string } }).error.code).toBe('FILE_TOO_MANY_ROWS')
+    expect(((await small.json()) as { error: { code: string } }).error.code).toBe(
+      'FILE_TOO_MANY_ROWS',
+    )
   }, 120_000)
 })

@@ -11,7 +11,10 @@ const ROWS = 50
 
 it('reads files inside JSON bodies with a lower row ceiling than streamed imports', () => {
   const config = loadConfig({})
-  expect(inMemoryTableLimitsOf(config)).toEqual({ maxRows: 200_000, maxUncompressedBytes: 256 * 1024 * 1024 })
+  expect(inMemoryTableLimitsOf(config)).toEqual({
+    maxRows: 200_000,
+    maxUncompressedBytes: 256 * 1024 * 1024,
+  })
   expect(config.importMaxRows).toBe(1_000_000)
   const lower = loadConfig({ MANYI_IMPORT_MAX_ROWS: '1000' })
   expect(inMemoryTableLimitsOf(lower).maxRows).toBe(1000)
@@ -22,16 +25,32 @@ describeEachDialect('files inside JSON bodies stop at MANYI_IMPORT_MAX_ROWS_IN_M
   const base64 = (text: string) => Buffer.from(text).toString('base64')
   const post = (url: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: { cookie: t.adminCookie }, payload })
-  const tooMany = (header: string, row: string) => base64(`${header}\n${`${row}\n`.repeat(ROWS + 1)}`)
+  const tooMany = (header: string, row: string) =>
+    base64(`${header}\n${`${row}\n`.repeat(ROWS + 1)}`)
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store, { importMaxRowsInMemory: ROWS })
   })
 
   it.each([
-    ['/api/v1/contact-lists', () => ({ name: 'big', file: { name: 'c.csv', contentBase64: tooMany('email', 'a@b.cn') } })],
-    ['/api/v1/feedback/import', () => ({ channel: 'hotline', file: { name: 'f.csv', contentBase64: tooMany('text', '停电') } })],
-    ['/api/v1/analyses/nps', () => ({ file: { name: 'n.csv', contentBase64: tooMany('nps', '9') }, options: { column: 'nps' } })],
+    [
+      '/api/v1/contact-lists',
+      () => ({ name: 'big', file: { name: 'c.csv', contentBase64: tooMany('email', 'a@b.cn') } }),
+    ],
+    [
+      '/api/v1/feedback/import',
+      () => ({
+        channel: 'hotline',
+        file: { name: 'f.csv', contentBase64: tooMany('text', '停电') },
+      }),
+    ],
+    [
+      '/api/v1/analyses/nps',
+      () => ({
+        file: { name: 'n.csv', contentBase64: tooMany('nps', '9') },
+        options: { column: 'nps' },
+      }),
+    ],
   ])('%s answers 413 FILE_TOO_MANY_ROWS one row past the limit', async (url, payload) => {
     const res = await post(url, payload())
     expect(res.statusCode).toBe(413)

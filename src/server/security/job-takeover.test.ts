@@ -64,13 +64,16 @@ async function startInstance(dbUrl: string, env: Record<string, string> = {}): P
   const output: string[] = []
   child.stdout!.on('data', (chunk) => output.push(String(chunk)))
   child.stderr!.on('data', (chunk) => output.push(String(chunk)))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
   const instance = { child, url: `http://127.0.0.1:${port}`, output, exited }
   running.push(instance)
   await expect
     .poll(
       async () => {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`instance exited while starting:\n${output.join('')}`)
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`instance exited while starting:\n${output.join('')}`)
         return (await fetch(`${instance.url}/healthz`).catch(() => null))?.status
       },
       { timeout: 90_000, interval: 200 },
@@ -111,20 +114,41 @@ async function freshDatabase(): Promise<{ url: string; store: Store; slug: strin
   })
   await migrateToLatest(store)
   const t = await createTestApp(store)
-  const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: SAMPLE_SURVEY })
-  await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${created.json().id}/publish`, headers: { cookie: t.adminCookie } })
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/surveys',
+    headers: { cookie: t.adminCookie },
+    payload: SAMPLE_SURVEY,
+  })
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/surveys/${created.json().id}/publish`,
+    headers: { cookie: t.adminCookie },
+  })
   await t.app.close()
   return { url: url.toString(), store, slug: created.json().slug }
 }
 
-const health = async (instance: Instance) => (await fetch(`${instance.url}/healthz`)).json() as Promise<{ ok: boolean; sweep: { instance: string; holding: boolean; lastFinishedAt: number | null } }>
+const health = async (instance: Instance) =>
+  (await fetch(`${instance.url}/healthz`)).json() as Promise<{
+    ok: boolean
+    sweep: { instance: string; holding: boolean; lastFinishedAt: number | null }
+  }>
 
 /** Instance A holds the lease mid-sweep; B is up; an answer with a comment waits for the sweep (intake). */
 async function aHoldsTheSweep() {
   const db = await freshDatabase()
   // Started together (each takes seconds to load); B may sweep first, but once A takes the lease it keeps it.
-  const [a, b] = await Promise.all([startInstance(db.url, { MANYI_TEST_SWEEP_PAUSE_MS: '600000' }), startInstance(db.url)])
-  await expect.poll(async () => (await readJobLease(db.store.db, 'postgres', SWEEP_LEASE)).holder, { timeout: 30_000, interval: 100 }).toMatch(new RegExp(`:${a.child.pid}:`))
+  const [a, b] = await Promise.all([
+    startInstance(db.url, { MANYI_TEST_SWEEP_PAUSE_MS: '600000' }),
+    startInstance(db.url),
+  ])
+  await expect
+    .poll(async () => (await readJobLease(db.store.db, 'postgres', SWEEP_LEASE)).holder, {
+      timeout: 30_000,
+      interval: 100,
+    })
+    .toMatch(new RegExp(`:${a.child.pid}:`))
   const submitted = await fetch(`${b.url}/api/v1/public/surveys/${db.slug}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -132,35 +156,54 @@ async function aHoldsTheSweep() {
   })
   expect(submitted.status).toBe(201)
   const responseId = (await submitted.json()).id as string
-  const feedbackOf = async () => (await db.store.db.selectFrom('feedback').select('id').where('response_id', '=', responseId).execute()).length
+  const feedbackOf = async () =>
+    (
+      await db.store.db
+        .selectFrom('feedback')
+        .select('id')
+        .where('response_id', '=', responseId)
+        .execute()
+    ).length
   // B is kicked by the answer but cannot sweep: A holds the lease (and renews it), mid-sweep.
-  expect((await health(a)).sweep).toMatchObject({ instance: expect.stringMatching(new RegExp(`:${a.child.pid}:`)), holding: true })
-  expect((await health(b)).sweep).toMatchObject({ instance: expect.stringMatching(new RegExp(`:${b.child.pid}:`)), holding: false })
+  expect((await health(a)).sweep).toMatchObject({
+    instance: expect.stringMatching(new RegExp(`:${a.child.pid}:`)),
+    holding: true,
+  })
+  expect((await health(b)).sweep).toMatchObject({
+    instance: expect.stringMatching(new RegExp(`:${b.child.pid}:`)),
+    holding: false,
+  })
   expect(await feedbackOf()).toBe(0)
   return { db, a, b, feedbackOf }
 }
 
-describeOnDialects(['postgres'], 'background sweep when an instance dies or stops mid-sweep', () => {
-  it('kill -9 of the instance mid-sweep: the other instance runs the sweep once the lease expires, not 17 minutes later', async () => {
-    const { a, b, feedbackOf } = await aHoldsTheSweep()
-    const killedAt = Date.now()
-    a.child.kill('SIGKILL')
-    await a.exited
-    await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
-    const tookOver = Date.now() - killedAt
-    // The dead holder's lease (5 s) runs out, then B's next look (a third of a second) takes it.
-    expect(tookOver).toBeLessThan(LEASE_MS + 10_000)
-    // B ran a whole sweep after A died.
-    await expect.poll(async () => (await health(b)).sweep.lastFinishedAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(killedAt)
-  }, 180_000)
+describeOnDialects(
+  ['postgres'],
+  'background sweep when an instance dies or stops mid-sweep',
+  () => {
+    it('kill -9 of the instance mid-sweep: the other instance runs the sweep once the lease expires, not 17 minutes later', async () => {
+      const { a, b, feedbackOf } = await aHoldsTheSweep()
+      const killedAt = Date.now()
+      a.child.kill('SIGKILL')
+      await a.exited
+      await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
+      const tookOver = Date.now() - killedAt
+      // The dead holder's lease (5 s) runs out, then B's next look (a third of a second) takes it.
+      expect(tookOver).toBeLessThan(LEASE_MS + 10_000)
+      // B ran a whole sweep after A died.
+      await expect
+        .poll(async () => (await health(b)).sweep.lastFinishedAt ?? 0, { timeout: 10_000 })
+        .toBeGreaterThan(killedAt)
+    }, 180_000)
 
-  it('SIGTERM of the instance mid-sweep: it hands the lease back and the other instance sweeps almost at once', async () => {
-    const { a, feedbackOf } = await aHoldsTheSweep()
-    const stoppedAt = Date.now()
-    a.child.kill('SIGTERM')
-    expect(await a.exited).toBe(0)
-    await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
-    // Well before A's lease could have expired: it was handed back, not waited out.
-    expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS - 1_000)
-  }, 180_000)
-})
+    it('SIGTERM of the instance mid-sweep: it hands the lease back and the other instance sweeps almost at once', async () => {
+      const { a, feedbackOf } = await aHoldsTheSweep()
+      const stoppedAt = Date.now()
+      a.child.kill('SIGTERM')
+      expect(await a.exited).toBe(0)
+      await expect.poll(feedbackOf, { timeout: 60_000, interval: 100 }).toBe(1)
+      // Well before A's lease could have expired: it was handed back, not waited out.
+      expect(Date.now() - stoppedAt).toBeLessThan(LEASE_MS - 1_000)
+    }, 180_000)
+  },
+)

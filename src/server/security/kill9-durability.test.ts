@@ -31,7 +31,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -63,7 +67,11 @@ async function startServer(dbUrl: string): Promise<Server> {
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was healthy:\n${output}`))))
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(new Error(`server exited (${code ?? signal}) before it was healthy:\n${output}`)),
+    ),
+  )
   exited.catch(() => undefined)
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + START_TIMEOUT_MS
@@ -122,10 +130,23 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
       await migrateToLatest(store)
     }
     const t = await createTestApp(store)
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: { cookie: t.adminCookie }, payload: SAMPLE_SURVEY })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: SAMPLE_SURVEY,
+    })
     surveyId = created.json().id
     slug = created.json().slug
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: { cookie: t.adminCookie } })).statusCode).toBe(200)
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/surveys/${surveyId}/publish`,
+          headers: { cookie: t.adminCookie },
+        })
+      ).statusCode,
+    ).toBe(200)
     await t.app.close()
   })
   afterAll(async () => {
@@ -138,9 +159,15 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
 
   const answerOf = (i: number) => ({ answers: { nps: i % 11, comment: `第 ${i} 条` } })
   const send = (base: string, key: string, i: number) =>
-    fetch(`${base}/api/v1/public/surveys/${slug}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(answerOf(i)) })
+    fetch(`${base}/api/v1/public/surveys/${slug}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(answerOf(i)),
+    })
 
-  it('stores every answer acknowledged before SIGKILL, and stores each retried unacknowledged answer once', { timeout: 300_000 }, async () => {
+  it('stores every answer acknowledged before SIGKILL, and stores each retried unacknowledged answer once', {
+    timeout: 300_000,
+  }, async () => {
     const first = await startServer(dbUrl)
     servers.push(first)
 
@@ -161,8 +188,7 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
           if (response.status === 201 || response.status === 200) {
             acknowledged.set(key, body.id)
             if (acknowledged.size >= ACKS_BEFORE_KILL) enough()
-          }
-          else throw new Error(`unexpected ${response.status}: ${JSON.stringify(body)}`)
+          } else throw new Error(`unexpected ${response.status}: ${JSON.stringify(body)}`)
         } catch (error) {
           if (!killed) throw error
           // Sent but not answered: the client cannot know whether it was stored.
@@ -173,7 +199,10 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
     const load = Promise.all(Array.from({ length: CLIENTS }, client))
     // Kill as soon as enough answers are acknowledged (requests of all clients are in flight then).
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([enoughAcknowledged, new Promise((resolve) => (timer = setTimeout(resolve, MAX_LOAD_MS)))])
+    await Promise.race([
+      enoughAcknowledged,
+      new Promise((resolve) => (timer = setTimeout(resolve, MAX_LOAD_MS))),
+    ])
     clearTimeout(timer)
     killed = true
     await kill9(first)
@@ -183,7 +212,11 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
 
     const second = await startServer(dbUrl)
     servers.push(second)
-    const storedRows = await store.db.selectFrom('responses').select(['id', 'client_response_id']).where('survey_id', '=', surveyId).execute()
+    const storedRows = await store.db
+      .selectFrom('responses')
+      .select(['id', 'client_response_id'])
+      .where('survey_id', '=', surveyId)
+      .execute()
     const stored = new Map(storedRows.map((r) => [r.client_response_id, r.id]))
     // acknowledged ⊆ stored, each under the id the client was given.
     const lost = [...acknowledged].filter(([key, id]) => stored.get(key) !== id)
@@ -193,19 +226,39 @@ describeEachDialect('kill -9 mid-load: every acknowledged answer survives', (ctx
     for (const [key, i] of unacknowledged) {
       const response = await send(second.base, key, i)
       const body = (await response.json()) as { id: string; created: boolean }
-      if (stored.has(key)) expect({ status: response.status, id: body.id, created: body.created }).toEqual({ status: 200, id: stored.get(key), created: false })
-      else expect({ status: response.status, created: body.created }).toEqual({ status: 201, created: true })
+      if (stored.has(key))
+        expect({ status: response.status, id: body.id, created: body.created }).toEqual({
+          status: 200,
+          id: stored.get(key),
+          created: false,
+        })
+      else
+        expect({ status: response.status, created: body.created }).toEqual({
+          status: 201,
+          created: true,
+        })
     }
     // A retry of an acknowledged answer writes nothing either.
     const [someKey, someId] = [...acknowledged][0]!
     const again = await send(second.base, someKey, Number(someKey.slice(-6)))
-    expect({ status: again.status, id: ((await again.json()) as { id: string }).id }).toEqual({ status: 200, id: someId })
+    expect({ status: again.status, id: ((await again.json()) as { id: string }).id }).toEqual({
+      status: 200,
+      id: someId,
+    })
 
     const all = new Set([...acknowledged.keys(), ...unacknowledged.keys()])
-    const finalRows = await store.db.selectFrom('responses').select('client_response_id').where('survey_id', '=', surveyId).execute()
+    const finalRows = await store.db
+      .selectFrom('responses')
+      .select('client_response_id')
+      .where('survey_id', '=', surveyId)
+      .execute()
     expect(finalRows.map((r) => r.client_response_id).sort()).toEqual([...all].sort())
     // The daily counts were committed with their answers: none counted twice or missing after the crash.
-    const counts = await store.db.selectFrom('response_daily_counts').select((eb) => eb.fn.sum<number>('responses').as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    const counts = await store.db
+      .selectFrom('response_daily_counts')
+      .select((eb) => eb.fn.sum<number>('responses').as('n'))
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow()
     expect(Number(counts.n)).toBe(all.size)
     await kill9(second)
   })

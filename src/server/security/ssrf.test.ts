@@ -51,7 +51,12 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
       method: 'POST',
       url: `/api/v1/surveys/${surveyId}/distributions`,
       headers: admin(),
-      payload: { name: '短信网关', listId, channel: 'webhook', webhook: { url, secret: 'gateway-secret-0001', channelName: 'sms' } },
+      payload: {
+        name: '短信网关',
+        listId,
+        channel: 'webhook',
+        webhook: { url, secret: 'gateway-secret-0001', channelName: 'sms' },
+      },
     })
 
   beforeAll(async () => {
@@ -64,9 +69,28 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve))
     port = (gateway.address() as AddressInfo).port
     t = await createTestApp(ctx.store)
-    surveyId = (await t.app.inject({ method: 'POST', url: '/api/v1/surveys', headers: admin(), payload: SAMPLE_SURVEY })).json().id
-    await t.app.inject({ method: 'POST', url: `/api/v1/surveys/${surveyId}/publish`, headers: admin() })
-    const list = await t.app.inject({ method: 'POST', url: '/api/v1/contact-lists', headers: admin(), payload: { name: '短信', file: { name: 'phones.csv', contentBase64: base64('手机,姓名\n13800138000,张三\n') } } })
+    surveyId = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/surveys',
+        headers: admin(),
+        payload: SAMPLE_SURVEY,
+      })
+    ).json().id
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: admin(),
+    })
+    const list = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/contact-lists',
+      headers: admin(),
+      payload: {
+        name: '短信',
+        file: { name: 'phones.csv', contentBase64: base64('手机,姓名\n13800138000,张三\n') },
+      },
+    })
     listId = list.json().list.id
   })
   afterAll(async () => {
@@ -74,14 +98,23 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
     await new Promise<void>((resolve) => gateway.close(() => resolve()))
   })
 
-  it.each(LOOPBACK_AND_PRIVATE)('refuses to save %s (400 WEBHOOK_ADDRESS_NOT_ALLOWED)', async (template) => {
-    const res = await save(template.replace('PORT', String(port)))
-    expect(res.statusCode).toBe(400)
-    expect(res.json().error).toMatchObject({ code: 'WEBHOOK_ADDRESS_NOT_ALLOWED', details: [{ path: 'webhook.url' }] })
-  })
+  it.each(LOOPBACK_AND_PRIVATE)(
+    'refuses to save %s (400 WEBHOOK_ADDRESS_NOT_ALLOWED)',
+    async (template) => {
+      const res = await save(template.replace('PORT', String(port)))
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error).toMatchObject({
+        code: 'WEBHOOK_ADDRESS_NOT_ALLOWED',
+        details: [{ path: 'webhook.url' }],
+      })
+    },
+  )
 
   it('refuses a link-local address with a zone id as not a URL', async () => {
-    for (const url of [`http://[fe80::1%25eth0]:${port}/sms`, `http://[::ffff:127.0.0.1%25lo]:${port}/sms`]) {
+    for (const url of [
+      `http://[fe80::1%25eth0]:${port}/sms`,
+      `http://[::ffff:127.0.0.1%25lo]:${port}/sms`,
+    ]) {
       const res = await save(url)
       expect(res.statusCode, url).toBe(400)
       expect(res.json().error.details[0], url).toMatchObject({ path: 'webhook.url' })
@@ -89,7 +122,11 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
   })
 
   it('stores no refused distribution, and sends nothing to the service on this machine', async () => {
-    const list = await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${surveyId}/distributions`, headers: admin() })
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/surveys/${surveyId}/distributions`,
+      headers: admin(),
+    })
     expect(list.json().distributions).toEqual([])
     await t.jobs.runOnce()
     expect(received).toEqual([])

@@ -35,7 +35,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!response.ok) {
     const error = data?.error ?? {}
     const { code, message, details, ...extra } = error as Record<string, unknown>
-    throw new ApiError(response.status, (code as string) ?? 'NETWORK_ERROR', (message as string) ?? response.statusText, (details as ErrorDetail[]) ?? [], extra)
+    throw new ApiError(
+      response.status,
+      (code as string) ?? 'NETWORK_ERROR',
+      (message as string) ?? response.statusText,
+      (details as ErrorDetail[]) ?? [],
+      extra,
+    )
   }
   return data as T
 }

@@ -1,5 +1,8 @@
 /** A file's bytes as base64 (the form the upload APIs take), reporting read progress 0–100. */
-export function readFileAsBase64(file: File, onProgress?: (percent: number) => void): Promise<string> {
+export function readFileAsBase64(
+  file: File,
+  onProgress?: (percent: number) => void,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader()
     reader.onprogress = (e) => {

@@ -4,7 +4,11 @@ import { ApiError } from './client'
  * POST a file as the raw request body, reporting upload progress 0–100.
  * XMLHttpRequest, because fetch cannot report upload progress.
  */
-export function uploadRaw<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function uploadRaw<T>(
+  path: string,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/v1${path}`)
@@ -20,8 +24,23 @@ export function uploadRaw<T>(path: string, file: File, onProgress: (percent: num
         // Not JSON: handled below as a generic error.
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T)
-      const error = (body as { error?: { code: string; message: string; details?: Array<{ path: string; reason: string }> } } | null)?.error
-      reject(new ApiError(xhr.status, error?.code ?? 'HTTP_ERROR', error?.message ?? xhr.statusText, error?.details ?? []))
+      const error = (
+        body as {
+          error?: {
+            code: string
+            message: string
+            details?: Array<{ path: string; reason: string }>
+          }
+        } | null
+      )?.error
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'HTTP_ERROR',
+          error?.message ?? xhr.statusText,
+          error?.details ?? [],
+        ),
+      )
     }
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'network error', []))
     xhr.send(file)

@@ -34,8 +34,33 @@ export interface SurveySummary {
   totals: MetricSet
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: Array<MetricSet & { period: string }>
-  previousPeriod: { from: string; to: string; changes: Record<'nps' | 'csat' | 'ces', { difference: number; pValue: number; isSignificant: boolean } | null> }
-  channels: Array<{ segment: string; nps: NpsFigures; vsRest: { difference: number; pValue: number; isSignificant: boolean } | null }>
-  detractorControl: { dates: string[]; chart: { center: number; points: Array<{ value: number; lcl: number; ucl: number }>; signals: number[] } } | null
-  latestComments: Array<{ id: string; text: string; nps: number | null; csat: number | null; channel: string; submittedAt: string }>
+  previousPeriod: {
+    from: string
+    to: string
+    changes: Record<
+      'nps' | 'csat' | 'ces',
+      { difference: number; pValue: number; isSignificant: boolean } | null
+    >
+  }
+  channels: Array<{
+    segment: string
+    nps: NpsFigures
+    vsRest: { difference: number; pValue: number; isSignificant: boolean } | null
+  }>
+  detractorControl: {
+    dates: string[]
+    chart: {
+      center: number
+      points: Array<{ value: number; lcl: number; ucl: number }>
+      signals: number[]
+    }
+  } | null
+  latestComments: Array<{
+    id: string
+    text: string
+    nps: number | null
+    csat: number | null
+    channel: string
+    submittedAt: string
+  }>
 }

@@ -5,24 +5,66 @@ import { Chart } from './chart'
 
 const round = (v: number, d = 3) => Number(v.toFixed(d))
 
-export function KanoScatter({ features }: { features: Array<{ feature: string; better: number | null; worse: number | null; category: string }> }) {
+export function KanoScatter({
+  features,
+}: {
+  features: Array<{
+    feature: string
+    better: number | null
+    worse: number | null
+    category: string
+  }>
+}) {
   const points = features.filter((f) => f.better !== null && f.worse !== null)
   return (
     <Chart
       testId="kano-scatter"
       height={360}
       option={{
-        tooltip: { formatter: (p: unknown) => { const d = (p as { data: [number, number, string, string] }).data; return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>Better ${d[1]} · |Worse| ${d[0]}` } },
+        tooltip: {
+          formatter: (p: unknown) => {
+            const d = (p as { data: [number, number, string, string] }).data
+            return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>Better ${d[1]} · |Worse| ${d[0]}`
+          },
+        },
         grid: { left: 56, right: 24, top: 24, bottom: 48 },
-        xAxis: { type: 'value', name: '|Worse|', nameLocation: 'middle', nameGap: 28, min: 0, max: 1 },
-        yAxis: { type: 'value', name: 'Better', nameLocation: 'middle', nameGap: 40, min: 0, max: 1 },
+        xAxis: {
+          type: 'value',
+          name: '|Worse|',
+          nameLocation: 'middle',
+          nameGap: 28,
+          min: 0,
+          max: 1,
+        },
+        yAxis: {
+          type: 'value',
+          name: 'Better',
+          nameLocation: 'middle',
+          nameGap: 40,
+          min: 0,
+          max: 1,
+        },
         series: [
           {
             type: 'scatter',
             symbolSize: 14,
-            data: points.map((f) => [round(Math.abs(f.worse!)), round(f.better!), f.feature, f.category]),
-            label: { show: true, formatter: (p: unknown) => (p as { data: unknown[] }).data[2] as string, position: 'right' },
-            markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: [{ xAxis: 0.5 }, { yAxis: 0.5 }] },
+            data: points.map((f) => [
+              round(Math.abs(f.worse!)),
+              round(f.better!),
+              f.feature,
+              f.category,
+            ]),
+            label: {
+              show: true,
+              formatter: (p: unknown) => (p as { data: unknown[] }).data[2] as string,
+              position: 'right',
+            },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' },
+              data: [{ xAxis: 0.5 }, { yAxis: 0.5 }],
+            },
           },
         ],
       }}
@@ -30,7 +72,11 @@ export function KanoScatter({ features }: { features: Array<{ feature: string; b
   )
 }
 
-export function GapBars({ dimensions }: { dimensions: Array<{ dimension: string; gap: number; expectation: number; perception: number }> }) {
+export function GapBars({
+  dimensions,
+}: {
+  dimensions: Array<{ dimension: string; gap: number; expectation: number; perception: number }>
+}) {
   return (
     <Chart
       testId="servqual-gaps"
@@ -39,13 +85,28 @@ export function GapBars({ dimensions }: { dimensions: Array<{ dimension: string;
         grid: { left: 8, right: 24, top: 16, bottom: 32, containLabel: true },
         xAxis: { type: 'value', name: 'P − E' },
         yAxis: { type: 'category', data: dimensions.map((d) => d.dimension) },
-        series: [{ type: 'bar', data: dimensions.map((d) => ({ value: round(d.gap), itemStyle: { color: d.gap < 0 ? '#f04438' : '#12b76a' } })), label: { show: true, position: 'right' } }],
+        series: [
+          {
+            type: 'bar',
+            data: dimensions.map((d) => ({
+              value: round(d.gap),
+              itemStyle: { color: d.gap < 0 ? '#f04438' : '#12b76a' },
+            })),
+            label: { show: true, position: 'right' },
+          },
+        ],
       }}
     />
   )
 }
 
-export function ExpectationRadar({ dimensions, labels }: { dimensions: Array<{ dimension: string; expectation: number; perception: number }>; labels: [string, string] }) {
+export function ExpectationRadar({
+  dimensions,
+  labels,
+}: {
+  dimensions: Array<{ dimension: string; expectation: number; perception: number }>
+  labels: [string, string]
+}) {
   const max = Math.ceil(Math.max(...dimensions.flatMap((d) => [d.expectation, d.perception])))
   return (
     <Chart
@@ -54,30 +115,78 @@ export function ExpectationRadar({ dimensions, labels }: { dimensions: Array<{ d
         legend: { data: labels, bottom: 0 },
         tooltip: {},
         radar: { indicator: dimensions.map((d) => ({ name: d.dimension, max })) },
-        series: [{ type: 'radar', data: [{ name: labels[0], value: dimensions.map((d) => round(d.expectation, 2)) }, { name: labels[1], value: dimensions.map((d) => round(d.perception, 2)) }] }],
+        series: [
+          {
+            type: 'radar',
+            data: [
+              { name: labels[0], value: dimensions.map((d) => round(d.expectation, 2)) },
+              { name: labels[1], value: dimensions.map((d) => round(d.perception, 2)) },
+            ],
+          },
+        ],
       }}
     />
   )
 }
 
-export function IpaQuadrants({ attributes, crosshair }: { attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>; crosshair: { importance: number; performance: number } }) {
-  const colours: Record<string, string> = { I_concentrate_here: '#f04438', II_keep_up_the_good_work: '#12b76a', III_low_priority: '#98a2b3', IV_possible_overkill: '#fdb022' }
+export function IpaQuadrants({
+  attributes,
+  crosshair,
+}: {
+  attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>
+  crosshair: { importance: number; performance: number }
+}) {
+  const colours: Record<string, string> = {
+    I_concentrate_here: '#f04438',
+    II_keep_up_the_good_work: '#12b76a',
+    III_low_priority: '#98a2b3',
+    IV_possible_overkill: '#fdb022',
+  }
   return (
     <Chart
       testId="ipa-quadrants"
       height={360}
       option={{
-        tooltip: { formatter: (p: unknown) => { const d = (p as { data: { value: [number, number]; name: string } }).data; return `${escapeHtml(d.name)}<br/>performance ${d.value[0]} · importance ${d.value[1]}` } },
+        tooltip: {
+          formatter: (p: unknown) => {
+            const d = (p as { data: { value: [number, number]; name: string } }).data
+            return `${escapeHtml(d.name)}<br/>performance ${d.value[0]} · importance ${d.value[1]}`
+          },
+        },
         grid: { left: 56, right: 24, top: 24, bottom: 48 },
-        xAxis: { type: 'value', name: 'performance', nameLocation: 'middle', nameGap: 28, scale: true },
-        yAxis: { type: 'value', name: 'importance', nameLocation: 'middle', nameGap: 40, scale: true },
+        xAxis: {
+          type: 'value',
+          name: 'performance',
+          nameLocation: 'middle',
+          nameGap: 28,
+          scale: true,
+        },
+        yAxis: {
+          type: 'value',
+          name: 'importance',
+          nameLocation: 'middle',
+          nameGap: 40,
+          scale: true,
+        },
         series: [
           {
             type: 'scatter',
             symbolSize: 14,
-            data: attributes.map((a) => ({ name: a.name, value: [round(a.performance), round(a.importance)], itemStyle: { color: colours[a.quadrant] } })),
+            data: attributes.map((a) => ({
+              name: a.name,
+              value: [round(a.performance), round(a.importance)],
+              itemStyle: { color: colours[a.quadrant] },
+            })),
             label: { show: true, formatter: '{b}', position: 'right' },
-            markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: [{ xAxis: round(crosshair.performance) }, { yAxis: round(crosshair.importance) }] },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' },
+              data: [
+                { xAxis: round(crosshair.performance) },
+                { yAxis: round(crosshair.importance) },
+              ],
+            },
           },
         ],
       }}
@@ -95,7 +204,14 @@ export function DriverBars({ drivers }: { drivers: Array<{ name: string; share: 
         grid: { left: 8, right: 48, top: 16, bottom: 32, containLabel: true },
         xAxis: { type: 'value', name: '% R²' },
         yAxis: { type: 'category', data: sorted.map((d) => d.name) },
-        series: [{ type: 'bar', data: sorted.map((d) => round(d.share, 1)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
+        series: [
+          {
+            type: 'bar',
+            data: sorted.map((d) => round(d.share, 1)),
+            itemStyle: { color: '#1677ff' },
+            label: { show: true, position: 'right', formatter: '{c}%' },
+          },
+        ],
       }}
     />
   )
@@ -111,10 +227,18 @@ interface PlsView {
 export function PathDiagram({ result }: { result: PlsView }) {
   const names = [...new Set(result.paths.flatMap((p) => [p.from, p.to]))]
   const depth: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]))
-  for (let pass = 0; pass < names.length; pass++) for (const p of result.paths) depth[p.to] = Math.max(depth[p.to]!, depth[p.from]! + 1)
+  for (let pass = 0; pass < names.length; pass++)
+    for (const p of result.paths) depth[p.to] = Math.max(depth[p.to]!, depth[p.from]! + 1)
   const columns: Record<number, string[]> = {}
-  for (const n of names) (columns[depth[n]!] ??= []).push(n)
-  const position = (n: string) => ({ x: depth[n]! * 220, y: columns[depth[n]!]!.indexOf(n) * 120 - (columns[depth[n]!]!.length - 1) * 60 })
+  for (const n of names) {
+    const column = depth[n]!
+    columns[column] ??= []
+    columns[column].push(n)
+  }
+  const position = (n: string) => ({
+    x: depth[n]! * 220,
+    y: columns[depth[n]!]!.indexOf(n) * 120 - (columns[depth[n]!]!.length - 1) * 60,
+  })
   return (
     <Chart
       testId="path-diagram"
@@ -131,14 +255,29 @@ export function PathDiagram({ result }: { result: PlsView }) {
             label: { show: true, fontSize: 11, lineHeight: 15 },
             edgeSymbol: ['none', 'arrow'],
             edgeSymbolSize: 8,
-            edgeLabel: { show: true, formatter: (p: unknown) => String((p as { data: { value: number } }).data.value), fontSize: 11 },
+            edgeLabel: {
+              show: true,
+              formatter: (p: unknown) => String((p as { data: { value: number } }).data.value),
+              fontSize: 11,
+            },
             data: names.map((n) => ({
               name: n,
               ...position(n),
-              label: { formatter: `${n}\n${result.rSquared[n] === undefined ? '' : `R² ${round(result.rSquared[n]!, 2)}\n`}${round(result.indices[n] ?? 0, 1)}` },
+              label: {
+                formatter: `${n}\n${result.rSquared[n] === undefined ? '' : `R² ${round(result.rSquared[n]!, 2)}\n`}${round(result.indices[n] ?? 0, 1)}`,
+              },
               itemStyle: { color: '#e6f4ff', borderColor: '#1677ff' },
             })),
-            links: result.paths.map((p) => ({ source: p.from, target: p.to, value: round(p.coefficient), lineStyle: { width: 1 + 4 * Math.abs(p.coefficient), color: '#1677ff', curveness: 0.1 } })),
+            links: result.paths.map((p) => ({
+              source: p.from,
+              target: p.to,
+              value: round(p.coefficient),
+              lineStyle: {
+                width: 1 + 4 * Math.abs(p.coefficient),
+                color: '#1677ff',
+                curveness: 0.1,
+              },
+            })),
           },
         ],
       }}
@@ -146,7 +285,23 @@ export function PathDiagram({ result }: { result: PlsView }) {
   )
 }
 
-export function ControlChart({ values, lcl, ucl, signals, center, labels, testId = 'control-chart' }: { values: number[]; lcl: number[]; ucl: number[]; signals: number[]; center?: number; labels?: string[]; testId?: string }) {
+export function ControlChart({
+  values,
+  lcl,
+  ucl,
+  signals,
+  center,
+  labels,
+  testId = 'control-chart',
+}: {
+  values: number[]
+  lcl: number[]
+  ucl: number[]
+  signals: number[]
+  center?: number
+  labels?: string[]
+  testId?: string
+}) {
   const x = labels ?? values.map((_, i) => String(i + 1))
   return (
     <Chart
@@ -158,10 +313,39 @@ export function ControlChart({ values, lcl, ucl, signals, center, labels, testId
         xAxis: { type: 'category', data: x },
         yAxis: { type: 'value', scale: true },
         series: [
-          { name: 'value', type: 'line', data: values.map((v) => round(v, 4)), symbolSize: 5, itemStyle: { color: '#1677ff' }, ...(center === undefined ? {} : { markLine: { symbol: 'none', silent: true, data: [{ yAxis: round(center, 4) }] } }) },
-          { name: 'UCL', type: 'line', data: ucl.map((v) => round(v, 4)), symbol: 'none', lineStyle: { type: 'dashed', color: '#f04438' } },
-          { name: 'LCL', type: 'line', data: lcl.map((v) => round(v, 4)), symbol: 'none', lineStyle: { type: 'dashed', color: '#f04438' } },
-          { name: 'signal', type: 'scatter', data: signals.map((i) => [x[i]!, round(values[i]!, 4)]), symbolSize: 12, itemStyle: { color: '#f04438' } },
+          {
+            name: 'value',
+            type: 'line',
+            data: values.map((v) => round(v, 4)),
+            symbolSize: 5,
+            itemStyle: { color: '#1677ff' },
+            ...(center === undefined
+              ? {}
+              : {
+                  markLine: { symbol: 'none', silent: true, data: [{ yAxis: round(center, 4) }] },
+                }),
+          },
+          {
+            name: 'UCL',
+            type: 'line',
+            data: ucl.map((v) => round(v, 4)),
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#f04438' },
+          },
+          {
+            name: 'LCL',
+            type: 'line',
+            data: lcl.map((v) => round(v, 4)),
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#f04438' },
+          },
+          {
+            name: 'signal',
+            type: 'scatter',
+            data: signals.map((i) => [x[i]!, round(values[i]!, 4)]),
+            symbolSize: 12,
+            itemStyle: { color: '#f04438' },
+          },
         ],
       }}
     />
@@ -169,7 +353,15 @@ export function ControlChart({ values, lcl, ucl, signals, center, labels, testId
 }
 
 /** NPS per segment with its 95% interval; * marks a segment that differs significantly from the rest. */
-export function SegmentNpsChart({ segments }: { segments: Array<{ segment: string; nps: { nps: number | null; ci95: [number, number] | null; n: number }; vsRest: { isSignificant: boolean } | null }> }) {
+export function SegmentNpsChart({
+  segments,
+}: {
+  segments: Array<{
+    segment: string
+    nps: { nps: number | null; ci95: [number, number] | null; n: number }
+    vsRest: { isSignificant: boolean } | null
+  }>
+}) {
   const rows = segments.filter((s) => s.nps.nps !== null)
   const name = (s: (typeof rows)[number]) => `${s.segment}${s.vsRest?.isSignificant ? ' *' : ''}`
   return (
@@ -181,7 +373,15 @@ export function SegmentNpsChart({ segments }: { segments: Array<{ segment: strin
         xAxis: { type: 'value', name: 'NPS' },
         yAxis: { type: 'category', data: rows.map(name) },
         series: [
-          { type: 'bar', data: rows.map((s) => ({ value: round(s.nps.nps!, 1), itemStyle: { color: s.vsRest?.isSignificant ? '#1677ff' : '#91caff' } })), label: { show: true, position: 'right' }, barMaxWidth: 28 },
+          {
+            type: 'bar',
+            data: rows.map((s) => ({
+              value: round(s.nps.nps!, 1),
+              itemStyle: { color: s.vsRest?.isSignificant ? '#1677ff' : '#91caff' },
+            })),
+            label: { show: true, position: 'right' },
+            barMaxWidth: 28,
+          },
           {
             type: 'line',
             name: '95%',
@@ -190,7 +390,12 @@ export function SegmentNpsChart({ segments }: { segments: Array<{ segment: strin
               silent: true,
               symbol: ['none', 'none'],
               lineStyle: { color: '#344054', width: 2, type: 'solid' },
-              data: rows.filter((s) => s.nps.ci95).map((s) => [{ coord: [round(s.nps.ci95![0], 1), name(s)] }, { coord: [round(s.nps.ci95![1], 1), name(s)] }]) as never,
+              data: rows
+                .filter((s) => s.nps.ci95)
+                .map((s) => [
+                  { coord: [round(s.nps.ci95![0], 1), name(s)] },
+                  { coord: [round(s.nps.ci95![1], 1), name(s)] },
+                ]) as never,
             },
           },
         ],
@@ -210,7 +415,10 @@ interface IndexNodeView {
 export function IndexTreeBars({ index }: { index: IndexNodeView }) {
   const rows: Array<{ label: string; score: number }> = []
   const walk = (node: IndexNodeView, depth: number) => {
-    rows.push({ label: `${'  '.repeat(depth)}${node.name}${depth > 0 ? ` (${Math.round(node.weight * 100)}%)` : ''}`, score: node.score })
+    rows.push({
+      label: `${'  '.repeat(depth)}${node.name}${depth > 0 ? ` (${Math.round(node.weight * 100)}%)` : ''}`,
+      score: node.score,
+    })
     node.children?.forEach((c) => walk(c, depth + 1))
   }
   walk(index, 0)
@@ -222,7 +430,16 @@ export function IndexTreeBars({ index }: { index: IndexNodeView }) {
         grid: { left: 8, right: 48, top: 16, bottom: 24, containLabel: true },
         xAxis: { type: 'value', min: 0, max: 100 },
         yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label) },
-        series: [{ type: 'bar', data: rows.map((r, i) => ({ value: round(r.score, 1), itemStyle: { color: i === 0 ? '#1677ff' : '#91caff' } })), label: { show: true, position: 'right' } }],
+        series: [
+          {
+            type: 'bar',
+            data: rows.map((r, i) => ({
+              value: round(r.score, 1),
+              itemStyle: { color: i === 0 ? '#1677ff' : '#91caff' },
+            })),
+            label: { show: true, position: 'right' },
+          },
+        ],
       }}
     />
   )

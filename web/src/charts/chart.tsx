@@ -3,10 +3,27 @@ import type { EChartsOption } from 'echarts'
 import { echarts } from './echarts'
 
 /** An ECharts chart; `onClick` receives the clicked item's category name (for drill-down). */
-export function Chart({ option, height = 280, testId, onClick }: { option: EChartsOption; height?: number; testId?: string; onClick?: (name: string) => void }) {
+export function Chart({
+  option,
+  height = 280,
+  testId,
+  onClick,
+}: {
+  option: EChartsOption
+  height?: number
+  testId?: string
+  onClick?: (name: string) => void
+}) {
   return (
     <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge lazyUpdate onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined} />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        style={{ height }}
+        notMerge
+        lazyUpdate
+        onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined}
+      />
     </div>
   )
 }

@@ -1,5 +1,19 @@
-import { BarChart, FunnelChart, GaugeChart, GraphChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TooltipComponent } from 'echarts/components'
+import {
+  BarChart,
+  FunnelChart,
+  GaugeChart,
+  GraphChart,
+  LineChart,
+  RadarChart,
+  ScatterChart,
+} from 'echarts/charts'
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  RadarComponent,
+  TooltipComponent,
+} from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 // Registers the wordCloud series on the same echarts core.

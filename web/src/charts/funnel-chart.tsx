@@ -1,7 +1,13 @@
 import { Chart } from './chart'
 
 /** Sent → opened → started → completed, each step with its share of the first. */
-export function FunnelChart({ steps, testId }: { steps: Array<{ name: string; value: number }>; testId?: string }) {
+export function FunnelChart({
+  steps,
+  testId,
+}: {
+  steps: Array<{ name: string; value: number }>
+  testId?: string
+}) {
   const top = steps[0]?.value || 1
   return (
     <Chart
@@ -16,7 +22,12 @@ export function FunnelChart({ steps, testId }: { steps: Array<{ name: string; va
             min: 0,
             max: top,
             gap: 2,
-            label: { show: true, position: 'inside', formatter: (p) => `${p.name} ${p.value} (${((100 * Number(p.value)) / top).toFixed(0)}%)` },
+            label: {
+              show: true,
+              position: 'inside',
+              formatter: (p) =>
+                `${p.name} ${p.value} (${((100 * Number(p.value)) / top).toFixed(0)}%)`,
+            },
             data: steps,
           },
         ],

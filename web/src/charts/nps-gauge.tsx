@@ -18,12 +18,26 @@ export function NpsGauge({ nps }: { nps: NpsFigures }) {
             center: ['50%', '60%'],
             startAngle: 200,
             endAngle: -20,
-            axisLine: { lineStyle: { width: 14, color: [[0.5, '#f04438'], [0.65, '#fdb022'], [1, '#12b76a']] } },
+            axisLine: {
+              lineStyle: {
+                width: 14,
+                color: [
+                  [0.5, '#f04438'],
+                  [0.65, '#fdb022'],
+                  [1, '#12b76a'],
+                ],
+              },
+            },
             pointer: { width: 5 },
             axisTick: { show: false },
             splitLine: { length: 10 },
             axisLabel: { distance: 18, fontSize: 11 },
-            detail: { valueAnimation: false, formatter: (v: number) => v.toFixed(1), fontSize: 28, offsetCenter: [0, '35%'] },
+            detail: {
+              valueAnimation: false,
+              formatter: (v: number) => v.toFixed(1),
+              fontSize: 28,
+              offsetCenter: [0, '35%'],
+            },
             data: [{ value: nps.nps === null ? 0 : Number(nps.nps.toFixed(1)) }],
           },
         ],

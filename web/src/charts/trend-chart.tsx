@@ -4,17 +4,35 @@ import { Chart } from './chart'
 
 export type TrendMetric = 'nps' | 'csat' | 'ces'
 
-function pick(point: MetricSet, metric: TrendMetric): { value: number | null; ci: [number, number] | null } {
+function pick(
+  point: MetricSet,
+  metric: TrendMetric,
+): { value: number | null; ci: [number, number] | null } {
   const figures = point[metric]
   if (!figures) return { value: null, ci: null }
-  const value = metric === 'nps' ? (point.nps?.nps ?? null) : metric === 'csat' ? (point.csat?.csat ?? null) : (point.ces?.mean ?? null)
+  const value =
+    metric === 'nps'
+      ? (point.nps?.nps ?? null)
+      : metric === 'csat'
+        ? (point.csat?.csat ?? null)
+        : (point.ces?.mean ?? null)
   return { value, ci: figures.ci95 }
 }
 
 const round = (v: number | null) => (v === null ? null : Number(v.toFixed(2)))
 
 /** A metric per period with its 95% interval drawn as a band (lower line + stacked width). */
-export function TrendChart({ points, metric, label, bandLabel }: { points: Array<MetricSet & { period: string }>; metric: TrendMetric; label: string; bandLabel: string }) {
+export function TrendChart({
+  points,
+  metric,
+  label,
+  bandLabel,
+}: {
+  points: Array<MetricSet & { period: string }>
+  metric: TrendMetric
+  label: string
+  bandLabel: string
+}) {
   const values = points.map((p) => pick(p, metric))
   return (
     <Chart
@@ -36,9 +54,36 @@ export function TrendChart({ points, metric, label, bandLabel }: { points: Array
         xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: false },
         yAxis: { type: 'value', scale: true },
         series: [
-          { name: 'lower', type: 'line', data: values.map((v) => round(v.ci?.[0] ?? null)), lineStyle: { opacity: 0 }, symbol: 'none', stack: 'ci', stackStrategy: 'all', silent: true },
-          { name: bandLabel, type: 'line', data: values.map((v) => round(v.ci ? v.ci[1] - v.ci[0] : null)), lineStyle: { opacity: 0 }, symbol: 'none', stack: 'ci', stackStrategy: 'all', areaStyle: { color: 'rgba(22,119,255,0.15)' }, itemStyle: { color: 'rgba(22,119,255,0.3)' }, silent: true },
-          { name: label, type: 'line', data: values.map((v) => round(v.value)), symbolSize: 6, itemStyle: { color: '#1677ff' }, lineStyle: { width: 2 } },
+          {
+            name: 'lower',
+            type: 'line',
+            data: values.map((v) => round(v.ci?.[0] ?? null)),
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            stack: 'ci',
+            stackStrategy: 'all',
+            silent: true,
+          },
+          {
+            name: bandLabel,
+            type: 'line',
+            data: values.map((v) => round(v.ci ? v.ci[1] - v.ci[0] : null)),
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            stack: 'ci',
+            stackStrategy: 'all',
+            areaStyle: { color: 'rgba(22,119,255,0.15)' },
+            itemStyle: { color: 'rgba(22,119,255,0.3)' },
+            silent: true,
+          },
+          {
+            name: label,
+            type: 'line',
+            data: values.map((v) => round(v.value)),
+            symbolSize: 6,
+            itemStyle: { color: '#1677ff' },
+            lineStyle: { width: 2 },
+          },
         ],
       }}
     />

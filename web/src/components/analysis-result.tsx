@@ -1,17 +1,51 @@
 import { Alert, Card, Col, Descriptions, Row, Table, Tag } from 'antd'
 import type { ReactElement } from 'react'
-import { ControlChart, DriverBars, ExpectationRadar, GapBars, IndexTreeBars, IpaQuadrants, KanoScatter, PathDiagram } from '../charts/analysis-charts'
+import {
+  ControlChart,
+  DriverBars,
+  ExpectationRadar,
+  GapBars,
+  IndexTreeBars,
+  IpaQuadrants,
+  KanoScatter,
+  PathDiagram,
+} from '../charts/analysis-charts'
 import { useI18n } from '../i18n/i18n'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
+// biome-ignore lint/suspicious/noExplicitAny: each analysis has its own result shape; the charts below narrow them.
 type Result = Record<string, any>
 
-const fixed = (v: unknown, d = 3) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(d)) : v === null || v === undefined ? '—' : String(v))
+/** One point of a control chart result (src/analytics/control-charts.ts). */
+interface ControlPoint {
+  value: number
+  lcl: number
+  ucl: number
+}
+
+const fixed = (v: unknown, d = 3) =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? String(v)
+      : v.toFixed(d)
+    : v === null || v === undefined
+      ? '—'
+      : String(v)
 
 function Scalars({ result }: { result: Result }) {
-  const entries = Object.entries(result).filter(([, v]) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.length <= 2 && v.every((x) => typeof x === 'number')))
+  const entries = Object.entries(result).filter(
+    ([, v]) =>
+      v === null ||
+      typeof v !== 'object' ||
+      (Array.isArray(v) && v.length <= 2 && v.every((x) => typeof x === 'number')),
+  )
   return (
-    <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} bordered data-testid="analysis-scalars">
+    <Descriptions
+      size="small"
+      column={{ xs: 1, sm: 2, lg: 4 }}
+      bordered
+      data-testid="analysis-scalars"
+    >
       {entries.map(([k, v]) => (
         <Descriptions.Item key={k} label={k}>
           {Array.isArray(v) ? v.map((x) => fixed(x)).join(' ~ ') : fixed(v)}
@@ -22,7 +56,9 @@ function Scalars({ result }: { result: Result }) {
 }
 
 function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; testId?: string }) {
-  const columns = Object.keys(rows[0] ?? {}).filter((k) => rows.every((r) => typeof r[k] !== 'object' || r[k] === null))
+  const columns = Object.keys(rows[0] ?? {}).filter((k) =>
+    rows.every((r) => typeof r[k] !== 'object' || r[k] === null),
+  )
   return (
     <Table
       data-testid={testId}
@@ -30,7 +66,13 @@ function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; t
       pagination={false}
       rowKey={(_, i) => String(i)}
       dataSource={rows}
-      columns={columns.map((c) => ({ title: c, dataIndex: c, key: c, render: (v: unknown) => (typeof v === 'boolean' ? (v ? <Tag color="warning">yes</Tag> : '') : fixed(v)) }))}
+      columns={columns.map((c) => ({
+        title: c,
+        dataIndex: c,
+        key: c,
+        render: (v: unknown) =>
+          typeof v === 'boolean' ? v ? <Tag color="warning">yes</Tag> : '' : fixed(v),
+      }))}
     />
   )
 }
@@ -41,8 +83,15 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
     kano: () => <KanoScatter features={result.features} />,
     servqual: () => (
       <Row gutter={16}>
-        <Col xs={24} lg={12}><GapBars dimensions={result.dimensions} /></Col>
-        <Col xs={24} lg={12}><ExpectationRadar dimensions={result.dimensions} labels={[t('expectation'), t('perception')]} /></Col>
+        <Col xs={24} lg={12}>
+          <GapBars dimensions={result.dimensions} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <ExpectationRadar
+            dimensions={result.dimensions}
+            labels={[t('expectation'), t('perception')]}
+          />
+        </Col>
       </Row>
     ),
     ipa: () => <IpaQuadrants attributes={result.attributes} crosshair={result.crosshair} />,
@@ -51,17 +100,49 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
     plspm: () => <PathDiagram result={result as never} />,
     spc: () =>
       result.points ? (
-        <ControlChart values={result.points.map((p: any) => p.value)} lcl={result.points.map((p: any) => p.lcl)} ucl={result.points.map((p: any) => p.ucl)} signals={result.signals} center={result.center} />
+        <ControlChart
+          values={result.points.map((p: ControlPoint) => p.value)}
+          lcl={result.points.map((p: ControlPoint) => p.lcl)}
+          ucl={result.points.map((p: ControlPoint) => p.ucl)}
+          signals={result.signals}
+          center={result.center}
+        />
       ) : result.statistic ? (
-        <ControlChart values={result.statistic} lcl={result.lcl} ucl={result.ucl} signals={result.signals} center={result.mu0} />
+        <ControlChart
+          values={result.statistic}
+          lcl={result.lcl}
+          ucl={result.ucl}
+          signals={result.signals}
+          center={result.mu0}
+        />
       ) : result.upper ? (
-        <ControlChart values={result.upper} lcl={result.upper.map(() => 0)} ucl={result.upper.map(() => 5 * (result.sigma ?? 1))} signals={result.signals} />
+        <ControlChart
+          values={result.upper}
+          lcl={result.upper.map(() => 0)}
+          ucl={result.upper.map(() => 5 * (result.sigma ?? 1))}
+          signals={result.signals}
+        />
       ) : null,
   }
-  const lists = Object.entries(result).filter(([, v]) => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null && !Array.isArray(v[0]))
+  const lists = Object.entries(result).filter(
+    ([, v]) =>
+      Array.isArray(v) &&
+      v.length > 0 &&
+      typeof v[0] === 'object' &&
+      v[0] !== null &&
+      !Array.isArray(v[0]),
+  )
   return (
     <Card title={t('analysisResult')} data-testid="analysis-result">
-      {typeof result.n === 'number' && result.n < 30 && <Alert type="warning" showIcon title={t('lowN')} style={{ marginBottom: 12 }} data-testid="analysis-low-n" />}
+      {typeof result.n === 'number' && result.n < 30 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('lowN')}
+          style={{ marginBottom: 12 }}
+          data-testid="analysis-low-n"
+        />
+      )}
       <Scalars result={result} />
       {charts[method] && <div style={{ marginTop: 16 }}>{charts[method]!()}</div>}
       {lists.map(([key, rows]) => (

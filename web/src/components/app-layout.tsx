@@ -23,20 +23,46 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             {t('appName')}
           </Link>
           <Link to="/surveys">{t('surveys')}</Link>
-          <Link to="/analyses" data-testid="nav-analyses">{t('analyses')}</Link>
-          {can('cases:read') && <Link to="/cases" data-testid="nav-cases">{t('cases')}</Link>}
-          {can('cases:supervise') && <Link to="/sla-board" data-testid="nav-sla">{t('slaBoard')}</Link>}
-          <Link to="/complaints" data-testid="nav-complaints">{t('complaintAnalytics')}</Link>
-          <Link to="/text" data-testid="nav-text">{t('textInsights')}</Link>
-          {can('cases:configure') && <Link to="/case-settings" data-testid="nav-case-settings">{t('caseSettings')}</Link>}
+          <Link to="/analyses" data-testid="nav-analyses">
+            {t('analyses')}
+          </Link>
+          {can('cases:read') && (
+            <Link to="/cases" data-testid="nav-cases">
+              {t('cases')}
+            </Link>
+          )}
+          {can('cases:supervise') && (
+            <Link to="/sla-board" data-testid="nav-sla">
+              {t('slaBoard')}
+            </Link>
+          )}
+          <Link to="/complaints" data-testid="nav-complaints">
+            {t('complaintAnalytics')}
+          </Link>
+          <Link to="/text" data-testid="nav-text">
+            {t('textInsights')}
+          </Link>
+          {can('cases:configure') && (
+            <Link to="/case-settings" data-testid="nav-case-settings">
+              {t('caseSettings')}
+            </Link>
+          )}
           {can('users:read') && <Link to="/users">{t('users')}</Link>}
-          {can('audit:read') && <Link to="/audit" data-testid="nav-audit">{t('auditLog')}</Link>}
+          {can('audit:read') && (
+            <Link to="/audit" data-testid="nav-audit">
+              {t('auditLog')}
+            </Link>
+          )}
         </Space>
         <Space wrap size={[8, 4]}>
           <Typography.Text type="secondary">
             {me.organisation.name} · {me.user?.displayName ?? me.role}
           </Typography.Text>
-          <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="switch-language">
+          <Button
+            size="small"
+            onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+            data-testid="switch-language"
+          >
             {t('language')}
           </Button>
           <Button size="small" onClick={signOut}>

@@ -10,7 +10,14 @@ import { fetchMe } from '../api/endpoints'
  */
 export function orgToday(timeZone: string | undefined, now = new Date()): Dayjs {
   if (!timeZone) return dayjs(now)
-  return dayjs(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now))
+  return dayjs(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now),
+  )
 }
 
 /** orgToday for the logged-in organisation (the app loads it before any page). */

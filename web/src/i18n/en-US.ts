@@ -78,7 +78,8 @@ export const enUS: Messages = {
   n: 'n = {n}',
   ciBand: '95% interval',
   analyses: 'Analysis workbench',
-  analysesIntro: 'Upload an exported CSV or Excel file (UTF-8 or GBK), choose a method and name the columns: the same results as the manyi analyze command.',
+  analysesIntro:
+    'Upload an exported CSV or Excel file (UTF-8 or GBK), choose a method and name the columns: the same results as the manyi analyze command.',
   method: 'Method',
   file: 'Data file',
   chooseFile: 'Choose file',
@@ -204,11 +205,14 @@ export const enUS: Messages = {
   weakItem: 'weak item',
   fromTemplate: 'New from template…',
   answerQuality: 'Answer quality',
-  answerQualityText: 'Of {n} answers, {speeders} were given too fast and {straightLiners} in a straight line (advisory; still counted).',
+  answerQualityText:
+    'Of {n} answers, {speeders} were given too fast and {straightLiners} in a straight line (advisory; still counted).',
   randomizeOptions: 'Shuffle',
   pilotMode: 'Pilot mode',
-  pilotHelp: 'Pilot answers are marked, kept out of the dashboard, and used for item analysis (reliability, weak items).',
-  pilotBanner: 'Pilot mode: {n} pilot answers, not counted above; the item analysis below uses them.',
+  pilotHelp:
+    'Pilot answers are marked, kept out of the dashboard, and used for item analysis (reliability, weak items).',
+  pilotBanner:
+    'Pilot mode: {n} pilot answers, not counted above; the item analysis below uses them.',
   showIf: 'Show only if question',
   showAlways: 'Always shown',
   showIfAnyOf: 'answer is one of',
@@ -230,19 +234,23 @@ export const enUS: Messages = {
   loginLockedFor: 'Too many failed logins: the account is locked. Try again in {time}.',
   durationMinutes: '{n} min',
   durationSeconds: '{n} s',
-  passwordPolicyHelp: 'At least 10 characters; not a repeated character, a sequence (1234567890, qwertyuiop), the e-mail or a common password.',
+  passwordPolicyHelp:
+    'At least 10 characters; not a repeated character, a sequence (1234567890, qwertyuiop), the e-mail or a common password.',
   userStatus: 'Status',
   'userStatus.active': 'Active',
   'userStatus.disabled': 'Disabled',
   disableUser: 'Disable',
   enableUser: 'Enable',
   userLocked: 'Locked',
-  userLockedUntil: 'Too many failed logins: locked until {time}; devices that signed in to this account before can still sign in with the right password.',
+  userLockedUntil:
+    'Too many failed logins: locked until {time}; devices that signed in to this account before can still sign in with the right password.',
   unlockUser: 'Unlock',
   deleteUser: 'Delete',
-  deleteUserConfirm: 'Delete {name}? Their sessions end and tokens are revoked; history and cases keep their name.',
+  deleteUserConfirm:
+    'Delete {name}? Their sessions end and tokens are revoked; history and cases keep their name.',
   apiTokens: 'API tokens',
-  apiTokensHelp: 'A token calls the API on its creator’s behalf, never beyond the creator’s current role; demoting, disabling or deleting the creator takes effect at once.',
+  apiTokensHelp:
+    'A token calls the API on its creator’s behalf, never beyond the creator’s current role; demoting, disabling or deleting the creator takes effect at once.',
   tokenName: 'Purpose',
   tokenScope: 'Scope',
   'tokenScope.full': 'Full',
@@ -263,22 +271,32 @@ export const enUS: Messages = {
   systemActor: 'System (CLI)',
   'error.UNAUTHENTICATED': 'Please log in',
   'error.FORBIDDEN': 'Your role may not do this',
-  'error.CSRF_ORIGIN_MISMATCH': 'This request came from another site and was refused; open the admin app at its own address and try again',
-  'error.CSRF_ORIGIN_REQUIRED': 'The request did not say which page it came from and was refused; reload the admin app and try again',
+  'error.CSRF_ORIGIN_MISMATCH':
+    'This request came from another site and was refused; open the admin app at its own address and try again',
+  'error.CSRF_ORIGIN_REQUIRED':
+    'The request did not say which page it came from and was refused; reload the admin app and try again',
   'error.VALIDATION_FAILED': 'Some input is not valid',
   'error.PAYLOAD_TOO_LARGE': 'The upload is larger than this action takes',
   'error.FILE_TOO_LARGE': 'The file is larger than uploads may be; split it and import the parts',
-  'error.FILE_TOO_LARGE_UNCOMPRESSED': 'This Excel file unpacks to too much data (possibly a zip bomb); nothing was imported. Save it as CSV or split it and try again',
-  'error.FILE_TOO_MANY_ROWS': 'The file has more rows than an import may; nothing was imported. Split it and import the parts',
-  'error.IMPORT_INTERRUPTED': 'The server stopped during this import; part of the file may have been written. Upload the same file again: that completes the import without duplicating rows already written',
+  'error.FILE_TOO_LARGE_UNCOMPRESSED':
+    'This Excel file unpacks to too much data (possibly a zip bomb); nothing was imported. Save it as CSV or split it and try again',
+  'error.FILE_TOO_MANY_ROWS':
+    'The file has more rows than an import may; nothing was imported. Split it and import the parts',
+  'error.IMPORT_INTERRUPTED':
+    'The server stopped during this import; part of the file may have been written. Upload the same file again: that completes the import without duplicating rows already written',
   'error.UNSUPPORTED_MEDIA_TYPE': 'The server does not take data of this type here',
   'error.INVALID_JSON': 'The request could not be read (invalid JSON)',
-  'error.WEBHOOK_ADDRESS_NOT_ALLOWED': 'Webhooks can only go to public addresses, not this server or an internal network; an operator can allow a gateway with MANYI_WEBHOOK_ALLOWED_HOSTS',
-  'error.TEXT_INVALID_CHARACTER': 'The text contains a character that cannot be saved (such as NUL); remove it and try again',
+  'error.WEBHOOK_ADDRESS_NOT_ALLOWED':
+    'Webhooks can only go to public addresses, not this server or an internal network; an operator can allow a gateway with MANYI_WEBHOOK_ALLOWED_HOSTS',
+  'error.TEXT_INVALID_CHARACTER':
+    'The text contains a character that cannot be saved (such as NUL); remove it and try again',
   'error.RATE_LIMITED': 'Too many attempts; try again later',
-  'error.PUBLIC_FORM_KEY_READ_ONLY': 'The complaint form link is made by the system and cannot be set; use “New link” to get another',
-  'error.DEMO_TEAM_CONFLICT': 'Users with other roles already have the demo team’s e-mails; change their e-mails or roles first. No demo data was loaded',
-  'error.generic': 'The action could not be completed; try again later, and ask an administrator if it keeps happening',
+  'error.PUBLIC_FORM_KEY_READ_ONLY':
+    'The complaint form link is made by the system and cannot be set; use “New link” to get another',
+  'error.DEMO_TEAM_CONFLICT':
+    'Users with other roles already have the demo team’s e-mails; change their e-mails or roles first. No demo data was loaded',
+  'error.generic':
+    'The action could not be completed; try again later, and ask an administrator if it keeps happening',
   distribution: 'Invitations',
   distributions: 'Distributions',
   publishBeforeSending: 'Publish the survey before sending invitations.',
@@ -294,7 +312,8 @@ export const enUS: Messages = {
   funnelOpened: 'Opened',
   funnelStarted: 'Started',
   funnelCompleted: 'Completed',
-  funnelRates: 'Open rate {opened}, completion rate {completed}; {failed} failed, {unsubscribed} unsubscribed',
+  funnelRates:
+    'Open rate {opened}, completion rate {completed}; {failed} failed, {unsubscribed} unsubscribed',
   sendNow: 'Send now',
   invitations: 'Invitations ({n})',
   address: 'Address',
@@ -305,7 +324,8 @@ export const enUS: Messages = {
   'invitationStatus.unsubscribed': 'Unsubscribed',
   reminders: 'Reminders',
   contactLists: 'Contact lists',
-  contactListHelp: 'Upload CSV or Excel with email, phone and name columns; other columns (e.g. store, order_id) become attributes, stored with the answer when a hidden field has the same name.',
+  contactListHelp:
+    'Upload CSV or Excel with email, phone and name columns; other columns (e.g. store, order_id) become attributes, stored with the answer when a hidden field has the same name.',
   contactListName: 'List name',
   uploadContacts: 'Upload list',
   contactsImported: 'Imported {imported} contacts, skipped {skipped} rows',
@@ -318,7 +338,8 @@ export const enUS: Messages = {
   channelName: 'Channel name',
   emailSubject: 'Subject',
   emailBody: 'Body',
-  emailTemplateHelp: 'Placeholders: {name}, {survey}, {link} (the body must contain {link}). Leave empty for the default template.',
+  emailTemplateHelp:
+    'Placeholders: {name}, {survey}, {link} (the body must contain {link}). Leave empty for the default template.',
   defaultTemplate: 'Default template',
   remindAfterHours: 'Remind after (hours without answer)',
   maxReminders: 'Reminders at most',
@@ -331,7 +352,8 @@ export const enUS: Messages = {
   'importPhase.done': 'Done',
   'importPhase.failed': 'Failed',
   signedFields: 'Signed fields',
-  signedFieldsHelp: 'Taken only from a signed link (t parameter), e.g. a customer id, so no one can change them',
+  signedFieldsHelp:
+    'Taken only from a signed link (t parameter), e.g. a customer id, so no one can change them',
   'type.matrix': 'Matrix (rows on one scale)',
   'default.matrix': 'Please rate the following',
   'default.row1': 'Staff attitude',
@@ -460,7 +482,8 @@ export const enUS: Messages = {
   caseSettings: 'Recovery settings',
   publicComplaintForm: 'Public complaint form',
   publicFormRotate: 'New link',
-  publicFormRotateConfirm: 'The old link stops working at once; links and QR codes already handed out must be replaced. Make a new link?',
+  publicFormRotateConfirm:
+    'The old link stops working at once; links and QR codes already handed out must be replaced. Make a new link?',
   publicFormRotated: 'The complaint form has a new link; the old one no longer works',
   caseRules: 'Case rules and follow-up',
   ruleComplaints: 'Every complaint opens a case (high priority)',
@@ -488,8 +511,10 @@ export const enUS: Messages = {
   channelHotline: 'Hotline',
   channelSocial: 'Social media',
   uploadFile: 'Upload file',
-  feedbackImportHelp: 'Columns: text/内容 (required), id/编号, time/时间, customer/客户编号, name/姓名, phone/电话, email/邮箱, store/门店, rating/评分 (1–5), kind/类型 (complaint, praise, suggestion, inquiry).',
-  feedbackImported: '{rows} rows: {imported} imported, {duplicates} already there, {cases} cases opened.',
+  feedbackImportHelp:
+    'Columns: text/内容 (required), id/编号, time/时间, customer/客户编号, name/姓名, phone/电话, email/邮箱, store/门店, rating/评分 (1–5), kind/类型 (complaint, praise, suggestion, inquiry).',
+  feedbackImported:
+    '{rows} rows: {imported} imported, {duplicates} already there, {cases} cases opened.',
   'delivery.pending': 'E-mail queued',
   'delivery.sending': 'E-mail sending',
   'delivery.sent': 'E-mailed',
@@ -500,7 +525,8 @@ export const enUS: Messages = {
   topic: 'Topic',
   roundRobin: 'Round-robin in the department',
   answerConditions: 'Cases from answers',
-  answerConditionsHelp: 'Opens a case when the answer to this question, in any survey, is within the range or one of the values',
+  answerConditionsHelp:
+    'Opens a case when the answer to this question, in any survey, is within the range or one of the values',
   conditionName: 'Rule name',
   conditionQuestion: 'Question',
   conditionMin: 'Min',
@@ -510,15 +536,18 @@ export const enUS: Messages = {
   keyPattern: 'Starts with a lowercase letter; lowercase letters, digits and _ only',
   topicExamples: 'Example comments',
   speederThreshold: 'Speeder (s per question)',
-  speederThresholdHelp: 'Answers faster than this on average per question are flagged as speeders; 0 turns the check off. Applies to answers submitted from then on.',
+  speederThresholdHelp:
+    'Answers faster than this on average per question are flagged as speeders; 0 turns the check off. Applies to answers submitted from then on.',
   straightLineThreshold: 'Straight line (questions)',
-  straightLineThresholdHelp: 'At least this many identical answers on one rating scale are flagged as a straight line; 0 turns the check off. Applies to answers submitted from then on.',
+  straightLineThresholdHelp:
+    'At least this many identical answers on one rating scale are flagged as a straight line; 0 turns the check off. Applies to answers submitted from then on.',
   supervisor: 'Supervisor',
   setPassword: 'Set password',
   setPasswordHelp: 'The user’s open sessions end; they log in again with the new password.',
   exportCases: 'Export cases (Excel)',
   keywordSample: 'From the latest {n} comments',
-  loadDemoConfirm: 'This adds three demo surveys, about 20,000 answers and demo cases to this organisation, next to its real data. Continue?',
+  loadDemoConfirm:
+    'This adds three demo surveys, about 20,000 answers and demo cases to this organisation, next to its real data. Continue?',
   employeeScorecards: 'Employee scorecards',
   medianFirstResponse: 'First response (median)',
   medianResolution: 'Resolution (median)',
@@ -552,37 +581,55 @@ export const enUS: Messages = {
   'error.COMPENSATION_NOT_FOUND': 'Compensation not found; reload the page',
   'error.FORM_NOT_FOUND': 'Complaint form not found; its link may have changed',
   'error.TEMPLATE_NOT_FOUND': 'Survey template not found; choose another',
-  'error.ANALYSIS_METHOD_NOT_FOUND': 'This analysis method is not available; choose one from the list',
+  'error.ANALYSIS_METHOD_NOT_FOUND':
+    'This analysis method is not available; choose one from the list',
   'error.ORGANISATION_NOT_FOUND': 'Organisation not found',
-  'error.ROUTE_NOT_FOUND': 'The server has no such function; reload the page, and ask an administrator if it persists',
-  'error.METHOD_NOT_ALLOWED': 'The server does not support this action; reload the page and try again',
+  'error.ROUTE_NOT_FOUND':
+    'The server has no such function; reload the page, and ask an administrator if it persists',
+  'error.METHOD_NOT_ALLOWED':
+    'The server does not support this action; reload the page and try again',
   'error.SURVEY_CLOSED': 'The survey has closed and takes no more answers',
   'error.SURVEY_NOT_OPEN_YET': 'The survey has not opened yet',
   'error.SURVEY_QUOTA_REACHED': 'The survey has all the answers it was set to collect',
   'error.SURVEY_NOT_DRAFT': 'Only a draft survey can be published; reload to see its status',
-  'error.SURVEY_NOT_PUBLISHED': 'The survey is not published: publish it before sending invitations; only a published survey can be closed',
+  'error.SURVEY_NOT_PUBLISHED':
+    'The survey is not published: publish it before sending invitations; only a published survey can be closed',
   'error.SURVEY_NOT_EDITABLE': 'The survey has closed and can no longer be edited',
-  'error.DISTRIBUTION_ALREADY_STARTED': 'This distribution is already scheduled or sent; create a new one to invite again',
-  'error.CASE_TRANSITION_NOT_ALLOWED': 'The case cannot move from its current status to this one; follow the workflow (e.g. resolve before closing)',
+  'error.DISTRIBUTION_ALREADY_STARTED':
+    'This distribution is already scheduled or sent; create a new one to invite again',
+  'error.CASE_TRANSITION_NOT_ALLOWED':
+    'The case cannot move from its current status to this one; follow the workflow (e.g. resolve before closing)',
   'error.CASE_CHANGED': 'Someone else just changed this case; reload and try again',
-  'error.COMPENSATION_DECIDED': 'This compensation has already been decided; reload to see the result',
-  'error.COMPENSATION_ABOVE_AUTHORITY': 'The amount is above your role’s authority; tick “Ask for approval above my limit” to send it to the next level',
-  'error.APPROVAL_BY_REQUESTER': 'You cannot approve your own compensation request; another colleague with authority must decide',
-  'error.CONTACTS_INVALID': 'The contact file has invalid rows (missing, malformed or repeated e-mail or phone, or a badly named column); nothing was imported. Fix them and upload again, or tick “Skip invalid rows”',
-  'error.LINK_TOKEN_INVALID': 'The survey link is not valid or has expired; ask the sender for a new one',
+  'error.COMPENSATION_DECIDED':
+    'This compensation has already been decided; reload to see the result',
+  'error.COMPENSATION_ABOVE_AUTHORITY':
+    'The amount is above your role’s authority; tick “Ask for approval above my limit” to send it to the next level',
+  'error.APPROVAL_BY_REQUESTER':
+    'You cannot approve your own compensation request; another colleague with authority must decide',
+  'error.CONTACTS_INVALID':
+    'The contact file has invalid rows (missing, malformed or repeated e-mail or phone, or a badly named column); nothing was imported. Fix them and upload again, or tick “Skip invalid rows”',
+  'error.LINK_TOKEN_INVALID':
+    'The survey link is not valid or has expired; ask the sender for a new one',
   'error.CAUSE_REQUIRED': 'Record the cause before resolving the case',
   'error.ATTACHMENT_INVALID': 'Attachments must be PNG, JPEG or PDF files of at most 2 MB',
-  'error.COMPLAINT_REJECTED': 'The complaint was not accepted (it looked automated); wait a moment and send it again',
+  'error.COMPLAINT_REJECTED':
+    'The complaint was not accepted (it looked automated); wait a moment and send it again',
   'error.FILE_NOT_FOUND': 'The file does not exist or cannot be read',
-  'error.FILE_UNREADABLE': 'The file cannot be read: make sure it is a valid, non-empty CSV or Excel (.xlsx) file',
-  'error.COLUMN_NOT_FOUND': 'A named column is not in the file; check the names against its header row',
+  'error.FILE_UNREADABLE':
+    'The file cannot be read: make sure it is a valid, non-empty CSV or Excel (.xlsx) file',
+  'error.COLUMN_NOT_FOUND':
+    'A named column is not in the file; check the names against its header row',
   'error.NOT_A_NUMBER': 'A cell that must hold a number does not; fix it and try again',
-  'error.VALUE_OUT_OF_RANGE': 'The file has a value outside its scale or not a known answer (e.g. an NPS of 11); fix it and try again',
-  'error.MODEL_INVALID': 'The model is not valid: check the indicator columns and paths of each construct',
-  'error.SINGULAR_MATRIX': 'Some variables are constant or move together too closely to compute; leave one of them out and try again',
+  'error.VALUE_OUT_OF_RANGE':
+    'The file has a value outside its scale or not a known answer (e.g. an NPS of 11); fix it and try again',
+  'error.MODEL_INVALID':
+    'The model is not valid: check the indicator columns and paths of each construct',
+  'error.SINGULAR_MATRIX':
+    'Some variables are constant or move together too closely to compute; leave one of them out and try again',
   'error.TOO_MANY_PREDICTORS': 'Shapley values take at most 20 predictors; use fewer and try again',
   'error.MIGRATION_FAILED': 'The database upgrade failed; contact your operator',
-  'error.INTERNAL_ERROR': 'Something unexpected went wrong on the server; try again later, and ask an administrator if it keeps happening',
+  'error.INTERNAL_ERROR':
+    'Something unexpected went wrong on the server; try again later, and ask an administrator if it keeps happening',
   'errorAt.cell': '{file} row {row}, column “{column}”',
   'errorAt.column': '{file} column “{column}”',
   'error.network': 'The server cannot be reached; check the connection and try again',
@@ -603,7 +650,8 @@ export const enUS: Messages = {
   'fieldRule.invalid': 'not valid',
   'fieldRule.password_too_short': 'at least {limit} characters',
   'fieldRule.password_too_long': 'at most {limit} characters',
-  'fieldRule.password_repeated': 'must not be one character or a short group repeated (like aaaaaaaaaa or 123123123)',
+  'fieldRule.password_repeated':
+    'must not be one character or a short group repeated (like aaaaaaaaaa or 123123123)',
   'fieldRule.password_sequence': 'must not be a simple sequence (like 1234567890 or qwertyuiop)',
   'fieldRule.password_email': 'must not be the e-mail address or its name part',
   'fieldRule.password_common': 'is one of the most common passwords, easy to guess',

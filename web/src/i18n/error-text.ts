@@ -4,12 +4,23 @@ import type { Messages } from './zh-CN'
 /** What the admin app knows of a failed request (an `ApiError`, or a job's stored error). */
 export interface ErrorLike {
   code: string
-  details: ReadonlyArray<{ path: string; reason: string; allowed?: string; rule?: FieldRule | string; limit?: number }>
+  details: ReadonlyArray<{
+    path: string
+    reason: string
+    allowed?: string
+    rule?: FieldRule | string
+    limit?: number
+  }>
 }
 
 function isErrorLike(error: unknown): error is ErrorLike {
   const candidate = error as Partial<ErrorLike> | null
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.code === 'string' && Array.isArray(candidate.details)
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.code === 'string' &&
+    Array.isArray(candidate.details)
+  )
 }
 
 function fill(template: string, vars: Record<string, string | number> = {}): string {
@@ -24,19 +35,29 @@ function fill(template: string, vars: Record<string, string | number> = {}): str
  */
 function placeOf(path: string, messages: Messages, english: boolean): string | null {
   const cell = /^(.+):(\d+):([^:]+)$/.exec(path)
-  if (cell) return fill(messages['errorAt.cell'], { file: cell[1]!, row: cell[2]!, column: cell[3]! })
+  if (cell)
+    return fill(messages['errorAt.cell'], { file: cell[1]!, row: cell[2]!, column: cell[3]! })
   const column = /^(.+\.\w+):([^:]+)$/.exec(path)
   if (column) return fill(messages['errorAt.column'], { file: column[1]!, column: column[2]! })
-  const segment = path.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? ''
+  const segment =
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? ''
   const key = `field.${segment}`
   if (key in messages) return messages[key as keyof Messages]
   return english && path !== '(root)' ? path : null
 }
 
 /** The reason in the user's language from its stable rule; in English the server's own reason is fine. */
-function reasonOf(detail: ErrorLike['details'][number], messages: Messages, english: boolean): string | null {
+function reasonOf(
+  detail: ErrorLike['details'][number],
+  messages: Messages,
+  english: boolean,
+): string | null {
   const key = `fieldRule.${detail.rule}`
-  if (detail.rule && key in messages) return fill(messages[key as keyof Messages], { limit: detail.limit ?? '' })
+  if (detail.rule && key in messages)
+    return fill(messages[key as keyof Messages], { limit: detail.limit ?? '' })
   return english ? detail.reason : null
 }
 
@@ -57,7 +78,7 @@ export function formatError(error: unknown, messages: Messages, locale: 'zh-CN' 
   for (const detail of error.details) {
     const place = placeOf(detail.path, messages, english)
     const reason = reasonOf(detail, messages, english)
-    const part = place && reason ? `${place}${english ? ': ' : '：'}${reason}` : place ?? reason
+    const part = place && reason ? `${place}${english ? ': ' : '：'}${reason}` : (place ?? reason)
     if (part && !parts.includes(part)) parts.push(part)
   }
   if (parts.length === 0) return base

@@ -29,7 +29,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<UiLocale>(initialLocale)
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[locale]
-    const t: Translate = (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''))
+    const t: Translate = (key, vars) =>
+      messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''))
     return {
       locale,
       setLocale(next) {

@@ -76,7 +76,8 @@ export const zhCN = {
   n: 'n = {n}',
   ciBand: '95% 区间',
   analyses: '分析工作台',
-  analysesIntro: '上传导出的 CSV 或 Excel 文件（UTF-8 或 GBK），选择方法并填写列名，即可得到与命令行 manyi analyze 相同的结果。',
+  analysesIntro:
+    '上传导出的 CSV 或 Excel 文件（UTF-8 或 GBK），选择方法并填写列名，即可得到与命令行 manyi analyze 相同的结果。',
   method: '方法',
   file: '数据文件',
   chooseFile: '选择文件',
@@ -202,7 +203,8 @@ export const zhCN = {
   weakItem: '弱题项',
   fromTemplate: '从模板新建…',
   answerQuality: '答卷质量',
-  answerQualityText: '{n} 份答卷中，{speeders} 份作答过快，{straightLiners} 份直线作答（仅供参考，仍计入统计）。',
+  answerQualityText:
+    '{n} 份答卷中，{speeders} 份作答过快，{straightLiners} 份直线作答（仅供参考，仍计入统计）。',
   randomizeOptions: '随机排列',
   pilotMode: '试点模式',
   pilotHelp: '试点答卷单独标记，不计入仪表盘，只用于题目分析（信度、弱题项）。',
@@ -228,7 +230,8 @@ export const zhCN = {
   loginLockedFor: '登录失败次数过多，账户已锁定，请 {time} 后再试。',
   durationMinutes: '{n} 分钟',
   durationSeconds: '{n} 秒',
-  passwordPolicyHelp: '至少 10 位；不能是重复字符、连续序列（如 1234567890、qwertyuiop）、邮箱或常见密码。',
+  passwordPolicyHelp:
+    '至少 10 位；不能是重复字符、连续序列（如 1234567890、qwertyuiop）、邮箱或常见密码。',
   userStatus: '状态',
   'userStatus.active': '启用',
   'userStatus.disabled': '已停用',
@@ -240,7 +243,8 @@ export const zhCN = {
   deleteUser: '删除',
   deleteUserConfirm: '删除 {name}？其会话结束、令牌作废，历史记录与案件中仍保留其姓名。',
   apiTokens: 'API 令牌',
-  apiTokensHelp: '令牌代表创建者调用 API，权限不超过创建者当前的角色；创建者被降级、停用或删除时随之生效。',
+  apiTokensHelp:
+    '令牌代表创建者调用 API，权限不超过创建者当前的角色；创建者被降级、停用或删除时随之生效。',
   tokenName: '用途',
   tokenScope: '权限范围',
   'tokenScope.full': '完整',
@@ -266,16 +270,21 @@ export const zhCN = {
   'error.VALIDATION_FAILED': '输入有误，请检查',
   'error.PAYLOAD_TOO_LARGE': '上传的内容超出此操作允许的大小',
   'error.FILE_TOO_LARGE': '文件超出允许的上传大小，请拆分后分批导入',
-  'error.FILE_TOO_LARGE_UNCOMPRESSED': '该 Excel 文件解压后过大（可能是压缩炸弹），未导入任何数据；请另存为 CSV 或拆分后再导入',
+  'error.FILE_TOO_LARGE_UNCOMPRESSED':
+    '该 Excel 文件解压后过大（可能是压缩炸弹），未导入任何数据；请另存为 CSV 或拆分后再导入',
   'error.FILE_TOO_MANY_ROWS': '文件行数超出允许的上限，未导入任何数据；请拆分后分批导入',
-  'error.IMPORT_INTERRUPTED': '导入过程中服务器已停止，文件可能已部分写入。请重新上传同一文件：导入会补全，已写入的行不会重复',
+  'error.IMPORT_INTERRUPTED':
+    '导入过程中服务器已停止，文件可能已部分写入。请重新上传同一文件：导入会补全，已写入的行不会重复',
   'error.UNSUPPORTED_MEDIA_TYPE': '此处不接受这种类型的数据',
   'error.INVALID_JSON': '请求无法解析（JSON 格式有误）',
-  'error.WEBHOOK_ADDRESS_NOT_ALLOWED': 'Webhook 只能发往公网地址，不能指向本服务器或内网；运维人员可在 MANYI_WEBHOOK_ALLOWED_HOSTS 中放行网关',
+  'error.WEBHOOK_ADDRESS_NOT_ALLOWED':
+    'Webhook 只能发往公网地址，不能指向本服务器或内网；运维人员可在 MANYI_WEBHOOK_ALLOWED_HOSTS 中放行网关',
   'error.TEXT_INVALID_CHARACTER': '内容中含有无法保存的字符（如 NUL 空字符），请删除后重试',
   'error.RATE_LIMITED': '操作过于频繁，请稍后再试',
-  'error.PUBLIC_FORM_KEY_READ_ONLY': '投诉页链接由系统生成，不能手动修改；如需新链接请点击“更换链接”',
-  'error.DEMO_TEAM_CONFLICT': '已有用户使用演示团队的邮箱但角色不同，请先修改这些用户的邮箱或角色；演示数据未加载',
+  'error.PUBLIC_FORM_KEY_READ_ONLY':
+    '投诉页链接由系统生成，不能手动修改；如需新链接请点击“更换链接”',
+  'error.DEMO_TEAM_CONFLICT':
+    '已有用户使用演示团队的邮箱但角色不同，请先修改这些用户的邮箱或角色；演示数据未加载',
   'error.generic': '操作未能完成，请稍后重试；如果反复出现，请联系管理员',
   distribution: '邀请与分发',
   distributions: '分发记录',
@@ -303,7 +312,8 @@ export const zhCN = {
   'invitationStatus.unsubscribed': '已退订',
   reminders: '提醒次数',
   contactLists: '联系人名单',
-  contactListHelp: '上传 CSV 或 Excel：email/邮箱、phone/手机、name/姓名 列；其他列（如 store、order_id）作为属性，与问卷隐藏字段同名时随答卷保存。',
+  contactListHelp:
+    '上传 CSV 或 Excel：email/邮箱、phone/手机、name/姓名 列；其他列（如 store、order_id）作为属性，与问卷隐藏字段同名时随答卷保存。',
   contactListName: '名单名称',
   uploadContacts: '上传名单',
   contactsImported: '已导入 {imported} 位联系人，跳过 {skipped} 行',
@@ -316,7 +326,8 @@ export const zhCN = {
   channelName: '渠道名',
   emailSubject: '邮件主题',
   emailBody: '邮件正文',
-  emailTemplateHelp: '可用占位符：{name}、{survey}、{link}（正文须包含 {link}）。留空使用默认模板。',
+  emailTemplateHelp:
+    '可用占位符：{name}、{survey}、{link}（正文须包含 {link}）。留空使用默认模板。',
   defaultTemplate: '默认模板',
   remindAfterHours: '未作答多少小时后提醒',
   maxReminders: '最多提醒次数',
@@ -486,7 +497,8 @@ export const zhCN = {
   channelHotline: '热线',
   channelSocial: '社交媒体',
   uploadFile: '上传文件',
-  feedbackImportHelp: '列：内容/text（必填）、编号/id、时间/time、客户编号/customer、姓名/name、电话/phone、邮箱/email、门店/store、评分/rating（1–5）、类型/kind（投诉/表扬/建议/咨询）。',
+  feedbackImportHelp:
+    '列：内容/text（必填）、编号/id、时间/time、客户编号/customer、姓名/name、电话/phone、邮箱/email、门店/store、评分/rating（1–5）、类型/kind（投诉/表扬/建议/咨询）。',
   feedbackImported: '共 {rows} 行：导入 {imported} 条，重复 {duplicates} 条，立案 {cases} 件。',
   'delivery.pending': '邮件待发送',
   'delivery.sending': '邮件发送中',
@@ -510,13 +522,15 @@ export const zhCN = {
   speederThreshold: '过快作答（秒/题）',
   speederThresholdHelp: '每题平均用时低于此值的答卷标为“过快”；0 为不检查。只影响此后提交的答卷。',
   straightLineThreshold: '直线作答（题数）',
-  straightLineThresholdHelp: '同一量表上至少这么多题答案完全相同，标为“直线作答”；0 为不检查。只影响此后提交的答卷。',
+  straightLineThresholdHelp:
+    '同一量表上至少这么多题答案完全相同，标为“直线作答”；0 为不检查。只影响此后提交的答卷。',
   supervisor: '上级主管',
   setPassword: '设置密码',
   setPasswordHelp: '设置后，该用户已登录的会话全部失效，需用新密码重新登录。',
   exportCases: '导出案件（Excel）',
   keywordSample: '基于最新 {n} 条评论',
-  loadDemoConfirm: '将向本组织添加 3 份演示问卷、约 2 万份答卷和演示案件，与真实数据混在一起。继续吗？',
+  loadDemoConfirm:
+    '将向本组织添加 3 份演示问卷、约 2 万份答卷和演示案件，与真实数据混在一起。继续吗？',
   employeeScorecards: '员工表现',
   medianFirstResponse: '首次响应（中位）',
   medianResolution: '解决用时（中位）',
@@ -560,13 +574,17 @@ export const zhCN = {
   'error.SURVEY_NOT_DRAFT': '只有草稿状态的问卷才能发布，请刷新查看问卷当前状态',
   'error.SURVEY_NOT_PUBLISHED': '问卷不在发布中：发送邀请前请先发布问卷，只有发布中的问卷才能结束',
   'error.SURVEY_NOT_EDITABLE': '问卷已结束，不能再修改',
-  'error.DISTRIBUTION_ALREADY_STARTED': '这次分发已安排或已发出，不能重复发送；如需再次邀请，请新建一次分发',
-  'error.CASE_TRANSITION_NOT_ALLOWED': '案件当前的状态不能直接改为所选状态，请按处理流程操作（例如先解决再关闭）',
+  'error.DISTRIBUTION_ALREADY_STARTED':
+    '这次分发已安排或已发出，不能重复发送；如需再次邀请，请新建一次分发',
+  'error.CASE_TRANSITION_NOT_ALLOWED':
+    '案件当前的状态不能直接改为所选状态，请按处理流程操作（例如先解决再关闭）',
   'error.CASE_CHANGED': '案件刚被其他人修改过，请刷新后再操作',
   'error.COMPENSATION_DECIDED': '该补偿申请已审批过，请刷新查看结果',
-  'error.COMPENSATION_ABOVE_AUTHORITY': '补偿金额超出您角色的权限；可勾选“超出权限时提交审批”，交由上级审批',
+  'error.COMPENSATION_ABOVE_AUTHORITY':
+    '补偿金额超出您角色的权限；可勾选“超出权限时提交审批”，交由上级审批',
   'error.APPROVAL_BY_REQUESTER': '不能审批自己提交的补偿申请，请由其他有审批权限的同事处理',
-  'error.CONTACTS_INVALID': '联系人文件中有无效的行（邮箱或手机号缺失、格式有误、重复，或列名不对），未导入任何联系人；请修改后重新上传，或勾选“跳过无效行”',
+  'error.CONTACTS_INVALID':
+    '联系人文件中有无效的行（邮箱或手机号缺失、格式有误、重复，或列名不对），未导入任何联系人；请修改后重新上传，或勾选“跳过无效行”',
   'error.LINK_TOKEN_INVALID': '问卷链接无效或已过期，请向发送方索取新链接',
   'error.CAUSE_REQUIRED': '请先填写问题原因，再将案件标记为已解决',
   'error.ATTACHMENT_INVALID': '附件须为 PNG、JPEG 或 PDF 文件，大小不超过 2 MB',
@@ -575,7 +593,8 @@ export const zhCN = {
   'error.FILE_UNREADABLE': '无法读取该文件：请确认它是有效且不为空的 CSV 或 Excel（.xlsx）文件',
   'error.COLUMN_NOT_FOUND': '文件中没有指定的列，请检查列名是否与表头一致',
   'error.NOT_A_NUMBER': '文件中有应填数字的单元格不是数字，请修改后重试',
-  'error.VALUE_OUT_OF_RANGE': '文件中有超出量表范围或无法识别的值（例如 NPS 填了 11），请修改后重试',
+  'error.VALUE_OUT_OF_RANGE':
+    '文件中有超出量表范围或无法识别的值（例如 NPS 填了 11），请修改后重试',
   'error.MODEL_INVALID': '模型设置有误：请检查各潜变量的指标列和路径',
   'error.SINGULAR_MATRIX': '有变量取值完全相同或彼此高度相关，无法计算；请去掉其中之一后重试',
   'error.TOO_MANY_PREDICTORS': 'Shapley 分解最多支持 20 个自变量，请减少后重试',

@@ -12,7 +12,9 @@ export function AnalysesPage() {
   const { t, errorText } = useI18n()
   const [method, setMethod] = useState('nps')
   const [file, setFile] = useState<File | null>(null)
-  const [result, setResult] = useState<{ method: string; data: Record<string, unknown> } | null>(null)
+  const [result, setResult] = useState<{ method: string; data: Record<string, unknown> } | null>(
+    null,
+  )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -21,9 +23,15 @@ export function AnalysesPage() {
     setBusy(true)
     setError(null)
     try {
-      const options = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''))
-      for (const key of ['model', 'tree']) if (typeof options[key] === 'string') options[key] = JSON.parse(options[key])
-      const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, { file: { name: file.name, contentBase64: await readFileAsBase64(file) }, options })
+      const options = Object.fromEntries(
+        Object.entries(values).filter(([, v]) => v !== undefined && v !== ''),
+      )
+      for (const key of ['model', 'tree'])
+        if (typeof options[key] === 'string') options[key] = JSON.parse(options[key])
+      const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, {
+        file: { name: file.name, contentBase64: await readFileAsBase64(file) },
+        options,
+      })
       setResult({ method, data })
     } catch (e) {
       setResult(null)
@@ -40,21 +48,54 @@ export function AnalysesPage() {
         <Form layout="vertical" onFinish={run} key={method}>
           <Space wrap align="start">
             <Form.Item label={t('method')}>
-              <Select style={{ width: 280 }} virtual={false} listHeight={400} value={method} onChange={(m) => { setMethod(m); setResult(null) }} data-testid="analysis-method" options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))} />
+              <Select
+                style={{ width: 280 }}
+                virtual={false}
+                listHeight={400}
+                value={method}
+                onChange={(m) => {
+                  setMethod(m)
+                  setResult(null)
+                }}
+                data-testid="analysis-method"
+                options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))}
+              />
             </Form.Item>
             <Form.Item label={t('file')}>
-              <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false }} onRemove={() => setFile(null)}>
+              <Upload
+                accept=".csv,.xlsx"
+                maxCount={1}
+                beforeUpload={(f) => {
+                  setFile(f)
+                  return false
+                }}
+                onRemove={() => setFile(null)}
+              >
                 <Button data-testid="analysis-file">{t('chooseFile')}</Button>
               </Upload>
             </Form.Item>
           </Space>
           <Space wrap align="start">
             {ANALYSIS_FIELDS[method]!.map((field) => (
-              <Form.Item key={field.key} name={field.key} label={t(field.label)} rules={field.required ? [{ required: true }] : []} style={{ minWidth: field.multiline ? 520 : 200 }}>
+              <Form.Item
+                key={field.key}
+                name={field.key}
+                label={t(field.label)}
+                rules={field.required ? [{ required: true }] : []}
+                style={{ minWidth: field.multiline ? 520 : 200 }}
+              >
                 {field.choices ? (
-                  <Select allowClear style={{ width: 200 }} options={field.choices.map((c) => ({ value: c, label: c }))} />
+                  <Select
+                    allowClear
+                    style={{ width: 200 }}
+                    options={field.choices.map((c) => ({ value: c, label: c }))}
+                  />
                 ) : field.multiline ? (
-                  <Input.TextArea rows={4} placeholder={field.placeholder} data-testid={`field-${field.key}`} />
+                  <Input.TextArea
+                    rows={4}
+                    placeholder={field.placeholder}
+                    data-testid={`field-${field.key}`}
+                  />
                 ) : (
                   <Input placeholder={field.placeholder} data-testid={`field-${field.key}`} />
                 )}

@@ -16,22 +16,48 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
   ces: [{ key: 'column', label: 'field.column', required: true, placeholder: 'ces' }],
   csm: [{ key: 'column', label: 'field.column', required: true }],
   csi: [
-    { key: 'tree', label: 'field.tree', required: true, multiline: true, placeholder: '{"name": "服务CSI", "children": [{"name": "性能", "weight": 30, "column": "perf"}, {"name": "保证", "weight": 20, "column": "assurance"}]}' },
+    {
+      key: 'tree',
+      label: 'field.tree',
+      required: true,
+      multiline: true,
+      placeholder:
+        '{"name": "服务CSI", "children": [{"name": "性能", "weight": 30, "column": "perf"}, {"name": "保证", "weight": 20, "column": "assurance"}]}',
+    },
     { key: 'weighting', label: 'field.weighting', choices: ['given', 'importance', 'drivers'] },
     { key: 'outcome', label: 'field.outcome' },
     { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
   ],
-  kano: [{ key: 'pairs', label: 'field.pairs', required: true, placeholder: 'app_f:app_d,hotline_f:hotline_d' }],
+  kano: [
+    {
+      key: 'pairs',
+      label: 'field.pairs',
+      required: true,
+      placeholder: 'app_f:app_d,hotline_f:hotline_d',
+    },
+  ],
   servqual: [
     { key: 'expectationPrefix', label: 'field.expectationPrefix', placeholder: 'E_' },
     { key: 'perceptionPrefix', label: 'field.perceptionPrefix', placeholder: 'P_' },
-    { key: 'weights', label: 'field.weights', placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15' },
+    {
+      key: 'weights',
+      label: 'field.weights',
+      placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15',
+    },
   ],
   ipa: [
     { key: 'attributes', label: 'field.attributes', required: true, placeholder: 'A,B,C' },
-    { key: 'importance', label: 'field.importance', choices: ['correlation', 'beta', 'shapley', 'stated'] },
+    {
+      key: 'importance',
+      label: 'field.importance',
+      choices: ['correlation', 'beta', 'shapley', 'stated'],
+    },
     { key: 'outcome', label: 'field.outcome' },
-    { key: 'importanceColumns', label: 'field.importanceColumns', placeholder: 'imp_A,imp_B,imp_C' },
+    {
+      key: 'importanceColumns',
+      label: 'field.importanceColumns',
+      placeholder: 'imp_A,imp_B,imp_C',
+    },
   ],
   drivers: [
     { key: 'outcome', label: 'field.outcome', required: true },
@@ -39,13 +65,24 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
   ],
   plspm: [
-    { key: 'model', label: 'field.model', required: true, multiline: true, placeholder: '{"constructs": {"Quality": ["PERQ1","PERQ2"], "Satisfaction": ["CUSA1","CUSA2"]}, "paths": [{"from": "Quality", "to": "Satisfaction"}]}' },
+    {
+      key: 'model',
+      label: 'field.model',
+      required: true,
+      multiline: true,
+      placeholder:
+        '{"constructs": {"Quality": ["PERQ1","PERQ2"], "Satisfaction": ["CUSA1","CUSA2"]}, "paths": [{"from": "Quality", "to": "Satisfaction"}]}',
+    },
     { key: 'scheme', label: 'field.scheme', choices: ['path', 'centroid', 'factorial'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
   ],
   alpha: [{ key: 'items', label: 'field.items', required: true, placeholder: 'Q1,Q2,Q3' }],
   spc: [
-    { key: 'chart', label: 'field.chart', choices: ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'] },
+    {
+      key: 'chart',
+      label: 'field.chart',
+      choices: ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'],
+    },
     { key: 'column', label: 'field.column', required: true },
     { key: 'size', label: 'field.size' },
   ],

@@ -35,8 +35,14 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'compensation.rejected': { 'zh-CN': '驳回补偿', 'en-US': 'Rejected compensation' },
   'case_config.*': { 'zh-CN': '补救设置（全部）', 'en-US': 'Recovery settings (all)' },
   'case_config.update': { 'zh-CN': '修改补救设置', 'en-US': 'Changed recovery settings' },
-  'case_config.public_form_key.rotate': { 'zh-CN': '更换投诉表单链接', 'en-US': 'Replaced the complaint form link' },
-  'case_config.public_form_key.reassign': { 'zh-CN': '升级时重发投诉表单链接', 'en-US': 'Complaint form link reissued on upgrade' },
+  'case_config.public_form_key.rotate': {
+    'zh-CN': '更换投诉表单链接',
+    'en-US': 'Replaced the complaint form link',
+  },
+  'case_config.public_form_key.reassign': {
+    'zh-CN': '升级时重发投诉表单链接',
+    'en-US': 'Complaint form link reissued on upgrade',
+  },
   'feedback.create': { 'zh-CN': '登记反馈', 'en-US': 'Recorded feedback' },
   'distribution.*': { 'zh-CN': '问卷投放（全部）', 'en-US': 'Distributions (all)' },
   'distribution.create': { 'zh-CN': '创建投放', 'en-US': 'Created a distribution' },
@@ -70,7 +76,9 @@ export function auditEntityLabel(entity: string, locale: UiLocale): string {
 
 /** Who acted when it was not a person: the system (jobs, the command line) or an API token. */
 export function auditActorLabel(actorType: string, actorId: string, locale: UiLocale): string {
-  if (actorType === 'system') return locale === 'zh-CN' ? `系统（${actorId}）` : `System (${actorId})`
-  if (actorType === 'token') return locale === 'zh-CN' ? `API 令牌 ${actorId}` : `API token ${actorId}`
+  if (actorType === 'system')
+    return locale === 'zh-CN' ? `系统（${actorId}）` : `System (${actorId})`
+  if (actorType === 'token')
+    return locale === 'zh-CN' ? `API 令牌 ${actorId}` : `API token ${actorId}`
   return actorId
 }

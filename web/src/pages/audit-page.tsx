@@ -24,9 +24,26 @@ interface AuditPage {
 
 /** Filters offered: families (`survey.*`) and single actions; the API takes any of them, comma-separated. */
 const ACTIONS = [
-  'auth.*', 'user.*', 'token.create', 'survey.*', 'survey.update', 'survey.publish', 'survey.close', 'responses.export', 'responses.import',
-  'cases.export', 'attachment.download', 'case.*', 'compensation.*', 'case_config.*', 'feedback.create', 'distribution.*', 'contact_list.import',
-  'link_secret.read', 'text_config.update', 'demo.load',
+  'auth.*',
+  'user.*',
+  'token.create',
+  'survey.*',
+  'survey.update',
+  'survey.publish',
+  'survey.close',
+  'responses.export',
+  'responses.import',
+  'cases.export',
+  'attachment.download',
+  'case.*',
+  'compensation.*',
+  'case_config.*',
+  'feedback.create',
+  'distribution.*',
+  'contact_list.import',
+  'link_secret.read',
+  'text_config.update',
+  'demo.load',
 ]
 
 /** Administrators read who did what and when — writes, exports and downloads — newest first, page after page. */
@@ -34,7 +51,14 @@ export function AuditPage() {
   const { t, errorText, locale } = useI18n()
   const [actions, setActions] = useState<string[]>([])
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: Array<{ id: string; displayName: string; email: string }> }>('GET', '/users').then((r) => r.users) })
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () =>
+      api<{ users: Array<{ id: string; displayName: string; email: string }> }>(
+        'GET',
+        '/users',
+      ).then((r) => r.users),
+  })
   const filters = new URLSearchParams({ limit: '100' })
   if (actions.length > 0) filters.set('action', actions.join(','))
   if (range) {
@@ -55,7 +79,9 @@ export function AuditPage() {
   const entries = audit.data?.pages.flatMap((p) => p.entries) ?? []
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('auditLog')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('auditLog')}
+      </Typography.Title>
       <Card size="small">
         <Space wrap>
           <Select
@@ -68,7 +94,10 @@ export function AuditPage() {
             options={ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a, locale) }))}
             data-testid="audit-actions"
           />
-          <DatePicker.RangePicker value={range} onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+          />
         </Space>
       </Card>
       {audit.isError && <Alert type="error" showIcon title={errorText(audit.error)} />}
@@ -80,15 +109,48 @@ export function AuditPage() {
         dataSource={entries}
         data-testid="audit-table"
         columns={[
-          { title: t('auditTime'), dataIndex: 'createdAt', width: 190, render: (v: string) => new Date(v).toLocaleString() },
-          { title: t('auditActor'), render: (_, e: AuditEntry) => (e.actorType === 'user' ? (names.get(e.actorId) ?? e.actorId) : auditActorLabel(e.actorType, e.actorId, locale)) },
-          { title: t('auditAction'), dataIndex: 'action', render: (v: string) => <span title={v} data-action={v} data-testid="audit-action">{auditActionLabel(v, locale)}</span> },
-          { title: t('auditObject'), render: (_, e: AuditEntry) => `${auditEntityLabel(e.entity, locale)} ${e.entityId}` },
-          { title: t('auditDetail'), render: (_, e: AuditEntry) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : ''}</Typography.Text> },
+          {
+            title: t('auditTime'),
+            dataIndex: 'createdAt',
+            width: 190,
+            render: (v: string) => new Date(v).toLocaleString(),
+          },
+          {
+            title: t('auditActor'),
+            render: (_, e: AuditEntry) =>
+              e.actorType === 'user'
+                ? (names.get(e.actorId) ?? e.actorId)
+                : auditActorLabel(e.actorType, e.actorId, locale),
+          },
+          {
+            title: t('auditAction'),
+            dataIndex: 'action',
+            render: (v: string) => (
+              <span title={v} data-action={v} data-testid="audit-action">
+                {auditActionLabel(v, locale)}
+              </span>
+            ),
+          },
+          {
+            title: t('auditObject'),
+            render: (_, e: AuditEntry) => `${auditEntityLabel(e.entity, locale)} ${e.entityId}`,
+          },
+          {
+            title: t('auditDetail'),
+            render: (_, e: AuditEntry) => (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : ''}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
       {audit.hasNextPage && (
-        <Button onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage} data-testid="audit-more">
+        <Button
+          onClick={() => void audit.fetchNextPage()}
+          loading={audit.isFetchingNextPage}
+          data-testid="audit-more"
+        >
           {t('auditMore')}
         </Button>
       )}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { fetchComplaintAnalytics } from '../api/endpoints'
@@ -8,7 +8,8 @@ import { Chart } from '../charts/chart'
 import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
-const hours = (minutes: number | null) => (minutes === null ? '—' : `${(minutes / 60).toFixed(1)} h`)
+const hours = (minutes: number | null) =>
+  minutes === null ? '—' : `${(minutes / 60).toFixed(1)} h`
 const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}%`)
 
 /** The complaint database read for patterns; every chart leads to the cases behind it. */
@@ -19,43 +20,108 @@ export function ComplaintsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(89, 'day'), today])
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
-  const data = useQuery({ queryKey: ['complaints', from, to], queryFn: () => fetchComplaintAnalytics(from, to) })
+  const data = useQuery({
+    queryKey: ['complaints', from, to],
+    queryFn: () => fetchComplaintAnalytics(from, to),
+  })
   const a = data.data
-  const drill = (filter: Record<string, string>) => navigate(`/cases?${new URLSearchParams({ view: 'all', from, to, ...filter })}`)
+  const drill = (filter: Record<string, string>) =>
+    navigate(`/cases?${new URLSearchParams({ view: 'all', from, to, ...filter })}`)
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('complaintAnalytics')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('complaintAnalytics')}
+        </Typography.Title>
         <Space wrap>
-          <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-          <Button href={`/api/v1/cases/export?${new URLSearchParams({ format: 'xlsx', lang: locale, from, to })}`} data-testid="export-cases">{t('exportCases')}</Button>
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            allowClear={false}
+          />
+          <Button
+            href={`/api/v1/cases/export?${new URLSearchParams({ format: 'xlsx', lang: locale, from, to })}`}
+            data-testid="export-cases"
+          >
+            {t('exportCases')}
+          </Button>
         </Space>
       </Space>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('cases')} value={a?.cases ?? 0} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('breached')} value={a?.breached ?? 0} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('cases')} value={a?.cases ?? 0} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('breached')} value={a?.breached ?? 0} />
+          </Card>
+        </Col>
         <Col xs={12} md={6}>
           <Card size="small" data-testid="recovery-rate">
             <Statistic title={t('recoveryRate')} value={pct(a?.recovery.rate ?? null)} />
-            <Typography.Text type="secondary">n = {a?.recovery.followedUp ?? 0}{a?.recovery.interval ? ` · 95% ${pct(a.recovery.interval[0])}–${pct(a.recovery.interval[1])}` : ''}</Typography.Text>
+            <Typography.Text type="secondary">
+              n = {a?.recovery.followedUp ?? 0}
+              {a?.recovery.interval
+                ? ` · 95% ${pct(a.recovery.interval[0])}–${pct(a.recovery.interval[1])}`
+                : ''}
+            </Typography.Text>
           </Card>
         </Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('compensationCost')} value={`¥${((a?.compensation.total ?? 0) / 100).toFixed(2)}`} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('compensationCost')}
+              value={`¥${((a?.compensation.total ?? 0) / 100).toFixed(2)}`}
+            />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('paretoOfCauses')} extra={<Typography.Text type="secondary">{t('uncategorised', { n: a?.uncategorised ?? 0 })}</Typography.Text>}>
+          <Card
+            size="small"
+            title={t('paretoOfCauses')}
+            extra={
+              <Typography.Text type="secondary">
+                {t('uncategorised', { n: a?.uncategorised ?? 0 })}
+              </Typography.Text>
+            }
+          >
             <Chart
               testId="pareto-chart"
-              onClick={(name) => { const row = a?.pareto.find((p) => p.label === name); if (row) drill({ cause: row.key }) }}
+              onClick={(name) => {
+                const row = a?.pareto.find((p) => p.label === name)
+                if (row) drill({ cause: row.key })
+              }}
               option={{
                 tooltip: { trigger: 'axis' },
                 grid: { left: 40, right: 40, bottom: 40, top: 20 },
-                xAxis: { type: 'category', data: a?.pareto.map((p) => p.label) ?? [], axisLabel: { interval: 0, rotate: 20 } },
-                yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
+                xAxis: {
+                  type: 'category',
+                  data: a?.pareto.map((p) => p.label) ?? [],
+                  axisLabel: { interval: 0, rotate: 20 },
+                },
+                yAxis: [
+                  { type: 'value', minInterval: 1 },
+                  { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+                ],
                 series: [
-                  { type: 'bar', data: a?.pareto.map((p) => ({ value: p.count, itemStyle: { color: p.vital ? '#cf1322' : '#91caff' } })) ?? [] },
-                  { type: 'line', yAxisIndex: 1, data: a?.pareto.map((p) => Math.round(1000 * p.cumulativeShare) / 10) ?? [], markLine: { silent: true, data: [{ yAxis: 80 }] } },
+                  {
+                    type: 'bar',
+                    data:
+                      a?.pareto.map((p) => ({
+                        value: p.count,
+                        itemStyle: { color: p.vital ? '#cf1322' : '#91caff' },
+                      })) ?? [],
+                  },
+                  {
+                    type: 'line',
+                    yAxisIndex: 1,
+                    data: a?.pareto.map((p) => Math.round(1000 * p.cumulativeShare) / 10) ?? [],
+                    markLine: { silent: true, data: [{ yAxis: 80 }] },
+                  },
                 ],
               }}
             />
@@ -68,52 +134,150 @@ export function ComplaintsPage() {
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0 },
                 grid: { left: 40, right: 20, bottom: 30, top: 30 },
-                xAxis: { type: 'category', data: a?.firstResponse.histogram.map((h) => h.bucket) ?? [] },
+                xAxis: {
+                  type: 'category',
+                  data: a?.firstResponse.histogram.map((h) => h.bucket) ?? [],
+                },
                 yAxis: { type: 'value', minInterval: 1 },
                 series: [
-                  { name: t('firstResponse'), type: 'bar', data: a?.firstResponse.histogram.map((h) => h.count) ?? [] },
-                  { name: t('resolution'), type: 'bar', data: a?.resolution.histogram.map((h) => h.count) ?? [] },
+                  {
+                    name: t('firstResponse'),
+                    type: 'bar',
+                    data: a?.firstResponse.histogram.map((h) => h.count) ?? [],
+                  },
+                  {
+                    name: t('resolution'),
+                    type: 'bar',
+                    data: a?.resolution.histogram.map((h) => h.count) ?? [],
+                  },
                 ],
               }}
             />
             <Typography.Text type="secondary">
-              {t('medianWorkingHours', { first: a?.firstResponse.median === null || !a ? '–' : (a.firstResponse.median / 60).toFixed(1), resolution: a?.resolution.median === null || !a ? '–' : (a.resolution.median / 60).toFixed(1) })}
+              {t('medianWorkingHours', {
+                first:
+                  a?.firstResponse.median === null || !a
+                    ? '–'
+                    : (a.firstResponse.median / 60).toFixed(1),
+                resolution:
+                  a?.resolution.median === null || !a ? '–' : (a.resolution.median / 60).toFixed(1),
+              })}
             </Typography.Text>
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('slaByDepartment')}>
-            <Table size="small" rowKey="key" pagination={false} dataSource={a?.slaByDepartment ?? []}
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={a?.slaByDepartment ?? []}
               columns={[
-                { title: t('department'), dataIndex: 'name', render: (n: string, r) => <a onClick={() => drill({ department: r.key })}>{n}</a> },
+                {
+                  title: t('department'),
+                  dataIndex: 'name',
+                  render: (n: string, r) => (
+                    <Button type="link" size="small" onClick={() => drill({ department: r.key })}>
+                      {n}
+                    </Button>
+                  ),
+                },
                 { title: t('cases'), dataIndex: 'cases' },
                 { title: t('slaCompliance'), dataIndex: 'compliance', render: pct },
-              ]} />
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={16}>
-          <Card size="small" title={t('employeeScorecards')} extra={<Typography.Text type="secondary">{t('workingHours')}</Typography.Text>}>
-            <Table size="small" rowKey="ownerId" pagination={false} dataSource={a?.people ?? []} data-testid="employee-scorecards"
+          <Card
+            size="small"
+            title={t('employeeScorecards')}
+            extra={<Typography.Text type="secondary">{t('workingHours')}</Typography.Text>}
+          >
+            <Table
+              size="small"
+              rowKey="ownerId"
+              pagination={false}
+              dataSource={a?.people ?? []}
+              data-testid="employee-scorecards"
               columns={[
-                { title: t('owner'), dataIndex: 'name', render: (n: string, r) => <a onClick={() => drill({ ownerId: r.ownerId })}>{n}</a> },
+                {
+                  title: t('owner'),
+                  dataIndex: 'name',
+                  render: (n: string, r) => (
+                    <Button type="link" size="small" onClick={() => drill({ ownerId: r.ownerId })}>
+                      {n}
+                    </Button>
+                  ),
+                },
                 { title: t('cases'), dataIndex: 'cases', align: 'right' },
                 { title: t('slaCompliance'), dataIndex: 'compliance', align: 'right', render: pct },
-                { title: t('medianFirstResponse'), dataIndex: 'firstResponseMedian', align: 'right', render: hours },
-                { title: t('medianResolution'), dataIndex: 'resolutionMedian', align: 'right', render: hours },
-                { title: t('recoveryRate'), dataIndex: 'recoveryRate', align: 'right', render: (v: number | null, r) => (v === null ? '—' : <span title={r.recoveryInterval ? `95% ${pct(r.recoveryInterval[0])}–${pct(r.recoveryInterval[1])}` : ''}>{pct(v)} <Typography.Text type="secondary">n={r.followedUp}</Typography.Text></span>) },
+                {
+                  title: t('medianFirstResponse'),
+                  dataIndex: 'firstResponseMedian',
+                  align: 'right',
+                  render: hours,
+                },
+                {
+                  title: t('medianResolution'),
+                  dataIndex: 'resolutionMedian',
+                  align: 'right',
+                  render: hours,
+                },
+                {
+                  title: t('recoveryRate'),
+                  dataIndex: 'recoveryRate',
+                  align: 'right',
+                  render: (v: number | null, r) =>
+                    v === null ? (
+                      '—'
+                    ) : (
+                      <span
+                        title={
+                          r.recoveryInterval
+                            ? `95% ${pct(r.recoveryInterval[0])}–${pct(r.recoveryInterval[1])}`
+                            : ''
+                        }
+                      >
+                        {pct(v)}{' '}
+                        <Typography.Text type="secondary">n={r.followedUp}</Typography.Text>
+                      </span>
+                    ),
+                },
                 { title: t('reopenedCases'), dataIndex: 'reopened', align: 'right' },
-                { title: t('compensationPerCase'), dataIndex: 'compensationPerCase', align: 'right', render: (v: number) => `¥${(v / 100).toFixed(2)}` },
-              ]} />
+                {
+                  title: t('compensationPerCase'),
+                  dataIndex: 'compensationPerCase',
+                  align: 'right',
+                  render: (v: number) => `¥${(v / 100).toFixed(2)}`,
+                },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('repeatCustomers')}>
-            <Table size="small" rowKey="customer" pagination={{ pageSize: 10 }} dataSource={a?.repeatCustomers ?? []}
+            <Table
+              size="small"
+              rowKey="customer"
+              pagination={{ pageSize: 10 }}
+              dataSource={a?.repeatCustomers ?? []}
               columns={[
-                { title: t('customer'), dataIndex: 'customer', render: (c: string) => <Link to={`/cases?view=all&customerRef=${encodeURIComponent(c)}`}>{c}</Link> },
+                {
+                  title: t('customer'),
+                  dataIndex: 'customer',
+                  render: (c: string) => (
+                    <Link to={`/cases?view=all&customerRef=${encodeURIComponent(c)}`}>{c}</Link>
+                  ),
+                },
                 { title: t('cases'), dataIndex: 'cases' },
-                { title: t('caseNumber'), dataIndex: 'numbers', render: (n: string[]) => n.join(', ') },
-              ]} />
+                {
+                  title: t('caseNumber'),
+                  dataIndex: 'numbers',
+                  render: (n: string[]) => n.join(', '),
+                },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

@@ -1,9 +1,30 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, DatePicker, Empty, List, Row, Segmented, Select, Space, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  List,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { closeSurvey, fetchQuestionAnalysis, fetchSegments, fetchSummary, fetchSurvey, publishSurvey } from '../api/endpoints'
+import {
+  closeSurvey,
+  fetchQuestionAnalysis,
+  fetchSegments,
+  fetchSummary,
+  fetchSurvey,
+  publishSurvey,
+} from '../api/endpoints'
 import { QuestionAnalysisView } from '../components/question-analysis-view'
 import type { SurveySummary } from '../api/types'
 import { ControlChart, SegmentNpsChart } from '../charts/analysis-charts'
@@ -34,14 +55,32 @@ export function DashboardPage() {
   const segments = useQuery({ queryKey: ['segments', id], queryFn: () => fetchSegments(id) })
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
   const segment = segmentField && segmentValue ? `${segmentField}:${segmentValue}` : undefined
-  const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), interval, channel, segment }
-  const summary = useQuery({ queryKey: ['summary', id, params], queryFn: () => fetchSummary(id, params), placeholderData: keepPreviousData })
+  const params = {
+    from: range[0].format('YYYY-MM-DD'),
+    to: range[1].format('YYYY-MM-DD'),
+    interval,
+    channel,
+    segment,
+  }
+  const summary = useQuery({
+    queryKey: ['summary', id, params],
+    queryFn: () => fetchSummary(id, params),
+    placeholderData: keepPreviousData,
+  })
   const pilot = survey.data?.settings.pilot === true
-  const questionAnalysis = useQuery({ queryKey: ['analysis', id, params, pilot], queryFn: () => fetchQuestionAnalysis(id, params, pilot), placeholderData: keepPreviousData, enabled: survey.data !== undefined })
-  const seenChannels = summary.data?.channels.map((c) => c.segment) ?? []
+  const questionAnalysis = useQuery({
+    queryKey: ['analysis', id, params, pilot],
+    queryFn: () => fetchQuestionAnalysis(id, params, pilot),
+    placeholderData: keepPreviousData,
+    enabled: survey.data !== undefined,
+  })
+  // A joined string, so the effect runs when the set of channels changes, not on every render.
+  const seenChannelKey = (summary.data?.channels.map((c) => c.segment) ?? []).join(',')
   useEffect(() => {
-    if (seenChannels.some((c) => !knownChannels.includes(c))) setKnownChannels([...new Set([...knownChannels, ...seenChannels])].sort())
-  }, [seenChannels.join(','), knownChannels])
+    const seen = seenChannelKey === '' ? [] : seenChannelKey.split(',')
+    if (seen.some((c) => !knownChannels.includes(c)))
+      setKnownChannels([...new Set([...knownChannels, ...seen])].sort())
+  }, [seenChannelKey, knownChannels])
 
   const act = async (action: (id: string) => Promise<unknown>) => {
     setActionError(null)
@@ -63,11 +102,20 @@ export function DashboardPage() {
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="survey-title">
-                {localizedText(s.title, locale)} <Tag color={s.status === 'published' ? 'green' : s.status === 'closed' ? 'red' : 'default'}>{t(`status.${s.status}`)}</Tag>
+                {localizedText(s.title, locale)}{' '}
+                <Tag
+                  color={
+                    s.status === 'published' ? 'green' : s.status === 'closed' ? 'red' : 'default'
+                  }
+                >
+                  {t(`status.${s.status}`)}
+                </Tag>
               </Typography.Title>
               <Space>
                 {s.status !== 'closed' && <Link to={`/surveys/${id}/edit`}>{t('edit')}</Link>}
-                <Link to={`/surveys/${id}/distribution`} data-testid="open-distribution">{t('distribution')}</Link>
+                <Link to={`/surveys/${id}/distribution`} data-testid="open-distribution">
+                  {t('distribution')}
+                </Link>
                 {s.status === 'draft' && (
                   <Button type="primary" onClick={() => act(publishSurvey)} data-testid="publish">
                     {t('publish')}
@@ -103,7 +151,10 @@ export function DashboardPage() {
           <Segmented<Interval>
             value={interval}
             onChange={setInterval}
-            options={(['day', 'week', 'month'] as const).map((v) => ({ value: v, label: t(`interval.${v}`) }))}
+            options={(['day', 'week', 'month'] as const).map((v) => ({
+              value: v,
+              label: t(`interval.${v}`),
+            }))}
           />
           <Typography.Text>{t('channel')}</Typography.Text>
           <Select
@@ -123,7 +174,10 @@ export function DashboardPage() {
                 placeholder={t('segmentField')}
                 style={{ width: 120 }}
                 value={segmentField}
-                onChange={(value) => { setSegmentField(value); setSegmentValue(undefined) }}
+                onChange={(value) => {
+                  setSegmentField(value)
+                  setSegmentValue(undefined)
+                }}
                 options={Object.keys(segments.data).map((f) => ({ value: f, label: f }))}
                 data-testid="segment-field"
               />
@@ -135,7 +189,10 @@ export function DashboardPage() {
                 style={{ width: 160 }}
                 value={segmentValue}
                 onChange={(value) => setSegmentValue(value)}
-                options={(segmentField ? segments.data[segmentField] ?? [] : []).map((v) => ({ value: v, label: v }))}
+                options={(segmentField ? (segments.data[segmentField] ?? []) : []).map((v) => ({
+                  value: v,
+                  label: v,
+                }))}
                 data-testid="segment-value"
               />
             </>
@@ -144,7 +201,14 @@ export function DashboardPage() {
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
       {summary.data && <SummaryView summary={summary.data} />}
-      {pilot && <Alert type="info" showIcon title={t('pilotBanner', { n: questionAnalysis.data?.n ?? 0 })} data-testid="pilot-banner" />}
+      {pilot && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('pilotBanner', { n: questionAnalysis.data?.n ?? 0 })}
+          data-testid="pilot-banner"
+        />
+      )}
       {questionAnalysis.data && <QuestionAnalysisView analysis={questionAnalysis.data} />}
     </Space>
   )
@@ -159,7 +223,12 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={12} lg={6}>
-          <MetricCard testId="metric-responses" title={t('responses')} value={totals.responses} precision={0} />
+          <MetricCard
+            testId="metric-responses"
+            title={t('responses')}
+            value={totals.responses}
+            precision={0}
+          />
         </Col>
         {totals.nps && (
           <Col xs={24} sm={12} lg={6}>
@@ -178,7 +247,17 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
         )}
         {totals.csat && (
           <Col xs={24} sm={12} lg={6}>
-            <MetricCard testId="metric-csat" title={t('csat')} value={totals.csat.csat} precision={1} suffix="%" ci={totals.csat.ci95} n={totals.csat.n} lowConfidence={totals.csat.lowConfidence} change={summary.previousPeriod.changes.csat} />
+            <MetricCard
+              testId="metric-csat"
+              title={t('csat')}
+              value={totals.csat.csat}
+              precision={1}
+              suffix="%"
+              ci={totals.csat.ci95}
+              n={totals.csat.n}
+              lowConfidence={totals.csat.lowConfidence}
+              change={summary.previousPeriod.changes.csat}
+            />
           </Col>
         )}
         {totals.ces && (
@@ -193,7 +272,11 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
               n={totals.ces.n}
               lowConfidence={totals.ces.lowConfidence}
               change={summary.previousPeriod.changes.ces}
-              extra={totals.ces.agreeShare === null ? undefined : t('agreeShare', { v: totals.ces.agreeShare.toFixed(0) })}
+              extra={
+                totals.ces.agreeShare === null
+                  ? undefined
+                  : t('agreeShare', { v: totals.ces.agreeShare.toFixed(0) })
+              }
             />
           </Col>
         )}
@@ -218,11 +301,21 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
                 title={t('trend')}
                 extra={
                   trendMetrics.length > 1 && (
-                    <Segmented<TrendMetric> size="small" value={trendMetric} onChange={setTrendMetric} options={trendMetrics.map((m) => ({ value: m, label: m.toUpperCase() }))} />
+                    <Segmented<TrendMetric>
+                      size="small"
+                      value={trendMetric}
+                      onChange={setTrendMetric}
+                      options={trendMetrics.map((m) => ({ value: m, label: m.toUpperCase() }))}
+                    />
                   )
                 }
               >
-                <TrendChart points={summary.trend} metric={trendMetric} label={trendMetric.toUpperCase()} bandLabel={t('ciBand')} />
+                <TrendChart
+                  points={summary.trend}
+                  metric={trendMetric}
+                  label={trendMetric.toUpperCase()}
+                  bandLabel={t('ciBand')}
+                />
               </Card>
             </Col>
           </Row>
@@ -230,21 +323,36 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
             {summary.distributions.nps && (
               <Col xs={24} lg={8}>
                 <Card size="small" title={t('npsDistribution')}>
-                  <DistributionChart counts={summary.distributions.nps} min={0} colourOf={npsColour} testId="dist-nps" />
+                  <DistributionChart
+                    counts={summary.distributions.nps}
+                    min={0}
+                    colourOf={npsColour}
+                    testId="dist-nps"
+                  />
                 </Card>
               </Col>
             )}
             {summary.distributions.csat && (
               <Col xs={24} lg={8}>
                 <Card size="small" title={t('csatDistribution')}>
-                  <DistributionChart counts={summary.distributions.csat} min={1} colourOf={scaleColour(5)} testId="dist-csat" />
+                  <DistributionChart
+                    counts={summary.distributions.csat}
+                    min={1}
+                    colourOf={scaleColour(5)}
+                    testId="dist-csat"
+                  />
                 </Card>
               </Col>
             )}
             {summary.distributions.ces && (
               <Col xs={24} lg={8}>
                 <Card size="small" title={t('cesDistribution')}>
-                  <DistributionChart counts={summary.distributions.ces} min={1} colourOf={scaleColour(7)} testId="dist-ces" />
+                  <DistributionChart
+                    counts={summary.distributions.ces}
+                    min={1}
+                    colourOf={scaleColour(7)}
+                    testId="dist-ces"
+                  />
                 </Card>
               </Col>
             )}
@@ -255,14 +363,26 @@ function SummaryView({ summary }: { summary: SurveySummary }) {
         <Row gutter={[16, 16]}>
           {summary.channels.length > 1 && (
             <Col xs={24} lg={10}>
-              <Card size="small" title={t('channelComparison')} extra={<Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>}>
+              <Card
+                size="small"
+                title={t('channelComparison')}
+                extra={<Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>}
+              >
                 <SegmentNpsChart segments={summary.channels} />
               </Card>
             </Col>
           )}
           {summary.detractorControl && (
             <Col xs={24} lg={summary.channels.length > 1 ? 14 : 24}>
-              <Card size="small" title={t('detractorControl')} extra={<Typography.Text type="secondary" data-testid="control-signals">{t('signals', { n: summary.detractorControl.chart.signals.length })}</Typography.Text>}>
+              <Card
+                size="small"
+                title={t('detractorControl')}
+                extra={
+                  <Typography.Text type="secondary" data-testid="control-signals">
+                    {t('signals', { n: summary.detractorControl.chart.signals.length })}
+                  </Typography.Text>
+                }
+              >
                 <ControlChart
                   testId="detractor-control"
                   labels={summary.detractorControl.dates}

@@ -35,24 +35,52 @@ export function LoginPage() {
       await login(values.email, values.password)
       await queryClient.invalidateQueries({ queryKey: ['me'] })
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'LOGIN_LOCKED' || e.code === 'LOGIN_THROTTLED') && typeof e.extra.retryAfter === 'number') {
+      if (
+        e instanceof ApiError &&
+        (e.code === 'LOGIN_LOCKED' || e.code === 'LOGIN_THROTTLED') &&
+        typeof e.extra.retryAfter === 'number'
+      ) {
         setNow(Date.now())
-        setWait({ until: Date.now() + e.extra.retryAfter * 1000, locked: e.code === 'LOGIN_LOCKED' })
+        setWait({
+          until: Date.now() + e.extra.retryAfter * 1000,
+          locked: e.code === 'LOGIN_LOCKED',
+        })
       } else setError(errorText(e))
     } finally {
       setBusy(false)
     }
   }
   const secondsLeft = wait ? Math.max(1, Math.ceil((wait.until - now) / 1000)) : 0
-  const timeLeft = secondsLeft > 90 ? t('durationMinutes', { n: Math.ceil(secondsLeft / 60) }) : t('durationSeconds', { n: secondsLeft })
+  const timeLeft =
+    secondsLeft > 90
+      ? t('durationMinutes', { n: Math.ceil(secondsLeft / 60) })
+      : t('durationSeconds', { n: secondsLeft })
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f7fa' }}>
+    <div
+      style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f7fa' }}
+    >
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('loginTitle')}
         </Typography.Title>
-        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon data-testid="login-error" />}
-        {wait && <Alert type="warning" title={t(wait.locked ? 'loginLockedFor' : 'loginWaitFor', { time: timeLeft })} style={{ marginBottom: 16 }} showIcon data-testid="login-wait" />}
+        {error && (
+          <Alert
+            type="error"
+            title={error}
+            style={{ marginBottom: 16 }}
+            showIcon
+            data-testid="login-error"
+          />
+        )}
+        {wait && (
+          <Alert
+            type="warning"
+            title={t(wait.locked ? 'loginLockedFor' : 'loginWaitFor', { time: timeLeft })}
+            style={{ marginBottom: 16 }}
+            showIcon
+            data-testid="login-wait"
+          />
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label={t('email')} name="email" rules={[{ required: true, type: 'email' }]}>
             <Input autoComplete="username" />
@@ -64,7 +92,11 @@ export function LoginPage() {
             {t('login')}
           </Button>
         </Form>
-        <Button type="link" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} style={{ padding: 0, marginTop: 12 }}>
+        <Button
+          type="link"
+          onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+          style={{ padding: 0, marginTop: 12 }}
+        >
           {t('language')}
         </Button>
       </Card>

@@ -15,7 +15,18 @@ export function SurveysPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
-  const templates = useQuery({ queryKey: ['templates'], queryFn: () => api<{ templates: Array<{ id: string; name: Record<string, string>; description: Record<string, string>; questions: number }> }>('GET', '/survey-templates').then((r) => r.templates) })
+  const templates = useQuery({
+    queryKey: ['templates'],
+    queryFn: () =>
+      api<{
+        templates: Array<{
+          id: string
+          name: Record<string, string>
+          description: Record<string, string>
+          questions: number
+        }>
+      }>('GET', '/survey-templates').then((r) => r.templates),
+  })
   const fromTemplate = useMutation({
     mutationFn: (template: string) => api<Survey>('POST', '/surveys/from-template', { template }),
     onSuccess: async (survey) => {
@@ -31,16 +42,30 @@ export function SurveysPage() {
     {
       title: t('title'),
       key: 'title',
-      render: (_: unknown, s: Survey) => <Link to={`/surveys/${s.id}`}>{localizedText(s.title, locale)}</Link>,
+      render: (_: unknown, s: Survey) => (
+        <Link to={`/surveys/${s.id}`}>{localizedText(s.title, locale)}</Link>
+      ),
     },
     {
       title: t('status'),
       key: 'status',
-      render: (_: unknown, s: Survey) => <Tag color={STATUS_COLOURS[s.status]}>{t(`status.${s.status}`)}</Tag>,
+      render: (_: unknown, s: Survey) => (
+        <Tag color={STATUS_COLOURS[s.status]}>{t(`status.${s.status}`)}</Tag>
+      ),
     },
-    { title: t('responses'), key: 'responses', align: 'right' as const, render: (_: unknown, s: Survey & { responses?: number }) => (s.responses ?? 0).toLocaleString() },
+    {
+      title: t('responses'),
+      key: 'responses',
+      align: 'right' as const,
+      render: (_: unknown, s: Survey & { responses?: number }) =>
+        (s.responses ?? 0).toLocaleString(),
+    },
     { title: t('version'), dataIndex: 'version', key: 'version' },
-    { title: t('created'), key: 'created', render: (_: unknown, s: Survey) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('created'),
+      key: 'created',
+      render: (_: unknown, s: Survey) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: t('actions'),
       key: 'actions',
@@ -63,13 +88,23 @@ export function SurveysPage() {
             value={null as unknown as string}
             loading={fromTemplate.isPending}
             onChange={(id) => fromTemplate.mutate(id)}
-            options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: `${tpl.name[locale] ?? tpl.name['zh-CN']}（${tpl.questions}）`, title: tpl.description[locale] }))}
+            options={(templates.data ?? []).map((tpl) => ({
+              value: tpl.id,
+              label: `${tpl.name[locale] ?? tpl.name['zh-CN']}（${tpl.questions}）`,
+              title: tpl.description[locale],
+            }))}
             data-testid="from-template"
           />
           {/* Demo data mixed into real surveys would mislead: with surveys already here, ask first. */}
           {(surveys.data?.length ?? 0) > 0 ? (
-            <Popconfirm title={t('loadDemoConfirm')} onConfirm={() => demo.mutate()} okText={t('loadDemo')}>
-              <Button loading={demo.isPending} data-testid="load-demo">{t('loadDemo')}</Button>
+            <Popconfirm
+              title={t('loadDemoConfirm')}
+              onConfirm={() => demo.mutate()}
+              okText={t('loadDemo')}
+            >
+              <Button loading={demo.isPending} data-testid="load-demo">
+                {t('loadDemo')}
+              </Button>
             </Popconfirm>
           ) : (
             <Button onClick={() => demo.mutate()} loading={demo.isPending} data-testid="load-demo">
@@ -82,9 +117,21 @@ export function SurveysPage() {
         </Space>
       }
     >
-      {demo.isError && <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>{errorText(demo.error)}</div>}
-      {fromTemplate.isError && <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>{errorText(fromTemplate.error)}</div>}
-      {demo.isSuccess && <div role="status" style={{ color: '#027a48', marginBottom: 12 }}>{t('demoLoaded', { n: demo.data.responses })}</div>}
+      {demo.isError && (
+        <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>
+          {errorText(demo.error)}
+        </div>
+      )}
+      {fromTemplate.isError && (
+        <div role="alert" style={{ color: '#d92d20', marginBottom: 12 }}>
+          {errorText(fromTemplate.error)}
+        </div>
+      )}
+      {demo.isSuccess && (
+        <div role="status" style={{ color: '#027a48', marginBottom: 12 }}>
+          {t('demoLoaded', { n: demo.data.responses })}
+        </div>
+      )}
       <Table
         rowKey="id"
         loading={surveys.isPending}

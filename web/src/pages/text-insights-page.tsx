@@ -1,14 +1,39 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, DatePicker, Drawer, Input, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Drawer,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { analyzeTextNow, fetchAlerts, fetchFeedbackList, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
+import {
+  analyzeTextNow,
+  fetchAlerts,
+  fetchFeedbackList,
+  fetchTextConfig,
+  fetchTextInsights,
+} from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { localizedText } from '../components/localized-text'
 import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
-const SENTIMENT_COLOR: Record<string, string> = { positive: '#389e0d', neutral: '#8c8c8c', negative: '#cf1322' }
+const SENTIMENT_COLOR: Record<string, string> = {
+  positive: '#389e0d',
+  neutral: '#8c8c8c',
+  negative: '#cf1322',
+}
 
 /** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
 export function TextInsightsPage() {
@@ -19,10 +44,23 @@ export function TextInsightsPage() {
   const to = range[1].format('YYYY-MM-DD')
   const [channel, setChannel] = useState<string | undefined>()
   const [store, setStore] = useState('')
-  const insights = useQuery({ queryKey: ['text-insights', from, to, channel, store], queryFn: () => fetchTextInsights(from, to, { channel, store: store.trim() || undefined }) })
+  const insights = useQuery({
+    queryKey: ['text-insights', from, to, channel, store],
+    queryFn: () => fetchTextInsights(from, to, { channel, store: store.trim() || undefined }),
+  })
   const alerts = useQuery({ queryKey: ['alerts'], queryFn: fetchAlerts })
   const [drill, setDrill] = useState<{ title: string; params: Record<string, string> } | null>(null)
-  const open = (title: string, params: Record<string, string>) => setDrill({ title, params: { from, to, ...(channel ? { channel } : {}), ...(store.trim() ? { store: store.trim() } : {}), ...params } })
+  const open = (title: string, params: Record<string, string>) =>
+    setDrill({
+      title,
+      params: {
+        from,
+        to,
+        ...(channel ? { channel } : {}),
+        ...(store.trim() ? { store: store.trim() } : {}),
+        ...params,
+      },
+    })
   const d = insights.data
   const taxonomy = useQuery({ queryKey: ['text-config'], queryFn: fetchTextConfig })
   const labelOf = (key: string) => {
@@ -32,21 +70,70 @@ export function TextInsightsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('textInsights')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('textInsights')}
+        </Typography.Title>
         <Space wrap>
-          <Select allowClear placeholder={t('channel')} value={channel} onChange={setChannel} style={{ width: 140 }} data-testid="text-channel"
-            options={['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'].map((c) => ({ value: c, label: c }))} />
-          <Input allowClear placeholder={t('storeFilter')} value={store} onChange={(e) => setStore(e.target.value)} style={{ width: 140 }} />
-          <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+          <Select
+            allowClear
+            placeholder={t('channel')}
+            value={channel}
+            onChange={setChannel}
+            style={{ width: 140 }}
+            data-testid="text-channel"
+            options={['survey', 'web', 'api', 'hotline', 'social', 'email', 'note', 'store'].map(
+              (c) => ({ value: c, label: c }),
+            )}
+          />
+          <Input
+            allowClear
+            placeholder={t('storeFilter')}
+            value={store}
+            onChange={(e) => setStore(e.target.value)}
+            style={{ width: 140 }}
+          />
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            allowClear={false}
+          />
         </Space>
       </Space>
-      {(alerts.data ?? []).slice(0, 3).map((a) => <Alert key={a.id} type="warning" showIcon title={`${t('emergingAlert')} · ${a.title}`} data-testid="alert" />)}
+      {(alerts.data ?? []).slice(0, 3).map((a) => (
+        <Alert
+          key={a.id}
+          type="warning"
+          showIcon
+          title={`${t('emergingAlert')} · ${a.title}`}
+          data-testid="alert"
+        />
+      ))}
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t('comments')} value={d?.total ?? 0} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t('comments')} value={d?.total ?? 0} />
+          </Card>
+        </Col>
         {(['positive', 'neutral', 'negative'] as const).map((s) => (
           <Col xs={12} md={6} key={s}>
-            <Card size="small" hoverable onClick={() => open(t(`sentiment.${s}`), { sentiment: s })} data-testid={`sentiment-${s}`}>
-              <Statistic title={t(`sentiment.${s}`)} value={d?.sentiment[s] ?? 0} styles={{ content: { color: SENTIMENT_COLOR[s] } }} suffix={d && d.total > 0 ? <Typography.Text type="secondary" style={{ fontSize: 14 }}>{((100 * d.sentiment[s]) / d.total).toFixed(0)}%</Typography.Text> : null} />
+            <Card
+              size="small"
+              hoverable
+              onClick={() => open(t(`sentiment.${s}`), { sentiment: s })}
+              data-testid={`sentiment-${s}`}
+            >
+              <Statistic
+                title={t(`sentiment.${s}`)}
+                value={d?.sentiment[s] ?? 0}
+                styles={{ content: { color: SENTIMENT_COLOR[s] } }}
+                suffix={
+                  d && d.total > 0 ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                      {((100 * d.sentiment[s]) / d.total).toFixed(0)}%
+                    </Typography.Text>
+                  ) : null
+                }
+              />
             </Card>
           </Col>
         ))}
@@ -57,36 +144,69 @@ export function TextInsightsPage() {
             <Chart
               testId="topic-chart"
               height={Math.max(240, (d?.topics.length ?? 0) * 28 + 60)}
-              onClick={(name) => { const topic = d?.topics.find((x) => localizedText(x.label, locale) === name); if (topic) open(name, { topic: topic.key }) }}
+              onClick={(name) => {
+                const topic = d?.topics.find((x) => localizedText(x.label, locale) === name)
+                if (topic) open(name, { topic: topic.key })
+              }}
               option={{
                 tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 legend: { top: 0 },
                 grid: { left: 8, right: 20, top: 30, bottom: 20, containLabel: true },
                 xAxis: { type: 'value', minInterval: 1 },
-                yAxis: { type: 'category', inverse: true, data: d?.topics.map((x) => localizedText(x.label, locale)) ?? [] },
-                series: (['positive', 'neutral', 'negative'] as const).map((s) => ({ name: t(`sentiment.${s}`), type: 'bar', stack: 'all', itemStyle: { color: SENTIMENT_COLOR[s] }, data: d?.topics.map((x) => x[s]) ?? [] })),
+                yAxis: {
+                  type: 'category',
+                  inverse: true,
+                  data: d?.topics.map((x) => localizedText(x.label, locale)) ?? [],
+                },
+                series: (['positive', 'neutral', 'negative'] as const).map((s) => ({
+                  name: t(`sentiment.${s}`),
+                  type: 'bar',
+                  stack: 'all',
+                  itemStyle: { color: SENTIMENT_COLOR[s] },
+                  data: d?.topics.map((x) => x[s]) ?? [],
+                })),
               }}
             />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('wordCloud')} extra={d && d.keywordSample < d.total ? <Typography.Text type="secondary" data-testid="keyword-sample">{t('keywordSample', { n: d.keywordSample.toLocaleString() })}</Typography.Text> : null}>
+          <Card
+            size="small"
+            title={t('wordCloud')}
+            extra={
+              d && d.keywordSample < d.total ? (
+                <Typography.Text type="secondary" data-testid="keyword-sample">
+                  {t('keywordSample', { n: d.keywordSample.toLocaleString() })}
+                </Typography.Text>
+              ) : null
+            }
+          >
             <Chart
               testId="word-cloud"
               height={300}
               onClick={(word) => open(word, { keyword: word })}
-              option={{
-                tooltip: {},
-                series: [{
-                  type: 'wordCloud',
-                  shape: 'circle',
-                  sizeRange: [12, 44],
-                  rotationRange: [0, 0],
-                  gridSize: 6,
-                  textStyle: { fontFamily: 'sans-serif', color: () => ['#1677ff', '#08979c', '#d46b08', '#531dab', '#389e0d'][Math.floor(Math.random() * 5)]! },
-                  data: d?.keywords.map((k) => ({ name: k.word, value: k.count })) ?? [],
-                }],
-              } as never}
+              option={
+                {
+                  tooltip: {},
+                  series: [
+                    {
+                      type: 'wordCloud',
+                      shape: 'circle',
+                      sizeRange: [12, 44],
+                      rotationRange: [0, 0],
+                      gridSize: 6,
+                      textStyle: {
+                        fontFamily: 'sans-serif',
+                        color: () =>
+                          ['#1677ff', '#08979c', '#d46b08', '#531dab', '#389e0d'][
+                            Math.floor(Math.random() * 5)
+                          ]!,
+                      },
+                      data: d?.keywords.map((k) => ({ name: k.word, value: k.count })) ?? [],
+                    },
+                  ],
+                } as never
+              }
             />
           </Card>
         </Col>
@@ -97,8 +217,24 @@ export function TextInsightsPage() {
               dataSource={d?.emerging ?? []}
               locale={{ emptyText: t('noEmergingTopics') }}
               renderItem={(e) => (
-                <List.Item actions={[<Button key="v" type="link" onClick={() => open(localizedText(e.label, locale), { topic: e.topic })}>{t('view')}</Button>]}>
-                  <Space><Tag color="volcano">{localizedText(e.label, locale)}</Tag>{t('emergingShare', { recent: (100 * e.recentShare).toFixed(1), baseline: (100 * e.baselineShare).toFixed(1) })}</Space>
+                <List.Item
+                  actions={[
+                    <Button
+                      key="v"
+                      type="link"
+                      onClick={() => open(localizedText(e.label, locale), { topic: e.topic })}
+                    >
+                      {t('view')}
+                    </Button>,
+                  ]}
+                >
+                  <Space>
+                    <Tag color="volcano">{localizedText(e.label, locale)}</Tag>
+                    {t('emergingShare', {
+                      recent: (100 * e.recentShare).toFixed(1),
+                      baseline: (100 * e.baselineShare).toFixed(1),
+                    })}
+                  </Space>
                 </List.Item>
               )}
             />
@@ -111,8 +247,25 @@ export function TextInsightsPage() {
               dataSource={d?.unmatched ?? []}
               locale={{ emptyText: '—' }}
               renderItem={(c) => (
-                <List.Item actions={[<Button key="v" type="link" onClick={() => open(c.keyword, { keyword: c.keyword })}>{t('view')}</Button>]}>
-                  <Space orientation="vertical" size={0}><Typography.Text strong>{c.keyword} · {c.count}</Typography.Text><Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>{c.examples[0]}</Typography.Text></Space>
+                <List.Item
+                  actions={[
+                    <Button
+                      key="v"
+                      type="link"
+                      onClick={() => open(c.keyword, { keyword: c.keyword })}
+                    >
+                      {t('view')}
+                    </Button>,
+                  ]}
+                >
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text strong>
+                      {c.keyword} · {c.count}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
+                      {c.examples[0]}
+                    </Typography.Text>
+                  </Space>
                 </List.Item>
               )}
             />
@@ -122,16 +275,30 @@ export function TextInsightsPage() {
           <TryIt labelOf={labelOf} />
         </Col>
       </Row>
-      <Drawer open={drill !== null} onClose={() => setDrill(null)} size="large" title={drill?.title}>
+      <Drawer
+        open={drill !== null}
+        onClose={() => setDrill(null)}
+        size="large"
+        title={drill?.title}
+      >
         {drill && <FeedbackList params={drill.params} labelOf={labelOf} />}
       </Drawer>
     </Space>
   )
 }
 
-function FeedbackList({ params, labelOf }: { params: Record<string, string>; labelOf: (key: string) => string }) {
+function FeedbackList({
+  params,
+  labelOf,
+}: {
+  params: Record<string, string>
+  labelOf: (key: string) => string
+}) {
   const { t } = useI18n()
-  const list = useQuery({ queryKey: ['feedback-list', params], queryFn: () => fetchFeedbackList({ ...params, limit: '200' }) })
+  const list = useQuery({
+    queryKey: ['feedback-list', params],
+    queryFn: () => fetchFeedbackList({ ...params, limit: '200' }),
+  })
   return (
     <List
       loading={list.isPending}
@@ -140,11 +307,21 @@ function FeedbackList({ params, labelOf }: { params: Record<string, string>; lab
       renderItem={(f) => (
         <List.Item>
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{f.text}</Typography.Paragraph>
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+              {f.text}
+            </Typography.Paragraph>
             <Space wrap size={4}>
-              {f.sentiment && <Tag color={SENTIMENT_COLOR[f.sentiment]}>{t(`sentiment.${f.sentiment}` as 'sentiment.positive')}</Tag>}
-              {f.topics.map((topic) => <Tag key={topic}>{labelOf(topic)}</Tag>)}
-              <Typography.Text type="secondary">{f.channel} · {dayjs(f.receivedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+              {f.sentiment && (
+                <Tag color={SENTIMENT_COLOR[f.sentiment]}>
+                  {t(`sentiment.${f.sentiment}` as 'sentiment.positive')}
+                </Tag>
+              )}
+              {f.topics.map((topic) => (
+                <Tag key={topic}>{labelOf(topic)}</Tag>
+              ))}
+              <Typography.Text type="secondary">
+                {f.channel} · {dayjs(f.receivedAt).format('YYYY-MM-DD HH:mm')}
+              </Typography.Text>
             </Space>
           </Space>
         </List.Item>
@@ -161,14 +338,22 @@ function TryIt({ labelOf }: { labelOf: (key: string) => string }) {
     <Card size="small" title={t('tryAnalysis')}>
       <Space.Compact style={{ width: '100%' }}>
         <Input value={text} onChange={(e) => setText(e.target.value)} data-testid="try-text" />
-        <Button type="primary" onClick={() => run.mutate()} data-testid="try-run">{t('analyze')}</Button>
+        <Button type="primary" onClick={() => run.mutate()} data-testid="try-run">
+          {t('analyze')}
+        </Button>
       </Space.Compact>
       {run.error && <Alert type="error" title={errorText(run.error)} />}
       {run.data && (
         <Space wrap style={{ marginTop: 12 }} data-testid="try-result">
           <Tag>{run.data.language}</Tag>
-          <Tag color={SENTIMENT_COLOR[run.data.sentiment]}>{t(`sentiment.${run.data.sentiment}`)} {run.data.score.toFixed(2)}</Tag>
-          {run.data.aspects.map((a) => <Tag key={a.topic} color={SENTIMENT_COLOR[a.sentiment]}>{labelOf(a.topic)}: {t(`sentiment.${a.sentiment}` as 'sentiment.positive')}</Tag>)}
+          <Tag color={SENTIMENT_COLOR[run.data.sentiment]}>
+            {t(`sentiment.${run.data.sentiment}`)} {run.data.score.toFixed(2)}
+          </Tag>
+          {run.data.aspects.map((a) => (
+            <Tag key={a.topic} color={SENTIMENT_COLOR[a.sentiment]}>
+              {labelOf(a.topic)}: {t(`sentiment.${a.sentiment}` as 'sentiment.positive')}
+            </Tag>
+          ))}
         </Space>
       )}
     </Card>

@@ -1,5 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -43,7 +58,10 @@ export function UsersPage() {
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
   const [passwordFor, setPasswordFor] = useState<User | null>(null)
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ users: User[] }>('GET', '/users').then((r) => r.users) })
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<{ users: User[] }>('GET', '/users').then((r) => r.users),
+  })
   const run = async (work: () => Promise<unknown>) => {
     setError(null)
     try {
@@ -55,7 +73,10 @@ export function UsersPage() {
       return false
     }
   }
-  const update = (user: User, changes: Partial<Pick<User, 'role' | 'department' | 'supervisorId'>>) => run(() => api('PATCH', `/users/${user.id}`, changes))
+  const update = (
+    user: User,
+    changes: Partial<Pick<User, 'role' | 'department' | 'supervisorId'>>,
+  ) => run(() => api('PATCH', `/users/${user.id}`, changes))
   const add = async (values: Record<string, string>) => {
     if (await run(() => api('POST', '/users', values))) form.resetFields()
   }
@@ -63,7 +84,15 @@ export function UsersPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('users')}>
         {users.isError && <Alert type="error" title={errorText(users.error)} />}
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="users-error" />}
+        {error && (
+          <Alert
+            type="error"
+            title={error}
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="users-error"
+          />
+        )}
         <Table
           rowKey="id"
           size="small"
@@ -76,7 +105,14 @@ export function UsersPage() {
             {
               title: t('role'),
               render: (_, user: User) => (
-                <Select size="small" value={user.role} style={{ width: 130 }} data-testid={`role-${user.email}`} onChange={(role) => void update(user, { role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))} />
+                <Select
+                  size="small"
+                  value={user.role}
+                  style={{ width: 130 }}
+                  data-testid={`role-${user.email}`}
+                  onChange={(role) => void update(user, { role })}
+                  options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))}
+                />
               ),
             },
             {
@@ -89,7 +125,10 @@ export function UsersPage() {
                   placeholder={t('department')}
                   style={{ width: 140 }}
                   data-testid={`department-${user.email}`}
-                  onBlur={(e) => e.target.value.trim() !== (user.department ?? '') && void update(user, { department: e.target.value.trim() || null })}
+                  onBlur={(e) =>
+                    e.target.value.trim() !== (user.department ?? '') &&
+                    void update(user, { department: e.target.value.trim() || null })
+                  }
                   onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
                 />
               ),
@@ -103,20 +142,41 @@ export function UsersPage() {
                   value={user.supervisorId ?? undefined}
                   placeholder="—"
                   style={{ width: 130 }}
-                  onChange={(supervisorId) => void update(user, { supervisorId: supervisorId ?? null })}
-                  options={(users.data ?? []).filter((u) => u.id !== user.id && (u.role === 'supervisor' || u.role === 'admin')).map((u) => ({ value: u.id, label: u.displayName }))}
+                  onChange={(supervisorId) =>
+                    void update(user, { supervisorId: supervisorId ?? null })
+                  }
+                  options={(users.data ?? [])
+                    .filter(
+                      (u) => u.id !== user.id && (u.role === 'supervisor' || u.role === 'admin'),
+                    )
+                    .map((u) => ({ value: u.id, label: u.displayName }))}
                 />
               ),
             },
-            { title: t('created'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            {
+              title: t('created'),
+              dataIndex: 'createdAt',
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+            },
             {
               title: t('userStatus'),
               render: (_, user: User) => (
                 <Space size={4}>
-                  <Tag color={user.status === 'active' ? 'green' : 'default'} data-testid={`status-${user.email}`}>{t(`userStatus.${user.status}` as never)}</Tag>
+                  <Tag
+                    color={user.status === 'active' ? 'green' : 'default'}
+                    data-testid={`status-${user.email}`}
+                  >
+                    {t(`userStatus.${user.status}` as never)}
+                  </Tag>
                   {user.lockedUntil ? (
-                    <Tooltip title={t('userLockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
-                      <Tag color="red" data-testid={`locked-${user.email}`}>{t('userLocked')}</Tag>
+                    <Tooltip
+                      title={t('userLockedUntil', {
+                        time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm'),
+                      })}
+                    >
+                      <Tag color="red" data-testid={`locked-${user.email}`}>
+                        {t('userLocked')}
+                      </Tag>
                     </Tooltip>
                   ) : null}
                 </Space>
@@ -126,17 +186,47 @@ export function UsersPage() {
               title: '',
               render: (_, user: User) => (
                 <Space size="small">
-                  <Button size="small" onClick={() => setPasswordFor(user)} data-testid={`password-${user.email}`}>{t('setPassword')}</Button>
+                  <Button
+                    size="small"
+                    onClick={() => setPasswordFor(user)}
+                    data-testid={`password-${user.email}`}
+                  >
+                    {t('setPassword')}
+                  </Button>
                   {user.lockedUntil ? (
-                    <Button size="small" onClick={() => void run(() => api('POST', `/users/${user.id}/unlock`))} data-testid={`unlock-${user.email}`}>{t('unlockUser')}</Button>
+                    <Button
+                      size="small"
+                      onClick={() => void run(() => api('POST', `/users/${user.id}/unlock`))}
+                      data-testid={`unlock-${user.email}`}
+                    >
+                      {t('unlockUser')}
+                    </Button>
                   ) : null}
                   {user.status === 'active' ? (
-                    <Button size="small" onClick={() => void run(() => api('POST', `/users/${user.id}/disable`))} data-testid={`disable-${user.email}`}>{t('disableUser')}</Button>
+                    <Button
+                      size="small"
+                      onClick={() => void run(() => api('POST', `/users/${user.id}/disable`))}
+                      data-testid={`disable-${user.email}`}
+                    >
+                      {t('disableUser')}
+                    </Button>
                   ) : (
-                    <Button size="small" onClick={() => void run(() => api('POST', `/users/${user.id}/enable`))} data-testid={`enable-${user.email}`}>{t('enableUser')}</Button>
+                    <Button
+                      size="small"
+                      onClick={() => void run(() => api('POST', `/users/${user.id}/enable`))}
+                      data-testid={`enable-${user.email}`}
+                    >
+                      {t('enableUser')}
+                    </Button>
                   )}
-                  <Popconfirm title={t('deleteUserConfirm', { name: user.displayName })} onConfirm={() => void run(() => api('DELETE', `/users/${user.id}`))} okButtonProps={{ danger: true, 'data-testid': 'confirm-delete' } as never}>
-                    <Button size="small" danger data-testid={`delete-${user.email}`}>{t('deleteUser')}</Button>
+                  <Popconfirm
+                    title={t('deleteUserConfirm', { name: user.displayName })}
+                    onConfirm={() => void run(() => api('DELETE', `/users/${user.id}`))}
+                    okButtonProps={{ danger: true, 'data-testid': 'confirm-delete' } as never}
+                  >
+                    <Button size="small" danger data-testid={`delete-${user.email}`}>
+                      {t('deleteUser')}
+                    </Button>
                   </Popconfirm>
                 </Space>
               ),
@@ -152,11 +242,22 @@ export function UsersPage() {
           <Form.Item name="displayName" rules={[{ required: true }]}>
             <Input placeholder={t('displayName')} />
           </Form.Item>
-          <Form.Item name="password" rules={[{ required: true, min: 10 }]} tooltip={t('passwordPolicyHelp')}>
-            <Input.Password placeholder={t('initialPassword')} autoComplete="new-password" title={t('passwordPolicyHelp')} />
+          <Form.Item
+            name="password"
+            rules={[{ required: true, min: 10 }]}
+            tooltip={t('passwordPolicyHelp')}
+          >
+            <Input.Password
+              placeholder={t('initialPassword')}
+              autoComplete="new-password"
+              title={t('passwordPolicyHelp')}
+            />
           </Form.Item>
           <Form.Item name="role">
-            <Select style={{ width: 140 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))} />
+            <Select
+              style={{ width: 140 }}
+              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             {t('addUser')}
@@ -176,7 +277,10 @@ function TokensCard() {
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
   const [secret, setSecret] = useState<string | null>(null)
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ tokens: Token[] }>('GET', '/tokens').then((r) => r.tokens) })
+  const tokens = useQuery({
+    queryKey: ['tokens'],
+    queryFn: () => api<{ tokens: Token[] }>('GET', '/tokens').then((r) => r.tokens),
+  })
   const run = async (work: () => Promise<unknown>) => {
     setError(null)
     try {
@@ -188,7 +292,12 @@ function TokensCard() {
       return false
     }
   }
-  const create = async (values: { name: string; scope: string; role: string; expiresInDays: number }) => {
+  const create = async (values: {
+    name: string
+    scope: string
+    role: string
+    expiresInDays: number
+  }) => {
     await run(async () => {
       const created = await api<{ token: string }>('POST', '/tokens', values)
       setSecret(created.token)
@@ -196,23 +305,63 @@ function TokensCard() {
     })
   }
   const date = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('never'))
-  const statusColor = { active: 'green', expired: 'default', revoked: 'red', creator_inactive: 'orange' } as const
+  const statusColor = {
+    active: 'green',
+    expired: 'default',
+    revoked: 'red',
+    creator_inactive: 'orange',
+  } as const
   return (
     <Card title={t('apiTokens')}>
       <Typography.Paragraph type="secondary">{t('apiTokensHelp')}</Typography.Paragraph>
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="tokens-error" />}
-      {secret && (
-        <Alert type="success" showIcon closable onClose={() => setSecret(null)} style={{ marginBottom: 12 }} title={t('tokenSecretOnce')} description={<Typography.Text code copyable data-testid="token-secret">{secret}</Typography.Text>} />
+      {error && (
+        <Alert
+          type="error"
+          title={error}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="tokens-error"
+        />
       )}
-      <Form form={form} layout="inline" onFinish={create} initialValues={{ scope: 'full', role: 'admin', expiresInDays: 90 }} style={{ marginBottom: 12 }}>
+      {secret && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setSecret(null)}
+          style={{ marginBottom: 12 }}
+          title={t('tokenSecretOnce')}
+          description={
+            <Typography.Text code copyable data-testid="token-secret">
+              {secret}
+            </Typography.Text>
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={create}
+        initialValues={{ scope: 'full', role: 'admin', expiresInDays: 90 }}
+        style={{ marginBottom: 12 }}
+      >
         <Form.Item name="name" rules={[{ required: true, max: 100 }]}>
           <Input placeholder={t('tokenName')} data-testid="token-name" />
         </Form.Item>
         <Form.Item name="role">
-          <Select style={{ width: 130 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))} />
+          <Select
+            style={{ width: 130 }}
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))}
+          />
         </Form.Item>
         <Form.Item name="scope">
-          <Select style={{ width: 110 }} options={(['full', 'read'] as const).map((s) => ({ value: s, label: t(`tokenScope.${s}`) }))} />
+          <Select
+            style={{ width: 110 }}
+            options={(['full', 'read'] as const).map((s) => ({
+              value: s,
+              label: t(`tokenScope.${s}`),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="expiresInDays" label={t('tokenExpiresInDays')}>
           <InputNumber min={1} max={365} style={{ width: 90 }} />
@@ -231,16 +380,29 @@ function TokensCard() {
           { title: t('tokenName'), dataIndex: 'name' },
           { title: t('role'), render: (_, tk: Token) => t(`role.${tk.role}` as never) },
           { title: t('tokenScope'), render: (_, tk: Token) => t(`tokenScope.${tk.scope}`) },
-          { title: t('tokenCreatedBy'), render: (_, tk: Token) => tk.createdBy?.displayName ?? t('systemActor') },
+          {
+            title: t('tokenCreatedBy'),
+            render: (_, tk: Token) => tk.createdBy?.displayName ?? t('systemActor'),
+          },
           { title: t('tokenExpires'), render: (_, tk: Token) => date(tk.expiresAt) },
           { title: t('tokenLastUsed'), render: (_, tk: Token) => date(tk.lastUsedAt) },
-          { title: t('userStatus'), render: (_, tk: Token) => <Tag color={statusColor[tk.status]}>{t(`tokenStatus.${tk.status}`)}</Tag> },
+          {
+            title: t('userStatus'),
+            render: (_, tk: Token) => (
+              <Tag color={statusColor[tk.status]}>{t(`tokenStatus.${tk.status}`)}</Tag>
+            ),
+          },
           {
             title: '',
             render: (_, tk: Token) =>
               tk.status === 'revoked' ? null : (
-                <Popconfirm title={t('revokeTokenConfirm', { name: tk.name })} onConfirm={() => void run(() => api('POST', `/tokens/${tk.id}/revoke`))}>
-                  <Button size="small" danger data-testid={`revoke-${tk.name}`}>{t('revokeToken')}</Button>
+                <Popconfirm
+                  title={t('revokeTokenConfirm', { name: tk.name })}
+                  onConfirm={() => void run(() => api('POST', `/tokens/${tk.id}/revoke`))}
+                >
+                  <Button size="small" danger data-testid={`revoke-${tk.name}`}>
+                    {t('revokeToken')}
+                  </Button>
                 </Popconfirm>
               ),
           },
@@ -264,9 +426,23 @@ function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
     }
   }
   return (
-    <Modal open title={`${t('setPassword')} · ${user.displayName}`} onOk={() => void save()} onCancel={onClose} okButtonProps={{ disabled: password.length < 10, 'data-testid': 'save-password' } as never}>
-      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} placeholder={t('initialPassword')} autoComplete="new-password" data-testid="new-password" />
-      <p style={{ color: '#667085', marginTop: 8 }}>{t('setPasswordHelp')} {t('passwordPolicyHelp')}</p>
+    <Modal
+      open
+      title={`${t('setPassword')} · ${user.displayName}`}
+      onOk={() => void save()}
+      onCancel={onClose}
+      okButtonProps={{ disabled: password.length < 10, 'data-testid': 'save-password' } as never}
+    >
+      <Input.Password
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        placeholder={t('initialPassword')}
+        autoComplete="new-password"
+        data-testid="new-password"
+      />
+      <p style={{ color: '#667085', marginTop: 8 }}>
+        {t('setPasswordHelp')} {t('passwordPolicyHelp')}
+      </p>
       {error && <Alert type="error" title={error} showIcon />}
     </Modal>
   )
