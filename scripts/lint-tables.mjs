@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Table ownership (part of `npm run lint:deps`): each table belongs to one domain, and only that
+// domain's repositories (`src/<domain>/*.repository.ts`) may name it in a query. Imports cannot
+// show this — every query goes through the shared `Database` type — so this check reads the
+// queries themselves: Kysely's `selectFrom`/`insertInto`/`updateTable`/`deleteFrom`/`…Join` and
+// `with`/`mergeInto`, and table names after FROM/JOIN/INTO/UPDATE in raw `sql` templates.
+//
+//   node scripts/lint-tables.mjs            check src/
+//   node scripts/lint-tables.mjs --list     print every query site with its table and verdict
+import { readFile, readdir } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** Which domain owns each table (src/db/database.ts lists them all; a new table needs a line). */
+export const TABLE_OWNERS = {
+  organisations: 'organisations',
+  users: 'auth',
+  sessions: 'auth',
+  api_tokens: 'auth',
+  login_throttle: 'auth',
+  audit_log: 'audit',
+  surveys: 'surveys',
+  responses: 'responses',
+  response_daily_counts: 'responses',
+  response_drafts: 'responses',
+  import_jobs: 'responses',
+  contact_lists: 'distribution',
+  contacts: 'distribution',
+  unsubscribes: 'distribution',
+  distributions: 'distribution',
+  invitations: 'distribution',
+  feedback: 'feedback',
+  feedback_attachments: 'feedback',
+  intake_cursors: 'feedback',
+  cases: 'cases',
+  case_events: 'cases',
+  compensations: 'cases',
+  case_configs: 'cases',
+  text_configs: 'text',
+  alerts: 'text',
+  job_leases: 'jobs',
+}
+
+/** Code below or beside the domains that may name tables: the migrations and the store itself. */
+const EXEMPT = /^src\/db\/|\.test\.ts$|\/test-[^/]+\.ts$|\/__fixtures__\//
+
+const KYSELY_CALL =
+  /\.(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto|replaceInto)\(\s*(['"`])([a-z_]+)(?:\s+as\s+\w+)?\2/g
+const SQL_TEMPLATE = /\bsql(?:<[^>]*>)?`((?:[^`\\]|\\.)*)`/gs
+const RAW_TABLE = /\b(?:from|join|into|update)\s+"?([a-z_]+)"?/gi
+
+/** Every table a source file names in a query, with the line it is on. */
+export function tablesNamedIn(source) {
+  const found = []
+  const lineOf = (index) => source.slice(0, index).split('\n').length
+  for (const m of source.matchAll(KYSELY_CALL)) found.push({ table: m[3], line: lineOf(m.index) })
+  for (const m of source.matchAll(SQL_TEMPLATE)) {
+    for (const t of m[1].matchAll(RAW_TABLE)) {
+      const table = t[1].toLowerCase()
+      if (table in TABLE_OWNERS) found.push({ table, line: lineOf(m.index + t.index) })
+    }
+  }
+  return found
+}
+
+/** Whether `file` (a path relative to the repository) may query `table`. */
+export function mayQuery(file, table) {
+  if (EXEMPT.test(file)) return true
+  const owner = TABLE_OWNERS[table]
+  if (owner === undefined) return false
+  return file.startsWith(`src/${owner}/`) && file.endsWith('.repository.ts')
+}
+
+async function listSources(dir) {
+  const out = []
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await listSources(path)))
+    else if (/\.(ts|tsx|mts)$/.test(entry.name)) out.push(path)
+  }
+  return out
+}
+
+/** The query sites in `rootDir`'s src/ that break the ownership rule, as "file:line table (owner)". */
+export async function tableViolations(rootDir = repoRoot) {
+  const violations = []
+  for (const path of await listSources(join(rootDir, 'src'))) {
+    const file = relative(rootDir, path).split('\\').join('/')
+    for (const { table, line } of tablesNamedIn(await readFile(path, 'utf8'))) {
+      if (!mayQuery(file, table)) {
+        const owner = TABLE_OWNERS[table] ?? 'no owner: add it to TABLE_OWNERS'
+        violations.push(`${file}:${line} ${table} (${owner})`)
+      }
+    }
+  }
+  return violations
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const violations = await tableViolations()
+  for (const v of violations) console.error(`table-owned-by-repository: ${v}`)
+  console.log(
+    `${violations.length} query site(s) outside their table's repository ` +
+      '(only src/<owner>/*.repository.ts may query a table; see scripts/lint-tables.mjs).',
+  )
+  if (violations.length > 0) process.exitCode = 1
+}
