@@ -9,6 +9,7 @@ import {
   markTypeOnlyImports,
   type DepCruiseOutput,
 } from '../scripts/lint-deps.mjs'
+import { mayQuery, tableViolations, tablesNamedIn } from '../scripts/lint-tables.mjs'
 
 // The import rules of .dependency-cruiser.cjs, run the way `npm run lint:deps` runs them:
 // once on a small tree with one deliberate violation of each rule (each must be reported),
@@ -121,5 +122,54 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
       output.summary.violations.filter((v) => v.rule.severity === 'error').map(describeViolation),
     ).toEqual([])
     expect(output.summary.violations.filter((v) => v.rule.name === 'no-circular')).toEqual([])
+  })
+})
+
+describe('table ownership (scripts/lint-tables.mjs)', () => {
+  it('finds Kysely calls and raw SQL naming a table, with their lines', () => {
+    const source = [
+      `const a = await db.selectFrom('cases').selectAll().execute()`,
+      `await db.insertInto("case_events as e").values(row).execute()`,
+      `const b = await sql\`select 1 from invitations i join users u on true\`.execute(db)`,
+      `const note = 'text about cases that is not a query'`,
+    ].join('\n')
+    expect(tablesNamedIn(source)).toEqual([
+      { table: 'cases', line: 1 },
+      { table: 'case_events', line: 2 },
+      { table: 'invitations', line: 3 },
+      { table: 'users', line: 3 },
+    ])
+  })
+
+  it("allows a table only in its owner's repositories, the store's own code and tests", () => {
+    expect(mayQuery('src/cases/case.repository.ts', 'cases')).toBe(true)
+    expect(mayQuery('src/cases/case.service.ts', 'cases')).toBe(false)
+    expect(mayQuery('src/cases/case.repository.ts', 'invitations')).toBe(false)
+    expect(mayQuery('src/server/routes/invitation-pages.routes.ts', 'invitations')).toBe(false)
+    expect(mayQuery('src/demo/demo-cases.ts', 'cases')).toBe(false)
+    expect(mayQuery('src/db/migrations/0005-cases.ts', 'cases')).toBe(true)
+    expect(mayQuery('src/cases/case.service.test.ts', 'users')).toBe(true)
+    expect(mayQuery('src/cases/case.repository.ts', 'no_such_table')).toBe(false)
+  })
+
+  it('reports a deliberate violation in a tree, and none in src/', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'manyi-tables-'))
+    try {
+      await mkdir(join(root, 'src/cases'), { recursive: true })
+      await writeFile(
+        join(root, 'src/cases/case-follow-up.ts'),
+        `export const f = (db) => db.insertInto('invitations').values({}).execute()\n`,
+      )
+      await writeFile(
+        join(root, 'src/cases/case.repository.ts'),
+        `export const g = (db) => db.selectFrom('cases').selectAll().execute()\n`,
+      )
+      expect(await tableViolations(root)).toEqual([
+        'src/cases/case-follow-up.ts:1 invitations (distribution)',
+      ])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+    expect(await tableViolations()).toEqual([])
   })
 })
