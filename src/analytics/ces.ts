@@ -1,5 +1,6 @@
 import { studentTQuantile } from './distributions.js'
 import { distributionMean } from './csat.js'
+import { boundedInterval, MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 import { countAtLeast, distributionTotal, type ScoreDistribution } from './score-distribution.js'
 
@@ -9,7 +10,7 @@ export interface CesResult {
   mean: number | null
   /** Sample standard deviation (n − 1). */
   sd: number | null
-  /** Student-t 95% interval of the mean. */
+  /** Student-t 95% interval of the mean, within the scale; null below MIN_INTERVAL_N answers. */
   ci95: [number, number] | null
   /** Share agreeing (5–7) in percent. */
   agreeShare: number | null
@@ -33,5 +34,10 @@ export function computeCes(distribution: ScoreDistribution): CesResult {
   distribution.counts.forEach((count, i) => (squares += count * (distribution.min + i - mean) ** 2))
   const sd = Math.sqrt(squares / (n - 1))
   const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n)
-  return { n, mean, sd, ci95: [mean - half, mean + half], agreeShare, lowConfidence }
+  const scale: [number, number] = [
+    distribution.min,
+    distribution.min + distribution.counts.length - 1,
+  ]
+  const ci95 = n < MIN_INTERVAL_N ? null : boundedInterval([mean - half, mean + half], mean, scale)
+  return { n, mean, sd, ci95, agreeShare, lowConfidence }
 }

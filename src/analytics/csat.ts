@@ -1,4 +1,5 @@
 import { wilsonInterval } from './proportion-interval.js'
+import { MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 import { countAtLeast, distributionTotal, type ScoreDistribution } from './score-distribution.js'
 
@@ -8,7 +9,7 @@ export interface CsatResult {
   satisfied: number
   /** Top-2-box share in percent, 0–100; null when n = 0. */
   csat: number | null
-  /** Wilson 95% interval in percent. */
+  /** Wilson 95% interval in percent (always within 0–100); null below MIN_INTERVAL_N answers. */
   ci95: [number, number] | null
   /** Mean rating, kept apart from the top-2-box share. */
   mean: number | null
@@ -23,7 +24,7 @@ export interface CsatResult {
 export function computeCsat(distribution: ScoreDistribution, topBoxFrom = 4): CsatResult {
   const n = distributionTotal(distribution)
   const satisfied = countAtLeast(distribution, topBoxFrom)
-  const interval = wilsonInterval(satisfied, n)
+  const interval = n < MIN_INTERVAL_N ? null : wilsonInterval(satisfied, n)
   return {
     n,
     satisfied,

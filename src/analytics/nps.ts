@@ -1,4 +1,5 @@
 import { normalQuantile, twoSidedNormalP } from './distributions.js'
+import { boundedInterval, MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 
 export interface NpsCounts {
@@ -15,7 +16,10 @@ export interface NpsResult extends NpsCounts {
   variance: number | null
   /** Standard error in points. */
   se: number | null
-  /** Adjusted-Wald interval in points (Rocks 2016), the interval Manyi shows. */
+  /**
+   * Adjusted-Wald interval in points (Rocks 2016), the interval Manyi shows: within −100…100 and
+   * containing the estimate (interval-bounds.ts); null below MIN_INTERVAL_N answers.
+   */
   ci95: [number, number] | null
   /** Plain Wald interval in points, kept for comparison with other tools. */
   wald95: [number, number] | null
@@ -75,13 +79,18 @@ export function computeNps(counts: NpsCounts): NpsResult {
   const pt = (counts.promoters + 0.75) / (n + 3)
   const dt = (counts.detractors + 0.75) / (n + 3)
   const seAdjusted = Math.sqrt(npsVariance(pt, dt) / (n + 3))
+  const nps = 100 * (p - d)
+  const adjusted: [number, number] = [
+    100 * (pt - dt - Z95 * seAdjusted),
+    100 * (pt - dt + Z95 * seAdjusted),
+  ]
   return {
     ...counts,
     n,
-    nps: 100 * (p - d),
+    nps,
     variance,
     se: 100 * se,
-    ci95: [100 * (pt - dt - Z95 * seAdjusted), 100 * (pt - dt + Z95 * seAdjusted)],
+    ci95: n < MIN_INTERVAL_N ? null : boundedInterval(adjusted, nps, [-100, 100]),
     wald95: [100 * (p - d - Z95 * se), 100 * (p - d + Z95 * se)],
     lowConfidence,
   }
