@@ -6,6 +6,13 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../shared/error
 import { newId } from '../shared/ids.js'
 import { truncateText, unstorableCell } from '../shared/storable-text.js'
 import type { Table } from '../tabular/read-table.js'
+import {
+  contactListExists,
+  insertContactList,
+  insertContacts,
+  listContactListsWithCounts,
+  type NewContact,
+} from './contact.repository.js'
 import type { ContactList } from './distribution.schema.js'
 
 /** Header names recognised for the three contact fields (case-insensitive); other columns become attributes. */
@@ -25,12 +32,7 @@ export interface ContactImportReport {
   issues: FieldIssue[]
 }
 
-interface ParsedContact {
-  email: string | null
-  phone: string | null
-  name: string
-  attributes: Record<string, string>
-}
+type ParsedContact = NewContact
 
 function headerRole(header: string): keyof typeof FIELD_HEADERS | null {
   const h = header.trim().toLowerCase()
@@ -151,23 +153,13 @@ export async function importContactList(
   }
   const listId = newId()
   await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('contact_lists')
-      .values({ id: listId, org_id: scope.orgId, name: listName, created_at: scope.now })
-      .execute()
-    for (let i = 0; i < contacts.length; i += 500) {
-      const rows = contacts.slice(i, i + 500).map((c) => ({
-        id: newId(),
-        org_id: scope.orgId,
-        list_id: listId,
-        email: c.email,
-        phone: c.phone,
-        name: c.name,
-        attributes: JSON.stringify(c.attributes),
-        created_at: scope.now,
-      }))
-      await trx.insertInto('contacts').values(rows).execute()
-    }
+    await insertContactList(trx, {
+      id: listId,
+      orgId: scope.orgId,
+      name: listName,
+      createdAt: scope.now,
+    })
+    await insertContacts(trx, scope.orgId, listId, contacts, scope.now)
     await recordAudit(trx, scope, {
       action: 'contact_list.import',
       entity: 'contact_list',
@@ -190,30 +182,17 @@ export async function importContactList(
 
 export async function listContactLists(scope: Scope): Promise<ContactList[]> {
   requirePermission(scope.actor, 'distributions:read')
-  const rows = await scope.db
-    .selectFrom('contact_lists as l')
-    .leftJoin('contacts as c', 'c.list_id', 'l.id')
-    .select((eb) => ['l.id', 'l.name', 'l.created_at', eb.fn.count<number>('c.id').as('contacts')])
-    .where('l.org_id', '=', scope.orgId)
-    .groupBy(['l.id', 'l.name', 'l.created_at'])
-    .orderBy('l.created_at', 'desc')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    contacts: Number(r.contacts),
-    createdAt: new Date(Number(r.created_at)).toISOString(),
+  const lists = await listContactListsWithCounts(scope.db, scope.orgId)
+  return lists.map((l) => ({
+    id: l.id,
+    name: l.name,
+    contacts: l.contacts,
+    createdAt: new Date(l.createdAt).toISOString(),
   }))
 }
 
 export async function assertContactListExists(scope: Scope, listId: string): Promise<void> {
-  const row = await scope.db
-    .selectFrom('contact_lists')
-    .select('id')
-    .where('org_id', '=', scope.orgId)
-    .where('id', '=', listId)
-    .executeTakeFirst()
-  if (!row)
+  if (!(await contactListExists(scope.db, scope.orgId, listId)))
     throw new NotFoundError('CONTACT_LIST_NOT_FOUND', `No contact list ${listId}.`, [
       { path: 'listId', reason: 'unknown contact list' },
     ])

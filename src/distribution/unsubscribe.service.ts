@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js'
 import { NotFoundError } from '../shared/errors.js'
+import { insertUnsubscribe } from './contact.repository.js'
 import { isInvitationToken } from './invitation-tracking.js'
+import { findInvitationByToken } from './invitation.repository.js'
 
 /** The address a personal link's unsubscribe page speaks of (shown masked). */
 export async function unsubscribeTarget(
@@ -12,15 +14,10 @@ export async function unsubscribeTarget(
       { path: 'token', reason: 'unknown invitation' },
     ])
   if (!isInvitationToken(token)) throw notFound()
-  const row = await db
-    .selectFrom('invitations as i')
-    .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'i.org_id', 'c.email', 'c.phone'])
-    .where('i.token', '=', token)
-    .executeTakeFirst()
+  const row = await findInvitationByToken(db, token)
   if (!row) throw notFound()
   return {
-    orgId: row.org_id,
+    orgId: row.orgId,
     invitationId: row.id,
     address: (row.email ?? row.phone ?? '').toLowerCase(),
   }
@@ -33,11 +30,7 @@ export async function unsubscribeByToken(
   now: number,
 ): Promise<{ address: string }> {
   const target = await unsubscribeTarget(db, token)
-  await db
-    .insertInto('unsubscribes')
-    .values({ org_id: target.orgId, address: target.address, created_at: now })
-    .onConflict((oc) => oc.columns(['org_id', 'address']).doNothing())
-    .execute()
+  await insertUnsubscribe(db, target.orgId, target.address, now)
   return { address: target.address }
 }
 

@@ -1,26 +1,40 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { Survey } from './survey.schema.js'
+import { z } from 'zod'
+import {
+  LocalizedTextSchema,
+  QuestionSchema,
+  SurveySettingsSchema,
+  type LocalizedText,
+  type Survey,
+} from './survey.schema.js'
 import type { SurveyTable } from './survey.table.js'
 
 export type SurveyRow = Selectable<SurveyTable>
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
+const QuestionsSchema = z.array(QuestionSchema)
+
+export function parseSurveyTitle(json: string): LocalizedText {
+  return LocalizedTextSchema.parse(JSON.parse(json))
+}
+
+/** Title, questions and settings are stored as written through SurveyInputSchema; older rows lack newer settings, which take their defaults. */
 export function surveyRowToSurvey(row: SurveyRow): Survey {
   return {
     id: row.id,
     slug: row.slug,
-    title: JSON.parse(row.title),
+    title: parseSurveyTitle(row.title),
     status: row.status as Survey['status'],
     defaultLocale: row.default_locale as Survey['defaultLocale'],
-    questions: JSON.parse(row.questions),
+    questions: QuestionsSchema.parse(JSON.parse(row.questions)),
     version: row.version,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     publishedAt: iso(row.published_at),
     closedAt: iso(row.closed_at),
-    settings: { hiddenFields: [], signedFields: [], pilot: false, ...JSON.parse(row.settings) },
+    settings: SurveySettingsSchema.parse(JSON.parse(row.settings)),
   }
 }
 
@@ -49,6 +63,15 @@ export async function findSurveyRowBySlug(
     .select('organisations.timezone')
     .where('surveys.slug', '=', slug)
     .executeTakeFirst()
+}
+
+/** Several surveys of any organisation by id (the distribution sender works across them). */
+export async function findSurveyRowsByIds(
+  db: Db,
+  surveyIds: readonly string[],
+): Promise<SurveyRow[]> {
+  if (surveyIds.length === 0) return []
+  return db.selectFrom('surveys').selectAll().where('id', 'in', surveyIds).execute()
 }
 
 export async function listSurveyRows(db: Db, orgId: string): Promise<SurveyRow[]> {

@@ -1,3 +1,4 @@
+import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
@@ -6,11 +7,13 @@ import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { forgetOpenSurvey } from './open-survey-cache.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
-import { SurveyInputSchema, type Survey } from './survey.schema.js'
+import { SurveyInputSchema, type LocalizedText, type Survey } from './survey.schema.js'
 import {
   findSurveyRow,
+  findSurveyRowsByIds,
   insertSurveyRow,
   listSurveyRows,
+  parseSurveyTitle,
   surveyRowToSurvey,
   updateSurveyRow,
   type SurveyRow,
@@ -157,6 +160,18 @@ async function changeSurvey(
   })
   forgetOpenSurvey(scope.db, survey.slug)
   return survey
+}
+
+/**
+ * What invitation messages name of each survey: its public slug and title. For the distribution
+ * sender, which works for every organisation at once (no scope); unknown ids are left out.
+ */
+export async function surveyLinkTexts(
+  db: Db,
+  surveyIds: readonly string[],
+): Promise<Map<string, { slug: string; title: LocalizedText }>> {
+  const rows = await findSurveyRowsByIds(db, surveyIds)
+  return new Map(rows.map((r) => [r.id, { slug: r.slug, title: parseSurveyTitle(r.title) }]))
 }
 
 /** Create a draft from a ready-made template (see survey-templates.ts). */

@@ -1,0 +1,129 @@
+import type { Db } from '../db/database.js'
+import { newId } from '../shared/ids.js'
+
+/** The `contact_lists`, `contacts` and `unsubscribes` tables: the only code that queries them. */
+
+export interface NewContact {
+  email: string | null
+  phone: string | null
+  name: string
+  attributes: Record<string, string>
+}
+
+export async function insertContactList(
+  db: Db,
+  list: { id: string; orgId: string; name: string; createdAt: number },
+): Promise<void> {
+  await db
+    .insertInto('contact_lists')
+    .values({ id: list.id, org_id: list.orgId, name: list.name, created_at: list.createdAt })
+    .execute()
+}
+
+/** The id of the organisation's list called `name`, if there is one. */
+export async function findContactListIdByName(
+  db: Db,
+  orgId: string,
+  name: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('contact_lists')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return row?.id
+}
+
+export async function contactListExists(db: Db, orgId: string, listId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('contact_lists')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', listId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Newest first, each with how many contacts it holds. */
+export async function listContactListsWithCounts(
+  db: Db,
+  orgId: string,
+): Promise<Array<{ id: string; name: string; createdAt: number; contacts: number }>> {
+  const rows = await db
+    .selectFrom('contact_lists as l')
+    .leftJoin('contacts as c', 'c.list_id', 'l.id')
+    .select((eb) => ['l.id', 'l.name', 'l.created_at', eb.fn.count<number>('c.id').as('contacts')])
+    .where('l.org_id', '=', orgId)
+    .groupBy(['l.id', 'l.name', 'l.created_at'])
+    .orderBy('l.created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: Number(r.created_at),
+    contacts: Number(r.contacts),
+  }))
+}
+
+/** Adds the contacts to the list (in batches); their ids, in order. */
+export async function insertContacts(
+  db: Db,
+  orgId: string,
+  listId: string,
+  contacts: readonly NewContact[],
+  now: number,
+  idTime?: number,
+): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < contacts.length; i += 500) {
+    const rows = contacts.slice(i, i + 500).map((c) => ({
+      id: newId(idTime),
+      org_id: orgId,
+      list_id: listId,
+      email: c.email,
+      phone: c.phone,
+      name: c.name,
+      attributes: JSON.stringify(c.attributes),
+      created_at: now,
+    }))
+    await db.insertInto('contacts').values(rows).execute()
+    ids.push(...rows.map((r) => r.id))
+  }
+  return ids
+}
+
+export async function listContactIds(db: Db, orgId: string, listId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('list_id', '=', listId)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** Whether the address (any case) opted out of the organisation's invitations. */
+export async function isUnsubscribed(db: Db, orgId: string, address: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('unsubscribes')
+    .select('address')
+    .where('org_id', '=', orgId)
+    .where('address', '=', address.toLowerCase())
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Record the opt-out; repeating it is harmless. */
+export async function insertUnsubscribe(
+  db: Db,
+  orgId: string,
+  address: string,
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('unsubscribes')
+    .values({ org_id: orgId, address, created_at: now })
+    .onConflict((oc) => oc.columns(['org_id', 'address']).doNothing())
+    .execute()
+}
