@@ -1,11 +1,16 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import type { AuditLogTable } from './audit.table.js'
 import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'
-import { newId } from '../shared/ids.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
+import {
+  insertAuditRow,
+  listAuditRows,
+  type AuditRow,
+  type AuditRowQuery,
+} from './audit.repository.js'
 
 export interface AuditEntry {
   action: string
@@ -20,20 +25,16 @@ export async function recordAudit(
   scope: Pick<Scope, 'orgId' | 'actor' | 'now'>,
   entry: AuditEntry,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      org_id: scope.orgId,
-      actor_type: scope.actor.type,
-      actor_id: scope.actor.id,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      detail: JSON.stringify(entry.detail ?? {}),
-      created_at: scope.now,
-    })
-    .execute()
+  await insertAuditRow(db, {
+    orgId: scope.orgId,
+    actorType: scope.actor.type,
+    actorId: scope.actor.id,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    detail: entry.detail ?? {},
+    createdAt: scope.now,
+  })
 }
 
 export interface AuditRecord {
@@ -48,16 +49,16 @@ export interface AuditRecord {
 }
 
 /** One stored row as the API shows it. */
-function auditRecordOf(row: AuditLogTable): AuditRecord {
+function auditRecordOf(row: AuditRow): AuditRecord {
   return {
     id: row.id,
-    actorType: row.actor_type,
-    actorId: row.actor_id,
+    actorType: row.actorType,
+    actorId: row.actorId,
     action: row.action,
     entity: row.entity,
-    entityId: row.entity_id,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: new Date(Number(row.created_at)).toISOString(),
+    entityId: row.entityId,
+    detail: row.detail,
+    createdAt: new Date(row.createdAt).toISOString(),
   }
 }
 
@@ -118,16 +119,11 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
  */
 export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage> {
   const q = parseInput(AuditQuerySchema, query ?? {}, 'audit query')
-  let select = scope.db.selectFrom('audit_log').selectAll().where('org_id', '=', scope.orgId)
+  const rowQuery: AuditRowQuery = { limit: q.limit + 1 }
   if (q.from || q.to) {
-    const org = await scope.db
-      .selectFrom('organisations')
-      .select('timezone')
-      .where('id', '=', scope.orgId)
-      .executeTakeFirstOrThrow()
-    if (q.from) select = select.where('created_at', '>=', startOfLocalDate(q.from, org.timezone))
-    if (q.to)
-      select = select.where('created_at', '<', startOfLocalDate(q.to, org.timezone) + 86_400_000)
+    const timezone = await organisationTimezone(scope)
+    if (q.from) rowQuery.from = startOfLocalDate(q.from, timezone)
+    if (q.to) rowQuery.to = startOfLocalDate(q.to, timezone) + 86_400_000
   }
   if (q.action) {
     const filters = q.action
@@ -141,36 +137,16 @@ export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage
           { path: `action.${i}`, reason: checked.error.issues[0]!.message },
         ])
     })
-    // A family as a range ("survey." up to "survey/", the next character), so "_" is never a LIKE wildcard.
-    select = select.where((eb) =>
-      eb.or(
-        filters.map((f) =>
-          f.endsWith('.*')
-            ? eb.and([eb('action', '>=', f.slice(0, -1)), eb('action', '<', `${f.slice(0, -2)}/`)])
-            : eb('action', '=', f),
-        ),
-      ),
+    rowQuery.actions = filters.map((f) =>
+      f.endsWith('.*') ? { family: f.slice(0, -1) } : { exact: f },
     )
   }
-  if (q.cursor) {
-    const after = decodeCursor(q.cursor)
-    select = select.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-      ]),
-    )
-  }
-  const rows = await select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1)
-    .execute()
+  if (q.cursor) rowQuery.before = decodeCursor(q.cursor)
+  const rows = await listAuditRows(scope.db, scope.orgId, rowQuery)
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {
     entries: page.map(auditRecordOf),
-    nextCursor:
-      rows.length > q.limit && last ? encodeCursor(Number(last.created_at), last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   }
 }

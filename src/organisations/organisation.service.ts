@@ -1,11 +1,18 @@
 import type { Db } from '../db/database.js'
-import { newId } from '../shared/ids.js'
+import type { Scope } from '../db/scope.js'
+import { newId, newSecret } from '../shared/ids.js'
+import {
+  countOrganisationRows,
+  ensureLinkSecret,
+  findOrganisationRecord,
+  firstOrganisationId,
+  insertOrganisation,
+  listOrganisationRecords,
+  lockOrganisationRow,
+  type OrganisationRecord,
+} from './organisation.repository.js'
 
-export interface Organisation {
-  id: string
-  name: string
-  timezone: string
-}
+export type Organisation = OrganisationRecord
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai'
 
@@ -16,25 +23,46 @@ export async function createOrganisation(
   timezone = DEFAULT_TIMEZONE,
 ): Promise<Organisation> {
   const organisation = { id: newId(), name, timezone }
-  await db
-    .insertInto('organisations')
-    .values({ ...organisation, created_at: now })
-    .execute()
+  await insertOrganisation(db, organisation, now)
   return organisation
 }
 
 export async function findOrganisation(db: Db, orgId: string): Promise<Organisation | undefined> {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'timezone'])
-    .where('id', '=', orgId)
-    .executeTakeFirst()
+  return findOrganisationRecord(db, orgId)
+}
+
+/** Every organisation (background jobs that work per organisation, in its time zone). */
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  return listOrganisationRecords(db)
+}
+
+/** The scope's organisation's time zone (the local day of dates in filters). */
+export async function organisationTimezone(scope: Pick<Scope, 'db' | 'orgId'>): Promise<string> {
+  const organisation = await findOrganisationRecord(scope.db, scope.orgId)
+  if (!organisation) throw new Error(`No organisation ${scope.orgId}`)
+  return organisation.timezone
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('organisations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countOrganisationRows(db)
+}
+
+/** The oldest organisation's id (a single-organisation install), or `orgId` if it exists. */
+export async function firstOrganisation(db: Db, orgId?: string): Promise<string | undefined> {
+  return firstOrganisationId(db, orgId)
+}
+
+/**
+ * Serialise changes to who administers an organisation: taken first in their transaction
+ * (`scope.db` is the transaction). Nothing to take where the dialect has no row locks (SQLite
+ * serialises writers anyway).
+ */
+export async function lockOrganisation(scope: Pick<Scope, 'db' | 'orgId' | 'features'>) {
+  if (!scope.features.rowLocks) return
+  await lockOrganisationRow(scope.db, scope.orgId)
+}
+
+/** The HMAC key of the organisation's signed links, created on first use. */
+export async function linkSecretOf(db: Db, orgId: string): Promise<string> {
+  return ensureLinkSecret(db, orgId, newSecret(32))
 }

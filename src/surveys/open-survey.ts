@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
 import { GoneError, NotFoundError } from '../shared/errors.js'
 import { findSurveyRowBySlug, surveyRowToSurvey } from './survey.repository.js'
 import type { Survey } from './survey.schema.js'
@@ -22,7 +23,13 @@ export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<Public
   }
   if (row.status === 'closed')
     throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
-  return { survey: surveyRowToSurvey(row), orgId: row.org_id, timezone: row.timezone }
+  // Read on a cache miss only (open-survey-cache.ts), so the second query costs little.
+  const organisation = await findOrganisation(db, row.org_id)
+  return {
+    survey: surveyRowToSurvey(row),
+    orgId: row.org_id,
+    timezone: organisation?.timezone ?? DEFAULT_TIMEZONE,
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/database.js'
 import { ValidationError } from '../shared/errors.js'
-import { newSecret } from '../shared/ids.js'
+import { linkSecretOf } from '../organisations/organisation.service.js'
 
 /**
  * Signed survey links: hidden fields (customer id, order id, store …) carried
@@ -72,17 +72,7 @@ const secrets = new Map<string, string>()
 export async function organisationLinkSecret(db: Db, orgId: string): Promise<string> {
   const cached = secrets.get(orgId)
   if (cached) return cached
-  await db
-    .updateTable('organisations')
-    .set({ link_secret: newSecret(32) })
-    .where('id', '=', orgId)
-    .where('link_secret', 'is', null)
-    .execute()
-  const row = await db
-    .selectFrom('organisations')
-    .select('link_secret')
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow()
-  secrets.set(orgId, row.link_secret!)
-  return row.link_secret!
+  const secret = await linkSecretOf(db, orgId)
+  secrets.set(orgId, secret)
+  return secret
 }

@@ -51,18 +51,9 @@ export async function findSurveyRow(
     .executeTakeFirst()
 }
 
-/** Public lookup by slug: the one query that does not know the tenant yet; it learns it (and its time zone) from the row. */
-export async function findSurveyRowBySlug(
-  db: Db,
-  slug: string,
-): Promise<(SurveyRow & { timezone: string }) | undefined> {
-  return db
-    .selectFrom('surveys')
-    .innerJoin('organisations', 'organisations.id', 'surveys.org_id')
-    .selectAll('surveys')
-    .select('organisations.timezone')
-    .where('surveys.slug', '=', slug)
-    .executeTakeFirst()
+/** Public lookup by slug: the one query that does not know the tenant yet; it learns it from the row. */
+export async function findSurveyRowBySlug(db: Db, slug: string): Promise<SurveyRow | undefined> {
+  return db.selectFrom('surveys').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 
 /** Several surveys of any organisation by id (the distribution sender works across them). */
