@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectStore, type Store } from '../db/connect.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { TEST_PG_URL } from '../db/test-store.js'
-import { databaseNowMs, JobLease, readJobLease } from './job-lease.js'
+import { databaseNowMs, JobLease, readJobLease } from './job-lease.repository.js'
 
 const HOUR = 3_600_000
 

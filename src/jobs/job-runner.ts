@@ -1,23 +1,16 @@
+import { type JobDefinition, type JobHealth, JobRegistry, type JobTask } from './job-registry.js'
+
 /**
- * Runs the background tasks (scheduled sends, reminders …) every interval,
- * and soon after `kick()`. Runs never overlap in one process; tasks make
+ * Runs the registered background jobs (job-registry.ts) every interval, and
+ * soon after `kick()`. Runs never overlap in one process; jobs make
  * themselves safe across processes (conditional claims in the database), and
  * across instances a lease in the database lets one sweep run at a time
  * (LeasedSweeps, leased-sweeps.ts).
  */
 
-/**
- * One background task. `signal` aborts when the instance shuts down or loses
- * the lease: a task that runs long checks it at safe points (between slices)
- * and returns early; the runner starts no further task once it is aborted.
- */
-export type JobTask = (now: number, signal: AbortSignal) => Promise<unknown>
-
-/** A task with the name its log lines carry. */
-export interface NamedJobTask {
-  name: string
-  run: JobTask
-}
+export type { JobTask }
+/** A job with the name its log lines carry (a JobDefinition of the registry). */
+export type NamedJobTask = JobDefinition
 
 export interface JobLogger {
   error(details: object, message: string): void
@@ -43,6 +36,12 @@ export interface JobStatus {
   lastFinishedAt: number | null
 }
 
+/** What /healthz tells: the sweep, and each registered job's last run, success and error. */
+export interface JobsHealth {
+  sweep: JobStatus
+  jobs: JobHealth[]
+}
+
 export class JobRunner {
   private trigger: JobTrigger | null = null
   private running: Promise<boolean> | null = null
@@ -53,12 +52,15 @@ export class JobRunner {
   private lastFinishedAt: number | null = null
   /** Aborted by stop(): running tasks see it and no new task starts. */
   private readonly stopping = new AbortController()
+  readonly registry: JobRegistry
 
   constructor(
-    private readonly tasks: readonly NamedJobTask[],
+    jobs: JobRegistry | readonly JobDefinition[],
     private readonly clock: () => number,
     private readonly log: JobLogger,
-  ) {}
+  ) {
+    this.registry = jobs instanceof JobRegistry ? jobs : new JobRegistry(jobs)
+  }
 
   /**
    * Run all tasks once; a call while running queues exactly one more run.
@@ -74,13 +76,18 @@ export class JobRunner {
     this.running = (async () => {
       do {
         this.again = false
-        for (const task of this.tasks) {
+        for (const job of this.registry.definitions) {
           if (abort.aborted) return false
+          const now = this.clock()
+          if (!this.registry.isDue(job.name, now)) continue
+          this.registry.started(job.name, now)
           try {
-            await task.run(this.clock(), abort)
+            await job.run(now, abort)
+            this.registry.succeeded(job.name, this.clock())
           } catch (error) {
             // The name says which of the sweep's jobs failed; the others still run.
-            this.log.error({ err: error, job: task.name }, `background job ${task.name} failed`)
+            this.registry.failed(job.name, now, error)
+            this.log.error({ err: error, job: job.name }, `background job ${job.name} failed`)
           }
         }
       } while (this.again && !abort.aborted)
@@ -99,6 +106,11 @@ export class JobRunner {
       holding: trigger?.holding ?? false,
       lastFinishedAt: this.lastFinishedAt,
     }
+  }
+
+  /** The sweep's state and every job's last run, success and error (for /healthz; no query). */
+  health(): JobsHealth {
+    return { sweep: this.status(), jobs: this.registry.health() }
   }
 
   /** Hand kicks to a shared trigger (which also schedules the runs) instead of this process's timer. */

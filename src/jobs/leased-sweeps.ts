@@ -1,9 +1,9 @@
 import { withinMs, type JobLogger, type JobTrigger } from './job-runner.js'
-import type { JobLease } from './job-lease.js'
+import type { JobLease } from './job-lease.repository.js'
 
 /**
  * Runs the background sweep once across all instances sharing a database,
- * under a lease (job-lease.ts) instead of a queue: every instance looks every
+ * under a lease (job-lease.repository.ts) instead of a queue: every instance looks every
  * `pollMs` whether a sweep is due (the last one ended `intervalMs` ago, a
  * kick asked for one, or the last holder died) and the first to take the
  * lease runs it, renewing the lease every `renewMs` while it works.

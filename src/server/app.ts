@@ -4,16 +4,6 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { configuredBaseUrl } from '../config.js'
-import { runCaseReplyDelivery } from '../cases/case-reply-delivery.js'
-import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
-import { runDistributionJobs } from '../distribution/distribution-jobs.js'
-import { runSurveyIntake } from '../feedback/survey-intake.js'
-import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
-import { configuredChannels } from '../distribution/invitation-channels.js'
-import { backlogDelayAfterPause } from '../jobs/backlog-pace.js'
-import { JobRunner } from '../jobs/job-runner.js'
-import { pauseSweepForTests } from '../jobs/sweep-tasks.js'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
@@ -37,61 +27,34 @@ import { surveyPageRoutes } from './routes/survey-page.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
-import type { AppDeps } from './deps.js'
+import { type AppDeps, type AppInputs, composed } from './deps.js'
 
 // Routes and plugins import these from ./deps.js; re-exported for the callers of buildApp.
-export { jobsOf, type AppDeps } from './deps.js'
+export { type AppDeps, type AppInputs, composeApp, jobsOf } from './deps.js'
 
 export const BODY_LIMIT = 64 * 1024
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/**
+ * The HTTP app over composed dependencies (composeApp in ./deps.ts), or over a caller's inputs,
+ * composed here. Nothing of `given` is changed: a caller that wants the app's jobs or caches
+ * composes first and passes the result.
+ */
+export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInstance> {
+  const deps = composed(given)
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // Router errors (an over-long path parameter, a broken %-escape) in the documented error shape too.
     frameworkErrors,
     // Only the configured proxies (MANYI_TRUST_PROXY) may name the client: anyone else's X-Forwarded-For is ignored.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
-    logger:
-      deps.config.logLevel === 'silent'
-        ? false
-        : {
-            level: deps.config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
+    loggerInstance: deps.log,
   })
   // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
-  const jobDeps = {
-    db: deps.store.db,
-    channels: deps.channels ?? configuredChannels(deps.config),
-    baseUrl: configuredBaseUrl(deps.config),
-  }
-  deps.jobs ??= new JobRunner(
-    [
-      ...pauseSweepForTests(deps.config.testSweepPauseMs),
-      // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
-      {
-        name: 'survey-intake',
-        run: async (now) =>
-          (await runSurveyIntake(deps.store.db, now)).more &&
-          deps.jobs?.kick(await backlogDelayAfterPause()),
-      },
-      { name: 'case-sla', run: (now) => runCaseSlaJobs(deps.store.db, now) },
-      { name: 'distribution', run: (now) => runDistributionJobs(jobDeps, now) },
-      {
-        name: 'case-reply-delivery',
-        run: (now) => runCaseReplyDelivery(deps.store.db, jobDeps.channels.mail, now),
-      },
-      { name: 'text-reanalysis', run: (now) => runTextReanalysis(deps.store.db, now) },
-      { name: 'emerging-topic-alerts', run: (now) => runEmergingTopicAlerts(deps.store.db, now) },
-    ],
-    deps.clock,
-    app.log,
-  )
   // Background work stops first on close (before in-flight requests drain), so its lease is free for another instance at once.
-  app.addHook('preClose', async () => deps.jobs?.stop())
+  app.addHook('preClose', async () => deps.jobs.stop())
 
   installErrorHandler(app)
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
@@ -150,10 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     surveyPageRoutes(site, deps)
     await serveWebApp(site, deps.config.webDir)
   })
-  // This instance's part in the background sweep, from memory: a health check never waits for the database.
-  app.get('/healthz', { schema: { hide: true } }, async () => ({
-    ok: true,
-    sweep: deps.jobs?.status(),
-  }))
+  // This instance's part in the background sweep and each named job's last run, success and
+  // error, from memory: a health check never waits for the database.
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, ...deps.jobs.health() }))
   return app
 }

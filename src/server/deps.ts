@@ -1,23 +1,113 @@
-import type { Config } from '../config.js'
+import type { FastifyBaseLogger } from 'fastify'
+import { pino } from 'pino'
+import type { CaseConfig } from '../cases/case-config.js'
+import { configuredBaseUrl, type Config } from '../config.js'
 import type { Store } from '../db/connect.js'
+import { configuredChannels } from '../distribution/invitation-channels.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
-import type { JobRunner } from '../jobs/job-runner.js'
+import { JobRunner } from '../jobs/job-runner.js'
+import { sweepJobs } from '../jobs/sweep-jobs.js'
+import { ResponseWriter } from '../responses/response-writer.js'
+import { TtlCache } from '../shared/ttl-cache.js'
+import type { WakeJobs } from '../shared/wake-jobs.js'
+import { OpenSurveyCache } from '../surveys/open-survey-cache.js'
+import type { TextConfig } from '../text/text-config.js'
 
-// What the app is built from. A module of its own, not part of app.ts, so routes and plugins can
-// name it without importing the app that imports them (an import cycle per route).
+// The composition root: everything the app keeps for its lifetime (store, clock, configuration,
+// logger, caches, the response writer, the background jobs and the way to wake them) is created
+// here, once per app, and handed explicitly to what uses it. No module keeps state of its own, so
+// two apps in one process (tests, a second instance on another database) share nothing.
+// A module of its own, not part of app.ts, so routes and plugins can name AppDeps without
+// importing the app that imports them.
 
-export interface AppDeps {
+/** What a caller (the server start, a test, a benchmark) builds an app from. */
+export interface AppInputs {
   store: Store
   config: Config
   clock: () => number
-  /** Background tasks; built from the configuration when not given. */
-  jobs?: JobRunner
-  /** Where invitations go out; the configured SMTP server and webhooks when not given. */
+  /** Where invitations and case replies go out; the configured SMTP server and webhooks when not given. */
   channels?: InvitationChannels
 }
 
-/** The runner of the distribution jobs for these dependencies (created by buildApp). */
+/** Caches of data that changes rarely and is read on hot paths; each says how stale it may be. */
+export interface AppCaches {
+  /** Public links' surveys and quota counts (2 s). */
+  openSurveys: OpenSurveyCache
+  /** Organisations' case configuration (5 s), by organisation id. */
+  caseConfigs: TtlCache<string, CaseConfig>
+  /** Organisations' text settings (30 s), by organisation id. */
+  textConfigs: TtlCache<string, TextConfig>
+}
+
+/** The app's dependencies, wired by composeApp. */
+export interface AppDeps {
+  readonly store: Store
+  readonly config: Config
+  readonly clock: () => number
+  /** The app's logger (Fastify's request logs, the jobs' lines). */
+  readonly log: FastifyBaseLogger
+  readonly channels: InvitationChannels
+  /** The public address links point to. */
+  readonly baseUrl: string
+  readonly caches: AppCaches
+  /** Batches answers into few transactions; one per app, shared by every answer path. */
+  readonly responseWriter: ResponseWriter
+  /** The named background jobs (src/jobs/sweep-jobs.ts), their runner and health. */
+  readonly jobs: JobRunner
+  /** Asks the jobs to run soon; handed to the services that leave work for them. */
+  readonly wakeJobs: WakeJobs
+}
+
+/** Organisations whose configurations a cache keeps at most (the least recently used goes). */
+const MAX_ORGANISATIONS = 1_000
+
+export function composeApp(inputs: AppInputs): AppDeps {
+  const { store, config, clock } = inputs
+  const log = appLogger(config)
+  const channels = inputs.channels ?? configuredChannels(config)
+  const baseUrl = configuredBaseUrl(config)
+  // The intake asks for the next slice of a backlog through the runner made from these jobs.
+  let runner: JobRunner | null = null
+  const registry = sweepJobs({
+    db: store.db,
+    channels,
+    baseUrl,
+    sweepAgain: (delayMs) => runner?.kick(delayMs),
+    testSweepPauseMs: config.testSweepPauseMs,
+  })
+  runner = new JobRunner(registry, clock, log)
+  const jobs = runner
+  return {
+    store,
+    config,
+    clock,
+    log,
+    channels,
+    baseUrl,
+    caches: {
+      openSurveys: new OpenSurveyCache(store.db, clock),
+      caseConfigs: new TtlCache({ ttlMs: 5_000, max: MAX_ORGANISATIONS, clock }),
+      textConfigs: new TtlCache({ ttlMs: 30_000, max: MAX_ORGANISATIONS, clock }),
+    },
+    responseWriter: new ResponseWriter(store),
+    jobs,
+    wakeJobs: () => jobs.kick(),
+  }
+}
+
+/** Composed dependencies as they are, or those composed from a caller's inputs. */
+export function composed(deps: AppDeps | AppInputs): AppDeps {
+  return 'wakeJobs' in deps ? deps : composeApp(deps)
+}
+
+function appLogger(config: Config): FastifyBaseLogger {
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+  })
+}
+
+/** @deprecated Use `deps.jobs`, or hand `deps.wakeJobs` to the service that leaves work for the jobs. */
 export function jobsOf(deps: AppDeps): JobRunner {
-  if (!deps.jobs) throw new Error('buildApp creates the job runner')
   return deps.jobs
 }

@@ -5,10 +5,10 @@ import { openStore } from '../db/open-store.js'
 import { printLoginHint } from './login-hint.js'
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
-import { JobLease } from '../jobs/job-lease.js'
+import { JobLease } from '../jobs/job-lease.repository.js'
 import { LeasedSweeps } from '../jobs/leased-sweeps.js'
 import { SWEEP_LEASE } from '../jobs/sweep-tasks.js'
-import { buildApp, jobsOf } from './app.js'
+import { buildApp, composeApp } from './app.js'
 
 /** How long a stopping instance lets its running background task reach a safe point before it hands the sweep over. */
 const SHUTDOWN_GRACE_MS = 5_000
@@ -33,15 +33,15 @@ export async function startServer(
       `Loaded demo data: ${result.responses} responses in ${result.surveys.length} surveys, ${result.cases} complaint cases, ${result.comments} analysed comments.`,
     )
   }
-  const deps = { store, config, clock }
+  const deps = composeApp({ store, config, clock })
   const app = await buildApp(deps)
-  const jobs = jobsOf(deps)
+  const { jobs } = deps
   // One sweep at a time across every instance on this database, under a lease in the database:
   // an instance that dies mid-sweep blocks the others for at most jobLeaseMs. A single SQLite
   // instance takes the same lease uncontested.
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const lease = new JobLease(store.db, store.features.name, SWEEP_LEASE, holder, config.jobLeaseMs)
-  const sweeps = new LeasedSweeps(lease, (signal) => jobs.runOnce(signal), app.log, {
+  const sweeps = new LeasedSweeps(lease, (signal) => jobs.runOnce(signal), deps.log, {
     intervalMs: config.jobIntervalMs,
     leaseMs: config.jobLeaseMs,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,

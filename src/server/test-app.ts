@@ -7,7 +7,7 @@ import { createTestStore } from '../db/test-store.js'
 import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
 import type { JobRunner } from '../jobs/job-runner.js'
-import { buildApp, jobsOf, type AppDeps } from './app.js'
+import { buildApp, composeApp } from './app.js'
 
 /** Test-only helpers: a real app on a real store, driven through inject. */
 
@@ -35,11 +35,11 @@ export async function createTestApp(
     TEST_ADMIN.password,
     clock.now,
   )
-  const deps: AppDeps = { store, config, clock: () => clock.now }
+  const deps = composeApp({ store, config, clock: () => clock.now })
   const app = await buildApp(deps)
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
   if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`)
-  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId, jobs: jobsOf(deps) }
+  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId, jobs: deps.jobs }
 }
 
 /**

@@ -1,82 +1,97 @@
 import type { Db } from '../db/database.js'
+import { TtlCache, rememberPromise } from '../shared/ttl-cache.js'
 import { findOpenSurveyBySlug, type PublicSurvey } from './open-survey.js'
 
-/**
- * Public links are hit on every answer; their survey rarely changes. Each
- * process keeps what it looked up (including "not found" and "closed") for a
- * short time. Changes made through this process are seen at once; changes made
- * by another instance sharing the database within `TTL_MS`.
- */
+/** Other instances sharing the database see a changed survey, or each other's answers, within this long. */
 const TTL_MS = 2_000
 const MAX_ENTRIES = 10_000
 
-interface Entry {
-  at: number
-  result: Promise<PublicSurvey>
-}
-
-const caches = new WeakMap<Db, Map<string, Entry>>()
-
-function cacheOf(db: Db): Map<string, Entry> {
-  let entries = caches.get(db)
-  if (!entries) {
-    entries = new Map()
-    caches.set(db, entries)
-  }
-  return entries
-}
-
-export function findOpenSurveyCached(db: Db, slug: string, now: number): Promise<PublicSurvey> {
-  const entries = cacheOf(db)
-  const entry = entries.get(slug)
-  if (entry && now - entry.at < TTL_MS) return entry.result
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
-  const result = findOpenSurveyBySlug(db, slug)
-  // Failed lookups (unknown slug, closed survey) are cached too; unexpected errors are not.
-  result.catch((error: unknown) => {
-    if (!(error instanceof Error && 'code' in error)) entries.delete(slug)
-  })
-  entries.set(slug, { at: now, result })
-  return result
-}
-
-/** Called by the survey service after any change to a survey. */
-export function forgetOpenSurvey(db: Db, slug: string): void {
-  cacheOf(db).delete(slug)
-}
-
-interface CountEntry {
-  at: number
-  count: Promise<number>
-}
-
-const counts = new WeakMap<Db, Map<string, CountEntry>>()
-
 /**
- * Answers a survey has so far, for quotas: read from the day counts at most
- * every TTL_MS and advanced locally for each answer this process stores, so
- * one instance stops at the quota; several instances may overshoot it by the
- * answers of a second or two.
+ * Public links are hit on every answer; their survey rarely changes. One cache per app (created in
+ * the composition root, src/server/deps.ts) keeps what it looked up — including "not found" and
+ * "closed" — for TTL_MS on the app's clock. Changes made through this app are seen at once (the
+ * survey service calls `forget`); changes made by another instance sharing the database within TTL_MS.
  */
-export function answersSoFar(db: Db, surveyId: string, now: number): Promise<number> {
-  let entries = counts.get(db)
-  if (!entries) {
-    entries = new Map()
-    counts.set(db, entries)
+export class OpenSurveyCache {
+  readonly #surveys: TtlCache<string, Promise<PublicSurvey>>
+  readonly #counts: TtlCache<string, Promise<number>>
+
+  constructor(
+    private readonly db: Db,
+    clock: () => number,
+  ) {
+    this.#surveys = new TtlCache({ ttlMs: TTL_MS, max: MAX_ENTRIES, clock })
+    this.#counts = new TtlCache({ ttlMs: TTL_MS, max: MAX_ENTRIES, clock })
   }
-  const entry = entries.get(surveyId)
-  if (entry && now - entry.at < TTL_MS) return entry.count
-  const count = db
-    .selectFrom('response_daily_counts')
-    .select((eb) => eb.fn.sum<number>('responses').as('n'))
-    .where('survey_id', '=', surveyId)
-    .executeTakeFirst()
-    .then((row) => Number(row?.n ?? 0))
-  entries.set(surveyId, { at: now, count })
-  return count
+
+  /** The open survey behind a public link; failed lookups (unknown slug, closed) are cached too, unexpected errors not. */
+  find(slug: string): Promise<PublicSurvey> {
+    return rememberPromise(
+      this.#surveys,
+      slug,
+      () => findOpenSurveyBySlug(this.db, slug),
+      (error) => error instanceof Error && 'code' in error,
+    )
+  }
+
+  /** Called by the survey service after any change to a survey. */
+  forget(slug: string): void {
+    this.#surveys.delete(slug)
+  }
+
+  /**
+   * Answers a survey has so far, for quotas: read from the day counts at most every TTL_MS and
+   * advanced locally for each answer this app stores, so one instance stops at the quota; several
+   * instances may overshoot it by the answers of a second or two.
+   */
+  answersSoFar(surveyId: string): Promise<number> {
+    return rememberPromise(this.#counts, surveyId, () =>
+      this.db
+        .selectFrom('response_daily_counts')
+        .select((eb) => eb.fn.sum<number>('responses').as('n'))
+        .where('survey_id', '=', surveyId)
+        .executeTakeFirst()
+        .then((row) => Number(row?.n ?? 0)),
+    )
+  }
+
+  /** One more answer stored through this app (counted until the next read of the day counts). */
+  noteAnswerStored(surveyId: string): void {
+    this.#counts.update(surveyId, (count) => count.then((n) => n + 1))
+  }
 }
 
+// Until every caller is handed the app's cache: one per database, as before, on the callers' clock.
+const transitional = new WeakMap<Db, { cache: OpenSurveyCache; now: number }>()
+
+function transitionalCacheOf(db: Db, now?: number): OpenSurveyCache {
+  let entry = transitional.get(db)
+  if (!entry) {
+    const created = { now: now ?? Date.now(), cache: null as unknown as OpenSurveyCache }
+    created.cache = new OpenSurveyCache(db, () => created.now)
+    transitional.set(db, created)
+    entry = created
+  }
+  if (now !== undefined) entry.now = now
+  return entry.cache
+}
+
+/** @deprecated Hand the app's OpenSurveyCache in and call `find`. */
+export function findOpenSurveyCached(db: Db, slug: string, now: number): Promise<PublicSurvey> {
+  return transitionalCacheOf(db, now).find(slug)
+}
+
+/** @deprecated Call the app's OpenSurveyCache `forget`. */
+export function forgetOpenSurvey(db: Db, slug: string): void {
+  transitionalCacheOf(db).forget(slug)
+}
+
+/** @deprecated Call the app's OpenSurveyCache `answersSoFar`. */
+export function answersSoFar(db: Db, surveyId: string, now: number): Promise<number> {
+  return transitionalCacheOf(db, now).answersSoFar(surveyId)
+}
+
+/** @deprecated Call the app's OpenSurveyCache `noteAnswerStored`. */
 export function noteAnswerStored(db: Db, surveyId: string): void {
-  const entry = counts.get(db)?.get(surveyId)
-  if (entry) entry.count = entry.count.then((n) => n + 1)
+  transitionalCacheOf(db).noteAnswerStored(surveyId)
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { loadConfig } from '../../config.js'
-import { buildApp, jobsOf, type AppDeps } from '../../server/app.js'
+import { buildApp, composeApp } from '../../server/app.js'
 import type { Store } from '../connect.js'
 import type { DialectName } from '../dialect-features.js'
 import { migrateToLatest, MIGRATIONS } from '../migrate.js'
@@ -131,7 +131,7 @@ async function startApp(store: Store) {
   )
   const clock = { now: last + 60_000 }
   const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
-  const deps: AppDeps = { store, config, clock: () => clock.now }
+  const deps = composeApp({ store, config, clock: () => clock.now })
   const app = await buildApp(deps)
 
   const run = async () => {
@@ -248,7 +248,7 @@ async function startApp(store: Store) {
     ).rows[0]!.id
 
     // The sweeps (intake of the old answers, SLA, distribution, reply delivery, text) run without a failure.
-    const jobs = jobsOf(deps)
+    const { jobs } = deps
     const failures = vi.spyOn(
       (jobs as unknown as { log: { error: (...args: unknown[]) => void } }).log,
       'error',

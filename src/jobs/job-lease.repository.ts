@@ -3,8 +3,8 @@ import type { Db } from '../db/database.js'
 import type { DialectName } from '../db/dialect-features.js'
 
 /**
- * A lease on a background job, kept in the database (table job_leases,
- * migration 0011): one instance holds it at a time, renews it while it works
+ * The table job_leases (migration 0011; only this file queries it): a lease on
+ * a background job, kept in the database. One instance holds it at a time, renews it while it works
  * and hands it back when done; when the holder dies its lease simply expires
  * and another instance takes it.
  *

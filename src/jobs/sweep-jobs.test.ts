@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import type { Db } from '../db/database.js'
+import { sweepJobs } from './sweep-jobs.js'
+
+const deps = {
+  db: {} as Db,
+  channels: {
+    email: async () => undefined,
+    webhook: async () => undefined,
+    mail: async () => undefined,
+  },
+  baseUrl: 'http://localhost',
+  sweepAgain: () => undefined,
+  testSweepPauseMs: 0,
+}
+
+describe("the product's background jobs", () => {
+  it('are registered once each, under their names, in sweep order', () => {
+    expect(sweepJobs(deps).names).toEqual([
+      'survey-intake',
+      'case-sla',
+      'distribution',
+      'case-reply-delivery',
+      'text-reanalysis',
+      'emerging-topic-alerts',
+    ])
+  })
+
+  it('start with the test pause when MANYI_TEST_SWEEP_PAUSE_MS asks for one', () => {
+    expect(sweepJobs({ ...deps, testSweepPauseMs: 50 }).names[0]).toBe('test-sweep-pause')
+  })
+})

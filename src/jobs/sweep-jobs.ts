@@ -1,0 +1,58 @@
+import { runCaseReplyDelivery } from '../cases/case-reply-delivery.js'
+import { runCaseSlaJobs } from '../cases/case-sla-jobs.js'
+import type { Db } from '../db/database.js'
+import { runDistributionJobs } from '../distribution/distribution-jobs.js'
+import type { InvitationChannels } from '../distribution/invitation-delivery.js'
+import { runSurveyIntake } from '../feedback/survey-intake.js'
+import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text-jobs.js'
+import { backlogDelayAfterPause } from './backlog-pace.js'
+import { JobRegistry } from './job-registry.js'
+import { pauseSweepForTests } from './sweep-tasks.js'
+
+/** What the product's background jobs are built from (the composition root's store, channels …). */
+export interface SweepJobDeps {
+  db: Db
+  channels: InvitationChannels
+  /** The public address links in invitations point to. */
+  baseUrl: string
+  /** Run the sweep again after `delayMs` (the runner's kick): the intake takes a backlog in slices. */
+  sweepAgain: (delayMs: number) => void
+  /** MANYI_TEST_SWEEP_PAUSE_MS (tests only; 0 = none). */
+  testSweepPauseMs: number
+}
+
+const HOUR_MS = 3_600_000
+
+/**
+ * Every background job of the product, registered once under its name, in the order a sweep runs
+ * them: answers first become feedback (and cases), then the case clocks, invitations, case
+ * replies and text analysis run on what that stored.
+ */
+export function sweepJobs(deps: SweepJobDeps): JobRegistry {
+  const registry = new JobRegistry(pauseSweepForTests(deps.testSweepPauseMs))
+  const { db } = deps
+  registry.register({
+    name: 'survey-intake',
+    // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
+    run: async (now) => {
+      if ((await runSurveyIntake(db, now)).more) deps.sweepAgain(await backlogDelayAfterPause())
+    },
+  })
+  registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
+  registry.register({
+    name: 'distribution',
+    run: (now) => runDistributionJobs({ db, channels: deps.channels, baseUrl: deps.baseUrl }, now),
+  })
+  registry.register({
+    name: 'case-reply-delivery',
+    run: (now) => runCaseReplyDelivery(db, deps.channels.mail, now),
+  })
+  registry.register({ name: 'text-reanalysis', run: (now) => runTextReanalysis(db, now) })
+  registry.register({
+    name: 'emerging-topic-alerts',
+    // Emerging topics change by the day; an hourly look raises each at most an hour late.
+    everyMs: HOUR_MS,
+    run: (now) => runEmergingTopicAlerts(db, now, true),
+  })
+  return registry
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadConfig } from '../config.js'
+import type { Store } from '../db/connect.js'
+import { createTestStore } from '../db/test-store.js'
+import { ValidationError } from '../shared/errors.js'
+import { buildApp, composeApp } from './app.js'
+
+// The composition root (deps.ts): what an app keeps is made once per app and handed in; buildApp
+// leaves its input alone; /healthz lists every named job with its last run, success and error.
+
+describe('composition root', () => {
+  let store: Store
+  beforeAll(async () => {
+    store = await createTestStore('sqlite')
+  })
+  afterAll(async () => {
+    await store?.close()
+  })
+  const config = () => loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
+
+  it('buildApp does not change what it is given, and two apps share no jobs or caches', async () => {
+    const inputs = { store, config: config(), clock: () => 1_000 }
+    const app = await buildApp(inputs)
+    await app.close()
+    expect(Object.keys(inputs)).toEqual(['store', 'config', 'clock'])
+
+    const a = composeApp(inputs)
+    const b = composeApp(inputs)
+    expect(a.jobs).not.toBe(b.jobs)
+    expect(a.caches.openSurveys).not.toBe(b.caches.openSurveys)
+    expect(a.caches.caseConfigs).not.toBe(b.caches.caseConfigs)
+    expect(a.responseWriter).not.toBe(b.responseWriter)
+    a.caches.caseConfigs.set('org', {} as never)
+    expect(b.caches.caseConfigs.get('org')).toBeUndefined()
+  })
+
+  it('/healthz lists each named job with its last run, success and error; a failure logs the name', async () => {
+    let now = Date.parse('2026-06-15T04:00:00Z')
+    const deps = composeApp({ store, config: config(), clock: () => now })
+    deps.jobs.registry.register({
+      name: 'always-fails',
+      run: async () => {
+        throw new ValidationError('VALIDATION_FAILED', 'row 42 of cases is odd', [])
+      },
+    })
+    const logged = vi.spyOn(deps.log, 'error')
+    const app = await buildApp(deps)
+    try {
+      const before = (await app.inject({ url: '/healthz' })).json()
+      expect(before.ok).toBe(true)
+      expect(before.jobs.map((job: { name: string }) => job.name)).toEqual([
+        'survey-intake',
+        'case-sla',
+        'distribution',
+        'case-reply-delivery',
+        'text-reanalysis',
+        'emerging-topic-alerts',
+        'always-fails',
+      ])
+      expect(before.jobs[0]).toEqual({
+        name: 'survey-intake',
+        lastRunAt: null,
+        lastSuccessAt: null,
+        lastError: null,
+      })
+
+      expect(await deps.jobs.runOnce()).toBe(true)
+      const ranAt = now
+      now += 60_000
+      const after = (await app.inject({ url: '/healthz' })).json()
+      expect(after.sweep).toEqual({ instance: null, holding: false, lastFinishedAt: ranAt })
+      for (const job of after.jobs.slice(0, 6))
+        expect(job, job.name).toEqual({
+          name: job.name,
+          lastRunAt: ranAt,
+          lastSuccessAt: ranAt,
+          lastError: null,
+        })
+      expect(after.jobs[6]).toEqual({
+        name: 'always-fails',
+        lastRunAt: ranAt,
+        lastSuccessAt: null,
+        lastError: { at: ranAt, error: 'VALIDATION_FAILED' },
+      })
+      expect(logged).toHaveBeenCalledTimes(1)
+      expect(logged.mock.calls[0]).toEqual([
+        expect.objectContaining({ job: 'always-fails' }),
+        'background job always-fails failed',
+      ])
+      // The message stays in the log: /healthz answers without authentication.
+      expect(JSON.stringify(after)).not.toContain('row 42')
+    } finally {
+      await app.close()
+    }
+  })
+})
