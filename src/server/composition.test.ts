@@ -93,4 +93,17 @@ describe('composition root', () => {
       await app.close()
     }
   })
+
+  it('wakeJobs runs the sweep soon', async () => {
+    const deps = composeApp({ store, config: config(), clock: () => 5_000 })
+    let runs = 0
+    deps.jobs.registry.register({ name: 'counted', run: async () => void runs++ })
+    try {
+      for (let i = 0; i < 5; i++) deps.wakeJobs()
+      await expect.poll(() => runs, { timeout: 5_000, interval: 50 }).toBe(1)
+      expect(deps.jobs.health().sweep.lastFinishedAt).toBe(5_000)
+    } finally {
+      await deps.jobs.stop()
+    }
+  })
 })
