@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { errorBody, mapError } from '../shared/error-map.js'
 import { AppError } from '../shared/errors.js'
+import { type CliIo, printLine, processIo } from './cli-io.js'
 import { registerAnalyzeCommand } from './commands/analyze.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
@@ -9,43 +10,49 @@ import { registerServeCommand } from './commands/serve.js'
 import { registerTokenCommand } from './commands/token.js'
 import { registerUserCommand } from './commands/user.js'
 
-export function buildCli(): Command {
+export function buildCli(io: CliIo): Command {
   const program = new Command('manyi')
     .description('Manyi (满意) — customer satisfaction management')
     .version('0.1.0')
     .exitOverride()
+    // Before the commands are added: each subcommand copies these settings when it is made.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
   registerServeCommand(program)
-  registerMigrateCommand(program)
-  registerDemoCommand(program)
-  registerTokenCommand(program)
-  registerUserCommand(program)
-  registerAnalyzeCommand(program)
-  registerResponseFileCommands(program)
+  registerMigrateCommand(program, io)
+  registerDemoCommand(program, io)
+  registerTokenCommand(program, io)
+  registerUserCommand(program, io)
+  registerAnalyzeCommand(program, io)
+  registerResponseFileCommands(program, io)
   return program
 }
 
 /** Print an error once, as JSON when asked, and return its exit code from the error map. */
-export function reportCliError(error: unknown, json: boolean): number {
+export function reportCliError(error: unknown, json: boolean, io: CliIo): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
   const body = errorBody(error)
-  if (json) process.stdout.write(`${JSON.stringify(body)}\n`)
+  if (json) printLine(io.stdout, JSON.stringify(body))
   else {
-    process.stderr.write(`error ${body.error.code}: ${body.error.message}\n`)
+    printLine(io.stderr, `error ${body.error.code}: ${body.error.message}`)
     for (const d of body.error.details)
-      process.stderr.write(
-        `  ${d.path}: ${d.reason}${d.allowed ? ` (allowed: ${d.allowed})` : ''}\n`,
-      )
-    if (!(error instanceof AppError))
-      process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
+      printLine(io.stderr, `  ${d.path}: ${d.reason}${d.allowed ? ` (allowed: ${d.allowed})` : ''}`)
+    if (!(error instanceof AppError)) printLine(io.stderr, (error as Error)?.stack ?? String(error))
   }
   return mapError(error).exit
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Run the program on `argv` (as process.argv: node, script, arguments…) and return its exit code.
+ * The process entry (bin.ts) passes the real process; tests pass their own io (test-cli.ts).
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    await buildCli().parseAsync(argv)
-    return 0
+    await buildCli(io).parseAsync(argv)
+    return io.exitCode
   } catch (error) {
-    return reportCliError(error, argv.includes('--json'))
+    return reportCliError(error, argv.includes('--json'), io)
   }
 }

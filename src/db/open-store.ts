@@ -9,8 +9,9 @@ import { migrateToLatest } from './migrate.js'
  */
 export async function openStore(
   overrides: Partial<Record<keyof Config, unknown>> = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ config: Config; store: Store }> {
-  const config = loadConfig(process.env, overrides)
+  const config = loadConfig(env, overrides)
   const store = connectStore({ url: config.dbUrl })
   try {
     await migrateToLatest(store)

@@ -2,12 +2,16 @@
 import type { BootstrapResult } from '../auth/bootstrap.js'
 import type { Config } from '../config.js'
 
-export function printLoginHint(config: Config, created: BootstrapResult): void {
+export function printLoginHint(
+  config: Config,
+  created: BootstrapResult,
+  print: (line: string) => void = console.log,
+): void {
   const url = config.publicUrl ?? `http://${config.host}:${config.port}`
-  console.log(`\nCreated the first administrator / 已创建管理员账号:`)
-  console.log(`  URL:      ${url}/app/`)
-  console.log(`  E-mail:   ${created.adminEmail}`)
-  console.log(`  Password: ${created.generatedPassword ?? '(from MANYI_ADMIN_PASSWORD)'}`)
+  print(`\nCreated the first administrator / 已创建管理员账号:`)
+  print(`  URL:      ${url}/app/`)
+  print(`  E-mail:   ${created.adminEmail}`)
+  print(`  Password: ${created.generatedPassword ?? '(from MANYI_ADMIN_PASSWORD)'}`)
   if (created.generatedPassword)
-    console.log('  This password is shown only once; keep it. / 密码仅显示一次，请妥善保存。')
+    print('  This password is shown only once; keep it. / 密码仅显示一次，请妥善保存。')
 }

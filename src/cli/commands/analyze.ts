@@ -4,8 +4,9 @@ import { ValidationError } from '../../shared/errors.js'
 import { analysisRunner, ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
 import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
 import { formatResult } from '../analyze/format-result.js'
+import type { CliIo } from '../cli-io.js'
 
-export function registerAnalyzeCommand(program: Command): void {
+export function registerAnalyzeCommand(program: Command, io: CliIo): void {
   program
     .command('analyze')
     .description(
@@ -68,7 +69,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--k <x>', 'spc cusum: reference value in sd (default 0.5)')
     .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
     .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {
-      if (method === 'sentiment') return analyzeSentimentFile(options)
+      if (method === 'sentiment') return analyzeSentimentFile(options, io)
       const run = analysisRunner(method)
       if (!run) {
         throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [
@@ -86,14 +87,17 @@ export function registerAnalyzeCommand(program: Command): void {
         sheet: options.sheet,
       })
       const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
-      process.stdout.write(
+      io.stdout.write(
         options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`,
       )
     })
 }
 
 /** manyi analyze sentiment: every row's text read for language, sentiment and topics. */
-async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string }): Promise<void> {
+async function analyzeSentimentFile(
+  options: AnalyzeOptions & { output?: string },
+  io: CliIo,
+): Promise<void> {
   if (!options.column)
     throw new ValidationError('VALIDATION_FAILED', 'Name the text column with --column.', [
       { path: '--column', reason: 'required for sentiment' },
@@ -116,11 +120,11 @@ async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string 
     {
       format: 'sentiment [{bar}] {percentage}% | {value}/{total} rows',
       hideCursor: true,
-      stream: process.stderr,
+      stream: io.stderr,
     },
     Presets.shades_classic,
   )
-  const showProgress = table.rows.length >= 5000 && process.stderr.isTTY
+  const showProgress = table.rows.length >= 5000 && io.stderr.isTTY === true
   if (showProgress) bar.start(table.rows.length, 0)
   const { headers, rows, summary } = addSentimentColumns(
     table,
@@ -130,11 +134,11 @@ async function analyzeSentimentFile(options: AnalyzeOptions & { output?: string 
   if (showProgress) bar.stop()
   if (options.output) await writeTableFile(options.output, headers, rows)
   else if (!options.json)
-    process.stdout.write(stringify([headers, ...rows.map((r) => r.map((c) => neutraliseCell(c)))]))
+    io.stdout.write(stringify([headers, ...rows.map((r) => r.map((c) => neutraliseCell(c)))]))
   if (options.json)
-    process.stdout.write(`${JSON.stringify({ ...summary, output: options.output ?? null })}\n`)
+    io.stdout.write(`${JSON.stringify({ ...summary, output: options.output ?? null })}\n`)
   else if (options.output)
-    process.stderr.write(
+    io.stderr.write(
       `${summary.rows} rows: ${summary.sentiment.positive} positive, ${summary.sentiment.neutral} neutral, ${summary.sentiment.negative} negative → ${options.output}\n`,
     )
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
+import { printLine, type CliIo } from '../cli-io.js'
 import { printLoginHint } from './login-hint.js'
 
-export function registerDemoCommand(program: Command): void {
+export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description('Load demo surveys with about 20,000 responses over 12 months (deterministic)')
@@ -20,13 +21,14 @@ export function registerDemoCommand(program: Command): void {
           import('../../demo/demo.js'),
           import('../open-store.js'),
         ])
-      const { config, store } = await openStore({ dbUrl: options.db })
+      const { config, store } = await openStore({ dbUrl: options.db }, io.env)
       try {
         const { scope, created } = await openOrganisationScope(store, config, options.org)
         const bar = new SingleBar(
           {
             format: 'demo data [{bar}] {percentage}% | {value}/{total} responses',
             hideCursor: true,
+            stream: io.stderr,
           },
           Presets.shades_classic,
         )
@@ -38,8 +40,8 @@ export function registerDemoCommand(program: Command): void {
         })
         bar.stop()
         for (const s of result.surveys)
-          console.log(`  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
-        if (created) printLoginHint(config, created)
+          printLine(io.stdout, `  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
+        if (created) printLoginHint(config, created, (line) => printLine(io.stdout, line))
       } finally {
         await store.close()
       }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
+import { printLine, type CliIo } from '../cli-io.js'
 
-export function registerMigrateCommand(program: Command): void {
+export function registerMigrateCommand(program: Command, io: CliIo): void {
   program
     .command('migrate')
     .description('Apply pending database migrations (also done at every start)')
@@ -15,11 +16,12 @@ export function registerMigrateCommand(program: Command): void {
         import('../../db/connect.js'),
         import('../../db/migrate.js'),
       ])
-      const config = loadConfig(process.env, { dbUrl: options.db })
+      const config = loadConfig(io.env, { dbUrl: options.db })
       const store = connectStore({ url: config.dbUrl })
       try {
         const report = await migrateToLatest(store)
-        console.log(
+        printLine(
+          io.stdout,
           report.applied.length === 0
             ? 'Database is up to date.'
             : `Applied: ${report.applied.join(', ')}`,

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import type { Command } from 'commander'
+import { printLine, type CliIo } from '../cli-io.js'
 
 const list = (value?: string) =>
   value
@@ -10,7 +11,8 @@ const list = (value?: string) =>
         .filter(Boolean)
     : []
 
-export function registerResponseFileCommands(program: Command): void {
+export function registerResponseFileCommands(program: Command, io: CliIo): void {
+  const print = (line: string) => printLine(io.stdout, line)
   program
     .command('import')
     .description('Import answers into a survey from a CSV (UTF-8/GBK) or XLSX file')
@@ -63,12 +65,12 @@ export function registerResponseFileCommands(program: Command): void {
           import('../open-store.js'),
         ])
         const table = await readTable(options.input)
-        const { config, store } = await openStore({ dbUrl: options.db })
+        const { config, store } = await openStore({ dbUrl: options.db }, io.env)
         const bar = new SingleBar(
           {
             format: '{phase} [{bar}] {percentage}% | {value}/{total} rows',
             hideCursor: true,
-            stream: process.stderr,
+            stream: io.stderr,
           },
           Presets.shades_classic,
         )
@@ -96,19 +98,19 @@ export function registerResponseFileCommands(program: Command): void {
             },
           )
           bar.stop()
-          if (options.json) console.log(JSON.stringify(report))
+          if (options.json) print(JSON.stringify(report))
           else {
-            console.log(
+            print(
               `${report.imported} imported, ${report.duplicates} already there, ${report.invalid} invalid of ${report.rows} rows (${report.mode}).`,
             )
             for (const issue of report.issues.slice(0, 50))
-              console.log(
+              print(
                 `  row ${issue.row}, ${issue.column}: ${issue.reason}${issue.allowed ? ` (allowed: ${issue.allowed})` : ''}`,
               )
             if (report.invalid > 0 && report.mode === 'all-or-nothing')
-              console.log('Nothing was imported. Fix the rows above, or use --mode skip-invalid.')
+              print('Nothing was imported. Fix the rows above, or use --mode skip-invalid.')
           }
-          if (report.invalid > 0) process.exitCode = 2
+          if (report.invalid > 0) io.exitCode = 2
         } finally {
           bar.stop()
           await store.close()
@@ -135,7 +137,7 @@ export function registerResponseFileCommands(program: Command): void {
           import('../../responses/response-export.js'),
           import('../open-store.js'),
         ])
-        const { config, store } = await openStore({ dbUrl: options.db })
+        const { config, store } = await openStore({ dbUrl: options.db }, io.env)
         try {
           const { scope } = await openOrganisationScope(store, config, options.org)
           const format = options.output.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'
@@ -144,7 +146,7 @@ export function registerResponseFileCommands(program: Command): void {
             lang: options.lang,
           })
           await pipeline(result.body, createWriteStream(options.output))
-          console.log(`Wrote ${options.output}.`)
+          print(`Wrote ${options.output}.`)
         } finally {
           await store.close()
         }

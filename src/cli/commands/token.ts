@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../auth/token-limits.js'
+import { printLine, type CliIo } from '../cli-io.js'
 import { printLoginHint } from './login-hint.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
@@ -9,7 +10,8 @@ const work = async () => ({
   ...(await import('../open-store.js')),
 })
 
-export function registerTokenCommand(program: Command): void {
+export function registerTokenCommand(program: Command, io: CliIo): void {
+  const print = (line: string) => printLine(io.stdout, line)
   const token = program.command('token').description('API tokens: create, list, revoke')
   common(
     token
@@ -30,7 +32,7 @@ export function registerTokenCommand(program: Command): void {
       options: CommonOptions & { name: string; role: string; scope: string; expiresInDays: string },
     ) => {
       const { createApiToken, openOrganisationScope, openStore } = await work()
-      const { config, store } = await openStore({ dbUrl: options.db })
+      const { config, store } = await openStore({ dbUrl: options.db }, io.env)
       try {
         const { scope, created } = await openOrganisationScope(store, config, options.org)
         const days = /^\d+$/.test(options.expiresInDays)
@@ -42,10 +44,10 @@ export function registerTokenCommand(program: Command): void {
           scope: options.scope,
           expiresInDays: days,
         })
-        if (options.json) console.log(JSON.stringify({ ...result, orgId: scope.orgId }))
+        if (options.json) print(JSON.stringify({ ...result, orgId: scope.orgId }))
         else {
-          console.log(result.token)
-          if (created) printLoginHint(config, created)
+          print(result.token)
+          if (created) printLoginHint(config, created, print)
         }
       } finally {
         await store.close()
@@ -61,14 +63,14 @@ export function registerTokenCommand(program: Command): void {
       ),
   ).action(async (options: CommonOptions) => {
     const { listApiTokens, openOrganisationScope, openStore } = await work()
-    const { config, store } = await openStore({ dbUrl: options.db })
+    const { config, store } = await openStore({ dbUrl: options.db }, io.env)
     try {
       const { scope } = await openOrganisationScope(store, config, options.org)
       const tokens = await listApiTokens(scope)
-      if (options.json) console.log(JSON.stringify({ tokens }))
+      if (options.json) print(JSON.stringify({ tokens }))
       else {
         for (const t of tokens) {
-          console.log(
+          print(
             [
               t.id,
               t.name,
@@ -81,7 +83,7 @@ export function registerTokenCommand(program: Command): void {
             ].join('\t'),
           )
         }
-        if (tokens.length === 0) console.log('No API tokens.')
+        if (tokens.length === 0) print('No API tokens.')
       }
     } finally {
       await store.close()
@@ -95,11 +97,11 @@ export function registerTokenCommand(program: Command): void {
       .argument('<id>', 'token id (from token list)'),
   ).action(async (id: string, options: CommonOptions) => {
     const { revokeApiToken, openOrganisationScope, openStore } = await work()
-    const { config, store } = await openStore({ dbUrl: options.db })
+    const { config, store } = await openStore({ dbUrl: options.db }, io.env)
     try {
       const { scope } = await openOrganisationScope(store, config, options.org)
       const revoked = await revokeApiToken(scope, id)
-      console.log(
+      print(
         options.json ? JSON.stringify(revoked) : `Revoked token ${revoked.name} (${revoked.id}).`,
       )
     } finally {

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import type { Scope } from '../../db/scope.js'
 import { NotFoundError } from '../../shared/errors.js'
+import { printLine, type CliIo } from '../cli-io.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
 const work = async () => ({
@@ -27,7 +28,7 @@ async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
   return row.id
 }
 
-export function registerUserCommand(program: Command): void {
+export function registerUserCommand(program: Command, io: CliIo): void {
   const user = program
     .command('user')
     .description('Users of an organisation: create, disable, enable, unlock, delete')
@@ -53,7 +54,7 @@ export function registerUserCommand(program: Command): void {
       },
     ) => {
       const { addUser, openOrganisationScope, openStore } = await work()
-      const { config, store } = await openStore({ dbUrl: options.db })
+      const { config, store } = await openStore({ dbUrl: options.db }, io.env)
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
         const created = await addUser(scope, {
@@ -63,7 +64,8 @@ export function registerUserCommand(program: Command): void {
           role: options.role,
           locale: options.locale,
         })
-        console.log(
+        printLine(
+          io.stdout,
           options.json
             ? JSON.stringify(created)
             : `Created ${created.role} ${created.email} (${created.id}).`,
@@ -87,12 +89,13 @@ export function registerUserCommand(program: Command): void {
     ).action(async (idOrEmail: string, options: CommonOptions) => {
       const service = await work()
       const { openOrganisationScope, openStore } = service
-      const { config, store } = await openStore({ dbUrl: options.db })
+      const { config, store } = await openStore({ dbUrl: options.db }, io.env)
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
         const id = await findUserId(scope, idOrEmail)
         await run(service)(scope, id)
-        console.log(
+        printLine(
+          io.stdout,
           options.json ? JSON.stringify({ id, status: done }) : `User ${idOrEmail} ${done}.`,
         )
       } finally {

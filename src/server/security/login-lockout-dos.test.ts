@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createUser } from '../../auth/auth.service.js'
 import { addressKey, admitLoginAttempt, passKeys, throttleKeys } from '../../auth/login-throttle.js'
-import { runCli } from '../../cli/main.js'
+import { runManyi } from '../../cli/test-cli.js'
 import { loadConfig } from '../../config.js'
 import { connectStore } from '../../db/connect.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
@@ -319,12 +319,9 @@ describeEachDialect('the login lock cannot keep a user out', (ctx) => {
 it('the CLI unlocks a user (manyi user unlock)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
   const db = `sqlite:${join(dir, 'cli.db')}`
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {})
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
   const cli = async (...args: string[]) => {
-    log.mockClear()
-    const code = await runCli(['node', 'manyi', ...args, '--db', db, '--json'])
-    return { code, body: JSON.parse(log.mock.calls.map((c) => String(c[0])).join('')) }
+    const { code, stdout } = await runManyi([...args, '--db', db, '--json'])
+    return { code, body: JSON.parse(stdout) }
   }
   try {
     expect(
@@ -375,8 +372,6 @@ it('the CLI unlocks a user (manyi user unlock)', async () => {
       await store.close()
     }
   } finally {
-    out.mockRestore()
-    log.mockRestore()
     rmSync(dir, { recursive: true, force: true })
   }
 })

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, afterAll, expect, it, vi } from 'vitest'
-import { runCli } from '../../cli/main.js'
+import { beforeAll, afterAll, expect, it } from 'vitest'
+import { runManyi } from '../../cli/test-cli.js'
 import { connectStore } from '../../db/connect.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
@@ -440,17 +440,9 @@ describeEachDialect('API tokens and user lifecycle', (ctx) => {
 it('the CLI lists, creates and revokes tokens and disables, enables and deletes users', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
   const db = `sqlite:${join(dir, 'cli.db')}`
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {})
   const json = async (...args: string[]) => {
-    log.mockClear()
-    out.mockClear()
-    const code = await runCli(['node', 'manyi', ...args, '--db', db, '--json'])
-    const printed = [
-      ...log.mock.calls.map((c) => String(c[0])),
-      ...out.mock.calls.map((c) => String(c[0])),
-    ].join('')
-    return { code, body: JSON.parse(printed) }
+    const { code, stdout } = await runManyi([...args, '--db', db, '--json'])
+    return { code, body: JSON.parse(stdout) }
   }
   try {
     const created = await json(
@@ -516,8 +508,6 @@ it('the CLI lists, creates and revokes tokens and disables, enables and deletes 
       await store.close()
     }
   } finally {
-    out.mockRestore()
-    log.mockRestore()
     rmSync(dir, { recursive: true, force: true })
   }
 })

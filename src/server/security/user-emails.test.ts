@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Migrator } from 'kysely'
 import pg from 'pg'
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
 import { bootstrapFirstAdmin } from '../../auth/bootstrap.js'
-import { runCli } from '../../cli/main.js'
+import { runManyi } from '../../cli/test-cli.js'
 import { connectStore, type Store } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import * as m1 from '../../db/migrations/0001-initial.js'
@@ -395,11 +395,8 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
 
 it('the CLI refuses a weak password too (exit 2, the reason on the field)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'))
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
   try {
-    const code = await runCli([
-      'node',
-      'manyi',
+    const { code, stdout } = await runManyi([
       'user',
       'create',
       '--email',
@@ -413,13 +410,12 @@ it('the CLI refuses a weak password too (exit 2, the reason on the field)', asyn
       '--json',
     ])
     expect(code).toBe(2)
-    const printed = JSON.parse(String(out.mock.calls.at(-1)![0]))
+    const printed = JSON.parse(stdout)
     expect(printed.error).toMatchObject({
       code: 'PASSWORD_TOO_WEAK',
       details: [{ path: 'password' }],
     })
   } finally {
-    out.mockRestore()
     rmSync(dir, { recursive: true, force: true })
   }
 })
