@@ -1,17 +1,30 @@
-import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
+import { requirePermission } from '../auth/roles.js'
+import { knownUserIds } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
-import { ValidationError, type FieldIssue } from '../shared/errors.js'
+import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
+import { getSurvey } from '../surveys/survey.service.js'
 import {
   CaseConfigSchema,
   currentPublicFormKey,
   forgetCaseConfig,
   loadCaseConfig,
   newPublicFormKey,
-  storedCaseConfig,
   type CaseConfig,
 } from './case-config.js'
+import { saveCaseConfig, setPublicFormKey } from './case-config.repository.js'
+
+/** Whether the organisation has this survey (any status). */
+async function surveyExists(scope: Scope, surveyId: string): Promise<boolean> {
+  try {
+    await getSurvey(scope, surveyId)
+    return true
+  } catch (error) {
+    if (error instanceof NotFoundError) return false
+    throw error
+  }
+}
 
 export async function getCaseConfig(scope: Scope): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:read')
@@ -41,13 +54,7 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
   }
   const issues: FieldIssue[] = []
   if (config.followUp.surveyId) {
-    const survey = await scope.db
-      .selectFrom('surveys')
-      .select('id')
-      .where('org_id', '=', scope.orgId)
-      .where('id', '=', config.followUp.surveyId)
-      .executeTakeFirst()
-    if (!survey)
+    if (!(await surveyExists(scope, config.followUp.surveyId)))
       issues.push({ path: 'followUp.surveyId', reason: 'no such survey in this organisation' })
   }
   if (config.followUp.channel === 'webhook' && !config.followUp.webhook)
@@ -59,16 +66,7 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
     .map((r) => r.owner)
     .filter((o): o is string => o !== undefined && o !== 'round_robin')
   if (owners.length > 0) {
-    const found = new Set(
-      (
-        await scope.db
-          .selectFrom('users')
-          .select('id')
-          .where('org_id', '=', scope.orgId)
-          .where('id', 'in', owners)
-          .execute()
-      ).map((u) => u.id),
-    )
+    const found = await knownUserIds(scope, owners)
     config.routing.forEach((r, i) => {
       if (r.owner && r.owner !== 'round_robin' && !found.has(r.owner))
         issues.push({ path: `routing.${i}.owner`, reason: 'no such user in this organisation' })
@@ -77,11 +75,7 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
   if (issues.length > 0)
     throw new ValidationError('VALIDATION_FAILED', 'The case configuration is not valid.', issues)
   await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('case_configs')
-      .set({ config: storedCaseConfig(config), updated_at: scope.now })
-      .where('org_id', '=', scope.orgId)
-      .execute()
+    await saveCaseConfig(trx, scope.orgId, config, scope.now)
     await recordAudit(trx, scope, {
       action: 'case_config.update',
       entity: 'organisation',
@@ -102,11 +96,7 @@ export async function rotatePublicFormKey(scope: Scope): Promise<{ publicFormKey
   await currentPublicFormKey(scope.db, scope.orgId, scope.now)
   const publicFormKey = newPublicFormKey()
   await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('case_configs')
-      .set({ public_form_key: publicFormKey, updated_at: scope.now })
-      .where('org_id', '=', scope.orgId)
-      .execute()
+    await setPublicFormKey(trx, scope.orgId, publicFormKey, scope.now)
     await recordAudit(trx, scope, {
       action: 'case_config.public_form_key.rotate',
       entity: 'organisation',

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
 import { newId } from '../shared/ids.js'
+import { insertCaseEvent, type CaseEventRecord } from './case-event.repository.js'
 
 export interface NewCaseEvent {
   orgId: string
@@ -15,24 +16,27 @@ export interface NewCaseEvent {
   now: number
 }
 
+/** The stored line for a new event (ids ordered by its time). */
+export function caseEventRecord(event: NewCaseEvent): CaseEventRecord {
+  return {
+    id: newId(event.now),
+    orgId: event.orgId,
+    caseId: event.caseId,
+    type: event.type,
+    visibility: event.visibility ?? 'internal',
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    body: event.body ?? null,
+    detail: event.detail ?? {},
+    delivery: event.delivery ?? null,
+    deliveryError: null,
+    createdAt: event.now,
+  }
+}
+
 /** One line of a case's timeline. Written in the same transaction as the change it records. */
 export async function addCaseEvent(db: Db, event: NewCaseEvent): Promise<void> {
-  await db
-    .insertInto('case_events')
-    .values({
-      id: newId(event.now),
-      org_id: event.orgId,
-      case_id: event.caseId,
-      type: event.type,
-      visibility: event.visibility ?? 'internal',
-      actor_type: event.actor.type,
-      actor_id: event.actor.id,
-      body: event.body ?? null,
-      detail: JSON.stringify(event.detail ?? {}),
-      delivery: event.delivery ?? null,
-      created_at: event.now,
-    })
-    .execute()
+  await insertCaseEvent(db, caseEventRecord(event))
 }
 
 export const SYSTEM_ACTOR = { type: 'system', id: 'manyi' } as const

@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely'
 import { z } from 'zod'
 import { requirePermission } from '../auth/roles.js'
+import { allUserNames } from '../auth/user-directory.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
@@ -14,9 +14,10 @@ import {
   type TableFormat,
 } from '../tabular/write-table.js'
 import { loadCaseConfig, type CaseConfig } from './case-config.js'
-import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
-import { caseNumber, isBreached } from './case.service.js'
-import type { CaseTable } from './case.table.js'
+import { caseExportPage, type CaseRecord } from './case.repository.js'
+import { caseNumber, isBreached } from './case-summary.js'
+import { paidCompensationByCase } from './compensation.repository.js'
+import { feedbackForCases } from './feedback-reads.js'
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 
@@ -166,8 +167,6 @@ export async function exportCases(scope: Scope, query: unknown): Promise<TableDo
   }
 }
 
-type CaseRow = Selectable<CaseTable>
-
 /** Page through the cases in creation order, as export rows. */
 async function* caseRows(
   scope: Scope,
@@ -175,44 +174,29 @@ async function* caseRows(
   range: { from?: number; to?: number },
   lang: Lang,
 ): AsyncGenerator<Cell[]> {
-  const owners = new Map(
-    (
-      await scope.db
-        .selectFrom('users')
-        .select(['id', 'display_name'])
-        .where('org_id', '=', scope.orgId)
-        .execute()
-    ).map((u) => [u.id, u.display_name]),
-  )
+  const owners = await allUserNames(scope)
   let after: { createdAt: number; id: string } | null = null
   for (;;) {
-    let query = scope.db
-      .selectFrom('cases as c')
-      .innerJoin('feedback as f', 'f.id', 'c.feedback_id')
-      .selectAll('c')
-      .select('f.text')
-      .where('c.org_id', '=', scope.orgId)
-    if (range.from !== undefined) query = query.where('c.created_at', '>=', range.from)
-    if (range.to !== undefined) query = query.where('c.created_at', '<', range.to)
-    if (after) {
-      const cursor = after
-      query = query.where((eb) =>
-        eb.or([
-          eb('c.created_at', '>', cursor.createdAt),
-          eb.and([eb('c.created_at', '=', cursor.createdAt), eb('c.id', '>', cursor.id)]),
-        ]),
-      )
-    }
-    const rows = await query.orderBy('c.created_at').orderBy('c.id').limit(PAGE).execute()
-    const paid = await compensationByCase(
-      scope,
-      rows.map((r) => r.id),
-    )
-    for (const row of rows)
-      yield caseRow(row, row.text, { config, lang, owners, paid, now: scope.now })
-    if (rows.length < PAGE) return
-    const last = rows.at(-1)!
-    after = { createdAt: Number(last.created_at), id: last.id }
+    const cases = await caseExportPage(scope.db, scope.orgId, range, after, PAGE)
+    const ids = cases.map((c) => c.id)
+    const [paid, feedback] = await Promise.all([
+      paidCompensationByCase(scope.db, scope.orgId, ids),
+      feedbackForCases(
+        scope.db,
+        cases.map((c) => c.feedbackId),
+      ),
+    ])
+    for (const c of cases)
+      yield caseRow(c, feedback.get(c.feedbackId)?.text ?? '', {
+        config,
+        lang,
+        owners,
+        paid,
+        now: scope.now,
+      })
+    if (cases.length < PAGE) return
+    const last = cases.at(-1)!
+    after = { createdAt: last.createdAt, id: last.id }
   }
 }
 
@@ -224,23 +208,23 @@ interface RowContext {
   now: number
 }
 
-function caseRow(row: CaseRow, text: string, ctx: RowContext): Cell[] {
+function caseRow(row: CaseRecord, text: string, ctx: RowContext): Cell[] {
   const label = (key: string | null) => (key === null ? '' : (LABELS[ctx.lang][key] ?? key))
   const time = (at: number | null) =>
-    at === null ? '' : formatInTimeZone(Number(at), ctx.config.calendar.timezone)
+    at === null ? '' : formatInTimeZone(at, ctx.config.calendar.timezone)
   const cause = ctx.config.causes.find((c) => c.key === row.cause)
   const reason = row.reason.startsWith('condition:')
     ? row.reason.slice('condition:'.length)
     : label(row.reason)
   return [
     caseNumber(row.number),
-    time(row.created_at),
+    time(row.createdAt),
     label(row.status),
     label(row.priority),
     neutraliseCell(reason),
     neutraliseCell(row.department),
-    neutraliseCell(row.owner_id === null ? null : (ctx.owners.get(row.owner_id) ?? null)),
-    neutraliseCell(row.customer_ref),
+    neutraliseCell(row.ownerId === null ? null : (ctx.owners.get(row.ownerId) ?? null)),
+    neutraliseCell(row.customerRef),
     neutraliseCell(row.channel),
     neutraliseCell(row.store),
     neutraliseCell(row.topic),
@@ -248,27 +232,13 @@ function caseRow(row: CaseRow, text: string, ctx: RowContext): Cell[] {
       cause ? (ctx.lang === 'en-US' && cause.label['en-US']) || cause.label['zh-CN'] : row.cause,
     ),
     label(row.responsibility),
-    time(row.first_response_due),
-    time(row.first_responded_at),
-    time(row.resolution_due),
-    time(row.resolved_at),
+    time(row.firstResponseDue),
+    time(row.firstRespondedAt),
+    time(row.resolutionDue),
+    time(row.resolvedAt),
     label(isBreached(row, ctx.now) ? 'yes' : 'no'),
-    row.follow_up_satisfied === null ? '' : label(row.follow_up_satisfied === 1 ? 'yes' : 'no'),
+    row.followUpSatisfied === null ? '' : label(row.followUpSatisfied === 1 ? 'yes' : 'no'),
     (ctx.paid.get(row.id) ?? 0) / 100,
     neutraliseCell(text),
   ]
-}
-
-/** Compensation granted (or approved above an agent's authority) per case, in cents. */
-async function compensationByCase(scope: Scope, caseIds: string[]): Promise<Map<string, number>> {
-  if (caseIds.length === 0) return new Map()
-  const rows = await scope.db
-    .selectFrom('compensations')
-    .select(['case_id', (eb) => eb.fn.sum<number>('amount').as('total')])
-    .where('org_id', '=', scope.orgId)
-    .where('case_id', 'in', caseIds)
-    .where('status', 'in', [...PAID_COMPENSATION_STATUSES])
-    .groupBy('case_id')
-    .execute()
-  return new Map(rows.map((r) => [r.case_id, Number(r.total)]))
 }

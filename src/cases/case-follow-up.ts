@@ -1,8 +1,13 @@
 import type { Db } from '../db/database.js'
-import { newId, newSecret } from '../shared/ids.js'
+import type { Scope } from '../db/scope.js'
+import { enqueuePersonalInvitation } from '../distribution/personal-invitation.service.js'
+import { NotFoundError } from '../shared/errors.js'
+import { getSurvey } from '../surveys/survey.service.js'
 import type { CaseConfig } from './case-config.js'
 import { addCaseEvent, SYSTEM_ACTOR } from './case-events.js'
+import { caseByFollowUpInvitation, updateCase, type CaseRecord } from './case.repository.js'
 import { followUpSatisfied } from './case-rules.js'
+import { feedbackForCases } from './feedback-reads.js'
 
 /**
  * The follow-up (回访) after resolution: a personal link to the organisation's
@@ -13,77 +18,24 @@ import { followUpSatisfied } from './case-rules.js'
 const FOLLOW_UP_LIST = '回访联系人 / Case follow-up contacts'
 const FOLLOW_UP_DISTRIBUTION = '投诉回访 / Case follow-up'
 
-async function followUpDistribution(
-  db: Db,
-  orgId: string,
-  config: CaseConfig,
-  now: number,
-): Promise<string> {
-  const { surveyId, channel } = config.followUp
-  const existing = await db
-    .selectFrom('distributions')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('survey_id', '=', surveyId!)
-    .where('channel', '=', channel)
-    .where('name', '=', FOLLOW_UP_DISTRIBUTION)
-    .executeTakeFirst()
-  if (existing) return existing.id
-  let list = await db
-    .selectFrom('contact_lists')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('name', '=', FOLLOW_UP_LIST)
-    .executeTakeFirst()
-  if (!list) {
-    list = { id: newId(now) }
-    await db
-      .insertInto('contact_lists')
-      .values({ id: list.id, org_id: orgId, name: FOLLOW_UP_LIST, created_at: now })
-      .execute()
-  }
-  const id = newId(now)
-  const settings = {
-    locale: config.followUp.locale,
-    reminders: { afterHours: 48, max: 1 },
-    ...(config.followUp.webhook ? { webhook: config.followUp.webhook } : {}),
-  }
-  // Always "sending": the background job sends whatever invitation is added to it.
-  await db
-    .insertInto('distributions')
-    .values({
-      id,
-      org_id: orgId,
-      survey_id: surveyId!,
-      list_id: list.id,
-      name: FOLLOW_UP_DISTRIBUTION,
-      channel,
-      settings: JSON.stringify(settings),
-      status: 'sending',
-      send_at: null,
-      created_at: now,
-    })
-    .execute()
-  return id
-}
-
 export type FollowUpOutcome = { sent: true; invitationId: string } | { sent: false; reason: string }
 
-/** Queue the follow-up survey for a resolved case; records on the timeline what happened. */
+/**
+ * Queue the follow-up survey for a resolved case; records on the timeline what happened. Runs on
+ * `scope.db` (the resolving transaction).
+ */
 export async function queueCaseFollowUp(
-  db: Db,
-  orgId: string,
-  caseId: string,
+  scope: Scope,
+  resolved: CaseRecord,
   config: CaseConfig,
-  now: number,
 ): Promise<FollowUpOutcome> {
-  const outcome = await followUpFor(db, orgId, caseId, config, now)
-  await addCaseEvent(db, {
-    orgId,
-    caseId,
+  const outcome = await followUpFor(scope, resolved, config)
+  await addCaseEvent(scope.db, {
+    orgId: scope.orgId,
+    caseId: resolved.id,
     type: outcome.sent ? 'follow_up_sent' : 'follow_up_skipped',
     actor: SYSTEM_ACTOR,
-    now,
+    now: scope.now,
     detail: outcome.sent
       ? { invitationId: outcome.invitationId, channel: config.followUp.channel }
       : { reason: outcome.reason },
@@ -91,149 +43,112 @@ export async function queueCaseFollowUp(
   return outcome
 }
 
+async function isPublished(scope: Scope, surveyId: string): Promise<boolean> {
+  try {
+    return (await getSurvey(scope, surveyId)).status === 'published'
+  } catch (error) {
+    if (error instanceof NotFoundError) return false
+    throw error
+  }
+}
+
 async function followUpFor(
-  db: Db,
-  orgId: string,
-  caseId: string,
+  scope: Scope,
+  resolved: CaseRecord,
   config: CaseConfig,
-  now: number,
 ): Promise<FollowUpOutcome> {
-  if (!config.followUp.surveyId) return { sent: false, reason: 'no follow-up survey is configured' }
-  const survey = await db
-    .selectFrom('surveys')
-    .select('status')
-    .where('org_id', '=', orgId)
-    .where('id', '=', config.followUp.surveyId)
-    .executeTakeFirst()
-  if (survey?.status !== 'published')
+  const { surveyId, channel } = config.followUp
+  if (!surveyId) return { sent: false, reason: 'no follow-up survey is configured' }
+  if (!(await isPublished(scope, surveyId)))
     return { sent: false, reason: 'the follow-up survey is not published' }
-  const row = await db
-    .selectFrom('cases as c')
-    .innerJoin('feedback as f', 'f.id', 'c.feedback_id')
-    .select([
-      'c.follow_up_invitation_id',
-      'f.customer_email',
-      'f.customer_phone',
-      'f.customer_name',
-      'f.customer_ref',
-      'f.store',
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirstOrThrow()
-  if (row.follow_up_invitation_id) return { sent: true, invitationId: row.follow_up_invitation_id }
-  const address = config.followUp.channel === 'email' ? row.customer_email : row.customer_phone
-  if (!address)
+  // A case resolved again after reopening has had its invitation cleared; one still set was sent.
+  if (resolved.followUpInvitationId)
+    return { sent: true, invitationId: resolved.followUpInvitationId }
+  const customer = (await feedbackForCases(scope.db, [resolved.feedbackId])).get(
+    resolved.feedbackId,
+  )
+  const address = channel === 'email' ? customer?.customerEmail : customer?.customerPhone
+  if (!customer || !address)
     return {
       sent: false,
       reason:
-        config.followUp.channel === 'email'
+        channel === 'email'
           ? 'the customer left no e-mail address'
           : 'the customer left no phone number',
     }
-  const distributionId = await followUpDistribution(db, orgId, config, now)
-  const list = await db
-    .selectFrom('distributions')
-    .select('list_id')
-    .where('id', '=', distributionId)
-    .executeTakeFirstOrThrow()
-  const contactId = newId(now)
   const attributes = Object.fromEntries(
-    Object.entries({ customer_id: row.customer_ref, store: row.store, case_id: caseId }).filter(
-      ([, v]) => v,
-    ),
+    Object.entries({
+      customer_id: customer.customerRef,
+      store: customer.store,
+      case_id: resolved.id,
+    }).filter((entry): entry is [string, string] => Boolean(entry[1])),
   )
-  await db
-    .insertInto('contacts')
-    .values({
-      id: contactId,
-      org_id: orgId,
-      list_id: list.list_id,
-      email: row.customer_email,
-      phone: row.customer_phone,
-      name: row.customer_name ?? '',
-      attributes: JSON.stringify(attributes),
-      created_at: now,
-    })
-    .execute()
-  const invitationId = newId(now)
-  await db
-    .insertInto('invitations')
-    .values({
-      id: invitationId,
-      org_id: orgId,
-      distribution_id: distributionId,
-      contact_id: contactId,
-      token: newSecret(18),
-      status: 'pending',
-      error: null,
-      attempts: 0,
-      reminders_sent: 0,
-      claimed_at: null,
-      sent_at: null,
-      last_sent_at: null,
-      opened_at: null,
-      started_at: null,
-      completed_at: null,
-      response_id: null,
-    })
-    .execute()
-  await db
-    .updateTable('distributions')
-    .set({ status: 'sending' })
-    .where('id', '=', distributionId)
-    .execute()
-  await db
-    .updateTable('cases')
-    .set({ follow_up_invitation_id: invitationId, updated_at: now })
-    .where('id', '=', caseId)
-    .execute()
+  const { invitationId } = await enqueuePersonalInvitation(scope, {
+    surveyId,
+    channel,
+    distributionName: FOLLOW_UP_DISTRIBUTION,
+    listName: FOLLOW_UP_LIST,
+    settings: {
+      locale: config.followUp.locale,
+      reminders: { afterHours: 48, max: 1 },
+      ...(config.followUp.webhook ? { webhook: config.followUp.webhook } : {}),
+    },
+    contact: {
+      email: customer.customerEmail,
+      phone: customer.customerPhone,
+      name: customer.customerName ?? '',
+      attributes,
+    },
+  })
+  await updateCase(scope.db, resolved.id, {
+    followUpInvitationId: invitationId,
+    updatedAt: scope.now,
+  })
   return { sent: true, invitationId }
 }
 
 /**
  * A follow-up answer arrived on a personal link: if it belongs to a resolved
  * case, link it, judge whether the customer is satisfied, and move the case to
- * followed-up. Anything else is left alone.
+ * followed-up. Anything else is left alone. Whether the invitation is a case's
+ * follow-up at all (whatever the case's status): such an answer never opens a case.
  */
 export async function linkFollowUpAnswer(
   db: Db,
-  invitationId: string,
-  responseId: string,
+  answer: { invitationId: string; responseId: string; nps: number | null; csat: number | null },
   now: number,
-): Promise<void> {
-  const found = await db
-    .selectFrom('cases')
-    .select(['id', 'org_id', 'status'])
-    .where('follow_up_invitation_id', '=', invitationId)
-    .executeTakeFirst()
-  if (found?.status !== 'resolved') return
-  const response = await db
-    .selectFrom('responses')
-    .select(['nps', 'csat'])
-    .where('id', '=', responseId)
-    .executeTakeFirstOrThrow()
-  const satisfied = followUpSatisfied(response)
+): Promise<boolean> {
+  const found = await caseByFollowUpInvitation(db, answer.invitationId)
+  if (!found) return false
+  if (found.status !== 'resolved') return true
+  const satisfied = followUpSatisfied(answer)
   await db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('cases')
-      .set({
+    const moved = await updateCase(
+      trx,
+      found.id,
+      {
         status: 'followed_up',
-        followed_up_at: now,
-        follow_up_response_id: responseId,
-        follow_up_satisfied: satisfied === null ? null : satisfied ? 1 : 0,
-        updated_at: now,
-      })
-      .where('id', '=', found.id)
-      .where('status', '=', 'resolved')
-      .executeTakeFirst()
-    if (Number(moved.numUpdatedRows) === 0) return
+        followedUpAt: now,
+        followUpResponseId: answer.responseId,
+        followUpSatisfied: satisfied === null ? null : satisfied ? 1 : 0,
+        updatedAt: now,
+      },
+      { status: 'resolved' },
+    )
+    if (!moved) return
     await addCaseEvent(trx, {
-      orgId: found.org_id,
+      orgId: found.orgId,
       caseId: found.id,
       type: 'follow_up_answered',
       actor: SYSTEM_ACTOR,
       now,
-      detail: { responseId, nps: response.nps, csat: response.csat, satisfied },
+      detail: {
+        responseId: answer.responseId,
+        nps: answer.nps,
+        csat: answer.csat,
+        satisfied,
+      },
     })
   })
+  return true
 }

@@ -1,7 +1,11 @@
 import type { Db } from '../db/database.js'
 import { DeliveryFailure, type OutgoingMail } from '../distribution/invitation-delivery.js'
+import { findOrganisation } from '../organisations/organisation.service.js'
 import { escapeHtml } from '../shared/html.js'
-import { caseNumber } from './case.service.js'
+import { claimReply, pendingReplies, recordReplyDelivery } from './case-event.repository.js'
+import { casesByIds } from './case.repository.js'
+import { caseNumber } from './case-summary.js'
+import { feedbackForCases } from './feedback-reads.js'
 
 /**
  * Replies to customers go out by e-mail from the background sweep: each is
@@ -15,54 +19,44 @@ export async function runCaseReplyDelivery(
   _now: number,
 ): Promise<{ sent: number; failed: number }> {
   const report = { sent: 0, failed: 0 }
-  const pending = await db
-    .selectFrom('case_events as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
-    .innerJoin('feedback as f', 'f.id', 'c.feedback_id')
-    .innerJoin('organisations as o', 'o.id', 'e.org_id')
-    .select([
-      'e.id',
-      'e.body',
-      'c.number',
-      'f.customer_email',
-      'f.customer_name',
-      'o.name as org_name',
-    ])
-    .where('e.delivery', '=', 'pending')
-    .limit(100)
-    .execute()
+  const pending = await pendingReplies(db, 100)
+  if (pending.length === 0) return report
+  const cases = await casesByIds(
+    db,
+    pending.map((r) => r.caseId),
+  )
+  const customers = await feedbackForCases(
+    db,
+    [...cases.values()].map((c) => c.feedbackId),
+  )
+  const orgNames = new Map<string, string>()
+  for (const orgId of new Set(pending.map((r) => r.orgId))) {
+    const org = await findOrganisation(db, orgId)
+    if (org) orgNames.set(orgId, org.name)
+  }
   for (const reply of pending) {
-    const claimed = await db
-      .updateTable('case_events')
-      .set({ delivery: 'sending' })
-      .where('id', '=', reply.id)
-      .where('delivery', '=', 'pending')
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1 || !reply.customer_email) continue
-    const number = caseNumber(reply.number)
-    const text = `${reply.customer_name ? `${reply.customer_name}：\n\n` : ''}${reply.body ?? ''}\n\n— ${reply.org_name}（${number}）`
+    const c = cases.get(reply.caseId)
+    const customer = c && customers.get(c.feedbackId)
+    const orgName = orgNames.get(reply.orgId)
+    // Only replies whose case, feedback and organisation exist are sent (as the join did before).
+    if (!c || !customer || orgName === undefined) continue
+    if (!(await claimReply(db, reply.id)) || !customer.customerEmail) continue
+    const number = caseNumber(c.number)
+    const text = `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）`
     try {
       await send({
-        to: { name: reply.customer_name, address: reply.customer_email },
+        to: { name: customer.customerName, address: customer.customerEmail },
         subject: `关于您的反馈（${number}）/ About your feedback (${number})`,
         text,
         html: `<div style="font-family:sans-serif;line-height:1.6">${escapeHtml(text).replace(/\n/g, '<br>')}</div>`,
         headers: { 'X-Manyi-Case': number },
       })
-      await db
-        .updateTable('case_events')
-        .set({ delivery: 'sent', delivery_error: null })
-        .where('id', '=', reply.id)
-        .execute()
+      await recordReplyDelivery(db, reply.id, { delivery: 'sent', error: null })
       report.sent++
     } catch (error) {
       const reason =
         error instanceof DeliveryFailure ? error.message : String((error as Error).message ?? error)
-      await db
-        .updateTable('case_events')
-        .set({ delivery: 'failed', delivery_error: reason.slice(0, 500) })
-        .where('id', '=', reply.id)
-        .execute()
+      await recordReplyDelivery(db, reply.id, { delivery: 'failed', error: reason.slice(0, 500) })
       report.failed++
     }
   }

@@ -2,15 +2,19 @@ import { z } from 'zod'
 import { paretoOf, quantileSorted } from '../analytics/pareto.js'
 import { wilsonInterval } from '../analytics/proportion-interval.js'
 import { requirePermission } from '../auth/roles.js'
+import { allUserNames } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig } from './case-config.js'
 import type { ComplaintAnalytics, TimeStats, SlaRow } from './case.schema.js'
-import { caseNumber, isBreached } from './case.service.js'
+import { casesCreatedBetween } from './case.repository.js'
+import { caseNumber, isBreached } from './case-summary.js'
 import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
+import { compensationsOfCases } from './compensation.repository.js'
 import { employeeScorecards } from './employee-scorecard.js'
+import { feedbackForCases } from './feedback-reads.js'
 
 /**
  * The complaint database read for patterns: which causes dominate (Pareto),
@@ -54,22 +58,26 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const q = parseInput(ComplaintQuerySchema, input, 'query')
   const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
   const tz = config.calendar.timezone
-  let query = scope.db
-    .selectFrom('cases as c')
-    .innerJoin('feedback as f', 'f.id', 'c.feedback_id')
-    .selectAll('c')
-    .select(['f.customer_email', 'f.customer_phone'])
-    .where('c.org_id', '=', scope.orgId)
-    .where('c.created_at', '>=', startOfLocalDate(q.from, tz))
-    .where('c.created_at', '<', startOfLocalDate(q.to, tz) + 86_400_000)
-  if (q.department) query = query.where('c.department', '=', q.department)
-  const rows = await query.orderBy('c.number').execute()
-  const users = await scope.db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('org_id', '=', scope.orgId)
-    .execute()
-  const nameOf = new Map(users.map((u) => [u.id, u.display_name]))
+  const cases = await casesCreatedBetween(
+    scope.db,
+    scope.orgId,
+    startOfLocalDate(q.from, tz),
+    startOfLocalDate(q.to, tz) + 86_400_000,
+    q.department,
+  )
+  const contacts = await feedbackForCases(
+    scope.db,
+    cases.map((c) => c.feedbackId),
+  )
+  const rows = cases.map((c) => {
+    const f = contacts.get(c.feedbackId)
+    return {
+      ...c,
+      customerEmail: f?.customerEmail ?? null,
+      customerPhone: f?.customerPhone ?? null,
+    }
+  })
+  const nameOf = await allUserNames(scope)
   const labelOf = new Map(config.causes.map((c) => [c.key, c.label['zh-CN']]))
 
   const causeCounts = new Map<string, number>()
@@ -82,7 +90,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   // Repeat complaints: the same customer (reference, else e-mail or phone) with two or more cases.
   const byCustomer = new Map<string, string[]>()
   for (const r of rows) {
-    const who = r.customer_ref ?? r.customer_email ?? r.customer_phone
+    const who = r.customerRef ?? r.customerEmail ?? r.customerPhone
     if (who) byCustomer.set(who, [...(byCustomer.get(who) ?? []), caseNumber(r.number)])
   }
   const repeatCustomers = [...byCustomer]
@@ -94,13 +102,11 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const working = (from: number, to: number) => businessMinutesBetween(from, to, config.calendar)
   const firstResponse = timeStats(
     rows
-      .filter((r) => r.first_responded_at !== null)
-      .map((r) => working(Number(r.created_at), Number(r.first_responded_at))),
+      .filter((r) => r.firstRespondedAt !== null)
+      .map((r) => working(r.createdAt, r.firstRespondedAt!)),
   )
   const resolution = timeStats(
-    rows
-      .filter((r) => r.resolved_at !== null)
-      .map((r) => working(Number(r.created_at), Number(r.resolved_at))),
+    rows.filter((r) => r.resolvedAt !== null).map((r) => working(r.createdAt, r.resolvedAt!)),
   )
 
   const sla = (
@@ -126,35 +132,24 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
       .sort((a, b) => (a.compliance ?? 1) - (b.compliance ?? 1))
   }
 
-  const followed = rows.filter((r) => r.follow_up_satisfied !== null)
-  const satisfied = followed.filter((r) => r.follow_up_satisfied === 1).length
+  const followed = rows.filter((r) => r.followUpSatisfied !== null)
+  const satisfied = followed.filter((r) => r.followUpSatisfied === 1).length
   const ids = rows.map((r) => r.id)
-  const compensations =
-    ids.length === 0
-      ? []
-      : await scope.db
-          .selectFrom('compensations')
-          .select(['case_id', 'kind', 'amount', 'status'])
-          .where('org_id', '=', scope.orgId)
-          .where('case_id', 'in', ids)
-          .execute()
+  const compensations = await compensationsOfCases(scope.db, scope.orgId, ids)
   const paid = compensations.filter((c) =>
     (PAID_COMPENSATION_STATUSES as readonly string[]).includes(c.status),
   )
   const paidByCase = new Map<string, number>()
-  for (const c of paid) paidByCase.set(c.case_id, (paidByCase.get(c.case_id) ?? 0) + c.amount)
+  for (const c of paid) paidByCase.set(c.caseId, (paidByCase.get(c.caseId) ?? 0) + c.amount)
   const people = employeeScorecards(
     rows.map((r) => ({
-      ownerId: r.owner_id,
+      ownerId: r.ownerId,
       breached: isBreached(r, scope.now),
       firstResponseMinutes:
-        r.first_responded_at === null
-          ? null
-          : working(Number(r.created_at), Number(r.first_responded_at)),
-      resolutionMinutes:
-        r.resolved_at === null ? null : working(Number(r.created_at), Number(r.resolved_at)),
-      followUpSatisfied: r.follow_up_satisfied,
-      reopened: Number(r.reopened) > 0,
+        r.firstRespondedAt === null ? null : working(r.createdAt, r.firstRespondedAt),
+      resolutionMinutes: r.resolvedAt === null ? null : working(r.createdAt, r.resolvedAt),
+      followUpSatisfied: r.followUpSatisfied,
+      reopened: r.reopened > 0,
       compensation: paidByCase.get(r.id) ?? 0,
     })),
   ).map((card) => ({ ...card, name: nameOf.get(card.ownerId) ?? card.ownerId }))
@@ -182,7 +177,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
       (k) => k,
     ),
     slaByOwner: sla(
-      (r) => r.owner_id,
+      (r) => r.ownerId,
       (k) => nameOf.get(k) ?? k,
     ),
     people,

@@ -1,7 +1,11 @@
 import { addBusinessMinutes } from '../cases/business-calendar.js'
 import type { CaseConfig } from '../cases/case-config.js'
-import { addCaseEvent, SYSTEM_ACTOR } from '../cases/case-events.js'
+import type { CaseEventRecord } from '../cases/case-event.repository.js'
+import { insertCaseEvents } from '../cases/case-event.repository.js'
+import { caseEventRecord, SYSTEM_ACTOR } from '../cases/case-events.js'
+import { updateCase } from '../cases/case.repository.js'
 import type { CaseStatus } from '../cases/case-workflow.js'
+import { insertCompensations, type CompensationRecord } from '../cases/compensation.repository.js'
 import { storeFeedback } from '../feedback/feedback.service.js'
 import { newId } from '../shared/ids.js'
 import type { Scope } from '../db/scope.js'
@@ -67,6 +71,9 @@ export async function loadDemoCases(
   count = 120,
 ): Promise<number> {
   let made = 0
+  // The timelines and compensation of all the cases are written at once at the end.
+  const events: CaseEventRecord[] = []
+  const compensations: CompensationRecord[] = []
   for (let i = 0; i < count; i++) {
     const createdAt = scope.now - Math.floor(random.next() * 90 * DAY_MS)
     const [cause, , texts] = weightedCause(random)
@@ -125,22 +132,18 @@ export async function loadDemoCases(
         ? 'closed'
         : 'resolved'
     const followedAt = resolvedAt + DAY_MS
-    await scope.db
-      .updateTable('cases')
-      .set({
-        owner_id: owner.id,
-        cause: stillOpen ? null : cause,
-        responsibility: stillOpen ? null : random.next() < 0.8 ? 'ours' : 'third_party',
-        status,
-        first_responded_at: acknowledged ? firstResponse : null,
-        resolved_at: stillOpen ? null : resolvedAt,
-        followed_up_at: followed ? followedAt : null,
-        closed_at: followed ? followedAt : null,
-        follow_up_satisfied: followed ? (satisfied ? 1 : 0) : null,
-        updated_at: scope.now,
-      })
-      .where('id', '=', stored.caseId)
-      .execute()
+    await updateCase(scope.db, stored.caseId, {
+      ownerId: owner.id,
+      cause: stillOpen ? null : cause,
+      responsibility: stillOpen ? null : random.next() < 0.8 ? 'ours' : 'third_party',
+      status,
+      firstRespondedAt: acknowledged ? firstResponse : null,
+      resolvedAt: stillOpen ? null : resolvedAt,
+      followedUpAt: followed ? followedAt : null,
+      closedAt: followed ? followedAt : null,
+      followUpSatisfied: followed ? (satisfied ? 1 : 0) : null,
+      updatedAt: scope.now,
+    })
     const event = (
       type: string,
       actor: typeof owner | typeof SYSTEM_ACTOR,
@@ -148,63 +151,64 @@ export async function loadDemoCases(
       detail: Record<string, unknown>,
       body?: string,
     ) =>
-      addCaseEvent(scope.db, {
-        orgId: scope.orgId,
-        caseId: stored.caseId!,
-        type,
-        actor,
-        now: at,
-        detail,
-        ...(body ? { body } : {}),
-      })
-    await event('assigned', SYSTEM_ACTOR, createdAt, {
+      events.push(
+        caseEventRecord({
+          orgId: scope.orgId,
+          caseId: stored.caseId!,
+          type,
+          actor,
+          now: at,
+          detail,
+          ...(body ? { body } : {}),
+        }),
+      )
+    event('assigned', SYSTEM_ACTOR, createdAt, {
       from: null,
       to: owner.id,
       department: config.defaultDepartment,
     })
     if (!acknowledged) continue
-    await event('status', owner, firstResponse, { from: 'new', to: 'acknowledged' })
-    await event('status', owner, firstResponse + 10 * 60_000, {
+    event('status', owner, firstResponse, { from: 'new', to: 'acknowledged' })
+    event('status', owner, firstResponse + 10 * 60_000, {
       from: 'acknowledged',
       to: 'investigating',
     })
     if (stillOpen) continue
-    await event('recovery', owner, resolvedAt - 5 * 60_000, { cause })
+    event('recovery', owner, resolvedAt - 5 * 60_000, { cause })
     if (random.next() < 0.35) {
       const kind = pick(random, ['voucher', 'refund', 'points', 'apology'] as const)
       const amount = kind === 'apology' ? 0 : (1 + Math.floor(random.next() * 20)) * 1000
       const compensationId = newId(resolvedAt)
-      await scope.db
-        .insertInto('compensations')
-        .values({
-          id: compensationId,
-          org_id: scope.orgId,
-          case_id: stored.caseId,
-          kind,
-          amount,
-          note: null,
-          status: 'granted',
-          requested_by: owner.id,
-          decided_by: owner.id,
-          decided_at: resolvedAt,
-          created_at: resolvedAt,
-        })
-        .execute()
-      await event('compensation', owner, resolvedAt - 60_000, {
+      compensations.push({
+        id: compensationId,
+        orgId: scope.orgId,
+        caseId: stored.caseId,
+        kind,
+        amount,
+        note: null,
+        status: 'granted',
+        requestedBy: owner.id,
+        decidedBy: owner.id,
+        decidedAt: resolvedAt,
+        createdAt: resolvedAt,
+      })
+      event('compensation', owner, resolvedAt - 60_000, {
         compensationId,
         kind,
         amount,
         status: 'granted',
       })
     }
-    await event('status', owner, resolvedAt, { from: 'investigating', to: 'resolved' })
+    event('status', owner, resolvedAt, { from: 'investigating', to: 'resolved' })
     if (!followed) continue
-    await event('status', SYSTEM_ACTOR, followedAt, {
+    event('status', SYSTEM_ACTOR, followedAt, {
       from: 'resolved',
       to: 'followed_up',
       satisfied,
     })
-    await event('status', SYSTEM_ACTOR, followedAt, { from: 'followed_up', to: 'closed' })
+    event('status', SYSTEM_ACTOR, followedAt, { from: 'followed_up', to: 'closed' })
   }
+  await insertCaseEvents(scope.db, events)
+  await insertCompensations(scope.db, compensations)
   return made
 }

@@ -1,0 +1,39 @@
+import type { Db } from '../db/database.js'
+import { orgIdByPublicFormKey as orgIdByFormKey } from './case-config.repository.js'
+import {
+  caseByFollowUpInvitation,
+  caseIdsByFeedback as caseIdsByFeedbackIds,
+  findCase,
+} from './case.repository.js'
+import { caseNumber } from './case-summary.js'
+
+// What other domains (feedback's intake and complaint form) look up about cases, without a
+// user's permission: the system's own bookkeeping, never shown beyond what the caller decides.
+
+/** The case opened for each of these feedback records (feedback id → case id). */
+export function caseIdsByFeedback(
+  db: Db,
+  feedbackIds: readonly string[],
+): Promise<Map<string, string>> {
+  return caseIdsByFeedbackIds(db, feedbackIds)
+}
+
+/** Whether a case's follow-up survey (回访) went out on this invitation. */
+export async function isCaseFollowUpInvitation(db: Db, invitationId: string): Promise<boolean> {
+  return (await caseByFollowUpInvitation(db, invitationId)) !== undefined
+}
+
+/** What the complaint form tells the customer about their new case. */
+export async function findCaseSummaryFields(
+  db: Db,
+  orgId: string,
+  caseId: string,
+): Promise<{ number: string; firstResponseDue: number } | undefined> {
+  const found = await findCase(db, orgId, caseId)
+  return found && { number: caseNumber(found.number), firstResponseDue: found.firstResponseDue }
+}
+
+/** The organisation whose public complaint form is at this key. */
+export function orgIdByPublicFormKey(db: Db, key: string): Promise<string | undefined> {
+  return orgIdByFormKey(db, key)
+}

@@ -1,0 +1,209 @@
+import { recordAudit } from '../audit/audit.service.js'
+import { requirePermission } from '../auth/roles.js'
+import { findUserInDirectory } from '../auth/user-directory.service.js'
+import type { Scope } from '../db/scope.js'
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
+import { parseInput } from '../shared/validation.js'
+import { loadCaseConfig } from './case-config.js'
+import { addCaseEvent } from './case-events.js'
+import { queueCaseFollowUp } from './case-follow-up.js'
+import { updateCase, type CaseChanges } from './case.repository.js'
+import {
+  AssignInputSchema,
+  MessageInputSchema,
+  RecoveryInputSchema,
+  TransitionInputSchema,
+  type CaseDetail,
+} from './case.schema.js'
+import { getCase, loadCase } from './case-query.service.js'
+import { assertCaseTransition, STATUS_TIMESTAMP } from './case-workflow.js'
+import { feedbackForCases } from './feedback-reads.js'
+
+// Working a case: moving it along its workflow, notes and replies, assignment, and what the
+// investigation found. Each change and its timeline line are written in one transaction.
+
+/** STATUS_TIMESTAMP's columns by their record names. */
+const STAMP_FIELD = {
+  resolved_at: 'resolvedAt',
+  followed_up_at: 'followedUpAt',
+  closed_at: 'closedAt',
+} as const
+
+/**
+ * Move a case along its workflow. Acknowledging counts as the first response;
+ * resolving queues the follow-up survey; following up by hand records whether
+ * the customer is satisfied; going back to investigating reopens.
+ */
+export async function transitionCase(
+  scope: Scope,
+  caseId: string,
+  input: unknown,
+): Promise<CaseDetail> {
+  requirePermission(scope.actor, 'cases:work')
+  const t = parseInput(TransitionInputSchema, input, 'transition')
+  const c = await loadCase(scope, caseId)
+  const from = c.status
+  assertCaseTransition(from, t.status)
+  if (t.status === 'resolved' && !c.cause) {
+    throw new ValidationError('CAUSE_REQUIRED', 'Record the cause before resolving the case.', [
+      { path: 'cause', reason: 'a resolved case needs a cause from the taxonomy' },
+    ])
+  }
+  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  await scope.db.transaction().execute(async (trx) => {
+    const stamp = STATUS_TIMESTAMP[t.status]
+    const reopening =
+      t.status === 'investigating' &&
+      (from === 'resolved' || from === 'followed_up' || from === 'closed')
+    const changes: CaseChanges = { status: t.status, updatedAt: scope.now }
+    if (stamp) changes[STAMP_FIELD[stamp]] = scope.now
+    if (t.status === 'acknowledged' && c.firstRespondedAt === null)
+      changes.firstRespondedAt = scope.now
+    // Whoever acknowledges an unassigned case from the queue takes it.
+    if (t.status === 'acknowledged' && c.ownerId === null && scope.actor.type === 'user')
+      changes.ownerId = scope.actor.id
+    if (reopening)
+      Object.assign(changes, {
+        reopened: c.reopened + 1,
+        resolvedAt: null,
+        followedUpAt: null,
+        closedAt: null,
+        followUpInvitationId: null,
+        followUpResponseId: null,
+        followUpSatisfied: null,
+      } satisfies CaseChanges)
+    if (t.status === 'followed_up' && t.satisfied !== undefined)
+      changes.followUpSatisfied = t.satisfied ? 1 : 0
+    if (!(await updateCase(trx, c.id, changes, { status: from })))
+      throw new ConflictError('CASE_CHANGED', 'The case changed meanwhile; reload it.', [
+        { path: 'status', reason: 'changed meanwhile' },
+      ])
+    await addCaseEvent(trx, {
+      orgId: scope.orgId,
+      caseId: c.id,
+      type: reopening ? 'reopened' : 'status',
+      actor: scope.actor,
+      now: scope.now,
+      ...(t.note ? { body: t.note } : {}),
+      detail: {
+        from,
+        to: t.status,
+        ...(t.satisfied !== undefined ? { satisfied: t.satisfied } : {}),
+      },
+    })
+    if (t.status === 'resolved') await queueCaseFollowUp({ ...scope, db: trx }, c, config)
+    await recordAudit(trx, scope, {
+      action: 'case.transition',
+      entity: 'case',
+      entityId: c.id,
+      detail: { from, to: t.status },
+    })
+  })
+  return getCase(scope, caseId)
+}
+
+/** An internal note, or a reply to the customer (the first reply is the first response). */
+export async function addCaseMessage(
+  scope: Scope,
+  caseId: string,
+  input: unknown,
+): Promise<CaseDetail> {
+  requirePermission(scope.actor, 'cases:work')
+  const m = parseInput(MessageInputSchema, input, 'message')
+  const c = await loadCase(scope, caseId)
+  await scope.db.transaction().execute(async (trx) => {
+    if (m.visibility === 'customer' && c.firstRespondedAt === null)
+      await updateCase(
+        trx,
+        c.id,
+        { firstRespondedAt: scope.now, updatedAt: scope.now },
+        { unset: 'firstRespondedAt' },
+      )
+    const feedback = (await feedbackForCases(trx, [c.feedbackId])).get(c.feedbackId)
+    // Replies go to the customer by e-mail when they left an address (sent by the background job).
+    const delivery =
+      m.visibility === 'customer' ? (feedback?.customerEmail ? 'pending' : 'none') : undefined
+    await addCaseEvent(trx, {
+      orgId: scope.orgId,
+      caseId: c.id,
+      type: m.visibility === 'customer' ? 'reply' : 'note',
+      visibility: m.visibility,
+      actor: scope.actor,
+      body: m.body,
+      now: scope.now,
+      ...(delivery ? { delivery } : {}),
+    })
+  })
+  return getCase(scope, caseId)
+}
+
+export async function assignCase(
+  scope: Scope,
+  caseId: string,
+  input: unknown,
+): Promise<CaseDetail> {
+  requirePermission(scope.actor, 'cases:work')
+  const a = parseInput(AssignInputSchema, input, 'assignment')
+  const c = await loadCase(scope, caseId)
+  const owner = await findUserInDirectory(scope, a.ownerId)
+  if (!owner || owner.deleted)
+    throw new NotFoundError('USER_NOT_FOUND', `No user ${a.ownerId}.`, [
+      { path: 'ownerId', reason: 'unknown user' },
+    ])
+  if (owner.disabled) {
+    throw new ConflictError('USER_INACTIVE', 'A disabled user cannot own cases.', [
+      { path: 'ownerId', reason: 'the user is disabled' },
+    ])
+  }
+  const department = a.department ?? owner.department ?? c.department
+  await scope.db.transaction().execute(async (trx) => {
+    await updateCase(trx, c.id, { ownerId: owner.id, department, updatedAt: scope.now })
+    await addCaseEvent(trx, {
+      orgId: scope.orgId,
+      caseId: c.id,
+      type: 'assigned',
+      actor: scope.actor,
+      now: scope.now,
+      detail: { from: c.ownerId, to: owner.id, department },
+    })
+  })
+  return getCase(scope, caseId)
+}
+
+/** Cause (from the taxonomy), responsibility, assessed loss, priority. */
+export async function recordRecovery(
+  scope: Scope,
+  caseId: string,
+  input: unknown,
+): Promise<CaseDetail> {
+  requirePermission(scope.actor, 'cases:work')
+  const r = parseInput(RecoveryInputSchema, input, 'recovery')
+  const c = await loadCase(scope, caseId)
+  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  if (r.cause !== undefined && !config.causes.some((k) => k.key === r.cause)) {
+    throw new ValidationError('VALIDATION_FAILED', `Unknown cause "${r.cause}".`, [
+      {
+        path: 'cause',
+        reason: 'not in the cause taxonomy',
+        allowed: config.causes.map((k) => k.key).join(', '),
+      },
+    ])
+  }
+  const changes: CaseChanges = { updatedAt: scope.now }
+  if (r.cause !== undefined) changes.cause = r.cause
+  if (r.responsibility !== undefined) changes.responsibility = r.responsibility
+  if (r.assessedLoss !== undefined) changes.assessedLoss = r.assessedLoss
+  if (r.priority !== undefined) changes.priority = r.priority
+  await scope.db.transaction().execute(async (trx) => {
+    await updateCase(trx, c.id, changes)
+    await addCaseEvent(trx, {
+      orgId: scope.orgId,
+      caseId: c.id,
+      type: 'recovery',
+      actor: scope.actor,
+      now: scope.now,
+      detail: r,
+    })
+  })
+  return getCase(scope, caseId)
+}
