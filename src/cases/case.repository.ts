@@ -122,7 +122,8 @@ const COLUMN_OF = {
 function toColumns(changes: CaseChanges): Updateable<CaseTable> {
   const columns: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(changes))
-    if (value !== undefined && key in COLUMN_OF) columns[COLUMN_OF[key as keyof CaseChanges]] = value
+    if (value !== undefined && key in COLUMN_OF)
+      columns[COLUMN_OF[key as keyof CaseChanges]] = value
   return columns as Updateable<CaseTable>
 }
 
