@@ -14,6 +14,18 @@ import { parseInput } from '../shared/validation.js'
 import { CreateUserSchema, LoginBodySchema, type CreateUser } from './auth.schema.js'
 import { admitLoginAttempt, loginSucceeded, passKeys, throttleKeys } from './login-throttle.js'
 import { assertStrongPassword, passwordFieldIssue } from './password-policy.js'
+import {
+  deleteSession,
+  deleteUserSessions,
+  findSessionUser,
+  insertSession,
+} from './session.repository.js'
+import {
+  findUserByEmailInOrg,
+  insertUser,
+  listUsersWithEmail,
+  updateUserRow,
+} from './user.repository.js'
 
 export { authenticateToken, createApiToken } from './token.service.js'
 
@@ -68,29 +80,19 @@ export async function createUser(
       `A user with e-mail ${user.email} already exists in this organisation.`,
       [{ path: 'email', reason: 'already in use' }],
     )
-  const existing = await db
-    .selectFrom('users')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('email', '=', user.email)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (existing) throw taken()
+  if (await findUserByEmailInOrg(db, orgId, user.email)) throw taken()
   const id = newId()
   try {
-    await db
-      .insertInto('users')
-      .values({
-        id,
-        org_id: orgId,
-        email: user.email,
-        display_name: user.displayName,
-        role: user.role,
-        password_hash: await hash(user.password),
-        locale: user.locale,
-        created_at: now,
-      })
-      .execute()
+    await insertUser(db, {
+      id,
+      orgId,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      passwordHash: await hash(user.password),
+      locale: user.locale,
+      createdAt: now,
+    })
   } catch (error) {
     // Two administrators adding the same colleague at once: the unique index (org, e-mail) decides.
     if (isUniqueViolation(error)) throw taken()
@@ -108,12 +110,8 @@ export async function setPassword(
 ): Promise<void> {
   assertStrongPassword(password, email)
   const passwordHash = await hash(password)
-  await db
-    .updateTable('users')
-    .set({ password_hash: passwordHash })
-    .where('id', '=', userId)
-    .execute()
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+  await updateUserRow(db, userId, { passwordHash })
+  await deleteUserSessions(db, userId)
 }
 
 export interface LoginContext {
@@ -142,12 +140,7 @@ export async function login(
 ): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')
   const keys = throttleKeys(email, context.address)
-  const everyone = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email)
-    .where('deleted_at', 'is', null)
-    .execute()
+  const everyone = await listUsersWithEmail(db, email)
   const admission = await admitLoginAttempt(
     db,
     keys,
@@ -161,7 +154,7 @@ export async function login(
   const candidates = admission.through
     ? everyone.filter((u) => admission.through!.includes(u.id))
     : everyone
-  const organisations = new Set(everyone.map((u) => u.org_id))
+  const organisations = new Set(everyone.map((u) => u.orgId))
   // The same error whether the e-mail or the password is wrong: no account probing.
   const failure = new UnauthorizedError('LOGIN_FAILED', 'E-mail or password is wrong.')
   const lockedNow = admission.lockedNow.map((k) => k.kind)
@@ -169,7 +162,7 @@ export async function login(
     for (const user of users) {
       await recordAudit(
         db,
-        { orgId: user.org_id, actor: LOGIN_ACTOR, now },
+        { orgId: user.orgId, actor: LOGIN_ACTOR, now },
         {
           action: 'auth.login_failed',
           entity: 'user',
@@ -189,7 +182,7 @@ export async function login(
     throw failure
   }
   const matching = []
-  for (const user of candidates) if (await verify(user.password_hash, password)) matching.push(user)
+  for (const user of candidates) if (await verify(user.passwordHash, password)) matching.push(user)
   if (matching.length === 0) {
     // Only an organisation that alone has the e-mail sees its failures: anyone
     // may create a user with another organisation's e-mail in their own, and
@@ -199,7 +192,7 @@ export async function login(
     // Through a pass, a wrong password gets the lock's answer, as everyone else does.
     throw admission.blocked ?? failure
   }
-  const enabled = matching.filter((u) => u.disabled_at === null)
+  const enabled = matching.filter((u) => u.disabledAt === null)
   if (enabled.length === 0) {
     // Told only to whoever knows the password, and audited where it matched.
     await auditFailure(matching, 'user_disabled')
@@ -209,27 +202,22 @@ export async function login(
     )
   }
   const user = enabled.sort(
-    (a, b) =>
-      Number(b.last_login_at ?? -1) - Number(a.last_login_at ?? -1) ||
-      Number(b.created_at) - Number(a.created_at),
+    (a, b) => (b.lastLoginAt ?? -1) - (a.lastLoginAt ?? -1) || b.createdAt - a.createdAt,
   )[0]!
   const sessionSecret = newSecret()
   const principal = userPrincipal(user)
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        token_hash: hashSecret(sessionSecret),
-        user_id: user.id,
-        org_id: user.org_id,
-        expires_at: now + SESSION_TTL_MS,
-        created_at: now,
-      })
-      .execute()
-    await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute()
+    await insertSession(trx, {
+      tokenHash: hashSecret(sessionSecret),
+      userId: user.id,
+      orgId: user.orgId,
+      expiresAt: now + SESSION_TTL_MS,
+      createdAt: now,
+    })
+    await updateUserRow(trx, user.id, { lastLoginAt: now })
     await recordAudit(
       trx,
-      { orgId: user.org_id, actor: principal.actor, now },
+      { orgId: user.orgId, actor: principal.actor, now },
       {
         action: 'auth.login',
         entity: 'user',
@@ -247,21 +235,21 @@ export async function login(
 }
 
 export async function logout(db: Db, sessionSecret: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(sessionSecret)).execute()
+  await deleteSession(db, hashSecret(sessionSecret))
 }
 
 function userPrincipal(user: {
   id: string
-  org_id: string
-  role: string
+  orgId: string
+  role: Role
   email: string
-  display_name: string
+  displayName: string
   locale: string
 }): Principal {
   return {
-    orgId: user.org_id,
-    actor: { type: 'user', id: user.id, role: user.role as Role },
-    user: { id: user.id, email: user.email, displayName: user.display_name, locale: user.locale },
+    orgId: user.orgId,
+    actor: { type: 'user', id: user.id, role: user.role },
+    user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
   }
 }
 
@@ -271,22 +259,7 @@ export async function authenticateSession(
   sessionSecret: string,
   now: number,
 ): Promise<Principal | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'users.id',
-      'users.org_id',
-      'users.role',
-      'users.email',
-      'users.display_name',
-      'users.locale',
-      'sessions.expires_at',
-    ])
-    .where('sessions.token_hash', '=', hashSecret(sessionSecret))
-    .where('users.disabled_at', 'is', null)
-    .where('users.deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!row || row.expires_at <= now) return null
+  const row = await findSessionUser(db, hashSecret(sessionSecret))
+  if (!row || row.expiresAt <= now) return null
   return userPrincipal(row)
 }

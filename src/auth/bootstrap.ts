@@ -1,6 +1,10 @@
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
-import { countOrganisations, createOrganisation } from '../organisations/organisation.service.js'
+import {
+  countOrganisations,
+  createOrganisation,
+  firstOrganisation,
+} from '../organisations/organisation.service.js'
 import { newSecret } from '../shared/ids.js'
 import { createUser } from './auth.service.js'
 import { assertStrongPassword } from './password-policy.js'
@@ -50,9 +54,7 @@ export async function systemScopeOfFirstOrg(
   now: number,
   orgId?: string,
 ): Promise<Scope | null> {
-  let query = db.selectFrom('organisations').select('id').orderBy('created_at').limit(1)
-  if (orgId) query = query.where('id', '=', orgId)
-  const row = await query.executeTakeFirst()
-  if (!row) return null
-  return { db, features, orgId: row.id, actor: { type: 'system', id: 'cli', role: 'admin' }, now }
+  const id = await firstOrganisation(db, orgId)
+  if (!id) return null
+  return { db, features, orgId: id, actor: { type: 'system', id: 'cli', role: 'admin' }, now }
 }

@@ -5,6 +5,14 @@ import { recordAudit } from '../audit/audit.service.js'
 import { ForbiddenError, NotFoundError } from '../shared/errors.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
+import {
+  findTokenByHash,
+  insertApiToken,
+  listTokens,
+  revokeToken,
+  touchToken,
+  type ListedToken,
+} from './api-token.repository.js'
 import { RoleSchema } from './auth.schema.js'
 import { can, isRoleWithin, requirePermission } from './roles.js'
 
@@ -74,22 +82,19 @@ export async function createApiToken(scope: Scope, input: unknown): Promise<Crea
   const createdBy = scope.actor.type === 'user' ? scope.actor.id : null
   const expiresAt = scope.now + request.expiresInDays * DAY_MS
   await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        org_id: scope.orgId,
-        name: request.name,
-        role,
-        scope: request.scope,
-        token_hash: hashSecret(token),
-        created_at: scope.now,
-        last_used_at: null,
-        revoked_at: null,
-        created_by: createdBy,
-        expires_at: expiresAt,
-      })
-      .execute()
+    await insertApiToken(trx, {
+      id,
+      orgId: scope.orgId,
+      name: request.name,
+      role,
+      scope: request.scope,
+      tokenHash: hashSecret(token),
+      createdAt: scope.now,
+      lastUsedAt: null,
+      revokedAt: null,
+      createdBy,
+      expiresAt,
+    })
     await recordAudit(trx, scope, {
       action: 'token.create',
       entity: 'api_token',
@@ -97,44 +102,22 @@ export async function createApiToken(scope: Scope, input: unknown): Promise<Crea
       detail: { name: request.name, role, scope: request.scope, expiresAt: iso(expiresAt) },
     })
   })
-  const summary = (
-    await tokenRows(scope.db, scope.orgId).where('api_tokens.id', '=', id).execute()
-  ).map((r) => toSummary(r, scope.now))[0]!
+  const summary = (await listTokens(scope.db, scope.orgId, { id })).map((r) =>
+    toSummary(r, scope.now),
+  )[0]!
   return { ...summary, token }
 }
 
-function tokenRows(db: Db, orgId: string) {
-  return db
-    .selectFrom('api_tokens')
-    .leftJoin('users', 'users.id', 'api_tokens.created_by')
-    .select([
-      'api_tokens.id',
-      'api_tokens.name',
-      'api_tokens.role',
-      'api_tokens.scope',
-      'api_tokens.created_by',
-      'api_tokens.created_at',
-      'api_tokens.expires_at',
-      'api_tokens.last_used_at',
-      'api_tokens.revoked_at',
-      'users.display_name',
-      'users.email',
-      'users.disabled_at',
-      'users.deleted_at',
-    ])
-    .where('api_tokens.org_id', '=', orgId)
-}
-
-type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenRows>['execute']>>[number]
-
-function toSummary(r: TokenRow, now: number): TokenSummary {
+function toSummary(r: ListedToken, now: number): TokenSummary {
   const creatorInactive =
-    r.created_by !== null &&
-    (r.display_name === null || r.disabled_at !== null || r.deleted_at !== null)
+    r.createdBy !== null &&
+    (r.creator.displayName === null ||
+      r.creator.disabledAt !== null ||
+      r.creator.deletedAt !== null)
   const status =
-    r.revoked_at !== null
+    r.revokedAt !== null
       ? 'revoked'
-      : r.expires_at !== null && r.expires_at <= now
+      : r.expiresAt !== null && r.expiresAt <= now
         ? 'expired'
         : creatorInactive
           ? 'creator_inactive'
@@ -142,16 +125,20 @@ function toSummary(r: TokenRow, now: number): TokenSummary {
   return {
     id: r.id,
     name: r.name,
-    role: r.role as Role,
+    role: r.role,
     scope: r.scope as TokenScope,
     createdBy:
-      r.created_by === null
+      r.createdBy === null
         ? null
-        : { id: r.created_by, displayName: r.display_name ?? '', email: r.email ?? '' },
-    createdAt: iso(r.created_at)!,
-    expiresAt: iso(r.expires_at),
-    lastUsedAt: iso(r.last_used_at),
-    revokedAt: iso(r.revoked_at),
+        : {
+            id: r.createdBy,
+            displayName: r.creator.displayName ?? '',
+            email: r.creator.email ?? '',
+          },
+    createdAt: iso(r.createdAt)!,
+    expiresAt: iso(r.expiresAt),
+    lastUsedAt: iso(r.lastUsedAt),
+    revokedAt: iso(r.revokedAt),
     status,
   }
 }
@@ -160,17 +147,11 @@ function toSummary(r: TokenRow, now: number): TokenSummary {
 export async function listApiTokens(scope: Scope): Promise<TokenSummary[]> {
   const all = scope.actor.type === 'system' || can(scope.actor, 'tokens:read-all')
   if (!all) requirePermission(scope.actor, 'tokens:read')
-  let query = tokenRows(scope.db, scope.orgId)
-  if (!all)
-    query = query.where(
-      'api_tokens.created_by',
-      '=',
-      scope.actor.type === 'user' ? scope.actor.id : '',
-    )
-  const rows = await query
-    .orderBy('api_tokens.created_at', 'desc')
-    .orderBy('api_tokens.id', 'desc')
-    .execute()
+  const rows = await listTokens(
+    scope.db,
+    scope.orgId,
+    all ? {} : { createdBy: scope.actor.type === 'user' ? scope.actor.id : '' },
+  )
   return rows.map((r) => toSummary(r, scope.now))
 }
 
@@ -182,23 +163,16 @@ function managesAllTokens(actor: Actor): boolean {
 export async function revokeApiToken(scope: Scope, tokenId: string): Promise<TokenSummary> {
   const all = managesAllTokens(scope.actor)
   if (!all) requirePermission(scope.actor, 'tokens:own')
-  const row = (
-    await tokenRows(scope.db, scope.orgId).where('api_tokens.id', '=', tokenId).execute()
-  )[0]
+  const row = (await listTokens(scope.db, scope.orgId, { id: tokenId }))[0]
   // Another user's token is reported as unknown: a non-administrator learns nothing about it.
-  if (!row || (!all && (scope.actor.type !== 'user' || row.created_by !== scope.actor.id))) {
+  if (!row || (!all && (scope.actor.type !== 'user' || row.createdBy !== scope.actor.id))) {
     throw new NotFoundError('TOKEN_NOT_FOUND', `No token ${tokenId}.`, [
       { path: 'id', reason: 'unknown token' },
     ])
   }
-  if (row.revoked_at === null) {
+  if (row.revokedAt === null) {
     await scope.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: scope.now })
-        .where('id', '=', tokenId)
-        .where('revoked_at', 'is', null)
-        .execute()
+      await revokeToken(trx, tokenId, scope.now)
       await recordAudit(trx, scope, {
         action: 'token.revoke',
         entity: 'api_token',
@@ -207,9 +181,7 @@ export async function revokeApiToken(scope: Scope, tokenId: string): Promise<Tok
       })
     })
   }
-  const updated = (
-    await tokenRows(scope.db, scope.orgId).where('api_tokens.id', '=', tokenId).execute()
-  )[0]!
+  const updated = (await listTokens(scope.db, scope.orgId, { id: tokenId }))[0]!
   return toSummary(updated, scope.now)
 }
 
@@ -225,40 +197,21 @@ export async function authenticateToken(
   now: number,
 ): Promise<{ orgId: string; actor: Actor } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
-  const row = await db
-    .selectFrom('api_tokens')
-    .leftJoin('users', 'users.id', 'api_tokens.created_by')
-    .select([
-      'api_tokens.id',
-      'api_tokens.org_id',
-      'api_tokens.role',
-      'api_tokens.scope',
-      'api_tokens.revoked_at',
-      'api_tokens.expires_at',
-      'api_tokens.created_by',
-      'api_tokens.last_used_at',
-      'users.role as creator_role',
-      'users.org_id as creator_org',
-      'users.disabled_at',
-      'users.deleted_at',
-    ])
-    .where('api_tokens.token_hash', '=', hashSecret(token))
-    .executeTakeFirst()
-  if (!row || row.revoked_at !== null) return null
-  if (row.expires_at !== null && row.expires_at <= now) return null
+  const row = await findTokenByHash(db, hashSecret(token))
+  if (!row || row.revokedAt !== null) return null
+  if (row.expiresAt !== null && row.expiresAt <= now) return null
   if (
-    row.created_by !== null &&
-    (row.creator_role === null ||
-      row.creator_org !== row.org_id ||
-      row.disabled_at !== null ||
-      row.deleted_at !== null)
+    row.createdBy !== null &&
+    (row.creator.role === null ||
+      row.creator.orgId !== row.orgId ||
+      row.creator.disabledAt !== null ||
+      row.creator.deletedAt !== null)
   )
     return null
   // Written at most once a minute: a busy integration should not write on every request.
-  if (row.last_used_at === null || now - row.last_used_at >= 60_000)
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
-  const tokenRole = row.role as Role
-  const creatorRole = row.creator_role as Role | null
+  if (row.lastUsedAt === null || now - row.lastUsedAt >= 60_000) await touchToken(db, row.id, now)
+  const tokenRole = row.role
+  const creatorRole = row.creator.role
   // Act as the smaller of the two roles when one contains the other (a demoted creator's admin token acts as the new role);
   // otherwise keep the token's role and check every permission against the creator's as well.
   const role =
@@ -269,7 +222,7 @@ export async function authenticateToken(
   if (creatorRole) limits.ceiling = creatorRole
   if (row.scope === 'read') limits.readOnly = true
   return {
-    orgId: row.org_id,
+    orgId: row.orgId,
     actor: {
       type: 'token',
       id: row.id,

@@ -7,7 +7,21 @@ import { recordAudit } from '../audit/audit.service.js'
 import { RoleSchema } from './auth.schema.js'
 import { createUser, setPassword } from './auth.service.js'
 import { PASSWORD_MAX } from './password-policy.js'
-import { accountLock, ACCOUNT_POLICY, unlockAccount, unlockStands } from './login-throttle.js'
+import { lockOrganisation } from '../organisations/organisation.service.js'
+import { revokeTokensOfCreator } from './api-token.repository.js'
+import { accountLock, lockedAccounts, unlockAccount, unlockStands } from './account-lock.js'
+import { deleteUserSessions } from './session.repository.js'
+import {
+  clearSupervisor,
+  countActiveAdmins,
+  emailUsedElsewhere,
+  findUserInOrg,
+  listOrgUsers,
+  updateUserRow,
+  userRole,
+  type UserChanges,
+  type UserRecord,
+} from './user.repository.js'
 import { requirePermission } from './roles.js'
 
 export interface UserSummary {
@@ -59,37 +73,20 @@ export async function addUser(scope: Scope, input: unknown): Promise<UserSummary
 
 export async function listUsers(scope: Scope): Promise<UserSummary[]> {
   requirePermission(scope.actor, 'users:read')
-  const rows = await scope.db
-    .selectFrom('users')
-    .select([
-      'id',
-      'email',
-      'display_name',
-      'role',
-      'locale',
-      'department',
-      'supervisor_id',
-      'created_at',
-      'disabled_at',
-      'last_login_at',
-    ])
-    .where('org_id', '=', scope.orgId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute()
-  const locks = await lockedUntil(scope, rows)
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    displayName: r.display_name,
-    role: r.role,
-    locale: r.locale,
-    department: r.department,
-    supervisorId: r.supervisor_id,
-    createdAt: new Date(Number(r.created_at)).toISOString(),
-    status: r.disabled_at === null ? 'active' : 'disabled',
-    lastLoginAt: r.last_login_at === null ? null : new Date(Number(r.last_login_at)).toISOString(),
-    lockedUntil: locks.has(r.id) ? new Date(locks.get(r.id)!).toISOString() : null,
+  const users = await listOrgUsers(scope.db, scope.orgId)
+  const locks = await lockedUntil(scope, users)
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    locale: u.locale,
+    department: u.department,
+    supervisorId: u.supervisorId,
+    createdAt: new Date(u.createdAt).toISOString(),
+    status: u.disabledAt === null ? 'active' : 'disabled',
+    lastLoginAt: u.lastLoginAt === null ? null : new Date(u.lastLoginAt).toISOString(),
+    lockedUntil: locks.has(u.id) ? new Date(locks.get(u.id)!).toISOString() : null,
   }))
 }
 
@@ -100,21 +97,14 @@ async function lockedUntil(
 ): Promise<Map<string, number>> {
   const locked = new Map<string, number>()
   if (users.length === 0) return locked
-  const accounts = await scope.db
-    .selectFrom('login_throttle')
-    .select(['key', 'blocked_until'])
-    .where(
-      'key',
-      'in',
-      users.map((u) => `account:${u.email}`),
-    )
-    .where('blocked_until', '>', scope.now)
-    .where('failures', '>=', ACCOUNT_POLICY.lockAfter)
-    .execute()
+  const accounts = await lockedAccounts(
+    scope.db,
+    users.map((u) => u.email),
+    scope.now,
+  )
   for (const lock of accounts) {
-    for (const user of users.filter((u) => `account:${u.email}` === lock.key)) {
-      const until = Number(lock.blocked_until)
-      if (!(await unlockStands(scope.db, user.id, scope.now))) locked.set(user.id, until)
+    for (const user of users.filter((u) => u.email === lock.email)) {
+      if (!(await unlockStands(scope.db, user.id, scope.now))) locked.set(user.id, lock.until)
     }
   }
   return locked
@@ -130,14 +120,7 @@ async function lockedUntil(
 export async function unlockUser(scope: Scope, userId: string): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const user = await findUser(scope, userId)
-  const elsewhere = await scope.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', user.email)
-    .where('org_id', '<>', scope.orgId)
-    .where('deleted_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst()
+  const elsewhere = await emailUsedElsewhere(scope.db, user.email, scope.orgId)
   const lock = await accountLock(scope.db, user.email, scope.now)
   if (lock && (await unlockAccount(scope.db, userId, user.email, !elsewhere, scope.now))) {
     await recordAudit(scope.db, scope, {
@@ -162,13 +145,10 @@ export async function updateUser(
 ): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const update = parseInput(UserUpdateSchema, input, 'user')
-  const users = await scope.db
-    .selectFrom('users')
-    .select(['id', 'role'])
-    .where('org_id', '=', scope.orgId)
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', [userId, ...(update.supervisorId ? [update.supervisorId] : [])])
-    .execute()
+  const users = await listOrgUsers(scope.db, scope.orgId, [
+    userId,
+    ...(update.supervisorId ? [update.supervisorId] : []),
+  ])
   const user = users.find((u) => u.id === userId)
   if (!user)
     throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [
@@ -182,15 +162,14 @@ export async function updateUser(
     throw new ValidationError('VALIDATION_FAILED', 'A user cannot supervise themselves.', [
       { path: 'supervisorId', reason: 'is the user' },
     ])
-  const changes: { department?: string | null; supervisor_id?: string | null; role?: string } = {}
+  const changes: UserChanges = {}
   if (update.department !== undefined) changes.department = update.department
-  if (update.supervisorId !== undefined) changes.supervisor_id = update.supervisorId
+  if (update.supervisorId !== undefined) changes.supervisorId = update.supervisorId
   if (update.role !== undefined) changes.role = update.role
   await scope.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, scope)
-    const wasAdmin = (await roleNow(trx, userId)) === 'admin'
-    if (Object.keys(changes).length > 0)
-      await trx.updateTable('users').set(changes).where('id', '=', userId).execute()
+    await lockOrganisation({ ...scope, db: trx })
+    const wasAdmin = (await userRole(trx, userId)) === 'admin'
+    await updateUserRow(trx, userId, changes)
     if (wasAdmin && update.role !== undefined && update.role !== 'admin')
       await assertActiveAdminRemains(trx, scope.orgId, 'role')
     await recordAudit(trx, scope, {
@@ -211,17 +190,7 @@ export async function resetUserPassword(
 ): Promise<void> {
   requirePermission(scope.actor, 'users:write')
   const { password } = parseInput(SetPasswordSchema, input, 'password')
-  const user = await scope.db
-    .selectFrom('users')
-    .select(['id', 'email'])
-    .where('org_id', '=', scope.orgId)
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!user)
-    throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [
-      { path: 'id', reason: 'unknown user' },
-    ])
+  const user = await findUser(scope, userId)
   await setPassword(scope.db, userId, password, user.email)
   // What changed, never the password itself.
   await recordAudit(scope.db, scope, {
@@ -241,15 +210,7 @@ async function assertActiveAdminRemains(db: Db, orgId: string, path: string): Pr
   // transaction's uncommitted change: callers hold the organisation's row
   // lock (lockOrganisation) from before their change, so such changes run one
   // after the other and the second one sees the first.
-  const admins = await db
-    .selectFrom('users')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'admin')
-    .where('disabled_at', 'is', null)
-    .where('deleted_at', 'is', null)
-    .execute()
-  if (admins.length === 0)
+  if ((await countActiveAdmins(db, orgId)) === 0)
     throw new ConflictError(
       'LAST_ADMIN',
       'The organisation needs at least one active administrator.',
@@ -257,35 +218,8 @@ async function assertActiveAdminRemains(db: Db, orgId: string, path: string): Pr
     )
 }
 
-/**
- * Serialise changes to who administers an organisation (demote, disable,
- * delete): the first statement of their transaction, taken before the user's
- * role is read again.
- */
-async function lockOrganisation(trx: Db, scope: Scope): Promise<void> {
-  if (!scope.features.rowLocks) return
-  await trx
-    .selectFrom('organisations')
-    .select('id')
-    .where('id', '=', scope.orgId)
-    .forUpdate()
-    .execute()
-}
-
-/** The user's role now, read under the organisation's lock. */
-async function roleNow(trx: Db, userId: string): Promise<string | undefined> {
-  return (await trx.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst())
-    ?.role
-}
-
-async function findUser(scope: Scope, userId: string) {
-  const user = await scope.db
-    .selectFrom('users')
-    .select(['id', 'email', 'role', 'disabled_at'])
-    .where('org_id', '=', scope.orgId)
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
+async function findUser(scope: Scope, userId: string): Promise<UserRecord> {
+  const user = await findUserInOrg(scope.db, scope.orgId, userId)
   if (!user)
     throw new NotFoundError('USER_NOT_FOUND', `No user ${userId}.`, [
       { path: 'id', reason: 'unknown user' },
@@ -300,17 +234,13 @@ async function findUser(scope: Scope, userId: string) {
 export async function disableUser(scope: Scope, userId: string): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const user = await findUser(scope, userId)
-  if (user.disabled_at === null) {
+  if (user.disabledAt === null) {
     await scope.db.transaction().execute(async (trx) => {
-      await lockOrganisation(trx, scope)
-      const wasAdmin = (await roleNow(trx, userId)) === 'admin'
-      await trx
-        .updateTable('users')
-        .set({ disabled_at: scope.now })
-        .where('id', '=', userId)
-        .execute()
+      await lockOrganisation({ ...scope, db: trx })
+      const wasAdmin = (await userRole(trx, userId)) === 'admin'
+      await updateUserRow(trx, userId, { disabledAt: scope.now })
       if (wasAdmin) await assertActiveAdminRemains(trx, scope.orgId, 'id')
-      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+      await deleteUserSessions(trx, userId)
       await recordAudit(trx, scope, {
         action: 'user.disable',
         entity: 'user',
@@ -326,9 +256,9 @@ export async function disableUser(scope: Scope, userId: string): Promise<UserSum
 export async function enableUser(scope: Scope, userId: string): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const user = await findUser(scope, userId)
-  if (user.disabled_at !== null) {
+  if (user.disabledAt !== null) {
     await scope.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute()
+      await updateUserRow(trx, userId, { disabledAt: null })
       await recordAudit(trx, scope, {
         action: 'user.enable',
         entity: 'user',
@@ -349,28 +279,17 @@ export async function deleteUser(scope: Scope, userId: string): Promise<void> {
   requirePermission(scope.actor, 'users:write')
   const user = await findUser(scope, userId)
   await scope.db.transaction().execute(async (trx) => {
-    await lockOrganisation(trx, scope)
-    const wasAdmin = (await roleNow(trx, userId)) === 'admin'
-    await trx
-      .updateTable('users')
-      .set({ deleted_at: scope.now, disabled_at: user.disabled_at ?? scope.now })
-      .where('id', '=', userId)
-      .execute()
+    await lockOrganisation({ ...scope, db: trx })
+    const wasAdmin = (await userRole(trx, userId)) === 'admin'
+    await updateUserRow(trx, userId, {
+      deletedAt: scope.now,
+      disabledAt: user.disabledAt ?? scope.now,
+    })
     if (wasAdmin) await assertActiveAdminRemains(trx, scope.orgId, 'id')
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
-    await trx
-      .updateTable('api_tokens')
-      .set({ revoked_at: scope.now })
-      .where('created_by', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute()
+    await deleteUserSessions(trx, userId)
+    await revokeTokensOfCreator(trx, userId, scope.now)
     // Nobody escalates to a deleted supervisor.
-    await trx
-      .updateTable('users')
-      .set({ supervisor_id: null })
-      .where('org_id', '=', scope.orgId)
-      .where('supervisor_id', '=', userId)
-      .execute()
+    await clearSupervisor(trx, scope.orgId, userId)
     await recordAudit(trx, scope, {
       action: 'user.delete',
       entity: 'user',

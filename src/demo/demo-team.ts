@@ -1,4 +1,5 @@
 import { createUser } from '../auth/auth.service.js'
+import { placeTeam, usersWithEmails } from '../auth/team.service.js'
 import { ConflictError } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Scope } from '../db/scope.js'
@@ -27,17 +28,10 @@ export interface DemoTeam {
  * persona instead.
  */
 export async function checkDemoTeam(scope: Scope): Promise<void> {
-  const existing = await scope.db
-    .selectFrom('users')
-    .select(['email', 'role'])
-    .where('org_id', '=', scope.orgId)
-    .where(
-      'email',
-      'in',
-      TEAM.map((m) => m.email),
-    )
-    .where('deleted_at', 'is', null)
-    .execute()
+  const existing = await usersWithEmails(
+    scope,
+    TEAM.map((m) => m.email),
+  )
   const clashes = existing.flatMap((user) => {
     const persona = TEAM.find((m) => m.email === user.email)!
     return user.role === persona.role
@@ -69,13 +63,7 @@ export async function checkDemoTeam(scope: Scope): Promise<void> {
 export async function loadDemoTeam(scope: Scope, department: string): Promise<DemoTeam> {
   const ids: string[] = []
   for (const member of TEAM) {
-    const existing = await scope.db
-      .selectFrom('users')
-      .select('id')
-      .where('org_id', '=', scope.orgId)
-      .where('email', '=', member.email)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
+    const [existing] = await usersWithEmails(scope, [member.email])
     ids.push(
       existing?.id ??
         (await createUser(
@@ -87,11 +75,6 @@ export async function loadDemoTeam(scope: Scope, department: string): Promise<De
     )
   }
   const [supervisorId, ...agentIds] = ids as [string, ...string[]]
-  await scope.db.updateTable('users').set({ department }).where('id', 'in', ids).execute()
-  await scope.db
-    .updateTable('users')
-    .set({ supervisor_id: supervisorId })
-    .where('id', 'in', agentIds)
-    .execute()
+  await placeTeam(scope, { department, supervisorId, memberIds: agentIds })
   return { supervisorId, agentIds }
 }

@@ -1,32 +1,14 @@
 import type { Command } from 'commander'
 import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import type { Scope } from '../../db/scope.js'
-import { NotFoundError } from '../../shared/errors.js'
 import { printLine, type CliIo } from '../cli-io.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
 const work = async () => ({
   ...(await import('../../auth/user.service.js')),
+  ...(await import('../../auth/team.service.js')),
   ...(await import('../open-store.js')),
 })
-
-/** A user of the scope's organisation by id or e-mail (deleted users are not found). */
-async function findUserId(scope: Scope, idOrEmail: string): Promise<string> {
-  const row = await scope.db
-    .selectFrom('users')
-    .select('id')
-    .where('org_id', '=', scope.orgId)
-    .where('deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('id', '=', idOrEmail), eb('email', '=', idOrEmail.trim().toLowerCase())]),
-    )
-    .executeTakeFirst()
-  if (!row)
-    throw new NotFoundError('USER_NOT_FOUND', `No user ${idOrEmail}.`, [
-      { path: 'user', reason: 'unknown user' },
-    ])
-  return row.id
-}
 
 export function registerUserCommand(program: Command, io: CliIo): void {
   const user = program
@@ -92,7 +74,7 @@ export function registerUserCommand(program: Command, io: CliIo): void {
       const { config, store } = await openStore({ dbUrl: options.db }, io.env)
       try {
         const { scope } = await openOrganisationScope(store, config, options.org)
-        const id = await findUserId(scope, idOrEmail)
+        const id = await service.resolveUserId(scope, idOrEmail)
         await run(service)(scope, id)
         printLine(
           io.stdout,
