@@ -1,19 +1,20 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { builtManyi } from '../built-manyi.js'
+import { runManyi } from '../test-cli.js'
 
-const exec = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'manyi-analyze-'))
 const fixtures = 'src/analytics/__fixtures__'
-// The CLI as production runs it, compiled from the current sources (never a stale dist/).
-const manyi = async (...args: string[]) =>
-  exec(process.execPath, [await builtManyi(), 'analyze', ...args])
+// The whole command line in this process (src/cli/test-cli.ts); a non-zero exit code rejects with
+// the run (code, stdout, stderr), as a failed child process would.
+const manyi = async (...args: string[]) => {
+  const run = await runManyi(['analyze', ...args])
+  if (run.code !== 0) throw Object.assign(new Error(`manyi analyze exited ${run.code}`), run)
+  return run
+}
 const failure = (...args: string[]) =>
   manyi(...args).then(
     () => {
