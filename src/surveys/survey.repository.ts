@@ -6,6 +6,7 @@ import {
   QuestionSchema,
   SurveySettingsSchema,
   type LocalizedText,
+  type Question,
   type Survey,
 } from './survey.schema.js'
 import type { SurveyTable } from './survey.table.js'
@@ -20,6 +21,10 @@ export function parseSurveyTitle(json: string): LocalizedText {
   return LocalizedTextSchema.parse(JSON.parse(json))
 }
 
+export function parseSurveyQuestions(json: string): Question[] {
+  return QuestionsSchema.parse(JSON.parse(json))
+}
+
 /** Title, questions and settings are stored as written through SurveyInputSchema; older rows lack newer settings, which take their defaults. */
 export function surveyRowToSurvey(row: SurveyRow): Survey {
   return {
@@ -28,7 +33,7 @@ export function surveyRowToSurvey(row: SurveyRow): Survey {
     title: parseSurveyTitle(row.title),
     status: row.status as Survey['status'],
     defaultLocale: row.default_locale as Survey['defaultLocale'],
-    questions: QuestionsSchema.parse(JSON.parse(row.questions)),
+    questions: parseSurveyQuestions(row.questions),
     version: row.version,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -7,12 +7,18 @@ import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { forgetOpenSurvey } from './open-survey-cache.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
-import { SurveyInputSchema, type LocalizedText, type Survey } from './survey.schema.js'
+import {
+  SurveyInputSchema,
+  type LocalizedText,
+  type Question,
+  type Survey,
+} from './survey.schema.js'
 import {
   findSurveyRow,
   findSurveyRowsByIds,
   insertSurveyRow,
   listSurveyRows,
+  parseSurveyQuestions,
   parseSurveyTitle,
   surveyRowToSurvey,
   updateSurveyRow,
@@ -172,6 +178,18 @@ export async function surveyLinkTexts(
 ): Promise<Map<string, { slug: string; title: LocalizedText }>> {
   const rows = await findSurveyRowsByIds(db, surveyIds)
   return new Map(rows.map((r) => [r.id, { slug: r.slug, title: parseSurveyTitle(r.title) }]))
+}
+
+/**
+ * The questions of each survey (any organisation's, for the intake job that reads answers of
+ * every organisation); unknown ids are left out.
+ */
+export async function surveyQuestionsByIds(
+  db: Db,
+  surveyIds: readonly string[],
+): Promise<Map<string, Question[]>> {
+  const rows = await findSurveyRowsByIds(db, surveyIds)
+  return new Map(rows.map((r) => [r.id, parseSurveyQuestions(r.questions)]))
 }
 
 /** Create a draft from a ready-made template (see survey-templates.ts). */
