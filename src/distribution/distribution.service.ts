@@ -5,6 +5,7 @@ import { getSurvey } from '../surveys/survey.service.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
+import type { WakeJobs } from '../shared/wake-jobs.js'
 import { assertContactListExists } from './contact-list.service.js'
 import { listContactIds } from './contact.repository.js'
 import {
@@ -140,11 +141,12 @@ export async function listDistributions(scope: Scope, surveyId: string): Promise
 /**
  * Queue the distribution: one invitation with its own token per contact in
  * the list (idempotent — asking twice creates none twice). The background job
- * sends them now, or at `sendAt`.
+ * sends them now (woken by `wakeJobs`), or at `sendAt`.
  */
 export async function startDistribution(
   scope: Scope,
   distributionId: string,
+  wakeJobs: WakeJobs,
 ): Promise<Distribution> {
   requirePermission(scope.actor, 'distributions:write')
   const record = await distributionRecord(scope, distributionId)
@@ -184,6 +186,7 @@ export async function startDistribution(
       detail: { contacts: contactIds.length, status },
     })
   })
+  wakeJobs()
   return getDistribution(scope, distributionId)
 }
 

@@ -12,7 +12,7 @@ import {
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
-import { jobsOf, type AppDeps } from '../deps.js'
+import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
@@ -121,8 +121,11 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const distribution = await startDistribution(scopeOf(deps, request), request.params.id)
-      jobsOf(deps).kick()
+      const distribution = await startDistribution(
+        scopeOf(deps, request),
+        request.params.id,
+        deps.wakeJobs,
+      )
       reply.status(202)
       return distribution
     },
