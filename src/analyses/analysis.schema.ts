@@ -36,3 +36,12 @@ export const AnalysisRequestSchema = z.object({
     .default({}),
 })
 export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>
+
+/**
+ * The result of an analysis: each method has its own shape, the same as
+ * `manyi analyze <method> --json` prints (docs/cli.md), so the wire contract
+ * fixes only that it is a JSON object.
+ */
+export const AnalysisResultSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'The method’s result, as `manyi analyze <method> --json` prints it' })

@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { ROLES } from '../shared/role.js'
+import { IsoTimeSchema } from '../shared/wire-schema.js'
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.js'
 
 export { PASSWORD_MIN }
 
-export const RoleSchema = z.enum(['admin', 'supervisor', 'analyst', 'agent', 'viewer'])
+export const RoleSchema = z.enum(ROLES)
 
 /** E-mails are compared and stored lowercased, so case never makes two accounts. */
 export const EmailSchema = z.string().trim().toLowerCase().email('must be an e-mail address')
@@ -22,3 +24,63 @@ export const CreateUserSchema = z.object({
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
 })
 export type CreateUser = z.infer<typeof CreateUserSchema>
+
+// What the auth, user and token routes answer with. Browser-safe: the admin app's types come from here.
+
+export const UserRefSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  locale: z.string(),
+})
+
+export const LoginAnswerSchema = z.object({ user: UserRefSchema, role: RoleSchema })
+
+export const OkSchema = z.object({ ok: z.literal(true) })
+
+export const MeSchema = z.object({
+  /** Null for an API token. */
+  user: UserRefSchema.nullable(),
+  role: RoleSchema,
+  actorType: z.enum(['user', 'token', 'system', 'public']),
+  /** What the caller may do (src/auth/roles.ts): the app shows only what works. */
+  permissions: z.array(z.string()),
+  organisation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
+})
+
+export const UserSummarySchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  locale: z.string(),
+  department: z.string().nullable(),
+  supervisorId: z.string().nullable(),
+  createdAt: IsoTimeSchema,
+  /** active, or disabled (no login; sessions and tokens refused). Deleted users are not listed. */
+  status: z.enum(['active', 'disabled']),
+  lastLoginAt: IsoTimeSchema.nullable(),
+  /** Until when failed logins lock the user's e-mail, or null; an administrator may unlock it. */
+  lockedUntil: IsoTimeSchema.nullable(),
+})
+export const UserListSchema = z.object({ users: z.array(UserSummarySchema) })
+
+export const TokenSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  /** full, or read: the read permissions only. */
+  scope: z.enum(['full', 'read']),
+  createdBy: z.object({ id: z.string(), displayName: z.string(), email: z.string() }).nullable(),
+  createdAt: IsoTimeSchema,
+  expiresAt: IsoTimeSchema.nullable(),
+  lastUsedAt: IsoTimeSchema.nullable(),
+  revokedAt: IsoTimeSchema.nullable(),
+  /** active, expired, revoked, or creator_inactive (the creator is disabled or deleted). */
+  status: z.enum(['active', 'expired', 'revoked', 'creator_inactive']),
+})
+export const TokenListSchema = z.object({ tokens: z.array(TokenSummarySchema) })
+export const CreatedTokenSchema = TokenSummarySchema.extend({
+  /** The secret, shown this once; only its hash is stored. */
+  token: z.string(),
+})

@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../shared/errors.js'
 import type { Actor, Role } from '../db/scope.js'
 
-export const ROLES: readonly Role[] = ['admin', 'supervisor', 'analyst', 'agent', 'viewer']
+export { ROLES } from '../shared/role.js'
 
 /** What each role may do. Routes name a permission, never a role. */
 const PERMISSIONS = {

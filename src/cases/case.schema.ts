@@ -1,6 +1,10 @@
-import type { EmployeeScorecard } from './employee-scorecard.js'
-import type { ParetoRow } from '../analytics/pareto.js'
 import { z } from 'zod'
+import {
+  DetailSchema,
+  FigureSchema as F,
+  IntervalSchema,
+  IsoTimeSchema,
+} from '../shared/wire-schema.js'
 import { CASE_STATUSES, COMPENSATION_KINDS, PRIORITIES } from './case-workflow.js'
 
 export const RESPONSIBILITIES = ['ours', 'customer', 'third_party'] as const
@@ -73,127 +77,178 @@ export const CaseListQuerySchema = z.object({
 })
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>
 
-export interface CaseSummary {
-  id: string
-  number: string
-  title: string
-  reason: string
-  priority: string
-  status: string
-  department: string | null
-  ownerId: string | null
-  ownerName: string | null
-  customerRef: string | null
-  store: string | null
-  channel: string
-  cause: string | null
-  firstResponseDue: string
-  resolutionDue: string
-  firstRespondedAt: string | null
-  resolvedAt: string | null
-  escalatedAt: string | null
+// What the case routes answer with. Browser-safe: the admin app's types come from here.
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  priority: z.string(),
+  status: z.string(),
+  department: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  customerRef: z.string().nullable(),
+  store: z.string().nullable(),
+  channel: z.string(),
+  cause: z.string().nullable(),
+  firstResponseDue: IsoTimeSchema,
+  resolutionDue: IsoTimeSchema,
+  firstRespondedAt: IsoTimeSchema.nullable(),
+  resolvedAt: IsoTimeSchema.nullable(),
+  escalatedAt: IsoTimeSchema.nullable(),
   /** The next deadline still running (first response, then resolution), or null when resolved. */
-  nextDeadline: string | null
-  breached: boolean
-  createdAt: string
-}
+  nextDeadline: IsoTimeSchema.nullable(),
+  breached: z.boolean(),
+  createdAt: IsoTimeSchema,
+})
+export type CaseSummary = z.infer<typeof CaseSummarySchema>
 
-export interface CaseEvent {
-  id: string
-  type: string
-  visibility: 'internal' | 'customer'
-  actorType: string
-  actorId: string
-  actorName: string | null
-  body: string | null
-  detail: Record<string, unknown>
+export const CaseEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  visibility: z.enum(['internal', 'customer']),
+  actorType: z.string(),
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  body: z.string().nullable(),
+  detail: DetailSchema,
   /** Replies: pending | sending | sent | failed | none (no address). */
-  delivery: string | null
-  deliveryError: string | null
-  createdAt: string
-}
+  delivery: z.string().nullable(),
+  deliveryError: z.string().nullable(),
+  createdAt: IsoTimeSchema,
+})
+export type CaseEvent = z.infer<typeof CaseEventSchema>
 
-export interface Compensation {
-  id: string
-  kind: string
-  amount: number
-  note: string | null
-  status: string
-  requestedBy: string
-  decidedBy: string | null
-  createdAt: string
-}
+export const CompensationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  /** Cents. */
+  amount: z.number(),
+  note: z.string().nullable(),
+  status: z.string(),
+  requestedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  createdAt: IsoTimeSchema,
+})
+export type Compensation = z.infer<typeof CompensationSchema>
 
-export interface CaseDetail extends CaseSummary {
-  feedbackId: string
-  responsibility: string | null
-  assessedLoss: number | null
-  followUpSatisfied: boolean | null
-  reopened: number
-  allowedNext: string[]
-  events: CaseEvent[]
-  compensations: Compensation[]
-  feedback: {
-    text: string
-    channel: string
-    kind: string
-    nps: number | null
-    csat: number | null
-    customerName: string | null
-    customerEmail: string | null
-    customerPhone: string | null
-  }
-}
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  feedbackId: z.string(),
+  responsibility: z.string().nullable(),
+  assessedLoss: z.number().nullable(),
+  followUpSatisfied: z.boolean().nullable(),
+  reopened: z.number(),
+  allowedNext: z.array(z.string()),
+  events: z.array(CaseEventSchema),
+  compensations: z.array(CompensationSchema),
+  feedback: z.object({
+    text: z.string(),
+    channel: z.string(),
+    kind: z.string(),
+    nps: z.number().nullable(),
+    csat: z.number().nullable(),
+    customerName: z.string().nullable(),
+    customerEmail: z.string().nullable(),
+    customerPhone: z.string().nullable(),
+  }),
+})
+export type CaseDetail = z.infer<typeof CaseDetailSchema>
 
-export interface SlaBoardRow {
-  department: string
-  ownerId: string | null
-  ownerName: string | null
-  open: number
-  atRisk: number
-  breached: number
-  escalated: number
-}
+export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
 
-export interface TimeStats {
-  n: number
+export const PendingApprovalsSchema = z.object({
+  compensations: z.array(CompensationSchema.extend({ caseId: z.string(), caseNumber: z.string() })),
+})
+
+export const SlaBoardRowSchema = z.object({
+  department: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  open: z.number(),
+  atRisk: z.number(),
+  breached: z.number(),
+  escalated: z.number(),
+})
+export type SlaBoardRow = z.infer<typeof SlaBoardRowSchema>
+export const SlaBoardSchema = z.object({ rows: z.array(SlaBoardRowSchema) })
+
+const TimeStatsSchema = z.object({
+  n: z.number(),
   /** Working minutes. */
-  median: number | null
-  p90: number | null
+  median: F.nullable(),
+  p90: F.nullable(),
   /** Counts per bucket of working hours: <1, 1–4, 4–8, 8–24, 24–72, ≥72. */
-  histogram: Array<{ bucket: string; count: number }>
-}
-export interface SlaRow {
-  key: string
-  name: string
-  cases: number
-  onTime: number
-  compliance: number | null
-}
-export interface ComplaintAnalytics {
-  from: string
-  to: string
-  cases: number
-  open: number
-  breached: number
-  pareto: Array<ParetoRow & { label: string }>
-  uncategorised: number
-  repeatCustomers: Array<{ customer: string; cases: number; numbers: string[] }>
-  firstResponse: TimeStats
-  resolution: TimeStats
-  slaByDepartment: SlaRow[]
-  slaByOwner: SlaRow[]
+  histogram: z.array(z.object({ bucket: z.string(), count: z.number() })),
+})
+export type TimeStats = z.infer<typeof TimeStatsSchema>
+
+const SlaRowSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  cases: z.number(),
+  onTime: z.number(),
+  compliance: F.nullable(),
+})
+export type SlaRow = z.infer<typeof SlaRowSchema>
+
+export const ComplaintAnalyticsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  cases: z.number(),
+  open: z.number(),
+  breached: z.number(),
+  pareto: z.array(
+    z.object({
+      key: z.string(),
+      count: z.number(),
+      share: F,
+      cumulativeShare: F,
+      vital: z.boolean(),
+      label: z.string(),
+    }),
+  ),
+  uncategorised: z.number(),
+  repeatCustomers: z.array(
+    z.object({ customer: z.string(), cases: z.number(), numbers: z.array(z.string()) }),
+  ),
+  firstResponse: TimeStatsSchema,
+  resolution: TimeStatsSchema,
+  slaByDepartment: z.array(SlaRowSchema),
+  slaByOwner: z.array(SlaRowSchema),
   /** One scorecard per case owner: timeliness, speed, recovery, repeat cases and cost. */
-  people: Array<EmployeeScorecard & { name: string }>
-  recovery: {
-    followedUp: number
-    satisfied: number
-    rate: number | null
-    interval: [number, number] | null
-  }
-  compensation: {
-    total: number
-    byKind: Array<{ kind: string; count: number; amount: number }>
-    pendingApproval: number
-  }
-}
+  people: z.array(
+    z.object({
+      ownerId: z.string(),
+      name: z.string(),
+      cases: z.number(),
+      onTime: z.number(),
+      compliance: F,
+      firstResponseMedian: F.nullable(),
+      resolutionMedian: F.nullable(),
+      followedUp: z.number(),
+      satisfied: z.number(),
+      recoveryRate: F.nullable(),
+      recoveryInterval: IntervalSchema,
+      reopened: z.number(),
+      compensation: z.number(),
+      /** Compensation per case, in cents. */
+      compensationPerCase: F,
+    }),
+  ),
+  recovery: z.object({
+    followedUp: z.number(),
+    satisfied: z.number(),
+    rate: F.nullable(),
+    interval: IntervalSchema,
+  }),
+  compensation: z.object({
+    total: z.number(),
+    byKind: z.array(z.object({ kind: z.string(), count: z.number(), amount: z.number() })),
+    pendingApproval: z.number(),
+  }),
+})
+export type ComplaintAnalytics = z.infer<typeof ComplaintAnalyticsSchema>
+
+export const PublicFormKeySchema = z.object({ publicFormKey: z.string() })

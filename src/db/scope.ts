@@ -1,7 +1,9 @@
 import type { Db } from './database.js'
 import type { DialectFeatures } from './dialect-features.js'
 
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'viewer'
+import type { Role } from '../shared/role.js'
+
+export type { Role }
 
 export interface Actor {
   type: 'user' | 'token' | 'system' | 'public'

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { FieldIssueSchema } from '../shared/error-schema.js'
+import { IsoTimeSchema } from '../shared/wire-schema.js'
 import { IsoDateTime, LocaleSchema } from '../surveys/survey.schema.js'
 
 export const DISTRIBUTION_CHANNELS = ['email', 'webhook'] as const
@@ -76,49 +78,68 @@ export interface DistributionSettings {
 export const DISTRIBUTION_STATUSES = ['draft', 'scheduled', 'sending', 'sent'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
 
-export interface Funnel {
-  invited: number
-  sent: number
-  failed: number
-  unsubscribed: number
-  opened: number
-  started: number
-  completed: number
-}
+// What the distribution routes answer with. Browser-safe: the admin app's types come from here.
 
-export interface Distribution {
-  id: string
-  surveyId: string
-  listId: string
-  name: string
-  channel: (typeof DISTRIBUTION_CHANNELS)[number]
-  status: DistributionStatus
-  locale: 'zh-CN' | 'en-US'
-  email?: EmailMessage
+export const FunnelSchema = z.object({
+  invited: z.number(),
+  sent: z.number(),
+  failed: z.number(),
+  unsubscribed: z.number(),
+  opened: z.number(),
+  started: z.number(),
+  completed: z.number(),
+})
+export type Funnel = z.infer<typeof FunnelSchema>
+
+export const DistributionSchema = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  listId: z.string(),
+  name: z.string(),
+  channel: z.enum(DISTRIBUTION_CHANNELS),
+  status: z.enum(DISTRIBUTION_STATUSES),
+  locale: LocaleSchema,
+  email: z.object({ subject: z.string(), body: z.string() }).optional(),
   /** The secret is never returned. */
-  webhook?: { url: string; channelName: string }
-  reminders: { afterHours: number; max: number }
-  sendAt: string | null
-  createdAt: string
-  funnel: Funnel
-}
+  webhook: z.object({ url: z.string(), channelName: z.string() }).optional(),
+  reminders: z.object({ afterHours: z.number(), max: z.number() }),
+  sendAt: IsoTimeSchema.nullable(),
+  createdAt: IsoTimeSchema,
+  funnel: FunnelSchema,
+})
+export type Distribution = z.infer<typeof DistributionSchema>
+export const DistributionListSchema = z.object({ distributions: z.array(DistributionSchema) })
 
-export interface ContactList {
-  id: string
-  name: string
-  contacts: number
-  createdAt: string
-}
+export const ContactListSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contacts: z.number(),
+  createdAt: IsoTimeSchema,
+})
+export type ContactList = z.infer<typeof ContactListSchema>
+export const ContactListsSchema = z.object({ contactLists: z.array(ContactListSchema) })
 
-export interface InvitationView {
-  id: string
-  contactName: string
-  address: string
-  status: string
-  error: string | null
-  remindersSent: number
-  sentAt: string | null
-  openedAt: string | null
-  startedAt: string | null
-  completedAt: string | null
-}
+export const ContactImportReportSchema = z.object({
+  list: ContactListSchema,
+  imported: z.number(),
+  skipped: z.number(),
+  issues: z.array(FieldIssueSchema),
+})
+
+export const InvitationViewSchema = z.object({
+  id: z.string(),
+  contactName: z.string(),
+  address: z.string(),
+  status: z.string(),
+  error: z.string().nullable(),
+  remindersSent: z.number(),
+  sentAt: IsoTimeSchema.nullable(),
+  openedAt: IsoTimeSchema.nullable(),
+  startedAt: IsoTimeSchema.nullable(),
+  completedAt: IsoTimeSchema.nullable(),
+})
+export type InvitationView = z.infer<typeof InvitationViewSchema>
+export const InvitationPageSchema = z.object({
+  total: z.number(),
+  items: z.array(InvitationViewSchema),
+})

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { FieldIssueSchema } from '../shared/error-schema.js'
+import { IsoTimeSchema } from '../shared/wire-schema.js'
 import { PHONE } from '../surveys/survey-answers.js'
 import { IsoDateTime } from '../surveys/survey.schema.js'
 
@@ -42,27 +44,69 @@ export const FeedbackInputSchema = z.object({
 })
 export type FeedbackInput = z.input<typeof FeedbackInputSchema>
 
-export interface Feedback {
-  id: string
-  channel: string
-  kind: string
-  text: string
-  customer: { ref: string | null; name: string | null; email: string | null; phone: string | null }
-  rating: number | null
-  nps: number | null
-  csat: number | null
-  store: string | null
-  department: string | null
-  surveyId: string | null
-  responseId: string | null
-  receivedAt: string
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>
+// What the feedback routes answer with. Browser-safe: the admin app's types come from here.
+
+export const FeedbackSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  customer: z.object({
+    ref: z.string().nullable(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  rating: z.number().nullable(),
+  nps: z.number().nullable(),
+  csat: z.number().nullable(),
+  store: z.string().nullable(),
+  department: z.string().nullable(),
+  surveyId: z.string().nullable(),
+  responseId: z.string().nullable(),
+  receivedAt: IsoTimeSchema,
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
+  ),
   /** Language, sentiment and topics read from the text (null until analysed). */
-  analysis: {
-    language: string | null
-    sentiment: string | null
-    score: number | null
-    topics: string[]
-    aspects: Array<{ topic: string; sentiment: string; score: number }>
-  } | null
-}
+  analysis: z
+    .object({
+      language: z.string().nullable(),
+      sentiment: z.string().nullable(),
+      score: z.number().nullable(),
+      topics: z.array(z.string()),
+      aspects: z.array(z.object({ topic: z.string(), sentiment: z.string(), score: z.number() })),
+    })
+    .nullable(),
+})
+export type Feedback = z.infer<typeof FeedbackSchema>
+
+export const StoredFeedbackSchema = z.object({
+  feedback: FeedbackSchema,
+  caseId: z.string().nullable(),
+  /** False when the same external id (or survey response) was stored before. */
+  created: z.boolean(),
+})
+
+export const FeedbackImportReportSchema = z.object({
+  rows: z.number(),
+  imported: z.number(),
+  duplicates: z.number(),
+  cases: z.number(),
+  issues: z.array(FieldIssueSchema),
+})
+
+/** One line of the drill-down list (GET /api/v1/feedback). */
+export const FeedbackItemSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  sentiment: z.string().nullable(),
+  score: z.number().nullable(),
+  topics: z.array(z.string()),
+  language: z.string().nullable(),
+  store: z.string().nullable(),
+  receivedAt: IsoTimeSchema,
+})
+export const FeedbackListSchema = z.object({ feedback: z.array(FeedbackItemSchema) })

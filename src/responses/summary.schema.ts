@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FigureSchema, IntervalSchema, IsoTimeSchema } from '../shared/wire-schema.js'
 
 const DateOrDateTime = z
   .string()
@@ -26,3 +27,102 @@ export const SummaryQuerySchema = z.object({
   pilot: z.enum(['exclude', 'only', 'include']).default('exclude'),
 })
 export type SummaryQuery = z.infer<typeof SummaryQuerySchema>
+
+// What the dashboard answers with (GET /api/v1/surveys/:id/summary). Browser-safe: the admin app's types come from here.
+
+const F = FigureSchema
+
+export const NpsFiguresSchema = z.object({
+  promoters: z.number(),
+  passives: z.number(),
+  detractors: z.number(),
+  n: z.number(),
+  /** NPS in points, −100..100; null when n = 0. */
+  nps: F.nullable(),
+  variance: F.nullable(),
+  se: F.nullable(),
+  /** Adjusted-Wald interval in points (Rocks 2016). */
+  ci95: IntervalSchema,
+  wald95: IntervalSchema,
+  lowConfidence: z.boolean(),
+})
+
+export const CsatFiguresSchema = z.object({
+  n: z.number(),
+  satisfied: z.number(),
+  /** Top-2-box share in percent. */
+  csat: F.nullable(),
+  ci95: IntervalSchema,
+  mean: F.nullable(),
+  lowConfidence: z.boolean(),
+})
+
+export const CesFiguresSchema = z.object({
+  n: z.number(),
+  mean: F.nullable(),
+  sd: F.nullable(),
+  ci95: IntervalSchema,
+  /** Share agreeing (5–7) in percent. */
+  agreeShare: F.nullable(),
+  lowConfidence: z.boolean(),
+})
+
+export const MetricSetSchema = z.object({
+  responses: z.number(),
+  nps: NpsFiguresSchema.nullable(),
+  csat: CsatFiguresSchema.nullable(),
+  ces: CesFiguresSchema.nullable(),
+})
+
+const ChangeSchema = z.object({ difference: F, pValue: F, isSignificant: z.boolean() }).nullable()
+const IntervalName = z.enum(['day', 'week', 'month'])
+
+export const SurveySummarySchema = z.object({
+  surveyId: z.string(),
+  from: IsoTimeSchema,
+  to: IsoTimeSchema,
+  interval: IntervalName,
+  timezone: z.string(),
+  metrics: z.object({ nps: z.boolean(), csat: z.boolean(), ces: z.boolean() }),
+  totals: MetricSetSchema,
+  distributions: z.object({
+    nps: z.array(z.number()).nullable(),
+    csat: z.array(z.number()).nullable(),
+    ces: z.array(z.number()).nullable(),
+  }),
+  /** One entry per period; `period` is its first local date, YYYY-MM-DD. */
+  trend: z.array(MetricSetSchema.extend({ period: z.string() })),
+  /** NPS per channel, each tested against all other answers. */
+  channels: z.array(z.object({ segment: z.string(), nps: NpsFiguresSchema, vsRest: ChangeSchema })),
+  /** The same-length period just before, and each metric's change since then. */
+  previousPeriod: z.object({
+    from: IsoTimeSchema,
+    to: IsoTimeSchema,
+    totals: MetricSetSchema,
+    changes: z.object({ nps: ChangeSchema, csat: ChangeSchema, ces: ChangeSchema }),
+  }),
+  /** Daily detractor share on a p chart, signals marked. */
+  detractorControl: z
+    .object({
+      dates: z.array(z.string()),
+      chart: z.object({
+        center: F,
+        points: z.array(
+          z.object({ value: F, lcl: F, ucl: F, isBeyondLimits: z.boolean(), isInRun: z.boolean() }),
+        ),
+        signals: z.array(z.number()),
+      }),
+    })
+    .nullable(),
+  latestComments: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      nps: z.number().nullable(),
+      csat: z.number().nullable(),
+      channel: z.string(),
+      submittedAt: IsoTimeSchema,
+    }),
+  ),
+})
+export type SurveySummaryView = z.infer<typeof SurveySummarySchema>

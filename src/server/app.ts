@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { serializerCompiler } from 'fastify-type-provider-zod'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
@@ -49,9 +50,11 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     loggerInstance: deps.log,
   })
-  // Route schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
+  // Request schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  // Response schemas are the wire contract: an answer goes out as its schema declares it (fields it
+  // does not declare are dropped; one that does not fit is a 500, never sent half-checked).
+  app.setSerializerCompiler(serializerCompiler)
 
   // Background work stops first on close (before in-flight requests drain), so its lease is free for another instance at once.
   app.addHook('preClose', async () => deps.jobs.stop())

@@ -106,8 +106,40 @@ export function openApiTransform(input: TransformInput): ReturnType<typeof jsonS
   }
 }
 
+/** An /api/ route as registered: whether the document shows it, and the statuses its schema answers with. */
+export interface ApiRoute {
+  method: string
+  url: string
+  hidden: boolean
+  responseStatuses: string[]
+}
+
+const apiRoutesOf = new WeakMap<FastifyInstance, ApiRoute[]>()
+
+/** Every /api/ route of an app built with installOpenApiDocs, for the test that each declares its answer. */
+export function apiRoutes(app: FastifyInstance): readonly ApiRoute[] {
+  return apiRoutesOf.get(app) ?? []
+}
+
 /** The OpenAPI document at /api/docs/json: route schemas, security schemes and the shared error body. */
 export async function installOpenApiDocs(app: FastifyInstance): Promise<void> {
+  const routes: ApiRoute[] = []
+  apiRoutesOf.set(app, routes)
+  // Registered before any route (the hook sees the routes of every context registered after it).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return
+    const schema = route.schema as
+      | { hide?: boolean; response?: Record<string, unknown> }
+      | undefined
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({
+        method,
+        url: route.url,
+        hidden: schema?.hide === true,
+        responseStatuses: Object.keys(schema?.response ?? {}),
+      })
+    }
+  })
   app.addSchema(errorJsonSchema())
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,9 @@
 import { expect, it } from 'vitest'
+import { z } from 'zod'
+import { loadConfig } from '../config.js'
+import { createTestStore } from '../db/test-store.js'
+import { buildApp } from './app.js'
+import { type ApiRoute, apiRoutes } from './openapi-docs.js'
 import { useSqliteTestApp } from './test-app.js'
 
 const t = useSqliteTestApp()
@@ -28,7 +33,10 @@ it('documents the API with OpenAPI at /api/docs', async () => {
 
 type Operation = {
   security?: Array<Record<string, string[]>>
-  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { $ref?: string } & Record<string, unknown> }> }
+  >
 }
 
 function operationsOf(spec: {
@@ -106,4 +114,88 @@ it('documents the error answers of every operation with the one error body', asy
     expect.arrayContaining(['404', '410', '429']),
   )
   expect(Object.keys(spec.paths['/api/v1/surveys'].get.responses)).not.toContain('429')
+})
+
+/** The /api/ routes whose answer is not declared: hidden from the document, or without a schema for a success. */
+function undeclaredAnswers(routes: readonly ApiRoute[]): string[] {
+  return routes
+    .filter((route) => !route.url.startsWith('/api/docs'))
+    .filter((route) => route.hidden || !route.responseStatuses.some((s) => s.startsWith('2')))
+    .map((route) => `${route.method} ${route.url}`)
+}
+
+it('declares the answer of every /api/ route with a response schema, and documents it', async () => {
+  const routes = apiRoutes(t.current.app)
+  expect(routes.length).toBeGreaterThan(50)
+  expect(undeclaredAnswers(routes)).toEqual([])
+  const spec = (await t.current.app.inject({ method: 'GET', url: '/api/docs/json' })).json()
+  for (const { method, path, op } of operationsOf(spec)) {
+    const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'))
+    expect({ method, path, successes: successes.length > 0 }).toEqual({
+      method,
+      path,
+      successes: true,
+    })
+    for (const [status, response] of successes) {
+      // A JSON answer, a file, or (204) nothing: never "Default Response", never an empty schema (z.any()).
+      const schemas = Object.values(response.content ?? {}).map((c) => c.schema)
+      const declared =
+        status === '204'
+          ? schemas.length === 0
+          : schemas.length > 0 && schemas.every((schema) => Object.keys(schema).length > 0)
+      expect({ method, path, status, declared }).toEqual({ method, path, status, declared: true })
+    }
+  }
+  // The dashboard's answer is documented down to the previous period's totals.
+  const summary =
+    spec.paths['/api/v1/surveys/{id}/summary'].get.responses['200'].content['application/json']
+      .schema
+  expect(summary.properties.previousPeriod.required).toEqual(['from', 'to', 'totals', 'changes'])
+})
+
+it('finds a route that does not declare its answer', () => {
+  const declared = {
+    method: 'GET',
+    url: '/api/v1/surveys',
+    hidden: false,
+    responseStatuses: ['200'],
+  }
+  expect(
+    undeclaredAnswers([
+      declared,
+      { ...declared, url: '/api/v1/new-thing', responseStatuses: [] },
+      { ...declared, url: '/api/v1/errors-only', responseStatuses: ['404'] },
+      { ...declared, url: '/api/v1/hidden', hidden: true },
+    ]),
+  ).toEqual(['GET /api/v1/new-thing', 'GET /api/v1/errors-only', 'GET /api/v1/hidden'])
+})
+
+it('sends only the fields the response schema declares, and a 500 when an answer does not fit', async () => {
+  const store = await createTestStore('sqlite')
+  const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
+  const app = await buildApp({ store, config, clock: () => Date.parse('2026-06-15T04:00:00Z') })
+  try {
+    // A probe beside the real routes, with the app's serializer and error handler.
+    app.get<{ Querystring: { misfit?: string } }>(
+      '/api/v1/public/probe',
+      { schema: { response: { 200: z.object({ name: z.string(), createdAt: z.string() }) } } },
+      async (request) =>
+        request.query.misfit
+          ? { name: 42, createdAt: '2026-06-15T04:00:00.000Z' }
+          : { name: 'Ada', createdAt: '2026-06-15T04:00:00.000Z', passwordHash: 'argon2id$…' },
+    )
+    const fitting = await app.inject({ method: 'GET', url: '/api/v1/public/probe' })
+    expect(fitting.statusCode).toBe(200)
+    expect(fitting.json()).toEqual({ name: 'Ada', createdAt: '2026-06-15T04:00:00.000Z' })
+    expect(fitting.body).not.toContain('passwordHash')
+    const misfit = await app.inject({ method: 'GET', url: '/api/v1/public/probe?misfit=1' })
+    expect(misfit.statusCode).toBe(500)
+    expect(misfit.json()).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: expect.any(String), details: [] },
+    })
+    expect(misfit.body).not.toContain('42')
+  } finally {
+    await app.close()
+    await store.close()
+  }
 })

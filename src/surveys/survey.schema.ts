@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOCALES } from '../shared/locale.js'
+import { IsoTimeSchema } from '../shared/wire-schema.js'
 
 /** Browser-safe: the admin app and the respondent page import this file too. */
 
@@ -265,56 +266,26 @@ export type SurveyInput = z.input<typeof SurveyInputSchema>
 export const SURVEY_STATUSES = ['draft', 'published', 'closed'] as const
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number]
 
-export interface Survey {
-  id: string
-  slug: string
-  title: LocalizedText
-  status: SurveyStatus
-  defaultLocale: z.infer<typeof LocaleSchema>
-  questions: Question[]
-  version: number
-  createdAt: string
-  updatedAt: string
-  publishedAt: string | null
-  closedAt: string | null
-  settings: SurveySettings
-}
-
-export const AnswerValueSchema = z.union([
-  z.number(),
-  z.string(),
-  z.null(),
-  z.boolean(),
-  z.array(z.string().max(40)).max(50),
-  z.record(z.string().max(40), z.union([z.number(), z.string().max(200), z.boolean(), z.null()])),
-])
-
-export const ResponseSubmissionSchema = z.object({
-  answers: z.record(z.string(), AnswerValueSchema),
-  clientResponseId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8–100 characters of A–Z, a–z, 0–9, _ or -')
-    .optional(),
-  locale: LocaleSchema.optional(),
-  channel: z
-    .string()
-    .regex(/^[a-z][a-z0-9_-]{0,31}$/)
-    .default('link'),
-  /** A signed link token (signed-link.ts): its fields become segments no one can forge. */
-  linkToken: z.string().max(4000).optional(),
-  /** When the form was shown (epoch ms), for answer-time quality checks. A JSON number: "1718424000000" is refused. */
-  startedAt: z.number().int().positive().optional(),
-  segments: z
-    .record(
-      z
-        .string()
-        .regex(
-          /^\p{L}[\p{L}\p{N}_-]{0,39}$/u,
-          'segment names are letters, digits, _ or - (at most 40)',
-        ),
-      z.string().max(200),
-    )
-    .refine((s) => Object.keys(s).length <= 20, 'at most 20 segment fields')
-    .default({}),
+/** A survey as the API answers with it. */
+export const SurveySchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: LocalizedTextSchema,
+  status: z.enum(SURVEY_STATUSES),
+  defaultLocale: LocaleSchema,
+  questions: z.array(QuestionSchema),
+  version: z.number(),
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+  publishedAt: IsoTimeSchema.nullable(),
+  closedAt: IsoTimeSchema.nullable(),
+  settings: SurveySettingsSchema,
 })
-export type ResponseSubmission = z.infer<typeof ResponseSubmissionSchema>
+export type Survey = z.infer<typeof SurveySchema>
+
+// Answers as respondents send them: their own file, re-exported for existing importers.
+export {
+  AnswerValueSchema,
+  ResponseSubmissionSchema,
+  type ResponseSubmission,
+} from './response-submission.schema.js'

@@ -1,17 +1,9 @@
-import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { DEFAULT_TOPICS, TopicSchema, type Topic } from './topics.js'
+import type { Topic } from './topics.js'
+import { TextConfigSchema, type TextConfig } from './text-config.schema.js'
 
-/** An organisation's text settings: its topic taxonomy and extra dictionary words. */
-export const TextConfigSchema = z.object({
-  topics: z.array(TopicSchema).min(1).max(100).default(DEFAULT_TOPICS),
-  /** Words jieba should keep whole (product, store and place names). */
-  userWords: z
-    .array(z.string().trim().min(1).max(30).regex(/^\S+$/, 'one word, no spaces'))
-    .max(5000)
-    .default([]),
-})
-export type TextConfig = z.infer<typeof TextConfigSchema>
+// The schema is browser-safe in text-config.schema.ts (the admin app's types come from it).
+export { TextConfigSchema, type TextConfig }
 
 const cache = new Map<string, { at: number; config: TextConfig }>()
 const TTL_MS = 30_000

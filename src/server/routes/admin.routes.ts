@@ -4,6 +4,8 @@ import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../demo/demo.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import { AuditPageSchema } from '../../audit/audit.schema.js'
+import { DemoResultSchema } from '../../demo/demo.schema.js'
 
 // Users and API tokens: users.routes.ts.
 export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -15,6 +17,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Who did what, when (writes, exports, downloads), newest first: filter by action (survey.publish, or survey.*) and local dates; page on with nextCursor',
         querystring: AuditQuerySchema,
+        response: { 200: AuditPageSchema },
       },
     },
     async (request) => {
@@ -30,6 +33,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['admin'],
         summary: 'Load the demo surveys and responses into this organisation',
+        response: { 201: DemoResultSchema },
       },
     },
     async (request, reply) => {

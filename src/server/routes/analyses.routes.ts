@@ -5,6 +5,7 @@ import {
   ANALYSIS_FILE_MAX_BYTES,
   ANALYSIS_METHODS,
   AnalysisRequestSchema,
+  AnalysisResultSchema,
 } from '../../analyses/analysis.schema.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../deps.js'
@@ -19,6 +20,7 @@ export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: `Analyse an uploaded CSV/XLSX file (base64) with one of: ${ANALYSIS_METHODS.join(', ')}. Options and output as for manyi analyze (docs/cli.md).`,
         params: z.object({ method: z.enum(ANALYSIS_METHODS) }),
         body: AnalysisRequestSchema,
+        response: { 200: AnalysisResultSchema },
       },
       // Base64 makes 10 MB of file about 13.4 MB of JSON.
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),

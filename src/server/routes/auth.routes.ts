@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { login, logout } from '../../auth/auth.service.js'
-import { LoginBodySchema } from '../../auth/auth.schema.js'
+import { LoginAnswerSchema, LoginBodySchema, MeSchema, OkSchema } from '../../auth/auth.schema.js'
 import { permissionsOf } from '../../auth/roles.js'
 import { findOrganisation } from '../../organisations/organisation.service.js'
 import { AppError } from '../../shared/errors.js'
@@ -22,6 +21,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
           'IPv6 addresses count per /64. During a lock the right password still signs in from an address that signed in to that user in the last 90 days (until it fails there), ' +
           'or after an administrator unlocked the user (POST /api/v1/users/:id/unlock).',
         body: LoginBodySchema,
+        response: { 200: LoginAnswerSchema },
       },
       // A per-instance flood guard in front of the database-backed throttle.
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -57,7 +57,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the session' } },
+    { schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkSchema } } },
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE]
       if (secret) await logout(deps.store.db, secret)
@@ -72,7 +72,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Who is calling, and what they may do (permissions)',
-        response: { 200: z.any() },
+        response: { 200: MeSchema },
       },
     },
     async (request) => {

@@ -8,7 +8,13 @@ import {
 import { CaseConfigSchema } from '../../cases/case-config.js'
 import {
   AssignInputSchema,
+  CaseDetailSchema,
   CaseListQuerySchema,
+  CaseListSchema,
+  ComplaintAnalyticsSchema,
+  PendingApprovalsSchema,
+  PublicFormKeySchema,
+  SlaBoardSchema,
   CompensationInputSchema,
   MessageInputSchema,
   RecoveryInputSchema,
@@ -31,6 +37,7 @@ import { slaBoard } from '../../cases/sla-board.js'
 import { jobsOf, type AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
+import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -45,6 +52,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'Cases: mine, the queue by SLA urgency, or all, with filters for drill-down',
         querystring: CaseListQuerySchema,
+        response: { 200: CaseListSchema },
       },
     },
     async (request) => ({
@@ -60,6 +68,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'The cases of a period as XLSX or CSV (UTF-8 with BOM): handling, deadlines, outcome, compensation; formula-like cells neutralised',
         querystring: CaseExportQuerySchema,
+        response: { 200: fileResponse('The cases as a spreadsheet', TABLE_FILE_TYPES) },
       },
     },
     async (request, reply) =>
@@ -73,6 +82,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'A case with its timeline, compensation and the feedback behind it',
         params: IdParams,
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => getCase(scopeOf(deps, request), request.params.id),
@@ -87,6 +97,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Move a case along new → acknowledged → investigating → resolved → followed_up → closed (or reopen); 409 lists the allowed next states',
         params: IdParams,
         body: TransitionInputSchema,
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => {
@@ -106,6 +117,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
           'An internal note, or a reply to the customer (e-mailed when they left an address)',
         params: IdParams,
         body: MessageInputSchema,
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => {
@@ -123,6 +135,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Give the case to an owner (and department)',
         params: IdParams,
         body: AssignInputSchema,
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => assignCase(scopeOf(deps, request), request.params.id, request.body),
@@ -136,6 +149,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Cause, responsibility, assessed loss, priority',
         params: IdParams,
         body: RecoveryInputSchema,
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => recordRecovery(scopeOf(deps, request), request.params.id, request.body),
@@ -150,6 +164,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Grant compensation within your authority; above it 403 names the limit, or requestApproval asks the next level',
         params: IdParams,
         body: CompensationInputSchema,
+        response: { 201: CaseDetailSchema },
       },
     },
     async (request, reply) => {
@@ -160,7 +175,13 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/v1/compensations/pending',
-    { schema: { tags, summary: 'Compensation waiting for approval' } },
+    {
+      schema: {
+        tags,
+        summary: 'Compensation waiting for approval',
+        response: { 200: PendingApprovalsSchema },
+      },
+    },
     async (request) => ({ compensations: await listPendingApprovals(scopeOf(deps, request)) }),
   )
 
@@ -172,6 +193,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
           tags,
           summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a compensation above its requester's authority`,
           params: IdParams,
+          response: { 200: CaseDetailSchema },
         },
       },
       async (request) =>
@@ -185,6 +207,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Open cases per department and owner: open, at risk, breached, escalated',
+        response: { 200: SlaBoardSchema },
       },
     },
     async (request) => ({ rows: await slaBoard(scopeOf(deps, request)) }),
@@ -198,6 +221,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Complaint patterns: Pareto of causes, repeat customers, response and resolution times, SLA compliance, recovery rate, compensation cost',
         querystring: ComplaintQuerySchema,
+        response: { 200: ComplaintAnalyticsSchema },
       },
     },
     async (request) => analyzeComplaints(scopeOf(deps, request), request.query),
@@ -210,6 +234,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary:
           'Case rules, routing, SLA policies, business calendar, causes, authority limits, follow-up',
+        response: { 200: CaseConfigSchema },
       },
     },
     async (request) => getCaseConfig(scopeOf(deps, request)),
@@ -222,6 +247,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Replace the case configuration (administrators); publicFormKey is read-only (leave it out or send the current one)',
         body: CaseConfigSchema,
+        response: { 200: CaseConfigSchema },
       },
     },
     async (request) => updateCaseConfig(scopeOf(deps, request), request.body),
@@ -233,7 +259,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary:
           'A new address for the public complaint form (administrators); the old one stops working at once',
-        response: { 200: z.object({ publicFormKey: z.string() }) },
+        response: { 200: PublicFormKeySchema },
       },
     },
     async (request) => rotatePublicFormKey(scopeOf(deps, request)),

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { importContactList, listContactLists } from '../../distribution/contact-list.service.js'
-import { DistributionInputSchema } from '../../distribution/distribution.schema.js'
+import {
+  ContactImportReportSchema,
+  ContactListsSchema,
+  DistributionInputSchema,
+  DistributionListSchema,
+  DistributionSchema,
+  InvitationPageSchema,
+} from '../../distribution/distribution.schema.js'
 import {
   createDistribution,
   getDistribution,
@@ -41,7 +48,13 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/v1/contact-lists',
-    { schema: { tags, summary: 'Contact lists with their sizes' } },
+    {
+      schema: {
+        tags,
+        summary: 'Contact lists with their sizes',
+        response: { 200: ContactListsSchema },
+      },
+    },
     async (request) => ({
       contactLists: await listContactLists(scopeOf(deps, request)),
     }),
@@ -56,6 +69,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Create a contact list from CSV/XLSX (columns email/邮箱, phone/手机, name/姓名; others become attributes)',
         body: ContactListBodySchema,
+        response: { 201: ContactImportReportSchema },
       },
       bodyLimit: Math.ceil(CONTACT_FILE_MAX_BYTES * 1.4),
     },
@@ -75,7 +89,14 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<IdRequest>(
     '/api/v1/surveys/:id/distributions',
-    { schema: { tags, summary: 'A survey’s distributions with their funnels', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A survey’s distributions with their funnels',
+        params: IdParams,
+        response: { 200: DistributionListSchema },
+      },
+    },
     async (request) => ({
       distributions: await listDistributions(scopeOf(deps, request), request.params.id),
     }),
@@ -89,6 +110,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Create an e-mail or webhook distribution to a contact list',
         params: IdParams,
         body: DistributionInputSchema,
+        response: { 201: DistributionSchema },
       },
     },
     async (request, reply) => {
@@ -106,6 +128,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'One distribution and its funnel (sent, opened, started, completed)',
         params: IdParams,
+        response: { 200: DistributionSchema },
       },
     },
     async (request) => getDistribution(scopeOf(deps, request), request.params.id),
@@ -118,6 +141,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'Create the personal invitations and send them now (or at sendAt); answered 202',
         params: IdParams,
+        response: { 202: DistributionSchema },
       },
     },
     async (request, reply) => {
@@ -139,6 +163,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Delivery status of each invitation',
         params: IdParams,
         querystring: InvitationQuerySchema,
+        response: { 200: InvitationPageSchema },
       },
     },
     async (request) => {

@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { importFeedback } from '../../feedback/feedback-import.js'
-import { FeedbackInputSchema } from '../../feedback/feedback.schema.js'
+import {
+  FeedbackImportReportSchema,
+  FeedbackInputSchema,
+  FeedbackSchema,
+  StoredFeedbackSchema,
+} from '../../feedback/feedback.schema.js'
 import { createFeedback, getAttachment, getFeedback } from '../../feedback/feedback.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { tableFromBytes } from '../../tabular/read-table.js'
 import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
+import { fileResponse } from '../openapi-responses.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -32,6 +38,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Feedback from any channel (a complaint opens a case); idempotent per channel and externalId',
         body: FeedbackInputSchema,
+        response: { 200: StoredFeedbackSchema, 201: StoredFeedbackSchema },
       },
       bodyLimit: 8 * 1024 * 1024,
     },
@@ -50,6 +57,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row',
         body: FeedbackImportSchema,
+        response: { 200: FeedbackImportReportSchema },
       },
       bodyLimit: 14 * 1024 * 1024,
     },
@@ -68,13 +76,29 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<IdRequest>(
     '/api/v1/feedback/:id',
-    { schema: { tags, summary: 'One feedback record', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'One feedback record',
+        params: IdParams,
+        response: { 200: FeedbackSchema },
+      },
+    },
     async (request) => getFeedback(scopeOf(deps, request), request.params.id),
   )
 
   app.get<IdRequest>(
     '/api/v1/attachments/:id',
-    { schema: { tags, summary: 'Download an attachment', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment',
+        params: IdParams,
+        response: {
+          200: fileResponse('The attachment as it was uploaded', ['application/octet-stream']),
+        },
+      },
+    },
     async (request, reply) => {
       const file = await getAttachment(scopeOf(deps, request), request.params.id)
       // Always a download, never rendered in the app's origin.

@@ -4,6 +4,7 @@ import { submitResponse } from '../../responses/response.service.js'
 import { findOpenSurveyBySlug } from '../../surveys/open-survey.js'
 import { ResponseSubmissionSchema } from '../../surveys/survey.schema.js'
 import { jobsOf, type AppDeps } from '../deps.js'
+import { PublicSurveySchema, SubmitResultSchema } from '../../surveys/survey-views.schema.js'
 
 const SlugParams = z.object({ slug: z.string() })
 type SlugRequest = { Params: { slug: string } }
@@ -15,7 +16,12 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<SlugRequest>(
     '/api/v1/public/surveys/:slug',
     {
-      schema: { tags, summary: 'The questions of an open survey', params: SlugParams },
+      schema: {
+        tags,
+        summary: 'The questions of an open survey',
+        params: SlugParams,
+        response: { 200: PublicSurveySchema },
+      },
       config: { rateLimit },
     },
     async (request) => {
@@ -39,6 +45,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Submit an answer. Idempotent per Idempotency-Key header or clientResponseId: a retry returns the stored response (200) instead of creating one (201).',
         params: SlugParams,
         body: ResponseSubmissionSchema,
+        response: { 200: SubmitResultSchema, 201: SubmitResultSchema },
       },
       config: { rateLimit },
     },

@@ -16,6 +16,8 @@ import {
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
+import { ImportJobSchema, ImportReportSchema } from '../../responses/response-files.schema.js'
+import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
 
 const IdParams = z.object({ id: z.string() })
 const ImportBodySchema = z.object({
@@ -54,6 +56,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
         params: IdParams,
         querystring: ImportJobQuerySchema,
         consumes: ['application/octet-stream'],
+        response: { 202: ImportJobSchema },
       },
       // From the configuration (MANYI_IMPORT_MAX_BYTES): the streaming upload parser enforces it with 413 FILE_TOO_LARGE.
       bodyLimit: deps.config.importMaxBytes,
@@ -94,6 +97,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Phase (reading, checking, writing, done, failed), rows done of total, and the report when done',
         params: IdParams,
+        response: { 200: ImportJobSchema },
       },
     },
     async (request) => getImportJob(scopeOf(deps, request), request.params.id),
@@ -108,6 +112,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
           'All answers as CSV (UTF-8 with BOM) or XLSX with zh/en labels; formula-like cells neutralised',
         params: IdParams,
         querystring: ExportQuerySchema,
+        response: { 200: fileResponse('The answers as a spreadsheet', TABLE_FILE_TYPES) },
       },
     },
     async (request, reply) =>
@@ -127,6 +132,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Import answers from a CSV/XLSX file (base64): mapping, all-or-nothing or skip-invalid, a report per row',
         params: IdParams,
         body: ImportBodySchema,
+        response: { 200: ImportReportSchema },
       },
       bodyLimit: Math.ceil(ANALYSIS_FILE_MAX_BYTES * 1.4),
     },

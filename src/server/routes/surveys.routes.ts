@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { SummaryQuerySchema } from '../../responses/summary.schema.js'
+import { SurveyAnalysisSchema } from '../../responses/question-analysis.schema.js'
+import { SummaryQuerySchema, SurveySummarySchema } from '../../responses/summary.schema.js'
 import {
   analyzeSurveyQuestions,
   listSegmentValues,
   summarizeSurvey,
 } from '../../responses/summary.service.js'
-import { SurveyInputSchema } from '../../surveys/survey.schema.js'
+import { SurveyInputSchema, SurveySchema } from '../../surveys/survey.schema.js'
+import {
+  LinkSecretSchema,
+  SegmentValuesSchema,
+  SignedLinkSchema,
+  SurveyListSchema,
+  SurveyTemplateListSchema,
+  SurveyWithUrlSchema,
+} from '../../surveys/survey-views.schema.js'
 import {
   closeSurvey,
   createSurvey,
@@ -26,6 +35,7 @@ import { parseInput } from '../../shared/validation.js'
 import { requirePermission } from '../../auth/roles.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import { fileResponse } from '../openapi-responses.js'
 import { publicSurveyUrl } from '../public-url.js'
 import { surveyQrCode } from '../qr-code.js'
 
@@ -43,6 +53,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary:
           'List the organisation’s surveys, each with its number of answers (pilot answers not counted)',
+        response: { 200: SurveyListSchema },
       },
     },
     async (request) => {
@@ -52,7 +63,13 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/v1/survey-templates',
-    { schema: { tags, summary: 'Ready-made surveys from proven instruments' } },
+    {
+      schema: {
+        tags,
+        summary: 'Ready-made surveys from proven instruments',
+        response: { 200: SurveyTemplateListSchema },
+      },
+    },
     async () => ({
       templates: SURVEY_TEMPLATES.map((t) => ({
         id: t.id,
@@ -66,7 +83,12 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { template?: string } }>(
     '/api/v1/surveys/from-template',
     {
-      schema: { tags, summary: 'Create a draft survey from a template', body: FromTemplateSchema },
+      schema: {
+        tags,
+        summary: 'Create a draft survey from a template',
+        body: FromTemplateSchema,
+        response: { 201: SurveySchema },
+      },
     },
     async (request, reply) => {
       const scope = scopeOf(deps, request)
@@ -81,7 +103,14 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/surveys',
-    { schema: { tags, summary: 'Create a draft survey', body: SurveyInputSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a draft survey',
+        body: SurveyInputSchema,
+        response: { 201: SurveySchema },
+      },
+    },
     async (request, reply) => {
       reply.status(201)
       return createSurvey(scopeOf(deps, request), request.body)
@@ -97,6 +126,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
           'A link whose hidden fields (customer id, order id …) are signed and cannot be changed by the respondent',
         params: IdParams,
         body: SignedLinkInputSchema,
+        response: { 201: SignedLinkSchema },
       },
     },
     async (request, reply) => {
@@ -116,6 +146,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'The key for signing survey links in your own systems (administrators)',
+        response: { 200: LinkSecretSchema },
       },
     },
     async (request) => revealLinkSecret(scopeOf(deps, request)),
@@ -123,7 +154,14 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<IdRequest>(
     '/api/v1/surveys/:id',
-    { schema: { tags, summary: 'One survey', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'One survey',
+        params: IdParams,
+        response: { 200: SurveyWithUrlSchema },
+      },
+    },
     async (request) => {
       const survey = await getSurvey(scopeOf(deps, request), request.params.id)
       return { ...survey, publicUrl: publicSurveyUrl(deps, request, survey.slug) }
@@ -138,6 +176,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Replace title and questions (a new version once published)',
         params: IdParams,
         body: SurveyInputSchema,
+        response: { 200: SurveySchema },
       },
     },
     async (request) => updateSurvey(scopeOf(deps, request), request.params.id, request.body),
@@ -145,13 +184,27 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<IdRequest>(
     '/api/v1/surveys/:id/publish',
-    { schema: { tags, summary: 'Publish a draft', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Publish a draft',
+        params: IdParams,
+        response: { 200: SurveySchema },
+      },
+    },
     async (request) => publishSurvey(scopeOf(deps, request), request.params.id),
   )
 
   app.post<IdRequest>(
     '/api/v1/surveys/:id/close',
-    { schema: { tags, summary: 'Stop taking answers', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Stop taking answers',
+        params: IdParams,
+        response: { 200: SurveySchema },
+      },
+    },
     async (request) => closeSurvey(scopeOf(deps, request), request.params.id),
   )
 
@@ -164,6 +217,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Dashboard figures: NPS, CSAT, CES with 95% intervals, distributions, trend, comments',
         params: IdParams,
         querystring: SummaryQuerySchema,
+        response: { 200: SurveySummarySchema },
       },
     },
     async (request) => summarizeSurvey(scopeOf(deps, request), request.params.id, request.query),
@@ -178,6 +232,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Kano, SERVQUAL, CSM, IPA, choice counts and scale reliability from the survey’s questions',
         params: IdParams,
         querystring: SummaryQuerySchema,
+        response: { 200: SurveyAnalysisSchema },
       },
     },
     async (request) =>
@@ -191,6 +246,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'Segment fields and values in the answers (for filters)',
         params: IdParams,
+        response: { 200: SegmentValuesSchema },
       },
     },
     async (request) => ({
@@ -205,6 +261,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'QR code of the public link (PNG, or SVG with ?format=svg)',
         params: IdParams,
+        response: { 200: fileResponse('The QR code', ['image/png', 'image/svg+xml']) },
       },
     },
     async (request, reply) => {

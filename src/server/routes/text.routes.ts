@@ -12,6 +12,8 @@ import {
 } from '../../text/text.service.js'
 import { jobsOf, type AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import { FeedbackListSchema } from '../../feedback/feedback.schema.js'
+import { AlertListSchema, TextAnalysisSchema, TextInsightsSchema } from '../../text/text.schema.js'
 
 export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['text']
@@ -23,6 +25,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'Language, sentiment, topics and aspect sentiment of one text',
         body: z.object({ text: z.string() }),
+        response: { 200: TextAnalysisSchema },
       },
       bodyLimit: 1024 * 1024,
     },
@@ -37,6 +40,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Sentiment, topics with their sentiment, keywords (word cloud), emerging topics and unmatched clusters for a period',
         querystring: TextInsightsQuerySchema,
+        response: { 200: TextInsightsSchema },
       },
     },
     async (request) => getTextInsights(scopeOf(deps, request), request.query),
@@ -44,7 +48,13 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/v1/text/config',
-    { schema: { tags, summary: 'The topic taxonomy and dictionary words' } },
+    {
+      schema: {
+        tags,
+        summary: 'The topic taxonomy and dictionary words',
+        response: { 200: TextConfigSchema },
+      },
+    },
     async (request) => getTextConfig(scopeOf(deps, request)),
   )
   app.put(
@@ -55,6 +65,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Replace the taxonomy and dictionary words; feedback is analysed again in the background',
         body: TextConfigSchema,
+        response: { 200: TextConfigSchema },
       },
     },
     async (request) => {
@@ -71,6 +82,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['feedback'],
         summary: 'Feedback by period, topic, sentiment, channel or keyword (drill-down)',
         querystring: FeedbackListQuerySchema,
+        response: { 200: FeedbackListSchema },
       },
     },
     async (request) => ({
@@ -80,7 +92,13 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/v1/alerts',
-    { schema: { tags, summary: 'Early warnings, e.g. emerging topics' } },
+    {
+      schema: {
+        tags,
+        summary: 'Early warnings, e.g. emerging topics',
+        response: { 200: AlertListSchema },
+      },
+    },
     async (request) => ({ alerts: await listAlerts(scopeOf(deps, request)) }),
   )
 }

@@ -21,6 +21,14 @@ import {
 } from '../../auth/user.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import {
+  CreatedTokenSchema,
+  TokenListSchema,
+  TokenSummarySchema,
+  UserListSchema,
+  UserSummarySchema,
+} from '../../auth/auth.schema.js'
+import { NO_CONTENT } from '../openapi-responses.js'
 
 const IdParams = z.object({ id: z.string() })
 
@@ -33,6 +41,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['tokens'],
         summary:
           'API tokens: the caller’s own; an administrator sees every token of the organisation. Never the secret.',
+        response: { 200: TokenListSchema },
       },
     },
     async (request) => ({
@@ -51,6 +60,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
           'always bounded by the creator’s current role: demoting the creator demotes the token; disabling or deleting the creator stops it. ' +
           'It expires after `expiresInDays` (default 90, at most 365). A token cannot create tokens.',
         body: CreateTokenSchema,
+        response: { 201: CreatedTokenSchema },
       },
     },
     async (request, reply) => {
@@ -66,6 +76,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['tokens'],
         summary: 'Revoke an API token at once (one’s own; any for an administrator); audited',
         params: IdParams,
+        response: { 200: TokenSummarySchema },
       },
     },
     async (request) => revokeApiToken(scopeOf(deps, request), request.params.id),
@@ -77,6 +88,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['users'],
         summary: 'The organisation’s users (deleted ones are not listed)',
+        response: { 200: UserListSchema },
       },
     },
     async (request) => ({ users: await listUsers(scopeOf(deps, request)) }),
@@ -90,6 +102,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Add a user with a role (admin, supervisor, analyst, agent, viewer); the password must pass the policy (PASSWORD_TOO_WEAK)',
         body: CreateUserSchema,
+        response: { 201: UserSummarySchema },
       },
     },
     async (request, reply) => {
@@ -107,6 +120,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Set a user’s department (case routing), supervisor (escalation) and role; one active administrator always remains',
         params: IdParams,
         body: UserUpdateSchema,
+        response: { 200: UserSummarySchema },
       },
     },
     async (request) => updateUser(scopeOf(deps, request), request.params.id, request.body),
@@ -121,6 +135,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
           'Set a user’s password (administrators; the password policy applies); the user’s sessions end',
         params: IdParams,
         body: SetPasswordSchema,
+        response: { 204: NO_CONTENT },
       },
     },
     async (request, reply) => {
@@ -137,6 +152,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Disable a user: sessions end, their API tokens stop working, login answers USER_DISABLED; never the last active administrator',
         params: IdParams,
+        response: { 200: UserSummarySchema },
       },
     },
     async (request) => disableUser(scopeOf(deps, request), request.params.id),
@@ -144,7 +160,14 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/enable',
-    { schema: { tags: ['users'], summary: 'Enable a disabled user again', params: IdParams } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Enable a disabled user again',
+        params: IdParams,
+        response: { 200: UserSummarySchema },
+      },
+    },
     async (request) => enableUser(scopeOf(deps, request), request.params.id),
   )
 
@@ -156,6 +179,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Lift the lock that failed logins put on a user’s e-mail (`lockedUntil` in the user list), so the right password works again; audited',
         params: IdParams,
+        response: { 200: UserSummarySchema },
       },
     },
     async (request) => unlockUser(scopeOf(deps, request), request.params.id),
@@ -169,6 +193,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary:
           'Delete a user (softly: audit history and case ownership keep their name; sessions end, tokens are revoked); never the last active administrator',
         params: IdParams,
+        response: { 204: NO_CONTENT },
       },
     },
     async (request, reply) => {

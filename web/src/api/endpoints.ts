@@ -1,42 +1,63 @@
+import type { SurveyInput } from '../../../src/surveys/survey.schema'
+import type { z } from 'zod'
+import type { TextConfigSchema } from '../../../src/text/text-config.schema'
+import { api } from './client'
 import type {
+  Alert,
+  CaseConfigView,
+  CaseDetail,
+  CaseSummary,
+  ComplaintAnalyticsView,
+  ContactImportReport,
+  ContactList,
+  DemoResult,
+  Distribution,
+  FeedbackItem,
+  InvitationPage,
+  LoginAnswer,
+  Me,
+  PendingApproval,
+  SegmentValues,
+  SlaBoardRowView,
+  Survey,
+  SurveyAnalysis,
+  SurveyListItem,
+  SurveySummary,
+  SurveyWithUrl,
+  TextAnalysisView,
+  TextInsightsView,
+} from './types'
+
+// Type names the pages import from here.
+export type {
+  CaseConfigView,
   CaseDetail,
   CaseSummary,
   Compensation,
-  ComplaintAnalytics as ComplaintAnalyticsView,
-  SlaBoardRow as SlaBoardRowView,
-} from '../../../src/cases/case.schema'
-export type { CaseDetail, CaseSummary, Compensation, ComplaintAnalyticsView, SlaBoardRowView }
-import type {
+  ComplaintAnalyticsView,
   ContactList,
   Distribution,
+  FeedbackItem,
   InvitationView,
-} from '../../../src/distribution/distribution.schema'
-export type { ContactList, Distribution, InvitationView }
-import type {
-  TextAnalysis as TextAnalysisView,
-  TextInsights as TextInsightsView,
-} from '../../../src/text/text.schema'
-export type { TextAnalysisView, TextInsightsView }
-import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
-import type { SurveyInput } from '../../../src/surveys/survey.schema'
-import { api } from './client'
-import type { Me, Survey, SurveySummary } from './types'
+  SlaBoardRowView,
+  TextAnalysisView,
+  TextInsightsView,
+} from './types'
 
 export const login = (email: string, password: string) =>
-  api<unknown>('POST', '/auth/login', { email, password })
+  api<LoginAnswer>('POST', '/auth/login', { email, password })
 export const logout = () => api<unknown>('POST', '/auth/logout')
 export const fetchMe = () => api<Me>('GET', '/auth/me')
 
 export const fetchSurveys = () =>
-  api<{ surveys: Survey[] }>('GET', '/surveys').then((r) => r.surveys)
-export const fetchSurvey = (id: string) =>
-  api<Survey & { publicUrl: string }>('GET', `/surveys/${id}`)
+  api<{ surveys: SurveyListItem[] }>('GET', '/surveys').then((r) => r.surveys)
+export const fetchSurvey = (id: string) => api<SurveyWithUrl>('GET', `/surveys/${id}`)
 export const createSurvey = (input: SurveyInput) => api<Survey>('POST', '/surveys', input)
 export const updateSurvey = (id: string, input: SurveyInput) =>
   api<Survey>('PUT', `/surveys/${id}`, input)
 export const publishSurvey = (id: string) => api<Survey>('POST', `/surveys/${id}/publish`)
 export const closeSurvey = (id: string) => api<Survey>('POST', `/surveys/${id}/close`)
-export const loadDemo = () => api<{ responses: number }>('POST', '/demo')
+export const loadDemo = () => api<DemoResult>('POST', '/demo')
 
 export interface SummaryParams {
   from: string
@@ -60,13 +81,13 @@ const summaryQuery = (p: SummaryParams) =>
   })
 
 export const fetchQuestionAnalysis = (id: string, p: SummaryParams, pilot: boolean) =>
-  api<QuestionAnalysis & { quality: { speeders: number; straightLiners: number } }>(
+  api<SurveyAnalysis>(
     'GET',
     `/surveys/${id}/analysis?${summaryQuery(p)}${pilot ? '&pilot=only' : ''}`,
   )
 
 export const fetchSegments = (id: string) =>
-  api<{ fields: Record<string, string[]> }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
+  api<{ fields: SegmentValues }>('GET', `/surveys/${id}/segments`).then((r) => r.fields)
 
 export const qrCodeUrl = (id: string, format: 'png' | 'svg') =>
   `/api/v1/surveys/${id}/qr?format=${format}`
@@ -77,13 +98,7 @@ export const createContactList = (body: {
   name: string
   skipInvalid: boolean
   file: { name: string; contentBase64: string }
-}) =>
-  api<{
-    list: ContactList
-    imported: number
-    skipped: number
-    issues: Array<{ path: string; reason: string }>
-  }>('POST', '/contact-lists', body)
+}) => api<ContactImportReport>('POST', '/contact-lists', body)
 export const fetchDistributions = (surveyId: string) =>
   api<{ distributions: Distribution[] }>('GET', `/surveys/${surveyId}/distributions`).then(
     (r) => r.distributions,
@@ -93,16 +108,7 @@ export const createDistribution = (surveyId: string, body: unknown) =>
 export const sendDistribution = (id: string) =>
   api<Distribution>('POST', `/distributions/${id}/send`)
 export const fetchInvitations = (id: string) =>
-  api<{ total: number; items: InvitationView[] }>(
-    'GET',
-    `/distributions/${id}/invitations?limit=200`,
-  )
-
-export interface CaseConfigView {
-  causes: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string } }>
-  authority: { agent: number | null; supervisor: number | null; admin: number | null }
-  publicFormKey?: string
-}
+  api<InvitationPage>('GET', `/distributions/${id}/invitations?limit=200`)
 
 export const fetchCases = (params: Record<string, string>) =>
   api<{ cases: CaseSummary[] }>('GET', `/cases?${new URLSearchParams(params)}`).then((r) => r.cases)
@@ -126,28 +132,14 @@ export const grantCompensation = (
 export const decideCompensation = (id: string, decision: 'approve' | 'reject') =>
   api<CaseDetail>('POST', `/compensations/${id}/${decision}`)
 export const fetchPendingApprovals = () =>
-  api<{ compensations: Array<Compensation & { caseId: string; caseNumber: string }> }>(
-    'GET',
-    '/compensations/pending',
-  ).then((r) => r.compensations)
+  api<{ compensations: PendingApproval[] }>('GET', '/compensations/pending').then(
+    (r) => r.compensations,
+  )
 export const fetchSlaBoard = () =>
   api<{ rows: SlaBoardRowView[] }>('GET', '/sla-board').then((r) => r.rows)
 export const fetchCaseConfig = () => api<CaseConfigView>('GET', '/case-config')
 export const fetchComplaintAnalytics = (from: string, to: string) =>
   api<ComplaintAnalyticsView>('GET', `/case-analytics?from=${from}&to=${to}`)
-
-export interface FeedbackItem {
-  id: string
-  channel: string
-  kind: string
-  text: string
-  sentiment: string | null
-  score: number | null
-  topics: string[]
-  language: string | null
-  store: string | null
-  receivedAt: string
-}
 
 export const fetchTextInsights = (
   from: string,
@@ -164,12 +156,5 @@ export const fetchFeedbackList = (params: Record<string, string>) =>
   )
 export const analyzeTextNow = (text: string) =>
   api<TextAnalysisView>('POST', '/text/analyze', { text })
-export const fetchAlerts = () =>
-  api<{
-    alerts: Array<{ id: string; kind: string; key: string; title: string; createdAt: string }>
-  }>('GET', '/alerts').then((r) => r.alerts)
-export const fetchTextConfig = () =>
-  api<{ topics: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string } }> }>(
-    'GET',
-    '/text/config',
-  )
+export const fetchAlerts = () => api<{ alerts: Alert[] }>('GET', '/alerts').then((r) => r.alerts)
+export const fetchTextConfig = () => api<z.infer<typeof TextConfigSchema>>('GET', '/text/config')

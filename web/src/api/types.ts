@@ -1,66 +1,99 @@
-import type { Survey } from '../../../src/surveys/survey.schema'
+import type { z } from 'zod'
+import type { AuditPageSchema, AuditRecordSchema } from '../../../src/audit/audit.schema'
+import type {
+  CreatedTokenSchema,
+  LoginAnswerSchema,
+  MeSchema,
+  TokenSummarySchema,
+  UserSummarySchema,
+} from '../../../src/auth/auth.schema'
+import type { CaseConfigSchema } from '../../../src/cases/case-config.schema'
+import type {
+  CaseDetailSchema,
+  CaseSummarySchema,
+  CompensationSchema,
+  ComplaintAnalyticsSchema,
+  PendingApprovalsSchema,
+  SlaBoardRowSchema,
+} from '../../../src/cases/case.schema'
+import type { DemoResultSchema } from '../../../src/demo/demo.schema'
+import type {
+  ContactImportReportSchema,
+  ContactListSchema,
+  DistributionSchema,
+  InvitationPageSchema,
+  InvitationViewSchema,
+} from '../../../src/distribution/distribution.schema'
+import type { FeedbackItemSchema } from '../../../src/feedback/feedback.schema'
+import type { SurveyAnalysisSchema } from '../../../src/responses/question-analysis.schema'
+import type {
+  CesFiguresSchema,
+  CsatFiguresSchema,
+  MetricSetSchema,
+  NpsFiguresSchema,
+  SurveySummarySchema,
+} from '../../../src/responses/summary.schema'
+import type { Role } from '../../../src/shared/role'
+import type { SurveySchema } from '../../../src/surveys/survey.schema'
+import type {
+  SegmentValuesSchema,
+  SurveyListSchema,
+  SurveyWithUrlSchema,
+} from '../../../src/surveys/survey-views.schema'
+import type {
+  AlertListSchema,
+  TextAnalysisSchema,
+  TextInsightsSchema,
+} from '../../../src/text/text.schema'
 
-export type { Survey }
+/**
+ * The API's answers as the admin app sees them: each type is inferred from the
+ * response schema the server sends it with (src/<domain>/*.schema.ts), so the
+ * two cannot drift apart. Type-only imports: nothing of the server reaches the bundle.
+ */
 
-export interface Me {
-  user: { id: string; email: string; displayName: string; locale: string } | null
-  role: 'admin' | 'supervisor' | 'analyst' | 'agent' | 'viewer'
-  /** What the caller may do (src/auth/roles.ts): the app shows only what works. */
-  permissions: string[]
-  organisation: { id: string; name: string; timezone: string }
-}
+export type { Role }
 
-export type { CesResult as CesFigures } from '../../../src/analytics/ces'
-export type { CsatResult as CsatFigures } from '../../../src/analytics/csat'
-export type { NpsResult as NpsFigures } from '../../../src/analytics/nps'
-import type { CesResult as CesFigures } from '../../../src/analytics/ces'
-import type { CsatResult as CsatFigures } from '../../../src/analytics/csat'
-import type { NpsResult as NpsFigures } from '../../../src/analytics/nps'
+// Auth, users, tokens, audit
+export type Me = z.infer<typeof MeSchema>
+export type LoginAnswer = z.infer<typeof LoginAnswerSchema>
+export type UserSummary = z.infer<typeof UserSummarySchema>
+export type TokenSummary = z.infer<typeof TokenSummarySchema>
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>
+export type AuditEntry = z.infer<typeof AuditRecordSchema>
+export type AuditLogPage = z.infer<typeof AuditPageSchema>
+export type DemoResult = z.infer<typeof DemoResultSchema>
 
-export interface MetricSet {
-  responses: number
-  nps: NpsFigures | null
-  csat: CsatFigures | null
-  ces: CesFigures | null
-}
+// Surveys and their figures
+export type Survey = z.infer<typeof SurveySchema>
+export type SurveyWithUrl = z.infer<typeof SurveyWithUrlSchema>
+export type SurveyListItem = z.infer<typeof SurveyListSchema>['surveys'][number]
+export type SegmentValues = z.infer<typeof SegmentValuesSchema>['fields']
+export type NpsFigures = z.infer<typeof NpsFiguresSchema>
+export type CsatFigures = z.infer<typeof CsatFiguresSchema>
+export type CesFigures = z.infer<typeof CesFiguresSchema>
+export type MetricSet = z.infer<typeof MetricSetSchema>
+export type SurveySummary = z.infer<typeof SurveySummarySchema>
+export type SurveyAnalysis = z.infer<typeof SurveyAnalysisSchema>
 
-export interface SurveySummary {
-  surveyId: string
-  from: string
-  to: string
-  interval: 'day' | 'week' | 'month'
-  timezone: string
-  metrics: { nps: boolean; csat: boolean; ces: boolean }
-  totals: MetricSet
-  distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
-  trend: Array<MetricSet & { period: string }>
-  previousPeriod: {
-    from: string
-    to: string
-    changes: Record<
-      'nps' | 'csat' | 'ces',
-      { difference: number; pValue: number; isSignificant: boolean } | null
-    >
-  }
-  channels: Array<{
-    segment: string
-    nps: NpsFigures
-    vsRest: { difference: number; pValue: number; isSignificant: boolean } | null
-  }>
-  detractorControl: {
-    dates: string[]
-    chart: {
-      center: number
-      points: Array<{ value: number; lcl: number; ucl: number }>
-      signals: number[]
-    }
-  } | null
-  latestComments: Array<{
-    id: string
-    text: string
-    nps: number | null
-    csat: number | null
-    channel: string
-    submittedAt: string
-  }>
-}
+// Distribution
+export type ContactList = z.infer<typeof ContactListSchema>
+export type ContactImportReport = z.infer<typeof ContactImportReportSchema>
+export type Distribution = z.infer<typeof DistributionSchema>
+export type InvitationView = z.infer<typeof InvitationViewSchema>
+export type InvitationPage = z.infer<typeof InvitationPageSchema>
+
+// Cases
+export type CaseSummary = z.infer<typeof CaseSummarySchema>
+export type CaseDetail = z.infer<typeof CaseDetailSchema>
+export type Compensation = z.infer<typeof CompensationSchema>
+export type PendingApproval = z.infer<typeof PendingApprovalsSchema>['compensations'][number]
+export type SlaBoardRowView = z.infer<typeof SlaBoardRowSchema>
+export type ComplaintAnalyticsView = z.infer<typeof ComplaintAnalyticsSchema>
+export type CaseConfigView = z.infer<typeof CaseConfigSchema>
+
+// Feedback and text
+export type FeedbackItem = z.infer<typeof FeedbackItemSchema>
+export type Alert = z.infer<typeof AlertListSchema>['alerts'][number]
+export type TextAnalysisView = z.infer<typeof TextAnalysisSchema>
+export type TextInsightsView = z.infer<typeof TextInsightsSchema>

@@ -3,24 +3,9 @@ import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography } fro
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
+import type { AuditEntry, AuditLogPage, UserSummary } from '../api/types'
 import { useI18n } from '../i18n/i18n'
 import { auditActionLabel, auditActorLabel, auditEntityLabel } from './audit-actions'
-
-interface AuditEntry {
-  id: string
-  actorType: string
-  actorId: string
-  action: string
-  entity: string
-  entityId: string
-  detail: Record<string, unknown>
-  createdAt: string
-}
-
-interface AuditPage {
-  entries: AuditEntry[]
-  nextCursor: string | null
-}
 
 /** Filters offered: families (`survey.*`) and single actions; the API takes any of them, comma-separated. */
 const ACTIONS = [
@@ -53,11 +38,7 @@ export function AuditPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
   const users = useQuery({
     queryKey: ['users'],
-    queryFn: () =>
-      api<{ users: Array<{ id: string; displayName: string; email: string }> }>(
-        'GET',
-        '/users',
-      ).then((r) => r.users),
+    queryFn: () => api<{ users: UserSummary[] }>('GET', '/users').then((r) => r.users),
   })
   const filters = new URLSearchParams({ limit: '100' })
   if (actions.length > 0) filters.set('action', actions.join(','))
@@ -71,7 +52,7 @@ export function AuditPage() {
     queryFn: ({ pageParam }) => {
       const query = new URLSearchParams(filters)
       if (pageParam) query.set('cursor', pageParam)
-      return api<AuditPage>('GET', `/audit?${query.toString()}`)
+      return api<AuditLogPage>('GET', `/audit?${query.toString()}`)
     },
     getNextPageParam: (last) => last.nextCursor,
   })

@@ -19,6 +19,7 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
 import { useI18n } from '../i18n/i18n'
+import { ROLES } from '../../../src/shared/role'
 
 interface User {
   id: string
@@ -44,8 +45,6 @@ interface Token {
   lastUsedAt: string | null
   status: 'active' | 'expired' | 'revoked' | 'creator_inactive'
 }
-
-const ROLES = ['admin', 'supervisor', 'analyst', 'agent', 'viewer'] as const
 
 /**
  * Administrators add colleagues and set their role, department (case routing),

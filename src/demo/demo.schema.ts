@@ -1,0 +1,12 @@
+import { z } from 'zod'
+
+/** Browser-safe: what loading the demo data reports (POST /api/v1/demo). */
+export const DemoResultSchema = z.object({
+  surveys: z.array(
+    z.object({ id: z.string(), slug: z.string(), title: z.string(), responses: z.number() }),
+  ),
+  responses: z.number(),
+  cases: z.number(),
+  /** Survey comments of the last 90 days, analysed as feedback. */
+  comments: z.number(),
+})

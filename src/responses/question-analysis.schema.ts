@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { LocalizedTextSchema } from '../surveys/survey.schema.js'
+import { FigureSchema as F } from '../shared/wire-schema.js'
+
+/**
+ * Browser-safe: what GET /api/v1/surveys/:id/analysis answers with — Kano,
+ * SERVQUAL, CSM, IPA, choice counts and scale reliability (question-analysis.ts).
+ */
+
+const KanoCategorySchema = z.enum(['A', 'O', 'M', 'I', 'R', 'Q'])
+
+export const KanoFeatureSchema = z.object({
+  feature: z.string(),
+  n: z.number(),
+  counts: z.record(KanoCategorySchema, z.number()),
+  modalCategory: KanoCategorySchema,
+  category: KanoCategorySchema,
+  better: F.nullable(),
+  worse: F.nullable(),
+  totalStrength: F.nullable(),
+  categoryStrength: F.nullable(),
+  fong: z.object({ difference: F, threshold: F, isSignificant: z.boolean() }).nullable(),
+  chiSquare: F.nullable(),
+  continuous: z.object({ functionalMean: F, dysfunctionalMean: F }).optional(),
+})
+
+export const ServqualSchema = z.object({
+  n: z.number(),
+  items: z.array(
+    z.object({
+      item: z.string(),
+      dimension: z.string(),
+      expectation: F,
+      perception: F,
+      gap: F,
+    }),
+  ),
+  dimensions: z.array(z.object({ dimension: z.string(), expectation: F, perception: F, gap: F })),
+  unweighted: F,
+  meanItemGap: F,
+  weighted: F.nullable(),
+  perRespondentWeighted: z.array(F).nullable(),
+})
+
+export const CsmSchema = z.object({
+  n: z.number(),
+  csm: F.nullable(),
+  csm100: F.nullable(),
+  satisfactionRatio: F.nullable(),
+  satisfiedScores: z.array(z.number()).readonly(),
+  distribution: z.array(z.number()),
+})
+
+export const IpaSchema = z.object({
+  crosshair: z.object({
+    importance: F,
+    performance: F,
+    rule: z.enum(['data-centred', 'fixed']),
+  }),
+  attributes: z.array(
+    z.object({
+      name: z.string(),
+      importance: F,
+      performance: F,
+      quadrant: z.enum([
+        'I_concentrate_here',
+        'II_keep_up_the_good_work',
+        'III_low_priority',
+        'IV_possible_overkill',
+      ]),
+    }),
+  ),
+})
+
+export const ReliabilitySchema = z.object({
+  n: z.number(),
+  k: z.number(),
+  alpha: F,
+  standardizedAlpha: F,
+  items: z.array(
+    z.object({
+      item: z.string(),
+      itemTotalCorrelation: F,
+      alphaIfDeleted: F,
+      isWeak: z.boolean(),
+    }),
+  ),
+})
+
+export const QuestionAnalysisSchema = z.object({
+  n: z.number(),
+  kano: z.array(KanoFeatureSchema),
+  servqual: ServqualSchema.nullable(),
+  csm: z.array(CsmSchema.extend({ key: z.string(), title: LocalizedTextSchema })),
+  ipa: IpaSchema.nullable(),
+  choices: z.array(
+    z.object({
+      key: z.string(),
+      title: LocalizedTextSchema,
+      n: z.number(),
+      counts: z.array(
+        z.object({ option: z.string(), label: LocalizedTextSchema, count: z.number() }),
+      ),
+    }),
+  ),
+  reliability: z.array(ReliabilitySchema.extend({ scale: z.string() })),
+})
+
+/** The route's answer: the analyses, the window, and how many answers look careless. */
+export const SurveyAnalysisSchema = QuestionAnalysisSchema.extend({
+  from: z.string(),
+  to: z.string(),
+  quality: z.object({ speeders: z.number(), straightLiners: z.number() }),
+})
+export type SurveyAnalysis = z.infer<typeof SurveyAnalysisSchema>
