@@ -37,8 +37,9 @@ export async function benchIntake(answers: number): Promise<IntakeBenchResult> {
   const intake = await setUp(answers)
   const t0 = performance.now()
   let feedback = 0
+  const taken = new Set<string>()
   for (let run = 1; ; run++) {
-    const result = await runSurveyIntake(intake.store.db, START + 60_000 + run)
+    const result = await runSurveyIntake(intake.store.db, START + 60_000 + run, taken)
     feedback += result.feedback
     if (!result.more) break
   }
@@ -120,7 +121,7 @@ async function setUp(answers: number) {
     ).id,
   )
   // The first run places the intake's cursor; the answers come after it.
-  await runSurveyIntake(store.db, START)
+  await runSurveyIntake(store.db, START, new Set())
   for (let i = 0; i < answers; i += 500) {
     const rows = Array.from({ length: Math.min(500, answers - i) }, (_, j) =>
       buildResponseRow({

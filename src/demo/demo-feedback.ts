@@ -1,4 +1,6 @@
 import { analysisColumns } from '../feedback/feedback.service.js'
+import { insertFeedbackRowsOncePerResponse } from '../feedback/feedback.repository.js'
+import { commentedAnswersSince } from '../responses/response.repository.js'
 import { newId } from '../shared/ids.js'
 import { analyzeText } from '../text/text-analysis.js'
 import { DEFAULT_TOPICS } from '../text/topics.js'
@@ -10,49 +12,36 @@ const BATCH = 500
 /**
  * The demo's survey comments of the last 90 days as analysed feedback, so
  * the text insights have something to show on a first run. Written directly
- * (no case rules): the demo's cases come from loadDemoCases.
+ * (no case rules): the demo's cases come from loadDemoCases. The demo loader
+ * sits above the domains, so it writes through their repositories.
  */
 export async function loadDemoFeedback(scope: Scope): Promise<number> {
-  const since = scope.now - 90 * DAY_MS
-  const rows = await scope.db
-    .selectFrom('responses')
-    .select(['id', 'survey_id', 'comment', 'nps', 'csat', 'segments', 'submitted_at'])
-    .where('org_id', '=', scope.orgId)
-    .where('submitted_at', '>=', since)
-    .where('comment', 'is not', null)
-    .execute()
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map((r) => {
-      const segments = JSON.parse(r.segments) as Record<string, string>
-      return {
-        id: newId(Number(r.submitted_at)),
-        org_id: scope.orgId,
-        channel: 'survey',
-        kind: 'survey',
-        text: r.comment!,
-        rating: r.csat,
-        nps: r.nps,
-        csat: r.csat,
-        customer_ref: null,
-        customer_name: null,
-        customer_email: null,
-        customer_phone: null,
-        store: segments.store ?? null,
-        department: null,
-        survey_id: r.survey_id,
-        response_id: r.id,
-        external_id: null,
-        created_by: 'system:demo',
-        received_at: Number(r.submitted_at),
-        created_at: scope.now,
-        ...analysisColumns(analyzeText(r.comment!, { topics: DEFAULT_TOPICS }), scope.now),
-      }
-    })
-    await scope.db
-      .insertInto('feedback')
-      .values(values)
-      .onConflict((oc) => oc.column('response_id').doNothing())
-      .execute()
+  const answers = await commentedAnswersSince(scope.db, scope.orgId, scope.now - 90 * DAY_MS)
+  for (let i = 0; i < answers.length; i += BATCH) {
+    const rows = answers.slice(i, i + BATCH).map((a) => ({
+      id: newId(a.submittedAt),
+      org_id: scope.orgId,
+      channel: 'survey',
+      kind: 'survey',
+      text: a.comment,
+      rating: a.csat,
+      nps: a.nps,
+      csat: a.csat,
+      customer_ref: null,
+      customer_name: null,
+      customer_email: null,
+      customer_phone: null,
+      store: a.segments.store ?? null,
+      department: null,
+      survey_id: a.surveyId,
+      response_id: a.id,
+      external_id: null,
+      created_by: 'system:demo',
+      received_at: a.submittedAt,
+      created_at: scope.now,
+      ...analysisColumns(analyzeText(a.comment, { topics: DEFAULT_TOPICS }), scope.now),
+    }))
+    await insertFeedbackRowsOncePerResponse(scope.db, rows)
   }
-  return rows.length
+  return answers.length
 }

@@ -1,5 +1,15 @@
 import type { Db } from '../db/database.js'
 import { NotFoundError } from '../shared/errors.js'
+import {
+  contactsOfInvitations,
+  findInvitationForAnswer,
+  type InvitedContact,
+  setInvitationCompleted,
+  setInvitationOpened,
+  setInvitationStarted,
+} from './invitation-intake.repository.js'
+
+export type { InvitedContact }
 
 /** A personal link's invitation, as the respondent page needs it. */
 export interface OpenedInvitation {
@@ -30,32 +40,16 @@ export async function findInvitationForSurvey(
       { path: 'i', reason: 'unknown invitation' },
     ])
   if (!isInvitationToken(token)) throw notFound()
-  const row = await db
-    .selectFrom('invitations as i')
-    .innerJoin('distributions as d', 'd.id', 'i.distribution_id')
-    .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select([
-      'i.id',
-      'i.org_id',
-      'd.survey_id',
-      'd.channel',
-      'd.settings',
-      'c.attributes',
-      'i.completed_at',
-      'i.response_id',
-    ])
-    .where('i.token', '=', token)
-    .executeTakeFirst()
-  if (!row || row.survey_id !== surveyId) throw notFound()
-  const settings = JSON.parse(row.settings) as { webhook?: { channelName?: string } }
+  const found = await findInvitationForAnswer(db, token)
+  if (!found || found.surveyId !== surveyId) throw notFound()
   return {
-    id: row.id,
-    orgId: row.org_id,
-    surveyId: row.survey_id,
-    channel: row.channel === 'email' ? 'email' : (settings.webhook?.channelName ?? 'webhook'),
-    attributes: JSON.parse(row.attributes) as Record<string, string>,
-    completedAt: row.completed_at === null ? null : Number(row.completed_at),
-    responseId: row.response_id,
+    id: found.id,
+    orgId: found.orgId,
+    surveyId: found.surveyId,
+    channel: found.channel === 'email' ? 'email' : (found.webhookChannelName ?? 'webhook'),
+    attributes: found.attributes,
+    completedAt: found.completedAt,
+    responseId: found.responseId,
   }
 }
 
@@ -65,12 +59,7 @@ export async function markInvitationOpened(
   invitationId: string,
   now: number,
 ): Promise<void> {
-  await db
-    .updateTable('invitations')
-    .set({ opened_at: now })
-    .where('id', '=', invitationId)
-    .where('opened_at', 'is', null)
-    .execute()
+  await setInvitationOpened(db, invitationId, now)
 }
 
 export async function markInvitationStarted(
@@ -78,13 +67,8 @@ export async function markInvitationStarted(
   invitationId: string,
   now: number,
 ): Promise<void> {
-  await db
-    .updateTable('invitations')
-    .set({ started_at: now })
-    .where('id', '=', invitationId)
-    .where('started_at', 'is', null)
-    .execute()
-  await markInvitationOpened(db, invitationId, now)
+  await setInvitationStarted(db, invitationId, now)
+  await setInvitationOpened(db, invitationId, now)
 }
 
 export async function markInvitationCompleted(
@@ -94,15 +78,26 @@ export async function markInvitationCompleted(
   now: number,
 ): Promise<void> {
   await markInvitationStarted(db, invitationId, now)
-  await db
-    .updateTable('invitations')
-    .set({ completed_at: now, response_id: responseId })
-    .where('id', '=', invitationId)
-    .where('completed_at', 'is', null)
-    .execute()
+  await setInvitationCompleted(db, invitationId, responseId, now)
 }
 
-/** The idempotency key of an invitation's answer: one response per personal link, even under races. */
+/**
+ * The idempotency key of an invitation's answer: one response per personal
+ * link, even under races (the responses table is unique per survey and key).
+ * Only a key: which invitation an answer came through is its invitation_id
+ * column, never read back out of this text. The colon is outside what a
+ * client may choose as its key (A–Z a–z 0–9 _ -), so no posted key can take a
+ * personal link's place; answers stored before used "inv_" and are found by
+ * the invitation's response id instead.
+ */
 export function invitationResponseKey(invitationId: string): string {
-  return `inv_${invitationId}`
+  return `inv:${invitationId}`
+}
+
+/** The invited contacts behind answers given on personal links, by invitation id. */
+export function invitedContacts(
+  db: Db,
+  invitationIds: readonly string[],
+): Promise<Map<string, InvitedContact>> {
+  return contactsOfInvitations(db, invitationIds)
 }

@@ -2,13 +2,16 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
 import { loadCaseConfig, PUBLIC_FORM_KEY } from '../cases/case-config.js'
-import { caseNumber } from '../cases/case.service.js'
+import { findCaseSummaryFields, orgIdByPublicFormKey } from '../cases/case-lookup.service.js'
+import { caseNumber } from '../cases/case-summary.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { organisationLinkSecret } from '../surveys/signed-link.js'
 import { PHONE } from '../surveys/survey-answers.js'
-import { storeFeedback } from './feedback.service.js'
+import { findOrganisation } from '../organisations/organisation.service.js'
+import type { NewFeedback } from './feedback.repository.js'
+import { storeFeedbackBatch } from './feedback-store.js'
 
 /**
  * The public complaint form: no login, so it is guarded against spam without
@@ -45,17 +48,13 @@ export async function findComplaintForm(store: Store, key: string): Promise<Form
   ])
   if (!PUBLIC_FORM_KEY.test(key)) throw notFound
   // The key column is unique (migration 0008): at most one organisation owns an address.
-  const row = await store.db
-    .selectFrom('case_configs as c')
-    .innerJoin('organisations as o', 'o.id', 'c.org_id')
-    .select(['c.org_id', 'o.name'])
-    .where('c.public_form_key', '=', key)
-    .executeTakeFirst()
-  if (!row) throw notFound
+  const orgId = await orgIdByPublicFormKey(store.db, key)
+  const org = orgId === undefined ? undefined : await findOrganisation(store.db, orgId)
+  if (!org) throw notFound
   return {
-    orgId: row.org_id,
-    orgName: row.name,
-    secret: await organisationLinkSecret(store.db, row.org_id),
+    orgId: org.id,
+    orgName: org.name,
+    secret: await organisationLinkSecret(store.db, org.id),
   }
 }
 
@@ -115,42 +114,44 @@ export async function submitComplaint(
       ],
     )
   }
-  const stored = await storeFeedback(
+  // Loaded once: the case is opened with it and the receipt's time zone is its calendar's.
+  const config = await loadCaseConfig(store.db, form.orgId, now)
+  const values: NewFeedback = {
+    org_id: form.orgId,
+    channel: 'web',
+    kind: 'complaint',
+    text: input.text,
+    rating: null,
+    nps: null,
+    csat: null,
+    customer_ref: null,
+    customer_name: input.name || null,
+    customer_email: input.email?.toLowerCase() || null,
+    customer_phone: input.phone || null,
+    store: input.store || null,
+    department: null,
+    survey_id: null,
+    response_id: null,
+    external_id: `form:${shown.nonce}`,
+    created_by: 'public:web',
+    received_at: now,
+  }
+  const [stored] = await storeFeedbackBatch(
     store.db,
-    {
-      org_id: form.orgId,
-      channel: 'web',
-      kind: 'complaint',
-      text: input.text,
-      rating: null,
-      nps: null,
-      csat: null,
-      customer_ref: null,
-      customer_name: input.name || null,
-      customer_email: input.email?.toLowerCase() || null,
-      customer_phone: input.phone || null,
-      store: input.store || null,
-      department: null,
-      survey_id: null,
-      response_id: null,
-      external_id: `form:${shown.nonce}`,
-      created_by: 'public:web',
-      received_at: now,
-    },
-    [],
+    [{ values, attachments: [], config }],
     SYSTEM_ACTOR,
     now,
   )
-  const { timezone } = (await loadCaseConfig(store.db, form.orgId, now)).calendar
-  if (!stored.caseId) return { caseNumber: null, firstResponseDue: null, timezone }
-  const row = await store.db
-    .selectFrom('cases')
-    .select(['number', 'first_response_due'])
-    .where('id', '=', stored.caseId)
-    .executeTakeFirstOrThrow()
-  return {
-    caseNumber: caseNumber(row.number),
-    firstResponseDue: Number(row.first_response_due),
-    timezone,
-  }
+  const { timezone } = config.calendar
+  // A new complaint's case is as it was just opened; a repeat (the same form sent twice) names the first one's.
+  const opened = stored!.opened
+    ? {
+        number: caseNumber(stored!.opened.number),
+        firstResponseDue: stored!.opened.firstResponseDue,
+      }
+    : stored!.caseId === null
+      ? undefined
+      : await findCaseSummaryFields(store.db, form.orgId, stored!.caseId)
+  if (!opened) return { caseNumber: null, firstResponseDue: null, timezone }
+  return { caseNumber: opened.number, firstResponseDue: opened.firstResponseDue, timezone }
 }

@@ -31,11 +31,14 @@ const HOUR_MS = 3_600_000
 export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   const registry = new JobRegistry(pauseSweepForTests(deps.testSweepPauseMs))
   const { db } = deps
+  // Answers the intake took within its safety window, for this app only.
+  const intakeTaken = new Set<string>()
   registry.register({
     name: 'survey-intake',
     // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
     run: async (now) => {
-      if ((await runSurveyIntake(db, now)).more) deps.sweepAgain(await backlogDelayAfterPause())
+      if ((await runSurveyIntake(db, now, intakeTaken)).more)
+        deps.sweepAgain(await backlogDelayAfterPause())
     },
   })
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
@@ -52,7 +55,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'emerging-topic-alerts',
     // Emerging topics change by the day; an hourly look raises each at most an hour late.
     everyMs: HOUR_MS,
-    run: (now) => runEmergingTopicAlerts(db, now, true),
+    run: (now) => runEmergingTopicAlerts(db, now),
   })
   return registry
 }

@@ -1,9 +1,7 @@
-import { linkFollowUpAnswer } from '../cases/case-follow-up.js'
 import type { Store } from '../db/connect.js'
 import {
   findInvitationForSurvey,
   invitationResponseKey,
-  markInvitationCompleted,
   markInvitationOpened,
   markInvitationStarted,
   type OpenedInvitation,
@@ -19,18 +17,18 @@ import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.
 import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { assertAcceptingAnswers } from '../surveys/open-survey.js'
-import { ValidationError, type FieldIssue } from '../shared/errors.js'
+import type { FieldIssue } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'
 import {
   createDraft,
-  deleteDraft,
   findDraft,
   updateDraft,
   type DraftContext,
   type ResponseDraft,
 } from './response-draft.service.js'
-import { submitResponse } from './response.service.js'
+import { finish } from './answer-finish.js'
+import type { AnswerStep, FormFields } from './answer-step.js'
 
 /**
  * The respondent's way through a survey page by page, for the
@@ -39,26 +37,7 @@ import { submitResponse } from './response.service.js'
  * page stores the whole answer. One-page surveys go straight to the answer.
  */
 
-type FormFields = Record<string, string | string[] | undefined>
-
-export type AnswerStep =
-  | {
-      kind: 'page'
-      survey: Survey
-      page: number
-      pageCount: number
-      values: FormFields
-      /** Answers given on earlier pages, for the page script's show/skip logic. */
-      earlier: Answers
-      issues: FieldIssue[]
-      clientResponseId: string
-      context: DraftContext
-      /** Set when a draft exists and the respondent holds its token (cookie / hidden field). */
-      resumeToken?: string
-      invitationToken?: string
-    }
-  | { kind: 'done'; survey: Survey; responseId: string }
-  | { kind: 'already-answered'; survey: Survey }
+export type { AnswerStep }
 
 const CHANNEL = /^[a-z][a-z0-9_-]{0,31}$/
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,100}$/
@@ -282,63 +261,6 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
     pageStep,
     token,
   })
-}
-
-interface FinishInput {
-  slug: string
-  survey: Survey
-  invitation: OpenedInvitation | null
-  draft: ResponseDraft | null
-  answers: Answers
-  clientResponseId: string
-  context: DraftContext
-  now: number
-  token: string | undefined
-  pageStep: (
-    page: number,
-    issues: FieldIssue[],
-    resumeToken: string | undefined,
-    values: FormFields,
-  ) => AnswerStep
-}
-
-async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
-  const known = new Set(f.survey.questions.map((q) => q.key))
-  const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
-  const body = {
-    answers,
-    clientResponseId: f.clientResponseId,
-    locale: f.context.locale,
-    channel: f.context.channel,
-    segments: f.context.hidden,
-    startedAt: f.context.formShownAt,
-    linkToken: f.context.linkToken,
-  }
-  try {
-    const stored = await submitResponse(store, f.slug, body, undefined, f.now, 'text')
-    if (f.draft) await deleteDraft(store.db, f.draft.id)
-    if (f.invitation) {
-      await markInvitationCompleted(store.db, f.invitation.id, stored.id, f.now)
-      // A follow-up (回访) answer closes its case's loop.
-      await linkFollowUpAnswer(store.db, f.invitation.id, stored.id, f.now)
-    }
-    return { kind: 'done', survey: f.survey, responseId: stored.id }
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error
-    // A problem on an earlier page (e.g. the survey changed meanwhile): show that page.
-    const pages = surveyPages(f.survey.questions)
-    const key = error.details[0]?.path.split('.')[1]
-    const page = Math.max(
-      0,
-      pages.findIndex((p) => p.some((q) => q.key === key)),
-    )
-    return f.pageStep(
-      page,
-      error.details,
-      f.token,
-      formValuesFromAnswers(f.survey.questions, f.answers),
-    )
-  }
 }
 
 /** Hidden fields travel through the form as h_<name>. */

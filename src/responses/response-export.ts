@@ -12,7 +12,7 @@ import {
   type TableDownload,
 } from '../tabular/write-table.js'
 import { segmentValues } from './summary.repository.js'
-import { parseJsonRecord } from '../shared/own-keys.js'
+import { exportPage } from './response.repository.js'
 
 export const ExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -73,47 +73,22 @@ async function* exportRows(
 ): AsyncGenerator<Array<string | number>> {
   let after: { submittedAt: number; id: string } | null = null
   for (;;) {
-    let query = scope.db
-      .selectFrom('responses')
-      .select([
-        'id',
-        'submitted_at',
-        'channel',
-        'locale',
-        'answers',
-        'segments',
-        'duration_ms',
-        'quality_flags',
-      ])
-      .where('org_id', '=', scope.orgId)
-      .where('survey_id', '=', survey.id)
-    if (after) {
-      const cursor = after
-      query = query.where((eb) =>
-        eb.or([
-          eb('submitted_at', '>', cursor.submittedAt),
-          eb.and([eb('submitted_at', '=', cursor.submittedAt), eb('id', '>', cursor.id)]),
-        ]),
-      )
-    }
-    const rows = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
+    const rows = await exportPage(scope.db, scope.orgId, survey.id, after, PAGE)
     for (const row of rows) {
-      const answers = parseJsonRecord(row.answers)
-      const segments = parseJsonRecord<string>(row.segments)
       yield [
         row.id,
-        new Date(row.submitted_at).toISOString(),
+        new Date(row.submittedAt).toISOString(),
         neutraliseCell(row.channel),
         row.locale,
-        ...survey.questions.map((q) => neutraliseCell(answerCell(answers[q.key]))),
-        ...segmentFields.map((f) => neutraliseCell(segments[f] ?? null)),
-        row.duration_ms === null ? '' : Math.round(row.duration_ms / 100) / 10,
-        row.quality_flags,
+        ...survey.questions.map((q) => neutraliseCell(answerCell(row.answers[q.key]))),
+        ...segmentFields.map((f) => neutraliseCell(row.segments[f] ?? null)),
+        row.durationMs === null ? '' : Math.round(row.durationMs / 100) / 10,
+        row.qualityFlags,
       ]
     }
     if (rows.length < PAGE) return
     const last = rows.at(-1)!
-    after = { submittedAt: last.submitted_at, id: last.id }
+    after = { submittedAt: last.submittedAt, id: last.id }
   }
 }
 

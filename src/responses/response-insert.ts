@@ -1,12 +1,7 @@
-import { sql } from 'kysely'
 import type { Store } from '../db/connect.js'
 import type { Db } from '../db/database.js'
-import { DAILY_COUNT_COLUMNS } from './daily-count-columns.js'
-import {
-  aggregateDailyCounts,
-  dailyCountUpsertQuery,
-  type DailyCountDelta,
-} from './daily-counts.js'
+import { aggregateDailyCounts, type DailyCountDelta } from './daily-counts.js'
+import { deleteResponsesAndCounts, insertResponseBatch } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
 import { prepareSqliteBatchInsert } from './sqlite-batch-writer.js'
 
@@ -36,23 +31,7 @@ export async function insertResponseRows(db: Db, rows: ResponseRow[]): Promise<S
   return db.transaction().execute((trx) => insertResponseBatch(trx, rows))
 }
 
-/**
- * One multi-row insert and one upsert per (survey, day, channel), inside the
- * caller's transaction. At most 1,000 rows per call (15 parameters a row stays
- * under both stores' parameter limits).
- */
-export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise<Set<string>> {
-  const returned = await trx
-    .insertInto('responses')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
-    .returning(['id'])
-    .execute()
-  const ids = new Set(returned.map((r) => r.id))
-  for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id))))
-    await dailyCountUpsertQuery(delta).execute(trx)
-  return ids
-}
+export { insertResponseBatch }
 
 /**
  * What an import written in several transactions has added so far (SQLite,
@@ -82,40 +61,6 @@ export class InsertedRows {
   }
 }
 
-/** Ids per delete: well under either store's parameter limit. */
-const DELETE_IDS = 500
-
-/**
- * Undoes InsertedRows in one transaction: deletes those responses and
- * subtracts their aggregates from the daily counts (the reverse of the
- * upsert's `c = c + excluded.c`). Subtracting, not restoring a snapshot, keeps
- * answers that others submitted between the import's batches. A daily-count
- * row left at zero answers was created by the import (the upsert only ever
- * adds rows with at least one answer) and is removed, so the table is as it
- * was.
- */
 export async function removeInsertedRows(db: Db, inserted: InsertedRows): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < inserted.ids.length; i += DELETE_IDS) {
-      await trx
-        .deleteFrom('responses')
-        .where('id', 'in', inserted.ids.slice(i, i + DELETE_IDS))
-        .execute()
-    }
-    for (const delta of inserted.dailyCounts()) {
-      const subtract = DAILY_COUNT_COLUMNS.map(
-        (column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`,
-      )
-      await sql`update response_daily_counts set ${sql.join(subtract)} where survey_id = ${delta.surveyId} and local_day = ${delta.localDay} and channel = ${delta.channel}`.execute(
-        trx,
-      )
-      await trx
-        .deleteFrom('response_daily_counts')
-        .where('survey_id', '=', delta.surveyId)
-        .where('local_day', '=', delta.localDay)
-        .where('channel', '=', delta.channel)
-        .where('responses', '<=', 0)
-        .execute()
-    }
-  })
+  await deleteResponsesAndCounts(db, inserted.ids, inserted.dailyCounts())
 }

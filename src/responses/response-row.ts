@@ -3,7 +3,7 @@ import type { Question, Survey } from '../surveys/survey.schema.js'
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { qualityFlags } from './response-quality.js'
-import type { ResponseRow } from './response-writer.js'
+import type { ResponseRow } from './response.table.js'
 
 export interface ResponseRowInput {
   survey: Pick<Survey, 'id' | 'version' | 'questions'> & {
@@ -23,6 +23,8 @@ export interface ResponseRowInput {
   durationMs?: number | null
   /** Answered while the survey was in pilot mode. */
   pilot?: boolean
+  /** The personal invitation answered (its link's token was checked); null or absent otherwise. */
+  invitationId?: string | null
 }
 
 /** The stored form of one answer set: the one place that lays out a responses row. */
@@ -51,6 +53,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
         input.survey.settings?.quality,
       ),
     ].join(','),
+    invitation_id: input.invitationId ?? null,
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Store } from '../db/connect.js'
-import type { Db } from '../db/database.js'
 import { createResponseBatchInsert, type ResponseBatchInsert } from './response-insert.js'
+import { findByClientIds } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
 
 export type { ResponseRow }
@@ -107,9 +107,9 @@ export class ResponseWriter {
       if (insertedIds.has(row.id))
         return { id: row.id, submittedAt: row.submitted_at, created: true }
       const first = earlier.find(
-        (e) => e.survey_id === row.survey_id && e.client_response_id === row.client_response_id,
+        (e) => e.surveyId === row.survey_id && e.clientResponseId === row.client_response_id,
       )!
-      return { id: first.id, submittedAt: first.submitted_at, created: false }
+      return { id: first.id, submittedAt: first.submittedAt, created: false }
     })
   }
 }
@@ -133,21 +133,4 @@ export function isRowDataError(error: unknown): boolean {
     code === 'SQLITE_MISMATCH' ||
     code === 'SQLITE_RANGE'
   )
-}
-
-async function findByClientIds(db: Db, rows: ResponseRow[]) {
-  return db
-    .selectFrom('responses')
-    .select(['id', 'survey_id', 'client_response_id', 'submitted_at'])
-    .where((eb) =>
-      eb.or(
-        rows.map((r) =>
-          eb.and([
-            eb('survey_id', '=', r.survey_id),
-            eb('client_response_id', '=', r.client_response_id),
-          ]),
-        ),
-      ),
-    )
-    .execute()
 }

@@ -1,5 +1,11 @@
 import type { Store } from '../db/connect.js'
 import {
+  findInvitationForSurvey,
+  invitationResponseKey,
+  markInvitationCompleted,
+  type OpenedInvitation,
+} from '../distribution/invitation-tracking.js'
+import {
   answersSoFar,
   findOpenSurveyCached,
   noteAnswerStored,
@@ -39,6 +45,13 @@ function writerFor(store: Store): ResponseWriter {
  * body's clientResponseId makes retries safe: the same key returns the
  * response stored first and writes nothing. `answersFrom` is `text` only for
  * the respondent page's form posts, whose scores arrive as digits.
+ *
+ * An answer on a personal link names its invitation — the body's
+ * invitationToken (JSON), or the invitation the respondent page has opened
+ * (`opened`) — and is stored with its invitation_id, counted under the
+ * invitation's channel, once per invitation. What follows from the answer
+ * (feedback, a case, a follow-up closing its case) is the survey intake's
+ * (feedback/survey-intake.ts), the same for every channel.
  */
 export async function submitResponse(
   store: Store,
@@ -47,6 +60,7 @@ export async function submitResponse(
   idempotencyKey: string | undefined,
   now: number,
   answersFrom: AnswerSource = 'json',
+  opened?: OpenedInvitation,
 ): Promise<SubmitResult> {
   const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
   assertAcceptingAnswers(
@@ -55,12 +69,26 @@ export async function submitResponse(
     survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now),
   )
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
-  const key = idempotencyKey ?? submission.clientResponseId
-  if (key !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
+  const posted = idempotencyKey ?? submission.clientResponseId
+  if (posted !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(posted)) {
     throw new ValidationError('VALIDATION_FAILED', 'The idempotency key is not valid.', [
       { path: 'Idempotency-Key', reason: 'must be 8–100 characters of A–Z, a–z, 0–9, _ or -' },
     ])
   }
+  const invitation =
+    opened ??
+    (submission.invitationToken === undefined
+      ? null
+      : await findInvitationForSurvey(store.db, submission.invitationToken, survey.id))
+  // Answered before (also before invitation keys were what they are now): the answer stored first.
+  if (invitation?.completedAt != null && invitation.responseId !== null)
+    return {
+      id: invitation.responseId,
+      surveyId: survey.id,
+      submittedAt: new Date(invitation.completedAt).toISOString(),
+      created: false,
+    }
+  const key = invitation ? invitationResponseKey(invitation.id) : posted
   const { answers, issues } = checkAnswers(survey.questions, submission.answers, answersFrom)
   if (issues.length > 0)
     throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
@@ -72,6 +100,12 @@ export async function submitResponse(
     submission.linkToken,
     now,
   )
+  // The invitation's contact columns are the link's hidden fields, as on the respondent page.
+  if (invitation)
+    for (const field of survey.settings.hiddenFields) {
+      const value = invitation.attributes[field]
+      if (value !== undefined && value !== '' && value.length <= 200) segments[field] = value
+    }
   const row = buildResponseRow({
     survey,
     orgId,
@@ -79,11 +113,12 @@ export async function submitResponse(
     answers,
     clientResponseId: key,
     locale: submission.locale ?? DEFAULT_LOCALE,
-    channel: submission.channel,
+    channel: invitation?.channel ?? submission.channel,
     segments,
     submittedAt: now,
     durationMs: answerDuration(submission.startedAt, now),
     pilot: survey.settings.pilot,
+    invitationId: invitation?.id ?? null,
   })
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
   const quota = survey.settings.responseQuota
@@ -92,6 +127,7 @@ export async function submitResponse(
       ? await writerFor(store).write(row)
       : await insertWithinQuota(store, row, quota)
   if (stored.created) noteAnswerStored(store.db, survey.id)
+  if (invitation) await markInvitationCompleted(store.db, invitation.id, stored.id, now)
   return {
     id: stored.id,
     surveyId: survey.id,

@@ -24,6 +24,8 @@ export interface ResponseTable {
   duration_ms: ColumnType<number | null, number | null | undefined, number | null>
   /** Comma-separated quality flags: speeder, straight-liner (default empty). */
   quality_flags: Generated<string>
+  /** The personal invitation the answer came through (migration 0013); null for open links and imports. */
+  invitation_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 type NpsColumn = `nps_${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`

@@ -20,6 +20,7 @@ export const RESPONSE_COLUMNS = [
   'local_day',
   'duration_ms',
   'quality_flags',
+  'invitation_id',
 ] as const
 
 export const SQLITE_RESPONSE_INSERT = `insert into responses (${RESPONSE_COLUMNS.join(', ')})

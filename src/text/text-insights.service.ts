@@ -3,6 +3,11 @@ import { emergingTopics } from '../analytics/emerging-topics.js'
 import { requirePermission } from '../auth/roles.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
+import {
+  type AnalysisCountRow,
+  feedbackAnalysisCounts,
+  latestFeedbackTexts,
+} from '../feedback/feedback-insights.service.js'
 import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -26,59 +31,10 @@ export const BASELINE_DAYS = 28
 /** Keywords and clusters read the texts of at most this many of the latest comments; every count covers them all. */
 export const KEYWORD_SAMPLE = 10_000
 
-type Filter = { channel?: string; store?: string; kind?: string }
-
-function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: Filter) {
-  let query = db
-    .selectFrom('feedback')
-    .where('org_id', '=', orgId)
-    .where('received_at', '>=', from)
-    .where('received_at', '<', to)
-    .where('text', '<>', '—')
-  if (filter.channel) query = query.where('channel', '=', filter.channel)
-  if (filter.store) query = query.where('store', '=', filter.store)
-  if (filter.kind) query = query.where('kind', '=', filter.kind)
-  return query
-}
-
-interface CountRow {
-  topics: string | null
-  sentiment: string | null
-  language: string | null
-  recent: number
-  n: number
-}
-
-/**
- * Counts of the whole window, done by the database: one row per combination
- * of topics, sentiment, language (and, with `splitAt`, before/after it) —
- * a few hundred rows however many comments there are.
- */
-async function feedbackCounts(
-  db: Db,
-  orgId: string,
-  from: number,
-  to: number,
-  filter: Filter,
-  splitAt = to,
-): Promise<CountRow[]> {
-  const rows = await feedbackIn(db, orgId, from, to, filter)
-    .select((eb) => [
-      'topics',
-      'sentiment',
-      'language',
-      eb.case().when('received_at', '>=', splitAt).then(1).else(0).end().as('recent'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .groupBy(['topics', 'sentiment', 'language', 'recent'])
-    .execute()
-  return rows.map((r) => ({ ...r, recent: Number(r.recent), n: Number(r.n) }))
-}
-
 const topicList = (topics: string | null) => (topics ? topics.split(',').filter(Boolean) : [])
 
 /** Topic mention counts in two periods, for the emerging-topic test. */
-export function topicCountsBetween(rows: readonly CountRow[]): {
+export function topicCountsBetween(rows: readonly AnalysisCountRow[]): {
   recent: Map<string, number>
   baseline: Map<string, number>
   recentTotal: number
@@ -107,7 +63,7 @@ export async function emergingTopicsAt(
   const config = await loadTextConfig(db, orgId, end)
   const splitAt = end - RECENT_DAYS * DAY_MS
   const c = topicCountsBetween(
-    await feedbackCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt),
+    await feedbackAnalysisCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt),
   )
   const keys = new Set([...c.recent.keys(), ...c.baseline.keys()])
   const found = emergingTopics(
@@ -130,7 +86,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const from = startOfLocalDate(q.from, timezone)
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
   const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
-  const counts = await feedbackCounts(scope.db, scope.orgId, from, to, q)
+  const counts = await feedbackAnalysisCounts(scope.db, scope.orgId, from, to, q)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
   const perTopic = new Map<
@@ -148,12 +104,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
       perTopic.set(topic, t)
     }
   }
-  const latest = await feedbackIn(scope.db, scope.orgId, from, to, q)
-    .select(['text', 'topics'])
-    .orderBy('received_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(KEYWORD_SAMPLE)
-    .execute()
+  const latest = await latestFeedbackTexts(scope.db, scope.orgId, from, to, q, KEYWORD_SAMPLE)
   const userWords = compileUserWords(config.userWords)
   return {
     total: counts.reduce((n, r) => n + r.n, 0),

@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
+import { listAnalysedFeedback } from '../feedback/feedback-insights.service.js'
+import { reanalyseAllFeedback } from '../feedback/feedback-lookup.service.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
 import { ValidationError } from '../shared/errors.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -12,6 +15,7 @@ import {
   TextConfigSchema,
   type TextConfig,
 } from './text-config.js'
+import { latestAlerts, saveTextConfigJson } from './text.repository.js'
 
 const AnalyzeInputSchema = z.object({ text: z.string().max(200_000, 'at most 200,000 characters') })
 
@@ -39,18 +43,8 @@ export async function updateTextConfig(scope: Scope, input: unknown): Promise<Te
       { path: `topics.${keys.lastIndexOf(duplicate)}.key`, reason: 'duplicate topic key' },
     ])
   await scope.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('text_configs')
-      .values({ org_id: scope.orgId, config: JSON.stringify(config), updated_at: scope.now })
-      .onConflict((oc) =>
-        oc.column('org_id').doUpdateSet({ config: JSON.stringify(config), updated_at: scope.now }),
-      )
-      .execute()
-    await trx
-      .updateTable('feedback')
-      .set({ analysed_at: null })
-      .where('org_id', '=', scope.orgId)
-      .execute()
+    await saveTextConfigJson(trx, scope.orgId, config, scope.now)
+    await reanalyseAllFeedback(trx, scope.orgId)
     await recordAudit(trx, scope, {
       action: 'text_config.update',
       entity: 'organisation',
@@ -83,38 +77,20 @@ export const FeedbackListQuerySchema = z.object({
 export async function listFeedback(scope: Scope, input: unknown) {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(FeedbackListQuerySchema, input ?? {}, 'query')
-  const org = await scope.db
-    .selectFrom('organisations')
-    .select('timezone')
-    .where('id', '=', scope.orgId)
-    .executeTakeFirstOrThrow()
-  let query = scope.db
-    .selectFrom('feedback')
-    .select([
-      'id',
-      'channel',
-      'kind',
-      'text',
-      'sentiment',
-      'sentiment_score',
-      'topics',
-      'language',
-      'store',
-      'received_at',
-    ])
-    .where('org_id', '=', scope.orgId)
-    .where('text', '<>', '—')
-  if (q.from) query = query.where('received_at', '>=', startOfLocalDate(q.from, org.timezone))
-  if (q.to)
-    query = query.where('received_at', '<', startOfLocalDate(q.to, org.timezone) + 86_400_000)
-  if (q.sentiment) query = query.where('sentiment', '=', q.sentiment)
-  if (q.channel) query = query.where('channel', '=', q.channel)
-  if (q.store) query = query.where('store', '=', q.store)
+  const timezone = await organisationTimezone(scope)
   // Topic and keyword are matched here, over the most recent 5,000 rows of the window.
-  const rows = await query
-    .orderBy('received_at', 'desc')
-    .limit(q.topic || q.keyword ? 5000 : q.limit)
-    .execute()
+  const rows = await listAnalysedFeedback(
+    scope.db,
+    scope.orgId,
+    {
+      ...(q.from ? { from: startOfLocalDate(q.from, timezone) } : {}),
+      ...(q.to ? { to: startOfLocalDate(q.to, timezone) + 86_400_000 } : {}),
+      ...(q.sentiment ? { sentiment: q.sentiment } : {}),
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.store ? { store: q.store } : {}),
+    },
+    q.topic || q.keyword ? 5000 : q.limit,
+  )
   return rows
     .filter((r) => !q.topic || (r.topics ?? '').split(',').includes(q.topic))
     .filter((r) => !q.keyword || r.text.toLowerCase().includes(q.keyword.toLowerCase()))
@@ -125,29 +101,16 @@ export async function listFeedback(scope: Scope, input: unknown) {
       kind: r.kind,
       text: r.text,
       sentiment: r.sentiment,
-      score: r.sentiment_score,
+      score: r.sentimentScore,
       topics: r.topics ? r.topics.split(',') : [],
       language: r.language,
       store: r.store,
-      receivedAt: new Date(Number(r.received_at)).toISOString(),
+      receivedAt: new Date(r.receivedAt).toISOString(),
     }))
 }
 
 export async function listAlerts(scope: Scope) {
   requirePermission(scope.actor, 'cases:read')
-  const rows = await scope.db
-    .selectFrom('alerts')
-    .selectAll()
-    .where('org_id', '=', scope.orgId)
-    .orderBy('created_at', 'desc')
-    .limit(100)
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    key: r.key,
-    title: r.title,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    createdAt: new Date(Number(r.created_at)).toISOString(),
-  }))
+  const alerts = await latestAlerts(scope.db, scope.orgId, 100)
+  return alerts.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }))
 }

@@ -107,8 +107,8 @@ describeEachDialect(
           .map((k: { word: string }) => k.word)
           .sort(),
       ).toEqual(['排队', '营业厅'])
-      expect((await runEmergingTopicAlerts(ctx.store.db, end, true)).raised).toBe(1)
-      expect((await runEmergingTopicAlerts(ctx.store.db, end + 60_000, true)).raised).toBe(0)
+      expect((await runEmergingTopicAlerts(ctx.store.db, end)).raised).toBe(1)
+      expect((await runEmergingTopicAlerts(ctx.store.db, end + 60_000)).raised).toBe(0)
       const alerts = (
         await t.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: admin() })
       ).json().alerts

@@ -1,0 +1,289 @@
+import type { Insertable, Selectable } from 'kysely'
+import { z } from 'zod'
+import type { Db } from '../db/database.js'
+import { parseStoredJson } from '../shared/stored-json.js'
+import type { Feedback } from './feedback.schema.js'
+import type { FeedbackAttachmentTable, FeedbackTable } from './feedback.table.js'
+
+/**
+ * The feedback and feedback_attachments tables: the only code that writes
+ * them and reads single records (feedback-insights.repository.ts holds the
+ * text analytics' reads). Rows map to the API's Feedback here; the stored
+ * aspects are read back through a schema.
+ */
+
+export type FeedbackRow = Selectable<FeedbackTable>
+export type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
+export type NewAttachment = Insertable<FeedbackAttachmentTable>
+
+const AspectsSchema = z.array(
+  z.object({ topic: z.string(), sentiment: z.string(), score: z.number() }),
+)
+
+export interface AttachmentMeta {
+  id: string
+  filename: string
+  contentType: string
+  size: number
+}
+
+/** The API's view of a stored record. */
+export function toFeedback(row: FeedbackRow, attachments: readonly AttachmentMeta[]): Feedback {
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    text: row.text,
+    customer: {
+      ref: row.customer_ref,
+      name: row.customer_name,
+      email: row.customer_email,
+      phone: row.customer_phone,
+    },
+    rating: row.rating,
+    nps: row.nps,
+    csat: row.csat,
+    store: row.store,
+    department: row.department,
+    surveyId: row.survey_id,
+    responseId: row.response_id,
+    receivedAt: new Date(Number(row.received_at)).toISOString(),
+    attachments: [...attachments],
+    analysis:
+      row.analysed_at === null
+        ? null
+        : {
+            language: row.language,
+            sentiment: row.sentiment,
+            score: row.sentiment_score,
+            topics: row.topics ? row.topics.split(',') : [],
+            aspects: row.aspects
+              ? parseStoredJson(AspectsSchema, row.aspects, 'feedback.aspects')
+              : [],
+          },
+  }
+}
+
+/** Ids of records stored before, by survey response. */
+export async function feedbackIdsByResponse(
+  db: Db,
+  responseIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (responseIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('feedback')
+    .select(['id', 'response_id'])
+    .where('response_id', 'in', [...responseIds])
+    .execute()
+  return new Map(rows.map((r) => [r.response_id!, r.id]))
+}
+
+/** Ids of records stored before, by one channel's external ids. */
+export async function feedbackIdsByExternalId(
+  db: Db,
+  orgId: string,
+  channel: string,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('feedback')
+    .select(['id', 'external_id'])
+    .where('org_id', '=', orgId)
+    .where('channel', '=', channel)
+    .where('external_id', 'in', [...externalIds])
+    .execute()
+  return new Map(rows.map((r) => [r.external_id!, r.id]))
+}
+
+/** Rows per insert: well under both stores' parameter limits for feedback's columns. */
+const INSERT_CHUNK = 200
+
+export async function insertFeedbackRows(db: Db, rows: readonly FeedbackRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('feedback')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute()
+}
+
+/** Inserts records, skipping those whose survey response has a record already. */
+export async function insertFeedbackRowsOncePerResponse(
+  db: Db,
+  rows: readonly FeedbackRow[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('feedback')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.column('response_id').doNothing())
+      .execute()
+}
+
+export async function insertAttachment(db: Db, attachment: NewAttachment): Promise<void> {
+  await db.insertInto('feedback_attachments').values(attachment).execute()
+}
+
+export async function findFeedbackRow(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<FeedbackRow | undefined> {
+  return db
+    .selectFrom('feedback')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function attachmentsOf(db: Db, feedbackId: string): Promise<AttachmentMeta[]> {
+  const rows = await db
+    .selectFrom('feedback_attachments')
+    .select(['id', 'filename', 'content_type', 'size'])
+    .where('feedback_id', '=', feedbackId)
+    .execute()
+  return rows.map((a) => ({
+    id: a.id,
+    filename: a.filename,
+    contentType: a.content_type,
+    size: a.size,
+  }))
+}
+
+export async function findAttachment(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<
+  { feedbackId: string; filename: string; contentType: string; data: Buffer } | undefined
+> {
+  const row = await db
+    .selectFrom('feedback_attachments')
+    .select(['feedback_id', 'filename', 'content_type', 'data'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return (
+    row && {
+      feedbackId: row.feedback_id,
+      filename: row.filename,
+      contentType: row.content_type,
+      data: Buffer.from(row.data),
+    }
+  )
+}
+
+/** What cases show of their feedback: its text and who gave it. */
+export interface FeedbackForCase {
+  text: string
+  channel: string
+  kind: string
+  nps: number | null
+  csat: number | null
+  store: string | null
+  customerRef: string | null
+  customerName: string | null
+  customerEmail: string | null
+  customerPhone: string | null
+}
+
+/** Ids per `in (…)`: well under either store's parameter limit. */
+const IDS_PER_QUERY = 500
+
+export async function feedbackForCases(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, FeedbackForCase>> {
+  const found = new Map<string, FeedbackForCase>()
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('feedback')
+      .select([
+        'id',
+        'text',
+        'channel',
+        'kind',
+        'nps',
+        'csat',
+        'store',
+        'customer_ref',
+        'customer_name',
+        'customer_email',
+        'customer_phone',
+      ])
+      .where('id', 'in', unique.slice(i, i + IDS_PER_QUERY))
+      .execute()
+    for (const r of rows)
+      found.set(r.id, {
+        text: r.text,
+        channel: r.channel,
+        kind: r.kind,
+        nps: r.nps,
+        csat: r.csat,
+        store: r.store,
+        customerRef: r.customer_ref,
+        customerName: r.customer_name,
+        customerEmail: r.customer_email,
+        customerPhone: r.customer_phone,
+      })
+  }
+  return found
+}
+
+/** The organisation's feedback given with this phone number or e-mail address. */
+export async function feedbackIdsByContact(db: Db, orgId: string, text: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('feedback')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([eb('customer_phone', '=', text), eb('customer_email', '=', text.toLowerCase())]),
+    )
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** The analysis columns of a record, as the text analysis sets them. */
+export interface AnalysisColumns {
+  language: string
+  sentiment: string
+  sentiment_score: number
+  topics: string
+  aspects: string
+  analysed_at: number
+}
+
+/** Records waiting for their (re)analysis. */
+export async function feedbackAwaitingAnalysis(
+  db: Db,
+  limit: number,
+): Promise<Array<{ id: string; orgId: string; text: string }>> {
+  const rows = await db
+    .selectFrom('feedback')
+    .select(['id', 'org_id', 'text'])
+    .where('analysed_at', 'is', null)
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ id: r.id, orgId: r.org_id, text: r.text }))
+}
+
+/** Sets a record's analysis unless another instance did meanwhile (the same result). */
+export async function setFeedbackAnalysis(
+  db: Db,
+  id: string,
+  columns: AnalysisColumns,
+): Promise<void> {
+  await db
+    .updateTable('feedback')
+    .set(columns)
+    .where('id', '=', id)
+    .where('analysed_at', 'is', null)
+    .execute()
+}
+
+/** Every record of the organisation waits for analysis again (its taxonomy changed). */
+export async function clearFeedbackAnalysis(db: Db, orgId: string): Promise<void> {
+  await db.updateTable('feedback').set({ analysed_at: null }).where('org_id', '=', orgId).execute()
+}
