@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../shared/errors.js'
+import type { Answers, AnswerValue } from './answer-value.js'
 import { isShownAfter } from './survey-logic.js'
 import {
   isScaleType,
@@ -11,14 +12,11 @@ import {
 
 /** Browser-safe, shared by the server and the respondent page: the one answer checker. */
 
-export type AnswerValue =
-  | number
-  | string
-  | boolean
-  | null
-  | string[]
-  | Record<string, number | string | boolean | null>
-export type Answers = Record<string, AnswerValue>
+// The answer types and the form-field encoding (answer-form.ts) have their own files; re-exported
+// here, where callers have always found them.
+export { answerFromForm, formValuesFromAnswers } from './answer-form.js'
+export type { Answers, AnswerValue } from './answer-value.js'
+
 export type CheckedAnswer = number | string | string[] | Record<string, number | string | boolean>
 
 export interface CheckedAnswers {
@@ -273,63 +271,4 @@ function checkContact(value: AnswerValue): Checked {
       },
     }
   return { value: { ...contact, consent: true } }
-}
-
-/** Rebuild one question's answer from a plain HTML form post (`key`, `key.part`, repeated `key`). */
-export function answerFromForm(
-  question: Question,
-  form: Record<string, string | string[] | undefined>,
-): AnswerValue {
-  const one = (name: string) => {
-    const v = form[name]
-    return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
-  }
-  switch (question.type) {
-    case 'multiple': {
-      const v = form[question.key]
-      return v === undefined ? null : Array.isArray(v) ? v : [v]
-    }
-    case 'matrix':
-      return Object.fromEntries(
-        (question.matrix?.rows ?? []).map((r) => [r.key, one(`${question.key}.${r.key}`)]),
-      )
-    case 'kano':
-      return {
-        functional: one(`${question.key}.functional`),
-        dysfunctional: one(`${question.key}.dysfunctional`),
-      }
-    case 'servqual':
-      return {
-        expectation: one(`${question.key}.expectation`),
-        perception: one(`${question.key}.perception`),
-      }
-    case 'contact':
-      return {
-        name: one(`${question.key}.name`),
-        phone: one(`${question.key}.phone`),
-        email: one(`${question.key}.email`),
-        consent: one(`${question.key}.consent`),
-      }
-    default:
-      return one(question.key)
-  }
-}
-
-/** The inverse of answerFromForm: form field values that show saved answers again (resumed drafts). */
-export function formValuesFromAnswers(
-  questions: readonly Question[],
-  answers: Answers,
-): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = Object.create(null)
-  for (const question of questions) {
-    const answer = answers[question.key]
-    if (answer === undefined || answer === null) continue
-    if (Array.isArray(answer)) values[question.key] = answer.map(String)
-    else if (typeof answer === 'object') {
-      for (const [part, v] of Object.entries(answer))
-        if (v !== null && v !== undefined && v !== false)
-          values[`${question.key}.${part}`] = String(v)
-    } else values[question.key] = String(answer)
-  }
-  return values
 }
