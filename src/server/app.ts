@@ -16,15 +16,13 @@ import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
-import { complaintPageRoutes } from './routes/complaint-page.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
 import { userRoutes } from './routes/users.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
-import { invitationPageRoutes } from './routes/invitation-pages.routes.js'
+import { pagesPlugin } from './pages/pages-plugin.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
-import { surveyPageRoutes } from './routes/survey-page.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
@@ -108,12 +106,10 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     analysisRoutes(site, deps)
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)
-    invitationPageRoutes(site, deps)
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
-    complaintPageRoutes(site, deps)
     textRoutes(site, deps)
-    surveyPageRoutes(site, deps)
+    await site.register(pagesPlugin(deps))
     await serveWebApp(site, deps.config.webDir)
   })
   // This instance's part in the background sweep and each named job's last run, success and

@@ -1,58 +1,62 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError, NotFoundError, type FieldIssue } from '../../shared/errors.js'
-import { mapError } from '../../shared/error-map.js'
-import { negotiateLocale } from '../../shared/locale.js'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { DEFAULT_TIMEZONE } from '../../organisations/organisation.service.js'
+import { AppError } from '../../shared/errors.js'
+import type { Locale } from '../../shared/locale.js'
+import { errorResponse } from '../error-handler.js'
+import { formatPageTime, noticePage } from './layout.js'
 import { PAGE_TEXT, type PageText } from './page-text.js'
-import { noticePage } from './survey-page.js'
+import { pageLocale, sendPage } from './page-reply.js'
 
-/**
- * Route error handler for respondent pages other than the survey form
- * (complaint form, unsubscribe): whatever goes wrong — a rate limit, text no
- * store can keep, an unknown link, a failure — the visitor gets a page in their
- * language, never the API's JSON with its code and English reasons.
- */
-export function renderRespondentPageError(
-  error: FastifyError | AppError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  const query = request.query as { lang?: string } | undefined
-  const locale = negotiateLocale(query?.lang, request.headers['accept-language'])
-  const text = PAGE_TEXT[locale]
-  const status =
-    error instanceof AppError ? mapError(error).http : ((error as FastifyError).statusCode ?? 500)
-  reply.type('text/html; charset=utf-8')
-  if (error instanceof AppError && error.code === 'TEXT_INVALID_CHARACTER')
-    return reply.status(400).send(noticePage(locale, text.invalidTextTitle, text.invalidTextBody))
-  if (status === 429)
-    return reply.status(429).send(noticePage(locale, text.rateLimited, text.rateLimited))
-  if (error instanceof NotFoundError || status === 404)
-    return reply.status(404).send(noticePage(locale, text.notFoundTitle, text.notFoundBody))
-  if (status >= 500) request.log.error({ err: error }, 'respondent page failed')
-  return reply
-    .status(status >= 400 ? status : 500)
-    .send(noticePage(locale, text.pageErrorTitle, text.pageErrorBody))
+export interface Notice {
+  title: string
+  body: string
 }
 
-/** What is wrong with the complaint form, in the complainant's language (the issues' reasons are English, for the API). */
-export function complaintIssuesText(
-  code: string,
-  details: readonly FieldIssue[],
+/**
+ * What the visitor reads when a page request fails: by the error's code where a
+ * page has something specific to say, otherwise by its HTTP status.
+ */
+export function errorNotice(
+  error: unknown,
+  status: number,
   text: PageText,
-): string {
-  if (code === 'COMPLAINT_REJECTED') return text.complaintRejected
-  const lines = details.map((issue) => {
-    switch (issue.path.split('.').pop()) {
-      case 'text':
-        return text.complaintTextNeeded
-      case 'phone':
-      case 'email':
-        return text.invalidContact
-      case 'consent':
-        return text.complaintConsentNeeded
-      default:
-        return text.complaintCheck
+  showTime: (at: string) => string,
+): Notice {
+  switch (error instanceof AppError ? error.code : undefined) {
+    case 'TEXT_INVALID_CHARACTER':
+      return { title: text.invalidTextTitle, body: text.invalidTextBody }
+    case 'SURVEY_QUOTA_REACHED':
+      return { title: text.quotaTitle, body: text.quotaBody }
+    case 'SURVEY_NOT_OPEN_YET': {
+      const opensAt = String((error as AppError).extra.opensAt)
+      return {
+        title: text.notOpenTitle,
+        body: text.notOpenBody.replace('{time}', showTime(opensAt)),
+      }
     }
-  })
-  return [...new Set(lines.length > 0 ? lines : [text.complaintCheck])].join(' ')
+    case 'INVITATION_NOT_FOUND':
+    case 'LINK_TOKEN_INVALID':
+      return { title: text.invitationNotFoundTitle, body: text.invitationNotFoundBody }
+  }
+  if (status === 410) return { title: text.closedTitle, body: text.closedBody }
+  if (status === 429) return { title: text.rateLimited, body: text.rateLimited }
+  if (status === 404) return { title: text.notFoundTitle, body: text.notFoundBody }
+  return { title: text.pageErrorTitle, body: text.pageErrorBody }
+}
+
+/**
+ * The error handler of every server-rendered page: whatever goes wrong — an unknown or
+ * closed survey, a rate limit, text no store can keep, an unknown link, a failure — the
+ * visitor gets a notice page in their language, with the status the API would answer
+ * (mapError, through errorResponse), never the API's JSON with its code and English reasons.
+ */
+export function renderPageError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status } = errorResponse(error, request)
+  if (status >= 500) request.log.error({ err: error }, 'page failed')
+  const locale: Locale = pageLocale(request)
+  const timeZone = request.pageTimeZone ?? DEFAULT_TIMEZONE
+  const notice = errorNotice(error, status, PAGE_TEXT[locale], (at) =>
+    formatPageTime(at, locale, timeZone),
+  )
+  return sendPage(reply, status, noticePage(locale, notice.title, notice.body))
 }

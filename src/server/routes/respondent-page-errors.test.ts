@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
-import { createTestApp, type TestApp } from '../test-app.js'
+import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
 /**
  * Respondent pages speak the visitor's language: a bad complaint form names its
@@ -90,5 +90,32 @@ describeEachDialect('respondent page errors are pages in the visitor’s languag
       expect(last.body).toContain(zh.rateLimited)
       expect(last.body).not.toMatch(RAW)
     }
+  })
+
+  it('says when a survey opens in the organisation’s time zone, not a fixed Asia/Shanghai', async () => {
+    await ctx.store.db
+      .updateTable('organisations')
+      .set({ timezone: 'America/New_York' })
+      .where('id', '=', t.orgId)
+      .execute()
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { ...SAMPLE_SURVEY, settings: { opensAt: '2026-07-01T02:30:00.000Z' } },
+    })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${created.json().id}/publish`,
+      headers: { cookie: t.adminCookie },
+    })
+    const remoteAddress = '198.51.100.5'
+    const url = `/s/${created.json().slug}`
+    const zhPage = await t.app.inject({ method: 'GET', url: `${url}?lang=zh-CN`, remoteAddress })
+    const enPage = await t.app.inject({ method: 'GET', url: `${url}?lang=en-US`, remoteAddress })
+    expect([zhPage.statusCode, enPage.statusCode]).toEqual([404, 404])
+    // 02:30 UTC is 22:30 the day before in New York (in Shanghai it would be 1 July, 10:30).
+    expect(zhPage.body).toContain('该问卷将于 2026年6月30日 22:30 开放，请届时再来。')
+    expect(enPage.body).toContain('It opens at June 30, 2026 at 10:30 PM. Please come back then.')
   })
 })

@@ -1,0 +1,62 @@
+import { html, type SafeHtml, trustedHtml } from '../../shared/html.js'
+import type { Locale } from '../../shared/locale.js'
+
+/** The frame of every server-rendered page: one look, no JavaScript needed. */
+
+const STYLE = trustedHtml(`
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;background:#f5f7fa;color:#1f2329}
+main{max-width:640px;margin:0 auto;padding:16px}
+header{display:flex;justify-content:space-between;align-items:center;gap:8px}
+h1{font-size:1.35rem;margin:8px 0 16px}
+.lang{font-size:.9rem;color:#0958d9;white-space:nowrap}
+fieldset{border:0;background:#fff;border-radius:10px;padding:16px;margin:0 0 14px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+legend{font-weight:600;padding:0;margin-bottom:10px;float:left;width:100%}
+legend+*{clear:both}
+.tag{font-weight:400;font-size:.8rem;color:#5d6679;margin-left:6px}
+.scale{display:flex;flex-wrap:wrap;gap:6px}
+.scale label{flex:1 0 2.4rem;min-width:2.4rem}
+.scale input{position:absolute;opacity:0}
+.scale span{display:block;text-align:center;padding:10px 0;border:1px solid #d0d5dd;border-radius:8px;cursor:pointer;background:#fff}
+.scale input:checked+span{background:#0958d9;border-color:#0958d9;color:#fff}
+.scale input:focus-visible+span{outline:3px solid #91caff;outline-offset:1px}
+.ends{display:flex;justify-content:space-between;font-size:.8rem;color:#5d6679;margin-top:6px}
+.words label{flex:1 0 100%}
+.matrix-row{padding:6px 0;border-top:1px solid #eaecf0}
+.matrix-row:first-of-type{border-top:0}
+.sub{margin:10px 0 6px;color:#344054}
+.choices{display:flex;flex-direction:column;gap:8px}
+.choice{display:flex;gap:8px;align-items:center}
+.contact{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;font-size:.9rem;color:#344054}
+.contact input{font:inherit;padding:8px;border:1px solid #d0d5dd;border-radius:8px}
+textarea{width:100%;min-height:6rem;font:inherit;padding:10px;border:1px solid #d0d5dd;border-radius:8px}
+.error{color:#d92d20;font-size:.9rem;margin:8px 0 0}
+.summary{background:#fef3f2;border:1px solid #fda29b;border-radius:10px;padding:12px 16px;margin-bottom:14px}
+.progress{display:flex;align-items:center;gap:10px;margin:0 0 14px;color:#344054;font-size:.9rem}
+.progress progress{flex:1;height:8px;accent-color:#0958d9}
+.nav{display:flex;gap:10px}
+.nav button.secondary{background:#fff;color:#0958d9;border:1px solid #0958d9}
+.note{font-size:.85rem;color:#5d6679;text-align:center}
+button{width:100%;padding:14px;font:inherit;font-weight:600;color:#fff;background:#0958d9;border:0;border-radius:10px;cursor:pointer}
+.notice{background:#fff;border-radius:10px;padding:32px 16px;text-align:center}
+`)
+
+/** A whole page around ready-made body markup, in the survey page's look. */
+export function page(locale: Locale, title: string, body: SafeHtml): string {
+  return html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title><link rel="icon" href="data:,"><style>${STYLE}</style><script src="/s/assets/frame.js" defer></script></head><body><main>${body}</main></body></html>`
+    .markup
+}
+
+/** A page that only tells the visitor something: thanks, closed, not found, a failure. */
+export function noticePage(locale: Locale, title: string, body: string): string {
+  return page(
+    locale,
+    title,
+    html`<div class="notice" role="status"><h1>${title}</h1><p>${body}</p></div>`,
+  )
+}
+
+/** An instant as the organisation's people read it: date and time in its time zone. */
+export function formatPageTime(at: number | string, locale: Locale, timeZone: string): string {
+  return new Date(at).toLocaleString(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' })
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import {
+  GoneError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ValidationError,
+} from '../../shared/errors.js'
+import { html, trustedHtml } from '../../shared/html.js'
+import type { Survey } from '../../surveys/survey.schema.js'
+import { ALL_TYPES_QUESTIONS } from '../../surveys/test-questions.js'
+import { complaintFormPage, complaintReceivedPage } from './complaint-form.js'
+import { formatPageTime, noticePage } from './layout.js'
+import { errorNotice } from './page-error.js'
+import { PAGE_TEXT } from './page-text.js'
+import { surveyFormPage } from './survey-page.js'
+import { unsubscribedPage, unsubscribePage } from './unsubscribe-page.js'
+
+const EVIL = '<script>alert(1)</script>'
+const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;'
+/** The one script element every page has: the frame-height script of this origin. */
+const FRAME_SCRIPT = '<script src="/s/assets/frame.js" defer></script>'
+
+/** Script elements of a page other than the frame script. */
+const otherScripts = (page: string) => page.replace(FRAME_SCRIPT, '').match(/<script/g) ?? []
+
+describe('the html tag', () => {
+  it('escapes every interpolation unless it is a safe fragment', () => {
+    const name = `"${EVIL}'&`
+    expect(html`<p title="${name}">${name}</p>`.markup).toBe(
+      `<p title="&quot;${ESCAPED}&#39;&amp;">&quot;${ESCAPED}&#39;&amp;</p>`,
+    )
+    expect(html`<div>${html`<b>${EVIL}</b>`}${trustedHtml('<i>kept</i>')}</div>`.markup).toBe(
+      `<div><b>${ESCAPED}</b><i>kept</i></div>`,
+    )
+  })
+
+  it('joins lists, prints numbers and leaves out false, null and undefined', () => {
+    expect(html`${[1, '<', html`<br>`]}|${false}|${null}|${undefined}|${0}`.markup).toBe(
+      '1&lt;<br>||||0',
+    )
+  })
+})
+
+describe('every page escapes the text it shows', () => {
+  const survey = {
+    id: 'x',
+    slug: 's',
+    title: { 'zh-CN': EVIL, 'en-US': EVIL },
+    status: 'published',
+    defaultLocale: 'zh-CN',
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    publishedAt: null,
+    closedAt: null,
+    settings: { hiddenFields: ['store'], signedFields: [], pilot: false },
+    questions: ALL_TYPES_QUESTIONS.map((q) => ({
+      ...q,
+      title: { 'zh-CN': EVIL },
+      ...(q.options ? { options: q.options.map((o) => ({ ...o, label: { 'zh-CN': EVIL } })) } : {}),
+    })),
+  } as Survey
+
+  it('the survey form: titles, option labels, typed answers, issues, hidden fields and tokens', () => {
+    const page = surveyFormPage(survey, 'zh-CN', {
+      values: { comment: EVIL, 'contact.name': EVIL },
+      issues: [{ path: `answers.${EVIL}`, reason: EVIL }],
+      clientResponseId: EVIL,
+      hidden: { store: EVIL },
+      channel: EVIL,
+      resumeToken: EVIL,
+      invitationToken: EVIL,
+      linkToken: EVIL,
+    })
+    expect(otherScripts(page)).toEqual([])
+    expect(page).not.toContain('<script>alert')
+    // Title, the question titles and option labels, the contact name, the issue's path.
+    expect(page.split(ESCAPED).length - 1).toBeGreaterThanOrEqual(ALL_TYPES_QUESTIONS.length + 4)
+    expect(page).toContain(`<input type="hidden" name="h_store" value="${ESCAPED}">`)
+    expect(page).toContain(`<input type="hidden" name="t" value="${ESCAPED}">`)
+  })
+
+  it('the survey form with show/skip logic: earlier answers cannot end the rules’ script element', () => {
+    const withLogic = {
+      ...survey,
+      questions: [
+        { key: 'nps', type: 'nps', title: { 'zh-CN': 'n' }, required: true },
+        {
+          key: 'why',
+          type: 'text',
+          title: { 'zh-CN': 'w' },
+          required: false,
+          showIf: { question: 'nps', min: 0, max: 6 },
+        },
+      ],
+    } as Survey
+    const page = surveyFormPage(withLogic, 'zh-CN', {
+      values: {},
+      issues: [],
+      clientResponseId: 'c',
+      earlier: { nps: `</script>${EVIL}` },
+    })
+    expect(otherScripts(page)).toEqual([
+      '<script', // the rules, as JSON data
+      '<script', // /s/assets/survey.js
+    ])
+    expect(page).toContain(
+      '"earlier":{"nps":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}',
+    )
+  })
+
+  it('the complaint form: organisation name, what was posted, the error, the key', () => {
+    const page = complaintFormPage('en-US', {
+      key: EVIL,
+      orgName: EVIL,
+      shownAt: EVIL,
+      values: { text: EVIL, name: EVIL, phone: EVIL, email: EVIL, store: EVIL },
+      error: EVIL,
+    })
+    expect(otherScripts(page)).toEqual([])
+    expect(page.split(ESCAPED).length - 1).toBe(9)
+  })
+
+  it('the unsubscribe pages, the notices and the complaint receipt', () => {
+    const pages = [
+      unsubscribePage('zh-CN', EVIL, EVIL),
+      unsubscribedPage('en-US', EVIL),
+      noticePage('zh-CN', EVIL, EVIL),
+      complaintReceivedPage(
+        'en-US',
+        { caseNumber: EVIL, firstResponseDue: Date.UTC(2026, 5, 15) },
+        'Asia/Shanghai',
+      ),
+    ]
+    for (const page of pages) {
+      expect(otherScripts(page)).toEqual([])
+      expect(page).toContain(ESCAPED)
+    }
+  })
+})
+
+describe('the notice for a failed page request', () => {
+  const text = PAGE_TEXT['en-US']
+  const showTime = (at: string) => formatPageTime(at, 'en-US', 'America/New_York')
+
+  it('speaks of what went wrong by code, else by status', () => {
+    const cases: Array<[unknown, number, string]> = [
+      [new GoneError('SURVEY_QUOTA_REACHED', 'full'), 410, text.quotaTitle],
+      [new GoneError('SURVEY_CLOSED', 'closed'), 410, text.closedTitle],
+      [new NotFoundError('INVITATION_NOT_FOUND', 'x'), 404, text.invitationNotFoundTitle],
+      [new ValidationError('LINK_TOKEN_INVALID', 'x'), 400, text.invitationNotFoundTitle],
+      [new ValidationError('TEXT_INVALID_CHARACTER', 'x'), 400, text.invalidTextTitle],
+      [new NotFoundError('SURVEY_NOT_FOUND', 'x'), 404, text.notFoundTitle],
+      [new NotFoundError('FORM_NOT_FOUND', 'x'), 404, text.notFoundTitle],
+      [new RateLimitedError('RATE_LIMITED', 'x'), 429, text.rateLimited],
+      // A failure is not "survey not found" (as the survey page used to say).
+      [new Error('boom'), 500, text.pageErrorTitle],
+      [new PayloadTooLargeError('PAYLOAD_TOO_LARGE', 'x'), 413, text.pageErrorTitle],
+    ]
+    expect(
+      cases.map(([error, status]) => errorNotice(error, status, text, showTime).title),
+    ).toEqual(cases.map(([, , title]) => title))
+  })
+
+  it('says when a survey opens in the time zone it is given', () => {
+    const error = new NotFoundError('SURVEY_NOT_OPEN_YET', 'x', [], {
+      opensAt: '2026-07-01T02:30:00.000Z',
+    })
+    expect(errorNotice(error, 404, text, showTime).body).toBe(
+      'It opens at June 30, 2026 at 10:30 PM. Please come back then.',
+    )
+  })
+})
