@@ -1,6 +1,4 @@
 import type { SurveyInput } from '../../../src/surveys/survey.schema'
-import type { z } from 'zod'
-import type { TextConfigSchema } from '../../../src/text/text-config.schema'
 import { api } from './client'
 import type {
   Alert,
@@ -25,6 +23,7 @@ import type {
   SurveySummary,
   SurveyWithUrl,
   TextAnalysisView,
+  TextConfigView,
   TextInsightsView,
 } from './types'
 
@@ -41,6 +40,7 @@ export type {
   InvitationView,
   SlaBoardRowView,
   TextAnalysisView,
+  TextConfigView,
   TextInsightsView,
 } from './types'
 
@@ -157,4 +157,4 @@ export const fetchFeedbackList = (params: Record<string, string>) =>
 export const analyzeTextNow = (text: string) =>
   api<TextAnalysisView>('POST', '/text/analyze', { text })
 export const fetchAlerts = () => api<{ alerts: Alert[] }>('GET', '/alerts').then((r) => r.alerts)
-export const fetchTextConfig = () => api<z.infer<typeof TextConfigSchema>>('GET', '/text/config')
+export const fetchTextConfig = () => api<TextConfigView>('GET', '/text/config')

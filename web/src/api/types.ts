@@ -24,8 +24,15 @@ import type {
   InvitationPageSchema,
   InvitationViewSchema,
 } from '../../../src/distribution/distribution.schema'
-import type { FeedbackItemSchema } from '../../../src/feedback/feedback.schema'
+import type {
+  FeedbackImportReportSchema,
+  FeedbackItemSchema,
+} from '../../../src/feedback/feedback.schema'
 import type { SurveyAnalysisSchema } from '../../../src/responses/question-analysis.schema'
+import type {
+  ImportJobSchema,
+  ImportReportSchema,
+} from '../../../src/responses/response-files.schema'
 import type {
   CesFiguresSchema,
   CsatFiguresSchema,
@@ -38,8 +45,10 @@ import type { SurveySchema } from '../../../src/surveys/survey.schema'
 import type {
   SegmentValuesSchema,
   SurveyListSchema,
+  SurveyTemplateListSchema,
   SurveyWithUrlSchema,
 } from '../../../src/surveys/survey-views.schema'
+import type { TextConfigSchema } from '../../../src/text/text-config.schema'
 import type {
   AlertListSchema,
   TextAnalysisSchema,
@@ -75,6 +84,9 @@ export type CesFigures = z.infer<typeof CesFiguresSchema>
 export type MetricSet = z.infer<typeof MetricSetSchema>
 export type SurveySummary = z.infer<typeof SurveySummarySchema>
 export type SurveyAnalysis = z.infer<typeof SurveyAnalysisSchema>
+export type SurveyTemplateList = z.infer<typeof SurveyTemplateListSchema>
+export type ImportReport = z.infer<typeof ImportReportSchema>
+export type ImportJob = z.infer<typeof ImportJobSchema>
 
 // Distribution
 export type ContactList = z.infer<typeof ContactListSchema>
@@ -94,6 +106,8 @@ export type CaseConfigView = z.infer<typeof CaseConfigSchema>
 
 // Feedback and text
 export type FeedbackItem = z.infer<typeof FeedbackItemSchema>
+export type FeedbackImportReport = z.infer<typeof FeedbackImportReportSchema>
+export type TextConfigView = z.infer<typeof TextConfigSchema>
 export type Alert = z.infer<typeof AlertListSchema>['alerts'][number]
 export type TextAnalysisView = z.infer<typeof TextAnalysisSchema>
 export type TextInsightsView = z.infer<typeof TextInsightsSchema>

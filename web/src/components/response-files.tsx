@@ -1,26 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Progress, Select, Space, Table, Typography, Upload } from 'antd'
 import { useState } from 'react'
-import { api, ApiError } from '../api/client'
+import { api, ApiError, type ErrorDetail } from '../api/client'
 import { uploadRaw } from '../api/raw-upload'
 import { useI18n } from '../i18n/i18n'
-
-interface ImportReport {
-  rows: number
-  imported: number
-  duplicates: number
-  invalid: number
-  issues: Array<{ row: number; column: string; reason: string; allowed?: string }>
-}
-
-interface ImportJob {
-  id: string
-  status: 'reading' | 'checking' | 'writing' | 'done' | 'failed'
-  done: number
-  total: number
-  report: ImportReport | null
-  error: { code: string; message: string; details: Array<{ path: string; reason: string }> } | null
-}
+import type { ImportJob, ImportReport } from '../api/types'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -67,7 +51,14 @@ export function ResponseFiles({ surveyId }: { surveyId: string }) {
               : 30,
         )
       }
-      if (job.error) throw new ApiError(400, job.error.code, job.error.message, job.error.details)
+      // A failed job keeps the error the import raised, details in the documented error shape.
+      if (job.error)
+        throw new ApiError(
+          400,
+          job.error.code,
+          job.error.message,
+          job.error.details as ErrorDetail[],
+        )
       setProgress(100)
       setReport(job.report)
       await queryClient.invalidateQueries({ queryKey: ['summary', surveyId] })

@@ -24,6 +24,7 @@ import { fetchSurveys } from '../api/endpoints'
 import { readFileAsBase64 } from '../api/file-upload'
 import { localizedText } from '../components/localized-text'
 import { useI18n } from '../i18n/i18n'
+import type { CaseConfigView, FeedbackImportReport, TextConfigView } from '../api/types'
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
 type Priority = (typeof PRIORITIES)[number]
@@ -38,41 +39,7 @@ interface AnswerCondition {
   priority: Priority
 }
 
-interface CaseConfig {
-  rules: {
-    detractor: boolean
-    lowCsat: boolean
-    complaints: boolean
-    conditions: AnswerCondition[]
-  }
-  routing: Array<{
-    store?: string
-    channel?: string
-    topic?: string
-    department: string
-    owner?: string
-  }>
-  defaultDepartment: string
-  sla: Record<Priority, { firstResponseMinutes: number; resolutionMinutes: number }>
-  warnAtFraction: number
-  calendar: {
-    timezone: string
-    workdays: number[]
-    start: string
-    end: string
-    holidays: string[]
-    extraWorkdays: string[]
-  }
-  causes: Array<{ key: string; label: { 'zh-CN': string; 'en-US'?: string } }>
-  authority: { agent: number | null; supervisor: number | null; admin: number | null }
-  followUp: {
-    surveyId?: string
-    channel: 'email' | 'webhook'
-    locale: 'zh-CN' | 'en-US'
-    webhook?: unknown
-  }
-  publicFormKey?: string
-}
+type CaseConfig = CaseConfigView
 
 const atTime = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number)
@@ -569,15 +536,7 @@ export function CaseSettingsPage() {
   )
 }
 
-interface TextConfig {
-  topics: Array<{
-    key: string
-    label: { 'zh-CN': string; 'en-US'?: string }
-    keywords: string[]
-    examples: string[]
-  }>
-  userWords: string[]
-}
+type TextConfig = TextConfigView
 
 /** The topics comments are sorted into, with their keywords, and words the segmenter must keep whole. */
 function TextTaxonomyCard() {
@@ -676,13 +635,7 @@ function FeedbackImportCard() {
   const upload = async (file: File) => {
     setResult(null)
     try {
-      const report = await api<{
-        rows: number
-        imported: number
-        duplicates: number
-        cases: number
-        issues: Array<{ path: string; reason: string }>
-      }>('POST', '/feedback/import', {
+      const report = await api<FeedbackImportReport>('POST', '/feedback/import', {
         channel,
         skipInvalid,
         file: { name: file.name, contentBase64: await readFileAsBase64(file) },

@@ -7,6 +7,7 @@ import { fetchSurveys, loadDemo } from '../api/endpoints'
 import type { Survey } from '../api/types'
 import { useI18n } from '../i18n/i18n'
 import { localizedText } from '../components/localized-text'
+import type { SurveyTemplateList } from '../api/types'
 
 const STATUS_COLOURS = { draft: 'default', published: 'green', closed: 'red' } as const
 
@@ -17,15 +18,7 @@ export function SurveysPage() {
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const templates = useQuery({
     queryKey: ['templates'],
-    queryFn: () =>
-      api<{
-        templates: Array<{
-          id: string
-          name: Record<string, string>
-          description: Record<string, string>
-          questions: number
-        }>
-      }>('GET', '/survey-templates').then((r) => r.templates),
+    queryFn: () => api<SurveyTemplateList>('GET', '/survey-templates').then((r) => r.templates),
   })
   const fromTemplate = useMutation({
     mutationFn: (template: string) => api<Survey>('POST', '/surveys/from-template', { template }),

@@ -20,31 +20,7 @@ import { useState } from 'react'
 import { api } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 import { ROLES } from '../../../src/shared/role'
-
-interface User {
-  id: string
-  email: string
-  displayName: string
-  role: string
-  department: string | null
-  supervisorId: string | null
-  createdAt: string
-  status: 'active' | 'disabled'
-  /** Failed logins lock the user's e-mail until then (ISO time); null when not locked. */
-  lockedUntil: string | null
-}
-
-interface Token {
-  id: string
-  name: string
-  role: string
-  scope: 'full' | 'read'
-  createdBy: { id: string; displayName: string; email: string } | null
-  createdAt: string
-  expiresAt: string | null
-  lastUsedAt: string | null
-  status: 'active' | 'expired' | 'revoked' | 'creator_inactive'
-}
+import type { TokenSummary as Token, UserSummary as User } from '../api/types'
 
 /**
  * Administrators add colleagues and set their role, department (case routing),
