@@ -7,6 +7,7 @@ import { configuredChannels } from '../distribution/invitation-channels.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import { sweepJobs } from '../jobs/sweep-jobs.js'
+import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { ResponseWriter } from '../responses/response-writer.js'
 import { TtlCache } from '../shared/ttl-cache.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
@@ -85,7 +86,9 @@ export function composeApp(inputs: AppInputs): AppDeps {
     channels,
     baseUrl,
     caches: {
-      openSurveys: new OpenSurveyCache(store.db, clock),
+      openSurveys: new OpenSurveyCache(store.db, clock, (surveyId) =>
+        surveyAnswerCount(store.db, surveyId),
+      ),
       caseConfigs: new TtlCache({ ttlMs: 5_000, max: MAX_ORGANISATIONS, clock }),
       textConfigs: new TtlCache({ ttlMs: 30_000, max: MAX_ORGANISATIONS, clock }),
     },

@@ -71,4 +71,12 @@ describe('TtlCache', () => {
     expect(cache.get('nf')).toBe(kept)
     expect(loads).toBe(2)
   })
+
+  it('expires entries stored at time 0 of a test clock too', () => {
+    const clock = manualClock(0)
+    const cache = new TtlCache<string, number>({ ttlMs: 10, max: 10, clock: clock.now })
+    cache.set('a', 1)
+    clock.advance(11)
+    expect(cache.get('a')).toBeUndefined()
+  })
 })

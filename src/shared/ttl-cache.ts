@@ -28,8 +28,9 @@ export class TtlCache<K extends {}, V extends {}> {
       max: options.max,
       ttl: options.ttlMs,
       ttlResolution: 0,
-      // lru-cache reads only now() of a Performance-like object; ours is the app's clock.
-      perf: { now: clock },
+      // lru-cache reads only now() of a Performance-like object; ours is the app's clock, one
+      // ms on, because lru-cache takes an entry stored at time 0 for one without a TTL.
+      perf: { now: () => clock() + 1 },
     })
   }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { TtlCache, rememberPromise } from '../shared/ttl-cache.js'
 import { findOpenSurveyBySlug, type PublicSurvey } from './open-survey.js'
 
@@ -19,6 +20,8 @@ export class OpenSurveyCache {
   constructor(
     private readonly db: Db,
     clock: () => number,
+    /** Answers a survey has so far (the responses service's count; this domain does not read its tables). */
+    private readonly countAnswers: (surveyId: string) => Promise<number>,
   ) {
     this.#surveys = new TtlCache({ ttlMs: TTL_MS, max: MAX_ENTRIES, clock })
     this.#counts = new TtlCache({ ttlMs: TTL_MS, max: MAX_ENTRIES, clock })
@@ -45,14 +48,7 @@ export class OpenSurveyCache {
    * instances may overshoot it by the answers of a second or two.
    */
   answersSoFar(surveyId: string): Promise<number> {
-    return rememberPromise(this.#counts, surveyId, () =>
-      this.db
-        .selectFrom('response_daily_counts')
-        .select((eb) => eb.fn.sum<number>('responses').as('n'))
-        .where('survey_id', '=', surveyId)
-        .executeTakeFirst()
-        .then((row) => Number(row?.n ?? 0)),
-    )
+    return rememberPromise(this.#counts, surveyId, () => this.countAnswers(surveyId))
   }
 
   /** One more answer stored through this app (counted until the next read of the day counts). */
@@ -68,7 +64,11 @@ function transitionalCacheOf(db: Db, now?: number): OpenSurveyCache {
   let entry = transitional.get(db)
   if (!entry) {
     const created = { now: now ?? Date.now(), cache: null as unknown as OpenSurveyCache }
-    created.cache = new OpenSurveyCache(db, () => created.now)
+    created.cache = new OpenSurveyCache(
+      db,
+      () => created.now,
+      (surveyId) => surveyAnswerCount(db, surveyId),
+    )
     transitional.set(db, created)
     entry = created
   }
