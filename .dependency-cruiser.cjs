@@ -79,8 +79,8 @@ module.exports = {
     {
       name: 'routes-call-services',
       severity: 'error',
-      // Imports cannot see queries made through the shared Database type. Known route that queries
-      // directly: src/server/routes/invitation-pages.routes.ts (selectFrom('invitations') on open).
+      // Imports cannot see queries made through the shared Database type; scripts/lint-tables.mjs
+      // (run by `npm run lint:deps` too) checks the queries themselves.
       comment: "Routes call services and use schemas; only a domain's own code touches its tables.",
       from: { path: '^src/server/routes/', pathNot: TEST_CODE },
       to: { path: TABLE_OR_REPOSITORY },
@@ -88,9 +88,8 @@ module.exports = {
     {
       name: 'domain-through-service',
       severity: 'error',
-      // Only imports are seen: a query by table name through db/database.ts's Database type (e.g.
-      // feedback/survey-intake.ts reading other domains' tables) is not; repositories owning their
-      // tables (issue 12) will make those visible.
+      // Only imports are seen here; a query naming another domain's table through db/database.ts's
+      // Database type is caught by scripts/lint-tables.mjs (only the owner's repositories may).
       comment:
         "A domain reaches another only through its service: importing another domain's table types or repository is reaching into its tables.",
       from: { path: '^src/([^/]+)/', pathNot: `${NOT_A_DOMAIN}|${TEST_CODE}` },
