@@ -5,6 +5,13 @@ import { AppError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { openTableFile, type TableLimits } from '../tabular/read-table.js'
 import { removeUpload } from '../tabular/upload-file.js'
+import {
+  findImportJob,
+  type ImportJobError,
+  type ImportJobStatus,
+  insertImportJob,
+  saveImportJobOutcome,
+} from './import-job.repository.js'
 import { importResponses, type ImportReport } from './response-import.js'
 
 /**
@@ -16,7 +23,7 @@ import { importResponses, type ImportReport } from './response-import.js'
  * for a finished job.
  */
 
-export type ImportJobStatus = 'reading' | 'checking' | 'writing' | 'done' | 'failed'
+export type { ImportJobStatus }
 
 export interface ImportJob {
   id: string
@@ -26,7 +33,7 @@ export interface ImportJob {
   done: number
   total: number
   report: ImportReport | null
-  error: { code: string; message: string; details: unknown[] } | null
+  error: ImportJobError | null
 }
 
 /**
@@ -76,22 +83,11 @@ export async function startImportJob(
     report: null,
     error: null,
   }
-  await scope.db
-    .insertInto('import_jobs')
-    .values({
-      id: job.id,
-      org_id: scope.orgId,
-      survey_id: surveyId,
-      file: file.name,
-      status: job.status,
-      done: 0,
-      total: 0,
-      report: null,
-      error: null,
-      created_at: scope.now,
-      updated_at: scope.now,
-    })
-    .execute()
+  await insertImportJob(
+    scope.db,
+    { id: job.id, orgId: scope.orgId, surveyId, file: file.name, status: job.status },
+    scope.now,
+  )
   live.set(job.id, job)
   void runImportJob(scope, job, file, options, limits)
   return { ...job }
@@ -128,30 +124,14 @@ async function runImportJob(
   } finally {
     await removeUpload(file.path)
   }
-  await scope.db
-    .updateTable('import_jobs')
-    .set({
-      status: job.status,
-      done: job.done,
-      total: job.total,
-      report: job.report ? JSON.stringify(job.report) : null,
-      error: job.error ? JSON.stringify(job.error) : null,
-      updated_at: Date.now(),
-    })
-    .where('id', '=', job.id)
-    .execute()
+  await saveImportJobOutcome(scope.db, job, Date.now())
   // Finished jobs are answered from the table from now on.
   live.delete(job.id)
 }
 
 export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJob> {
   requirePermission(scope.actor, 'responses:read')
-  const row = await scope.db
-    .selectFrom('import_jobs')
-    .selectAll()
-    .where('org_id', '=', scope.orgId)
-    .where('id', '=', jobId)
-    .executeTakeFirst()
+  const row = await findImportJob(scope.db, scope.orgId, jobId)
   if (!row)
     throw new NotFoundError('IMPORT_JOB_NOT_FOUND', `No import job ${jobId}.`, [
       { path: 'id', reason: 'unknown import job' },
@@ -159,23 +139,21 @@ export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJ
   const running = live.get(jobId)
   if (running) return { ...running }
   const finished = row.status === 'done' || row.status === 'failed'
-  const lost = !finished && scope.now - Number(row.updated_at) > STALE_MS
+  const lost = !finished && scope.now - row.updatedAt > STALE_MS
   return {
     id: row.id,
-    surveyId: row.survey_id,
+    surveyId: row.surveyId,
     file: row.file,
-    status: lost ? 'failed' : (row.status as ImportJobStatus),
+    status: lost ? 'failed' : row.status,
     done: row.done,
     total: row.total,
-    report: row.report ? (JSON.parse(row.report) as ImportReport) : null,
+    report: row.report,
     error: lost
       ? {
           code: 'IMPORT_INTERRUPTED',
           message: INTERRUPTED_MESSAGE[scope.features.name],
           details: [],
         }
-      : row.error
-        ? (JSON.parse(row.error) as ImportJob['error'])
-        : null,
+      : row.error,
   }
 }

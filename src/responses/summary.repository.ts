@@ -4,6 +4,7 @@ import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 import { splitWindowByDays } from './summary-window.js'
 import { parseJsonRecord } from '../shared/own-keys.js'
+import { parseStoredSegments } from './response.repository.js'
 
 export interface SummaryWindow {
   orgId: string
@@ -143,9 +144,7 @@ export async function segmentValues(
   // A Map: segment names come from respondents, and one named `constructor` must not find Object's.
   const fields = new Map<string, Set<string>>()
   for (const row of rows) {
-    for (const [field, value] of Object.entries(
-      JSON.parse(row.segments) as Record<string, string>,
-    )) {
+    for (const [field, value] of Object.entries(parseStoredSegments(row.segments))) {
       const values = fields.get(field) ?? new Set<string>()
       fields.set(field, values.add(String(value)))
     }
