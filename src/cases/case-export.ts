@@ -17,7 +17,7 @@ import { loadCaseConfig, type CaseConfig } from './case-config.js'
 import { caseExportPage, type CaseRecord } from './case.repository.js'
 import { caseNumber, isBreached } from './case-summary.js'
 import { paidCompensationByCase } from './compensation.repository.js'
-import { feedbackForCases } from './feedback-reads.js'
+import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 

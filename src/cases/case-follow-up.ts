@@ -7,7 +7,7 @@ import type { CaseConfig } from './case-config.js'
 import { addCaseEvent, SYSTEM_ACTOR } from './case-events.js'
 import { caseByFollowUpInvitation, updateCase, type CaseRecord } from './case.repository.js'
 import { followUpSatisfied } from './case-rules.js'
-import { feedbackForCases } from './feedback-reads.js'
+import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 /**
  * The follow-up (回访) after resolution: a personal link to the organisation's

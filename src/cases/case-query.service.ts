@@ -11,7 +11,7 @@ import { CaseListQuerySchema, type CaseDetail, type CaseSummary } from './case.s
 import { iso, toCompensation, toSummary } from './case-summary.js'
 import { NEXT_STATUSES } from './case-workflow.js'
 import { listCaseCompensations } from './compensation.repository.js'
-import { feedbackForCases, feedbackIdsByContact } from './feedback-reads.js'
+import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
 
 // Reading cases: the queue and the search, one case with its timeline. Changing them is in
 // case-workflow.service.ts and compensation.service.ts.

@@ -5,7 +5,7 @@ import { escapeHtml } from '../shared/html.js'
 import { claimReply, pendingReplies, recordReplyDelivery } from './case-event.repository.js'
 import { casesByIds } from './case.repository.js'
 import { caseNumber } from './case-summary.js'
-import { feedbackForCases } from './feedback-reads.js'
+import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 /**
  * Replies to customers go out by e-mail from the background sweep: each is

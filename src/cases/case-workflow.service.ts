@@ -4,6 +4,7 @@ import { findUserInDirectory } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
+import type { WakeJobs } from '../shared/wake-jobs.js'
 import { loadCaseConfig } from './case-config.js'
 import { addCaseEvent } from './case-events.js'
 import { queueCaseFollowUp } from './case-follow-up.js'
@@ -17,7 +18,7 @@ import {
 } from './case.schema.js'
 import { getCase, loadCase } from './case-query.service.js'
 import { assertCaseTransition, STATUS_TIMESTAMP } from './case-workflow.js'
-import { feedbackForCases } from './feedback-reads.js'
+import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 // Working a case: moving it along its workflow, notes and replies, assignment, and what the
 // investigation found. Each change and its timeline line are written in one transaction.
@@ -31,13 +32,15 @@ const STAMP_FIELD = {
 
 /**
  * Move a case along its workflow. Acknowledging counts as the first response;
- * resolving queues the follow-up survey; following up by hand records whether
- * the customer is satisfied; going back to investigating reopens.
+ * resolving queues the follow-up survey (sent by the jobs, woken once it is stored);
+ * following up by hand records whether the customer is satisfied; going back to
+ * investigating reopens.
  */
 export async function transitionCase(
   scope: Scope,
   caseId: string,
   input: unknown,
+  wakeJobs: WakeJobs,
 ): Promise<CaseDetail> {
   requirePermission(scope.actor, 'cases:work')
   const t = parseInput(TransitionInputSchema, input, 'transition')
@@ -99,19 +102,24 @@ export async function transitionCase(
       detail: { from, to: t.status },
     })
   })
+  if (t.status === 'resolved') wakeJobs()
   return getCase(scope, caseId)
 }
 
-/** An internal note, or a reply to the customer (the first reply is the first response). */
+/**
+ * An internal note, or a reply to the customer (the first reply is the first response); a reply
+ * to be e-mailed wakes the jobs that send it.
+ */
 export async function addCaseMessage(
   scope: Scope,
   caseId: string,
   input: unknown,
+  wakeJobs: WakeJobs,
 ): Promise<CaseDetail> {
   requirePermission(scope.actor, 'cases:work')
   const m = parseInput(MessageInputSchema, input, 'message')
   const c = await loadCase(scope, caseId)
-  await scope.db.transaction().execute(async (trx) => {
+  const delivery = await scope.db.transaction().execute(async (trx) => {
     if (m.visibility === 'customer' && c.firstRespondedAt === null)
       await updateCase(
         trx,
@@ -133,7 +141,9 @@ export async function addCaseMessage(
       now: scope.now,
       ...(delivery ? { delivery } : {}),
     })
+    return delivery
   })
+  if (delivery === 'pending') wakeJobs()
   return getCase(scope, caseId)
 }
 

@@ -14,7 +14,7 @@ import { caseNumber, isBreached } from './case-summary.js'
 import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { compensationsOfCases } from './compensation.repository.js'
 import { employeeScorecards } from './employee-scorecard.js'
-import { feedbackForCases } from './feedback-reads.js'
+import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 /**
  * The complaint database read for patterns: which causes dominate (Pareto),

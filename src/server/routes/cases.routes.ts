@@ -34,7 +34,7 @@ import {
 import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
-import { jobsOf, type AppDeps } from '../deps.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
@@ -101,10 +101,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const detail = await transitionCase(scopeOf(deps, request), request.params.id, request.body)
-      // A resolved case's follow-up survey goes out with the next job run.
-      if (detail.status === 'resolved') jobsOf(deps).kick()
-      return detail
+      return transitionCase(scopeOf(deps, request), request.params.id, request.body, deps.wakeJobs)
     },
   )
 
@@ -121,9 +118,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const detail = await addCaseMessage(scopeOf(deps, request), request.params.id, request.body)
-      if (detail.events.some((e) => e.delivery === 'pending')) jobsOf(deps).kick()
-      return detail
+      return addCaseMessage(scopeOf(deps, request), request.params.id, request.body, deps.wakeJobs)
     },
   )
 
