@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely'
 import { activeDepartmentAgents, activeUserId } from '../auth/user-directory.service.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
-import type { FeedbackTable } from '../feedback/feedback.table.js'
 import { newId } from '../shared/ids.js'
 import { truncateText } from '../shared/storable-text.js'
 import { addBusinessMinutes } from './business-calendar.js'
@@ -19,11 +17,18 @@ export interface OpenedCase {
   firstResponseDue: number
 }
 
-/** What opening a case reads of its feedback record. */
-export type FeedbackToOpen = Pick<
-  Selectable<FeedbackTable>,
-  'id' | 'org_id' | 'text' | 'topics' | 'store' | 'channel' | 'department' | 'customer_ref'
->
+/** What opening a case reads of its feedback record (as feedback stores it). */
+export interface FeedbackToOpen {
+  id: string
+  org_id: string
+  text: string
+  /** Comma-separated topic keys; the first routes the case. */
+  topics: string | null
+  store: string | null
+  channel: string
+  department: string | null
+  customer_ref: string | null
+}
 
 /**
  * Open a case for a feedback record: route it to a department and owner,

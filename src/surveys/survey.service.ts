@@ -24,6 +24,7 @@ import {
   updateSurveyRow,
   type SurveyRow,
 } from './survey.repository.js'
+import { answerCountsBySurvey } from '../responses/response-counts.service.js'
 
 function surveyNotFound(surveyId: string): NotFoundError {
   return new NotFoundError('SURVEY_NOT_FOUND', `No survey with id ${surveyId}.`, [
@@ -77,13 +78,7 @@ export async function listSurveysWithCounts(
   scope: Scope,
 ): Promise<Array<Survey & { responses: number }>> {
   const surveys = await listSurveys(scope)
-  const counts = await scope.db
-    .selectFrom('response_daily_counts')
-    .select(['survey_id', (eb) => eb.fn.sum<number>('responses').as('n')])
-    .where('org_id', '=', scope.orgId)
-    .groupBy('survey_id')
-    .execute()
-  const bySurvey = new Map(counts.map((c) => [c.survey_id, Number(c.n)]))
+  const bySurvey = await answerCountsBySurvey(scope.db, scope.orgId)
   return surveys.map((s) => ({ ...s, responses: bySurvey.get(s.id) ?? 0 }))
 }
 
