@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import { stat, unlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { basename, extname, join } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import { stat, writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
-import type { ErrorCode } from '../shared/error-codes.js'
-import {
-  type AppError,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  ValidationError,
-} from '../shared/errors.js'
-import type { ParseJob, TextEncoding } from './table-parse.js'
-import type { SerializedError, WorkerInput, WorkerMessage } from './table-worker.js'
-import { tooLargeUncompressed } from './zip-guard.js'
+import { AppError, NotFoundError, ValidationError } from '../shared/errors.js'
+import { type ParseJob, parseTableFile, type TextEncoding } from './table-parse.js'
+import { removeUpload, tempUploadPath } from './upload-temp-files.js'
+import { BATCH_ROWS, WorkerRead } from './worker-read.js'
 
 export type { TextEncoding } from './table-parse.js'
 
@@ -55,12 +44,6 @@ export interface ReadOptions extends TableLimits {
 
 export const DEFAULT_MAX_ROWS = 1_000_000
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-/** Rows per message from the worker: large enough to be cheap, small enough to be checked between other requests. */
-const BATCH_ROWS = 1000
-/** Batches parsed ahead of the consumer. */
-const WINDOW = 4
-/** Heap of the parsing thread: a workbook that needs more is refused, the server lives on. */
-const WORKER_HEAP_MB = 512
 
 /**
  * Decode CSV bytes: a UTF-8 BOM or valid UTF-8 is UTF-8; anything else is
@@ -102,150 +85,11 @@ export function parseCsvText(file: string, text: string): Table {
   return { file, headers, rows }
 }
 
-const ERROR_CLASSES: Record<
-  string,
-  new (
-    code: ErrorCode,
-    message: string,
-    details: AppError['details'],
-  ) => AppError
-> = {
-  ValidationError,
-  PayloadTooLargeError,
-  NotFoundError,
-  ForbiddenError,
-}
-
-function revive(error: SerializedError): AppError {
-  const Class = ERROR_CLASSES[error.kind] ?? ValidationError
-  return new Class(error.code, error.message, error.details)
-}
-
-/**
- * How the worker is started: the bootstrap registers tsx when the entry is
- * TypeScript (the server runs from source, under tsx or vitest alike) and
- * imports a compiled .js entry directly.
- */
-const WORKER_BOOT = new URL('./table-worker-boot.mjs', import.meta.url)
-const WORKER_ENTRY = new URL(
-  `./table-worker${extname(new URL(import.meta.url).pathname) || '.js'}`,
-  import.meta.url,
-).href
-
-/** One pass over a file in a worker thread: headers first, then batches of rows as they are consumed. */
-class WorkerRead {
-  private readonly worker: Worker
-  private readonly queue: WorkerMessage[] = []
-  private waiting: ((message: WorkerMessage) => void) | null = null
-  private finished = false
-  bytesRead = 0
-  rowsRead = 0
-  total: number | null = null
-
-  constructor(private readonly job: ParseJob) {
-    const input: WorkerInput = { job, batchRows: BATCH_ROWS, window: WINDOW }
-    this.worker = new Worker(WORKER_BOOT, {
-      workerData: { entry: WORKER_ENTRY, input },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    })
-    this.worker.on('message', (message: WorkerMessage) => this.push(message))
-    this.worker.on('error', (error: Error & { code?: string }) => {
-      const out = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      const revived = out
-        ? tooLargeUncompressed(
-            job.name,
-            'needs more memory to read than an import may use',
-            job.maxUncompressedBytes,
-          )
-        : new ValidationError(
-            'FILE_UNREADABLE',
-            `${job.name} could not be read: ${error.message}`,
-            [{ path: job.name, reason: error.message }],
-          )
-      this.push({
-        type: 'error',
-        error: {
-          kind: revived.name,
-          code: revived.code,
-          message: revived.message,
-          details: revived.details,
-        },
-      })
-    })
-    this.worker.on('exit', () =>
-      this.push({
-        type: 'error',
-        error: {
-          kind: 'ValidationError',
-          code: 'FILE_UNREADABLE',
-          message: `${job.name} could not be read.`,
-          details: [{ path: job.name, reason: 'the reader stopped' }],
-        },
-      }),
-    )
-  }
-
-  private push(message: WorkerMessage): void {
-    if (this.finished) return
-    if (message.type === 'end' || message.type === 'error') this.finished = true
-    if (this.waiting) {
-      const resolve = this.waiting
-      this.waiting = null
-      resolve(message)
-    } else this.queue.push(message)
-  }
-
-  private next(): Promise<WorkerMessage> {
-    const queued = this.queue.shift()
-    if (queued) return Promise.resolve(queued)
-    return new Promise((resolve) => (this.waiting = resolve))
-  }
-
-  async headers(): Promise<string[]> {
-    const message = await this.next()
-    if (message.type === 'headers') return message.headers
-    await this.close()
-    if (message.type === 'error') throw revive(message.error)
-    throw new ValidationError('FILE_UNREADABLE', `${this.job.name} is empty.`, [
-      { path: this.job.name, reason: 'no header row' },
-    ])
-  }
-
-  async *batches(): AsyncGenerator<string[][]> {
-    try {
-      for (;;) {
-        const message = await this.next()
-        if (message.type === 'rows') {
-          this.bytesRead = message.bytesRead
-          this.rowsRead += message.rows.length
-          this.worker.postMessage({ type: 'ack' })
-          yield message.rows
-        } else if (message.type === 'end') {
-          this.total = message.rows
-          this.bytesRead = message.bytesRead
-          return
-        } else if (message.type === 'error') throw revive(message.error)
-      }
-    } finally {
-      await this.close()
-    }
-  }
-
-  async close(): Promise<void> {
-    this.finished = true
-    await this.worker.terminate()
-  }
-}
-
-/**
- * Open a CSV or XLSX file on disk for reading in batches, parsed in a worker
- * thread with the row and unpacked-size limits. `name` (default: the file's
- * own) picks the format by its extension and names the file in messages.
- */
-export async function openTableFile(
+/** What the parser needs to read a file, with the limits filled in; FILE_NOT_FOUND when it cannot be read. */
+async function parseJobOf(
   path: string,
-  options: ReadOptions & { name?: string } = {},
-): Promise<TableSource> {
+  options: ReadOptions & { name?: string },
+): Promise<{ job: ParseJob; size: number }> {
   const name = options.name ?? basename(path)
   let size: number
   try {
@@ -263,11 +107,24 @@ export async function openTableFile(
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
   }
+  return { job, size }
+}
+
+/**
+ * Open a CSV or XLSX file on disk for reading in batches, parsed in a worker
+ * thread with the row and unpacked-size limits. `name` (default: the file's
+ * own) picks the format by its extension and names the file in messages.
+ */
+export async function openTableFile(
+  path: string,
+  options: ReadOptions & { name?: string } = {},
+): Promise<TableSource> {
+  const { job, size } = await parseJobOf(path, options)
   let current: WorkerRead | null = new WorkerRead(job)
   const headers = await current.headers()
   let last = current
   return {
-    file: name,
+    file: job.name,
     headers,
     batches() {
       // The first pass reuses the worker that read the headers; another pass starts afresh.
@@ -308,32 +165,28 @@ export async function readTableFile(
   return { file: source.file, headers: source.headers, rows }
 }
 
-/** Read a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file. */
+/**
+ * Read a CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file in this thread, for the command line:
+ * it has no event loop to keep free, so it skips the worker's start and the copying of every row
+ * from the worker's heap to this one (a third of `manyi analyze plspm`'s time on a 100,000-row file,
+ * bench/plspm.bench.ts). The limits are the same as through the worker.
+ */
 export async function readTable(path: string, options: ReadOptions = {}): Promise<Table> {
-  return readTableFile(path, options)
-}
-
-/** Temp files of uploads not removed yet; whatever is left when the process exits goes then. */
-const liveUploads = new Set<string>()
-let exitHookInstalled = false
-
-/** A temp file of this process, removed by the caller with `removeUpload` (or at exit at the latest). */
-export function tempUploadPath(name: string): string {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    // A background import still running when the process stops would otherwise leave its file behind.
-    process.once('exit', () => {
-      for (const path of liveUploads) rmSync(path, { force: true })
-    })
+  const { job } = await parseJobOf(path, options)
+  try {
+    const { headers, rows: batches } = await parseTableFile(job, { bytesRead: 0 })
+    const rows: string[][] = []
+    for await (const batch of batches) for (const row of batch) rows.push(row)
+    return { file: job.name, headers, rows }
+  } catch (error) {
+    // Worded as the worker words what it did not expect (table-worker.ts).
+    if (error instanceof AppError) throw error
+    throw new ValidationError(
+      'FILE_UNREADABLE',
+      `${job.name} could not be read: ${(error as Error).message}`,
+      [{ path: job.name, reason: (error as Error).message }],
+    )
   }
-  const path = join(tmpdir(), `manyi-upload-${randomUUID()}${extname(name).toLowerCase()}`)
-  liveUploads.add(path)
-  return path
-}
-
-export async function removeUpload(path: string): Promise<void> {
-  liveUploads.delete(path)
-  await unlink(path).catch(() => undefined)
 }
 
 /**

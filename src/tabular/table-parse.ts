@@ -3,6 +3,7 @@ import { Transform, type Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 import { PayloadTooLargeError, ValidationError } from '../shared/errors.js'
+import { plainCsvRecords, scanCsvBytes } from './plain-csv.js'
 import { checkZipInflation } from './zip-guard.js'
 
 /**
@@ -54,54 +55,40 @@ function countBytes(source: Readable, progress: ReadProgress): Readable {
   return source.pipe(counter)
 }
 
-/**
- * Whether the file is UTF-8 throughout: a streaming pass with a fatal
- * decoder (constant memory), so a GBK file is told apart as before, when
- * the whole file was decoded at once.
- */
-async function isUtf8(path: string): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
-      decoder.decode(chunk as Buffer, { stream: true })
-    decoder.decode()
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function startsWithBom(path: string): Promise<boolean> {
-  for await (const chunk of createReadStream(path, { start: 0, end: 2 })) {
-    const b = chunk as Buffer
-    return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf
-  }
-  return false
+function unreadableCsv(job: ParseJob, error: unknown): Error {
+  if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return error
+  return new ValidationError(
+    'FILE_UNREADABLE',
+    `${job.name} is not a valid CSV file: ${(error as Error).message}`,
+    [{ path: job.name, reason: (error as Error).message }],
+  )
 }
 
 /**
- * CSV rows (the header first) from UTF-8, UTF-8 with BOM, or GBK/GB18030:
- * a BOM or valid UTF-8 is UTF-8; anything else is read as GB18030, the
- * superset of GBK that Excel writes on Chinese Windows.
+ * CSV records (the header first), in batches, from UTF-8, UTF-8 with BOM, or GBK/GB18030: a BOM or
+ * valid UTF-8 is UTF-8; anything else is read as GB18030, the superset of GBK that Excel writes on
+ * Chinese Windows. A file without quotes is split by hand (plain-csv.ts), any other by csv-parse.
  */
-async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[]> {
-  let encoding = job.encoding
-  if (!encoding)
-    encoding = (await startsWithBom(job.path)) || (await isUtf8(job.path)) ? 'utf8' : 'gb18030'
+async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[][]> {
+  const scan = scanCsvBytes(job.path)
+  const encoding = job.encoding ?? (scan.bom || scan.utf8 ? 'utf8' : 'gb18030')
+  if (scan.plain) {
+    try {
+      yield* plainCsvRecords(job.path, encoding, scan.lineEnd, progress)
+    } catch (error) {
+      throw unreadableCsv(job, error)
+    }
+    return
+  }
   const bytes = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
   const text = encoding === 'gb18030' ? bytes.pipe(iconv.decodeStream('gb18030')) : bytes
   const parser = parse({ bom: true, relax_column_count: false, skip_empty_lines: true, trim: true })
   text.on('error', (error) => parser.destroy(error))
   text.pipe(parser)
   try {
-    for await (const record of parser) yield record as string[]
+    for await (const record of parser) yield [record as string[]]
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof PayloadTooLargeError) throw error
-    throw new ValidationError(
-      'FILE_UNREADABLE',
-      `${job.name} is not a valid CSV file: ${(error as Error).message}`,
-      [{ path: job.name, reason: (error as Error).message }],
-    )
+    throw unreadableCsv(job, error)
   } finally {
     parser.destroy()
     bytes.destroy()
@@ -148,7 +135,7 @@ function wantedSheetNumber(
  * XLSX rows (the header first) of one sheet, read with exceljs's streaming
  * reader after the zip guard has measured what the file unpacks to.
  */
-async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[]> {
+async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<string[][]> {
   await checkZipInflation(job.path, job.name, job.maxUncompressedBytes)
   // Loaded only for workbooks: exceljs is large, and most imports are CSV.
   const { default: ExcelJS } = await import('exceljs')
@@ -172,7 +159,7 @@ async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<
       found = true
       for await (const row of worksheet) {
         if (!row.hasValues) continue
-        yield (row.values as unknown[]).slice(1).map(cellText)
+        yield [(row.values as unknown[]).slice(1).map(cellText)]
       }
       break
     }
@@ -194,34 +181,43 @@ async function* xlsxRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<
 
 export interface ParsedTable {
   headers: string[]
-  /** Data rows, each as wide as the header, cells trimmed. */
-  rows: AsyncGenerator<string[]>
+  /** Data rows in batches (of any size), each row as wide as the header, cells trimmed. */
+  rows: AsyncGenerator<string[][]>
 }
 
 /**
- * Open a table: the header row, then data rows one at a time. More than
- * `maxRows` data rows is refused with FILE_TOO_MANY_ROWS when the row after
- * the last allowed one is reached, so memory never holds more than a row.
+ * Open a table: the header row, then data rows in batches as the file is read. More than
+ * `maxRows` data rows is refused with FILE_TOO_MANY_ROWS when the batch holding the row after
+ * the last allowed one is reached, so memory never holds more than a batch (one chunk of the file).
  */
 export async function parseTableFile(job: ParseJob, progress: ReadProgress): Promise<ParsedTable> {
   const xlsx = job.name.toLowerCase().endsWith('.xlsx')
   const source = xlsx ? xlsxRows(job, progress) : csvRows(job, progress)
   const first = await source.next()
-  if (first.done || first.value.length === 0) {
+  if (first.done || !first.value[0] || first.value[0].length === 0) {
     await source.return(undefined)
     throw new ValidationError('FILE_UNREADABLE', `${job.name} is empty.`, [
       { path: job.name, reason: 'no header row' },
     ])
   }
-  const headers = first.value.map((h) => h.trim())
+  const headers = first.value[0].map((h) => h.trim())
   const width = headers.length
-  async function* rows(): AsyncGenerator<string[]> {
+  const rest = first.value.slice(1)
+  async function* rows(): AsyncGenerator<string[][]> {
     let count = 0
     try {
-      for await (const cells of source) {
-        if (++count > job.maxRows) throw tooManyRows(job.name, job.maxRows)
-        // XLSX rows are cut or padded to the header; csv-parse already refuses a ragged row.
-        yield xlsx ? Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()) : cells
+      for (let batch = rest; ; ) {
+        if (batch.length > 0) {
+          count += batch.length
+          if (count > job.maxRows) throw tooManyRows(job.name, job.maxRows)
+          // XLSX rows are cut or padded to the header; the CSV readers already refuse a ragged row.
+          yield xlsx
+            ? batch.map((cells) => Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()))
+            : batch
+        }
+        const next = await source.next()
+        if (next.done) break
+        batch = next.value
       }
     } finally {
       await source.return(undefined)

@@ -54,12 +54,14 @@ async function run(): Promise<void> {
     port.postMessage({ type: 'headers', headers: table.headers } satisfies WorkerMessage)
     let batch: string[][] = []
     let count = 0
-    for await (const row of table.rows) {
-      batch.push(row)
-      count++
-      if (batch.length >= batchRows) {
-        await send({ type: 'rows', rows: batch, bytesRead: progress.bytesRead })
-        batch = []
+    for await (const rows of table.rows) {
+      for (const row of rows) {
+        batch.push(row)
+        count++
+        if (batch.length >= batchRows) {
+          await send({ type: 'rows', rows: batch, bytesRead: progress.bytesRead })
+          batch = []
+        }
       }
     }
     if (batch.length > 0) await send({ type: 'rows', rows: batch, bytesRead: progress.bytesRead })

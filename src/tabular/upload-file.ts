@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { PayloadTooLargeError } from '../shared/errors.js'
-import { removeUpload, tempUploadPath, type TableLimits } from './read-table.js'
+import type { TableLimits } from './read-table.js'
+import { removeUpload, tempUploadPath } from './upload-temp-files.js'
 
 /**
  * A raw upload (application/octet-stream) streamed to a temp file as it
