@@ -1,10 +1,6 @@
 import type { Db } from '../db/database.js'
 import { orgIdByPublicFormKey as orgIdByFormKey } from './case-config.repository.js'
-import {
-  caseByFollowUpInvitation,
-  caseIdsByFeedback as caseIdsByFeedbackIds,
-  findCase,
-} from './case.repository.js'
+import { caseIdsByFeedback as caseIdsByFeedbackIds, findCase } from './case.repository.js'
 import { caseNumber } from './case-summary.js'
 
 // What other domains (feedback's intake and complaint form) look up about cases, without a
@@ -16,11 +12,6 @@ export function caseIdsByFeedback(
   feedbackIds: readonly string[],
 ): Promise<Map<string, string>> {
   return caseIdsByFeedbackIds(db, feedbackIds)
-}
-
-/** Whether a case's follow-up survey (回访) went out on this invitation. */
-export async function isCaseFollowUpInvitation(db: Db, invitationId: string): Promise<boolean> {
-  return (await caseByFollowUpInvitation(db, invitationId)) !== undefined
 }
 
 /** What the complaint form tells the customer about their new case. */
