@@ -21,14 +21,14 @@ import {
   listRemindersDue,
   loadInvitationToSend,
   recordInvitationOutcome,
-} from './invitation.repository.js'
+} from './invitation-sending.repository.js'
 
 /**
  * The background work of distributions: scheduled sends, sending, retries and
  * reminders. Every invitation is claimed with a conditional UPDATE before it
  * is sent, so several Manyi instances on one PostgreSQL database never send
  * the same message twice; a claim left by a crashed instance is retried after
- * CLAIM_TIMEOUT_MS of invitation.repository.ts (at-least-once for that rare case).
+ * CLAIM_TIMEOUT_MS of invitation-sending.repository.ts (at-least-once for that rare case).
  */
 
 export const MAX_ATTEMPTS = 3
