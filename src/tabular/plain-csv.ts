@@ -2,7 +2,6 @@ import { isUtf8 } from 'node:buffer'
 import { closeSync, openSync, readSync } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
 import iconv from 'iconv-lite'
-import type { ReadProgress, TextEncoding } from './table-parse.js'
 
 /**
  * The fast path for the common CSV export: no quote character anywhere in the file and one kind of
@@ -36,7 +35,7 @@ const LF = 0x0a
  * command line, never on the server's event loop, and a blocking read skips a round trip through
  * libuv's thread pool per chunk (on a busy machine, each waits for a free core).
  */
-function* fileChunks(path: string, progress?: ReadProgress): Generator<Buffer> {
+function* fileChunks(path: string, progress?: { bytesRead: number }): Generator<Buffer> {
   const fd = openSync(path, 'r')
   try {
     for (;;) {
@@ -114,9 +113,10 @@ function raggedRecord(expected: number, got: number, line: number): Error {
  */
 export async function* plainCsvRecords(
   path: string,
-  encoding: TextEncoding,
+  encoding: 'utf8' | 'gb18030',
   lineEnd: CsvBytes['lineEnd'],
-  progress: ReadProgress,
+  /** Bytes read so far, for progress (table-parse.ts's ReadProgress). */
+  progress: { bytesRead: number },
 ): AsyncGenerator<string[][]> {
   const decoder = encoding === 'gb18030' ? iconv.getDecoder('gb18030') : new StringDecoder('utf8')
   const cut = lineEnd.length

@@ -1,0 +1,88 @@
+import {
+  analyzeImportancePerformance,
+  deriveImportance,
+} from '../analytics/importance-performance.js'
+import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
+import { mean } from '../analytics/matrix.js'
+import { ValidationError } from '../shared/errors.js'
+import { completeNumericColumns } from '../tabular/table-columns.js'
+import { choiceOption, listOption, numberOption, requireOption } from './analysis-options.js'
+import type { Runner } from './analysis-runner.js'
+
+/** What drives the overall score: key-driver weights and importance–performance analysis. */
+
+export const drivers: Runner = (table, options) => {
+  const outcome = requireOption(options, 'outcome', 'drivers')
+  const predictors = listOption(requireOption(options, 'predictors', 'drivers'))
+  const method = choiceOption(
+    options,
+    'method',
+    ['relative-weights', 'shapley'] as const,
+    'relative-weights',
+  )
+  const { columns, dropped } = completeNumericColumns(table, [outcome, ...predictors])
+  const result = analyzeKeyDrivers(
+    columns[outcome]!,
+    Object.fromEntries(predictors.map((p) => [p, columns[p]!])),
+    method,
+  )
+  return { ...result, dropped }
+}
+
+export const ipa: Runner = (table, options) => {
+  const attributes = listOption(requireOption(options, 'attributes', 'ipa'))
+  const importance = choiceOption(
+    options,
+    'importance',
+    ['correlation', 'beta', 'shapley', 'stated'] as const,
+    'correlation',
+  )
+  const crosshair =
+    options.crosshair === undefined || options.crosshair === 'data'
+      ? undefined
+      : { performance: numberOption(options, 'crosshair') }
+  if (importance === 'stated') {
+    // Stated importance: the mean of each attribute's own importance rating, in the same order.
+    const ratings = listOption(
+      requireOption(options, 'importanceColumns', 'ipa --importance stated'),
+    )
+    if (ratings.length !== attributes.length) {
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        `--importance-columns needs one column per attribute (${attributes.length}), got ${ratings.length}.`,
+        [
+          {
+            path: '--importance-columns',
+            reason: `${ratings.length} columns for ${attributes.length} attributes`,
+          },
+        ],
+      )
+    }
+    const { columns, n, dropped } = completeNumericColumns(table, [...attributes, ...ratings])
+    const result = analyzeImportancePerformance(
+      attributes.map((name, i) => ({
+        name,
+        importance: mean(columns[ratings[i]!]!),
+        performance: mean(columns[name]!),
+      })),
+      crosshair,
+    )
+    return { n, dropped, importanceMethod: importance, ...result }
+  }
+  const outcome = requireOption(options, 'outcome', 'ipa')
+  const { columns, n, dropped } = completeNumericColumns(table, [outcome, ...attributes])
+  const derived = deriveImportance(
+    columns[outcome]!,
+    Object.fromEntries(attributes.map((a) => [a, columns[a]!])),
+    importance,
+  )
+  const result = analyzeImportancePerformance(
+    attributes.map((name) => ({
+      name,
+      importance: derived[name]!,
+      performance: mean(columns[name]!),
+    })),
+    crosshair,
+  )
+  return { n, dropped, importanceMethod: importance, ...result }
+}

@@ -1,0 +1,56 @@
+import { analyzeKanoPairs, type KanoPair } from '../analytics/kano.js'
+import { ValidationError } from '../shared/errors.js'
+import { textColumn } from '../tabular/table-columns.js'
+import { listOption, requireOption } from './analysis-options.js'
+import type { Runner } from './analysis-runner.js'
+import { KANO_ALLOWED, parseKanoAnswer } from './kano-answers.js'
+
+/** Kano classification of functional/dysfunctional answer column pairs. */
+export const kano: Runner = (table, options) => {
+  const pairs = listOption(requireOption(options, 'pairs', 'kano')).map((spec) => {
+    const [functional, dysfunctional] = spec.split(':')
+    if (!functional || !dysfunctional) {
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        `--pairs takes functionalCol:dysfunctionalCol, got "${spec}".`,
+        [{ path: '--pairs', reason: `"${spec}" has no ":"` }],
+      )
+    }
+    return { functional, dysfunctional }
+  })
+  return {
+    features: pairs.map(({ functional, dysfunctional }) => {
+      const f = textColumn(table, functional)
+      const d = textColumn(table, dysfunctional)
+      const answers: KanoPair[] = []
+      f.forEach((cell, r) => {
+        if (cell === '' || d[r] === '') return
+        const pair = { functional: parseKanoAnswer(cell), dysfunctional: parseKanoAnswer(d[r]!) }
+        for (const [side, column] of [
+          ['functional', functional],
+          ['dysfunctional', dysfunctional],
+        ] as const) {
+          if (pair[side] === null) {
+            const value = side === 'functional' ? cell : d[r]
+            throw new ValidationError(
+              'VALUE_OUT_OF_RANGE',
+              `${table.file} row ${r + 2}, column "${column}": "${value}" is not a Kano answer.`,
+              [
+                {
+                  path: `${table.file}:${r + 2}:${column}`,
+                  reason: `"${value}" is not a Kano answer`,
+                  allowed: KANO_ALLOWED,
+                },
+              ],
+            )
+          }
+        }
+        answers.push(pair as KanoPair)
+      })
+      return analyzeKanoPairs(
+        functional.replace(/[_-]?(functional|func|f)$/i, '') || functional,
+        answers,
+      )
+    }),
+  }
+}

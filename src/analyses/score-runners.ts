@@ -1,0 +1,80 @@
+import { computeCes } from '../analytics/ces.js'
+import { computeCsat } from '../analytics/csat.js'
+import { computeCsm, CSM_LEVELS } from '../analytics/csm-index.js'
+import { computeNps, countNpsScores } from '../analytics/nps.js'
+import { distributionFromScores } from '../analytics/score-distribution.js'
+import { ValidationError } from '../shared/errors.js'
+import type { Table } from '../tabular/read-table.js'
+import { checkRange, numericColumn, textColumn } from '../tabular/table-columns.js'
+import { listOption, numberOption, requireOption, type AnalyzeOptions } from './analysis-options.js'
+import type { Runner } from './analysis-runner.js'
+
+/** The one-question scores: NPS, CSAT, CES and the 7-level CSM scale, from one answer column. */
+
+export const present = (values: ReadonlyArray<number | null>) =>
+  values.filter((v): v is number => v !== null)
+
+function scaleColumn(
+  table: Table,
+  options: AnalyzeOptions,
+  method: string,
+  min: number,
+  max: number,
+): number[] {
+  const column = requireOption(options, 'column', method)
+  const values = numericColumn(table, column)
+  checkRange(table, column, values, min, max)
+  return present(values)
+}
+
+export const nps: Runner = (table, options) => {
+  const result = computeNps(countNpsScores(scaleColumn(table, options, 'nps', 0, 10)))
+  return {
+    n: result.n,
+    promoters: result.promoters,
+    passives: result.passives,
+    detractors: result.detractors,
+    nps: result.nps,
+    ci95: result.ci95,
+    se: result.se,
+    wald95: result.wald95,
+    lowConfidence: result.lowConfidence,
+  }
+}
+
+export const csat: Runner = (table, options) =>
+  computeCsat(
+    distributionFromScores(scaleColumn(table, options, 'csat', 1, 5), 1, 5),
+    numberOption(options, 'topBox', 4),
+  )
+
+export const ces: Runner = (table, options) =>
+  computeCes(distributionFromScores(scaleColumn(table, options, 'ces', 1, 7), 1, 7))
+
+export const csm: Runner = (table, options) => {
+  const column = requireOption(options, 'column', 'csm')
+  const scores = textColumn(table, column).flatMap((cell, r) => {
+    if (cell === '') return []
+    const level = CSM_LEVELS.find(
+      (l) => l.zh === cell || l.en.toLowerCase() === cell.toLowerCase() || String(l.score) === cell,
+    )
+    if (!level) {
+      throw new ValidationError(
+        'VALUE_OUT_OF_RANGE',
+        `${table.file} row ${r + 2}, column "${column}": "${cell}" is not a CSM level.`,
+        [
+          {
+            path: `${table.file}:${r + 2}:${column}`,
+            reason: `"${cell}" is not a level`,
+            allowed: CSM_LEVELS.map((l) => `${l.zh} (${l.score})`).join(', '),
+          },
+        ],
+      )
+    }
+    return [level.score]
+  })
+  return computeCsm(
+    scores,
+    options.satisfied ? listOption(options.satisfied).map(Number) : undefined,
+  )
+}

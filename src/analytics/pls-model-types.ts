@@ -1,0 +1,45 @@
+/** The model, options and result of PLS path modelling (pls-path-model.ts). */
+
+export type InnerScheme = 'path' | 'centroid' | 'factorial'
+
+export interface PlsModel {
+  /** Construct → its indicator columns. */
+  constructs: Record<string, readonly string[]>
+  paths: ReadonlyArray<{ from: string; to: string }>
+}
+
+export interface PlsOptions {
+  scheme?: InnerScheme
+  tolerance?: number
+  maxIterations?: number
+  /** Lowest and highest possible answer, for the 0–100 indices (default 1–10). */
+  scale?: { min: number; max: number }
+  bootstrap?: { samples: number; seed?: number }
+}
+
+export interface PlsResult {
+  scheme: InnerScheme
+  n: number
+  iterations: number
+  converged: boolean
+  outerWeights: Array<{ construct: string; indicator: string; value: number }>
+  loadings: Array<{ construct: string; indicator: string; value: number }>
+  paths: Array<{ from: string; to: string; coefficient: number; ci95?: [number, number] }>
+  rSquared: Record<string, number>
+  totalEffects: Array<{ from: string; to: string; direct: number; indirect: number; total: number }>
+  reliability: Record<
+    string,
+    {
+      items: number
+      ave: number
+      compositeReliability: number
+      alpha: number | null
+      standardizedAlpha: number | null
+    }
+  >
+  gof: number
+  /** Fornell 0–100 index per construct, from the unstandardized normalized weights. */
+  indices: Record<string, number>
+  /** Construct scores per respondent, mean 0 and sd 1 (n − 1). */
+  scores: Record<string, number[]>
+}

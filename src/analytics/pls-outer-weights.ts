@@ -1,0 +1,132 @@
+import { ValidationError } from '../shared/errors.js'
+import { mean, solve, type Matrix } from './matrix.js'
+import type { Layout } from './pls-layout.js'
+import type { InnerScheme } from './pls-model-types.js'
+
+/**
+ * The PLS iteration (Wold 1982; Lohmöller 1989), mode A for every block, run on the indicators'
+ * correlation matrix: after one pass over the data its cost does not depend on the sample size.
+ */
+
+/** Correlation matrix of the indicator columns in one pass (sums of products). */
+export function indicatorCorrelations(data: ReadonlyArray<readonly number[]>): {
+  r: Matrix
+  means: number[]
+  sds: number[]
+} {
+  const p = data.length
+  const n = data[0]!.length
+  const means = data.map(mean)
+  const centered = data.map((col, j) => Float64Array.from(col, (v) => v - means[j]!))
+  const cov: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0))
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) {
+      const x = centered[a]!
+      const y = centered[b]!
+      let sum = 0
+      for (let i = 0; i < n; i++) sum += x[i]! * y[i]!
+      cov[a]![b] = cov[b]![a] = sum / (n - 1)
+    }
+  }
+  const sds = cov.map((row, i) => Math.sqrt(row[i]!))
+  if (sds.some((s) => !(s > 0))) {
+    const constant = sds.findIndex((s) => !(s > 0))
+    throw new ValidationError(
+      'SINGULAR_MATRIX',
+      `Indicator ${constant + 1} does not vary: every respondent gave the same answer.`,
+    )
+  }
+  return { r: cov.map((row, i) => row.map((v, j) => v / (sds[i]! * sds[j]!))), means, sds }
+}
+
+/** cov(Y_a, Y_b) = w_aᵀ R_ab w_b for block weight vectors. */
+export function constructCovariance(
+  r: Matrix,
+  layout: Layout,
+  weights: number[][],
+  a: number,
+  b: number,
+): number {
+  let sum = 0
+  layout.blocks[a]!.forEach((i, h) =>
+    layout.blocks[b]!.forEach((j, g) => (sum += weights[a]![h]! * r[i]![j]! * weights[b]![g]!)),
+  )
+  return sum
+}
+
+function normalizeBlock(r: Matrix, layout: Layout, weights: number[][], j: number): void {
+  const s = Math.sqrt(constructCovariance(r, layout, weights, j, j))
+  weights[j] = weights[j]!.map((w) => w / s)
+}
+
+export function constructCorrelations(r: Matrix, layout: Layout, weights: number[][]): Matrix {
+  return layout.names.map((_, a) =>
+    layout.names.map((_, b) => constructCovariance(r, layout, weights, a, b)),
+  )
+}
+
+/** Inner weights e_ji of each construct's neighbours under the scheme (Lohmöller 1989). */
+function innerWeights(lv: Matrix, layout: Layout, scheme: InnerScheme): Matrix {
+  return layout.names.map((_, j) => {
+    const e = layout.names.map((_, i) =>
+      layout.adjacency[j]![i] ? (scheme === 'centroid' ? Math.sign(lv[j]![i]!) : lv[j]![i]!) : 0,
+    )
+    if (scheme !== 'path') return e
+    const preds = layout.predecessors[j]!
+    if (preds.length === 0) return e
+    const beta = solve(
+      preds.map((a) => preds.map((b) => lv[a]![b]!)),
+      preds.map((a) => lv[a]![j]!),
+      'the predecessors',
+    )
+    preds.forEach((a, k) => (e[a] = beta[k]!))
+    return e
+  })
+}
+
+/** Outer weights until they change by less than the tolerance (or maxIterations). */
+export function iterate(
+  r: Matrix,
+  layout: Layout,
+  scheme: InnerScheme,
+  tolerance: number,
+  maxIterations: number,
+) {
+  const weights = layout.blocks.map((block) => block.map(() => 1))
+  layout.names.forEach((_, j) => normalizeBlock(r, layout, weights, j))
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const e = innerWeights(constructCorrelations(r, layout, weights), layout, scheme)
+    // Mode A: w_jh = cov(x_jh, Z_j) with Z_j = Σ_i e_ji Y_i, then var(Y_j) = 1.
+    const next = layout.blocks.map((block, j) =>
+      block.map((h) =>
+        layout.names.reduce(
+          (sum, _, i) =>
+            e[j]![i] === 0
+              ? sum
+              : sum +
+                e[j]![i]! *
+                  layout.blocks[i]!.reduce((s, g, k) => s + r[h]![g]! * weights[i]![k]!, 0),
+          0,
+        ),
+      ),
+    )
+    next.forEach((_, j) => normalizeBlock(r, layout, next, j))
+    const change = Math.max(
+      ...next.flatMap((block, j) => block.map((w, h) => Math.abs(w - weights[j]![h]!))),
+    )
+    next.forEach((block, j) => (weights[j] = block))
+    if (change < tolerance) return { weights, iterations: iteration, converged: true }
+  }
+  return { weights, iterations: maxIterations, converged: false }
+}
+
+/** Flip a block whose loadings are mostly negative, so constructs read in the indicators' direction. */
+export function orientBlocks(r: Matrix, layout: Layout, weights: number[][]): void {
+  layout.blocks.forEach((block, j) => {
+    const loadingSum = block.reduce(
+      (sum, h) => sum + block.reduce((s, g, k) => s + r[h]![g]! * weights[j]![k]!, 0),
+      0,
+    )
+    if (loadingSum < 0) weights[j] = weights[j]!.map((w) => -w)
+  })
+}
