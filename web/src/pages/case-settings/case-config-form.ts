@@ -1,0 +1,131 @@
+import dayjs from 'dayjs'
+import type { CaseConfigView } from '../../api/types'
+
+/** The case configuration as the settings form holds it, and back: minutes, yuan, dates as text. */
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
+export type Priority = (typeof PRIORITIES)[number]
+
+/** A survey answer that opens a case: its question, then a range and/or a list of values. */
+export interface AnswerCondition {
+  name: string
+  question: string
+  min?: number
+  max?: number
+  anyOf?: Array<string | number>
+  priority: Priority
+}
+
+export type CaseConfig = CaseConfigView
+
+const atTime = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number)
+  return dayjs()
+    .hour(h ?? 0)
+    .minute(m ?? 0)
+    .second(0)
+}
+
+/** Empty cells are left out; values typed as numbers are compared as numbers. */
+const cleanCondition = (condition: AnswerCondition): AnswerCondition => ({
+  name: condition.name,
+  question: condition.question,
+  priority: condition.priority,
+  ...(condition.min === undefined || condition.min === null ? {} : { min: condition.min }),
+  ...(condition.max === undefined || condition.max === null ? {} : { max: condition.max }),
+  ...(condition.anyOf && condition.anyOf.length > 0
+    ? {
+        anyOf: condition.anyOf.map((x) =>
+          /^-?\d+(\.\d+)?$/.test(String(x)) ? Number(x) : String(x),
+        ),
+      }
+    : {}),
+})
+
+const dates = (text: string) =>
+  text
+    .split(/[\s,，]+/)
+    .map((d) => d.trim())
+    .filter(Boolean)
+
+/** The form's initial values from the stored configuration. */
+export function formValuesOf(c: CaseConfig) {
+  return {
+    detractor: c.rules.detractor,
+    lowCsat: c.rules.lowCsat,
+    complaints: c.rules.complaints,
+    defaultDepartment: c.defaultDepartment,
+    ...Object.fromEntries(
+      PRIORITIES.flatMap((p) => [
+        [`sla_${p}_first`, c.sla[p].firstResponseMinutes],
+        [`sla_${p}_resolve`, c.sla[p].resolutionMinutes],
+      ]),
+    ),
+    workdays: c.calendar.workdays,
+    hours: [atTime(c.calendar.start), atTime(c.calendar.end)],
+    holidays: c.calendar.holidays.join(', '),
+    extraWorkdays: c.calendar.extraWorkdays.join(', '),
+    agentLimit: c.authority.agent === null ? null : c.authority.agent / 100,
+    supervisorLimit: c.authority.supervisor === null ? null : c.authority.supervisor / 100,
+    adminLimit: c.authority.admin === null ? null : c.authority.admin / 100,
+    followUpSurveyId: c.followUp.surveyId,
+    routing: c.routing,
+    causes: c.causes,
+    conditions: c.rules.conditions,
+  }
+}
+
+/** The configuration to store from the form's values; the public form key stays the server's. */
+export function caseConfigOf(
+  c: CaseConfig,
+  v: Record<string, unknown>,
+): Omit<CaseConfig, 'publicFormKey'> {
+  const sla = Object.fromEntries(
+    PRIORITIES.map((p) => [
+      p,
+      {
+        firstResponseMinutes: v[`sla_${p}_first`] as number,
+        resolutionMinutes: v[`sla_${p}_resolve`] as number,
+      },
+    ]),
+  )
+  const cents = (yuan: unknown) =>
+    yuan === null || yuan === undefined || yuan === '' ? null : Math.round(Number(yuan) * 100)
+  // The form key is the server's: it is left out, so a save never undoes a rotation made meanwhile.
+  const { publicFormKey: _key, ...rest } = c
+  return {
+    ...rest,
+    rules: {
+      detractor: Boolean(v.detractor),
+      lowCsat: Boolean(v.lowCsat),
+      complaints: Boolean(v.complaints),
+      conditions: ((v.conditions as AnswerCondition[] | undefined) ?? []).map(cleanCondition),
+    },
+    defaultDepartment: String(v.defaultDepartment),
+    sla: sla as CaseConfig['sla'],
+    calendar: {
+      ...c.calendar,
+      workdays: v.workdays as number[],
+      start: (v.hours as [dayjs.Dayjs, dayjs.Dayjs])[0].format('HH:mm'),
+      end: (v.hours as [dayjs.Dayjs, dayjs.Dayjs])[1].format('HH:mm'),
+      holidays: dates(String(v.holidays ?? '')),
+      extraWorkdays: dates(String(v.extraWorkdays ?? '')),
+    },
+    authority: {
+      agent: cents(v.agentLimit),
+      supervisor: cents(v.supervisorLimit),
+      admin: cents(v.adminLimit),
+    },
+    followUp: {
+      ...c.followUp,
+      ...(v.followUpSurveyId ? { surveyId: String(v.followUpSurveyId) } : { surveyId: undefined }),
+    },
+    // Empty cells mean "any": they are left out of the rule.
+    routing: ((v.routing as CaseConfig['routing'] | undefined) ?? []).map((r) =>
+      Object.fromEntries(
+        Object.entries(r).filter(([, x]) => x !== undefined && x !== null && x !== ''),
+      ),
+    ) as CaseConfig['routing'],
+    causes: (v.causes as CaseConfig['causes'] | undefined) ?? c.causes,
+  }
+}
