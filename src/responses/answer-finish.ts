@@ -1,4 +1,4 @@
-import type { Store } from '../db/connect.js'
+import type { AnswerPath } from './answer-path.js'
 import type { OpenedInvitation } from '../distribution/invitation-tracking.js'
 import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { formValuesFromAnswers, type Answers } from '../surveys/survey-answers.js'
@@ -28,7 +28,7 @@ export interface FinishInput {
   ) => AnswerStep
 }
 
-export async function finish(store: Store, f: FinishInput): Promise<AnswerStep> {
+export async function finish(path: AnswerPath, f: FinishInput): Promise<AnswerStep> {
   const known = new Set(f.survey.questions.map((q) => q.key))
   const answers = Object.fromEntries(Object.entries(f.answers).filter(([key]) => known.has(key)))
   const body = {
@@ -44,7 +44,7 @@ export async function finish(store: Store, f: FinishInput): Promise<AnswerStep> 
     // The invitation is the answer's identity (submitResponse keys it); a follow-up (回访) answer is
     // linked to its case by the survey intake, as one given through the JSON API is.
     const stored = await submitResponse(
-      store,
+      path,
       f.slug,
       body,
       undefined,
@@ -52,7 +52,7 @@ export async function finish(store: Store, f: FinishInput): Promise<AnswerStep> 
       'text',
       f.invitation ?? undefined,
     )
-    if (f.draft) await deleteDraft(store.db, f.draft.id)
+    if (f.draft) await deleteDraft(path.store.db, f.draft.id)
     return { kind: 'done', survey: f.survey, responseId: stored.id }
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error

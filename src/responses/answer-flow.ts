@@ -1,4 +1,5 @@
 import type { Store } from '../db/connect.js'
+import type { AnswerPath } from './answer-path.js'
 import {
   findInvitationForSurvey,
   invitationResponseKey,
@@ -6,7 +7,6 @@ import {
   markInvitationStarted,
   type OpenedInvitation,
 } from '../distribution/invitation-tracking.js'
-import { answersSoFar, findOpenSurveyCached } from '../surveys/open-survey-cache.js'
 import {
   answerFromForm,
   checkAnswers,
@@ -69,20 +69,22 @@ interface OpenedSurvey {
 }
 
 async function openSurvey(
-  store: Store,
+  path: AnswerPath,
   slug: string,
   invitationToken: string | undefined,
   now: number,
 ): Promise<OpenedSurvey> {
   // Cached: the page route has just looked the same survey up.
-  const { survey, orgId } = await findOpenSurveyCached(store.db, slug, now)
+  const { survey, orgId } = await path.openSurveys.find(slug)
   assertAcceptingAnswers(
     survey,
     now,
-    survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now),
+    survey.settings.responseQuota === undefined
+      ? 0
+      : await path.openSurveys.answersSoFar(survey.id),
   )
   const invitation = invitationToken
-    ? await findInvitationForSurvey(store.db, invitationToken, survey.id)
+    ? await findInvitationForSurvey(path.store.db, invitationToken, survey.id)
     : null
   return { survey, orgId, invitation }
 }
@@ -111,10 +113,11 @@ export interface ShowFormInput {
 }
 
 /** The page a respondent sees on opening the link: where they left off, or the first page. */
-export async function showAnswerForm(store: Store, input: ShowFormInput): Promise<AnswerStep> {
+export async function showAnswerForm(path: AnswerPath, input: ShowFormInput): Promise<AnswerStep> {
+  const { store } = path
   const invitationToken = first(input.query.i)
   const { survey, orgId, invitation } = await openSurvey(
-    store,
+    path,
     input.slug,
     invitationToken,
     input.now,
@@ -159,10 +162,11 @@ export interface AdvanceInput {
 }
 
 /** Take one posted page: go back, show the page's problems, save and go on, or store the finished answer. */
-export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<AnswerStep> {
+export async function advanceAnswer(path: AnswerPath, input: AdvanceInput): Promise<AnswerStep> {
+  const { store } = path
   const { form, now } = input
   const invitationToken = first(form.i) || undefined
-  const { survey, orgId, invitation } = await openSurvey(store, input.slug, invitationToken, now)
+  const { survey, orgId, invitation } = await openSurvey(path, input.slug, invitationToken, now)
   if (invitation?.completedAt) return { kind: 'already-answered', survey }
   let token = first(form.resume) || input.cookieToken
   const draft = await draftOf(store, survey, invitation, token, now)
@@ -249,7 +253,7 @@ export async function advanceAnswer(store: Store, input: AdvanceInput): Promise<
     if (invitation) await markInvitationStarted(store.db, invitation.id, now)
     return pageStep(next, [], resumeToken, formValuesFromAnswers(survey.questions, answers))
   }
-  return finish(store, {
+  return finish(path, {
     survey,
     invitation,
     draft,

@@ -1,15 +1,9 @@
-import type { Store } from '../db/connect.js'
 import {
   findInvitationForSurvey,
   invitationResponseKey,
   markInvitationCompleted,
   type OpenedInvitation,
 } from '../distribution/invitation-tracking.js'
-import {
-  answersSoFar,
-  findOpenSurveyCached,
-  noteAnswerStored,
-} from '../surveys/open-survey-cache.js'
 import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import { checkAnswers, type AnswerSource } from '../surveys/survey-answers.js'
 import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
@@ -20,24 +14,13 @@ import { parseInput } from '../shared/validation.js'
 import { answerDuration } from './response-quality.js'
 import { buildResponseRow } from './response-row.js'
 import { insertWithinQuota } from './quota-insert.js'
-import { ResponseWriter } from './response-writer.js'
+import type { AnswerPath } from './answer-path.js'
 
 export interface SubmitResult {
   id: string
   surveyId: string
   submittedAt: string
   created: boolean
-}
-
-const writers = new WeakMap<Store, ResponseWriter>()
-
-function writerFor(store: Store): ResponseWriter {
-  let writer = writers.get(store)
-  if (!writer) {
-    writer = new ResponseWriter(store)
-    writers.set(store, writer)
-  }
-  return writer
 }
 
 /**
@@ -51,10 +34,11 @@ function writerFor(store: Store): ResponseWriter {
  * (`opened`) — and is stored with its invitation_id, counted under the
  * invitation's channel, once per invitation. What follows from the answer
  * (feedback, a case, a follow-up closing its case) is the survey intake's
- * (feedback/survey-intake.ts), the same for every channel.
+ * (feedback/survey-intake.ts), the same for every channel: a new answer wakes
+ * it.
  */
 export async function submitResponse(
-  store: Store,
+  path: AnswerPath,
   slug: string,
   body: unknown,
   idempotencyKey: string | undefined,
@@ -62,11 +46,12 @@ export async function submitResponse(
   answersFrom: AnswerSource = 'json',
   opened?: OpenedInvitation,
 ): Promise<SubmitResult> {
-  const { survey, orgId, timezone } = await findOpenSurveyCached(store.db, slug, now)
+  const { store, openSurveys } = path
+  const { survey, orgId, timezone } = await openSurveys.find(slug)
   assertAcceptingAnswers(
     survey,
     now,
-    survey.settings.responseQuota === undefined ? 0 : await answersSoFar(store.db, survey.id, now),
+    survey.settings.responseQuota === undefined ? 0 : await openSurveys.answersSoFar(survey.id),
   )
   const submission = parseInput(ResponseSubmissionSchema, body, 'response')
   const posted = idempotencyKey ?? submission.clientResponseId
@@ -123,11 +108,10 @@ export async function submitResponse(
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
   const quota = survey.settings.responseQuota
   const stored =
-    quota === undefined
-      ? await writerFor(store).write(row)
-      : await insertWithinQuota(store, row, quota)
-  if (stored.created) noteAnswerStored(store.db, survey.id)
+    quota === undefined ? await path.writer.write(row) : await insertWithinQuota(store, row, quota)
+  if (stored.created) openSurveys.noteAnswerStored(survey.id)
   if (invitation) await markInvitationCompleted(store.db, invitation.id, stored.id, now)
+  if (stored.created) path.wakeJobs()
   return {
     id: stored.id,
     surveyId: survey.id,
@@ -142,7 +126,7 @@ export async function submitResponse(
  * parameter of the same name.
  */
 async function trustedSegments(
-  store: Store,
+  store: AnswerPath['store'],
   orgId: string,
   settings: SurveySettings,
   posted: Record<string, string>,

@@ -65,7 +65,8 @@ describeEachDialect(
       })
       const down = await migrator.migrateTo('0012-user-email-per-org')
       expect(down.error).toBeUndefined()
-      expect((await migrateToLatest(ctx.store)).applied).toEqual(['0013-response-invitation'])
+      // 0013 and whatever came after it run again.
+      expect((await migrateToLatest(ctx.store)).applied[0]).toBe('0013-response-invitation')
 
       const rows = await db.selectFrom('responses').select(['id', 'invitation_id']).execute()
       const invitationOf = new Map(rows.map((r) => [r.id, r.invitation_id]))

@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { AnswerPath } from '../../responses/answer-path.js'
 import { submitResponse } from '../../responses/response.service.js'
 import { findOpenSurveyBySlug } from '../../surveys/open-survey.js'
 import { ResponseSubmissionSchema } from '../../surveys/survey.schema.js'
-import { jobsOf, type AppDeps } from '../deps.js'
+import type { AppDeps } from '../deps.js'
 import { PublicSurveySchema, SubmitResultSchema } from '../../surveys/survey-views.schema.js'
 
 const SlugParams = z.object({ slug: z.string() })
 type SlugRequest = { Params: { slug: string } }
 
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // The answer path's dependencies, from the composition root; a stored answer wakes the intake itself.
+  const answers: AnswerPath = {
+    store: deps.store,
+    openSurveys: deps.caches.openSurveys,
+    writer: deps.responseWriter,
+    wakeJobs: deps.wakeJobs,
+  }
   const tags = ['public']
   const rateLimit = { max: deps.config.publicRateLimit, timeWindow: '1 minute' }
 
@@ -52,14 +60,12 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const key = request.headers['idempotency-key']
       const result = await submitResponse(
-        deps.store,
+        answers,
         request.params.slug,
         request.body,
         typeof key === 'string' ? key : undefined,
         deps.clock(),
       )
-      // New answers may be feedback or open cases: the intake job picks them up shortly.
-      if (result.created) jobsOf(deps).kick()
       reply.status(result.created ? 201 : 200)
       return result
     },

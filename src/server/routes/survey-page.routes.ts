@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { advanceAnswer, showAnswerForm, type AnswerStep } from '../../responses/answer-flow.js'
+import type { AnswerPath } from '../../responses/answer-path.js'
 import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
 import type { Locale } from '../../shared/locale.js'
 import { findOpenSurveyCached } from '../../surveys/open-survey-cache.js'
-import { jobsOf, type AppDeps } from '../deps.js'
+import type { AppDeps } from '../deps.js'
 import { noticePage } from '../pages/layout.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { pageLocale, sendPage } from '../pages/page-reply.js'
@@ -35,6 +36,13 @@ const EMBEDDABLE = {
 
 /** The respondent survey page at /s/<slug> and the scripts of respondent pages (registered by the pages plugin). */
 export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // The answer path's dependencies, from the composition root; a stored answer wakes the intake itself.
+  const answers: AnswerPath = {
+    store: deps.store,
+    openSurveys: deps.caches.openSurveys,
+    writer: deps.responseWriter,
+    wakeJobs: deps.wakeJobs,
+  }
   const rateLimit = { max: deps.config.publicRateLimit, timeWindow: '1 minute' }
 
   app.get('/s/assets/survey.js', { schema: { hide: true } }, async (_request, reply) =>
@@ -71,7 +79,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       const probe = await findOpenSurveyCached(deps.store.db, request.params.slug, deps.clock())
       request.pageTimeZone = probe.timezone
       const locale = pageLocale(request, probe.survey.defaultLocale)
-      const step = await showAnswerForm(deps.store, {
+      const step = await showAnswerForm(answers, {
         slug: request.params.slug,
         query: request.query,
         cookieToken: request.cookies[resumeCookie(probe.survey.id)],
@@ -94,7 +102,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       request.pageTimeZone = probe.timezone
       const locale = pageLocale(request, probe.survey.defaultLocale)
       const cookieName = resumeCookie(probe.survey.id)
-      const step = await advanceAnswer(deps.store, {
+      const step = await advanceAnswer(answers, {
         slug: request.params.slug,
         form: request.body ?? {},
         cookieToken: request.cookies[cookieName],
@@ -113,7 +121,6 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       } else if (step.kind === 'done' && request.cookies[cookieName]) {
         reply.clearCookie(cookieName, { path: `/s/${request.params.slug}` })
       }
-      if (step.kind === 'done') jobsOf(deps).kick()
       return sendStep(reply, step, locale)
     },
   )

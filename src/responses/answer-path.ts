@@ -1,0 +1,17 @@
+import type { Store } from '../db/connect.js'
+import type { WakeJobs } from '../shared/wake-jobs.js'
+import type { OpenSurveyCache } from '../surveys/open-survey-cache.js'
+import type { ResponseWriter } from './response-writer.js'
+
+/**
+ * What the public answer path works with, made once per app (src/server/deps.ts) and handed
+ * to submitResponse and the respondent page's flow: the store, the app's cache of open surveys
+ * and their quota counts, its one response writer, and the way to wake the background jobs
+ * (the survey intake takes every stored answer from there).
+ */
+export interface AnswerPath {
+  readonly store: Store
+  readonly openSurveys: OpenSurveyCache
+  readonly writer: ResponseWriter
+  readonly wakeJobs: WakeJobs
+}
