@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { workbookParts, writeXlsx, zipBombSheet, zipOf } from '../../tabular/test-files.js'
 import { createTestApp, type TestApp } from '../test-app.js'
@@ -87,20 +87,23 @@ describeEachDialect('imports never take the server down', (ctx) => {
       body: (await response.json()) as { id: string; error?: { code: string; details: unknown[] } },
     }
   }
-  const finished = async (jobId: string) => {
-    for (;;) {
-      const job = (await (
-        await fetch(`${base}/api/v1/import-jobs/${jobId}`, { headers: admin() })
-      ).json()) as {
-        status: string
-        total: number
-        report: { imported: number; rows: number } | null
-        error: unknown
-      }
-      if (job.status === 'done' || job.status === 'failed') return job
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
+  // Until the job ends, within a deadline below the longest test's own (a stuck job fails here).
+  const finished = (jobId: string) =>
+    vi.waitFor(
+      async () => {
+        const job = (await (
+          await fetch(`${base}/api/v1/import-jobs/${jobId}`, { headers: admin() })
+        ).json()) as {
+          status: string
+          total: number
+          report: { imported: number; rows: number } | null
+          error: unknown
+        }
+        if (job.status !== 'done' && job.status !== 'failed') throw new Error(`job ${job.status}`)
+        return job
+      },
+      { timeout: 100_000, interval: 100 },
+    )
 
   it('answers every health check and answer within 1 s (plus the idle latency) while a 200,000-row CSV and a 60,000-row XLSX are imported', async () => {
     const csv = Buffer.from(
