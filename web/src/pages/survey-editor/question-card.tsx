@@ -1,0 +1,94 @@
+import { Button, Card, Form, Input, Select, Space, Switch } from 'antd'
+import type { Question, SurveyInput } from '../../../../src/surveys/survey.schema'
+import { useI18n, type MessageKey } from '../../i18n/i18n'
+import type { FormInstance, FormListFieldData } from 'antd'
+import { ShowIfFields, TypeSpecificFields } from './question-fields'
+import { TYPES } from './new-question'
+
+/** One question of the survey: key, type, title, what its type needs, and when it shows. */
+export function QuestionCard({
+  field,
+  index,
+  remove,
+  form,
+}: {
+  field: FormListFieldData
+  index: number
+  remove: (name: number) => void
+  form: FormInstance<SurveyInput>
+}) {
+  const { t } = useI18n()
+  return (
+    <Card
+      size="small"
+      title={`${t('questions')} ${index + 1}`}
+      style={{ marginBottom: 12 }}
+      extra={
+        <Button size="small" danger onClick={() => remove(field.name)}>
+          {t('remove')}
+        </Button>
+      }
+    >
+      <Space wrap align="start">
+        <Form.Item
+          label={t('questionKey')}
+          name={[field.name, 'key']}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}
+        >
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('questionType')} name={[field.name, 'type']}>
+          <Select
+            style={{ width: 300 }}
+            options={TYPES.map((type) => ({
+              value: type,
+              label: t(`type.${type}` as MessageKey),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('required')} name={[field.name, 'required']} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {field.name > 0 && (
+          <Form.Item
+            label={t('pageBreak')}
+            name={[field.name, 'pageBreak']}
+            valuePropName="checked"
+          >
+            <Switch data-testid={`page-break-${field.name}`} />
+          </Form.Item>
+        )}
+      </Space>
+      <Form.Item
+        label={t('questionTitleZh')}
+        name={[field.name, 'title', 'zh-CN']}
+        rules={[{ required: true, whitespace: true }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item label={t('questionTitleEn')} name={[field.name, 'title', 'en-US']}>
+        <Input />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate>
+        {() => (
+          <TypeSpecificFields
+            name={field.name}
+            type={form.getFieldValue(['questions', field.name, 'type'])}
+          />
+        )}
+      </Form.Item>
+      {index > 0 && (
+        <Form.Item noStyle shouldUpdate>
+          {() => (
+            <ShowIfFields
+              name={field.name}
+              earlier={(form.getFieldValue('questions') as Question[])
+                .slice(0, index)
+                .map((q) => q.key)}
+            />
+          )}
+        </Form.Item>
+      )}
+    </Card>
+  )
+}
