@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import { ConflictError, NotFoundError } from '../shared/errors.js'
 import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
-import { forgetOpenSurvey } from './open-survey-cache.js'
+import { forgetOpenSurvey, type OpenSurveyCache } from './open-survey-cache.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 import {
   SurveyInputSchema,
@@ -25,6 +25,13 @@ import {
   type SurveyRow,
 } from './survey.repository.js'
 import { answerCountsBySurvey } from '../responses/response-counts.service.js'
+
+/**
+ * The app's cache of open surveys behind public links (deps.caches.openSurveys), told when a survey
+ * changes so its public link answers the change at once. Absent where this process caches none
+ * (a command-line run, a test without the app).
+ */
+type OpenSurveys = Pick<OpenSurveyCache, 'forget'>
 
 function surveyNotFound(surveyId: string): NotFoundError {
   return new NotFoundError('SURVEY_NOT_FOUND', `No survey with id ${surveyId}.`, [
@@ -91,10 +98,11 @@ export async function updateSurvey(
   scope: Scope,
   surveyId: string,
   input: unknown,
+  openSurveys?: OpenSurveys,
 ): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
   const survey = parseInput(SurveyInputSchema, input, 'survey')
-  return changeSurvey(scope, surveyId, 'survey.update', (row) => {
+  return changeSurvey(scope, surveyId, 'survey.update', openSurveys, (row) => {
     if (row.status === 'closed')
       throw new ConflictError('SURVEY_NOT_EDITABLE', 'A closed survey cannot be edited.', [], {
         status: row.status,
@@ -110,9 +118,13 @@ export async function updateSurvey(
   })
 }
 
-export async function publishSurvey(scope: Scope, surveyId: string): Promise<Survey> {
+export async function publishSurvey(
+  scope: Scope,
+  surveyId: string,
+  openSurveys?: OpenSurveys,
+): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
-  return changeSurvey(scope, surveyId, 'survey.publish', (row) => {
+  return changeSurvey(scope, surveyId, 'survey.publish', openSurveys, (row) => {
     if (row.status !== 'draft') {
       throw new ConflictError(
         'SURVEY_NOT_DRAFT',
@@ -125,9 +137,13 @@ export async function publishSurvey(scope: Scope, surveyId: string): Promise<Sur
   })
 }
 
-export async function closeSurvey(scope: Scope, surveyId: string): Promise<Survey> {
+export async function closeSurvey(
+  scope: Scope,
+  surveyId: string,
+  openSurveys?: OpenSurveys,
+): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
-  return changeSurvey(scope, surveyId, 'survey.close', (row) => {
+  return changeSurvey(scope, surveyId, 'survey.close', openSurveys, (row) => {
     if (row.status !== 'published') {
       throw new ConflictError(
         'SURVEY_NOT_PUBLISHED',
@@ -144,6 +160,7 @@ async function changeSurvey(
   scope: Scope,
   surveyId: string,
   action: string,
+  openSurveys: OpenSurveys | undefined,
   decide: (row: SurveyRow) => Partial<SurveyRow>,
 ): Promise<Survey> {
   const survey = await scope.db.transaction().execute(async (trx) => {
@@ -159,6 +176,8 @@ async function changeSurvey(
     })
     return surveyRowToSurvey({ ...row, ...changes })
   })
+  openSurveys?.forget(survey.slug)
+  // The per-database cache pages still read until they take the app's cache (open-survey-cache.ts).
   forgetOpenSurvey(scope.db, survey.slug)
   return survey
 }

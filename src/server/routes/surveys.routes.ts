@@ -179,7 +179,13 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SurveySchema },
       },
     },
-    async (request) => updateSurvey(scopeOf(deps, request), request.params.id, request.body),
+    async (request) =>
+      updateSurvey(
+        scopeOf(deps, request),
+        request.params.id,
+        request.body,
+        deps.caches.openSurveys,
+      ),
   )
 
   app.post<IdRequest>(
@@ -192,7 +198,8 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SurveySchema },
       },
     },
-    async (request) => publishSurvey(scopeOf(deps, request), request.params.id),
+    async (request) =>
+      publishSurvey(scopeOf(deps, request), request.params.id, deps.caches.openSurveys),
   )
 
   app.post<IdRequest>(
@@ -205,7 +212,8 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SurveySchema },
       },
     },
-    async (request) => closeSurvey(scopeOf(deps, request), request.params.id),
+    async (request) =>
+      closeSurvey(scopeOf(deps, request), request.params.id, deps.caches.openSurveys),
   )
 
   app.get<IdRequest & { Querystring: Record<string, string> }>(
