@@ -3,7 +3,7 @@ import { detectMeanChange, detectRateChange } from './change-point.js'
 import { cChart, cusumChart, ewmaChart, pChart } from './control-charts.js'
 import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// References: qcc 2.7, Montgomery Table 9.1, strucchange, Jarrett (1979); ../shared/METHODS.md §8.
+// References (docs/methods.md#sources): qcc 2.7, Montgomery Table 9.1, strucchange on Nile, Jarrett 1979 (coal).
 const reference = readJsonFixture('spc_reference.json')
 
 describe('p chart (orange-juice cans, Montgomery)', () => {

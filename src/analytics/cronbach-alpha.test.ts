@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { analyzeReliability } from './cronbach-alpha.js'
 import { readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// Reference: psych 2.2.9 alpha() on the ECSI mobile-phone data (../shared/METHODS.md §1b).
+// Reference: psych 2.2.9 alpha() on the ECSI mobile-phone data mobi (docs/methods.md#sources).
 const reference = JSON.parse(
   readFileSync(new URL('./__fixtures__/reliability_alpha_reference.json', import.meta.url), 'utf8'),
 )

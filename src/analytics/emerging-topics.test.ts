@@ -5,7 +5,7 @@ describe('emergingTopics', () => {
   it('flags a topic whose share rose significantly, as prop.test(alternative = "greater")', () => {
     // 30 of 200 recent comments on delivery against 40 of 1000 before: 15% vs 4%.
     // Pooled p = 70/1200, se = √(p(1−p)(1/200 + 1/1000)) = 0.018155, z = 0.11/se = 6.05913;
-    // one-sided p = ½·erfc(z/√2) = 6.8431e-10 (prop.test's X-squared is z² = 36.713).
+    // one-sided p = ½·erfc(z/√2) = 6.8431e-10 (R prop.test's X-squared is z² = 36.713; docs/methods.md#sources).
     const [delivery, ...rest] = emergingTopics(
       [
         { topic: 'delivery', recent: 30, baseline: 40 },

@@ -3,7 +3,7 @@ import { analyzeImportancePerformance, deriveImportance } from './importance-per
 import { mean } from './matrix.js'
 import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// Reference: ../shared/reference/ipa_reference.json (mobi PERQ1..7 against CUSA1; METHODS.md §4).
+// Reference: __fixtures__/ipa_reference.json, IPA on mobi: PERQ1..7 against CUSA1 (docs/methods.md#sources).
 const reference = readJsonFixture('ipa_reference.json')
 const mobi = readNumericCsv('ecsi_mobi.csv')
 const items = ['PERQ1', 'PERQ2', 'PERQ3', 'PERQ4', 'PERQ5', 'PERQ6', 'PERQ7']

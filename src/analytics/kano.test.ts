@@ -8,7 +8,7 @@ import {
 } from './kano.js'
 import { readJsonFixture } from './__fixtures__/read-fixture.js'
 
-// Reference: Berger et al. (1993) evaluation table; the stp25kano worked example (../shared/METHODS.md §2).
+// Reference: Berger et al. 1993 evaluation table; the stp25kano worked example (docs/methods.md#sources).
 const reference = readJsonFixture('kano_reference.json')
 
 describe('classifyKanoPair', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { analyzeKeyDrivers, relativeWeights, shapleyValues } from './key-drivers.js'
 import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// References: Azen & Budescu (2003), the rwa README (mtcars), relaimpo 2.2-7 (swiss, mobi); ../shared/METHODS.md §5.
+// References (docs/methods.md#sources): Azen & Budescu 2003, the rwa README (mtcars), relaimpo 2.2-7 (swiss, mobi).
 const reference = readJsonFixture('key_drivers_reference.json')
 
 describe('Azen & Budescu (2003), from the correlation matrix', () => {

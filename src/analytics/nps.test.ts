@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { classifyNpsScore, compareNps, computeNps, countNpsScores, type NpsCounts } from './nps.js'
 
-// Reference: R package NPS 1.1 (Rocks) on NPS::testdata, see ../shared/METHODS.md §6.
+// Reference: R package NPS 1.1 (Rocks) on NPS::testdata (docs/methods.md#sources).
 const reference = JSON.parse(
   readFileSync(new URL('./__fixtures__/nps_reference.json', import.meta.url), 'utf8'),
 )

@@ -24,7 +24,7 @@ describe('paretoOf', () => {
 })
 
 describe('quantileSorted', () => {
-  // R: quantile(c(1, 2, 4, 7, 11), c(0.5, 0.9)) gives 4 and 9.4 (type 7).
+  // R: quantile(c(1, 2, 4, 7, 11), c(0.5, 0.9)) gives 4 and 9.4 (type 7, Hyndman & Fan 1996; docs/methods.md#sources).
   it('matches R’s default quantile', () => {
     expect(quantileSorted([1, 2, 4, 7, 11], 0.5)).toBe(4)
     expect(quantileSorted([1, 2, 4, 7, 11], 0.9)).toBeCloseTo(9.4, 12)

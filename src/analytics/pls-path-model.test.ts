@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { estimatePlsModel, type InnerScheme, type PlsModel } from './pls-path-model.js'
 import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// Reference: plspm 0.5.1 (checked against semPLS, seminr and SmartPLS 2.0) on the ECSI mobile-phone data; ../shared/METHODS.md §1.
+// Reference: plspm 0.5.1 (checked against semPLS, seminr and SmartPLS 2.0) on the ECSI mobile-phone data mobi (docs/methods.md#sources).
 const reference = readJsonFixture('ecsi_mobi_pls_reference.json')
 const mobi = readNumericCsv('ecsi_mobi.csv')
 const blocks = reference.model.blocks as Record<string, string | string[]>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from './servqual-gap.js'
 import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
 
-// Reference: synthetic 6-respondent example computed with the formulas of ../shared/METHODS.md §3.
+// Reference: synthetic SERVQUAL, 6 respondents scored with the formulas of Zeithaml et al. 1990 (docs/methods.md#sources).
 const reference = readJsonFixture('servqual_reference.json')
 const toRows = (columns: Record<string, number[]>) =>
   columns.respondent!.map((_, r) =>

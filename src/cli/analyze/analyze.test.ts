@@ -25,7 +25,7 @@ const failure = (...args: string[]) =>
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-// NPS::testdata counts by score (../shared/METHODS.md §6): NPS 10, adjusted-Wald [4.3897, 15.5505].
+// NPS::testdata counts by score (NPS 1.1, docs/methods.md#sources): NPS 10, adjusted-Wald [4.3897, 15.5505].
 const counts = [74, 10, 22, 35, 40, 140, 41, 57, 119, 227, 235]
 const scores = counts.flatMap((c, score) => Array<number>(c).fill(score))
 
