@@ -1,23 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd'
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useParams } from 'react-router'
@@ -25,7 +7,6 @@ import {
   addCaseMessage,
   decideCompensation,
   fetchCase,
-  fetchCaseConfig,
   grantCompensation,
   recordRecovery,
   transitionCase,
@@ -34,8 +15,10 @@ import {
 import type { Me } from '../api/types'
 import { SlaCountdown } from '../components/sla-countdown'
 import { useI18n } from '../i18n/i18n'
-
-const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`
+import { yuan } from './case/yuan'
+import { MessageForm } from './case/message-form'
+import { RecoveryCard } from './case/recovery-card'
+import { CompensationCard } from './case/compensation-card'
 
 /** One case: what the customer said, the timeline, replies and notes, the workflow, recovery and compensation. */
 export function CasePage({ me }: { me: Me }) {
@@ -229,240 +212,5 @@ export function CasePage({ me }: { me: Me }) {
         )}
       </Row>
     </Space>
-  )
-}
-
-function MessageForm({
-  onSend,
-}: {
-  onSend: (visibility: 'internal' | 'customer', body: string) => Promise<unknown>
-}) {
-  const { t } = useI18n()
-  const [visibility, setVisibility] = useState<'customer' | 'internal'>('customer')
-  const [body, setBody] = useState('')
-  return (
-    <Tabs
-      activeKey={visibility}
-      onChange={(k) => setVisibility(k as 'customer' | 'internal')}
-      items={(['customer', 'internal'] as const).map((v) => ({
-        key: v,
-        label: v === 'customer' ? t('replyToCustomer') : t('internalNote'),
-        children: (
-          <Space.Compact style={{ width: '100%' }}>
-            <Input.TextArea
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              rows={2}
-              data-testid={`message-${v}`}
-            />
-            <Button
-              type="primary"
-              disabled={!body.trim()}
-              onClick={async () => {
-                await onSend(v, body)
-                setBody('')
-              }}
-              data-testid={`send-${v}`}
-            >
-              {t('send')}
-            </Button>
-          </Space.Compact>
-        ),
-      }))}
-    />
-  )
-}
-
-function RecoveryCard({
-  detail,
-  onSave,
-}: {
-  detail: CaseDetail
-  onSave: (body: {
-    cause?: string
-    responsibility?: string
-    assessedLoss?: number
-  }) => Promise<unknown>
-}) {
-  const { t, locale } = useI18n()
-  const config = useQuery({ queryKey: ['case-config'], queryFn: fetchCaseConfig })
-  return (
-    <Card size="small" title={t('recovery')} style={{ marginBottom: 16 }}>
-      <Form
-        layout="vertical"
-        initialValues={{
-          cause: detail.cause ?? undefined,
-          responsibility: detail.responsibility ?? undefined,
-          loss: detail.assessedLoss === null ? undefined : detail.assessedLoss / 100,
-        }}
-        onFinish={(v: { cause?: string; responsibility?: string; loss?: number }) =>
-          onSave({
-            cause: v.cause,
-            responsibility: v.responsibility,
-            ...(v.loss !== undefined && v.loss !== null
-              ? { assessedLoss: Math.round(v.loss * 100) }
-              : {}),
-          })
-        }
-      >
-        <Form.Item name="cause" label={t('cause')}>
-          <Select
-            data-testid="cause"
-            options={(config.data?.causes ?? []).map((c) => ({
-              value: c.key,
-              label: (locale === 'en-US' && c.label['en-US']) || c.label['zh-CN'],
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="responsibility" label={t('responsibility')}>
-          <Select
-            options={['ours', 'customer', 'third_party'].map((r) => ({
-              value: r,
-              label: t(`responsibility.${r}` as 'responsibility.ours'),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="loss" label={t('assessedLoss')}>
-          <InputNumber min={0} prefix="¥" style={{ width: '100%' }} />
-        </Form.Item>
-        <Button htmlType="submit" data-testid="save-recovery">
-          {t('save')}
-        </Button>
-      </Form>
-    </Card>
-  )
-}
-
-function CompensationCard({
-  detail,
-  me,
-  onGrant,
-  onDecide,
-}: {
-  detail: CaseDetail
-  me: Me
-  onGrant: (body: {
-    kind: string
-    amount: number
-    note?: string
-    requestApproval?: boolean
-  }) => Promise<unknown>
-  onDecide: (id: string, d: 'approve' | 'reject') => void
-}) {
-  const { t } = useI18n()
-  const config = useQuery({ queryKey: ['case-config'], queryFn: fetchCaseConfig })
-  const [form] = Form.useForm()
-  const kind = Form.useWatch('kind', form)
-  const emotional = kind === 'apology' || kind === 'manager_call'
-  const limit =
-    me.role === 'agent' || me.role === 'supervisor' || me.role === 'admin'
-      ? config.data?.authority[me.role]
-      : undefined
-  const canDecide = me.role === 'supervisor' || me.role === 'admin'
-  return (
-    <Card
-      size="small"
-      title={t('compensationTitle')}
-      extra={
-        limit !== undefined && (
-          <Typography.Text type="secondary">
-            {t('yourLimit')} {limit === null ? t('noLimit') : yuan(limit)}
-          </Typography.Text>
-        )
-      }
-    >
-      <Form
-        form={form}
-        layout="inline"
-        initialValues={{ kind: 'voucher', requestApproval: false }}
-        onFinish={async (v: {
-          kind: string
-          amount?: number
-          note?: string
-          requestApproval: boolean
-        }) => {
-          await onGrant({
-            kind: v.kind,
-            amount: emotional ? 0 : Math.round((v.amount ?? 0) * 100),
-            ...(v.note ? { note: v.note } : {}),
-            requestApproval: v.requestApproval,
-          })
-          form.resetFields(['amount', 'note'])
-        }}
-      >
-        <Form.Item name="kind">
-          <Select
-            style={{ width: 120 }}
-            data-testid="compensation-kind"
-            options={['refund', 'voucher', 'points', 'gift', 'apology', 'manager_call'].map(
-              (k) => ({ value: k, label: t(`compensation.${k}` as 'compensation.refund') }),
-            )}
-          />
-        </Form.Item>
-        {!emotional && (
-          <Form.Item name="amount">
-            <InputNumber
-              min={0.01}
-              prefix="¥"
-              placeholder={t('amount')}
-              data-testid="compensation-amount"
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="note">
-          <Input placeholder={t('note')} style={{ width: 140 }} />
-        </Form.Item>
-        <Form.Item name="requestApproval" valuePropName="checked">
-          <Checkbox>{t('requestApproval')}</Checkbox>
-        </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="grant-compensation">
-          {t('grant')}
-        </Button>
-      </Form>
-      <Table
-        size="small"
-        rowKey="id"
-        pagination={false}
-        style={{ marginTop: 12 }}
-        dataSource={detail.compensations}
-        columns={[
-          {
-            title: t('kind'),
-            dataIndex: 'kind',
-            render: (k: string) => t(`compensation.${k}` as 'compensation.refund'),
-          },
-          { title: t('amount'), dataIndex: 'amount', render: (a: number) => yuan(a) },
-          {
-            title: t('status'),
-            dataIndex: 'status',
-            render: (s: string, r) => (
-              <Space>
-                <Tag
-                  color={s === 'pending_approval' ? 'orange' : s === 'rejected' ? 'red' : 'green'}
-                  data-testid="compensation-status"
-                >
-                  {t(`compensationStatus.${s}` as 'compensationStatus.granted')}
-                </Tag>
-                {s === 'pending_approval' && canDecide && r.requestedBy !== me.user?.id && (
-                  <>
-                    <Button size="small" type="link" onClick={() => onDecide(r.id, 'approve')}>
-                      {t('approve')}
-                    </Button>
-                    <Button
-                      size="small"
-                      type="link"
-                      danger
-                      onClick={() => onDecide(r.id, 'reject')}
-                    >
-                      {t('reject')}
-                    </Button>
-                  </>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </Card>
   )
 }
