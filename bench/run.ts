@@ -55,64 +55,72 @@ if (only === undefined || only === 'intake') {
   if (only === 'intake') process.exit(0)
 }
 
-const submission = await benchSubmission(seconds)
-const submissionOnly = only === 'submission'
-console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
-console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
-console.log(
-  `  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`,
-)
-console.log(
-  `  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`,
-)
-if (submissionOnly) process.exit(0)
-
-const dialects = (await postgresReachable())
-  ? (['sqlite', 'postgres'] as const)
-  : (['sqlite'] as const)
-const summaries: SummaryResult[] = []
-for (const dialect of dialects) {
-  const bar = new SingleBar(
-    { format: `loading ${dialect} [{bar}] {value}/{total} rows`, hideCursor: true },
-    Presets.shades_classic,
-  )
-  bar.start(rows, 0)
-  summaries.push(await benchSummary(dialect, rows, runs, (done) => bar.update(done)))
-  bar.stop()
-}
-for (const s of summaries) {
+if (only === undefined || only === 'submission') {
+  const submission = await benchSubmission(seconds)
+  console.log('Public submission (autocannon -c 50, SQLite WAL, synchronous=FULL, group commit)')
+  console.log(`  bare Fastify JSON POST   ${fmt(submission.bareRps, 0)} req/s`)
   console.log(
-    `Summary endpoint over ${s.rows.toLocaleString('en')} responses [${s.dialect}] (loaded in ${fmt(s.loadSeconds)} s; p50 of ${runs})`,
+    `  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`,
   )
-  for (const [label, w] of Object.entries(s.windows)) {
+  console.log(
+    `  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`,
+  )
+  if (only === 'submission') process.exit(0)
+}
+
+if (only === undefined || only === 'summary') {
+  const dialects = (await postgresReachable())
+    ? (['sqlite', 'postgres'] as const)
+    : (['sqlite'] as const)
+  const summaries: SummaryResult[] = []
+  for (const dialect of dialects) {
+    const bar = new SingleBar(
+      { format: `loading ${dialect} [{bar}] {value}/{total} rows`, hideCursor: true },
+      Presets.shades_classic,
+    )
+    bar.start(rows, 0)
+    summaries.push(await benchSummary(dialect, rows, runs, (done) => bar.update(done)))
+    bar.stop()
+  }
+  for (const s of summaries) {
     console.log(
-      `  ${label.padEnd(24)} endpoint ${fmt(w.endpointP50)} ms   raw aggregate ${fmt(w.rawP50)} ms   ratio ${fmt(w.ratio, 2)}×`,
+      `Summary endpoint over ${s.rows.toLocaleString('en')} responses [${s.dialect}] (loaded in ${fmt(s.loadSeconds)} s; p50 of ${runs})`,
+    )
+    for (const [label, w] of Object.entries(s.windows)) {
+      console.log(
+        `  ${label.padEnd(24)} endpoint ${fmt(w.endpointP50)} ms   raw aggregate ${fmt(w.rawP50)} ms   ratio ${fmt(w.ratio, 2)}×`,
+      )
+    }
+    console.log(
+      `  ${'vs DuckDB, 90 days'.padEnd(24)} endpoint ${fmt(s.duckDb.endpointP50)} ms   DuckDB same per-day aggregate ${fmt(s.duckDb.duckDbP50)} ms   ratio ${fmt(s.duckDb.ratio, 2)}× (goal ≤ 3×)`,
     )
   }
-  console.log(
-    `  ${'vs DuckDB, 90 days'.padEnd(24)} endpoint ${fmt(s.duckDb.endpointP50)} ms   DuckDB same per-day aggregate ${fmt(s.duckDb.duckDbP50)} ms   ratio ${fmt(s.duckDb.ratio, 2)}× (goal ≤ 3×)`,
-  )
+  console.log('\nGoals: summary ≤ 1.5× the raw aggregate and < 100 ms p50 for a 90-day window.\n')
+  if (only === 'summary') process.exit(0)
 }
-console.log('\nGoals: summary ≤ 1.5× the raw aggregate and < 100 ms p50 for a 90-day window.\n')
 
-const analyticsRows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 100_000)
-console.log('Analytics core (best of 3; baseline: the correlation matrix of the same columns)')
-for (const c of benchAnalytics(analyticsRows)) {
-  console.log(
-    `  ${c.label.padEnd(40)} ${fmt(c.seconds * 1000)} ms   baseline ${fmt(c.baselineSeconds * 1000)} ms   ratio ${fmt(c.ratio, 2)}×`,
-  )
+if (only === undefined || only === 'analytics') {
+  const analyticsRows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 100_000)
+  console.log('Analytics core (best of 3; baseline: the correlation matrix of the same columns)')
+  for (const c of benchAnalytics(analyticsRows)) {
+    console.log(
+      `  ${c.label.padEnd(40)} ${fmt(c.seconds * 1000)} ms   baseline ${fmt(c.baselineSeconds * 1000)} ms   ratio ${fmt(c.ratio, 2)}×`,
+    )
+  }
+  console.log('Goals: PLS-PM 100,000 × 24 under 2 s; Shapley drivers 100,000 × 14 under 1 s.')
 }
-console.log('Goals: PLS-PM 100,000 × 24 under 2 s; Shapley drivers 100,000 × 14 under 1 s.')
 
-const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)
-const imported = await benchImport(importRows)
-console.log(
-  `\nImport of ${imported.rows.toLocaleString('en')} CSV rows into SQLite (parse, map, check, key, one transaction)`,
-)
-console.log(
-  `  manyi import            ${fmt(imported.importRowsPerSecond, 0)} rows/s (${fmt(imported.importSeconds)} s)`,
-)
-console.log(
-  `  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`,
-)
-console.log(`  ratio                   ${fmt(imported.ratio * 100)}% of raw`)
+if (only === undefined || only === 'import') {
+  const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)
+  const imported = await benchImport(importRows)
+  console.log(
+    `\nImport of ${imported.rows.toLocaleString('en')} CSV rows into SQLite (parse, map, check, key, one transaction)`,
+  )
+  console.log(
+    `  manyi import            ${fmt(imported.importRowsPerSecond, 0)} rows/s (${fmt(imported.importSeconds)} s)`,
+  )
+  console.log(
+    `  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`,
+  )
+  console.log(`  ratio                   ${fmt(imported.ratio * 100)}% of raw`)
+}
