@@ -1,15 +1,11 @@
 import { Alert, Card, Col, Descriptions, Row, Table, Tag } from 'antd'
 import type { ReactElement } from 'react'
-import {
-  ControlChart,
-  DriverBars,
-  ExpectationRadar,
-  GapBars,
-  IndexTreeBars,
-  IpaQuadrants,
-  KanoScatter,
-  PathDiagram,
-} from '../charts/analysis-charts'
+import { ControlChart } from '../charts/control-chart'
+import { DriverBars, IpaQuadrants } from '../charts/importance-charts'
+import { IndexTreeBars } from '../charts/index-tree-bars'
+import { KanoScatter } from '../charts/kano-scatter'
+import { PathDiagram } from '../charts/path-diagram'
+import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { useI18n } from '../i18n/i18n'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import {
   Alert,
   Button,
@@ -15,25 +15,17 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
-import {
-  analyzeTextNow,
-  fetchAlerts,
-  fetchFeedbackList,
-  fetchTextConfig,
-  fetchTextInsights,
-} from '../api/endpoints'
+import { fetchAlerts, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { localizedText } from '../components/localized-text'
 import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
-const SENTIMENT_COLOR: Record<string, string> = {
-  positive: '#389e0d',
-  neutral: '#8c8c8c',
-  negative: '#cf1322',
-}
+import { SENTIMENT_COLOR } from './text-insights/sentiment-colour'
+import { FeedbackList } from './text-insights/feedback-list'
+import { TryIt } from './text-insights/try-it'
 
 /** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
 export function TextInsightsPage() {
@@ -284,78 +276,5 @@ export function TextInsightsPage() {
         {drill && <FeedbackList params={drill.params} labelOf={labelOf} />}
       </Drawer>
     </Space>
-  )
-}
-
-function FeedbackList({
-  params,
-  labelOf,
-}: {
-  params: Record<string, string>
-  labelOf: (key: string) => string
-}) {
-  const { t } = useI18n()
-  const list = useQuery({
-    queryKey: ['feedback-list', params],
-    queryFn: () => fetchFeedbackList({ ...params, limit: '200' }),
-  })
-  return (
-    <List
-      loading={list.isPending}
-      dataSource={list.data ?? []}
-      data-testid="feedback-list"
-      renderItem={(f) => (
-        <List.Item>
-          <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-              {f.text}
-            </Typography.Paragraph>
-            <Space wrap size={4}>
-              {f.sentiment && (
-                <Tag color={SENTIMENT_COLOR[f.sentiment]}>
-                  {t(`sentiment.${f.sentiment}` as 'sentiment.positive')}
-                </Tag>
-              )}
-              {f.topics.map((topic) => (
-                <Tag key={topic}>{labelOf(topic)}</Tag>
-              ))}
-              <Typography.Text type="secondary">
-                {f.channel} · {dayjs(f.receivedAt).format('YYYY-MM-DD HH:mm')}
-              </Typography.Text>
-            </Space>
-          </Space>
-        </List.Item>
-      )}
-    />
-  )
-}
-
-function TryIt({ labelOf }: { labelOf: (key: string) => string }) {
-  const { t, errorText } = useI18n()
-  const [text, setText] = useState('服务态度很好，但是配送太慢了')
-  const run = useMutation({ mutationFn: () => analyzeTextNow(text) })
-  return (
-    <Card size="small" title={t('tryAnalysis')}>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input value={text} onChange={(e) => setText(e.target.value)} data-testid="try-text" />
-        <Button type="primary" onClick={() => run.mutate()} data-testid="try-run">
-          {t('analyze')}
-        </Button>
-      </Space.Compact>
-      {run.error && <Alert type="error" title={errorText(run.error)} />}
-      {run.data && (
-        <Space wrap style={{ marginTop: 12 }} data-testid="try-result">
-          <Tag>{run.data.language}</Tag>
-          <Tag color={SENTIMENT_COLOR[run.data.sentiment]}>
-            {t(`sentiment.${run.data.sentiment}`)} {run.data.score.toFixed(2)}
-          </Tag>
-          {run.data.aspects.map((a) => (
-            <Tag key={a.topic} color={SENTIMENT_COLOR[a.sentiment]}>
-              {labelOf(a.topic)}: {t(`sentiment.${a.sentiment}` as 'sentiment.positive')}
-            </Tag>
-          ))}
-        </Space>
-      )}
-    </Card>
   )
 }

@@ -1,0 +1,93 @@
+import { escapeHtml } from '../components/escape-html'
+import { Chart } from './chart'
+import { round } from './chart-round'
+
+/** What matters most: importance–performance quadrants and key-driver shares. */
+
+export function IpaQuadrants({
+  attributes,
+  crosshair,
+}: {
+  attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>
+  crosshair: { importance: number; performance: number }
+}) {
+  const colours: Record<string, string> = {
+    I_concentrate_here: '#f04438',
+    II_keep_up_the_good_work: '#12b76a',
+    III_low_priority: '#98a2b3',
+    IV_possible_overkill: '#fdb022',
+  }
+  return (
+    <Chart
+      testId="ipa-quadrants"
+      height={360}
+      option={{
+        tooltip: {
+          formatter: (p: unknown) => {
+            const d = (p as { data: { value: [number, number]; name: string } }).data
+            return `${escapeHtml(d.name)}<br/>performance ${d.value[0]} · importance ${d.value[1]}`
+          },
+        },
+        grid: { left: 56, right: 24, top: 24, bottom: 48 },
+        xAxis: {
+          type: 'value',
+          name: 'performance',
+          nameLocation: 'middle',
+          nameGap: 28,
+          scale: true,
+        },
+        yAxis: {
+          type: 'value',
+          name: 'importance',
+          nameLocation: 'middle',
+          nameGap: 40,
+          scale: true,
+        },
+        series: [
+          {
+            type: 'scatter',
+            symbolSize: 14,
+            data: attributes.map((a) => ({
+              name: a.name,
+              value: [round(a.performance), round(a.importance)],
+              itemStyle: { color: colours[a.quadrant] },
+            })),
+            label: { show: true, formatter: '{b}', position: 'right' },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' },
+              data: [
+                { xAxis: round(crosshair.performance) },
+                { yAxis: round(crosshair.importance) },
+              ],
+            },
+          },
+        ],
+      }}
+    />
+  )
+}
+
+export function DriverBars({ drivers }: { drivers: Array<{ name: string; share: number }> }) {
+  const sorted = [...drivers].sort((a, b) => a.share - b.share)
+  return (
+    <Chart
+      testId="driver-bars"
+      option={{
+        tooltip: { trigger: 'axis' },
+        grid: { left: 8, right: 48, top: 16, bottom: 32, containLabel: true },
+        xAxis: { type: 'value', name: '% R²' },
+        yAxis: { type: 'category', data: sorted.map((d) => d.name) },
+        series: [
+          {
+            type: 'bar',
+            data: sorted.map((d) => round(d.share, 1)),
+            itemStyle: { color: '#1677ff' },
+            label: { show: true, position: 'right', formatter: '{c}%' },
+          },
+        ],
+      }}
+    />
+  )
+}

@@ -1,0 +1,103 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Col, Row, Space, Table, Tag, Typography } from 'antd'
+import { fetchInvitations, sendDistribution, type Distribution } from '../../api/endpoints'
+import { FunnelChart } from '../../charts/funnel-chart'
+import { useI18n } from '../../i18n/i18n'
+
+/** One distribution: send it, its funnel and each invitation's delivery status. */
+export function SendButton({ distribution }: { distribution: Distribution }) {
+  const { t, errorText } = useI18n()
+  const queryClient = useQueryClient()
+  const send = useMutation({
+    mutationFn: () => sendDistribution(distribution.id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['distributions'] }),
+  })
+  return (
+    <Space>
+      <Button
+        type="primary"
+        size="small"
+        loading={send.isPending}
+        onClick={(e) => {
+          e.stopPropagation()
+          send.mutate()
+        }}
+        data-testid="send-distribution"
+      >
+        {t('sendNow')}
+      </Button>
+      {send.error && <Typography.Text type="danger">{errorText(send.error)}</Typography.Text>}
+    </Space>
+  )
+}
+
+export function DistributionDetail({ distribution }: { distribution: Distribution }) {
+  const { t } = useI18n()
+  const invitations = useQuery({
+    queryKey: ['invitations', distribution.id, distribution.funnel],
+    queryFn: () => fetchInvitations(distribution.id),
+  })
+  const f = distribution.funnel
+  const steps = [
+    { name: t('funnelSent'), value: f.sent },
+    { name: t('funnelOpened'), value: f.opened },
+    { name: t('funnelStarted'), value: f.started },
+    { name: t('funnelCompleted'), value: f.completed },
+  ]
+  const rate = (n: number) => (f.sent > 0 ? `${((100 * n) / f.sent).toFixed(1)}%` : '–')
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={10}>
+        <Card size="small" title={`${t('funnel')} · ${distribution.name}`}>
+          <FunnelChart steps={steps} testId="distribution-funnel" />
+          <Typography.Text type="secondary">
+            {t('funnelRates', {
+              opened: rate(f.opened),
+              completed: rate(f.completed),
+              failed: f.failed,
+              unsubscribed: f.unsubscribed,
+            })}
+          </Typography.Text>
+        </Card>
+      </Col>
+      <Col xs={24} lg={14}>
+        <Card size="small" title={t('invitations', { n: invitations.data?.total ?? 0 })}>
+          <Table
+            size="small"
+            rowKey="id"
+            loading={invitations.isPending}
+            dataSource={invitations.data?.items ?? []}
+            pagination={{ pageSize: 10 }}
+            columns={[
+              { title: t('name'), dataIndex: 'contactName' },
+              { title: t('address'), dataIndex: 'address' },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (s: string, r) => (
+                  <Tag
+                    color={s === 'failed' ? 'red' : s === 'sent' ? 'blue' : 'default'}
+                    title={r.error ?? undefined}
+                  >
+                    {t(`invitationStatus.${s}` as 'invitationStatus.sent')}
+                  </Tag>
+                ),
+              },
+              {
+                title: t('funnelOpened'),
+                dataIndex: 'openedAt',
+                render: (v: string | null) => (v ? '✓' : ''),
+              },
+              {
+                title: t('funnelCompleted'),
+                dataIndex: 'completedAt',
+                render: (v: string | null) => (v ? '✓' : ''),
+              },
+              { title: t('reminders'), dataIndex: 'remindersSent' },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  )
+}
