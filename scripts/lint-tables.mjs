@@ -16,6 +16,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** Which domain owns each table (src/db/database.ts lists them all; a new table needs a line). */
 export const TABLE_OWNERS = {
   organisations: 'organisations',
+  organisation_profiles: 'organisations',
   users: 'auth',
   sessions: 'auth',
   api_tokens: 'auth',

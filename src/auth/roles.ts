@@ -23,6 +23,8 @@ const PERMISSIONS = {
   'users:read': ['admin'],
   'users:write': ['admin'],
   'demo:load': ['admin'],
+  /** The organisation's name, time zone and branding on respondent pages. */
+  'organisation:write': ['admin'],
   /** Contact lists hold personal data: only those who send surveys see them. */
   'contacts:write': ['admin', 'analyst'],
   'distributions:read': ['admin', 'analyst', 'viewer'],

@@ -22,6 +22,7 @@ import type {
   UnsubscribeTable,
 } from '../distribution/distribution.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
+import type { OrganisationProfileTable } from '../organisations/organisation-profile.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
@@ -30,6 +31,7 @@ import type { SurveyTable } from '../surveys/survey.table.js'
 
 export interface Database {
   organisations: OrganisationTable
+  organisation_profiles: OrganisationProfileTable
   users: UserTable
   sessions: SessionTable
   api_tokens: ApiTokenTable

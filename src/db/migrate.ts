@@ -13,6 +13,7 @@ import * as tokensAndUsers from './migrations/0010-tokens-and-users.js'
 import * as jobLeases from './migrations/0011-job-leases.js'
 import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import * as responseInvitation from './migrations/0013-response-invitation.js'
+import * as organisationProfiles from './migrations/0014-organisation-profiles.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-job-leases': jobLeases,
   '0012-user-email-per-org': userEmailPerOrg,
   '0013-response-invitation': responseInvitation,
+  '0014-organisation-profiles': organisationProfiles,
 }
 
 export interface MigrationReport {

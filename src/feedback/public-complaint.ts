@@ -23,18 +23,40 @@ import { storeFeedbackBatch } from './feedback-store.js'
 export const MIN_FILL_MS = 3000
 const MAX_LINKS = 3
 
-export const ComplaintFormSchema = z.object({
-  text: z.string().trim().min(5, 'please describe what happened (at least 5 characters)').max(5000),
-  name: z.string().trim().max(100).optional().or(z.literal('')),
-  phone: z.string().trim().regex(PHONE, 'is not a phone number').optional().or(z.literal('')),
-  email: z.string().trim().email('is not an e-mail address').max(254).optional().or(z.literal('')),
-  store: z.string().trim().max(100).optional().or(z.literal('')),
-  consent: z.literal('true', {
-    message: 'please agree that we keep your contact details to handle the complaint',
-  }),
-  shownAt: z.string(),
-  website: z.string().max(0, 'must be empty').optional().or(z.literal('')),
-})
+/**
+ * Complaints may be anonymous: consent to keep contact details is asked only of those who
+ * leave some (a name, phone or e-mail), never of someone who just describes what happened.
+ */
+export const ComplaintFormSchema = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(5, 'please describe what happened (at least 5 characters)')
+      .max(5000),
+    name: z.string().trim().max(100).optional().or(z.literal('')),
+    phone: z.string().trim().regex(PHONE, 'is not a phone number').optional().or(z.literal('')),
+    email: z
+      .string()
+      .trim()
+      .email('is not an e-mail address')
+      .max(254)
+      .optional()
+      .or(z.literal('')),
+    store: z.string().trim().max(100).optional().or(z.literal('')),
+    consent: z.literal('true').optional(),
+    shownAt: z.string(),
+    website: z.string().max(0, 'must be empty').optional().or(z.literal('')),
+  })
+  .superRefine((form, ctx) => {
+    if ((form.name || form.phone || form.email) && form.consent !== 'true')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consent'],
+        message:
+          'with contact details, please agree that we keep them to handle the complaint (or leave them out)',
+      })
+  })
 
 interface FormOrg {
   orgId: string

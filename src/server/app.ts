@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
+import { organisationRoutes } from './routes/organisation.routes.js'
 import { userRoutes } from './routes/users.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
 import { pagesPlugin } from './pages/pages-plugin.js'
@@ -109,6 +110,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
     textRoutes(site, deps)
+    organisationRoutes(site, deps)
     await site.register(pagesPlugin(deps))
     await serveWebApp(site, deps.config.webDir)
   })

@@ -239,8 +239,12 @@ export const SURVEY_TEMPLATES: SurveyTemplate[] = [
     survey: {
       title: tx('服务质量调查', 'Service quality survey'),
       defaultLocale: 'zh-CN',
+      // One page per dimension (4–5 items each): 22 paired items on one page are too long on a phone.
       questions: SERVQUAL_1991.map(([dimension, zh, en], i) =>
-        q(`sq${i + 1}`, 'servqual', tx(zh, en), { servqual: { dimension, reversed: false } }),
+        q(`sq${i + 1}`, 'servqual', tx(zh, en), {
+          servqual: { dimension, reversed: false },
+          ...(i > 0 && SERVQUAL_1991[i - 1]![0] !== dimension ? { pageBreak: true } : {}),
+        }),
       ),
       settings: { hiddenFields: [] },
     },

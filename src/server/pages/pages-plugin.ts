@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../deps.js'
+import { brandPageRoutes } from '../routes/brand-page.routes.js'
 import { complaintPageRoutes } from '../routes/complaint-page.routes.js'
 import { invitationPageRoutes } from '../routes/invitation-pages.routes.js'
 import { surveyPageRoutes } from '../routes/survey-page.routes.js'
@@ -7,7 +8,7 @@ import { renderPageError } from './page-error.js'
 
 /**
  * Every server-rendered page — the respondent survey page, the complaint form, the
- * invitation links (open pixel, unsubscribe) and the notices they show — lives in this one
+ * invitation links (open pixel, unsubscribe), the organisation's logo and the notices they show — lives in this one
  * encapsulated context: one error handler (renderPageError: status through mapError, a
  * notice in the visitor's language) for all of them, templates built with the escaping
  * `html` tag (src/shared/html.ts), times in the organisation's zone (request.pageTimeZone).
@@ -20,5 +21,6 @@ export function pagesPlugin(deps: AppDeps) {
     surveyPageRoutes(app, deps)
     complaintPageRoutes(app, deps)
     invitationPageRoutes(app, deps)
+    brandPageRoutes(app, deps)
   }
 }

@@ -9,12 +9,13 @@ import {
 import { html, trustedHtml } from '../../shared/html.js'
 import type { Survey } from '../../surveys/survey.schema.js'
 import { ALL_TYPES_QUESTIONS } from '../../surveys/test-questions.js'
-import { complaintFormPage, complaintReceivedPage } from './complaint-form.js'
-import { formatPageTime, noticePage } from './layout.js'
+import { complaintFormPage, complaintIssues, complaintReceivedPage } from './complaint-form.js'
+import { formatPageTime, noticePage, thanksPage } from './layout.js'
 import { errorNotice } from './page-error.js'
 import { PAGE_TEXT } from './page-text.js'
 import { surveyFormPage } from './survey-page.js'
 import { unsubscribedPage, unsubscribePage } from './unsubscribe-page.js'
+import { brandStyle } from './page-brand.js'
 
 const EVIL = '<script>alert(1)</script>'
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -116,10 +117,20 @@ describe('every page escapes the text it shows', () => {
       orgName: EVIL,
       shownAt: EVIL,
       values: { text: EVIL, name: EVIL, phone: EVIL, email: EVIL, store: EVIL },
-      error: EVIL,
+      issues: [{ field: null, message: EVIL }],
+      brand: { color: null, logoUrl: `/x"${EVIL}` },
     })
     expect(otherScripts(page)).toEqual([])
-    expect(page.split(ESCAPED).length - 1).toBe(9)
+    // Key, title's organisation name, the five values, shownAt, the issue, the logo's address and its alt text.
+    expect(page.split(ESCAPED).length - 1).toBe(11)
+  })
+
+  it('a brand colour is written into the style only as #rrggbb', () => {
+    expect(brandStyle('#1a7f37').toString()).toBe(
+      '<style>:root{--brand:#1a7f37;--on-brand:#fff;--brand-ink:#1a7f37}</style>',
+    )
+    for (const bad of ['red', '#fff', '#1a7f37;}body{display:none', '</style><script>', null])
+      expect(brandStyle(bad)).toBe('')
   })
 
   it('the unsubscribe pages, the notices and the complaint receipt', () => {
@@ -170,5 +181,104 @@ describe('the notice for a failed page request', () => {
     expect(errorNotice(error, 404, text, showTime).body).toBe(
       'It opens at June 30, 2026 at 10:30 PM. Please come back then.',
     )
+  })
+})
+
+describe('the respondent page on a phone', () => {
+  const survey = {
+    id: 'x',
+    slug: 's',
+    title: { 'zh-CN': '满意度调查' },
+    status: 'published',
+    defaultLocale: 'zh-CN',
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    publishedAt: null,
+    closedAt: null,
+    settings: { hiddenFields: [], signedFields: [], pilot: false },
+    questions: [
+      { key: 'nps', type: 'nps', title: { 'zh-CN': '您会推荐我们吗？' }, required: true },
+      { key: 'ok', type: 'csat', title: { 'zh-CN': '满意吗？' }, required: true },
+      { key: 'why', type: 'text', title: { 'zh-CN': '原因' }, required: false },
+    ],
+  } as Survey
+
+  it('puts the 0–10 scale in one strip of 11 equal columns; worded scales stack', () => {
+    const page = surveyFormPage(survey, 'zh-CN', { values: {}, issues: [], clientResponseId: 'c' })
+    expect(page).toContain('<div class="scale n11">')
+    expect(page).toContain('.scale.n11{grid-template-columns:repeat(11,minmax(0,1fr))')
+    expect(page).toContain('<div class="scale words">')
+    // 选填 is one unbreakable tag.
+    expect(page).toContain('<span class="tag">选填</span>')
+    expect(page).toMatch(/\.tag\{[^}]*white-space:nowrap/)
+  })
+
+  it('sums up errors as "请回答：<question>", each linking to its question', () => {
+    const page = surveyFormPage(survey, 'zh-CN', {
+      values: {},
+      issues: [
+        { path: 'answers.ok', reason: 'a required question was not answered' },
+        { path: 'answers.nps', reason: 'must be a whole number from 0 to 10' },
+      ],
+      clientResponseId: 'c',
+    })
+    expect(page).toContain('<li><a href="#q1">请回答：满意吗？</a></li>')
+    expect(page).toContain('<li><a href="#q0">您会推荐我们吗？：请选择一个有效的选项。</a></li>')
+    expect(page).toContain('<fieldset id="q1"')
+    expect(page).not.toContain('满意吗？: 此题为必答题')
+  })
+
+  it('shows the organisation’s logo and colour', () => {
+    const page = surveyFormPage(
+      survey,
+      'en-US',
+      { values: {}, issues: [], clientResponseId: 'c' },
+      { color: '#ffd400', logoUrl: '/s/brand/o1/logo?v=abc' },
+    )
+    // A pale colour: dark text on its buttons, and links stay dark to read on white.
+    expect(page).toContain('--brand:#ffd400;--on-brand:#1f2329;--brand-ink:#1f2329')
+    expect(page).toContain('<img src="/s/brand/o1/logo?v=abc" alt="满意度调查">')
+  })
+
+  it('thanks with a mark of completion, the survey’s title and that the page may be closed', () => {
+    const page = thanksPage('zh-CN', PAGE_TEXT['zh-CN'], '满意度调查')
+    expect(page).toContain('<h1>感谢您的反馈！</h1><p><strong>满意度调查</strong></p>')
+    expect(page).toContain('您现在可以关闭此页面。')
+  })
+})
+
+describe('the complaint form’s errors', () => {
+  it('are in the page’s language, named by the field’s label, never a raw key', () => {
+    const details = [
+      { path: 'complaint.consent', reason: 'please agree that we keep your contact details' },
+      { path: 'complaint.phone', reason: 'is not a phone number' },
+    ]
+    const issues = complaintIssues('VALIDATION_FAILED', details, PAGE_TEXT['zh-CN'])
+    expect(issues.map((i) => i.field)).toEqual(['phone', 'consent'])
+    const page = complaintFormPage('zh-CN', {
+      key: 'k',
+      orgName: '华东电力',
+      shownAt: 's',
+      values: { phone: '12' },
+      issues,
+    })
+    expect(page).toContain('<a href="#phone">电话：请填写有效的电话号码，或留空。</a>')
+    expect(page).toContain(
+      '<a href="#consent">联系方式：留下联系方式时，请勾选同意我们保存；也可以删去联系方式匿名提交。</a>',
+    )
+    expect(page).toContain('aria-invalid="true" aria-describedby="phone-error"')
+    expect(page).not.toMatch(/consent:|please agree|is not a phone/)
+  })
+
+  it('say that a complaint without contact details is anonymous, and its receipt promises no call', () => {
+    expect(
+      complaintFormPage('en-US', { key: 'k', orgName: 'o', shownAt: 's', values: {}, issues: [] }),
+    ).toContain('Without them your complaint is anonymous')
+    const receipt = { caseNumber: 'C-0001', firstResponseDue: Date.UTC(2026, 5, 15) }
+    expect(complaintReceivedPage('zh-CN', receipt, 'Asia/Shanghai', { anonymous: true })).toContain(
+      '受理编号 C-0001。您没有留下联系方式，我们会根据您的描述处理。',
+    )
+    expect(complaintReceivedPage('zh-CN', receipt, 'Asia/Shanghai')).toContain('前与您联系')
   })
 })

@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/locale.js'
 import { surveyPages } from '../../surveys/survey-pages.js'
 import type { Survey } from '../../surveys/survey.schema.js'
 import { page } from './layout.js'
+import type { PageBrand } from './page-brand.js'
 import { PAGE_TEXT, type PageText } from './page-text.js'
 import { issueMessage, localized, questionField } from './survey-questions.js'
 
@@ -35,7 +36,12 @@ export interface FormState {
 const hiddenInput = (name: string, value: string | number | undefined) =>
   value !== undefined && html`<input type="hidden" name="${name}" value="${value}">`
 
-export function surveyFormPage(survey: Survey, locale: Locale, state: FormState): string {
+export function surveyFormPage(
+  survey: Survey,
+  locale: Locale,
+  state: FormState,
+  brand?: PageBrand,
+): string {
   const text = PAGE_TEXT[locale]
   const title = localized(survey.title, locale)
   const otherLocale: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN'
@@ -44,7 +50,7 @@ export function surveyFormPage(survey: Survey, locale: Locale, state: FormState)
   const summary =
     state.issues.length > 0 &&
     html`<div class="summary" role="alert"><strong>${text.errorSummary}</strong><ul>${state.issues.map(
-      (i) => html`<li>${questionTitle(survey, i.path, locale)}: ${issueMessage(i, text)}</li>`,
+      (i) => summaryItem(survey, i, locale, text),
     )}</ul></div>`
   const pageIndex = state.page ?? 0
   const pageCount = state.pageCount ?? 1
@@ -66,7 +72,7 @@ ${state.linkToken && hiddenInput('t', state.linkToken)}
 ${state.startedAt ? hiddenInput('startedAt', state.startedAt) : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => hiddenInput(`h_${k}`, v))}
 ${fields}${buttons(pageIndex, pageCount, text)}</form>${logicScript(survey, state.earlier ?? {})}`
-  return page(locale, title, body)
+  return page(locale, title, body, brand && { ...brand, name: brand.name ?? title })
 }
 
 function progress(page: number, count: number, text: PageText): SafeHtml | '' {
@@ -98,9 +104,20 @@ function logicScript(survey: Survey, earlier: Record<string, unknown>): SafeHtml
   return html`<script type="application/json" id="survey-logic">${json}</script><script src="/s/assets/survey.js" defer></script>`
 }
 
-function questionTitle(survey: Survey, path: string, locale: Locale): string {
-  const question = survey.questions.find(
-    (q) => `answers.${q.key}` === path || path.startsWith(`answers.${q.key}.`),
+/**
+ * One line of the error summary, linking to its question: "请回答：满意吗？" for an unanswered
+ * question (not "满意吗？: 此题为必答题"), else the question's title and what is wrong with it.
+ */
+function summaryItem(survey: Survey, issue: FieldIssue, locale: Locale, text: PageText): SafeHtml {
+  const index = survey.questions.findIndex(
+    (q) => `answers.${q.key}` === issue.path || issue.path.startsWith(`answers.${q.key}.`),
   )
-  return question ? localized(question.title, locale) : path
+  const message = issueMessage(issue, text)
+  if (index < 0) return html`<li>${message}</li>`
+  const title = localized(survey.questions[index]!.title, locale)
+  const line =
+    message === text.missing
+      ? text.summaryMissing.replace('{title}', title)
+      : text.summaryInvalid.replace('{title}', title).replace('{message}', message)
+  return html`<li><a href="#q${index}">${line}</a></li>`
 }

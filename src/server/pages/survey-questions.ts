@@ -44,7 +44,9 @@ function radioScale(
     (score, i) =>
       html`<label><input type="radio" name="${name}" value="${score}"${checkedIf(chosen === String(score))}${ctx.required && html` required`}><span>${labelOf(score, i)}</span></label>`,
   )
-  return html`<div class="scale${wordy && ' words'}">${options}</div>`
+  // Numbers sit in one strip of equal cells (grid columns per count, layout.ts), however narrow the
+  // screen: a 0–10 scale that wraps 7 + 4 no longer reads as one scale. Worded answers stack.
+  return html`<div class="scale ${wordy ? 'words' : `n${scores.length}`}">${options}</div>`
 }
 
 function ends(low: string, high: string): SafeHtml {
@@ -168,5 +170,5 @@ export function questionField(
     values,
     required: q.required && q.type !== 'multiple',
   })
-  return html`<fieldset${grouped && html` role="radiogroup"`} data-key="${q.key}" aria-labelledby="${id}-label"${issue && html` aria-describedby="${id}-error"`}><legend id="${id}-label">${localized(q.title, locale)}<span class="tag">${q.required ? text.required : text.optional}</span></legend>${inputs}${issue && html`<p class="error" id="${id}-error">${issueMessage(issue, text)}</p>`}</fieldset>`
+  return html`<fieldset id="${id}"${grouped && html` role="radiogroup"`} data-key="${q.key}" aria-labelledby="${id}-label"${issue && html` aria-describedby="${id}-error"`}><legend id="${id}-label">${localized(q.title, locale)}<span class="tag">${q.required ? text.required : text.optional}</span></legend>${inputs}${issue && html`<p class="error" id="${id}-error">${issueMessage(issue, text)}</p>`}</fieldset>`
 }

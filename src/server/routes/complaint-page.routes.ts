@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { findComplaintForm, signShownAt, submitComplaint } from '../../feedback/public-complaint.js'
+import { pageBranding } from '../../organisations/organisation-profile.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
 import {
   complaintFormPage,
-  complaintIssuesText,
+  complaintIssues,
   complaintReceivedPage,
 } from '../pages/complaint-form.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
@@ -37,7 +38,8 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         orgName: form.orgName,
         shownAt: signShownAt(form.secret, key, deps.clock()),
         values: {},
-        error: null,
+        issues: [],
+        brand: await pageBranding(deps.store.db, form.orgId),
       })
       return sendPage(reply.header('cache-control', 'no-store'), 200, html)
     },
@@ -49,10 +51,19 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const { key } = request.params
       const locale = pageLocale(request)
+      const body = request.body ?? {}
       try {
-        const receipt = await submitComplaint(deps.store, key, request.body ?? {}, deps.clock())
+        const receipt = await submitComplaint(deps.store, key, body, deps.clock())
+        const form = await findComplaintForm(deps.store, key)
         // The deadline was set on the organisation's business calendar: shown in its time zone.
-        return sendPage(reply, 200, complaintReceivedPage(locale, receipt, receipt.timezone))
+        return sendPage(
+          reply,
+          200,
+          complaintReceivedPage(locale, receipt, receipt.timezone, {
+            anonymous: !body.phone?.trim() && !body.email?.trim(),
+            brand: await pageBranding(deps.store.db, form.orgId),
+          }),
+        )
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
         const form = await findComplaintForm(deps.store, key)
@@ -60,8 +71,9 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
           key,
           orgName: form.orgName,
           shownAt: signShownAt(form.secret, key, deps.clock() - 60_000),
-          values: request.body ?? {},
-          error: complaintIssuesText(error.code, error.details, PAGE_TEXT[locale]),
+          values: body,
+          issues: complaintIssues(error.code, error.details, PAGE_TEXT[locale]),
+          brand: await pageBranding(deps.store.db, form.orgId),
         })
         return sendPage(reply, 400, html)
       }

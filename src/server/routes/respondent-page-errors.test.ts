@@ -18,7 +18,7 @@ const form = (fields: Record<string, string>, remoteAddress: string) => ({
   remoteAddress,
 })
 const zh = PAGE_TEXT['zh-CN']
-const RAW = /[A-Z]{3,}_[A-Z_]+|please describe|e-mail address|"error"/
+const RAW = /[A-Z]{3,}_[A-Z_]+|please describe|e-mail address|"error":/
 
 describeEachDialect('respondent page errors are pages in the visitor’s language', (ctx) => {
   let t: TestApp
@@ -55,10 +55,16 @@ describeEachDialect('respondent page errors are pages in the visitor’s languag
     })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
-    const alert = /<div class="summary" role="alert">([^<]*)<\/div>/.exec(res.body)![1]
-    expect(alert).toBe(
-      `${zh.complaintTextNeeded} ${zh.invalidContact} ${zh.complaintConsentNeeded}`,
-    )
+    // Each problem named by its field's label, in the order of the form.
+    const lines = [...res.body.matchAll(/<li><a href="#(\w+)">([^<]*)<\/a><\/li>/g)].map((m) => [
+      m[1],
+      m[2],
+    ])
+    expect(lines).toEqual([
+      ['text', `${zh.complaintText}：${zh.complaintTextNeeded}`],
+      ['email', `${zh.contactEmail}：${zh.complaintEmailInvalid}`],
+      ['consent', `${zh.complaintContact}：${zh.complaintConsentNeeded}`],
+    ])
     expect(res.body).not.toMatch(RAW)
   })
 

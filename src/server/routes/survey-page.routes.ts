@@ -5,10 +5,13 @@ import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
 import type { Locale } from '../../shared/locale.js'
 import { findOpenSurveyCached } from '../../surveys/open-survey-cache.js'
 import type { AppDeps } from '../deps.js'
-import { noticePage } from '../pages/layout.js'
+import { pageBranding } from '../../organisations/organisation-profile.service.js'
+import { noticePage, thanksPage } from '../pages/layout.js'
+import type { PageBrand } from '../pages/page-brand.js'
 import { PAGE_TEXT } from '../pages/page-text.js'
 import { pageLocale, sendPage } from '../pages/page-reply.js'
 import { surveyFormPage } from '../pages/survey-page.js'
+import { localized } from '../pages/survey-questions.js'
 import { surveyPageScript } from '../pages/survey-script.js'
 
 type PageRequest = {
@@ -86,7 +89,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         locale,
         now: deps.clock(),
       })
-      return sendStep(reply, step, locale)
+      return sendStep(reply, step, locale, await pageBranding(deps.store.db, probe.orgId))
     },
   )
 
@@ -121,7 +124,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       } else if (step.kind === 'done' && request.cookies[cookieName]) {
         reply.clearCookie(cookieName, { path: `/s/${request.params.slug}` })
       }
-      return sendStep(reply, step, locale)
+      return sendStep(reply, step, locale, await pageBranding(deps.store.db, probe.orgId))
     },
   )
 }
@@ -130,26 +133,35 @@ function resumeCookie(surveyId: string): string {
   return `mny_resume_${surveyId}`
 }
 
-function sendStep(reply: FastifyReply, step: AnswerStep, locale: Locale) {
+function sendStep(reply: FastifyReply, step: AnswerStep, locale: Locale, brand: PageBrand) {
   const text = PAGE_TEXT[locale]
   reply.header('cache-control', 'no-store')
   if (step.kind === 'done')
-    return sendPage(reply, 200, noticePage(locale, text.thanksTitle, text.thanksBody))
+    return sendPage(
+      reply,
+      200,
+      thanksPage(locale, text, localized(step.survey.title, locale), brand),
+    )
   if (step.kind === 'already-answered')
-    return sendPage(reply, 200, noticePage(locale, text.answeredTitle, text.answeredBody))
-  const html = surveyFormPage(step.survey, locale, {
-    values: step.values,
-    issues: step.issues,
-    clientResponseId: step.clientResponseId,
-    startedAt: step.context.formShownAt,
-    hidden: step.context.hidden,
-    channel: step.context.channel,
-    page: step.page,
-    pageCount: step.pageCount,
-    earlier: step.earlier,
-    ...(step.resumeToken ? { resumeToken: step.resumeToken } : {}),
-    ...(step.invitationToken ? { invitationToken: step.invitationToken } : {}),
-    ...(step.context.linkToken ? { linkToken: step.context.linkToken } : {}),
-  })
+    return sendPage(reply, 200, noticePage(locale, text.answeredTitle, text.answeredBody, brand))
+  const html = surveyFormPage(
+    step.survey,
+    locale,
+    {
+      values: step.values,
+      issues: step.issues,
+      clientResponseId: step.clientResponseId,
+      startedAt: step.context.formShownAt,
+      hidden: step.context.hidden,
+      channel: step.context.channel,
+      page: step.page,
+      pageCount: step.pageCount,
+      earlier: step.earlier,
+      ...(step.resumeToken ? { resumeToken: step.resumeToken } : {}),
+      ...(step.invitationToken ? { invitationToken: step.invitationToken } : {}),
+      ...(step.context.linkToken ? { linkToken: step.context.linkToken } : {}),
+    },
+    brand,
+  )
   return sendPage(reply, step.issues.length > 0 ? 400 : 200, html)
 }
