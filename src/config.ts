@@ -23,6 +23,12 @@ const ConfigSchema = z.object({
   adminEmail: z.string().email().default('admin@manyi.local'),
   /** Its password; a random one is generated and printed when unset. */
   adminPassword: z.string().min(10, 'must be at least 10 characters').optional(),
+  /**
+   * The organisation's name as customers see it (complaint form, invitations). Unset, the
+   * administrator's first sign-in asks for it; set, it names the organisation unless an
+   * administrator already has.
+   */
+  orgName: z.string().trim().min(1).max(80, 'must be at most 80 characters').optional(),
   /** Outgoing mail for invitations and reminders, e.g. smtp://user:pass@smtp.example.com:587 or smtps://…:465. */
   smtpUrl: z
     .string()
@@ -121,6 +127,7 @@ export function loadConfig(
     webDir: env.MANYI_WEB_DIR,
     adminEmail: env.MANYI_ADMIN_EMAIL,
     adminPassword: env.MANYI_ADMIN_PASSWORD,
+    orgName: env.MANYI_ORG_NAME,
     smtpUrl: env.MANYI_SMTP_URL,
     mailFrom: env.MANYI_MAIL_FROM,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,

@@ -7,7 +7,7 @@ import type { Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { isValidTimeZone } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { findOrganisation } from './organisation.service.js'
+import { findOrganisation, firstOrganisation } from './organisation.service.js'
 import type { OrganisationSettingsSchema } from './organisation-profile.schema.js'
 import {
   findLogoRecord,
@@ -107,13 +107,14 @@ export async function nameOrganisation(
  * The name given when the server starts (`manyi serve --org-name`, MANYI_ORG_NAME): the
  * first organisation takes it unless an administrator has named it already.
  */
-export async function nameOrganisationAtStart(
+export async function nameFirstOrganisationAtStart(
   db: Db,
-  orgId: string,
   name: string,
   now: number,
 ): Promise<boolean> {
   const { name: chosen } = parseInput(OrganisationNameSchema, { name }, 'organisation name')
+  const orgId = await firstOrganisation(db)
+  if (!orgId) return false
   const profile = await findProfileRecord(db, orgId)
   if (profile?.namedAt != null) return false
   await updateNameAndZone(db, orgId, { name: chosen }, now)

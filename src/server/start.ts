@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import { loadDemoData } from '../demo/demo.js'
 import { openStore } from '../db/open-store.js'
 import { printLoginHint } from './login-hint.js'
+import { nameFirstOrganisationAtStart } from '../organisations/organisation-profile.service.js'
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import { JobLease } from '../jobs/job-lease.repository.js'
@@ -26,6 +27,8 @@ export async function startServer(
     config.adminPassword,
     clock(),
   )
+  // Named from the setting, never asked on the terminal: `npm start` runs unattended.
+  if (config.orgName) await nameFirstOrganisationAtStart(store.db, config.orgName, clock())
   if (created && options.demo) {
     const scope = (await systemScopeOfFirstOrg(store.db, store.features, clock()))!
     const result = await loadDemoData(scope, {})
