@@ -63,6 +63,13 @@ export async function activeDepartmentAgents(
   return users.map((u) => u.id)
 }
 
+/** The organisation's active agents and supervisors, oldest first (whom a case may be given to). */
+export function activeCaseWorkers(
+  scope: OrgScope,
+): Promise<Array<{ id: string; role: string; department: string | null }>> {
+  return activeUsersWithRoles(scope.db, scope.orgId, ['agent', 'supervisor'])
+}
+
 /**
  * Whom a missed deadline goes to: the owner's supervisor, else a supervisor of the department,
  * else any supervisor, else an administrator; only people who can still act (a disabled or

@@ -1,14 +1,22 @@
 import { requirePermission } from '../auth/roles.js'
 import { userNames } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
-import { NotFoundError } from '../shared/errors.js'
+import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { loadCaseConfig } from './case-config.js'
 import { listCaseEvents } from './case-event.repository.js'
-import { findCase, listCaseRecords, type CaseFilter, type CaseRecord } from './case.repository.js'
-import { CaseListQuerySchema, type CaseDetail, type CaseSummary } from './case.schema.js'
-import { iso, toCompensation, toSummary } from './case-summary.js'
+import {
+  countCaseRecords,
+  findCase,
+  listCaseRecords,
+  type CaseCursor,
+  type CaseFilter,
+  type CaseOrder,
+  type CaseRecord,
+} from './case.repository.js'
+import { CaseListQuerySchema, UNASSIGNED, type CaseDetail, type CaseList } from './case.schema.js'
+import { iso, nextDeadline, toCompensation, toSummary } from './case-summary.js'
 import { NEXT_STATUSES } from './case-workflow.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
@@ -42,7 +50,26 @@ async function searchFor(scope: Scope, text: string): Promise<CaseFilter['search
   }
 }
 
-export async function listCases(scope: Scope, input: unknown): Promise<CaseSummary[]> {
+/** A page's end as an opaque token: order, sort key and id (ids are ULIDs, without dots). */
+function encodeCursor(order: CaseOrder, c: CaseRecord): string {
+  const key = order === 'newest' ? c.createdAt : (nextDeadline(c) ?? c.resolutionDue)
+  return Buffer.from(`${order}.${key}.${c.id}`).toString('base64url')
+}
+
+function decodeCursor(order: CaseOrder, cursor: string): CaseCursor {
+  const [o, key, id] = Buffer.from(cursor, 'base64url').toString().split('.')
+  if (o !== order || !key || !/^-?\d{1,16}$/.test(key) || !id || id.length > 40)
+    throw new ValidationError('VALIDATION_FAILED', 'The cursor does not belong to this list.', [
+      { path: 'cursor', reason: 'not a nextCursor of this view; start again without it' },
+    ])
+  return { key: Number(key), id }
+}
+
+/**
+ * One page of cases: mine, the open queue in SLA order (the nearest or most overdue deadline
+ * first) or all cases newest first, narrowed by the filters; `nextCursor` reads on.
+ */
+export async function listCases(scope: Scope, input: unknown): Promise<CaseList> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(CaseListQuerySchema, input ?? {}, 'query')
   const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
@@ -58,35 +85,43 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseSumma
     filter.statuses = [q.status]
   }
   if (q.ownerId) {
-    if (filter.ownerId !== undefined && filter.ownerId !== q.ownerId) contradiction = true
-    filter.ownerId = q.ownerId
+    const ownerId = q.ownerId === UNASSIGNED ? null : q.ownerId
+    if (filter.ownerId !== undefined && filter.ownerId !== ownerId) contradiction = true
+    filter.ownerId = ownerId
   }
+  if (q.priority) filter.priorities = q.priority
   if (q.department) filter.department = q.department
   if (q.cause) filter.cause = q.cause
+  if (q.channel) filter.channel = q.channel
+  if (q.store) filter.store = q.store
   if (q.customerRef) filter.customerRef = q.customerRef
   if (q.q) filter.search = await searchFor(scope, q.q)
   if (q.from) filter.createdFrom = startOfLocalDate(q.from, config.calendar.timezone)
   if (q.to) filter.createdBefore = startOfLocalDate(q.to, config.calendar.timezone) + 86_400_000
-  const rows = contradiction
-    ? []
-    : await listCaseRecords(scope.db, scope.orgId, filter, q.breached ? 5000 : q.limit)
+  const sla = q.sla ?? (q.breached === 'true' ? 'breached' : undefined)
+  if (sla && q.breached === 'false' && sla === 'breached') contradiction = true
+  if (sla) filter.sla = { state: sla, now: scope.now }
+  else if (q.breached === 'false') filter.sla = { state: 'not_breached', now: scope.now }
+  const order: CaseOrder = q.view === 'all' ? 'newest' : 'deadline'
+  const after = q.cursor ? decodeCursor(order, q.cursor) : null
+  if (contradiction) return { cases: [], nextCursor: null, total: 0 }
+  // One more than asked tells whether another page follows.
+  const [rows, total] = await Promise.all([
+    listCaseRecords(scope.db, scope.orgId, filter, { order, after, limit: q.limit + 1 }),
+    countCaseRecords(scope.db, scope.orgId, filter),
+  ])
+  const page = rows.slice(0, q.limit)
   const names = await userNames(
     scope,
-    rows.map((r) => r.ownerId),
+    page.map((r) => r.ownerId),
   )
-  let cases = rows.map((r) =>
-    toSummary(r, r.ownerId ? (names.get(r.ownerId) ?? null) : null, scope.now),
-  )
-  if (q.breached)
-    cases = cases.filter((c) => c.breached === (q.breached === 'true')).slice(0, q.limit)
-  // The queue is worked in SLA order: the nearest (or most overdue) deadline first.
-  if (q.view !== 'all')
-    cases.sort(
-      (a, b) =>
-        Date.parse(a.nextDeadline ?? a.resolutionDue) -
-        Date.parse(b.nextDeadline ?? b.resolutionDue),
-    )
-  return cases
+  return {
+    cases: page.map((r) =>
+      toSummary(r, r.ownerId ? (names.get(r.ownerId) ?? null) : null, scope.now),
+    ),
+    nextCursor: rows.length > q.limit ? encodeCursor(order, page[page.length - 1]!) : null,
+    total,
+  }
 }
 
 export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail> {

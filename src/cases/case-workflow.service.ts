@@ -1,6 +1,7 @@
+import type { z } from 'zod'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/roles.js'
-import { findUserInDirectory } from '../auth/user-directory.service.js'
+import { findUserInDirectory, type DirectoryUser } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
@@ -44,6 +45,20 @@ export async function transitionCase(
 ): Promise<CaseDetail> {
   requirePermission(scope.actor, 'cases:work')
   const t = parseInput(TransitionInputSchema, input, 'transition')
+  await moveCase(scope, caseId, t)
+  if (t.status === 'resolved') wakeJobs()
+  return getCase(scope, caseId)
+}
+
+/**
+ * The change of transitionCase, in one transaction (all of it or nothing), without reading the
+ * case back: the caller has checked the permission and parsed the input.
+ */
+export async function moveCase(
+  scope: Scope,
+  caseId: string,
+  t: z.output<typeof TransitionInputSchema>,
+): Promise<void> {
   const c = await loadCase(scope, caseId)
   const from = c.status
   assertCaseTransition(from, t.status)
@@ -102,8 +117,6 @@ export async function transitionCase(
       detail: { from, to: t.status },
     })
   })
-  if (t.status === 'resolved') wakeJobs()
-  return getCase(scope, caseId)
 }
 
 /**
@@ -154,10 +167,16 @@ export async function assignCase(
 ): Promise<CaseDetail> {
   requirePermission(scope.actor, 'cases:work')
   const a = parseInput(AssignInputSchema, input, 'assignment')
-  const c = await loadCase(scope, caseId)
-  const owner = await findUserInDirectory(scope, a.ownerId)
+  const owner = await assignableOwner(scope, a.ownerId)
+  await giveCase(scope, caseId, owner, a.department)
+  return getCase(scope, caseId)
+}
+
+/** The user a case may be given to: one of the organisation's, neither deleted nor disabled. */
+export async function assignableOwner(scope: Scope, ownerId: string): Promise<DirectoryUser> {
+  const owner = await findUserInDirectory(scope, ownerId)
   if (!owner || owner.deleted)
-    throw new NotFoundError('USER_NOT_FOUND', `No user ${a.ownerId}.`, [
+    throw new NotFoundError('USER_NOT_FOUND', `No user ${ownerId}.`, [
       { path: 'ownerId', reason: 'unknown user' },
     ])
   if (owner.disabled) {
@@ -165,7 +184,23 @@ export async function assignCase(
       { path: 'ownerId', reason: 'the user is disabled' },
     ])
   }
-  const department = a.department ?? owner.department ?? c.department
+  return owner
+}
+
+/**
+ * Give the case to `owner` (and a department: the one asked for, else the owner's, else the
+ * case's), with its timeline line, in one transaction. Giving a case to whom already has it
+ * in that department changes nothing.
+ */
+export async function giveCase(
+  scope: Scope,
+  caseId: string,
+  owner: DirectoryUser,
+  askedDepartment?: string,
+): Promise<void> {
+  const c = await loadCase(scope, caseId)
+  const department = askedDepartment ?? owner.department ?? c.department
+  if (c.ownerId === owner.id && c.department === department) return
   await scope.db.transaction().execute(async (trx) => {
     await updateCase(trx, c.id, { ownerId: owner.id, department, updatedAt: scope.now })
     await addCaseEvent(trx, {
@@ -177,7 +212,6 @@ export async function assignCase(
       detail: { from: c.ownerId, to: owner.id, department },
     })
   })
-  return getCase(scope, caseId)
 }
 
 /** Cause (from the taxonomy), responsibility, assessed loss, priority. */

@@ -141,7 +141,14 @@ describeEachDialect('cases repositories', (ctx) => {
 
   it('searches by number, reference, feedback ids and title words, wildcards taken literally', async () => {
     const search = async (text: string, number: number | null, feedbackIds: string[] = []) =>
-      (await listCaseRecords(db, orgId, { search: { number, text, feedbackIds } }, 10))
+      (
+        await listCaseRecords(
+          db,
+          orgId,
+          { search: { number, text, feedbackIds } },
+          { order: 'newest', limit: 10 },
+        )
+      )
         .map((c) => c.number)
         .sort()
     expect(await search('3', 3)).toEqual([3])

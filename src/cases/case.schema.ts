@@ -28,6 +28,24 @@ export const AssignInputSchema = z.object({
   department: z.string().trim().min(1).max(100).optional(),
 })
 
+const CaseIdsSchema = z
+  .array(z.string().min(1).max(40))
+  .min(1)
+  .max(200)
+  .transform((ids) => [...new Set(ids)])
+
+export const BulkAssignInputSchema = z.object({
+  caseIds: CaseIdsSchema,
+  ownerId: z.string().min(1),
+  department: z.string().trim().min(1).max(100).optional(),
+})
+
+export const BulkCloseInputSchema = z.object({
+  caseIds: CaseIdsSchema,
+  /** Why (kept as an internal note on each case's timeline). */
+  note: z.string().trim().max(5000).optional(),
+})
+
 export const RecoveryInputSchema = z.object({
   cause: z.string().min(1).optional(),
   responsibility: z.enum(RESPONSIBILITIES).optional(),
@@ -54,25 +72,43 @@ export const CompensationInputSchema = z
     path: ['amount'],
   })
 
+/** Where a case stands against its SLA now: late, warned that a deadline is near, or neither. */
+export const SLA_STATES = ['breached', 'at_risk', 'on_track'] as const
+
+/** The owner filter's value for cases nobody owns yet. */
+export const UNASSIGNED = 'none'
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+
 export const CaseListQuerySchema = z.object({
-  /** mine: assigned to the caller; queue: open cases by SLA urgency. */
+  /** mine: assigned to the caller; queue: open cases by SLA urgency; all: every case, newest first. */
   view: z.enum(['mine', 'queue', 'all']).default('all'),
   status: z.enum(CASE_STATUSES).optional(),
-  department: z.string().optional(),
-  ownerId: z.string().optional(),
-  cause: z.string().optional(),
-  customerRef: z.string().optional(),
+  /** One priority, or several separated by commas (`high,urgent`). */
+  priority: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(PRIORITIES)).min(1))
+    .optional(),
+  department: z.string().max(100).optional(),
+  /** A user's id, or `none` for the unassigned cases. */
+  ownerId: z.string().max(100).optional(),
+  cause: z.string().max(100).optional(),
+  channel: z.string().max(40).optional(),
+  /** The unit or store the feedback came from (as stored on the case). */
+  store: z.string().max(100).optional(),
+  customerRef: z.string().max(200).optional(),
   /** Search: a case number (C-000123 or 123), a customer's reference, phone or e-mail, or words of the title. */
   q: z.string().trim().min(1).max(100).optional(),
+  sla: z.enum(SLA_STATES).optional(),
+  /** Kept for older links: breached=true is sla=breached, false everything not breached. */
   breached: z.enum(['true', 'false']).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  /** Opened on or after this day (the organisation's calendar). */
+  from: Day.optional(),
+  /** Opened on or before this day. */
+  to: Day.optional(),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>
@@ -156,10 +192,68 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
 })
 export type CaseDetail = z.infer<typeof CaseDetailSchema>
 
-export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) })
+export const CaseListSchema = z.object({
+  cases: z.array(CaseSummarySchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many cases match the view and filters, over all pages. */
+  total: z.number(),
+})
+export type CaseList = z.infer<typeof CaseListSchema>
+
+/** What became of each case of a bulk change: each case changes completely or not at all. */
+export const BulkResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      /** C-000123, or null for an id that is no case of the organisation. */
+      number: z.string().nullable(),
+      ok: z.boolean(),
+      /** Why the case was left as it was (an error code of docs/errors.md, its message and details). */
+      error: z
+        .object({
+          code: z.string(),
+          message: z.string(),
+          details: z.array(
+            z.object({ path: z.string(), reason: z.string(), allowed: z.string().optional() }),
+          ),
+        })
+        .nullable(),
+    }),
+  ),
+  succeeded: z.number(),
+  failed: z.number(),
+})
+export type BulkResult = z.infer<typeof BulkResultSchema>
+
+/** Whom a case may be given to: the active agents and supervisors. */
+export const CaseOwnersSchema = z.object({
+  owners: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.string(),
+      department: z.string().nullable(),
+    }),
+  ),
+})
+export type CaseOwners = z.infer<typeof CaseOwnersSchema>
 
 export const PendingApprovalsSchema = z.object({
   compensations: z.array(CompensationSchema.extend({ caseId: z.string(), caseNumber: z.string() })),
+})
+
+/**
+ * SLA compliance of a group (docs/service-recovery.md): of the cases whose outcome is known
+ * (`due`: resolved, or a deadline missed), the share that kept every deadline. Cases not yet
+ * due count in `cases` only; compliance is null while none is due.
+ */
+export const SlaTallySchema = z.object({
+  cases: z.number(),
+  due: z.number(),
+  met: z.number(),
+  missed: z.number(),
+  compliance: F.nullable(),
 })
 
 export const SlaBoardRowSchema = z.object({
@@ -170,9 +264,20 @@ export const SlaBoardRowSchema = z.object({
   atRisk: z.number(),
   breached: z.number(),
   escalated: z.number(),
+  /** SLA compliance of the cases opened in the board's window (`complianceDays`), same definition as the analytics. */
+  due: z.number(),
+  met: z.number(),
+  compliance: F.nullable(),
 })
 export type SlaBoardRow = z.infer<typeof SlaBoardRowSchema>
-export const SlaBoardSchema = z.object({ rows: z.array(SlaBoardRowSchema) })
+export const SlaBoardSchema = z.object({
+  rows: z.array(SlaBoardRowSchema),
+  /** Compliance on the board covers the cases opened in the last this many days. */
+  complianceDays: z.number(),
+  /** The whole organisation over that window. */
+  total: SlaTallySchema,
+})
+export type SlaBoard = z.infer<typeof SlaBoardSchema>
 
 const TimeStatsSchema = z.object({
   n: z.number(),
@@ -188,6 +293,7 @@ const SlaRowSchema = z.object({
   key: z.string(),
   name: z.string(),
   cases: z.number(),
+  due: z.number(),
   onTime: z.number(),
   compliance: F.nullable(),
 })
@@ -199,6 +305,8 @@ export const ComplaintAnalyticsSchema = z.object({
   cases: z.number(),
   open: z.number(),
   breached: z.number(),
+  /** The organisation's (or the department's) SLA compliance over the period. */
+  sla: SlaTallySchema,
   pareto: z.array(
     z.object({
       key: z.string(),
@@ -223,8 +331,9 @@ export const ComplaintAnalyticsSchema = z.object({
       ownerId: z.string(),
       name: z.string(),
       cases: z.number(),
+      due: z.number(),
       onTime: z.number(),
-      compliance: F,
+      compliance: F.nullable(),
       firstResponseMedian: F.nullable(),
       resolutionMedian: F.nullable(),
       followedUp: z.number(),

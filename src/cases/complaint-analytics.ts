@@ -14,6 +14,7 @@ import { caseNumber, isBreached } from './case-summary.js'
 import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { compensationsOfCases } from './compensation.repository.js'
 import { employeeScorecards } from './employee-scorecard.js'
+import { slaOutcome, tallySla } from './sla-compliance.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 
 /**
@@ -109,26 +110,29 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     rows.filter((r) => r.resolvedAt !== null).map((r) => working(r.createdAt, r.resolvedAt!)),
   )
 
-  const sla = (
+  // Compliance counts only cases whose outcome is known (sla-compliance.ts), at every level.
+  const outcomes = new Map(rows.map((r) => [r.id, slaOutcome(r, scope.now)]))
+  const slaBy = (
     keyOf: (r: (typeof rows)[number]) => string | null,
     nameOfKey: (k: string) => string,
   ): SlaRow[] => {
-    const groups = new Map<string, { cases: number; onTime: number }>()
+    const groups = new Map<string, (typeof rows)[number][]>()
     for (const r of rows) {
       const key = keyOf(r) ?? '—'
-      const g = groups.get(key) ?? { cases: 0, onTime: 0 }
-      g.cases++
-      if (!isBreached(r, scope.now)) g.onTime++
-      groups.set(key, g)
+      groups.set(key, [...(groups.get(key) ?? []), r])
     }
     return [...groups]
-      .map(([key, g]) => ({
-        key,
-        name: nameOfKey(key),
-        cases: g.cases,
-        onTime: g.onTime,
-        compliance: g.cases > 0 ? g.onTime / g.cases : null,
-      }))
+      .map(([key, group]) => {
+        const tally = tallySla(group.map((r) => outcomes.get(r.id)!))
+        return {
+          key,
+          name: nameOfKey(key),
+          cases: tally.cases,
+          due: tally.due,
+          onTime: tally.met,
+          compliance: tally.compliance,
+        }
+      })
       .sort((a, b) => (a.compliance ?? 1) - (b.compliance ?? 1))
   }
 
@@ -144,7 +148,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const people = employeeScorecards(
     rows.map((r) => ({
       ownerId: r.ownerId,
-      breached: isBreached(r, scope.now),
+      sla: outcomes.get(r.id)!,
       firstResponseMinutes:
         r.firstRespondedAt === null ? null : working(r.createdAt, r.firstRespondedAt),
       resolutionMinutes: r.resolvedAt === null ? null : working(r.createdAt, r.resolvedAt),
@@ -167,16 +171,17 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     cases: rows.length,
     open: rows.filter((r) => ['new', 'acknowledged', 'investigating'].includes(r.status)).length,
     breached: rows.filter((r) => isBreached(r, scope.now)).length,
+    sla: tallySla(outcomes.values()),
     pareto,
     uncategorised: rows.filter((r) => !r.cause).length,
     repeatCustomers,
     firstResponse,
     resolution,
-    slaByDepartment: sla(
+    slaByDepartment: slaBy(
       (r) => r.department,
       (k) => k,
     ),
-    slaByOwner: sla(
+    slaByOwner: slaBy(
       (r) => r.ownerId,
       (k) => nameOf.get(k) ?? k,
     ),

@@ -3,7 +3,7 @@ import { employeeScorecards, type ScoredCase } from './employee-scorecard.js'
 
 const scored = (over: Partial<ScoredCase>): ScoredCase => ({
   ownerId: 'wang',
-  breached: false,
+  sla: 'met',
   firstResponseMinutes: 30,
   resolutionMinutes: 300,
   followUpSatisfied: null,
@@ -15,17 +15,20 @@ const scored = (over: Partial<ScoredCase>): ScoredCase => ({
 it('scores each owner on timeliness, speed, recovery and cost', () => {
   const cards = employeeScorecards([
     scored({ firstResponseMinutes: 10, followUpSatisfied: 1, compensation: 5000 }),
-    scored({ firstResponseMinutes: 50, breached: true, followUpSatisfied: 0, reopened: true }),
+    scored({ firstResponseMinutes: 50, sla: 'missed', followUpSatisfied: 0, reopened: true }),
     scored({ firstResponseMinutes: 20, resolutionMinutes: null, followUpSatisfied: 1 }),
-    scored({ ownerId: 'li', firstResponseMinutes: null, resolutionMinutes: null }),
+    // Not yet due: neither met nor missed, so outside compliance.
+    scored({ firstResponseMinutes: 5, resolutionMinutes: null, sla: 'pending' }),
+    scored({ ownerId: 'li', firstResponseMinutes: null, resolutionMinutes: null, sla: 'pending' }),
     scored({ ownerId: null }),
   ])
   expect(cards.map((c) => c.ownerId)).toEqual(['wang', 'li'])
   const wang = cards[0]!
   expect(wang).toMatchObject({
-    cases: 3,
+    cases: 4,
+    due: 3,
     onTime: 2,
-    firstResponseMedian: 20,
+    firstResponseMedian: 15,
     resolutionMedian: 300,
     followedUp: 3,
     satisfied: 2,
@@ -34,12 +37,14 @@ it('scores each owner on timeliness, speed, recovery and cost', () => {
   })
   expect(wang.compliance).toBeCloseTo(2 / 3, 12)
   expect(wang.recoveryRate).toBeCloseTo(2 / 3, 12)
-  expect(wang.compensationPerCase).toBeCloseTo(5000 / 3, 9)
+  expect(wang.compensationPerCase).toBeCloseTo(5000 / 4, 9)
   // Wilson 95% interval for 2 of 3 (Wilson 1927): 0.2077 to 0.9385.
   expect(wang.recoveryInterval![0]).toBeCloseTo(0.2077, 4)
   expect(wang.recoveryInterval![1]).toBeCloseTo(0.9385, 4)
   expect(cards[1]).toMatchObject({
     cases: 1,
+    due: 0,
+    compliance: null,
     firstResponseMedian: null,
     recoveryRate: null,
     recoveryInterval: null,

@@ -1,10 +1,12 @@
 import { quantileSorted } from '../analytics/pareto.js'
 import { wilsonInterval } from '../analytics/proportion-interval.js'
+import { tallySla, type SlaOutcome } from './sla-compliance.js'
 
 /** What a scorecard needs of one case: plain data, times already in working minutes. */
 export interface ScoredCase {
   ownerId: string | null
-  breached: boolean
+  /** Whether the case kept its SLA, once that is known (sla-compliance.ts). */
+  sla: SlaOutcome
   /** Working minutes from opening to the first response, or null before it. */
   firstResponseMinutes: number | null
   resolutionMinutes: number | null
@@ -18,8 +20,12 @@ export interface ScoredCase {
 export interface EmployeeScorecard {
   ownerId: string
   cases: number
+  /** Cases whose SLA outcome is known (resolved, or a deadline missed). */
+  due: number
+  /** Due cases that kept every deadline. */
   onTime: number
-  compliance: number
+  /** onTime / due; null while none is due. */
+  compliance: number | null
   firstResponseMedian: number | null
   resolutionMedian: number | null
   followedUp: number
@@ -40,7 +46,7 @@ const median = (values: number[]) =>
   )
 
 /**
- * Pure: one scorecard per case owner — how many cases, how many on time, how
+ * Pure: one scorecard per case owner — how many cases, how many of the due ones on time, how
  * fast, how often the customer ended up satisfied, how many came back, and at
  * what cost. Unowned cases (the queue) get no card. Ordered by cases handled.
  */
@@ -52,13 +58,14 @@ export function employeeScorecards(cases: readonly ScoredCase[]): EmployeeScorec
     .map(([ownerId, own]) => {
       const followed = own.filter((c) => c.followUpSatisfied !== null)
       const satisfied = followed.filter((c) => c.followUpSatisfied === 1).length
-      const onTime = own.filter((c) => !c.breached).length
+      const sla = tallySla(own.map((c) => c.sla))
       const compensation = own.reduce((sum, c) => sum + c.compensation, 0)
       return {
         ownerId,
         cases: own.length,
-        onTime,
-        compliance: onTime / own.length,
+        due: sla.due,
+        onTime: sla.met,
+        compliance: sla.compliance,
         firstResponseMedian: median(
           own.flatMap((c) => (c.firstResponseMinutes === null ? [] : [c.firstResponseMinutes])),
         ),

@@ -8,7 +8,11 @@ import {
 import { CaseConfigSchema } from '../../cases/case-config.js'
 import {
   AssignInputSchema,
+  BulkAssignInputSchema,
+  BulkCloseInputSchema,
+  BulkResultSchema,
   CaseDetailSchema,
+  CaseOwnersSchema,
   CaseListQuerySchema,
   CaseListSchema,
   ComplaintAnalyticsSchema,
@@ -31,6 +35,7 @@ import {
   recordRecovery,
   transitionCase,
 } from '../../cases/case.service.js'
+import { bulkAssignCases, bulkCloseCases, listCaseOwners } from '../../cases/case-bulk.service.js'
 import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
@@ -50,14 +55,53 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Cases: mine, the queue by SLA urgency, or all, with filters for drill-down',
+        summary:
+          'Cases: mine, the queue by SLA urgency, or all newest first, with filters; one page at a time (pass nextCursor as cursor)',
         querystring: CaseListQuerySchema,
         response: { 200: CaseListSchema },
       },
     },
-    async (request) => ({
-      cases: await listCases(scopeOf(deps, request), request.query),
-    }),
+    async (request) => listCases(scopeOf(deps, request), request.query),
+  )
+
+  app.get(
+    '/api/v1/case-owners',
+    {
+      schema: {
+        tags,
+        summary: 'Whom a case may be given to: the active agents and supervisors, by name',
+        response: { 200: CaseOwnersSchema },
+      },
+    },
+    async (request) => listCaseOwners(scopeOf(deps, request)),
+  )
+
+  app.post(
+    '/api/v1/cases/bulk/assign',
+    {
+      schema: {
+        tags,
+        summary:
+          'Give up to 200 cases to one owner (supervisors); each case changes completely or not at all, with a result per case',
+        body: BulkAssignInputSchema,
+        response: { 200: BulkResultSchema },
+      },
+    },
+    async (request) => bulkAssignCases(scopeOf(deps, request), request.body),
+  )
+
+  app.post(
+    '/api/v1/cases/bulk/close',
+    {
+      schema: {
+        tags,
+        summary:
+          'Close up to 200 followed-up cases (supervisors); each case changes completely or not at all, and a case the workflow does not let close says why',
+        body: BulkCloseInputSchema,
+        response: { 200: BulkResultSchema },
+      },
+    },
+    async (request) => bulkCloseCases(scopeOf(deps, request), request.body),
   )
 
   app.get<{ Querystring: Record<string, string> }>(
@@ -205,7 +249,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SlaBoardSchema },
       },
     },
-    async (request) => ({ rows: await slaBoard(scopeOf(deps, request)) }),
+    async (request) => slaBoard(scopeOf(deps, request)),
   )
 
   app.get<{ Querystring: Record<string, string> }>(
