@@ -75,13 +75,16 @@ export function scanCsvBytes(path: string): CsvBytes {
     }
     if (!quotes && chunk.includes(QUOTE)) quotes = true
     if (!quotes) {
-      for (let i = chunk.indexOf(CR); i !== -1; i = chunk.indexOf(CR, i + 1)) cr++
-      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
-        lf++
-        if ((i === 0 ? previous : chunk[i - 1]) === CR) crlf++
+      // One pass over the bytes: cheaper than a call to indexOf per line.
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i]!
+        if (byte === LF) {
+          lf++
+          if (previous === CR) crlf++
+        } else if (byte === CR) cr++
+        previous = byte
       }
-    }
-    if (chunk.length > 0) previous = chunk[chunk.length - 1]!
+    } else if (chunk.length > 0) previous = chunk[chunk.length - 1]!
   }
   return {
     bom: bom ?? false,

@@ -175,9 +175,9 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
   const { job } = await parseJobOf(path, options)
   try {
     const { headers, rows: batches } = await parseTableFile(job, { bytesRead: 0 })
-    const rows: string[][] = []
-    for await (const batch of batches) for (const row of batch) rows.push(row)
-    return { file: job.name, headers, rows }
+    const read: string[][][] = []
+    for await (const batch of batches) read.push(batch)
+    return { file: job.name, headers, rows: read.flat() }
   } catch (error) {
     // Worded as the worker words what it did not expect (table-worker.ts).
     if (error instanceof AppError) throw error
