@@ -94,13 +94,22 @@ export async function insertContacts(
 }
 
 export async function listContactIds(db: Db, orgId: string, listId: string): Promise<string[]> {
+  return (await listContactAddresses(db, orgId, listId)).map((c) => c.id)
+}
+
+/** A list's contacts with the addresses a channel needs (who can be reached by e-mail). */
+export async function listContactAddresses(
+  db: Db,
+  orgId: string,
+  listId: string,
+): Promise<Array<{ id: string; email: string | null; phone: string | null }>> {
   const rows = await db
     .selectFrom('contacts')
-    .select('id')
+    .select(['id', 'email', 'phone'])
     .where('org_id', '=', orgId)
     .where('list_id', '=', listId)
     .execute()
-  return rows.map((r) => r.id)
+  return rows.map((r) => ({ id: r.id, email: r.email, phone: r.phone }))
 }
 
 /** Whether the address (any case) opted out of the organisation's invitations. */

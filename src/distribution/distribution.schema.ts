@@ -84,12 +84,18 @@ export const FunnelSchema = z.object({
   invited: z.number(),
   sent: z.number(),
   failed: z.number(),
+  /** Contacts the channel cannot reach (an e-mail distribution's contacts without an address): never sent. */
+  skipped: z.number(),
   unsubscribed: z.number(),
   opened: z.number(),
   started: z.number(),
   completed: z.number(),
 })
 export type Funnel = z.infer<typeof FunnelSchema>
+
+export const OutboundChannelsSchema = z.object({
+  emailConfigured: z.boolean().describe('false: no mail server, e-mail distributions are refused'),
+})
 
 export const DistributionSchema = z.object({
   id: z.string(),

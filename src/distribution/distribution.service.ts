@@ -7,7 +7,7 @@ import { newId } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
 import { assertContactListExists } from './contact-list.service.js'
-import { listContactIds } from './contact.repository.js'
+import { listContactAddresses } from './contact.repository.js'
 import {
   findDistribution,
   insertDistribution,
@@ -138,18 +138,36 @@ export async function listDistributions(scope: Scope, surveyId: string): Promise
   return records.map((r) => toDistribution(r, funnels.get(r.id)!))
 }
 
+/** Which outgoing channels this server can use (an e-mail distribution needs a mail server). */
+export interface OutboundChannels {
+  emailConfigured: boolean
+}
+
+/** Why a contact of an e-mail distribution is skipped: it has no e-mail address (a phone number only). */
+export const SKIPPED_NO_EMAIL = 'the contact has no e-mail address'
+
 /**
  * Queue the distribution: one invitation with its own token per contact in
  * the list (idempotent — asking twice creates none twice). The background job
- * sends them now (woken by `wakeJobs`), or at `sendAt`.
+ * sends them now (woken by `wakeJobs`), or at `sendAt`. An e-mail distribution is
+ * refused while no mail server is configured (nothing would ever arrive), and its
+ * contacts without an e-mail address are stored as skipped, with the reason.
  */
 export async function startDistribution(
   scope: Scope,
   distributionId: string,
   wakeJobs: WakeJobs,
+  outbound: OutboundChannels,
 ): Promise<Distribution> {
   requirePermission(scope.actor, 'distributions:write')
   const record = await distributionRecord(scope, distributionId)
+  if (record.channel === 'email' && !outbound.emailConfigured) {
+    throw new ConflictError(
+      'MAIL_NOT_CONFIGURED',
+      'No mail server is configured (MANYI_SMTP_URL): e-mail invitations cannot be sent.',
+      [{ path: 'channel', reason: 'e-mail needs a mail server (MANYI_SMTP_URL)' }],
+    )
+  }
   const survey = await getSurvey(scope, record.surveyId)
   if (survey.status !== 'published') {
     throw new ConflictError(
@@ -170,8 +188,13 @@ export async function startDistribution(
   const status: DistributionStatus =
     record.sendAt !== null && record.sendAt > scope.now ? 'scheduled' : 'sending'
   await scope.db.transaction().execute(async (trx) => {
-    const contactIds = await listContactIds(trx, scope.orgId, record.listId)
-    await insertPendingInvitations(trx, scope.orgId, record.id, contactIds)
+    const contacts = await listContactAddresses(trx, scope.orgId, record.listId)
+    const unreachable = (c: (typeof contacts)[number]) => record.channel === 'email' && !c.email
+    const contactIds = contacts.filter((c) => !unreachable(c)).map((c) => c.id)
+    const skipped = contacts
+      .filter(unreachable)
+      .map((c) => ({ contactId: c.id, reason: SKIPPED_NO_EMAIL }))
+    await insertPendingInvitations(trx, scope.orgId, record.id, contactIds, skipped)
     // Only the first caller moves it out of draft; a concurrent second start changes nothing.
     if (!(await setDistributionStatus(trx, record.id, status, 'draft')))
       throw new ConflictError(
@@ -183,7 +206,7 @@ export async function startDistribution(
       action: 'distribution.start',
       entity: 'distribution',
       entityId: record.id,
-      detail: { contacts: contactIds.length, status },
+      detail: { contacts: contactIds.length, skipped: skipped.length, status },
     })
   })
   wakeJobs()

@@ -43,13 +43,21 @@ export async function insertPendingInvitations(
   orgId: string,
   distributionId: string,
   contactIds: readonly string[],
+  /** Contacts the channel cannot reach: stored as skipped, with the reason, never sent. */
+  skipped: ReadonlyArray<{ contactId: string; reason: string }> = [],
 ): Promise<void> {
-  for (let i = 0; i < contactIds.length; i += 500) {
+  const rows = [
+    ...contactIds.map((id) => pendingInvitation(orgId, distributionId, id)),
+    ...skipped.map((s) => ({
+      ...pendingInvitation(orgId, distributionId, s.contactId),
+      status: 'skipped',
+      error: s.reason,
+    })),
+  ]
+  for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('invitations')
-      .values(
-        contactIds.slice(i, i + 500).map((id) => pendingInvitation(orgId, distributionId, id)),
-      )
+      .values(rows.slice(i, i + 500))
       .onConflict((oc) => oc.columns(['distribution_id', 'contact_id']).doNothing())
       .execute()
   }
@@ -69,7 +77,16 @@ export async function insertPendingInvitation(
 }
 
 export function emptyFunnel(): Funnel {
-  return { invited: 0, sent: 0, failed: 0, unsubscribed: 0, opened: 0, started: 0, completed: 0 }
+  return {
+    invited: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    unsubscribed: 0,
+    opened: 0,
+    started: 0,
+    completed: 0,
+  }
 }
 
 /**
@@ -106,6 +123,7 @@ export async function invitationFunnels(
     f.started += Number(r.started)
     f.completed += Number(r.completed)
     if (r.status === 'failed') f.failed += Number(r.n)
+    if (r.status === 'skipped') f.skipped += Number(r.n)
     if (r.status === 'unsubscribed') f.unsubscribed += Number(r.n)
   }
   return funnels

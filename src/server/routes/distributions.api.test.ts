@@ -201,6 +201,7 @@ describeEachDialect(
         invited: 3,
         sent: 2,
         failed: 1,
+        skipped: 0,
         unsubscribed: 0,
         opened: 0,
         started: 0,

@@ -8,7 +8,9 @@ import {
   DistributionListSchema,
   DistributionSchema,
   InvitationPageSchema,
+  OutboundChannelsSchema,
 } from '../../distribution/distribution.schema.js'
+import { requirePermission } from '../../auth/roles.js'
 import {
   createDistribution,
   getDistribution,
@@ -44,6 +46,9 @@ const InvitationQuerySchema = z.object({
 })
 
 export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // Decided by configuration once: without a mail server, e-mail distributions are refused up front.
+  const outbound = { emailConfigured: deps.config.smtpUrl !== undefined }
+
   const tags = ['distribution']
 
   app.get(
@@ -121,6 +126,23 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
+  app.get(
+    '/api/v1/outbound-channels',
+    {
+      schema: {
+        tags,
+        summary: 'Which channels can send: e-mail needs a mail server (MANYI_SMTP_URL)',
+        description:
+          'Asked before sending, so the admin app can say why an e-mail distribution cannot go out instead of failing each invitation.',
+        response: { 200: OutboundChannelsSchema },
+      },
+    },
+    async (request) => {
+      requirePermission(scopeOf(deps, request).actor, 'distributions:read')
+      return outbound
+    },
+  )
+
   app.get<IdRequest>(
     '/api/v1/distributions/:id',
     {
@@ -149,6 +171,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
         scopeOf(deps, request),
         request.params.id,
         deps.wakeJobs,
+        outbound,
       )
       reply.status(202)
       return distribution

@@ -595,6 +595,8 @@ export const enUS: Messages = {
   'error.SURVEY_NOT_PUBLISHED':
     'The survey is not published: publish it before sending invitations; only a published survey can be closed',
   'error.SURVEY_NOT_EDITABLE': 'The survey has closed and can no longer be edited',
+  'error.MAIL_NOT_CONFIGURED':
+    'No mail server is configured (MANYI_SMTP_URL), so e-mail invitations cannot be sent; ask an administrator to configure one, or use a webhook channel',
   'error.DISTRIBUTION_ALREADY_STARTED':
     'This distribution is already scheduled or sent; create a new one to invite again',
   'error.CASE_TRANSITION_NOT_ALLOWED':

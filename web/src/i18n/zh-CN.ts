@@ -574,6 +574,8 @@ export const zhCN = {
   'error.SURVEY_NOT_DRAFT': '只有草稿状态的问卷才能发布，请刷新查看问卷当前状态',
   'error.SURVEY_NOT_PUBLISHED': '问卷不在发布中：发送邀请前请先发布问卷，只有发布中的问卷才能结束',
   'error.SURVEY_NOT_EDITABLE': '问卷已结束，不能再修改',
+  'error.MAIL_NOT_CONFIGURED':
+    '服务器尚未配置发信邮箱（MANYI_SMTP_URL），无法发送邮件邀请；请管理员配置后再发送，或改用 Webhook 渠道',
   'error.DISTRIBUTION_ALREADY_STARTED':
     '这次分发已安排或已发出，不能重复发送；如需再次邀请，请新建一次分发',
   'error.CASE_TRANSITION_NOT_ALLOWED':
