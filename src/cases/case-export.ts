@@ -3,6 +3,7 @@ import { requirePermission } from '../auth/roles.js'
 import { allUserNames } from '../auth/user-directory.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
+import { timeZoneLabel } from '../shared/time-zone-label.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import {
@@ -36,10 +37,13 @@ export const CaseExportQuerySchema = z
 
 type Lang = 'zh-CN' | 'en-US'
 
+/** Headers; the columns of times end in TIMED and get the time zone's label (北京时间, UTC+9). */
+const TIMED = '@'
+
 const COLUMNS: Record<Lang, string[]> = {
   'zh-CN': [
     '编号',
-    '创建时间',
+    '创建时间@',
     '状态',
     '优先级',
     '立案原因',
@@ -51,10 +55,10 @@ const COLUMNS: Record<Lang, string[]> = {
     '话题',
     '原因分类',
     '责任方',
-    '首次响应时限',
-    '首次响应时间',
-    '解决时限',
-    '解决时间',
+    '首次响应时限@',
+    '首次响应时间@',
+    '解决时限@',
+    '解决时间@',
     '是否超时',
     '回访满意',
     '补偿金额（元）',
@@ -62,7 +66,7 @@ const COLUMNS: Record<Lang, string[]> = {
   ],
   'en-US': [
     'Number',
-    'Created',
+    'Created@',
     'Status',
     'Priority',
     'Opened because',
@@ -74,10 +78,10 @@ const COLUMNS: Record<Lang, string[]> = {
     'Topic',
     'Cause',
     'Responsibility',
-    'First response due',
-    'First responded',
-    'Resolution due',
-    'Resolved',
+    'First response due@',
+    'First responded@',
+    'Resolution due@',
+    'Resolved@',
     'Breached',
     'Follow-up satisfied',
     'Compensation (yuan)',
@@ -161,10 +165,25 @@ export async function exportCases(scope: Scope, query: unknown): Promise<TableDo
     body: streamTable(
       format,
       q.lang === 'en-US' ? 'Cases' : '案件',
-      COLUMNS[q.lang],
+      header(q.lang, tz, scope.now),
       caseRows(scope, config, range, q.lang),
     ),
   }
+}
+
+/**
+ * The header row. Times are written on the clocks of the business calendar's zone — the zone the
+ * deadlines are kept in and the customer was told — so each time column says which zone that is.
+ */
+function header(lang: Lang, timeZone: string, now: number): string[] {
+  const zone = timeZoneLabel(timeZone, lang, now)
+  return COLUMNS[lang].map((name) =>
+    name.endsWith(TIMED)
+      ? lang === 'zh-CN'
+        ? `${name.slice(0, -1)}（${zone}）`
+        : `${name.slice(0, -1)} (${zone})`
+      : name,
+  )
 }
 
 /** Page through the cases in creation order, as export rows. */

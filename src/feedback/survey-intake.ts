@@ -7,6 +7,7 @@ import { invitedContacts, type InvitedContact } from '../distribution/invitation
 import { storedAnswersAfter, type StoredAnswer } from '../responses/stored-answers.js'
 import { surveyQuestionsByIds } from '../surveys/survey.service.js'
 import type { Question } from '../surveys/survey.schema.js'
+import { customerReferenceOf } from './customer-reference.js'
 import { advanceIntakeCursor, readIntakeCursor } from './intake-cursor.repository.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
@@ -177,7 +178,7 @@ async function answerStored(
       rating: answer.csat,
       nps: answer.nps,
       csat: answer.csat,
-      customer_ref: answer.segments.customer_id ?? customer.ref,
+      customer_ref: customerReferenceOf(answer.segments) ?? customer.ref,
       customer_name: customer.name,
       customer_email: customer.email,
       customer_phone: customer.phone,

@@ -53,7 +53,7 @@ describeEachDialect('the complaint database: a spreadsheet of a period, and sear
       .trim()
       .split('\n')
     expect(lines[0]).toBe(
-      '编号,创建时间,状态,优先级,立案原因,部门,负责人,客户,渠道,门店,话题,原因分类,责任方,首次响应时限,首次响应时间,解决时限,解决时间,是否超时,回访满意,补偿金额（元）,客户反馈',
+      '编号,创建时间（北京时间）,状态,优先级,立案原因,部门,负责人,客户,渠道,门店,话题,原因分类,责任方,首次响应时限（北京时间）,首次响应时间（北京时间）,解决时限（北京时间）,解决时间（北京时间）,是否超时,回访满意,补偿金额（元）,客户反馈',
     )
     expect(lines).toHaveLength(3)
     expect(lines[1]).toContain('C-000001,2026-06-15 12:00,新建,高,投诉,客户服务部,')

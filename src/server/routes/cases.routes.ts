@@ -40,6 +40,7 @@ import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
 import type { AppDeps } from '../deps.js'
+import { caseContextRoutes } from './case-context.routes.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
@@ -49,6 +50,7 @@ type IdRequest = { Params: { id: string } }
 
 export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['cases']
+  caseContextRoutes(app, deps)
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases',
