@@ -10,6 +10,8 @@ import { ApiError } from './api/client'
 import { fetchMe } from './api/endpoints'
 import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
+import { fetchOrganisation } from './api/organisation'
+import { FirstSignInPage } from './pages/first-sign-in-page'
 import { LoginPage } from './pages/login-page'
 
 // Pages load when first visited, each with the libraries only it needs (echarts with the chart pages),
@@ -44,6 +46,11 @@ const SlaBoardPage = lazy(() =>
 const TextInsightsPage = lazy(() =>
   import('./pages/text-insights-page').then((m) => ({ default: m.TextInsightsPage })),
 )
+const OrganisationSettingsPage = lazy(() =>
+  import('./pages/organisation-settings-page').then((m) => ({
+    default: m.OrganisationSettingsPage,
+  })),
+)
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
 
 export function App() {
@@ -51,17 +58,26 @@ export function App() {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en')
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const loggedOut = me.error instanceof ApiError && me.error.status === 401
+  // A new installation's administrator names the organisation first (customers see the name).
+  const mayName = me.data?.permissions.includes('organisation:write') ?? false
+  const organisation = useQuery({
+    queryKey: ['organisation'],
+    queryFn: fetchOrganisation,
+    enabled: mayName && !loggedOut,
+  })
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale}
       theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}
     >
-      {me.isPending ? (
+      {me.isPending || (mayName && organisation.isPending) ? (
         <Spin style={{ display: 'block', marginTop: 120 }} size="large" />
       ) : loggedOut || !me.data ? (
         <Routes>
           <Route path="*" element={<LoginPage />} />
         </Routes>
+      ) : organisation.data && !organisation.data.named ? (
+        <FirstSignInPage timezone={organisation.data.timezone} />
       ) : (
         <AppLayout me={me.data}>
           <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
@@ -81,6 +97,7 @@ export function App() {
               <Route path="/case-settings" element={<CaseSettingsPage />} />
               <Route path="/users" element={<UsersPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/organisation" element={<OrganisationSettingsPage />} />
               <Route path="*" element={<Navigate to="/surveys" replace />} />
             </Routes>
           </Suspense>

@@ -53,6 +53,11 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
               {t('auditLog')}
             </Link>
           )}
+          {can('organisation:write') && (
+            <Link to="/organisation" data-testid="nav-organisation">
+              {t('organisationSettings')}
+            </Link>
+          )}
         </Space>
         <Space wrap size={[8, 4]}>
           <Typography.Text type="secondary">

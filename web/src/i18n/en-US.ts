@@ -322,6 +322,37 @@ export const enUS: Messages = {
   'invitationStatus.sent': 'Sent',
   'invitationStatus.failed': 'Failed',
   'invitationStatus.unsubscribed': 'Unsubscribed',
+  firstSignInTitle: 'Welcome to Manyi',
+  firstSignInIntro:
+    'Before you start, enter your organisation’s name and time zone. Customers see this name on the complaint form and in survey invitations.',
+  firstSignInSave: 'Save and start',
+  organisationSettings: 'Organisation',
+  organisationName: 'Organisation name',
+  organisationNameHelp:
+    'The name customers see on the complaint form, in invitations and replies, e.g. “East China Power Customer Service”.',
+  organisationNameNeeded: 'Enter the organisation’s name (at most 80 characters)',
+  organisationTimezone: 'Time zone',
+  organisationTimezoneHelp: 'Deadlines, daily figures and exports are shown in this time zone.',
+  branding: 'Look of survey and complaint pages',
+  brandingIntro:
+    'Customers see your logo and colour when they open a survey or the complaint form.',
+  brandColor: 'Colour',
+  brandColorHelp:
+    'For buttons, chosen answers and the progress bar; the text colour on it is chosen to stay readable.',
+  brandColorDefault: 'Default colour',
+  brandLogo: 'Logo',
+  brandLogoHelp: 'A PNG, JPEG or WebP image of at most {kb} KB, shown at the top of the page.',
+  brandLogoChoose: 'Choose an image',
+  brandLogoRemove: 'Remove the logo',
+  brandPreview: 'Preview',
+  brandPreviewButton: 'Submit',
+  logoWrongType: 'Only PNG, JPEG or WebP images can be used.',
+  logoTooLarge: 'The image must be at most {kb} KB.',
+  mailNotConfigured:
+    'No mail server is configured (MANYI_SMTP_URL), so e-mail invitations cannot be sent. Ask an administrator to configure one, or use a webhook channel.',
+  'invitationStatus.skipped': 'Skipped',
+  invitationSkippedNoEmail: 'No e-mail address (phone only); not sent',
+  funnelSkipped: '{n} contacts without an e-mail address skipped',
   reminders: 'Reminders',
   contactLists: 'Contact lists',
   contactListHelp:
