@@ -88,6 +88,23 @@ describe('CSV files without quotes, split by hand', () => {
     expect(table).toEqual({ file: expect.any(String), ...csvParse(text) })
   })
 
+  it('checks line ends across the chunks the file is read in', async () => {
+    // A 7-byte header and 5-byte lines put a CR at the last byte of the first 1 MiB chunk and its LF
+    // at the first byte of the next.
+    const body = '1,2\r\n'.repeat(250_000)
+    const crlf = await fileOf(`xx,yy\r\n${body}`)
+    expect(Buffer.from(`xx,yy\r\n${body}`).subarray((1 << 20) - 1, (1 << 20) + 1)).toEqual(
+      Buffer.from('\r\n'),
+    )
+    expect(scanCsvBytes(crlf)).toMatchObject({ plain: true, lineEnd: '\r\n' })
+    const table = await readTable(crlf)
+    expect(table.rows).toHaveLength(250_000)
+    expect(table.rows.at(-1)).toEqual(['1', '2'])
+    // LF-only lines in the first chunk, CRLF in a later one: csv-parse decides, not the fast path.
+    const mixed = await fileOf(`a,b\n${'1,2\n'.repeat(300_000)}${'3,4\r\n'.repeat(10)}`)
+    expect(scanCsvBytes(mixed)).toMatchObject({ plain: false })
+  })
+
   it('refuses a ragged record, naming its line as csv-parse does', async () => {
     const path = await fileOf('a,b\n1,2\n\n3,4,5\n')
     const error = await caught(readTable(path))

@@ -26,7 +26,6 @@ export interface CsvBytes {
 
 const CHUNK_BYTES = 1 << 20
 const QUOTE = 0x22
-const COMMA = 0x2c
 const CR = 0x0d
 const LF = 0x0a
 
@@ -62,6 +61,8 @@ export function scanCsvBytes(path: string): CsvBytes {
   let lf = 0
   let crlf = 0
   let previous = 0
+  /** An LF without a CR before it, seen where there was no CR to count by. */
+  let bareLf = false
   let bom: boolean | undefined
   /** Bytes of a character cut by the end of the last chunk, checked with the next. */
   let tail: Buffer = Buffer.alloc(0)
@@ -74,8 +75,8 @@ export function scanCsvBytes(path: string): CsvBytes {
       tail = data.subarray(end)
     }
     if (!quotes && chunk.includes(QUOTE)) quotes = true
-    if (!quotes) {
-      // One pass over the bytes: cheaper than a call to indexOf per line.
+    if (!quotes && chunk.includes(CR)) {
+      // Line ends counted in one pass over the bytes, only where there are CRs to check.
       for (let i = 0; i < chunk.length; i++) {
         const byte = chunk[i]!
         if (byte === LF) {
@@ -84,13 +85,22 @@ export function scanCsvBytes(path: string): CsvBytes {
         } else if (byte === CR) cr++
         previous = byte
       }
-    } else if (chunk.length > 0) previous = chunk[chunk.length - 1]!
+    } else if (!quotes) {
+      // No CR here: an LF is bare unless it is the first byte after a chunk that ended in CR.
+      const from = previous === CR && chunk[0] === LF ? 1 : 0
+      if (from === 1) {
+        lf++
+        crlf++
+      }
+      if (chunk.indexOf(LF, from) !== -1) bareLf = true
+    }
+    if (chunk.length > 0) previous = chunk[chunk.length - 1]!
   }
   return {
     bom: bom ?? false,
     // A file that ends inside a character is not UTF-8.
     utf8: utf8 && tail.length === 0,
-    plain: !quotes && (cr === 0 || (cr === lf && crlf === lf)),
+    plain: !quotes && (cr === 0 || (!bareLf && cr === lf && crlf === lf)),
     lineEnd: cr === 0 ? '\n' : '\r\n',
   }
 }
@@ -126,48 +136,33 @@ export async function* plainCsvRecords(
   let width = -1
   let line = 0
   let carry = ''
-  /** A field of `text`, trimmed as csv-parse trims. */
-  const fieldOf = (text: string, from: number, to: number): string => {
-    if (from === to) return ''
-    const first = text.charCodeAt(from)
-    const last = text.charCodeAt(to - 1)
-    const field = text.slice(from, to)
-    // Every character trim removes is ≤ U+0020 or ≥ U+00A0: most fields need no call.
-    return first > 0x20 && first < 0xa0 && last > 0x20 && last < 0xa0 ? field : field.trim()
-  }
-  /** The whole lines of `text` (and, when it is the last text, the line it ends with) as records. */
+  /**
+   * The whole lines of `text` (and, when it is the last text, the line it ends with) as records,
+   * split by String.prototype.split, which makes the many short fields of an export faster than any
+   * loop over characters.
+   */
   const split = (text: string, last: boolean): string[][] => {
+    const lines = text.split('\n')
+    carry = last ? '' : lines.pop()!
     const records: string[][] = []
-    let start = 0
-    for (;;) {
-      let end = text.indexOf('\n', start)
-      if (end === -1) {
-        if (!last) break
-        end = text.length
-      }
+    for (let record of lines) {
       line++
-      const stop = end === text.length ? end : end + 1 - cut
-      const fields: string[] = width > 0 ? new Array<string>(width) : []
-      let count = 0
-      let from = start
-      // A character loop: cheaper than a call to indexOf per field when fields are a character or two.
-      for (let i = start; i < stop; i++) {
-        if (text.charCodeAt(i) === COMMA) {
-          fields[count++] = fieldOf(text, from, i)
-          from = i + 1
-        }
+      // In a CRLF file every LF follows a CR (scanCsvBytes made sure), so the CR ends the line.
+      if (cut === 2 && record.charCodeAt(record.length - 1) === CR) record = record.slice(0, -1)
+      const fields = record.split(',')
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!
+        const first = field.charCodeAt(0)
+        const end = field.charCodeAt(field.length - 1)
+        // Every character trim removes is ≤ U+0020 or ≥ U+00A0: most fields need no call.
+        if (!(first > 0x20 && first < 0xa0 && end > 0x20 && end < 0xa0)) fields[i] = field.trim()
       }
-      fields[count++] = fieldOf(text, from, stop)
-      start = end + 1
       // A line of nothing but white space is skipped, as csv-parse's skip_empty_lines does after trimming.
-      if (count > 1 || fields[0] !== '') {
-        if (width === -1) width = count
-        else if (count !== width) throw raggedRecord(width, count, line)
-        records.push(fields)
-      }
-      if (start >= text.length) break
+      if (fields.length === 1 && fields[0] === '') continue
+      if (width === -1) width = fields.length
+      else if (fields.length !== width) throw raggedRecord(width, fields.length, line)
+      records.push(fields)
     }
-    carry = last ? '' : text.slice(start)
     return records
   }
   let first = true
