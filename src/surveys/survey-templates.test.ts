@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { SurveyInputSchema } from './survey.schema.js'
+import { surveyPages } from './survey-pages.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 
 describe('survey templates', () => {
@@ -50,5 +51,12 @@ describe('survey templates', () => {
       'nps:nps',
       'comment:text',
     ])
+  })
+
+  it('splits the long templates into pages a phone can take: SERVQUAL by dimension, CSM by three attributes', () => {
+    const pageSizes = (id: string) =>
+      surveyPages(findTemplate(id)!.survey.questions).map((p) => p.length)
+    expect(pageSizes('servqual-22')).toEqual([4, 5, 4, 4, 5])
+    expect(pageSizes('csm-product')).toEqual([6, 6])
   })
 })

@@ -286,8 +286,11 @@ export const SURVEY_TEMPLATES: SurveyTemplate[] = [
     survey: {
       title: tx('产品满意度调查', 'Product satisfaction survey'),
       defaultLocale: 'zh-CN',
-      questions: CSM_ATTRIBUTES.flatMap(([key, zh, en]) => [
-        q(key, 'csm7', tx(`您对产品的${zh}满意吗？`, `How satisfied are you with the ${en}?`)),
+      // Three attributes (six worded questions) a page: all twelve on one page are too long on a phone.
+      questions: CSM_ATTRIBUTES.flatMap(([key, zh, en], i) => [
+        q(key, 'csm7', tx(`您对产品的${zh}满意吗？`, `How satisfied are you with the ${en}?`), {
+          ...(i > 0 && i % 3 === 0 ? { pageBreak: true } : {}),
+        }),
         q(
           `imp_${key}`,
           'importance5',
