@@ -51,6 +51,14 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'link_secret.read': { 'zh-CN': '查看链接签名密钥', 'en-US': 'Read the link signing secret' },
   'text_config.update': { 'zh-CN': '修改文本分析设置', 'en-US': 'Changed text analysis settings' },
   'demo.load': { 'zh-CN': '加载演示数据', 'en-US': 'Loaded demo data' },
+  'organisation.rename': {
+    'zh-CN': '修改机构名称或时区',
+    'en-US': 'Changed the organisation’s name or time zone',
+  },
+  'organisation.branding': {
+    'zh-CN': '修改问卷页面外观',
+    'en-US': 'Changed the respondent pages’ look',
+  },
 }
 
 export function auditActionLabel(action: string, locale: UiLocale): string {
