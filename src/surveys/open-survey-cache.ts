@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js'
-import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { TtlCache, rememberPromise } from '../shared/ttl-cache.js'
 import { findOpenSurveyBySlug, type PublicSurvey } from './open-survey.js'
 
@@ -55,43 +54,4 @@ export class OpenSurveyCache {
   noteAnswerStored(surveyId: string): void {
     this.#counts.update(surveyId, (count) => count.then((n) => n + 1))
   }
-}
-
-// Until every caller is handed the app's cache: one per database, as before, on the callers' clock.
-const transitional = new WeakMap<Db, { cache: OpenSurveyCache; now: number }>()
-
-function transitionalCacheOf(db: Db, now?: number): OpenSurveyCache {
-  let entry = transitional.get(db)
-  if (!entry) {
-    const created = { now: now ?? Date.now(), cache: null as unknown as OpenSurveyCache }
-    created.cache = new OpenSurveyCache(
-      db,
-      () => created.now,
-      (surveyId) => surveyAnswerCount(db, surveyId),
-    )
-    transitional.set(db, created)
-    entry = created
-  }
-  if (now !== undefined) entry.now = now
-  return entry.cache
-}
-
-/** @deprecated Hand the app's OpenSurveyCache in and call `find`. */
-export function findOpenSurveyCached(db: Db, slug: string, now: number): Promise<PublicSurvey> {
-  return transitionalCacheOf(db, now).find(slug)
-}
-
-/** @deprecated Call the app's OpenSurveyCache `forget`. */
-export function forgetOpenSurvey(db: Db, slug: string): void {
-  transitionalCacheOf(db).forget(slug)
-}
-
-/** @deprecated Call the app's OpenSurveyCache `answersSoFar`. */
-export function answersSoFar(db: Db, surveyId: string, now: number): Promise<number> {
-  return transitionalCacheOf(db, now).answersSoFar(surveyId)
-}
-
-/** @deprecated Call the app's OpenSurveyCache `noteAnswerStored`. */
-export function noteAnswerStored(db: Db, surveyId: string): void {
-  transitionalCacheOf(db).noteAnswerStored(surveyId)
 }

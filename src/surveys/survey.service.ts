@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import { ConflictError, NotFoundError } from '../shared/errors.js'
 import { newId, newSlug } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
-import { forgetOpenSurvey, type OpenSurveyCache } from './open-survey-cache.js'
+import type { OpenSurveyCache } from './open-survey-cache.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 import {
   SurveyInputSchema,
@@ -177,8 +177,6 @@ async function changeSurvey(
     return surveyRowToSurvey({ ...row, ...changes })
   })
   openSurveys?.forget(survey.slug)
-  // The per-database cache pages still read until they take the app's cache (open-survey-cache.ts).
-  forgetOpenSurvey(scope.db, survey.slug)
   return survey
 }
 

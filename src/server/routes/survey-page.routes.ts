@@ -3,7 +3,6 @@ import { advanceAnswer, showAnswerForm, type AnswerStep } from '../../responses/
 import type { AnswerPath } from '../../responses/answer-path.js'
 import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
 import type { Locale } from '../../shared/locale.js'
-import { findOpenSurveyCached } from '../../surveys/open-survey-cache.js'
 import type { AppDeps } from '../deps.js'
 import { pageBranding } from '../../organisations/organisation-profile.service.js'
 import { noticePage, thanksPage } from '../pages/layout.js'
@@ -79,7 +78,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       helmet: EMBEDDABLE,
     },
     async (request, reply) => {
-      const probe = await findOpenSurveyCached(deps.store.db, request.params.slug, deps.clock())
+      const probe = await deps.caches.openSurveys.find(request.params.slug)
       request.pageTimeZone = probe.timezone
       const locale = pageLocale(request, probe.survey.defaultLocale)
       const step = await showAnswerForm(answers, {
@@ -101,7 +100,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       helmet: EMBEDDABLE,
     },
     async (request, reply) => {
-      const probe = await findOpenSurveyCached(deps.store.db, request.params.slug, deps.clock())
+      const probe = await deps.caches.openSurveys.find(request.params.slug)
       request.pageTimeZone = probe.timezone
       const locale = pageLocale(request, probe.survey.defaultLocale)
       const cookieName = resumeCookie(probe.survey.id)
