@@ -4,7 +4,7 @@ import { insertResponseBatch } from '../src/responses/response-insert.js'
 import { importResponses } from '../src/responses/response-import.js'
 import { buildResponseRow } from '../src/responses/response-row.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
-import { parseCsvText } from '../src/tabular/read-table.js'
+import { parseCsvText } from '../src/tabular/csv-text.js'
 import { createTestStore } from '../src/db/test-store.js'
 
 export interface ImportBenchResult {

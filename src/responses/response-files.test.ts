@@ -6,7 +6,7 @@ import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../auth/bootstrap.js
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { createSurvey, publishSurvey } from '../surveys/survey.service.js'
-import { parseCsvText } from '../tabular/read-table.js'
+import { parseCsvText } from '../tabular/csv-text.js'
 import { exportResponses } from './response-export.js'
 import { importResponses } from './response-import.js'
 import { summarizeSurvey } from './summary.service.js'

@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { closeSync, openSync, readSync } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
-import iconv from 'iconv-lite'
 
 /**
  * The fast path for the common CSV export: no quote character anywhere in the file and one kind of
@@ -131,7 +130,10 @@ export async function* plainCsvRecords(
   /** Bytes read so far, for progress (table-parse.ts's ReadProgress). */
   progress: { bytesRead: number },
 ): AsyncGenerator<string[][]> {
-  const decoder = encoding === 'gb18030' ? iconv.getDecoder('gb18030') : new StringDecoder('utf8')
+  const decoder =
+    encoding === 'gb18030'
+      ? (await import('iconv-lite')).default.getDecoder('gb18030')
+      : new StringDecoder('utf8')
   const cut = lineEnd.length
   let width = -1
   let line = 0

@@ -1,7 +1,5 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { parse } from 'csv-parse/sync'
-import iconv from 'iconv-lite'
 import { AppError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { type ParseJob, parseTableFile, type TextEncoding } from './table-parse.js'
 import { removeUpload, tempUploadPath } from './upload-temp-files.js'
@@ -44,46 +42,6 @@ export interface ReadOptions extends TableLimits {
 
 export const DEFAULT_MAX_ROWS = 1_000_000
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-
-/**
- * Decode CSV bytes: a UTF-8 BOM or valid UTF-8 is UTF-8; anything else is
- * read as GB18030, the superset of GBK that Excel writes on Chinese Windows.
- */
-export function decodeCsvBytes(bytes: Buffer, encoding?: TextEncoding): string {
-  if (encoding === 'gb18030') return iconv.decode(bytes, 'gb18030')
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-  const body = hasBom ? bytes.subarray(3) : bytes
-  if (encoding === 'utf8' || hasBom) return body.toString('utf8')
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body)
-  } catch {
-    return iconv.decode(body, 'gb18030')
-  }
-}
-
-/** Small CSV text already in memory (tests, benchmarks); files and uploads go through the worker. */
-export function parseCsvText(file: string, text: string): Table {
-  let records: string[][]
-  try {
-    records = parse(text, {
-      relax_column_count: false,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][]
-  } catch (error) {
-    throw new ValidationError(
-      'FILE_UNREADABLE',
-      `${file} is not a valid CSV file: ${(error as Error).message}`,
-      [{ path: file, reason: (error as Error).message }],
-    )
-  }
-  const [headers, ...rows] = records
-  if (!headers || headers.length === 0)
-    throw new ValidationError('FILE_UNREADABLE', `${file} is empty.`, [
-      { path: file, reason: 'no header row' },
-    ])
-  return { file, headers, rows }
-}
 
 /** What the parser needs to read a file, with the limits filled in; FILE_NOT_FOUND when it cannot be read. */
 async function parseJobOf(

@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
-import { parse } from 'csv-parse'
-import iconv from 'iconv-lite'
 import { PayloadTooLargeError, ValidationError } from '../shared/errors.js'
 import { plainCsvRecords, scanCsvBytes } from './plain-csv.js'
 import { checkZipInflation } from './zip-guard.js'
@@ -81,6 +79,11 @@ async function* csvRows(job: ParseJob, progress: ReadProgress): AsyncGenerator<s
     return
   }
   const bytes = countBytes(createReadStream(job.path, { highWaterMark: 256 * 1024 }), progress)
+  // Loaded only for the files that need them: most exports take the plain path.
+  const [{ parse }, { default: iconv }] = await Promise.all([
+    import('csv-parse'),
+    import('iconv-lite'),
+  ])
   const text = encoding === 'gb18030' ? bytes.pipe(iconv.decodeStream('gb18030')) : bytes
   const parser = parse({ bom: true, relax_column_count: false, skip_empty_lines: true, trim: true })
   text.on('error', (error) => parser.destroy(error))
