@@ -8,10 +8,10 @@ import { getSurvey } from '../surveys/survey.service.js'
 import {
   CaseConfigSchema,
   currentPublicFormKey,
-  forgetCaseConfig,
   loadCaseConfig,
   newPublicFormKey,
   type CaseConfig,
+  type CaseConfigCache,
 } from './case-config.js'
 import { saveCaseConfig, setPublicFormKey } from './case-config.repository.js'
 
@@ -26,15 +26,22 @@ async function surveyExists(scope: Scope, surveyId: string): Promise<boolean> {
   }
 }
 
-export async function getCaseConfig(scope: Scope): Promise<CaseConfig> {
+export async function getCaseConfig(scope: Scope, cache?: CaseConfigCache): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:read')
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now, cache)
   // The key uncached: after a rotation on another instance the settings page must not show the dead link.
   return { ...config, publicFormKey: await currentPublicFormKey(scope.db, scope.orgId, scope.now) }
 }
 
-/** Replace the configuration; users and the follow-up survey it names must be this organisation's. */
-export async function updateCaseConfig(scope: Scope, input: unknown): Promise<CaseConfig> {
+/**
+ * Replace the configuration; users and the follow-up survey it names must be this organisation's.
+ * `cache` (the app's) forgets the old one at once.
+ */
+export async function updateCaseConfig(
+  scope: Scope,
+  input: unknown,
+  cache?: CaseConfigCache,
+): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:configure')
   const key = await currentPublicFormKey(scope.db, scope.orgId, scope.now)
   const config = parseInput(CaseConfigSchema, input, 'case configuration')
@@ -82,7 +89,7 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
       entityId: scope.orgId,
     })
   })
-  forgetCaseConfig(scope.orgId)
+  cache?.delete(scope.orgId)
   return { ...config, publicFormKey: key }
 }
 
@@ -90,7 +97,10 @@ export async function updateCaseConfig(scope: Scope, input: unknown): Promise<Ca
  * A new complaint form address; the old one stops working at once (the form
  * is looked up by the key column, never through a cache). Audited without the key.
  */
-export async function rotatePublicFormKey(scope: Scope): Promise<{ publicFormKey: string }> {
+export async function rotatePublicFormKey(
+  scope: Scope,
+  cache?: CaseConfigCache,
+): Promise<{ publicFormKey: string }> {
   requirePermission(scope.actor, 'cases:configure')
   // Makes the organisation's row (and a first key) if it has none yet.
   await currentPublicFormKey(scope.db, scope.orgId, scope.now)
@@ -103,6 +113,6 @@ export async function rotatePublicFormKey(scope: Scope): Promise<{ publicFormKey
       entityId: scope.orgId,
     })
   })
-  forgetCaseConfig(scope.orgId)
+  cache?.delete(scope.orgId)
   return { publicFormKey }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { newSecret } from '../shared/ids.js'
+import type { TtlCache } from '../shared/ttl-cache.js'
 import {
   fillMissingPublicFormKey,
   findCaseConfigRow,
@@ -8,8 +9,9 @@ import {
 } from './case-config.repository.js'
 import { CaseConfigSchema, type CaseConfig } from './case-config.schema.js'
 
-// The organisation's case configuration as the rest of the code reads it: cached briefly, made
-// with defaults (and a first public form key) on first read. The schema is in case-config.schema.ts.
+// The organisation's case configuration as the rest of the code reads it: made with defaults (and a
+// first public form key) on first read, through the app's cache where the caller has it. The schema
+// is in case-config.schema.ts.
 
 export {
   CaseConfigSchema,
@@ -20,20 +22,28 @@ export {
   type Priority,
 } from './case-config.schema.js'
 
-const cache = new Map<string, { at: number; config: CaseConfig }>()
-/** Other instances see a changed configuration within this long. */
-const CACHE_MS = 5_000
+/**
+ * The app's configurations by organisation (deps.caches.caseConfigs, made in src/server/deps.ts):
+ * other instances see a changed configuration within its time to live (5 s); this app at once, as
+ * the service that saves one deletes the organisation's entry.
+ */
+export type CaseConfigCache = TtlCache<string, CaseConfig>
 
-export function forgetCaseConfig(orgId: string): void {
-  cache.delete(orgId)
-}
-
-/** The organisation's configuration (defaults until someone saves one) with its public form key, made on first read. */
-export async function loadCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {
-  const hit = cache.get(orgId)
-  if (hit && now >= hit.at && now - hit.at < CACHE_MS) return hit.config
+/**
+ * The organisation's configuration (defaults until someone saves one) with its public form key,
+ * made on first read; from `cache` when given and fresh (hot paths: the public complaint form),
+ * else read.
+ */
+export async function loadCaseConfig(
+  db: Db,
+  orgId: string,
+  now: number,
+  cache?: CaseConfigCache,
+): Promise<CaseConfig> {
+  const hit = cache?.get(orgId)
+  if (hit) return hit
   const config = await readCaseConfig(db, orgId, now)
-  cache.set(orgId, { at: now, config })
+  cache?.set(orgId, config)
   return config
 }
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
-import { loadCaseConfig, PUBLIC_FORM_KEY } from '../cases/case-config.js'
+import { type CaseConfigCache, loadCaseConfig, PUBLIC_FORM_KEY } from '../cases/case-config.js'
 import { findCaseSummaryFields, orgIdByPublicFormKey } from '../cases/case-lookup.service.js'
 import { caseNumber } from '../cases/case-summary.js'
 import type { Store } from '../db/connect.js'
@@ -114,11 +114,13 @@ export interface ComplaintReceipt {
   timezone: string
 }
 
+/** `caseConfigs`: the app's cache of case configurations (this form is public and may be busy). */
 export async function submitComplaint(
   store: Store,
   key: string,
   body: unknown,
   now: number,
+  caseConfigs?: CaseConfigCache,
 ): Promise<ComplaintReceipt> {
   const form = await findComplaintForm(store, key)
   const input = parseInput(ComplaintFormSchema, body, 'complaint')
@@ -137,7 +139,7 @@ export async function submitComplaint(
     )
   }
   // Loaded once: the case is opened with it and the receipt's time zone is its calendar's.
-  const config = await loadCaseConfig(store.db, form.orgId, now)
+  const config = await loadCaseConfig(store.db, form.orgId, now, caseConfigs)
   const values: NewFeedback = {
     org_id: form.orgId,
     channel: 'web',

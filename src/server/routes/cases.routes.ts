@@ -278,7 +278,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: CaseConfigSchema },
       },
     },
-    async (request) => getCaseConfig(scopeOf(deps, request)),
+    async (request) => getCaseConfig(scopeOf(deps, request), deps.caches.caseConfigs),
   )
   app.put(
     '/api/v1/case-config',
@@ -291,7 +291,8 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: CaseConfigSchema },
       },
     },
-    async (request) => updateCaseConfig(scopeOf(deps, request), request.body),
+    async (request) =>
+      updateCaseConfig(scopeOf(deps, request), request.body, deps.caches.caseConfigs),
   )
   app.post(
     '/api/v1/case-config/public-form-key/rotate',
@@ -303,6 +304,6 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: PublicFormKeySchema },
       },
     },
-    async (request) => rotatePublicFormKey(scopeOf(deps, request)),
+    async (request) => rotatePublicFormKey(scopeOf(deps, request), deps.caches.caseConfigs),
   )
 }

@@ -53,7 +53,13 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       const locale = pageLocale(request)
       const body = request.body ?? {}
       try {
-        const receipt = await submitComplaint(deps.store, key, body, deps.clock())
+        const receipt = await submitComplaint(
+          deps.store,
+          key,
+          body,
+          deps.clock(),
+          deps.caches.caseConfigs,
+        )
         const form = await findComplaintForm(deps.store, key)
         // The deadline was set on the organisation's business calendar: shown in its time zone.
         return sendPage(

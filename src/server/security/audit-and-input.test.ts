@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
-import { forgetCaseConfig } from '../../cases/case-config.js'
 import type { Scope } from '../../db/scope.js'
 import { loadDemoData } from '../../demo/demo.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
@@ -497,7 +496,6 @@ describeEachDialect('a demo load that cannot finish writes nothing', (ctx) => {
         public_form_key: 'broken-config-key-1',
       })
       .execute()
-    forgetCaseConfig(scope.orgId)
     await expect(loadDemoData(scope, { responses: 300 })).rejects.toThrow()
     expect(await contents(scope.orgId)).toEqual({
       surveys: 0,
