@@ -28,7 +28,7 @@ const WORDS = {
     functional: '具备时',
     dysfunctional: '不具备时',
     expectation: '期望',
-    perception: '感受',
+    perception: '感知',
     list: '、',
     separator: '；',
     colon: '：',
