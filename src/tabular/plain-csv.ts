@@ -24,6 +24,8 @@ export interface CsvBytes {
 }
 
 const CHUNK_BYTES = 1 << 20
+/** What String.prototype.trim removes (ECMAScript's \s), but the CR and LF that end lines. */
+const WHITE_SPACE = /[^\S\r\n]/
 const QUOTE = 0x22
 const CR = 0x0d
 const LF = 0x0a
@@ -147,12 +149,14 @@ export async function* plainCsvRecords(
     const lines = text.split('\n')
     carry = last ? '' : lines.pop()!
     const records: string[][] = []
+    // White space other than line ends anywhere in the text: only then can a field need trimming.
+    const spaced = WHITE_SPACE.test(text)
     for (let record of lines) {
       line++
       // In a CRLF file every LF follows a CR (scanCsvBytes made sure), so the CR ends the line.
       if (cut === 2 && record.charCodeAt(record.length - 1) === CR) record = record.slice(0, -1)
       const fields = record.split(',')
-      for (let i = 0; i < fields.length; i++) {
+      for (let i = 0; spaced && i < fields.length; i++) {
         const field = fields[i]!
         const first = field.charCodeAt(0)
         const end = field.charCodeAt(field.length - 1)
