@@ -351,8 +351,9 @@ export const enUS: Messages = {
   mailNotConfigured:
     'No mail server is configured (MANYI_SMTP_URL), so e-mail invitations cannot be sent. Ask an administrator to configure one, or use a webhook channel.',
   'invitationStatus.skipped': 'Skipped',
+  sendBlockedNoMail: 'No mail server: cannot send',
   invitationSkippedNoEmail: 'No e-mail address (phone only); not sent',
-  funnelSkipped: '{n} contacts without an e-mail address skipped',
+  funnelSkipped: '; {n} contacts without an e-mail address skipped',
   reminders: 'Reminders',
   contactLists: 'Contact lists',
   contactListHelp:

@@ -336,8 +336,9 @@ export const zhCN = {
   mailNotConfigured:
     '服务器尚未配置发信邮箱（MANYI_SMTP_URL），邮件邀请无法发送。请管理员配置后再发送，或改用 Webhook 渠道。',
   'invitationStatus.skipped': '已跳过',
+  sendBlockedNoMail: '未配置发信邮箱，无法发送',
   invitationSkippedNoEmail: '没有邮箱地址（只有电话），未发送',
-  funnelSkipped: '跳过 {n} 位没有邮箱地址的联系人',
+  funnelSkipped: '；跳过 {n} 位没有邮箱地址的联系人',
   reminders: '提醒次数',
   contactLists: '联系人名单',
   contactListHelp:

@@ -1,13 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Col, Row, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Col, Row, Space, Table, Typography } from 'antd'
 import { fetchInvitations, sendDistribution, type Distribution } from '../../api/endpoints'
 import { FunnelChart } from '../../charts/funnel-chart'
 import { useI18n } from '../../i18n/i18n'
+import { InvitationStatusTag, useEmailConfigured } from '../distribution-page-sending'
 
 /** One distribution: send it, its funnel and each invitation's delivery status. */
 export function SendButton({ distribution }: { distribution: Distribution }) {
   const { t, errorText } = useI18n()
   const queryClient = useQueryClient()
+  // Without a mail server an e-mail distribution cannot go out: said before, not after, sending.
+  const emailConfigured = useEmailConfigured()
+  const blocked = distribution.channel === 'email' && emailConfigured === false
   const send = useMutation({
     mutationFn: () => sendDistribution(distribution.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['distributions'] }),
@@ -18,6 +22,7 @@ export function SendButton({ distribution }: { distribution: Distribution }) {
         type="primary"
         size="small"
         loading={send.isPending}
+        disabled={blocked}
         onClick={(e) => {
           e.stopPropagation()
           send.mutate()
@@ -26,6 +31,11 @@ export function SendButton({ distribution }: { distribution: Distribution }) {
       >
         {t('sendNow')}
       </Button>
+      {blocked && (
+        <Typography.Text type="warning" data-testid="send-blocked" title={t('mailNotConfigured')}>
+          {t('sendBlockedNoMail')}
+        </Typography.Text>
+      )}
       {send.error && <Typography.Text type="danger">{errorText(send.error)}</Typography.Text>}
     </Space>
   )
@@ -57,6 +67,7 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
               failed: f.failed,
               unsubscribed: f.unsubscribed,
             })}
+            {f.skipped > 0 && t('funnelSkipped', { n: f.skipped })}
           </Typography.Text>
         </Card>
       </Col>
@@ -74,14 +85,7 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
               {
                 title: t('status'),
                 dataIndex: 'status',
-                render: (s: string, r) => (
-                  <Tag
-                    color={s === 'failed' ? 'red' : s === 'sent' ? 'blue' : 'default'}
-                    title={r.error ?? undefined}
-                  >
-                    {t(`invitationStatus.${s}` as 'invitationStatus.sent')}
-                  </Tag>
-                ),
+                render: (_: string, r) => <InvitationStatusTag invitation={r} />,
               },
               {
                 title: t('funnelOpened'),

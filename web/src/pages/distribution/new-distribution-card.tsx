@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd'
 import { createDistribution, fetchContactLists } from '../../api/endpoints'
 import { useI18n } from '../../i18n/i18n'
+import { MailNotConfiguredAlert, useEmailConfigured } from '../distribution-page-sending'
 
 /** A new e-mail or webhook distribution to a contact list, with its message and reminders. */
 interface DistributionForm {
@@ -24,6 +25,7 @@ export function NewDistributionCard({ surveyId }: { surveyId: string }) {
   const lists = useQuery({ queryKey: ['contact-lists'], queryFn: fetchContactLists })
   const [form] = Form.useForm<DistributionForm>()
   const channel = Form.useWatch('channel', form)
+  const emailConfigured = useEmailConfigured()
   const create = useMutation({
     mutationFn: (v: DistributionForm) =>
       createDistribution(surveyId, {
@@ -96,6 +98,7 @@ export function NewDistributionCard({ surveyId }: { surveyId: string }) {
             </Form.Item>
           </Col>
         </Row>
+        {channel !== 'webhook' && emailConfigured === false && <MailNotConfiguredAlert />}
         {channel === 'webhook' ? (
           <Row gutter={12}>
             <Col span={12}>
