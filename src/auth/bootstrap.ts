@@ -5,6 +5,7 @@ import {
   createOrganisation,
   firstOrganisation,
 } from '../organisations/organisation.service.js'
+import { PLACEHOLDER_NAME } from '../organisations/organisation-profile.service.js'
 import { newSecret } from '../shared/ids.js'
 import { createUser } from './auth.service.js'
 import { assertStrongPassword } from './password-policy.js'
@@ -31,7 +32,8 @@ export async function bootstrapFirstAdmin(
   if (adminPassword !== undefined)
     assertStrongPassword(adminPassword, adminEmail, 'MANYI_ADMIN_PASSWORD')
   return db.transaction().execute(async (trx) => {
-    const organisation = await createOrganisation(trx, '我的组织', now)
+    // A placeholder until the administrator's first sign-in (or --org-name) names it.
+    const organisation = await createOrganisation(trx, PLACEHOLDER_NAME, now)
     const password = adminPassword ?? newSecret(12)
     await createUser(
       trx,
