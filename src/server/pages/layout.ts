@@ -36,6 +36,7 @@ legend+*{clear:both}
 .contact input{font:inherit;padding:8px;border:1px solid #d0d5dd;border-radius:8px}
 textarea{width:100%;min-height:6rem;font:inherit;padding:10px;border:1px solid #d0d5dd;border-radius:8px}
 .error{color:#d92d20;font-size:.9rem;margin:8px 0 0}
+label+.error,textarea+.error{margin:-2px 0 10px}
 .summary{background:#fef3f2;border:1px solid #fda29b;border-radius:10px;padding:12px 16px;margin-bottom:14px}
 .summary ul{margin:6px 0 0;padding-left:1.2em}.summary a{color:#b42318}
 .progress{display:flex;align-items:center;gap:10px;margin:0 0 14px;color:#344054;font-size:.9rem}
