@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../auth/bootstrap.js'
+import { loadCaseConfig } from '../cases/case-config.js'
 import { SYSTEM_ACTOR } from '../cases/case-events.js'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
@@ -84,6 +85,28 @@ describeEachDialect(
       expect(second[3]!.id).not.toBe(first[0]!.id)
       expect(await count('feedback')).toBe(5)
       expect(await count('cases')).toBe(3)
+    })
+
+    it('takes the case decision a caller has made instead of evaluating the rules again', async () => {
+      const config = await loadCaseConfig(ctx.store.db, scope.orgId, NOW)
+      const cases = await count('cases')
+      const [decidedNo, decidedYes] = await storeFeedbackBatch(
+        ctx.store.db,
+        [
+          // A complaint the rules would open a case for, decided against by the caller …
+          { ...item({ external_id: 'call-7' }), decision: { config, opening: null } },
+          // … and a suggestion they would not, decided for.
+          {
+            ...item({ external_id: 'call-8', kind: 'suggestion', text: '建议延长营业时间' }),
+            decision: { config, opening: { reason: 'detractor', priority: 'low' } },
+          },
+        ],
+        SYSTEM_ACTOR,
+        NOW + 1500,
+      )
+      expect(decidedNo!.caseId).toBeNull()
+      expect(decidedYes!.opened).toMatchObject({ id: decidedYes!.caseId, number: cases + 1 })
+      expect(await count('cases')).toBe(cases + 1)
     })
 
     it('analyses every new record on the way in', async () => {

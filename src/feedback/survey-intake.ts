@@ -76,7 +76,7 @@ export async function runSurveyIntake(
       if (recentlyTaken.has(row.id)) continue
       recentlyTaken.add(row.id)
       read++
-      if (!row.qualityFlags.includes('pilot')) fresh.push(row)
+      fresh.push(row)
     }
     const batch = await answersStored(run, fresh)
     // One transaction per slice of a hundred: a commit per answer would starve the answer writer.
@@ -153,6 +153,8 @@ async function answerStored(
     ))
   )
     return null
+  // A pilot answer tries the survey out: it is not feedback (a follow-up link is real, so it counts above).
+  if (answer.qualityFlags.includes('pilot')) return null
   let config = run.configs.get(answer.orgId)
   if (!config) {
     config = await loadCaseConfig(run.db, answer.orgId, run.now)

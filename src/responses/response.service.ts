@@ -85,9 +85,11 @@ export async function submitResponse(
     submission.linkToken,
     now,
   )
-  // The invitation's contact columns are the link's hidden fields, as on the respondent page.
+  // The invitation's contact columns are the link's hidden fields, as on the respondent page
+  // (where signed fields, too, come only from a signed link token).
   if (invitation)
     for (const field of survey.settings.hiddenFields) {
+      if (survey.settings.signedFields.includes(field)) continue
       const value = invitation.attributes[field]
       if (value !== undefined && value !== '' && value.length <= 200) segments[field] = value
     }
