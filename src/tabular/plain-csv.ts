@@ -31,15 +31,17 @@ const CR = 0x0d
 const LF = 0x0a
 
 /**
- * The file's bytes in chunks, read synchronously: this code runs in the table worker or in the
+ * The file's bytes in chunks (each valid until the next is asked for), read synchronously: this code runs in the table worker or in the
  * command line, never on the server's event loop, and a blocking read skips a round trip through
  * libuv's thread pool per chunk (on a busy machine, each waits for a free core).
  */
 function* fileChunks(path: string, progress?: { bytesRead: number }): Generator<Buffer> {
   const fd = openSync(path, 'r')
+  // One buffer for every chunk: the consumer is done with a chunk when it asks for the next, and a
+  // new megabyte per chunk would make V8 collect garbage for the external memory alone.
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES)
   try {
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES)
       const read = readSync(fd, chunk, 0, CHUNK_BYTES, null)
       if (read === 0) return
       if (progress) progress.bytesRead += read
@@ -73,7 +75,8 @@ export function scanCsvBytes(path: string): CsvBytes {
       const data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk
       const end = wholeCharacters(data)
       utf8 = isUtf8(data.subarray(0, end))
-      tail = data.subarray(end)
+      // Copied: the chunk's buffer is read into again.
+      tail = Buffer.from(data.subarray(end))
     }
     if (!quotes && chunk.includes(QUOTE)) quotes = true
     if (!quotes && chunk.includes(CR)) {
