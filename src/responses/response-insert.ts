@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js'
 import { aggregateDailyCounts, type DailyCountDelta } from './daily-counts.js'
 import { deleteResponsesAndCounts, insertResponseBatch } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
-import { prepareSqliteBatchInsert } from './sqlite-batch-writer.js'
+import { prepareSqliteBatchInsert } from './response-sqlite.repository.js'
 
 /**
  * Inserts a batch of response rows and adds them to the daily counts, in one

@@ -1,11 +1,41 @@
 import type SqliteDatabase from 'better-sqlite3'
-import { aggregateDailyCounts, dailyCountParameters } from './daily-counts.js'
-import type { ResponseRow } from './response.table.js'
 import {
+  aggregateDailyCounts,
   DAILY_COUNT_UPSERT_SQLITE,
-  RESPONSE_COLUMNS,
-  SQLITE_RESPONSE_INSERT,
-} from './sqlite-response-sql.js'
+  dailyCountParameters,
+} from './daily-counts.js'
+import type { ResponseRow } from './response.table.js'
+
+/**
+ * The responses table's fast write path on SQLite: cached prepared statements
+ * on the better-sqlite3 connection, outside Kysely (response-insert.ts says
+ * when). The portable queries are response.repository.ts's.
+ */
+
+export const RESPONSE_COLUMNS = [
+  'id',
+  'org_id',
+  'survey_id',
+  'survey_version',
+  'client_response_id',
+  'answers',
+  'nps',
+  'csat',
+  'ces',
+  'comment',
+  'locale',
+  'channel',
+  'segments',
+  'submitted_at',
+  'local_day',
+  'duration_ms',
+  'quality_flags',
+  'invitation_id',
+] as const
+
+export const SQLITE_RESPONSE_INSERT = `insert into responses (${RESPONSE_COLUMNS.join(', ')})
+  values (${RESPONSE_COLUMNS.map(() => '?').join(', ')})
+  on conflict (survey_id, client_response_id) do nothing`
 
 /**
  * A synchronous batch insert on one better-sqlite3 connection: cached
