@@ -89,9 +89,3 @@ export interface CaseConfigTable {
   /** The public complaint form is at /complain/<key>; unique across organisations (migration 0008). */
   public_form_key: ColumnType<string | null, string | null | undefined, string | null>
 }
-
-export interface IntakeCursorTable {
-  name: string
-  position: string
-  updated_at: number
-}

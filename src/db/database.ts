@@ -11,9 +11,12 @@ import type {
   CaseEventTable,
   CaseTable,
   CompensationTable,
-  IntakeCursorTable,
 } from '../cases/case.table.js'
-import type { FeedbackAttachmentTable, FeedbackTable } from '../feedback/feedback.table.js'
+import type {
+  FeedbackAttachmentTable,
+  FeedbackTable,
+  IntakeCursorTable,
+} from '../feedback/feedback.table.js'
 import type {
   ContactListTable,
   ContactTable,

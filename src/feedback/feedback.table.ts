@@ -50,3 +50,10 @@ export interface FeedbackAttachmentTable {
   data: Buffer
   created_at: number
 }
+
+/** How far a background intake (survey-intake.ts) has read its source, by name. */
+export interface IntakeCursorTable {
+  name: string
+  position: string
+  updated_at: number
+}
