@@ -6,6 +6,12 @@ import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { useE2eHarness } from './harness.js'
 import { E2E_ADMIN } from './server.js'
 
+/** The smallest PNG there is (1×1). */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+)
+
 // A new installation: no --org-name, no MANYI_ORG_NAME, no mail server.
 const harness = useE2eHarness({ orgName: undefined })
 let admin: Page
@@ -77,4 +83,38 @@ it('without a mail server, an e-mail distribution says so before sending and its
   expect(await admin.getByTestId('send-distribution').isDisabled()).toBe(true)
   expect(await admin.getByTestId('send-blocked').textContent()).toBe('未配置发信邮箱，无法发送')
   await admin.screenshot({ path: 'test-results/distribution-no-mail.png', fullPage: true })
+})
+
+it('the administrator sets the respondent pages’ logo on the Organisation page; a GIF is refused before upload', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const survey = await createSurvey(scope, {
+    title: { 'zh-CN': '营业厅回访' },
+    questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' }, required: true }],
+  })
+  await publishSurvey(scope, survey.id)
+  await admin.getByTestId('nav-organisation').click()
+  writeFileSync('test-results/logo.gif', Buffer.from('GIF89a'))
+  writeFileSync('test-results/logo.png', PNG)
+  const choose = async (file: string) => {
+    const chooser = admin.waitForEvent('filechooser')
+    await admin.getByRole('button', { name: '选择图片' }).click()
+    await (await chooser).setFiles(file)
+  }
+  await choose('test-results/logo.gif')
+  await admin.getByText('只能使用 PNG、JPEG 或 WebP 图片。').waitFor()
+  await choose('test-results/logo.png')
+  await admin.getByTestId('brand-preview').locator('img').waitFor()
+  await admin
+    .getByRole('button', { name: /保\s*存/ })
+    .last()
+    .click()
+  await admin.getByText('已保存').waitFor()
+  const page = await admin.context().newPage()
+  await page.goto(`${harness.server.url}/s/${survey.slug}`)
+  expect(
+    await page.locator('.brand img').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+  ).toBe(1)
+  expect(await page.locator('.brand img').getAttribute('alt')).toBe('华东电力客服中心')
+  await page.close()
 })

@@ -35,6 +35,26 @@ export async function findProfileRecord(db: Db, orgId: string): Promise<ProfileR
   )
 }
 
+/** What a respondent page shows of the organisation, in one query: its name, colour and logo version. */
+export async function findPageBrandRecord(
+  db: Db,
+  orgId: string,
+): Promise<{ name: string; brandColor: string | null; logoVersion: string | null } | undefined> {
+  const row = await db
+    .selectFrom('organisations as o')
+    .leftJoin('organisation_profiles as p', 'p.org_id', 'o.id')
+    .select(['o.name', 'p.brand_color', 'p.logo_version'])
+    .where('o.id', '=', orgId)
+    .executeTakeFirst()
+  return (
+    row && {
+      name: row.name,
+      brandColor: row.brand_color ?? null,
+      logoVersion: row.logo_version ?? null,
+    }
+  )
+}
+
 export async function findLogoRecord(db: Db, orgId: string): Promise<LogoRecord | undefined> {
   const row = await db
     .selectFrom('organisation_profiles')

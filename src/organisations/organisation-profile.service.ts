@@ -11,6 +11,7 @@ import { findOrganisation, firstOrganisation } from './organisation.service.js'
 import type { OrganisationSettingsSchema } from './organisation-profile.schema.js'
 import {
   findLogoRecord,
+  findPageBrandRecord,
   findProfileRecord,
   updateBranding,
   updateNameAndZone,
@@ -151,12 +152,16 @@ export async function setBranding(scope: Scope, input: unknown): Promise<Organis
   return organisationSettings(scope)
 }
 
-/** What a respondent page shows of the organisation (no logo bytes: the page links to them). */
-export async function pageBranding(db: Db, orgId: string): Promise<Branding> {
-  const profile = await findProfileRecord(db, orgId)
+/**
+ * What a respondent page shows of the organisation: its colour, where its logo is (no logo bytes:
+ * the page links to them) and its name, the logo's text alternative.
+ */
+export async function pageBranding(db: Db, orgId: string): Promise<Branding & { name: string }> {
+  const brand = await findPageBrandRecord(db, orgId)
   return {
-    color: profile?.brandColor ?? null,
-    logoUrl: logoUrl(orgId, profile?.logoVersion ?? null),
+    color: brand?.brandColor ?? null,
+    logoUrl: logoUrl(orgId, brand?.logoVersion ?? null),
+    name: brand?.name ?? '',
   }
 }
 

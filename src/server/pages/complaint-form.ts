@@ -71,7 +71,7 @@ ${field('name', t.contactName, 'text', 'name')}${field('phone', t.contactPhone, 
 <div style="position:absolute;left:-10000px" aria-hidden="true"><label>Website<input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
 <input type="hidden" name="shownAt" value="${form.shownAt}">
 </fieldset><button type="submit">${t.submit}</button></form>`
-  return page(locale, t.complaintTitle, body, form.brand && { ...form.brand, name: form.orgName })
+  return page(locale, t.complaintTitle, body, form.brand)
 }
 
 /** A summary line names the field by its label: "问题描述：请描述发生了什么（5 至 5000 字）。" */

@@ -50,6 +50,7 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:var(--on-brand
 .notice{background:#fff;border-radius:10px;padding:32px 16px;text-align:center}
 .notice .done{display:inline-flex;width:56px;height:56px;border-radius:50%;align-items:center;justify-content:center;background:var(--brand);color:var(--on-brand);font-size:28px;font-weight:700}
 @media (max-width:420px){main{padding:12px 10px}fieldset{padding:14px 12px}}
+@media (max-width:360px){.scale.n10 span,.scale.n11 span{font-size:.85rem}}
 `)
 
 /** A whole page around ready-made body markup, in the survey page's look and the organisation's brand. */

@@ -118,7 +118,7 @@ describe('every page escapes the text it shows', () => {
       shownAt: EVIL,
       values: { text: EVIL, name: EVIL, phone: EVIL, email: EVIL, store: EVIL },
       issues: [{ field: null, message: EVIL }],
-      brand: { color: null, logoUrl: `/x"${EVIL}` },
+      brand: { color: null, logoUrl: `/x"${EVIL}`, name: EVIL },
     })
     expect(otherScripts(page)).toEqual([])
     // Key, title's organisation name, the five values, shownAt, the issue, the logo's address and its alt text.

@@ -72,7 +72,7 @@ ${state.linkToken && hiddenInput('t', state.linkToken)}
 ${state.startedAt ? hiddenInput('startedAt', state.startedAt) : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => hiddenInput(`h_${k}`, v))}
 ${fields}${buttons(pageIndex, pageCount, text)}</form>${logicScript(survey, state.earlier ?? {})}`
-  return page(locale, title, body, brand && { ...brand, name: brand.name ?? title })
+  return page(locale, title, body, brand && { ...brand, name: brand.name || title })
 }
 
 function progress(page: number, count: number, text: PageText): SafeHtml | '' {

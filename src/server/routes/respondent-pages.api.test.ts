@@ -66,7 +66,8 @@ describeEachDialect('respondent pages: branding, the complaint form, long survey
 
     const page = await t.app.inject({ method: 'GET', url: `/s/${slug}` })
     expect(page.body).toContain('--brand:#1A7F37;--on-brand:#fff;--brand-ink:#1A7F37')
-    expect(page.body).toContain(`<img src="${branding.logoUrl}"`)
+    // The logo's text alternative is the organisation's name.
+    expect(page.body).toContain(`<img src="${branding.logoUrl}" alt="我的组织">`)
     const complaint = await t.app.inject({ method: 'GET', url: `/complain/${formKey}` })
     expect(complaint.body).toContain(`<img src="${branding.logoUrl}"`)
 
