@@ -6,15 +6,14 @@ import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { loadCaseConfig } from './case-config.js'
 import { listCaseEvents } from './case-event.repository.js'
+import { findCase, type CaseRecord } from './case.repository.js'
 import {
   countCaseRecords,
-  findCase,
   listCaseRecords,
   type CaseCursor,
   type CaseFilter,
   type CaseOrder,
-  type CaseRecord,
-} from './case.repository.js'
+} from './case-list.repository.js'
 import { CaseListQuerySchema, UNASSIGNED, type CaseDetail, type CaseList } from './case.schema.js'
 import { iso, nextDeadline, toCompensation, toSummary } from './case-summary.js'
 import { NEXT_STATUSES } from './case-workflow.js'

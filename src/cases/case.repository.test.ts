@@ -15,11 +15,11 @@ import {
   caseIdsByFeedback,
   findCase,
   insertCase,
-  listCaseRecords,
   nextCaseNumber,
   updateCase,
   type CaseRecord,
 } from './case.repository.js'
+import { listCaseRecords } from './case-list.repository.js'
 import {
   decidePendingCompensation,
   insertCompensations,

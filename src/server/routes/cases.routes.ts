@@ -8,11 +8,7 @@ import {
 import { CaseConfigSchema } from '../../cases/case-config.js'
 import {
   AssignInputSchema,
-  BulkAssignInputSchema,
-  BulkCloseInputSchema,
-  BulkResultSchema,
   CaseDetailSchema,
-  CaseOwnersSchema,
   CaseListQuerySchema,
   CaseListSchema,
   ComplaintAnalyticsSchema,
@@ -35,11 +31,11 @@ import {
   recordRecovery,
   transitionCase,
 } from '../../cases/case.service.js'
-import { bulkAssignCases, bulkCloseCases, listCaseOwners } from '../../cases/case-bulk.service.js'
 import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
 import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
 import { slaBoard } from '../../cases/sla-board.js'
 import type { AppDeps } from '../deps.js'
+import { caseBulkRoutes } from './case-bulk.routes.js'
 import { caseContextRoutes } from './case-context.routes.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
@@ -66,45 +62,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => listCases(scopeOf(deps, request), request.query),
   )
 
-  app.get(
-    '/api/v1/case-owners',
-    {
-      schema: {
-        tags,
-        summary: 'Whom a case may be given to: the active agents and supervisors, by name',
-        response: { 200: CaseOwnersSchema },
-      },
-    },
-    async (request) => listCaseOwners(scopeOf(deps, request)),
-  )
-
-  app.post(
-    '/api/v1/cases/bulk/assign',
-    {
-      schema: {
-        tags,
-        summary:
-          'Give up to 200 cases to one owner (supervisors); each case changes completely or not at all, with a result per case',
-        body: BulkAssignInputSchema,
-        response: { 200: BulkResultSchema },
-      },
-    },
-    async (request) => bulkAssignCases(scopeOf(deps, request), request.body),
-  )
-
-  app.post(
-    '/api/v1/cases/bulk/close',
-    {
-      schema: {
-        tags,
-        summary:
-          'Close up to 200 followed-up cases (supervisors); each case changes completely or not at all, and a case the workflow does not let close says why',
-        body: BulkCloseInputSchema,
-        response: { 200: BulkResultSchema },
-      },
-    },
-    async (request) => bulkCloseCases(scopeOf(deps, request), request.body),
-  )
+  caseBulkRoutes(app, deps)
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases/export',
