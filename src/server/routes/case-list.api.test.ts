@@ -437,6 +437,20 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
     expect((await get(`ownerId=${users.zhao!.id}&department=运维部`)).total).toBe(3)
   })
 
+  it('still gives an unassigned case to whoever acknowledges it (受理)', async () => {
+    const [queued] = await addCases([{ department: '受理部' }])
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${queued}/transitions`,
+      headers: { cookie: users.wang!.cookie },
+      payload: { status: 'acknowledged' },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ ownerId: users.wang!.id, ownerName: 'wang' })
+    const mine = await get('view=mine&department=受理部', { cookie: users.wang!.cookie })
+    expect(mine.cases.map((c) => c.id)).toEqual([queued])
+  })
+
   it('closes the followed-up cases of a selection and says why the others stay open', async () => {
     const [done, fresh] = await addCases([
       {
