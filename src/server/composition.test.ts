@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
 import { createTestStore } from '../db/test-store.js'
 import { ValidationError } from '../shared/errors.js'
+import { createTestApp } from './test-app.js'
 import { buildApp, composeApp } from './app.js'
 
 // The composition root (deps.ts): what an app keeps is made once per app and handed in; buildApp
@@ -104,6 +105,43 @@ describe('composition root', () => {
       expect(deps.jobs.health().sweep.lastFinishedAt).toBe(5_000)
     } finally {
       await deps.jobs.stop()
+    }
+  })
+
+  it("case configurations: another instance's change shows after the cache's 5 s, this app's at once", async () => {
+    const t = await createTestApp(store)
+    const headers = { cookie: t.adminCookie }
+    const warnAt = async () =>
+      (await t.app.inject({ url: '/api/v1/case-config', headers })).json().warnAtFraction
+    try {
+      expect(await warnAt()).toBe(0.8)
+      // Another instance saves a change: this app serves its cached copy until it is 5 s old.
+      const stored = await store.db
+        .selectFrom('case_configs')
+        .select('config')
+        .where('org_id', '=', t.orgId)
+        .executeTakeFirstOrThrow()
+      await store.db
+        .updateTable('case_configs')
+        .set({ config: JSON.stringify({ ...JSON.parse(stored.config), warnAtFraction: 0.5 }) })
+        .where('org_id', '=', t.orgId)
+        .execute()
+      t.clock.now += 5_000
+      expect(await warnAt()).toBe(0.8)
+      t.clock.now += 1
+      expect(await warnAt()).toBe(0.5)
+      // A change through this app is seen at once.
+      const current = (await t.app.inject({ url: '/api/v1/case-config', headers })).json()
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/case-config',
+        headers,
+        payload: { ...current, warnAtFraction: 0.6 },
+      })
+      expect(saved.statusCode, saved.body).toBe(200)
+      expect(await warnAt()).toBe(0.6)
+    } finally {
+      await t.app.close()
     }
   })
 })
