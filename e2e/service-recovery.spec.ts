@@ -114,13 +114,10 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   // Above the agent's ¥200 limit: refused, naming the limit.
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()
-  // The agent is told in Chinese what to do next, never shown the raw code.
+  // The agent is told in Chinese, next to the amount, what the limit is — never the raw code.
   await expect
-    .poll(() => agent.getByTestId('case-error').textContent())
-    .toContain('补偿金额超出您角色的权限')
-  expect(await agent.getByTestId('case-error').textContent()).not.toContain(
-    'COMPENSATION_ABOVE_AUTHORITY',
-  )
+    .poll(() => agent.getByTestId('compensation-error').textContent())
+    .toBe('金额 ¥300.00 超出您的补偿权限（上限 ¥200.00），未发放。')
   await agent.getByTestId('compensation-amount').fill('50')
   await agent.getByTestId('grant-compensation').click()
   await expect

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline, Typography } from 'antd'
-import dayjs from 'dayjs'
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import {
@@ -12,21 +11,34 @@ import {
   transitionCase,
   type CaseDetail,
 } from '../api/endpoints'
+import { fetchCaseContext } from '../api/case-context-api'
 import type { Me } from '../api/types'
+import { CaseAnswerCard } from '../components/case-answer-card'
+import { CaseFollowUpDialog } from '../components/case-follow-up-dialog'
+import { CaseTimeline } from '../components/case-timeline'
 import { SlaCountdown } from '../components/sla-countdown'
+import { zonedTimeLabelled } from '../components/zoned-time'
 import { useI18n } from '../i18n/i18n'
-import { yuan } from './case/yuan'
+import { zhCN } from '../i18n/zh-CN'
 import { MessageForm } from './case/message-form'
 import { RecoveryCard } from './case/recovery-card'
 import { CompensationCard } from './case/compensation-card'
 
+/** Until the case's surroundings arrive: the zone every default calendar has. */
+const DEFAULT_ZONE = {
+  timeZone: 'Asia/Shanghai',
+  timeZoneLabel: { 'zh-CN': '北京时间', 'en-US': 'UTC+8' },
+}
+
 /** One case: what the customer said, the timeline, replies and notes, the workflow, recovery and compensation. */
 export function CasePage({ me }: { me: Me }) {
   const { id = '' } = useParams()
-  const { t, errorText } = useI18n()
+  const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => fetchCase(id) })
+  const context = useQuery({ queryKey: ['case-context', id], queryFn: () => fetchCaseContext(id) })
   const [error, setError] = useState<string | null>(null)
+  const [followingUp, setFollowingUp] = useState(false)
   const act = useMutation({
     mutationFn: (work: () => Promise<CaseDetail>) => work(),
     onMutate: () => setError(null),
@@ -36,8 +48,14 @@ export function CasePage({ me }: { me: Me }) {
   if (detail.isError) return <Alert type="error" title={errorText(detail.error)} />
   const c = detail.data
   if (!c) return <Card loading />
+  // Deadlines are kept, and were promised to the customer, on the business calendar's clock:
+  // shown on it whatever the browser's zone, and labelled.
+  const zone = context.data ?? DEFAULT_ZONE
+  const due = (iso: string) =>
+    zonedTimeLabelled(iso, zone.timeZone, zone.timeZoneLabel[locale], locale)
   // Viewers read cases; only those who work them see the controls (the server checks again).
   const canWork = me.permissions.includes('cases:work')
+  const channelKey = `caseChannel.${c.channel}`
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -54,7 +72,12 @@ export function CasePage({ me }: { me: Me }) {
                   type={
                     next === 'investigating' && c.status !== 'acknowledged' ? 'default' : 'primary'
                   }
-                  onClick={() => act.mutate(() => transitionCase(id, { status: next }))}
+                  onClick={() =>
+                    // A phone follow-up is recorded with its result, asked in a dialog.
+                    next === 'followed_up'
+                      ? setFollowingUp(true)
+                      : act.mutate(() => transitionCase(id, { status: next }))
+                  }
                   data-testid={`to-${next}`}
                 >
                   {t(`caseAction.${next}` as 'caseAction.acknowledged')}
@@ -83,46 +106,70 @@ export function CasePage({ me }: { me: Me }) {
               label: t('firstResponseDue'),
               children: (
                 <>
-                  {dayjs(c.firstResponseDue).format('MM-DD HH:mm')}{' '}
+                  <span data-testid="due-first-response">{due(c.firstResponseDue)}</span>{' '}
                   {c.firstRespondedAt ? <Tag color="green">{t('done')}</Tag> : null}
                 </>
               ),
             },
-            { label: t('resolutionDue'), children: dayjs(c.resolutionDue).format('MM-DD HH:mm') },
+            {
+              label: t('resolutionDue'),
+              children: <span data-testid="due-resolution">{due(c.resolutionDue)}</span>,
+            },
             { label: t('sla'), children: <SlaCountdown deadline={c.nextDeadline} /> },
             {
               label: t('customer'),
               children:
-                [
-                  c.feedback.customerName,
-                  c.feedback.customerEmail,
-                  c.feedback.customerPhone,
-                  c.customerRef,
-                ]
+                [c.feedback.customerName, c.feedback.customerEmail, c.feedback.customerPhone]
                   .filter(Boolean)
                   .join(' · ') || '—',
             },
-            { label: t('channel'), children: c.channel },
+            {
+              label: t('caseAccountRef'),
+              children: (
+                <span data-testid="case-customer-ref">
+                  {context.data?.customerRef ?? c.customerRef ?? '—'}
+                </span>
+              ),
+            },
+            {
+              label: t('caseStore'),
+              children: (
+                <span data-testid="case-store">{context.data?.store ?? c.store ?? '—'}</span>
+              ),
+            },
+            {
+              label: t('channel'),
+              children: channelKey in zhCN ? t(channelKey as 'channel') : c.channel,
+            },
             {
               label: t('followUp'),
               children:
                 c.followUpSatisfied === null ? (
                   '—'
-                ) : c.followUpSatisfied ? (
-                  <Tag color="green">{t('satisfied')}</Tag>
                 ) : (
-                  <Tag color="red">{t('notSatisfied')}</Tag>
+                  <Tag
+                    color={c.followUpSatisfied ? 'green' : 'red'}
+                    data-testid="case-follow-up-result"
+                  >
+                    {c.followUpSatisfied ? t('satisfied') : t('notSatisfied')}
+                  </Tag>
                 ),
             },
           ]}
         />
+        <Typography.Text type="secondary" data-testid="case-times-zone">
+          {t('caseTimesIn', { zone: zone.timeZoneLabel[locale] })}
+        </Typography.Text>
         <Card size="small" type="inner" title={t('customerSaid')} style={{ marginTop: 8 }}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
             {c.feedback.text}
           </Typography.Paragraph>
-          {c.feedback.nps !== null && <Tag>NPS {c.feedback.nps}</Tag>}
-          {c.feedback.csat !== null && <Tag>CSAT {c.feedback.csat}</Tag>}
+          {!context.data?.answer && c.feedback.nps !== null && <Tag>NPS {c.feedback.nps}</Tag>}
+          {!context.data?.answer && c.feedback.csat !== null && <Tag>CSAT {c.feedback.csat}</Tag>}
         </Card>
+        {context.data?.answer && (
+          <CaseAnswerCard answer={context.data.answer} context={context.data} />
+        )}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -134,66 +181,7 @@ export function CasePage({ me }: { me: Me }) {
                 }
               />
             )}
-            <Timeline
-              style={{ marginTop: 16 }}
-              items={c.events.map((e) => ({
-                color:
-                  e.visibility === 'customer'
-                    ? 'green'
-                    : e.type === 'escalated'
-                      ? 'red'
-                      : e.type === 'warned'
-                        ? 'orange'
-                        : 'blue',
-                children: (
-                  <div data-testid="timeline-item">
-                    <Typography.Text strong>
-                      {t(`event.${e.type}` as 'event.created')}
-                    </Typography.Text>{' '}
-                    <Typography.Text type="secondary">
-                      {e.actorName ?? (e.actorType === 'system' ? t('system') : e.actorType)} ·{' '}
-                      {dayjs(e.createdAt).format('MM-DD HH:mm')}
-                    </Typography.Text>
-                    {e.visibility === 'customer' && (
-                      <Tag color="green" style={{ marginLeft: 8 }}>
-                        {t('toCustomer')}
-                      </Tag>
-                    )}
-                    {e.delivery && (
-                      <Tag
-                        color={
-                          e.delivery === 'sent'
-                            ? 'blue'
-                            : e.delivery === 'failed'
-                              ? 'red'
-                              : 'default'
-                        }
-                        title={e.deliveryError ?? undefined}
-                        data-testid="reply-delivery"
-                      >
-                        {t(`delivery.${e.delivery}` as 'delivery.sent')}
-                      </Tag>
-                    )}
-                    {e.body && <div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div>}
-                    {e.type === 'status' && (
-                      <div>
-                        {t(`caseStatus.${String(e.detail.from)}` as 'caseStatus.new')} →{' '}
-                        {t(`caseStatus.${String(e.detail.to)}` as 'caseStatus.new')}
-                      </div>
-                    )}
-                    {e.type === 'compensation' && (
-                      <div>
-                        {t(`compensation.${String(e.detail.kind)}` as 'compensation.refund')}{' '}
-                        {yuan(Number(e.detail.amount))} ·{' '}
-                        {t(
-                          `compensationStatus.${String(e.detail.status)}` as 'compensationStatus.granted',
-                        )}
-                      </div>
-                    )}
-                  </div>
-                ),
-              }))}
-            />
+            <CaseTimeline events={c.events} timeZone={zone.timeZone} />
           </Card>
         </Col>
         {canWork && (
@@ -211,6 +199,16 @@ export function CasePage({ me }: { me: Me }) {
           </Col>
         )}
       </Row>
+      <CaseFollowUpDialog
+        open={followingUp}
+        onCancel={() => setFollowingUp(false)}
+        onRecord={async ({ satisfied, note }) => {
+          await act.mutateAsync(() =>
+            transitionCase(id, { status: 'followed_up', satisfied, ...(note ? { note } : {}) }),
+          )
+          setFollowingUp(false)
+        }}
+      />
     </Space>
   )
 }

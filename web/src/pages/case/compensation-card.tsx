@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import {
+  Alert,
   Button,
   Card,
   Checkbox,
@@ -12,10 +13,19 @@ import {
   Tag,
   Typography,
 } from 'antd'
+import { useState } from 'react'
+import { ApiError } from '../../api/client'
 import { fetchCaseConfig, type CaseDetail } from '../../api/endpoints'
 import type { Me } from '../../api/types'
 import { useI18n } from '../../i18n/i18n'
 import { yuan } from './yuan'
+
+interface Grant {
+  kind: string
+  amount: number
+  note?: string
+  requestApproval?: boolean
+}
 
 /** Compensation within the caller's authority limit, requests for approval above it, and the approvals a supervisor decides. */
 export function CompensationCard({
@@ -26,12 +36,7 @@ export function CompensationCard({
 }: {
   detail: CaseDetail
   me: Me
-  onGrant: (body: {
-    kind: string
-    amount: number
-    note?: string
-    requestApproval?: boolean
-  }) => Promise<unknown>
+  onGrant: (body: Grant) => Promise<unknown>
   onDecide: (id: string, d: 'approve' | 'reject') => void
 }) {
   const { t } = useI18n()
@@ -44,6 +49,19 @@ export function CompensationCard({
       ? config.data?.authority[me.role]
       : undefined
   const canDecide = me.role === 'supervisor' || me.role === 'admin'
+  // A grant above the caller's authority: said here, next to the amount, with the way on.
+  const [refused, setRefused] = useState<{ body: Grant; limit: number } | null>(null)
+  const grant = async (body: Grant) => {
+    setRefused(null)
+    try {
+      await onGrant(body)
+      form.resetFields(['amount', 'note'])
+    } catch (error) {
+      // The page shows every other error; a rejected promise must not escape as a page error.
+      if (error instanceof ApiError && error.code === 'COMPENSATION_ABOVE_AUTHORITY')
+        setRefused({ body, limit: Number(error.extra.limit ?? limit ?? 0) })
+    }
+  }
   return (
     <Card
       size="small"
@@ -60,19 +78,24 @@ export function CompensationCard({
         form={form}
         layout="inline"
         initialValues={{ kind: 'voucher', requestApproval: false }}
-        onFinish={async (v: {
+        onFinish={(v: {
           kind: string
           amount?: number
           note?: string
           requestApproval: boolean
         }) => {
-          await onGrant({
+          const body: Grant = {
             kind: v.kind,
             amount: emotional ? 0 : Math.round((v.amount ?? 0) * 100),
             ...(v.note ? { note: v.note } : {}),
             requestApproval: v.requestApproval,
-          })
-          form.resetFields(['amount', 'note'])
+          }
+          // Known to be above the limit: no request that can only be refused.
+          if (!body.requestApproval && typeof limit === 'number' && body.amount > limit) {
+            setRefused({ body, limit })
+            return
+          }
+          void grant(body)
         }}
       >
         <Form.Item name="kind">
@@ -104,6 +127,30 @@ export function CompensationCard({
           {t('grant')}
         </Button>
       </Form>
+      {refused && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={
+            <span data-testid="compensation-error">
+              {t('compensationAboveLimit', {
+                amount: yuan(refused.body.amount),
+                limit: yuan(refused.limit),
+              })}
+            </span>
+          }
+          action={
+            <Button
+              size="small"
+              onClick={() => void grant({ ...refused.body, requestApproval: true })}
+              data-testid="compensation-ask-approval"
+            >
+              {t('compensationAskApproval')}
+            </Button>
+          }
+        />
+      )}
       <Table
         size="small"
         rowKey="id"

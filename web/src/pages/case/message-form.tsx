@@ -30,8 +30,12 @@ export function MessageForm({
               type="primary"
               disabled={!body.trim()}
               onClick={async () => {
-                await onSend(v, body)
-                setBody('')
+                try {
+                  await onSend(v, body)
+                  setBody('')
+                } catch {
+                  // Shown by the page; the text stays for another try.
+                }
               }}
               data-testid={`send-${v}`}
             >

@@ -33,6 +33,8 @@ export function RecoveryCard({
             ...(v.loss !== undefined && v.loss !== null
               ? { assessedLoss: Math.round(v.loss * 100) }
               : {}),
+          }).catch(() => {
+            // Shown by the page; a rejected promise must not escape as a page error.
           })
         }
       >

@@ -1,0 +1,61 @@
+import { Card, Descriptions, Space, Tag, Typography } from 'antd'
+import type { CaseContext } from '../api/case-context-api'
+import { useI18n } from '../i18n/i18n'
+import { localizedText } from './localized-text'
+import { zonedTimeLabelled } from './zoned-time'
+
+type CaseAnswer = NonNullable<CaseContext['answer']>
+
+/**
+ * Everything the customer answered in the survey the case came from, in the survey's order and
+ * in the reader's language — the agent calls back knowing all of it, not only the score that
+ * opened the case — with the link's hidden fields (户号, district …) beneath.
+ */
+export function CaseAnswerCard({ answer, context }: { answer: CaseAnswer; context: CaseContext }) {
+  const { t, locale } = useI18n()
+  const submitted = zonedTimeLabelled(
+    answer.submittedAt,
+    context.timeZone,
+    context.timeZoneLabel[locale],
+    locale,
+  )
+  return (
+    <Card
+      size="small"
+      type="inner"
+      title={t('caseSurveyAnswers', { title: localizedText(answer.surveyTitle, locale) })}
+      extra={
+        <Typography.Text type="secondary">
+          {t('caseSurveySubmitted', { time: submitted })}
+        </Typography.Text>
+      }
+      style={{ marginTop: 8 }}
+      data-testid="case-survey-answers"
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={answer.items.map((item) => ({
+          key: item.key,
+          label: localizedText(item.title, locale),
+          children: (
+            <span data-testid={`case-answer-${item.key}`} style={{ whiteSpace: 'pre-wrap' }}>
+              {item.text[locale]}
+            </span>
+          ),
+        }))}
+      />
+      {answer.hiddenFields.length > 0 && (
+        <Space wrap style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary">{t('caseHiddenFields')}</Typography.Text>
+          {answer.hiddenFields.map((h) => (
+            <Tag key={h.field} data-testid="case-hidden-field">
+              {h.field} = {h.value}
+            </Tag>
+          ))}
+        </Space>
+      )}
+    </Card>
+  )
+}
