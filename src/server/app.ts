@@ -2,13 +2,12 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler } from 'fastify-type-provider-zod'
 import { RateLimitedError } from '../shared/errors.js'
 import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
-import { installOpenApiDocs } from './openapi-docs.js'
+import { installApiDocsPage, installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
 import { installCsrfCheck } from './plugins/csrf.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
@@ -97,7 +96,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     })
     await site.register(cookie)
     await site.register(formbody, { bodyLimit: BODY_LIMIT })
-    await site.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+    await installApiDocsPage(site)
     installAuth(site, deps)
     installCsrfCheck(site, deps)
     authRoutes(site, deps)
