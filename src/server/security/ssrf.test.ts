@@ -43,6 +43,8 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
   let gateway: Server
   let port = 0
   const received: string[] = []
+  // Distributions the public-gateway test stored (whichever order the tests run in).
+  let publicSaved = 0
   let surveyId = ''
   let listId = ''
   const admin = () => ({ cookie: t.adminCookie })
@@ -127,14 +129,19 @@ describeEachDialect('webhook URLs that reach this machine or the internal networ
       url: `/api/v1/surveys/${surveyId}/distributions`,
       headers: admin(),
     })
-    expect(list.json().distributions).toEqual([])
+    expect(list.json().distributions).toHaveLength(publicSaved)
     await t.jobs.runOnce()
     expect(received).toEqual([])
   })
 
   it('still saves a public gateway and an IPv4-mapped public address', async () => {
-    expect((await save('https://sms.example.cn/send')).statusCode).toBe(201)
-    expect((await save('http://[::ffff:8.8.8.8]/send')).statusCode).toBe(201)
-    expect((await save('http://[2002:808:808::1]/send')).statusCode).toBe(201)
+    for (const url of [
+      'https://sms.example.cn/send',
+      'http://[::ffff:8.8.8.8]/send',
+      'http://[2002:808:808::1]/send',
+    ]) {
+      expect((await save(url)).statusCode, url).toBe(201)
+      publicSaved++
+    }
   })
 })
