@@ -1,8 +1,17 @@
-import { useQuery } from '@tanstack/react-query'
-import { Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
+import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { fetchCases, type CaseSummary } from '../api/endpoints'
+import { fetchCasePage } from '../api/case-list-api'
+import { fetchMe, type CaseSummary } from '../api/endpoints'
+import { CaseAssignButton, CaseBulkActions } from '../components/case-bulk-actions'
+import {
+  CaseListFilters,
+  FILTER_KEYS,
+  type Filters,
+  useFilterWords,
+} from '../components/case-list-filters'
 import { SlaCountdown } from '../components/sla-countdown'
 import { useI18n } from '../i18n/i18n'
 
@@ -12,22 +21,55 @@ const PRIORITY_COLOR: Record<string, string> = {
   normal: 'blue',
   low: 'default',
 }
+const PAGE_SIZE = 50
 
 /**
- * The agent workspace: my cases, the queue by SLA urgency, or all cases (with
- * drill-down filters from the analytics). Agents start on their own cases,
- * supervisors and administrators on the queue.
+ * The agent workspace: my cases, the queue by SLA urgency, or all cases, filtered by status,
+ * priority, owner, channel, cause, SLA state, store and dates (drill-down links from the
+ * analytics and the SLA board arrive filtered), one page of 50 at a time over every case.
+ * Agents start on their own cases, supervisors and administrators on the queue; those who may
+ * assign a case do so from its row, and supervisors assign or close the selected rows at once.
  */
 export function CasesPage({ role }: { role: string }) {
-  const { t } = useI18n()
+  const { t, errorText } = useI18n()
   const [params, setParams] = useSearchParams()
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
+  const can = (permission: string) => me.data?.permissions.includes(permission) ?? false
   const view = params.get('view') ?? (role === 'agent' ? 'mine' : 'queue')
-  const filters = Object.fromEntries([...params].filter(([k]) => k !== 'view'))
-  const cases = useQuery({
-    queryKey: ['cases', view, filters],
-    queryFn: () => fetchCases({ view, ...filters }),
-    refetchInterval: 15_000,
+  const filters: Filters = Object.fromEntries(
+    FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])),
+  )
+  const listKey = JSON.stringify([view, filters])
+  // The cursors of the pages before this one; a new view or filter starts again at page 1.
+  const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({
+    key: listKey,
+    cursors: [],
   })
+  const cursors = paging.key === listKey ? paging.cursors : []
+  const cursor = cursors.at(-1)
+  const [selected, setSelected] = useState<string[]>([])
+  const cases = useQuery({
+    queryKey: ['cases', view, filters, cursor ?? null],
+    queryFn: () =>
+      fetchCasePage({
+        view,
+        ...filters,
+        limit: String(PAGE_SIZE),
+        ...(cursor ? { cursor } : {}),
+      }),
+    refetchInterval: 15_000,
+    placeholderData: keepPreviousData,
+  })
+  const rows = cases.data?.cases ?? []
+  const { word } = useFilterWords(rows)
+  const go = (next: { view?: string; filters?: Filters }) => {
+    setSelected([])
+    setParams({ view: next.view ?? view, ...(next.filters ?? filters) })
+  }
+  const turn = (nextCursors: string[]) => {
+    setSelected([])
+    setPaging({ key: listKey, cursors: nextCursors })
+  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -41,13 +83,20 @@ export function CasesPage({ role }: { role: string }) {
             defaultValue={params.get('q') ?? ''}
             placeholder={t('caseSearch')}
             allowClear
-            style={{ width: 280 }}
-            onSearch={(text) => setParams(text.trim() ? { view: 'all', q: text.trim() } : { view })}
+            style={{ width: 280, maxWidth: '100%' }}
+            onSearch={(text) => {
+              const { q: _previous, ...rest } = filters
+              go(
+                text.trim()
+                  ? { view: 'all', filters: { ...rest, q: text.trim() } }
+                  : { filters: rest },
+              )
+            }}
             data-testid="case-search"
           />
           <Segmented
             value={view}
-            onChange={(v) => setParams({ view: String(v) })}
+            onChange={(v) => go({ view: String(v) })}
             options={[
               { value: 'mine', label: t('casesMine') },
               { value: 'queue', label: t('casesQueue') },
@@ -57,22 +106,29 @@ export function CasesPage({ role }: { role: string }) {
           />
         </Space>
       </Space>
-      {Object.keys(filters).length > 0 && (
-        <Typography.Text type="secondary" data-testid="case-filters">
-          {t('filteredBy')}{' '}
-          {Object.entries(filters)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ')}{' '}
-          · <Link to="/cases?view=all">{t('clearFilters')}</Link>
-        </Typography.Text>
+      <CaseListFilters filters={filters} cases={rows} onChange={(next) => go({ filters: next })} />
+      {can('cases:supervise') && (
+        <CaseBulkActions selected={selected} onDone={() => setSelected([])} />
       )}
+      {cases.isError && <Alert type="error" showIcon title={errorText(cases.error)} />}
       <Card size="small">
         <Table<CaseSummary>
           size="small"
           rowKey="id"
-          loading={cases.isPending}
-          dataSource={cases.data ?? []}
-          pagination={{ pageSize: 20 }}
+          loading={cases.isPending || cases.isPlaceholderData}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          data-testid="case-table"
+          rowSelection={
+            can('cases:supervise')
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  preserveSelectedRowKeys: false,
+                }
+              : undefined
+          }
           columns={[
             {
               title: t('caseNumber'),
@@ -83,7 +139,7 @@ export function CasesPage({ role }: { role: string }) {
                 </Link>
               ),
             },
-            { title: t('title'), dataIndex: 'title', ellipsis: true },
+            { title: t('title'), dataIndex: 'title', ellipsis: true, width: 240 },
             {
               title: t('priority'),
               dataIndex: 'priority',
@@ -96,12 +152,24 @@ export function CasesPage({ role }: { role: string }) {
               dataIndex: 'status',
               render: (s: string) => <Tag>{t(`caseStatus.${s}` as 'caseStatus.new')}</Tag>,
             },
+            {
+              title: t('channel'),
+              dataIndex: 'channel',
+              render: (c: string) => word('channel', c),
+            },
+            { title: t('storeFilter'), dataIndex: 'store', render: (s: string | null) => s ?? '—' },
             { title: t('department'), dataIndex: 'department' },
             {
               title: t('owner'),
               dataIndex: 'ownerName',
-              render: (n: string | null) =>
-                n ?? <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>,
+              render: (n: string | null, c) => (
+                <Space size={0} data-testid="case-owner">
+                  {n ?? <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>}
+                  {can('cases:work') && (
+                    <CaseAssignButton caseId={c.id} number={c.number} ownerId={c.ownerId} />
+                  )}
+                </Space>
+              ),
             },
             { title: t('sla'), render: (_, c) => <SlaCountdown deadline={c.nextDeadline} /> },
             {
@@ -111,6 +179,34 @@ export function CasesPage({ role }: { role: string }) {
             },
           ]}
         />
+        <Space
+          style={{ justifyContent: 'space-between', width: '100%', marginTop: 12 }}
+          wrap
+          data-testid="case-pager"
+        >
+          <Typography.Text type="secondary" data-testid="case-total">
+            {cases.data ? t('caseTotal', { n: cases.data.total }) : ''}
+          </Typography.Text>
+          <Space>
+            <Button
+              disabled={cursors.length === 0}
+              onClick={() => turn(cursors.slice(0, -1))}
+              data-testid="case-prev"
+            >
+              {t('casePrev')}
+            </Button>
+            <Typography.Text data-testid="case-page">
+              {t('casePageN', { page: cursors.length + 1 })}
+            </Typography.Text>
+            <Button
+              disabled={!cases.data?.nextCursor || cases.isPlaceholderData}
+              onClick={() => turn([...cursors, cases.data!.nextCursor!])}
+              data-testid="case-next"
+            >
+              {t('caseNext')}
+            </Button>
+          </Space>
+        </Space>
       </Card>
     </Space>
   )

@@ -1,5 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd'
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -7,10 +18,8 @@ import { fetchComplaintAnalytics } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
-
-const hours = (minutes: number | null) =>
-  minutes === null ? '—' : `${(minutes / 60).toFixed(1)} h`
-const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}%`)
+import { pct } from './complaints/format'
+import { EmployeeScorecardsCard, SlaByDepartmentCard } from './complaints/sla-tables'
 
 /** The complaint database read for patterns; every chart leads to the cases behind it. */
 export function ComplaintsPage() {
@@ -54,8 +63,32 @@ export function ComplaintsPage() {
           </Card>
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={t('breached')} value={a?.breached ?? 0} />
+          <Card size="small" data-testid="sla-compliance">
+            <Statistic
+              title={
+                <Tooltip title={t('slaComplianceHelp')}>
+                  <span>{t('orgSlaCompliance')}</span>
+                </Tooltip>
+              }
+              value={
+                !a
+                  ? '–'
+                  : a.sla.compliance === null
+                    ? t('slaComplianceNone')
+                    : pct(a.sla.compliance)
+              }
+            />
+            <Typography.Text type="secondary">
+              {a ? `${a.sla.met} / ${a.sla.due} · ` : ''}
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                onClick={() => drill({ sla: 'breached' })}
+              >
+                {t('breached')} {a?.breached ?? 0}
+              </Button>
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -166,94 +199,10 @@ export function ComplaintsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('slaByDepartment')}>
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={a?.slaByDepartment ?? []}
-              columns={[
-                {
-                  title: t('department'),
-                  dataIndex: 'name',
-                  render: (n: string, r) => (
-                    <Button type="link" size="small" onClick={() => drill({ department: r.key })}>
-                      {n}
-                    </Button>
-                  ),
-                },
-                { title: t('cases'), dataIndex: 'cases' },
-                { title: t('slaCompliance'), dataIndex: 'compliance', render: pct },
-              ]}
-            />
-          </Card>
+          <SlaByDepartmentCard a={a} drill={drill} />
         </Col>
         <Col xs={24} lg={16}>
-          <Card
-            size="small"
-            title={t('employeeScorecards')}
-            extra={<Typography.Text type="secondary">{t('workingHours')}</Typography.Text>}
-          >
-            <Table
-              size="small"
-              rowKey="ownerId"
-              pagination={false}
-              dataSource={a?.people ?? []}
-              data-testid="employee-scorecards"
-              columns={[
-                {
-                  title: t('owner'),
-                  dataIndex: 'name',
-                  render: (n: string, r) => (
-                    <Button type="link" size="small" onClick={() => drill({ ownerId: r.ownerId })}>
-                      {n}
-                    </Button>
-                  ),
-                },
-                { title: t('cases'), dataIndex: 'cases', align: 'right' },
-                { title: t('slaCompliance'), dataIndex: 'compliance', align: 'right', render: pct },
-                {
-                  title: t('medianFirstResponse'),
-                  dataIndex: 'firstResponseMedian',
-                  align: 'right',
-                  render: hours,
-                },
-                {
-                  title: t('medianResolution'),
-                  dataIndex: 'resolutionMedian',
-                  align: 'right',
-                  render: hours,
-                },
-                {
-                  title: t('recoveryRate'),
-                  dataIndex: 'recoveryRate',
-                  align: 'right',
-                  render: (v: number | null, r) =>
-                    v === null ? (
-                      '—'
-                    ) : (
-                      <span
-                        title={
-                          r.recoveryInterval
-                            ? `95% ${pct(r.recoveryInterval[0])}–${pct(r.recoveryInterval[1])}`
-                            : ''
-                        }
-                      >
-                        {pct(v)}{' '}
-                        <Typography.Text type="secondary">n={r.followedUp}</Typography.Text>
-                      </span>
-                    ),
-                },
-                { title: t('reopenedCases'), dataIndex: 'reopened', align: 'right' },
-                {
-                  title: t('compensationPerCase'),
-                  dataIndex: 'compensationPerCase',
-                  align: 'right',
-                  render: (v: number) => `¥${(v / 100).toFixed(2)}`,
-                },
-              ]}
-            />
-          </Card>
+          <EmployeeScorecardsCard a={a} drill={drill} />
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('repeatCustomers')}>
@@ -267,7 +216,7 @@ export function ComplaintsPage() {
                   title: t('customer'),
                   dataIndex: 'customer',
                   render: (c: string) => (
-                    <Link to={`/cases?view=all&customerRef=${encodeURIComponent(c)}`}>{c}</Link>
+                    <Link to={`/cases?${new URLSearchParams({ view: 'all', q: c })}`}>{c}</Link>
                   ),
                 },
                 { title: t('cases'), dataIndex: 'cases' },

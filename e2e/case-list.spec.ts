@@ -1,0 +1,182 @@
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { createFeedback } from '../src/feedback/feedback.service.js'
+import { useE2eHarness } from './harness.js'
+
+// A supervisor works the case list in the browser: pages past the first page, filters with
+// chips worded by name, assigns one case from its row, assigns several at once, tries to close
+// them (the workflow says why not, in Chinese), and drills down from the SLA board.
+
+const harness = useE2eHarness()
+
+async function logIn(email: string, password: string): Promise<Page> {
+  const context = await harness.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  })
+  const page = await context.newPage()
+  await page.goto(`${harness.server.url}/app/`)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.getByTestId('nav-cases').waitFor()
+  return page
+}
+
+/** Picks an option of an antd Select by its visible text. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click()
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click()
+}
+
+const rowCount = (page: Page) =>
+  page.locator('[data-testid="case-table"] tbody tr.ant-table-row').count()
+
+it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down from the SLA board', async () => {
+  const { store } = harness.server
+  const now = Date.now()
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, now))!
+  for (const [email, name, role] of [
+    ['li@e2e.local', '李主管', 'supervisor'],
+    ['wang@e2e.local', '王客服', 'agent'],
+    ['zhao@e2e.local', '赵客服', 'agent'],
+  ] as const)
+    await createUser(
+      store.db,
+      scope.orgId,
+      { email, displayName: name, password: 'work-password-123', role },
+      now,
+    )
+  // 57 complaints: 50 by hotline, 7 from the web form; a page holds 50.
+  for (let i = 0; i < 57; i++)
+    await createFeedback(scope, {
+      channel: i < 50 ? 'hotline' : 'web',
+      kind: 'complaint',
+      text: `停电投诉 ${i + 1}`,
+      store: i % 2 === 0 ? 'A12' : 'B07',
+      externalId: `e2e-${i}`,
+    })
+
+  const page = await logIn('li@e2e.local', 'work-password-123')
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  page.on(
+    'response',
+    (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`),
+  )
+  await page.goto(`${harness.server.url}/app/cases?view=all`)
+  await expect.poll(() => page.getByTestId('case-total').textContent()).toBe('共 57 个案件')
+  expect(await rowCount(page)).toBe(50)
+  await page.getByTestId('case-next').click()
+  await expect.poll(() => rowCount(page)).toBe(7)
+  expect(await page.getByTestId('case-page').textContent()).toBe('第 2 页')
+  await page.getByTestId('case-prev').click()
+  await expect.poll(() => rowCount(page)).toBe(50)
+
+  // Filter by channel: a chip in words, and only the web cases.
+  await choose(page, 'filter-channel', '网页投诉表单')
+  await expect.poll(() => rowCount(page)).toBe(7)
+  expect(await page.getByTestId('case-filter-chip-channel').textContent()).toBe(
+    '渠道: 网页投诉表单',
+  )
+  expect(await page.getByTestId('case-total').textContent()).toBe('共 7 个案件')
+
+  // Assign the first of them to 王客服 from its row.
+  const first = page.locator('[data-testid="case-table"] tbody tr.ant-table-row').first()
+  const firstNumber = await first.getByTestId('case-link').textContent()
+  await first.getByTestId('case-assign').click()
+  await choose(page, 'assign-owner', '王客服')
+  await page
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /分\s*配/ })
+    .click()
+  await expect.poll(() => first.getByTestId('case-owner').textContent()).toContain('王客服')
+
+  // Filter by owner: the chip names the person, never an id.
+  await choose(page, 'filter-owner', '王客服')
+  await expect.poll(() => rowCount(page)).toBe(1)
+  const ownerChip = await page.getByTestId('case-filter-chip-ownerId').textContent()
+  expect(ownerChip).toBe('负责人: 王客服')
+  expect(await page.getByTestId('case-filters').textContent()).not.toMatch(/ownerId|01[0-9A-Z]{8}/)
+  expect(await page.getByTestId('case-link').textContent()).toBe(firstNumber)
+  await page.screenshot({ path: 'test-results/case-list-filtered.png', fullPage: true })
+
+  // Bulk: three unassigned web cases to 赵客服, all at once.
+  await page.getByTestId('case-filter-chip-ownerId').locator('.ant-tag-close-icon').click()
+  await choose(page, 'filter-owner', '未分配')
+  await expect.poll(() => rowCount(page)).toBe(6)
+  // Rows only: with a scrolling table antd keeps a hidden measuring row with a checkbox of its own.
+  const checkboxes = page.locator(
+    '[data-testid="case-table"] tbody tr.ant-table-row .ant-checkbox-wrapper',
+  )
+  for (let i = 0; i < 3; i++) await checkboxes.nth(i).click()
+  expect(await page.getByTestId('bulk-selected').textContent()).toBe('已选 3 个案件')
+  await choose(page, 'bulk-owner', '赵客服')
+  await page.getByTestId('bulk-assign').click()
+  await expect
+    .poll(() => page.getByTestId('bulk-outcome').textContent())
+    .toContain('3 个案件已处理，0 个保持不变')
+  await page
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /确\s*定/ })
+    .click()
+  await expect.poll(() => rowCount(page)).toBe(3)
+
+  // Closing new cases is refused per case, with the reason in Chinese (no raw code).
+  for (let i = 0; i < 2; i++) await checkboxes.nth(i).click()
+  await page.getByTestId('bulk-close').click()
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '批量结案' }).click()
+  await expect
+    .poll(() => page.getByTestId('bulk-outcome').textContent())
+    .toContain('0 个案件已处理，2 个保持不变')
+  const reasons = await page.getByTestId('bulk-failure').allTextContents()
+  expect(reasons).toHaveLength(2)
+  for (const reason of reasons) {
+    expect(reason).toMatch(/^C-\d{6}/)
+    expect(reason).not.toContain('CASE_TRANSITION_NOT_ALLOWED')
+  }
+  await page.screenshot({ path: 'test-results/case-list-bulk-close.png', fullPage: true })
+  await page
+    .locator('.ant-modal:visible')
+    .getByRole('button', { name: /确\s*定/ })
+    .click()
+
+  // From the SLA board to 赵客服's cases: the chip shows the name.
+  await page.getByTestId('nav-sla').click()
+  await page.getByTestId('sla-board-owner').filter({ hasText: '赵客服' }).waitFor()
+  await page.screenshot({ path: 'test-results/sla-board.png', fullPage: true })
+  await page.getByTestId('sla-board-owner').filter({ hasText: '赵客服' }).click()
+  await expect
+    .poll(async () => (await page.getByTestId('case-owner').allTextContents()).join('|'))
+    .toBe('赵客服改派|赵客服改派|赵客服改派')
+  expect(await page.getByTestId('case-filter-chip-ownerId').textContent()).toBe('负责人: 赵客服')
+  await page.screenshot({ path: 'test-results/case-list-drill-down.png', fullPage: true })
+
+  // None of these cases is due yet: compliance waits for an outcome instead of reading 100%.
+  await page.getByTestId('nav-complaints').click()
+  await expect
+    .poll(() => page.getByTestId('sla-compliance').locator('.ant-statistic-content').textContent())
+    .toBe('暂无到期案件')
+  expect(await page.getByTestId('sla-compliance').textContent()).toContain('0 / 0')
+  // At phone width, in English: the list scrolls sideways inside its card, the filters wrap,
+  // and the chips and totals are in English.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await page.goto(`${harness.server.url}/app/cases?view=all&channel=web&sla=on_track`)
+  await expect.poll(() => rowCount(page)).toBe(7)
+  await expect.poll(() => page.getByTestId('case-total').textContent()).toBe('7 cases')
+  expect(await page.getByTestId('case-filter-chip-channel').textContent()).toBe(
+    'Channel: Web complaint form',
+  )
+  expect(await page.getByTestId('case-filter-chip-sla').textContent()).toBe('SLA state: On track')
+  await page.screenshot({ path: 'test-results/case-list-phone.png', fullPage: true })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  expect(problems).toEqual([])
+  await page.context().close()
+})
