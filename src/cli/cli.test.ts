@@ -130,7 +130,7 @@ it('import responses reports bad rows with exit code 2; export writes the answer
     .trim()
     .split('\n')
   expect(lines[0]).toBe(
-    'Response id,Submitted at,Channel,Language,推荐 [nps],Duration (s),Quality flags',
+    'Response id,Submitted at (UTC+8),Channel,Language,推荐 [nps],Duration (s),Quality flags',
   )
   expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['10', '7'])
 })

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
+import { localTimeWithOffset, timeZoneLabel } from '../shared/time-zone-label.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
@@ -39,13 +41,19 @@ const HEADERS = {
   },
 } as const
 
-function headerRow(survey: Survey, lang: 'zh-CN' | 'en-US', segmentFields: string[]): string[] {
+/** Submission times are on the organisation's clock (its calendar days), the header says whose. */
+function headerRow(
+  survey: Survey,
+  lang: 'zh-CN' | 'en-US',
+  segmentFields: string[],
+  zone: string,
+): string[] {
   const h = HEADERS[lang]
   const title = (q: Survey['questions'][number]) =>
     (lang === 'en-US' ? q.title['en-US'] : undefined) || q.title['zh-CN']
   return [
     h.id,
-    h.submittedAt,
+    lang === 'zh-CN' ? `${h.submittedAt}（${zone}）` : `${h.submittedAt} (${zone})`,
     h.channel,
     h.locale,
     ...survey.questions.map((q) => `${title(q)} [${q.key}]`),
@@ -70,6 +78,7 @@ async function* exportRows(
   scope: Scope,
   survey: Survey,
   segmentFields: string[],
+  timeZone: string,
 ): AsyncGenerator<Array<string | number>> {
   let after: { submittedAt: number; id: string } | null = null
   for (;;) {
@@ -77,7 +86,8 @@ async function* exportRows(
     for (const row of rows) {
       yield [
         row.id,
-        new Date(row.submittedAt).toISOString(),
+        // Local time with its offset: read as the organisation's time, imported as the same instant.
+        localTimeWithOffset(row.submittedAt, timeZone),
         neutraliseCell(row.channel),
         row.locale,
         ...survey.questions.map((q) => neutraliseCell(answerCell(row.answers[q.key]))),
@@ -102,8 +112,9 @@ export async function exportResponses(
   const { format, lang } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
   const survey = await getSurvey(scope, surveyId)
   const segmentFields = Object.keys(await segmentValues(scope, scope.orgId, survey.id)).sort()
-  const header = headerRow(survey, lang, segmentFields)
-  const rows = exportRows(scope, survey, segmentFields)
+  const timeZone = await organisationTimezone(scope)
+  const header = headerRow(survey, lang, segmentFields, timeZoneLabel(timeZone, lang, scope.now))
+  const rows = exportRows(scope, survey, segmentFields, timeZone)
   const filename = `survey-${survey.slug}-responses.${format}`
   // Who took the answers out, and when: ids and format only, no answer content.
   await recordAudit(scope.db, scope, {

@@ -123,7 +123,7 @@ describeEachDialect('response import and export', (ctx) => {
     const [header, ...rows] = parse(bytes.subarray(3).toString('utf8')) as string[][]
     expect(header).toEqual([
       '答卷编号',
-      '提交时间',
+      '提交时间（北京时间）',
       '渠道',
       '语言',
       '您向朋友推荐我们的可能性有多大？ [nps]',
@@ -134,9 +134,10 @@ describeEachDialect('response import and export', (ctx) => {
       '质量标记',
     ])
     expect(rows.map((r) => [r[1], r[4], r[6], r[7]])).toEqual([
-      ['2026-06-01T01:00:00.000Z', '10', '很好', '华东'],
-      ['2026-06-01T02:00:00.000Z', '3', `'=HYPERLINK("http://evil","点我")`, '华南'],
-      ['2026-06-02T03:00:00.000Z', '9', '', '华东'],
+      // The organisation's clock (Beijing time) with its offset, not UTC.
+      ['2026-06-01 09:00:00+08:00', '10', '很好', '华东'],
+      ['2026-06-01 10:00:00+08:00', '3', `'=HYPERLINK("http://evil","点我")`, '华南'],
+      ['2026-06-02 11:00:00+08:00', '9', '', '华东'],
     ])
   })
 
@@ -149,7 +150,7 @@ describeEachDialect('response import and export', (ctx) => {
     const sheet = workbook.getWorksheet('Responses')!
     expect((sheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
       'Response id',
-      'Submitted at',
+      'Submitted at (UTC+8)',
       'Channel',
       'Language',
       'How likely are you to recommend us? [nps]',

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { timeZoneLabel, utcOffsetLabel } from './time-zone-label.js'
+import { localTimeWithOffset, timeZoneLabel, utcOffsetLabel } from './time-zone-label.js'
 
 const JUNE = Date.parse('2026-06-15T04:00:00Z')
 
@@ -18,4 +18,11 @@ it('labels other zones by their offset, half hours included', () => {
 it('names a zone with summer time instead of giving it one offset', () => {
   expect(timeZoneLabel('Europe/Berlin', 'en-US', JUNE)).toBe('Europe/Berlin')
   expect(timeZoneLabel('America/New_York', 'zh-CN', JUNE)).toBe('America/New_York')
+})
+
+it('writes a local time with its offset, which reads back as the same instant', () => {
+  const at = Date.parse('2026-06-01T01:00:00.250Z')
+  expect(localTimeWithOffset(at, 'Asia/Shanghai')).toBe('2026-06-01 09:00:00+08:00')
+  expect(localTimeWithOffset(at, 'America/St_Johns')).toBe('2026-05-31 22:30:00-02:30')
+  expect(Date.parse(localTimeWithOffset(at, 'America/St_Johns').replace(' ', 'T'))).toBe(at - 250)
 })

@@ -29,3 +29,16 @@ export function timeZoneLabel(timeZone: string, locale: Locale, at: number): str
   if (winter !== summer) return timeZone
   return utcOffsetLabel(winter)
 }
+
+/**
+ * An instant on the clocks of `timeZone` with its offset, to the second: "2026-06-01 09:00:00+08:00".
+ * A person reads the local time; a program (an import of the file) still gets the instant.
+ */
+export function localTimeWithOffset(at: number, timeZone: string): string {
+  const offset = timezoneOffsetMs(timeZone, at)
+  const local = new Date(at + offset).toISOString().slice(0, 19).replace('T', ' ')
+  const minutes = Math.round(Math.abs(offset) / 60_000)
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
+  const mm = String(minutes % 60).padStart(2, '0')
+  return `${local}${offset < 0 ? '-' : '+'}${hh}:${mm}`
+}
