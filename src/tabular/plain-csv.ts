@@ -120,8 +120,79 @@ function wholeCharacters(data: Buffer): number {
 }
 
 /** The error csv-parse raises for a record of the wrong width, worded as it words it. */
-function raggedRecord(expected: number, got: number, line: number): Error {
+export function raggedRecord(expected: number, got: number, line: number): Error {
   return new Error(`Invalid Record Length: expect ${expected}, got ${got} on line ${line}`)
+}
+
+/** Where splitting a plain CSV text has got to, carried from one chunk of text to the next. */
+export interface PlainSplit {
+  /** Characters that end a line: 1 for LF, 2 for CRLF. */
+  cut: number
+  /** Fields of the first record, -1 before it. */
+  width: number
+  /** Lines seen, for messages. */
+  line: number
+  /** The start of a line cut off by the end of the last text. */
+  carry: string
+}
+
+/**
+ * The whole lines of `text` (and, when it is the last text, the line it ends with) as records,
+ * split by String.prototype.split, which makes the many short fields of an export faster than any
+ * loop over characters.
+ */
+export function splitPlainLines(text: string, last: boolean, state: PlainSplit): string[][] {
+  const lines = text.split('\n')
+  state.carry = last ? '' : lines.pop()!
+  const records: string[][] = []
+  // White space other than line ends anywhere in the text: only then can a field need trimming.
+  const spaced = WHITE_SPACE.test(text)
+  for (let record of lines) {
+    state.line++
+    // In a CRLF file every LF follows a CR (scanCsvBytes made sure), so the CR ends the line.
+    if (state.cut === 2 && record.charCodeAt(record.length - 1) === CR) record = record.slice(0, -1)
+    const fields = record.split(',')
+    for (let i = 0; spaced && i < fields.length; i++) {
+      const field = fields[i]!
+      const first = field.charCodeAt(0)
+      const end = field.charCodeAt(field.length - 1)
+      // Every character trim removes is ≤ U+0020 or ≥ U+00A0: most fields need no call.
+      if (!(first > 0x20 && first < 0xa0 && end > 0x20 && end < 0xa0)) fields[i] = field.trim()
+    }
+    // A line of nothing but white space is skipped, as csv-parse's skip_empty_lines does after trimming.
+    if (fields.length === 1 && fields[0] === '') continue
+    if (state.width === -1) state.width = fields.length
+    else if (fields.length !== state.width)
+      throw raggedRecord(state.width, fields.length, state.line)
+    records.push(fields)
+  }
+  return records
+}
+
+/** The decoder of a plain CSV file's bytes; both drop a leading BOM as csv-parse's `bom` option does. */
+async function decoderOf(encoding: 'utf8' | 'gb18030') {
+  // iconv-lite's decoder drops the BOM itself, and is loaded only for GB18030 files.
+  if (encoding === 'gb18030') return (await import('iconv-lite')).default.getDecoder('gb18030')
+  const utf8 = new StringDecoder('utf8')
+  let first = true
+  return {
+    write(chunk: Buffer): string {
+      const text = utf8.write(chunk)
+      if (!first || text === '') return text
+      first = false
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    },
+    end: (): string => utf8.end(),
+  }
+}
+
+/** The whole text of a plain CSV file, decoded (for the command line, which keeps it: text-table.ts). */
+export async function readPlainText(path: string, encoding: 'utf8' | 'gb18030'): Promise<string> {
+  const decoder = await decoderOf(encoding)
+  const parts: string[] = []
+  for (const chunk of fileChunks(path)) parts.push(decoder.write(chunk))
+  parts.push(decoder.end() ?? '')
+  return parts.join('')
 }
 
 /**
@@ -135,59 +206,15 @@ export async function* plainCsvRecords(
   /** Bytes read so far, for progress (table-parse.ts's ReadProgress). */
   progress: { bytesRead: number },
 ): AsyncGenerator<string[][]> {
-  const decoder =
-    encoding === 'gb18030'
-      ? (await import('iconv-lite')).default.getDecoder('gb18030')
-      : new StringDecoder('utf8')
-  const cut = lineEnd.length
-  let width = -1
-  let line = 0
-  let carry = ''
-  /**
-   * The whole lines of `text` (and, when it is the last text, the line it ends with) as records,
-   * split by String.prototype.split, which makes the many short fields of an export faster than any
-   * loop over characters.
-   */
-  const split = (text: string, last: boolean): string[][] => {
-    const lines = text.split('\n')
-    carry = last ? '' : lines.pop()!
-    const records: string[][] = []
-    // White space other than line ends anywhere in the text: only then can a field need trimming.
-    const spaced = WHITE_SPACE.test(text)
-    for (let record of lines) {
-      line++
-      // In a CRLF file every LF follows a CR (scanCsvBytes made sure), so the CR ends the line.
-      if (cut === 2 && record.charCodeAt(record.length - 1) === CR) record = record.slice(0, -1)
-      const fields = record.split(',')
-      for (let i = 0; spaced && i < fields.length; i++) {
-        const field = fields[i]!
-        const first = field.charCodeAt(0)
-        const end = field.charCodeAt(field.length - 1)
-        // Every character trim removes is ≤ U+0020 or ≥ U+00A0: most fields need no call.
-        if (!(first > 0x20 && first < 0xa0 && end > 0x20 && end < 0xa0)) fields[i] = field.trim()
-      }
-      // A line of nothing but white space is skipped, as csv-parse's skip_empty_lines does after trimming.
-      if (fields.length === 1 && fields[0] === '') continue
-      if (width === -1) width = fields.length
-      else if (fields.length !== width) throw raggedRecord(width, fields.length, line)
-      records.push(fields)
-    }
-    return records
-  }
-  let first = true
+  const decoder = await decoderOf(encoding)
+  const state: PlainSplit = { cut: lineEnd.length, width: -1, line: 0, carry: '' }
   for (const chunk of fileChunks(path, progress)) {
-    let text = decoder.write(chunk)
-    // A leading BOM is dropped, as csv-parse's `bom` option does (iconv-lite's decoder drops it itself).
-    if (first && text !== '') {
-      first = false
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    }
-    const records = split(carry + text, false)
+    const records = splitPlainLines(state.carry + decoder.write(chunk), false, state)
     if (records.length > 0) yield records
   }
-  const rest = carry + (decoder.end() ?? '')
+  const rest = state.carry + (decoder.end() ?? '')
   if (rest !== '') {
-    const records = split(rest, true)
+    const records = splitPlainLines(rest, true, state)
     if (records.length > 0) yield records
   }
 }

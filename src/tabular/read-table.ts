@@ -1,19 +1,16 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppError, NotFoundError, ValidationError } from '../shared/errors.js'
-import { type ParseJob, parseTableFile, type TextEncoding } from './table-parse.js'
+import { readPlainText, scanCsvBytes } from './plain-csv.js'
+import { type ParseJob, parseTableFile, type TextEncoding, unreadableCsv } from './table-parse.js'
+import type { Table } from './table.js'
+import { plainTextTable } from './text-table.js'
 import { removeUpload, tempUploadPath } from './upload-temp-files.js'
 import { BATCH_ROWS, WorkerRead } from './worker-read.js'
 
 export type { TextEncoding } from './table-parse.js'
 
-/** A table read from a CSV or XLSX file: header names and string cells. */
-export interface Table {
-  file: string
-  headers: string[]
-  /** Data rows; row i is line/row i + 2 of the file (the header is row 1). */
-  rows: string[][]
-}
+export type { Table } from './table.js'
 
 /**
  * A table read in batches of rows, for files too large to hold: `batches()`
@@ -132,6 +129,18 @@ export async function readTableFile(
 export async function readTable(path: string, options: ReadOptions = {}): Promise<Table> {
   const { job } = await parseJobOf(path, options)
   try {
+    if (!job.name.toLowerCase().endsWith('.xlsx')) {
+      const scan = scanCsvBytes(job.path)
+      if (scan.plain) {
+        const encoding = job.encoding ?? (scan.bom || scan.utf8 ? 'utf8' : 'gb18030')
+        const text = await readPlainText(job.path, encoding)
+        try {
+          return plainTextTable(job.name, text, scan.lineEnd, job.maxRows)
+        } catch (error) {
+          throw unreadableCsv(job, error)
+        }
+      }
+    }
     const { headers, rows: batches } = await parseTableFile(job, { bytesRead: 0 })
     const read: string[][][] = []
     for await (const batch of batches) read.push(batch)

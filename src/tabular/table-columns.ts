@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors.js'
+import { cellValue } from './cell-value.js'
 import type { Table } from './read-table.js'
 
 function columnIndex(table: Table, name: string): number {
@@ -13,37 +14,6 @@ function columnIndex(table: Table, name: string): number {
     ])
   }
   return index
-}
-
-/**
- * The value of a cell of at most nine plain digits (what answer columns hold), read without
- * Number(), or -1 for any other cell. Equal to Number(cell) whenever it is not -1.
- */
-function digitsValue(cell: string): number {
-  const length = cell.length
-  if (length > 9) return -1
-  let value = 0
-  for (let i = 0; i < length; i++) {
-    const digit = cell.charCodeAt(i) - 48
-    if (digit < 0 || digit > 9) return -1
-    value = value * 10 + digit
-  }
-  return value
-}
-
-/** A cell's number: null when empty or NA (a skipped answer), NaN when it is not a number. */
-function cellValue(cell: string): number | null {
-  // A single digit, the commonest answer, first.
-  if (cell.length === 1) {
-    const digit = cell.charCodeAt(0) - 48
-    if (digit >= 0 && digit <= 9) return digit
-  }
-  // Length first: upper-casing every cell to spot "NA" costs more than reading the number.
-  if (cell === '' || (cell.length === 2 && cell.toUpperCase() === 'NA')) return null
-  const digits = digitsValue(cell)
-  if (digits >= 0) return digits
-  const value = Number(cell)
-  return Number.isFinite(value) ? value : Number.NaN
 }
 
 /**
@@ -86,6 +56,15 @@ export function completeNumericColumns(
   names: readonly string[],
 ): { columns: Record<string, number[]>; n: number; dropped: number } {
   const indexes = names.map((name) => columnIndex(table, name))
+  const read = table.numericColumns?.(indexes)
+  if (read) {
+    const n = read.values[0]?.length ?? read.rows
+    return {
+      columns: Object.fromEntries(names.map((name, k) => [name, read.values[k]!])),
+      n,
+      dropped: read.rows - n,
+    }
+  }
   const values: number[][] = names.map(() => [])
   let n = 0
   // Row by row, each row's cells read while they are at hand (a column at a time reads every row

@@ -53,7 +53,8 @@ function countBytes(source: Readable, progress: ReadProgress): Readable {
   return source.pipe(counter)
 }
 
-function unreadableCsv(job: ParseJob, error: unknown): Error {
+/** A CSV parser's error as FILE_UNREADABLE naming the file; the typed errors pass as they are. */
+export function unreadableCsv(job: ParseJob, error: unknown): Error {
   if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return error
   return new ValidationError(
     'FILE_UNREADABLE',
