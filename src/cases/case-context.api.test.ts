@@ -145,6 +145,7 @@ describeEachDialect('a case tells the whole story: customer, store, every answer
       store: 'B07',
       customerRef: null,
       answer: null,
+      followUpAnswer: null,
     })
   })
 

@@ -38,5 +38,7 @@ export const CaseContextSchema = z.object({
   customerRef: z.string().nullable(),
   /** The survey answer the case was opened from; null for other channels (or if it was deleted). */
   answer: CaseAnswerSchema.nullable(),
+  /** The customer's answer to the follow-up survey (回访) sent when the case was resolved, once given. */
+  followUpAnswer: CaseAnswerSchema.nullable(),
 })
 export type CaseContext = z.infer<typeof CaseContextSchema>

@@ -13,7 +13,8 @@ import { loadCase } from './case-query.service.js'
 /**
  * Around a case: the clock its deadlines are kept on (the business calendar's zone, which the
  * complaint receipt promised the customer), its store and customer reference, and the whole
- * survey answer it was opened from — the agent calls back knowing every answer, not just "NPS 3".
+ * survey answer it was opened from — the agent calls back knowing every answer, not just "NPS 3" —
+ * and the customer's answer to the follow-up survey.
  */
 export async function getCaseContext(scope: Scope, caseId: string): Promise<CaseContext> {
   requirePermission(scope.actor, 'cases:read')
@@ -32,6 +33,7 @@ export async function getCaseContext(scope: Scope, caseId: string): Promise<Case
     store: c.store ?? feedback.store,
     customerRef: c.customerRef ?? feedback.customer.ref,
     answer: feedback.responseId ? await surveyAnswer(scope, feedback.responseId) : null,
+    followUpAnswer: c.followUpResponseId ? await surveyAnswer(scope, c.followUpResponseId) : null,
   }
 }
 

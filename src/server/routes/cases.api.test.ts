@@ -405,6 +405,14 @@ describeEachDialect(
         followUpSatisfied: true,
         allowedNext: ['closed', 'investigating'],
       })
+      // The case page shows what the customer answered in the follow-up survey.
+      const context = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/context`, headers: h })
+      ).json()
+      expect(context.followUpAnswer.surveyTitle['zh-CN']).toBe('投诉处理回访')
+      expect(
+        context.followUpAnswer.items.find((i: { type: string }) => i.type === 'csat').text,
+      ).toEqual({ 'zh-CN': '5 / 5 · 非常满意', 'en-US': '5 / 5 · Very satisfied' })
       // The follow-up answer does not open a case of its own.
       expect(
         (await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: admin() })).json()

@@ -11,7 +11,16 @@ type CaseAnswer = NonNullable<CaseContext['answer']>
  * in the reader's language — the agent calls back knowing all of it, not only the score that
  * opened the case — with the link's hidden fields (户号, district …) beneath.
  */
-export function CaseAnswerCard({ answer, context }: { answer: CaseAnswer; context: CaseContext }) {
+export function CaseAnswerCard({
+  answer,
+  context,
+  followUp = false,
+}: {
+  answer: CaseAnswer
+  context: CaseContext
+  /** The follow-up survey's answer (回访), not the one the case was opened from. */
+  followUp?: boolean
+}) {
   const { t, locale } = useI18n()
   const submitted = zonedTimeLabelled(
     answer.submittedAt,
@@ -23,14 +32,16 @@ export function CaseAnswerCard({ answer, context }: { answer: CaseAnswer; contex
     <Card
       size="small"
       type="inner"
-      title={t('caseSurveyAnswers', { title: localizedText(answer.surveyTitle, locale) })}
+      title={t(followUp ? 'caseFollowUpAnswers' : 'caseSurveyAnswers', {
+        title: localizedText(answer.surveyTitle, locale),
+      })}
       extra={
         <Typography.Text type="secondary">
           {t('caseSurveySubmitted', { time: submitted })}
         </Typography.Text>
       }
       style={{ marginTop: 8 }}
-      data-testid="case-survey-answers"
+      data-testid={followUp ? 'case-follow-up-answers' : 'case-survey-answers'}
     >
       <Descriptions
         size="small"
@@ -40,7 +51,10 @@ export function CaseAnswerCard({ answer, context }: { answer: CaseAnswer; contex
           key: item.key,
           label: localizedText(item.title, locale),
           children: (
-            <span data-testid={`case-answer-${item.key}`} style={{ whiteSpace: 'pre-wrap' }}>
+            <span
+              data-testid={`${followUp ? 'follow-up-answer' : 'case-answer'}-${item.key}`}
+              style={{ whiteSpace: 'pre-wrap' }}
+            >
               {item.text[locale]}
             </span>
           ),

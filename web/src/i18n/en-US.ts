@@ -427,6 +427,7 @@ export const enUS: Messages = {
   caseAccountRef: 'Customer no. / account',
   caseSurveyAnswers: 'The customer’s answers: {title}',
   caseSurveySubmitted: 'Submitted {time}',
+  caseFollowUpAnswers: 'The customer’s follow-up answers: {title}',
   caseHiddenFields: 'Link parameters',
   caseTimesIn: 'Times on this page are {zone}',
   compensationAboveLimit:

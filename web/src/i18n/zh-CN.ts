@@ -411,6 +411,7 @@ export const zhCN = {
   caseAccountRef: '客户编号 / 户号',
   caseSurveyAnswers: '客户的答卷：{title}',
   caseSurveySubmitted: '提交于 {time}',
+  caseFollowUpAnswers: '客户的回访答卷：{title}',
   caseHiddenFields: '链接参数',
   caseTimesIn: '本页时间均为{zone}',
   compensationAboveLimit: '金额 {amount} 超出您的补偿权限（上限 {limit}），未发放。',

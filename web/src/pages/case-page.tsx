@@ -170,6 +170,9 @@ export function CasePage({ me }: { me: Me }) {
         {context.data?.answer && (
           <CaseAnswerCard answer={context.data.answer} context={context.data} />
         )}
+        {context.data?.followUpAnswer && (
+          <CaseAnswerCard answer={context.data.followUpAnswer} context={context.data} followUp />
+        )}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
