@@ -34,6 +34,9 @@ async function choose(page: Page, testId: string, text: string) {
     .click()
 }
 
+/** Waits for a condition on a busy machine (expect.poll's default second is too short here). */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })
+
 const rowCount = (page: Page) =>
   page.locator('[data-testid="case-table"] tbody tr.ant-table-row').count()
 
@@ -71,17 +74,25 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
     (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`),
   )
   await page.goto(`${harness.server.url}/app/cases?view=all`)
-  await expect.poll(() => page.getByTestId('case-total').textContent()).toBe('共 57 个案件')
+  await eventually(() => page.getByTestId('case-total').textContent()).toBe('共 57 个案件')
   expect(await rowCount(page)).toBe(50)
   await page.getByTestId('case-next').click()
-  await expect.poll(() => rowCount(page)).toBe(7)
+  await eventually(() => rowCount(page)).toBe(7)
   expect(await page.getByTestId('case-page').textContent()).toBe('第 2 页')
   await page.getByTestId('case-prev').click()
-  await expect.poll(() => rowCount(page)).toBe(50)
+  await eventually(() => rowCount(page)).toBe(50)
+
+  // The department the cases were routed to.
+  await choose(page, 'filter-department', '客户服务部')
+  await eventually(() => page.getByTestId('case-filter-chip-department').textContent()).toBe(
+    '部门: 客户服务部',
+  )
+  expect(await page.getByTestId('case-total').textContent()).toBe('共 57 个案件')
+  await page.getByTestId('case-filter-chip-department').locator('.ant-tag-close-icon').click()
 
   // Filter by channel: a chip in words, and only the web cases.
   await choose(page, 'filter-channel', '网页投诉表单')
-  await expect.poll(() => rowCount(page)).toBe(7)
+  await eventually(() => rowCount(page)).toBe(7)
   expect(await page.getByTestId('case-filter-chip-channel').textContent()).toBe(
     '渠道: 网页投诉表单',
   )
@@ -96,11 +107,11 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
     .locator('.ant-modal:visible')
     .getByRole('button', { name: /分\s*配/ })
     .click()
-  await expect.poll(() => first.getByTestId('case-owner').textContent()).toContain('王客服')
+  await eventually(() => first.getByTestId('case-owner').textContent()).toContain('王客服')
 
   // Filter by owner: the chip names the person, never an id.
   await choose(page, 'filter-owner', '王客服')
-  await expect.poll(() => rowCount(page)).toBe(1)
+  await eventually(() => rowCount(page)).toBe(1)
   const ownerChip = await page.getByTestId('case-filter-chip-ownerId').textContent()
   expect(ownerChip).toBe('负责人: 王客服')
   expect(await page.getByTestId('case-filters').textContent()).not.toMatch(/ownerId|01[0-9A-Z]{8}/)
@@ -110,7 +121,7 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
   // Bulk: three unassigned web cases to 赵客服, all at once.
   await page.getByTestId('case-filter-chip-ownerId').locator('.ant-tag-close-icon').click()
   await choose(page, 'filter-owner', '未分配')
-  await expect.poll(() => rowCount(page)).toBe(6)
+  await eventually(() => rowCount(page)).toBe(6)
   // Rows only: with a scrolling table antd keeps a hidden measuring row with a checkbox of its own.
   const checkboxes = page.locator(
     '[data-testid="case-table"] tbody tr.ant-table-row .ant-checkbox-wrapper',
@@ -119,22 +130,22 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
   expect(await page.getByTestId('bulk-selected').textContent()).toBe('已选 3 个案件')
   await choose(page, 'bulk-owner', '赵客服')
   await page.getByTestId('bulk-assign').click()
-  await expect
-    .poll(() => page.getByTestId('bulk-outcome').textContent())
-    .toContain('3 个案件已处理，0 个保持不变')
+  await eventually(() => page.getByTestId('bulk-outcome').textContent()).toContain(
+    '3 个案件已处理，0 个保持不变',
+  )
   await page
     .locator('.ant-modal:visible')
     .getByRole('button', { name: /确\s*定/ })
     .click()
-  await expect.poll(() => rowCount(page)).toBe(3)
+  await eventually(() => rowCount(page)).toBe(3)
 
   // Closing new cases is refused per case, with the reason in Chinese (no raw code).
   for (let i = 0; i < 2; i++) await checkboxes.nth(i).click()
   await page.getByTestId('bulk-close').click()
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '批量结案' }).click()
-  await expect
-    .poll(() => page.getByTestId('bulk-outcome').textContent())
-    .toContain('0 个案件已处理，2 个保持不变')
+  await eventually(() => page.getByTestId('bulk-outcome').textContent()).toContain(
+    '0 个案件已处理，2 个保持不变',
+  )
   const reasons = await page.getByTestId('bulk-failure').allTextContents()
   expect(reasons).toHaveLength(2)
   for (const reason of reasons) {
@@ -152,25 +163,25 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
   await page.getByTestId('sla-board-owner').filter({ hasText: '赵客服' }).waitFor()
   await page.screenshot({ path: 'test-results/sla-board.png', fullPage: true })
   await page.getByTestId('sla-board-owner').filter({ hasText: '赵客服' }).click()
-  await expect
-    .poll(async () => (await page.getByTestId('case-owner').allTextContents()).join('|'))
-    .toBe('赵客服改派|赵客服改派|赵客服改派')
+  await eventually(async () =>
+    (await page.getByTestId('case-owner').allTextContents()).join('|'),
+  ).toBe('赵客服改派|赵客服改派|赵客服改派')
   expect(await page.getByTestId('case-filter-chip-ownerId').textContent()).toBe('负责人: 赵客服')
   await page.screenshot({ path: 'test-results/case-list-drill-down.png', fullPage: true })
 
   // None of these cases is due yet: compliance waits for an outcome instead of reading 100%.
   await page.getByTestId('nav-complaints').click()
-  await expect
-    .poll(() => page.getByTestId('sla-compliance').locator('.ant-statistic-content').textContent())
-    .toBe('暂无到期案件')
+  await eventually(() =>
+    page.getByTestId('sla-compliance').locator('.ant-statistic-content').textContent(),
+  ).toBe('暂无到期案件')
   expect(await page.getByTestId('sla-compliance').textContent()).toContain('0 / 0')
   // At phone width, in English: the list scrolls sideways inside its card, the filters wrap,
   // and the chips and totals are in English.
   await page.setViewportSize({ width: 390, height: 844 })
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.goto(`${harness.server.url}/app/cases?view=all&channel=web&sla=on_track`)
-  await expect.poll(() => rowCount(page)).toBe(7)
-  await expect.poll(() => page.getByTestId('case-total').textContent()).toBe('7 cases')
+  await eventually(() => rowCount(page)).toBe(7)
+  await eventually(() => page.getByTestId('case-total').textContent()).toBe('7 cases')
   expect(await page.getByTestId('case-filter-chip-channel').textContent()).toBe(
     'Channel: Web complaint form',
   )

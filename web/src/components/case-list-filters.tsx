@@ -136,6 +136,17 @@ export function CaseListFilters({
     onChange(next)
   }
   const active = FILTER_KEYS.filter((k) => filters[k])
+  // The departments cases go to: the configured ones and those of the people who own cases.
+  const departments = [
+    ...new Set(
+      [
+        config.data?.defaultDepartment,
+        ...(config.data?.routing ?? []).map((r) => r.department),
+        ...(owners.data ?? []).map((o) => o.department),
+        filters.department,
+      ].filter((d): d is string => Boolean(d)),
+    ),
+  ].sort((a, b) => a.localeCompare(b, 'zh-CN'))
   const range =
     filters.from || filters.to
       ? ([filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] as [
@@ -184,6 +195,15 @@ export function CaseListFilters({
               ? [{ value: filters.ownerId, label: word('ownerId', filters.ownerId) }]
               : []),
           ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('department')}
+          value={filters.department}
+          onChange={(v: string | undefined) => set('department', v)}
+          style={{ minWidth: 130 }}
+          data-testid="filter-department"
+          options={departments.map((d) => ({ value: d, label: d }))}
         />
         <Select
           allowClear
