@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 /** Deterministic pseudo-random numbers for demo data (mulberry32, Tommy Ettinger). */
 export class DemoRandom {
   private state: number
@@ -27,4 +29,15 @@ export class DemoRandom {
   chance(p: number): boolean {
     return this.next() < p
   }
+}
+
+/**
+ * A UUIDv7 of the instant `at` itself. newId() never goes back in time within a process (ids made
+ * later sort later), so in a running server a year of demo answers would all get ids of the
+ * moment of loading, and the survey intake, which reads answers in id order from where it
+ * stopped, would take them as new. The demo's answers get ids of the time they were given.
+ */
+export function idAt(at: number): string {
+  const time = Math.max(0, Math.floor(at)).toString(16).padStart(12, '0')
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`
 }

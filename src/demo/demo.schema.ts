@@ -9,4 +9,6 @@ export const DemoResultSchema = z.object({
   cases: z.number(),
   /** Survey comments of the last 90 days, analysed as feedback. */
   comments: z.number(),
+  /** The demo surveys were there already: nothing was loaded again (the counts are zero). */
+  alreadyLoaded: z.boolean().optional(),
 })

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../auth/bootstrap.js'
 import { analyzeComplaints } from '../cases/complaint-analytics.js'
+import { slaBoard } from '../cases/sla-board.js'
+import { runSurveyIntake } from '../feedback/survey-intake.js'
 import { summarizeSurvey } from '../responses/summary.service.js'
 import { getTextInsights } from '../text/text-insights.service.js'
 import { createTestStore } from '../db/test-store.js'
@@ -74,9 +76,15 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
 
     // Complaint cases for the service-recovery views: waiting time leads the causes.
     expect(a.result.cases).toBe(b.result.cases)
-    expect(a.result.cases).toBeGreaterThan(100)
+    expect(a.result.cases).toBe(3_000)
     const complaints = await analyzeComplaints(a.scope, { from: '2026-08-25', to: '2026-11-23' })
-    expect(complaints.cases).toBe(a.result.cases)
+    const lastQuarterCases = await a.store.db
+      .selectFrom('cases')
+      .select('id')
+      .where('created_at', '>=', Date.parse('2026-08-24T16:00:00Z'))
+      .execute()
+    expect(complaints.cases).toBe(lastQuarterCases.length)
+    expect(complaints.cases).toBeGreaterThan(500)
     expect(complaints.pareto[0]!.key).toBe('wait_time')
     expect(complaints.repeatCustomers.length).toBeGreaterThan(0)
     expect(complaints.recovery.rate).toBeGreaterThan(0.5)
@@ -135,12 +143,91 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     // The last 90 days' comments are analysed feedback for the text insights.
     expect(a.result.comments).toBeGreaterThan(1000)
     const text = await getTextInsights(a.scope, { from: '2026-08-25', to: '2026-11-23' })
-    expect(text.total).toBe(a.result.comments + a.result.cases)
+    expect(text.total).toBe(a.result.comments + complaints.cases)
     expect(text.sentiment.negative).toBeGreaterThan(0)
     expect(text.sentiment.positive).toBeGreaterThan(0)
     expect(text.topics.length).toBeGreaterThan(3)
   } finally {
     await a.store.close()
     await b.store.close()
+  }
+})
+
+it('looks like a real operation on a fresh database the server is running: a year of worked cases, tens open over the team, and a second load adds nothing', async () => {
+  const store = await createTestStore('sqlite')
+  try {
+    await bootstrapFirstAdmin(store.db, 'demo@test.local', 'demo-password-1', NOW)
+    const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
+    // The server's background intake has run before anyone clicks 加载演示数据 …
+    const taken = new Set<string>()
+    await runSurveyIntake(store.db, NOW - 60_000, taken)
+    const result = await loadDemoData(scope, { responses: 20_000 })
+    // … and runs on after: the year of demo answers is history, it opens no case.
+    for (let i = 1; i <= 30; i++)
+      if (!(await runSurveyIntake(store.db, NOW + i * 2_000, taken)).more) break
+    const cases = await store.db
+      .selectFrom('cases')
+      .select(['status', 'owner_id', 'title', 'created_at'])
+      .where('org_id', '=', scope.orgId)
+      .execute()
+    expect(cases).toHaveLength(result.cases)
+    expect(result.cases).toBe(3_000)
+
+    const open = cases.filter((c) => ['new', 'acknowledged', 'investigating'].includes(c.status))
+    expect(open.length).toBeGreaterThanOrEqual(20)
+    expect(open.length).toBeLessThanOrEqual(60)
+    // Most are closed after a call back; every case is titled in the customer's words.
+    expect(cases.filter((c) => c.status === 'closed').length / cases.length).toBeGreaterThan(0.9)
+    expect(cases.filter((c) => c.title === '—' || c.title.trim() === '')).toEqual([])
+    // Spread over the twelve months, not created at load time.
+    const months = new Set(
+      cases.map((c) => new Date(Number(c.created_at)).toISOString().slice(0, 7)),
+    )
+    expect(months.size).toBeGreaterThanOrEqual(12)
+    expect(cases.filter((c) => Number(c.created_at) > NOW - 3_600_000).length).toBeLessThan(10)
+
+    // The SLA board shows the team, not one row of unassigned cases.
+    const board = await slaBoard(scope)
+    const owners = board.rows.filter((r) => r.ownerId !== null && r.open > 0)
+    expect(owners.length).toBeGreaterThanOrEqual(3)
+    expect(
+      owners.every((r) => ['张客服', '李客服', '王客服', '陈客服'].includes(r.ownerName ?? '')),
+    ).toBe(true)
+    const unassigned = board.rows.find((r) => r.ownerId === null)?.open ?? 0
+    expect(unassigned).toBeLessThan(open.length / 2)
+    // Closed cases carry their history: compensation for some, a call back with its answer.
+    const compensations = await store.db.selectFrom('compensations').select('id').execute()
+    expect(compensations.length).toBeGreaterThan(cases.length * 0.2)
+    const followUps = await store.db
+      .selectFrom('case_events')
+      .select(['detail', 'body'])
+      .where('type', '=', 'status')
+      .where('detail', 'like', '%"to":"followed_up"%')
+      .execute()
+    expect(followUps.length).toBe(cases.filter((c) => c.status === 'closed').length)
+    expect(
+      followUps.every((e) => typeof JSON.parse(e.detail).satisfied === 'boolean' && e.body),
+    ).toBe(true)
+
+    // Loading again (a second click) doubles nothing.
+    const again = await loadDemoData(scope, {})
+    expect(again.alreadyLoaded).toBe(true)
+    expect(again.responses).toBe(0)
+    expect(again.cases).toBe(0)
+    expect(again.surveys.map((s) => s.id).sort()).toEqual(result.surveys.map((s) => s.id).sort())
+    const count = async (table: 'cases' | 'responses' | 'surveys') =>
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    expect(await count('cases')).toBe(3_000)
+    expect(await count('responses')).toBe(20_000)
+    expect(await count('surveys')).toBe(3)
+  } finally {
+    await store.close()
   }
 })

@@ -5,16 +5,15 @@ import { loadCaseConfig } from '../cases/case-config.js'
 import { ValidationError } from '../shared/errors.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
 import { insertResponseRows } from '../responses/response-insert.js'
-import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import type { ResponseRow } from '../responses/response-writer.js'
 import type { Question, SurveyInput } from '../surveys/survey.schema.js'
-import { createSurvey, publishSurvey } from '../surveys/survey.service.js'
+import { createSurvey, listSurveysWithCounts, publishSurvey } from '../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoFeedback } from './demo-feedback.js'
 import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
-import { DemoRandom } from './demo-random.js'
+import { DemoRandom, idAt } from './demo-random.js'
 
 export interface DemoOptions {
   /** Total responses across the demo surveys (default 20,000). */
@@ -29,10 +28,18 @@ export interface DemoResult {
   cases: number
   /** Survey comments of the last 90 days, analysed as feedback. */
   comments: number
+  /** The demo surveys were there already: nothing was loaded (the counts are zero). */
+  alreadyLoaded?: boolean
 }
 
 const DAY_MS = 86_400_000
 const BATCH = 500
+/**
+ * Complaint cases of the eleven months before the last one, per survey answer: 20,000 answers
+ * come with 2,800 cases, and the last month's 200 (see planDemoCases) make 3,000 over the year,
+ * about eight a day, so the open queue (a few days' intake and the long cases) holds tens.
+ */
+const CASES_PER_RESPONSE = 0.14
 
 const REGIONS = ['华东', '华南', '华北', '西南'] as const
 const STORES = REGIONS.flatMap((region, r) =>
@@ -185,6 +192,8 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     ])
   }
   requirePermission(scope.actor, 'surveys:write')
+  const loaded = await loadedDemoSurveys(scope)
+  if (loaded) return loaded
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
   const result: DemoResult = { surveys: [], responses: 0, cases: 0, comments: 0 }
@@ -201,7 +210,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     for (let i = 0; i < count; i++) {
       // Evenly spread in time with jitter, so every week has answers.
       const at = Math.floor(start + ((i + random.next()) / count) * 365 * DAY_MS)
-      const id = newId(at)
+      const id = idAt(at)
       const row = demoResponse(
         random,
         survey.questions,
@@ -230,7 +239,13 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
       responses: count,
     })
   }
-  result.cases = await loadDemoCases(scope, random, config, team)
+  result.cases = await loadDemoCases(
+    scope,
+    random,
+    config,
+    team,
+    Math.round(total * CASES_PER_RESPONSE),
+  )
   result.comments = await loadDemoFeedback(scope)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
@@ -239,4 +254,29 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     detail: { responses: result.responses, cases: result.cases },
   })
   return result
+}
+
+/**
+ * The demo surveys, when this organisation has them already (found by their titles): loading
+ * the demo again (a second click, a second `manyi demo`) adds nothing, so its figures are not
+ * doubled. Null when they are not all there.
+ */
+async function loadedDemoSurveys(scope: Scope): Promise<DemoResult | null> {
+  const titles = DEMO_SURVEYS.map((s) => s.input.title['zh-CN'])
+  const surveys = (await listSurveysWithCounts(scope)).filter((s) =>
+    titles.includes(s.title['zh-CN']),
+  )
+  if (!titles.every((title) => surveys.some((s) => s.title['zh-CN'] === title))) return null
+  return {
+    surveys: surveys.map((s) => ({
+      id: s.id,
+      slug: s.slug,
+      title: s.title['zh-CN'],
+      responses: s.responses,
+    })),
+    responses: 0,
+    cases: 0,
+    comments: 0,
+    alreadyLoaded: true,
+  }
 }
