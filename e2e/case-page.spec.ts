@@ -29,6 +29,9 @@ function watch(page: Page): string[] {
   return problems
 }
 
+/** How long a poll waits for the page: generous, as the machine is shared with other runs. */
+const SOON = { timeout: 10_000 }
+
 const text = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).first().textContent()) ?? '').trim()
 
@@ -106,10 +109,10 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   // The customer calls and gives their account number (户号): the search finds the case.
   await agent.getByTestId('case-search').locator('input').fill('8800123')
   await agent.getByTestId('case-search').locator('input').press('Enter')
-  await expect.poll(() => agent.getByTestId('case-link').count()).toBe(1)
+  await expect.poll(() => agent.getByTestId('case-link').count(), SOON).toBe(1)
   await agent.getByTestId('case-link').click()
 
-  await expect.poll(() => text(agent, 'case-customer-ref')).toBe('8800123')
+  await expect.poll(() => text(agent, 'case-customer-ref'), SOON).toBe('8800123')
   expect(await text(agent, 'case-store')).toBe('A12')
   const beijing = (at: number | string) =>
     `${formatInTimeZone(Number(at), 'Asia/Shanghai').slice(5)}（北京时间）`
@@ -127,9 +130,9 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
 
   // Work the case: acknowledge, investigate, record the cause.
   await agent.getByTestId('to-acknowledged').click()
-  await expect.poll(() => text(agent, 'case-status')).toBe('已受理')
+  await expect.poll(() => text(agent, 'case-status'), SOON).toBe('已受理')
   await agent.getByTestId('to-investigating').click()
-  await expect.poll(() => text(agent, 'case-status')).toBe('处理中')
+  await expect.poll(() => text(agent, 'case-status'), SOON).toBe('处理中')
   await agent.getByTestId('cause').click()
   await agent.getByTitle('等待时间').click()
   await agent.getByTestId('save-recovery').click()
@@ -138,23 +141,23 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()
   await expect
-    .poll(() => text(agent, 'compensation-error'))
+    .poll(() => text(agent, 'compensation-error'), SOON)
     .toBe('金额 ¥300.00 超出您的补偿权限（上限 ¥200.00），未发放。')
   expect(problems).toEqual([])
   await agent.getByTestId('compensation-ask-approval').click()
-  await expect.poll(() => text(agent, 'compensation-status')).toBe('待审批')
+  await expect.poll(() => text(agent, 'compensation-status'), SOON).toBe('待审批')
   await agent.getByTestId('to-resolved').click()
-  await expect.poll(() => text(agent, 'case-status')).toBe('已解决')
+  await expect.poll(() => text(agent, 'case-status'), SOON).toBe('已解决')
 
   // 已电话回访 asks for the call's result: satisfied or not (required), and a note.
   await agent.getByTestId('to-followed_up').click()
   await agent.getByTestId('follow-up-record').click()
-  await expect.poll(() => agent.getByText('请选择客户是否满意').count()).toBe(1)
+  await expect.poll(() => agent.getByText('请选择客户是否满意').count(), SOON).toBe(1)
   expect(await text(agent, 'case-status')).toBe('已解决')
   await agent.getByTestId('follow-up-no').click()
   await agent.getByTestId('follow-up-note').fill('客户说要再观察一周')
   await agent.getByTestId('follow-up-record').click()
-  await expect.poll(() => text(agent, 'case-status')).toBe('已回访')
+  await expect.poll(() => text(agent, 'case-status'), SOON).toBe('已回访')
   expect(await text(agent, 'case-follow-up-result')).toBe('不满意')
   const followUp = agent.getByTestId('timeline-item').filter({ hasText: '客户说要再观察一周' })
   expect(await followUp.count()).toBe(1)
@@ -165,11 +168,16 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   await agent.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await agent.reload()
   await expect
-    .poll(() => text(agent, 'due-resolution'))
+    .poll(() => text(agent, 'due-resolution'), SOON)
     .toBe(`${formatInTimeZone(Number(stored.resolution_due), 'Asia/Shanghai').slice(5)} (UTC+8)`)
   expect(await text(agent, 'case-answer-repair')).toBe('-40 · Dissatisfied')
   expect(await text(agent, 'case-follow-up-result')).toBe('Not satisfied')
   await agent.screenshot({ path: 'test-results/case-page-story-en.png', fullPage: true })
+  // On a phone the whole story still fits the width (answers and parameters wrap).
+  await agent.setViewportSize({ width: 390, height: 844 })
+  await agent.getByTestId('case-survey-answers').waitFor()
+  expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await agent.screenshot({ path: 'test-results/case-page-story-phone.png', fullPage: true })
   expect(problems).toEqual([])
   await context.close()
 })

@@ -35,14 +35,14 @@ export function CaseAnswerCard({
       title={t(followUp ? 'caseFollowUpAnswers' : 'caseSurveyAnswers', {
         title: localizedText(answer.surveyTitle, locale),
       })}
-      extra={
-        <Typography.Text type="secondary">
-          {t('caseSurveySubmitted', { time: submitted })}
-        </Typography.Text>
-      }
+      // The survey's name may be long: it wraps instead of being cut on a phone.
+      styles={{ title: { whiteSpace: 'normal' } }}
       style={{ marginTop: 8 }}
       data-testid={followUp ? 'case-follow-up-answers' : 'case-survey-answers'}
     >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('caseSurveySubmitted', { time: submitted })}
+      </Typography.Paragraph>
       <Descriptions
         size="small"
         column={1}
