@@ -15,7 +15,7 @@ import {
   type CaseOrder,
 } from './case-list.repository.js'
 import { CaseListQuerySchema, UNASSIGNED, type CaseDetail, type CaseList } from './case.schema.js'
-import { iso, nextDeadline, toCompensation, toSummary } from './case-summary.js'
+import { iso, toCompensation, toSummary } from './case-summary.js'
 import { NEXT_STATUSES } from './case-workflow.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
@@ -51,7 +51,13 @@ async function searchFor(scope: Scope, text: string): Promise<CaseFilter['search
 
 /** A page's end as an opaque token: order, sort key and id (ids are ULIDs, without dots). */
 function encodeCursor(order: CaseOrder, c: CaseRecord): string {
-  const key = order === 'newest' ? c.createdAt : (nextDeadline(c) ?? c.resolutionDue)
+  // The key the page was sorted by, exactly as case-list.repository.ts computes it.
+  const key =
+    order === 'newest'
+      ? c.createdAt
+      : c.firstRespondedAt === null
+        ? c.firstResponseDue
+        : c.resolutionDue
   return Buffer.from(`${order}.${key}.${c.id}`).toString('base64url')
 }
 

@@ -147,12 +147,13 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       headers: admin(),
     })
     expect(disabled.statusCode).toBe(200)
-    // 130 new, unassigned cases of the last days, none due yet: the queue in deadline order.
+    // 130 new, unassigned cases of the last days, none due yet: three at a time opened in the
+    // same millisecond and ten sharing each deadline, so pages must break ties by id.
     pageIds = await addCases(
       Array.from({ length: 130 }, (_, i) => ({
         department: '批量部',
-        createdAt: now - DAY - i * 15 * 60_000,
-        firstResponseDue: now + ((i * 37) % 130) * 60_000 + 60_000,
+        createdAt: now - DAY - Math.floor(i / 3) * 15 * 60_000,
+        firstResponseDue: now + ((i * 7) % 13) * 60_000 + 60_000,
       })),
     )
     const wang = users.wang!.id
@@ -220,9 +221,15 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
     expect(ids).toHaveLength(135)
     expect(new Set(ids).size).toBe(135)
     sameSet(ids, [...pageIds, ...Object.values(named)])
-    // Newest first across page boundaries: the bulk cases were opened 15 minutes apart.
+    // Newest first across page boundaries, ties (same opening time) by id, newest id first.
     const bulkOrder = ids.filter((id) => pageIds.includes(id))
-    expect(bulkOrder).toEqual(pageIds)
+    const opened = (i: number) => Math.floor(i / 3)
+    expect(bulkOrder).toEqual(
+      pageIds
+        .map((id, i) => ({ id, i }))
+        .sort((a, b) => opened(a.i) - opened(b.i) || (a.id < b.id ? 1 : -1))
+        .map((x) => x.id),
+    )
     // The default page size no longer hides cases beyond it.
     const defaults = await get('view=all')
     expect(defaults.cases).toHaveLength(100)
@@ -245,6 +252,11 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
     } while (cursor)
     const deadlines = pages.map((c) => Date.parse(c.nextDeadline!))
     expect(deadlines).toEqual([...deadlines].sort((x, y) => x - y))
+    // Ten cases share each deadline, some across a page boundary: none repeats, none is lost.
+    expect(new Set(pages.map((c) => c.id)).size).toBe(132)
+    const sameDeadline = pages.filter((c) => c.nextDeadline === pages[40]!.nextDeadline)
+    expect(sameDeadline).toHaveLength(10)
+    expect(sameDeadline.map((c) => c.id)).toEqual(sameDeadline.map((c) => c.id).sort())
     // The overdue case comes first.
     expect(pages[0]!.id).toBe(named.b)
   })
