@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { ValidationError } from '../shared/errors.js'
 import { linkSecretOf } from '../organisations/organisation.service.js'
@@ -16,6 +17,15 @@ export interface LinkFields {
   /** Epoch seconds after which the link no longer counts. */
   exp?: number
 }
+
+/**
+ * What a token's payload must be. Field values are kept open here (non-strings and overlong ones
+ * are dropped below, as before): the organisation's systems sign them, a respondent cannot.
+ */
+const SignedPayload = z.object({
+  fields: z.record(z.string(), z.unknown()),
+  exp: z.number().optional(),
+})
 
 function sign(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url')
@@ -45,24 +55,21 @@ export function verifyLinkToken(
   const given = Buffer.from(signature)
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     throw invalid('the signature does not match')
-  let content: LinkFields
+  let json: unknown
   try {
-    content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkFields
+    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
   } catch {
     throw invalid('the payload is not JSON')
   }
-  if (
-    typeof content !== 'object' ||
-    content === null ||
-    typeof content.fields !== 'object' ||
-    content.fields === null
-  )
-    throw invalid('the payload has no fields')
+  const parsed = SignedPayload.safeParse(json)
+  if (!parsed.success) throw invalid('the payload has no fields, or an expiry that is not a number')
+  const content = parsed.data
   if (content.exp !== undefined && now / 1000 > content.exp) throw invalid('the link has expired')
+  // fromEntries, not assignment: a field named __proto__ stays an ordinary field.
   return Object.fromEntries(
-    Object.entries(content.fields)
-      .filter(([, v]) => typeof v === 'string' && v.length <= 200)
-      .map(([k, v]) => [k, v]),
+    Object.entries(content.fields).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 200,
+    ),
   )
 }
 
