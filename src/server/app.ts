@@ -29,7 +29,7 @@ import { surveyRoutes } from './routes/surveys.routes.js'
 import { type AppDeps, type AppInputs, composed } from './deps.js'
 
 // Routes and plugins import these from ./deps.js; re-exported for the callers of buildApp.
-export { type AppDeps, type AppInputs, composeApp, jobsOf } from './deps.js'
+export { type AppDeps, type AppInputs, composeApp } from './deps.js'
 
 export const BODY_LIMIT = 64 * 1024
 

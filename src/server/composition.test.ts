@@ -144,4 +144,30 @@ describe('composition root', () => {
       await t.app.close()
     }
   })
+
+  it('saving text settings wakes the jobs (the reanalysis runs soon) and is read back at once', async () => {
+    // An installation of its own: createTestApp makes the first administrator.
+    const own = await createTestStore('sqlite')
+    const t = await createTestApp(own)
+    const headers = { cookie: t.adminCookie }
+    try {
+      const current = (await t.app.inject({ url: '/api/v1/text/config', headers })).json()
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/text/config',
+        headers,
+        payload: { ...current, userWords: ['满意度'] },
+      })
+      expect(saved.statusCode, saved.body).toBe(200)
+      expect(
+        (await t.app.inject({ url: '/api/v1/text/config', headers })).json().userWords,
+      ).toEqual(['满意度'])
+      const reanalysis = () =>
+        t.jobs.health().jobs.find((job) => job.name === 'text-reanalysis')?.lastRunAt
+      await expect.poll(reanalysis, { timeout: 5_000, interval: 50 }).toBe(t.clock.now)
+    } finally {
+      await t.app.close()
+      await own.close()
+    }
+  })
 })

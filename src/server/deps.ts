@@ -109,8 +109,3 @@ function appLogger(config: Config): FastifyBaseLogger {
     redact: ['req.headers.authorization', 'req.headers.cookie'],
   })
 }
-
-/** @deprecated Use `deps.jobs`, or hand `deps.wakeJobs` to the service that leaves work for the jobs. */
-export function jobsOf(deps: AppDeps): JobRunner {
-  return deps.jobs
-}

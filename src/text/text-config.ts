@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import type { TtlCache } from '../shared/ttl-cache.js'
 import type { Topic } from './topics.js'
 import { findTextConfigJson } from './text.repository.js'
 import { TextConfigSchema, type TextConfig } from './text-config.schema.js'
@@ -6,19 +7,25 @@ import { TextConfigSchema, type TextConfig } from './text-config.schema.js'
 // The schema is browser-safe in text-config.schema.ts (the admin app's types come from it).
 export { TextConfigSchema, type TextConfig }
 
-const cache = new Map<string, { at: number; config: TextConfig }>()
-const TTL_MS = 30_000
+/**
+ * The app's text settings by organisation (deps.caches.textConfigs, made in src/server/deps.ts):
+ * other instances see a change within its time to live (30 s); this app at once, as the service
+ * that saves settings deletes the organisation's entry.
+ */
+export type TextConfigCache = TtlCache<string, TextConfig>
 
-export async function loadTextConfig(db: Db, orgId: string, now: number): Promise<TextConfig> {
-  const hit = cache.get(orgId)
-  if (hit && now - hit.at < TTL_MS && now >= hit.at) return hit.config
+/** The organisation's text settings (defaults until saved); from `cache` when given and fresh, else read. */
+export async function loadTextConfig(
+  db: Db,
+  orgId: string,
+  _now: number,
+  cache?: TextConfigCache,
+): Promise<TextConfig> {
+  const hit = cache?.get(orgId)
+  if (hit) return hit
   const config = TextConfigSchema.parse((await findTextConfigJson(db, orgId)) ?? {})
-  cache.set(orgId, { at: now, config })
+  cache?.set(orgId, config)
   return config
-}
-
-export function forgetTextConfig(orgId: string): void {
-  cache.delete(orgId)
 }
 
 export function topicsOf(config: TextConfig): Topic[] {

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEZONE, listOrganisations } from '../organisations/organisati
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { analyzeText } from './text-analysis.js'
-import { loadTextConfig } from './text-config.js'
+import { loadTextConfig, type TextConfig } from './text-config.js'
 import { emergingTopicsAt } from './text-insights.service.js'
 import { insertAlertOncePerDay } from './text.repository.js'
 
@@ -19,9 +19,13 @@ const BATCH = 1000
  */
 export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed: number }> {
   const rows = await feedbackToAnalyse(db, BATCH)
+  // Each organisation's settings read once per run, never from a cache: a run after a change
+  // (the change queues every row again) must not analyse with the old taxonomy.
+  const configs = new Map<string, TextConfig>()
   for (const [i, row] of rows.entries()) {
     if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
-    const config = await loadTextConfig(db, row.orgId, now)
+    const config = configs.get(row.orgId) ?? (await loadTextConfig(db, row.orgId, now))
+    configs.set(row.orgId, config)
     await saveFeedbackAnalysis(db, row.id, analysisColumns(analyzeText(row.text, config), now))
   }
   return { analysed: rows.length }

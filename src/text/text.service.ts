@@ -8,32 +8,48 @@ import { organisationTimezone } from '../organisations/organisation.service.js'
 import { ValidationError } from '../shared/errors.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
+import { noWakeJobs, type WakeJobs } from '../shared/wake-jobs.js'
 import { analyzeText, type TextAnalysis } from './text-analysis.js'
 import {
-  forgetTextConfig,
   loadTextConfig,
   TextConfigSchema,
   type TextConfig,
+  type TextConfigCache,
 } from './text-config.js'
 import { latestAlerts, saveTextConfigJson } from './text.repository.js'
 
 const AnalyzeInputSchema = z.object({ text: z.string().max(200_000, 'at most 200,000 characters') })
 
-/** Analyse one text with the organisation's taxonomy (the "try it" box, integrations). */
-export async function analyzeOneText(scope: Scope, input: unknown): Promise<TextAnalysis> {
+/**
+ * Analyse one text with the organisation's taxonomy (the "try it" box, integrations). `cache`: the
+ * app's text settings (deps.caches.textConfigs).
+ */
+export async function analyzeOneText(
+  scope: Scope,
+  input: unknown,
+  cache?: TextConfigCache,
+): Promise<TextAnalysis> {
   requirePermission(scope.actor, 'surveys:read')
   const { text } = parseInput(AnalyzeInputSchema, input, 'text')
-  const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadTextConfig(scope.db, scope.orgId, scope.now, cache)
   return analyzeText(text, config)
 }
 
-export async function getTextConfig(scope: Scope): Promise<TextConfig> {
+export async function getTextConfig(scope: Scope, cache?: TextConfigCache): Promise<TextConfig> {
   requirePermission(scope.actor, 'surveys:read')
-  return loadTextConfig(scope.db, scope.orgId, scope.now)
+  return loadTextConfig(scope.db, scope.orgId, scope.now, cache)
 }
 
-/** Replace the taxonomy and dictionary words; all feedback is analysed again in the background. */
-export async function updateTextConfig(scope: Scope, input: unknown): Promise<TextConfig> {
+/**
+ * Replace the taxonomy and dictionary words; all feedback is analysed again in the background:
+ * `wakeJobs` starts that soon, and `cache` (the app's) forgets the old settings at once.
+ */
+export async function updateTextConfig(
+  scope: Scope,
+  input: unknown,
+  wakeJobs: WakeJobs = noWakeJobs,
+  cache?: TextConfigCache,
+): Promise<TextConfig> {
   requirePermission(scope.actor, 'cases:configure')
   const config = parseInput(TextConfigSchema, input, 'text configuration')
   const keys = config.topics.map((t) => t.key)
@@ -52,7 +68,8 @@ export async function updateTextConfig(scope: Scope, input: unknown): Promise<Te
       detail: { topics: keys.length, userWords: config.userWords.length },
     })
   })
-  forgetTextConfig(scope.orgId)
+  cache?.delete(scope.orgId)
+  wakeJobs()
   return config
 }
 

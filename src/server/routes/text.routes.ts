@@ -10,7 +10,7 @@ import {
   listFeedback,
   updateTextConfig,
 } from '../../text/text.service.js'
-import { jobsOf, type AppDeps } from '../deps.js'
+import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { FeedbackListSchema } from '../../feedback/feedback.schema.js'
 import { AlertListSchema, TextAnalysisSchema, TextInsightsSchema } from '../../text/text.schema.js'
@@ -29,7 +29,8 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
       bodyLimit: 1024 * 1024,
     },
-    async (request) => analyzeOneText(scopeOf(deps, request), request.body),
+    async (request) =>
+      analyzeOneText(scopeOf(deps, request), request.body, deps.caches.textConfigs),
   )
 
   app.get<{ Querystring: Record<string, string> }>(
@@ -55,7 +56,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: TextConfigSchema },
       },
     },
-    async (request) => getTextConfig(scopeOf(deps, request)),
+    async (request) => getTextConfig(scopeOf(deps, request), deps.caches.textConfigs),
   )
   app.put(
     '/api/v1/text/config',
@@ -68,11 +69,13 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: TextConfigSchema },
       },
     },
-    async (request) => {
-      const config = await updateTextConfig(scopeOf(deps, request), request.body)
-      jobsOf(deps).kick()
-      return config
-    },
+    async (request) =>
+      updateTextConfig(
+        scopeOf(deps, request),
+        request.body,
+        deps.wakeJobs,
+        deps.caches.textConfigs,
+      ),
   )
 
   app.get<{ Querystring: Record<string, string> }>(
