@@ -1,15 +1,67 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Layout, Space, Typography } from 'antd'
-import type { ReactNode } from 'react'
-import { Link } from 'react-router'
+import { Button, Drawer, Layout, Typography } from 'antd'
+import { type ReactNode, useState } from 'react'
+import { Link, NavLink } from 'react-router'
 import { logout } from '../api/endpoints'
 import type { Me } from '../api/types'
-import { useI18n } from '../i18n/i18n'
+import { type MessageKey, useI18n } from '../i18n/i18n'
 
+interface NavItem {
+  to: string
+  label: MessageKey
+  testId: string
+  /** The permission the page needs; none: everyone signed in. */
+  permission?: string
+}
+
+const NAV: readonly NavItem[] = [
+  { to: '/surveys', label: 'surveys', testId: 'nav-surveys' },
+  { to: '/analyses', label: 'analyses', testId: 'nav-analyses' },
+  { to: '/cases', label: 'cases', testId: 'nav-cases', permission: 'cases:read' },
+  { to: '/sla-board', label: 'slaBoard', testId: 'nav-sla', permission: 'cases:supervise' },
+  { to: '/complaints', label: 'complaintAnalytics', testId: 'nav-complaints' },
+  { to: '/text', label: 'textInsights', testId: 'nav-text' },
+  {
+    to: '/case-settings',
+    label: 'caseSettings',
+    testId: 'nav-case-settings',
+    permission: 'cases:configure',
+  },
+  { to: '/users', label: 'users', testId: 'nav-users', permission: 'users:read' },
+  { to: '/audit', label: 'auditLog', testId: 'nav-audit', permission: 'audit:read' },
+  {
+    to: '/organisation',
+    label: 'organisationSettings',
+    testId: 'nav-organisation',
+    permission: 'organisation:write',
+  },
+]
+
+/** Three bars: the menu button's icon (the icon package is not a dependency of the app). */
+function MenuIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+      <path
+        d="M2 4h14M2 9h14M2 14h14"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
+  )
+}
+
+/**
+ * The admin app's frame. On a wide window the pages are links in the header; below a laptop's
+ * width (app.css) they move into a drawer behind a menu button, so a phone shows one header row
+ * instead of links squeezed to a character per line.
+ */
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n()
   const queryClient = useQueryClient()
-  const can = (permission: string) => me.permissions.includes(permission)
+  const [menuOpen, setMenuOpen] = useState(false)
+  const items = NAV.filter((item) => !item.permission || me.permissions.includes(item.permission))
+  const who = `${me.organisation.name} · ${me.user?.displayName ?? me.role}`
   const signOut = async () => {
     await logout()
     queryClient.clear()
@@ -18,53 +70,33 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
-        <Space size={[16, 4]} wrap className="app-nav">
-          <Link to="/surveys" style={{ fontSize: 20, fontWeight: 700, color: '#1677ff' }}>
+        <nav className="app-nav" aria-label={t('navigation')}>
+          <Button
+            className="app-menu-button"
+            type="text"
+            icon={<MenuIcon />}
+            aria-label={t('navigation')}
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(true)}
+            data-testid="nav-menu"
+          />
+          <Link to="/surveys" className="app-brand">
             {t('appName')}
           </Link>
-          <Link to="/surveys">{t('surveys')}</Link>
-          <Link to="/analyses" data-testid="nav-analyses">
-            {t('analyses')}
-          </Link>
-          {can('cases:read') && (
-            <Link to="/cases" data-testid="nav-cases">
-              {t('cases')}
-            </Link>
-          )}
-          {can('cases:supervise') && (
-            <Link to="/sla-board" data-testid="nav-sla">
-              {t('slaBoard')}
-            </Link>
-          )}
-          <Link to="/complaints" data-testid="nav-complaints">
-            {t('complaintAnalytics')}
-          </Link>
-          <Link to="/text" data-testid="nav-text">
-            {t('textInsights')}
-          </Link>
-          {can('cases:configure') && (
-            <Link to="/case-settings" data-testid="nav-case-settings">
-              {t('caseSettings')}
-            </Link>
-          )}
-          {can('users:read') && <Link to="/users">{t('users')}</Link>}
-          {can('audit:read') && (
-            <Link to="/audit" data-testid="nav-audit">
-              {t('auditLog')}
-            </Link>
-          )}
-          {can('organisation:write') && (
-            <Link to="/organisation" data-testid="nav-organisation">
-              {t('organisationSettings')}
-            </Link>
-          )}
-        </Space>
-        <Space wrap size={[8, 4]}>
-          <Typography.Text type="secondary">
-            {me.organisation.name} · {me.user?.displayName ?? me.role}
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} className="app-nav-link" data-testid={item.testId}>
+              {t(item.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="app-account">
+          <Typography.Text type="secondary" className="app-account-name" title={who}>
+            {who}
           </Typography.Text>
+          {/* The other language's name in its own words; no space inserted between 中 and 文. */}
           <Button
             size="small"
+            autoInsertSpace={false}
             onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
             data-testid="switch-language"
           >
@@ -73,8 +105,30 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           <Button size="small" onClick={signOut}>
             {t('logout')}
           </Button>
-        </Space>
+        </div>
       </Layout.Header>
+      <Drawer
+        placement="left"
+        size={280}
+        open={menuOpen}
+        onClose={() => setMenuOpen(false)}
+        title={t('appName')}
+        destroyOnHidden
+      >
+        <Typography.Text type="secondary">{who}</Typography.Text>
+        <nav className="app-drawer-nav" aria-label={t('navigation')}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              to={item.to}
+              data-testid={item.testId}
+              onClick={() => setMenuOpen(false)}
+            >
+              {t(item.label)}
+            </NavLink>
+          ))}
+        </nav>
+      </Drawer>
       <Layout.Content className="app-content">{children}</Layout.Content>
     </Layout>
   )

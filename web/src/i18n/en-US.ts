@@ -4,6 +4,7 @@ export const enUS: Messages = {
   appName: 'Manyi',
   surveys: 'Surveys',
   logout: 'Log out',
+  navigation: 'Navigation',
   language: '中文',
   loginTitle: 'Log in to Manyi',
   email: 'E-mail',

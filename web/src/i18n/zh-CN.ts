@@ -2,6 +2,7 @@ export const zhCN = {
   appName: '满意',
   surveys: '问卷',
   logout: '退出登录',
+  navigation: '导航',
   language: 'English',
   loginTitle: '登录满意',
   email: '邮箱',
