@@ -4,7 +4,6 @@ import type {
   Alert,
   CaseConfigView,
   CaseDetail,
-  CaseSummary,
   ComplaintAnalyticsView,
   ContactImportReport,
   ContactList,
@@ -16,7 +15,6 @@ import type {
   Me,
   PendingApproval,
   SegmentValues,
-  SlaBoardRowView,
   Survey,
   SurveyAnalysis,
   SurveyListItem,
@@ -110,8 +108,6 @@ export const sendDistribution = (id: string) =>
 export const fetchInvitations = (id: string) =>
   api<InvitationPage>('GET', `/distributions/${id}/invitations?limit=200`)
 
-export const fetchCases = (params: Record<string, string>) =>
-  api<{ cases: CaseSummary[] }>('GET', `/cases?${new URLSearchParams(params)}`).then((r) => r.cases)
 export const fetchCase = (id: string) => api<CaseDetail>('GET', `/cases/${id}`)
 export const transitionCase = (
   id: string,
@@ -135,8 +131,6 @@ export const fetchPendingApprovals = () =>
   api<{ compensations: PendingApproval[] }>('GET', '/compensations/pending').then(
     (r) => r.compensations,
   )
-export const fetchSlaBoard = () =>
-  api<{ rows: SlaBoardRowView[] }>('GET', '/sla-board').then((r) => r.rows)
 export const fetchCaseConfig = () => api<CaseConfigView>('GET', '/case-config')
 export const fetchComplaintAnalytics = (from: string, to: string) =>
   api<ComplaintAnalyticsView>('GET', `/case-analytics?from=${from}&to=${to}`)
