@@ -14,6 +14,7 @@ import {
 import { fetchCaseContext } from '../api/case-context-api'
 import type { Me } from '../api/types'
 import { CaseAnswerCard } from '../components/case-answer-card'
+import { CaseAssignButton } from '../components/case-bulk-actions'
 import { CaseFollowUpDialog } from '../components/case-follow-up-dialog'
 import { CaseTimeline } from '../components/case-timeline'
 import { SlaCountdown } from '../components/sla-countdown'
@@ -101,7 +102,17 @@ export function CasePage({ me }: { me: Me }) {
           items={[
             { label: t('priority'), children: t(`priority.${c.priority}` as 'priority.high') },
             { label: t('department'), children: c.department ?? '—' },
-            { label: t('owner'), children: c.ownerName ?? t('unassigned') },
+            {
+              label: t('owner'),
+              children: (
+                <Space size={4}>
+                  <span data-testid="case-owner">{c.ownerName ?? t('unassigned')}</span>
+                  {canWork && c.status !== 'closed' && (
+                    <CaseAssignButton caseId={c.id} number={c.number} ownerId={c.ownerId} />
+                  )}
+                </Space>
+              ),
+            },
             {
               label: t('firstResponseDue'),
               children: (
