@@ -8,14 +8,19 @@ import 'dayjs/locale/zh-cn'
 import { Navigate, Route, Routes } from 'react-router'
 import { ApiError } from './api/client'
 import { fetchMe } from './api/endpoints'
-import { AppLayout } from './components/app-layout'
 import { useI18n } from './i18n/i18n'
 import { fetchOrganisation } from './api/organisation'
-import { FirstSignInPage } from './pages/first-sign-in-page'
 import { LoginPage } from './pages/login-page'
 
 // Pages load when first visited, each with the libraries only it needs (echarts with the chart pages),
 // so the login page and the first page after it stay small.
+// The signed-in shell and the first sign-in page too: the login page needs neither.
+const AppLayout = lazy(() =>
+  import('./components/app-layout').then((m) => ({ default: m.AppLayout })),
+)
+const FirstSignInPage = lazy(() =>
+  import('./pages/first-sign-in-page').then((m) => ({ default: m.FirstSignInPage })),
+)
 const AnalysesPage = lazy(() =>
   import('./pages/analyses-page').then((m) => ({ default: m.AnalysesPage })),
 )
@@ -77,31 +82,35 @@ export function App() {
           <Route path="*" element={<LoginPage />} />
         </Routes>
       ) : organisation.data && !organisation.data.named ? (
-        <FirstSignInPage timezone={organisation.data.timezone} />
+        <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
+          <FirstSignInPage timezone={organisation.data.timezone} />
+        </Suspense>
       ) : (
-        <AppLayout me={me.data}>
-          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
-            <Routes>
-              <Route path="/" element={<Navigate to="/surveys" replace />} />
-              <Route path="/surveys" element={<SurveysPage />} />
-              <Route path="/surveys/new" element={<SurveyEditorPage />} />
-              <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
-              <Route path="/surveys/:id" element={<DashboardPage />} />
-              <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
-              <Route path="/analyses" element={<AnalysesPage />} />
-              <Route path="/cases" element={<CasesPage role={me.data.role} />} />
-              <Route path="/cases/:id" element={<CasePage me={me.data} />} />
-              <Route path="/sla-board" element={<SlaBoardPage />} />
-              <Route path="/complaints" element={<ComplaintsPage />} />
-              <Route path="/text" element={<TextInsightsPage />} />
-              <Route path="/case-settings" element={<CaseSettingsPage />} />
-              <Route path="/users" element={<UsersPage />} />
-              <Route path="/audit" element={<AuditPage />} />
-              <Route path="/organisation" element={<OrganisationSettingsPage />} />
-              <Route path="*" element={<Navigate to="/surveys" replace />} />
-            </Routes>
-          </Suspense>
-        </AppLayout>
+        <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
+          <AppLayout me={me.data}>
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
+              <Routes>
+                <Route path="/" element={<Navigate to="/surveys" replace />} />
+                <Route path="/surveys" element={<SurveysPage />} />
+                <Route path="/surveys/new" element={<SurveyEditorPage />} />
+                <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
+                <Route path="/surveys/:id" element={<DashboardPage />} />
+                <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
+                <Route path="/analyses" element={<AnalysesPage />} />
+                <Route path="/cases" element={<CasesPage role={me.data.role} />} />
+                <Route path="/cases/:id" element={<CasePage me={me.data} />} />
+                <Route path="/sla-board" element={<SlaBoardPage />} />
+                <Route path="/complaints" element={<ComplaintsPage />} />
+                <Route path="/text" element={<TextInsightsPage />} />
+                <Route path="/case-settings" element={<CaseSettingsPage />} />
+                <Route path="/users" element={<UsersPage />} />
+                <Route path="/audit" element={<AuditPage />} />
+                <Route path="/organisation" element={<OrganisationSettingsPage />} />
+                <Route path="*" element={<Navigate to="/surveys" replace />} />
+              </Routes>
+            </Suspense>
+          </AppLayout>
+        </Suspense>
       )}
     </ConfigProvider>
   )
