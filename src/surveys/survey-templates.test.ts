@@ -34,8 +34,10 @@ describe('survey templates', () => {
     expect(items.map((q) => q.servqual!.dimension)).toEqual(Object.values(SERVQUAL_22_DIMENSIONS))
     expect(items.every((q) => q.servqual!.reversed === false)).toBe(true)
     expect(items[4]!.title['en-US']).toBe(
-      'When XYZ promises to do something by a certain time, it does so.',
+      'When the company promises to do something by a certain time, it does so.',
     )
+    // The scale's placeholder company name never reaches a respondent.
+    expect(items.filter((q) => q.title['en-US']?.includes('XYZ'))).toEqual([])
   })
 
   it('the employee survey asks the five internal dimensions and eNPS', () => {
