@@ -5,6 +5,7 @@ import { ValidationError } from '../shared/errors.js'
 import { truncateText, unstorableCell } from '../shared/storable-text.js'
 import type { Table } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
+import { CUSTOMER_REFERENCE_HEADERS, customerReferenceColumn } from './customer-reference.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
 /** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
@@ -12,7 +13,8 @@ const HEADERS: Record<string, string[]> = {
   text: ['text', 'content', '内容', '投诉内容', '帖子内容'],
   externalId: ['id', 'external_id', '编号', '工单号'],
   receivedAt: ['time', 'received_at', '时间', '来电时间', '发布时间'],
-  customerRef: ['customer', 'customer_id', '客户编号'],
+  // 户号 (a utility's account number) and the survey links' field names as well.
+  customerRef: [...CUSTOMER_REFERENCE_HEADERS],
   name: ['name', '姓名', '客户姓名'],
   phone: ['phone', '电话', '手机'],
   email: ['email', '邮箱'],
@@ -60,6 +62,8 @@ export async function importFeedback(
       table.headers.findIndex((h) => names.includes(h.trim().toLowerCase())),
     ]),
   ) as Record<keyof typeof HEADERS, number>
+  // A file with both a customer number and an account number: the same preference as a survey link's.
+  column.customerRef = customerReferenceColumn(table.headers)
   if (column.text! < 0)
     throw new ValidationError('COLUMN_NOT_FOUND', `${table.file} has no text column.`, [
       { path: `${table.file}:text`, reason: 'no such column', allowed: HEADERS.text!.join(', ') },

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../shared/errors.js'
 import { html, type SafeHtml } from '../../shared/html.js'
 import type { Locale } from '../../shared/locale.js'
+import { timeZoneLabel } from '../../shared/time-zone-label.js'
 import { formatPageTime, noticePage, page } from './layout.js'
 import type { PageBrand } from './page-brand.js'
 import { PAGE_TEXT, type PageText } from './page-text.js'
@@ -84,7 +85,9 @@ function complaintIssueLine(issue: ComplaintIssue, t: PageText): string {
 
 /**
  * The thanks after a complaint: its case number and by when someone answers, when a case was
- * opened; a complainant who left no way to reach them is not promised a call.
+ * opened; a complainant who left no way to reach them is not promised a call. The promised time
+ * is on the business calendar's clock and says so (…08:00（北京时间）), as the agent's case page
+ * does: a customer abroad or on a phone set to another zone reads the same time the agent sees.
  */
 export function complaintReceivedPage(
   locale: Locale,
@@ -99,8 +102,14 @@ export function complaintReceivedPage(
     ? t.complaintReceivedAnonymous.replace('{number}', receipt.caseNumber)
     : t.complaintReceivedBody
         .replace('{number}', receipt.caseNumber)
-        .replace('{time}', formatPageTime(receipt.firstResponseDue, locale, timeZone))
+        .replace('{time}', promisedTime(receipt.firstResponseDue, locale, timeZone))
   return noticePage(locale, t.complaintReceivedTitle, body, options.brand)
+}
+
+function promisedTime(at: number, locale: Locale, timeZone: string): string {
+  const time = formatPageTime(at, locale, timeZone)
+  const label = timeZoneLabel(timeZone, locale, at)
+  return locale === 'zh-CN' ? `${time}（${label}）` : `${time} (${label})`
 }
 
 /**

@@ -73,7 +73,7 @@ export const PAGE_TEXT = {
     complaintEmailInvalid: '请填写有效的邮箱地址，或留空。',
     complaintReceivedAnonymous: '受理编号 {number}。您没有留下联系方式，我们会根据您的描述处理。',
     complaintReceivedTitle: '我们已收到您的投诉',
-    complaintReceivedBody: '受理编号 {number}。我们会在 {time} 前与您联系。',
+    complaintReceivedBody: '受理编号 {number}。我们会在 {time}前与您联系。',
     complaintReceivedPlain: '感谢您的反馈，我们会认真处理。',
     complaintRejected: '提交未能受理，请稍候片刻再提交一次。',
     complaintTextNeeded: '请描述发生了什么（5 至 5000 字）。',

@@ -281,4 +281,21 @@ describe('the complaint form’s errors', () => {
     )
     expect(complaintReceivedPage('zh-CN', receipt, 'Asia/Shanghai')).toContain('前与您联系')
   })
+
+  it('promise the first answer on the business calendar clock, naming its zone', () => {
+    const receipt = { caseNumber: 'C-0001', firstResponseDue: Date.UTC(2026, 5, 15, 2) }
+    expect(complaintReceivedPage('zh-CN', receipt, 'Asia/Shanghai')).toContain(
+      '受理编号 C-0001。我们会在 2026年6月15日 10:00（北京时间）前与您联系。',
+    )
+    const due = formatPageTime(receipt.firstResponseDue, 'en-US', 'Asia/Shanghai')
+    expect(complaintReceivedPage('en-US', receipt, 'Asia/Shanghai')).toContain(
+      `We will contact you by ${due} (UTC+8).`,
+    )
+    // A zone with summer time has no one offset: it is named.
+    const berlin = formatPageTime(receipt.firstResponseDue, 'en-US', 'Europe/Berlin')
+    expect(berlin).toContain('4:00')
+    expect(complaintReceivedPage('en-US', receipt, 'Europe/Berlin')).toContain(
+      `${berlin} (Europe/Berlin).`,
+    )
+  })
 })

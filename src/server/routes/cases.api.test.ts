@@ -3,6 +3,7 @@ import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../../distribution/test-smtp.js'
 import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
+import { formatPageTime } from '../pages/layout.js'
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d4948445200000001000000010806000000',
@@ -599,6 +600,14 @@ describeEachDialect(
         .where('text', '=', fields.text)
         .execute()
       expect(copies).toHaveLength(1)
+      // The promised time is on the business calendar's clock, and says so.
+      const opened = await ctx.store.db
+        .selectFrom('cases')
+        .select('first_response_due')
+        .where('feedback_id', '=', copies[0]!.id)
+        .executeTakeFirstOrThrow()
+      const due = formatPageTime(Number(opened.first_response_due), 'zh-CN', 'Asia/Shanghai')
+      expect(ok.body).toContain(`${due}（北京时间）前与您联系`)
       // Another copy of the form is another complaint.
       const second = /name="shownAt" value="([^"]+)"/.exec(
         (await t.app.inject({ method: 'GET', url: `/complain/${key}` })).body,
