@@ -3,7 +3,10 @@ import { expect, it } from 'vitest'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { createFeedback } from '../src/feedback/feedback.service.js'
+import { formatInTimeZone } from '../src/shared/timezone.js'
 import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+import { E2E_ADMIN } from './server.js'
 
 // A supervisor works the case list in the browser: pages past the first page, filters with
 // chips worded by name, assigns one case from its row, assigns several at once, tries to close
@@ -188,6 +191,74 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
   expect(await page.getByTestId('case-filter-chip-sla').textContent()).toBe('SLA state: On track')
   await page.screenshot({ path: 'test-results/case-list-phone.png', fullPage: true })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  expect(problems).toEqual([])
+  await page.context().close()
+})
+
+/** A table's column heading (a scrolling antd table repeats it in a hidden measuring row). */
+const heading = (page: Page, testId: string) => page.locator(`thead [data-testid="${testId}"]`)
+
+it('shows every time on the organisation clock with its zone named, in a browser in New York', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  await createFeedback(scope, {
+    channel: 'hotline',
+    kind: 'complaint',
+    text: '营业厅下午三点就关门了',
+    externalId: 'e2e-zone',
+  })
+  const opened = await store.db
+    .selectFrom('cases')
+    .select(['number', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('number', 'desc')
+    .executeTakeFirstOrThrow()
+  const shanghai = (at: number | string) => formatInTimeZone(Number(at), 'Asia/Shanghai')
+  // New York is 12 or 13 hours behind Shanghai: a time read on the browser's clock is never right.
+  const page = await loggedInPage(harness.browser, harness.server.url, {
+    timezoneId: 'America/New_York',
+  })
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  page.on(
+    'response',
+    (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`),
+  )
+
+  // The case list: the newest case first, created at Shanghai time, the heading naming the zone.
+  await page.goto(`${harness.server.url}/app/cases?view=all`)
+  const firstRow = page.locator('[data-testid="case-table"] tbody tr.ant-table-row').first()
+  await eventually(() => firstRow.getByTestId('case-link').textContent()).toBe(
+    `C-${String(opened.number).padStart(6, '0')}`,
+  )
+  expect(await firstRow.getByTestId('case-created').textContent()).toBe(shanghai(opened.created_at))
+  expect(await heading(page, 'case-created-heading').textContent()).toBe('创建时间（北京时间）')
+
+  // The users page: the administrator's last sign-in (just now) on the same clock.
+  await page.goto(`${harness.server.url}/app/users`)
+  const admin = await store.db
+    .selectFrom('users')
+    .select('last_login_at')
+    .where('email', '=', E2E_ADMIN.email)
+    .executeTakeFirstOrThrow()
+  await eventually(() => page.getByTestId(`last-login-${E2E_ADMIN.email}`).textContent()).toBe(
+    shanghai(admin.last_login_at!),
+  )
+  expect(await heading(page, 'user-last-login-heading').textContent()).toBe('最近登录（北京时间）')
+
+  // The audit log: its time column says which clock it is.
+  await page.goto(`${harness.server.url}/app/audit`)
+  await eventually(() => heading(page, 'audit-time-heading').textContent()).toBe('时间（北京时间）')
+
+  // In English the zone is its offset.
+  await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await page.goto(`${harness.server.url}/app/cases?view=all`)
+  await eventually(() => heading(page, 'case-created-heading').textContent()).toBe(
+    'Created (UTC+8)',
+  )
+  expect(await firstRow.getByTestId('case-created').textContent()).toBe(shanghai(opened.created_at))
+  await page.screenshot({ path: 'test-results/case-list-zone.png', fullPage: true })
   expect(problems).toEqual([])
   await page.context().close()
 })

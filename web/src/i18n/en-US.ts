@@ -243,6 +243,8 @@ export const enUS: Messages = {
   disableUser: 'Disable',
   enableUser: 'Enable',
   userLocked: 'Locked',
+  userLastLogin: 'Last sign-in',
+  timesIn: 'Times in {zone}',
   userLockedUntil:
     'Too many failed logins: locked until {time}; devices that signed in to this account before can still sign in with the right password.',
   unlockUser: 'Unlock',
@@ -564,7 +566,7 @@ export const enUS: Messages = {
   channelSocial: 'Social media',
   uploadFile: 'Upload file',
   feedbackImportHelp:
-    'Columns: text/内容 (required), id/编号, time/时间, customer/客户编号, name/姓名, phone/电话, email/邮箱, store/门店, rating/评分 (1–5), kind/类型 (complaint, praise, suggestion, inquiry).',
+    'Columns: text/内容 (required), id/编号, time/时间, customer/客户编号 or account/户号, name/姓名, phone/电话, email/邮箱, store/门店, rating/评分 (1–5), kind/类型 (complaint, praise, suggestion, inquiry).',
   feedbackImported:
     '{rows} rows: {imported} imported, {duplicates} already there, {cases} cases opened.',
   'delivery.pending': 'E-mail queued',

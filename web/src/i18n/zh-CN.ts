@@ -239,6 +239,8 @@ export const zhCN = {
   disableUser: '停用',
   enableUser: '启用',
   userLocked: '已锁定',
+  userLastLogin: '最近登录',
+  timesIn: '时间为{zone}',
   userLockedUntil: '登录失败次数过多，锁定至 {time}；已在此账户登录过的设备仍可用正确密码登录。',
   unlockUser: '解锁',
   deleteUser: '删除',
@@ -546,7 +548,7 @@ export const zhCN = {
   channelSocial: '社交媒体',
   uploadFile: '上传文件',
   feedbackImportHelp:
-    '列：内容/text（必填）、编号/id、时间/time、客户编号/customer、姓名/name、电话/phone、邮箱/email、门店/store、评分/rating（1–5）、类型/kind（投诉/表扬/建议/咨询）。',
+    '列：内容/text（必填）、编号/id、时间/time、客户编号/customer 或 户号/account、姓名/name、电话/phone、邮箱/email、门店/store、评分/rating（1–5）、类型/kind（投诉/表扬/建议/咨询）。',
   feedbackImported: '共 {rows} 行：导入 {imported} 条，重复 {duplicates} 条，立案 {cases} 件。',
   'delivery.pending': '邮件待发送',
   'delivery.sending': '邮件发送中',

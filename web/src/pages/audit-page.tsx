@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
 import type { AuditEntry, AuditLogPage, UserSummary } from '../api/types'
+import { useOrgTime } from '../components/org-time'
 import { useI18n } from '../i18n/i18n'
 import { auditActionLabel, auditActorLabel, auditEntityLabel } from './audit-actions'
 
@@ -34,6 +35,8 @@ const ACTIONS = [
 /** Administrators read who did what and when — writes, exports and downloads — newest first, page after page. */
 export function AuditPage() {
   const { t, errorText, locale } = useI18n()
+  // When, on the organisation's clock (not the reading browser's), the zone named once.
+  const time = useOrgTime()
   const [actions, setActions] = useState<string[]>([])
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
   const users = useQuery({
@@ -91,10 +94,10 @@ export function AuditPage() {
         data-testid="audit-table"
         columns={[
           {
-            title: t('auditTime'),
+            title: <span data-testid="audit-time-heading">{time.heading(t('auditTime'))}</span>,
             dataIndex: 'createdAt',
             width: 190,
-            render: (v: string) => new Date(v).toLocaleString(),
+            render: (v: string) => time.dateTime(v),
           },
           {
             title: t('auditActor'),

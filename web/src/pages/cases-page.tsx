@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd'
-import dayjs from 'dayjs'
+import { Alert, Button, Card, Input, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { fetchCasePage } from '../api/case-list-api'
@@ -12,6 +11,7 @@ import {
   type Filters,
   useFilterWords,
 } from '../components/case-list-filters'
+import { useOrgTime } from '../components/org-time'
 import { SlaCountdown } from '../components/sla-countdown'
 import { useI18n } from '../i18n/i18n'
 
@@ -34,6 +34,8 @@ export function CasesPage({ role }: { role: string }) {
   const { t, errorText } = useI18n()
   const [params, setParams] = useSearchParams()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
+  // Creation times and deadlines on the organisation's clock, the zone named in the heading.
+  const time = useOrgTime()
   const can = (permission: string) => me.data?.permissions.includes(permission) ?? false
   const view = params.get('view') ?? (role === 'agent' ? 'mine' : 'queue')
   const filters: Filters = Object.fromEntries(
@@ -171,11 +173,20 @@ export function CasesPage({ role }: { role: string }) {
                 </Space>
               ),
             },
-            { title: t('sla'), render: (_, c) => <SlaCountdown deadline={c.nextDeadline} /> },
             {
-              title: t('created'),
+              title: t('sla'),
+              render: (_, c) => (
+                <Tooltip title={c.nextDeadline ? time.labelled(c.nextDeadline) : undefined}>
+                  <span>
+                    <SlaCountdown deadline={c.nextDeadline} />
+                  </span>
+                </Tooltip>
+              ),
+            },
+            {
+              title: <span data-testid="case-created-heading">{time.heading(t('created'))}</span>,
               dataIndex: 'createdAt',
-              render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+              render: (d: string) => <span data-testid="case-created">{time.dateTime(d)}</span>,
             },
           ]}
         />

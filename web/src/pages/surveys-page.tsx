@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Empty, Popconfirm, Select, Space, Table, Tag } from 'antd'
 import { api } from '../api/client'
-import dayjs from 'dayjs'
 import { Link, useNavigate } from 'react-router'
 import { fetchSurveys, loadDemo } from '../api/endpoints'
 import type { Survey } from '../api/types'
 import { useI18n } from '../i18n/i18n'
 import { localizedText } from '../components/localized-text'
+import { useOrgTime } from '../components/org-time'
 import type { SurveyTemplateList } from '../api/types'
 
 const STATUS_COLOURS = { draft: 'default', published: 'green', closed: 'red' } as const
@@ -14,6 +14,7 @@ const STATUS_COLOURS = { draft: 'default', published: 'green', closed: 'red' } a
 export function SurveysPage() {
   const { t, locale, errorText } = useI18n()
   const navigate = useNavigate()
+  const time = useOrgTime()
   const queryClient = useQueryClient()
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const templates = useQuery({
@@ -55,9 +56,9 @@ export function SurveysPage() {
     },
     { title: t('version'), dataIndex: 'version', key: 'version' },
     {
-      title: t('created'),
+      title: time.heading(t('created')),
       key: 'created',
-      render: (_: unknown, s: Survey) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm'),
+      render: (_: unknown, s: Survey) => time.dateTime(s.createdAt),
     },
     {
       title: t('actions'),

@@ -12,9 +12,9 @@ import {
   Tag,
   Tooltip,
 } from 'antd'
-import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
+import { useOrgTime } from '../components/org-time'
 import { useI18n } from '../i18n/i18n'
 import { ROLES } from '../../../src/shared/role'
 import type { UserSummary as User } from '../api/types'
@@ -28,6 +28,8 @@ import { PasswordModal } from './users/password-modal'
  */
 export function UsersPage() {
   const { t, errorText } = useI18n()
+  // Sign-ins and locks on the organisation's clock, the zone named in the headings.
+  const time = useOrgTime()
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
@@ -128,9 +130,22 @@ export function UsersPage() {
               ),
             },
             {
-              title: t('created'),
+              title: time.heading(t('created')),
               dataIndex: 'createdAt',
-              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+              render: (v: string) => time.dateTime(v),
+            },
+            {
+              title: (
+                <span data-testid="user-last-login-heading">
+                  {time.heading(t('userLastLogin'))}
+                </span>
+              ),
+              dataIndex: 'lastLoginAt',
+              render: (v: string | null, user: User) => (
+                <span data-testid={`last-login-${user.email}`}>
+                  {v ? time.dateTime(v) : t('never')}
+                </span>
+              ),
             },
             {
               title: t('userStatus'),
@@ -145,7 +160,7 @@ export function UsersPage() {
                   {user.lockedUntil ? (
                     <Tooltip
                       title={t('userLockedUntil', {
-                        time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm'),
+                        time: time.labelled(user.lockedUntil),
                       })}
                     >
                       <Tag color="red" data-testid={`locked-${user.email}`}>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Col, Row, Space, Table, Typography } from 'antd'
 import { fetchInvitations, sendDistribution, type Distribution } from '../../api/endpoints'
 import { FunnelChart } from '../../charts/funnel-chart'
+import { useOrgTime } from '../../components/org-time'
 import { useI18n } from '../../i18n/i18n'
 import { InvitationStatusTag, useEmailConfigured } from '../distribution-page-sending'
 
@@ -43,6 +44,9 @@ export function SendButton({ distribution }: { distribution: Distribution }) {
 
 export function DistributionDetail({ distribution }: { distribution: Distribution }) {
   const { t } = useI18n()
+  // When each step happened, on the organisation's clock, the zone named in the headings.
+  const time = useOrgTime()
+  const when = (v: string | null) => (v ? time.dateTime(v) : '')
   const invitations = useQuery({
     queryKey: ['invitations', distribution.id, distribution.funnel],
     queryFn: () => fetchInvitations(distribution.id),
@@ -79,6 +83,8 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
             loading={invitations.isPending}
             dataSource={invitations.data?.items ?? []}
             pagination={{ pageSize: 10 }}
+            scroll={{ x: 'max-content' }}
+            data-testid="invitation-table"
             columns={[
               { title: t('name'), dataIndex: 'contactName' },
               { title: t('address'), dataIndex: 'address' },
@@ -87,15 +93,12 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
                 dataIndex: 'status',
                 render: (_: string, r) => <InvitationStatusTag invitation={r} />,
               },
+              { title: time.heading(t('funnelSent')), dataIndex: 'sentAt', render: when },
+              { title: time.heading(t('funnelOpened')), dataIndex: 'openedAt', render: when },
               {
-                title: t('funnelOpened'),
-                dataIndex: 'openedAt',
-                render: (v: string | null) => (v ? '✓' : ''),
-              },
-              {
-                title: t('funnelCompleted'),
+                title: time.heading(t('funnelCompleted')),
                 dataIndex: 'completedAt',
-                render: (v: string | null) => (v ? '✓' : ''),
+                render: when,
               },
               { title: t('reminders'), dataIndex: 'remindersSent' },
             ]}

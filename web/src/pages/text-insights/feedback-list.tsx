@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { List, Space, Tag, Typography } from 'antd'
-import dayjs from 'dayjs'
 import { fetchFeedbackList } from '../../api/endpoints'
+import { useOrgTime } from '../../components/org-time'
 import { useI18n } from '../../i18n/i18n'
 
 import { SENTIMENT_COLOR } from './sentiment-colour'
@@ -15,6 +15,8 @@ export function FeedbackList({
   labelOf: (key: string) => string
 }) {
   const { t } = useI18n()
+  // When each comment came, on the organisation's clock; the zone is named once, above the list.
+  const time = useOrgTime()
   const list = useQuery({
     queryKey: ['feedback-list', params],
     queryFn: () => fetchFeedbackList({ ...params, limit: '200' }),
@@ -23,6 +25,11 @@ export function FeedbackList({
     <List
       loading={list.isPending}
       dataSource={list.data ?? []}
+      header={
+        <Typography.Text type="secondary" data-testid="feedback-times-zone">
+          {t('timesIn', { zone: time.label })}
+        </Typography.Text>
+      }
       data-testid="feedback-list"
       renderItem={(f) => (
         <List.Item>
@@ -40,7 +47,7 @@ export function FeedbackList({
                 <Tag key={topic}>{labelOf(topic)}</Tag>
               ))}
               <Typography.Text type="secondary">
-                {f.channel} · {dayjs(f.receivedAt).format('YYYY-MM-DD HH:mm')}
+                {f.channel} · {time.dateTime(f.receivedAt)}
               </Typography.Text>
             </Space>
           </Space>

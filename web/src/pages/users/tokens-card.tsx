@@ -12,9 +12,9 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { useOrgTime } from '../../components/org-time'
 import { useI18n } from '../../i18n/i18n'
 import { ROLES } from '../../../../src/shared/role'
 import type { TokenSummary as Token } from '../../api/types'
@@ -22,6 +22,8 @@ import type { TokenSummary as Token } from '../../api/types'
 /** API tokens: create (the secret shown once), see status, expiry and last use, revoke. */
 export function TokensCard() {
   const { t, errorText } = useI18n()
+  // Expiry and last use on the organisation's clock, the zone named in the headings.
+  const time = useOrgTime()
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
@@ -53,7 +55,7 @@ export function TokensCard() {
       form.resetFields()
     })
   }
-  const date = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('never'))
+  const date = (v: string | null) => (v ? time.dateTime(v) : t('never'))
   const statusColor = {
     active: 'green',
     expired: 'default',
@@ -133,8 +135,11 @@ export function TokensCard() {
             title: t('tokenCreatedBy'),
             render: (_, tk: Token) => tk.createdBy?.displayName ?? t('systemActor'),
           },
-          { title: t('tokenExpires'), render: (_, tk: Token) => date(tk.expiresAt) },
-          { title: t('tokenLastUsed'), render: (_, tk: Token) => date(tk.lastUsedAt) },
+          { title: time.heading(t('tokenExpires')), render: (_, tk: Token) => date(tk.expiresAt) },
+          {
+            title: time.heading(t('tokenLastUsed')),
+            render: (_, tk: Token) => date(tk.lastUsedAt),
+          },
           {
             title: t('userStatus'),
             render: (_, tk: Token) => (
