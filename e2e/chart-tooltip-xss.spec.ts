@@ -78,9 +78,9 @@ async function surveyWithMarkupTitles(): Promise<string> {
 }
 
 /**
- * Where a chart drew its points: the centres of the 14 px discs of the given
- * colours on its (transparent) canvas, found by counting matching pixels
- * around each pixel. Lines and labels in the same colours are too thin to count.
+ * Where a chart drew its points: the centres of the 14 px symbols of the given colours in its
+ * SVG (the charts use ECharts' SVG renderer). Lines and labels in the same colours are not
+ * symbol-sized, so they are not counted.
  */
 async function pointsOf(
   page: Page,
@@ -89,53 +89,26 @@ async function pointsOf(
 ): Promise<Array<{ x: number; y: number }>> {
   return page
     .getByTestId(testId)
-    .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement, colours) => {
-      const { width, height } = canvas
-      const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data
-      const sums = new Int32Array((width + 1) * (height + 1))
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const i = (y * width + x) * 4
-          const hit =
-            data[i + 3]! >= 150 &&
-            colours.some(
-              ([r, g, b]) =>
-                Math.abs(data[i]! - r) <= 8 &&
-                Math.abs(data[i + 1]! - g) <= 8 &&
-                Math.abs(data[i + 2]! - b) <= 8,
-            )
-              ? 1
-              : 0
-          sums[(y + 1) * (width + 1) + x + 1] =
-            hit +
-            sums[y * (width + 1) + x + 1]! +
-            sums[(y + 1) * (width + 1) + x]! -
-            sums[y * (width + 1) + x]!
-        }
+    .locator('svg')
+    .first()
+    .evaluate((svg: SVGSVGElement, colours) => {
+      const found: Array<{ x: number; y: number }> = []
+      for (const el of svg.querySelectorAll('path')) {
+        const m = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(el).fill)
+        if (!m) continue
+        const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])]
+        if (
+          !colours.some(
+            ([cr, cg, cb]) =>
+              Math.abs(r - cr) <= 8 && Math.abs(g - cg) <= 8 && Math.abs(b - cb) <= 8,
+          )
+        )
+          continue
+        const box = el.getBoundingClientRect()
+        if (box.width < 10 || box.width > 18 || box.height < 10 || box.height > 18) continue
+        found.push({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
       }
-      const scale = width / canvas.getBoundingClientRect().width
-      const r = Math.round(4 * scale)
-      const count = (x: number, y: number) =>
-        sums[(y + r + 1) * (width + 1) + x + r + 1]! -
-        sums[(y - r) * (width + 1) + x + r + 1]! -
-        sums[(y + r + 1) * (width + 1) + x - r]! +
-        sums[(y - r) * (width + 1) + x - r]!
-      const found: Array<{ x: number; y: number; n: number }> = []
-      for (let y = r; y < height - r - 1; y++) {
-        for (let x = r; x < width - r - 1; x++) {
-          const n = count(x, y)
-          // A 9×9 square inside a 14 px disc is (nearly) full: only a symbol fills it.
-          if (n < (2 * r + 1) ** 2 * 0.8) continue
-          const near = found.find((p) => Math.abs(p.x - x) < 3 * r && Math.abs(p.y - y) < 3 * r)
-          if (!near) found.push({ x, y, n })
-        }
-      }
-      const rect = canvas.getBoundingClientRect()
-      return found.map((p) => ({
-        x: rect.left + (p.x + r / 2) / scale,
-        y: rect.top + (p.y + r / 2) / scale,
-      }))
+      return found
     }, colours)
 }
 
@@ -153,7 +126,7 @@ async function tooltipsOf(
     const tooltip = page
       .getByTestId(testId)
       .locator('div')
-      .filter({ hasText: /Better|performance/ })
+      .filter({ hasText: /Better|表现/ })
       .last()
     await tooltip.waitFor({ state: 'visible' })
     texts.push((await tooltip.textContent()) ?? '')
@@ -181,9 +154,9 @@ it('shows question titles in the Kano and IPA tooltips as text, never as markup'
     }).observe(document, { childList: true, subtree: true })
   })
   await page.goto(`${harness.server.url}/app/surveys/${surveyId}`)
-  await page.getByTestId('kano-scatter').locator('canvas').waitFor()
-  await page.getByTestId('ipa-quadrants').locator('canvas').waitFor()
-  // ECharts draws after an animation: wait until every point is on the canvas.
+  await page.getByTestId('kano-scatter').locator('svg').first().waitFor()
+  await page.getByTestId('ipa-quadrants').locator('svg').first().waitFor()
+  // ECharts draws after an animation: wait until every point is drawn.
   // ECharts 6's first series colour; the IPA quadrants' own colours.
   const KANO_BLUE: [number, number, number] = [0x50, 0x70, 0xdd]
   const IPA_COLOURS: Array<[number, number, number]> = [
@@ -199,12 +172,11 @@ it('shows question titles in the Kano and IPA tooltips as text, never as markup'
   const ipa = await tooltipsOf(page, 'ipa-quadrants', IPA_COLOURS)
   // The title, character for character, in the Kano tooltip and in both IPA tooltips.
   expect(kano).toEqual([
-    expect.stringMatching(/^<img src=x onerror="window\.__xss=1"> \(O\)Better 1 · \|Worse\| 1$/),
+    expect.stringMatching(
+      /^<img src=x onerror="window\.__xss=1"> \(O\)Better 系数 1 · \|Worse\| 系数 1$/,
+    ),
   ])
-  expect(ipa.map((text) => text.replace(/performance.*$/, '')).sort()).toEqual([
-    PAYLOAD,
-    `${PAYLOAD} 2`,
-  ])
+  expect(ipa.map((text) => text.replace(/表现.*$/, '')).sort()).toEqual([PAYLOAD, `${PAYLOAD} 2`])
   expect(await page.evaluate(() => (window as unknown as { __injected: number }).__injected)).toBe(
     0,
   )

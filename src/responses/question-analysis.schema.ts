@@ -87,12 +87,29 @@ export const ReliabilitySchema = z.object({
   ),
 })
 
+/** One rating item: a Likert statement, a 0–10 rating or a matrix row (analytics/scale-item.ts). */
+export const ScaleItemSchema = z.object({
+  key: z.string(),
+  type: z.enum(['likert5', 'likert7', 'rating10', 'matrix']),
+  title: LocalizedTextSchema,
+  group: LocalizedTextSchema.optional(),
+  n: z.number(),
+  scale: z.tuple([z.number(), z.number()]),
+  mean: F.nullable(),
+  sd: F.nullable(),
+  ci95: z.tuple([F, F]).nullable(),
+  distribution: z.array(z.number()),
+  topTwoShare: F.nullable(),
+  lowConfidence: z.boolean(),
+})
+
 export const QuestionAnalysisSchema = z.object({
   n: z.number(),
-  kano: z.array(KanoFeatureSchema),
+  kano: z.array(KanoFeatureSchema.extend({ key: z.string(), title: LocalizedTextSchema })),
   servqual: ServqualSchema.nullable(),
   csm: z.array(CsmSchema.extend({ key: z.string(), title: LocalizedTextSchema })),
-  ipa: IpaSchema.nullable(),
+  ipa: IpaSchema.extend({ titles: z.record(z.string(), LocalizedTextSchema) }).nullable(),
+  items: z.array(ScaleItemSchema),
   choices: z.array(
     z.object({
       key: z.string(),

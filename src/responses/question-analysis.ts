@@ -5,24 +5,38 @@ import {
   type IpaResult,
 } from '../analytics/importance-performance.js'
 import { analyzeKanoPairs, type KanoAnswer, type KanoFeatureResult } from '../analytics/kano.js'
+import { describeScaleItem, type ScaleItemResult } from '../analytics/scale-item.js'
 import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-gap.js'
-import type { LocalizedText, Question } from '../surveys/survey.schema.js'
+import { type LocalizedText, type Question, SCALES } from '../surveys/survey.schema.js'
 
 /**
  * Pure: the analyses a survey's questions allow, from its stored answers —
  * Kano per Kano pair, SERVQUAL gaps over its items, the CSM index per
  * attribute, importance–performance from importance ratings, choice counts,
- * and the reliability of each Likert scale (for pilots).
+ * each rating item's mean, distribution and interval (Likert, 0–10 ratings,
+ * matrix rows), and the reliability of each Likert scale (for pilots).
+ * Results carry the question's key and title in every language, so a page
+ * words them in its reader's language.
  */
 
 type StoredAnswers = Record<string, unknown>
 
 export interface QuestionAnalysis {
   n: number
-  kano: KanoFeatureResult[]
+  kano: Array<KanoFeatureResult & { key: string; title: LocalizedText }>
   servqual: ServqualResult | null
   csm: Array<CsmResult & { key: string; title: LocalizedText }>
-  ipa: IpaResult | null
+  ipa: (IpaResult & { titles: Record<string, LocalizedText> }) | null
+  /** Rating items: Likert statements, 0–10 ratings and matrix rows (one entry per row). */
+  items: Array<
+    ScaleItemResult & {
+      key: string
+      type: 'likert5' | 'likert7' | 'rating10' | 'matrix'
+      title: LocalizedText
+      /** The matrix's title, for a matrix row. */
+      group?: LocalizedText
+    }
+  >
   choices: Array<{
     key: string
     title: LocalizedText
@@ -39,7 +53,7 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 function kanoOf(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
-): KanoFeatureResult[] {
+): QuestionAnalysis['kano'] {
   return ofType(questions, 'kano').map((q) => {
     const pairs = rows.flatMap((r) => {
       const a = r[q.key] as { functional?: KanoAnswer; dysfunctional?: KanoAnswer } | undefined
@@ -47,7 +61,7 @@ function kanoOf(
         ? [{ functional: a.functional, dysfunctional: a.dysfunctional }]
         : []
     })
-    return analyzeKanoPairs(q.title['zh-CN'], pairs)
+    return { key: q.key, title: q.title, ...analyzeKanoPairs(q.key, pairs) }
   })
 }
 
@@ -80,7 +94,10 @@ function numbersOf(rows: readonly StoredAnswers[], key: string): number[] {
   return rows.flatMap((r) => (typeof r[key] === 'number' ? [r[key] as number] : []))
 }
 
-function ipaOf(questions: readonly Question[], rows: readonly StoredAnswers[]): IpaResult | null {
+function ipaOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): QuestionAnalysis['ipa'] {
   const byKey = new Map(questions.map((q) => [q.key, q]))
   const attributes = ofType(questions, 'importance5').flatMap((q) => {
     const target = q.importanceOf ? byKey.get(q.importanceOf) : undefined
@@ -89,14 +106,55 @@ function ipaOf(questions: readonly Question[], rows: readonly StoredAnswers[]): 
     return target && importance.length > 0 && performance.length > 0
       ? [
           {
-            name: target.title['zh-CN'],
+            name: target.key,
             importance: mean(importance),
             performance: mean(performance),
           },
         ]
       : []
   })
-  return attributes.length < 2 ? null : analyzeImportancePerformance(attributes)
+  if (attributes.length < 2) return null
+  const titles = Object.fromEntries(
+    attributes.map((a) => [a.name, byKey.get(a.name)!.title] as const),
+  )
+  return { ...analyzeImportancePerformance(attributes), titles }
+}
+
+function itemsOf(
+  questions: readonly Question[],
+  rows: readonly StoredAnswers[],
+): QuestionAnalysis['items'] {
+  return questions.flatMap((q): QuestionAnalysis['items'] => {
+    if (q.type === 'likert5' || q.type === 'likert7' || q.type === 'rating10') {
+      const { min, max } = SCALES[q.type]
+      return [
+        {
+          key: q.key,
+          type: q.type,
+          title: q.title,
+          ...describeScaleItem(numbersOf(rows, q.key), min, max),
+        },
+      ]
+    }
+    if (q.type === 'matrix' && q.matrix) {
+      const { min, max } = SCALES[q.matrix.scale]
+      return q.matrix.rows.map((row) => ({
+        key: `${q.key}.${row.key}`,
+        type: 'matrix' as const,
+        title: row.label,
+        group: q.title,
+        ...describeScaleItem(
+          rows.flatMap((r) => {
+            const v = (r[q.key] as Record<string, unknown> | undefined)?.[row.key]
+            return typeof v === 'number' ? [v] : []
+          }),
+          min,
+          max,
+        ),
+      }))
+    }
+    return []
+  })
 }
 
 function choicesOf(
@@ -184,6 +242,7 @@ export function analyzeQuestions(
       ...computeCsm(numbersOf(rows, q.key)),
     })),
     ipa: ipaOf(questions, rows),
+    items: itemsOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),
   }

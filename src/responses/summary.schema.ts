@@ -84,6 +84,8 @@ export const SurveySummarySchema = z.object({
   interval: IntervalName,
   timezone: z.string(),
   metrics: z.object({ nps: z.boolean(), csat: z.boolean(), ces: z.boolean() }),
+  /** Whether the survey asks a free-text question, i.e. whether it can have comments to show. */
+  collectsComments: z.boolean(),
   totals: MetricSetSchema,
   distributions: z.object({
     nps: z.array(z.number()).nullable(),

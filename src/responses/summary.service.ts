@@ -37,6 +37,8 @@ export interface SurveySummary {
   interval: Interval
   timezone: string
   metrics: MetricsPresent
+  /** Whether the survey asks a free-text question, i.e. whether it can have comments to show. */
+  collectsComments: boolean
   totals: MetricSet
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: TrendPoint[]
@@ -140,6 +142,7 @@ export async function summarizeSurvey(
     interval: params.interval,
     timezone: window.timezone,
     metrics,
+    collectsComments: types.has('text'),
     totals: metricsOf(total, metrics),
     distributions: {
       nps: metrics.nps ? total.nps.counts : null,

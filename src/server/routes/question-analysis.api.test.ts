@@ -111,8 +111,11 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
     const a = res.json()
     expect(a.n).toBe(4)
     expect(a.kano).toHaveLength(1)
+    // Named by key with the title in every language, so an English page does not show Chinese.
     expect(a.kano[0]).toMatchObject({
-      feature: '次日达',
+      feature: 'delivery',
+      key: 'delivery',
+      title: { 'zh-CN': '次日达' },
       counts: { A: 1, O: 2, M: 1, I: 0, R: 0, Q: 0 },
       category: 'O',
       better: 0.75,
@@ -165,9 +168,35 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
         ],
       ),
     ).toEqual([
-      ['产品质量', 4.25, 30, 'II_keep_up_the_good_work'],
-      ['价格', 3.5, 0, 'III_low_priority'],
+      ['quality', 4.25, 30, 'II_keep_up_the_good_work'],
+      ['price', 3.5, 0, 'III_low_priority'],
     ])
+    expect(a.ipa.titles).toEqual({ quality: { 'zh-CN': '产品质量' }, price: { 'zh-CN': '价格' } })
+    // Every rating item: Likert, 0–10 rating, each matrix row; below five answers no interval.
+    expect(a.items.map((i: { key: string }) => i.key)).toEqual([
+      'agree',
+      'score',
+      'service.attitude',
+      'service.speed',
+      'service.clarity',
+      'agree2',
+    ])
+    expect(a.items[0]).toMatchObject({
+      n: 4,
+      scale: [1, 5],
+      mean: 3.5,
+      ci95: null,
+      distribution: [0, 1, 1, 1, 1],
+      topTwoShare: 50,
+      lowConfidence: true,
+    })
+    expect(a.items[1]).toMatchObject({ n: 0, mean: null, distribution: new Array(10).fill(0) })
+    expect(a.items[2]).toMatchObject({
+      title: { 'zh-CN': '服务态度' },
+      group: { 'zh-CN': '请对营业厅服务打分' },
+      mean: 3.5,
+      distribution: [0, 1, 1, 1, 1],
+    })
     const expected = analyzeReliability(
       ['agree', 'agree2'],
       [
@@ -192,5 +221,17 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
       'service.speed',
       'service.clarity',
     ])
+  })
+
+  it('says which dashboard cards the questions feed: no comments without a text question', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/surveys/${surveyId}/summary?from=2026-06-01&to=2026-06-30`,
+      headers: { cookie: t.adminCookie },
+    })
+    expect(res.statusCode).toBe(200)
+    const summary = res.json()
+    expect(summary.metrics).toEqual({ nps: true, csat: false, ces: false })
+    expect(summary.collectsComments).toBe(false)
   })
 })

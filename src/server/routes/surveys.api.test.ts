@@ -226,6 +226,8 @@ describeEachDialect('surveys and responses API', (ctx) => {
     expect(summary.trend).toHaveLength(1)
     expect(summary.trend[0].period).toBe('2026-06-15')
     expect(summary.latestComments[0]).toMatchObject({ text: '服务很好', nps: 10 })
+    // The sample survey asks for a comment, so the dashboard shows its comments card.
+    expect(summary.collectsComments).toBe(true)
     // The previous 30 days (May) had no answers: nothing to compare with.
     expect(summary.previousPeriod).toMatchObject({
       from: '2026-05-01T16:00:00.000Z',

@@ -2,6 +2,9 @@ import ReactEChartsCore from 'echarts-for-react/esm/core'
 import type { EChartsOption } from 'echarts'
 import { echarts } from './echarts'
 
+/** Charts settle within this many milliseconds: long enough to follow a change, short enough not to wait for. */
+export const CHART_ANIMATION_MS = 300
+
 /** An ECharts chart; `onClick` receives the clicked item's category name (for drill-down). */
 export function Chart({
   option,
@@ -18,7 +21,12 @@ export function Chart({
     <div data-testid={testId}>
       <ReactEChartsCore
         echarts={echarts}
-        option={option}
+        option={{
+          animationDuration: CHART_ANIMATION_MS,
+          animationDurationUpdate: CHART_ANIMATION_MS,
+          ...option,
+        }}
+        opts={{ renderer: 'svg' }}
         style={{ height }}
         notMerge
         lazyUpdate

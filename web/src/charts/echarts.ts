@@ -15,11 +15,14 @@ import {
   TooltipComponent,
 } from 'echarts/components'
 import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
+// labelLayout (moving overlapping labels apart, hiding overlapping axis labels) is a feature of its own.
+import { LabelLayout } from 'echarts/features'
+import { SVGRenderer } from 'echarts/renderers'
 // Registers the wordCloud series on the same echarts core.
 import 'echarts-wordcloud'
 
-// Only the parts the dashboards use, to keep the bundle small.
+// Only the parts the dashboards use, to keep the bundle small. SVG rather than canvas: labels are
+// elements of the page, so a browser test can measure that none is cut or overlaps another.
 echarts.use([
   BarChart,
   FunnelChart,
@@ -33,7 +36,8 @@ echarts.use([
   MarkLineComponent,
   RadarComponent,
   TooltipComponent,
-  CanvasRenderer,
+  LabelLayout,
+  SVGRenderer,
 ])
 
 export { echarts }

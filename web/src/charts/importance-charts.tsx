@@ -1,6 +1,8 @@
 import { escapeHtml } from '../components/escape-html'
+import { useI18n } from '../i18n/i18n'
 import { Chart } from './chart'
 import { round } from './chart-round'
+import { besidePoints } from './label-placement'
 
 /** What matters most: importance–performance quadrants and key-driver shares. */
 
@@ -11,6 +13,9 @@ export function IpaQuadrants({
   attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>
   crosshair: { importance: number; performance: number }
 }) {
+  const { t } = useI18n()
+  const performance = t('result.performance')
+  const importance = t('result.importance')
   const colours: Record<string, string> = {
     I_concentrate_here: '#f04438',
     II_keep_up_the_good_work: '#12b76a',
@@ -25,20 +30,20 @@ export function IpaQuadrants({
         tooltip: {
           formatter: (p: unknown) => {
             const d = (p as { data: { value: [number, number]; name: string } }).data
-            return `${escapeHtml(d.name)}<br/>performance ${d.value[0]} · importance ${d.value[1]}`
+            return `${escapeHtml(d.name)}<br/>${escapeHtml(performance)} ${d.value[0]} · ${escapeHtml(importance)} ${d.value[1]}`
           },
         },
-        grid: { left: 56, right: 24, top: 24, bottom: 48 },
+        grid: { left: 56, right: 16, top: 16, bottom: 48 },
         xAxis: {
           type: 'value',
-          name: 'performance',
+          name: performance,
           nameLocation: 'middle',
           nameGap: 28,
           scale: true,
         },
         yAxis: {
           type: 'value',
-          name: 'importance',
+          name: importance,
           nameLocation: 'middle',
           nameGap: 40,
           scale: true,
@@ -52,7 +57,12 @@ export function IpaQuadrants({
               value: [round(a.performance), round(a.importance)],
               itemStyle: { color: colours[a.quadrant] },
             })),
-            label: { show: true, formatter: '{b}', position: 'right' },
+            label: { show: true, formatter: '{b}', width: 140, overflow: 'break' },
+            // Names beside their points, none over another, inside the plot (label-placement.ts).
+            labelLayout: besidePoints(
+              (i) => attributes[i]!.performance > crosshair.performance,
+              56,
+            ),
             markLine: {
               silent: true,
               symbol: 'none',

@@ -1,11 +1,14 @@
 import { escapeHtml } from '../components/escape-html'
+import { useI18n } from '../i18n/i18n'
 import { Chart } from './chart'
 import { round } from './chart-round'
+import { besidePoints } from './label-placement'
 
 /** Kano features on the better/worse plane (Berger et al. 1993 coefficients), by category. */
 export function KanoScatter({
   features,
 }: {
+  /** `feature` is the name shown: the dashboard passes the question's title in the reader's language. */
   features: Array<{
     feature: string
     better: number | null
@@ -13,6 +16,7 @@ export function KanoScatter({
     category: string
   }>
 }) {
+  const { t } = useI18n()
   const points = features.filter((f) => f.better !== null && f.worse !== null)
   return (
     <Chart
@@ -21,14 +25,14 @@ export function KanoScatter({
       option={{
         tooltip: {
           formatter: (p: unknown) => {
-            const d = (p as { data: [number, number, string, string] }).data
-            return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>Better ${d[1]} · |Worse| ${d[0]}`
+            const d = (p as { value: [number, number, string, string] }).value
+            return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>${escapeHtml(t('chart.better'))} ${d[1]} · ${escapeHtml(t('chart.worse'))} ${d[0]}`
           },
         },
-        grid: { left: 56, right: 24, top: 24, bottom: 48 },
+        grid: { left: 56, right: 16, top: 16, bottom: 48 },
         xAxis: {
           type: 'value',
-          name: '|Worse|',
+          name: t('chart.worse'),
           nameLocation: 'middle',
           nameGap: 28,
           min: 0,
@@ -36,9 +40,9 @@ export function KanoScatter({
         },
         yAxis: {
           type: 'value',
-          name: 'Better',
+          name: t('chart.better'),
           nameLocation: 'middle',
-          nameGap: 40,
+          nameGap: 36,
           min: 0,
           max: 1,
         },
@@ -54,13 +58,17 @@ export function KanoScatter({
             ]),
             label: {
               show: true,
-              formatter: (p: unknown) => (p as { data: unknown[] }).data[2] as string,
-              position: 'right',
+              formatter: (p: unknown) => (p as { value: unknown[] }).value[2] as string,
+              width: 140,
+              overflow: 'break',
             },
+            // Names beside their points, none over another, inside the plot (label-placement.ts).
+            labelLayout: besidePoints((i) => Math.abs(points[i]!.worse!) > 0.5, 56),
             markLine: {
               silent: true,
               symbol: 'none',
               lineStyle: { type: 'dashed' },
+              label: { show: false },
               data: [{ xAxis: 0.5 }, { yAxis: 0.5 }],
             },
           },

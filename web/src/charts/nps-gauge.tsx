@@ -1,7 +1,11 @@
 import type { NpsFigures } from '../api/types'
 import { Chart } from './chart'
 
-/** NPS on its −100..100 dial, red for detractor-heavy, green for promoter-heavy. */
+/**
+ * NPS on its −100..100 dial, red for detractor-heavy, green for promoter-heavy. A half dial: its
+ * −100 and 100 ticks sit level with the pivot at the far ends, and the value below the pivot
+ * between them, where neither the ticks nor the needle reach.
+ */
 export function NpsGauge({ nps }: { nps: NpsFigures }) {
   return (
     <Chart
@@ -14,10 +18,10 @@ export function NpsGauge({ nps }: { nps: NpsFigures }) {
             min: -100,
             max: 100,
             splitNumber: 4,
-            radius: '95%',
-            center: ['50%', '60%'],
-            startAngle: 200,
-            endAngle: -20,
+            radius: '88%',
+            center: ['50%', '68%'],
+            startAngle: 180,
+            endAngle: 0,
             axisLine: {
               lineStyle: {
                 width: 14,
@@ -28,15 +32,15 @@ export function NpsGauge({ nps }: { nps: NpsFigures }) {
                 ],
               },
             },
-            pointer: { width: 5 },
+            pointer: { width: 5, length: '70%' },
             axisTick: { show: false },
-            splitLine: { length: 10 },
-            axisLabel: { distance: 18, fontSize: 11 },
+            splitLine: { length: 10, distance: 2 },
+            axisLabel: { distance: 20, fontSize: 11 },
             detail: {
               valueAnimation: false,
-              formatter: (v: number) => v.toFixed(1),
-              fontSize: 28,
-              offsetCenter: [0, '35%'],
+              formatter: (v: number) => (nps.nps === null ? '—' : v.toFixed(1)),
+              fontSize: 24,
+              offsetCenter: [0, '24%'],
             },
             data: [{ value: nps.nps === null ? 0 : Number(nps.nps.toFixed(1)) }],
           },

@@ -50,8 +50,15 @@ export function TrendChart({
           },
         },
         legend: { data: [label, bandLabel], top: 0 },
-        grid: { left: 48, right: 16, top: 36, bottom: 32 },
-        xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: false },
+        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+        xAxis: {
+          type: 'category',
+          data: points.map((p) => p.period),
+          boundaryGap: false,
+          // The first and last dates start and end at the axis ends instead of centring there,
+          // where they would run into the value axis's labels or past the chart.
+          axisLabel: { alignMinLabel: 'left', alignMaxLabel: 'right', hideOverlap: true },
+        },
         yAxis: { type: 'value', scale: true },
         series: [
           {

@@ -6,6 +6,7 @@ import { IndexTreeBars } from '../charts/index-tree-bars'
 import { KanoScatter } from '../charts/kano-scatter'
 import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
+import { wordFor } from '../charts/chart-words'
 import { useI18n } from '../i18n/i18n'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
@@ -29,6 +30,7 @@ const fixed = (v: unknown, d = 3) =>
       : String(v)
 
 function Scalars({ result }: { result: Result }) {
+  const { t } = useI18n()
   const entries = Object.entries(result).filter(
     ([, v]) =>
       v === null ||
@@ -43,7 +45,7 @@ function Scalars({ result }: { result: Result }) {
       data-testid="analysis-scalars"
     >
       {entries.map(([k, v]) => (
-        <Descriptions.Item key={k} label={k}>
+        <Descriptions.Item key={k} label={wordFor(t, 'result', k)}>
           {Array.isArray(v) ? v.map((x) => fixed(x)).join(' ~ ') : fixed(v)}
         </Descriptions.Item>
       ))}
@@ -52,6 +54,7 @@ function Scalars({ result }: { result: Result }) {
 }
 
 function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; testId?: string }) {
+  const { t } = useI18n()
   const columns = Object.keys(rows[0] ?? {}).filter((k) =>
     rows.every((r) => typeof r[k] !== 'object' || r[k] === null),
   )
@@ -63,11 +66,11 @@ function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; t
       rowKey={(_, i) => String(i)}
       dataSource={rows}
       columns={columns.map((c) => ({
-        title: c,
+        title: wordFor(t, 'result', c),
         dataIndex: c,
         key: c,
         render: (v: unknown) =>
-          typeof v === 'boolean' ? v ? <Tag color="warning">yes</Tag> : '' : fixed(v),
+          typeof v === 'boolean' ? v ? <Tag color="warning">{t('result.yes')}</Tag> : '' : fixed(v),
       }))}
     />
   )
@@ -142,7 +145,7 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
       <Scalars result={result} />
       {charts[method] && <div style={{ marginTop: 16 }}>{charts[method]!()}</div>}
       {lists.map(([key, rows]) => (
-        <Card key={key} size="small" title={key} style={{ marginTop: 16 }}>
+        <Card key={key} size="small" title={wordFor(t, 'result', key)} style={{ marginTop: 16 }}>
           <RecordTable rows={rows as Array<Record<string, unknown>>} testId={`table-${key}`} />
         </Card>
       ))}

@@ -1,4 +1,5 @@
 import { Card, Statistic, Tag, Tooltip, Typography } from 'antd'
+import { MIN_INTERVAL_N } from '../../../src/analytics/interval-bounds'
 import { useI18n } from '../i18n/i18n'
 
 interface MetricCardProps {
@@ -40,6 +41,12 @@ export function MetricCard({
       {ci && (
         <Typography.Text type="secondary" data-testid={`${testId}-ci`}>
           {t('ci95', { lo: ci[0].toFixed(precision), hi: ci[1].toFixed(precision) })}
+        </Typography.Text>
+      )}
+      {/* The server gives no interval below MIN_INTERVAL_N answers: say so rather than show nothing. */}
+      {ci === null && n !== undefined && n > 0 && value !== null && (
+        <Typography.Text type="secondary" data-testid={`${testId}-no-ci`}>
+          {t('noIntervalBelow', { min: MIN_INTERVAL_N })}
         </Typography.Text>
       )}
       <div

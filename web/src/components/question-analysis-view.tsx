@@ -1,11 +1,29 @@
-import { Card, Col, Row, Table, Tag } from 'antd'
+import { Card, Col, Row, Table, Tag, Typography } from 'antd'
+import { MIN_INTERVAL_N } from '../../../src/analytics/interval-bounds'
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import { IpaQuadrants } from '../charts/importance-charts'
 import { KanoScatter } from '../charts/kano-scatter'
+import { wordFor } from '../charts/chart-words'
+import { RatingItemsChart } from '../charts/rating-items-chart'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { Chart } from '../charts/chart'
-import { useI18n, type MessageKey } from '../i18n/i18n'
+import { useI18n } from '../i18n/i18n'
 import { localizedText } from './localized-text'
+
+type Analysis = QuestionAnalysis & { quality?: { speeders: number; straightLiners: number } }
+
+/** Rating items grouped as they were asked: each matrix on its own, single items by their scale. */
+function ratingGroups(analysis: Analysis, locale: 'zh-CN' | 'en-US') {
+  const groups = new Map<string, { title: string; items: Analysis['items'] }>()
+  for (const item of analysis.items) {
+    const id = item.group ? item.key.slice(0, item.key.indexOf('.')) : item.type
+    const title = item.group ? localizedText(item.group, locale) : ''
+    const group = groups.get(id) ?? { title, items: [] }
+    group.items.push(item)
+    groups.set(id, group)
+  }
+  return [...groups.entries()]
+}
 
 function CategoryBars({
   testId,
@@ -22,9 +40,15 @@ function CategoryBars({
       height={Math.max(160, rows.length * 34)}
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 120, right: 48, top: 8, bottom: 24 },
+        grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
         xAxis: { type: 'value', ...(max === undefined ? {} : { max, min: -max }) },
-        yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label) },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: rows.map((r) => r.label),
+          // Long titles wrap instead of running off the chart's left edge.
+          axisLabel: { width: 140, overflow: 'break' },
+        },
         series: [
           {
             type: 'bar',
@@ -40,24 +64,19 @@ function CategoryBars({
 }
 
 /** The charts a survey's question types allow: Kano, SERVQUAL, CSM, IPA, choices, scale reliability. */
-export function QuestionAnalysisView({
-  analysis,
-}: {
-  analysis: QuestionAnalysis & { quality?: { speeders: number; straightLiners: number } }
-}) {
+export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   const { t, locale } = useI18n()
   const cards = []
   if (analysis.kano.length > 0)
     cards.push(
       <Card key="kano" size="small" title={t('method.kano')}>
-        <KanoScatter features={analysis.kano} />
+        <KanoScatter
+          features={analysis.kano.map((k) => ({ ...k, feature: localizedText(k.title, locale) }))}
+        />
       </Card>,
     )
   if (analysis.servqual) {
-    const dimensions = analysis.servqual.dimensions.map((d) => ({
-      ...d,
-      dimension: t(`dimension.${d.dimension}` as MessageKey),
-    }))
+    const dimensions = analysis.servqual.dimensions
     cards.push(
       <Card
         key="servqual"
@@ -69,9 +88,47 @@ export function QuestionAnalysisView({
       </Card>,
     )
   }
+  for (const [id, group] of ratingGroups(analysis, locale)) {
+    const title = group.title || wordFor(t, 'type', id)
+    cards.push(
+      <Card key={`items-${id}`} size="small" title={`${title} · ${t('ratingItems')}`}>
+        <RatingItemsChart
+          testId={`items-${id}`}
+          rows={group.items.map((item) => ({
+            ...item,
+            label: localizedText(item.title, locale),
+            notes: [
+              ...(item.topTwoShare === null
+                ? []
+                : [t('topTwoShare', { v: item.topTwoShare.toFixed(0) })]),
+              ...(item.n > 0 && item.ci95 === null
+                ? [t('noIntervalBelow', { min: MIN_INTERVAL_N })]
+                : []),
+            ],
+          }))}
+        />
+        {group.items.some((item) => item.n > 0 && item.ci95 === null) && (
+          <Typography.Text type="secondary" data-testid={`items-${id}-no-interval`}>
+            {t('noIntervalBelow', { min: MIN_INTERVAL_N })}
+          </Typography.Text>
+        )}
+      </Card>,
+    )
+  }
   if (analysis.csm.length > 0) {
+    const answered = analysis.csm.filter((c) => c.csm !== null)
     cards.push(
       <Card key="csm" size="small" title={t('method.csm')}>
+        {answered.map((c) => (
+          <div key={c.key} data-testid={`csm-${c.key}`}>
+            <Typography.Text strong>{localizedText(c.title, locale)}</Typography.Text>{' '}
+            <Typography.Text>
+              {t('csmOverall', { v: c.csm!.toFixed(1) })} ·{' '}
+              {t('csmSatisfactionRatio', { v: (100 * c.satisfactionRatio!).toFixed(1) })} · n ={' '}
+              {c.n}
+            </Typography.Text>
+          </div>
+        ))}
         <CategoryBars
           testId="csm-bars"
           max={60}
@@ -85,7 +142,13 @@ export function QuestionAnalysisView({
   if (analysis.ipa)
     cards.push(
       <Card key="ipa" size="small" title={t('method.ipa')}>
-        <IpaQuadrants attributes={analysis.ipa.attributes} crosshair={analysis.ipa.crosshair} />
+        <IpaQuadrants
+          attributes={analysis.ipa.attributes.map((a) => {
+            const title = analysis.ipa!.titles[a.name]
+            return { ...a, name: title ? localizedText(title, locale) : a.name }
+          })}
+          crosshair={analysis.ipa.crosshair}
+        />
       </Card>,
     )
   for (const choice of analysis.choices) {
@@ -118,14 +181,14 @@ export function QuestionAnalysisView({
           rowKey="item"
           dataSource={scale.items}
           columns={[
-            { title: 'item', dataIndex: 'item' },
+            { title: t('reliabilityItem'), dataIndex: 'item' },
             {
-              title: 'r (item–total)',
+              title: t('reliabilityItemTotal'),
               dataIndex: 'itemTotalCorrelation',
               render: (v: number) => v.toFixed(3),
             },
             {
-              title: 'α if deleted',
+              title: t('reliabilityAlphaIfDeleted'),
               dataIndex: 'alphaIfDeleted',
               render: (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(3)),
             },

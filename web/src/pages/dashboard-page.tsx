@@ -11,6 +11,7 @@ import {
   fetchSurvey,
   publishSurvey,
 } from '../api/endpoints'
+import { wordFor } from '../charts/chart-words'
 import { QuestionAnalysisView } from '../components/question-analysis-view'
 import { localizedText } from '../components/localized-text'
 import { ResponseFiles } from '../components/response-files'
@@ -145,7 +146,10 @@ export function DashboardPage() {
             style={{ width: 160 }}
             value={channel}
             onChange={(value) => setChannel(value)}
-            options={knownChannels.map((c) => ({ value: c, label: c }))}
+            options={knownChannels.map((c) => ({
+              value: c,
+              label: wordFor(t, 'responseChannel', c),
+            }))}
             data-testid="channel-filter"
           />
           {segments.data && Object.keys(segments.data).length > 0 && (

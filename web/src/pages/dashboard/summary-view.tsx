@@ -2,6 +2,7 @@ import { Card, Col, Empty, List, Row, Segmented, Space, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import type { SurveySummary } from '../../api/types'
+import { wordFor } from '../../charts/chart-words'
 import { ControlChart } from '../../charts/control-chart'
 import { SegmentNpsChart } from '../../charts/segment-nps-chart'
 import { DistributionChart, npsColour, scaleColour } from '../../charts/distribution-chart'
@@ -10,9 +11,14 @@ import { TrendChart, type TrendMetric } from '../../charts/trend-chart'
 import { MetricCard } from '../../components/metric-card'
 import { useI18n } from '../../i18n/i18n'
 
-/** One survey's figures over the chosen period: headline scores with intervals, trend, channels, segments, each question. */
+/**
+ * One survey's figures over the chosen period: headline scores with intervals, trend, channels,
+ * segments, comments. Only cards the survey's questions feed are shown (a Kano or SERVQUAL survey
+ * has no NPS trend); a card that is shown but empty says why.
+ */
 export function SummaryView({ summary }: { summary: SurveySummary }) {
   const { t } = useI18n()
+  const channelName = (code: string) => wordFor(t, 'responseChannel', code)
   const { totals, metrics } = summary
   const trendMetrics = (['nps', 'csat', 'ces'] as TrendMetric[]).filter((m) => metrics[m])
   const [trendMetric, setTrendMetric] = useState<TrendMetric>(trendMetrics[0] ?? 'nps')
@@ -80,7 +86,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
       </Row>
       {totals.responses === 0 ? (
         <Card>
-          <Empty description={t('noData')} />
+          <Empty description={t('noData')} data-testid="summary-empty" />
         </Card>
       ) : (
         <>
@@ -92,29 +98,31 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
                 </Card>
               </Col>
             )}
-            <Col xs={24} lg={totals.nps ? 16 : 24}>
-              <Card
-                size="small"
-                title={t('trend')}
-                extra={
-                  trendMetrics.length > 1 && (
-                    <Segmented<TrendMetric>
-                      size="small"
-                      value={trendMetric}
-                      onChange={setTrendMetric}
-                      options={trendMetrics.map((m) => ({ value: m, label: m.toUpperCase() }))}
-                    />
-                  )
-                }
-              >
-                <TrendChart
-                  points={summary.trend}
-                  metric={trendMetric}
-                  label={trendMetric.toUpperCase()}
-                  bandLabel={t('ciBand')}
-                />
-              </Card>
-            </Col>
+            {trendMetrics.length > 0 && (
+              <Col xs={24} lg={totals.nps ? 16 : 24}>
+                <Card
+                  size="small"
+                  title={t('trend')}
+                  extra={
+                    trendMetrics.length > 1 && (
+                      <Segmented<TrendMetric>
+                        size="small"
+                        value={trendMetric}
+                        onChange={setTrendMetric}
+                        options={trendMetrics.map((m) => ({ value: m, label: m.toUpperCase() }))}
+                      />
+                    )
+                  }
+                >
+                  <TrendChart
+                    points={summary.trend}
+                    metric={trendMetric}
+                    label={trendMetric.toUpperCase()}
+                    bandLabel={t('ciBand')}
+                  />
+                </Card>
+              </Col>
+            )}
           </Row>
           <Row gutter={[16, 16]}>
             {summary.distributions.nps && (
@@ -160,12 +168,10 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
         <Row gutter={[16, 16]}>
           {summary.channels.length > 1 && (
             <Col xs={24} lg={10}>
-              <Card
-                size="small"
-                title={t('channelComparison')}
-                extra={<Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>}
-              >
-                <SegmentNpsChart segments={summary.channels} />
+              <Card size="small" title={t('channelComparison')}>
+                <SegmentNpsChart segments={summary.channels} nameOf={channelName} />
+                {/* Below the chart, not beside the title: both would not fit one line on a phone. */}
+                <Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>
               </Card>
             </Col>
           )}
@@ -194,21 +200,27 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
           )}
         </Row>
       )}
-      <Card size="small" title={t('latestComments')}>
-        <List
-          data-testid="comments"
-          dataSource={summary.latestComments}
-          locale={{ emptyText: t('noComments') }}
-          renderItem={(c) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Typography.Text>{c.text}</Typography.Text>}
-                description={`${dayjs(c.submittedAt).format('YYYY-MM-DD HH:mm')} · ${c.channel}${c.nps === null ? '' : ` · NPS ${c.nps}`}${c.csat === null ? '' : ` · CSAT ${c.csat}`}`}
-              />
-            </List.Item>
-          )}
-        />
-      </Card>
+      {summary.collectsComments && (
+        <Card size="small" title={t('latestComments')}>
+          <List
+            data-testid="comments"
+            dataSource={summary.latestComments}
+            locale={{
+              emptyText: (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noCommentsWhy')} />
+              ),
+            }}
+            renderItem={(c) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={<Typography.Text>{c.text}</Typography.Text>}
+                  description={`${dayjs(c.submittedAt).format('YYYY-MM-DD HH:mm')} · ${channelName(c.channel)}${c.nps === null ? '' : ` · NPS ${c.nps}`}${c.csat === null ? '' : ` · CSAT ${c.csat}`}`}
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
     </Space>
   )
 }

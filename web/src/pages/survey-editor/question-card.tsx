@@ -21,7 +21,7 @@ export function QuestionCard({
   return (
     <Card
       size="small"
-      title={`${t('questions')} ${index + 1}`}
+      title={t('questionN', { n: index + 1 })}
       style={{ marginBottom: 12 }}
       extra={
         <Button size="small" danger onClick={() => remove(field.name)}>
