@@ -97,6 +97,9 @@ describe('webhook requests go to allowed addresses only', () => {
       req.on('end', () => {
         received.push(body)
         res.statusCode = 204
+        // No connection kept alive: a later request must connect (and be checked) again, not
+        // reuse a socket an earlier test's policy allowed.
+        res.setHeader('connection', 'close')
         res.end()
       })
     })
@@ -106,6 +109,7 @@ describe('webhook requests go to allowed addresses only', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   it('refuses this machine by IP literal and by name, before any byte is sent', async () => {
+    received.length = 0
     await expect(
       postJson(`http://127.0.0.1:${port}/sms`, {}, '{}', { allowedHosts: [] }),
     ).rejects.toThrow(OutboundAddressError)
@@ -116,6 +120,7 @@ describe('webhook requests go to allowed addresses only', () => {
   })
 
   it('refuses this machine spelt as IPv4 inside IPv6 or as a number, before any byte is sent', async () => {
+    received.length = 0
     for (const host of [
       '[::ffff:127.0.0.1]',
       '[::127.0.0.1]',
@@ -135,6 +140,7 @@ describe('webhook requests go to allowed addresses only', () => {
   })
 
   it('reaches a host the operator allowed', async () => {
+    received.length = 0
     expect(
       await postJson(
         `http://localhost:${port}/sms`,

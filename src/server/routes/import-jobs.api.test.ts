@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it, vi } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
@@ -32,15 +32,22 @@ describeEachDialect('background import of a large file uploaded raw', (ctx) => {
     })
   })
 
-  const poll = async (jobId: string) => {
-    for (;;) {
-      const job = (
-        await t.app.inject({ method: 'GET', url: `/api/v1/import-jobs/${jobId}`, headers: admin() })
-      ).json()
-      if (job.status === 'done' || job.status === 'failed') return job
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
+  // Until the job ends, within a deadline below the test's own (a stuck job fails here).
+  const poll = (jobId: string) =>
+    vi.waitFor(
+      async () => {
+        const job = (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/import-jobs/${jobId}`,
+            headers: admin(),
+          })
+        ).json()
+        if (job.status !== 'done' && job.status !== 'failed') throw new Error(`job ${job.status}`)
+        return job
+      },
+      { timeout: 100_000, interval: 50 },
+    )
 
   it('imports 50,000 rows (11 MB) in the background and reports rows done of total', async () => {
     const body = Buffer.from(bigCsv(50_000))
