@@ -38,7 +38,7 @@ it('scores each owner on timeliness, speed, recovery and cost', () => {
   expect(wang.compliance).toBeCloseTo(2 / 3, 12)
   expect(wang.recoveryRate).toBeCloseTo(2 / 3, 12)
   expect(wang.compensationPerCase).toBeCloseTo(5000 / 4, 9)
-  // Wilson 95% interval for 2 of 3 (Wilson 1927): 0.2077 to 0.9385.
+  // Wilson 95% interval for 2 of 3 (Wilson 1927, docs/methods.md#sources): 0.2077 to 0.9385.
   expect(wang.recoveryInterval![0]).toBeCloseTo(0.2077, 4)
   expect(wang.recoveryInterval![1]).toBeCloseTo(0.9385, 4)
   expect(cards[1]).toMatchObject({
