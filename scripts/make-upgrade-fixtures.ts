@@ -5,7 +5,8 @@
  * loader (a few dozen answers, and the cases its demo makes) and a short journey
  * through its own HTTP API (an answer, a contact list and an e-mail
  * distribution, a complaint worked as a case) where the version has them —
- * dumped to gzipped SQL.
+ * dumped to gzipped SQL (the journey: upgrade-fixtures/journey.ts; the dumps:
+ * upgrade-fixtures/dump.ts).
  *
  *   npx tsx scripts/make-upgrade-fixtures.ts [--only s05-327e534,…]
  *
@@ -14,16 +15,16 @@
  * directory (node_modules symlinked from this checkout) and removed afterwards.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
-import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
+import { FIXTURE_ADMIN, fixtureFile } from '../src/db/upgrade/fixtures.js'
 import { MIGRATION_HISTORY } from '../src/db/upgrade/history.js'
-import { FIXTURE_ADMIN, FIXTURE_PG_SCHEMA, fixtureFile } from '../src/db/upgrade/fixtures.js'
+import { dumpPostgres, dumpSqlite, writeFixture } from './upgrade-fixtures/dump.js'
+import { journey } from './upgrade-fixtures/journey.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const PG_URL =
@@ -46,7 +47,7 @@ try {
       symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'))
       const sqlitePath = join(work, `${state.id}.db`)
       await populate(tree, `sqlite:${sqlitePath}`)
-      writeFixture(fixtureFile(state.id, 'sqlite'), dumpSqlite(sqlitePath))
+      writeFixture(fixtureFile(state.id, 'sqlite'), dumpSqlite(sqlitePath), ROOT)
 
       const database = `manyi_fixture_${state.id.replace(/-/g, '_')}`
       await adminQuery(`drop database if exists ${database}`)
@@ -55,7 +56,7 @@ try {
         const url = new URL(PG_URL)
         url.pathname = `/${database}`
         await populate(tree, url.toString())
-        writeFixture(fixtureFile(state.id, 'postgres'), await dumpPostgres(url))
+        writeFixture(fixtureFile(state.id, 'postgres'), await dumpPostgres(url), ROOT)
       } finally {
         await adminQuery(`drop database if exists ${database} with (force)`)
       }
@@ -66,12 +67,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true })
   execFileSync('git', ['worktree', 'prune'], { cwd: ROOT, stdio: 'ignore' })
-}
-
-function writeFixture(path: string, sqlText: string): void {
-  const gz = gzipSync(sqlText, { level: 9 })
-  writeFileSync(path, gz)
-  console.log(`${path.replace(`${ROOT}/`, '')}: ${(gz.length / 1024).toFixed(0)} KB`)
 }
 
 async function adminQuery(text: string): Promise<void> {
@@ -122,131 +117,6 @@ async function populate(tree: string, dbUrl: string): Promise<void> {
   }
 }
 
-async function journey(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(FIXTURE_ADMIN),
-  })
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`)
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    return {
-      status: response.status,
-      // biome-ignore lint/suspicious/noExplicitAny: reference JSON read from a fixture file, shape checked by the assertions.
-      json: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : {},
-    }
-  }
-  const me = (await call('GET', '/api/v1/auth/me')).json
-  const userId: string = me.user?.id ?? me.id
-  type SurveyRow = { id: string; slug: string; status: string; questions: Array<{ type: string }> }
-  const suitable = (s: SurveyRow) =>
-    s.status === 'published' &&
-    s.questions.some((q) => q.type === 'nps') &&
-    s.questions.some((q) => q.type === 'csat')
-  let survey = ((await call('GET', '/api/v1/surveys')).json.surveys as SurveyRow[]).find(suitable)
-  if (!survey) {
-    const created = await call('POST', '/api/v1/surveys', {
-      title: { 'zh-CN': '升级前的调查', 'en-US': 'Survey before the upgrade' },
-      questions: [
-        {
-          key: 'nps',
-          type: 'nps',
-          title: { 'zh-CN': '推荐可能性', 'en-US': 'Recommend?' },
-          required: true,
-        },
-        {
-          key: 'csat',
-          type: 'csat',
-          title: { 'zh-CN': '满意度', 'en-US': 'Satisfied?' },
-          required: false,
-        },
-        { key: 'ces', type: 'ces', title: { 'zh-CN': '省力', 'en-US': 'Easy?' }, required: false },
-        {
-          key: 'comment',
-          type: 'text',
-          title: { 'zh-CN': '意见', 'en-US': 'Comments' },
-          required: false,
-        },
-      ],
-    })
-    survey = (await call('POST', `/api/v1/surveys/${created.json.id}/publish`)).json as SurveyRow
-  }
-  // A few answers of our own through the public API, one of them unhappy.
-  for (const [i, answers] of [
-    { nps: 2, csat: 1, ces: 2, comment: '升级前的回答：排队太久' },
-    { nps: 9, csat: 5, ces: 6, comment: 'Quick and friendly' },
-    { nps: 7, csat: 4, ces: 5 },
-    { nps: 10, csat: 5, ces: 7, comment: '非常满意' },
-  ].entries()) {
-    const answer = await fetch(`${base}/api/v1/public/surveys/${survey.slug}/responses`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ answers, clientResponseId: `fixture-answer-${i}` }),
-    })
-    if (answer.status >= 300)
-      throw new Error(`answer refused: ${answer.status} ${await answer.text()}`)
-  }
-
-  const list = await call('POST', '/api/v1/contact-lists', {
-    name: '升级前名单',
-    file: {
-      name: 'contacts.csv',
-      contentBase64: Buffer.from('email,name\nli@example.com,李\nwang@example.com,王\n').toString(
-        'base64',
-      ),
-    },
-  })
-  if (list.status < 300) {
-    const distribution = await call('POST', `/api/v1/surveys/${survey.id}/distributions`, {
-      name: '升级前邮件',
-      listId: list.json.list?.id ?? list.json.id,
-      channel: 'email',
-    })
-    if (distribution.status < 300)
-      await call('POST', `/api/v1/distributions/${distribution.json.id}/send`)
-    console.log(
-      `  contact list ${list.status}, distribution ${distribution.status} ${distribution.status >= 300 ? JSON.stringify(distribution.json) : ''}`,
-    )
-  }
-
-  const complaint = await call('POST', '/api/v1/feedback', {
-    channel: 'api',
-    kind: 'complaint',
-    text: '升级前的投诉：快递三天没到',
-    customer: { name: '赵女士', email: 'zhao@example.com' },
-    externalId: 'fixture-complaint-1',
-  })
-  if (complaint.status < 300 && complaint.json.caseId) {
-    const caseId = complaint.json.caseId as string
-    const steps = [
-      await call('POST', `/api/v1/cases/${caseId}/assign`, { ownerId: userId }),
-      await call('POST', `/api/v1/cases/${caseId}/messages`, {
-        visibility: 'internal',
-        body: '已联系物流',
-      }),
-      await call('POST', `/api/v1/cases/${caseId}/messages`, {
-        visibility: 'customer',
-        body: '您好，包裹明天送达。',
-      }),
-      await call('POST', `/api/v1/cases/${caseId}/transitions`, { status: 'acknowledged' }),
-      await call('POST', `/api/v1/cases/${caseId}/transitions`, { status: 'investigating' }),
-    ]
-    console.log(
-      `  complaint ${complaint.status}, case steps ${steps.map((s) => s.status).join(' ')}`,
-    )
-  }
-}
-
 async function waitForServer(base: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     try {
@@ -268,73 +138,4 @@ function freePort(): Promise<number> {
       probe.close(() => done(port))
     })
   })
-}
-
-/** A SQL text dump: tables with their rows (multi-row INSERTs), then indexes. */
-function dumpSqlite(path: string): string {
-  const db = new SqliteDatabase(path, { readonly: true })
-  db.defaultSafeIntegers(true)
-  const out = ['PRAGMA foreign_keys=OFF;', 'BEGIN;']
-  const objects = db
-    .prepare(
-      "select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%' order by rowid",
-    )
-    .all() as Array<{ type: string; name: string; sql: string }>
-  for (const table of objects.filter((o) => o.type === 'table')) {
-    out.push(`${table.sql};`)
-    const rows = db.prepare(`select * from "${table.name}"`).raw().all() as unknown[][]
-    for (let i = 0; i < rows.length; i += 50) {
-      out.push(
-        `INSERT INTO "${table.name}" VALUES\n${rows
-          .slice(i, i + 50)
-          .map((row) => `(${row.map(sqliteLiteral).join(',')})`)
-          .join(',\n')};`,
-      )
-    }
-  }
-  for (const other of objects.filter((o) => o.type !== 'table')) out.push(`${other.sql};`)
-  out.push('COMMIT;')
-  db.close()
-  return `${out.join('\n')}\n`
-}
-
-function sqliteLiteral(value: unknown): string {
-  if (value === null) return 'NULL'
-  if (typeof value === 'bigint' || typeof value === 'number') return String(value)
-  if (Buffer.isBuffer(value)) return `X'${value.toString('hex')}'`
-  return `'${String(value).replace(/'/g, "''")}'`
-}
-
-/** pg_dump of the database's one schema, renamed to the fixture placeholder first. */
-async function dumpPostgres(url: URL): Promise<string> {
-  const client = new pg.Client({ connectionString: url.toString() })
-  await client.connect()
-  await client.query(`alter schema public rename to ${FIXTURE_PG_SCHEMA}`)
-  await client.end()
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }
-  const dump = execFileSync(
-    'pg_dump',
-    [
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username),
-      '-d',
-      url.pathname.slice(1),
-      `--schema=${FIXTURE_PG_SCHEMA}`,
-      '--no-owner',
-      '--no-privileges',
-      '--no-comments',
-      '--inserts',
-      '--rows-per-insert=50',
-    ],
-    { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  )
-  // psql meta-commands (\restrict, from newer pg_dump builds) mean nothing to a plain SQL client.
-  return dump
-    .split('\n')
-    .filter((line) => !line.startsWith('\\'))
-    .join('\n')
 }
