@@ -25,8 +25,15 @@ const MAIL = { emailConfigured: true }
 
 describeEachDialect('distribution service', (ctx) => {
   let scope: Scope
-  let surveyId: string
   let listId: string
+
+  const draftSurvey = async () =>
+    (
+      await createSurvey(scope, {
+        title: { 'zh-CN': '到店回访' },
+        questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' } }],
+      })
+    ).id
 
   beforeAll(async () => {
     const organisation = await createOrganisation(ctx.store.db, 'Distribution test', T0)
@@ -37,11 +44,6 @@ describeEachDialect('distribution service', (ctx) => {
       actor: { type: 'user', id: 'u-dist', role: 'admin' },
       now: T0,
     }
-    const survey = await createSurvey(scope, {
-      title: { 'zh-CN': '到店回访' },
-      questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' } }],
-    })
-    surveyId = survey.id
     const report = await importContactList(scope, '会员', {
       file: 'members.csv',
       headers: ['email', 'phone', 'name'],
@@ -56,6 +58,7 @@ describeEachDialect('distribution service', (ctx) => {
   })
 
   it('starts a draft once: an invitation per reachable contact, the others skipped, the sender woken', async () => {
+    const surveyId = await draftSurvey()
     const draft = await createDistribution(
       scope,
       surveyId,
@@ -114,13 +117,23 @@ describeEachDialect('distribution service', (ctx) => {
     expect((await listInvitations(scope, draft.id)).total).toBe(3)
 
     const audit = await pageAudit(scope, { action: 'distribution.*' })
-    expect(audit.entries.map((e) => [e.action, e.detail])).toEqual([
+    const own = audit.entries.filter((e) => e.entityId === draft.id)
+    expect(own.map((e) => [e.action, e.detail])).toEqual([
       ['distribution.start', { contacts: 2, skipped: 1, status: 'sending' }],
       ['distribution.create', { surveyId, channel: 'email', listId }],
     ])
   })
 
   it('schedules a distribution with a later send time, and lists the survey’s distributions', async () => {
+    const surveyId = await draftSurvey()
+    await publishSurvey(scope, surveyId)
+    const now = await createDistribution(
+      scope,
+      surveyId,
+      { name: '六月邮件', listId, channel: 'email' },
+      OUTBOUND,
+    )
+    await startDistribution(scope, now.id, () => {}, MAIL)
     const later = await createDistribution(
       scope,
       surveyId,
@@ -141,6 +154,7 @@ describeEachDialect('distribution service', (ctx) => {
   })
 
   it('refuses e-mail without a mail server, a private webhook address and unknown ids', async () => {
+    const surveyId = await draftSurvey()
     const draft = await createDistribution(
       scope,
       surveyId,

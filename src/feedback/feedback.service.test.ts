@@ -74,7 +74,7 @@ describeEachDialect('feedback service', (ctx) => {
       contentType: 'application/pdf',
       data: PDF,
     })
-    const audit = await pageAudit(scope, {})
+    const audit = await pageAudit(scope, { action: 'feedback.create,attachment.download' })
     expect(audit.entries.map((e) => [e.action, e.entityId])).toEqual([
       ['attachment.download', stored.feedback.attachments[0]!.id],
       ['feedback.create', stored.feedback.id],
