@@ -74,6 +74,12 @@ const ConfigSchema = z.object({
           .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be IP addresses or CIDRs, comma-separated'),
       ),
     ),
+  /**
+   * Answers given more than this many days before the survey intake takes them (imports, demo
+   * data, a backlog) are history: they never open cases. An organisation's case settings may
+   * set their own (rules.horizonDays).
+   */
+  caseHorizonDays: z.coerce.number().int().min(1).max(3650).default(7),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
   /**
@@ -130,6 +136,7 @@ export function loadConfig(
     orgName: env.MANYI_ORG_NAME,
     smtpUrl: env.MANYI_SMTP_URL,
     mailFrom: env.MANYI_MAIL_FROM,
+    caseHorizonDays: env.MANYI_CASE_HORIZON_DAYS,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
     trustProxy: env.MANYI_TRUST_PROXY,
     jobLeaseMs: env.MANYI_JOB_LEASE_MS,

@@ -87,6 +87,12 @@ export const CaseConfigSchema = z.object({
       /** Every feedback of kind complaint opens a case. */
       complaints: z.boolean().default(true),
       conditions: z.array(ConditionRule).max(50).default([]),
+      /**
+       * Survey answers given more than this many days before the intake takes them (an import,
+       * the demo data, a backlog) are history and open no case; unset, the server's
+       * MANYI_CASE_HORIZON_DAYS.
+       */
+      horizonDays: z.number().int().min(1).max(3650).optional(),
     })
     .default({ detractor: true, lowCsat: true, complaints: true, conditions: [] }),
   routing: z.array(RoutingRule).max(200).default([]),

@@ -18,7 +18,8 @@ import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
  * goes no further; any other answer that comments or fires a case rule (a
  * detractor, a low CSAT, a configured condition — evaluated once, here)
  * becomes feedback, analysed as it is stored, with its case opened in the
- * same transaction.
+ * same transaction — unless the answer was given before the case horizon
+ * (IntakeOptions): history is analysed, never a case.
  *
  * Runs as a background job over the responses table in id order (UUIDv7 ids
  * sort by time), so the public answer path stays as fast as it was and
@@ -40,6 +41,18 @@ const SAFETY_MS = 5_000
 const START_BACK_MS = 60_000
 const BATCH = 500
 export const MAX_ROWS_PER_RUN = 1_000
+const DAY_MS = 86_400_000
+/** The server's case horizon when none is given (MANYI_CASE_HORIZON_DAYS, src/config.ts). */
+export const DEFAULT_CASE_HORIZON_DAYS = 7
+
+export interface IntakeOptions {
+  /**
+   * Answers given more than this many days before the run are history — an import of last
+   * year's answers, the demo data, a backlog — and open no case (an organisation's
+   * rules.horizonDays wins). Their comments still become feedback.
+   */
+  caseHorizonDays?: number
+}
 
 /** The smallest UUIDv7 of an instant: ids compare as text in time order. */
 export function idFloor(at: number): string {
@@ -58,15 +71,23 @@ export async function runSurveyIntake(
   db: Db,
   now: number,
   recentlyTaken: Set<string>,
+  options: IntakeOptions = {},
 ): Promise<{ feedback: number; more: boolean }> {
-  // A new installation starts now: answers from before (imports, demo data) do not flood the case queue.
+  // A new installation starts now; answers stored since but given long before (imports, demo
+  // data) open no case either (the horizon, below).
   const cursor = await readIntakeCursor(db, CURSOR, idFloor(now - START_BACK_MS), now)
   let after = cursor
   let stored = 0
   let read = 0
   let more = false
   let last = cursor
-  const run: IntakeRun = { db, now, configs: new Map(), questions: new Map() }
+  const run: IntakeRun = {
+    db,
+    now,
+    horizonDays: options.caseHorizonDays ?? DEFAULT_CASE_HORIZON_DAYS,
+    configs: new Map(),
+    questions: new Map(),
+  }
   for (;;) {
     const rows = await storedAnswersAfter(db, after, BATCH)
     const fresh: StoredAnswer[] = []
@@ -103,6 +124,8 @@ export async function runSurveyIntake(
 interface IntakeRun {
   db: Db
   now: number
+  /** The server's case horizon, in days. */
+  horizonDays: number
   /** Per organisation, loaded once a run. */
   configs: Map<string, CaseConfig>
   /** Per survey, loaded once a run. */
@@ -160,10 +183,16 @@ async function answerStored(
     config = await loadCaseConfig(run.db, answer.orgId, run.now)
     run.configs.set(answer.orgId, config)
   }
-  const opening = caseOpeningFor(
-    { kind: 'survey', nps: answer.nps, csat: answer.csat, answers: answer.answers },
-    config.rules,
-  )
+  // Ids say when an answer was stored, not given (an import stores last year's answers today):
+  // the answer's own time decides whether it is history.
+  const horizonDays = config.rules.horizonDays ?? run.horizonDays
+  const historic = answer.submittedAt < run.now - horizonDays * DAY_MS
+  const opening = historic
+    ? null
+    : caseOpeningFor(
+        { kind: 'survey', nps: answer.nps, csat: answer.csat, answers: answer.answers },
+        config.rules,
+      )
   const comment = answer.comment?.trim() ?? ''
   if (!comment && !opening) return null
   const customer = customerOf(

@@ -19,6 +19,8 @@ export interface SweepJobDeps {
   sweepAgain: (delayMs: number) => void
   /** MANYI_TEST_SWEEP_PAUSE_MS (tests only; 0 = none). */
   testSweepPauseMs: number
+  /** MANYI_CASE_HORIZON_DAYS: answers given longer ago than this open no case (the intake's default when absent). */
+  caseHorizonDays?: number
 }
 
 const HOUR_MS = 3_600_000
@@ -37,7 +39,8 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'survey-intake',
     // A backlog is taken in slices: back to back while the server is quiet, seconds apart while answers pour in.
     run: async (now) => {
-      if ((await runSurveyIntake(db, now, intakeTaken)).more)
+      const options = deps.caseHorizonDays ? { caseHorizonDays: deps.caseHorizonDays } : {}
+      if ((await runSurveyIntake(db, now, intakeTaken, options)).more)
         deps.sweepAgain(await backlogDelayAfterPause())
     },
   })

@@ -75,6 +75,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
     baseUrl,
     sweepAgain: (delayMs) => runner?.kick(delayMs),
     testSweepPauseMs: config.testSweepPauseMs,
+    caseHorizonDays: config.caseHorizonDays,
   })
   runner = new JobRunner(registry, clock, log)
   const jobs = runner
