@@ -96,6 +96,8 @@ export function caseConfigOf(
   return {
     ...rest,
     rules: {
+      // Settings the form does not show (the case horizon, set through the API) are kept.
+      ...c.rules,
       detractor: Boolean(v.detractor),
       lowCsat: Boolean(v.lowCsat),
       complaints: Boolean(v.complaints),
