@@ -179,7 +179,13 @@ async function chartLabels(page: Page): Promise<{ labels: LabelBox[]; outside: s
         if (Number(el.getAttribute('opacity') ?? style.opacity) === 0) continue
         const b = el.getBoundingClientRect()
         if (b.width === 0 || b.height === 0) continue
-        const box = { chart, text, left: b.left, top: b.top, right: b.right, bottom: b.bottom }
+        // The glyphs' line box (the font size, centred) rather than the font's taller ascent and
+        // descent, so the lines of one wrapped label, set one font size apart, do not count as overlapping.
+        const size = Number.parseFloat(style.fontSize) || b.height
+        const middle = (b.top + b.bottom) / 2
+        const top = Math.max(b.top, middle - size / 2)
+        const bottom = Math.min(b.bottom, middle + size / 2)
+        const box = { chart, text, left: b.left, top, right: b.right, bottom }
         labels.push(box)
         if (
           b.left < frame.left - 1 ||
@@ -247,6 +253,7 @@ it('dashboards show only the cards their questions feed, in one language, with n
         'detractor-control',
         'items-likert5',
         'items-hall',
+        'csi-items',
       ])
         await page.getByTestId(id).locator('svg text').first().waitFor()
       await page.getByTestId('comments').waitFor()
@@ -282,6 +289,13 @@ it('dashboards show only the cards their questions feed, in one language, with n
       expect(legendColours).toEqual(expect.arrayContaining(['#f04438', '#fd853a', '#1677ff']))
       // Three answers to the 0–10 rating: the card says it gives no interval.
       await expect.poll(() => page.getByTestId('items-rating10-no-interval').count()).toBe(1)
+      // The live CSI over the rating questions: three respondents answered every item (the 0–10
+      // rating only three times), so its card says there is no interval rather than show none.
+      expect(await page.getByTestId('metric-csi-no-ci').textContent()).toBe(
+        locale === 'zh-CN'
+          ? '不足 5 份答卷，不给出置信区间'
+          : 'Fewer than 5 answers: no confidence interval',
+      )
       await shot('service')
 
       // Kano: no NPS trend, no comments card (the survey asks neither); point names whole.

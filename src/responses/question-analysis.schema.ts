@@ -103,6 +103,28 @@ export const ScaleItemSchema = z.object({
   lowConfidence: z.boolean(),
 })
 
+const CsiFiguresSchema = z.object({
+  n: z.number(),
+  score: F.nullable(),
+  ci95: z.tuple([F, F]).nullable(),
+  lowConfidence: z.boolean(),
+})
+
+/** The live weighted CSI on the survey's rating questions (analytics/survey-csi.ts). */
+export const CsiSchema = CsiFiguresSchema.extend({
+  weighting: z.enum(['given', 'importance', 'drivers']),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      weight: F,
+      score: F,
+      title: LocalizedTextSchema,
+      group: LocalizedTextSchema.optional(),
+    }),
+  ),
+  trend: z.array(CsiFiguresSchema.extend({ period: z.string() })),
+})
+
 export const QuestionAnalysisSchema = z.object({
   n: z.number(),
   kano: z.array(KanoFeatureSchema.extend({ key: z.string(), title: LocalizedTextSchema })),
@@ -121,6 +143,7 @@ export const QuestionAnalysisSchema = z.object({
     }),
   ),
   reliability: z.array(ReliabilitySchema.extend({ scale: z.string() })),
+  csi: CsiSchema.nullable(),
 })
 
 /** The route's answer: the analyses, the window, and how many answers look careless. */

@@ -8,6 +8,7 @@ import { analyzeKanoPairs, type KanoAnswer, type KanoFeatureResult } from '../an
 import { describeScaleItem, type ScaleItemResult } from '../analytics/scale-item.js'
 import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-gap.js'
 import { type LocalizedText, type Question, SCALES } from '../surveys/survey.schema.js'
+import { csiOf, type QuestionCsi } from './question-analysis-csi.js'
 
 /**
  * Pure: the analyses a survey's questions allow, from its stored answers —
@@ -44,6 +45,8 @@ export interface QuestionAnalysis {
     counts: Array<{ option: string; label: LocalizedText; count: number }>
   }>
   reliability: Array<ReliabilityResult & { scale: string }>
+  /** A weighted CSI (0–100) on the survey's rating questions, per period too. */
+  csi: QuestionCsi | null
 }
 
 const ofType = (questions: readonly Question[], ...types: Question['type'][]) =>
@@ -228,9 +231,11 @@ function reliabilityOf(
   return [...byType, ...byMatrix]
 }
 
+/** `periods`, aligned with `rows`, names each answer's period (YYYY-MM-DD) for the CSI trend. */
 export function analyzeQuestions(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
+  periods?: readonly string[],
 ): QuestionAnalysis {
   return {
     n: rows.length,
@@ -245,5 +250,6 @@ export function analyzeQuestions(
     items: itemsOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),
+    csi: csiOf(questions, rows, periods),
   }
 }

@@ -157,10 +157,10 @@ export async function answersInWindow(
   reader: Reader,
   window: SummaryWindow,
   pilot: 'exclude' | 'only' | 'include' = 'exclude',
-): Promise<Array<{ answers: Record<string, unknown>; flags: string[] }>> {
+): Promise<Array<{ answers: Record<string, unknown>; flags: string[]; submittedAt: number }>> {
   let query = reader.db
     .selectFrom('responses')
-    .select(['answers', 'quality_flags'])
+    .select(['answers', 'quality_flags', 'submitted_at'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
@@ -177,5 +177,6 @@ export async function answersInWindow(
   return (await query.execute()).map((row) => ({
     answers: parseJsonRecord(row.answers),
     flags: row.quality_flags ? row.quality_flags.split(',') : [],
+    submittedAt: Number(row.submitted_at),
   }))
 }

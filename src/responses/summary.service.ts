@@ -15,8 +15,10 @@ import {
 } from './summary.repository.js'
 import { analyzeQuestions, type QuestionAnalysis } from './question-analysis.js'
 import {
+  dayToIsoDate,
   metricsOf,
   mergeDays,
+  periodStart,
   rollUpTrend,
   totalOf,
   totalsByChannel,
@@ -204,6 +206,10 @@ export async function analyzeSurveyQuestions(
     ...analyzeQuestions(
       survey.questions,
       rows.map((r) => r.answers),
+      // Each answer's period on the organisation's calendar, for the CSI trend.
+      rows.map((r) =>
+        dayToIsoDate(periodStart(localDayOf(r.submittedAt, window.timezone), params.interval)),
+      ),
     ),
   }
 }

@@ -191,6 +191,23 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
       lowConfidence: true,
     })
     expect(a.items[1]).toMatchObject({ n: 0, mean: null, distribution: new Array(10).fill(0) })
+    // The live CSI: every answered rating item on 0–100, equal weights (importance is stated for
+    // two items only; four answers are too few for driver weights); the 0–10 rating nobody
+    // answered is left out. Per respondent (hand-computed): 616⅔/7, 208⅓/7, 508⅓/7, 366⅔/7.
+    expect(a.csi).toMatchObject({ weighting: 'given', n: 4, ci95: null, lowConfidence: true })
+    expect(a.csi.score).toBeCloseTo(1700 / 28, 10)
+    expect(a.csi.items.map((i: { key: string }) => i.key)).toEqual([
+      'agree',
+      'quality',
+      'service.attitude',
+      'service.speed',
+      'service.clarity',
+      'agree2',
+      'price',
+    ])
+    expect(a.csi.items[1]).toMatchObject({ title: { 'zh-CN': '产品质量' }, weight: 1 / 7 })
+    expect(a.csi.items[1].score).toBeCloseTo((100 + 66.6667 + 83.3333 + 50) / 4, 3)
+    expect(a.csi.trend.reduce((sum: number, p: { n: number }) => sum + p.n, 0)).toBe(4)
     expect(a.items[2]).toMatchObject({
       title: { 'zh-CN': '服务态度' },
       group: { 'zh-CN': '请对营业厅服务打分' },

@@ -39,7 +39,7 @@ export function RatingItemsChart({ rows, testId }: { rows: RatingItemRow[]; test
               escapeHtml(r.label),
               `${r.mean!.toFixed(2)}${ci} · n = ${r.n}`,
               ...r.notes.map(escapeHtml),
-              counts,
+              ...(counts ? [counts] : []),
             ].join('<br/>')
           },
         },

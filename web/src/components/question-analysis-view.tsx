@@ -4,11 +4,13 @@ import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import { IpaQuadrants } from '../charts/importance-charts'
 import { KanoScatter } from '../charts/kano-scatter'
 import { wordFor } from '../charts/chart-words'
+import { BandTrendChart } from '../charts/band-trend-chart'
 import { RatingItemsChart } from '../charts/rating-items-chart'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { Chart } from '../charts/chart'
 import { useI18n } from '../i18n/i18n'
 import { localizedText } from './localized-text'
+import { MetricCard } from './metric-card'
 
 type Analysis = QuestionAnalysis & { quality?: { speeders: number; straightLiners: number } }
 
@@ -67,6 +69,50 @@ function CategoryBars({
 export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   const { t, locale } = useI18n()
   const cards = []
+  const csi = analysis.csi
+  if (csi)
+    cards.push(
+      <Card key="csi" size="small" title={t('csiTitle')}>
+        <MetricCard
+          testId="metric-csi"
+          title={t(`csiWeighting.${csi.weighting}`)}
+          value={csi.score}
+          precision={1}
+          ci={csi.ci95}
+          n={csi.n}
+          lowConfidence={csi.lowConfidence}
+        />
+        <RatingItemsChart
+          testId="csi-items"
+          rows={csi.items.map((item) => ({
+            key: item.key,
+            label: t('csiItemWeight', {
+              name: `${item.group ? `${localizedText(item.group, locale)} · ` : ''}${localizedText(item.title, locale)}`,
+              w: (100 * item.weight).toFixed(0),
+            }),
+            n: csi.n,
+            mean: item.score,
+            ci95: null,
+            scale: [0, 100],
+            distribution: [],
+            notes: [],
+          }))}
+        />
+        {csi.trend.length > 1 && (
+          <BandTrendChart
+            testId="trend-csi"
+            label={t('csiTrend')}
+            bandLabel={t('ciBand')}
+            points={csi.trend.map((p) => ({
+              period: p.period,
+              value: p.score,
+              ci: p.ci95,
+              n: p.n,
+            }))}
+          />
+        )}
+      </Card>,
+    )
   if (analysis.kano.length > 0)
     cards.push(
       <Card key="kano" size="small" title={t('method.kano')}>
