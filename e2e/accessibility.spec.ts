@@ -54,7 +54,11 @@ it('the respondent page passes axe-core (WCAG 2.1 AA) with every question type, 
 it('the public complaint form and a multi-page survey page pass axe-core too', async () => {
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
-  const { publicFormKey } = await loadCaseConfig(store.db, scope.orgId, Date.now())
+  const { publicFormKey } = await loadCaseConfig({
+    db: store.db,
+    orgId: scope.orgId,
+    now: Date.now(),
+  })
   const survey = await createSurvey(scope, {
     title: { 'zh-CN': '分页检查' },
     questions: [

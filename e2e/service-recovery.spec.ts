@@ -49,7 +49,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await admin.screenshot({ path: 'test-results/case-settings.png', fullPage: true })
   await admin.getByTestId('save-case-settings').click()
   await expect.poll(() => admin.getByTestId('settings-message').textContent()).toBe('已保存')
-  const saved = await loadCaseConfig(store.db, scope.orgId, Date.now() + 10_000)
+  const saved = await loadCaseConfig({ db: store.db, orgId: scope.orgId, now: Date.now() + 10_000 })
   expect(saved.followUp.surveyId).toBe(followUp.id)
   expect(saved.rules.conditions).toEqual([
     { name: 'not_solved', question: 'solved', anyOf: ['no'], priority: 'normal' },

@@ -1,4 +1,4 @@
-import type { Scope } from '../db/scope.js'
+import type { OrgScope } from '../db/scope.js'
 import {
   activeSupervisorOf,
   activeUsersWithRoles,
@@ -12,8 +12,6 @@ import {
 // who may own a case, whom a missed deadline escalates to). No permission is checked here: the
 // calling service has checked its own. Background jobs pass `{ db, orgId }` for the organisation
 // they work on.
-
-type OrgScope = Pick<Scope, 'db' | 'orgId'>
 
 export type { DirectoryUser }
 

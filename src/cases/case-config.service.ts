@@ -28,9 +28,9 @@ async function surveyExists(scope: Scope, surveyId: string): Promise<boolean> {
 
 export async function getCaseConfig(scope: Scope, cache?: CaseConfigCache): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:read')
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now, cache)
+  const config = await loadCaseConfig(scope, cache)
   // The key uncached: after a rotation on another instance the settings page must not show the dead link.
-  return { ...config, publicFormKey: await currentPublicFormKey(scope.db, scope.orgId, scope.now) }
+  return { ...config, publicFormKey: await currentPublicFormKey(scope) }
 }
 
 /**
@@ -43,7 +43,7 @@ export async function updateCaseConfig(
   cache?: CaseConfigCache,
 ): Promise<CaseConfig> {
   requirePermission(scope.actor, 'cases:configure')
-  const key = await currentPublicFormKey(scope.db, scope.orgId, scope.now)
+  const key = await currentPublicFormKey(scope)
   const config = parseInput(CaseConfigSchema, input, 'case configuration')
   // The key is the server's to make: one chosen by a client could be another organisation's form.
   if (config.publicFormKey !== undefined && config.publicFormKey !== key) {
@@ -103,7 +103,7 @@ export async function rotatePublicFormKey(
 ): Promise<{ publicFormKey: string }> {
   requirePermission(scope.actor, 'cases:configure')
   // Makes the organisation's row (and a first key) if it has none yet.
-  await currentPublicFormKey(scope.db, scope.orgId, scope.now)
+  await currentPublicFormKey(scope)
   const publicFormKey = newPublicFormKey()
   await scope.db.transaction().execute(async (trx) => {
     await setPublicFormKey(trx, scope.orgId, publicFormKey, scope.now)

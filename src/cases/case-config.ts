@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import type { Scope } from '../db/scope.js'
 import { newSecret } from '../shared/ids.js'
 import type { TtlCache } from '../shared/ttl-cache.js'
 import {
@@ -35,15 +36,13 @@ export type CaseConfigCache = TtlCache<string, CaseConfig>
  * else read.
  */
 export async function loadCaseConfig(
-  db: Db,
-  orgId: string,
-  now: number,
+  scope: Pick<Scope, 'db' | 'orgId' | 'now'>,
   cache?: CaseConfigCache,
 ): Promise<CaseConfig> {
-  const hit = cache?.get(orgId)
+  const hit = cache?.get(scope.orgId)
   if (hit) return hit
-  const config = await readCaseConfig(db, orgId, now)
-  cache?.set(orgId, config)
+  const config = await readCaseConfig(scope.db, scope.orgId, scope.now)
+  cache?.set(scope.orgId, config)
   return config
 }
 
@@ -53,7 +52,10 @@ export function newPublicFormKey(): string {
 }
 
 /** The current form key, straight from the database (no cache: a rotated key must show at once). */
-export async function currentPublicFormKey(db: Db, orgId: string, now: number): Promise<string> {
+export async function currentPublicFormKey(
+  scope: Pick<Scope, 'db' | 'orgId' | 'now'>,
+): Promise<string> {
+  const { db, orgId, now } = scope
   return (
     (await findPublicFormKey(db, orgId)) ?? (await readCaseConfig(db, orgId, now)).publicFormKey!
   )

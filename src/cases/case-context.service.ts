@@ -20,8 +20,8 @@ export async function getCaseContext(scope: Scope, caseId: string): Promise<Case
   requirePermission(scope.actor, 'cases:read')
   const c = await loadCase(scope, caseId)
   const [config, feedback] = await Promise.all([
-    loadCaseConfig(scope.db, scope.orgId, scope.now),
-    feedbackById(scope.db, scope.orgId, c.feedbackId),
+    loadCaseConfig(scope),
+    feedbackById(scope, c.feedbackId),
   ])
   const timeZone = config.calendar.timezone
   return {

@@ -144,7 +144,7 @@ const PAGE = 2000
 export async function exportCases(scope: Scope, query: unknown): Promise<TableDownload> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(CaseExportQuerySchema, query ?? {}, 'export query')
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   const tz = config.calendar.timezone
   const range = {
     ...(q.from ? { from: startOfLocalDate(q.from, tz) } : {}),

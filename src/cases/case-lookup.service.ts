@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import type { OrgScope } from '../db/scope.js'
 import { orgIdByPublicFormKey as orgIdByFormKey } from './case-config.repository.js'
 import { caseIdsByFeedback as caseIdsByFeedbackIds, findCase } from './case.repository.js'
 import { caseNumber } from './case-summary.js'
@@ -16,11 +17,10 @@ export function caseIdsByFeedback(
 
 /** What the complaint form tells the customer about their new case. */
 export async function findCaseSummaryFields(
-  db: Db,
-  orgId: string,
+  scope: OrgScope,
   caseId: string,
 ): Promise<{ number: string; firstResponseDue: number } | undefined> {
-  const found = await findCase(db, orgId, caseId)
+  const found = await findCase(scope.db, scope.orgId, caseId)
   return found && { number: caseNumber(found.number), firstResponseDue: found.firstResponseDue }
 }
 

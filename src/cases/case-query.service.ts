@@ -45,7 +45,7 @@ async function searchFor(scope: Scope, text: string): Promise<CaseFilter['search
   return {
     number: number ? Number(number[1]) : null,
     text,
-    feedbackIds: await feedbackIdsByContact(scope.db, scope.orgId, text),
+    feedbackIds: await feedbackIdsByContact(scope, text),
   }
 }
 
@@ -77,7 +77,7 @@ function decodeCursor(order: CaseOrder, cursor: string): CaseCursor {
 export async function listCases(scope: Scope, input: unknown): Promise<CaseList> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(CaseListQuerySchema, input ?? {}, 'query')
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   const filter: CaseFilter = {}
   // The view and the explicit filters both hold: a contradiction (my cases of someone else, a
   // closed case in the open queue) finds nothing.

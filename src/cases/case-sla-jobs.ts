@@ -25,7 +25,7 @@ export async function runCaseSlaJobs(db: Db, now: number): Promise<SlaReport> {
   for (const c of cases) {
     let config = configs.get(c.orgId)
     if (!config) {
-      config = await loadCaseConfig(db, c.orgId, now)
+      config = await loadCaseConfig({ db, orgId: c.orgId, now })
       configs.set(c.orgId, config)
     }
     const which = c.firstRespondedAt === null ? 'first_response' : 'resolution'

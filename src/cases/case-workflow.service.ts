@@ -67,7 +67,7 @@ export async function moveCase(
       { path: 'cause', reason: 'a resolved case needs a cause from the taxonomy' },
     ])
   }
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   await scope.db.transaction().execute(async (trx) => {
     const stamp = STATUS_TIMESTAMP[t.status]
     const reopening =
@@ -223,7 +223,7 @@ export async function recordRecovery(
   requirePermission(scope.actor, 'cases:work')
   const r = parseInput(RecoveryInputSchema, input, 'recovery')
   const c = await loadCase(scope, caseId)
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   if (r.cause !== undefined && !config.causes.some((k) => k.key === r.cause)) {
     throw new ValidationError('VALIDATION_FAILED', `Unknown cause "${r.cause}".`, [
       {

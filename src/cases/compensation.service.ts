@@ -37,7 +37,7 @@ export async function grantCompensation(
   requirePermission(scope.actor, 'cases:work')
   const c = parseInput(CompensationInputSchema, input, 'compensation')
   const found = await loadCase(scope, caseId)
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   const emotional = EMOTIONAL_KINDS.includes(c.kind as CompensationKind)
   const allowed = emotional || withinAuthority(scope.actor.role, c.amount, config.authority)
   if (!allowed && !c.requestApproval)
@@ -102,7 +102,7 @@ export async function decideCompensation(
       'Someone other than the requester must approve.',
       [{ path: 'id', reason: 'you requested it' }],
     )
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   if (approve && !withinAuthority(scope.actor.role, comp.amount, config.authority))
     throw aboveAuthority(scope.actor.role, comp.amount, config.authority)
   const status = approve ? 'approved' : 'rejected'

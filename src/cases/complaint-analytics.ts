@@ -57,7 +57,7 @@ function timeStats(minutes: number[]): TimeStats {
 export async function analyzeComplaints(scope: Scope, input: unknown): Promise<ComplaintAnalytics> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(ComplaintQuerySchema, input, 'query')
-  const config = await loadCaseConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadCaseConfig(scope)
   const tz = config.calendar.timezone
   const cases = await casesCreatedBetween(
     scope.db,

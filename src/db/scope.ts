@@ -25,3 +25,10 @@ export interface Scope {
   actor: Actor
   now: number
 }
+
+/**
+ * The part of the request context that says whose data: for work done for one organisation
+ * without a signed-in actor (a public page once its token named the organisation, a job's
+ * per-organisation step) and for reads that need no actor or clock.
+ */
+export type OrgScope = Pick<Scope, 'db' | 'orgId'>

@@ -88,7 +88,7 @@ describeEachDialect(
     })
 
     it('takes the case decision a caller has made instead of evaluating the rules again', async () => {
-      const config = await loadCaseConfig(ctx.store.db, scope.orgId, NOW)
+      const config = await loadCaseConfig({ db: ctx.store.db, orgId: scope.orgId, now: NOW })
       const cases = await count('cases')
       const [decidedNo, decidedYes] = await storeFeedbackBatch(
         ctx.store.db,

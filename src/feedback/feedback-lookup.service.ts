@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import type { OrgScope } from '../db/scope.js'
 import {
   type AnalysisColumns,
   clearFeedbackAnalysis,
@@ -26,8 +27,8 @@ export function feedbackForCases(
 }
 
 /** Ids of the organisation's feedback given with this phone number or e-mail address (case search). */
-export function feedbackIdsByContact(db: Db, orgId: string, text: string): Promise<string[]> {
-  return feedbackIdsByContactQuery(db, orgId, text)
+export function feedbackIdsByContact(scope: OrgScope, text: string): Promise<string[]> {
+  return feedbackIdsByContactQuery(scope.db, scope.orgId, text)
 }
 
 /** Records waiting for their text analysis, at most `limit`. */
@@ -44,6 +45,6 @@ export function saveFeedbackAnalysis(db: Db, id: string, columns: AnalysisColumn
 }
 
 /** Every record of the organisation is analysed again (its taxonomy changed). */
-export function reanalyseAllFeedback(db: Db, orgId: string): Promise<void> {
-  return clearFeedbackAnalysis(db, orgId)
+export function reanalyseAllFeedback(scope: OrgScope): Promise<void> {
+  return clearFeedbackAnalysis(scope.db, scope.orgId)
 }

@@ -71,9 +71,9 @@ export async function storeFeedbackBatch(
       item.decision?.config ??
       item.config ??
       caseConfigs.get(orgId) ??
-      (await loadCaseConfig(db, orgId, now))
+      (await loadCaseConfig({ db, orgId, now }))
     caseConfigs.set(orgId, config)
-    const textConfig = textConfigs.get(orgId) ?? (await loadTextConfig(db, orgId, now))
+    const textConfig = textConfigs.get(orgId) ?? (await loadTextConfig({ db, orgId }))
     textConfigs.set(orgId, textConfig)
     const opening = item.decision
       ? item.decision.opening

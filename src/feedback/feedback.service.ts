@@ -1,7 +1,7 @@
 import { requirePermission } from '../auth/roles.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
-import type { Actor, Scope } from '../db/scope.js'
+import type { Actor, OrgScope, Scope } from '../db/scope.js'
 import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { checkAttachment, type CheckedAttachment } from './attachments.js'
@@ -52,7 +52,7 @@ export async function storeFeedback(
   return {
     feedback: result!.row
       ? toFeedback(result!.row, result!.attachments ?? [])
-      : await feedbackById(db, values.org_id, result!.id),
+      : await feedbackById({ db, orgId: values.org_id }, result!.id),
     caseId: result!.caseId,
     created: result!.created,
   }
@@ -101,18 +101,18 @@ export async function createFeedback(scope: Scope, input: unknown): Promise<Stor
   return stored
 }
 
-export async function feedbackById(db: Db, orgId: string, id: string): Promise<Feedback> {
-  const row = await findFeedbackRow(db, orgId, id)
+export async function feedbackById(scope: OrgScope, id: string): Promise<Feedback> {
+  const row = await findFeedbackRow(scope.db, scope.orgId, id)
   if (!row)
     throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${id}.`, [
       { path: 'id', reason: 'unknown feedback' },
     ])
-  return toFeedback(row, await attachmentsOf(db, id))
+  return toFeedback(row, await attachmentsOf(scope.db, id))
 }
 
 export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
   requirePermission(scope.actor, 'cases:read')
-  return feedbackById(scope.db, scope.orgId, id)
+  return feedbackById(scope, id)
 }
 
 /** An attachment's bytes, for download (served as an attachment, never inline). */

@@ -7,7 +7,7 @@ import { caseNumber } from '../cases/case-summary.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
-import { organisationLinkSecret } from '../surveys/signed-link.js'
+import { type LinkSecretCache, organisationLinkSecret } from '../surveys/signed-link.js'
 import { PHONE } from '../surveys/survey-answers.js'
 import { findOrganisation } from '../organisations/organisation.service.js'
 import type { NewFeedback } from './feedback.repository.js'
@@ -64,7 +64,12 @@ interface FormOrg {
   secret: string
 }
 
-export async function findComplaintForm(store: Store, key: string): Promise<FormOrg> {
+/** `linkSecrets`: the app's cache of link secrets (the form is public and may be busy). */
+export async function findComplaintForm(
+  store: Store,
+  key: string,
+  linkSecrets?: LinkSecretCache,
+): Promise<FormOrg> {
   const notFound = new NotFoundError('FORM_NOT_FOUND', 'No complaint form at this address.', [
     { path: 'key', reason: 'unknown form' },
   ])
@@ -76,7 +81,7 @@ export async function findComplaintForm(store: Store, key: string): Promise<Form
   return {
     orgId: org.id,
     orgName: org.name,
-    secret: await organisationLinkSecret(store.db, org.id),
+    secret: await organisationLinkSecret({ db: store.db, orgId: org.id }, linkSecrets),
   }
 }
 
@@ -114,15 +119,19 @@ export interface ComplaintReceipt {
   timezone: string
 }
 
-/** `caseConfigs`: the app's cache of case configurations (this form is public and may be busy). */
+/**
+ * `caches`: the app's caches of case configurations and link secrets (this form is public and
+ * may be busy).
+ */
 export async function submitComplaint(
   store: Store,
   key: string,
   body: unknown,
   now: number,
-  caseConfigs?: CaseConfigCache,
+  caches: { caseConfigs?: CaseConfigCache; linkSecrets?: LinkSecretCache } = {},
 ): Promise<ComplaintReceipt> {
-  const form = await findComplaintForm(store, key)
+  const { caseConfigs, linkSecrets } = caches
+  const form = await findComplaintForm(store, key, linkSecrets)
   const input = parseInput(ComplaintFormSchema, body, 'complaint')
   const shown = shownAtOf(form.secret, key, input.shownAt)
   const links = (input.text.match(/https?:\/\//gi) ?? []).length
@@ -139,7 +148,7 @@ export async function submitComplaint(
     )
   }
   // Loaded once: the case is opened with it and the receipt's time zone is its calendar's.
-  const config = await loadCaseConfig(store.db, form.orgId, now, caseConfigs)
+  const config = await loadCaseConfig({ db: store.db, orgId: form.orgId, now }, caseConfigs)
   const values: NewFeedback = {
     org_id: form.orgId,
     channel: 'web',
@@ -175,7 +184,7 @@ export async function submitComplaint(
       }
     : stored!.caseId === null
       ? undefined
-      : await findCaseSummaryFields(store.db, form.orgId, stored!.caseId)
+      : await findCaseSummaryFields({ db: store.db, orgId: form.orgId }, stored!.caseId)
   if (!opened) return { caseNumber: null, firstResponseDue: null, timezone }
   return { caseNumber: opened.number, firstResponseDue: opened.firstResponseDue, timezone }
 }

@@ -180,7 +180,7 @@ async function answerStored(
   if (answer.qualityFlags.includes('pilot')) return null
   let config = run.configs.get(answer.orgId)
   if (!config) {
-    config = await loadCaseConfig(run.db, answer.orgId, run.now)
+    config = await loadCaseConfig({ db: run.db, orgId: answer.orgId, now: run.now })
     run.configs.set(answer.orgId, config)
   }
   // Ids say when an answer was stored, not given (an import stores last year's answers today):

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/roles.js'
 import type { Db } from '../db/database.js'
-import type { Scope } from '../db/scope.js'
+import type { OrgScope, Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { isValidTimeZone } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -156,15 +156,16 @@ export async function setBranding(scope: Scope, input: unknown): Promise<Organis
  * What a respondent page shows of the organisation: its colour, where its logo is (no logo bytes:
  * the page links to them) and its name, the logo's text alternative.
  */
-export async function pageBranding(db: Db, orgId: string): Promise<Branding & { name: string }> {
-  const brand = await findPageBrandRecord(db, orgId)
+export async function pageBranding(scope: OrgScope): Promise<Branding & { name: string }> {
+  const brand = await findPageBrandRecord(scope.db, scope.orgId)
   return {
     color: brand?.brandColor ?? null,
-    logoUrl: logoUrl(orgId, brand?.logoVersion ?? null),
+    logoUrl: logoUrl(scope.orgId, brand?.logoVersion ?? null),
     name: brand?.name ?? '',
   }
 }
 
-export async function brandLogo(db: Db, orgId: string) {
-  return findLogoRecord(db, orgId)
+/** The organisation's logo bytes, for the public pages that link to them. */
+export async function brandLogo(scope: OrgScope) {
+  return findLogoRecord(scope.db, scope.orgId)
 }

@@ -31,10 +31,10 @@ describeEachDialect('organisations service', (ctx) => {
   it('makes one link secret on first use, however many ask at once', async () => {
     const { id } = await createOrganisation(ctx.store.db, 'Signed links', NOW)
     const secrets = await Promise.all(
-      Array.from({ length: 5 }, () => linkSecretOf(ctx.store.db, id)),
+      Array.from({ length: 5 }, () => linkSecretOf({ db: ctx.store.db, orgId: id })),
     )
     expect(new Set(secrets).size).toBe(1)
     expect(secrets[0]).toMatch(/^[A-Za-z0-9_-]{40,}$/)
-    expect(await linkSecretOf(ctx.store.db, id)).toBe(secrets[0])
+    expect(await linkSecretOf({ db: ctx.store.db, orgId: id })).toBe(secrets[0])
   })
 })

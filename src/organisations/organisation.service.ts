@@ -63,6 +63,6 @@ export async function lockOrganisation(scope: Pick<Scope, 'db' | 'orgId' | 'feat
 }
 
 /** The HMAC key of the organisation's signed links, created on first use. */
-export async function linkSecretOf(db: Db, orgId: string): Promise<string> {
-  return ensureLinkSecret(db, orgId, newSecret(32))
+export async function linkSecretOf(scope: Pick<Scope, 'db' | 'orgId'>): Promise<string> {
+  return ensureLinkSecret(scope.db, scope.orgId, newSecret(32))
 }

@@ -126,7 +126,11 @@ export async function showAnswerForm(path: AnswerPath, input: ShowFormInput): Pr
   if (invitation) await markInvitationOpened(store.db, invitation.id, input.now)
   const linkToken = first(input.query.t)
   const signed = linkToken
-    ? verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, input.now)
+    ? verifyLinkToken(
+        await organisationLinkSecret({ db: store.db, orgId }, path.linkSecrets),
+        linkToken,
+        input.now,
+      )
     : {}
   const token = first(input.query.resume) ?? input.cookieToken
   const draft = await draftOf(store, survey, invitation, token, input.now)

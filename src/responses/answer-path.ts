@@ -1,5 +1,6 @@
 import type { Store } from '../db/connect.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
+import type { LinkSecretCache } from '../surveys/signed-link.js'
 import type { OpenSurveyCache } from '../surveys/open-survey-cache.js'
 import type { ResponseWriter } from './response-writer.js'
 
@@ -14,4 +15,6 @@ export interface AnswerPath {
   readonly openSurveys: OpenSurveyCache
   readonly writer: ResponseWriter
   readonly wakeJobs: WakeJobs
+  /** The organisations' link secrets, to check signed links without a read each time. */
+  readonly linkSecrets: LinkSecretCache
 }

@@ -215,7 +215,7 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
         updated_at: NOW,
       })
       .execute()
-    const job = await getImportJob({ ...scope, now: NOW + 16 * 60_000 }, id)
+    const job = await getImportJob({ ...scope, now: NOW + 16 * 60_000 }, new Map(), id)
     expect(job.status).toBe('failed')
     expect(job.error).toEqual({
       code: 'IMPORT_INTERRUPTED',

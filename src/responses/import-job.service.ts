@@ -52,7 +52,12 @@ const INTERRUPTED_MESSAGE: Record<Scope['features']['name'], string> = {
 
 /** A job not heard of in this long, and not finished, died with its instance. */
 const STALE_MS = 15 * 60_000
-const live = new Map<string, ImportJob>()
+
+/**
+ * The jobs this instance is running, by id, with their live progress: one per app, made by the
+ * composition root (src/server/deps.ts) and handed to startImportJob and getImportJob.
+ */
+export type LiveImportJobs = Map<string, ImportJob>
 
 /**
  * The uploaded file (a temp file, see upload-file.ts) belongs to the job from
@@ -61,6 +66,7 @@ const live = new Map<string, ImportJob>()
  */
 export async function startImportJob(
   scope: Scope,
+  live: LiveImportJobs,
   surveyId: string,
   file: { name: string; path: string },
   options: unknown,
@@ -89,12 +95,13 @@ export async function startImportJob(
     scope.now,
   )
   live.set(job.id, job)
-  void runImportJob(scope, job, file, options, limits)
+  void runImportJob(scope, live, job, file, options, limits)
   return { ...job }
 }
 
 async function runImportJob(
   scope: Scope,
+  live: LiveImportJobs,
   job: ImportJob,
   file: { name: string; path: string },
   options: unknown,
@@ -129,7 +136,11 @@ async function runImportJob(
   live.delete(job.id)
 }
 
-export async function getImportJob(scope: Scope, jobId: string): Promise<ImportJob> {
+export async function getImportJob(
+  scope: Scope,
+  live: LiveImportJobs,
+  jobId: string,
+): Promise<ImportJob> {
   requirePermission(scope.actor, 'responses:read')
   const row = await findImportJob(scope.db, scope.orgId, jobId)
   if (!row)

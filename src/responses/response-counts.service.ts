@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import type { OrgScope } from '../db/scope.js'
 import { countAnswersBySurvey, countSurveyAnswers } from './response.repository.js'
 
 /**
@@ -7,8 +8,8 @@ import { countAnswersBySurvey, countSurveyAnswers } from './response.repository.
  */
 
 /** Answers per survey of an organisation (surveys without answers are absent). */
-export function answerCountsBySurvey(db: Db, orgId: string): Promise<Map<string, number>> {
-  return countAnswersBySurvey(db, orgId)
+export function answerCountsBySurvey(scope: OrgScope): Promise<Map<string, number>> {
+  return countAnswersBySurvey(scope.db, scope.orgId)
 }
 
 /** Answers one survey has. */

@@ -78,7 +78,7 @@ export async function submitResponse(
   if (issues.length > 0)
     throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
   const segments = await trustedSegments(
-    store,
+    path,
     orgId,
     survey.settings,
     submission.segments,
@@ -128,7 +128,7 @@ export async function submitResponse(
  * parameter of the same name.
  */
 async function trustedSegments(
-  store: AnswerPath['store'],
+  path: Pick<AnswerPath, 'store' | 'linkSecrets'>,
   orgId: string,
   settings: SurveySettings,
   posted: Record<string, string>,
@@ -138,7 +138,11 @@ async function trustedSegments(
   const segments = { ...posted }
   for (const field of settings.signedFields) delete segments[field]
   if (linkToken === undefined) return segments
-  const signed = verifyLinkToken(await organisationLinkSecret(store.db, orgId), linkToken, now)
+  const signed = verifyLinkToken(
+    await organisationLinkSecret({ db: path.store.db, orgId }, path.linkSecrets),
+    linkToken,
+    now,
+  )
   for (const field of settings.hiddenFields)
     if (Object.hasOwn(signed, field) && signed[field] !== undefined) segments[field] = signed[field]
   return segments

@@ -33,6 +33,11 @@ describe('composition root', () => {
     expect(a.responseWriter).not.toBe(b.responseWriter)
     a.caches.caseConfigs.set('org', {} as never)
     expect(b.caches.caseConfigs.get('org')).toBeUndefined()
+    // Link secrets and running imports were module-level maps: one app's must not show in another.
+    a.caches.linkSecrets.set('org', 'secret-of-a')
+    expect(b.caches.linkSecrets.get('org')).toBeUndefined()
+    a.importJobs.set('job', {} as never)
+    expect(b.importJobs.has('job')).toBe(false)
   })
 
   it('/healthz lists each named job with its last run, success and error; a failure logs the name', async () => {

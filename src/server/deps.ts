@@ -7,11 +7,13 @@ import { configuredChannels } from '../distribution/invitation-channels.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import { sweepJobs } from '../jobs/sweep-jobs.js'
+import type { LiveImportJobs } from '../responses/import-job.service.js'
 import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { ResponseWriter } from '../responses/response-writer.js'
 import { TtlCache } from '../shared/ttl-cache.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
 import { OpenSurveyCache } from '../surveys/open-survey-cache.js'
+import type { LinkSecretCache } from '../surveys/signed-link.js'
 import type { TextConfig } from '../text/text-config.js'
 
 // The composition root: everything the app keeps for its lifetime (store, clock, configuration,
@@ -38,6 +40,8 @@ export interface AppCaches {
   caseConfigs: TtlCache<string, CaseConfig>
   /** Organisations' text settings (30 s), by organisation id. */
   textConfigs: TtlCache<string, TextConfig>
+  /** Organisations' link secrets (never stale: a secret does not change), by organisation id. */
+  linkSecrets: LinkSecretCache
 }
 
 /** The app's dependencies, wired by composeApp. */
@@ -57,6 +61,8 @@ export interface AppDeps {
   readonly jobs: JobRunner
   /** Asks the jobs to run soon; handed to the services that leave work for them. */
   readonly wakeJobs: WakeJobs
+  /** Response imports this app is running, with their live progress (import-job.service.ts). */
+  readonly importJobs: LiveImportJobs
 }
 
 /** Organisations whose configurations a cache keeps at most (the least recently used goes). */
@@ -92,10 +98,13 @@ export function composeApp(inputs: AppInputs): AppDeps {
       ),
       caseConfigs: new TtlCache({ ttlMs: 5_000, max: MAX_ORGANISATIONS, clock }),
       textConfigs: new TtlCache({ ttlMs: 30_000, max: MAX_ORGANISATIONS, clock }),
+      // An hour only so an unused organisation's secret leaves memory; it would still be right.
+      linkSecrets: new TtlCache({ ttlMs: 3_600_000, max: MAX_ORGANISATIONS, clock }),
     },
     responseWriter: new ResponseWriter(store),
     jobs,
     wakeJobs: () => jobs.kick(),
+    importJobs: new Map(),
   }
 }
 

@@ -40,7 +40,7 @@ export async function createSignedLinkToken(
     )
   }
   const exp = parsed.expiresAt ? Math.floor(Date.parse(parsed.expiresAt) / 1000) : undefined
-  const token = signLinkToken(await organisationLinkSecret(scope.db, scope.orgId), {
+  const token = signLinkToken(await organisationLinkSecret(scope), {
     fields: parsed.fields,
     ...(exp ? { exp } : {}),
   })
@@ -52,7 +52,7 @@ export async function revealLinkSecret(
   scope: Scope,
 ): Promise<{ secret: string; algorithm: string }> {
   requirePermission(scope.actor, 'tokens:write')
-  const secret = await organisationLinkSecret(scope.db, scope.orgId)
+  const secret = await organisationLinkSecret(scope)
   await recordAudit(scope.db, scope, {
     action: 'link_secret.read',
     entity: 'organisation',

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
-import type { Db } from '../db/database.js'
+import type { OrgScope } from '../db/scope.js'
+import type { TtlCache } from '../shared/ttl-cache.js'
 import { ValidationError } from '../shared/errors.js'
 import { linkSecretOf } from '../organisations/organisation.service.js'
 
@@ -73,13 +74,24 @@ export function verifyLinkToken(
   )
 }
 
-const secrets = new Map<string, string>()
+/**
+ * Organisations' link secrets by organisation id: the app's (src/server/deps.ts), so the public
+ * answer paths and the complaint form don't read the secret for every signed link. A secret never
+ * changes once made, so an entry is never stale; the cache only bounds how many are kept.
+ */
+export type LinkSecretCache = TtlCache<string, string>
 
-/** The organisation's link secret, created on first use (concurrent first uses agree on one). */
-export async function organisationLinkSecret(db: Db, orgId: string): Promise<string> {
-  const cached = secrets.get(orgId)
+/**
+ * The organisation's link secret, created on first use (concurrent first uses agree on one);
+ * from `cache` when given (the public paths), else read.
+ */
+export async function organisationLinkSecret(
+  scope: OrgScope,
+  cache?: LinkSecretCache,
+): Promise<string> {
+  const cached = cache?.get(scope.orgId)
   if (cached) return cached
-  const secret = await linkSecretOf(db, orgId)
-  secrets.set(orgId, secret)
+  const secret = await linkSecretOf(scope)
+  cache?.set(scope.orgId, secret)
   return secret
 }

@@ -85,7 +85,7 @@ export async function listSurveysWithCounts(
   scope: Scope,
 ): Promise<Array<Survey & { responses: number }>> {
   const surveys = await listSurveys(scope)
-  const bySurvey = await answerCountsBySurvey(scope.db, scope.orgId)
+  const bySurvey = await answerCountsBySurvey(scope)
   return surveys.map((s) => ({ ...s, responses: bySurvey.get(s.id) ?? 0 }))
 }
 

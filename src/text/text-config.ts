@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js'
+import type { OrgScope } from '../db/scope.js'
 import type { TtlCache } from '../shared/ttl-cache.js'
 import type { Topic } from './topics.js'
 import { findTextConfigJson } from './text.repository.js'
@@ -16,15 +16,13 @@ export type TextConfigCache = TtlCache<string, TextConfig>
 
 /** The organisation's text settings (defaults until saved); from `cache` when given and fresh, else read. */
 export async function loadTextConfig(
-  db: Db,
-  orgId: string,
-  _now: number,
+  scope: OrgScope,
   cache?: TextConfigCache,
 ): Promise<TextConfig> {
-  const hit = cache?.get(orgId)
+  const hit = cache?.get(scope.orgId)
   if (hit) return hit
-  const config = TextConfigSchema.parse((await findTextConfigJson(db, orgId)) ?? {})
-  cache?.set(orgId, config)
+  const config = TextConfigSchema.parse((await findTextConfigJson(scope.db, scope.orgId)) ?? {})
+  cache?.set(scope.orgId, config)
   return config
 }
 

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { emergingTopics } from '../analytics/emerging-topics.js'
 import { requirePermission } from '../auth/roles.js'
-import type { Db } from '../db/database.js'
-import type { Scope } from '../db/scope.js'
+import type { OrgScope, Scope } from '../db/scope.js'
 import {
   type AnalysisCountRow,
   feedbackAnalysisCounts,
@@ -56,11 +55,11 @@ export function topicCountsBetween(rows: readonly AnalysisCountRow[]): {
 
 /** Emerging topics at `end`: the last RECENT_DAYS against the BASELINE_DAYS before. */
 export async function emergingTopicsAt(
-  db: Db,
-  orgId: string,
+  scope: OrgScope,
   end: number,
 ): Promise<TextInsights['emerging']> {
-  const config = await loadTextConfig(db, orgId, end)
+  const { db, orgId } = scope
+  const config = await loadTextConfig(scope)
   const splitAt = end - RECENT_DAYS * DAY_MS
   const c = topicCountsBetween(
     await feedbackAnalysisCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt),
@@ -85,7 +84,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
   const from = startOfLocalDate(q.from, timezone)
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
-  const config = await loadTextConfig(scope.db, scope.orgId, scope.now)
+  const config = await loadTextConfig(scope)
   const counts = await feedbackAnalysisCounts(scope.db, scope.orgId, from, to, q)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
@@ -124,7 +123,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
       userWords,
     ),
     keywordSample: latest.length,
-    emerging: await emergingTopicsAt(scope.db, scope.orgId, to),
+    emerging: await emergingTopicsAt(scope, to),
     unmatched: clusterUnmatched(
       latest.filter((r) => topicList(r.topics).length === 0).map((r) => r.text),
       2,

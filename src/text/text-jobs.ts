@@ -24,7 +24,7 @@ export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed
   const configs = new Map<string, TextConfig>()
   for (const [i, row] of rows.entries()) {
     if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
-    const config = configs.get(row.orgId) ?? (await loadTextConfig(db, row.orgId, now))
+    const config = configs.get(row.orgId) ?? (await loadTextConfig({ db, orgId: row.orgId }))
     configs.set(row.orgId, config)
     await saveFeedbackAnalysis(db, row.id, analysisColumns(analyzeText(row.text, config), now))
   }
@@ -40,7 +40,7 @@ export async function runEmergingTopicAlerts(db: Db, now: number): Promise<{ rai
   let raised = 0
   for (const org of await listOrganisations(db)) {
     const day = localDayOf(now, org.timezone || DEFAULT_TIMEZONE)
-    for (const topic of await emergingTopicsAt(db, org.id, now)) {
+    for (const topic of await emergingTopicsAt({ db, orgId: org.id }, now)) {
       const raisedNow = await insertAlertOncePerDay(db, {
         id: newId(now),
         orgId: org.id,

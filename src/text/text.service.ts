@@ -31,13 +31,13 @@ export async function analyzeOneText(
 ): Promise<TextAnalysis> {
   requirePermission(scope.actor, 'surveys:read')
   const { text } = parseInput(AnalyzeInputSchema, input, 'text')
-  const config = await loadTextConfig(scope.db, scope.orgId, scope.now, cache)
+  const config = await loadTextConfig(scope, cache)
   return analyzeText(text, config)
 }
 
 export async function getTextConfig(scope: Scope, cache?: TextConfigCache): Promise<TextConfig> {
   requirePermission(scope.actor, 'surveys:read')
-  return loadTextConfig(scope.db, scope.orgId, scope.now, cache)
+  return loadTextConfig(scope, cache)
 }
 
 /**
@@ -60,7 +60,7 @@ export async function updateTextConfig(
     ])
   await scope.db.transaction().execute(async (trx) => {
     await saveTextConfigJson(trx, scope.orgId, config, scope.now)
-    await reanalyseAllFeedback(trx, scope.orgId)
+    await reanalyseAllFeedback({ db: trx, orgId: scope.orgId })
     await recordAudit(trx, scope, {
       action: 'text_config.update',
       entity: 'organisation',

@@ -21,7 +21,7 @@ export function brandPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       helmet: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
     },
     async (request, reply) => {
-      const logo = await brandLogo(deps.store.db, request.params.orgId)
+      const logo = await brandLogo({ db: deps.store.db, orgId: request.params.orgId })
       if (!logo || (request.query.v !== undefined && request.query.v !== logo.version))
         throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No logo at this address.')
       return reply

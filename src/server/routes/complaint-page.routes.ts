@@ -32,14 +32,14 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     { schema: { hide: true }, config: { rateLimit } },
     async (request, reply) => {
       const { key } = request.params
-      const form = await findComplaintForm(deps.store, key)
+      const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
       const html = complaintFormPage(pageLocale(request), {
         key,
         orgName: form.orgName,
         shownAt: signShownAt(form.secret, key, deps.clock()),
         values: {},
         issues: [],
-        brand: await pageBranding(deps.store.db, form.orgId),
+        brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
       })
       return sendPage(reply.header('cache-control', 'no-store'), 200, html)
     },
@@ -58,28 +58,28 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
           key,
           body,
           deps.clock(),
-          deps.caches.caseConfigs,
+          deps.caches,
         )
-        const form = await findComplaintForm(deps.store, key)
+        const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
         // The deadline was set on the organisation's business calendar: shown in its time zone.
         return sendPage(
           reply,
           200,
           complaintReceivedPage(locale, receipt, receipt.timezone, {
             anonymous: !body.phone?.trim() && !body.email?.trim(),
-            brand: await pageBranding(deps.store.db, form.orgId),
+            brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
           }),
         )
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
-        const form = await findComplaintForm(deps.store, key)
+        const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
         const html = complaintFormPage(locale, {
           key,
           orgName: form.orgName,
           shownAt: signShownAt(form.secret, key, deps.clock() - 60_000),
           values: body,
           issues: complaintIssues(error.code, error.details, PAGE_TEXT[locale]),
-          brand: await pageBranding(deps.store.db, form.orgId),
+          brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
         })
         return sendPage(reply, 400, html)
       }

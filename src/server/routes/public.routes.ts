@@ -15,6 +15,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   const answers: AnswerPath = {
     store: deps.store,
     openSurveys: deps.caches.openSurveys,
+    linkSecrets: deps.caches.linkSecrets,
     writer: deps.responseWriter,
     wakeJobs: deps.wakeJobs,
   }

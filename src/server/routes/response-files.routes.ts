@@ -81,6 +81,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
       reply.status(202)
       return startImportJob(
         scopeOf(deps, request),
+        deps.importJobs,
         request.params.id,
         { name: query.file, path: request.body.claim() },
         options,
@@ -100,7 +101,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: ImportJobSchema },
       },
     },
-    async (request) => getImportJob(scopeOf(deps, request), request.params.id),
+    async (request) => getImportJob(scopeOf(deps, request), deps.importJobs, request.params.id),
   )
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(

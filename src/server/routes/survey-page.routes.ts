@@ -42,6 +42,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const answers: AnswerPath = {
     store: deps.store,
     openSurveys: deps.caches.openSurveys,
+    linkSecrets: deps.caches.linkSecrets,
     writer: deps.responseWriter,
     wakeJobs: deps.wakeJobs,
   }
@@ -88,7 +89,12 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         locale,
         now: deps.clock(),
       })
-      return sendStep(reply, step, locale, await pageBranding(deps.store.db, probe.orgId))
+      return sendStep(
+        reply,
+        step,
+        locale,
+        await pageBranding({ db: deps.store.db, orgId: probe.orgId }),
+      )
     },
   )
 
@@ -123,7 +129,12 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       } else if (step.kind === 'done' && request.cookies[cookieName]) {
         reply.clearCookie(cookieName, { path: `/s/${request.params.slug}` })
       }
-      return sendStep(reply, step, locale, await pageBranding(deps.store.db, probe.orgId))
+      return sendStep(
+        reply,
+        step,
+        locale,
+        await pageBranding({ db: deps.store.db, orgId: probe.orgId }),
+      )
     },
   )
 }
