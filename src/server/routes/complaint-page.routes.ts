@@ -53,13 +53,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       const locale = pageLocale(request)
       const body = request.body ?? {}
       try {
-        const receipt = await submitComplaint(
-          deps.store,
-          key,
-          body,
-          deps.clock(),
-          deps.caches,
-        )
+        const receipt = await submitComplaint(deps.store, key, body, deps.clock(), deps.caches)
         const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
         // The deadline was set on the organisation's business calendar: shown in its time zone.
         return sendPage(
