@@ -53,8 +53,7 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
     ['zhao@e2e.local', '赵客服', 'agent'],
   ] as const)
     await createUser(
-      store.db,
-      scope.orgId,
+      { db: store.db, orgId: scope.orgId },
       { email, displayName: name, password: 'work-password-123', role },
       now,
     )

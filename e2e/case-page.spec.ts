@@ -39,8 +39,7 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   await createUser(
-    store.db,
-    scope.orgId,
+    { db: store.db, orgId: scope.orgId },
     { email: 'wang@e2e.local', displayName: '王客服', password: 'agent-password-1', role: 'agent' },
     Date.now(),
   )

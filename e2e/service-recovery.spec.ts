@@ -19,8 +19,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   await createUser(
-    store.db,
-    scope.orgId,
+    { db: store.db, orgId: scope.orgId },
     {
       email: 'agent@e2e.local',
       displayName: '王客服',

@@ -11,8 +11,7 @@ it('an administrator sets a colleague’s department, role and password; the col
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   await createUser(
-    store.db,
-    scope.orgId,
+    { db: store.db, orgId: scope.orgId },
     { email: 'li@e2e.local', displayName: '李客服', password: 'first-password-1', role: 'agent' },
     Date.now(),
   )
@@ -56,8 +55,7 @@ it('an administrator creates an API token (its secret shown once) and disables a
   const { store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   await createUser(
-    store.db,
-    scope.orgId,
+    { db: store.db, orgId: scope.orgId },
     {
       email: 'zhou@e2e.local',
       displayName: '周分析',

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2'
 import type { Db } from '../db/database.js'
-import type { Actor, Role } from '../db/scope.js'
+import type { Actor, OrgScope, Role } from '../db/scope.js'
 import { isUniqueViolation } from '../db/unique-violation.js'
 import { recordAudit } from '../audit/audit.service.js'
 import {
@@ -64,14 +64,11 @@ function parseNewUser(input: unknown): CreateUser {
 /**
  * Add a user to an organisation. The e-mail need only be free in that
  * organisation: whether another organisation has it is never checked nor
- * told. The password must pass the policy (PASSWORD_TOO_WEAK).
+ * told. The password must pass the policy (PASSWORD_TOO_WEAK). No permission is checked here:
+ * the caller (user.service.ts, the first administrator's bootstrap, the demo) has decided.
  */
-export async function createUser(
-  db: Db,
-  orgId: string,
-  input: unknown,
-  now: number,
-): Promise<string> {
+export async function createUser(scope: OrgScope, input: unknown, now: number): Promise<string> {
+  const { db, orgId } = scope
   const user = parseNewUser(input)
   assertStrongPassword(user.password, user.email)
   const taken = () =>

@@ -36,8 +36,7 @@ export async function bootstrapFirstAdmin(
     const organisation = await createOrganisation(trx, PLACEHOLDER_NAME, now)
     const password = adminPassword ?? newSecret(12)
     await createUser(
-      trx,
-      organisation.id,
+      { db: trx, orgId: organisation.id },
       { email: adminEmail, displayName: 'Administrator', password, role: 'admin' },
       now,
     )

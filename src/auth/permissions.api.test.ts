@@ -16,8 +16,7 @@ describeEachDialect('/auth/me tells the caller what they may do', (ctx) => {
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'view@corp.test',
         displayName: 'Viewer',

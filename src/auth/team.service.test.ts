@@ -31,14 +31,12 @@ describeEachDialect('team service', (ctx) => {
       ['gone', 'agent'],
     ] as const)
       ids[name] = await createUser(
-        ctx.store.db,
-        organisation.id,
+        { db: ctx.store.db, orgId: organisation.id },
         { email: `${name}@example.com`, displayName: name, password: PASSWORD, role },
         NOW,
       )
     await createUser(
-      ctx.store.db,
-      elsewhere.id,
+      { db: ctx.store.db, orgId: elsewhere.id },
       { email: 'wang@example.com', displayName: 'wang', password: PASSWORD, role: 'admin' },
       NOW,
     )

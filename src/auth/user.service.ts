@@ -58,7 +58,7 @@ export const SetPasswordSchema = z.object({
 export async function addUser(scope: Scope, input: unknown): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
   const id = await scope.db.transaction().execute(async (trx) => {
-    const userId = await createUser(trx, scope.orgId, input, scope.now)
+    const userId = await createUser({ db: trx, orgId: scope.orgId }, input, scope.now)
     const { role, email } = input as { role: string; email: string }
     await recordAudit(trx, scope, {
       action: 'user.create',

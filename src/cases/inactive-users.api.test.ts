@@ -31,8 +31,7 @@ describeEachDialect('cases and inactive users', (ctx) => {
       ['sun', 'agent'],
     ] as const) {
       ids[name] = await createUser(
-        ctx.store.db,
-        t.orgId,
+        { db: ctx.store.db, orgId: t.orgId },
         { email: `${name}@corp.test`, displayName: name, password: 'work-password-123', role },
         t.clock.now,
       )
@@ -105,8 +104,7 @@ describeEachDialect('cases and inactive users', (ctx) => {
     const { caseId } = await complain('抢修人员态度恶劣')
     expect((await caseOf(caseId)).ownerId).toBe(ids.sun)
     const newLead = await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'zhou@corp.test',
         displayName: 'zhou',

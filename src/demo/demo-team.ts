@@ -67,8 +67,7 @@ export async function loadDemoTeam(scope: Scope, department: string): Promise<De
     ids.push(
       existing?.id ??
         (await createUser(
-          scope.db,
-          scope.orgId,
+          { db: scope.db, orgId: scope.orgId },
           { ...member, password: newSecret(18) },
           scope.now,
         )),

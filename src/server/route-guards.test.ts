@@ -59,8 +59,7 @@ it('refuses every documented admin API route without credentials (401), before r
 
 it('refuses every documented write to a viewer (403), except trying the text analysis', async () => {
   await createUser(
-    store.db,
-    t.orgId,
+    { db: store.db, orgId: t.orgId },
     {
       email: 'viewer@test.local',
       displayName: 'Vera',

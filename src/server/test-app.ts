@@ -53,8 +53,7 @@ export async function otherOrganisationAdmin(
 ): Promise<{ cookie: string }> {
   const other = await createOrganisation(store.db, 'Other Co', t.clock.now)
   await createUser(
-    store.db,
-    other.id,
+    { db: store.db, orgId: other.id },
     { email: 'eve@other.test', displayName: 'Eve', password: 'eve-password-123', role },
     t.clock.now,
   )

@@ -129,8 +129,7 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       ['qian', 'viewer'],
     ] as const) {
       const id = await createUser(
-        ctx.store.db,
-        t.orgId,
+        { db: ctx.store.db, orgId: t.orgId },
         { email: `${name}@corp.test`, displayName: name, password: 'work-password-123', role },
         now,
       )

@@ -51,8 +51,7 @@ describeEachDialect(
         ['zhao', 'agent'],
       ] as const) {
         const id = await createUser(
-          ctx.store.db,
-          t.orgId,
+          { db: ctx.store.db, orgId: t.orgId },
           { email: `${name}@corp.test`, displayName: name, password: 'work-password-123', role },
           t.clock.now,
         )

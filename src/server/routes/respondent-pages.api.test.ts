@@ -125,8 +125,7 @@ describeEachDialect('respondent pages: branding, the complaint form, long survey
     expect([tooBig.statusCode, tooBig.json().error.code]).toEqual([400, 'VALIDATION_FAILED'])
 
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'agent@test.local',
         displayName: 'A',

@@ -383,8 +383,7 @@ describeEachDialect(
       ).toBe(400)
 
       await createUser(
-        ctx.store.db,
-        t.orgId,
+        { db: ctx.store.db, orgId: t.orgId },
         {
           email: 'ana@corp.test',
           displayName: 'Ana',
@@ -438,8 +437,7 @@ describeEachDialect('a demo load that cannot finish writes nothing', (ctx) => {
   it('refuses when a user of the organisation has a demo e-mail with another role, before the first answer', async () => {
     const scope = await freshOrganisation('演示冲突公司')
     await createUser(
-      ctx.store.db,
-      scope.orgId,
+      { db: ctx.store.db, orgId: scope.orgId },
       {
         email: 'wang.demo@manyi.local',
         displayName: '真正的管理员',

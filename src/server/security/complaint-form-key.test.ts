@@ -172,8 +172,7 @@ describeEachDialect('complaint form keys cannot be taken by another organisation
 
   it('rotates the key for administrators only: the old address stops at once, the rotation is audited', async () => {
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'sup@corp.test',
         displayName: 'Sup',

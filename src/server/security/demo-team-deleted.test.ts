@@ -29,8 +29,7 @@ describeEachDialect('the demo team never reuses a deleted user', (ctx) => {
   it('a deleted agent with a demo e-mail gets no demo cases, department or supervisor; a new persona takes the e-mail', async () => {
     const scope = await freshOrganisation('删除演示成员公司')
     const gone = await createUser(
-      ctx.store.db,
-      scope.orgId,
+      { db: ctx.store.db, orgId: scope.orgId },
       {
         email: 'wang.demo@manyi.local',
         displayName: '已离职的王',
@@ -77,8 +76,7 @@ describeEachDialect('the demo team never reuses a deleted user', (ctx) => {
   it('a deleted administrator with a demo e-mail does not block the demo', async () => {
     const scope = await freshOrganisation('删除管理员公司')
     const gone = await createUser(
-      ctx.store.db,
-      scope.orgId,
+      { db: ctx.store.db, orgId: scope.orgId },
       {
         email: 'zhao.demo@manyi.local',
         displayName: '前管理员',

@@ -22,8 +22,7 @@ describeEachDialect('the last administrator under concurrent changes', (ctx) => 
     for (const who of ['a', 'b']) {
       const email = `${who}${n}@race.test`
       const id = await createUser(
-        ctx.store.db,
-        org.id,
+        { db: ctx.store.db, orgId: org.id },
         { email, displayName: who, password: `race-password-${who}-1`, role: 'admin' },
         t.clock.now,
       )

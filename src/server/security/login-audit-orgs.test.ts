@@ -38,8 +38,7 @@ describeEachDialect('sign-in across organisations sharing an e-mail', (ctx) => {
   async function shared(name: string) {
     const email = `${name}@b.test`
     const inB = await createUser(
-      ctx.store.db,
-      orgB,
+      { db: ctx.store.db, orgId: orgB },
       { email, displayName: `B ${name}`, password: `b-${name}-secret-1`, role: 'admin' },
       t.clock.now,
     )
@@ -88,8 +87,7 @@ describeEachDialect('sign-in across organisations sharing an e-mail', (ctx) => {
     expect(await failures(orgB, ceo.email)).toEqual([])
 
     await createUser(
-      ctx.store.db,
-      orgB,
+      { db: ctx.store.db, orgId: orgB },
       { email: 'cfo@b.test', displayName: 'CFO', password: 'b-cfo-secret-1', role: 'analyst' },
       t.clock.now,
     )

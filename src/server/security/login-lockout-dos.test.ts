@@ -51,8 +51,7 @@ describeEachDialect('the login lock cannot keep a user out', (ctx) => {
     const email = `${name}@test.local`
     const password = `${name}-password-1`
     const id = await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       { email, displayName: name, password, role },
       t.clock.now,
     )

@@ -52,8 +52,7 @@ describeEachDialect('login throttling and lockout', (ctx) => {
     })
     for (const name of ['target', 'victim', 'proxied']) {
       await createUser(
-        ctx.store.db,
-        t.orgId,
+        { db: ctx.store.db, orgId: t.orgId },
         {
           email: `${name}@test.local`,
           displayName: name,
@@ -150,8 +149,7 @@ describeEachDialect('login throttling and lockout', (ctx) => {
 
   it('the throttle holds on another instance of the same database', async () => {
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'shared@test.local',
         displayName: 'shared',

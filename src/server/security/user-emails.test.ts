@@ -44,8 +44,7 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
     t = await createTestApp(ctx.store)
     orgB = (await createOrganisation(ctx.store.db, 'B Co', t.clock.now)).id
     await createUser(
-      ctx.store.db,
-      orgB,
+      { db: ctx.store.db, orgId: orgB },
       {
         email: 'b-admin@b.test',
         displayName: 'B admin',
@@ -109,8 +108,7 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
 
   it('logs an e-mail of several organisations in to the one whose password matches, and to the most recently used when both match', async () => {
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'both@shared.test',
         displayName: 'In A',
@@ -120,8 +118,7 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
       t.clock.now,
     )
     await createUser(
-      ctx.store.db,
-      orgB,
+      { db: ctx.store.db, orgId: orgB },
       {
         email: 'both@shared.test',
         displayName: 'In B',
@@ -140,8 +137,7 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
     expect(wrong.json().error.code).toBe('LOGIN_FAILED')
 
     await createUser(
-      ctx.store.db,
-      t.orgId,
+      { db: ctx.store.db, orgId: t.orgId },
       {
         email: 'same@shared.test',
         displayName: 'Same A',
@@ -151,8 +147,7 @@ describeEachDialect('user e-mails per organisation and the password policy', (ct
       t.clock.now,
     )
     await createUser(
-      ctx.store.db,
-      orgB,
+      { db: ctx.store.db, orgId: orgB },
       {
         email: 'same@shared.test',
         displayName: 'Same B',
