@@ -13,7 +13,13 @@ export function SurveyShare({ surveyId, publicUrl }: { surveyId: string; publicU
   return (
     <Space wrap align="center">
       <Typography.Text strong>{t('publicLink')}</Typography.Text>
-      <Input readOnly value={publicUrl} style={{ width: 360 }} data-testid="public-link" />
+      {/* Never wider than a phone's screen less the page's and card's padding. */}
+      <Input
+        readOnly
+        value={publicUrl}
+        style={{ width: 360, maxWidth: 'calc(100vw - 48px)' }}
+        data-testid="public-link"
+      />
       <Button onClick={copy}>{copied ? t('copied') : t('copy')}</Button>
       <Button href={qrCodeUrl(surveyId, 'png')} data-testid="qr-png">
         {t('downloadQr')} PNG
