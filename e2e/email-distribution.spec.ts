@@ -79,7 +79,7 @@ it('uploads contacts, sends personal e-mails, answers a two-page survey from the
     .poll(() => admin.getByTestId('funnel-completed').textContent(), { timeout: 10_000 })
     .toBe('1')
   expect(await admin.getByTestId('distribution-status').textContent()).toBe('已发送')
-  await admin.getByTestId('distribution-funnel').locator('canvas').waitFor()
+  await admin.getByTestId('distribution-funnel').locator('svg').first().waitFor()
   await admin.screenshot({ path: 'test-results/distribution-funnel.png', fullPage: true })
   await admin.context().close()
 })

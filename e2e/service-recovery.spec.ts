@@ -152,7 +152,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
       { timeout: 10_000 },
     )
     .toBe('100.0%')
-  await agent.getByTestId('pareto-chart').locator('canvas').waitFor()
+  await agent.getByTestId('pareto-chart').locator('svg').first().waitFor()
   await agent.screenshot({ path: 'test-results/complaint-analytics.png', fullPage: true })
   await context.close()
 })

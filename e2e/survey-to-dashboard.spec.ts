@@ -87,9 +87,9 @@ it('creates and publishes a survey, answers it on a phone, and sees the dashboar
     await page.getByRole('cell', { name: 'must be a whole number from 0 to 10, got 12' }).count(),
   ).toBe(1)
 
-  // Filtering by the one channel the answers came through keeps both.
+  // Filtering by the one channel the answers came through keeps both; channels are named in words.
   await page.getByTestId('channel-filter').click()
-  await page.getByTitle('link').click()
+  await page.getByTitle('公开链接').click()
   await expect
     .poll(() =>
       page.getByTestId('metric-responses').locator('.ant-statistic-content').textContent(),

@@ -24,8 +24,8 @@ it('shows sentiment, topics and a word cloud of recent comments, opens the comme
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.getByTestId('nav-text').click()
-  await page.getByTestId('word-cloud').locator('canvas').waitFor()
-  await page.getByTestId('topic-chart').locator('canvas').waitFor()
+  await page.getByTestId('word-cloud').locator('svg text').first().waitFor()
+  await page.getByTestId('topic-chart').locator('svg').first().waitFor()
   await expect
     .poll(() =>
       page.getByTestId('sentiment-negative').locator('.ant-statistic-content-value').textContent(),
