@@ -31,7 +31,7 @@ export async function runCaseReplyDelivery(
   )
   const orgNames = new Map<string, string>()
   for (const orgId of new Set(pending.map((r) => r.orgId))) {
-    const org = await findOrganisation(db, orgId)
+    const org = await findOrganisation({ db, orgId })
     if (org) orgNames.set(orgId, org.name)
   }
   for (const reply of pending) {

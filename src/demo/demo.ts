@@ -197,7 +197,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
   const result: DemoResult = { surveys: [], responses: 0, cases: 0, comments: 0 }
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   const config = await loadCaseConfig(scope)
   await checkDemoTeam(scope)
   const team = await scope.db

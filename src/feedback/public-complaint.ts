@@ -76,7 +76,7 @@ export async function findComplaintForm(
   if (!PUBLIC_FORM_KEY.test(key)) throw notFound
   // The key column is unique (migration 0008): at most one organisation owns an address.
   const orgId = await orgIdByPublicFormKey(store.db, key)
-  const org = orgId === undefined ? undefined : await findOrganisation(store.db, orgId)
+  const org = orgId === undefined ? undefined : await findOrganisation({ db: store.db, orgId })
   if (!org) throw notFound
   return {
     orgId: org.id,

@@ -71,7 +71,7 @@ const logoUrl = (orgId: string, version: string | null) =>
 export async function organisationSettings(
   scope: Pick<Scope, 'db' | 'orgId'>,
 ): Promise<OrganisationSettings> {
-  const organisation = await findOrganisation(scope.db, scope.orgId)
+  const organisation = await findOrganisation(scope)
   if (!organisation) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation.')
   const profile = await findProfileRecord(scope.db, scope.orgId)
   return {

@@ -14,12 +14,14 @@ const NOW = Date.UTC(2026, 5, 2, 3, 0)
 describeEachDialect('organisations service', (ctx) => {
   it('creates an organisation in its time zone and finds it by id, in the list and as its zone', async () => {
     const created = await createOrganisation(ctx.store.db, 'Berlin office', NOW, 'Europe/Berlin')
-    expect(await findOrganisation(ctx.store.db, created.id)).toEqual({
+    expect(await findOrganisation({ db: ctx.store.db, orgId: created.id })).toEqual({
       id: created.id,
       name: 'Berlin office',
       timezone: 'Europe/Berlin',
     })
-    expect(await findOrganisation(ctx.store.db, 'no-such-organisation')).toBeUndefined()
+    expect(
+      await findOrganisation({ db: ctx.store.db, orgId: 'no-such-organisation' }),
+    ).toBeUndefined()
     expect((await listOrganisations(ctx.store.db)).map((o) => o.id)).toContain(created.id)
     expect(await organisationTimezone({ db: ctx.store.db, orgId: created.id })).toBe(
       'Europe/Berlin',

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import type { Scope } from '../db/scope.js'
+import type { OrgScope, Scope } from '../db/scope.js'
 import { newId, newSecret } from '../shared/ids.js'
 import {
   countOrganisationRows,
@@ -27,8 +27,9 @@ export async function createOrganisation(
   return organisation
 }
 
-export async function findOrganisation(db: Db, orgId: string): Promise<Organisation | undefined> {
-  return findOrganisationRecord(db, orgId)
+/** The organisation's name and time zone; undefined when there is no such organisation. */
+export async function findOrganisation(scope: OrgScope): Promise<Organisation | undefined> {
+  return findOrganisationRecord(scope.db, scope.orgId)
 }
 
 /** Every organisation (background jobs that work per organisation, in its time zone). */

@@ -77,7 +77,7 @@ export async function importResponses(
     }
   }
   const mapping = resolveMapping(table, survey.questions, options.mapping)
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   const ctx: RowContext = {
     table,
     survey,

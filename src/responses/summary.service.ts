@@ -102,7 +102,7 @@ async function windowOf(
   surveyId: string,
   params: SummaryQuery,
 ): Promise<SummaryWindow> {
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   return {
     orgId: scope.orgId,
     surveyId,

@@ -24,7 +24,7 @@ export async function findOpenSurveyBySlug(db: Db, slug: string): Promise<Public
   if (row.status === 'closed')
     throw new GoneError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers.')
   // Read on a cache miss only (open-survey-cache.ts), so the second query costs little.
-  const organisation = await findOrganisation(db, row.org_id)
+  const organisation = await findOrganisation({ db, orgId: row.org_id })
   return {
     survey: surveyRowToSurvey(row),
     orgId: row.org_id,

@@ -81,7 +81,7 @@ export async function emergingTopicsAt(
 export async function getTextInsights(scope: Scope, input: unknown): Promise<TextInsights> {
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(TextInsightsQuerySchema, input, 'query')
-  const timezone = (await findOrganisation(scope.db, scope.orgId))?.timezone ?? DEFAULT_TIMEZONE
+  const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   const from = startOfLocalDate(q.from, timezone)
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
   const config = await loadTextConfig(scope)

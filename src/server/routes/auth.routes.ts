@@ -77,7 +77,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const scope = scopeOf(deps, request)
-      const organisation = await findOrganisation(scope.db, scope.orgId)
+      const organisation = await findOrganisation(scope)
       return {
         user: request.principal?.user ?? null,
         role: scope.actor.role,
