@@ -228,7 +228,15 @@ async function settledLabels(page: Page): Promise<LabelBox[]> {
   }
   const { labels, outside } = await chartLabels(page)
   await page.screenshot({ path: 'test-results/dashboards/last-measured.png', fullPage: true })
-  expect([...outside, ...overlaps(labels)]).toEqual([])
+  // Card titles (the channel chart's, the rating cards') are whole too, not cut to an ellipsis.
+  const cutTitles = await page
+    .locator('.ant-card-head-title')
+    .evaluateAll((titles) =>
+      titles
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `card title "${el.textContent}" is cut`),
+    )
+  expect([...outside, ...overlaps(labels), ...cutTitles]).toEqual([])
   return labels
 }
 

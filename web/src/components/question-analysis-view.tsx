@@ -12,6 +12,9 @@ import { useI18n } from '../i18n/i18n'
 import { localizedText } from './localized-text'
 import { MetricCard } from './metric-card'
 
+/** Card titles wrap on a narrow screen instead of ending in an ellipsis. */
+const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
+
 type Analysis = QuestionAnalysis & { quality?: { speeders: number; straightLiners: number } }
 
 /** Rating items grouped as they were asked: each matrix on its own, single items by their scale. */
@@ -72,7 +75,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   const csi = analysis.csi
   if (csi)
     cards.push(
-      <Card key="csi" size="small" title={t('csiTitle')}>
+      <Card key="csi" size="small" styles={WRAPPING_TITLE} title={t('csiTitle')}>
         <MetricCard
           testId="metric-csi"
           title={t(`csiWeighting.${csi.weighting}`)}
@@ -115,7 +118,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
     )
   if (analysis.kano.length > 0)
     cards.push(
-      <Card key="kano" size="small" title={t('method.kano')}>
+      <Card key="kano" size="small" styles={WRAPPING_TITLE} title={t('method.kano')}>
         <KanoScatter
           features={analysis.kano.map((k) => ({ ...k, feature: localizedText(k.title, locale) }))}
         />
@@ -127,6 +130,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
       <Card
         key="servqual"
         size="small"
+        styles={WRAPPING_TITLE}
         title={`${t('method.servqual')} · n = ${analysis.servqual.n}`}
       >
         <GapBars dimensions={dimensions} />
@@ -137,7 +141,12 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   for (const [id, group] of ratingGroups(analysis, locale)) {
     const title = group.title || wordFor(t, 'type', id)
     cards.push(
-      <Card key={`items-${id}`} size="small" title={`${title} · ${t('ratingItems')}`}>
+      <Card
+        key={`items-${id}`}
+        size="small"
+        styles={WRAPPING_TITLE}
+        title={`${title} · ${t('ratingItems')}`}
+      >
         <RatingItemsChart
           testId={`items-${id}`}
           rows={group.items.map((item) => ({
@@ -164,7 +173,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   if (analysis.csm.length > 0) {
     const answered = analysis.csm.filter((c) => c.csm !== null)
     cards.push(
-      <Card key="csm" size="small" title={t('method.csm')}>
+      <Card key="csm" size="small" styles={WRAPPING_TITLE} title={t('method.csm')}>
         {answered.map((c) => (
           <div key={c.key} data-testid={`csm-${c.key}`}>
             <Typography.Text strong>{localizedText(c.title, locale)}</Typography.Text>{' '}
@@ -187,7 +196,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   }
   if (analysis.ipa)
     cards.push(
-      <Card key="ipa" size="small" title={t('method.ipa')}>
+      <Card key="ipa" size="small" styles={WRAPPING_TITLE} title={t('method.ipa')}>
         <IpaQuadrants
           attributes={analysis.ipa.attributes.map((a) => {
             const title = analysis.ipa!.titles[a.name]
@@ -202,6 +211,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
       <Card
         key={choice.key}
         size="small"
+        styles={WRAPPING_TITLE}
         title={`${localizedText(choice.title, locale)} · n = ${choice.n}`}
       >
         <CategoryBars
@@ -219,6 +229,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
       <Card
         key={scale.scale}
         size="small"
+        styles={WRAPPING_TITLE}
         title={`${t('method.alpha')} · ${scale.scale} · α = ${scale.alpha.toFixed(3)}`}
       >
         <Table
@@ -251,7 +262,7 @@ export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
   const quality = analysis.quality
   if (quality && quality.speeders + quality.straightLiners > 0) {
     cards.push(
-      <Card key="quality" size="small" title={t('answerQuality')}>
+      <Card key="quality" size="small" styles={WRAPPING_TITLE} title={t('answerQuality')}>
         <span data-testid="answer-quality">
           {t('answerQualityText', {
             speeders: quality.speeders,

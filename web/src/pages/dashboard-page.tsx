@@ -125,9 +125,9 @@ export function DashboardPage() {
             allowClear={false}
             onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
             presets={[
-              { label: '30d', value: [today.subtract(29, 'day'), today] },
-              { label: '90d', value: [today.subtract(89, 'day'), today] },
-              { label: '12m', value: [today.subtract(12, 'month'), today] },
+              { label: t('preset.30d'), value: [today.subtract(29, 'day'), today] },
+              { label: t('preset.90d'), value: [today.subtract(89, 'day'), today] },
+              { label: t('preset.12m'), value: [today.subtract(12, 'month'), today] },
             ]}
           />
           <Typography.Text>{t('interval')}</Typography.Text>

@@ -11,6 +11,9 @@ import { TrendChart, type TrendMetric } from '../../charts/trend-chart'
 import { MetricCard } from '../../components/metric-card'
 import { useI18n } from '../../i18n/i18n'
 
+/** Card titles wrap on a narrow screen instead of ending in an ellipsis. */
+const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
+
 /**
  * One survey's figures over the chosen period: headline scores with intervals, trend, channels,
  * segments, comments. Only cards the survey's questions feed are shown (a Kano or SERVQUAL survey
@@ -93,7 +96,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
           <Row gutter={[16, 16]}>
             {totals.nps && (
               <Col xs={24} lg={8}>
-                <Card size="small" title={t('nps')}>
+                <Card size="small" styles={WRAPPING_TITLE} title={t('nps')}>
                   <NpsGauge nps={totals.nps} />
                 </Card>
               </Col>
@@ -102,6 +105,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
               <Col xs={24} lg={totals.nps ? 16 : 24}>
                 <Card
                   size="small"
+                  styles={WRAPPING_TITLE}
                   title={t('trend')}
                   extra={
                     trendMetrics.length > 1 && (
@@ -127,7 +131,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
           <Row gutter={[16, 16]}>
             {summary.distributions.nps && (
               <Col xs={24} lg={8}>
-                <Card size="small" title={t('npsDistribution')}>
+                <Card size="small" styles={WRAPPING_TITLE} title={t('npsDistribution')}>
                   <DistributionChart
                     counts={summary.distributions.nps}
                     min={0}
@@ -139,7 +143,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
             )}
             {summary.distributions.csat && (
               <Col xs={24} lg={8}>
-                <Card size="small" title={t('csatDistribution')}>
+                <Card size="small" styles={WRAPPING_TITLE} title={t('csatDistribution')}>
                   <DistributionChart
                     counts={summary.distributions.csat}
                     min={1}
@@ -151,7 +155,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
             )}
             {summary.distributions.ces && (
               <Col xs={24} lg={8}>
-                <Card size="small" title={t('cesDistribution')}>
+                <Card size="small" styles={WRAPPING_TITLE} title={t('cesDistribution')}>
                   <DistributionChart
                     counts={summary.distributions.ces}
                     min={1}
@@ -168,7 +172,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
         <Row gutter={[16, 16]}>
           {summary.channels.length > 1 && (
             <Col xs={24} lg={10}>
-              <Card size="small" title={t('channelComparison')}>
+              <Card size="small" styles={WRAPPING_TITLE} title={t('channelComparison')}>
                 <SegmentNpsChart segments={summary.channels} nameOf={channelName} />
                 {/* Below the chart, not beside the title: both would not fit one line on a phone. */}
                 <Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>
@@ -179,6 +183,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
             <Col xs={24} lg={summary.channels.length > 1 ? 14 : 24}>
               <Card
                 size="small"
+                styles={WRAPPING_TITLE}
                 title={t('detractorControl')}
                 extra={
                   <Typography.Text type="secondary" data-testid="control-signals">
@@ -201,7 +206,7 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
         </Row>
       )}
       {summary.collectsComments && (
-        <Card size="small" title={t('latestComments')}>
+        <Card size="small" styles={WRAPPING_TITLE} title={t('latestComments')}>
           <List
             data-testid="comments"
             dataSource={summary.latestComments}
