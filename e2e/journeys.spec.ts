@@ -188,6 +188,10 @@ async function checkPhoneHeader(journey: Journey): Promise<void> {
   await page.getByTestId('nav-menu').click()
   const drawer = page.locator('.ant-drawer-open')
   await drawer.locator('a').first().waitFor()
+  // Slid in completely before the picture is taken.
+  await expect
+    .poll(async () => (await drawer.locator('.ant-drawer-section').boundingBox())?.x)
+    .toBe(0)
   await journey.check('menu')
   for (const box of await drawer
     .locator('.app-drawer-nav a')
