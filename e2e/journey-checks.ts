@@ -26,7 +26,7 @@ async function settled(page: Page): Promise<void> {
         if ((inFlight.get(page) ?? 0) > 0) quietSince = Date.now()
         return Date.now() - quietSince >= 500
       },
-      { timeout: 30_000, intervals: [100] },
+      { timeout: 30_000, interval: 100 },
     )
     .toBe(true)
 }
