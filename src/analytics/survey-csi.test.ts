@@ -27,6 +27,17 @@ describe('surveyCsi', () => {
     expect(csi.weighting).toBe('importance')
     expect(csi.items.map((i) => i.weight)).toEqual([17 / 27, 10 / 27])
     expect(csi.score).toBeCloseTo(53.935185185, 8)
+    expect(csi.possible).toEqual(['importance', 'given'])
+    // The reader may choose equal weights instead; driver weights these answers do not allow.
+    const items = [
+      { key: 'a', values: [100, 50, 0, 75, null], importance: [5, 4, null, 5, 3] },
+      { key: 'b', values: [50, 50, 100, 0, 80], importance: [2, 2, 3, 3, null] },
+    ]
+    expect(surveyCsi(items, undefined, 'given')).toMatchObject({
+      weighting: 'given',
+      score: 53.125,
+    })
+    expect(surveyCsi(items, undefined, 'drivers')!.weighting).toBe('importance')
   })
 
   it('gives a t interval from five respondents, within 0–100', () => {

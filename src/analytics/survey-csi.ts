@@ -31,6 +31,8 @@ export interface CsiFigures {
 
 export interface SurveyCsi extends CsiFigures {
   weighting: WeightSource
+  /** The weightings these answers allow ('given' — equal — always), for the reader to choose. */
+  possible: WeightSource[]
   items: Array<{ key: string; weight: number; score: number }>
 }
 
@@ -70,6 +72,8 @@ export function csiFigures(
 export function surveyCsi(
   asked: readonly CsiItem[],
   outcome?: ReadonlyArray<number | null>,
+  /** A weighting the reader chose; used when the answers allow it, else the default order. */
+  wanted?: WeightSource,
 ): SurveyCsi | null {
   // An optional item nobody answered in the window would leave no complete respondent: it is
   // left out of the index (and so of its items) until someone answers it.
@@ -81,11 +85,13 @@ export function surveyCsi(
   if (complete.length === 0) return null
   const stated = items.every((item) => item.importance?.some(isNumber))
   const withOutcome = outcome ? complete.filter((r) => isNumber(outcome[r])) : []
-  const weighting: WeightSource = stated
-    ? 'importance'
-    : withOutcome.length >= Math.max(MIN_DRIVER_N, items.length + 10)
-      ? 'drivers'
-      : 'given'
+  const drivers = withOutcome.length >= Math.max(MIN_DRIVER_N, items.length + 10)
+  const possible: WeightSource[] = [
+    ...(stated ? (['importance'] as const) : []),
+    ...(drivers ? (['drivers'] as const) : []),
+    'given',
+  ]
+  const weighting = wanted && possible.includes(wanted) ? wanted : possible[0]!
   const rows = weighting === 'drivers' ? withOutcome : complete
   const columns: Record<string, number[]> = {}
   for (const item of items) {
@@ -117,6 +123,7 @@ export function surveyCsi(
   return {
     ...csiFigures(items, weights, all),
     weighting,
+    possible,
     items: items.map((item, i) => ({
       key: item.key,
       weight: weights[i]!,

@@ -5,6 +5,7 @@ import {
   type SurveyCsi,
   surveyCsi,
 } from '../analytics/survey-csi.js'
+import type { WeightSource } from '../analytics/satisfaction-index-tree.js'
 import { type LocalizedText, type Question, SCALES } from '../surveys/survey.schema.js'
 
 /**
@@ -31,6 +32,7 @@ export function csiOf(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
   periods: readonly string[] | undefined,
+  weighting?: WeightSource,
 ): QuestionCsi | null {
   const onScale = (v: unknown, min: number, max: number) =>
     typeof v === 'number' && v >= min && v <= max ? (100 * (v - min)) / (max - min) : null
@@ -76,7 +78,7 @@ export function csiOf(
         typeof r[outcomeQuestion.key] === 'number' ? (r[outcomeQuestion.key] as number) : null,
       )
     : undefined
-  const csi = surveyCsi(named, outcome)
+  const csi = surveyCsi(named, outcome, weighting)
   if (!csi) return null
   // The index's items: the answered ones, in the result's order.
   const used = csi.items.map((item) => named.find((n) => n.key === item.key)!)

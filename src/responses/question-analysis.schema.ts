@@ -113,6 +113,7 @@ const CsiFiguresSchema = z.object({
 /** The live weighted CSI on the survey's rating questions (analytics/survey-csi.ts). */
 export const CsiSchema = CsiFiguresSchema.extend({
   weighting: z.enum(['given', 'importance', 'drivers']),
+  possible: z.array(z.enum(['given', 'importance', 'drivers'])),
   items: z.array(
     z.object({
       key: z.string(),

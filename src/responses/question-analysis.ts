@@ -8,6 +8,7 @@ import { analyzeKanoPairs, type KanoAnswer, type KanoFeatureResult } from '../an
 import { describeScaleItem, type ScaleItemResult } from '../analytics/scale-item.js'
 import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-gap.js'
 import { type LocalizedText, type Question, SCALES } from '../surveys/survey.schema.js'
+import type { WeightSource } from '../analytics/satisfaction-index-tree.js'
 import { csiOf, type QuestionCsi } from './question-analysis-csi.js'
 
 /**
@@ -231,11 +232,15 @@ function reliabilityOf(
   return [...byType, ...byMatrix]
 }
 
-/** `periods`, aligned with `rows`, names each answer's period (YYYY-MM-DD) for the CSI trend. */
+/**
+ * `periods`, aligned with `rows`, names each answer's period (YYYY-MM-DD) for the CSI trend;
+ * `csiWeights` is the CSI weighting the reader chose (the default order when not possible).
+ */
 export function analyzeQuestions(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
   periods?: readonly string[],
+  csiWeights?: WeightSource,
 ): QuestionAnalysis {
   return {
     n: rows.length,
@@ -250,6 +255,6 @@ export function analyzeQuestions(
     items: itemsOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),
-    csi: csiOf(questions, rows, periods),
+    csi: csiOf(questions, rows, periods, csiWeights),
   }
 }

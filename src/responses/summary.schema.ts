@@ -23,6 +23,8 @@ export const SummaryQuerySchema = z.object({
     .regex(/^\p{L}[\p{L}\p{N}_-]{0,39}:.{1,200}$/u, 'must be FIELD:VALUE, e.g. region:华东')
     .transform((s) => ({ field: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
+  /** Analysis only: the CSI's weights (equal, stated importance, drivers) when the answers allow them. */
+  csiWeights: z.enum(['given', 'importance', 'drivers']).optional(),
   /** Analysis only: leave out pilot answers (default), analyse only them, or include them. */
   pilot: z.enum(['exclude', 'only', 'include']).default('exclude'),
 })

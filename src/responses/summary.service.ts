@@ -210,6 +210,7 @@ export async function analyzeSurveyQuestions(
       rows.map((r) =>
         dayToIsoDate(periodStart(localDayOf(r.submittedAt, window.timezone), params.interval)),
       ),
+      params.csiWeights,
     ),
   }
 }

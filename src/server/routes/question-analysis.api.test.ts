@@ -194,7 +194,13 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
     // The live CSI: every answered rating item on 0–100, equal weights (importance is stated for
     // two items only; four answers are too few for driver weights); the 0–10 rating nobody
     // answered is left out. Per respondent (hand-computed): 616⅔/7, 208⅓/7, 508⅓/7, 366⅔/7.
-    expect(a.csi).toMatchObject({ weighting: 'given', n: 4, ci95: null, lowConfidence: true })
+    expect(a.csi).toMatchObject({
+      weighting: 'given',
+      possible: ['given'],
+      n: 4,
+      ci95: null,
+      lowConfidence: true,
+    })
     expect(a.csi.score).toBeCloseTo(1700 / 28, 10)
     expect(a.csi.items.map((i: { key: string }) => i.key)).toEqual([
       'agree',
@@ -250,5 +256,23 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
     const summary = res.json()
     expect(summary.metrics).toEqual({ nps: true, csat: false, ces: false })
     expect(summary.collectsComments).toBe(false)
+  })
+
+  it('uses the CSI weights the reader asks for only when the answers allow them', async () => {
+    const url = `/api/v1/surveys/${surveyId}/analysis?from=2026-06-01&to=2026-06-30`
+    const asked = await t.app.inject({
+      method: 'GET',
+      url: `${url}&csiWeights=importance`,
+      headers: { cookie: t.adminCookie },
+    })
+    expect(asked.statusCode).toBe(200)
+    // Importance is stated for two of the seven items: equal weights, as without asking.
+    expect(asked.json().csi).toMatchObject({ weighting: 'given', possible: ['given'] })
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: `${url}&csiWeights=loudest`,
+      headers: { cookie: t.adminCookie },
+    })
+    expect(wrong.statusCode).toBe(400)
   })
 })

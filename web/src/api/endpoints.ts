@@ -78,10 +78,15 @@ const summaryQuery = (p: SummaryParams) =>
     ...(p.segment ? { segment: p.segment } : {}),
   })
 
-export const fetchQuestionAnalysis = (id: string, p: SummaryParams, pilot: boolean) =>
+export const fetchQuestionAnalysis = (
+  id: string,
+  p: SummaryParams,
+  pilot: boolean,
+  csiWeights?: 'given' | 'importance' | 'drivers',
+) =>
   api<SurveyAnalysis>(
     'GET',
-    `/surveys/${id}/analysis?${summaryQuery(p)}${pilot ? '&pilot=only' : ''}`,
+    `/surveys/${id}/analysis?${summaryQuery(p)}${pilot ? '&pilot=only' : ''}${csiWeights ? `&csiWeights=${csiWeights}` : ''}`,
   )
 
 export const fetchSegments = (id: string) =>

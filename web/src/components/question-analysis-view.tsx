@@ -1,4 +1,4 @@
-import { Card, Col, Row, Table, Tag, Typography } from 'antd'
+import { Card, Col, Row, Segmented, Table, Tag, Typography } from 'antd'
 import { MIN_INTERVAL_N } from '../../../src/analytics/interval-bounds'
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import { IpaQuadrants } from '../charts/importance-charts'
@@ -69,13 +69,32 @@ function CategoryBars({
 }
 
 /** The charts a survey's question types allow: Kano, SERVQUAL, CSM, IPA, choices, scale reliability. */
-export function QuestionAnalysisView({ analysis }: { analysis: Analysis }) {
+export type CsiWeights = 'given' | 'importance' | 'drivers'
+
+export function QuestionAnalysisView({
+  analysis,
+  onCsiWeights,
+}: {
+  analysis: Analysis
+  /** The reader chose the CSI's weights (among those the answers allow). */
+  onCsiWeights?: (weights: CsiWeights) => void
+}) {
   const { t, locale } = useI18n()
   const cards = []
   const csi = analysis.csi
   if (csi)
     cards.push(
       <Card key="csi" size="small" styles={WRAPPING_TITLE} title={t('csiTitle')}>
+        {onCsiWeights && csi.possible.length > 1 && (
+          <Segmented<CsiWeights>
+            size="small"
+            data-testid="csi-weights"
+            value={csi.weighting}
+            onChange={onCsiWeights}
+            options={csi.possible.map((w) => ({ value: w, label: t(`csiWeighting.${w}`) }))}
+            style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+          />
+        )}
         <MetricCard
           testId="metric-csi"
           title={t(`csiWeighting.${csi.weighting}`)}

@@ -12,7 +12,7 @@ import {
   publishSurvey,
 } from '../api/endpoints'
 import { wordFor } from '../charts/chart-words'
-import { QuestionAnalysisView } from '../components/question-analysis-view'
+import { type CsiWeights, QuestionAnalysisView } from '../components/question-analysis-view'
 import { localizedText } from '../components/localized-text'
 import { ResponseFiles } from '../components/response-files'
 import { SurveyShare } from '../components/survey-share'
@@ -51,9 +51,10 @@ export function DashboardPage() {
     placeholderData: keepPreviousData,
   })
   const pilot = survey.data?.settings.pilot === true
+  const [csiWeights, setCsiWeights] = useState<CsiWeights | undefined>(undefined)
   const questionAnalysis = useQuery({
-    queryKey: ['analysis', id, params, pilot],
-    queryFn: () => fetchQuestionAnalysis(id, params, pilot),
+    queryKey: ['analysis', id, params, pilot, csiWeights],
+    queryFn: () => fetchQuestionAnalysis(id, params, pilot, csiWeights),
     placeholderData: keepPreviousData,
     enabled: survey.data !== undefined,
   })
@@ -195,7 +196,9 @@ export function DashboardPage() {
           data-testid="pilot-banner"
         />
       )}
-      {questionAnalysis.data && <QuestionAnalysisView analysis={questionAnalysis.data} />}
+      {questionAnalysis.data && (
+        <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />
+      )}
     </Space>
   )
 }
