@@ -519,6 +519,7 @@ export const enUS: Messages = {
   system: 'System',
   textInsights: 'Text insights',
   emergingAlert: 'Emerging issue',
+  emergingAlertShare: '{topic}: {recent}% of comments in the last 7 days (before: {baseline}%)',
   comments: 'Comments',
   'sentiment.positive': 'Positive',
   'sentiment.neutral': 'Neutral',

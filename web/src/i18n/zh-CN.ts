@@ -502,6 +502,7 @@ export const zhCN = {
   system: '系统',
   textInsights: '文本洞察',
   emergingAlert: '新兴问题预警',
+  emergingAlertShare: '{topic}：近 7 天占比 {recent}%（此前 {baseline}%）',
   comments: '评论数',
   'sentiment.positive': '正面',
   'sentiment.neutral': '中性',

@@ -41,6 +41,22 @@ export function TextInsightsPage() {
     queryFn: () => fetchTextInsights(from, to, { channel, store: store.trim() || undefined }),
   })
   const alerts = useQuery({ queryKey: ['alerts'], queryFn: fetchAlerts })
+  // An emerging-topic alert is worded from its figures in the reader's language; the stored title
+  // (Chinese, for logs and exports) is the fallback for other kinds.
+  const alertText = (a: { kind: string; title: string; detail: unknown }) => {
+    const d = a.detail as {
+      label?: Record<string, string>
+      recentShare?: number
+      baselineShare?: number
+    } | null
+    const topic = d?.label?.[locale]
+    if (a.kind !== 'emerging_topic' || !topic || d?.recentShare === undefined) return a.title
+    return t('emergingAlertShare', {
+      topic,
+      recent: (100 * d.recentShare).toFixed(1),
+      baseline: (100 * (d.baselineShare ?? 0)).toFixed(1),
+    })
+  }
   const [drill, setDrill] = useState<{ title: string; params: Record<string, string> } | null>(null)
   const open = (title: string, params: Record<string, string>) =>
     setDrill({
@@ -96,7 +112,7 @@ export function TextInsightsPage() {
           key={a.id}
           type="warning"
           showIcon
-          title={`${t('emergingAlert')} · ${a.title}`}
+          title={`${t('emergingAlert')} · ${alertText(a)}`}
           data-testid="alert"
         />
       ))}
