@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { loadDemoData } from '../src/demo/demo.js'
 import { importResponses } from '../src/responses/response-import.js'
 import type { Question } from '../src/surveys/survey.schema.js'
 import {
@@ -155,13 +156,11 @@ async function dashboard(
 interface LabelBox {
   chart: string
   text: string
-  left: number
-  top: number
-  right: number
-  bottom: number
+  /** The label's four corners on the page, turned as the label is (axis names, rotated ticks). */
+  corners: Array<[number, number]>
 }
 
-/** Every visible text of every chart on the page, with its box and its chart's. */
+/** Every visible text of every chart on the page, with its corners; those outside their chart. */
 async function chartLabels(page: Page): Promise<{ labels: LabelBox[]; outside: string[] }> {
   return page.evaluate(() => {
     const labels: LabelBox[] = []
@@ -177,21 +176,35 @@ async function chartLabels(page: Page): Promise<{ labels: LabelBox[]; outside: s
         const style = getComputedStyle(el)
         if (text === '' || style.display === 'none' || style.visibility === 'hidden') continue
         if (Number(el.getAttribute('opacity') ?? style.opacity) === 0) continue
-        const b = el.getBoundingClientRect()
-        if (b.width === 0 || b.height === 0) continue
+        const b = el.getBBox()
+        const matrix = el.getScreenCTM()
+        if (b.width === 0 || b.height === 0 || !matrix) continue
         // The glyphs' line box (the font size, centred) rather than the font's taller ascent and
         // descent, so the lines of one wrapped label, set one font size apart, do not count as overlapping.
         const size = Number.parseFloat(style.fontSize) || b.height
-        const middle = (b.top + b.bottom) / 2
-        const top = Math.max(b.top, middle - size / 2)
-        const bottom = Math.min(b.bottom, middle + size / 2)
-        const box = { chart, text, left: b.left, top, right: b.right, bottom }
-        labels.push(box)
+        const middle = b.y + b.height / 2
+        const top = Math.max(b.y, middle - size / 2)
+        const bottom = Math.min(b.y + b.height, middle + size / 2)
+        const corners = (
+          [
+            [b.x, top],
+            [b.x + b.width, top],
+            [b.x + b.width, bottom],
+            [b.x, bottom],
+          ] as const
+        ).map(([x, y]) => {
+          const q = new DOMPoint(x, y).matrixTransform(matrix)
+          return [q.x, q.y] as [number, number]
+        })
+        labels.push({ chart, text, corners })
         if (
-          b.left < frame.left - 1 ||
-          b.top < frame.top - 1 ||
-          b.right > frame.right + 1 ||
-          b.bottom > frame.bottom + 1
+          corners.some(
+            ([x, y]) =>
+              x < frame.left - 1 ||
+              x > frame.right + 1 ||
+              y < frame.top - 1 ||
+              y > frame.bottom + 1,
+          )
         )
           outside.push(`${chart}: "${text}" sticks out of its chart`)
       }
@@ -200,24 +213,47 @@ async function chartLabels(page: Page): Promise<{ labels: LabelBox[]; outside: s
   }) as Promise<{ labels: LabelBox[]; outside: string[] }>
 }
 
-/** Pairs of labels of one chart whose boxes overlap by more than 2 px each way. */
+/**
+ * How far two convex outlines overlap along the axis that separates them best (separating axis
+ * theorem): ≤ 0 when they do not overlap, otherwise the depth in pixels.
+ */
+function overlapDepth(a: Array<[number, number]>, b: Array<[number, number]>): number {
+  let depth = Number.POSITIVE_INFINITY
+  for (const shape of [a, b]) {
+    for (let i = 0; i < shape.length; i++) {
+      const [x1, y1] = shape[i]!
+      const [x2, y2] = shape[(i + 1) % shape.length]!
+      const length = Math.hypot(x2 - x1, y2 - y1)
+      if (length === 0) continue
+      const axis = [(y1 - y2) / length, (x2 - x1) / length] as const
+      const project = (points: Array<[number, number]>) =>
+        points.map(([x, y]) => x * axis[0] + y * axis[1])
+      const pa = project(a)
+      const pb = project(b)
+      const overlap =
+        Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb))
+      depth = Math.min(depth, overlap)
+    }
+  }
+  return depth
+}
+
+/** Pairs of labels of one chart that overlap by more than 2 px. */
 function overlaps(labels: LabelBox[]): string[] {
   const found: string[] = []
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
       const a = labels[i]!
       const b = labels[j]!
-      if (a.chart !== b.chart) continue
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left)
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
-      if (w > 2 && h > 2) found.push(`${a.chart}: "${a.text}" over "${b.text}"`)
+      if (a.chart === b.chart && overlapDepth(a.corners, b.corners) > 2)
+        found.push(`${a.chart}: "${a.text}" over "${b.text}"`)
     }
   }
   return found
 }
 
 /** Waits until the charts stop moving (animations last at most 300 ms), then measures them. */
-async function settledLabels(page: Page): Promise<LabelBox[]> {
+async function settledLabels(page: Page, only?: string): Promise<LabelBox[]> {
   let last = ''
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(200)
@@ -226,19 +262,40 @@ async function settledLabels(page: Page): Promise<LabelBox[]> {
     if (now === last && labels.length > 0) break
     last = now
   }
-  const { labels, outside } = await chartLabels(page)
+  const measured = await chartLabels(page)
+  const labels = measured.labels.filter((l) => only === undefined || l.chart === only)
+  const outside = measured.outside.filter((o) => only === undefined || o.startsWith(`${only}:`))
   await page.screenshot({ path: 'test-results/dashboards/last-measured.png', fullPage: true })
   // Card titles (the channel chart's, the rating cards') are whole too, not cut to an ellipsis.
-  const cutTitles = await page
-    .locator('.ant-card-head-title')
-    .evaluateAll((titles) =>
-      titles
-        .filter((el) => el.scrollWidth > el.clientWidth + 1)
-        .map((el) => `card title "${el.textContent}" is cut`),
-    )
+  const cutTitles = only
+    ? []
+    : await page
+        .locator('.ant-card-head-title')
+        .evaluateAll((titles) =>
+          titles
+            .filter((el) => el.scrollWidth > el.clientWidth + 1)
+            .map((el) => `card title "${el.textContent}" is cut`),
+        )
   expect([...outside, ...overlaps(labels), ...cutTitles]).toEqual([])
   return labels
 }
+
+it('the complaint Pareto names its 80% line inside the chart, in both languages and widths', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  await loadDemoData(scope, { responses: 1_500 })
+  for (const locale of LOCALES) {
+    for (const width of WIDTHS) {
+      const { page, problems } = await dashboard(harness.browser, locale, width)
+      await page.goto(`${harness.server.url}/app/complaints`)
+      await page.getByTestId('pareto-chart').locator('svg text').first().waitFor()
+      const labels = await settledLabels(page, 'pareto-chart')
+      expect(labels.map((l) => l.text)).toContain('80%')
+      expect(problems).toEqual([])
+      await page.context().close()
+    }
+  }
+})
 
 it('dashboards show only the cards their questions feed, in one language, with no cut or overlapping label', async () => {
   const ids = await seed()
