@@ -75,7 +75,10 @@ export const ComplaintAnalyticsSchema = z.object({
       share: F,
       cumulativeShare: F,
       vital: z.boolean(),
+      /** The cause's name in Chinese (the key when the cause is no longer configured). */
       label: z.string(),
+      /** The cause's name in each language, for the reader's. */
+      labels: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
     }),
   ),
   uncategorised: z.number(),

@@ -79,13 +79,17 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     }
   })
   const nameOf = await allUserNames(scope)
-  const labelOf = new Map(config.causes.map((c) => [c.key, c.label['zh-CN']]))
+  const labelsOf = new Map(config.causes.map((c) => [c.key, c.label]))
 
   const causeCounts = new Map<string, number>()
   for (const r of rows) if (r.cause) causeCounts.set(r.cause, (causeCounts.get(r.cause) ?? 0) + 1)
   const pareto = paretoOf([...causeCounts].map(([key, count]) => ({ key, count }))).map((p) => ({
     ...p,
-    label: labelOf.get(p.key) ?? p.key,
+    label: labelsOf.get(p.key)?.['zh-CN'] ?? p.key,
+    labels: {
+      'zh-CN': labelsOf.get(p.key)?.['zh-CN'] ?? p.key,
+      'en-US': labelsOf.get(p.key)?.['en-US'] || labelsOf.get(p.key)?.['zh-CN'] || p.key,
+    },
   }))
 
   // Repeat complaints: the same customer (reference, else e-mail or phone) with two or more cases.

@@ -447,6 +447,7 @@ describeEachDialect(
         {
           key: 'wait_time',
           label: '等待时间',
+          labels: { 'zh-CN': '等待时间', 'en-US': 'Waiting time' },
           count: 1,
           share: 1,
           cumulativeShare: 1,

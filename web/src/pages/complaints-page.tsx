@@ -125,7 +125,7 @@ export function ComplaintsPage() {
             <Chart
               testId="pareto-chart"
               onClick={(name) => {
-                const row = a?.pareto.find((p) => p.label === name)
+                const row = a?.pareto.find((p) => p.labels[locale] === name)
                 if (row) drill({ cause: row.key })
               }}
               option={{
@@ -133,7 +133,7 @@ export function ComplaintsPage() {
                 grid: { left: 8, right: 8, bottom: 8, top: 20, containLabel: true },
                 xAxis: {
                   type: 'category',
-                  data: a?.pareto.map((p) => p.label) ?? [],
+                  data: a?.pareto.map((p) => p.labels[locale]) ?? [],
                   axisLabel: { interval: 0, rotate: 20 },
                 },
                 yAxis: [
