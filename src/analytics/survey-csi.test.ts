@@ -38,6 +38,17 @@ describe('surveyCsi', () => {
       score: 53.125,
     })
     expect(surveyCsi(items, undefined, 'drivers')!.weighting).toBe('importance')
+    // Given weights 3:1 → (3·56.25 + 50)/4.
+    const given = surveyCsi(
+      [
+        { ...items[0]!, weight: 3 },
+        { ...items[1]!, weight: 1 },
+      ],
+      undefined,
+      'given',
+    )!
+    expect(given.items.map((i) => i.weight)).toEqual([0.75, 0.25])
+    expect(given.score).toBeCloseTo((3 * 56.25 + 50) / 4, 12)
   })
 
   it('gives a t interval from five respondents, within 0–100', () => {

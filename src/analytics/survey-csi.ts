@@ -19,6 +19,8 @@ export interface CsiItem {
   values: ReadonlyArray<number | null>
   /** Per respondent, the stated importance of this item, or null; absent when never asked. */
   importance?: ReadonlyArray<number | null>
+  /** A given weight (any positive scale) for `weights: given`; 1 when absent. */
+  weight?: number
 }
 
 export interface CsiFigures {
@@ -108,6 +110,7 @@ export function surveyCsi(
       name: 'CSI',
       children: items.map((item) => ({
         name: item.key,
+        weight: item.weight ?? 1,
         column: item.key,
         importanceColumn: `${item.key}#importance`,
       })),

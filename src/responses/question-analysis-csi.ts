@@ -33,6 +33,8 @@ export function csiOf(
   rows: readonly StoredAnswers[],
   periods: readonly string[] | undefined,
   weighting?: WeightSource,
+  /** Given weights per item key (the survey's settings.csiWeights); 1 for an item not named. */
+  givenWeights: Readonly<Record<string, number>> = {},
 ): QuestionCsi | null {
   const onScale = (v: unknown, min: number, max: number) =>
     typeof v === 'number' && v >= min && v <= max ? (100 * (v - min)) / (max - min) : null
@@ -49,6 +51,7 @@ export function csiOf(
       named.push({
         key: q.key,
         title: q.title,
+        ...(givenWeights[q.key] === undefined ? {} : { weight: givenWeights[q.key] }),
         values: rows.map((r) => onScale(r[q.key], min, max)),
         ...(importanceKey
           ? {
@@ -64,6 +67,9 @@ export function csiOf(
         named.push({
           key: `${q.key}.${row.key}`,
           title: row.label,
+          ...(givenWeights[`${q.key}.${row.key}`] === undefined
+            ? {}
+            : { weight: givenWeights[`${q.key}.${row.key}`] }),
           group: q.title,
           values: rows.map((r) =>
             onScale((r[q.key] as Record<string, unknown> | undefined)?.[row.key], min, max),

@@ -232,15 +232,19 @@ function reliabilityOf(
   return [...byType, ...byMatrix]
 }
 
-/**
- * `periods`, aligned with `rows`, names each answer's period (YYYY-MM-DD) for the CSI trend;
- * `csiWeights` is the CSI weighting the reader chose (the default order when not possible).
- */
+export interface AnalysisOptions {
+  /** Aligned with the rows: each answer's period (YYYY-MM-DD), for the CSI trend. */
+  periods?: readonly string[]
+  /** The CSI weighting the reader chose (the default order when the answers do not allow it). */
+  csiWeights?: WeightSource
+  /** The survey's given CSI weights per item key (settings.csiWeights). */
+  givenCsiWeights?: Readonly<Record<string, number>>
+}
+
 export function analyzeQuestions(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
-  periods?: readonly string[],
-  csiWeights?: WeightSource,
+  options: AnalysisOptions = {},
 ): QuestionAnalysis {
   return {
     n: rows.length,
@@ -255,6 +259,6 @@ export function analyzeQuestions(
     items: itemsOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),
-    csi: csiOf(questions, rows, periods, csiWeights),
+    csi: csiOf(questions, rows, options.periods, options.csiWeights, options.givenCsiWeights),
   }
 }

@@ -206,11 +206,14 @@ export async function analyzeSurveyQuestions(
     ...analyzeQuestions(
       survey.questions,
       rows.map((r) => r.answers),
-      // Each answer's period on the organisation's calendar, for the CSI trend.
-      rows.map((r) =>
-        dayToIsoDate(periodStart(localDayOf(r.submittedAt, window.timezone), params.interval)),
-      ),
-      params.csiWeights,
+      {
+        // Each answer's period on the organisation's calendar, for the CSI trend.
+        periods: rows.map((r) =>
+          dayToIsoDate(periodStart(localDayOf(r.submittedAt, window.timezone), params.interval)),
+        ),
+        csiWeights: params.csiWeights,
+        ...(survey.settings.csiWeights ? { givenCsiWeights: survey.settings.csiWeights } : {}),
+      },
     ),
   }
 }

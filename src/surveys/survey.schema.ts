@@ -212,6 +212,21 @@ export const SurveySettingsSchema = z
     pilot: z.boolean().default(false),
     /** Thresholds of the answer-quality flags; they apply to answers stored from then on. */
     quality: QualityThresholdsSchema.optional(),
+    /**
+     * Given weights of the dashboard's CSI: per rating item (a question's key, or key.row for a
+     * matrix row), any positive scale; an item not named weighs 1 (responses/question-analysis-csi.ts).
+     */
+    csiWeights: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[a-z][a-z0-9_]{0,39}(\.[a-z0-9][a-z0-9_-]{0,39})?$/,
+            'must be a question key or key.row',
+          ),
+        z.number().positive().max(1000),
+      )
+      .optional(),
   })
   .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), {
     message: 'must be after opensAt',

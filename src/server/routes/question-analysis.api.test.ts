@@ -275,4 +275,36 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
     })
     expect(wrong.statusCode).toBe(400)
   })
+
+  it("weighs the CSI by the survey's given weights (settings.csiWeights)", async () => {
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/surveys/${surveyId}`,
+      headers: { cookie: t.adminCookie },
+      payload: {
+        title: { 'zh-CN': '题型分析' },
+        questions: QUESTIONS,
+        settings: { csiWeights: { agree: 3, 'service.speed': 2 } },
+      },
+    })
+    expect(put.statusCode).toBe(200)
+    expect(put.json().settings.csiWeights).toEqual({ agree: 3, 'service.speed': 2 })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/surveys/${surveyId}/analysis?from=2026-06-01&to=2026-06-30`,
+      headers: { cookie: t.adminCookie },
+    })
+    const csi = res.json().csi
+    // Seven items weighing 3, 1, 1, 2, 1, 1, 1 of 10.
+    expect(csi.weighting).toBe('given')
+    expect(csi.items.map((i: { weight: number }) => i.weight)).toEqual([
+      0.3, 0.1, 0.1, 0.2, 0.1, 0.1, 0.1,
+    ])
+    const expected = csi.items.reduce(
+      (sum: number, i: { weight: number; score: number }) => sum + i.weight * i.score,
+      0,
+    )
+    expect(csi.score).toBeCloseTo(expected, 10)
+    expect(csi.score).not.toBeCloseTo(1700 / 28, 3)
+  })
 })

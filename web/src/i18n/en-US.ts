@@ -817,7 +817,7 @@ export const enUS: Messages = {
   reliabilityItemTotal: 'Item–total r',
   reliabilityAlphaIfDeleted: 'α if deleted',
   csiTitle: 'Satisfaction index CSI (0–100, weighted over this survey’s rating questions)',
-  'csiWeighting.given': 'Items weighted equally',
+  'csiWeighting.given': 'Given weights (equal unless set)',
   'csiWeighting.importance': 'Weighted by stated importance',
   'csiWeighting.drivers': 'Weighted by effect on overall satisfaction (relative weights)',
   csiTrend: 'CSI trend',

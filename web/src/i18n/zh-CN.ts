@@ -780,7 +780,7 @@ export const zhCN = {
   reliabilityItemTotal: '题项–总分相关 r',
   reliabilityAlphaIfDeleted: '删除该题后的 α',
   csiTitle: '满意度指数 CSI（0–100，按本问卷评分题加权）',
-  'csiWeighting.given': '各题等权',
+  'csiWeighting.given': '给定权重（未设定时各题等权）',
   'csiWeighting.importance': '按重要性评分加权',
   'csiWeighting.drivers': '按对总体满意度的影响（相对权重）加权',
   csiTrend: 'CSI 趋势',

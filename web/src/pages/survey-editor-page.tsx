@@ -66,6 +66,10 @@ export function SurveyEditorPage() {
           minSecondsPerAnswer: quality.minSecondsPerAnswer ?? 1.5,
           straightLineMin: quality.straightLineMin ?? 4,
         },
+        // Set through the API, not on this form: kept as they are.
+        ...(existing.data?.settings.csiWeights
+          ? { csiWeights: existing.data.settings.csiWeights }
+          : {}),
       }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const questions = (form.getFieldsValue(true).questions as Question[]).map(
