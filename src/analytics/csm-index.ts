@@ -1,7 +1,7 @@
 /**
  * The 7-level CSM scale used in Chinese customer-satisfaction measurement
  * (七级满意度, 梯级理论): 很不满意 … 很满意 scored −60 … +60 in steps of 20, and
- * the indices built on it. See docs/methods.md and ../shared/METHODS.md §7.
+ * the indices built on it. See docs/methods.md (the CSM row and its sources).
  */
 
 export const CSM_LEVELS = [
