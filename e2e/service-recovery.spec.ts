@@ -141,8 +141,17 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   expect(await customer.locator('h1').textContent()).toBe('感谢您的反馈！')
   await phone.close()
 
-  await agent.reload()
-  await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已回访')
+  // The answer is linked to its case by the survey intake job, which the stored answer wakes: the
+  // case page shows it once the job has run, so look again until then.
+  await expect
+    .poll(
+      async () => {
+        await agent.reload()
+        return agent.getByTestId('case-status').textContent()
+      },
+      { timeout: 20_000, intervals: [500, 1000] },
+    )
+    .toBe('已回访')
   await agent.getByTestId('to-closed').click()
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已关闭')
   await agent.getByTestId('nav-complaints').click()
