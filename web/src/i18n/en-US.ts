@@ -195,6 +195,8 @@ export const enUS: Messages = {
   optionKey: 'Key',
   kanoFunctional: 'Functional question (Chinese)',
   kanoDysfunctional: 'Dysfunctional question (Chinese)',
+  kanoFunctionalEn: 'Functional question (English)',
+  kanoDysfunctionalEn: 'Dysfunctional question (English)',
   servqualDimension: 'SERVQUAL dimension',
   servqualReversed: 'Reverse-scored (1988 negative item)',
   'dimension.tangibles': 'Tangibles',

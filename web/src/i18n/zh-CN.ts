@@ -193,6 +193,8 @@ export const zhCN = {
   optionKey: '选项标识',
   kanoFunctional: '正向问题（中文）',
   kanoDysfunctional: '反向问题（中文）',
+  kanoFunctionalEn: '正向问题（英文）',
+  kanoDysfunctionalEn: '反向问题（英文）',
   servqualDimension: 'SERVQUAL 维度',
   servqualReversed: '反向计分（1988 版负向题）',
   'dimension.tangibles': '有形性',

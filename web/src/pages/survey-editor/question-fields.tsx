@@ -151,6 +151,13 @@ export function TypeSpecificFields({ name, type }: { name: number; type: Questio
         >
           <Input />
         </Form.Item>
+        {/* The paired wording in English, as the title has it: English respondents see these. */}
+        <Form.Item label={t('kanoFunctionalEn')} name={[name, 'kano', 'functional', 'en-US']}>
+          <Input data-testid="kano-functional-en" />
+        </Form.Item>
+        <Form.Item label={t('kanoDysfunctionalEn')} name={[name, 'kano', 'dysfunctional', 'en-US']}>
+          <Input data-testid="kano-dysfunctional-en" />
+        </Form.Item>
       </Space>
     )
   }
