@@ -22,7 +22,6 @@ A-5,昨天,8,4,华南,时间不对
 
 describeEachDialect('response import and export', (ctx) => {
   let scope: Scope
-  let surveyId: string
   const table = () => parseCsvText('answers.csv', CSV)
   const options = (mode: string) => ({
     mode,
@@ -35,6 +34,10 @@ describeEachDialect('response import and export', (ctx) => {
   beforeAll(async () => {
     await bootstrapFirstAdmin(ctx.store.db, 'admin@files.test', 'files-password-1', NOW)
     scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
+  })
+
+  // Each test gets its own published survey, so none depends on what another imported.
+  const newSurvey = async () => {
     const survey = await createSurvey(scope, {
       title: { 'zh-CN': '导入测试', 'en-US': 'Import test' },
       questions: [
@@ -51,10 +54,17 @@ describeEachDialect('response import and export', (ctx) => {
         { key: 'comment', type: 'text', title: { 'zh-CN': '其他意见', 'en-US': 'Comments' } },
       ],
     })
-    surveyId = (await publishSurvey(scope, survey.id)).id
-  })
+    return (await publishSurvey(scope, survey.id)).id
+  }
+  // A survey holding the three good rows of CSV, imported with skip-invalid.
+  const importedSurvey = async () => {
+    const id = await newSurvey()
+    await importResponses(scope, id, table(), options('skip-invalid'))
+    return id
+  }
 
   it('all-or-nothing: reports every bad row by row number and column, and writes nothing', async () => {
+    const surveyId = await newSurvey()
     const report = await importResponses(scope, surveyId, table(), options('all-or-nothing'))
     expect(report).toMatchObject({
       rows: 5,
@@ -85,6 +95,7 @@ describeEachDialect('response import and export', (ctx) => {
   })
 
   it('skip-invalid imports the good rows once, however often it runs', async () => {
+    const surveyId = await newSurvey()
     const first = await importResponses(scope, surveyId, table(), options('skip-invalid'))
     expect(first).toMatchObject({ imported: 3, duplicates: 0, invalid: 2 })
     const again = await importResponses(scope, surveyId, table(), options('skip-invalid'))
@@ -117,6 +128,7 @@ describeEachDialect('response import and export', (ctx) => {
   })
 
   it('exports CSV with Chinese labels and formula-like cells neutralised', async () => {
+    const surveyId = await importedSurvey()
     const result = await exportResponses(scope, surveyId, { format: 'csv' })
     const bytes = await buffer(result.body)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // BOM, so Excel reads UTF-8
@@ -142,6 +154,7 @@ describeEachDialect('response import and export', (ctx) => {
   })
 
   it('exports XLSX with English labels', async () => {
+    const surveyId = await importedSurvey()
     const result = await exportResponses(scope, surveyId, { format: 'xlsx', lang: 'en-US' })
     const chunks: Buffer[] = []
     for await (const chunk of result.body) chunks.push(chunk as Buffer)
