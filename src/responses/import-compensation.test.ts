@@ -66,9 +66,8 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
   const summary = () =>
     summarizeSurvey(scope, surveyId, { from: '2026-06-01', to: '2026-06-15', interval: 'day' })
 
-  beforeAll(async () => {
-    await bootstrapFirstAdmin(ctx.store.db, 'admin@chunks.test', 'chunks-password-1', NOW)
-    scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
+  // Each test imports into its own survey, which already holds two answers counted on both days.
+  const newSurvey = async () => {
     const survey = await createSurvey(scope, {
       title: { 'zh-CN': '分批导入', 'en-US': 'Chunked import' },
       questions: [
@@ -81,7 +80,7 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
         { key: 'csat', type: 'csat', title: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' } },
       ],
     })
-    surveyId = (await publishSurvey(scope, survey.id)).id
+    const surveyId = (await publishSurvey(scope, survey.id)).id
     // Answers already counted on both days the big file touches: compensation must subtract from them, not reset them.
     const earlier = await importResponses(
       scope,
@@ -93,6 +92,12 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
       options,
     )
     expect(earlier).toMatchObject({ imported: 2, invalid: 0 })
+    return surveyId
+  }
+
+  beforeAll(async () => {
+    await bootstrapFirstAdmin(ctx.store.db, 'admin@chunks.test', 'chunks-password-1', NOW)
+    scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
     if (ctx.dialect === 'sqlite') {
       await sql
         .raw(
@@ -113,7 +118,8 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
     }
   })
 
-  it('a batch refused after 3,500 rows were written leaves no row of the import and the daily counts as before, keeping an answer given meanwhile', async () => {
+  it('a batch refused after 3,500 rows were written leaves no row of the import and the daily counts as before, keeping an answer given meanwhile; the same file without the refused row then imports completely, and once', async () => {
+    surveyId = await newSurvey()
     const before = {
       rows: await importRows(),
       counts: await dailyCounts(),
@@ -175,9 +181,8 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
       ['2026-06-10', 2],
       ['2026-06-11', 1],
     ])
-  })
 
-  it('the same file without the refused row then imports completely, and once', async () => {
+    // The same file without the refused row then imports completely, and once.
     const first = await importResponses(
       scope,
       surveyId,
@@ -198,6 +203,7 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
   })
 
   it('says per store what an import cut short by a server stop left behind', async () => {
+    surveyId = await newSurvey()
     const id = `job-${ctx.dialect}`
     await ctx.store.db
       .insertInto('import_jobs')
