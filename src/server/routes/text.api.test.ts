@@ -1,5 +1,6 @@
-import { beforeAll, expect, it } from 'vitest'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { Store } from '../../db/connect.js'
+import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import { runEmergingTopicAlerts } from '../../text/text-jobs.js'
 import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
@@ -9,6 +10,7 @@ describeEachDialect(
   'text analytics on feedback: on ingest, insights, emerging topics, taxonomy changes',
   (ctx) => {
     let t: TestApp
+    let store: Store
     let bearer = ''
     const admin = () => ({ authorization: `Bearer ${bearer}` })
     const post = (text: string, extra: object = {}) =>
@@ -19,8 +21,10 @@ describeEachDialect(
         payload: { channel: 'api', kind: 'suggestion', text, ...extra },
       })
 
-    beforeAll(async () => {
-      t = await createTestApp(ctx.store)
+    // Each test gets a store and organisation of its own, so none sees another's feedback or taxonomy.
+    beforeEach(async () => {
+      store = await createTestStore(ctx.dialect)
+      t = await createTestApp(store)
       bearer = (
         await t.app.inject({
           method: 'POST',
@@ -29,6 +33,10 @@ describeEachDialect(
           payload: { name: 'text', role: 'admin' },
         })
       ).json().token
+    })
+    afterEach(async () => {
+      await t.app.close()
+      await store.close()
     })
 
     it('analyses feedback as it arrives', async () => {
@@ -107,8 +115,8 @@ describeEachDialect(
           .map((k: { word: string }) => k.word)
           .sort(),
       ).toEqual(['排队', '营业厅'])
-      expect((await runEmergingTopicAlerts(ctx.store.db, end)).raised).toBe(1)
-      expect((await runEmergingTopicAlerts(ctx.store.db, end + 60_000)).raised).toBe(0)
+      expect((await runEmergingTopicAlerts(store.db, end)).raised).toBe(1)
+      expect((await runEmergingTopicAlerts(store.db, end + 60_000)).raised).toBe(0)
       const alerts = (
         await t.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: admin() })
       ).json().alerts
@@ -126,6 +134,9 @@ describeEachDialect(
     })
 
     it('analyses everything again when the taxonomy changes', async () => {
+      // Feedback analysed under the default taxonomy: one about queueing, one about something else.
+      await post('营业厅排队很久')
+      await post('服务态度很好，但是配送太慢了')
       const config = (
         await t.app.inject({ method: 'GET', url: '/api/v1/text/config', headers: admin() })
       ).json()
@@ -138,10 +149,7 @@ describeEachDialect(
       })
       expect(saved.statusCode).toBe(200)
       await t.jobs.runOnce()
-      const rows = await ctx.store.db
-        .selectFrom('feedback')
-        .select(['topics', 'analysed_at'])
-        .execute()
+      const rows = await store.db.selectFrom('feedback').select(['topics', 'analysed_at']).execute()
       expect(rows.every((r) => r.analysed_at !== null)).toBe(true)
       expect(new Set(rows.map((r) => r.topics))).toEqual(new Set(['queue', '']))
       const duplicate = await t.app.inject({
@@ -156,8 +164,18 @@ describeEachDialect(
     })
 
     it("keeps an organisation's dictionary words to itself", async () => {
-      // The first organisation saved '网上营业厅' above; the second has no words of its own.
-      const eve = await otherOrganisationAdmin(t, ctx.store)
+      // The first organisation saves '网上营业厅'; the second has no words of its own.
+      const config = (
+        await t.app.inject({ method: 'GET', url: '/api/v1/text/config', headers: admin() })
+      ).json()
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/text/config',
+        headers: admin(),
+        payload: { ...config, userWords: ['网上营业厅'] },
+      })
+      expect(saved.statusCode).toBe(200)
+      const eve = await otherOrganisationAdmin(t, store)
       for (const headers of [admin(), eve]) {
         for (let i = 0; i < 2; i++)
           await t.app.inject({
