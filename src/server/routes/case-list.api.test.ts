@@ -1,8 +1,9 @@
-import { beforeAll, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
 import { toRow, type CaseRecord } from '../../cases/case-record.js'
 import type { CaseSummary } from '../../cases/case.schema.js'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import type { Store } from '../../db/connect.js'
+import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import { newId } from '../../shared/ids.js'
 import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
@@ -15,6 +16,7 @@ const DAY = 24 * HOUR
 
 describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance', (ctx) => {
   let t: TestApp
+  let store: Store
   let now = 0
   const users: Record<string, { id: string; cookie: string }> = {}
   const admin = () => ({ cookie: t.adminCookie })
@@ -65,7 +67,7 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       }
       return record
     })
-    await ctx.store.db
+    await store.db
       .insertInto('feedback')
       .values(
         records.map((r) => ({
@@ -92,7 +94,7 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
         })),
       )
       .execute()
-    await ctx.store.db.insertInto('cases').values(records.map(toRow)).execute()
+    await store.db.insertInto('cases').values(records.map(toRow)).execute()
     return records.map((r) => r.id)
   }
 
@@ -118,8 +120,12 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
   }
   const sameSet = (a: string[], b: string[]) => expect([...a].sort()).toEqual([...b].sort())
 
-  beforeAll(async () => {
-    t = await createTestApp(ctx.store)
+  // Each test starts from its own store holding the same cases and people, so the cases a test
+  // adds or changes never reach another test's counts.
+  beforeEach(async () => {
+    store = await createTestStore(ctx.dialect)
+    number = 0
+    t = await createTestApp(store)
     now = t.clock.now
     for (const [name, role] of [
       ['li', 'supervisor'],
@@ -129,7 +135,7 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       ['qian', 'viewer'],
     ] as const) {
       const id = await createUser(
-        { db: ctx.store.db, orgId: t.orgId },
+        { db: store.db, orgId: t.orgId },
         { email: `${name}@corp.test`, displayName: name, password: 'work-password-123', role },
         now,
       )
@@ -208,6 +214,10 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       },
     ])
     Object.assign(named, { a, b, c, d, e })
+  })
+  afterEach(async () => {
+    await t.app.close()
+    await store.close()
   })
 
   it('pages through every case by cursor, newest first, past the first 100', async () => {
@@ -385,7 +395,7 @@ describeEachDialect('the case list: pages, filters, bulk changes, SLA compliance
       { department: '运维部', ownerId: users.wang!.id },
       { department: '运维部', status: 'closed', resolvedAt: now - HOUR, closedAt: now - HOUR },
     ])
-    const other = await otherOrganisationAdmin(t, ctx.store)
+    const other = await otherOrganisationAdmin(t, store)
     const otherCase = await t.app.inject({
       method: 'GET',
       url: '/api/v1/cases?view=all',
