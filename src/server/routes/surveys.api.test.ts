@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Store } from '../../db/connect.js'
+import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import {
   cookieHeader,
   createTestApp,
@@ -10,16 +11,62 @@ import {
 
 describeEachDialect('surveys and responses API', (ctx) => {
   let t: TestApp
+  let store: Store
   let surveyId: string
   let slug: string
   const admin = () => ({ cookie: t.adminCookie })
 
-  beforeAll(async () => {
-    t = await createTestApp(ctx.store)
+  // Each test starts from a store and organisation of its own and builds the survey and answers
+  // it needs, so no test counts what another one wrote.
+  beforeEach(async () => {
+    store = await createTestStore(ctx.dialect)
+    t = await createTestApp(store)
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await t.app.close()
+    await store.close()
   })
+
+  /** Creates the sample survey and publishes it: surveyId and slug name it. */
+  const publishedSurvey = async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: admin(),
+      payload: SAMPLE_SURVEY,
+    })
+    expect(created.statusCode).toBe(201)
+    surveyId = created.json().id
+    slug = created.json().slug
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: admin(),
+    })
+    expect(published.statusCode).toBe(200)
+  }
+  /** One answer with a comment, sent under an idempotency key. */
+  const submitWithKey = () =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${slug}/responses`,
+      headers: { 'idempotency-key': 'retry-key-0001' },
+      payload: { answers: { nps: 10, csat: 5, ces: 6, comment: '服务很好' } },
+    })
+  /** 60 answers at once: scores i % 11, the last ten sharing one client response id. */
+  const submitConcurrently = () =>
+    Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: {
+            answers: { nps: i % 11 },
+            clientResponseId: i < 50 ? `concurrent-${i}` : 'concurrent-dup',
+          },
+        }),
+      ),
+    )
 
   it('refuses the admin API without credentials (401)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/surveys' })
@@ -89,19 +136,13 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('stores an answer once per idempotency key', async () => {
-    const submit = () =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/public/surveys/${slug}/responses`,
-        headers: { 'idempotency-key': 'retry-key-0001' },
-        payload: { answers: { nps: 10, csat: 5, ces: 6, comment: '服务很好' } },
-      })
-    const first = await submit()
-    const second = await submit()
+    await publishedSurvey()
+    const first = await submitWithKey()
+    const second = await submitWithKey()
     expect(first.statusCode).toBe(201)
     expect(second.statusCode).toBe(200)
     expect(second.json().id).toBe(first.json().id)
-    const rows = await ctx.store.db
+    const rows = await store.db
       .selectFrom('responses')
       .select(['id', 'nps', 'comment'])
       .where('client_response_id', '=', 'retry-key-0001')
@@ -110,22 +151,13 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('answers concurrent submissions each exactly once (group commit)', async () => {
-    const requests = Array.from({ length: 60 }, (_, i) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/public/surveys/${slug}/responses`,
-        payload: {
-          answers: { nps: i % 11 },
-          clientResponseId: i < 50 ? `concurrent-${i}` : 'concurrent-dup',
-        },
-      }),
-    )
-    const results = await Promise.all(requests)
+    await publishedSurvey()
+    const results = await submitConcurrently()
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(51)
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(9)
     const dupIds = new Set(results.slice(50).map((r) => r.json().id))
     expect(dupIds.size).toBe(1)
-    const count = await ctx.store.db
+    const count = await store.db
       .selectFrom('responses')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('survey_id', '=', surveyId)
@@ -135,6 +167,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('rejects out-of-range and missing answers, naming the field (400)', async () => {
+    await publishedSurvey()
     const outOfRange = await t.app.inject({
       method: 'POST',
       url: `/api/v1/public/surveys/${slug}/responses`,
@@ -175,6 +208,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('refuses bodies over 64 KB (413) and stores nothing', async () => {
+    await publishedSurvey()
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/public/surveys/${slug}/responses`,
@@ -185,7 +219,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
     })
     expect(res.statusCode).toBe(413)
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE')
-    const rows = await ctx.store.db
+    const rows = await store.db
       .selectFrom('responses')
       .select('id')
       .where('client_response_id', '=', 'too-large-1')
@@ -194,6 +228,11 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('summarises NPS, CSAT and CES with intervals', async () => {
+    await publishedSurvey()
+    // The answers of the two tests above: one under a key sent twice, and 60 at once.
+    expect((await submitWithKey()).statusCode).toBe(201)
+    expect((await submitWithKey()).statusCode).toBe(200)
+    expect((await submitConcurrently()).filter((r) => r.statusCode === 201)).toHaveLength(51)
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/surveys/${surveyId}/summary?from=2026-06-01&to=2026-06-30&interval=week`,
@@ -275,6 +314,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('filters the summary by a segment field and lists the segment values', async () => {
+    await publishedSurvey()
     const submit = (nps: number, region: string, key: string) =>
       t.app.inject({
         method: 'POST',
@@ -358,7 +398,8 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('never shows another organisation’s survey (404)', async () => {
-    const eve = await otherOrganisationAdmin(t, ctx.store)
+    await publishedSurvey()
+    const eve = await otherOrganisationAdmin(t, store)
     for (const url of [`/api/v1/surveys/${surveyId}`, `/api/v1/surveys/${surveyId}/summary`]) {
       const res = await t.app.inject({ method: 'GET', url, headers: eve })
       expect(res.statusCode).toBe(404)
@@ -394,7 +435,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
       headers: { authorization: 'Bearer mny_not-a-token' },
     })
     expect(wrong.statusCode).toBe(401)
-    const stored = await ctx.store.db.selectFrom('api_tokens').select('token_hash').execute()
+    const stored = await store.db.selectFrom('api_tokens').select('token_hash').execute()
     expect(stored.every((row) => !row.token_hash.includes(created.json().token))).toBe(true)
   })
 
@@ -460,6 +501,7 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('closes a survey: the API answers 410 and the page says so in the respondent’s language', async () => {
+    await publishedSurvey()
     const closed = await t.app.inject({
       method: 'POST',
       url: `/api/v1/surveys/${surveyId}/close`,
@@ -485,6 +527,47 @@ describeEachDialect('surveys and responses API', (ctx) => {
   })
 
   it('records every write in the audit log', async () => {
+    // The writes of the tests above, in their order: a survey created and published, a draft
+    // from a template, a token, a user who logs in, and the survey closed.
+    await publishedSurvey()
+    const fromTemplate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys/from-template',
+      headers: admin(),
+      payload: { template: 'kano-features' },
+    })
+    expect(fromTemplate.statusCode).toBe(201)
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin(),
+      payload: { name: 'bi export', role: 'viewer' },
+    })
+    expect(token.statusCode).toBe(201)
+    const user = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin(),
+      payload: {
+        email: 'ana@test.local',
+        displayName: 'Ana',
+        password: 'analyst-password-1',
+        role: 'analyst',
+      },
+    })
+    expect(user.statusCode).toBe(201)
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ana@test.local', password: 'analyst-password-1' },
+    })
+    expect(login.statusCode).toBe(200)
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/close`,
+      headers: admin(),
+    })
+    expect(closed.statusCode).toBe(200)
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
     const actions = res.json().entries.map((e: { action: string }) => e.action)
     expect(actions).toEqual([
@@ -502,7 +585,6 @@ describeEachDialect('surveys and responses API', (ctx) => {
 
 describe('unknown survey links', () => {
   it('404 page in the respondent’s language', async () => {
-    const { createTestStore } = await import('../../db/test-dialects.js')
     const store = await createTestStore('sqlite')
     const t = await createTestApp(store)
     const page = await t.app.inject({ method: 'GET', url: '/s/nosuchsurvey?lang=en-US' })
