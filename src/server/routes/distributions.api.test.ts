@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { Store } from '../../db/connect.js'
+import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import { webhookSignature } from '../../distribution/invitation-delivery.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../../distribution/test-smtp.js'
 import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
@@ -29,6 +30,7 @@ describeEachDialect(
   'distribution: contact lists, e-mail invitations, personal links, reminders, unsubscribe, webhooks, funnel',
   (ctx) => {
     let t: TestApp
+    let store: Store
     let smtp: TestSmtpServer
     let surveyId: string
     let slug: string
@@ -45,11 +47,59 @@ describeEachDialect(
     const mailTo = (address: string) =>
       smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address))
 
-    beforeAll(async () => {
+    /** The lenient import of CONTACTS_CSV: three contacts in listId. */
+    const importList = async () => {
+      const lenient = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contact-lists',
+        headers: admin(),
+        payload: {
+          name: '十一月回访',
+          skipInvalid: true,
+          file: { name: 'contacts.csv', contentBase64: base64(CONTACTS_CSV) },
+        },
+      })
+      expect(lenient.statusCode).toBe(201)
+      listId = lenient.json().list.id
+    }
+    /** An e-mail distribution to listId with one reminder after a day, started: distributionId. */
+    const startDistribution = async () => {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${surveyId}/distributions`,
+        headers: admin(),
+        payload: {
+          name: '十一月邮件',
+          listId,
+          channel: 'email',
+          reminders: { afterHours: 24, max: 1 },
+        },
+      })
+      expect(created.statusCode).toBe(201)
+      distributionId = created.json().id
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/distributions/${distributionId}/send`,
+        headers: admin(),
+      })
+      expect(sent.statusCode).toBe(202)
+    }
+    /** The list imported, the distribution started and its e-mails sent (two; one refused). */
+    const invitationsSent = async () => {
+      await importList()
+      await startDistribution()
+      await t.jobs.runOnce()
+      expect(smtp.messages).toHaveLength(2)
+    }
+
+    // Each test starts from a store, organisation, mail server and clock of its own and builds
+    // the contact list, distribution and answers it needs, so the tests pass in any order.
+    beforeEach(async () => {
+      store = await createTestStore(ctx.dialect)
       smtp = await startTestSmtpServer()
       smtp.rejecting.add('nobody@example.com')
       // The test gateway listens on this machine, which webhooks may reach only when allowed.
-      t = await createTestApp(ctx.store, {
+      t = await createTestApp(store, {
         smtpUrl: smtp.url,
         publicUrl: 'https://survey.example.cn',
         webhookAllowedHosts: '127.0.0.1',
@@ -75,8 +125,10 @@ describeEachDialect(
         headers: admin(),
       })
     })
-    afterAll(async () => {
+    afterEach(async () => {
+      await t.app.close()
       await smtp?.close()
+      await store.close()
     })
 
     it('rejects a contact file with a bad row as a whole, naming file, row and column; skip-invalid keeps the rest', async () => {
@@ -94,7 +146,7 @@ describeEachDialect(
       expect(strict.json().error.details).toEqual([
         { path: 'contacts.csv:3:email', reason: '"bad-address" is not an e-mail address' },
       ])
-      expect(await ctx.store.db.selectFrom('contacts').select('id').execute()).toHaveLength(0)
+      expect(await store.db.selectFrom('contacts').select('id').execute()).toHaveLength(0)
 
       const lenient = await t.app.inject({
         method: 'POST',
@@ -124,6 +176,7 @@ describeEachDialect(
     })
 
     it('validates a distribution and refuses a second start (409)', async () => {
+      await importList()
       const bad = await t.app.inject({
         method: 'POST',
         url: `/api/v1/surveys/${surveyId}/distributions`,
@@ -179,6 +232,8 @@ describeEachDialect(
     })
 
     it('sends one personal e-mail per contact through SMTP and records refusals as failed', async () => {
+      await importList()
+      await startDistribution()
       await t.jobs.runOnce()
       expect(smtp.messages).toHaveLength(2)
       const li = mailTo('li@example.com')[0]!
@@ -226,6 +281,7 @@ describeEachDialect(
     })
 
     it('answers page by page from the personal link, resumes on another device, and takes one answer only', async () => {
+      await invitationsSent()
       const link = linkIn(mailTo('li@example.com')[0]!.text!)
       const token = link.searchParams.get('i')!
       const first = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` })
@@ -271,7 +327,7 @@ describeEachDialect(
       })
       expect(done.statusCode).toBe(200)
       expect(done.body).toContain('感谢您的反馈')
-      const rows = await ctx.store.db
+      const rows = await store.db
         .selectFrom('responses')
         .select(['answers', 'channel', 'segments', 'nps', 'csat'])
         .where('survey_id', '=', surveyId)
@@ -291,9 +347,7 @@ describeEachDialect(
           csat: 4,
         },
       ])
-      expect(await ctx.store.db.selectFrom('response_drafts').select('id').execute()).toHaveLength(
-        0,
-      )
+      expect(await store.db.selectFrom('response_drafts').select('id').execute()).toHaveLength(0)
       expect(await funnel(distributionId)).toMatchObject({ opened: 1, started: 1, completed: 1 })
 
       const repeat = await t.app.inject({ method: 'GET', url: `/s/${slug}?i=${token}` })
@@ -305,7 +359,7 @@ describeEachDialect(
       })
       expect(resubmit.body).toContain('您已完成此问卷')
       expect(
-        await ctx.store.db
+        await store.db
           .selectFrom('responses')
           .select('id')
           .where('survey_id', '=', surveyId)
@@ -339,6 +393,21 @@ describeEachDialect(
     })
 
     it('reminds those who have not answered once, after the delay, and never after unsubscribing', async () => {
+      await invitationsSent()
+      // 李雷 answers from the personal link; 王芳 does not.
+      const token = linkIn(mailTo('li@example.com')[0]!.text!).searchParams.get('i')!
+      const firstPage = await t.app.inject({
+        method: 'POST',
+        url: `/s/${slug}`,
+        ...form({ i: token, page: '0', nav: 'next', nps: '3' }),
+      })
+      expect(firstPage.body).toContain('第 2 / 2 页')
+      const answered = await t.app.inject({
+        method: 'POST',
+        url: `/s/${slug}`,
+        ...form({ i: token, page: '1', nav: 'submit', csat: '4', comment: '排队太久' }),
+      })
+      expect(answered.body).toContain('感谢您的反馈')
       await t.jobs.runOnce()
       expect(smtp.messages).toHaveLength(2)
       t.clock.now += 25 * 3600_000
@@ -461,7 +530,7 @@ describeEachDialect(
         url: `/s/${slug}`,
         ...form({ i: link.searchParams.get('i')!, page: '1', nav: 'submit', csat: '5' }),
       })
-      const row = await ctx.store.db
+      const row = await store.db
         .selectFrom('responses')
         .select('channel')
         .where('nps', '=', 9)
@@ -471,7 +540,9 @@ describeEachDialect(
     })
 
     it('keeps distributions and contact lists within their organisation', async () => {
-      const eve = await otherOrganisationAdmin(t, ctx.store)
+      await importList()
+      await startDistribution()
+      const eve = await otherOrganisationAdmin(t, store)
       expect(
         (
           await t.app.inject({
