@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
-import { describeEachDialect } from '../../db/test-dialects.js'
+import type { Store } from '../../db/connect.js'
+import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../../distribution/test-smtp.js'
 import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 import { formatPageTime } from '../pages/layout.js'
@@ -18,6 +19,7 @@ describeEachDialect(
   'closing the loop: feedback, cases, SLA, recovery, follow-up, complaint analytics',
   (ctx) => {
     let t: TestApp
+    let store: Store
     let smtp: TestSmtpServer
     let bearer = ''
     const admin = () => ({ authorization: `Bearer ${bearer}` })
@@ -34,9 +36,52 @@ describeEachDialect(
       return { cookie: cookieHeader(res) }
     }
 
-    beforeAll(async () => {
+    /** 陈女士's detractor answer at store A12 (and a promoter's), taken in: the case it opens. */
+    const openDetractorCase = async () => {
+      const answered = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: {
+          answers: {
+            nps: 2,
+            comment: '排队一个小时没人管',
+            contact: { name: '陈女士', email: 'chen@example.com', consent: true },
+          },
+          segments: { store: 'A12' },
+        },
+      })
+      expect(answered.statusCode).toBe(201)
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: { answers: { nps: 10 } },
+      })
+      await t.jobs.runOnce()
+      await t.jobs.runOnce()
+      const list = (
+        await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: admin() })
+      ).json().cases
+      expect(list).toHaveLength(1)
+      return list[0].id as string
+    }
+    /** A complaint taken by the hotline: one more case (numbers follow in order). */
+    const complaint = async (text: string, extra: object = {}) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        headers: admin(),
+        payload: { channel: 'hotline', kind: 'complaint', text, ...extra },
+      })
+      expect(res.statusCode).toBe(201)
+      expect(res.json().caseId).toBeTruthy()
+    }
+
+    // Each test starts from a store, organisation, mail server and clock of its own, with the same
+    // people, surveys and case settings, and opens the cases it needs, so the tests pass in any order.
+    beforeEach(async () => {
+      store = await createTestStore(ctx.dialect)
       smtp = await startTestSmtpServer()
-      t = await createTestApp(ctx.store, { smtpUrl: smtp.url, publicUrl: 'https://s.example.cn' })
+      t = await createTestApp(store, { smtpUrl: smtp.url, publicUrl: 'https://s.example.cn' })
       bearer = (
         await t.app.inject({
           method: 'POST',
@@ -51,7 +96,7 @@ describeEachDialect(
         ['zhao', 'agent'],
       ] as const) {
         const id = await createUser(
-          { db: ctx.store.db, orgId: t.orgId },
+          { db: store.db, orgId: t.orgId },
           { email: `${name}@corp.test`, displayName: name, password: 'work-password-123', role },
           t.clock.now,
         )
@@ -116,8 +161,10 @@ describeEachDialect(
         headers: admin(),
       })
     })
-    afterAll(async () => {
+    afterEach(async () => {
+      await t.app.close()
       await smtp?.close()
+      await store.close()
     })
 
     it('turns a detractor answer into a routed case with SLA deadlines on the business calendar', async () => {
@@ -176,6 +223,7 @@ describeEachDialect(
     })
 
     it('refuses invalid transitions with the allowed next states (409)', async () => {
+      caseId = await openDetractorCase()
       const close = await t.app.inject({
         method: 'POST',
         url: `/api/v1/cases/${caseId}/transitions`,
@@ -197,7 +245,8 @@ describeEachDialect(
       expect(viewer.statusCode).toBe(400)
     })
 
-    it('works the case: acknowledge, reply, investigate, record the cause and compensate within authority', async () => {
+    it('works the case: acknowledge, reply, investigate, record the cause and compensate within authority; resolves, mails the follow-up survey, and the customer’s answer closes the loop', async () => {
+      caseId = await openDetractorCase()
       const h = users.wang!.headers
       t.clock.now += 20 * 60_000
       expect(
@@ -351,10 +400,8 @@ describeEachDialect(
         'compensation:internal',
         'approval:internal',
       ])
-    })
 
-    it('resolves, mails the follow-up survey, and the customer’s answer closes the loop', async () => {
-      const h = users.wang!.headers
+      // Resolved, the follow-up survey goes out and the customer's answer closes the loop.
       const resolved = await t.app.inject({
         method: 'POST',
         url: `/api/v1/cases/${caseId}/transitions`,
@@ -397,10 +444,10 @@ describeEachDialect(
       expect(done.body).toContain('感谢您的反馈')
       // The survey intake links the answer to its case (as it does an answer sent as JSON).
       await t.jobs.runOnce()
-      const detail = (
+      const followedUp = (
         await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: h })
       ).json()
-      expect(detail).toMatchObject({
+      expect(followedUp).toMatchObject({
         status: 'followed_up',
         followUpSatisfied: true,
         allowedNext: ['closed', 'investigating'],
@@ -554,6 +601,9 @@ describeEachDialect(
     })
 
     it('takes complaints on the public form, refusing what looks automated', async () => {
+      // Cases C-000001 and C-000002 exist already.
+      await openDetractorCase()
+      await complaint('停电两天无人抢修', { customer: { ref: 'C-88', phone: '13900000000' } })
       const key = (
         await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: admin() })
       ).json().publicFormKey
@@ -594,14 +644,14 @@ describeEachDialect(
       // The same form sent again (a double click, a retry) is the same complaint.
       const again = await t.app.inject({ method: 'POST', url: `/complain/${key}`, ...form(fields) })
       expect(again.body).toContain('受理编号 C-000003')
-      const copies = await ctx.store.db
+      const copies = await store.db
         .selectFrom('feedback')
         .select('id')
         .where('text', '=', fields.text)
         .execute()
       expect(copies).toHaveLength(1)
       // The promised time is on the business calendar's clock, and says so.
-      const opened = await ctx.store.db
+      const opened = await store.db
         .selectFrom('cases')
         .select('first_response_due')
         .where('feedback_id', '=', copies[0]!.id)
@@ -628,6 +678,11 @@ describeEachDialect(
     })
 
     it('imports hotline records with a report, and checks attachments by their content', async () => {
+      // Cases C-000001 to C-000004 exist already; C-000002 is C-88's.
+      await openDetractorCase()
+      await complaint('停电两天无人抢修', { customer: { ref: 'C-88', phone: '13900000000' } })
+      await complaint('营业员态度恶劣')
+      await complaint('网上营业厅登录不了')
       const csv =
         '编号,来电时间,客户编号,内容,评分\nH-2,2026-06-15 10:00,C-88,电费账单有误,1\nH-3,昨天,C-9,网点排队,\nH-4,2026-06-15 11:00,C-88,又是账单问题,2\n'
       const file = { name: 'hotline.csv', contentBase64: Buffer.from(csv).toString('base64') }
@@ -767,7 +822,8 @@ describeEachDialect(
     })
 
     it('keeps cases within their organisation', async () => {
-      const eve = await otherOrganisationAdmin(t, ctx.store)
+      caseId = await openDetractorCase()
+      const eve = await otherOrganisationAdmin(t, store)
       expect(
         (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: eve }))
           .statusCode,
