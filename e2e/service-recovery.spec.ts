@@ -149,7 +149,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
         await agent.reload()
         return agent.getByTestId('case-status').textContent()
       },
-      { timeout: 20_000, intervals: [500, 1000] },
+      { timeout: 20_000, interval: 1000 },
     )
     .toBe('已回访')
   await agent.getByTestId('to-closed').click()
