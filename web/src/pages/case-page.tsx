@@ -43,7 +43,12 @@ export function CasePage({ me }: { me: Me }) {
   const act = useMutation({
     mutationFn: (work: () => Promise<CaseDetail>) => work(),
     onMutate: () => setError(null),
-    onSuccess: (c) => queryClient.setQueryData(['case', id], c),
+    // Answers can arrive out of order (a slow grant after a quick transition): keep the later
+    // state, the one with more timeline events, so a late answer never takes the case back.
+    onSuccess: (c) =>
+      queryClient.setQueryData<CaseDetail>(['case', id], (old) =>
+        old && old.events.length > c.events.length ? old : c,
+      ),
     onError: (e) => setError(errorText(e)),
   })
   if (detail.isError) return <Alert type="error" title={errorText(detail.error)} />
