@@ -9,16 +9,19 @@ export function BandTrendChart({
   label,
   bandLabel,
   testId,
+  height,
 }: {
   points: Array<{ period: string; value: number | null; ci: [number, number] | null; n: number }>
   label: string
   bandLabel: string
   testId: string
+  /** Chart height in pixels; the Chart's own default when not given. */
+  height?: number
 }) {
   return (
     <Chart
       testId={testId}
-      height={240}
+      height={height}
       option={{
         tooltip: {
           trigger: 'axis',
@@ -35,6 +38,8 @@ export function BandTrendChart({
           type: 'category',
           data: points.map((p) => p.period),
           boundaryGap: false,
+          // The first and last dates start and end at the axis ends instead of centring there,
+          // where they would run into the value axis's labels or past the chart.
           axisLabel: { alignMinLabel: 'left', alignMaxLabel: 'right', hideOverlap: true },
         },
         yAxis: { type: 'value', scale: true },

@@ -123,6 +123,7 @@ export function QuestionAnalysisView({
         {csi.trend.length > 1 && (
           <BandTrendChart
             testId="trend-csi"
+            height={240}
             label={t('csiTrend')}
             bandLabel={t('ciBand')}
             points={csi.trend.map((p) => ({
