@@ -1,41 +1,99 @@
 import { ForbiddenError } from '../shared/errors.js'
 import type { Actor, Role } from '../db/scope.js'
+import { SEPARATED_AREAS, type SeparatedArea } from '../shared/role.js'
 
 export { ROLES } from '../shared/role.js'
 
-/** What each role may do. Routes name a permission, never a role. */
+/**
+ * What each built-in role may do. Routes name a permission, never a role. 等保 2.0 separation:
+ * the security administrator manages users, roles and sign-in policies but sees no customer
+ * data; the auditor reads and exports the audit log and nothing else; the organisation
+ * administrator neither reads the audit log nor manages roles or sign-in policies.
+ */
 const PERMISSIONS = {
   'surveys:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   'surveys:write': ['admin', 'analyst'],
   'responses:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
-  'audit:read': ['admin'],
   'analyses:run': ['admin', 'analyst'],
-  /** Signing secrets of the organisation. */
-  'tokens:write': ['admin'],
-  /** Creating, listing and revoking one's own API tokens (a viewer asks an administrator). */
-  'tokens:own': ['admin', 'supervisor', 'analyst', 'agent'],
-  /** Listing one's own API tokens (reading: a read-only token may list). */
-  'tokens:read': ['admin', 'supervisor', 'analyst', 'agent'],
-  /** Listing every API token of the organisation. */
-  'tokens:read-all': ['admin'],
-  /** Revoking every API token of the organisation. */
-  'tokens:manage': ['admin'],
-  'users:read': ['admin'],
-  'users:write': ['admin'],
-  'demo:load': ['admin'],
-  /** The organisation's name, time zone and branding on respondent pages. */
-  'organisation:write': ['admin'],
   /** Contact lists hold personal data: only those who send surveys see them. */
   'contacts:write': ['admin', 'analyst'],
   'distributions:read': ['admin', 'analyst', 'viewer'],
+  'distributions:write': ['admin', 'analyst'],
   /** Service recovery: agents work cases, supervisors also approve and watch the SLA board. */
   'feedback:write': ['admin', 'supervisor', 'agent', 'analyst'],
   'cases:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   'cases:work': ['admin', 'supervisor', 'agent'],
   'cases:supervise': ['admin', 'supervisor'],
   'cases:configure': ['admin'],
-  'distributions:write': ['admin', 'analyst'],
+  /** Personal fields (phone, e-mail, name, address) unmasked; others see them masked. */
+  'personal-data:read': ['admin', 'supervisor'],
+  /** Reveal a personal field on a case in hand, with a reason (audited). */
+  'personal-data:reveal': ['admin', 'supervisor', 'agent'],
+  /** Exports that contain personal fields (audited). */
+  'personal-data:export': ['admin'],
+  'demo:load': ['admin'],
+  /** The organisation's name, time zone and branding on respondent pages. */
+  'organisation:write': ['admin'],
+  /** Signing secrets of the organisation. */
+  'tokens:write': ['admin'],
+  /** Creating, listing and revoking one's own API tokens (a viewer asks an administrator). */
+  'tokens:own': ['admin', 'security_admin', 'supervisor', 'analyst', 'agent'],
+  /** Listing one's own API tokens (reading: a read-only token may list). */
+  'tokens:read': ['admin', 'security_admin', 'supervisor', 'analyst', 'agent'],
+  /** Listing every API token of the organisation. */
+  'tokens:read-all': ['admin', 'security_admin'],
+  /** Revoking every API token of the organisation. */
+  'tokens:manage': ['admin', 'security_admin'],
+  /** The organisation's members; the administrator invites staff, the security administrator any role. */
+  'users:read': ['admin', 'security_admin'],
+  'users:write': ['admin', 'security_admin'],
+  /** Custom roles assembled from this permission list, and granting roles beyond one's own. */
+  'roles:manage': ['security_admin'],
+  /** Sign-in policies: two-factor enforcement, session timeouts, single sign-on providers. */
+  'security:manage': ['security_admin'],
+  /** Ending other members' sessions. */
+  'sessions:manage': ['security_admin'],
+  'audit:read': ['auditor'],
+  'audit:export': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>
+
+/** Every permission, in the order of the matrix (docs/roles.md). */
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
+
+/** The separated area (等保 2.0) each permission belongs to. */
+export function areaOf(permission: Permission): SeparatedArea {
+  if (SECURITY_PERMISSIONS.has(permission)) return 'security'
+  if (permission.startsWith('audit:')) return 'audit'
+  return 'system'
+}
+
+const SECURITY_PERMISSIONS: ReadonlySet<string> = new Set([
+  'tokens:read-all',
+  'tokens:manage',
+  'users:read',
+  'users:write',
+  'roles:manage',
+  'security:manage',
+  'sessions:manage',
+])
+
+/** Permissions over customer data (surveys, answers, contacts, cases, personal fields). */
+export function isCustomerDataPermission(permission: Permission): boolean {
+  return /^(surveys|responses|analyses|contacts|distributions|feedback|cases|personal-data):/.test(
+    permission,
+  )
+}
+
+/** The separated areas a set of permissions reaches; a role may never reach all three. */
+export function areasOf(permissions: readonly Permission[]): SeparatedArea[] {
+  const reached = new Set(permissions.map(areaOf))
+  return SEPARATED_AREAS.filter((area) => reached.has(area))
+}
+
+/** The permissions of a built-in role. */
+export function permissionsOfRole(role: Role): Permission[] {
+  return PERMISSION_NAMES.filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role))
+}
 
 export type Permission = keyof typeof PERMISSIONS
 
