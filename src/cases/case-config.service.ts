@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { knownUserIds } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'

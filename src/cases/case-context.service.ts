@@ -1,4 +1,4 @@
-import { can, requirePermission } from '../auth/roles.js'
+import { can, requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { feedbackById } from '../feedback/feedback.service.js'
 import { answerById } from '../responses/response-lookup.service.js'

@@ -1,4 +1,4 @@
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { userNames } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { findUserInDirectory, type DirectoryUser } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'

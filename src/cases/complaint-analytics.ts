@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { paretoOf, quantileSorted } from '../analytics/pareto.js'
 import { wilsonInterval } from '../analytics/proportion-interval.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { allUserNames } from '../auth/user-directory.service.js'
 import type { Scope } from '../db/scope.js'
 import { startOfLocalDate } from '../shared/timezone.js'

@@ -1,6 +1,6 @@
 import type { Scope } from '../db/scope.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { loadCaseConfig } from '../cases/case-config.js'
 import { ValidationError } from '../shared/errors.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'

@@ -1,4 +1,4 @@
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { EMAIL, PHONE } from '../surveys/survey-answers.js'

@@ -1,4 +1,4 @@
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import type { FieldIssue } from '../shared/errors.js'
 import { ValidationError } from '../shared/errors.js'

@@ -1,4 +1,4 @@
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
 import type { Actor, OrgScope, Scope } from '../db/scope.js'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localTimeWithOffset, timeZoneLabel } from '../shared/time-zone-label.js'

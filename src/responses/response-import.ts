@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
 import { getSurvey } from '../surveys/survey.service.js'

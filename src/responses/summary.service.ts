@@ -1,5 +1,5 @@
 import type { Scope } from '../db/scope.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { ValidationError } from '../shared/errors.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { emergingTopics } from '../analytics/emerging-topics.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import {
   type AnalysisCountRow,

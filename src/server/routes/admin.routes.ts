@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { requirePermission } from '../../auth/roles.js'
+import { requirePermission } from '../../auth/permission.service.js'
 import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
 import { loadDemoData } from '../../demo/demo.js'
 import type { AppDeps } from '../deps.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { login, logout } from '../../auth/auth.service.js'
 import { LoginAnswerSchema, LoginBodySchema, MeSchema, OkSchema } from '../../auth/auth.schema.js'
-import { permissionsOf } from '../../auth/roles.js'
+import { permissionsOf } from '../../auth/permission.service.js'
 import { findOrganisation } from '../../organisations/organisation.service.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'

@@ -10,7 +10,7 @@ import {
   InvitationPageSchema,
   OutboundChannelsSchema,
 } from '../../distribution/distribution.schema.js'
-import { requirePermission } from '../../auth/roles.js'
+import { requirePermission } from '../../auth/permission.service.js'
 import {
   createDistribution,
   getDistribution,

@@ -32,7 +32,7 @@ import {
 } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
 import { parseInput } from '../../shared/validation.js'
-import { requirePermission } from '../../auth/roles.js'
+import { requirePermission } from '../../auth/permission.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { fileResponse } from '../openapi-responses.js'
