@@ -14,6 +14,8 @@ import * as jobLeases from './migrations/0011-job-leases.js'
 import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import * as responseInvitation from './migrations/0013-response-invitation.js'
 import * as organisationProfiles from './migrations/0014-organisation-profiles.js'
+import * as identities from './migrations/0015-identities.js'
+import * as signIn from './migrations/0017-sign-in.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -32,6 +34,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-user-email-per-org': userEmailPerOrg,
   '0013-response-invitation': responseInvitation,
   '0014-organisation-profiles': organisationProfiles,
+  '0015-identities': identities,
+  '0017-sign-in': signIn,
 }
 
 export interface MigrationReport {
