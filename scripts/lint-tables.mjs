@@ -18,6 +18,7 @@ export const TABLE_OWNERS = {
   organisations: 'organisations',
   organisation_profiles: 'organisations',
   users: 'auth',
+  identities: 'auth',
   sessions: 'auth',
   api_tokens: 'auth',
   login_throttle: 'auth',

@@ -19,6 +19,8 @@ export interface UserTable {
   deleted_at: ColumnType<number | null, number | null | undefined, number | null>
   /** The last successful login, to pick the account of an e-mail used in several organisations. */
   last_login_at: ColumnType<number | null, number | null | undefined, number | null>
+  /** The person this membership belongs to (identities); null only for users deleted before 0015. */
+  identity_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SessionTable {

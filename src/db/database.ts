@@ -6,6 +6,7 @@ import type {
   SessionTable,
   UserTable,
 } from '../auth/auth.table.js'
+import type { IdentityTable } from '../auth/identity.table.js'
 import type {
   CaseConfigTable,
   CaseEventTable,
@@ -36,6 +37,7 @@ export interface Database {
   organisations: OrganisationTable
   organisation_profiles: OrganisationProfileTable
   users: UserTable
+  identities: IdentityTable
   sessions: SessionTable
   api_tokens: ApiTokenTable
   login_throttle: LoginThrottleTable
