@@ -2,12 +2,13 @@ import { activeDepartmentAgents, activeUserId } from '../auth/user-directory.ser
 import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
 import { newId } from '../shared/ids.js'
-import { truncateText } from '../shared/storable-text.js'
+import { surveyLinkTexts, surveyQuestionsByIds } from '../surveys/survey.service.js'
 import { addBusinessMinutes } from './business-calendar.js'
 import type { CaseConfig } from './case-config.js'
 import { addCaseEvent } from './case-events.js'
 import { routeFor, type CaseOpening } from './case-rules.js'
 import { insertCase, nextCaseNumber } from './case.repository.js'
+import { caseTitleOf, type CaseTitleFacts } from './case-title.js'
 import { advanceRoundRobin } from './case-config.repository.js'
 
 /** A case just opened: what the one who filed the feedback is told (number, first answer due). */
@@ -28,6 +29,12 @@ export interface FeedbackToOpen {
   channel: string
   department: string | null
   customer_ref: string | null
+  /** What titles a case the customer wrote nothing for (see case-title.ts). */
+  nps?: number | null
+  csat?: number | null
+  survey_id?: string | null
+  /** The survey answers, for the question of a configured condition. */
+  answers?: Record<string, unknown>
 }
 
 /**
@@ -55,7 +62,7 @@ export async function openCase(
     orgId: feedback.org_id,
     number,
     feedbackId: feedback.id,
-    title: caseTitle(feedback.text),
+    title: await caseTitle(db, feedback, opening, config),
     reason: opening.reason,
     priority: opening.priority,
     status: 'new',
@@ -100,9 +107,41 @@ export async function openCase(
   return { id, number, firstResponseDue }
 }
 
-function caseTitle(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > 60 ? `${truncateText(line, 60)}…` : line || '—'
+/**
+ * The customer's words, or what opened the case in the organisation's language (the one its
+ * follow-ups speak): the survey's title and a condition's question are read only then.
+ */
+async function caseTitle(
+  db: Db,
+  feedback: FeedbackToOpen,
+  opening: CaseOpening,
+  config: CaseConfig,
+): Promise<string> {
+  const locale = config.followUp.locale
+  const facts: CaseTitleFacts = {
+    text: feedback.text,
+    reason: opening.reason,
+    channel: feedback.channel,
+    nps: feedback.nps ?? null,
+    csat: feedback.csat ?? null,
+  }
+  const line = feedback.text.trim()
+  if ((line && line !== '—') || !feedback.survey_id) return caseTitleOf(facts, locale)
+  const survey = (await surveyLinkTexts(db, [feedback.survey_id])).get(feedback.survey_id)
+  facts.surveyTitle = survey ? (survey.title[locale] ?? survey.title['zh-CN']) : null
+  const rule = config.rules.conditions.find((c) => `condition:${c.name}` === opening.reason)
+  if (rule) {
+    const questions = (await surveyQuestionsByIds(db, [feedback.survey_id])).get(feedback.survey_id)
+    const question = questions?.find((q) => q.key === rule.question)
+    const metric = question && ['nps', 'csat', 'ces'].includes(question.type)
+    const label = !question
+      ? rule.question
+      : metric
+        ? question.type.toUpperCase()
+        : (question.title[locale] ?? question.title['zh-CN'])
+    facts.condition = { label, answer: feedback.answers?.[rule.question] }
+  }
+  return caseTitleOf(facts, locale)
 }
 
 /** A named owner of this organisation, the next agent of the department in turn, or nobody (the queue). */

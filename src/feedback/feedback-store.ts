@@ -159,7 +159,14 @@ async function storePrepared(
       })
     }
     const opened = item.opening
-      ? await openCase(trx, row, item.opening, item.config, actor, now)
+      ? await openCase(
+          trx,
+          item.answers ? { ...row, answers: item.answers } : row,
+          item.opening,
+          item.config,
+          actor,
+          now,
+        )
       : undefined
     results[index] = {
       id: row.id,
