@@ -29,6 +29,11 @@ export interface SessionTable {
   org_id: string
   expires_at: number
   created_at: number
+  /** The public id that lists and ends the session (never its secret). */
+  id: ColumnType<string | null, string | null | undefined, string | null>
+  last_seen_at: ColumnType<number | null, number | null | undefined, number | null>
+  address: ColumnType<string | null, string | null | undefined, string | null>
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ApiTokenTable {

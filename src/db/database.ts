@@ -25,6 +25,13 @@ import type {
   InvitationTable,
   UnsubscribeTable,
 } from '../distribution/distribution.table.js'
+import type {
+  MfaChallengeTable,
+  MfaRecoveryCodeTable,
+  MfaTotpTable,
+  SignInPolicyTable,
+} from '../auth/mfa.table.js'
+import type { SsoLinkTable, SsoProviderTable, SsoStateTable } from '../auth/sso/sso.table.js'
 import type { OrganisationTable } from '../organisations/organisation.table.js'
 import type { OrganisationProfileTable } from '../organisations/organisation-profile.table.js'
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
@@ -61,6 +68,13 @@ export interface Database {
   intake_cursors: IntakeCursorTable
   text_configs: TextConfigTable
   alerts: AlertTable
+  mfa_totp: MfaTotpTable
+  mfa_recovery_codes: MfaRecoveryCodeTable
+  mfa_challenges: MfaChallengeTable
+  sign_in_policies: SignInPolicyTable
+  sso_providers: SsoProviderTable
+  sso_links: SsoLinkTable
+  sso_states: SsoStateTable
 }
 
 export type Db = Kysely<Database>

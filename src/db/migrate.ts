@@ -15,6 +15,7 @@ import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import * as responseInvitation from './migrations/0013-response-invitation.js'
 import * as organisationProfiles from './migrations/0014-organisation-profiles.js'
 import * as identities from './migrations/0015-identities.js'
+import * as signIn from './migrations/0017-sign-in.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-response-invitation': responseInvitation,
   '0014-organisation-profiles': organisationProfiles,
   '0015-identities': identities,
+  '0017-sign-in': signIn,
 }
 
 export interface MigrationReport {
