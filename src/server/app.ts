@@ -10,6 +10,7 @@ import { frameworkErrors, installErrorHandler } from './error-handler.js'
 import { installApiDocsPage, installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
 import { installCsrfCheck } from './plugins/csrf.js'
+import { installRoutePermissions } from './plugins/route-permission.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
@@ -58,6 +59,8 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   app.addHook('preClose', async () => deps.jobs.stop())
 
   installErrorHandler(app)
+  // Before any route: each route's declared permission is recorded and checked.
+  installRoutePermissions(app)
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
   installStorableTextCheck(app)
   installApiContentTypes(app)
