@@ -30,6 +30,7 @@ export const TABLE_OWNERS = {
   sso_links: 'auth',
   sso_states: 'auth',
   audit_log: 'audit',
+  audit_chains: 'audit',
   surveys: 'surveys',
   responses: 'responses',
   response_daily_counts: 'responses',

@@ -11,6 +11,7 @@ import {
   type AuditRow,
   type AuditRowQuery,
 } from './audit.repository.js'
+import { withoutPersonalValues } from './audit-detail.js'
 
 export interface AuditEntry {
   action: string
@@ -19,7 +20,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
-/** Record one write. Call inside the write's own transaction so both land or neither does. */
+/**
+ * Record one write. Call inside the write's own transaction so both land or neither does. The
+ * entry joins its organisation's hash chain; personal values in `detail` are never stored
+ * (audit-detail.ts): record ids instead.
+ */
 export async function recordAudit(
   db: Db,
   scope: Pick<Scope, 'orgId' | 'actor' | 'now'>,
@@ -32,13 +37,15 @@ export async function recordAudit(
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,
-    detail: entry.detail ?? {},
+    detail: withoutPersonalValues(entry.detail ?? {}),
     createdAt: scope.now,
   })
 }
 
 export interface AuditRecord {
   id: string
+  /** Place in the organisation's hash chain. */
+  seq: number
   actorType: string
   actorId: string
   action: string
@@ -49,9 +56,10 @@ export interface AuditRecord {
 }
 
 /** One stored row as the API shows it. */
-function auditRecordOf(row: AuditRow): AuditRecord {
+export function auditRecordOf(row: AuditRow): AuditRecord {
   return {
     id: row.id,
+    seq: row.seq,
     actorType: row.actorType,
     actorId: row.actorId,
     action: row.action,
@@ -71,22 +79,35 @@ const ActionFilter = z
     'an action such as survey.publish, or a family such as survey.*',
   )
 
-export const AuditQuerySchema = z
-  .object({
-    /** Entries per page, newest first. */
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    /** `nextCursor` of the previous page: the entries after it (older). */
-    cursor: z.string().max(200).optional(),
-    /** Comma-separated actions or families (`survey.*`). */
-    action: z.string().max(500).optional(),
-    /** Local dates in the organisation's time zone, both included. */
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: 'must not be before from',
-    path: ['to'],
-  })
+/** The search's filters, shared by the page (AuditQuerySchema) and the export. */
+export const AuditFilterSchema = z.object({
+  /** Comma-separated actions or families (`survey.*`). */
+  action: z.string().max(500).optional(),
+  /** Local dates in the organisation's time zone, both included. */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  /** Who acted: a user's, token's or job's id. */
+  actor: z.string().trim().min(1).max(100).optional(),
+  /** The object's type (survey, case, user …) and id. */
+  entity: z.string().trim().min(1).max(50).optional(),
+  entityId: z.string().trim().min(1).max(100).optional(),
+  /** Text found in the action, object type or object id (case-insensitive). */
+  q: z.string().trim().min(1).max(100).optional(),
+})
+
+/** from ≤ to, as a refinement of any schema with the filters. */
+export const datesInOrder = {
+  check: (q: { from?: string | undefined; to?: string | undefined }) =>
+    !q.from || !q.to || q.from <= q.to,
+  params: { message: 'must not be before from', path: ['to'] },
+}
+
+export const AuditQuerySchema = AuditFilterSchema.extend({
+  /** Entries per page, newest first. */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** `nextCursor` of the previous page: the entries after it (older). */
+  cursor: z.string().max(200).optional(),
+}).refine(datesInOrder.check, datesInOrder.params)
 
 export interface AuditPage {
   entries: AuditRecord[]
@@ -119,28 +140,7 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
  */
 export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage> {
   const q = parseInput(AuditQuerySchema, query ?? {}, 'audit query')
-  const rowQuery: AuditRowQuery = { limit: q.limit + 1 }
-  if (q.from || q.to) {
-    const timezone = await organisationTimezone(scope)
-    if (q.from) rowQuery.from = startOfLocalDate(q.from, timezone)
-    if (q.to) rowQuery.to = startOfLocalDate(q.to, timezone) + 86_400_000
-  }
-  if (q.action) {
-    const filters = q.action
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean)
-    filters.forEach((f, i) => {
-      const checked = ActionFilter.safeParse(f)
-      if (!checked.success)
-        throw new ValidationError('VALIDATION_FAILED', 'The action filter is not valid.', [
-          { path: `action.${i}`, reason: checked.error.issues[0]!.message },
-        ])
-    })
-    rowQuery.actions = filters.map((f) =>
-      f.endsWith('.*') ? { family: f.slice(0, -1) } : { exact: f },
-    )
-  }
+  const rowQuery: AuditRowQuery = { ...(await auditFilters(scope, q)), limit: q.limit + 1 }
   if (q.cursor) rowQuery.before = decodeCursor(q.cursor)
   const rows = await listAuditRows(scope.db, scope.orgId, rowQuery)
   const page = rows.slice(0, q.limit)
@@ -149,4 +149,40 @@ export async function pageAudit(scope: Scope, query: unknown): Promise<AuditPage
     entries: page.map(auditRecordOf),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   }
+}
+
+export type AuditFilterQuery = z.infer<typeof AuditFilterSchema>
+
+/** The query's filters as the repository takes them (local dates to instants, action families). */
+export async function auditFilters(
+  scope: Scope,
+  q: AuditFilterQuery,
+): Promise<Omit<AuditRowQuery, 'limit'>> {
+  const rowQuery: Omit<AuditRowQuery, 'limit'> = {}
+  if (q.from || q.to) {
+    const timezone = await organisationTimezone(scope)
+    if (q.from) rowQuery.from = startOfLocalDate(q.from, timezone)
+    if (q.to) rowQuery.to = startOfLocalDate(q.to, timezone) + 86_400_000
+  }
+  if (q.action) rowQuery.actions = actionFilters(q.action)
+  if (q.actor) rowQuery.actorId = q.actor
+  if (q.entity) rowQuery.entity = q.entity
+  if (q.entityId) rowQuery.entityId = q.entityId
+  if (q.q) rowQuery.text = q.q
+  return rowQuery
+}
+
+function actionFilters(action: string): NonNullable<AuditRowQuery['actions']> {
+  const filters = action
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+  filters.forEach((f, i) => {
+    const checked = ActionFilter.safeParse(f)
+    if (!checked.success)
+      throw new ValidationError('VALIDATION_FAILED', 'The action filter is not valid.', [
+        { path: `action.${i}`, reason: checked.error.issues[0]!.message },
+      ])
+  })
+  return filters.map((f) => (f.endsWith('.*') ? { family: f.slice(0, -1) } : { exact: f }))
 }

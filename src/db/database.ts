@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AuditLogTable } from '../audit/audit.table.js'
+import type { AuditChainTable, AuditLogTable } from '../audit/audit.table.js'
 import type {
   ApiTokenTable,
   LoginThrottleTable,
@@ -49,6 +49,7 @@ export interface Database {
   api_tokens: ApiTokenTable
   login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
+  audit_chains: AuditChainTable
   surveys: SurveyTable
   responses: ResponseTable
   response_daily_counts: ResponseDailyCountsTable

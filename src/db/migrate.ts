@@ -16,6 +16,8 @@ import * as responseInvitation from './migrations/0013-response-invitation.js'
 import * as organisationProfiles from './migrations/0014-organisation-profiles.js'
 import * as identities from './migrations/0015-identities.js'
 import * as signIn from './migrations/0017-sign-in.js'
+import * as personalData from './migrations/0018-personal-data.js'
+import * as auditChain from './migrations/0019-audit-chain.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -36,6 +38,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-organisation-profiles': organisationProfiles,
   '0015-identities': identities,
   '0017-sign-in': signIn,
+  '0018-personal-data': personalData,
+  '0019-audit-chain': auditChain,
 }
 
 export interface MigrationReport {
