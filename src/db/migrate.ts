@@ -17,6 +17,7 @@ import * as organisationProfiles from './migrations/0014-organisation-profiles.j
 import * as identities from './migrations/0015-identities.js'
 import * as signIn from './migrations/0017-sign-in.js'
 import * as personalData from './migrations/0018-personal-data.js'
+import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
 import { AppError } from '../shared/errors.js'
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-organisation-profiles': organisationProfiles,
   '0015-identities': identities,
   '0017-sign-in': signIn,
+  '0018-personal-data': personalData,
   '0018-personal-data': personalData,
   '0019-audit-chain': auditChain,
 }

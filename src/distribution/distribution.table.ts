@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 export interface ContactListTable {
   id: string
   org_id: string
@@ -11,7 +13,14 @@ export interface ContactTable {
   list_id: string
   email: string | null
   phone: string | null
+  /** '' once sealed into name_sealed (src/personal-data). */
   name: string
+  name_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  email_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  phone_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  /** Blind indexes (HMAC of the normalised value) for lookups by e-mail or phone. */
+  email_index: ColumnType<string | null, string | null | undefined, string | null>
+  phone_index: ColumnType<string | null, string | null | undefined, string | null>
   /** JSON: Record<string, string>, the list's other columns (store, order_id …). */
   attributes: string
   created_at: number

@@ -12,6 +12,13 @@ export interface FeedbackTable {
   customer_name: string | null
   customer_email: string | null
   customer_phone: string | null
+  /** Sealed personal fields (src/personal-data): the plaintext columns above are null once sealed. */
+  customer_name_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  customer_email_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  customer_phone_sealed: ColumnType<string | null, string | null | undefined, string | null>
+  /** Blind indexes (HMAC of the normalised value) for lookups by e-mail or phone. */
+  customer_email_index: ColumnType<string | null, string | null | undefined, string | null>
+  customer_phone_index: ColumnType<string | null, string | null | undefined, string | null>
   text: string
   /** A 1–5 rating given with the feedback, when any. */
   rating: number | null
