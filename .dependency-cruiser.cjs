@@ -16,6 +16,13 @@ const NOT_A_DOMAIN = '^src/(shared|db|server|cli|demo)/|^src/[^/]+\\.ts$'
 const TEST_CODE = '\\.test\\.ts$|/test-[^/]+\\.ts$|/__fixtures__/'
 /** What "touching a domain's tables" means in imports: its table types or its repository. */
 const TABLE_OR_REPOSITORY = '\\.(table|repository)\\.ts$'
+/**
+ * A file of a domain, seen from outside it: src/analytics is pure computation that everyone may
+ * use (it imports only src/shared), the others are floors with rules of their own.
+ */
+const DOMAIN_FILE = '^src/(?!(shared|db|server|cli|demo|analytics)/)[^/]+/'
+/** A domain's public face: what it does (its services) and its browser-safe contracts. */
+const PUBLIC_FACE = '\\.(service|schema)\\.ts$'
 /** Type-only imports, which scripts/lint-deps.mjs marks as this dependency type. */
 const TYPE_ONLY = 'exotic-require'
 
@@ -81,7 +88,15 @@ module.exports = {
       severity: 'error',
       // Imports cannot see queries made through the shared Database type; scripts/lint-tables.mjs
       // (run by `npm run lint:deps` too) checks the queries themselves.
-      comment: "Routes call services and use schemas; only a domain's own code touches its tables.",
+      comment:
+        'Routes call services and use schemas: from a domain they import only its *.service.ts and *.schema.ts (types of any other file of it too, never of its tables or repositories).',
+      from: { path: '^src/server/routes/', pathNot: TEST_CODE },
+      to: { path: DOMAIN_FILE, pathNot: PUBLIC_FACE, dependencyTypesNot: [TYPE_ONLY] },
+    },
+    {
+      name: 'routes-not-into-tables',
+      severity: 'error',
+      comment: 'Routes never name a table or repository, not even its types.',
       from: { path: '^src/server/routes/', pathNot: TEST_CODE },
       to: { path: TABLE_OR_REPOSITORY },
     },
@@ -90,8 +105,25 @@ module.exports = {
       severity: 'error',
       // Only imports are seen here; a query naming another domain's table through db/database.ts's
       // Database type is caught by scripts/lint-tables.mjs (only the owner's repositories may).
+      //
+      // Decided: a type-only import of another domain's non-table file is allowed (a type carries
+      // no code and no state: naming `CaseRules` or `AnswerValue` couples no behaviour), so a
+      // domain need not re-export every type through its service. Table row types and
+      // repositories stay forbidden even as types (rule domain-not-into-tables below).
       comment:
-        "A domain reaches another only through its service: importing another domain's table types or repository is reaching into its tables.",
+        "A domain reaches another only through its public face: that domain's *.service.ts (what it does) and its browser-safe *.schema.ts contracts. Anything else of another domain is its inside.",
+      from: { path: '^src/([^/]+)/', pathNot: `${NOT_A_DOMAIN}|${TEST_CODE}` },
+      to: {
+        path: DOMAIN_FILE,
+        pathNot: `^src/$1/|${PUBLIC_FACE}`,
+        dependencyTypesNot: [TYPE_ONLY],
+      },
+    },
+    {
+      name: 'domain-not-into-tables',
+      severity: 'error',
+      comment:
+        "Importing another domain's table types or repository, even type-only, is reaching into its tables.",
       from: { path: '^src/([^/]+)/', pathNot: `${NOT_A_DOMAIN}|${TEST_CODE}` },
       to: { path: `^src/[^/]+/.*${TABLE_OR_REPOSITORY}`, pathNot: '^src/$1/' },
     },

@@ -1,4 +1,4 @@
-import type { Table } from '../tabular/read-table.js'
+import type { Table } from '../tabular/tabular.service.js'
 import type { AnalyzeOptions } from './analysis-options.js'
 
 export interface RunContext {

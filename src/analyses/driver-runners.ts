@@ -5,7 +5,7 @@ import {
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { mean } from '../analytics/matrix.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns } from '../tabular/table-columns.js'
+import { completeNumericColumns } from '../tabular/tabular.service.js'
 import { choiceOption, listOption, numberOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 

@@ -1,6 +1,6 @@
 import { analyzeKanoPairs, type KanoPair } from '../analytics/kano.js'
 import { ValidationError } from '../shared/errors.js'
-import { textColumn } from '../tabular/table-columns.js'
+import { textColumn } from '../tabular/tabular.service.js'
 import { listOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 import { KANO_ALLOWED, parseKanoAnswer } from './kano-answers.js'

@@ -1,7 +1,7 @@
 import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
 import { evaluateIndexTree, type IndexTreeSpec } from '../analytics/satisfaction-index-tree.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns, numericColumn } from '../tabular/table-columns.js'
+import { completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
 import {
   choiceOption,
   numberOption,

@@ -1,7 +1,7 @@
 import { analyzeReliability } from '../analytics/cronbach-alpha.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns } from '../tabular/table-columns.js'
+import { completeNumericColumns } from '../tabular/tabular.service.js'
 import { listOption, numberOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 

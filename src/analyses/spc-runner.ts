@@ -1,7 +1,7 @@
 import { cChart, cusumChart, ewmaChart, pChart } from '../analytics/control-charts.js'
 import { detectMeanChange, detectRateChange } from '../analytics/change-point.js'
 import { mean, variance } from '../analytics/matrix.js'
-import { numericColumn } from '../tabular/table-columns.js'
+import { numericColumn } from '../tabular/tabular.service.js'
 import { choiceOption, numberOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 import { present } from './score-runners.js'

@@ -13,7 +13,7 @@ import {
   type Cell,
   type TableDownload,
   type TableFormat,
-} from '../tabular/write-table.js'
+} from '../tabular/table-download.service.js'
 import { loadCaseConfig, type CaseConfig } from './case-config.js'
 import { caseExportPage, type CaseRecord } from './case.repository.js'
 import { caseNumber, isBreached } from './case-summary.js'

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { DeliveryFailure, type OutgoingMail } from '../distribution/invitation-delivery.js'
+import { DeliveryFailure, type OutgoingMail } from '../distribution/distribution.service.js'
 import { findOrganisation } from '../organisations/organisation.service.js'
 import { escapeHtml } from '../shared/html.js'
 import { claimReply, pendingReplies, recordReplyDelivery } from './case-event.repository.js'

@@ -1,4 +1,4 @@
-import { conditionHolds } from '../surveys/survey-logic.js'
+import { conditionHolds } from '../surveys/survey-answering.service.js'
 import type { CaseConfig, Priority } from './case-config.js'
 
 /**

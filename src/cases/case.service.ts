@@ -14,3 +14,11 @@ export {
   grantCompensation,
   listPendingApprovals,
 } from './compensation.service.js'
+
+// What the routes call beyond the above: the case export, the complaint analysis and the SLA
+// board; and what src/jobs runs on the cases' behalf.
+export { CaseExportQuerySchema, exportCases } from './case-export.js'
+export { analyzeComplaints, ComplaintQuerySchema } from './complaint-analytics.js'
+export { slaBoard } from './sla-board.js'
+export { runCaseReplyDelivery } from './case-reply-delivery.js'
+export { runCaseSlaJobs } from './case-sla-jobs.js'

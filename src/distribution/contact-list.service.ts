@@ -1,11 +1,11 @@
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
-import { EMAIL, PHONE } from '../surveys/survey-answers.js'
+import { EMAIL, PHONE } from '../surveys/survey.schema.js'
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { truncateText, unstorableCell } from '../shared/storable-text.js'
-import type { Table } from '../tabular/read-table.js'
+import type { Table } from '../tabular/tabular.service.js'
 import {
   contactListExists,
   insertContactList,

@@ -243,3 +243,19 @@ export async function listInvitations(
     })),
   }
 }
+
+// The distribution domain's public face beyond its own operations: how an answer finds and
+// marks the invitation it came from (src/responses, src/feedback), the mail failure type the
+// cases' replies share, and the sending job that src/jobs runs.
+export { DeliveryFailure, type OutgoingMail } from './invitation-delivery.js'
+export { runDistributionJobs } from './distribution-jobs.js'
+export {
+  findInvitationForSurvey,
+  invitationResponseKey,
+  invitedContacts,
+  markInvitationCompleted,
+  markInvitationOpened,
+  markInvitationStarted,
+  type InvitedContact,
+  type OpenedInvitation,
+} from './invitation-tracking.js'

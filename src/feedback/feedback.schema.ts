@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { FieldIssueSchema } from '../shared/error-schema.js'
 import { IsoTimeSchema } from '../shared/wire-schema.js'
-import { PHONE } from '../surveys/survey-answers.js'
+import { PHONE } from '../surveys/survey.schema.js'
 import { IsoDateTime } from '../surveys/survey.schema.js'
 
 export const FEEDBACK_CHANNELS = [

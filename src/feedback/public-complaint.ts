@@ -1,14 +1,18 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { SYSTEM_ACTOR } from '../cases/case-events.js'
-import { type CaseConfigCache, loadCaseConfig, PUBLIC_FORM_KEY } from '../cases/case-config.js'
+import { PUBLIC_FORM_KEY } from '../cases/case-config.schema.js'
+import {
+  caseNumber,
+  loadCaseConfig,
+  SYSTEM_ACTOR,
+  type CaseConfigCache,
+} from '../cases/case-intake.service.js'
 import { findCaseSummaryFields, orgIdByPublicFormKey } from '../cases/case-lookup.service.js'
-import { caseNumber } from '../cases/case-summary.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
-import { type LinkSecretCache, organisationLinkSecret } from '../surveys/signed-link.js'
-import { PHONE } from '../surveys/survey-answers.js'
+import { type LinkSecretCache, organisationLinkSecret } from '../surveys/signed-link.service.js'
+import { PHONE } from '../surveys/survey.schema.js'
 import { findOrganisation } from '../organisations/organisation.service.js'
 import type { NewFeedback } from './feedback.repository.js'
 import { storeFeedbackBatch } from './feedback-store.js'

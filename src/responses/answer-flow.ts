@@ -6,17 +6,18 @@ import {
   markInvitationOpened,
   markInvitationStarted,
   type OpenedInvitation,
-} from '../distribution/invitation-tracking.js'
+} from '../distribution/distribution.service.js'
 import {
+  adjacentPage,
   answerFromForm,
+  assertAcceptingAnswers,
   checkAnswers,
   formValuesFromAnswers,
+  surveyPages,
   type Answers,
-} from '../surveys/survey-answers.js'
-import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
-import { adjacentPage, surveyPages } from '../surveys/survey-pages.js'
+} from '../surveys/survey-answering.service.js'
+import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.service.js'
 import type { Survey } from '../surveys/survey.schema.js'
-import { assertAcceptingAnswers } from '../surveys/open-survey.js'
 import type { FieldIssue } from '../shared/errors.js'
 import { newSecret } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'

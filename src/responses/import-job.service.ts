@@ -3,8 +3,8 @@ import type { Scope } from '../db/scope.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { AppError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
-import { openTableFile, type TableLimits } from '../tabular/read-table.js'
-import { removeUpload } from '../tabular/upload-file.js'
+import { openTableFile, type TableLimits } from '../tabular/tabular.service.js'
+import { removeUpload } from '../tabular/table-upload.service.js'
 import {
   findImportJob,
   type ImportJobError,

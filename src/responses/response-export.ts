@@ -12,7 +12,7 @@ import {
   streamTable,
   TABLE_CONTENT_TYPES,
   type TableDownload,
-} from '../tabular/write-table.js'
+} from '../tabular/table-download.service.js'
 import { segmentValues } from './summary.repository.js'
 import { exportPage } from './response.repository.js'
 

@@ -6,7 +6,7 @@ import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisatio
 import { getSurvey } from '../surveys/survey.service.js'
 import { ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
-import { tableSource, type Table, type TableSource } from '../tabular/read-table.js'
+import { tableSource, type Table, type TableSource } from '../tabular/tabular.service.js'
 import {
   convertRow,
   type ImportReport,

@@ -3,10 +3,13 @@ import {
   invitationResponseKey,
   markInvitationCompleted,
   type OpenedInvitation,
-} from '../distribution/invitation-tracking.js'
-import { assertAcceptingAnswers } from '../surveys/open-survey.js'
-import { checkAnswers, type AnswerSource } from '../surveys/survey-answers.js'
-import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.js'
+} from '../distribution/distribution.service.js'
+import {
+  assertAcceptingAnswers,
+  checkAnswers,
+  type AnswerSource,
+} from '../surveys/survey-answering.service.js'
+import { organisationLinkSecret, verifyLinkToken } from '../surveys/signed-link.service.js'
 import { ResponseSubmissionSchema, type SurveySettings } from '../surveys/survey.schema.js'
 import { ValidationError } from '../shared/errors.js'
 import { DEFAULT_LOCALE } from '../shared/locale.js'
@@ -147,3 +150,8 @@ async function trustedSegments(
     if (Object.hasOwn(signed, field) && signed[field] !== undefined) segments[field] = signed[field]
   return segments
 }
+
+// The stored answers that feedback intake reads after its cursor. (The respondent page's answer
+// flow is answer-flow.service.ts, the response files response-files.service.ts: both build on
+// submitResponse above.)
+export { storedAnswersAfter, type StoredAnswer } from './stored-answers.js'

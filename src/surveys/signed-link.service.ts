@@ -64,3 +64,7 @@ export async function revealLinkSecret(
       'token = base64url(JSON {fields, exp?}) + "." + base64url(HMAC-SHA256(secret, that base64url text))',
   }
 }
+
+// What the answering domains (responses, feedback) use of signed links: the organisation's link
+// secret and the check of a link's token.
+export { organisationLinkSecret, verifyLinkToken, type LinkSecretCache } from './signed-link.js'

@@ -2,8 +2,10 @@ import type { FieldIssue } from '../shared/errors.js'
 import type { Answers, AnswerValue } from './answer-value.js'
 import { isShownAfter } from './survey-logic.js'
 import {
+  EMAIL,
   isScaleType,
   KANO_ANSWER_KEYS,
+  PHONE,
   SCALES,
   SERVQUAL_SCALE,
   TEXT_ANSWER_MAX,
@@ -239,10 +241,6 @@ function checkPair(
   }
   return { value: result }
 }
-
-/** Contact details wherever Manyi takes them: answers, contact lists, feedback, the complaint form. */
-export const PHONE = /^\+?[0-9 ()-]{5,20}$/
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Contact details are kept only with explicit consent (PIPL / GDPR). */
 function checkContact(value: AnswerValue): Checked {

@@ -298,6 +298,10 @@ export const SurveySchema = z.object({
 })
 export type Survey = z.infer<typeof SurveySchema>
 
+/** Contact details wherever Manyi takes them: answers, contact lists, feedback, the complaint form. */
+export const PHONE = /^\+?[0-9 ()-]{5,20}$/
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
 // Answers as respondents send them: their own file, re-exported for existing importers.
 export {
   AnswerValueSchema,

@@ -219,3 +219,6 @@ export async function createSurveyFromTemplate(scope: Scope, templateId: string)
   }
   return createSurvey(scope, template.survey)
 }
+
+// The survey templates a new survey may start from (routes list them).
+export { SURVEY_TEMPLATES } from './survey-templates.js'

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
-import { neutraliseCell } from '../tabular/write-table.js'
-import type { Table } from '../tabular/read-table.js'
-import { textColumn } from '../tabular/table-columns.js'
+import { neutraliseCell } from '../tabular/table-download.service.js'
+import type { Table } from '../tabular/tabular.service.js'
+import { textColumn } from '../tabular/tabular.service.js'
 import { analyzeText } from './text-analysis.js'
 
 export const SENTIMENT_COLUMNS = ['language', 'sentiment', 'sentiment_score', 'topics'] as const

@@ -131,3 +131,6 @@ export async function listAlerts(scope: Scope) {
   const alerts = await latestAlerts(scope.db, scope.orgId, 100)
   return alerts.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }))
 }
+
+// The text domain's background jobs, as src/jobs registers them.
+export { runEmergingTopicAlerts, runTextReanalysis } from './text-jobs.js'

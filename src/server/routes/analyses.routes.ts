@@ -7,7 +7,7 @@ import {
   AnalysisRequestSchema,
   AnalysisResultSchema,
 } from '../../analyses/analysis.schema.js'
-import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
+import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 

@@ -5,7 +5,7 @@ import {
   rotatePublicFormKey,
   updateCaseConfig,
 } from '../../cases/case-config.service.js'
-import { CaseConfigSchema } from '../../cases/case-config.js'
+import { CaseConfigSchema } from '../../cases/case-config.schema.js'
 import {
   AssignInputSchema,
   CaseDetailSchema,
@@ -31,9 +31,9 @@ import {
   recordRecovery,
   transitionCase,
 } from '../../cases/case.service.js'
-import { CaseExportQuerySchema, exportCases } from '../../cases/case-export.js'
-import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/complaint-analytics.js'
-import { slaBoard } from '../../cases/sla-board.js'
+import { CaseExportQuerySchema, exportCases } from '../../cases/case.service.js'
+import { analyzeComplaints, ComplaintQuerySchema } from '../../cases/case.service.js'
+import { slaBoard } from '../../cases/case.service.js'
 import type { AppDeps } from '../deps.js'
 import { caseBulkRoutes } from './case-bulk.routes.js'
 import { caseContextRoutes } from './case-context.routes.js'

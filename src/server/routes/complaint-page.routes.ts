@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { findComplaintForm, signShownAt, submitComplaint } from '../../feedback/public-complaint.js'
+import {
+  findComplaintForm,
+  signShownAt,
+  submitComplaint,
+} from '../../feedback/feedback-intake.service.js'
 import { pageBranding } from '../../organisations/organisation-profile.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'

@@ -19,8 +19,8 @@ import {
   startDistribution,
 } from '../../distribution/distribution.service.js'
 import { parseInput } from '../../shared/validation.js'
-import { tableFromBytes } from '../../tabular/read-table.js'
-import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
+import { tableFromBytes } from '../../tabular/tabular.service.js'
+import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 

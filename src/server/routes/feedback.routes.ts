@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { importFeedback } from '../../feedback/feedback-import.js'
+import { importFeedback } from '../../feedback/feedback-intake.service.js'
 import {
   FeedbackImportReportSchema,
   FeedbackInputSchema,
@@ -9,8 +9,8 @@ import {
 } from '../../feedback/feedback.schema.js'
 import { createFeedback, getAttachment, getFeedback } from '../../feedback/feedback.service.js'
 import { parseInput } from '../../shared/validation.js'
-import { tableFromBytes } from '../../tabular/read-table.js'
-import { inMemoryTableLimitsOf } from '../../tabular/upload-file.js'
+import { tableFromBytes } from '../../tabular/tabular.service.js'
+import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { fileResponse } from '../openapi-responses.js'

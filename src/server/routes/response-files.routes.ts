@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { ANALYSIS_FILE_MAX_BYTES } from '../../analyses/analysis.schema.js'
-import { exportResponses, ExportQuerySchema } from '../../responses/response-export.js'
-import { importResponses, ImportOptionsSchema } from '../../responses/response-import.js'
+import { exportResponses, ExportQuerySchema } from '../../responses/response-files.service.js'
+import { importResponses, ImportOptionsSchema } from '../../responses/response-files.service.js'
 import { getImportJob, startImportJob } from '../../responses/import-job.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
-import { tableFromBytes } from '../../tabular/read-table.js'
+import { tableFromBytes } from '../../tabular/tabular.service.js'
 import {
   inMemoryTableLimitsOf,
   installFileUploadParser,
   isUploadedFile,
   tableLimitsOf,
-} from '../../tabular/upload-file.js'
+} from '../../tabular/table-upload.service.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'

@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { advanceAnswer, showAnswerForm, type AnswerStep } from '../../responses/answer-flow.js'
+import {
+  advanceAnswer,
+  showAnswerForm,
+  type AnswerStep,
+} from '../../responses/answer-flow.service.js'
 import type { AnswerPath } from '../../responses/answer-path.js'
 import { DRAFT_LIFETIME_MS } from '../../responses/response-draft.service.js'
 import type { Locale } from '../../shared/locale.js'

@@ -30,7 +30,7 @@ import {
   revealLinkSecret,
   SignedLinkInputSchema,
 } from '../../surveys/signed-link.service.js'
-import { SURVEY_TEMPLATES } from '../../surveys/survey-templates.js'
+import { SURVEY_TEMPLATES } from '../../surveys/survey.service.js'
 import { parseInput } from '../../shared/validation.js'
 import { requirePermission } from '../../auth/permission.service.js'
 import type { AppDeps } from '../deps.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { TextConfigSchema } from '../../text/text-config.js'
+import { TextConfigSchema } from '../../text/text-config.schema.js'
 import { getTextInsights, TextInsightsQuerySchema } from '../../text/text-insights.service.js'
 import {
   analyzeOneText,

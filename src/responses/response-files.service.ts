@@ -1,0 +1,5 @@
+// The responses domain's public face for response files (its contracts are
+// response-files.schema.ts): exporting an organisation's responses as CSV or Excel and importing
+// responses from a table file.
+export { ExportQuerySchema, exportResponses } from './response-export.js'
+export { ImportOptionsSchema, importResponses } from './response-import.js'
