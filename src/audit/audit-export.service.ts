@@ -12,7 +12,7 @@ import {
   type Cell,
   type TableDownload,
   type TableFormat,
-} from '../tabular/write-table.js'
+} from '../tabular/table-download.service.js'
 import { listAuditRows, type AuditRowQuery } from './audit.repository.js'
 import { AuditFilterSchema, auditFilters, datesInOrder, recordAudit } from './audit.service.js'
 
