@@ -13,10 +13,36 @@ const ConfigSchema = z.object({
   publicUrl: z.string().url().optional(),
   /** Public submissions per client IP per minute. */
   publicRateLimit: z.coerce.number().int().min(1).default(300),
+  /**
+   * Session and resume cookies carry `Secure`: always when publicUrl is https (see
+   * plugins/secure-transport.ts), and also when this says true (TLS ended by a proxy without a public URL).
+   */
   cookieSecure: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Bearer token that opens GET /metrics (Prometheus); unset, /metrics answers only metricsAllow. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Addresses or CIDRs that may read GET /metrics without the token (a Prometheus on the same
+   * host or network), comma-separated. With neither this nor metricsToken, /metrics is off (404).
+   */
+  metricsAllow: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be IP addresses or CIDRs, comma-separated'),
+      ),
+    ),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDir: z.string().default('dist/web'),
   /** First start on an empty database creates this administrator. */
@@ -129,6 +155,8 @@ export function loadConfig(
     publicUrl: env.MANYI_PUBLIC_URL,
     publicRateLimit: env.MANYI_PUBLIC_RATE_LIMIT,
     cookieSecure: env.MANYI_COOKIE_SECURE,
+    metricsToken: env.MANYI_METRICS_TOKEN,
+    metricsAllow: env.MANYI_METRICS_ALLOW,
     logLevel: env.MANYI_LOG_LEVEL,
     webDir: env.MANYI_WEB_DIR,
     adminEmail: env.MANYI_ADMIN_EMAIL,
@@ -156,5 +184,12 @@ export function loadConfig(
       zodIssuesToFieldIssues(result.error.issues),
     )
   }
-  return result.data
+  const config = result.data
+  // https everywhere the public address is https: Secure cookies follow it without a second setting.
+  return { ...config, cookieSecure: config.cookieSecure || isHttpsUrl(config.publicUrl) }
+}
+
+/** The public address is https: browsers get HSTS and Secure cookies (docs/operations.md). */
+export function isHttpsUrl(url: string | undefined): boolean {
+  return url?.toLowerCase().startsWith('https://') ?? false
 }

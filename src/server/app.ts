@@ -10,6 +10,8 @@ import { frameworkErrors, installErrorHandler } from './error-handler.js'
 import { installApiDocsPage, installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
 import { installCsrfCheck } from './plugins/csrf.js'
+import { installMetrics } from './plugins/metrics.js'
+import { installSecureTransport } from './plugins/secure-transport.js'
 import { installRoutePermissions } from './plugins/route-permission.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
@@ -64,6 +66,9 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
   installStorableTextCheck(app)
   installApiContentTypes(app)
+  // On every context below: HSTS when the public address is https, and the request metrics.
+  installSecureTransport(app, deps.config)
+  installMetrics(app, deps)
   await app.register(rateLimit, {
     global: false,
     // Limit headers go out only with a 429 (with Retry-After): browsers submitting answers
@@ -86,6 +91,8 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     // Styles are inline in the survey page and injected by the admin app's component library;
     // scripts only ever come from this origin.
     await site.register(helmet, {
+      // Sent on every answer, only over https (installSecureTransport above).
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { pino } from 'pino'
+import type { DestinationStream } from 'pino'
 import type { CaseConfig } from '../cases/case-config.js'
 import { configuredBaseUrl, type Config } from '../config.js'
 import type { Store } from '../db/connect.js'
@@ -11,6 +11,7 @@ import type { LiveImportJobs } from '../responses/import-job.service.js'
 import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { ResponseWriter } from '../responses/response-writer.js'
 import { TtlCache } from '../shared/ttl-cache.js'
+import { appLogger } from './app-logger.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
 import { OpenSurveyCache } from '../surveys/open-survey-cache.js'
 import type { LinkSecretCache } from '../surveys/signed-link.js'
@@ -30,6 +31,8 @@ export interface AppInputs {
   clock: () => number
   /** Where invitations and case replies go out; the configured SMTP server and webhooks when not given. */
   channels?: InvitationChannels
+  /** Where log lines go; standard output when not given (tests read them from here). */
+  logDestination?: DestinationStream
 }
 
 /** Caches of data that changes rarely and is read on hot paths; each says how stale it may be. */
@@ -70,7 +73,7 @@ const MAX_ORGANISATIONS = 1_000
 
 export function composeApp(inputs: AppInputs): AppDeps {
   const { store, config, clock } = inputs
-  const log = appLogger(config)
+  const log = appLogger(config, inputs.logDestination)
   const channels = inputs.channels ?? configuredChannels(config)
   const baseUrl = configuredBaseUrl(config)
   // The intake asks for the next slice of a backlog through the runner made from these jobs.
@@ -111,11 +114,4 @@ export function composeApp(inputs: AppInputs): AppDeps {
 /** Composed dependencies as they are, or those composed from a caller's inputs. */
 export function composed(deps: AppDeps | AppInputs): AppDeps {
   return 'wakeJobs' in deps ? deps : composeApp(deps)
-}
-
-function appLogger(config: Config): FastifyBaseLogger {
-  return pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-  })
 }
