@@ -23,12 +23,20 @@ const FIXTURE: Record<string, string> = {
   'src/db/database.ts': `import type { SurveyTable } from '../surveys/survey.table.js'\nexport interface Database { surveys: SurveyTable }\n`,
   'src/surveys/survey.table.ts': `export interface SurveyTable { id: string }\n`,
   'src/surveys/survey.service.ts': `import type { SurveyTable } from './survey.table.js'\nimport { newId } from '../shared/ids.js'\nexport const makeSurvey = (): SurveyTable => ({ id: newId() })\n`,
+  'src/surveys/survey.schema.ts': `export const PHONE = /^[0-9]+$/\n`,
+  'src/surveys/survey-logic.ts': `export interface ShowIf { key: string }\nexport const conditionHolds = (c: ShowIf): boolean => c.key !== ''\n`,
   'src/cases/case.service.ts': [
+    // allowed: another domain's service, its schema, and a type of any other file of it
     `import { makeSurvey } from '../surveys/survey.service.js'`,
-    // violation: domain-through-service (another domain's table, even as a type)
+    `import { PHONE } from '../surveys/survey.schema.js'`,
+    `import type { ShowIf } from '../surveys/survey-logic.js'`,
+    // violation: domain-not-into-tables (another domain's table, even as a type)
     `import { type SurveyTable } from '../surveys/survey.table.js'`,
     `export const openCase = (): SurveyTable => makeSurvey()`,
+    `export const shown = (c: ShowIf): boolean => PHONE.test(c.key)`,
   ].join('\n'),
+  // violation: domain-through-service (running code of another domain's inside, not its service)
+  'src/cases/case-rules.ts': `import { conditionHolds } from '../surveys/survey-logic.js'\nexport const holds = conditionHolds\n`,
   // violation: no-circular, made of a value import one way and a type-only import back
   'src/cases/cycle-a.ts': `import { b } from './cycle-b.js'\nexport interface A { n: number }\nexport const a = b + 1\n`,
   'src/cases/cycle-b.ts': `import type {\n  A,\n} from './cycle-a.js'\nexport const b = 1\nexport const typed: A | null = null\n`,
@@ -44,8 +52,16 @@ const FIXTURE: Record<string, string> = {
   'src/cli/open-store.ts': `export const openStore = (): null => null\n`,
   // violation: server-not-from-cli
   'src/server/start.ts': `import { openStore } from '../cli/open-store.js'\nexport const start = openStore\n`,
-  // violation: routes-call-services (the service import is fine)
-  'src/server/routes/surveys.routes.ts': `import { makeSurvey } from '../../surveys/survey.service.js'\nimport type { SurveyTable } from '../../surveys/survey.table.js'\nexport const route = (): SurveyTable => makeSurvey()\n`,
+  // violations: routes-not-into-tables (a table type) and routes-call-services (a domain's inside);
+  // the service, the schema and a type of the inside are fine
+  'src/server/routes/surveys.routes.ts': [
+    `import { makeSurvey } from '../../surveys/survey.service.js'`,
+    `import { PHONE } from '../../surveys/survey.schema.js'`,
+    `import type { SurveyTable } from '../../surveys/survey.table.js'`,
+    `import { conditionHolds, type ShowIf } from '../../surveys/survey-logic.js'`,
+    `export const route = (): SurveyTable => makeSurvey()`,
+    `export const check = (c: ShowIf): boolean => conditionHolds(c) && PHONE.test(c.key)`,
+  ].join('\n'),
 }
 
 const EXPECTED = [
@@ -56,8 +72,10 @@ const EXPECTED = [
   'db-imports-no-domain: src/db/seed.ts → src/cases/case.service.ts',
   'server-not-from-cli: src/server/start.ts → src/cli/open-store.ts',
   'domains-not-from-above: src/cases/case-jobs.ts → src/server/deps.ts',
-  'routes-call-services: src/server/routes/surveys.routes.ts → src/surveys/survey.table.ts',
-  'domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts',
+  'routes-not-into-tables: src/server/routes/surveys.routes.ts → src/surveys/survey.table.ts',
+  'routes-call-services: src/server/routes/surveys.routes.ts → src/surveys/survey-logic.ts',
+  'domain-not-into-tables: src/cases/case.service.ts → src/surveys/survey.table.ts',
+  'domain-through-service: src/cases/case-rules.ts → src/surveys/survey-logic.ts',
 ]
 
 const summarise = (output: DepCruiseOutput, severity = 'error') =>
@@ -93,14 +111,14 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     const known = [
       {
         type: 'dependency',
-        from: 'src/cases/case.service.ts',
-        to: 'src/surveys/survey.table.ts',
+        from: 'src/cases/case-rules.ts',
+        to: 'src/surveys/survey-logic.ts',
         rule: { severity: 'error', name: 'domain-through-service' },
       },
     ]
     const output = await cruiseTypeScript({ rootDir: fixtureRoot, knownViolations: known })
     expect(summarise(output, 'ignore')).toEqual([
-      'domain-through-service: src/cases/case.service.ts → src/surveys/survey.table.ts',
+      'domain-through-service: src/cases/case-rules.ts → src/surveys/survey-logic.ts',
     ])
     expect(summarise(output).sort()).toEqual(
       EXPECTED.filter((v) => !v.startsWith('domain-through-service')).sort(),
