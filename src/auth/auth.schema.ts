@@ -38,6 +38,15 @@ export const LoginAnswerSchema = z.object({ user: UserRefSchema, role: RoleSchem
 
 export const OkSchema = z.object({ ok: z.literal(true) })
 
+export const SwitchOrganisationSchema = z.object({ orgId: z.string().min(1).max(100) })
+
+/** One of the signed-in person's usable memberships (not disabled, organisation not suspended). */
+export const MembershipSchema = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  role: z.string(),
+})
+
 export const MeSchema = z.object({
   /** Null for an API token. */
   user: UserRefSchema.nullable(),
@@ -46,6 +55,10 @@ export const MeSchema = z.object({
   /** What the caller may do (src/auth/roles.ts): the app shows only what works. */
   permissions: z.array(z.string()),
   organisation: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
+  /** The person's organisations, for the switcher (empty for an API token). */
+  memberships: z.array(MembershipSchema),
+  /** Whether the person operates the instance (the operator console). */
+  isOperator: z.boolean(),
 })
 
 export const UserSummarySchema = z.object({

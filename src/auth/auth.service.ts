@@ -14,17 +14,28 @@ import { parseInput } from '../shared/validation.js'
 import { CreateUserSchema, LoginBodySchema, type CreateUser } from './auth.schema.js'
 import { admitLoginAttempt, loginSucceeded, passKeys, throttleKeys } from './login-throttle.js'
 import { assertStrongPassword, passwordFieldIssue } from './password-policy.js'
+import { updateIdentityRow } from './identity.repository.js'
+import {
+  activeOrganisationIds,
+  byLastUse,
+  findIdentityOfEmail,
+  identityForNewMember,
+  type Identity,
+} from './identity.service.js'
 import {
   deleteSession,
+  deleteSessionsOfUsers,
   deleteUserSessions,
   findSessionUser,
   insertSession,
 } from './session.repository.js'
 import {
   findUserByEmailInOrg,
+  findUserById,
   insertUser,
-  listUsersWithEmail,
+  listMembershipsOfIdentity,
   updateUserRow,
+  type UserRecord,
 } from './user.repository.js'
 
 export { authenticateToken, createApiToken } from './token.service.js'
@@ -35,6 +46,8 @@ export interface Principal {
   orgId: string
   actor: Actor
   user?: { id: string; email: string; displayName: string; locale: string }
+  /** The person behind a session's membership (absent for API tokens). */
+  identity?: { id: string; isOperator: boolean }
 }
 
 /** The new user's fields; a weak password is reported together with the other fields' problems, not after they are fixed. */
@@ -62,10 +75,13 @@ function parseNewUser(input: unknown): CreateUser {
 }
 
 /**
- * Add a user to an organisation. The e-mail need only be free in that
- * organisation: whether another organisation has it is never checked nor
- * told. The password must pass the policy (PASSWORD_TOO_WEAK). No permission is checked here:
- * the caller (user.service.ts, the first administrator's bootstrap, the demo) has decided.
+ * Add a user (a membership) to an organisation. The e-mail need only be free in that
+ * organisation: whether another organisation has it is never checked nor told. When a person
+ * with this e-mail exists (an identity, in another organisation or none), the membership joins
+ * them and their password stays theirs; otherwise a new identity gets this password. The
+ * password must pass the policy either way (PASSWORD_TOO_WEAK), so the answer never differs. No
+ * permission is checked here: the caller (user.service.ts, the first administrator's bootstrap,
+ * the operator, the demo) has decided.
  */
 export async function createUser(scope: OrgScope, input: unknown, now: number): Promise<string> {
   const { db, orgId } = scope
@@ -80,15 +96,18 @@ export async function createUser(scope: OrgScope, input: unknown, now: number): 
   if (await findUserByEmailInOrg(db, orgId, user.email)) throw taken()
   const id = newId()
   try {
+    const identityId = await identityForNewMember(db, user, now)
     await insertUser(db, {
       id,
       orgId,
       email: user.email,
       displayName: user.displayName,
       role: user.role,
-      passwordHash: await hash(user.password),
+      // The identity holds the password (migration 0015).
+      passwordHash: '',
       locale: user.locale,
       createdAt: now,
+      identityId,
     })
   } catch (error) {
     // Two administrators adding the same colleague at once: the unique index (org, e-mail) decides.
@@ -98,7 +117,12 @@ export async function createUser(scope: OrgScope, input: unknown, now: number): 
   return id
 }
 
-/** Replace a user's password (after the policy) and end their sessions, so whoever had them must log in again. */
+/**
+ * Replace a person's password (after the policy) and end the sessions of all their memberships,
+ * so whoever had them must sign in again. An administrator sets only the password of a person
+ * who belongs to their organisation alone: one who also signs in elsewhere keeps theirs
+ * (PASSWORD_HELD_BY_PERSON).
+ */
 export async function setPassword(
   db: Db,
   userId: string,
@@ -106,9 +130,25 @@ export async function setPassword(
   email?: string,
 ): Promise<void> {
   assertStrongPassword(password, email)
+  const member = await findUserById(db, userId)
   const passwordHash = await hash(password)
-  await updateUserRow(db, userId, { passwordHash })
-  await deleteUserSessions(db, userId)
+  if (!member?.identityId) {
+    // A user deleted before identities existed: its row still holds its own password.
+    await updateUserRow(db, userId, { passwordHash })
+    await deleteUserSessions(db, userId)
+    return
+  }
+  const memberships = await listMembershipsOfIdentity(db, member.identityId)
+  if (memberships.some((m) => m.orgId !== member.orgId))
+    throw new ForbiddenError(
+      'PASSWORD_HELD_BY_PERSON',
+      'This person also signs in to other organisations; only they can change their password.',
+    )
+  await updateIdentityRow(db, member.identityId, { passwordHash })
+  await deleteSessionsOfUsers(
+    db,
+    memberships.map((m) => m.id),
+  )
 }
 
 export interface LoginContext {
@@ -120,14 +160,12 @@ export interface LoginContext {
 const LOGIN_ACTOR: Actor = { type: 'public', id: 'login', role: 'viewer' }
 
 /**
- * Check e-mail and password; on success open a session and return its secret
- * (sent only as a cookie). Attempts are throttled per e-mail and per address
- * (src/auth/login-throttle.ts); while the e-mail is blocked, a user may still
- * sign in from an address that signed in to them before, or after an
- * administrator unlocked them. An e-mail may have accounts in several
- * organisations: the password is checked against each and the matching one
- * signs in (the most recently used when several match); the answer is the
- * same whichever organisations exist.
+ * Check e-mail and password against the person (identity) of the e-mail; on success open a
+ * session for their most recently used membership that is not disabled and whose organisation
+ * is not suspended, and return its secret (sent only as a cookie). Attempts are throttled per
+ * e-mail and per address (src/auth/login-throttle.ts); while the e-mail is blocked, a person may
+ * still sign in from an address that signed in to them before, or after an administrator
+ * unlocked them. The answer is the same whichever organisations exist.
  */
 export async function login(
   db: Db,
@@ -137,7 +175,8 @@ export async function login(
 ): Promise<{ sessionSecret: string; principal: Principal }> {
   const { email, password } = parseInput(LoginBodySchema, input, 'login')
   const keys = throttleKeys(email, context.address)
-  const everyone = await listUsersWithEmail(db, email)
+  const identity = await findIdentityOfEmail(db, email)
+  const everyone = identity ? await listMembershipsOfIdentity(db, identity.id) : []
   const admission = await admitLoginAttempt(
     db,
     keys,
@@ -147,7 +186,7 @@ export async function login(
       context.address,
     ),
   )
-  // Through a pass, only the users it was for are tried.
+  // Through a pass, only the memberships it was for are tried.
   const candidates = admission.through
     ? everyone.filter((u) => admission.through!.includes(u.id))
     : everyone
@@ -165,7 +204,6 @@ export async function login(
           entity: 'user',
           entityId: user.id,
           detail: {
-            email,
             address: context.address,
             reason,
             ...(lockedNow.length > 0 ? { lockedNow } : {}),
@@ -174,36 +212,72 @@ export async function login(
       )
     }
   }
-  if (candidates.length === 0) {
+  if (!identity?.passwordHash || candidates.length === 0) {
     await hash(password) // keep the timing of unknown e-mails close to wrong passwords
     throw failure
   }
-  const matching = []
-  for (const user of candidates) if (await verify(user.passwordHash, password)) matching.push(user)
-  if (matching.length === 0) {
-    // Only an organisation that alone has the e-mail sees its failures: anyone
-    // may create a user with another organisation's e-mail in their own, and
-    // would otherwise read who tries to sign in there. With several, the
-    // server log keeps the attempt (src/server/routes/auth.routes.ts).
+  if (!(await verify(identity.passwordHash, password))) {
+    // Only an organisation that alone has the person sees their failures: anyone may add a
+    // member with another organisation's e-mail to their own, and would otherwise read who tries
+    // to sign in there. With several, the server log keeps the attempt (auth.routes.ts).
     if (organisations.size === 1) await auditFailure(candidates, 'wrong_password')
     // Through a pass, a wrong password gets the lock's answer, as everyone else does.
     throw admission.blocked ?? failure
   }
-  const enabled = matching.filter((u) => u.disabledAt === null)
+  const enabled = candidates.filter((u) => u.disabledAt === null)
   if (enabled.length === 0) {
     // Told only to whoever knows the password, and audited where it matched.
-    await auditFailure(matching, 'user_disabled')
+    await auditFailure(candidates, 'user_disabled')
     throw new ForbiddenError(
       'USER_DISABLED',
       'This account is disabled; ask an administrator of your organisation.',
     )
   }
-  const user = enabled.sort(
-    (a, b) => (b.lastLoginAt ?? -1) - (a.lastLoginAt ?? -1) || b.createdAt - a.createdAt,
-  )[0]!
+  const active = await activeOrganisationIds(
+    db,
+    enabled.map((u) => u.orgId),
+  )
+  const usable = enabled.filter((u) => active.has(u.orgId)).sort(byLastUse)
+  if (usable.length === 0) {
+    await auditFailure(enabled, 'organisation_suspended')
+    throw suspendedError()
+  }
+  const user = usable[0]!
+  const opened = await openSession(db, user, identity, now, {
+    action: 'auth.login',
+    detail: { address: context.address, ...(admission.through ? { throughLock: true } : {}) },
+  })
+  await loginSucceeded(db, keys, now, {
+    userId: user.id,
+    address: context.address,
+    account: admission.through ? 'keep' : organisations.size === 1 ? 'reset' : 'takeBack',
+  })
+  return opened
+}
+
+export function suspendedError(): ForbiddenError {
+  return new ForbiddenError(
+    'ORGANISATION_SUSPENDED',
+    'This organisation is suspended; ask the operator of this Manyi instance.',
+  )
+}
+
+/**
+ * Open a session for the membership (recording it as the person's last used one) with the
+ * audit entry `entry` in its organisation, in one transaction.
+ */
+export async function openSession(
+  db: Db,
+  user: UserRecord,
+  identity: Pick<Identity, 'id' | 'isOperator'>,
+  now: number,
+  entry: { action: string; detail: Record<string, unknown> },
+  before?: (trx: Db) => Promise<void>,
+): Promise<{ sessionSecret: string; principal: Principal }> {
   const sessionSecret = newSecret()
-  const principal = userPrincipal(user)
+  const principal = userPrincipal(user, identity)
   await db.transaction().execute(async (trx) => {
+    if (before) await before(trx)
     await insertSession(trx, {
       tokenHash: hashSecret(sessionSecret),
       userId: user.id,
@@ -215,18 +289,8 @@ export async function login(
     await recordAudit(
       trx,
       { orgId: user.orgId, actor: principal.actor, now },
-      {
-        action: 'auth.login',
-        entity: 'user',
-        entityId: user.id,
-        detail: { address: context.address, ...(admission.through ? { throughLock: true } : {}) },
-      },
+      { action: entry.action, entity: 'user', entityId: user.id, detail: entry.detail },
     )
-  })
-  await loginSucceeded(db, keys, now, {
-    userId: user.id,
-    address: context.address,
-    account: admission.through ? 'keep' : organisations.size === 1 ? 'reset' : 'takeBack',
   })
   return { sessionSecret, principal }
 }
@@ -235,18 +299,22 @@ export async function logout(db: Db, sessionSecret: string): Promise<void> {
   await deleteSession(db, hashSecret(sessionSecret))
 }
 
-function userPrincipal(user: {
-  id: string
-  orgId: string
-  role: Role
-  email: string
-  displayName: string
-  locale: string
-}): Principal {
+function userPrincipal(
+  user: {
+    id: string
+    orgId: string
+    role: Role
+    email: string
+    displayName: string
+    locale: string
+  },
+  identity: { id: string; isOperator: boolean } | null,
+): Principal {
   return {
     orgId: user.orgId,
     actor: { type: 'user', id: user.id, role: user.role },
     user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
+    ...(identity ? { identity: { id: identity.id, isOperator: identity.isOperator } } : {}),
   }
 }
 
@@ -258,5 +326,8 @@ export async function authenticateSession(
 ): Promise<Principal | null> {
   const row = await findSessionUser(db, hashSecret(sessionSecret))
   if (!row || row.expiresAt <= now) return null
-  return userPrincipal(row)
+  return userPrincipal(
+    row,
+    row.identityId ? { id: row.identityId, isOperator: row.isOperator } : null,
+  )
 }

@@ -8,6 +8,7 @@ import {
 import { PLACEHOLDER_NAME } from '../organisations/organisation-profile.service.js'
 import { newSecret } from '../shared/ids.js'
 import { createUser } from './auth.service.js'
+import { setOperator } from './identity.service.js'
 import { assertStrongPassword } from './password-policy.js'
 
 export interface BootstrapResult {
@@ -19,7 +20,9 @@ export interface BootstrapResult {
 
 /**
  * On an empty database, create the first organisation and its administrator so
- * a new installation can be logged into. Returns null when one exists already.
+ * a new installation can be logged into. The first administrator is also the instance's
+ * operator (creates, suspends and configures organisations; docs/accounts.md). Returns null
+ * when an organisation exists already.
  */
 export async function bootstrapFirstAdmin(
   db: Db,
@@ -40,6 +43,7 @@ export async function bootstrapFirstAdmin(
       { email: adminEmail, displayName: 'Administrator', password, role: 'admin' },
       now,
     )
+    await setOperator(trx, adminEmail, true)
     return {
       orgId: organisation.id,
       adminEmail,

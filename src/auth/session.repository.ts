@@ -29,6 +29,12 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
 }
 
+/** Ends every session of these memberships (a person's, when their password changes). */
+export async function deleteSessionsOfUsers(db: Db, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return
+  await db.deleteFrom('sessions').where('user_id', 'in', userIds).execute()
+}
+
 /** Ends every session of the user. */
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
@@ -42,6 +48,9 @@ export interface SessionUser {
   displayName: string
   locale: string
   expiresAt: number
+  /** The person (identities) behind the membership, and whether they operate the instance. */
+  identityId: string | null
+  isOperator: boolean
 }
 
 /** The session's user when neither disabled nor deleted (expiry is the caller's to judge). */
@@ -49,6 +58,7 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<Sessio
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('identities', 'identities.id', 'users.identity_id')
     .select([
       'users.id',
       'users.org_id',
@@ -57,6 +67,8 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<Sessio
       'users.display_name',
       'users.locale',
       'sessions.expires_at',
+      'users.identity_id',
+      'identities.is_operator',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('users.disabled_at', 'is', null)
@@ -71,6 +83,8 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<Sessio
       displayName: row.display_name,
       locale: row.locale,
       expiresAt: Number(row.expires_at),
+      identityId: row.identity_id,
+      isOperator: Number(row.is_operator ?? 0) === 1,
     }
   )
 }

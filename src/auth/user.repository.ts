@@ -19,6 +19,8 @@ export interface UserRecord {
   disabledAt: number | null
   deletedAt: number | null
   lastLoginAt: number | null
+  /** The person (identities) this membership belongs to. */
+  identityId: string | null
 }
 
 const ms = (v: number | string | null) => (v === null ? null : Number(v))
@@ -38,6 +40,7 @@ function toRecord(row: Selectable<UserTable>): UserRecord {
     disabledAt: ms(row.disabled_at),
     deletedAt: ms(row.deleted_at),
     lastLoginAt: ms(row.last_login_at),
+    identityId: row.identity_id,
   }
 }
 
@@ -45,7 +48,15 @@ export async function insertUser(
   db: Db,
   user: Pick<
     UserRecord,
-    'id' | 'orgId' | 'email' | 'displayName' | 'role' | 'passwordHash' | 'locale' | 'createdAt'
+    | 'id'
+    | 'orgId'
+    | 'email'
+    | 'displayName'
+    | 'role'
+    | 'passwordHash'
+    | 'locale'
+    | 'createdAt'
+    | 'identityId'
   >,
 ): Promise<void> {
   await db
@@ -59,8 +70,15 @@ export async function insertUser(
       password_hash: user.passwordHash,
       locale: user.locale,
       created_at: user.createdAt,
+      identity_id: user.identityId,
     })
     .execute()
+}
+
+/** The user (membership) of this id, in whichever organisation, deleted or not. */
+export async function findUserById(db: Db, userId: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+  return row && toRecord(row)
 }
 
 /** A user of the organisation that is not deleted. */
@@ -102,6 +120,19 @@ export async function listUsersWithEmail(db: Db, email: string): Promise<UserRec
     .selectAll()
     .where('email', '=', email)
     .where('deleted_at', 'is', null)
+    .execute()
+  return rows.map(toRecord)
+}
+
+/** The person's not-deleted memberships, in every organisation (sign-in, switching). */
+export async function listMembershipsOfIdentity(db: Db, identityId: string): Promise<UserRecord[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('identity_id', '=', identityId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
     .execute()
   return rows.map(toRecord)
 }

@@ -71,3 +71,53 @@ export async function ensureLinkSecret(db: Db, orgId: string, candidate: string)
     .executeTakeFirstOrThrow()
   return row.link_secret!
 }
+
+export interface OrganisationStatusRecord extends OrganisationRecord {
+  createdAt: number
+  suspendedAt: number | null
+}
+
+/** Organisations with when they were made and suspended, oldest first; only `ids` when given. */
+export async function listOrganisationStatusRecords(
+  db: Db,
+  ids?: readonly string[],
+): Promise<OrganisationStatusRecord[]> {
+  if (ids && ids.length === 0) return []
+  let query = db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'timezone', 'created_at', 'suspended_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+  if (ids) query = query.where('id', 'in', ids)
+  const rows = await query.execute()
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    timezone: r.timezone,
+    createdAt: Number(r.created_at),
+    suspendedAt: r.suspended_at === null ? null : Number(r.suspended_at),
+  }))
+}
+
+/** When the organisation was suspended: null when active, undefined when there is none. */
+export async function findSuspendedAt(db: Db, orgId: string): Promise<number | null | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('suspended_at')
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return row.suspended_at === null ? null : Number(row.suspended_at)
+}
+
+export async function setSuspendedAt(
+  db: Db,
+  orgId: string,
+  suspendedAt: number | null,
+): Promise<void> {
+  await db
+    .updateTable('organisations')
+    .set({ suspended_at: suspendedAt })
+    .where('id', '=', orgId)
+    .execute()
+}

@@ -8,8 +8,12 @@ import {
   firstOrganisationId,
   insertOrganisation,
   listOrganisationRecords,
+  findSuspendedAt,
+  listOrganisationStatusRecords,
   lockOrganisationRow,
+  setSuspendedAt,
   type OrganisationRecord,
+  type OrganisationStatusRecord,
 } from './organisation.repository.js'
 
 export type Organisation = OrganisationRecord
@@ -66,4 +70,32 @@ export async function lockOrganisation(scope: Pick<Scope, 'db' | 'orgId' | 'feat
 /** The HMAC key of the organisation's signed links, created on first use. */
 export async function linkSecretOf(scope: Pick<Scope, 'db' | 'orgId'>): Promise<string> {
   return ensureLinkSecret(scope.db, scope.orgId, newSecret(32))
+}
+
+export type OrganisationStatus = OrganisationStatusRecord
+
+/**
+ * Organisations with their creation and suspension times, oldest first: every one (the
+ * operator's list) or those of `ids` (a person's memberships). Takes the store handle: it reads
+ * across organisations.
+ */
+export async function organisationStatuses(
+  db: Db,
+  ids?: readonly string[],
+): Promise<OrganisationStatus[]> {
+  return listOrganisationStatusRecords(db, ids)
+}
+
+/** Whether the organisation is suspended (a missing one counts as suspended: nothing may use it). */
+export async function isOrganisationSuspended(db: Db, orgId: string): Promise<boolean> {
+  return (await findSuspendedAt(db, orgId)) !== null
+}
+
+/** Suspend (a time) or resume (null) an organisation; the operator's service checks who may. */
+export async function setOrganisationSuspended(
+  db: Db,
+  orgId: string,
+  suspendedAt: number | null,
+): Promise<void> {
+  await setSuspendedAt(db, orgId, suspendedAt)
 }

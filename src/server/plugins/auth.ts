@@ -5,7 +5,9 @@ import {
   SESSION_TTL_MS,
   type Principal,
 } from '../../auth/auth.service.js'
-import { requirePermission, type Permission } from '../../auth/roles.js'
+import { suspendedError } from '../../auth/auth.service.js'
+import { requirePermission, type Permission } from '../../auth/permission.service.js'
+import { isOrganisationSuspended } from '../../organisations/organisation.service.js'
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
@@ -48,6 +50,15 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
         'UNAUTHENTICATED',
         'Log in or send an API token (Authorization: Bearer …).',
       )
+    // A suspended organisation's sessions and tokens are refused everywhere except where a person
+    // leaves it (log out, switch to another of their organisations) and an operator's console
+    // (an operator whose organisation is suspended can still resume it).
+    const exempt =
+      url.startsWith('/api/v1/auth/logout') ||
+      url.startsWith('/api/v1/auth/switch-organisation') ||
+      (url.startsWith('/api/v1/operator/') && request.principal.identity?.isOperator === true)
+    if (!exempt && (await isOrganisationSuspended(deps.store.db, request.principal.orgId)))
+      throw suspendedError()
   })
 }
 

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import { login, logout } from '../../auth/auth.service.js'
-import { LoginAnswerSchema, LoginBodySchema, MeSchema, OkSchema } from '../../auth/auth.schema.js'
+import {
+  LoginAnswerSchema,
+  LoginBodySchema,
+  MeSchema,
+  OkSchema,
+  SwitchOrganisationSchema,
+} from '../../auth/auth.schema.js'
+import { membershipsOf } from '../../auth/identity.service.js'
+import { switchOrganisation } from '../../auth/identity-switch.service.js'
 import { permissionsOf } from '../../auth/permission.service.js'
 import { findOrganisation } from '../../organisations/organisation.service.js'
-import { AppError } from '../../shared/errors.js'
+import { AppError, UnauthorizedError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.js'
 
@@ -78,13 +86,47 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const scope = scopeOf(deps, request)
       const organisation = await findOrganisation(scope)
+      const identity = request.principal?.identity
       return {
         user: request.principal?.user ?? null,
         role: scope.actor.role,
         actorType: scope.actor.type,
         permissions: permissionsOf(scope.actor),
         organisation,
+        memberships: identity ? await membershipsOf(scope.db, identity.id) : [],
+        isOperator: identity?.isOperator ?? false,
       }
+    },
+  )
+
+  app.post(
+    '/api/v1/auth/switch-organisation',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Move the session to one’s membership in another organisation',
+        description:
+          'Ends this session and sets the cookie of a new one for the signed-in person’s membership in `orgId` ' +
+          '(404 MEMBERSHIP_NOT_FOUND when they have no active one there, 403 ORGANISATION_SUSPENDED). Audited in both organisations.',
+        body: SwitchOrganisationSchema,
+        response: { 200: LoginAnswerSchema },
+      },
+      config: { permission: 'signed-in' },
+    },
+    async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE]
+      if (!request.principal || !secret)
+        throw new UnauthorizedError('UNAUTHENTICATED', 'Sign in first.')
+      const { sessionSecret, principal } = await switchOrganisation(
+        deps.store.db,
+        request.principal,
+        secret,
+        request.body,
+        deps.clock(),
+        { address: request.ip },
+      )
+      setSessionCookie(deps, reply, sessionSecret)
+      return { user: principal.user, role: principal.actor.role }
     },
   )
 }
