@@ -7,6 +7,7 @@ import type { Table } from '../tabular/read-table.js'
 import { parseCellTime } from '../tabular/table-columns.js'
 import { CUSTOMER_REFERENCE_HEADERS, customerReferenceColumn } from './customer-reference.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
+import type { CaseHorizon } from './intake-horizon.js'
 
 /** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
 const HEADERS: Record<string, string[]> = {
@@ -47,13 +48,15 @@ export interface FeedbackImportReport {
 /**
  * Import feedback rows. Every row is checked first; with any problem nothing
  * is stored unless `skipInvalid`. Rows with an id already imported are
- * counted as duplicates (re-running a file is harmless).
+ * counted as duplicates (re-running a file is harmless). A record received before the case horizon
+ * (`options.caseHorizonDays`, the server's; the organisation's rules.horizonDays wins) is history:
+ * imported and analysed, but it opens no case.
  */
 export async function importFeedback(
   scope: Scope,
   channel: 'hotline' | 'social',
   table: Table,
-  options: { skipInvalid: boolean },
+  options: { skipInvalid: boolean } & CaseHorizon,
 ): Promise<FeedbackImportReport> {
   requirePermission(scope.actor, 'feedback:write')
   const column = Object.fromEntries(
@@ -155,6 +158,7 @@ export async function importFeedback(
       items.slice(i, i + IMPORT_SLICE),
       scope.actor,
       scope.now,
+      options.caseHorizonDays === undefined ? {} : { caseHorizonDays: options.caseHorizonDays },
     )) {
       if (!stored.created) report.duplicates++
       else {

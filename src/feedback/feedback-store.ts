@@ -9,6 +9,7 @@ import { newId } from '../shared/ids.js'
 import { analyzeText, type TextAnalysis } from '../text/text-analysis.js'
 import { loadTextConfig, type TextConfig } from '../text/text-config.js'
 import type { CheckedAttachment } from './attachments.js'
+import { type CaseHorizon, isBeforeCaseHorizon } from './intake-horizon.js'
 import {
   type AnalysisColumns,
   type AttachmentMeta,
@@ -54,13 +55,15 @@ export interface StoreResult {
  * a batch from the intake costs one commit, not one per answer). Idempotent
  * per (channel, external id) and per survey response. Returns each record's
  * id, its case, and whether it was new. Each record's text is analysed on the
- * way in, so new feedback shows its sentiment and topics at once.
+ * way in, so new feedback shows its sentiment and topics at once. A record received before the
+ * case horizon (`horizon`, the server's; intake-horizon.ts) is history and opens no case.
  */
 export async function storeFeedbackBatch(
   db: Db,
   items: readonly FeedbackToStore[],
   actor: Pick<Actor, 'type' | 'id'>,
   now: number,
+  horizon: CaseHorizon = {},
 ): Promise<StoreResult[]> {
   const caseConfigs = new Map<string, CaseConfig>()
   const textConfigs = new Map<string, TextConfig>()
@@ -77,15 +80,17 @@ export async function storeFeedbackBatch(
     textConfigs.set(orgId, textConfig)
     const opening = item.decision
       ? item.decision.opening
-      : caseOpeningFor(
-          {
-            kind: item.values.kind,
-            nps: item.values.nps ?? null,
-            csat: item.values.csat ?? null,
-            ...(item.answers ? { answers: item.answers } : {}),
-          },
-          config.rules,
-        )
+      : isBeforeCaseHorizon(item.values.received_at, now, config.rules, horizon)
+        ? null
+        : caseOpeningFor(
+            {
+              kind: item.values.kind,
+              nps: item.values.nps ?? null,
+              csat: item.values.csat ?? null,
+              ...(item.answers ? { answers: item.answers } : {}),
+            },
+            config.rules,
+          )
     prepared.push({ ...item, config, opening, analysis: analyzeText(item.values.text, textConfig) })
   }
   return retryOnUniqueViolation(() =>

@@ -14,6 +14,7 @@ import {
 } from './feedback.repository.js'
 import { FeedbackInputSchema, type Feedback } from './feedback.schema.js'
 import { storeFeedbackBatch } from './feedback-store.js'
+import type { CaseHorizon } from './intake-horizon.js'
 
 // Storing is feedback-store.ts's; re-exported for the callers that store through the service.
 export {
@@ -42,12 +43,14 @@ export async function storeFeedback(
   actor: Pick<Actor, 'type' | 'id'>,
   now: number,
   answers?: Record<string, unknown>,
+  horizon: CaseHorizon = {},
 ): Promise<StoredFeedback> {
   const [result] = await storeFeedbackBatch(
     db,
     [{ values, attachments, ...(answers ? { answers } : {}) }],
     actor,
     now,
+    horizon,
   )
   return {
     feedback: result!.row
@@ -58,8 +61,16 @@ export async function storeFeedback(
   }
 }
 
-/** Feedback sent through the API, or noted by an agent. */
-export async function createFeedback(scope: Scope, input: unknown): Promise<StoredFeedback> {
+/**
+ * Feedback sent through the API, or noted by an agent. One received before the case horizon
+ * (`horizon`: the server's; intake-horizon.ts) — an integration catching up on old records — opens
+ * no case.
+ */
+export async function createFeedback(
+  scope: Scope,
+  input: unknown,
+  horizon: CaseHorizon = {},
+): Promise<StoredFeedback> {
   requirePermission(scope.actor, 'feedback:write')
   const parsed = parseInput(FeedbackInputSchema, input, 'feedback')
   const attachments = parsed.attachments.map((a, i) =>
@@ -90,6 +101,8 @@ export async function createFeedback(scope: Scope, input: unknown): Promise<Stor
     attachments,
     scope.actor,
     scope.now,
+    undefined,
+    horizon,
   )
   if (stored.created)
     await recordAudit(scope.db, scope, {

@@ -10,6 +10,8 @@ import { buildResponseRow } from '../responses/response-row.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { createSurvey, publishSurvey } from '../surveys/survey.service.js'
 import { parseCsvText } from '../tabular/csv-text.js'
+import { importFeedback } from './feedback-import.js'
+import { createFeedback } from './feedback.service.js'
 import { DEFAULT_CASE_HORIZON_DAYS, runSurveyIntake } from './survey-intake.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
@@ -129,6 +131,100 @@ describeEachDialect(
       await insertResponseRows(ctx.store.db, [threeDaysOld, yesterday])
       await intake({ caseHorizonDays: 30 })
       expect(await casesOf([threeDaysOld.id, yesterday.id])).toEqual([yesterday.id])
+    })
+  },
+)
+
+describeEachDialect(
+  'every channel’s imported records: history by the record’s own time opens no case, as survey answers',
+  (ctx) => {
+    let scope: Scope
+    const at = (daysAgo: number) => new Date(NOW - daysAgo * DAY_MS).toISOString()
+    const casesOf = async (channel: string) =>
+      (
+        await ctx.store.db
+          .selectFrom('feedback')
+          .innerJoin('cases', 'cases.feedback_id', 'feedback.id')
+          .select('feedback.external_id')
+          .where('feedback.channel', '=', channel)
+          .where('feedback.org_id', '=', scope.orgId)
+          .orderBy('feedback.external_id')
+          .execute()
+      ).map((c) => c.external_id)
+    const table = (file: string, rows: string[][]) => ({
+      file,
+      headers: ['编号', '时间', '内容', '类型'],
+      rows,
+    })
+
+    beforeAll(async () => {
+      await bootstrapFirstAdmin(ctx.store.db, 'imports@test.local', 'imports-password-1', NOW)
+      scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
+    })
+
+    it('a hotline import of last quarter’s complaints opens cases only for this week’s calls; all are analysed', async () => {
+      const report = await importFeedback(
+        scope,
+        'hotline',
+        table('hotline.csv', [
+          ['H-1', at(80), '营业厅排队太久', '投诉'],
+          ['H-2', at(8), '电费账单有误', '投诉'],
+          ['H-3', at(6), '停电一整天没人管', '投诉'],
+          ['H-4', at(0.1), '抢修人员态度很差', '投诉'],
+        ]),
+        { skipInvalid: false },
+      )
+      expect(report).toMatchObject({ rows: 4, imported: 4, cases: 2, issues: [] })
+      expect(await casesOf('hotline')).toEqual(['H-3', 'H-4'])
+      const analysed = await ctx.store.db
+        .selectFrom('feedback')
+        .select(['external_id', 'sentiment'])
+        .where('channel', '=', 'hotline')
+        .orderBy('external_id')
+        .execute()
+      expect(analysed.map((f) => f.external_id)).toEqual(['H-1', 'H-2', 'H-3', 'H-4'])
+      expect(analysed.every((f) => f.sentiment !== null)).toBe(true)
+    })
+
+    it('a social import follows the server’s horizon, and the organisation’s own wins over it', async () => {
+      const posts = table('social.csv', [
+        ['S-1', at(40), '客服电话永远打不通', '投诉'],
+        ['S-2', at(20), '网上营业厅又崩了', '投诉'],
+      ])
+      expect(
+        await importFeedback(scope, 'social', posts, { skipInvalid: false, caseHorizonDays: 30 }),
+      ).toMatchObject({ imported: 2, cases: 1 })
+      expect(await casesOf('social')).toEqual(['S-2'])
+
+      const config = await getCaseConfig(scope)
+      await updateCaseConfig(scope, { ...config, rules: { ...config.rules, horizonDays: 2 } })
+      const later = table('social-2.csv', [
+        ['S-3', at(3), '缴费后还被催费', '投诉'],
+        ['S-4', at(1), '停电通知没有提前发', '投诉'],
+      ])
+      expect(
+        await importFeedback(scope, 'social', later, { skipInvalid: false, caseHorizonDays: 30 }),
+      ).toMatchObject({ imported: 2, cases: 1 })
+      expect(await casesOf('social')).toEqual(['S-2', 'S-4'])
+      await updateCaseConfig(scope, { ...config, rules: { ...config.rules } })
+    })
+
+    it('feedback sent through the API with an old receivedAt is history too; a fresh one opens its case', async () => {
+      const old = await createFeedback(scope, {
+        channel: 'email',
+        text: '上个月的投诉邮件',
+        externalId: 'mail-old',
+        receivedAt: at(9),
+      })
+      const fresh = await createFeedback(scope, {
+        channel: 'email',
+        text: '今天的投诉邮件',
+        externalId: 'mail-new',
+        receivedAt: at(0.5),
+      })
+      expect([old.created, old.caseId]).toEqual([true, null])
+      expect(fresh.caseId).toEqual(expect.any(String))
+      expect(await casesOf('email')).toEqual(['mail-new'])
     })
   },
 )

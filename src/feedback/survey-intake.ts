@@ -9,6 +9,7 @@ import { surveyQuestionsByIds } from '../surveys/survey.service.js'
 import type { Question } from '../surveys/survey.schema.js'
 import { customerReferenceOf } from './customer-reference.js'
 import { advanceIntakeCursor, readIntakeCursor } from './intake-cursor.repository.js'
+import { type CaseHorizon, isBeforeCaseHorizon } from './intake-horizon.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
 
 /**
@@ -41,18 +42,14 @@ const SAFETY_MS = 5_000
 const START_BACK_MS = 60_000
 const BATCH = 500
 export const MAX_ROWS_PER_RUN = 1_000
-const DAY_MS = 86_400_000
-/** The server's case horizon when none is given (MANYI_CASE_HORIZON_DAYS, src/config.ts). */
-export const DEFAULT_CASE_HORIZON_DAYS = 7
+export { DEFAULT_CASE_HORIZON_DAYS } from './intake-horizon.js'
 
-export interface IntakeOptions {
-  /**
-   * Answers given more than this many days before the run are history — an import of last
-   * year's answers, the demo data, a backlog — and open no case (an organisation's
-   * rules.horizonDays wins). Their comments still become feedback.
-   */
-  caseHorizonDays?: number
-}
+/**
+ * Answers given more than caseHorizonDays before the run are history — an import of last year's
+ * answers, the demo data, a backlog — and open no case (an organisation's rules.horizonDays
+ * wins; intake-horizon.ts). Their comments still become feedback.
+ */
+export type IntakeOptions = CaseHorizon
 
 /** The smallest UUIDv7 of an instant: ids compare as text in time order. */
 export function idFloor(at: number): string {
@@ -84,7 +81,7 @@ export async function runSurveyIntake(
   const run: IntakeRun = {
     db,
     now,
-    horizonDays: options.caseHorizonDays ?? DEFAULT_CASE_HORIZON_DAYS,
+    horizon: options,
     configs: new Map(),
     questions: new Map(),
   }
@@ -124,8 +121,8 @@ export async function runSurveyIntake(
 interface IntakeRun {
   db: Db
   now: number
-  /** The server's case horizon, in days. */
-  horizonDays: number
+  /** The server's case horizon. */
+  horizon: CaseHorizon
   /** Per organisation, loaded once a run. */
   configs: Map<string, CaseConfig>
   /** Per survey, loaded once a run. */
@@ -185,8 +182,7 @@ async function answerStored(
   }
   // Ids say when an answer was stored, not given (an import stores last year's answers today):
   // the answer's own time decides whether it is history.
-  const horizonDays = config.rules.horizonDays ?? run.horizonDays
-  const historic = answer.submittedAt < run.now - horizonDays * DAY_MS
+  const historic = isBeforeCaseHorizon(answer.submittedAt, run.now, config.rules, run.horizon)
   const opening = historic
     ? null
     : caseOpeningFor(
