@@ -12,6 +12,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/audit',
     {
+      config: { permission: 'audit:read' },
       schema: {
         tags: ['admin'],
         summary:
@@ -30,6 +31,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/demo',
     {
+      config: { permission: 'demo:load' },
       schema: {
         tags: ['admin'],
         summary: 'Load the demo surveys and responses into this organisation',

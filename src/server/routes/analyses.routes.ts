@@ -15,6 +15,7 @@ export function analysisRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { method: string } }>(
     '/api/v1/analyses/:method',
     {
+      config: { permission: 'analyses:run' },
       schema: {
         tags: ['analyses'],
         summary: `Analyse an uploaded CSV/XLSX file (base64) with one of: ${ANALYSIS_METHODS.join(', ')}. Options and output as for manyi analyze (docs/cli.md).`,

@@ -32,7 +32,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: LoginAnswerSchema },
       },
       // A per-instance flood guard in front of the database-backed throttle.
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       try {
@@ -65,7 +65,10 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkSchema } } },
+    {
+      config: { permission: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkSchema } },
+    },
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE]
       if (secret) await logout(deps.store.db, secret)
@@ -77,6 +80,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/auth/me',
     {
+      config: { permission: 'signed-in' },
       schema: {
         tags: ['auth'],
         summary: 'Who is calling, and what they may do (permissions)',

@@ -16,6 +16,7 @@ export function caseBulkRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/case-owners',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary: 'Whom a case may be given to: the active agents and supervisors, by name',
@@ -28,6 +29,7 @@ export function caseBulkRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/cases/bulk/assign',
     {
+      config: { permission: 'cases:supervise' },
       schema: {
         tags,
         summary:
@@ -42,6 +44,7 @@ export function caseBulkRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/cases/bulk/close',
     {
+      config: { permission: 'cases:supervise' },
       schema: {
         tags,
         summary:

@@ -10,6 +10,7 @@ export function caseContextRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>(
     '/api/v1/cases/:id/context',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags: ['cases'],
         summary:

@@ -51,6 +51,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary:
@@ -67,6 +68,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases/export',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary:
@@ -82,6 +84,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/cases/:id',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'A case with its timeline, compensation and the feedback behind it',
@@ -95,6 +98,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/transitions',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary:
@@ -112,6 +116,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/messages',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary:
@@ -129,6 +134,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/assign',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary: 'Give the case to an owner (and department)',
@@ -143,6 +149,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/recovery',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary: 'Cause, responsibility, assessed loss, priority',
@@ -157,6 +164,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/cases/:id/compensations',
     {
+      config: { permission: 'cases:work' },
       schema: {
         tags,
         summary:
@@ -175,6 +183,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/compensations/pending',
     {
+      config: { permission: 'cases:supervise' },
       schema: {
         tags,
         summary: 'Compensation waiting for approval',
@@ -188,6 +197,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.post<IdRequest>(
       `/api/v1/compensations/:id/${decision}`,
       {
+        config: { permission: 'cases:supervise' },
         schema: {
           tags,
           summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a compensation above its requester's authority`,
@@ -203,6 +213,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/sla-board',
     {
+      config: { permission: 'cases:supervise' },
       schema: {
         tags,
         summary: 'Open cases per department and owner: open, at risk, breached, escalated',
@@ -215,6 +226,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/case-analytics',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary:
@@ -229,6 +241,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/case-config',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary:
@@ -241,6 +254,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.put(
     '/api/v1/case-config',
     {
+      config: { permission: 'cases:configure' },
       schema: {
         tags,
         summary:
@@ -255,6 +269,7 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/case-config/public-form-key/rotate',
     {
+      config: { permission: 'cases:configure' },
       schema: {
         tags,
         summary:

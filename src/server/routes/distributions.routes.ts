@@ -54,6 +54,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/contact-lists',
     {
+      config: { permission: 'distributions:read' },
       schema: {
         tags,
         summary: 'Contact lists with their sizes',
@@ -68,6 +69,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/contact-lists',
     {
+      config: { permission: 'contacts:write' },
       preParsing: permissionBeforeBody('contacts:write'),
       schema: {
         tags,
@@ -95,6 +97,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/surveys/:id/distributions',
     {
+      config: { permission: 'distributions:read' },
       schema: {
         tags,
         summary: 'A survey’s distributions with their funnels',
@@ -110,6 +113,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/surveys/:id/distributions',
     {
+      config: { permission: 'distributions:write' },
       schema: {
         tags,
         summary: 'Create an e-mail or webhook distribution to a contact list',
@@ -129,6 +133,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/outbound-channels',
     {
+      config: { permission: 'distributions:read' },
       schema: {
         tags,
         summary: 'Which channels can send: e-mail needs a mail server (MANYI_SMTP_URL)',
@@ -146,6 +151,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/distributions/:id',
     {
+      config: { permission: 'distributions:read' },
       schema: {
         tags,
         summary: 'One distribution and its funnel (sent, opened, started, completed)',
@@ -159,6 +165,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/distributions/:id/send',
     {
+      config: { permission: 'distributions:write' },
       schema: {
         tags,
         summary: 'Create the personal invitations and send them now (or at sendAt); answered 202',
@@ -181,6 +188,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/distributions/:id/invitations',
     {
+      config: { permission: 'distributions:read' },
       schema: {
         tags,
         summary: 'Delivery status of each invitation',

@@ -33,6 +33,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/feedback',
     {
+      config: { permission: 'feedback:write' },
       schema: {
         tags,
         summary:
@@ -52,6 +53,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/feedback/import',
     {
+      config: { permission: 'feedback:write' },
       preParsing: permissionBeforeBody('feedback:write'),
       schema: {
         tags,
@@ -77,6 +79,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/feedback/:id',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'One feedback record',
@@ -90,6 +93,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/attachments/:id',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Download an attachment',

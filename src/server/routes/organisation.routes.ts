@@ -18,6 +18,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/organisation',
     {
+      config: { permission: 'signed-in' },
       schema: {
         tags,
         summary: 'The organisation’s name, time zone and branding',
@@ -32,6 +33,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.put(
     '/api/v1/organisation',
     {
+      config: { permission: 'organisation:write' },
       schema: {
         tags,
         summary: 'Name the organisation and set its time zone (administrators)',
@@ -46,6 +48,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.put(
     '/api/v1/organisation/branding',
     {
+      config: { permission: 'organisation:write' },
       // A logo in base64 is a third larger than its bytes.
       bodyLimit: Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 16 * 1024,
       schema: {

@@ -31,7 +31,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
         params: SlugParams,
         response: { 200: PublicSurveySchema },
       },
-      config: { rateLimit },
+      config: { permission: 'public', rateLimit },
     },
     async (request) => {
       const { survey } = await findOpenSurveyBySlug(deps.store.db, request.params.slug)
@@ -56,7 +56,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
         body: ResponseSubmissionSchema,
         response: { 200: SubmitResultSchema, 201: SubmitResultSchema },
       },
-      config: { rateLimit },
+      config: { permission: 'public', rateLimit },
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key']

@@ -48,6 +48,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/import-jobs',
     {
+      config: { permission: 'surveys:write' },
       preParsing: permissionBeforeBody('surveys:write'),
       schema: {
         tags,
@@ -93,6 +94,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>(
     '/api/v1/import-jobs/:id',
     {
+      config: { permission: 'responses:read' },
       schema: {
         tags,
         summary:
@@ -107,6 +109,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/responses/export',
     {
+      config: { permission: 'responses:read' },
       schema: {
         tags,
         summary:
@@ -126,6 +129,7 @@ export function responseFileRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/surveys/:id/responses/import',
     {
+      config: { permission: 'surveys:write' },
       preParsing: permissionBeforeBody('surveys:write'),
       schema: {
         tags,

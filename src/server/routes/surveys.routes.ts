@@ -49,6 +49,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/surveys',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary:
@@ -64,6 +65,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/survey-templates',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary: 'Ready-made surveys from proven instruments',
@@ -83,6 +85,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { template?: string } }>(
     '/api/v1/surveys/from-template',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary: 'Create a draft survey from a template',
@@ -104,6 +107,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/surveys',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary: 'Create a draft survey',
@@ -120,6 +124,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/surveys/:id/signed-links',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary:
@@ -143,6 +148,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/organisation/link-secret',
     {
+      config: { permission: 'tokens:write' },
       schema: {
         tags,
         summary: 'The key for signing survey links in your own systems (administrators)',
@@ -155,6 +161,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/surveys/:id',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary: 'One survey',
@@ -171,6 +178,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.put<IdRequest>(
     '/api/v1/surveys/:id',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary: 'Replace title and questions (a new version once published)',
@@ -191,6 +199,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/surveys/:id/publish',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary: 'Publish a draft',
@@ -205,6 +214,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/surveys/:id/close',
     {
+      config: { permission: 'surveys:write' },
       schema: {
         tags,
         summary: 'Stop taking answers',
@@ -219,6 +229,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/summary',
     {
+      config: { permission: 'responses:read' },
       schema: {
         tags,
         summary:
@@ -234,6 +245,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest & { Querystring: Record<string, string> }>(
     '/api/v1/surveys/:id/analysis',
     {
+      config: { permission: 'responses:read' },
       schema: {
         tags,
         summary:
@@ -250,6 +262,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/surveys/:id/segments',
     {
+      config: { permission: 'responses:read' },
       schema: {
         tags,
         summary: 'Segment fields and values in the answers (for filters)',
@@ -265,6 +278,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest & { Querystring: { format?: string } }>(
     '/api/v1/surveys/:id/qr',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary: 'QR code of the public link (PNG, or SVG with ?format=svg)',

@@ -21,6 +21,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/text/analyze',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary: 'Language, sentiment, topics and aspect sentiment of one text',
@@ -36,6 +37,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/text/insights',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary:
@@ -50,6 +52,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/text/config',
     {
+      config: { permission: 'surveys:read' },
       schema: {
         tags,
         summary: 'The topic taxonomy and dictionary words',
@@ -61,6 +64,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.put(
     '/api/v1/text/config',
     {
+      config: { permission: 'cases:configure' },
       schema: {
         tags,
         summary:
@@ -81,6 +85,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/feedback',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags: ['feedback'],
         summary: 'Feedback by period, topic, sentiment, channel or keyword (drill-down)',
@@ -96,6 +101,7 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/alerts',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Early warnings, e.g. emerging topics',

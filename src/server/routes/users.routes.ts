@@ -37,6 +37,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/tokens',
     {
+      config: { permission: 'tokens:read' },
       schema: {
         tags: ['tokens'],
         summary:
@@ -52,6 +53,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/tokens',
     {
+      config: { permission: 'tokens:own' },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token (the secret is in this answer only)',
@@ -72,6 +74,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/tokens/:id/revoke',
     {
+      config: { permission: 'tokens:own' },
       schema: {
         tags: ['tokens'],
         summary: 'Revoke an API token at once (one’s own; any for an administrator); audited',
@@ -85,6 +88,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/users',
     {
+      config: { permission: 'users:read' },
       schema: {
         tags: ['users'],
         summary: 'The organisation’s users (deleted ones are not listed)',
@@ -97,6 +101,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/users',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:
@@ -114,6 +119,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: string } }>(
     '/api/v1/users/:id',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:
@@ -129,6 +135,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/password',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:
@@ -147,6 +154,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/disable',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:
@@ -161,6 +169,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/enable',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary: 'Enable a disabled user again',
@@ -174,6 +183,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string } }>(
     '/api/v1/users/:id/unlock',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:
@@ -188,6 +198,7 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.delete<{ Params: { id: string } }>(
     '/api/v1/users/:id',
     {
+      config: { permission: 'users:write' },
       schema: {
         tags: ['users'],
         summary:

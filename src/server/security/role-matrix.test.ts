@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
+import {
+  isCustomerDataPermission,
+  type Permission,
+  permissionsOfRole,
+  ROLES,
+} from '../../auth/roles.js'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import type { Role } from '../../shared/role.js'
+import { type DeclaredRoute, declaredRoutes } from '../plugins/route-permission.js'
+import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+
+// The role matrix (src/auth/roles.ts) on every registered route, generated: the routes come
+// from the app itself with the access each declares once (config.permission), and every
+// built-in role calls each of them. A route is refused (403) exactly when the role lacks the
+// route's permission; no route of the API goes undeclared.
+
+const NO_BODY = new Set(['GET', 'DELETE'])
+const PASSWORD = 'matrix-password-1'
+
+function isPermission(access: DeclaredRoute['access']): access is Permission {
+  return (
+    access !== undefined && access !== 'public' && access !== 'signed-in' && access !== 'operator'
+  )
+}
+
+describeEachDialect('the role matrix holds on every route', (ctx) => {
+  let t: TestApp
+  let routes: DeclaredRoute[]
+  const cookies = {} as Record<Role, string>
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    // The API (/api/v1, the operator's /api/operator); the OpenAPI pages under /api/docs are public.
+    routes = declaredRoutes(t.app).filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+    )
+    for (const role of ROLES) {
+      const email = `${role.replace('_', '-')}@matrix.test`
+      await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        { email, displayName: role, password: PASSWORD, role },
+        t.clock.now,
+      )
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: PASSWORD },
+      })
+      expect(login.statusCode).toBe(200)
+      cookies[role] = cookieHeader(login)
+    }
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  /** The route called by `role` with a made-up id and an empty JSON body: its status. */
+  async function call(route: DeclaredRoute, role: Role): Promise<number> {
+    const url = route.url.replace(/:[A-Za-z]+/g, 'none').replace('*', 'none')
+    const json = !NO_BODY.has(route.method)
+    const response = await t.app.inject({
+      method: route.method as 'GET',
+      url,
+      headers: { cookie: cookies[role], ...(json ? { 'content-type': 'application/json' } : {}) },
+      ...(json ? { payload: '{}' } : {}),
+    })
+    return response.statusCode
+  }
+
+  it('every API route declares who may call it', () => {
+    expect(routes.length).toBeGreaterThan(70)
+    expect(routes.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.url}`)).toEqual(
+      [],
+    )
+  })
+
+  it('each built-in role is refused a route exactly when it lacks the route’s permission', async () => {
+    const mismatches: string[] = []
+    let checked = 0
+    for (const route of routes.filter((r) => isPermission(r.access) || r.access === 'operator')) {
+      await Promise.all(
+        ROLES.map(async (role) => {
+          const allowed =
+            isPermission(route.access) && permissionsOfRole(role).includes(route.access)
+          const status = await call(route, role)
+          checked++
+          if ((status === 403) !== !allowed)
+            mismatches.push(`${role} ${route.method} ${route.url} (${route.access}): ${status}`)
+        }),
+      )
+    }
+    expect(mismatches).toEqual([])
+    expect(checked).toBeGreaterThan(70 * ROLES.length)
+  })
+
+  it('every signed-in member reads their own profile, whatever the role', async () => {
+    for (const role of ROLES) {
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { cookie: cookies[role] },
+      })
+      expect(me.statusCode).toBe(200)
+      expect(me.json().role).toBe(role)
+      expect(me.json().permissions).toEqual(permissionsOfRole(role))
+    }
+  })
+
+  it('the security administrator reads no customer data: every customer-data route is 403', async () => {
+    const customerData = routes.filter(
+      (r) => isPermission(r.access) && isCustomerDataPermission(r.access),
+    )
+    expect(customerData.length).toBeGreaterThan(50)
+    const answered: string[] = []
+    for (const route of customerData) {
+      const status = await call(route, 'security_admin')
+      if (status !== 403) answered.push(`${route.method} ${route.url}: ${status}`)
+    }
+    expect(answered).toEqual([])
+    expect(permissionsOfRole('security_admin').filter(isCustomerDataPermission)).toEqual([])
+  })
+
+  it('the auditor changes nothing: every state-changing route with a permission is 403', async () => {
+    const changing = routes.filter((r) => r.method !== 'GET' && r.access !== 'public')
+    const own = changing.filter((r) => r.access === 'signed-in').map((r) => r.url)
+    // What every member changes of their own (signing out, their sign-in) lives under /auth.
+    expect(own).toContain('/api/v1/auth/logout')
+    expect(own.filter((url) => !url.startsWith('/api/v1/auth/'))).toEqual([])
+    const answered: string[] = []
+    for (const route of changing.filter((r) => r.access !== 'signed-in')) {
+      const status = await call(route, 'auditor')
+      if (status !== 403) answered.push(`${route.method} ${route.url}: ${status}`)
+    }
+    expect(answered).toEqual([])
+    expect(permissionsOfRole('auditor')).toEqual(['audit:read', 'audit:export'])
+  })
+})
