@@ -230,10 +230,12 @@ export const enUS: Messages = {
   'error.LOGIN_LOCKED': 'Too many failed logins; the account is locked for now',
   'error.USER_INACTIVE': 'This user is disabled and cannot own cases',
   'error.USER_DISABLED': 'This account is disabled; ask an administrator of your organisation',
-  'error.ORGANISATION_SUSPENDED': 'This organisation is suspended; ask the operator of this Manyi instance',
+  'error.ORGANISATION_SUSPENDED':
+    'This organisation is suspended; ask the operator of this Manyi instance',
   'error.OPERATOR_REQUIRED': 'Only an operator of this instance may do this',
   'error.MEMBERSHIP_NOT_FOUND': 'You are not an active member of that organisation',
-  'error.PASSWORD_HELD_BY_PERSON': 'This person also signs in to other organisations; only they can change their password',
+  'error.PASSWORD_HELD_BY_PERSON':
+    'This person also signs in to other organisations; only they can change their password',
   'error.PASSWORD_TOO_WEAK': 'The password is too weak; choose one that is harder to guess',
   'error.USER_EMAIL_TAKEN': 'A user of this organisation already has this e-mail',
   'error.LAST_ADMIN': 'The organisation needs at least one active administrator',
@@ -249,7 +251,8 @@ export const enUS: Messages = {
   'error.SESSION_NOT_FOUND': 'Session not found',
   'error.SSO_PROVIDER_NOT_FOUND': 'Sign-in provider not found',
   'error.SSO_SIGN_IN_FAILED': 'Single sign-on failed; try again',
-  'error.SSO_NO_MEMBERSHIP': 'Your account at the sign-in provider has no access to this organisation',
+  'error.SSO_NO_MEMBERSHIP':
+    'Your account at the sign-in provider has no access to this organisation',
   loginWaitFor: 'Too many failed logins. Try again in {time}.',
   loginLockedFor: 'Too many failed logins: the account is locked. Try again in {time}.',
   durationMinutes: '{n} min',
@@ -704,6 +707,10 @@ export const enUS: Messages = {
     'Some variables are constant or move together too closely to compute; leave one of them out and try again',
   'error.TOO_MANY_PREDICTORS': 'Shapley values take at most 20 predictors; use fewer and try again',
   'error.MIGRATION_FAILED': 'The database upgrade failed; contact your operator',
+  'error.BACKUP_FILE_INVALID':
+    'The backup file is not valid, is incomplete or comes from a newer version; nothing was changed',
+  'error.RESTORE_TARGET_NOT_EMPTY':
+    'The target database already holds data: restore into an empty one, or use --force to replace it',
   'error.INTERNAL_ERROR':
     'Something unexpected went wrong on the server; try again later, and ask an administrator if it keeps happening',
   'errorAt.cell': '{file} row {row}, column “{column}”',

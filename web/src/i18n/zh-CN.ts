@@ -671,6 +671,9 @@ export const zhCN = {
   'error.SINGULAR_MATRIX': '有变量取值完全相同或彼此高度相关，无法计算；请去掉其中之一后重试',
   'error.TOO_MANY_PREDICTORS': 'Shapley 分解最多支持 20 个自变量，请减少后重试',
   'error.MIGRATION_FAILED': '数据库升级失败，请联系运维人员',
+  'error.BACKUP_FILE_INVALID': '备份文件无效、不完整或来自更新的版本，未做任何更改',
+  'error.RESTORE_TARGET_NOT_EMPTY':
+    '目标数据库中已有数据：请恢复到空数据库，或确认后使用 --force 覆盖',
   'error.INTERNAL_ERROR': '服务器出现意外错误，请稍后重试；如果反复出现，请联系管理员',
   'errorAt.cell': '{file} 第 {row} 行「{column}」列',
   'errorAt.column': '{file} 的「{column}」列',
