@@ -15,7 +15,7 @@
  * directory (node_modules symlinked from this checkout) and removed afterwards.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -81,6 +81,10 @@ async function adminQuery(text: string): Promise<void> {
 
 /** That version's CLI and server, driven as a user would: demo data, then its HTTP API. */
 async function populate(tree: string, dbUrl: string): Promise<void> {
+  // Versions whose bin/manyi.js runs the built server (dist/server) need it built first.
+  if (readFileSync(join(tree, 'bin/manyi.js'), 'utf8').includes('dist/server')) {
+    execFileSync('node', ['scripts/build.mjs', 'server'], { cwd: tree, stdio: 'pipe' })
+  }
   const env = {
     ...process.env,
     MANYI_ADMIN_EMAIL: FIXTURE_ADMIN.email,

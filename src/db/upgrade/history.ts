@@ -136,6 +136,29 @@ export const MIGRATION_HISTORY: readonly MigrationState[] = [
   },
   // 5dba3cf registered 0007–0012 as empty steps: its schema is s10's, but a database
   // migrated there has 0007–0012 recorded as done. migrateToLatest therefore runs the
-  // 0007 repair again when 0007 was recorded before (see migrate.ts); 0008–0012 have
-  // the same problem and no fixture here (they are being written now).
+  // 0007 repair again when 0007 was recorded before (see migrate.ts); upgrade.test.ts
+  // covers those commits with STEPS_RECORDED_EMPTY.
+  {
+    id: 's11-c2228e5',
+    commit: 'c2228e59953be6cf8ade8552bad72f3bb74e997a',
+    migrations: [
+      '0001-initial',
+      '0002-survey-settings',
+      '0003-response-quality',
+      '0004-distribution',
+      '0005-cases',
+      '0006-text',
+      '0007-repair-edited-migrations',
+      '0008-complaint-form-keys',
+      '0009-login-throttle',
+      '0010-tokens-and-users',
+      '0011-job-leases',
+      '0012-user-email-per-org',
+      '0013-response-invitation',
+      '0014-organisation-profiles',
+    ],
+    change:
+      '0007–0014 as released: login throttle, token scopes, user lifecycle, job leases, per-organisation e-mails, responses.invitation_id, organisation profiles',
+    missing: [],
+  },
 ]
