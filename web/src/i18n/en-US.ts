@@ -240,6 +240,13 @@ export const enUS: Messages = {
   'error.USER_EMAIL_TAKEN': 'A user of this organisation already has this e-mail',
   'error.LAST_ADMIN': 'The organisation needs at least one active administrator',
   'error.TOKEN_ROLE_NOT_ALLOWED': 'A token’s role cannot be higher than your own',
+  'error.ROLE_SEPARATION':
+    'A role may not hold system, security and audit administration together (MLPS 2.0 separation of duties)',
+  'error.ROLE_NOT_GRANTABLE':
+    'Only a security administrator may grant a role that may do more than your own',
+  'error.CUSTOM_ROLE_NOT_FOUND': 'This custom role does not exist',
+  'error.CUSTOM_ROLE_NAME_TAKEN': 'A role with this name already exists',
+  'error.CUSTOM_ROLE_IN_USE': 'Members still hold this role; give them another role first',
   'error.TOKEN_NOT_FOUND': 'Token not found',
   'error.TOKEN_NEEDS_SESSION': 'Tokens are created by a logged-in user or the CLI',
   'error.MFA_CODE_INVALID': 'The code is wrong or has already been used',

@@ -234,6 +234,12 @@ export const zhCN = {
   'error.USER_EMAIL_TAKEN': '本组织已有使用该邮箱的用户',
   'error.LAST_ADMIN': '组织至少需要一名启用中的管理员',
   'error.TOKEN_ROLE_NOT_ALLOWED': '令牌的角色不能高于您自己的角色',
+  'error.ROLE_SEPARATION':
+    '一个角色不能同时拥有系统管理、安全管理和审计管理三类权限（等保 2.0 三员分立）',
+  'error.ROLE_NOT_GRANTABLE': '只有安全管理员可以授予超出您自身权限的角色',
+  'error.CUSTOM_ROLE_NOT_FOUND': '找不到该自定义角色',
+  'error.CUSTOM_ROLE_NAME_TAKEN': '已有同名角色',
+  'error.CUSTOM_ROLE_IN_USE': '仍有成员使用该角色，请先为他们更换角色',
   'error.TOKEN_NOT_FOUND': '找不到该令牌',
   'error.TOKEN_NEEDS_SESSION': '令牌只能由已登录的用户或命令行创建',
   'error.MFA_CODE_INVALID': '验证码错误或已被使用',
