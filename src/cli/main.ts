@@ -3,6 +3,7 @@ import { errorBody, mapError } from '../shared/error-map.js'
 import { AppError } from '../shared/errors.js'
 import { type CliIo, printLine, processIo } from './cli-io.js'
 import { registerAnalyzeCommand } from './commands/analyze.js'
+import { registerAuditCommand } from './commands/audit.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerResponseFileCommands } from './commands/response-files.js'
@@ -27,6 +28,7 @@ export function buildCli(io: CliIo): Command {
   registerUserCommand(program, io)
   registerAnalyzeCommand(program, io)
   registerResponseFileCommands(program, io)
+  registerAuditCommand(program, io)
   return program
 }
 
