@@ -9,7 +9,8 @@ import { transitionCase } from './case-workflow.service.js'
 // Reading cases through the query service on both stores: cases opened by complaints (the
 // default rules), listed newest first with a total and a cursor, narrowed by status, channel,
 // store and a search (case number, customer phone, title words), the open queue by deadline,
-// one case with its feedback and timeline — and none of it for another organisation.
+// one case with its feedback and timeline — and none of it for another organisation. Every `it`
+// only reads what beforeAll made, so they hold in any order.
 
 const T0 = Date.UTC(2026, 6, 6, 2, 0)
 const MINUTE = 60_000
@@ -49,6 +50,8 @@ describeEachDialect('case query service', (ctx) => {
     // Praise opens no case.
     const praise = await createFeedback(scope, { kind: 'praise', text: '很满意' })
     expect(praise.caseId).toBeNull()
+    // The second case is acknowledged; the others stay new.
+    await transitionCase(scope, ids[1]!, { status: 'acknowledged' }, () => {})
   })
 
   it('lists all cases newest first, a page at a time, with the total', async () => {
@@ -85,7 +88,6 @@ describeEachDialect('case query service', (ctx) => {
     const byWords = await listCases(scope, { q: '态度' })
     expect(byWords.cases.map((c) => c.id)).toEqual([ids[2]])
 
-    await transitionCase(scope, ids[1]!, { status: 'acknowledged' }, () => {})
     const acknowledged = await listCases(scope, { status: 'acknowledged' })
     expect(acknowledged.cases.map((c) => c.id)).toEqual([ids[1]])
     // the open queue holds acknowledged cases, never closed ones
