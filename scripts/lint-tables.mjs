@@ -19,6 +19,7 @@ export const TABLE_OWNERS = {
   organisation_profiles: 'organisations',
   users: 'auth',
   identities: 'auth',
+  custom_roles: 'auth',
   sessions: 'auth',
   api_tokens: 'auth',
   login_throttle: 'auth',

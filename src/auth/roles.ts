@@ -102,13 +102,36 @@ export function isReadPermission(permission: Permission): boolean {
   return permission.endsWith(':read') || permission.endsWith(':read-all')
 }
 
+/**
+ * An actor whose membership holds a custom role (src/auth/custom-role.service.ts): its
+ * permissions replace the built-in role's (which is then `employee`, holding none).
+ */
+export type ActorWithCustomRole = Actor & { permissions?: readonly string[] }
+
+/** Whether the actor's role, built-in or custom, holds the permission (before a token's limits). */
+function roleHolds(actor: Actor, permission: Permission): boolean {
+  const custom = (actor as ActorWithCustomRole).permissions
+  if (custom) return custom.includes(permission)
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   const allowed = PERMISSIONS[permission] as readonly Role[]
-  if (!allowed.includes(actor.role)) return false
+  if (!roleHolds(actor, permission)) return false
   // A token is bounded by its creator's current role and by its scope.
   if (actor.limits?.ceiling && !allowed.includes(actor.limits.ceiling)) return false
   if (actor.limits?.readOnly && !isReadPermission(permission)) return false
   return true
+}
+
+/** Whether every permission of `permissions` is one the actor holds (what they may grant without roles:manage). */
+export function holdsAll(actor: Actor, permissions: readonly Permission[]): boolean {
+  return permissions.every((permission) => can(actor, permission))
+}
+
+/** Whether `name` is a permission of the list. */
+export function isPermissionName(name: string): name is Permission {
+  return Object.hasOwn(PERMISSIONS, name)
 }
 
 /** Whether `role` may do nothing that `within` may not: a token's role must be within its creator's. */
@@ -127,9 +150,7 @@ export function permissionsOf(actor: Actor): Permission[] {
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     const readOnly =
-      actor.limits?.readOnly &&
-      !isReadPermission(permission) &&
-      (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+      actor.limits?.readOnly && !isReadPermission(permission) && roleHolds(actor, permission)
     throw new ForbiddenError(
       'FORBIDDEN',
       readOnly

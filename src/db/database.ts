@@ -7,6 +7,7 @@ import type {
   UserTable,
 } from '../auth/auth.table.js'
 import type { IdentityTable } from '../auth/identity.table.js'
+import type { CustomRoleTable } from '../auth/custom-role.table.js'
 import type {
   CaseConfigTable,
   CaseEventTable,
@@ -47,6 +48,7 @@ export interface Database {
   identities: IdentityTable
   sessions: SessionTable
   api_tokens: ApiTokenTable
+  custom_roles: CustomRoleTable
   login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
   audit_chains: AuditChainTable

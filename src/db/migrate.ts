@@ -15,6 +15,7 @@ import * as userEmailPerOrg from './migrations/0012-user-email-per-org.js'
 import * as responseInvitation from './migrations/0013-response-invitation.js'
 import * as organisationProfiles from './migrations/0014-organisation-profiles.js'
 import * as identities from './migrations/0015-identities.js'
+import * as customRoles from './migrations/0016-custom-roles.js'
 import * as signIn from './migrations/0017-sign-in.js'
 import * as personalData from './migrations/0018-personal-data.js'
 import * as personalData from './migrations/0018-personal-data.js'
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-response-invitation': responseInvitation,
   '0014-organisation-profiles': organisationProfiles,
   '0015-identities': identities,
+  '0016-custom-roles': customRoles,
   '0017-sign-in': signIn,
   '0018-personal-data': personalData,
   '0018-personal-data': personalData,
