@@ -107,10 +107,16 @@ export const CaseConfigSchema = z.object({
   warnAtFraction: z.number().min(0.1).max(0.99).default(0.8),
   calendar: z
     .object({
+      /**
+       * The calendar's time zone. Unless ownTimezone, it is the organisation's (organisation
+       * settings) whatever is stored or sent here: one zone for due times, exports and labels.
+       */
       timezone: z
         .string()
         .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai')
         .default('Asia/Shanghai'),
+      /** The calendar keeps a zone of its own (set on purpose, shown as such) instead of the organisation's. */
+      ownTimezone: z.boolean().default(false),
       workdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
       start: HHMM.default('09:00'),
       end: HHMM.default('18:00'),
@@ -119,6 +125,7 @@ export const CaseConfigSchema = z.object({
     })
     .default({
       timezone: 'Asia/Shanghai',
+      ownTimezone: false,
       workdays: [1, 2, 3, 4, 5],
       start: '09:00',
       end: '18:00',

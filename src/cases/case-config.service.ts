@@ -8,6 +8,7 @@ import { getSurvey } from '../surveys/survey.service.js'
 import {
   CaseConfigSchema,
   currentPublicFormKey,
+  inOrganisationZone,
   loadCaseConfig,
   newPublicFormKey,
   type CaseConfig,
@@ -90,7 +91,7 @@ export async function updateCaseConfig(
     })
   })
   cache?.delete(scope.orgId)
-  return { ...config, publicFormKey: key }
+  return inOrganisationZone(scope, { ...config, publicFormKey: key })
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
 import type { Scope } from '../db/scope.js'
 import { newSecret } from '../shared/ids.js'
 import type { TtlCache } from '../shared/ttl-cache.js'
@@ -33,17 +34,19 @@ export type CaseConfigCache = TtlCache<string, CaseConfig>
 /**
  * The organisation's configuration (defaults until someone saves one) with its public form key,
  * made on first read; from `cache` when given and fresh (hot paths: the public complaint form),
- * else read.
+ * else read. Its calendar is in the organisation's time zone unless it keeps its own on purpose.
  */
 export async function loadCaseConfig(
   scope: Pick<Scope, 'db' | 'orgId' | 'now'>,
   cache?: CaseConfigCache,
 ): Promise<CaseConfig> {
+  // The zone is looked up each time (one read by key), never cached with the rest: a zone changed
+  // on the organisation's settings page applies at once.
   const hit = cache?.get(scope.orgId)
-  if (hit) return hit
+  if (hit) return inOrganisationZone(scope, hit)
   const config = await readCaseConfig(scope.db, scope.orgId, scope.now)
   cache?.set(scope.orgId, config)
-  return config
+  return inOrganisationZone(scope, config)
 }
 
 /** A new form key: 16 URL-safe characters, 96 random bits. */
@@ -59,6 +62,22 @@ export async function currentPublicFormKey(
   return (
     (await findPublicFormKey(db, orgId)) ?? (await readCaseConfig(db, orgId, now)).publicFormKey!
   )
+}
+
+/**
+ * The calendar in the organisation's time zone (its settings page's), unless it keeps its own on
+ * purpose (calendar.ownTimezone): due times, exports and labels then agree with everything else
+ * the organisation reads in its zone.
+ */
+export async function inOrganisationZone(
+  scope: Pick<Scope, 'db' | 'orgId'>,
+  config: CaseConfig,
+): Promise<CaseConfig> {
+  if (config.calendar.ownTimezone) return config
+  const timezone = await organisationTimezone(scope)
+  return timezone === config.calendar.timezone
+    ? config
+    : { ...config, calendar: { ...config.calendar, timezone } }
 }
 
 async function readCaseConfig(db: Db, orgId: string, now: number): Promise<CaseConfig> {

@@ -130,7 +130,10 @@ describeEachDialect('a case tells the whole story: customer, store, every answer
       method: 'PUT',
       url: '/api/v1/case-config',
       headers: admin(),
-      payload: { ...config, calendar: { ...config.calendar, timezone: 'Asia/Tokyo' } },
+      payload: {
+        ...config,
+        calendar: { ...config.calendar, timezone: 'Asia/Tokyo', ownTimezone: true },
+      },
     })
     const context = (
       await t.app.inject({

@@ -57,19 +57,62 @@ describeEachDialect('the case export writes times in the calendar’s zone and s
     expect(sheet.getRow(2).getCell(2).value).toBe('2026-06-15 12:00')
   })
 
-  it('follows the calendar to another zone, label and clock alike', async () => {
-    const config = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: admin() })
-    ).json()
-    const saved = await t.app.inject({
+  const setOrganisationZone = async (timezone: string) => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/organisation',
+      headers: admin(),
+      payload: { name: '东京营业部', timezone },
+    })
+    expect(res.statusCode).toBe(200)
+  }
+  const caseConfig = async () =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/case-config', headers: admin() })).json()
+  const saveCaseConfig = async (config: Record<string, unknown>) => {
+    const res = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/case-config',
       headers: admin(),
-      payload: { ...config, calendar: { ...config.calendar, timezone: 'Asia/Tokyo' } },
+      payload: config,
     })
-    expect(saved.statusCode).toBe(200)
+    expect(res.statusCode).toBe(200)
+    return res.json()
+  }
+
+  it('follows the organisation’s time zone, one setting: the calendar, label and clock alike', async () => {
+    await setOrganisationZone('Asia/Tokyo')
+    const config = await caseConfig()
+    expect(config.calendar).toMatchObject({ timezone: 'Asia/Tokyo', ownTimezone: false })
+    let [header, row] = await exportCsv()
+    expect(header!.split(',')[1]).toBe('创建时间（UTC+9）')
+    expect(row!.split(',')[1]).toBe('2026-06-15 13:00')
+
+    // A zone sent without ownTimezone cannot make the calendar disagree with the organisation.
+    const saved = await saveCaseConfig({
+      ...config,
+      calendar: { ...config.calendar, timezone: 'Europe/London' },
+    })
+    expect(saved.calendar).toMatchObject({ timezone: 'Asia/Tokyo', ownTimezone: false })
+    ;[header, row] = await exportCsv()
+    expect(row!.split(',')[1]).toBe('2026-06-15 13:00')
+
+    await setOrganisationZone('Asia/Shanghai')
+    ;[header, row] = await exportCsv()
+    expect(header!.split(',')[1]).toBe('创建时间（北京时间）')
+    expect(row!.split(',')[1]).toBe('2026-06-15 12:00')
+  })
+
+  it('keeps a zone of its own only when told so explicitly, and says so', async () => {
+    const config = await caseConfig()
+    const saved = await saveCaseConfig({
+      ...config,
+      calendar: { ...config.calendar, timezone: 'Asia/Tokyo', ownTimezone: true },
+    })
+    expect(saved.calendar).toMatchObject({ timezone: 'Asia/Tokyo', ownTimezone: true })
     const [header, row] = await exportCsv()
     expect(header!.split(',')[1]).toBe('创建时间（UTC+9）')
     expect(row!.split(',')[1]).toBe('2026-06-15 13:00')
+    await saveCaseConfig({ ...saved, calendar: { ...saved.calendar, ownTimezone: false } })
+    expect((await caseConfig()).calendar).toMatchObject({ timezone: 'Asia/Shanghai' })
   })
 })
