@@ -97,3 +97,27 @@ export const CreatedTokenSchema = TokenSummarySchema.extend({
   /** The secret, shown this once; only its hash is stored. */
   token: z.string(),
 })
+
+// The operator's console (src/auth/operator.ts).
+
+export const OperatorOrganisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  createdAt: IsoTimeSchema,
+  suspendedAt: IsoTimeSchema.nullable(),
+  status: z.enum(['active', 'suspended']),
+  /** Members not deleted. */
+  members: z.number().int(),
+})
+export const OperatorOrganisationListSchema = z.object({
+  organisations: z.array(OperatorOrganisationSchema),
+})
+export const CreatedOrganisationSchema = z.object({
+  organisation: OperatorOrganisationSchema,
+  admin: z.object({ id: z.string(), email: z.string() }),
+  /** Shown this once, when no password was given and the administrator is a new person. */
+  generatedPassword: z.string().optional(),
+  /** The e-mail was a known person, who signs in with their own password. */
+  existingPerson: z.boolean(),
+})

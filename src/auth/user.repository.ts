@@ -137,6 +137,21 @@ export async function listMembershipsOfIdentity(db: Db, identityId: string): Pro
   return rows.map(toRecord)
 }
 
+/** How many not-deleted members each organisation has (only `orgId` when given). */
+export async function countMembersByOrganisation(
+  db: Db,
+  orgId?: string,
+): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('users')
+    .select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy('org_id')
+  if (orgId) query = query.where('org_id', '=', orgId)
+  const rows = await query.execute()
+  return new Map(rows.map((r) => [r.org_id, Number(r.n)]))
+}
+
 /** Whether another organisation has a not-deleted account with this e-mail. */
 export async function emailUsedElsewhere(db: Db, email: string, orgId: string): Promise<boolean> {
   const row = await db

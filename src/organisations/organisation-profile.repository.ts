@@ -88,11 +88,17 @@ async function upsertProfile(
 export async function updateNameAndZone(
   db: Db,
   orgId: string,
-  values: { name: string; timezone?: string },
+  values: { name?: string; timezone?: string },
   now: number,
 ): Promise<void> {
-  await db.updateTable('organisations').set(values).where('id', '=', orgId).execute()
-  await upsertProfile(db, orgId, { named_at: now }, now)
+  const set = {
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values.timezone !== undefined ? { timezone: values.timezone } : {}),
+  }
+  if (Object.keys(set).length > 0)
+    await db.updateTable('organisations').set(set).where('id', '=', orgId).execute()
+  // A chosen name: the administrator's first sign-in no longer asks for one.
+  if (values.name !== undefined) await upsertProfile(db, orgId, { named_at: now }, now)
 }
 
 export async function updateBranding(

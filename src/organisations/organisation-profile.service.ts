@@ -47,6 +47,12 @@ export const OrganisationNameSchema = z.object({
     .optional(),
 })
 
+/** What the instance's operator changes of an organisation: its name, its time zone, or both. */
+export const OrganisationConfigurationSchema = OrganisationNameSchema.partial().refine(
+  (v) => v.name !== undefined || v.timezone !== undefined,
+  'name or timezone is needed',
+)
+
 export const BrandingSchema = z.object({
   color: z.string().regex(BRAND_COLOR, 'must be a colour as #rrggbb').nullable(),
   /** Left out: the logo stays; null: removed; else a new one, its bytes in base64. */
@@ -102,6 +108,19 @@ export async function nameOrganisation(
     })
   })
   return organisationSettings(scope)
+}
+
+/**
+ * Set an organisation's name and/or time zone for the instance's operator (src/auth/operator.ts
+ * checks who; `db` may be their transaction). A name set here counts as chosen.
+ */
+export async function configureOrganisation(
+  db: Db,
+  orgId: string,
+  values: { name?: string; timezone?: string },
+  now: number,
+): Promise<void> {
+  await updateNameAndZone(db, orgId, values, now)
 }
 
 /**

@@ -17,6 +17,7 @@ import { installStorableTextCheck } from './plugins/storable-text.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
+import { operatorRoutes } from './routes/operator.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
@@ -120,6 +121,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     caseRoutes(site, deps)
     textRoutes(site, deps)
     organisationRoutes(site, deps)
+    operatorRoutes(site, deps)
     await site.register(pagesPlugin(deps))
     await serveWebApp(site, deps.config.webDir)
   })
