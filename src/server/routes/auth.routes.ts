@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { login, logout } from '../../auth/auth.service.js'
+import { secondFactorChallenge } from '../../auth/mfa-login.service.js'
+import { MfaChallengeAnswerSchema } from '../../auth/mfa.schema.js'
 import {
   LoginAnswerSchema,
   LoginBodySchema,
@@ -29,7 +31,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
           'IPv6 addresses count per /64. During a lock the right password still signs in from an address that signed in to that user in the last 90 days (until it fails there), ' +
           'or after an administrator unlocked the user (POST /api/v1/users/:id/unlock).',
         body: LoginBodySchema,
-        response: { 200: LoginAnswerSchema },
+        // With a second factor (docs/sign-in.md) the answer is a challenge and no cookie is set.
+        response: { 200: LoginAnswerSchema.or(MfaChallengeAnswerSchema) },
       },
       // A per-instance flood guard in front of the database-backed throttle.
       config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -42,6 +45,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
           deps.clock(),
           { address: request.ip },
         )
+        const challenge = await secondFactorChallenge(deps.store.db, sessionSecret, deps.clock())
+        if (challenge) return challenge
         setSessionCookie(deps, reply, sessionSecret)
         return { user: principal.user, role: principal.actor.role }
       } catch (error) {
