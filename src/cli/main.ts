@@ -3,10 +3,12 @@ import { errorBody, mapError } from '../shared/error-map.js'
 import { AppError } from '../shared/errors.js'
 import { type CliIo, printLine, processIo } from './cli-io.js'
 import { registerAnalyzeCommand } from './commands/analyze.js'
+import { registerBackupCommand } from './commands/backup.js'
 import { registerAuditCommand } from './commands/audit.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerResponseFileCommands } from './commands/response-files.js'
+import { registerRestoreCommand } from './commands/restore.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerTokenCommand } from './commands/token.js'
 import { registerUserCommand } from './commands/user.js'
@@ -23,6 +25,8 @@ export function buildCli(io: CliIo): Command {
     })
   registerServeCommand(program)
   registerMigrateCommand(program, io)
+  registerBackupCommand(program, io)
+  registerRestoreCommand(program, io)
   registerDemoCommand(program, io)
   registerTokenCommand(program, io)
   registerUserCommand(program, io)
