@@ -51,6 +51,10 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'link_secret.read': { 'zh-CN': '查看链接签名密钥', 'en-US': 'Read the link signing secret' },
   'text_config.update': { 'zh-CN': '修改文本分析设置', 'en-US': 'Changed text analysis settings' },
   'demo.load': { 'zh-CN': '加载演示数据', 'en-US': 'Loaded demo data' },
+  'audit.*': { 'zh-CN': '审计日志（全部）', 'en-US': 'Audit log (all)' },
+  'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Exported the audit log' },
+  'audit.policy': { 'zh-CN': '修改日志保留期限', 'en-US': 'Changed how long the log is kept' },
+  'audit.purge': { 'zh-CN': '按保留期限清理日志', 'en-US': 'Removed entries past the retention' },
   'organisation.rename': {
     'zh-CN': '修改机构名称或时区',
     'en-US': 'Changed the organisation’s name or time zone',
@@ -77,6 +81,9 @@ const ENTITIES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   survey: { 'zh-CN': '问卷', 'en-US': 'Survey' },
   user: { 'zh-CN': '用户', 'en-US': 'User' },
 }
+
+/** The object types the search offers. */
+export const AUDIT_ENTITIES = Object.keys(ENTITIES)
 
 export function auditEntityLabel(entity: string, locale: UiLocale): string {
   return ENTITIES[entity]?.[locale] ?? entity
