@@ -7,6 +7,7 @@ import { registerBackupCommand } from './commands/backup.js'
 import { registerAuditCommand } from './commands/audit.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerOrgCommand } from './commands/org.js'
 import { registerResponseFileCommands } from './commands/response-files.js'
 import { registerRestoreCommand } from './commands/restore.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -30,6 +31,7 @@ export function buildCli(io: CliIo): Command {
   registerDemoCommand(program, io)
   registerTokenCommand(program, io)
   registerUserCommand(program, io)
+  registerOrgCommand(program, io)
   registerAnalyzeCommand(program, io)
   registerResponseFileCommands(program, io)
   registerAuditCommand(program, io)
