@@ -1,5 +1,10 @@
 import type { Db } from '../db/database.js'
 import { newId } from '../shared/ids.js'
+import {
+  CONTACT_PERSONAL_COLUMNS,
+  openContact,
+  sealedContactColumns,
+} from './contact-personal-fields.js'
 
 /** The `contact_lists`, `contacts` and `unsubscribes` tables: the only code that queries them. */
 
@@ -81,9 +86,7 @@ export async function insertContacts(
       id: newId(idTime),
       org_id: orgId,
       list_id: listId,
-      email: c.email,
-      phone: c.phone,
-      name: c.name,
+      ...sealedContactColumns(db, c),
       attributes: JSON.stringify(c.attributes),
       created_at: now,
     }))
@@ -104,12 +107,15 @@ export async function listContactAddresses(
   listId: string,
 ): Promise<Array<{ id: string; email: string | null; phone: string | null }>> {
   const rows = await db
-    .selectFrom('contacts')
-    .select(['id', 'email', 'phone'])
-    .where('org_id', '=', orgId)
-    .where('list_id', '=', listId)
+    .selectFrom('contacts as c')
+    .select(['c.id', ...CONTACT_PERSONAL_COLUMNS])
+    .where('c.org_id', '=', orgId)
+    .where('c.list_id', '=', listId)
     .execute()
-  return rows.map((r) => ({ id: r.id, email: r.email, phone: r.phone }))
+  return rows.map((r) => {
+    const contact = openContact(db, r)
+    return { id: r.id, email: contact.email, phone: contact.phone }
+  })
 }
 
 /** Whether the address (any case) opted out of the organisation's invitations. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
+import { CONTACT_PERSONAL_COLUMNS, openContact } from './contact-personal-fields.js'
 
 /**
  * The queries of the answer path on invitations: a personal link's
@@ -120,16 +121,14 @@ export async function contactsOfInvitations(
   const rows = await db
     .selectFrom('invitations as i')
     .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'c.name', 'c.email', 'c.phone', 'c.attributes'])
+    .select(['i.id', ...CONTACT_PERSONAL_COLUMNS, 'c.attributes'])
     .where('i.id', 'in', [...new Set(invitationIds)])
     .execute()
   return new Map(
     rows.map((r) => [
       r.id,
       {
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
+        ...openContact(db, r),
         attributes: AttributesSchema.parse(JSON.parse(r.attributes)),
       },
     ]),

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database, Db } from '../db/database.js'
+import { CONTACT_PERSONAL_COLUMNS, openContact } from './contact-personal-fields.js'
 import { parseContactAttributes } from './invitation.repository.js'
 
 /**
@@ -82,7 +83,7 @@ export async function loadInvitationToSend(
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'i.token', 'i.attempts', 'c.name', 'c.email', 'c.phone', 'c.attributes'])
+    .select(['i.id', 'i.token', 'i.attempts', ...CONTACT_PERSONAL_COLUMNS, 'c.attributes'])
     .where('i.id', '=', invitationId)
     .executeTakeFirstOrThrow()
   return {
@@ -90,9 +91,7 @@ export async function loadInvitationToSend(
     token: row.token,
     attempts: row.attempts,
     contact: {
-      name: row.name,
-      email: row.email,
-      phone: row.phone,
+      ...openContact(db, row),
       attributes: parseContactAttributes(row.attributes),
     },
   }

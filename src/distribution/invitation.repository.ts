@@ -2,6 +2,11 @@ import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { newId, newSecret } from '../shared/ids.js'
 import type { Funnel } from './distribution.schema.js'
+import {
+  CONTACT_PERSONAL_COLUMNS,
+  type ContactPersonal,
+  openContact,
+} from './contact-personal-fields.js'
 
 /**
  * The `invitations` table (with the contact each one goes to): the only code that queries it,
@@ -165,9 +170,7 @@ export async function listDistributionInvitations(
   const rows = await query
     .select([
       'i.id',
-      'c.name',
-      'c.email',
-      'c.phone',
+      ...CONTACT_PERSONAL_COLUMNS,
       'i.status',
       'i.error',
       'i.reminders_sent',
@@ -184,9 +187,7 @@ export async function listDistributionInvitations(
     total: Number(total.n),
     items: rows.map((r) => ({
       id: r.id,
-      contactName: r.name,
-      email: r.email,
-      phone: r.phone,
+      ...contactListing(openContact(db, r)),
       status: r.status,
       error: r.error,
       remindersSent: r.reminders_sent,
@@ -206,10 +207,12 @@ export async function findInvitationByToken(
   const row = await db
     .selectFrom('invitations as i')
     .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'i.org_id', 'c.email', 'c.phone'])
+    .select(['i.id', 'i.org_id', ...CONTACT_PERSONAL_COLUMNS])
     .where('i.token', '=', token)
     .executeTakeFirst()
-  return row && { id: row.id, orgId: row.org_id, email: row.email, phone: row.phone }
+  if (!row) return undefined
+  const contact = openContact(db, row)
+  return { id: row.id, orgId: row.org_id, email: contact.email, phone: contact.phone }
 }
 
 /** Opening counts once: only the first visit sets opened_at. */
@@ -220,4 +223,8 @@ export async function setOpenedByToken(db: Db, token: string, now: number): Prom
     .where('token', '=', token)
     .where('opened_at', 'is', null)
     .execute()
+}
+
+function contactListing(contact: ContactPersonal) {
+  return { contactName: contact.name, email: contact.email, phone: contact.phone }
 }

@@ -1,7 +1,13 @@
 import type { Insertable, Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
+import { lookupIndexes } from '../personal-data/personal-field.service.js'
 import { parseStoredJson } from '../shared/stored-json.js'
+import {
+  openCustomer,
+  SEALED_CUSTOMER_COLUMNS,
+  sealFeedbackRow,
+} from './feedback-personal-fields.js'
 import type { Feedback } from './feedback.schema.js'
 import type { FeedbackAttachmentTable, FeedbackTable } from './feedback.table.js'
 
@@ -12,7 +18,15 @@ import type { FeedbackAttachmentTable, FeedbackTable } from './feedback.table.js
  * aspects are read back through a schema.
  */
 
-export type FeedbackRow = Selectable<FeedbackTable>
+/** A record in memory: its customer fields in plaintext, the sealed columns left to storage. */
+export type FeedbackRow = Omit<
+  Selectable<FeedbackTable>,
+  | 'customer_name_sealed'
+  | 'customer_email_sealed'
+  | 'customer_phone_sealed'
+  | 'customer_email_index'
+  | 'customer_phone_index'
+>
 export type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
 export type NewAttachment = Insertable<FeedbackAttachmentTable>
 
@@ -99,11 +113,12 @@ export async function feedbackIdsByExternalId(
 /** Rows per insert: well under both stores' parameter limits for feedback's columns. */
 const INSERT_CHUNK = 200
 
+/** Inserts records; their customer fields are sealed on the way in. */
 export async function insertFeedbackRows(db: Db, rows: readonly FeedbackRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     await db
       .insertInto('feedback')
-      .values(rows.slice(i, i + INSERT_CHUNK))
+      .values(rows.slice(i, i + INSERT_CHUNK).map((row) => sealFeedbackRow(db, row)))
       .execute()
 }
 
@@ -115,7 +130,7 @@ export async function insertFeedbackRowsOncePerResponse(
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     await db
       .insertInto('feedback')
-      .values(rows.slice(i, i + INSERT_CHUNK))
+      .values(rows.slice(i, i + INSERT_CHUNK).map((row) => sealFeedbackRow(db, row)))
       .onConflict((oc) => oc.column('response_id').doNothing())
       .execute()
 }
@@ -129,12 +144,28 @@ export async function findFeedbackRow(
   orgId: string,
   id: string,
 ): Promise<FeedbackRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('feedback')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .executeTakeFirst()
+  if (!row) return undefined
+  const {
+    customer_name_sealed: _name,
+    customer_email_sealed: _email,
+    customer_phone_sealed: _phone,
+    customer_email_index: _emailIndex,
+    customer_phone_index: _phoneIndex,
+    ...plain
+  } = row
+  const customer = openCustomer(db, row)
+  return {
+    ...plain,
+    customer_name: customer.name,
+    customer_email: customer.email,
+    customer_phone: customer.phone,
+  }
 }
 
 export async function attachmentsOf(db: Db, feedbackId: string): Promise<AttachmentMeta[]> {
@@ -212,10 +243,12 @@ export async function feedbackForCases(
         'customer_name',
         'customer_email',
         'customer_phone',
+        ...SEALED_CUSTOMER_COLUMNS,
       ])
       .where('id', 'in', unique.slice(i, i + IDS_PER_QUERY))
       .execute()
-    for (const r of rows)
+    for (const r of rows) {
+      const customer = openCustomer(db, r)
       found.set(r.id, {
         text: r.text,
         channel: r.channel,
@@ -224,22 +257,33 @@ export async function feedbackForCases(
         csat: r.csat,
         store: r.store,
         customerRef: r.customer_ref,
-        customerName: r.customer_name,
-        customerEmail: r.customer_email,
-        customerPhone: r.customer_phone,
+        customerName: customer.name,
+        customerEmail: customer.email,
+        customerPhone: customer.phone,
       })
+    }
   }
   return found
 }
 
-/** The organisation's feedback given with this phone number or e-mail address. */
+/**
+ * The organisation's feedback given with this phone number or e-mail address: by blind index
+ * (every key's, during a rotation) and, for rows not yet sealed, by plaintext.
+ */
 export async function feedbackIdsByContact(db: Db, orgId: string, text: string): Promise<string[]> {
+  const phones = lookupIndexes(db, 'phone', text)
+  const emails = lookupIndexes(db, 'email', text)
   const rows = await db
     .selectFrom('feedback')
     .select('id')
     .where('org_id', '=', orgId)
     .where((eb) =>
-      eb.or([eb('customer_phone', '=', text), eb('customer_email', '=', text.toLowerCase())]),
+      eb.or([
+        eb('customer_phone', '=', text),
+        eb('customer_email', '=', text.toLowerCase()),
+        ...(phones.length > 0 ? [eb('customer_phone_index', 'in', phones)] : []),
+        ...(emails.length > 0 ? [eb('customer_email_index', 'in', emails)] : []),
+      ]),
     )
     .execute()
   return rows.map((r) => r.id)

@@ -13,6 +13,11 @@ export function isSealed(text: string): boolean {
   return text.startsWith(`${VERSION}:`)
 }
 
+/** What every value sealed under key `keyId` starts with. */
+export function sealedPrefix(keyId: string): string {
+  return `${VERSION}:${keyId}:`
+}
+
 /** The id of the key that sealed a value. */
 export function sealedKeyId(sealed: string): string {
   return sealed.split(':', 3)[1] ?? ''

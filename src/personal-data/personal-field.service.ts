@@ -6,6 +6,7 @@ import {
   type IndexedKind,
   isSealed,
   openText,
+  sealedPrefix,
   sealText,
 } from './envelope.js'
 
@@ -57,4 +58,13 @@ export function readField<DB>(
 export function lookupIndexes<DB>(db: Kysely<DB>, kind: IndexedKind, value: string): string[] {
   const keyring = dataKeysOf(db)
   return keyring ? blindIndexes(keyring, kind, value) : []
+}
+
+/**
+ * What a stored value starts with when sealed under the current key; null without a keyring.
+ * Sealing sweeps look for values that do not (plaintext, or sealed under an older key).
+ */
+export function currentSealPrefix<DB>(db: Kysely<DB>): string | null {
+  const keyring = dataKeysOf(db)
+  return keyring ? sealedPrefix(keyring.current.id) : null
 }

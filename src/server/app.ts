@@ -14,6 +14,7 @@ import { installMetrics } from './plugins/metrics.js'
 import { installSecureTransport } from './plugins/secure-transport.js'
 import { installRoutePermissions } from './plugins/route-permission.js'
 import { installStorableTextCheck } from './plugins/storable-text.js'
+import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
@@ -60,6 +61,12 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
 
   // Background work stops first on close (before in-flight requests drain), so its lease is free for another instance at once.
   app.addHook('preClose', async () => deps.jobs.stop())
+  // Personal values left in plaintext (stored before encryption) are sealed once, before serving.
+  app.addHook('onReady', () =>
+    sealPersonalDataAtStart(deps.store, (sealed) =>
+      deps.log.info(sealed, 'personal data sealed under the current key (records per table)'),
+    ),
+  )
 
   installErrorHandler(app)
   // Before any route: each route's declared permission is recorded and checked.

@@ -6,6 +6,11 @@ import type { Store } from '../db/connect.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { JobRunner } from '../jobs/job-runner.js'
+import {
+  configuredKeyring,
+  type Keyring,
+  storeWithDataKeys,
+} from '../personal-data/data-keys.service.js'
 import { sweepJobs } from '../jobs/sweep-jobs.js'
 import type { LiveImportJobs } from '../responses/import-job.service.js'
 import { surveyAnswerCount } from '../responses/response-counts.service.js'
@@ -33,6 +38,8 @@ export interface AppInputs {
   channels?: InvitationChannels
   /** Where log lines go; standard output when not given (tests read them from here). */
   logDestination?: DestinationStream
+  /** The keyring sealing personal data; the configured one (MANYI_DATA_KEYS or key file) when not given. */
+  dataKeys?: Keyring
 }
 
 /** Caches of data that changes rarely and is read on hot paths; each says how stale it may be. */
@@ -72,7 +79,12 @@ export interface AppDeps {
 const MAX_ORGANISATIONS = 1_000
 
 export function composeApp(inputs: AppInputs): AppDeps {
-  const { store, config, clock } = inputs
+  const { config, clock } = inputs
+  // Every store handle the app hands on carries the keyring, so repositories seal and open personal fields.
+  const store = storeWithDataKeys(
+    inputs.store,
+    inputs.dataKeys ?? configuredKeyring(config.dbUrl, clock()).keyring,
+  )
   const log = appLogger(config, inputs.logDestination)
   const channels = inputs.channels ?? configuredChannels(config)
   const baseUrl = configuredBaseUrl(config)

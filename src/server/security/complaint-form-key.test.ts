@@ -107,12 +107,20 @@ describeEachDialect('complaint form keys cannot be taken by another organisation
       phone: '13700000000',
     })
     expect(filed.statusCode).toBe(200)
+    // Filed under A, its complainant's name and phone sealed (src/personal-data), none in plaintext.
     const stored = await ctx.store.db
       .selectFrom('feedback')
-      .select(['org_id', 'customer_name'])
-      .where('customer_phone', '=', '13700000000')
+      .select(['org_id', 'customer_name', 'customer_phone', 'customer_name_sealed'])
+      .where('text', '=', '收费有误，要求退款')
       .execute()
-    expect(stored).toEqual([{ org_id: t.orgId, customer_name: '周先生' }])
+    expect(
+      stored.map((r) => [
+        r.org_id,
+        r.customer_name,
+        r.customer_phone,
+        r.customer_name_sealed?.slice(0, 4),
+      ]),
+    ).toEqual([[t.orgId, null, null, 'pd1:']])
   })
 
   it('keeps saving work when the current key is sent back or left out', async () => {

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../../auth/bootstrap.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { parseContacts } from '../../distribution/contact-list.service.js'
+import { listContactAddresses } from '../../distribution/contact.repository.js'
 import { importFeedback } from '../../feedback/feedback-import.js'
 import { importResponses } from '../../responses/response-import.js'
 import type { Table } from '../../tabular/read-table.js'
+import { withTestAppKeys } from '../../personal-data/test-data-keys.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
 /**
@@ -417,11 +419,12 @@ describeEachDialect('text no store can keep (U+0000, unpaired surrogates)', (ctx
         },
       ],
     })
-    const contacts = await ctx.store.db
-      .selectFrom('contacts')
-      .select('email')
-      .where('list_id', '=', response.json().list.id)
-      .execute()
+    // Read back through the repository with the app's keys: contacts' e-mails are stored sealed.
+    const contacts = await listContactAddresses(
+      withTestAppKeys(ctx.store.db),
+      t.orgId,
+      response.json().list.id,
+    )
     expect(contacts.map((c) => c.email).sort()).toEqual(['wang@example.cn', 'zhao@example.cn'])
   })
 })

@@ -1,0 +1,40 @@
+import type { Store } from '../db/connect.js'
+import { dataKeysOf, withDataKeys } from './data-keys-binding.js'
+import type { Keyring } from './keyring.js'
+import { type KeyringSource, loadKeyring } from './keyring-source.js'
+import { hasPersonalDataToSeal, sealAllPersonalData } from './personal-data-sealing.service.js'
+
+export type { Keyring, KeyringSource }
+export { dataKeysOf }
+
+/**
+ * The configured keyring: MANYI_DATA_KEYS, else the key file in MANYI_DATA_DIR or beside the
+ * SQLite database, made on first start. Read from the environment here (not src/config.ts) so
+ * that key material never enters the Config object that is printed and logged.
+ */
+export function configuredKeyring(
+  dbUrl: string,
+  now: number,
+  env: { MANYI_DATA_KEYS?: string; MANYI_DATA_DIR?: string } = process.env,
+): KeyringSource {
+  return loadKeyring(dbUrl, env, now)
+}
+
+/** The store with its handle carrying the keyring (a store that carries one already is kept). */
+export function storeWithDataKeys(store: Store, keyring: Keyring): Store {
+  if (dataKeysOf(store.db)) return store
+  return { ...store, db: withDataKeys(store.db, keyring) }
+}
+
+/**
+ * The one-off step at start: personal values stored in plaintext (before migration 0018) or under
+ * an older key are sealed under the current key. Cheap when there is nothing to do (two counts).
+ * Reports counts only, never values.
+ */
+export async function sealPersonalDataAtStart(
+  store: Store,
+  report: (sealed: { feedback: number; contacts: number }) => void,
+): Promise<void> {
+  if (!dataKeysOf(store.db) || !(await hasPersonalDataToSeal(store.db))) return
+  report(await sealAllPersonalData(store.db))
+}
