@@ -8,7 +8,7 @@ import {
   requireOperator,
   setOrganisationSuspension,
   type OperatorCaller,
-} from '../../auth/operator.js'
+} from '../../auth/operator.service.js'
 import {
   CreatedOrganisationSchema,
   OperatorOrganisationListSchema,
