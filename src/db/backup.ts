@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import type { StoreConfig } from './connect.js'
 import {
@@ -35,6 +36,10 @@ export async function backupStore(
   file: string,
   options: TransferOptions = {},
 ): Promise<TransferSummary> {
+  if (!existsSync(dirname(resolve(file))))
+    throw new NotFoundError('FILE_NOT_FOUND', `No directory ${dirname(resolve(file))}.`, [
+      { path: file, reason: 'its directory does not exist' },
+    ])
   return isPostgresUrl(target.url)
     ? backupPostgres(target, file, options)
     : backupSqlite(sqlitePath(target.url), file, options)
