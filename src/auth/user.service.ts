@@ -23,6 +23,7 @@ import {
   type UserRecord,
 } from './user.repository.js'
 import { requirePermission } from './roles.js'
+import { assertMayGrant, grantCustomRole } from './custom-role.service.js'
 
 export interface UserSummary {
   id: string
@@ -45,8 +46,10 @@ export const UserUpdateSchema = z.object({
   department: z.string().trim().min(1).max(100).nullable().optional(),
   /** Who the user's breached cases escalate to; null clears it. */
   supervisorId: z.string().nullable().optional(),
-  /** A new role; takes effect on the user's next request. */
+  /** A new built-in role (the custom role, if any, is taken away); takes effect on the user's next request. */
   role: RoleSchema.optional(),
+  /** A custom role of the organisation (src/auth/custom-role.service.ts) instead of a built-in one. */
+  customRoleId: z.string().min(1).max(60).optional(),
 })
 
 export const SetPasswordSchema = z.object({
@@ -57,6 +60,8 @@ export const SetPasswordSchema = z.object({
 /** Add a colleague to the caller's organisation (administrators only); audited. */
 export async function addUser(scope: Scope, input: unknown): Promise<UserSummary> {
   requirePermission(scope.actor, 'users:write')
+  const asked = RoleSchema.safeParse((input as { role?: unknown } | null)?.role)
+  if (asked.success) await assertMayGrant(scope, { role: asked.data })
   const id = await scope.db.transaction().execute(async (trx) => {
     const userId = await createUser({ db: trx, orgId: scope.orgId }, input, scope.now)
     const { role, email } = input as { role: string; email: string }
@@ -162,6 +167,9 @@ export async function updateUser(
     throw new ValidationError('VALIDATION_FAILED', 'A user cannot supervise themselves.', [
       { path: 'supervisorId', reason: 'is the user' },
     ])
+  if (update.role !== undefined) await assertMayGrant(scope, { role: update.role })
+  if (update.customRoleId !== undefined)
+    await assertMayGrant(scope, { customRoleId: update.customRoleId })
   const changes: UserChanges = {}
   if (update.department !== undefined) changes.department = update.department
   if (update.supervisorId !== undefined) changes.supervisorId = update.supervisorId
@@ -170,8 +178,13 @@ export async function updateUser(
     await lockOrganisation({ ...scope, db: trx })
     const wasAdmin = (await userRole(trx, userId)) === 'admin'
     await updateUserRow(trx, userId, changes)
-    if (wasAdmin && update.role !== undefined && update.role !== 'admin')
-      await assertActiveAdminRemains(trx, scope.orgId, 'role')
+    if (update.role !== undefined) await grantCustomRole({ ...scope, db: trx }, userId, null)
+    else if (update.customRoleId !== undefined)
+      await grantCustomRole({ ...scope, db: trx }, userId, update.customRoleId)
+    const demoted =
+      (update.role !== undefined && update.role !== 'admin') ||
+      (update.role === undefined && update.customRoleId !== undefined)
+    if (wasAdmin && demoted) await assertActiveAdminRemains(trx, scope.orgId, 'role')
     await recordAudit(trx, scope, {
       action: 'user.update',
       entity: 'user',

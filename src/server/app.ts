@@ -28,6 +28,7 @@ import { distributionRoutes } from './routes/distributions.routes.js'
 import { pagesPlugin } from './pages/pages-plugin.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
+import { roleRoutes } from './routes/roles.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
@@ -70,7 +71,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
 
   installErrorHandler(app)
   // Before any route: each route's declared permission is recorded and checked.
-  installRoutePermissions(app)
+  installRoutePermissions(app, deps.store.db)
   // Before every context below, the public answer API included: text no store can keep is a 400 here.
   installStorableTextCheck(app)
   installApiContentTypes(app)
@@ -121,6 +122,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     surveyRoutes(site, deps)
     adminRoutes(site, deps)
     userRoutes(site, deps)
+    roleRoutes(site, deps)
     analysisRoutes(site, deps)
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)

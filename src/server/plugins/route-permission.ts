@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+import { customRolePermissions } from '../../auth/custom-role.service.js'
 import { requirePermission, type Permission } from '../../auth/permission.service.js'
+import type { ActorWithCustomRole } from '../../auth/roles.js'
+import type { Db } from '../../db/database.js'
 
 /**
  * Who may call a route, declared once per route as `config: { permission }`:
@@ -35,11 +38,24 @@ export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
 }
 
 /**
+ * A signed-in member whose membership holds a custom role acts with its permissions: their
+ * built-in role is then the self-service one (`employee`), so only those are looked up. An API
+ * token acts with its own role and gets none.
+ */
+async function addCustomRole(db: Db, request: FastifyRequest): Promise<void> {
+  const principal = request.principal
+  if (principal?.actor.type !== 'user' || principal.actor.role !== 'employee') return
+  if ((principal.actor as ActorWithCustomRole).permissions) return
+  const permissions = await customRolePermissions(db, principal.orgId, principal.actor.id)
+  if (permissions) principal.actor = { ...principal.actor, permissions } as ActorWithCustomRole
+}
+
+/**
  * Records each route's declared access and checks a declared permission as soon as the caller
  * is known (before the body is read), so a route cannot forget the check its declaration names;
  * services check again. Install on the root instance before any route.
  */
-export function installRoutePermissions(app: FastifyInstance): void {
+export function installRoutePermissions(app: FastifyInstance, db: Db): void {
   const routes: DeclaredRoute[] = []
   declared.set(app, routes)
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -48,9 +64,11 @@ export function installRoutePermissions(app: FastifyInstance): void {
     // The HEAD twin of a GET route answers as the GET does.
     for (const method of methods)
       if (method !== 'HEAD') routes.push({ method, url: route.url, access })
-    if (access === undefined || NOT_A_PERMISSION.has(access)) return
+    if (access === 'public' || !route.url.startsWith('/api/')) return
     const check = async (request: FastifyRequest): Promise<void> => {
-      if (request.principal) requirePermission(request.principal.actor, access as Permission)
+      await addCustomRole(db, request)
+      if (request.principal && access !== undefined && !NOT_A_PERMISSION.has(access))
+        requirePermission(request.principal.actor, access as Permission)
     }
     const existing = route.preParsing
     route.preParsing = existing
