@@ -57,6 +57,9 @@ const OrganisationSettingsPage = lazy(() =>
   })),
 )
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
+const OperatorPage = lazy(() =>
+  import('./pages/operator-page').then((m) => ({ default: m.OperatorPage })),
+)
 
 export function App() {
   const { locale } = useI18n()
@@ -106,6 +109,7 @@ export function App() {
                 <Route path="/users" element={<UsersPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/organisation" element={<OrganisationSettingsPage />} />
+                {me.data.isOperator && <Route path="/operator" element={<OperatorPage />} />}
                 <Route path="*" element={<Navigate to="/surveys" replace />} />
               </Routes>
             </Suspense>

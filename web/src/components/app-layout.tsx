@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react'
 import { Link, NavLink } from 'react-router'
 import { logout } from '../api/endpoints'
 import type { Me } from '../api/types'
+import { OrgSwitcher } from './org-switcher'
 import { type MessageKey, useI18n } from '../i18n/i18n'
 
 interface NavItem {
@@ -37,6 +38,8 @@ const NAV: readonly NavItem[] = [
   },
 ]
 
+const OPERATOR_NAV: NavItem = { to: '/operator', label: 'operatorConsole', testId: 'nav-operator' }
+
 /** Three bars: the menu button's icon (the icon package is not a dependency of the app). */
 function MenuIcon() {
   return (
@@ -60,7 +63,11 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n()
   const queryClient = useQueryClient()
   const [menuOpen, setMenuOpen] = useState(false)
-  const items = NAV.filter((item) => !item.permission || me.permissions.includes(item.permission))
+  const items = [
+    ...NAV.filter((item) => !item.permission || me.permissions.includes(item.permission)),
+    // The operator console is the instance's, not an organisation's: for operators only.
+    ...(me.isOperator ? [OPERATOR_NAV] : []),
+  ]
   const who = `${me.organisation.name} · ${me.user?.displayName ?? me.role}`
   const signOut = async () => {
     await logout()
@@ -90,6 +97,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           ))}
         </nav>
         <div className="app-account">
+          <OrgSwitcher me={me} />
           <Typography.Text type="secondary" className="app-account-name" title={who}>
             {who}
           </Typography.Text>

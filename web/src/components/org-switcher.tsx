@@ -1,0 +1,46 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Select } from 'antd'
+import { useNavigate } from 'react-router'
+import { api } from '../api/client'
+import type { Me } from '../api/types'
+import { useI18n } from '../i18n/i18n'
+
+const switchOrganisation = (orgId: string) =>
+  api<unknown>('POST', '/auth/switch-organisation', { orgId })
+
+/**
+ * The organisation switcher in the header: shown only to a person with two or more usable
+ * memberships (`/auth/me`); choosing one moves the session there and reloads everything.
+ */
+export function OrgSwitcher({ me }: { me: Me }) {
+  const { t, errorText } = useI18n()
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const move = useMutation({
+    mutationFn: switchOrganisation,
+    onSuccess: async () => {
+      // Nothing of the organisation left behind may show in the next one.
+      queryClient.clear()
+      navigate('/surveys')
+      await queryClient.invalidateQueries({ queryKey: ['me'] })
+    },
+  })
+  if (me.memberships.length < 2) return null
+  return (
+    <Select
+      size="small"
+      className="app-org-switcher"
+      aria-label={t('orgSwitcher')}
+      title={move.error ? errorText(move.error) : t('orgSwitcher')}
+      status={move.error ? 'error' : undefined}
+      value={me.organisation.id}
+      loading={move.isPending}
+      disabled={move.isPending}
+      onChange={(orgId: string) => move.mutate(orgId)}
+      popupMatchSelectWidth={false}
+      style={{ maxWidth: 200 }}
+      data-testid="org-switcher"
+      options={me.memberships.map((m) => ({ value: m.orgId, label: m.name }))}
+    />
+  )
+}
