@@ -56,7 +56,16 @@ export async function backupSqlite(
   } finally {
     source.close()
   }
+  // A backup is one self-contained file: out of WAL mode, so reading it makes no -wal/-shm
+  // beside it, and no stale ones of an earlier backup of that name are ever read with it.
+  const copy = new SqliteDatabase(partial, { fileMustExist: true })
+  try {
+    copy.pragma('journal_mode = DELETE')
+  } finally {
+    copy.close()
+  }
   const summary = describeSqlite(partial)
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true })
   renameSync(partial, file)
   return summary
 }

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { gzipSync, gunzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -125,6 +125,10 @@ describeEachDialect('manyi backup and restore', (ctx) => {
     while (writer.written() < atEnd + 5) await new Promise((resolve) => setImmediate(resolve))
     const written = await writer.stop()
     expect(steps.length).toBeGreaterThan(1)
+    // One self-contained file: nothing beside it (a SQLite backup is out of WAL mode).
+    expect(readdirSync(dir).filter((name) => name.startsWith(basename(file)))).toEqual([
+      basename(file),
+    ])
     const target = await emptyTarget()
     const restored = await restoreStore(target.config, file)
     expect(restored).toEqual(made)
