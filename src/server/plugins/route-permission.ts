@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import { customRolePermissions } from '../../auth/custom-role.service.js'
+import { requireOperator } from '../../auth/operator.js'
 import { requirePermission, type Permission } from '../../auth/permission.service.js'
 import type { ActorWithCustomRole } from '../../auth/roles.js'
 import type { Db } from '../../db/database.js'
@@ -9,7 +10,7 @@ import type { Db } from '../../db/database.js'
  * - a permission (src/auth/roles.ts): a signed-in caller whose role (or custom role) holds it;
  * - `signed-in`: any signed-in member of the organisation, for their own things (their
  *   profile, their sessions);
- * - `operator`: the instance operator (checked by the route, src/auth/operator.ts);
+ * - `operator`: the instance operator (src/auth/operator.ts);
  * - `public`: no sign-in (respondent pages, the public answer API, signing in).
  */
 export type RouteAccess = Permission | 'signed-in' | 'operator' | 'public'
@@ -67,7 +68,9 @@ export function installRoutePermissions(app: FastifyInstance, db: Db): void {
     if (access === 'public' || !route.url.startsWith('/api/')) return
     const check = async (request: FastifyRequest): Promise<void> => {
       await addCustomRole(db, request)
-      if (request.principal && access !== undefined && !NOT_A_PERMISSION.has(access))
+      if (!request.principal) return
+      if (access === 'operator') requireOperator(request.principal)
+      else if (access !== undefined && !NOT_A_PERMISSION.has(access))
         requirePermission(request.principal.actor, access as Permission)
     }
     const existing = route.preParsing
