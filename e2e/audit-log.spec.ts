@@ -6,7 +6,7 @@ import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { recordAudit } from '../src/audit/audit.service.js'
 import { useE2eHarness } from './harness.js'
 
-// The auditor's audit page: the hash chain's badge, search by text, the export download, and the
+// The auditor's audit page: verifying the hash chain, search by text, the export download, and the
 // badge naming the first broken entry after a row is changed in the database; screenshots at
 // 1440 and 390 px in both languages, with nothing wider than the screen at 390 px.
 
@@ -54,6 +54,7 @@ it('the auditor searches the log, exports it, and sees the chain whole, then bro
     )
 
   const page = await auditorPage(harness.browser, url, 1440, 'zh-CN')
+  await page.getByTestId('audit-verify').click()
   await expect.poll(() => chainBadge(page).getAttribute('data-ok')).toBe('true')
   expect(await chainBadge(page).textContent()).toMatch(/^哈希链完整（已校验 \d+ 条）$/)
   expect(await page.getByTestId('audit-retention').textContent()).toBe('日志保留 180 天')
@@ -87,7 +88,7 @@ it('the auditor searches the log, exports it, and sees the chain whole, then bro
   await sql`update audit_log set entity_id = 'survey-e2e-2' where id = ${published.rows[0]!.id}`.execute(
     store.db,
   )
-  await page.reload()
+  await page.getByTestId('audit-verify').click()
   await expect.poll(() => chainBadge(page).getAttribute('data-ok')).toBe('false')
   expect(await chainBadge(page).textContent()).toBe(
     `哈希链在第 ${Number(published.rows[0]!.seq)} 条断开 · 该条记录被改动`,
@@ -100,6 +101,7 @@ it('the auditor searches the log, exports it, and sees the chain whole, then bro
     [1440, 'en-US'],
   ] as const) {
     const narrow = await auditorPage(harness.browser, url, width, locale)
+    await narrow.getByTestId('audit-verify').click()
     await expect.poll(() => chainBadge(narrow).getAttribute('data-ok')).toBe('false')
     if (locale === 'en-US')
       expect(await chainBadge(narrow).textContent()).toMatch(
