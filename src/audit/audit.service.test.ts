@@ -104,4 +104,17 @@ describeEachDialect('audit service', (ctx) => {
       details: [{ path: 'action.1' }],
     })
   })
+  it('filters actions with hyphens in their names, singly and as a family', async () => {
+    const org = await createOrganisation(ctx.store.db, 'Hyphens', JUNE_1_LOCAL)
+    const own = { ...scope, orgId: org.id }
+    for (const action of ['personal-data.reveal', 'personal-data.export', 'case.assign'])
+      await recordAudit(own.db, own, { action, entity: 'case', entityId: 'c9' })
+    const one = await pageAudit(own, { action: 'personal-data.reveal' })
+    expect(one.entries.map((e) => e.action)).toEqual(['personal-data.reveal'])
+    const family = await pageAudit(own, { action: 'personal-data.*' })
+    expect(family.entries.map((e) => e.action).sort()).toEqual([
+      'personal-data.export',
+      'personal-data.reveal',
+    ])
+  })
 })

@@ -75,7 +75,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 const ActionFilter = z
   .string()
   .regex(
-    /^[a-z_]+(\.[a-z_]+)*(\.\*)?$/,
+    /^[a-z_-]+(\.[a-z_-]+)*(\.\*)?$/,
     'an action such as survey.publish, or a family such as survey.*',
   )
 

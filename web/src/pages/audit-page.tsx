@@ -19,6 +19,10 @@ import {
 const ACTIONS = [
   'auth.*',
   'user.*',
+  'role.*',
+  'sso.*',
+  'personal-data.*',
+  'personal-data.reveal',
   'token.create',
   'survey.*',
   'survey.update',
