@@ -16,6 +16,7 @@ import {
 } from './mfa.repository.js'
 import { MfaCodeBodySchema, type MfaStatus } from './mfa.schema.js'
 import { signInPolicyOf } from './session-policy.service.js'
+import { openSecret, sealSecret } from './sso/sealed-secret.js'
 import {
   acceptedTotpStep,
   looksLikeRecoveryCode,
@@ -27,8 +28,8 @@ import {
 
 /**
  * A person's TOTP second factor, managed by the person while signed in. The factor belongs to
- * the identity, so it holds in each of their organisations. The secret is stored as it is (see
- * docs/sign-in.md: not yet under the application keyring); recovery codes only as hashes.
+ * the identity, so it holds in each of their organisations. The secret is sealed with the
+ * application keyring (sso/sealed-secret.ts); recovery codes are stored only as hashes.
  */
 
 /** Only a signed-in person manages their second factor, never an API token. */
@@ -68,7 +69,7 @@ export async function startTotpEnrolment(
   if (factor?.confirmedAt != null)
     throw new ConflictError('MFA_ALREADY_ENROLLED', 'Two-factor sign-in is already on.')
   const secret = newTotpSecret()
-  await saveUnconfirmedTotp(db, identity.identityId, secret, now)
+  await saveUnconfirmedTotp(db, identity.identityId, sealSecret(db, secret), now)
   return { secret, uri: totpUri(secret, identity.email) }
 }
 
@@ -83,7 +84,7 @@ export async function confirmTotpEnrolment(
   const factor = await findTotp(db, identityId)
   if (!factor || factor.confirmedAt !== null)
     throw new ConflictError('MFA_NOT_ENROLLED', 'Start the enrolment first.')
-  const step = await acceptedTotpStep(factor.secret, code, now, factor.lastStep)
+  const step = await acceptedTotpStep(openSecret(db, factor.secret), code, now, factor.lastStep)
   if (step === null || !(await acceptTotpStep(db, identityId, step, now))) throw wrongCode()
   const codes = newRecoveryCodes()
   await replaceRecoveryCodes(db, identityId, codes.map(recoveryHash), now)
@@ -137,7 +138,7 @@ export async function requireConfirmedCode(
   const factor = await findTotp(db, identityId)
   if (!factor || factor.confirmedAt === null)
     throw new ConflictError('MFA_NOT_ENROLLED', 'Two-factor sign-in is not set up.')
-  const step = await acceptedTotpStep(factor.secret, code, now, factor.lastStep)
+  const step = await acceptedTotpStep(openSecret(db, factor.secret), code, now, factor.lastStep)
   if (step !== null && (await acceptTotpStep(db, identityId, step, null))) return 'totp'
   if (
     looksLikeRecoveryCode(code) &&

@@ -1,0 +1,171 @@
+import { recordAudit } from '../../audit/audit.service.js'
+import type { Db } from '../../db/database.js'
+import type { Role } from '../../db/scope.js'
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/errors.js'
+import { newSecret } from '../../shared/ids.js'
+import { createUser } from '../auth.service.js'
+import { secondFactorChallenge, type MfaChallengeAnswer } from '../mfa-login.service.js'
+import { openSession, type SessionClient } from '../session-policy.service.js'
+import { findUserById, findUserByEmailInOrg } from '../user.repository.js'
+import { finishOidc, startOidc, type OidcClaims } from './oidc-client.js'
+import { openSecret } from './sealed-secret.js'
+import { providerSettings } from './sso-provider.service.js'
+import {
+  findLinkedUser,
+  findProviderById,
+  insertLink,
+  insertState,
+  takeState,
+  touchLink,
+  type SsoProviderRecord,
+} from './sso.repository.js'
+import type { OidcSettings } from './sso.schema.js'
+
+/** A sign-in at the provider must come back within 10 minutes. */
+const STATE_MS = 10 * 60 * 1000
+
+async function enabledProvider(db: Db, providerId: string): Promise<SsoProviderRecord> {
+  const provider = await findProviderById(db, providerId)
+  if (!provider?.enabled || provider.kind !== 'oidc')
+    throw new NotFoundError('SSO_PROVIDER_NOT_FOUND', 'No such sign-in provider.')
+  return provider
+}
+
+function failed(reason: string): UnauthorizedError {
+  return new UnauthorizedError('SSO_SIGN_IN_FAILED', 'Single sign-on failed.', [], { reason })
+}
+
+/** Where to send the browser to sign in at the provider (PKCE, state and nonce kept here). */
+export async function startSsoSignIn(
+  db: Db,
+  providerId: string,
+  redirectUri: string,
+  now: number,
+): Promise<string> {
+  const provider = await enabledProvider(db, providerId)
+  const start = await startOidc(
+    providerSettings(provider),
+    openSecret(db, provider.secret ?? ''),
+    redirectUri,
+  )
+  await insertState(
+    db,
+    {
+      state: start.state,
+      providerId,
+      codeVerifier: start.codeVerifier,
+      nonce: start.nonce,
+      expiresAt: now + STATE_MS,
+    },
+    now,
+  )
+  return start.url
+}
+
+export type SsoSignInResult =
+  | { kind: 'session'; sessionSecret: string }
+  | { kind: 'second-factor'; challenge: MfaChallengeAnswer }
+
+/**
+ * The provider's return: check it, find or make the membership, open a session — or, when the
+ * person has (or must have) a second factor, answer its challenge as the password sign-in does.
+ */
+export async function finishSsoSignIn(
+  db: Db,
+  providerId: string,
+  callbackUrl: URL,
+  now: number,
+  client: SessionClient,
+): Promise<SsoSignInResult> {
+  const provider = await enabledProvider(db, providerId)
+  const state = callbackUrl.searchParams.get('state') ?? ''
+  const pending = state ? await takeState(db, state) : undefined
+  if (!pending || pending.providerId !== providerId || pending.expiresAt <= now)
+    throw failed('unknown or expired state')
+  const settings = providerSettings(provider)
+  let claims: OidcClaims
+  try {
+    claims = await finishOidc(settings, openSecret(db, provider.secret ?? ''), callbackUrl, {
+      state,
+      codeVerifier: pending.codeVerifier,
+      nonce: pending.nonce,
+    })
+  } catch (error) {
+    throw failed(error instanceof Error ? error.message : 'token exchange failed')
+  }
+  const userId = await memberFor(db, provider, settings, claims, now)
+  const member = await findUserById(db, userId)
+  if (!member || member.disabledAt !== null || member.deletedAt !== null)
+    throw new ForbiddenError('USER_DISABLED', 'This account is disabled.')
+  const sessionSecret = await openSession(db, { userId, orgId: provider.orgId }, now, client)
+  await recordAudit(
+    db,
+    { orgId: provider.orgId, actor: { type: 'user', id: userId, role: member.role }, now },
+    {
+      action: 'auth.login',
+      entity: 'user',
+      entityId: userId,
+      detail: { address: client.address, provider: provider.id },
+    },
+  )
+  const challenge = await secondFactorChallenge(db, sessionSecret, now)
+  return challenge ? { kind: 'second-factor', challenge } : { kind: 'session', sessionSecret }
+}
+
+/** The role a new member gets from the provider's groups, or null when none applies. */
+export function roleFromGroups(settings: OidcSettings, groups: string[]): Role | null {
+  for (const [group, role] of Object.entries(settings.roleMapping))
+    if (groups.includes(group)) return role
+  return settings.defaultRole
+}
+
+/**
+ * The membership the provider's subject signs in as: the linked one; else the organisation's
+ * member with the provider's (verified) e-mail, linked now; else a new member made just in time
+ * with the role the groups give.
+ */
+async function memberFor(
+  db: Db,
+  provider: SsoProviderRecord,
+  settings: OidcSettings,
+  claims: OidcClaims,
+  now: number,
+): Promise<string> {
+  const linked = await findLinkedUser(db, provider.id, claims.subject)
+  if (linked) {
+    await touchLink(db, provider.id, claims.subject, now)
+    return linked
+  }
+  if (!claims.email)
+    throw new ForbiddenError('SSO_NO_MEMBERSHIP', 'The provider gave no verified e-mail.')
+  const email = claims.email.toLowerCase()
+  const existing = await findUserByEmailInOrg(db, provider.orgId, email)
+  let userId = existing?.id
+  if (!userId) {
+    const role = roleFromGroups(settings, claims.groups)
+    if (!role) throw new ForbiddenError('SSO_NO_MEMBERSHIP', 'No role applies to this person here.')
+    // Someone who signs in only through the provider: a password nobody knows.
+    userId = await createUser(
+      { db, orgId: provider.orgId },
+      {
+        email,
+        displayName: claims.name ?? email,
+        password: `${newSecret(24)}Aa1!`,
+        role,
+      },
+      now,
+    )
+    await recordAudit(
+      db,
+      { orgId: provider.orgId, actor: { type: 'system', id: 'sso', role: 'admin' }, now },
+      {
+        action: 'sso.member_created',
+        entity: 'user',
+        entityId: userId,
+        detail: { provider: provider.id, role },
+      },
+    )
+  }
+  await insertLink(db, { providerId: provider.id, subject: claims.subject, userId, now })
+  return userId
+}

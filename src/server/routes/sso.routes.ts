@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import {
+  createSsoProvider,
+  listSignInButtons,
+  listSsoProviders,
+  updateSsoProvider,
+} from '../../auth/sso/sso-provider.service.js'
+import { finishSsoSignIn, startSsoSignIn } from '../../auth/sso/sso-sign-in.service.js'
+import {
+  SsoButtonListSchema,
+  SsoProviderBodySchema,
+  SsoProviderListSchema,
+  SsoProviderSchema,
+} from '../../auth/sso/sso.schema.js'
+import { AppError } from '../../shared/errors.js'
+import type { AppDeps } from '../deps.js'
+import { scopeOf, setSessionCookie } from '../plugins/auth.js'
+
+const ProviderParams = z.object({ id: z.string().max(100) })
+const REDIRECT = z.undefined().meta({ description: 'A redirect (Location)' })
+
+function callbackUri(deps: AppDeps, request: FastifyRequest, providerId: string): string {
+  const base = (deps.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
+  // As a URL writes it (no default port), so the code exchange names the same address.
+  return new URL(`${base}/api/v1/auth/login/sso/${encodeURIComponent(providerId)}/callback`).href
+}
+
+/** Back to the admin app; a pending second factor travels in the fragment, never to a server. */
+function backToApp(reply: FastifyReply, fragment = ''): FastifyReply {
+  return reply.redirect(`/app/${fragment}`, 302)
+}
+
+/** Single sign-on: the login page's buttons, the round trip to the provider, and its settings. */
+export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get(
+    '/api/v1/auth/login/sso',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The sign-in providers of an organisation, for the login page (names only)',
+        querystring: z.object({ org: z.string().max(100).optional() }),
+        response: { 200: SsoButtonListSchema },
+      },
+      config: { permission: 'public' },
+    },
+    async (request) => {
+      const org = (request.query as { org?: string }).org
+      return { providers: org ? await listSignInButtons(deps.store.db, org) : [] }
+    },
+  )
+
+  app.get(
+    '/api/v1/auth/login/sso/:id/start',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Go to the provider to sign in (authorization code with PKCE)',
+        params: ProviderParams,
+        response: { 302: REDIRECT },
+      },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const url = await startSsoSignIn(
+        deps.store.db,
+        id,
+        callbackUri(deps, request, id),
+        deps.clock(),
+      )
+      return reply.redirect(url, 302)
+    },
+  )
+
+  app.get(
+    '/api/v1/auth/login/sso/:id/callback',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'The provider’s return: sets the session cookie and goes to the admin app (or to its second-factor step)',
+        params: ProviderParams,
+        response: { 302: REDIRECT },
+      },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const url = new URL(request.url, callbackUri(deps, request, id))
+      try {
+        const result = await finishSsoSignIn(deps.store.db, id, url, deps.clock(), {
+          address: request.ip,
+          userAgent: request.headers['user-agent'],
+        })
+        if (result.kind === 'second-factor') {
+          const { challenge, enrolRequired } = result.challenge
+          return backToApp(reply, `#mfa=${challenge}${enrolRequired ? '&enrol=1' : ''}`)
+        }
+        setSessionCookie(deps, reply, result.sessionSecret)
+        return backToApp(reply)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        // The reason (never a secret or token) stays in the server log; the page names the code.
+        request.log.warn(
+          { provider: id, code: error.code, reason: error.extra.reason },
+          'sso refused',
+        )
+        return backToApp(reply, `#ssoError=${error.code}`)
+      }
+    },
+  )
+
+  app.get(
+    '/api/v1/sso-providers',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'The organisation’s single sign-on providers (security:manage); secrets never shown',
+        response: { 200: SsoProviderListSchema },
+      },
+      config: { permission: 'security:manage' },
+    },
+    async (request) => ({ providers: await listSsoProviders(scopeOf(deps, request)) }),
+  )
+
+  app.post(
+    '/api/v1/sso-providers',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Add an OpenID Connect provider (security:manage)',
+        body: SsoProviderBodySchema,
+        response: { 200: SsoProviderSchema },
+      },
+      config: { permission: 'security:manage' },
+    },
+    async (request) => createSsoProvider(scopeOf(deps, request), request.body),
+  )
+
+  app.put(
+    '/api/v1/sso-providers/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change a provider; without `secret` the stored one stays (security:manage)',
+        params: ProviderParams,
+        body: SsoProviderBodySchema,
+        response: { 200: SsoProviderSchema },
+      },
+      config: { permission: 'security:manage' },
+    },
+    async (request) =>
+      updateSsoProvider(
+        scopeOf(deps, request),
+        (request.params as { id: string }).id,
+        request.body,
+      ),
+  )
+}
