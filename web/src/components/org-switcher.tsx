@@ -1,6 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { Select } from 'antd'
-import { useNavigate } from 'react-router'
 import { api } from '../api/client'
 import type { Me } from '../api/types'
 import { useI18n } from '../i18n/i18n'
@@ -14,16 +13,10 @@ const switchOrganisation = (orgId: string) =>
  */
 export function OrgSwitcher({ me }: { me: Me }) {
   const { t, errorText } = useI18n()
-  const queryClient = useQueryClient()
-  const navigate = useNavigate()
   const move = useMutation({
     mutationFn: switchOrganisation,
-    onSuccess: async () => {
-      // Nothing of the organisation left behind may show in the next one.
-      queryClient.clear()
-      navigate('/surveys')
-      await queryClient.invalidateQueries({ queryKey: ['me'] })
-    },
+    // A fresh start of the app, so nothing of the organisation left behind shows in the next one.
+    onSuccess: () => window.location.assign('/app/surveys'),
   })
   if (me.memberships.length < 2) return null
   return (

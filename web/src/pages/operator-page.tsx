@@ -164,24 +164,25 @@ function CreateCard({ onCreated }: { onCreated: () => Promise<unknown> }) {
     <Card size="small" title={t('operatorCreate')}>
       {create.error && <Alert type="error" showIcon title={errorText(create.error)} />}
       {created && (
-        <Alert
-          type="success"
-          showIcon
-          data-testid="operator-created"
-          title={t('operatorCreated', { name: created.organisation.name })}
-          description={
-            created.generatedPassword ? (
-              <span>
-                {t('operatorGeneratedPassword')}{' '}
-                <Typography.Text code copyable>
-                  {created.generatedPassword}
-                </Typography.Text>
-              </span>
-            ) : created.existingPerson ? (
-              t('operatorExistingPerson')
-            ) : undefined
-          }
-        />
+        <div data-testid="operator-created">
+          <Alert
+            type="success"
+            showIcon
+            title={t('operatorCreated', { name: created.organisation.name })}
+            description={
+              created.generatedPassword ? (
+                <span>
+                  {t('operatorGeneratedPassword')}{' '}
+                  <Typography.Text code copyable>
+                    {created.generatedPassword}
+                  </Typography.Text>
+                </span>
+              ) : created.existingPerson ? (
+                t('operatorExistingPerson')
+              ) : undefined
+            }
+          />
+        </div>
       )}
       <Form<NewOrganisation>
         form={form}
