@@ -20,7 +20,7 @@ import type { StoreConfig } from './connect.js'
  */
 export const EXPORT_FORMAT = 'manyi-postgres-export'
 export const EXPORT_VERSION = 1
-const FETCH_ROWS = 1_000
+const FETCH_ROWS = 2_000
 
 export interface ExportTable {
   name: string
@@ -85,9 +85,12 @@ export async function backupPostgres(
   const partial = `${file}.partial`
   const gzip = createGzip()
   const written = pipeline(gzip, createWriteStream(partial))
-  const write = async (value: unknown) => {
-    if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain')
+  const writeLines = async (values: readonly unknown[]) => {
+    if (values.length === 0) return
+    const text = `${values.map((value) => JSON.stringify(value)).join('\n')}\n`
+    if (!gzip.write(text)) await once(gzip, 'drain')
   }
+  const write = (value: unknown) => writeLines([value])
   try {
     await client.query('begin isolation level repeatable read read only')
     const header = await describeSchema(client, schema)
@@ -105,7 +108,7 @@ export async function backupPostgres(
           text: `fetch ${FETCH_ROWS} from rows_out`,
           rowMode: 'array',
         })
-        for (const row of rows) await write(row)
+        await writeLines(rows)
         done += rows.length
         options.onProgress?.({ step: table.name, done, total })
         if (rows.length < FETCH_ROWS) break
