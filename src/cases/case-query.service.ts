@@ -19,6 +19,7 @@ import { iso, toCompensation, toSummary } from './case-summary.js'
 import { NEXT_STATUSES } from './case-workflow.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
+import { personalViewFor, seesPersonalData } from '../personal-data/personal-view.service.js'
 
 // Reading cases: the queue and the search, one case with its timeline. Changing them is in
 // case-workflow.service.ts and compensation.service.ts.
@@ -140,6 +141,7 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
   const feedback = feedbackById.get(c.feedbackId)
   if (!feedback) throw new Error(`The feedback ${c.feedbackId} behind case ${c.id} is missing`)
   const names = await userNames(scope, [c.ownerId, ...events.map((e) => e.actorId)])
+  const show = personalViewFor(scope.actor)
   return {
     ...toSummary(c, c.ownerId ? (names.get(c.ownerId) ?? null) : null, scope.now),
     feedbackId: c.feedbackId,
@@ -168,9 +170,10 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
       kind: feedback.kind,
       nps: feedback.nps,
       csat: feedback.csat,
-      customerName: feedback.customerName,
-      customerEmail: feedback.customerEmail,
-      customerPhone: feedback.customerPhone,
+      customerName: show('name', feedback.customerName),
+      customerEmail: show('email', feedback.customerEmail),
+      customerPhone: show('phone', feedback.customerPhone),
+      personalDataMasked: !seesPersonalData(scope.actor),
     },
   }
 }

@@ -183,6 +183,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     customerName: z.string().nullable(),
     customerEmail: z.string().nullable(),
     customerPhone: z.string().nullable(),
+    /** The customer's name, e-mail and phone are masked (138****5678): the reader lacks personal-data:read. */
+    personalDataMasked: z.boolean(),
   }),
 })
 export type CaseDetail = z.infer<typeof CaseDetailSchema>
@@ -242,3 +244,19 @@ export const PendingApprovalsSchema = z.object({
 export * from './case-analytics.schema.js'
 
 export const PublicFormKeySchema = z.object({ publicFormKey: z.string() })
+
+/** The personal fields of a case's customer that its owner may reveal. */
+export const REVEALABLE_FIELDS = ['name', 'email', 'phone'] as const
+
+/** POST /cases/:id/reveal: one field of the customer, with why it is needed (audited). */
+export const RevealInputSchema = z.object({
+  field: z.enum(REVEALABLE_FIELDS),
+  reason: z.string().trim().min(2).max(500),
+})
+export type RevealInput = z.infer<typeof RevealInputSchema>
+
+export const RevealedValueSchema = z.object({
+  field: z.enum(REVEALABLE_FIELDS),
+  value: z.string().nullable(),
+})
+export type RevealedValue = z.infer<typeof RevealedValueSchema>

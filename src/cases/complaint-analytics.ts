@@ -16,6 +16,7 @@ import { compensationsOfCases } from './compensation.repository.js'
 import { employeeScorecards } from './employee-scorecard.js'
 import { slaOutcome, tallySla } from './sla-compliance.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
+import { personalViewFor } from '../personal-data/personal-view.service.js'
 
 /**
  * The complaint database read for patterns: which causes dominate (Pareto),
@@ -93,14 +94,26 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   }))
 
   // Repeat complaints: the same customer (reference, else e-mail or phone) with two or more cases.
+  // Shown by reference, else by e-mail or phone masked for readers without personal-data:read.
+  const show = personalViewFor(scope.actor)
   const byCustomer = new Map<string, string[]>()
+  const shownAs = new Map<string, string>()
   for (const r of rows) {
     const who = r.customerRef ?? r.customerEmail ?? r.customerPhone
-    if (who) byCustomer.set(who, [...(byCustomer.get(who) ?? []), caseNumber(r.number)])
+    if (!who) continue
+    byCustomer.set(who, [...(byCustomer.get(who) ?? []), caseNumber(r.number)])
+    shownAs.set(
+      who,
+      r.customerRef ?? show('email', r.customerEmail) ?? show('phone', r.customerPhone) ?? '',
+    )
   }
   const repeatCustomers = [...byCustomer]
     .filter(([, n]) => n.length >= 2)
-    .map(([customer, numbers]) => ({ customer, cases: numbers.length, numbers }))
+    .map(([who, numbers]) => ({
+      customer: shownAs.get(who) ?? '',
+      cases: numbers.length,
+      numbers,
+    }))
     .sort((a, b) => b.cases - a.cases)
     .slice(0, 50)
 

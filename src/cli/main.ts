@@ -6,6 +6,7 @@ import { registerAnalyzeCommand } from './commands/analyze.js'
 import { registerBackupCommand } from './commands/backup.js'
 import { registerAuditCommand } from './commands/audit.js'
 import { registerDemoCommand } from './commands/demo.js'
+import { registerKeysCommand } from './commands/keys.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerOrgCommand } from './commands/org.js'
 import { registerResponseFileCommands } from './commands/response-files.js'
@@ -35,6 +36,7 @@ export function buildCli(io: CliIo): Command {
   registerAnalyzeCommand(program, io)
   registerResponseFileCommands(program, io)
   registerAuditCommand(program, io)
+  registerKeysCommand(program, io)
   return program
 }
 

@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/permission.service.js'
+import { personalViewFor } from '../personal-data/personal-view.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { getSurvey } from '../surveys/survey.service.js'
@@ -227,12 +228,14 @@ export async function listInvitations(
     limit: Math.min(options.limit ?? 100, 1000),
     offset: options.offset ?? 0,
   })
+  // Contacts' names and addresses masked for readers without personal-data:read.
+  const show = personalViewFor(scope.actor)
   return {
     total: page.total,
     items: page.items.map((r) => ({
       id: r.id,
-      contactName: r.contactName,
-      address: r.email ?? r.phone ?? '',
+      contactName: show('name', r.contactName) ?? '',
+      address: (r.email ? show('email', r.email) : show('phone', r.phone)) ?? '',
       status: r.status,
       error: r.error,
       remindersSent: r.remindersSent,

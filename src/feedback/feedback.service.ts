@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/permission.service.js'
+import { personalViewFor } from '../personal-data/personal-view.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
 import type { Actor, OrgScope, Scope } from '../db/scope.js'
@@ -123,9 +124,20 @@ export async function feedbackById(scope: OrgScope, id: string): Promise<Feedbac
   return toFeedback(row, await attachmentsOf(scope.db, id))
 }
 
+/** A record as the reader may see it: the customer's name, e-mail and phone masked without personal-data:read. */
 export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
   requirePermission(scope.actor, 'cases:read')
-  return feedbackById(scope, id)
+  const feedback = await feedbackById(scope, id)
+  const show = personalViewFor(scope.actor)
+  return {
+    ...feedback,
+    customer: {
+      ...feedback.customer,
+      name: show('name', feedback.customer.name),
+      email: show('email', feedback.customer.email),
+      phone: show('phone', feedback.customer.phone),
+    },
+  }
 }
 
 /** An attachment's bytes, for download (served as an attachment, never inline). */

@@ -1,11 +1,23 @@
 import type { Store } from '../db/connect.js'
 import { dataKeysOf, withDataKeys } from './data-keys-binding.js'
-import type { Keyring } from './keyring.js'
-import { type KeyringSource, loadKeyring } from './keyring-source.js'
+import { ValidationError } from '../shared/errors.js'
+import {
+  formatDataKeys,
+  generateDataKey,
+  type Keyring,
+  newKeyring,
+  withCurrentKey,
+} from './keyring.js'
+import { type KeyringSource, loadKeyring, saveKeyFile } from './keyring-source.js'
 import { hasPersonalDataToSeal, sealAllPersonalData } from './personal-data-sealing.service.js'
 
 export type { Keyring, KeyringSource }
 export { dataKeysOf }
+export {
+  type SealingProgress,
+  sealAllPersonalData,
+  hasPersonalDataToSeal,
+} from './personal-data-sealing.service.js'
 
 /**
  * The configured keyring: MANYI_DATA_KEYS, else the key file in MANYI_DATA_DIR or beside the
@@ -37,4 +49,27 @@ export async function sealPersonalDataAtStart(
 ): Promise<void> {
   if (!dataKeysOf(store.db) || !(await hasPersonalDataToSeal(store.db))) return
   report(await sealAllPersonalData(store.db))
+}
+
+/**
+ * A new current key added to the key file (the older keys stay, to open what they sealed until
+ * the re-sealing sweep has rewritten it, and backups made before). With MANYI_DATA_KEYS the
+ * operator adds the key there: its holder, not Manyi, writes that secret.
+ */
+export function addKeyToKeyFile(source: KeyringSource, now: number): Keyring {
+  if (source.from !== 'file' || !source.path) {
+    throw new ValidationError(
+      'CONFIG_INVALID',
+      'MANYI_DATA_KEYS is set: put a new key first in it (manyi keys generate prints one), then run manyi keys reseal.',
+      [{ path: 'MANYI_DATA_KEYS', reason: 'keys from the environment are rotated there' }],
+    )
+  }
+  const keyring = withCurrentKey(source.keyring, generateDataKey(now))
+  saveKeyFile(source.path, keyring)
+  return keyring
+}
+
+/** A new key as an `id:base64key` entry for MANYI_DATA_KEYS (printed on request only). */
+export function newDataKeyEntry(now: number): string {
+  return formatDataKeys(newKeyring(now))
 }

@@ -20,6 +20,7 @@ import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { operatorRoutes } from './routes/operator.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
+import { personalDataRoutes } from './routes/personal-data.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
 import { organisationRoutes } from './routes/organisation.routes.js'
@@ -128,6 +129,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     distributionRoutes(site, deps)
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
+    personalDataRoutes(site, deps)
     textRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)

@@ -1,6 +1,20 @@
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
+  // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
+  'error.CASE_REVEAL_NOT_ALLOWED':
+    "Only the case's assigned agent may see the customer's full details, while the case is open",
+  customerMaskedHint: 'Customer details are masked',
+  revealField: 'Reveal',
+  revealTitle: "Reveal the customer's {field}",
+  revealReason: 'Reason',
+  revealReasonPlaceholder: 'e.g. calling back to confirm the outage address',
+  revealReasonRequired: 'Give a reason (at least 2 characters)',
+  revealAudited: 'Every reveal is recorded in the audit log with its reason.',
+  revealConfirm: 'Reveal',
+  personalFieldName: 'name',
+  personalFieldEmail: 'e-mail',
+  personalFieldPhone: 'phone',
   appName: 'Manyi',
   surveys: 'Surveys',
   logout: 'Log out',
@@ -148,7 +162,6 @@ export const enUS: Messages = {
   auditExportCsv: 'Export CSV',
   auditExportXlsx: 'Export Excel',
   auditChainChecking: 'Verifying the hash chain…',
-  auditVerify: 'Verify the hash chain',
   auditChainOk: 'Hash chain intact ({n} entries verified)',
   auditChainBroken: 'Hash chain broken at entry {seq}',
   'auditChainReason.hash': 'the entry was changed',

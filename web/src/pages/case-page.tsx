@@ -24,6 +24,7 @@ import { zhCN } from '../i18n/zh-CN'
 import { MessageForm } from './case/message-form'
 import { RecoveryCard } from './case/recovery-card'
 import { CompensationCard } from './case/compensation-card'
+import { CustomerDetails } from './case/customer-details'
 
 /** Until the case's surroundings arrive: the zone every default calendar has. */
 const DEFAULT_ZONE = {
@@ -134,10 +135,7 @@ export function CasePage({ me }: { me: Me }) {
             { label: t('sla'), children: <SlaCountdown deadline={c.nextDeadline} /> },
             {
               label: t('customer'),
-              children:
-                [c.feedback.customerName, c.feedback.customerEmail, c.feedback.customerPhone]
-                  .filter(Boolean)
-                  .join(' · ') || '—',
+              children: <CustomerDetails c={c} me={me} />,
             },
             {
               label: t('caseAccountRef'),
