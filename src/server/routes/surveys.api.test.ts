@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../../db/connect.js'
+import { createUser } from '../../auth/auth.service.js'
 import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import {
   cookieHeader,
@@ -568,9 +569,35 @@ describeEachDialect('surveys and responses API', (ctx) => {
       headers: admin(),
     })
     expect(closed.statusCode).toBe(200)
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
+    // The audit log is the auditor's to read (等保 2.0 separation); their sign-in is the newest entry.
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })).statusCode,
+    ).toBe(403)
+    await createUser(
+      { db: store.db, orgId: t.orgId },
+      {
+        email: 'aud@test.local',
+        displayName: 'Aud',
+        password: 'auditor-password-1',
+        role: 'auditor',
+      },
+      t.clock.now,
+    )
+    const auditor = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'aud@test.local', password: 'auditor-password-1' },
+      }),
+    )
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit',
+      headers: { cookie: auditor },
+    })
     const actions = res.json().entries.map((e: { action: string }) => e.action)
     expect(actions).toEqual([
+      'auth.login',
       'survey.close',
       'auth.login',
       'user.create',

@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { cookieHeader, createTestApp, TEST_ADMIN, type TestApp } from '../test-app.js'
 
@@ -115,8 +116,20 @@ describeEachDialect('users: roles, departments, passwords set by an administrato
     ).toBe(401)
     expect((await loginAs('wang@test.local', 'agent-password-1')).statusCode).toBe(401)
     expect((await loginAs('wang@test.local', 'fresh-password-2')).statusCode).toBe(200)
+    // The audit log is the auditor's to read (等保 2.0 separation).
+    await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: 'aud@test.local',
+        displayName: 'Aud',
+        password: 'auditor-password-1',
+        role: 'auditor',
+      },
+      t.clock.now,
+    )
+    const auditor = { cookie: cookieHeader(await loginAs('aud@test.local', 'auditor-password-1')) }
     const audit = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })
+      await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: auditor })
     ).json().entries
     const entry = audit.find((e: { action: string }) => e.action === 'user.password')
     expect(entry).toMatchObject({ entityId: agentId })

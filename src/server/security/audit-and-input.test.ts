@@ -288,6 +288,26 @@ describeEachDialect(
           headers: admin(),
         })
       }
+      // The audit log is the auditor's to read (等保 2.0 separation), not the administrator's.
+      await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        {
+          email: 'audit@corp.test',
+          displayName: 'Auditor',
+          password: 'audit-password-123',
+          role: 'auditor',
+        },
+        t.clock.now,
+      )
+      const auditor = {
+        cookie: cookieHeader(
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: 'audit@corp.test', password: 'audit-password-123' },
+          }),
+        ),
+      }
       const total = (
         await ctx.store.db
           .selectFrom('audit_log')
@@ -304,7 +324,7 @@ describeEachDialect(
         const res = await t.app.inject({
           method: 'GET',
           url: `/api/v1/audit?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
-          headers: admin(),
+          headers: auditor,
         })
         expect(res.statusCode).toBe(200)
         const body = res.json() as {
@@ -332,7 +352,7 @@ describeEachDialect(
         await t.app.inject({
           method: 'GET',
           url: '/api/v1/audit?action=survey.publish&limit=500',
-          headers: admin(),
+          headers: auditor,
         })
       ).json().entries as Array<{ action: string }>
       expect(publications.length).toBeGreaterThanOrEqual(15)
@@ -341,7 +361,7 @@ describeEachDialect(
         await t.app.inject({
           method: 'GET',
           url: '/api/v1/audit?action=survey.*,user.create&limit=500',
-          headers: admin(),
+          headers: auditor,
         })
       ).json().entries as Array<{ action: string }>
       expect(family.length).toBe(await inDb((a) => a.startsWith('survey.') || a === 'user.create'))
@@ -357,7 +377,7 @@ describeEachDialect(
         await t.app.inject({
           method: 'GET',
           url: `/api/v1/audit?action=survey.publish&from=${day(3)}&to=${day(5)}`,
-          headers: admin(),
+          headers: auditor,
         })
       ).json()
       expect(ranged.entries.map((e: { createdAt: string }) => e.createdAt)).toEqual(
@@ -368,7 +388,7 @@ describeEachDialect(
       const bad = await t.app.inject({
         method: 'GET',
         url: '/api/v1/audit?cursor=not-a-cursor',
-        headers: admin(),
+        headers: auditor,
       })
       expect(bad.statusCode).toBe(400)
       expect(bad.json().error.details[0].path).toBe('cursor')
@@ -377,7 +397,7 @@ describeEachDialect(
           await t.app.inject({
             method: 'GET',
             url: '/api/v1/audit?action=survey%25',
-            headers: admin(),
+            headers: auditor,
           })
         ).statusCode,
       ).toBe(400)
@@ -402,6 +422,9 @@ describeEachDialect(
       expect(
         (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: { cookie: analyst } }))
           .statusCode,
+      ).toBe(403)
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: admin() })).statusCode,
       ).toBe(403)
     })
   },
