@@ -15,6 +15,8 @@ import { LoginPage } from './pages/login-page'
 // Pages load when first visited, each with the libraries only it needs (echarts with the chart pages),
 // so the login page and the first page after it stay small.
 // The signed-in shell and the first sign-in page too: the login page needs neither.
+import { homePath } from './components/home-path'
+
 const AppLayout = lazy(() =>
   import('./components/app-layout').then((m) => ({ default: m.AppLayout })),
 )
@@ -57,6 +59,7 @@ const OrganisationSettingsPage = lazy(() =>
   })),
 )
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
+const RolesPage = lazy(() => import('./pages/roles-page').then((m) => ({ default: m.RolesPage })))
 const OperatorPage = lazy(() =>
   import('./pages/operator-page').then((m) => ({ default: m.OperatorPage })),
 )
@@ -93,7 +96,7 @@ export function App() {
           <AppLayout me={me.data}>
             <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
               <Routes>
-                <Route path="/" element={<Navigate to="/surveys" replace />} />
+                <Route path="/" element={<Navigate to={homePath(me.data)} replace />} />
                 <Route path="/surveys" element={<SurveysPage />} />
                 <Route path="/surveys/new" element={<SurveyEditorPage />} />
                 <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
@@ -107,10 +110,11 @@ export function App() {
                 <Route path="/text" element={<TextInsightsPage />} />
                 <Route path="/case-settings" element={<CaseSettingsPage />} />
                 <Route path="/users" element={<UsersPage />} />
+                <Route path="/roles" element={<RolesPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/organisation" element={<OrganisationSettingsPage />} />
                 {me.data.isOperator && <Route path="/operator" element={<OperatorPage />} />}
-                <Route path="*" element={<Navigate to="/surveys" replace />} />
+                <Route path="*" element={<Navigate to={homePath(me.data)} replace />} />
               </Routes>
             </Suspense>
           </AppLayout>

@@ -16,12 +16,17 @@ interface NavItem {
 }
 
 const NAV: readonly NavItem[] = [
-  { to: '/surveys', label: 'surveys', testId: 'nav-surveys' },
-  { to: '/analyses', label: 'analyses', testId: 'nav-analyses' },
+  { to: '/surveys', label: 'surveys', testId: 'nav-surveys', permission: 'surveys:read' },
+  { to: '/analyses', label: 'analyses', testId: 'nav-analyses', permission: 'analyses:run' },
   { to: '/cases', label: 'cases', testId: 'nav-cases', permission: 'cases:read' },
   { to: '/sla-board', label: 'slaBoard', testId: 'nav-sla', permission: 'cases:supervise' },
-  { to: '/complaints', label: 'complaintAnalytics', testId: 'nav-complaints' },
-  { to: '/text', label: 'textInsights', testId: 'nav-text' },
+  {
+    to: '/complaints',
+    label: 'complaintAnalytics',
+    testId: 'nav-complaints',
+    permission: 'cases:read',
+  },
+  { to: '/text', label: 'textInsights', testId: 'nav-text', permission: 'cases:read' },
   {
     to: '/case-settings',
     label: 'caseSettings',
@@ -29,6 +34,7 @@ const NAV: readonly NavItem[] = [
     permission: 'cases:configure',
   },
   { to: '/users', label: 'users', testId: 'nav-users', permission: 'users:read' },
+  { to: '/roles', label: 'roles', testId: 'nav-roles', permission: 'roles:manage' },
   { to: '/audit', label: 'auditLog', testId: 'nav-audit', permission: 'audit:read' },
   {
     to: '/organisation',

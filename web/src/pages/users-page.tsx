@@ -19,6 +19,7 @@ import { useI18n } from '../i18n/i18n'
 import { ROLES } from '../../../src/shared/role'
 import type { UserSummary as User } from '../api/types'
 import { TokensCard } from './users/tokens-card'
+import { useRoleChoices } from './users/role-choices'
 import { PasswordModal } from './users/password-modal'
 
 /**
@@ -34,6 +35,7 @@ export function UsersPage() {
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
   const [passwordFor, setPasswordFor] = useState<User | null>(null)
+  const roles = useRoleChoices()
   const users = useQuery({
     queryKey: ['users'],
     queryFn: () => api<{ users: User[] }>('GET', '/users').then((r) => r.users),
@@ -51,8 +53,14 @@ export function UsersPage() {
   }
   const update = (
     user: User,
-    changes: Partial<Pick<User, 'role' | 'department' | 'supervisorId'>>,
-  ) => run(() => api('PATCH', `/users/${user.id}`, changes))
+    changes: Partial<Pick<User, 'role' | 'department' | 'supervisorId'>> & {
+      customRoleId?: string
+    },
+  ) =>
+    run(async () => {
+      await api('PATCH', `/users/${user.id}`, changes)
+      await queryClient.invalidateQueries({ queryKey: ['roles'] })
+    })
   const add = async (values: Record<string, string>) => {
     if (await run(() => api('POST', '/users', values))) form.resetFields()
   }
@@ -83,11 +91,11 @@ export function UsersPage() {
               render: (_, user: User) => (
                 <Select
                   size="small"
-                  value={user.role}
-                  style={{ width: 130 }}
+                  value={roles.valueOf(user)}
+                  style={{ width: 150 }}
                   data-testid={`role-${user.email}`}
-                  onChange={(role) => void update(user, { role })}
-                  options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as never) }))}
+                  onChange={(value: string) => void update(user, roles.changeFor(value))}
+                  options={roles.options}
                 />
               ),
             },
