@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import type { JobRunner } from '../jobs/job-runner.js'
 import { buildApp, composeApp } from './app.js'
+import { appLogger } from './app-logger.js'
 import { cookieHeader, SAMPLE_SURVEY, TEST_ADMIN } from './test-app.js'
 
 /** Personal values and secrets the requests below carry; none may reach a log line. */
@@ -131,4 +132,24 @@ describeEachDialect('the server log keeps no personal data or secrets', (ctx) =>
     }
     expect(log).not.toMatch(/"(cookie|authorization|set-cookie)":"(?!\[redacted\])/)
   })
+})
+
+it('scrubs what any log call passes: nested personal keys, error texts and stacks, messages', () => {
+  const lines: string[] = []
+  const log = appLogger(loadConfig({}, { logLevel: 'info' }), {
+    write: (line: string) => void lines.push(line),
+  })
+  const failure = new Error('mail to chen.jie@example.com failed; call +86 139-1234-5678')
+  log.error({ err: failure, job: 'distribution' }, 'background job distribution failed')
+  log.info(
+    { contact: { id: 'c-1', email: 'chen.jie@example.com', phone: '13912345678' }, headers: {} },
+    'sent with Bearer mny_secret_token_value to 13912345678',
+  )
+  const out = lines.join('')
+  expect(out).not.toMatch(/chen\.jie|1391234|139-1234|mny_secret/)
+  expect(out).toContain('"job":"distribution"')
+  expect(out).toContain('"id":"c-1"')
+  expect(out).toContain('mail to [email] failed; call [phone]')
+  expect(out).toContain('"msg":"sent with Bearer [redacted] to [phone]"')
+  expect(out).toContain('"headers":"[redacted]"')
 })

@@ -65,7 +65,8 @@ export function appLoggerOptions(level: Config['logLevel']): LoggerOptions {
         url: loggedUrl(request),
         remoteAddress: request.ip,
       }),
-      err: (error: Error) => scrubDeep(pino.stdSerializers.err(error), 3),
+      // The serialized error's prototype is pino's own: copied to a plain object to be scrubbed.
+      err: (error: Error) => scrubDeep({ ...pino.stdSerializers.err(error) }, 3),
     },
     formatters: {
       log: (object) => scrubLogObject(object),
