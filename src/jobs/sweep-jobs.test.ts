@@ -23,6 +23,7 @@ describe("the product's background jobs", () => {
       'case-reply-delivery',
       'text-reanalysis',
       'emerging-topic-alerts',
+      'audit-retention',
     ])
   })
 

@@ -5,6 +5,7 @@ import { runDistributionJobs } from '../distribution/distribution.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake } from '../feedback/feedback-intake.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
+import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
 import { pauseSweepForTests } from './sweep-tasks.js'
@@ -60,5 +61,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     everyMs: HOUR_MS,
     run: (now) => runEmergingTopicAlerts(db, now),
   })
+  // Audit entries past each organisation's retention policy (docs/audit.md).
+  registry.register(auditRetentionJob(db))
   return registry
 }

@@ -61,6 +61,7 @@ describe('composition root', () => {
         'case-reply-delivery',
         'text-reanalysis',
         'emerging-topic-alerts',
+        'audit-retention',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({
@@ -75,14 +76,14 @@ describe('composition root', () => {
       now += 60_000
       const after = (await app.inject({ url: '/healthz' })).json()
       expect(after.sweep).toEqual({ instance: null, holding: false, lastFinishedAt: ranAt })
-      for (const job of after.jobs.slice(0, 6))
+      for (const job of after.jobs.slice(0, 7))
         expect(job, job.name).toEqual({
           name: job.name,
           lastRunAt: ranAt,
           lastSuccessAt: ranAt,
           lastError: null,
         })
-      expect(after.jobs[6]).toEqual({
+      expect(after.jobs[7]).toEqual({
         name: 'always-fails',
         lastRunAt: ranAt,
         lastSuccessAt: null,
