@@ -20,3 +20,22 @@ export function personalViewFor(
   if (seesPersonalData(actor)) return (_field, value) => value
   return (field, value) => maskPersonal(field, value)
 }
+
+/**
+ * A survey's contact answer ({ name, phone, email, consent }) with its personal parts masked;
+ * anything else is returned as it is.
+ */
+export function maskContactAnswer(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const masked: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const field of ['name', 'phone', 'email', 'address'] as const) {
+    const part = masked[field]
+    if (typeof part === 'string') masked[field] = maskPersonal(field, part)
+  }
+  return masked
+}
+
+/** Whether the actor's exports carry personal fields in full (`personal-data:export`). */
+export function exportsPersonalData(actor: Actor): boolean {
+  return can(actor, 'personal-data:export')
+}

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
+import { exportsPersonalData, maskContactAnswer } from '../personal-data/personal-view.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localTimeWithOffset, timeZoneLabel } from '../shared/time-zone-label.js'
 import { getSurvey } from '../surveys/survey.service.js'
@@ -80,6 +81,8 @@ async function* exportRows(
   segmentFields: string[],
   timeZone: string,
 ): AsyncGenerator<Array<string | number>> {
+  // Contact answers in full only for personal-data:export; masked (138****5678) for everyone else.
+  const fullContacts = exportsPersonalData(scope.actor)
   let after: { submittedAt: number; id: string } | null = null
   for (;;) {
     const rows = await exportPage(scope.db, scope.orgId, survey.id, after, PAGE)
@@ -90,7 +93,15 @@ async function* exportRows(
         localTimeWithOffset(row.submittedAt, timeZone),
         neutraliseCell(row.channel),
         row.locale,
-        ...survey.questions.map((q) => neutraliseCell(answerCell(row.answers[q.key]))),
+        ...survey.questions.map((q) =>
+          neutraliseCell(
+            answerCell(
+              q.type === 'contact' && !fullContacts
+                ? maskContactAnswer(row.answers[q.key])
+                : row.answers[q.key],
+            ),
+          ),
+        ),
         ...segmentFields.map((f) => neutraliseCell(row.segments[f] ?? null)),
         row.durationMs === null ? '' : Math.round(row.durationMs / 100) / 10,
         row.qualityFlags,
@@ -121,11 +132,19 @@ export async function exportResponses(
     action: 'responses.export',
     entity: 'survey',
     entityId: survey.id,
-    detail: { format, lang },
+    detail: {
+      format,
+      lang,
+      personalData: exportsPersonalData(scope.actor) && hasContactQuestion(survey),
+    },
   })
   return {
     filename,
     contentType: TABLE_CONTENT_TYPES[format],
     body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows),
   }
+}
+
+function hasContactQuestion(survey: Survey): boolean {
+  return survey.questions.some((q) => q.type === 'contact')
 }
