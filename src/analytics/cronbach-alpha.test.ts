@@ -26,8 +26,9 @@ describe('analyzeReliability against psych::alpha', () => {
         ).toBeLessThan(1e-9)
         if (expected.items.length > 2)
           expect(
-            Math.abs(item.alphaIfDeleted - expected.alpha_if_item_deleted_raw[item.item]),
+            Math.abs(item.alphaIfDeleted! - expected.alpha_if_item_deleted_raw[item.item]),
           ).toBeLessThan(1e-9)
+        else expect(item.alphaIfDeleted).toBeNull()
       }
     },
   )

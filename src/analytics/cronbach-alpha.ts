@@ -4,8 +4,11 @@ export interface ItemStatistics {
   item: string
   /** Corrected item–total correlation: the item against the sum of the other items. */
   itemTotalCorrelation: number
-  /** Raw α of the scale without this item. */
-  alphaIfDeleted: number
+  /**
+   * Raw α of the scale without this item; null for a two-item scale, where one item would remain
+   * and α (a ratio of variances over k − 1 ≥ 1 items) is undefined.
+   */
+  alphaIfDeleted: number | null
   /** Flagged when it correlates weakly with the rest (< 0.3) or removing it raises α. */
   isWeak: boolean
 }
@@ -47,12 +50,12 @@ export function analyzeReliability(
     const others = columns.filter((_, j) => j !== i)
     const restTotal = columns[i]!.map((_, row) => others.reduce((s, c) => s + c[row]!, 0))
     const itemTotalCorrelation = correlation(columns[i]!, restTotal)
-    const alphaIfDeleted = others.length >= 2 ? cronbachAlpha(others) : Number.NaN
+    const alphaIfDeleted = others.length >= 2 ? cronbachAlpha(others) : null
     return {
       item,
       itemTotalCorrelation,
       alphaIfDeleted,
-      isWeak: itemTotalCorrelation < 0.3 || alphaIfDeleted > alpha,
+      isWeak: itemTotalCorrelation < 0.3 || (alphaIfDeleted !== null && alphaIfDeleted > alpha),
     }
   })
   return {

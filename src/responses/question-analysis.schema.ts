@@ -81,7 +81,8 @@ export const ReliabilitySchema = z.object({
     z.object({
       item: z.string(),
       itemTotalCorrelation: F,
-      alphaIfDeleted: F,
+      /** null for a two-item scale: one item would remain. */
+      alphaIfDeleted: F.nullable(),
       isWeak: z.boolean(),
     }),
   ),

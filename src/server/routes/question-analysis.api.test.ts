@@ -229,6 +229,10 @@ describeEachDialect('analysis of the survey’s question types', (ctx) => {
     )
     expect(a.reliability.map((r: { scale: string }) => r.scale)).toEqual(['likert5', 'service'])
     expect(a.reliability[0].alpha).toBeCloseTo(expected.alpha, 12)
+    // Two items: without one, a single item remains and α is undefined — null, not NaN.
+    expect(
+      a.reliability[0].items.map((i: { alphaIfDeleted: unknown }) => i.alphaIfDeleted),
+    ).toEqual([null, null])
     // A matrix is a scale of its own; its rows are the items.
     const matrix = analyzeReliability(
       ['service.attitude', 'service.speed', 'service.clarity'],

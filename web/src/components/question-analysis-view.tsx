@@ -71,6 +71,13 @@ function CategoryBars({
 /** The charts a survey's question types allow: Kano, SERVQUAL, CSM, IPA, choices, scale reliability. */
 export type CsiWeights = 'given' | 'importance' | 'drivers'
 
+/**
+ * A reliability figure to three decimals, or a dash: the wire gives null for a figure that is not
+ * finite (α of a scale whose answers do not vary) or undefined (α without an item of a two-item scale).
+ */
+function figure3(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(3) : '—'
+}
 export function QuestionAnalysisView({
   analysis,
   onCsiWeights,
@@ -250,7 +257,7 @@ export function QuestionAnalysisView({
         key={scale.scale}
         size="small"
         styles={WRAPPING_TITLE}
-        title={`${t('method.alpha')} · ${scale.scale} · α = ${scale.alpha.toFixed(3)}`}
+        title={`${t('method.alpha')} · ${scale.scale} · α = ${figure3(scale.alpha)}`}
       >
         <Table
           size="small"
@@ -262,12 +269,12 @@ export function QuestionAnalysisView({
             {
               title: t('reliabilityItemTotal'),
               dataIndex: 'itemTotalCorrelation',
-              render: (v: number) => v.toFixed(3),
+              render: figure3,
             },
             {
               title: t('reliabilityAlphaIfDeleted'),
               dataIndex: 'alphaIfDeleted',
-              render: (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(3)),
+              render: figure3,
             },
             {
               title: '',
