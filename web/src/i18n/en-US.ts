@@ -169,6 +169,10 @@ export const enUS: Messages = {
   'auditChainReason.missing': 'the entry is missing',
   'auditChainReason.head': 'the newest entries are missing',
   auditRetention: 'Entries kept {days} days',
+  auditRetentionTitle: 'Audit log retention',
+  auditRetentionDays: 'Days kept',
+  auditRetentionHelp:
+    'At least 180 days (MLPS 2.0 asks for six months of logs); older entries are removed hourly by a background job, and the hash chain still verifies.',
   addUser: 'Add user',
   displayName: 'Name',
   role: 'Role',

@@ -166,6 +166,10 @@ export const zhCN = {
   'auditChainReason.missing': '该条记录缺失',
   'auditChainReason.head': '最新的记录缺失',
   auditRetention: '日志保留 {days} 天',
+  auditRetentionTitle: '审计日志保留期限',
+  auditRetentionDays: '保留天数',
+  auditRetentionHelp:
+    '至少 180 天（等保 2.0 要求日志留存不少于六个月）；更早的记录由后台任务每小时清理，哈希链仍可校验。',
   addUser: '添加用户',
   displayName: '姓名',
   role: '角色',
