@@ -36,6 +36,13 @@ export function assertRestorable(
   force: boolean,
 ): void {
   if (force) return
+  // Tables without Manyi's migration record are someone else's: a restore drops every table.
+  if (counts.size > 0 && !counts.has('manyi_migrations'))
+    throw new ConflictError(
+      'RESTORE_TARGET_NOT_EMPTY',
+      `${where} holds tables that are not Manyi's (${[...counts.keys()].slice(0, 5).join(', ')}); restore into a database or schema of Manyi's own, or pass --force to drop them.`,
+      [{ path: where, reason: 'holds other tables', allowed: 'an empty store, or --force' }],
+    )
   const holding = [...counts].filter(([table, rows]) => rows > 0 && !BOOKKEEPING.has(table))
   if (holding.length === 0) return
   throw new ConflictError(

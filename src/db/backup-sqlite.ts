@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { NotFoundError } from '../shared/errors.js'
 import {
@@ -89,6 +90,7 @@ export async function restoreSqlite(
       target.close()
     }
   }
+  mkdirSync(dirname(resolve(path)), { recursive: true })
   const backup = new SqliteDatabase(file, { fileMustExist: true, readonly: true })
   try {
     await backup.backup(path, {

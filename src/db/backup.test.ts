@@ -203,4 +203,15 @@ describeEachDialect('manyi backup and restore', (ctx) => {
     const tables = await everyRow(target.store())
     expect(Object.keys(tables)).toEqual([])
   }, 120_000)
+
+  it('refuses a database or schema holding tables that are not Manyi’s, even empty ones', async () => {
+    const target = await emptyTarget()
+    const store = target.store()
+    await sql`create table visitor_log (id integer primary key, note text)`.execute(store.db)
+    await expect(restoreStore(target.config, file)).rejects.toMatchObject({
+      code: 'RESTORE_TARGET_NOT_EMPTY',
+      details: [{ reason: 'holds other tables' }],
+    })
+    expect(Object.keys(await everyRow(store))).toEqual(['visitor_log'])
+  }, 120_000)
 })

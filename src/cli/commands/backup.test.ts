@@ -30,7 +30,7 @@ const emailsIn = async (url: string) => {
 
 it('manyi backup and manyi restore round-trip a SQLite store, refusing to overwrite data without --force', async () => {
   const file = join(dir, 'nightly.db')
-  const target = `sqlite:${join(dir, 'restored.db')}`
+  const target = `sqlite:${join(dir, 'new', 'place', 'restored.db')}`
   const backup = await runManyi(['backup', file, '--db', `sqlite:${store.sqliteHandle!.name}`])
   expect(backup.stderr).toBe('')
   expect(backup.code).toBe(0)
