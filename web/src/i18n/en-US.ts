@@ -162,6 +162,7 @@ export const enUS: Messages = {
   auditExportCsv: 'Export CSV',
   auditExportXlsx: 'Export Excel',
   auditChainChecking: 'Verifying the hash chain…',
+  auditVerify: 'Verify the hash chain',
   auditChainOk: 'Hash chain intact ({n} entries verified)',
   auditChainBroken: 'Hash chain broken at entry {seq}',
   'auditChainReason.hash': 'the entry was changed',

@@ -159,6 +159,7 @@ export const zhCN = {
   auditExportCsv: '导出 CSV',
   auditExportXlsx: '导出 Excel',
   auditChainChecking: '正在校验哈希链…',
+  auditVerify: '校验哈希链',
   auditChainOk: '哈希链完整（已校验 {n} 条）',
   auditChainBroken: '哈希链在第 {seq} 条断开',
   'auditChainReason.hash': '该条记录被改动',
