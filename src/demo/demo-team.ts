@@ -13,9 +13,22 @@ const TEAM = [
   { email: 'chen.demo@manyi.local', displayName: '陈客服', role: 'agent' },
 ] as const
 
+/**
+ * The organisation's security administrator and auditor (等保 2.0 三员分立, docs/roles.md), next
+ * to the administrator who loads the demo: not in the service department.
+ */
+const OFFICERS = [
+  { email: 'sun.demo@manyi.local', displayName: '孙安全', role: 'security_admin' },
+  { email: 'zhou.demo@manyi.local', displayName: '周审计', role: 'auditor' },
+] as const
+
+const PEOPLE = [...TEAM, ...OFFICERS]
+
 export interface DemoTeam {
   supervisorId: string
   agentIds: string[]
+  securityAdminId: string
+  auditorId: string
 }
 
 /**
@@ -30,10 +43,10 @@ export interface DemoTeam {
 export async function checkDemoTeam(scope: Scope): Promise<void> {
   const existing = await usersWithEmails(
     scope,
-    TEAM.map((m) => m.email),
+    PEOPLE.map((m) => m.email),
   )
   const clashes = existing.flatMap((user) => {
-    const persona = TEAM.find((m) => m.email === user.email)!
+    const persona = PEOPLE.find((m) => m.email === user.email)!
     return user.role === persona.role
       ? []
       : [
@@ -55,14 +68,15 @@ export async function checkDemoTeam(scope: Scope): Promise<void> {
 
 /**
  * The demo team in `department`, the agents reporting to the supervisor, so
- * cases have owners and the SLA and complaint pages have people to compare.
+ * cases have owners and the SLA and complaint pages have people to compare;
+ * and the security administrator and the auditor.
  * They have random passwords: personas, not accounts to log in with (an
  * administrator may set a password on the users page). Loading the demo
  * again reuses them, unless they were deleted: then a new persona is made.
  */
 export async function loadDemoTeam(scope: Scope, department: string): Promise<DemoTeam> {
   const ids: string[] = []
-  for (const member of TEAM) {
+  for (const member of PEOPLE) {
     const [existing] = await usersWithEmails(scope, [member.email])
     ids.push(
       existing?.id ??
@@ -73,7 +87,9 @@ export async function loadDemoTeam(scope: Scope, department: string): Promise<De
         )),
     )
   }
-  const [supervisorId, ...agentIds] = ids as [string, ...string[]]
+  const [supervisorId, ...rest] = ids as [string, ...string[]]
+  const agentIds = rest.slice(0, TEAM.length - 1)
+  const [securityAdminId, auditorId] = rest.slice(TEAM.length - 1) as [string, string]
   await placeTeam(scope, { department, supervisorId, memberIds: agentIds })
-  return { supervisorId, agentIds }
+  return { supervisorId, agentIds, securityAdminId, auditorId }
 }
