@@ -61,6 +61,12 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
     'every record sealed under the current key',
   )
 
+  const added = await manyi('keys', 'rotate', '--no-reseal')
+  expect(added.stdout).not.toContain('sealed under the current key')
+  expect(readFileSync(keyFile, 'utf8').trim().split('\n')).toHaveLength(3)
+  expect((await manyi('keys', 'status')).stdout).toContain('3 key(s); records wait to be sealed')
+  expect((await manyi('keys', 'reseal')).stdout).toContain('1 feedback records, 0 contacts')
+
   const fromEnv = await runManyi(['keys', 'rotate'], { ...env, MANYI_DATA_KEYS: lines.join(',') })
   expect(fromEnv.code).toBe(2)
   expect(fromEnv.stderr).toContain('MANYI_DATA_KEYS is set')

@@ -42,11 +42,15 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       'Add a new current key to the key file and re-seal every personal value under it, in batches (run manyi keys reseal to resume if stopped)',
     )
     .option('--db <url>', DB_OPTION_HELP)
-    .action(async (options: { db?: string }) => {
+    .option(
+      '--no-reseal',
+      'only add the key: restart the running instances (they read the keys at start), then run manyi keys reseal',
+    )
+    .action(async (options: { db?: string; reseal: boolean }) => {
       await withKeyedStore(options.db, async ({ source, store, w }) => {
         const keyring = w.addKeyToKeyFile(source, Date.now())
         print(`new current key ${keyring.current.id} saved to ${source.path}`)
-        await reseal(w.storeWithDataKeys(store, keyring).db, w)
+        if (options.reseal) await reseal(w.storeWithDataKeys(store, keyring).db, w)
       })
     })
 

@@ -214,6 +214,18 @@ describeEachDialect('no personal value reaches a role without personal-data:read
         .map(async (u) => (await call('GET', u, 'admin')).body),
     )
     expect(listings.join('\n')).toContain(PERSONAL.contactEmail)
+    // At rest every one of them is sealed: no plaintext column holds a value, no sealed one a needle.
+    const rows = await ctx.store.db.selectFrom('feedback').selectAll().execute()
+    const contacts = await ctx.store.db.selectFrom('contacts').selectAll().execute()
+    expect(rows.length).toBe(3)
+    expect(contacts.length).toBe(1)
+    expect(
+      rows.flatMap((r) => [r.customer_name, r.customer_email, r.customer_phone]).filter(Boolean),
+    ).toEqual([])
+    expect(contacts.flatMap((c) => [c.name, c.email, c.phone]).filter(Boolean)).toEqual([])
+    expect(rows.every((r) => r.customer_phone_sealed?.startsWith('pd1:'))).toBe(true)
+    const stored = JSON.stringify([rows, contacts])
+    expect(NEEDLES.filter((needle) => stored.includes(needle))).toEqual([])
   })
 
   for (const role of WITHOUT_PERSONAL_READ) {
