@@ -18,6 +18,9 @@ import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
+import { mfaRoutes } from './routes/mfa.routes.js'
+import { sessionRoutes } from './routes/sessions.routes.js'
+import { ssoRoutes } from './routes/sso.routes.js'
 import { operatorRoutes } from './routes/operator.routes.js'
 import { caseRoutes } from './routes/cases.routes.js'
 import { personalDataRoutes } from './routes/personal-data.routes.js'
@@ -120,6 +123,9 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     installAuth(site, deps)
     installCsrfCheck(site, deps)
     authRoutes(site, deps)
+    mfaRoutes(site, deps)
+    sessionRoutes(site, deps)
+    ssoRoutes(site, deps)
     surveyRoutes(site, deps)
     adminRoutes(site, deps)
     userRoutes(site, deps)

@@ -6,7 +6,7 @@ import { declaredRoutes } from './plugins/route-permission.js'
 import { cookieHeader, createTestApp, type TestApp } from './test-app.js'
 
 /** Reachable without credentials, by design: answering, logging in, and the survey's public questions. */
-const PUBLIC = [/^\/api\/v1\/public\//, /^\/api\/v1\/auth\/login$/]
+const PUBLIC = [/^\/api\/v1\/public\//, /^\/api\/v1\/auth\/login(\/|$)/]
 const SOME_ID = '0193a7c2-0000-7000-8000-000000000000'
 
 let store: Store

@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll } from 'vitest'
 import { createUser } from '../auth/auth.service.js'
+import { applySignInPolicy } from '../auth/session-policy.service.js'
 import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
 import { createTestStore } from '../db/test-store.js'
@@ -33,6 +34,13 @@ export async function createTestApp(
     store.db,
     TEST_ADMIN.email,
     TEST_ADMIN.password,
+    clock.now,
+  )
+  // Tests move the clock by hours within one session: the test organisation's sessions never idle out.
+  await applySignInPolicy(
+    store.db,
+    created!.orgId,
+    { mfaRequired: false, idleMinutes: 1440, absoluteHours: 12 },
     clock.now,
   )
   const deps = composeApp({ store, config, clock: () => clock.now })

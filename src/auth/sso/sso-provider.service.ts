@@ -13,24 +13,26 @@ import {
   updateProvider,
 } from './sso.repository.js'
 import {
-  OidcSettingsSchema,
+  ProviderConfigSchema,
   SsoProviderBodySchema,
-  type OidcSettings,
+  type ProviderConfig,
   type SsoProvider,
 } from './sso.schema.js'
 
 /** An organisation's single sign-on providers, managed by `security:manage`; secrets are write-only. */
 
-export function providerSettings(record: SsoProviderRecord): OidcSettings {
-  return OidcSettingsSchema.parse(JSON.parse(record.settings))
+/** A stored provider's kind and settings, checked. */
+export function providerConfig(record: SsoProviderRecord): ProviderConfig {
+  return ProviderConfigSchema.parse({ kind: record.kind, settings: JSON.parse(record.settings) })
 }
 
 function toProvider(record: SsoProviderRecord): SsoProvider {
+  const config = providerConfig(record)
   return {
     id: record.id,
-    kind: record.kind as SsoProvider['kind'],
+    kind: config.kind,
     name: record.name,
-    settings: providerSettings(record),
+    settings: config.settings,
     hasSecret: record.secret !== null,
     enabled: record.enabled,
   }
@@ -59,7 +61,7 @@ export async function createSsoProvider(scope: Scope, input: unknown): Promise<S
     action: 'sso.provider_created',
     entity: 'sso_provider',
     entityId: id,
-    detail: { kind: body.kind, issuer: body.settings.issuer },
+    detail: { kind: body.kind },
   })
   return toProvider((await findProviderById(scope.db, id))!)
 }

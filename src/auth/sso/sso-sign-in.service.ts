@@ -9,7 +9,7 @@ import { openSession, type SessionClient } from '../session-policy.service.js'
 import { findUserById, findUserByEmailInOrg } from '../user.repository.js'
 import { finishOidc, startOidc, type OidcClaims } from './oidc-client.js'
 import { openSecret } from './sealed-secret.js'
-import { providerSettings } from './sso-provider.service.js'
+import { providerConfig } from './sso-provider.service.js'
 import {
   findLinkedUser,
   findProviderById,
@@ -19,14 +19,15 @@ import {
   touchLink,
   type SsoProviderRecord,
 } from './sso.repository.js'
-import type { OidcSettings } from './sso.schema.js'
+import type { ProviderConfig } from './sso.schema.js'
+import { finishWecom, wecomAuthorizeUrl } from './wecom-client.js'
 
 /** A sign-in at the provider must come back within 10 minutes. */
 const STATE_MS = 10 * 60 * 1000
 
 async function enabledProvider(db: Db, providerId: string): Promise<SsoProviderRecord> {
   const provider = await findProviderById(db, providerId)
-  if (!provider?.enabled || provider.kind !== 'oidc')
+  if (!provider?.enabled)
     throw new NotFoundError('SSO_PROVIDER_NOT_FOUND', 'No such sign-in provider.')
   return provider
 }
@@ -43,11 +44,11 @@ export async function startSsoSignIn(
   now: number,
 ): Promise<string> {
   const provider = await enabledProvider(db, providerId)
-  const start = await startOidc(
-    providerSettings(provider),
-    openSecret(db, provider.secret ?? ''),
-    redirectUri,
-  )
+  const config = providerConfig(provider)
+  const start =
+    config.kind === 'oidc'
+      ? await startOidc(config.settings, openSecret(db, provider.secret ?? ''), redirectUri)
+      : wecomStart(config.settings, redirectUri)
   await insertState(
     db,
     {
@@ -60,6 +61,20 @@ export async function startSsoSignIn(
     now,
   )
   return start.url
+}
+
+/** WeCom has no PKCE or nonce: the state alone ties the return to this start. */
+function wecomStart(
+  settings: Extract<ProviderConfig, { kind: 'wecom' }>['settings'],
+  redirectUri: string,
+) {
+  const state = newSecret()
+  return {
+    url: wecomAuthorizeUrl(settings, redirectUri, state),
+    state,
+    codeVerifier: '',
+    nonce: '',
+  }
 }
 
 export type SsoSignInResult =
@@ -82,18 +97,22 @@ export async function finishSsoSignIn(
   const pending = state ? await takeState(db, state) : undefined
   if (!pending || pending.providerId !== providerId || pending.expiresAt <= now)
     throw failed('unknown or expired state')
-  const settings = providerSettings(provider)
+  const config = providerConfig(provider)
+  const secret = openSecret(db, provider.secret ?? '')
   let claims: OidcClaims
   try {
-    claims = await finishOidc(settings, openSecret(db, provider.secret ?? ''), callbackUrl, {
-      state,
-      codeVerifier: pending.codeVerifier,
-      nonce: pending.nonce,
-    })
+    claims =
+      config.kind === 'oidc'
+        ? await finishOidc(config.settings, secret, callbackUrl, {
+            state,
+            codeVerifier: pending.codeVerifier,
+            nonce: pending.nonce,
+          })
+        : await finishWecom(config.settings, secret, callbackUrl.searchParams.get('code') ?? '')
   } catch (error) {
     throw failed(error instanceof Error ? error.message : 'token exchange failed')
   }
-  const userId = await memberFor(db, provider, settings, claims, now)
+  const userId = await memberFor(db, provider, config.settings, claims, now)
   const member = await findUserById(db, userId)
   if (!member || member.disabledAt !== null || member.deletedAt !== null)
     throw new ForbiddenError('USER_DISABLED', 'This account is disabled.')
@@ -112,8 +131,11 @@ export async function finishSsoSignIn(
   return challenge ? { kind: 'second-factor', challenge } : { kind: 'session', sessionSecret }
 }
 
+/** What maps a provider's groups (OIDC groups, WeCom department ids) to a role. */
+type RoleMapping = Pick<ProviderConfig['settings'], 'roleMapping' | 'defaultRole'>
+
 /** The role a new member gets from the provider's groups, or null when none applies. */
-export function roleFromGroups(settings: OidcSettings, groups: string[]): Role | null {
+export function roleFromGroups(settings: RoleMapping, groups: string[]): Role | null {
   for (const [group, role] of Object.entries(settings.roleMapping))
     if (groups.includes(group)) return role
   return settings.defaultRole
@@ -127,7 +149,7 @@ export function roleFromGroups(settings: OidcSettings, groups: string[]): Role |
 async function memberFor(
   db: Db,
   provider: SsoProviderRecord,
-  settings: OidcSettings,
+  settings: RoleMapping,
   claims: OidcClaims,
   now: number,
 ): Promise<string> {

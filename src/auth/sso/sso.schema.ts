@@ -3,7 +3,7 @@ import { ROLES } from '../../shared/role.js'
 
 /** Single sign-on providers: requests and answers. Browser-safe. */
 
-export const SSO_KINDS = ['oidc'] as const
+export const SSO_KINDS = ['oidc', 'wecom'] as const
 export type SsoKind = (typeof SSO_KINDS)[number]
 
 const RoleNameSchema = z.enum(ROLES)
@@ -23,21 +23,47 @@ export const OidcSettingsSchema = z.object({
 })
 export type OidcSettings = z.infer<typeof OidcSettingsSchema>
 
-export const SsoProviderBodySchema = z.object({
-  kind: z.enum(SSO_KINDS),
+/**
+ * WeCom (企业微信) web sign-in by QR code: qrConnect → code → gettoken (corp id + the app's secret)
+ * → auth/getuserinfo → user/get. Roles come from the member's department ids (`roleMapping` keys
+ * are department ids). The base URLs are settings so a private deployment or a test stand-in can
+ * be named.
+ */
+export const WecomSettingsSchema = z.object({
+  corpId: z.string().trim().min(1).max(100),
+  agentId: z.string().trim().min(1).max(50),
+  authorizeUrl: z.url().max(500).default('https://open.work.weixin.qq.com/wwopen/sso/qrConnect'),
+  apiBaseUrl: z.url().max(500).default('https://qyapi.weixin.qq.com'),
+  roleMapping: z.record(z.string().max(200), RoleNameSchema).default({}),
+  defaultRole: RoleNameSchema.nullable().default(null),
+})
+export type WecomSettings = z.infer<typeof WecomSettingsSchema>
+
+const ProviderCommon = {
   name: z.string().trim().min(1).max(100),
-  settings: OidcSettingsSchema,
-  /** Write-only: never answered. Omitted on an update, the stored secret stays. */
+  /** Write-only (client secret, app secret): never answered. Omitted on an update, it stays. */
   secret: z.string().min(1).max(500).optional(),
   enabled: z.boolean().default(true),
-})
+}
+
+export const SsoProviderBodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('oidc'), settings: OidcSettingsSchema, ...ProviderCommon }),
+  z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema, ...ProviderCommon }),
+])
 export type SsoProviderBody = z.infer<typeof SsoProviderBodySchema>
+
+/** A provider's kind and settings together. */
+export const ProviderConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('oidc'), settings: OidcSettingsSchema }),
+  z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema }),
+])
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
 
 export const SsoProviderSchema = z.object({
   id: z.string(),
   kind: z.enum(SSO_KINDS),
   name: z.string(),
-  settings: OidcSettingsSchema,
+  settings: z.union([OidcSettingsSchema, WecomSettingsSchema]),
   hasSecret: z.boolean(),
   enabled: z.boolean(),
 })

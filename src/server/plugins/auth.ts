@@ -10,6 +10,7 @@ import { requirePermission, type Permission } from '../../auth/permission.servic
 import { isOrganisationSuspended } from '../../organisations/organisation.service.js'
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
+import { keepSessionAlive } from '../../auth/session-policy.service.js'
 import type { AppDeps } from '../deps.js'
 
 export const SESSION_COOKIE = 'manyi_session'
@@ -25,7 +26,13 @@ async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise
   if (header?.startsWith('Bearer '))
     return authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
   const cookie = request.cookies[SESSION_COOKIE]
-  if (cookie) return authenticateSession(deps.store.db, cookie, deps.clock())
+  if (cookie) {
+    // Past its organisation's idle timeout or absolute lifetime a session is ended (docs/sign-in.md).
+    const now = deps.clock()
+    const client = { address: request.ip, userAgent: request.headers['user-agent'] }
+    if (!(await keepSessionAlive(deps.store.db, cookie, now, client))) return null
+    return authenticateSession(deps.store.db, cookie, now)
+  }
   return null
 }
 

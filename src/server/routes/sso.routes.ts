@@ -18,12 +18,11 @@ import type { AppDeps } from '../deps.js'
 import { scopeOf, setSessionCookie } from '../plugins/auth.js'
 
 const ProviderParams = z.object({ id: z.string().max(100) })
-const REDIRECT = z.undefined().meta({ description: 'A redirect (Location)' })
 
 function callbackUri(deps: AppDeps, request: FastifyRequest, providerId: string): string {
   const base = (deps.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
   // As a URL writes it (no default port), so the code exchange names the same address.
-  return new URL(`${base}/api/v1/auth/login/sso/${encodeURIComponent(providerId)}/callback`).href
+  return new URL(`${base}/sso/${encodeURIComponent(providerId)}/callback`).href
 }
 
 /** Back to the admin app; a pending second factor travels in the fragment, never to a server. */
@@ -31,7 +30,10 @@ function backToApp(reply: FastifyReply, fragment = ''): FastifyReply {
   return reply.redirect(`/app/${fragment}`, 302)
 }
 
-/** Single sign-on: the login page's buttons, the round trip to the provider, and its settings. */
+/**
+ * Single sign-on: the login page's buttons, the browser's round trip to the provider (pages under
+ * /sso/, outside the JSON API), and the providers' settings.
+ */
 export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/auth/login/sso',
@@ -51,14 +53,10 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.get(
-    '/api/v1/auth/login/sso/:id/start',
+    '/sso/:id/start',
     {
-      schema: {
-        tags: ['auth'],
-        summary: 'Go to the provider to sign in (authorization code with PKCE)',
-        params: ProviderParams,
-        response: { 302: REDIRECT },
-      },
+      // A browser page (a redirect), not part of the JSON API.
+      schema: { hide: true, params: ProviderParams },
       config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -74,15 +72,10 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
   )
 
   app.get(
-    '/api/v1/auth/login/sso/:id/callback',
+    '/sso/:id/callback',
     {
-      schema: {
-        tags: ['auth'],
-        summary:
-          'The provider’s return: sets the session cookie and goes to the admin app (or to its second-factor step)',
-        params: ProviderParams,
-        response: { 302: REDIRECT },
-      },
+      // The provider's return: sets the session cookie and goes to the admin app (or its second step).
+      schema: { hide: true, params: ProviderParams },
       config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
