@@ -59,6 +59,9 @@ const OrganisationSettingsPage = lazy(() =>
   })),
 )
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })))
+const AccountPage = lazy(() =>
+  import('./pages/account-page').then((m) => ({ default: m.AccountPage })),
+)
 const RolesPage = lazy(() => import('./pages/roles-page').then((m) => ({ default: m.RolesPage })))
 const OperatorPage = lazy(() =>
   import('./pages/operator-page').then((m) => ({ default: m.OperatorPage })),
@@ -110,6 +113,7 @@ export function App() {
                 <Route path="/text" element={<TextInsightsPage />} />
                 <Route path="/case-settings" element={<CaseSettingsPage />} />
                 <Route path="/users" element={<UsersPage />} />
+                <Route path="/account" element={<AccountPage me={me.data} />} />
                 <Route path="/roles" element={<RolesPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/organisation" element={<OrganisationSettingsPage />} />

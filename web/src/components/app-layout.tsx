@@ -34,6 +34,7 @@ const NAV: readonly NavItem[] = [
     permission: 'cases:configure',
   },
   { to: '/users', label: 'users', testId: 'nav-users', permission: 'users:read' },
+  { to: '/account', label: 'myAccount', testId: 'nav-account' },
   { to: '/roles', label: 'roles', testId: 'nav-roles', permission: 'roles:manage' },
   { to: '/audit', label: 'auditLog', testId: 'nav-audit', permission: 'audit:read' },
   {

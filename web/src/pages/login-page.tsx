@@ -1,9 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useEffect, useState } from 'react'
+import { enrolAtSignIn, signIn, signInSecondStep, type TotpEnrolment } from '../api/account'
 import { ApiError } from '../api/client'
-import { login } from '../api/endpoints'
 import { useI18n } from '../i18n/i18n'
+import { RecoveryCodes } from './account/recovery-codes'
+import { signInOrganisation, SsoButtons, takeSsoReturn } from './account/sso-buttons'
+import { CodeForm, TotpEnrol } from './account/totp-enrol'
+
+/** The second step after a right password: the challenge, and the new authenticator when enrolling. */
+interface SecondStep {
+  challenge: string
+  enrolRequired: boolean
+  enrolment?: TotpEnrolment
+}
 
 /** A throttled or locked login: until when, and whether it is the lock. */
 interface Wait {
@@ -18,6 +28,22 @@ export function LoginPage() {
   const [wait, setWait] = useState<Wait | null>(null)
   const [now, setNow] = useState(() => Date.now())
   const [busy, setBusy] = useState(false)
+  const [second, setSecond] = useState<SecondStep | null>(null)
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
+  const [org] = useState(signInOrganisation)
+  const signedIn = () => queryClient.invalidateQueries({ queryKey: ['me'] })
+  // Back from a single sign-on provider: its second step, or why it failed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival
+  useEffect(() => {
+    const back = takeSsoReturn()
+    if (back?.error) setError(errorText(new ApiError(401, back.error, back.error)))
+    if (!back?.challenge) return
+    const step: SecondStep = { challenge: back.challenge, enrolRequired: back.enrol }
+    if (!back.enrol) return setSecond(step)
+    enrolAtSignIn(back.challenge)
+      .then((enrolment) => setSecond({ ...step, enrolment }))
+      .catch((e) => setError(errorText(e)))
+  }, [])
   // The time left counts down once a second while the user waits, and the notice goes when it is over.
   useEffect(() => {
     if (!wait) return
@@ -32,8 +58,15 @@ export function LoginPage() {
     setError(null)
     setWait(null)
     try {
-      await login(values.email, values.password)
-      await queryClient.invalidateQueries({ queryKey: ['me'] })
+      const answer = await signIn(values.email, values.password)
+      if ('mfaRequired' in answer) {
+        const step: SecondStep = {
+          challenge: answer.challenge,
+          enrolRequired: answer.enrolRequired,
+        }
+        if (answer.enrolRequired) step.enrolment = await enrolAtSignIn(answer.challenge)
+        setSecond(step)
+      } else await signedIn()
     } catch (e) {
       if (
         e instanceof ApiError &&
@@ -46,6 +79,22 @@ export function LoginPage() {
           locked: e.code === 'LOGIN_LOCKED',
         })
       } else setError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const submitCode = async (code: string) => {
+    if (!second) return
+    setBusy(true)
+    setError(null)
+    try {
+      const answer = await signInSecondStep(second.challenge, code)
+      // A new authenticator's recovery codes are shown before the app opens.
+      if (answer.recoveryCodes) setRecoveryCodes(answer.recoveryCodes)
+      else await signedIn()
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'MFA_CHALLENGE_INVALID') setSecond(null)
+      setError(errorText(e))
     } finally {
       setBusy(false)
     }
@@ -81,17 +130,37 @@ export function LoginPage() {
             data-testid="login-wait"
           />
         )}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('email')} name="email" rules={[{ required: true, type: 'email' }]}>
-            <Input autoComplete="username" />
-          </Form.Item>
-          <Form.Item label={t('password')} name="password" rules={[{ required: true }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} disabled={wait !== null}>
-            {t('login')}
-          </Button>
-        </Form>
+        {recoveryCodes ? (
+          <>
+            <RecoveryCodes codes={recoveryCodes} />
+            <Button type="primary" block onClick={() => void signedIn()} data-testid="mfa-continue">
+              {t('mfaContinue')}
+            </Button>
+          </>
+        ) : second?.enrolment ? (
+          <>
+            <Typography.Title level={5}>{t('mfaEnrolStepTitle')}</Typography.Title>
+            <TotpEnrol enrolment={second.enrolment} busy={busy} onCode={submitCode} />
+          </>
+        ) : second ? (
+          <>
+            <Typography.Title level={5}>{t('mfaStepTitle')}</Typography.Title>
+            <CodeForm busy={busy} onCode={submitCode} submitLabel={t('mfaVerify')} />
+          </>
+        ) : (
+          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form.Item label={t('email')} name="email" rules={[{ required: true, type: 'email' }]}>
+              <Input autoComplete="username" />
+            </Form.Item>
+            <Form.Item label={t('password')} name="password" rules={[{ required: true }]}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} disabled={wait !== null}>
+              {t('login')}
+            </Button>
+          </Form>
+        )}
+        {!second && !recoveryCodes && org && <SsoButtons org={org} />}
         <Button
           type="link"
           onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}

@@ -1,0 +1,27 @@
+import { Space, Typography } from 'antd'
+import type { Me } from '../api/types'
+import { useI18n } from '../i18n/i18n'
+import { MfaCard } from './account/mfa-card'
+import { SessionsCard } from './account/sessions-card'
+import { SignInPolicyCard } from './account/sign-in-policy-card'
+
+/** My account: two-factor sign-in, recovery codes, sessions; the sign-in policy for those who set it. */
+export function AccountPage({ me }: { me: Me }) {
+  const { t } = useI18n()
+  const person = me.actorType === 'user'
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('accountSecurity')}
+      </Typography.Title>
+      {me.user && (
+        <Typography.Text type="secondary">
+          {me.user.displayName} · {me.user.email}
+        </Typography.Text>
+      )}
+      {person && <MfaCard />}
+      {person && <SessionsCard />}
+      {me.permissions.includes('security:manage') && <SignInPolicyCard />}
+    </Space>
+  )
+}
