@@ -1,5 +1,6 @@
 import { escapeHtml } from '../components/escape-html'
-import { useI18n } from '../i18n/i18n'
+import { type MessageKey, useI18n } from '../i18n/i18n'
+import { zhCN } from '../i18n/zh-CN'
 import { Chart } from './chart'
 import { round } from './chart-round'
 import { besidePoints } from './label-placement'
@@ -26,7 +27,9 @@ export function KanoScatter({
         tooltip: {
           formatter: (p: unknown) => {
             const d = (p as { value: [number, number, string, string] }).value
-            return `${escapeHtml(d[2])} (${escapeHtml(d[3])})<br/>${escapeHtml(t('chart.better'))} ${d[1]} · ${escapeHtml(t('chart.worse'))} ${d[0]}`
+            const category = `kano.${d[3]}`
+            const word = category in zhCN ? t(category as MessageKey) : d[3]
+            return `${escapeHtml(d[2])} · ${escapeHtml(word)} (${escapeHtml(d[3])})<br/>${escapeHtml(t('chart.better'))} ${d[1]} · ${escapeHtml(t('chart.worse'))} ${d[0]}`
           },
         },
         grid: { left: 56, right: 16, top: 16, bottom: 48 },

@@ -1,5 +1,5 @@
-import { Alert, Card, Col, Descriptions, Row, Table, Tag } from 'antd'
-import type { ReactElement } from 'react'
+import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd'
+import type { ReactElement, ReactNode } from 'react'
 import { ControlChart } from '../charts/control-chart'
 import { DriverBars, IpaQuadrants } from '../charts/importance-charts'
 import { IndexTreeBars } from '../charts/index-tree-bars'
@@ -7,7 +7,7 @@ import { KanoScatter } from '../charts/kano-scatter'
 import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { wordFor } from '../charts/chart-words'
-import { useI18n } from '../i18n/i18n'
+import { type MessageKey, useI18n } from '../i18n/i18n'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
 // biome-ignore lint/suspicious/noExplicitAny: each analysis has its own result shape; the charts below narrow them.
@@ -29,6 +29,31 @@ const fixed = (v: unknown, d = 3) =>
       ? '—'
       : String(v)
 
+/** Kano categories (src/analytics/kano.ts) and the result fields that hold one. */
+const KANO_CATEGORIES = new Set(['A', 'O', 'M', 'I', 'R', 'Q'])
+const KANO_FIELDS = new Set(['category', 'modalCategory'])
+
+/** A Kano category in words (魅力 / Attractive), its letter a quiet hint beside. */
+export function KanoCategory({ code }: { code: string }) {
+  const { t } = useI18n()
+  return (
+    <span data-testid="kano-category">
+      {t(`kano.${code}` as MessageKey)}{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        ({code})
+      </Typography.Text>
+    </span>
+  )
+}
+
+/** A result cell as the reader reads it: a Kano category in words, a number rounded, a flag. */
+function cellOf(key: string, value: unknown, yes: string): ReactNode {
+  if (KANO_FIELDS.has(key) && typeof value === 'string' && KANO_CATEGORIES.has(value))
+    return <KanoCategory code={value} />
+  if (typeof value === 'boolean') return value ? <Tag color="warning">{yes}</Tag> : ''
+  return fixed(value)
+}
+
 function Scalars({ result }: { result: Result }) {
   const { t } = useI18n()
   const entries = Object.entries(result).filter(
@@ -46,7 +71,7 @@ function Scalars({ result }: { result: Result }) {
     >
       {entries.map(([k, v]) => (
         <Descriptions.Item key={k} label={wordFor(t, 'result', k)}>
-          {Array.isArray(v) ? v.map((x) => fixed(x)).join(' ~ ') : fixed(v)}
+          {Array.isArray(v) ? v.map((x) => fixed(x)).join(' ~ ') : cellOf(k, v, t('result.yes'))}
         </Descriptions.Item>
       ))}
     </Descriptions>
@@ -69,8 +94,7 @@ function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; t
         title: wordFor(t, 'result', c),
         dataIndex: c,
         key: c,
-        render: (v: unknown) =>
-          typeof v === 'boolean' ? v ? <Tag color="warning">{t('result.yes')}</Tag> : '' : fixed(v),
+        render: (v: unknown) => cellOf(c, v, t('result.yes')),
       }))}
     />
   )
