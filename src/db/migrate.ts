@@ -18,7 +18,6 @@ import * as identities from './migrations/0015-identities.js'
 import * as customRoles from './migrations/0016-custom-roles.js'
 import * as signIn from './migrations/0017-sign-in.js'
 import * as personalData from './migrations/0018-personal-data.js'
-import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
 import { AppError } from '../shared/errors.js'
 
@@ -41,7 +40,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-identities': identities,
   '0016-custom-roles': customRoles,
   '0017-sign-in': signIn,
-  '0018-personal-data': personalData,
   '0018-personal-data': personalData,
   '0019-audit-chain': auditChain,
 }
