@@ -6,7 +6,9 @@ import {
   InputNumber,
   Select,
   Space,
+  Switch,
   Table,
+  Tag,
   TimePicker,
   Typography,
 } from 'antd'
@@ -14,6 +16,17 @@ import { localizedText } from '../../components/localized-text'
 import { useI18n } from '../../i18n/i18n'
 import type { SurveyListItem } from '../../api/types'
 import { PRIORITIES } from './case-config-form'
+
+/** Whether the browser knows an IANA zone name (the server checks it again). */
+function isTimeZone(value: string | undefined): boolean {
+  if (!value) return false
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** Which answers open cases, the default department and the follow-up survey. */
 export function CaseRulesCard({ surveys }: { surveys: SurveyListItem[] | undefined }) {
@@ -113,12 +126,53 @@ export function SlaTargetsCard() {
 /** Workdays, hours and holidays the deadlines count in. */
 export function BusinessCalendarCard({ timezone }: { timezone: string }) {
   const { t } = useI18n()
+  const form = Form.useFormInstance()
+  const ownTimezone = Form.useWatch('ownTimezone', form) === true
   return (
     <Card
       size="small"
       title={t('businessCalendar')}
-      extra={<Typography.Text type="secondary">{timezone}</Typography.Text>}
+      extra={
+        ownTimezone ? (
+          <Tag color="warning" data-testid="calendar-zone">
+            {t('calendarOwnZoneTag')}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary" data-testid="calendar-zone">
+            {t('calendarZoneOrganisation', { zone: timezone })}
+          </Typography.Text>
+        )
+      }
     >
+      <Form.Item
+        name="ownTimezone"
+        label={t('calendarOwnZone')}
+        valuePropName="checked"
+        extra={t('calendarOwnZoneHelp')}
+      >
+        <Switch data-testid="calendar-own-zone" />
+      </Form.Item>
+      {ownTimezone && (
+        <Form.Item
+          name="timezone"
+          label={t('calendarTimezone')}
+          rules={[
+            { required: true, whitespace: true },
+            {
+              validator: (_, value: string) =>
+                isTimeZone(value)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('timezoneInvalid'))),
+            },
+          ]}
+        >
+          <Input
+            placeholder="Asia/Shanghai"
+            style={{ maxWidth: 280 }}
+            data-testid="calendar-timezone"
+          />
+        </Form.Item>
+      )}
       <Form.Item name="workdays" label={t('workdays')}>
         <Checkbox.Group
           options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({

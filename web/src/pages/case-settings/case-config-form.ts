@@ -61,6 +61,9 @@ export function formValuesOf(c: CaseConfig) {
         [`sla_${p}_resolve`, c.sla[p].resolutionMinutes],
       ]),
     ),
+    // The calendar's zone is the organisation's unless it keeps its own on purpose.
+    ownTimezone: c.calendar.ownTimezone,
+    timezone: c.calendar.timezone,
     workdays: c.calendar.workdays,
     hours: [atTime(c.calendar.start), atTime(c.calendar.end)],
     holidays: c.calendar.holidays.join(', '),
@@ -107,6 +110,8 @@ export function caseConfigOf(
     sla: sla as CaseConfig['sla'],
     calendar: {
       ...c.calendar,
+      ownTimezone: v.ownTimezone === true,
+      timezone: v.ownTimezone === true ? String(v.timezone).trim() : c.calendar.timezone,
       workdays: v.workdays as number[],
       start: (v.hours as [dayjs.Dayjs, dayjs.Dayjs])[0].format('HH:mm'),
       end: (v.hours as [dayjs.Dayjs, dayjs.Dayjs])[1].format('HH:mm'),
