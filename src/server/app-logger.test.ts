@@ -141,12 +141,16 @@ it('scrubs what any log call passes: nested personal keys, error texts and stack
   })
   const failure = new Error('mail to chen.jie@example.com failed; call +86 139-1234-5678')
   log.error({ err: failure, job: 'distribution' }, 'background job distribution failed')
+  log.info({ caseId: '0193a4b5-7c2d-7e00-8f00-a13912345678' }, '电话13912345678请回电')
   log.info(
     { contact: { id: 'c-1', email: 'chen.jie@example.com', phone: '13912345678' }, headers: {} },
     'sent with Bearer mny_secret_token_value to 13912345678',
   )
   const out = lines.join('')
-  expect(out).not.toMatch(/chen\.jie|1391234|139-1234|mny_secret/)
+  // An id that happens to hold eleven digits is no phone number.
+  expect(out).toContain('"caseId":"0193a4b5-7c2d-7e00-8f00-a13912345678"')
+  expect(out).toContain('"msg":"电话[phone]请回电"')
+  expect(out.replace('a13912345678', '')).not.toMatch(/chen\.jie|1391234|139-1234|mny_secret/)
   expect(out).toContain('"job":"distribution"')
   expect(out).toContain('"id":"c-1"')
   expect(out).toContain('mail to [email] failed; call [phone]')

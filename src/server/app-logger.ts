@@ -112,8 +112,11 @@ function maskedPath(path: string): string {
 }
 
 const EMAIL = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g
-/** Mainland mobile numbers (with or without +86, spaces or dashes between the groups). */
-const MOBILE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g
+/**
+ * Mainland mobile numbers (with or without +86, spaces or dashes between the groups), not inside a
+ * longer word: eleven digits within a hexadecimal id stay as they are.
+ */
+const MOBILE = /(?<![0-9A-Za-z])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![0-9A-Za-z])/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
 
 export function scrubText(text: string): string {
