@@ -37,9 +37,9 @@ const PERMISSIONS = {
   /** Signing secrets of the organisation. */
   'tokens:write': ['admin'],
   /** Creating, listing and revoking one's own API tokens (a viewer asks an administrator). */
-  'tokens:own': ['admin', 'supervisor', 'analyst', 'agent'],
+  'tokens:own': ['admin', 'security_admin', 'supervisor', 'analyst', 'agent'],
   /** Listing one's own API tokens (reading: a read-only token may list). */
-  'tokens:read': ['admin', 'supervisor', 'analyst', 'agent'],
+  'tokens:read': ['admin', 'security_admin', 'supervisor', 'analyst', 'agent'],
   /** Listing every API token of the organisation. */
   'tokens:read-all': ['admin', 'security_admin'],
   /** Revoking every API token of the organisation. */
@@ -67,7 +67,10 @@ export function areaOf(permission: Permission): SeparatedArea {
   return 'system'
 }
 
+/** API tokens are credentials: one's own and the organisation's are security administration. */
 const SECURITY_PERMISSIONS: ReadonlySet<string> = new Set([
+  'tokens:own',
+  'tokens:read',
   'tokens:read-all',
   'tokens:manage',
   'users:read',
