@@ -7,6 +7,7 @@ import type { Question, QuestionType, SurveyInput } from '../../../src/surveys/s
 import { createSurvey, fetchSurvey, updateSurvey } from '../api/endpoints'
 import { useI18n, type MessageKey } from '../i18n/i18n'
 import { defaultQuestion, NEW_SURVEY, TYPES } from './survey-editor/new-question'
+import { CsiCard, csiItemsOf, csiWeightsToSave } from './survey-editor/csi-card'
 import { QuestionCard } from './survey-editor/question-card'
 import { SurveySettingsCard } from './survey-editor/survey-settings-card'
 
@@ -66,10 +67,6 @@ export function SurveyEditorPage() {
           minSecondsPerAnswer: quality.minSecondsPerAnswer ?? 1.5,
           straightLineMin: quality.straightLineMin ?? 4,
         },
-        // Set through the API, not on this form: kept as they are.
-        ...(existing.data?.settings.csiWeights
-          ? { csiWeights: existing.data.settings.csiWeights }
-          : {}),
       }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const questions = (form.getFieldsValue(true).questions as Question[]).map(
@@ -84,7 +81,17 @@ export function SurveyEditorPage() {
           return { ...q, showIf: clean }
         },
       )
-      const input = { ...form.getFieldsValue(true), ...values, questions, settings }
+      // The CSI's given weights of the items the survey has now (the CSI section).
+      const csiWeights = csiWeightsToSave(
+        csiItemsOf(questions, 'zh-CN'),
+        raw.csiWeights as Record<string, number | null> | undefined,
+      )
+      const input = {
+        ...form.getFieldsValue(true),
+        ...values,
+        questions,
+        settings: { ...settings, ...(csiWeights ? { csiWeights } : {}) },
+      }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })
       await queryClient.invalidateQueries({ queryKey: ['survey', survey.id] })
@@ -124,6 +131,7 @@ export function SurveyEditorPage() {
           </Form.Item>
         </Space>
         <SurveySettingsCard />
+        <CsiCard />
         <Form.List name="questions">
           {(fields, { remove }) => (
             <>
