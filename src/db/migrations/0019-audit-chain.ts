@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
 /**
  * The audit log becomes tamper-evident: every entry carries its place in its organisation's chain
@@ -103,16 +103,19 @@ async function chain(db: Kysely<any>): Promise<void> {
         .orderBy('id')
         .limit(BATCH)
         .execute()
-      for (const row of rows) {
+      const chained = rows.map((row) => {
         seq += 1
-        const hash = entryHash(prev, seq, row)
-        await db
-          .updateTable('audit_log')
-          .set({ seq, prev_hash: prev, hash })
-          .where('id', '=', row.id)
-          .execute()
-        prev = hash
-      }
+        const link = { id: row.id, seq, prev, hash: entryHash(prev, seq, row) }
+        prev = link.hash
+        return link
+      })
+      // One statement per batch: row-by-row updates take minutes for a long log on PostgreSQL.
+      if (chained.length > 0)
+        await sql`with v (id, seq, prev_hash, hash) as (values ${sql.join(
+          chained.map((c) => sql`(${c.id}, cast(${c.seq} as bigint), ${c.prev}, ${c.hash})`),
+        )})
+          update audit_log set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+          from v where audit_log.id = v.id`.execute(db)
       if (rows.length < BATCH) break
       after = rows.at(-1)!.id
     }
