@@ -7,7 +7,7 @@ import { createUser } from '../auth.service.js'
 import { secondFactorChallenge, type MfaChallengeAnswer } from '../mfa-login.service.js'
 import { openSession, type SessionClient } from '../session-policy.service.js'
 import { findUserById, findUserByEmailInOrg } from '../user.repository.js'
-import { finishOidc, startOidc, type OidcClaims } from './oidc-client.js'
+import type { OidcClaims } from './oidc-client.js'
 import { openSecret } from './sealed-secret.js'
 import { providerConfig } from './sso-provider.service.js'
 import {
@@ -20,7 +20,7 @@ import {
   type SsoProviderRecord,
 } from './sso.repository.js'
 import type { ProviderConfig } from './sso.schema.js'
-import { finishWecom, wecomAuthorizeUrl } from './wecom-client.js'
+import { finishFlow, startFlow } from './sso-flows.js'
 
 /** A sign-in at the provider must come back within 10 minutes. */
 const STATE_MS = 10 * 60 * 1000
@@ -45,10 +45,7 @@ export async function startSsoSignIn(
 ): Promise<string> {
   const provider = await enabledProvider(db, providerId)
   const config = providerConfig(provider)
-  const start =
-    config.kind === 'oidc'
-      ? await startOidc(config.settings, openSecret(db, provider.secret ?? ''), redirectUri)
-      : wecomStart(config.settings, redirectUri)
+  const start = await startFlow(config, openSecret(db, provider.secret ?? ''), redirectUri)
   await insertState(
     db,
     {
@@ -61,20 +58,6 @@ export async function startSsoSignIn(
     now,
   )
   return start.url
-}
-
-/** WeCom has no PKCE or nonce: the state alone ties the return to this start. */
-function wecomStart(
-  settings: Extract<ProviderConfig, { kind: 'wecom' }>['settings'],
-  redirectUri: string,
-) {
-  const state = newSecret()
-  return {
-    url: wecomAuthorizeUrl(settings, redirectUri, state),
-    state,
-    codeVerifier: '',
-    nonce: '',
-  }
 }
 
 export type SsoSignInResult =
@@ -101,14 +84,11 @@ export async function finishSsoSignIn(
   const secret = openSecret(db, provider.secret ?? '')
   let claims: OidcClaims
   try {
-    claims =
-      config.kind === 'oidc'
-        ? await finishOidc(config.settings, secret, callbackUrl, {
-            state,
-            codeVerifier: pending.codeVerifier,
-            nonce: pending.nonce,
-          })
-        : await finishWecom(config.settings, secret, callbackUrl.searchParams.get('code') ?? '')
+    claims = await finishFlow(config, secret, callbackUrl, {
+      state,
+      codeVerifier: pending.codeVerifier,
+      nonce: pending.nonce,
+    })
   } catch (error) {
     throw failed(error instanceof Error ? error.message : 'token exchange failed')
   }

@@ -3,7 +3,7 @@ import { ROLES } from '../../shared/role.js'
 
 /** Single sign-on providers: requests and answers. Browser-safe. */
 
-export const SSO_KINDS = ['oidc', 'wecom'] as const
+export const SSO_KINDS = ['oidc', 'wecom', 'dingtalk', 'feishu'] as const
 export type SsoKind = (typeof SSO_KINDS)[number]
 
 const RoleNameSchema = z.enum(ROLES)
@@ -39,6 +39,33 @@ export const WecomSettingsSchema = z.object({
 })
 export type WecomSettings = z.infer<typeof WecomSettingsSchema>
 
+/**
+ * DingTalk (钉钉) sign-in to a third-party site: oauth2/auth → authCode → v1.0/oauth2/userAccessToken
+ * (app key + secret) → v1.0/contact/users/me. It names no departments: a new person gets
+ * `defaultRole`.
+ */
+export const DingtalkSettingsSchema = z.object({
+  clientId: z.string().trim().min(1).max(100),
+  authorizeUrl: z.url().max(500).default('https://login.dingtalk.com/oauth2/auth'),
+  apiBaseUrl: z.url().max(500).default('https://api.dingtalk.com'),
+  roleMapping: z.record(z.string().max(200), RoleNameSchema).default({}),
+  defaultRole: RoleNameSchema.nullable().default(null),
+})
+export type DingtalkSettings = z.infer<typeof DingtalkSettingsSchema>
+
+/**
+ * Feishu (飞书) web sign-in: authen/v1/authorize → code → auth/v3/app_access_token/internal →
+ * authen/v1/oidc/access_token → authen/v1/user_info. A new person gets `defaultRole`.
+ */
+export const FeishuSettingsSchema = z.object({
+  appId: z.string().trim().min(1).max(100),
+  authorizeUrl: z.url().max(500).default('https://open.feishu.cn/open-apis/authen/v1/authorize'),
+  apiBaseUrl: z.url().max(500).default('https://open.feishu.cn'),
+  roleMapping: z.record(z.string().max(200), RoleNameSchema).default({}),
+  defaultRole: RoleNameSchema.nullable().default(null),
+})
+export type FeishuSettings = z.infer<typeof FeishuSettingsSchema>
+
 const ProviderCommon = {
   name: z.string().trim().min(1).max(100),
   /** Write-only (client secret, app secret): never answered. Omitted on an update, it stays. */
@@ -49,6 +76,8 @@ const ProviderCommon = {
 export const SsoProviderBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oidc'), settings: OidcSettingsSchema, ...ProviderCommon }),
   z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema, ...ProviderCommon }),
+  z.object({ kind: z.literal('dingtalk'), settings: DingtalkSettingsSchema, ...ProviderCommon }),
+  z.object({ kind: z.literal('feishu'), settings: FeishuSettingsSchema, ...ProviderCommon }),
 ])
 export type SsoProviderBody = z.infer<typeof SsoProviderBodySchema>
 
@@ -56,6 +85,8 @@ export type SsoProviderBody = z.infer<typeof SsoProviderBodySchema>
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oidc'), settings: OidcSettingsSchema }),
   z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema }),
+  z.object({ kind: z.literal('dingtalk'), settings: DingtalkSettingsSchema }),
+  z.object({ kind: z.literal('feishu'), settings: FeishuSettingsSchema }),
 ])
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
 
@@ -63,7 +94,12 @@ export const SsoProviderSchema = z.object({
   id: z.string(),
   kind: z.enum(SSO_KINDS),
   name: z.string(),
-  settings: z.union([OidcSettingsSchema, WecomSettingsSchema]),
+  settings: z.union([
+    OidcSettingsSchema,
+    WecomSettingsSchema,
+    DingtalkSettingsSchema,
+    FeishuSettingsSchema,
+  ]),
   hasSecret: z.boolean(),
   enabled: z.boolean(),
 })
