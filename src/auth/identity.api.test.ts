@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../db/test-dialects.js'
+import { createOrganisation } from '../organisations/organisation.service.js'
+import { createUser } from './auth.service.js'
 import { cookieHeader, createTestApp, TEST_ADMIN, type TestApp } from '../server/test-app.js'
 
 /**
@@ -247,5 +249,41 @@ describeEachDialect('operator console, memberships and the organisation switch',
       expect.objectContaining({ detail: { name: '华东电力客服中心', timezone: 'Europe/Berlin' } }),
       expect.objectContaining({ detail: { timezone: 'Asia/Shanghai' } }),
     ])
+  })
+
+  it('two organisations adding the same new person at once make one identity, both memberships of it', async () => {
+    const orgs = await Promise.all(
+      ['Kco', 'Lco'].map((name) => createOrganisation(ctx.store.db, name, t.clock.now)),
+    )
+    const ids = await Promise.all(
+      orgs.map((o, i) =>
+        ctx.store.db.transaction().execute((trx) =>
+          createUser(
+            { db: trx, orgId: o.id },
+            {
+              email: 'Same.Time@both.test',
+              displayName: `at ${o.name}`,
+              password: `first-come-pw-${i}7`,
+              role: 'agent',
+            },
+            t.clock.now,
+          ),
+        ),
+      ),
+    )
+    const rows = await ctx.store.db
+      .selectFrom('users')
+      .select(['id', 'identity_id'])
+      .where('id', 'in', ids)
+      .execute()
+    expect(rows).toHaveLength(2)
+    expect(rows[0]!.identity_id).not.toBeNull()
+    expect(rows[1]!.identity_id).toBe(rows[0]!.identity_id)
+    const identities = await ctx.store.db
+      .selectFrom('identities')
+      .select('id')
+      .where('email', '=', 'same.time@both.test')
+      .execute()
+    expect(identities).toEqual([{ id: rows[0]!.identity_id }])
   })
 })

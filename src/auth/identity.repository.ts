@@ -27,6 +27,11 @@ function toRecord(row: Selectable<IdentityTable>): IdentityRecord {
   }
 }
 
+/**
+ * Insert the identity unless one has its e-mail already (two organisations adding the same new
+ * person at once): the statement never fails on the e-mail, so the caller's transaction goes on
+ * and reads back whichever identity holds it.
+ */
 export async function insertIdentity(db: Db, identity: IdentityRecord): Promise<void> {
   await db
     .insertInto('identities')
@@ -39,6 +44,7 @@ export async function insertIdentity(db: Db, identity: IdentityRecord): Promise<
       is_operator: identity.isOperator ? 1 : 0,
       created_at: identity.createdAt,
     })
+    .onConflict((oc) => oc.column('email').doNothing())
     .execute()
 }
 

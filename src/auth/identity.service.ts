@@ -42,9 +42,8 @@ export async function identityForNewMember(
   const passwordHash = await hash(person.password)
   const existing = await findIdentityByEmail(db, person.email)
   if (existing) return existing.id
-  const id = newId()
   await insertIdentity(db, {
-    id,
+    id: newId(),
     email: person.email,
     displayName: person.displayName,
     passwordHash,
@@ -52,7 +51,8 @@ export async function identityForNewMember(
     isOperator: false,
     createdAt: now,
   })
-  return id
+  // Whichever identity holds the e-mail now: this one, or one added at the same moment.
+  return (await findIdentityByEmail(db, person.email))!.id
 }
 
 export async function findIdentityOfEmail(db: Db, email: string): Promise<Identity | undefined> {
