@@ -37,6 +37,9 @@ const TIME_ZONE = 'Asia/Shanghai'
 const PASSWORD = 'journey-password-123'
 const SUPERVISOR = 'zhao.demo@manyi.local'
 const AGENT = 'wang.demo@manyi.local'
+/** The demo's security administrator and auditor (等保 2.0: the audit log is the auditor's). */
+const SECURITY = 'sun.demo@manyi.local'
+const AUDITOR = 'zhou.demo@manyi.local'
 
 interface Seed {
   orgId: string
@@ -53,7 +56,7 @@ beforeAll(async () => {
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   const demo = await loadDemoData(scope, { responses: 2_000 })
   // The demo's personas get passwords, as an administrator would give them on the users page.
-  for (const user of await usersWithEmails(scope, [SUPERVISOR, AGENT]))
+  for (const user of await usersWithEmails(scope, [SUPERVISOR, AGENT, SECURITY, AUDITOR]))
     await setPassword(store.db, user.id, PASSWORD, user.email)
   const t = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en })
   const small = await createSurvey(scope, {
@@ -387,8 +390,44 @@ function journeyTest(
 const admin = () => E2E_ADMIN
 const supervisor = () => ({ email: SUPERVISOR, password: PASSWORD })
 const agent = () => ({ email: AGENT, password: PASSWORD })
+const security = () => ({ email: SECURITY, password: PASSWORD })
+const auditor = () => ({ email: AUDITOR, password: PASSWORD })
+
+/** Navigation links the member must not be offered. */
+async function checkHidden(journey: Journey, testIds: readonly string[]): Promise<void> {
+  for (const testId of testIds)
+    if ((await journey.page.getByTestId(testId).count()) > 0)
+      journey.problems.push(`${journey.label}: offered ${testId}`)
+}
 
 describe.each(LOCALES)('in %s', (locale) => {
+  journeyTest(
+    'an auditor opens on the audit log and is offered nothing else',
+    'auditor',
+    auditor,
+    locale,
+    DESKTOP,
+    async (journey) => {
+      await journey.page.getByTestId('audit-table').waitFor()
+      await journey.check('audit')
+      await checkHidden(journey, ['nav-surveys', 'nav-cases', 'nav-users', 'nav-roles'])
+    },
+  )
+
+  journeyTest(
+    'a security administrator manages users and roles and is offered no customer data',
+    'security-admin',
+    security,
+    locale,
+    DESKTOP,
+    async (journey) => {
+      await navigate(journey, 'nav-users', 'users')
+      await navigate(journey, 'nav-roles', 'roles')
+      await journey.page.getByTestId('role-matrix').waitFor()
+      await checkHidden(journey, ['nav-surveys', 'nav-cases', 'nav-complaints', 'nav-audit'])
+    },
+  )
+
   journeyTest(
     'an administrator visits every page of the admin app and the API documentation',
     'admin',
@@ -417,7 +456,6 @@ describe.each(LOCALES)('in %s', (locale) => {
         ['/text', 'text-insights'],
         ['/case-settings', 'case-settings'],
         ['/users', 'users'],
-        ['/audit', 'audit'],
         ['/organisation', 'organisation'],
       ] as const)
         await journey.visit(path, name)

@@ -58,6 +58,8 @@ export function RolesPage() {
             {
               title: t('rolePermission'),
               fixed: 'left',
+              // Narrow enough on a phone that the roles' columns scroll beside it.
+              width: 180,
               render: (_, p) => <span title={p.name}>{t(`perm.${p.name}` as MessageKey)}</span>,
             },
             {
