@@ -1,13 +1,22 @@
-import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
-import { openCase, type OpenedCase } from '../cases/case-opening.js'
+import {
+  caseOpeningFor,
+  loadCaseConfig,
+  openCase,
+  type CaseConfig,
+  type CaseOpening,
+  type OpenedCase,
+} from '../cases/case-intake.service.js'
 import { caseIdsByFeedback } from '../cases/case-lookup.service.js'
-import { caseOpeningFor, type CaseOpening } from '../cases/case-rules.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
 import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { newId } from '../shared/ids.js'
-import { analyzeText, type TextAnalysis } from '../text/text-analysis.js'
-import { loadTextConfig, type TextConfig } from '../text/text-config.js'
+import {
+  analyzeText,
+  loadTextConfig,
+  type TextAnalysis,
+  type TextConfig,
+} from '../text/text-analysis.service.js'
 import type { CheckedAttachment } from './attachments.js'
 import { type CaseHorizon, isBeforeCaseHorizon } from './intake-horizon.js'
 import {

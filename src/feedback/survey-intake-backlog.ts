@@ -1,11 +1,7 @@
 import type { Db } from '../db/database.js'
 import { storedAnswersAfter } from '../responses/response.service.js'
 import { readIntakeCursor } from './intake-cursor.repository.js'
-import { idFloor } from './survey-intake.js'
-
-/** The survey intake's cursor and where a new installation starts it (as survey-intake.ts). */
-const CURSOR = 'survey-responses'
-const START_BACK_MS = 60_000
+import { CURSOR, idFloor, START_BACK_MS } from './survey-intake.js'
 
 /** The survey intake's queue, for monitoring (the metrics endpoint). */
 export interface IntakeBacklog {

@@ -1,10 +1,13 @@
-import { linkFollowUpAnswer } from '../cases/case-follow-up.js'
-import { loadCaseConfig, type CaseConfig } from '../cases/case-config.js'
-import { SYSTEM_ACTOR } from '../cases/case-events.js'
-import { caseOpeningFor } from '../cases/case-rules.js'
+import {
+  caseOpeningFor,
+  linkFollowUpAnswer,
+  loadCaseConfig,
+  SYSTEM_ACTOR,
+  type CaseConfig,
+} from '../cases/case-intake.service.js'
 import type { Db } from '../db/database.js'
-import { invitedContacts, type InvitedContact } from '../distribution/invitation-tracking.js'
-import { storedAnswersAfter, type StoredAnswer } from '../responses/stored-answers.js'
+import { invitedContacts, type InvitedContact } from '../distribution/distribution.service.js'
+import { storedAnswersAfter, type StoredAnswer } from '../responses/response.service.js'
 import { surveyQuestionsByIds } from '../surveys/survey.service.js'
 import type { Question } from '../surveys/survey.schema.js'
 import { customerReferenceOf } from './customer-reference.js'
@@ -36,10 +39,11 @@ import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
  * worked off over several runs without starving the HTTP server.
  */
 
-const CURSOR = 'survey-responses'
+/** The intake's cursor (intake-cursor.repository.ts); the backlog for monitoring reads it too. */
+export const CURSOR = 'survey-responses'
 const SAFETY_MS = 5_000
 /** A new installation starts this far back, so answers given just before the first run are not missed. */
-const START_BACK_MS = 60_000
+export const START_BACK_MS = 60_000
 const BATCH = 500
 export const MAX_ROWS_PER_RUN = 1_000
 export { DEFAULT_CASE_HORIZON_DAYS } from './intake-horizon.js'
