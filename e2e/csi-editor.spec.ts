@@ -13,7 +13,6 @@ const SURVEY = {
   questions: [
     { key: 'speed', type: 'likert5', title: { 'zh-CN': '办理速度', 'en-US': 'Speed' } },
     { key: 'attitude', type: 'likert5', title: { 'zh-CN': '服务态度', 'en-US': 'Attitude' } },
-    { key: 'clarity', type: 'likert5', title: { 'zh-CN': '解释清楚', 'en-US': 'Clarity' } },
     {
       key: 'hall',
       type: 'matrix',
@@ -30,7 +29,8 @@ const SURVEY = {
     { key: 'csat', type: 'csat', title: { 'zh-CN': '总体满意', 'en-US': 'Overall' } },
   ],
 }
-const ITEMS = ['speed', 'attitude', 'clarity', 'hall.clean', 'hall.queue', 'hall.signs']
+// Two Likert items (a two-item scale's reliability has no α-if-deleted: the dashboard must still draw).
+const ITEMS = ['speed', 'attitude', 'hall.clean', 'hall.queue', 'hall.signs']
 
 const shares = (page: Page) =>
   Promise.all(ITEMS.map(async (key) => page.getByTestId(`csi-share-${key}`).textContent()))
@@ -46,18 +46,18 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
   await page.getByTestId('csi-card').waitFor()
 
   // Every rating item, a matrix row as its own: equal until weighted.
-  expect(await shares(page)).toEqual(Array(6).fill('占比 16.7%'))
-  await page.getByTestId('csi-weight-speed').fill('3')
+  expect(await shares(page)).toEqual(Array(5).fill('占比 20.0%'))
+  await page.getByTestId('csi-weight-speed').fill('4')
   await page.getByTestId('csi-weight-attitude').fill('1')
   await page.getByTestId('csi-weight-hall.clean').fill('0')
   // A weight of 0 is refused before saving.
   await page.getByTestId('save-survey').click()
   await page.getByText('权重须大于 0').waitFor()
-  await page.getByTestId('csi-weight-hall.clean').fill('2')
-  // Items left empty weigh 1: 3 : 1 : 1 : 2 : 1 : 1.
+  await page.getByTestId('csi-weight-hall.clean').fill('3')
+  // Items left empty weigh 1: 4 : 1 : 3 : 1 : 1.
   await expect
     .poll(() => shares(page))
-    .toEqual(['占比 33.3%', '占比 11.1%', '占比 11.1%', '占比 22.2%', '占比 11.1%', '占比 11.1%'])
+    .toEqual(['占比 40.0%', '占比 10.0%', '占比 30.0%', '占比 10.0%', '占比 10.0%'])
   await page.screenshot({ path: 'test-results/csi-editor-zh.png', fullPage: true })
   await page.getByTestId('save-survey').click()
   await page.waitForURL(`**/app/surveys/${survey.id}`)
@@ -65,13 +65,13 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
   const saved = (await (
     await page.request.get(`${harness.server.url}/api/v1/surveys/${survey.id}`)
   ).json()) as Survey
-  expect(saved.settings.csiWeights).toEqual({ speed: 3, attitude: 1, 'hall.clean': 2 })
+  expect(saved.settings.csiWeights).toEqual({ speed: 4, attitude: 1, 'hall.clean': 3 })
 
   // Opened again, the editor shows what was saved.
   await page.goto(`${harness.server.url}/app/surveys/${survey.id}/edit`)
   await page.getByTestId('csi-card').waitFor()
-  await expect.poll(() => page.getByTestId('csi-weight-speed').inputValue()).toBe('3')
-  expect(await page.getByTestId('csi-weight-hall.clean').inputValue()).toBe('2')
+  await expect.poll(() => page.getByTestId('csi-weight-speed').inputValue()).toBe('4')
+  expect(await page.getByTestId('csi-weight-hall.clean').inputValue()).toBe('3')
   expect(await page.getByTestId('csi-weight-hall.queue').inputValue()).toBe('')
 
   // The dashboard's CSI weights the items so (given weights: no importance questions, few answers).
@@ -99,7 +99,6 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
         answers: {
           speed,
           attitude: Math.max(1, speed - (i % 2)),
-          clarity: Math.max(1, speed - (i % 3)),
           hall: {
             clean: Math.max(1, speed - (i % 3)),
             queue: Math.max(1, speed - 1),
@@ -126,25 +125,24 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
     ]),
   )
   expect(weights).toEqual({
-    speed: 0.333,
-    attitude: 0.111,
-    clarity: 0.111,
-    'hall.clean': 0.222,
-    'hall.queue': 0.111,
-    'hall.signs': 0.111,
+    speed: 0.4,
+    attitude: 0.1,
+    'hall.clean': 0.3,
+    'hall.queue': 0.1,
+    'hall.signs': 0.1,
   })
   await page.goto(`${harness.server.url}/app/surveys/${survey.id}`)
   await page.getByTestId('metric-csi').waitFor()
   await expect
     .poll(() => page.getByTestId('csi-items').textContent())
-    .toContain('办理速度（权重 33%）')
+    .toContain('办理速度（权重 40%）')
 
   // At phone width in English: worded in English, nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 })
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.goto(`${harness.server.url}/app/surveys/${survey.id}/edit`)
   await page.getByTestId('csi-card').waitFor()
-  await expect.poll(() => page.getByTestId('csi-share-speed').textContent()).toBe('Share 33.3%')
+  await expect.poll(() => page.getByTestId('csi-share-speed').textContent()).toBe('Share 40.0%')
   const card = (await page.getByTestId('csi-card').textContent()) ?? ''
   expect(card).toContain('CSI (satisfaction index)')
   expect(card).toContain('Hall · Clean')
