@@ -4,3 +4,4 @@
 export { findComplaintForm, signShownAt, submitComplaint } from './public-complaint.js'
 export { importFeedback } from './feedback-import.js'
 export { runSurveyIntake } from './survey-intake.js'
+export { surveyIntakeBacklog } from './survey-intake-backlog.js'

@@ -11,6 +11,14 @@
  */
 export type JobTask = (now: number, signal: AbortSignal) => Promise<unknown>
 
+/** The work waiting for a job (its queue), for monitoring. */
+export interface JobBacklog {
+  /** Items waiting, counted up to a limit the job chooses (a look must stay cheap). */
+  count: number
+  /** When the oldest of them arrived (app clock, ms); null when none waits. */
+  oldestAt: number | null
+}
+
 export interface JobDefinition {
   /** Unique; what log lines (`job`) and /healthz call it. Lowercase words joined by hyphens. */
   name: string
@@ -20,6 +28,12 @@ export interface JobDefinition {
    * runs — e.g. hourly checks. Every sweep when not given.
    */
   everyMs?: number
+  /**
+   * The job's queue — what waits for it and since when — for the metrics endpoint
+   * (manyi_job_queue_depth, manyi_job_queue_lag_seconds); never called by the sweep. A read over
+   * every organisation, like the job itself.
+   */
+  backlog?: (now: number) => Promise<JobBacklog>
 }
 
 /**

@@ -3,7 +3,7 @@ import { runCaseSlaJobs } from '../cases/case.service.js'
 import type { Db } from '../db/database.js'
 import { runDistributionJobs } from '../distribution/distribution.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
-import { runSurveyIntake } from '../feedback/feedback-intake.service.js'
+import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
@@ -25,6 +25,8 @@ export interface SweepJobDeps {
 }
 
 const HOUR_MS = 3_600_000
+/** Answers the intake's queue is counted up to for monitoring: a look reads at most this many rows. */
+const INTAKE_BACKLOG_LIMIT = 1_000
 
 /**
  * Every background job of the product, registered once under its name, in the order a sweep runs
@@ -44,6 +46,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
       if ((await runSurveyIntake(db, now, intakeTaken, options)).more)
         deps.sweepAgain(await backlogDelayAfterPause())
     },
+    backlog: (now) => surveyIntakeBacklog(db, now, INTAKE_BACKLOG_LIMIT),
   })
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
   registry.register({

@@ -115,12 +115,16 @@ describeEachDialect('Prometheus metrics at /metrics', (ctx) => {
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m)
   })
 
-  it('shows each named job’s last success and lag, and the intake backlog and its age', async () => {
+  it('shows each named job’s last success and lag, and the intake’s queue depth and age', async () => {
+    const intake = { job: 'survey-intake' }
     t.clock.now = Date.now()
     const idle = await scrape()
+    // Only jobs that tell their queue have queue samples.
+    expect(idle).toContain('manyi_job_queue_depth{job="survey-intake"} 0')
+    expect(idle).not.toContain('manyi_job_queue_depth{job="case-sla"}')
     expect(idle).toContain('manyi_job_last_success_timestamp_seconds{job="survey-intake"} Nan')
-    expect(sample(idle, 'manyi_intake_backlog')).toBe(0)
-    expect(sample(idle, 'manyi_intake_lag_seconds')).toBe(0)
+    expect(sample(idle, 'manyi_job_queue_depth', intake)).toBe(0)
+    expect(sample(idle, 'manyi_job_queue_lag_seconds', intake)).toBe(0)
 
     const ids: string[] = []
     for (const nps of [3, 9]) {
@@ -136,15 +140,17 @@ describeEachDialect('Prometheus metrics at /metrics', (ctx) => {
     const storedAt = Number.parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)
     t.clock.now = Math.max(t.clock.now, storedAt) + 20_000
     const waiting = await scrape()
-    expect(sample(waiting, 'manyi_intake_backlog')).toBe(2)
-    expect(sample(waiting, 'manyi_intake_lag_seconds')).toBe((t.clock.now - storedAt) / 1000)
+    expect(sample(waiting, 'manyi_job_queue_depth', intake)).toBe(2)
+    expect(sample(waiting, 'manyi_job_queue_lag_seconds', intake)).toBe(
+      (t.clock.now - storedAt) / 1000,
+    )
 
     await t.jobs.runOnce()
     const ranAt = t.clock.now
     t.clock.now += 45_000
     const taken = await scrape()
-    expect(sample(taken, 'manyi_intake_backlog')).toBe(0)
-    expect(sample(taken, 'manyi_intake_lag_seconds')).toBe(0)
+    expect(sample(taken, 'manyi_job_queue_depth', intake)).toBe(0)
+    expect(sample(taken, 'manyi_job_queue_lag_seconds', intake)).toBe(0)
     for (const job of ['survey-intake', 'case-sla', 'distribution', 'emerging-topic-alerts']) {
       expect(sample(taken, 'manyi_job_last_success_timestamp_seconds', { job })).toBe(ranAt / 1000)
       expect(sample(taken, 'manyi_job_lag_seconds', { job })).toBe(45)

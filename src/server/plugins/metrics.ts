@@ -2,12 +2,9 @@ import { timingSafeEqual } from 'node:crypto'
 import { BlockList, isIPv6 } from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import { type IntakeBacklog, surveyIntakeBacklog } from '../../feedback/survey-intake-backlog.js'
+import type { JobBacklog } from '../../jobs/job-registry.js'
 import { UnauthorizedError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
-
-/** The intake backlog is counted up to this many answers (a scrape reads at most this many rows). */
-const INTAKE_BACKLOG_LIMIT = 1_000
 
 /** Seconds; from a cached answer (a few ms) to a large export or import step. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
@@ -15,8 +12,9 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 /**
  * Prometheus metrics at GET /metrics (docs/operations.md lists them): HTTP requests by route
  * template, method and status with their latency, each named background job's last run, success,
- * failure and lag, the survey intake's backlog, and the process's own (CPU, memory, event loop,
- * GC). One registry per app: two apps in one process count apart.
+ * failure and lag, the depth and age of the queues jobs tell (the survey intake's backlog), and
+ * the process's own (CPU, memory, event loop, GC). One registry per app: two apps in one process
+ * count apart.
  *
  * Off (404) unless MANYI_METRICS_TOKEN (a bearer token) or MANYI_METRICS_ALLOW (addresses that
  * need none) is set: metrics name routes and load, which is no one else's business.
@@ -120,35 +118,47 @@ function registerJobMetrics(registry: Registry, deps: AppDeps): void {
       this.set(jobs.status().holding ? 1 : 0)
     },
   })
-  registerIntakeMetrics(registry, deps)
+  registerQueueMetrics(registry, deps)
 }
 
-function registerIntakeMetrics(registry: Registry, deps: AppDeps): void {
-  // One read serves both gauges of a scrape: the backlog's size and the age of its oldest answer.
-  let pending: Promise<IntakeBacklog | null> | null = null
-  const backlog = () => {
-    pending ??= surveyIntakeBacklog(deps.store.db, deps.clock(), INTAKE_BACKLOG_LIMIT)
-      .catch(() => null)
-      .finally(() => setImmediate(() => (pending = null)))
+/** Queue depth and age for every job that tells its backlog (JobDefinition.backlog). */
+function registerQueueMetrics(registry: Registry, deps: AppDeps): void {
+  const queued = deps.jobs.registry.definitions.filter((job) => job.backlog !== undefined)
+  // One look per job serves both gauges of a scrape; a failing look leaves its samples out.
+  let pending: Promise<Array<{ job: string; backlog: JobBacklog | null }>> | null = null
+  const look = () => {
+    pending ??= Promise.all(
+      queued.map(async (job) => ({
+        job: job.name,
+        backlog: await job.backlog!(deps.clock()).catch(() => null),
+      })),
+    ).finally(() => setImmediate(() => (pending = null)))
     return pending
   }
   new Gauge({
-    name: 'manyi_intake_backlog',
-    help: 'Stored answers the survey intake job (queue of the survey-intake job) has not taken yet, counted up to 1000',
+    name: 'manyi_job_queue_depth',
+    help: 'Work waiting for the background job (survey-intake: stored answers not yet taken), counted up to the job’s limit (1000 for the intake)',
+    labelNames: ['job'],
     registers: [registry],
     async collect() {
-      const found = await backlog()
-      if (found) this.set(found.count)
+      this.reset()
+      for (const { job, backlog } of await look()) if (backlog) this.set({ job }, backlog.count)
     },
   })
   new Gauge({
-    name: 'manyi_intake_lag_seconds',
-    help: 'Age of the oldest stored answer the survey intake has not taken yet (0: none waiting)',
+    name: 'manyi_job_queue_lag_seconds',
+    help: 'Age of the oldest work waiting for the background job (0: none waits)',
+    labelNames: ['job'],
     registers: [registry],
     async collect() {
-      const found = await backlog()
-      if (found)
-        this.set(found.oldestAt === null ? 0 : Math.max(0, deps.clock() - found.oldestAt) / 1000)
+      this.reset()
+      const now = deps.clock()
+      for (const { job, backlog } of await look())
+        if (backlog)
+          this.set(
+            { job },
+            backlog.oldestAt === null ? 0 : Math.max(0, now - backlog.oldestAt) / 1000,
+          )
     },
   })
 }
