@@ -64,12 +64,13 @@ export async function addUser(scope: Scope, input: unknown): Promise<UserSummary
   if (asked.success) await assertMayGrant(scope, { role: asked.data })
   const id = await scope.db.transaction().execute(async (trx) => {
     const userId = await createUser({ db: trx, orgId: scope.orgId }, input, scope.now)
-    const { role, email } = input as { role: string; email: string }
+    const { role } = input as { role: string }
     await recordAudit(trx, scope, {
       action: 'user.create',
       entity: 'user',
       entityId: userId,
-      detail: { role, email: String(email).trim().toLowerCase() },
+      // Ids and the role, never the e-mail: the entity id says who (erasure stays complete).
+      detail: { role },
     })
     return userId
   })
@@ -132,7 +133,7 @@ export async function unlockUser(scope: Scope, userId: string): Promise<UserSumm
       action: 'user.unlock',
       entity: 'user',
       entityId: userId,
-      detail: { email: user.email, lockedUntil: new Date(lock.until).toISOString() },
+      detail: { lockedUntil: new Date(lock.until).toISOString() },
     })
   }
   return (await listUsers(scope)).find((u) => u.id === userId)!
@@ -258,7 +259,7 @@ export async function disableUser(scope: Scope, userId: string): Promise<UserSum
         action: 'user.disable',
         entity: 'user',
         entityId: userId,
-        detail: { email: user.email },
+        detail: {},
       })
     })
   }
@@ -276,7 +277,7 @@ export async function enableUser(scope: Scope, userId: string): Promise<UserSumm
         action: 'user.enable',
         entity: 'user',
         entityId: userId,
-        detail: { email: user.email },
+        detail: {},
       })
     })
   }
@@ -307,7 +308,7 @@ export async function deleteUser(scope: Scope, userId: string): Promise<void> {
       action: 'user.delete',
       entity: 'user',
       entityId: userId,
-      detail: { email: user.email },
+      detail: {},
     })
   })
 }
