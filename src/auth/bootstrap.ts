@@ -43,7 +43,10 @@ export async function bootstrapFirstAdmin(
       { email: adminEmail, displayName: 'Administrator', password, role: 'admin' },
       now,
     )
-    await setOperator(trx, adminEmail, true)
+    await setOperator(trx, adminEmail, true, {
+      actor: { type: 'system', id: 'first-start', role: 'admin' },
+      now,
+    })
     return {
       orgId: organisation.id,
       adminEmail,

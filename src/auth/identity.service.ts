@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2'
 import type { Db } from '../db/database.js'
-import type { Role } from '../db/scope.js'
+import type { Actor, Role } from '../db/scope.js'
+import { recordAudit } from '../audit/audit.service.js'
 import { organisationStatuses } from '../organisations/organisation.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
@@ -63,14 +64,34 @@ export async function findIdentity(db: Db, identityId: string): Promise<Identity
   return findIdentityById(db, identityId)
 }
 
-/** Make the person of this e-mail an operator of the instance (or no longer one). */
-export async function setOperator(db: Db, email: string, isOperator: boolean): Promise<Identity> {
+/**
+ * Make the person of this e-mail an operator of the instance (or no longer one), audited
+ * (`identity.operator`) in each organisation they are a member of, naming that membership. Give
+ * it a transaction (`db`), so the flag and its audit entries land together.
+ */
+export async function setOperator(
+  db: Db,
+  email: string,
+  isOperator: boolean,
+  by: { actor: Actor; now: number },
+): Promise<Identity> {
   const identity = await findIdentityOfEmail(db, email)
   if (!identity)
     throw new NotFoundError('USER_NOT_FOUND', `No one signs in with ${email}.`, [
       { path: 'email', reason: 'unknown e-mail' },
     ])
   await updateIdentityRow(db, identity.id, { isOperator })
+  for (const membership of await listMembershipsOfIdentity(db, identity.id))
+    await recordAudit(
+      db,
+      { orgId: membership.orgId, actor: by.actor, now: by.now },
+      {
+        action: 'identity.operator',
+        entity: 'user',
+        entityId: membership.id,
+        detail: { isOperator },
+      },
+    )
   return { ...identity, isOperator }
 }
 

@@ -93,7 +93,9 @@ it('creates, lists, suspends, resumes and configures organisations, and grants t
       .selectFrom('audit_log')
       .select(['action', 'actor_type', 'actor_id'])
       .where('org_id', '=', orgId)
-      .where('action', 'like', 'organisation.%')
+      .where((eb) =>
+        eb.or([eb('action', 'like', 'organisation.%'), eb('action', '=', 'identity.operator')]),
+      )
       .orderBy('created_at')
       .execute()
     expect(audit.map((a) => [a.action, a.actor_type, a.actor_id])).toEqual([
@@ -101,6 +103,7 @@ it('creates, lists, suspends, resumes and configures organisations, and grants t
       ['organisation.suspend', 'system', 'cli'],
       ['organisation.resume', 'system', 'cli'],
       ['organisation.configure', 'system', 'cli'],
+      ['identity.operator', 'system', 'cli'],
     ])
   } finally {
     await store.close()

@@ -169,8 +169,10 @@ export function registerOrgCommand(program: Command, io: CliIo): void {
       .description('Make the person who signs in with this e-mail an operator')
       .argument('<email>', 'their sign-in e-mail'),
   ).action((email: string, options: StoreOptions) =>
-    act(options, async (s, db) => {
-      const identity = await s.setOperator(db, email, true)
+    act(options, async (s, db, now) => {
+      const identity = await db
+        .transaction()
+        .execute((trx) => s.setOperator(trx, email, true, { actor: s.CLI_OPERATOR, now }))
       return {
         json: { email: identity.email, isOperator: true },
         text: `${identity.email} is an operator.`,
