@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -90,5 +90,16 @@ describe('where the keyring comes from', () => {
     expect(again.keyring.current.key.equals(first.keyring.current.key)).toBe(true)
     expect(readFileSync(first.path!, 'utf8')).toContain(`${first.keyring.current.id}:`)
     expect(keyFilePath('postgres://x/y', dir)).toBe(join(dir, 'manyi-data.keys'))
+  })
+})
+
+describe('the key file, made once', () => {
+  it('is read by every later start, and no temporary file stays beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manyi-keys-race-'))
+    const made = Array.from({ length: 8 }, () => loadKeyring(`sqlite:${join(dir, 'a.db')}`, {}, 0))
+    expect(made.filter((m) => m.created)).toHaveLength(1)
+    const first = made[0]!.keyring.current
+    for (const m of made) expect(m.keyring.current.key.equals(first.key)).toBe(true)
+    expect(readdirSync(dir)).toEqual(['manyi-data.keys'])
   })
 })

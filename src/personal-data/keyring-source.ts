@@ -1,4 +1,14 @@
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { formatDataKeys, type Keyring, newKeyring, parseDataKeys } from './keyring.js'
 
@@ -30,7 +40,7 @@ export function keyFilePath(dbUrl: string, dataDir: string | undefined): string 
 /**
  * The application keyring: MANYI_DATA_KEYS when set (comma-separated `id:base64key`, first
  * current), else the key file, made on first start with one random key, readable by its owner
- * only. Two instances starting at once make it once: the file is created exclusively.
+ * only. Two instances starting at once make it once.
  */
 export function loadKeyring(
   dbUrl: string,
@@ -46,13 +56,12 @@ export function loadKeyring(
     return { keyring: parseDataKeys(existing), from: 'file', path, created: false }
   mkdirSync(dirname(path), { recursive: true })
   const keyring = newKeyring(now)
+  // Written whole to a private temporary file, then linked into place: link() fails when the key
+  // file exists, so of two instances starting at once one key file wins, and neither ever reads a
+  // file half-written.
+  const temporary = writeTemporary(path, keyring)
   try {
-    const fd = openSync(path, 'wx', 0o600)
-    try {
-      writeSync(fd, `${formatDataKeys(keyring)}\n`)
-    } finally {
-      closeSync(fd)
-    }
+    linkSync(temporary, path)
     return { keyring, from: 'file', path, created: true }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -62,17 +71,26 @@ export function loadKeyring(
       path,
       created: false,
     }
+  } finally {
+    rmSync(temporary, { force: true })
   }
 }
 
-/** Writes a keyring to its key file (rotation), replacing the file atomically enough for one writer. */
+/** Replaces a key file with `keyring` (rotation): written aside, then renamed over it at once. */
 export function saveKeyFile(path: string, keyring: Keyring): void {
-  const fd = openSync(path, 'w', 0o600)
+  renameSync(writeTemporary(path, keyring), path)
+}
+
+/** The keyring written to a new owner-only file beside `path`; its name. */
+function writeTemporary(path: string, keyring: Keyring): string {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const fd = openSync(temporary, 'wx', 0o600)
   try {
     writeSync(fd, `${formatDataKeys(keyring)}\n`)
   } finally {
     closeSync(fd)
   }
+  return temporary
 }
 
 function readKeyFile(path: string): string | null {
