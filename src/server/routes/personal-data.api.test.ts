@@ -123,10 +123,10 @@ describeEachDialect(
       })
       expect(noReason.statusCode).toBe(400)
       const recovery = await call('POST', `/api/v1/cases/${caseId}/recovery`, 'admin', {
-      cause: 'wait_time',
-    })
-    expect(recovery.statusCode).toBe(200)
-    for (const status of ['acknowledged', 'investigating', 'resolved']) {
+        cause: 'wait_time',
+      })
+      expect(recovery.statusCode).toBe(200)
+      for (const status of ['acknowledged', 'investigating', 'resolved']) {
         const moved = await call('POST', `/api/v1/cases/${caseId}/transitions`, 'admin', {
           status,
           note: '处理中',
