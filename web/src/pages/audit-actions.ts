@@ -73,6 +73,7 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Exported the audit log' },
   'audit.policy': { 'zh-CN': '修改日志保留期限', 'en-US': 'Changed how long the log is kept' },
   'audit.purge': { 'zh-CN': '按保留期限清理日志', 'en-US': 'Removed entries past the retention' },
+  'identity.operator': { 'zh-CN': '授予实例运维权限', 'en-US': 'Made an instance operator' },
   'organisation.create': { 'zh-CN': '创建组织', 'en-US': 'Created the organisation' },
   'organisation.configure': {
     'zh-CN': '运维人员修改组织设置',
