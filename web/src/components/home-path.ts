@@ -11,8 +11,9 @@ const HOMES: ReadonlyArray<readonly [path: string, permission: string]> = [
 
 /**
  * Where the app opens for this member: the first page their permissions allow (an auditor
- * opens on the audit log, a security administrator on the users), else the surveys page.
+ * opens on the audit log, a security administrator on the users), else their own account (the
+ * self-service employee).
  */
 export function homePath(me: Pick<Me, 'permissions'>): string {
-  return HOMES.find(([, permission]) => me.permissions.includes(permission))?.[0] ?? '/surveys'
+  return HOMES.find(([, permission]) => me.permissions.includes(permission))?.[0] ?? '/account'
 }
