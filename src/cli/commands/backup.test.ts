@@ -53,3 +53,24 @@ it('manyi backup and manyi restore round-trip a SQLite store, refusing to overwr
   expect(missing.code).toBe(4)
   expect(missing.stderr).toMatch(/^error FILE_NOT_FOUND: /)
 })
+
+it('prints one JSON document with --json, and errors as JSON too', async () => {
+  const file = join(dir, 'for-json.db')
+  const made = await runManyi([
+    'backup',
+    file,
+    '--db',
+    `sqlite:${store.sqliteHandle!.name}`,
+    '--json',
+  ])
+  expect(made.code).toBe(0)
+  const summary = JSON.parse(made.stdout)
+  expect(summary).toMatchObject({ file, migration: expect.stringMatching(/^\d{4}-/) })
+  expect(summary.tables).toBeGreaterThan(10)
+  const target = `sqlite:${join(dir, 'json-restored.db')}`
+  const restored = await runManyi(['restore', file, '--db', target, '--json'])
+  expect(JSON.parse(restored.stdout)).toEqual(summary)
+  const refused = await runManyi(['restore', file, '--db', target, '--json'])
+  expect(refused.code).toBe(5)
+  expect(JSON.parse(refused.stdout).error.code).toBe('RESTORE_TARGET_NOT_EMPTY')
+})

@@ -13,7 +13,8 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
     )
     .argument('<file>', 'where the backup goes (replaced if it exists)')
     .option('--db <url>', DB_OPTION_HELP)
-    .action(async (file: string, options: { db?: string }) => {
+    .option('--json', 'print the summary (tables, rows, migration, file) as one JSON document')
+    .action(async (file: string, options: { db?: string; json?: boolean }) => {
       // Loaded here, not at the top, so `manyi --help` does not load the database layer.
       const [{ loadConfig }, { backupStore }, { progressBar }] = await Promise.all([
         import('../../config.js'),
@@ -25,10 +26,12 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
       try {
         const summary = await backupStore({ url: config.dbUrl }, file, { onProgress: bar.update })
         bar.stop()
-        printLine(
-          io.stdout,
-          `Backed up ${summary.tables} tables, ${summary.rows} rows (schema at ${summary.migration}) to ${file}.`,
-        )
+        if (options.json) printLine(io.stdout, JSON.stringify({ ...summary, file }))
+        else
+          printLine(
+            io.stdout,
+            `Backed up ${summary.tables} tables, ${summary.rows} rows (schema at ${summary.migration}) to ${file}.`,
+          )
       } finally {
         bar.stop()
       }

@@ -14,7 +14,8 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
       'database to restore into: sqlite:PATH or postgres://… (default MANYI_DB_URL, DATABASE_URL or sqlite:./data/manyi.db)',
     )
     .option('--force', 'replace a database that already holds data (everything in it is lost)')
-    .action(async (file: string, options: { db?: string; force?: boolean }) => {
+    .option('--json', 'print the summary (tables, rows, migration, file) as one JSON document')
+    .action(async (file: string, options: { db?: string; force?: boolean; json?: boolean }) => {
       const [{ loadConfig }, { restoreStore }, { progressBar }] = await Promise.all([
         import('../../config.js'),
         import('../../db/backup.js'),
@@ -28,10 +29,12 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
           onProgress: bar.update,
         })
         bar.stop()
-        printLine(
-          io.stdout,
-          `Restored ${summary.tables} tables, ${summary.rows} rows (backup's schema at ${summary.migration}) from ${file}; migrated to this version.`,
-        )
+        if (options.json) printLine(io.stdout, JSON.stringify({ ...summary, file }))
+        else
+          printLine(
+            io.stdout,
+            `Restored ${summary.tables} tables, ${summary.rows} rows (backup's schema at ${summary.migration}) from ${file}; migrated to this version.`,
+          )
       } finally {
         bar.stop()
       }
