@@ -286,4 +286,44 @@ describeEachDialect('operator console, memberships and the organisation switch',
       .execute()
     expect(identities).toEqual([{ id: rows[0]!.identity_id }])
   })
+
+  it('switching needs a session and an enabled membership: not an API token, not a disabled membership', async () => {
+    const m = await organisation('Mco')
+    const n = await organisation('Nco')
+    const both = 'both-ways@mn.test'
+    const mId = await createUser(
+      { db: ctx.store.db, orgId: m.orgId },
+      { email: both, displayName: 'In M', password: 'both-ways-pw-55', role: 'agent' },
+      t.clock.now,
+    )
+    const nId = await createUser(
+      { db: ctx.store.db, orgId: n.orgId },
+      { email: both, displayName: 'In N', password: 'ignored-pw-5566', role: 'viewer' },
+      t.clock.now,
+    )
+    const mCookie = cookieHeader(await login(m.email, 'Mco-admin-pw-77'))
+    const token = (
+      await inject('POST', '/api/v1/tokens', mCookie, { name: 'm', role: 'viewer' })
+    ).json().token
+    const byToken = await inject(
+      'POST',
+      '/api/v1/auth/switch-organisation',
+      { authorization: `Bearer ${token}` },
+      { orgId: n.orgId },
+    )
+    expect(byToken.json().error.code).toBe('TOKEN_NEEDS_SESSION')
+    const person = cookieHeader(await login(both, 'both-ways-pw-55'))
+    const disabled = await inject('POST', `/api/v1/users/${nId}/disable`, operator())
+    // The operator is no member of N: an organisation's users are its administrators' business.
+    expect(disabled.statusCode).toBe(404)
+    const nAdmin = cookieHeader(await login(n.email, 'Nco-admin-pw-77'))
+    expect((await inject('POST', `/api/v1/users/${nId}/disable`, nAdmin)).statusCode).toBe(200)
+    const where = (await inject('GET', '/api/v1/auth/me', person)).json()
+    expect(where.memberships).toEqual([{ orgId: m.orgId, name: 'Mco', role: 'agent' }])
+    const refused = await inject('POST', '/api/v1/auth/switch-organisation', person, {
+      orgId: n.orgId,
+    })
+    expect(refused.json().error.code).toBe('MEMBERSHIP_NOT_FOUND')
+    expect(where.user.id).toBe(mId)
+  })
 })

@@ -123,13 +123,12 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'signed-in' },
     },
     async (request, reply) => {
-      const secret = request.cookies[SESSION_COOKIE]
-      if (!request.principal || !secret)
-        throw new UnauthorizedError('UNAUTHENTICATED', 'Sign in first.')
+      if (!request.principal) throw new UnauthorizedError('UNAUTHENTICATED', 'Sign in first.')
+      // An API token's caller has no session to move: the service refuses it (TOKEN_NEEDS_SESSION).
       const { sessionSecret, principal } = await switchOrganisation(
         deps.store.db,
         request.principal,
-        secret,
+        request.cookies[SESSION_COOKIE] ?? '',
         request.body,
         deps.clock(),
         { address: request.ip },
