@@ -137,15 +137,49 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
     .poll(() => page.getByTestId('csi-items').textContent())
     .toContain('办理速度（权重 40%）')
 
+  // The index without one item, and given weights as the survey's default weighting.
+  await page.goto(`${harness.server.url}/app/surveys/${survey.id}/edit`)
+  await page.getByTestId('csi-card').waitFor()
+  await expect.poll(() => page.getByTestId('csi-weight-speed').inputValue()).toBe('4')
+  await page.getByTestId('csi-in-hall.signs').click()
+  await expect
+    .poll(() => shares(page))
+    .toEqual(['占比 44.4%', '占比 11.1%', '占比 33.3%', '占比 11.1%', '不计入'])
+  await page.getByTestId('csi-weighting').click()
+  await page.getByTitle('给定权重（未设定时各题等权）').click()
+  await page.getByTestId('save-survey').click()
+  await page.waitForURL(`**/app/surveys/${survey.id}`)
+  const defined = (await (
+    await page.request.get(`${harness.server.url}/api/v1/surveys/${survey.id}`)
+  ).json()) as Survey
+  expect(defined.settings.csi).toEqual({
+    items: ['speed', 'attitude', 'hall.clean', 'hall.queue'],
+    weighting: 'given',
+  })
+  const byDefault = await (
+    await page.request.get(`${harness.server.url}/api/v1/surveys/${survey.id}/analysis`)
+  ).json()
+  expect(byDefault.csi.weighting).toBe('given')
+  expect(byDefault.csi.items.map((i: { key: string }) => i.key)).toEqual([
+    'speed',
+    'attitude',
+    'hall.clean',
+    'hall.queue',
+  ])
+  await expect
+    .poll(() => page.getByTestId('csi-items').textContent())
+    .toContain('办理速度（权重 44%）')
+
   // At phone width in English: worded in English, nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 })
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.goto(`${harness.server.url}/app/surveys/${survey.id}/edit`)
   await page.getByTestId('csi-card').waitFor()
-  await expect.poll(() => page.getByTestId('csi-share-speed').textContent()).toBe('Share 40.0%')
+  await expect.poll(() => page.getByTestId('csi-share-speed').textContent()).toBe('Share 44.4%')
   const card = (await page.getByTestId('csi-card').textContent()) ?? ''
   expect(card).toContain('CSI (satisfaction index)')
   expect(card).toContain('Hall · Clean')
+  expect(card).toContain('Left out')
   expect(card).not.toMatch(/[\u4e00-\u9fff]/)
   const widths = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="csi-card"]')!

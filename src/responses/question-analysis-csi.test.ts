@@ -60,4 +60,19 @@ describe('the survey CSI on its own questions', () => {
     expect(csi!.items.map((i) => i.weight)).toEqual([1 / 7, 3 / 7, 1 / 7, 2 / 7])
     expect(csi!.score).toBeCloseTo((75 + 150 + 50 + 150) / 7, 12)
   })
+
+  it('is made of the items the survey names (settings.csi.items) only, with their given weights', () => {
+    const { csi } = analyzeQuestions(QUESTIONS, ROWS, {
+      givenCsiWeights: { clear: 3, 'hall.speed': 1, overall: 5 },
+      csiItems: ['clear', 'hall.speed'],
+    })
+    // overall is left out: the third respondent (who skipped it) is complete now.
+    expect(csi!.items.map((i) => [i.key, i.weight])).toEqual([
+      ['clear', 0.75],
+      ['hall.speed', 0.25],
+    ])
+    expect(csi!.n).toBe(3)
+    // clear 100, 50, 25 and hall.speed 50, 100, 75 → 0.75·x + 0.25·y per respondent.
+    expect(csi!.score).toBeCloseTo((87.5 + 62.5 + 37.5) / 3, 12)
+  })
 })

@@ -35,6 +35,8 @@ export function csiOf(
   weighting?: WeightSource,
   /** Given weights per item key (the survey's settings.csiWeights); 1 for an item not named. */
   givenWeights: Readonly<Record<string, number>> = {},
+  /** The items that make up the index (the survey's settings.csi.items); every rating item when absent. */
+  only?: readonly string[],
 ): QuestionCsi | null {
   const onScale = (v: unknown, min: number, max: number) =>
     typeof v === 'number' && v >= min && v <= max ? (100 * (v - min)) / (max - min) : null
@@ -84,10 +86,11 @@ export function csiOf(
         typeof r[outcomeQuestion.key] === 'number' ? (r[outcomeQuestion.key] as number) : null,
       )
     : undefined
-  const csi = surveyCsi(named, outcome, weighting)
+  const chosen = only && only.length > 0 ? named.filter((item) => only.includes(item.key)) : named
+  const csi = surveyCsi(chosen, outcome, weighting)
   if (!csi) return null
   // The index's items: the answered ones, in the result's order.
-  const used = csi.items.map((item) => named.find((n) => n.key === item.key)!)
+  const used = csi.items.map((item) => chosen.find((n) => n.key === item.key)!)
   const weights = csi.items.map((i) => i.weight)
   const byPeriod = new Map<string, number[]>()
   periods?.forEach((period, r) => byPeriod.set(period, [...(byPeriod.get(period) ?? []), r]))

@@ -239,6 +239,8 @@ export interface AnalysisOptions {
   csiWeights?: WeightSource
   /** The survey's given CSI weights per item key (settings.csiWeights). */
   givenCsiWeights?: Readonly<Record<string, number>>
+  /** The items of the survey's CSI (settings.csi.items); every rating item when absent. */
+  csiItems?: readonly string[]
 }
 
 export function analyzeQuestions(
@@ -259,6 +261,13 @@ export function analyzeQuestions(
     items: itemsOf(questions, rows),
     choices: choicesOf(questions, rows),
     reliability: reliabilityOf(questions, rows),
-    csi: csiOf(questions, rows, options.periods, options.csiWeights, options.givenCsiWeights),
+    csi: csiOf(
+      questions,
+      rows,
+      options.periods,
+      options.csiWeights,
+      options.givenCsiWeights,
+      options.csiItems,
+    ),
   }
 }

@@ -211,8 +211,10 @@ export async function analyzeSurveyQuestions(
         periods: rows.map((r) =>
           dayToIsoDate(periodStart(localDayOf(r.submittedAt, window.timezone), params.interval)),
         ),
-        csiWeights: params.csiWeights,
+        // The reader's weighting, else the one the survey's editor chose.
+        csiWeights: params.csiWeights ?? survey.settings.csi?.weighting,
         ...(survey.settings.csiWeights ? { givenCsiWeights: survey.settings.csiWeights } : {}),
+        ...(survey.settings.csi?.items ? { csiItems: survey.settings.csi.items } : {}),
       },
     ),
   }

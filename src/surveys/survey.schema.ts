@@ -227,6 +227,28 @@ export const SurveySettingsSchema = z
         z.number().positive().max(1000),
       )
       .optional(),
+    /**
+     * The dashboard's CSI as the survey editor defines it: the rating items that make up the index
+     * (question keys or key.row; all when absent) and the weighting shown unless the reader picks
+     * another (falling back when the answers do not allow it).
+     */
+    csi: z
+      .object({
+        items: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^[a-z][a-z0-9_]{0,39}(\.[a-z0-9][a-z0-9_-]{0,39})?$/,
+                'must be a question key or key.row',
+              ),
+          )
+          .min(1)
+          .max(200)
+          .optional(),
+        weighting: z.enum(['given', 'importance', 'drivers']).optional(),
+      })
+      .optional(),
   })
   .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), {
     message: 'must be after opensAt',

@@ -7,7 +7,7 @@ import type { Question, QuestionType, SurveyInput } from '../../../src/surveys/s
 import { createSurvey, fetchSurvey, updateSurvey } from '../api/endpoints'
 import { useI18n, type MessageKey } from '../i18n/i18n'
 import { defaultQuestion, NEW_SURVEY, TYPES } from './survey-editor/new-question'
-import { CsiCard, csiItemsOf, csiWeightsToSave } from './survey-editor/csi-card'
+import { CsiCard, csiItemsOf, csiToSave, csiWeightsToSave } from './survey-editor/csi-card'
 import { QuestionCard } from './survey-editor/question-card'
 import { SurveySettingsCard } from './survey-editor/survey-settings-card'
 
@@ -82,15 +82,17 @@ export function SurveyEditorPage() {
         },
       )
       // The CSI's given weights of the items the survey has now (the CSI section).
+      const csiItems = csiItemsOf(questions, 'zh-CN')
       const csiWeights = csiWeightsToSave(
-        csiItemsOf(questions, 'zh-CN'),
+        csiItems,
         raw.csiWeights as Record<string, number | null> | undefined,
       )
+      const csi = csiToSave(csiItems, raw.csi as Parameters<typeof csiToSave>[1])
       const input = {
         ...form.getFieldsValue(true),
         ...values,
         questions,
-        settings: { ...settings, ...(csiWeights ? { csiWeights } : {}) },
+        settings: { ...settings, ...(csiWeights ? { csiWeights } : {}), ...(csi ? { csi } : {}) },
       }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })

@@ -1,4 +1,4 @@
-import { Button, Card, Form, InputNumber, Typography } from 'antd'
+import { Button, Card, Checkbox, Form, InputNumber, Select, Typography } from 'antd'
 import type { Question } from '../../../../src/surveys/survey.schema'
 import { localizedText } from '../../components/localized-text'
 import { useI18n } from '../../i18n/i18n'
@@ -44,13 +44,27 @@ export function csiWeightsToSave(
   return given.length > 0 ? Object.fromEntries(given) : undefined
 }
 
-/** Each item's share of the index in percent (empty weighs 1), as the dashboard normalises. */
+/** The CSI definition as settings.csi stores it: chosen items (left out when all are) and weighting. */
+export function csiToSave(
+  items: readonly CsiItemRef[],
+  csi: { items?: string[] | null; weighting?: string | null } | undefined,
+): { items?: string[]; weighting?: 'given' | 'importance' | 'drivers' } | undefined {
+  const chosen = csi?.items?.filter((key) => items.some((item) => item.key === key))
+  const some = chosen && chosen.length > 0 && chosen.length < items.length ? chosen : undefined
+  const weighting = csi?.weighting as 'given' | 'importance' | 'drivers' | null | undefined
+  if (!some && !weighting) return undefined
+  return { ...(some ? { items: some } : {}), ...(weighting ? { weighting } : {}) }
+}
+
+/** Each item's share of the index in percent (empty weighs 1; left out: 0), as the dashboard normalises. */
 export function csiShares(
   items: readonly CsiItemRef[],
   weights: Record<string, number | null | undefined> | undefined,
+  included: (key: string) => boolean = () => true,
 ): number[] {
   const raw = items.map(({ key }) => {
     const w = weights?.[key]
+    if (!included(key)) return 0
     return typeof w === 'number' && w > 0 ? w : w === undefined || w === null ? 1 : 0
   })
   const total = raw.reduce((a, b) => a + b, 0)
@@ -65,8 +79,17 @@ export function CsiCard() {
   const weights = Form.useWatch(['settings', 'csiWeights'], form) as
     | Record<string, number | null>
     | undefined
+  const chosen = Form.useWatch(['settings', 'csi', 'items'], form) as string[] | undefined
   const items = csiItemsOf(questions, locale)
-  const shares = csiShares(items, weights)
+  // No list: every item is in the index.
+  const included = (key: string) => !chosen || chosen.length === 0 || chosen.includes(key)
+  const shares = csiShares(items, weights, included)
+  const toggle = (key: string, on: boolean) => {
+    const now = items.map((i) => i.key).filter((k) => (k === key ? on : included(k)))
+    // At least one item stays in the index.
+    if (now.length === 0) return
+    form.setFieldValue(['settings', 'csi', 'items'], now.length === items.length ? undefined : now)
+  }
   return (
     <Card
       size="small"
@@ -92,6 +115,21 @@ export function CsiCard() {
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('csiSectionHelp')}</Typography.Paragraph>
+          <Form.Item name={['settings', 'csi', 'items']} hidden>
+            <Select mode="multiple" />
+          </Form.Item>
+          <Form.Item name={['settings', 'csi', 'weighting']} label={t('csiWeightingDefault')}>
+            <Select
+              allowClear
+              placeholder={t('csiWeightingAuto')}
+              style={{ maxWidth: 360, width: '100%' }}
+              data-testid="csi-weighting"
+              options={(['given', 'importance', 'drivers'] as const).map((w) => ({
+                value: w,
+                label: t(`csiWeighting.${w}`),
+              }))}
+            />
+          </Form.Item>
           {items.map((item, i) => (
             <div
               key={item.key}
@@ -105,9 +143,14 @@ export function CsiCard() {
                 paddingTop: 8,
               }}
             >
-              <Typography.Text style={{ flex: '1 1 200px', minWidth: 0, wordBreak: 'break-word' }}>
+              <Checkbox
+                checked={included(item.key)}
+                onChange={(e) => toggle(item.key, e.target.checked)}
+                style={{ flex: '1 1 200px', minWidth: 0, wordBreak: 'break-word' }}
+                data-testid={`csi-in-${item.key}`}
+              >
                 {item.label}
-              </Typography.Text>
+              </Checkbox>
               <Form.Item
                 name={['settings', 'csiWeights', item.key]}
                 label={t('csiWeight')}
@@ -135,7 +178,9 @@ export function CsiCard() {
                 style={{ width: 96, textAlign: 'right' }}
                 data-testid={`csi-share-${item.key}`}
               >
-                {t('csiShare')} {shares[i]!.toFixed(1)}%
+                {included(item.key)
+                  ? `${t('csiShare')} ${shares[i]!.toFixed(1)}%`
+                  : t('csiLeftOut')}
               </Typography.Text>
             </div>
           ))}
