@@ -14,6 +14,7 @@ export async function startFlow(
   redirectUri: string,
 ): Promise<OidcStart> {
   if (config.kind === 'oidc') return startOidc(config.settings, secret, redirectUri)
+  if (config.kind === 'ldap') throw new Error('LDAP signs in with a password, not a redirect')
   // WeCom, DingTalk and Feishu have no PKCE or nonce: the state alone ties the return to the start.
   const state = newSecret()
   const url =
@@ -47,5 +48,7 @@ export async function finishFlow(
       )
     case 'feishu':
       return finishFeishu(config.settings, secret, code)
+    case 'ldap':
+      throw new Error('LDAP signs in with a password, not a redirect')
   }
 }

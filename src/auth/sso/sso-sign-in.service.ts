@@ -19,7 +19,9 @@ import {
   touchLink,
   type SsoProviderRecord,
 } from './sso.repository.js'
-import type { ProviderConfig } from './sso.schema.js'
+import { LdapLoginBodySchema, type ProviderConfig } from './sso.schema.js'
+import { bindLdapUser } from './ldap-client.js'
+import { parseInput } from '../../shared/validation.js'
 import { finishFlow, startFlow } from './sso-flows.js'
 
 /** A sign-in at the provider must come back within 10 minutes. */
@@ -45,6 +47,8 @@ export async function startSsoSignIn(
 ): Promise<string> {
   const provider = await enabledProvider(db, providerId)
   const config = providerConfig(provider)
+  if (config.kind === 'ldap')
+    throw new NotFoundError('SSO_PROVIDER_NOT_FOUND', 'LDAP signs in with a password.')
   const start = await startFlow(config, openSecret(db, provider.secret ?? ''), redirectUri)
   await insertState(
     db,
@@ -58,6 +62,36 @@ export async function startSsoSignIn(
     now,
   )
   return start.url
+}
+
+/**
+ * Sign in with a directory login and password (LDAP/AD): search as the service account, bind as
+ * the person; wrong login or password is LOGIN_FAILED, as for a password sign-in.
+ */
+export async function ldapSignIn(
+  db: Db,
+  input: unknown,
+  now: number,
+  client: SessionClient,
+): Promise<SsoSignInResult> {
+  const body = parseInput(LdapLoginBodySchema, input, 'login')
+  const provider = await enabledProvider(db, body.providerId)
+  const config = providerConfig(provider)
+  if (config.kind !== 'ldap')
+    throw new NotFoundError('SSO_PROVIDER_NOT_FOUND', 'No such sign-in provider.')
+  let claims: OidcClaims | null
+  try {
+    claims = await bindLdapUser(
+      config.settings,
+      openSecret(db, provider.secret ?? ''),
+      body.login,
+      body.password,
+    )
+  } catch (error) {
+    throw failed(error instanceof Error ? error.message : 'directory unreachable')
+  }
+  if (!claims) throw new UnauthorizedError('LOGIN_FAILED', 'Login or password is wrong.')
+  return signInMember(db, provider, config.settings, claims, now, client)
 }
 
 export type SsoSignInResult =
@@ -92,7 +126,19 @@ export async function finishSsoSignIn(
   } catch (error) {
     throw failed(error instanceof Error ? error.message : 'token exchange failed')
   }
-  const userId = await memberFor(db, provider, config.settings, claims, now)
+  return signInMember(db, provider, config.settings, claims, now, client)
+}
+
+/** The provider vouched for `claims`: the membership signs in (or gets its second step). */
+async function signInMember(
+  db: Db,
+  provider: SsoProviderRecord,
+  settings: RoleMapping,
+  claims: OidcClaims,
+  now: number,
+  client: SessionClient,
+): Promise<SsoSignInResult> {
+  const userId = await memberFor(db, provider, settings, claims, now)
   const member = await findUserById(db, userId)
   if (!member || member.disabledAt !== null || member.deletedAt !== null)
     throw new ForbiddenError('USER_DISABLED', 'This account is disabled.')

@@ -3,7 +3,7 @@ import { ROLES } from '../../shared/role.js'
 
 /** Single sign-on providers: requests and answers. Browser-safe. */
 
-export const SSO_KINDS = ['oidc', 'wecom', 'dingtalk', 'feishu'] as const
+export const SSO_KINDS = ['oidc', 'wecom', 'dingtalk', 'feishu', 'ldap'] as const
 export type SsoKind = (typeof SSO_KINDS)[number]
 
 const RoleNameSchema = z.enum(ROLES)
@@ -66,6 +66,34 @@ export const FeishuSettingsSchema = z.object({
 })
 export type FeishuSettings = z.infer<typeof FeishuSettingsSchema>
 
+/**
+ * LDAP / Active Directory: bind as the service account (`bindDn`, the provider's secret is its
+ * password), search `searchBase` with `searchFilter` (`{login}` replaced by the escaped login),
+ * then bind as the one entry found with the person's password. Roles from the group DNs in
+ * `groupsAttribute` (`memberOf` on AD).
+ */
+export const LdapSettingsSchema = z.object({
+  url: z
+    .string()
+    .regex(/^ldaps?:\/\/[^\s]+$/, 'must be an ldap:// or ldaps:// URL')
+    .max(500),
+  bindDn: z.string().trim().min(1).max(500),
+  searchBase: z.string().trim().min(1).max(500),
+  searchFilter: z.string().trim().min(3).max(500).default('(mail={login})'),
+  emailAttribute: z.string().trim().min(1).max(100).default('mail'),
+  nameAttribute: z.string().trim().min(1).max(100).default('cn'),
+  groupsAttribute: z.string().trim().min(1).max(100).default('memberOf'),
+  roleMapping: z.record(z.string().max(500), RoleNameSchema).default({}),
+  defaultRole: RoleNameSchema.nullable().default(null),
+})
+export type LdapSettings = z.infer<typeof LdapSettingsSchema>
+
+export const LdapLoginBodySchema = z.object({
+  providerId: z.string().min(1).max(100),
+  login: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+})
+
 const ProviderCommon = {
   name: z.string().trim().min(1).max(100),
   /** Write-only (client secret, app secret): never answered. Omitted on an update, it stays. */
@@ -78,6 +106,7 @@ export const SsoProviderBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema, ...ProviderCommon }),
   z.object({ kind: z.literal('dingtalk'), settings: DingtalkSettingsSchema, ...ProviderCommon }),
   z.object({ kind: z.literal('feishu'), settings: FeishuSettingsSchema, ...ProviderCommon }),
+  z.object({ kind: z.literal('ldap'), settings: LdapSettingsSchema, ...ProviderCommon }),
 ])
 export type SsoProviderBody = z.infer<typeof SsoProviderBodySchema>
 
@@ -87,6 +116,7 @@ export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wecom'), settings: WecomSettingsSchema }),
   z.object({ kind: z.literal('dingtalk'), settings: DingtalkSettingsSchema }),
   z.object({ kind: z.literal('feishu'), settings: FeishuSettingsSchema }),
+  z.object({ kind: z.literal('ldap'), settings: LdapSettingsSchema }),
 ])
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
 
@@ -99,6 +129,7 @@ export const SsoProviderSchema = z.object({
     WecomSettingsSchema,
     DingtalkSettingsSchema,
     FeishuSettingsSchema,
+    LdapSettingsSchema,
   ]),
   hasSecret: z.boolean(),
   enabled: z.boolean(),

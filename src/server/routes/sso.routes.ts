@@ -6,14 +6,18 @@ import {
   listSsoProviders,
   updateSsoProvider,
 } from '../../auth/sso/sso-provider.service.js'
-import { finishSsoSignIn, startSsoSignIn } from '../../auth/sso/sso-sign-in.service.js'
+import { authenticateSession } from '../../auth/auth.service.js'
+import { LoginAnswerSchema } from '../../auth/auth.schema.js'
+import { MfaChallengeAnswerSchema } from '../../auth/mfa.schema.js'
+import { finishSsoSignIn, ldapSignIn, startSsoSignIn } from '../../auth/sso/sso-sign-in.service.js'
 import {
+  LdapLoginBodySchema,
   SsoButtonListSchema,
   SsoProviderBodySchema,
   SsoProviderListSchema,
   SsoProviderSchema,
 } from '../../auth/sso/sso.schema.js'
-import { AppError } from '../../shared/errors.js'
+import { AppError, UnauthorizedError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf, setSessionCookie } from '../plugins/auth.js'
 
@@ -101,6 +105,34 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
         )
         return backToApp(reply, `#ssoError=${error.code}`)
       }
+    },
+  )
+
+  app.post(
+    '/api/v1/auth/login/ldap',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a directory (LDAP/AD) login and password; sets the session cookie',
+        description:
+          'Searches the directory as its service account, then binds as the one entry found. ' +
+          'Wrong login or password: 401 LOGIN_FAILED. With a second factor the answer is a challenge (no cookie), as for /auth/login.',
+        body: LdapLoginBodySchema,
+        response: { 200: LoginAnswerSchema.or(MfaChallengeAnswerSchema) },
+      },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const now = deps.clock()
+      const result = await ldapSignIn(deps.store.db, request.body, now, {
+        address: request.ip,
+        userAgent: request.headers['user-agent'],
+      })
+      if (result.kind === 'second-factor') return result.challenge
+      const principal = await authenticateSession(deps.store.db, result.sessionSecret, now)
+      if (!principal?.user) throw new UnauthorizedError('UNAUTHENTICATED', 'Sign in again.')
+      setSessionCookie(deps, reply, result.sessionSecret)
+      return { user: principal.user, role: principal.actor.role }
     },
   )
 

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
+import { escapeFilterValue } from '../../auth/sso/ldap-client.js'
+import { type LdapStandIn, startLdapStandIn } from '../../auth/sso/test-ldap-server.js'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+
+it('escapes a login for an LDAP filter (RFC 4515)', () => {
+  expect(escapeFilterValue('a*)(uid=*))(|(uid=*')).toBe(
+    'a\\2a\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a',
+  )
+  expect(escapeFilterValue('li\\wei\0')).toBe('li\\5cwei\\00')
+})
+
+describeEachDialect('LDAP / AD sign-in against an in-test directory (ldapjs)', (ctx) => {
+  let t: TestApp
+  let directory: LdapStandIn
+  let providerId = ''
+  const signIn = (login: string, password: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/ldap',
+      payload: { providerId, login, password },
+    })
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    directory = await startLdapStandIn([
+      {
+        uid: 'zhou',
+        cn: '周客服',
+        mail: 'zhou@corp.example',
+        password: 'zhou-directory-pw',
+        memberOf: ['cn=cs-agents,ou=groups,dc=corp,dc=example'],
+      },
+      {
+        uid: 'wu',
+        cn: '吴会计',
+        mail: 'wu@corp.example',
+        password: 'wu-directory-pw',
+        memberOf: ['cn=finance,ou=groups,dc=corp,dc=example'],
+      },
+    ])
+    await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: 'sec@test.local',
+        displayName: '安全管理员',
+        password: 'security-admin-pass-1',
+        role: 'security_admin',
+      },
+      t.clock.now,
+    )
+    const security = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'sec@test.local', password: 'security-admin-pass-1' },
+      }),
+    )
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sso-providers',
+      headers: { cookie: security },
+      payload: {
+        kind: 'ldap',
+        name: '集团目录',
+        secret: directory.bindPassword,
+        settings: {
+          url: directory.url,
+          bindDn: directory.bindDn,
+          searchBase: directory.searchBase,
+          searchFilter: '(|(uid={login})(mail={login}))',
+          roleMapping: { 'cn=cs-agents,ou=groups,dc=corp,dc=example': 'agent' },
+        },
+      },
+    })
+    expect(created.statusCode).toBe(200)
+    providerId = created.json().id
+  })
+  afterAll(async () => {
+    await directory?.close()
+    await t?.app.close()
+  })
+
+  it('searches as the service account, binds as the person, and makes an agent from memberOf', async () => {
+    directory.binds.length = 0
+    directory.filters.length = 0
+    const answer = await signIn('zhou', 'zhou-directory-pw')
+    expect(answer.statusCode).toBe(200)
+    expect(answer.json()).toMatchObject({
+      user: { email: 'zhou@corp.example', displayName: '周客服' },
+      role: 'agent',
+    })
+    expect(directory.binds).toEqual([
+      'cn=manyi-reader,dc=corp,dc=example',
+      'uid=zhou,ou=people,dc=corp,dc=example',
+    ])
+    expect(directory.filters).toEqual(['(|(uid=zhou)(mail=zhou))'])
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: cookieHeader(answer) },
+    })
+    expect(me.json().role).toBe('agent')
+  })
+
+  it('answers LOGIN_FAILED alike for a wrong password, an unknown login and a filter injection', async () => {
+    for (const [login, password] of [
+      ['zhou', 'wrong-password'],
+      ['nobody', 'zhou-directory-pw'],
+      ['*', 'zhou-directory-pw'],
+    ] as const) {
+      const answer = await signIn(login, password)
+      expect(answer.statusCode).toBe(401)
+      expect(answer.json().error.code).toBe('LOGIN_FAILED')
+      expect(answer.cookies).toEqual([])
+    }
+    expect(directory.filters.at(-1)).toBe('(|(uid=\\2a)(mail=\\2a))')
+  })
+
+  it('makes no membership for a person whose groups map to no role', async () => {
+    const answer = await signIn('wu@corp.example', 'wu-directory-pw')
+    expect(answer.statusCode).toBe(403)
+    expect(answer.json().error.code).toBe('SSO_NO_MEMBERSHIP')
+  })
+})
