@@ -17,11 +17,13 @@ it('an administrator sets a colleague’s department, role and password; the col
   )
   const admin = await loggedInPage(harness.browser, harness.server.url)
   await admin.goto(`${harness.server.url}/app/users`)
+  // The password is the person's (identities), the role and department the membership's (users).
   const user = () =>
     store.db
       .selectFrom('users')
-      .select(['role', 'department', 'password_hash'])
-      .where('email', '=', 'li@e2e.local')
+      .innerJoin('identities', 'identities.id', 'users.identity_id')
+      .select(['users.role', 'users.department', 'identities.password_hash'])
+      .where('users.email', '=', 'li@e2e.local')
       .executeTakeFirstOrThrow()
   const before = await user()
 
