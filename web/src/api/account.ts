@@ -58,3 +58,7 @@ export const fetchSignInButtons = (org: string) =>
 
 /** Where the browser goes to sign in at a provider (a full page navigation, not a fetch). */
 export const ssoStartUrl = (providerId: string) => `/sso/${encodeURIComponent(providerId)}/start`
+
+/** A directory (LDAP/AD) login and password: signed in, or a second factor is needed. */
+export const signInWithDirectory = (providerId: string, login: string, password: string) =>
+  api<LoginAnswer | MfaChallengeAnswer>('POST', '/auth/login/ldap', { providerId, login, password })

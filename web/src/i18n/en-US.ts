@@ -377,6 +377,7 @@ export const enUS: Messages = {
   policyAbsoluteHours: 'Longest session (hours)',
   ssoOr: 'or',
   ssoSignInWith: 'Sign in with {name}',
+  directoryLogin: 'Directory login (user name or e-mail)',
   loginWaitFor: 'Too many failed logins. Try again in {time}.',
   loginLockedFor: 'Too many failed logins: the account is locked. Try again in {time}.',
   durationMinutes: '{n} min',

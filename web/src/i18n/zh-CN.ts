@@ -368,6 +368,7 @@ export const zhCN = {
   policyAbsoluteHours: '会话最长时间（小时）',
   ssoOr: '或',
   ssoSignInWith: '使用{name}登录',
+  directoryLogin: '目录账号（用户名或邮箱）',
   loginWaitFor: '登录失败次数过多，请 {time} 后再试。',
   loginLockedFor: '登录失败次数过多，账户已锁定，请 {time} 后再试。',
   durationMinutes: '{n} 分钟',

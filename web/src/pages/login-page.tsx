@@ -1,7 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useEffect, useState } from 'react'
-import { enrolAtSignIn, signIn, signInSecondStep, type TotpEnrolment } from '../api/account'
+import {
+  enrolAtSignIn,
+  type SignInButton,
+  signIn,
+  signInSecondStep,
+  signInWithDirectory,
+  type TotpEnrolment,
+} from '../api/account'
 import { ApiError } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 import { RecoveryCodes } from './account/recovery-codes'
@@ -31,6 +38,8 @@ export function LoginPage() {
   const [second, setSecond] = useState<SecondStep | null>(null)
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
   const [org] = useState(signInOrganisation)
+  // Signing in with a directory (LDAP) login instead of the e-mail and password.
+  const [directory, setDirectory] = useState<SignInButton | null>(null)
   const signedIn = () => queryClient.invalidateQueries({ queryKey: ['me'] })
   // Back from a single sign-on provider: its second step, or why it failed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival
@@ -58,7 +67,9 @@ export function LoginPage() {
     setError(null)
     setWait(null)
     try {
-      const answer = await signIn(values.email, values.password)
+      const answer = directory
+        ? await signInWithDirectory(directory.id, values.email, values.password)
+        : await signIn(values.email, values.password)
       if ('mfaRequired' in answer) {
         const step: SecondStep = {
           challenge: answer.challenge,
@@ -149,7 +160,19 @@ export function LoginPage() {
           </>
         ) : (
           <Form layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item label={t('email')} name="email" rules={[{ required: true, type: 'email' }]}>
+            {directory && (
+              <Typography.Paragraph data-testid="directory-sign-in">
+                {t('ssoSignInWith', { name: directory.name })}{' '}
+                <Button type="link" style={{ padding: 0 }} onClick={() => setDirectory(null)}>
+                  {t('back')}
+                </Button>
+              </Typography.Paragraph>
+            )}
+            <Form.Item
+              label={t(directory ? 'directoryLogin' : 'email')}
+              name="email"
+              rules={[{ required: true, ...(directory ? {} : { type: 'email' as const }) }]}
+            >
               <Input autoComplete="username" />
             </Form.Item>
             <Form.Item label={t('password')} name="password" rules={[{ required: true }]}>
@@ -160,7 +183,9 @@ export function LoginPage() {
             </Button>
           </Form>
         )}
-        {!second && !recoveryCodes && org && <SsoButtons org={org} />}
+        {!second && !recoveryCodes && !directory && org && (
+          <SsoButtons org={org} onDirectory={setDirectory} />
+        )}
         <Button
           type="link"
           onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}

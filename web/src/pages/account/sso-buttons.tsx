@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Button, Divider, Space } from 'antd'
-import { fetchSignInButtons, ssoStartUrl } from '../../api/account'
+import { fetchSignInButtons, type SignInButton, ssoStartUrl } from '../../api/account'
 import { useI18n } from '../../i18n/i18n'
 
 const ORG_KEY = 'manyi.signInOrg'
@@ -15,8 +15,17 @@ export function signInOrganisation(): string | null {
   return fromLink ?? localStorage.getItem(ORG_KEY)
 }
 
-/** A button per single sign-on provider; each leaves for the provider and comes back signed in. */
-export function SsoButtons({ org }: { org: string }) {
+/**
+ * A button per single sign-on provider: a redirect provider's leaves for it and comes back signed
+ * in; a directory's (LDAP) switches the form to that directory's login.
+ */
+export function SsoButtons({
+  org,
+  onDirectory,
+}: {
+  org: string
+  onDirectory: (provider: SignInButton) => void
+}) {
   const { t } = useI18n()
   const providers = useQuery({
     queryKey: ['sign-in-buttons', org],
@@ -28,11 +37,17 @@ export function SsoButtons({ org }: { org: string }) {
     <>
       <Divider plain>{t('ssoOr')}</Divider>
       <Space direction="vertical" style={{ width: '100%' }}>
-        {providers.data.map((p) => (
-          <Button key={p.id} block href={ssoStartUrl(p.id)} data-testid="sso-button">
-            {t('ssoSignInWith', { name: p.name })}
-          </Button>
-        ))}
+        {providers.data.map((p) =>
+          p.kind === 'ldap' ? (
+            <Button key={p.id} block onClick={() => onDirectory(p)} data-testid="sso-button">
+              {t('ssoSignInWith', { name: p.name })}
+            </Button>
+          ) : (
+            <Button key={p.id} block href={ssoStartUrl(p.id)} data-testid="sso-button">
+              {t('ssoSignInWith', { name: p.name })}
+            </Button>
+          ),
+        )}
       </Space>
     </>
   )
