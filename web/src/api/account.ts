@@ -6,6 +6,7 @@ import type {
   SignInPolicySchema,
   TotpEnrolmentSchema,
 } from '../../../src/auth/mfa.schema'
+import type { SsoProviderSchema } from '../../../src/auth/sso/sso.schema'
 import { api } from './client'
 import type { LoginAnswer } from './types'
 
@@ -62,3 +63,9 @@ export const ssoStartUrl = (providerId: string) => `/sso/${encodeURIComponent(pr
 /** A directory (LDAP/AD) login and password: signed in, or a second factor is needed. */
 export const signInWithDirectory = (providerId: string, login: string, password: string) =>
   api<LoginAnswer | MfaChallengeAnswer>('POST', '/auth/login/ldap', { providerId, login, password })
+
+export type SsoProvider = z.infer<typeof SsoProviderSchema>
+
+export const fetchSsoProviders = () =>
+  api<{ providers: SsoProvider[] }>('GET', '/sso-providers').then((r) => r.providers)
+export const createSsoProvider = (body: unknown) => api<SsoProvider>('POST', '/sso-providers', body)

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n'
 import { MfaCard } from './account/mfa-card'
 import { SessionsCard } from './account/sessions-card'
 import { SignInPolicyCard } from './account/sign-in-policy-card'
+import { SsoProvidersCard } from './account/sso-providers-card'
 
 /** My account: two-factor sign-in, recovery codes, sessions; the sign-in policy for those who set it. */
 export function AccountPage({ me }: { me: Me }) {
@@ -22,6 +23,9 @@ export function AccountPage({ me }: { me: Me }) {
       {person && <MfaCard />}
       {person && <SessionsCard />}
       {me.permissions.includes('security:manage') && <SignInPolicyCard />}
+      {me.permissions.includes('security:manage') && (
+        <SsoProvidersCard orgId={me.organisation.id} />
+      )}
     </Space>
   )
 }
