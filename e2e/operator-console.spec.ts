@@ -33,6 +33,15 @@ it('the operator creates, suspends and resumes an organisation, joins another on
   const table = page.getByTestId('operator-organisations')
   await table.getByText('华南水务客服中心').waitFor()
 
+  // Its administrator signs in before the suspension.
+  const chen = await harness.browser.newContext({ locale: 'zh-CN' })
+  const chenPage = await chen.newPage()
+  await chenPage.goto(`${harness.server.url}/app/`)
+  await chenPage.getByLabel('邮箱').fill('chen@south-water.test')
+  await chenPage.getByLabel('密码').fill('south-admin-pw-31')
+  await chenPage.getByRole('button', { name: /登\s*录/ }).click()
+  await chenPage.getByTestId('switch-language').waitFor()
+
   await page.getByTestId('suspend-华南水务客服中心').click()
   await page
     .getByRole('button', { name: '暂 停' })
@@ -60,6 +69,10 @@ it('the operator creates, suspends and resumes an organisation, joins another on
     body: JSON.stringify({ email: 'chen@south-water.test', password: 'south-admin-pw-31' }),
   })
   expect((await refused.json()).error.code).toBe('ORGANISATION_SUSPENDED')
+  // The open session is refused, and the app says why above the sign-in form.
+  await chenPage.reload()
+  await chenPage.getByTestId('suspended').getByText('该组织已被暂停').waitFor()
+  await chen.close()
   await page.getByTestId('resume-华南水务客服中心').click()
   await page.getByTestId('suspend-华南水务客服中心').waitFor()
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { ConfigProvider, Spin } from 'antd'
+import { Alert, ConfigProvider, Spin } from 'antd'
 import enUSLocale from 'antd/locale/en_US'
 import zhCNLocale from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
@@ -68,10 +68,12 @@ const OperatorPage = lazy(() =>
 )
 
 export function App() {
-  const { locale } = useI18n()
+  const { locale, errorText } = useI18n()
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en')
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const loggedOut = me.error instanceof ApiError && me.error.status === 401
+  // The session's organisation was suspended: signing in again reaches the person's other ones.
+  const suspended = me.error instanceof ApiError && me.error.code === 'ORGANISATION_SUSPENDED'
   // A new installation's administrator names the organisation first (customers see the name).
   const mayName = me.data?.permissions.includes('organisation:write') ?? false
   const organisation = useQuery({
@@ -87,9 +89,20 @@ export function App() {
       {me.isPending || (mayName && organisation.isPending) ? (
         <Spin style={{ display: 'block', marginTop: 120 }} size="large" />
       ) : loggedOut || !me.data ? (
-        <Routes>
-          <Route path="*" element={<LoginPage />} />
-        </Routes>
+        <>
+          {suspended && (
+            <Alert
+              type="warning"
+              showIcon
+              banner
+              title={errorText(me.error)}
+              data-testid="suspended"
+            />
+          )}
+          <Routes>
+            <Route path="*" element={<LoginPage />} />
+          </Routes>
+        </>
       ) : organisation.data && !organisation.data.named ? (
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
           <FirstSignInPage timezone={organisation.data.timezone} />
