@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
 import { totpCodeAt } from '../src/auth/totp.js'
+import { firstOrganisation } from '../src/organisations/organisation.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 import { E2E_ADMIN } from './server.js'
@@ -48,4 +50,41 @@ it('turns two-factor sign-in on, then signs in with a code and lists the session
   expect(width).toBeLessThanOrEqual(390)
   await second.screenshot({ path: 'test-results/account-security-390-en.png', fullPage: true })
   await phone.close()
+})
+
+it('a security administrator sets the sign-in policy and adds an OpenID Connect provider (390 px)', async () => {
+  const { store } = harness.server
+  const orgId = (await firstOrganisation(store.db))!
+  await createUser(
+    { db: store.db, orgId },
+    {
+      email: 'security@e2e.local',
+      displayName: '安全管理员',
+      password: 'security-e2e-pass-9',
+      role: 'security_admin',
+    },
+    Date.now(),
+  )
+  const context = await harness.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+  })
+  const page = await context.newPage()
+  await page.goto(`${harness.server.url}/app/account`)
+  await page.getByLabel('邮箱').fill('security@e2e.local')
+  await page.getByLabel('密码').fill('security-e2e-pass-9')
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.goto(`${harness.server.url}/app/account`)
+  await page.getByTestId('sign-in-policy-card').waitFor()
+  const card = page.getByTestId('sso-providers-card')
+  await card.getByLabel('登录页上的名称').fill('集团统一身份认证')
+  await card.getByLabel('签发者地址（Issuer）').fill('https://idp.example.com')
+  await card.getByLabel('客户端 ID').fill('manyi')
+  await card.getByLabel('客户端密钥（加密保存，不再显示）').fill('a-client-secret')
+  await card.getByLabel('用户组对应角色').fill('cs-agents=agent')
+  await card.getByRole('button', { name: /保\s*存/ }).click()
+  await card.getByText('OIDC · ').waitFor()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: 'test-results/account-security-admin-390-zh.png', fullPage: true })
+  await context.close()
 })
