@@ -4,6 +4,7 @@ import type { Role } from '../../db/scope.js'
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/errors.js'
 import { newSecret } from '../../shared/ids.js'
 import { createUser } from '../auth.service.js'
+import { admitLoginAttempt, loginSucceeded, throttleKeys } from '../login-throttle.js'
 import { secondFactorChallenge, type MfaChallengeAnswer } from '../mfa-login.service.js'
 import { openSession, type SessionClient } from '../session-policy.service.js'
 import { findUserById, findUserByEmailInOrg } from '../user.repository.js'
@@ -79,6 +80,9 @@ export async function ldapSignIn(
   const config = providerConfig(provider)
   if (config.kind !== 'ldap')
     throw new NotFoundError('SSO_PROVIDER_NOT_FOUND', 'No such sign-in provider.')
+  // Counted like password sign-in (login-throttle.ts): per directory login and per address.
+  const keys = throttleKeys(`ldap:${provider.id}:${body.login.toLowerCase()}`, client.address)
+  await admitLoginAttempt(db, keys, now)
   let claims: OidcClaims | null
   try {
     claims = await bindLdapUser(
@@ -91,7 +95,13 @@ export async function ldapSignIn(
     throw failed(error instanceof Error ? error.message : 'directory unreachable')
   }
   if (!claims) throw new UnauthorizedError('LOGIN_FAILED', 'Login or password is wrong.')
-  return signInMember(db, provider, config.settings, claims, now, client)
+  const signedIn = await signInMember(db, provider, config.settings, claims, now, client)
+  await loginSucceeded(db, keys, now, {
+    userId: signedIn.userId,
+    address: client.address,
+    account: 'reset',
+  })
+  return signedIn.result
 }
 
 export type SsoSignInResult =
@@ -126,7 +136,7 @@ export async function finishSsoSignIn(
   } catch (error) {
     throw failed(error instanceof Error ? error.message : 'token exchange failed')
   }
-  return signInMember(db, provider, config.settings, claims, now, client)
+  return (await signInMember(db, provider, config.settings, claims, now, client)).result
 }
 
 /** The provider vouched for `claims`: the membership signs in (or gets its second step). */
@@ -137,7 +147,7 @@ async function signInMember(
   claims: OidcClaims,
   now: number,
   client: SessionClient,
-): Promise<SsoSignInResult> {
+): Promise<{ result: SsoSignInResult; userId: string }> {
   const userId = await memberFor(db, provider, settings, claims, now)
   const member = await findUserById(db, userId)
   if (!member || member.disabledAt !== null || member.deletedAt !== null)
@@ -154,7 +164,10 @@ async function signInMember(
     },
   )
   const challenge = await secondFactorChallenge(db, sessionSecret, now)
-  return challenge ? { kind: 'second-factor', challenge } : { kind: 'session', sessionSecret }
+  return {
+    userId,
+    result: challenge ? { kind: 'second-factor', challenge } : { kind: 'session', sessionSecret },
+  }
 }
 
 /** What maps a provider's groups (OIDC groups, WeCom department ids) to a role. */

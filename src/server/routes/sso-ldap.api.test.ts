@@ -124,4 +124,13 @@ describeEachDialect('LDAP / AD sign-in against an in-test directory (ldapjs)', (
     expect(answer.statusCode).toBe(403)
     expect(answer.json().error.code).toBe('SSO_NO_MEMBERSHIP')
   })
+
+  it('throttles guessing at a directory login as password sign-in does', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await signIn('wu', `guess-${i}`)).json().error.code).toBe('LOGIN_FAILED')
+    const sixth = await signIn('wu', 'wu-directory-pw')
+    expect(sixth.statusCode).toBe(429)
+    expect(sixth.json().error).toMatchObject({ code: 'LOGIN_THROTTLED', retryAfter: 1 })
+    expect(sixth.headers['retry-after']).toBe('1')
+  })
 })

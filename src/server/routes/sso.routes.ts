@@ -116,7 +116,8 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Sign in with a directory (LDAP/AD) login and password; sets the session cookie',
         description:
           'Searches the directory as its service account, then binds as the one entry found. ' +
-          'Wrong login or password: 401 LOGIN_FAILED. With a second factor the answer is a challenge (no cookie), as for /auth/login.',
+          'Wrong login or password: 401 LOGIN_FAILED; guesses are throttled per directory login and address as for /auth/login (429 LOGIN_THROTTLED / LOGIN_LOCKED with Retry-After). ' +
+          'With a second factor the answer is a challenge (no cookie), as for /auth/login.',
         body: LdapLoginBodySchema,
         response: { 200: LoginAnswerSchema.or(MfaChallengeAnswerSchema) },
       },
@@ -127,6 +128,10 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
       const result = await ldapSignIn(deps.store.db, request.body, now, {
         address: request.ip,
         userAgent: request.headers['user-agent'],
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && typeof error.extra.retryAfter === 'number')
+          reply.header('retry-after', String(error.extra.retryAfter))
+        throw error
       })
       if (result.kind === 'second-factor') return result.challenge
       const principal = await authenticateSession(deps.store.db, result.sessionSecret, now)
