@@ -194,5 +194,6 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
   expect(widths.card).toBeLessThanOrEqual(widths.cardBox)
   expect(widths.right).toBeLessThanOrEqual(390)
   await page.screenshot({ path: 'test-results/csi-editor-en-390.png', fullPage: true })
+  await page.getByTestId('csi-card').screenshot({ path: 'test-results/csi-card-en-390.png' })
   await page.context().close()
 })
