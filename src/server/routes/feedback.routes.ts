@@ -44,7 +44,9 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
       bodyLimit: 8 * 1024 * 1024,
     },
     async (request, reply) => {
-      const stored = await createFeedback(scopeOf(deps, request), request.body)
+      const stored = await createFeedback(scopeOf(deps, request), request.body, {
+        caseHorizonDays: deps.config.caseHorizonDays,
+      })
       reply.status(stored.created ? 201 : 200)
       return stored
     },
@@ -72,6 +74,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
       )
       return importFeedback(scopeOf(deps, request), body.channel, table, {
         skipInvalid: body.skipInvalid,
+        caseHorizonDays: deps.config.caseHorizonDays,
       })
     },
   )
