@@ -48,6 +48,10 @@ describeEachDialect('two-factor sign-in (TOTP)', (ctx) => {
       `otpauth://totp/Manyi%20%E6%BB%A1%E6%84%8F:admin%40test.local?secret=${secret}&issuer=Manyi%20%E6%BB%A1%E6%84%8F`,
     )
     expect(qrSvg).toContain('<svg')
+    // Stored sealed with the application keyring, never as the secret itself.
+    const stored = await store.db.selectFrom('mfa_totp').select('secret').executeTakeFirstOrThrow()
+    expect(stored.secret).not.toContain(secret)
+    expect(stored.secret.length).toBeGreaterThan(secret.length)
     const wrong = await post('/api/v1/auth/mfa/totp/confirm', { code: '000000' }, t.adminCookie)
     expect(wrong.json().error.code).toBe('MFA_CODE_INVALID')
     const code = await totpCodeAt(secret, t.clock.now)

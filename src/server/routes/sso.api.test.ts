@@ -99,6 +99,11 @@ describeEachDialect('single sign-on with OpenID Connect (against oidc-provider)'
       },
     ])
     expect(listed.body).not.toContain('stand-in-client-secret')
+    const stored = await ctx.store.db
+      .selectFrom('sso_providers')
+      .select('secret')
+      .executeTakeFirstOrThrow()
+    expect(stored.secret).not.toContain('stand-in-client-secret')
     const byAdmin = await t.app.inject({
       method: 'GET',
       url: '/api/v1/sso-providers',
