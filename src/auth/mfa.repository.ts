@@ -186,3 +186,15 @@ export async function recentChallengeFailures(
 export async function deleteChallenge(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('mfa_challenges').where('token_hash', '=', tokenHash).execute()
 }
+
+/** Every stored TOTP secret (for re-sealing under a new key), by identity. */
+export async function listTotpSecrets(
+  db: Db,
+): Promise<Array<{ identityId: string; secret: string }>> {
+  const rows = await db.selectFrom('mfa_totp').select(['identity_id', 'secret']).execute()
+  return rows.map((r) => ({ identityId: r.identity_id, secret: r.secret }))
+}
+
+export async function replaceTotpSecret(db: Db, identityId: string, secret: string): Promise<void> {
+  await db.updateTable('mfa_totp').set({ secret }).where('identity_id', '=', identityId).execute()
+}

@@ -184,3 +184,17 @@ export async function touchLink(
     .where('subject', '=', subject)
     .execute()
 }
+
+/** Every provider's stored secret across organisations (for re-sealing under a new key). */
+export async function listProviderSecrets(db: Db): Promise<Array<{ id: string; secret: string }>> {
+  const rows = await db
+    .selectFrom('sso_providers')
+    .select(['id', 'secret'])
+    .where('secret', 'is not', null)
+    .execute()
+  return rows.map((r) => ({ id: r.id, secret: r.secret! }))
+}
+
+export async function replaceProviderSecret(db: Db, id: string, secret: string): Promise<void> {
+  await db.updateTable('sso_providers').set({ secret }).where('id', '=', id).execute()
+}
