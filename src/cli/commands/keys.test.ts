@@ -27,6 +27,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   await sql`insert into feedback (id, org_id, channel, kind, customer_name, customer_phone, text,
     created_by, received_at, created_at) values ('f-1', 'o-1', 'hotline', 'complaint', '张三',
     '13812345678', '停电', 'test', ${NOW}, ${NOW})`.execute(store.db)
+  // A TOTP secret stored before sealing existed: sealed by encrypt-existing, moved by rotate.
+  await sql`insert into mfa_totp (identity_id, secret, created_at)
+    values ('i-1', 'KRSXG5CTMVRXEZLU', ${NOW})`.execute(store.db)
   await store.close()
 
   const status = await manyi('keys', 'status')
@@ -37,7 +40,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   expect(status.stdout).toContain(`current key ${firstId}; 1 key(s); records wait to be sealed`)
 
   const sealed = await manyi('keys', 'encrypt-existing')
-  expect(sealed.stdout).toContain('sealed under the current key: 1 feedback records, 0 contacts')
+  expect(sealed.stdout).toContain(
+    'sealed under the current key: 1 feedback records, 0 contacts, 1 sign-in secrets',
+  )
   const rotated = await manyi('keys', 'rotate')
   expect(rotated.code).toBe(0)
   const lines = readFileSync(keyFile, 'utf8').trim().split('\n')
@@ -45,7 +50,7 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   expect(lines[1]).toBe(firstKey)
   const newId = lines[0]!.split(':')[0]!
   expect(rotated.stdout).toContain(`new current key ${newId} saved to ${keyFile}`)
-  expect(rotated.stdout).toContain('1 feedback records, 0 contacts')
+  expect(rotated.stdout).toContain('1 feedback records, 0 contacts, 1 sign-in secrets')
   for (const run of [status, sealed, rotated]) {
     for (const line of lines) expect(run.stdout + run.stderr).not.toContain(line.split(':')[1])
   }
@@ -65,7 +70,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   expect(added.stdout).not.toContain('sealed under the current key')
   expect(readFileSync(keyFile, 'utf8').trim().split('\n')).toHaveLength(3)
   expect((await manyi('keys', 'status')).stdout).toContain('3 key(s); records wait to be sealed')
-  expect((await manyi('keys', 'reseal')).stdout).toContain('1 feedback records, 0 contacts')
+  expect((await manyi('keys', 'reseal')).stdout).toContain(
+    '1 feedback records, 0 contacts, 1 sign-in secrets',
+  )
 
   const fromEnv = await runManyi(['keys', 'rotate'], { ...env, MANYI_DATA_KEYS: lines.join(',') })
   expect(fromEnv.code).toBe(2)

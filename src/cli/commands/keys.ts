@@ -7,6 +7,7 @@ const DB_OPTION_HELP =
 /** Loaded when a subcommand runs, so `manyi --help` does not load the database layer. */
 const work = async () => ({
   ...(await import('../../personal-data/data-keys.service.js')),
+  ...(await import('../../auth/sign-in-secrets.service.js')),
   ...(await import('../open-store.js')),
   ...(await import('cli-progress')),
 })
@@ -108,8 +109,10 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       bar.update(p.done, { table: p.table })
     })
     if (current) bar.stop()
+    // TOTP and identity-provider secrets are sealed with the same keys (src/auth/sso/sealed-secret.ts).
+    const secrets = await w.resealSignInSecrets(db)
     print(
-      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts`,
+      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts, ${secrets} sign-in secrets`,
     )
   }
 }
