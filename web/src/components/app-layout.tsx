@@ -78,8 +78,10 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const who = `${me.organisation.name} · ${me.user?.displayName ?? me.role}`
   const signOut = async () => {
     await logout()
-    queryClient.clear()
-    await queryClient.invalidateQueries({ queryKey: ['me'] })
+    // Forget the signed-in data, then ask /auth/me again: its 401 shows the login page. (clear()
+    // would also drop the 'me' query, leaving nothing to refetch and the pages on screen.)
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
+    await queryClient.resetQueries({ queryKey: ['me'] })
   }
   return (
     <Layout style={{ minHeight: '100vh' }}>
