@@ -27,7 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('is_operator', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('identities_email').on('identities').column('email').unique().execute()
+  await db.schema
+    .createIndex('identities_email')
+    .on('identities')
+    .column('email')
+    .unique()
+    .execute()
 
   // No foreign key: SQLite cannot drop a column that has one, and the down step must run on both.
   await db.schema.alterTable('users').addColumn('identity_id', 'text').execute()
@@ -56,7 +61,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     update users set password_hash = (select i.password_hash from identities i where i.id = users.identity_id)
     where identity_id is not null
-      and exists (select 1 from identities i where i.id = users.identity_id and i.password_hash is not null)`.execute(db)
+      and exists (select 1 from identities i where i.id = users.identity_id and i.password_hash is not null)`.execute(
+    db,
+  )
   await db.schema.alterTable('organisations').dropColumn('suspended_at').execute()
   await db.schema.dropIndex('users_identity').execute()
   await db.schema.alterTable('users').dropColumn('identity_id').execute()
