@@ -240,7 +240,11 @@ it('an organisation from the operator console signs in through its providers, re
   await agent.getByTestId('reveal-phone').click()
   await expect.poll(() => agent.getByTestId('reveal-confirm').isDisabled()).toBe(true)
   await agent.getByTestId('reveal-reason').fill(REASON)
-  await agent.getByTestId('reveal-confirm').click()
+  const [revealed] = await Promise.all([
+    agent.waitForResponse((r) => r.url().endsWith(`/cases/${filed.caseId}/reveal`)),
+    agent.getByTestId('reveal-confirm').click(),
+  ])
+  expect(revealed.status()).toBe(200)
   await expect.poll(phone).toBe(PHONE)
   expect(await agent.getByTestId('customer-name-value').textContent()).toBe('李*')
   await checkScreen({
