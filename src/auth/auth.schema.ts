@@ -121,3 +121,29 @@ export const CreatedOrganisationSchema = z.object({
   /** The e-mail was a known person, who signs in with their own password. */
   existingPerson: z.boolean(),
 })
+
+/**
+ * The roles only an operator grants in an organisation: the three administrations that 等保 2.0
+ * keeps apart (docs/roles.md). An organisation's administrator may not grant the security
+ * administrator or the auditor (assertMayGrant), so a new organisation would otherwise never get
+ * one; the operator names them, as it names the first administrator.
+ */
+export const OPERATOR_GRANTED_ROLES = ['admin', 'security_admin', 'auditor'] as const
+
+export const OperatorMemberSchema = z.object({
+  email: EmailSchema,
+  displayName: z.string().trim().min(1).max(100),
+  role: z.enum(OPERATOR_GRANTED_ROLES),
+  /** Left out: a password is generated and shown once (unless the e-mail is a known person). */
+  password: z.string().max(200).optional(),
+  locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+})
+
+export const AddedOperatorMemberSchema = z.object({
+  member: z.object({ id: z.string(), email: z.string(), role: z.enum(OPERATOR_GRANTED_ROLES) }),
+  /** Shown this once, when no password was given and the member is a new person. */
+  generatedPassword: z.string().optional(),
+  /** The e-mail was a known person, who signs in with their own password. */
+  existingPerson: z.boolean(),
+})
+export type AddedOperatorMember = z.infer<typeof AddedOperatorMemberSchema>

@@ -11,3 +11,4 @@ export {
   setOrganisationSuspension,
   type OperatorCaller,
 } from './operator.js'
+export { addMemberAsOperator } from './operator-members.js'

@@ -97,6 +97,14 @@ export async function listOrganisationsForOperator(db: Db): Promise<OperatorOrga
   return organisations.map((o) => operatorView(o, members))
 }
 
+/** One organisation as the operator sees it; ORGANISATION_NOT_FOUND when there is none. */
+export async function oneOrganisationForOperator(
+  db: Db,
+  orgId: string,
+): Promise<OperatorOrganisation> {
+  return oneOrganisation(db, orgId)
+}
+
 async function oneOrganisation(db: Db, orgId: string): Promise<OperatorOrganisation> {
   const [organisation] = await organisationStatuses(db, [orgId])
   if (!organisation)

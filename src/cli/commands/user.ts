@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { withOrgOptions as common, type OrgCommandOptions as CommonOptions } from './org-options.js'
 import type { Scope } from '../../db/scope.js'
 import { printLine, type CliIo } from '../cli-io.js'
+import { ROLES } from '../../shared/role.js'
 
 /** Loaded when a subcommand runs, not at the top, so `manyi --help` does not load the database layer. */
 const work = async () => ({
@@ -23,7 +24,7 @@ export function registerUserCommand(program: Command, io: CliIo): void {
       .requiredOption('--email <email>', 'login e-mail')
       .requiredOption('--name <name>', 'display name')
       .requiredOption('--password <password>', 'initial password')
-      .option('--role <role>', 'admin | supervisor | analyst | agent | viewer', 'analyst')
+      .option('--role <role>', ROLES.join(' | '), 'analyst')
       .option('--locale <locale>', 'zh-CN | en-US', 'zh-CN'),
   ).action(
     async (

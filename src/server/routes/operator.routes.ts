@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import {
+  addMemberAsOperator,
   configureOrganisationAsOperator,
   createOrganisationAsOperator,
   CreateOrganisationSchema,
@@ -10,7 +11,9 @@ import {
   type OperatorCaller,
 } from '../../auth/operator.service.js'
 import {
+  AddedOperatorMemberSchema,
   CreatedOrganisationSchema,
+  OperatorMemberSchema,
   OperatorOrganisationListSchema,
   OperatorOrganisationSchema,
 } from '../../auth/auth.schema.js'
@@ -115,5 +118,34 @@ export function operatorRoutes(app: FastifyInstance, deps: AppDeps): void {
         (request.params as { id: string }).id,
         request.body,
       ),
+  )
+
+  app.post(
+    '/api/v1/operator/organisations/:id/members',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Add an administrator, security administrator or auditor to an organisation (operators)',
+        description:
+          'The three administrations 等保 2.0 keeps apart: an organisation administrator may not grant the ' +
+          'security administrator or the auditor, the operator does. Without `password` one is generated and ' +
+          'answered once (`generatedPassword`); a known person joins with their own password (`existingPerson`).',
+        params: IdParams,
+        body: OperatorMemberSchema,
+        response: { 201: AddedOperatorMemberSchema },
+      },
+    },
+    async (request, reply) => {
+      const added = await addMemberAsOperator(
+        deps.store.db,
+        caller(request),
+        (request.params as { id: string }).id,
+        request.body,
+      )
+      reply.code(201)
+      return added
+    },
   )
 }
