@@ -514,6 +514,18 @@ export const enUS: Messages = {
   operatorAdminPassword: 'Initial password (optional)',
   operatorAdminPasswordHelp: 'Leave empty to generate one, shown only this once.',
   operatorCancel: 'Cancel',
+  operatorAddMember: 'Add administrator',
+  operatorAddMemberTitle: 'Add an administrator to “{name}”',
+  operatorAddMemberHelp:
+    'Under 等保 2.0 separation of duties only the operator names the security administrator and the auditor; an organisation’s administrator may not grant those roles.',
+  operatorMemberAdded: '{role} added',
+  operatorMemberPassword: 'Initial password (shown only this once):',
+  operatorMemberExistingPerson:
+    'This e-mail already signs in to Manyi; they keep their own password.',
+  operatorMemberRole: 'Role',
+  operatorMemberEmail: 'E-mail',
+  operatorMemberName: 'Name',
+  operatorClose: 'Close',
   orgSwitcher: 'Switch organisation',
   organisationName: 'Organisation name',
   organisationNameHelp:

@@ -23,6 +23,7 @@ import type {
 import { api } from '../api/client'
 import { timeZoneOptions } from '../api/organisation'
 import { useI18n } from '../i18n/i18n'
+import { AddMemberDialog } from './operator/add-member-dialog'
 
 /** An organisation as the operator sees it (src/auth/operator.ts): never its data. */
 type OperatorOrganisation = z.infer<typeof OperatorOrganisationSchema>
@@ -70,6 +71,7 @@ export function OperatorPage() {
     onSuccess: refresh,
   })
   const [editing, setEditing] = useState<OperatorOrganisation | null>(null)
+  const [addingTo, setAddingTo] = useState<OperatorOrganisation | null>(null)
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -109,6 +111,13 @@ export function OperatorPage() {
                   <Button size="small" onClick={() => setEditing(organisation)}>
                     {t('operatorConfigure')}
                   </Button>
+                  <Button
+                    size="small"
+                    data-testid={`add-member-${organisation.name}`}
+                    onClick={() => setAddingTo(organisation)}
+                  >
+                    {t('operatorAddMember')}
+                  </Button>
                   {organisation.status === 'active' ? (
                     <Popconfirm
                       title={t('operatorSuspendConfirm')}
@@ -135,6 +144,13 @@ export function OperatorPage() {
           ]}
         />
       </Card>
+      {addingTo && (
+        <AddMemberDialog
+          organisation={addingTo}
+          onClose={() => setAddingTo(null)}
+          onAdded={refresh}
+        />
+      )}
       {editing && (
         <ConfigureDialog
           organisation={editing}
