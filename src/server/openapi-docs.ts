@@ -63,7 +63,8 @@ function errorJsonSchema(): Record<string, unknown> {
 
 interface RouteLike {
   method: string | string[]
-  config?: { rateLimit?: unknown } | null
+  /** `errorStatuses`: statuses a route answers beyond what its path and method imply. */
+  config?: { rateLimit?: unknown; errorStatuses?: readonly number[] } | null
 }
 
 /** The error statuses an operation can answer with; exported for the tests. */
@@ -83,6 +84,7 @@ export function errorStatuses(url: string, route: RouteLike): number[] {
     if (takesBody) statuses.add(409)
   }
   if (route.config?.rateLimit) statuses.add(429)
+  for (const status of route.config?.errorStatuses ?? []) statuses.add(status)
   return [...statuses].sort((a, b) => a - b)
 }
 

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route (src/server/plugins/route-permission.ts). */
     permission?: RouteAccess
+    /** Error statuses the route answers beyond what its path and method imply (openapi-docs.ts). */
+    errorStatuses?: readonly number[]
   }
 }
 

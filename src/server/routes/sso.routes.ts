@@ -18,10 +18,12 @@ import {
   SsoProviderSchema,
 } from '../../auth/sso/sso.schema.js'
 import { AppError, UnauthorizedError } from '../../shared/errors.js'
+import { parseInput } from '../../shared/validation.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf, setSessionCookie } from '../plugins/auth.js'
 
 const ProviderParams = z.object({ id: z.string().max(100) })
+const SignInButtonsQuery = z.object({ org: z.string().max(100).optional() })
 
 function callbackUri(deps: AppDeps, request: FastifyRequest, providerId: string): string {
   const base = (deps.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
@@ -45,13 +47,14 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'The sign-in providers of an organisation, for the login page (names only)',
-        querystring: z.object({ org: z.string().max(100).optional() }),
+        querystring: SignInButtonsQuery,
         response: { 200: SsoButtonListSchema },
       },
       config: { permission: 'public' },
     },
     async (request) => {
-      const org = (request.query as { org?: string }).org
+      // Schemas only document (app.ts): a repeated ?org= is an array until parsed here.
+      const { org } = parseInput(SignInButtonsQuery, request.query, 'query')
       return { providers: org ? await listSignInButtons(deps.store.db, org) : [] }
     },
   )
@@ -121,7 +124,12 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps): void {
         body: LdapLoginBodySchema,
         response: { 200: LoginAnswerSchema.or(MfaChallengeAnswerSchema) },
       },
-      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // The body names a directory: an unknown one is 404 SSO_PROVIDER_NOT_FOUND.
+      config: {
+        permission: 'public',
+        rateLimit: { max: 30, timeWindow: '1 minute' },
+        errorStatuses: [404],
+      },
     },
     async (request, reply) => {
       const now = deps.clock()

@@ -606,6 +606,8 @@ describeEachDialect('surveys and responses API', (ctx) => {
       'survey.publish',
       'survey.create',
       'auth.login',
+      // The first start makes the first administrator the instance's operator (docs/accounts.md).
+      'identity.operator',
     ])
   })
 })
