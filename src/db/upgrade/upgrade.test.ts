@@ -6,7 +6,12 @@ import { buildApp, composeApp } from '../../server/app.js'
 import type { Store } from '../connect.js'
 import type { DialectName } from '../dialect-features.js'
 import { migrateToLatest, MIGRATIONS } from '../migrate.js'
-import { createTestStore, postgresReachable, TEST_PG_URL } from '../test-store.js'
+import {
+  createTestStore,
+  migrateBesideOtherTests,
+  postgresReachable,
+  TEST_PG_URL,
+} from '../test-store.js'
 import { FIXTURE_ADMIN, loadFixture } from './fixtures.js'
 import { MIGRATION_HISTORY } from './history.js'
 import { describeSchema, type SchemaDescription } from './schema-description.js'
@@ -23,6 +28,10 @@ if (!pgAvailable && process.env.CI === 'true')
   throw new Error(`PostgreSQL is not reachable at ${TEST_PG_URL}`)
 
 const DAY_MS = 86_400_000
+
+/** Migrate, retrying when another test process drops its own schema meanwhile (test-store.ts). */
+const migrateBeside = (store: Store) =>
+  store.pgSchema ? migrateBesideOtherTests(store, store.pgSchema) : migrateToLatest(store)
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10)
 
 for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly DialectName[]) {
@@ -46,10 +55,10 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
         const store = await loadFixture(state.id, dialect, TEST_PG_URL)
         let app: FastifyInstance | undefined
         try {
-          await migrateToLatest(store)
+          await migrateBeside(store)
           expect(await describeSchema(store)).toEqual(fresh)
           // Migrating again changes nothing (the repair included).
-          await migrateToLatest(store)
+          await migrateBeside(store)
           expect(await describeSchema(store)).toEqual(fresh)
 
           const journey = await startApp(store)
