@@ -73,7 +73,13 @@ it('a security administrator sets the sign-in policy and adds an OpenID Connect 
   await page.goto(`${harness.server.url}/app/account`)
   await page.getByLabel('邮箱').fill('security@e2e.local')
   await page.getByLabel('密码').fill('security-e2e-pass-9')
+  // Signed in (the cookie set) before opening the page again: a navigation during the login
+  // request would abort it.
+  const signedIn = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/auth/login') && r.status() === 200,
+  )
   await page.getByRole('button', { name: /登\s*录/ }).click()
+  await signedIn
   await page.goto(`${harness.server.url}/app/account`)
   await page.getByTestId('sign-in-policy-card').waitFor()
   const card = page.getByTestId('sso-providers-card')
@@ -84,6 +90,23 @@ it('a security administrator sets the sign-in policy and adds an OpenID Connect 
   await card.getByLabel('用户组对应角色').fill('cs-agents=agent')
   await card.getByRole('button', { name: /保\s*存/ }).click()
   await card.getByText('OIDC · ').waitFor()
+  // How long the audit log is kept: 180 days unless set longer (never shorter).
+  const retention = page.getByTestId('audit-retention-days')
+  await expect.poll(() => retention.inputValue()).toBe('180')
+  await retention.fill('365')
+  await page.getByTestId('audit-retention-save').click()
+  await expect
+    .poll(
+      async () =>
+        (
+          await store.db
+            .selectFrom('audit_chains')
+            .select('retention_days')
+            .where('org_id', '=', orgId)
+            .executeTakeFirst()
+        )?.retention_days,
+    )
+    .toBe(365)
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.screenshot({ path: 'test-results/account-security-admin-390-zh.png', fullPage: true })
   await context.close()

@@ -5,8 +5,12 @@ import { MfaCard } from './account/mfa-card'
 import { SessionsCard } from './account/sessions-card'
 import { SignInPolicyCard } from './account/sign-in-policy-card'
 import { SsoProvidersCard } from './account/sso-providers-card'
+import { AuditRetentionCard } from './audit-retention-card'
 
-/** My account: two-factor sign-in, recovery codes, sessions; the sign-in policy for those who set it. */
+/**
+ * My account: two-factor sign-in, recovery codes, sessions; for those who set them, the sign-in
+ * policy, the sign-in providers and how long the audit log is kept.
+ */
 export function AccountPage({ me }: { me: Me }) {
   const { t } = useI18n()
   const person = me.actorType === 'user'
@@ -26,6 +30,7 @@ export function AccountPage({ me }: { me: Me }) {
       {me.permissions.includes('security:manage') && (
         <SsoProvidersCard orgId={me.organisation.id} />
       )}
+      {me.permissions.includes('security:manage') && <AuditRetentionCard />}
     </Space>
   )
 }
