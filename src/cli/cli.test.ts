@@ -58,7 +58,12 @@ it('rejects a bad role with exit code 2 and names the field', async () => {
   const body = JSON.parse(failure.stdout)
   expect(body.error).toMatchObject({
     code: 'VALIDATION_FAILED',
-    details: [{ path: 'role', allowed: 'admin, supervisor, analyst, agent, viewer' }],
+    details: [
+      {
+        path: 'role',
+        allowed: 'admin, security_admin, auditor, supervisor, analyst, agent, viewer, employee',
+      },
+    ],
   })
 })
 
