@@ -10,6 +10,11 @@ export const AuditRecordSchema = z.object({
   /** user, token, system or public. */
   actorType: z.string(),
   actorId: z.string(),
+  /**
+   * The member's display name when the actor is one of the organisation's members (the auditor
+   * may not list users, yet must see who acted); absent otherwise.
+   */
+  actorName: z.string().optional(),
   /** e.g. survey.publish. */
   action: z.string(),
   entity: z.string(),

@@ -75,6 +75,12 @@ describeEachDialect('audit API', (ctx) => {
       .entries
     expect(bySurvey.map((e: { action: string }) => e.action)).toEqual(['survey.create'])
     expect(bySurvey[0]).toMatchObject({ actorType: 'user', entityId: surveyId })
+    // The auditor may not list users, yet sees who acted: members by name, others without one.
+    // The first administrator is named Administrator by the first start (auth/bootstrap.ts).
+    expect(bySurvey[0].actorName).toBe('Administrator')
+    const bySystem = (await get('/api/v1/audit?entity=feedback', auditor)).json().entries
+    expect(bySystem[0]).toMatchObject({ actorType: 'system', actorId: 'import' })
+    expect(bySystem[0].actorName).toBeUndefined()
     const byActor = (await get(`/api/v1/audit?actor=${bySurvey[0].actorId}`, auditor)).json()
     expect(byActor.entries.map((e: { action: string }) => e.action)).toContain('survey.create')
     expect(

@@ -10,6 +10,7 @@ import {
   AuditVerificationSchema,
 } from '../../audit/audit.schema.js'
 import { AuditQuerySchema, pageAudit } from '../../audit/audit.service.js'
+import { userNames } from '../../auth/user-directory.service.js'
 import type { AppDeps } from '../deps.js'
 import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -35,7 +36,18 @@ export function auditRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const scope = scopeOf(deps, request)
       requirePermission(scope.actor, 'audit:read')
-      return pageAudit(scope, request.query)
+      const page = await pageAudit(scope, request.query)
+      const names = await userNames(
+        scope,
+        page.entries.filter((e) => e.actorType === 'user').map((e) => e.actorId),
+      )
+      return {
+        ...page,
+        entries: page.entries.map((e) => {
+          const actorName = e.actorType === 'user' ? names.get(e.actorId) : undefined
+          return actorName === undefined ? e : { ...e, actorName }
+        }),
+      }
     },
   )
 

@@ -14,6 +14,7 @@ import {
   auditActorLabel,
   auditEntityLabel,
 } from './audit-actions'
+import { auditDetailText } from './audit-detail'
 
 /** Filters offered: families (`survey.*`) and single actions; the API takes any of them, comma-separated. */
 const ACTIONS = [
@@ -217,7 +218,7 @@ export function AuditPage() {
             title: t('auditActor'),
             render: (_, e: AuditEntry) =>
               e.actorType === 'user'
-                ? (names.get(e.actorId) ?? e.actorId)
+                ? (e.actorName ?? names.get(e.actorId) ?? e.actorId)
                 : auditActorLabel(e.actorType, e.actorId, locale),
           },
           {
@@ -236,8 +237,12 @@ export function AuditPage() {
           {
             title: t('auditDetail'),
             render: (_, e: AuditEntry) => (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : ''}
+              <Typography.Text
+                type="secondary"
+                style={{ fontSize: 12 }}
+                title={Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : undefined}
+              >
+                {auditDetailText(e.detail, locale)}
               </Typography.Text>
             ),
           },

@@ -1,0 +1,88 @@
+import type { UiLocale } from '../i18n/i18n'
+
+type Words = { 'zh-CN': string; 'en-US': string }
+
+/**
+ * The keys audit entries carry in their detail (src/**: recordAudit calls), in the reader's
+ * language; the stored key stays in the cell's tooltip. A key not listed is shown spelled out
+ * ("retentionDays" → "retention days"), never as a program key.
+ */
+const KEYS: Record<string, Words> = {
+  action: { 'zh-CN': '操作', 'en-US': 'action' },
+  address: { 'zh-CN': '地址', 'en-US': 'address' },
+  amount: { 'zh-CN': '金额', 'en-US': 'amount' },
+  caseId: { 'zh-CN': '工单', 'en-US': 'case' },
+  cases: { 'zh-CN': '工单数', 'en-US': 'cases' },
+  channel: { 'zh-CN': '渠道', 'en-US': 'channel' },
+  color: { 'zh-CN': '颜色', 'en-US': 'colour' },
+  compensationId: { 'zh-CN': '补偿', 'en-US': 'compensation' },
+  contacts: { 'zh-CN': '联系人数', 'en-US': 'contacts' },
+  deadline: { 'zh-CN': '期限', 'en-US': 'deadline' },
+  due: { 'zh-CN': '到期', 'en-US': 'due' },
+  enabled: { 'zh-CN': '启用', 'en-US': 'enabled' },
+  feedbackId: { 'zh-CN': '反馈记录', 'en-US': 'feedback record' },
+  field: { 'zh-CN': '字段', 'en-US': 'field' },
+  file: { 'zh-CN': '文件', 'en-US': 'file' },
+  format: { 'zh-CN': '格式', 'en-US': 'format' },
+  from: { 'zh-CN': '原值', 'en-US': 'from' },
+  imported: { 'zh-CN': '导入条数', 'en-US': 'imported' },
+  isOperator: { 'zh-CN': '运维方', 'en-US': 'operator' },
+  kind: { 'zh-CN': '类型', 'en-US': 'kind' },
+  lang: { 'zh-CN': '语言', 'en-US': 'language' },
+  length: { 'zh-CN': '长度', 'en-US': 'length' },
+  listId: { 'zh-CN': '名单', 'en-US': 'list' },
+  listName: { 'zh-CN': '名单名称', 'en-US': 'list name' },
+  lockedUntil: { 'zh-CN': '锁定至', 'en-US': 'locked until' },
+  mode: { 'zh-CN': '方式', 'en-US': 'mode' },
+  name: { 'zh-CN': '名称', 'en-US': 'name' },
+  ownerId: { 'zh-CN': '处理人', 'en-US': 'owner' },
+  permissions: { 'zh-CN': '权限', 'en-US': 'permissions' },
+  personalData: { 'zh-CN': '含个人信息', 'en-US': 'personal data' },
+  policy: { 'zh-CN': '策略', 'en-US': 'policy' },
+  provider: { 'zh-CN': '登录方式', 'en-US': 'provider' },
+  purged: { 'zh-CN': '清理条数', 'en-US': 'purged' },
+  reason: { 'zh-CN': '原因', 'en-US': 'reason' },
+  removed: { 'zh-CN': '删除条数', 'en-US': 'removed' },
+  responses: { 'zh-CN': '答卷数', 'en-US': 'responses' },
+  retentionDays: { 'zh-CN': '保留天数', 'en-US': 'retention days' },
+  role: { 'zh-CN': '角色', 'en-US': 'role' },
+  satisfied: { 'zh-CN': '是否满意', 'en-US': 'satisfied' },
+  scope: { 'zh-CN': '范围', 'en-US': 'scope' },
+  sessionId: { 'zh-CN': '会话', 'en-US': 'session' },
+  skipped: { 'zh-CN': '跳过条数', 'en-US': 'skipped' },
+  status: { 'zh-CN': '状态', 'en-US': 'status' },
+  step: { 'zh-CN': '步骤', 'en-US': 'step' },
+  surveyId: { 'zh-CN': '问卷', 'en-US': 'survey' },
+  timezone: { 'zh-CN': '时区', 'en-US': 'time zone' },
+  to: { 'zh-CN': '新值', 'en-US': 'to' },
+  topics: { 'zh-CN': '主题', 'en-US': 'topics' },
+  version: { 'zh-CN': '版本', 'en-US': 'version' },
+}
+
+/** "feedbackId" → "feedback id": what an unlisted key reads as. */
+function spelledOut(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase()
+}
+
+export function auditDetailKey(key: string, locale: UiLocale): string {
+  return KEYS[key]?.[locale] ?? spelledOut(key)
+}
+
+function valueText(value: unknown, locale: UiLocale): string {
+  if (value === true) return locale === 'zh-CN' ? '是' : 'yes'
+  if (value === false) return locale === 'zh-CN' ? '否' : 'no'
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** An entry's detail as "原因：… · 字段：phone" in the reader's language. */
+export function auditDetailText(detail: Record<string, unknown>, locale: UiLocale): string {
+  const separator = locale === 'zh-CN' ? '：' : ': '
+  return Object.entries(detail)
+    .map(([key, value]) => `${auditDetailKey(key, locale)}${separator}${valueText(value, locale)}`)
+    .join(' · ')
+}
