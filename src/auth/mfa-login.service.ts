@@ -32,6 +32,19 @@ export interface MfaChallengeAnswer {
 }
 
 /**
+ * Switching organisation (the session the switch just made): a person with an authenticator gave
+ * its code when signing in, so only one without it, moving into an organisation that requires
+ * one, is stopped — that session withdrawn, and a challenge to enrol answered instead.
+ */
+export function enrolmentChallengeOnSwitch(
+  db: Db,
+  sessionSecret: string,
+  now: number,
+): Promise<MfaChallengeAnswer | null> {
+  return secondFactorChallenge(db, sessionSecret, now, { askEnrolled: false })
+}
+
+/**
  * After a correct password (the session the password sign-in just made): when the person has a
  * confirmed authenticator, or the organisation requires one, that session is withdrawn before
  * its secret was ever sent and a challenge is answered instead. Null when no second factor applies.
@@ -40,6 +53,7 @@ export async function secondFactorChallenge(
   db: Db,
   sessionSecret: string,
   now: number,
+  options: { askEnrolled: boolean } = { askEnrolled: true },
 ): Promise<MfaChallengeAnswer | null> {
   const tokenHash = hashSecret(sessionSecret)
   const session = await findSessionActivity(db, tokenHash)
@@ -50,6 +64,7 @@ export async function secondFactorChallenge(
   const enrolled = factor?.confirmedAt != null
   const required = (await signInPolicyOf(db, session.orgId)).mfaRequired
   if (!enrolled && !required) return null
+  if (enrolled && !options.askEnrolled) return null
   await deleteSessionByHash(db, tokenHash)
   const challenge = newSecret()
   await insertChallenge(db, {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { login, logout } from '../../auth/auth.service.js'
-import { secondFactorChallenge } from '../../auth/mfa-login.service.js'
+import { enrolmentChallengeOnSwitch, secondFactorChallenge } from '../../auth/mfa-login.service.js'
 import { MfaChallengeAnswerSchema } from '../../auth/mfa.schema.js'
 import {
   LoginAnswerSchema,
@@ -116,9 +116,10 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Move the session to one’s membership in another organisation',
         description:
           'Ends this session and sets the cookie of a new one for the signed-in person’s membership in `orgId` ' +
-          '(404 MEMBERSHIP_NOT_FOUND when they have no active one there, 403 ORGANISATION_SUSPENDED). Audited in both organisations.',
+          '(404 MEMBERSHIP_NOT_FOUND when they have no active one there, 403 ORGANISATION_SUSPENDED). Audited in both organisations. ' +
+          'When that organisation requires two-factor sign-in and the person has no authenticator yet, the answer is a challenge to enrol (no cookie), as for /auth/login.',
         body: SwitchOrganisationSchema,
-        response: { 200: LoginAnswerSchema },
+        response: { 200: LoginAnswerSchema.or(MfaChallengeAnswerSchema) },
       },
       config: { permission: 'signed-in' },
     },
@@ -133,6 +134,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         deps.clock(),
         { address: request.ip },
       )
+      const challenge = await enrolmentChallengeOnSwitch(deps.store.db, sessionSecret, deps.clock())
+      if (challenge) return challenge
       setSessionCookie(deps, reply, sessionSecret)
       return { user: principal.user, role: principal.actor.role }
     },

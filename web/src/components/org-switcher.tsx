@@ -5,7 +5,11 @@ import type { Me } from '../api/types'
 import { useI18n } from '../i18n/i18n'
 
 const switchOrganisation = (orgId: string) =>
-  api<unknown>('POST', '/auth/switch-organisation', { orgId })
+  api<{ mfaRequired?: boolean; challenge?: string; enrolRequired?: boolean }>(
+    'POST',
+    '/auth/switch-organisation',
+    { orgId },
+  )
 
 /**
  * The organisation switcher in the header: shown only to a person with two or more usable
@@ -16,7 +20,14 @@ export function OrgSwitcher({ me }: { me: Me }) {
   const move = useMutation({
     mutationFn: switchOrganisation,
     // A fresh start of the app, so nothing of the organisation left behind shows in the next one.
-    onSuccess: () => window.location.assign('/app/surveys'),
+    // An organisation requiring two-factor sign-in of a person without an authenticator answers a
+    // challenge instead: the login page takes it from the fragment and asks them to enrol.
+    onSuccess: (answer) =>
+      window.location.assign(
+        answer.mfaRequired && answer.challenge
+          ? `/app/#mfa=${encodeURIComponent(answer.challenge)}${answer.enrolRequired ? '&enrol=1' : ''}`
+          : '/app/',
+      ),
   })
   if (me.memberships.length < 2) return null
   return (
