@@ -64,10 +64,24 @@ export function testFileDir(): string {
  * a database with schemas coming and going, so only here is that retried.
  */
 export async function migrateBesideOtherTests(store: Store, schema: string): Promise<void> {
+  await retryBesideOtherTests(schema, () => migrateToLatest(store))
+}
+
+/**
+ * Runs a step that reads the catalogue (a Migrator of some migrations, as the upgrade tests
+ * make), again when it failed only because another test process dropped its schema meanwhile.
+ * `run` answers Kysely's `{ error }` or throws; either error counts.
+ */
+export async function retryBesideOtherTests<T>(
+  schema: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await migrateToLatest(store)
-      return
+      const result = await run()
+      const failed = (result as { error?: unknown } | undefined)?.error
+      if (failed) throw failed
+      return result
     } catch (error) {
       const vanished = /schema "([^"]+)" does not exist/.exec(String((error as Error).message))
       if (vanished === null || vanished[1] === schema || attempt === 3) throw error

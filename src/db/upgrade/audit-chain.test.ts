@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit/audit.service.js'
 import { verifyAuditChain } from '../../audit/audit-verify.service.js'
 import { MIGRATIONS, migrateToLatest } from '../migrate.js'
 import { describeEachDialect } from '../test-dialects.js'
+import { retryBesideOtherTests } from '../test-store.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
 
@@ -17,7 +18,13 @@ describeEachDialect('migration 0019: entries written before it are chained', (ct
       migrationTableName: 'manyi_migrations',
       migrationLockTableName: 'manyi_migrations_lock',
     })
-    expect((await migrator.migrateTo('0014-organisation-profiles')).error).toBeUndefined()
+    expect(
+      (
+        await retryBesideOtherTests(ctx.store.pgSchema, () =>
+          migrator.migrateTo('0014-organisation-profiles'),
+        )
+      ).error,
+    ).toBeUndefined()
     await sql`insert into organisations (id, name, timezone, created_at)
       values ('o-1', 'A', 'Asia/Shanghai', ${NOW}), ('o-2', 'B', 'Asia/Shanghai', ${NOW}),
         ('o-3', 'C', 'Asia/Shanghai', ${NOW})`.execute(db)

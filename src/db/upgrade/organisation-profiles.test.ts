@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { MIGRATIONS, migrateToLatest } from '../migrate.js'
 import { describeEachDialect } from '../test-dialects.js'
+import { retryBesideOtherTests } from '../test-store.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
 
@@ -17,7 +18,9 @@ describeEachDialect(
         migrationTableName: 'manyi_migrations',
         migrationLockTableName: 'manyi_migrations_lock',
       })
-      const down = await migrator.migrateTo('0013-response-invitation')
+      const down = await retryBesideOtherTests(ctx.store.pgSchema, () =>
+        migrator.migrateTo('0013-response-invitation'),
+      )
       expect(down.error).toBeUndefined()
       await db
         .insertInto('organisations')

@@ -7,6 +7,7 @@ import { buildResponseRow } from '../../responses/response-row.js'
 import { createSurvey, publishSurvey } from '../../surveys/survey.service.js'
 import { MIGRATIONS, migrateToLatest } from '../migrate.js'
 import { describeEachDialect } from '../test-dialects.js'
+import { retryBesideOtherTests } from '../test-store.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
 
@@ -63,7 +64,9 @@ describeEachDialect(
         migrationTableName: 'manyi_migrations',
         migrationLockTableName: 'manyi_migrations_lock',
       })
-      const down = await migrator.migrateTo('0012-user-email-per-org')
+      const down = await retryBesideOtherTests(ctx.store.pgSchema, () =>
+        migrator.migrateTo('0012-user-email-per-org'),
+      )
       expect(down.error).toBeUndefined()
       // 0013 and whatever came after it run again.
       expect((await migrateToLatest(ctx.store)).applied[0]).toBe('0013-response-invitation')

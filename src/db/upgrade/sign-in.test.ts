@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { MIGRATIONS, migrateToLatest } from '../migrate.js'
 import { describeEachDialect } from '../test-dialects.js'
+import { retryBesideOtherTests } from '../test-store.js'
 
 const NOW = Date.parse('2026-06-15T04:00:00Z')
 
@@ -15,7 +16,13 @@ describeEachDialect('migration 0017: sessions made before it can be listed and e
       migrationTableName: 'manyi_migrations',
       migrationLockTableName: 'manyi_migrations_lock',
     })
-    expect((await migrator.migrateTo('0014-organisation-profiles')).error).toBeUndefined()
+    expect(
+      (
+        await retryBesideOtherTests(ctx.store.pgSchema, () =>
+          migrator.migrateTo('0014-organisation-profiles'),
+        )
+      ).error,
+    ).toBeUndefined()
     await sql`insert into organisations (id, name, timezone, created_at)
       values ('o-1', 'A', 'Asia/Shanghai', ${NOW})`.execute(db)
     await sql`insert into users (id, org_id, email, display_name, role, password_hash, locale, created_at)

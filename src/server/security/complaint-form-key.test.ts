@@ -16,7 +16,7 @@ import * as m0005 from '../../db/migrations/0005-cases.js'
 import * as m0006 from '../../db/migrations/0006-text.js'
 import * as m0007 from '../../db/migrations/0007-repair-edited-migrations.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
-import { TEST_PG_URL } from '../../db/test-store.js'
+import { retryBesideOtherTests, TEST_PG_URL } from '../../db/test-store.js'
 import { createOrganisation } from '../../organisations/organisation.service.js'
 import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
@@ -309,8 +309,7 @@ async function storeAt(dialect: DialectName, last: string): Promise<Store> {
     migrationTableName: 'manyi_migrations',
     migrationLockTableName: 'manyi_migrations_lock',
   })
-  const { error } = await migrator.migrateToLatest()
-  if (error) throw error
+  await retryBesideOtherTests(store.pgSchema, () => migrator.migrateToLatest())
   return store
 }
 

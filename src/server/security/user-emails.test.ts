@@ -16,7 +16,7 @@ import * as m4 from '../../db/migrations/0004-distribution.js'
 import * as m5 from '../../db/migrations/0005-cases.js'
 import * as m6 from '../../db/migrations/0006-text.js'
 import { describeEachDialect, type DialectContext } from '../../db/test-dialects.js'
-import { createTestStore, TEST_PG_URL } from '../../db/test-store.js'
+import { createTestStore, retryBesideOtherTests, TEST_PG_URL } from '../../db/test-store.js'
 import { createOrganisation } from '../../organisations/organisation.service.js'
 import { hashSecret } from '../../shared/ids.js'
 import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
@@ -428,8 +428,7 @@ async function storeAtRelease(
     migrationTableName: 'manyi_migrations',
     migrationLockTableName: 'manyi_migrations_lock',
   })
-  const { error } = await migrator.migrateToLatest()
-  if (error) throw error
+  await retryBesideOtherTests(store.pgSchema, () => migrator.migrateToLatest())
   return {
     store,
     close: async () => {
