@@ -173,7 +173,7 @@ it('shows question titles in the Kano and IPA tooltips as text, never as markup'
   // The title, character for character, in the Kano tooltip and in both IPA tooltips.
   expect(kano).toEqual([
     expect.stringMatching(
-      /^<img src=x onerror="window\.__xss=1"> \(O\)Better 系数 1 · \|Worse\| 系数 1$/,
+      /^<img src=x onerror="window\.__xss=1"> · 期望 \(O\)Better 系数 1 · \|Worse\| 系数 1$/,
     ),
   ])
   expect(ipa.map((text) => text.replace(/表现.*$/, '')).sort()).toEqual([PAYLOAD, `${PAYLOAD} 2`])
