@@ -246,9 +246,28 @@ it('shows every time on the organisation clock with its zone named, in a browser
   )
   expect(await heading(page, 'user-last-login-heading').textContent()).toBe('最近登录（北京时间）')
 
-  // The audit log: its time column says which clock it is.
-  await page.goto(`${harness.server.url}/app/audit`)
-  await eventually(() => heading(page, 'audit-time-heading').textContent()).toBe('时间（北京时间）')
+  // The audit log, which only the auditor reads (等保 2.0 separation): its time column says
+  // which clock it is.
+  const auditor = { email: 'zone-auditor@e2e.local', password: 'zone-auditor-pass-9' }
+  await createUser(
+    { db: store.db, orgId: scope.orgId },
+    { ...auditor, displayName: '审计管理员', role: 'auditor' },
+    Date.now(),
+  )
+  const auditPage = await loggedInPage(harness.browser, harness.server.url, {
+    timezoneId: 'America/New_York',
+    as: auditor,
+  })
+  auditPage.on('pageerror', (error) => problems.push(error.message))
+  auditPage.on(
+    'response',
+    (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`),
+  )
+  await auditPage.goto(`${harness.server.url}/app/audit`)
+  await eventually(() => heading(auditPage, 'audit-time-heading').textContent()).toBe(
+    '时间（北京时间）',
+  )
+  await auditPage.context().close()
 
   // In English the zone is its offset.
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { setPassword } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { usersWithEmails } from '../src/auth/team.service.js'
@@ -78,6 +78,19 @@ beforeAll(async () => {
     body: JSON.stringify({ answers: { nps: 0 } }),
   })
   expect(answered.status, await answered.clone().text()).toBe(201)
+  // The detractor's case, titled by the intake in the organisation's language (data, like the
+  // other stored texts the screen checks allow), exists before the stored texts are read.
+  await vi.waitFor(
+    async () => {
+      const cases = await store.db
+        .selectFrom('cases')
+        .select('title')
+        .where('title', 'like', '%单条回答问卷%')
+        .execute()
+      if (cases.length !== 1) throw new Error(`${cases.length} cases of the one-answer survey`)
+    },
+    { timeout: 60_000, interval: 200 },
+  )
   seed = {
     orgId: scope.orgId,
     surveyId: demo.surveys[0]!.id,
