@@ -72,6 +72,7 @@ export function App() {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en')
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const loggedOut = me.error instanceof ApiError && me.error.status === 401
+  const may = (permission: string) => me.data?.permissions.includes(permission) ?? false
   // The session's organisation was suspended: signing in again reaches the person's other ones.
   const suspended = me.error instanceof ApiError && me.error.code === 'ORGANISATION_SUSPENDED'
   // A new installation's administrator names the organisation first (customers see the name).
@@ -113,23 +114,39 @@ export function App() {
             <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} size="large" />}>
               <Routes>
                 <Route path="/" element={<Navigate to={homePath(me.data)} replace />} />
-                <Route path="/surveys" element={<SurveysPage />} />
-                <Route path="/surveys/new" element={<SurveyEditorPage />} />
-                <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
-                <Route path="/surveys/:id" element={<DashboardPage />} />
-                <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
-                <Route path="/analyses" element={<AnalysesPage />} />
-                <Route path="/cases" element={<CasesPage role={me.data.role} />} />
-                <Route path="/cases/:id" element={<CasePage me={me.data} />} />
-                <Route path="/sla-board" element={<SlaBoardPage />} />
-                <Route path="/complaints" element={<ComplaintsPage />} />
-                <Route path="/text" element={<TextInsightsPage />} />
-                <Route path="/case-settings" element={<CaseSettingsPage />} />
-                <Route path="/users" element={<UsersPage />} />
+                {/* A page opens for those whose permissions allow it (the server checks again);
+                    anyone else who follows its address lands on their home page. */}
+                {may('surveys:read') && <Route path="/surveys" element={<SurveysPage />} />}
+                {may('surveys:write') && (
+                  <Route path="/surveys/new" element={<SurveyEditorPage />} />
+                )}
+                {may('surveys:write') && (
+                  <Route path="/surveys/:id/edit" element={<SurveyEditorPage />} />
+                )}
+                {may('surveys:read') && <Route path="/surveys/:id" element={<DashboardPage />} />}
+                {may('distributions:read') && (
+                  <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
+                )}
+                {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
+                {may('cases:read') && (
+                  <Route path="/cases" element={<CasesPage role={me.data.role} />} />
+                )}
+                {may('cases:read') && (
+                  <Route path="/cases/:id" element={<CasePage me={me.data} />} />
+                )}
+                {may('cases:supervise') && <Route path="/sla-board" element={<SlaBoardPage />} />}
+                {may('cases:read') && <Route path="/complaints" element={<ComplaintsPage />} />}
+                {may('cases:read') && <Route path="/text" element={<TextInsightsPage />} />}
+                {may('cases:configure') && (
+                  <Route path="/case-settings" element={<CaseSettingsPage />} />
+                )}
+                {may('users:read') && <Route path="/users" element={<UsersPage />} />}
                 <Route path="/account" element={<AccountPage me={me.data} />} />
-                <Route path="/roles" element={<RolesPage />} />
-                <Route path="/audit" element={<AuditPage />} />
-                <Route path="/organisation" element={<OrganisationSettingsPage />} />
+                {may('roles:manage') && <Route path="/roles" element={<RolesPage />} />}
+                {may('audit:read') && <Route path="/audit" element={<AuditPage />} />}
+                {may('organisation:write') && (
+                  <Route path="/organisation" element={<OrganisationSettingsPage />} />
+                )}
                 {me.data.isOperator && <Route path="/operator" element={<OperatorPage />} />}
                 <Route path="*" element={<Navigate to={homePath(me.data)} replace />} />
               </Routes>
