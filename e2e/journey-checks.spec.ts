@@ -39,6 +39,8 @@ describe('what a journey finds on a screen', () => {
     expect(textProblems('hotline', 'zh-CN', user)).toEqual(['English words hotline'])
     expect(textProblems('NPS 与 CSAT', 'zh-CN', user)).toEqual([])
     expect(textProblems('wang.demo@manyi.local', 'zh-CN', user)).toEqual([])
+    expect(textProblems('zgghf-a95qr', 'zh-CN', user)).toEqual([])
+    expect(textProblems('扫码 (qr)', 'zh-CN', user)).toEqual(['English words qr'])
   })
 })
 

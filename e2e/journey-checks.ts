@@ -291,7 +291,9 @@ export function textProblems(text: string, locale: Locale, user: UserText): stri
       found.push('an English label')
     else {
       // {name}, {link}: placeholders a template may use, in its own words.
-      const foreign = (text.replace(/\{\w+\}/g, '').match(/[A-Za-z]+/g) ?? []).filter(
+      // Whole words only: a recovery code such as zgghf-a95qr holds no word "qr".
+      const words = text.replace(/\{\w+\}/g, '').match(/(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])/g)
+      const foreign = (words ?? []).filter(
         (w) => FOREIGN_ON_ZH.has(w.toLowerCase()) && !userText.includes(text),
       )
       if (foreign.length) found.push(`English words ${foreign.join(', ')}`)
