@@ -881,6 +881,10 @@ export const enUS: Messages = {
   'error.SINGULAR_MATRIX':
     'Some variables are constant or move together too closely to compute; leave one of them out and try again',
   'error.TOO_MANY_PREDICTORS': 'Shapley values take at most 20 predictors; use fewer and try again',
+  'error.OPTION_INVALID':
+    'An analysis setting has a value it cannot take (e.g. a smoothing weight of 0); correct it and try again',
+  'error.NO_VARIANCE':
+    'A column has the same value in every row, so this statistic cannot be computed; leave it out and try again',
   'error.MIGRATION_FAILED': 'The database upgrade failed; contact your operator',
   'error.BACKUP_FILE_INVALID':
     'The backup file is not valid, is incomplete or comes from a newer version; nothing was changed',

@@ -840,6 +840,8 @@ export const zhCN = {
   'error.MODEL_INVALID': '模型设置有误：请检查各潜变量的指标列和路径',
   'error.SINGULAR_MATRIX': '有变量取值完全相同或彼此高度相关，无法计算；请去掉其中之一后重试',
   'error.TOO_MANY_PREDICTORS': 'Shapley 分解最多支持 20 个自变量，请减少后重试',
+  'error.OPTION_INVALID': '分析参数的取值无效（例如平滑系数为 0），请修改后重试',
+  'error.NO_VARIANCE': '有一列在所有行取值相同，无法计算该统计量；请去掉该列后重试',
   'error.MIGRATION_FAILED': '数据库升级失败，请联系运维人员',
   'error.BACKUP_FILE_INVALID': '备份文件无效、不完整或来自更新的版本，未做任何更改',
   'error.RESTORE_TARGET_NOT_EMPTY':
