@@ -17,6 +17,7 @@ import { installStorableTextCheck } from './plugins/storable-text.js'
 import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
+import { segmentComparisonRoutes } from './routes/segment-comparison.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { mfaRoutes } from './routes/mfa.routes.js'
 import { sessionRoutes } from './routes/sessions.routes.js'
@@ -26,6 +27,7 @@ import { caseRoutes } from './routes/cases.routes.js'
 import { personalDataRoutes } from './routes/personal-data.routes.js'
 import { feedbackRoutes } from './routes/feedback.routes.js'
 import { textRoutes } from './routes/text.routes.js'
+import { overviewRoutes } from './routes/overview.routes.js'
 import { organisationRoutes } from './routes/organisation.routes.js'
 import { userRoutes } from './routes/users.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
@@ -131,12 +133,14 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     userRoutes(site, deps)
     roleRoutes(site, deps)
     analysisRoutes(site, deps)
+    segmentComparisonRoutes(site, deps)
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
     personalDataRoutes(site, deps)
     textRoutes(site, deps)
+    overviewRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)
     await site.register(pagesPlugin(deps))

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { CaseSummarySchema } from '../cases/case.schema.js'
+import { MetricSetSchema, NpsFiguresSchema } from '../responses/summary.schema.js'
+import { FigureSchema, IsoTimeSchema } from '../shared/wire-schema.js'
+import { LocalizedTextSchema } from '../surveys/survey.schema.js'
+
+// The home page's overview across all of an organisation's surveys (GET /api/v1/overview).
+// Browser-safe: the admin app's types come from here.
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
+
+export const OverviewQuerySchema = z.object({
+  /** First local day of the period (the organisation's calendar); default: 90 days before `to`. */
+  from: Day.optional(),
+  /** Last local day of the period, included; default: today. */
+  to: Day.optional(),
+})
+export type OverviewQuery = z.infer<typeof OverviewQuerySchema>
+
+const ChangeSchema = z.object({
+  difference: FigureSchema,
+  pValue: FigureSchema,
+  isSignificant: z.boolean(),
+})
+
+export const OverviewSchema = z.object({
+  from: IsoTimeSchema,
+  to: IsoTimeSchema,
+  previousFrom: IsoTimeSchema,
+  previousTo: IsoTimeSchema,
+  /** How many surveys had answers in the period, of how many the organisation has. */
+  surveysAnswered: z.number(),
+  surveys: z.number(),
+  /** All surveys' answers pooled: each metric over the surveys that ask it. */
+  totals: MetricSetSchema,
+  previousTotals: MetricSetSchema,
+  /** This period against the one just before: NPS two-sample z, CSAT two-proportion z, CES Welch t. */
+  changes: z.object({
+    nps: ChangeSchema.nullable(),
+    csat: ChangeSchema.nullable(),
+    ces: ChangeSchema.nullable(),
+  }),
+  /** Channels of each survey with the lowest NPS (at least MIN_SEGMENT_N answers), worst first. */
+  worstSegments: z.array(
+    z.object({
+      surveyId: z.string(),
+      surveyTitle: LocalizedTextSchema,
+      channel: z.string(),
+      nps: NpsFiguresSchema,
+      vsRest: ChangeSchema.nullable(),
+    }),
+  ),
+  /** Days whose detractor share went beyond the p chart's control limits, newest first. */
+  alerts: z.array(
+    z.object({
+      surveyId: z.string(),
+      surveyTitle: LocalizedTextSchema,
+      date: z.string(),
+      /** Detractor share that day and the chart's upper limit, as fractions. */
+      value: FigureSchema,
+      ucl: FigureSchema,
+    }),
+  ),
+  /** Open cases whose deadline is near (warned) or passed; null without permission to read cases. */
+  cases: z
+    .object({
+      atRisk: z.number(),
+      breached: z.number(),
+      soonest: z.array(CaseSummarySchema),
+    })
+    .nullable(),
+})
+export type Overview = z.infer<typeof OverviewSchema>
