@@ -52,6 +52,9 @@ export const TABLE_OWNERS = {
   text_configs: 'text',
   alerts: 'text',
   job_leases: 'jobs',
+  units: 'units',
+  unit_versions: 'units',
+  membership_units: 'units',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

@@ -31,6 +31,10 @@ const PERMISSIONS = {
   'personal-data:reveal': ['admin', 'supervisor', 'agent'],
   /** Exports that contain personal fields (audited). */
   'personal-data:export': ['admin'],
+  /** The organisation's unit tree (units are no customer data). */
+  'units:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
+  /** Creating, moving, merging, closing and importing units; per-unit links and QR sheets. */
+  'units:write': ['admin'],
   'demo:load': ['admin'],
   /** The organisation's name, time zone and branding on respondent pages. */
   'organisation:write': ['admin'],

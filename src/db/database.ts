@@ -40,6 +40,7 @@ import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
 import type { AlertTable, TextConfigTable } from '../text/text.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
+import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/unit.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -78,6 +79,9 @@ export interface Database {
   sso_providers: SsoProviderTable
   sso_links: SsoLinkTable
   sso_states: SsoStateTable
+  units: UnitTable
+  unit_versions: UnitVersionTable
+  membership_units: MembershipUnitTable
 }
 
 export type Db = Kysely<Database>

@@ -19,6 +19,7 @@ import * as customRoles from './migrations/0016-custom-roles.js'
 import * as signIn from './migrations/0017-sign-in.js'
 import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
+import * as units from './migrations/0020-units.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-sign-in': signIn,
   '0018-personal-data': personalData,
   '0019-audit-chain': auditChain,
+  '0020-units': units,
 }
 
 export interface MigrationReport {
