@@ -17,6 +17,7 @@ import { installStorableTextCheck } from './plugins/storable-text.js'
 import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
+import { segmentComparisonRoutes } from './routes/segment-comparison.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { mfaRoutes } from './routes/mfa.routes.js'
 import { sessionRoutes } from './routes/sessions.routes.js'
@@ -132,6 +133,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     userRoutes(site, deps)
     roleRoutes(site, deps)
     analysisRoutes(site, deps)
+    segmentComparisonRoutes(site, deps)
     responseFileRoutes(site, deps)
     distributionRoutes(site, deps)
     feedbackRoutes(site, deps)

@@ -1,0 +1,95 @@
+import { addDistributions, emptyDistribution } from '../analytics/score-distribution.js'
+import type { ScoreDistribution } from '../analytics/score-distribution.js'
+import { requirePermission } from '../auth/permission.service.js'
+import type { Scope } from '../db/scope.js'
+import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
+import { ValidationError } from '../shared/errors.js'
+import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
+import { parseInput } from '../shared/validation.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import { METRIC_SCALES } from './daily-count-columns.js'
+import {
+  compareSegmentScores,
+  segmentFigure,
+  segmentHeatMap,
+  type SegmentMetric,
+} from './segment-comparison.js'
+import { segmentDayCounts } from './segment-comparison.repository.js'
+import {
+  SegmentComparisonQuerySchema,
+  type SegmentComparisonView,
+} from './segment-comparison.schema.js'
+import { dayToIsoDate, periodStart } from './summary-rollup.js'
+
+/** Without bounds: this month and the 12 whole months before it. */
+const DEFAULT_MONTHS = 12
+/** At most this many segments in the heat map (the largest by answers); the table keeps all. */
+export const HEAT_MAP_SEGMENTS = 30
+
+function emptyOf(metric: SegmentMetric): ScoreDistribution {
+  const [min, max] = METRIC_SCALES[metric]
+  return emptyDistribution(min, max)
+}
+
+/** NPS/CSAT/CES per value of a hidden field: ranked with intervals and tests, and by month. */
+export async function compareSurveySegments(
+  scope: Scope,
+  surveyId: string,
+  query: unknown,
+): Promise<SegmentComparisonView> {
+  requirePermission(scope.actor, 'responses:read')
+  const params = parseInput(SegmentComparisonQuerySchema, query, 'query')
+  const survey = await getSurvey(scope, surveyId)
+  const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
+  const today = localDayOf(scope.now, timezone)
+  const toDay = params.to ? dayOfIsoDate(params.to) : today
+  const defaultFrom = new Date(periodStart(toDay, 'month') * 86_400_000)
+  defaultFrom.setUTCMonth(defaultFrom.getUTCMonth() - DEFAULT_MONTHS)
+  const fromDay = params.from ? dayOfIsoDate(params.from) : defaultFrom.getTime() / 86_400_000
+  if (fromDay > toDay)
+    throw new ValidationError('VALIDATION_FAILED', 'The date range is empty.', [
+      { path: 'from', reason: 'must not be after to' },
+    ])
+  const from = startOfLocalDay(fromDay, timezone)
+  const to = startOfLocalDay(toDay + 1, timezone)
+  const types = new Set(survey.questions.map((q) => q.type))
+  const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
+  const metric = params.metric
+  const rows = metrics[metric]
+    ? await segmentDayCounts(scope, { orgId: scope.orgId, surveyId, from, to, field: params.field })
+    : []
+  const bySegment = new Map<string, ScoreDistribution>()
+  const byMonth = new Map<string, Map<string, ScoreDistribution>>()
+  const overall = emptyOf(metric)
+  for (const row of rows) {
+    const d = row[metric]
+    addDistributions(overall, d)
+    const total = bySegment.get(row.segment) ?? emptyOf(metric)
+    addDistributions(total, d)
+    bySegment.set(row.segment, total)
+    const month = dayToIsoDate(periodStart(row.day, 'month'))
+    const cells = byMonth.get(month) ?? new Map<string, ScoreDistribution>()
+    const cell = cells.get(row.segment) ?? emptyOf(metric)
+    addDistributions(cell, d)
+    byMonth.set(month, cells.set(row.segment, cell))
+  }
+  const ranked = compareSegmentScores(metric, bySegment)
+  const largest = [...ranked]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, HEAT_MAP_SEGMENTS)
+    .map((r) => r.segment)
+  const heatOrder = ranked.map((r) => r.segment).filter((s) => largest.includes(s))
+  const overallFigure = segmentFigure(metric, overall)
+  return {
+    surveyId,
+    field: params.field,
+    metric,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    timezone,
+    metrics,
+    overall: { n: overallFigure.n, value: overallFigure.value, ci95: overallFigure.ci95 },
+    rows: ranked,
+    heatMap: segmentHeatMap(metric, heatOrder, byMonth),
+  }
+}
