@@ -105,3 +105,58 @@ export function choiceOption<T extends string>(
   }
   return raw as T
 }
+
+/** What a numeric option may be: bounds (inclusive unless said), and whether whole numbers only. */
+export interface OptionRange {
+  min?: number
+  max?: number
+  /** The bound itself is not allowed (e.g. λ > 0). */
+  minExclusive?: boolean
+  integer?: boolean
+  /** How the allowed values read in the error, e.g. "0 < λ ≤ 1". */
+  allowed: string
+}
+
+/** The error for an option that has a value it cannot take. */
+export function optionInvalid(flag: string, message: string, allowed?: string): ValidationError {
+  return new ValidationError('OPTION_INVALID', message, [
+    { path: flag, reason: message, ...(allowed ? { allowed } : {}) },
+  ])
+}
+
+/** A numeric option within its range (OPTION_INVALID otherwise), or the fallback. */
+export function rangedOption(
+  options: AnalyzeOptions,
+  key: keyof AnalyzeOptions,
+  range: OptionRange,
+  fallback?: number,
+): number | undefined {
+  const value = numberOption(options, key)
+  if (value === undefined) return fallback
+  const flag = `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+  const below =
+    range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min)
+  const above = range.max !== undefined && value > range.max
+  if (below || above || (range.integer && !Number.isInteger(value)))
+    throw optionInvalid(flag, `${flag} ${value} is not allowed: ${range.allowed}.`, range.allowed)
+  return value
+}
+
+/** --scale-min and --scale-max (lowest and highest possible answer), min below max. */
+export function scaleOption(
+  options: AnalyzeOptions,
+  min: number,
+  max: number,
+): { min: number; max: number } {
+  const scale = {
+    min: numberOption(options, 'scaleMin', min)!,
+    max: numberOption(options, 'scaleMax', max)!,
+  }
+  if (!(scale.min < scale.max))
+    throw optionInvalid(
+      '--scale-max',
+      `--scale-min ${scale.min} must be below --scale-max ${scale.max}.`,
+      'scale-min < scale-max',
+    )
+  return scale
+}

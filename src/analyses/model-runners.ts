@@ -1,11 +1,13 @@
 import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
 import { evaluateIndexTree, type IndexTreeSpec } from '../analytics/satisfaction-index-tree.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
+import { checkPlsModel } from '../analytics/pls-layout.js'
+import { checkRange, completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
 import {
   choiceOption,
-  numberOption,
+  rangedOption,
   requireOption,
+  scaleOption,
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { RunContext, Runner } from './analysis-runner.js'
@@ -54,18 +56,26 @@ async function loadModel(options: AnalyzeOptions, context: RunContext): Promise<
 
 export const plspm: Runner = async (table, options, context) => {
   const model = await loadModel(options, context)
+  // The model first: a column the data lacks is MODEL_INVALID (docs/errors.md), not a read error.
+  checkPlsModel(model, table.headers)
   const indicators = Object.values(model.constructs).flat()
-  for (const column of indicators) if (!table.headers.includes(column)) numericColumn(table, column)
-  const { columns, dropped } = completeNumericColumns(table, indicators)
   const scheme = choiceOption(options, 'scheme', ['path', 'centroid', 'factorial'] as const, 'path')
-  const samples = numberOption(options, 'bootstrap', 0)!
+  const samples = rangedOption(
+    options,
+    'bootstrap',
+    { min: 0, max: 10000, integer: true, allowed: 'a whole number of resamples, 0–10000' },
+    0,
+  )!
+  const seed = rangedOption(options, 'seed', { integer: true, allowed: 'a whole number' }, 1)
+  const scale = scaleOption(options, 1, 10)
+  const { columns, dropped } = completeNumericColumns(table, indicators)
+  // The 0–100 indices map the scale onto 0–100: an answer outside it would take them outside too.
+  for (const column of indicators)
+    checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
   const result = estimatePlsModel(model, columns, {
     scheme,
-    scale: {
-      min: numberOption(options, 'scaleMin', 1)!,
-      max: numberOption(options, 'scaleMax', 10)!,
-    },
-    bootstrap: samples > 0 ? { samples, seed: numberOption(options, 'seed', 1) } : undefined,
+    scale,
+    bootstrap: samples > 0 ? { samples, seed } : undefined,
   })
   const { scores: _scores, ...summary } = result
   return { ...summary, dropped }
@@ -75,6 +85,13 @@ function treeColumns(spec: IndexTreeSpec): string[] {
   if (!spec.children || spec.children.length === 0)
     return [spec.column, spec.importanceColumn].filter((c): c is string => typeof c === 'string')
   return spec.children.flatMap(treeColumns)
+}
+
+/** The leaves' answer columns (not their importance columns, which may use another scale). */
+function answerColumns(spec: IndexTreeSpec): string[] {
+  if (!spec.children || spec.children.length === 0)
+    return typeof spec.column === 'string' ? [spec.column] : []
+  return [...new Set(spec.children.flatMap(answerColumns))]
 }
 
 export const csi: Runner = async (table, options, context) => {
@@ -96,11 +113,12 @@ export const csi: Runner = async (table, options, context) => {
       ? requireOption(options, 'outcome', 'csi --weighting drivers')
       : undefined
   const names = [...new Set([...treeColumns(tree), ...(outcome ? [outcome] : [])])]
+  const scale = scaleOption(options, 1, 5)
   const { columns, n, dropped } = completeNumericColumns(table, names)
-  const scale = {
-    min: numberOption(options, 'scaleMin', 1)!,
-    max: numberOption(options, 'scaleMax', 5)!,
-  }
+  // Leaves are mapped from the scale onto 0–100: an answer outside it (1–10 answers read on the
+  // default 1–5) would give an index above 100.
+  for (const column of answerColumns(tree))
+    checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
   return {
     n,
     dropped,

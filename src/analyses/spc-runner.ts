@@ -1,10 +1,47 @@
 import { cChart, cusumChart, ewmaChart, pChart } from '../analytics/control-charts.js'
 import { detectMeanChange, detectRateChange } from '../analytics/change-point.js'
+import { noVariance, valueOutOfRange } from '../analytics/input-checks.js'
 import { mean, variance } from '../analytics/matrix.js'
+import { ValidationError } from '../shared/errors.js'
+import type { Table } from '../tabular/tabular.service.js'
 import { numericColumn } from '../tabular/tabular.service.js'
-import { choiceOption, numberOption, requireOption } from './analysis-options.js'
+import { choiceOption, rangedOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
-import { present } from './score-runners.js'
+
+/**
+ * The points of a chart read row by row: a row with a blank cell in any of the chart's columns is
+ * left out as a whole (so a count stays paired with the size on its own row) and reported in
+ * `skippedRows`; `rows` gives each point's row in the file (the header is row 1), so signal
+ * positions can be traced back to the file.
+ */
+function pointRows(
+  table: Table,
+  columns: ReadonlyArray<ReadonlyArray<number | null>>,
+): { rows: number[]; skippedRows: number[]; values: number[][] } {
+  const rows: number[] = []
+  const skippedRows: number[] = []
+  const values: number[][] = columns.map(() => [])
+  for (let r = 0; r < table.rows.length; r++) {
+    if (columns.some((c) => c[r] === null)) {
+      skippedRows.push(r + 2)
+      continue
+    }
+    rows.push(r + 2)
+    columns.forEach((c, k) => values[k]!.push(c[r]!))
+  }
+  return { rows, skippedRows, values }
+}
+
+function wholeCounts(table: Table, column: string, values: number[], rows: number[]): void {
+  values.forEach((v, i) => {
+    if (!(Number.isInteger(v) && v >= 0))
+      throw valueOutOfRange(
+        `${table.file}:${rows[i]}:${column}`,
+        `${table.file} row ${rows[i]}, column "${column}": ${v} is not a count (a whole number ≥ 0).`,
+        'whole numbers ≥ 0',
+      )
+  })
+}
 
 /** Statistical process control: p, c, EWMA and CUSUM charts, and change points in mean or rate. */
 export const spc: Runner = (table, options) => {
@@ -15,37 +52,103 @@ export const spc: Runner = (table, options) => {
     'ewma',
   )
   const column = requireOption(options, 'column', 'spc')
-  const values = present(numericColumn(table, column))
   if (chart === 'p') {
-    const sizes = present(numericColumn(table, requireOption(options, 'size', 'spc --chart p')))
-    return { chart, ...pChart(values.map((count, i) => ({ count, size: sizes[i]! }))) }
+    const sizeColumn = requireOption(options, 'size', 'spc --chart p')
+    const read = pointRows(table, [numericColumn(table, column), numericColumn(table, sizeColumn)])
+    const [counts, sizes] = read.values as [number[], number[]]
+    wholeCounts(table, column, counts, read.rows)
+    sizes.forEach((size, i) => {
+      const where = `${table.file} row ${read.rows[i]}`
+      if (!(Number.isInteger(size) && size > 0))
+        throw valueOutOfRange(
+          `${table.file}:${read.rows[i]}:${sizeColumn}`,
+          `${where}, column "${sizeColumn}": sample size ${size} is not a whole number above 0.`,
+          'whole numbers ≥ 1',
+        )
+      if (counts[i]! > size)
+        throw valueOutOfRange(
+          `${table.file}:${read.rows[i]}:${column}`,
+          `${where}, column "${column}": count ${counts[i]} exceeds its sample size ${size}.`,
+          `0–${size}`,
+        )
+    })
+    needPoints(read.rows.length, 1)
+    const result = pChart(counts.map((count, i) => ({ count, size: sizes[i]! })))
+    return withRows(chart, result, read)
   }
-  if (chart === 'c') return { chart, ...cChart(values) }
-  if (chart === 'mean-change') return { chart, changePoint: detectMeanChange(values) }
-  if (chart === 'rate-change') return { chart, changePoint: detectRateChange(values) }
-  const mu0 = numberOption(options, 'mu0', mean(values))!
-  const sigma = numberOption(options, 'sigma', Math.sqrt(variance(values)))!
+  const read = pointRows(table, [numericColumn(table, column)])
+  const values = read.values[0]!
+  if (chart === 'c' || chart === 'rate-change') wholeCounts(table, column, values, read.rows)
+  if (chart === 'c') {
+    needPoints(values.length, 1)
+    return withRows(chart, cChart(values), read)
+  }
+  needPoints(values.length, 2)
+  if (chart === 'mean-change')
+    return withRows(chart, { changePoint: detectMeanChange(values) }, read)
+  if (chart === 'rate-change')
+    return withRows(chart, { changePoint: detectRateChange(values) }, read)
+  const mu0 = rangedOption(options, 'mu0', { allowed: 'a number' }, mean(values))!
+  const given = rangedOption(options, 'sigma', { min: 0, minExclusive: true, allowed: 'σ > 0' })
+  const sigma = given ?? Math.sqrt(variance(values))
+  if (!(sigma > 0)) throw noVariance(column, 'the process standard deviation (give --sigma)')
   if (chart === 'cusum')
-    return {
+    return withRows(
       chart,
-      mu0,
-      sigma,
-      ...cusumChart(values, {
+      {
         mu0,
         sigma,
-        k: numberOption(options, 'k'),
-        h: numberOption(options, 'h'),
-      }),
-    }
-  return {
+        ...cusumChart(values, {
+          mu0,
+          sigma,
+          k: rangedOption(options, 'k', { min: 0, allowed: 'k ≥ 0' }),
+          h: rangedOption(options, 'h', { min: 0, minExclusive: true, allowed: 'h > 0' }),
+        }),
+      },
+      read,
+    )
+  return withRows(
     chart,
-    mu0,
-    sigma,
-    ...ewmaChart(values, {
+    {
       mu0,
       sigma,
-      lambda: numberOption(options, 'lambda'),
-      L: numberOption(options, 'L'),
-    }),
+      ...ewmaChart(values, {
+        mu0,
+        sigma,
+        lambda: rangedOption(options, 'lambda', {
+          min: 0,
+          minExclusive: true,
+          max: 1,
+          allowed: '0 < λ ≤ 1',
+        }),
+        L: rangedOption(options, 'L', { min: 0, minExclusive: true, allowed: 'L > 0' }),
+      }),
+    },
+    read,
+  )
+}
+
+function needPoints(n: number, least: number): void {
+  if (n < least)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `The chart needs at least ${least} complete rows, got ${n}.`,
+      [{ path: 'input', reason: `${n} complete rows`, allowed: `${least} or more` }],
+    )
+}
+
+/** The chart with its points' file rows, the skipped rows, and the file rows of its signals. */
+function withRows<T extends object>(
+  chart: string,
+  result: T,
+  read: { rows: number[]; skippedRows: number[] },
+): T & { chart: string; rows: number[]; skippedRows: number[]; signalRows?: number[] } {
+  const signals = (result as { signals?: number[] }).signals
+  return {
+    chart,
+    ...result,
+    rows: read.rows,
+    skippedRows: read.skippedRows,
+    ...(signals ? { signalRows: signals.map((i) => read.rows[i]!) } : {}),
   }
 }

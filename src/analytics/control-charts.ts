@@ -4,6 +4,8 @@
  * Indices in results are 0-based positions in the input series.
  */
 
+import { checkParameter, valueOutOfRange } from './input-checks.js'
+
 export interface ChartPoint {
   value: number
   lcl: number
@@ -66,6 +68,20 @@ export function pChart(
   samples: readonly ProportionSample[],
   options: { center?: number; runLength?: number } = {},
 ): ShewhartChart {
+  samples.forEach((s, i) => {
+    if (!(Number.isInteger(s.size) && s.size > 0))
+      throw valueOutOfRange(
+        `samples[${i}].size`,
+        `Sample ${i + 1}: size ${s.size} is not a whole number above 0.`,
+        'whole numbers ≥ 1',
+      )
+    if (!(Number.isInteger(s.count) && s.count >= 0 && s.count <= s.size))
+      throw valueOutOfRange(
+        `samples[${i}].count`,
+        `Sample ${i + 1}: count ${s.count} is not a whole number from 0 to its size ${s.size}.`,
+        `0–${s.size}`,
+      )
+  })
   const center =
     options.center ??
     samples.reduce((s, x) => s + x.count, 0) / samples.reduce((s, x) => s + x.size, 0)
@@ -81,11 +97,24 @@ export function pChart(
   )
 }
 
+/** Counts of events are whole numbers ≥ 0. */
+export function checkCounts(counts: readonly number[]): void {
+  counts.forEach((c, i) => {
+    if (!(Number.isInteger(c) && c >= 0))
+      throw valueOutOfRange(
+        `counts[${i}]`,
+        `Point ${i + 1}: count ${c} is not a whole number ≥ 0.`,
+        'whole numbers ≥ 0',
+      )
+  })
+}
+
 /** c chart for counts with constant exposure: c̄ ± 3√c̄, LCL truncated at 0. */
 export function cChart(
   counts: readonly number[],
   options: { center?: number; runLength?: number } = {},
 ): ShewhartChart {
+  checkCounts(counts)
   const center = options.center ?? counts.reduce((a, b) => a + b, 0) / counts.length
   const half = 3 * Math.sqrt(center)
   return chartOf(
@@ -113,6 +142,10 @@ export function ewmaChart(
 ): EwmaResult {
   const lambda = options.lambda ?? 0.1
   const L = options.L ?? 2.7
+  checkParameter('lambda', lambda, lambda > 0 && lambda <= 1, '0 < λ ≤ 1')
+  checkParameter('L', L, L > 0, 'L > 0')
+  checkParameter('sigma', options.sigma, options.sigma > 0, 'σ > 0')
+  checkParameter('mu0', options.mu0, true, 'a finite number')
   const statistic: number[] = []
   const lcl: number[] = []
   const ucl: number[] = []
@@ -147,6 +180,10 @@ export function cusumChart(
 ): CusumResult {
   const k = options.k ?? 0.5
   const h = options.h ?? 5
+  checkParameter('k', k, k >= 0, 'k ≥ 0')
+  checkParameter('h', h, h > 0, 'h > 0')
+  checkParameter('sigma', options.sigma, options.sigma > 0, 'σ > 0')
+  checkParameter('mu0', options.mu0, true, 'a finite number')
   let up = 0
   let down = 0
   const upper: number[] = []

@@ -15,6 +15,8 @@ export interface PlsOptions {
   /** Lowest and highest possible answer, for the 0–100 indices (default 1–10). */
   scale?: { min: number; max: number }
   bootstrap?: { samples: number; seed?: number }
+  /** Leave out the 0–100 indices (bootstrap resamples need only the paths). */
+  withoutIndices?: boolean
 }
 
 export interface PlsResult {

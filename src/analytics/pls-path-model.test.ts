@@ -85,9 +85,17 @@ describe('estimatePlsModel', () => {
   })
 
   it('names an unknown column or construct', () => {
-    expect(() => estimatePlsModel({ constructs: { A: ['NOPE'] }, paths: [] }, mobi)).toThrow(/NOPE/)
     expect(() =>
-      estimatePlsModel({ constructs: { A: ['CUSA1'] }, paths: [{ from: 'A', to: 'B' }] }, mobi),
+      estimatePlsModel(
+        { constructs: { A: ['NOPE'], B: ['CUSA1'] }, paths: [{ from: 'A', to: 'B' }] },
+        mobi,
+      ),
+    ).toThrow(/NOPE/)
+    expect(() =>
+      estimatePlsModel(
+        { constructs: { A: ['CUSA1'], C: ['CUSA2'] }, paths: [{ from: 'A', to: 'B' }] },
+        mobi,
+      ),
     ).toThrow(/construct "B"/)
   })
 

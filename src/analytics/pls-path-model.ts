@@ -10,6 +10,7 @@ import {
   orientBlocks,
 } from './pls-outer-weights.js'
 import { effectsList, pathCoefficients, totalEffects } from './pls-structural-model.js'
+import { checkParameter } from './input-checks.js'
 import { seededRandom } from './seeded-random.js'
 
 /**
@@ -28,6 +29,13 @@ export function estimatePlsModel(
   options: PlsOptions = {},
 ): PlsResult {
   const scheme = options.scheme ?? 'path'
+  const samples = options.bootstrap?.samples ?? 0
+  checkParameter(
+    'bootstrap',
+    samples,
+    Number.isInteger(samples) && samples >= 0 && samples <= 10000,
+    'a whole number of resamples, 0–10000',
+  )
   const layout = layoutOf(model, columns)
   const data = layout.indicators.map((name) => columns[name]!)
   const n = data[0]?.length ?? 0
@@ -68,7 +76,9 @@ export function estimatePlsModel(
     totalEffects: effectsList(layout, direct, total),
     reliability: reliabilityOf(layout, loadingValues, data),
     gof: goodnessOfFit(layout, loadingValues, rSquared),
-    indices: fornellIndices(layout, weights, means, sds, options.scale ?? { min: 1, max: 10 }),
+    indices: options.withoutIndices
+      ? {}
+      : fornellIndices(layout, weights, means, sds, options.scale ?? { min: 1, max: 10 }),
     scores: constructScores(layout, weights, data, means, sds),
   }
   if (options.bootstrap && options.bootstrap.samples > 0)
@@ -93,7 +103,7 @@ function addBootstrapIntervals(
       names.map((name) => [name, rows.map((i) => columns[name]![i]!)]),
     )
     try {
-      estimatePlsModel(model, sample, { scheme }).paths.forEach((p, k) =>
+      estimatePlsModel(model, sample, { scheme, withoutIndices: true }).paths.forEach((p, k) =>
         draws[k]!.push(p.coefficient),
       )
     } catch {

@@ -110,6 +110,23 @@ function evaluateLeaf(
       { path: `${path}.column`, reason: spec.column ? `no column "${spec.column}"` : 'missing' },
     ])
   const { min, max } = options.scale
+  if (!(min < max))
+    throw new ValidationError('OPTION_INVALID', `The scale ${min}–${max} is empty.`, [
+      { path: 'scale', reason: `${min}–${max}`, allowed: 'min < max' },
+    ])
+  const outside = values.findIndex((v) => !(v >= min && v <= max))
+  if (outside >= 0)
+    throw new ValidationError(
+      'VALUE_OUT_OF_RANGE',
+      `Leaf "${spec.name}": answer ${values[outside]} lies outside the scale ${min}–${max}.`,
+      [
+        {
+          path: `${path}.column`,
+          reason: `${values[outside]} is out of range`,
+          allowed: `${min}–${max}`,
+        },
+      ],
+    )
   const vector = values.map((v) => (100 * (v - min)) / (max - min))
   const importanceValues =
     spec.importanceColumn === undefined ? undefined : columns[spec.importanceColumn]
@@ -131,7 +148,17 @@ function childWeights(
   options: IndexTreeOptions,
   _path: string,
 ): number[] {
-  if (options.weights === 'given') return spec.children!.map((c) => c.weight ?? 1)
+  if (options.weights === 'given')
+    return spec.children!.map((c, i) => {
+      const weight = c.weight ?? 1
+      if (!(typeof weight === 'number' && Number.isFinite(weight) && weight >= 0))
+        throw new ValidationError(
+          'MODEL_INVALID',
+          `The weight of "${c.name}" is ${String(weight)}; given weights are numbers ≥ 0.`,
+          [{ path: `${_path}.children[${i}].weight`, reason: `${String(weight)}`, allowed: '≥ 0' }],
+        )
+      return weight
+    })
   if (options.weights === 'importance') return children.map((c) => c.importance!)
   if (!options.outcome)
     throw new ValidationError('VALIDATION_FAILED', 'Driver-based weights need an outcome column.', [

@@ -16,7 +16,10 @@ export function digitsValue(cell: string): number {
   return value
 }
 
-/** A cell's number: null when empty or NA (a skipped answer), NaN when it is not a number. */
+/**
+ * A cell's number: null when empty, only spaces or NA (a skipped answer), NaN when it is not a
+ * decimal number.
+ */
 export function cellValue(cell: string): number | null {
   // A single digit, the commonest answer, first.
   if (cell.length === 1) {
@@ -27,6 +30,12 @@ export function cellValue(cell: string): number | null {
   if (cell === '' || (cell.length === 2 && cell.toUpperCase() === 'NA')) return null
   const digits = digitsValue(cell)
   if (digits >= 0) return digits
+  // Number() also reads hexadecimal, binary and octal ("0x5" is 5) and "Infinity": answers are
+  // written in decimals, so anything else is not a number.
+  if (!DECIMAL.test(cell)) return cell.trim() === '' ? null : Number.NaN
   const value = Number(cell)
   return Number.isFinite(value) ? value : Number.NaN
 }
+
+/** A decimal number as spreadsheets write it: sign, digits, point, exponent; spaces around. */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/

@@ -124,7 +124,7 @@ describe('numeric columns', () => {
       ['1', '10', '2.5'],
       ['', '7', 'NA'],
       ['007', '-3', '1e3'],
-      ['na', '0x10', ' 4 '],
+      ['na', '+16', ' 4 '],
     ],
   }
 
@@ -132,6 +132,16 @@ describe('numeric columns', () => {
     expect(numericColumn(table, 'x')).toEqual([1, null, 7, null])
     expect(numericColumn(table, 'y')).toEqual([10, 7, -3, 16])
     expect(numericColumn(table, 'z')).toEqual([2.5, null, 1000, 4])
+  })
+
+  it('reads only decimals: "0x5", "0b101", "0o5" and "Infinity" are not numbers (Number() reads 5, 5, 5, ∞)', () => {
+    for (const cell of ['0x5', '0b101', '0o5', 'Infinity', '1_000', '5e'])
+      expect(() =>
+        numericColumn({ file: 't.csv', headers: ['x'], rows: [['1'], [cell]] }, 'x'),
+      ).toThrow(`t.csv row 3, column "x": "${cell}" is not a number.`)
+    expect(
+      numericColumn({ file: 't.csv', headers: ['x'], rows: [['  '], ['.5'], ['5.']] }, 'x'),
+    ).toEqual([null, 0.5, 5])
   })
 
   it('keeps complete rows only, and names the first bad cell column by column', () => {

@@ -39,7 +39,7 @@ const failure = (run: () => unknown) => {
 describe('a plain CSV file kept as text by the command line', () => {
   it('reads numeric columns from the text as from the rows', async () => {
     const texts = [
-      'a,b,c\n1,2,3\n4,,6\n\n 7 ,8.5,NA\n-1,1e3,0x10\n10,11,12',
+      'a,b,c\n1,2,3\n4,,6\n\n 7 ,8.5,NA\n-1,1e3,+16\n10,11,12',
       'a,b,c\r\n1,2,3\r\n  \r\n4, 5 ,6\r\nna,5,6\r\n',
       'only\n1\n\n   \n2\nNA\n3\n',
       '\ufeffx,y\n\u30001\u3000,2\n3,\u00a04\n',
