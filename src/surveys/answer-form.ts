@@ -20,6 +20,29 @@ export function answerFromForm(
       const v = form[question.key]
       return v === undefined ? null : Array.isArray(v) ? v : [v]
     }
+    case 'image_choice': {
+      if (!question.multiple) return one(question.key)
+      const v = form[question.key]
+      return v === undefined ? null : Array.isArray(v) ? v : [v]
+    }
+    case 'ranking':
+      return Object.fromEntries(
+        (question.options ?? []).map((o) => [o.key, one(`${question.key}.${o.key}`)]),
+      )
+    case 'choice_matrix':
+      return Object.fromEntries(
+        (question.rows ?? []).map((r) => {
+          const v = form[`${question.key}.${r.key}`]
+          return [
+            r.key,
+            question.multiple
+              ? v === undefined
+                ? []
+                : ([] as string[]).concat(v)
+              : one(`${question.key}.${r.key}`),
+          ]
+        }),
+      )
     case 'matrix':
       return Object.fromEntries(
         (question.matrix?.rows ?? []).map((r) => [r.key, one(`${question.key}.${r.key}`)]),
@@ -58,7 +81,8 @@ export function formValuesFromAnswers(
     if (Array.isArray(answer)) values[question.key] = answer.map(String)
     else if (typeof answer === 'object') {
       for (const [part, v] of Object.entries(answer))
-        if (v !== null && v !== undefined && v !== false)
+        if (Array.isArray(v)) values[`${question.key}.${part}`] = v.map(String)
+        else if (v !== null && v !== undefined && v !== false)
           values[`${question.key}.${part}`] = String(v)
     } else values[question.key] = String(answer)
   }

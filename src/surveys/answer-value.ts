@@ -5,5 +5,5 @@ export type AnswerValue =
   | boolean
   | null
   | string[]
-  | Record<string, number | string | boolean | null>
+  | Record<string, number | string | boolean | null | string[]>
 export type Answers = Record<string, AnswerValue>

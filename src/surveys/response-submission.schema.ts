@@ -9,7 +9,17 @@ export const AnswerValueSchema = z.union([
   z.null(),
   z.boolean(),
   z.array(z.string().max(40)).max(50),
-  z.record(z.string().max(40), z.union([z.number(), z.string().max(200), z.boolean(), z.null()])),
+  z.record(
+    z.string().max(40),
+    z.union([
+      z.number(),
+      z.string().max(200),
+      z.boolean(),
+      z.null(),
+      // A matrix of choices with several per row: the row's chosen option keys.
+      z.array(z.string().max(40)).max(50),
+    ]),
+  ),
 ])
 
 export const ResponseSubmissionSchema = z.object({

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../shared/errors.js'
 import type { Answers, AnswerValue } from './answer-value.js'
 import { isShownAfter } from './survey-logic.js'
+import { checkNewType, NEW_TYPES } from './question-type-answers.js'
 import {
   EMAIL,
   isScaleType,
@@ -19,14 +20,19 @@ import {
 export { answerFromForm, formValuesFromAnswers } from './answer-form.js'
 export type { Answers, AnswerValue } from './answer-value.js'
 
-export type CheckedAnswer = number | string | string[] | Record<string, number | string | boolean>
+export type CheckedAnswer =
+  | number
+  | string
+  | string[]
+  | Record<string, number | string | boolean>
+  | Record<string, string[]>
 
 export interface CheckedAnswers {
   answers: Record<string, CheckedAnswer>
   issues: FieldIssue[]
 }
 
-type Problem = Omit<FieldIssue, 'path'> & { path?: string }
+export type Problem = Omit<FieldIssue, 'path'> & { path?: string }
 
 /**
  * Where answers come from. `json`: the JSON API, which documents scores as
@@ -87,7 +93,9 @@ function isSkipped(value: AnswerValue): boolean {
   if (typeof value === 'string') return value.trim() === ''
   if (Array.isArray(value)) return value.length === 0
   if (typeof value === 'object')
-    return Object.values(value).every((v) => v === null || v === '' || v === false)
+    return Object.values(value).every(
+      (v) => v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0),
+    )
   return false
 }
 
@@ -99,10 +107,10 @@ function toNumber(value: unknown): unknown {
 }
 
 /** Read a score: digits in text only where the input is text (see AnswerSource). */
-const scoreOf = (value: unknown, from: AnswerSource): unknown =>
+export const scoreOf = (value: unknown, from: AnswerSource): unknown =>
   from === 'text' ? toNumber(value) : value
 
-function scaleProblem(
+export function scaleProblem(
   value: unknown,
   min: number,
   max: number,
@@ -135,7 +143,7 @@ function scaleProblem(
   return null
 }
 
-type Checked = { value: CheckedAnswer | undefined } | { problem: Problem }
+export type Checked = { value: CheckedAnswer | undefined } | { problem: Problem }
 
 function checkOne(question: Question, value: AnswerValue, from: AnswerSource): Checked {
   if (isScaleType(question.type)) {
@@ -143,6 +151,8 @@ function checkOne(question: Question, value: AnswerValue, from: AnswerSource): C
     const problem = scaleProblem(value, min, max, step, from)
     return problem ? { problem } : { value: scoreOf(value, from) as number }
   }
+  if (question.type === 'image_choice') return checkChoice(question, value)
+  if (NEW_TYPES.has(question.type)) return checkNewType(question, value, from)
   switch (question.type) {
     case 'text':
       if (typeof value !== 'string') return { problem: { reason: 'must be text' } }
@@ -182,10 +192,11 @@ function checkOne(question: Question, value: AnswerValue, from: AnswerSource): C
   }
 }
 
-function checkChoice(question: Question, value: AnswerValue): Checked {
+export function checkChoice(question: Question, value: AnswerValue): Checked {
   const keys = (question.options ?? []).map((o) => o.key)
-  const chosen = question.type === 'multiple' ? (Array.isArray(value) ? value : [value]) : [value]
-  if (question.type === 'single' && Array.isArray(value))
+  const many = question.type === 'multiple' || (question.type !== 'single' && !!question.multiple)
+  const chosen = many ? (Array.isArray(value) ? value : [value]) : [value]
+  if (!many && Array.isArray(value))
     return { problem: { reason: 'choose one option', allowed: keys.join(', ') } }
   const unknown = chosen.find((c) => typeof c !== 'string' || !keys.includes(c))
   if (unknown !== undefined)
@@ -193,7 +204,7 @@ function checkChoice(question: Question, value: AnswerValue): Checked {
       problem: { reason: `unknown option ${JSON.stringify(unknown)}`, allowed: keys.join(', ') },
     }
   return {
-    value: question.type === 'multiple' ? [...new Set(chosen as string[])] : (value as string),
+    value: many ? [...new Set(chosen as string[])] : (value as string),
   }
 }
 

@@ -28,6 +28,14 @@ export const QUESTION_TYPES = [
   'kano',
   'servqual',
   'contact',
+  'ranking',
+  'cascade',
+  'image_choice',
+  'slider',
+  'datetime',
+  'location',
+  'signature',
+  'choice_matrix',
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
@@ -87,7 +95,60 @@ const OptionSchema = z.object({
       'option keys are lowercase letters, digits, _ or - (at most 40)',
     ),
   label: LocalizedTextSchema,
+  /**
+   * image_choice: the picture shown with the option — a path on this site (/img/a.png) or a small
+   * embedded PNG, JPEG, WebP or GIF (data:image/…;base64,…); the respondent page loads images only
+   * from its own origin (Content-Security-Policy img-src 'self' data:).
+   */
+  image: z
+    .string()
+    .max(200_000, 'an embedded image is at most 200,000 characters (about 150 KB)')
+    .regex(
+      /^(\/[^\s"'<>\\]{1,500}|data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2})$/,
+      'must be a path on this site (/…) or data:image/png|jpeg|webp|gif;base64,…',
+    )
+    .refine((s) => !s.startsWith('//'), 'must be a path on this site, not another host')
+    .optional(),
 })
+
+/** cascade: one node of the choice tree (province → city → county); a node without children is a leaf. */
+export interface CascadeNode {
+  key: string
+  label: LocalizedText
+  children?: CascadeNode[]
+}
+export const CASCADE_MAX_DEPTH = 4
+const CascadeNodeSchema: z.ZodType<CascadeNode> = z.lazy(() =>
+  z.object({
+    key: OptionSchema.shape.key,
+    label: LocalizedTextSchema,
+    children: z.array(CascadeNodeSchema).min(1).max(500).optional(),
+  }),
+)
+
+/** cascade: every leaf as its path of keys joined by "/" (e.g. gd/sz/ns) with its labels from the top. */
+export function cascadeLeaves(
+  nodes: readonly CascadeNode[],
+  prefix: { path: string[]; labels: LocalizedText[] } = { path: [], labels: [] },
+): Array<{ path: string; labels: LocalizedText[] }> {
+  return nodes.flatMap((node) => {
+    const path = [...prefix.path, node.key]
+    const labels = [...prefix.labels, node.label]
+    return node.children
+      ? cascadeLeaves(node.children, { path, labels })
+      : [{ path: path.join('/'), labels }]
+  })
+}
+
+function treeDepth(nodes: readonly CascadeNode[]): number {
+  return 1 + Math.max(0, ...nodes.map((n) => (n.children ? treeDepth(n.children) : 0)))
+}
+
+export const DATETIME_MODES = ['date', 'time', 'datetime'] as const
+/** A drawn signature travels in a form post of at most 64 KB (BODY_LIMIT). */
+export const SIGNATURE_MAX = 60_000
+export const LOCATION_MAX = 300
+export const RANKING_MAX_OPTIONS = 20
 
 export const QuestionSchema = z
   .object({
@@ -114,6 +175,33 @@ export const QuestionSchema = z
     servqual: z
       .object({ dimension: z.enum(SERVQUAL_DIMENSION_KEYS), reversed: z.boolean().default(false) })
       .optional(),
+    /** image_choice, choice_matrix: several choices allowed (per row for a matrix). */
+    multiple: z.boolean().optional(),
+    /** choice_matrix: the rows, each answered with the question's options (its columns). */
+    rows: z.array(OptionSchema).min(1).max(30).optional(),
+    /** cascade: the choice tree, e.g. province → city → county; answered with a leaf's path. */
+    tree: z.array(CascadeNodeSchema).min(1).max(500).optional(),
+    /** slider: whole numbers from min to max in steps; labels of the two ends. */
+    slider: z
+      .object({
+        min: z.number().int().min(-100_000).max(100_000),
+        max: z.number().int().min(-100_000).max(100_000),
+        step: z.number().int().min(1).default(1),
+        low: LocalizedTextSchema.optional(),
+        high: LocalizedTextSchema.optional(),
+      })
+      .refine((r) => r.max > r.min, { message: 'max must be above min', path: ['max'] })
+      .refine((r) => (r.max - r.min) % r.step === 0, {
+        message: 'max − min must be a multiple of step',
+        path: ['step'],
+      })
+      .refine((r) => (r.max - r.min) / r.step <= 1000, {
+        message: 'at most 1000 steps',
+        path: ['step'],
+      })
+      .optional(),
+    /** datetime: what is asked for — a date, a time of day or both (default date). */
+    datetime: z.object({ mode: z.enum(DATETIME_MODES) }).optional(),
     /** single, multiple: show the options in a random order to each respondent (against order bias). */
     randomize: z.boolean().optional(),
     /** importance5: the key of the question whose importance this rates (for IPA). */
@@ -150,7 +238,56 @@ export const QuestionSchema = z
           message: `a ${q.type} question needs ${field}`,
         })
     }
+    const needs = (
+      field: 'options' | 'rows' | 'tree' | 'slider',
+      types: readonly QuestionType[],
+    ) => {
+      if (types.includes(q.type) && q[field] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `a ${q.type} question needs ${field}`,
+        })
+    }
     need('options', ['single', 'multiple'])
+    needs('options', ['ranking', 'image_choice', 'choice_matrix'])
+    needs('rows', ['choice_matrix'])
+    needs('tree', ['cascade'])
+    needs('slider', ['slider'])
+    if (q.type === 'ranking' && q.options && q.options.length > RANKING_MAX_OPTIONS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `a ranking question has at most ${RANKING_MAX_OPTIONS} options`,
+      })
+    if (q.type === 'image_choice')
+      q.options?.forEach((o, i) => {
+        if (!o.image)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['options', i, 'image'],
+            message: 'an image choice needs an image',
+          })
+      })
+    if (q.rows && new Set(q.rows.map((r) => r.key)).size !== q.rows.length)
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: 'row keys must be unique' })
+    if (q.tree) {
+      if (treeDepth(q.tree) > CASCADE_MAX_DEPTH)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tree'],
+          message: `the choice tree has at most ${CASCADE_MAX_DEPTH} levels`,
+        })
+      const leaves = cascadeLeaves(q.tree)
+      if (leaves.length > 5000)
+        ctx.addIssue({ code: 'custom', path: ['tree'], message: 'at most 5000 leaves' })
+      if (new Set(leaves.map((l) => l.path)).size !== leaves.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tree'],
+          message: 'keys must be unique among the children of one node',
+        })
+    }
     need('kano', ['kano'])
     need('servqual', ['servqual'])
     need('matrix', ['matrix'])

@@ -1,4 +1,5 @@
 import { shownQuestionKeys, type ShowIf } from '../../src/surveys/survey-logic.js'
+import { enhanceQuestions } from './question-enhance.js'
 
 /**
  * Progressive enhancement of the server-rendered survey form: hide the
@@ -50,3 +51,4 @@ if (form && definition) {
   form.addEventListener('change', () => apply(form, questions, earlier))
   apply(form, questions, earlier)
 }
+if (form) enhanceQuestions(form)

@@ -1,6 +1,7 @@
 import { html, type SafeHtml, trustedHtml } from '../../shared/html.js'
 import type { Locale } from '../../shared/locale.js'
 import { brandLogo, brandStyle, type PageBrand } from './page-brand.js'
+import { TYPE_STYLE } from './question-type-fields.js'
 
 /** The frame of every server-rendered page: one look, no JavaScript needed. */
 
@@ -51,7 +52,7 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:var(--on-brand
 .notice .done{display:inline-flex;width:56px;height:56px;border-radius:50%;align-items:center;justify-content:center;background:var(--brand);color:var(--on-brand);font-size:28px;font-weight:700}
 @media (max-width:420px){main{padding:12px 10px}fieldset{padding:14px 12px}}
 @media (max-width:360px){.scale.n10 span,.scale.n11 span{font-size:.85rem}}
-`)
+${TYPE_STYLE}`)
 
 /** A whole page around ready-made body markup, in the survey page's look and the organisation's brand. */
 export function page(locale: Locale, title: string, body: SafeHtml, brand?: PageBrand): string {

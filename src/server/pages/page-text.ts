@@ -1,8 +1,10 @@
 import type { Locale } from '../../shared/locale.js'
+import { QUESTION_TYPE_TEXT } from './question-type-text.js'
 
 /** Every string the respondent page shows, per locale. */
 export const PAGE_TEXT = {
   'zh-CN': {
+    ...QUESTION_TYPE_TEXT['zh-CN'],
     submit: '提交',
     required: '必答',
     optional: '选填',
@@ -83,6 +85,7 @@ export const PAGE_TEXT = {
     pageErrorBody: '页面暂时无法处理您的请求，请稍后再试。',
   },
   'en-US': {
+    ...QUESTION_TYPE_TEXT['en-US'],
     submit: 'Submit',
     required: 'Required',
     optional: 'Optional',

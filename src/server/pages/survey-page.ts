@@ -6,6 +6,7 @@ import type { Survey } from '../../surveys/survey.schema.js'
 import { page } from './layout.js'
 import type { PageBrand } from './page-brand.js'
 import { PAGE_TEXT, type PageText } from './page-text.js'
+import { ENHANCED_TYPES } from './question-type-fields.js'
 import { issueMessage, localized, questionField } from './survey-questions.js'
 
 /** Server-rendered respondent page: plain HTML forms, no JavaScript needed. */
@@ -97,7 +98,9 @@ function logicScript(survey: Survey, earlier: Record<string, unknown>): SafeHtml
   const rules = survey.questions.map((q) =>
     q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key },
   )
-  if (!rules.some((r) => 'showIf' in r)) return ''
+  // The slider, locate button and signature pad are added by the same script.
+  const enhanced = survey.questions.some((q) => ENHANCED_TYPES.has(q.type))
+  if (!enhanced && !rules.some((r) => 'showIf' in r)) return ''
   // JSON in a script element is not HTML-escaped (the script reads it as it is): `<` as
   // \u003c is what keeps "</script>" in an answer from ending the element.
   const json = trustedHtml(JSON.stringify({ questions: rules, earlier }).replace(/</g, '\\u003c'))

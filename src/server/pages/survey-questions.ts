@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../shared/html.js'
 import type { Locale } from '../../shared/locale.js'
 import { KANO_ANSWER_KEYS, type LocalizedText, type Question } from '../../surveys/survey.schema.js'
 import type { PageText } from './page-text.js'
+import { isRadioGroupType, typeInputs } from './question-type-fields.js'
 
 /** One question of the respondent page as plain form inputs; names follow answerFromForm. */
 
@@ -17,6 +18,12 @@ export function issueMessage(issue: FieldIssue, text: PageText): string {
   if (issue.reason.startsWith('contact details')) return text.consentNeeded
   if (issue.reason.startsWith('is not')) return text.invalidContact
   if (issue.reason.startsWith('text is')) return text.tooLong
+  if (/^rank|^ranks/.test(issue.reason)) return text.rankingInvalid
+  if (issue.reason.startsWith('must be written as') || issue.reason.includes('day of the calendar'))
+    return text.dateInvalid
+  if (issue.reason.includes('signature')) return text.signatureInvalid
+  if (issue.reason.includes('steps of') || issue.reason.startsWith('must be a whole number from'))
+    return text.sliderInvalid
   return text.outOfRange
 }
 
@@ -70,6 +77,8 @@ function orderedOptions(q: Question): NonNullable<Question['options']> {
 /** The inputs of one question; names follow answerFromForm (`key`, `key.part`). */
 function questionInputs(q: Question, ctx: FieldContext): SafeHtml {
   const t = ctx.text
+  const newer = typeInputs(q, ctx)
+  if (newer) return newer
   switch (q.type) {
     case 'text':
       return html`<textarea name="${q.key}" aria-labelledby="${ctx.id}-label" placeholder="${t.textPlaceholder}" maxlength="5000">${String(ctx.values[q.key] ?? '')}</textarea>`
@@ -123,6 +132,8 @@ function questionInputs(q: Question, ctx: FieldContext): SafeHtml {
         html`<label class="contact">${label}<input type="${type}" name="${q.key}.${name}" value="${String(ctx.values[`${q.key}.${name}`] ?? '')}"></label>`
       return html`${field('name', t.contactName, 'text')}${field('phone', t.contactPhone, 'tel')}${field('email', t.contactEmail, 'email')}<label class="choice"><input type="checkbox" name="${q.key}.consent" value="true"${checkedIf(ctx.values[`${q.key}.consent`])}> ${t.contactConsent}</label>`
     }
+    default:
+      return html``
   }
 }
 
@@ -157,18 +168,28 @@ export function questionField(
   issue: FieldIssue | undefined,
 ): SafeHtml {
   const id = `q${index}`
-  const grouped = !(
-    q.type === 'text' ||
-    q.type === 'contact' ||
-    q.type === 'multiple' ||
-    q.type === 'matrix'
-  )
+  const grouped =
+    isRadioGroupType(q) ||
+    !(
+      q.type === 'text' ||
+      q.type === 'contact' ||
+      q.type === 'multiple' ||
+      q.type === 'matrix' ||
+      q.type === 'image_choice' ||
+      q.type === 'ranking' ||
+      q.type === 'cascade' ||
+      q.type === 'slider' ||
+      q.type === 'datetime' ||
+      q.type === 'location' ||
+      q.type === 'signature' ||
+      q.type === 'choice_matrix'
+    )
   const inputs = questionInputs(q, {
     id,
     locale,
     text,
     values,
-    required: q.required && q.type !== 'multiple',
+    required: q.required && q.type !== 'multiple' && !(q.type === 'choice_matrix' && q.multiple),
   })
   return html`<fieldset id="${id}"${grouped && html` role="radiogroup"`} data-key="${q.key}" aria-labelledby="${id}-label"${issue && html` aria-describedby="${id}-error"`}><legend id="${id}-label">${localized(q.title, locale)}<span class="tag">${q.required ? text.required : text.optional}</span></legend>${inputs}${issue && html`<p class="error" id="${id}-error">${issueMessage(issue, text)}</p>`}</fieldset>`
 }
