@@ -99,6 +99,46 @@ describeEachDialect('custom roles', (ctx) => {
     expect((await call('GET', '/api/v1/roles', security)).json().custom).toEqual([])
   })
 
+  it('a custom role member’s API token acts with the role’s current permissions', async () => {
+    const role = (
+      await call('POST', '/api/v1/roles', security, {
+        name: '接口质检',
+        permissions: ['tokens:own', 'cases:read', 'cases:work'],
+      })
+    ).json()
+    const id = await addMember(t.orgId, 'api@roles.test', 'viewer')
+    await call('PATCH', `/api/v1/users/${id}`, security, { customRoleId: role.id })
+    const cookie = await signIn('api@roles.test')
+    const token = async (scope: string) => {
+      const made = await call('POST', '/api/v1/tokens', cookie, { name: scope, scope })
+      expect(made.statusCode).toBe(201)
+      return { authorization: `Bearer ${made.json().token}` }
+    }
+    const full = await token('full')
+    const read = await token('read')
+    const get = (url: string, headers: Record<string, string>) =>
+      t.app.inject({ method: 'GET', url, headers })
+    expect((await get('/api/v1/cases', full)).statusCode).toBe(200)
+    expect((await get('/api/v1/cases', read)).statusCode).toBe(200)
+    // Not in the role: a viewer's contact lists stay out of reach.
+    expect((await get('/api/v1/contact-lists', full)).statusCode).toBe(403)
+    // A read-only token writes nothing, whatever the role holds.
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases/case_none/assign',
+      headers: read,
+      payload: { ownerId: id },
+    })
+    expect(write.statusCode).toBe(403)
+
+    // The role narrowed: the token follows at its next request.
+    await call('PUT', `/api/v1/roles/${role.id}`, security, {
+      name: '接口质检',
+      permissions: ['tokens:own'],
+    })
+    expect((await get('/api/v1/cases', full)).statusCode).toBe(403)
+  })
+
   it('no custom role holds system, security and audit administration together', async () => {
     const refused = await call('POST', '/api/v1/roles', security, {
       name: 'Everything',

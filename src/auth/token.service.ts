@@ -14,7 +14,14 @@ import {
   type ListedToken,
 } from './api-token.repository.js'
 import { RoleSchema } from './auth.schema.js'
-import { can, isRoleWithin, requirePermission } from './roles.js'
+import { customRolePermissions } from './custom-role.service.js'
+import {
+  type ActorWithCustomRole,
+  can,
+  isRoleWithin,
+  permissionsOfRole,
+  requirePermission,
+} from './roles.js'
 
 export const TOKEN_PREFIX = 'mny_'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -195,7 +202,7 @@ export async function authenticateToken(
   db: Db,
   token: string,
   now: number,
-): Promise<{ orgId: string; actor: Actor } | null> {
+): Promise<{ orgId: string; actor: Actor; membershipId: string | null } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
   const row = await findTokenByHash(db, hashSecret(token))
   if (!row || row.revokedAt !== null) return null
@@ -219,15 +226,44 @@ export async function authenticateToken(
       ? creatorRole
       : tokenRole
   const limits: NonNullable<Actor['limits']> = {}
-  if (creatorRole) limits.ceiling = creatorRole
+  const custom = await creatorCustomPermissions(
+    db,
+    row.orgId,
+    row.createdBy,
+    creatorRole,
+    tokenRole,
+  )
+  // A custom role's permissions are the creator's current ones: they are the ceiling themselves.
+  if (creatorRole && !custom) limits.ceiling = creatorRole
   if (row.scope === 'read') limits.readOnly = true
-  return {
-    orgId: row.orgId,
-    actor: {
-      type: 'token',
-      id: row.id,
-      role,
-      ...(Object.keys(limits).length > 0 ? { limits } : {}),
-    },
+  const actor: ActorWithCustomRole = {
+    type: 'token',
+    id: row.id,
+    role,
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
+    ...(custom ? { permissions: custom } : {}),
   }
+  // The creator, whose units limit the token (Scope.units).
+  return { orgId: row.orgId, membershipId: row.createdBy, actor }
+}
+
+/**
+ * The permissions a token acts with when its creator holds a custom role (whose built-in role is
+ * then the self-service one, holding nothing): the role's current permissions, within the
+ * token's own role when the token was made with a built-in one before the custom role was given.
+ * Null when the creator holds a built-in role.
+ */
+async function creatorCustomPermissions(
+  db: Db,
+  orgId: string,
+  creatorId: string | null,
+  creatorRole: Role | null,
+  tokenRole: Role,
+): Promise<readonly string[] | null> {
+  if (creatorId === null || creatorRole !== 'employee') return null
+  const permissions = await customRolePermissions(db, orgId, creatorId)
+  if (!permissions) return null
+  if (tokenRole === 'employee') return permissions
+  const withinToken = new Set<string>(permissionsOfRole(tokenRole))
+  return permissions.filter((p) => withinToken.has(p))
 }
