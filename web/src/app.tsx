@@ -26,6 +26,9 @@ const FirstSignInPage = lazy(() =>
 const AnalysesPage = lazy(() =>
   import('./pages/analyses-page').then((m) => ({ default: m.AnalysesPage })),
 )
+const SegmentsPage = lazy(() =>
+  import('./pages/segments/segments-page').then((m) => ({ default: m.SegmentsPage })),
+)
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
 const CaseSettingsPage = lazy(() =>
@@ -128,6 +131,7 @@ export function App() {
                   <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
                 )}
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
+                {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('cases:read') && (
                   <Route path="/cases" element={<CasesPage role={me.data.role} />} />
                 )}

@@ -1,3 +1,4 @@
+import { segmentsEnUS } from './segments.en-US'
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
@@ -1128,4 +1129,5 @@ export const enUS: Messages = {
   'result.total': 'Total effect',
   'result.importanceMethod': 'Importance method',
   'result.perRespondentWeighted': 'Weighted gap per respondent',
+  ...segmentsEnUS,
 }

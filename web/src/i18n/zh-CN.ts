@@ -1,3 +1,4 @@
+import { segmentsZhCN } from './segments.zh-CN'
 export const zhCN = {
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED': '只有案件的处理人可以在案件处理中查看客户的完整信息',
@@ -1080,5 +1081,6 @@ export const zhCN = {
   'result.total': '总效应值',
   'result.importanceMethod': '重要性算法',
   'result.perRespondentWeighted': '各受访者的加权差距',
+  ...segmentsZhCN,
 }
 export type Messages = typeof zhCN

@@ -1,0 +1,258 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import {
+  Alert,
+  Card,
+  DatePicker,
+  Empty,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useEffect, useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { fetchSegments, fetchSurveys } from '../../api/endpoints'
+import { localizedText } from '../../components/localized-text'
+import { useOrgToday } from '../../components/org-today'
+import { type MessageKey, useI18n } from '../../i18n/i18n'
+import {
+  fetchSegmentComparison,
+  type SegmentComparisonView,
+  type SegmentMetric,
+} from './segment-api'
+import { formatDifference, formatFigure, formatP } from './segment-figures'
+import { SegmentHeatMap } from './segment-heat-map'
+import { SegmentScoreChart } from './segment-score-chart'
+import './segments.css'
+
+type Row = SegmentComparisonView['rows'][number]
+
+/**
+ * Segment comparison: a survey's NPS, CSAT or CES by store (or any hidden field), ranked with 95%
+ * intervals and each segment's test against the rest, and a segment × month heat map. The survey
+ * and field are in the address (?survey=…&field=…), so a dashboard can link here.
+ */
+export function SegmentsPage() {
+  const { t, locale, errorText } = useI18n()
+  const today = useOrgToday()
+  const [params, setParams] = useSearchParams()
+  const surveyId = params.get('survey') ?? undefined
+  const field = params.get('field') ?? undefined
+  const [metric, setMetric] = useState<SegmentMetric>('nps')
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    today.subtract(11, 'month').startOf('month'),
+    today,
+  ])
+  const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
+  const survey = surveys.data?.find((s) => s.id === surveyId)
+  const fields = useQuery({
+    queryKey: ['segments', surveyId],
+    queryFn: () => fetchSegments(surveyId!),
+    enabled: surveyId !== undefined,
+  })
+  const present = useMemo(() => {
+    const types = new Set(survey?.questions.map((q) => q.type) ?? [])
+    return (['nps', 'csat', 'ces'] as const).filter((m) => types.has(m))
+  }, [survey])
+  const set = (next: Record<string, string | undefined>) => {
+    const merged = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(next)) v === undefined ? merged.delete(k) : merged.set(k, v)
+    setParams(merged, { replace: true })
+  }
+  // The first survey and field by default, and a metric the survey asks.
+  useEffect(() => {
+    if (!surveyId && surveys.data?.[0]) set({ survey: surveys.data[0].id })
+  })
+  const fieldNames = Object.keys(fields.data ?? {})
+  useEffect(() => {
+    if (fields.data && (!field || !fieldNames.includes(field)) && fieldNames[0])
+      set({ field: fieldNames[0] })
+  })
+  useEffect(() => {
+    if (present.length > 0 && !present.includes(metric)) setMetric(present[0]!)
+  }, [present, metric])
+  const comparison = useQuery({
+    queryKey: [
+      'segment-comparison',
+      surveyId,
+      field,
+      metric,
+      range[0].valueOf(),
+      range[1].valueOf(),
+    ],
+    queryFn: () =>
+      fetchSegmentComparison(surveyId!, {
+        field: field!,
+        metric,
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+      }),
+    enabled:
+      surveyId !== undefined &&
+      field !== undefined &&
+      fieldNames.includes(field) &&
+      present.includes(metric),
+    placeholderData: keepPreviousData,
+  })
+  const data = comparison.data
+
+  const verdict = (row: Row) => {
+    if (!row.vsRest) return <Tag>{t('seg.untested')}</Tag>
+    if (!row.vsRest.isSignificant) return <Tag>{t('seg.noDifference')}</Tag>
+    return row.vsRest.difference > 0 ? (
+      <Tag color="green">{t('seg.higher')}</Tag>
+    ) : (
+      <Tag color="red">{t('seg.lower')}</Tag>
+    )
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={t('seg.title')}>
+        <Typography.Paragraph type="secondary">{t('seg.intro')}</Typography.Paragraph>
+        <Space wrap align="end">
+          <div>
+            <div>{t('seg.survey')}</div>
+            <Select
+              style={{ width: 280, maxWidth: '80vw' }}
+              placeholder={t('seg.pickSurvey')}
+              aria-label={t('seg.survey')}
+              value={surveyId}
+              loading={surveys.isPending}
+              onChange={(id) => set({ survey: id, field: undefined })}
+              options={(surveys.data ?? []).map((s) => ({
+                value: s.id,
+                label: localizedText(s.title, locale),
+              }))}
+              data-testid="seg-survey"
+            />
+          </div>
+          <div>
+            <div>{t('seg.field')}</div>
+            <Select
+              style={{ width: 200 }}
+              placeholder={t('seg.pickField')}
+              aria-label={t('seg.field')}
+              value={field && fieldNames.includes(field) ? field : undefined}
+              onChange={(f) => set({ field: f })}
+              options={fieldNames.map((f) => ({ value: f, label: f }))}
+              data-testid="seg-field"
+            />
+          </div>
+          {present.length > 0 && (
+            <div>
+              <div>{t('seg.metric')}</div>
+              <Segmented
+                value={metric}
+                onChange={(m) => setMetric(m as SegmentMetric)}
+                options={present.map((m) => ({
+                  value: m,
+                  label: t(`seg.metric.${m}` as MessageKey),
+                }))}
+                data-testid="seg-metric"
+              />
+            </div>
+          )}
+          <div>
+            <div>{t('seg.period')}</div>
+            <DatePicker.RangePicker
+              value={range}
+              allowClear={false}
+              onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            />
+          </div>
+        </Space>
+      </Card>
+      {comparison.isError && <Alert type="error" showIcon title={errorText(comparison.error)} />}
+      {survey && present.length === 0 && <Alert type="info" showIcon title={t('seg.noMetric')} />}
+      {fields.data && fieldNames.length === 0 && (
+        <Alert type="info" showIcon title={t('seg.noFields')} data-testid="seg-no-fields" />
+      )}
+      {data && data.rows.length === 0 && <Empty description={t('seg.noRows')} />}
+      {data && data.rows.length > 0 && (
+        <>
+          <Card
+            title={`${t(`seg.metric.${data.metric}` as MessageKey)} · ${data.field}`}
+            extra={
+              <Typography.Text data-testid="seg-overall">
+                {t('seg.overall', {
+                  value: formatFigure(data.metric, data.overall.value),
+                  n: data.overall.n,
+                })}
+              </Typography.Text>
+            }
+          >
+            <Table<Row>
+              rowKey="segment"
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={data.rows}
+              data-testid="seg-table"
+              columns={[
+                { title: t('seg.rank'), dataIndex: 'rank', width: 64 },
+                {
+                  title: t('seg.segment'),
+                  dataIndex: 'segment',
+                  render: (s: string, r) => (
+                    <span>
+                      {s}
+                      {r.lowConfidence && (
+                        <Typography.Text type="secondary" title={t('seg.lowConfidence')}>
+                          {' '}
+                          †
+                        </Typography.Text>
+                      )}
+                    </span>
+                  ),
+                },
+                { title: t('seg.n'), dataIndex: 'n', align: 'right' },
+                {
+                  title: t('seg.value'),
+                  dataIndex: 'value',
+                  align: 'right',
+                  render: (v: number | null) => <strong>{formatFigure(data.metric, v)}</strong>,
+                },
+                {
+                  title: t('seg.ci'),
+                  dataIndex: 'ci95',
+                  align: 'right',
+                  render: (ci: [number, number] | null) =>
+                    ci
+                      ? `${formatFigure(data.metric, ci[0])} – ${formatFigure(data.metric, ci[1])}`
+                      : '–',
+                },
+                {
+                  title: t('seg.vsRest'),
+                  key: 'difference',
+                  align: 'right',
+                  render: (_, r) =>
+                    r.vsRest ? formatDifference(data.metric, r.vsRest.difference) : '–',
+                },
+                {
+                  title: t('seg.p'),
+                  key: 'p',
+                  align: 'right',
+                  render: (_, r) => (r.vsRest ? formatP(r.vsRest.adjustedP) : '–'),
+                },
+                { title: t('seg.verdict'), key: 'verdict', render: (_, r) => verdict(r) },
+              ]}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+              {t('seg.method')} † {t('seg.lowConfidence')}
+            </Typography.Paragraph>
+          </Card>
+          <Card title={t('seg.chartTitle')}>
+            <SegmentScoreChart metric={data.metric} rows={data.rows} />
+          </Card>
+          <Card title={t('seg.heatTitle')}>
+            <SegmentHeatMap metric={data.metric} heatMap={data.heatMap} />
+          </Card>
+        </>
+      )}
+    </Space>
+  )
+}
