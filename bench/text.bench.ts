@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { detectLanguage, normalizeForAnalysis } from '../src/text/normalize-text.js'
 import { segment } from '../src/text/segmenter.js'
 import { NEUTRAL_BAND, scoreSentiment } from '../src/text/sentiment.js'
-import { chineseSentimentModel } from '../src/text/sentiment-model.js'
+import { sentimentModelFor } from '../src/text/sentiment-model.js'
 import { analyzeText } from '../src/text/text-analysis.js'
 import { binaryMetrics, type BinaryMetrics } from '../src/text/train-sentiment-model.js'
 
@@ -23,7 +23,7 @@ function evaluate(file: string): BinaryMetrics {
   const rows = labelled(file)
   const scores = rows.map(({ text }) => {
     const n = normalizeForAnalysis(text).text
-    return scoreSentiment(n, segment(n), detectLanguage(n) !== 'en', chineseSentimentModel()).score
+    return scoreSentiment(n, segment(n), sentimentModelFor(detectLanguage(n))).score
   })
   return binaryMetrics(
     rows.map((r) => r.label),

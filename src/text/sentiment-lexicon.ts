@@ -175,6 +175,71 @@ export const EN_IDIOMS: Array<[RegExp, number]> = [
   ],
 ]
 
+/**
+ * Sarcasm cues: praise words said of a failure ("thanks for nothing", "great, another delay").
+ * Each outweighs the praise word it contains.
+ */
+export const EN_SARCASM: Array<[RegExp, number]> = [
+  [
+    /\bthanks? (you )?for nothing\b|\bthanks a lot\b.{0,40}\b(not|never|no|nothing|ruin|lost|late|delay|cancel)/i,
+    -3,
+  ],
+  [
+    /\b(oh|just|yeah,?|wow,?) (great|perfect|wonderful|fantastic|brilliant|lovely|awesome)\b/i,
+    -2.5,
+  ],
+  [
+    /\b(great|fantastic|brilliant|awesome|lovely|wonderful|love|loving|nice)\b( (job|work|service))?,? (how|that|when|another|again|yet another)\b.{0,60}\b(cancel\w*|delay\w*|lost|late|wait\w*|hold|hours?|never|no|not|again|broken|down)\b/i,
+    -3,
+  ],
+  [
+    /\byeah,? right\b|\bas if\b|\bsaid no one\b|\bwhat a (joke|surprise|shock)\b|\bcheers for (nothing|that)\b|\bso much for\b/i,
+    -2,
+  ],
+  [/\b(NOT)\s*[.!]*\s*$/, -2],
+]
+
+/**
+ * Complaint patterns of service feedback with no opinion word of their own (waiting, on hold,
+ * a refund not received, a cancellation).
+ */
+export const EN_COMPLAINTS: Array<[RegExp, number]> = [
+  [
+    /\bstill (waiting|no|not|nothing|haven'?t|hasn'?t|have not|has not|can'?t|cannot|unable|stuck|on hold)\b/i,
+    -1.5,
+  ],
+  [/\b(been |was |were |kept |put |left )?on hold\b|\bhold music\b/i, -1.5],
+  [
+    /\bwait(ed|ing)? (for )?(over |almost |nearly |more than |about )?(an? |\d+ |two |three |four |five |six |several |many )?(hours?|days?|weeks?|months?|ages|forever)\b/i,
+    -1.5,
+  ],
+  [
+    /\b(where('?s| is) my|yet to (receive|get|hear)|never (received|got|arrived|came|heard)|(have|has)(n'?t| not) (received|arrived|heard))\b/i,
+    -1.5,
+  ],
+  [
+    /\b(no|without|waiting for|waiting on|chasing|still no) (a |my |the |any )?(refund|reply|response|answer|update|call ?back|compensation|explanation|information|info)\b/i,
+    -1.5,
+  ],
+  [
+    /\b(cancel+ed|cancel+ing|cancel+ation|delayed|diverted|overbooked|bumped|stranded|missed (my|our|the) (connection|flight|train))\b/i,
+    -1.2,
+  ],
+  [
+    /\b(lost|missing|damaged|delayed) (my |our |the )?(bags?|luggage|baggage|suitcases?|parcel|package|order)\b/i,
+    -1.5,
+  ],
+  [
+    /\b(charged|billed) (me )?(twice|double|again|wrongly)\b|\bdouble[- ]charged\b|\bovercharg\w*/i,
+    -1.5,
+  ],
+  [
+    /\b(how hard is it|why (is|does|do|can'?t|won'?t|didn'?t)|what('?s| is) the point|is this a joke|how (long|many times) (do|must|should|will) (i|we))\b/i,
+    -1.5,
+  ],
+  [/\b(ridiculous|unacceptable|disgrace|shambles|joke)\b/i, -1],
+]
+
 export const ZH_IDIOMS: Array<[RegExp, number]> = [
   [/(还|都|也|一直|始终|至今|到现在)(没|没有|不)|莫名其妙|没(有)?(任何)?(通知|说明|解释)/, -1],
   [
@@ -182,6 +247,31 @@ export const ZH_IDIOMS: Array<[RegExp, number]> = [
     1.5,
   ],
   [/再也不(会)?(来|买)|不会再(来|买)|千万别|别买/, -2],
+]
+
+/**
+ * Chinese complaint shapes with no opinion word: a service verb under 没有/没/不 ("没有人接",
+ * "不给退"), waiting ("等了两个小时"), and rhetorical questions ("难道…吗", "凭什么").
+ */
+export const ZH_COMPLAINTS: Array<[RegExp, number]> = [
+  [
+    /(没有?|未)(人)?(给|帮|肯)?(退款?|退钱|回复|回电|处理|解决|理|接听?|受理|联系|上门|到(?![一二两三四五六七八九十半几\d])|发货|通知|赔|补偿|道歉|管)|不(给|肯|愿意|予)?(退款|退钱|给退|回复|回电|处理|解决|理人|理睬|接电话|受理|上门|发货|赔偿|道歉)/,
+    -1.5,
+  ],
+  [
+    /等了(好|很|半|整整|足足|快|近|将近|一|两|二|三|四|五|六|七|八|九|十|几|\d)|等(了)?(半天|好久|很久|老半天|一上午|一下午|一整天)|排(了)?(很久|好久|半天|长队)|(一直|始终|总是)(占线|打不通|没人接|无人接听|在等)/,
+    -1.5,
+  ],
+  [
+    /难道.{0,20}(吗|么)|凭什么|怎么(能|可以|还|又|老是|总是|就)|为什么(还|又|总是|一直|老是|不|没)|有(你们)?这(样|么)(做|办|服务|对待).{0,6}(吗|的吗)|什么时候(才|能)|到底(什么时候|要|还|能|怎么)|还要等(多久|到什么时候)|谁(来)?(管|负责)|有没有人(管|理)|是不是(要|非要|得)/,
+    -1.5,
+  ],
+  [
+    /(取消|延误|晚点|误点)了|(航班|车|班次|订单).{0,4}(被)?(取消|延误)|(行李|包裹|快递|东西).{0,4}(丢|丢失|遗失|弄丢|损坏|不见)/,
+    -1.2,
+  ],
+  [/(重复|多|乱)(扣|收)(费|款|钱)|扣了(两|2)次|(钱|款).{0,4}(还)?(没|未)(退|到账|返还)/, -1.5],
+  [/(没|不)到(一|两|三|半|几|十|\d).{0,8}(就|便)/, 1.5],
 ]
 
 /** Emoji carry sentiment of their own (Novak et al. 2015, Emoji Sentiment Ranking, signs only). */

@@ -7,6 +7,8 @@ import {
   EN_NEGATIVE,
   EN_NEGATORS,
   EN_POSITIVE,
+  EN_COMPLAINTS,
+  EN_SARCASM,
   ZH_CONTRAST,
   ZH_DEGREE,
   ZH_EXPECTED_ACTIONS,
@@ -14,7 +16,10 @@ import {
   ZH_NEGATIVE,
   ZH_NEGATORS,
   ZH_POSITIVE,
+  ZH_COMPLAINTS,
 } from './sentiment-lexicon.js'
+import { segment } from './segmenter.js'
+import { vaderLexicon } from './vader-lexicon.js'
 
 /**
  * Sentiment of customer comments: a lexicon with negation, degree adverbs,
@@ -64,6 +69,8 @@ export interface Clause {
   score: number
   /** How many sentiment-bearing words or emoji it has. */
   hits: number
+  /** The part of the score from courtesy words (thanks, 谢谢). */
+  polite: number
 }
 
 /** Split tokens into clauses at punctuation and before contrast words (which start a new clause). */
@@ -91,8 +98,25 @@ function lookup(token: string): number | null {
   const en =
     EN_POSITIVE.get(token) ?? (EN_NEGATIVE.has(token) ? -EN_NEGATIVE.get(token)! : undefined)
   if (en !== undefined) return en
-  return EMOJI_POLARITY.get(token) ?? null
+  const emoji = EMOJI_POLARITY.get(token)
+  if (emoji !== undefined) return emoji
+  if (!/^[a-z]/.test(token) || EN_NEGATORS.has(token) || EN_DEGREE.has(token)) return null
+  return vaderLexicon().get(token) ?? null
 }
+
+/** Courtesy that closes a complaint as often as it praises ("Thanks, still no refund"). */
+const POLITENESS = new Set([
+  'thanks',
+  'thank',
+  'appreciate',
+  'appreciated',
+  'grateful',
+  '谢谢',
+  '感谢',
+])
+
+/** A possessive between a negator and a word ends the negator's reach: "NOT your terrible service". */
+const NEGATION_BLOCKERS = new Set(['your', 'their', 'his', 'her', 'our'])
 
 /**
  * A token jieba kept whole though it is a modifier plus a sentiment word
@@ -135,9 +159,10 @@ function isNegator(token: string): boolean {
 }
 
 /** Score one clause: each sentiment word times the degree adverbs and negators just before it. */
-function scoreClause(tokens: readonly string[]): { score: number; hits: number } {
+function scoreClause(tokens: readonly string[]): { score: number; hits: number; polite: number } {
   let score = 0
   let hits = 0
+  let polite = 0
   tokens.forEach((token, i) => {
     let polarity = lookup(token)
     let degree = 1
@@ -157,6 +182,7 @@ function scoreClause(tokens: readonly string[]): { score: number; hits: number }
     if (token === '好' && i + 1 < tokens.length && lookup(tokens[i + 1]!) !== null) return
     for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
       const before = tokens[j]!
+      if (NEGATION_BLOCKERS.has(before)) break
       if (lookup(before) !== null && before !== '好') break
       const d = degreeOf(before)
       if (d !== undefined) degree *= d
@@ -164,10 +190,11 @@ function scoreClause(tokens: readonly string[]): { score: number; hits: number }
     }
     // "Not very good" is mildly negative, not strongly: negation dampens as it flips (Taboada et al. 2011, shift negation).
     const value = negated ? -polarity * 0.8 * Math.min(degree, 1.5) : polarity * degree
+    if (POLITENESS.has(token) && !negated) polite += value
     score += value
     hits++
   })
-  return { score, hits }
+  return { score, hits, polite }
 }
 
 /** Clause scores with contrast: before "但是 / but" counts half, after it one and a half. */
@@ -175,17 +202,40 @@ export function scoreClauses(tokens: readonly string[]): Clause[] {
   const split = splitClauses(tokens)
   const weights = contrastWeights(split)
   return split.map((c, i) => {
-    const { score, hits } = scoreClause(c)
-    return { tokens: c, score: score * weights[i]!, hits }
+    const { score, hits, polite } = scoreClause(c)
+    return { tokens: c, score: score * weights[i]!, hits, polite: polite * weights[i]! }
   })
 }
 
+const PATTERNS = [...EN_IDIOMS, ...EN_SARCASM, ...EN_COMPLAINTS, ...ZH_IDIOMS, ...ZH_COMPLAINTS]
+
 function idiomScore(text: string): number {
   let score = 0
-  for (const [pattern, value] of [...EN_IDIOMS, ...ZH_IDIOMS])
-    if (pattern.test(text)) score += value
+  for (const [pattern, value] of PATTERNS) if (pattern.test(text)) score += value
   return score
 }
+
+/** Laughter and filler repeated carry no complaint ("哈哈哈", "lol lol"). */
+const NOT_INSISTENCE = /^(?:[哈呵嘿嘻啊哦嗯噢额.·…!！?？~～\s]+|(?:ha|he|lol|hi)+\s*)$/i
+
+/**
+ * The same words three times in a row ("退钱！退钱！退钱！", "refund refund refund"): insistence,
+ * which doubles what the words say, and on words with no opinion of their own is a demand, i.e.
+ * a complaint. Returns the unit repeated, or null.
+ */
+export function repeatedUnit(text: string): string | null {
+  const m = /(\S.{0,14}?)[\s，,。.!！?？~～、]*\1[\s，,。.!！?？~～、]*\1/u.exec(text)
+  if (!m) return null
+  const unit = m[1]!.trim()
+  if (unit.length < 2 && !/[\u3400-\u9fff]/.test(unit)) return null
+  if (NOT_INSISTENCE.test(unit) || /^(.)\1*$/u.test(unit.replace(/\s/g, ''))) {
+    // A single repeated character counts only when it is itself an opinion (差差差, 赞赞赞).
+    return lookup(unit[0]!) !== null ? unit : null
+  }
+  return unit
+}
+
+const REPEAT_DEMAND = -1.5
 
 /** The lexicon's verdict on a whole text. */
 export function lexiconScore(
@@ -194,11 +244,19 @@ export function lexiconScore(
 ): { score: number; hits: number; clauses: Clause[] } {
   const clauses = scoreClauses(tokens)
   const idioms = idiomScore(text)
-  return {
-    score: clauses.reduce((s, c) => s + c.score, 0) + idioms,
-    hits: clauses.reduce((s, c) => s + c.hits, 0) + (idioms !== 0 ? 1 : 0),
-    clauses,
+  let score = clauses.reduce((s, c) => s + c.score, 0) + idioms
+  let hits = clauses.reduce((s, c) => s + c.hits, 0) + (idioms !== 0 ? 1 : 0)
+  // Courtesy in a text that also complains is not praise.
+  const polite = clauses.reduce((s, c) => s + c.polite, 0)
+  const complains = idioms < 0 || clauses.some((c) => c.score - c.polite < 0)
+  if (complains && polite > 0) score -= polite
+  const unit = repeatedUnit(text)
+  if (unit) {
+    const own = scoreClauses(segment(unit)).reduce((s, c) => s + c.score, 0)
+    score += own !== 0 ? own : REPEAT_DEMAND
+    hits++
   }
+  return { score, hits, clauses }
 }
 
 /** Naive Bayes features: tokens, with those in a negator's scope marked ("NOT_好"), punctuation dropped. */
@@ -264,31 +322,46 @@ export interface SentimentResult {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
-/** |score| below this, or no evidence at all, is neutral. */
+/**
+ * A text with an opinion word, idiom or complaint pattern is labelled by the sign of its score;
+ * only a text with none of them is neutral, unless the trained model alone is at least this sure
+ * (|2p − 1|): a customer's words the lexicon does not know can still carry a verdict.
+ */
 export const NEUTRAL_BAND = 0.15
-/** English has no trained model yet: the lexicon alone, with this slope. */
-const EN_LEXICON_SLOPE = 1.5
+export const MODEL_ONLY_BAND = 0.25
+const QUESTION = /[?？]\s*$|[吗呢]\s*$|^\s*(请问|问一下|想问|咨询)/
+
+/** No trained model for the language: the lexicon alone, with this slope. */
+const LEXICON_SLOPE = 1.5
 
 export function scoreSentiment(
   text: string,
   tokens: readonly string[],
-  chinese: boolean,
   model: SentimentModel | null,
 ): SentimentResult {
   const lexicon = lexiconScore(text, tokens)
   let p: number
-  let evidence = lexicon.hits
-  if (chinese && model) {
+  let known = 0
+  if (model) {
     const nb = naiveBayesScore(tokens, model)
-    evidence += nb.known
+    known = nb.known
     p = sigmoid(
       model.combine.bias + model.combine.nb * nb.score + model.combine.lexicon * lexicon.score,
     )
   } else {
-    p = sigmoid(EN_LEXICON_SLOPE * lexicon.score)
+    p = sigmoid(LEXICON_SLOPE * lexicon.score)
   }
-  const score = evidence === 0 ? 0 : 2 * p - 1
-  const label: SentimentLabel =
-    Math.abs(score) < NEUTRAL_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
-  return { label, score, clauses: lexicon.clauses }
+  // A question with no opinion word asks; the model's lean on its words is no verdict.
+  const asks = lexicon.hits === 0 && QUESTION.test(text)
+  const score = lexicon.hits + known === 0 || asks ? 0 : 2 * p - 1
+  return { label: labelFor(score, lexicon.hits, lexicon.score), score, clauses: lexicon.clauses }
+}
+
+/** Neutral only when the text carries no evaluation (see NEUTRAL_BAND). */
+export function labelFor(score: number, lexiconHits: number, lexiconScore: number): SentimentLabel {
+  if (lexiconHits > 0) {
+    const sign = score !== 0 ? Math.sign(score) : Math.sign(lexiconScore)
+    return sign > 0 ? 'positive' : sign < 0 ? 'negative' : 'neutral'
+  }
+  return Math.abs(score) < MODEL_ONLY_BAND ? 'neutral' : score > 0 ? 'positive' : 'negative'
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { detectLanguage, normalizeForAnalysis } from './normalize-text.js'
 import { segment } from './segmenter.js'
 import { NEUTRAL_BAND, scoreSentiment } from './sentiment.js'
-import { chineseSentimentModel } from './sentiment-model.js'
+import { sentimentModelFor } from './sentiment-model.js'
 import { analyzeText } from './text-analysis.js'
 import { binaryMetrics } from './train-sentiment-model.js'
 
@@ -85,7 +85,7 @@ function accuracyOn(file: string) {
     .map((l) => l.split('\t') as [string, string])
   const scores = lines.map(([, text]) => {
     const n = normalizeForAnalysis(text).text
-    return scoreSentiment(n, segment(n), detectLanguage(n) !== 'en', chineseSentimentModel()).score
+    return scoreSentiment(n, segment(n), sentimentModelFor(detectLanguage(n))).score
   })
   return binaryMetrics(
     lines.map(([label]) => (label === '1' ? 1 : 0)),

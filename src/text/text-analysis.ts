@@ -3,7 +3,7 @@ import { segment } from './segmenter.js'
 import { scoreSentiment, NEUTRAL_BAND, type SentimentLabel } from './sentiment.js'
 import type { TextAnalysis } from './text.schema.js'
 export type { TextAnalysis } from './text.schema.js'
-import { chineseSentimentModel } from './sentiment-model.js'
+import { sentimentModelFor } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
 import { compileUserWords } from './user-words.js'
 
@@ -43,12 +43,7 @@ export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextA
   if (!text) return EMPTY
   const language = detectLanguage(text)
   const tokens = segment(text, compileUserWords(settings.userWords ?? NO_WORDS))
-  const sentiment = scoreSentiment(
-    text,
-    tokens,
-    language === 'zh' || language === 'mixed',
-    chineseSentimentModel(),
-  )
+  const sentiment = scoreSentiment(text, tokens, sentimentModelFor(language))
   const found = matchTopics(text, topics)
   const aspects = new Map<string, number>()
   for (const clause of sentiment.clauses) {

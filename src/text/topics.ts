@@ -16,10 +16,11 @@ export const TopicSchema = z.object({
 })
 export type Topic = z.infer<typeof TopicSchema>
 
-const t = (key: string, zh: string, en: string, keywords: string): Topic => ({
+/** `phrases`: multi-word English keywords, separated by "|" ("on hold|customer service"). */
+const t = (key: string, zh: string, en: string, keywords: string, phrases = ''): Topic => ({
   key,
   label: { 'zh-CN': zh, 'en-US': en },
-  keywords: keywords.trim().split(/\s+/),
+  keywords: [...keywords.trim().split(/\s+/), ...phrases.split('|').filter(Boolean)],
   examples: [],
 })
 
@@ -28,13 +29,15 @@ export const DEFAULT_TOPICS: Topic[] = [
     'service_attitude',
     '服务态度',
     'Service attitude',
-    '态度 热情 耐心 不耐烦 礼貌 冷漠 冷淡 爱理不理 敷衍 推诿 踢皮球 凶 傲慢 微笑 友好 贴心 周到 大呼小叫 attitude rude friendly polite courteous patient impatient welcoming cheerful grumpy unfriendly kind warm cold pushy aggressive shouted swore',
+    '态度 热情 耐心 不耐烦 礼貌 冷漠 冷淡 爱理不理 敷衍 推诿 踢皮球 凶 傲慢 微笑 友好 贴心 周到 大呼小叫 attitude rude friendly polite courteous patient impatient welcoming cheerful grumpy unfriendly kind warm cold pushy aggressive shouted swore staff agent agents attendant* crew employee* representative* manager cashier receptionist unhelpful helpful ignored dismissive condescending',
+    'customer service|customer care|the rep|hung up',
   ),
   t(
     'wait_time',
     '响应与等待',
     'Response and waiting time',
-    '排队 等待 等了 等太久 很久 占线 打不通 拖 拖延 拖拉 效率 及时 迅速 半天 小时 一周 慢 快 queue queued wait* waited slow quick* fast prompt* delay* hours days week busy took ages timely',
+    '排队 等待 等了 等太久 很久 占线 打不通 拖 拖延 拖拉 效率 及时 迅速 半天 小时 一周 慢 快 queue queued wait* waited slow quick* fast prompt* delay* hours days week busy took ages timely waiting line queuing forever',
+    'on hold|hold music|hold time|took forever|still waiting',
   ),
   t(
     'product_quality',
@@ -58,7 +61,8 @@ export const DEFAULT_TOPICS: Topic[] = [
     'billing',
     '账单计费',
     'Billing',
-    '账单 电费 水电费 扣费 扣款 缴费 交费 发票 多收 乱收费 计费 电表 话费 bill* charge* charged invoice* payment* meter tariff* statement overcharg*',
+    '账单 电费 水电费 扣费 扣款 缴费 交费 发票 多收 乱收费 计费 电表 话费 bill* charge* charged invoice* payment* meter tariff* statement overcharg* refund* reimburs* fare* charges',
+    'money back|charged twice|double charged',
   ),
   t(
     'staff_professionalism',
@@ -76,25 +80,42 @@ export const DEFAULT_TOPICS: Topic[] = [
     'after_sales',
     '售后服务',
     'After-sales',
-    '售后 退货 退款 换货 维修 保修 退换 返修 after-sales aftersales return* refund* warranty replacement replace* repair*',
+    '售后 退货 退款 退钱 换货 维修 保修 退换 返修 after-sales aftersales return* refund* warranty replacement replace* repair* reimburs*',
+    'money back',
   ),
   t(
     'app_website',
     'App 与网站',
     'App and website',
-    'app APP 网站 闪退 界面 登录 系统 页面 手机银行 小程序 公众号 website crash* login log site page online interface',
+    'app APP 网站 闪退 界面 登录 系统 页面 手机银行 小程序 公众号 website crash* login log site page online interface booking* book booked reservation* website app* online check-in checkin password account',
+    'web site|mobile app|boarding pass',
   ),
   t(
     'outage_repair',
     '停电与抢修',
     'Power outage and repair',
-    '停电 抢修 供电 跳闸 断电 检修 报修 来电 电力 恢复供电 outage* blackout* power supply electricity restored breaker maintenance',
+    '停电 抢修 供电 跳闸 断电 检修 报修 来电 电力 恢复供电 outage* blackout* power supply electricity restored breaker maintenance repair* fix* fixed broken engineer technician outage* down',
+    'not working|power cut|service down',
+  ),
+  t(
+    'cancellation_delay',
+    '取消与延误',
+    'Cancellation and delay',
+    '取消 延误 晚点 误点 改签 停运 航班取消 延迟 推迟 误机 cancel* delay* late postpon* reschedul* diverted stranded overbook* bumped',
+    'missed connection|missed my connection|missed my flight',
+  ),
+  t(
+    'baggage_lost',
+    '行李与遗失物品',
+    'Baggage and lost items',
+    '行李 托运 箱子 遗失 丢失 弄丢 失物 行李箱 baggage luggage suitcase* bag bags',
+    'lost property|lost and found|lost item|lost my',
   ),
   t(
     'network',
     '网络与信号',
     'Network and signal',
-    '信号 网速 宽带 断网 网络 通话 signal broadband internet network connection coverage calls',
+    '信号 网速 宽带 断网 网络 通话 signal broadband internet network connection coverage',
   ),
   t(
     'complaint_handling',

@@ -153,3 +153,48 @@ export function binaryMetrics(
     neutral: neutral / gold.length,
   }
 }
+
+export interface StrictMetrics {
+  n: number
+  accuracy: number
+  /** Mean of the positive and negative classes' F1; a neutral verdict is a miss for its text's class. */
+  macroF1: number
+  /** Share of these polar texts labelled neutral. */
+  neutral: number
+}
+
+/** Accuracy and macro-F1 of three-way labels on texts known to be positive (1) or negative (0): neutral is wrong. */
+export function strictMetrics(
+  gold: ReadonlyArray<0 | 1>,
+  labels: ReadonlyArray<'positive' | 'neutral' | 'negative'>,
+): StrictMetrics {
+  let tp = 0
+  let tn = 0
+  let fp = 0
+  let fn = 0
+  let neutral = 0
+  let falsePos = 0
+  let falseNeg = 0
+  gold.forEach((g, i) => {
+    const l = labels[i]!
+    if (l === 'neutral') {
+      neutral++
+      if (g === 1) fn++
+      else fp++
+      return
+    }
+    if (l === 'positive' && g === 1) tp++
+    else if (l === 'negative' && g === 0) tn++
+    else if (l === 'positive') falsePos++
+    else falseNeg++
+  })
+  // Positive class: tp; predicted positive wrongly falsePos; missed fn + falseNeg.
+  const f1 = (t: number, wrongPred: number, missed: number) =>
+    t === 0 ? 0 : (2 * t) / (2 * t + wrongPred + missed)
+  return {
+    n: gold.length,
+    accuracy: (tp + tn) / gold.length,
+    macroF1: (f1(tp, falsePos, fn + falseNeg) + f1(tn, falseNeg, fp + falsePos)) / 2,
+    neutral: neutral / gold.length,
+  }
+}
