@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { requirePermission } from '../auth/roles.js'
+import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
