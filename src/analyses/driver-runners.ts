@@ -6,7 +6,13 @@ import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { mean } from '../analytics/matrix.js'
 import { ValidationError } from '../shared/errors.js'
 import { completeNumericColumns } from '../tabular/tabular.service.js'
-import { choiceOption, listOption, numberOption, requireOption } from './analysis-options.js'
+import {
+  choiceOption,
+  listOption,
+  numberOption,
+  optionInvalid,
+  requireOption,
+} from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 
 /** What drives the overall score: key-driver weights and importance–performance analysis. */
@@ -20,6 +26,7 @@ export const drivers: Runner = (table, options) => {
     ['relative-weights', 'shapley'] as const,
     'relative-weights',
   )
+  checkVariables(outcome, predictors)
   const { columns, dropped } = completeNumericColumns(table, [outcome, ...predictors])
   const result = analyzeKeyDrivers(
     columns[outcome]!,
@@ -27,6 +34,26 @@ export const drivers: Runner = (table, options) => {
     method,
   )
   return { ...result, dropped }
+}
+
+/**
+ * The outcome may not be among its own predictors (R² would be 1 by construction) and no
+ * predictor may be named twice (a perfectly collinear pair).
+ */
+function checkVariables(
+  outcome: string,
+  predictors: readonly string[],
+  flag = '--predictors',
+): void {
+  if (predictors.includes(outcome))
+    throw optionInvalid(
+      flag,
+      `${flag} lists the outcome "${outcome}"; it cannot predict itself.`,
+      'columns other than the outcome',
+    )
+  const repeated = predictors.find((p, i) => predictors.indexOf(p) !== i)
+  if (repeated !== undefined)
+    throw optionInvalid(flag, `${flag} names "${repeated}" twice.`, 'each column once')
 }
 
 export const ipa: Runner = (table, options) => {
@@ -70,6 +97,7 @@ export const ipa: Runner = (table, options) => {
     return { n, dropped, importanceMethod: importance, ...result }
   }
   const outcome = requireOption(options, 'outcome', 'ipa')
+  checkVariables(outcome, attributes, '--attributes')
   const { columns, n, dropped } = completeNumericColumns(table, [outcome, ...attributes])
   const derived = deriveImportance(
     columns[outcome]!,

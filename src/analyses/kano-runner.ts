@@ -47,10 +47,16 @@ export const kano: Runner = (table, options) => {
         }
         answers.push(pair as KanoPair)
       })
-      return analyzeKanoPairs(
-        functional.replace(/[_-]?(functional|func|f)$/i, '') || functional,
-        answers,
-      )
+      return analyzeKanoPairs(featureName(functional), answers)
     }),
   }
+}
+
+/**
+ * The feature's name from its functional column: a suffix after a separator ("wifi_f",
+ * "wifi-func", "wifi_functional", "功能_有", "功能_正向") is dropped; a name that merely ends in
+ * "f" ("staff") stays whole.
+ */
+export function featureName(functional: string): string {
+  return functional.replace(/[_\-\s](functional|func|f|有|正向|具备)$/i, '') || functional
 }

@@ -1,8 +1,8 @@
-import { analyzeReliability } from '../analytics/cronbach-alpha.js'
+import { analyzeReliability, checkReliabilityItems } from '../analytics/cronbach-alpha.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns } from '../tabular/tabular.service.js'
-import { listOption, numberOption, requireOption } from './analysis-options.js'
+import { checkRange, completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
+import { listOption, optionInvalid, requireOption, scaleOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 
 /** Multi-item scales: SERVQUAL gaps between expectation and perception items, Cronbach's alpha. */
@@ -29,17 +29,11 @@ export const servqual: Runner = (table, options) => {
   const itemDimension = Object.fromEntries(
     items.map((item) => [item, SERVQUAL_22_DIMENSIONS[item] ?? 'other']),
   )
-  const weights = options.weights
-    ? Object.fromEntries(
-        listOption(options.weights)
-          .map((w) => w.split('='))
-          .map(([k, v]) => [k!, Number(v)]),
-      )
-    : undefined
-  const scale = {
-    min: numberOption(options, 'scaleMin', 1)!,
-    max: numberOption(options, 'scaleMax', 7)!,
-  }
+  const dimensions = [...new Set(Object.values(itemDimension))]
+  const weights = options.weights ? servqualWeights(options.weights, dimensions) : undefined
+  const scale = scaleOption(options, 1, 7)
+  for (const column of names)
+    checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
   return {
     dropped,
     ...computeServqualGaps({
@@ -53,6 +47,44 @@ export const servqual: Runner = (table, options) => {
   }
 }
 
+/**
+ * --weights dim=points,…: a 100-point allocation over the items' dimensions, named in any case;
+ * an unknown dimension, a value that is not a number ≥ 0, a repeated dimension or a sum other
+ * than 100 is refused (OPTION_INVALID) instead of weighing silently 0 or giving null.
+ */
+function servqualWeights(spec: string, dimensions: readonly string[]): Record<string, number> {
+  const allowed = `${dimensions.map((d) => `${d}=POINTS`).join(',')} (summing to 100)`
+  const weights: Record<string, number> = {}
+  for (const entry of listOption(spec)) {
+    const [name = '', value = ''] = entry.split('=').map((s) => s.trim())
+    const dimension = dimensions.find((d) => d.toLowerCase() === name.toLowerCase())
+    if (!dimension)
+      throw optionInvalid(
+        '--weights',
+        `--weights names "${name}", which is not a dimension of these items.`,
+        allowed,
+      )
+    const points = /^[+]?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : Number.NaN
+    if (!Number.isFinite(points))
+      throw optionInvalid(
+        '--weights',
+        `--weights ${dimension}="${value}" is not a number of points ≥ 0.`,
+        allowed,
+      )
+    if (Object.hasOwn(weights, dimension))
+      throw optionInvalid('--weights', `--weights gives ${dimension} twice.`, allowed)
+    weights[dimension] = points
+  }
+  const total = Object.values(weights).reduce((a, b) => a + b, 0)
+  if (Math.abs(total - 100) > 1e-6)
+    throw optionInvalid(
+      '--weights',
+      `--weights sum to ${total}; they are a 100-point allocation.`,
+      allowed,
+    )
+  return weights
+}
+
 export const alpha: Runner = (table, options) => {
   const items = listOption(requireOption(options, 'items', 'alpha'))
   if (items.length < 2)
@@ -60,6 +92,10 @@ export const alpha: Runner = (table, options) => {
       { path: '--items', reason: `${items.length} item`, allowed: 'two or more columns' },
     ])
   const { columns, dropped } = completeNumericColumns(table, items)
+  checkReliabilityItems(
+    items,
+    items.map((i) => columns[i]!),
+  )
   return {
     ...analyzeReliability(
       items,

@@ -1,12 +1,18 @@
 import { computeCes } from '../analytics/ces.js'
 import { computeCsat } from '../analytics/csat.js'
-import { computeCsm, CSM_LEVELS } from '../analytics/csm-index.js'
+import { computeCsm, CSM_LEVELS, csmLevelScore, isCsmScore } from '../analytics/csm-index.js'
 import { computeNps, countNpsScores } from '../analytics/nps.js'
 import { distributionFromScores } from '../analytics/score-distribution.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { checkRange, numericColumn, textColumn } from '../tabular/tabular.service.js'
-import { listOption, numberOption, requireOption, type AnalyzeOptions } from './analysis-options.js'
+import {
+  listOption,
+  optionInvalid,
+  rangedOption,
+  requireOption,
+  type AnalyzeOptions,
+} from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 
 /** The one-question scores: NPS, CSAT, CES and the 7-level CSM scale, from one answer column. */
@@ -45,7 +51,12 @@ export const nps: Runner = (table, options) => {
 export const csat: Runner = (table, options) =>
   computeCsat(
     distributionFromScores(scaleColumn(table, options, 'csat', 1, 5), 1, 5),
-    numberOption(options, 'topBox', 4),
+    rangedOption(
+      options,
+      'topBox',
+      { min: 2, max: 5, integer: true, allowed: 'a whole answer 2–5 on the 1–5 scale' },
+      4,
+    ),
   )
 
 export const ces: Runner = (table, options) =>
@@ -55,10 +66,8 @@ export const csm: Runner = (table, options) => {
   const column = requireOption(options, 'column', 'csm')
   const scores = textColumn(table, column).flatMap((cell, r) => {
     if (cell === '') return []
-    const level = CSM_LEVELS.find(
-      (l) => l.zh === cell || l.en.toLowerCase() === cell.toLowerCase() || String(l.score) === cell,
-    )
-    if (!level) {
+    const score = csmLevelScore(cell)
+    if (score === null) {
       throw new ValidationError(
         'VALUE_OUT_OF_RANGE',
         `${table.file} row ${r + 2}, column "${column}": "${cell}" is not a CSM level.`,
@@ -71,10 +80,20 @@ export const csm: Runner = (table, options) => {
         ],
       )
     }
-    return [level.score]
+    return [score]
   })
-  return computeCsm(
-    scores,
-    options.satisfied ? listOption(options.satisfied).map(Number) : undefined,
-  )
+  return computeCsm(scores, options.satisfied ? satisfiedScores(options.satisfied) : undefined)
+}
+
+/** --satisfied 20,40,60: scores of CSM levels, each once. */
+function satisfiedScores(spec: string): number[] {
+  const allowed = CSM_LEVELS.map((l) => l.score).join(', ')
+  const scores = listOption(spec).map((s) => (/^[+-]?\d+$/.test(s) ? Number(s) : Number.NaN))
+  if (scores.length === 0 || scores.some((s) => !isCsmScore(s)))
+    throw optionInvalid(
+      '--satisfied',
+      `--satisfied "${spec}" is not a list of CSM scores.`,
+      allowed,
+    )
+  return [...new Set(scores)]
 }

@@ -1,3 +1,5 @@
+import { ValidationError } from '../shared/errors.js'
+import { noVariance } from './input-checks.js'
 import { correlation, correlationMatrix, variance } from './matrix.js'
 
 export interface ItemStatistics {
@@ -23,6 +25,20 @@ export interface ReliabilityResult {
   items: ItemStatistics[]
 }
 
+/**
+ * Refuses items the statistics are undefined for: a constant item has no correlation with the
+ * others (item–total r and α would be NaN). Called by the analyses of files (CLI, API); the survey
+ * dashboard shows such figures as a dash instead.
+ */
+export function checkReliabilityItems(
+  names: readonly string[],
+  columns: ReadonlyArray<readonly number[]>,
+): void {
+  columns.forEach((c, i) => {
+    if (!(variance(c) > 0)) throw noVariance(names[i]!, 'its correlation with the other items')
+  })
+}
+
 /** Raw Cronbach's α of item columns (each an array over respondents). */
 export function cronbachAlpha(columns: ReadonlyArray<readonly number[]>): number {
   const k = columns.length
@@ -41,6 +57,19 @@ export function analyzeReliability(
   columns: ReadonlyArray<readonly number[]>,
 ): ReliabilityResult {
   const k = columns.length
+  const n = columns[0]?.length ?? 0
+  if (k < 2 || n < 2)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `Reliability needs at least two items and two complete rows, got ${k} items and ${n} rows.`,
+      [
+        {
+          path: k < 2 ? 'items' : 'input',
+          reason: `${k} items, ${n} rows`,
+          allowed: 'two or more of each',
+        },
+      ],
+    )
   const alpha = cronbachAlpha(columns)
   const r = correlationMatrix(columns)
   let sum = 0

@@ -1,3 +1,4 @@
+import { checkParameter } from './input-checks.js'
 import { wilsonInterval } from './proportion-interval.js'
 import { MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
@@ -22,6 +23,13 @@ export interface CsatResult {
  * other scales (6 on a 1–7 scale).
  */
 export function computeCsat(distribution: ScoreDistribution, topBoxFrom = 4): CsatResult {
+  const highest = distribution.min + distribution.counts.length - 1
+  checkParameter(
+    'topBoxFrom',
+    topBoxFrom,
+    Number.isInteger(topBoxFrom) && topBoxFrom > distribution.min && topBoxFrom <= highest,
+    `a whole answer ${distribution.min + 1}–${highest}`,
+  )
   const n = distributionTotal(distribution)
   const satisfied = countAtLeast(distribution, topBoxFrom)
   const interval = n < MIN_INTERVAL_N ? null : wilsonInterval(satisfied, n)

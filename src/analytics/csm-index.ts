@@ -14,6 +14,29 @@ export const CSM_LEVELS = [
   { score: 60, zh: '很满意', en: 'Very satisfied' },
 ] as const
 
+/** Other common wordings of the levels on Chinese questionnaires (非常 = 很, 比较/较 = 较). */
+const CSM_ALIASES: Readonly<Record<string, number>> = {
+  非常不满意: -60,
+  较不满意: -20,
+  比较不满意: -20,
+  有点不满意: -20,
+  比较满意: 20,
+  非常满意: 60,
+}
+
+/**
+ * The score of a level as written in a cell: the Chinese or English name (any case), a common
+ * Chinese wording (比较满意, 非常满意, 较不满意 …) or the score itself (60 … −60); null otherwise.
+ */
+export function csmLevelScore(cell: string): number | null {
+  const text = cell.trim()
+  const level = CSM_LEVELS.find(
+    (l) => l.zh === text || l.en.toLowerCase() === text.toLowerCase() || String(l.score) === text,
+  )
+  if (level) return level.score
+  return Object.hasOwn(CSM_ALIASES, text) ? CSM_ALIASES[text]! : null
+}
+
 /** Levels counted as satisfied by default for the 满意率: 很满意 + 满意 + 较满意. */
 export const DEFAULT_SATISFIED_SCORES: readonly number[] = [20, 40, 60]
 

@@ -1,5 +1,6 @@
+import { noVariance } from './input-checks.js'
 import { ValidationError } from '../shared/errors.js'
-import { correlationMatrix, solve, symmetricEigen, type Matrix } from './matrix.js'
+import { correlationMatrix, solve, symmetricEigen, variance, type Matrix } from './matrix.js'
 
 /**
  * Key-driver analysis: how much of an outcome's explained variance (R²) each
@@ -158,6 +159,21 @@ export function analyzeKeyDrivers(
   method: KeyDriverResult['method'],
 ): KeyDriverResult {
   const names = Object.keys(predictors)
+  if (outcome.length < names.length + 2)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `Key drivers of ${names.length} predictors need at least ${names.length + 2} complete rows, got ${outcome.length}.`,
+      [
+        {
+          path: 'input',
+          reason: `${outcome.length} complete rows`,
+          allowed: `${names.length + 2} or more`,
+        },
+      ],
+    )
+  // A constant column has no correlation with anything: the weights would be NaN (null on the wire).
+  for (const [name, values] of [['outcome', outcome] as const, ...Object.entries(predictors)])
+    if (!(variance(values) > 0)) throw noVariance(name, 'its correlation with the outcome')
   const r = correlationMatrix([outcome, ...names.map((name) => predictors[name]!)])
   const result = method === 'shapley' ? shapleyValues(r, names) : relativeWeights(r, names)
   return { ...result, n: outcome.length }

@@ -25,12 +25,6 @@ function invalid(path: string, reason: string, message: string, allowed?: string
  */
 export function checkPlsModel(model: PlsModel, available: readonly string[]): void {
   const names = Object.keys(model.constructs)
-  if (names.length < 2)
-    throw invalid(
-      'constructs',
-      `${names.length} construct`,
-      'The model needs at least two constructs joined by a path.',
-    )
   const known = new Set(available)
   const owner = new Map<string, string>()
   for (const name of names) {
@@ -56,6 +50,12 @@ export function checkPlsModel(model: PlsModel, available: readonly string[]): vo
       owner.set(indicator, name)
     }
   }
+  if (names.length < 2)
+    throw invalid(
+      'constructs',
+      `${names.length} construct`,
+      'The model needs at least two constructs joined by a path.',
+    )
   const seen = new Set<string>()
   const onPath = new Set<string>()
   const next = new Map<string, string[]>(names.map((n) => [n, []]))

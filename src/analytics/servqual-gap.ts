@@ -82,6 +82,41 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
       ],
     )
   }
+  if (input.expectations.length === 0)
+    throw new ValidationError('VALIDATION_FAILED', 'SERVQUAL needs at least one complete row.', [
+      { path: 'expectations', reason: 'no rows', allowed: 'one or more' },
+    ])
+  if (!(min < max))
+    throw new ValidationError('OPTION_INVALID', `The scale ${min}–${max} is empty.`, [
+      { path: 'scale', reason: `${min}–${max}`, allowed: 'min < max' },
+    ])
+  // Answers are checked against a scale the caller states (the survey's own questions are
+  // checked when they are answered).
+  if (input.scale)
+    for (const [side, rows] of [
+      ['expectations', input.expectations],
+      ['perceptions', input.perceptions],
+    ] as const)
+      rows.forEach((row, r) => {
+        for (const item of itemNames) {
+          const value = row[item]
+          if (!(typeof value === 'number' && value >= min && value <= max))
+            throw new ValidationError(
+              'VALUE_OUT_OF_RANGE',
+              `${side} row ${r + 1}, item ${item}: ${value} lies outside the scale ${min}–${max}.`,
+              [
+                {
+                  path: `${side}[${r}].${item}`,
+                  reason: `${value} is out of range`,
+                  allowed: `${min}–${max}`,
+                },
+              ],
+            )
+        }
+      })
+  if (input.weights !== undefined)
+    for (const weights of Array.isArray(input.weights) ? input.weights : [input.weights])
+      checkWeights(weights, dimensionNames)
   const score = (row: Record<string, number>, item: string) =>
     reversed.has(item) ? min + max - row[item]! : row[item]!
   const gapRows = input.perceptions.map((p, r) =>
@@ -137,4 +172,39 @@ function weightedGap(gaps: Record<string, number>, weights: Record<string, numbe
     (sum, [dimension, gap]) => sum + ((weights[dimension] ?? 0) / 100) * gap,
     0,
   )
+}
+
+/**
+ * Weights are a 100-point allocation over the dimensions (Parasuraman, Berry & Zeithaml 1991):
+ * numbers ≥ 0 naming dimensions of the items, summing to 100.
+ */
+function checkWeights(weights: Record<string, number>, dimensions: readonly string[]): void {
+  let total = 0
+  for (const [dimension, points] of Object.entries(weights)) {
+    if (!dimensions.includes(dimension))
+      throw new ValidationError(
+        'OPTION_INVALID',
+        `The weights name "${dimension}", which is not a dimension of these items.`,
+        [
+          {
+            path: 'weights',
+            reason: `unknown dimension "${dimension}"`,
+            allowed: dimensions.join(', '),
+          },
+        ],
+      )
+    if (!(typeof points === 'number' && Number.isFinite(points) && points >= 0))
+      throw new ValidationError(
+        'OPTION_INVALID',
+        `The weight of ${dimension} is ${String(points)}; weights are points ≥ 0.`,
+        [{ path: 'weights', reason: `${dimension}=${String(points)}`, allowed: 'numbers ≥ 0' }],
+      )
+    total += points
+  }
+  if (Math.abs(total - 100) > 1e-6)
+    throw new ValidationError(
+      'OPTION_INVALID',
+      `The weights sum to ${total}; they are a 100-point allocation over the dimensions.`,
+      [{ path: 'weights', reason: `sum ${total}`, allowed: 'points summing to 100' }],
+    )
 }

@@ -280,7 +280,11 @@ describe('manyi analyze', () => {
       join(dir, 'bad-model.json'),
       '--json',
     )
-    expect(JSON.parse(model.stdout).error.message).toContain('no column "NO_SUCH"')
+    // A model naming a column the data lacks is the model's fault (docs/errors.md).
+    expect(JSON.parse(model.stdout).error).toMatchObject({
+      code: 'MODEL_INVALID',
+      details: [{ path: 'constructs.Q', reason: 'unknown column "NO_SUCH"' }],
+    })
   })
 
   it('reports a singular predictor matrix as a clear error', async () => {
