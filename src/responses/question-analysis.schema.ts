@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LocalizedTextSchema } from '../surveys/survey.schema.js'
 import { FigureSchema as F } from '../shared/wire-schema.js'
+import { TypeAnalysesShape } from './question-analysis-types.schema.js'
 
 /**
  * Browser-safe: what GET /api/v1/surveys/:id/analysis answers with — Kano,
@@ -146,6 +147,7 @@ export const QuestionAnalysisSchema = z.object({
   ),
   reliability: z.array(ReliabilitySchema.extend({ scale: z.string() })),
   csi: CsiSchema.nullable(),
+  ...TypeAnalysesShape,
 })
 
 /** The route's answer: the analyses, the window, and how many answers look careless. */

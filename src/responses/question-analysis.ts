@@ -10,6 +10,7 @@ import { computeServqualGaps, type ServqualResult } from '../analytics/servqual-
 import { type LocalizedText, type Question, SCALES } from '../surveys/survey.schema.js'
 import type { WeightSource } from '../analytics/satisfaction-index-tree.js'
 import { csiOf, type QuestionCsi } from './question-analysis-csi.js'
+import { analyzeQuestionTypes, type TypeAnalyses } from './question-analysis-types.js'
 
 /**
  * Pure: the analyses a survey's questions allow, from its stored answers —
@@ -23,7 +24,7 @@ import { csiOf, type QuestionCsi } from './question-analysis-csi.js'
 
 type StoredAnswers = Record<string, unknown>
 
-export interface QuestionAnalysis {
+export interface QuestionAnalysis extends TypeAnalyses {
   n: number
   kano: Array<KanoFeatureResult & { key: string; title: LocalizedText }>
   servqual: ServqualResult | null
@@ -165,7 +166,7 @@ function choicesOf(
   questions: readonly Question[],
   rows: readonly StoredAnswers[],
 ): QuestionAnalysis['choices'] {
-  return ofType(questions, 'single', 'multiple').map((q) => {
+  return ofType(questions, 'single', 'multiple', 'image_choice').map((q) => {
     const picks = rows.flatMap((r) => ([] as unknown[]).concat(r[q.key] ?? []))
     return {
       key: q.key,
@@ -269,5 +270,6 @@ export function analyzeQuestions(
       options.givenCsiWeights,
       options.csiItems,
     ),
+    ...analyzeQuestionTypes(questions, rows),
   }
 }

@@ -1,5 +1,5 @@
 import type { AnswerValue } from './answer-value.js'
-import type { AnswerSource, Checked, Problem } from './survey-answers.js'
+import type { AnswerSource, Checked, Problem } from './answer-check-types.js'
 import {
   cascadeLeaves,
   LOCATION_MAX,
@@ -127,7 +127,7 @@ function checkSlider(question: Question, value: AnswerValue, from: AnswerSource)
       problem: {
         reason:
           step === 1
-            ? `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`
+            ? `must be a whole number in the range ${min} to ${max}, got ${JSON.stringify(value)}`
             : `must be from ${min} to ${max} in steps of ${step}, got ${JSON.stringify(value)}`,
         allowed: `${min}–${max}`,
       },

@@ -20,26 +20,14 @@ import {
 export { answerFromForm, formValuesFromAnswers } from './answer-form.js'
 export type { Answers, AnswerValue } from './answer-value.js'
 
-export type CheckedAnswer =
-  | number
-  | string
-  | string[]
-  | Record<string, number | string | boolean>
-  | Record<string, string[]>
+import type { AnswerSource, Checked, CheckedAnswer, Problem } from './answer-check-types.js'
+
+export type { AnswerSource, Checked, CheckedAnswer, Problem } from './answer-check-types.js'
 
 export interface CheckedAnswers {
   answers: Record<string, CheckedAnswer>
   issues: FieldIssue[]
 }
-
-export type Problem = Omit<FieldIssue, 'path'> & { path?: string }
-
-/**
- * Where answers come from. `json`: the JSON API, which documents scores as
- * numbers, so `"9"` is refused. `text`: plain HTML form posts and CSV/XLSX
- * cells, where every value is text and digits are read as numbers.
- */
-export type AnswerSource = 'json' | 'text'
 
 /**
  * Check answers against the survey's questions: unknown keys, missing
@@ -142,8 +130,6 @@ export function scaleProblem(
   }
   return null
 }
-
-export type Checked = { value: CheckedAnswer | undefined } | { problem: Problem }
 
 function checkOne(question: Question, value: AnswerValue, from: AnswerSource): Checked {
   if (isScaleType(question.type)) {

@@ -13,7 +13,11 @@ export function localized(text: LocalizedText, locale: Locale): string {
 
 /** A field issue in the respondent's language (the issues' reasons are English, for the API). */
 export function issueMessage(issue: FieldIssue, text: PageText): string {
-  if (issue.reason.startsWith('a required') || issue.reason.endsWith('was not answered'))
+  if (
+    issue.reason.startsWith('a required') ||
+    issue.reason.endsWith('was not answered') ||
+    issue.reason.endsWith('was not ranked')
+  )
     return text.missing
   if (issue.reason.startsWith('contact details')) return text.consentNeeded
   if (issue.reason.startsWith('is not')) return text.invalidContact
@@ -22,7 +26,7 @@ export function issueMessage(issue: FieldIssue, text: PageText): string {
   if (issue.reason.startsWith('must be written as') || issue.reason.includes('day of the calendar'))
     return text.dateInvalid
   if (issue.reason.includes('signature')) return text.signatureInvalid
-  if (issue.reason.includes('steps of') || issue.reason.startsWith('must be a whole number from'))
+  if (issue.reason.includes('steps of') || issue.reason.includes('in the range'))
     return text.sliderInvalid
   return text.outOfRange
 }
