@@ -15,14 +15,30 @@ export const LoginBodySchema = z.object({
   password: z.string().min(1, 'must not be empty').max(200),
 })
 
-export const CreateUserSchema = z.object({
-  email: EmailSchema,
-  displayName: z.string().trim().min(1).max(100),
-  /** Checked by the password policy (src/auth/password-policy.ts): PASSWORD_TOO_WEAK says why. */
-  password: z.string().max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
-  role: RoleSchema,
-  locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
-})
+export const CreateUserSchema = z
+  .object({
+    email: EmailSchema,
+    displayName: z.string().trim().min(1).max(100),
+    /**
+     * How the member signs in: with a password, or only through the organisation's single
+     * sign-on (no password is then set; their provider's verified e-mail links them).
+     */
+    signIn: z.enum(['password', 'sso']).default('password'),
+    /** Checked by the password policy (src/auth/password-policy.ts): PASSWORD_TOO_WEAK says why. */
+    password: z.string().max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`).optional(),
+    role: RoleSchema,
+    locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+  })
+  .superRefine((user, ctx) => {
+    if (user.signIn === 'password' && user.password === undefined)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required' })
+    if (user.signIn === 'sso' && user.password !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'is not set for a member who signs in through single sign-on',
+      })
+  })
 export type CreateUser = z.infer<typeof CreateUserSchema>
 
 // What the auth, user and token routes answer with. Browser-safe: the admin app's types come from here.

@@ -9,6 +9,7 @@ import { CreateUserSchema, type CreateUser } from './auth.schema.js'
 import { updateIdentityRow } from './identity.repository.js'
 import { identityForNewMember } from './identity.service.js'
 import { assertStrongPassword, passwordFieldIssue } from './password-policy.js'
+import { listProviders } from './sso/sso.repository.js'
 import { deleteSessionsOfUsers, deleteUserSessions } from './session.repository.js'
 import {
   findUserByEmailInOrg,
@@ -56,7 +57,8 @@ function parseNewUser(input: unknown): CreateUser {
 export async function createUser(scope: OrgScope, input: unknown, now: number): Promise<string> {
   const { db, orgId } = scope
   const user = parseNewUser(input)
-  assertStrongPassword(user.password, user.email)
+  if (user.password !== undefined) assertStrongPassword(user.password, user.email)
+  else await assertSingleSignOnOffered(db, orgId)
   const taken = () =>
     new ConflictError(
       'USER_EMAIL_TAKEN',
@@ -85,6 +87,19 @@ export async function createUser(scope: OrgScope, input: unknown, now: number): 
     throw error
   }
   return id
+}
+
+/**
+ * A member without a password signs in only through single sign-on: the organisation must
+ * offer it, or nobody could ever sign in as them.
+ */
+async function assertSingleSignOnOffered(db: Db, orgId: string): Promise<void> {
+  if ((await listProviders(db, orgId)).some((p) => p.enabled)) return
+  throw new ConflictError(
+    'SSO_NOT_OFFERED',
+    'This organisation has no single sign-on enabled, so a member needs a password.',
+    [{ path: 'signIn', reason: 'no single sign-on is enabled' }],
+  )
 }
 
 /**

@@ -37,10 +37,11 @@ export interface Membership {
  */
 export async function identityForNewMember(
   db: Db,
-  person: { email: string; displayName: string; password: string; locale: string },
+  person: { email: string; displayName: string; password?: string | undefined; locale: string },
   now: number,
 ): Promise<string> {
-  const passwordHash = await hash(person.password)
+  // No password: the person signs in only through single sign-on.
+  const passwordHash = person.password === undefined ? null : await hash(person.password)
   const existing = await findIdentityByEmail(db, person.email)
   if (existing) return existing.id
   await insertIdentity(db, {

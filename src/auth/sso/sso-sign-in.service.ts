@@ -2,7 +2,6 @@ import { recordAudit } from '../../audit/audit.service.js'
 import type { Db } from '../../db/database.js'
 import type { Role } from '../../db/scope.js'
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/errors.js'
-import { newSecret } from '../../shared/ids.js'
 import { createUser } from '../auth.service.js'
 import { admitLoginAttempt, loginSucceeded, throttleKeys } from '../login-throttle.js'
 import { secondFactorChallenge, type MfaChallengeAnswer } from '../mfa-login.service.js'
@@ -205,15 +204,10 @@ async function memberFor(
   if (!userId) {
     const role = roleFromGroups(settings, claims.groups)
     if (!role) throw new ForbiddenError('SSO_NO_MEMBERSHIP', 'No role applies to this person here.')
-    // Someone who signs in only through the provider: a password nobody knows.
+    // Someone who signs in only through the provider: no password at all.
     userId = await createUser(
       { db, orgId: provider.orgId },
-      {
-        email,
-        displayName: claims.name ?? email,
-        password: `${newSecret(24)}Aa1!`,
-        role,
-      },
+      { email, displayName: claims.name ?? email, signIn: 'sso', role },
       now,
     )
     await recordAudit(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
+import { createOrganisation } from '../../organisations/organisation.service.js'
 import { escapeFilterValue } from '../../auth/sso/ldap-client.js'
 import { type LdapStandIn, startLdapStandIn } from '../../auth/sso/test-ldap-server.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
@@ -38,6 +39,13 @@ describeEachDialect('LDAP / AD sign-in against an in-test directory (ldapjs)', (
         cn: '吴会计',
         mail: 'wu@corp.example',
         password: 'wu-directory-pw',
+        memberOf: ['cn=finance,ou=groups,dc=corp,dc=example'],
+      },
+      {
+        uid: 'sun',
+        cn: '孙经理',
+        mail: 'sun@corp.example',
+        password: 'sun-directory-pw',
         memberOf: ['cn=finance,ou=groups,dc=corp,dc=example'],
       },
     ])
@@ -123,6 +131,73 @@ describeEachDialect('LDAP / AD sign-in against an in-test directory (ldapjs)', (
     const answer = await signIn('wu@corp.example', 'wu-directory-pw')
     expect(answer.statusCode).toBe(403)
     expect(answer.json().error.code).toBe('SSO_NO_MEMBERSHIP')
+  })
+
+  it('signs in a member invited for single sign-on only, who has no password', async () => {
+    const invite = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: { cookie: t.adminCookie },
+        payload: {
+          email: 'sun@corp.example',
+          displayName: '孙经理',
+          role: 'supervisor',
+          ...payload,
+        },
+      })
+    const withPassword = await invite({ signIn: 'sso', password: 'a-password-nobody-uses-1' })
+    expect(withPassword.statusCode).toBe(400)
+    expect(withPassword.json().error.details).toEqual([
+      { path: 'password', reason: 'is not set for a member who signs in through single sign-on' },
+    ])
+    const invited = await invite({ signIn: 'sso' })
+    expect(invited.statusCode).toBe(201)
+    // No password to guess: password sign-in fails as for anyone.
+    const byPassword = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'sun@corp.example', password: 'sun-directory-pw' },
+    })
+    expect(byPassword.json().error.code).toBe('LOGIN_FAILED')
+    // The directory vouches for the same e-mail: the invited membership (and its role) signs in,
+    // although the person's groups would give no role on their own.
+    const answer = await signIn('sun', 'sun-directory-pw')
+    expect(answer.statusCode).toBe(200)
+    expect(answer.json()).toMatchObject({ user: { email: 'sun@corp.example' }, role: 'supervisor' })
+  })
+
+  it('refuses a member without a password where no single sign-on is enabled', async () => {
+    const other = await createOrganisation(ctx.store.db, 'No SSO Co', t.clock.now)
+    await createUser(
+      { db: ctx.store.db, orgId: other.id },
+      {
+        email: 'admin@nosso.test',
+        displayName: 'Admin',
+        password: 'nosso-admin-pass-1',
+        role: 'admin',
+      },
+      t.clock.now,
+    )
+    const cookie = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'admin@nosso.test', password: 'nosso-admin-pass-1' },
+      }),
+    )
+    const invite = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: { cookie },
+        payload: { email: 'li@corp.example', displayName: '李', role: 'agent', ...payload },
+      })
+    const answer = await invite({ signIn: 'sso' })
+    expect(answer.statusCode).toBe(409)
+    expect(answer.json().error.code).toBe('SSO_NOT_OFFERED')
+    const missing = await invite({})
+    expect(missing.json().error.details).toEqual([{ path: 'password', reason: 'is required' }])
   })
 
   it('throttles guessing at a directory login as password sign-in does', async () => {

@@ -179,6 +179,10 @@ export const enUS: Messages = {
   displayName: 'Name',
   role: 'Role',
   initialPassword: 'Initial password (10+ characters)',
+  signInWithPassword: 'Password',
+  signInSsoOnly: 'Single sign-on only',
+  signInSsoOnlyHelp:
+    'A single-sign-on-only member has no password and signs in with the same e-mail through the organisation’s enabled single sign-on (WeCom, DingTalk, Feishu, LDAP or OIDC)',
   'role.admin': 'Administrator',
   'role.security_admin': 'Security administrator',
   'role.auditor': 'Auditor',
@@ -350,6 +354,8 @@ export const enUS: Messages = {
   'error.SESSION_NOT_FOUND': 'Session not found',
   'error.SSO_PROVIDER_NOT_FOUND': 'Sign-in provider not found',
   'error.SSO_SIGN_IN_FAILED': 'Single sign-on failed; try again',
+  'error.SSO_NOT_OFFERED':
+    'This organisation has no single sign-on enabled yet: give the member a password',
   'error.SSO_NO_MEMBERSHIP':
     'Your account at the sign-in provider has no access to this organisation',
   myAccount: 'My account',

@@ -6,6 +6,7 @@ import {
   Form,
   Input,
   Popconfirm,
+  Radio,
   Select,
   Space,
   Table,
@@ -232,23 +233,44 @@ export function UsersPage() {
         />
       </Card>
       <Card title={t('addUser')}>
-        <Form form={form} layout="inline" onFinish={add} initialValues={{ role: 'analyst' }}>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={add}
+          initialValues={{ role: 'analyst', signIn: 'password' }}
+        >
           <Form.Item name="email" rules={[{ required: true, type: 'email' }]}>
             <Input placeholder={t('email')} />
           </Form.Item>
           <Form.Item name="displayName" rules={[{ required: true }]}>
             <Input placeholder={t('displayName')} />
           </Form.Item>
-          <Form.Item
-            name="password"
-            rules={[{ required: true, min: 10 }]}
-            tooltip={t('passwordPolicyHelp')}
-          >
-            <Input.Password
-              placeholder={t('initialPassword')}
-              autoComplete="new-password"
-              title={t('passwordPolicyHelp')}
+          <Form.Item name="signIn" tooltip={t('signInSsoOnlyHelp')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'password', label: t('signInWithPassword') },
+                { value: 'sso', label: t('signInSsoOnly') },
+              ]}
+              data-testid="new-user-sign-in"
             />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['signIn']}>
+            {({ getFieldValue }) =>
+              getFieldValue('signIn') === 'sso' ? null : (
+                <Form.Item
+                  name="password"
+                  rules={[{ required: true, min: 10 }]}
+                  tooltip={t('passwordPolicyHelp')}
+                >
+                  <Input.Password
+                    placeholder={t('initialPassword')}
+                    autoComplete="new-password"
+                    title={t('passwordPolicyHelp')}
+                  />
+                </Form.Item>
+              )
+            }
           </Form.Item>
           <Form.Item name="role">
             <Select
