@@ -2,6 +2,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { readPlainText, scanCsvBytes } from './plain-csv.js'
+import { recognizedSource, recognizedTable } from './foreign-export.js'
 import { type ParseJob, parseTableFile, type TextEncoding, unreadableCsv } from './table-parse.js'
 import type { Table } from './table.js'
 import { plainTextTable } from './text-table.js'
@@ -78,7 +79,8 @@ export async function openTableFile(
   let current: WorkerRead | null = new WorkerRead(job)
   const headers = await current.headers()
   let last = current
-  return {
+  // Another tool's export (Qualtrics, SurveyMonkey, 问卷星…) in one plain header row (foreign-export.ts).
+  return recognizedSource({
     file: job.name,
     headers,
     batches() {
@@ -93,7 +95,7 @@ export async function openTableFile(
       if (last.bytesRead === 0) return last.rowsRead
       return Math.max(last.rowsRead, Math.round((last.rowsRead * size) / last.bytesRead))
     },
-  }
+  })
 }
 
 /** A table already in memory as a source of batches. */
@@ -135,7 +137,9 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
         const encoding = job.encoding ?? (scan.bom || scan.utf8 ? 'utf8' : 'gb18030')
         const text = await readPlainText(job.path, encoding)
         try {
-          return plainTextTable(job.name, text, scan.lineEnd, job.maxRows)
+          return withoutLayout(
+            recognizedTable(plainTextTable(job.name, text, scan.lineEnd, job.maxRows)),
+          )
         } catch (error) {
           throw unreadableCsv(job, error)
         }
@@ -144,7 +148,7 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
     const { headers, rows: batches } = await parseTableFile(job, { bytesRead: 0 })
     const read: string[][][] = []
     for await (const batch of batches) read.push(batch)
-    return { file: job.name, headers, rows: read.flat() }
+    return withoutLayout(recognizedTable({ file: job.name, headers, rows: read.flat() }))
   } catch (error) {
     // Worded as the worker words what it did not expect (table-worker.ts).
     if (error instanceof AppError) throw error
@@ -173,4 +177,10 @@ export async function tableFromBytes(
   } finally {
     await removeUpload(path)
   }
+}
+
+/** The table alone (a plain-text table keeps its fast numeric reader when nothing was changed). */
+function withoutLayout(table: Table & { layout?: unknown }): Table {
+  const { layout: _, ...rest } = table
+  return rest
 }

@@ -119,6 +119,28 @@ export function checkRange(
 
 /** A date-time cell: ISO 8601, or "YYYY-MM-DD HH:mm" as spreadsheets write it; null when it is neither. */
 export function parseCellTime(cell: string): number | null {
+  cell = isoOfForeignTime(cell.trim())
   const value = Date.parse(cell.includes('T') || cell.length <= 10 ? cell : cell.replace(' ', 'T'))
   return Number.isNaN(value) ? null : value
+}
+
+const pad = (n: string) => n.padStart(2, '0')
+
+/**
+ * Other tools' time cells as YYYY-MM-DD HH:mm:ss: 问卷星's 2026/5/3 10:12:40 and SurveyMonkey's
+ * 05/03/2026 09:01:11 PM (month first); anything else unchanged.
+ */
+function isoOfForeignTime(cell: string): string {
+  const ymd = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(cell)
+  if (ymd) {
+    const [, y, m, d, h, min, sec] = ymd
+    return `${y}-${pad(m!)}-${pad(d!)}${h ? ` ${pad(h)}:${min}:${sec ?? '00'}` : ''}`
+  }
+  const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?(AM|PM)$/i.exec(cell)
+  if (mdy) {
+    const [, m, d, y, h, min, sec, half] = mdy
+    const hour = (Number(h) % 12) + (half!.toUpperCase() === 'PM' ? 12 : 0)
+    return `${y}-${pad(m!)}-${pad(d!)} ${pad(String(hour))}:${min}:${sec ?? '00'}`
+  }
+  return cell
 }
