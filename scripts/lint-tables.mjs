@@ -35,6 +35,7 @@ export const TABLE_OWNERS = {
   surveys: 'surveys',
   responses: 'responses',
   response_daily_counts: 'responses',
+  response_unit_daily_counts: 'responses',
   response_drafts: 'responses',
   import_jobs: 'responses',
   contact_lists: 'distribution',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { requirePermission } from '../auth/permission.service.js'
 import { allUserNames } from '../auth/user-directory.service.js'
 import { recordAudit } from '../audit/audit.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { timeZoneLabel } from '../shared/time-zone-label.js'
 import { formatInTimeZone, startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -196,7 +196,13 @@ async function* caseRows(
   const owners = await allUserNames(scope)
   let after: { createdAt: number; id: string } | null = null
   for (;;) {
-    const cases = await caseExportPage(scope.db, scope.orgId, range, after, PAGE)
+    const cases = await caseExportPage(
+      scope.db,
+      scope.orgId,
+      { ...range, units: recordsWithinUnits(scope) },
+      after,
+      PAGE,
+    )
     const ids = cases.map((c) => c.id)
     const [paid, feedback] = await Promise.all([
       paidCompensationByCase(scope.db, scope.orgId, ids),

@@ -15,6 +15,8 @@ export interface CaseFilter {
   cause?: string
   channel?: string
   store?: string
+  /** Only cases of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[]
   customerRef?: string
   /** What a person on the phone would type (see listCases): number, reference, feedback ids, title words. */
   search?: { number: number | null; text: string; feedbackIds: readonly string[] }
@@ -65,6 +67,7 @@ function filtered<O>(
   if (filter.cause !== undefined) q = q.where('cause', '=', filter.cause)
   if (filter.channel !== undefined) q = q.where('channel', '=', filter.channel)
   if (filter.store !== undefined) q = q.where('store', '=', filter.store)
+  if (filter.units !== undefined) q = q.where('unit_id', 'in', [...filter.units])
   if (filter.customerRef !== undefined) q = q.where('customer_ref', '=', filter.customerRef)
   const search = filter.search
   if (search) {

@@ -26,6 +26,8 @@ export interface FeedbackToOpen {
   /** Comma-separated topic keys; the first routes the case. */
   topics: string | null
   store: string | null
+  /** The record's organisation unit; the case gets the same (null: none known). */
+  unit_id?: string | null
   channel: string
   department: string | null
   customer_ref: string | null
@@ -70,6 +72,7 @@ export async function openCase(
     ownerId,
     customerRef: feedback.customer_ref,
     store: feedback.store,
+    unitId: feedback.unit_id ?? null,
     channel: feedback.channel,
     topic,
     cause: null,

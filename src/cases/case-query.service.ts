@@ -1,6 +1,6 @@
 import { requirePermission } from '../auth/permission.service.js'
 import { userNames } from '../auth/user-directory.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -28,7 +28,8 @@ export { caseNumber, isBreached } from './case-summary.js'
 
 /** The organisation's case, or 404. */
 export async function loadCase(scope: Scope, caseId: string): Promise<CaseRecord> {
-  const found = await findCase(scope.db, scope.orgId, caseId)
+  // A case outside the reader's units (Scope.units) is not found either.
+  const found = await findCase(scope.db, scope.orgId, caseId, recordsWithinUnits(scope))
   if (!found)
     throw new NotFoundError('CASE_NOT_FOUND', `No case ${caseId}.`, [
       { path: 'id', reason: 'unknown case' },
@@ -100,6 +101,8 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseList>
   if (q.cause) filter.cause = q.cause
   if (q.channel) filter.channel = q.channel
   if (q.store) filter.store = q.store
+  const units = recordsWithinUnits(scope)
+  if (units) filter.units = units
   if (q.customerRef) filter.customerRef = q.customerRef
   if (q.q) filter.search = await searchFor(scope, q.q)
   if (q.from) filter.createdFrom = startOfLocalDate(q.from, config.calendar.timezone)

@@ -21,6 +21,8 @@ export interface CaseRecord {
   ownerId: string | null
   customerRef: string | null
   store: string | null
+  /** The organisation unit (migration 0020): the feedback's, or set by hand; null = none known. */
+  unitId?: string | null
   channel: string
   topic: string | null
   cause: string | null
@@ -61,6 +63,7 @@ export function toCaseRecord(row: Selectable<CaseTable>): CaseRecord {
     ownerId: row.owner_id,
     customerRef: row.customer_ref,
     store: row.store,
+    unitId: row.unit_id,
     channel: row.channel,
     topic: row.topic,
     cause: row.cause,
@@ -96,6 +99,7 @@ export const COLUMN_OF = {
   ownerId: 'owner_id',
   customerRef: 'customer_ref',
   store: 'store',
+  unitId: 'unit_id',
   channel: 'channel',
   topic: 'topic',
   cause: 'cause',
@@ -140,6 +144,7 @@ export function toRow(c: CaseRecord): Insertable<CaseTable> {
     owner_id: c.ownerId,
     customer_ref: c.customerRef,
     store: c.store,
+    unit_id: c.unitId ?? null,
     channel: c.channel,
     topic: c.topic,
     cause: c.cause,

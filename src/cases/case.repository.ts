@@ -18,13 +18,16 @@ export async function findCase(
   db: Db,
   orgId: string,
   caseId: string,
+  /** Only a case of these units (Scope.units through recordsWithinUnits); absent = any. */
+  units?: readonly string[],
 ): Promise<CaseRecord | undefined> {
-  const row = await db
+  let query = db
     .selectFrom('cases')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('id', '=', caseId)
-    .executeTakeFirst()
+  if (units) query = query.where('unit_id', 'in', [...units])
+  const row = await query.executeTakeFirst()
   return row && toCaseRecord(row)
 }
 
@@ -69,6 +72,8 @@ export async function casesCreatedBetween(
   from: number,
   before: number,
   department?: string,
+  /** Only cases of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[],
 ): Promise<CaseRecord[]> {
   let query = db
     .selectFrom('cases')
@@ -77,6 +82,7 @@ export async function casesCreatedBetween(
     .where('created_at', '>=', from)
     .where('created_at', '<', before)
   if (department) query = query.where('department', '=', department)
+  if (units) query = query.where('unit_id', 'in', [...units])
   return (await query.orderBy('number').execute()).map(toCaseRecord)
 }
 
@@ -84,11 +90,12 @@ export async function casesCreatedBetween(
 export async function caseExportPage(
   db: Db,
   orgId: string,
-  range: { from?: number; to?: number },
+  range: { from?: number; to?: number; units?: readonly string[] | undefined },
   after: { createdAt: number; id: string } | null,
   limit: number,
 ): Promise<CaseRecord[]> {
   let query = db.selectFrom('cases').selectAll().where('org_id', '=', orgId)
+  if (range.units) query = query.where('unit_id', 'in', [...range.units])
   if (range.from !== undefined) query = query.where('created_at', '>=', range.from)
   if (range.to !== undefined) query = query.where('created_at', '<', range.to)
   if (after) {
@@ -107,13 +114,15 @@ export async function caseExportPage(
 const OPEN: CaseStatus[] = ['new', 'acknowledged', 'investigating']
 
 /** The organisation's open cases (the SLA board). */
-export async function openCases(db: Db, orgId: string): Promise<CaseRecord[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('status', 'in', OPEN)
-    .execute()
+export async function openCases(
+  db: Db,
+  orgId: string,
+  /** Only cases of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[],
+): Promise<CaseRecord[]> {
+  let query = db.selectFrom('cases').selectAll().where('org_id', '=', orgId)
+  if (units) query = query.where('unit_id', 'in', [...units])
+  const rows = await query.where('status', 'in', OPEN).execute()
   return rows.map(toCaseRecord)
 }
 

@@ -17,6 +17,8 @@ export interface CaseTable {
   owner_id: string | null
   customer_ref: string | null
   store: string | null
+  /** The organisation unit the record belongs to (migration 0020); null = none known. */
+  unit_id: ColumnType<string | null, string | null | undefined, string | null>
   channel: string
   topic: string | null
   /** From the organisation's cause taxonomy. */

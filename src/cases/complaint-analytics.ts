@@ -3,7 +3,7 @@ import { paretoOf, quantileSorted } from '../analytics/pareto.js'
 import { wilsonInterval } from '../analytics/proportion-interval.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { allUserNames } from '../auth/user-directory.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { startOfLocalDate } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { businessMinutesBetween } from './business-calendar.js'
@@ -66,6 +66,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     startOfLocalDate(q.from, tz),
     startOfLocalDate(q.to, tz) + 86_400_000,
     q.department,
+    recordsWithinUnits(scope),
   )
   const contacts = await feedbackForCases(
     scope.db,

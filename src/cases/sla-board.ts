@@ -1,6 +1,6 @@
 import { requirePermission } from '../auth/permission.service.js'
 import { userNames } from '../auth/user-directory.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { casesCreatedBetween, openCases } from './case.repository.js'
 import type { SlaBoard, SlaBoardRow } from './case.schema.js'
 import { isBreached } from './case-summary.js'
@@ -17,12 +17,14 @@ export const BOARD_COMPLIANCE_DAYS = 30
 export async function slaBoard(scope: Scope): Promise<SlaBoard> {
   requirePermission(scope.actor, 'cases:supervise')
   const [open, recent] = await Promise.all([
-    openCases(scope.db, scope.orgId),
+    openCases(scope.db, scope.orgId, recordsWithinUnits(scope)),
     casesCreatedBetween(
       scope.db,
       scope.orgId,
       scope.now - BOARD_COMPLIANCE_DAYS * 86_400_000,
       scope.now + 1,
+      undefined,
+      recordsWithinUnits(scope),
     ),
   ])
   const names = await userNames(

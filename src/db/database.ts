@@ -38,6 +38,7 @@ import type { OrganisationProfileTable } from '../organisations/organisation-pro
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
+import type { ResponseUnitDailyCountsTable } from '../responses/unit-rollup.table.js'
 import type { AlertTable, TextConfigTable } from '../text/text.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/unit.table.js'
@@ -56,6 +57,7 @@ export interface Database {
   surveys: SurveyTable
   responses: ResponseTable
   response_daily_counts: ResponseDailyCountsTable
+  response_unit_daily_counts: ResponseUnitDailyCountsTable
   response_drafts: ResponseDraftTable
   contact_lists: ContactListTable
   contacts: ContactTable

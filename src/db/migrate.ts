@@ -20,6 +20,7 @@ import * as signIn from './migrations/0017-sign-in.js'
 import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
 import * as units from './migrations/0020-units.js'
+import * as unitRollups from './migrations/0021-unit-rollups.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-personal-data': personalData,
   '0019-audit-chain': auditChain,
   '0020-units': units,
+  '0021-unit-rollups': unitRollups,
 }
 
 export interface MigrationReport {

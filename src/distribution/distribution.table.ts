@@ -15,6 +15,8 @@ export interface ContactTable {
   phone: string | null
   /** '' once sealed into name_sealed (src/personal-data). */
   name: string
+  /** The organisation unit the contact belongs to (answers on its links get it) (migration 0020); null = none known. */
+  unit_id: ColumnType<string | null, string | null | undefined, string | null>
   name_sealed: ColumnType<string | null, string | null | undefined, string | null>
   email_sealed: ColumnType<string | null, string | null | undefined, string | null>
   phone_sealed: ColumnType<string | null, string | null | undefined, string | null>

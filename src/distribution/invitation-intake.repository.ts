@@ -28,6 +28,8 @@ export interface InvitationForAnswer {
   attributes: Record<string, string>
   completedAt: number | null
   responseId: string | null
+  /** The contact's organisation unit (null: none). */
+  contactUnitId: string | null
 }
 
 export async function findInvitationForAnswer(
@@ -45,6 +47,7 @@ export async function findInvitationForAnswer(
       'd.channel',
       'd.settings',
       'c.attributes',
+      'c.unit_id',
       'i.completed_at',
       'i.response_id',
     ])
@@ -61,6 +64,7 @@ export async function findInvitationForAnswer(
     attributes: AttributesSchema.parse(JSON.parse(row.attributes)),
     completedAt: row.completed_at === null ? null : Number(row.completed_at),
     responseId: row.response_id,
+    contactUnitId: row.unit_id,
   }
 }
 

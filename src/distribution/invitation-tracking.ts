@@ -22,6 +22,8 @@ export interface OpenedInvitation {
   attributes: Record<string, string>
   completedAt: number | null
   responseId: string | null
+  /** The contact's organisation unit: an answer on this link belongs to it (null: none). */
+  contactUnitId: string | null
 }
 
 /** The shape of a personal link's token; anything else is not looked up. */
@@ -50,6 +52,7 @@ export async function findInvitationForSurvey(
     attributes: found.attributes,
     completedAt: found.completedAt,
     responseId: found.responseId,
+    contactUnitId: found.contactUnitId,
   }
 }
 

@@ -10,6 +10,8 @@ export interface FeedbackFilter {
   channel?: string
   store?: string
   kind?: string
+  /** Only records of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[] | undefined
 }
 
 function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: FeedbackFilter) {
@@ -22,6 +24,7 @@ function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: Fee
   if (filter.channel) query = query.where('channel', '=', filter.channel)
   if (filter.store) query = query.where('store', '=', filter.store)
   if (filter.kind) query = query.where('kind', '=', filter.kind)
+  if (filter.units) query = query.where('unit_id', 'in', [...filter.units])
   return query
 }
 
@@ -108,6 +111,8 @@ export async function listAnalysedFeedback(
     sentiment?: string
     channel?: string
     store?: string
+    /** Only records of these units (Scope.units through recordsWithinUnits); absent = all. */
+    units?: readonly string[] | undefined
   },
   limit: number,
 ): Promise<AnalysedFeedback[]> {
@@ -132,6 +137,7 @@ export async function listAnalysedFeedback(
   if (where.sentiment) query = query.where('sentiment', '=', where.sentiment)
   if (where.channel) query = query.where('channel', '=', where.channel)
   if (where.store) query = query.where('store', '=', where.store)
+  if (where.units) query = query.where('unit_id', 'in', [...where.units])
   const rows = await query.orderBy('received_at', 'desc').limit(limit).execute()
   return rows.map((r) => ({
     id: r.id,

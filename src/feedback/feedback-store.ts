@@ -224,6 +224,7 @@ function feedbackRow(
     nps: values.nps ?? null,
     csat: values.csat ?? null,
     store: values.store ?? null,
+    unit_id: values.unit_id ?? null,
     department: values.department ?? null,
     survey_id: values.survey_id ?? null,
     response_id: values.response_id ?? null,

@@ -26,7 +26,11 @@ export type FeedbackRow = Omit<
   | 'customer_phone_sealed'
   | 'customer_email_index'
   | 'customer_phone_index'
->
+  | 'unit_id'
+> & {
+  /** The organisation unit (migration 0020); absent or null = none known. */
+  unit_id?: string | null
+}
 export type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
 export type NewAttachment = Insertable<FeedbackAttachmentTable>
 
@@ -143,13 +147,12 @@ export async function findFeedbackRow(
   db: Db,
   orgId: string,
   id: string,
+  /** Only a record of these units (Scope.units through recordsWithinUnits); absent = any. */
+  units?: readonly string[],
 ): Promise<FeedbackRow | undefined> {
-  const row = await db
-    .selectFrom('feedback')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  let query = db.selectFrom('feedback').selectAll().where('org_id', '=', orgId).where('id', '=', id)
+  if (units) query = query.where('unit_id', 'in', [...units])
+  const row = await query.executeTakeFirst()
   if (!row) return undefined
   const {
     customer_name_sealed: _name,

@@ -2,7 +2,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import { personalViewFor } from '../personal-data/personal-view.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
-import type { Actor, OrgScope, Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Actor, type OrgScope, type Scope } from '../db/scope.js'
 import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { checkAttachment, type CheckedAttachment } from './attachments.js'
@@ -115,8 +115,12 @@ export async function createFeedback(
   return stored
 }
 
-export async function feedbackById(scope: OrgScope, id: string): Promise<Feedback> {
-  const row = await findFeedbackRow(scope.db, scope.orgId, id)
+/** A record; with `units` (Scope.units), only one of those units (another is not found). */
+export async function feedbackById(
+  scope: OrgScope & Pick<Scope, 'units'>,
+  id: string,
+): Promise<Feedback> {
+  const row = await findFeedbackRow(scope.db, scope.orgId, id, recordsWithinUnits(scope))
   if (!row)
     throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${id}.`, [
       { path: 'id', reason: 'unknown feedback' },
@@ -147,7 +151,12 @@ export async function getAttachment(
 ): Promise<{ filename: string; contentType: string; data: Buffer }> {
   requirePermission(scope.actor, 'cases:read')
   const found = await findAttachment(scope.db, scope.orgId, id)
-  if (!found)
+  // An attachment of a record outside the reader's units is not found either.
+  const ownRecord =
+    found &&
+    (scope.units === undefined ||
+      (await findFeedbackRow(scope.db, scope.orgId, found.feedbackId, recordsWithinUnits(scope))))
+  if (!found || !ownRecord)
     throw new NotFoundError('ATTACHMENT_NOT_FOUND', `No attachment ${id}.`, [
       { path: 'id', reason: 'unknown attachment' },
     ])

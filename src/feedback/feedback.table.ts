@@ -25,6 +25,8 @@ export interface FeedbackTable {
   nps: number | null
   csat: number | null
   store: string | null
+  /** The organisation unit the record belongs to (migration 0020); null = none known. */
+  unit_id: ColumnType<string | null, string | null | undefined, string | null>
   department: string | null
   survey_id: string | null
   /** The survey response this feedback came from (one feedback per response). */

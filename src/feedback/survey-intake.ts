@@ -214,6 +214,8 @@ async function answerStored(
       customer_email: customer.email,
       customer_phone: customer.phone,
       store: answer.segments.store ?? null,
+      // The answer's organisation unit, which the record's case gets too.
+      unit_id: answer.unitId,
       department: null,
       survey_id: answer.surveyId,
       response_id: answer.id,

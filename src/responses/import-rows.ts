@@ -8,6 +8,7 @@ import type { Table } from '../tabular/tabular.service.js'
 import { parseCellTime } from '../tabular/tabular.service.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response.table.js'
+import { answerUnitIdFromCodes } from './unit-attribution.js'
 
 /**
  * The rows of an answer import (response-import.ts): its options, how file
@@ -98,6 +99,8 @@ export interface RowContext {
   mapping: Record<string, string>
   options: z.output<typeof ImportOptionsSchema>
   now: number
+  /** The organisation's unit codes → ids: a row's `unit` or `store` column names its unit. */
+  unitCodes?: ReadonlyMap<string, string>
 }
 
 /** One file row → a response row, or the reasons it cannot be one. */
@@ -171,6 +174,7 @@ export function convertRow(
     channel: ctx.options.channel,
     segments,
     submittedAt,
+    unitId: ctx.unitCodes ? answerUnitIdFromCodes(ctx.unitCodes, segments, null) : null,
   })
   return { row, issues: [] }
 }

@@ -21,6 +21,7 @@ import {
   removeInsertedRows,
 } from './response-insert.js'
 import type { ResponseRow } from './response.table.js'
+import { unitIdsByCode } from './unit-attribution.js'
 
 export {
   ImportOptionsSchema,
@@ -86,6 +87,7 @@ export async function importResponses(
     mapping,
     options,
     now: scope.now,
+    unitCodes: await unitIdsByCode(scope),
   }
   const report: ImportReport = {
     mode: options.mode,

@@ -25,6 +25,8 @@ export interface ResponseRowInput {
   pilot?: boolean
   /** The personal invitation answered (its link's token was checked); null or absent otherwise. */
   invitationId?: string | null
+  /** The organisation unit the answer belongs to (unit-attribution.ts); null or absent: none. */
+  unitId?: string | null
 }
 
 /** The stored form of one answer set: the one place that lays out a responses row. */
@@ -54,6 +56,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
       ),
     ].join(','),
     invitation_id: input.invitationId ?? null,
+    unit_id: input.unitId ?? null,
   }
 }
 

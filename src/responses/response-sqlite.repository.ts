@@ -5,6 +5,11 @@ import {
   dailyCountParameters,
 } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
+import {
+  aggregateUnitDailyCounts,
+  UNIT_DAILY_COUNT_UPSERT_SQLITE,
+  unitDailyCountParameters,
+} from './unit-daily-counts.js'
 
 /**
  * The responses table's fast write path on SQLite: cached prepared statements
@@ -31,6 +36,7 @@ export const RESPONSE_COLUMNS = [
   'duration_ms',
   'quality_flags',
   'invitation_id',
+  'unit_id',
 ] as const
 
 export const SQLITE_RESPONSE_INSERT = `insert into responses (${RESPONSE_COLUMNS.join(', ')})
@@ -39,7 +45,7 @@ export const SQLITE_RESPONSE_INSERT = `insert into responses (${RESPONSE_COLUMNS
 
 /**
  * A synchronous batch insert on one better-sqlite3 connection: cached
- * prepared statements, one transaction for the rows and their daily counts.
+ * prepared statements, one transaction for the rows, their daily counts and their units' daily counts.
  * Returns the ids inserted (a repeated idempotency key inserts nothing).
  */
 export function prepareSqliteBatchInsert(
@@ -47,6 +53,7 @@ export function prepareSqliteBatchInsert(
 ): (rows: ResponseRow[]) => string[] {
   const insert = handle.prepare(SQLITE_RESPONSE_INSERT)
   const upsert = handle.prepare(DAILY_COUNT_UPSERT_SQLITE)
+  const unitUpsert = handle.prepare(UNIT_DAILY_COUNT_UPSERT_SQLITE)
   return handle.transaction((rows: ResponseRow[]) => {
     const inserted = rows.filter(
       (row) =>
@@ -55,6 +62,8 @@ export function prepareSqliteBatchInsert(
         ).changes === 1,
     )
     for (const delta of aggregateDailyCounts(inserted)) upsert.run(dailyCountParameters(delta))
+    for (const delta of aggregateUnitDailyCounts(inserted))
+      unitUpsert.run(unitDailyCountParameters(delta))
     return inserted.map((row) => row.id)
   })
 }

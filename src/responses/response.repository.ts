@@ -9,6 +9,11 @@ import {
   type DailyCountDelta,
 } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
+import {
+  aggregateUnitDailyCounts,
+  unitDailyCountUpsertQuery,
+  type UnitDailyCountDelta,
+} from './unit-daily-counts.js'
 
 /**
  * The responses and response_daily_counts tables: the only code that queries
@@ -49,6 +54,8 @@ export interface StoredAnswer {
   submittedAt: number
   invitationId: string | null
   qualityFlags: string[]
+  /** The organisation unit the answer was attributed to (null: none known). */
+  unitId: string | null
 }
 
 /** Answers in id order (UUIDv7: time order) after `afterId`. */
@@ -72,6 +79,7 @@ export async function answersAfter(
       'submitted_at',
       'invitation_id',
       'quality_flags',
+      'unit_id',
     ])
     .where('id', '>', afterId)
     .orderBy('id')
@@ -90,6 +98,7 @@ export async function answersAfter(
     submittedAt: Number(row.submitted_at),
     invitationId: row.invitation_id,
     qualityFlags: row.quality_flags ? row.quality_flags.split(',') : [],
+    unitId: row.unit_id,
   }))
 }
 
@@ -219,8 +228,11 @@ export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise
     .returning(['id'])
     .execute()
   const ids = new Set(returned.map((r) => r.id))
-  for (const delta of aggregateDailyCounts(rows.filter((row) => ids.has(row.id))))
+  const inserted = rows.filter((row) => ids.has(row.id))
+  for (const delta of aggregateDailyCounts(inserted))
     await dailyCountUpsertQuery(delta).execute(trx)
+  for (const delta of aggregateUnitDailyCounts(inserted))
+    await unitDailyCountUpsertQuery(delta).execute(trx)
   return ids
 }
 
@@ -229,12 +241,14 @@ const DELETE_IDS = 500
 
 /**
  * Deletes these responses and subtracts their aggregates from the daily
- * counts, in one transaction; a daily-count row left at zero answers goes.
+ * counts and the unit daily counts, in one transaction; a row left at zero
+ * answers goes.
  */
 export async function deleteResponsesAndCounts(
   db: Db,
   ids: readonly string[],
   dailyCounts: readonly DailyCountDelta[],
+  unitDailyCounts: readonly UnitDailyCountDelta[] = [],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.length; i += DELETE_IDS) {
@@ -255,6 +269,21 @@ export async function deleteResponsesAndCounts(
         .where('survey_id', '=', delta.surveyId)
         .where('local_day', '=', delta.localDay)
         .where('channel', '=', delta.channel)
+        .where('responses', '<=', 0)
+        .execute()
+    }
+    for (const delta of unitDailyCounts) {
+      const subtract = DAILY_COUNT_COLUMNS.map(
+        (column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`,
+      )
+      await sql`update response_unit_daily_counts set ${sql.join(subtract)} where unit_id = ${delta.unitId} and survey_id = ${delta.surveyId} and local_day = ${delta.localDay}`.execute(
+        trx,
+      )
+      await trx
+        .deleteFrom('response_unit_daily_counts')
+        .where('unit_id', '=', delta.unitId)
+        .where('survey_id', '=', delta.surveyId)
+        .where('local_day', '=', delta.localDay)
         .where('responses', '<=', 0)
         .execute()
     }

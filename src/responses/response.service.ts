@@ -18,6 +18,7 @@ import { answerDuration } from './response-quality.js'
 import { buildResponseRow } from './response-row.js'
 import { insertWithinQuota } from './quota-insert.js'
 import type { AnswerPath } from './answer-path.js'
+import { answerUnitId } from './unit-attribution.js'
 
 export interface SubmitResult {
   id: string
@@ -96,6 +97,11 @@ export async function submitResponse(
       const value = invitation.attributes[field]
       if (value !== undefined && value !== '' && value.length <= 200) segments[field] = value
     }
+  const unitId = await answerUnitId(
+    { db: store.db, orgId },
+    segments,
+    invitation?.contactUnitId ?? null,
+  )
   const row = buildResponseRow({
     survey,
     orgId,
@@ -109,6 +115,7 @@ export async function submitResponse(
     durationMs: answerDuration(submission.startedAt, now),
     pilot: survey.settings.pilot,
     invitationId: invitation?.id ?? null,
+    unitId,
   })
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
   const quota = survey.settings.responseQuota

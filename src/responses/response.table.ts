@@ -26,6 +26,8 @@ export interface ResponseTable {
   quality_flags: Generated<string>
   /** The personal invitation the answer came through (migration 0013); null for open links and imports. */
   invitation_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The organisation unit the record belongs to (migration 0020); null = none known. */
+  unit_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 type NpsColumn = `nps_${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { emergingTopics } from '../analytics/emerging-topics.js'
 import { requirePermission } from '../auth/permission.service.js'
-import type { OrgScope, Scope } from '../db/scope.js'
+import { recordsWithinUnits, type OrgScope, type Scope } from '../db/scope.js'
 import {
   type AnalysisCountRow,
   feedbackAnalysisCounts,
@@ -85,7 +85,9 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
   const from = startOfLocalDate(q.from, timezone)
   const to = startOfLocalDate(q.to, timezone) + DAY_MS
   const config = await loadTextConfig(scope)
-  const counts = await feedbackAnalysisCounts(scope.db, scope.orgId, from, to, q)
+  // Only the records of the reader's units (Scope.units), when limited.
+  const filter = { ...q, units: recordsWithinUnits(scope) }
+  const counts = await feedbackAnalysisCounts(scope.db, scope.orgId, from, to, filter)
   const sentiment = { positive: 0, neutral: 0, negative: 0 }
   const languages: Record<string, number> = {}
   const perTopic = new Map<
@@ -103,7 +105,7 @@ export async function getTextInsights(scope: Scope, input: unknown): Promise<Tex
       perTopic.set(topic, t)
     }
   }
-  const latest = await latestFeedbackTexts(scope.db, scope.orgId, from, to, q, KEYWORD_SAMPLE)
+  const latest = await latestFeedbackTexts(scope.db, scope.orgId, from, to, filter, KEYWORD_SAMPLE)
   const userWords = compileUserWords(config.userWords)
   return {
     total: counts.reduce((n, r) => n + r.n, 0),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { listAnalysedFeedback } from '../feedback/feedback-insights.service.js'
 import { reanalyseAllFeedback } from '../feedback/feedback-lookup.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
@@ -105,6 +105,7 @@ export async function listFeedback(scope: Scope, input: unknown) {
       ...(q.sentiment ? { sentiment: q.sentiment } : {}),
       ...(q.channel ? { channel: q.channel } : {}),
       ...(q.store ? { store: q.store } : {}),
+      units: recordsWithinUnits(scope),
     },
     q.topic || q.keyword ? 5000 : q.limit,
   )

@@ -11,6 +11,7 @@ import { isOrganisationSuspended } from '../../organisations/organisation.servic
 import type { Scope } from '../../db/scope.js'
 import { UnauthorizedError } from '../../shared/errors.js'
 import { keepSessionAlive } from '../../auth/session-policy.service.js'
+import { membershipUnitIds, unitSubtreeIds } from '../../units/unit.service.js'
 import type { AppDeps } from '../deps.js'
 
 export const SESSION_COOKIE = 'manyi_session'
@@ -18,22 +19,46 @@ export const SESSION_COOKIE = 'manyi_session'
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null
+    /** The units the caller is limited to, subtrees included (Scope.units); undefined = whole organisation. */
+    unitLimit: readonly string[] | undefined
   }
 }
 
-async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise<Principal | null> {
+/** Who calls, and the membership whose units limit them (a token's creator; a session's member). */
+async function resolvePrincipal(
+  deps: AppDeps,
+  request: FastifyRequest,
+): Promise<{ principal: Principal; membershipId: string | null } | null> {
   const header = request.headers.authorization
-  if (header?.startsWith('Bearer '))
-    return authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
+  if (header?.startsWith('Bearer ')) {
+    const token = await authenticateToken(deps.store.db, header.slice(7).trim(), deps.clock())
+    return token && { principal: token, membershipId: token.membershipId }
+  }
   const cookie = request.cookies[SESSION_COOKIE]
   if (cookie) {
     // Past its organisation's idle timeout or absolute lifetime a session is ended (docs/sign-in.md).
     const now = deps.clock()
     const client = { address: request.ip, userAgent: request.headers['user-agent'] }
     if (!(await keepSessionAlive(deps.store.db, cookie, now, client))) return null
-    return authenticateSession(deps.store.db, cookie, now)
+    const principal = await authenticateSession(deps.store.db, cookie, now)
+    return principal && { principal, membershipId: principal.actor.id }
   }
   return null
+}
+
+/**
+ * The units a membership is limited to, each with everything below it as the tree stands now;
+ * undefined when it is not limited (the whole organisation).
+ */
+async function unitLimitOf(
+  deps: AppDeps,
+  orgId: string,
+  membershipId: string | null,
+): Promise<readonly string[] | undefined> {
+  if (membershipId === null) return undefined
+  const own = await membershipUnitIds(deps.store.db, membershipId)
+  if (own.length === 0) return undefined
+  return unitSubtreeIds({ db: deps.store.db, orgId }, own, deps.clock())
 }
 
 /**
@@ -43,6 +68,7 @@ async function resolvePrincipal(deps: AppDeps, request: FastifyRequest): Promise
  */
 export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('principal', null)
+  app.decorateRequest('unitLimit', undefined)
   app.addHook('onRequest', async (request) => {
     const url = request.url
     if (
@@ -51,12 +77,14 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
       url.startsWith('/api/v1/auth/login')
     )
       return
-    request.principal = await resolvePrincipal(deps, request)
-    if (!request.principal)
+    const resolved = await resolvePrincipal(deps, request)
+    if (!resolved)
       throw new UnauthorizedError(
         'UNAUTHENTICATED',
         'Log in or send an API token (Authorization: Bearer …).',
       )
+    request.principal = resolved.principal
+    request.unitLimit = await unitLimitOf(deps, resolved.principal.orgId, resolved.membershipId)
     // A suspended organisation's sessions and tokens are refused everywhere except where a person
     // leaves it (log out, switch to another of their organisations) and an operator's console
     // (an operator whose organisation is suspended can still resume it).
@@ -94,6 +122,7 @@ export function scopeOf(deps: AppDeps, request: FastifyRequest): Scope {
     orgId: principal.orgId,
     actor: principal.actor,
     now: deps.clock(),
+    ...(request.unitLimit !== undefined ? { units: request.unitLimit } : {}),
   }
 }
 

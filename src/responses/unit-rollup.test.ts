@@ -1,0 +1,243 @@
+import { beforeAll, expect, it } from 'vitest'
+import type { Scope } from '../db/scope.js'
+import { describeEachDialect } from '../db/test-dialects.js'
+import { createOrganisation } from '../organisations/organisation.service.js'
+import { newId } from '../shared/ids.js'
+import { localDayOf, startOfLocalDay } from '../shared/timezone.js'
+import { createSurvey, publishSurvey } from '../surveys/survey.service.js'
+import { closeUnit, createUnit, moveUnit } from '../units/unit.service.js'
+import {
+  createResponseBatchInsert,
+  InsertedRows,
+  insertResponseRows,
+  removeInsertedRows,
+} from './response-insert.js'
+import type { ResponseRow } from './response.table.js'
+import { unitRollupDays } from './unit-rollup.service.js'
+
+// The unit roll-up against a recount from the raw answers, on both stores: answers written
+// through both insert paths (the SQLite fast path and the portable one) to random units, some
+// without a unit, some pilot answers, some taken out again (an import's rollback), while units
+// move and close. For every unit, each day's sum over its subtree as the tree stood at the end
+// of that day — and, re-cut, as it stands now — must equal the recount. The tree's history is
+// kept here independently of the units domain, from the moves the test makes.
+
+const TZ = 'Asia/Shanghai'
+const DAY_MS = 86_400_000
+const START = Date.UTC(2026, 2, 1, 1, 0) // 2026-03-01 09:00 in Shanghai
+const DAYS = 14
+
+/** A deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describeEachDialect('unit roll-ups', (ctx) => {
+  let orgId: string
+  let surveyId: string
+  const unitIds = new Map<string, string>()
+  /** The tree's history as this test made it: per unit, (from, parent) in time order. */
+  const parents = new Map<string, Array<{ at: number; parentId: string | null }>>()
+  const scopeAt = (now: number): Scope => ({
+    db: ctx.store.db,
+    features: ctx.store.features,
+    orgId,
+    actor: { type: 'user', id: 'u-admin', role: 'admin' },
+    now,
+  })
+
+  function parentAt(unitId: string, at: number): string | null | undefined {
+    let parent: string | null | undefined
+    for (const step of parents.get(unitId) ?? []) if (step.at <= at) parent = step.parentId
+    return parent
+  }
+  function inSubtree(unitId: string, rootId: string, at: number): boolean {
+    let current: string | null | undefined = unitId
+    for (let depth = 0; current && depth < 20; depth++) {
+      if (current === rootId) return true
+      current = parentAt(current, at)
+    }
+    return false
+  }
+
+  beforeAll(async () => {
+    orgId = (await createOrganisation(ctx.store.db, 'Roll-ups', START, TZ)).id
+    const admin = scopeAt(START - DAY_MS)
+    const draft = await createSurvey(admin, {
+      title: { 'zh-CN': '营业厅满意度' },
+      questions: [
+        { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' } },
+        { key: 'csat', type: 'csat', title: { 'zh-CN': '满意' } },
+        { key: 'ces', type: 'ces', title: { 'zh-CN': '省力' } },
+      ],
+    })
+    surveyId = (await publishSurvey(admin, draft.id)).id
+    const tree: Array<[string, string | null]> = [
+      ['P', null],
+      ['C1', 'P'],
+      ['C2', 'P'],
+      ['C3', 'P'],
+      ['K11', 'C1'],
+      ['K12', 'C1'],
+      ['K21', 'C2'],
+      ['K22', 'C2'],
+      ['K31', 'C3'],
+      ['K32', 'C3'],
+    ]
+    for (const [code, parent] of tree) {
+      const parentId = parent ? unitIds.get(parent)! : null
+      const unit = await createUnit(admin, { code, nameZh: code, parentId })
+      unitIds.set(code, unit.id)
+      parents.set(unit.id, [{ at: admin.now, parentId }])
+    }
+  })
+
+  it('equal a recount from the raw answers after random inserts, moves, closures and a rollback', async () => {
+    const next = random(20260301)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+    const fastInsert = createResponseBatchInsert(ctx.store)
+    const codes = [...unitIds.keys()]
+    const cities = ['C1', 'C2', 'C3']
+    const counties = ['K11', 'K12', 'K21', 'K22', 'K31', 'K32']
+    const closed = new Set<string>()
+    let rolledBack = 0
+    for (let day = 0; day < DAYS; day++) {
+      const dayStart = START + day * DAY_MS
+      const rows: ResponseRow[] = Array.from({ length: 5 + Math.floor(next() * 20) }, (_, i) => {
+        const at = dayStart + i * 60_000 + Math.floor(next() * 30_000)
+        const code = next() < 0.1 ? null : pick(codes)
+        const id = newId(at)
+        return {
+          id,
+          org_id: orgId,
+          survey_id: surveyId,
+          survey_version: 1,
+          client_response_id: id,
+          answers: '{}',
+          nps: next() < 0.9 ? Math.floor(next() * 11) : null,
+          csat: next() < 0.8 ? 1 + Math.floor(next() * 5) : null,
+          ces: next() < 0.7 ? 1 + Math.floor(next() * 7) : null,
+          comment: null,
+          locale: 'zh-CN',
+          channel: pick(['link', 'qr', 'email']),
+          segments: '{}',
+          submitted_at: at,
+          local_day: localDayOf(at, TZ),
+          duration_ms: null,
+          quality_flags: next() < 0.05 ? 'pilot' : '',
+          invitation_id: null,
+          unit_id: code ? unitIds.get(code)! : null,
+        }
+      })
+      const half = Math.floor(rows.length / 2)
+      await fastInsert(rows.slice(0, half))
+      await insertResponseRows(ctx.store.db, rows.slice(half))
+      // An import that fails takes exactly its rows back out (response-import.ts).
+      if (day % 5 === 2) {
+        const undone = rows
+          .slice(0, 3)
+          .map((r) => ({ ...r, id: newId(r.submitted_at), client_response_id: `undo-${r.id}` }))
+        const inserted = new InsertedRows()
+        inserted.add(undone, await insertResponseRows(ctx.store.db, undone))
+        await removeInsertedRows(ctx.store.db, inserted)
+        rolledBack += inserted.ids.length
+      }
+      // Later that day the tree changes: a county moves to another city, or one closes.
+      const changeAt = dayStart + 6 * 3_600_000
+      const open = counties.filter((c) => !closed.has(c))
+      if (day % 3 === 1 && open.length > 0) {
+        const county = pick(open)
+        const id = unitIds.get(county)!
+        const to = unitIds.get(
+          pick(cities.filter((c) => unitIds.get(c) !== parentAt(id, changeAt))),
+        )!
+        await moveUnit(scopeAt(changeAt), id, { parentId: to })
+        parents.get(id)!.push({ at: changeAt, parentId: to })
+      } else if (day % 5 === 4 && open.length > 2) {
+        const county = pick(open)
+        await closeUnit(scopeAt(changeAt), unitIds.get(county)!)
+        closed.add(county)
+      }
+    }
+    expect(rolledBack).toBeGreaterThan(0)
+    expect(closed.size).toBeGreaterThan(0)
+
+    const raw = await ctx.store.db
+      .selectFrom('responses')
+      .select(['unit_id', 'local_day', 'nps', 'csat', 'ces', 'quality_flags'])
+      .where('org_id', '=', orgId)
+      .execute()
+    const firstDay = localDayOf(START, TZ)
+    const window = { fromDay: firstDay, toDay: firstDay + DAYS, surveyId }
+    const now = START + (DAYS + 1) * DAY_MS
+    let compared = 0
+    for (const recut of [false, true]) {
+      for (const code of codes) {
+        const rootId = unitIds.get(code)!
+        const expected = new Map<
+          number,
+          { n: number; nps: number[]; csat: number[]; ces: number[] }
+        >()
+        for (const r of raw) {
+          if (!r.unit_id || r.quality_flags.includes('pilot')) continue
+          const day = Number(r.local_day)
+          const at = recut ? now : startOfLocalDay(day + 1, TZ) - 1
+          if (!inSubtree(r.unit_id, rootId, at)) continue
+          const e = expected.get(day) ?? {
+            n: 0,
+            nps: new Array<number>(11).fill(0),
+            csat: new Array<number>(5).fill(0),
+            ces: new Array<number>(7).fill(0),
+          }
+          e.n++
+          if (r.nps !== null) e.nps[Number(r.nps)]!++
+          if (r.csat !== null) e.csat[Number(r.csat) - 1]!++
+          if (r.ces !== null) e.ces[Number(r.ces) - 1]!++
+          expected.set(day, e)
+        }
+        const days = await unitRollupDays(scopeAt(now), rootId, { ...window, recut })
+        const got = new Map(
+          days.map((d) => [
+            d.day,
+            { n: d.responses, nps: d.nps.counts, csat: d.csat.counts, ces: d.ces.counts },
+          ]),
+        )
+        expect(got, `${code}${recut ? ' re-cut' : ''}`).toEqual(expected)
+        compared += expected.size
+      }
+    }
+    expect(compared).toBeGreaterThan(DAYS * 4)
+    // The top unit holds every attributed answer, whatever moved below it.
+    const top = await unitRollupDays(scopeAt(now), unitIds.get('P')!, window)
+    const attributed = raw.filter((r) => r.unit_id && !r.quality_flags.includes('pilot')).length
+    expect(top.reduce((n, d) => n + d.responses, 0)).toBe(attributed)
+  })
+
+  it('sums only the units a limited reader may see, and does not find a unit outside them', async () => {
+    const now = START + (DAYS + 1) * DAY_MS
+    const firstDay = localDayOf(START, TZ)
+    const window = { fromDay: firstDay, toDay: firstDay + DAYS, surveyId, recut: true }
+    const c1 = unitIds.get('C1')!
+    const full = await unitRollupDays(scopeAt(now), c1, window)
+    const limited: Scope = { ...scopeAt(now), units: [c1] }
+    const own = await unitRollupDays(limited, c1, window)
+    const ownTotal = own.reduce((n, d) => n + d.responses, 0)
+    const unitOnly = await ctx.store.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', c1)
+      .where('quality_flags', 'not like', '%pilot%')
+      .executeTakeFirstOrThrow()
+    expect(ownTotal).toBe(Number(unitOnly.n))
+    expect(full.reduce((n, d) => n + d.responses, 0)).toBeGreaterThan(ownTotal)
+    await expect(unitRollupDays(limited, unitIds.get('C2')!, window)).rejects.toMatchObject({
+      code: 'UNIT_NOT_FOUND',
+    })
+  })
+})
