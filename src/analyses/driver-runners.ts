@@ -86,6 +86,10 @@ export const ipa: Runner = (table, options) => {
       )
     }
     const { columns, n, dropped } = completeNumericColumns(table, [...attributes, ...ratings])
+    if (n === 0)
+      throw new ValidationError('VALIDATION_FAILED', 'IPA needs at least one complete row.', [
+        { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
+      ])
     const result = analyzeImportancePerformance(
       attributes.map((name, i) => ({
         name,

@@ -19,7 +19,7 @@ describe('analyzeReliability against psych::alpha', () => {
         expected.items.map((item: string) => mobi[item]!),
       )
       expect(Math.abs(result.alpha - expected.raw_alpha_psych)).toBeLessThan(1e-9)
-      expect(Math.abs(result.standardizedAlpha - expected.std_alpha_psych)).toBeLessThan(1e-9)
+      expect(Math.abs(result.standardizedAlpha! - expected.std_alpha_psych)).toBeLessThan(1e-9)
       for (const item of result.items) {
         expect(
           Math.abs(item.itemTotalCorrelation - expected.corrected_item_total_r[item.item]),

@@ -21,7 +21,7 @@ export interface ReliabilityResult {
   /** Raw α = k/(k − 1)·(1 − Σ s²_item / s²_total) (Cronbach 1951). */
   alpha: number
   /** Standardized α = k·r̄/(1 + (k − 1)·r̄), from the mean inter-item correlation. */
-  standardizedAlpha: number
+  standardizedAlpha: number | null
   items: ItemStatistics[]
 }
 
@@ -91,7 +91,8 @@ export function analyzeReliability(
     n: columns[0]!.length,
     k,
     alpha,
-    standardizedAlpha: (k * meanR) / (1 + (k - 1) * meanR),
+    // Undefined (null) when the mean inter-item r is exactly −1/(k − 1), e.g. two opposite items.
+    standardizedAlpha: 1 + (k - 1) * meanR > 1e-12 ? (k * meanR) / (1 + (k - 1) * meanR) : null,
     items,
   }
 }

@@ -1,6 +1,6 @@
 import { checkParameter } from './input-checks.js'
 import { wilsonInterval } from './proportion-interval.js'
-import { MIN_INTERVAL_N } from './interval-bounds.js'
+import { boundedInterval, MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 import { countAtLeast, distributionTotal, type ScoreDistribution } from './score-distribution.js'
 
@@ -33,11 +33,16 @@ export function computeCsat(distribution: ScoreDistribution, topBoxFrom = 4): Cs
   const n = distributionTotal(distribution)
   const satisfied = countAtLeast(distribution, topBoxFrom)
   const interval = n < MIN_INTERVAL_N ? null : wilsonInterval(satisfied, n)
+  const csat = n === 0 ? null : (100 * satisfied) / n
   return {
     n,
     satisfied,
-    csat: n === 0 ? null : (100 * satisfied) / n,
-    ci95: interval ? [100 * interval[0], 100 * interval[1]] : null,
+    csat,
+    // The Wilson bounds are 0 and 1 at 0 and n successes only up to rounding (2.8e-15).
+    ci95:
+      interval && csat !== null
+        ? boundedInterval([100 * interval[0], 100 * interval[1]], csat, [0, 100])
+        : null,
     mean: distributionMean(distribution),
     lowConfidence: n < LOW_CONFIDENCE_N,
   }

@@ -1,4 +1,6 @@
-import { correlation, mean, correlationMatrix, solve } from './matrix.js'
+import { ValidationError } from '../shared/errors.js'
+import { noVariance } from './input-checks.js'
+import { correlation, mean, correlationMatrix, solve, variance } from './matrix.js'
 import { shapleyValues } from './key-drivers.js'
 
 /**
@@ -69,6 +71,16 @@ export function deriveImportance(
   method: DerivedImportance,
 ): Record<string, number> {
   const names = Object.keys(attributes)
+  const least = method === 'correlation' ? 3 : names.length + 2
+  if (outcome.length < least)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `Derived importance needs at least ${least} complete rows, got ${outcome.length}.`,
+      [{ path: 'input', reason: `${outcome.length} complete rows`, allowed: `${least} or more` }],
+    )
+  // A constant column correlates with nothing: its importance would be NaN.
+  for (const [name, values] of [['outcome', outcome] as const, ...Object.entries(attributes)])
+    if (!(variance(values) > 0)) throw noVariance(name, 'its correlation with the outcome')
   if (method === 'correlation')
     return Object.fromEntries(names.map((n) => [n, correlation(attributes[n]!, outcome)]))
   const r = correlationMatrix([outcome, ...names.map((n) => attributes[n]!)])

@@ -55,6 +55,11 @@ export function evaluateIndexTree(
   columns: Record<string, readonly number[]>,
   options: IndexTreeOptions,
 ): IndexTreeNode {
+  const n = Object.values(columns)[0]?.length ?? 0
+  if (n === 0)
+    throw new ValidationError('VALIDATION_FAILED', 'The index needs at least one complete row.', [
+      { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
+    ])
   const root = evaluate(spec, columns, options, 'tree')
   return { ...root.node, weight: 1 }
 }

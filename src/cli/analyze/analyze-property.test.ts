@@ -1,0 +1,267 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
+import { ANALYZE_METHODS } from '../../analyses/analysis-runners.js'
+import { ERROR_CODES } from '../../shared/error-codes.js'
+import { ValidationError } from '../../shared/errors.js'
+
+// Random malformed files through every method of `manyi analyze` and the analysis API, called
+// in-process (the same runners the command line and the API call). Each run either answers with a
+// ValidationError carrying a known code (exit 2 / HTTP 400) or gives a result with no NaN or
+// infinite number, every index inside what it indexes, and every interval ordered, within its
+// range and containing its estimate.
+
+const HEADERS = ['a', 'b', 'c', 'E_Q1', 'P_Q1']
+const CELLS = [
+  ...Array.from({ length: 13 }, (_, i) => String(i)),
+  '',
+  '',
+  'NA',
+  '-1',
+  '-60',
+  '20',
+  '1.5',
+  '0x5',
+  '1e3',
+  'abc',
+  ' 3 ',
+  'Infinity',
+  '很满意',
+  '较不满意',
+  'like',
+  'dislike',
+  '我喜欢',
+  'must_be',
+]
+
+const cell = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...CELLS) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+)
+const table = fc
+  .array(fc.array(cell, { minLength: HEADERS.length, maxLength: HEADERS.length }), {
+    maxLength: 14,
+  })
+  .map((rows) => ({ file: 'random.csv', headers: HEADERS, rows }))
+/** An option as a user might type it: sensible, odd or nonsense. */
+const numberText = fc.option(
+  fc.constantFrom('0', '1', '-1', '0.5', '2.5', '3', '10', '1000', 'abc', '', '1e400'),
+  { nil: undefined },
+)
+
+const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
+  nps: fc.constant({ column: 'a' }),
+  csat: fc.record({ column: fc.constant('a'), topBox: numberText }),
+  ces: fc.constant({ column: 'a' }),
+  csm: fc.record({
+    column: fc.constant('a'),
+    satisfied: fc.option(fc.constantFrom('20,40,60', '60', '7', 'x', ''), { nil: undefined }),
+  }),
+  kano: fc.record({ pairs: fc.constantFrom('a:b', 'b:c', 'a', 'a:zz') }),
+  servqual: fc.record({
+    weights: fc.option(fc.constantFrom('other=100', 'Other=50', 'other=abc', 'x=100'), {
+      nil: undefined,
+    }),
+    scaleMin: numberText,
+    scaleMax: numberText,
+  }),
+  ipa: fc.record({
+    attributes: fc.constantFrom('b,c', 'b', 'a,b'),
+    outcome: fc.constant('a'),
+    importance: fc.option(fc.constantFrom('correlation', 'beta', 'shapley', 'stated', 'nope'), {
+      nil: undefined,
+    }),
+    importanceColumns: fc.constantFrom('c,E_Q1', 'c'),
+    crosshair: fc.option(fc.constantFrom('data', '3', 'x'), { nil: undefined }),
+  }),
+  drivers: fc.record({
+    outcome: fc.constant('a'),
+    predictors: fc.constantFrom('b,c', 'b', 'a,b', 'b,b'),
+    method: fc.option(fc.constantFrom('relative-weights', 'shapley'), { nil: undefined }),
+  }),
+  alpha: fc.record({ items: fc.constantFrom('a,b,c', 'a,b', 'a') }),
+  csi: fc.record({
+    tree: fc.constantFrom<object>(
+      {
+        name: 'CSI',
+        children: [
+          { name: 'a', column: 'a' },
+          { name: 'b', column: 'b', weight: 2 },
+        ],
+      },
+      {
+        name: 'CSI',
+        children: [
+          { name: 'a', column: 'a', weight: -1 },
+          { name: 'b', column: 'b' },
+        ],
+      },
+    ),
+    scaleMin: numberText,
+    scaleMax: numberText,
+  }),
+  plspm: fc.record({
+    model: fc.constantFrom<object>(
+      { constructs: { A: ['a', 'b'], B: ['c'] }, paths: [{ from: 'A', to: 'B' }] },
+      {
+        constructs: { A: ['a'], B: ['b'], C: ['c'] },
+        paths: [
+          { from: 'A', to: 'B' },
+          { from: 'B', to: 'C' },
+        ],
+      },
+      {
+        constructs: { A: ['a'], B: ['b'] },
+        paths: [
+          { from: 'A', to: 'B' },
+          { from: 'B', to: 'A' },
+        ],
+      },
+    ),
+    scheme: fc.option(fc.constantFrom('path', 'centroid', 'factorial'), { nil: undefined }),
+    scaleMin: numberText,
+    scaleMax: numberText,
+  }),
+  spc: fc.record({
+    chart: fc.option(fc.constantFrom('p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'), {
+      nil: undefined,
+    }),
+    column: fc.constant('a'),
+    size: fc.constant('b'),
+    lambda: numberText,
+    sigma: numberText,
+    mu0: numberText,
+    L: numberText,
+    k: numberText,
+    h: numberText,
+  }),
+}
+
+/** Every number in the result is finite (JSON would show NaN and ±∞ as null). */
+function badNumbers(value: unknown, path = 'result'): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path} = ${value}`]
+  if (Array.isArray(value)) return value.flatMap((v, i) => badNumbers(v, `${path}[${i}]`))
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}.${k}`))
+  return []
+}
+
+/** The estimate each interval belongs to, and the range it must stay in. */
+const INTERVALS: Record<
+  string,
+  { estimate: string; range: (r: Record<string, unknown>) => [number, number] }
+> = {
+  nps: { estimate: 'nps', range: () => [-100, 100] },
+  csat: { estimate: 'csat', range: () => [0, 100] },
+  ces: { estimate: 'mean', range: () => [1, 7] },
+}
+
+function check(method: string, rows: number, result: Record<string, unknown>): void {
+  expect(badNumbers(result)).toEqual([])
+  const interval = INTERVALS[method]
+  if (interval && result.ci95) {
+    const [lo, hi] = result.ci95 as [number, number]
+    const estimate = result[interval.estimate] as number
+    const [min, max] = interval.range(result)
+    expect(lo).toBeLessThanOrEqual(estimate)
+    expect(estimate).toBeLessThanOrEqual(hi)
+    expect(lo).toBeGreaterThanOrEqual(min)
+    expect(hi).toBeLessThanOrEqual(max)
+  }
+  if (method === 'spc') {
+    const points = (result.rows as number[]).length
+    for (const row of [...(result.rows as number[]), ...(result.skippedRows as number[])]) {
+      expect(row).toBeGreaterThanOrEqual(2)
+      expect(row).toBeLessThanOrEqual(rows + 1)
+    }
+    for (const i of (result.signals as number[] | undefined) ?? []) {
+      expect(i).toBeGreaterThanOrEqual(0)
+      expect(i).toBeLessThan(points)
+    }
+    const change = result.changePoint as { index: number } | null | undefined
+    if (change) {
+      expect(change.index).toBeGreaterThanOrEqual(0)
+      expect(change.index).toBeLessThan(points)
+    }
+    const shown = (result.points ?? result.statistic ?? result.upper) as unknown[] | undefined
+    if (shown) expect(shown).toHaveLength(points)
+  }
+  if (method === 'csi' || method === 'plspm') {
+    const scores: number[] = []
+    const walk = (node: { score: number; children?: unknown[] }) => {
+      scores.push(node.score)
+      for (const child of node.children ?? []) walk(child as typeof node)
+    }
+    if (method === 'csi') walk(result.index as { score: number })
+    else scores.push(...Object.values(result.indices as Record<string, number>))
+    for (const score of scores) {
+      expect(score).toBeGreaterThanOrEqual(-1e-9)
+      expect(score).toBeLessThanOrEqual(100 + 1e-9)
+    }
+  }
+}
+
+describe('every analysis on random malformed files', () => {
+  for (const method of Object.keys(ANALYZE_METHODS)) {
+    it(`${method}: a specific error or a sound result, never NaN, a stray index or a bad interval`, async () => {
+      const run = ANALYZE_METHODS[method]!
+      await fc.assert(
+        fc.asyncProperty(table, methodOptions[method]!, async (t, extra) => {
+          const options = { input: 'random.csv', ...extra } as AnalyzeOptions
+          let result: unknown
+          try {
+            result = await run(t, options, {})
+          } catch (error) {
+            // A specific answer: the typed input error (exit 2, HTTP 400) with a listed code.
+            if (!(error instanceof ValidationError)) throw error
+            expect(ERROR_CODES).toContain(error.code)
+            return
+          }
+          check(method, t.rows.length, result as Record<string, unknown>)
+        }),
+        {
+          numRuns: Number(process.env.PROPERTY_RUNS ?? 250),
+          seed: Number(process.env.PROPERTY_SEED ?? 21),
+        },
+      )
+    })
+  }
+})
+
+describe('the shown intervals on every small sample', () => {
+  it('NPS, CSAT and CES for every answer pattern of up to 6 answers', async () => {
+    const patterns: number[][] = [[]]
+    for (let n = 1; n <= 6; n++)
+      for (const previous of patterns.filter((p) => p.length === n - 1))
+        for (const score of [0, 5, 7, 9, 10]) patterns.push([...previous, score])
+    for (const scores of patterns) {
+      const t = { file: 'n.csv', headers: ['a'], rows: scores.map((s) => [String(s)]) }
+      check(
+        'nps',
+        scores.length,
+        (await ANALYZE_METHODS.nps!(t, { input: 'n.csv', column: 'a' }, {})) as Record<
+          string,
+          unknown
+        >,
+      )
+      const five = { ...t, rows: scores.map((s) => [String(1 + (s % 5))]) }
+      check(
+        'csat',
+        scores.length,
+        (await ANALYZE_METHODS.csat!(five, { input: 'n.csv', column: 'a' }, {})) as Record<
+          string,
+          unknown
+        >,
+      )
+      const seven = { ...t, rows: scores.map((s) => [String(1 + (s % 7))]) }
+      check(
+        'ces',
+        scores.length,
+        (await ANALYZE_METHODS.ces!(seven, { input: 'n.csv', column: 'a' }, {})) as Record<
+          string,
+          unknown
+        >,
+      )
+    }
+  })
+})
