@@ -11,6 +11,7 @@ import { Chart } from '../charts/chart'
 import { useI18n } from '../i18n/i18n'
 import { localizedText } from './localized-text'
 import { MetricCard } from './metric-card'
+import { questionTypeCards } from './question-type-cards'
 
 /** Card titles wrap on a narrow screen instead of ending in an ellipsis. */
 const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
@@ -286,6 +287,7 @@ export function QuestionAnalysisView({
       </Card>,
     )
   }
+  cards.push(...questionTypeCards(analysis, t, locale))
   const quality = analysis.quality
   if (quality && quality.speeders + quality.straightLiners > 0) {
     cards.push(

@@ -1,3 +1,4 @@
+import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
 import type { Messages } from './zh-CN'
 
@@ -1136,4 +1137,5 @@ export const enUS: Messages = {
   'result.importanceMethod': 'Importance method',
   'result.perRespondentWeighted': 'Weighted gap per respondent',
   ...segmentsEnUS,
+  ...questionTypesEnUS,
 }

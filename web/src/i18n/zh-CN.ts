@@ -1,3 +1,4 @@
+import { questionTypesZhCN } from './question-types.zh-CN'
 import { segmentsZhCN } from './segments.zh-CN'
 export const zhCN = {
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
@@ -1086,5 +1087,6 @@ export const zhCN = {
   'result.importanceMethod': '重要性算法',
   'result.perRespondentWeighted': '各受访者的加权差距',
   ...segmentsZhCN,
+  ...questionTypesZhCN,
 }
 export type Messages = typeof zhCN

@@ -7,6 +7,7 @@ import {
 import type { MessageKey } from '../../i18n/i18n'
 import { zhCN } from '../../i18n/zh-CN'
 import { enUS } from '../../i18n/en-US'
+import { newTypeDefaults } from './new-type-defaults'
 
 /** The questions a new survey starts with and a question of each type starts as. */
 
@@ -37,6 +38,7 @@ export function defaultQuestion(type: QuestionType, taken: string[]): Question {
       dysfunctional: text('default.kanoDysfunctional'),
     }
   if (type === 'servqual') question.servqual = { dimension: 'reliability', reversed: false }
+  newTypeDefaults(question, text)
   return question
 }
 

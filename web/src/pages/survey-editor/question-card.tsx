@@ -4,6 +4,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n'
 import type { FormInstance, FormListFieldData } from 'antd'
 import { ShowIfFields, TypeSpecificFields } from './question-fields'
 import { TYPES } from './new-question'
+import { NEW_EDITOR_TYPES, NewTypeFields } from './new-type-fields'
 
 /** One question of the survey: key, type, title, what its type needs, and when it shows. */
 export function QuestionCard({
@@ -70,12 +71,14 @@ export function QuestionCard({
         <Input />
       </Form.Item>
       <Form.Item noStyle shouldUpdate>
-        {() => (
-          <TypeSpecificFields
-            name={field.name}
-            type={form.getFieldValue(['questions', field.name, 'type'])}
-          />
-        )}
+        {() => {
+          const type = form.getFieldValue(['questions', field.name, 'type'])
+          return NEW_EDITOR_TYPES.has(type) ? (
+            <NewTypeFields name={field.name} type={type} />
+          ) : (
+            <TypeSpecificFields name={field.name} type={type} />
+          )
+        }}
       </Form.Item>
       {index > 0 && (
         <Form.Item noStyle shouldUpdate>

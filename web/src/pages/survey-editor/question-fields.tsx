@@ -33,16 +33,19 @@ export function ShowIfFields({ name, earlier }: { name: number; earlier: string[
 }
 
 /** An editable list of { key, label } items: a choice question's options, a matrix's rows. */
-function KeyedLabelList({
+export function KeyedLabelList({
   path,
   title,
   keyPrefix,
   extra,
+  imageLabel,
 }: {
   path: Array<string | number>
   title: string
   keyPrefix: string
   extra: React.ReactNode
+  /** Image choices: each item has an image address too. */
+  imageLabel?: string
 }) {
   const { t } = useI18n()
   return (
@@ -83,6 +86,11 @@ function KeyedLabelList({
               <Form.Item name={[item.name, 'label', 'en-US']}>
                 <Input placeholder={t('questionTitleEn')} />
               </Form.Item>
+              {imageLabel && (
+                <Form.Item name={[item.name, 'image']} rules={[{ required: true }]}>
+                  <Input placeholder={imageLabel} aria-label={imageLabel} />
+                </Form.Item>
+              )}
               <Button size="small" onClick={() => remove(item.name)}>
                 {t('remove')}
               </Button>
