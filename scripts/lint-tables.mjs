@@ -52,6 +52,8 @@ export const TABLE_OWNERS = {
   case_configs: 'cases',
   text_configs: 'text',
   alerts: 'text',
+  text_corrections: 'text',
+  text_models: 'text',
   job_leases: 'jobs',
   units: 'units',
   unit_versions: 'units',

@@ -39,7 +39,12 @@ import type { ResponseDailyCountsTable, ResponseTable } from '../responses/respo
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
 import type { ResponseUnitDailyCountsTable } from '../responses/unit-rollup.table.js'
-import type { AlertTable, TextConfigTable } from '../text/text.table.js'
+import type {
+  AlertTable,
+  TextConfigTable,
+  TextCorrectionTable,
+  TextModelTable,
+} from '../text/text.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/unit.table.js'
 
@@ -74,6 +79,8 @@ export interface Database {
   intake_cursors: IntakeCursorTable
   text_configs: TextConfigTable
   alerts: AlertTable
+  text_corrections: TextCorrectionTable
+  text_models: TextModelTable
   mfa_totp: MfaTotpTable
   mfa_recovery_codes: MfaRecoveryCodeTable
   mfa_challenges: MfaChallengeTable

@@ -21,6 +21,7 @@ import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
 import * as units from './migrations/0020-units.js'
 import * as unitRollups from './migrations/0021-unit-rollups.js'
+import * as textCorrections from './migrations/0026-text-corrections.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-audit-chain': auditChain,
   '0020-units': units,
   '0021-unit-rollups': unitRollups,
+  '0026-text-corrections': textCorrections,
 }
 
 export interface MigrationReport {

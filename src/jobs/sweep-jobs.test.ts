@@ -22,6 +22,7 @@ describe("the product's background jobs", () => {
       'distribution',
       'case-reply-delivery',
       'text-reanalysis',
+      'text-model-training',
       'emerging-topic-alerts',
       'audit-retention',
     ])

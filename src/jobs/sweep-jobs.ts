@@ -5,6 +5,7 @@ import { runDistributionJobs } from '../distribution/distribution.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
+import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
@@ -58,6 +59,8 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     run: (now) => runCaseReplyDelivery(db, deps.channels.mail, now),
   })
   registry.register({ name: 'text-reanalysis', run: (now) => runTextReanalysis(db, now) })
+  // Each organisation's sentiment model, retrained from its agents' corrections.
+  registry.register({ name: 'text-model-training', run: (now) => runSentimentTraining(db, now) })
   registry.register({
     name: 'emerging-topic-alerts',
     // Emerging topics change by the day; an hourly look raises each at most an hour late.

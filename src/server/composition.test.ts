@@ -60,6 +60,7 @@ describe('composition root', () => {
         'distribution',
         'case-reply-delivery',
         'text-reanalysis',
+        'text-model-training',
         'emerging-topic-alerts',
         'audit-retention',
         'always-fails',

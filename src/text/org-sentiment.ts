@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { seededRandom } from '../analytics/seeded-random.js'
 import { naiveBayesFeatures, scoreSentiment, type SentimentModel } from './sentiment.js'
 import type { SentimentLabel } from './text.schema.js'
@@ -53,6 +54,18 @@ export function trainOrgModel(docs: readonly CorrectedDoc[]): OrgSentimentModel 
   // Half the log prior odds, Laplace-smoothed: a lean, not a verdict.
   const bias = 0.5 * Math.log((docCounts[1]! + 1) / (docCounts[0]! + 1))
   return { weights, bias: Math.round(bias * 1e4) / 1e4 }
+}
+
+const OrgModelSchema = z.object({ weights: z.record(z.string(), z.number()), bias: z.number() })
+
+/** A stored organisation model; null when the stored text is not one (never a half-read model). */
+export function parseOrgModel(json: string): OrgSentimentModel | null {
+  try {
+    const parsed = OrgModelSchema.safeParse(JSON.parse(json))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
 }
 
 /** The shipped model with an organisation's model added. */

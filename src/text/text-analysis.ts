@@ -1,11 +1,17 @@
 import { detectLanguage, normalizeForAnalysis } from './normalize-text.js'
 import { segment } from './segmenter.js'
-import { scoreSentiment, NEUTRAL_BAND, type SentimentLabel } from './sentiment.js'
+import {
+  scoreSentiment,
+  NEUTRAL_BAND,
+  type SentimentLabel,
+  type SentimentModel,
+} from './sentiment.js'
 import type { TextAnalysis } from './text.schema.js'
 export type { TextAnalysis } from './text.schema.js'
 import { sentimentModelFor } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
 import { compileUserWords } from './user-words.js'
+import { type OrgSentimentModel, withOrgModel } from './org-sentiment.js'
 
 const EMPTY: TextAnalysis = {
   language: 'none',
@@ -30,11 +36,29 @@ function labelOf(score: number): SentimentLabel {
 
 const NO_WORDS: readonly string[] = []
 
+/** Shipped model plus an organisation's, made once per loaded organisation model. */
+const mergedModels = new WeakMap<OrgSentimentModel, Map<SentimentModel, SentimentModel>>()
+function merged(shipped: SentimentModel, org: OrgSentimentModel): SentimentModel {
+  let byShipped = mergedModels.get(org)
+  if (!byShipped) {
+    byShipped = new Map()
+    mergedModels.set(org, byShipped)
+  }
+  let model = byShipped.get(shipped)
+  if (!model) {
+    model = withOrgModel(shipped, org)
+    byShipped.set(shipped, model)
+  }
+  return model
+}
+
 /** An organisation's text settings, as analysis uses them (text-config.ts). */
 export interface AnalysisSettings {
   topics?: readonly Topic[]
   /** Words kept whole in segmentation. */
   userWords?: readonly string[]
+  /** The organisation's own sentiment model, learned from its corrections (org-sentiment.ts). */
+  orgModel?: OrgSentimentModel | null
 }
 
 export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextAnalysis {
@@ -43,7 +67,9 @@ export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextA
   if (!text) return EMPTY
   const language = detectLanguage(text)
   const tokens = segment(text, compileUserWords(settings.userWords ?? NO_WORDS))
-  const sentiment = scoreSentiment(text, tokens, sentimentModelFor(language))
+  const shipped = sentimentModelFor(language)
+  const model = shipped && settings.orgModel ? merged(shipped, settings.orgModel) : shipped
+  const sentiment = scoreSentiment(text, tokens, model)
   const found = matchTopics(text, topics)
   const aspects = new Map<string, number>()
   for (const clause of sentiment.clauses) {

@@ -5,9 +5,21 @@ import { DEFAULT_TIMEZONE, listOrganisations } from '../organisations/organisati
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { analyzeText } from './text-analysis.js'
-import { loadTextConfig, type TextConfig } from './text-config.js'
+import { type LoadedTextConfig, loadTextConfig } from './text-config.js'
 import { emergingTopicsAt } from './text-insights.service.js'
 import { insertAlertOncePerDay } from './text.repository.js'
+import { type CorrectionRow, correctionsFor } from './text-corrections.repository.js'
+import type { TextAnalysis } from './text.schema.js'
+
+/** What an agent corrected wins over what the analysis reads. */
+export function withCorrection(analysis: TextAnalysis, c: CorrectionRow | undefined): TextAnalysis {
+  if (!c) return analysis
+  return {
+    ...analysis,
+    ...(c.sentiment ? { sentiment: c.sentiment as TextAnalysis['sentiment'] } : {}),
+    ...(c.topics !== null ? { topics: c.topics.split(',').filter(Boolean) } : {}),
+  }
+}
 
 const BATCH = 1000
 
@@ -21,12 +33,21 @@ export async function runTextReanalysis(db: Db, now: number): Promise<{ analysed
   const rows = await feedbackToAnalyse(db, BATCH)
   // Each organisation's settings read once per run, never from a cache: a run after a change
   // (the change queues every row again) must not analyse with the old taxonomy.
-  const configs = new Map<string, TextConfig>()
+  const configs = new Map<string, LoadedTextConfig>()
+  const corrections = new Map<string, CorrectionRow>()
+  for (const orgId of new Set(rows.map((r) => r.orgId)))
+    for (const [id, c] of await correctionsFor(
+      db,
+      orgId,
+      rows.filter((r) => r.orgId === orgId).map((r) => r.id),
+    ))
+      corrections.set(id, c)
   for (const [i, row] of rows.entries()) {
     if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
     const config = configs.get(row.orgId) ?? (await loadTextConfig({ db, orgId: row.orgId }))
     configs.set(row.orgId, config)
-    await saveFeedbackAnalysis(db, row.id, analysisColumns(analyzeText(row.text, config), now))
+    const analysis = withCorrection(analyzeText(row.text, config), corrections.get(row.id))
+    await saveFeedbackAnalysis(db, row.id, analysisColumns(analysis, now))
   }
   return { analysed: rows.length }
 }

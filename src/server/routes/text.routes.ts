@@ -10,6 +10,15 @@ import {
   listFeedback,
   updateTextConfig,
 } from '../../text/text.service.js'
+import {
+  CorrectionInputSchema,
+  correctAnalysis,
+  getSentimentLearning,
+} from '../../text/text-corrections.service.js'
+import {
+  SentimentLearningSchema,
+  TextCorrectionSchema,
+} from '../../text/text-corrections.schema.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 import { FeedbackListSchema } from '../../feedback/feedback.schema.js'
@@ -109,5 +118,42 @@ export function textRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => ({ alerts: await listAlerts(scopeOf(deps, request)) }),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/feedback/:id/text-correction',
+    {
+      config: { permission: 'cases:work' },
+      schema: {
+        tags,
+        summary:
+          "Correct a comment's sentiment and/or topics; the organisation's model learns from it in the background",
+        params: z.object({ id: z.string() }),
+        body: CorrectionInputSchema,
+        response: { 200: TextCorrectionSchema },
+      },
+    },
+    async (request) =>
+      correctAnalysis(
+        scopeOf(deps, request),
+        request.params.id,
+        request.body,
+        deps.wakeJobs,
+        deps.caches.textConfigs,
+      ),
+  )
+
+  app.get(
+    '/api/v1/text/learning',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          "Corrections stored and the organisation's model: accuracy on its corrected comments before and after (cross-validated)",
+        response: { 200: SentimentLearningSchema },
+      },
+    },
+    async (request) => getSentimentLearning(scopeOf(deps, request)),
   )
 }
