@@ -7,7 +7,7 @@ import { describeEachDialect } from '../db/test-dialects.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
 import { createSurvey } from '../surveys/survey.service.js'
 import { insertImportJob } from './import-job.repository.js'
-import { getImportJob, startImportJob, type LiveImportJobs } from './import-job.service.js'
+import { getImportJob, LiveImportJobs, startImportJob } from './import-job.service.js'
 import { surveyAnswerCount } from './response-counts.service.js'
 
 // Background imports through their service on both stores: the upload becomes a job that runs
@@ -56,7 +56,7 @@ describeEachDialect('import job service', (ctx) => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('runs an upload to its report, removes the file, and answers for the finished job', async () => {
-    const live: LiveImportJobs = new Map()
+    const live = new LiveImportJobs()
     const before = await surveyAnswerCount(ctx.store.db, surveyId)
     const file = upload()
     const started = await startImportJob(as('analyst'), live, surveyId, file, {
@@ -86,12 +86,30 @@ describeEachDialect('import job service', (ctx) => {
     expect(await surveyAnswerCount(ctx.store.db, surveyId)).toBe(before + 3)
     // Another organisation never sees it.
     await expect(
-      getImportJob(as('viewer', otherOrgId), new Map(), started.id),
+      getImportJob(as('viewer', otherOrgId), new LiveImportJobs(), started.id),
     ).rejects.toMatchObject({ code: 'IMPORT_JOB_NOT_FOUND' })
   })
 
+  it('stops a running import when its app closes, and records it as interrupted', async () => {
+    const live = new LiveImportJobs()
+    const rows = Array.from({ length: 5_000 }, (_, i) => `stop${i},${i % 11}`).join('\n')
+    const file = upload(`id,nps\n${rows}\n`)
+    const started = await startImportJob(as('admin'), live, surveyId, file, {
+      mode: 'skip-invalid',
+      idColumn: 'id',
+    })
+    await live.stop()
+    // Nothing of it runs on: its outcome is stored and its file removed before stop() resolves.
+    expect(live.has(started.id)).toBe(false)
+    expect(live.runs.size).toBe(0)
+    expect(existsSync(file.path)).toBe(false)
+    const job = await getImportJob(as('viewer'), live, started.id)
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'IMPORT_INTERRUPTED' } })
+    expect(job.report).toBeNull()
+  })
+
   it('writes nothing of an all-or-nothing import with an invalid row; a bad mapping fails the job', async () => {
-    const live: LiveImportJobs = new Map()
+    const live = new LiveImportJobs()
     const before = await surveyAnswerCount(ctx.store.db, surveyId)
     const file = upload('id,nps\nx1,8\nx2,abc\n')
     const checked = await startImportJob(as('admin'), live, surveyId, file, { idColumn: 'id' })
@@ -129,7 +147,9 @@ describeEachDialect('import job service', (ctx) => {
     ]
     for (const [scope, id, code] of refusals) {
       const file = upload()
-      await expect(startImportJob(scope, new Map(), id, file, {})).rejects.toMatchObject({ code })
+      await expect(startImportJob(scope, new LiveImportJobs(), id, file, {})).rejects.toMatchObject(
+        { code },
+      )
       expect(existsSync(file.path)).toBe(false)
     }
   })
@@ -141,9 +161,13 @@ describeEachDialect('import job service', (ctx) => {
       { id, orgId, surveyId, file: 'big.csv', status: 'writing' },
       T0,
     )
-    const soon = await getImportJob(as('viewer', orgId, T0 + 60_000), new Map(), id)
+    const soon = await getImportJob(as('viewer', orgId, T0 + 60_000), new LiveImportJobs(), id)
     expect(soon).toMatchObject({ status: 'writing', error: null })
-    const later = await getImportJob(as('viewer', orgId, T0 + 16 * 60_000), new Map(), id)
+    const later = await getImportJob(
+      as('viewer', orgId, T0 + 16 * 60_000),
+      new LiveImportJobs(),
+      id,
+    )
     expect(later).toMatchObject({
       status: 'failed',
       error: { code: 'IMPORT_INTERRUPTED', details: [] },

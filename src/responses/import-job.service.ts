@@ -1,7 +1,7 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { getSurvey } from '../surveys/survey.service.js'
-import { AppError, NotFoundError } from '../shared/errors.js'
+import { AppError, ConflictError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { openTableFile, type TableLimits } from '../tabular/tabular.service.js'
 import { removeUpload } from '../tabular/table-upload.service.js'
@@ -57,7 +57,20 @@ const STALE_MS = 15 * 60_000
  * The jobs this instance is running, by id, with their live progress: one per app, made by the
  * composition root (src/server/deps.ts) and handed to startImportJob and getImportJob.
  */
-export type LiveImportJobs = Map<string, ImportJob>
+export class LiveImportJobs extends Map<string, ImportJob> {
+  /** Aborted when the app closes: running imports stop at their next batch. */
+  readonly stopping = new AbortController()
+  readonly runs = new Set<Promise<void>>()
+
+  /**
+   * Stop every running import at its next batch and wait until each has recorded its outcome
+   * (IMPORT_INTERRUPTED), so none outlives the app and writes to a store that is closing.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort()
+    await Promise.allSettled([...this.runs])
+  }
+}
 
 /**
  * The uploaded file (a temp file, see upload-file.ts) belongs to the job from
@@ -95,8 +108,14 @@ export async function startImportJob(
     scope.now,
   )
   live.set(job.id, job)
-  void runImportJob(scope, live, job, file, options, limits)
+  const run = runImportJob(scope, live, job, file, options, limits)
+  live.runs.add(run)
+  void run.finally(() => live.runs.delete(run))
   return { ...job }
+}
+
+function interrupted(scope: Scope): AppError {
+  return new ConflictError('IMPORT_INTERRUPTED', INTERRUPTED_MESSAGE[scope.features.name])
 }
 
 async function runImportJob(
@@ -116,6 +135,7 @@ async function runImportJob(
       table,
       options,
       (done, total, phase) => {
+        if (live.stopping.signal.aborted) throw interrupted(scope)
         job.status = phase
         job.done = done
         job.total = total

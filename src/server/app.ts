@@ -66,8 +66,12 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   // does not declare are dropped; one that does not fit is a 500, never sent half-checked).
   app.setSerializerCompiler(serializerCompiler)
 
-  // Background work stops first on close (before in-flight requests drain), so its lease is free for another instance at once.
-  app.addHook('preClose', async () => deps.jobs.stop())
+  // Background work stops first on close (before in-flight requests drain), so its lease is free for
+  // another instance at once; running imports stop at their next batch and record that they did.
+  app.addHook('preClose', async () => {
+    await deps.jobs.stop()
+    await deps.importJobs.stop()
+  })
   // Personal values left in plaintext (stored before encryption) are sealed once, before serving.
   app.addHook('onReady', () =>
     sealPersonalDataAtStart(deps.store, (sealed) =>

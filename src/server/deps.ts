@@ -12,7 +12,7 @@ import {
   storeWithDataKeys,
 } from '../personal-data/data-keys.service.js'
 import { sweepJobs } from '../jobs/sweep-jobs.js'
-import type { LiveImportJobs } from '../responses/import-job.service.js'
+import { LiveImportJobs } from '../responses/import-job.service.js'
 import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { ResponseWriter } from '../responses/response-writer.js'
 import { TtlCache } from '../shared/ttl-cache.js'
@@ -119,7 +119,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
     responseWriter: new ResponseWriter(store),
     jobs,
     wakeJobs: () => jobs.kick(),
-    importJobs: new Map(),
+    importJobs: new LiveImportJobs(),
   }
 }
 
