@@ -56,3 +56,24 @@ export async function unitRollupDays(
   }
   return mergeDays(rows.filter((r) => subtreeOfDay.get(r.day)!.has(r.unitId)))
 }
+
+/**
+ * The per-unit daily counts as stored (not rolled up): per unit and local day, summed over
+ * surveys unless `surveyId`, counts in DAILY_COUNT_COLUMNS order (answers, then nps_0 … ces_7).
+ * For callers that roll up themselves (league tables, targets). Units outside the reader's
+ * (Scope.units) are left out.
+ */
+export async function unitDailyCountTotals(
+  scope: Scope,
+  q: { unitIds: readonly string[]; fromDay: number; toDay: number; surveyId?: string },
+): Promise<Array<{ unitId: string; localDay: number; counts: number[] }>> {
+  requirePermission(scope.actor, 'responses:read')
+  const unitIds =
+    scope.units === undefined ? q.unitIds : q.unitIds.filter((id) => scope.units!.includes(id))
+  const rows = await unitDayCounts(scope.db, scope.orgId, { ...q, unitIds })
+  return rows.map((row) => ({
+    unitId: row.unitId,
+    localDay: row.day,
+    counts: [row.responses, ...row.nps.counts, ...row.csat.counts, ...row.ces.counts],
+  }))
+}

@@ -13,7 +13,7 @@ import {
   removeInsertedRows,
 } from './response-insert.js'
 import type { ResponseRow } from './response.table.js'
-import { unitRollupDays } from './unit-rollup.service.js'
+import { unitDailyCountTotals, unitRollupDays } from './unit-rollup.service.js'
 
 // The unit roll-up against a recount from the raw answers, on both stores: answers written
 // through both insert paths (the SQLite fast path and the portable one) to random units, some
@@ -217,6 +217,17 @@ describeEachDialect('unit roll-ups', (ctx) => {
     const top = await unitRollupDays(scopeAt(now), unitIds.get('P')!, window)
     const attributed = raw.filter((r) => r.unit_id && !r.quality_flags.includes('pilot')).length
     expect(top.reduce((n, d) => n + d.responses, 0)).toBe(attributed)
+    // The rows as stored, per unit and day (for callers that roll up themselves), hold the same.
+    const stored = await unitDailyCountTotals(scopeAt(now), {
+      unitIds: [...unitIds.values()],
+      ...window,
+    })
+    expect(stored.reduce((n, r) => n + r.counts[0]!, 0)).toBe(attributed)
+    const k11 = raw.filter(
+      (r) => r.unit_id === unitIds.get('K11') && !r.quality_flags.includes('pilot') && r.nps === 10,
+    ).length
+    const k11Stored = stored.filter((r) => r.unitId === unitIds.get('K11'))
+    expect(k11Stored.reduce((n, r) => n + r.counts[11]!, 0)).toBe(k11)
   })
 
   it('sums only the units a limited reader may see, and does not find a unit outside them', async () => {
