@@ -40,6 +40,15 @@ export interface AnalyzeOptions {
   reversed?: string
   scaleMin?: string
   scaleMax?: string
+  /** crosstab: the row and column questions, and an optional respondent-weight column. */
+  row?: string
+  by?: string
+  weight?: string
+  /** value-balance: perceived value and price paid; post-use: rating after use and expectation before. */
+  value?: string
+  price?: string
+  after?: string
+  before?: string
 }
 
 export function requireOption<K extends keyof AnalyzeOptions>(

@@ -1,4 +1,5 @@
 import type { Runner } from './analysis-runner.js'
+import { crosstab, postUse, valueBalance } from './crosstab-runner.js'
 import { drivers, ipa } from './driver-runners.js'
 import { kano } from './kano-runner.js'
 import { csi, plspm } from './model-runners.js'
@@ -22,6 +23,9 @@ export const ANALYZE_METHODS: Readonly<Record<string, Runner>> = {
   plspm,
   alpha,
   spc,
+  crosstab,
+  'value-balance': valueBalance,
+  'post-use': postUse,
 }
 
 /**

@@ -50,6 +50,22 @@ const numberText = fc.option(
 )
 
 const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
+  crosstab: fc.record({
+    row: fc.constantFrom('a', 'b'),
+    by: fc.constantFrom('b', 'c'),
+    weight: fc.option(fc.constantFrom('c', 'E_Q1'), { nil: undefined }),
+  }),
+  'value-balance': fc.record({
+    value: fc.constant('a'),
+    price: fc.constant('b'),
+    scaleMin: numberText,
+    scaleMax: numberText,
+  }),
+  'post-use': fc.record({
+    after: fc.constant('a'),
+    before: fc.constant('b'),
+    scaleMax: numberText,
+  }),
   nps: fc.constant({ column: 'a' }),
   csat: fc.record({ column: fc.constant('a'), topBox: numberText }),
   ces: fc.constant({ column: 'a' }),

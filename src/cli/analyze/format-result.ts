@@ -43,6 +43,49 @@ function render(value: Record<string, unknown>, indent: string): string[] {
   return lines
 }
 
+/** A cross-tabulation as a grid: count (row %) per cell, * where the adjusted residual is significant. */
+function crosstabGrid(result: Record<string, unknown>): string[] {
+  const rows = result.rows as string[]
+  const columns = result.columns as string[]
+  const cells = result.cells as Array<
+    Array<{
+      count: number
+      rowPercent: number
+      adjustedResidual: number | null
+      significant: boolean
+    }>
+  >
+  const grid = rows.map((name, i) => [
+    name,
+    ...cells[i]!.map(
+      (c) =>
+        `${formatValue(Math.round(c.count * 100) / 100)} (${c.rowPercent.toFixed(1)}%)${c.significant ? (c.adjustedResidual! > 0 ? ' *+' : ' *-') : ''}`,
+    ),
+  ])
+  const header = [`${String(result.row)} \\ ${String(result.by)}`, ...columns]
+  const widths = header.map((h, j) => Math.max(h.length, ...grid.map((r) => r[j]!.length)))
+  const line = (values: string[]) =>
+    `  ${values
+      .map((v, j) => v.padEnd(widths[j]!))
+      .join('  ')
+      .trimEnd()}`
+  const chi = result.chiSquare as { statistic: number; df: number; pValue: number } | null
+  return [
+    line(header),
+    ...grid.map(line),
+    `  n: ${formatValue(result.n)}  pairs: ${formatValue(result.pairs)}${result.weighted ? '  (weighted)' : ''}`,
+    chi
+      ? `  χ²: ${chi.statistic.toFixed(4)}  df: ${chi.df}  p: ${chi.pValue.toPrecision(4)}  Cramér's V: ${formatValue(result.cramersV)}`
+      : '  χ²: — (one category on a side)',
+    `  cells with expected count < 5: ${formatValue(result.cellsExpectedBelow5)}`,
+    '  * adjusted residual beyond ±1.96 (+ more, - fewer than under independence)',
+  ]
+}
+
 export function formatResult(method: string, result: unknown): string {
+  if (method === 'crosstab')
+    return [`manyi analyze ${method}`, ...crosstabGrid(result as Record<string, unknown>)].join(
+      '\n',
+    )
   return [`manyi analyze ${method}`, ...render(result as Record<string, unknown>, '  ')].join('\n')
 }

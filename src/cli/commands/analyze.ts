@@ -58,14 +58,27 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
     .option('--bootstrap <n>', 'plspm: bootstrap resamples for path intervals (default 0)')
     .option('--seed <n>', 'plspm: bootstrap seed (default 1)')
-    .option('--scale-min <n>', 'plspm, servqual, csi: lowest possible answer')
-    .option('--scale-max <n>', 'plspm, servqual, csi: highest possible answer')
+    .option(
+      '--scale-min <n>',
+      'plspm, servqual, csi, value-balance, post-use: lowest possible answer',
+    )
+    .option(
+      '--scale-max <n>',
+      'plspm, servqual, csi, value-balance, post-use: highest possible answer',
+    )
     .option('--chart <c>', 'spc: p | c | ewma | cusum | mean-change | rate-change (default ewma)')
     .option('--size <col>', 'spc p chart: sample size column')
     .option('--mu0 <x>', 'spc ewma/cusum: target mean (default: the data mean)')
     .option('--sigma <x>', 'spc ewma/cusum: process sd (default: the data sd)')
     .option('--lambda <x>', 'spc ewma: smoothing (default 0.1)')
     .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
+    .option('--row <col>', 'crosstab: the question or segment down the side')
+    .option('--by <col>', 'crosstab: the question or segment across the top')
+    .option('--weight <col>', 'crosstab: respondent weights (numbers ≥ 0)')
+    .option('--value <col>', 'value-balance: perceived value column')
+    .option('--price <col>', 'value-balance: price paid column (same scale)')
+    .option('--after <col>', 'post-use: rating after use column')
+    .option('--before <col>', 'post-use: expectation before use column (same scale)')
     .option('--k <x>', 'spc cusum: reference value in sd (default 0.5)')
     .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
     .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runManyi } from '../test-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'manyi-crosstab-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// Agresti (2007) Table 2.5, R's chisq.test example (docs/methods.md#sources): χ² 30.07, df 2.
+const counts: Array<[string, string, number]> = [
+  ['女', '民主党', 762],
+  ['女', '独立', 327],
+  ['女', '共和党', 468],
+  ['男', '民主党', 484],
+  ['男', '独立', 239],
+  ['男', '共和党', 477],
+]
+const file = join(dir, 'party.csv')
+writeFileSync(
+  file,
+  `性别,党派,权重\n${counts.flatMap(([g, p, n]) => Array.from({ length: n }, () => `${g},${p},2`)).join('\n')}\n,民主党,1\n`,
+)
+
+describe('manyi analyze crosstab', () => {
+  it('prints counts, χ², df, p, Cramér’s V and adjusted residuals, the same with equal weights', async () => {
+    const run = await runManyi([
+      'analyze',
+      'crosstab',
+      '--input',
+      file,
+      '--row',
+      '性别',
+      '--by',
+      '党派',
+      '--json',
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({ row: '性别', by: '党派', n: 2757, pairs: 2757, weighted: false })
+    expect(result.chiSquare.statistic.toFixed(2)).toBe('30.07')
+    expect(result.chiSquare.df).toBe(2)
+    expect(result.chiSquare.pValue.toPrecision(4)).toBe('2.954e-7')
+    const weighted = await runManyi([
+      'analyze',
+      'crosstab',
+      '--input',
+      file,
+      '--row',
+      '性别',
+      '--by',
+      '党派',
+      '--weight',
+      '权重',
+      '--json',
+    ])
+    expect(JSON.parse(weighted.stdout).chiSquare.statistic).toBeCloseTo(
+      result.chiSquare.statistic,
+      9,
+    )
+    const text = await runManyi([
+      'analyze',
+      'crosstab',
+      '--input',
+      file,
+      '--row',
+      '性别',
+      '--by',
+      '党派',
+    ])
+    expect(text.stdout).toContain('χ²: 30.0701  df: 2')
+    expect(text.stdout).toMatch(/女\s+.*762 \(48\.9%\) \*\+/)
+  })
+
+  it('refuses the same column twice and negative weights', async () => {
+    const same = await runManyi([
+      'analyze',
+      'crosstab',
+      '--input',
+      file,
+      '--row',
+      '性别',
+      '--by',
+      '性别',
+      '--json',
+    ])
+    expect(same.code).toBe(2)
+    expect(JSON.parse(same.stdout).error.code).toBe('OPTION_INVALID')
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, 'a,b,w\nx,p,1\ny,q,-2\n')
+    const negative = await runManyi([
+      'analyze',
+      'crosstab',
+      '--input',
+      bad,
+      '--row',
+      'a',
+      '--by',
+      'b',
+      '--weight',
+      'w',
+      '--json',
+    ])
+    expect(JSON.parse(negative.stdout).error).toMatchObject({
+      code: 'VALUE_OUT_OF_RANGE',
+      details: [{ path: 'bad.csv:3:w' }],
+    })
+  })
+})
+
+describe('manyi analyze value-balance and post-use', () => {
+  it('ratio of the means on one scale, refusing answers outside it', async () => {
+    const input = join(dir, 'value.csv')
+    writeFileSync(input, 'value,price,after,before\n4,2,5,4\n3,3,4,4\n5,4,3,4\n,1,4,\n')
+    const run = await runManyi([
+      'analyze',
+      'value-balance',
+      '--input',
+      input,
+      '--value',
+      'value',
+      '--price',
+      'price',
+      '--json',
+    ])
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      n: 3,
+      dropped: 1,
+      perceivedValue: 4,
+      pricePaid: 3,
+    })
+    expect(JSON.parse(run.stdout).index).toBeCloseTo(4 / 3, 12)
+    const post = await runManyi([
+      'analyze',
+      'post-use',
+      '--input',
+      input,
+      '--after',
+      'after',
+      '--before',
+      'before',
+      '--json',
+    ])
+    expect(JSON.parse(post.stdout).index).toBeCloseTo(1, 12)
+    const outside = await runManyi([
+      'analyze',
+      'value-balance',
+      '--input',
+      input,
+      '--value',
+      'value',
+      '--price',
+      'price',
+      '--scale-max',
+      '4',
+      '--json',
+    ])
+    expect(JSON.parse(outside.stdout).error).toMatchObject({
+      code: 'VALUE_OUT_OF_RANGE',
+      details: [{ path: 'value.csv:4:value' }],
+    })
+  })
+})
