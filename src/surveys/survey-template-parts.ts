@@ -1,4 +1,4 @@
-import type { Question } from './survey.schema.js'
+import type { Question, SurveyInput } from './survey.schema.js'
 
 /** Building blocks of the ready-made surveys (survey-templates.ts): wording helpers and shared questions. */
 
@@ -30,3 +30,12 @@ export const COMMENT = q(
   'text',
   tx('您还有什么意见或建议？', 'Anything else you would like to tell us?'),
 )
+
+export interface SurveyTemplate {
+  id: string
+  name: { 'zh-CN': string; 'en-US': string }
+  description: { 'zh-CN': string; 'en-US': string }
+  /** The industry the template is made for (the template picker groups by it); none for the general instruments. */
+  industry?: Text
+  survey: SurveyInput
+}

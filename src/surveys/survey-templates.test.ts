@@ -15,7 +15,7 @@ describe('survey templates', () => {
   )
 
   it('covers the instruments the product promises', () => {
-    expect(SURVEY_TEMPLATES.map((t) => t.id)).toEqual([
+    expect(SURVEY_TEMPLATES.map((t) => t.id).slice(0, 9)).toEqual([
       'relational-nps',
       'transactional-csat',
       'ces',
@@ -60,5 +60,50 @@ describe('survey templates', () => {
       surveyPages(findTemplate(id)!.survey.questions).map((p) => p.length)
     expect(pageSizes('servqual-22')).toEqual([4, 5, 4, 4, 5])
     expect(pageSizes('csm-product')).toEqual([6, 6])
+  })
+
+  it('offers 40+ templates, industry ones for the promised industries, each id once', () => {
+    expect(SURVEY_TEMPLATES.length).toBeGreaterThanOrEqual(40)
+    const ids = SURVEY_TEMPLATES.map((t) => t.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const id of [
+      'power-repair-follow-up',
+      'power-outage-notice',
+      'power-service-hall',
+      'hotel-stay',
+      'bank-branch',
+      'hospital-outpatient',
+      'ecommerce-after-sales',
+      'telecom-hotline',
+      'gov-12345-hotline',
+      'property-management',
+      'restaurant-visit',
+      'airline-flight',
+      'education-course',
+      'logistics-delivery',
+      'insurance-claim',
+      'auto-4s-service',
+    ])
+      expect(findTemplate(id)?.industry, id).toBeDefined()
+  })
+
+  it('an industry template names its instruments in full and asks CSAT first', () => {
+    const repair = findTemplate('power-repair-follow-up')!
+    expect(repair.name).toEqual({ 'zh-CN': '电力报修回访', 'en-US': 'Power repair follow-up' })
+    expect(repair.description['zh-CN']).toContain('客户费力度 CES 2.0（Customer Effort Score')
+    expect(repair.description['en-US']).toContain('CSM 7-level satisfaction (GB/T 19038)')
+    expect(repair.survey.questions.map((q) => `${q.key}:${q.type}`)).toEqual([
+      'csat:csat',
+      'aspects:matrix',
+      'csm:csm7',
+      'ces:ces',
+      'restore_hours:slider',
+      'place:location',
+      'comment:text',
+    ])
+    const hotel = findTemplate('hotel-stay')!
+    expect(hotel.description['en-US']).toMatch(
+      /^CSAT \(Customer Satisfaction Score\), NPS \(Net Promoter Score, Reichheld 2003\); rates check-in/,
+    )
   })
 })

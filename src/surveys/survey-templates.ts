@@ -1,4 +1,4 @@
-import type { SurveyInput } from './survey.schema.js'
+import { INDUSTRY_TEMPLATES } from './industry-templates.js'
 
 /**
  * Ready-made surveys from proven instruments, in Chinese and English. The
@@ -7,14 +7,9 @@ import type { SurveyInput } from './survey.schema.js'
  * placeholder XYZ reads "the company" (本公司), so respondents never see a placeholder.
  */
 
-export interface SurveyTemplate {
-  id: string
-  name: { 'zh-CN': string; 'en-US': string }
-  description: { 'zh-CN': string; 'en-US': string }
-  survey: SurveyInput
-}
+export type { SurveyTemplate } from './survey-template-parts.js'
 
-import { COMMENT, NPS, NPS_REASON, q, tx } from './survey-template-parts.js'
+import { COMMENT, NPS, NPS_REASON, q, type SurveyTemplate, tx } from './survey-template-parts.js'
 import {
   CSM_ATTRIBUTES,
   EMPLOYEE_DIMENSIONS,
@@ -282,6 +277,7 @@ export const SURVEY_TEMPLATES: SurveyTemplate[] = [
       settings: { hiddenFields: ['district', 'account'] },
     },
   },
+  ...INDUSTRY_TEMPLATES,
 ]
 
 export function findTemplate(id: string): SurveyTemplate | undefined {
