@@ -18,23 +18,45 @@ export const ANALYSIS_METHODS = [
 /** An uploaded file is at most 10 MB before base64. */
 export const ANALYSIS_FILE_MAX_BYTES = 10 * 1024 * 1024
 
-export const AnalysisRequestSchema = z.object({
-  file: z.object({
-    name: z
-      .string()
-      .regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx')
-      .max(200),
-    /** The file's bytes, base64-encoded. */
-    contentBase64: z
-      .string()
-      .min(1)
-      .max(Math.ceil((ANALYSIS_FILE_MAX_BYTES * 4) / 3) + 4, 'file is larger than 10 MB'),
-  }),
-  /** The same options as `manyi analyze` (camelCase, e.g. {"column": "nps"}); a PLS model goes inline in `model`. */
-  options: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({}).passthrough()]))
-    .default({}),
+const AnalysisFileSchema = z.object({
+  name: z
+    .string()
+    .regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx')
+    .max(200),
+  /** The file's bytes, base64-encoded. */
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((ANALYSIS_FILE_MAX_BYTES * 4) / 3) + 4, 'file is larger than 10 MB'),
 })
+
+/** A survey's stored answers as the table: its export, headed `question [key]`, in `lang`. */
+const AnalysisSurveySourceSchema = z.object({
+  id: z.string().min(1).max(64),
+  lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+})
+
+/** Where the analysed table comes from: an uploaded file, or one survey's answers. */
+const AnalysisSourceSchema = {
+  file: AnalysisFileSchema.optional(),
+  survey: AnalysisSurveySourceSchema.optional(),
+}
+const oneSource = (body: { file?: unknown; survey?: unknown }) =>
+  (body.file === undefined) !== (body.survey === undefined)
+const ONE_SOURCE = { message: 'give either file or survey', path: ['file'] }
+
+export const AnalysisRequestSchema = z
+  .object({
+    ...AnalysisSourceSchema,
+    /** The same options as `manyi analyze` (camelCase, e.g. {"column": "nps"}); a PLS model goes inline in `model`. */
+    options: z
+      .record(
+        z.string(),
+        z.union([z.string(), z.number(), z.boolean(), z.object({}).passthrough()]),
+      )
+      .default({}),
+  })
+  .refine(oneSource, ONE_SOURCE)
 export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>
 
 /**
@@ -45,3 +67,28 @@ export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>
 export const AnalysisResultSchema = z
   .record(z.string(), z.unknown())
   .meta({ description: 'The method’s result, as `manyi analyze <method> --json` prints it' })
+
+/** POST /api/v1/analyses/columns: the columns of a file or survey, to pick from instead of typing headers. */
+export const AnalysisColumnsRequestSchema = z
+  .object(AnalysisSourceSchema)
+  .refine(oneSource, ONE_SOURCE)
+
+export const AnalysisColumnsSchema = z.object({
+  /** The tool whose export the file is (manyi, wjx, tencent, qualtrics, surveymonkey, limesurvey, plain). */
+  tool: z.enum(['manyi', 'wjx', 'tencent', 'qualtrics', 'surveymonkey', 'limesurvey', 'plain']),
+  rows: z.number(),
+  columns: z.array(
+    z.object({
+      /** The name the analysis options take. */
+      header: z.string(),
+      /** The question's words (without numbering or key). */
+      question: z.string(),
+      /** The option, matrix row or answer part of a question spread over several columns. */
+      sub: z.string().optional(),
+      role: z.enum(['id', 'submittedAt', 'meta', 'answer']),
+      /** Whether every non-empty cell is a number (a score). */
+      numeric: z.boolean(),
+    }),
+  ),
+})
+export type AnalysisColumns = z.infer<typeof AnalysisColumnsSchema>

@@ -1,13 +1,59 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
+import { exportResponses } from '../responses/response-files.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
-import { tableFromBytes, type TableLimits } from '../tabular/tabular.service.js'
+import {
+  recognizeLayout,
+  type Table,
+  tableFromBytes,
+  type TableLimits,
+} from '../tabular/tabular.service.js'
 import type { AnalyzeOptions } from './analysis-options.js'
 import { analysisRunner } from './analysis-runners.js'
-import { ANALYSIS_METHODS, AnalysisRequestSchema } from './analysis.schema.js'
+import {
+  ANALYSIS_METHODS,
+  type AnalysisColumns,
+  AnalysisColumnsRequestSchema,
+  AnalysisRequestSchema,
+} from './analysis.schema.js'
+import { expandPartCells, PART_SEPARATOR } from './part-cells.js'
 
-/** Run one analysis on an uploaded CSV/XLSX file; nothing is stored. */
+type Source = {
+  file?: { name: string; contentBase64: string }
+  survey?: { id: string; lang: 'zh-CN' | 'en-US' }
+}
+
+/**
+ * The table of a request: the uploaded file (another tool's export read in its layout), or the
+ * survey's answers as its export writes them (which the audit log records as an export);
+ * two-part cells (Kano, SERVQUAL, matrix) split into a column per part.
+ */
+async function tableOf(
+  scope: Scope,
+  source: Source,
+  read: { encoding?: 'utf8' | 'gb18030'; sheet?: string },
+  limits: TableLimits,
+): Promise<Table> {
+  if (source.survey) {
+    const download = await exportResponses(scope, source.survey.id, {
+      format: 'csv',
+      lang: source.survey.lang,
+    })
+    const chunks: Buffer[] = []
+    for await (const chunk of download.body) chunks.push(Buffer.from(chunk as Uint8Array))
+    return expandPartCells(await tableFromBytes(download.filename, Buffer.concat(chunks), limits))
+  }
+  const file = source.file!
+  return expandPartCells(
+    await tableFromBytes(file.name, Buffer.from(file.contentBase64, 'base64'), {
+      ...read,
+      ...limits,
+    }),
+  )
+}
+
+/** Run one analysis on an uploaded CSV/XLSX file or a survey's answers; nothing is stored. */
 export async function runAnalysis(
   scope: Scope,
   method: string,
@@ -32,11 +78,57 @@ export async function runAnalysis(
       typeof value === 'number' || typeof value === 'boolean' ? String(value) : value,
     ]),
   ) as unknown as AnalyzeOptions
-  const table = await tableFromBytes(
-    request.file.name,
-    Buffer.from(request.file.contentBase64, 'base64'),
-    { encoding: options.encoding, sheet: options.sheet, ...limits },
+  const table = await tableOf(
+    scope,
+    request,
+    {
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+    },
+    limits,
   )
   // No readModelFile: over HTTP a model comes inline, never as a path on the server.
   return run(table, options, {})
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/
+
+/** The columns of a file or a survey's answers, named and described, to pick from in the workbench. */
+export async function listAnalysisColumns(
+  scope: Scope,
+  body: unknown,
+  limits: TableLimits = {},
+): Promise<AnalysisColumns> {
+  requirePermission(scope.actor, 'analyses:run')
+  const request = parseInput(AnalysisColumnsRequestSchema, body, 'columns request')
+  const table = await tableOf(scope, request, {}, limits)
+  const layout = recognizeLayout(table.headers, [])
+  const described = new Map(layout.columns.map((c) => [c.header, c] as const))
+  return {
+    tool: request.survey ? 'manyi' : layout.tool,
+    rows: table.rows.length,
+    columns: table.headers.map((header, i) => {
+      const cells = table.rows.map((r) => (r[i] ?? '').trim()).filter((c) => c !== '')
+      const numeric = cells.length > 0 && cells.every((c) => NUMBER.test(c))
+      const split = header.lastIndexOf(PART_SEPARATOR)
+      if (split > 0) {
+        const whole = described.get(header.slice(0, split))
+        return {
+          header,
+          question: whole?.question ?? header.slice(0, split),
+          sub: header.slice(split + PART_SEPARATOR.length),
+          role: 'answer' as const,
+          numeric,
+        }
+      }
+      const column = described.get(header)
+      return {
+        header,
+        question: column?.question ?? header,
+        ...(column?.sub ? { sub: column.sub } : {}),
+        role: column?.role ?? 'answer',
+        numeric,
+      }
+    }),
+  }
 }

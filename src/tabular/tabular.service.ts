@@ -18,3 +18,9 @@ export {
   parseCellTime,
   textColumn,
 } from './table-columns.js'
+export {
+  type ExportColumn,
+  type ExportLayout,
+  type ExportTool,
+  recognizeLayout,
+} from './foreign-export.js'
