@@ -47,6 +47,7 @@ const SERVER_ASSETS = {
   'src/text/domain-dict.txt': 'domain-dict.txt',
   'src/text/model/zh-sentiment.json': 'model/zh-sentiment.json',
   'src/tabular/table-worker-boot.mjs': 'table-worker-boot.mjs',
+  'src/units/fonts/NotoSansSC-GB2312.otf': 'fonts/NotoSansSC-GB2312.otf',
 }
 
 /** True when outDir holds a build whose recorded inputs are all older than it. */

@@ -14,6 +14,7 @@ import { registerRestoreCommand } from './commands/restore.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerTokenCommand } from './commands/token.js'
 import { registerUserCommand } from './commands/user.js'
+import { registerUnitsCommand } from './commands/units.js'
 
 export function buildCli(io: CliIo): Command {
   const program = new Command('manyi')
@@ -37,6 +38,7 @@ export function buildCli(io: CliIo): Command {
   registerResponseFileCommands(program, io)
   registerAuditCommand(program, io)
   registerKeysCommand(program, io)
+  registerUnitsCommand(program, io)
   return program
 }
 

@@ -38,7 +38,7 @@ export async function setMembershipUnits(
       if (unit.closedAt !== null) {
         throw new ConflictError('UNIT_CLOSED', `The unit ${unit.code} is closed.`, [], {
           id,
-          code: unit.code,
+          unitCode: unit.code,
         })
       }
     }

@@ -76,3 +76,37 @@ export const UnitImportReportSchema = z.object({
   rows: z.array(UnitImportRowResultSchema),
 })
 export type UnitImportReport = z.infer<typeof UnitImportReportSchema>
+
+export const UnitLinkSchema = z.object({
+  unitId: z.string(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string().nullable(),
+  type: z.string(),
+  /** 0 for the subtree's root. */
+  depth: z.number(),
+  url: z.string(),
+})
+export type UnitLink = z.infer<typeof UnitLinkSchema>
+
+export const UnitLinksSchema = z.object({
+  surveyId: z.string(),
+  surveyTitle: z.string(),
+  /** Whether the unit travels inside a signed token (the survey takes `unit` only signed). */
+  signed: z.boolean(),
+  links: z.array(UnitLinkSchema),
+})
+export type UnitLinks = z.infer<typeof UnitLinksSchema>
+
+export const UnitLinksQuerySchema = z.object({
+  /** The subtree's root; all open units when absent. */
+  root: z.string().min(1).optional(),
+})
+
+export const UnitImportBodySchema = z.object({
+  file: z.object({
+    name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+    contentBase64: z.string().min(1),
+  }),
+  mode: ImportModeSchema.default('all-or-nothing'),
+})

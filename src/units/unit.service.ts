@@ -187,7 +187,7 @@ async function requireParent(db: Db, orgId: string, parentId: string): Promise<U
   if (parent.closedAt !== null) {
     throw new ConflictError('UNIT_CLOSED', `The parent unit ${parent.code} is closed.`, [], {
       id: parent.id,
-      code: parent.code,
+      unitCode: parent.code,
     })
   }
   return parent
@@ -197,7 +197,7 @@ async function requireCodeFree(db: Db, orgId: string, code: string): Promise<voi
   const taken = await findUnitRowByCode(db, orgId, code)
   if (taken) {
     throw new ConflictError('UNIT_CODE_TAKEN', `Another unit already has the code ${code}.`, [], {
-      code,
+      unitCode: code,
       id: taken.id,
     })
   }
@@ -300,7 +300,7 @@ export async function moveUnit(scope: Scope, id: string, input: unknown): Promis
     if (row.closedAt !== null) {
       throw new ConflictError('UNIT_CLOSED', `The unit ${row.code} is closed.`, [], {
         id,
-        code: row.code,
+        unitCode: row.code,
       })
     }
     if (parentId !== null) {
@@ -382,7 +382,7 @@ export async function mergeUnit(scope: Scope, id: string, input: unknown): Promi
       const closed = row.closedAt !== null ? row : target
       throw new ConflictError('UNIT_CLOSED', `The unit ${closed.code} is closed.`, [], {
         id: closed.id,
-        code: closed.code,
+        unitCode: closed.code,
       })
     }
     const children = (await listUnitRows(trx, scope.orgId)).filter(
