@@ -27,7 +27,7 @@ export interface OrgSentimentModel {
 }
 
 /** How strongly the organisation's evidence counts against the shipped model's. */
-const ORG_WEIGHT = 1
+const ORG_WEIGHT = 2
 
 export function trainOrgModel(docs: readonly CorrectedDoc[]): OrgSentimentModel {
   const counts = [new Map<string, number>(), new Map<string, number>()]

@@ -30,7 +30,9 @@ export async function loadTextConfig(
     (await findTextConfigJson(scope.db, scope.orgId)) ?? {},
   )
   const model = await findTextModel(scope.db, scope.orgId)
-  config.orgModel = model ? parseOrgModel(model.model) : null
+  // Only set when there is one: the settings read back stay what was saved.
+  const orgModel = model ? parseOrgModel(model.model) : null
+  if (orgModel) config.orgModel = orgModel
   cache?.set(scope.orgId, config)
   return config
 }

@@ -17,6 +17,7 @@ import {
   type TextConfigCache,
 } from './text-config.js'
 import { latestAlerts, saveTextConfigJson } from './text.repository.js'
+import { correctionsFor } from './text-corrections.repository.js'
 
 const AnalyzeInputSchema = z.object({ text: z.string().max(200_000, 'at most 200,000 characters') })
 
@@ -109,22 +110,36 @@ export async function listFeedback(scope: Scope, input: unknown) {
     },
     q.topic || q.keyword ? 5000 : q.limit,
   )
-  return rows
+  const page = rows
     .filter((r) => !q.topic || (r.topics ?? '').split(',').includes(q.topic))
     .filter((r) => !q.keyword || r.text.toLowerCase().includes(q.keyword.toLowerCase()))
     .slice(0, q.limit)
-    .map((r) => ({
+  // An agent's correction shows at once (the stored labels follow when the model is retrained).
+  const corrected = await correctionsFor(
+    scope.db,
+    scope.orgId,
+    page.map((r) => r.id),
+  )
+  return page.map((r) => {
+    const c = corrected.get(r.id)
+    return {
       id: r.id,
       channel: r.channel,
       kind: r.kind,
       text: r.text,
-      sentiment: r.sentiment,
+      sentiment: c?.sentiment ?? r.sentiment,
       score: r.sentimentScore,
-      topics: r.topics ? r.topics.split(',') : [],
+      topics:
+        c?.topics != null
+          ? c.topics.split(',').filter(Boolean)
+          : r.topics
+            ? r.topics.split(',')
+            : [],
       language: r.language,
       store: r.store,
       receivedAt: new Date(r.receivedAt).toISOString(),
-    }))
+    }
+  })
 }
 
 export async function listAlerts(scope: Scope) {
