@@ -91,7 +91,26 @@ export const alpha: Runner = (table, options) => {
     throw new ValidationError('VALIDATION_FAILED', 'Cronbach’s alpha needs at least two items.', [
       { path: '--items', reason: `${items.length} item`, allowed: 'two or more columns' },
     ])
-  const { columns, dropped } = completeNumericColumns(table, items)
+  const reversed = options.reversed ? listOption(options.reversed) : []
+  const unknown = reversed.find((r) => !items.includes(r))
+  if (unknown !== undefined)
+    throw optionInvalid(
+      '--reversed',
+      `--reversed names "${unknown}", which is not in --items.`,
+      items.join(', '),
+    )
+  // Reverse-scoring maps x to min + max − x, so it needs the scale, and answers on it.
+  const scale = reversed.length > 0 ? scaleOption(options, 1, 5) : null
+  if (scale)
+    for (const item of items)
+      checkRange(table, item, numericColumn(table, item), scale.min, scale.max, false)
+  const { columns: read, dropped } = completeNumericColumns(table, items)
+  const columns = Object.fromEntries(
+    items.map((i) => [
+      i,
+      scale && reversed.includes(i) ? read[i]!.map((v) => scale.min + scale.max - v) : read[i]!,
+    ]),
+  )
   checkReliabilityItems(
     items,
     items.map((i) => columns[i]!),
@@ -102,5 +121,6 @@ export const alpha: Runner = (table, options) => {
       items.map((i) => columns[i]!),
     ),
     dropped,
+    reversed,
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyzeReliability } from './cronbach-alpha.js'
+import { analyzeReliability, feldtInterval } from './cronbach-alpha.js'
+import { fQuantile } from './distributions.js'
 import { readNumericCsv } from './__fixtures__/read-fixture.js'
 
 // Reference: psych 2.2.9 alpha() on the ECSI mobile-phone data mobi (docs/methods.md#sources).
@@ -40,5 +41,33 @@ describe('analyzeReliability against psych::alpha', () => {
       items.map((i) => mobi[i]!),
     )
     expect(result.items.filter((i) => i.isWeak).map((i) => i.item)).toEqual(['CUSL2'])
+  })
+
+  it('Feldt interval: F quantiles as the F tables print them, the interval around α', () => {
+    // Upper F points (NIST/SEMATECH e-Handbook 1.3.6.7.3, docs/methods.md#sources).
+    expect(fQuantile(0.95, 5, 10).toFixed(3)).toBe('3.326')
+    expect(fQuantile(0.975, 10, 20).toFixed(3)).toBe('2.774')
+    expect(fQuantile(0.99, 4, 12).toFixed(3)).toBe('5.412')
+    const quality = reference.Quality.items as string[]
+    const result = analyzeReliability(
+      quality,
+      quality.map((i) => mobi[i]!),
+    )
+    const [lo, hi] = result.ci95!
+    const n = result.n
+    expect(lo).toBeCloseTo(1 - (1 - result.alpha) * fQuantile(0.975, n - 1, (n - 1) * 6), 12)
+    expect(hi).toBeCloseTo(1 - (1 - result.alpha) * fQuantile(0.025, n - 1, (n - 1) * 6), 12)
+    expect(lo).toBeLessThan(result.alpha)
+    expect(hi).toBeGreaterThan(result.alpha)
+    expect(hi).toBeLessThan(1)
+    expect(feldtInterval(1, 50, 3)).toBeNull()
+    expect(result.negativelyCorrelated).toEqual([])
+  })
+
+  it('names an item worded the other way', () => {
+    const quality = (reference.Quality.items as string[]).slice(0, 3)
+    const columns = quality.map((i) => mobi[i]!)
+    const flipped = [columns[0]!, columns[1]!, columns[2]!.map((v) => 11 - v)]
+    expect(analyzeReliability(quality, flipped).negativelyCorrelated).toEqual([quality[2]])
   })
 })

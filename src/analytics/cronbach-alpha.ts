@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/errors.js'
+import { fQuantile } from './distributions.js'
 import { noVariance } from './input-checks.js'
 import { correlation, correlationMatrix, variance } from './matrix.js'
 
@@ -22,7 +23,32 @@ export interface ReliabilityResult {
   alpha: number
   /** Standardized α = k·r̄/(1 + (k − 1)·r̄), from the mean inter-item correlation. */
   standardizedAlpha: number | null
+  /** Feldt's (1965) 95% interval of raw α; null when α ≥ 1 or there are fewer than 3 rows. */
+  ci95: [number, number] | null
+  /**
+   * Items that correlate negatively with the sum of the others: usually worded the other way and
+   * not reverse-scored (α is then understated, and can be negative).
+   */
+  negativelyCorrelated: string[]
   items: ItemStatistics[]
+}
+
+/**
+ * Feldt's interval for Cronbach's α (Feldt 1965, Psychometrika 30, 357–370; Feldt, Woodruff &
+ * Salih 1987): (1 − α̂)/(1 − α) follows F with n − 1 and (n − 1)(k − 1) df, so
+ * [1 − (1 − α̂)·F₁₋γ/₂, 1 − (1 − α̂)·F_γ/₂]; psych::alpha.ci computes the same.
+ */
+export function feldtInterval(
+  alpha: number,
+  n: number,
+  k: number,
+  confidence = 0.95,
+): [number, number] | null {
+  if (!(n >= 3 && k >= 2 && alpha < 1 && Number.isFinite(alpha))) return null
+  const d1 = n - 1
+  const d2 = (n - 1) * (k - 1)
+  const tail = (1 - confidence) / 2
+  return [1 - (1 - alpha) * fQuantile(1 - tail, d1, d2), 1 - (1 - alpha) * fQuantile(tail, d1, d2)]
 }
 
 /**
@@ -91,6 +117,8 @@ export function analyzeReliability(
     n: columns[0]!.length,
     k,
     alpha,
+    ci95: feldtInterval(alpha, n, k),
+    negativelyCorrelated: items.filter((i) => i.itemTotalCorrelation < 0).map((i) => i.item),
     // Undefined (null) when the mean inter-item r is exactly −1/(k − 1), e.g. two opposite items.
     standardizedAlpha: 1 + (k - 1) * meanR > 1e-12 ? (k * meanR) / (1 + (k - 1) * meanR) : null,
     items,

@@ -72,7 +72,15 @@ export function crossTabulate(
   rowValues.forEach((row, i) => {
     const column = columnValues[i]
     const weight = weights ? weights[i] : 1
-    if (row === null || row === '' || column === null || column === '' || weight === null) return
+    if (
+      row === null ||
+      row === '' ||
+      column === null ||
+      column === undefined ||
+      column === '' ||
+      weight === null
+    )
+      return
     if (!(typeof weight === 'number' && Number.isFinite(weight) && weight >= 0))
       throw valueOutOfRange(
         `weights[${i}]`,

@@ -180,3 +180,28 @@ export function studentTQuantile(p: number, df: number): number {
   }
   return (lo + hi) / 2
 }
+
+/** F cumulative distribution: I_{d₁x/(d₁x + d₂)}(d₁/2, d₂/2). */
+export function fCdf(x: number, d1: number, d2: number): number {
+  if (x <= 0) return 0
+  return regularizedBeta((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2)
+}
+
+/** F quantile, by bisection on the CDF (monotone, so always converges). */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`fQuantile needs 0 < p < 1, got ${p}`)
+  let lo = 0
+  let hi = 1
+  while (fCdf(hi, d1, d2) < p && hi < 1e12) hi *= 2
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2
+    if (fCdf(mid, d1, d2) < p) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+/** Upper tail of χ² with `df` degrees of freedom: Q(df/2, x/2). */
+export function chiSquareUpperTail(x: number, df: number): number {
+  return upperIncompleteGamma(df / 2, x / 2)
+}

@@ -1,3 +1,4 @@
+import { chiSquareUpperTail } from './distributions.js'
 import { ValidationError } from '../shared/errors.js'
 
 /** Kano model (Kano et al. 1984; Berger et al. 1993). */
@@ -61,6 +62,9 @@ export interface KanoFeatureResult {
   fong: { difference: number; threshold: number; isSignificant: boolean } | null
   /** χ² of (M, O, A, I) against a uniform split, df = 3. */
   chiSquare: number | null
+  /** Its degrees of freedom (3) and upper-tail p: below 0.05, the answers favour some categories. */
+  chiSquareDf: number
+  chiSquareP: number | null
   /** DuMouchel point (mean dysfunctional, mean functional), when raw answers were given. */
   continuous?: { functionalMean: number; dysfunctionalMean: number }
 }
@@ -88,6 +92,10 @@ export function analyzeKanoCounts(
     (c) => n > 0 && (counts[top] - counts[c]) / n <= closeness && counts[c] > 0,
   )
   const moai = [counts.M, counts.O, counts.A, counts.I]
+  const chiSquare =
+    core === 0
+      ? null
+      : moai.reduce((sum, observed) => sum + (observed - core / 4) ** 2 / (core / 4), 0)
   return {
     feature,
     n,
@@ -99,10 +107,9 @@ export function analyzeKanoCounts(
     totalStrength: n === 0 ? null : (counts.A + counts.O + counts.M) / n,
     categoryStrength: n === 0 ? null : (counts[top] - counts[second]) / n,
     fong: n === 0 ? null : fongTest(counts[top], counts[second], n),
-    chiSquare:
-      core === 0
-        ? null
-        : moai.reduce((sum, observed) => sum + (observed - core / 4) ** 2 / (core / 4), 0),
+    chiSquare,
+    chiSquareDf: 3,
+    chiSquareP: chiSquare === null ? null : chiSquareUpperTail(chiSquare, 3),
   }
 }
 

@@ -471,4 +471,40 @@ describe('scales, options and labels', () => {
       csv('a,b,c', '1,3,2', '2,3,3', '3,3,3', '4,3,5'),
     )
   })
+
+  it('alpha names a negatively correlated item, reverse-scores it with --reversed, with a Feldt interval', async () => {
+    const input = csv('a,b,c', '1,2,5', '2,2,4', '3,4,3', '4,4,2', '5,5,1', '2,1,4', '4,5,2')
+    const plain = await ok('alpha', '--items', 'a,b,c', '--input', input)
+    expect(plain.negativelyCorrelated).toEqual(['c'])
+    const fixed = await ok('alpha', '--items', 'a,b,c', '--reversed', 'c', '--input', input)
+    expect(fixed.negativelyCorrelated).toEqual([])
+    expect(fixed.reversed).toEqual(['c'])
+    expect(fixed.alpha).toBeGreaterThan(0.9)
+    expect(fixed.ci95[0]).toBeLessThan(fixed.alpha)
+    expect(fixed.ci95[1]).toBeGreaterThan(fixed.alpha)
+    await refused(
+      'OPTION_INVALID',
+      '--reversed',
+      'alpha',
+      '--items',
+      'a,b',
+      '--reversed',
+      'c',
+      '--input',
+      input,
+    )
+    await refused(
+      'VALUE_OUT_OF_RANGE',
+      ':6:a',
+      'alpha',
+      '--items',
+      'a,b,c',
+      '--reversed',
+      'c',
+      '--scale-max',
+      '4',
+      '--input',
+      input,
+    )
+  })
 })
