@@ -1,8 +1,10 @@
 import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
+import { ssoEnUS } from './sso.en-US'
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
+  ...ssoEnUS,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED':
     "Only the case's assigned agent may see the customer's full details, while the case is open",
