@@ -1,5 +1,6 @@
 import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
+import { textLearningEnUS } from './text-learning.en-US'
 import { ssoEnUS } from './sso.en-US'
 import type { Messages } from './zh-CN'
 
@@ -1138,5 +1139,6 @@ export const enUS: Messages = {
   'result.importanceMethod': 'Importance method',
   'result.perRespondentWeighted': 'Weighted gap per respondent',
   ...segmentsEnUS,
+  ...textLearningEnUS,
   ...questionTypesEnUS,
 }

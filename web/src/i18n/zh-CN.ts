@@ -1,5 +1,6 @@
 import { questionTypesZhCN } from './question-types.zh-CN'
 import { segmentsZhCN } from './segments.zh-CN'
+import { textLearningZhCN } from './text-learning.zh-CN'
 import { ssoZhCN } from './sso.zh-CN'
 export const zhCN = {
   ...ssoZhCN,
@@ -1088,6 +1089,7 @@ export const zhCN = {
   'result.importanceMethod': '重要性算法',
   'result.perRespondentWeighted': '各受访者的加权差距',
   ...segmentsZhCN,
+  ...textLearningZhCN,
   ...questionTypesZhCN,
 }
 export type Messages = typeof zhCN

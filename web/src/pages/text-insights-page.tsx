@@ -25,6 +25,7 @@ import { useI18n } from '../i18n/i18n'
 
 import { SENTIMENT_COLOR } from './text-insights/sentiment-colour'
 import { FeedbackList } from './text-insights/feedback-list'
+import { LearningCard } from './text-insights/learning-card'
 import { TryIt } from './text-insights/try-it'
 
 /** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
@@ -282,6 +283,9 @@ export function TextInsightsPage() {
         <Col xs={24}>
           <TryIt labelOf={labelOf} />
         </Col>
+        <Col xs={24}>
+          <LearningCard />
+        </Col>
       </Row>
       <Drawer
         open={drill !== null}
@@ -289,7 +293,13 @@ export function TextInsightsPage() {
         size="large"
         title={drill?.title}
       >
-        {drill && <FeedbackList params={drill.params} labelOf={labelOf} />}
+        {drill && (
+          <FeedbackList
+            params={drill.params}
+            labelOf={labelOf}
+            topicKeys={taxonomy.data?.topics.map((x) => x.key) ?? []}
+          />
+        )}
       </Drawer>
     </Space>
   )
