@@ -58,6 +58,7 @@ export const TABLE_OWNERS = {
   units: 'units',
   unit_versions: 'units',
   membership_units: 'units',
+  targets: 'targets',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

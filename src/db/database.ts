@@ -47,6 +47,7 @@ import type {
 } from '../text/text.table.js'
 import type { SurveyTable } from '../surveys/survey.table.js'
 import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/unit.table.js'
+import type { TargetTable } from '../targets/target.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -91,6 +92,7 @@ export interface Database {
   units: UnitTable
   unit_versions: UnitVersionTable
   membership_units: MembershipUnitTable
+  targets: TargetTable
 }
 
 export type Db = Kysely<Database>

@@ -21,6 +21,7 @@ import * as personalData from './migrations/0018-personal-data.js'
 import * as auditChain from './migrations/0019-audit-chain.js'
 import * as units from './migrations/0020-units.js'
 import * as unitRollups from './migrations/0021-unit-rollups.js'
+import * as targets from './migrations/0022-targets.js'
 import * as textCorrections from './migrations/0026-text-corrections.js'
 import { AppError } from '../shared/errors.js'
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-audit-chain': auditChain,
   '0020-units': units,
   '0021-unit-rollups': unitRollups,
+  '0022-targets': targets,
   '0026-text-corrections': textCorrections,
 }
 

@@ -13,6 +13,7 @@ import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoFeedback } from './demo-feedback.js'
 import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
+import { loadDemoTargets, loadDemoUnits } from './demo-units.js'
 import { DemoRandom, idAt } from './demo-random.js'
 
 export interface DemoOptions {
@@ -203,6 +204,8 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   const team = await scope.db
     .transaction()
     .execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
+  // The tree stands from before the first demo answer, so the year's answers roll up along it.
+  const storeUnits = await loadDemoUnits({ ...scope, now: start - DAY_MS })
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
     const count = Math.round(total * share)
@@ -225,6 +228,8 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
         survey_version: survey.version,
         client_response_id: id,
         ...row,
+        // The store's unit in the demo tree (demo-units.ts).
+        unit_id: storeUnits.get(JSON.parse(String(row.segments)).store) ?? null,
       })
     }
     for (let i = 0; i < rows.length; i += BATCH) {
@@ -247,6 +252,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     Math.round(total * CASES_PER_RESPONSE),
   )
   result.comments = await loadDemoFeedback(scope)
+  await loadDemoTargets(scope, timezone)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
     entity: 'organisation',

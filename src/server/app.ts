@@ -35,6 +35,7 @@ import { pagesPlugin } from './pages/pages-plugin.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
 import { roleRoutes } from './routes/roles.routes.js'
+import { targetRoutes } from './routes/targets.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
@@ -146,6 +147,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     personalDataRoutes(site, deps)
     textRoutes(site, deps)
     overviewRoutes(site, deps)
+    targetRoutes(site, deps)
     unitRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)

@@ -1,0 +1,139 @@
+import { z } from 'zod'
+
+/** Targets, league tables and unit heat maps: requests and responses (browser-safe). */
+
+export const TARGET_METRICS = ['nps', 'csat', 'ces'] as const
+export const TargetMetricSchema = z.enum(TARGET_METRICS)
+export type TargetMetric = z.infer<typeof TargetMetricSchema>
+
+/** What each figure can be: NPS −100…100, CSAT top-2-box share 0…100 %, CES mean 1…7. */
+export const METRIC_RANGES: Record<TargetMetric, readonly [number, number]> = {
+  nps: [-100, 100],
+  csat: [0, 100],
+  ces: [1, 7],
+}
+
+/** A month `2026-11`, a quarter `2026-Q4` or a year `2026`. */
+export const PeriodSchema = z
+  .string()
+  .trim()
+  .regex(/^(19|20|21)\d\d(-(0[1-9]|1[0-2])|-Q[1-4])?$/)
+export type PeriodType = 'month' | 'quarter' | 'year'
+
+export const TargetSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  metric: TargetMetricSchema,
+  periodType: z.enum(['month', 'quarter', 'year']),
+  period: z.string(),
+  value: z.number(),
+  origin: z.enum(['manual', 'cascade']),
+  cascadedFrom: z.string().nullable(),
+  updatedAt: z.number(),
+})
+export type TargetRecord = z.infer<typeof TargetSchema>
+
+export const TargetInputSchema = z.object({
+  unitId: z.string().min(1),
+  metric: TargetMetricSchema,
+  period: PeriodSchema,
+  value: z.number(),
+})
+export type TargetInput = z.input<typeof TargetInputSchema>
+
+export const CascadeInputSchema = z.object({
+  /** `same`: every child gets the value; `weighted`: children keep their spread, volume-weighted mean = the parent's. */
+  mode: z.enum(['same', 'weighted']).default('same'),
+  /** Cascade to every level below (default) or to the children only. */
+  depth: z.enum(['children', 'subtree']).default('subtree'),
+})
+export type CascadeInput = z.input<typeof CascadeInputSchema>
+
+export const TargetListQuerySchema = z.object({
+  period: PeriodSchema.optional(),
+  metric: TargetMetricSchema.optional(),
+  unitId: z.string().min(1).optional(),
+})
+
+export const TargetProgressSchema = TargetSchema.extend({
+  unitCode: z.string(),
+  unitNameZh: z.string(),
+  unitNameEn: z.string().nullable(),
+  /** The unit's figure so far this period (its subtree); null without answers. */
+  current: z.number().nullable(),
+  n: z.number(),
+  /** current − value (positive = above target when higher is better). */
+  gap: z.number().nullable(),
+  metNow: z.boolean().nullable(),
+  /** Probability the period's final figure meets the target; null without answers. */
+  probability: z.number().nullable(),
+  finalCi95: z.tuple([z.number(), z.number()]).nullable(),
+  /** Answers still expected before the period ends, at the run rate so far. */
+  expectedRemaining: z.number(),
+  /** Below one half: the unit is off track. */
+  offTrack: z.boolean(),
+})
+export type TargetProgress = z.infer<typeof TargetProgressSchema>
+
+export const TargetListSchema = z.object({ targets: z.array(TargetProgressSchema) })
+
+export const LeagueQuerySchema = z.object({
+  /** The parent whose children are ranked; absent = the organisation's top-level units. */
+  parentId: z.string().min(1).optional(),
+  metric: TargetMetricSchema.default('nps'),
+  period: PeriodSchema.optional(),
+  minN: z.coerce.number().int().min(1).max(10000).default(30),
+})
+
+export const LeagueRowSchema = z.object({
+  unitId: z.string(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string().nullable(),
+  type: z.string(),
+  hasChildren: z.boolean(),
+  n: z.number(),
+  raw: z.number().nullable(),
+  rawCi95: z.tuple([z.number(), z.number()]).nullable(),
+  shrunk: z.number().nullable(),
+  shrunkCi95: z.tuple([z.number(), z.number()]).nullable(),
+  shrinkage: z.number().nullable(),
+  rank: z.number().nullable(),
+  belowMinimum: z.boolean(),
+  versusRest: z
+    .object({
+      difference: z.number(),
+      pValue: z.number(),
+      verdict: z.enum(['better', 'worse', 'same']),
+    })
+    .nullable(),
+  target: z.number().nullable(),
+})
+export type LeagueRow = z.infer<typeof LeagueRowSchema>
+
+export const LeagueSchema = z.object({
+  parent: z
+    .object({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string().nullable() })
+    .nullable(),
+  /** Ancestors of the parent, root first, for the breadcrumb. */
+  path: z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string().nullable() })),
+  /** The parent's own figure over its whole subtree (null at the top level). */
+  parentFigure: z.object({ value: z.number().nullable(), n: z.number() }).nullable(),
+  metric: TargetMetricSchema,
+  period: z.string(),
+  minN: z.number(),
+  grandMean: z.number().nullable(),
+  shrinkageApplied: z.boolean(),
+  rows: z.array(LeagueRowSchema),
+  /** Unit × month heat map over the 12 months to the period's end: figure and n per cell. */
+  months: z.array(z.string()),
+  heatMap: z.array(
+    z.object({
+      unitId: z.string(),
+      cells: z.array(z.object({ value: z.number().nullable(), n: z.number() })),
+    }),
+  ),
+})
+export type League = z.infer<typeof LeagueSchema>
+
+export const OffTrackSchema = z.object({ targets: z.array(TargetProgressSchema) })

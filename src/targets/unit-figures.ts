@@ -1,0 +1,209 @@
+import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
+import type { Scope } from '../db/scope.js'
+import { unitDailyCountTotals } from '../responses/unit-rollup.service.js'
+import { listUnits, type UnitRecord } from '../units/unit.service.js'
+import type { TargetMetric } from './target.schema.js'
+
+/**
+ * Unit figures from the per-unit, per-day roll-up (kept by the responses domain, migration 0021;
+ * read as stored with unitDailyCountTotals, which leaves out units the reader may not see). A
+ * unit's figure sums its whole subtree at read time, month by month with the tree as it stood at
+ * the end of that month (or now, for the month under way), so a move or closure needs no rewrite
+ * and past months stay with the units they belonged to. All units are read in one query, so a
+ * league of a thousand units costs one read, not a thousand.
+ *
+ * A figure is the mean of a per-answer score — NPS +100/0/−100 (Reichheld 2003), CSAT 100 for a
+ * 4 or 5 else 0 (the top-2-box share in %), CES the 1–7 answer — carried as n, Σx, Σx²: league
+ * tables and target probabilities need nothing else.
+ */
+
+export interface UnitFigure {
+  value: number | null
+  n: number
+  moments: UnitMoments
+}
+
+/** Each listed unit's figure over its subtree in [fromDay, toDay) (local days). */
+export type UnitFigureReader = (
+  scope: Scope,
+  query: { metric: TargetMetric; fromDay: number; toDay: number; unitIds: string[] },
+) => Promise<Map<string, UnitFigure>>
+
+/** Per unit and month (`2026-11`) the figure over the unit's subtree. */
+export type UnitMonthlyFigureReader = (
+  scope: Scope,
+  query: { metric: TargetMetric; months: string[]; unitIds: string[] },
+) => Promise<Map<string, Map<string, UnitFigure>>>
+
+/**
+ * The roll-up's count columns (src/responses/daily-count-columns.ts DAILY_COUNT_COLUMNS):
+ * `responses`, nps_0…nps_10, csat_1…csat_5, ces_1…ces_7. Per metric: first column and the
+ * per-answer score of each of its columns.
+ */
+const METRIC_COLUMNS: Record<TargetMetric, { first: number; scores: number[] }> = {
+  nps: {
+    first: 1,
+    scores: Array.from({ length: 11 }, (_, s) => (s >= 9 ? 100 : s >= 7 ? 0 : -100)),
+  },
+  csat: { first: 12, scores: [0, 0, 0, 100, 100] },
+  ces: { first: 17, scores: [1, 2, 3, 4, 5, 6, 7] },
+}
+
+export function emptyMoments(): UnitMoments {
+  return { n: 0, sum: 0, sumSquares: 0 }
+}
+
+/** Adds one roll-up row's answers of a metric to its moments. */
+export function addCounts(
+  into: UnitMoments,
+  metric: TargetMetric,
+  counts: readonly number[],
+): void {
+  const { first, scores } = METRIC_COLUMNS[metric]
+  scores.forEach((x, i) => {
+    const c = Number(counts[first + i] ?? 0)
+    if (!c) return
+    into.n += c
+    into.sum += c * x
+    into.sumSquares += c * x * x
+  })
+}
+
+function addMoments(into: UnitMoments, from: UnitMoments): void {
+  into.n += from.n
+  into.sum += from.sum
+  into.sumSquares += from.sumSquares
+}
+
+export function figureOf(moments: UnitMoments): UnitFigure {
+  return { value: moments.n > 0 ? moments.sum / moments.n : null, n: moments.n, moments }
+}
+
+/** Every unit's subtree (itself first) in a tree listing. */
+export function descendantsByUnit(units: readonly UnitRecord[]): Map<string, string[]> {
+  const children = new Map<string, string[]>()
+  for (const unit of units) {
+    if (unit.parentId === null) continue
+    const list = children.get(unit.parentId)
+    if (list) list.push(unit.id)
+    else children.set(unit.parentId, [unit.id])
+  }
+  const out = new Map<string, string[]>()
+  const collect = (id: string, seen: Set<string>, into: string[]) => {
+    if (seen.has(id)) return
+    seen.add(id)
+    into.push(id)
+    for (const child of children.get(id) ?? []) collect(child, seen, into)
+  }
+  for (const unit of units) {
+    const into: string[] = []
+    collect(unit.id, new Set(), into)
+    out.set(unit.id, into)
+  }
+  return out
+}
+
+const DAY = 86_400_000
+
+export function monthOfDay(day: number): string {
+  const d = new Date(day * DAY)
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+function monthBounds(month: string): [number, number] {
+  const y = Number(month.slice(0, 4))
+  const m = Number(month.slice(5, 7)) - 1
+  return [Date.UTC(y, m, 1) / DAY, Date.UTC(y, m + 1, 1) / DAY]
+}
+
+/**
+ * Per month in [fromDay, toDay) and per requested unit, the moments of its subtree as the tree
+ * stood at the month's end (or now).
+ */
+async function monthlyMoments(
+  scope: Scope,
+  metric: TargetMetric,
+  unitIds: readonly string[],
+  fromDay: number,
+  toDay: number,
+): Promise<Map<string, Map<string, UnitMoments>>> {
+  const out = new Map<string, Map<string, UnitMoments>>()
+  for (const id of unitIds) out.set(id, new Map())
+  if (unitIds.length === 0 || toDay <= fromDay) return out
+  const everyUnit = await listUnits(scope, { at: scope.now })
+  const rows = await unitDailyCountTotals(scope, {
+    unitIds: everyUnit.map((u) => u.id),
+    fromDay,
+    toDay,
+  })
+  // Each unit's own answers per month.
+  const own = new Map<string, Map<string, UnitMoments>>()
+  for (const row of rows) {
+    const month = monthOfDay(row.localDay)
+    let byUnit = own.get(month)
+    if (!byUnit) {
+      byUnit = new Map()
+      own.set(month, byUnit)
+    }
+    let m = byUnit.get(row.unitId)
+    if (!m) {
+      m = emptyMoments()
+      byUnit.set(row.unitId, m)
+    }
+    addCounts(m, metric, row.counts)
+  }
+  for (const [month, byUnit] of own) {
+    const monthEnd = monthBounds(month)[1] * DAY - 1
+    const units = monthEnd >= scope.now ? everyUnit : await listUnits(scope, { at: monthEnd })
+    const below = descendantsByUnit(units)
+    for (const id of unitIds) {
+      const total = emptyMoments()
+      for (const d of below.get(id) ?? []) {
+        const m = byUnit.get(d)
+        if (m) addMoments(total, m)
+      }
+      out.get(id)!.set(month, total)
+    }
+  }
+  return out
+}
+
+/** Figures per unit over a period, from one read of the roll-up. */
+export const rollupFigures: UnitFigureReader = async (scope, query) => {
+  const byUnit = await monthlyMoments(
+    scope,
+    query.metric,
+    query.unitIds,
+    query.fromDay,
+    query.toDay,
+  )
+  const out = new Map<string, UnitFigure>()
+  for (const id of query.unitIds) {
+    const total = emptyMoments()
+    for (const m of byUnit.get(id)!.values()) addMoments(total, m)
+    out.set(id, figureOf(total))
+  }
+  return out
+}
+
+/** Monthly figures per unit, from one read of the roll-up over all the months. */
+export const rollupMonthlyFigures: UnitMonthlyFigureReader = async (scope, query) => {
+  const out = new Map<string, Map<string, UnitFigure>>()
+  if (query.months.length === 0) return out
+  const sorted = [...query.months].sort()
+  const byUnit = await monthlyMoments(
+    scope,
+    query.metric,
+    query.unitIds,
+    monthBounds(sorted[0]!)[0],
+    monthBounds(sorted[sorted.length - 1]!)[1],
+  )
+  for (const id of query.unitIds) {
+    const months = byUnit.get(id)!
+    out.set(
+      id,
+      new Map(query.months.map((month) => [month, figureOf(months.get(month) ?? emptyMoments())])),
+    )
+  }
+  return out
+}
