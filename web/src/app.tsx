@@ -66,6 +66,7 @@ const AccountPage = lazy(() =>
   import('./pages/account-page').then((m) => ({ default: m.AccountPage })),
 )
 const RolesPage = lazy(() => import('./pages/roles-page').then((m) => ({ default: m.RolesPage })))
+const UnitsPage = lazy(() => import('./pages/units-page').then((m) => ({ default: m.UnitsPage })))
 const OperatorPage = lazy(() =>
   import('./pages/operator-page').then((m) => ({ default: m.OperatorPage })),
 )
@@ -131,6 +132,7 @@ export function App() {
                   <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
                 )}
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
+                {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('cases:read') && (
                   <Route path="/cases" element={<CasesPage role={me.data.role} />} />

@@ -22,6 +22,7 @@ import type { UserSummary as User } from '../api/types'
 import { TokensCard } from './users/tokens-card'
 import { useRoleChoices } from './users/role-choices'
 import { PasswordModal } from './users/password-modal'
+import { useMembershipUnitColumn } from './units/membership-units-picker'
 
 /**
  * Administrators add colleagues and set their role, department (case routing),
@@ -35,6 +36,7 @@ export function UsersPage() {
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
+  const unitColumn = useMembershipUnitColumn<User>(setError)
   const [passwordFor, setPasswordFor] = useState<User | null>(null)
   const roles = useRoleChoices()
   const users = useQuery({
@@ -118,6 +120,7 @@ export function UsersPage() {
                 />
               ),
             },
+            ...(unitColumn ? [unitColumn] : []),
             {
               title: t('supervisor'),
               render: (_, user: User) => (

@@ -1,0 +1,66 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { TreeSelect } from 'antd'
+import type { ColumnType } from 'antd/es/table'
+import { useState } from 'react'
+import { fetchMe } from '../../api/endpoints'
+import { useI18n } from '../../i18n/i18n'
+import { fetchMembershipUnits, fetchUnits, setMembershipUnits } from './units-api'
+import { unitTreeSelectData } from './unit-tree-select'
+
+/**
+ * The users page's "units" column: the units each member is limited to (none: the whole
+ * organisation), chosen from the unit tree. Shown to those who may read the units and change
+ * users; null otherwise. The server refuses a unit of another organisation.
+ */
+export function useMembershipUnitColumn<U extends { id: string; email: string }>(
+  onError: (text: string | null) => void,
+): ColumnType<U> | null {
+  const { t, errorText } = useI18n()
+  const queryClient = useQueryClient()
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  const permissions: readonly string[] = me.data?.permissions ?? []
+  const allowed = permissions.includes('units:read') && permissions.includes('users:write')
+  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits, enabled: allowed })
+  const held = useQuery({
+    queryKey: ['membership-units'],
+    queryFn: fetchMembershipUnits,
+    enabled: allowed,
+  })
+  const [saving, setSaving] = useState<string | null>(null)
+  if (!allowed || (units.data ?? []).length === 0) return null
+  const treeData = unitTreeSelectData((units.data ?? []).filter((u) => u.closedAt === null))
+  const save = async (userId: string, unitIds: string[]) => {
+    setSaving(userId)
+    onError(null)
+    try {
+      await setMembershipUnits(userId, unitIds)
+      await queryClient.invalidateQueries({ queryKey: ['membership-units'] })
+    } catch (e) {
+      onError(errorText(e))
+    } finally {
+      setSaving(null)
+    }
+  }
+  return {
+    title: t('units.membershipUnits'),
+    key: 'units',
+    render: (_, user) => (
+      <TreeSelect
+        size="small"
+        multiple
+        allowClear
+        showSearch
+        treeNodeFilterProp="title"
+        maxTagCount={2}
+        loading={saving === user.id}
+        placeholder={t('units.membershipAll')}
+        title={t('units.membershipPick')}
+        style={{ width: 200 }}
+        value={held.data?.[user.id] ?? []}
+        onChange={(ids: string[]) => void save(user.id, ids)}
+        treeData={treeData}
+        data-testid={`units-${user.email}`}
+      />
+    ),
+  }
+}
