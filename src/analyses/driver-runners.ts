@@ -3,6 +3,7 @@ import {
   deriveImportance,
 } from '../analytics/importance-performance.js'
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
+import { regressionTable } from '../analytics/regression-table.js'
 import { mean } from '../analytics/matrix.js'
 import { ValidationError } from '../shared/errors.js'
 import { completeNumericColumns } from '../tabular/tabular.service.js'
@@ -33,7 +34,12 @@ export const drivers: Runner = (table, options) => {
     Object.fromEntries(predictors.map((p) => [p, columns[p]!])),
     method,
   )
-  return { ...result, dropped }
+  const predictorColumns = Object.fromEntries(predictors.map((p) => [p, columns[p]!]))
+  return {
+    ...result,
+    dropped,
+    regression: regressionTable(columns[outcome]!, predictorColumns),
+  }
 }
 
 /**

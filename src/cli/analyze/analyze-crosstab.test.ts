@@ -161,3 +161,26 @@ describe('manyi analyze value-balance and post-use', () => {
     })
   })
 })
+
+describe('manyi analyze drivers: the regression table beside the weights', () => {
+  it('β, SE, t, p, VIF, adjusted R² as R prints them for swiss', async () => {
+    const run = await runManyi([
+      'analyze',
+      'drivers',
+      '--input',
+      'src/analytics/__fixtures__/swiss.csv',
+      '--outcome',
+      'Fertility',
+      '--predictors',
+      'Agriculture,Examination,Education,Catholic,Infant.Mortality',
+      '--json',
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const { regression } = JSON.parse(run.stdout)
+    expect(regression.adjustedRSquared.toFixed(3)).toBe('0.671')
+    const education = regression.coefficients.find((c: { name: string }) => c.name === 'Education')
+    expect(education.estimate.toFixed(5)).toBe('-0.87094')
+    expect(education.se.toFixed(5)).toBe('0.18303')
+    expect(education.vif.toFixed(6)).toBe('2.774943')
+  })
+})
