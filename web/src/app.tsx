@@ -67,6 +67,12 @@ const AccountPage = lazy(() =>
 )
 const RolesPage = lazy(() => import('./pages/roles-page').then((m) => ({ default: m.RolesPage })))
 const UnitsPage = lazy(() => import('./pages/units-page').then((m) => ({ default: m.UnitsPage })))
+const OverviewPage = lazy(() =>
+  import('./pages/home/overview-page').then((m) => ({ default: m.OverviewPage })),
+)
+const MyCasesPage = lazy(() =>
+  import('./pages/home/my-cases-page').then((m) => ({ default: m.MyCasesPage })),
+)
 const OperatorPage = lazy(() =>
   import('./pages/operator-page').then((m) => ({ default: m.OperatorPage })),
 )
@@ -120,6 +126,10 @@ export function App() {
                 <Route path="/" element={<Navigate to={homePath(me.data)} replace />} />
                 {/* A page opens for those whose permissions allow it (the server checks again);
                     anyone else who follows its address lands on their home page. */}
+                {may('responses:read') && (
+                  <Route path="/home" element={<OverviewPage me={me.data} />} />
+                )}
+                {may('cases:work') && <Route path="/my-cases" element={<MyCasesPage />} />}
                 {may('surveys:read') && <Route path="/surveys" element={<SurveysPage />} />}
                 {may('surveys:write') && (
                   <Route path="/surveys/new" element={<SurveyEditorPage />} />

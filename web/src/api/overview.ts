@@ -1,0 +1,9 @@
+import type { z } from 'zod'
+import type { OverviewSchema } from '../../../src/overview/overview.schema'
+import { api } from './client'
+
+/** The home page's overview across all surveys (GET /api/v1/overview). */
+export type Overview = z.infer<typeof OverviewSchema>
+
+export const fetchOverview = (from: string, to: string) =>
+  api<Overview>('GET', `/overview?${new URLSearchParams({ from, to })}`)

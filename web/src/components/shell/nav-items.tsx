@@ -1,0 +1,207 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CloudServerOutlined,
+  CommentOutlined,
+  CustomerServiceOutlined,
+  FormOutlined,
+  HomeOutlined,
+  PieChartOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import type { ReactNode } from 'react'
+import type { MessageKey } from '../../i18n/i18n'
+import { worksOwnCases } from '../home-path'
+
+/**
+ * The admin app's navigation, one entry per page, in the order the side menu shows them.
+ * A new page adds ONE entry here (the side menu, the phone drawer and the breadcrumbs all read
+ * this list); its route goes into app.tsx as before.
+ *
+ * group: where it sits — measure (surveys and what they collect), listen (what customers say),
+ * recover (cases and their deadlines), analyse (figures across surveys), settings.
+ */
+export type NavGroup = 'home' | 'measure' | 'listen' | 'recover' | 'analyse' | 'settings'
+
+export interface NavItem {
+  /** The page's address inside the app (no /app prefix); also the menu key. */
+  to: string
+  label: MessageKey
+  icon: ReactNode
+  group: NavGroup
+  /** data-testid of the link (browser tests follow it). */
+  testId: string
+  /** The permission the page needs; none: everyone signed in. */
+  permission?: string
+  /** Shown only when this holds for the member (e.g. the agent's own cases page). */
+  when?: (permissions: readonly string[]) => boolean
+  /** The instance operator's pages: for operators only, whatever their role. */
+  operatorOnly?: boolean
+  /** Deeper addresses under this page and their breadcrumb words, first match wins. */
+  subPages?: ReadonlyArray<{ pattern: RegExp; label: MessageKey }>
+}
+
+export const NAV_GROUPS: ReadonlyArray<{ group: NavGroup; label: MessageKey }> = [
+  { group: 'home', label: 'shell.group.home' },
+  { group: 'measure', label: 'shell.group.measure' },
+  { group: 'listen', label: 'shell.group.listen' },
+  { group: 'recover', label: 'shell.group.recover' },
+  { group: 'analyse', label: 'shell.group.analyse' },
+  { group: 'settings', label: 'shell.group.settings' },
+]
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    to: '/home',
+    label: 'shell.home',
+    icon: <HomeOutlined />,
+    group: 'home',
+    testId: 'nav-home',
+    permission: 'responses:read',
+    when: (p) => !worksOwnCases(p),
+  },
+  {
+    to: '/my-cases',
+    label: 'shell.myCases',
+    icon: <HomeOutlined />,
+    group: 'home',
+    testId: 'nav-my-cases',
+    permission: 'cases:work',
+    when: worksOwnCases,
+  },
+  {
+    to: '/surveys',
+    label: 'surveys',
+    icon: <FormOutlined />,
+    group: 'measure',
+    testId: 'nav-surveys',
+    permission: 'surveys:read',
+    subPages: [
+      { pattern: /^\/surveys\/new$/, label: 'newSurvey' },
+      { pattern: /^\/surveys\/[^/]+\/edit$/, label: 'edit' },
+      { pattern: /^\/surveys\/[^/]+\/distribution$/, label: 'distribution' },
+      { pattern: /^\/surveys\/[^/]+$/, label: 'dashboard' },
+    ],
+  },
+  {
+    to: '/text',
+    label: 'textInsights',
+    icon: <CommentOutlined />,
+    group: 'listen',
+    testId: 'nav-text',
+    permission: 'cases:read',
+  },
+  {
+    to: '/cases',
+    label: 'cases',
+    icon: <CustomerServiceOutlined />,
+    group: 'recover',
+    testId: 'nav-cases',
+    permission: 'cases:read',
+    subPages: [{ pattern: /^\/cases\/[^/]+$/, label: 'shell.caseDetail' }],
+  },
+  {
+    to: '/sla-board',
+    label: 'slaBoard',
+    icon: <AlertOutlined />,
+    group: 'recover',
+    testId: 'nav-sla',
+    permission: 'cases:supervise',
+  },
+  {
+    to: '/complaints',
+    label: 'complaintAnalytics',
+    icon: <PieChartOutlined />,
+    group: 'recover',
+    testId: 'nav-complaints',
+    permission: 'cases:read',
+  },
+  {
+    to: '/analyses',
+    label: 'analyses',
+    icon: <BarChartOutlined />,
+    group: 'analyse',
+    testId: 'nav-analyses',
+    permission: 'analyses:run',
+  },
+  {
+    to: '/case-settings',
+    label: 'caseSettings',
+    icon: <SettingOutlined />,
+    group: 'settings',
+    testId: 'nav-case-settings',
+    permission: 'cases:configure',
+  },
+  {
+    to: '/users',
+    label: 'users',
+    icon: <TeamOutlined />,
+    group: 'settings',
+    testId: 'nav-users',
+    permission: 'users:read',
+  },
+  {
+    to: '/roles',
+    label: 'roles',
+    icon: <SafetyCertificateOutlined />,
+    group: 'settings',
+    testId: 'nav-roles',
+    permission: 'roles:manage',
+  },
+  {
+    to: '/audit',
+    label: 'auditLog',
+    icon: <AuditOutlined />,
+    group: 'settings',
+    testId: 'nav-audit',
+    permission: 'audit:read',
+  },
+  {
+    to: '/organisation',
+    label: 'organisationSettings',
+    icon: <BankOutlined />,
+    group: 'settings',
+    testId: 'nav-organisation',
+    permission: 'organisation:write',
+  },
+  {
+    to: '/account',
+    label: 'myAccount',
+    icon: <UserOutlined />,
+    group: 'settings',
+    testId: 'nav-account',
+  },
+  {
+    to: '/operator',
+    label: 'operatorConsole',
+    icon: <CloudServerOutlined />,
+    group: 'settings',
+    testId: 'nav-operator',
+    operatorOnly: true,
+  },
+]
+
+/** The entries this member may open, in menu order. */
+export function navItemsFor(me: {
+  permissions: readonly string[]
+  isOperator?: boolean
+}): NavItem[] {
+  return NAV_ITEMS.filter(
+    (item) =>
+      (item.operatorOnly ? me.isOperator === true : true) &&
+      (!item.permission || me.permissions.includes(item.permission)) &&
+      (!item.when || item.when(me.permissions)),
+  )
+}
+
+/** The entry an address belongs to: the longest `to` that is the address or a parent of it. */
+export function navItemOf(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  return items
+    .filter((item) => pathname === item.to || pathname.startsWith(`${item.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0]
+}
