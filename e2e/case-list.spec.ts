@@ -271,7 +271,7 @@ it('shows every time on the organisation clock with its zone named, in a browser
   // The administrator who follows the audit page's address lands on their home page instead,
   // without a refused request (the listener above would count it).
   await page.goto(`${harness.server.url}/app/audit`)
-  await page.waitForURL(/\/app\/surveys$/)
+  await page.waitForURL(/\/app\/home$/)
 
   // In English the zone is its offset.
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
