@@ -7,7 +7,7 @@ import { DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { checkAnswers } from '../surveys/survey-answers.js'
 import { createSurvey, getSurvey, publishSurvey } from '../surveys/survey.service.js'
 import { parseCsvText } from '../tabular/csv-text.js'
-import { getImportJob } from './import-job.service.js'
+import { getImportJob, LiveImportJobs } from './import-job.service.js'
 import { importResponses } from './response-import.js'
 import { insertResponseRows } from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
@@ -221,7 +221,7 @@ describeEachDialect('all-or-nothing import undone when a later write fails', (ct
         updated_at: NOW,
       })
       .execute()
-    const job = await getImportJob({ ...scope, now: NOW + 16 * 60_000 }, new Map(), id)
+    const job = await getImportJob({ ...scope, now: NOW + 16 * 60_000 }, new LiveImportJobs(), id)
     expect(job.status).toBe('failed')
     expect(job.error).toEqual({
       code: 'IMPORT_INTERRUPTED',
