@@ -2,6 +2,7 @@ import {
   analyzeImportancePerformance,
   deriveImportance,
 } from '../analytics/importance-performance.js'
+import { bootstrapKeyDrivers } from '../analytics/driver-bootstrap.js'
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { regressionTable } from '../analytics/regression-table.js'
 import { mean } from '../analytics/matrix.js'
@@ -12,6 +13,7 @@ import {
   listOption,
   numberOption,
   optionInvalid,
+  rangedOption,
   requireOption,
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
@@ -28,6 +30,12 @@ export const drivers: Runner = (table, options) => {
     'relative-weights',
   )
   checkVariables(outcome, predictors)
+  const samples = rangedOption(
+    options,
+    'bootstrap',
+    { min: 0, max: 10000, integer: true, allowed: 'a whole number of resamples, 0 or 2–10000' },
+    0,
+  )!
   const { columns, dropped } = completeNumericColumns(table, [outcome, ...predictors])
   const result = analyzeKeyDrivers(
     columns[outcome]!,
@@ -39,6 +47,14 @@ export const drivers: Runner = (table, options) => {
     ...result,
     dropped,
     regression: regressionTable(columns[outcome]!, predictorColumns),
+    ...(samples > 0
+      ? {
+          bootstrap: bootstrapKeyDrivers(columns[outcome]!, predictorColumns, method, {
+            samples,
+            seed: rangedOption(options, 'seed', { integer: true, allowed: 'a whole number' }, 1),
+          }),
+        }
+      : {}),
   }
 }
 

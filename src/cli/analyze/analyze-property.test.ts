@@ -94,6 +94,7 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     outcome: fc.constant('a'),
     predictors: fc.constantFrom('b,c', 'b', 'a,b', 'b,b'),
     method: fc.option(fc.constantFrom('relative-weights', 'shapley'), { nil: undefined }),
+    bootstrap: fc.option(fc.constantFrom('0', '1', '20', '2.5', '-5'), { nil: undefined }),
   }),
   alpha: fc.record({ items: fc.constantFrom('a,b,c', 'a,b', 'a') }),
   csi: fc.record({

@@ -56,8 +56,8 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--weighting <w>', 'csi: given | importance | drivers (default given)')
     .option('--model <file>', 'plspm: model JSON {constructs, paths}')
     .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
-    .option('--bootstrap <n>', 'plspm: bootstrap resamples for path intervals (default 0)')
-    .option('--seed <n>', 'plspm: bootstrap seed (default 1)')
+    .option('--bootstrap <n>', 'plspm, drivers: bootstrap resamples for intervals (default 0)')
+    .option('--seed <n>', 'plspm, drivers: bootstrap seed (default 1)')
     .option(
       '--scale-min <n>',
       'plspm, servqual, csi, value-balance, post-use: lowest possible answer',
