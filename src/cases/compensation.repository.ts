@@ -117,6 +117,8 @@ export async function listCaseCompensations(db: Db, caseId: string): Promise<Com
 export async function pendingCompensations(
   db: Db,
   orgId: string,
+  /** Only requests on cases of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[],
 ): Promise<Array<CompensationRecord & { caseNumber: number }>> {
   const rows = await db
     .selectFrom('compensations as p')
@@ -125,6 +127,7 @@ export async function pendingCompensations(
     .select(['c.number'])
     .where('p.org_id', '=', orgId)
     .where('p.status', '=', 'pending_approval')
+    .$if(units !== undefined, (q) => q.where('c.unit_id', 'in', [...units!]))
     .orderBy('p.created_at')
     .execute()
   return rows.map((r) => ({ ...toRecord(r), caseNumber: Number(r.number) }))

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
@@ -139,7 +139,7 @@ export async function listPendingApprovals(
   scope: Scope,
 ): Promise<Array<Compensation & { caseId: string; caseNumber: string }>> {
   requirePermission(scope.actor, 'cases:supervise')
-  const pending = await pendingCompensations(scope.db, scope.orgId)
+  const pending = await pendingCompensations(scope.db, scope.orgId, recordsWithinUnits(scope))
   return pending.map((p) => ({
     ...toCompensation(p),
     caseId: p.caseId,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { exportsPersonalData, maskContactAnswer } from '../personal-data/personal-view.service.js'
@@ -85,7 +85,14 @@ async function* exportRows(
   const fullContacts = exportsPersonalData(scope.actor)
   let after: { submittedAt: number; id: string } | null = null
   for (;;) {
-    const rows = await exportPage(scope.db, scope.orgId, survey.id, after, PAGE)
+    const rows = await exportPage(
+      scope.db,
+      scope.orgId,
+      survey.id,
+      after,
+      PAGE,
+      recordsWithinUnits(scope),
+    )
     for (const row of rows) {
       yield [
         row.id,

@@ -17,13 +17,16 @@ export async function findAnswerRecord(
   db: Db,
   orgId: string,
   id: string,
+  /** Only an answer of these units (Scope.units through recordsWithinUnits); absent = any. */
+  units?: readonly string[],
 ): Promise<AnswerRecord | undefined> {
-  const row = await db
+  let query = db
     .selectFrom('responses')
     .select(['id', 'survey_id', 'answers', 'segments', 'locale', 'channel', 'submitted_at'])
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .executeTakeFirst()
+  if (units) query = query.where('unit_id', 'in', [...units])
+  const row = await query.executeTakeFirst()
   return (
     row && {
       id: row.id,

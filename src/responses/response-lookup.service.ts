@@ -1,5 +1,5 @@
 import { requirePermission } from '../auth/permission.service.js'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { type AnswerRecord, findAnswerRecord } from './response-lookup.repository.js'
 
 export type { AnswerRecord }
@@ -10,5 +10,6 @@ export type { AnswerRecord }
  */
 export async function answerById(scope: Scope, id: string): Promise<AnswerRecord | undefined> {
   requirePermission(scope.actor, 'responses:read')
-  return findAnswerRecord(scope.db, scope.orgId, id)
+  // An answer outside the reader's units is not found.
+  return findAnswerRecord(scope.db, scope.orgId, id, recordsWithinUnits(scope))
 }

@@ -121,6 +121,8 @@ export async function exportPage(
   surveyId: string,
   after: { submittedAt: number; id: string } | null,
   limit: number,
+  /** Only answers of these units (Scope.units through recordsWithinUnits); absent = all. */
+  units?: readonly string[],
 ): Promise<ExportedResponse[]> {
   let query = db
     .selectFrom('responses')
@@ -136,6 +138,7 @@ export async function exportPage(
     ])
     .where('org_id', '=', orgId)
     .where('survey_id', '=', surveyId)
+  if (units) query = query.where('unit_id', 'in', [...units])
   if (after) {
     query = query.where((eb) =>
       eb.or([

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 
-type Reader = Pick<Scope, 'db' | 'features'>
+/** The store, and the units the reader is limited to (Scope.units; absent = all). */
+type Reader = Pick<Scope, 'db' | 'features' | 'units'>
 
 export interface SegmentScanWindow {
   orgId: string
@@ -28,13 +29,15 @@ export async function segmentDayCounts(
     (c) => `${reader.features.countWhen(`${c.metric} = ${c.score}`)} as ${c.column}`,
   ).join(', ')
   const segment = reader.features.jsonText('segments', window.field)
+  const limit = recordsWithinUnits(reader)
+  const units = limit === undefined ? sql`` : sql` and unit_id in (${sql.join(limit)})`
   const result = await sql<Record<string, number | string | null>>`
     select ${segment} as segment, local_day as day, count(*) as responses, ${sql.raw(counts)}
     from responses
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
       and submitted_at >= ${window.from} and submitted_at < ${window.to}
       and quality_flags not like ${'%pilot%'}
-      and ${segment} is not null
+      and ${segment} is not null${units}
     group by 1, 2`.execute(reader.db)
   return result.rows.map((row) => {
     const day = emptyDayCounts(Number(row.day))

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Scope } from '../db/scope.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 import { splitWindowByDays } from './summary-window.js'
@@ -18,7 +18,8 @@ export interface SummaryWindow {
   segment?: { field: string; value: string }
 }
 
-type Reader = Pick<Scope, 'db' | 'features'>
+/** The store to read, and the units the reader is limited to (Scope.units; absent = all). */
+type Reader = Pick<Scope, 'db' | 'features' | 'units'>
 
 /**
  * Per local day and channel, the count of every answer value of every metric:
@@ -29,8 +30,10 @@ export async function dailyScoreCounts(
   reader: Reader,
   window: SummaryWindow,
 ): Promise<DayCounts[]> {
-  // The day counts are kept per channel, not per segment: a segment filter scans the window's answers.
-  if (window.segment) return scanResponses(reader, window, { from: window.from, to: window.to })
+  // The day counts are kept per channel, not per segment or unit: a segment filter or a reader
+  // limited to some units scans the window's answers.
+  if (window.segment || reader.units !== undefined)
+    return scanResponses(reader, window, { from: window.from, to: window.to })
   const parts = splitWindowByDays(window.from, window.to, window.timezone)
   const reads = parts.edges.map((edge) => scanResponses(reader, window, edge))
   if (parts.days) reads.push(readDailyCounts(reader, window, parts.days))
@@ -39,6 +42,11 @@ export async function dailyScoreCounts(
 
 function channelFilter(window: SummaryWindow) {
   return window.channel === undefined ? sql`` : sql` and channel = ${window.channel}`
+}
+
+function unitFilter(reader: Reader) {
+  const units = recordsWithinUnits(reader)
+  return units === undefined ? sql`` : sql` and unit_id in (${sql.join(units)})`
 }
 
 function segmentFilter(reader: Reader, window: SummaryWindow) {
@@ -74,7 +82,7 @@ async function scanResponses(
     select local_day as day, channel, count(*) as responses, ${sql.raw(counts)}
     from responses
     where org_id = ${window.orgId} and survey_id = ${window.surveyId}
-      and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}${segmentFilter(reader, window)}
+      and submitted_at >= ${span.from} and submitted_at < ${span.to}${channelFilter(window)}${segmentFilter(reader, window)}${unitFilter(reader)}
       and quality_flags not like ${'%pilot%'}
     group by local_day, channel`.execute(reader.db)
   return result.rows.map(rowToDayCounts)
@@ -114,6 +122,8 @@ export async function latestComments(
     .where('submitted_at', '<', window.to)
     .where('comment', 'is not', null)
     .where('quality_flags', 'not like', '%pilot%')
+  const units = recordsWithinUnits(reader)
+  if (units) query = query.where('unit_id', 'in', units)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined)
     query = query.where(
@@ -139,6 +149,7 @@ export async function segmentValues(
     .distinct()
     .where('org_id', '=', orgId)
     .where('survey_id', '=', surveyId)
+    .$if(reader.units !== undefined, (q) => q.where('unit_id', 'in', recordsWithinUnits(reader)!))
     .limit(SEGMENT_SAMPLE)
     .execute()
   // A Map: segment names come from respondents, and one named `constructor` must not find Object's.
@@ -165,6 +176,8 @@ export async function answersInWindow(
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
     .where('submitted_at', '<', window.to)
+  const units = recordsWithinUnits(reader)
+  if (units) query = query.where('unit_id', 'in', units)
   if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
   if (window.segment !== undefined)
     query = query.where(
