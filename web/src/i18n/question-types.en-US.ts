@@ -56,4 +56,14 @@ export const questionTypesEnUS: Record<keyof typeof questionTypesZhCN, string> =
   'qt.hour': 'Hour',
   'qt.hourOf': '{h}:00',
   'qt.row': 'Row',
+  'qt.changeTitle': 'This survey has {n} answers. Save the changes?',
+  'qt.changeVersion': 'The survey version goes up by 1; later answers are recorded under it.',
+  'qt.changeKept': 'Answers already received are kept as they are, never deleted or rewritten.',
+  'qt.changeRemoved':
+    'Removed questions: their answers no longer show on the dashboard or in exports.',
+  'qt.changeOptions':
+    'Questions with a changed type, options or rows: old answers that no longer match are not counted.',
+  'qt.changeAdded': 'New questions: empty in the old answers.',
+  'qt.changeOk': 'Save anyway',
+  'qt.changeCancel': 'Keep editing',
 }

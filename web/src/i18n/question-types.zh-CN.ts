@@ -54,4 +54,12 @@ export const questionTypesZhCN = {
   'qt.hour': '时段',
   'qt.hourOf': '{h} 时',
   'qt.row': '行',
+  'qt.changeTitle': '此问卷已有 {n} 份答卷，确定保存修改吗？',
+  'qt.changeVersion': '问卷版本号加 1，之后的答卷按新版本记录。',
+  'qt.changeKept': '已收到的答卷原样保留，不会被删除或改写。',
+  'qt.changeRemoved': '删除的题目：其答案不再显示在看板和导出中。',
+  'qt.changeOptions': '改了题型、选项或行的题目：旧答卷中对应不上的答案不计入统计。',
+  'qt.changeAdded': '新增的题目：旧答卷中该题为空。',
+  'qt.changeOk': '仍然保存',
+  'qt.changeCancel': '返回修改',
 }

@@ -10,6 +10,7 @@ import { defaultQuestion, NEW_SURVEY, TYPES } from './survey-editor/new-question
 import { CsiCard, csiItemsOf, csiToSave, csiWeightsToSave } from './survey-editor/csi-card'
 import { QuestionCard } from './survey-editor/question-card'
 import { SurveySettingsCard } from './survey-editor/survey-settings-card'
+import { useAnswerCount, useConfirmChange } from './survey-editor/change-warning'
 
 export function SurveyEditorPage() {
   const { id } = useParams()
@@ -41,7 +42,13 @@ export function SurveyEditorPage() {
     }
   }, [existing.data, form])
 
+  const answerCount = useAnswerCount(id, existing.data?.status)
+  const { confirm, holder } = useConfirmChange()
+
   const save = async (values: SurveyInput) => {
+    // A survey with answers: say what happens to them before changing it.
+    const answers = answerCount.data ?? 0
+    if (answers > 0 && !(await confirm(answers, existing.data?.status === 'published'))) return
     setSaving(true)
     setError(null)
     try {
@@ -119,6 +126,7 @@ export function SurveyEditorPage() {
   return (
     <Card title={id ? t('edit') : t('newSurvey')} loading={id !== undefined && existing.isPending}>
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+      {holder}
       <Form form={form} layout="vertical" initialValues={NEW_SURVEY} onFinish={save}>
         <Space wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 320px' } }}>
           <Form.Item
@@ -164,6 +172,9 @@ export function SurveyEditorPage() {
               (type) => ({ value: type, label: t(`type.${type}` as MessageKey) }),
             )}
             data-testid="add-question-type"
+            // All types in one list (no virtual scrolling), so each can be found and picked.
+            virtual={false}
+            listHeight={400}
           />
         </Space>
         <div style={{ marginTop: 24 }}>
