@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
+import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 const harness = useE2eHarness()
 
@@ -156,9 +157,9 @@ async function shownTexts(page: Page): Promise<string[]> {
 async function runAnalysis(page: Page, locale: Locale, run: Run, files: Record<string, string>) {
   await page.getByTestId('analysis-method').click()
   await page.getByTitle(words[locale]![`method.${run.method}`]!, { exact: true }).click()
-  await page.locator('input[type=file]').setInputFiles(files[run.file] ?? run.file)
+  await uploadToWorkbench(page, files[run.file] ?? run.file)
   for (const [field, value] of Object.entries(run.fields))
-    await page.getByTestId(`field-${field}`).fill(value)
+    await setWorkbenchField(page, field, value)
   const answered = page.waitForResponse(
     (r) => r.url().includes(`/api/v1/analyses/${run.method}`) && r.request().method() === 'POST',
   )

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
+import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 const harness = useE2eHarness()
 
@@ -10,9 +11,10 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
 
   await page.getByTestId('analysis-method').click()
   await page.getByTitle('关键驱动因素').click()
-  await page.locator('input[type=file]').setInputFiles('src/analytics/__fixtures__/mtcars.csv')
-  await page.getByTestId('field-outcome').fill('mpg')
-  await page.getByTestId('field-predictors').fill('cyl,disp,hp,gear')
+  await uploadToWorkbench(page, 'src/analytics/__fixtures__/mtcars.csv')
+  // Picked from the file's own columns, never typed.
+  await setWorkbenchField(page, 'outcome', 'mpg')
+  await setWorkbenchField(page, 'predictors', 'cyl,disp,hp,gear')
   await page.getByTestId('run-analysis').click()
   await page.getByTestId('driver-bars').waitFor()
   const drivers = await page.getByTestId('table-drivers').textContent()
@@ -21,7 +23,7 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
 
   await page.getByTestId('analysis-method').click()
   await page.getByTitle('ACSI/ECSI 结构模型（PLS）').click()
-  await page.locator('input[type=file]').setInputFiles('src/analytics/__fixtures__/ecsi_mobi.csv')
+  await uploadToWorkbench(page, 'src/analytics/__fixtures__/ecsi_mobi.csv')
   await page.getByTestId('field-model').fill(
     JSON.stringify({
       constructs: {
@@ -46,16 +48,14 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   await page.waitForTimeout(500)
   await page.screenshot({ path: 'test-results/analysis-plspm.png', fullPage: true })
 
-  // A column the file lacks: the server's message names it and lists what exists.
+  // A column whose numbers are no NPS answers (miles per gallon): the server's message names it.
   await page.getByTestId('analysis-method').click()
   await page.getByTitle('NPS 净推荐值').click()
-  await page.locator('input[type=file]').setInputFiles('src/analytics/__fixtures__/mtcars.csv')
-  await page.getByTestId('field-column').fill('nps')
+  await uploadToWorkbench(page, 'src/analytics/__fixtures__/mtcars.csv')
+  await setWorkbenchField(page, 'column', 'mpg')
   await page.getByTestId('run-analysis').click()
   // Worded in the user's language, naming the file and the column, never a raw code.
-  await expect
-    .poll(() => page.getByTestId('analysis-error').textContent())
-    .toContain('mtcars.csv 的「nps」列')
+  await expect.poll(() => page.getByTestId('analysis-error').textContent()).toContain('mpg')
   expect(await page.getByTestId('analysis-error').textContent()).not.toMatch(/[A-Z]{3,}_[A-Z_]+/)
   await page.context().close()
 })

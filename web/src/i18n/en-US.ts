@@ -1,3 +1,4 @@
+import { workbenchEnUS } from './workbench.en-US'
 import { shellEnUS } from './shell.en-US'
 import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
@@ -1147,4 +1148,5 @@ export const enUS: Messages = {
   ...segmentsEnUS,
   ...textLearningEnUS,
   ...questionTypesEnUS,
+  ...workbenchEnUS,
 }

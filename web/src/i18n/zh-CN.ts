@@ -1,3 +1,4 @@
+import { workbenchZhCN } from './workbench.zh-CN'
 import { shellZhCN } from './shell.zh-CN'
 
 import { questionTypesZhCN } from './question-types.zh-CN'
@@ -1098,5 +1099,6 @@ export const zhCN = {
   ...segmentsZhCN,
   ...textLearningZhCN,
   ...questionTypesZhCN,
+  ...workbenchZhCN,
 }
 export type Messages = typeof zhCN

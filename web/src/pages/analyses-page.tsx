@@ -1,35 +1,82 @@
-import { Alert, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+  Upload,
+} from 'antd'
 import { useState } from 'react'
 import { api } from '../api/client'
+import { fetchSurveys } from '../api/endpoints'
 import { readFileAsBase64 } from '../api/file-upload'
 import { AnalysisResult } from '../components/analysis-result'
-import { useI18n, type MessageKey } from '../i18n/i18n'
-import { ANALYSIS_FIELDS } from './analysis-fields'
+import { localizedText } from '../components/localized-text'
+import { type MessageKey, useI18n } from '../i18n/i18n'
+import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
+import {
+  type AnalysisColumn,
+  type AnalysisColumns,
+  type AnalysisSource,
+  fetchAnalysisColumns,
+  kanoPairs,
+} from './analysis-source'
 
 const METHODS = Object.keys(ANALYSIS_FIELDS)
+const PARTS = new Set(['functional', 'dysfunctional', 'expectation', 'perception'])
 
+/**
+ * The analysis workbench: the data is a survey picked from the list or an uploaded file (Manyi's
+ * own export, or 问卷星, 腾讯问卷, Qualtrics, SurveyMonkey, LimeSurvey exports); the questions or
+ * columns each method needs are picked from the table's own, never typed.
+ */
 export function AnalysesPage() {
-  const { t, errorText } = useI18n()
+  const { t, locale, errorText } = useI18n()
   const [method, setMethod] = useState('nps')
-  const [file, setFile] = useState<File | null>(null)
+  const [from, setFrom] = useState<'survey' | 'file'>('file')
+  const [surveyId, setSurveyId] = useState<string | undefined>(undefined)
+  const [file, setFile] = useState<{ name: string; contentBase64: string } | null>(null)
   const [result, setResult] = useState<{ method: string; data: Record<string, unknown> } | null>(
     null,
   )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
 
-  const run = async (values: Record<string, string | undefined>) => {
-    if (!file) return setError(t('chooseFile'))
+  const source: AnalysisSource | null =
+    from === 'survey'
+      ? surveyId
+        ? { survey: { id: surveyId, lang: locale } }
+        : null
+      : file
+        ? { file }
+        : null
+  const columns = useQuery({
+    queryKey: ['analysis-columns', from, surveyId, locale, file?.name, file?.contentBase64.length],
+    queryFn: () => fetchAnalysisColumns(source!),
+    enabled: source !== null,
+    retry: false,
+  })
+
+  const run = async (values: Record<string, string | string[] | undefined>) => {
+    if (!source) return setError(t('wb.needSource'))
     setBusy(true)
     setError(null)
     try {
-      const options = Object.fromEntries(
-        Object.entries(values).filter(([, v]) => v !== undefined && v !== ''),
+      const options: Record<string, unknown> = Object.fromEntries(
+        Object.entries(values)
+          .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
+          .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
       )
       for (const key of ['model', 'tree'])
-        if (typeof options[key] === 'string') options[key] = JSON.parse(options[key])
+        if (typeof options[key] === 'string') options[key] = JSON.parse(options[key] as string)
       const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, {
-        file: { name: file.name, contentBase64: await readFileAsBase64(file) },
+        ...source,
         options,
       })
       setResult({ method, data })
@@ -41,66 +88,158 @@ export function AnalysesPage() {
     }
   }
 
+  const partWord = (sub: string) => (PARTS.has(sub) ? t(`wb.part.${sub}` as MessageKey) : sub)
+  const columnLabel = (c: AnalysisColumn) =>
+    c.sub ? `${c.question} · ${partWord(c.sub)}` : c.question
+  const answerColumns = (columns.data?.columns ?? []).filter((c) => c.role === 'answer')
+  const columnOptions = (numericOnly: boolean) =>
+    answerColumns
+      .filter((c) => !numericOnly || c.numeric)
+      .map((c) => ({ value: c.header, label: columnLabel(c) }))
+
+  const picker = (field: AnalysisField, data: AnalysisColumns) => {
+    if (field.pick === 'pairs') {
+      const pairs = kanoPairs(data.columns)
+      if (pairs.length === 0) return null
+      return (
+        <Select
+          mode="multiple"
+          style={{ minWidth: 280 }}
+          placeholder={t('wb.pickPairs')}
+          options={pairs.map((p) => ({ value: p.value, label: p.question }))}
+          data-testid={`pick-${field.key}`}
+        />
+      )
+    }
+    return (
+      <Select
+        mode={field.pick === 'columns' ? 'multiple' : undefined}
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        style={{ minWidth: 280, maxWidth: '80vw' }}
+        placeholder={t(field.pick === 'columns' ? 'wb.pickColumns' : 'wb.pickColumn')}
+        options={columnOptions(false)}
+        data-testid={`pick-${field.key}`}
+      />
+    )
+  }
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('analyses')}>
         <Typography.Paragraph type="secondary">{t('analysesIntro')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={run} key={method}>
-          <Space wrap align="start">
-            <Form.Item label={t('method')}>
+        <Space wrap align="start" style={{ marginBottom: 16 }}>
+          <div data-testid="analysis-source">
+            <div>{t('wb.source')}</div>
+            <Segmented
+              value={from}
+              onChange={(v) => {
+                setFrom(v as 'survey' | 'file')
+                setResult(null)
+              }}
+              options={[
+                { value: 'survey', label: t('wb.fromSurvey') },
+                { value: 'file', label: t('wb.fromFile') },
+              ]}
+            />
+          </div>
+          {from === 'survey' ? (
+            <div>
+              <div>{t('wb.survey')}</div>
               <Select
-                style={{ width: 280 }}
-                virtual={false}
-                listHeight={400}
-                value={method}
-                onChange={(m) => {
-                  setMethod(m)
+                style={{ width: 280, maxWidth: '80vw' }}
+                placeholder={t('wb.pickSurvey')}
+                aria-label={t('wb.survey')}
+                value={surveyId}
+                loading={surveys.isPending}
+                onChange={(id) => {
+                  setSurveyId(id)
                   setResult(null)
                 }}
-                data-testid="analysis-method"
-                options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))}
+                options={(surveys.data ?? []).map((s) => ({
+                  value: s.id,
+                  label: localizedText(s.title, locale),
+                }))}
+                data-testid="analysis-survey"
               />
-            </Form.Item>
-            <Form.Item label={t('file')}>
+            </div>
+          ) : (
+            <div>
+              <div>{t('file')}</div>
               <Upload
                 accept=".csv,.xlsx"
                 maxCount={1}
                 beforeUpload={(f) => {
-                  setFile(f)
+                  void readFileAsBase64(f).then((contentBase64) =>
+                    setFile({ name: f.name, contentBase64 }),
+                  )
+                  setResult(null)
                   return false
                 }}
                 onRemove={() => setFile(null)}
               >
                 <Button data-testid="analysis-file">{t('chooseFile')}</Button>
               </Upload>
-            </Form.Item>
-          </Space>
+            </div>
+          )}
+          <div>
+            <div>{t('method')}</div>
+            <Select
+              style={{ width: 280 }}
+              virtual={false}
+              listHeight={400}
+              value={method}
+              aria-label={t('method')}
+              onChange={(m) => {
+                setMethod(m)
+                setResult(null)
+              }}
+              data-testid="analysis-method"
+              options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))}
+            />
+          </div>
+        </Space>
+        {columns.data && (
+          <Typography.Paragraph type="secondary" data-testid="analysis-columns-read">
+            {t('wb.read', {
+              rows: columns.data.rows,
+              columns: answerColumns.length,
+              tool: t(`wb.tool.${columns.data.tool}` as MessageKey),
+            })}
+          </Typography.Paragraph>
+        )}
+        {columns.isError && <Alert type="error" showIcon title={errorText(columns.error)} />}
+        <Form layout="vertical" onFinish={run} key={`${method}-${from}`}>
           <Space wrap align="start">
-            {ANALYSIS_FIELDS[method]!.map((field) => (
-              <Form.Item
-                key={field.key}
-                name={field.key}
-                label={t(field.label)}
-                rules={field.required ? [{ required: true }] : []}
-                style={{ minWidth: field.multiline ? 520 : 200 }}
-              >
-                {field.choices ? (
-                  <Select
-                    allowClear
-                    style={{ width: 200 }}
-                    options={field.choices.map((c) => ({ value: c, label: c }))}
-                  />
-                ) : field.multiline ? (
-                  <Input.TextArea
-                    rows={4}
-                    placeholder={field.placeholder}
-                    data-testid={`field-${field.key}`}
-                  />
-                ) : (
-                  <Input placeholder={field.placeholder} data-testid={`field-${field.key}`} />
-                )}
-              </Form.Item>
-            ))}
+            {ANALYSIS_FIELDS[method]!.map((field) => {
+              const picked = field.pick && columns.data ? picker(field, columns.data) : null
+              return (
+                <Form.Item
+                  key={field.key}
+                  name={field.key}
+                  label={t(field.label)}
+                  rules={field.required ? [{ required: true }] : []}
+                  style={{ minWidth: field.multiline ? 520 : 200 }}
+                >
+                  {picked ??
+                    (field.choices ? (
+                      <Select
+                        allowClear
+                        style={{ width: 200 }}
+                        options={field.choices.map((c) => ({ value: c, label: c }))}
+                      />
+                    ) : field.multiline ? (
+                      <Input.TextArea
+                        rows={4}
+                        placeholder={field.placeholder}
+                        data-testid={`field-${field.key}`}
+                      />
+                    ) : (
+                      <Input placeholder={field.placeholder} data-testid={`field-${field.key}`} />
+                    ))}
+                </Form.Item>
+              )
+            })}
           </Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="run-analysis">
             {t('run')}

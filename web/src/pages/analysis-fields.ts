@@ -8,13 +8,21 @@ export interface AnalysisField {
   choices?: readonly string[]
   placeholder?: string
   multiline?: boolean
+  /** Picked from the table's columns instead of typed: one column, several, or Kano answer pairs. */
+  pick?: 'column' | 'columns' | 'pairs'
 }
 
 export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
-  nps: [{ key: 'column', label: 'field.column', required: true, placeholder: 'nps' }],
-  csat: [{ key: 'column', label: 'field.column', required: true, placeholder: 'csat' }],
-  ces: [{ key: 'column', label: 'field.column', required: true, placeholder: 'ces' }],
-  csm: [{ key: 'column', label: 'field.column', required: true }],
+  nps: [
+    { key: 'column', label: 'field.column', required: true, placeholder: 'nps', pick: 'column' },
+  ],
+  csat: [
+    { key: 'column', label: 'field.column', required: true, placeholder: 'csat', pick: 'column' },
+  ],
+  ces: [
+    { key: 'column', label: 'field.column', required: true, placeholder: 'ces', pick: 'column' },
+  ],
+  csm: [{ key: 'column', label: 'field.column', required: true, pick: 'column' }],
   csi: [
     {
       key: 'tree',
@@ -25,7 +33,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
         '{"name": "服务CSI", "children": [{"name": "性能", "weight": 30, "column": "perf"}, {"name": "保证", "weight": 20, "column": "assurance"}]}',
     },
     { key: 'weighting', label: 'field.weighting', choices: ['given', 'importance', 'drivers'] },
-    { key: 'outcome', label: 'field.outcome' },
+    { key: 'outcome', label: 'field.outcome', pick: 'column' },
     { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
   ],
   kano: [
@@ -34,6 +42,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       label: 'field.pairs',
       required: true,
       placeholder: 'app_f:app_d,hotline_f:hotline_d',
+      pick: 'pairs',
     },
   ],
   servqual: [
@@ -46,22 +55,35 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     },
   ],
   ipa: [
-    { key: 'attributes', label: 'field.attributes', required: true, placeholder: 'A,B,C' },
+    {
+      key: 'attributes',
+      label: 'field.attributes',
+      required: true,
+      placeholder: 'A,B,C',
+      pick: 'columns',
+    },
     {
       key: 'importance',
       label: 'field.importance',
       choices: ['correlation', 'beta', 'shapley', 'stated'],
     },
-    { key: 'outcome', label: 'field.outcome' },
+    { key: 'outcome', label: 'field.outcome', pick: 'column' },
     {
       key: 'importanceColumns',
       label: 'field.importanceColumns',
       placeholder: 'imp_A,imp_B,imp_C',
+      pick: 'columns',
     },
   ],
   drivers: [
-    { key: 'outcome', label: 'field.outcome', required: true },
-    { key: 'predictors', label: 'field.predictors', required: true, placeholder: 'A,B,C' },
+    { key: 'outcome', label: 'field.outcome', required: true, pick: 'column' },
+    {
+      key: 'predictors',
+      label: 'field.predictors',
+      required: true,
+      placeholder: 'A,B,C',
+      pick: 'columns',
+    },
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
   ],
   plspm: [
@@ -76,14 +98,22 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'scheme', label: 'field.scheme', choices: ['path', 'centroid', 'factorial'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
   ],
-  alpha: [{ key: 'items', label: 'field.items', required: true, placeholder: 'Q1,Q2,Q3' }],
+  alpha: [
+    {
+      key: 'items',
+      label: 'field.items',
+      required: true,
+      placeholder: 'Q1,Q2,Q3',
+      pick: 'columns',
+    },
+  ],
   spc: [
     {
       key: 'chart',
       label: 'field.chart',
       choices: ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'],
     },
-    { key: 'column', label: 'field.column', required: true },
-    { key: 'size', label: 'field.size' },
+    { key: 'column', label: 'field.column', required: true, pick: 'column' },
+    { key: 'size', label: 'field.size', pick: 'column' },
   ],
 }

@@ -1,0 +1,35 @@
+import type { Page } from 'playwright-core'
+
+/**
+ * Set a workbench option as a person does: a question or column is picked from the list the
+ * table offers (typed into the picker's search, chosen with Enter), several one after another;
+ * an option that is no column (a model, a number) is typed into its field.
+ */
+export async function setWorkbenchField(page: Page, key: string, value: string): Promise<void> {
+  const picker = page.getByTestId(`pick-${key}`)
+  if ((await picker.count()) === 0) {
+    await page.getByTestId(`field-${key}`).fill(value)
+    return
+  }
+  for (const part of value.split(',')) {
+    await picker.click()
+    const search = picker.locator('input')
+    await search.fill(part)
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
+      hasText: part,
+    })
+    await option.first().waitFor()
+    await search.press('Enter')
+  }
+  await page.keyboard.press('Escape')
+}
+
+/** Upload a file to the workbench and wait until its columns are read. */
+export async function uploadToWorkbench(page: Page, path: string): Promise<void> {
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/analyses/columns') && r.request().method() === 'POST',
+  )
+  await page.locator('input[type=file]').setInputFiles(path)
+  await answered
+  await page.getByTestId('analysis-columns-read').waitFor()
+}
