@@ -1,6 +1,7 @@
 import { compareMeans } from './difference-tests.js'
 import { normalQuantile } from './distributions.js'
 import { shrinkUnitEstimates } from './empirical-bayes.js'
+import { boundedInterval, MIN_INTERVAL_N } from './interval-bounds.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 
 import { ValidationError } from '../shared/errors.js'
@@ -31,13 +32,18 @@ export interface LeagueOptions {
   higherIsBetter?: boolean
   /** Significance level of the test against the rest (default 0.05). */
   alpha?: number
+  /**
+   * What the figure can be (NPS −100…100, a share 0…100, a mean within its scale): intervals are
+   * clipped to it and contain their figure (interval-bounds.ts). Default: unbounded.
+   */
+  range?: readonly [number, number]
 }
 
 export interface LeagueRow {
   n: number
   /** The raw figure; null without answers. */
   raw: number | null
-  /** t interval of the raw mean (R t.test); null below two answers. */
+  /** Normal interval of the raw mean, clipped to the range; null below MIN_INTERVAL_N answers. */
   rawCi95: [number, number] | null
   /** Empirical-Bayes estimate; null without answers. */
   shrunk: number | null
@@ -124,6 +130,9 @@ export function leagueTable(
     )
   }
   units.forEach(checkMoments)
+  const range = options.range ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]
+  const bound = (ci: readonly [number, number], estimate: number) =>
+    boundedInterval(ci, Math.min(range[1], Math.max(range[0], estimate)), range)
 
   const total: UnitMoments = { n: 0, sum: 0, sumSquares: 0 }
   let withinSquares = 0
@@ -151,9 +160,9 @@ export function leagueTable(
     const shrunk = shrunkByIndex.get(i)
     const raw = m.n > 0 ? m.sum / m.n : null
     let rawCi95: [number, number] | null = null
-    if (m.n >= 2 && raw !== null) {
+    if (m.n >= MIN_INTERVAL_N && raw !== null) {
       const half = Z95 * Math.sqrt(sampleVariance(m) / m.n)
-      rawCi95 = [raw - half, raw + half]
+      rawCi95 = bound([raw - half, raw + half], raw)
     }
     const belowMinimum = m.n < minN
     let versusRest: LeagueRow['versusRest'] = null
@@ -185,7 +194,7 @@ export function leagueTable(
       raw,
       rawCi95,
       shrunk: shrunk?.shrunk ?? null,
-      shrunkCi95: shrunk?.shrunkCi95 ?? null,
+      shrunkCi95: shrunk && m.n >= MIN_INTERVAL_N ? bound(shrunk.shrunkCi95, shrunk.shrunk) : null,
       shrinkage: shrunk?.shrinkage ?? null,
       rank: null,
       belowMinimum,

@@ -168,6 +168,24 @@ describe('leagueTable', () => {
     expect(t.shrinkageApplied).toBe(false)
   })
 
+  it('keeps intervals within the metric’s range and gives none below five answers', () => {
+    const bounded = leagueTable(
+      [shareMoments(3, 3), shareMoments(399, 400), shareMoments(10, 20)],
+      {
+        minN: 10,
+        range: [0, 100],
+      },
+    )
+    expect(bounded.rows[0]!.rawCi95).toBeNull()
+    expect(bounded.rows[0]!.shrunkCi95).toBeNull()
+    expect(bounded.rows[1]!.rawCi95![1]).toBe(100)
+    expect(bounded.rows[1]!.rawCi95![0]).toBeCloseTo(
+      99.75 - 1.959963985 * Math.sqrt((0.9975 * 0.0025 * 400 * 10000) / 399 / 400),
+      6,
+    )
+    expect(bounded.rows[2]!.rawCi95![0]).toBeGreaterThanOrEqual(0)
+  })
+
   it('refuses sums no set of answers can have, and a bad minimum', () => {
     expect(() => leagueTable([{ n: 2, sum: 300, sumSquares: 100 }])).toThrow(/impossible/)
     expect(() => leagueTable([{ n: -1, sum: 0, sumSquares: 0 }])).toThrow(/whole number/)

@@ -8,7 +8,7 @@ import { parseInput } from '../shared/validation.js'
 import { listUnits, type UnitRecord } from '../units/unit.service.js'
 import { monthsEndingWith, periodContaining, periodDays } from './target-period.js'
 import { listTargetRows } from './target.repository.js'
-import { type League, LeagueQuerySchema } from './target.schema.js'
+import { type League, LeagueQuerySchema, METRIC_RANGES } from './target.schema.js'
 import {
   rollupFigures,
   rollupMonthlyFigures,
@@ -77,7 +77,7 @@ export async function unitLeague(
   ])
   const table = leagueTable(
     children.map((c) => figures.get(c.id)!.moments),
-    { minN: q.minN },
+    { minN: q.minN, range: METRIC_RANGES[q.metric] },
   )
   const targetByUnit = new Map(targets.map((t) => [t.unitId, t.value]))
   const rows = children.map((child, i) => ({
