@@ -1,7 +1,8 @@
 import { cChart, cusumChart, ewmaChart, pChart } from '../analytics/control-charts.js'
 import { detectMeanChange, detectRateChange } from '../analytics/change-point.js'
 import { noVariance, valueOutOfRange } from '../analytics/input-checks.js'
-import { mean, variance } from '../analytics/matrix.js'
+import { individualsChart, movingRangeSigma } from '../analytics/individuals-chart.js'
+import { mean } from '../analytics/matrix.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { numericColumn } from '../tabular/tabular.service.js'
@@ -48,7 +49,7 @@ export const spc: Runner = (table, options) => {
   const chart = choiceOption(
     options,
     'chart',
-    ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'] as const,
+    ['p', 'c', 'imr', 'ewma', 'cusum', 'mean-change', 'rate-change'] as const,
     'ewma',
   )
   const column = requireOption(options, 'column', 'spc')
@@ -84,13 +85,17 @@ export const spc: Runner = (table, options) => {
     return withRows(chart, cChart(values), read)
   }
   needPoints(values.length, 2)
+  if (chart === 'imr') return withRows(chart, individualsChart(values), read)
   if (chart === 'mean-change')
     return withRows(chart, { changePoint: detectMeanChange(values) }, read)
   if (chart === 'rate-change')
     return withRows(chart, { changePoint: detectRateChange(values) }, read)
   const mu0 = rangedOption(options, 'mu0', { allowed: 'a number' }, mean(values))!
   const given = rangedOption(options, 'sigma', { min: 0, minExclusive: true, allowed: 'σ > 0' })
-  const sigma = given ?? Math.sqrt(variance(values))
+  // Without --sigma, σ from the average moving range (MR̄/1.128), as for individual values: a
+  // shift inside the series inflates the overall sd and would hide the very change looked for.
+  const sigma = given ?? movingRangeSigma(values) ?? 0
+  const sigmaFrom = given === undefined ? 'moving-range' : 'given'
   if (!(sigma > 0)) throw noVariance(column, 'the process standard deviation (give --sigma)')
   if (chart === 'cusum')
     return withRows(
@@ -98,6 +103,7 @@ export const spc: Runner = (table, options) => {
       {
         mu0,
         sigma,
+        sigmaFrom,
         ...cusumChart(values, {
           mu0,
           sigma,
@@ -112,6 +118,7 @@ export const spc: Runner = (table, options) => {
     {
       mu0,
       sigma,
+      sigmaFrom,
       ...ewmaChart(values, {
         mu0,
         sigma,

@@ -184,3 +184,31 @@ describe('manyi analyze drivers: the regression table beside the weights', () =>
     expect(education.vif.toFixed(6)).toBe('2.774943')
   })
 })
+
+describe('manyi analyze spc --chart imr', () => {
+  it('flags the Western Electric rules with the file rows, and EWMA takes σ from the moving range', async () => {
+    const input = join(dir, 'imr.csv')
+    const values = [10, 11, 10, 9, 10, 11, 10, 9, 10, 30, 10, 11]
+    writeFileSync(input, `day,x\n${values.map((v, i) => `d${i + 1},${v}`).join('\n')}\n`)
+    const run = await runManyi([
+      'analyze',
+      'spc',
+      '--chart',
+      'imr',
+      '--column',
+      'x',
+      '--input',
+      input,
+      '--json',
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const chart = JSON.parse(run.stdout)
+    expect(chart.rules.beyond3Sigma).toEqual([9])
+    expect(chart.signalRows).toContain(11)
+    const ewma = JSON.parse(
+      (await runManyi(['analyze', 'spc', '--column', 'x', '--input', input, '--json'])).stdout,
+    )
+    expect(ewma.sigmaFrom).toBe('moving-range')
+    expect(ewma.sigma).toBeCloseTo(chart.sigma, 12)
+  })
+})

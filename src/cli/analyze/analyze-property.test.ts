@@ -140,9 +140,12 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     scaleMax: numberText,
   }),
   spc: fc.record({
-    chart: fc.option(fc.constantFrom('p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'), {
-      nil: undefined,
-    }),
+    chart: fc.option(
+      fc.constantFrom('p', 'c', 'imr', 'ewma', 'cusum', 'mean-change', 'rate-change'),
+      {
+        nil: undefined,
+      },
+    ),
     column: fc.constant('a'),
     size: fc.constant('b'),
     lambda: numberText,

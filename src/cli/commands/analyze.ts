@@ -66,10 +66,13 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
       '--scale-max <n>',
       'plspm, servqual, csi, value-balance, post-use: highest possible answer',
     )
-    .option('--chart <c>', 'spc: p | c | ewma | cusum | mean-change | rate-change (default ewma)')
+    .option(
+      '--chart <c>',
+      'spc: p | c | imr | ewma | cusum | mean-change | rate-change (default ewma)',
+    )
     .option('--size <col>', 'spc p chart: sample size column')
     .option('--mu0 <x>', 'spc ewma/cusum: target mean (default: the data mean)')
-    .option('--sigma <x>', 'spc ewma/cusum: process sd (default: the data sd)')
+    .option('--sigma <x>', 'spc ewma/cusum: process sd (default: average moving range / 1.128)')
     .option('--lambda <x>', 'spc ewma: smoothing (default 0.1)')
     .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
     .option('--row <col>', 'crosstab: the question or segment down the side')
