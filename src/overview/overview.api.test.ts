@@ -38,6 +38,9 @@ describeEachDialect('home page overview across all surveys', (ctx) => {
       })
       expect(res.statusCode).toBe(201)
     }
+    // The answer-stored step runs on the test clock: a detractor's case opens at the answer's time.
+    await t.jobs.runOnce()
+    await t.jobs.runOnce()
   }
 
   it('pools NPS over every survey, compares with the period before and ranks the worst channel', async () => {
@@ -84,8 +87,28 @@ describeEachDialect('home page overview across all surveys', (ctx) => {
       hall.id,
       repair.id,
     ])
-    // The administrator reads cases: none are open, so none is at risk.
-    expect(o.cases).toEqual({ atRisk: 0, breached: 0, soonest: [] })
+    // The administrator reads cases: the detractors' cases, counted and ordered as the queue
+    // counts and orders them; the ten of 20 May are weeks past their deadlines.
+    const queue = async (sla = '') =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/cases?view=queue&limit=8${sla && `&sla=${sla}`}`,
+          headers: admin(),
+        })
+      ).json()
+    const [all, breached, atRisk] = await Promise.all([
+      queue(),
+      queue('breached'),
+      queue('at_risk'),
+    ])
+    expect(o.cases.breached).toBe(breached.total)
+    expect(o.cases.breached).toBeGreaterThanOrEqual(10)
+    expect(o.cases.atRisk).toBe(atRisk.total)
+    expect(o.cases.soonest.map((c: { id: string }) => c.id)).toEqual(
+      all.cases.map((c: { id: string }) => c.id),
+    )
+    expect(o.cases.soonest.length).toBe(Math.min(8, all.total))
   })
 
   it('answers an organisation without answers with empty figures, and refuses a bad date', async () => {

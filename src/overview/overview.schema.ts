@@ -64,7 +64,10 @@ export const OverviewSchema = z.object({
       ucl: FigureSchema,
     }),
   ),
-  /** Open cases whose deadline is near (warned) or passed; null without permission to read cases. */
+  /**
+   * Open cases at risk (warned) and breached, and the queue's most urgent open cases; null
+   * without permission to read cases.
+   */
   cases: z
     .object({
       atRisk: z.number(),

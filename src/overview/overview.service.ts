@@ -156,11 +156,13 @@ export async function organisationOverview(scope: Scope, query: unknown): Promis
 
   let cases: Overview['cases'] = null
   if (can(scope.actor, 'cases:read')) {
-    const [atRisk, breached] = await Promise.all([
-      listCases(scope, { view: 'queue', sla: 'at_risk', limit: SOONEST_CASES }),
+    // The queue's order: by SLA urgency, the breached and nearest deadlines first.
+    const [queue, atRisk, breached] = await Promise.all([
+      listCases(scope, { view: 'queue', limit: SOONEST_CASES }),
+      listCases(scope, { view: 'queue', sla: 'at_risk', limit: 1 }),
       listCases(scope, { view: 'queue', sla: 'breached', limit: 1 }),
     ])
-    cases = { atRisk: atRisk.total, breached: breached.total, soonest: atRisk.cases }
+    cases = { atRisk: atRisk.total, breached: breached.total, soonest: queue.cases }
   }
 
   const csatTop = (d: ScoreDistribution) => [countAtLeast(d, 4), distributionTotal(d)] as const
