@@ -66,4 +66,7 @@ export const questionTypesEnUS: Record<keyof typeof questionTypesZhCN, string> =
   'qt.changeAdded': 'New questions: empty in the old answers.',
   'qt.changeOk': 'Save anyway',
   'qt.changeCancel': 'Keep editing',
+  'qt.dragToReorder': 'Drag to reorder',
+  'qt.moveUp': 'Move up',
+  'qt.moveDown': 'Move down',
 }

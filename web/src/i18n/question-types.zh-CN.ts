@@ -62,4 +62,7 @@ export const questionTypesZhCN = {
   'qt.changeAdded': '新增的题目：旧答卷中该题为空。',
   'qt.changeOk': '仍然保存',
   'qt.changeCancel': '返回修改',
+  'qt.dragToReorder': '拖动以调整题目顺序',
+  'qt.moveUp': '上移',
+  'qt.moveDown': '下移',
 }

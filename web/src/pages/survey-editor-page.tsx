@@ -143,7 +143,7 @@ export function SurveyEditorPage() {
         <SurveySettingsCard />
         <CsiCard />
         <Form.List name="questions">
-          {(fields, { remove }) => (
+          {(fields, { remove, move }) => (
             <>
               {fields.map((field, index) => (
                 <QuestionCard
@@ -152,6 +152,8 @@ export function SurveyEditorPage() {
                   index={index}
                   remove={remove}
                   form={form}
+                  move={move}
+                  count={fields.length}
                 />
               ))}
             </>

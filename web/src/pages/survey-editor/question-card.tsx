@@ -1,3 +1,5 @@
+import { ArrowDownOutlined, ArrowUpOutlined, HolderOutlined } from '@ant-design/icons'
+import { useState } from 'react'
 import { Button, Card, Form, Input, Select, Space, Switch } from 'antd'
 import type { Question, SurveyInput } from '../../../../src/surveys/survey.schema'
 import { useI18n, type MessageKey } from '../../i18n/i18n'
@@ -12,22 +14,82 @@ export function QuestionCard({
   index,
   remove,
   form,
+  move,
+  count = 0,
 }: {
   field: FormListFieldData
   index: number
   remove: (name: number) => void
   form: FormInstance<SurveyInput>
+  /** Reorder: drag the card's handle onto another card, or use the up and down buttons. */
+  move?: (from: number, to: number) => void
+  count?: number
 }) {
   const { t } = useI18n()
+  const [over, setOver] = useState(false)
   return (
     <Card
       size="small"
-      title={t('questionN', { n: index + 1 })}
-      style={{ marginBottom: 12 }}
+      title={
+        <Space>
+          {move && (
+            <button
+              type="button"
+              draggable
+              aria-label={t('qt.dragToReorder')}
+              data-testid={`drag-question-${index}`}
+              title={t('qt.dragToReorder')}
+              style={{ cursor: 'grab', border: 0, background: 'none', padding: 0 }}
+              onDragStart={(e) => {
+                e.dataTransfer.setData('text/x-question-index', String(index))
+                e.dataTransfer.effectAllowed = 'move'
+              }}
+            >
+              <HolderOutlined aria-hidden />
+            </button>
+          )}
+          {t('questionN', { n: index + 1 })}
+        </Space>
+      }
+      style={{ marginBottom: 12, ...(over ? { outline: '2px dashed #1677ff' } : {}) }}
+      data-testid={`question-card-${index}`}
+      onDragOver={(e) => {
+        if (!move || !e.dataTransfer.types.includes('text/x-question-index')) return
+        e.preventDefault()
+        setOver(true)
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        setOver(false)
+        const from = Number(e.dataTransfer.getData('text/x-question-index'))
+        if (move && Number.isInteger(from) && from !== index) move(from, index)
+      }}
       extra={
-        <Button size="small" danger onClick={() => remove(field.name)}>
-          {t('remove')}
-        </Button>
+        <Space>
+          {move && (
+            <>
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                aria-label={t('qt.moveUp')}
+                title={t('qt.moveUp')}
+                disabled={index === 0}
+                onClick={() => move(index, index - 1)}
+              />
+              <Button
+                size="small"
+                icon={<ArrowDownOutlined />}
+                aria-label={t('qt.moveDown')}
+                title={t('qt.moveDown')}
+                disabled={index >= count - 1}
+                onClick={() => move(index, index + 1)}
+              />
+            </>
+          )}
+          <Button size="small" danger onClick={() => remove(field.name)}>
+            {t('remove')}
+          </Button>
+        </Space>
       }
     >
       <Space wrap align="start">
