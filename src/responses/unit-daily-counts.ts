@@ -21,7 +21,14 @@ export interface UnitDailyCountDelta {
 const COLUMN_INDEX = new Map(SCORE_COLUMNS.map((c, i) => [c.column, i + 1]))
 
 /** Pure: sum rows into per-(unit, survey, day) deltas. Answers without a unit and pilot answers are not counted. */
-export function aggregateUnitDailyCounts(rows: readonly ResponseRow[]): UnitDailyCountDelta[] {
+export function aggregateUnitDailyCounts(
+  rows: ReadonlyArray<
+    Pick<
+      ResponseRow,
+      'org_id' | 'unit_id' | 'survey_id' | 'local_day' | 'nps' | 'csat' | 'ces' | 'quality_flags'
+    >
+  >,
+): UnitDailyCountDelta[] {
   const deltas = new Map<string, UnitDailyCountDelta>()
   for (const row of rows) {
     const unitId = row.unit_id

@@ -37,6 +37,7 @@ import { responseFileRoutes } from './routes/response-files.routes.js'
 import { roleRoutes } from './routes/roles.routes.js'
 import { targetRoutes } from './routes/targets.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
+import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
 
@@ -149,6 +150,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     overviewRoutes(site, deps)
     targetRoutes(site, deps)
     unitRoutes(site, deps)
+    unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)
     await site.register(pagesPlugin(deps))

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { printLine, type CliIo } from '../cli-io.js'
+import { registerUnmatchedStoresCommand } from './unit-stores.js'
 
 /** `manyi units import|list`: the organisation's unit tree from the command line (full access). */
 export function registerUnitsCommand(program: Command, io: CliIo): void {
@@ -101,4 +102,6 @@ export function registerUnitsCommand(program: Command, io: CliIo): void {
         await store.close()
       }
     })
+
+  registerUnmatchedStoresCommand(units, io)
 }
