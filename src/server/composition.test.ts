@@ -77,14 +77,14 @@ describe('composition root', () => {
       now += 60_000
       const after = (await app.inject({ url: '/healthz' })).json()
       expect(after.sweep).toEqual({ instance: null, holding: false, lastFinishedAt: ranAt })
-      for (const job of after.jobs.slice(0, 7))
+      for (const job of after.jobs.slice(0, -1))
         expect(job, job.name).toEqual({
           name: job.name,
           lastRunAt: ranAt,
           lastSuccessAt: ranAt,
           lastError: null,
         })
-      expect(after.jobs[7]).toEqual({
+      expect(after.jobs.at(-1)).toEqual({
         name: 'always-fails',
         lastRunAt: ranAt,
         lastSuccessAt: null,
