@@ -215,4 +215,4 @@ it('the workbench names every result in the reader’s language: Kano categories
   }
   expect(found).toEqual([])
   await page.context().close()
-})
+}, 300_000)

@@ -11,15 +11,12 @@ export async function setWorkbenchField(page: Page, key: string, value: string):
     await page.getByTestId(`field-${key}`).fill(value)
     return
   }
+  const dropdown = page.locator('.ant-select-dropdown:visible')
   for (const part of value.split(',')) {
-    await picker.click()
-    const search = picker.locator('input')
-    await search.fill(part)
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
-      hasText: part,
-    })
-    await option.first().waitFor()
-    await search.press('Enter')
+    if ((await dropdown.count()) === 0) await picker.click()
+    await picker.locator('input').fill(part)
+    // The option whose words are exactly the column's, clicked (not the first near match).
+    await dropdown.getByTitle(part, { exact: true }).click()
   }
   await page.keyboard.press('Escape')
 }
