@@ -21,7 +21,7 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.create': 'Create',
   'units.save': 'Save',
   'units.cancel': 'Cancel',
-  'units.selectHint': 'Select a unit on the left to rename, move, merge or close it.',
+  'units.selectHint': 'Select a unit in the tree to rename, move, merge or close it.',
   'units.rename': 'Name and type',
   'units.move': 'Parent',
   'units.moveAction': 'Move',

@@ -19,7 +19,7 @@ export const unitsZhCN = {
   'units.create': '创建',
   'units.save': '保存',
   'units.cancel': '取消',
-  'units.selectHint': '在左侧选择一个单元，即可改名、调整上级、合并或撤销。',
+  'units.selectHint': '在单元树中选择一个单元，即可改名、调整上级、合并或撤销。',
   'units.rename': '名称与类型',
   'units.move': '调整上级',
   'units.moveAction': '移动',

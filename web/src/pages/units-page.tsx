@@ -29,7 +29,7 @@ import { childrenByParent, fetchUnits, moveUnit, type UnitRecord } from './units
  * file with a report per row, and print per-unit QR sheets for a survey.
  */
 export function UnitsPage() {
-  const { t, errorText } = useI18n()
+  const { t, locale, errorText } = useI18n()
   const typeLabel = useUnitTypeLabel()
   const queryClient = useQueryClient()
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
@@ -58,7 +58,7 @@ export function UnitsPage() {
             key: u.id,
             title: (
               <span data-testid={`unit-node-${u.code}`}>
-                {u.nameZh}{' '}
+                {locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh}{' '}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {u.code}
                 </Typography.Text>{' '}
@@ -76,7 +76,7 @@ export function UnitsPage() {
         ]
       })
     return build(null)
-  }, [list, search, t, typeLabel])
+  }, [list, search, t, typeLabel, locale])
 
   // The top two levels open at first (a province and its cities); searching opens everything.
   const defaultExpanded = useMemo(() => {
