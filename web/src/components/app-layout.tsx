@@ -5,7 +5,7 @@ import { type ReactNode, useState } from 'react'
 import { Link, useLocation } from 'react-router'
 import { logout } from '../api/endpoints'
 import type { Me } from '../api/types'
-import { useI18n } from '../i18n/i18n'
+import { useShellI18n } from './shell/shell-i18n'
 import { homePath } from './home-path'
 import { OrgSwitcher } from './org-switcher'
 import { navItemOf, navItemsFor } from './shell/nav-items'
@@ -61,7 +61,7 @@ function Logo() {
  * way to a drawer behind a menu button, so a phone shows one header row.
  */
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n()
+  const { t, locale, setLocale } = useShellI18n()
   const queryClient = useQueryClient()
   const { pathname } = useLocation()
   const [menuOpen, setMenuOpen] = useState(false)

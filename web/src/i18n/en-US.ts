@@ -1,5 +1,4 @@
 import { workbenchEnUS } from './workbench.en-US'
-import { shellEnUS } from './shell.en-US'
 import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
 import { textLearningEnUS } from './text-learning.en-US'
@@ -8,7 +7,6 @@ import { unitsEnUS } from './units.en-US'
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
-  ...shellEnUS,
   ...ssoEnUS,
   ...unitsEnUS,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).

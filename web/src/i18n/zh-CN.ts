@@ -1,13 +1,10 @@
 import { workbenchZhCN } from './workbench.zh-CN'
-import { shellZhCN } from './shell.zh-CN'
-
 import { questionTypesZhCN } from './question-types.zh-CN'
 import { segmentsZhCN } from './segments.zh-CN'
 import { textLearningZhCN } from './text-learning.zh-CN'
 import { ssoZhCN } from './sso.zh-CN'
 import { unitsZhCN } from './units.zh-CN'
 export const zhCN = {
-  ...shellZhCN,
   ...ssoZhCN,
   ...unitsZhCN,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).

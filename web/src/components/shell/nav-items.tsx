@@ -15,8 +15,8 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
-import type { MessageKey } from '../../i18n/i18n'
 import { worksOwnCases } from '../home-path'
+import type { ShellMessageKey } from './shell-i18n'
 
 /**
  * The admin app's navigation, one entry per page, in the order the side menu shows them.
@@ -31,7 +31,7 @@ export type NavGroup = 'home' | 'measure' | 'listen' | 'recover' | 'analyse' | '
 export interface NavItem {
   /** The page's address inside the app (no /app prefix); also the menu key. */
   to: string
-  label: MessageKey
+  label: ShellMessageKey
   icon: ReactNode
   group: NavGroup
   /** data-testid of the link (browser tests follow it). */
@@ -43,10 +43,10 @@ export interface NavItem {
   /** The instance operator's pages: for operators only, whatever their role. */
   operatorOnly?: boolean
   /** Deeper addresses under this page and their breadcrumb words, first match wins. */
-  subPages?: ReadonlyArray<{ pattern: RegExp; label: MessageKey }>
+  subPages?: ReadonlyArray<{ pattern: RegExp; label: ShellMessageKey }>
 }
 
-export const NAV_GROUPS: ReadonlyArray<{ group: NavGroup; label: MessageKey }> = [
+export const NAV_GROUPS: ReadonlyArray<{ group: NavGroup; label: ShellMessageKey }> = [
   { group: 'home', label: 'shell.group.home' },
   { group: 'measure', label: 'shell.group.measure' },
   { group: 'listen', label: 'shell.group.listen' },

@@ -1,7 +1,7 @@
 import { HomeOutlined } from '@ant-design/icons'
 import { Breadcrumb } from 'antd'
 import { Link, useLocation } from 'react-router'
-import { useI18n } from '../../i18n/i18n'
+import { useShellI18n } from './shell-i18n'
 import { NAV_GROUPS, navItemOf, type NavItem } from './nav-items'
 
 /**
@@ -15,7 +15,7 @@ export function ShellBreadcrumbs({
   items: readonly NavItem[]
   homePath: string
 }) {
-  const { t } = useI18n()
+  const { t } = useShellI18n()
   const { pathname } = useLocation()
   const home = navItemOf(items, homePath)
   const page = navItemOf(items, pathname)

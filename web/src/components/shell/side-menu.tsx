@@ -1,6 +1,6 @@
 import { Menu, type MenuProps } from 'antd'
 import { NavLink } from 'react-router'
-import { useI18n } from '../../i18n/i18n'
+import { useShellI18n } from './shell-i18n'
 import { NAV_GROUPS, type NavItem } from './nav-items'
 
 type MenuItems = NonNullable<MenuProps['items']>
@@ -21,7 +21,7 @@ export function SideMenu({
   collapsed?: boolean
   onNavigate?: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useShellI18n()
   const menuItems: MenuItems = []
   for (const { group, label } of NAV_GROUPS) {
     const children = items

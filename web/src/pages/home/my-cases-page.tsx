@@ -4,7 +4,7 @@ import { Link } from 'react-router'
 import { fetchCasePage } from '../../api/case-list-api'
 import { useOrgTime } from '../../components/org-time'
 import { SlaCountdown } from '../../components/sla-countdown'
-import { useI18n } from '../../i18n/i18n'
+import { useShellI18n } from '../../components/shell/shell-i18n'
 
 const deadlineOf = (c: { nextDeadline: string | null; resolutionDue: string }) =>
   Date.parse(c.nextDeadline ?? c.resolutionDue)
@@ -14,7 +14,7 @@ const deadlineOf = (c: { nextDeadline: string | null; resolutionDue: string }) =
  * breached or are about to.
  */
 export function MyCasesPage() {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = useShellI18n()
   const time = useOrgTime()
   const mine = useQuery({
     queryKey: ['cases', 'mine-home'],

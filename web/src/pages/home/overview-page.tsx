@@ -10,7 +10,7 @@ import { MetricCard } from '../../components/metric-card'
 import { useOrgTime } from '../../components/org-time'
 import { DateRangeField, useSharedDateRange } from '../../components/shell/date-range'
 import { SlaCountdown } from '../../components/sla-countdown'
-import { useI18n } from '../../i18n/i18n'
+import { useShellI18n } from '../../components/shell/shell-i18n'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -23,7 +23,7 @@ type Segment = Overview['worstSegments'][number]
  * the channels scoring lowest, the days the control charts flagged, and the cases about to breach.
  */
 export function OverviewPage({ me }: { me: Me }) {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = useShellI18n()
   const navigate = useNavigate()
   const time = useOrgTime()
   const [range, setRange] = useSharedDateRange(`${me.organisation.id}:${me.user?.id ?? me.role}`)
