@@ -69,4 +69,10 @@ export const questionTypesEnUS: Record<keyof typeof questionTypesZhCN, string> =
   'qt.dragToReorder': 'Drag to reorder',
   'qt.moveUp': 'Move up',
   'qt.moveDown': 'Move down',
+  'qt.fromTemplate': 'Start from a template ({n})',
+  'qt.templates': 'Survey templates',
+  'qt.useTemplate': 'Use this template',
+  'qt.industry': 'Industry',
+  'qt.allIndustries': 'All industries',
+  'qt.instruments': 'General instruments',
 }

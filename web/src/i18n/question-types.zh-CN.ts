@@ -65,4 +65,10 @@ export const questionTypesZhCN = {
   'qt.dragToReorder': '拖动以调整题目顺序',
   'qt.moveUp': '上移',
   'qt.moveDown': '下移',
+  'qt.fromTemplate': '从模板开始（{n} 个）',
+  'qt.templates': '问卷模板',
+  'qt.useTemplate': '使用此模板',
+  'qt.industry': '行业',
+  'qt.allIndustries': '全部行业',
+  'qt.instruments': '通用测评工具',
 }

@@ -11,6 +11,7 @@ import { CsiCard, csiItemsOf, csiToSave, csiWeightsToSave } from './survey-edito
 import { QuestionCard } from './survey-editor/question-card'
 import { SurveySettingsCard } from './survey-editor/survey-settings-card'
 import { useAnswerCount, useConfirmChange } from './survey-editor/change-warning'
+import { TemplatePicker } from './survey-editor/template-picker'
 
 export function SurveyEditorPage() {
   const { id } = useParams()
@@ -140,6 +141,20 @@ export function SurveyEditorPage() {
             <Input data-testid="title-en" />
           </Form.Item>
         </Space>
+        {id === undefined && (
+          <div style={{ marginBottom: 16 }}>
+            <TemplatePicker
+              onPick={(survey) =>
+                form.setFieldsValue({
+                  title: survey.title,
+                  defaultLocale: survey.defaultLocale,
+                  questions: survey.questions,
+                  settings: survey.settings as never,
+                })
+              }
+            />
+          </div>
+        )}
         <SurveySettingsCard />
         <CsiCard />
         <Form.List name="questions">
