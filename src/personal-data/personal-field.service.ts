@@ -42,6 +42,11 @@ export function storeIndex<DB>(
   return keyring && value ? blindIndex(keyring.current, kind, value) : null
 }
 
+/** Whether a stored value is an envelope (rather than plaintext kept from before encryption). */
+export function isSealedValue(value: string): boolean {
+  return isSealed(value)
+}
+
 /** The value of a stored field: the sealed column opened, else the plaintext of older rows. */
 export function readField<DB>(
   db: Kysely<DB>,

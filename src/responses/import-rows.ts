@@ -6,6 +6,7 @@ import { ValidationError, type FieldIssue } from '../shared/errors.js'
 import { unstorableCell } from '../shared/storable-text.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { parseCellTime } from '../tabular/tabular.service.js'
+import type { SealPersonal } from './contact-answer-sealing.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response.table.js'
 import { answerUnitIdFromCodes } from './unit-attribution.js'
@@ -101,6 +102,8 @@ export interface RowContext {
   now: number
   /** The organisation's unit codes → ids: a row's `unit` or `store` column names its unit. */
   unitCodes?: ReadonlyMap<string, string>
+  /** Seals contact answers' personal values (the store's keyring). */
+  sealPersonal?: SealPersonal
 }
 
 /** One file row → a response row, or the reasons it cannot be one. */
@@ -175,6 +178,7 @@ export function convertRow(
     segments,
     submittedAt,
     unitId: ctx.unitCodes ? answerUnitIdFromCodes(ctx.unitCodes, segments, null) : null,
+    ...(ctx.sealPersonal ? { sealPersonal: ctx.sealPersonal } : {}),
   })
   return { row, issues: [] }
 }

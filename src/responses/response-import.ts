@@ -22,6 +22,7 @@ import {
 } from './response-insert.js'
 import type { ResponseRow } from './response.table.js'
 import { unitIdsByCode } from './unit-attribution.js'
+import { personalSealer } from './contact-answer-sealing.js'
 
 export {
   ImportOptionsSchema,
@@ -88,6 +89,7 @@ export async function importResponses(
     options,
     now: scope.now,
     unitCodes: await unitIdsByCode(scope),
+    sealPersonal: personalSealer(scope.db),
   }
   const report: ImportReport = {
     mode: options.mode,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { openContactAnswers } from './contact-answer-sealing.js'
 import { parseStoredAnswers, parseStoredSegments } from './response.repository.js'
 
 /** One stored answer as a reader of it (a case showing what the customer answered) sees it. */
@@ -31,7 +32,7 @@ export async function findAnswerRecord(
     row && {
       id: row.id,
       surveyId: row.survey_id,
-      answers: parseStoredAnswers(row.answers),
+      answers: openContactAnswers(db, parseStoredAnswers(row.answers)),
       segments: parseStoredSegments(row.segments),
       locale: row.locale,
       channel: row.channel,

@@ -2,6 +2,7 @@ import type { CheckedAnswer } from '../surveys/survey-answers.js'
 import type { Question, Survey } from '../surveys/survey.schema.js'
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
+import { type SealPersonal, sealContactAnswers } from './contact-answer-sealing.js'
 import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response.table.js'
 
@@ -27,6 +28,8 @@ export interface ResponseRowInput {
   invitationId?: string | null
   /** The organisation unit the answer belongs to (unit-attribution.ts); null or absent: none. */
   unitId?: string | null
+  /** Seals contact answers' personal values (contact-answer-sealing.ts); absent: stored as given. */
+  sealPersonal?: SealPersonal
 }
 
 /** The stored form of one answer set: the one place that lays out a responses row. */
@@ -38,7 +41,11 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     survey_id: input.survey.id,
     survey_version: input.survey.version,
     client_response_id: input.clientResponseId ?? id,
-    answers: JSON.stringify(input.answers),
+    answers: JSON.stringify(
+      input.sealPersonal
+        ? sealContactAnswers(input.answers, input.survey.questions, input.sealPersonal)
+        : input.answers,
+    ),
     ...metricColumns(input.survey.questions, input.answers),
     locale: input.locale,
     channel: input.channel,

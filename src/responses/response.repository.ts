@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { openContactAnswers } from './contact-answer-sealing.js'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { parseStoredRecord } from '../shared/stored-json.js'
@@ -89,7 +90,7 @@ export async function answersAfter(
     id: row.id,
     orgId: row.org_id,
     surveyId: row.survey_id,
-    answers: parseStoredAnswers(row.answers),
+    answers: openContactAnswers(db, parseStoredAnswers(row.answers)),
     nps: row.nps,
     csat: row.csat,
     comment: row.comment,
@@ -153,7 +154,7 @@ export async function exportPage(
     submittedAt: Number(row.submitted_at),
     channel: row.channel,
     locale: row.locale,
-    answers: parseStoredAnswers(row.answers),
+    answers: openContactAnswers(db, parseStoredAnswers(row.answers)),
     segments: parseStoredSegments(row.segments),
     durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     qualityFlags: row.quality_flags,

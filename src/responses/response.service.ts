@@ -19,6 +19,7 @@ import { buildResponseRow } from './response-row.js'
 import { insertWithinQuota } from './quota-insert.js'
 import type { AnswerPath } from './answer-path.js'
 import { answerUnitId } from './unit-attribution.js'
+import { personalSealer } from './contact-answer-sealing.js'
 
 export interface SubmitResult {
   id: string
@@ -116,6 +117,7 @@ export async function submitResponse(
     pilot: survey.settings.pilot,
     invitationId: invitation?.id ?? null,
     unitId,
+    sealPersonal: personalSealer(store.db),
   })
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
   const quota = survey.settings.responseQuota

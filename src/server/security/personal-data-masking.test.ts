@@ -224,7 +224,10 @@ describeEachDialect('no personal value reaches a role without personal-data:read
     ).toEqual([])
     expect(contacts.flatMap((c) => [c.name, c.email, c.phone]).filter(Boolean)).toEqual([])
     expect(rows.every((r) => r.customer_phone_sealed?.startsWith('pd1:'))).toBe(true)
-    const stored = JSON.stringify([rows, contacts])
+    // A survey's contact answer too: its name, phone and e-mail are envelopes inside the answers.
+    const answers = await ctx.store.db.selectFrom('responses').select('answers').execute()
+    expect(answers.some((a) => /"phone":"pd1:/.test(a.answers))).toBe(true)
+    const stored = JSON.stringify([rows, contacts, answers])
     expect(NEEDLES.filter((needle) => stored.includes(needle))).toEqual([])
   })
 
