@@ -22,6 +22,8 @@ export const KanoFeatureSchema = z.object({
   categoryStrength: F.nullable(),
   fong: z.object({ difference: F, threshold: F, isSignificant: z.boolean() }).nullable(),
   chiSquare: F.nullable(),
+  chiSquareDf: z.number(),
+  chiSquareP: F.nullable(),
   continuous: z.object({ functionalMean: F, dysfunctionalMean: F }).optional(),
 })
 
@@ -77,7 +79,12 @@ export const ReliabilitySchema = z.object({
   n: z.number(),
   k: z.number(),
   alpha: F,
-  standardizedAlpha: F,
+  /** null when undefined (the mean inter-item r is −1/(k − 1)). */
+  standardizedAlpha: F.nullable(),
+  /** Feldt's 95% interval of α; null below 3 answers or when α is 1. */
+  ci95: z.tuple([F, F]).nullable(),
+  /** Items that correlate negatively with the rest (worded the other way?). */
+  negativelyCorrelated: z.array(z.string()),
   items: z.array(
     z.object({
       item: z.string(),
