@@ -2,12 +2,10 @@ import { workbenchEnUS } from './workbench.en-US'
 import { questionTypesEnUS } from './question-types.en-US'
 import { segmentsEnUS } from './segments.en-US'
 import { textLearningEnUS } from './text-learning.en-US'
-import { ssoEnUS } from './sso.en-US'
 import { unitsEnUS } from './units.en-US'
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
-  ...ssoEnUS,
   ...unitsEnUS,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED':

@@ -2,10 +2,8 @@ import { workbenchZhCN } from './workbench.zh-CN'
 import { questionTypesZhCN } from './question-types.zh-CN'
 import { segmentsZhCN } from './segments.zh-CN'
 import { textLearningZhCN } from './text-learning.zh-CN'
-import { ssoZhCN } from './sso.zh-CN'
 import { unitsZhCN } from './units.zh-CN'
 export const zhCN = {
-  ...ssoZhCN,
   ...unitsZhCN,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED': '只有案件的处理人可以在案件处理中查看客户的完整信息',

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Collapse, Form, Input, List, Select, Tag, Typography } from 'antd'
 import { ROLES } from '../../../../src/shared/role'
 import { createSsoProvider, fetchSsoProviders } from '../../api/account'
-import { useI18n } from '../../i18n/i18n'
+import { ssoEnUS } from '../../i18n/sso.en-US'
+import { ssoZhCN } from '../../i18n/sso.zh-CN'
+import { usePageWords } from '../../i18n/page-words'
 import { SSO_KIND_FIELDS, type SsoKind, ssoProviderBody, type SsoProviderForm } from './sso-kinds'
 
 const KINDS: readonly SsoKind[] = ['oidc', 'wecom', 'dingtalk', 'feishu', 'ldap']
@@ -13,7 +15,7 @@ const KINDS: readonly SsoKind[] = ['oidc', 'wecom', 'dingtalk', 'feishu', 'ldap'
  * flow needs (docs/sign-in.md).
  */
 export function SsoProvidersCard({ orgId }: { orgId: string }) {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = usePageWords(ssoZhCN, ssoEnUS)
   const queryClient = useQueryClient()
   const providers = useQuery({ queryKey: ['sso-providers'], queryFn: fetchSsoProviders })
   const [form] = Form.useForm<SsoProviderForm>()
