@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -136,6 +137,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'settings',
     testId: 'nav-case-settings',
     permission: 'cases:configure',
+  },
+  {
+    to: '/units',
+    label: 'units.nav',
+    icon: <ApartmentOutlined />,
+    group: 'settings',
+    testId: 'nav-units',
+    permission: 'units:read',
   },
   {
     to: '/users',
