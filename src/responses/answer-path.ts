@@ -1,4 +1,5 @@
 import type { Store } from '../db/connect.js'
+import type { TtlCache } from '../shared/ttl-cache.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
 import type { LinkSecretCache } from '../surveys/signed-link.js'
 import type { OpenSurveyCache } from '../surveys/open-survey-cache.js'
@@ -17,4 +18,9 @@ export interface AnswerPath {
   readonly wakeJobs: WakeJobs
   /** The organisations' link secrets, to check signed links without a read each time. */
   readonly linkSecrets: LinkSecretCache
+  /** Unit ids by `orgId|code` ('' = no such unit), so an answer's unit link is not a read each time. */
+  readonly unitCodes?: UnitCodeCache
 }
+
+/** Unit ids by `orgId|code`; '' when the organisation has no unit of that code. */
+export type UnitCodeCache = TtlCache<string, string>

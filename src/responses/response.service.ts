@@ -19,6 +19,7 @@ import { buildResponseRow } from './response-row.js'
 import { insertWithinQuota } from './quota-insert.js'
 import type { AnswerPath } from './answer-path.js'
 import { answerUnitId } from './unit-attribution.js'
+import { unitByCode } from '../units/unit.service.js'
 import { personalSealer } from './contact-answer-sealing.js'
 
 export interface SubmitResult {
@@ -102,6 +103,7 @@ export async function submitResponse(
     { db: store.db, orgId },
     segments,
     invitation?.contactUnitId ?? null,
+    (code) => unitIdOfCode(path, orgId, code),
   )
   const row = buildResponseRow({
     survey,
@@ -132,6 +134,16 @@ export async function submitResponse(
     submittedAt: new Date(stored.submittedAt).toISOString(),
     created: stored.created,
   }
+}
+
+/** A unit code's id in the organisation (null: none), through the answer path's cache when it has one. */
+async function unitIdOfCode(path: AnswerPath, orgId: string, code: string): Promise<string | null> {
+  const key = `${orgId}|${code}`
+  const cached = path.unitCodes?.get(key)
+  if (cached !== undefined) return cached || null
+  const id = (await unitByCode({ db: path.store.db, orgId }, code))?.id ?? null
+  path.unitCodes?.set(key, id ?? '')
+  return id
 }
 
 /**

@@ -21,6 +21,7 @@ import type { WakeJobs } from '../shared/wake-jobs.js'
 import { OpenSurveyCache } from '../surveys/open-survey-cache.js'
 import type { LinkSecretCache } from '../surveys/signed-link.js'
 import type { TextConfig } from '../text/text-config.js'
+import type { UnitCodeCache } from '../responses/answer-path.js'
 
 // The composition root: everything the app keeps for its lifetime (store, clock, configuration,
 // logger, caches, the response writer, the background jobs and the way to wake them) is created
@@ -52,6 +53,8 @@ export interface AppCaches {
   textConfigs: TtlCache<string, TextConfig>
   /** Organisations' link secrets (never stale: a secret does not change), by organisation id. */
   linkSecrets: LinkSecretCache
+  /** Unit ids by organisation and unit code ('' = no such unit) for answers' unit links (30 s). */
+  unitCodes: UnitCodeCache
 }
 
 /** The app's dependencies, wired by composeApp. */
@@ -115,6 +118,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
       textConfigs: new TtlCache({ ttlMs: 30_000, max: MAX_ORGANISATIONS, clock }),
       // An hour only so an unused organisation's secret leaves memory; it would still be right.
       linkSecrets: new TtlCache({ ttlMs: 3_600_000, max: MAX_ORGANISATIONS, clock }),
+      unitCodes: new TtlCache({ ttlMs: 30_000, max: 100_000, clock }),
     },
     responseWriter: new ResponseWriter(store),
     jobs,

@@ -47,6 +47,7 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     store: deps.store,
     openSurveys: deps.caches.openSurveys,
     linkSecrets: deps.caches.linkSecrets,
+    unitCodes: deps.caches.unitCodes,
     writer: deps.responseWriter,
     wakeJobs: deps.wakeJobs,
   }
