@@ -29,6 +29,9 @@ const AnalysesPage = lazy(() =>
 const SegmentsPage = lazy(() =>
   import('./pages/segments/segments-page').then((m) => ({ default: m.SegmentsPage })),
 )
+const LeaguePage = lazy(() =>
+  import('./pages/league/league-page').then((m) => ({ default: m.LeaguePage })),
+)
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
 const CaseSettingsPage = lazy(() =>
@@ -144,6 +147,7 @@ export function App() {
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
+                {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('cases:read') && (
                   <Route path="/cases" element={<CasesPage role={me.data.role} />} />
                 )}

@@ -1,5 +1,6 @@
 import { workbenchEnUS } from './workbench.en-US'
 import { questionTypesEnUS } from './question-types.en-US'
+import { leagueEnUS } from './league.en-US'
 import { segmentsEnUS } from './segments.en-US'
 import { textLearningEnUS } from './text-learning.en-US'
 import { unitsEnUS } from './units.en-US'
@@ -1142,6 +1143,7 @@ export const enUS: Messages = {
   'result.importanceMethod': 'Importance method',
   'result.perRespondentWeighted': 'Weighted gap per respondent',
   ...segmentsEnUS,
+  ...leagueEnUS,
   ...textLearningEnUS,
   ...questionTypesEnUS,
   ...workbenchEnUS,

@@ -1,5 +1,6 @@
 import { workbenchZhCN } from './workbench.zh-CN'
 import { questionTypesZhCN } from './question-types.zh-CN'
+import { leagueZhCN } from './league.zh-CN'
 import { segmentsZhCN } from './segments.zh-CN'
 import { textLearningZhCN } from './text-learning.zh-CN'
 import { unitsZhCN } from './units.zh-CN'
@@ -1092,6 +1093,7 @@ export const zhCN = {
   'result.importanceMethod': '重要性算法',
   'result.perRespondentWeighted': '各受访者的加权差距',
   ...segmentsZhCN,
+  ...leagueZhCN,
   ...textLearningZhCN,
   ...questionTypesZhCN,
   ...workbenchZhCN,

@@ -13,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
@@ -129,6 +130,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'analyse',
     testId: 'nav-analyses',
     permission: 'analyses:run',
+  },
+  {
+    to: '/units/league',
+    label: 'league.nav',
+    icon: <TrophyOutlined />,
+    group: 'analyse',
+    testId: 'nav-league',
+    permission: 'responses:read',
   },
   {
     to: '/case-settings',

@@ -1,0 +1,64 @@
+import type { LeagueMetric } from './league-api'
+
+/** A figure in its unit: NPS points and CSAT percent to one decimal, the CES mean to two. */
+export function formatFigure(metric: LeagueMetric, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
+  const text = value.toFixed(metric === 'ces' ? 2 : 1)
+  return metric === 'csat' ? `${text}%` : text
+}
+
+export function formatInterval(metric: LeagueMetric, ci: [number, number] | null): string {
+  if (!ci) return ''
+  return `${formatFigure(metric, ci[0])} … ${formatFigure(metric, ci[1])}`
+}
+
+export const METRIC_RANGE: Record<LeagueMetric, [number, number]> = {
+  nps: [-100, 100],
+  csat: [0, 100],
+  ces: [1, 7],
+}
+
+/** Red (worst) through amber to green (best), light enough for dark text at 4.5:1. */
+export function heatColour(metric: LeagueMetric, value: number): string {
+  const [lo, hi] = METRIC_RANGE[metric]
+  const t = Math.min(1, Math.max(0, (value - lo) / (hi - lo)))
+  return `hsl(${Math.round(130 * t)}, 70%, ${Math.round(80 - 8 * Math.abs(t - 0.5))}%)`
+}
+
+/** The periods to choose from, newest first: 12 months, 8 quarters or 3 years back from today. */
+export function recentPeriods(
+  type: 'month' | 'quarter' | 'year',
+  year: number,
+  month: number,
+): string[] {
+  const out: string[] = []
+  if (type === 'year') for (let i = 0; i < 3; i++) out.push(String(year - i))
+  else if (type === 'quarter') {
+    let q = Math.floor((month - 1) / 3) + 1
+    let y = year
+    for (let i = 0; i < 8; i++) {
+      out.push(`${y}-Q${q}`)
+      if (--q === 0) {
+        q = 4
+        y--
+      }
+    }
+  } else {
+    let m = month
+    let y = year
+    for (let i = 0; i < 12; i++) {
+      out.push(`${y}-${String(m).padStart(2, '0')}`)
+      if (--m === 0) {
+        m = 12
+        y--
+      }
+    }
+  }
+  return out
+}
+
+export function periodTypeOf(period: string): 'month' | 'quarter' | 'year' {
+  if (/^\d{4}$/.test(period)) return 'year'
+  if (period.includes('Q')) return 'quarter'
+  return 'month'
+}

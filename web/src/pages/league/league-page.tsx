@@ -1,0 +1,473 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Empty,
+  InputNumber,
+  message,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { useOrgToday } from '../../components/org-today'
+import { type MessageKey, useI18n } from '../../i18n/i18n'
+import {
+  cascadeTarget,
+  fetchLeague,
+  fetchTargets,
+  type League,
+  type LeagueMetric,
+  saveTarget,
+  type TargetProgress,
+} from './league-api'
+import {
+  formatFigure,
+  formatInterval,
+  heatColour,
+  periodTypeOf,
+  recentPeriods,
+} from './league-figures'
+import './league.css'
+
+type Row = League['rows'][number]
+type PeriodType = 'month' | 'quarter' | 'year'
+
+/**
+ * League tables of units and their targets: the children of a unit (or the top-level units)
+ * ranked on NPS, CSAT or CES for a month, quarter or year — raw and shrunk side by side, with n,
+ * 95% intervals and the test against their siblings — a unit × month heat map whose cells open
+ * that unit for that month, and the targets of the period with their chance of being met.
+ * Unit, metric and period are in the address (?parent=…&metric=…&period=…).
+ */
+export function LeaguePage() {
+  const { t, locale, errorText } = useI18n()
+  const today = useOrgToday()
+  const queryClient = useQueryClient()
+  const [params, setParams] = useSearchParams()
+  const parentId = params.get('parent') ?? undefined
+  const metric = (params.get('metric') as LeagueMetric | null) ?? 'nps'
+  const period = params.get('period') ?? today.format('YYYY-MM')
+  const tab = params.get('tab') ?? 'table'
+  const [minN, setMinN] = useState(30)
+  const [targetValue, setTargetValue] = useState<number | null>(null)
+  const [cascadeMode, setCascadeMode] = useState<'same' | 'weighted'>('same')
+  const set = (next: Record<string, string | undefined>) => {
+    const merged = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(next)) v === undefined ? merged.delete(k) : merged.set(k, v)
+    setParams(merged)
+  }
+  const league = useQuery({
+    queryKey: ['league', parentId, metric, period, minN],
+    queryFn: () => fetchLeague({ parentId, metric, period, minN }),
+    placeholderData: keepPreviousData,
+  })
+  const targets = useQuery({
+    queryKey: ['targets', period, metric],
+    queryFn: () => fetchTargets({ period, metric }),
+  })
+  const data = league.data
+  const name = (u: { nameZh: string; nameEn: string | null }) =>
+    locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh
+  const periodLabel = (p: string) => {
+    const type = periodTypeOf(p)
+    return t(`league.periodLabel.${type}` as MessageKey, {
+      year: p.slice(0, 4),
+      month: type === 'month' ? String(Number(p.slice(5, 7))) : '',
+      q: type === 'quarter' ? p.slice(6) : '',
+    })
+  }
+  const periodType = periodTypeOf(period)
+  const periods = recentPeriods(periodType, today.year(), today.month() + 1)
+  if (!periods.includes(period)) periods.unshift(period)
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['targets'] })
+    void queryClient.invalidateQueries({ queryKey: ['league'] })
+  }
+  const save = useMutation({
+    mutationFn: () => saveTarget({ unitId: parentId!, metric, period, value: targetValue! }),
+    onSuccess: () => {
+      refresh()
+      message.success(t('target.saved'))
+    },
+    onError: (e) => message.error(errorText(e)),
+  })
+  const cascade = useMutation({
+    mutationFn: async () => {
+      const saved = await saveTarget({ unitId: parentId!, metric, period, value: targetValue! })
+      return cascadeTarget(saved.id, cascadeMode)
+    },
+    onSuccess: (r) => {
+      refresh()
+      message.success(t('target.cascaded', { count: r.targets.length - 1 }))
+    },
+    onError: (e) => message.error(errorText(e)),
+  })
+
+  const verdict = (row: Row) => {
+    if (row.belowMinimum) return <Tag>{t('league.belowMinimum')}</Tag>
+    if (!row.versusRest) return <Tag>{t('league.untested')}</Tag>
+    if (row.versusRest.verdict === 'better') return <Tag color="green">{t('league.better')}</Tag>
+    if (row.versusRest.verdict === 'worse') return <Tag color="red">{t('league.worse')}</Tag>
+    return <Tag>{t('league.same')}</Tag>
+  }
+  const figure = (value: number | null, ci: [number, number] | null) => (
+    <span className="league-figure">
+      {formatFigure(metric, value)}
+      {ci && <small>{formatInterval(metric, ci)}</small>}
+    </span>
+  )
+
+  const parentTarget = targets.data?.targets.find((x) => x.unitId === parentId)
+  const table = data && (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {data.parentFigure && data.parent && (
+        <Typography.Text data-testid="league-parent-figure">
+          {t('league.parentFigure', {
+            unit: name(data.parent),
+            value: formatFigure(metric, data.parentFigure.value),
+            n: data.parentFigure.n,
+          })}
+        </Typography.Text>
+      )}
+      {data.rows.length === 0 ? (
+        <Empty description={t('league.noRows')} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">
+            {data.shrinkageApplied
+              ? t('league.shrinkNote', { mean: formatFigure(metric, data.grandMean) })
+              : t('league.noShrinkNote')}
+          </Typography.Paragraph>
+          <Table<Row>
+            rowKey="unitId"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={data.rows}
+            data-testid="league-table"
+            columns={[
+              { title: t('league.rank'), dataIndex: 'rank', width: 64, render: (r) => r ?? '–' },
+              {
+                title: t('league.unit'),
+                dataIndex: 'nameZh',
+                render: (_: string, r) =>
+                  r.hasChildren ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => set({ parent: r.unitId })}
+                      data-testid={`league-drill-${r.code}`}
+                    >
+                      {name(r)}
+                    </Button>
+                  ) : (
+                    <span data-testid={`league-unit-${r.code}`}>{name(r)}</span>
+                  ),
+              },
+              { title: t('league.n'), dataIndex: 'n', align: 'right' },
+              {
+                title: t('league.raw'),
+                key: 'raw',
+                render: (_, r) => figure(r.raw, r.rawCi95),
+              },
+              {
+                title: t('league.shrunk'),
+                key: 'shrunk',
+                render: (_, r) => figure(r.shrunk, r.shrunkCi95),
+              },
+              { title: t('league.vsRest'), key: 'vs', render: (_, r) => verdict(r) },
+              {
+                title: t('league.target'),
+                dataIndex: 'target',
+                render: (v: number | null) => formatFigure(metric, v),
+              },
+            ]}
+          />
+          <Typography.Title level={5}>{t('league.heatTitle')}</Typography.Title>
+          <Typography.Paragraph type="secondary">{t('league.heatHint')}</Typography.Paragraph>
+          <div style={{ overflowX: 'auto' }} data-testid="league-heat-map">
+            <table className="league-heat-map">
+              <thead>
+                <tr>
+                  <th scope="col">{t('league.unit')}</th>
+                  {data.months.map((m) => (
+                    <th scope="col" key={m}>
+                      {periodLabel(m)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.heatMap.map((line) => {
+                  const row = data.rows.find((r) => r.unitId === line.unitId)!
+                  return (
+                    <tr key={line.unitId}>
+                      <th scope="row">{name(row)}</th>
+                      {line.cells.map((cell, i) => (
+                        <td
+                          key={data.months[i]}
+                          style={{
+                            background:
+                              cell.value === null ? undefined : heatColour(metric, cell.value),
+                          }}
+                        >
+                          {cell.value !== null && (
+                            <button
+                              type="button"
+                              onClick={() => set({ parent: line.unitId, period: data.months[i] })}
+                              data-testid={`heat-${row.code}-${data.months[i]}`}
+                            >
+                              {`${formatFigure(metric, cell.value)} (${cell.n})`}
+                            </button>
+                          )}
+                        </td>
+                      ))}
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Space>
+  )
+
+  const targetRows = (targets.data?.targets ?? []).filter(
+    (x) => x.unitId === parentId || data?.rows.some((r) => r.unitId === x.unitId),
+  )
+  const targetPanel = (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {parentId && data?.parent ? (
+        <Space wrap align="end">
+          <div>
+            <div>{t('target.setFor', { unit: name(data.parent) })}</div>
+            <InputNumber
+              aria-label={t('target.value')}
+              value={targetValue ?? parentTarget?.value ?? null}
+              onChange={(v) => setTargetValue(v)}
+              step={metric === 'ces' ? 0.1 : 1}
+              data-testid="target-value"
+            />
+          </div>
+          <Button
+            onClick={() => save.mutate()}
+            disabled={targetValue === null}
+            loading={save.isPending}
+            data-testid="target-save"
+          >
+            {t('target.save')}
+          </Button>
+          <Select
+            value={cascadeMode}
+            onChange={setCascadeMode}
+            style={{ width: 200 }}
+            aria-label={t('target.cascade')}
+            options={[
+              { value: 'same', label: t('target.cascadeSame') },
+              { value: 'weighted', label: t('target.cascadeWeighted') },
+            ]}
+            data-testid="target-cascade-mode"
+          />
+          <Button
+            type="primary"
+            onClick={() => cascade.mutate()}
+            disabled={targetValue === null}
+            loading={cascade.isPending}
+            data-testid="target-cascade"
+          >
+            {t('target.cascade')}
+          </Button>
+        </Space>
+      ) : (
+        <Typography.Text type="secondary">{t('target.pickUnit')}</Typography.Text>
+      )}
+      {targetRows.length === 0 ? (
+        <Empty description={t('target.none')} />
+      ) : (
+        <Table<TargetProgress>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={targetRows}
+          data-testid="target-table"
+          columns={[
+            {
+              title: t('league.unit'),
+              key: 'unit',
+              render: (_, r) => (
+                <span data-testid={`target-unit-${r.unitCode}`}>
+                  {locale === 'en-US' && r.unitNameEn ? r.unitNameEn : r.unitNameZh}
+                </span>
+              ),
+            },
+            {
+              title: t('target.value'),
+              dataIndex: 'value',
+              render: (v: number, r) => (
+                <span data-testid={`target-value-${r.unitCode}`}>{formatFigure(metric, v)}</span>
+              ),
+            },
+            {
+              title: t('target.current'),
+              key: 'current',
+              render: (_, r) =>
+                r.current === null
+                  ? t('target.noData')
+                  : `${formatFigure(metric, r.current)} (${r.n})`,
+            },
+            {
+              title: t('target.gap'),
+              dataIndex: 'gap',
+              render: (g: number | null) =>
+                g === null
+                  ? '–'
+                  : `${g > 0 ? '+' : g < 0 ? '−' : '±'}${formatFigure(metric, Math.abs(g))}`,
+            },
+            {
+              title: t('target.probability'),
+              key: 'p',
+              render: (_, r) =>
+                r.probability === null ? (
+                  '–'
+                ) : (
+                  <Space size={4}>
+                    <span>{`${Math.round(r.probability * 100)}%`}</span>
+                    {r.offTrack ? (
+                      <Tag color="red">{t('target.offTrack')}</Tag>
+                    ) : (
+                      <Tag color="green">{t('target.onTrack')}</Tag>
+                    )}
+                  </Space>
+                ),
+            },
+            {
+              title: t('target.origin'),
+              dataIndex: 'origin',
+              render: (o: string) => t(`target.origin.${o}` as MessageKey),
+            },
+          ]}
+        />
+      )}
+    </Space>
+  )
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={t('league.title')}>
+        <Typography.Paragraph type="secondary">{t('league.intro')}</Typography.Paragraph>
+        <Space wrap align="end">
+          <div>
+            <div>{t('league.metric')}</div>
+            <Segmented
+              value={metric}
+              onChange={(m) => set({ metric: m as string })}
+              options={(['nps', 'csat', 'ces'] as const).map((m) => ({
+                value: m,
+                label: t(`league.metric.${m}` as MessageKey),
+              }))}
+              data-testid="league-metric"
+            />
+          </div>
+          <div>
+            <div>{t('league.period')}</div>
+            <Space wrap>
+              <Segmented
+                value={periodType}
+                onChange={(type) =>
+                  set({
+                    period: recentPeriods(type as PeriodType, today.year(), today.month() + 1)[0],
+                  })
+                }
+                options={(['month', 'quarter', 'year'] as const).map((type) => ({
+                  value: type,
+                  label: t(`target.periodType.${type}` as MessageKey),
+                }))}
+                data-testid="league-period-type"
+              />
+              <Select
+                value={period}
+                style={{ width: 150 }}
+                aria-label={t('league.period')}
+                onChange={(p) => set({ period: p })}
+                options={periods.map((p) => ({ value: p, label: periodLabel(p) }))}
+                data-testid="league-period"
+              />
+            </Space>
+          </div>
+          <div>
+            <div>{t('league.minN')}</div>
+            <InputNumber
+              min={1}
+              max={10000}
+              value={minN}
+              aria-label={t('league.minN')}
+              onChange={(v) => v && setMinN(v)}
+              style={{ width: 96 }}
+            />
+          </div>
+        </Space>
+      </Card>
+      {league.isError && <Alert type="error" showIcon title={errorText(league.error)} />}
+      {data && (
+        <Card
+          title={
+            <Breadcrumb
+              data-testid="league-path"
+              items={[
+                {
+                  title: (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => set({ parent: undefined })}
+                    >
+                      {t('league.top')}
+                    </Button>
+                  ),
+                },
+                ...data.path.map((p) => ({
+                  title: (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => set({ parent: p.id })}
+                    >
+                      {name(p)}
+                    </Button>
+                  ),
+                })),
+              ]}
+            />
+          }
+        >
+          <Tabs
+            activeKey={tab}
+            onChange={(k) => set({ tab: k })}
+            items={[
+              { key: 'table', label: t('league.tab.table'), children: table },
+              {
+                key: 'targets',
+                label: t('target.title', { period: periodLabel(period) }),
+                children: targetPanel,
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  )
+}
