@@ -327,3 +327,33 @@ export async function moveMembershipUnitRows(
     }
   }
 }
+
+/** Every instant in [from, to) at which a period of the organisation's tree starts or ends, ascending. */
+export async function versionChangeTimes(
+  db: Db,
+  orgId: string,
+  from: number,
+  to: number,
+): Promise<number[]> {
+  const [starts, ends] = await Promise.all([
+    db
+      .selectFrom('unit_versions')
+      .select('valid_from as at')
+      .distinct()
+      .where('org_id', '=', orgId)
+      .where('valid_from', '>=', from)
+      .where('valid_from', '<', to)
+      .execute(),
+    db
+      .selectFrom('unit_versions')
+      .select('valid_to as at')
+      .distinct()
+      .where('org_id', '=', orgId)
+      .where('valid_to', '>=', from)
+      .where('valid_to', '<', to)
+      .execute(),
+  ])
+  const times = new Set<number>()
+  for (const row of [...starts, ...ends]) if (row.at !== null) times.add(Number(row.at))
+  return [...times].sort((a, b) => a - b)
+}

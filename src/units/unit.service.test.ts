@@ -16,6 +16,7 @@ import {
   unitAncestry,
   unitByCode,
   unitSubtreeIds,
+  unitTreeChangesBetween,
   updateUnit,
 } from './unit.service.js'
 
@@ -198,6 +199,14 @@ describeEachDialect('organisation units', (ctx) => {
     // Before the tree existed there was nothing.
     expect(await listUnits(now, { at: T0 - 1 })).toEqual([])
     expect(await unitSubtreeIds(now, [root.id], T0 - 1)).toEqual([])
+    // The tree changed at creation, the move and the closure: one stretch between each.
+    expect(await unitTreeChangesBetween(now, T0, T0 + 30 * DAY)).toEqual([
+      T0,
+      T0 + 10 * DAY,
+      T0 + 20 * DAY,
+    ])
+    expect(await unitTreeChangesBetween(now, T0 + 1, T0 + 20 * DAY)).toEqual([T0 + 10 * DAY])
+    expect(await unitTreeChangesBetween(now, T0 + 5, T0 + 5)).toEqual([])
     expect((await unitAncestry(now, county.id, T0 + 5 * DAY)).map((u) => u.code)).toEqual([
       'P',
       'E',

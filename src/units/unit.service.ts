@@ -17,6 +17,7 @@ import {
   type UnitVersionRow,
   unitOrgOf,
   updateUnitRow,
+  versionChangeTimes,
   versionRowsAt,
 } from './unit.repository.js'
 import {
@@ -143,6 +144,19 @@ export async function unitAncestry(
     current = current.parentId ? byId.get(current.parentId) : undefined
   }
   return chain
+}
+
+/**
+ * The instants in [from, to) at which the tree changed (a unit created, moved or closed), in
+ * order: between two of them the tree stands still, so one unitSubtreeIds per stretch suffices.
+ */
+export async function unitTreeChangesBetween(
+  scope: OrgScope,
+  from: number,
+  to: number,
+): Promise<number[]> {
+  if (!(to > from)) return []
+  return versionChangeTimes(scope.db, scope.orgId, from, to)
 }
 
 /** The units a membership is limited to; empty = the whole organisation. */
