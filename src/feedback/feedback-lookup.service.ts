@@ -3,6 +3,7 @@ import type { OrgScope } from '../db/scope.js'
 import {
   type AnalysisColumns,
   clearFeedbackAnalysis,
+  clearFeedbackAnalysisOf,
   type FeedbackForCase,
   feedbackAwaitingAnalysis,
   feedbackForCases as feedbackForCasesQuery,
@@ -42,6 +43,11 @@ export function feedbackToAnalyse(
 /** Sets a record's analysis, unless another instance did so meanwhile. */
 export function saveFeedbackAnalysis(db: Db, id: string, columns: AnalysisColumns): Promise<void> {
   return setFeedbackAnalysis(db, id, columns)
+}
+
+/** These records are analysed again at the next analysis run (a correction was stored). */
+export function markFeedbackForReanalysis(scope: OrgScope, ids: readonly string[]): Promise<void> {
+  return clearFeedbackAnalysisOf(scope.db, scope.orgId, ids)
 }
 
 /** Every record of the organisation is analysed again (its taxonomy changed). */

@@ -334,3 +334,18 @@ export async function setFeedbackAnalysis(
 export async function clearFeedbackAnalysis(db: Db, orgId: string): Promise<void> {
   await db.updateTable('feedback').set({ analysed_at: null }).where('org_id', '=', orgId).execute()
 }
+
+/** These records of the organisation wait for analysis again. */
+export async function clearFeedbackAnalysisOf(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return
+  await db
+    .updateTable('feedback')
+    .set({ analysed_at: null })
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...ids])
+    .execute()
+}

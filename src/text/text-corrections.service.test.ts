@@ -91,6 +91,13 @@ describeEachDialect('text corrections', (ctx) => {
     expect(listed).toEqual([
       expect.objectContaining({ id: feedback.id, sentiment: 'negative', topics: ['wait_time'] }),
     ])
+    // The record is analysed again at the next run, without waiting for a retrained model: its
+    // stored analysis (what the insights count) takes the correction.
+    expect((await runTextReanalysis(ctx.store.db, T0)).analysed).toBeGreaterThanOrEqual(1)
+    expect((await getFeedback(scope, feedback.id)).analysis).toMatchObject({
+      sentiment: 'negative',
+      topics: ['wait_time'],
+    })
     const audit = await pageAudit(scopeOf(scope.orgId, 'admin'), {
       action: 'text_correction.create',
     })

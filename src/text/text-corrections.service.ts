@@ -3,7 +3,11 @@ import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
-import { feedbackForCases, reanalyseAllFeedback } from '../feedback/feedback-lookup.service.js'
+import {
+  feedbackForCases,
+  markFeedbackForReanalysis,
+  reanalyseAllFeedback,
+} from '../feedback/feedback-lookup.service.js'
 import { feedbackById } from '../feedback/feedback.service.js'
 import { ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
@@ -85,6 +89,8 @@ export async function correctAnalysis(
   }
   await scope.db.transaction().execute(async (trx) => {
     await upsertCorrection(trx, correction)
+    // Analysed again at once (the analysis applies stored corrections), so the insights count it.
+    await markFeedbackForReanalysis({ db: trx, orgId: scope.orgId }, [feedbackId])
     await recordAudit(trx, scope, {
       action: 'text_correction.create',
       entity: 'feedback',
