@@ -26,7 +26,18 @@ export interface PlsResult {
   converged: boolean
   outerWeights: Array<{ construct: string; indicator: string; value: number }>
   loadings: Array<{ construct: string; indicator: string; value: number }>
-  paths: Array<{ from: string; to: string; coefficient: number; ci95?: [number, number] }>
+  paths: Array<{
+    from: string
+    to: string
+    coefficient: number
+    /** With bootstrap: percentile 95% interval, bootstrap SE, t = coefficient/SE, two-sided p. */
+    ci95?: [number, number]
+    se?: number
+    t?: number
+    pValue?: number
+  }>
+  /** With bootstrap: resamples asked for and used (degenerate resamples are skipped). */
+  bootstrap?: { samples: number; used: number }
   rSquared: Record<string, number>
   totalEffects: Array<{ from: string; to: string; direct: number; indirect: number; total: number }>
   reliability: Record<

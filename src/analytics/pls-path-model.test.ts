@@ -107,5 +107,17 @@ describe('estimatePlsModel', () => {
       expect(p.ci95![1]).toBeGreaterThan(p.coefficient)
     }
     expect(a.paths.map((p) => p.ci95)).toEqual(b.paths.map((p) => p.ci95))
+    expect(a.bootstrap).toEqual({ samples: 50, used: 50 })
+    for (const p of a.paths) {
+      // SE: the spread of the resampled coefficients, a little under a quarter of the 95% width.
+      expect(p.se!).toBeGreaterThan(0)
+      expect(p.se!).toBeGreaterThan((p.ci95![1] - p.ci95![0]) / 6)
+      expect(p.se!).toBeLessThan((p.ci95![1] - p.ci95![0]) / 2)
+      expect(p.t).toBeCloseTo(p.coefficient / p.se!, 12)
+      expect(p.pValue!).toBeGreaterThanOrEqual(0)
+      expect(p.pValue!).toBeLessThanOrEqual(1)
+    }
+    // Quality → Satisfaction is strong on mobi: far from 0.
+    expect(a.paths[0]!.pValue!).toBeLessThan(1e-6)
   })
 })

@@ -10,6 +10,7 @@ import {
   orientBlocks,
 } from './pls-outer-weights.js'
 import { effectsList, pathCoefficients, totalEffects } from './pls-structural-model.js'
+import { studentTCdf } from './distributions.js'
 import { checkParameter } from './input-checks.js'
 import { seededRandom } from './seeded-random.js'
 
@@ -112,8 +113,19 @@ function addBootstrapIntervals(
   }
   result.paths.forEach((p, k) => {
     const sorted = draws[k]!.sort((a, c) => a - c)
-    if (sorted.length > 1) p.ci95 = [quantile(sorted, 0.025), quantile(sorted, 0.975)]
+    if (sorted.length < 2) return
+    p.ci95 = [quantile(sorted, 0.025), quantile(sorted, 0.975)]
+    // Bootstrap standard error (sd of the resampled coefficients), t = estimate/SE and a two-sided
+    // p from Student t with n − 1 df, as SmartPLS and seminr report them.
+    const m = sorted.reduce((a, b) => a + b, 0) / sorted.length
+    const se = Math.sqrt(sorted.reduce((a, b) => a + (b - m) ** 2, 0) / (sorted.length - 1))
+    if (se > 0) {
+      p.se = se
+      p.t = p.coefficient / se
+      p.pValue = 2 * (1 - studentTCdf(Math.abs(p.t), result.n - 1))
+    }
   })
+  result.bootstrap = { samples: options.samples, used: draws[0]?.length ?? 0 }
 }
 
 function quantile(sorted: readonly number[], q: number): number {
