@@ -14,6 +14,7 @@ import {
   type NewContact,
 } from './contact.repository.js'
 import type { ContactList } from './distribution.schema.js'
+import { listUnits } from '../units/unit.service.js'
 
 /** Header names recognised for the three contact fields (case-insensitive); other columns become attributes. */
 const FIELD_HEADERS = {
@@ -128,6 +129,27 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
 }
 
 /**
+ * Each contact's unit from its `unit` column (a unit code of the organisation, closed units
+ * included); a code no unit has is a problem of that contact, which is then left out.
+ */
+async function withUnits(
+  scope: Scope,
+  contacts: ParsedContact[],
+  issues: FieldIssue[],
+): Promise<ParsedContact[]> {
+  if (!contacts.some((c) => c.attributes.unit)) return contacts
+  const codes = new Map((await listUnits(scope)).map((u) => [u.code, u.id]))
+  return contacts.flatMap((contact) => {
+    const code = contact.attributes.unit?.trim()
+    if (!code) return [contact]
+    const unitId = codes.get(code)
+    if (unitId) return [{ ...contact, unitId }]
+    issues.push({ path: 'unit', reason: `no unit has the code "${code}"` })
+    return []
+  })
+}
+
+/**
  * Create a contact list from a table. All-or-nothing by default: any bad row
  * rejects the file with every problem listed; `skipInvalid` keeps the good rows.
  */
@@ -143,7 +165,9 @@ export async function importContactList(
     throw new ValidationError('VALIDATION_FAILED', 'The list needs a name.', [
       { path: 'name', reason: 'must be 1–200 characters' },
     ])
-  const { contacts, issues } = parseContacts(table)
+  const parsed = parseContacts(table)
+  const issues = [...parsed.issues]
+  const contacts = await withUnits(scope, parsed.contacts, issues)
   if (contacts.length === 0 || (issues.length > 0 && !options.skipInvalid)) {
     throw new ValidationError(
       'CONTACTS_INVALID',

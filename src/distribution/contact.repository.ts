@@ -13,6 +13,8 @@ export interface NewContact {
   phone: string | null
   name: string
   attributes: Record<string, string>
+  /** The contact's organisation unit (the list's `unit` column, a unit code); answers on its links get it. */
+  unitId?: string | null
 }
 
 export async function insertContactList(
@@ -88,6 +90,7 @@ export async function insertContacts(
       list_id: listId,
       ...sealedContactColumns(db, c),
       attributes: JSON.stringify(c.attributes),
+      unit_id: c.unitId ?? null,
       created_at: now,
     }))
     await db.insertInto('contacts').values(rows).execute()
