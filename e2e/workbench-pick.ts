@@ -12,6 +12,7 @@ export async function setWorkbenchField(page: Page, key: string, value: string):
     return
   }
   const dropdown = page.locator('.ant-select-dropdown:visible')
+  await noListOpen(page)
   for (const part of value.split(',')) {
     if ((await dropdown.count()) === 0) await picker.click()
     await picker.locator('input').fill(part)
@@ -19,14 +20,25 @@ export async function setWorkbenchField(page: Page, key: string, value: string):
     await dropdown.getByTitle(part, { exact: true }).click()
   }
   await page.keyboard.press('Escape')
+  await noListOpen(page)
+}
+
+/** Until no option list is open or closing (antd hides a closed one with a class once its animation ends). */
+async function noListOpen(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.ant-select-dropdown')].every(
+      (list) =>
+        list.classList.contains('ant-select-dropdown-hidden') ||
+        getComputedStyle(list).display === 'none' ||
+        list.getBoundingClientRect().height === 0,
+    ),
+  )
 }
 
 /** Upload a file to the workbench and wait until its columns are read. */
 export async function uploadToWorkbench(page: Page, path: string): Promise<void> {
-  const answered = page.waitForResponse(
-    (r) => r.url().endsWith('/api/v1/analyses/columns') && r.request().method() === 'POST',
-  )
   await page.locator('input[type=file]').setInputFiles(path)
-  await answered
-  await page.getByTestId('analysis-columns-read').waitFor()
+  // Read for this file (the same file again is answered from what was read before).
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  await page.locator(`[data-testid="analysis-columns-read"][data-source="${name}"]`).waitFor()
 }

@@ -200,7 +200,11 @@ export function AnalysesPage() {
           </div>
         </Space>
         {columns.data && (
-          <Typography.Paragraph type="secondary" data-testid="analysis-columns-read">
+          <Typography.Paragraph
+            type="secondary"
+            data-testid="analysis-columns-read"
+            data-source={from === 'file' ? file?.name : surveyId}
+          >
             {t('wb.read', {
               rows: columns.data.rows,
               columns: answerColumns.length,
