@@ -10,6 +10,9 @@ import { monthsEndingWith, periodContaining, periodDays } from './target-period.
 import { listTargetRows } from './target.repository.js'
 import { type League, LeagueQuerySchema, METRIC_RANGES } from './target.schema.js'
 import {
+  emptyMoments,
+  figureOf,
+  monthOfDay,
   rollupFigures,
   rollupMonthlyFigures,
   type UnitFigureReader,
@@ -65,16 +68,30 @@ export async function unitLeague(
   const { fromDay, toDay } = periodDays(period)
   const ids = children.map((c) => c.id)
   const months = monthsEndingWith(period, HEAT_MAP_MONTHS)
-  const [figures, monthly, targets] = await Promise.all([
-    readers.figures(scope, {
+  // One roll-up read serves both: the period is made of whole months among the heat map's twelve.
+  const periodMonths = new Set(
+    months.filter((m) => m >= monthOfDay(fromDay) && m <= monthOfDay(toDay - 1)),
+  )
+  const [monthly, targets] = await Promise.all([
+    readers.monthly(scope, {
       metric: q.metric,
-      fromDay,
-      toDay,
+      months,
       unitIds: parent ? [...ids, parent.id] : ids,
     }),
-    readers.monthly(scope, { metric: q.metric, months, unitIds: ids }),
     listTargetRows(scope.db, scope.orgId, { period, metric: q.metric, unitIds: ids }),
   ])
+  const figures = new Map(
+    [...monthly].map(([id, byMonth]) => {
+      const total = emptyMoments()
+      for (const [month, f] of byMonth) {
+        if (!periodMonths.has(month)) continue
+        total.n += f.moments.n
+        total.sum += f.moments.sum
+        total.sumSquares += f.moments.sumSquares
+      }
+      return [id, figureOf(total)]
+    }),
+  )
   const table = leagueTable(
     children.map((c) => figures.get(c.id)!.moments),
     { minN: q.minN, range: METRIC_RANGES[q.metric] },

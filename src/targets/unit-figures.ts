@@ -79,6 +79,36 @@ export function figureOf(moments: UnitMoments): UnitFigure {
   return { value: moments.n > 0 ? moments.sum / moments.n : null, n: moments.n, moments }
 }
 
+/** The subtree (itself first) of each of `ids` in a tree listing. */
+export function descendantsOf(
+  units: readonly UnitRecord[],
+  ids: readonly string[],
+): Map<string, string[]> {
+  const children = new Map<string, string[]>()
+  for (const unit of units) {
+    if (unit.parentId === null) continue
+    const list = children.get(unit.parentId)
+    if (list) list.push(unit.id)
+    else children.set(unit.parentId, [unit.id])
+  }
+  const present = new Set(units.map((u) => u.id))
+  const out = new Map<string, string[]>()
+  for (const id of ids) {
+    if (!present.has(id)) continue
+    const seen = new Set<string>([id])
+    const stack = [id]
+    while (stack.length > 0) {
+      for (const child of children.get(stack.pop()!) ?? []) {
+        if (seen.has(child)) continue
+        seen.add(child)
+        stack.push(child)
+      }
+    }
+    out.set(id, [...seen])
+  }
+  return out
+}
+
 /** Every unit's subtree (itself first) in a tree listing. */
 export function descendantsByUnit(units: readonly UnitRecord[]): Map<string, string[]> {
   const children = new Map<string, string[]>()
@@ -154,8 +184,9 @@ async function monthlyMoments(
   }
   for (const [month, byUnit] of own) {
     const monthEnd = monthBounds(month)[1] * DAY - 1
-    const units = monthEnd >= scope.now ? everyUnit : await listUnits(scope, { at: monthEnd })
-    const below = descendantsByUnit(units)
+    const at = Math.min(monthEnd, scope.now)
+    const units = at === scope.now ? everyUnit : await listUnits(scope, { at })
+    const below = descendantsOf(units, unitIds)
     for (const id of unitIds) {
       const total = emptyMoments()
       for (const d of below.get(id) ?? []) {
