@@ -78,6 +78,7 @@ function caseRecord(orgId: string, feedbackId: string, number: number, title: st
     ownerId: null,
     customerRef: `R-${number}`,
     store: null,
+    unitId: null,
     channel: 'hotline',
     topic: null,
     cause: null,
