@@ -155,8 +155,11 @@ async function shownTexts(page: Page): Promise<string[]> {
 }
 
 async function runAnalysis(page: Page, locale: Locale, run: Run, files: Record<string, string>) {
+  const method = words[locale]![`method.${run.method}`]!
   await page.getByTestId('analysis-method').click()
-  await page.getByTitle(words[locale]![`method.${run.method}`]!, { exact: true }).click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(method, { exact: true }).click()
+  // The method is chosen (its name shows in the picker) before the file goes in.
+  await page.getByTestId('analysis-method').getByTitle(method, { exact: true }).waitFor()
   await uploadToWorkbench(page, files[run.file] ?? run.file)
   for (const [field, value] of Object.entries(run.fields))
     await setWorkbenchField(page, field, value)

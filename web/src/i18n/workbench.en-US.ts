@@ -38,4 +38,9 @@ export const workbenchEnUS: Record<keyof typeof workbenchZhCN, string> = {
   'result.sd': 'Standard deviation',
   'result.agreeShare': 'Agreeing (5–7, %)',
   'result.variance': 'Variance',
+  // Result fields of Kano's chi-square test and of the reliability items.
+  'result.chiSquareDf': 'Chi-square degrees of freedom',
+  'result.chiSquareP': 'Chi-square p',
+  'result.negativelyCorrelated': 'Negatively correlated with the other items',
+  'result.reversed': 'Reverse-scored',
 }

@@ -36,4 +36,9 @@ export const workbenchZhCN = {
   'result.sd': '标准差',
   'result.agreeShare': '同意占比（5–7 分，%）',
   'result.variance': '方差',
+  // Result fields of Kano's chi-square test and of the reliability items.
+  'result.chiSquareDf': '卡方自由度',
+  'result.chiSquareP': '卡方检验 p 值',
+  'result.negativelyCorrelated': '与其余题目负相关',
+  'result.reversed': '已反向计分',
 }
