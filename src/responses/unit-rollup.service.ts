@@ -3,7 +3,7 @@ import type { Scope } from '../db/scope.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { startOfLocalDay } from '../shared/timezone.js'
-import { unitById, unitSubtreeIds } from '../units/unit.service.js'
+import { unitById, unitSubtreeIds, unitTreeChangesBetween } from '../units/unit.service.js'
 import { mergeDays, type DayCounts } from './summary-rollup.js'
 import { unitDayCounts } from './unit-rollup.repository.js'
 
@@ -48,11 +48,23 @@ export async function unitRollupDays(
     ...window,
     ...(visible ? { unitIds: [...visible] } : {}),
   })
-  // The tree as it stood at the end of each day that has answers, read once per such day.
+  // The tree as it stood at the end of each day that has answers: read again only after a day
+  // in whose stretch the tree changed (a unit created, moved or closed), else the same as before.
+  const days = [...new Set(rows.map((r) => r.day))].sort((x, y) => x - y)
+  const endOf = (day: number) => startOfLocalDay(day + 1, timezone) - 1
+  const changes =
+    days.length < 2
+      ? []
+      : await unitTreeChangesBetween(scope, endOf(days[0]!) + 1, endOf(days.at(-1)!) + 1)
   const subtreeOfDay = new Map<number, Set<string>>()
-  for (const day of new Set(rows.map((r) => r.day))) {
-    const endOfDay = startOfLocalDay(day + 1, timezone) - 1
-    subtreeOfDay.set(day, new Set(await unitSubtreeIds(scope, [unitId], endOfDay)))
+  let current: Set<string> | null = null
+  let currentEnd = 0
+  for (const day of days) {
+    const end = endOf(day)
+    if (current === null || changes.some((c) => c > currentEnd && c <= end))
+      current = new Set(await unitSubtreeIds(scope, [unitId], end))
+    currentEnd = end
+    subtreeOfDay.set(day, current)
   }
   return mergeDays(rows.filter((r) => subtreeOfDay.get(r.day)!.has(r.unitId)))
 }
