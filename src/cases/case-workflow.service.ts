@@ -2,7 +2,8 @@ import type { z } from 'zod'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { findUserInDirectory, type DirectoryUser } from '../auth/user-directory.service.js'
-import type { Scope } from '../db/scope.js'
+import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { unitById } from '../units/unit.service.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
@@ -238,6 +239,17 @@ export async function recordRecovery(
   if (r.responsibility !== undefined) changes.responsibility = r.responsibility
   if (r.assessedLoss !== undefined) changes.assessedLoss = r.assessedLoss
   if (r.priority !== undefined) changes.priority = r.priority
+  if (r.unitId !== undefined) {
+    // A unit of the organisation, and one the actor may see when limited to units.
+    if (
+      r.unitId !== null &&
+      (!isRecordWithinUnits(scope, r.unitId) || !(await unitById(scope, r.unitId)))
+    )
+      throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${r.unitId} in this organisation.`, [
+        { path: 'unitId', reason: 'unknown unit' },
+      ])
+    changes.unitId = r.unitId
+  }
   await scope.db.transaction().execute(async (trx) => {
     await updateCase(trx, c.id, changes)
     await addCaseEvent(trx, {

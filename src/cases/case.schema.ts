@@ -47,6 +47,8 @@ export const RecoveryInputSchema = z.object({
   /** The customer's assessed loss, in cents. */
   assessedLoss: z.number().int().min(0).max(1_000_000_000).optional(),
   priority: z.enum(PRIORITIES).optional(),
+  /** The organisation unit the case belongs to, set by hand (null: none). */
+  unitId: z.string().min(1).max(100).nullable().optional(),
 })
 
 export const CompensationInputSchema = z

@@ -216,4 +216,32 @@ describeEachDialect('access by unit holds on every route that returns records', 
     })
     expect(moved.statusCode).toBe(404)
   })
+
+  it('a case moved by hand to the sibling unit reaches the sibling, and an unknown unit is refused', async () => {
+    const [, caseA] = idsOfA
+    const unitB = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/units',
+        headers: { cookie: t.adminCookie },
+      })
+    )
+      .json()
+      .units.find((u: { code: string }) => u.code === 'B').id as string
+    const recovery = (cookie: string, unitId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseA}/recovery`,
+        headers: { cookie },
+        payload: { unitId },
+      })
+    expect((await recovery(cookies.parent, 'unit_none')).json().error.code).toBe('UNIT_NOT_FOUND')
+    expect((await recovery(cookies.parent, unitB)).statusCode).toBe(200)
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${caseA}`,
+      headers: { cookie: cookies.sibling },
+    })
+    expect(seen.statusCode).toBe(200)
+  })
 })
