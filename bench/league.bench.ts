@@ -143,5 +143,5 @@ console.log(
     ratio: Number((leagueP50 / rawP50).toFixed(2)),
   }),
 )
-await store.destroy?.()
+await store.db.destroy()
 process.exit(0)

@@ -34,8 +34,8 @@ describe('shrinkUnitEstimates on the Efron–Morris batting averages', () => {
   })
 
   it('gives each player .265 + .212(y − .265) to the printed precision', () => {
-    baseball.players.forEach((player, i) => {
-      const printed = Math.round(averages[i]! * 1000) / 1000
+    averages.forEach((average, i) => {
+      const printed = Math.round(average * 1000) / 1000
       const expected =
         baseball.publishedGrandMean +
         baseball.publishedShrinkingFactor * (printed - baseball.publishedGrandMean)

@@ -1,5 +1,4 @@
-import type { TableSource } from './read-table.js'
-import type { Table } from './table.js'
+import type { Table, TableSource } from './table.js'
 
 /**
  * Exports of the survey tools people move to Manyi from, recognised by their header rows and

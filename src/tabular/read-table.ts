@@ -4,26 +4,19 @@ import { AppError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { readPlainText, scanCsvBytes } from './plain-csv.js'
 import { recognizedSource, recognizedTable } from './foreign-export.js'
 import { type ParseJob, parseTableFile, type TextEncoding, unreadableCsv } from './table-parse.js'
-import type { Table } from './table.js'
+import type { Table, TableSource } from './table.js'
 import { plainTextTable } from './text-table.js'
 import { removeUpload, tempUploadPath } from './upload-temp-files.js'
 import { BATCH_ROWS, WorkerRead } from './worker-read.js'
 
 export type { TextEncoding } from './table-parse.js'
 
-export type { Table } from './table.js'
+export type { Table, TableSource } from './table.js'
 
 /**
  * A table read in batches of rows, for files too large to hold: `batches()`
  * reads the rows from the start (again, when called again), in order.
  */
-export interface TableSource {
-  file: string
-  headers: string[]
-  batches(): AsyncIterable<string[][]>
-  /** Rows expected in all, for progress: exact once a read has finished, else estimated from bytes read. */
-  estimatedRows(): number
-}
 
 /** What a read may take; the defaults are the configuration's (src/config.ts). */
 export interface TableLimits {

@@ -10,3 +10,12 @@ export interface Table {
    */
   numericColumns?(indexes: readonly number[]): { values: number[][]; rows: number } | undefined
 }
+
+/** A table read batch by batch (read-table.ts), so a large file never sits in memory whole. */
+export interface TableSource {
+  file: string
+  headers: string[]
+  batches(): AsyncIterable<string[][]>
+  /** Rows expected in all, for progress: exact once a read has finished, else estimated from bytes read. */
+  estimatedRows(): number
+}

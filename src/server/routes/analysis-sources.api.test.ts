@@ -32,7 +32,12 @@ describeEachDialect(
     let t: TestApp
     let surveyId: string
     const post = (url: string, payload: unknown) =>
-      t.app.inject({ method: 'POST', url, headers: { cookie: t.adminCookie }, payload })
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: t.adminCookie },
+        payload: payload as object,
+      })
 
     beforeAll(async () => {
       t = await createTestApp(ctx.store)

@@ -347,7 +347,8 @@ export const enUS: Messages = {
   'error.UNIT_CYCLE': 'A unit cannot be moved below itself or one of its descendants',
   'error.UNIT_OF_OTHER_ORGANISATION': 'This unit belongs to another organisation',
   'error.UNIT_CLOSED': 'This unit is closed',
-  'error.UNIT_HAS_OPEN_CHILDREN': 'This unit still has open units below it; move, merge or close them first',
+  'error.UNIT_HAS_OPEN_CHILDREN':
+    'This unit still has open units below it; move, merge or close them first',
   'error.TARGET_NOT_FOUND': 'Target not found',
   'error.TARGET_OUT_OF_RANGE': 'The target lies outside what this metric can reach',
   'error.TOKEN_NOT_FOUND': 'Token not found',

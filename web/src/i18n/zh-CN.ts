@@ -184,7 +184,8 @@ export const zhCN = {
   initialPassword: '初始密码（至少 10 位）',
   signInWithPassword: '密码登录',
   signInSsoOnly: '仅单点登录',
-  signInSsoOnlyHelp: '仅单点登录的成员没有密码，通过本组织已启用的单点登录（企业微信、钉钉、飞书、LDAP 或 OIDC）以同一邮箱登录',
+  signInSsoOnlyHelp:
+    '仅单点登录的成员没有密码，通过本组织已启用的单点登录（企业微信、钉钉、飞书、LDAP 或 OIDC）以同一邮箱登录',
   'role.admin': '管理员',
   'role.security_admin': '安全管理员',
   'role.auditor': '审计管理员',
