@@ -22,7 +22,7 @@ import * as auditChain from './migrations/0019-audit-chain.js'
 import * as units from './migrations/0020-units.js'
 import * as unitRollups from './migrations/0021-unit-rollups.js'
 import * as targets from './migrations/0022-targets.js'
-import * as textCorrections from './migrations/0026-text-corrections.js'
+import * as textCorrections from './migrations/0023-text-corrections.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -49,7 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-units': units,
   '0021-unit-rollups': unitRollups,
   '0022-targets': targets,
-  '0026-text-corrections': textCorrections,
+  '0023-text-corrections': textCorrections,
 }
 
 export interface MigrationReport {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
 
-/** The text_corrections and text_models tables (migration 0026): the only code that queries them. */
+/** The text_corrections and text_models tables (migration 0023): the only code that queries them. */
 
 export interface CorrectionRow {
   id: string

@@ -20,7 +20,7 @@ export interface AlertTable {
   created_at: number
 }
 
-/** An agent's correction of one feedback record's analysis (migration 0026). */
+/** An agent's correction of one feedback record's analysis (migration 0023). */
 export interface TextCorrectionTable {
   id: string
   org_id: string
@@ -35,7 +35,7 @@ export interface TextCorrectionTable {
   created_at: number
 }
 
-/** The organisation's own sentiment model, learned from its corrections (migration 0026). */
+/** The organisation's own sentiment model, learned from its corrections (migration 0023). */
 export interface TextModelTable {
   org_id: string
   /** JSON: OrgSentimentModel */
