@@ -106,6 +106,19 @@ it('shows a county in its city’s league table, and cascades a quarterly target
   expect(await page.getByTestId('target-value-E2E-K11').textContent()).toBe('40.0')
   expect(await page.getByTestId('target-unit-E2E-K12').textContent()).toBe('青山县供电公司')
 
+  // The home page names the units off track, as the targets API lists them (Qingshan, NPS −50
+  // against 40, among them).
+  const offTrack = (await page.evaluate(async () =>
+    (await fetch('/api/v1/targets/off-track')).json(),
+  )) as { targets: Array<{ unitNameZh: string; period: string }> }
+  expect(offTrack.targets.map((t) => t.unitNameZh)).toContain('青山县供电公司')
+  await page.goto(`${url}/app/home`)
+  const card = page.getByTestId('home-off-track')
+  await card.waitFor()
+  await expect.poll(async () => (await card.textContent()) ?? '').toContain('青山县供电公司')
+  const cardText = (await card.textContent()) ?? ''
+  for (const t of offTrack.targets.slice(0, 8)) expect(cardText).toContain(t.unitNameZh)
+
   // The same pages on a phone, in both languages.
   for (const locale of ['zh-CN', 'en-US'] as const) {
     const phone = await harness.browser.newContext({

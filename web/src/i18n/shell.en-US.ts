@@ -31,6 +31,11 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'home.segmentVsRest': 'Against all other responses',
   'home.alerts': 'Recent alerts (control charts)',
   'home.alertsEmpty': 'No control-chart alerts in this period',
+  'home.offTrack': 'Units likely to miss their target',
+  'home.offTrackEmpty':
+    'This month’s, quarter’s and year’s targets all look reachable (or none is set)',
+  'home.offTrackLine': 'Now {current}, target {target} ({n} answers)',
+  'home.offTrackChance': 'Chance of meeting it',
   'home.alertText': 'Detractor share {value}, above the control limit {ucl}',
   'home.casesAtRisk': 'Most urgent open cases',
   'home.casesAtRiskCount': '{n} at risk',

@@ -8,6 +8,7 @@ import {
   CommentOutlined,
   CustomerServiceOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
@@ -130,6 +131,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'analyse',
     testId: 'nav-analyses',
     permission: 'analyses:run',
+  },
+  {
+    to: '/segments',
+    label: 'seg.title',
+    icon: <FundOutlined />,
+    group: 'analyse',
+    testId: 'nav-segments',
+    permission: 'responses:read',
   },
   {
     to: '/units/league',

@@ -11,6 +11,7 @@ import { useOrgTime } from '../../components/org-time'
 import { DateRangeField, useSharedDateRange } from '../../components/shell/date-range'
 import { SlaCountdown } from '../../components/sla-countdown'
 import { useShellI18n } from '../../components/shell/shell-i18n'
+import { OffTrackCard } from './off-track-card'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -203,6 +204,7 @@ export function OverviewPage({ me }: { me: Me }) {
           </Card>
         </Col>
       </Row>
+      <OffTrackCard />
       {o?.cases && (
         <Card
           title={t('home.casesAtRisk')}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Card, Empty, List, Progress, Tag } from 'antd'
+import { Link } from 'react-router'
+import type { TargetProgress } from '../../../../src/targets/target.schema'
+import { api } from '../../api/client'
+import { useShellI18n } from '../../components/shell/shell-i18n'
+
+const METRIC_NAMES: Record<TargetProgress['metric'], string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+}
+
+/** A figure as the league page shows it: NPS whole, CSAT in percent, CES to one decimal. */
+function figure(metric: TargetProgress['metric'], value: number | null): string {
+  if (value === null) return '—'
+  if (metric === 'csat') return `${value.toFixed(1)}%`
+  return metric === 'ces' ? value.toFixed(1) : value.toFixed(0)
+}
+
+/**
+ * Units less likely than not to meet this month's, quarter's or year's target, least likely
+ * first (GET /targets/off-track), each opening its parent's league table for that period.
+ */
+export function OffTrackCard() {
+  const { t, locale, errorText } = useShellI18n()
+  const offTrack = useQuery({
+    queryKey: ['targets-off-track'],
+    queryFn: () => api<{ targets: TargetProgress[] }>('GET', '/targets/off-track'),
+  })
+  const name = (p: TargetProgress) =>
+    locale === 'en-US' && p.unitNameEn ? p.unitNameEn : p.unitNameZh
+  return (
+    <Card title={t('home.offTrack')} size="small" data-testid="home-off-track">
+      {offTrack.isError && <Alert type="error" showIcon title={errorText(offTrack.error)} />}
+      <List
+        size="small"
+        loading={offTrack.isPending}
+        dataSource={(offTrack.data?.targets ?? []).slice(0, 8)}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.offTrackEmpty')} />
+          ),
+        }}
+        renderItem={(p) => (
+          <List.Item
+            extra={
+              <Progress
+                type="circle"
+                size={40}
+                percent={Math.round((p.probability ?? 0) * 100)}
+                status="exception"
+                aria-label={t('home.offTrackChance')}
+              />
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Link
+                  to={`/units/league?tab=targets&metric=${p.metric}&period=${encodeURIComponent(p.period)}`}
+                >
+                  {name(p)} · {METRIC_NAMES[p.metric]} · {p.period}
+                </Link>
+              }
+              description={
+                <>
+                  {t('home.offTrackLine', {
+                    current: figure(p.metric, p.current),
+                    target: figure(p.metric, p.value),
+                    n: p.n,
+                  })}{' '}
+                  <Tag color="red">{t('home.offTrackChance')}</Tag>
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  )
+}
