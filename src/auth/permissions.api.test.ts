@@ -40,6 +40,7 @@ describeEachDialect('/auth/me tells the caller what they may do', (ctx) => {
       'responses:read',
       'distributions:read',
       'cases:read',
+      'units:read',
     ])
   })
 

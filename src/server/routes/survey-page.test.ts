@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
+import { withTestAppKeys } from '../../personal-data/test-data-keys.js'
+import { openContactAnswers } from '../../responses/contact-answer-sealing.js'
 import { ALL_TYPES_QUESTIONS } from '../../surveys/test-questions.js'
 import { createTestApp, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
 
@@ -164,14 +166,20 @@ describeEachDialect('respondent page with every question type', (ctx) => {
     // Seven answers in three seconds is too fast to have read them.
     expect(row!.duration_ms).toBe(3_000)
     expect(row!.quality_flags).toBe('speeder')
-    expect(JSON.parse(row!.answers)).toEqual({
+    const stored = JSON.parse(row!.answers)
+    expect(stored).toEqual({
       nps: 10,
       quality: 40,
       visit: 'repair',
       channels: ['app', 'ad'],
       delivery: { functional: 'like', dysfunctional: 'neutral' },
       q5: { expectation: 7, perception: 4 },
-      contact: { phone: '13800000000', consent: true },
+      // The contact's phone is sealed at rest (docs/personal-data.md) and opens to what was typed.
+      contact: { phone: expect.stringMatching(/^pd1:/), consent: true },
+    })
+    expect(openContactAnswers(withTestAppKeys(ctx.store.db), stored).contact).toEqual({
+      phone: '13800000000',
+      consent: true,
     })
   })
 })
