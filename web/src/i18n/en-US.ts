@@ -236,6 +236,8 @@ export const enUS: Messages = {
   'perm.tokens:read-all': 'See every API token of the organisation',
   'perm.tokens:manage': 'Revoke any API token of the organisation',
   'perm.users:read': 'See users',
+  'perm.units:read': 'See the unit tree',
+  'perm.units:write': 'Manage units, targets and which units users belong to',
   'perm.users:write': 'Add and manage users',
   'perm.roles:manage': 'Manage custom roles, grant any role',
   'perm.security:manage': 'Manage sign-in policies (two-factor, session limits, single sign-on)',

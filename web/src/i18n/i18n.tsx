@@ -30,7 +30,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[locale]
     const t: Translate = (key, vars) =>
-      messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''))
+      // A key the dictionary lacks shows as itself (the screen checks report it), never a blank page.
+      (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''))
     return {
       locale,
       setLocale(next) {

@@ -35,7 +35,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'home.offTrackEmpty':
     'This month’s, quarter’s and year’s targets all look reachable (or none is set)',
   'home.offTrackLine': 'Now {current}, target {target} ({n} answers)',
-  'home.offTrackChance': 'Chance of meeting it',
+  'home.offTrackChance': '{p}% chance to meet it',
   'home.alertText': 'Detractor share {value}, above the control limit {ucl}',
   'home.casesAtRisk': 'Most urgent open cases',
   'home.casesAtRiskCount': '{n} at risk',

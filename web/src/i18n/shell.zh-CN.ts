@@ -32,7 +32,7 @@ export const shellZhCN = {
   'home.offTrack': '可能完不成目标的单元',
   'home.offTrackEmpty': '本月、本季度和本年度的目标都有望达成（或尚未设定目标）',
   'home.offTrackLine': '目前 {current}，目标 {target}（{n} 份答卷）',
-  'home.offTrackChance': '达成概率',
+  'home.offTrackChance': '达成概率 {p}%',
   'home.alertText': '贬损者占比 {value}，超出控制上限 {ucl}',
   'home.casesAtRisk': '最紧急的未结案件',
   'home.casesAtRiskCount': '即将超时 {n} 件',

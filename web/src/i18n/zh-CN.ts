@@ -233,6 +233,8 @@ export const zhCN = {
   'perm.tokens:read-all': '查看组织的全部 API 令牌',
   'perm.tokens:manage': '吊销组织的任意 API 令牌',
   'perm.users:read': '查看用户',
+  'perm.units:read': '查看组织单元树',
+  'perm.units:write': '管理组织单元、目标和用户所属单元',
   'perm.users:write': '添加和管理用户',
   'perm.roles:manage': '管理自定义角色，授予任意角色',
   'perm.security:manage': '管理登录策略（双因素、会话时限、单点登录）',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Card, Empty, List, Progress, Tag } from 'antd'
+import { Alert, Card, Empty, List, Tag } from 'antd'
 import { Link } from 'react-router'
 import type { TargetProgress } from '../../../../src/targets/target.schema'
 import { api } from '../../api/client'
@@ -45,13 +45,9 @@ export function OffTrackCard() {
         renderItem={(p) => (
           <List.Item
             extra={
-              <Progress
-                type="circle"
-                size={40}
-                percent={Math.round((p.probability ?? 0) * 100)}
-                status="exception"
-                aria-label={t('home.offTrackChance')}
-              />
+              <Tag color="red">
+                {t('home.offTrackChance', { p: Math.round((p.probability ?? 0) * 100) })}
+              </Tag>
             }
           >
             <List.Item.Meta
@@ -62,16 +58,11 @@ export function OffTrackCard() {
                   {name(p)} · {METRIC_NAMES[p.metric]} · {p.period}
                 </Link>
               }
-              description={
-                <>
-                  {t('home.offTrackLine', {
-                    current: figure(p.metric, p.current),
-                    target: figure(p.metric, p.value),
-                    n: p.n,
-                  })}{' '}
-                  <Tag color="red">{t('home.offTrackChance')}</Tag>
-                </>
-              }
+              description={t('home.offTrackLine', {
+                current: figure(p.metric, p.current),
+                target: figure(p.metric, p.value),
+                n: p.n,
+              })}
             />
           </List.Item>
         )}
