@@ -148,6 +148,9 @@ it('the survey editor sets the CSI’s given weights, shown as shares of 100%, s
   await page.getByTestId('csi-weighting').click()
   await page.getByTitle('给定权重（未设定时各题等权）').click()
   await page.getByTestId('save-survey').click()
+  // The survey has answers now: the editor says what happens to them before it saves.
+  await page.getByTestId('change-warning').waitFor()
+  await page.getByRole('button', { name: '仍然保存' }).click()
   await page.waitForURL(`**/app/surveys/${survey.id}`)
   const defined = (await (
     await page.request.get(`${harness.server.url}/api/v1/surveys/${survey.id}`)
