@@ -15,12 +15,16 @@ export interface PlsOptions {
   /** Lowest and highest possible answer, for the 0–100 indices (default 1–10). */
   scale?: { min: number; max: number }
   bootstrap?: { samples: number; seed?: number }
-  /** Leave out the 0–100 indices (bootstrap resamples need only the paths). */
+  /** Leave out the 0–100 indices and the assessments (bootstrap resamples need only the paths). */
   withoutIndices?: boolean
+  /** Consistent PLS (PLSc, Dijkstra & Henseler 2015): correct paths and loadings for measurement error. */
+  consistent?: boolean
 }
 
 export interface PlsResult {
   scheme: InnerScheme
+  /** Whether paths, loadings and R² are PLSc's (corrected for measurement error). */
+  consistent: boolean
   n: number
   iterations: number
   converged: boolean
@@ -48,11 +52,19 @@ export interface PlsResult {
       compositeReliability: number
       alpha: number | null
       standardizedAlpha: number | null
+      /** Dijkstra–Henseler ρ_A (1 for a one-indicator block). */
+      rhoA?: number
     }
   >
   gof: number
   /** Fornell 0–100 index per construct, from the unstandardized normalized weights. */
   indices: Record<string, number>
+  /** Heterotrait–monotrait ratio of each pair of constructs (Henseler et al. 2015). */
+  htmt?: Array<{ a: string; b: string; value: number }>
+  /** Standardized root mean square residual of the indicator correlations (Henseler et al. 2014). */
+  srmr?: number
+  /** Cohen's f² of each path: R² lost without it, over 1 − R² (null when R² = 1). */
+  fSquared?: Array<{ from: string; to: string; value: number | null }>
   /** Construct scores per respondent, mean 0 and sd 1 (n − 1). */
   scores: Record<string, number[]>
 }

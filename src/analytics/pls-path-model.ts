@@ -11,6 +11,9 @@ import {
 } from './pls-outer-weights.js'
 import { effectsList, pathCoefficients, totalEffects } from './pls-structural-model.js'
 import { studentTCdf } from './distributions.js'
+import type { Matrix } from './matrix.js'
+import { consistentCorrection, htmtOf, rhoAOf, srmrOf } from './pls-assessment.js'
+import type { Layout } from './pls-layout.js'
 import { checkParameter } from './input-checks.js'
 import { seededRandom } from './seeded-random.js'
 
@@ -22,6 +25,84 @@ import { seededRandom } from './seeded-random.js'
  */
 
 export type { InnerScheme, PlsModel, PlsOptions, PlsResult } from './pls-model-types.js'
+
+/** What one estimation leaves for the assessments: the layout, correlations, weights, estimates. */
+export interface PlsFit {
+  layout: Layout
+  n: number
+  r: Matrix
+  means: number[]
+  sds: number[]
+  weights: number[][]
+  iterations: number
+  converged: boolean
+  /** Construct correlations (PLSc: corrected for measurement error). */
+  lv: Matrix
+  /** Loadings per block (PLSc: the consistent loadings). */
+  loadings: number[][]
+  direct: Matrix
+  rSquared: Record<string, number>
+  rhoA: number[]
+}
+
+/** One estimation of the model (ordinary PLS, or PLSc with `consistent`). */
+export function fitPls(
+  model: PlsModel,
+  columns: Record<string, readonly number[]>,
+  options: {
+    scheme?: InnerScheme
+    consistent?: boolean
+    tolerance?: number
+    maxIterations?: number
+  } = {},
+): PlsFit {
+  const layout = layoutOf(model, columns)
+  const data = layout.indicators.map((name) => columns[name]!)
+  const n = data[0]?.length ?? 0
+  if (n < 3)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `PLS needs at least 3 complete rows, got ${n}.`,
+      [{ path: 'input', reason: `${n} complete rows` }],
+    )
+  const { r, means, sds } = indicatorCorrelations(data)
+  const { weights, iterations, converged } = iterate(
+    r,
+    layout,
+    options.scheme ?? 'path',
+    options.tolerance ?? 1e-12,
+    options.maxIterations ?? 300,
+  )
+  orientBlocks(r, layout, weights)
+  const scoreCorrelations = constructCorrelations(r, layout, weights)
+  let lv = scoreCorrelations
+  let loadings = layout.blocks.map((block, j) =>
+    block.map((h) => block.reduce((s, g, k) => s + r[h]![g]! * weights[j]![k]!, 0)),
+  )
+  let rhoA = rhoAOf(r, layout, weights)
+  if (options.consistent) {
+    const corrected = consistentCorrection(r, layout, weights, scoreCorrelations)
+    lv = corrected.lv
+    loadings = corrected.loadings
+    rhoA = corrected.rhoA
+  }
+  const { direct, rSquared } = pathCoefficients(lv, layout)
+  return {
+    layout,
+    n,
+    r,
+    means,
+    sds,
+    weights,
+    iterations,
+    converged,
+    lv,
+    loadings,
+    direct,
+    rSquared,
+    rhoA,
+  }
+}
 
 /** Estimate the model on complete data: one column per indicator, one entry per respondent. */
 export function estimatePlsModel(
@@ -37,37 +118,20 @@ export function estimatePlsModel(
     Number.isInteger(samples) && samples >= 0 && samples <= 10000,
     'a whole number of resamples, 0–10000',
   )
-  const layout = layoutOf(model, columns)
+  const fit = fitPls(model, columns, { ...options, scheme })
+  const { layout, n, means, sds, weights, direct, rSquared } = fit
   const data = layout.indicators.map((name) => columns[name]!)
-  const n = data[0]?.length ?? 0
-  if (n < 3)
-    throw new ValidationError(
-      'VALIDATION_FAILED',
-      `PLS needs at least 3 complete rows, got ${n}.`,
-      [{ path: 'input', reason: `${n} complete rows` }],
-    )
-  const { r, means, sds } = indicatorCorrelations(data)
-  const { weights, iterations, converged } = iterate(
-    r,
-    layout,
-    scheme,
-    options.tolerance ?? 1e-12,
-    options.maxIterations ?? 300,
-  )
-  orientBlocks(r, layout, weights)
-  const lv = constructCorrelations(r, layout, weights)
-  const { direct, rSquared } = pathCoefficients(lv, layout)
-  const loadingValues = layout.blocks.map((block, j) =>
-    block.map((h) => block.reduce((s, g, k) => s + r[h]![g]! * weights[j]![k]!, 0)),
-  )
   const total = totalEffects(direct)
+  const reliability = reliabilityOf(layout, fit.loadings, data)
+  layout.names.forEach((name, j) => (reliability[name]!.rhoA = fit.rhoA[j]!))
   const result: PlsResult = {
     scheme,
+    consistent: options.consistent === true,
     n,
-    iterations,
-    converged,
+    iterations: fit.iterations,
+    converged: fit.converged,
     outerWeights: perIndicator(layout, weights),
-    loadings: perIndicator(layout, loadingValues),
+    loadings: perIndicator(layout, fit.loadings),
     paths: model.paths.map((p) => ({
       from: p.from,
       to: p.to,
@@ -75,16 +139,59 @@ export function estimatePlsModel(
     })),
     rSquared,
     totalEffects: effectsList(layout, direct, total),
-    reliability: reliabilityOf(layout, loadingValues, data),
-    gof: goodnessOfFit(layout, loadingValues, rSquared),
+    reliability,
+    gof: goodnessOfFit(layout, fit.loadings, rSquared),
     indices: options.withoutIndices
       ? {}
       : fornellIndices(layout, weights, means, sds, options.scale ?? { min: 1, max: 10 }),
     scores: constructScores(layout, weights, data, means, sds),
   }
+  if (!options.withoutIndices) {
+    result.htmt = htmtOf(fit.r, layout)
+    result.srmr = srmrOf(fit.r, layout, fit.loadings, fit.lv)
+    result.fSquared = effectSizes(model, columns, { ...options, scheme }, fit)
+  }
   if (options.bootstrap && options.bootstrap.samples > 0)
-    addBootstrapIntervals(result, model, columns, scheme, options.bootstrap)
+    addBootstrapIntervals(result, model, columns, scheme, options.bootstrap, options.consistent)
   return result
+}
+
+/**
+ * Cohen's f² of each path (Cohen 1988; Hair et al., A Primer on PLS-SEM, ch. 6):
+ * (R²_included − R²_excluded) / (1 − R²_included), where R²_excluded comes from estimating the
+ * model again without that path (as seminr's fSquared does); a construct the dropped path leaves
+ * on no path is left out of that estimation, and an outcome left with no predictor has R² 0.
+ * 0.02, 0.15 and 0.35: small, medium and large.
+ */
+function effectSizes(
+  model: PlsModel,
+  columns: Record<string, readonly number[]>,
+  options: PlsOptions,
+  fit: PlsFit,
+): NonNullable<PlsResult['fSquared']> {
+  return model.paths.map((path) => {
+    const included = fit.rSquared[path.to]!
+    const paths = model.paths.filter((p) => p !== path)
+    const onPath = new Set(paths.flatMap((p) => [p.from, p.to]))
+    let excluded = 0
+    if (onPath.has(path.to)) {
+      const reduced: PlsModel = {
+        constructs: Object.fromEntries(
+          Object.entries(model.constructs).filter(([name]) => onPath.has(name)),
+        ),
+        paths,
+      }
+      excluded =
+        fitPls(reduced, columns, { ...options, consistent: options.consistent }).rSquared[
+          path.to
+        ] ?? 0
+    }
+    return {
+      from: path.from,
+      to: path.to,
+      value: included < 1 ? (included - excluded) / (1 - included) : null,
+    }
+  })
 }
 
 /** Percentile intervals of the path coefficients over bootstrap resamples of respondents. */
@@ -94,6 +201,7 @@ function addBootstrapIntervals(
   columns: Record<string, readonly number[]>,
   scheme: InnerScheme,
   options: { samples: number; seed?: number },
+  consistent?: boolean,
 ): void {
   const random = seededRandom(options.seed ?? 1)
   const names = Object.keys(columns)
@@ -104,8 +212,8 @@ function addBootstrapIntervals(
       names.map((name) => [name, rows.map((i) => columns[name]![i]!)]),
     )
     try {
-      estimatePlsModel(model, sample, { scheme, withoutIndices: true }).paths.forEach((p, k) =>
-        draws[k]!.push(p.coefficient),
+      estimatePlsModel(model, sample, { scheme, consistent, withoutIndices: true }).paths.forEach(
+        (p, k) => draws[k]!.push(p.coefficient),
       )
     } catch {
       // A degenerate resample (a constant indicator) is skipped, as boot-based engines do.

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { estimatePlsModel, type PlsModel } from './pls-path-model.js'
+import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
+import { seededRandom } from './seeded-random.js'
+
+// Reference: seminr's own regression fixtures on mobi (docs/methods.md#pls-assessment).
+const seminr = readJsonFixture('seminr_mobi_plsc_htmt_fsquared.json')
+const plspm = readJsonFixture('ecsi_mobi_pls_reference.json')
+const mobi = readNumericCsv('ecsi_mobi.csv')
+const model = seminr.model as PlsModel
+
+describe('consistent PLS (PLSc) against seminr, factorial scheme', () => {
+  const result = estimatePlsModel(model, mobi, { scheme: 'factorial', consistent: true })
+
+  it('ρ_A, paths, loadings and R² within 1e-6', () => {
+    const ref = seminr.plsc_factorial
+    expect(result.consistent).toBe(true)
+    for (const [lv, rho] of Object.entries(ref.rhoA))
+      expect(Math.abs(result.reliability[lv]!.rhoA! - (rho as number))).toBeLessThan(1e-6)
+    for (const [from, value] of Object.entries(ref.paths)) {
+      const p = result.paths.find((q) => q.from === from && q.to === 'Satisfaction')!
+      expect(Math.abs(p.coefficient - (value as number))).toBeLessThan(1e-6)
+    }
+    for (const l of result.loadings)
+      expect(Math.abs(l.value - ref.loadings[l.indicator])).toBeLessThan(1e-6)
+    expect(Math.abs(result.rSquared.Satisfaction! - ref.rSquared.Satisfaction)).toBeLessThan(1e-6)
+  })
+
+  it('PLSc undoes the attenuation: every path is larger than ordinary PLS gives', () => {
+    const ordinary = estimatePlsModel(model, mobi, { scheme: 'factorial' })
+    expect(result.rSquared.Satisfaction!).toBeGreaterThan(ordinary.rSquared.Satisfaction!)
+  })
+})
+
+describe('ρ_A of the full ECSI model against seminr 2.3.4 (path weighting)', () => {
+  const blocks = plspm.model.blocks as Record<string, string | string[]>
+  const ecsi: PlsModel = {
+    constructs: Object.fromEntries(
+      Object.entries(blocks).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+    ),
+    paths: (plspm.model.paths as string[][]).map(([from, to]) => ({ from: from!, to: to! })),
+  }
+  it('every block within 1e-8', () => {
+    const result = estimatePlsModel(ecsi, mobi, { scheme: 'path' })
+    const ref = plspm.path_weighting['seminr_2.3.4_reliability_summary'].values
+    for (const [lv, values] of Object.entries(ref) as Array<[string, { rhoA: number }]>)
+      expect(Math.abs(result.reliability[lv]!.rhoA! - values.rhoA)).toBeLessThan(1e-8)
+  })
+})
+
+describe('HTMT and f² against seminr, path weighting', () => {
+  const result = estimatePlsModel(model, mobi, { scheme: 'path' })
+
+  it('HTMT of each pair within 1e-9', () => {
+    for (const ref of seminr.htmt.values) {
+      const found = result.htmt!.find((h) => h.a === ref.a && h.b === ref.b)!
+      expect(Math.abs(found.value - ref.value)).toBeLessThan(1e-9)
+    }
+    expect(result.htmt).toHaveLength(6)
+  })
+
+  it('f² of Image → Satisfaction within 1e-6', () => {
+    const f2 = result.fSquared!.find((f) => f.from === 'Image' && f.to === 'Satisfaction')!
+    expect(Math.abs(f2.value! - seminr.fSquared['Image->Satisfaction'])).toBeLessThan(1e-6)
+  })
+})
+
+describe('SRMR of the full ECSI model', () => {
+  const srmr = readJsonFixture('ecsi_mobi_srmr_computed.json').srmr
+  const blocks = plspm.model.blocks as Record<string, string | string[]>
+  const ecsi: PlsModel = {
+    constructs: Object.fromEntries(
+      Object.entries(blocks).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+    ),
+    paths: (plspm.model.paths as string[][]).map(([from, to]) => ({ from: from!, to: to! })),
+  }
+  it.each([
+    ['path', 'path_weighting'],
+    ['centroid', 'centroid'],
+    ['factorial', 'factorial'],
+  ] as const)(
+    '%s scheme: as an independent computation from plspm’s loadings, within 1e-8',
+    (scheme, key) => {
+      const result = estimatePlsModel(ecsi, mobi, { scheme })
+      expect(Math.abs(result.srmr! - srmr[key])).toBeLessThan(1e-8)
+    },
+  )
+
+  it('a model that reproduces its data exactly has SRMR 0', () => {
+    // Two one-indicator constructs: the implied correlation is the observed one.
+    const result = estimatePlsModel(
+      { constructs: { A: ['CUSA1'], B: ['CUSL1'] }, paths: [{ from: 'A', to: 'B' }] },
+      mobi,
+    )
+    expect(result.srmr).toBeCloseTo(0, 12)
+  })
+})
+
+describe('impossible input for PLSc and HTMT is a specific error', () => {
+  it('a block whose items correlate negatively has no admissible ρ_A: MODEL_INVALID', () => {
+    // u = y + 2z and v = y − 2z: both move with the outcome y, yet correlate −0.6 with each other.
+    const random = seededRandom(5)
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+    const y = Array.from({ length: 200 }, normal)
+    const z = y.map(normal)
+    const columns = {
+      u: y.map((v, i) => v + 2 * z[i]!),
+      v: y.map((v, i) => v - 2 * z[i]!),
+      y1: y.map((v) => v + 0.3 * normal()),
+      y2: y.map((v) => v + 0.3 * normal()),
+    }
+    const odd: PlsModel = {
+      constructs: { Odd: ['u', 'v'], Y: ['y1', 'y2'] },
+      paths: [{ from: 'Odd', to: 'Y' }],
+    }
+    expect(() => estimatePlsModel(odd, columns, { consistent: true })).toThrow(
+      expect.objectContaining({
+        code: 'MODEL_INVALID',
+        message: expect.stringMatching(/"Odd" has ρ_A = -/),
+      }),
+    )
+    // Ordinary PLS still answers, with ρ_A reported as it is.
+    expect(estimatePlsModel(odd, columns).reliability.Odd!.rhoA!).toBeLessThan(0)
+  })
+})
