@@ -7,6 +7,7 @@ import type { Table } from '../tabular/tabular.service.js'
 import { parseCellTime } from '../tabular/tabular.service.js'
 import { CUSTOMER_REFERENCE_HEADERS, customerReferenceColumn } from './customer-reference.js'
 import { storeFeedbackBatch, type FeedbackToStore } from './feedback.service.js'
+import { feedbackUnitCodes } from './feedback-unit.js'
 import type { CaseHorizon } from './intake-horizon.js'
 
 /** Hotline records and social-media posts from CSV/XLSX: recognised headers (case-insensitive), English or Chinese. */
@@ -20,6 +21,7 @@ const HEADERS: Record<string, string[]> = {
   phone: ['phone', '电话', '手机'],
   email: ['email', '邮箱'],
   store: ['store', '门店', '网点'],
+  unit: ['unit', 'unit_code', '单元', '单元编码', '单位编码'],
   rating: ['rating', '评分'],
   kind: ['kind', 'type', '类型'],
 }
@@ -72,8 +74,16 @@ export async function importFeedback(
       { path: `${table.file}:text`, reason: 'no such column', allowed: HEADERS.text!.join(', ') },
     ])
   const issues: FieldIssue[] = []
-  const valid: Array<{ row: string[]; receivedAt: number; rating: number | null; kind: string }> =
-    []
+  const valid: Array<{
+    row: string[]
+    receivedAt: number
+    rating: number | null
+    kind: string
+    unitId: string | null
+  }> = []
+  // Read once: a unit column names units by code; without one, a store equal to a unit's code.
+  const unitCodes =
+    column.unit! >= 0 || column.store! >= 0 ? await feedbackUnitCodes(scope) : new Map()
   table.rows.forEach((row, i) => {
     const at = (field: keyof typeof HEADERS) =>
       `${table.file}:${i + 2}:${table.headers[column[field]!]}`
@@ -113,7 +123,15 @@ export async function importFeedback(
         reason: `"${cell('kind')}" is not a feedback kind`,
         allowed: Object.keys(KINDS).join(', '),
       })
-    valid.push({ row, receivedAt: time, rating, kind })
+    const unitCode = cell('unit')
+    const unitId = unitCode ? unitCodes.get(unitCode) : unitCodes.get(cell('store'))
+    if (unitCode && !unitId)
+      return issues.push({
+        path: at('unit'),
+        reason: `no unit has the code "${unitCode}"`,
+        rule: 'invalid_value',
+      })
+    valid.push({ row, receivedAt: time, rating, kind, unitId: unitId ?? null })
     return undefined
   })
   const report: FeedbackImportReport = {
@@ -141,6 +159,7 @@ export async function importFeedback(
         customer_email: cell('email')?.toLowerCase() ?? null,
         customer_phone: cell('phone'),
         store: cell('store'),
+        unit_id: v.unitId,
         department: null,
         survey_id: null,
         response_id: null,

@@ -62,6 +62,7 @@ export function toFeedback(row: FeedbackRow, attachments: readonly AttachmentMet
     nps: row.nps,
     csat: row.csat,
     store: row.store,
+    unitId: row.unit_id ?? null,
     department: row.department,
     surveyId: row.survey_id,
     responseId: row.response_id,

@@ -36,6 +36,11 @@ export const FeedbackInputSchema = z.object({
   /** A 1–5 rating given with the feedback, if any. */
   rating: z.number().int().min(1).max(5).optional(),
   store: z.string().trim().max(100).optional(),
+  /**
+   * The organisation unit's code (a code no unit has is UNIT_NOT_FOUND); without it a `store`
+   * equal to a unit's code names that unit. The record's case gets the same unit.
+   */
+  unit: z.string().trim().min(1).max(64).optional(),
   department: z.string().trim().max(100).optional(),
   receivedAt: IsoDateTime.optional(),
   /** The source system's id: sending the same again stores nothing new. */
@@ -61,6 +66,8 @@ export const FeedbackSchema = z.object({
   nps: z.number().nullable(),
   csat: z.number().nullable(),
   store: z.string().nullable(),
+  /** The organisation unit the record belongs to (null: none known). */
+  unitId: z.string().nullable(),
   department: z.string().nullable(),
   surveyId: z.string().nullable(),
   responseId: z.string().nullable(),

@@ -15,6 +15,7 @@ import {
 } from './feedback.repository.js'
 import { FeedbackInputSchema, type Feedback } from './feedback.schema.js'
 import { storeFeedbackBatch } from './feedback-store.js'
+import { feedbackUnitId } from './feedback-unit.js'
 import type { CaseHorizon } from './intake-horizon.js'
 
 // Storing is feedback-store.ts's; re-exported for the callers that store through the service.
@@ -92,6 +93,7 @@ export async function createFeedback(
       nps: null,
       csat: parsed.rating ?? null,
       store: parsed.store ?? null,
+      unit_id: await feedbackUnitId(scope, parsed.unit, parsed.store),
       department: parsed.department ?? null,
       survey_id: null,
       response_id: null,
@@ -110,7 +112,12 @@ export async function createFeedback(
       action: 'feedback.create',
       entity: 'feedback',
       entityId: stored.feedback.id,
-      detail: { channel: parsed.channel, kind: parsed.kind, caseId: stored.caseId },
+      detail: {
+        channel: parsed.channel,
+        kind: parsed.kind,
+        caseId: stored.caseId,
+        ...(stored.feedback.unitId ? { unitId: stored.feedback.unitId } : {}),
+      },
     })
   return stored
 }

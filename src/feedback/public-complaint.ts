@@ -14,8 +14,10 @@ import { parseInput } from '../shared/validation.js'
 import { type LinkSecretCache, organisationLinkSecret } from '../surveys/signed-link.service.js'
 import { PHONE } from '../surveys/survey.schema.js'
 import { findOrganisation } from '../organisations/organisation.service.js'
+import { unitByCode } from '../units/unit.service.js'
 import type { NewFeedback } from './feedback.repository.js'
 import { storeFeedbackBatch } from './feedback-store.js'
+import { feedbackUnitId, unknownUnitCode } from './feedback-unit.js'
 
 /**
  * The public complaint form: no login, so it is guarded against spam without
@@ -48,6 +50,8 @@ export const ComplaintFormSchema = z
       .optional()
       .or(z.literal('')),
     store: z.string().trim().max(100).optional().or(z.literal('')),
+    /** The unit's code from a per-unit form link (/complain/<key>?unit=CODE). */
+    unit: z.string().trim().max(64).optional().or(z.literal('')),
     consent: z.literal('true').optional(),
     shownAt: z.string(),
     website: z.string().max(0, 'must be empty').optional().or(z.literal('')),
@@ -116,6 +120,24 @@ function shownAtOf(
     : null
 }
 
+/** The unit a per-unit form link names (closed units too: a printed poster outlives a closure). */
+export interface ComplaintFormUnit {
+  code: string
+  nameZh: string
+  nameEn: string | null
+}
+
+/** The unit of a per-unit form link (`?unit=CODE`); a code no unit has is UNIT_NOT_FOUND. */
+export async function findComplaintFormUnit(
+  store: Store,
+  orgId: string,
+  code: string,
+): Promise<ComplaintFormUnit> {
+  const unit = await unitByCode({ db: store.db, orgId }, code.trim())
+  if (!unit) throw unknownUnitCode(code.trim())
+  return { code: unit.code, nameZh: unit.nameZh, nameEn: unit.nameEn }
+}
+
 export interface ComplaintReceipt {
   caseNumber: string | null
   firstResponseDue: number | null
@@ -166,6 +188,7 @@ export async function submitComplaint(
     customer_email: input.email?.toLowerCase() || null,
     customer_phone: input.phone || null,
     store: input.store || null,
+    unit_id: await feedbackUnitId({ db: store.db, orgId: form.orgId }, input.unit, input.store),
     department: null,
     survey_id: null,
     response_id: null,

@@ -28,6 +28,8 @@ export interface ComplaintFormState {
   /** What is wrong with what was posted, in the complainant's language. */
   issues: ComplaintIssue[]
   brand?: PageBrand
+  /** The unit a per-unit form link names: shown, and sent back with the complaint. */
+  unit?: { code: string; nameZh: string; nameEn: string | null }
 }
 
 const labelOf = (field: ComplaintField, t: PageText): string =>
@@ -63,7 +65,11 @@ ${summary}
 <form method="post" action="/complain/${form.key}?lang=${locale}" novalidate>
 <fieldset><legend>${t.complaintIntro}</legend>
 <label class="contact" for="text">${t.complaintText}</label><textarea id="text" name="text" maxlength="5000" required${invalid('text')}>${values.text ?? ''}</textarea>${fieldError('text')}
-${field('store', t.complaintStore)}
+${
+  form.unit
+    ? html`<p class="hint" id="unit">${t.complaintUnit.replace('{unit}', locale === 'en-US' ? (form.unit.nameEn ?? form.unit.nameZh) : form.unit.nameZh)}</p><input type="hidden" name="unit" value="${form.unit.code}">`
+    : field('store', t.complaintStore)
+}
 </fieldset>
 <fieldset><legend>${t.complaintContact}<span class="tag">${t.optional}</span></legend>
 <p class="hint">${t.complaintAnonymous}</p>

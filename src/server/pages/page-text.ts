@@ -67,6 +67,7 @@ export const PAGE_TEXT = {
     complaintText: '问题描述',
     complaintStore: '门店 / 网点（选填）',
     complaintStoreLabel: '门店 / 网点',
+    complaintUnit: '服务网点：{unit}',
     complaintContact: '联系方式',
     complaintAnonymous:
       '留下电话或邮箱，我们会尽快联系您处理；不留联系方式即为匿名投诉，我们同样会处理，但无法回复您。',
@@ -165,6 +166,7 @@ export const PAGE_TEXT = {
     complaintText: 'What happened',
     complaintStore: 'Store / branch (optional)',
     complaintStoreLabel: 'Store / branch',
+    complaintUnit: 'Service point: {unit}',
     complaintContact: 'Contact details',
     complaintAnonymous:
       'Leave a phone number or e-mail and we will contact you as soon as we can. Without them your complaint is anonymous: we handle it just the same but cannot reply to you.',

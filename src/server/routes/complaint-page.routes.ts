@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import {
   findComplaintForm,
+  findComplaintFormUnit,
   signShownAt,
   submitComplaint,
 } from '../../feedback/feedback-intake.service.js'
@@ -17,7 +18,7 @@ import { pageLocale, sendPage } from '../pages/page-reply.js'
 
 type FormRequest = {
   Params: { key: string }
-  Querystring: { lang?: string }
+  Querystring: { lang?: string; unit?: string }
   Body: Record<string, string>
 }
 
@@ -37,6 +38,11 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const { key } = request.params
       const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
+      // A per-unit link (/complain/<key>?unit=CODE, printed per service hall) files under that unit.
+      const unitCode = typeof request.query.unit === 'string' ? request.query.unit.trim() : ''
+      const unit = unitCode
+        ? await findComplaintFormUnit(deps.store, form.orgId, unitCode)
+        : undefined
       const html = complaintFormPage(pageLocale(request), {
         key,
         orgName: form.orgName,
@@ -44,6 +50,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
         values: {},
         issues: [],
         brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
+        ...(unit ? { unit } : {}),
       })
       return sendPage(reply.header('cache-control', 'no-store'), 200, html)
     },
@@ -71,6 +78,9 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
         const form = await findComplaintForm(deps.store, key, deps.caches.linkSecrets)
+        const unit = body.unit?.trim()
+          ? await findComplaintFormUnit(deps.store, form.orgId, body.unit)
+          : undefined
         const html = complaintFormPage(locale, {
           key,
           orgName: form.orgName,
@@ -78,6 +88,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
           values: body,
           issues: complaintIssues(error.code, error.details, PAGE_TEXT[locale]),
           brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
+          ...(unit ? { unit } : {}),
         })
         return sendPage(reply, 400, html)
       }
