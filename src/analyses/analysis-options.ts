@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   importanceColumns?: string
   crosshair?: string
   pairs?: string
+  /** kano: the attribute column of a table of aggregated counts (one row per attribute, a column per category). */
+  counts?: string
   /** A model file path (CLI), or the model as JSON text or an object (API). */
   model?: string | object
   /** csi: the index tree, as for model. */

@@ -1,12 +1,20 @@
 import { analyzeKanoPairs, type KanoPair } from '../analytics/kano.js'
+import { hasKanoCountColumns, kanoFromCounts } from './kano-counts.js'
 import { ValidationError } from '../shared/errors.js'
 import { textColumn } from '../tabular/tabular.service.js'
 import { listOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 import { KANO_ALLOWED, parseKanoAnswer } from './kano-answers.js'
 
-/** Kano classification of functional/dysfunctional answer column pairs. */
+/**
+ * Kano classification of functional/dysfunctional answer column pairs, or of aggregated counts:
+ * with --counts ATTRIBUTE (or without --pairs on a table that has A, O, M and I columns), each row
+ * is an attribute with its count per category, analysed as the same counts classified from
+ * answer pairs are (without the DuMouchel point, which needs the answers).
+ */
 export const kano: Runner = (table, options) => {
+  if (options.counts !== undefined || (options.pairs === undefined && hasKanoCountColumns(table)))
+    return kanoFromCounts(table, options.counts)
   const pairs = listOption(requireOption(options, 'pairs', 'kano')).map((spec) => {
     const [functional, dysfunctional] = spec.split(':')
     if (!functional || !dysfunctional) {

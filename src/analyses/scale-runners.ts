@@ -1,50 +1,138 @@
 import { analyzeReliability, checkReliabilityItems } from '../analytics/cronbach-alpha.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
-import { checkRange, completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
-import { listOption, optionInvalid, requireOption, scaleOption } from './analysis-options.js'
+import {
+  checkRange,
+  completeNumericColumns,
+  numericColumn,
+  type Table,
+  textColumn,
+} from '../tabular/tabular.service.js'
+import {
+  type AnalyzeOptions,
+  listOption,
+  optionInvalid,
+  requireOption,
+  scaleOption,
+} from './analysis-options.js'
+import { PART_SEPARATOR } from './part-cells.js'
 import type { Runner } from './analysis-runner.js'
 
 /** Multi-item scales: SERVQUAL gaps between expectation and perception items, Cronbach's alpha. */
 
 export const servqual: Runner = (table, options) => {
-  const ePrefix = options.expectationPrefix ?? 'E_'
-  const pPrefix = options.perceptionPrefix ?? 'P_'
-  const items = table.headers
-    .filter((h) => h.startsWith(ePrefix))
-    .map((h) => h.slice(ePrefix.length))
-  if (items.length === 0) {
-    throw new ValidationError(
-      'COLUMN_NOT_FOUND',
-      `${table.file} has no expectation columns starting with "${ePrefix}".`,
-      [{ path: '--expectation-prefix', reason: `no column starts with "${ePrefix}"` }],
-    )
-  }
-  const names = items.flatMap((item) => [ePrefix + item, pPrefix + item])
-  const { columns, n, dropped } = completeNumericColumns(table, names)
-  const rowsOf = (prefix: string) =>
-    Array.from({ length: n }, (_, r) =>
-      Object.fromEntries(items.map((item) => [item, columns[prefix + item]![r]!])),
-    )
-  const itemDimension = Object.fromEntries(
-    items.map((item) => [item, SERVQUAL_22_DIMENSIONS[item] ?? 'other']),
-  )
+  const items = servqualItems(table, options)
+  const names = items.flatMap((i) => [i.expectation, i.perception])
+  const itemDimension = Object.fromEntries(items.map((i) => [i.item, i.dimension]))
   const dimensions = [...new Set(Object.values(itemDimension))]
   const weights = options.weights ? servqualWeights(options.weights, dimensions) : undefined
   const scale = scaleOption(options, 1, 7)
   for (const column of names)
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
-  return {
-    dropped,
-    ...computeServqualGaps({
-      itemDimension,
-      expectations: rowsOf(ePrefix),
-      perceptions: rowsOf(pPrefix),
-      weights,
-      reversedItems: options.reversed ? listOption(options.reversed) : [],
-      scale,
-    }),
+  const gapsOf = (part: Table) => {
+    const { columns, n, dropped } = completeNumericColumns(part, names)
+    const rowsOf = (side: 'expectation' | 'perception') =>
+      Array.from({ length: n }, (_, r) =>
+        Object.fromEntries(items.map((i) => [i.item, columns[i[side]]![r]!])),
+      )
+    return {
+      dropped,
+      ...computeServqualGaps({
+        itemDimension,
+        expectations: rowsOf('expectation'),
+        perceptions: rowsOf('perception'),
+        weights,
+        reversedItems: options.reversed ? listOption(options.reversed) : [],
+        scale,
+      }),
+    }
   }
+  const overall = gapsOf(table)
+  if (!options.by) return overall
+  return {
+    ...overall,
+    by: options.by,
+    segments: servqualSegments(table, options.by, names, gapsOf),
+  }
+}
+
+/**
+ * --by COLUMN: the same gaps within each of the column's values (a store, a channel), the
+ * largest segment first; a segment without one complete row is listed with n 0 and no gaps.
+ */
+function servqualSegments<R extends { n: number }>(
+  table: Table,
+  by: string,
+  names: readonly string[],
+  gapsOf: (part: Table) => R,
+): Array<{ segment: string } & (R | { n: 0 })> {
+  const column = textColumn(table, by)
+  const groups = new Map<string, string[][]>()
+  column.forEach((cell, r) => {
+    const segment = cell.trim()
+    if (segment === '') return
+    const rows = groups.get(segment) ?? []
+    rows.push(table.rows[r]!)
+    groups.set(segment, rows)
+  })
+  return [...groups.entries()]
+    .map(([segment, rows]) => {
+      const part: Table = { file: table.file, headers: table.headers, rows }
+      if (completeNumericColumns(part, names).n === 0) return { segment, n: 0 as const }
+      return { segment, ...gapsOf(part) }
+    })
+    .sort((a, b) => b.n - a.n || a.segment.localeCompare(b.segment))
+}
+
+interface ServqualItem {
+  item: string
+  dimension: string
+  expectation: string
+  perception: string
+}
+
+const SPLIT_EXPECTATION = `${PART_SEPARATOR}expectation`
+const SPLIT_PERCEPTION = `${PART_SEPARATOR}perception`
+
+/**
+ * The expectation and perception columns of each item: named by prefix (E_Q1 and P_Q1), or, in
+ * Manyi's own export, the two parts of one SERVQUAL cell split into `question [key] · expectation`
+ * and `… · perception` (part-cells.ts). An item's dimension is that of the 22-item scale when its
+ * name or key is Q1–Q22, else "other".
+ */
+function servqualItems(table: Table, options: AnalyzeOptions): ServqualItem[] {
+  const ePrefix = options.expectationPrefix ?? 'E_'
+  const pPrefix = options.perceptionPrefix ?? 'P_'
+  const byPrefix = table.headers
+    .filter((h) => h.startsWith(ePrefix))
+    .map((h) => h.slice(ePrefix.length))
+  const prefixed = options.expectationPrefix !== undefined || byPrefix.length > 0
+  const items = prefixed
+    ? byPrefix.map((item) => ({ item, expectation: ePrefix + item, perception: pPrefix + item }))
+    : table.headers
+        .filter(
+          (h) =>
+            h.endsWith(SPLIT_EXPECTATION) &&
+            table.headers.includes(h.slice(0, -SPLIT_EXPECTATION.length) + SPLIT_PERCEPTION),
+        )
+        .map((h) => {
+          const item = h.slice(0, -SPLIT_EXPECTATION.length)
+          return { item, expectation: h, perception: item + SPLIT_PERCEPTION }
+        })
+  if (items.length === 0) {
+    throw new ValidationError(
+      'COLUMN_NOT_FOUND',
+      `${table.file} has no expectation columns starting with "${ePrefix}" and no SERVQUAL answers.`,
+      [{ path: '--expectation-prefix', reason: `no column starts with "${ePrefix}"` }],
+    )
+  }
+  return items.map((i) => {
+    const key = /\[([^\]]+)\]$/.exec(i.item)?.[1] ?? i.item
+    return {
+      ...i,
+      dimension: SERVQUAL_22_DIMENSIONS[key] ?? SERVQUAL_22_DIMENSIONS[i.item] ?? 'other',
+    }
+  })
 }
 
 /**
