@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress'
 import { postgresReachable } from '../src/db/test-store.js'
 import { benchAnalytics } from './analytics.bench.js'
 import { benchImport } from './import.bench.js'
+import { benchImportLatency } from './import-latency.bench.js'
 import { benchIntake } from './intake.bench.js'
 import { benchSubmission } from './submission.bench.js'
 import { benchSummary, type SummaryResult } from './summary.bench.js'
@@ -123,4 +124,23 @@ if (only === undefined || only === 'import') {
     `  raw batched inserts     ${fmt(imported.rawRowsPerSecond, 0)} rows/s (${fmt(imported.rawSeconds)} s)`,
   )
   console.log(`  ratio                   ${fmt(imported.ratio * 100)}% of raw`)
+}
+
+if (only === undefined || only === 'import-latency') {
+  const dialects = (await postgresReachable())
+    ? (['sqlite', 'postgres'] as const)
+    : (['sqlite'] as const)
+  const csvRows = Number(process.env.BENCH_LATENCY_CSV_ROWS ?? 200_000)
+  const xlsxRows = Number(process.env.BENCH_LATENCY_XLSX_ROWS ?? 60_000)
+  console.log(
+    `\nHealth checks (every 50 ms) and answers (every 300 ms) while a ${csvRows.toLocaleString('en')}-row CSV and a ${xlsxRows.toLocaleString('en')}-row XLSX are imported over HTTP`,
+  )
+  for (const dialect of dialects) {
+    const r = await benchImportLatency(dialect, csvRows, xlsxRows)
+    console.log(
+      `  [${dialect}] CSV ${fmt(r.csvSeconds)} s, XLSX ${fmt(r.xlsxSeconds)} s; health ${r.healthChecks} max ${fmt(r.healthMaxMs, 0)} ms p99 ${fmt(r.healthP99Ms, 0)} ms; answers ${r.answers} max ${fmt(r.answersMaxMs, 0)} ms p99 ${fmt(r.answersP99Ms, 0)} ms; bound ${fmt(r.boundMs, 0)} ms (1 s + 3 × idle max ${fmt(r.idleMaxMs, 0)} ms); failures ${r.failures}  ${r.withinBound ? 'within the bound' : 'OVER THE BOUND'}`,
+    )
+    if (!r.withinBound) process.exitCode = 1
+  }
+  console.log('Goal: every health check 200 and every answer 201 within the bound.')
 }

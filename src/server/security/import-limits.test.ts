@@ -15,6 +15,20 @@ import { createTestApp, type TestApp } from '../test-app.js'
 
 const MAX_BYTES = 8 * 1024 * 1024
 const MAX_UNPACKED = 64 * 1024 * 1024
+/**
+ * MANYI_IMPORT_MAX_ROWS of the test app: small, so that a file just over it is quick to make and
+ * count (the limit is a number like any other; its default is checked in in-memory-import-limits.test.ts).
+ */
+const MAX_ROWS = 20_000
+/**
+ * Rows of the imports during which health checks and answers are probed here: each must succeed.
+ * How long they take (each within 1 s plus three times the idle latency) is a throughput check at
+ * scale, a 200,000-row CSV and a 60,000-row XLSX (which on PostgreSQL all-or-nothing is read
+ * twice): `npm run bench` (bench/import-latency.bench.ts, BENCH_ONLY=import-latency) fails when
+ * a latency goes over that bound.
+ */
+const CSV_ROWS = 5_000
+const XLSX_ROWS = 2_000
 const SURVEY = {
   title: { 'zh-CN': '门店服务', 'en-US': 'Store service' },
   questions: [
@@ -33,6 +47,13 @@ const SURVEY = {
   ],
 }
 
+/** The zip bomb, made once for both stores (a 3,000,000-row sheet deflated takes seconds). */
+let bombMade: Promise<Buffer> | undefined
+const zipBomb = () => {
+  bombMade ??= zipBombSheet(3_000_000).then((sheet) => zipOf(workbookParts(sheet)))
+  return bombMade
+}
+
 const uploads = async () =>
   (await readdir(tmpdir())).filter((f) => f.startsWith('manyi-upload-')).length
 
@@ -48,7 +69,7 @@ describeEachDialect('imports never take the server down', (ctx) => {
     t = await createTestApp(ctx.store, {
       importMaxBytes: MAX_BYTES,
       importMaxUncompressedBytes: MAX_UNPACKED,
-      importMaxRows: 300_000,
+      importMaxRows: MAX_ROWS,
     })
     const created = (
       await t.app.inject({
@@ -87,8 +108,7 @@ describeEachDialect('imports never take the server down', (ctx) => {
       body: (await response.json()) as { id: string; error?: { code: string; details: unknown[] } },
     }
   }
-  // Until the job ends, within a deadline (a stuck job fails here; the longest test, two imports,
-  // allows 600 s). A 200,000-row import took over 100 s on a busy 2-core machine.
+  // Until the job ends, within a deadline (a stuck job fails here).
   const finished = (jobId: string) =>
     vi.waitFor(
       async () => {
@@ -103,27 +123,20 @@ describeEachDialect('imports never take the server down', (ctx) => {
         if (job.status !== 'done' && job.status !== 'failed') throw new Error(`job ${job.status}`)
         return job
       },
-      { timeout: 280_000, interval: 100 },
+      { timeout: 60_000, interval: 100 },
     )
 
-  it('answers every health check and answer within 1 s (plus the idle latency) while a 200,000-row CSV and a 60,000-row XLSX are imported', async () => {
+  it('answers every health check and answer while a CSV and an XLSX are imported', async () => {
     const csv = Buffer.from(
-      `id,nps,csat\n${Array.from({ length: 200_000 }, (_, i) => `c${i},${i % 11},${(i % 5) + 1}`).join('\n')}\n`,
+      `id,nps,csat\n${Array.from({ length: CSV_ROWS }, (_, i) => `c${i},${i % 11},${(i % 5) + 1}`).join('\n')}\n`,
     )
     const xlsxPath = join(dir, 'big.xlsx')
-    await writeXlsx(xlsxPath, ['id', 'nps', 'csat'], 60_000, (i) => [`x${i}`, i % 11, (i % 5) + 1])
+    await writeXlsx(xlsxPath, ['id', 'nps', 'csat'], XLSX_ROWS, (i) => [
+      `x${i}`,
+      i % 11,
+      (i % 5) + 1,
+    ])
     const xlsx = await readFile(xlsxPath)
-
-    // The latency of a health check with nothing else going on: on a quiet machine a few ms, on one
-    // shared with other work (2 cores under a dozen test runs) several hundred; the bound allows for it.
-    const idle: number[] = []
-    for (let i = 0; i < 20; i++) {
-      const started = performance.now()
-      await (await fetch(`${base}/healthz`)).arrayBuffer()
-      idle.push(performance.now() - started)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    const bound = 1000 + 3 * Math.max(...idle)
 
     const health: Array<{ status: number; ms: number }> = []
     const answers: Array<{ status: number; ms: number }> = []
@@ -152,11 +165,11 @@ describeEachDialect('imports never take the server down', (ctx) => {
       expect(csvJob.status).toBe(202)
       expect(await finished(csvJob.body.id)).toMatchObject({
         status: 'done',
-        total: 200_000,
-        report: { rows: 200_000, imported: 200_000 },
+        total: CSV_ROWS,
+        report: { rows: CSV_ROWS, imported: CSV_ROWS },
       })
       // All-or-nothing writes in one transaction, and SQLite has one connection: answers wait for it
-      // (docs/distribution.md says so). On PostgreSQL it runs beside them, read twice (over 50,000 rows).
+      // (docs/distribution.md says so). On PostgreSQL it runs beside them.
       const xlsxJob = await startImport('big.xlsx', xlsx, {
         mode: ctx.dialect === 'sqlite' ? 'skip-invalid' : 'all-or-nothing',
         idColumn: 'id',
@@ -164,23 +177,22 @@ describeEachDialect('imports never take the server down', (ctx) => {
       expect(xlsxJob.status).toBe(202)
       expect(await finished(xlsxJob.body.id)).toMatchObject({
         status: 'done',
-        total: 60_000,
-        report: { rows: 60_000, imported: 60_000 },
+        total: XLSX_ROWS,
+        report: { rows: XLSX_ROWS, imported: XLSX_ROWS },
       })
     } finally {
       importing = false
       await probes
     }
-    expect(health.length).toBeGreaterThan(20)
-    expect(answers.length).toBeGreaterThan(5)
+    // Probed while importing (at scale, over 20 and over 5, and the latency bound: the benchmark).
+    expect(health.length).toBeGreaterThan(0)
+    expect(answers.length).toBeGreaterThan(0)
     expect(health.filter((h) => h.status !== 200)).toEqual([])
     expect(answers.filter((a) => a.status !== 201)).toEqual([])
-    expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(bound)
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(bound)
-  }, 600_000)
+  }, 120_000)
 
   it('refuses a zip bomb on every upload path quickly, with 413 FILE_TOO_LARGE_UNCOMPRESSED and bounded memory', async () => {
-    const bomb = zipOf(workbookParts(await zipBombSheet(3_000_000)))
+    const bomb = await zipBomb()
     expect(bomb.length).toBeLessThan(1024 * 1024)
     const rssBefore = process.memoryUsage().rss
     const started = Date.now()
@@ -262,7 +274,7 @@ describeEachDialect('imports never take the server down', (ctx) => {
   })
 
   it('refuses more rows than MANYI_IMPORT_MAX_ROWS with 413 FILE_TOO_MANY_ROWS, importing nothing', async () => {
-    const csv = Buffer.from(`nps\n${'7\n'.repeat(300_001)}`)
+    const csv = Buffer.from(`nps\n${'7\n'.repeat(MAX_ROWS + 1)}`)
     const job = await startImport('many.csv', csv, { mode: 'all-or-nothing' })
     expect(await finished(job.body.id)).toMatchObject({
       status: 'failed',
@@ -275,7 +287,9 @@ describeEachDialect('imports never take the server down', (ctx) => {
         name: 'many',
         file: {
           name: 'many.csv',
-          contentBase64: Buffer.from(`email\n${'a@b.cn\n'.repeat(300_001)}`).toString('base64'),
+          contentBase64: Buffer.from(`email\n${'a@b.cn\n'.repeat(MAX_ROWS + 1)}`).toString(
+            'base64',
+          ),
         },
       }),
     })
