@@ -89,7 +89,10 @@ it('a security administrator sets the sign-in policy and adds an OpenID Connect 
   await card.getByLabel('客户端密钥（加密保存，不再显示）').fill('a-client-secret')
   await card.getByLabel('用户组对应角色').fill('cs-agents=agent')
   await card.getByRole('button', { name: /保\s*存/ }).click()
-  await card.getByText('OIDC · ').waitFor()
+  const listed = card.getByTestId('sso-provider-oidc')
+  await listed.waitFor()
+  expect(await listed.textContent()).toContain('集团统一身份认证')
+  expect(await listed.textContent()).toContain('OpenID Connect · 回调地址')
   // How long the audit log is kept: 180 days unless set longer (never shorter).
   const retention = page.getByTestId('audit-retention-days')
   await expect.poll(() => retention.inputValue()).toBe('180')
