@@ -51,6 +51,12 @@ export interface AnalyzeOptions {
   price?: string
   after?: string
   before?: string
+  /** plspm: consistent PLS (PLSc); PLSpredict folds; multigroup comparison by a group column. */
+  consistent?: boolean | string
+  folds?: string
+  group?: string
+  groups?: string
+  permutations?: string
 }
 
 export function requireOption<K extends keyof AnalyzeOptions>(

@@ -13,6 +13,9 @@ export const ANALYSIS_METHODS = [
   'plspm',
   'alpha',
   'spc',
+  'crosstab',
+  'value-balance',
+  'post-use',
 ] as const
 
 /** An uploaded file is at most 10 MB before base64. */

@@ -1,10 +1,19 @@
+import { plsMultigroup } from '../analytics/pls-multigroup.js'
 import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
+import { plsPredict } from '../analytics/pls-predict.js'
 import { evaluateIndexTree, type IndexTreeSpec } from '../analytics/satisfaction-index-tree.js'
 import { ValidationError } from '../shared/errors.js'
 import { checkPlsModel } from '../analytics/pls-layout.js'
-import { checkRange, completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
+import {
+  checkRange,
+  completeNumericColumns,
+  numericColumn,
+  textColumn,
+} from '../tabular/tabular.service.js'
 import {
   choiceOption,
+  listOption,
+  optionInvalid,
   rangedOption,
   requireOption,
   scaleOption,
@@ -67,18 +76,104 @@ export const plspm: Runner = async (table, options, context) => {
     0,
   )!
   const seed = rangedOption(options, 'seed', { integer: true, allowed: 'a whole number' }, 1)
+  const consistent = flagOption(options, 'consistent')
   const scale = scaleOption(options, 1, 10)
-  const { columns, dropped } = completeNumericColumns(table, indicators)
+  const { columns, n, dropped } = completeNumericColumns(table, indicators)
+  // PLSpredict: 10 folds unless said (0 leaves it out); never more folds than rows.
+  const folds = rangedOption(
+    options,
+    'folds',
+    {
+      min: 0,
+      max: Math.max(n, 2),
+      integer: true,
+      allowed: `0 (none) or 2–${Math.max(n, 2)} folds`,
+    },
+    Math.min(10, n),
+  )!
+  if (folds === 1)
+    throw optionInvalid('--folds', '--folds 1 leaves nothing to train on.', '0 or ≥ 2')
   // The 0–100 indices map the scale onto 0–100: an answer outside it would take them outside too.
   for (const column of indicators)
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
   const result = estimatePlsModel(model, columns, {
     scheme,
     scale,
+    consistent,
     bootstrap: samples > 0 ? { samples, seed } : undefined,
   })
   const { scores: _scores, ...summary } = result
-  return { ...summary, dropped }
+  const predict = folds >= 2 ? plsPredict(model, columns, { folds, seed, scheme }) : undefined
+  const multigroup = options.group
+    ? multigroupOf(table, options, model, { scheme, consistent, seed: seed ?? 1 })
+    : undefined
+  return {
+    ...summary,
+    dropped,
+    ...(predict ? { predict: predict.indicators, q2predict: predict.constructs, folds } : {}),
+    ...(multigroup
+      ? {
+          groups: multigroup.groups,
+          permutations: multigroup.permutations.samples,
+          // Shuffles where an estimate is not possible (PLSc inadmissible, a constant indicator
+          // in one group) are left out, and the p-values count only those used.
+          permutationsUsed: multigroup.permutations.used,
+          multigroup: multigroup.paths,
+        }
+      : {}),
+  }
+}
+
+/** A yes/no option: the CLI flag gives true, the API true/false or "true"/"false". */
+function flagOption(options: AnalyzeOptions, key: 'consistent'): boolean {
+  const raw = options[key]
+  if (raw === undefined || raw === false || raw === 'false') return false
+  if (raw === true || raw === 'true') return true
+  throw optionInvalid(
+    `--${key}`,
+    `--${key} is a yes/no option, got "${String(raw)}".`,
+    'true, false',
+  )
+}
+
+/** The multigroup comparison of --group's two groups (or the two named by --groups a,b). */
+function multigroupOf(
+  table: Parameters<Runner>[0],
+  options: AnalyzeOptions,
+  model: PlsModel,
+  settings: { scheme: 'path' | 'centroid' | 'factorial'; consistent: boolean; seed: number },
+) {
+  const group = options.group!
+  const indicators = Object.values(model.constructs).flat()
+  if (indicators.includes(group))
+    throw optionInvalid(
+      '--group',
+      `--group "${group}" is an indicator of the model.`,
+      'another column',
+    )
+  const labels = textColumn(table, group).map((c) => c.trim())
+  const values = indicators.map((column) => numericColumn(table, column))
+  // The rows with every indicator answered and a group: the same rows as the estimate, grouped.
+  const rows = labels.flatMap((label, i) =>
+    label !== '' && values.every((column) => column[i] !== null) ? [i] : [],
+  )
+  const permutations = rangedOption(
+    options,
+    'permutations',
+    { min: 1, max: 10000, integer: true, allowed: 'a whole number of permutations, 1–10000' },
+    500,
+  )!
+  const pair = options.groups ? listOption(options.groups) : undefined
+  if (pair && pair.length !== 2)
+    throw optionInvalid('--groups', '--groups names the two groups to compare, as a,b.', 'a,b')
+  return plsMultigroup(
+    model,
+    Object.fromEntries(
+      indicators.map((column, k) => [column, rows.map((i) => values[k]![i] as number)]),
+    ),
+    rows.map((i) => labels[i]!),
+    { ...settings, permutations, compare: pair as [string, string] | undefined },
+  )
 }
 
 function treeColumns(spec: IndexTreeSpec): string[] {

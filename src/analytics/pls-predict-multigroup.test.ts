@@ -131,7 +131,7 @@ describe('multigroup comparison by permutation', () => {
       { name: 'north', n: 100 },
       { name: 'south', n: 100 },
     ])
-    const tiny = group.map((g, i) => (i < 5 ? 'few' : 'many'))
+    const tiny = group.map((_g, i) => (i < 5 ? 'few' : 'many'))
     expect(() => plsMultigroup(xy, columns, tiny, { permutations: 10 })).toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',

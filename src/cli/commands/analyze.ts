@@ -58,6 +58,11 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
     .option('--bootstrap <n>', 'plspm, drivers: bootstrap resamples for intervals (default 0)')
     .option('--seed <n>', 'plspm, drivers: bootstrap seed (default 1)')
+    .option('--consistent', 'plspm: consistent PLS (PLSc), corrected for measurement error')
+    .option('--folds <n>', 'plspm: PLSpredict cross-validation folds (default 10; 0 = none)')
+    .option('--group <col>', 'plspm: compare the paths of two groups of this column (permutation)')
+    .option('--groups <a,b>', 'plspm --group: the two groups to compare when it has more')
+    .option('--permutations <n>', 'plspm --group: permutations (default 500)')
     .option(
       '--scale-min <n>',
       'plspm, servqual, csi, value-balance, post-use: lowest possible answer',
