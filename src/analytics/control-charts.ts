@@ -125,6 +125,46 @@ export function cChart(
   )
 }
 
+export interface RateSample {
+  /** Number of nonconformities (events), e.g. complaints that day. */
+  count: number
+  /** Exposure in inspection units, e.g. thousands of orders; need not be whole. */
+  size: number
+}
+
+/**
+ * u chart for counts with varying exposure (Montgomery, Introduction to Statistical Quality
+ * Control, §7.3.1): ū = Σc/Σn, limits ū ± 3√(ū/n_i), LCL truncated at 0. With every n_i = 1 it
+ * is the c chart.
+ */
+export function uChart(
+  samples: readonly RateSample[],
+  options: { center?: number; runLength?: number } = {},
+): ShewhartChart {
+  samples.forEach((s, i) => {
+    if (!(Number.isFinite(s.size) && s.size > 0))
+      throw valueOutOfRange(
+        `samples[${i}].size`,
+        `Sample ${i + 1}: exposure ${s.size} is not a number above 0.`,
+        'numbers > 0',
+      )
+  })
+  checkCounts(samples.map((s) => s.count))
+  const center =
+    options.center ??
+    samples.reduce((s, x) => s + x.count, 0) / samples.reduce((s, x) => s + x.size, 0)
+  const limits = samples.map((s): [number, number] => {
+    const half = 3 * Math.sqrt(center / s.size)
+    return [Math.max(0, center - half), center + half]
+  })
+  return chartOf(
+    center,
+    samples.map((s) => s.count / s.size),
+    limits,
+    options.runLength ?? DEFAULT_RUN_LENGTH,
+  )
+}
+
 export interface EwmaResult {
   statistic: number[]
   lcl: number[]

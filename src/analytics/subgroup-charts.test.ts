@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../shared/errors.js'
+import { readJsonFixture, readNumericCsv } from './__fixtures__/read-fixture.js'
+import { uChart } from './control-charts.js'
+import { nelsonRules } from './nelson-rules.js'
+import { c4, xbarChart } from './subgroup-charts.js'
+
+// Piston-ring inside diameters, the 25 phase-I subgroups of 5 (Montgomery, Introduction to
+// Statistical Quality Control, Table 6.3; qcc 2.7 dataset `pistonrings`, trial = TRUE).
+const rings = readNumericCsv('spc_pistonrings_phase1.csv')
+const subgroups = rings.d1!.map((_, i) => ['d1', 'd2', 'd3', 'd4', 'd5'].map((c) => rings[c]![i]!))
+const half = (digits: number) => 0.5 * 10 ** -digits
+
+describe('X̄-R chart (piston rings)', () => {
+  const chart = xbarChart(subgroups, 'xbar-r')
+  it('reproduces the printed centre, R̄ and limits', () => {
+    // P, Montgomery Example 6.1: x̄̄ = 74.001, R̄ = 0.023, UCL 74.014, LCL 73.988, R chart LCL 0.
+    expect(Math.abs(chart.xbar.center - 74.001)).toBeLessThanOrEqual(half(3))
+    expect(Math.abs(chart.spread.center - 0.023)).toBeLessThanOrEqual(half(3))
+    expect(Math.abs(chart.xbar.ucl - 74.014)).toBeLessThanOrEqual(half(3))
+    expect(Math.abs(chart.xbar.lcl - 73.988)).toBeLessThanOrEqual(half(3))
+    expect(chart.spread.lcl).toBe(0)
+    // P, qcc 2.7 vignette (qcc(diameter[1:25, ], type = "xbar")): Center 74.00118,
+    // StdDev 0.009785039, LCL 73.98805, UCL 74.0143.
+    expect(Math.abs(chart.xbar.center - 74.00118)).toBeLessThanOrEqual(half(5))
+    expect(Math.abs(chart.sigma - 0.009785039)).toBeLessThanOrEqual(half(9))
+    expect(Math.abs(chart.xbar.lcl - 73.98805)).toBeLessThanOrEqual(half(5))
+    expect(Math.abs(chart.xbar.ucl - 74.0143)).toBeLessThanOrEqual(half(4))
+    // F: Σx̄ = 1850.0294, ΣR = 0.569; R UCL = (1 + 3·0.864/2.326)·R̄.
+    expect(chart.xbar.center).toBeCloseTo(1850.0294 / 25, 12)
+    expect(chart.spread.center).toBeCloseTo(0.569 / 25, 12)
+    expect(chart.spread.ucl).toBeCloseTo((1 + (3 * 0.864) / 2.326) * 0.02276, 12)
+    expect(chart.signals).toEqual([])
+  })
+})
+
+describe('X̄-S chart (piston rings)', () => {
+  it('uses s̄/c₄ and the B₃, B₄ constants', () => {
+    // Montgomery Appendix VI, n = 5: c₄ = 0.9400, B₃ = 0, B₄ = 2.089, A₃ = 1.427.
+    expect(Math.abs(c4(5) - 0.94)).toBeLessThanOrEqual(half(4))
+    const chart = xbarChart(subgroups, 'xbar-s')
+    // F: s̄ = 0.009240036602285536 (mean of the 25 subgroup sds, n − 1).
+    expect(chart.spread.center).toBeCloseTo(0.009240036602285536, 14)
+    expect(chart.spread.lcl).toBe(0)
+    expect(Math.abs(chart.spread.ucl / chart.spread.center - 2.089)).toBeLessThanOrEqual(half(3))
+    const a3 = (chart.xbar.ucl - chart.xbar.center) / chart.spread.center
+    expect(Math.abs(a3 - 1.427)).toBeLessThanOrEqual(half(3))
+  })
+
+  it('refuses unequal, too small and constant subgroups with typed errors', () => {
+    expect(() =>
+      xbarChart([
+        [1, 2],
+        [1, 2, 3],
+      ]),
+    ).toThrow(AppError)
+    expect(() => xbarChart([[1], [2]])).toThrow(AppError)
+    try {
+      xbarChart([
+        [1, 1],
+        [2, 2],
+      ])
+      expect.unreachable()
+    } catch (error) {
+      expect((error as AppError).code).toBe('NO_VARIANCE')
+    }
+  })
+})
+
+describe('u chart', () => {
+  it('with 100 boards per sample is the c chart of printed circuits divided by 100 (qcc 2.7)', () => {
+    const counts = readNumericCsv('spc_circuit.csv').x!.slice(0, 26)
+    const reference = readJsonFixture('spc_reference.json').c_chart_circuit.phase1_all26
+    const chart = uChart(counts.map((count) => ({ count, size: 100 })))
+    expect(chart.center).toBeCloseTo(reference.center / 100, 14)
+    expect(chart.points[0]!.lcl).toBeCloseTo(reference.lcl / 100, 14)
+    expect(chart.points[0]!.ucl).toBeCloseTo(reference.ucl / 100, 14)
+    expect(chart.signals.map((i) => i + 1)).toEqual(reference.beyond_limits_samples)
+  })
+
+  it('varies its limits with the exposure and refuses exposure 0 and negative counts', () => {
+    const chart = uChart([
+      { count: 14, size: 10 },
+      { count: 12, size: 8 },
+      { count: 20, size: 13 },
+    ])
+    expect(chart.center).toBeCloseTo(46 / 31, 14)
+    expect(chart.points[1]!.ucl).toBeCloseTo(46 / 31 + 3 * Math.sqrt(46 / 31 / 8), 14)
+    expect(() => uChart([{ count: 1, size: 0 }])).toThrow(AppError)
+    expect(() => uChart([{ count: -1, size: 2 }])).toThrow(AppError)
+  })
+})
+
+describe("Nelson's eight tests", () => {
+  // Each series is built so that exactly one test fires first at the stated index.
+  const cases: Array<[keyof ReturnType<typeof nelsonRules>, number[], number]> = [
+    ['beyond3Sigma', [0, 0.5, -0.5, 3.5], 3],
+    ['nineOnOneSide', [0.5, 0.2, 0.6, 0.1, 0.4, 0.3, 0.5, 0.2, 0.4], 8],
+    ['sixTrending', [-0.5, -0.3, -0.1, 0.1, 0.3, 0.5], 5],
+    ['fourteenAlternating', Array.from({ length: 14 }, (_, i) => (i % 2 ? 0.5 : -0.5)), 13],
+    ['twoOfThreeBeyond2Sigma', [2.5, 0.2, 2.2], 2],
+    ['fourOfFiveBeyond1Sigma', [1.5, 1.2, 0.5, 1.4, 1.3], 4],
+    ['fifteenWithin1Sigma', Array.from({ length: 15 }, (_, i) => (i % 3) * 0.3 - 0.3), 14],
+    ['eightBeyond1Sigma', [1.5, -1.5, 1.2, -1.2, 1.5, -1.5, 1.2, -1.2], 7],
+  ]
+  for (const [rule, series, at] of cases)
+    it(`${rule} fires first at point ${at}`, () => {
+      const signals = nelsonRules(series, 0, 1)
+      expect(signals[rule][0]).toBe(at)
+      expect(signals[rule].every((i) => i >= at)).toBe(true)
+    })
+
+  it('flags nothing on an in-control series that crosses the centre often', () => {
+    const series = [0.5, -0.4, 0.3, 0.3, -0.6, 1.2, -1.1, 0.2, 0.2, -0.2, 0.9, 0.8]
+    const signals = nelsonRules(series, 0, 1)
+    expect(Object.values(signals).flat()).toEqual([])
+  })
+})
