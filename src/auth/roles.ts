@@ -35,6 +35,8 @@ const PERMISSIONS = {
   'units:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   /** Creating, moving, merging, closing and importing units; per-unit links and QR sheets. */
   'units:write': ['admin'],
+  /** Setting, cascading and deleting targets of one's units (and everything below them). */
+  'targets:write': ['admin', 'supervisor'],
   'demo:load': ['admin'],
   /** The organisation's name, time zone and branding on respondent pages. */
   'organisation:write': ['admin'],

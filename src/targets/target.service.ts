@@ -79,7 +79,7 @@ async function requireUnitInScope(scope: Scope, unitId: string): Promise<UnitRec
 
 /** Set (or replace) a unit's target for one metric and period by hand. */
 export async function setTarget(scope: Scope, input: unknown): Promise<TargetRecord> {
-  requirePermission(scope.actor, 'units:write')
+  requirePermission(scope.actor, 'targets:write')
   const body = parseInput(TargetInputSchema, input, 'target')
   requireInRange(body.metric, body.value)
   await requireUnitInScope(scope, body.unitId)
@@ -129,7 +129,7 @@ async function requireTarget(scope: Scope, id: string): Promise<TargetRow> {
 }
 
 export async function deleteTarget(scope: Scope, id: string): Promise<void> {
-  requirePermission(scope.actor, 'units:write')
+  requirePermission(scope.actor, 'targets:write')
   const row = await requireTarget(scope, id)
   await scope.db.transaction().execute(async (trx) => {
     await deleteTargetRow(trx, scope.orgId, id)
@@ -155,7 +155,7 @@ export async function cascadeTarget(
   input: unknown,
   figures: UnitFigureReader = rollupFigures,
 ): Promise<TargetRecord[]> {
-  requirePermission(scope.actor, 'units:write')
+  requirePermission(scope.actor, 'targets:write')
   const options = parseInput(CascadeInputSchema, input ?? {}, 'cascade')
   const root = await requireTarget(scope, targetId)
   const metric = root.metric as TargetMetric

@@ -73,7 +73,7 @@ export function targetRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/targets',
     {
-      config: { permission: 'units:write' },
+      config: { permission: 'targets:write' },
       schema: {
         tags,
         summary:
@@ -91,7 +91,7 @@ export function targetRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/targets/:id/cascade',
     {
-      config: { permission: 'units:write' },
+      config: { permission: 'targets:write' },
       schema: {
         tags,
         summary:
@@ -109,7 +109,7 @@ export function targetRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.delete<IdRequest>(
     '/api/v1/targets/:id',
     {
-      config: { permission: 'units:write' },
+      config: { permission: 'targets:write' },
       schema: {
         tags,
         summary: 'Delete a target',
