@@ -12,6 +12,8 @@ export interface DialectFeatures {
   countWhen(condition: string): string
   /** The text value of `key` in a JSON object stored as text in `column` (key bound as a parameter). */
   jsonText(column: string, key: string): RawBuilder<string | null>
+  /** The text at `path` (object keys, outermost first) in JSON stored as text in `column` (keys bound as parameters). */
+  jsonPathText(column: string, path: readonly string[]): RawBuilder<string | null>
   /**
    * Whether `select … for update` locks rows (PostgreSQL). SQLite has no row
    * locks and needs none: its writers are serialised by the database lock.
@@ -30,6 +32,11 @@ export function dialectFeatures(name: DialectName): DialectFeatures {
       name === 'postgres'
         ? (column, key) => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`
         : (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$."${key}"`})`,
+    jsonPathText:
+      name === 'postgres'
+        ? (column, path) => sql<string | null>`(${sql.ref(column)}::jsonb #>> ${[...path]}::text[])`
+        : (column, path) =>
+            sql<string | null>`json_extract(${sql.ref(column)}, ${`$${path.map((key) => `."${key}"`).join('')}`})`,
     rowLocks: name === 'postgres',
   }
 }

@@ -1,5 +1,9 @@
 import type { Db } from '../db/database.js'
-import { readField, storeField, storeIndex } from '../personal-data/personal-field.service.js'
+import {
+  openColumnValues,
+  type SealedColumns,
+  sealedColumnValues,
+} from '../personal-data/sealed-table.service.js'
 
 // A contact's name, e-mail and phone as stored: sealed under the application key with blind
 // indexes (src/personal-data), or plaintext on rows stored before migration 0018 until the
@@ -12,20 +16,33 @@ export interface ContactPersonal {
   phone: string | null
 }
 
+/** Where a contact keeps each personal field (the sealing sweep's entry, contact-sealing.service.ts). */
+export const CONTACT_COLUMNS: SealedColumns<'name' | 'email' | 'phone'> = {
+  // `name` is not null: '' once sealed, or when the list gave none.
+  name: { plain: 'name', sealed: 'name_sealed', plainNotNull: true },
+  email: {
+    plain: 'email',
+    sealed: 'email_sealed',
+    index: { column: 'email_index', kind: 'email' },
+  },
+  phone: {
+    plain: 'phone',
+    sealed: 'phone_sealed',
+    index: { column: 'phone_index', kind: 'phone' },
+  },
+}
+
 /** The columns to write for a contact's personal fields (`name` '' once sealed: it is not null). */
 export function sealedContactColumns(db: Db, contact: ContactPersonal) {
-  const name = storeField(db, contact.name)
-  const email = storeField(db, contact.email)
-  const phone = storeField(db, contact.phone)
-  return {
-    name: name.plain ?? '',
-    email: email.plain,
-    phone: phone.plain,
-    name_sealed: name.sealed,
-    email_sealed: email.sealed,
-    phone_sealed: phone.sealed,
-    email_index: storeIndex(db, 'email', contact.email),
-    phone_index: storeIndex(db, 'phone', contact.phone),
+  return sealedColumnValues(db, CONTACT_COLUMNS, contact) as {
+    name: string
+    email: string | null
+    phone: string | null
+    name_sealed: string | null
+    email_sealed: string | null
+    phone_sealed: string | null
+    email_index: string | null
+    phone_index: string | null
   }
 }
 
@@ -41,11 +58,8 @@ export function openContact(
     phone_sealed: string | null
   },
 ): ContactPersonal {
-  return {
-    name: readField(db, row.name, row.name_sealed) ?? '',
-    email: readField(db, row.email, row.email_sealed),
-    phone: readField(db, row.phone, row.phone_sealed),
-  }
+  const contact = openColumnValues(db, CONTACT_COLUMNS, row)
+  return { name: contact.name ?? '', email: contact.email, phone: contact.phone }
 }
 
 /** The columns a join on `contacts as c` reads for openContact. */

@@ -1,61 +1,102 @@
-import { sql } from 'kysely'
+import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import { currentSealPrefix } from '../personal-data/personal-field.service.js'
-import { openContact, sealedContactColumns } from './contact-personal-fields.js'
+import type { SealingIo } from '../personal-data/sealed-table.service.js'
 
 /**
- * Sealing sweeps over contacts' personal fields (all organisations): rows with plaintext left
- * (stored before migration 0018, or through a store without keys) or sealed under an older key.
+ * The sealing sweep's queries of contacts and unsubscribes (all organisations): the rows matching
+ * the sweep's condition, and their rewrite (src/personal-data/personal-data-sealing.service.ts).
  */
 
-function needsSealing(prefix: string) {
-  const length = prefix.length
-  const stale = (column: string) =>
-    sql<boolean>`(${sql.ref(column)} is not null and substr(${sql.ref(column)}, 1, ${length}) <> ${prefix})`
-  return sql<boolean>`(name <> '' or email is not null or phone is not null
-    or ${stale('name_sealed')} or ${stale('email_sealed')} or ${stale('phone_sealed')})`
+export interface ContactSealingRow {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+  name_sealed: string | null
+  email_sealed: string | null
+  phone_sealed: string | null
 }
 
-/** How many contacts a sealing sweep still has to rewrite. */
-export async function countContactsToSeal(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('contacts')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where(needsSealing(requirePrefix(db)))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/** Seals the next `limit` contacts after `afterId` (by id); the last id seen, null when done. */
-export async function sealContactBatch(
-  db: Db,
-  afterId: string | null,
-  limit: number,
-): Promise<{ lastId: string | null; sealed: number }> {
-  const prefix = requirePrefix(db)
-  return db.transaction().execute(async (trx) => {
-    let query = trx
+export const contactSealingIo: SealingIo<ContactSealingRow> = {
+  async count(db: Db, stale: RawBuilder<boolean>) {
+    const row = await db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where(stale)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  },
+  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
+    let query = db
       .selectFrom('contacts')
       .select(['id', 'name', 'email', 'phone', 'name_sealed', 'email_sealed', 'phone_sealed'])
-      .where(needsSealing(prefix))
+      .where(stale)
       .orderBy('id')
       .limit(limit)
     if (afterId !== null) query = query.where('id', '>', afterId)
-    const rows = await query.execute()
-    for (const row of rows) {
-      await trx
-        .updateTable('contacts')
-        .set(sealedContactColumns(trx, openContact(trx, row)))
-        .where('id', '=', row.id)
-        .execute()
-    }
-    return { lastId: rows.at(-1)?.id ?? null, sealed: rows.length }
-  })
+    return query.execute()
+  },
+  async write(db: Db, row: ContactSealingRow, values: Record<string, unknown>) {
+    await db.updateTable('contacts').set(values).where('id', '=', row.id).execute()
+  },
 }
 
-function requirePrefix(db: Db): string {
-  const prefix = currentSealPrefix(db)
-  if (prefix === null)
-    throw new Error('Sealing personal data needs the store handle with the keyring')
-  return prefix
+export interface UnsubscribeSealingRow {
+  /** The opt-out's key as read (rows have no id of their own). */
+  id: string
+  org_id: string
+  address: string
+  address_sealed: string | null
+}
+
+/**
+ * Opt-outs have no id: `next` takes the first rows still matching (a rewritten row no longer
+ * does), and a row whose new key another opt-out of the same address already holds — stored
+ * under the current key during a rotation — is removed as the duplicate it is.
+ */
+export const unsubscribeSealingIo: SealingIo<UnsubscribeSealingRow> = {
+  async count(db: Db, stale: RawBuilder<boolean>) {
+    const row = await db
+      .selectFrom('unsubscribes')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where(stale)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  },
+  async next(db: Db, stale: RawBuilder<boolean>, _afterId: string | null, limit: number) {
+    const rows = await db
+      .selectFrom('unsubscribes')
+      .select(['org_id', 'address', 'address_sealed'])
+      .where(stale)
+      .orderBy('org_id')
+      .orderBy('address')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => ({ id: r.address, ...r }))
+  },
+  async write(db: Db, row: UnsubscribeSealingRow, values: Record<string, unknown>) {
+    const key = String(values.address)
+    const taken =
+      key !== row.address &&
+      (await db
+        .selectFrom('unsubscribes')
+        .select('org_id')
+        .where('org_id', '=', row.org_id)
+        .where('address', '=', key)
+        .executeTakeFirst()) !== undefined
+    if (taken) {
+      await db
+        .deleteFrom('unsubscribes')
+        .where('org_id', '=', row.org_id)
+        .where('address', '=', row.address)
+        .execute()
+      return
+    }
+    await db
+      .updateTable('unsubscribes')
+      .set({ address: key, address_sealed: values.address_sealed as string | null })
+      .where('org_id', '=', row.org_id)
+      .where('address', '=', row.address)
+      .execute()
+  },
 }

@@ -5,6 +5,7 @@ import {
   openContact,
   sealedContactColumns,
 } from './contact-personal-fields.js'
+import { sealedUnsubscribe, unsubscribeKeys } from './unsubscribe-personal-fields.js'
 
 /** The `contact_lists`, `contacts` and `unsubscribes` tables: the only code that queries them. */
 
@@ -121,27 +122,29 @@ export async function listContactAddresses(
   })
 }
 
-/** Whether the address (any case) opted out of the organisation's invitations. */
+/** Whether the address (any case, a phone in any spelling) opted out of the organisation's invitations. */
 export async function isUnsubscribed(db: Db, orgId: string, address: string): Promise<boolean> {
   const row = await db
     .selectFrom('unsubscribes')
-    .select('address')
+    .select('org_id')
     .where('org_id', '=', orgId)
-    .where('address', '=', address.toLowerCase())
+    .where('address', 'in', unsubscribeKeys(db, address))
     .executeTakeFirst()
   return row !== undefined
 }
 
-/** Record the opt-out; repeating it is harmless. */
+/** Record the opt-out, sealed with its blind index when the store has keys; repeating it is harmless. */
 export async function insertUnsubscribe(
   db: Db,
   orgId: string,
   address: string,
   now: number,
 ): Promise<void> {
+  // Under an older key the address has another index: found here, not stored twice.
+  if (await isUnsubscribed(db, orgId, address)) return
   await db
     .insertInto('unsubscribes')
-    .values({ org_id: orgId, address, created_at: now })
+    .values({ org_id: orgId, ...sealedUnsubscribe(db, address), created_at: now })
     .onConflict((oc) => oc.columns(['org_id', 'address']).doNothing())
     .execute()
 }

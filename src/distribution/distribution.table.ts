@@ -31,7 +31,13 @@ export interface ContactTable {
 /** Addresses (e-mail or phone) that asked to receive no more invitations from the organisation. */
 export interface UnsubscribeTable {
   org_id: string
+  /**
+   * The opt-out's key: the address's blind index (HMAC, src/personal-data) once sealed; the
+   * lower-cased address itself only on rows stored without keys, until the sweep seals them.
+   */
   address: string
+  /** The address sealed under the application key (migration 0024); null: not sealed yet. */
+  address_sealed: ColumnType<string | null, string | null | undefined, string | null>
   created_at: number
 }
 

@@ -1,5 +1,9 @@
 import type { Db } from '../db/database.js'
-import { readField, storeField, storeIndex } from '../personal-data/personal-field.service.js'
+import {
+  openColumnValues,
+  type SealedColumns,
+  sealedColumnValues,
+} from '../personal-data/sealed-table.service.js'
 import type { FeedbackTable } from './feedback.table.js'
 
 // The customer's name, e-mail and phone of a feedback record as stored: sealed under the
@@ -21,24 +25,27 @@ type PersonalColumns = Pick<
 
 type StoredPersonal = { [K in keyof PersonalColumns]: string | null }
 
+/** Where feedback keeps each customer field (the sealing sweep's entry, feedback-sealing.service.ts). */
+export const CUSTOMER_COLUMNS: SealedColumns<'name' | 'email' | 'phone'> = {
+  name: { plain: 'customer_name', sealed: 'customer_name_sealed' },
+  email: {
+    plain: 'customer_email',
+    sealed: 'customer_email_sealed',
+    index: { column: 'customer_email_index', kind: 'email' },
+  },
+  phone: {
+    plain: 'customer_phone',
+    sealed: 'customer_phone_sealed',
+    index: { column: 'customer_phone_index', kind: 'phone' },
+  },
+}
+
 /** The columns to write for a record's customer fields. */
 export function sealedCustomerColumns(
   db: Db,
   customer: { name: string | null; email: string | null; phone: string | null },
 ): StoredPersonal {
-  const name = storeField(db, customer.name)
-  const email = storeField(db, customer.email)
-  const phone = storeField(db, customer.phone)
-  return {
-    customer_name: name.plain,
-    customer_email: email.plain,
-    customer_phone: phone.plain,
-    customer_name_sealed: name.sealed,
-    customer_email_sealed: email.sealed,
-    customer_phone_sealed: phone.sealed,
-    customer_email_index: storeIndex(db, 'email', customer.email),
-    customer_phone_index: storeIndex(db, 'phone', customer.phone),
-  }
+  return sealedColumnValues(db, CUSTOMER_COLUMNS, customer) as StoredPersonal
 }
 
 /** A row as inserted: its plaintext customer fields sealed (when the store has the keyring). */
@@ -67,11 +74,7 @@ export function openCustomer(
       >
     >,
 ): { name: string | null; email: string | null; phone: string | null } {
-  return {
-    name: readField(db, row.customer_name, row.customer_name_sealed ?? null),
-    email: readField(db, row.customer_email, row.customer_email_sealed ?? null),
-    phone: readField(db, row.customer_phone, row.customer_phone_sealed ?? null),
-  }
+  return openColumnValues(db, CUSTOMER_COLUMNS, row)
 }
 
 /** The sealed columns a read needs beside the plaintext ones. */

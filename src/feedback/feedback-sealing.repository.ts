@@ -1,47 +1,33 @@
-import { sql } from 'kysely'
+import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import { currentSealPrefix } from '../personal-data/personal-field.service.js'
-import { openCustomer, sealedCustomerColumns } from './feedback-personal-fields.js'
+import type { SealingIo } from '../personal-data/sealed-table.service.js'
 
 /**
- * Sealing sweeps over feedback's customer fields (all organisations): rows with plaintext left
- * (stored before migration 0018, or through a store without keys) or sealed under an older key.
+ * The sealing sweep's queries of feedback (all organisations): the rows whose customer fields
+ * match the sweep's condition, and their rewrite (src/personal-data/personal-data-sealing.service.ts).
  */
 
-/** Rows whose customer fields are not all sealed under the current key. */
-function needsSealing(prefix: string) {
-  const length = prefix.length
-  const stale = (column: string) =>
-    sql<boolean>`(${sql.ref(column)} is not null and substr(${sql.ref(column)}, 1, ${length}) <> ${prefix})`
-  return sql<boolean>`(customer_name is not null or customer_email is not null
-    or customer_phone is not null or ${stale('customer_name_sealed')}
-    or ${stale('customer_email_sealed')} or ${stale('customer_phone_sealed')})`
+export interface FeedbackSealingRow {
+  id: string
+  customer_name: string | null
+  customer_email: string | null
+  customer_phone: string | null
+  customer_name_sealed: string | null
+  customer_email_sealed: string | null
+  customer_phone_sealed: string | null
 }
 
-/** How many feedback rows a sealing sweep still has to rewrite. */
-export async function countFeedbackToSeal(db: Db): Promise<number> {
-  const prefix = requirePrefix(db)
-  const row = await db
-    .selectFrom('feedback')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where(needsSealing(prefix))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/**
- * Seals the next `limit` rows after `afterId` (by id) under the current key, each row updated in
- * the transaction it is read in; the last id seen (null when none was left). Rows done stay done,
- * so a sweep stopped half-way resumes where it stopped.
- */
-export async function sealFeedbackBatch(
-  db: Db,
-  afterId: string | null,
-  limit: number,
-): Promise<{ lastId: string | null; sealed: number }> {
-  const prefix = requirePrefix(db)
-  return db.transaction().execute(async (trx) => {
-    let query = trx
+export const feedbackSealingIo: SealingIo<FeedbackSealingRow> = {
+  async count(db: Db, stale: RawBuilder<boolean>) {
+    const row = await db
+      .selectFrom('feedback')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where(stale)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  },
+  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
+    let query = db
       .selectFrom('feedback')
       .select([
         'id',
@@ -52,25 +38,13 @@ export async function sealFeedbackBatch(
         'customer_email_sealed',
         'customer_phone_sealed',
       ])
-      .where(needsSealing(prefix))
+      .where(stale)
       .orderBy('id')
       .limit(limit)
     if (afterId !== null) query = query.where('id', '>', afterId)
-    const rows = await query.execute()
-    for (const row of rows) {
-      await trx
-        .updateTable('feedback')
-        .set(sealedCustomerColumns(trx, openCustomer(trx, row)))
-        .where('id', '=', row.id)
-        .execute()
-    }
-    return { lastId: rows.at(-1)?.id ?? null, sealed: rows.length }
-  })
-}
-
-function requirePrefix(db: Db): string {
-  const prefix = currentSealPrefix(db)
-  if (prefix === null)
-    throw new Error('Sealing personal data needs the store handle with the keyring')
-  return prefix
+    return query.execute()
+  },
+  async write(db: Db, row: FeedbackSealingRow, values: Record<string, unknown>) {
+    await db.updateTable('feedback').set(values).where('id', '=', row.id).execute()
+  },
 }

@@ -9,12 +9,18 @@ import {
   withCurrentKey,
 } from './keyring.js'
 import { type KeyringSource, loadKeyring, saveKeyFile } from './keyring-source.js'
-import { hasPersonalDataToSeal, sealAllPersonalData } from './personal-data-sealing.service.js'
+import {
+  hasPersonalDataToSeal,
+  type SealedCounts,
+  sealAllPersonalData,
+} from './personal-data-sealing.service.js'
 
 export type { Keyring, KeyringSource }
 export { dataKeysOf }
 export {
+  type SealedCounts,
   type SealingProgress,
+  countPersonalDataToSeal,
   sealAllPersonalData,
   hasPersonalDataToSeal,
 } from './personal-data-sealing.service.js'
@@ -40,15 +46,15 @@ export function storeWithDataKeys(store: Store, keyring: Keyring): Store {
 
 /**
  * The one-off step at start: personal values stored in plaintext (before migration 0018) or under
- * an older key are sealed under the current key. Cheap when there is nothing to do (two counts).
- * Reports counts only, never values.
+ * an older key are sealed under the current key. Cheap when there is nothing to do (a count per
+ * table of SEALED_TABLES). Reports counts only, never values.
  */
 export async function sealPersonalDataAtStart(
   store: Store,
-  report: (sealed: { feedback: number; contacts: number }) => void,
+  report: (sealed: SealedCounts) => void,
 ): Promise<void> {
-  if (!dataKeysOf(store.db) || !(await hasPersonalDataToSeal(store.db))) return
-  report(await sealAllPersonalData(store.db))
+  if (!dataKeysOf(store.db) || !(await hasPersonalDataToSeal(store))) return
+  report(await sealAllPersonalData(store))
 }
 
 /**

@@ -215,7 +215,7 @@ export async function advanceAnswer(path: AnswerPath, input: AdvanceInput): Prom
   })
   const saveAt = async (page: number): Promise<string | undefined> => {
     if (draft) {
-      await updateDraft(store.db, draft.id, page, answers, now)
+      await updateDraft(store.db, draft.id, page, answers, now, survey.questions)
       return token
     }
     const created = await createDraft(
@@ -230,6 +230,7 @@ export async function advanceAnswer(path: AnswerPath, input: AdvanceInput): Prom
       page,
       answers,
       now,
+      survey.questions,
     )
     return created.token
   }

@@ -68,3 +68,24 @@ export function openContactAnswers(
     isSealedValue(value) ? (readField(db, null, value) ?? value) : value,
   )
 }
+
+/**
+ * A stored answer set with its contact questions' (`contactKeys`) personal values sealed under the
+ * current key: plaintext stored before sealing existed, and envelopes under an older key. Needs
+ * the store handle with the keyring.
+ */
+export function resealContactAnswers<T>(
+  db: Db,
+  answers: Record<string, T>,
+  contactKeys: ReadonlySet<string>,
+): Record<string, T> {
+  const seal = personalSealer(db)
+  return mapContactAnswers(
+    answers,
+    (value) => seal(isSealedValue(value) ? (readField(db, null, value) ?? value) : value),
+    (key) => contactKeys.has(key),
+  )
+}
+
+/** The personal fields of a contact answer, each a place in the stored JSON a sweep looks at. */
+export const CONTACT_PERSONAL_KEYS = PERSONAL_KEYS

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { parseStoredJson, parseStoredRecord } from '../shared/stored-json.js'
 import type { Answers } from '../surveys/survey-answers.js'
+import { openContactAnswers } from './contact-answer-sealing.js'
 
 /** The response_drafts table: the only code that queries it. */
 
@@ -49,14 +50,18 @@ interface DraftRow {
   started_at: number | string
 }
 
-function toDraft(row: DraftRow): ResponseDraft {
+/** A stored draft with its contact answers opened (they are stored sealed, like answers). */
+function toDraft(db: Db, row: DraftRow): ResponseDraft {
   return {
     id: row.id,
     surveyId: row.survey_id,
     invitationId: row.invitation_id,
     clientResponseId: row.client_response_id,
     page: Number(row.page),
-    answers: parseStoredRecord(DraftAnswerSchema, row.answers, 'response_drafts.answers'),
+    answers: openContactAnswers(
+      db,
+      parseStoredRecord(DraftAnswerSchema, row.answers, 'response_drafts.answers'),
+    ) as Answers,
     context: parseStoredJson(DraftContextSchema, row.context, 'response_drafts.context'),
     startedAt: Number(row.started_at),
   }
@@ -79,7 +84,7 @@ export async function findFreshDraft(
       ? query.where('invitation_id', '=', by.invitationId)
       : query.where('token_hash', '=', by.tokenHash)
   const row = await query.executeTakeFirst()
-  return row ? toDraft(row) : null
+  return row ? toDraft(db, row) : null
 }
 
 export interface NewDraftRow {
@@ -110,7 +115,7 @@ export async function insertDraft(db: Db, draft: NewDraftRow): Promise<ResponseD
     updated_at: draft.now,
   }
   await db.insertInto('response_drafts').values(row).execute()
-  return toDraft(row)
+  return toDraft(db, row)
 }
 
 export async function updateDraftRow(

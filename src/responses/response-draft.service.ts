@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { hashSecret, newId, newSecret } from '../shared/ids.js'
 import type { Answers } from '../surveys/survey-answers.js'
+import { personalSealer, sealContactAnswers } from './contact-answer-sealing.js'
 import {
   type DraftContext,
   deleteDraftRow,
@@ -42,6 +43,13 @@ export interface NewDraft {
   context: DraftContext
 }
 
+/** The survey's questions, whose contact answers a draft stores sealed (contact-answer-sealing.ts). */
+export type DraftQuestions = ReadonlyArray<{ key: string; type: string }>
+
+function sealedDraftAnswers(db: Db, answers: Answers, questions: DraftQuestions): Answers {
+  return sealContactAnswers(answers, questions, personalSealer(db))
+}
+
 /** Start a draft; returns it with the resume token (shown once, stored hashed). */
 export async function createDraft(
   db: Db,
@@ -49,6 +57,7 @@ export async function createDraft(
   page: number,
   answers: Answers,
   now: number,
+  questions: DraftQuestions = [],
 ): Promise<{ draft: ResponseDraft; token: string }> {
   const token = newSecret(24)
   const draft = await insertDraft(db, {
@@ -59,7 +68,7 @@ export async function createDraft(
     invitationId: input.invitationId,
     clientResponseId: input.clientResponseId,
     page,
-    answers,
+    answers: sealedDraftAnswers(db, answers, questions),
     context: input.context,
     now,
   })
@@ -72,8 +81,9 @@ export async function updateDraft(
   page: number,
   answers: Answers,
   now: number,
+  questions: DraftQuestions = [],
 ): Promise<void> {
-  await updateDraftRow(db, draftId, page, answers, now)
+  await updateDraftRow(db, draftId, page, sealedDraftAnswers(db, answers, questions), now)
 }
 
 export async function deleteDraft(db: Db, draftId: string): Promise<void> {

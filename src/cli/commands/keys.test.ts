@@ -27,6 +27,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   await sql`insert into feedback (id, org_id, channel, kind, customer_name, customer_phone, text,
     created_by, received_at, created_at) values ('f-1', 'o-1', 'hotline', 'complaint', '张三',
     '13812345678', '停电', 'test', ${NOW}, ${NOW})`.execute(store.db)
+  // An opt-out stored before 0024: sealed, its key the blind index.
+  await sql`insert into unsubscribes (org_id, address, created_at)
+    values ('o-1', 'li.lei@example.com', ${NOW})`.execute(store.db)
   // A TOTP secret stored before sealing existed: sealed by encrypt-existing, moved by rotate.
   await sql`insert into mfa_totp (identity_id, secret, created_at)
     values ('i-1', 'KRSXG5CTMVRXEZLU', ${NOW})`.execute(store.db)
@@ -41,7 +44,7 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
 
   const sealed = await manyi('keys', 'encrypt-existing')
   expect(sealed.stdout).toContain(
-    'sealed under the current key: 1 feedback records, 0 contacts, 1 sign-in secrets',
+    'sealed under the current key: 1 feedback records, 0 contacts, 1 unsubscribed addresses, 0 answers, 0 drafts, 1 sign-in secrets',
   )
   const rotated = await manyi('keys', 'rotate')
   expect(rotated.code).toBe(0)
@@ -50,7 +53,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   expect(lines[1]).toBe(firstKey)
   const newId = lines[0]!.split(':')[0]!
   expect(rotated.stdout).toContain(`new current key ${newId} saved to ${keyFile}`)
-  expect(rotated.stdout).toContain('1 feedback records, 0 contacts, 1 sign-in secrets')
+  expect(rotated.stdout).toContain(
+    '1 feedback records, 0 contacts, 1 unsubscribed addresses, 0 answers, 0 drafts, 1 sign-in secrets',
+  )
   for (const run of [status, sealed, rotated]) {
     for (const line of lines) expect(run.stdout + run.stderr).not.toContain(line.split(':')[1])
   }
@@ -58,10 +63,14 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   const after = connectStore({ url })
   const row = await sql<Record<string, string | null>>`select customer_name, customer_phone,
     customer_name_sealed, customer_phone_sealed from feedback`.execute(after.db)
-  await after.close()
   expect(row.rows[0]!.customer_name).toBeNull()
   expect(row.rows[0]!.customer_phone).toBeNull()
   expect(row.rows[0]!.customer_phone_sealed!.startsWith(`pd1:${newId}:`)).toBe(true)
+  const optOut = await sql<Record<string, string | null>>`select address, address_sealed
+    from unsubscribes`.execute(after.db)
+  expect(optOut.rows[0]!.address!.startsWith(`${newId}:`)).toBe(true)
+  expect(optOut.rows[0]!.address_sealed!.startsWith(`pd1:${newId}:`)).toBe(true)
+  await after.close()
   expect((await manyi('keys', 'status')).stdout).toContain(
     'every record sealed under the current key',
   )
@@ -71,7 +80,7 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   expect(readFileSync(keyFile, 'utf8').trim().split('\n')).toHaveLength(3)
   expect((await manyi('keys', 'status')).stdout).toContain('3 key(s); records wait to be sealed')
   expect((await manyi('keys', 'reseal')).stdout).toContain(
-    '1 feedback records, 0 contacts, 1 sign-in secrets',
+    '1 feedback records, 0 contacts, 1 unsubscribed addresses, 0 answers, 0 drafts, 1 sign-in secrets',
   )
 
   const fromEnv = await runManyi(['keys', 'rotate'], { ...env, MANYI_DATA_KEYS: lines.join(',') })

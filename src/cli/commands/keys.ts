@@ -29,8 +29,8 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     )
     .option('--db <url>', DB_OPTION_HELP)
     .action(async (options: { db?: string }) => {
-      await withKeyedStore(options.db, async ({ source, db, w }) => {
-        const waiting = await w.hasPersonalDataToSeal(db)
+      await withKeyedStore(options.db, async ({ source, keyed, w }) => {
+        const waiting = await w.hasPersonalDataToSeal(keyed)
         print(
           `keys from ${source.from === 'env' ? 'MANYI_DATA_KEYS' : source.path}; current key ${source.keyring.current.id}; ${source.keyring.keys.size} key(s); ${waiting ? 'records wait to be sealed: run manyi keys reseal' : 'every record sealed under the current key'}`,
         )
@@ -51,7 +51,7 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       await withKeyedStore(options.db, async ({ source, store, w }) => {
         const keyring = w.addKeyToKeyFile(source, Date.now())
         print(`new current key ${keyring.current.id} saved to ${source.path}`)
-        if (options.reseal) await reseal(w.storeWithDataKeys(store, keyring).db, w)
+        if (options.reseal) await reseal(w.storeWithDataKeys(store, keyring), w)
       })
     })
 
@@ -63,7 +63,7 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       )
       .option('--db <url>', DB_OPTION_HELP)
       .action(async (options: { db?: string }) => {
-        await withKeyedStore(options.db, async ({ db, w }) => reseal(db, w))
+        await withKeyedStore(options.db, async ({ keyed, w }) => reseal(keyed, w))
       })
   }
 
@@ -80,7 +80,8 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     w: Work
     source: ReturnType<Work['configuredKeyring']>
     store: Awaited<ReturnType<Work['openStore']>>['store']
-    db: Awaited<ReturnType<Work['openStore']>>['store']['db']
+    /** The store with its handle carrying the keyring. */
+    keyed: Awaited<ReturnType<Work['openStore']>>['store']
   }
 
   async function withKeyedStore(dbUrl: string | undefined, run: (k: Keyed) => Promise<void>) {
@@ -88,19 +89,19 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     const { config, store } = await w.openStore({ dbUrl }, io.env)
     try {
       const source = w.configuredKeyring(config.dbUrl, Date.now(), io.env)
-      await run({ w, source, store, db: w.storeWithDataKeys(store, source.keyring).db })
+      await run({ w, source, store, keyed: w.storeWithDataKeys(store, source.keyring) })
     } finally {
       await store.close()
     }
   }
 
-  async function reseal(db: Keyed['db'], w: Work) {
+  async function reseal(keyed: Keyed['keyed'], w: Work) {
     const bar = new w.SingleBar(
       { format: 'seal {table} [{bar}] {value}/{total}', hideCursor: true, stream: io.stderr },
       w.Presets.shades_classic,
     )
     let current = ''
-    const sealed = await w.sealAllPersonalData(db, (p) => {
+    const sealed = await w.sealAllPersonalData(keyed, (p) => {
       if (p.table !== current) {
         if (current) bar.stop()
         current = p.table
@@ -110,9 +111,9 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     })
     if (current) bar.stop()
     // TOTP and identity-provider secrets are sealed with the same keys (src/auth/sso/sealed-secret.ts).
-    const secrets = await w.resealSignInSecrets(db)
+    const secrets = await w.resealSignInSecrets(keyed.db)
     print(
-      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts, ${secrets} sign-in secrets`,
+      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts, ${sealed.unsubscribes} unsubscribed addresses, ${sealed.responses} answers, ${sealed.response_drafts} drafts, ${secrets} sign-in secrets`,
     )
   }
 }
