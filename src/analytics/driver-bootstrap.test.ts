@@ -48,3 +48,26 @@ describe('bootstrap intervals of driver weights', () => {
       ).toThrow(/not allowed/)
   })
 })
+
+describe('BCa intervals of driver weights (Efron 1987)', () => {
+  it('bracket the estimates and sit beside the percentile intervals on swiss', () => {
+    const result = bootstrapKeyDrivers(swiss.Fertility!, predictors, 'relative-weights', {
+      samples: 400,
+      seed: 9,
+    })
+    const point = analyzeKeyDrivers(swiss.Fertility!, predictors, 'relative-weights')
+    expect(result.jackknifeGroups).toBe(47)
+    expect(result.rSquaredBca95).not.toBeNull()
+    result.drivers.forEach((d, j) => {
+      const [low, high] = d.weightBca95!
+      expect(low).toBeLessThan(point.drivers[j]!.weight)
+      expect(high).toBeGreaterThan(point.drivers[j]!.weight)
+      expect(d.shareBca95![0]).toBeGreaterThanOrEqual(0)
+      expect(d.shareBca95![1]).toBeLessThanOrEqual(100)
+      // BCa shifts the percentile interval but stays of the same order of width.
+      const width = (i: [number, number]) => i[1] - i[0]
+      expect(width(d.weightBca95!) / width(d.weight95)).toBeGreaterThan(0.5)
+      expect(width(d.weightBca95!) / width(d.weight95)).toBeLessThan(2)
+    })
+  })
+})

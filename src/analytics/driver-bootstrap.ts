@@ -1,4 +1,5 @@
 import { AppError, ValidationError } from '../shared/errors.js'
+import { bcaInterval } from './bca-interval.js'
 import { checkParameter } from './input-checks.js'
 import { analyzeKeyDrivers, type KeyDriverResult } from './key-drivers.js'
 import { seededRandom } from './seeded-random.js'
@@ -17,6 +18,9 @@ export interface DriverInterval {
   name: string
   weight95: [number, number]
   share95: [number, number]
+  /** BCa intervals (Efron 1987, bca-interval.ts); null where BCa is undefined. */
+  weightBca95: [number, number] | null
+  shareBca95: [number, number] | null
   /** Share of resamples in which the driver had the largest weight, 0–1. */
   rankedFirst: number
 }
@@ -27,6 +31,9 @@ export interface DriverBootstrap {
   skipped: number
   seed: number
   rSquared95: [number, number]
+  rSquaredBca95: [number, number] | null
+  /** How many jackknife fits gave the BCa acceleration (leave-one-out up to 200 rows, else 200 groups). */
+  jackknifeGroups: number
   drivers: DriverInterval[]
 }
 
@@ -76,6 +83,10 @@ export function bootstrapKeyDrivers(
     first[best]!++
   }
   const kept = samples - skipped
+  const point = analyzeKeyDrivers(outcome, predictors, method)
+  const jackknife = jackknifeDrivers(outcome, predictors, method)
+  const bca = (estimate: number, replicates: number[], jack: number[]) =>
+    bcaInterval(estimate, replicates, jack)?.interval ?? null
   if (kept < 2)
     throw new ValidationError(
       'NO_VARIANCE',
@@ -87,13 +98,55 @@ export function bootstrapKeyDrivers(
     skipped,
     seed,
     rSquared95: percentile95(rSquared),
+    rSquaredBca95: bca(point.rSquared, rSquared, jackknife.rSquared),
+    jackknifeGroups: jackknife.groups,
     drivers: names.map((name, j) => ({
       name,
       weight95: percentile95(weights[j]!),
       share95: percentile95(shares[j]!),
+      weightBca95: bca(point.drivers[j]!.weight, weights[j]!, jackknife.weights[j]!),
+      shareBca95: bca(point.drivers[j]!.share, shares[j]!, jackknife.shares[j]!),
       rankedFirst: first[j]! / kept,
     })),
   }
+}
+
+/**
+ * Jackknife values for the BCa acceleration: leave one row out for up to 200 rows; beyond that,
+ * leave out each of 200 groups (rows i ≡ g mod 200), the grouped jackknife (Efron & Tibshirani
+ * 1993, §11.5), so the cost stays at 200 fits. Fits undefined on a subsample are left out.
+ */
+function jackknifeDrivers(
+  outcome: readonly number[],
+  predictors: Record<string, readonly number[]>,
+  method: KeyDriverResult['method'],
+): { groups: number; rSquared: number[]; weights: number[][]; shares: number[][] } {
+  const names = Object.keys(predictors)
+  const n = outcome.length
+  const groups = Math.min(n, 200)
+  const rSquared: number[] = []
+  const weights: number[][] = names.map(() => [])
+  const shares: number[][] = names.map(() => [])
+  for (let g = 0; g < groups; g++) {
+    const rows = Array.from({ length: n }, (_, i) => i).filter((i) => i % groups !== g)
+    let result: KeyDriverResult
+    try {
+      result = analyzeKeyDrivers(
+        rows.map((i) => outcome[i]!),
+        Object.fromEntries(names.map((name) => [name, rows.map((i) => predictors[name]![i]!)])),
+        method,
+      )
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      continue
+    }
+    rSquared.push(result.rSquared)
+    result.drivers.forEach((d, j) => {
+      weights[j]!.push(d.weight)
+      shares[j]!.push(d.share)
+    })
+  }
+  return { groups, rSquared, weights, shares }
 }
 
 function percentile95(values: number[]): [number, number] {
