@@ -38,7 +38,12 @@ import type { OrganisationProfileTable } from '../organisations/organisation-pro
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
-import type { ResponseUnitDailyCountsTable } from '../responses/unit-rollup.table.js'
+import type {
+  ResponseUnitDailyCountsTable,
+  ResponseUnitDailyCsmTable,
+  ResponseUnitDailyServqualTable,
+  ResponseUnitMonthlyCountsTable,
+} from '../responses/unit-rollup.table.js'
 import type {
   AlertTable,
   TextConfigTable,
@@ -64,6 +69,9 @@ export interface Database {
   responses: ResponseTable
   response_daily_counts: ResponseDailyCountsTable
   response_unit_daily_counts: ResponseUnitDailyCountsTable
+  response_unit_monthly_counts: ResponseUnitMonthlyCountsTable
+  response_unit_daily_csm: ResponseUnitDailyCsmTable
+  response_unit_daily_servqual: ResponseUnitDailyServqualTable
   response_drafts: ResponseDraftTable
   contact_lists: ContactListTable
   contacts: ContactTable

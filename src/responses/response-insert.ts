@@ -3,11 +3,7 @@ import type { Db } from '../db/database.js'
 import { aggregateDailyCounts, type DailyCountDelta } from './daily-counts.js'
 import { deleteResponsesAndCounts, insertResponseBatch } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
-import {
-  aggregateUnitDailyCounts,
-  mergeUnitDeltas,
-  type UnitDailyCountDelta,
-} from './unit-daily-counts.js'
+import { aggregateUnitRollups, mergeUnitDeltas, type UnitRollupDelta } from './unit-daily-counts.js'
 import { prepareSqliteBatchInsert } from './response-sqlite.repository.js'
 
 /**
@@ -47,7 +43,7 @@ export { insertResponseBatch }
 export class InsertedRows {
   readonly ids: string[] = []
   private readonly deltas = new Map<string, DailyCountDelta>()
-  private readonly unitDeltas = new Map<string, UnitDailyCountDelta>()
+  private readonly unitDeltas = new Map<string, UnitRollupDelta>()
 
   /** Records one committed batch: the rows offered and the ids the insert returned. */
   add(rows: readonly ResponseRow[], inserted: ReadonlySet<string>): void {
@@ -60,23 +56,18 @@ export class InsertedRows {
       if (!known) this.deltas.set(key, { ...delta, counts: [...delta.counts] })
       else delta.counts.forEach((n, i) => (known.counts[i]! += n))
     }
-    mergeUnitDeltas(this.unitDeltas, aggregateUnitDailyCounts(added))
+    mergeUnitDeltas(this.unitDeltas, aggregateUnitRollups(added))
   }
 
   dailyCounts(): DailyCountDelta[] {
     return [...this.deltas.values()]
   }
 
-  unitDailyCounts(): UnitDailyCountDelta[] {
+  unitRollups(): UnitRollupDelta[] {
     return [...this.unitDeltas.values()]
   }
 }
 
 export async function removeInsertedRows(db: Db, inserted: InsertedRows): Promise<void> {
-  await deleteResponsesAndCounts(
-    db,
-    inserted.ids,
-    inserted.dailyCounts(),
-    inserted.unitDailyCounts(),
-  )
+  await deleteResponsesAndCounts(db, inserted.ids, inserted.dailyCounts(), inserted.unitRollups())
 }

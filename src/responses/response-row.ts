@@ -3,6 +3,7 @@ import type { Question, Survey } from '../surveys/survey.schema.js'
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { type SealPersonal, sealContactAnswers } from './contact-answer-sealing.js'
+import { itemScoresOf } from './item-scores.js'
 import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response.table.js'
 
@@ -64,6 +65,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     ].join(','),
     invitation_id: input.invitationId ?? null,
     unit_id: input.unitId ?? null,
+    item_scores: itemScoresOf(input.survey.questions, input.answers),
   }
 }
 

@@ -6,9 +6,10 @@ import {
 } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
 import {
-  aggregateUnitDailyCounts,
-  UNIT_DAILY_COUNT_UPSERT_SQLITE,
-  unitDailyCountParameters,
+  aggregateUnitRollups,
+  UNIT_ROLLUP_UPSERTS_SQLITE,
+  type UnitRollupTableName,
+  unitRollupParameters,
 } from './unit-daily-counts.js'
 
 /**
@@ -53,7 +54,9 @@ export function prepareSqliteBatchInsert(
 ): (rows: ResponseRow[]) => string[] {
   const insert = handle.prepare(SQLITE_RESPONSE_INSERT)
   const upsert = handle.prepare(DAILY_COUNT_UPSERT_SQLITE)
-  const unitUpsert = handle.prepare(UNIT_DAILY_COUNT_UPSERT_SQLITE)
+  const unitUpserts = Object.fromEntries(
+    Object.entries(UNIT_ROLLUP_UPSERTS_SQLITE).map(([name, text]) => [name, handle.prepare(text)]),
+  ) as Record<UnitRollupTableName, SqliteDatabase.Statement>
   return handle.transaction((rows: ResponseRow[]) => {
     const inserted = rows.filter(
       (row) =>
@@ -62,8 +65,8 @@ export function prepareSqliteBatchInsert(
         ).changes === 1,
     )
     for (const delta of aggregateDailyCounts(inserted)) upsert.run(dailyCountParameters(delta))
-    for (const delta of aggregateUnitDailyCounts(inserted))
-      unitUpsert.run(unitDailyCountParameters(delta))
+    for (const delta of aggregateUnitRollups(inserted))
+      unitUpserts[delta.table].run(unitRollupParameters(delta))
     return inserted.map((row) => row.id)
   })
 }

@@ -11,9 +11,10 @@ import {
 } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
 import {
-  aggregateUnitDailyCounts,
-  unitDailyCountUpsertQuery,
-  type UnitDailyCountDelta,
+  aggregateUnitRollups,
+  type UnitRollupDelta,
+  unitRollupSubtractQueries,
+  unitRollupUpsertQuery,
 } from './unit-daily-counts.js'
 
 /**
@@ -227,7 +228,8 @@ export async function countAnswersBySurvey(db: Db, orgId: string): Promise<Map<s
 export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise<Set<string>> {
   const returned = await trx
     .insertInto('responses')
-    .values(rows)
+    // The item scores are for the unit roll-ups, not a column.
+    .values(rows.map(({ item_scores: _, ...row }) => row))
     .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
     .returning(['id'])
     .execute()
@@ -235,8 +237,8 @@ export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise
   const inserted = rows.filter((row) => ids.has(row.id))
   for (const delta of aggregateDailyCounts(inserted))
     await dailyCountUpsertQuery(delta).execute(trx)
-  for (const delta of aggregateUnitDailyCounts(inserted))
-    await unitDailyCountUpsertQuery(delta).execute(trx)
+  for (const delta of aggregateUnitRollups(inserted))
+    await unitRollupUpsertQuery(delta).execute(trx)
   return ids
 }
 
@@ -252,7 +254,7 @@ export async function deleteResponsesAndCounts(
   db: Db,
   ids: readonly string[],
   dailyCounts: readonly DailyCountDelta[],
-  unitDailyCounts: readonly UnitDailyCountDelta[] = [],
+  unitRollups: readonly UnitRollupDelta[] = [],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.length; i += DELETE_IDS) {
@@ -276,21 +278,8 @@ export async function deleteResponsesAndCounts(
         .where('responses', '<=', 0)
         .execute()
     }
-    for (const delta of unitDailyCounts) {
-      const subtract = DAILY_COUNT_COLUMNS.map(
-        (column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`,
-      )
-      await sql`update response_unit_daily_counts set ${sql.join(subtract)} where unit_id = ${delta.unitId} and survey_id = ${delta.surveyId} and local_day = ${delta.localDay}`.execute(
-        trx,
-      )
-      await trx
-        .deleteFrom('response_unit_daily_counts')
-        .where('unit_id', '=', delta.unitId)
-        .where('survey_id', '=', delta.surveyId)
-        .where('local_day', '=', delta.localDay)
-        .where('responses', '<=', 0)
-        .execute()
-    }
+    for (const delta of unitRollups)
+      for (const query of unitRollupSubtractQueries(delta)) await query.execute(trx)
   })
 }
 

@@ -42,5 +42,24 @@ export type ResponseDailyCountsTable = {
   responses: number
 } & Record<NpsColumn | CsatColumn | CesColumn, number>
 
-/** A row as written by the response writers (here, beside the table, so the writer's helpers need not import the writer). */
-export type ResponseRow = Insertable<ResponseTable>
+/**
+ * An answer's 7-level CSM and SERVQUAL scores as the unit roll-ups count them (migration 0026),
+ * worked out from the answers and the survey's questions when the row is built (response-row.ts).
+ */
+export interface ItemScores {
+  /** Per 7-level CSM answer: [question key, level score −60 … 60]. */
+  csm: Array<[string, number]>
+  /**
+   * Per SERVQUAL dimension, only when the respondent rated every SERVQUAL item of the survey:
+   * the dimension's items and the sums of their expectations and perceptions (negatively worded
+   * items reverse-scored).
+   */
+  servqual: Array<{ dimension: string; items: number; expectation: number; perception: number }>
+}
+
+/**
+ * A row as written by the response writers (here, beside the table, so the writer's helpers need
+ * not import the writer), with the answer's CSM and SERVQUAL scores for the unit roll-ups (not a
+ * column; absent: none).
+ */
+export type ResponseRow = Insertable<ResponseTable> & { item_scores?: ItemScores | undefined }

@@ -4,84 +4,213 @@ import { isPilot } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
 
 /**
- * The unit roll-up (response_unit_daily_counts, migration 0021): per unit, survey and local
- * day, the same counts response_daily_counts keeps per channel. Kept on every insert, import
- * and delete of answers with a unit; summed up the unit tree only when read, so moving or
- * closing a unit rewrites nothing.
+ * The unit roll-ups, kept on every insert, import and delete of answers with a unit, in the same
+ * transaction; summed up the unit tree only when read, so moving or closing a unit rewrites
+ * nothing. Pilot answers and answers without a unit are not counted.
+ *
+ * - response_unit_daily_counts (migration 0021): per unit, survey and local day, the counts
+ *   response_daily_counts keeps per channel (answers, then one per NPS, CSAT and CES value);
+ * - response_unit_monthly_counts (0026): the same per local month, for league tables and heat maps;
+ * - response_unit_daily_csm (0026): per 7-level CSM question, the answers of each level;
+ * - response_unit_daily_servqual (0026): per SERVQUAL dimension, over respondents who rated every
+ *   item, respondents, item answers, Σ expectation, Σ perception, Σ (Σ perception − expectation)².
  */
-export interface UnitDailyCountDelta {
+export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual'
+
+interface RollupTable {
+  table: string
+  /** Key columns after org_id, in primary-key order. */
+  keys: readonly string[]
+  counts: readonly string[]
+}
+
+export const CSM_LEVEL_COLUMNS = [
+  'csm_m60',
+  'csm_m40',
+  'csm_m20',
+  'csm_0',
+  'csm_p20',
+  'csm_p40',
+  'csm_p60',
+] as const
+
+export const SERVQUAL_SUM_COLUMNS = [
+  'respondents',
+  'item_answers',
+  'expectation_sum',
+  'perception_sum',
+  'gap_squares',
+] as const
+
+const TABLES: Record<UnitRollupTableName, RollupTable> = {
+  daily: {
+    table: 'response_unit_daily_counts',
+    keys: ['unit_id', 'survey_id', 'local_day'],
+    counts: DAILY_COUNT_COLUMNS,
+  },
+  monthly: {
+    table: 'response_unit_monthly_counts',
+    keys: ['unit_id', 'survey_id', 'month'],
+    counts: DAILY_COUNT_COLUMNS,
+  },
+  csm: {
+    table: 'response_unit_daily_csm',
+    keys: ['unit_id', 'survey_id', 'local_day', 'question_key'],
+    counts: CSM_LEVEL_COLUMNS,
+  },
+  servqual: {
+    table: 'response_unit_daily_servqual',
+    keys: ['unit_id', 'survey_id', 'local_day', 'dimension'],
+    counts: SERVQUAL_SUM_COLUMNS,
+  },
+}
+
+/** One roll-up row to add (or, on a rollback, take out): its table, key and counts. */
+export interface UnitRollupDelta {
+  table: UnitRollupTableName
   orgId: string
-  unitId: string
-  surveyId: string
-  localDay: number
-  /** One count per DAILY_COUNT_COLUMNS entry. */
+  /** Values of the table's key columns: unit, survey, then day or month, then question or dimension. */
+  keys: Array<string | number>
   counts: number[]
+}
+
+const DAY_MS = 86_400_000
+
+/** The local month of a local day: months since 1970-01 (January 1970 = 0). */
+export function monthOfLocalDay(day: number): number {
+  const date = new Date(day * DAY_MS)
+  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth()
+}
+
+/** The first local day of a month (months since 1970-01). */
+export function firstDayOfMonth(month: number): number {
+  return Date.UTC(1970 + Math.floor(month / 12), month % 12, 1) / DAY_MS
 }
 
 const COLUMN_INDEX = new Map(SCORE_COLUMNS.map((c, i) => [c.column, i + 1]))
 
-/** Pure: sum rows into per-(unit, survey, day) deltas. Answers without a unit and pilot answers are not counted. */
-export function aggregateUnitDailyCounts(
-  rows: ReadonlyArray<
-    Pick<
-      ResponseRow,
-      'org_id' | 'unit_id' | 'survey_id' | 'local_day' | 'nps' | 'csat' | 'ces' | 'quality_flags'
-    >
-  >,
-): UnitDailyCountDelta[] {
-  const deltas = new Map<string, UnitDailyCountDelta>()
+type RollupRow = Pick<
+  ResponseRow,
+  | 'org_id'
+  | 'unit_id'
+  | 'survey_id'
+  | 'local_day'
+  | 'nps'
+  | 'csat'
+  | 'ces'
+  | 'quality_flags'
+  | 'item_scores'
+>
+
+/** Pure: sum rows into roll-up deltas, one per table row touched. */
+export function aggregateUnitRollups(rows: ReadonlyArray<RollupRow>): UnitRollupDelta[] {
+  const deltas = new Map<string, UnitRollupDelta>()
+  const add = (
+    table: UnitRollupTableName,
+    orgId: string,
+    keys: Array<string | number>,
+  ): number[] => {
+    const key = `${table}|${keys.join('|')}`
+    let delta = deltas.get(key)
+    if (!delta) {
+      delta = { table, orgId, keys, counts: new Array<number>(TABLES[table].counts.length).fill(0) }
+      deltas.set(key, delta)
+    }
+    return delta.counts
+  }
   for (const row of rows) {
     const unitId = row.unit_id
     if (!unitId || isPilot(row.quality_flags)) continue
-    const key = `${unitId}|${row.survey_id}|${row.local_day}`
-    let delta = deltas.get(key)
-    if (!delta) {
-      delta = {
-        orgId: row.org_id,
-        unitId,
-        surveyId: row.survey_id,
-        localDay: row.local_day,
-        counts: new Array<number>(DAILY_COUNT_COLUMNS.length).fill(0),
+    const day = row.local_day
+    for (const counts of [
+      add('daily', row.org_id, [unitId, row.survey_id, day]),
+      add('monthly', row.org_id, [unitId, row.survey_id, monthOfLocalDay(day)]),
+    ]) {
+      counts[0]!++
+      for (const metric of ['nps', 'csat', 'ces'] as const) {
+        const value = row[metric]
+        if (value !== null && value !== undefined)
+          counts[COLUMN_INDEX.get(`${metric}_${value}`)!]!++
       }
-      deltas.set(key, delta)
     }
-    delta.counts[0]!++
-    for (const metric of ['nps', 'csat', 'ces'] as const) {
-      const value = row[metric]
-      if (value !== null && value !== undefined)
-        delta.counts[COLUMN_INDEX.get(`${metric}_${value}`)!]!++
+    for (const [question, score] of row.item_scores?.csm ?? [])
+      add('csm', row.org_id, [unitId, row.survey_id, day, question])[(score + 60) / 20]!++
+    for (const d of row.item_scores?.servqual ?? []) {
+      const sums = add('servqual', row.org_id, [unitId, row.survey_id, day, d.dimension])
+      sums[0]! += 1
+      sums[1]! += d.items
+      sums[2]! += d.expectation
+      sums[3]! += d.perception
+      sums[4]! += (d.perception - d.expectation) ** 2
     }
   }
   return [...deltas.values()]
 }
 
-/** Adds `from` into `into` (same key), for callers that merge several batches' deltas. */
+/** Adds `deltas` into `into` (same table and key), for callers that merge several batches' deltas. */
 export function mergeUnitDeltas(
-  into: Map<string, UnitDailyCountDelta>,
-  deltas: readonly UnitDailyCountDelta[],
+  into: Map<string, UnitRollupDelta>,
+  deltas: readonly UnitRollupDelta[],
 ): void {
   for (const delta of deltas) {
-    const key = `${delta.unitId}|${delta.surveyId}|${delta.localDay}`
+    const key = `${delta.table}|${delta.keys.join('|')}`
     const known = into.get(key)
     if (!known) into.set(key, { ...delta, counts: [...delta.counts] })
     else delta.counts.forEach((n, i) => (known.counts[i]! += n))
   }
 }
 
-const UPSERT_COLUMNS = ['org_id', 'unit_id', 'survey_id', 'local_day', ...DAILY_COUNT_COLUMNS]
-const UPSERT_HEAD = `insert into response_unit_daily_counts (${UPSERT_COLUMNS.join(', ')}) values`
-const UPSERT_TAIL = `on conflict (unit_id, survey_id, local_day) do update set ${DAILY_COUNT_COLUMNS.map(
-  (c) => `${c} = response_unit_daily_counts.${c} + excluded.${c}`,
-).join(', ')}`
-
-/** "Add these counts" with `?` placeholders, for a prepared SQLite statement. */
-export const UNIT_DAILY_COUNT_UPSERT_SQLITE = `${UPSERT_HEAD} (${UPSERT_COLUMNS.map(() => '?').join(', ')}) ${UPSERT_TAIL}`
-
-/** The same upsert as a Kysely query, with the dialect's own placeholders. */
-export function unitDailyCountUpsertQuery(delta: UnitDailyCountDelta) {
-  return sql`${sql.raw(UPSERT_HEAD)} (${sql.join(unitDailyCountParameters(delta))}) ${sql.raw(UPSERT_TAIL)}`
+function upsertParts(name: UnitRollupTableName): { head: string; tail: string; columns: number } {
+  const { table, keys, counts } = TABLES[name]
+  const columns = ['org_id', ...keys, ...counts]
+  return {
+    head: `insert into ${table} (${columns.join(', ')}) values`,
+    tail: `on conflict (${keys.join(', ')}) do update set ${counts
+      .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+      .join(', ')}`,
+    columns: columns.length,
+  }
 }
 
-export function unitDailyCountParameters(delta: UnitDailyCountDelta): Array<string | number> {
-  return [delta.orgId, delta.unitId, delta.surveyId, delta.localDay, ...delta.counts]
+const UPSERTS = Object.fromEntries(
+  (Object.keys(TABLES) as UnitRollupTableName[]).map((name) => [name, upsertParts(name)]),
+) as Record<UnitRollupTableName, ReturnType<typeof upsertParts>>
+
+/** Per table, "add these counts" with `?` placeholders, for prepared SQLite statements. */
+export const UNIT_ROLLUP_UPSERTS_SQLITE = Object.fromEntries(
+  Object.entries(UPSERTS).map(([name, u]) => [
+    name,
+    `${u.head} (${new Array(u.columns).fill('?').join(', ')}) ${u.tail}`,
+  ]),
+) as Record<UnitRollupTableName, string>
+
+/** The same upsert as a Kysely query, with the dialect's own placeholders. */
+export function unitRollupUpsertQuery(delta: UnitRollupDelta) {
+  const u = UPSERTS[delta.table]
+  return sql`${sql.raw(u.head)} (${sql.join(unitRollupParameters(delta))}) ${sql.raw(u.tail)}`
+}
+
+export function unitRollupParameters(delta: UnitRollupDelta): Array<string | number> {
+  return [delta.orgId, ...delta.keys, ...delta.counts]
+}
+
+/** Takes a delta back out (an import's rollback); a row left with nothing counted goes. */
+export function unitRollupSubtractQueries(delta: UnitRollupDelta) {
+  const { table, keys, counts } = TABLES[delta.table]
+  const subtract = counts.map(
+    (column, i) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${delta.counts[i]!}`,
+  )
+  const where = sql.join(
+    keys.map((column, i) => sql`${sql.ref(column)} = ${delta.keys[i]!}`),
+    sql` and `,
+  )
+  // Daily and monthly rows count answers first, CSM rows per level, SERVQUAL rows respondents first.
+  const empty =
+    delta.table === 'csm'
+      ? sql.raw(counts.map((c) => `${c} <= 0`).join(' and '))
+      : sql.raw(`${counts[0]} <= 0`)
+  return [
+    sql`update ${sql.table(table)} set ${sql.join(subtract)} where ${where}`,
+    sql`delete from ${sql.table(table)} where ${where} and ${empty}`,
+  ]
 }

@@ -2,10 +2,12 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
+import { CSM_LEVEL_COLUMNS, SERVQUAL_SUM_COLUMNS } from './unit-daily-counts.js'
 
 /**
- * Reads of response_unit_daily_counts (written with the responses: response.repository.ts and
- * response-sqlite.repository.ts): per unit and local day, the summed counts of a window.
+ * Reads of the unit roll-ups (written with the responses: response.repository.ts and
+ * response-sqlite.repository.ts, unit-daily-counts.ts): per unit and local day or month, the
+ * summed counts of a window.
  */
 
 export interface UnitDayCounts extends DayCounts {
@@ -44,4 +46,121 @@ export async function unitDayCounts(
     }
     return day
   })
+}
+
+/** A per-answer score per roll-up count column: Σ column·score and Σ column·score² are summed in SQL. */
+export interface ColumnScore {
+  column: string
+  score: number
+}
+
+const COLUMN_NAME = /^[a-z0-9_]+$/
+
+/**
+ * Per unit and local month (months since 1970-01) in [fromMonth, toMonth), from
+ * response_unit_monthly_counts in ONE grouped query: n (answers in the scored columns), Σ score
+ * and Σ score² — a league table's or heat map's figures before they are summed up the tree.
+ */
+export async function unitMonthlyMoments(
+  db: Db,
+  orgId: string,
+  window: {
+    fromMonth: number
+    toMonth: number
+    scores: readonly ColumnScore[]
+    surveyId?: string | undefined
+    unitIds?: readonly string[] | undefined
+  },
+): Promise<Array<{ unitId: string; month: number; n: number; sum: number; sumSquares: number }>> {
+  if (window.unitIds?.length === 0 || window.scores.length === 0) return []
+  for (const { column, score } of window.scores)
+    if (!COLUMN_NAME.test(column) || !Number.isFinite(score))
+      throw new Error(`Not a roll-up column score: ${column} ${score}`)
+  const n = window.scores.map((s) => s.column).join(' + ')
+  const weighted = (power: 1 | 2) =>
+    window.scores
+      .filter((s) => s.score !== 0)
+      .map((s) => `${s.score ** power} * ${s.column}`)
+      .join(' + ') || '0'
+  const survey = window.surveyId === undefined ? sql`` : sql` and survey_id = ${window.surveyId}`
+  const units =
+    window.unitIds === undefined ? sql`` : sql` and unit_id in (${sql.join([...window.unitIds])})`
+  const result = await sql<{
+    unit_id: string
+    month: number | string
+    n: number | string | null
+    sum: number | string | null
+    sum_squares: number | string | null
+  }>`
+    select unit_id, month, sum(${sql.raw(n)}) as n, sum(${sql.raw(weighted(1))}) as sum,
+      sum(${sql.raw(weighted(2))}) as sum_squares
+    from response_unit_monthly_counts
+    where org_id = ${orgId} and month >= ${window.fromMonth} and month < ${window.toMonth}${survey}${units}
+    group by unit_id, month`.execute(db)
+  return result.rows.map((row) => ({
+    unitId: row.unit_id,
+    month: Number(row.month),
+    n: Number(row.n ?? 0),
+    sum: Number(row.sum ?? 0),
+    sumSquares: Number(row.sum_squares ?? 0),
+  }))
+}
+
+interface ItemWindow {
+  fromDay: number
+  toDay: number
+  surveyId?: string | undefined
+  unitIds?: readonly string[] | undefined
+}
+
+function itemFilters(window: ItemWindow) {
+  const survey = window.surveyId === undefined ? sql`` : sql` and survey_id = ${window.surveyId}`
+  const units =
+    window.unitIds === undefined ? sql`` : sql` and unit_id in (${sql.join([...window.unitIds])})`
+  return sql`local_day >= ${window.fromDay} and local_day < ${window.toDay}${survey}${units}`
+}
+
+/** Per unit, local day and 7-level CSM question: answers per level (很不满意 … 很满意). */
+export async function unitCsmCounts(
+  db: Db,
+  orgId: string,
+  window: ItemWindow,
+): Promise<Array<{ unitId: string; day: number; key: string; counts: number[] }>> {
+  if (window.unitIds?.length === 0) return []
+  const sums = CSM_LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')
+  const result = await sql<Record<string, string | number>>`
+    select unit_id, local_day, question_key, ${sql.raw(sums)}
+    from response_unit_daily_csm
+    where org_id = ${orgId} and ${itemFilters(window)}
+    group by unit_id, local_day, question_key`.execute(db)
+  return result.rows.map((row) => ({
+    unitId: String(row.unit_id),
+    day: Number(row.local_day),
+    key: String(row.question_key),
+    counts: CSM_LEVEL_COLUMNS.map((c) => Number(row[c] ?? 0)),
+  }))
+}
+
+/**
+ * Per unit, local day and SERVQUAL dimension: respondents, item answers, Σ expectation,
+ * Σ perception, Σ (Σ perception − expectation)² (SERVQUAL_SUM_COLUMNS order).
+ */
+export async function unitServqualSums(
+  db: Db,
+  orgId: string,
+  window: ItemWindow,
+): Promise<Array<{ unitId: string; day: number; dimension: string; sums: number[] }>> {
+  if (window.unitIds?.length === 0) return []
+  const sums = SERVQUAL_SUM_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')
+  const result = await sql<Record<string, string | number>>`
+    select unit_id, local_day, dimension, ${sql.raw(sums)}
+    from response_unit_daily_servqual
+    where org_id = ${orgId} and ${itemFilters(window)}
+    group by unit_id, local_day, dimension`.execute(db)
+  return result.rows.map((row) => ({
+    unitId: String(row.unit_id),
+    day: Number(row.local_day),
+    dimension: String(row.dimension),
+    sums: SERVQUAL_SUM_COLUMNS.map((c) => Number(row[c] ?? 0)),
+  }))
 }

@@ -5,7 +5,13 @@ import { NotFoundError } from '../shared/errors.js'
 import { startOfLocalDay } from '../shared/timezone.js'
 import { unitById, unitSubtreeIds, unitTreeChangesBetween } from '../units/unit.service.js'
 import { mergeDays, type DayCounts } from './summary-rollup.js'
-import { unitDayCounts } from './unit-rollup.repository.js'
+import {
+  type ColumnScore,
+  unitCsmCounts,
+  unitDayCounts,
+  unitMonthlyMoments,
+  unitServqualSums,
+} from './unit-rollup.repository.js'
 
 /**
  * A unit's figures with everything below it, summed from the per-unit daily counts at READ time:
@@ -23,12 +29,8 @@ export interface UnitRollupWindow {
   recut?: boolean | undefined
 }
 
-/** Per local day, the unit's and its descendants' counts summed (days without answers left out). */
-export async function unitRollupDays(
-  scope: Scope,
-  unitId: string,
-  window: UnitRollupWindow,
-): Promise<DayCounts[]> {
+/** Throws UNIT_NOT_FOUND unless the unit is the organisation's and within the reader's units. */
+async function requireVisibleUnit(scope: Scope, unitId: string): Promise<void> {
   requirePermission(scope.actor, 'responses:read')
   // A unit outside the reader's units is not found either.
   const isVisible = scope.units === undefined || scope.units.includes(unitId)
@@ -36,20 +38,26 @@ export async function unitRollupDays(
     throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${unitId} in this organisation.`, [
       { path: 'unitId', reason: 'unknown unit' },
     ])
+}
+
+/**
+ * Of per-unit, per-day rows, those inside the unit's subtree as it stood at the end of the row's
+ * day — or, re-cut, as it stands now — and within the reader's units. The tree is read again
+ * only after a day in whose stretch it changed (a unit created, moved or closed).
+ */
+async function rowsInSubtree<T extends { unitId: string; day: number }>(
+  scope: Scope,
+  unitId: string,
+  rows: readonly T[],
+  recut: boolean,
+): Promise<T[]> {
   const visible = scope.units === undefined ? null : new Set(scope.units)
-  const allowed = (ids: readonly string[]) => (visible ? ids.filter((id) => visible.has(id)) : ids)
-  if (window.recut) {
-    const ids = allowed(await unitSubtreeIds(scope, [unitId], scope.now))
-    const rows = await unitDayCounts(scope.db, scope.orgId, { ...window, unitIds: ids })
-    return mergeDays(rows)
+  const isVisible = (id: string) => visible === null || visible.has(id)
+  if (recut) {
+    const ids = new Set(await unitSubtreeIds(scope, [unitId], scope.now))
+    return rows.filter((r) => ids.has(r.unitId) && isVisible(r.unitId))
   }
   const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
-  const rows = await unitDayCounts(scope.db, scope.orgId, {
-    ...window,
-    ...(visible ? { unitIds: [...visible] } : {}),
-  })
-  // The tree as it stood at the end of each day that has answers: read again only after a day
-  // in whose stretch the tree changed (a unit created, moved or closed), else the same as before.
   const days = [...new Set(rows.map((r) => r.day))].sort((x, y) => x - y)
   const endOf = (day: number) => startOfLocalDay(day + 1, timezone) - 1
   const changes =
@@ -66,7 +74,119 @@ export async function unitRollupDays(
     currentEnd = end
     subtreeOfDay.set(day, current)
   }
-  return mergeDays(rows.filter((r) => subtreeOfDay.get(r.day)!.has(r.unitId)))
+  return rows.filter((r) => subtreeOfDay.get(r.day)!.has(r.unitId) && isVisible(r.unitId))
+}
+
+/** Per local day, the unit's and its descendants' counts summed (days without answers left out). */
+export async function unitRollupDays(
+  scope: Scope,
+  unitId: string,
+  window: UnitRollupWindow,
+): Promise<DayCounts[]> {
+  await requireVisibleUnit(scope, unitId)
+  const rows = await unitDayCounts(scope.db, scope.orgId, {
+    ...window,
+    ...(scope.units === undefined ? {} : { unitIds: scope.units }),
+  })
+  return mergeDays(await rowsInSubtree(scope, unitId, rows, window.recut ?? false))
+}
+
+/** A unit's 7-level CSM and SERVQUAL figures of one local day, summed over its subtree. */
+export interface UnitItemDay {
+  day: number
+  /** Per CSM question key: answers per level, 很不满意 (−60) … 很满意 (+60). */
+  csm: Record<string, number[]>
+  /**
+   * Per SERVQUAL dimension, over respondents who rated every item: respondents, item answers,
+   * Σ expectation, Σ perception, Σ over respondents of (Σ of the dimension's items perception −
+   * expectation)². The dimension's mean expectation is Σ expectation / item answers, its gap
+   * (Σ perception − Σ expectation) / item answers.
+   */
+  servqual: Record<
+    string,
+    {
+      respondents: number
+      itemAnswers: number
+      expectationSum: number
+      perceptionSum: number
+      gapSquares: number
+    }
+  >
+}
+
+/**
+ * Per local day, the unit's and its descendants' 7-level CSM counts and SERVQUAL sums, from the
+ * roll-ups (migration 0026), following the tree as it stood each day (or, with `recut`, today's).
+ */
+export async function unitRollupItemDays(
+  scope: Scope,
+  unitId: string,
+  window: UnitRollupWindow,
+): Promise<UnitItemDay[]> {
+  await requireVisibleUnit(scope, unitId)
+  const q = { ...window, ...(scope.units === undefined ? {} : { unitIds: scope.units }) }
+  const [csm, servqual] = await Promise.all([
+    unitCsmCounts(scope.db, scope.orgId, q),
+    unitServqualSums(scope.db, scope.orgId, q),
+  ])
+  const recut = window.recut ?? false
+  const byDay = new Map<number, UnitItemDay>()
+  const dayOf = (day: number) => {
+    let d = byDay.get(day)
+    if (!d) {
+      d = { day, csm: {}, servqual: {} }
+      byDay.set(day, d)
+    }
+    return d
+  }
+  for (const row of await rowsInSubtree(scope, unitId, csm, recut)) {
+    const day = dayOf(row.day)
+    day.csm[row.key] ??= new Array<number>(7).fill(0)
+    const counts = day.csm[row.key]!
+    row.counts.forEach((n, i) => (counts[i]! += n))
+  }
+  for (const row of await rowsInSubtree(scope, unitId, servqual, recut)) {
+    const day = dayOf(row.day)
+    day.servqual[row.dimension] ??= {
+      respondents: 0,
+      itemAnswers: 0,
+      expectationSum: 0,
+      perceptionSum: 0,
+      gapSquares: 0,
+    }
+    const sums = day.servqual[row.dimension]!
+    const [respondents, items, e, p, g] = row.sums as [number, number, number, number, number]
+    sums.respondents += respondents
+    sums.itemAnswers += items
+    sums.expectationSum += e
+    sums.perceptionSum += p
+    sums.gapSquares += g
+  }
+  return [...byDay.values()].sort((a, b) => a.day - b.day)
+}
+
+/**
+ * Per unit and local month (months since 1970-01) in [fromMonth, toMonth), the answers' n, Σ score
+ * and Σ score² for per-column scores, as stored (not rolled up), from one grouped query of the
+ * monthly roll-up; for callers that roll up themselves (league tables, heat maps, targets).
+ * Units outside the reader's (Scope.units) are left out.
+ */
+export async function unitMonthlyScoreSums(
+  scope: Scope,
+  q: {
+    fromMonth: number
+    toMonth: number
+    scores: readonly ColumnScore[]
+    unitIds?: readonly string[]
+    surveyId?: string
+  },
+): Promise<Array<{ unitId: string; month: number; n: number; sum: number; sumSquares: number }>> {
+  requirePermission(scope.actor, 'responses:read')
+  const unitIds =
+    scope.units === undefined
+      ? q.unitIds
+      : (q.unitIds ?? scope.units).filter((id) => scope.units!.includes(id))
+  return unitMonthlyMoments(scope.db, scope.orgId, { ...q, unitIds })
 }
 
 /**
@@ -89,3 +209,5 @@ export async function unitDailyCountTotals(
     counts: [row.responses, ...row.nps.counts, ...row.csat.counts, ...row.ces.counts],
   }))
 }
+
+export type { ColumnScore } from './unit-rollup.repository.js'

@@ -12,10 +12,18 @@ import {
   insertResponseRows,
   removeInsertedRows,
 } from './response-insert.js'
+import type { Question } from '../surveys/survey.schema.js'
+import { itemScoresOf } from './item-scores.js'
 import type { ResponseRow } from './response.table.js'
-import { unitDailyCountTotals, unitRollupDays } from './unit-rollup.service.js'
+import {
+  unitDailyCountTotals,
+  unitMonthlyScoreSums,
+  unitRollupDays,
+  unitRollupItemDays,
+} from './unit-rollup.service.js'
 
-// The unit roll-up against a recount from the raw answers, on both stores: answers written
+// The unit roll-ups (answers with NPS, CSAT and CES counts per day and per month, 7-level CSM
+// levels and SERVQUAL dimension sums per day) against a recount from the raw answers, on both stores: answers written
 // through both insert paths (the SQLite fast path and the portable one) to random units, some
 // without a unit, some pilot answers, some taken out again (an import's rollback), while units
 // move and close. For every unit, each day's sum over its subtree as the tree stood at the end
@@ -26,6 +34,27 @@ const TZ = 'Asia/Shanghai'
 const DAY_MS = 86_400_000
 const START = Date.UTC(2026, 2, 1, 1, 0) // 2026-03-01 09:00 in Shanghai
 const DAYS = 14
+const DAY_SPAN_MONTHS = { fromMonth: (2026 - 1970) * 12 + 2, toMonth: (2026 - 1970) * 12 + 3 }
+
+/** Two CSM questions and five SERVQUAL items over three dimensions, one negatively worded. */
+const ITEM_QUESTIONS = [
+  { key: 'csm_hall', type: 'csm7', title: { 'zh-CN': '营业厅环境' } },
+  { key: 'csm_staff', type: 'csm7', title: { 'zh-CN': '工作人员' } },
+  ...(
+    [
+      ['sq1', 'tangibles', false],
+      ['sq2', 'tangibles', true],
+      ['sq3', 'reliability', false],
+      ['sq4', 'empathy', false],
+      ['sq5', 'empathy', false],
+    ] as const
+  ).map(([key, dimension, reversed]) => ({
+    key,
+    type: 'servqual' as const,
+    title: { 'zh-CN': key },
+    servqual: { dimension, reversed },
+  })),
+] as const
 
 /** A deterministic generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -41,6 +70,7 @@ function random(seed: number): () => number {
 describeEachDialect('unit roll-ups', (ctx) => {
   let orgId: string
   let surveyId: string
+  let questions: Question[]
   const unitIds = new Map<string, string>()
   /** The tree's history as this test made it: per unit, (from, parent) in time order. */
   const parents = new Map<string, Array<{ at: number; parentId: string | null }>>()
@@ -75,9 +105,12 @@ describeEachDialect('unit roll-ups', (ctx) => {
         { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐' } },
         { key: 'csat', type: 'csat', title: { 'zh-CN': '满意' } },
         { key: 'ces', type: 'ces', title: { 'zh-CN': '省力' } },
+        ...ITEM_QUESTIONS,
       ],
     })
-    surveyId = (await publishSurvey(admin, draft.id)).id
+    const published = await publishSurvey(admin, draft.id)
+    surveyId = published.id
+    questions = published.questions
     const tree: Array<[string, string | null]> = [
       ['P', null],
       ['C1', 'P'],
@@ -100,6 +133,8 @@ describeEachDialect('unit roll-ups', (ctx) => {
 
   it('equal a recount from the raw answers after random inserts, moves, closures and a rollback', async () => {
     const next = random(20260301)
+    // The CSM and SERVQUAL answers from a stream of their own (the rest replays as before).
+    const nextItem = random(16)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
     const fastInsert = createResponseBatchInsert(ctx.store)
     const codes = [...unitIds.keys()]
@@ -113,13 +148,25 @@ describeEachDialect('unit roll-ups', (ctx) => {
         const at = dayStart + i * 60_000 + Math.floor(next() * 30_000)
         const code = next() < 0.1 ? null : pick(codes)
         const id = newId(at)
+        // Some CSM answers; SERVQUAL complete, partly answered (not counted) or not at all.
+        const answers: Record<string, unknown> = {}
+        for (const key of ['csm_hall', 'csm_staff'])
+          if (nextItem() < 0.7) answers[key] = -60 + 20 * Math.floor(nextItem() * 7)
+        const servqual = nextItem()
+        for (const q of ITEM_QUESTIONS.filter((q) => q.type === 'servqual'))
+          if (servqual < 0.5 || (servqual < 0.7 && nextItem() < 0.5))
+            answers[q.key] = {
+              expectation: 1 + Math.floor(nextItem() * 7),
+              perception: 1 + Math.floor(nextItem() * 7),
+            }
         return {
           id,
           org_id: orgId,
           survey_id: surveyId,
           survey_version: 1,
           client_response_id: id,
-          answers: '{}',
+          answers: JSON.stringify(answers),
+          item_scores: itemScoresOf(questions, answers),
           nps: next() < 0.9 ? Math.floor(next() * 11) : null,
           csat: next() < 0.8 ? 1 + Math.floor(next() * 5) : null,
           ces: next() < 0.7 ? 1 + Math.floor(next() * 7) : null,
@@ -143,6 +190,7 @@ describeEachDialect('unit roll-ups', (ctx) => {
         const undone = rows
           .slice(0, 3)
           .map((r) => ({ ...r, id: newId(r.submitted_at), client_response_id: `undo-${r.id}` }))
+        expect(undone.some((r) => r.item_scores)).toBe(true)
         const inserted = new InsertedRows()
         inserted.add(undone, await insertResponseRows(ctx.store.db, undone))
         await removeInsertedRows(ctx.store.db, inserted)
@@ -170,7 +218,7 @@ describeEachDialect('unit roll-ups', (ctx) => {
 
     const raw = await ctx.store.db
       .selectFrom('responses')
-      .select(['unit_id', 'local_day', 'nps', 'csat', 'ces', 'quality_flags'])
+      .select(['unit_id', 'local_day', 'nps', 'csat', 'ces', 'quality_flags', 'answers'])
       .where('org_id', '=', orgId)
       .execute()
     const firstDay = localDayOf(START, TZ)
@@ -210,9 +258,71 @@ describeEachDialect('unit roll-ups', (ctx) => {
         )
         expect(got, `${code}${recut ? ' re-cut' : ''}`).toEqual(expected)
         compared += expected.size
+
+        // CSM levels and SERVQUAL sums, recounted from the answers' JSON.
+        const expectedItems = new Map<
+          number,
+          { csm: Record<string, number[]>; servqual: Record<string, number[]> }
+        >()
+        for (const r of raw) {
+          if (!r.unit_id || r.quality_flags.includes('pilot')) continue
+          const day = Number(r.local_day)
+          const at = recut ? now : startOfLocalDay(day + 1, TZ) - 1
+          if (!inSubtree(r.unit_id, rootId, at)) continue
+          const answers = JSON.parse(r.answers) as Record<string, unknown>
+          const e = expectedItems.get(day) ?? { csm: {}, servqual: {} }
+          for (const key of ['csm_hall', 'csm_staff']) {
+            const score = answers[key]
+            if (typeof score !== 'number') continue
+            e.csm[key] ??= [0, 0, 0, 0, 0, 0, 0]
+            const levels = e.csm[key]!
+            levels[(score + 60) / 20]!++
+          }
+          const items = ITEM_QUESTIONS.filter((q) => q.type === 'servqual')
+          if (items.every((q) => answers[q.key] !== undefined)) {
+            for (const dimension of ['tangibles', 'reliability', 'empathy']) {
+              let k = 0
+              let exp = 0
+              let per = 0
+              for (const q of items.filter((q) => q.servqual.dimension === dimension)) {
+                const pair = answers[q.key] as { expectation: number; perception: number }
+                const score = (x: number) => (q.servqual.reversed ? 8 - x : x)
+                k++
+                exp += score(pair.expectation)
+                per += score(pair.perception)
+              }
+              e.servqual[dimension] ??= [0, 0, 0, 0, 0]
+              const sums = e.servqual[dimension]!
+              sums[0]!++
+              sums[1]! += k
+              sums[2]! += exp
+              sums[3]! += per
+              sums[4]! += (per - exp) ** 2
+            }
+          }
+          if (Object.keys(e.csm).length + Object.keys(e.servqual).length > 0)
+            expectedItems.set(day, e)
+        }
+        const itemDays = await unitRollupItemDays(scopeAt(now), rootId, { ...window, recut })
+        const gotItems = new Map(
+          itemDays.map((d) => [
+            d.day,
+            {
+              csm: d.csm,
+              servqual: Object.fromEntries(
+                Object.entries(d.servqual).map(([dimension, s]) => [
+                  dimension,
+                  [s.respondents, s.itemAnswers, s.expectationSum, s.perceptionSum, s.gapSquares],
+                ]),
+              ),
+            },
+          ]),
+        )
+        expect(gotItems, `${code} items${recut ? ' re-cut' : ''}`).toEqual(expectedItems)
+        compared += expectedItems.size
       }
     }
-    expect(compared).toBeGreaterThan(DAYS * 4)
+    expect(compared).toBeGreaterThan(DAYS * 8)
     // The top unit holds every attributed answer, whatever moved below it.
     const top = await unitRollupDays(scopeAt(now), unitIds.get('P')!, window)
     const attributed = raw.filter((r) => r.unit_id && !r.quality_flags.includes('pilot')).length
@@ -228,6 +338,33 @@ describeEachDialect('unit roll-ups', (ctx) => {
     ).length
     const k11Stored = stored.filter((r) => r.unitId === unitIds.get('K11'))
     expect(k11Stored.reduce((n, r) => n + r.counts[11]!, 0)).toBe(k11)
+    // The monthly roll-up holds each unit's answers of the month (all in March 2026): n, Σx, Σx²
+    // of the NPS score (+100 / 0 / −100) summed in SQL.
+    const nps = Array.from({ length: 11 }, (_, s) => ({
+      column: `nps_${s}`,
+      score: s >= 9 ? 100 : s >= 7 ? 0 : -100,
+    }))
+    const monthly = await unitMonthlyScoreSums(scopeAt(now), { ...DAY_SPAN_MONTHS, scores: nps })
+    for (const [code, id] of unitIds) {
+      const own = raw.filter(
+        (r) => r.unit_id === id && !r.quality_flags.includes('pilot') && r.nps !== null,
+      )
+      const scores = own.map((r): number =>
+        Number(r.nps) >= 9 ? 100 : Number(r.nps) >= 7 ? 0 : -100,
+      )
+      const row = monthly.find((m) => m.unitId === id)
+      expect(
+        row
+          ? { n: row.n, sum: row.sum, sumSquares: row.sumSquares }
+          : { n: 0, sum: 0, sumSquares: 0 },
+        code,
+      ).toEqual({
+        n: scores.length,
+        sum: scores.reduce((a, b) => a + b, 0),
+        sumSquares: scores.reduce((a, b) => a + b * b, 0),
+      })
+      if (row) expect(row.month).toBe(DAY_SPAN_MONTHS.fromMonth)
+    }
   })
 
   it('sums only the units a limited reader may see, and does not find a unit outside them', async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
-import { aggregateUnitDailyCounts, unitDailyCountUpsertQuery } from './unit-daily-counts.js'
+import type { ItemScores } from './response.table.js'
+import { aggregateUnitRollups, unitRollupUpsertQuery } from './unit-daily-counts.js'
 
 /**
  * The `store` hidden field of answers without a unit: what it holds (for the report of values
@@ -36,7 +37,8 @@ export async function storeValuesWithoutUnit(
 
 /**
  * Gives the answers without a unit whose store value is `code` the unit `unitId`, and adds them
- * to the unit roll-up, in one transaction. Resolves to the number of answers attributed.
+ * to the unit roll-ups (with their CSM and SERVQUAL scores, from `itemScores`), in one
+ * transaction. Resolves to the number of answers attributed.
  */
 export async function attributeStoreAnswers(
   db: Db,
@@ -44,12 +46,23 @@ export async function attributeStoreAnswers(
   orgId: string,
   code: string,
   unitId: string,
+  itemScores: (surveyId: string, answers: string) => ItemScores | undefined,
 ): Promise<number> {
   const store = features.jsonText('segments', 'store')
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('responses')
-      .select(['id', 'org_id', 'survey_id', 'local_day', 'nps', 'csat', 'ces', 'quality_flags'])
+      .select([
+        'id',
+        'org_id',
+        'survey_id',
+        'local_day',
+        'nps',
+        'csat',
+        'ces',
+        'quality_flags',
+        'answers',
+      ])
       .where('org_id', '=', orgId)
       .where('unit_id', 'is', null)
       .where(store, '=', code)
@@ -63,9 +76,14 @@ export async function attributeStoreAnswers(
         .where('id', 'in', ids.slice(i, i + 500))
         .where('unit_id', 'is', null)
         .execute()
-    const attributed = rows.map((r) => ({ ...r, local_day: Number(r.local_day), unit_id: unitId }))
-    for (const delta of aggregateUnitDailyCounts(attributed))
-      await unitDailyCountUpsertQuery(delta).execute(trx)
+    const attributed = rows.map((r) => ({
+      ...r,
+      local_day: Number(r.local_day),
+      unit_id: unitId,
+      item_scores: itemScores(r.survey_id, r.answers),
+    }))
+    for (const delta of aggregateUnitRollups(attributed))
+      await unitRollupUpsertQuery(delta).execute(trx)
     return rows.length
   })
 }

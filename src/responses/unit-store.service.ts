@@ -1,5 +1,8 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
+import { listSurveys } from '../surveys/survey.service.js'
+import { itemScoresOf } from './item-scores.js'
+import { parseStoredAnswers } from './response.repository.js'
 import { unitIdsByCode } from './unit-attribution.js'
 import { attributeStoreAnswers, storeValuesWithoutUnit } from './unit-store.repository.js'
 
@@ -47,6 +50,12 @@ export async function matchStoreValuesToUnits(
     storeValuesWithoutUnit(scope.db, scope.features, scope.orgId),
     unitIdsByCode(scope),
   ])
+  // The CSM and SERVQUAL scores of each answer, from its survey's questions, for the roll-ups.
+  const questions = new Map((await listSurveys(scope)).map((s) => [s.id, s.questions]))
+  const itemScores = (surveyId: string, answers: string) => {
+    const asked = questions.get(surveyId)
+    return asked ? itemScoresOf(asked, parseStoredAnswers(answers)) : undefined
+  }
   const byCode: Array<{ code: string; answers: number }> = []
   for (const { value } of values) {
     const unitId = codes.get(value.trim())
@@ -57,6 +66,7 @@ export async function matchStoreValuesToUnits(
       scope.orgId,
       value,
       unitId,
+      itemScores,
     )
     if (answers > 0) byCode.push({ code: value.trim(), answers })
   }

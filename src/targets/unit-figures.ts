@@ -1,16 +1,17 @@
 import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
 import type { Scope } from '../db/scope.js'
-import { unitDailyCountTotals } from '../responses/unit-rollup.service.js'
-import { listUnits, type UnitRecord } from '../units/unit.service.js'
+import { type ColumnScore, unitMonthlyScoreSums } from '../responses/unit-rollup.service.js'
+import { listUnits, type UnitRecord, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
 
 /**
- * Unit figures from the per-unit, per-day roll-up (kept by the responses domain, migration 0021;
- * read as stored with unitDailyCountTotals, which leaves out units the reader may not see). A
+ * Unit figures from the per-unit, per-month roll-up (kept by the responses domain, migration 0026;
+ * read as stored with unitMonthlyScoreSums, which leaves out units the reader may not see). A
  * unit's figure sums its whole subtree at read time, month by month with the tree as it stood at
  * the end of that month (or now, for the month under way), so a move or closure needs no rewrite
- * and past months stay with the units they belonged to. All units are read in one query, so a
- * league of a thousand units costs one read, not a thousand.
+ * and past months stay with the units they belonged to. All units' months are summed in one
+ * grouped query (n, Σx, Σx² per unit and month), so a league of a thousand units costs one read
+ * of at most units × months rows.
  *
  * A figure is the mean of a per-answer score — NPS +100/0/−100 (Reichheld 2003), CSAT 100 for a
  * 4 or 5 else 0 (the top-2-box share in %), CES the 1–7 answer — carried as n, Σx, Σx²: league
@@ -146,9 +147,26 @@ function monthBounds(month: string): [number, number] {
   return [Date.UTC(y, m, 1) / DAY, Date.UTC(y, m + 1, 1) / DAY]
 }
 
+/** `2026-11` as months since 1970-01 (the monthly roll-up's key), and back. */
+function monthIndex(month: string): number {
+  return (Number(month.slice(0, 4)) - 1970) * 12 + Number(month.slice(5, 7)) - 1
+}
+function monthName(index: number): string {
+  return `${1970 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+/** Each metric's roll-up columns with their per-answer scores, for the SQL sums. */
+const METRIC_SCORES: Record<TargetMetric, ColumnScore[]> = {
+  nps: METRIC_COLUMNS.nps.scores.map((score, s) => ({ column: `nps_${s}`, score })),
+  csat: METRIC_COLUMNS.csat.scores.map((score, s) => ({ column: `csat_${s + 1}`, score })),
+  ces: METRIC_COLUMNS.ces.scores.map((score, s) => ({ column: `ces_${s + 1}`, score })),
+}
+
 /**
- * Per month in [fromDay, toDay) and per requested unit, the moments of its subtree as the tree
- * stood at the month's end (or now).
+ * Per month in [fromDay, toDay) (whole months) and per requested unit, the moments of its subtree
+ * as the tree stood at the month's end (or now): one grouped query of the monthly roll-up
+ * (units × months rows), and the tree read once now and again only for a month after which it
+ * changed.
  */
 async function monthlyMoments(
   scope: Scope,
@@ -160,33 +178,34 @@ async function monthlyMoments(
   const out = new Map<string, Map<string, UnitMoments>>()
   for (const id of unitIds) out.set(id, new Map())
   if (unitIds.length === 0 || toDay <= fromDay) return out
-  const everyUnit = await listUnits(scope, { at: scope.now })
-  const rows = await unitDailyCountTotals(scope, {
-    unitIds: everyUnit.map((u) => u.id),
-    fromDay,
-    toDay,
-  })
+  const fromMonth = monthIndex(monthOfDay(fromDay))
+  const toMonth = monthIndex(monthOfDay(toDay - 1)) + 1
+  const [everyUnit, rows] = await Promise.all([
+    listUnits(scope, { at: scope.now }),
+    unitMonthlyScoreSums(scope, { fromMonth, toMonth, scores: METRIC_SCORES[metric] }),
+  ])
   // Each unit's own answers per month.
   const own = new Map<string, Map<string, UnitMoments>>()
   for (const row of rows) {
-    const month = monthOfDay(row.localDay)
+    const month = monthName(row.month)
     let byUnit = own.get(month)
     if (!byUnit) {
       byUnit = new Map()
       own.set(month, byUnit)
     }
-    let m = byUnit.get(row.unitId)
-    if (!m) {
-      m = emptyMoments()
-      byUnit.set(row.unitId, m)
-    }
-    addCounts(m, metric, row.counts)
+    byUnit.set(row.unitId, { n: row.n, sum: row.sum, sumSquares: row.sumSquares })
   }
-  for (const [month, byUnit] of own) {
-    const monthEnd = monthBounds(month)[1] * DAY - 1
-    const at = Math.min(monthEnd, scope.now)
-    const units = at === scope.now ? everyUnit : await listUnits(scope, { at })
-    const below = descendantsOf(units, unitIds)
+  // The tree as it stood at each month's end: the same as now unless it changed since.
+  const months = [...own.keys()].sort()
+  const firstEnd = months.length > 0 ? monthBounds(months[0]!)[1] * DAY - 1 : scope.now
+  const changes =
+    firstEnd < scope.now ? await unitTreeChangesBetween(scope, firstEnd + 1, scope.now + 1) : []
+  const belowNow = descendantsOf(everyUnit, unitIds)
+  for (const month of months) {
+    const byUnit = own.get(month)!
+    const at = Math.min(monthBounds(month)[1] * DAY - 1, scope.now)
+    const isAsNow = !changes.some((c) => c > at)
+    const below = isAsNow ? belowNow : descendantsOf(await listUnits(scope, { at }), unitIds)
     for (const id of unitIds) {
       const total = emptyMoments()
       for (const d of below.get(id) ?? []) {
