@@ -38,6 +38,7 @@ import type { OrganisationProfileTable } from '../organisations/organisation-pro
 import type { ResponseDailyCountsTable, ResponseTable } from '../responses/response.table.js'
 import type { ImportJobTable } from '../responses/import-job.table.js'
 import type { ResponseDraftTable } from '../responses/response-draft.table.js'
+import type { ResponseFileTable } from '../responses/response-file.table.js'
 import type {
   ResponseUnitDailyCountsTable,
   ResponseUnitDailyCsmTable,
@@ -73,6 +74,7 @@ export interface Database {
   response_unit_daily_csm: ResponseUnitDailyCsmTable
   response_unit_daily_servqual: ResponseUnitDailyServqualTable
   response_drafts: ResponseDraftTable
+  response_files: ResponseFileTable
   contact_lists: ContactListTable
   contacts: ContactTable
   unsubscribes: UnsubscribeTable

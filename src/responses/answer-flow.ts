@@ -161,6 +161,8 @@ export async function showAnswerForm(path: AnswerPath, input: ShowFormInput): Pr
 export interface AdvanceInput {
   slug: string
   form: FormFields
+  /** Files of the post that were refused (too large, not allowed): shown on the page. */
+  uploadIssues?: FieldIssue[]
   cookieToken?: string
   locale: Locale
   now: number
@@ -245,9 +247,13 @@ export async function advanceAnswer(path: AnswerPath, input: AdvanceInput): Prom
     )
   }
   const onPage = new Set(pages[current]!.map((q) => q.key))
-  const issues = checkAnswers(survey.questions, answers, 'text').issues.filter((i) =>
-    onPage.has(i.path.split('.')[1] ?? ''),
-  )
+  const refused = new Set((input.uploadIssues ?? []).map((i) => i.path))
+  const issues = [
+    ...(input.uploadIssues ?? []),
+    ...checkAnswers(survey.questions, answers, 'text').issues.filter(
+      (i) => onPage.has(i.path.split('.')[1] ?? '') && !refused.has(i.path),
+    ),
+  ]
   if (issues.length > 0)
     return pageStep(current, issues, token, {
       ...formValuesFromAnswers(survey.questions, answers),

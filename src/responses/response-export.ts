@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
+import { exportedFileNames } from './response-upload.service.js'
 import { exportsPersonalData, maskContactAnswer } from '../personal-data/personal-view.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localTimeWithOffset, timeZoneLabel } from '../shared/time-zone-label.js'
@@ -74,12 +75,19 @@ function answerCell(value: unknown): string | number | null {
     .join('; ')
 }
 
+/** A file answer as its file's name (the id when the name is unknown). */
+function fileCell(value: unknown, names: ReadonlyMap<string, string>): string | null {
+  if (typeof value !== 'string') return null
+  return names.get(value) ?? value
+}
+
 /** Page through a survey's responses in submission order, as export rows. */
 async function* exportRows(
   scope: Scope,
   survey: Survey,
   segmentFields: string[],
   timeZone: string,
+  fileNames: ReadonlyMap<string, string>,
 ): AsyncGenerator<Array<string | number>> {
   // Contact answers in full only for personal-data:export; masked (138****5678) for everyone else.
   const fullContacts = exportsPersonalData(scope.actor)
@@ -105,7 +113,9 @@ async function* exportRows(
             answerCell(
               q.type === 'contact' && !fullContacts
                 ? maskContactAnswer(row.answers[q.key])
-                : row.answers[q.key],
+                : q.type === 'file_upload'
+                  ? fileCell(row.answers[q.key], fileNames)
+                  : row.answers[q.key],
             ),
           ),
         ),
@@ -132,7 +142,11 @@ export async function exportResponses(
   const segmentFields = Object.keys(await segmentValues(scope, scope.orgId, survey.id)).sort()
   const timeZone = await organisationTimezone(scope)
   const header = headerRow(survey, lang, segmentFields, timeZoneLabel(timeZone, lang, scope.now))
-  const rows = exportRows(scope, survey, segmentFields, timeZone)
+  // A file question's cell is the file's name (the file itself is downloaded from the app).
+  const fileNames = survey.questions.some((q) => q.type === 'file_upload')
+    ? await exportedFileNames(scope.db, scope.orgId, survey.id)
+    : new Map<string, string>()
+  const rows = exportRows(scope, survey, segmentFields, timeZone, fileNames)
   const filename = `survey-${survey.slug}-responses.${format}`
   // Who took the answers out, and when: ids and format only, no answer content.
   await recordAudit(scope.db, scope, {

@@ -21,6 +21,7 @@ import type { AnswerPath } from './answer-path.js'
 import { answerUnitId } from './unit-attribution.js'
 import { unitByCode } from '../units/unit.service.js'
 import { personalSealer } from './contact-answer-sealing.js'
+import { assertAnswerFiles, linkAnswerFiles } from './response-upload.service.js'
 
 export interface SubmitResult {
   id: string
@@ -83,6 +84,7 @@ export async function submitResponse(
   const { answers, issues } = checkAnswers(survey.questions, submission.answers, answersFrom)
   if (issues.length > 0)
     throw new ValidationError('ANSWERS_INVALID', 'Some answers are missing or not allowed.', issues)
+  await assertAnswerFiles({ db: store.db, orgId }, survey, answers)
   const segments = await trustedSegments(
     path,
     orgId,
@@ -126,6 +128,7 @@ export async function submitResponse(
   const stored =
     quota === undefined ? await path.writer.write(row) : await insertWithinQuota(store, row, quota)
   if (stored.created) openSurveys.noteAnswerStored(survey.id)
+  await linkAnswerFiles({ db: store.db, orgId }, survey, answers, stored.id)
   if (invitation) await markInvitationCompleted(store.db, invitation.id, stored.id, now)
   if (stored.created) path.wakeJobs()
   return {

@@ -17,6 +17,7 @@ import { installStorableTextCheck } from './plugins/storable-text.js'
 import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
+import { answerUploadRoutes, responseFileAdminRoutes } from './routes/answer-files.routes.js'
 import { segmentComparisonRoutes } from './routes/segment-comparison.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { mfaRoutes } from './routes/mfa.routes.js'
@@ -109,6 +110,8 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   // The public answer API is the hottest path and needs neither cookies, sessions nor
   // browser security headers: it lives in its own context, without their hooks.
   await app.register(async (publicApi) => publicRoutes(publicApi, deps))
+  // Uploads of file questions' files: the only public route that reads raw bytes, in its own context.
+  await app.register(async (uploads) => answerUploadRoutes(uploads, deps))
   await app.register(async (site) => {
     // Styles are inline in the survey page and injected by the admin app's component library;
     // scripts only ever come from this origin.
@@ -142,6 +145,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     analysisRoutes(site, deps)
     segmentComparisonRoutes(site, deps)
     responseFileRoutes(site, deps)
+    responseFileAdminRoutes(site, deps)
     distributionRoutes(site, deps)
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)

@@ -6,6 +6,7 @@ import {
   type Question,
   type QuestionType,
   SIGNATURE_MAX,
+  UPLOAD_ID,
 } from './survey.schema.js'
 
 /**
@@ -22,6 +23,7 @@ export const NEW_TYPES: ReadonlySet<QuestionType> = new Set<QuestionType>([
   'location',
   'signature',
   'choice_matrix',
+  'file_upload',
 ])
 
 const numberOf = (value: unknown, from: AnswerSource): unknown =>
@@ -48,6 +50,8 @@ export function checkNewType(question: Question, value: AnswerValue, from: Answe
       return checkSignature(value)
     case 'choice_matrix':
       return checkChoiceMatrix(question, value)
+    case 'file_upload':
+      return checkFileUpload(value)
     default:
       return { problem: { reason: `unsupported question type ${question.type}` } }
   }
@@ -259,6 +263,18 @@ function checkChoiceMatrix(question: Question, value: AnswerValue): Checked {
     result[row] = question.multiple ? [...new Set(chosen as string[])] : (chosen[0] as string)
   }
   return { value: result as Record<string, string> }
+}
+
+/**
+ * A file upload: the id of a file uploaded for this question (its bytes, size and kind were
+ * checked when it was uploaded; that it exists is checked where the answer is stored).
+ */
+function checkFileUpload(value: AnswerValue): Checked {
+  if (typeof value !== 'string' || !UPLOAD_ID.test(value.trim()))
+    return {
+      problem: { reason: 'must be the id of an uploaded file', allowed: 'an id from the upload' },
+    }
+  return { value: value.trim() }
 }
 
 /** Problems are returned, never thrown: re-exported for the page's wording of them. */

@@ -36,6 +36,7 @@ export const QUESTION_TYPES = [
   'location',
   'signature',
   'choice_matrix',
+  'file_upload',
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
@@ -149,6 +150,13 @@ export const DATETIME_MODES = ['date', 'time', 'datetime'] as const
 export const SIGNATURE_MAX = 60_000
 export const LOCATION_MAX = 300
 export const RANKING_MAX_OPTIONS = 20
+/** file_upload: the kinds of file a question may allow, each recognised by its first bytes. */
+export const UPLOAD_KINDS = ['image', 'pdf', 'video'] as const
+export type UploadKind = (typeof UPLOAD_KINDS)[number]
+/** file_upload: the largest size an editor may allow, in MB (files are kept in the database). */
+export const UPLOAD_MAX_MB = 20
+/** An uploaded file's id as an answer refers to it. */
+export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export const QuestionSchema = z
   .object({
@@ -198,6 +206,17 @@ export const QuestionSchema = z
       .refine((r) => (r.max - r.min) / r.step <= 1000, {
         message: 'at most 1000 steps',
         path: ['step'],
+      })
+      .optional(),
+    /** file_upload: the largest file in MB and the kinds allowed (checked by content, not by name). */
+    upload: z
+      .object({
+        maxMb: z.number().int().min(1).max(UPLOAD_MAX_MB).default(5),
+        kinds: z
+          .array(z.enum(UPLOAD_KINDS))
+          .min(1, 'allow at least one kind of file')
+          .max(UPLOAD_KINDS.length)
+          .default(['image']),
       })
       .optional(),
     /** datetime: what is asked for — a date, a time of day or both (default date). */

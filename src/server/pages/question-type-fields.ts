@@ -1,6 +1,12 @@
 import { html, type SafeHtml } from '../../shared/html.js'
 import type { Locale } from '../../shared/locale.js'
-import { cascadeLeaves, type LocalizedText, type Question } from '../../surveys/survey.schema.js'
+import {
+  cascadeLeaves,
+  type LocalizedText,
+  type Question,
+  UPLOAD_KINDS,
+  type UploadKind,
+} from '../../surveys/survey.schema.js'
 import type { PageText } from './page-text.js'
 
 /**
@@ -50,6 +56,8 @@ export function typeInputs(q: Question, ctx: TypeFieldContext): SafeHtml | null 
       return signature(q, ctx)
     case 'choice_matrix':
       return choiceMatrix(q, ctx)
+    case 'file_upload':
+      return fileUpload(q, ctx)
     default:
       return null
   }
@@ -134,6 +142,31 @@ function choiceMatrix(q: Question, ctx: TypeFieldContext): SafeHtml {
     return html`<div class="matrix-row"${!q.multiple && html` role="radiogroup"`} aria-labelledby="${labelId}"><p class="sub" id="${labelId}">${label(row.label, ctx.locale)}</p><div class="choices row">${options}</div></div>`
   })
   return html`${rows}`
+}
+
+const ACCEPT: Record<UploadKind, string> = {
+  image: 'image/*',
+  pdf: 'application/pdf,.pdf',
+  video: 'video/*',
+}
+
+/**
+ * A file field posted with the form (multipart) as `key.file`; the stored file's id rides along
+ * as `key`, so a page shown again after another question's error keeps the upload. A photo-only
+ * question opens the phone's camera (capture); the server checks size and kind by content.
+ */
+function fileUpload(q: Question, ctx: TypeFieldContext): SafeHtml {
+  const kinds = q.upload?.kinds ?? ['image']
+  const mb = q.upload?.maxMb ?? 5
+  const kindWords = ctx.text.uploadKinds.split('|')
+  const names = kinds.map((k) => kindWords[UPLOAD_KINDS.indexOf(k)] ?? k)
+  const hint = ctx.text.uploadHint
+    .replace('{kinds}', names.join(ctx.locale === 'en-US' ? ', ' : '、'))
+    .replace('{mb}', String(mb))
+  const stored = fieldValue(ctx, q.key)
+  const storedName = fieldValue(ctx, `${q.key}.name`)
+  const photoOnly = kinds.length === 1 && kinds[0] === 'image'
+  return html`<input class="field" type="file" name="${q.key}.file" accept="${kinds.map((k) => ACCEPT[k]).join(',')}"${photoOnly && html` capture="environment"`} data-max-bytes="${mb * 1024 * 1024}" aria-labelledby="${ctx.id}-label" aria-describedby="${ctx.id}-hint"${requiredIf(ctx.required && !stored)}>${stored && html`<input type="hidden" name="${q.key}" value="${stored}"><input type="hidden" name="${q.key}.name" value="${storedName}"><p class="hint">${ctx.text.uploadKept.replace('{name}', storedName || stored)}</p>`}<p class="hint" id="${ctx.id}-hint">${hint}</p>`
 }
 
 /** The types that are one group of radios (the fieldset is a radiogroup). */

@@ -1,4 +1,4 @@
-/** The respondent page's words for the ranking, cascade, slider, date/time, location, signature and choice-matrix questions. */
+/** The respondent page's words for the ranking, cascade, slider, date/time, location, signature, choice-matrix and file upload questions. */
 export const QUESTION_TYPE_TEXT = {
   'zh-CN': {
     rankingHint: '请在每项前填写名次：1 为最重要，依次 2、3……，不要重复。',
@@ -16,6 +16,12 @@ export const QUESTION_TYPE_TEXT = {
     signatureClear: '清除签名',
     signatureInvalid: '签名无效，请重新签名或输入姓名。',
     matrixChooseOne: '每行只能选择一项。',
+    uploadHint: '可上传 {kinds}，不超过 {mb} MB。',
+    uploadKinds: '图片|PDF 文件|视频',
+    uploadKept: '已上传：{name}（如需更换，请重新选择文件）',
+    uploadTooLarge: '文件太大，请上传不超过本题限制的文件。',
+    uploadWrongKind: '本题不接受这种文件，请按提示上传。',
+    uploadMissing: '找不到已上传的文件，请重新上传。',
   },
   'en-US': {
     rankingHint: 'Number the items: 1 for the most important, then 2, 3 … without repeats.',
@@ -33,5 +39,11 @@ export const QUESTION_TYPE_TEXT = {
     signatureClear: 'Clear signature',
     signatureInvalid: 'The signature is not valid; sign again or type your name.',
     matrixChooseOne: 'Choose one option per row.',
+    uploadHint: 'You can upload {kinds} of at most {mb} MB.',
+    uploadKinds: 'a photo|a PDF file|a video',
+    uploadKept: 'Uploaded: {name} (choose a file again to replace it)',
+    uploadTooLarge: 'The file is too large for this question.',
+    uploadWrongKind: 'This question does not take this kind of file.',
+    uploadMissing: 'The uploaded file was not found; please upload it again.',
   },
 }

@@ -60,9 +60,11 @@ export function surveyFormPage(
     (q, index) =>
       onPage.has(q.key) && questionField(q, index, locale, text, state.values, issueFor(q.key)),
   )
+  // A page with a file question posts as multipart (a plain file field, no JavaScript needed).
+  const hasUpload = survey.questions.some((q) => onPage.has(q.key) && q.type === 'file_upload')
   const personal = state.invitationToken ? `&i=${encodeURIComponent(state.invitationToken)}` : ''
   const body = html`<header><h1>${title}</h1><a class="lang" href="?lang=${otherLocale}${personal}" lang="${otherLocale}">${text.language}</a></header>
-${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${survey.slug}?lang=${locale}" data-survey novalidate>
+${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${survey.slug}?lang=${locale}"${hasUpload && html` enctype="multipart/form-data"`} data-survey novalidate>
 <input type="hidden" name="page" value="${pageIndex}">
 ${state.resumeToken && hiddenInput('resume', state.resumeToken)}
 ${state.invitationToken && hiddenInput('i', state.invitationToken)}

@@ -26,6 +26,11 @@ export function issueMessage(issue: FieldIssue, text: PageText): string {
   if (issue.reason.startsWith('must be written as') || issue.reason.includes('day of the calendar'))
     return text.dateInvalid
   if (issue.reason.includes('signature')) return text.signatureInvalid
+  if (issue.reason.startsWith('the file is ') && issue.reason.endsWith(' bytes'))
+    return text.uploadTooLarge
+  if (issue.reason.includes('kind this question')) return text.uploadWrongKind
+  if (issue.reason.includes('uploaded file') || issue.reason === 'the file is empty')
+    return text.uploadMissing
   if (issue.reason.includes('steps of') || issue.reason.includes('in the range'))
     return text.sliderInvalid
   return text.outOfRange
@@ -186,7 +191,8 @@ export function questionField(
       q.type === 'datetime' ||
       q.type === 'location' ||
       q.type === 'signature' ||
-      q.type === 'choice_matrix'
+      q.type === 'choice_matrix' ||
+      q.type === 'file_upload'
     )
   const inputs = questionInputs(q, {
     id,

@@ -16,6 +16,12 @@ import { pageLocale, sendPage } from '../pages/page-reply.js'
 import { surveyFormPage } from '../pages/survey-page.js'
 import { localized } from '../pages/survey-questions.js'
 import { surveyPageScript } from '../pages/survey-script.js'
+import { formFilesOf, installMultipartForms } from '../pages/multipart-form.js'
+import { takeFormUploads } from '../../responses/response-upload.service.js'
+import { UPLOAD_MAX_MB } from '../../surveys/survey.schema.js'
+
+/** The text of a form post, as the app's body limit takes it (BODY_LIMIT in app.ts). */
+const FORM_FIELD_BYTES = 64 * 1024
 
 type PageRequest = {
   Params: { slug: string }
@@ -103,6 +109,11 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
 
+  // A page with a file question posts multipart: the largest file a question may allow, plus the form.
+  installMultipartForms(app, {
+    maxBytes: UPLOAD_MAX_MB * 1024 * 1024 + FORM_FIELD_BYTES,
+    maxFieldBytes: FORM_FIELD_BYTES,
+  })
   app.post<PageRequest & { Body: Record<string, string | string[]> }>(
     '/s/:slug',
     {
@@ -115,9 +126,17 @@ export function surveyPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       request.pageTimeZone = probe.timezone
       const locale = pageLocale(request, probe.survey.defaultLocale)
       const cookieName = resumeCookie(probe.survey.id)
+      const uploads = await takeFormUploads(
+        answers,
+        request.params.slug,
+        request.body ?? {},
+        formFilesOf(request),
+        deps.clock(),
+      )
       const step = await advanceAnswer(answers, {
         slug: request.params.slug,
-        form: request.body ?? {},
+        form: uploads.form,
+        uploadIssues: uploads.issues,
         cookieToken: request.cookies[cookieName],
         locale,
         now: deps.clock(),

@@ -892,6 +892,10 @@ export const enUS: Messages = {
     'The survey link is not valid or has expired; ask the sender for a new one',
   'error.CAUSE_REQUIRED': 'Record the cause before resolving the case',
   'error.ATTACHMENT_INVALID': 'Attachments must be PNG, JPEG or PDF files of at most 2 MB',
+  'error.UPLOAD_NOT_FOUND': 'Uploaded file not found',
+  'error.UPLOAD_TOO_LARGE': 'The file is larger than this question allows',
+  'error.UPLOAD_KIND_NOT_ALLOWED': 'This kind of file is not allowed for this question',
+  'error.UPLOAD_KEY_REUSED': 'This upload key was already used for another file',
   'error.COMPLAINT_REJECTED':
     'The complaint was not accepted (it looked automated); wait a moment and send it again',
   'error.FILE_NOT_FOUND': 'The file does not exist or cannot be read',

@@ -46,6 +46,10 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'responses.import': { 'zh-CN': '导入答卷', 'en-US': 'Imported answers' },
   'cases.export': { 'zh-CN': '导出投诉库', 'en-US': 'Exported the complaint database' },
   'attachment.download': { 'zh-CN': '下载附件', 'en-US': 'Downloaded an attachment' },
+  'response_file.download': {
+    'zh-CN': '下载答卷上传的文件',
+    'en-US': 'Downloaded a file uploaded with an answer',
+  },
   'case.*': { 'zh-CN': '工单（全部）', 'en-US': 'Cases (all)' },
   'case.transition': { 'zh-CN': '工单状态变更', 'en-US': 'Changed a case status' },
   'case.assign': { 'zh-CN': '分派工单', 'en-US': 'Assigned a case' },
@@ -114,6 +118,7 @@ const ENTITIES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
   sso_provider: { 'zh-CN': '单点登录方式', 'en-US': 'Sign-on provider' },
   attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
+  response_file: { 'zh-CN': '答卷文件', 'en-US': 'Answer file' },
   case: { 'zh-CN': '工单', 'en-US': 'Case' },
   contact_list: { 'zh-CN': '联系人名单', 'en-US': 'Contact list' },
   distribution: { 'zh-CN': '投放', 'en-US': 'Distribution' },

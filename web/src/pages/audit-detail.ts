@@ -27,6 +27,7 @@ const KEYS: Record<string, Words> = {
   field: { 'zh-CN': '字段', 'en-US': 'field' },
   file: { 'zh-CN': '文件', 'en-US': 'file' },
   format: { 'zh-CN': '格式', 'en-US': 'format' },
+  responseId: { 'zh-CN': '答卷', 'en-US': 'answer' },
   from: { 'zh-CN': '原值', 'en-US': 'from' },
   imported: { 'zh-CN': '导入条数', 'en-US': 'imported' },
   invalid: { 'zh-CN': '无效条数', 'en-US': 'invalid' },

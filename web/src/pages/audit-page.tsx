@@ -33,6 +33,7 @@ const ACTIONS = [
   'responses.import',
   'cases.export',
   'attachment.download',
+  'response_file.download',
   'case.*',
   'compensation.*',
   'case_config.*',
