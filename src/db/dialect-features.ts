@@ -35,8 +35,10 @@ export function dialectFeatures(name: DialectName): DialectFeatures {
     jsonPathText:
       name === 'postgres'
         ? (column, path) => sql<string | null>`(${sql.ref(column)}::jsonb #>> ${[...path]}::text[])`
-        : (column, path) =>
-            sql<string | null>`json_extract(${sql.ref(column)}, ${`$${path.map((key) => `."${key}"`).join('')}`})`,
+        : (column, path) => {
+            const jsonPath = `$${path.map((key) => `."${key}"`).join('')}`
+            return sql<string | null>`json_extract(${sql.ref(column)}, ${jsonPath})`
+          },
     rowLocks: name === 'postgres',
   }
 }

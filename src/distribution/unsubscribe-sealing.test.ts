@@ -1,11 +1,11 @@
 import { Migrator, sql } from 'kysely'
 import { expect, it } from 'vitest'
-import { isUnsubscribed } from '../../distribution/contact.repository.js'
-import { withDataKeys } from '../../personal-data/data-keys-binding.js'
-import { parseDataKeys } from '../../personal-data/keyring.js'
-import { sealAllPersonalData } from '../../personal-data/personal-data-sealing.service.js'
-import { MIGRATIONS, migrateToLatest } from '../migrate.js'
-import { describeEachDialect } from '../test-dialects.js'
+import { isUnsubscribed } from './contact.repository.js'
+import { withDataKeys } from '../personal-data/data-keys-binding.js'
+import { parseDataKeys } from '../personal-data/keyring.js'
+import { sealAllPersonalData } from '../personal-data/personal-data-sealing.service.js'
+import { MIGRATIONS, migrateToLatest } from '../db/migrate.js'
+import { describeEachDialect } from '../db/test-dialects.js'
 
 const NOW = Date.parse('2026-11-20T04:00:00Z')
 const KEY = `k1:${Buffer.alloc(32, 5).toString('base64')}`
