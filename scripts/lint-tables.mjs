@@ -63,6 +63,8 @@ export const TABLE_OWNERS = {
   unit_versions: 'units',
   membership_units: 'units',
   targets: 'targets',
+  saved_analyses: 'analyses',
+  user_preferences: 'auth',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateRangeSchema } from '../shared/date-range-preset.js'
 
 export const ANALYSIS_METHODS = [
   'nps',
@@ -21,7 +22,7 @@ export const ANALYSIS_METHODS = [
 /** An uploaded file is at most 10 MB before base64. */
 export const ANALYSIS_FILE_MAX_BYTES = 10 * 1024 * 1024
 
-const AnalysisFileSchema = z.object({
+export const AnalysisFileSchema = z.object({
   name: z
     .string()
     .regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx')
@@ -48,16 +49,25 @@ const oneSource = (body: { file?: unknown; survey?: unknown }) =>
   (body.file === undefined) !== (body.survey === undefined)
 const ONE_SOURCE = { message: 'give either file or survey', path: ['file'] }
 
+/** The same options as `manyi analyze` (camelCase, e.g. {"column": "nps"}); a PLS model goes inline in `model`. */
+export const AnalysisOptionsSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({}).passthrough()]))
+  .default({})
+
+/** Rows kept: those whose `column` holds one of `values` (a store, a channel, a segment). */
+export const AnalysisFilterSchema = z.object({
+  column: z.string().min(1).max(500),
+  values: z.array(z.string().max(500)).min(1).max(100),
+})
+export type AnalysisFilter = z.infer<typeof AnalysisFilterSchema>
+
 export const AnalysisRequestSchema = z
   .object({
     ...AnalysisSourceSchema,
-    /** The same options as `manyi analyze` (camelCase, e.g. {"column": "nps"}); a PLS model goes inline in `model`. */
-    options: z
-      .record(
-        z.string(),
-        z.union([z.string(), z.number(), z.boolean(), z.object({}).passthrough()]),
-      )
-      .default({}),
+    options: AnalysisOptionsSchema,
+    filters: z.array(AnalysisFilterSchema).max(10).default([]),
+    /** Rows submitted within this period (the table's submission-time column); absent: all rows. */
+    period: DateRangeSchema.optional(),
   })
   .refine(oneSource, ONE_SOURCE)
 export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>

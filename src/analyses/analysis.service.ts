@@ -1,7 +1,10 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
 import { exportResponses } from '../responses/response-files.service.js'
+import { datesOfRange } from '../shared/date-range-preset.js'
 import { NotFoundError } from '../shared/errors.js'
+import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import {
   recognizeLayout,
@@ -15,8 +18,10 @@ import {
   ANALYSIS_METHODS,
   type AnalysisColumns,
   AnalysisColumnsRequestSchema,
+  type AnalysisRequest,
   AnalysisRequestSchema,
 } from './analysis.schema.js'
+import { selectRows } from './analysis-rows.js'
 import { expandPartCells, PART_SEPARATOR } from './part-cells.js'
 
 type Source = {
@@ -61,6 +66,28 @@ export async function runAnalysis(
   limits: TableLimits = {},
 ): Promise<unknown> {
   requirePermission(scope.actor, 'analyses:run')
+  const request = parseInput(AnalysisRequestSchema, body, 'analysis request')
+  return (await analyseRequest(scope, method, request, limits)).result
+}
+
+/** What one run read and found: the period's dates (when it has one), the rows kept, the result. */
+export interface AnalysisOutcome {
+  period: { from: string; to: string } | null
+  rows: number
+  result: unknown
+}
+
+/**
+ * One analysis of a checked request (the workbench's, or a saved analysis's): the table read,
+ * its rows chosen by the filters and period (a preset's dates on the organisation's calendar
+ * today), the method run.
+ */
+export async function analyseRequest(
+  scope: Scope,
+  method: string,
+  request: AnalysisRequest,
+  limits: TableLimits,
+): Promise<AnalysisOutcome> {
   const run = analysisRunner(method)
   if (!run) {
     throw new NotFoundError('ANALYSIS_METHOD_NOT_FOUND', `Unknown analysis method "${method}".`, [
@@ -71,7 +98,6 @@ export async function runAnalysis(
       },
     ])
   }
-  const request = parseInput(AnalysisRequestSchema, body, 'analysis request')
   const options = Object.fromEntries(
     Object.entries(request.options).map(([key, value]) => [
       key,
@@ -87,8 +113,15 @@ export async function runAnalysis(
     },
     limits,
   )
+  const period = request.period ? datesOfRange(request.period, await todayOf(scope)) : null
+  const chosen = selectRows(table, request.filters, period)
   // No readModelFile: over HTTP a model comes inline, never as a path on the server.
-  return run(table, options, {})
+  return { period, rows: chosen.rows.length, result: await run(chosen, options, {}) }
+}
+
+async function todayOf(scope: Scope): Promise<string> {
+  const day = localDayOf(scope.now, await organisationTimezone(scope))
+  return new Date(day * 86_400_000).toISOString().slice(0, 10)
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/

@@ -54,6 +54,8 @@ import type {
 import type { SurveyTable } from '../surveys/survey.table.js'
 import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/unit.table.js'
 import type { TargetTable } from '../targets/target.table.js'
+import type { SavedAnalysisTable } from '../analyses/saved-analysis.table.js'
+import type { UserPreferenceTable } from '../auth/user-preference.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -103,6 +105,8 @@ export interface Database {
   unit_versions: UnitVersionTable
   membership_units: MembershipUnitTable
   targets: TargetTable
+  saved_analyses: SavedAnalysisTable
+  user_preferences: UserPreferenceTable
 }
 
 export type Db = Kysely<Database>

@@ -25,6 +25,7 @@ import * as targets from './migrations/0022-targets.js'
 import * as textCorrections from './migrations/0023-text-corrections.js'
 import * as responseFiles from './migrations/0028-response-files.js'
 import * as unsubscribeSealing from './migrations/0024-unsubscribe-sealing.js'
+import * as savedAnalyses from './migrations/0025-saved-analyses.js'
 import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
 import { AppError } from '../shared/errors.js'
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-text-corrections': textCorrections,
   '0028-response-files': responseFiles,
   '0024-unsubscribe-sealing': unsubscribeSealing,
+  '0025-saved-analyses': savedAnalyses,
   '0026-unit-rollup-items': unitRollupItems,
 }
 

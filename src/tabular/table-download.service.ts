@@ -8,3 +8,4 @@ export {
   type TableDownload,
   type TableFormat,
 } from './write-table.js'
+export { type WorkbookSheet, workbookDownload } from './write-workbook.js'

@@ -353,6 +353,7 @@ export const enUS: Messages = {
   'error.UNIT_HAS_OPEN_CHILDREN':
     'This unit still has open units below it; move, merge or close them first',
   'error.TARGET_NOT_FOUND': 'Target not found',
+  'error.SAVED_ANALYSIS_NOT_FOUND': 'Saved analysis not found',
   'error.TARGET_OUT_OF_RANGE': 'The target lies outside what this metric can reach',
   'error.TOKEN_NOT_FOUND': 'Token not found',
   'error.TOKEN_NEEDS_SESSION': 'Tokens are created by a logged-in user or the CLI',

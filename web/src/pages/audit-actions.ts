@@ -31,6 +31,12 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'target.set': { 'zh-CN': '设定目标', 'en-US': 'Set a target' },
   'target.delete': { 'zh-CN': '删除目标', 'en-US': 'Deleted a target' },
   'target.cascade': { 'zh-CN': '向下分解目标', 'en-US': 'Cascaded a target' },
+  'analysis.*': { 'zh-CN': '分析（全部）', 'en-US': 'Analyses (all)' },
+  'analysis.save': { 'zh-CN': '保存分析', 'en-US': 'Saved an analysis' },
+  'analysis.rename': { 'zh-CN': '重命名已保存的分析', 'en-US': 'Renamed a saved analysis' },
+  'analysis.delete': { 'zh-CN': '删除已保存的分析', 'en-US': 'Deleted a saved analysis' },
+  'analysis.run': { 'zh-CN': '重新运行已保存的分析', 'en-US': 'Re-ran a saved analysis' },
+  'analysis.export': { 'zh-CN': '导出分析结果', 'en-US': 'Exported an analysis result' },
   'text_correction.create': {
     'zh-CN': '更正文本分析结果',
     'en-US': 'Corrected a comment’s analysis',
@@ -114,8 +120,10 @@ export function auditActionLabel(action: string, locale: UiLocale): string {
 
 /** What kind of object an entry is about, in the reader's language. */
 const ENTITIES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  analysis: { 'zh-CN': '分析', 'en-US': 'Analysis' },
   api_token: { 'zh-CN': 'API 令牌', 'en-US': 'API token' },
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
+  saved_analysis: { 'zh-CN': '已保存的分析', 'en-US': 'Saved analysis' },
   sso_provider: { 'zh-CN': '单点登录方式', 'en-US': 'Sign-on provider' },
   attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
   response_file: { 'zh-CN': '答卷文件', 'en-US': 'Answer file' },
