@@ -6,8 +6,8 @@ import { IndexTreeBars } from '../charts/index-tree-bars'
 import { KanoScatter } from '../charts/kano-scatter'
 import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
-import { wordFor } from '../charts/chart-words'
 import { type MessageKey, useI18n } from '../i18n/i18n'
+import { useAnalysisWords } from './analysis-words'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
 // biome-ignore lint/suspicious/noExplicitAny: each analysis has its own result shape; the charts below narrow them.
@@ -55,7 +55,7 @@ function cellOf(key: string, value: unknown, yes: string): ReactNode {
 }
 
 function Scalars({ result }: { result: Result }) {
-  const { t } = useI18n()
+  const { t, resultWord } = useAnalysisWords()
   const entries = Object.entries(result).filter(
     ([, v]) =>
       v === null ||
@@ -70,7 +70,7 @@ function Scalars({ result }: { result: Result }) {
       data-testid="analysis-scalars"
     >
       {entries.map(([k, v]) => (
-        <Descriptions.Item key={k} label={wordFor(t, 'result', k)}>
+        <Descriptions.Item key={k} label={resultWord(k)}>
           {Array.isArray(v) ? v.map((x) => fixed(x)).join(' ~ ') : cellOf(k, v, t('result.yes'))}
         </Descriptions.Item>
       ))}
@@ -79,7 +79,7 @@ function Scalars({ result }: { result: Result }) {
 }
 
 function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; testId?: string }) {
-  const { t } = useI18n()
+  const { t, resultWord } = useAnalysisWords()
   const columns = Object.keys(rows[0] ?? {}).filter((k) =>
     rows.every((r) => typeof r[k] !== 'object' || r[k] === null),
   )
@@ -88,10 +88,11 @@ function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; t
       data-testid={testId}
       size="small"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       rowKey={(_, i) => String(i)}
       dataSource={rows}
       columns={columns.map((c) => ({
-        title: wordFor(t, 'result', c),
+        title: resultWord(c),
         dataIndex: c,
         key: c,
         render: (v: unknown) => cellOf(c, v, t('result.yes')),
@@ -100,8 +101,108 @@ function RecordTable({ rows, testId }: { rows: Array<Record<string, unknown>>; t
   )
 }
 
-export function AnalysisResult({ method, result }: { method: string; result: Result }) {
-  const { t } = useI18n()
+/**
+ * A PLS result's per-construct records (reliability with ρ_A, R², the 0–100 indices) as rows, so
+ * they show as tables beside the paths, HTMT, f², PLSpredict and the multigroup comparison.
+ */
+function plsTables(result: Result): Result {
+  const byConstruct = (record: Record<string, unknown> | undefined, key: string) =>
+    record
+      ? Object.entries(record).map(([construct, v]) =>
+          typeof v === 'object' && v !== null
+            ? { construct, ...(v as Record<string, unknown>) }
+            : { construct, [key]: v },
+        )
+      : undefined
+  const { reliability, rSquared, indices, ...rest } = result
+  return {
+    ...rest,
+    reliability: byConstruct(reliability, 'value'),
+    rSquaredTable: byConstruct(rSquared, 'rSquared'),
+    indices: byConstruct(indices, 'index'),
+  }
+}
+
+/** A cross-tabulation's scalars: the grid shows the cells, totals and the test, so only the rest. */
+function crosstabScalars(result: Result): Result {
+  const { rowTotals: _r, columnTotals: _c, weighted: _w, ...rest } = result
+  return rest
+}
+
+/** A cross-table: count and row percentage per cell, cells whose adjusted residual is significant coloured. */
+function CrosstabGrid({ result }: { result: Result }) {
+  const { t, resultWord } = useAnalysisWords()
+  const rows = result.rows as string[]
+  const columns = result.columns as string[]
+  const cells = result.cells as Array<
+    Array<{
+      count: number
+      rowPercent: number
+      adjustedResidual: number | null
+      significant: boolean
+    }>
+  >
+  const chi = result.chiSquare as { statistic: number; df: number; pValue: number } | null
+  return (
+    <Card size="small" title={resultWord('crosstab')} data-testid="crosstab-grid">
+      <Table
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        rowKey="key"
+        dataSource={rows.map((name, i) => ({ key: name, name, i }))}
+        columns={[
+          {
+            title: `${String(result.row)} \\ ${String(result.by)}`,
+            dataIndex: 'name',
+            key: 'name',
+            fixed: 'left' as const,
+          },
+          ...columns.map((column, j) => ({
+            title: column,
+            key: `c${j}`,
+            render: (_: unknown, row: { i: number }) => {
+              const cell = cells[row.i]![j]!
+              const tone = cell.significant
+                ? (cell.adjustedResidual ?? 0) > 0
+                  ? '#cf1322'
+                  : '#0958d9'
+                : undefined
+              return (
+                <span style={{ color: tone, fontWeight: tone ? 600 : undefined }}>
+                  {fixed(cell.count, 2)} ({cell.rowPercent.toFixed(1)}%)
+                </span>
+              )
+            },
+          })),
+          {
+            title: resultWord('crosstabTotal'),
+            key: 'total',
+            render: (_: unknown, row: { i: number }) => fixed(result.rowTotals?.[row.i], 2),
+          },
+        ]}
+      />
+      <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="crosstab-chi">
+        {chi
+          ? t('result.chiLine', {
+              statistic: chi.statistic.toFixed(3),
+              df: chi.df,
+              p: chi.pValue < 0.0001 ? chi.pValue.toExponential(2) : chi.pValue.toFixed(4),
+            })
+          : '—'}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {result.weighted ? `${t('result.weightedNote', { column: String(result.weight) })} ` : ''}
+        {t('result.significantHint')}
+      </Typography.Text>
+    </Card>
+  )
+}
+
+export function AnalysisResult({ method, result: raw }: { method: string; result: Result }) {
+  const { t, resultWord } = useAnalysisWords()
+  const result =
+    method === 'plspm' ? plsTables(raw) : method === 'crosstab' ? crosstabScalars(raw) : raw
   const charts: Record<string, () => ReactElement | null> = {
     kano: () => <KanoScatter features={result.features} />,
     servqual: () => (
@@ -120,7 +221,8 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
     ipa: () => <IpaQuadrants attributes={result.attributes} crosshair={result.crosshair} />,
     drivers: () => <DriverBars drivers={result.drivers} />,
     csi: () => <IndexTreeBars index={result.index} />,
-    plspm: () => <PathDiagram result={result as never} />,
+    plspm: () => <PathDiagram result={raw as never} />,
+    crosstab: () => (result.rows ? <CrosstabGrid result={result} /> : null),
     spc: () =>
       result.points ? (
         <ControlChart
@@ -169,7 +271,7 @@ export function AnalysisResult({ method, result }: { method: string; result: Res
       <Scalars result={result} />
       {charts[method] && <div style={{ marginTop: 16 }}>{charts[method]!()}</div>}
       {lists.map(([key, rows]) => (
-        <Card key={key} size="small" title={wordFor(t, 'result', key)} style={{ marginTop: 16 }}>
+        <Card key={key} size="small" title={resultWord(key)} style={{ marginTop: 16 }}>
           <RecordTable rows={rows as Array<Record<string, unknown>>} testId={`table-${key}`} />
         </Card>
       ))}

@@ -17,8 +17,9 @@ import { fetchSurveys } from '../api/endpoints'
 import { readFileAsBase64 } from '../api/file-upload'
 import { AnalysisResult } from '../components/analysis-result'
 import { localizedText } from '../components/localized-text'
-import { type MessageKey, useI18n } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/i18n'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
+import { type AnalysisWordKey, analysisWordsZh, useAnalysisWords } from '../components/analysis-words'
 import {
   type AnalysisColumn,
   type AnalysisColumns,
@@ -36,7 +37,7 @@ const PARTS = new Set(['functional', 'dysfunctional', 'expectation', 'perception
  * columns each method needs are picked from the table's own, never typed.
  */
 export function AnalysesPage() {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = useAnalysisWords()
   const [method, setMethod] = useState('nps')
   const [from, setFrom] = useState<'survey' | 'file'>('file')
   const [surveyId, setSurveyId] = useState<string | undefined>(undefined)
@@ -230,7 +231,14 @@ export function AnalysesPage() {
                       <Select
                         allowClear
                         style={{ width: 200 }}
-                        options={field.choices.map((c) => ({ value: c, label: c }))}
+                        options={field.choices.map((c) => ({
+                          value: c,
+                          label:
+                            `choice.${c}` in analysisWordsZh
+                              ? t(`choice.${c}` as AnalysisWordKey)
+                              : c,
+                        }))}
+                        data-testid={`choose-${field.key}`}
                       />
                     ) : field.multiline ? (
                       <Input.TextArea

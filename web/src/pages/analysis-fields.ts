@@ -1,9 +1,10 @@
 import type { MessageKey } from '../i18n/i18n'
+import type { AnalysisWordKey } from '../components/analysis-words'
 
 /** Which options each analysis asks for; the keys are those of `manyi analyze` (docs/cli.md). */
 export interface AnalysisField {
   key: string
-  label: MessageKey
+  label: MessageKey | AnalysisWordKey
   required?: boolean
   choices?: readonly string[]
   placeholder?: string
@@ -97,6 +98,11 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     },
     { key: 'scheme', label: 'field.scheme', choices: ['path', 'centroid', 'factorial'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
+    { key: 'consistent', label: 'field.consistent', choices: ['true', 'false'] },
+    { key: 'folds', label: 'field.folds', placeholder: '10' },
+    { key: 'group', label: 'field.group', pick: 'column' },
+    { key: 'groups', label: 'field.groups', placeholder: 'north,south' },
+    { key: 'permutations', label: 'field.permutations', placeholder: '500' },
   ],
   alpha: [
     {
@@ -115,5 +121,20 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     },
     { key: 'column', label: 'field.column', required: true, pick: 'column' },
     { key: 'size', label: 'field.size', pick: 'column' },
+  ],
+  crosstab: [
+    { key: 'row', label: 'field.row', required: true, pick: 'column' },
+    { key: 'by', label: 'field.by', required: true, pick: 'column' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+  ],
+  'value-balance': [
+    { key: 'value', label: 'field.value', required: true, pick: 'column' },
+    { key: 'price', label: 'field.price', required: true, pick: 'column' },
+    { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+  ],
+  'post-use': [
+    { key: 'after', label: 'field.after', required: true, pick: 'column' },
+    { key: 'before', label: 'field.before', required: true, pick: 'column' },
+    { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
   ],
 }
