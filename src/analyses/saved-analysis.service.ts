@@ -65,7 +65,7 @@ function toSavedAnalysis(row: SavedAnalysisRow): SavedAnalysis {
 function isVisible(scope: Scope, row: SavedAnalysisRow): boolean {
   if (scope.units === undefined) return true
   const units = parseStoredJson(StoredUnitsSchema, row.units ?? 'null', 'saved_analyses.units')
-  return units !== null && units.every((u) => scope.units!.includes(u))
+  return units?.every((u) => scope.units!.includes(u)) ?? false
 }
 
 async function visibleRow(scope: Scope, id: string): Promise<SavedAnalysisRow> {
