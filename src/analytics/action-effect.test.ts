@@ -195,7 +195,11 @@ describe('impossible input', () => {
   it.each([
     ['a negative count', { ...base, treatedBefore: { ...cell, n: -3 } }, 'treatedBefore.n'],
     ['a fractional count', { ...base, treatedAfter: { ...cell, n: 2.5 } }, 'treatedAfter.n'],
-    ['a negative variance', { ...base, treatedAfter: { ...cell, variance: -1 } }, 'treatedAfter.variance'],
+    [
+      'a negative variance',
+      { ...base, treatedAfter: { ...cell, variance: -1 } },
+      'treatedAfter.variance',
+    ],
     [
       'a mean that is not a number',
       { ...base, treatedBefore: { ...cell, mean: Number.NaN } },
