@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { seededRandom } from '../analytics/seeded-random.js'
 import { naiveBayesFeatures, scoreSentiment, type SentimentModel } from './sentiment.js'
+import type { TopicExample } from './org-topics.js'
 import type { SentimentLabel } from './text.schema.js'
 
 /**
@@ -24,6 +25,8 @@ export interface OrgSentimentModel {
   weights: Record<string, number>
   /** Added to the shipped model's bias: the organisation's share of positive against negative. */
   bias: number
+  /** Topic-corrected comments, taught to the topic assignment (org-topics.ts). */
+  topicExamples?: TopicExample[]
 }
 
 /** How strongly the organisation's evidence counts against the shipped model's. */
@@ -56,7 +59,19 @@ export function trainOrgModel(docs: readonly CorrectedDoc[]): OrgSentimentModel 
   return { weights, bias: Math.round(bias * 1e4) / 1e4 }
 }
 
-const OrgModelSchema = z.object({ weights: z.record(z.string(), z.number()), bias: z.number() })
+const OrgModelSchema = z.object({
+  weights: z.record(z.string(), z.number()),
+  bias: z.number(),
+  topicExamples: z
+    .array(
+      z.object({
+        words: z.array(z.string()),
+        topics: z.array(z.string()),
+        removed: z.array(z.string()),
+      }),
+    )
+    .optional(),
+})
 
 /** A stored organisation model; null when the stored text is not one (never a half-read model). */
 export function parseOrgModel(json: string): OrgSentimentModel | null {

@@ -12,6 +12,7 @@ import { sentimentModelFor } from './sentiment-model.js'
 import { DEFAULT_TOPICS, matchTopics, type Topic } from './topics.js'
 import { compileUserWords } from './user-words.js'
 import { type OrgSentimentModel, withOrgModel } from './org-sentiment.js'
+import { applyTopicExamples } from './org-topics.js'
 
 const EMPTY: TextAnalysis = {
   language: 'none',
@@ -70,7 +71,13 @@ export function analyzeText(raw: string, settings: AnalysisSettings = {}): TextA
   const shipped = sentimentModelFor(language)
   const model = shipped && settings.orgModel ? merged(shipped, settings.orgModel) : shipped
   const sentiment = scoreSentiment(text, tokens, model)
-  const found = matchTopics(text, topics)
+  // The keyword taxonomy, then what the organisation's topic corrections taught (org-topics.ts).
+  const found = applyTopicExamples(
+    matchTopics(text, topics),
+    tokens,
+    settings.orgModel?.topicExamples,
+    topics.map((t) => t.key),
+  )
   const aspects = new Map<string, number>()
   for (const clause of sentiment.clauses) {
     if (clause.hits === 0) continue

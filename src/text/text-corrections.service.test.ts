@@ -146,7 +146,8 @@ describeEachDialect('text corrections', (ctx) => {
     // Fewer than the minimum: nothing is trained.
     for (const { id, label } of ids.slice(0, MIN_CORRECTIONS - 1))
       await correctAnalysis(scope, id, { sentiment: label })
-    expect(await runSentimentTraining(ctx.store.db, T0 + 1000)).toEqual({ trained: 0 })
+    // (The run may train the first test's organisation, whose topic correction teaches topics.)
+    await runSentimentTraining(ctx.store.db, T0 + 1000)
     expect((await getSentimentLearning(scope)).model).toBeNull()
 
     for (const { id, label } of ids.slice(MIN_CORRECTIONS - 1))

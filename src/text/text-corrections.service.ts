@@ -21,6 +21,7 @@ import {
   parseOrgModel,
   trainOrgModel,
 } from './org-sentiment.js'
+import { type TopicCorrectionDoc, trainTopicExamples } from './org-topics.js'
 import { segment } from './segmenter.js'
 import { sentimentModelFor } from './sentiment-model.js'
 import { loadTextConfig, type TextConfigCache } from './text-config.js'
@@ -134,15 +135,17 @@ export async function getSentimentLearning(scope: Scope): Promise<SentimentLearn
     corrections: totals?.count ?? 0,
     minimum: MIN_CORRECTIONS,
     pending: (totals?.newest ?? 0) > (model?.correctionsUntil ?? 0),
-    model: model
-      ? {
-          trainedAt: new Date(model.trainedAt).toISOString(),
-          corrections: model.corrections,
-          accuracyBefore: model.accuracyBefore,
-          accuracyAfter: model.accuracyAfter,
-          folds: model.folds,
-        }
-      : null,
+    // A model trained from topic corrections alone has learned no sentiment to measure.
+    model:
+      model && model.corrections > 0
+        ? {
+            trainedAt: new Date(model.trainedAt).toISOString(),
+            corrections: model.corrections,
+            accuracyBefore: model.accuracyBefore,
+            accuracyAfter: model.accuracyAfter,
+            folds: model.folds,
+          }
+        : null,
     recent: recent.map(toWire),
   }
 }
@@ -167,31 +170,50 @@ export async function runSentimentTraining(db: Db, now: number): Promise<{ train
     const model = await findTextModel(db, org.orgId)
     if (model && org.newest <= model.correctionsUntil) continue
     if (model && now - model.trainedAt < RETRAIN_EVERY_MS) continue
-    const corrections = (await listCorrections(db, org.orgId, TRAINING_LIMIT)).filter(
-      (c) => c.sentiment !== null,
-    )
-    if (corrections.length < MIN_CORRECTIONS) continue
+    const all = await listCorrections(db, org.orgId, TRAINING_LIMIT)
+    const corrections = all.filter((c) => c.sentiment !== null)
+    const topicCorrections = all.filter((c) => c.topics !== null)
+    // Sentiment is learned from MIN_CORRECTIONS on; topic corrections teach from the first one.
+    if (corrections.length < MIN_CORRECTIONS && topicCorrections.length === 0) continue
     const config = await loadTextConfig({ db, orgId: org.orgId })
     const userWords = compileUserWords(config.userWords)
     const texts = await feedbackForCases(
       db,
-      corrections.map((c) => c.feedbackId),
+      all.map((c) => c.feedbackId),
     )
+    const tokensOf = (feedbackId: string) => {
+      const feedback = texts.get(feedbackId)
+      if (!feedback) return null
+      const text = normalizeForAnalysis(feedback.text).text
+      return { text, tokens: segment(text, userWords) }
+    }
     const docs: CorrectedDoc[] = []
     for (const c of corrections) {
-      const feedback = texts.get(c.feedbackId)
-      if (!feedback) continue
-      const text = normalizeForAnalysis(feedback.text).text
-      docs.push({
-        text,
-        tokens: segment(text, userWords),
-        label: c.sentiment as CorrectedDoc['label'],
-      })
+      const read = tokensOf(c.feedbackId)
+      if (!read) continue
+      docs.push({ ...read, label: c.sentiment as CorrectedDoc['label'] })
       if (docs.length % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
     }
-    if (docs.length < MIN_CORRECTIONS) continue
-    const accuracy = crossValidatedAccuracy(docs, (d) => sentimentModelFor(detectLanguage(d.text)))
-    const own = trainOrgModel(docs)
+    const topicDocs: TopicCorrectionDoc[] = []
+    for (const c of topicCorrections) {
+      const read = tokensOf(c.feedbackId)
+      if (!read) continue
+      topicDocs.push({
+        tokens: read.tokens,
+        topics: (c.topics ?? '').split(',').filter(Boolean),
+        previousTopics: (c.previousTopics ?? '').split(',').filter(Boolean),
+      })
+      if (topicDocs.length % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    const learnsSentiment = docs.length >= MIN_CORRECTIONS
+    if (!learnsSentiment && topicDocs.length === 0) continue
+    const accuracy = crossValidatedAccuracy(learnsSentiment ? docs : [], (d) =>
+      sentimentModelFor(detectLanguage(d.text)),
+    )
+    const own: OrgSentimentModel = {
+      ...(learnsSentiment ? trainOrgModel(docs) : { weights: {}, bias: 0 }),
+      topicExamples: trainTopicExamples(topicDocs),
+    }
     await saveTextModel(db, {
       orgId: org.orgId,
       model: JSON.stringify(own),
