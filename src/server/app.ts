@@ -17,6 +17,7 @@ import { installStorableTextCheck } from './plugins/storable-text.js'
 import { sealPersonalDataAtStart } from '../personal-data/data-keys.service.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { analysisRoutes } from './routes/analyses.routes.js'
+import { surveyPreviewRoutes } from './routes/survey-preview.routes.js'
 import { savedAnalysisRoutes } from './routes/saved-analyses.routes.js'
 import { answerUploadRoutes, responseFileAdminRoutes } from './routes/answer-files.routes.js'
 import { segmentComparisonRoutes } from './routes/segment-comparison.routes.js'
@@ -140,6 +141,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     sessionRoutes(site, deps)
     ssoRoutes(site, deps)
     surveyRoutes(site, deps)
+    surveyPreviewRoutes(site, deps)
     adminRoutes(site, deps)
     userRoutes(site, deps)
     roleRoutes(site, deps)

@@ -20,6 +20,7 @@ import { useOrgToday } from '../components/org-today'
 import { useI18n } from '../i18n/i18n'
 
 import { SummaryView } from './dashboard/summary-view'
+import { AnswerFilesCard } from './dashboard/answer-files-card'
 
 type Interval = 'day' | 'week' | 'month'
 
@@ -195,6 +196,9 @@ export function DashboardPage() {
           title={t('pilotBanner', { n: questionAnalysis.data?.n ?? 0 })}
           data-testid="pilot-banner"
         />
+      )}
+      {s?.questions.some((q) => q.type === 'file_upload') && (
+        <AnswerFilesCard surveyId={id} questions={s.questions} />
       )}
       {questionAnalysis.data && (
         <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />

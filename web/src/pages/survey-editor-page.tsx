@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Select, Space } from 'antd'
+import { Alert, Button, Card, Col, Form, Grid, Input, Row, Select, Space } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
@@ -12,6 +12,10 @@ import { QuestionCard } from './survey-editor/question-card'
 import { SurveySettingsCard } from './survey-editor/survey-settings-card'
 import { useAnswerCount, useConfirmChange } from './survey-editor/change-warning'
 import { TemplatePicker } from './survey-editor/template-picker'
+import { LivePreview } from './survey-editor/live-preview'
+import { previewWordsEnUS, previewWordsZhCN } from './survey-editor/preview-words'
+import { questionsToSave } from './survey-editor/questions-to-save'
+import { usePageWords } from '../i18n/page-words'
 
 export function SurveyEditorPage() {
   const { id } = useParams()
@@ -21,6 +25,10 @@ export function SurveyEditorPage() {
   const [form] = Form.useForm<SurveyInput>()
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  // Desktop: the preview beside the editor; phone: a toggle between the two.
+  const wide = Grid.useBreakpoint().lg === true
+  const [previewing, setPreviewing] = useState(false)
+  const words = usePageWords(previewWordsZhCN, previewWordsEnUS)
   const existing = useQuery({
     queryKey: ['survey', id],
     queryFn: () => fetchSurvey(id!),
@@ -77,18 +85,7 @@ export function SurveyEditorPage() {
         },
       }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
-      const questions = (form.getFieldsValue(true).questions as Question[]).map(
-        ({ showIf, ...q }) => {
-          if (!showIf?.question) return q
-          const clean = {
-            question: showIf.question,
-            ...(showIf.anyOf?.length ? { anyOf: showIf.anyOf } : {}),
-            ...(showIf.min == null ? {} : { min: showIf.min }),
-            ...(showIf.max == null ? {} : { max: showIf.max }),
-          }
-          return { ...q, showIf: clean }
-        },
-      )
+      const questions = questionsToSave(form.getFieldsValue(true).questions as Question[])
       // The CSI's given weights of the items the survey has now (the CSI section).
       const csiItems = csiItemsOf(questions, 'zh-CN')
       const csiWeights = csiWeightsToSave(
@@ -124,7 +121,7 @@ export function SurveyEditorPage() {
     ])
   }
 
-  return (
+  const editor = (
     <Card title={id ? t('edit') : t('newSurvey')} loading={id !== undefined && existing.isPending}>
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       {holder}
@@ -204,5 +201,27 @@ export function SurveyEditorPage() {
         </div>
       </Form>
     </Card>
+  )
+  const preview = <LivePreview form={form} />
+  if (wide)
+    return (
+      <Row gutter={16} align="top" wrap={false}>
+        <Col flex="1 1 0" style={{ minWidth: 0 }}>
+          {editor}
+        </Col>
+        <Col flex="0 0 44%" style={{ position: 'sticky', top: 16 }}>
+          {preview}
+        </Col>
+      </Row>
+    )
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Button block onClick={() => setPreviewing((on) => !on)} data-testid="toggle-preview">
+        {previewing ? words.t('pv.previewHide') : words.t('pv.previewShow')}
+      </Button>
+      {/* The editor stays mounted (its form keeps every edit) while the preview shows. */}
+      <div style={{ display: previewing ? 'none' : 'block' }}>{editor}</div>
+      {previewing && preview}
+    </Space>
   )
 }

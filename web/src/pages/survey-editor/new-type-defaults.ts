@@ -42,6 +42,9 @@ export function newTypeDefaults(question: Question, text: (key: string) => Local
     case 'datetime':
       question.datetime = { mode: 'date' }
       break
+    case 'file_upload':
+      question.upload = { maxMb: 5, kinds: ['image'] }
+      break
     case 'cascade':
       question.tree = [
         {

@@ -1,10 +1,12 @@
-import { Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd'
+import { Checkbox, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd'
 import { useState } from 'react'
 import {
   type CascadeNode,
   cascadeLeaves,
   DATETIME_MODES,
   type QuestionType,
+  UPLOAD_KINDS,
+  UPLOAD_MAX_MB,
 } from '../../../../src/surveys/survey.schema'
 import { type MessageKey, useI18n } from '../../i18n/i18n'
 import { linesToTree, treeToLines } from './new-type-defaults'
@@ -19,6 +21,7 @@ export const NEW_EDITOR_TYPES: ReadonlySet<QuestionType> = new Set<QuestionType>
   'location',
   'signature',
   'choice_matrix',
+  'file_upload',
 ])
 
 /** Whether the respondent page takes the type without JavaScript (location and signature fall back to text). */
@@ -153,6 +156,41 @@ export function NewTypeFields({ name, type }: { name: number; type: QuestionType
               }))}
             />
           </Form.Item>
+        </>
+      )
+    case 'file_upload':
+      return (
+        <>
+          <Typography.Paragraph type="secondary" data-testid={`no-js-note-${name}`}>
+            {t('qt.uploadNote')}
+          </Typography.Paragraph>
+          <Space wrap align="start">
+            <Form.Item
+              label={t('qt.uploadMaxMb')}
+              name={[name, 'upload', 'maxMb']}
+              rules={[{ required: true }]}
+            >
+              <InputNumber
+                precision={0}
+                min={1}
+                max={UPLOAD_MAX_MB}
+                data-testid={`upload-max-${name}`}
+              />
+            </Form.Item>
+            <Form.Item
+              label={t('qt.uploadKinds')}
+              name={[name, 'upload', 'kinds']}
+              rules={[{ required: true, type: 'array', min: 1 }]}
+            >
+              <Checkbox.Group
+                data-testid={`upload-kinds-${name}`}
+                options={UPLOAD_KINDS.map((k) => ({
+                  value: k,
+                  label: t(`qt.kind.${k}` as MessageKey),
+                }))}
+              />
+            </Form.Item>
+          </Space>
         </>
       )
     case 'cascade':
