@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   L?: string
   k?: string
   h?: string
+  /** drivers: fill blank predictor cells with the column mean ("mean") instead of dropping rows. */
+  impute?: string
   topBox?: string
   satisfied?: string
   expectationPrefix?: string

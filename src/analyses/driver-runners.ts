@@ -6,8 +6,10 @@ import { bootstrapKeyDrivers } from '../analytics/driver-bootstrap.js'
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { regressionTable } from '../analytics/regression-table.js'
 import { mean } from '../analytics/matrix.js'
+import { meanImpute } from '../analytics/weighted-scores.js'
 import { ValidationError } from '../shared/errors.js'
-import { completeNumericColumns } from '../tabular/tabular.service.js'
+import type { Table } from '../tabular/tabular.service.js'
+import { completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
 import {
   choiceOption,
   listOption,
@@ -36,7 +38,11 @@ export const drivers: Runner = (table, options) => {
     { min: 0, max: 10000, integer: true, allowed: 'a whole number of resamples, 0 or 2–10000' },
     0,
   )!
-  const { columns, dropped } = completeNumericColumns(table, [outcome, ...predictors])
+  const impute = choiceOption(options, 'impute', ['none', 'mean'] as const, 'none')
+  const { columns, dropped, imputed } =
+    impute === 'mean'
+      ? meanImputedPredictors(table, outcome, predictors)
+      : { ...completeNumericColumns(table, [outcome, ...predictors]), imputed: undefined }
   const result = analyzeKeyDrivers(
     columns[outcome]!,
     Object.fromEntries(predictors.map((p) => [p, columns[p]!])),
@@ -46,6 +52,7 @@ export const drivers: Runner = (table, options) => {
   return {
     ...result,
     dropped,
+    ...(imputed ? { missing: 'mean-imputed', imputed } : {}),
     regression: regressionTable(columns[outcome]!, predictorColumns),
     ...(samples > 0
       ? {
@@ -56,6 +63,29 @@ export const drivers: Runner = (table, options) => {
         }
       : {}),
   }
+}
+
+/**
+ * --impute mean: rows without an outcome are dropped (and counted); a blank predictor cell takes
+ * that predictor's mean over the kept rows (meanImpute), and how many cells each predictor had
+ * filled is reported.
+ */
+function meanImputedPredictors(
+  table: Table,
+  outcome: string,
+  predictors: readonly string[],
+): { columns: Record<string, number[]>; dropped: number; imputed: Record<string, number> } {
+  const y = numericColumn(table, outcome)
+  const kept = y.flatMap((v, r) => (v === null ? [] : [r]))
+  const columns: Record<string, number[]> = { [outcome]: kept.map((r) => y[r]!) }
+  const imputed: Record<string, number> = {}
+  for (const p of predictors) {
+    const raw = numericColumn(table, p)
+    const filled = meanImpute(kept.map((r) => raw[r] ?? null))
+    columns[p] = filled.values
+    imputed[p] = filled.imputed
+  }
+  return { columns, dropped: y.length - kept.length, imputed }
 }
 
 /**

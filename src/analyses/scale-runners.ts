@@ -1,4 +1,5 @@
 import { analyzeReliability, checkReliabilityItems } from '../analytics/cronbach-alpha.js'
+import { mcdonaldOmega } from '../analytics/omega.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
 import {
@@ -203,11 +204,17 @@ export const alpha: Runner = (table, options) => {
     items,
     items.map((i) => columns[i]!),
   )
+  const itemColumns = items.map((i) => columns[i]!)
+  // ω beside α from three items on (with two a one-factor model is not identified).
+  const omega = items.length >= 3 ? mcdonaldOmega(items, itemColumns) : null
   return {
-    ...analyzeReliability(
-      items,
-      items.map((i) => columns[i]!),
-    ),
+    ...analyzeReliability(items, itemColumns),
+    omega: omega && {
+      omega: omega.omega,
+      loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
+      converged: omega.converged,
+      heywood: omega.heywood.map((i) => items[i]!),
+    },
     dropped,
     reversed,
   }

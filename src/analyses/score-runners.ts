@@ -1,7 +1,10 @@
 import { computeCes } from '../analytics/ces.js'
 import { computeCsat } from '../analytics/csat.js'
 import { computeCsm, CSM_LEVELS, csmLevelScore, isCsmScore } from '../analytics/csm-index.js'
+import { valueOutOfRange } from '../analytics/input-checks.js'
 import { computeNps, countNpsScores } from '../analytics/nps.js'
+import { npsScoreInterval } from '../analytics/nps-score-interval.js'
+import { weightedMean, weightedNps, weightedShareAtLeast } from '../analytics/weighted-scores.js'
 import { distributionFromScores } from '../analytics/score-distribution.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
@@ -33,8 +36,43 @@ function scaleColumn(
   return present(values)
 }
 
+/**
+ * --weight COL: the answered rows' scores with their respondent weights (numbers ≥ 0); a blank or
+ * negative weight on an answered row is refused with its row, never read as 0.
+ */
+function weightedAnswers(
+  table: Table,
+  options: AnalyzeOptions,
+  method: string,
+  min: number,
+  max: number,
+): { scores: number[]; weights: number[]; weightColumn: string } | null {
+  if (!options.weight) return null
+  const column = requireOption(options, 'column', method)
+  const values = numericColumn(table, column)
+  checkRange(table, column, values, min, max)
+  const weightColumn = options.weight
+  const raw = numericColumn(table, weightColumn)
+  const scores: number[] = []
+  const weights: number[] = []
+  values.forEach((v, r) => {
+    if (v === null) return
+    const w = raw[r]
+    if (w === null || w === undefined || !(Number.isFinite(w) && w >= 0))
+      throw valueOutOfRange(
+        `${table.file}:${r + 2}:${weightColumn}`,
+        `${table.file} row ${r + 2}, column "${weightColumn}": weight ${w === null ? '(blank)' : w} is not a number ≥ 0.`,
+        'numbers ≥ 0',
+      )
+    scores.push(v)
+    weights.push(w)
+  })
+  return { scores, weights, weightColumn }
+}
+
 export const nps: Runner = (table, options) => {
   const result = computeNps(countNpsScores(scaleColumn(table, options, 'nps', 0, 10)))
+  const weighted = weightedAnswers(table, options, 'nps', 0, 10)
   return {
     n: result.n,
     promoters: result.promoters,
@@ -44,23 +82,58 @@ export const nps: Runner = (table, options) => {
     ci95: result.ci95,
     se: result.se,
     wald95: result.wald95,
+    // The score interval (Tango-type, nps-score-interval.ts): within −100…100 by construction.
+    scoreCi95: npsScoreInterval(result.promoters, result.detractors, result.n),
     lowConfidence: result.lowConfidence,
+    ...(weighted && weighted.scores.length > 0
+      ? {
+          weight: weighted.weightColumn,
+          weighted: weightedNps(weighted.scores, weighted.weights),
+        }
+      : {}),
   }
 }
 
-export const csat: Runner = (table, options) =>
-  computeCsat(
+export const csat: Runner = (table, options) => {
+  const topBox = rangedOption(
+    options,
+    'topBox',
+    { min: 2, max: 5, integer: true, allowed: 'a whole answer 2–5 on the 1–5 scale' },
+    4,
+  )!
+  const result = computeCsat(
     distributionFromScores(scaleColumn(table, options, 'csat', 1, 5), 1, 5),
-    rangedOption(
-      options,
-      'topBox',
-      { min: 2, max: 5, integer: true, allowed: 'a whole answer 2–5 on the 1–5 scale' },
-      4,
-    ),
+    topBox,
   )
+  return { ...result, ...weightedScore(table, options, 'csat', 1, 5, topBox) }
+}
 
-export const ces: Runner = (table, options) =>
-  computeCes(distributionFromScores(scaleColumn(table, options, 'ces', 1, 7), 1, 7))
+export const ces: Runner = (table, options) => ({
+  ...computeCes(distributionFromScores(scaleColumn(table, options, 'ces', 1, 7), 1, 7)),
+  // CES 2.0 "agree" share: answers 5–7 (Dixon, Toman & DeLisi 2013).
+  ...weightedScore(table, options, 'ces', 1, 7, 5),
+})
+
+/** The weighted share at or above `from` and the weighted mean, when --weight names a column. */
+function weightedScore(
+  table: Table,
+  options: AnalyzeOptions,
+  method: string,
+  min: number,
+  max: number,
+  from: number,
+) {
+  const weighted = weightedAnswers(table, options, method, min, max)
+  if (!weighted || weighted.scores.length === 0) return {}
+  return {
+    weight: weighted.weightColumn,
+    weighted: {
+      ...weightedShareAtLeast(weighted.scores, weighted.weights, from),
+      shareFrom: from,
+      meanScore: weightedMean(weighted.scores, weighted.weights),
+    },
+  }
+}
 
 export const csm: Runner = (table, options) => {
   const column = requireOption(options, 'column', 'csm')

@@ -1,12 +1,15 @@
-import { cChart, cusumChart, ewmaChart, pChart } from '../analytics/control-charts.js'
+import { cChart, cusumChart, ewmaChart, pChart, uChart } from '../analytics/control-charts.js'
 import { detectMeanChange, detectRateChange } from '../analytics/change-point.js'
+import { meanChangeTest, pettittTest } from '../analytics/change-point-test.js'
+import { nelsonRules } from '../analytics/nelson-rules.js'
+import { xbarChart } from '../analytics/subgroup-charts.js'
 import { noVariance, valueOutOfRange } from '../analytics/input-checks.js'
 import { individualsChart, movingRangeSigma } from '../analytics/individuals-chart.js'
 import { mean } from '../analytics/matrix.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { numericColumn } from '../tabular/tabular.service.js'
-import { choiceOption, rangedOption, requireOption } from './analysis-options.js'
+import { choiceOption, listOption, rangedOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 
 /**
@@ -44,14 +47,37 @@ function wholeCounts(table: Table, column: string, values: number[], rows: numbe
   })
 }
 
-/** Statistical process control: p, c, EWMA and CUSUM charts, and change points in mean or rate. */
+/** The charts of `manyi analyze spc --chart` (docs/cli.md). */
+export const SPC_CHARTS = [
+  'p',
+  'c',
+  'u',
+  'imr',
+  'xbar-r',
+  'xbar-s',
+  'ewma',
+  'cusum',
+  'mean-change',
+  'rate-change',
+  'pettitt',
+] as const
+
+/**
+ * Statistical process control: p, c, u, I-MR, X̄-R, X̄-S, EWMA and CUSUM charts, and change
+ * points in mean (with a permutation p-value), in rate, and Pettitt's rank test.
+ */
 export const spc: Runner = (table, options) => {
-  const chart = choiceOption(
-    options,
-    'chart',
-    ['p', 'c', 'imr', 'ewma', 'cusum', 'mean-change', 'rate-change'] as const,
-    'ewma',
-  )
+  const chart = choiceOption(options, 'chart', SPC_CHARTS, 'ewma')
+  if (chart === 'xbar-r' || chart === 'xbar-s') {
+    // Each row is one subgroup, its values in the --items columns.
+    const items = listOption(requireOption(options, 'items', `spc --chart ${chart}`))
+    const read = pointRows(
+      table,
+      items.map((item) => numericColumn(table, item)),
+    )
+    const subgroups = read.rows.map((_, r) => read.values.map((column) => column[r]!))
+    return withRows(chart, xbarChart(subgroups, chart), read)
+  }
   const column = requireOption(options, 'column', 'spc')
   if (chart === 'p') {
     const sizeColumn = requireOption(options, 'size', 'spc --chart p')
@@ -77,6 +103,22 @@ export const spc: Runner = (table, options) => {
     const result = pChart(counts.map((count, i) => ({ count, size: sizes[i]! })))
     return withRows(chart, result, read)
   }
+  if (chart === 'u') {
+    const sizeColumn = requireOption(options, 'size', 'spc --chart u')
+    const read = pointRows(table, [numericColumn(table, column), numericColumn(table, sizeColumn)])
+    const [counts, sizes] = read.values as [number[], number[]]
+    wholeCounts(table, column, counts, read.rows)
+    sizes.forEach((size, i) => {
+      if (!(size > 0))
+        throw valueOutOfRange(
+          `${table.file}:${read.rows[i]}:${sizeColumn}`,
+          `${table.file} row ${read.rows[i]}, column "${sizeColumn}": exposure ${size} is not above 0.`,
+          'numbers > 0',
+        )
+    })
+    needPoints(read.rows.length, 1)
+    return withRows(chart, uChart(counts.map((count, i) => ({ count, size: sizes[i]! }))), read)
+  }
   const read = pointRows(table, [numericColumn(table, column)])
   const values = read.values[0]!
   if (chart === 'c' || chart === 'rate-change') wholeCounts(table, column, values, read.rows)
@@ -85,9 +127,32 @@ export const spc: Runner = (table, options) => {
     return withRows(chart, cChart(values), read)
   }
   needPoints(values.length, 2)
-  if (chart === 'imr') return withRows(chart, individualsChart(values), read)
-  if (chart === 'mean-change')
-    return withRows(chart, { changePoint: detectMeanChange(values) }, read)
+  if (chart === 'imr') {
+    const result = individualsChart(values)
+    return withRows(
+      chart,
+      { ...result, nelson: nelsonRules(values, result.center, result.sigma) },
+      read,
+    )
+  }
+  if (chart === 'pettitt') {
+    needPoints(values.length, 3)
+    const changePoint = pettittTest(values)
+    return withRows(chart, { changePoint, changeRow: read.rows[changePoint.index]! }, read)
+  }
+  if (chart === 'mean-change') {
+    if (values.length < 4) return withRows(chart, { changePoint: detectMeanChange(values) }, read)
+    const test = meanChangeTest(values, {
+      permutations: rangedOption(
+        options,
+        'permutations',
+        { min: 99, max: 100000, integer: true, allowed: 'a whole number 99–100000' },
+        999,
+      ),
+      seed: rangedOption(options, 'seed', { integer: true, allowed: 'a whole number' }, 1),
+    })
+    return withRows(chart, { changePoint: test, changeRow: read.rows[test.index]! }, read)
+  }
   if (chart === 'rate-change')
     return withRows(chart, { changePoint: detectRateChange(values) }, read)
   const mu0 = rangedOption(options, 'mu0', { allowed: 'a number' }, mean(values))!

@@ -66,9 +66,19 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     before: fc.constant('b'),
     scaleMax: numberText,
   }),
-  nps: fc.constant({ column: 'a' }),
-  csat: fc.record({ column: fc.constant('a'), topBox: numberText }),
-  ces: fc.constant({ column: 'a' }),
+  nps: fc.record({
+    column: fc.constant('a'),
+    weight: fc.option(fc.constant('b'), { nil: undefined }),
+  }),
+  csat: fc.record({
+    column: fc.constant('a'),
+    topBox: numberText,
+    weight: fc.option(fc.constant('b'), { nil: undefined }),
+  }),
+  ces: fc.record({
+    column: fc.constant('a'),
+    weight: fc.option(fc.constant('b'), { nil: undefined }),
+  }),
   csm: fc.record({
     column: fc.constant('a'),
     satisfied: fc.option(fc.constantFrom('20,40,60', '60', '7', 'x', ''), { nil: undefined }),
@@ -95,6 +105,7 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     predictors: fc.constantFrom('b,c', 'b', 'a,b', 'b,b'),
     method: fc.option(fc.constantFrom('relative-weights', 'shapley'), { nil: undefined }),
     bootstrap: fc.option(fc.constantFrom('0', '1', '20', '2.5', '-5'), { nil: undefined }),
+    impute: fc.option(fc.constantFrom('mean', 'none', 'em'), { nil: undefined }),
   }),
   alpha: fc.record({ items: fc.constantFrom('a,b,c', 'a,b', 'a') }),
   csi: fc.record({
@@ -141,13 +152,27 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
   }),
   spc: fc.record({
     chart: fc.option(
-      fc.constantFrom('p', 'c', 'imr', 'ewma', 'cusum', 'mean-change', 'rate-change'),
+      fc.constantFrom(
+        'p',
+        'c',
+        'u',
+        'imr',
+        'xbar-r',
+        'xbar-s',
+        'ewma',
+        'cusum',
+        'mean-change',
+        'rate-change',
+        'pettitt',
+      ),
       {
         nil: undefined,
       },
     ),
     column: fc.constant('a'),
     size: fc.constant('b'),
+    items: fc.constant('a,b'),
+    permutations: fc.option(fc.constantFrom('99', '0', '2.5'), { nil: undefined }),
     lambda: numberText,
     sigma: numberText,
     mu0: numberText,
@@ -188,6 +213,19 @@ function check(method: string, rows: number, result: Record<string, unknown>): v
     expect(lo).toBeGreaterThanOrEqual(min)
     expect(hi).toBeLessThanOrEqual(max)
   }
+  // The NPS score interval and the weighted intervals also contain their estimates, within range.
+  const contains = (interval: unknown, estimate: unknown, min: number, max: number) => {
+    if (!interval) return
+    const [lo, hi] = interval as [number, number]
+    expect(lo).toBeLessThanOrEqual(estimate as number)
+    expect(estimate as number).toBeLessThanOrEqual(hi)
+    expect(lo).toBeGreaterThanOrEqual(min)
+    expect(hi).toBeLessThanOrEqual(max)
+  }
+  if (method === 'nps') contains(result.scoreCi95, result.nps, -100, 100)
+  const weighted = result.weighted as Record<string, unknown> | undefined
+  if (weighted && method === 'nps') contains(weighted.ci95, weighted.nps, -100, 100)
+  if (weighted && method !== 'nps') contains(weighted.ci95, weighted.share, 0, 100)
   if (method === 'spc') {
     const points = (result.rows as number[]).length
     for (const row of [...(result.rows as number[]), ...(result.skippedRows as number[])]) {

@@ -35,6 +35,10 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--outcome <col>', 'drivers, ipa, csi (drivers weighting): the overall outcome column')
     .option('--predictors <cols>', 'drivers: predictor columns')
     .option('--method <m>', 'drivers: relative-weights | shapley (default relative-weights)')
+    .option(
+      '--impute <m>',
+      'drivers: none (drop incomplete rows, default) | mean (fill blank predictors)',
+    )
     .option('--attributes <cols>', 'ipa: attribute performance columns')
     .option(
       '--importance <m>',
@@ -48,7 +52,10 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
       '--crosshair <value>',
       'ipa: data (default) or a fixed performance value such as the scale midpoint',
     )
-    .option('--items <cols>', 'alpha: the scale’s item columns')
+    .option(
+      '--items <cols>',
+      'alpha: the scale’s item columns; spc xbar-r/xbar-s: one subgroup per row',
+    )
     .option(
       '--tree <file>',
       'csi: index tree JSON {name, children: [{name, weight?, column?, importanceColumn?, children?}]}',
@@ -57,12 +64,15 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--model <file>', 'plspm: model JSON {constructs, paths}')
     .option('--scheme <s>', 'plspm: path | centroid | factorial (default path)')
     .option('--bootstrap <n>', 'plspm, drivers: bootstrap resamples for intervals (default 0)')
-    .option('--seed <n>', 'plspm, drivers: bootstrap seed (default 1)')
+    .option('--seed <n>', 'plspm, drivers, spc mean-change: resampling seed (default 1)')
     .option('--consistent', 'plspm: consistent PLS (PLSc), corrected for measurement error')
     .option('--folds <n>', 'plspm: PLSpredict cross-validation folds (default 10; 0 = none)')
     .option('--group <col>', 'plspm: compare the paths of two groups of this column (permutation)')
     .option('--groups <a,b>', 'plspm --group: the two groups to compare when it has more')
-    .option('--permutations <n>', 'plspm --group: permutations (default 500)')
+    .option(
+      '--permutations <n>',
+      'plspm --group: permutations (default 500); spc mean-change: for the p-value (default 999)',
+    )
     .option(
       '--scale-min <n>',
       'plspm, servqual, csi, value-balance, post-use: lowest possible answer',
@@ -73,16 +83,16 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     )
     .option(
       '--chart <c>',
-      'spc: p | c | imr | ewma | cusum | mean-change | rate-change (default ewma)',
+      'spc: p | c | u | imr | xbar-r | xbar-s | ewma | cusum | mean-change | rate-change | pettitt (default ewma)',
     )
-    .option('--size <col>', 'spc p chart: sample size column')
+    .option('--size <col>', 'spc p chart: sample size column; u chart: exposure (units inspected)')
     .option('--mu0 <x>', 'spc ewma/cusum: target mean (default: the data mean)')
     .option('--sigma <x>', 'spc ewma/cusum: process sd (default: average moving range / 1.128)')
     .option('--lambda <x>', 'spc ewma: smoothing (default 0.1)')
     .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
     .option('--row <col>', 'crosstab: the question or segment down the side')
     .option('--by <col>', 'crosstab: the question or segment across the top')
-    .option('--weight <col>', 'crosstab: respondent weights (numbers ≥ 0)')
+    .option('--weight <col>', 'crosstab, nps, csat, ces: respondent weights (numbers ≥ 0)')
     .option('--value <col>', 'value-balance: perceived value column')
     .option('--price <col>', 'value-balance: price paid column (same scale)')
     .option('--after <col>', 'post-use: rating after use column')
