@@ -7,6 +7,8 @@ import { buildServer } from '../../scripts/build.mjs'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Set by the test run's global setup (test-build-dir.ts): a directory it removes when the run ends. */
 export const BUILD_DIR_ENV = 'MANYI_TEST_BUILD_DIR'
+/** Set by the same global setup: the CLI it compiled once for the whole run (manyi.js), used by every test process. */
+export const BUILT_MANYI_ENV = 'MANYI_TEST_BUILT_MANYI'
 let built: Promise<string> | undefined
 
 /** Where test builds go: under node_modules/.cache, so the compiled code finds its packages. */
@@ -24,6 +26,8 @@ export function testBuildParent(): string {
  */
 export function builtManyi(): Promise<string> {
   built ??= (async () => {
+    const prebuilt = process.env[BUILT_MANYI_ENV]
+    if (prebuilt) return prebuilt
     const runDir = process.env[BUILD_DIR_ENV]
     const parent = runDir ?? testBuildParent()
     await mkdir(parent, { recursive: true })

@@ -3,12 +3,14 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { Worker } from 'node:worker_threads'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PayloadTooLargeError } from '../shared/errors.js'
 import { openTableFile, readTable, readTableFile, tableFromBytes } from './read-table.js'
 import { part, repeatedPart, workbookParts, writeXlsx, zipBombSheet, zipOf } from './test-files.js'
 import { builtManyi } from '../cli/built-manyi.js'
+import type { WorkerInput, WorkerMessage } from './table-worker.js'
 
 let dir: string
 beforeAll(async () => {
@@ -186,9 +188,47 @@ describe('reading XLSX in a worker thread', () => {
   })
 })
 
+describe('the worker from source', () => {
+  // The tests above start the worker compiled once for the test run (src/cli/test-build-dir.ts names it in
+  // MANYI_TABLE_WORKER_ENTRY), as production does; run from source (tsx, as in development), the worker thread
+  // registers tsx itself before importing its .ts entry.
+  it('loads from a .ts entry, with tsx registered in the worker thread', async () => {
+    const path = join(dir, 'source.csv')
+    await writeFile(path, 'id,nps\nr1,9\nr2,3\n')
+    const input: WorkerInput = {
+      job: { path, name: 'source.csv', maxRows: 10, maxUncompressedBytes: 1024 * 1024 },
+      batchRows: 1000,
+      window: 4,
+    }
+    const worker = new Worker(new URL('./table-worker-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./table-worker.ts', import.meta.url).href, input },
+    })
+    const messages: WorkerMessage[] = []
+    try {
+      await new Promise<void>((done, fail) => {
+        worker.on('message', (message: WorkerMessage) => {
+          messages.push(message)
+          if (message.type === 'end' || message.type === 'error') done()
+        })
+        worker.on('error', fail)
+      })
+    } finally {
+      await worker.terminate()
+    }
+    expect(messages.map((m) => m.type)).toEqual(['headers', 'rows', 'end'])
+    expect(messages[0]).toEqual({ type: 'headers', headers: ['id', 'nps'] })
+    expect(messages[1]).toMatchObject({
+      rows: [
+        ['r1', '9'],
+        ['r2', '3'],
+      ],
+    })
+    expect(messages[2]).toMatchObject({ rows: 2 })
+  }, 60_000)
+})
+
 describe('the worker in production', () => {
-  // The other tests here run the worker from source (.ts entry, tsx registered in the worker thread); this one runs
-  // the compiled CLI, whose worker entry is plain JavaScript and needs no tsx.
+  // The compiled CLI, whose worker entry is plain JavaScript and needs no tsx.
   it('loads from the compiled CLI (a .js worker entry, no tsx)', async () => {
     const path = join(dir, 'scores.xlsx')
     await writeXlsx(path, ['nps'], 10, (i) => [i])
