@@ -17,6 +17,8 @@ export const OverviewQuerySchema = z.object({
   from: Day.optional(),
   /** Last local day of the period, included; default: today. */
   to: Day.optional(),
+  /** Only this unit and everything below it (within the reader's units); UNIT_NOT_FOUND otherwise. */
+  unit: z.string().min(1).max(100).optional(),
 })
 export type OverviewQuery = z.infer<typeof OverviewQuerySchema>
 
@@ -27,6 +29,15 @@ const ChangeSchema = z.object({
 })
 
 export const OverviewSchema = z.object({
+  /** The unit the overview is limited to (?unit=), from the top of the tree down; empty = all. */
+  unitPath: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string().nullable(),
+    }),
+  ),
   from: IsoTimeSchema,
   to: IsoTimeSchema,
   previousFrom: IsoTimeSchema,

@@ -15,6 +15,7 @@ import type { Scope } from '../db/scope.js'
 import { summarizeSurvey, type SurveySummary } from '../responses/summary.service.js'
 import { parseInput } from '../shared/validation.js'
 import { listSurveysWithCounts } from '../surveys/survey.service.js'
+import { scopeWithinUnit } from '../units/unit-scope.service.js'
 import { OverviewQuerySchema, type Overview } from './overview.schema.js'
 
 /** A channel needs this many NPS answers before it can be called one of the worst. */
@@ -95,9 +96,12 @@ function change(test: { difference: number; pValue: number } | null, scale = 1) 
  * surveys asking a metric count alike), the channels with the lowest NPS, the days the
  * detractor-share control charts flagged, and the open cases nearest their deadline.
  */
-export async function organisationOverview(scope: Scope, query: unknown): Promise<Overview> {
-  requirePermission(scope.actor, 'responses:read')
-  const params = parseInput(OverviewQuerySchema, query, 'query')
+export async function organisationOverview(readerScope: Scope, query: unknown): Promise<Overview> {
+  requirePermission(readerScope.actor, 'responses:read')
+  const { unit, ...params } = parseInput(OverviewQuerySchema, query, 'query')
+  // A unit's overview reads as a reader limited to that unit's subtree would (drill-down).
+  const within = unit ? await scopeWithinUnit(readerScope, unit) : undefined
+  const scope = within?.scope ?? readerScope
   const surveys = await listSurveysWithCounts(scope)
   const answered = surveys.filter((s) => s.responses > 0)
   // One survey's summary first: it fixes the period (the organisation's calendar, its time
@@ -170,6 +174,12 @@ export async function organisationOverview(scope: Scope, query: unknown): Promis
   const [x2, n2] = csatTop(previousPool.csat)
   const now = new Date(scope.now).toISOString()
   return {
+    unitPath: (within?.path ?? []).map((u) => ({
+      id: u.id,
+      code: u.code,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+    })),
     from: period?.from ?? now,
     to: period?.to ?? now,
     previousFrom: period?.previousPeriod.from ?? now,

@@ -31,7 +31,10 @@ export const leagueEnUS: Record<keyof typeof leagueZhCN, string> = {
   'league.noShrinkNote':
     'Fewer than four sibling units: their spread cannot be estimated, so nothing is shrunk.',
   'league.heatTitle': 'Unit × month',
-  'league.heatHint': "Select a cell to see that unit's league and targets for the month.",
+  'league.heatHint': "Select a cell to open that unit's dashboard (with the units below it).",
+  'league.dashboard': 'Dashboard',
+  'target.readOnly':
+    'Setting targets needs the targets permission (administrators and supervisors).',
   'league.heatMonth': '{month}/{year}',
   'league.drill': 'Units below',
   'league.periodLabel.month': '{month}/{year}',

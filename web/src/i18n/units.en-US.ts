@@ -46,7 +46,7 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.type.unit': 'Unit',
   'units.importTitle': 'Import units from a file',
   'units.importHelp':
-    'The first row names the columns: code, parent_code (empty for a top unit), name, and optionally name_en and type. Importing the same file again changes nothing.',
+    'The first row names the columns: code, parent_code (empty for a top unit), name, and optionally name_en, type, province_code/city_code/county_code (six-digit division codes), address, lat/lng and hours (e.g. “mon-fri 08:30-17:30; sun closed”). Importing the same file again changes nothing.',
   'units.importFile': 'Choose a CSV or Excel file',
   'units.importMode': 'When a row is invalid',
   'units.importAllOrNothing': 'Import nothing',

@@ -43,7 +43,7 @@ export const unitsZhCN = {
   'units.type.unit': '单元',
   'units.importTitle': '从文件导入单元',
   'units.importHelp':
-    '第一行为列名：编码（code）、上级编码（parent_code，顶级单元留空）、名称（name），可选 英文名称（name_en）、类型（type）。重复导入同一文件不会改变任何内容。',
+    '第一行为列名：编码（code）、上级编码（parent_code，顶级单元留空）、名称（name），可选 英文名称（name_en）、类型（type）、省编码/市编码/县编码（province_code/city_code/county_code，六位区划代码）、地址（address）、纬度/经度（lat/lng）和营业时间（hours，如“周一至周五 08:30-17:30；周日 休息”）。重复导入同一文件不会改变任何内容。',
   'units.importFile': '选择 CSV 或 Excel 文件',
   'units.importMode': '遇到无效行时',
   'units.importAllOrNothing': '全部不导入',

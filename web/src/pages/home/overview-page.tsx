@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd'
-import { Link, useNavigate } from 'react-router'
+import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fetchOverview, type Overview } from '../../api/overview'
 import type { Me } from '../../api/types'
 import { wordFor } from '../../charts/chart-words'
@@ -12,6 +12,7 @@ import { DateRangeField, useSharedDateRange } from '../../components/shell/date-
 import { SlaCountdown } from '../../components/sla-countdown'
 import { useShellI18n } from '../../components/shell/shell-i18n'
 import { OffTrackCard } from './off-track-card'
+import { UnitDrillBreadcrumb } from './unit-drill'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -30,9 +31,10 @@ export function OverviewPage({ me }: { me: Me }) {
   const [range, setRange] = useSharedDateRange(`${me.organisation.id}:${me.user?.id ?? me.role}`)
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
+  const unit = useSearchParams()[0].get('unit') ?? undefined
   const overview = useQuery({
-    queryKey: ['overview', from, to],
-    queryFn: () => fetchOverview(from, to),
+    queryKey: ['overview', from, to, unit],
+    queryFn: () => fetchOverview(from, to, unit),
     placeholderData: keepPreviousData,
   })
   const o = overview.data
@@ -51,6 +53,7 @@ export function OverviewPage({ me }: { me: Me }) {
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('home.title')}
             </Typography.Title>
+            {o && <UnitDrillBreadcrumb path={o.unitPath} />}
             {o && (
               <Typography.Text type="secondary" data-testid="home-subtitle">
                 {t('home.subtitle', {

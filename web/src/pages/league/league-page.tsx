@@ -16,7 +16,8 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { fetchMe } from '../../api/endpoints'
 import { useOrgToday } from '../../components/org-today'
 import { type MessageKey, useI18n } from '../../i18n/i18n'
 import {
@@ -51,6 +52,9 @@ export function LeaguePage() {
   const { t, locale, errorText } = useI18n()
   const today = useOrgToday()
   const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  const mayWriteTargets = me.data?.permissions.includes('targets:write') ?? false
   const [params, setParams] = useSearchParams()
   const parentId = params.get('parent') ?? undefined
   const metric = (params.get('metric') as LeagueMetric | null) ?? 'nps'
@@ -191,6 +195,18 @@ export function LeaguePage() {
                 dataIndex: 'target',
                 render: (v: number | null) => formatFigure(metric, v),
               },
+              {
+                title: t('league.dashboard'),
+                key: 'dashboard',
+                render: (_, r) => (
+                  <Link
+                    to={`/home?unit=${encodeURIComponent(r.unitId)}`}
+                    data-testid={`league-dashboard-${r.code}`}
+                  >
+                    {t('league.dashboard')}
+                  </Link>
+                ),
+              },
             ]}
           />
           <Typography.Title level={5}>{t('league.heatTitle')}</Typography.Title>
@@ -224,7 +240,9 @@ export function LeaguePage() {
                           {cell.value !== null && (
                             <button
                               type="button"
-                              onClick={() => set({ parent: line.unitId, period: data.months[i] })}
+                              onClick={() =>
+                                navigate(`/home?unit=${encodeURIComponent(line.unitId)}`)
+                              }
                               data-testid={`heat-${row.code}-${data.months[i]}`}
                             >
                               {`${formatFigure(metric, cell.value)} (${cell.n})`}
@@ -248,7 +266,11 @@ export function LeaguePage() {
   )
   const targetPanel = (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      {parentId && data?.parent ? (
+      {parentId && data?.parent && !mayWriteTargets ? (
+        <Typography.Text type="secondary" data-testid="target-read-only">
+          {t('target.readOnly')}
+        </Typography.Text>
+      ) : parentId && data?.parent ? (
         <Space wrap align="end">
           <div>
             <div>{t('target.setFor', { unit: name(data.parent) })}</div>

@@ -17,8 +17,14 @@ import { useI18n } from '../../i18n/i18n'
 import { UNIT_TYPES, useUnitTypeLabel } from './unit-types'
 import { closeUnit, mergeUnit, moveUnit, type UnitRecord, updateUnit } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
+import { UnitPlaceForm, UnitPlaceSummary } from './unit-place-form'
+import { unitPlaceEnUS, unitPlaceZhCN } from './unit-place-words'
+import { usePageWords } from '../../i18n/page-words'
 
-/** One unit: rename (names, type), move under another parent, merge into another, close. */
+/**
+ * One unit: rename (names, type), its location and opening hours, move under another parent,
+ * merge into another, close.
+ */
 export function UnitDetail({
   unit,
   units,
@@ -33,6 +39,7 @@ export function UnitDetail({
   const { t, errorText } = useI18n()
   const time = useOrgTime()
   const typeLabel = useUnitTypeLabel()
+  const words = usePageWords(unitPlaceZhCN, unitPlaceEnUS)
   const [form] = Form.useForm<{ nameZh: string; nameEn?: string; type: string }>()
   const [parentId, setParentId] = useState<string | null>(unit.parentId)
   const [intoId, setIntoId] = useState<string | null>(null)
@@ -67,6 +74,7 @@ export function UnitDetail({
           {t('units.closedAt', { date: time.labelled(new Date(unit.closedAt).toISOString()) })}
         </Typography.Paragraph>
       )}
+      <UnitPlaceSummary unit={unit} />
       <Typography.Title level={5}>{t('units.rename')}</Typography.Title>
       <Form
         form={form}
@@ -100,6 +108,14 @@ export function UnitDetail({
           {t('units.save')}
         </Button>
       </Form>
+      <Divider />
+      <Typography.Title level={5}>{words.t('place.title')}</Typography.Title>
+      <UnitPlaceForm
+        key={unit.id}
+        unit={unit}
+        busy={busy}
+        onSave={(place) => void run(() => updateUnit(unit.id, place), words.t('place.saved'))}
+      />
       {!closed && (
         <>
           <Divider />

@@ -4,6 +4,7 @@ import type {
   UnitLinks,
   UnitRecord,
 } from '../../../../src/units/unit.schema'
+import type { OpeningHours, UnitGeo } from '../../../../src/units/unit-place.schema'
 import { api } from '../../api/client'
 
 /** The units API (src/server/routes/units.routes.ts). */
@@ -20,7 +21,13 @@ export const createUnit = (input: {
 }) => api<UnitRecord>('POST', '/units', input)
 export const updateUnit = (
   id: string,
-  input: { nameZh?: string; nameEn?: string | null; type?: string },
+  input: {
+    nameZh?: string
+    nameEn?: string | null
+    type?: string
+    geo?: UnitGeo | null
+    openingHours?: OpeningHours | null
+  },
 ) => api<UnitRecord>('PATCH', `/units/${id}`, input)
 export const moveUnit = (id: string, parentId: string | null) =>
   api<UnitRecord>('POST', `/units/${id}/move`, { parentId })

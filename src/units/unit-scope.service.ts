@@ -1,0 +1,28 @@
+import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { NotFoundError } from '../shared/errors.js'
+import type { UnitRecord } from './unit.schema.js'
+import { unitAncestry, unitById, unitSubtreeIds } from './unit.service.js'
+
+/**
+ * A unit's view of the records: the scope narrowed to the unit and everything below it (as the
+ * tree stands now), within the reader's own units, and the unit's path from the top of the tree
+ * for breadcrumbs. A unit of another organisation, or outside the reader's units, is
+ * UNIT_NOT_FOUND — so a dashboard "of a unit" never widens what its reader sees.
+ */
+export async function scopeWithinUnit<S extends Scope>(
+  scope: S,
+  unitId: string,
+): Promise<{ scope: S; path: UnitRecord[] }> {
+  const unit = await unitById(scope, unitId)
+  if (!unit || !isRecordWithinUnits(scope, unit.id)) {
+    throw new NotFoundError(
+      'UNIT_NOT_FOUND',
+      `No unit ${unitId} in this organisation.`,
+      [{ path: 'unit', reason: 'no such unit within your units' }],
+      { id: unitId },
+    )
+  }
+  const subtree = await unitSubtreeIds(scope, [unit.id])
+  const units = subtree.filter((id) => isRecordWithinUnits(scope, id))
+  return { scope: { ...scope, units }, path: await unitAncestry(scope, unit.id) }
+}
