@@ -20,6 +20,7 @@ import {
   type UnitImportReport,
   type UnitImportRowResult,
 } from './unit.schema.js'
+import { parseOpeningHoursText, UnitGeoSchema } from './unit-place.schema.js'
 import { newUnitId } from './unit.service.js'
 
 /**
@@ -37,7 +38,16 @@ const COLUMN_NAMES = {
   nameZh: ['name', 'name_zh', '名称', '单元名称', '中文名称'],
   nameEn: ['name_en', 'english_name', '英文名称'],
   type: ['type', '类型', '层级'],
+  provinceCode: ['province_code', '省编码', '省份编码', '省代码'],
+  cityCode: ['city_code', '市编码', '城市编码', '市代码'],
+  countyCode: ['county_code', '县编码', '区县编码', '县代码'],
+  address: ['address', '地址'],
+  lat: ['lat', 'latitude', '纬度'],
+  lng: ['lng', 'lon', 'longitude', '经度'],
+  hours: ['hours', 'opening_hours', '营业时间'],
 } as const
+
+const GEO_COLUMNS = ['provinceCode', 'cityCode', 'countyCode', 'address', 'lat', 'lng'] as const
 
 type Column = keyof typeof COLUMN_NAMES
 
@@ -79,7 +89,43 @@ interface FileRow {
   nameZh: string
   nameEn: string | null | undefined
   type: string | undefined
+  /** JSON of the geography (null: none; undefined: the file has no geography columns). */
+  geo: string | null | undefined
+  /** JSON of the opening hours (null: none; undefined: the file has no hours column). */
+  openingHours: string | null | undefined
   error?: { code: string; message: string }
+}
+
+/** A row's geography cells as stored JSON, or what is wrong with them. */
+function geoOf(
+  raw: readonly string[],
+  columns: Record<Column, number>,
+): { json: string | null | undefined } | { error: string } {
+  if (GEO_COLUMNS.every((c) => columns[c] < 0)) return { json: undefined }
+  const given: Record<string, string | number> = {}
+  for (const column of GEO_COLUMNS) {
+    const value = cell(raw, columns[column])
+    if (!value) continue
+    given[column] = column === 'lat' || column === 'lng' ? Number(value) : value
+  }
+  if (Object.keys(given).length === 0) return { json: null }
+  const parsed = UnitGeoSchema.safeParse(given)
+  if (parsed.success) return { json: JSON.stringify(parsed.data) }
+  const issue = parsed.error.issues[0]!
+  return { error: `${issue.path.join('.')}: ${issue.message}` }
+}
+
+function hoursOf(
+  raw: readonly string[],
+  columns: Record<Column, number>,
+): { json: string | null | undefined } | { error: string } {
+  const text = cell(raw, columns.hours)
+  if (text === undefined) return { json: undefined }
+  if (text === '') return { json: null }
+  const parsed = parseOpeningHoursText(text)
+  return 'error' in parsed
+    ? { error: `Opening hours: ${parsed.error}.` }
+    : { json: JSON.stringify(parsed.hours) }
 }
 
 function cell(row: readonly string[], index: number): string | undefined {
@@ -145,14 +191,22 @@ function planImport(
   const rows: FileRow[] = table.rows.map((raw, i) => {
     const nameEn = cell(raw, columns.nameEn)
     const type = cell(raw, columns.type)
-    return {
+    const geo = geoOf(raw, columns)
+    const hours = hoursOf(raw, columns)
+    const row: FileRow = {
       line: i + 2,
       code: cell(raw, columns.code) ?? '',
       parentCode: cell(raw, columns.parentCode) || null,
       nameZh: cell(raw, columns.nameZh) ?? '',
       nameEn: nameEn === undefined ? undefined : nameEn || null,
       type: type || undefined,
+      geo: 'json' in geo ? geo.json : undefined,
+      openingHours: 'json' in hours ? hours.json : undefined,
     }
+    if ('error' in geo)
+      row.error = { code: 'VALIDATION_FAILED', message: `Geography: ${geo.error}.` }
+    else if ('error' in hours) row.error = { code: 'VALIDATION_FAILED', message: hours.error }
+    return row
   })
   const fail = (row: FileRow, code: string, message: string) => {
     row.error ??= { code, message }
@@ -247,6 +301,8 @@ function differs(row: FileRow, unit: UnitRow, byId: Map<string, UnitRow>): boole
     row.nameZh !== unit.nameZh ||
     (row.nameEn !== undefined && row.nameEn !== unit.nameEn) ||
     (row.type !== undefined && row.type !== unit.type) ||
+    (row.geo !== undefined && row.geo !== unit.geo) ||
+    (row.openingHours !== undefined && row.openingHours !== unit.openingHours) ||
     row.parentCode !== parentCode
   )
 }
@@ -303,8 +359,8 @@ async function writeRow(
       nameEn: row.nameEn ?? null,
       type: row.type ?? 'unit',
       parentId,
-      geo: null,
-      openingHours: null,
+      geo: row.geo ?? null,
+      openingHours: row.openingHours ?? null,
       closedAt: null,
       createdAt: scope.now,
       updatedAt: scope.now,
@@ -322,6 +378,8 @@ async function writeRow(
       nameZh: row.nameZh,
       ...(row.nameEn !== undefined ? { nameEn: row.nameEn } : {}),
       ...(row.type !== undefined ? { type: row.type } : {}),
+      ...(row.geo !== undefined ? { geo: row.geo } : {}),
+      ...(row.openingHours !== undefined ? { openingHours: row.openingHours } : {}),
       parentId,
     },
     scope.now,

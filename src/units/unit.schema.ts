@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OpeningHoursSchema, UnitGeoSchema } from './unit-place.schema.js'
 
 /** Organisation units: requests and responses (browser-safe). */
 
@@ -20,6 +21,10 @@ export const UnitSchema = z.object({
   type: z.string(),
   parentId: z.string().nullable(),
   closedAt: z.number().nullable(),
+  /** Province, city and county codes, address and position (unit-place.schema.ts); null = not given. */
+  geo: UnitGeoSchema.nullable(),
+  /** Opening hours per weekday (unit-place.schema.ts); null = not given. */
+  openingHours: OpeningHoursSchema.nullable(),
 })
 export type UnitRecord = z.infer<typeof UnitSchema>
 
@@ -31,6 +36,8 @@ export const UnitCreateSchema = z.object({
   nameEn: z.string().trim().max(200).nullish(),
   type: UnitTypeSchema.default('unit'),
   parentId: z.string().min(1).nullish(),
+  geo: UnitGeoSchema.nullish(),
+  openingHours: OpeningHoursSchema.nullish(),
 })
 export type UnitCreate = z.input<typeof UnitCreateSchema>
 
@@ -38,6 +45,9 @@ export const UnitUpdateSchema = z.object({
   nameZh: z.string().trim().min(1).max(200).optional(),
   nameEn: z.string().trim().max(200).nullish(),
   type: UnitTypeSchema.optional(),
+  /** Null clears; absent keeps. */
+  geo: UnitGeoSchema.nullish(),
+  openingHours: OpeningHoursSchema.nullish(),
 })
 
 export const UnitMoveSchema = z.object({ parentId: z.string().min(1).nullable() })

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
+import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
 import {
   findUnitRow,
@@ -27,6 +28,7 @@ import {
   type UnitRecord,
   UnitUpdateSchema,
 } from './unit.schema.js'
+import { OpeningHoursSchema, UnitGeoSchema } from './unit-place.schema.js'
 
 export type { UnitRecord } from './unit.schema.js'
 
@@ -48,7 +50,17 @@ export function toUnitRecord(row: UnitRow, version?: UnitVersionRow): UnitRecord
         ? (row.closedAt ?? version.validFrom)
         : null
       : row.closedAt,
+    geo: row.geo === null ? null : parseStoredJson(UnitGeoSchema, row.geo, 'units.geo'),
+    openingHours:
+      row.openingHours === null
+        ? null
+        : parseStoredJson(OpeningHoursSchema, row.openingHours, 'units.opening_hours'),
   }
+}
+
+/** A JSON column's text: null clears, undefined keeps. */
+function jsonOrNull(value: object | null | undefined): string | null | undefined {
+  return value === undefined ? undefined : value === null ? null : JSON.stringify(value)
 }
 
 /**
@@ -231,8 +243,8 @@ export async function createUnit(scope: Scope, input: unknown): Promise<UnitReco
       nameEn: body.nameEn ? body.nameEn : null,
       type: body.type,
       parentId: body.parentId ?? null,
-      geo: null,
-      openingHours: null,
+      geo: jsonOrNull(body.geo) ?? null,
+      openingHours: jsonOrNull(body.openingHours) ?? null,
       closedAt: null,
       createdAt: scope.now,
       updatedAt: scope.now,
@@ -249,7 +261,10 @@ export async function createUnit(scope: Scope, input: unknown): Promise<UnitReco
   })
 }
 
-/** Renames a unit or changes its type; the code stays (links and imports name it). */
+/**
+ * Renames a unit, changes its type, its geography or its opening hours; the code stays (links
+ * and imports name it).
+ */
 export async function updateUnit(scope: Scope, id: string, input: unknown): Promise<UnitRecord> {
   requirePermission(scope.actor, 'units:write')
   const body = parseInput(UnitUpdateSchema, input, 'unit')
@@ -259,6 +274,8 @@ export async function updateUnit(scope: Scope, id: string, input: unknown): Prom
       nameZh: body.nameZh,
       nameEn: body.nameEn === undefined ? undefined : body.nameEn ? body.nameEn : null,
       type: body.type,
+      geo: jsonOrNull(body.geo),
+      openingHours: jsonOrNull(body.openingHours),
     }
     await updateUnitRow(trx, scope.orgId, id, patch, scope.now)
     await recordAudit(trx, scope, {
@@ -272,6 +289,8 @@ export async function updateUnit(scope: Scope, id: string, input: unknown): Prom
       nameZh: patch.nameZh ?? row.nameZh,
       nameEn: patch.nameEn === undefined ? row.nameEn : patch.nameEn,
       type: patch.type ?? row.type,
+      geo: patch.geo === undefined ? row.geo : patch.geo,
+      openingHours: patch.openingHours === undefined ? row.openingHours : patch.openingHours,
     })
   })
 }
