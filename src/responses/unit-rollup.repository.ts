@@ -106,6 +106,82 @@ export async function unitMonthlyMoments(
   }))
 }
 
+/** Unit–group pairs per query: 2 parameters each, well under either store's parameter limit. */
+const PAIRS_PER_QUERY = 5_000
+
+/**
+ * Per group and local month in [fromMonth, toMonth): n, Σ score and Σ score² over the units
+ * mapped to the group (`members`: [unit id, group id] pairs; a unit may be in several groups, e.g.
+ * a league row and its parent), summed in SQL — one grouped join of the monthly roll-up with the
+ * pairs, so only groups × months rows come back, however many units and answers lie below.
+ */
+export async function groupMonthlyMoments(
+  db: Db,
+  orgId: string,
+  window: {
+    fromMonth: number
+    toMonth: number
+    scores: readonly ColumnScore[]
+    members: ReadonlyArray<readonly [string, string]>
+    surveyId?: string | undefined
+  },
+): Promise<Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>> {
+  if (window.members.length === 0 || window.scores.length === 0) return []
+  for (const { column, score } of window.scores)
+    if (!COLUMN_NAME.test(column) || !Number.isFinite(score))
+      throw new Error(`Not a roll-up column score: ${column} ${score}`)
+  const n = window.scores.map((s) => `r.${s.column}`).join(' + ')
+  const weighted = (power: 1 | 2) =>
+    window.scores
+      .filter((s) => s.score !== 0)
+      .map((s) => `${s.score ** power} * r.${s.column}`)
+      .join(' + ') || '0'
+  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const out = new Map<
+    string,
+    { groupId: string; month: number; n: number; sum: number; sumSquares: number }
+  >()
+  for (let i = 0; i < window.members.length; i += PAIRS_PER_QUERY) {
+    const pairs = window.members
+      .slice(i, i + PAIRS_PER_QUERY)
+      .map(([unitId, groupId]) => sql`(${unitId}, ${groupId})`)
+    const result = await sql<{
+      group_id: string
+      month: number | string
+      n: number | string | null
+      sum: number | string | null
+      sum_squares: number | string | null
+    }>`
+      -- The pairs are the outer loop (a cross join keeps SQLite's order) and each unit's rows are
+      -- found by the primary key; org_id || '' keeps SQLite off the (org_id, month) index, which
+      -- would scan the whole organisation's months once per unit.
+      with m (unit_id, group_id) as (values ${sql.join(pairs)})
+      select m.group_id, r.month, sum(${sql.raw(n)}) as n, sum(${sql.raw(weighted(1))}) as sum,
+        sum(${sql.raw(weighted(2))}) as sum_squares
+      from m cross join response_unit_monthly_counts r
+      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.month >= ${window.fromMonth} and r.month < ${window.toMonth}${survey}
+      group by m.group_id, r.month`.execute(db)
+    for (const row of result.rows) {
+      const key = `${row.group_id}|${row.month}`
+      const known = out.get(key)
+      const moments = {
+        groupId: row.group_id,
+        month: Number(row.month),
+        n: Number(row.n ?? 0),
+        sum: Number(row.sum ?? 0),
+        sumSquares: Number(row.sum_squares ?? 0),
+      }
+      if (!known) out.set(key, moments)
+      else {
+        known.n += moments.n
+        known.sum += moments.sum
+        known.sumSquares += moments.sumSquares
+      }
+    }
+  }
+  return [...out.values()]
+}
+
 interface ItemWindow {
   fromDay: number
   toDay: number

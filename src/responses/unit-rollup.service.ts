@@ -7,6 +7,7 @@ import { unitById, unitSubtreeIds, unitTreeChangesBetween } from '../units/unit.
 import { mergeDays, type DayCounts } from './summary-rollup.js'
 import {
   type ColumnScore,
+  groupMonthlyMoments,
   unitCsmCounts,
   unitDayCounts,
   unitMonthlyMoments,
@@ -187,6 +188,28 @@ export async function unitMonthlyScoreSums(
       ? q.unitIds
       : (q.unitIds ?? scope.units).filter((id) => scope.units!.includes(id))
   return unitMonthlyMoments(scope.db, scope.orgId, { ...q, unitIds })
+}
+
+/**
+ * Per group and local month (months since 1970-01) in [fromMonth, toMonth), n, Σ score and
+ * Σ score² over the units the caller maps to each group (`members`: [unit id, group id] pairs,
+ * e.g. every unit of a league row's subtree), summed in SQL from the monthly roll-up: one grouped
+ * query however many units and answers. Units outside the reader's (Scope.units) are left out.
+ */
+export async function groupMonthlyScoreSums(
+  scope: Scope,
+  q: {
+    fromMonth: number
+    toMonth: number
+    scores: readonly ColumnScore[]
+    members: ReadonlyArray<readonly [string, string]>
+    surveyId?: string
+  },
+): Promise<Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>> {
+  requirePermission(scope.actor, 'responses:read')
+  const visible = scope.units === undefined ? null : new Set(scope.units)
+  const members = visible ? q.members.filter(([unitId]) => visible.has(unitId)) : q.members
+  return groupMonthlyMoments(scope.db, scope.orgId, { ...q, members })
 }
 
 /**

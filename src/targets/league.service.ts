@@ -77,6 +77,7 @@ export async function unitLeague(
       metric: q.metric,
       months,
       unitIds: parent ? [...ids, parent.id] : ids,
+      units,
     }),
     listTargetRows(scope.db, scope.orgId, { period, metric: q.metric, unitIds: ids }),
   ])

@@ -1,6 +1,6 @@
 import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
 import type { Scope } from '../db/scope.js'
-import { type ColumnScore, unitMonthlyScoreSums } from '../responses/unit-rollup.service.js'
+import { type ColumnScore, groupMonthlyScoreSums } from '../responses/unit-rollup.service.js'
 import { listUnits, type UnitRecord, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
 
@@ -27,13 +27,26 @@ export interface UnitFigure {
 /** Each listed unit's figure over its subtree in [fromDay, toDay) (local days). */
 export type UnitFigureReader = (
   scope: Scope,
-  query: { metric: TargetMetric; fromDay: number; toDay: number; unitIds: string[] },
+  query: {
+    metric: TargetMetric
+    fromDay: number
+    toDay: number
+    unitIds: string[]
+    /** The tree as it stands now, when the caller has read it already. */
+    units?: readonly UnitRecord[]
+  },
 ) => Promise<Map<string, UnitFigure>>
 
 /** Per unit and month (`2026-11`) the figure over the unit's subtree. */
 export type UnitMonthlyFigureReader = (
   scope: Scope,
-  query: { metric: TargetMetric; months: string[]; unitIds: string[] },
+  query: {
+    metric: TargetMetric
+    months: string[]
+    unitIds: string[]
+    /** The tree as it stands now, when the caller has read it already. */
+    units?: readonly UnitRecord[]
+  },
 ) => Promise<Map<string, Map<string, UnitFigure>>>
 
 /**
@@ -164,9 +177,11 @@ const METRIC_SCORES: Record<TargetMetric, ColumnScore[]> = {
 
 /**
  * Per month in [fromDay, toDay) (whole months) and per requested unit, the moments of its subtree
- * as the tree stood at the month's end (or now): one grouped query of the monthly roll-up
- * (units × months rows), and the tree read once now and again only for a month after which it
- * changed.
+ * as the tree stood at the month's end (or now). Months in which the tree stood the same are read
+ * together: the units below each requested unit are paired with it and the monthly roll-up is
+ * summed per requested unit and month in SQL (groupMonthlyScoreSums), so only units × months
+ * figures come back. Usually the tree did not change since the first month's end: one query, and
+ * the tree read once (or not at all, when the caller passes it).
  */
 async function monthlyMoments(
   scope: Scope,
@@ -174,45 +189,65 @@ async function monthlyMoments(
   unitIds: readonly string[],
   fromDay: number,
   toDay: number,
+  unitsNow?: readonly UnitRecord[],
 ): Promise<Map<string, Map<string, UnitMoments>>> {
   const out = new Map<string, Map<string, UnitMoments>>()
   for (const id of unitIds) out.set(id, new Map())
   if (unitIds.length === 0 || toDay <= fromDay) return out
   const fromMonth = monthIndex(monthOfDay(fromDay))
   const toMonth = monthIndex(monthOfDay(toDay - 1)) + 1
-  const [everyUnit, rows] = await Promise.all([
-    listUnits(scope, { at: scope.now }),
-    unitMonthlyScoreSums(scope, { fromMonth, toMonth, scores: METRIC_SCORES[metric] }),
+  const endOf = (month: number) => Math.min(monthBounds(monthName(month))[1] * DAY - 1, scope.now)
+  const firstEnd = endOf(fromMonth)
+  const [everyUnit, changes] = await Promise.all([
+    unitsNow ?? listUnits(scope, { at: scope.now }),
+    firstEnd < scope.now
+      ? unitTreeChangesBetween(scope, firstEnd + 1, scope.now + 1)
+      : Promise.resolve([]),
   ])
-  // Each unit's own answers per month.
-  const own = new Map<string, Map<string, UnitMoments>>()
-  for (const row of rows) {
-    const month = monthName(row.month)
-    let byUnit = own.get(month)
-    if (!byUnit) {
-      byUnit = new Map()
-      own.set(month, byUnit)
-    }
-    byUnit.set(row.unitId, { n: row.n, sum: row.sum, sumSquares: row.sumSquares })
+  // Stretches of months whose ends saw the same tree: as many changes had happened by then.
+  const stretches: Array<{ from: number; to: number; changesBefore: number }> = []
+  for (let month = fromMonth; month < toMonth; month++) {
+    const at = endOf(month)
+    const changesBefore = changes.filter((c) => c <= at).length
+    const last = stretches.at(-1)
+    if (last && last.changesBefore === changesBefore) last.to = month + 1
+    else stretches.push({ from: month, to: month + 1, changesBefore })
   }
-  // The tree as it stood at each month's end: the same as now unless it changed since.
-  const months = [...own.keys()].sort()
-  const firstEnd = months.length > 0 ? monthBounds(months[0]!)[1] * DAY - 1 : scope.now
-  const changes =
-    firstEnd < scope.now ? await unitTreeChangesBetween(scope, firstEnd + 1, scope.now + 1) : []
-  const belowNow = descendantsOf(everyUnit, unitIds)
-  for (const month of months) {
-    const byUnit = own.get(month)!
-    const at = Math.min(monthBounds(month)[1] * DAY - 1, scope.now)
-    const isAsNow = !changes.some((c) => c > at)
-    const below = isAsNow ? belowNow : descendantsOf(await listUnits(scope, { at }), unitIds)
-    for (const id of unitIds) {
-      const total = emptyMoments()
-      for (const d of below.get(id) ?? []) {
-        const m = byUnit.get(d)
-        if (m) addMoments(total, m)
+  for (const stretch of stretches) {
+    const isAsNow = stretch.changesBefore === changes.length
+    const tree = isAsNow ? everyUnit : await listUnits(scope, { at: endOf(stretch.from) })
+    // Each unit is summed once, into the nearest requested unit at or above it (a league's
+    // children and their parent nest); a requested unit's figure then adds up the requested
+    // units within its subtree.
+    const below = descendantsOf(tree, unitIds)
+    const nearest = new Map<string, string>()
+    const deepestFirst = [...below.keys()].sort(
+      (a, b) => below.get(a)!.length - below.get(b)!.length,
+    )
+    for (const id of deepestFirst)
+      for (const unitId of below.get(id)!) if (!nearest.has(unitId)) nearest.set(unitId, id)
+    const rows = await groupMonthlyScoreSums(scope, {
+      fromMonth: stretch.from,
+      toMonth: stretch.to,
+      scores: METRIC_SCORES[metric],
+      members: [...nearest],
+    })
+    const own = new Map<string, UnitMoments>()
+    for (const row of rows)
+      own.set(`${row.groupId}|${row.month}`, { n: row.n, sum: row.sum, sumSquares: row.sumSquares })
+    for (const [id, subtree] of below) {
+      const requested = subtree.filter((u) => below.has(u))
+      for (let month = stretch.from; month < stretch.to; month++) {
+        const total = emptyMoments()
+        let isAny = false
+        for (const u of requested) {
+          const m = own.get(`${u}|${month}`)
+          if (!m) continue
+          addMoments(total, m)
+          isAny = true
+        }
+        if (isAny) out.get(id)!.set(monthName(month), total)
       }
-      out.get(id)!.set(month, total)
     }
   }
   return out
@@ -226,6 +261,7 @@ export const rollupFigures: UnitFigureReader = async (scope, query) => {
     query.unitIds,
     query.fromDay,
     query.toDay,
+    query.units,
   )
   const out = new Map<string, UnitFigure>()
   for (const id of query.unitIds) {
@@ -247,6 +283,7 @@ export const rollupMonthlyFigures: UnitMonthlyFigureReader = async (scope, query
     query.unitIds,
     monthBounds(sorted[0]!)[0],
     monthBounds(sorted[sorted.length - 1]!)[1],
+    query.units,
   )
   for (const id of query.unitIds) {
     const months = byUnit.get(id)!
