@@ -7,6 +7,7 @@ import { KanoScatter } from '../charts/kano-scatter'
 import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { type MessageKey, useI18n } from '../i18n/i18n'
+import { flattenStats, xbarSeries } from './analysis-stats'
 import { useAnalysisWords } from './analysis-words'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
@@ -202,7 +203,12 @@ function CrosstabGrid({ result }: { result: Result }) {
 export function AnalysisResult({ method, result: raw }: { method: string; result: Result }) {
   const { t, resultWord } = useAnalysisWords()
   const result =
-    method === 'plspm' ? plsTables(raw) : method === 'crosstab' ? crosstabScalars(raw) : raw
+    method === 'plspm'
+      ? plsTables(raw)
+      : method === 'crosstab'
+        ? crosstabScalars(raw)
+        : flattenStats(method, raw)
+  const xbar = xbarSeries(raw)
   const charts: Record<string, () => ReactElement | null> = {
     kano: () => <KanoScatter features={result.features} />,
     servqual: () => (
@@ -224,7 +230,15 @@ export function AnalysisResult({ method, result: raw }: { method: string; result
     plspm: () => <PathDiagram result={raw as never} />,
     crosstab: () => (result.rows ? <CrosstabGrid result={result} /> : null),
     spc: () =>
-      result.points ? (
+      xbar ? (
+        <ControlChart
+          values={xbar.values}
+          lcl={xbar.lcl}
+          ucl={xbar.ucl}
+          signals={xbar.signals}
+          center={xbar.center}
+        />
+      ) : result.points ? (
         <ControlChart
           values={result.points.map((p: ControlPoint) => p.value)}
           lcl={result.points.map((p: ControlPoint) => p.lcl)}

@@ -16,12 +16,15 @@ export interface AnalysisField {
 export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
   nps: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'nps', pick: 'column' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
   ],
   csat: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'csat', pick: 'column' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
   ],
   ces: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'ces', pick: 'column' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
   ],
   csm: [{ key: 'column', label: 'field.column', required: true, pick: 'column' }],
   csi: [
@@ -86,6 +89,8 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       pick: 'columns',
     },
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
+    { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'mean'] },
   ],
   plspm: [
     {
@@ -117,10 +122,24 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     {
       key: 'chart',
       label: 'field.chart',
-      choices: ['p', 'c', 'ewma', 'cusum', 'mean-change', 'rate-change'],
+      choices: [
+        'p',
+        'c',
+        'u',
+        'imr',
+        'xbar-r',
+        'xbar-s',
+        'ewma',
+        'cusum',
+        'mean-change',
+        'rate-change',
+        'pettitt',
+      ],
     },
-    { key: 'column', label: 'field.column', required: true, pick: 'column' },
+    { key: 'column', label: 'field.column', pick: 'column' },
     { key: 'size', label: 'field.size', pick: 'column' },
+    { key: 'items', label: 'field.subgroupItems', placeholder: 'x1,x2,x3,x4,x5', pick: 'columns' },
+    { key: 'permutations', label: 'field.permutations', placeholder: '999' },
   ],
   crosstab: [
     { key: 'row', label: 'field.row', required: true, pick: 'column' },
