@@ -65,6 +65,9 @@ export const TABLE_OWNERS = {
   targets: 'targets',
   saved_analyses: 'analyses',
   user_preferences: 'auth',
+  notifications: 'notifications',
+  robot_channels: 'notifications',
+  robot_outbox: 'notifications',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

@@ -21,6 +21,8 @@ import {
 import { getCase, loadCase } from './case-query.service.js'
 import { assertCaseTransition, STATUS_TIMESTAMP } from './case-workflow.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
+import { notifyMembers } from '../notifications/notification.service.js'
+import { caseNumber } from './case-summary.js'
 
 // Working a case: moving it along its workflow, notes and replies, assignment, and what the
 // investigation found. Each change and its timeline line are written in one transaction.
@@ -211,6 +213,14 @@ export async function giveCase(
       actor: scope.actor,
       now: scope.now,
       detail: { from: c.ownerId, to: owner.id, department },
+    })
+    // The new owner is told, unless they took the case themselves.
+    await notifyMembers(trx, scope, {
+      kind: 'case_assigned',
+      params: { caseId: c.id, caseNumber: caseNumber(c.number), caseTitle: c.title },
+      link: `/app/cases/${c.id}`,
+      eventKey: `case_assigned:${c.id}:${scope.now}:${owner.id}`,
+      memberIds: owner.id === scope.actor.id ? [] : [owner.id],
     })
   })
 }

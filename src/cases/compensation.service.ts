@@ -1,4 +1,6 @@
 import { recordAudit } from '../audit/audit.service.js'
+import { activeCaseWorkers } from '../auth/user-directory.service.js'
+import { notifyMembers } from '../notifications/notification.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordsWithinUnits, type Scope } from '../db/scope.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js'
@@ -43,6 +45,12 @@ export async function grantCompensation(
   if (!allowed && !c.requestApproval)
     throw aboveAuthority(scope.actor.role, c.amount, config.authority)
   const status = allowed ? 'granted' : 'pending_approval'
+  // Who can decide a request: the organisation's active supervisors other than the requester.
+  const approvers = allowed
+    ? []
+    : (await activeCaseWorkers(scope))
+        .filter((u) => u.role === 'supervisor' && u.id !== scope.actor.id)
+        .map((u) => u.id)
   await scope.db.transaction().execute(async (trx) => {
     const id = newId(scope.now)
     await insertCompensation(trx, {
@@ -73,6 +81,19 @@ export async function grantCompensation(
       entityId: found.id,
       detail: { kind: c.kind, amount: c.amount, status },
     })
+    if (status === 'pending_approval')
+      await notifyMembers(trx, scope, {
+        kind: 'approval_requested',
+        params: {
+          caseId: found.id,
+          caseNumber: caseNumber(found.number),
+          caseTitle: found.title,
+          amount: c.amount,
+        },
+        link: `/app/cases/${found.id}`,
+        eventKey: `approval_requested:${id}`,
+        memberIds: approvers,
+      })
   })
   return getCase(scope, caseId)
 }
@@ -106,6 +127,7 @@ export async function decideCompensation(
   if (approve && !withinAuthority(scope.actor.role, comp.amount, config.authority))
     throw aboveAuthority(scope.actor.role, comp.amount, config.authority)
   const status = approve ? 'approved' : 'rejected'
+  const decidedCase = await loadCase(scope, comp.caseId)
   await scope.db.transaction().execute(async (trx) => {
     const decided = await decidePendingCompensation(trx, comp.id, {
       status,
@@ -129,6 +151,20 @@ export async function decideCompensation(
       entity: 'case',
       entityId: comp.caseId,
       detail: { compensationId: comp.id, amount: comp.amount },
+    })
+    // The requester learns the decision (until now an agent was never told).
+    await notifyMembers(trx, scope, {
+      kind: 'approval_decided',
+      params: {
+        caseId: comp.caseId,
+        caseNumber: caseNumber(decidedCase.number),
+        caseTitle: decidedCase.title,
+        amount: comp.amount,
+        decision: status,
+      },
+      link: `/app/cases/${comp.caseId}`,
+      eventKey: `approval_decided:${comp.id}`,
+      memberIds: [comp.requestedBy],
     })
   })
   return getCase(scope, comp.caseId)

@@ -56,6 +56,11 @@ import type { MembershipUnitTable, UnitTable, UnitVersionTable } from '../units/
 import type { TargetTable } from '../targets/target.table.js'
 import type { SavedAnalysisTable } from '../analyses/saved-analysis.table.js'
 import type { UserPreferenceTable } from '../auth/user-preference.table.js'
+import type {
+  NotificationTable,
+  RobotChannelTable,
+  RobotOutboxTable,
+} from '../notifications/notification.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -107,6 +112,9 @@ export interface Database {
   targets: TargetTable
   saved_analyses: SavedAnalysisTable
   user_preferences: UserPreferenceTable
+  notifications: NotificationTable
+  robot_channels: RobotChannelTable
+  robot_outbox: RobotOutboxTable
 }
 
 export type Db = Kysely<Database>

@@ -12,6 +12,7 @@ const deps = {
   baseUrl: 'http://localhost',
   sweepAgain: () => undefined,
   testSweepPauseMs: 0,
+  outbound: { allowedHosts: [] },
 }
 
 describe("the product's background jobs", () => {
@@ -24,6 +25,7 @@ describe("the product's background jobs", () => {
       'text-reanalysis',
       'text-model-training',
       'emerging-topic-alerts',
+      'robot-delivery',
       'audit-retention',
     ])
   })

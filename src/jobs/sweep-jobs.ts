@@ -2,8 +2,10 @@ import { runCaseReplyDelivery } from '../cases/case.service.js'
 import { runCaseSlaJobs } from '../cases/case.service.js'
 import type { Db } from '../db/database.js'
 import { runDistributionJobs } from '../distribution/distribution.service.js'
+import type { OutboundPolicy } from '../distribution/outbound.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
+import { robotDeliveryBacklog, runRobotDelivery } from '../notifications/robot-channel.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { auditRetentionJob } from './audit-retention.js'
@@ -23,6 +25,8 @@ export interface SweepJobDeps {
   testSweepPauseMs: number
   /** MANYI_CASE_HORIZON_DAYS: answers given longer ago than this open no case (the intake's default when absent). */
   caseHorizonDays?: number
+  /** Where chat robots may be reached (MANYI_WEBHOOK_ALLOWED_HOSTS beside public addresses). */
+  outbound: OutboundPolicy
 }
 
 const HOUR_MS = 3_600_000
@@ -66,6 +70,12 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     // Emerging topics change by the day; an hourly look raises each at most an hour late.
     everyMs: HOUR_MS,
     run: (now) => runEmergingTopicAlerts(db, now),
+  })
+  // Messages to the organisations' group robots, each sent by one instance.
+  registry.register({
+    name: 'robot-delivery',
+    run: (now) => runRobotDelivery(db, deps.outbound, now),
+    backlog: (now) => robotDeliveryBacklog(db, now),
   })
   // Audit entries past each organisation's retention policy (docs/audit.md).
   registry.register(auditRetentionJob(db))

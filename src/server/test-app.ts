@@ -7,6 +7,7 @@ import { createOrganisation } from '../organisations/organisation.service.js'
 import { createTestStore } from '../db/test-store.js'
 import { loadConfig } from '../config.js'
 import type { Store } from '../db/connect.js'
+import type { Db } from '../db/database.js'
 import type { JobRunner } from '../jobs/job-runner.js'
 import { buildApp, composeApp } from './app.js'
 
@@ -22,6 +23,8 @@ export interface TestApp {
   orgId: string
   /** The app's background jobs, to run them when a test wants (deterministically, on the test clock). */
   jobs: JobRunner
+  /** The app's store handle (it carries the keyring), for calling services as a second instance would. */
+  db: Db
 }
 
 export async function createTestApp(
@@ -47,7 +50,14 @@ export async function createTestApp(
   const app = await buildApp(deps)
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: TEST_ADMIN })
   if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`)
-  return { app, clock, adminCookie: cookieHeader(login), orgId: created!.orgId, jobs: deps.jobs }
+  return {
+    app,
+    clock,
+    adminCookie: cookieHeader(login),
+    orgId: created!.orgId,
+    jobs: deps.jobs,
+    db: deps.store.db,
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { logout } from '../api/endpoints'
 import type { Me } from '../api/types'
 import { useShellI18n } from './shell/shell-i18n'
 import { homePath } from './home-path'
+import { NotificationBell } from './notifications/notification-bell'
 import { OrgSwitcher } from './org-switcher'
 import { navItemOf, navItemsFor } from './shell/nav-items'
 import { ShellBreadcrumbs } from './shell/shell-breadcrumbs'
@@ -126,6 +127,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
               </Link>
             </div>
             <div className="app-account">
+              <NotificationBell />
               <OrgSwitcher me={me} />
               <Typography.Text type="secondary" className="app-account-name" title={who}>
                 {who}

@@ -354,6 +354,8 @@ export const enUS: Messages = {
     'This unit still has open units below it; move, merge or close them first',
   'error.TARGET_NOT_FOUND': 'Target not found',
   'error.SAVED_ANALYSIS_NOT_FOUND': 'Saved analysis not found',
+  'error.NOTIFICATION_NOT_FOUND': 'Notification not found',
+  'error.ROBOT_CHANNEL_NOT_FOUND': 'Group robot not found',
   'error.TARGET_OUT_OF_RANGE': 'The target lies outside what this metric can reach',
   'error.TOKEN_NOT_FOUND': 'Token not found',
   'error.TOKEN_NEEDS_SESSION': 'Tokens are created by a logged-in user or the CLI',

@@ -345,6 +345,8 @@ export const zhCN = {
   'error.UNIT_HAS_OPEN_CHILDREN': '该组织单元下还有未撤销的下级单元，请先移动、合并或撤销它们',
   'error.TARGET_NOT_FOUND': '找不到该目标',
   'error.SAVED_ANALYSIS_NOT_FOUND': '找不到该已保存的分析',
+  'error.NOTIFICATION_NOT_FOUND': '找不到该通知',
+  'error.ROBOT_CHANNEL_NOT_FOUND': '找不到该群机器人',
   'error.TARGET_OUT_OF_RANGE': '目标值超出该指标的取值范围',
   'error.TOKEN_NOT_FOUND': '找不到该令牌',
   'error.TOKEN_NEEDS_SESSION': '令牌只能由已登录的用户或命令行创建',

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+/** What a member can be told, and the figures each kind carries. Browser-safe (zod only). */
+export const NOTIFICATION_KINDS = [
+  'case_assigned',
+  'approval_requested',
+  'approval_decided',
+  'robot_test',
+] as const
+
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
+export type NotificationKind = z.infer<typeof NotificationKindSchema>
+
+/** The event's figures; which are present depends on the kind. */
+export const NotificationParamsSchema = z.object({
+  caseId: z.string().optional(),
+  caseNumber: z.string().optional(),
+  caseTitle: z.string().optional(),
+  amount: z.number().optional(),
+  decision: z.enum(['approved', 'rejected']).optional(),
+  actorName: z.string().optional(),
+})
+export type NotificationParams = z.infer<typeof NotificationParamsSchema>
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  kind: NotificationKindSchema,
+  params: NotificationParamsSchema,
+  link: z.string().nullable(),
+  createdAt: z.number(),
+  read: z.boolean(),
+})
+export type Notification = z.infer<typeof NotificationSchema>
+
+export const NotificationListSchema = z.object({
+  notifications: z.array(NotificationSchema),
+  unread: z.number().int(),
+})
+export type NotificationList = z.infer<typeof NotificationListSchema>
+
+export const NotificationListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  before: z.coerce.number().int().min(0).optional(),
+})
+
+export const UnreadCountSchema = z.object({ unread: z.number().int() })
+
+export const ROBOT_CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu'] as const
+
+export const RobotChannelInputSchema = z
+  .object({
+    kind: z.enum(ROBOT_CHANNEL_KINDS),
+    name: z.string().trim().min(1).max(80),
+    url: z.string().trim().url().max(2000),
+    secret: z.string().trim().min(1).max(200).optional(),
+    kinds: z.array(NotificationKindSchema).max(NOTIFICATION_KINDS.length).default([]),
+    locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+  })
+  .strict()
+
+export const RobotChannelSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ROBOT_CHANNEL_KINDS),
+  name: z.string(),
+  /** The address with its token hidden: only the host and path are shown. */
+  address: z.string(),
+  signed: z.boolean(),
+  kinds: z.array(NotificationKindSchema),
+  locale: z.enum(['zh-CN', 'en-US']),
+  enabled: z.boolean(),
+  createdAt: z.number(),
+})
+export type RobotChannel = z.infer<typeof RobotChannelSchema>
+
+export const RobotChannelListSchema = z.object({ channels: z.array(RobotChannelSchema) })
+
+export const RobotTestResultSchema = z.object({
+  delivered: z.boolean(),
+  error: z.string().nullable(),
+})
