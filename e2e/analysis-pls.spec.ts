@@ -5,7 +5,8 @@ import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
-const harness = useE2eHarness()
+// E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
+const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
 const shots = process.env.SHOTS_DIR ?? 'test-results/analysis-pls'
 
 /** mobi with a region column (every other respondent north), for the two-group comparison. */
