@@ -138,17 +138,24 @@ export function workbookParts(sheet: ZipPart): ZipPart[] {
   ]
 }
 
+const bombSheets = new Map<number, Promise<ZipPart>>()
+
 /**
  * A valid XLSX whose one sheet is `rows` identical rows of an NPS answer:
  * a few hundred KB that unpack to ~70 bytes a row. Parsed whole, as imports
- * once did, 2 million rows took gigabytes.
+ * once did, 2 million rows took gigabytes. Made once per size and test process
+ * (deflating 3,000,000 rows takes seconds); callers do not change it.
  */
-export async function zipBombSheet(rows: number): Promise<ZipPart> {
-  return repeatedPart(
+export function zipBombSheet(rows: number): Promise<ZipPart> {
+  const made = bombSheets.get(rows)
+  if (made) return made
+  const sheet = repeatedPart(
     'xl/worksheets/sheet1.xml',
     '<row><c t="inlineStr"><is><t>9</t></is></c></row>',
     rows,
     '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>nps</t></is></c></row>',
     '</sheetData></worksheet>',
   )
+  bombSheets.set(rows, sheet)
+  return sheet
 }
