@@ -40,7 +40,9 @@ it('seals plaintext left from before, rotates to a new key, and never prints a k
   const keyFile = join(dir, 'manyi-data.keys')
   const firstKey = readFileSync(keyFile, 'utf8').trim()
   const firstId = firstKey.split(':')[0]!
-  expect(status.stdout).toContain(`current key ${firstId}; 1 key(s); records wait to be sealed`)
+  expect(status.stdout).toContain(
+    `current key ${firstId}; 1 key(s); records wait to be sealed (feedback 1, unsubscribes 1)`,
+  )
 
   const sealed = await manyi('keys', 'encrypt-existing')
   expect(sealed.stdout).toContain(

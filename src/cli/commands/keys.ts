@@ -30,9 +30,11 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     .option('--db <url>', DB_OPTION_HELP)
     .action(async (options: { db?: string }) => {
       await withKeyedStore(options.db, async ({ source, keyed, w }) => {
-        const waiting = await w.hasPersonalDataToSeal(keyed)
+        const waiting = Object.entries(await w.countPersonalDataToSeal(keyed))
+          .filter(([, n]) => n > 0)
+          .map(([table, n]) => `${table} ${n}`)
         print(
-          `keys from ${source.from === 'env' ? 'MANYI_DATA_KEYS' : source.path}; current key ${source.keyring.current.id}; ${source.keyring.keys.size} key(s); ${waiting ? 'records wait to be sealed: run manyi keys reseal' : 'every record sealed under the current key'}`,
+          `keys from ${source.from === 'env' ? 'MANYI_DATA_KEYS' : source.path}; current key ${source.keyring.current.id}; ${source.keyring.keys.size} key(s); ${waiting.length > 0 ? `records wait to be sealed (${waiting.join(', ')}): run manyi keys reseal` : 'every record sealed under the current key'}`,
         )
       })
     })
