@@ -79,7 +79,7 @@ export const plspm: Runner = async (table, options, context) => {
   const consistent = flagOption(options, 'consistent')
   const scale = scaleOption(options, 1, 10)
   const { columns, n, dropped } = completeNumericColumns(table, indicators)
-  // PLSpredict: 10 folds unless said (0 leaves it out); never more folds than rows.
+  // PLSpredict: 10 folds unless said (0 leaves it out), none by default under 20 rows; never more folds than rows.
   const folds = rangedOption(
     options,
     'folds',
@@ -89,7 +89,8 @@ export const plspm: Runner = async (table, options, context) => {
       integer: true,
       allowed: `0 (none) or 2–${Math.max(n, 2)} folds`,
     },
-    Math.min(10, n),
+    // Too few rows to hold any out by default: PLSpredict only when asked.
+    n >= 20 ? 10 : 0,
   )!
   if (folds === 1)
     throw optionInvalid('--folds', '--folds 1 leaves nothing to train on.', '0 or ≥ 2')

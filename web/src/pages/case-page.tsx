@@ -25,6 +25,7 @@ import { MessageForm } from './case/message-form'
 import { RecoveryCard } from './case/recovery-card'
 import { CompensationCard } from './case/compensation-card'
 import { CustomerDetails } from './case/customer-details'
+import { CaseTextCorrection } from './case/text-correction'
 
 /** Until the case's surroundings arrive: the zone every default calendar has. */
 const DEFAULT_ZONE = {
@@ -180,6 +181,7 @@ export function CasePage({ me }: { me: Me }) {
           </Typography.Paragraph>
           {!context.data?.answer && c.feedback.nps !== null && <Tag>NPS {c.feedback.nps}</Tag>}
           {!context.data?.answer && c.feedback.csat !== null && <Tag>CSAT {c.feedback.csat}</Tag>}
+          <CaseTextCorrection feedbackId={c.feedbackId} canCorrect={canWork} />
         </Card>
         {context.data?.answer && (
           <CaseAnswerCard answer={context.data.answer} context={context.data} />
