@@ -16,7 +16,12 @@ export function UnitDrillBreadcrumb({ path }: { path: Overview['unitPath'] }) {
     locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh
   const current = path[path.length - 1]!
   return (
-    <Space orientation="vertical" size={2} data-testid="home-unit-path">
+    <Space
+      orientation="vertical"
+      size={2}
+      style={{ display: 'flex', margin: '4px 0' }}
+      data-testid="home-unit-path"
+    >
       <Breadcrumb
         aria-label={t('unitDrill.label')}
         items={[
