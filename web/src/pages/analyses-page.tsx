@@ -19,7 +19,11 @@ import { AnalysisResult } from '../components/analysis-result'
 import { localizedText } from '../components/localized-text'
 import type { MessageKey } from '../i18n/i18n'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
-import { type AnalysisWordKey, analysisWordsZh, useAnalysisWords } from '../components/analysis-words'
+import {
+  type AnalysisWordKey,
+  analysisWordsZh,
+  useAnalysisWords,
+} from '../components/analysis-words'
 import {
   type AnalysisColumn,
   type AnalysisColumns,
