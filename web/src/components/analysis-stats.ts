@@ -7,7 +7,7 @@ type Result = Record<string, any>
  * the result's figures with their words (result.* in analysis-words.ts).
  */
 export function flattenStats(method: string, result: Result): Result {
-  const { omega, weighted, xbar, spread, changePoint, ...rest } = result
+  const { omega, weighted, xbar, spread, changePoint, kind, ...rest } = result
   const out: Result = { ...rest }
   if (method === 'alpha' && omega) {
     out.omega = omega.omega

@@ -94,6 +94,10 @@ export const analysisWordsZh = {
   'result.medianAfter': '变点后中位数',
   'result.rateBefore': '变点前速率',
   'result.rateAfter': '变点后速率',
+  'result.chart': '图表',
+  'result.signals': '信号点（序号）',
+  'result.signalRows': '信号所在行',
+  'result.skippedRows': '跳过的行（有空格）',
 } as const
 
 export type AnalysisWordKey = keyof typeof analysisWordsZh
@@ -187,6 +191,10 @@ export const analysisWordsEn: Record<AnalysisWordKey, string> = {
   'result.medianAfter': 'Median after',
   'result.rateBefore': 'Rate before',
   'result.rateAfter': 'Rate after',
+  'result.chart': 'Chart',
+  'result.signals': 'Signals (points)',
+  'result.signalRows': 'Rows of the signals',
+  'result.skippedRows': 'Rows skipped (blank cells)',
 }
 
 /** The workbench's words, and a result field's word: the workbench's own first, then the app's. */
