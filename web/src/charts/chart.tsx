@@ -1,5 +1,7 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core'
 import type { EChartsOption } from 'echarts'
+import { useContext, useRef } from 'react'
+import { ChartExportButtons, ChartExportContext } from './chart-export'
 import { echarts } from './echarts'
 
 /** Charts settle within this many milliseconds: long enough to follow a change, short enough not to wait for. */
@@ -17,9 +19,15 @@ export function Chart({
   testId?: string
   onClick?: (name: string) => void
 }) {
+  const exportTarget = useContext(ChartExportContext)
+  const chart = useRef<ReactEChartsCore>(null)
   return (
     <div data-testid={testId}>
+      {exportTarget && (
+        <ChartExportButtons chart={chart} chartName={testId ?? 'chart'} target={exportTarget} />
+      )}
       <ReactEChartsCore
+        ref={chart}
         echarts={echarts}
         option={{
           animationDuration: CHART_ANIMATION_MS,

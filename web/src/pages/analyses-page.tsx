@@ -18,7 +18,12 @@ import { readFileAsBase64 } from '../api/file-upload'
 import { AnalysisResult } from '../components/analysis-result'
 import { localizedText } from '../components/localized-text'
 import type { MessageKey } from '../i18n/i18n'
+import type { DateRangePreset } from '../../../src/shared/date-range-preset'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
+import { PeriodSelect } from './workbench/period-select'
+import { SaveAnalysisButton, savedBodyOf } from './workbench/save-analysis-button'
+import { SavedAnalysesCard } from './workbench/saved-analyses-card'
+import { WorkbenchExport } from './workbench/workbench-export'
 import {
   type AnalysisWordKey,
   analysisWordsZh,
@@ -51,6 +56,8 @@ export function AnalysesPage() {
   )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [period, setPeriod] = useState<DateRangePreset | undefined>(undefined)
+  const [ranOptions, setRanOptions] = useState<Record<string, unknown>>({})
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
 
   const source: AnalysisSource | null =
@@ -83,8 +90,10 @@ export function AnalysesPage() {
       const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, {
         ...source,
         options,
+        ...(from === 'survey' && period ? { period: { preset: period } } : {}),
       })
       setResult({ method, data })
+      setRanOptions(options)
     } catch (e) {
       setResult(null)
       setError(e instanceof SyntaxError ? `${t('field.model')}: ${e.message}` : errorText(e))
@@ -203,6 +212,15 @@ export function AnalysesPage() {
               options={METHODS.map((m) => ({ value: m, label: t(`method.${m}` as MessageKey) }))}
             />
           </div>
+          {from === 'survey' && (
+            <PeriodSelect
+              value={period}
+              onChange={(p) => {
+                setPeriod(p)
+                setResult(null)
+              }}
+            />
+          )}
         </Space>
         {columns.data && (
           <Typography.Paragraph
@@ -257,13 +275,24 @@ export function AnalysesPage() {
               )
             })}
           </Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="run-analysis">
-            {t('run')}
-          </Button>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="run-analysis">
+              {t('run')}
+            </Button>
+            <SaveAnalysisButton
+              analysis={savedBodyOf(result && source, result?.method, ranOptions, period)}
+              defaultName={t(`method.${result?.method ?? method}` as MessageKey)}
+            />
+          </Space>
         </Form>
       </Card>
       {error && <Alert type="error" title={error} showIcon data-testid="analysis-error" />}
-      {result && <AnalysisResult method={result.method} result={result.data} />}
+      {result && (
+        <WorkbenchExport name={t(`method.${result.method}` as MessageKey)} result={result.data}>
+          <AnalysisResult method={result.method} result={result.data} />
+        </WorkbenchExport>
+      )}
+      <SavedAnalysesCard />
     </Space>
   )
 }

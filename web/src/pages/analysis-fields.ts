@@ -42,9 +42,9 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
   ],
   kano: [
     {
+      // Not required: a table of aggregated counts (A/O/M/I columns) needs no pairs.
       key: 'pairs',
       label: 'field.pairs',
-      required: true,
       placeholder: 'app_f:app_d,hotline_f:hotline_d',
       pick: 'pairs',
     },

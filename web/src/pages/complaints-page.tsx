@@ -1,22 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import {
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Row,
-  Space,
-  Statistic,
-  Table,
-  Tooltip,
-  Typography,
-} from 'antd'
-import type { Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd'
 import { Link, useNavigate } from 'react-router'
 import { fetchComplaintAnalytics } from '../api/endpoints'
 import { Chart } from '../charts/chart'
-import { useOrgToday } from '../components/org-today'
+import { DateRangeField, useSharedDateRange } from '../components/shell/date-range'
 import { useI18n } from '../i18n/i18n'
 import { pct } from './complaints/format'
 import { EmployeeScorecardsCard, SlaByDepartmentCard } from './complaints/sla-tables'
@@ -25,8 +12,7 @@ import { EmployeeScorecardsCard, SlaByDepartmentCard } from './complaints/sla-ta
 export function ComplaintsPage() {
   const { t, locale } = useI18n()
   const navigate = useNavigate()
-  const today = useOrgToday()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(89, 'day'), today])
+  const [range, setRange] = useSharedDateRange()
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
   const data = useQuery({
@@ -43,11 +29,7 @@ export function ComplaintsPage() {
           {t('complaintAnalytics')}
         </Typography.Title>
         <Space wrap>
-          <DatePicker.RangePicker
-            value={range}
-            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-            allowClear={false}
-          />
+          <DateRangeField value={range} onChange={setRange} />
           <Button
             href={`/api/v1/cases/export?${new URLSearchParams({ format: 'xlsx', lang: locale, from, to })}`}
             data-testid="export-cases"

@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, DatePicker, Segmented, Select, Space, Tag, Typography } from 'antd'
-import type { Dayjs } from 'dayjs'
+import { Alert, Button, Card, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import {
@@ -16,7 +15,7 @@ import { type CsiWeights, QuestionAnalysisView } from '../components/question-an
 import { localizedText } from '../components/localized-text'
 import { ResponseFiles } from '../components/response-files'
 import { SurveyShare } from '../components/survey-share'
-import { useOrgToday } from '../components/org-today'
+import { DateRangeField, useSharedDateRange } from '../components/shell/date-range'
 import { useI18n } from '../i18n/i18n'
 
 import { SummaryView } from './dashboard/summary-view'
@@ -28,8 +27,7 @@ export function DashboardPage() {
   const { id } = useParams() as { id: string }
   const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
-  const today = useOrgToday()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(12, 'month'), today])
+  const [range, setRange] = useSharedDateRange()
   const [interval, setInterval] = useState<Interval>('month')
   const [actionError, setActionError] = useState<string | null>(null)
   const [channel, setChannel] = useState<string | undefined>(undefined)
@@ -121,17 +119,7 @@ export function DashboardPage() {
       </Card>
       <Card size="small">
         <Space wrap>
-          <Typography.Text>{t('dateRange')}</Typography.Text>
-          <DatePicker.RangePicker
-            value={range}
-            allowClear={false}
-            onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
-            presets={[
-              { label: t('preset.30d'), value: [today.subtract(29, 'day'), today] },
-              { label: t('preset.90d'), value: [today.subtract(89, 'day'), today] },
-              { label: t('preset.12m'), value: [today.subtract(12, 'month'), today] },
-            ]}
-          />
+          <DateRangeField value={range} onChange={setRange} />
           <Typography.Text>{t('interval')}</Typography.Text>
           <Segmented<Interval>
             value={interval}

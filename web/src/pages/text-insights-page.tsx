@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Drawer,
   Input,
   List,
@@ -15,12 +14,11 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { fetchAlerts, fetchTextConfig, fetchTextInsights } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { localizedText } from '../components/localized-text'
-import { useOrgToday } from '../components/org-today'
+import { DateRangeField, useSharedDateRange } from '../components/shell/date-range'
 import { useI18n } from '../i18n/i18n'
 
 import { SENTIMENT_COLOR } from './text-insights/sentiment-colour'
@@ -31,8 +29,7 @@ import { TryIt } from './text-insights/try-it'
 /** What customers write about: sentiment, topics, keywords, emerging issues; every chart opens the comments behind it. */
 export function TextInsightsPage() {
   const { t, locale } = useI18n()
-  const today = useOrgToday()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.subtract(29, 'day'), today])
+  const [range, setRange] = useSharedDateRange()
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
   const [channel, setChannel] = useState<string | undefined>()
@@ -101,11 +98,7 @@ export function TextInsightsPage() {
             onChange={(e) => setStore(e.target.value)}
             style={{ width: 140 }}
           />
-          <DatePicker.RangePicker
-            value={range}
-            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-            allowClear={false}
-          />
+          <DateRangeField value={range} onChange={setRange} />
         </Space>
       </Space>
       {(alerts.data ?? []).slice(0, 3).map((a) => (

@@ -1,64 +1,63 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { DatePicker, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
-import { useI18n } from '../../i18n/i18n'
+import type { UserPreferences } from '../../../../src/auth/user-preference.schema'
+import {
+  DATE_RANGE_PRESETS,
+  type DateRange as StoredRange,
+  datesOfRange,
+} from '../../../../src/shared/date-range-preset'
+import { api } from '../../api/client'
+import { dateRangeEnUS } from '../../i18n/date-range.en-US'
+import { dateRangeZhCN } from '../../i18n/date-range.zh-CN'
+import { usePageWords } from '../../i18n/page-words'
 import { useOrgToday } from '../org-today'
 
 /** The same default on every page that shows figures over time: the last 90 days, today included. */
 export const DEFAULT_RANGE_DAYS = 90
+const DEFAULT_RANGE: StoredRange = { preset: '90d' }
 
 export type DateRange = [Dayjs, Dayjs]
 
+const PREFERENCES = ['preferences'] as const
+const fetchPreferences = () => api<UserPreferences>('GET', '/me/preferences')
+
+function datesOf(stored: StoredRange, today: Dayjs): DateRange {
+  const { from, to } = datesOfRange(stored, today.format('YYYY-MM-DD'))
+  return [dayjs(from), dayjs(to)]
+}
+
 /**
  * The reader's chosen period, shared by the pages that show figures over time (home, dashboard,
- * complaints, text insights) and remembered for them per person and organisation in this browser:
- * a preset ("last 30 days") is kept as the preset, so it moves on with the calendar; a fixed
- * period is kept as its dates.
+ * complaints, text insights) and kept for them on the server per person and organisation (GET/PUT
+ * /api/v1/me/preferences), so it follows them to another browser: a preset ("this quarter") is
+ * kept as the preset, so it moves on with the calendar; a fixed period is kept as its dates.
  */
-type Stored = { preset: '30d' | '90d' | '12m' } | { from: string; to: string }
-
-const keyOf = (who: string) => `manyi.dateRange.${who}`
-
-function rangeOf(stored: Stored | null, today: Dayjs): DateRange {
-  if (stored && 'from' in stored) {
-    const from = dayjs(stored.from)
-    const to = dayjs(stored.to)
-    if (from.isValid() && to.isValid() && !from.isAfter(to)) return [from, to]
-  }
-  const preset = stored && 'preset' in stored ? stored.preset : '90d'
-  if (preset === '30d') return [today.subtract(29, 'day'), today]
-  if (preset === '12m') return [today.subtract(12, 'month'), today]
-  return [today.subtract(DEFAULT_RANGE_DAYS - 1, 'day'), today]
-}
-
-function read(who: string): Stored | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(keyOf(who)) ?? 'null') as Stored | null
-    return value && typeof value === 'object' ? value : null
-  } catch {
-    return null
-  }
-}
-
-/** The period and its setter; `who` is the person and organisation (e.g. `${orgId}:${userId}`). */
-export function useSharedDateRange(who: string): [DateRange, (next: DateRange) => void] {
+export function useSharedDateRange(): [DateRange, (next: DateRange) => void] {
   const today = useOrgToday()
-  const [stored, setStored] = useState<Stored | null>(() => read(who))
-  const range = rangeOf(stored, today)
+  const queryClient = useQueryClient()
+  const preferences = useQuery({
+    queryKey: PREFERENCES,
+    queryFn: fetchPreferences,
+    staleTime: 60_000,
+  })
+  const stored = preferences.data?.dateRange ?? DEFAULT_RANGE
   const set = (next: DateRange) => {
-    const presets = { '30d': rangeOf({ preset: '30d' }, today), '90d': rangeOf(null, today) }
-    const same = (a: DateRange) => a[0].isSame(next[0], 'day') && a[1].isSame(next[1], 'day')
-    const value: Stored = same(presets['30d'])
-      ? { preset: '30d' }
-      : same(presets['90d'])
-        ? { preset: '90d' }
-        : same(rangeOf({ preset: '12m' }, today))
-          ? { preset: '12m' }
-          : { from: next[0].format('YYYY-MM-DD'), to: next[1].format('YYYY-MM-DD') }
-    localStorage.setItem(keyOf(who), JSON.stringify(value))
-    setStored(value)
+    const same = (preset: StoredRange) => {
+      const [from, to] = datesOf(preset, today)
+      return from.isSame(next[0], 'day') && to.isSame(next[1], 'day')
+    }
+    const preset = DATE_RANGE_PRESETS.map((p) => ({ preset: p })).find(same)
+    const value: StoredRange = preset ?? {
+      from: next[0].format('YYYY-MM-DD'),
+      to: next[1].format('YYYY-MM-DD'),
+    }
+    queryClient.setQueryData<UserPreferences>(PREFERENCES, (old) => ({ ...old, dateRange: value }))
+    void api<UserPreferences>('PUT', '/me/preferences', { dateRange: value }).catch(() =>
+      queryClient.invalidateQueries({ queryKey: PREFERENCES }),
+    )
   }
-  return [range, set]
+  return [datesOf(stored, today), set]
 }
 
 /** The period picker with the usual presets, labelled for screen readers. */
@@ -69,7 +68,7 @@ export function DateRangeField({
   value: DateRange
   onChange: (next: DateRange) => void
 }) {
-  const { t } = useI18n()
+  const { t } = usePageWords(dateRangeZhCN, dateRangeEnUS)
   const today = useOrgToday()
   return (
     <Space wrap>
@@ -78,13 +77,13 @@ export function DateRangeField({
         value={value}
         allowClear={false}
         aria-labelledby="date-range-label"
+        title={t('range.shared')}
         data-testid="date-range"
         onChange={(v) => v?.[0] && v[1] && onChange([v[0], v[1]])}
-        presets={[
-          { label: t('preset.30d'), value: [today.subtract(29, 'day'), today] },
-          { label: t('preset.90d'), value: [today.subtract(89, 'day'), today] },
-          { label: t('preset.12m'), value: [today.subtract(12, 'month'), today] },
-        ]}
+        presets={DATE_RANGE_PRESETS.map((preset) => ({
+          label: <span data-testid={`range-${preset}`}>{t(`range.${preset}`)}</span>,
+          value: datesOf({ preset }, today),
+        }))}
       />
     </Space>
   )

@@ -28,7 +28,7 @@ export function OverviewPage({ me }: { me: Me }) {
   const { t, locale, errorText } = useShellI18n()
   const navigate = useNavigate()
   const time = useOrgTime()
-  const [range, setRange] = useSharedDateRange(`${me.organisation.id}:${me.user?.id ?? me.role}`)
+  const [range, setRange] = useSharedDateRange()
   const from = range[0].format('YYYY-MM-DD')
   const to = range[1].format('YYYY-MM-DD')
   const unit = useSearchParams()[0].get('unit') ?? undefined

@@ -1,0 +1,11 @@
+/** The shared date range's presets (web/src/components/shell/date-range.tsx). */
+export const dateRangeZhCN = {
+  'range.7d': '近 7 天',
+  'range.30d': '近 30 天',
+  'range.90d': '近 90 天',
+  'range.12m': '近 12 个月',
+  'range.month': '本月',
+  'range.quarter': '本季度',
+  'range.year': '今年',
+  'range.shared': '此日期范围在仪表盘、投诉分析和文本洞察页面通用，并为您保存',
+}

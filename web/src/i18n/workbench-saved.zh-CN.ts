@@ -1,0 +1,37 @@
+import { dateRangeZhCN } from './date-range.zh-CN'
+
+/** The workbench's export, period and saved analyses (web/src/pages/workbench/). */
+export const workbenchSavedZhCN = {
+  ...dateRangeZhCN,
+  'wbs.exportXlsx': '导出 Excel',
+  'wbs.exportPng': 'PNG 图片',
+  'wbs.exportSvg': 'SVG 矢量图',
+  'wbs.downloadChart': '下载图表',
+  'wbs.save': '保存分析',
+  'wbs.saveTitle': '保存此分析，以后在最新数据上重新运行',
+  'wbs.saveHint':
+    '保存数据来源、方法、所选题目和时间段；文件分析重新运行时需选择同样格式的新文件。',
+  'wbs.name': '名称',
+  'wbs.saved': '已保存“{name}”',
+  'wbs.list': '已保存的分析',
+  'wbs.empty': '还没有保存的分析。运行一个分析后点击“保存分析”。',
+  'wbs.rerun': '在最新数据上运行',
+  'wbs.rerunFile': '选择新文件并运行',
+  'wbs.rename': '重命名',
+  'wbs.delete': '删除',
+  'wbs.deleteConfirm': '删除“{name}”？',
+  'wbs.period': '时间段',
+  'wbs.allTime': '全部答卷',
+  'wbs.lastRun': '上次运行',
+  'wbs.never': '从未运行',
+  'wbs.source': '数据来源',
+  'wbs.sourceFile': '文件 {name}',
+  'wbs.sourceSurvey': '问卷 {name}',
+  'wbs.ranRows': '在 {rows} 行数据上运行（{from} 至 {to}）',
+  'wbs.ranRowsAll': '在 {rows} 行数据上运行',
+  'wbs.summary': '摘要',
+  'wbs.measure': '指标',
+  'wbs.value': '值',
+  'wbs.actions': '操作',
+  'wbs.fixedPeriod': '{from} 至 {to}',
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { resultSheets, type SheetWords } from './result-sheets'
+
+const WORDS: Record<string, string> = {
+  n: '样本量',
+  nps: '净推荐值',
+  ci95: '95% 置信区间',
+  segments: '分组',
+  segment: '分组',
+  dimensions: '维度',
+  dimension: '维度',
+  gap: '差距',
+  fong: 'Fong 检验',
+  difference: '差',
+}
+const words: SheetWords = {
+  field: (code) => WORDS[code] ?? code,
+  summary: '摘要',
+  measure: '指标',
+  value: '值',
+  yes: '是',
+}
+
+describe('result sheets', () => {
+  it('puts single figures on the summary, intervals as "lo ~ hi", and nothing for a missing figure', () => {
+    expect(resultSheets({ n: 5, nps: 40, ci95: [10.5, 60], note: null }, words)).toEqual([
+      {
+        name: '摘要',
+        columns: ['指标', '值'],
+        rows: [
+          ['样本量', 5],
+          ['净推荐值', 40],
+          ['95% 置信区间', '10.5 ~ 60'],
+          ['note', null],
+        ],
+      },
+    ])
+  })
+
+  it('gives each list of records a sheet, a nested record its own columns, and a segment’s lists sheets of their own', () => {
+    const sheets = resultSheets(
+      {
+        n: 6,
+        segments: [
+          {
+            segment: '南京路',
+            n: 3,
+            fong: { difference: 2, isSignificant: true },
+            dimensions: [{ dimension: 'tangibles', gap: -0.5 }],
+          },
+        ],
+      },
+      words,
+    )
+    expect(sheets.map((s) => s.name)).toEqual(['摘要', '分组', '分组 南京路 维度'])
+    expect(sheets[1]).toEqual({
+      name: '分组',
+      columns: ['分组', '样本量', 'Fong 检验 · 差', 'Fong 检验 · isSignificant'],
+      rows: [['南京路', 3, 2, '是']],
+    })
+    expect(sheets[2]!.rows).toEqual([['tangibles', -0.5]])
+  })
+})
