@@ -3,8 +3,10 @@ import type { Scope } from '../db/scope.js'
 import { DEFAULT_TIMEZONE, findOrganisation } from '../organisations/organisation.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { startOfLocalDay } from '../shared/timezone.js'
+import { parseInput } from '../shared/validation.js'
 import { unitById, unitSubtreeIds, unitTreeChangesBetween } from '../units/unit.service.js'
 import { mergeDays, type DayCounts } from './summary-rollup.js'
+import { type UnitRollup, UnitRollupQuerySchema } from './unit-rollup.schema.js'
 import {
   type ColumnScore,
   groupMonthlyMoments,
@@ -21,6 +23,8 @@ import {
  * Nothing is rewritten when the tree changes. Only the units the reader may see (Scope.units)
  * are summed.
  */
+const DAY_MS = 86_400_000
+
 export interface UnitRollupWindow {
   /** Local days (days since 1970-01-01 on the organisation's calendar), from inclusive, to exclusive. */
   fromDay: number
@@ -234,3 +238,60 @@ export async function unitDailyCountTotals(
 }
 
 export type { ColumnScore } from './unit-rollup.repository.js'
+
+/**
+ * A unit's figures per local date over its subtree — answers, NPS, CSAT and CES counts, 7-level
+ * CSM counts and SERVQUAL sums — from the unit roll-ups, on the tree as it stood each day or,
+ * with `recut`, today's (GET /api/v1/units/:id/rollup).
+ */
+export async function unitRollup(
+  scope: Scope,
+  unitId: string,
+  query: unknown,
+): Promise<UnitRollup> {
+  const q = parseInput(UnitRollupQuerySchema, query, 'query')
+  const window = {
+    fromDay: Date.parse(`${q.from}T00:00:00Z`) / DAY_MS,
+    toDay: Date.parse(`${q.to}T00:00:00Z`) / DAY_MS + 1,
+    surveyId: q.surveyId,
+    recut: q.recut === 'true',
+  }
+  const counts = await unitRollupDays(scope, unitId, window)
+  const items = await unitRollupItemDays(scope, unitId, window)
+  const days = new Map<number, UnitRollup['days'][number]>()
+  const dayOf = (day: number) => {
+    let d = days.get(day)
+    if (!d) {
+      d = {
+        date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        responses: 0,
+        nps: new Array<number>(11).fill(0),
+        csat: new Array<number>(5).fill(0),
+        ces: new Array<number>(7).fill(0),
+        csm: {},
+        servqual: {},
+      }
+      days.set(day, d)
+    }
+    return d
+  }
+  for (const c of counts) {
+    const d = dayOf(c.day)
+    d.responses = c.responses
+    d.nps = [...c.nps.counts]
+    d.csat = [...c.csat.counts]
+    d.ces = [...c.ces.counts]
+  }
+  for (const item of items) {
+    const d = dayOf(item.day)
+    d.csm = item.csm
+    d.servqual = item.servqual
+  }
+  return {
+    unitId,
+    from: q.from,
+    to: q.to,
+    recut: window.recut,
+    days: [...days.keys()].sort((a, b) => a - b).map((day) => days.get(day)!),
+  }
+}

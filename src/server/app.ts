@@ -39,6 +39,7 @@ import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
 import { roleRoutes } from './routes/roles.routes.js'
 import { targetRoutes } from './routes/targets.routes.js'
+import { unitRollupRoutes } from './routes/unit-rollups.routes.js'
 import { notificationRoutes } from './routes/notifications.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
@@ -158,6 +159,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     textRoutes(site, deps)
     overviewRoutes(site, deps)
     targetRoutes(site, deps)
+    unitRollupRoutes(site, deps)
     notificationRoutes(site, deps)
     unitRoutes(site, deps)
     unitStoreRoutes(site, deps)
