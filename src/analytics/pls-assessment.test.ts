@@ -123,3 +123,27 @@ describe('impossible input for PLSc and HTMT is a specific error', () => {
     expect(estimatePlsModel(odd, columns).reliability.Odd!.rhoA!).toBeLessThan(0)
   })
 })
+
+describe('cross-loadings and the Fornell–Larcker criterion, path weighting', () => {
+  const result = estimatePlsModel(model, mobi, { scheme: 'path' })
+
+  it('cross-loadings as seminr gives them, within 1e-6', () => {
+    const ref = seminr.crossLoadings
+    expect(result.crossLoadings).toHaveLength(13)
+    for (const row of result.crossLoadings!) {
+      const expected = ref.values[row.indicator as string] as number[]
+      ref.columns.forEach((construct: string, k: number) =>
+        expect(Math.abs((row[construct] as number) - expected[k]!)).toBeLessThan(1e-6),
+      )
+    }
+  })
+
+  it('√AVE against the highest construct correlation', () => {
+    for (const row of result.fornellLarcker!) {
+      expect(row.sqrtAve).toBeCloseTo(Math.sqrt(result.reliability[row.construct]!.ave), 12)
+      expect(row.violated).toBe(row.sqrtAve <= row.maxCorrelation)
+    }
+    // Image and Satisfaction correlate above Image's √AVE on mobi (HTMT 0.91 says the same).
+    expect(result.fornellLarcker!.find((f) => f.construct === 'Image')!.violated).toBe(true)
+  })
+})

@@ -163,3 +163,42 @@ export function srmrOf(r: Matrix, layout: Layout, loadings: number[][], lv: Matr
     }
   return Math.sqrt(sum / ((p * (p + 1)) / 2))
 }
+
+/**
+ * Cross-loadings: each indicator's correlation with every construct's score (its own block's is
+ * its loading), so an indicator that loads higher on another construct shows (Chin 1998). One row
+ * per indicator, a column per construct.
+ */
+export function crossLoadingsOf(
+  r: Matrix,
+  layout: Layout,
+  weights: number[][],
+): Array<Record<string, string | number>> {
+  return layout.indicators.map((indicator, h) => {
+    const row: Record<string, string | number> = { indicator }
+    layout.names.forEach((name, j) => {
+      // A construct named like the indicator column keeps its own column.
+      const key = name === 'indicator' ? `${name} ` : name
+      row[key] = layout.blocks[j]!.reduce((s, g, k) => s + r[h]![g]! * weights[j]![k]!, 0)
+    })
+    return row
+  })
+}
+
+/**
+ * Fornell–Larcker criterion (Fornell & Larcker 1981): a construct's √AVE should exceed its
+ * correlation with every other construct; `violated` marks one whose does not.
+ */
+export function fornellLarckerOf(
+  layout: Layout,
+  ave: readonly number[],
+  lv: Matrix,
+): Array<{ construct: string; sqrtAve: number; maxCorrelation: number; violated: boolean }> {
+  return layout.names.map((construct, j) => {
+    const sqrtAve = Math.sqrt(ave[j]!)
+    const maxCorrelation = Math.max(
+      ...layout.names.map((_, k) => (k === j ? 0 : Math.abs(lv[j]![k]!))),
+    )
+    return { construct, sqrtAve, maxCorrelation, violated: !(sqrtAve > maxCorrelation) }
+  })
+}

@@ -61,6 +61,15 @@ export interface PlsResult {
   indices: Record<string, number>
   /** Heterotrait–monotrait ratio of each pair of constructs (Henseler et al. 2015). */
   htmt?: Array<{ a: string; b: string; value: number }>
+  /** Fornell–Larcker criterion per construct: √AVE against its highest correlation with another. */
+  fornellLarcker?: Array<{
+    construct: string
+    sqrtAve: number
+    maxCorrelation: number
+    violated: boolean
+  }>
+  /** Each indicator's correlation with every construct's score (its own: the loading). */
+  crossLoadings?: Array<Record<string, string | number>>
   /** Standardized root mean square residual of the indicator correlations (Henseler et al. 2014). */
   srmr?: number
   /** Cohen's f² of each path: R² lost without it, over 1 − R² (null when R² = 1). */

@@ -12,7 +12,14 @@ import {
 import { effectsList, pathCoefficients, totalEffects } from './pls-structural-model.js'
 import { studentTCdf } from './distributions.js'
 import type { Matrix } from './matrix.js'
-import { consistentCorrection, htmtOf, rhoAOf, srmrOf } from './pls-assessment.js'
+import {
+  consistentCorrection,
+  crossLoadingsOf,
+  fornellLarckerOf,
+  htmtOf,
+  rhoAOf,
+  srmrOf,
+} from './pls-assessment.js'
 import type { Layout } from './pls-layout.js'
 import { checkParameter } from './input-checks.js'
 import { seededRandom } from './seeded-random.js'
@@ -149,6 +156,12 @@ export function estimatePlsModel(
   if (!options.withoutIndices) {
     result.htmt = htmtOf(fit.r, layout)
     result.srmr = srmrOf(fit.r, layout, fit.loadings, fit.lv)
+    result.fornellLarcker = fornellLarckerOf(
+      layout,
+      layout.names.map((name) => reliability[name]!.ave),
+      fit.lv,
+    )
+    result.crossLoadings = crossLoadingsOf(fit.r, layout, weights)
     result.fSquared = effectSizes(model, columns, { ...options, scheme }, fit)
   }
   if (options.bootstrap && options.bootstrap.samples > 0)

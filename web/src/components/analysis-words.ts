@@ -64,6 +64,11 @@ export const analysisWordsZh = {
   'result.afterUse': '使用后评价均值',
   'result.expectationBefore': '使用前期望均值',
   'result.crosstab': '交叉表（频数与行百分比）',
+  'result.crossLoadings': '交叉载荷（指标与各潜变量的相关）',
+  'result.fornellLarcker': 'Fornell–Larcker 准则',
+  'result.sqrtAve': '√AVE',
+  'result.maxCorrelation': '与其他潜变量的最高相关',
+  'result.violated': '未满足',
   'result.weightedNote': '按“{column}”加权。',
   'field.impute': '缺失值处理',
   'field.subgroupItems': '子组数值列（每行一个子组，X̄ 图）',
@@ -98,6 +103,7 @@ export const analysisWordsZh = {
   'result.signals': '信号点（序号）',
   'result.signalRows': '信号所在行',
   'result.skippedRows': '跳过的行（有空格）',
+  'result.subgroupMean': '子组均值',
 } as const
 
 export type AnalysisWordKey = keyof typeof analysisWordsZh
@@ -161,6 +167,11 @@ export const analysisWordsEn: Record<AnalysisWordKey, string> = {
   'result.afterUse': 'Mean rating after use',
   'result.expectationBefore': 'Mean expectation before use',
   'result.crosstab': 'Cross-table (counts and row percentages)',
+  'result.crossLoadings': 'Cross-loadings (indicator–construct correlations)',
+  'result.fornellLarcker': 'Fornell–Larcker criterion',
+  'result.sqrtAve': '√AVE',
+  'result.maxCorrelation': 'Highest correlation with another construct',
+  'result.violated': 'Not met',
   'result.weightedNote': 'Weighted by “{column}”.',
   'field.impute': 'Missing values',
   'field.subgroupItems': 'Subgroup value columns (one subgroup per row, X̄ charts)',
@@ -195,6 +206,7 @@ export const analysisWordsEn: Record<AnalysisWordKey, string> = {
   'result.signals': 'Signals (points)',
   'result.signalRows': 'Rows of the signals',
   'result.skippedRows': 'Rows skipped (blank cells)',
+  'result.subgroupMean': 'Subgroup mean',
 }
 
 /** The workbench's words, and a result field's word: the workbench's own first, then the app's. */
