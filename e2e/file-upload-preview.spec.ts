@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
@@ -12,11 +13,19 @@ import { loggedInPage } from './login.js'
  * en-US, 1440 and 390 px wide).
  */
 
+interface AxeResult {
+  violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>
+}
+
 const harness = useE2eHarness()
 const SHOTS = 'test-results/file-upload'
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
+)
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
 )
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)])
 
@@ -49,7 +58,7 @@ it('editor with live preview, a photo answered without JavaScript, a drawn signa
   await expect
     .poll(() => preview.locator('input[type=file]').getAttribute('data-max-bytes'))
     .toBe(String(2 * 1024 * 1024))
-  expect(await preview.getByText('可上传 图片，不超过 2 MB。').count()).toBe(1)
+  expect(await preview.getByText('可上传图片，不超过 2 MB。').count()).toBe(1)
   await page.screenshot({ path: `${SHOTS}/editor-preview-zh-CN-1440.png` })
   await page.getByTestId('switch-language').click()
   await expect.poll(() => preview.locator('h1').textContent()).toBe('Repair follow-up with photo')
@@ -93,12 +102,24 @@ it('editor with live preview, a photo answered without JavaScript, a drawn signa
   await phone.close()
 
   // A desktop browser with JavaScript: a signature drawn with the mouse.
+  // The page's CSP allows only its own scripts; the test injects axe-core past it.
   const desktop = await harness.browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'en-US',
+    bypassCSP: true,
   })
   const drawn = await desktop.newPage()
   await drawn.goto(`${link}?lang=en-US`)
+  await drawn.addScriptTag({ content: axeSource })
+  const violations = await drawn.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResult> } }).axe
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    })
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
+  })
+  // WCAG 2.1 AA on the respondent page with the upload and the signature pad.
+  expect(violations).toEqual([])
   await drawn.locator('input[name="nps"][value="10"]').check({ force: true })
   await drawn
     .locator('input[name="file_upload.file"]')

@@ -54,10 +54,18 @@ button{width:100%;padding:14px;font:inherit;font-weight:600;color:var(--on-brand
 @media (max-width:360px){.scale.n10 span,.scale.n11 span{font-size:.85rem}}
 ${TYPE_STYLE}`)
 
-/** A whole page around ready-made body markup, in the survey page's look and the organisation's brand. */
-export function page(locale: Locale, title: string, body: SafeHtml, brand?: PageBrand): string {
+/** A whole page around ready-made body markup, in the survey page's look and the organisation's brand (the editor's preview without its script). */
+export function page(
+  locale: Locale,
+  title: string,
+  body: SafeHtml,
+  brand?: PageBrand,
+  options: { withoutScript?: boolean } = {},
+): string {
+  const frameScript =
+    !options.withoutScript && html`<script src="/s/assets/frame.js" defer></script>`
   return html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><link rel="icon" href="data:,"><style>${STYLE}</style>${brandStyle(brand?.color ?? null)}<script src="/s/assets/frame.js" defer></script></head><body><main>${brandLogo(brand)}${body}</main></body></html>`
+<title>${title}</title><link rel="icon" href="data:,"><style>${STYLE}</style>${brandStyle(brand?.color ?? null)}${frameScript}</head><body><main>${brandLogo(brand)}${body}</main></body></html>`
     .markup
 }
 

@@ -16,7 +16,7 @@ export const QUESTION_TYPE_TEXT = {
     signatureClear: '清除签名',
     signatureInvalid: '签名无效，请重新签名或输入姓名。',
     matrixChooseOne: '每行只能选择一项。',
-    uploadHint: '可上传 {kinds}，不超过 {mb} MB。',
+    uploadHint: '可上传{kinds}，不超过 {mb} MB。',
     uploadKinds: '图片|PDF 文件|视频',
     uploadKept: '已上传：{name}（如需更换，请重新选择文件）',
     uploadTooLarge: '文件太大，请上传不超过本题限制的文件。',

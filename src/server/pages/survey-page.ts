@@ -32,6 +32,8 @@ export interface FormState {
   linkToken?: string
   /** Answers from earlier pages, for the page script's show/skip logic. */
   earlier?: Record<string, unknown>
+  /** The editor's preview: the page as it is without its script (shown where nothing runs). */
+  withoutScript?: boolean
 }
 
 const hiddenInput = (name: string, value: string | number | undefined) =>
@@ -74,8 +76,10 @@ ${state.linkToken && hiddenInput('t', state.linkToken)}
 <input type="hidden" name="channel" value="${state.channel ?? 'link'}">
 ${state.startedAt ? hiddenInput('startedAt', state.startedAt) : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => hiddenInput(`h_${k}`, v))}
-${fields}${buttons(pageIndex, pageCount, text)}</form>${logicScript(survey, state.earlier ?? {})}`
-  return page(locale, title, body, brand && { ...brand, name: brand.name || title })
+${fields}${buttons(pageIndex, pageCount, text)}</form>${!state.withoutScript && logicScript(survey, state.earlier ?? {})}`
+  return page(locale, title, body, brand && { ...brand, name: brand.name || title }, {
+    withoutScript: state.withoutScript === true,
+  })
 }
 
 function progress(page: number, count: number, text: PageText): SafeHtml | '' {

@@ -40,6 +40,8 @@ describeEachDialect('survey editor preview over HTTP', (ctx) => {
     expect(html).toContain('Photo of the site')
     expect(html).toContain('accept="image/*,application/pdf,.pdf"')
     expect(html).toContain(PAGE_TEXT['en-US'].submit)
+    // The page as it is without its script: the preview frame runs nothing.
+    expect(html).not.toContain('<script')
     const zh = await t.app.inject({
       method: 'POST',
       url: '/api/v1/surveys/preview?lang=zh-CN',

@@ -41,7 +41,14 @@ export function surveyPreviewRoutes(app: FastifyInstance, deps: AppDeps): void {
       const html = surveyFormPage(
         onePage,
         lang ?? survey.defaultLocale,
-        { values: {}, issues: [], clientResponseId: 'preview', page: 0, pageCount: 1 },
+        {
+          values: {},
+          issues: [],
+          clientResponseId: 'preview',
+          page: 0,
+          pageCount: 1,
+          withoutScript: true,
+        },
         await pageBranding({ db: scope.db, orgId: scope.orgId }),
       )
       return { html }

@@ -1,7 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Alert, Card, Form, type FormInstance, Segmented, Space } from 'antd'
 import { useEffect, useRef, useState } from 'react'
-import type { Question, SurveyInput } from '../../../../src/surveys/survey.schema'
+import {
+  type Question,
+  type SurveyInput,
+  SurveyInputSchema,
+} from '../../../../src/surveys/survey.schema'
 import { fetchSurveyPreview } from '../../api/survey-files'
 import { usePageWords } from '../../i18n/page-words'
 import { previewWordsEnUS, previewWordsZhCN } from './preview-words'
@@ -21,7 +25,7 @@ function draftOf(values: Partial<SurveyInput> | undefined): string {
 
 /**
  * The unsaved draft as the respondent sees it, rendered by the respondent page's own renderer on
- * the server and shown in a sandboxed frame (nothing in it runs or submits), updated a moment
+ * the server (without its script) and shown in a sandboxed frame (nothing in it runs or submits), updated a moment
  * after each edit. While the draft cannot be saved as it is, the last page that could is kept.
  */
 export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
@@ -34,10 +38,15 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
     const timer = setTimeout(() => setDraft(draftOf(values)), 400)
     return () => clearTimeout(timer)
   }, [values])
+  // The preview follows the app's language when it changes.
+  useEffect(() => setLang(locale === 'en-US' ? 'en-US' : 'zh-CN'), [locale])
+  // Checked here with the save's own schema first: a draft that cannot be saved is not sent.
+  const complete = SurveyInputSchema.safeParse(JSON.parse(draft)).success
   const preview = useQuery({
     queryKey: ['survey-preview', draft, lang],
     queryFn: () => fetchSurveyPreview(JSON.parse(draft) as SurveyInput, lang),
     placeholderData: keepPreviousData,
+    enabled: complete,
     retry: false,
   })
   const lastGood = useRef('')
@@ -72,7 +81,7 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
       }
       styles={{ body: { padding: 8, background: '#f5f5f5' } }}
     >
-      {preview.isError && (
+      {(!complete || preview.isError) && (
         <Alert
           type="warning"
           showIcon
@@ -84,7 +93,8 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
       <iframe
         title={t('pv.previewFrame')}
         srcDoc={lastGood.current}
-        sandbox=""
+        // Same origin for its styles and logo; without allow-scripts nothing in it runs or submits.
+        sandbox="allow-same-origin"
         data-testid="survey-preview"
         style={{
           display: 'block',
