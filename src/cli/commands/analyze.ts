@@ -28,6 +28,10 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--top-box <n>', 'csat: lowest satisfied answer (default 4)')
     .option('--satisfied <scores>', 'csm: scores counted as satisfied (default 20,40,60)')
     .option('--pairs <f:d,…>', 'kano: functional:dysfunctional column pairs')
+    .option(
+      '--counts <col>',
+      'kano: the attribute column of a table of aggregated counts (columns A, O, M, I, R, Q)',
+    )
     .option('--expectation-prefix <p>', 'servqual: prefix of expectation columns (default E_)')
     .option('--perception-prefix <p>', 'servqual: prefix of perception columns (default P_)')
     .option('--weights <dim=points,…>', 'servqual: 100-point weights per dimension')
@@ -91,7 +95,10 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--lambda <x>', 'spc ewma: smoothing (default 0.1)')
     .option('--L <x>', 'spc ewma: limit width in sd (default 2.7)')
     .option('--row <col>', 'crosstab: the question or segment down the side')
-    .option('--by <col>', 'crosstab: the question or segment across the top')
+    .option(
+      '--by <col>',
+      'crosstab: the question or segment across the top; servqual: gaps per segment of this column',
+    )
     .option('--weight <col>', 'crosstab, nps, csat, ces: respondent weights (numbers ≥ 0)')
     .option('--value <col>', 'value-balance: perceived value column')
     .option('--price <col>', 'value-balance: price paid column (same scale)')
