@@ -15,6 +15,7 @@ export function ControlChart({
   center,
   labels,
   testId = 'control-chart',
+  valueName,
 }: {
   values: number[]
   lcl: number[]
@@ -23,6 +24,8 @@ export function ControlChart({
   center?: number
   labels?: string[]
   testId?: string
+  /** The plotted series' name in the legend (default: the daily share of the dashboard). */
+  valueName?: string
 }) {
   const { t } = useI18n()
   const x = labels ?? values.map((_, i) => String(i + 1))
@@ -45,7 +48,7 @@ export function ControlChart({
         yAxis: { type: 'value', scale: true },
         series: [
           {
-            name: t('chart.value'),
+            name: valueName ?? t('chart.value'),
             type: 'line',
             data: values.map((v) => round(v, 4)),
             symbolSize: 5,

@@ -237,6 +237,7 @@ export function AnalysisResult({ method, result: raw }: { method: string; result
           ucl={xbar.ucl}
           signals={xbar.signals}
           center={xbar.center}
+          valueName={resultWord('subgroupMean')}
         />
       ) : result.points ? (
         <ControlChart
