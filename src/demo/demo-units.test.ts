@@ -23,6 +23,12 @@ describeEachDialect('demo units and targets', (ctx) => {
       ...Array(4).fill('station'),
     ])
     const province = units.find((u) => u.type === 'province')!
+    // Each unit has its place; halls and counties their opening hours.
+    expect(units.find((u) => u.code === '530101')).toMatchObject({
+      geo: { provinceCode: '530000', cityCode: '530100', countyCode: '530101' },
+      openingHours: { mon: [{ open: '08:30', close: '17:30' }], sun: [] },
+    })
+    expect(units.every((u) => u.geo?.provinceCode === '530000')).toBe(true)
 
     // Every demo answer of the year belongs to a leaf, so the province sees them all.
     const league = await unitLeague(scope, { parentId: province.id, metric: 'nps', period: '2026' })

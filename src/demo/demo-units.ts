@@ -2,6 +2,7 @@ import type { Scope } from '../db/scope.js'
 import { cascadeTarget, setTarget } from '../targets/target.service.js'
 import { periodContaining } from '../targets/target-period.js'
 import { localDayOf } from '../shared/timezone.js'
+import type { OpeningHours, UnitGeo } from '../units/unit-place.schema.js'
 import { createUnit, unitByCode } from '../units/unit.service.js'
 
 /**
@@ -19,6 +20,18 @@ const CITIES = [
   { region: '华北', code: '5303', zh: '北川', en: 'Beichuan', counties: ['柳林', '安平'] },
   { region: '西南', code: '5304', zh: '西岭', en: 'Xiling', counties: ['云台', '溪口'] },
 ] as const
+
+/** A service hall's hours: weekdays 08:30–17:30, Saturday mornings, closed on Sunday. */
+const HALL_HOURS: OpeningHours = {
+  ...Object.fromEntries(
+    (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
+      d,
+      [{ open: '08:30', close: '17:30' }],
+    ]),
+  ),
+  sat: [{ open: '09:00', close: '12:00' }],
+  sun: [],
+}
 
 const PINYIN: Record<string, string> = {
   临河: 'Linhe',
@@ -42,12 +55,17 @@ export async function loadDemoUnits(scope: Scope): Promise<Map<string, string>> 
     nameEn: string,
     type: string,
     parentId: string | null,
+    place: { geo: UnitGeo; openingHours?: OpeningHours },
   ): Promise<string> => {
     const known = await unitByCode(scope, code)
     if (known) return known.id
-    return (await createUnit(scope, { code, nameZh, nameEn, type, parentId })).id
+    return (await createUnit(scope, { code, nameZh, nameEn, type, parentId, ...place })).id
   }
-  const province = await ensure(PROVINCE.code, PROVINCE.nameZh, PROVINCE.nameEn, 'province', null)
+  // Division codes in the style of GB/T 2260: the province 530000, a city 530100, a county 530101.
+  const division = (code: string) => code.padEnd(6, '0')
+  const province = await ensure(PROVINCE.code, PROVINCE.nameZh, PROVINCE.nameEn, 'province', null, {
+    geo: { provinceCode: division(PROVINCE.code) },
+  })
   const storeUnits = new Map<string, string>()
   for (const city of CITIES) {
     const cityId = await ensure(
@@ -56,6 +74,7 @@ export async function loadDemoUnits(scope: Scope): Promise<Map<string, string>> 
       `${city.en} Power Supply Co.`,
       'city',
       province,
+      { geo: { provinceCode: division(PROVINCE.code), cityCode: division(city.code) } },
     )
     const hall = await ensure(
       `${city.code}00`,
@@ -63,6 +82,14 @@ export async function loadDemoUnits(scope: Scope): Promise<Map<string, string>> 
       `${city.en} City Service Hall`,
       'station',
       cityId,
+      {
+        geo: {
+          provinceCode: division(PROVINCE.code),
+          cityCode: division(city.code),
+          address: `${city.zh}市人民路 1 号`,
+        },
+        openingHours: HALL_HOURS,
+      },
     )
     storeUnits.set(`${city.region}1号店`, hall)
     for (const [i, county] of city.counties.entries()) {
@@ -72,6 +99,14 @@ export async function loadDemoUnits(scope: Scope): Promise<Map<string, string>> 
         `${PINYIN[county]} County Power Supply Co.`,
         'county',
         cityId,
+        {
+          geo: {
+            provinceCode: division(PROVINCE.code),
+            cityCode: division(city.code),
+            countyCode: `${city.code}${String(i + 1).padStart(2, '0')}`,
+          },
+          openingHours: HALL_HOURS,
+        },
       )
       storeUnits.set(`${city.region}${i + 2}号店`, id)
     }
