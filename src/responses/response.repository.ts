@@ -14,7 +14,7 @@ import {
   aggregateUnitRollups,
   type UnitRollupDelta,
   unitRollupSubtractQueries,
-  unitRollupUpsertQuery,
+  unitRollupUpsertQueries,
 } from './unit-daily-counts.js'
 
 /**
@@ -237,8 +237,8 @@ export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise
   const inserted = rows.filter((row) => ids.has(row.id))
   for (const delta of aggregateDailyCounts(inserted))
     await dailyCountUpsertQuery(delta).execute(trx)
-  for (const delta of aggregateUnitRollups(inserted))
-    await unitRollupUpsertQuery(delta).execute(trx)
+  for (const query of unitRollupUpsertQueries(aggregateUnitRollups(inserted)))
+    await query.execute(trx)
   return ids
 }
 

@@ -190,6 +190,34 @@ export function unitRollupUpsertQuery(delta: UnitRollupDelta) {
   return sql`${sql.raw(u.head)} (${sql.join(unitRollupParameters(delta))}) ${sql.raw(u.tail)}`
 }
 
+/** Rows per multi-row upsert: at most 32 parameters a row keeps a statement far under either store's limit. */
+const UPSERT_ROWS = 500
+
+/**
+ * The deltas as multi-row upserts, one per table (and per 500 rows): a batch spread over many
+ * units costs a few statements instead of one per unit and day. The keys within one
+ * aggregateUnitRollups result are distinct, as one statement needs.
+ */
+export function unitRollupUpsertQueries(deltas: readonly UnitRollupDelta[]) {
+  const byTable = new Map<UnitRollupTableName, UnitRollupDelta[]>()
+  for (const delta of deltas) {
+    const list = byTable.get(delta.table)
+    if (list) list.push(delta)
+    else byTable.set(delta.table, [delta])
+  }
+  const queries = []
+  for (const [table, list] of byTable) {
+    const u = UPSERTS[table]
+    for (let i = 0; i < list.length; i += UPSERT_ROWS) {
+      const values = list
+        .slice(i, i + UPSERT_ROWS)
+        .map((delta) => sql`(${sql.join(unitRollupParameters(delta))})`)
+      queries.push(sql`${sql.raw(u.head)} ${sql.join(values)} ${sql.raw(u.tail)}`)
+    }
+  }
+  return queries
+}
+
 export function unitRollupParameters(delta: UnitRollupDelta): Array<string | number> {
   return [delta.orgId, ...delta.keys, ...delta.counts]
 }

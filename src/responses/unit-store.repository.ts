@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import type { ItemScores } from './response.table.js'
-import { aggregateUnitRollups, unitRollupUpsertQuery } from './unit-daily-counts.js'
+import { aggregateUnitRollups, unitRollupUpsertQueries } from './unit-daily-counts.js'
 
 /**
  * The `store` hidden field of answers without a unit: what it holds (for the report of values
@@ -82,8 +82,8 @@ export async function attributeStoreAnswers(
       unit_id: unitId,
       item_scores: itemScores(r.survey_id, r.answers),
     }))
-    for (const delta of aggregateUnitRollups(attributed))
-      await unitRollupUpsertQuery(delta).execute(trx)
+    for (const query of unitRollupUpsertQueries(aggregateUnitRollups(attributed)))
+      await query.execute(trx)
     return rows.length
   })
 }
