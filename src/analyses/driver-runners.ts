@@ -6,6 +6,7 @@ import { bootstrapKeyDrivers } from '../analytics/driver-bootstrap.js'
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { regressionTable } from '../analytics/regression-table.js'
 import { mean } from '../analytics/matrix.js'
+import { emImpute } from '../analytics/em-imputation.js'
 import { meanImpute } from '../analytics/weighted-scores.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
@@ -38,11 +39,11 @@ export const drivers: Runner = (table, options) => {
     { min: 0, max: 10000, integer: true, allowed: 'a whole number of resamples, 0 or 2–10000' },
     0,
   )!
-  const impute = choiceOption(options, 'impute', ['none', 'mean'] as const, 'none')
+  const impute = choiceOption(options, 'impute', ['none', 'mean', 'em'] as const, 'none')
   const { columns, dropped, imputed } =
-    impute === 'mean'
-      ? meanImputedPredictors(table, outcome, predictors)
-      : { ...completeNumericColumns(table, [outcome, ...predictors]), imputed: undefined }
+    impute === 'none'
+      ? { ...completeNumericColumns(table, [outcome, ...predictors]), imputed: undefined }
+      : imputedPredictors(table, outcome, predictors, impute)
   const result = analyzeKeyDrivers(
     columns[outcome]!,
     Object.fromEntries(predictors.map((p) => [p, columns[p]!])),
@@ -52,7 +53,7 @@ export const drivers: Runner = (table, options) => {
   return {
     ...result,
     dropped,
-    ...(imputed ? { missing: 'mean-imputed', imputed } : {}),
+    ...(imputed ? { missing: `${impute}-imputed`, imputed } : {}),
     regression: regressionTable(columns[outcome]!, predictorColumns),
     ...(samples > 0
       ? {
@@ -66,25 +67,33 @@ export const drivers: Runner = (table, options) => {
 }
 
 /**
- * --impute mean: rows without an outcome are dropped (and counted); a blank predictor cell takes
- * that predictor's mean over the kept rows (meanImpute), and how many cells each predictor had
- * filled is reported.
+ * --impute mean|em: rows without an outcome are dropped (and counted); a blank predictor cell
+ * takes that predictor's mean over the kept rows (meanImpute), or its conditional expectation
+ * given the row's other answers and the outcome at the EM estimates (emImpute); how many cells
+ * each predictor had filled is reported.
  */
-function meanImputedPredictors(
+function imputedPredictors(
   table: Table,
   outcome: string,
   predictors: readonly string[],
+  how: 'mean' | 'em',
 ): { columns: Record<string, number[]>; dropped: number; imputed: Record<string, number> } {
   const y = numericColumn(table, outcome)
   const kept = y.flatMap((v, r) => (v === null ? [] : [r]))
   const columns: Record<string, number[]> = { [outcome]: kept.map((r) => y[r]!) }
-  const imputed: Record<string, number> = {}
-  for (const p of predictors) {
-    const raw = numericColumn(table, p)
-    const filled = meanImpute(kept.map((r) => raw[r] ?? null))
-    columns[p] = filled.values
-    imputed[p] = filled.imputed
-  }
+  const raw = predictors.map((p) => numericColumn(table, p))
+  const imputed = Object.fromEntries(
+    predictors.map((p, j) => [p, kept.filter((r) => raw[j]![r] === null).length]),
+  )
+  if (how === 'em') {
+    const { filled } = emImpute(kept.map((r) => [y[r]!, ...raw.map((c) => c[r] ?? null)]))
+    predictors.forEach((p, j) => {
+      columns[p] = filled.map((row) => row[j + 1]!)
+    })
+  } else
+    predictors.forEach((p, j) => {
+      columns[p] = meanImpute(kept.map((r) => raw[j]![r] ?? null)).values
+    })
   return { columns, dropped: y.length - kept.length, imputed }
 }
 

@@ -208,6 +208,20 @@ describe('manyi analyze: reliability, SPC and intervals', () => {
     expect(result.dropped).toBe(1)
     expect(result.missing).toBe('mean-imputed')
     expect(result.imputed).toEqual({ a: 1, b: 1 })
+    const em = await ok(
+      'drivers',
+      '--outcome',
+      'y',
+      '--predictors',
+      'a,b',
+      '--impute',
+      'em',
+      '--input',
+      input,
+    )
+    expect(em.missing).toBe('em-imputed')
+    expect(em.n).toBe(7)
+    expect(em.imputed).toEqual({ a: 1, b: 1 })
     await refused(
       'VALIDATION_FAILED',
       '--impute',
@@ -217,7 +231,7 @@ describe('manyi analyze: reliability, SPC and intervals', () => {
       '--predictors',
       'a,b',
       '--impute',
-      'em',
+      'knn',
       '--input',
       input,
     )

@@ -41,7 +41,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--method <m>', 'drivers: relative-weights | shapley (default relative-weights)')
     .option(
       '--impute <m>',
-      'drivers: none (drop incomplete rows, default) | mean (fill blank predictors)',
+      'drivers: none (drop incomplete rows, default) | mean | em (fill blank predictors)',
     )
     .option('--attributes <cols>', 'ipa: attribute performance columns')
     .option(
