@@ -121,6 +121,16 @@ it('editor with live preview, a photo answered without JavaScript, a drawn signa
   // WCAG 2.1 AA on the respondent page with the upload and the signature pad.
   expect(violations).toEqual([])
   await drawn.locator('input[name="nps"][value="10"]').check({ force: true })
+  // With the page script a file over the limit is refused before anything is sent.
+  await drawn.locator('input[name="file_upload.file"]').setInputFiles({
+    name: 'huge.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.concat([JPEG, Buffer.alloc(2 * 1024 * 1024)]),
+  })
+  expect(await drawn.locator('#q4 [role=alert]').textContent()).toBe(
+    'The file is too large for this question.',
+  )
+  expect(await drawn.locator('input[name="file_upload.file"]').inputValue()).toBe('')
   await drawn
     .locator('input[name="file_upload.file"]')
     .setInputFiles({ name: 'meter.jpg', mimeType: 'image/jpeg', buffer: JPEG })

@@ -101,10 +101,32 @@ function enhanceSignature(input: HTMLInputElement): void {
   if (input.value.startsWith('data:')) input.hidden = true
 }
 
+/**
+ * A file over the question's limit is refused at once, before the form is sent (the server
+ * checks size and kind again whatever the browser did).
+ */
+function enhanceUpload(input: HTMLInputElement): void {
+  const max = Number(input.dataset.maxBytes)
+  const note = document.createElement('p')
+  note.className = 'error'
+  note.setAttribute('role', 'alert')
+  note.hidden = true
+  input.after(note)
+  input.addEventListener('change', () => {
+    const file = input.files?.[0]
+    const tooLarge = file !== undefined && max > 0 && file.size > max
+    note.hidden = !tooLarge
+    note.textContent = tooLarge ? (input.dataset.tooLarge ?? '') : ''
+    if (tooLarge) input.value = ''
+  })
+}
+
 export function enhanceQuestions(root: ParentNode): void {
   for (const box of root.querySelectorAll<HTMLElement>('[data-slider]')) enhanceSlider(box)
   for (const input of root.querySelectorAll<HTMLInputElement>('input[data-locate]'))
     enhanceLocation(input)
   for (const input of root.querySelectorAll<HTMLInputElement>('input[data-signature]'))
     enhanceSignature(input)
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type=file][data-max-bytes]'))
+    enhanceUpload(input)
 }

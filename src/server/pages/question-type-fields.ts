@@ -166,7 +166,7 @@ function fileUpload(q: Question, ctx: TypeFieldContext): SafeHtml {
   const stored = fieldValue(ctx, q.key)
   const storedName = fieldValue(ctx, `${q.key}.name`)
   const photoOnly = kinds.length === 1 && kinds[0] === 'image'
-  return html`<input class="field" type="file" name="${q.key}.file" accept="${kinds.map((k) => ACCEPT[k]).join(',')}"${photoOnly && html` capture="environment"`} data-max-bytes="${mb * 1024 * 1024}" aria-labelledby="${ctx.id}-label" aria-describedby="${ctx.id}-hint"${requiredIf(ctx.required && !stored)}>${stored && html`<input type="hidden" name="${q.key}" value="${stored}"><input type="hidden" name="${q.key}.name" value="${storedName}"><p class="hint">${ctx.text.uploadKept.replace('{name}', storedName || stored)}</p>`}<p class="hint" id="${ctx.id}-hint">${hint}</p>`
+  return html`<input class="field" type="file" name="${q.key}.file" accept="${kinds.map((k) => ACCEPT[k]).join(',')}"${photoOnly && html` capture="environment"`} data-max-bytes="${mb * 1024 * 1024}" data-too-large="${ctx.text.uploadTooLarge}" aria-labelledby="${ctx.id}-label" aria-describedby="${ctx.id}-hint"${requiredIf(ctx.required && !stored)}>${stored && html`<input type="hidden" name="${q.key}" value="${stored}"><input type="hidden" name="${q.key}.name" value="${storedName}"><p class="hint">${ctx.text.uploadKept.replace('{name}', storedName || stored)}</p>`}<p class="hint" id="${ctx.id}-hint">${hint}</p>`
 }
 
 /** The types that are one group of radios (the fieldset is a radiogroup). */
@@ -174,11 +174,12 @@ export function isRadioGroupType(q: Question): boolean {
   return q.type === 'image_choice' && !q.multiple
 }
 
-/** The types whose inputs the page script enhances (slider range, locate button, signature pad). */
+/** The types whose inputs the page script enhances (slider range, locate button, signature pad, upload size check). */
 export const ENHANCED_TYPES: ReadonlySet<Question['type']> = new Set([
   'slider',
   'location',
   'signature',
+  'file_upload',
 ])
 
 /** Extra lines of the respondent page's stylesheet for these inputs. */
