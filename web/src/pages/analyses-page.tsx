@@ -246,7 +246,7 @@ export function AnalysesPage() {
                   name={field.key}
                   label={t(field.label)}
                   rules={field.required ? [{ required: true }] : []}
-                  style={{ minWidth: field.multiline ? 'min(520px, 100%)' : 200 }}
+                  style={{ minWidth: field.multiline ? 'min(520px, 85vw)' : 200 }}
                 >
                   {picked ??
                     (field.choices ? (
