@@ -68,6 +68,9 @@ export const TABLE_OWNERS = {
   notifications: 'notifications',
   robot_channels: 'notifications',
   robot_outbox: 'notifications',
+  action_plans: 'actions',
+  action_tasks: 'actions',
+  action_events: 'actions',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

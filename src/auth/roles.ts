@@ -37,6 +37,8 @@ const PERMISSIONS = {
   'units:write': ['admin'],
   /** Setting, cascading and deleting targets of one's units (and everything below them). */
   'targets:write': ['admin', 'supervisor'],
+  /** Action plans: creating them from findings, moving them through PDCA, tasks, the standard. */
+  'plans:write': ['admin', 'supervisor', 'analyst'],
   'demo:load': ['admin'],
   /** The organisation's name, time zone and branding on respondent pages. */
   'organisation:write': ['admin'],

@@ -61,6 +61,11 @@ import type {
   RobotChannelTable,
   RobotOutboxTable,
 } from '../notifications/notification.table.js'
+import type {
+  ActionEventTable,
+  ActionPlanTable,
+  ActionTaskTable,
+} from '../actions/action-plan.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -115,6 +120,9 @@ export interface Database {
   notifications: NotificationTable
   robot_channels: RobotChannelTable
   robot_outbox: RobotOutboxTable
+  action_plans: ActionPlanTable
+  action_tasks: ActionTaskTable
+  action_events: ActionEventTable
 }
 
 export type Db = Kysely<Database>

@@ -28,6 +28,7 @@ import * as unsubscribeSealing from './migrations/0024-unsubscribe-sealing.js'
 import * as savedAnalyses from './migrations/0025-saved-analyses.js'
 import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
 import * as notifications from './migrations/0029-notifications.js'
+import * as actionPlans from './migrations/0030-action-plans.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-saved-analyses': savedAnalyses,
   '0026-unit-rollup-items': unitRollupItems,
   '0029-notifications': notifications,
+  '0030-action-plans': actionPlans,
 }
 
 export interface MigrationReport {

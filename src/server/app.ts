@@ -41,6 +41,7 @@ import { roleRoutes } from './routes/roles.routes.js'
 import { targetRoutes } from './routes/targets.routes.js'
 import { unitRollupRoutes } from './routes/unit-rollups.routes.js'
 import { notificationRoutes } from './routes/notifications.routes.js'
+import { actionPlanRoutes } from './routes/action-plans.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
@@ -161,6 +162,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     targetRoutes(site, deps)
     unitRollupRoutes(site, deps)
     notificationRoutes(site, deps)
+    actionPlanRoutes(site, deps)
     unitRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)

@@ -1,0 +1,216 @@
+import {
+  type CellMoments,
+  measureActionEffect,
+  sumCellMoments,
+} from '../analytics/action-effect.js'
+import { chooseComparisonUnits } from '../analytics/comparison-units.js'
+import { checkStepChange, MIN_BASELINE_PERIODS } from '../analytics/step-change.js'
+import type { Scope } from '../db/scope.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
+import { localDayOf } from '../shared/timezone.js'
+import {
+  monthOfDay,
+  rollupMonthlyFigures,
+  type UnitFigure,
+} from '../targets/unit-figure.service.js'
+import { listUnits, type UnitRecord } from '../units/unit.service.js'
+import type { PlanEffect } from './action-plan.schema.js'
+import { loadPlan, markPlanStandard, toPlan } from './action-plan.service.js'
+import { requirePermission } from '../auth/permission.service.js'
+
+/**
+ * Did the plan work? The metric in the plan's units in the months before the action's month
+ * against the months after it (the action's own month is left out: it mixes both), and — when
+ * units the plan does not cover have enough answers — the same change in the comparison units
+ * chosen to match the plan's units on the metric's earlier level and volume, taken away
+ * (difference in differences; src/analytics/action-effect.ts). The control chart of the plan's
+ * units by month is read at the action's month for a step. With no comparison units the verdict
+ * rests on before/after and the chart, and says so (`no_comparison_units`).
+ */
+
+/** Full months before the action's month that form the "before" period. */
+const BEFORE_MONTHS = 3
+/** Months of history the control chart reads before the action. */
+const CHART_MONTHS = 12
+const COMPARISON_UNITS = 5
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const d = new Date(Date.UTC(y, m - 1 + by, 1))
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let m = from; m <= to; m = shiftMonth(m, 1)) out.push(m)
+  return out
+}
+
+function sumMonths(
+  figures: Map<string, UnitFigure> | undefined,
+  months: readonly string[],
+): CellMoments {
+  let n = 0
+  let sum = 0
+  let sumSquares = 0
+  for (const month of months) {
+    const f = figures?.get(month)
+    if (!f) continue
+    n += f.moments.n
+    sum += f.moments.sum
+    sumSquares += f.moments.sumSquares
+  }
+  return sumCellMoments(n, sum, sumSquares)
+}
+
+function addCells(cells: readonly CellMoments[]): CellMoments {
+  let n = 0
+  let sum = 0
+  let sumSquares = 0
+  for (const c of cells) {
+    n += c.n
+    sum += c.mean * c.n
+    sumSquares += c.variance * Math.max(0, c.n - 1) + c.n * c.mean * c.mean
+  }
+  return sumCellMoments(n, sum, sumSquares)
+}
+
+const cell = (c: CellMoments) => ({ n: c.n, value: c.n > 0 ? c.mean : null })
+
+function depthOf(unit: UnitRecord, byId: Map<string, UnitRecord>): number {
+  let depth = 0
+  for (let u = unit; u.parentId && byId.has(u.parentId); u = byId.get(u.parentId)!) depth++
+  return depth
+}
+
+/** Units at the plan units' depth that are neither in the plan nor above or below its units. */
+function candidateUnits(planUnits: readonly string[], units: readonly UnitRecord[]): UnitRecord[] {
+  const byId = new Map(units.map((u) => [u.id, u]))
+  const related = new Set<string>()
+  for (const id of planUnits) {
+    for (let u = byId.get(id); u; u = u.parentId ? byId.get(u.parentId) : undefined)
+      related.add(u.id)
+  }
+  const below = (u: UnitRecord): boolean =>
+    planUnits.includes(u.id) ||
+    (u.parentId !== null && byId.has(u.parentId) && below(byId.get(u.parentId)!))
+  const depths = new Set(
+    planUnits
+      .map((id) => byId.get(id))
+      .filter(Boolean)
+      .map((u) => depthOf(u!, byId)),
+  )
+  return units.filter(
+    (u) => u.closedAt === null && !related.has(u.id) && !below(u) && depths.has(depthOf(u, byId)),
+  )
+}
+
+export async function planEffect(scope: Scope, planId: string): Promise<PlanEffect> {
+  requirePermission(scope.actor, 'responses:read')
+  const plan = toPlan(await loadPlan(scope, planId), scope.now)
+  const timeZone = await organisationTimezone(scope)
+  const units = await listUnits(scope, { at: scope.now })
+  const planUnits =
+    plan.unitIds.length > 0
+      ? plan.unitIds
+      : units.filter((u) => u.parentId === null).map((u) => u.id)
+  const notes: PlanEffect['notes'] = []
+  const currentMonth = monthOfDay(localDayOf(scope.now, timeZone))
+  const actionMonth =
+    plan.actionAt === null ? null : monthOfDay(localDayOf(plan.actionAt, timeZone))
+  if (actionMonth === null) notes.push('no_action_date')
+  const anchor = actionMonth ?? currentMonth
+  const beforeMonths = monthsBetween(shiftMonth(anchor, -BEFORE_MONTHS), shiftMonth(anchor, -1))
+  const afterMonths = actionMonth === null ? [] : monthsBetween(shiftMonth(anchor, 1), currentMonth)
+  const chartMonths = monthsBetween(shiftMonth(anchor, -CHART_MONTHS), currentMonth)
+  const candidates = plan.unitIds.length > 0 ? candidateUnits(plan.unitIds, units) : []
+  const figures = await rollupMonthlyFigures(scope, {
+    metric: plan.metric,
+    months: chartMonths,
+    unitIds: [...planUnits, ...candidates.map((u) => u.id)],
+    units,
+  })
+  const treatedBefore = addCells(planUnits.map((id) => sumMonths(figures.get(id), beforeMonths)))
+  const treatedAfter = addCells(planUnits.map((id) => sumMonths(figures.get(id), afterMonths)))
+
+  const chosen = chooseComparisonUnits(
+    { level: treatedBefore.mean, answers: treatedBefore.n },
+    candidates.map((u) => {
+      const before = sumMonths(figures.get(u.id), beforeMonths)
+      return { unitId: u.id, level: before.mean, answers: before.n }
+    }),
+    { count: COMPARISON_UNITS },
+  )
+  if (chosen.length === 0) notes.push('no_comparison_units')
+  const comparisonBefore = addCells(
+    chosen.map((c) => sumMonths(figures.get(c.unitId), beforeMonths)),
+  )
+  const comparisonAfter = addCells(chosen.map((c) => sumMonths(figures.get(c.unitId), afterMonths)))
+  const result = measureActionEffect({
+    treatedBefore,
+    treatedAfter,
+    ...(chosen.length > 0 ? { comparisonBefore, comparisonAfter } : {}),
+    goal: plan.goal,
+    minimumEffect: plan.minimumEffect,
+  })
+
+  // The chart: one point per month with answers, the action's month left out.
+  const series: Array<{ month: string; value: number }> = []
+  for (const month of chartMonths) {
+    if (month === actionMonth) continue
+    const c = addCells(planUnits.map((id) => sumMonths(figures.get(id), [month])))
+    if (c.n > 0) series.push({ month, value: c.mean })
+  }
+  const actionIndex = actionMonth === null ? -1 : series.findIndex((p) => p.month > actionMonth)
+  const baselineLength = actionIndex === -1 ? series.length : actionIndex
+  let stepChange: PlanEffect['stepChange'] = null
+  if (actionMonth !== null && baselineLength >= MIN_BASELINE_PERIODS) {
+    const check = checkStepChange(
+      series.map((p) => p.value),
+      baselineLength,
+      plan.goal,
+    )
+    stepChange = {
+      center: check.center,
+      ucl: check.ucl,
+      lcl: check.lcl,
+      stepTowardGoal: check.stepTowardGoal,
+      stepAgainstGoal: check.stepAgainstGoal,
+      firstSignalMonth: check.firstSignal === null ? null : series[check.firstSignal]!.month,
+    }
+  } else if (actionMonth !== null) notes.push('short_history_for_chart')
+
+  const names = new Map(units.map((u) => [u.id, u.nameZh]))
+  return {
+    verdict: result.verdict,
+    basis: result.basis,
+    effect: result.effect,
+    beforeAfter: result.beforeAfter,
+    differenceInDifferences: result.differenceInDifferences,
+    additionalAnswersNeeded: result.additionalAnswersNeeded,
+    minimumEffect: plan.minimumEffect,
+    beforeMonths,
+    afterMonths,
+    treated: { before: cell(treatedBefore), after: cell(treatedAfter) },
+    comparison:
+      chosen.length === 0
+        ? null
+        : {
+            units: chosen.map((c) => ({
+              id: c.unitId,
+              name: names.get(c.unitId) ?? c.unitId,
+              distance: c.distance,
+            })),
+            before: cell(comparisonBefore),
+            after: cell(comparisonAfter),
+          },
+    stepChange,
+    notes,
+  }
+}
+
+/** The "act" step: the plan becomes the standard if its verdict now is "effective". */
+export async function makePlanStandard(scope: Scope, planId: string) {
+  const effect = await planEffect(scope, planId)
+  return markPlanStandard(scope, planId, effect.verdict === 'effective')
+}

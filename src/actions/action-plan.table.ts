@@ -1,0 +1,60 @@
+/** An action plan (migration 0030). */
+export interface ActionPlanTable {
+  id: string
+  org_id: string
+  /** Per organisation, from 1 (shown as P-000001). */
+  number: number
+  title: string
+  problem: string
+  /** man, machine, material, method, environment, measurement, or the organisation's own word. */
+  cause_category: string
+  root_cause: string
+  /** nps, csat or ces. */
+  metric: string
+  /** increase or decrease. */
+  goal: string
+  minimum_effect: number
+  /** JSON list of unit ids; empty = the whole organisation. */
+  unit_ids: string
+  owner_id: string
+  department: string | null
+  due_at: number
+  /** When the action took effect (set on entering "do", or by hand). */
+  action_at: number | null
+  /** plan, do, check, act, closed or abandoned. */
+  status: string
+  abandon_reason: string | null
+  /** JSON: the finding as it was (source, filters, period, figures). */
+  evidence: string
+  is_standard: number
+  copied_from: string | null
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+/** A task of an action plan (migration 0030). */
+export interface ActionTaskTable {
+  id: string
+  org_id: string
+  plan_id: string
+  title: string
+  owner_id: string
+  due_at: number
+  done_at: number | null
+  created_at: number
+}
+
+/** A line of an action plan's history or a comment (migration 0030). */
+export interface ActionEventTable {
+  id: string
+  org_id: string
+  plan_id: string
+  /** created, status, task_added, task_done, comment, standard, copied. */
+  type: string
+  actor_id: string
+  body: string | null
+  /** JSON. */
+  detail: string
+  created_at: number
+}
