@@ -90,7 +90,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     },
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
-    { key: 'impute', label: 'field.impute', choices: ['none', 'mean'] },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'mean', 'em'] },
   ],
   plspm: [
     {
