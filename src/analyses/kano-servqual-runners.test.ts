@@ -111,6 +111,7 @@ describe('SERVQUAL on two-part cells and per segment', () => {
     const result = servqual(exported, options({ by: '门店' }), {}) as Gaps & {
       segments: Array<Gaps & { segment: string }>
     }
+    expect(result).toMatchObject({ n: 6, segmentColumn: '门店' })
     expect(result.segments.map((s) => [s.segment, s.n])).toEqual([
       ['南京路', 3],
       ['西湖', 3],

@@ -52,7 +52,7 @@ export const servqual: Runner = (table, options) => {
   if (!options.by) return overall
   return {
     ...overall,
-    by: options.by,
+    segmentColumn: options.by,
     segments: servqualSegments(table, options.by, names, gapsOf),
   }
 }

@@ -57,6 +57,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       label: 'field.weights',
       placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15',
     },
+    { key: 'by', label: 'field.segmentBy', pick: 'column' },
   ],
   ipa: [
     {
