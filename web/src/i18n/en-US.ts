@@ -239,7 +239,8 @@ export const enUS: Messages = {
   'perm.units:read': 'See the unit tree',
   'perm.units:write': 'Manage units and which units users belong to',
   'perm.targets:write': 'Set, cascade and delete targets of their units and those below',
-  'perm.plans:write': 'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',
+  'perm.plans:write':
+    'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',
   'perm.users:write': 'Add and manage users',
   'perm.roles:manage': 'Manage custom roles, grant any role',
   'perm.security:manage': 'Manage sign-in policies (two-factor, session limits, single sign-on)',
