@@ -20,8 +20,9 @@ describe('X̄-R chart (piston rings)', () => {
     expect(Math.abs(chart.xbar.ucl - 74.014)).toBeLessThanOrEqual(half(3))
     expect(Math.abs(chart.xbar.lcl - 73.988)).toBeLessThanOrEqual(half(3))
     expect(chart.spread.lcl).toBe(0)
-    // P, qcc 2.7 vignette (qcc(diameter[1:25, ], type = "xbar")): Center 74.00118,
-    // StdDev 0.009785039, LCL 73.98805, UCL 74.0143.
+    // qcc 2.7 vignette output (qcc(diameter[1:25, ], type = "xbar")): Center 74.00118,
+    // StdDev 0.009785039, LCL 73.98805, UCL 74.0143 — as recalled; the vignette and the book
+    // were not opened here, so these two lines rest on memory and on the F values below.
     expect(Math.abs(chart.xbar.center - 74.00118)).toBeLessThanOrEqual(half(5))
     expect(Math.abs(chart.sigma - 0.009785039)).toBeLessThanOrEqual(half(9))
     expect(Math.abs(chart.xbar.lcl - 73.98805)).toBeLessThanOrEqual(half(5))
