@@ -32,6 +32,9 @@ const SegmentsPage = lazy(() =>
 const LeaguePage = lazy(() =>
   import('./pages/league/league-page').then((m) => ({ default: m.LeaguePage })),
 )
+const PlansPage = lazy(() =>
+  import('./pages/plans/plans-page').then((m) => ({ default: m.PlansPage })),
+)
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
 const CaseSettingsPage = lazy(() =>
@@ -148,6 +151,7 @@ export function App() {
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
+                {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
                 {may('cases:read') && (
                   <Route path="/cases" element={<CasesPage role={me.data.role} />} />
                 )}

@@ -10,6 +10,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.group.settings': 'Settings',
   'shell.home': 'Overview',
   'shell.myCases': 'My cases',
+  'shell.plans': 'Action plans',
   'shell.caseDetail': 'Case',
   'shell.collapse': 'Collapse menu',
   'shell.expand': 'Expand menu',

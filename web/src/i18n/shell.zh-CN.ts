@@ -8,6 +8,7 @@ export const shellZhCN = {
   'shell.group.settings': '系统设置',
   'shell.home': '首页概览',
   'shell.myCases': '我的案件',
+  'shell.plans': '改进计划',
   'shell.caseDetail': '案件详情',
   'shell.collapse': '收起菜单',
   'shell.expand': '展开菜单',

@@ -15,6 +15,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
+  CheckSquareOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
@@ -146,6 +147,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <TrophyOutlined />,
     group: 'analyse',
     testId: 'nav-league',
+    permission: 'responses:read',
+  },
+  {
+    to: '/plans',
+    label: 'shell.plans',
+    icon: <CheckSquareOutlined />,
+    group: 'analyse',
+    testId: 'nav-plans',
     permission: 'responses:read',
   },
   {

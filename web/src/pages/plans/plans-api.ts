@@ -1,0 +1,21 @@
+import { api } from '../../api/client'
+import type {
+  Plan,
+  PlanDetail,
+  PlanEffect,
+  PlanStatus,
+} from '../../../../src/actions/action-plan.schema'
+
+export type { Plan, PlanDetail, PlanEffect, PlanStatus }
+
+export const fetchPlans = () => api<{ plans: Plan[] }>('GET', '/plans').then((r) => r.plans)
+export const fetchPlan = (id: string) => api<PlanDetail>('GET', `/plans/${id}`)
+export const fetchPlanEffect = (id: string) => api<PlanEffect>('GET', `/plans/${id}/effect`)
+export const createPlan = (body: unknown) => api<PlanDetail>('POST', '/plans', body)
+export const movePlan = (id: string, body: { status: PlanStatus; reason?: string }) =>
+  api<PlanDetail>('POST', `/plans/${id}/transitions`, body)
+export const addPlanTask = (id: string, body: { title: string; ownerId: string; dueAt: number }) =>
+  api<PlanDetail>('POST', `/plans/${id}/tasks`, body)
+export const finishPlanTask = (id: string, taskId: string) =>
+  api<PlanDetail>('POST', `/plans/${id}/tasks/${taskId}/done`)
+export const makeStandard = (id: string) => api<PlanDetail>('POST', `/plans/${id}/standard`)
