@@ -66,6 +66,7 @@ it('an analyst exports a result, saves it, runs it again on new answers; the dat
         await api(`/public/surveys/${survey.slug}/responses`, {
           answers: { nps },
           clientResponseId: `saved-answer-${i++}`,
+          segments: { store: nps >= 9 ? '南京路' : '西湖' },
         })
       ).status(),
     ).toBe(201)
@@ -117,6 +118,17 @@ it('an analyst exports a result, saves it, runs it again on new answers; the dat
   await expect
     .poll(() => page.getByTestId('saved-run-rows').textContent())
     .toContain('在 5 行数据上运行')
+
+  // Only one store's rows: 10, 9, 9 of 南京路.
+  await page.getByTestId('analysis-filter-column').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle('store', { exact: true }).click()
+  await page.getByTestId('analysis-filter-values').click()
+  await page.keyboard.type('南京路')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Escape')
+  const filtered = page.waitForResponse((r) => r.url().endsWith('/api/v1/analyses/nps'))
+  await page.getByTestId('run-analysis').click()
+  expect(await (await filtered).json()).toMatchObject({ n: 3, promoters: 3, nps: 100 })
 
   // Aggregated Kano counts from a file: the chart saved as SVG and PNG.
   await page.getByTestId('analysis-source').getByText('上传文件').click()

@@ -34,5 +34,8 @@ export const workbenchSavedEnUS: Record<keyof typeof workbenchSavedZhCN, string>
   'wbs.measure': 'Measure',
   'wbs.value': 'Value',
   'wbs.actions': 'Actions',
+  'wbs.filter': 'Only some rows',
+  'wbs.filterColumn': 'Filter by a question or segment',
+  'wbs.filterValues': 'Keep these values (type to add)',
   'wbs.fixedPeriod': '{from} to {to}',
 }

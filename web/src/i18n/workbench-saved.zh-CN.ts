@@ -33,5 +33,8 @@ export const workbenchSavedZhCN = {
   'wbs.measure': '指标',
   'wbs.value': '值',
   'wbs.actions': '操作',
+  'wbs.filter': '只看部分答卷',
+  'wbs.filterColumn': '按题目或分组筛选',
+  'wbs.filterValues': '保留这些值（可输入）',
   'wbs.fixedPeriod': '{from} 至 {to}',
 }

@@ -20,6 +20,8 @@ import { localizedText } from '../components/localized-text'
 import type { MessageKey } from '../i18n/i18n'
 import type { DateRangePreset } from '../../../src/shared/date-range-preset'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
+import type { AnalysisFilter } from '../../../src/analyses/analysis.schema'
+import { FilterPicker } from './workbench/filter-picker'
 import { PeriodSelect } from './workbench/period-select'
 import { SaveAnalysisButton, savedBodyOf } from './workbench/save-analysis-button'
 import { SavedAnalysesCard } from './workbench/saved-analyses-card'
@@ -58,6 +60,7 @@ export function AnalysesPage() {
   const [busy, setBusy] = useState(false)
   const [period, setPeriod] = useState<DateRangePreset | undefined>(undefined)
   const [ranOptions, setRanOptions] = useState<Record<string, unknown>>({})
+  const [filter, setFilter] = useState<AnalysisFilter | null>(null)
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
 
   const source: AnalysisSource | null =
@@ -75,6 +78,11 @@ export function AnalysesPage() {
     retry: false,
   })
 
+  // A filter on a column this table does not have (another file's) is dropped, not sent.
+  const shownFilter =
+    filter && columns.data?.columns.some((c) => c.header === filter.column) ? filter : null
+  const filters = shownFilter?.values.length ? [shownFilter] : []
+
   const run = async (values: Record<string, string | string[] | undefined>) => {
     if (!source) return setError(t('wb.needSource'))
     setBusy(true)
@@ -91,6 +99,7 @@ export function AnalysesPage() {
         ...source,
         options,
         ...(from === 'survey' && period ? { period: { preset: period } } : {}),
+        filters,
       })
       setResult({ method, data })
       setRanOptions(options)
@@ -221,6 +230,15 @@ export function AnalysesPage() {
               }}
             />
           )}
+          {columns.data && (
+            <FilterPicker
+              columns={columns.data.columns
+                .filter((c) => c.role === 'answer' || c.role === 'meta')
+                .map((c) => ({ value: c.header, label: columnLabel(c) }))}
+              value={shownFilter}
+              onChange={setFilter}
+            />
+          )}
         </Space>
         {columns.data && (
           <Typography.Paragraph
@@ -280,7 +298,7 @@ export function AnalysesPage() {
               {t('run')}
             </Button>
             <SaveAnalysisButton
-              analysis={savedBodyOf(result && source, result?.method, ranOptions, period)}
+              analysis={savedBodyOf(result && source, result?.method, ranOptions, period, filters)}
               defaultName={t(`method.${result?.method ?? method}` as MessageKey)}
             />
           </Space>

@@ -85,6 +85,7 @@ export function savedBodyOf(
   method: string | undefined,
   options: Record<string, unknown>,
   period: DateRangePreset | undefined,
+  filters: SaveAnalysisBody['filters'] = [],
 ): Omit<SaveAnalysisBody, 'name'> | null {
   if (!source || !method) return null
   const isSurvey = 'survey' in source
@@ -92,7 +93,7 @@ export function savedBodyOf(
     method,
     source: isSurvey ? { survey: source.survey } : { file: { name: source.file.name } },
     options: options as SaveAnalysisBody['options'],
-    filters: [],
+    filters,
     ...(isSurvey && period ? { period: { preset: period } } : {}),
   }
 }
