@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
@@ -5,6 +6,26 @@ import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
 const harness = useE2eHarness()
+
+/** The last drawer opened has slid in: its right edge is the window's. */
+async function drawerSlidIn(page: Page, width: number): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const drawers = document.querySelectorAll('.ant-drawer-open .ant-drawer-content-wrapper')
+        return drawers[drawers.length - 1]?.getBoundingClientRect().right
+      }),
+    )
+    .toBe(width)
+}
+
+/** Picks an option of the open select's drop-down (antd also renders hidden options for screen readers). */
+async function pickOption(page: Page, text: string): Promise<void> {
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click()
+}
 
 it('tells an agent of a case given to them through the bell, and an administrator works an action plan', async () => {
   const { store, url } = harness.server
@@ -53,7 +74,7 @@ it('tells an agent of a case given to them through the bell, and an administrato
   await admin.getByTestId('plan-problem').fill('抄表差错引起的投诉占 18%')
   await admin.getByTestId('plan-root-cause').fill('手工抄录，无复核')
   await admin.getByTestId('plan-owner').click()
-  await admin.getByRole('option', { name: /王芳/ }).click()
+  await pickOption(admin, '王芳')
   await admin.getByTestId('plan-due').click()
   await admin.getByTestId('plan-due').fill('2030-12-31')
   await admin.keyboard.press('Enter')
@@ -63,7 +84,7 @@ it('tells an agent of a case given to them through the bell, and an administrato
   expect(await drawer.getByTestId('plan-status').textContent()).toBe('计划')
   await drawer.getByTestId('plan-task-title').fill('抄表改用手持终端拍照')
   await drawer.getByTestId('plan-task-owner').click()
-  await admin.getByRole('option', { name: /王芳/ }).last().click()
+  await pickOption(admin, '王芳')
   await drawer.getByTestId('plan-task-due').click()
   await drawer.getByTestId('plan-task-due').fill('2030-06-30')
   await admin.keyboard.press('Enter')
@@ -76,6 +97,26 @@ it('tells an agent of a case given to them through the bell, and an administrato
   expect(await drawer.getByTestId('plan-effect').textContent()).not.toMatch(
     /not_enough|undefined|NaN/,
   )
+  if (process.env.SHOTS_DIR) {
+    // For looking at: the plan and the bell in both languages, desktop and phone.
+    const planUrl = admin.url()
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      await admin.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
+      for (const width of [1440, 390]) {
+        await admin.setViewportSize({ width, height: 900 })
+        await admin.goto(planUrl)
+        await admin.getByRole('row').nth(1).click()
+        await admin.getByTestId('plan-verdict').waitFor()
+        await drawerSlidIn(admin, width)
+        await admin.screenshot({ path: `${process.env.SHOTS_DIR}/plan-${locale}-${width}.png` })
+        await admin.keyboard.press('Escape')
+        await admin.getByTestId('notification-bell').click()
+        await admin.getByTestId('notification-panel').waitFor()
+        await drawerSlidIn(admin, width)
+        await admin.screenshot({ path: `${process.env.SHOTS_DIR}/bell-${locale}-${width}.png` })
+      }
+    }
+  }
   await admin.context().close()
   await agentPage.context().close()
 }, 120_000)

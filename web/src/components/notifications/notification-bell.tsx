@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd'
+import { Badge, Button, Drawer, Empty, List, Typography } from 'antd'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { usePageWords } from '../../i18n/page-words'
@@ -95,19 +95,12 @@ export function NotificationBell() {
       )}
     </div>
   )
+  const title =
+    count > 0
+      ? `${t('notifications.open')} · ${t('notifications.unread', { count })}`
+      : t('notifications.open')
   return (
-    <Popover
-      content={content}
-      title={
-        count > 0
-          ? `${t('notifications.open')} · ${t('notifications.unread', { count })}`
-          : t('notifications.open')
-      }
-      trigger="click"
-      open={open}
-      onOpenChange={setOpen}
-      placement="bottomRight"
-    >
+    <>
       <Badge count={count} size="small" offset={[-4, 4]}>
         <Button
           type="text"
@@ -117,9 +110,15 @@ export function NotificationBell() {
               ? `${t('notifications.open')}, ${t('notifications.unread', { count })}`
               : t('notifications.open')
           }
+          aria-expanded={open}
+          onClick={() => setOpen(true)}
           data-testid="notification-bell"
         />
       </Badge>
-    </Popover>
+      {/* A drawer rather than a pop-over: it fits a phone's width as well as a desktop's. */}
+      <Drawer open={open} onClose={() => setOpen(false)} title={title} width="min(400px, 100vw)">
+        {content}
+      </Drawer>
+    </>
   )
 }

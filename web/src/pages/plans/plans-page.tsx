@@ -42,7 +42,12 @@ export function PlansPage() {
         locale={{ emptyText: <Empty description={t('plans.none')} /> }}
         onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('plans.number'), dataIndex: 'number', width: 110 },
+          {
+            title: t('plans.number'),
+            dataIndex: 'number',
+            width: 110,
+            render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span>,
+          },
           { title: t('plans.name'), dataIndex: 'title' },
           {
             title: t('plans.status'),
