@@ -44,7 +44,8 @@ describeEachDialect('keys named like Object.prototype members', (ctx) => {
         details: [
           {
             path: 'method',
-            allowed: 'nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc',
+            allowed:
+              'nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc, crosstab, value-balance, post-use',
           },
         ],
       })
