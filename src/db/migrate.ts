@@ -23,10 +23,10 @@ import * as units from './migrations/0020-units.js'
 import * as unitRollups from './migrations/0021-unit-rollups.js'
 import * as targets from './migrations/0022-targets.js'
 import * as textCorrections from './migrations/0023-text-corrections.js'
-import * as responseFiles from './migrations/0028-response-files.js'
 import * as unsubscribeSealing from './migrations/0024-unsubscribe-sealing.js'
 import * as savedAnalyses from './migrations/0025-saved-analyses.js'
 import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
+import * as responseFiles from './migrations/0028-response-files.js'
 import * as notifications from './migrations/0029-notifications.js'
 import * as actionPlans from './migrations/0030-action-plans.js'
 import { AppError } from '../shared/errors.js'
@@ -56,10 +56,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021-unit-rollups': unitRollups,
   '0022-targets': targets,
   '0023-text-corrections': textCorrections,
-  '0028-response-files': responseFiles,
   '0024-unsubscribe-sealing': unsubscribeSealing,
   '0025-saved-analyses': savedAnalyses,
   '0026-unit-rollup-items': unitRollupItems,
+  '0028-response-files': responseFiles,
   '0029-notifications': notifications,
   '0030-action-plans': actionPlans,
 }

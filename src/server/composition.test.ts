@@ -62,6 +62,7 @@ describe('composition root', () => {
         'text-reanalysis',
         'text-model-training',
         'emerging-topic-alerts',
+        'robot-delivery',
         'audit-retention',
         'always-fails',
       ])

@@ -132,9 +132,14 @@ describeEachDialect('the role matrix holds on every route', (ctx) => {
   it('the auditor changes nothing: every state-changing route with a permission is 403', async () => {
     const changing = routes.filter((r) => r.method !== 'GET' && r.access !== 'public')
     const own = changing.filter((r) => r.access === 'signed-in').map((r) => r.url)
-    // What every member changes of their own (signing out, their sign-in) lives under /auth.
+    // What every member changes of their own lives under /auth (signing out, their sign-in) and
+    // /me (their date range, their notifications read): nothing of the organisation's.
     expect(own).toContain('/api/v1/auth/logout')
-    expect(own.filter((url) => !url.startsWith('/api/v1/auth/'))).toEqual([])
+    expect(own.filter((url) => !url.startsWith('/api/v1/auth/')).sort()).toEqual([
+      '/api/v1/me/notifications/:id/read',
+      '/api/v1/me/notifications/read-all',
+      '/api/v1/me/preferences',
+    ])
     const answered: string[] = []
     for (const route of changing.filter((r) => r.access !== 'signed-in')) {
       const status = await call(route, 'auditor')
