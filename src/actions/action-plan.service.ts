@@ -344,7 +344,7 @@ export async function finishTask(
   planId: string,
   taskId: string,
 ): Promise<PlanDetail> {
-  requirePermission(scope.actor, 'responses:read')
+  requirePermission(scope.actor, 'plans:work')
   const row = await loadPlan(scope, planId)
   const task = (await listTasks(scope.db, scope.orgId, planId)).find((t) => t.id === taskId)
   if (!task)
@@ -368,7 +368,7 @@ export async function commentOnPlan(
   planId: string,
   input: unknown,
 ): Promise<PlanDetail> {
-  requirePermission(scope.actor, 'responses:read')
+  requirePermission(scope.actor, 'plans:work')
   const { body } = parseInput(CommentInputSchema, input, 'comment')
   const row = await loadPlan(scope, planId)
   const tasks = await listTasks(scope.db, scope.orgId, planId)

@@ -39,6 +39,8 @@ const PERMISSIONS = {
   'targets:write': ['admin', 'supervisor'],
   /** Action plans: creating them from findings, moving them through PDCA, tasks, the standard. */
   'plans:write': ['admin', 'supervisor', 'analyst'],
+  /** Working on a plan one is part of: marking one's tasks done, commenting. */
+  'plans:work': ['admin', 'supervisor', 'analyst', 'agent'],
   'demo:load': ['admin'],
   /** The organisation's name, time zone and branding on respondent pages. */
   'organisation:write': ['admin'],

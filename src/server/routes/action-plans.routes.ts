@@ -122,7 +122,7 @@ export function actionPlanRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: string; taskId: string } }>(
     '/api/v1/plans/:id/tasks/:taskId/done',
     {
-      config: { permission: 'responses:read' },
+      config: { permission: 'plans:work' },
       schema: {
         tags,
         summary: 'Mark a task done (its owner, the plan’s owner, or whoever may write plans)',
@@ -135,7 +135,7 @@ export function actionPlanRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<IdRequest>(
     '/api/v1/plans/:id/comments',
     {
-      config: { permission: 'responses:read' },
+      config: { permission: 'plans:work' },
       schema: {
         tags,
         summary: 'Comment on a plan (people on it, or whoever may write plans)',

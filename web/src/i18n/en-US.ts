@@ -241,6 +241,7 @@ export const enUS: Messages = {
   'perm.targets:write': 'Set, cascade and delete targets of their units and those below',
   'perm.plans:write':
     'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',
+  'perm.plans:work': 'Take part in action plans: finish their own tasks, comment',
   'perm.users:write': 'Add and manage users',
   'perm.roles:manage': 'Manage custom roles, grant any role',
   'perm.security:manage': 'Manage sign-in policies (two-factor, session limits, single sign-on)',

@@ -237,6 +237,7 @@ export const zhCN = {
   'perm.units:write': '管理组织单元和用户所属单元',
   'perm.targets:write': '设定、分解和删除本单元及下级单元的目标',
   'perm.plans:write': '根据问题发现制定改进计划，推进 PDCA、分派任务、设为标准',
+  'perm.plans:work': '参与改进计划：完成分配给自己的任务、发表评论',
   'perm.users:write': '添加和管理用户',
   'perm.roles:manage': '管理自定义角色，授予任意角色',
   'perm.security:manage': '管理登录策略（双因素、会话时限、单点登录）',
