@@ -274,12 +274,13 @@ export function textProblems(text: string, locale: Locale, user: UserText): stri
   const dotted = text.match(/\b[a-z]+(?:\.[A-Za-z0-9]+)+\b/g)?.filter((k) => DOTTED_KEYS.has(k))
   if (dotted?.length) found.push(`message key ${dotted.join(', ')}`)
   if (locale === 'en-US') {
-    // The language switch names the other language in its own words: 中文, never 中 文.
-    if (text === '中文') return found
+    // The language switch names the other language in its own words: 中文, never 中 文. A choice
+    // of languages (the editor's preview) names both, and "English" is English on any page.
+    if (text === '中文' || text === 'English') return found
     // A word of the interface that is also in the organisation's text (a keyword of the
     // comments' cloud) is theirs.
     if (ZH_VALUES.has(text) && !EN_VALUES.has(text) && !userText.includes(text))
-      found.push('a Chinese label')
+      found.push(`a Chinese label "${text}"`)
     else {
       const foreign = (text.match(HAN_RUN) ?? [])
         .map((run) => run.trim())
@@ -288,7 +289,7 @@ export function textProblems(text: string, locale: Locale, user: UserText): stri
     }
   } else {
     if (EN_VALUES.has(text) && !ZH_VALUES.has(text) && /[a-z]{3}/.test(text))
-      found.push('an English label')
+      found.push(`an English label "${text}"`)
     else {
       // {name}, {link}: placeholders a template may use, in its own words.
       // Whole words only: a recovery code such as zgghf-a95qr holds no word "qr".

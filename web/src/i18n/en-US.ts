@@ -1,13 +1,9 @@
 import { workbenchEnUS } from './workbench.en-US'
 import { questionTypesEnUS } from './question-types.en-US'
-import { leagueEnUS } from './league.en-US'
-import { segmentsEnUS } from './segments.en-US'
 import { textLearningEnUS } from './text-learning.en-US'
-import { unitsEnUS } from './units.en-US'
 import type { Messages } from './zh-CN'
 
 export const enUS: Messages = {
-  ...unitsEnUS,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED':
     "Only the case's assigned agent may see the customer's full details, while the case is open",
@@ -1162,8 +1158,6 @@ export const enUS: Messages = {
   'result.total': 'Total effect',
   'result.importanceMethod': 'Importance method',
   'result.perRespondentWeighted': 'Weighted gap per respondent',
-  ...segmentsEnUS,
-  ...leagueEnUS,
   ...textLearningEnUS,
   ...questionTypesEnUS,
   ...workbenchEnUS,

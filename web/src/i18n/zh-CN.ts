@@ -1,11 +1,7 @@
 import { workbenchZhCN } from './workbench.zh-CN'
 import { questionTypesZhCN } from './question-types.zh-CN'
-import { leagueZhCN } from './league.zh-CN'
-import { segmentsZhCN } from './segments.zh-CN'
 import { textLearningZhCN } from './text-learning.zh-CN'
-import { unitsZhCN } from './units.zh-CN'
 export const zhCN = {
-  ...unitsZhCN,
   // Personal data: masked customer details and the case owner's reveal (docs/personal-data.md).
   'error.CASE_REVEAL_NOT_ALLOWED': '只有案件的处理人可以在案件处理中查看客户的完整信息',
   customerMaskedHint: '客户信息已脱敏显示',
@@ -1111,8 +1107,6 @@ export const zhCN = {
   'result.total': '总效应值',
   'result.importanceMethod': '重要性算法',
   'result.perRespondentWeighted': '各受访者的加权差距',
-  ...segmentsZhCN,
-  ...leagueZhCN,
   ...textLearningZhCN,
   ...questionTypesZhCN,
   ...workbenchZhCN,

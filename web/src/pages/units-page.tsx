@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd'
 import { useMemo, useState } from 'react'
-import { useI18n } from '../i18n/i18n'
+import { useUnitWords } from './units/unit-words'
 import { CreateUnitDialog } from './units/create-unit-dialog'
 import { UnitDetail } from './units/unit-detail'
 import { UnitImportDialog } from './units/unit-import-dialog'
@@ -29,7 +29,7 @@ import { childrenByParent, fetchUnits, moveUnit, type UnitRecord } from './units
  * file with a report per row, and print per-unit QR sheets for a survey.
  */
 export function UnitsPage() {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = useUnitWords()
   const typeLabel = useUnitTypeLabel()
   const queryClient = useQueryClient()
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })

@@ -19,7 +19,10 @@ import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { useOrgToday } from '../../components/org-today'
-import { type MessageKey, useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/i18n'
+import { leagueEnUS } from '../../i18n/league.en-US'
+import { leagueZhCN } from '../../i18n/league.zh-CN'
+import { usePageWords } from '../../i18n/page-words'
 import {
   cascadeTarget,
   fetchLeague,
@@ -49,7 +52,7 @@ type PeriodType = 'month' | 'quarter' | 'year'
  * Unit, metric and period are in the address (?parent=…&metric=…&period=…).
  */
 export function LeaguePage() {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = usePageWords(leagueZhCN, leagueEnUS)
   const today = useOrgToday()
   const queryClient = useQueryClient()
   const navigate = useNavigate()

@@ -1,5 +1,7 @@
 import { Typography } from 'antd'
-import { useI18n } from '../../i18n/i18n'
+import { segmentsEnUS } from '../../i18n/segments.en-US'
+import { segmentsZhCN } from '../../i18n/segments.zh-CN'
+import { usePageWords } from '../../i18n/page-words'
 import type { SegmentComparisonView, SegmentMetric } from './segment-api'
 import { formatFigure, heatColour } from './segment-figures'
 
@@ -14,7 +16,7 @@ export function SegmentHeatMap({
   metric: SegmentMetric
   heatMap: SegmentComparisonView['heatMap']
 }) {
-  const { t } = useI18n()
+  const { t } = usePageWords(segmentsZhCN, segmentsEnUS)
   const monthName = (iso: string) =>
     t('seg.heatMonth', { year: iso.slice(0, 4), month: String(Number(iso.slice(5, 7))) })
   return (

@@ -17,7 +17,10 @@ import { useSearchParams } from 'react-router'
 import { fetchSegments, fetchSurveys } from '../../api/endpoints'
 import { localizedText } from '../../components/localized-text'
 import { useOrgToday } from '../../components/org-today'
-import { type MessageKey, useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/i18n'
+import { segmentsEnUS } from '../../i18n/segments.en-US'
+import { segmentsZhCN } from '../../i18n/segments.zh-CN'
+import { usePageWords } from '../../i18n/page-words'
 import {
   fetchSegmentComparison,
   type SegmentComparisonView,
@@ -36,7 +39,7 @@ type Row = SegmentComparisonView['rows'][number]
  * and field are in the address (?survey=…&field=…), so a dashboard can link here.
  */
 export function SegmentsPage() {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = usePageWords(segmentsZhCN, segmentsEnUS)
   const today = useOrgToday()
   const [params, setParams] = useSearchParams()
   const surveyId = params.get('survey') ?? undefined

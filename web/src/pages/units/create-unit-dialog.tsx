@@ -1,6 +1,6 @@
 import { Alert, AutoComplete, Form, Input, Modal, TreeSelect } from 'antd'
 import { useState } from 'react'
-import { useI18n } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 import { UNIT_TYPES, useUnitTypeLabel } from './unit-types'
 import { createUnit, type UnitRecord } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
@@ -25,7 +25,7 @@ export function CreateUnitDialog({
   onClose: () => void
   onCreated: (unit: UnitRecord) => void | Promise<void>
 }) {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = useUnitWords()
   const typeLabel = useUnitTypeLabel()
   const [form] = Form.useForm<Values>()
   const [error, setError] = useState<string | null>(null)

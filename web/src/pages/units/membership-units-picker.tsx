@@ -3,7 +3,7 @@ import { TreeSelect } from 'antd'
 import type { ColumnType } from 'antd/es/table'
 import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
-import { useI18n } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 import { fetchMembershipUnits, fetchUnits, setMembershipUnits } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
 
@@ -15,7 +15,7 @@ import { unitTreeSelectData } from './unit-tree-select'
 export function useMembershipUnitColumn<U extends { id: string; email: string }>(
   onError: (text: string | null) => void,
 ): ColumnType<U> | null {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = useUnitWords()
   const queryClient = useQueryClient()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const permissions: readonly string[] = me.data?.permissions ?? []

@@ -13,7 +13,7 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useOrgTime } from '../../components/org-time'
-import { useI18n } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 import { UNIT_TYPES, useUnitTypeLabel } from './unit-types'
 import { closeUnit, mergeUnit, moveUnit, type UnitRecord, updateUnit } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
@@ -36,7 +36,7 @@ export function UnitDetail({
   onChanged: () => Promise<unknown>
   onError: (text: string | null) => void
 }) {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = useUnitWords()
   const time = useOrgTime()
   const typeLabel = useUnitTypeLabel()
   const words = usePageWords(unitPlaceZhCN, unitPlaceEnUS)

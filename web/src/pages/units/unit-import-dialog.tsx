@@ -1,7 +1,8 @@
 import { Alert, Button, Modal, Radio, Space, Table, Tag, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { readFileAsBase64 } from '../../api/file-upload'
-import { type MessageKey, useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 import { importUnits, type UnitImportReport } from './units-api'
 
 const OUTCOME_COLOR = {
@@ -19,7 +20,7 @@ export function UnitImportDialog({
   onClose: () => void
   onImported: () => Promise<unknown>
 }) {
-  const { t, errorText } = useI18n()
+  const { t, errorText } = useUnitWords()
   const [file, setFile] = useState<File | null>(null)
   const [mode, setMode] = useState<'all-or-nothing' | 'skip-invalid'>('all-or-nothing')
   const [busy, setBusy] = useState(false)

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Modal, Select, Space, Table, Typography, TreeSelec
 import { useState } from 'react'
 import { fetchSurveys } from '../../api/endpoints'
 import { localizedText } from '../../components/localized-text'
-import { useI18n } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 import { fetchUnitLinks, type UnitRecord, unitQrSheetUrl } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
 
@@ -20,7 +20,7 @@ export function UnitQrDialog({
   rootId: string | null
   onClose: () => void
 }) {
-  const { t, locale, errorText } = useI18n()
+  const { t, locale, errorText } = useUnitWords()
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const [surveyId, setSurveyId] = useState<string | null>(null)
   const [root, setRoot] = useState<string | null>(rootId)

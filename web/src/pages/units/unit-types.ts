@@ -1,4 +1,5 @@
-import { type MessageKey, useI18n } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/i18n'
+import { useUnitWords } from './unit-words'
 
 /** The unit types the app words; others show as stored. */
 export const UNIT_TYPES = [
@@ -15,7 +16,7 @@ export const UNIT_TYPES = [
 
 /** A unit's type in words when it is one of the common ones, else as stored. */
 export function useUnitTypeLabel(): (type: string) => string {
-  const { t } = useI18n()
+  const { t } = useUnitWords()
   return (type) =>
     (UNIT_TYPES as readonly string[]).includes(type) ? t(`units.type.${type}` as MessageKey) : type
 }
