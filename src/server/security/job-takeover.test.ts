@@ -109,6 +109,16 @@ async function freshDatabase(): Promise<{ url: string; store: Store; slug: strin
     await store.close()
     const cleanup = new pg.Client({ connectionString: TEST_PG_URL })
     await cleanup.connect()
+    // Connections still closing (this process's pool, a killed server's) are let go before the
+    // drop: forcing them closed mid-goodbye raised an uncaught error in the pool's client.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await cleanup.query(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      )
+      if (rows[0].n === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     await cleanup.query(`drop database if exists ${name} with (force)`)
     await cleanup.end()
   })
