@@ -46,33 +46,29 @@ function monthsBetween(from: string, to: string): string[] {
   return out
 }
 
-function sumMonths(
-  figures: Map<string, UnitFigure> | undefined,
-  months: readonly string[],
-): CellMoments {
-  let n = 0
-  let sum = 0
-  let sumSquares = 0
-  for (const month of months) {
-    const f = figures?.get(month)
-    if (!f) continue
-    n += f.moments.n
-    sum += f.moments.sum
-    sumSquares += f.moments.sumSquares
-  }
-  return sumCellMoments(n, sum, sumSquares)
+interface Sums {
+  n: number
+  sum: number
+  sumSquares: number
 }
 
-function addCells(cells: readonly CellMoments[]): CellMoments {
-  let n = 0
-  let sum = 0
-  let sumSquares = 0
-  for (const c of cells) {
-    n += c.n
-    sum += c.mean * c.n
-    sumSquares += c.variance * Math.max(0, c.n - 1) + c.n * c.mean * c.mean
+/** n, Σx and Σx² of the given units over the given months (the roll-ups' own moments, summed). */
+function sumOver(
+  figures: Map<string, Map<string, UnitFigure>>,
+  unitIds: readonly string[],
+  months: readonly string[],
+): CellMoments {
+  const total: Sums = { n: 0, sum: 0, sumSquares: 0 }
+  for (const id of unitIds) {
+    for (const month of months) {
+      const m = figures.get(id)?.get(month)?.moments
+      if (!m) continue
+      total.n += m.n
+      total.sum += m.sum
+      total.sumSquares += m.sumSquares
+    }
   }
-  return sumCellMoments(n, sum, sumSquares)
+  return sumCellMoments(total.n, total.sum, total.sumSquares)
 }
 
 const cell = (c: CellMoments) => ({ n: c.n, value: c.n > 0 ? c.mean : null })
@@ -130,22 +126,21 @@ export async function planEffect(scope: Scope, planId: string): Promise<PlanEffe
     unitIds: [...planUnits, ...candidates.map((u) => u.id)],
     units,
   })
-  const treatedBefore = addCells(planUnits.map((id) => sumMonths(figures.get(id), beforeMonths)))
-  const treatedAfter = addCells(planUnits.map((id) => sumMonths(figures.get(id), afterMonths)))
+  const treatedBefore = sumOver(figures, planUnits, beforeMonths)
+  const treatedAfter = sumOver(figures, planUnits, afterMonths)
 
   const chosen = chooseComparisonUnits(
     { level: treatedBefore.mean, answers: treatedBefore.n },
     candidates.map((u) => {
-      const before = sumMonths(figures.get(u.id), beforeMonths)
+      const before = sumOver(figures, [u.id], beforeMonths)
       return { unitId: u.id, level: before.mean, answers: before.n }
     }),
     { count: COMPARISON_UNITS },
   )
   if (chosen.length === 0) notes.push('no_comparison_units')
-  const comparisonBefore = addCells(
-    chosen.map((c) => sumMonths(figures.get(c.unitId), beforeMonths)),
-  )
-  const comparisonAfter = addCells(chosen.map((c) => sumMonths(figures.get(c.unitId), afterMonths)))
+  const comparisonIds = chosen.map((c) => c.unitId)
+  const comparisonBefore = sumOver(figures, comparisonIds, beforeMonths)
+  const comparisonAfter = sumOver(figures, comparisonIds, afterMonths)
   const result = measureActionEffect({
     treatedBefore,
     treatedAfter,
@@ -158,7 +153,7 @@ export async function planEffect(scope: Scope, planId: string): Promise<PlanEffe
   const series: Array<{ month: string; value: number }> = []
   for (const month of chartMonths) {
     if (month === actionMonth) continue
-    const c = addCells(planUnits.map((id) => sumMonths(figures.get(id), [month])))
+    const c = sumOver(figures, planUnits, [month])
     if (c.n > 0) series.push({ month, value: c.mean })
   }
   const actionIndex = actionMonth === null ? -1 : series.findIndex((p) => p.month > actionMonth)

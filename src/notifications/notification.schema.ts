@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
 ] as const
 
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
+/** The kinds a robot takes (stored as JSON; empty = all). */
+export const NotificationKindListSchema = z.array(NotificationKindSchema)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 
 /** The event's figures; which are present depends on the kind. */

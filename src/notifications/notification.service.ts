@@ -8,6 +8,7 @@ import { parseStoredJson } from '../shared/stored-json.js'
 import {
   type Notification,
   type NotificationKind,
+  NotificationKindListSchema,
   NotificationKindSchema,
   type NotificationList,
   NotificationListQuerySchema,
@@ -22,7 +23,6 @@ import {
   memberHasNotification,
 } from './notification.repository.js'
 import { listRobotChannels, queueRobotMessages } from './robot-channel.repository.js'
-import { z } from 'zod'
 
 /**
  * Telling members what concerns them — in the app (the notification centre) and, for the kinds an
@@ -41,8 +41,6 @@ export interface NotificationEvent {
   /** Memberships to tell (duplicates and the empty list are fine). */
   memberIds: readonly string[]
 }
-
-const StoredKinds = z.array(NotificationKindSchema)
 
 /** A stable id for (channel, event), so the outbox keeps one message per robot and event. */
 function outboxId(channelId: string, eventKey: string): string {
@@ -76,7 +74,7 @@ export async function notifyMembers(
   )
   const channels = (await listRobotChannels(trx, at.orgId)).filter((c) => {
     if (!c.enabled) return false
-    const kinds = parseStoredJson(StoredKinds, c.kinds, 'robot_channels.kinds')
+    const kinds = parseStoredJson(NotificationKindListSchema, c.kinds, 'robot_channels.kinds')
     return kinds.length === 0 || kinds.includes(event.kind)
   })
   await queueRobotMessages(

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { openRobotSecret as openSecret, sealRobotSecret as sealSecret } from './robot-secret.js'
+import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
@@ -12,9 +12,9 @@ import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
-import { z } from 'zod'
 import {
   type NotificationKind,
+  NotificationKindListSchema,
   NotificationKindSchema,
   NotificationParamsSchema,
   type RobotChannel,
@@ -35,7 +35,6 @@ import { robotMessageFor } from './robot-words.js'
 
 /** An organisation's group robots: set up, listed, tested, removed; and the outbox they are sent from. */
 
-const StoredKinds = z.array(NotificationKindSchema)
 type Locale = 'zh-CN' | 'en-US'
 
 function toChannel(row: RobotChannelRow, db: Db): RobotChannel {
@@ -52,7 +51,7 @@ function toChannel(row: RobotChannelRow, db: Db): RobotChannel {
     name: row.name,
     address,
     signed: row.secret !== null,
-    kinds: parseStoredJson(StoredKinds, row.kinds, 'robot_channels.kinds'),
+    kinds: parseStoredJson(NotificationKindListSchema, row.kinds, 'robot_channels.kinds'),
     locale: row.locale as Locale,
     enabled: row.enabled,
     createdAt: row.createdAt,

@@ -110,6 +110,29 @@ export interface AnsweredFile extends ResponseFileMeta {
   submittedAt: number
 }
 
+const ANSWERED_FILE_COLUMNS = [
+  'f.id',
+  'f.survey_id',
+  'f.question_key',
+  'f.response_id',
+  'f.filename',
+  'f.content_type',
+  'f.size',
+  'f.sha256',
+  'f.created_at',
+] as const
+
+/** Files linked to a stored answer of the organisation, kept to the answers of `units` when given. */
+function answeredFiles(db: Db, orgId: string, units: readonly string[] | undefined) {
+  const query = db
+    .selectFrom('response_files as f')
+    .innerJoin('responses as r', (join) =>
+      join.onRef('r.id', '=', 'f.response_id').onRef('r.org_id', '=', 'f.org_id'),
+    )
+    .where('f.org_id', '=', orgId)
+  return units ? query.where('r.unit_id', 'in', [...units]) : query
+}
+
 /** The files of a survey's stored answers, newest first; `units` keeps to the answers of those units. */
 export async function listAnsweredFiles(
   db: Db,
@@ -118,26 +141,9 @@ export async function listAnsweredFiles(
   units: readonly string[] | undefined,
   limit: number,
 ): Promise<AnsweredFile[]> {
-  let query = db
-    .selectFrom('response_files as f')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.id', '=', 'f.response_id').onRef('r.org_id', '=', 'f.org_id'),
-    )
-    .select([
-      'f.id',
-      'f.survey_id',
-      'f.question_key',
-      'f.response_id',
-      'f.filename',
-      'f.content_type',
-      'f.size',
-      'f.sha256',
-      'f.created_at',
-      'r.submitted_at',
-    ])
-    .where('f.org_id', '=', orgId)
+  const query = answeredFiles(db, orgId, units)
+    .select([...ANSWERED_FILE_COLUMNS, 'r.submitted_at'])
     .where('f.survey_id', '=', surveyId)
-  if (units) query = query.where('r.unit_id', 'in', [...units])
   const rows = await query.orderBy('r.submitted_at', 'desc').orderBy('f.id').limit(limit).execute()
   return rows.map((row) => ({
     ...toMeta(row),
@@ -153,27 +159,10 @@ export async function findAnsweredFile(
   id: string,
   units: readonly string[] | undefined,
 ): Promise<(ResponseFileMeta & { responseId: string; data: Buffer }) | undefined> {
-  let query = db
-    .selectFrom('response_files as f')
-    .innerJoin('responses as r', (join) =>
-      join.onRef('r.id', '=', 'f.response_id').onRef('r.org_id', '=', 'f.org_id'),
-    )
-    .select([
-      'f.id',
-      'f.survey_id',
-      'f.question_key',
-      'f.response_id',
-      'f.filename',
-      'f.content_type',
-      'f.size',
-      'f.sha256',
-      'f.created_at',
-      'f.data',
-    ])
-    .where('f.org_id', '=', orgId)
+  const row = await answeredFiles(db, orgId, units)
+    .select([...ANSWERED_FILE_COLUMNS, 'f.data'])
     .where('f.id', '=', id)
-  if (units) query = query.where('r.unit_id', 'in', [...units])
-  const row = await query.executeTakeFirst()
+    .executeTakeFirst()
   return row && { ...toMeta(row), responseId: row.response_id!, data: Buffer.from(row.data) }
 }
 

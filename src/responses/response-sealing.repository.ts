@@ -14,60 +14,37 @@ export interface AnswersSealingRow {
   answers: string
 }
 
-export const responseSealingIo: SealingIo<AnswersSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('responses')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('responses')
-      .select(['id', 'survey_id', 'answers'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: AnswersSealingRow, values: Record<string, unknown>) {
-    await db
-      .updateTable('responses')
-      .set({ answers: String(values.answers) })
-      .where('id', '=', row.id)
-      .where('answers', '=', row.answers)
-      .execute()
-  },
+/** Answers and drafts hold contact answers in the same `answers` column: one reader/writer for each. */
+function answersSealingIo(table: 'responses' | 'response_drafts'): SealingIo<AnswersSealingRow> {
+  return {
+    async count(db: Db, stale: RawBuilder<boolean>) {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where(stale)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+    async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
+      let query = db
+        .selectFrom(table)
+        .select(['id', 'survey_id', 'answers'])
+        .where(stale)
+        .orderBy('id')
+        .limit(limit)
+      if (afterId !== null) query = query.where('id', '>', afterId)
+      return query.execute()
+    },
+    async write(db: Db, row: AnswersSealingRow, values: Record<string, unknown>) {
+      await db
+        .updateTable(table)
+        .set({ answers: String(values.answers) })
+        .where('id', '=', row.id)
+        .where('answers', '=', row.answers)
+        .execute()
+    },
+  }
 }
 
-export const draftSealingIo: SealingIo<AnswersSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('response_drafts')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('response_drafts')
-      .select(['id', 'survey_id', 'answers'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: AnswersSealingRow, values: Record<string, unknown>) {
-    await db
-      .updateTable('response_drafts')
-      .set({ answers: String(values.answers) })
-      .where('id', '=', row.id)
-      .where('answers', '=', row.answers)
-      .execute()
-  },
-}
+export const responseSealingIo = answersSealingIo('responses')
+export const draftSealingIo = answersSealingIo('response_drafts')

@@ -1,22 +1,2 @@
-import type { Db } from '../../db/database.js'
-import {
-  currentSealPrefix,
-  readField,
-  storeField,
-} from '../../personal-data/personal-field.service.js'
-
-/**
- * Secrets kept for sign-in (TOTP secrets, single sign-on client secrets and bind passwords) are
- * sealed with the application keyring (AES-256-GCM, src/personal-data) when the store carries
- * one, like personal data; without a keyring (command-line tools on a copy) they stay as given.
- */
-export function sealSecret(db: Db, secret: string): string {
-  const stored = storeField(db, secret)
-  return stored.sealed ?? stored.plain ?? secret
-}
-
-/** The secret of a stored value: opened when sealed; values stored before sealing read as they are. */
-export function openSecret(db: Db, stored: string): string {
-  if (currentSealPrefix(db) === null) return stored
-  return readField(db, null, stored) ?? stored
-}
+/** Sign-in secrets are sealed like every other secret Manyi keeps (src/personal-data). */
+export { openSecret, sealSecret } from '../../personal-data/sealed-secret.service.js'
