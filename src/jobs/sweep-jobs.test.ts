@@ -27,6 +27,7 @@ describe("the product's background jobs", () => {
       'emerging-topic-alerts',
       'robot-delivery',
       'audit-retention',
+      'upload-cleanup',
     ])
   })
 

@@ -12,6 +12,7 @@ import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
 import { pauseSweepForTests } from './sweep-tasks.js'
+import { uploadCleanupJob } from './upload-cleanup.js'
 
 /** What the product's background jobs are built from (the composition root's store, channels …). */
 export interface SweepJobDeps {
@@ -27,6 +28,8 @@ export interface SweepJobDeps {
   caseHorizonDays?: number
   /** Where chat robots may be reached (MANYI_WEBHOOK_ALLOWED_HOSTS beside public addresses). */
   outbound: OutboundPolicy
+  /** MANYI_UPLOAD_GRACE_HOURS: how long an upload no answer names is kept (the job's default when absent). */
+  uploadGraceHours?: number
 }
 
 const HOUR_MS = 3_600_000
@@ -79,5 +82,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   })
   // Audit entries past each organisation's retention policy (docs/audit.md).
   registry.register(auditRetentionJob(db))
+  // Uploaded files no answer names, once their grace has passed.
+  registry.register(uploadCleanupJob(db, deps.uploadGraceHours))
   return registry
 }

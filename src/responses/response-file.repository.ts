@@ -1,5 +1,5 @@
-import type { Insertable } from 'kysely'
-import type { Db } from '../db/database.js'
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely'
+import type { Database, Db } from '../db/database.js'
 import type { ResponseFileTable } from './response-file.table.js'
 
 /**
@@ -180,4 +180,78 @@ export async function responseFileNames(
     .where('response_id', 'is not', null)
     .execute()
   return new Map(rows.map((r) => [r.id, r.filename]))
+}
+
+/**
+ * Remove, across all organisations, at most `limit` files that no answer names and that were
+ * uploaded before `before`: files never linked to an answer (an upload whose answer never came),
+ * unless a draft updated since `draftsSince` still names them (a multi-page answer saved to
+ * finish later), and files whose answer is gone. The number removed.
+ */
+export async function deleteUnnamedResponseFiles(
+  db: Db,
+  options: { before: number; draftsSince: number; limit: number },
+): Promise<number> {
+  const unnamed = (eb: ExpressionBuilder<Database & { f: ResponseFileTable }, 'f'>) =>
+    eb.and([
+      eb('f.created_at', '<', options.before),
+      eb.or([
+        eb.and([
+          eb('f.response_id', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('response_drafts as d')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('d.survey_id', '=', 'f.survey_id')
+                .where('d.updated_at', '>=', options.draftsSince)
+                // Draft answers are JSON by question key; a file answer is the file's id as a string.
+                .where('d.answers', 'like', sql<string>`'%"' || f.id || '"%'`),
+            ),
+          ),
+        ]),
+        eb.and([
+          eb('f.response_id', 'is not', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('responses as r')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('r.id', '=', 'f.response_id'),
+            ),
+          ),
+        ]),
+      ]),
+    ])
+  const found = await db
+    .selectFrom('response_files as f')
+    .select('f.id')
+    .where(unnamed)
+    .orderBy('f.created_at')
+    .limit(options.limit)
+    .execute()
+  if (found.length === 0) return 0
+  // The same test again: an answer stored since the look keeps its file.
+  const deleted = await db
+    .deleteFrom('response_files as f')
+    .where(
+      'f.id',
+      'in',
+      found.map((r) => r.id),
+    )
+    .where(unnamed)
+    .executeTakeFirst()
+  return Number(deleted.numDeletedRows)
+}
+
+/** Remove the files of these answers (the answers are being deleted in the same transaction). */
+export async function deleteFilesOfResponses(
+  db: Db,
+  responseIds: readonly string[],
+): Promise<void> {
+  if (responseIds.length === 0) return
+  await db
+    .deleteFrom('response_files')
+    .where('response_id', 'in', [...responseIds])
+    .execute()
 }

@@ -15,7 +15,9 @@ import { newId } from '../shared/ids.js'
 import { assertAcceptingAnswers, type Answers } from '../surveys/survey-answering.service.js'
 import type { Question, Survey, UploadKind } from '../surveys/survey.schema.js'
 import type { AnswerPath } from './answer-path.js'
+import { DRAFT_LIFETIME_MS } from './response-draft.service.js'
 import {
+  deleteUnnamedResponseFiles,
   findAnsweredFile,
   findResponseFilesByIds,
   insertResponseFileOnce,
@@ -244,6 +246,33 @@ export function exportedFileNames(
   surveyId: string,
 ): Promise<Map<string, string>> {
   return responseFileNames(db, orgId, surveyId)
+}
+
+/** Files removed per statement by the upload cleanup: well under either store's parameter limit. */
+const CLEANUP_BATCH = 500
+
+/**
+ * The upload cleanup, across all organisations (store handle): removes the files no answer names
+ * that were uploaded more than `graceMs` before `now` — uploads whose answer never came (unless an
+ * unfinished answer's draft still names them) and files whose answer was deleted. Taken in
+ * batches; stops early when `signal` aborts. How many were removed.
+ */
+export async function removeUnnamedUploads(
+  db: Db,
+  now: number,
+  graceMs: number,
+  signal?: AbortSignal,
+): Promise<{ removed: number }> {
+  let removed = 0
+  for (;;) {
+    const n = await deleteUnnamedResponseFiles(db, {
+      before: now - graceMs,
+      draftsSince: now - DRAFT_LIFETIME_MS,
+      limit: CLEANUP_BATCH,
+    })
+    removed += n
+    if (n < CLEANUP_BATCH || signal?.aborted) return { removed }
+  }
 }
 
 /** A file posted with the respondent page's form (multipart), by its field name `key.file`. */

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { parseStoredRecord } from '../shared/stored-json.js'
 import { DAILY_COUNT_COLUMNS } from './daily-count-columns.js'
+import { deleteFilesOfResponses } from './response-file.repository.js'
 import {
   aggregateDailyCounts,
   dailyCountUpsertQuery,
@@ -258,6 +259,8 @@ export async function deleteResponsesAndCounts(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.length; i += DELETE_IDS) {
+      // An answer's uploaded files go with it.
+      await deleteFilesOfResponses(trx, ids.slice(i, i + DELETE_IDS))
       await trx
         .deleteFrom('responses')
         .where('id', 'in', ids.slice(i, i + DELETE_IDS))

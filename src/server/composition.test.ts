@@ -64,6 +64,7 @@ describe('composition root', () => {
         'emerging-topic-alerts',
         'robot-delivery',
         'audit-retention',
+        'upload-cleanup',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({

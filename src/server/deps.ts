@@ -100,6 +100,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
     sweepAgain: (delayMs) => runner?.kick(delayMs),
     testSweepPauseMs: config.testSweepPauseMs,
     caseHorizonDays: config.caseHorizonDays,
+    uploadGraceHours: config.uploadGraceHours,
     outbound: { allowedHosts: config.webhookAllowedHosts },
   })
   runner = new JobRunner(registry, clock, log)
