@@ -102,7 +102,7 @@ describeEachDialect('the upload-cleanup job', (ctx) => {
     expect(single.isDue('upload-cleanup', T0 + HOUR - 1)).toBe(false)
     expect(single.isDue('upload-cleanup', T0 + HOUR)).toBe(true)
 
-    const never = await upload('never-answered', 1, T0)
+    await upload('never-answered', 1, T0)
     const answered = await upload('answered-file', 2, T0)
     const inDraft = await upload('draft-named', 3, T0)
     const recent = await upload('recent-upload', 4, T0 + 23 * HOUR)
