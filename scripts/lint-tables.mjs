@@ -49,6 +49,8 @@ export const TABLE_OWNERS = {
   invitations: 'distribution',
   feedback: 'feedback',
   feedback_attachments: 'feedback',
+  feedback_unit_daily_counts: 'feedback',
+  feedback_unit_monthly_counts: 'feedback',
   intake_cursors: 'feedback',
   cases: 'cases',
   case_events: 'cases',

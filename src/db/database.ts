@@ -20,6 +20,10 @@ import type {
   IntakeCursorTable,
 } from '../feedback/feedback.table.js'
 import type {
+  FeedbackUnitDailyCountsTable,
+  FeedbackUnitMonthlyCountsTable,
+} from '../feedback/feedback-unit-rollup.table.js'
+import type {
   ContactListTable,
   ContactTable,
   DistributionTable,
@@ -95,6 +99,8 @@ export interface Database {
   import_jobs: ImportJobTable
   feedback: FeedbackTable
   feedback_attachments: FeedbackAttachmentTable
+  feedback_unit_daily_counts: FeedbackUnitDailyCountsTable
+  feedback_unit_monthly_counts: FeedbackUnitMonthlyCountsTable
   cases: CaseTable
   case_events: CaseEventTable
   compensations: CompensationTable

@@ -29,6 +29,7 @@ import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
 import * as responseFiles from './migrations/0028-response-files.js'
 import * as notifications from './migrations/0029-notifications.js'
 import * as actionPlans from './migrations/0030-action-plans.js'
+import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-response-files': responseFiles,
   '0029-notifications': notifications,
   '0030-action-plans': actionPlans,
+  '0036-feedback-unit-rollups': feedbackUnitRollups,
 }
 
 export interface MigrationReport {

@@ -9,6 +9,7 @@ import {
   sealFeedbackRow,
 } from './feedback-personal-fields.js'
 import type { Feedback } from './feedback.schema.js'
+import { addComplaintRollups } from './feedback-unit-rollup.repository.js'
 import type { FeedbackAttachmentTable, FeedbackTable } from './feedback.table.js'
 
 /**
@@ -118,26 +119,45 @@ export async function feedbackIdsByExternalId(
 /** Rows per insert: well under both stores' parameter limits for feedback's columns. */
 const INSERT_CHUNK = 200
 
-/** Inserts records; their customer fields are sealed on the way in. */
+/**
+ * Inserts records; their customer fields are sealed on the way in. The records' counts go into
+ * the complaint roll-ups (feedback-unit-rollup.repository.ts) in the same transaction (the
+ * caller's, or one of its own), so a failure takes both back.
+ */
 export async function insertFeedbackRows(db: Db, rows: readonly FeedbackRow[]): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => insertFeedbackRows(trx, rows))
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     await db
       .insertInto('feedback')
       .values(rows.slice(i, i + INSERT_CHUNK).map((row) => sealFeedbackRow(db, row)))
       .execute()
+  await addComplaintRollups(db, rows)
 }
 
-/** Inserts records, skipping those whose survey response has a record already. */
+/**
+ * Inserts records, skipping those whose survey response has a record already; the records
+ * inserted are counted in the complaint roll-ups as by insertFeedbackRows.
+ */
 export async function insertFeedbackRowsOncePerResponse(
   db: Db,
   rows: readonly FeedbackRow[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await db
+  if (!db.isTransaction)
+    return db.transaction().execute((trx) => insertFeedbackRowsOncePerResponse(trx, rows))
+  const inserted = new Set<string>()
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const ids = await db
       .insertInto('feedback')
       .values(rows.slice(i, i + INSERT_CHUNK).map((row) => sealFeedbackRow(db, row)))
       .onConflict((oc) => oc.column('response_id').doNothing())
+      .returning('id')
       .execute()
+    for (const { id } of ids) inserted.add(id)
+  }
+  await addComplaintRollups(
+    db,
+    rows.filter((row) => inserted.has(row.id)),
+  )
 }
 
 export async function insertAttachment(db: Db, attachment: NewAttachment): Promise<void> {

@@ -35,7 +35,7 @@ export interface UnitRollupWindow {
 }
 
 /** Throws UNIT_NOT_FOUND unless the unit is the organisation's and within the reader's units. */
-async function requireVisibleUnit(scope: Scope, unitId: string): Promise<void> {
+export async function requireVisibleUnit(scope: Scope, unitId: string): Promise<void> {
   requirePermission(scope.actor, 'responses:read')
   // A unit outside the reader's units is not found either.
   const isVisible = scope.units === undefined || scope.units.includes(unitId)
@@ -50,7 +50,7 @@ async function requireVisibleUnit(scope: Scope, unitId: string): Promise<void> {
  * day — or, re-cut, as it stands now — and within the reader's units. The tree is read again
  * only after a day in whose stretch it changed (a unit created, moved or closed).
  */
-async function rowsInSubtree<T extends { unitId: string; day: number }>(
+export async function rowsInSubtree<T extends { unitId: string; day: number }>(
   scope: Scope,
   unitId: string,
   rows: readonly T[],

@@ -16,6 +16,15 @@ import type { Question } from '../surveys/survey.schema.js'
 import { itemScoresOf } from './item-scores.js'
 import type { ResponseRow } from './response.table.js'
 import {
+  type FeedbackRow,
+  insertFeedbackRows,
+  insertFeedbackRowsOncePerResponse,
+} from '../feedback/feedback.repository.js'
+import {
+  groupMonthlyComplaints,
+  unitComplaintDays,
+} from '../feedback/feedback-unit-rollup.service.js'
+import {
   unitDailyCountTotals,
   unitMonthlyScoreSums,
   unitRollupDays,
@@ -23,10 +32,12 @@ import {
 } from './unit-rollup.service.js'
 
 // The unit roll-ups (answers with NPS, CSAT and CES counts per day and per month, 7-level CSM
-// levels and SERVQUAL dimension sums per day) against a recount from the raw answers, on both stores: answers written
+// levels and SERVQUAL dimension sums per day; feedback records and complaints per day and month)
+// against a recount from the raw answers and records, on both stores: answers written
 // through both insert paths (the SQLite fast path and the portable one) to random units, some
 // without a unit, some pilot answers, some taken out again (an import's rollback), while units
-// move and close. For every unit, each day's sum over its subtree as the tree stood at the end
+// move and close; feedback records to random units at any hour of the local day, some through the
+// once-per-response path with repeats, some in a transaction that fails. For every unit, each day's sum over its subtree as the tree stood at the end
 // of that day — and, re-cut, as it stands now — must equal the recount. The tree's history is
 // kept here independently of the units domain, from the moves the test makes.
 
@@ -131,10 +142,48 @@ describeEachDialect('unit roll-ups', (ctx) => {
     }
   })
 
-  it('equal a recount from the raw answers after random inserts, moves, closures and a rollback', async () => {
+  it('equal a recount from the raw answers and feedback records after random inserts, moves, closures and rollbacks', async () => {
     const next = random(20260301)
     // The CSM and SERVQUAL answers from a stream of their own (the rest replays as before).
     const nextItem = random(16)
+    // And the feedback records from a third stream.
+    const nextFeedback = random(36)
+    const feedbackRow = (at: number, i: number, responseId: string | null = null): FeedbackRow => {
+      const code = nextFeedback() < 0.15 ? null : codes[Math.floor(nextFeedback() * codes.length)]!
+      return {
+        id: newId(at),
+        org_id: orgId,
+        channel: 'hotline',
+        kind: ['complaint', 'complaint', 'praise', 'suggestion', 'inquiry'][
+          Math.floor(nextFeedback() * 5)
+        ]!,
+        customer_ref: null,
+        customer_name: null,
+        customer_email: null,
+        customer_phone: null,
+        text: `来电 ${i}`,
+        rating: null,
+        nps: null,
+        csat: null,
+        store: null,
+        unit_id: code ? unitIds.get(code)! : null,
+        department: null,
+        survey_id: null,
+        response_id: responseId,
+        external_id: null,
+        created_by: 'u-admin',
+        received_at: at,
+        created_at: at,
+        language: null,
+        sentiment: null,
+        sentiment_score: null,
+        topics: null,
+        aspects: null,
+        analysed_at: null,
+      }
+    }
+    let feedbackRolledBack = 0
+    let feedbackRepeated = 0
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
     const fastInsert = createResponseBatchInsert(ctx.store)
     const codes = [...unitIds.keys()]
@@ -196,6 +245,37 @@ describeEachDialect('unit roll-ups', (ctx) => {
         await removeInsertedRows(ctx.store.db, inserted)
         rolledBack += inserted.ids.length
       }
+      // Feedback at any hour of the local day (09:00 one day to 09:00 the next, in Shanghai).
+      await insertFeedbackRows(
+        ctx.store.db,
+        Array.from({ length: 2 + Math.floor(nextFeedback() * 8) }, (_, i) =>
+          feedbackRow(dayStart + Math.floor(nextFeedback() * DAY_MS), i),
+        ),
+      )
+      // Records of survey answers, once per answer: the repeats are neither stored nor counted.
+      const fromAnswers = rows
+        .slice(0, 2)
+        .map((r, i) => feedbackRow(r.submitted_at + 1_000, i, `fb-${r.id}`))
+      await insertFeedbackRowsOncePerResponse(ctx.store.db, fromAnswers)
+      await insertFeedbackRowsOncePerResponse(
+        ctx.store.db,
+        fromAnswers.map((r) => ({ ...r, id: newId(r.received_at) })),
+      )
+      feedbackRepeated += fromAnswers.length
+      // A batch whose transaction fails leaves neither records nor counts.
+      if (day % 4 === 1) {
+        const failing = Array.from({ length: 4 }, (_, i) =>
+          feedbackRow(dayStart + Math.floor(nextFeedback() * DAY_MS), i),
+        )
+        expect(failing.some((r) => r.unit_id)).toBe(true)
+        await expect(
+          ctx.store.db.transaction().execute(async (trx) => {
+            await insertFeedbackRows(trx, failing)
+            throw new Error('the batch fails')
+          }),
+        ).rejects.toThrow('the batch fails')
+        feedbackRolledBack += failing.length
+      }
       // Later that day the tree changes: a county moves to another city, or one closes.
       const changeAt = dayStart + 6 * 3_600_000
       const open = counties.filter((c) => !closed.has(c))
@@ -215,6 +295,8 @@ describeEachDialect('unit roll-ups', (ctx) => {
     }
     expect(rolledBack).toBeGreaterThan(0)
     expect(closed.size).toBeGreaterThan(0)
+    expect(feedbackRolledBack).toBeGreaterThan(0)
+    expect(feedbackRepeated).toBeGreaterThan(0)
 
     const raw = await ctx.store.db
       .selectFrom('responses')
@@ -323,6 +405,56 @@ describeEachDialect('unit roll-ups', (ctx) => {
       }
     }
     expect(compared).toBeGreaterThan(DAYS * 8)
+
+    // Feedback records and complaints, recounted from the stored records on the local calendar.
+    const records = await ctx.store.db
+      .selectFrom('feedback')
+      .select(['unit_id', 'kind', 'received_at'])
+      .where('org_id', '=', orgId)
+      .execute()
+    const storedRecords = records.length
+    const feedbackWindow = { fromDay: firstDay, toDay: firstDay + DAYS + 2 }
+    let comparedComplaints = 0
+    for (const recut of [false, true]) {
+      for (const code of codes) {
+        const rootId = unitIds.get(code)!
+        const expected = new Map<number, { day: number; feedback: number; complaints: number }>()
+        for (const r of records) {
+          if (!r.unit_id) continue
+          const day = localDayOf(Number(r.received_at), TZ)
+          const at = recut ? now : startOfLocalDay(day + 1, TZ) - 1
+          if (!inSubtree(r.unit_id, rootId, at)) continue
+          const e = expected.get(day) ?? { day, feedback: 0, complaints: 0 }
+          e.feedback++
+          if (r.kind === 'complaint') e.complaints++
+          expected.set(day, e)
+        }
+        const got = await unitComplaintDays(scopeAt(now), rootId, { ...feedbackWindow, recut })
+        expect(got, `${code} complaints${recut ? ' re-cut' : ''}`).toEqual(
+          [...expected.values()].sort((a, b) => a.day - b.day),
+        )
+        comparedComplaints += expected.size
+      }
+    }
+    expect(comparedComplaints).toBeGreaterThan(DAYS * 8)
+    // Per unit and month as stored: all in March 2026 but the records after local midnight of
+    // the last day, in March too (START + 14 days is 15 March).
+    const monthlyComplaints = await groupMonthlyComplaints(scopeAt(now), {
+      ...DAY_SPAN_MONTHS,
+      members: [...unitIds.values()].map((id) => [id, id] as const),
+    })
+    for (const [code, id] of unitIds) {
+      const own = records.filter((r) => r.unit_id === id)
+      const row = monthlyComplaints.find((m) => m.groupId === id)
+      expect(
+        { feedback: row?.feedback ?? 0, complaints: row?.complaints ?? 0 },
+        `${code} month`,
+      ).toEqual({
+        feedback: own.length,
+        complaints: own.filter((r) => r.kind === 'complaint').length,
+      })
+    }
+    expect(storedRecords).toBeGreaterThan(DAYS * 4)
     // The top unit holds every attributed answer, whatever moved below it.
     const top = await unitRollupDays(scopeAt(now), unitIds.get('P')!, window)
     const attributed = raw.filter((r) => r.unit_id && !r.quality_flags.includes('pilot')).length
