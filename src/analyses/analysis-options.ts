@@ -48,6 +48,8 @@ export interface AnalyzeOptions {
   row?: string
   by?: string
   weight?: string
+  /** Respondent weights raked to known shares: {"COLUMN": {"category": share, …}, …} as JSON text or an object. */
+  rake?: string | object
   /** value-balance: perceived value and price paid; post-use: rating after use and expectation before. */
   value?: string
   price?: string

@@ -1,6 +1,6 @@
 import { crossTabulate } from '../analytics/crosstab.js'
 import { postUseIndex, valueBalanceIndex } from '../analytics/csm-index.js'
-import { mean } from '../analytics/matrix.js'
+import { weightedAverage } from '../analytics/weighted-moments.js'
 import { ValidationError } from '../shared/errors.js'
 import {
   checkRange,
@@ -10,6 +10,7 @@ import {
 } from '../tabular/tabular.service.js'
 import { optionInvalid, requireOption, scaleOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
+import { completeRowWeights, respondentWeights } from './respondent-weights.js'
 
 /** Cross-tabulation of two questions or segments (交叉分析), weighted by a column when given. */
 export const crosstab: Runner = (table, options) => {
@@ -18,10 +19,15 @@ export const crosstab: Runner = (table, options) => {
   if (row === by) throw optionInvalid('--by', `--row and --by both name "${row}".`, 'two columns')
   const rows = textColumn(table, row).map((c) => c.trim())
   const columns = textColumn(table, by).map((c) => c.trim())
-  if (!options.weight) return { row, by, ...crossTabulate(rows, columns) }
-  const weights = numericColumn(table, options.weight)
-  checkRange(table, options.weight, weights, 0, Number.MAX_VALUE, false)
-  return { row, by, weight: options.weight, ...crossTabulate(rows, columns, { weights }) }
+  const weights = respondentWeights(table, options)
+  if (!weights) return { row, by, ...crossTabulate(rows, columns) }
+  return {
+    row,
+    by,
+    ...(weights.report.column ? { weight: weights.report.column } : {}),
+    ...(weights.report.raking ? { raking: weights.report.raking } : {}),
+    ...crossTabulate(rows, columns, { weights: weights.byRow }),
+  }
 }
 
 /**
@@ -51,8 +57,9 @@ function ratioOfMeans(
     throw new ValidationError('VALIDATION_FAILED', `${method} needs at least one complete row.`, [
       { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
     ])
-  const topMean = mean(columns[top]!)
-  const bottomMean = mean(columns[bottom]!)
+  const weighted = completeRowWeights(table, options, [top, bottom])
+  const topMean = weightedAverage(columns[top]!, weighted?.weights)
+  const bottomMean = weightedAverage(columns[bottom]!, weighted?.weights)
   const index = compute(topMean, bottomMean)
   if (index === null)
     throw new ValidationError(
@@ -60,7 +67,15 @@ function ratioOfMeans(
       `Every answer in "${bottom}" is 0, so the ratio is undefined.`,
       [{ path: `${table.file}:${bottom}`, reason: 'mean 0', allowed: 'a mean above 0' }],
     )
-  return { n, dropped, scale, topMean, bottomMean, index }
+  return {
+    n,
+    dropped,
+    scale,
+    topMean,
+    bottomMean,
+    index,
+    ...(weighted ? { weighting: weighted.report } : {}),
+  }
 }
 
 /** Value-balance index: mean perceived value / mean price paid, one scale; 1 = balanced. */
@@ -79,6 +94,7 @@ export const valueBalance: Runner = (table, options) => {
     perceivedValue: r.topMean,
     pricePaid: r.bottomMean,
     index: r.index,
+    ...(r.weighting ? { weighting: r.weighting } : {}),
   }
 }
 
@@ -98,5 +114,6 @@ export const postUse: Runner = (table, options) => {
     afterUse: r.topMean,
     expectationBefore: r.bottomMean,
     index: r.index,
+    ...(r.weighting ? { weighting: r.weighting } : {}),
   }
 }

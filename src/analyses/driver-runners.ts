@@ -20,6 +20,7 @@ import {
   requireOption,
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
+import { completeRows, respondentWeights, weightsOfRows } from './respondent-weights.js'
 
 /** What drives the overall score: key-driver weights and importance–performance analysis. */
 
@@ -44,17 +45,37 @@ export const drivers: Runner = (table, options) => {
     impute === 'none'
       ? { ...completeNumericColumns(table, [outcome, ...predictors]), imputed: undefined }
       : imputedPredictors(table, outcome, predictors, impute)
+  // Respondent weights: weighted least squares (the weighted correlation matrix) for the weights,
+  // shares and regression table; rows are those analysed (complete, or with an outcome when imputing).
+  const respondent = respondentWeights(table, options)
+  const weights =
+    respondent &&
+    weightsOfRows(
+      table,
+      respondent,
+      impute === 'none'
+        ? completeRows(table, [outcome, ...predictors])
+        : completeRows(table, [outcome]),
+    )
+  if (weights && samples > 0)
+    throw optionInvalid(
+      '--bootstrap',
+      'Bootstrap intervals of the driver weights are for unweighted answers; leave out --bootstrap or the weights.',
+      '0 with --weight or --rake',
+    )
   const result = analyzeKeyDrivers(
     columns[outcome]!,
     Object.fromEntries(predictors.map((p) => [p, columns[p]!])),
     method,
+    weights ?? undefined,
   )
   const predictorColumns = Object.fromEntries(predictors.map((p) => [p, columns[p]!]))
   return {
     ...result,
     dropped,
     ...(imputed ? { missing: `${impute}-imputed`, imputed } : {}),
-    regression: regressionTable(columns[outcome]!, predictorColumns),
+    ...(respondent ? { weighting: respondent.report } : {}),
+    regression: regressionTable(columns[outcome]!, predictorColumns, weights ?? undefined),
     ...(samples > 0
       ? {
           bootstrap: bootstrapKeyDrivers(columns[outcome]!, predictorColumns, method, {

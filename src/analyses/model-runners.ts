@@ -20,6 +20,7 @@ import {
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { RunContext, Runner } from './analysis-runner.js'
+import { completeRowWeights } from './respondent-weights.js'
 
 /**
  * Satisfaction index models given as JSON (a file on the command line, inline in the API): the
@@ -215,15 +216,18 @@ export const csi: Runner = async (table, options, context) => {
   // default 1–5) would give an index above 100.
   for (const column of answerColumns(tree))
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
+  const respondent = completeRowWeights(table, options, names)
   return {
     n,
     dropped,
     weighting,
     scale,
+    ...(respondent ? { respondentWeights: respondent.report } : {}),
     index: evaluateIndexTree(tree, columns, {
       weights: weighting,
       scale,
       outcome: outcome ? columns[outcome] : undefined,
+      respondentWeights: respondent?.weights,
     }),
   }
 }

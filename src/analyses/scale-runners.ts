@@ -18,6 +18,7 @@ import {
 } from './analysis-options.js'
 import { PART_SEPARATOR } from './part-cells.js'
 import type { Runner } from './analysis-runner.js'
+import { completeRows, respondentWeights, weightsOfRows } from './respondent-weights.js'
 
 /** Multi-item scales: SERVQUAL gaps between expectation and perception items, Cronbach's alpha. */
 
@@ -30,8 +31,13 @@ export const servqual: Runner = (table, options) => {
   const scale = scaleOption(options, 1, 7)
   for (const column of names)
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
-  const gapsOf = (part: Table) => {
+  const rowWeights = respondentWeights(table, options)
+  const gapsOf = (part: Table, byRow?: Array<number | null>) => {
     const { columns, n, dropped } = completeNumericColumns(part, names)
+    const respondentWeights =
+      rowWeights && byRow
+        ? weightsOfRows(part, { ...rowWeights, byRow }, completeRows(part, names))
+        : undefined
     const rowsOf = (side: 'expectation' | 'perception') =>
       Array.from({ length: n }, (_, r) =>
         Object.fromEntries(items.map((i) => [i.item, columns[i[side]]![r]!])),
@@ -45,15 +51,17 @@ export const servqual: Runner = (table, options) => {
         weights,
         reversedItems: options.reversed ? listOption(options.reversed) : [],
         scale,
+        respondentWeights,
       }),
+      ...(rowWeights ? { weighting: rowWeights.report } : {}),
     }
   }
-  const overall = gapsOf(table)
+  const overall = gapsOf(table, rowWeights?.byRow)
   if (!options.by) return overall
   return {
     ...overall,
     segmentColumn: options.by,
-    segments: servqualSegments(table, options.by, names, gapsOf),
+    segments: servqualSegments(table, options.by, names, gapsOf, rowWeights?.byRow),
   }
 }
 
@@ -65,22 +73,27 @@ function servqualSegments<R extends { n: number }>(
   table: Table,
   by: string,
   names: readonly string[],
-  gapsOf: (part: Table) => R,
+  gapsOf: (part: Table, byRow?: Array<number | null>) => R,
+  byRow?: Array<number | null>,
 ): Array<{ segment: string } & (R | { n: 0 })> {
   const column = textColumn(table, by)
-  const groups = new Map<string, string[][]>()
+  const groups = new Map<string, number[]>()
   column.forEach((cell, r) => {
     const segment = cell.trim()
     if (segment === '') return
     const rows = groups.get(segment) ?? []
-    rows.push(table.rows[r]!)
+    rows.push(r)
     groups.set(segment, rows)
   })
   return [...groups.entries()]
     .map(([segment, rows]) => {
-      const part: Table = { file: table.file, headers: table.headers, rows }
+      const part: Table = {
+        file: table.file,
+        headers: table.headers,
+        rows: rows.map((r) => table.rows[r]!),
+      }
       if (completeNumericColumns(part, names).n === 0) return { segment, n: 0 as const }
-      return { segment, ...gapsOf(part) }
+      return { segment, ...gapsOf(part, byRow && rows.map((r) => byRow[r]!)) }
     })
     .sort((a, b) => b.n - a.n || a.segment.localeCompare(b.segment))
 }
@@ -217,5 +230,8 @@ export const alpha: Runner = (table, options) => {
     },
     dropped,
     reversed,
+    // α and ω describe how the items hang together in these answers; they are not estimates of a
+    // population figure, so respondent weights are not applied (said, not silently dropped).
+    ...(options.weight || options.rake ? { weights: 'not applied to reliability' } : {}),
   }
 }

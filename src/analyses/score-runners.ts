@@ -1,7 +1,6 @@
 import { computeCes } from '../analytics/ces.js'
 import { computeCsat } from '../analytics/csat.js'
 import { computeCsm, CSM_LEVELS, csmLevelScore, isCsmScore } from '../analytics/csm-index.js'
-import { valueOutOfRange } from '../analytics/input-checks.js'
 import { computeNps, countNpsScores } from '../analytics/nps.js'
 import { npsScoreInterval } from '../analytics/nps-score-interval.js'
 import { weightedMean, weightedNps, weightedShareAtLeast } from '../analytics/weighted-scores.js'
@@ -17,6 +16,7 @@ import {
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
+import { respondentWeights, type WeightReport, weightsOfRows } from './respondent-weights.js'
 
 /** The one-question scores: NPS, CSAT, CES and the 7-level CSM scale, from one answer column. */
 
@@ -37,8 +37,9 @@ function scaleColumn(
 }
 
 /**
- * --weight COL: the answered rows' scores with their respondent weights (numbers ≥ 0); a blank or
- * negative weight on an answered row is refused with its row, never read as 0.
+ * --weight COL and/or --rake: the answered rows' scores with their respondent weights (numbers
+ * ≥ 0, respondent-weights.ts); a blank or negative weight on an answered row is refused with its
+ * row, never read as 0.
  */
 function weightedAnswers(
   table: Table,
@@ -46,29 +47,25 @@ function weightedAnswers(
   method: string,
   min: number,
   max: number,
-): { scores: number[]; weights: number[]; weightColumn: string } | null {
-  if (!options.weight) return null
+): { scores: number[]; weights: number[]; report: WeightReport } | null {
+  const resolved = respondentWeights(table, options)
+  if (!resolved) return null
   const column = requireOption(options, 'column', method)
   const values = numericColumn(table, column)
   checkRange(table, column, values, min, max)
-  const weightColumn = options.weight
-  const raw = numericColumn(table, weightColumn)
-  const scores: number[] = []
-  const weights: number[] = []
-  values.forEach((v, r) => {
-    if (v === null) return
-    const w = raw[r]
-    if (w === null || w === undefined || !(Number.isFinite(w) && w >= 0))
-      throw valueOutOfRange(
-        `${table.file}:${r + 2}:${weightColumn}`,
-        `${table.file} row ${r + 2}, column "${weightColumn}": weight ${w === null ? '(blank)' : w} is not a number ≥ 0.`,
-        'numbers ≥ 0',
-      )
-    scores.push(v)
-    weights.push(w)
-  })
-  return { scores, weights, weightColumn }
+  const rows = values.flatMap((v, r) => (v === null ? [] : [r]))
+  return {
+    scores: rows.map((r) => values[r]!),
+    weights: weightsOfRows(table, resolved, rows),
+    report: resolved.report,
+  }
 }
+
+/** How a weighted result names its weights: the column (as before), and the raking when used. */
+const weightFields = (report: WeightReport) => ({
+  ...(report.column ? { weight: report.column } : {}),
+  ...(report.raking ? { raking: report.raking } : {}),
+})
 
 export const nps: Runner = (table, options) => {
   const result = computeNps(countNpsScores(scaleColumn(table, options, 'nps', 0, 10)))
@@ -87,7 +84,7 @@ export const nps: Runner = (table, options) => {
     lowConfidence: result.lowConfidence,
     ...(weighted && weighted.scores.length > 0
       ? {
-          weight: weighted.weightColumn,
+          ...weightFields(weighted.report),
           weighted: weightedNps(weighted.scores, weighted.weights),
         }
       : {}),
@@ -126,7 +123,7 @@ function weightedScore(
   const weighted = weightedAnswers(table, options, method, min, max)
   if (!weighted || weighted.scores.length === 0) return {}
   return {
-    weight: weighted.weightColumn,
+    ...weightFields(weighted.report),
     weighted: {
       ...weightedShareAtLeast(weighted.scores, weighted.weights, from),
       shareFrom: from,

@@ -1,6 +1,7 @@
 import { noVariance } from './input-checks.js'
 import { ValidationError } from '../shared/errors.js'
 import { correlationMatrix, solve, symmetricEigen, variance, type Matrix } from './matrix.js'
+import { weightedCorrelationMatrix } from './weighted-moments.js'
 
 /**
  * Key-driver analysis: how much of an outcome's explained variance (R²) each
@@ -157,6 +158,8 @@ export function analyzeKeyDrivers(
   outcome: readonly number[],
   predictors: Record<string, readonly number[]>,
   method: KeyDriverResult['method'],
+  /** Respondent weights: the weighted correlation matrix (weighted least squares). */
+  weights?: readonly number[],
 ): KeyDriverResult {
   const names = Object.keys(predictors)
   if (outcome.length < names.length + 2)
@@ -174,7 +177,8 @@ export function analyzeKeyDrivers(
   // A constant column has no correlation with anything: the weights would be NaN (null on the wire).
   for (const [name, values] of [['outcome', outcome] as const, ...Object.entries(predictors)])
     if (!(variance(values) > 0)) throw noVariance(name, 'its correlation with the outcome')
-  const r = correlationMatrix([outcome, ...names.map((name) => predictors[name]!)])
+  const columns = [outcome, ...names.map((name) => predictors[name]!)]
+  const r = weights ? weightedCorrelationMatrix(columns, weights) : correlationMatrix(columns)
   const result = method === 'shapley' ? shapleyValues(r, names) : relativeWeights(r, names)
   return { ...result, n: outcome.length }
 }

@@ -2,6 +2,7 @@ import { ValidationError } from '../shared/errors.js'
 import { fCdf, studentTCdf } from './distributions.js'
 import { noVariance } from './input-checks.js'
 import { correlationMatrix, inverse, mean, variance } from './matrix.js'
+import { weightedMoments } from './weighted-moments.js'
 
 /**
  * The ordinary least-squares table that goes with a key-driver analysis, as R's
@@ -39,10 +40,15 @@ const twoSided = (t: number, df: number) => 2 * (1 - studentTCdf(Math.abs(t), df
 export function regressionTable(
   outcome: readonly number[],
   predictors: Record<string, readonly number[]>,
+  /**
+   * Respondent weights: weighted least squares as R's lm(y ~ ., weights = w) — coefficients from
+   * the weighted moments, s² = Σw·e²/(n₊ − p − 1) with n₊ the rows of positive weight.
+   */
+  weights?: readonly number[],
 ): RegressionTable {
   const names = Object.keys(predictors)
   const p = names.length
-  const n = outcome.length
+  const n = weights ? weights.filter((w) => w > 0).length : outcome.length
   const df = n - p - 1
   if (p === 0 || df < 1)
     throw new ValidationError(
@@ -56,24 +62,38 @@ export function regressionTable(
     ...names.map((nm, j) => [nm, columns[j]!] as const),
   ])
     if (!(variance(values) > 0)) throw noVariance(name, 'its regression coefficient')
-  const r = correlationMatrix([outcome, ...columns])
+  // Centred sums of squares and cross-products (weighted when weights are given): with w = 1,
+  // S_jj = (n − 1)s²_j and the correlation matrix is Pearson's.
+  const moments = weights
+    ? weightedMoments([outcome, ...columns], weights)
+    : {
+        means: [outcome, ...columns].map((c) => mean(c)),
+        crossProducts: [outcome, ...columns].map((c, j) =>
+          [outcome, ...columns].map((d, k) => (j === k ? (c.length - 1) * variance(c) : 0)),
+        ),
+        sumWeights: outcome.length,
+      }
+  const ss = moments.crossProducts.map((row, j) => row[j]!)
+  const r = weights
+    ? moments.crossProducts.map((row, j) => row.map((v, k) => v / Math.sqrt(ss[j]! * ss[k]!)))
+    : correlationMatrix([outcome, ...columns])
   const rxx = r.slice(1).map((row) => row.slice(1))
   const rxy = r.slice(1).map((row) => row[0]!)
   const rInv = inverse(rxx, 'the predictors')
   const beta = rInv.map((row) => row.reduce((s, v, k) => s + v * rxy[k]!, 0))
   const rSquared = beta.reduce((s, b, j) => s + b * rxy[j]!, 0)
-  const sy = Math.sqrt(variance(outcome))
-  const sx = columns.map((c) => Math.sqrt(variance(c)))
-  const means = columns.map((c) => mean(c))
-  const b = beta.map((bj, j) => (bj * sy) / sx[j]!)
-  const rss = (1 - rSquared) * (n - 1) * sy * sy
+  const syy = ss[0]!
+  const sxx = ss.slice(1)
+  const means = moments.means.slice(1)
+  const b = beta.map((bj, j) => bj * Math.sqrt(syy / sxx[j]!))
+  const rss = (1 - rSquared) * syy
   const s2 = rss / df
-  // (X_cᵀX_c)⁻¹ from R_xx⁻¹: entry jk divided by (n − 1)·s_j·s_k.
-  const sInv = (j: number, k: number) => rInv[j]![k]! / ((n - 1) * sx[j]! * sx[k]!)
-  const intercept = mean(outcome) - b.reduce((s, bj, j) => s + bj * means[j]!, 0)
+  // (X_cᵀWX_c)⁻¹ from R_xx⁻¹: entry jk divided by √(S_jj S_kk).
+  const sInv = (j: number, k: number) => rInv[j]![k]! / Math.sqrt(sxx[j]! * sxx[k]!)
+  const intercept = moments.means[0]! - b.reduce((s, bj, j) => s + bj * means[j]!, 0)
   let quad = 0
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) quad += means[j]! * sInv(j, k) * means[k]!
-  const interceptSe = Math.sqrt(s2 * (1 / n + quad))
+  const interceptSe = Math.sqrt(s2 * (1 / moments.sumWeights + quad))
   const row = (
     name: string,
     estimate: number,

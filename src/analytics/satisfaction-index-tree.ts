@@ -1,6 +1,8 @@
 import { ValidationError } from '../shared/errors.js'
 import { relativeWeights } from './key-drivers.js'
 import { correlationMatrix, mean } from './matrix.js'
+import { weightedAverage, weightedCorrelationMatrix } from './weighted-moments.js'
+import { weightSummary } from './weighted-scores.js'
 
 /**
  * A weighted satisfaction index (CSI) tree: leaves are answer columns turned
@@ -32,6 +34,11 @@ export interface IndexTreeOptions {
   scale: { min: number; max: number }
   /** For `weights: "drivers"`: the overall-satisfaction column. */
   outcome?: readonly number[]
+  /**
+   * Respondent weights (design or raking, ≥ 0): node scores and stated importance become weighted
+   * means, derived weights come from the weighted correlation matrix.
+   */
+  respondentWeights?: readonly number[]
 }
 
 export interface IndexTreeNode {
@@ -60,6 +67,15 @@ export function evaluateIndexTree(
     throw new ValidationError('VALIDATION_FAILED', 'The index needs at least one complete row.', [
       { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
     ])
+  if (options.respondentWeights) {
+    if (options.respondentWeights.length !== n)
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        `${n} rows but ${options.respondentWeights.length} respondent weights.`,
+        [{ path: 'respondentWeights', reason: 'length differs', allowed: 'one per row' }],
+      )
+    weightSummary(options.respondentWeights)
+  }
   const root = evaluate(spec, columns, options, 'tree')
   return { ...root.node, weight: 1 }
 }
@@ -95,7 +111,7 @@ function evaluate(
     node: {
       name: spec.name,
       weight: spec.weight ?? 1,
-      score: mean(vector),
+      score: weightedAverage(vector, options.respondentWeights),
       children: children.map((c, i) => ({ ...c.node, weight: weights[i]! })),
     },
     vector,
@@ -141,9 +157,15 @@ function evaluateLeaf(
     ])
   }
   return {
-    node: { name: spec.name, weight: spec.weight ?? 1, score: mean(vector) },
+    node: {
+      name: spec.name,
+      weight: spec.weight ?? 1,
+      score: weightedAverage(vector, options.respondentWeights),
+    },
     vector,
-    importance: importanceValues ? mean(importanceValues) : null,
+    importance: importanceValues
+      ? weightedAverage(importanceValues, options.respondentWeights)
+      : null,
   }
 }
 
@@ -170,7 +192,10 @@ function childWeights(
       { path: 'outcome', reason: 'missing' },
     ])
   if (children.length === 1) return [1]
-  const r = correlationMatrix([options.outcome, ...children.map((c) => c.vector)])
+  const columns = [options.outcome, ...children.map((c) => c.vector)]
+  const r = options.respondentWeights
+    ? weightedCorrelationMatrix(columns, options.respondentWeights)
+    : correlationMatrix(columns)
   const drivers = relativeWeights(
     r,
     children.map((c) => c.node.name),

@@ -1,4 +1,6 @@
 import { ValidationError } from '../shared/errors.js'
+import { weightedAverage } from './weighted-moments.js'
+import { weightSummary as checkRespondentWeights } from './weighted-scores.js'
 
 /**
  * SERVQUAL gaps (Parasuraman, Zeithaml & Berry 1988, 1991; scoring steps of
@@ -42,6 +44,11 @@ export interface ServqualInput {
   scale?: { min: number; max: number }
   /** 100-point allocation across dimensions: one set for all, or one per respondent. */
   weights?: Record<string, number> | Array<Record<string, number>>
+  /**
+   * Respondent weights (design or raking, ≥ 0): every mean over respondents becomes Σwx/Σw;
+   * means over items and dimensions stay plain (they are the method's own averaging).
+   */
+  respondentWeights?: readonly number[]
 }
 
 export interface ServqualResult {
@@ -117,6 +124,17 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
   if (input.weights !== undefined)
     for (const weights of Array.isArray(input.weights) ? input.weights : [input.weights])
       checkWeights(weights, dimensionNames)
+  const rw = input.respondentWeights
+  if (rw !== undefined) {
+    if (rw.length !== input.perceptions.length)
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        `${input.perceptions.length} respondents but ${rw.length} respondent weights.`,
+        [{ path: 'respondentWeights', reason: 'length differs', allowed: 'one per respondent' }],
+      )
+    checkRespondentWeights(rw)
+  }
+  const overRespondents = (values: readonly number[]) => weightedAverage(values, rw)
   const score = (row: Record<string, number>, item: string) =>
     reversed.has(item) ? min + max - row[item]! : row[item]!
   const gapRows = input.perceptions.map((p, r) =>
@@ -127,9 +145,9 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
   const items = itemNames.map((item) => ({
     item,
     dimension: input.itemDimension[item]!,
-    expectation: mean(input.expectations.map((row) => score(row, item))),
-    perception: mean(input.perceptions.map((row) => score(row, item))),
-    gap: mean(gapRows.map((row) => row[item]!)),
+    expectation: overRespondents(input.expectations.map((row) => score(row, item))),
+    perception: overRespondents(input.perceptions.map((row) => score(row, item))),
+    gap: overRespondents(gapRows.map((row) => row[item]!)),
   }))
   const itemsOf = (dimension: string) =>
     itemNames.filter((item) => input.itemDimension[item] === dimension)
@@ -142,7 +160,7 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
       dimension,
       expectation: mean(own.map((i) => i.expectation)),
       perception: mean(own.map((i) => i.perception)),
-      gap: mean(respondentDimensionGaps.map((row) => row[dimension]!)),
+      gap: overRespondents(respondentDimensionGaps.map((row) => row[dimension]!)),
     }
   })
   const perRespondentWeighted =
@@ -155,7 +173,7 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
     dimensions,
     unweighted: mean(dimensions.map((d) => d.gap)),
     meanItemGap: mean(items.map((i) => i.gap)),
-    weighted: perRespondentWeighted === null ? null : mean(perRespondentWeighted),
+    weighted: perRespondentWeighted === null ? null : overRespondents(perRespondentWeighted),
     perRespondentWeighted,
   }
 }

@@ -99,7 +99,14 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
       '--by <col>',
       'crosstab: the question or segment across the top; servqual: gaps per segment of this column',
     )
-    .option('--weight <col>', 'crosstab, nps, csat, ces: respondent weights (numbers ≥ 0)')
+    .option(
+      '--weight <col>',
+      'nps, csat, ces, crosstab, servqual, csi, drivers, value-balance, post-use: respondent weights (numbers ≥ 0)',
+    )
+    .option(
+      '--rake <json>',
+      'the same methods: weights raked to known shares, e.g. {"store":{"A":0.6,"B":0.4}} (with --weight: raked from those)',
+    )
     .option('--value <col>', 'value-balance: perceived value column')
     .option('--price <col>', 'value-balance: price paid column (same scale)')
     .option('--after <col>', 'post-use: rating after use column')

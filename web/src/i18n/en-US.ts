@@ -921,6 +921,8 @@ export const enUS: Messages = {
   'error.TOO_MANY_PREDICTORS': 'Shapley values take at most 20 predictors; use fewer and try again',
   'error.OPTION_INVALID':
     'An analysis setting has a value it cannot take (e.g. a smoothing weight of 0); correct it and try again',
+  'error.RAKING_NOT_CONVERGED':
+    'Raking the weights to the target shares did not converge: these answers cannot meet all the shares together (e.g. a combination of categories nobody answered); check the targets',
   'error.NO_VARIANCE':
     'A column has the same value in every row, so this statistic cannot be computed; leave it out and try again',
   'error.MIGRATION_FAILED': 'The database upgrade failed; contact your operator',

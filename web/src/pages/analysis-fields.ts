@@ -17,14 +17,32 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
   nps: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'nps', pick: 'column' },
     { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   csat: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'csat', pick: 'column' },
     { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   ces: [
     { key: 'column', label: 'field.column', required: true, placeholder: 'ces', pick: 'column' },
     { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   csm: [{ key: 'column', label: 'field.column', required: true, pick: 'column' }],
   csi: [
@@ -39,6 +57,13 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'weighting', label: 'field.weighting', choices: ['given', 'importance', 'drivers'] },
     { key: 'outcome', label: 'field.outcome', pick: 'column' },
     { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   kano: [
     {
@@ -58,6 +83,13 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       placeholder: 'tangibles=10,reliability=30,responsiveness=25,assurance=20,empathy=15',
     },
     { key: 'by', label: 'field.segmentBy', pick: 'column' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   ipa: [
     {
@@ -92,6 +124,13 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
     { key: 'impute', label: 'field.impute', choices: ['none', 'mean', 'em'] },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   plspm: [
     {
@@ -146,15 +185,50 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'row', label: 'field.row', required: true, pick: 'column' },
     { key: 'by', label: 'field.by', required: true, pick: 'column' },
     { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   'value-balance': [
     { key: 'value', label: 'field.value', required: true, pick: 'column' },
     { key: 'price', label: 'field.price', required: true, pick: 'column' },
     { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   'post-use': [
     { key: 'after', label: 'field.after', required: true, pick: 'column' },
     { key: 'before', label: 'field.before', required: true, pick: 'column' },
     { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
+  ],
+  clv: [
+    {
+      key: 'frequency',
+      label: 'field.frequency',
+      required: true,
+      placeholder: 'x',
+      pick: 'column',
+    },
+    { key: 'recency', label: 'field.recency', required: true, placeholder: 't_x', pick: 'column' },
+    { key: 'age', label: 'field.age', required: true, placeholder: 'T', pick: 'column' },
+    { key: 'spend', label: 'field.spend', placeholder: 'zbar', pick: 'column' },
+    { key: 'periods', label: 'field.periods', placeholder: '12' },
+    { key: 'periodLength', label: 'field.periodLength', placeholder: '4.345' },
+    { key: 'discountRate', label: 'field.discountRate', placeholder: '0.01' },
   ],
 }
