@@ -73,6 +73,11 @@ export const TABLE_OWNERS = {
   action_plans: 'actions',
   action_tasks: 'actions',
   action_events: 'actions',
+  customers: 'customers',
+  customer_keys: 'customers',
+  customer_links: 'customers',
+  customer_events: 'customers',
+  customer_transactions: 'customers',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

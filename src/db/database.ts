@@ -70,6 +70,13 @@ import type {
   ActionPlanTable,
   ActionTaskTable,
 } from '../actions/action-plan.table.js'
+import type {
+  CustomerEventTable,
+  CustomerKeyTable,
+  CustomerLinkTable,
+  CustomerTable,
+  CustomerTransactionTable,
+} from '../customers/customer.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -129,6 +136,11 @@ export interface Database {
   action_plans: ActionPlanTable
   action_tasks: ActionTaskTable
   action_events: ActionEventTable
+  customers: CustomerTable
+  customer_keys: CustomerKeyTable
+  customer_links: CustomerLinkTable
+  customer_events: CustomerEventTable
+  customer_transactions: CustomerTransactionTable
 }
 
 export type Db = Kysely<Database>

@@ -1,3 +1,4 @@
+import { CUSTOMER_KEY_SEALING } from '../customers/customer-sealing.service.js'
 import { CONTACT_SEALING, UNSUBSCRIBE_SEALING } from '../distribution/contact-sealing.service.js'
 import { FEEDBACK_SEALING } from '../feedback/feedback-sealing.service.js'
 import { DRAFT_SEALING, RESPONSE_SEALING } from '../responses/response-sealing.service.js'
@@ -15,6 +16,7 @@ export const SEALED_TABLES = [
   UNSUBSCRIBE_SEALING,
   RESPONSE_SEALING,
   DRAFT_SEALING,
+  CUSTOMER_KEY_SEALING,
 ] as const satisfies ReadonlyArray<SealedTable<{ id: string }>>
 
 /** A table the sweep seals. */

@@ -361,6 +361,22 @@ export const enUS: Messages = {
   'error.PLAN_TRANSITION_INVALID': 'The plan cannot move to that step from where it is',
   'error.PLAN_CHANGED': 'Someone changed the plan meanwhile; reload and try again',
   'error.PLAN_NOT_EFFECTIVE': 'Only a plan judged effective can become the standard',
+  'error.CUSTOMER_NOT_FOUND': 'Customer not found',
+  'error.CUSTOMER_KEY_INVALID':
+    'A customer key is not valid (phone, e-mail, member number, account number, external reference or WeChat openid)',
+  'error.CUSTOMER_KEY_CONFLICT':
+    'This key belongs to another customer; merge the two customers instead',
+  'error.CUSTOMER_UNIT_OUTSIDE': 'That unit is outside your units',
+  'error.CUSTOMER_MERGE_INVALID':
+    'These customers cannot be merged: the same customer, or one was merged already',
+  'error.CUSTOMER_MERGE_ACROSS_ORGANISATIONS':
+    'Customers of different organisations cannot be merged',
+  'error.CUSTOMER_UNMERGE_INVALID':
+    'This merge cannot be undone (undone already, or the kept customer was merged since)',
+  'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
+  'error.TRANSACTION_ROWS_INVALID':
+    'Some transaction rows are wrong, so nothing was imported; see the report per row',
+  'error.TRANSACTION_CUSTOMER_UNKNOWN': 'No customer has this key (unknown customers are refused)',
   'error.TARGET_OUT_OF_RANGE': 'The target lies outside what this metric can reach',
   'error.TOKEN_NOT_FOUND': 'Token not found',
   'error.TOKEN_NEEDS_SESSION': 'Tokens are created by a logged-in user or the CLI',

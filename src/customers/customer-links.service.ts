@@ -1,0 +1,175 @@
+import type { Db } from '../db/database.js'
+import { newId } from '../shared/ids.js'
+import { keysFrom, type NormalKey } from './customer-keys.js'
+import { insertLinks } from './customer.repository.js'
+import type { CustomerKeyKind, LinkFacts, LinkKind } from './customer.schema.js'
+import { CUSTOMER_SYSTEM_ACTOR, matchOrCreate } from './customer.service.js'
+
+// Matching on arrival: the intake paths (the survey intake for every stored answer, the feedback
+// store for complaints, imports and survey comments) hand their records here with whatever names
+// the customer — hidden fields such as `account`, the invitation's contact, the complaint's phone
+// and e-mail. Each record is linked to the customer those keys find (created on first sight),
+// once: a record linked before keeps its customer.
+
+/** Hidden fields (link parameters) that carry a customer key, by kind. */
+const FIELD_KINDS: ReadonlyArray<[string, CustomerKeyKind]> = [
+  ['account', 'account'],
+  ['account_no', 'account'],
+  ['account_id', 'account'],
+  ['member_id', 'member'],
+  ['member_no', 'member'],
+  ['customer_id', 'external'],
+  ['customer_no', 'external'],
+  ['openid', 'openid'],
+  ['phone', 'phone'],
+  ['mobile', 'phone'],
+  ['email', 'email'],
+]
+
+/** The keys an answer's hidden fields carry. */
+export function keysOfFields(fields: Readonly<Record<string, string>>): NormalKey[] {
+  return keysFrom(FIELD_KINDS.map(([field, kind]) => [kind, fields[field]]))
+}
+
+/** A record to link to its customer. */
+export interface RecordToLink {
+  orgId: string
+  kind: LinkKind
+  sourceId: string
+  unitId: string | null
+  at: number
+  facts: LinkFacts
+  keys: NormalKey[]
+  /** Another record (a case) linked to the same customer. */
+  also?: { kind: LinkKind; sourceId: string; facts: LinkFacts }
+}
+
+/** A stored answer as the survey intake hands it over. */
+export interface AnswerToLink {
+  id: string
+  orgId: string
+  surveyId: string
+  unitId: string | null
+  submittedAt: number
+  nps: number | null
+  csat: number | null
+  channel: string
+  /** Hidden fields. */
+  segments: Readonly<Record<string, string>>
+  /** The invitation's contact, when the answer came through a personal link. */
+  contact?: { email: string | null; phone: string | null } | undefined
+}
+
+/** Link a batch of stored answers to their customers (those naming none are left alone). */
+export async function linkAnswersToCustomers(
+  db: Db,
+  now: number,
+  answers: readonly AnswerToLink[],
+): Promise<number> {
+  return linkRecords(
+    db,
+    now,
+    answers.map((a) => ({
+      orgId: a.orgId,
+      kind: 'answer',
+      sourceId: a.id,
+      unitId: a.unitId,
+      at: a.submittedAt,
+      facts: { surveyId: a.surveyId, nps: a.nps, csat: a.csat, channel: a.channel },
+      keys: [
+        ...keysOfFields(a.segments),
+        ...keysFrom([
+          ['email', a.contact?.email],
+          ['phone', a.contact?.phone],
+        ]),
+      ],
+    })),
+  )
+}
+
+/** A stored feedback record (complaint, import, survey comment) and the case it opened. */
+export interface FeedbackToLink {
+  orgId: string
+  feedbackId: string
+  unitId: string | null
+  receivedAt: number
+  channel: string
+  nps: number | null
+  csat: number | null
+  sentiment: 'positive' | 'neutral' | 'negative' | null
+  /** The customer's reference (户号, customer number) as the record carries it. */
+  reference: string | null
+  email: string | null
+  phone: string | null
+  case?: { id: string; number: string } | undefined
+}
+
+/** Link feedback records (and the cases they opened) to their customers. */
+export async function linkFeedbackToCustomers(
+  db: Db,
+  now: number,
+  items: readonly FeedbackToLink[],
+): Promise<number> {
+  return linkRecords(
+    db,
+    now,
+    items.map((f) => ({
+      orgId: f.orgId,
+      kind: 'feedback',
+      sourceId: f.feedbackId,
+      unitId: f.unitId,
+      at: f.receivedAt,
+      facts: { nps: f.nps, csat: f.csat, channel: f.channel, sentiment: f.sentiment },
+      keys: keysFrom([
+        ['account', f.reference],
+        ['phone', f.phone],
+        ['email', f.email],
+      ]),
+      ...(f.case
+        ? {
+            also: {
+              kind: 'case' as const,
+              sourceId: f.case.id,
+              facts: { caseNumber: f.case.number },
+            },
+          }
+        : {}),
+    })),
+  )
+}
+
+/**
+ * Each record in its own transaction (its customer found or created, and its link, land together).
+ * Keys and links are inserted with "on conflict do nothing", so two intakes meeting the same new
+ * customer at once leave one key each and never fail. Returns how many records were newly linked.
+ */
+export async function linkRecords(
+  db: Db,
+  now: number,
+  records: readonly RecordToLink[],
+): Promise<number> {
+  let linked = 0
+  for (const record of records) {
+    if (record.keys.length === 0) continue
+    await db.transaction().execute(async (trx) => {
+      const match = await matchOrCreate(
+        { db: trx, orgId: record.orgId, actor: CUSTOMER_SYSTEM_ACTOR, now },
+        record.keys,
+        { unitId: record.unitId, source: record.kind },
+      )
+      if (!match) return
+      const rows = [record, ...(record.also ? [{ ...record, ...record.also }] : [])].map((r) => ({
+        id: newId(now),
+        org_id: record.orgId,
+        customer_id: match.customerId,
+        kind: r.kind,
+        source_id: r.sourceId,
+        unit_id: record.unitId,
+        occurred_at: record.at,
+        facts: JSON.stringify(r.facts),
+      }))
+      linked += await insertLinks(trx, rows)
+    })
+  }
+  return linked
+}

@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto'
+import { recordAudit } from '../audit/audit.service.js'
+import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { ValidationError } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
+import { parseInput } from '../shared/validation.js'
+import type { Table } from '../tabular/tabular.service.js'
+import { unitByCode } from '../units/unit.service.js'
+import { keyLookups, type NormalKey, normaliseKey } from './customer-keys.js'
+import {
+  type CustomerTransactionRow,
+  existingExternalIds,
+  insertTransactions,
+  keysByLookup,
+} from './customer.repository.js'
+import {
+  type CustomerKeyKind,
+  TransactionColumnsSchema,
+  TransactionInputSchema,
+  type TransactionReport,
+  TransactionRowsBodySchema,
+} from './customer.schema.js'
+import { matchOrCreate } from './customer.service.js'
+
+// Transactions (orders, visits, bills, service orders) from the API or a CSV/XLSX file, as the
+// answer import works (src/responses/import-rows.ts): every row checked first, a report per row,
+// all-or-nothing (nothing written when a row is wrong) or skip-invalid, idempotent on the source
+// system's transaction id. Negative amounts are refunds (marked). A customer key that matches no
+// customer creates one, or — `unknownCustomers: 'refuse'` — makes the row invalid.
+
+/** Rows of one import at most (the API's and the admin app's limit; larger files go in parts). */
+export const MAX_TRANSACTION_ROWS = 200_000
+
+interface Issue {
+  row: number
+  column: string
+  code: string
+  reason: string
+}
+
+/** One row checked: what to store, or why it cannot be stored. */
+interface CheckedRow {
+  row: number
+  externalId: string
+  key: NormalKey
+  at: number
+  amount: number
+  unitId: string | null
+  channel: string | null
+  type: string
+}
+
+type Options = { unknownCustomers: 'create' | 'refuse'; mode: 'all-or-nothing' | 'skip-invalid' }
+
+/** YYYYMMDD (CDNOW's dates), YYYY-MM-DD, ISO 8601 or epoch milliseconds; null when none of these. */
+export function parseTransactionTime(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : null
+  const text = value.trim()
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text)
+  const iso = compact
+    ? `${compact[1]}-${compact[2]}-${compact[3]}`
+    : text.replace(/^(\d{4}-\d{2}-\d{2}) /, '$1T')
+  const at = Date.parse(iso)
+  return Number.isNaN(at) ? null : at
+}
+
+/** Import transactions given as JSON rows (the API). */
+export async function importTransactionRows(
+  scope: Scope,
+  input: unknown,
+): Promise<TransactionReport> {
+  const body = parseInput(TransactionRowsBodySchema, input)
+  const issues: Issue[] = []
+  const checked: CheckedRow[] = []
+  for (const [i, raw] of body.rows.entries()) {
+    const row = i + 1
+    const parsed = TransactionInputSchema.safeParse(raw)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        issues.push({
+          row,
+          column: issue.path.join('.') || 'row',
+          code: 'VALIDATION_FAILED',
+          reason: issue.message,
+        })
+      continue
+    }
+    const t = parsed.data
+    const one = checkRow(scope, row, {
+      externalId: t.id,
+      kind: t.customerKind,
+      key: t.customerKey,
+      at: t.at,
+      amount: t.amount,
+      unitId: t.unitId ?? null,
+      channel: t.channel ?? null,
+      type: t.type,
+    })
+    if ('issue' in one) issues.push(one.issue)
+    else checked.push(one)
+  }
+  return storeChecked(scope, body.rows.length, checked, issues, body)
+}
+
+/**
+ * Import transactions from a table (CSV/XLSX): `columns` names the file's columns (customer, date,
+ * amount; optionally id, unit code, channel, type). Without an id column a row's id is the hash of
+ * its cells and its place among identical rows, so importing the same file again adds nothing.
+ */
+export async function importTransactionTable(
+  scope: Scope,
+  table: Table,
+  input: { customerKind: CustomerKeyKind; columns: unknown } & Options,
+): Promise<TransactionReport> {
+  const columns = parseInput(TransactionColumnsSchema, input.columns, 'columns')
+  const index = (name: string | undefined, role: string, required: boolean): number => {
+    if (name === undefined) return -1
+    const at = table.headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase())
+    if (at < 0 && required)
+      throw new ValidationError('TRANSACTION_COLUMN_MISSING', `The file has no column "${name}".`, [
+        { path: `columns.${role}`, reason: `no column ${name}`, allowed: table.headers.join(', ') },
+      ])
+    return at
+  }
+  const col = {
+    id: index(columns.id, 'id', true),
+    customer: index(columns.customer, 'customer', true),
+    at: index(columns.at, 'at', true),
+    amount: index(columns.amount, 'amount', true),
+    unit: index(columns.unit, 'unit', true),
+    channel: index(columns.channel, 'channel', true),
+    type: index(columns.type, 'type', true),
+  }
+  if (table.rows.length > MAX_TRANSACTION_ROWS)
+    throw new ValidationError(
+      'TRANSACTION_ROWS_INVALID',
+      `At most ${MAX_TRANSACTION_ROWS} rows a file.`,
+      [{ path: 'file', reason: 'too many rows', limit: MAX_TRANSACTION_ROWS }],
+    )
+  const units = new Map<string, string | null>()
+  const seen = new Map<string, number>()
+  const issues: Issue[] = []
+  const checked: CheckedRow[] = []
+  for (const [i, cells] of table.rows.entries()) {
+    const row = i + 2
+    const cell = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '')
+    let externalId = cell(col.id)
+    if (col.id < 0) {
+      const digest = createHash('sha256')
+        .update(
+          JSON.stringify(
+            [col.customer, col.at, col.amount, col.unit, col.channel, col.type].map(cell),
+          ),
+        )
+        .digest('base64url')
+        .slice(0, 22)
+      const nth = (seen.get(digest) ?? 0) + 1
+      seen.set(digest, nth)
+      externalId = `row:${digest}:${nth}`
+    }
+    let unitId: string | null = null
+    const code = cell(col.unit)
+    if (code) {
+      if (!units.has(code)) units.set(code, (await unitByCode(scope, code))?.id ?? null)
+      unitId = units.get(code) ?? null
+      if (unitId === null) {
+        issues.push({
+          row,
+          column: columns.unit!,
+          code: 'UNIT_NOT_FOUND',
+          reason: `no unit ${code}`,
+        })
+        continue
+      }
+    }
+    const amountText = cell(col.amount).replace(/,/g, '')
+    const amount = amountText === '' ? Number.NaN : Number(amountText)
+    const one = checkRow(scope, row, {
+      externalId,
+      kind: input.customerKind,
+      key: cell(col.customer),
+      at: cell(col.at),
+      amount,
+      unitId,
+      channel: cell(col.channel) || null,
+      type: cell(col.type) || 'order',
+    })
+    if ('issue' in one) issues.push({ ...one.issue, column: columnName(one.issue.column, columns) })
+    else checked.push(one)
+  }
+  return storeChecked(scope, table.rows.length, checked, issues, input)
+}
+
+function columnName(role: string, columns: Record<string, string | undefined>): string {
+  return columns[role] ?? role
+}
+
+function checkRow(
+  scope: Scope,
+  row: number,
+  t: {
+    externalId: string
+    kind: CustomerKeyKind
+    key: string
+    at: string | number
+    amount: number
+    unitId: string | null
+    channel: string | null
+    type: string
+  },
+): CheckedRow | { issue: Issue } {
+  const issue = (column: string, code: string, reason: string) => ({
+    issue: { row, column, code, reason },
+  })
+  if (t.externalId === '' || t.externalId.length > 200)
+    return issue('id', 'VALIDATION_FAILED', 'a transaction id of 1–200 characters is needed')
+  const value = normaliseKey(t.kind, t.key)
+  if (value === null) return issue('customer', 'CUSTOMER_KEY_INVALID', `not a valid ${t.kind}`)
+  const at = parseTransactionTime(t.at)
+  if (at === null)
+    return issue('at', 'VALIDATION_FAILED', 'not a date (YYYYMMDD, YYYY-MM-DD or ISO 8601)')
+  if (!Number.isFinite(t.amount)) return issue('amount', 'VALIDATION_FAILED', 'not a number')
+  if (!isRecordWithinUnits(scope, t.unitId))
+    return issue('unit', 'CUSTOMER_UNIT_OUTSIDE', 'the unit is outside your units')
+  return {
+    row,
+    externalId: t.externalId,
+    key: { kind: t.kind, value },
+    at,
+    amount: t.amount,
+    unitId: t.unitId,
+    channel: t.channel,
+    type: t.type,
+  }
+}
+
+async function storeChecked(
+  scope: Scope,
+  rows: number,
+  checked: CheckedRow[],
+  issues: Issue[],
+  options: Options,
+): Promise<TransactionReport> {
+  return scope.db.transaction().execute(async (trx) => {
+    const existing = await existingExternalIds(
+      trx,
+      scope.orgId,
+      checked.map((c) => c.externalId),
+    )
+    const inFile = new Set<string>()
+    let duplicates = 0
+    const fresh: CheckedRow[] = []
+    for (const c of checked) {
+      if (existing.has(c.externalId) || inFile.has(c.externalId)) {
+        duplicates++
+        continue
+      }
+      inFile.add(c.externalId)
+      fresh.push(c)
+    }
+    // Customers: looked up once per key value; unknown ones refused or created.
+    const customerOf = new Map<string, string | null>()
+    const keyName = (k: NormalKey) => `${k.kind}\u0000${k.value}`
+    for (const c of fresh) {
+      const name = keyName(c.key)
+      if (customerOf.has(name)) continue
+      const [held] = await keysByLookup(trx, scope.orgId, c.key.kind, keyLookups(trx, c.key))
+      customerOf.set(name, held?.customer_id ?? null)
+    }
+    const storable: CheckedRow[] = []
+    for (const c of fresh) {
+      if (customerOf.get(keyName(c.key)) === null && options.unknownCustomers === 'refuse') {
+        issues.push({
+          row: c.row,
+          column: 'customer',
+          code: 'TRANSACTION_CUSTOMER_UNKNOWN',
+          reason: `no customer with this ${c.key.kind}`,
+        })
+        continue
+      }
+      storable.push(c)
+    }
+    issues.sort((a, b) => a.row - b.row)
+    const invalid = new Set(issues.map((i) => i.row)).size
+    if (invalid > 0 && options.mode === 'all-or-nothing')
+      throw new ValidationError(
+        'TRANSACTION_ROWS_INVALID',
+        `${invalid} of ${rows} rows cannot be imported; nothing was imported.`,
+        issues
+          .slice(0, 100)
+          .map((i) => ({ path: `rows.${i.row}.${i.column}`, reason: `${i.code}: ${i.reason}` })),
+        { invalid, issues: issues.slice(0, 1000) },
+      )
+    let createdCustomers = 0
+    const values: CustomerTransactionRow[] = []
+    for (const c of storable) {
+      const name = keyName(c.key)
+      let customerId = customerOf.get(name) ?? null
+      if (customerId === null) {
+        const made = await matchOrCreate({ ...scope, db: trx }, [c.key], {
+          unitId: c.unitId,
+          source: 'transaction',
+        })
+        customerId = made!.customerId
+        customerOf.set(name, customerId)
+        if (made!.created) createdCustomers++
+      }
+      values.push({
+        id: newId(scope.now),
+        org_id: scope.orgId,
+        customer_id: customerId,
+        external_id: c.externalId,
+        occurred_at: c.at,
+        amount: c.amount,
+        is_refund: c.amount < 0 ? 1 : 0,
+        unit_id: c.unitId,
+        channel: c.channel,
+        type: c.type,
+        created_at: scope.now,
+      })
+    }
+    const imported = await insertTransactions(trx, values)
+    duplicates += values.length - imported
+    await recordAudit(trx, scope, {
+      action: 'customer.transactions.import',
+      entity: 'customer_transactions',
+      entityId: scope.orgId,
+      detail: { rows, imported, duplicates, invalid, createdCustomers },
+    })
+    return {
+      mode: options.mode,
+      rows,
+      imported,
+      duplicates,
+      invalid,
+      refunds: values.filter((v) => v.is_refund === 1).length,
+      createdCustomers,
+      issues,
+    }
+  })
+}
