@@ -71,6 +71,11 @@ import type {
   ActionTaskTable,
 } from '../actions/action-plan.table.js'
 import type {
+  ManagementReviewTable,
+  ReportArchiveTable,
+  ReportScheduleTable,
+} from '../reports/report.table.js'
+import type {
   CustomerEventTable,
   CustomerKeyTable,
   CustomerLinkTable,
@@ -136,6 +141,9 @@ export interface Database {
   action_plans: ActionPlanTable
   action_tasks: ActionTaskTable
   action_events: ActionEventTable
+  report_schedules: ReportScheduleTable
+  report_archive: ReportArchiveTable
+  management_reviews: ManagementReviewTable
   customers: CustomerTable
   customer_keys: CustomerKeyTable
   customer_links: CustomerLinkTable

@@ -29,6 +29,7 @@ import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
 import * as responseFiles from './migrations/0028-response-files.js'
 import * as notifications from './migrations/0029-notifications.js'
 import * as actionPlans from './migrations/0030-action-plans.js'
+import * as reports from './migrations/0032-reports.js'
 import * as customers from './migrations/0034-customers.js'
 import * as customerTransactions from './migrations/0035-customer-transactions.js'
 import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js'
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-response-files': responseFiles,
   '0029-notifications': notifications,
   '0030-action-plans': actionPlans,
+  '0032-reports': reports,
   '0034-customers': customers,
   '0035-customer-transactions': customerTransactions,
   '0036-feedback-unit-rollups': feedbackUnitRollups,

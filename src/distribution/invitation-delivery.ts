@@ -43,6 +43,8 @@ export interface OutgoingMail {
   html?: string
   headers?: Record<string, string>
   list?: { unsubscribe: { url: string; comment: string } }
+  /** Files sent with the message (a unit's scheduled report). */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>
 }
 
 /** SMTP through nodemailer; without a configured server, every message fails with a clear reason. */
@@ -64,6 +66,7 @@ export function smtpSender(
         ...(message.html ? { html: message.html } : {}),
         ...(message.list ? { list: message.list } : {}),
         ...(message.headers ? { headers: message.headers } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
       })
     } catch (error) {
       const e = error as { responseCode?: number; message: string }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../db/database.js'
+import { dialectFeatures } from '../db/dialect-features.js'
 import { sweepJobs } from './sweep-jobs.js'
 
 const deps = {
   db: {} as Db,
+  features: dialectFeatures('sqlite'),
   channels: {
     email: async () => undefined,
     webhook: async () => undefined,
@@ -26,6 +28,7 @@ describe("the product's background jobs", () => {
       'text-model-training',
       'emerging-topic-alerts',
       'robot-delivery',
+      'scheduled-reports',
       'audit-retention',
       'upload-cleanup',
     ])

@@ -1,11 +1,13 @@
 import { runCaseReplyDelivery } from '../cases/case.service.js'
 import { runCaseSlaJobs } from '../cases/case.service.js'
 import type { Db } from '../db/database.js'
+import type { DialectFeatures } from '../db/dialect-features.js'
 import { runDistributionJobs } from '../distribution/distribution.service.js'
 import type { OutboundPolicy } from '../distribution/outbound.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
 import { robotDeliveryBacklog, runRobotDelivery } from '../notifications/robot-channel.service.js'
+import { runScheduledReports } from '../reports/report-schedule.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { auditRetentionJob } from './audit-retention.js'
@@ -17,6 +19,8 @@ import { uploadCleanupJob } from './upload-cleanup.js'
 /** What the product's background jobs are built from (the composition root's store, channels …). */
 export interface SweepJobDeps {
   db: Db
+  /** The store's dialect (jobs that act for an organisation through its services need it). */
+  features: DialectFeatures
   channels: InvitationChannels
   /** The public address links in invitations point to. */
   baseUrl: string
@@ -79,6 +83,16 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'robot-delivery',
     run: (now) => runRobotDelivery(db, deps.outbound, now),
     backlog: (now) => robotDeliveryBacklog(db, now),
+  })
+  // Units' weekly and monthly reports, each made, archived and e-mailed once; hourly is on time enough.
+  registry.register({
+    name: 'scheduled-reports',
+    everyMs: HOUR_MS,
+    run: (now) =>
+      runScheduledReports(
+        { db, features: deps.features, mail: deps.channels.mail, baseUrl: deps.baseUrl },
+        now,
+      ),
   })
   // Audit entries past each organisation's retention policy (docs/audit.md).
   registry.register(auditRetentionJob(db))

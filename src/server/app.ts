@@ -42,6 +42,7 @@ import { targetRoutes } from './routes/targets.routes.js'
 import { unitRollupRoutes } from './routes/unit-rollups.routes.js'
 import { notificationRoutes } from './routes/notifications.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
+import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
@@ -163,6 +164,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     unitRollupRoutes(site, deps)
     notificationRoutes(site, deps)
     actionPlanRoutes(site, deps)
+    reportRoutes(site, deps)
     unitRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)

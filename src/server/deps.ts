@@ -95,6 +95,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
   let runner: JobRunner | null = null
   const registry = sweepJobs({
     db: store.db,
+    features: store.features,
     channels,
     baseUrl,
     sweepAgain: (delayMs) => runner?.kick(delayMs),

@@ -361,6 +361,9 @@ export const enUS: Messages = {
   'error.PLAN_TRANSITION_INVALID': 'The plan cannot move to that step from where it is',
   'error.PLAN_CHANGED': 'Someone changed the plan meanwhile; reload and try again',
   'error.PLAN_NOT_EFFECTIVE': 'Only a plan judged effective can become the standard',
+  'error.REPORT_NOT_FOUND': 'Report not found',
+  'error.REPORT_SCHEDULE_NOT_FOUND': 'Report schedule not found',
+  'error.REVIEW_NOT_FOUND': 'Management review not found',
   'error.CUSTOMER_NOT_FOUND': 'Customer not found',
   'error.CUSTOMER_KEY_INVALID':
     'A customer key is not valid (phone, e-mail, member number, account number, external reference or WeChat openid)',

@@ -351,6 +351,9 @@ export const zhCN = {
   'error.PLAN_TRANSITION_INVALID': '改进计划当前状态不能转到该状态',
   'error.PLAN_CHANGED': '改进计划刚被他人修改，请刷新后重试',
   'error.PLAN_NOT_EFFECTIVE': '只有判定为有效的改进计划才能设为标准',
+  'error.REPORT_NOT_FOUND': '找不到该报告',
+  'error.REPORT_SCHEDULE_NOT_FOUND': '找不到该报告计划',
+  'error.REVIEW_NOT_FOUND': '找不到该管理评审',
   'error.CUSTOMER_NOT_FOUND': '未找到该客户',
   'error.CUSTOMER_KEY_INVALID':
     '客户标识格式不正确（手机号、邮箱、会员号、户号、外部编号或微信 openid）',

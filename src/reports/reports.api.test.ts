@@ -1,0 +1,409 @@
+import { execFileSync } from 'node:child_process'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../auth/auth.service.js'
+import type { Scope } from '../db/scope.js'
+import { describeEachDialect } from '../db/test-dialects.js'
+import type { OutgoingMail } from '../distribution/invitation-delivery.js'
+import { startTestSmtpServer, type TestSmtpServer } from '../distribution/test-smtp.js'
+import {
+  cookieHeader,
+  createTestApp,
+  otherOrganisationAdmin,
+  SAMPLE_SURVEY,
+  type TestApp,
+} from '../server/test-app.js'
+import { setMembershipUnits } from '../units/unit-membership.service.js'
+import { createUnit } from '../units/unit.service.js'
+import { runScheduledReports } from './report-schedule.service.js'
+
+// Unit reports over HTTP on both stores. Tree: P → A, B, C. October 2026: A has 20 promoters and
+// 10 detractors (NPS +33.3), B 10 and 20 (−33.3), C 15 promoters and 15 passives (+50); P's
+// NPS over its subtree is (45 − 30) / 90 = +16.7. September: A alone, 15 and 15 (0). P's
+// October NPS target is 10. A plan for A was due on 20 October (overdue in November) and a
+// management review of P was held on 28 October: the October report lists both.
+
+const pdfText = (pdf: Buffer) =>
+  execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString()
+
+describeEachDialect('unit reports, schedules and management reviews', (ctx) => {
+  let t: TestApp
+  let smtp: TestSmtpServer
+  const ids = new Map<string, string>()
+  const people: Record<string, { id: string; auth: string }> = {}
+  let planId = ''
+  let reviewId = ''
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    auth: string,
+    payload?: object,
+  ) =>
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: auth.startsWith('Bearer ') ? { authorization: auth } : { cookie: auth },
+      ...(payload === undefined ? {} : { payload }),
+    })
+
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer()
+    t = await createTestApp(ctx.store, {
+      publicRateLimit: 10_000,
+      smtpUrl: smtp.url,
+      publicUrl: 'https://csm.example.cn',
+    })
+    const scope: Scope = {
+      db: ctx.store.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'reports-admin', role: 'admin' },
+      now: Date.parse('2026-01-01T00:00:00Z'),
+    }
+    for (const [code, parent] of [
+      ['P', null],
+      ['A', 'P'],
+      ['B', 'P'],
+      ['C', 'P'],
+    ] as const) {
+      const unit = await createUnit(scope, {
+        code,
+        nameZh: `华东${code}店`,
+        nameEn: `East ${code}`,
+        parentId: parent ? ids.get(parent)! : null,
+      })
+      ids.set(code, unit.id)
+    }
+    for (const [name, role] of [
+      ['li', 'supervisor'],
+      ['wang', 'agent'],
+      ['zhao', 'viewer'],
+    ] as const) {
+      const id = await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        {
+          email: `${name}@reports.test`,
+          displayName: name,
+          password: 'reports-password-123',
+          role,
+        },
+        t.clock.now,
+      )
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `${name}@reports.test`, password: 'reports-password-123' },
+      })
+      const cookie = cookieHeader(login)
+      const token =
+        role === 'viewer'
+          ? null
+          : (
+              await t.app.inject({
+                method: 'POST',
+                url: '/api/v1/tokens',
+                headers: { cookie },
+                payload: { name: 'reports', role, expiresInDays: 365 },
+              })
+            ).json().token
+      people[name] = { id, auth: token ? `Bearer ${token}` : cookie }
+    }
+    await setMembershipUnits(scope, people.wang!.id, { unitIds: [ids.get('B')!] })
+    // The clock moves by months, past any session: the administrator acts through a token.
+    const admin = `Bearer ${
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/tokens',
+          headers: { cookie: t.adminCookie },
+          payload: { name: 'reports', role: 'admin', expiresInDays: 365 },
+        })
+      ).json().token
+    }`
+    const created = await call('POST', '/surveys', admin, {
+      ...SAMPLE_SURVEY,
+      settings: { hiddenFields: ['unit'] },
+    })
+    const slug = (await call('POST', `/surveys/${created.json().id}/publish`, admin)).json().slug
+    let k = 0
+    const answer = async (unit: string, nps: number, times: number) => {
+      for (let i = 0; i < times; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: { answers: { nps }, segments: { unit }, clientResponseId: `report-${k++}` },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+      }
+    }
+    t.clock.now = Date.parse('2026-09-10T04:00:00Z')
+    await answer('A', 10, 15)
+    await answer('A', 0, 15)
+    t.clock.now = Date.parse('2026-10-12T04:00:00Z')
+    await answer('A', 10, 20)
+    await answer('A', 0, 10)
+    await answer('B', 10, 10)
+    await answer('B', 0, 20)
+    await answer('C', 10, 15)
+    await answer('C', 8, 15)
+    const target = await call('POST', '/targets', admin, {
+      unitId: ids.get('P')!,
+      metric: 'nps',
+      period: '2026-10',
+      value: 10,
+    })
+    expect(target.statusCode, target.body).toBe(201)
+    const plan = await call('POST', '/plans', people.li!.auth, {
+      title: 'A 店缩短排队',
+      problem: '投诉中排队时间长占比最高',
+      causeCategory: 'method',
+      rootCause: '高峰时段只开两个窗口',
+      metric: 'nps',
+      unitIds: [ids.get('A')!],
+      ownerId: people.li!.id,
+      dueAt: Date.parse('2026-10-20T00:00:00Z'),
+      evidence: {
+        source: 'pareto',
+        label: '排队时间长',
+        period: { from: '2026-10-01', to: '2026-10-11' },
+        figures: { share: 0.4 },
+        link: '/app/complaints',
+      },
+    })
+    expect(plan.statusCode, plan.body).toBe(201)
+    planId = plan.json().id
+    t.clock.now = Date.parse('2026-10-28T08:00:00Z')
+    const review = await call('POST', '/reviews', people.li!.auth, {
+      unitId: ids.get('P')!,
+      heldOn: '2026-10-28',
+      title: '十月管理评审',
+      attendees: ['李经理', '王主管'],
+      plansReviewed: [planId],
+      decisions: [{ text: '高峰时段加开窗口', ownerId: people.li!.id, dueOn: '2026-11-15' }],
+    })
+    expect(review.statusCode, review.body).toBe(201)
+    reviewId = review.json().id
+    t.clock.now = Date.parse('2026-11-05T04:00:00Z')
+    // The viewer (who has no tokens) signs in again now.
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'zhao@reports.test', password: 'reports-password-123' },
+    })
+    people.zhao!.auth = cookieHeader(login)
+  }, 240_000)
+  afterAll(async () => {
+    await t.app.close()
+    await smtp.close()
+  })
+
+  it("gathers a unit's monthly report: metrics with intervals and targets, league, plans, reviews", async () => {
+    const res = await call('GET', `/reports/content?unitId=${ids.get('P')}`, people.zhao!.auth)
+    expect(res.statusCode, res.body).toBe(200)
+    const report = res.json()
+    expect(report).toMatchObject({
+      kind: 'monthly',
+      period: '2026-10',
+      from: '2026-10-01',
+      to: '2026-10-31',
+      previousFrom: '2026-09-01',
+      previousTo: '2026-09-30',
+      leagueMonth: '2026-10',
+      unit: { code: 'P', nameZh: '华东P店' },
+    })
+    const nps = report.metrics.find((m: { metric: string }) => m.metric === 'nps')
+    expect(nps.n).toBe(90)
+    expect(nps.value).toBeCloseTo((100 * 15) / 90, 8)
+    expect(nps.previous).toBeCloseTo(0, 8)
+    expect(nps.previousN).toBe(30)
+    expect(nps.target).toBe(10)
+    expect(nps.ci95[0]).toBeLessThan(nps.value)
+    expect(nps.ci95[1]).toBeGreaterThan(nps.value)
+    expect(
+      report.league.map((r: { code: string; n: number; raw: number }) => [
+        r.code,
+        r.n,
+        Math.round(r.raw * 10) / 10,
+      ]),
+    ).toEqual([
+      ['C', 30, 50],
+      ['A', 30, 33.3],
+      ['B', 30, -33.3],
+    ])
+    expect(report.plans).toEqual([
+      expect.objectContaining({ id: planId, number: 'P-000001', status: 'plan', overdue: true }),
+    ])
+    expect(report.reviews).toEqual([
+      { id: reviewId, heldOn: '2026-10-28', title: '十月管理评审', decisions: 1 },
+    ])
+    // A week: the Monday-to-Sunday week holding the date, against the week before.
+    const week = (
+      await call(
+        'GET',
+        `/reports/content?unitId=${ids.get('P')}&kind=weekly&period=2026-10-14`,
+        people.zhao!.auth,
+      )
+    ).json()
+    expect(week).toMatchObject({ period: '2026-10-12', from: '2026-10-12', to: '2026-10-18' })
+    expect(week.metrics[0]).toMatchObject({ metric: 'nps', n: 90, previousN: 0 })
+  })
+
+  it('makes the report as a PDF whose text is the right Chinese, and as an XLSX', async () => {
+    const pdf = await call(
+      'GET',
+      `/reports/file?unitId=${ids.get('P')}&period=2026-10&format=pdf`,
+      people.zhao!.auth,
+    )
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="P-monthly-2026-10.pdf"')
+    const text = pdfText(pdf.rawPayload)
+    for (const words of [
+      '华东P店 月报 2026-10',
+      '关键指标',
+      '净推荐值 NPS',
+      '16.7',
+      '华东C店 (C)',
+      '十月管理评审',
+      'A 店缩短排队',
+      '已逾期',
+    ])
+      expect(text).toContain(words)
+    // The league chart's axis labels are text in the PDF too (the chart is vectors, not a picture).
+    expect(text).toContain('华东A店')
+
+    const english = await call(
+      'GET',
+      `/reports/file?unitId=${ids.get('P')}&period=2026-10&format=pdf&locale=en-US`,
+      people.zhao!.auth,
+    )
+    expect(pdfText(english.rawPayload)).toContain('East P Monthly report 2026-10')
+
+    const xlsx = await call(
+      'GET',
+      `/reports/file?unitId=${ids.get('P')}&period=2026-10&format=xlsx`,
+      people.zhao!.auth,
+    )
+    expect(xlsx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    const metrics = book.worksheets[0]!
+    expect(metrics.name).toBe('关键指标')
+    expect(metrics.getRow(3).getCell(1).value).toBe('净推荐值 NPS')
+    expect(metrics.getRow(3).getCell(2).value).toBeCloseTo((100 * 15) / 90, 8)
+    expect(metrics.getRow(3).getCell(5).value).toBe(90)
+    expect(metrics.getRow(3).getCell(7).value).toBe(10)
+  })
+
+  it('refuses what a reader may not see or do, each with its code', async () => {
+    // An agent limited to B does not see P.
+    const outside = await call('GET', `/reports/content?unitId=${ids.get('P')}`, people.wang!.auth)
+    expect(outside.statusCode).toBe(404)
+    expect(outside.json().error.code).toBe('UNIT_NOT_FOUND')
+    const badPeriod = await call(
+      'GET',
+      `/reports/content?unitId=${ids.get('P')}&period=2026-13`,
+      people.zhao!.auth,
+    )
+    expect(badPeriod.statusCode).toBe(400)
+    expect(badPeriod.json().error.code).toBe('VALIDATION_FAILED')
+    const viewerSchedule = await call('POST', '/reports/schedules', people.zhao!.auth, {
+      unitId: ids.get('P'),
+      kind: 'monthly',
+    })
+    expect(viewerSchedule.statusCode).toBe(403)
+    const noReview = await call('GET', '/reviews/nope', people.li!.auth)
+    expect(noReview.json().error.code).toBe('REVIEW_NOT_FOUND')
+  })
+
+  it('records a management review with the metrics against targets as they stood', async () => {
+    const review = (await call('GET', `/reviews/${reviewId}`, people.zhao!.auth)).json()
+    expect(review).toMatchObject({
+      heldOn: '2026-10-28',
+      unitNameZh: '华东P店',
+      attendees: ['李经理', '王主管'],
+      decisions: [{ text: '高峰时段加开窗口', dueOn: '2026-11-15' }],
+      plansReviewed: [expect.objectContaining({ id: planId, overdue: true, status: 'plan' })],
+      newPlans: [],
+    })
+    const nps = review.metrics.find((m: { metric: string }) => m.metric === 'nps')
+    expect(nps).toMatchObject({ n: 90, target: 10, previousN: 30 })
+    const list = (await call('GET', `/reviews?unitId=${ids.get('P')}`, people.zhao!.auth)).json()
+    expect(list.reviews).toEqual([
+      { id: reviewId, unitId: ids.get('P'), heldOn: '2026-10-28', title: '十月管理评审' },
+    ])
+  })
+
+  it('makes each scheduled report once with two instances, archives it and e-mails it', async () => {
+    const schedule = await call('POST', '/reports/schedules', people.li!.auth, {
+      unitId: ids.get('P'),
+      kind: 'monthly',
+      recipients: ['Boss@Corp.test'],
+    })
+    expect(schedule.statusCode, schedule.body).toBe(201)
+    expect(schedule.json()).toMatchObject({
+      kind: 'monthly',
+      locale: 'zh-CN',
+      recipients: ['boss@corp.test'],
+      active: true,
+    })
+    // A second instance on the same database, sweeping at the same moment.
+    const secondMails: OutgoingMail[] = []
+    const second = runScheduledReports(
+      {
+        db: t.db,
+        features: ctx.store.features,
+        mail: async (m) => {
+          secondMails.push(m)
+        },
+        baseUrl: 'https://csm.example.cn',
+      },
+      t.clock.now,
+    )
+    await Promise.all([t.jobs.runOnce(), second])
+    await t.jobs.runOnce()
+    expect(smtp.messages.length + secondMails.length).toBe(1)
+    const mail = smtp.messages[0] ?? null
+    const subject = mail?.subject ?? secondMails[0]!.subject
+    expect(subject).toBe('华东P店 月报 2026-10')
+    const attachments = mail
+      ? mail.attachments.map((a) => a.filename)
+      : secondMails[0]!.attachments!.map((a) => a.filename)
+    expect(attachments).toEqual(['P-monthly-2026-10.pdf', 'P-monthly-2026-10.xlsx'])
+
+    const archive = (await call('GET', '/reports/archive', people.zhao!.auth)).json()
+    expect(archive.reports).toHaveLength(1)
+    expect(archive.reports[0]).toMatchObject({
+      scheduleId: schedule.json().id,
+      kind: 'monthly',
+      period: '2026-10',
+      recipients: 1,
+      sentAt: t.clock.now,
+    })
+    const id = archive.reports[0].id
+    const pdf = await call('GET', `/reports/archive/${id}/pdf`, people.zhao!.auth)
+    expect(pdf.statusCode).toBe(200)
+    expect(pdfText(pdf.rawPayload)).toContain('华东P店 月报 2026-10')
+    // Another organisation's administrator finds nothing.
+    const eve = await otherOrganisationAdmin(t, ctx.store)
+    const foreign = await call('GET', `/reports/archive/${id}/pdf`, eve.cookie)
+    expect(foreign.statusCode).toBe(404)
+    expect(foreign.json().error.code).toBe('REPORT_NOT_FOUND')
+    expect((await call('GET', '/reports/schedules', eve.cookie)).json().schedules).toEqual([])
+
+    // Switched off, the schedule makes nothing more; removed, it is gone and its report stays.
+    const off = await call('PUT', `/reports/schedules/${schedule.json().id}`, people.li!.auth, {
+      unitId: ids.get('P'),
+      kind: 'monthly',
+      active: false,
+    })
+    expect(off.json().active).toBe(false)
+    const gone = await call('DELETE', `/reports/schedules/${schedule.json().id}`, people.li!.auth)
+    expect(gone.statusCode).toBe(204)
+    expect((await call('GET', '/reports/archive', people.zhao!.auth)).json().reports).toHaveLength(
+      1,
+    )
+  })
+})
