@@ -1,16 +1,58 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Test files that start and kill processes, race instances against each other or bound how long
+ * something takes. They run one at a time after the rest, so that no other test file competes with
+ * them for the machine's cores while they measure or race.
+ */
+const ALONE = [
+  'src/cli/cli.test.ts',
+  'src/server/built-server.test.ts',
+  'src/server/routes/scale-out.test.ts',
+  'src/server/security/import-limits.test.ts',
+  'src/server/security/job-takeover.test.ts',
+  'src/server/security/kill9-durability.test.ts',
+  'src/server/security/last-admin-race.test.ts',
+  'src/server/security/login-lockout-dos.test.ts',
+  'src/jobs/job-lease.test.ts',
+  'src/jobs/leased-sweeps.test.ts',
+  'src/tabular/read-table.test.ts',
+]
+
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+}
+
 export default defineConfig({
   test: {
-    // web/: the admin app's pure logic (e.g. how errors are worded), no DOM needed.
-    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Migrates one SQLite file and one PostgreSQL schema per run (test stores are copies of them);
     // makes the run's directory for compiled CLI builds.
     globalSetup: ['src/db/test-templates.ts', 'src/cli/test-build-dir.ts'],
-    // Storage suites share one PostgreSQL server; each uses its own schema, but
-    // keeping files sequential avoids fighting over the 2 cores.
-    fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          sequence: { groupOrder: 0 },
+          // web/: the admin app's pure logic (e.g. how errors are worded), no DOM needed.
+          include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          exclude: ALONE,
+          // Every test store is its own SQLite file or PostgreSQL schema, so files run side by side,
+          // one per core.
+          maxWorkers: 2,
+          ...shared,
+        },
+      },
+      {
+        test: {
+          name: 'alone',
+          include: ALONE,
+          fileParallelism: false,
+          // After the side-by-side files have finished.
+          sequence: { groupOrder: 1 },
+          ...shared,
+        },
+      },
+    ],
   },
 })
