@@ -87,6 +87,7 @@ describeEachDialect('the upload-cleanup job', (ctx) => {
   it('is registered under its name, runs hourly, and removes only unnamed files past their grace', async () => {
     const registry = sweepJobs({
       db: ctx.store.db,
+      features: ctx.store.features,
       channels: {} as never,
       baseUrl: 'http://localhost',
       sweepAgain: () => {},
