@@ -61,6 +61,8 @@ export interface AnalyzeOptions {
   group?: string
   groups?: string
   permutations?: string
+  /** plspm: blindfolding omission distance D (0 leaves it out). */
+  omissionDistance?: string
 }
 
 export function requireOption<K extends keyof AnalyzeOptions>(

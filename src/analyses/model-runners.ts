@@ -1,6 +1,7 @@
 import { plsMultigroup } from '../analytics/pls-multigroup.js'
 import { estimatePlsModel, type PlsModel } from '../analytics/pls-path-model.js'
 import { plsPredict } from '../analytics/pls-predict.js'
+import { blindfoldingQ2 } from '../analytics/pls-blindfolding.js'
 import { evaluateIndexTree, type IndexTreeSpec } from '../analytics/satisfaction-index-tree.js'
 import { ValidationError } from '../shared/errors.js'
 import { checkPlsModel } from '../analytics/pls-layout.js'
@@ -106,6 +107,29 @@ export const plspm: Runner = async (table, options, context) => {
   })
   const { scores: _scores, ...summary } = result
   const predict = folds >= 2 ? plsPredict(model, columns, { folds, seed, scheme }) : undefined
+  // Blindfolding Q² (cross-validated redundancy): omission distance 7 unless said, 0 leaves it
+  // out; by default only from 20 rows, as PLSpredict.
+  const distance = rangedOption(
+    options,
+    'omissionDistance',
+    {
+      min: 0,
+      max: Math.max(2, Math.floor(n / 2)),
+      integer: true,
+      allowed: `0 (none) or 2–${Math.max(2, Math.floor(n / 2))}`,
+    },
+    n >= 20 ? 7 : 0,
+  )!
+  if (distance === 1)
+    throw optionInvalid(
+      '--omission-distance',
+      '--omission-distance 1 would omit every point at once.',
+      '0 or ≥ 2',
+    )
+  const blindfolding =
+    distance >= 2
+      ? blindfoldingQ2(model, columns, { omissionDistance: distance, scheme })
+      : undefined
   const multigroup = options.group
     ? multigroupOf(table, options, model, { scheme, consistent, seed: seed ?? 1 })
     : undefined
@@ -113,6 +137,7 @@ export const plspm: Runner = async (table, options, context) => {
     ...summary,
     dropped,
     ...(predict ? { predict: predict.indicators, q2predict: predict.constructs, folds } : {}),
+    ...(blindfolding ? { blindfolding } : {}),
     ...(multigroup
       ? {
           groups: multigroup.groups,

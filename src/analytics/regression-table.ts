@@ -69,7 +69,7 @@ export function regressionTable(
     : {
         means: [outcome, ...columns].map((c) => mean(c)),
         crossProducts: [outcome, ...columns].map((c, j) =>
-          [outcome, ...columns].map((d, k) => (j === k ? (c.length - 1) * variance(c) : 0)),
+          [outcome, ...columns].map((_d, k) => (j === k ? (c.length - 1) * variance(c) : 0)),
         ),
         sumWeights: outcome.length,
       }

@@ -104,6 +104,10 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
       'nps, csat, ces, crosstab, servqual, csi, drivers, value-balance, post-use: respondent weights (numbers ≥ 0)',
     )
     .option(
+      '--omission-distance <D>',
+      'plspm: blindfolding Q² omission distance (default 7 from 20 rows; 0 leaves it out)',
+    )
+    .option(
       '--rake <json>',
       'the same methods: weights raked to known shares, e.g. {"store":{"A":0.6,"B":0.4}} (with --weight: raked from those)',
     )

@@ -145,6 +145,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
     { key: 'consistent', label: 'field.consistent', choices: ['true', 'false'] },
     { key: 'folds', label: 'field.folds', placeholder: '10' },
+    { key: 'omissionDistance', label: 'field.omissionDistance', placeholder: '7' },
     { key: 'group', label: 'field.group', pick: 'column' },
     { key: 'groups', label: 'field.groups', placeholder: 'north,south' },
     { key: 'permutations', label: 'field.permutations', placeholder: '500' },
