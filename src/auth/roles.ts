@@ -41,6 +41,8 @@ const PERMISSIONS = {
   'plans:write': ['admin', 'supervisor', 'analyst'],
   /** Working on a plan one is part of: marking one's tasks done, commenting. */
   'plans:work': ['admin', 'supervisor', 'analyst', 'agent'],
+  /** Alert rules on metrics of one's units: what is watched, thresholds, rate limits. */
+  'alerts:write': ['admin', 'supervisor', 'analyst'],
   'demo:load': ['admin'],
   /** The organisation's name, time zone and branding on respondent pages. */
   'organisation:write': ['admin'],

@@ -92,3 +92,33 @@ export async function activeUsersWithRoles(
   if (department !== undefined) query = query.where('department', '=', department)
   return query.orderBy('created_at').orderBy('id').execute()
 }
+
+export interface MemberMailbox {
+  id: string
+  email: string
+  displayName: string
+  locale: string
+}
+
+/** E-mail address, name and language of these users who are neither disabled nor deleted. */
+export async function activeMailboxes(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<MemberMailbox[]> {
+  if (ids.length === 0) return []
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'locale'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...ids])
+    .where('disabled_at', 'is', null)
+    .where('deleted_at', 'is', null)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    locale: r.locale,
+  }))
+}

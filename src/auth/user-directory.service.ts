@@ -1,11 +1,13 @@
 import type { OrgScope } from '../db/scope.js'
 import {
+  activeMailboxes,
   activeSupervisorOf,
   activeUsersWithRoles,
   existingUserIds,
   findDirectoryUser,
   userDisplayNames,
   type DirectoryUser,
+  type MemberMailbox,
 } from './user-directory.repository.js'
 
 // What other domains may learn about an organisation's users (the cases domain: owners' names,
@@ -13,7 +15,7 @@ import {
 // calling service has checked its own. Background jobs pass `{ db, orgId }` for the organisation
 // they work on.
 
-export type { DirectoryUser }
+export type { DirectoryUser, MemberMailbox }
 
 /** Display names of these users (unknown ids are left out). */
 export function userNames(
@@ -88,4 +90,12 @@ export async function escalationTarget(
     candidates.find((u) => u.role === 'supervisor') ??
     candidates[0]
   return pick?.id ?? null
+}
+
+/** Where to e-mail these users (active ones only), in their language: for notifications. */
+export function activeMemberMailboxes(
+  scope: OrgScope,
+  ids: readonly string[],
+): Promise<MemberMailbox[]> {
+  return activeMailboxes(scope.db, scope.orgId, [...new Set(ids)])
 }

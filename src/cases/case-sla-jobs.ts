@@ -4,6 +4,8 @@ import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig, type CaseConfig } from './case-config.js'
 import { addCaseEvent, SYSTEM_ACTOR } from './case-events.js'
 import { casesForSlaTimers, updateCase, type CaseRecord } from './case.repository.js'
+import { notifyMembers } from '../notifications/notification.service.js'
+import { caseNumber } from './case-summary.js'
 
 /**
  * SLA timers: warn the owner when most of the time to the running deadline
@@ -65,6 +67,24 @@ async function warn(
     now,
     detail: { deadline: which, due: new Date(deadline).toISOString(), ownerId: c.ownerId },
   })
+  // The owner is told where they work: in the app, by e-mail if they chose it, and the robots.
+  await notifyMembers(
+    db,
+    { orgId: c.orgId, now },
+    {
+      kind: 'sla_warning',
+      params: {
+        caseId: c.id,
+        caseNumber: caseNumber(c.number),
+        caseTitle: c.title,
+        slaDeadline: which === 'first_response' ? 'first_response' : 'resolution',
+        slaDueAt: deadline,
+      },
+      link: `/app/cases/${c.id}`,
+      eventKey: `sla_warning:${c.id}:${which}:${deadline}`,
+      memberIds: c.ownerId === null ? [] : [c.ownerId],
+    },
+  )
   return true
 }
 

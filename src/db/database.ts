@@ -63,8 +63,15 @@ import type { UserPreferenceTable } from '../auth/user-preference.table.js'
 import type {
   NotificationTable,
   RobotChannelTable,
+  NotificationMailTable,
+  NotificationSettingsTable,
   RobotOutboxTable,
 } from '../notifications/notification.table.js'
+import type {
+  AlertFiringTable,
+  AlertRuleTable,
+  AlertSubscriptionTable,
+} from '../alerts/alert.table.js'
 import type {
   ActionEventTable,
   ActionPlanTable,
@@ -138,6 +145,11 @@ export interface Database {
   notifications: NotificationTable
   robot_channels: RobotChannelTable
   robot_outbox: RobotOutboxTable
+  notification_settings: NotificationSettingsTable
+  notification_mail: NotificationMailTable
+  alert_rules: AlertRuleTable
+  alert_firings: AlertFiringTable
+  alert_subscriptions: AlertSubscriptionTable
   action_plans: ActionPlanTable
   action_tasks: ActionTaskTable
   action_events: ActionEventTable

@@ -29,6 +29,7 @@ import * as unitRollupItems from './migrations/0026-unit-rollup-items.js'
 import * as responseFiles from './migrations/0028-response-files.js'
 import * as notifications from './migrations/0029-notifications.js'
 import * as actionPlans from './migrations/0030-action-plans.js'
+import * as alertRules from './migrations/0031-alert-rules.js'
 import * as reports from './migrations/0032-reports.js'
 import * as customers from './migrations/0034-customers.js'
 import * as customerTransactions from './migrations/0035-customer-transactions.js'
@@ -66,6 +67,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-response-files': responseFiles,
   '0029-notifications': notifications,
   '0030-action-plans': actionPlans,
+  '0031-alert-rules': alertRules,
   '0032-reports': reports,
   '0034-customers': customers,
   '0035-customer-transactions': customerTransactions,

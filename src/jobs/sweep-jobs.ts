@@ -7,6 +7,11 @@ import type { OutboundPolicy } from '../distribution/outbound.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
 import { robotDeliveryBacklog, runRobotDelivery } from '../notifications/robot-channel.service.js'
+import { runAlertEvaluation } from '../alerts/alert.service.js'
+import {
+  notificationMailJobBacklog,
+  runNotificationMail,
+} from '../notifications/notification-mail.service.js'
 import { runScheduledReports } from '../reports/report-schedule.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { runSentimentTraining } from '../text/text-corrections.service.js'
@@ -77,6 +82,18 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     // Emerging topics change by the day; an hourly look raises each at most an hour late.
     everyMs: HOUR_MS,
     run: (now) => runEmergingTopicAlerts(db, now),
+  })
+  // Alert rules on metrics: each alert raised once per rule, unit, subject and period.
+  registry.register({
+    name: 'alert-evaluation',
+    everyMs: 15 * 60_000,
+    run: (now) => runAlertEvaluation({ db, features: deps.features }, now),
+  })
+  // Members' notification e-mails, each sent by one instance once their quiet hours end.
+  registry.register({
+    name: 'notification-mail',
+    run: (now) => runNotificationMail({ db, send: deps.channels.mail, baseUrl: deps.baseUrl }, now),
+    backlog: (now) => notificationMailJobBacklog(db, now),
   })
   // Messages to the organisations' group robots, each sent by one instance.
   registry.register({

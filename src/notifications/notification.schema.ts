@@ -5,6 +5,8 @@ export const NOTIFICATION_KINDS = [
   'case_assigned',
   'approval_requested',
   'approval_decided',
+  'alert_fired',
+  'sla_warning',
   'robot_test',
 ] as const
 
@@ -18,6 +20,19 @@ export const NotificationParamsSchema = z.object({
   caseId: z.string().optional(),
   caseNumber: z.string().optional(),
   caseTitle: z.string().optional(),
+  /** sla_warning: which deadline is near and when it falls. */
+  slaDeadline: z.enum(['first_response', 'resolution']).optional(),
+  slaDueAt: z.number().optional(),
+  /** alert_fired: the alert, its rule and the figures that made it fire. */
+  alertId: z.string().optional(),
+  ruleName: z.string().optional(),
+  alertKind: z.string().optional(),
+  metric: z.string().optional(),
+  unitName: z.string().optional(),
+  period: z.string().optional(),
+  value: z.number().optional(),
+  baseline: z.number().optional(),
+  subjectLabel: z.string().optional(),
   amount: z.number().optional(),
   decision: z.enum(['approved', 'rejected']).optional(),
   actorName: z.string().optional(),
@@ -80,3 +95,23 @@ export const RobotTestResultSchema = z.object({
   delivered: z.boolean(),
   error: z.string().nullable(),
 })
+
+/** A member's choices for being told: e-mail as well as in the app, and quiet hours. */
+export const NotificationSettingsSchema = z.object({
+  email: z.boolean(),
+  /** Quiet hours as local times `HH:MM` in the organisation's time zone; null = none. */
+  quietFrom: z.string().nullable(),
+  quietTo: z.string().nullable(),
+  /** The organisation's time zone the quiet hours are read in. */
+  timeZone: z.string(),
+})
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+export const NotificationSettingsInputSchema = z
+  .object({
+    email: z.boolean(),
+    quietFrom: LocalTime.nullable().default(null),
+    quietTo: LocalTime.nullable().default(null),
+  })
+  .strict()

@@ -23,12 +23,14 @@ import {
   memberHasNotification,
 } from './notification.repository.js'
 import { listRobotChannels, queueRobotMessages } from './robot-channel.repository.js'
+import { queueMemberMail } from './notification-mail.service.js'
 
 /**
  * Telling members what concerns them — in the app (the notification centre) and, for the kinds an
  * organisation's group robots take, in their WeCom/DingTalk/Feishu groups. Written in the same
  * transaction as the event itself, so an event that happened is told and one rolled back is not;
- * the robots' messages wait in an outbox that one instance sends (robot-delivery.service.ts).
+ * the robots' messages and members' e-mails wait in outboxes that one instance sends
+ * (robot-channel.service.ts, notification-mail.service.ts).
  */
 
 export interface NotificationEvent {
@@ -77,6 +79,8 @@ export async function notifyMembers(
     const kinds = parseStoredJson(NotificationKindListSchema, c.kinds, 'robot_channels.kinds')
     return kinds.length === 0 || kinds.includes(event.kind)
   })
+  // E-mail to the members who chose it, held until their quiet hours end.
+  await queueMemberMail(trx, at, { ...event, memberIds: members }, params)
   await queueRobotMessages(
     trx,
     channels.map((c) => ({

@@ -54,3 +54,34 @@ export interface RobotOutboxTable {
   error: string | null
   created_at: number
 }
+
+/** A member's choices for being told (migration 0031); no row = in-app only, no quiet hours. */
+export interface NotificationSettingsTable {
+  org_id: string
+  member_id: string
+  /** 1 = also by e-mail, to the member's address. */
+  email: number
+  /** Quiet hours: minutes after local midnight (organisation's time zone); both null = none. */
+  quiet_from: number | null
+  quiet_to: number | null
+  updated_at: number
+}
+
+/** An e-mail waiting for a member (migration 0031), held until their quiet hours end. */
+export interface NotificationMailTable {
+  id: string
+  org_id: string
+  member_id: string
+  kind: string
+  params: string
+  link: string | null
+  /** pending, sending, sent or failed. */
+  state: string
+  attempts: number
+  /** When it may be sent (the end of quiet hours, or a retry). */
+  next_at: number
+  claimed_at: number | null
+  sent_at: number | null
+  error: string | null
+  created_at: number
+}

@@ -11,6 +11,8 @@ const TITLES: Record<NotificationKind, Record<Locale, string>> = {
   case_assigned: { 'zh-CN': '案件已分配', 'en-US': 'Case assigned' },
   approval_requested: { 'zh-CN': '补偿待审批', 'en-US': 'Compensation awaits approval' },
   approval_decided: { 'zh-CN': '补偿审批结果', 'en-US': 'Compensation decided' },
+  alert_fired: { 'zh-CN': '满意 · 指标预警', 'en-US': 'Manyi · alert' },
+  sla_warning: { 'zh-CN': '案件即将超时', 'en-US': 'Case close to its deadline' },
   robot_test: { 'zh-CN': '满意 · 测试消息', 'en-US': 'Manyi · test message' },
 }
 
@@ -38,7 +40,65 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
     }
     case 'robot_test':
       return zh ? '此群机器人已连接到满意。' : 'This group robot is connected to Manyi.'
+    case 'alert_fired':
+      return describeAlert(p, zh)
+    case 'sla_warning': {
+      const which =
+        p.slaDeadline === 'first_response'
+          ? zh
+            ? '首次响应'
+            : 'first response'
+          : zh
+            ? '解决'
+            : 'resolution'
+      const due =
+        p.slaDueAt === undefined
+          ? ''
+          : new Date(p.slaDueAt).toISOString().slice(0, 16).replace('T', ' ')
+      return zh
+        ? `案件 ${caseName} 的${which}时限即将到期（${due} UTC）。`
+        : `Case ${caseName} is close to its ${which} deadline (${due} UTC).`
+    }
   }
+}
+
+const ALERT_KIND_WORDS: Record<string, Record<Locale, string>> = {
+  period_drop: {
+    'zh-CN': '较上期显著下降',
+    'en-US': 'significant drop against the previous period',
+  },
+  control_signal: { 'zh-CN': '控制图异常信号', 'en-US': 'control-chart signal' },
+  volume_fall: { 'zh-CN': '答卷量骤降', 'en-US': 'sudden fall in answers' },
+  target_off_track: { 'zh-CN': '目标可能无法达成', 'en-US': 'target off track' },
+  topic_surge: { 'zh-CN': '话题激增', 'en-US': 'topic surge' },
+  sla_breach_rate: { 'zh-CN': 'SLA 超时率过高', 'en-US': 'SLA breach rate too high' },
+}
+
+const METRIC_WORDS: Record<string, Record<Locale, string>> = {
+  nps: { 'zh-CN': 'NPS', 'en-US': 'NPS' },
+  csat: { 'zh-CN': '满意度', 'en-US': 'CSAT' },
+  ces: { 'zh-CN': '费力度', 'en-US': 'CES' },
+}
+
+const figure = (x: number | undefined) => (x === undefined ? '' : String(Math.round(x * 10) / 10))
+
+function describeAlert(p: NotificationParams, zh: boolean): string {
+  const locale: Locale = zh ? 'zh-CN' : 'en-US'
+  const what = ALERT_KIND_WORDS[p.alertKind ?? '']?.[locale] ?? p.alertKind ?? ''
+  const where = p.unitName ?? (zh ? '全组织' : 'the whole organisation')
+  const metric = p.metric ? (METRIC_WORDS[p.metric]?.[locale] ?? p.metric) : ''
+  const figures =
+    p.value === undefined
+      ? ''
+      : p.baseline === undefined
+        ? ` ${metric} ${figure(p.value)}`
+        : zh
+          ? ` ${metric} ${figure(p.value)}（此前 ${figure(p.baseline)}）`
+          : ` ${metric} ${figure(p.value)} (was ${figure(p.baseline)})`
+  const subject = p.subjectLabel ? ` · ${p.subjectLabel}` : ''
+  return zh
+    ? `预警「${p.ruleName ?? ''}」：${where} ${p.period ?? ''} ${what}${subject}。${figures}`.trim()
+    : `Alert "${p.ruleName ?? ''}": ${where}, ${p.period ?? ''}, ${what}${subject}.${figures}`.trim()
 }
 
 export function robotMessageFor(

@@ -41,6 +41,7 @@ import { roleRoutes } from './routes/roles.routes.js'
 import { targetRoutes } from './routes/targets.routes.js'
 import { unitRollupRoutes } from './routes/unit-rollups.routes.js'
 import { notificationRoutes } from './routes/notifications.routes.js'
+import { alertRoutes } from './routes/alerts.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
@@ -163,6 +164,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     targetRoutes(site, deps)
     unitRollupRoutes(site, deps)
     notificationRoutes(site, deps)
+    alertRoutes(site, deps)
     actionPlanRoutes(site, deps)
     reportRoutes(site, deps)
     unitRoutes(site, deps)

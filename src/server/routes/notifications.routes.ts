@@ -3,6 +3,8 @@ import { z } from 'zod'
 import {
   NotificationListQuerySchema,
   NotificationListSchema,
+  NotificationSettingsInputSchema,
+  NotificationSettingsSchema,
   RobotChannelInputSchema,
   RobotChannelListSchema,
   RobotChannelSchema,
@@ -21,6 +23,10 @@ import {
   removeRobotChannel,
   testRobotChannel,
 } from '../../notifications/robot-channel.service.js'
+import {
+  myNotificationSettings,
+  saveMyNotificationSettings,
+} from '../../notifications/notification-mail.service.js'
 import type { AppDeps } from '../deps.js'
 import { NO_CONTENT } from '../openapi-responses.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -83,6 +89,33 @@ export function notificationRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => markAllNotificationsRead(scopeOf(deps, request)),
+  )
+  app.get(
+    '/api/v1/me/notification-settings',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'The caller’s choices: e-mail as well as in the app, and quiet hours (local times in the organisation’s time zone)',
+        response: { 200: NotificationSettingsSchema },
+      },
+    },
+    async (request) => myNotificationSettings(scopeOf(deps, request)),
+  )
+  app.put(
+    '/api/v1/me/notification-settings',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'Set the caller’s choices; e-mails falling in quiet hours are held and sent when they end (QUIET_HOURS_INCOMPLETE when only one end is given)',
+        body: NotificationSettingsInputSchema,
+        response: { 200: NotificationSettingsSchema },
+      },
+    },
+    async (request) => saveMyNotificationSettings(scopeOf(deps, request), request.body),
   )
   app.get(
     '/api/v1/robot-channels',

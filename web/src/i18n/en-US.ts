@@ -238,6 +238,8 @@ export const enUS: Messages = {
   'perm.plans:write':
     'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',
   'perm.plans:work': 'Take part in action plans: finish their own tasks, comment',
+  'perm.alerts:write':
+    'Set alert rules on their units’ metrics: what is watched, thresholds, rate limits',
   'perm.users:write': 'Add and manage users',
   'perm.roles:manage': 'Manage custom roles, grant any role',
   'perm.security:manage': 'Manage sign-in policies (two-factor, session limits, single sign-on)',
@@ -355,6 +357,10 @@ export const enUS: Messages = {
   'error.SAVED_ANALYSIS_NOT_FOUND': 'Saved analysis not found',
   'error.NOTIFICATION_NOT_FOUND': 'Notification not found',
   'error.ROBOT_CHANNEL_NOT_FOUND': 'Group robot not found',
+  'error.ALERT_RULE_NOT_FOUND': 'Alert rule not found',
+  'error.ALERT_NOT_FOUND': 'Alert not found',
+  'error.ALERT_SUBSCRIPTION_NOT_FOUND': 'Subscription not found',
+  'error.QUIET_HOURS_INCOMPLETE': 'Quiet hours need both a start and an end time',
   'error.PLAN_NOT_FOUND': 'Action plan not found',
   'error.PLAN_TASK_NOT_FOUND': 'Task not found',
   'error.PLAN_TASK_DONE': 'This task is done already',

@@ -10,6 +10,18 @@ export const NOTIFICATION_WORDS_ZH = {
   'notifications.approval_requested': '案件 {case} 申请补偿 {amount}，等待您审批',
   'notifications.approval_decided.approved': '案件 {case} 的补偿 {amount} 已批准',
   'notifications.approval_decided.rejected': '案件 {case} 的补偿 {amount} 被驳回',
+  'notifications.alert_fired': '预警「{rule}」：{unit} {period} {what}{subject}',
+  'notifications.alert_fired.change':
+    '预警「{rule}」：{unit} {period} {what}，{value}（此前 {baseline}）',
+  'notifications.alert.period_drop': '较上期显著下降',
+  'notifications.alert.control_signal': '控制图异常信号',
+  'notifications.alert.volume_fall': '答卷量骤降',
+  'notifications.alert.target_off_track': '目标可能无法达成',
+  'notifications.alert.topic_surge': '话题激增',
+  'notifications.alert.sla_breach_rate': 'SLA 超时率过高',
+  'notifications.alert.organisation': '全组织',
+  'notifications.sla_warning.first_response': '案件 {case} 的首次响应时限即将到期（{due}）',
+  'notifications.sla_warning.resolution': '案件 {case} 的解决时限即将到期（{due}）',
   'notifications.robot_test': '群机器人测试消息',
 }
 
@@ -24,20 +36,74 @@ export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, s
     'Case {case} asks for compensation of {amount}, awaiting your approval',
   'notifications.approval_decided.approved': 'Compensation of {amount} on case {case} was approved',
   'notifications.approval_decided.rejected': 'Compensation of {amount} on case {case} was rejected',
+  'notifications.alert_fired': 'Alert "{rule}": {unit}, {period}, {what}{subject}',
+  'notifications.alert_fired.change':
+    'Alert "{rule}": {unit}, {period}, {what}: {value} (was {baseline})',
+  'notifications.alert.period_drop': 'significant drop against the previous period',
+  'notifications.alert.control_signal': 'control-chart signal',
+  'notifications.alert.volume_fall': 'sudden fall in answers',
+  'notifications.alert.target_off_track': 'target off track',
+  'notifications.alert.topic_surge': 'topic surge',
+  'notifications.alert.sla_breach_rate': 'SLA breach rate too high',
+  'notifications.alert.organisation': 'the whole organisation',
+  'notifications.sla_warning.first_response':
+    'Case {case} is close to its first-response deadline ({due})',
+  'notifications.sla_warning.resolution': 'Case {case} is close to its resolution deadline ({due})',
   'notifications.robot_test': 'Group robot test message',
 }
 
 export type NotificationWord = keyof typeof NOTIFICATION_WORDS_ZH
 
+const ALERT_KINDS = new Set([
+  'period_drop',
+  'control_signal',
+  'volume_fall',
+  'target_off_track',
+  'topic_surge',
+  'sla_breach_rate',
+])
+
 /** The message key and values of a notification, in the reader's language. */
 export function notificationText(
   n: Notification,
   formatAmount: (cents: number) => string,
+  /** Words the message is built from (an alert's kind), in the reader's language. */
+  word: (key: NotificationWord) => string = (key) => key,
 ): { key: NotificationWord; vars: Record<string, string> } {
   const p = n.params
   const vars = {
     case: [p.caseNumber, p.caseTitle].filter(Boolean).join(' · '),
     amount: p.amount === undefined ? '' : formatAmount(p.amount),
+  }
+  if (n.kind === 'sla_warning')
+    return {
+      key: `notifications.sla_warning.${p.slaDeadline ?? 'resolution'}`,
+      vars: {
+        ...vars,
+        due: p.slaDueAt === undefined ? '' : new Date(p.slaDueAt).toLocaleString(),
+      },
+    }
+  if (n.kind === 'alert_fired') {
+    const round = (x: number) => String(Math.round(x * 10) / 10)
+    const alertVars = {
+      ...vars,
+      rule: p.ruleName ?? '',
+      unit: p.unitName ?? word('notifications.alert.organisation'),
+      period: p.period ?? '',
+      what: ALERT_KINDS.has(p.alertKind ?? '')
+        ? word(`notifications.alert.${p.alertKind}` as NotificationWord)
+        : (p.alertKind ?? ''),
+      subject: p.subjectLabel ? ` · ${p.subjectLabel}` : '',
+      value: p.value === undefined ? '' : round(p.value),
+      baseline: p.baseline === undefined ? '' : round(p.baseline),
+    }
+    return {
+      key:
+        p.value !== undefined && p.baseline !== undefined
+          ? 'notifications.alert_fired.change'
+          : 'notifications.alert_fired',
+      vars: alertVars,
+    }
   }
   if (n.kind === 'approval_decided')
     return { key: `notifications.approval_decided.${p.decision ?? 'approved'}`, vars }
