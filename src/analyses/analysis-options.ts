@@ -63,6 +63,14 @@ export interface AnalyzeOptions {
   permutations?: string
   /** plspm: blindfolding omission distance D (0 leaves it out). */
   omissionDistance?: string
+  /** clv: the purchase-summary columns (x, t_x, T, mean repeat spend) and the value horizon. */
+  frequency?: string
+  recency?: string
+  age?: string
+  spend?: string
+  periods?: string
+  periodLength?: string
+  discountRate?: string
 }
 
 export function requireOption<K extends keyof AnalyzeOptions>(

@@ -1,4 +1,5 @@
 import type { Runner } from './analysis-runner.js'
+import { clv } from './clv-runner.js'
 import { crosstab, postUse, valueBalance } from './crosstab-runner.js'
 import { drivers, ipa } from './driver-runners.js'
 import { kano } from './kano-runner.js'
@@ -26,6 +27,7 @@ export const ANALYZE_METHODS: Readonly<Record<string, Runner>> = {
   crosstab,
   'value-balance': valueBalance,
   'post-use': postUse,
+  clv,
 }
 
 /**

@@ -17,6 +17,7 @@ export const ANALYSIS_METHODS = [
   'crosstab',
   'value-balance',
   'post-use',
+  'clv',
 ] as const
 
 /** An uploaded file is at most 10 MB before base64. */

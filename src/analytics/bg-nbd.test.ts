@@ -95,6 +95,17 @@ describe('impossible summaries are refused', () => {
     )
   })
 
+  it('a base whose likelihood has no finite maximum is refused, not printed', () => {
+    // Everyone bought again exactly once at the same time: the drop-out rate runs off to the edge.
+    const same = Array.from({ length: 5 }, () => ({ frequency: 1, recency: 10, age: 10 }))
+    expect(() => fitBgNbd(same)).toThrow(
+      expect.objectContaining({
+        code: 'MODEL_NOT_ESTIMABLE',
+        details: [expect.objectContaining({ path: 'BG/NBD' })],
+      }),
+    )
+  })
+
   it('a base without any repeat purchase has no estimate', () => {
     expect(() => fitBgNbd([{ frequency: 0, recency: 0, age: 5 }])).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),

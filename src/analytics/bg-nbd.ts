@@ -1,5 +1,5 @@
 import { ValidationError } from '../shared/errors.js'
-import { nelderMead } from './clv-nelder-mead.js'
+import { nelderMead, requireInteriorMaximum } from './clv-nelder-mead.js'
 import { logGamma } from './distributions.js'
 import { valueOutOfRange } from './input-checks.js'
 
@@ -150,6 +150,7 @@ export function fitBgNbd(customers: readonly RfmCustomer[], locate?: Locate): Bg
       customers,
     )
   const best = nelderMead(negLL, [0, 0, 0, 0], { fTolerance: 1e-8, xTolerance: 1e-7 })
+  requireInteriorMaximum('BG/NBD', best, ['r', 'α', 'a', 'b'])
   const [r, alpha, a, b] = best.point.map(Math.exp) as [number, number, number, number]
   return {
     r,

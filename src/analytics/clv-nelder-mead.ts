@@ -1,3 +1,5 @@
+import { ValidationError } from '../shared/errors.js'
+
 /**
  * Nelder–Mead simplex minimisation (Nelder & Mead 1965, The Computer Journal 7(4), 308–313), with
  * the standard coefficients (reflection 1, expansion 2, contraction ½, shrink ½) as in Lagarias et
@@ -105,4 +107,27 @@ function simplexRun(
   }
   simplex.sort((p, q) => p.f - q.f)
   return { point: simplex[0]!.x, value: simplex[0]!.f, iterations, converged }
+}
+
+/**
+ * Refuses (MODEL_NOT_ESTIMABLE) a maximum-likelihood search on log-parameters that ran off to the
+ * edge of the parameter space (|ln θ| > 20, i.e. θ above 5·10⁸ or below 2·10⁻⁹) or did not settle:
+ * the data then do not determine the model, and the figures it would print mean nothing.
+ */
+export function requireInteriorMaximum(
+  model: string,
+  result: NelderMeadResult,
+  names: readonly string[],
+): void {
+  const edge = result.point.findIndex((v) => !(Math.abs(v) <= 20))
+  if (edge < 0 && result.converged && Number.isFinite(result.value)) return
+  const what =
+    edge >= 0
+      ? `${names[edge]} runs off to ${result.point[edge]! > 0 ? 'infinity' : 'zero'}`
+      : 'the search did not settle'
+  throw new ValidationError(
+    'MODEL_NOT_ESTIMABLE',
+    `The ${model} model cannot be estimated from these customers: ${what} (too few customers, or too little variety among them).`,
+    [{ path: model, reason: what, allowed: 'data whose likelihood has a finite maximum' }],
+  )
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../shared/errors.js'
-import { nelderMead } from './clv-nelder-mead.js'
+import { nelderMead, requireInteriorMaximum } from './clv-nelder-mead.js'
 import { logGamma } from './distributions.js'
 import { valueOutOfRange } from './input-checks.js'
 
@@ -111,6 +111,7 @@ export function fitGammaGamma(customers: readonly SpendCustomer[], locate?: Loca
       repeat,
     )
   const best = nelderMead(negLL, [0, 0, 0], { fTolerance: 1e-8, xTolerance: 1e-7 })
+  requireInteriorMaximum('Gamma-Gamma', best, ['p', 'q', 'γ'])
   const [p, q, gamma] = best.point.map(Math.exp) as [number, number, number]
   return {
     p,

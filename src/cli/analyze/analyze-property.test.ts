@@ -66,6 +66,14 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     before: fc.constant('b'),
     scaleMax: numberText,
   }),
+  clv: fc.record({
+    frequency: fc.constant('a'),
+    recency: fc.constant('b'),
+    age: fc.constant('c'),
+    spend: fc.option(fc.constant('E_Q1'), { nil: undefined }),
+    periods: numberText,
+    discountRate: numberText,
+  }),
   nps: fc.record({
     column: fc.constant('a'),
     weight: fc.option(fc.constant('b'), { nil: undefined }),

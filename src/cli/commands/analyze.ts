@@ -117,6 +117,16 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--before <col>', 'post-use: expectation before use column (same scale)')
     .option('--k <x>', 'spc cusum: reference value in sd (default 0.5)')
     .option('--h <x>', 'spc cusum: decision interval in sd (default 5)')
+    .option('--frequency <col>', 'clv: repeat purchases per customer (x)')
+    .option('--recency <col>', 'clv: time of the last repeat purchase since the first (t_x)')
+    .option('--age <col>', 'clv: time since the first purchase (T), same unit')
+    .option('--spend <col>', 'clv: mean value of the repeat purchases (Gamma-Gamma spend model)')
+    .option('--periods <n>', 'clv: periods in the value horizon (default 12)')
+    .option(
+      '--period-length <t>',
+      'clv: one period in the file’s time unit (default 4.345, a month in weeks)',
+    )
+    .option('--discount-rate <d>', 'clv: discount rate per period (default 0.01)')
     .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {
       if (method === 'sentiment') return analyzeSentimentFile(options, io)
       const run = analysisRunner(method)

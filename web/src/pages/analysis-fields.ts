@@ -217,4 +217,19 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
     },
   ],
+  clv: [
+    {
+      key: 'frequency',
+      label: 'field.frequency',
+      required: true,
+      placeholder: 'x',
+      pick: 'column',
+    },
+    { key: 'recency', label: 'field.recency', required: true, placeholder: 't_x', pick: 'column' },
+    { key: 'age', label: 'field.age', required: true, placeholder: 'T', pick: 'column' },
+    { key: 'spend', label: 'field.spend', placeholder: 'zbar', pick: 'column' },
+    { key: 'periods', label: 'field.periods', placeholder: '12' },
+    { key: 'periodLength', label: 'field.periodLength', placeholder: '4.345' },
+    { key: 'discountRate', label: 'field.discountRate', placeholder: '0.01' },
+  ],
 }
