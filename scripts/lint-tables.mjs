@@ -78,6 +78,7 @@ export const TABLE_OWNERS = {
   action_plans: 'actions',
   action_tasks: 'actions',
   action_events: 'actions',
+  action_plan_alerts: 'actions',
   report_schedules: 'reports',
   report_archive: 'reports',
   management_reviews: 'reports',

@@ -58,3 +58,21 @@ export interface ActionEventTable {
   detail: string
   created_at: number
 }
+
+/** A reminder, escalation or verdict change the plans' jobs told (migration 0033). */
+export interface ActionPlanAlertTable {
+  id: string
+  org_id: string
+  plan_id: string
+  /** The task, for a task's reminder or escalation. */
+  task_id: string | null
+  /** task_due, task_overdue, plan_due, plan_overdue or verdict. */
+  kind: string
+  /** Names the told event; unique in the organisation, so it is told once. */
+  dedupe_key: string
+  /** effective, not_effective or not_enough_data (kind verdict). */
+  verdict: string | null
+  /** JSON list of the memberships told. */
+  recipients: string
+  created_at: number
+}

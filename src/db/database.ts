@@ -74,6 +74,7 @@ import type {
 } from '../alerts/alert.table.js'
 import type {
   ActionEventTable,
+  ActionPlanAlertTable,
   ActionPlanTable,
   ActionTaskTable,
 } from '../actions/action-plan.table.js'
@@ -153,6 +154,7 @@ export interface Database {
   action_plans: ActionPlanTable
   action_tasks: ActionTaskTable
   action_events: ActionEventTable
+  action_plan_alerts: ActionPlanAlertTable
   report_schedules: ReportScheduleTable
   report_archive: ReportArchiveTable
   management_reviews: ManagementReviewTable

@@ -31,6 +31,7 @@ import * as notifications from './migrations/0029-notifications.js'
 import * as actionPlans from './migrations/0030-action-plans.js'
 import * as alertRules from './migrations/0031-alert-rules.js'
 import * as reports from './migrations/0032-reports.js'
+import * as actionPlanAlerts from './migrations/0033-action-plan-alerts.js'
 import * as customers from './migrations/0034-customers.js'
 import * as customerTransactions from './migrations/0035-customer-transactions.js'
 import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js'
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-action-plans': actionPlans,
   '0031-alert-rules': alertRules,
   '0032-reports': reports,
+  '0033-action-plan-alerts': actionPlanAlerts,
   '0034-customers': customers,
   '0035-customer-transactions': customerTransactions,
   '0036-feedback-unit-rollups': feedbackUnitRollups,

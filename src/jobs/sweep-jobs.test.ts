@@ -27,6 +27,8 @@ describe("the product's background jobs", () => {
       'text-reanalysis',
       'text-model-training',
       'emerging-topic-alerts',
+      'plan-reminders',
+      'plan-verdicts',
       'robot-delivery',
       'scheduled-reports',
       'audit-retention',

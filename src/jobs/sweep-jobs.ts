@@ -15,6 +15,7 @@ import {
 import { runScheduledReports } from '../reports/report-schedule.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { runSentimentTraining } from '../text/text-corrections.service.js'
+import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
@@ -94,6 +95,14 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'notification-mail',
     run: (now) => runNotificationMail({ db, send: deps.channels.mail, baseUrl: deps.baseUrl }, now),
     backlog: (now) => notificationMailJobBacklog(db, now),
+  })
+  // Action plans: reminders before task and plan deadlines, escalation once they pass.
+  registry.register({ name: 'plan-reminders', run: (now) => runPlanReminders(db, now) })
+  registry.register({
+    name: 'plan-verdicts',
+    // A verdict moves with the monthly roll-ups; an hourly look tells a change at most an hour late.
+    everyMs: HOUR_MS,
+    run: (now) => runPlanVerdicts({ db, features: deps.features }, now),
   })
   // Messages to the organisations' group robots, each sent by one instance.
   registry.register({

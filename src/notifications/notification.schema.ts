@@ -8,6 +8,9 @@ export const NOTIFICATION_KINDS = [
   'alert_fired',
   'sla_warning',
   'robot_test',
+  'plan_task_due',
+  'plan_overdue',
+  'plan_verdict',
 ] as const
 
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
@@ -36,6 +39,14 @@ export const NotificationParamsSchema = z.object({
   amount: z.number().optional(),
   decision: z.enum(['approved', 'rejected']).optional(),
   actorName: z.string().optional(),
+  planId: z.string().optional(),
+  planNumber: z.string().optional(),
+  planTitle: z.string().optional(),
+  /** A task's reminder or escalation names the task; a plan's names none. */
+  taskTitle: z.string().optional(),
+  dueAt: z.number().optional(),
+  verdict: z.enum(['effective', 'not_effective', 'not_enough_data']).optional(),
+  previousVerdict: z.enum(['effective', 'not_effective', 'not_enough_data']).optional(),
 })
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>
 

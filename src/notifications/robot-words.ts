@@ -14,7 +14,20 @@ const TITLES: Record<NotificationKind, Record<Locale, string>> = {
   alert_fired: { 'zh-CN': '满意 · 指标预警', 'en-US': 'Manyi · alert' },
   sla_warning: { 'zh-CN': '案件即将超时', 'en-US': 'Case close to its deadline' },
   robot_test: { 'zh-CN': '满意 · 测试消息', 'en-US': 'Manyi · test message' },
+  plan_task_due: { 'zh-CN': '改进计划即将到期', 'en-US': 'Action plan due soon' },
+  plan_overdue: { 'zh-CN': '改进计划已逾期', 'en-US': 'Action plan overdue' },
+  plan_verdict: { 'zh-CN': '改进计划效果判定', 'en-US': 'Action plan verdict' },
 }
+
+const VERDICT_WORDS: Record<string, Record<Locale, string>> = {
+  effective: { 'zh-CN': '有效', 'en-US': 'effective' },
+  not_effective: { 'zh-CN': '无效', 'en-US': 'not effective' },
+  not_enough_data: { 'zh-CN': '数据不足', 'en-US': 'not enough data yet' },
+}
+
+/** A plan's deadline as a day (UTC; the app shows it in the reader's own zone). */
+const day = (at: number | undefined) =>
+  at === undefined ? '' : new Date(at).toISOString().slice(0, 10)
 
 /** Amounts are kept in cents (fen) and shown in yuan, as the case page shows them. */
 const yuan = (cents: number | undefined) =>
@@ -40,6 +53,25 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
     }
     case 'robot_test':
       return zh ? '此群机器人已连接到满意。' : 'This group robot is connected to Manyi.'
+    case 'plan_task_due':
+    case 'plan_overdue': {
+      const plan = [p.planNumber, p.planTitle].filter(Boolean).join(' · ')
+      const late = kind === 'plan_overdue'
+      if (p.taskTitle)
+        return zh
+          ? `改进计划 ${plan} 的任务「${p.taskTitle}」${late ? '已逾期' : '即将到期'}（截止 ${day(p.dueAt)}）。`
+          : `Task "${p.taskTitle}" of action plan ${plan} is ${late ? 'overdue' : 'due soon'} (due ${day(p.dueAt)}).`
+      return zh
+        ? `改进计划 ${plan} ${late ? '已逾期' : '即将到期'}（截止 ${day(p.dueAt)}）。`
+        : `Action plan ${plan} is ${late ? 'overdue' : 'due soon'} (due ${day(p.dueAt)}).`
+    }
+    case 'plan_verdict': {
+      const plan = [p.planNumber, p.planTitle].filter(Boolean).join(' · ')
+      const verdict = VERDICT_WORDS[p.verdict ?? 'not_enough_data']![locale]
+      return zh
+        ? `改进计划 ${plan} 的效果判定变为：${verdict}。`
+        : `The verdict on action plan ${plan} is now: ${verdict}.`
+    }
     case 'alert_fired':
       return describeAlert(p, zh)
     case 'sla_warning': {

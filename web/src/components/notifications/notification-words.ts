@@ -23,6 +23,13 @@ export const NOTIFICATION_WORDS_ZH = {
   'notifications.sla_warning.first_response': '案件 {case} 的首次响应时限即将到期（{due}）',
   'notifications.sla_warning.resolution': '案件 {case} 的解决时限即将到期（{due}）',
   'notifications.robot_test': '群机器人测试消息',
+  'notifications.plan_task_due': '改进计划 {plan} 将于 {due} 到期',
+  'notifications.plan_task_due.task': '改进计划 {plan} 的任务「{task}」将于 {due} 到期',
+  'notifications.plan_overdue': '改进计划 {plan} 已逾期（截止 {due}）',
+  'notifications.plan_overdue.task': '改进计划 {plan} 的任务「{task}」已逾期（截止 {due}）',
+  'notifications.plan_verdict.effective': '改进计划 {plan} 判定为有效',
+  'notifications.plan_verdict.not_effective': '改进计划 {plan} 判定为无效',
+  'notifications.plan_verdict.not_enough_data': '改进计划 {plan} 的效果判定变为数据不足',
 }
 
 export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, string> = {
@@ -50,6 +57,14 @@ export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, s
     'Case {case} is close to its first-response deadline ({due})',
   'notifications.sla_warning.resolution': 'Case {case} is close to its resolution deadline ({due})',
   'notifications.robot_test': 'Group robot test message',
+  'notifications.plan_task_due': 'Action plan {plan} is due on {due}',
+  'notifications.plan_task_due.task': 'Task "{task}" of action plan {plan} is due on {due}',
+  'notifications.plan_overdue': 'Action plan {plan} is overdue (due {due})',
+  'notifications.plan_overdue.task': 'Task "{task}" of action plan {plan} is overdue (due {due})',
+  'notifications.plan_verdict.effective': 'Action plan {plan} was judged effective',
+  'notifications.plan_verdict.not_effective': 'Action plan {plan} was judged not effective',
+  'notifications.plan_verdict.not_enough_data':
+    'The verdict on action plan {plan} is now: not enough data',
 }
 
 export type NotificationWord = keyof typeof NOTIFICATION_WORDS_ZH
@@ -74,7 +89,14 @@ export function notificationText(
   const vars = {
     case: [p.caseNumber, p.caseTitle].filter(Boolean).join(' · '),
     amount: p.amount === undefined ? '' : formatAmount(p.amount),
+    plan: [p.planNumber, p.planTitle].filter(Boolean).join(' · '),
+    task: p.taskTitle ?? '',
+    due: p.dueAt === undefined ? '' : new Date(p.dueAt).toLocaleDateString(),
   }
+  if (n.kind === 'plan_task_due' || n.kind === 'plan_overdue')
+    return { key: p.taskTitle ? `notifications.${n.kind}.task` : `notifications.${n.kind}`, vars }
+  if (n.kind === 'plan_verdict')
+    return { key: `notifications.plan_verdict.${p.verdict ?? 'not_enough_data'}`, vars }
   if (n.kind === 'sla_warning')
     return {
       key: `notifications.sla_warning.${p.slaDeadline ?? 'resolution'}`,
