@@ -14,19 +14,25 @@ const half = (digits: number) => 0.5 * 10 ** -digits
 describe('X̄-R chart (piston rings)', () => {
   const chart = xbarChart(subgroups, 'xbar-r')
   it('reproduces the printed centre, R̄ and limits', () => {
-    // P, Montgomery Example 6.1: x̄̄ = 74.001, R̄ = 0.023, UCL 74.014, LCL 73.988, R chart LCL 0.
+    // Montgomery Example 6.1: x̄̄ = 74.001, R̄ = 0.023, UCL 74.014, LCL 73.988, R chart LCL 0 (as
+    // recalled: the book was not opened here; the qcc numbers below were read from their source).
     expect(Math.abs(chart.xbar.center - 74.001)).toBeLessThanOrEqual(half(3))
     expect(Math.abs(chart.spread.center - 0.023)).toBeLessThanOrEqual(half(3))
     expect(Math.abs(chart.xbar.ucl - 74.014)).toBeLessThanOrEqual(half(3))
     expect(Math.abs(chart.xbar.lcl - 73.988)).toBeLessThanOrEqual(half(3))
     expect(chart.spread.lcl).toBe(0)
-    // qcc 2.7 vignette output (qcc(diameter[1:25, ], type = "xbar")): Center 74.00118,
-    // StdDev 0.009785039, LCL 73.98805, UCL 74.0143 — as recalled; the vignette and the book
-    // were not opened here, so these two lines rest on memory and on the F values below.
-    expect(Math.abs(chart.xbar.center - 74.00118)).toBeLessThanOrEqual(half(5))
-    expect(Math.abs(chart.sigma - 0.009785039)).toBeLessThanOrEqual(half(9))
-    expect(Math.abs(chart.xbar.lcl - 73.98805)).toBeLessThanOrEqual(half(5))
-    expect(Math.abs(chart.xbar.ucl - 74.0143)).toBeLessThanOrEqual(half(4))
+    // R qcc's output (spc_pistonrings_qcc_reference.json, read from the mistat package's
+    // comparison-with-R tests; docs/methods.md#sources, **qcc pistonrings**), half a unit of the
+    // last printed digit.
+    const qcc = readJsonFixture('spc_pistonrings_qcc_reference.json')
+    expect(Math.abs(chart.xbar.center - qcc.xbar.center)).toBeLessThanOrEqual(half(5))
+    expect(Math.abs(chart.sigma - qcc.xbar.std_dev)).toBeLessThanOrEqual(half(9))
+    expect(Math.abs(chart.xbar.lcl - qcc.xbar.lcl)).toBeLessThanOrEqual(half(5))
+    expect(Math.abs(chart.xbar.ucl - qcc.xbar.ucl)).toBeLessThanOrEqual(half(4))
+    expect(Math.abs(chart.spread.center - qcc.R.center)).toBeLessThanOrEqual(half(5))
+    // R UCL: qcc's d₂, d₃ carry more digits than Montgomery's three-decimal table used here
+    // (2.326, 0.864): 0.0481228 against 0.04812533, 0.005% apart.
+    expect(Math.abs(chart.spread.ucl - qcc.R.ucl)).toBeLessThanOrEqual(3e-6)
     // F: Σx̄ = 1850.0294, ΣR = 0.569; R UCL = (1 + 3·0.864/2.326)·R̄.
     expect(chart.xbar.center).toBeCloseTo(1850.0294 / 25, 12)
     expect(chart.spread.center).toBeCloseTo(0.569 / 25, 12)
@@ -46,6 +52,12 @@ describe('X̄-S chart (piston rings)', () => {
     expect(Math.abs(chart.spread.ucl / chart.spread.center - 2.089)).toBeLessThanOrEqual(half(3))
     const a3 = (chart.xbar.ucl - chart.xbar.center) / chart.spread.center
     expect(Math.abs(a3 - 1.427)).toBeLessThanOrEqual(half(3))
+    // R qcc's S chart (spc_pistonrings_qcc_reference.json): s̄, σ̂ = s̄/c₄ and the upper limit.
+    const qcc = readJsonFixture('spc_pistonrings_qcc_reference.json')
+    expect(Math.abs(chart.spread.center - qcc.S.center)).toBeLessThanOrEqual(half(9))
+    expect(Math.abs(chart.sigma - qcc.S.std_dev)).toBeLessThanOrEqual(half(9))
+    // The UCL is 0.0193024168 here; qcc printed 0.019302416 (one unit of its last digit).
+    expect(Math.abs(chart.spread.ucl - qcc.S.ucl)).toBeLessThanOrEqual(1e-9)
   })
 
   it('refuses unequal, too small and constant subgroups with typed errors', () => {
