@@ -415,7 +415,7 @@ function evidenceOf(
     n: judgement.n,
     ...(judgement.baselineN === undefined ? {} : { baselineN: judgement.baselineN }),
     ...(judgement.pValue === undefined ? {} : { pValue: judgement.pValue }),
-    link: '/app/units',
+    link: '/app/units/league',
     ...extra,
   }
 }
@@ -514,7 +514,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
             targetId: t.id,
             target: t.value,
             ...(t.probability === null ? {} : { probability: t.probability }),
-            link: '/app/targets',
+            link: '/app/units/league',
           },
         })
       }
@@ -568,7 +568,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
             baseline: 100 * maxRate,
             due,
             missed,
-            link: '/app/cases/sla',
+            link: '/app/sla-board',
           },
         })
       }

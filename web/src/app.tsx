@@ -35,6 +35,9 @@ const LeaguePage = lazy(() =>
 const PlansPage = lazy(() =>
   import('./pages/plans/plans-page').then((m) => ({ default: m.PlansPage })),
 )
+const AlertsPage = lazy(() =>
+  import('./pages/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })),
+)
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })))
 const CasePage = lazy(() => import('./pages/case-page').then((m) => ({ default: m.CasePage })))
 const CaseSettingsPage = lazy(() =>
@@ -152,6 +155,8 @@ export function App() {
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
+                {may('responses:read') && <Route path="/alerts" element={<AlertsPage />} />}
+                {may('responses:read') && <Route path="/alerts/:id" element={<AlertsPage />} />}
                 {may('cases:read') && (
                   <Route path="/cases" element={<CasesPage role={me.data.role} />} />
                 )}

@@ -11,6 +11,8 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.home': 'Overview',
   'shell.myCases': 'My cases',
   'shell.plans': 'Action plans',
+  'shell.alerts': 'Alerts and notifications',
+  'shell.alertDetail': 'Alert',
   'league.nav': 'Unit league & targets',
   'units.nav': 'Units',
   'seg.title': 'Segment comparison',

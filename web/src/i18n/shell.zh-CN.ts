@@ -9,6 +9,8 @@ export const shellZhCN = {
   'shell.home': '首页概览',
   'shell.myCases': '我的案件',
   'shell.plans': '改进计划',
+  'shell.alerts': '预警与通知',
+  'shell.alertDetail': '预警详情',
   'league.nav': '单元排名与目标',
   'units.nav': '组织单元',
   'seg.title': '分组对比',

@@ -10,6 +10,7 @@ import {
   FormOutlined,
   FundOutlined,
   HomeOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -156,6 +157,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'analyse',
     testId: 'nav-plans',
     permission: 'responses:read',
+  },
+  {
+    to: '/alerts',
+    label: 'shell.alerts',
+    icon: <NotificationOutlined />,
+    group: 'analyse',
+    testId: 'nav-alerts',
+    permission: 'responses:read',
+    subPages: [{ pattern: /^\/alerts\/[^/]+$/, label: 'shell.alertDetail' }],
   },
   {
     to: '/case-settings',
