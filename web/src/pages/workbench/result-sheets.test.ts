@@ -60,4 +60,51 @@ describe('result sheets', () => {
     })
     expect(sheets[2]!.rows).toEqual([['tangibles', -0.5]])
   })
+
+  it('writes a cross-tabulation as counts, row %, column % and marked adjusted residuals with totals', () => {
+    const cell = (count: number, rowPercent: number, columnPercent: number, r: number) => ({
+      count,
+      rowPercent,
+      columnPercent,
+      totalPercent: 0,
+      expected: 0,
+      adjustedResidual: r,
+      significant: Math.abs(r) > 1.96,
+    })
+    const sheets = resultSheets(
+      {
+        row: '性别',
+        by: '党派',
+        n: 10,
+        rows: ['女', '男'],
+        columns: ['甲', '乙'],
+        rowTotals: [4, 6],
+        columnTotals: [5, 5],
+        cells: [
+          [cell(3, 75, 60, 2.5), cell(1, 25, 20, -2.5)],
+          [cell(2, 100 / 3, 40, -1), cell(4, 200 / 3, 80, 1)],
+        ],
+      },
+      { ...words, field: (code) => ({ crosstabTotal: '合计', rowPercent: '行 %' })[code] ?? code },
+    )
+    expect(sheets.map((s) => s.name)).toEqual([
+      '摘要',
+      'crosstabCounts',
+      '行 %',
+      'columnPercent',
+      'adjustedResidual',
+    ])
+    expect(sheets[1]).toEqual({
+      name: 'crosstabCounts',
+      columns: ['性别', '甲', '乙', '合计'],
+      rows: [
+        ['女', 3, 1, 4],
+        ['男', 2, 4, 6],
+        ['合计', 5, 5, 10],
+      ],
+    })
+    expect(sheets[2]!.rows[2]).toEqual(['合计', 50, 50, 100])
+    expect(sheets[4]!.rows[0]).toEqual(['女', '2.50 *', '-2.50 *', null])
+    expect(sheets[4]!.rows[1]).toEqual(['男', -1, 1, null])
+  })
 })

@@ -68,10 +68,88 @@ function recordSheet(
   }
 }
 
+interface CrosstabCellLike {
+  count: number
+  rowPercent: number
+  columnPercent: number
+  adjustedResidual: number | null
+  significant: boolean
+}
+
+/**
+ * A cross-tabulation's table as four sheets, rows down and columns across with their totals:
+ * counts (weighted when weights were set), row %, column % and adjusted residuals, a residual
+ * beyond ±1.96 marked "*" (significant at 5%).
+ */
+function crosstabSheets(result: Record<string, Json>, words: SheetWords): ResultSheet[] {
+  const rows = result.rows
+  const columns = result.columns
+  const cells = result.cells
+  if (
+    !Array.isArray(rows) ||
+    !Array.isArray(columns) ||
+    !Array.isArray(cells) ||
+    !cells.every((line) => Array.isArray(line) && line.every(isRecord))
+  )
+    return []
+  const table = cells as unknown as CrosstabCellLike[][]
+  const rowTotals = (result.rowTotals as number[] | undefined) ?? []
+  const columnTotals = (result.columnTotals as number[] | undefined) ?? []
+  const n = typeof result.n === 'number' ? result.n : null
+  const head = (typeof result.row === 'string' ? result.row : words.field('row')) as string
+  const total = words.field('crosstabTotal')
+  const sheet = (
+    key: string,
+    value: (c: CrosstabCellLike) => string | number | null,
+    totals: {
+      row: (i: number) => number | null
+      column: (j: number) => number | null
+      all: number | null
+    },
+  ): ResultSheet => ({
+    name: words.field(key),
+    columns: [head, ...columns.map(String), total],
+    rows: [
+      ...table.map((line, i) => [String(rows[i]), ...line.map(value), totals.row(i)]),
+      [total, ...columns.map((_, j) => totals.column(j)), totals.all],
+    ],
+  })
+  const share = (part: number | undefined, whole: number | null) =>
+    part === undefined || !whole ? null : (100 * part) / whole
+  return [
+    sheet('crosstabCounts', (c) => c.count, {
+      row: (i) => rowTotals[i] ?? null,
+      column: (j) => columnTotals[j] ?? null,
+      all: n,
+    }),
+    sheet('rowPercent', (c) => c.rowPercent, {
+      row: () => 100,
+      column: (j) => share(columnTotals[j], n),
+      all: 100,
+    }),
+    sheet('columnPercent', (c) => c.columnPercent, {
+      row: (i) => share(rowTotals[i], n),
+      column: () => 100,
+      all: 100,
+    }),
+    sheet(
+      'adjustedResidual',
+      (c) =>
+        c.adjustedResidual === null
+          ? null
+          : c.significant
+            ? `${c.adjustedResidual.toFixed(2)} *`
+            : c.adjustedResidual,
+      { row: () => null, column: () => null, all: null },
+    ),
+  ]
+}
+
 /**
  * A result as the reader's tables: its single figures on a summary sheet (measure, value), each
  * list of records (Kano features, SERVQUAL dimensions, drivers, segments …) on a sheet of its own,
- * and the lists inside a list's records (a segment's dimensions) on sheets named after both.
+ * and the lists inside a list's records (a segment's dimensions) on sheets named after both; a
+ * cross-tabulation's table as its counts, row %, column % and adjusted residuals.
  * Headings are in the reader's words; numbers stay numbers.
  */
 export function resultSheets(result: Record<string, Json>, words: SheetWords): ResultSheet[] {
@@ -108,5 +186,9 @@ export function resultSheets(result: Record<string, Json>, words: SheetWords): R
         )
     }
   }
-  return [...(summary.rows.length > 0 ? [summary] : []), ...sheets].slice(0, MAX_SHEETS)
+  return [
+    ...(summary.rows.length > 0 ? [summary] : []),
+    ...crosstabSheets(result, words),
+    ...sheets,
+  ].slice(0, MAX_SHEETS)
 }
