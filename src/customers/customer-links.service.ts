@@ -101,7 +101,7 @@ export interface FeedbackToLink {
   reference: string | null
   email: string | null
   phone: string | null
-  case?: { id: string; number: string } | undefined
+  case?: { id: string } | undefined
 }
 
 /** Link feedback records (and the cases they opened) to their customers. */
@@ -130,7 +130,7 @@ export async function linkFeedbackToCustomers(
             also: {
               kind: 'case' as const,
               sourceId: f.case.id,
-              facts: { caseNumber: f.case.number },
+              facts: {},
             },
           }
         : {}),
@@ -172,4 +172,78 @@ export async function linkRecords(
     })
   }
   return linked
+}
+
+/** A feedback record as the feedback store prepared it (the columns this link reads). */
+interface PreparedRecord {
+  values: {
+    org_id: string
+    unit_id?: string | null | undefined
+    received_at: number
+    channel: string
+    nps?: number | null | undefined
+    csat?: number | null | undefined
+    customer_ref?: string | null | undefined
+    customer_email?: string | null | undefined
+    customer_phone?: string | null | undefined
+  }
+  analysis: { sentiment: 'positive' | 'neutral' | 'negative' }
+}
+
+/**
+ * The feedback store's call: the records of a batch just stored (`results` in the same order),
+ * the new ones linked with their sentiment and the case each opened.
+ */
+export function linkStoredFeedback(
+  db: Db,
+  now: number,
+  prepared: readonly PreparedRecord[],
+  results: ReadonlyArray<{ id: string; caseId: string | null; created: boolean }>,
+): Promise<number> {
+  return linkFeedbackToCustomers(
+    db,
+    now,
+    results.flatMap((r, i) => {
+      const item = prepared[i]
+      if (!r.created || !item) return []
+      const v = item.values
+      return [
+        {
+          orgId: v.org_id,
+          feedbackId: r.id,
+          unitId: v.unit_id ?? null,
+          receivedAt: v.received_at,
+          channel: v.channel,
+          nps: v.nps ?? null,
+          csat: v.csat ?? null,
+          sentiment: item.analysis.sentiment,
+          reference: v.customer_ref ?? null,
+          email: v.customer_email ?? null,
+          phone: v.customer_phone ?? null,
+          case: r.caseId ? { id: r.caseId } : undefined,
+        },
+      ]
+    }),
+  )
+}
+
+/**
+ * The survey intake's call: a batch of stored answers and the contacts of their invitations;
+ * pilot answers (someone trying the survey out) are left alone.
+ */
+export function linkStoredAnswers(
+  db: Db,
+  now: number,
+  answers: ReadonlyArray<
+    Omit<AnswerToLink, 'contact'> & { invitationId: string | null; qualityFlags: readonly string[] }
+  >,
+  contacts: ReadonlyMap<string, { email: string | null; phone: string | null }>,
+): Promise<number> {
+  return linkAnswersToCustomers(
+    db,
+    now,
+    answers
+      .filter((a) => !a.qualityFlags.includes('pilot'))
+      .map((a) => ({ ...a, contact: a.invitationId ? contacts.get(a.invitationId) : undefined })),
+  )
 }

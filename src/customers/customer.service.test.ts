@@ -95,7 +95,7 @@ describeEachDialect('customer master', (ctx) => {
         reference: null,
         email: null,
         phone: '+86 138 0013 8000',
-        case: { id: 'case-1', number: 'C-000001' },
+        case: { id: 'case-1' },
       },
     ])
     const byAccount = await searchCustomers(scope(), { q: '8800123' })

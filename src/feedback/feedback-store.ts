@@ -7,6 +7,7 @@ import {
   type OpenedCase,
 } from '../cases/case-intake.service.js'
 import { caseIdsByFeedback } from '../cases/case-lookup.service.js'
+import { linkStoredFeedback } from '../customers/customer-links.service.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../db/scope.js'
 import { retryOnUniqueViolation } from '../db/unique-violation.js'
@@ -102,9 +103,12 @@ export async function storeFeedbackBatch(
           )
     prepared.push({ ...item, config, opening, analysis: analyzeText(item.values.text, textConfig) })
   }
-  return retryOnUniqueViolation(() =>
+  const results = await retryOnUniqueViolation(() =>
     db.transaction().execute((trx) => storePrepared(trx, prepared, actor, now)),
   )
+  // New records (and the cases they opened) join their customer's page (src/customers).
+  await linkStoredFeedback(db, now, prepared, results)
+  return results
 }
 
 type PreparedFeedback = FeedbackToStore & {

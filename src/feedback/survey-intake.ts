@@ -5,6 +5,7 @@ import {
   SYSTEM_ACTOR,
   type CaseConfig,
 } from '../cases/case-intake.service.js'
+import { linkStoredAnswers } from '../customers/customer-links.service.js'
 import type { Db } from '../db/database.js'
 import { invitedContacts, type InvitedContact } from '../distribution/distribution.service.js'
 import { storedAnswersAfter, type StoredAnswer } from '../responses/response.service.js'
@@ -148,6 +149,8 @@ async function answersStored(run: IntakeRun, answers: StoredAnswer[]): Promise<F
     run.db,
     answers.flatMap((a) => (a.invitationId ? [a.invitationId] : [])),
   )
+  // Every answer naming its customer (hidden fields, the invitation's contact) joins their page.
+  await linkStoredAnswers(run.db, run.now, answers, contacts)
   const batch: FeedbackToStore[] = []
   for (const answer of answers) {
     const item = await answerStored(run, answer, contacts)

@@ -43,6 +43,7 @@ import { unitRollupRoutes } from './routes/unit-rollups.routes.js'
 import { notificationRoutes } from './routes/notifications.routes.js'
 import { alertRoutes } from './routes/alerts.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
+import { customerRoutes } from './routes/customers.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
@@ -166,6 +167,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     notificationRoutes(site, deps)
     alertRoutes(site, deps)
     actionPlanRoutes(site, deps)
+    customerRoutes(site, deps)
     reportRoutes(site, deps)
     unitRoutes(site, deps)
     unitStoreRoutes(site, deps)
