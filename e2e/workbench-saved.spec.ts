@@ -120,15 +120,47 @@ it('an analyst exports a result, saves it, runs it again on new answers; the dat
     .toContain('在 5 行数据上运行')
 
   // Only one store's rows: 10, 9, 9 of 南京路.
-  await page.getByTestId('analysis-filter-column').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle('store', { exact: true }).click()
-  await page.getByTestId('analysis-filter-values').click()
+  const dropdown = () => page.locator('.ant-select-dropdown:visible')
+  await page.getByTestId('analysis-filter-column-0').click()
+  await dropdown().getByTitle('store', { exact: true }).click()
+  await page.getByTestId('analysis-filter-values-0').click()
   await page.keyboard.type('南京路')
   await page.keyboard.press('Enter')
   await page.keyboard.press('Escape')
-  const filtered = page.waitForResponse((r) => r.url().endsWith('/api/v1/analyses/nps'))
-  await page.getByTestId('run-analysis').click()
-  expect(await (await filtered).json()).toMatchObject({ n: 3, promoters: 3, nps: 100 })
+  const runNps = async () => {
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/analyses/nps'))
+    await page.getByTestId('run-analysis').click()
+    const sent = (await response).request().postDataJSON().filters
+    return { sent, result: await (await response).json() }
+  }
+  const onlyStore = await runNps()
+  expect(onlyStore.sent).toEqual([{ column: 'store', operator: 'in', values: ['南京路'] }])
+  expect(onlyStore.result).toMatchObject({ n: 3, promoters: 3, nps: 100 })
+  // A second condition, scores of at most 9: both apply, 9 and 9 of 南京路 remain.
+  await page.getByTestId('analysis-filter-add').click()
+  await page.getByTestId('analysis-filter-column-1').click()
+  await dropdown().getByTitle(SURVEY.questions[0]!.title['zh-CN'], { exact: true }).click()
+  await page.getByTestId('analysis-filter-operator-1').click()
+  await dropdown().getByTitle('≤（至多）', { exact: true }).click()
+  await page.getByRole('spinbutton', { name: '数值' }).fill('9')
+  const twoConditions = await runNps()
+  expect(twoConditions.sent).toEqual([
+    { column: 'store', operator: 'in', values: ['南京路'] },
+    { column: expect.stringContaining('[nps]'), operator: 'lte', values: ['9'] },
+  ])
+  expect(twoConditions.result).toMatchObject({ n: 2, promoters: 2, nps: 100 })
+  // The store condition turned round: every store but 南京路, at most 9 — 西湖's 6 and 0.
+  await page.getByTestId('analysis-filter-operator-0').click()
+  await dropdown().getByTitle('不是其中之一', { exact: true }).click()
+  expect((await runNps()).result).toMatchObject({ n: 2, detractors: 2, nps: -100 })
+  await checkScreen({
+    page,
+    label: 'saved-zh-CN-1440',
+    name: 'workbench-filters',
+    locale: 'zh-CN',
+    userText,
+    problems,
+  })
 
   // Aggregated Kano counts from a file: the chart saved as SVG and PNG.
   await page.getByTestId('analysis-source').getByText('上传文件').click()

@@ -1,4 +1,4 @@
-import type { AnalysisFilter } from './analysis.schema.js'
+import { type AnalysisFilter, filterNumber } from './analysis.schema.js'
 import { ValidationError } from '../shared/errors.js'
 import { recognizeLayout, type Table } from '../tabular/tabular.service.js'
 
@@ -31,8 +31,38 @@ function submittedColumn(table: Table): string | undefined {
   )
 }
 
+/** A filter's test of one (trimmed) cell; the values were checked by AnalysisFilterSchema. */
+function cellTest(filter: AnalysisFilter): (cell: string) => boolean {
+  const values = filter.values.map((v) => v.trim())
+  const [first = Number.NaN, second = Number.NaN] = values.map((v) => filterNumber(v) ?? Number.NaN)
+  const numeric = (keep: (n: number) => boolean) => (cell: string) => {
+    const n = filterNumber(cell)
+    return n !== null && keep(n)
+  }
+  switch (filter.operator) {
+    case 'in':
+      return (cell) => values.includes(cell)
+    case 'notIn':
+      return (cell) => !values.includes(cell)
+    case 'contains': {
+      const parts = values.map((v) => v.toLowerCase()).filter((v) => v !== '')
+      return (cell) => parts.some((part) => cell.toLowerCase().includes(part))
+    }
+    case 'gte':
+      return numeric((n) => n >= first)
+    case 'lte':
+      return numeric((n) => n <= first)
+    case 'between':
+      return numeric((n) => n >= first && n <= second)
+    case 'empty':
+      return (cell) => cell === ''
+    case 'notEmpty':
+      return (cell) => cell !== ''
+  }
+}
+
 /**
- * The rows an analysis reads: those whose filter columns hold one of the filter's values, and,
+ * The rows an analysis reads: those meeting every filter's condition (cellTest), and,
  * with a period, those submitted within it (dates as written in the table's submission-time
  * column, which Manyi's export writes on the organisation's calendar). A period on a table
  * without a submission-time column is refused rather than ignored.
@@ -44,8 +74,8 @@ export function selectRows(
 ): Table {
   const tests = filters.map((filter, i) => {
     const index = columnIndex(table, filter.column, `filters[${i}].column`)
-    const values = new Set(filter.values.map((v) => v.trim()))
-    return (row: readonly string[]) => values.has((row[index] ?? '').trim())
+    const test = cellTest(filter)
+    return (row: readonly string[]) => test((row[index] ?? '').trim())
   })
   if (period) {
     const header = submittedColumn(table)

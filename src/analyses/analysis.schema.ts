@@ -55,11 +55,80 @@ export const AnalysisOptionsSchema = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({}).passthrough()]))
   .default({})
 
-/** Rows kept: those whose `column` holds one of `values` (a store, a channel, a segment). */
-export const AnalysisFilterSchema = z.object({
-  column: z.string().min(1).max(500),
-  values: z.array(z.string().max(500)).min(1).max(100),
-})
+/**
+ * How a filter tests a row's cell: `in` / `notIn` one of `values` (a store, a channel, a segment),
+ * `contains` any of `values` (case ignored), `gte` / `lte` a number, `between` two numbers (both
+ * included; a cell that is not a number fails these), `empty` / `notEmpty` (no values).
+ */
+export const FILTER_OPERATORS = [
+  'in',
+  'notIn',
+  'contains',
+  'gte',
+  'lte',
+  'between',
+  'empty',
+  'notEmpty',
+] as const
+export type FilterOperator = (typeof FILTER_OPERATORS)[number]
+
+/** How many values each operator takes: [at least, at most]. */
+const VALUE_COUNTS: Record<FilterOperator, [number, number]> = {
+  in: [1, 100],
+  notIn: [1, 100],
+  contains: [1, 100],
+  gte: [1, 1],
+  lte: [1, 1],
+  between: [2, 2],
+  empty: [0, 0],
+  notEmpty: [0, 0],
+}
+
+const NUMERIC_OPERATORS: ReadonlySet<FilterOperator> = new Set(['gte', 'lte', 'between'])
+
+/** A filter value as a number (gte, lte, between); null when it is not one. */
+export function filterNumber(value: string): number | null {
+  const trimmed = value.trim()
+  if (trimmed === '') return null
+  const n = Number(trimmed)
+  return Number.isFinite(n) ? n : null
+}
+
+/**
+ * One condition rows must meet: a column of the table, an operator (`in` when not given, as
+ * filters saved before operators were read) and its values. Several conditions all apply.
+ */
+export const AnalysisFilterSchema = z
+  .object({
+    column: z.string().min(1).max(500),
+    operator: z.enum(FILTER_OPERATORS).default('in'),
+    values: z.array(z.string().max(500)).max(100).default([]),
+  })
+  .superRefine((filter, ctx) => {
+    const [least, most] = VALUE_COUNTS[filter.operator]
+    if (filter.values.length < least || filter.values.length > most)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message:
+          least === most
+            ? `${filter.operator} takes ${least === 0 ? 'no values' : `exactly ${least} value${least > 1 ? 's' : ''}`}`
+            : `${filter.operator} takes ${least}–${most} values`,
+      })
+    if (NUMERIC_OPERATORS.has(filter.operator)) {
+      filter.values.forEach((value, i) => {
+        if (filterNumber(value) === null)
+          ctx.addIssue({ code: 'custom', path: ['values', i], message: 'must be a number' })
+      })
+      const [low, high] = filter.values.map(filterNumber)
+      if (filter.operator === 'between' && low != null && high != null && low > high)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values', 1],
+          message: 'must not be below the first value',
+        })
+    }
+  })
 export type AnalysisFilter = z.infer<typeof AnalysisFilterSchema>
 
 export const AnalysisRequestSchema = z

@@ -20,7 +20,7 @@ import { localizedText } from '../components/localized-text'
 import type { MessageKey } from '../i18n/i18n'
 import type { DateRangePreset } from '../../../src/shared/date-range-preset'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
-import type { AnalysisFilter } from '../../../src/analyses/analysis.schema'
+import { sendableFilters, type FilterDraft } from './workbench/filter-conditions'
 import { FilterPicker } from './workbench/filter-picker'
 import { PeriodSelect } from './workbench/period-select'
 import { SaveAnalysisButton, savedBodyOf } from './workbench/save-analysis-button'
@@ -60,7 +60,7 @@ export function AnalysesPage() {
   const [busy, setBusy] = useState(false)
   const [period, setPeriod] = useState<DateRangePreset | undefined>(undefined)
   const [ranOptions, setRanOptions] = useState<Record<string, unknown>>({})
-  const [filter, setFilter] = useState<AnalysisFilter | null>(null)
+  const [conditions, setConditions] = useState<FilterDraft[]>([])
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
 
   const source: AnalysisSource | null =
@@ -78,10 +78,11 @@ export function AnalysesPage() {
     retry: false,
   })
 
-  // A filter on a column this table does not have (another file's) is dropped, not sent.
-  const shownFilter =
-    filter && columns.data?.columns.some((c) => c.header === filter.column) ? filter : null
-  const filters = shownFilter?.values.length ? [shownFilter] : []
+  // Complete conditions on this table's columns; one on a column it lacks (another file's) is dropped.
+  const filters = sendableFilters(
+    conditions,
+    new Set((columns.data?.columns ?? []).map((c) => c.header)),
+  )
 
   const run = async (values: Record<string, string | string[] | undefined>) => {
     if (!source) return setError(t('wb.needSource'))
@@ -235,8 +236,8 @@ export function AnalysesPage() {
               columns={columns.data.columns
                 .filter((c) => c.role === 'answer' || c.role === 'meta')
                 .map((c) => ({ value: c.header, label: columnLabel(c) }))}
-              value={shownFilter}
-              onChange={setFilter}
+              value={conditions}
+              onChange={setConditions}
             />
           )}
         </Space>
