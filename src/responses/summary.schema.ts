@@ -23,6 +23,8 @@ export const SummaryQuerySchema = z.object({
     .regex(/^\p{L}[\p{L}\p{N}_-]{0,39}:.{1,200}$/u, 'must be FIELD:VALUE, e.g. region:华东')
     .transform((s) => ({ field: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
+  /** Only the answers of this unit and everything below it (within the reader's units); UNIT_NOT_FOUND otherwise. */
+  unit: z.string().min(1).max(100).optional(),
   /** Analysis only: the CSI's weights (equal, stated importance, drivers) when the answers allow them. */
   csiWeights: z.enum(['given', 'importance', 'drivers']).optional(),
   /** Analysis only: leave out pilot answers (default), analyse only them, or include them. */
@@ -130,3 +132,19 @@ export const SurveySummarySchema = z.object({
   ),
 })
 export type SurveySummaryView = z.infer<typeof SurveySummarySchema>
+
+/** GET /api/v1/surveys/:id/units: the units the reader may limit the dashboard to (their own units and below). */
+export const DashboardUnitsSchema = z.object({
+  units: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string().nullable(),
+      parentId: z.string().nullable(),
+      /** Closed units keep the answers they had. */
+      closed: z.boolean(),
+    }),
+  ),
+})
+export type DashboardUnits = z.infer<typeof DashboardUnitsSchema>

@@ -1,11 +1,13 @@
-import type { Scope } from '../db/scope.js'
+import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
+import { type DashboardUnits, SummaryQuerySchema, type SummaryQuery } from './summary.schema.js'
+import { scopeWithinUnit } from '../units/unit-scope.service.js'
+import { listUnits } from '../units/unit.service.js'
 import {
   answersInWindow,
   dailyScoreCounts,
@@ -113,6 +115,14 @@ async function windowOf(
   }
 }
 
+/**
+ * Who the figures are read as: the reader, or with ?unit= the reader limited to that unit and
+ * everything below it (never wider than the reader's own units; UNIT_NOT_FOUND otherwise).
+ */
+async function readerOf(scope: Scope, params: SummaryQuery): Promise<Scope> {
+  return params.unit ? (await scopeWithinUnit(scope, params.unit)).scope : scope
+}
+
 export async function summarizeSurvey(
   scope: Scope,
   surveyId: string,
@@ -122,15 +132,16 @@ export async function summarizeSurvey(
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const window = await windowOf(scope, surveyId, params)
+  const reader = await readerOf(scope, params)
   const previousWindow = {
     ...window,
     from: window.from - (window.to - window.from),
     to: window.from,
   }
   const [rows, previousRows, comments] = await Promise.all([
-    dailyScoreCounts(scope, window),
-    dailyScoreCounts(scope, previousWindow),
-    latestComments(scope, window, COMMENT_LIMIT),
+    dailyScoreCounts(reader, window),
+    dailyScoreCounts(reader, previousWindow),
+    latestComments(reader, window, COMMENT_LIMIT),
   ])
   const days = mergeDays(rows)
   const previousTotal = totalOf(previousRows)
@@ -197,7 +208,7 @@ export async function analyzeSurveyQuestions(
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
   const window = await windowOf(scope, surveyId, params)
-  const rows = await answersInWindow(scope, window, params.pilot)
+  const rows = await answersInWindow(await readerOf(scope, params), window, params.pilot)
   const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
   return {
     from: new Date(window.from).toISOString(),
@@ -217,5 +228,27 @@ export async function analyzeSurveyQuestions(
         ...(survey.settings.csi?.items ? { csiItems: survey.settings.csi.items } : {}),
       },
     ),
+  }
+}
+
+/**
+ * The units the survey's dashboard may be limited to: the reader's own units and everything below
+ * them (every unit for a reader limited to none), sorted by code.
+ */
+export async function listDashboardUnits(scope: Scope, surveyId: string): Promise<DashboardUnits> {
+  requirePermission(scope.actor, 'responses:read')
+  await getSurvey(scope, surveyId)
+  const units = await listUnits(scope)
+  return {
+    units: units
+      .filter((u) => isRecordWithinUnits(scope, u.id))
+      .map((u) => ({
+        id: u.id,
+        code: u.code,
+        nameZh: u.nameZh,
+        nameEn: u.nameEn,
+        parentId: u.parentId,
+        closed: u.closedAt !== null,
+      })),
   }
 }

@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { SurveyAnalysisSchema } from '../../responses/question-analysis.schema.js'
-import { SummaryQuerySchema, SurveySummarySchema } from '../../responses/summary.schema.js'
+import {
+  DashboardUnitsSchema,
+  SummaryQuerySchema,
+  SurveySummarySchema,
+} from '../../responses/summary.schema.js'
 import {
   analyzeSurveyQuestions,
+  listDashboardUnits,
   listSegmentValues,
   summarizeSurvey,
 } from '../../responses/summary.service.js'
@@ -257,6 +262,20 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) =>
       analyzeSurveyQuestions(scopeOf(deps, request), request.params.id, request.query),
+  )
+
+  app.get<IdRequest>(
+    '/api/v1/surveys/:id/units',
+    {
+      config: { permission: 'responses:read' },
+      schema: {
+        tags,
+        summary: 'The units the dashboard may be limited to (?unit=): the reader’s own and below',
+        params: IdParams,
+        response: { 200: DashboardUnitsSchema },
+      },
+    },
+    async (request) => listDashboardUnits(scopeOf(deps, request), request.params.id),
   )
 
   app.get<IdRequest>(

@@ -64,6 +64,8 @@ export interface SummaryParams {
   channel?: string
   /** FIELD:VALUE */
   segment?: string
+  /** A unit id: only that unit and the units below it (within the reader's own). */
+  unit?: string
 }
 
 export const fetchSummary = (id: string, p: SummaryParams) =>
@@ -76,6 +78,7 @@ const summaryQuery = (p: SummaryParams) =>
     interval: p.interval,
     ...(p.channel ? { channel: p.channel } : {}),
     ...(p.segment ? { segment: p.segment } : {}),
+    ...(p.unit ? { unit: p.unit } : {}),
   })
 
 export const fetchQuestionAnalysis = (

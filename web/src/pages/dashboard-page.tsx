@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import {
   closeSurvey,
   fetchQuestionAnalysis,
@@ -20,6 +20,8 @@ import { useI18n } from '../i18n/i18n'
 
 import { SummaryView } from './dashboard/summary-view'
 import { AnswerFilesCard } from './dashboard/answer-files-card'
+import { CrosstabCard } from './dashboard/crosstab-card'
+import { UnitFilter } from './dashboard/unit-filter'
 
 type Interval = 'day' | 'week' | 'month'
 
@@ -37,12 +39,26 @@ export function DashboardPage() {
   const segments = useQuery({ queryKey: ['segments', id], queryFn: () => fetchSegments(id) })
   const survey = useQuery({ queryKey: ['survey', id], queryFn: () => fetchSurvey(id) })
   const segment = segmentField && segmentValue ? `${segmentField}:${segmentValue}` : undefined
+  // The unit is in the address (?unit=), so a unit's dashboard can be linked to and reloaded.
+  const [search, setSearch] = useSearchParams()
+  const unit = search.get('unit') ?? undefined
+  const setUnit = (next: string | undefined) =>
+    setSearch(
+      (previous) => {
+        const params = new URLSearchParams(previous)
+        if (next) params.set('unit', next)
+        else params.delete('unit')
+        return params
+      },
+      { replace: true },
+    )
   const params = {
     from: range[0].format('YYYY-MM-DD'),
     to: range[1].format('YYYY-MM-DD'),
     interval,
     channel,
     segment,
+    unit,
   }
   const summary = useQuery({
     queryKey: ['summary', id, params],
@@ -142,6 +158,7 @@ export function DashboardPage() {
             }))}
             data-testid="channel-filter"
           />
+          <UnitFilter surveyId={id} value={unit} onChange={setUnit} />
           {segments.data && Object.keys(segments.data).length > 0 && (
             <>
               <Typography.Text>{t('segment')}</Typography.Text>
@@ -191,6 +208,7 @@ export function DashboardPage() {
       {questionAnalysis.data && (
         <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />
       )}
+      <CrosstabCard surveyId={id} />
     </Space>
   )
 }
