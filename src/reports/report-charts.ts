@@ -33,7 +33,13 @@ export function leagueChartOption(report: Report, words: ChartWords): EChartsOpt
     textStyle: { fontFamily: FONT },
     grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
     legend: { top: 0, data: [words.nps, words.target], textStyle: { fontSize: 11 } },
-    xAxis: { type: 'value', min: -100, max: 100, axisLabel: { fontSize: 10 } },
+    // The axis spans the figures and targets shown (with zero), not the whole −100…100.
+    xAxis: {
+      type: 'value',
+      min: (v: { min: number }) => Math.max(-100, Math.floor(Math.min(0, v.min) / 10) * 10),
+      max: (v: { max: number }) => Math.min(100, Math.ceil(Math.max(0, v.max) / 10) * 10),
+      axisLabel: { fontSize: 10 },
+    },
     yAxis: {
       type: 'category',
       inverse: true,
@@ -48,7 +54,12 @@ export function leagueChartOption(report: Report, words: ChartWords): EChartsOpt
           value: round1(r.raw!),
           itemStyle: { color: r.verdict === 'worse' ? RED : BLUE },
         })),
-        label: { show: true, position: 'right', fontSize: 10, formatter: '{c}' },
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: 10,
+          formatter: '{c}',
+        },
         barMaxWidth: 16,
       },
       {

@@ -50,7 +50,11 @@ export async function chartSvg(option: EChartsOption, width: number, height: num
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption(option)
-    return chart.renderToSVGString()
+    // Labels get a white halo drawn under the text (paint-order="stroke"); svg-to-pdfkit knows no
+    // paint-order and would draw the halo over the text, so it goes.
+    return chart
+      .renderToSVGString()
+      .replace(/(<text[^>]*?) stroke="[^"]*" stroke-width="[^"]*" paint-order="stroke"/g, '$1')
   } finally {
     chart.dispose()
   }

@@ -35,6 +35,9 @@ const LeaguePage = lazy(() =>
 const PlansPage = lazy(() =>
   import('./pages/plans/plans-page').then((m) => ({ default: m.PlansPage })),
 )
+const ReportsPage = lazy(() =>
+  import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+)
 const AlertsPage = lazy(() =>
   import('./pages/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })),
 )
@@ -155,6 +158,8 @@ export function App() {
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
+                {may('responses:read') && <Route path="/reports" element={<ReportsPage />} />}
+                {may('responses:read') && <Route path="/reviews" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/alerts" element={<AlertsPage />} />}
                 {may('responses:read') && <Route path="/alerts/:id" element={<AlertsPage />} />}
                 {may('cases:read') && (

@@ -11,6 +11,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.home': 'Overview',
   'shell.myCases': 'My cases',
   'shell.plans': 'Action plans',
+  'shell.reports': 'Reports and reviews',
   'shell.alerts': 'Alerts and notifications',
   'shell.alertDetail': 'Alert',
   'league.nav': 'Unit league & targets',

@@ -17,6 +17,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   CheckSquareOutlined,
+  FilePdfOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
@@ -156,6 +157,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <CheckSquareOutlined />,
     group: 'analyse',
     testId: 'nav-plans',
+    permission: 'responses:read',
+  },
+  {
+    to: '/reports',
+    label: 'shell.reports',
+    icon: <FilePdfOutlined />,
+    group: 'analyse',
+    testId: 'nav-reports',
     permission: 'responses:read',
   },
   {
