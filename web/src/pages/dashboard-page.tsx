@@ -21,6 +21,7 @@ import { useI18n } from '../i18n/i18n'
 import { SummaryView } from './dashboard/summary-view'
 import { AnswerFilesCard } from './dashboard/answer-files-card'
 import { CrosstabCard } from './dashboard/crosstab-card'
+import { CrosstabCard } from './dashboard/crosstab-card'
 import { UnitFilter } from './dashboard/unit-filter'
 
 type Interval = 'day' | 'week' | 'month'
@@ -208,6 +209,7 @@ export function DashboardPage() {
       {questionAnalysis.data && (
         <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />
       )}
+      <CrosstabCard surveyId={id} />
       <CrosstabCard surveyId={id} />
     </Space>
   )

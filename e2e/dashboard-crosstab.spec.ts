@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { importResponses } from '../src/responses/response-import.js'
+import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+/**
+ * The per-survey dashboard's cross-tabulation card: an administrator picks the channel down the
+ * side and the NPS question across the top and reads the table, the χ² line and the marked cells
+ * (answers made up here: the "qr" channel gives only 9s and 10s, the "link" channel only 0–6),
+ * in zh-CN and en-US at 1440 and 390 px (SHOTS_DIR keeps screenshots).
+ */
+
+const harness = useE2eHarness()
+const tx = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en })
+
+it('crosstabs two columns of a survey’s answers on its dashboard, in both languages and widths', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const survey = await createSurvey(scope, {
+    title: tx('渠道与推荐', 'Channels and recommendation'),
+    defaultLocale: 'zh-CN',
+    questions: [
+      { key: 'nps', type: 'nps', title: tx('推荐意愿', 'Likelihood to recommend'), required: true },
+    ],
+    settings: { hiddenFields: [] },
+  })
+  await publishSurvey(scope, survey.id)
+  for (const [channel, scores] of [
+    ['qr', [9, 10, 10, 9, 10, 9, 10, 10, 9, 10]],
+    ['link', [0, 3, 5, 6, 2, 4, 6, 1, 5, 3]],
+  ] as const) {
+    const report = await importResponses(
+      scope,
+      survey.id,
+      { file: `${channel}.csv`, headers: ['nps'], rows: scores.map((s) => [String(s)]) },
+      { channel },
+    )
+    expect(report).toMatchObject({ imported: 10 })
+  }
+  const shots = process.env.SHOTS_DIR
+  if (shots) mkdirSync(shots, { recursive: true })
+  const page = await loggedInPage(harness.browser, harness.server.url)
+  for (const locale of ['zh-CN', 'en-US'] as const)
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
+      await page.goto(`${harness.server.url}/app/surveys/${survey.id}`)
+      const card = page.getByTestId('dashboard-crosstab')
+      await card.waitFor()
+      const pick = async (testId: string, text: RegExp) => {
+        await card.getByTestId(testId).click()
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+          .first()
+          .click()
+      }
+      await pick('crosstab-row', locale === 'zh-CN' ? /渠道/ : /Channel/)
+      await pick('crosstab-by', locale === 'zh-CN' ? /推荐意愿/ : /recommend/)
+      const grid = card.getByTestId('crosstab-grid')
+      await grid.waitFor()
+      // Two channels down the side; χ² with its df and p under the table.
+      await expect.poll(() => card.getByTestId('crosstab-chi').textContent()).toMatch(/χ²/)
+      const text = (await grid.textContent()) ?? ''
+      expect(text).toContain('qr')
+      expect(text).toContain('link')
+      if (shots)
+        await page.screenshot({
+          path: `${shots}/dashboard-crosstab-${locale}-${width}.png`,
+          fullPage: true,
+        })
+    }
+  await page.context().close()
+}, 400_000)
