@@ -240,3 +240,82 @@ export async function unitServqualSums(
     sums: SERVQUAL_SUM_COLUMNS.map((c) => Number(row[c] ?? 0)),
   }))
 }
+
+/**
+ * Per group and local day in [fromDay, toDay): n, Σx and Σx² of an item metric over the units
+ * mapped to the group (`members`: [unit id, group id] pairs), summed in SQL from the daily item
+ * roll-ups (migration 0026):
+ * - `csm`: one observation per 7-level CSM answer, x = its level's score −60 … +60;
+ * - `servqual`: one observation per respondent and SERVQUAL dimension (respondents who rated every
+ *   item), x = the respondent's mean gap over the dimension's items (perception − expectation,
+ *   −6 … +6): a row's k = item_answers / respondents items per respondent, so Σx = (Σ perception −
+ *   Σ expectation) / k and Σx² = gap_squares / k².
+ */
+export async function groupDailyItemMoments(
+  db: Db,
+  orgId: string,
+  window: {
+    metric: 'csm' | 'servqual'
+    fromDay: number
+    toDay: number
+    members: ReadonlyArray<readonly [string, string]>
+    surveyId?: string | undefined
+  },
+): Promise<Array<{ groupId: string; day: number; n: number; sum: number; sumSquares: number }>> {
+  if (window.members.length === 0) return []
+  const [table, n, sum, sumSquares] =
+    window.metric === 'csm'
+      ? [
+          'response_unit_daily_csm',
+          CSM_LEVEL_COLUMNS.map((c) => `r.${c}`).join(' + '),
+          CSM_LEVEL_COLUMNS.map((c, i) => `${-60 + 20 * i} * r.${c}`).join(' + '),
+          CSM_LEVEL_COLUMNS.map((c, i) => `${(-60 + 20 * i) ** 2} * r.${c}`).join(' + '),
+        ]
+      : [
+          'response_unit_daily_servqual',
+          'r.respondents',
+          '(r.perception_sum - r.expectation_sum) * r.respondents * 1.0 / r.item_answers',
+          'r.gap_squares * r.respondents * r.respondents * 1.0 / (r.item_answers * r.item_answers)',
+        ]
+  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const out = new Map<
+    string,
+    { groupId: string; day: number; n: number; sum: number; sumSquares: number }
+  >()
+  for (let i = 0; i < window.members.length; i += PAIRS_PER_QUERY) {
+    const pairs = window.members
+      .slice(i, i + PAIRS_PER_QUERY)
+      .map(([unitId, groupId]) => sql`(${unitId}, ${groupId})`)
+    const result = await sql<{
+      group_id: string
+      local_day: number | string
+      n: number | string | null
+      sum: number | string | null
+      sum_squares: number | string | null
+    }>`
+      with m (unit_id, group_id) as (values ${sql.join(pairs)})
+      select m.group_id, r.local_day, sum(${sql.raw(n)}) as n, sum(${sql.raw(sum)}) as sum,
+        sum(${sql.raw(sumSquares)}) as sum_squares
+      from m cross join ${sql.table(table)} r
+      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.local_day >= ${window.fromDay} and r.local_day < ${window.toDay}${survey}
+      group by m.group_id, r.local_day`.execute(db)
+    for (const row of result.rows) {
+      const key = `${row.group_id}|${row.local_day}`
+      const moments = {
+        groupId: row.group_id,
+        day: Number(row.local_day),
+        n: Number(row.n ?? 0),
+        sum: Number(row.sum ?? 0),
+        sumSquares: Number(row.sum_squares ?? 0),
+      }
+      const known = out.get(key)
+      if (!known) out.set(key, moments)
+      else {
+        known.n += moments.n
+        known.sum += moments.sum
+        known.sumSquares += moments.sumSquares
+      }
+    }
+  }
+  return [...out.values()]
+}

@@ -6,9 +6,11 @@ import { startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { unitById, unitSubtreeIds, unitTreeChangesBetween } from '../units/unit.service.js'
 import { mergeDays, type DayCounts } from './summary-rollup.js'
+import { firstDayOfMonth, monthOfLocalDay } from './unit-daily-counts.js'
 import { type UnitRollup, UnitRollupQuerySchema } from './unit-rollup.schema.js'
 import {
   type ColumnScore,
+  groupDailyItemMoments,
   groupMonthlyMoments,
   unitCsmCounts,
   unitDayCounts,
@@ -214,6 +216,52 @@ export async function groupMonthlyScoreSums(
   const visible = scope.units === undefined ? null : new Set(scope.units)
   const members = visible ? q.members.filter(([unitId]) => visible.has(unitId)) : q.members
   return groupMonthlyMoments(scope.db, scope.orgId, { ...q, members })
+}
+
+/**
+ * Per group and local month (months since 1970-01) in [fromMonth, toMonth): n, Σx and Σx² of
+ * the 7-level CSM answers (x = −60 … +60) or of the respondents' SERVQUAL dimension gaps (x = the
+ * mean of perception − expectation over the dimension's items) over the units mapped to each
+ * group, from the daily item roll-ups (groupDailyItemMoments), summed per month. Units outside the
+ * reader's (Scope.units) are left out.
+ */
+export async function groupMonthlyItemMoments(
+  scope: Scope,
+  q: {
+    metric: 'csm' | 'servqual'
+    fromMonth: number
+    toMonth: number
+    members: ReadonlyArray<readonly [string, string]>
+    surveyId?: string
+  },
+): Promise<Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>> {
+  requirePermission(scope.actor, 'responses:read')
+  const visible = scope.units === undefined ? null : new Set(scope.units)
+  const members = visible ? q.members.filter(([unitId]) => visible.has(unitId)) : q.members
+  const days = await groupDailyItemMoments(scope.db, scope.orgId, {
+    metric: q.metric,
+    fromDay: firstDayOfMonth(q.fromMonth),
+    toDay: firstDayOfMonth(q.toMonth),
+    members,
+    surveyId: q.surveyId,
+  })
+  const out = new Map<
+    string,
+    { groupId: string; month: number; n: number; sum: number; sumSquares: number }
+  >()
+  for (const d of days) {
+    const month = monthOfLocalDay(d.day)
+    const key = `${d.groupId}|${month}`
+    const known = out.get(key)
+    if (!known)
+      out.set(key, { groupId: d.groupId, month, n: d.n, sum: d.sum, sumSquares: d.sumSquares })
+    else {
+      known.n += d.n
+      known.sum += d.sum
+      known.sumSquares += d.sumSquares
+    }
+  }
+  return [...out.values()]
 }
 
 /**

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
+import { type NewFeedback, storeFeedbackBatch } from '../feedback/feedback-store.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
 import { insertResponseRows } from '../responses/response-insert.js'
 import type { ResponseRow } from '../responses/response.table.js'
@@ -13,7 +14,8 @@ import { unitLeague } from './league.service.js'
 // and month, each month on the tree as it stood at the month's end, on both stores. A province P
 // with cities C1 (counties K1, K3) and C2 (county K2); NPS answers in January, February and March
 // 2026; K1 moves from C1 to C2 on 15 February, K3 closes on 10 March (its answers stay where
-// they were). Expected figures are worked out by hand below.
+// they were). Complaints: K1 in January (C1) and February (C2 by then), K3 in March (C1), and a
+// praise of K2 that is no complaint. Expected figures are worked out by hand below.
 
 const TZ = 'Asia/Shanghai'
 const at = (iso: string) => Date.parse(iso)
@@ -95,6 +97,26 @@ describeEachDialect('league tables from the monthly roll-up', (ctx) => {
       }
     }
     await insertResponseRows(ctx.store.db, rows)
+    const feedback = (code: string, kind: string, when: string): NewFeedback => ({
+      org_id: orgId,
+      channel: 'hotline',
+      kind,
+      text: `${code} ${kind}`,
+      unit_id: ids.get(code)!,
+      created_by: 'u-admin',
+      received_at: at(when),
+    })
+    await storeFeedbackBatch(
+      ctx.store.db,
+      [
+        feedback('K1', 'complaint', '2026-01-20T04:00:00Z'),
+        feedback('K1', 'complaint', '2026-02-25T04:00:00Z'),
+        feedback('K3', 'complaint', '2026-03-08T04:00:00Z'),
+        feedback('K2', 'praise', '2026-03-08T04:00:00Z'),
+      ].map((values) => ({ values, attachments: [] })),
+      { type: 'user', id: 'u-admin' },
+      NOW,
+    )
     await moveUnit(scopeAt(at('2026-02-15T04:00:00Z')), ids.get('K1')!, {
       parentId: ids.get('C2')!,
     })
@@ -125,15 +147,18 @@ describeEachDialect('league tables from the monthly roll-up', (ctx) => {
       )
     }
     expect(cells('C1')).toEqual({
-      '2026-01': { value: 100, n: 4 },
-      '2026-02': { value: 0, n: 5 },
-      '2026-03': { value: 100, n: 2 },
+      '2026-01': { value: 100, n: 4, complaints: 1 },
+      '2026-02': { value: 0, n: 5, complaints: 0 },
+      '2026-03': { value: 100, n: 2, complaints: 1 },
     })
     expect(cells('C2')).toEqual({
-      '2026-01': { value: -100, n: 2 },
-      '2026-02': { value: 50, n: 4 },
-      '2026-03': { value: 100, n: 1 },
+      '2026-01': { value: -100, n: 2, complaints: 0 },
+      '2026-02': { value: 50, n: 4, complaints: 1 },
+      '2026-03': { value: 100, n: 1, complaints: 0 },
     })
+    // The quarter's complaints per row, month by month on the tree of the time.
+    expect(byCode.get('C1')!.complaints).toBe(2)
+    expect(byCode.get('C2')!.complaints).toBe(1)
   })
 
   it('ranks the counties of a city on today’s tree, K1 now under C2 with its own answers', async () => {
@@ -143,9 +168,9 @@ describeEachDialect('league tables from the monthly roll-up', (ctx) => {
       period: '2026-Q1',
       minN: 1,
     })
-    expect(league.rows.map((r) => [r.code, r.n]).sort()).toEqual([
-      ['K1', 8],
-      ['K2', 3],
+    expect(league.rows.map((r) => [r.code, r.n, r.complaints]).sort()).toEqual([
+      ['K1', 8, 2],
+      ['K2', 3, 0],
     ])
     // The city's own figure for the quarter is month by month as the tree stood: 7 answers.
     expect(league.parentFigure).toEqual({ value: 100 / 7, n: 7 })

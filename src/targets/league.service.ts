@@ -12,6 +12,7 @@ import { type League, LeagueQuerySchema, METRIC_RANGES } from './target.schema.j
 import {
   emptyMoments,
   figureOf,
+  monthlyComplaints,
   monthOfDay,
   rollupFigures,
   rollupMonthlyFigures,
@@ -32,7 +33,8 @@ const HEAT_MAP_MONTHS = 12
  * each child's figure over its subtree with n and 95% interval, raw and shrunk (empirical Bayes)
  * side by side, ranked on the shrunk figure, tested against the rest of its siblings, units
  * below the minimum n listed unranked; each child's target for the period; and a unit × month
- * heat map of the twelve months to the period's end. Only units within the actor's are listed.
+ * heat map of the twelve months to the period's end; each child's complaints in the period and per
+ * month (the complaint roll-up). Only units within the actor's are listed.
  */
 export async function unitLeague(
   scope: Scope,
@@ -72,15 +74,18 @@ export async function unitLeague(
   const periodMonths = new Set(
     months.filter((m) => m >= monthOfDay(fromDay) && m <= monthOfDay(toDay - 1)),
   )
-  const [monthly, targets] = await Promise.all([
+  const [monthly, complaintsByMonth, targets] = await Promise.all([
     readers.monthly(scope, {
       metric: q.metric,
       months,
       unitIds: parent ? [...ids, parent.id] : ids,
       units,
     }),
+    monthlyComplaints(scope, { months, unitIds: ids, units }),
     listTargetRows(scope.db, scope.orgId, { period, metric: q.metric, unitIds: ids }),
   ])
+  const complaintsOf = (unitId: string, month: string) =>
+    complaintsByMonth.get(unitId)?.get(month)?.complaints ?? 0
   const figures = new Map(
     [...monthly].map(([id, byMonth]) => {
       const total = emptyMoments()
@@ -107,6 +112,7 @@ export async function unitLeague(
     hasChildren: hasChildren.has(child.id),
     ...table.rows[i]!,
     target: targetByUnit.get(child.id) ?? null,
+    complaints: [...periodMonths].reduce((n, month) => n + complaintsOf(child.id, month), 0),
   }))
   rows.sort((a, b) => {
     if (a.rank !== null && b.rank !== null) return a.rank - b.rank
@@ -133,7 +139,11 @@ export async function unitLeague(
       unitId: row.unitId,
       cells: months.map((month) => {
         const f = monthly.get(row.unitId)?.get(month)
-        return { value: f?.value ?? null, n: f?.n ?? 0 }
+        return {
+          value: f?.value ?? null,
+          n: f?.n ?? 0,
+          complaints: complaintsOf(row.unitId, month),
+        }
       }),
     })),
   }

@@ -28,6 +28,8 @@ const MAX_ANSWER_VARIANCE: Record<TargetMetric, number> = {
   nps: 10000,
   csat: 2500,
   ces: 9,
+  csm: 3600,
+  servqual: 36,
 }
 
 function answerVariance(metric: TargetMetric, m: UnitMoments): number {

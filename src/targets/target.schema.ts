@@ -2,15 +2,20 @@ import { z } from 'zod'
 
 /** Targets, league tables and unit heat maps: requests and responses (browser-safe). */
 
-export const TARGET_METRICS = ['nps', 'csat', 'ces'] as const
+export const TARGET_METRICS = ['nps', 'csat', 'ces', 'csm', 'servqual'] as const
 export const TargetMetricSchema = z.enum(TARGET_METRICS)
 export type TargetMetric = z.infer<typeof TargetMetricSchema>
 
-/** What each figure can be: NPS −100…100, CSAT top-2-box share 0…100 %, CES mean 1…7. */
+/**
+ * What each figure can be: NPS −100…100, CSAT top-2-box share 0…100 %, CES mean 1…7, CSM mean of
+ * the 7-level answers −60…60, SERVQUAL mean gap (perception − expectation on 1–7 scales) −6…6.
+ */
 export const METRIC_RANGES: Record<TargetMetric, readonly [number, number]> = {
   nps: [-100, 100],
   csat: [0, 100],
   ces: [1, 7],
+  csm: [-60, 60],
+  servqual: [-6, 6],
 }
 
 /** A month `2026-11`, a quarter `2026-Q4` or a year `2026`. */
@@ -108,6 +113,8 @@ export const LeagueRowSchema = z.object({
     })
     .nullable(),
   target: z.number().nullable(),
+  /** Complaints (feedback records of kind complaint) in the unit's subtree in the period. */
+  complaints: z.number(),
 })
 export type LeagueRow = z.infer<typeof LeagueRowSchema>
 
@@ -130,7 +137,10 @@ export const LeagueSchema = z.object({
   heatMap: z.array(
     z.object({
       unitId: z.string(),
-      cells: z.array(z.object({ value: z.number().nullable(), n: z.number() })),
+      /** Per month: the figure, its n and the complaints of the unit's subtree that month. */
+      cells: z.array(
+        z.object({ value: z.number().nullable(), n: z.number(), complaints: z.number() }),
+      ),
     }),
   ),
 })

@@ -113,8 +113,24 @@ describeEachDialect('league tables and targets over HTTP', (ctx) => {
     expect(league.months).toHaveLength(12)
     expect(league.months[11]).toBe('2026-06')
     const heat = league.heatMap.find((h: { unitId: string }) => h.unitId === ids.get('K11'))
-    expect(heat.cells[11]).toEqual({ value: 75, n: 40 })
-    expect(heat.cells[8]).toEqual({ value: 50, n: 40 }) // March
+    expect(heat.cells[11]).toEqual({ value: 75, n: 40, complaints: 0 })
+    expect(heat.cells[8]).toEqual({ value: 50, n: 40, complaints: 0 }) // March
+    // CSM and SERVQUAL are metrics too (this survey asks neither: no answers, nothing ranked).
+    for (const metric of ['csm', 'servqual']) {
+      const items = await get(
+        `/api/v1/units/league?parentId=${ids.get('C1')}&metric=${metric}&period=2026-06`,
+      )
+      expect(items.statusCode).toBe(200)
+      expect(items.json().metric).toBe(metric)
+      expect(items.json().rows.map((r: LeagueRow) => [r.code, r.n, r.raw])).toEqual([
+        ['K11', 0, null],
+        ['K12', 0, null],
+        ['K13', 0, null],
+      ])
+    }
+    const unknown = await get(`/api/v1/units/league?parentId=${ids.get('C1')}&metric=kano`)
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json().error.code).toBe('VALIDATION_FAILED')
   })
 
   it('shows a county in its city’s league and the cities in the province’s, summed over their subtrees', async () => {
@@ -207,6 +223,19 @@ describeEachDialect('league tables and targets over HTTP', (ctx) => {
       value: 0.5,
     })
     expect(ces.json().error.code).toBe('TARGET_OUT_OF_RANGE')
+    for (const [metric, value] of [
+      ['csm', 61],
+      ['servqual', -6.5],
+    ] as const) {
+      const out = await post('/api/v1/targets', {
+        unitId: ids.get('K11'),
+        metric,
+        period: '2026-07',
+        value,
+      })
+      expect(out.statusCode).toBe(400)
+      expect(out.json().error.code).toBe('TARGET_OUT_OF_RANGE')
+    }
     const unknown = await post('/api/v1/targets', {
       unitId: 'unit_nope',
       metric: 'nps',

@@ -1,6 +1,11 @@
 import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
 import type { Scope } from '../db/scope.js'
-import { type ColumnScore, groupMonthlyScoreSums } from '../responses/unit-rollup.service.js'
+import { groupMonthlyComplaints } from '../feedback/feedback-unit-rollup.service.js'
+import {
+  type ColumnScore,
+  groupMonthlyItemMoments,
+  groupMonthlyScoreSums,
+} from '../responses/unit-rollup.service.js'
 import { listUnits, type UnitRecord, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
 
@@ -14,8 +19,10 @@ import type { TargetMetric } from './target.schema.js'
  * of at most units × months rows.
  *
  * A figure is the mean of a per-answer score — NPS +100/0/−100 (Reichheld 2003), CSAT 100 for a
- * 4 or 5 else 0 (the top-2-box share in %), CES the 1–7 answer — carried as n, Σx, Σx²: league
- * tables and target probabilities need nothing else.
+ * 4 or 5 else 0 (the top-2-box share in %), CES the 1–7 answer, CSM the 7-level answer's score
+ * −60 … +60 (from the daily CSM roll-up), SERVQUAL a respondent's mean gap (perception −
+ * expectation) in one dimension (from the daily SERVQUAL roll-up; Parasuraman, Zeithaml & Berry
+ * 1988) — carried as n, Σx, Σx²: league tables and target probabilities need nothing else.
  */
 
 export interface UnitFigure {
@@ -54,7 +61,10 @@ export type UnitMonthlyFigureReader = (
  * `responses`, nps_0…nps_10, csat_1…csat_5, ces_1…ces_7. Per metric: first column and the
  * per-answer score of each of its columns.
  */
-const METRIC_COLUMNS: Record<TargetMetric, { first: number; scores: number[] }> = {
+/** The metrics counted per answer value in the answers' roll-up. */
+type CountMetric = 'nps' | 'csat' | 'ces'
+
+const METRIC_COLUMNS: Record<CountMetric, { first: number; scores: number[] }> = {
   nps: {
     first: 1,
     scores: Array.from({ length: 11 }, (_, s) => (s >= 9 ? 100 : s >= 7 ? 0 : -100)),
@@ -68,11 +78,7 @@ export function emptyMoments(): UnitMoments {
 }
 
 /** Adds one roll-up row's answers of a metric to its moments. */
-export function addCounts(
-  into: UnitMoments,
-  metric: TargetMetric,
-  counts: readonly number[],
-): void {
+export function addCounts(into: UnitMoments, metric: CountMetric, counts: readonly number[]): void {
   const { first, scores } = METRIC_COLUMNS[metric]
   scores.forEach((x, i) => {
     const c = Number(counts[first + i] ?? 0)
@@ -169,29 +175,57 @@ function monthName(index: number): string {
 }
 
 /** Each metric's roll-up columns with their per-answer scores, for the SQL sums. */
-const METRIC_SCORES: Record<TargetMetric, ColumnScore[]> = {
+const METRIC_SCORES: Record<CountMetric, ColumnScore[]> = {
   nps: METRIC_COLUMNS.nps.scores.map((score, s) => ({ column: `nps_${s}`, score })),
   csat: METRIC_COLUMNS.csat.scores.map((score, s) => ({ column: `csat_${s + 1}`, score })),
   ces: METRIC_COLUMNS.ces.scores.map((score, s) => ({ column: `ces_${s + 1}`, score })),
 }
 
+/** Per group and month (months since 1970-01): summed values, e.g. [n, Σx, Σx²]. */
+type GroupMonthReader = (
+  members: ReadonlyArray<readonly [string, string]>,
+  fromMonth: number,
+  toMonth: number,
+) => Promise<Array<{ groupId: string; month: number; values: number[] }>>
+
+/** Reads a metric's n, Σx, Σx² per group and month from its roll-up. */
+function metricReader(scope: Scope, metric: TargetMetric): GroupMonthReader {
+  return async (members, fromMonth, toMonth) => {
+    const rows =
+      metric === 'csm' || metric === 'servqual'
+        ? await groupMonthlyItemMoments(scope, { metric, fromMonth, toMonth, members })
+        : await groupMonthlyScoreSums(scope, {
+            fromMonth,
+            toMonth,
+            scores: METRIC_SCORES[metric],
+            members,
+          })
+    return rows.map((r) => ({
+      groupId: r.groupId,
+      month: r.month,
+      values: [r.n, r.sum, r.sumSquares],
+    }))
+  }
+}
+
 /**
- * Per month in [fromDay, toDay) (whole months) and per requested unit, the moments of its subtree
- * as the tree stood at the month's end (or now). Months in which the tree stood the same are read
- * together: the units below each requested unit are paired with it and the monthly roll-up is
- * summed per requested unit and month in SQL (groupMonthlyScoreSums), so only units × months
- * figures come back. Usually the tree did not change since the first month's end: one query, and
- * the tree read once (or not at all, when the caller passes it).
+ * Per month in [fromDay, toDay) (whole months) and per requested unit, the summed values of its
+ * subtree as the tree stood at the month's end (or now). Months in which the tree stood the same
+ * are read together: the units below each requested unit are paired with it and the roll-up is
+ * summed per requested unit and month in SQL (`read`), so only units × months figures come back.
+ * Usually the tree did not change since the first month's end: one query, and the tree read once
+ * (or not at all, when the caller passes it).
  */
-async function monthlyMoments(
+async function monthlySums(
   scope: Scope,
-  metric: TargetMetric,
+  read: GroupMonthReader,
+  width: number,
   unitIds: readonly string[],
   fromDay: number,
   toDay: number,
   unitsNow?: readonly UnitRecord[],
-): Promise<Map<string, Map<string, UnitMoments>>> {
-  const out = new Map<string, Map<string, UnitMoments>>()
+): Promise<Map<string, Map<string, number[]>>> {
+  const out = new Map<string, Map<string, number[]>>()
   for (const id of unitIds) out.set(id, new Map())
   if (unitIds.length === 0 || toDay <= fromDay) return out
   const fromMonth = monthIndex(monthOfDay(fromDay))
@@ -226,30 +260,93 @@ async function monthlyMoments(
     )
     for (const id of deepestFirst)
       for (const unitId of below.get(id)!) if (!nearest.has(unitId)) nearest.set(unitId, id)
-    const rows = await groupMonthlyScoreSums(scope, {
-      fromMonth: stretch.from,
-      toMonth: stretch.to,
-      scores: METRIC_SCORES[metric],
-      members: [...nearest],
-    })
-    const own = new Map<string, UnitMoments>()
-    for (const row of rows)
-      own.set(`${row.groupId}|${row.month}`, { n: row.n, sum: row.sum, sumSquares: row.sumSquares })
+    const rows = await read([...nearest], stretch.from, stretch.to)
+    const own = new Map<string, number[]>()
+    for (const row of rows) own.set(`${row.groupId}|${row.month}`, row.values)
     for (const [id, subtree] of below) {
       const requested = subtree.filter((u) => below.has(u))
       for (let month = stretch.from; month < stretch.to; month++) {
-        const total = emptyMoments()
+        const total = new Array<number>(width).fill(0)
         let isAny = false
         for (const u of requested) {
-          const m = own.get(`${u}|${month}`)
-          if (!m) continue
-          addMoments(total, m)
+          const values = own.get(`${u}|${month}`)
+          if (!values) continue
+          values.forEach((v, i) => (total[i]! += v))
           isAny = true
         }
         if (isAny) out.get(id)!.set(monthName(month), total)
       }
     }
   }
+  return out
+}
+
+/** A metric's moments per requested unit and month over its subtree (monthlySums). */
+async function monthlyMoments(
+  scope: Scope,
+  metric: TargetMetric,
+  unitIds: readonly string[],
+  fromDay: number,
+  toDay: number,
+  unitsNow?: readonly UnitRecord[],
+): Promise<Map<string, Map<string, UnitMoments>>> {
+  const sums = await monthlySums(
+    scope,
+    metricReader(scope, metric),
+    3,
+    unitIds,
+    fromDay,
+    toDay,
+    unitsNow,
+  )
+  return new Map(
+    [...sums].map(([id, months]) => [
+      id,
+      new Map(
+        [...months].map(([month, [n, sum, sumSquares]]) => [
+          month,
+          { n: n!, sum: sum!, sumSquares: sumSquares! },
+        ]),
+      ),
+    ]),
+  )
+}
+
+/**
+ * Per requested unit and month (`2026-11`), the feedback records and complaints of its subtree
+ * (the complaint roll-up, migration 0036), on the tree as it stood at each month's end.
+ */
+export async function monthlyComplaints(
+  scope: Scope,
+  query: { months: string[]; unitIds: string[]; units?: readonly UnitRecord[] },
+): Promise<Map<string, Map<string, { feedback: number; complaints: number }>>> {
+  const out = new Map<string, Map<string, { feedback: number; complaints: number }>>()
+  if (query.months.length === 0) return out
+  const sorted = [...query.months].sort()
+  const sums = await monthlySums(
+    scope,
+    async (members, fromMonth, toMonth) =>
+      (await groupMonthlyComplaints(scope, { fromMonth, toMonth, members })).map((r) => ({
+        groupId: r.groupId,
+        month: r.month,
+        values: [r.feedback, r.complaints],
+      })),
+    2,
+    query.unitIds,
+    monthBounds(sorted[0]!)[0],
+    monthBounds(sorted[sorted.length - 1]!)[1],
+    query.units,
+  )
+  for (const [id, months] of sums)
+    out.set(
+      id,
+      new Map(
+        [...months].map(([month, [feedback, complaints]]) => [
+          month,
+          { feedback: feedback!, complaints: complaints! },
+        ]),
+      ),
+    )
   return out
 }
 

@@ -5,11 +5,17 @@ export const leagueEnUS: Record<keyof typeof leagueZhCN, string> = {
   'league.nav': 'Unit league & targets',
   'league.title': 'Unit league table',
   'league.intro':
-    'Compare the units below on NPS, satisfaction (CSAT) or effort (CES): answers, 95% intervals, the difference from their siblings, and the empirical-Bayes shrunk figure, so a unit with few answers does not top the table by chance.',
+    'Compare the units below on NPS, satisfaction (CSAT), effort (CES), 7-level satisfaction (CSM) or the SERVQUAL service-quality gap: answers, 95% intervals, the difference from their siblings, and the empirical-Bayes shrunk figure, so a unit with few answers does not top the table by chance.',
   'league.metric': 'Metric',
   'league.metric.nps': 'NPS',
   'league.metric.csat': 'Satisfaction (CSAT)',
   'league.metric.ces': 'Effort (CES)',
+  'league.metric.csm': '7-level satisfaction (CSM)',
+  'league.metric.servqual': 'SERVQUAL gap',
+  'league.complaints': 'Complaints',
+  'league.heatShows': 'Heat map shows',
+  'league.heatShows.metric': 'Metric',
+  'league.heatShows.complaints': 'Complaints',
   'league.period': 'Period',
   'league.minN': 'Minimum answers',
   'league.top': 'All top-level units',
@@ -31,7 +37,8 @@ export const leagueEnUS: Record<keyof typeof leagueZhCN, string> = {
   'league.noShrinkNote':
     'Fewer than four sibling units: their spread cannot be estimated, so nothing is shrunk.',
   'league.heatTitle': 'Unit × month',
-  'league.heatHint': "Select a cell to open that unit's dashboard (with the units below it).",
+  'league.heatHint':
+    "Select a cell to open that unit's dashboard (with the units below it) for that month.",
   'league.dashboard': 'Dashboard',
   'target.readOnly':
     'Setting targets needs the targets permission (administrators and supervisors).',

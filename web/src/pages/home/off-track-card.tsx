@@ -9,12 +9,15 @@ const METRIC_NAMES: Record<TargetProgress['metric'], string> = {
   nps: 'NPS',
   csat: 'CSAT',
   ces: 'CES',
+  csm: 'CSM',
+  servqual: 'SERVQUAL',
 }
 
 /** A figure as the league page shows it: NPS whole, CSAT in percent, CES to one decimal. */
 function figure(metric: TargetProgress['metric'], value: number | null): string {
   if (value === null) return '—'
   if (metric === 'csat') return `${value.toFixed(1)}%`
+  if (metric === 'servqual') return value.toFixed(2)
   return metric === 'ces' ? value.toFixed(1) : value.toFixed(0)
 }
 

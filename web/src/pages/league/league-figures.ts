@@ -1,9 +1,12 @@
 import type { LeagueMetric } from './league-api'
 
-/** A figure in its unit: NPS points and CSAT percent to one decimal, the CES mean to two. */
+/**
+ * A figure in its unit: NPS points, CSAT percent and the CSM mean (−60…60) to one decimal, the
+ * CES mean and the SERVQUAL gap (−6…6) to two.
+ */
 export function formatFigure(metric: LeagueMetric, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  const text = value.toFixed(metric === 'ces' ? 2 : 1)
+  const text = value.toFixed(metric === 'ces' || metric === 'servqual' ? 2 : 1)
   return metric === 'csat' ? `${text}%` : text
 }
 
@@ -16,6 +19,25 @@ export const METRIC_RANGE: Record<LeagueMetric, [number, number]> = {
   nps: [-100, 100],
   csat: [0, 100],
   ces: [1, 7],
+  csm: [-60, 60],
+  servqual: [-6, 6],
+}
+
+/** The metrics a league table ranks on, in the order offered. */
+export const LEAGUE_METRICS: readonly LeagueMetric[] = ['nps', 'csat', 'ces', 'csm', 'servqual']
+
+/** A complaint count's cell colour: green at none, to red at the map's largest count. */
+export function complaintColour(complaints: number, most: number): string {
+  const t = most > 0 ? 1 - Math.min(1, complaints / most) : 1
+  return `hsl(${Math.round(130 * t)}, 70%, ${Math.round(80 - 8 * Math.abs(t - 0.5))}%)`
+}
+
+/** The first and last day (YYYY-MM-DD) of a month `2026-03`. */
+export function monthDays(month: string): [string, string] {
+  const y = Number(month.slice(0, 4))
+  const m = Number(month.slice(5, 7))
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`]
 }
 
 /** Red (worst) through amber to green (best), light enough for dark text at 4.5:1. */

@@ -15,10 +15,12 @@ import {
   Tag,
   Typography,
 } from 'antd'
+import dayjs from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { useOrgToday } from '../../components/org-today'
+import { useSharedDateRange } from '../../components/shell/date-range'
 import type { MessageKey } from '../../i18n/i18n'
 import { leagueEnUS } from '../../i18n/league.en-US'
 import { leagueZhCN } from '../../i18n/league.zh-CN'
@@ -33,9 +35,12 @@ import {
   type TargetProgress,
 } from './league-api'
 import {
+  complaintColour,
   formatFigure,
   formatInterval,
   heatColour,
+  LEAGUE_METRICS,
+  monthDays,
   periodTypeOf,
   recentPeriods,
 } from './league-figures'
@@ -46,9 +51,11 @@ type PeriodType = 'month' | 'quarter' | 'year'
 
 /**
  * League tables of units and their targets: the children of a unit (or the top-level units)
- * ranked on NPS, CSAT or CES for a month, quarter or year — raw and shrunk side by side, with n,
- * 95% intervals and the test against their siblings — a unit × month heat map whose cells open
- * that unit for that month, and the targets of the period with their chance of being met.
+ * ranked on NPS, CSAT, CES, CSM or the SERVQUAL gap for a month, quarter or year — raw and shrunk
+ * side by side, with n, 95% intervals, the test against their siblings and the complaints — a
+ * unit × month heat map of the metric or of complaints whose cells open that unit's dashboard for
+ * that month (the shared date range set to the month), and the targets of the period with their
+ * chance of being met.
  * Unit, metric and period are in the address (?parent=…&metric=…&period=…).
  */
 export function LeaguePage() {
@@ -66,6 +73,14 @@ export function LeaguePage() {
   const [minN, setMinN] = useState(30)
   const [targetValue, setTargetValue] = useState<number | null>(null)
   const [cascadeMode, setCascadeMode] = useState<'same' | 'weighted'>('same')
+  const [heatShows, setHeatShows] = useState<'metric' | 'complaints'>('metric')
+  const [, setRange] = useSharedDateRange()
+  /** A heat-map cell: the unit's dashboard over that month. */
+  const openMonth = (unitId: string, month: string) => {
+    const [first, last] = monthDays(month)
+    setRange([dayjs(first), dayjs(last)])
+    navigate(`/home?unit=${encodeURIComponent(unitId)}`)
+  }
   const set = (next: Record<string, string | undefined>) => {
     const merged = new URLSearchParams(params)
     for (const [k, v] of Object.entries(next)) v === undefined ? merged.delete(k) : merged.set(k, v)
@@ -81,6 +96,10 @@ export function LeaguePage() {
     queryFn: () => fetchTargets({ period, metric }),
   })
   const data = league.data
+  const mostComplaints = Math.max(
+    0,
+    ...(data?.heatMap ?? []).flatMap((line) => line.cells.map((c) => c.complaints)),
+  )
   const name = (u: { nameZh: string; nameEn: string | null }) =>
     locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh
   const periodLabel = (p: string) => {
@@ -194,6 +213,14 @@ export function LeaguePage() {
               },
               { title: t('league.vsRest'), key: 'vs', render: (_, r) => verdict(r) },
               {
+                title: t('league.complaints'),
+                dataIndex: 'complaints',
+                align: 'right',
+                render: (v: number, r) => (
+                  <span data-testid={`league-complaints-${r.code}`}>{v}</span>
+                ),
+              },
+              {
                 title: t('league.target'),
                 dataIndex: 'target',
                 render: (v: number | null) => formatFigure(metric, v),
@@ -213,7 +240,19 @@ export function LeaguePage() {
             ]}
           />
           <Typography.Title level={5}>{t('league.heatTitle')}</Typography.Title>
-          <Typography.Paragraph type="secondary">{t('league.heatHint')}</Typography.Paragraph>
+          <Space wrap>
+            <Typography.Text type="secondary">{t('league.heatHint')}</Typography.Text>
+            <Segmented
+              aria-label={t('league.heatShows')}
+              value={heatShows}
+              onChange={(v) => setHeatShows(v as 'metric' | 'complaints')}
+              options={(['metric', 'complaints'] as const).map((v) => ({
+                value: v,
+                label: t(`league.heatShows.${v}` as MessageKey),
+              }))}
+              data-testid="league-heat-shows"
+            />
+          </Space>
           <div style={{ overflowX: 'auto' }} data-testid="league-heat-map">
             <table className="league-heat-map">
               <thead>
@@ -232,27 +271,35 @@ export function LeaguePage() {
                   return (
                     <tr key={line.unitId}>
                       <th scope="row">{name(row)}</th>
-                      {line.cells.map((cell, i) => (
-                        <td
-                          key={data.months[i]}
-                          style={{
-                            background:
-                              cell.value === null ? undefined : heatColour(metric, cell.value),
-                          }}
-                        >
-                          {cell.value !== null && (
-                            <button
-                              type="button"
-                              onClick={() =>
-                                navigate(`/home?unit=${encodeURIComponent(line.unitId)}`)
-                              }
-                              data-testid={`heat-${row.code}-${data.months[i]}`}
-                            >
-                              {`${formatFigure(metric, cell.value)} (${cell.n})`}
-                            </button>
-                          )}
-                        </td>
-                      ))}
+                      {line.cells.map((cell, i) => {
+                        const month = data.months[i]!
+                        const isComplaints = heatShows === 'complaints'
+                        const isShown = isComplaints ? cell.complaints > 0 : cell.value !== null
+                        return (
+                          <td
+                            key={month}
+                            style={{
+                              background: !isShown
+                                ? undefined
+                                : isComplaints
+                                  ? complaintColour(cell.complaints, mostComplaints)
+                                  : heatColour(metric, cell.value!),
+                            }}
+                          >
+                            {isShown && (
+                              <button
+                                type="button"
+                                onClick={() => openMonth(line.unitId, month)}
+                                data-testid={`heat-${row.code}-${month}`}
+                              >
+                                {isComplaints
+                                  ? String(cell.complaints)
+                                  : `${formatFigure(metric, cell.value)} (${cell.n})`}
+                              </button>
+                            )}
+                          </td>
+                        )
+                      })}
                     </tr>
                   )
                 })}
@@ -281,7 +328,7 @@ export function LeaguePage() {
               aria-label={t('target.value')}
               value={targetValue ?? parentTarget?.value ?? null}
               onChange={(v) => setTargetValue(v)}
-              step={metric === 'ces' ? 0.1 : 1}
+              step={metric === 'ces' || metric === 'servqual' ? 0.1 : 1}
               data-testid="target-value"
             />
           </div>
@@ -398,7 +445,7 @@ export function LeaguePage() {
             <Segmented
               value={metric}
               onChange={(m) => set({ metric: m as string })}
-              options={(['nps', 'csat', 'ces'] as const).map((m) => ({
+              options={LEAGUE_METRICS.map((m) => ({
                 value: m,
                 label: t(`league.metric.${m}` as MessageKey),
               }))}
