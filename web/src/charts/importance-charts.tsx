@@ -9,9 +9,12 @@ import { besidePoints } from './label-placement'
 export function IpaQuadrants({
   attributes,
   crosshair,
+  onPick,
 }: {
   attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>
   crosshair: { importance: number; performance: number }
+  /** A point was clicked: its attribute's name (e.g. to begin an action plan from it). */
+  onPick?: (name: string) => void
 }) {
   const { t } = useI18n()
   const performance = t('result.performance')
@@ -26,6 +29,7 @@ export function IpaQuadrants({
     <Chart
       testId="ipa-quadrants"
       height={360}
+      {...(onPick ? { onClick: onPick } : {})}
       option={{
         tooltip: {
           formatter: (p: unknown) => {

@@ -1,4 +1,5 @@
 import { Card, Col, Row, Segmented, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
 import { MIN_INTERVAL_N } from '../../../src/analytics/interval-bounds'
 import type { QuestionAnalysis } from '../../../src/responses/question-analysis'
 import { IpaQuadrants } from '../charts/importance-charts'
@@ -9,6 +10,7 @@ import { RatingItemsChart } from '../charts/rating-items-chart'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { Chart } from '../charts/chart'
 import { useI18n } from '../i18n/i18n'
+import { IpaFinding } from '../pages/plans/ipa-finding'
 import { localizedText } from './localized-text'
 import { MetricCard } from './metric-card'
 import { questionTypeCards } from './question-type-cards'
@@ -88,6 +90,8 @@ export function QuestionAnalysisView({
   onCsiWeights?: (weights: CsiWeights) => void
 }) {
   const { t, locale } = useI18n()
+  // The IPA point picked, by its question key: an action plan may begin from it.
+  const [ipaPick, setIpaPick] = useState<string | null>(null)
   const cards = []
   const csi = analysis.csi
   if (csi)
@@ -222,18 +226,23 @@ export function QuestionAnalysisView({
       </Card>,
     )
   }
-  if (analysis.ipa)
+  if (analysis.ipa) {
+    const ipaPoints = analysis.ipa.attributes.map((a) => {
+      const title = analysis.ipa!.titles[a.name]
+      return { ...a, key: a.name, name: title ? localizedText(title, locale) : a.name }
+    })
+    const picked = ipaPoints.find((a) => a.key === ipaPick)
     cards.push(
       <Card key="ipa" size="small" styles={WRAPPING_TITLE} title={t('method.ipa')}>
         <IpaQuadrants
-          attributes={analysis.ipa.attributes.map((a) => {
-            const title = analysis.ipa!.titles[a.name]
-            return { ...a, name: title ? localizedText(title, locale) : a.name }
-          })}
+          attributes={ipaPoints}
           crosshair={analysis.ipa.crosshair}
+          onPick={(name) => setIpaPick(ipaPoints.find((a) => a.name === name)?.key ?? null)}
         />
+        {picked && <IpaFinding attribute={picked} crosshair={analysis.ipa.crosshair} />}
       </Card>,
     )
+  }
   for (const choice of analysis.choices) {
     cards.push(
       <Card

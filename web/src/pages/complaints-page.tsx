@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import { Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd'
+import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { fetchComplaintAnalytics } from '../api/endpoints'
 import { Chart } from '../charts/chart'
 import { DateRangeField, useSharedDateRange } from '../components/shell/date-range'
 import { useI18n } from '../i18n/i18n'
 import { pct } from './complaints/format'
+import { ParetoFinding } from './plans/pareto-finding'
 import { EmployeeScorecardsCard, SlaByDepartmentCard } from './complaints/sla-tables'
 
 /** The complaint database read for patterns; every chart leads to the cases behind it. */
@@ -20,6 +22,9 @@ export function ComplaintsPage() {
     queryFn: () => fetchComplaintAnalytics(from, to),
   })
   const a = data.data
+  // The bar picked: its cases, or a plan from it (./plans/pareto-finding.tsx).
+  const [picked, setPicked] = useState<string | null>(null)
+  const pickedRow = a?.pareto.find((p) => p.key === picked)
   const drill = (filter: Record<string, string>) =>
     navigate(`/cases?${new URLSearchParams({ view: 'all', from, to, ...filter })}`)
   return (
@@ -108,7 +113,7 @@ export function ComplaintsPage() {
               testId="pareto-chart"
               onClick={(name) => {
                 const row = a?.pareto.find((p) => p.labels[locale] === name)
-                if (row) drill({ cause: row.key })
+                if (row) setPicked(row.key)
               }}
               option={{
                 tooltip: { trigger: 'axis' },
@@ -146,6 +151,14 @@ export function ComplaintsPage() {
                 ],
               }}
             />
+            {pickedRow && a && (
+              <ParetoFinding
+                row={pickedRow}
+                period={{ from, to }}
+                total={a.pareto.reduce((sum, p) => sum + p.count, 0)}
+                onCases={() => drill({ cause: pickedRow.key })}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={12}>

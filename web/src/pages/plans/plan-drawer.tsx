@@ -13,9 +13,11 @@ import {
 } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
 import { PlanEffectCard } from './plan-effect-card'
+import { figureName } from './plan-form'
 import {
   addPlanTask,
   fetchPlan,
@@ -102,12 +104,24 @@ export function PlanDrawer({
               {p.rootCause}
             </Descriptions.Item>
             <Descriptions.Item label={t('plans.evidence')}>
-              {[
-                p.evidence.label,
-                p.evidence.period ? `${p.evidence.period.from} ~ ${p.evidence.period.to}` : null,
-              ]
-                .filter(Boolean)
-                .join(' · ') || '—'}
+              <span data-testid="plan-evidence">
+                {[
+                  t(`plans.source.${p.evidence.source}`),
+                  p.evidence.label,
+                  p.evidence.period ? `${p.evidence.period.from} ~ ${p.evidence.period.to}` : null,
+                  ...Object.entries(p.evidence.figures ?? {}).map(
+                    ([name, value]) => `${figureName(t, name)} ${value}`,
+                  ),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+              {p.evidence.link && p.evidence.link !== '/app/plans' && (
+                <>
+                  {' '}
+                  <Link to={p.evidence.link.replace(/^\/app/, '')}>{t('plans.openEvidence')}</Link>
+                </>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('plans.due')}>
               {date(p.dueAt)} {p.overdue && <Tag color="red">{t('plans.overdue')}</Tag>}

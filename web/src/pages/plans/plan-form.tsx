@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
 import { fetchUnits } from '../units/units-api'
+import type { PlanDraft } from './plan-draft'
 import { createPlan, type PlanDetail } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
 
@@ -21,13 +22,18 @@ interface FormValues {
   due: Dayjs
 }
 
-/** A new plan, by hand; the evidence says it was made on this page. */
+/**
+ * A new plan: by hand (the evidence says it was made on this page), or begun from a finding
+ * (`draft`: the form filled in from it, its evidence attached as it was).
+ */
 export function PlanForm({
   onClose,
   onCreated,
+  draft,
 }: {
   onClose(): void
   onCreated(plan: PlanDetail): void
+  draft?: PlanDraft | null
 }) {
   const { t, locale } = usePageWords(PLANS_ZH, PLANS_EN)
   const [form] = Form.useForm<FormValues>()
@@ -44,7 +50,7 @@ export function PlanForm({
         unitIds: v.unitIds ?? [],
         ownerId: v.ownerId,
         dueAt: v.due.endOf('day').valueOf(),
-        evidence: { source: 'manual', link: '/app/plans' },
+        evidence: draft?.evidence ?? { source: 'manual', link: '/app/plans' },
       }),
     onSuccess: onCreated,
   })
@@ -58,13 +64,30 @@ export function PlanForm({
       confirmLoading={save.isPending}
       width="min(640px, 100vw)"
     >
+      {draft && (
+        <Alert
+          type="info"
+          data-testid="plan-draft-evidence"
+          style={{ marginBottom: 12 }}
+          message={`${t(`plans.source.${draft.evidence.source}`)}${draft.evidence.label ? ` · ${draft.evidence.label}` : ''}`}
+          description={Object.entries(draft.evidence.figures ?? {})
+            .map(([name, value]) => `${figureName(t, name)} ${value}`)
+            .join(' · ')}
+        />
+      )}
       {save.error && (
         <Alert type="error" message={String(save.error)} style={{ marginBottom: 12 }} />
       )}
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ metric: 'nps', goal: 'increase', causeCategory: 'method' }}
+        initialValues={{
+          metric: draft?.metric ?? 'nps',
+          goal: 'increase',
+          causeCategory: 'method',
+          ...(draft ? { title: draft.title, problem: draft.problem } : {}),
+          ...(draft?.unitIds ? { unitIds: draft.unitIds } : {}),
+        }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="title" label={t('plans.name')} rules={[{ required: true }]}>
@@ -122,4 +145,10 @@ export function PlanForm({
       </Form>
     </Modal>
   )
+}
+
+/** A figure's name in words, or as stored when it has none. */
+export function figureName(t: (key: never) => string, name: string): string {
+  const key = `plans.figure.${name}`
+  return key in PLANS_ZH ? (t as (k: string) => string)(key) : name
 }

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Space, Table, Tag, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
 import { PlanDrawer } from './plan-drawer'
+import { readPlanDraft } from './plan-draft'
 import { PlanForm } from './plan-form'
 import { fetchPlans, type Plan } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
@@ -22,8 +24,20 @@ export function PlansPage() {
   const { t, locale } = usePageWords(PLANS_ZH, PLANS_EN)
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
   const plans = useQuery({ queryKey: ['plans'], queryFn: fetchPlans })
-  const [open, setOpen] = useState<string | null>(null)
-  const [creating, setCreating] = useState(false)
+  // A notification opens its plan (?plan=…); a finding elsewhere begins a new one (?draft=…).
+  const [search, setSearch] = useSearchParams()
+  const draft = readPlanDraft(search)
+  const planParam = search.get('plan')
+  const [open, setOpen] = useState<string | null>(planParam)
+  // Opened again from the bell while the page is shown: follow the address.
+  useEffect(() => {
+    if (planParam) setOpen(planParam)
+  }, [planParam])
+  const [creating, setCreating] = useState(draft !== null)
+  const closeForm = () => {
+    setCreating(false)
+    if (draft) setSearch({}, { replace: true })
+  }
   const mayWrite = me.data?.permissions.includes('plans:write') ?? false
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -74,12 +88,22 @@ export function PlansPage() {
           },
         ]}
       />
-      {open && <PlanDrawer id={open} mayWrite={mayWrite} onClose={() => setOpen(null)} />}
+      {open && (
+        <PlanDrawer
+          id={open}
+          mayWrite={mayWrite}
+          onClose={() => {
+            setOpen(null)
+            if (planParam) setSearch({}, { replace: true })
+          }}
+        />
+      )}
       {creating && (
         <PlanForm
-          onClose={() => setCreating(false)}
+          draft={draft}
+          onClose={closeForm}
           onCreated={(p) => {
-            setCreating(false)
+            closeForm()
             void plans.refetch()
             setOpen(p.id)
           }}

@@ -57,6 +57,33 @@ export const PLANS_ZH = {
   'plans.effect.needed': '还需约 {n} 份实施后的答卷才能下结论。',
   'plans.effect.neverEnough': '实施前的数据太少，仅靠实施后的答卷无法下结论。',
   'plans.effect.noAction': '计划尚未开始执行，执行后才能检验效果。',
+  'plans.fromFinding': '据此创建改进计划',
+  'plans.viewCases': '查看案例',
+  'plans.openEvidence': '打开原图',
+  'plans.source.pareto': '投诉原因帕累托图',
+  'plans.source.ipa': 'IPA 象限',
+  'plans.source.key_drivers': '关键驱动因素',
+  'plans.source.emerging_topic': '新兴话题',
+  'plans.source.control_chart': '控制图信号',
+  'plans.source.target': '未达目标的单元',
+  'plans.source.league': '单元排行',
+  'plans.source.manual': '手工创建',
+  'plans.figure.count': '数量',
+  'plans.figure.share': '占比 %',
+  'plans.figure.cumulativeShare': '累计占比 %',
+  'plans.figure.total': '合计',
+  'plans.figure.performance': '表现',
+  'plans.figure.importance': '重要性',
+  'plans.figure.crosshairPerformance': '表现均值',
+  'plans.figure.crosshairImportance': '重要性均值',
+  'plans.draft.pareto.title': '减少“{label}”投诉',
+  'plans.draft.pareto.problem':
+    '{from} 至 {to}，“{label}”类投诉 {count} 件，占已分类投诉的 {share}%。',
+  'plans.draft.ipa.title': '提升“{label}”表现',
+  'plans.draft.ipa.problem':
+    '“{label}”重要性 {importance}（均值 {ci}），表现 {performance}（均值 {cp}），位于 IPA 第 I 象限“重点改进”。',
+  'plans.draft.ipa.problemOther':
+    '“{label}”重要性 {importance}（均值 {ci}），表现 {performance}（均值 {cp}）。',
   'plans.evidence': '依据',
 }
 
@@ -121,6 +148,33 @@ export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
   'plans.effect.neverEnough':
     'Too few answers before the action: answers after it alone cannot settle it.',
   'plans.effect.noAction': 'The plan has not started; its effect can be checked once it is done.',
+  'plans.fromFinding': 'Create an action plan from this',
+  'plans.viewCases': 'See the cases',
+  'plans.openEvidence': 'Open the chart',
+  'plans.source.pareto': 'Pareto of complaint causes',
+  'plans.source.ipa': 'IPA quadrants',
+  'plans.source.key_drivers': 'Key drivers',
+  'plans.source.emerging_topic': 'Emerging topic',
+  'plans.source.control_chart': 'Control-chart signal',
+  'plans.source.target': 'Unit under target',
+  'plans.source.league': 'Unit league',
+  'plans.source.manual': 'Made by hand',
+  'plans.figure.count': 'Count',
+  'plans.figure.share': 'Share %',
+  'plans.figure.cumulativeShare': 'Cumulative share %',
+  'plans.figure.total': 'Total',
+  'plans.figure.performance': 'Performance',
+  'plans.figure.importance': 'Importance',
+  'plans.figure.crosshairPerformance': 'Mean performance',
+  'plans.figure.crosshairImportance': 'Mean importance',
+  'plans.draft.pareto.title': 'Fewer complaints about "{label}"',
+  'plans.draft.pareto.problem':
+    'From {from} to {to}, {count} complaints about "{label}", {share}% of the categorised complaints.',
+  'plans.draft.ipa.title': 'Better "{label}"',
+  'plans.draft.ipa.problem':
+    '"{label}" has importance {importance} (mean {ci}) and performance {performance} (mean {cp}): quadrant I of the IPA, concentrate here.',
+  'plans.draft.ipa.problemOther':
+    '"{label}" has importance {importance} (mean {ci}) and performance {performance} (mean {cp}).',
   'plans.evidence': 'Evidence',
 }
 
