@@ -35,6 +35,9 @@ const LeaguePage = lazy(() =>
 const PlansPage = lazy(() =>
   import('./pages/plans/plans-page').then((m) => ({ default: m.PlansPage })),
 )
+const CustomersPage = lazy(() =>
+  import('./pages/customers/customers-page').then((m) => ({ default: m.CustomersPage })),
+)
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
 )
@@ -158,6 +161,8 @@ export function App() {
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
+                {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
+                {may('cases:read') && <Route path="/customers/:id" element={<CustomersPage />} />}
                 {may('responses:read') && <Route path="/reports" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/reviews" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/alerts" element={<AlertsPage />} />}

@@ -11,6 +11,8 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.home': 'Overview',
   'shell.myCases': 'My cases',
   'shell.plans': 'Action plans',
+  'shell.customers': 'Customers',
+  'shell.customerDetail': 'Customer',
   'shell.reports': 'Reports and reviews',
   'shell.alerts': 'Alerts and notifications',
   'shell.alertDetail': 'Alert',

@@ -9,6 +9,8 @@ export const shellZhCN = {
   'shell.home': '首页概览',
   'shell.myCases': '我的案件',
   'shell.plans': '改进计划',
+  'shell.customers': '客户',
+  'shell.customerDetail': '客户详情',
   'shell.reports': '报告与评审',
   'shell.alerts': '预警与通知',
   'shell.alertDetail': '预警详情',

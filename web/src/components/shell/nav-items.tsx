@@ -10,6 +10,7 @@ import {
   FormOutlined,
   FundOutlined,
   HomeOutlined,
+  IdcardOutlined,
   NotificationOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
@@ -110,6 +111,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-cases',
     permission: 'cases:read',
     subPages: [{ pattern: /^\/cases\/[^/]+$/, label: 'shell.caseDetail' }],
+  },
+  {
+    to: '/customers',
+    label: 'shell.customers',
+    icon: <IdcardOutlined />,
+    group: 'recover',
+    testId: 'nav-customers',
+    permission: 'cases:read',
+    subPages: [{ pattern: /^\/customers\/[^/]+$/, label: 'shell.customerDetail' }],
   },
   {
     to: '/sla-board',
