@@ -21,7 +21,6 @@ import { useI18n } from '../i18n/i18n'
 import { SummaryView } from './dashboard/summary-view'
 import { AnswerFilesCard } from './dashboard/answer-files-card'
 import { CrosstabCard } from './dashboard/crosstab-card'
-import { CrosstabCard } from './dashboard/crosstab-card'
 import { UnitFilter } from './dashboard/unit-filter'
 
 type Interval = 'day' | 'week' | 'month'
