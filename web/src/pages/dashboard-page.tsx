@@ -209,7 +209,6 @@ export function DashboardPage() {
         <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />
       )}
       <CrosstabCard surveyId={id} />
-      <CrosstabCard surveyId={id} />
     </Space>
   )
 }
