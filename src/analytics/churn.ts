@@ -80,7 +80,7 @@ export function calibration(
   outcome: readonly (0 | 1)[],
   groups = 10,
 ): { groups: CalibrationGroup[]; hosmerLemeshow: { statistic: number; df: number; p: number } } {
-  const order = predicted.map((p, i) => i).sort((a, b) => predicted[a]! - predicted[b]! || a - b)
+  const order = predicted.map((_, i) => i).sort((a, b) => predicted[a]! - predicted[b]! || a - b)
   const g = Math.min(groups, order.length)
   const table: CalibrationGroup[] = []
   let statistic = 0
@@ -145,7 +145,7 @@ export function churnModel(
       train.reduce((s, r) => s + (r.features[j]! - m) ** 2, 0) / Math.max(1, train.length - 1)
     return Math.sqrt(v)
   })
-  const used = sds.map((sd, j) => j).filter((j) => sds[j]! > 0)
+  const used = sds.map((_, j) => j).filter((j) => sds[j]! > 0)
   const scale = (f: readonly number[]) => used.map((j) => (f[j]! - means[j]!) / sds[j]!)
   const fit = fitLogistic(
     train.map((r) => scale(r.features)),
