@@ -115,6 +115,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
       <Table
         rowKey="id"
         size="small"
+        className="alert-rules-table"
         loading={rules.isPending}
         dataSource={rules.data ?? []}
         scroll={{ x: true }}
