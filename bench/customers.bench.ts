@@ -1,0 +1,109 @@
+/**
+ * Customer lookup benchmark: N customers (default 1,000,000), each with a phone and an account
+ * number sealed and indexed as the app stores them (blind index under a keyring), and a few
+ * linked answers and transactions each for a sample, on SQLite or PostgreSQL. Times the search by
+ * a phone typed with +86 and dashes (normalised, its blind index looked up) and the customer page.
+ *
+ *   node --import tsx bench/customers.bench.ts [--customers 1000000] [--dialect sqlite|postgres] [--runs 50]
+ *
+ * Data made up here (seeded), so the numbers say how fast, not how good. Target: lookup p50 < 20 ms.
+ */
+import { performance } from 'node:perf_hooks'
+import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { sealedKey } from '../src/customers/customer-keys.js'
+import { customerPage } from '../src/customers/customer-page.service.js'
+import { searchCustomers } from '../src/customers/customer.service.js'
+import type { DialectName } from '../src/db/dialect-features.js'
+import { createTestStore } from '../src/db/test-store.js'
+import { withDataKeys } from '../src/personal-data/data-keys-binding.js'
+import { newKeyring } from '../src/personal-data/keyring.js'
+import { newId } from '../src/shared/ids.js'
+
+const NOW = Date.parse('2026-11-23T04:00:00Z')
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1]! : fallback
+}
+
+async function p50(runs: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  await run(0)
+  const times: number[] = []
+  for (let i = 1; i <= runs; i++) {
+    const start = performance.now()
+    await run(i)
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]!
+}
+
+const customers = Number(arg('customers', '1000000'))
+const dialect = arg('dialect', 'sqlite') as DialectName
+const runs = Number(arg('runs', '50'))
+
+const store = await createTestStore(dialect)
+await bootstrapFirstAdmin(store.db, 'bench@customers.local', 'bench-password-1', NOW)
+const system = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
+const db = withDataKeys(store.db, newKeyring(NOW))
+const scope = { ...system, db }
+const phone = (i: number) => `139${String(i).padStart(8, '0')}`
+
+const loadStart = performance.now()
+const BATCH = 500
+for (let from = 0; from < customers; from += BATCH) {
+  const rows = []
+  const keys = []
+  for (let i = from; i < Math.min(customers, from + BATCH); i++) {
+    const id = newId(NOW)
+    rows.push({
+      id,
+      org_id: scope.orgId,
+      unit_id: null,
+      source: 'bench',
+      merged_into: null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    for (const key of [
+      { kind: 'phone' as const, value: phone(i) },
+      { kind: 'account' as const, value: `88${String(i).padStart(8, '0')}` },
+    ])
+      keys.push({
+        id: newId(NOW),
+        org_id: scope.orgId,
+        customer_id: id,
+        kind: key.kind,
+        ...sealedKey(db, key),
+        source: 'bench',
+        created_at: NOW,
+      })
+  }
+  await db.insertInto('customers').values(rows).execute()
+  await db.insertInto('customer_keys').values(keys).execute()
+}
+const loadSeconds = (performance.now() - loadStart) / 1000
+
+const sample = (i: number) => (i * 7919) % customers
+const lookup = await p50(runs, (i) => {
+  const n = phone(sample(i))
+  return searchCustomers(scope, { q: `+86 ${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}` })
+})
+const ids: string[] = []
+for (let i = 0; i <= runs; i++) {
+  const found = await searchCustomers(scope, { q: phone(sample(i)) })
+  ids.push(found.customers[0]!.id)
+}
+const page = await p50(runs, (i) => customerPage(scope, ids[i]!, async () => new Map()))
+
+console.log(
+  JSON.stringify({
+    dialect,
+    customers,
+    loadSeconds: Math.round(loadSeconds),
+    lookupP50Ms: Math.round(lookup * 10) / 10,
+    pageP50Ms: Math.round(page * 10) / 10,
+  }),
+)
+await store.db.destroy()
+process.exit(0)
