@@ -295,7 +295,8 @@ describeEachDialect('unit reports, schedules and management reviews', (ctx) => {
     expect(metrics.getRow(3).getCell(2).value).toBeCloseTo((100 * 15) / 90, 8)
     expect(metrics.getRow(3).getCell(5).value).toBe(90)
     expect(metrics.getRow(3).getCell(7).value).toBe(10)
-  })
+    // Three files, the first loading ECharts and the font: on a loaded shared machine 30 s was short.
+  }, 120_000)
 
   it('refuses what a reader may not see or do, each with its code', async () => {
     // An agent limited to B does not see P.
