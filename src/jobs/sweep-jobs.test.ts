@@ -27,6 +27,8 @@ describe("the product's background jobs", () => {
       'text-reanalysis',
       'text-model-training',
       'emerging-topic-alerts',
+      'alert-evaluation',
+      'notification-mail',
       'plan-reminders',
       'plan-verdicts',
       'robot-delivery',
