@@ -440,7 +440,7 @@ export function LeaguePage() {
       <Card title={t('league.title')}>
         <Typography.Paragraph type="secondary">{t('league.intro')}</Typography.Paragraph>
         <Space wrap align="end">
-          <div>
+          <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
             <div>{t('league.metric')}</div>
             <Segmented
               value={metric}
