@@ -63,18 +63,30 @@ it('every page of the admin app opens on demo data, in both languages, without a
   await adminPage.setViewportSize(DESKTOP)
   mkdirSync('test-results/pages', { recursive: true })
   const adminPaths = [
+    '/home',
     '/surveys',
+    '/surveys/new',
     `/surveys/${surveyId}`,
     `/surveys/${surveyId}/edit`,
     `/surveys/${surveyId}/distribution`,
     '/analyses',
+    '/segments',
+    '/units',
+    '/units/league',
+    '/plans',
+    '/alerts',
+    '/reports',
+    '/my-cases',
     '/cases',
     `/cases/${caseId}`,
     '/sla-board',
     '/complaints',
+    '/customers',
     '/text',
     '/case-settings',
     '/users',
+    '/account',
+    '/organisation',
   ]
   // Each page as the member whose permissions open it: the administrator the work, the security
   // administrator the users and roles, the auditor the audit log.
