@@ -7,6 +7,12 @@ import { defineConfig } from 'vitest/config'
  */
 const ALONE = [
   'src/cli/cli.test.ts',
+  // Backups and upgrades of old schemas: once each failed on PostgreSQL beside other files (a
+  // catalogue read during another file's schema drop; the upgrade's second migration once answered
+  // that a column of response_files did not exist).
+  'src/db/backup.test.ts',
+  'src/db/backup-upgrade.test.ts',
+  'src/db/upgrade/upgrade.test.ts',
   'src/server/built-server.test.ts',
   'src/server/routes/scale-out.test.ts',
   'src/server/security/import-limits.test.ts',

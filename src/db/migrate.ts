@@ -1,4 +1,10 @@
-import { Migrator, sql, type Migration, type MigrationResult } from 'kysely'
+import {
+  Migrator,
+  sql,
+  type Migration,
+  type MigrationResult,
+  type MigrationResultSet,
+} from 'kysely'
 import type { Store } from './connect.js'
 import * as initial from './migrations/0001-initial.js'
 import * as surveySettings from './migrations/0002-survey-settings.js'
@@ -99,7 +105,7 @@ export async function migrateToLatest(
     // Only where a step recorded empty runs again before later, complete ones.
     allowUnorderedMigrations: outOfOrder,
   })
-  const { error, results = [] } = await migrator.migrateToLatest()
+  const { error, results = [] } = await migrateRetryingVanishedSchemas(migrator, store.pgSchema)
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
     throw new AppError(
@@ -111,6 +117,26 @@ export async function migrateToLatest(
   return {
     applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
     results,
+  }
+}
+
+/**
+ * Kysely's migrator reads the catalogue of every schema in the PostgreSQL database, and that read
+ * fails when another schema is dropped at the same moment ("schema … does not exist"), e.g. by
+ * another application or test run sharing the database. Nothing of this store changed then, and a
+ * failed migration leaves the last complete one in place, so the run is tried again (up to three
+ * times). A missing schema of this store's own is a real error and is answered at once.
+ */
+async function migrateRetryingVanishedSchemas(
+  migrator: Migrator,
+  ownSchema: string | undefined,
+): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await migrator.migrateToLatest()
+    const vanished = outcome.error
+      ? /schema "([^"]+)" does not exist/.exec(String((outcome.error as Error).message))
+      : null
+    if (vanished === null || vanished[1] === ownSchema || attempt === 3) return outcome
   }
 }
 

@@ -184,6 +184,8 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       unsubscribes: 2,
       responses: 2,
       response_drafts: 1,
+      // No customer keys here; those are stored sealed from the start.
+      customer_keys: 0,
     })
     expect(progress).toEqual([
       { table: 'feedback', done: 0, total: 6 },
@@ -198,6 +200,7 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       { table: 'responses', done: 2, total: 2 },
       { table: 'response_drafts', done: 0, total: 1 },
       { table: 'response_drafts', done: 1, total: 1 },
+      { table: 'customer_keys', done: 0, total: 0 },
     ])
     expect(await everything(db)).toEqual(before)
     // No contact value, opted-out address or draft answer is left in plaintext; free text is
@@ -238,6 +241,8 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       unsubscribes: 0,
       responses: 0,
       response_drafts: 0,
+      // No customer keys here; those are stored sealed from the start.
+      customer_keys: 0,
     })
     expect(await feedbackIdsByContact(db, orgId, '138 1234 5678')).toEqual([feedbackIds[0]])
     // Sealed, an opt-out is found by its blind index: a phone in any spelling.
@@ -285,6 +290,8 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       unsubscribes: 1,
       responses: 1,
       response_drafts: 1,
+      // No customer keys here; those are stored sealed from the start.
+      customer_keys: 0,
     })
     expect(await rows()).toBe(2)
     const onlyB = withDataKeys(ctx.store.db, parseDataKeys(KEY_B))

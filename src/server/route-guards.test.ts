@@ -90,7 +90,13 @@ it('refuses every documented write to a viewer (403), except trying the text ana
     const res = await call(op, { cookie })
     if (res.statusCode !== 403) allowed.push(`${op.method} ${op.path} → ${res.statusCode}`)
   }
-  expect(allowed).toEqual(['POST /api/v1/text/analyze → 400'])
+  // A viewer reads the alerts of their units, so they may subscribe to them for themselves (and
+  // remove their own subscriptions: an unknown one is 404, never someone else's).
+  expect(allowed).toEqual([
+    'POST /api/v1/text/analyze → 400',
+    'POST /api/v1/me/alert-subscriptions → 201',
+    'DELETE /api/v1/me/alert-subscriptions/{id} → 404',
+  ])
   // Uploads are refused before their body is read: even a body no parser takes gets 403, not 415.
   const upload = await t.app.inject({
     method: 'POST',

@@ -45,7 +45,7 @@ describeEachDialect('keys named like Object.prototype members', (ctx) => {
           {
             path: 'method',
             allowed:
-              'nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc, crosstab, value-balance, post-use',
+              'nps, csat, ces, csm, csi, kano, servqual, ipa, drivers, plspm, alpha, spc, crosstab, value-balance, post-use, clv',
           },
         ],
       })
