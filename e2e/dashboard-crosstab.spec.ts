@@ -56,6 +56,9 @@ it('crosstabs two columns of a survey’s answers on its dashboard, in both lang
           .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
           .first()
           .click()
+        // Both pickers list the same columns: wait until this dropdown has closed, or the next pick
+        // could find its option in this one while it fades out.
+        await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0)
       }
       await pick('crosstab-row', locale === 'zh-CN' ? /渠道/ : /Channel/)
       await pick('crosstab-by', locale === 'zh-CN' ? /推荐意愿/ : /recommend/)

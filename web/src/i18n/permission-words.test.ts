@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest'
 // The permission list as source text: roles.ts names server types the browser build cannot load.
 import rolesSource from '../../../src/auth/roles.ts?raw'
-import { enUS } from './en-US'
-import { zhCN } from './zh-CN'
+import { permissionWordsEnUS } from './permission-words.en-US'
+import { permissionWordsZhCN } from './permission-words.zh-CN'
 
 const PERMISSIONS = [...rolesSource.matchAll(/^ {2}'([a-z-]+:[a-z-]+)': \[/gm)].map((m) => m[1]!)
 
@@ -10,6 +10,6 @@ it('names every permission in both languages (the roles page and the role editor
   expect(PERMISSIONS.length).toBeGreaterThan(25)
   const missing = (messages: Record<string, string>) =>
     PERMISSIONS.filter((p) => !(`perm.${p}` in messages))
-  expect(missing(zhCN)).toEqual([])
-  expect(missing(enUS)).toEqual([])
+  expect(missing(permissionWordsZhCN)).toEqual([])
+  expect(missing(permissionWordsEnUS)).toEqual([])
 })

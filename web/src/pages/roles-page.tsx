@@ -3,6 +3,7 @@ import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from '
 import { useState } from 'react'
 import { type CustomRole, deleteRole, fetchRoleMatrix, type RoleMatrix } from '../api/roles'
 import { type MessageKey, useI18n } from '../i18n/i18n'
+import { usePermissionWord } from '../i18n/permission-words'
 import { RoleEditor } from './roles/role-editor'
 
 type PermissionInfo = RoleMatrix['permissions'][number]
@@ -16,6 +17,7 @@ const AREA_COLOR = { system: 'blue', security: 'orange', audit: 'purple' } as co
  */
 export function RolesPage() {
   const { t, errorText } = useI18n()
+  const permissionWord = usePermissionWord()
   const queryClient = useQueryClient()
   const matrix = useQuery({ queryKey: ['roles'], queryFn: fetchRoleMatrix })
   const [editing, setEditing] = useState<CustomRole | 'new' | null>(null)
@@ -60,7 +62,7 @@ export function RolesPage() {
               fixed: 'left',
               // Narrow enough on a phone that the roles' columns scroll beside it.
               width: 180,
-              render: (_, p) => <span title={p.name}>{t(`perm.${p.name}` as MessageKey)}</span>,
+              render: (_, p) => <span title={p.name}>{permissionWord(p.name)}</span>,
             },
             {
               title: t('roleArea'),

@@ -3,6 +3,7 @@ import { Alert, Checkbox, Form, Input, Modal, Space, Tag } from 'antd'
 import { useState } from 'react'
 import { type CustomRole, createRole, type RoleMatrix, updateRole } from '../../api/roles'
 import { type MessageKey, useI18n } from '../../i18n/i18n'
+import { usePermissionWord } from '../../i18n/permission-words'
 
 const AREAS = ['system', 'security', 'audit'] as const
 
@@ -17,6 +18,7 @@ export function RoleEditor({
   onClose: () => void
 }) {
   const { t, errorText } = useI18n()
+  const permissionWord = usePermissionWord()
   const queryClient = useQueryClient()
   const [name, setName] = useState(role?.name ?? '')
   const [description, setDescription] = useState(role?.description ?? '')
@@ -79,7 +81,7 @@ export function RoleEditor({
                       .filter((p) => p.area === area)
                       .map((p) => (
                         <Checkbox key={p.name} value={p.name} data-testid={`perm-${p.name}`}>
-                          {t(`perm.${p.name}` as MessageKey)}
+                          {permissionWord(p.name)}
                         </Checkbox>
                       ))}
                   </Space>
