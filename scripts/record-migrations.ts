@@ -1,6 +1,6 @@
 /**
- * Records the SQL of migrations that have no record yet in
- * src/db/migrations/__snapshots__/migration-sql.json (both dialects), and
+ * Records the SQL of migrations that have no record yet (both dialects), each in a file of its own
+ * in src/db/migrations/__snapshots__/migration-sql/, and
  * refuses — changing nothing — when an already recorded migration now sends
  * different SQL: released migrations are never edited, add a new one instead.
  *
@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util'
 import {
   readMigrationSqlRecord,
   recordMigrationSql,
-  writeMigrationSqlRecord,
+  writeMigrationSqlOf,
 } from '../src/db/migration-sql.js'
 import { TEST_PG_URL } from '../src/db/test-store.js'
 
@@ -46,13 +46,5 @@ const added = Object.keys(sqlite).filter(
   (name) => !record.migrations[name] && !(keepAwaiting && record.awaitingRecord.includes(name)),
 )
 for (const name of added)
-  record.migrations[name] = { sqlite: sqlite[name]!, postgres: postgres[name]! }
-// In registration order, so the file reads like the migration list.
-record.migrations = Object.fromEntries(
-  Object.keys(sqlite)
-    .filter((name) => record.migrations[name])
-    .map((name) => [name, record.migrations[name]!]),
-)
-record.awaitingRecord = record.awaitingRecord.filter((name) => !added.includes(name))
-writeMigrationSqlRecord(record)
+  writeMigrationSqlOf(name, { sqlite: sqlite[name]!, postgres: postgres[name]! })
 console.log(added.length ? `Recorded ${added.join(', ')}.` : 'Nothing new to record.')

@@ -8,7 +8,8 @@ import type { DialectName } from './dialect-features.js'
  * Released migrations are immutable: a database that ran one never runs it
  * again, so an edit reaches only new databases (that is how 0001, 0004 and 0005
  * were broken — see 0007). Every migration's SQL is recorded per dialect in
- * migrations/__snapshots__/migration-sql.json and must stay exactly the same.
+ * migrations/__snapshots__/migration-sql.json (and migration-sql/, one file per later migration)
+ * and must stay exactly the same.
  */
 
 const HOW_TO_RECORD =

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,10 +11,12 @@ import { configureSqlite } from './sqlite-pragmas.js'
 
 /**
  * The SQL each migration sends, per dialect, recorded once and checked in
- * (migrations/__snapshots__/migration-sql.json). A released migration must
- * never change what it does — a database that ran it will not run it again —
- * so the test (migration-sql.test.ts) compares every run with the record, and
- * scripts/record-migrations.ts (`npm run migrations:record`) only appends.
+ * (migrations/__snapshots__/migration-sql.json for 0001–0030, then one file per migration in
+ * migrations/__snapshots__/migration-sql/). A released migration must never change what it does —
+ * a database that ran it will not run it again — so the test (migration-sql.test.ts) compares every
+ * run with the record, and scripts/record-migrations.ts (`npm run migrations:record`) only adds a
+ * file for a migration not yet recorded: a written record, like a released migration, is never
+ * rewritten.
  */
 
 export const MIGRATION_SQL_FILE = join(
@@ -30,12 +32,28 @@ export interface MigrationSqlRecord {
   migrations: Record<string, Record<DialectName, string[]>>
 }
 
+/** One record file per migration recorded after 0030, named after the migration. */
+export const MIGRATION_SQL_DIR = join(dirname(MIGRATION_SQL_FILE), 'migration-sql')
+
+type RecordedSql = Record<DialectName, string[]>
+
+/** Every recorded migration: the first file's, then each file of the folder. */
 export function readMigrationSqlRecord(): MigrationSqlRecord {
-  return JSON.parse(readFileSync(MIGRATION_SQL_FILE, 'utf8')) as MigrationSqlRecord
+  const record = JSON.parse(readFileSync(MIGRATION_SQL_FILE, 'utf8')) as MigrationSqlRecord
+  const files = existsSync(MIGRATION_SQL_DIR) ? readdirSync(MIGRATION_SQL_DIR) : []
+  for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
+    const name = file.slice(0, -'.json'.length)
+    const text = readFileSync(join(MIGRATION_SQL_DIR, file), 'utf8')
+    record.migrations[name] = JSON.parse(text) as RecordedSql
+  }
+  return record
 }
 
-export function writeMigrationSqlRecord(record: MigrationSqlRecord): void {
-  writeFileSync(MIGRATION_SQL_FILE, `${JSON.stringify(record, null, 2)}\n`)
+/** Records a migration not recorded before, in a file of its own (refuses to overwrite one). */
+export function writeMigrationSqlOf(name: string, sql: RecordedSql): void {
+  writeFileSync(join(MIGRATION_SQL_DIR, `${name}.json`), `${JSON.stringify(sql, null, 2)}\n`, {
+    flag: 'wx',
+  })
 }
 
 /**

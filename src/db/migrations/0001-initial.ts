@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely'
-import { DAILY_COUNT_COLUMNS } from '../../responses/daily-count-columns.js'
+
+// The columns of response_daily_counts as released: `responses`, then one per metric value
+// (NPS 0–10, CSAT 1–5, CES 1–7). Spelled out here, not imported, so a later change to the
+// live metric scales can never change what this released migration creates.
+const DAILY_COUNT_COLUMNS = [
+  'responses',
+  ...['nps_0', 'nps_1', 'nps_2', 'nps_3', 'nps_4', 'nps_5', 'nps_6', 'nps_7', 'nps_8', 'nps_9', 'nps_10'],
+  ...['csat_1', 'csat_2', 'csat_3', 'csat_4', 'csat_5'],
+  ...['ces_1', 'ces_2', 'ces_3', 'ces_4', 'ces_5', 'ces_6', 'ces_7'],
+] as const
 
 // Written with the schema builder only, so the same file runs on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>): Promise<void> {
