@@ -87,6 +87,11 @@ export const TABLE_OWNERS = {
   customer_links: 'customers',
   customer_events: 'customers',
   customer_transactions: 'customers',
+  churn_models: 'customers',
+  churn_scores: 'customers',
+  loyalty_programmes: 'loyalty',
+  loyalty_accounts: 'loyalty',
+  loyalty_entries: 'loyalty',
 }
 
 /** Code below or beside the domains that may name tables: the migrations and the store itself. */

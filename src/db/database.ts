@@ -90,6 +90,12 @@ import type {
   CustomerTable,
   CustomerTransactionTable,
 } from '../customers/customer.table.js'
+import type { ChurnModelTable, ChurnScoreTable } from '../customers/churn.table.js'
+import type {
+  LoyaltyAccountTable,
+  LoyaltyEntryTable,
+  LoyaltyProgrammeTable,
+} from '../loyalty/loyalty.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -163,6 +169,11 @@ export interface Database {
   customer_links: CustomerLinkTable
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
+  churn_models: ChurnModelTable
+  churn_scores: ChurnScoreTable
+  loyalty_programmes: LoyaltyProgrammeTable
+  loyalty_accounts: LoyaltyAccountTable
+  loyalty_entries: LoyaltyEntryTable
 }
 
 export type Db = Kysely<Database>

@@ -35,6 +35,7 @@ describe("the product's background jobs", () => {
       'scheduled-reports',
       'audit-retention',
       'upload-cleanup',
+      'churn-scoring',
     ])
   })
 

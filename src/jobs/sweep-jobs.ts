@@ -16,6 +16,7 @@ import { runScheduledReports } from '../reports/report-schedule.service.js'
 import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.js'
 import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.service.js'
+import { runChurnScoring } from '../customers/churn.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
@@ -124,5 +125,11 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   registry.register(auditRetentionJob(db))
   // Uploaded files no answer names, once their grace has passed.
   registry.register(uploadCleanupJob(db, deps.uploadGraceHours))
+  // Each organisation's churn model retrained on its history and every customer rescored, daily.
+  registry.register({
+    name: 'churn-scoring',
+    everyMs: 24 * HOUR_MS,
+    run: (now) => runChurnScoring(db, now),
+  })
   return registry
 }

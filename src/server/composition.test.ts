@@ -70,6 +70,7 @@ describe('composition root', () => {
         'scheduled-reports',
         'audit-retention',
         'upload-cleanup',
+        'churn-scoring',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({

@@ -348,6 +348,9 @@ export const enUS: Messages = {
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',
+  'error.CHURN_SCORE_NOT_FOUND': 'Some customers have no churn risk score yet',
+  'error.LOYALTY_POINTS_INSUFFICIENT': 'Not enough points',
+  'error.LOYALTY_PROGRAMME_MISSING': 'The loyalty programme is not set up yet',
   'error.TRANSACTION_CUSTOMER_UNKNOWN': 'No customer has this key (unknown customers are refused)',
   'error.TARGET_OUT_OF_RANGE': 'The target lies outside what this metric can reach',
   'error.TOKEN_NOT_FOUND': 'Token not found',

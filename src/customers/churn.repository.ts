@@ -1,0 +1,155 @@
+import type { Db } from '../db/database.js'
+import type { ChurnModelTable, ChurnScoreTable } from './churn.table.js'
+
+/**
+ * The only code querying churn_models and churn_scores (migration 0039), and the reads of the
+ * customer tables the churn model trains on. Every query names its organisation.
+ */
+
+export type ChurnModelRow = ChurnModelTable
+export type ChurnScoreRow = ChurnScoreTable
+
+/** What the churn model reads of an organisation's customers (merged ones left out). */
+export interface ChurnInputs {
+  customers: { id: string; unit_id: string | null }[]
+  transactions: { customer_id: string; occurred_at: number; amount: number; is_refund: number }[]
+  /** Answer and case links: when, and the facts (JSON) or the case id. */
+  links: {
+    customer_id: string
+    kind: string
+    source_id: string
+    occurred_at: number
+    facts: string
+  }[]
+}
+
+export async function churnInputs(db: Db, orgId: string): Promise<ChurnInputs> {
+  const customers = await db
+    .selectFrom('customers')
+    .select(['id', 'unit_id'])
+    .where('org_id', '=', orgId)
+    .where('merged_into', 'is', null)
+    .execute()
+  const transactions = await db
+    .selectFrom('customer_transactions')
+    .select(['customer_id', 'occurred_at', 'amount', 'is_refund'])
+    .where('org_id', '=', orgId)
+    .execute()
+  const links = await db
+    .selectFrom('customer_links')
+    .select(['customer_id', 'kind', 'source_id', 'occurred_at', 'facts'])
+    .where('org_id', '=', orgId)
+    .where('kind', 'in', ['answer', 'case'])
+    .execute()
+  return {
+    customers,
+    transactions: transactions.map((t) => ({
+      ...t,
+      occurred_at: Number(t.occurred_at),
+      amount: Number(t.amount),
+      is_refund: Number(t.is_refund),
+    })),
+    links: links.map((l) => ({ ...l, occurred_at: Number(l.occurred_at) })),
+  }
+}
+
+export async function insertChurnModel(db: Db, row: ChurnModelRow): Promise<void> {
+  await db.insertInto('churn_models').values(row).execute()
+}
+
+export async function latestChurnModel(db: Db, orgId: string): Promise<ChurnModelRow | undefined> {
+  const row = await db
+    .selectFrom('churn_models')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('trained_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row && { ...row, trained_at: Number(row.trained_at) }
+}
+
+/**
+ * Replaces an organisation's scores with `rows` in one transaction; a customer's retention plan
+ * (action_plan_id) is kept across rescoring.
+ */
+export async function replaceChurnScores(
+  db: Db,
+  orgId: string,
+  rows: readonly Omit<ChurnScoreRow, 'action_plan_id'>[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const plans = await trx
+      .selectFrom('churn_scores')
+      .select(['customer_id', 'action_plan_id'])
+      .where('org_id', '=', orgId)
+      .where('action_plan_id', 'is not', null)
+      .execute()
+    const planOf = new Map(plans.map((p) => [p.customer_id, p.action_plan_id]))
+    await trx.deleteFrom('churn_scores').where('org_id', '=', orgId).execute()
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('churn_scores')
+        .values(
+          rows
+            .slice(i, i + 200)
+            .map((r) => ({ ...r, action_plan_id: planOf.get(r.customer_id) ?? null })),
+        )
+        .execute()
+  })
+}
+
+/** Scores of an organisation, riskiest first, within `units` (undefined: all), from `minRisk`. */
+export async function churnScores(
+  db: Db,
+  orgId: string,
+  options: {
+    units: readonly string[] | undefined
+    unitId?: string
+    minRisk: number
+    limit: number
+  },
+): Promise<ChurnScoreRow[]> {
+  let query = db
+    .selectFrom('churn_scores')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('risk', '>=', options.minRisk)
+  if (options.units !== undefined) query = query.where('unit_id', 'in', [...options.units])
+  if (options.unitId !== undefined) query = query.where('unit_id', '=', options.unitId)
+  const rows = await query
+    .orderBy('risk', 'desc')
+    .orderBy('customer_id')
+    .limit(options.limit)
+    .execute()
+  return rows.map((r) => ({ ...r, risk: Number(r.risk), scored_at: Number(r.scored_at) }))
+}
+
+export async function churnScoresOf(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<ChurnScoreRow[]> {
+  if (customerIds.length === 0) return []
+  return db
+    .selectFrom('churn_scores')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .execute()
+}
+
+export async function setChurnActionPlan(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  planId: string,
+): Promise<void> {
+  if (customerIds.length === 0) return
+  await db
+    .updateTable('churn_scores')
+    .set({ action_plan_id: planId })
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .execute()
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+
+/** Churn risk: the organisation's model, its validation, and the risk list. Browser-safe (zod only). */
+
+const EpochMs = z.number().int().min(0)
+const Interval = z.tuple([z.number(), z.number()])
+
+export const CHURN_FEATURE_NAMES = [
+  'recency',
+  'frequency',
+  'monetary',
+  'lastSatisfaction',
+  'satisfactionChange',
+  'complaints',
+  'unrecoveredComplaints',
+] as const
+
+export const ChurnModelSummarySchema = z.object({
+  id: z.string(),
+  trainedAt: EpochMs,
+  /** Features as of trainCutoff, outcome = no purchase in the horizon after it. */
+  trainCutoff: EpochMs,
+  /** The later window the model was validated on (not used in the fit). */
+  validationCutoff: EpochMs,
+  horizonDays: z.number().int(),
+  customersScored: z.number().int(),
+  /** Why no model could be trained (not_enough_history, one_outcome_only); null when trained. */
+  reason: z.string().nullable(),
+  model: z
+    .object({
+      intercept: z.number(),
+      trainRows: z.number().int(),
+      trainChurnRate: z.number(),
+      /** Each feature's coefficient per training sd (null: constant in training, left out). */
+      features: z.array(
+        z.object({
+          name: z.string(),
+          coefficient: z.number().nullable(),
+          standardError: z.number().nullable(),
+          mean: z.number(),
+          sd: z.number(),
+        }),
+      ),
+      validation: z.object({
+        rows: z.number().int(),
+        churnRate: z.number(),
+        auc: z.number(),
+        aucCi95: Interval,
+        /** Deciles of predicted risk: mean predicted against the share that churned. */
+        calibration: z.array(
+          z.object({ n: z.number().int(), meanPredicted: z.number(), observedRate: z.number() }),
+        ),
+        hosmerLemeshow: z.object({ statistic: z.number(), df: z.number(), p: z.number() }),
+      }),
+    })
+    .nullable(),
+})
+export type ChurnModelSummary = z.infer<typeof ChurnModelSummarySchema>
+
+export const ChurnRiskQuerySchema = z
+  .object({
+    unitId: z.string().min(1).max(100).optional(),
+    /** Only customers at or above this risk (0–1). */
+    minRisk: z.coerce.number().min(0).max(1).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict()
+
+export const ChurnRiskSchema = z.object({
+  customerId: z.string(),
+  unitId: z.string().nullable(),
+  risk: z.number(),
+  /** The feature values scored, by name (days, purchases, yuan, 0–10 satisfaction, counts). */
+  features: z.record(z.string(), z.number()),
+  actionPlanId: z.string().nullable(),
+  scoredAt: EpochMs,
+})
+export type ChurnRisk = z.infer<typeof ChurnRiskSchema>
+
+export const ChurnRiskListSchema = z.object({
+  modelId: z.string().nullable(),
+  risks: z.array(ChurnRiskSchema),
+})
+export type ChurnRiskList = z.infer<typeof ChurnRiskListSchema>
+
+export const RetentionPlanInputSchema = z
+  .object({
+    customerIds: z.array(z.string().min(1).max(100)).min(1).max(500),
+    unitId: z.string().min(1).max(100).nullable().default(null),
+    ownerId: z.string().min(1).max(100),
+    dueAt: EpochMs,
+    title: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+
+export const RetentionPlanResultSchema = z.object({
+  planId: z.string(),
+  customers: z.number().int(),
+})

@@ -1,0 +1,294 @@
+import { createPlan } from '../actions/action-plan.service.js'
+import {
+  type ChurnModel,
+  type ChurnRow,
+  type CustomerHistory,
+  churnModel,
+  churnRow,
+} from '../analytics/churn.js'
+import { churnRisk, satisfactionScore } from '../analytics/churn-score.js'
+import { recordAudit } from '../audit/audit.service.js'
+import { caseRecoveries } from '../cases/case-recovery.service.js'
+import type { Db } from '../db/database.js'
+import { recordsWithinUnits, type Scope } from '../db/scope.js'
+import { listOrganisations } from '../organisations/organisation.service.js'
+import { NotFoundError } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
+import { parseStoredJson } from '../shared/stored-json.js'
+import { parseInput } from '../shared/validation.js'
+import { z } from 'zod'
+import {
+  type ChurnInputs,
+  type ChurnModelRow,
+  churnInputs,
+  churnScores,
+  churnScoresOf,
+  insertChurnModel,
+  latestChurnModel,
+  replaceChurnScores,
+  setChurnActionPlan,
+} from './churn.repository.js'
+import {
+  CHURN_FEATURE_NAMES,
+  type ChurnModelSummary,
+  type ChurnRiskList,
+  ChurnRiskQuerySchema,
+  RetentionPlanInputSchema,
+} from './churn.schema.js'
+import { LinkFactsSchema } from './customer.schema.js'
+
+// Churn risk in the product: each organisation's own history — purchases (recency, frequency,
+// monetary value), satisfaction answers (the last one and its change since the first) and cases
+// (complaints, and those not recovered) — trained at one cutoff, validated on a later window
+// (AUC with its DeLong interval, calibration by deciles, Hosmer–Lemeshow), then every customer
+// scored as of now. A background job retrains daily; the risk list per unit opens retention plans.
+
+const DAY_MS = 86_400_000
+/** Churn = no purchase in this many days after the cutoff. */
+export const CHURN_HORIZON_DAYS = 90
+/** Each window needs this many customers, with at least MIN_OUTCOME churned and as many staying. */
+const MIN_ROWS = 30
+const MIN_OUTCOME = 5
+/** Ridge penalty: keeps the fit finite on small or separable histories. */
+const L2 = 1
+
+/** Each customer's history in days since the epoch (the model's time unit), from the stored records. */
+async function histories(
+  db: Db,
+  orgId: string,
+  inputs: ChurnInputs,
+): Promise<Map<string, CustomerHistory>> {
+  const byCustomer = new Map<
+    string,
+    {
+      purchases: { time: number; amount: number }[]
+      ratings: { time: number; score: number }[]
+      complaints: { time: number; recovered: boolean }[]
+    }
+  >()
+  for (const c of inputs.customers)
+    byCustomer.set(c.id, { purchases: [], ratings: [], complaints: [] })
+  for (const t of inputs.transactions) {
+    if (t.is_refund === 1 || t.amount <= 0) continue
+    byCustomer
+      .get(t.customer_id)
+      ?.purchases.push({ time: t.occurred_at / DAY_MS, amount: t.amount })
+  }
+  const caseLinks = inputs.links.filter((l) => l.kind === 'case')
+  const recoveries = await caseRecoveries(
+    db,
+    orgId,
+    caseLinks.map((l) => l.source_id),
+  )
+  for (const l of inputs.links) {
+    const history = byCustomer.get(l.customer_id)
+    if (!history) continue
+    if (l.kind === 'case') {
+      const recovery = recoveries.get(l.source_id)
+      if (recovery)
+        history.complaints.push({ time: l.occurred_at / DAY_MS, recovered: recovery.recovered })
+      continue
+    }
+    const facts = parseStoredJson(LinkFactsSchema, l.facts, 'customer_links.facts')
+    const score = satisfactionScore(facts.nps ?? null, facts.csat ?? null)
+    if (score !== null) history.ratings.push({ time: l.occurred_at / DAY_MS, score })
+  }
+  return byCustomer
+}
+
+function enough(rows: readonly ChurnRow[]): boolean {
+  const churned = rows.filter((r) => r.churned === 1).length
+  return rows.length >= MIN_ROWS && churned >= MIN_OUTCOME && rows.length - churned >= MIN_OUTCOME
+}
+
+/**
+ * Trains the organisation's model as of `now` (trained at now − 2·horizon, validated at
+ * now − horizon, whose outcome is known by now), stores it and scores every customer with a
+ * purchase as of now. Without enough history the model row says why and the scores stay.
+ */
+export async function trainChurnModel(
+  db: Db,
+  orgId: string,
+  now: number,
+  horizonDays = CHURN_HORIZON_DAYS,
+): Promise<ChurnModelRow> {
+  const inputs = await churnInputs(db, orgId)
+  const byCustomer = await histories(db, orgId, inputs)
+  const validationCutoff = now - horizonDays * DAY_MS
+  const trainCutoff = now - 2 * horizonDays * DAY_MS
+  const ratings = [...byCustomer.values()].flatMap((h) =>
+    h.ratings.filter((r) => r.time <= validationCutoff / DAY_MS),
+  )
+  const defaultSatisfaction = ratings.length
+    ? ratings.reduce((s, r) => s + r.score, 0) / ratings.length
+    : 5
+  const rowsAt = (cutoff: number) =>
+    [...byCustomer.values()]
+      .map((h) => churnRow(h, cutoff / DAY_MS, horizonDays, defaultSatisfaction))
+      .filter((r): r is ChurnRow => r !== null)
+  const train = rowsAt(trainCutoff)
+  const validate = rowsAt(validationCutoff)
+  const row: ChurnModelRow = {
+    id: newId(),
+    org_id: orgId,
+    trained_at: now,
+    train_cutoff: trainCutoff,
+    validation_cutoff: validationCutoff,
+    horizon_days: horizonDays,
+    customers: 0,
+    model: null,
+    reason: null,
+  }
+  if (!enough(train) || !enough(validate)) {
+    row.reason = 'not_enough_history'
+    await insertChurnModel(db, row)
+    return row
+  }
+  const model = churnModel(train, validate, { l2: L2, names: CHURN_FEATURE_NAMES })
+  const scores = []
+  for (const c of inputs.customers) {
+    const scored = churnRow(byCustomer.get(c.id)!, now / DAY_MS, horizonDays, defaultSatisfaction)
+    if (!scored) continue
+    scores.push({
+      org_id: orgId,
+      customer_id: c.id,
+      model_id: row.id,
+      unit_id: c.unit_id,
+      risk: churnRisk(model, scored.features),
+      features: JSON.stringify(
+        Object.fromEntries(
+          CHURN_FEATURE_NAMES.map((name, j) => [name, Math.round(scored.features[j]! * 100) / 100]),
+        ),
+      ),
+      scored_at: now,
+    })
+  }
+  row.customers = scores.length
+  row.model = JSON.stringify(model)
+  await insertChurnModel(db, row)
+  await replaceChurnScores(db, orgId, scores)
+  return row
+}
+
+/** The background job: every organisation's model retrained and its customers rescored. */
+export async function runChurnScoring(db: Db, now: number): Promise<{ trained: number }> {
+  let trained = 0
+  for (const org of await listOrganisations(db)) {
+    const row = await trainChurnModel(db, org.id, now)
+    if (row.model !== null) trained++
+  }
+  return { trained }
+}
+
+/** The newest model of the organisation as the user sees it (null before the first training). */
+export async function churnModelSummary(scope: Scope): Promise<ChurnModelSummary | null> {
+  const row = await latestChurnModel(scope.db, scope.orgId)
+  if (!row) return null
+  const model: ChurnModel | null = row.model ? JSON.parse(row.model) : null
+  return {
+    id: row.id,
+    trainedAt: row.trained_at,
+    trainCutoff: Number(row.train_cutoff),
+    validationCutoff: Number(row.validation_cutoff),
+    horizonDays: row.horizon_days,
+    customersScored: row.customers,
+    reason: row.reason,
+    model: model && {
+      intercept: model.intercept,
+      trainRows: model.trainRows,
+      trainChurnRate: model.trainChurnRate,
+      features: model.features,
+      validation: {
+        rows: model.validation.rows,
+        churnRate: model.validation.churnRate,
+        auc: model.validation.auc.auc,
+        aucCi95: model.validation.auc.delong.ci,
+        calibration: model.validation.groups,
+        hosmerLemeshow: model.validation.hosmerLemeshow,
+      },
+    },
+  }
+}
+
+/** Trains the organisation's model now (the job does so daily) and answers its summary. */
+export async function retrainChurnModel(scope: Scope): Promise<ChurnModelSummary> {
+  await trainChurnModel(scope.db, scope.orgId, scope.now)
+  await recordAudit(scope.db, scope, {
+    action: 'churn.train',
+    entity: 'churn_model',
+    entityId: scope.orgId,
+  })
+  return (await churnModelSummary(scope))!
+}
+
+const FeaturesJson = z.record(z.string(), z.number())
+
+/** Customers by risk, riskiest first, within the reader's units (and `unitId` when given). */
+export async function churnRiskList(scope: Scope, query: unknown): Promise<ChurnRiskList> {
+  const q = parseInput(ChurnRiskQuerySchema, query, 'query')
+  const model = await latestChurnModel(scope.db, scope.orgId)
+  const rows = await churnScores(scope.db, scope.orgId, {
+    units: recordsWithinUnits(scope),
+    ...(q.unitId ? { unitId: q.unitId } : {}),
+    minRisk: q.minRisk,
+    limit: q.limit,
+  })
+  return {
+    modelId: rows[0]?.model_id ?? model?.id ?? null,
+    risks: rows.map((r) => ({
+      customerId: r.customer_id,
+      unitId: r.unit_id,
+      risk: r.risk,
+      features: parseStoredJson(FeaturesJson, r.features, 'churn_scores.features'),
+      actionPlanId: r.action_plan_id,
+      scoredAt: r.scored_at,
+    })),
+  }
+}
+
+/**
+ * Opens one retention action plan for these at-risk customers (of the reader's units): the plan
+ * names how many and their mean risk (no personal values), and each customer's score remembers it.
+ */
+export async function openRetentionPlan(
+  scope: Scope,
+  input: unknown,
+): Promise<{ planId: string; customers: number }> {
+  const p = parseInput(RetentionPlanInputSchema, input, 'plan')
+  const within = recordsWithinUnits(scope)
+  const scores = (await churnScoresOf(scope.db, scope.orgId, p.customerIds)).filter(
+    (s) => within === undefined || (s.unit_id !== null && within.includes(s.unit_id)),
+  )
+  const missing = p.customerIds.filter((id) => !scores.some((s) => s.customer_id === id))
+  if (missing.length > 0)
+    throw new NotFoundError(
+      'CHURN_SCORE_NOT_FOUND',
+      `No churn risk is known for ${missing.length} of these customers.`,
+      missing.slice(0, 10).map((id) => ({ path: 'customerIds', reason: `no score for ${id}` })),
+    )
+  const meanRisk = scores.reduce((s, r) => s + Number(r.risk), 0) / scores.length
+  const percent = Math.round(meanRisk * 1000) / 10
+  const plan = await createPlan(scope, {
+    title: p.title ?? `客户挽留：${scores.length} 位高流失风险客户`,
+    problem: `${scores.length} 位客户的流失风险平均为 ${percent}%（流失模型 ${scores[0]!.model_id}）。客户：${scores.map((s) => s.customer_id).join('、')}`,
+    causeCategory: 'retention',
+    rootCause: '待查明：满意度下降、未补救的投诉或购买间隔拉长。',
+    metric: 'nps',
+    unitIds: p.unitId ? [p.unitId] : [],
+    ownerId: p.ownerId,
+    dueAt: p.dueAt,
+    evidence: {
+      source: 'manual',
+      label: 'churn_risk',
+      figures: { customers: scores.length, meanRisk },
+      link: `/customers/churn${p.unitId ? `?unitId=${encodeURIComponent(p.unitId)}` : ''}`,
+    },
+  })
+  await setChurnActionPlan(
+    scope.db,
+    scope.orgId,
+    scores.map((s) => s.customer_id),
+    plan.id,
+  )
+  return { planId: plan.id, customers: scores.length }
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify'
+import {
+  ChurnModelSummarySchema,
+  ChurnRiskListSchema,
+  ChurnRiskQuerySchema,
+  RetentionPlanInputSchema,
+  RetentionPlanResultSchema,
+} from '../../customers/churn.schema.js'
+import {
+  churnModelSummary,
+  churnRiskList,
+  openRetentionPlan,
+  retrainChurnModel,
+} from '../../customers/churn.service.js'
+import type { AppDeps } from '../deps.js'
+import { scopeOf } from '../plugins/auth.js'
+
+/** Churn risk: the organisation's model and its validation, the risk list, retention plans. */
+export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['customers']
+  app.get(
+    '/api/v1/churn/model',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          "The organisation's churn model: coefficients per feature, and its validation on a later window (AUC with DeLong interval, calibration by deciles, Hosmer–Lemeshow); null before the first training",
+        response: { 200: ChurnModelSummarySchema.nullable() },
+      },
+    },
+    async (request) => churnModelSummary(scopeOf(deps, request)),
+  )
+  app.post(
+    '/api/v1/churn/model/train',
+    {
+      config: { permission: 'analyses:run' },
+      schema: {
+        tags,
+        summary:
+          'Train the churn model now on the organisation history and rescore every customer (the churn-scoring job does so daily)',
+        response: { 200: ChurnModelSummarySchema },
+      },
+    },
+    async (request) => retrainChurnModel(scopeOf(deps, request)),
+  )
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/churn/risks',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Customers by churn risk, riskiest first, within the caller units (or one unit), with the features scored and any retention plan',
+        querystring: ChurnRiskQuerySchema,
+        response: { 200: ChurnRiskListSchema },
+      },
+    },
+    async (request) => churnRiskList(scopeOf(deps, request), request.query),
+  )
+  app.post(
+    '/api/v1/churn/plans',
+    {
+      config: { permission: 'plans:write' },
+      schema: {
+        tags,
+        summary:
+          'Open one retention action plan for these at-risk customers; each score remembers the plan',
+        body: RetentionPlanInputSchema,
+        response: { 201: RetentionPlanResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await openRetentionPlan(scopeOf(deps, request), request.body)),
+  )
+}
