@@ -249,7 +249,7 @@ export async function unitServqualSums(
  * - `servqual`: one observation per respondent and SERVQUAL dimension (respondents who rated every
  *   item), x = the respondent's mean gap over the dimension's items (perception − expectation,
  *   −6 … +6): a row's k = item_answers / respondents items per respondent, so Σx = (Σ perception −
- *   Σ expectation) / k and Σx² = gap_squares / k².
+ *   Σ expectation) / k and Σx² = gap_squares / k²; with `dimension`, that dimension's rows only.
  */
 export async function groupDailyItemMoments(
   db: Db,
@@ -260,6 +260,8 @@ export async function groupDailyItemMoments(
     toDay: number
     members: ReadonlyArray<readonly [string, string]>
     surveyId?: string | undefined
+    /** `servqual` only: one dimension (e.g. responsiveness) instead of all five. */
+    dimension?: string | undefined
   },
 ): Promise<Array<{ groupId: string; day: number; n: number; sum: number; sumSquares: number }>> {
   if (window.members.length === 0) return []
@@ -278,6 +280,10 @@ export async function groupDailyItemMoments(
           'r.gap_squares * r.respondents * r.respondents * 1.0 / (r.item_answers * r.item_answers)',
         ]
   const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const dimension =
+    window.metric === 'servqual' && window.dimension !== undefined
+      ? sql` and r.dimension = ${window.dimension}`
+      : sql``
   const out = new Map<
     string,
     { groupId: string; day: number; n: number; sum: number; sumSquares: number }
@@ -297,7 +303,7 @@ export async function groupDailyItemMoments(
       select m.group_id, r.local_day, sum(${sql.raw(n)}) as n, sum(${sql.raw(sum)}) as sum,
         sum(${sql.raw(sumSquares)}) as sum_squares
       from m cross join ${sql.table(table)} r
-      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.local_day >= ${window.fromDay} and r.local_day < ${window.toDay}${survey}
+      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.local_day >= ${window.fromDay} and r.local_day < ${window.toDay}${survey}${dimension}
       group by m.group_id, r.local_day`.execute(db)
     for (const row of result.rows) {
       const key = `${row.group_id}|${row.local_day}`

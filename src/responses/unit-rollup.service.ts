@@ -222,8 +222,8 @@ export async function groupMonthlyScoreSums(
  * Per group and local month (months since 1970-01) in [fromMonth, toMonth): n, Σx and Σx² of
  * the 7-level CSM answers (x = −60 … +60) or of the respondents' SERVQUAL dimension gaps (x = the
  * mean of perception − expectation over the dimension's items) over the units mapped to each
- * group, from the daily item roll-ups (groupDailyItemMoments), summed per month. Units outside the
- * reader's (Scope.units) are left out.
+ * group, from the daily item roll-ups (groupDailyItemMoments), summed per month; with `dimension`,
+ * one SERVQUAL dimension's gaps only. Units outside the reader's (Scope.units) are left out.
  */
 export async function groupMonthlyItemMoments(
   scope: Scope,
@@ -233,6 +233,8 @@ export async function groupMonthlyItemMoments(
     toMonth: number
     members: ReadonlyArray<readonly [string, string]>
     surveyId?: string
+    /** `servqual` only: one dimension (e.g. responsiveness) instead of all five. */
+    dimension?: string | undefined
   },
 ): Promise<Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>> {
   requirePermission(scope.actor, 'responses:read')
@@ -244,6 +246,7 @@ export async function groupMonthlyItemMoments(
     toDay: firstDayOfMonth(q.toMonth),
     members,
     surveyId: q.surveyId,
+    dimension: q.dimension,
   })
   const out = new Map<
     string,

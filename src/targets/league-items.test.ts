@@ -161,3 +161,129 @@ describeEachDialect('CSM and SERVQUAL league tables and targets', (ctx) => {
     ).rejects.toMatchObject({ code: 'TARGET_OUT_OF_RANGE' })
   })
 })
+
+describeEachDialect('one SERVQUAL dimension as a league and target metric', (ctx) => {
+  // The same March answers as above, one dimension at a time:
+  //   tangibles: A respondents 1.5 and 0.5 → n 2, mean 1; B 2 → n 1.
+  //   reliability: A −3 and 0 → n 2, mean −1.5; B 1 → n 1.
+  //   responsiveness: no item asked → no figure.
+  let orgId: string
+  const ids = new Map<string, string>()
+  const scopeAt = (now: number): Scope => ({
+    db: ctx.store.db,
+    features: ctx.store.features,
+    orgId,
+    actor: { type: 'user', id: 'u-admin', role: 'admin' },
+    now,
+  })
+
+  beforeAll(async () => {
+    orgId = (await createOrganisation(ctx.store.db, 'Dims', at('2026-01-01T00:00:00Z'), TZ)).id
+    const admin = scopeAt(at('2026-01-01T00:00:00Z'))
+    for (const [code, parent] of [
+      ['P', null],
+      ['A', 'P'],
+      ['B', 'P'],
+    ] as const) {
+      const unit = await createUnit(admin, {
+        code,
+        nameZh: code,
+        parentId: parent ? ids.get(parent)! : null,
+      })
+      ids.set(code, unit.id)
+    }
+    const survey = await publishSurvey(
+      admin,
+      (
+        await createSurvey(admin, {
+          title: { 'zh-CN': '服务质量' },
+          questions: (
+            [
+              ['sq1', 'tangibles'],
+              ['sq2', 'tangibles'],
+              ['sq3', 'reliability'],
+            ] as const
+          ).map(([key, dimension]) => ({
+            key,
+            type: 'servqual' as const,
+            title: { 'zh-CN': key },
+            servqual: { dimension, reversed: false },
+          })),
+        })
+      ).id,
+    )
+    const pair = (expectation: number, perception: number) => ({ expectation, perception })
+    const plan: Array<[string, Record<string, CheckedAnswer>]> = [
+      ['A', { sq1: pair(5, 6), sq2: pair(4, 6), sq3: pair(6, 3) }],
+      ['A', { sq1: pair(3, 3), sq2: pair(3, 4), sq3: pair(5, 5) }],
+      ['B', { sq1: pair(2, 4), sq2: pair(2, 4), sq3: pair(4, 5) }],
+    ]
+    await insertResponseRows(
+      ctx.store.db,
+      plan.map(([code, answers], i) =>
+        buildResponseRow({
+          survey,
+          orgId,
+          timezone: TZ,
+          answers,
+          clientResponseId: `dims-${i}`,
+          locale: 'zh-CN',
+          channel: 'link',
+          segments: {},
+          submittedAt: at('2026-03-05T04:00:00Z') + i * 60_000,
+          unitId: ids.get(code)!,
+        }),
+      ),
+    )
+  })
+
+  it('ranks on one dimension’s gap, with the parent’s figure and the heat-map cells', async () => {
+    const league = (
+      metric: 'servqual_tangibles' | 'servqual_reliability' | 'servqual_responsiveness',
+    ) => unitLeague(scopeAt(NOW), { parentId: ids.get('P')!, metric, period: '2026-03', minN: 1 })
+    const tangibles = await league('servqual_tangibles')
+    expect(tangibles.rows.map((r) => [r.code, r.n, r.raw, r.rank])).toEqual([
+      ['B', 1, 2, 1],
+      ['A', 2, 1, 2],
+    ])
+    expect(tangibles.parentFigure).toEqual({ value: 4 / 3, n: 3 })
+    const reliability = await league('servqual_reliability')
+    const byCode = new Map(reliability.rows.map((r) => [r.code, r]))
+    expect([byCode.get('A')!.n, byCode.get('A')!.raw]).toEqual([2, -1.5])
+    expect([byCode.get('B')!.n, byCode.get('B')!.raw]).toEqual([1, 1])
+    const march = reliability.months.indexOf('2026-03')
+    expect(reliability.heatMap.find((h) => h.unitId === ids.get('A'))!.cells[march]).toEqual({
+      value: -1.5,
+      n: 2,
+      complaints: 0,
+    })
+    const responsiveness = await league('servqual_responsiveness')
+    expect(responsiveness.rows.map((r) => [r.n, r.raw])).toEqual([
+      [0, null],
+      [0, null],
+    ])
+  })
+
+  it('sets a dimension target within −6…6 and reads its progress', async () => {
+    const scope = scopeAt(NOW)
+    await setTarget(scope, {
+      unitId: ids.get('A')!,
+      metric: 'servqual_reliability',
+      period: '2026-03',
+      value: -1,
+    })
+    const [a] = await listTargetProgress(scope, {
+      period: '2026-03',
+      metric: 'servqual_reliability',
+    })
+    expect([a!.unitCode, a!.current, a!.n, a!.gap, a!.metNow]).toEqual(['A', -1.5, 2, -0.5, false])
+    await expect(
+      setTarget(scope, {
+        unitId: ids.get('A')!,
+        metric: 'servqual_tangibles',
+        period: '2026-03',
+        value: 6.5,
+      }),
+    ).rejects.toMatchObject({ code: 'TARGET_OUT_OF_RANGE' })
+  })
+})

@@ -8,7 +8,12 @@ import { parseInput } from '../shared/validation.js'
 import { listUnits, type UnitRecord } from '../units/unit.service.js'
 import { monthsEndingWith, periodContaining, periodDays } from './target-period.js'
 import { listTargetRows } from './target.repository.js'
-import { type League, LeagueQuerySchema, METRIC_RANGES } from './target.schema.js'
+import {
+  type League,
+  LeagueQuerySchema,
+  LOWER_IS_BETTER_METRICS,
+  METRIC_RANGES,
+} from './target.schema.js'
 import {
   emptyMoments,
   figureOf,
@@ -100,7 +105,11 @@ export async function unitLeague(
   )
   const table = leagueTable(
     children.map((c) => figures.get(c.id)!.moments),
-    { minN: q.minN, range: METRIC_RANGES[q.metric] },
+    {
+      minN: q.minN,
+      range: METRIC_RANGES[q.metric],
+      higherIsBetter: !LOWER_IS_BETTER_METRICS.includes(q.metric),
+    },
   )
   const targetByUnit = new Map(targets.map((t) => [t.unitId, t.value]))
   const rows = children.map((child, i) => ({

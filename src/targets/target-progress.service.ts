@@ -9,6 +9,7 @@ import { listUnits } from '../units/unit.service.js'
 import { periodDays, periodsContaining } from './target-period.js'
 import { listTargetRows, type TargetRow } from './target.repository.js'
 import {
+  LOWER_IS_BETTER_METRICS,
   METRIC_RANGES,
   TargetListQuerySchema,
   type TargetMetric,
@@ -30,6 +31,16 @@ const MAX_ANSWER_VARIANCE: Record<TargetMetric, number> = {
   ces: 9,
   csm: 3600,
   servqual: 36,
+  servqual_tangibles: 36,
+  servqual_reliability: 36,
+  servqual_responsiveness: 36,
+  servqual_assurance: 36,
+  servqual_empathy: 36,
+  sla: 2500,
+  recovery: 2500,
+  // A per-10,000 rate's score 10,000·k: a share's largest variance, 5,000².
+  complaint_rate_customers: 25_000_000,
+  complaint_rate_transactions: 25_000_000,
 }
 
 function answerVariance(metric: TargetMetric, m: UnitMoments): number {
@@ -84,6 +95,7 @@ async function progressOf(
               answerVariance: answerVariance(metric, figure.moments),
               remaining,
               target: row.value,
+              higherIsBetter: !LOWER_IS_BETTER_METRICS.includes(metric),
             })
           : null
       const [lo, hi] = METRIC_RANGES[metric]

@@ -2,13 +2,41 @@ import { z } from 'zod'
 
 /** Targets, league tables and unit heat maps: requests and responses (browser-safe). */
 
-export const TARGET_METRICS = ['nps', 'csat', 'ces', 'csm', 'servqual'] as const
+/** One SERVQUAL dimension's gap as a metric of its own (Parasuraman, Zeithaml & Berry 1988). */
+export const SERVQUAL_DIMENSION_METRICS = [
+  'servqual_tangibles',
+  'servqual_reliability',
+  'servqual_responsiveness',
+  'servqual_assurance',
+  'servqual_empathy',
+] as const
+
+export const TARGET_METRICS = [
+  'nps',
+  'csat',
+  'ces',
+  'csm',
+  'servqual',
+  ...SERVQUAL_DIMENSION_METRICS,
+  'sla',
+  'recovery',
+  'complaint_rate_customers',
+  'complaint_rate_transactions',
+] as const
 export const TargetMetricSchema = z.enum(TARGET_METRICS)
 export type TargetMetric = z.infer<typeof TargetMetricSchema>
 
+/** Metrics where a lower figure is better: a league ranks them ascending, a target is a ceiling. */
+export const LOWER_IS_BETTER_METRICS: readonly TargetMetric[] = [
+  'complaint_rate_customers',
+  'complaint_rate_transactions',
+]
+
 /**
  * What each figure can be: NPS −100…100, CSAT top-2-box share 0…100 %, CES mean 1…7, CSM mean of
- * the 7-level answers −60…60, SERVQUAL mean gap (perception − expectation on 1–7 scales) −6…6.
+ * the 7-level answers −60…60, SERVQUAL mean gap (perception − expectation on 1–7 scales) −6…6,
+ * over all dimensions or one; SLA compliance and recovery rate 0…100 % of the cases whose outcome
+ * is known; complaints per 10,000 customers (a month) or per 10,000 purchases 0…10,000.
  */
 export const METRIC_RANGES: Record<TargetMetric, readonly [number, number]> = {
   nps: [-100, 100],
@@ -16,6 +44,15 @@ export const METRIC_RANGES: Record<TargetMetric, readonly [number, number]> = {
   ces: [1, 7],
   csm: [-60, 60],
   servqual: [-6, 6],
+  servqual_tangibles: [-6, 6],
+  servqual_reliability: [-6, 6],
+  servqual_responsiveness: [-6, 6],
+  servqual_assurance: [-6, 6],
+  servqual_empathy: [-6, 6],
+  sla: [0, 100],
+  recovery: [0, 100],
+  complaint_rate_customers: [0, 10000],
+  complaint_rate_transactions: [0, 10000],
 }
 
 /** A month `2026-11`, a quarter `2026-Q4` or a year `2026`. */

@@ -1,4 +1,9 @@
-import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
+import { shareMoments, type UnitMoments } from '../analytics/empirical-bayes-league.js'
+import { unitMonthlyCaseOutcomes } from '../cases/case-unit-figures.service.js'
+import {
+  type UnitCustomerMonth,
+  unitMonthlyCustomerBase,
+} from '../customers/customer-base.service.js'
 import type { Scope } from '../db/scope.js'
 import { groupMonthlyComplaints } from '../feedback/feedback-unit-rollup.service.js'
 import {
@@ -22,7 +27,11 @@ import type { TargetMetric } from './target.schema.js'
  * 4 or 5 else 0 (the top-2-box share in %), CES the 1–7 answer, CSM the 7-level answer's score
  * −60 … +60 (from the daily CSM roll-up), SERVQUAL a respondent's mean gap (perception −
  * expectation) in one dimension (from the daily SERVQUAL roll-up; Parasuraman, Zeithaml & Berry
- * 1988) — carried as n, Σx, Σx²: league tables and target probabilities need nothing else.
+ * 1988), over all dimensions or one — carried as n, Σx, Σx²: league tables and target
+ * probabilities need nothing else. SLA compliance and recovery rate (shares of cases, 100/0) are
+ * counted from the case table at read time by the cases domain, as their outcomes depend on time;
+ * complaint rates per 10,000 customers or purchases divide the complaint roll-up by the customer
+ * base of the customers domain (rateMoments).
  */
 
 export interface UnitFigure {
@@ -188,24 +197,140 @@ type GroupMonthReader = (
   toMonth: number,
 ) => Promise<Array<{ groupId: string; month: number; values: number[] }>>
 
-/** Reads a metric's n, Σx, Σx² per group and month from its roll-up. */
-function metricReader(scope: Scope, metric: TargetMetric): GroupMonthReader {
-  return async (members, fromMonth, toMonth) => {
-    const rows =
-      metric === 'csm' || metric === 'servqual'
-        ? await groupMonthlyItemMoments(scope, { metric, fromMonth, toMonth, members })
-        : await groupMonthlyScoreSums(scope, {
-            fromMonth,
-            toMonth,
-            scores: METRIC_SCORES[metric],
-            members,
-          })
-    return rows.map((r) => ({
-      groupId: r.groupId,
-      month: r.month,
-      values: [r.n, r.sum, r.sumSquares],
-    }))
+/** How per-unit monthly rows of another domain add up per group (a unit may be in several). */
+function groupUnitMonths<T extends { unitId: string; month: number }>(
+  rows: readonly T[],
+  members: ReadonlyArray<readonly [string, string]>,
+  valuesOf: (row: T) => number[],
+): Array<{ groupId: string; month: number; values: number[] }> {
+  const groupsOf = new Map<string, string[]>()
+  for (const [unitId, groupId] of members) {
+    const list = groupsOf.get(unitId)
+    if (list) list.push(groupId)
+    else groupsOf.set(unitId, [groupId])
   }
+  const out = new Map<string, { groupId: string; month: number; values: number[] }>()
+  for (const row of rows) {
+    const values = valuesOf(row)
+    for (const groupId of groupsOf.get(row.unitId) ?? []) {
+      const key = `${groupId}|${row.month}`
+      const known = out.get(key)
+      if (!known) out.set(key, { groupId, month: row.month, values: [...values] })
+      else values.forEach((v, i) => (known.values[i]! += v))
+    }
+  }
+  return [...out.values()]
+}
+
+/**
+ * A complaint rate per 10,000 of a base (customers at the month's end, or purchases in the month)
+ * as the moments of a per-base score 10,000·kᵢ (kᵢ complaints of base member i): Σx = 10,000·c,
+ * and Σx² = 10⁸·c as if no member complained twice — the share moments of the project's complaint
+ * rate (analytics/cohort.ts complaintRate, Wilson) — or, when complaints exceed the base, 10⁸·c²/N
+ * as if they were spread evenly (the least Σx² possible). Summed over months the base becomes
+ * exposure (customer-months), so a quarter's figure is its monthly rate. Without a base the rate is
+ * undefined and the month's complaints are left out.
+ */
+export function rateMoments(base: number, complaints: number): UnitMoments {
+  if (base <= 0) return emptyMoments()
+  return {
+    n: base,
+    sum: 10000 * complaints,
+    sumSquares: 1e8 * Math.max(complaints, (complaints * complaints) / base),
+  }
+}
+
+/** What a metric's figures are read from: summed values per group and month, and their moments. */
+interface MetricSource {
+  width: number
+  read: GroupMonthReader
+  toMoments: (values: readonly number[]) => UnitMoments
+}
+
+const asMoments = ([n, sum, sumSquares]: readonly number[]): UnitMoments => ({
+  n: n!,
+  sum: sum!,
+  sumSquares: sumSquares!,
+})
+
+/** Reads a metric's values per group and month from the roll-ups or, for cases, the case table. */
+function metricSource(scope: Scope, metric: TargetMetric): MetricSource {
+  const moments = (
+    read: (
+      members: ReadonlyArray<readonly [string, string]>,
+      fromMonth: number,
+      toMonth: number,
+    ) => Promise<
+      Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>
+    >,
+  ): MetricSource => ({
+    width: 3,
+    read: async (members, fromMonth, toMonth) =>
+      (await read(members, fromMonth, toMonth)).map((r) => ({
+        groupId: r.groupId,
+        month: r.month,
+        values: [r.n, r.sum, r.sumSquares],
+      })),
+    toMoments: asMoments,
+  })
+  if (metric === 'csm' || metric === 'servqual')
+    return moments((members, fromMonth, toMonth) =>
+      groupMonthlyItemMoments(scope, { metric, fromMonth, toMonth, members }),
+    )
+  if (metric.startsWith('servqual_')) {
+    const dimension = metric.slice('servqual_'.length)
+    return moments((members, fromMonth, toMonth) =>
+      groupMonthlyItemMoments(scope, {
+        metric: 'servqual',
+        dimension,
+        fromMonth,
+        toMonth,
+        members,
+      }),
+    )
+  }
+  if (metric === 'sla' || metric === 'recovery')
+    return {
+      width: 2,
+      read: async (members, fromMonth, toMonth) =>
+        groupUnitMonths(
+          await unitMonthlyCaseOutcomes(scope, { fromMonth, toMonth }),
+          members,
+          (r) => (metric === 'sla' ? [r.slaDue, r.slaMet] : [r.followedUp, r.recovered]),
+        ),
+      toMoments: ([n, hits]) => shareMoments(hits!, n!),
+    }
+  if (metric === 'complaint_rate_customers' || metric === 'complaint_rate_transactions') {
+    const baseOf = (r: UnitCustomerMonth) =>
+      metric === 'complaint_rate_customers' ? r.customers : r.transactions
+    return {
+      width: 2,
+      read: async (members, fromMonth, toMonth) => {
+        const [bases, complaints] = await Promise.all([
+          unitMonthlyCustomerBase(scope, { fromMonth, toMonth }),
+          groupMonthlyComplaints(scope, { fromMonth, toMonth, members }),
+        ])
+        const rows = groupUnitMonths(bases, members, (r) => [baseOf(r), 0])
+        const byKey = new Map(rows.map((r) => [`${r.groupId}|${r.month}`, r]))
+        for (const c of complaints) {
+          const key = `${c.groupId}|${c.month}`
+          const known = byKey.get(key)
+          if (known) known.values[1]! += c.complaints
+          else {
+            const row = { groupId: c.groupId, month: c.month, values: [0, c.complaints] }
+            byKey.set(key, row)
+            rows.push(row)
+          }
+        }
+        return rows
+      },
+      toMoments: ([base, complaints]) => rateMoments(base!, complaints!),
+    }
+  }
+  const scores = METRIC_SCORES[metric as CountMetric]
+  return moments((members, fromMonth, toMonth) =>
+    groupMonthlyScoreSums(scope, { fromMonth, toMonth, scores, members }),
+  )
 }
 
 /**
@@ -290,10 +415,11 @@ async function monthlyMoments(
   toDay: number,
   unitsNow?: readonly UnitRecord[],
 ): Promise<Map<string, Map<string, UnitMoments>>> {
+  const source = metricSource(scope, metric)
   const sums = await monthlySums(
     scope,
-    metricReader(scope, metric),
-    3,
+    source.read,
+    source.width,
     unitIds,
     fromDay,
     toDay,
@@ -302,12 +428,7 @@ async function monthlyMoments(
   return new Map(
     [...sums].map(([id, months]) => [
       id,
-      new Map(
-        [...months].map(([month, [n, sum, sumSquares]]) => [
-          month,
-          { n: n!, sum: sum!, sumSquares: sumSquares! },
-        ]),
-      ),
+      new Map([...months].map(([month, values]) => [month, source.toMoments(values)])),
     ]),
   )
 }

@@ -5,19 +5,33 @@ import type { TargetProgress } from '../../../../src/targets/target.schema'
 import { api } from '../../api/client'
 import { useShellI18n } from '../../components/shell/shell-i18n'
 
-const METRIC_NAMES: Record<TargetProgress['metric'], string> = {
-  nps: 'NPS',
-  csat: 'CSAT',
-  ces: 'CES',
-  csm: 'CSM',
-  servqual: 'SERVQUAL',
+/** Short metric names, [zh-CN, en-US]. */
+const METRIC_NAMES: Record<TargetProgress['metric'], readonly [string, string]> = {
+  nps: ['NPS', 'NPS'],
+  csat: ['CSAT', 'CSAT'],
+  ces: ['CES', 'CES'],
+  csm: ['CSM', 'CSM'],
+  servqual: ['SERVQUAL', 'SERVQUAL'],
+  servqual_tangibles: ['SERVQUAL 有形性', 'SERVQUAL tangibles'],
+  servqual_reliability: ['SERVQUAL 可靠性', 'SERVQUAL reliability'],
+  servqual_responsiveness: ['SERVQUAL 响应性', 'SERVQUAL responsiveness'],
+  servqual_assurance: ['SERVQUAL 保证性', 'SERVQUAL assurance'],
+  servqual_empathy: ['SERVQUAL 移情性', 'SERVQUAL empathy'],
+  sla: ['SLA 达成率', 'SLA compliance'],
+  recovery: ['挽回率', 'Recovery rate'],
+  complaint_rate_customers: ['万客户投诉率', 'Complaints per 10,000 customers'],
+  complaint_rate_transactions: ['万笔交易投诉率', 'Complaints per 10,000 purchases'],
 }
 
-/** A figure as the league page shows it: NPS whole, CSAT in percent, CES to one decimal. */
+/**
+ * A figure as the league page shows it: NPS whole, CSAT, SLA and recovery in percent, CES to one
+ * decimal, SERVQUAL gaps to two, complaint rates per 10,000 to one.
+ */
 function figure(metric: TargetProgress['metric'], value: number | null): string {
   if (value === null) return '—'
-  if (metric === 'csat') return `${value.toFixed(1)}%`
-  if (metric === 'servqual') return value.toFixed(2)
+  if (metric === 'csat' || metric === 'sla' || metric === 'recovery') return `${value.toFixed(1)}%`
+  if (metric.startsWith('servqual')) return value.toFixed(2)
+  if (metric.startsWith('complaint_rate_')) return value.toFixed(1)
   return metric === 'ces' ? value.toFixed(1) : value.toFixed(0)
 }
 
@@ -58,7 +72,7 @@ export function OffTrackCard() {
                 <Link
                   to={`/units/league?tab=targets&metric=${p.metric}&period=${encodeURIComponent(p.period)}`}
                 >
-                  {name(p)} · {METRIC_NAMES[p.metric]} · {p.period}
+                  {name(p)} · {METRIC_NAMES[p.metric][locale === 'en-US' ? 1 : 0]} · {p.period}
                 </Link>
               }
               description={t('home.offTrackLine', {

@@ -1,13 +1,29 @@
 import type { LeagueMetric } from './league-api'
 
+/** Metrics whose figure is a SERVQUAL gap (−6…6): all dimensions or one. */
+function isGap(metric: LeagueMetric): boolean {
+  return metric === 'servqual' || metric.startsWith('servqual_')
+}
+
+/** Metrics where lower is better (complaint rates): ranked ascending, coloured the other way. */
+export function isLowerBetter(metric: LeagueMetric): boolean {
+  return metric.startsWith('complaint_rate_')
+}
+
 /**
- * A figure in its unit: NPS points, CSAT percent and the CSM mean (−60…60) to one decimal, the
- * CES mean and the SERVQUAL gap (−6…6) to two.
+ * A figure in its unit: NPS points, CSAT, SLA compliance and recovery in percent, the CSM mean
+ * (−60…60) and complaint rates per 10,000 to one decimal, the CES mean and SERVQUAL gaps (−6…6)
+ * to two.
  */
 export function formatFigure(metric: LeagueMetric, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  const text = value.toFixed(metric === 'ces' || metric === 'servqual' ? 2 : 1)
-  return metric === 'csat' ? `${text}%` : text
+  const text = value.toFixed(metric === 'ces' || isGap(metric) ? 2 : 1)
+  return metric === 'csat' || metric === 'sla' || metric === 'recovery' ? `${text}%` : text
+}
+
+/** The step of a target's input: a tenth on the small scales, whole points elsewhere. */
+export function targetStep(metric: LeagueMetric): number {
+  return metric === 'ces' || isGap(metric) ? 0.1 : 1
 }
 
 export function formatInterval(metric: LeagueMetric, ci: [number, number] | null): string {
@@ -21,10 +37,34 @@ export const METRIC_RANGE: Record<LeagueMetric, [number, number]> = {
   ces: [1, 7],
   csm: [-60, 60],
   servqual: [-6, 6],
+  servqual_tangibles: [-6, 6],
+  servqual_reliability: [-6, 6],
+  servqual_responsiveness: [-6, 6],
+  servqual_assurance: [-6, 6],
+  servqual_empathy: [-6, 6],
+  sla: [0, 100],
+  recovery: [0, 100],
+  complaint_rate_customers: [0, 10000],
+  complaint_rate_transactions: [0, 10000],
 }
 
 /** The metrics a league table ranks on, in the order offered. */
-export const LEAGUE_METRICS: readonly LeagueMetric[] = ['nps', 'csat', 'ces', 'csm', 'servqual']
+export const LEAGUE_METRICS: readonly LeagueMetric[] = [
+  'nps',
+  'csat',
+  'ces',
+  'csm',
+  'servqual',
+  'servqual_tangibles',
+  'servqual_reliability',
+  'servqual_responsiveness',
+  'servqual_assurance',
+  'servqual_empathy',
+  'sla',
+  'recovery',
+  'complaint_rate_customers',
+  'complaint_rate_transactions',
+]
 
 /** A complaint count's cell colour: green at none, to red at the map's largest count. */
 export function complaintColour(complaints: number, most: number): string {
@@ -42,8 +82,10 @@ export function monthDays(month: string): [string, string] {
 
 /** Red (worst) through amber to green (best), light enough for dark text at 4.5:1. */
 export function heatColour(metric: LeagueMetric, value: number): string {
-  const [lo, hi] = METRIC_RANGE[metric]
-  const t = Math.min(1, Math.max(0, (value - lo) / (hi - lo)))
+  // A complaint rate is green at none and red from 100 per 10,000 (1%) up.
+  const [lo, hi] = isLowerBetter(metric) ? [0, 100] : METRIC_RANGE[metric]
+  const share = Math.min(1, Math.max(0, (value - lo) / (hi - lo)))
+  const t = isLowerBetter(metric) ? 1 - share : share
   return `hsl(${Math.round(130 * t)}, 70%, ${Math.round(80 - 8 * Math.abs(t - 0.5))}%)`
 }
 

@@ -39,10 +39,12 @@ import {
   formatFigure,
   formatInterval,
   heatColour,
+  isLowerBetter,
   LEAGUE_METRICS,
   monthDays,
   periodTypeOf,
   recentPeriods,
+  targetStep,
 } from './league-figures'
 import './league.css'
 
@@ -172,6 +174,7 @@ export function LeaguePage() {
             {data.shrinkageApplied
               ? t('league.shrinkNote', { mean: formatFigure(metric, data.grandMean) })
               : t('league.noShrinkNote')}
+            {isLowerBetter(metric) && ` ${t('league.lowerIsBetter')}`}
           </Typography.Paragraph>
           <Table<Row>
             rowKey="unitId"
@@ -328,7 +331,7 @@ export function LeaguePage() {
               aria-label={t('target.value')}
               value={targetValue ?? parentTarget?.value ?? null}
               onChange={(v) => setTargetValue(v)}
-              step={metric === 'ces' || metric === 'servqual' ? 0.1 : 1}
+              step={targetStep(metric)}
               data-testid="target-value"
             />
           </div>
@@ -442,13 +445,15 @@ export function LeaguePage() {
         <Space wrap align="end">
           <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
             <div>{t('league.metric')}</div>
-            <Segmented
+            <Select
               value={metric}
-              onChange={(m) => set({ metric: m as string })}
+              onChange={(m: string) => set({ metric: m })}
               options={LEAGUE_METRICS.map((m) => ({
                 value: m,
                 label: t(`league.metric.${m}` as MessageKey),
               }))}
+              style={{ width: 280, maxWidth: '100%' }}
+              popupMatchSelectWidth={false}
               data-testid="league-metric"
             />
           </div>
