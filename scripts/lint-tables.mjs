@@ -87,6 +87,7 @@ export const TABLE_OWNERS = {
   customer_links: 'customers',
   customer_events: 'customers',
   customer_transactions: 'customers',
+  employees: 'employees',
   churn_models: 'customers',
   churn_scores: 'customers',
   loyalty_programmes: 'loyalty',

@@ -35,6 +35,10 @@ const PERMISSIONS = {
   'units:read': ['admin', 'supervisor', 'analyst', 'agent', 'viewer'],
   /** Creating, moving, merging, closing and importing units; per-unit links and QR sheets. */
   'units:write': ['admin'],
+  /** Employees and their customer outcomes (scorecards, rankings within a unit). */
+  'employees:read': ['admin', 'supervisor', 'analyst'],
+  /** Creating, changing and importing employees. */
+  'employees:write': ['admin'],
   /** Setting, cascading and deleting targets of one's units (and everything below them). */
   'targets:write': ['admin', 'supervisor'],
   /** Action plans: creating them from findings, moving them through PDCA, tasks, the standard. */

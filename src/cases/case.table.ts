@@ -19,6 +19,8 @@ export interface CaseTable {
   store: string | null
   /** The organisation unit the record belongs to (migration 0020); null = none known. */
   unit_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The employee who served (migration 0041, src/employees); null = not known. */
+  employee_id: ColumnType<string | null, string | null | undefined, string | null>
   channel: string
   topic: string | null
   /** From the organisation's cause taxonomy. */

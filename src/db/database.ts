@@ -96,6 +96,7 @@ import type {
   LoyaltyEntryTable,
   LoyaltyProgrammeTable,
 } from '../loyalty/loyalty.table.js'
+import type { EmployeeTable } from '../employees/employee.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -144,6 +145,7 @@ export interface Database {
   sso_links: SsoLinkTable
   sso_states: SsoStateTable
   units: UnitTable
+  employees: EmployeeTable
   unit_versions: UnitVersionTable
   membership_units: MembershipUnitTable
   targets: TargetTable

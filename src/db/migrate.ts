@@ -42,6 +42,7 @@ import * as customers from './migrations/0034-customers.js'
 import * as customerTransactions from './migrations/0035-customer-transactions.js'
 import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js'
 import * as churnAndLoyalty from './migrations/0039-churn-and-loyalty.js'
+import * as employees from './migrations/0041-employees.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -82,6 +83,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0035-customer-transactions': customerTransactions,
   '0036-feedback-unit-rollups': feedbackUnitRollups,
   '0039-churn-and-loyalty': churnAndLoyalty,
+  '0041-employees': employees,
 }
 
 export interface MigrationReport {

@@ -28,9 +28,12 @@ export type FeedbackRow = Omit<
   | 'customer_email_index'
   | 'customer_phone_index'
   | 'unit_id'
+  | 'employee_id'
 > & {
   /** The organisation unit (migration 0020); absent or null = none known. */
   unit_id?: string | null
+  /** The employee who served (migration 0041); absent or null = not known. */
+  employee_id?: string | null
 }
 export type NewFeedback = Omit<Insertable<FeedbackTable>, 'id' | 'created_at'>
 export type NewAttachment = Insertable<FeedbackAttachmentTable>

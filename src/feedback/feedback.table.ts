@@ -27,6 +27,8 @@ export interface FeedbackTable {
   store: string | null
   /** The organisation unit the record belongs to (migration 0020); null = none known. */
   unit_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The employee who served (migration 0041, src/employees); null = not known. */
+  employee_id: ColumnType<string | null, string | null | undefined, string | null>
   department: string | null
   survey_id: string | null
   /** The survey response this feedback came from (one feedback per response). */

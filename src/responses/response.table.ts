@@ -28,6 +28,8 @@ export interface ResponseTable {
   invitation_id: ColumnType<string | null, string | null | undefined, string | null>
   /** The organisation unit the record belongs to (migration 0020); null = none known. */
   unit_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The employee who served (migration 0041, src/employees); null = not known. */
+  employee_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 type NpsColumn = `nps_${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`

@@ -47,6 +47,7 @@ import { customerRoutes } from './routes/customers.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
+import { employeeRoutes } from './routes/employees.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
@@ -172,6 +173,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     churnRoutes(site, deps)
     reportRoutes(site, deps)
     unitRoutes(site, deps)
+    employeeRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)

@@ -345,6 +345,9 @@ export const enUS: Messages = {
     'Customers of different organisations cannot be merged',
   'error.CUSTOMER_UNMERGE_INVALID':
     'This merge cannot be undone (undone already, or the kept customer was merged since)',
+  'error.EMPLOYEE_NOT_FOUND': 'No such employee',
+  'error.EMPLOYEE_CODE_TAKEN': 'Another employee already has this code',
+  'error.EMPLOYEE_USER_TAKEN': 'This member is linked to another employee',
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',

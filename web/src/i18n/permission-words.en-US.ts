@@ -28,6 +28,8 @@ export const permissionWordsEnUS: Record<string, string> = {
   'perm.users:read': 'See users',
   'perm.units:read': 'See the unit tree',
   'perm.units:write': 'Manage units and which units users belong to',
+  'perm.employees:read': 'See employees and their customer outcomes',
+  'perm.employees:write': 'Create, change and import employees',
   'perm.targets:write': 'Set, cascade and delete targets of their units and those below',
   'perm.plans:write':
     'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',

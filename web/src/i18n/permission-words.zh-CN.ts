@@ -28,6 +28,8 @@ export const permissionWordsZhCN: Record<string, string> = {
   'perm.users:read': '查看用户',
   'perm.units:read': '查看组织单元树',
   'perm.units:write': '管理组织单元和用户所属单元',
+  'perm.employees:read': '查看员工及其客户评价成绩',
+  'perm.employees:write': '新建、修改和导入员工',
   'perm.targets:write': '设定、分解和删除本单元及下级单元的目标',
   'perm.plans:write': '根据问题发现制定改进计划，推进 PDCA、分派任务、设为标准',
   'perm.plans:work': '参与改进计划：完成分配给自己的任务、发表评论',
