@@ -83,11 +83,19 @@ export function IpaQuadrants({
   )
 }
 
-export function DriverBars({ drivers }: { drivers: Array<{ name: string; share: number }> }) {
+export function DriverBars({
+  drivers,
+  onPick,
+}: {
+  drivers: Array<{ name: string; share: number }>
+  /** A bar was clicked: its driver's name (e.g. to begin an action plan from it). */
+  onPick?: (name: string) => void
+}) {
   const sorted = [...drivers].sort((a, b) => a.share - b.share)
   return (
     <Chart
       testId="driver-bars"
+      {...(onPick ? { onClick: onPick } : {})}
       option={{
         tooltip: { trigger: 'axis' },
         grid: { left: 8, right: 48, top: 16, bottom: 32, containLabel: true },

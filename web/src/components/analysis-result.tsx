@@ -1,12 +1,13 @@
 import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd'
 import type { ReactElement, ReactNode } from 'react'
 import { ControlChart } from '../charts/control-chart'
-import { DriverBars, IpaQuadrants } from '../charts/importance-charts'
+import { IpaQuadrants } from '../charts/importance-charts'
 import { IndexTreeBars } from '../charts/index-tree-bars'
 import { KanoScatter } from '../charts/kano-scatter'
 import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { type MessageKey, useI18n } from '../i18n/i18n'
+import { DriverFindingView } from '../pages/plans/more-findings'
 import { flattenStats, xbarSeries } from './analysis-stats'
 import { useAnalysisWords } from './analysis-words'
 
@@ -225,7 +226,7 @@ export function AnalysisResult({ method, result: raw }: { method: string; result
       </Row>
     ),
     ipa: () => <IpaQuadrants attributes={result.attributes} crosshair={result.crosshair} />,
-    drivers: () => <DriverBars drivers={result.drivers} />,
+    drivers: () => <DriverFindingView drivers={result.drivers} rSquared={result.rSquared} />,
     csi: () => <IndexTreeBars index={result.index} />,
     plspm: () => <PathDiagram result={raw as never} />,
     crosstab: () => (result.rows ? <CrosstabGrid result={result} /> : null),

@@ -21,6 +21,7 @@ import { localizedText } from '../components/localized-text'
 import { DateRangeField, useSharedDateRange } from '../components/shell/date-range'
 import { useI18n } from '../i18n/i18n'
 
+import { TopicPlanButton } from './plans/more-findings'
 import { SENTIMENT_COLOR } from './text-insights/sentiment-colour'
 import { FeedbackList } from './text-insights/feedback-list'
 import { LearningCard } from './text-insights/learning-card'
@@ -228,6 +229,11 @@ export function TextInsightsPage() {
                     >
                       {t('view')}
                     </Button>,
+                    <TopicPlanButton
+                      key="p"
+                      topic={{ ...e, label: localizedText(e.label, locale) }}
+                      period={{ from, to }}
+                    />,
                   ]}
                 >
                   <Space>

@@ -10,6 +10,7 @@ import { NpsGauge } from '../../charts/nps-gauge'
 import { TrendChart, type TrendMetric } from '../../charts/trend-chart'
 import { MetricCard } from '../../components/metric-card'
 import { useI18n } from '../../i18n/i18n'
+import { ControlSignalFinding } from '../plans/more-findings'
 
 /** Card titles wrap on a narrow screen instead of ending in an ellipsis. */
 const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
@@ -197,6 +198,12 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
                   values={summary.detractorControl.chart.points.map((p) => p.value)}
                   lcl={summary.detractorControl.chart.points.map((p) => p.lcl)}
                   ucl={summary.detractorControl.chart.points.map((p) => p.ucl)}
+                  signals={summary.detractorControl.chart.signals}
+                  center={summary.detractorControl.chart.center}
+                />
+                <ControlSignalFinding
+                  dates={summary.detractorControl.dates}
+                  points={summary.detractorControl.chart.points}
                   signals={summary.detractorControl.chart.signals}
                   center={summary.detractorControl.chart.center}
                 />

@@ -46,6 +46,7 @@ import {
   recentPeriods,
   targetStep,
 } from './league-figures'
+import { PlanColumnTitle, TargetPlanButton } from '../plans/more-findings'
 import './league.css'
 
 type Row = League['rows'][number]
@@ -431,6 +432,18 @@ export function LeaguePage() {
               title: t('target.origin'),
               dataIndex: 'origin',
               render: (o: string) => t(`target.origin.${o}` as MessageKey),
+            },
+            {
+              title: <PlanColumnTitle />,
+              key: 'plan',
+              render: (_, r) =>
+                r.offTrack ? (
+                  <TargetPlanButton
+                    row={r}
+                    unitName={locale === 'en-US' && r.unitNameEn ? r.unitNameEn : r.unitNameZh}
+                    metricName={t(`league.metric.${metric}` as MessageKey)}
+                  />
+                ) : null,
             },
           ]}
         />

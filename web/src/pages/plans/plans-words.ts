@@ -76,6 +76,22 @@ export const PLANS_ZH = {
   'plans.figure.importance': '重要性',
   'plans.figure.crosshairPerformance': '表现均值',
   'plans.figure.crosshairImportance': '重要性均值',
+  'plans.figure.rank': '排名',
+  'plans.figure.drivers': '因素数',
+  'plans.figure.r2': 'R²',
+  'plans.figure.recentShare': '近期占比 %',
+  'plans.figure.baselineShare': '此前占比 %',
+  'plans.figure.pValue': 'p 值',
+  'plans.figure.detractorShare': '贬损者比例 %',
+  'plans.figure.ucl': '控制上限 %',
+  'plans.figure.lcl': '控制下限 %',
+  'plans.figure.centre': '中心线 %',
+  'plans.figure.signals': '信号数',
+  'plans.figure.target': '目标',
+  'plans.figure.n': '样本量',
+  'plans.figure.current': '当前',
+  'plans.figure.gap': '差距',
+  'plans.figure.probability': '达标概率 %',
   'plans.draft.pareto.title': '减少“{label}”投诉',
   'plans.draft.pareto.problem':
     '{from} 至 {to}，“{label}”类投诉 {count} 件，占已分类投诉的 {share}%。',
@@ -85,6 +101,24 @@ export const PLANS_ZH = {
   'plans.draft.ipa.problemOther':
     '“{label}”重要性 {importance}（均值 {ci}），表现 {performance}（均值 {cp}）。',
   'plans.evidence': '依据',
+  'plans.draft.driver.title': '改善关键驱动因素“{label}”',
+  'plans.draft.driver.problem':
+    '关键驱动因素分析中，“{label}”解释了满意度方差（R²）的 {share}%，在 {of} 个因素中排第 {rank}。',
+  'plans.draft.topic.title': '应对新兴话题“{label}”',
+  'plans.draft.topic.problem':
+    '{from} 至 {to}，提到“{label}”的评论占 {recent}%，此前为 {baseline}%，显著上升。',
+  'plans.draft.signal.title': '查明 {date} 贬损者比例异常的原因',
+  'plans.draft.signal.problemAbove':
+    '{date} 贬损者比例 {value}%，超出控制上限 {ucl}%（中心线 {centre}%）；本期共 {signals} 个信号。',
+  'plans.draft.signal.problemRun':
+    '{date} 贬损者比例 {value}%，控制图出现连续偏移信号（中心线 {centre}%）；本期共 {signals} 个信号。',
+  'plans.draft.target.title': '让{unit}的{metric}达到目标',
+  'plans.draft.target.problem':
+    '{unit} {period} 的{metric}目标为 {target}，目前为 {current}，按目前进度达标概率 {probability}%。',
+  'plans.signal.latest': '最近信号：{date}，贬损者比例 {value}%',
+  'plans.driver.picked': '{label}：占 R² 的 {share}%（第 {rank} / {of}）',
+  'plans.fromFindingShort': '建计划',
+  'plans.column': '改进计划',
 }
 
 export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
@@ -167,6 +201,22 @@ export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
   'plans.figure.importance': 'Importance',
   'plans.figure.crosshairPerformance': 'Mean performance',
   'plans.figure.crosshairImportance': 'Mean importance',
+  'plans.figure.rank': 'Rank',
+  'plans.figure.drivers': 'Drivers',
+  'plans.figure.r2': 'R²',
+  'plans.figure.recentShare': 'Recent share %',
+  'plans.figure.baselineShare': 'Earlier share %',
+  'plans.figure.pValue': 'p-value',
+  'plans.figure.detractorShare': 'Detractor share %',
+  'plans.figure.ucl': 'Upper control limit %',
+  'plans.figure.lcl': 'Lower control limit %',
+  'plans.figure.centre': 'Centre line %',
+  'plans.figure.signals': 'Signals',
+  'plans.figure.target': 'Target',
+  'plans.figure.n': 'Answers',
+  'plans.figure.current': 'Now',
+  'plans.figure.gap': 'Gap',
+  'plans.figure.probability': 'Chance of meeting it %',
   'plans.draft.pareto.title': 'Fewer complaints about "{label}"',
   'plans.draft.pareto.problem':
     'From {from} to {to}, {count} complaints about "{label}", {share}% of the categorised complaints.',
@@ -176,6 +226,24 @@ export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
   'plans.draft.ipa.problemOther':
     '"{label}" has importance {importance} (mean {ci}) and performance {performance} (mean {cp}).',
   'plans.evidence': 'Evidence',
+  'plans.draft.driver.title': 'Improve the key driver "{label}"',
+  'plans.draft.driver.problem':
+    'In the key-driver analysis "{label}" explains {share}% of the explained variance (R²), rank {rank} of {of}.',
+  'plans.draft.topic.title': 'Act on the emerging topic "{label}"',
+  'plans.draft.topic.problem':
+    'From {from} to {to}, {recent}% of the comments mention "{label}", against {baseline}% before: a significant rise.',
+  'plans.draft.signal.title': 'Find why detractors rose on {date}',
+  'plans.draft.signal.problemAbove':
+    'On {date} the detractor share was {value}%, above the upper control limit of {ucl}% (centre {centre}%); {signals} signals in the period.',
+  'plans.draft.signal.problemRun':
+    'On {date} the detractor share was {value}%, in a run off the centre line ({centre}%); {signals} signals in the period.',
+  'plans.draft.target.title': 'Bring {unit} to its {metric} target',
+  'plans.draft.target.problem':
+    '{unit} has a {metric} target of {target} for {period}, stands at {current}, and meets it with a probability of {probability}% at the current pace.',
+  'plans.signal.latest': 'Latest signal: {date}, detractor share {value}%',
+  'plans.driver.picked': '{label}: {share}% of R² (rank {rank} of {of})',
+  'plans.fromFindingShort': 'Plan',
+  'plans.column': 'Action plan',
 }
 
 export type PlansWord = keyof typeof PLANS_ZH
