@@ -87,6 +87,7 @@ export const TABLE_OWNERS = {
   customer_links: 'customers',
   customer_events: 'customers',
   customer_transactions: 'customers',
+  customer_retention: 'customers',
   employees: 'employees',
   churn_models: 'customers',
   churn_scores: 'customers',

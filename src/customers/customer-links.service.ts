@@ -26,6 +26,9 @@ const FIELD_KINDS: ReadonlyArray<[string, CustomerKeyKind]> = [
   ['email', 'email'],
 ]
 
+/** The hidden fields that carry a customer key (erased with the customer's data). */
+export const CUSTOMER_KEY_FIELDS: readonly string[] = FIELD_KINDS.map(([field]) => field)
+
 /** The keys an answer's hidden fields carry. */
 export function keysOfFields(fields: Readonly<Record<string, string>>): NormalKey[] {
   return keysFrom(FIELD_KINDS.map(([field, kind]) => [kind, fields[field]]))

@@ -93,7 +93,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>
 
 export const CustomerEventSchema = z.object({
   id: z.string(),
-  type: z.enum(['merged', 'unmerged', 'conflict']),
+  type: z.enum(['merged', 'unmerged', 'conflict', 'erased']),
   customerId: z.string(),
   otherCustomerId: z.string().nullable(),
   rule: z.string().nullable(),

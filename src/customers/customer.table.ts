@@ -10,6 +10,8 @@ export interface CustomerTable {
   merged_into: string | null
   created_at: number
   updated_at: number
+  /** When the customer's personal data was erased (migration 0040); null or absent: not erased. */
+  erased_at?: number | null
 }
 
 /** An identity key of a customer: its value sealed, found by its blind index (migration 0034). */

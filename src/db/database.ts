@@ -90,6 +90,7 @@ import type {
   CustomerTable,
   CustomerTransactionTable,
 } from '../customers/customer.table.js'
+import type { CustomerRetentionTable } from '../customers/data-rights.table.js'
 import type { ChurnModelTable, ChurnScoreTable } from '../customers/churn.table.js'
 import type {
   LoyaltyAccountTable,
@@ -171,6 +172,7 @@ export interface Database {
   customer_links: CustomerLinkTable
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
+  customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable
   loyalty_programmes: LoyaltyProgrammeTable

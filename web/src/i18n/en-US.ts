@@ -345,6 +345,7 @@ export const enUS: Messages = {
     'Customers of different organisations cannot be merged',
   'error.CUSTOMER_UNMERGE_INVALID':
     'This merge cannot be undone (undone already, or the kept customer was merged since)',
+  'error.CUSTOMER_ERASED': "This customer's personal data was erased",
   'error.EMPLOYEE_NOT_FOUND': 'No such employee',
   'error.EMPLOYEE_CODE_TAKEN': 'Another employee already has this code',
   'error.EMPLOYEE_USER_TAKEN': 'This member is linked to another employee',

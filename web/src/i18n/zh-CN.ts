@@ -332,6 +332,7 @@ export const zhCN = {
   'error.CUSTOMER_MERGE_INVALID': '无法合并：同一客户，或其中一位已被合并',
   'error.CUSTOMER_MERGE_ACROSS_ORGANISATIONS': '不能合并不同组织的客户',
   'error.CUSTOMER_UNMERGE_INVALID': '该合并无法撤销（已撤销，或保留的客户之后又被合并）',
+  'error.CUSTOMER_ERASED': '该客户的个人信息已删除',
   'error.EMPLOYEE_NOT_FOUND': '员工不存在',
   'error.EMPLOYEE_CODE_TAKEN': '已有员工使用该工号',
   'error.EMPLOYEE_USER_TAKEN': '该账号已关联其他员工',

@@ -1,0 +1,426 @@
+import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
+import { keyLookups } from '../../customers/customer-keys.js'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { dataKeysOf } from '../../personal-data/data-keys-binding.js'
+import { openText } from '../../personal-data/envelope.js'
+import { lookupIndexes } from '../../personal-data/personal-field.service.js'
+import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+
+// Customers' rights over their data, on both stores, over HTTP. One customer — 欧阳娜, account
+// 8800 456, phone 139 1234 5678 — answers twice through links carrying her account and phone, with
+// a contact answer and a comment; complains by phone with her name and e-mail; an agent writes her
+// phone into a case note; an analyst corrects the complaint's topics (the organisation's model
+// learns from it); she is on a contact list and buys twice. Another customer answers beside her.
+// The export gives all of it (JSON and XLSX); the erasure removes every one of her values from
+// every column of every table — plaintext, sealed envelopes opened with the keyring, and blind
+// indexes — while the survey's and the overview's figures stay exactly as they were and the other
+// customer's values stay where they were.
+
+const HER = {
+  name: '欧阳娜',
+  phone: '13912345678',
+  email: 'ouyang.na@example.com',
+  account: '8800456',
+  place: '滨江花园七栋',
+}
+const OTHER = { name: '张伟', phone: '13700001234', place: '西湖苑三幢' }
+
+/** Each of her values as it may be written: as given, with +86, spaced, upper-case e-mail. */
+const NEEDLES = [
+  HER.name,
+  HER.phone,
+  `+86${HER.phone}`,
+  '139-1234-5678',
+  '139 1234 5678',
+  HER.email,
+  'Ouyang.Na@Example.com',
+  HER.account,
+  '8800 456',
+  HER.place,
+]
+
+describeEachDialect('customer data rights over HTTP', (ctx) => {
+  let t: TestApp
+  let surveyId = ''
+  let slug = ''
+  const get = (url: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie: t.adminCookie } })
+  const post = (url: string, payload: object) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: { cookie: t.adminCookie },
+      payload,
+    })
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    const survey = (
+      await post('/surveys', {
+        title: { 'zh-CN': '供电服务满意度' },
+        questions: [
+          { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' }, required: true },
+          { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
+          { key: 'reach', type: 'contact', title: { 'zh-CN': '联系方式' } },
+        ],
+        settings: { hiddenFields: ['account', 'phone'] },
+      })
+    ).json()
+    surveyId = survey.id
+    slug = survey.slug
+    expect((await post(`/surveys/${survey.id}/publish`, {})).statusCode).toBe(200)
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  /** Every row of every table of the store, from the store's own catalogue. */
+  async function everyTable(): Promise<Map<string, Array<Record<string, unknown>>>> {
+    const names =
+      ctx.store.features.name === 'postgres'
+        ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = ${ctx.store.pgSchema ?? 'public'}`.execute(ctx.store.db)
+        : await sql<{ name: string }>`select name from sqlite_master
+            where type = 'table' and name not like 'sqlite_%'`.execute(ctx.store.db)
+    const tables = new Map<string, Array<Record<string, unknown>>>()
+    for (const { name } of names.rows) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(
+        ctx.store.db,
+      )
+      tables.set(name, rows.rows)
+    }
+    return tables
+  }
+
+  /**
+   * Where any of `needles` is held: in plaintext, inside a sealed envelope (opened with the app's
+   * keyring), or as a blind index of her phone, e-mail or account.
+   */
+  async function holdersOf(needles: readonly string[], indexes: readonly string[]) {
+    const keyring = dataKeysOf(t.db)!
+    const hits = new Set<string>()
+    let sealed = 0
+    for (const [table, rows] of await everyTable()) {
+      for (const row of rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (value === null || value === undefined) continue
+          const text =
+            typeof value === 'string'
+              ? value
+              : Buffer.isBuffer(value)
+                ? value.toString('utf8')
+                : JSON.stringify(value)
+          const opened = [...text.matchAll(/pd1:[\w-]+:[\w-]+:[\w-]+/g)].map((m) => {
+            sealed++
+            return openText(keyring, m[0])
+          })
+          for (const needle of needles)
+            if (text.includes(needle) || opened.some((o) => o.includes(needle)))
+              hits.add(`${table}.${column}: ${needle}`)
+          for (const index of indexes)
+            if (text.includes(index)) hits.add(`${table}.${column}: blind index`)
+        }
+      }
+    }
+    return { hits: [...hits].sort(), sealed }
+  }
+
+  it('exports everything held about a customer and erases it, figures unchanged', async () => {
+    const answer = (nps: number, who: typeof HER | typeof OTHER, segments: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: {
+          answers: {
+            nps,
+            comment: `${who.name}，住${who.place}，电话${who.phone}`,
+            reach: { name: who.name, phone: who.phone, consent: true },
+          },
+          segments,
+        },
+      })
+    for (const nps of [9, 4]) {
+      t.clock.now += 60_000
+      const r = await answer(nps, HER, { account: '8800 456', phone: '+86 139-1234-5678' })
+      expect(r.statusCode, r.body).toBe(201)
+    }
+    t.clock.now += 60_000
+    expect((await answer(10, OTHER, { phone: OTHER.phone })).statusCode).toBe(201)
+    t.clock.now += 60_000
+    await t.jobs.runOnce()
+    await t.jobs.runOnce()
+
+    t.clock.now += 60_000
+    const complaint = await post('/feedback', {
+      channel: 'hotline',
+      kind: 'complaint',
+      text: `${HER.name}投诉：${HER.place}抄表错误，电费多收了两百元`,
+      customer: {
+        ref: HER.account,
+        name: HER.name,
+        phone: '139 1234 5678',
+        email: 'Ouyang.Na@Example.com',
+      },
+    })
+    expect(complaint.statusCode, complaint.body).toBe(201)
+    const feedbackId = complaint.json().feedback.id as string
+    const caseId = complaint.json().caseId as string
+    expect(
+      (
+        await post(`/cases/${caseId}/messages`, {
+          visibility: 'internal',
+          body: `已致电${HER.phone}，${HER.name}说${HER.place}停电`,
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (await post(`/feedback/${feedbackId}/text-correction`, { topics: ['billing'] })).statusCode,
+    ).toBeLessThan(300)
+    const list = await post('/contact-lists', {
+      name: '十一月回访',
+      file: {
+        name: 'contacts.csv',
+        contentBase64: Buffer.from(
+          `email,姓名,phone\n${HER.email},${HER.name},${HER.phone}\nwang@example.com,王芳,13600000001\n`,
+        ).toString('base64'),
+      },
+    })
+    expect(list.statusCode, list.body).toBe(201)
+    const bought = await post('/customer-transactions', {
+      rows: [
+        {
+          id: 'bill-1',
+          customerKind: 'account',
+          customerKey: HER.account,
+          at: '2026-05-05',
+          amount: 320,
+        },
+        {
+          id: 'bill-2',
+          customerKind: 'phone',
+          customerKey: HER.phone,
+          at: '2026-06-05',
+          amount: -20,
+        },
+      ],
+      unknownCustomers: 'refuse',
+    })
+    expect(bought.json()).toMatchObject({ imported: 2, refunds: 1 })
+    t.clock.now += 10 * 60_000
+    await t.jobs.runOnce()
+
+    const found = await get(`/customers?q=${encodeURIComponent('139 1234 5678')}`)
+    expect(found.json().customers).toHaveLength(1)
+    const customerId = found.json().customers[0].id as string
+
+    // The copy: her values in full, every section.
+    const exported = await get(`/customers/${customerId}/export`)
+    expect(exported.statusCode, exported.body).toBe(200)
+    const data = exported.json()
+    expect(
+      data.customer.keys.map((k: { kind: string; value: string }) => `${k.kind}:${k.value}`).sort(),
+    ).toEqual([`account:${HER.account}`, `email:${HER.email}`, `phone:${HER.phone}`])
+    expect(data.answers).toHaveLength(2)
+    expect(data.answers.map((a: { nps: number }) => a.nps)).toEqual([9, 4])
+    expect(data.answers[0].answers.reach).toEqual({
+      name: HER.name,
+      phone: HER.phone,
+      consent: true,
+    })
+    expect(data.answers[0].hiddenFields).toEqual({
+      account: '8800 456',
+      phone: '+86 139-1234-5678',
+    })
+    const complaintCopy = data.feedback.find((f: { id: string }) => f.id === feedbackId)
+    expect(complaintCopy.customer).toEqual({
+      reference: HER.account,
+      name: HER.name,
+      email: HER.email,
+      phone: '139 1234 5678',
+    })
+    expect(data.cases.find((c: { id: string }) => c.id === caseId).messages).toEqual([
+      expect.objectContaining({
+        visibility: 'internal',
+        body: `已致电${HER.phone}，${HER.name}说${HER.place}停电`,
+      }),
+    ])
+    expect(data.contacts).toEqual([
+      expect.objectContaining({
+        list: '十一月回访',
+        name: HER.name,
+        email: HER.email,
+        phone: HER.phone,
+      }),
+    ])
+    expect(data.textCorrections).toEqual([
+      expect.objectContaining({ feedbackId, topics: ['billing'] }),
+    ])
+    expect(data.transactions.map((x: { id: string; amount: number }) => [x.id, x.amount])).toEqual([
+      ['bill-1', 320],
+      ['bill-2', -20],
+    ])
+
+    const xlsx = await get(`/customers/${customerId}/export.xlsx`)
+    expect(xlsx.statusCode).toBe(200)
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    expect(xlsx.headers['content-disposition']).toContain(`customer-${customerId}-`)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'customer',
+      'keys',
+      'records',
+      'transactions',
+      'answers',
+      'feedback',
+      'cases',
+      'contacts',
+      'textCorrections',
+      'events',
+    ])
+    expect(book.getWorksheet('keys')!.rowCount).toBe(4)
+    expect(book.getWorksheet('answers')!.rowCount).toBe(3)
+
+    // Before: her values are held (the scan below is not vacuous), and so are the other's.
+    const keyring = dataKeysOf(t.db)!
+    expect(keyring).not.toBeNull()
+    const indexes = [
+      ...lookupIndexes(t.db, 'phone', HER.phone),
+      ...lookupIndexes(t.db, 'email', HER.email),
+      ...keyLookups(t.db, { kind: 'account', value: HER.account }),
+    ]
+    const before = await holdersOf(NEEDLES, indexes)
+    for (const place of [
+      'responses.answers',
+      'responses.comment',
+      'responses.segments',
+      'feedback.text',
+      'feedback.customer_phone_sealed',
+      'case_events.body',
+      'contacts.name_sealed',
+      'customer_keys.value_sealed',
+      'customer_keys.lookup',
+    ])
+      expect(
+        before.hits.some((h) => h.startsWith(`${place}:`)),
+        place,
+      ).toBe(true)
+    const summaryBefore = (await get(`/surveys/${surveyId}/summary`)).json()
+    const overviewBefore = (await get('/overview')).json()
+
+    // Bad input: the id not repeated, an unknown customer.
+    const unconfirmed = await post(`/customers/${customerId}/erase`, { confirmId: 'someone-else' })
+    expect(unconfirmed.statusCode).toBe(400)
+    expect(unconfirmed.json().error.code).toBe('VALIDATION_FAILED')
+    expect((await post('/customers/nobody/erase', { confirmId: 'nobody' })).json().error.code).toBe(
+      'CUSTOMER_NOT_FOUND',
+    )
+
+    const erased = await post(`/customers/${customerId}/erase`, { confirmId: customerId })
+    expect(erased.statusCode, erased.body).toBe(200)
+    expect(erased.json()).toEqual({
+      customerId,
+      erasedAt: t.clock.now,
+      erased: { keys: 3, answers: 2, feedback: 3, cases: 2, contacts: 1, textCorrections: 1 },
+      kept: { records: erased.json().kept.records, transactions: 2 },
+    })
+
+    // After: none of her values anywhere, in any form; the other customer's values untouched.
+    const after = await holdersOf(NEEDLES, indexes)
+    expect(after.hits).toEqual([])
+    expect(after.sealed).toBeGreaterThan(0)
+    const others = await holdersOf([OTHER.name, OTHER.phone, OTHER.place, '王芳'], [])
+    expect(others.hits).toEqual(
+      expect.arrayContaining([
+        'contacts.name_sealed: 王芳',
+        'responses.answers: 张伟',
+        'responses.comment: 西湖苑三幢',
+        'customer_keys.value_sealed: 13700001234',
+      ]),
+    )
+
+    // The figures: every count, score and interval as before (the comment list lost her words).
+    const { latestComments: commentsAfter, ...summaryAfter } = (
+      await get(`/surveys/${surveyId}/summary`)
+    ).json()
+    const { latestComments: commentsBefore, ...summaryBeforeFigures } = summaryBefore
+    expect(summaryAfter).toEqual(summaryBeforeFigures)
+    expect(commentsBefore).toHaveLength(3)
+    expect(commentsAfter.map((c: { text: string }) => c.text)).toEqual([
+      `${OTHER.name}，住${OTHER.place}，电话${OTHER.phone}`,
+    ])
+    // The overview lists open cases: the same cases, counts and deadlines, without her words.
+    const withoutWords = (o: unknown) =>
+      JSON.parse(JSON.stringify(o), (key, value) =>
+        key === 'title' || key === 'customerRef' ? undefined : value,
+      )
+    const overviewAfter = (await get('/overview')).json()
+    expect(withoutWords(overviewAfter)).toEqual(withoutWords(overviewBefore))
+    expect(JSON.stringify(overviewAfter)).not.toContain(HER.name)
+
+    // Her page: no keys, the records and purchases still counted; search finds nobody.
+    const page = (await get(`/customers/${customerId}`)).json()
+    expect(page.customer.keys).toEqual([])
+    expect(page.summary).toMatchObject({ answers: 2, transactions: 2, spend: 300, refunds: 1 })
+    expect(page.events[0]).toMatchObject({ type: 'erased', customerId })
+    expect((await get(`/customers?q=${HER.phone}`)).json().customers).toEqual([])
+
+    // Nothing left to export or erase.
+    const again = await post(`/customers/${customerId}/erase`, { confirmId: customerId })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('CUSTOMER_ERASED')
+    expect((await get(`/customers/${customerId}/export`)).json().error.code).toBe('CUSTOMER_ERASED')
+
+    // The audit log: each export and the erasure, by id, with no value of hers (the scan above
+    // covered audit_log too).
+    const audit = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'in', ['customer.view', 'customer.export', 'customer.erase'])
+      .orderBy('created_at')
+      .execute()
+    expect(audit.filter((a) => a.action !== 'customer.view').map((a) => a.action)).toEqual([
+      'customer.export',
+      'customer.export',
+      'customer.erase',
+    ])
+    expect(new Set(audit.map((a) => a.entity_id))).toEqual(new Set([customerId]))
+  })
+
+  it('refuses the export and the erasure to roles without personal-data:export', async () => {
+    const found = await get(`/customers?q=${OTHER.phone}`)
+    const id = found.json().customers[0].id as string
+    const login = async (role: string) => {
+      const email = `${role}@rights.test`
+      await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        { email, displayName: role, password: 'rights-password-123', role },
+        t.clock.now,
+      )
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'rights-password-123' },
+      })
+      expect(r.statusCode).toBe(200)
+      return cookieHeader(r)
+    }
+    const supervisor = await login('supervisor')
+    const asSupervisor = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${id}/export`,
+      headers: { cookie: supervisor },
+    })
+    expect(asSupervisor.statusCode).toBe(403)
+    const erase = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${id}/erase`,
+      headers: { cookie: supervisor },
+      payload: { confirmId: id },
+    })
+    expect(erase.statusCode).toBe(403)
+  })
+})
