@@ -57,6 +57,8 @@ export interface AnalyzeOptions {
   before?: string
   /** plspm: consistent PLS (PLSc); PLSpredict folds; multigroup comparison by a group column. */
   consistent?: boolean | string
+  /** plspm: include each complete row's construct scores (the CLI's --scores FILE writes them). */
+  scores?: boolean | string
   folds?: string
   group?: string
   groups?: string

@@ -5,13 +5,14 @@ import {
 import { bootstrapKeyDrivers } from '../analytics/driver-bootstrap.js'
 import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
 import { regressionTable } from '../analytics/regression-table.js'
-import { mean } from '../analytics/matrix.js'
+import { weightedAverage } from '../analytics/weighted-moments.js'
 import { emImpute } from '../analytics/em-imputation.js'
-import { meanImpute } from '../analytics/weighted-scores.js'
+import { meanImpute, weightSummary } from '../analytics/weighted-scores.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
 import {
+  type AnalyzeOptions,
   choiceOption,
   listOption,
   numberOption,
@@ -20,7 +21,12 @@ import {
   requireOption,
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
-import { completeRows, respondentWeights, weightsOfRows } from './respondent-weights.js'
+import {
+  completeRowWeights,
+  completeRows,
+  respondentWeights,
+  weightsOfRows,
+} from './respondent-weights.js'
 
 /** What drives the overall score: key-driver weights and importance–performance analysis. */
 
@@ -172,31 +178,50 @@ export const ipa: Runner = (table, options) => {
       throw new ValidationError('VALIDATION_FAILED', 'IPA needs at least one complete row.', [
         { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
       ])
+    const respondent = ipaWeights(table, options, [...attributes, ...ratings])
     const result = analyzeImportancePerformance(
       attributes.map((name, i) => ({
         name,
-        importance: mean(columns[ratings[i]!]!),
-        performance: mean(columns[name]!),
+        importance: weightedAverage(columns[ratings[i]!]!, respondent?.weights),
+        performance: weightedAverage(columns[name]!, respondent?.weights),
       })),
       crosshair,
     )
-    return { n, dropped, importanceMethod: importance, ...result }
+    return { n, dropped, importanceMethod: importance, ...weightingOf(respondent), ...result }
   }
   const outcome = requireOption(options, 'outcome', 'ipa')
   checkVariables(outcome, attributes, '--attributes')
   const { columns, n, dropped } = completeNumericColumns(table, [outcome, ...attributes])
+  const respondent = ipaWeights(table, options, [outcome, ...attributes])
   const derived = deriveImportance(
     columns[outcome]!,
     Object.fromEntries(attributes.map((a) => [a, columns[a]!])),
     importance,
+    respondent?.weights,
   )
   const result = analyzeImportancePerformance(
     attributes.map((name) => ({
       name,
       importance: derived[name]!,
-      performance: mean(columns[name]!),
+      performance: weightedAverage(columns[name]!, respondent?.weights),
     })),
     crosshair,
   )
-  return { n, dropped, importanceMethod: importance, ...result }
+  return { n, dropped, importanceMethod: importance, ...weightingOf(respondent), ...result }
+}
+
+/**
+ * IPA with --weight/--rake: performance (and stated importance) are weighted means, derived
+ * importance is read from the weighted correlation matrix; Kish's n_eff is reported beside n.
+ */
+function ipaWeights(table: Table, options: AnalyzeOptions, names: readonly string[]) {
+  const respondent = completeRowWeights(table, options, names)
+  if (!respondent || respondent.weights.length === 0) return undefined
+  return { ...respondent, summary: weightSummary(respondent.weights) }
+}
+
+function weightingOf(respondent: ReturnType<typeof ipaWeights>) {
+  if (!respondent) return {}
+  const { sumWeights, effectiveN, designEffect } = respondent.summary
+  return { weighting: { ...respondent.report, sumWeights, effectiveN, designEffect } }
 }

@@ -1,4 +1,6 @@
-import { analyzeKanoPairs, type KanoPair } from '../analytics/kano.js'
+import { analyzeKanoPairs, classifyKanoPair, type KanoPair } from '../analytics/kano.js'
+import { weightedKano } from '../analytics/weighted-categories.js'
+import { refuseRespondentWeights, respondentWeights, weightsOfRows } from './respondent-weights.js'
 import { hasKanoCountColumns, kanoFromCounts } from './kano-counts.js'
 import { ValidationError } from '../shared/errors.js'
 import { textColumn } from '../tabular/tabular.service.js'
@@ -13,8 +15,14 @@ import { KANO_ALLOWED, parseKanoAnswer } from './kano-answers.js'
  * answer pairs are (without the DuMouchel point, which needs the answers).
  */
 export const kano: Runner = (table, options) => {
-  if (options.counts !== undefined || (options.pairs === undefined && hasKanoCountColumns(table)))
+  if (options.counts !== undefined || (options.pairs === undefined && hasKanoCountColumns(table))) {
+    refuseRespondentWeights(
+      options,
+      'kano --counts',
+      'each row is an attribute with its counts, not a respondent; weight the answers before counting them, or give the answer pairs with --pairs.',
+    )
     return kanoFromCounts(table, options.counts)
+  }
   const pairs = listOption(requireOption(options, 'pairs', 'kano')).map((spec) => {
     const [functional, dysfunctional] = spec.split(':')
     if (!functional || !dysfunctional) {
@@ -26,13 +34,19 @@ export const kano: Runner = (table, options) => {
     }
     return { functional, dysfunctional }
   })
+  // --weight/--rake: weighted category shares and Better/Worse beside the counts, whose χ² and
+  // Fong test stay unweighted (weighted-categories.ts says why).
+  const resolved = respondentWeights(table, options)
   return {
+    ...(resolved ? { weighting: resolved.report } : {}),
     features: pairs.map(({ functional, dysfunctional }) => {
       const f = textColumn(table, functional)
       const d = textColumn(table, dysfunctional)
       const answers: KanoPair[] = []
+      const rows: number[] = []
       f.forEach((cell, r) => {
         if (cell === '' || d[r] === '') return
+        rows.push(r)
         const pair = { functional: parseKanoAnswer(cell), dysfunctional: parseKanoAnswer(d[r]!) }
         for (const [side, column] of [
           ['functional', functional],
@@ -55,7 +69,15 @@ export const kano: Runner = (table, options) => {
         }
         answers.push(pair as KanoPair)
       })
-      return analyzeKanoPairs(featureName(functional), answers)
+      const result = analyzeKanoPairs(featureName(functional), answers)
+      if (!resolved || answers.length === 0) return result
+      return {
+        ...result,
+        weighted: weightedKano(
+          answers.map((a) => classifyKanoPair(a.functional, a.dysfunctional)),
+          weightsOfRows(table, resolved, rows),
+        ),
+      }
     }),
   }
 }

@@ -21,7 +21,7 @@ import {
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { RunContext, Runner } from './analysis-runner.js'
-import { completeRowWeights } from './respondent-weights.js'
+import { completeRows, completeRowWeights } from './respondent-weights.js'
 
 /**
  * Satisfaction index models given as JSON (a file on the command line, inline in the API): the
@@ -99,14 +99,32 @@ export const plspm: Runner = async (table, options, context) => {
   // The 0–100 indices map the scale onto 0–100: an answer outside it would take them outside too.
   for (const column of indicators)
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
+  // Respondent weights (weighted PLS): the weighted indicator moments; PLSpredict, blindfolding
+  // and the permutation multigroup comparison hold out or shuffle rows as if they were equal, so
+  // they are left out by default and refused when asked for with weights.
+  const respondent = completeRowWeights(table, options, indicators)
+  if (respondent)
+    for (const [flag, given] of [
+      ['--folds', Number(options.folds ?? 0) > 0],
+      ['--omission-distance', Number(options.omissionDistance ?? 0) > 0],
+      ['--group', options.group !== undefined],
+    ] as const)
+      if (given)
+        throw optionInvalid(
+          flag,
+          `${flag} treats rows as equal; it is not computed with respondent weights (--weight/--rake).`,
+          `${flag} without weights`,
+        )
   const result = estimatePlsModel(model, columns, {
     scheme,
     scale,
     consistent,
     bootstrap: samples > 0 ? { samples, seed } : undefined,
+    weights: respondent?.weights,
   })
-  const { scores: _scores, ...summary } = result
-  const predict = folds >= 2 ? plsPredict(model, columns, { folds, seed, scheme }) : undefined
+  const { scores, ...summary } = result
+  const predict =
+    !respondent && folds >= 2 ? plsPredict(model, columns, { folds, seed, scheme }) : undefined
   // Blindfolding Q² (cross-validated redundancy): omission distance 7 unless said, 0 leaves it
   // out; by default only from 20 rows, as PLSpredict.
   const distance = rangedOption(
@@ -127,7 +145,7 @@ export const plspm: Runner = async (table, options, context) => {
       '0 or ≥ 2',
     )
   const blindfolding =
-    distance >= 2
+    !respondent && distance >= 2
       ? blindfoldingQ2(model, columns, { omissionDistance: distance, scheme })
       : undefined
   const multigroup = options.group
@@ -136,6 +154,11 @@ export const plspm: Runner = async (table, options, context) => {
   return {
     ...summary,
     dropped,
+    ...(respondent ? { weighting: respondent.report } : {}),
+    // --scores: each complete row's construct scores (mean 0, sd 1), with its row in the file.
+    ...(flagOption(options, 'scores')
+      ? { constructScores: { rows: completeRows(table, indicators).map((r) => r + 2), scores } }
+      : {}),
     ...(predict ? { predict: predict.indicators, q2predict: predict.constructs, folds } : {}),
     ...(blindfolding ? { blindfolding } : {}),
     ...(multigroup
@@ -152,7 +175,7 @@ export const plspm: Runner = async (table, options, context) => {
 }
 
 /** A yes/no option: the CLI flag gives true, the API true/false or "true"/"false". */
-function flagOption(options: AnalyzeOptions, key: 'consistent'): boolean {
+function flagOption(options: AnalyzeOptions, key: 'consistent' | 'scores'): boolean {
   const raw = options[key]
   if (raw === undefined || raw === false || raw === 'false') return false
   if (raw === true || raw === 'true') return true

@@ -143,3 +143,22 @@ export function completeRowWeights(
     report: resolved.report,
   }
 }
+
+/**
+ * Methods whose rows are not respondents (SPC: one row a period or subgroup; Kano from counts:
+ * one row an attribute) have nothing for a respondent weight to weigh: --weight or --rake is
+ * refused there with the reason, never silently ignored.
+ */
+export function refuseRespondentWeights(
+  options: AnalyzeOptions,
+  method: string,
+  why: string,
+): void {
+  const flag = options.weight ? '--weight' : options.rake ? '--rake' : undefined
+  if (flag)
+    throw optionInvalid(
+      flag,
+      `${method} does not take respondent weights: ${why}`,
+      `no ${flag} for ${method}`,
+    )
+}

@@ -3,6 +3,7 @@ import { computeCsat } from '../analytics/csat.js'
 import { computeCsm, CSM_LEVELS, csmLevelScore, isCsmScore } from '../analytics/csm-index.js'
 import { computeNps, countNpsScores } from '../analytics/nps.js'
 import { npsScoreInterval } from '../analytics/nps-score-interval.js'
+import { weightedCsm } from '../analytics/weighted-categories.js'
 import { weightedMean, weightedNps, weightedShareAtLeast } from '../analytics/weighted-scores.js'
 import { distributionFromScores } from '../analytics/score-distribution.js'
 import { ValidationError } from '../shared/errors.js'
@@ -134,8 +135,10 @@ function weightedScore(
 
 export const csm: Runner = (table, options) => {
   const column = requireOption(options, 'column', 'csm')
+  const rows: number[] = []
   const scores = textColumn(table, column).flatMap((cell, r) => {
     if (cell === '') return []
+    rows.push(r)
     const score = csmLevelScore(cell)
     if (score === null) {
       throw new ValidationError(
@@ -152,7 +155,16 @@ export const csm: Runner = (table, options) => {
     }
     return [score]
   })
-  return computeCsm(scores, options.satisfied ? satisfiedScores(options.satisfied) : undefined)
+  const satisfied = options.satisfied ? satisfiedScores(options.satisfied) : undefined
+  const result = computeCsm(scores, satisfied)
+  // --weight/--rake: weighted mean score, satisfied share and level shares (weighted-categories.ts).
+  const resolved = respondentWeights(table, options)
+  if (!resolved || scores.length === 0) return result
+  return {
+    ...result,
+    ...weightFields(resolved.report),
+    weighted: weightedCsm(scores, weightsOfRows(table, resolved, rows), satisfied),
+  }
 }
 
 /** --satisfied 20,40,60: scores of CSM levels, each once. */

@@ -11,6 +11,7 @@ import type { Table } from '../tabular/tabular.service.js'
 import { numericColumn } from '../tabular/tabular.service.js'
 import { choiceOption, listOption, rangedOption, requireOption } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
+import { refuseRespondentWeights } from './respondent-weights.js'
 
 /**
  * The points of a chart read row by row: a row with a blank cell in any of the chart's columns is
@@ -68,6 +69,13 @@ export const SPC_CHARTS = [
  */
 export const spc: Runner = (table, options) => {
   const chart = choiceOption(options, 'chart', SPC_CHARTS, 'ewma')
+  // A chart's rows are periods or subgroups in time order, not respondents: a respondent weight
+  // has nothing to weigh here (weight the answers when forming each period's figure instead).
+  refuseRespondentWeights(
+    options,
+    'spc',
+    "each row is a period's figure or a subgroup in time order, not a respondent; weight the answers when forming each period's figure (e.g. weighted NPS per month) and chart those.",
+  )
   if (chart === 'xbar-r' || chart === 'xbar-s') {
     // Each row is one subgroup, its values in the --items columns.
     const items = listOption(requireOption(options, 'items', `spc --chart ${chart}`))

@@ -2,6 +2,7 @@ import { ValidationError } from '../shared/errors.js'
 import { noVariance } from './input-checks.js'
 import { correlation, mean, correlationMatrix, solve, variance } from './matrix.js'
 import { shapleyValues } from './key-drivers.js'
+import { weightedCorrelationMatrix } from './weighted-moments.js'
 
 /**
  * Importance–performance analysis (Martilla & James 1977). Each attribute is
@@ -63,12 +64,15 @@ export type DerivedImportance = 'correlation' | 'beta' | 'shapley'
 
 /**
  * Derived importance of each attribute for an overall outcome (Bacon 2003):
- * Pearson r, standardized regression β, or the LMG/Shapley share of R².
+ * Pearson r, standardized regression β, or the LMG/Shapley share of R². With respondent weights
+ * every one is read from the weighted correlation matrix (weighted-moments.ts), so β is that of
+ * weighted least squares and r the weighted correlation (R's cov.wt(cor = TRUE)).
  */
 export function deriveImportance(
   outcome: readonly number[],
   attributes: Record<string, readonly number[]>,
   method: DerivedImportance,
+  weights?: readonly number[],
 ): Record<string, number> {
   const names = Object.keys(attributes)
   const least = method === 'correlation' ? 3 : names.length + 2
@@ -81,9 +85,29 @@ export function deriveImportance(
   // A constant column correlates with nothing: its importance would be NaN.
   for (const [name, values] of [['outcome', outcome] as const, ...Object.entries(attributes)])
     if (!(variance(values) > 0)) throw noVariance(name, 'its correlation with the outcome')
+  const columns = [outcome, ...names.map((n) => attributes[n]!)]
+  if (weights) {
+    // A column constant over the rows that carry weight has no weighted correlation either.
+    const r = weightedCorrelationMatrix(columns, weights)
+    const flat = r.findIndex((row, j) => !(row[j]! > 0.5))
+    if (flat >= 0)
+      throw noVariance(
+        flat === 0 ? 'outcome' : names[flat - 1]!,
+        'its weighted correlation with the outcome',
+      )
+    if (method === 'correlation') return Object.fromEntries(names.map((n, i) => [n, r[0]![i + 1]!]))
+    return fromCorrelations(r, names, method)
+  }
   if (method === 'correlation')
     return Object.fromEntries(names.map((n) => [n, correlation(attributes[n]!, outcome)]))
-  const r = correlationMatrix([outcome, ...names.map((n) => attributes[n]!)])
+  return fromCorrelations(correlationMatrix(columns), names, method)
+}
+
+function fromCorrelations(
+  r: number[][],
+  names: readonly string[],
+  method: 'beta' | 'shapley',
+): Record<string, number> {
   if (method === 'shapley')
     return Object.fromEntries(shapleyValues(r, names).drivers.map((d) => [d.name, d.weight]))
   const beta = solve(

@@ -8,6 +8,8 @@ export interface Layout {
   indicators: string[]
   adjacency: number[][]
   predecessors: number[][]
+  /** Each block's outer mode (A reflective, B formative). */
+  modes: Array<'A' | 'B'>
 }
 
 function invalid(path: string, reason: string, message: string, allowed?: string): ValidationError {
@@ -48,6 +50,27 @@ export function checkPlsModel(model: PlsModel, available: readonly string[]): vo
           `Column "${indicator}" is an indicator of both "${other}" and "${name}"; each indicator belongs to one construct.`,
         )
       owner.set(indicator, name)
+    }
+  }
+  const modes: unknown = (model as { modes?: unknown }).modes
+  if (modes !== undefined) {
+    if (typeof modes !== 'object' || modes === null || Array.isArray(modes))
+      throw invalid('modes', 'not an object', 'The modes must be {"Construct": "A" | "B"}.', 'A, B')
+    for (const [name, mode] of Object.entries(modes)) {
+      if (!names.includes(name))
+        throw invalid(
+          `modes.${name}`,
+          `unknown construct "${name}"`,
+          `The modes name construct "${name}", which the model does not define.`,
+          names.join(', '),
+        )
+      if (mode !== 'A' && mode !== 'B')
+        throw invalid(
+          `modes.${name}`,
+          `mode "${String(mode)}"`,
+          `Construct "${name}" has mode "${String(mode)}"; a block is measured in mode A (reflective) or B (formative).`,
+          'A, B',
+        )
     }
   }
   if (names.length < 2)
@@ -131,5 +154,6 @@ export function layoutOf(model: PlsModel, columns: Record<string, readonly numbe
     adjacency[to]![from] = 1
     predecessors[to]!.push(from)
   })
-  return { names, blocks, indicators, adjacency, predecessors }
+  const modes = names.map((name) => (model.modes?.[name] === 'B' ? 'B' : 'A') as 'A' | 'B')
+  return { names, blocks, indicators, adjacency, predecessors, modes }
 }

@@ -6,6 +6,11 @@ export interface PlsModel {
   /** Construct → its indicator columns. */
   constructs: Record<string, readonly string[]>
   paths: ReadonlyArray<{ from: string; to: string }>
+  /**
+   * Each construct's outer mode: "A" (reflective, correlation weights; the default) or "B"
+   * (formative, regression weights: w_j ∝ R_jj⁻¹·cov(x_j, Z_j); Lohmöller 1989, §2.3).
+   */
+  modes?: Record<string, 'A' | 'B'>
 }
 
 export interface PlsOptions {
@@ -19,6 +24,13 @@ export interface PlsOptions {
   withoutIndices?: boolean
   /** Consistent PLS (PLSc, Dijkstra & Henseler 2015): correct paths and loadings for measurement error. */
   consistent?: boolean
+  /**
+   * Respondent weights (one per row, ≥ 0): the indicators' means and correlations are weighted
+   * (weighted PLS: the moments of weighted least squares, weighted-moments.ts), so every estimate
+   * built on them — weights, loadings, paths, R², indices — is weighted; the bootstrap resamples
+   * respondents with their weights.
+   */
+  weights?: readonly number[]
 }
 
 export interface PlsResult {
@@ -36,12 +48,21 @@ export interface PlsResult {
     coefficient: number
     /** With bootstrap: percentile 95% interval, bootstrap SE, t = coefficient/SE, two-sided p. */
     ci95?: [number, number]
+    /** With bootstrap: the BCa 95% interval (null when undefined, bca-interval.ts). */
+    bca95?: [number, number] | null
     se?: number
     t?: number
     pValue?: number
   }>
-  /** With bootstrap: resamples asked for and used (degenerate resamples are skipped). */
-  bootstrap?: { samples: number; used: number }
+  /**
+   * With bootstrap: resamples asked for and used (degenerate resamples are skipped), and the
+   * bootstrap of every other estimate — outer weights, loadings, indirect and total effects, R².
+   */
+  bootstrap?: {
+    samples: number
+    used: number
+    estimates?: BootstrapEstimate[]
+  }
   rSquared: Record<string, number>
   totalEffects: Array<{ from: string; to: string; direct: number; indirect: number; total: number }>
   reliability: Record<
@@ -76,4 +97,18 @@ export interface PlsResult {
   fSquared?: Array<{ from: string; to: string; value: number | null }>
   /** Construct scores per respondent, mean 0 and sd 1 (n − 1). */
   scores: Record<string, number[]>
+}
+
+/** One estimate's bootstrap: SE, t, p (Student t, n − 1 df), percentile and BCa 95% intervals. */
+export interface BootstrapEstimate {
+  /** "path", "weight", "loading", "indirect", "total" or "rSquared". */
+  kind: 'path' | 'weight' | 'loading' | 'indirect' | 'total' | 'rSquared'
+  /** path/indirect/total: "From → To"; weight/loading: "Construct: indicator"; rSquared: the construct. */
+  name: string
+  estimate: number
+  se: number | null
+  t: number | null
+  pValue: number | null
+  percentile95: [number, number] | null
+  bca95: [number, number] | null
 }

@@ -8,15 +8,33 @@ import type { InnerScheme } from './pls-model-types.js'
  * correlation matrix: after one pass over the data its cost does not depend on the sample size.
  */
 
-/** Correlation matrix of the indicator columns in one pass (sums of products). */
-export function indicatorCorrelations(data: ReadonlyArray<readonly number[]>): {
+/**
+ * Correlation matrix of the indicator columns in one pass (sums of products). With respondent
+ * weights the means and cross-products are weighted (weights rescaled to mean 1, so sds keep
+ * their n − 1 divisor and equal weights give the unweighted figures).
+ */
+export function indicatorCorrelations(
+  data: ReadonlyArray<readonly number[]>,
+  rowWeights?: readonly number[],
+): {
   r: Matrix
   means: number[]
   sds: number[]
 } {
   const p = data.length
   const n = data[0]!.length
-  const means = data.map(mean)
+  let w: Float64Array | undefined
+  if (rowWeights) {
+    const total = rowWeights.reduce((a, b) => a + b, 0)
+    if (!(total > 0))
+      throw new ValidationError('VALIDATION_FAILED', 'Every weight is 0, so nothing is counted.', [
+        { path: 'weights', reason: 'all 0', allowed: 'at least one weight above 0' },
+      ])
+    w = Float64Array.from(rowWeights, (v) => (v * n) / total)
+  }
+  const means = w
+    ? data.map((col) => col.reduce((s, v, i) => s + w![i]! * v, 0) / n)
+    : data.map(mean)
   const centered = data.map((col, j) => Float64Array.from(col, (v) => v - means[j]!))
   const cov: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0))
   for (let a = 0; a < p; a++) {
@@ -24,7 +42,8 @@ export function indicatorCorrelations(data: ReadonlyArray<readonly number[]>): {
       const x = centered[a]!
       const y = centered[b]!
       let sum = 0
-      for (let i = 0; i < n; i++) sum += x[i]! * y[i]!
+      if (w) for (let i = 0; i < n; i++) sum += w[i]! * x[i]! * y[i]!
+      else for (let i = 0; i < n; i++) sum += x[i]! * y[i]!
       cov[a]![b] = cov[b]![a] = sum / (n - 1)
     }
   }
@@ -96,9 +115,10 @@ export function iterate(
   layout.names.forEach((_, j) => normalizeBlock(r, layout, weights, j))
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const e = innerWeights(constructCorrelations(r, layout, weights), layout, scheme)
-    // Mode A: w_jh = cov(x_jh, Z_j) with Z_j = Σ_i e_ji Y_i, then var(Y_j) = 1.
-    const next = layout.blocks.map((block, j) =>
-      block.map((h) =>
+    // Mode A: w_jh = cov(x_jh, Z_j) with Z_j = Σ_i e_ji Y_i; mode B: w_j = R_jj⁻¹·cov(x_j, Z_j)
+    // (the regression of Z_j on the block); then var(Y_j) = 1.
+    const next = layout.blocks.map((block, j) => {
+      const covariances = block.map((h) =>
         layout.names.reduce(
           (sum, _, i) =>
             e[j]![i] === 0
@@ -108,8 +128,14 @@ export function iterate(
                   layout.blocks[i]!.reduce((s, g, k) => s + r[h]![g]! * weights[i]![k]!, 0),
           0,
         ),
-      ),
-    )
+      )
+      if (layout.modes[j] !== 'B' || block.length < 2) return covariances
+      return solve(
+        block.map((h) => block.map((g) => r[h]![g]!)),
+        covariances,
+        `the indicators of ${layout.names[j]} (mode B)`,
+      )
+    })
     next.forEach((_, j) => normalizeBlock(r, layout, next, j))
     const change = Math.max(
       ...next.flatMap((block, j) => block.map((w, h) => Math.abs(w - weights[j]![h]!))),

@@ -2,7 +2,14 @@ import { ValidationError } from '../shared/errors.js'
 import { constructScores, fornellIndices } from './pls-construct-scores.js'
 import { layoutOf } from './pls-layout.js'
 import { goodnessOfFit, perIndicator, reliabilityOf } from './pls-measurement-quality.js'
-import type { InnerScheme, PlsModel, PlsOptions, PlsResult } from './pls-model-types.js'
+import type {
+  BootstrapEstimate,
+  InnerScheme,
+  PlsModel,
+  PlsOptions,
+  PlsResult,
+} from './pls-model-types.js'
+import { bcaInterval, quantileType7 } from './bca-interval.js'
 import {
   constructCorrelations,
   indicatorCorrelations,
@@ -31,7 +38,13 @@ import { seededRandom } from './seeded-random.js'
  * after one pass over the data its cost does not depend on the sample size.
  */
 
-export type { InnerScheme, PlsModel, PlsOptions, PlsResult } from './pls-model-types.js'
+export type {
+  BootstrapEstimate,
+  InnerScheme,
+  PlsModel,
+  PlsOptions,
+  PlsResult,
+} from './pls-model-types.js'
 
 /** What one estimation leaves for the assessments: the layout, correlations, weights, estimates. */
 export interface PlsFit {
@@ -61,6 +74,7 @@ export function fitPls(
     consistent?: boolean
     tolerance?: number
     maxIterations?: number
+    weights?: readonly number[]
   } = {},
 ): PlsFit {
   const layout = layoutOf(model, columns)
@@ -72,7 +86,7 @@ export function fitPls(
       `PLS needs at least 3 complete rows, got ${n}.`,
       [{ path: 'input', reason: `${n} complete rows` }],
     )
-  const { r, means, sds } = indicatorCorrelations(data)
+  const { r, means, sds } = indicatorCorrelations(data, options.weights)
   const { weights, iterations, converged } = iterate(
     r,
     layout,
@@ -87,6 +101,12 @@ export function fitPls(
     block.map((h) => block.reduce((s, g, k) => s + r[h]![g]! * weights[j]![k]!, 0)),
   )
   let rhoA = rhoAOf(r, layout, weights)
+  if (options.consistent && layout.modes.includes('B'))
+    throw new ValidationError(
+      'MODEL_INVALID',
+      `Consistent PLS corrects reflective (mode A) blocks for measurement error; "${layout.names[layout.modes.indexOf('B')]}" is formative (mode B). Leave out --consistent or measure it in mode A.`,
+      [{ path: 'modes', reason: 'mode B with PLSc', allowed: 'mode A blocks with --consistent' }],
+    )
   if (options.consistent) {
     const corrected = consistentCorrection(r, layout, weights, scoreCorrelations)
     lv = corrected.lv
@@ -165,7 +185,15 @@ export function estimatePlsModel(
     result.fSquared = effectSizes(model, columns, { ...options, scheme }, fit)
   }
   if (options.bootstrap && options.bootstrap.samples > 0)
-    addBootstrapIntervals(result, model, columns, scheme, options.bootstrap, options.consistent)
+    addBootstrapIntervals(
+      result,
+      model,
+      columns,
+      scheme,
+      options.bootstrap,
+      options.consistent,
+      options.weights,
+    )
   return result
 }
 
@@ -207,7 +235,45 @@ function effectSizes(
   })
 }
 
-/** Percentile intervals of the path coefficients over bootstrap resamples of respondents. */
+/** Every estimate the bootstrap reports, keyed by kind and name, from one estimation. */
+function estimatesOf(result: PlsResult): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const p of result.paths) out.set(`path\u0000${p.from} → ${p.to}`, p.coefficient)
+  for (const w of result.outerWeights)
+    out.set(`weight\u0000${w.construct}: ${w.indicator}`, w.value)
+  for (const l of result.loadings) out.set(`loading\u0000${l.construct}: ${l.indicator}`, l.value)
+  for (const e of result.totalEffects) {
+    // An indirect effect only where the model has a route of two or more paths (else it is 0).
+    if (e.indirect !== 0) out.set(`indirect\u0000${e.from} → ${e.to}`, e.indirect)
+    out.set(`total\u0000${e.from} → ${e.to}`, e.total)
+  }
+  for (const [name, value] of Object.entries(result.rSquared))
+    out.set(`rSquared\u0000${name}`, value)
+  return out
+}
+
+/** The rows of `columns` (and their weights) picked by `rows`. */
+function pickRows(
+  columns: Record<string, readonly number[]>,
+  rows: readonly number[],
+): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.entries(columns).map(([name, values]) => [name, rows.map((i) => values[i]!)]),
+  )
+}
+
+/** Jackknife groups: each row alone up to 1,000 rows, beyond that 1,000 groups of consecutive rows. */
+const MAX_JACKKNIFE_GROUPS = 1000
+
+/**
+ * The bootstrap of respondents (resampled with their weights when weighted): SE (sd of the
+ * replicates), t = estimate/SE and a two-sided p from Student t with n − 1 df (as SmartPLS and
+ * seminr report them), the percentile 95% interval (R's type-7 quantiles) and the BCa interval
+ * (Efron 1987, bca-interval.ts) whose acceleration comes from the jackknife (delete-one up to
+ * 1,000 rows, delete-a-group of consecutive rows beyond), for paths, outer weights, loadings,
+ * indirect and total effects and R². An estimate whose replicates do not exist (a degenerate
+ * resample, skipped as boot-based engines do) counts only the replicates that do.
+ */
 function addBootstrapIntervals(
   result: PlsResult,
   model: PlsModel,
@@ -215,44 +281,88 @@ function addBootstrapIntervals(
   scheme: InnerScheme,
   options: { samples: number; seed?: number },
   consistent?: boolean,
+  weights?: readonly number[],
 ): void {
   const random = seededRandom(options.seed ?? 1)
-  const names = Object.keys(columns)
-  const draws: number[][] = result.paths.map(() => [])
-  for (let b = 0; b < options.samples; b++) {
-    const rows = Array.from({ length: result.n }, () => Math.floor(random() * result.n))
-    const sample = Object.fromEntries(
-      names.map((name) => [name, rows.map((i) => columns[name]![i]!)]),
+  const n = result.n
+  const reference = estimatesOf(result)
+  const keys = [...reference.keys()]
+  const draws = new Map<string, number[]>(keys.map((k) => [k, []]))
+  const estimate = (rows: readonly number[]) =>
+    estimatesOf(
+      estimatePlsModel(model, pickRows(columns, rows), {
+        scheme,
+        consistent,
+        withoutIndices: true,
+        weights: weights ? rows.map((i) => weights[i]!) : undefined,
+      }),
     )
+  let used = 0
+  for (let b = 0; b < options.samples; b++) {
+    const rows = Array.from({ length: n }, () => Math.floor(random() * n))
     try {
-      estimatePlsModel(model, sample, { scheme, consistent, withoutIndices: true }).paths.forEach(
-        (p, k) => draws[k]!.push(p.coefficient),
-      )
+      const values = estimate(rows)
+      for (const k of keys) {
+        const v = values.get(k)
+        if (v !== undefined && Number.isFinite(v)) draws.get(k)!.push(v)
+      }
+      used++
     } catch {
-      // A degenerate resample (a constant indicator) is skipped, as boot-based engines do.
+      // A degenerate resample (a constant indicator) is skipped.
     }
   }
-  result.paths.forEach((p, k) => {
-    const sorted = draws[k]!.sort((a, c) => a - c)
-    if (sorted.length < 2) return
-    p.ci95 = [quantile(sorted, 0.025), quantile(sorted, 0.975)]
-    // Bootstrap standard error (sd of the resampled coefficients), t = estimate/SE and a two-sided
-    // p from Student t with n − 1 df, as SmartPLS and seminr report them.
-    const m = sorted.reduce((a, b) => a + b, 0) / sorted.length
-    const se = Math.sqrt(sorted.reduce((a, b) => a + (b - m) ** 2, 0) / (sorted.length - 1))
+  const groups = Math.min(n, MAX_JACKKNIFE_GROUPS)
+  const jackknife = new Map<string, number[]>(keys.map((k) => [k, []]))
+  for (let g = 0; g < groups; g++) {
+    const from = Math.floor((g * n) / groups)
+    const to = Math.floor(((g + 1) * n) / groups)
+    const rows = Array.from({ length: n - (to - from) }, (_, i) => (i < from ? i : i + to - from))
+    try {
+      const values = estimate(rows)
+      for (const k of keys) {
+        const v = values.get(k)
+        if (v !== undefined && Number.isFinite(v)) jackknife.get(k)!.push(v)
+      }
+    } catch {
+      // Leaving these rows out leaves an indicator constant: that jackknife value is missing.
+    }
+  }
+  const estimates: BootstrapEstimate[] = keys.map((key) => {
+    const [kind, name] = key.split('\u0000') as [BootstrapEstimate['kind'], string]
+    const value = reference.get(key)!
+    const sorted = draws.get(key)!.sort((a, c) => a - c)
+    const entry: BootstrapEstimate = {
+      kind,
+      name,
+      estimate: value,
+      se: null,
+      t: null,
+      pValue: null,
+      percentile95: null,
+      bca95: null,
+    }
+    if (sorted.length < 2) return entry
+    entry.percentile95 = [quantileType7(sorted, 0.025), quantileType7(sorted, 0.975)]
+    const m = sorted.reduce((a, c) => a + c, 0) / sorted.length
+    const se = Math.sqrt(sorted.reduce((a, c) => a + (c - m) ** 2, 0) / (sorted.length - 1))
     if (se > 0) {
-      p.se = se
-      p.t = p.coefficient / se
-      p.pValue = 2 * (1 - studentTCdf(Math.abs(p.t), result.n - 1))
+      entry.se = se
+      entry.t = value / se
+      entry.pValue = 2 * (1 - studentTCdf(Math.abs(entry.t), n - 1))
+    }
+    entry.bca95 = bcaInterval(value, sorted, jackknife.get(key)!)?.interval ?? null
+    return entry
+  })
+  result.paths.forEach((p) => {
+    const entry = estimates.find((e) => e.kind === 'path' && e.name === `${p.from} → ${p.to}`)!
+    if (!entry.percentile95) return
+    p.ci95 = entry.percentile95
+    p.bca95 = entry.bca95
+    if (entry.se !== null) {
+      p.se = entry.se
+      p.t = entry.t!
+      p.pValue = entry.pValue!
     }
   })
-  result.bootstrap = { samples: options.samples, used: draws[0]?.length ?? 0 }
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q
-  const low = Math.floor(position)
-  return (
-    sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (position - low)
-  )
+  result.bootstrap = { samples: options.samples, used, estimates }
 }

@@ -90,8 +90,12 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
   csm: fc.record({
     column: fc.constant('a'),
     satisfied: fc.option(fc.constantFrom('20,40,60', '60', '7', 'x', ''), { nil: undefined }),
+    weight: fc.option(fc.constant('b'), { nil: undefined }),
   }),
-  kano: fc.record({ pairs: fc.constantFrom('a:b', 'b:c', 'a', 'a:zz') }),
+  kano: fc.record({
+    pairs: fc.constantFrom('a:b', 'b:c', 'a', 'a:zz'),
+    weight: fc.option(fc.constant('c'), { nil: undefined }),
+  }),
   servqual: fc.record({
     weights: fc.option(fc.constantFrom('other=100', 'Other=50', 'other=abc', 'x=100'), {
       nil: undefined,
@@ -107,6 +111,7 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     }),
     importanceColumns: fc.constantFrom('c,E_Q1', 'c'),
     crosshair: fc.option(fc.constantFrom('data', '3', 'x'), { nil: undefined }),
+    weight: fc.option(fc.constant('P_Q1'), { nil: undefined }),
   }),
   drivers: fc.record({
     outcome: fc.constant('a'),
@@ -153,8 +158,20 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
           { from: 'B', to: 'A' },
         ],
       },
+      {
+        constructs: { A: ['a', 'b'], B: ['c'] },
+        paths: [{ from: 'A', to: 'B' }],
+        modes: { A: 'B' },
+      },
+      {
+        constructs: { A: ['a', 'b'], B: ['c'] },
+        paths: [{ from: 'A', to: 'B' }],
+        modes: { A: 'X' },
+      },
     ),
     scheme: fc.option(fc.constantFrom('path', 'centroid', 'factorial'), { nil: undefined }),
+    weight: fc.option(fc.constant('E_Q1'), { nil: undefined }),
+    bootstrap: fc.option(fc.constantFrom('0', '20', '2.5'), { nil: undefined }),
     scaleMin: numberText,
     scaleMax: numberText,
   }),
@@ -179,6 +196,7 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     ),
     column: fc.constant('a'),
     size: fc.constant('b'),
+    weight: fc.option(fc.constant('c'), { nil: undefined }),
     items: fc.constant('a,b'),
     permutations: fc.option(fc.constantFrom('99', '0', '2.5'), { nil: undefined }),
     lambda: numberText,
@@ -231,6 +249,38 @@ function check(method: string, rows: number, result: Record<string, unknown>): v
     expect(hi).toBeLessThanOrEqual(max)
   }
   if (method === 'nps') contains(result.scoreCi95, result.nps, -100, 100)
+  if (method === 'csm' && result.weighted) {
+    const w = result.weighted as {
+      csm: { mean: number; ci95: [number, number] | null }
+      satisfactionRatio: number
+      satisfactionRatioCi95: [number, number]
+    }
+    contains(w.satisfactionRatioCi95, w.satisfactionRatio, 0, 1)
+    contains(w.csm.ci95, w.csm.mean, -Infinity, Infinity)
+    expect(w.csm.mean).toBeGreaterThanOrEqual(-60)
+    expect(w.csm.mean).toBeLessThanOrEqual(60)
+  }
+  // PLS bootstrap: every interval ordered, and an R² and its intervals within 0…1.
+  const bootstrap = result.bootstrap as
+    | {
+        estimates?: Array<{
+          kind: string
+          estimate: number
+          percentile95: [number, number] | null
+          bca95: [number, number] | null
+        }>
+      }
+    | undefined
+  if (method === 'plspm' && bootstrap?.estimates)
+    for (const e of bootstrap.estimates)
+      for (const interval of [e.percentile95, e.bca95]) {
+        if (!interval) continue
+        expect(interval[0]).toBeLessThanOrEqual(interval[1])
+        if (e.kind === 'rSquared') {
+          expect(interval[0]).toBeGreaterThanOrEqual(-1e-12)
+          expect(interval[1]).toBeLessThanOrEqual(1 + 1e-12)
+        }
+      }
   const weighted = result.weighted as Record<string, unknown> | undefined
   if (weighted && method === 'nps') contains(weighted.ci95, weighted.nps, -100, 100)
   if (weighted && method !== 'nps') contains(weighted.ci95, weighted.share, 0, 100)

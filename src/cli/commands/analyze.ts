@@ -70,6 +70,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--bootstrap <n>', 'plspm, drivers: bootstrap resamples for intervals (default 0)')
     .option('--seed <n>', 'plspm, drivers, spc mean-change: resampling seed (default 1)')
     .option('--consistent', 'plspm: consistent PLS (PLSc), corrected for measurement error')
+    .option('--scores <file>', 'plspm: write each complete row’s construct scores to this CSV')
     .option('--folds <n>', 'plspm: PLSpredict cross-validation folds (default 10; 0 = none)')
     .option('--group <col>', 'plspm: compare the paths of two groups of this column (permutation)')
     .option('--groups <a,b>', 'plspm --group: the two groups to compare when it has more')
@@ -145,11 +146,38 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
         encoding: options.encoding,
         sheet: options.sheet,
       })
-      const result = await run(table, options, { readModelFile: (path) => readFile(path, 'utf8') })
+      const scoresFile = method === 'plspm' ? writableScores(options.scores) : undefined
+      const result = await run(table, scoresFile ? { ...options, scores: true } : options, {
+        readModelFile: (path) => readFile(path, 'utf8'),
+      })
+      if (scoresFile) await writeConstructScores(scoresFile, result)
       io.stdout.write(
         options.json ? `${JSON.stringify(result)}\n` : `${formatResult(method, result)}\n`,
       )
     })
+}
+
+/** plspm --scores FILE: the file to write the construct scores to. */
+function writableScores(scores: AnalyzeOptions['scores']): string | undefined {
+  return typeof scores === 'string' && scores !== '' ? scores : undefined
+}
+
+/** The construct scores as CSV (UTF-8 with BOM): the file row, then a column per construct. */
+async function writeConstructScores(path: string, result: unknown): Promise<void> {
+  const { writeFile } = await import('node:fs/promises')
+  const { stringify } = await import('csv-stringify/sync')
+  const out = result as {
+    constructScores?: { rows: number[]; scores: Record<string, number[]> }
+    scoresFile?: string
+  }
+  const { rows, scores } = out.constructScores!
+  const names = Object.keys(scores)
+  await writeFile(
+    path,
+    `\ufeff${stringify([['row', ...names], ...rows.map((row, i) => [row, ...names.map((n) => scores[n]![i]!)])])}`,
+  )
+  delete out.constructScores
+  out.scoresFile = path
 }
 
 /** manyi analyze sentiment: every row's text read for language, sentiment and topics. */
