@@ -1,5 +1,6 @@
 import { activeDepartmentAgents, activeUserId } from '../auth/user-directory.service.js'
 import type { Db } from '../db/database.js'
+import { caseEmployeeId } from '../employees/employee-attribution.service.js'
 import type { Actor } from '../db/scope.js'
 import { newId } from '../shared/ids.js'
 import { surveyLinkTexts, surveyQuestionsByIds } from '../surveys/survey.service.js'
@@ -28,6 +29,8 @@ export interface FeedbackToOpen {
   store: string | null
   /** The record's organisation unit; the case gets the same (null: none known). */
   unit_id?: string | null
+  /** The employee who served (migration 0041); the case gets it, else its owner's employee. */
+  employee_id?: string | null
   channel: string
   department: string | null
   customer_ref: string | null
@@ -73,6 +76,7 @@ export async function openCase(
     customerRef: feedback.customer_ref,
     store: feedback.store,
     unitId: feedback.unit_id ?? null,
+    employeeId: await caseEmployeeId({ db, orgId: feedback.org_id }, feedback.employee_id, ownerId),
     channel: feedback.channel,
     topic,
     cause: null,

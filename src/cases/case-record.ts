@@ -23,6 +23,8 @@ export interface CaseRecord {
   store: string | null
   /** The organisation unit (migration 0020): the feedback's, or set by hand; null = none known. */
   unitId?: string | null
+  /** The employee who served (migration 0041): the feedback's, else the owner's at opening; null = not known. */
+  employeeId?: string | null
   channel: string
   topic: string | null
   cause: string | null
@@ -64,6 +66,7 @@ export function toCaseRecord(row: Selectable<CaseTable>): CaseRecord {
     customerRef: row.customer_ref,
     store: row.store,
     unitId: row.unit_id,
+    employeeId: row.employee_id,
     channel: row.channel,
     topic: row.topic,
     cause: row.cause,
@@ -100,6 +103,7 @@ export const COLUMN_OF = {
   customerRef: 'customer_ref',
   store: 'store',
   unitId: 'unit_id',
+  employeeId: 'employee_id',
   channel: 'channel',
   topic: 'topic',
   cause: 'cause',
@@ -145,6 +149,7 @@ export function toRow(c: CaseRecord): Insertable<CaseTable> {
     customer_ref: c.customerRef,
     store: c.store,
     unit_id: c.unitId ?? null,
+    employee_id: c.employeeId ?? null,
     channel: c.channel,
     topic: c.topic,
     cause: c.cause,

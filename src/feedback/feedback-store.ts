@@ -229,6 +229,7 @@ function feedbackRow(
     csat: values.csat ?? null,
     store: values.store ?? null,
     unit_id: values.unit_id ?? null,
+    employee_id: values.employee_id ?? null,
     department: values.department ?? null,
     survey_id: values.survey_id ?? null,
     response_id: values.response_id ?? null,

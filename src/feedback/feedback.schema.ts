@@ -41,6 +41,8 @@ export const FeedbackInputSchema = z.object({
    * equal to a unit's code names that unit. The record's case gets the same unit.
    */
   unit: z.string().trim().min(1).max(64).optional(),
+  /** The code of the employee who served (a code no employee has is EMPLOYEE_NOT_FOUND); the case gets the same. */
+  employee: z.string().trim().min(1).max(64).optional(),
   department: z.string().trim().max(100).optional(),
   receivedAt: IsoDateTime.optional(),
   /** The source system's id: sending the same again stores nothing new. */

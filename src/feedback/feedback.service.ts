@@ -16,6 +16,7 @@ import {
 import { FeedbackInputSchema, type Feedback } from './feedback.schema.js'
 import { storeFeedbackBatch } from './feedback-store.js'
 import { feedbackUnitId } from './feedback-unit.js'
+import { namedEmployeeId } from '../employees/employee-attribution.service.js'
 import type { CaseHorizon } from './intake-horizon.js'
 
 // Storing is feedback-store.ts's; re-exported for the callers that store through the service.
@@ -94,6 +95,7 @@ export async function createFeedback(
       csat: parsed.rating ?? null,
       store: parsed.store ?? null,
       unit_id: await feedbackUnitId(scope, parsed.unit, parsed.store),
+      employee_id: await namedEmployeeId(scope, parsed.employee),
       department: parsed.department ?? null,
       survey_id: null,
       response_id: null,

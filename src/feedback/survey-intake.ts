@@ -219,6 +219,8 @@ async function answerStored(
       store: answer.segments.store ?? null,
       // The answer's organisation unit, which the record's case gets too.
       unit_id: answer.unitId,
+      // The employee who served the answer, which the record's case gets too (issue 19).
+      employee_id: answer.employeeId,
       department: null,
       survey_id: answer.surveyId,
       response_id: answer.id,

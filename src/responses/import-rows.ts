@@ -10,6 +10,7 @@ import type { SealPersonal } from './contact-answer-sealing.js'
 import { buildResponseRow } from './response-row.js'
 import type { ResponseRow } from './response.table.js'
 import { answerUnitIdFromCodes } from './unit-attribution.js'
+import { answerEmployeeIdFromCodes } from '../employees/employee-attribution.service.js'
 
 /**
  * The rows of an answer import (response-import.ts): its options, how file
@@ -102,6 +103,8 @@ export interface RowContext {
   now: number
   /** The organisation's unit codes → ids: a row's `unit` or `store` column names its unit. */
   unitCodes?: ReadonlyMap<string, string>
+  /** Employee code → id, to attribute rows whose `employee` column names one (issue 19). */
+  employeeCodes?: ReadonlyMap<string, string>
   /** Seals contact answers' personal values (the store's keyring). */
   sealPersonal?: SealPersonal
 }
@@ -178,6 +181,9 @@ export function convertRow(
     segments,
     submittedAt,
     unitId: ctx.unitCodes ? answerUnitIdFromCodes(ctx.unitCodes, segments, null) : null,
+    employeeId: ctx.employeeCodes
+      ? answerEmployeeIdFromCodes(ctx.employeeCodes, segments, null)
+      : null,
     ...(ctx.sealPersonal ? { sealPersonal: ctx.sealPersonal } : {}),
   })
   return { row, issues: [] }

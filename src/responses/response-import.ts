@@ -22,6 +22,7 @@ import {
 } from './response-insert.js'
 import type { ResponseRow } from './response.table.js'
 import { unitIdsByCode } from './unit-attribution.js'
+import { employeeIdsByCode } from '../employees/employee.service.js'
 import { personalSealer } from './contact-answer-sealing.js'
 
 export {
@@ -89,6 +90,7 @@ export async function importResponses(
     options,
     now: scope.now,
     unitCodes: await unitIdsByCode(scope),
+    employeeCodes: await employeeIdsByCode(scope),
     sealPersonal: personalSealer(scope.db),
   }
   const report: ImportReport = {

@@ -29,6 +29,8 @@ export interface ResponseRowInput {
   invitationId?: string | null
   /** The organisation unit the answer belongs to (unit-attribution.ts); null or absent: none. */
   unitId?: string | null
+  /** The employee who served (src/employees/employee-attribution.service.ts); null or absent: not known. */
+  employeeId?: string | null
   /** Seals contact answers' personal values (contact-answer-sealing.ts); absent: stored as given. */
   sealPersonal?: SealPersonal
 }
@@ -65,6 +67,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     ].join(','),
     invitation_id: input.invitationId ?? null,
     unit_id: input.unitId ?? null,
+    employee_id: input.employeeId ?? null,
     item_scores: itemScoresOf(input.survey.questions, input.answers),
   }
 }

@@ -38,6 +38,7 @@ export const RESPONSE_COLUMNS = [
   'quality_flags',
   'invitation_id',
   'unit_id',
+  'employee_id',
 ] as const
 
 export const SQLITE_RESPONSE_INSERT = `insert into responses (${RESPONSE_COLUMNS.join(', ')})

@@ -59,6 +59,8 @@ export interface StoredAnswer {
   qualityFlags: string[]
   /** The organisation unit the answer was attributed to (null: none known). */
   unitId: string | null
+  /** The employee who served (migration 0041; null: not known). */
+  employeeId: string | null
 }
 
 /** Answers in id order (UUIDv7: time order) after `afterId`. */
@@ -83,6 +85,7 @@ export async function answersAfter(
       'invitation_id',
       'quality_flags',
       'unit_id',
+      'employee_id',
     ])
     .where('id', '>', afterId)
     .orderBy('id')
@@ -102,6 +105,7 @@ export async function answersAfter(
     invitationId: row.invitation_id,
     qualityFlags: row.quality_flags ? row.quality_flags.split(',') : [],
     unitId: row.unit_id,
+    employeeId: row.employee_id,
   }))
 }
 

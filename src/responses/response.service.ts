@@ -20,6 +20,7 @@ import { insertWithinQuota } from './quota-insert.js'
 import type { AnswerPath } from './answer-path.js'
 import { answerUnitId } from './unit-attribution.js'
 import { unitByCode } from '../units/unit.service.js'
+import { answerEmployeeId } from '../employees/employee-attribution.service.js'
 import { personalSealer } from './contact-answer-sealing.js'
 import { assertAnswerFiles, linkAnswerFiles } from './response-upload.service.js'
 
@@ -107,6 +108,12 @@ export async function submitResponse(
     invitation?.contactUnitId ?? null,
     (code) => unitIdOfCode(path, orgId, code),
   )
+  // Who served: the `employee` hidden field, else the invitation contact's attribute (issue 19).
+  const employeeId = await answerEmployeeId(
+    { db: store.db, orgId },
+    segments,
+    invitation?.attributes ?? null,
+  )
   const row = buildResponseRow({
     survey,
     orgId,
@@ -121,6 +128,7 @@ export async function submitResponse(
     pilot: survey.settings.pilot,
     invitationId: invitation?.id ?? null,
     unitId,
+    employeeId,
     sealPersonal: personalSealer(store.db),
   })
   // A quota is kept exactly (quota-insert.ts); other answers are group-committed.
