@@ -98,6 +98,11 @@ import type {
   LoyaltyProgrammeTable,
 } from '../loyalty/loyalty.table.js'
 import type { EmployeeTable } from '../employees/employee.table.js'
+import type {
+  CommitmentClockTable,
+  CommitmentTable,
+  ServiceEventTable,
+} from '../commitments/commitment.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -172,6 +177,9 @@ export interface Database {
   customer_links: CustomerLinkTable
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
+  commitments: CommitmentTable
+  service_events: ServiceEventTable
+  commitment_clocks: CommitmentClockTable
   customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable

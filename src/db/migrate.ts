@@ -44,6 +44,7 @@ import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js
 import * as churnAndLoyalty from './migrations/0039-churn-and-loyalty.js'
 import * as customerDataRights from './migrations/0040-customer-data-rights.js'
 import * as employees from './migrations/0041-employees.js'
+import * as commitments from './migrations/0042-commitments.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -86,6 +87,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0039-churn-and-loyalty': churnAndLoyalty,
   '0040-customer-data-rights': customerDataRights,
   '0041-employees': employees,
+  '0042-commitments': commitments,
 }
 
 export interface MigrationReport {

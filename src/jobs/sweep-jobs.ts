@@ -1,5 +1,6 @@
 import { runCaseReplyDelivery } from '../cases/case.service.js'
 import { runCaseSlaJobs } from '../cases/case.service.js'
+import { runCommitmentBreaches } from '../commitments/commitment.service.js'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import { runDistributionJobs } from '../distribution/distribution.service.js'
@@ -68,6 +69,8 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     backlog: (now) => surveyIntakeBacklog(db, now, INTAKE_BACKLOG_LIMIT),
   })
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
+  // Service commitments whose time ran out with no end event: missed, each opening its case once.
+  registry.register({ name: 'commitment-breaches', run: (now) => runCommitmentBreaches(db, now) })
   registry.register({
     name: 'distribution',
     run: (now) => runDistributionJobs({ db, channels: deps.channels, baseUrl: deps.baseUrl }, now),

@@ -44,6 +44,7 @@ import { notificationRoutes } from './routes/notifications.routes.js'
 import { alertRoutes } from './routes/alerts.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
 import { customerRoutes } from './routes/customers.routes.js'
+import { commitmentRoutes } from './routes/commitments.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
@@ -171,6 +172,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     alertRoutes(site, deps)
     actionPlanRoutes(site, deps)
     customerRoutes(site, deps)
+    commitmentRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)
     reportRoutes(site, deps)

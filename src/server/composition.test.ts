@@ -57,6 +57,7 @@ describe('composition root', () => {
       expect(before.jobs.map((job: { name: string }) => job.name)).toEqual([
         'survey-intake',
         'case-sla',
+        'commitment-breaches',
         'distribution',
         'case-reply-delivery',
         'text-reanalysis',

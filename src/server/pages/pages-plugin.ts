@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../deps.js'
 import { brandPageRoutes } from '../routes/brand-page.routes.js'
+import { commitmentPageRoutes } from '../routes/commitments-page.routes.js'
 import { complaintPageRoutes } from '../routes/complaint-page.routes.js'
 import { invitationPageRoutes } from '../routes/invitation-pages.routes.js'
 import { surveyPageRoutes } from '../routes/survey-page.routes.js'
@@ -22,5 +23,6 @@ export function pagesPlugin(deps: AppDeps) {
     complaintPageRoutes(app, deps)
     invitationPageRoutes(app, deps)
     brandPageRoutes(app, deps)
+    commitmentPageRoutes(app, deps)
   }
 }

@@ -317,6 +317,8 @@ export const enUS: Messages = {
   'error.UNIT_HAS_OPEN_CHILDREN':
     'This unit still has open units below it; move, merge or close them first',
   'error.TARGET_NOT_FOUND': 'Target not found',
+  'error.COMMITMENT_NOT_FOUND': 'Service commitment not found',
+  'error.COMMITMENT_CODE_TAKEN': 'This commitment code is taken',
   'error.SAVED_ANALYSIS_NOT_FOUND': 'Saved analysis not found',
   'error.NOTIFICATION_NOT_FOUND': 'Notification not found',
   'error.ROBOT_CHANNEL_NOT_FOUND': 'Group robot not found',

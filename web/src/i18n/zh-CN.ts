@@ -308,6 +308,8 @@ export const zhCN = {
   'error.UNIT_CLOSED': '该组织单元已撤销',
   'error.UNIT_HAS_OPEN_CHILDREN': '该组织单元下还有未撤销的下级单元，请先移动、合并或撤销它们',
   'error.TARGET_NOT_FOUND': '找不到该目标',
+  'error.COMMITMENT_NOT_FOUND': '找不到该服务承诺',
+  'error.COMMITMENT_CODE_TAKEN': '该承诺代码已被使用',
   'error.SAVED_ANALYSIS_NOT_FOUND': '找不到该已保存的分析',
   'error.NOTIFICATION_NOT_FOUND': '找不到该通知',
   'error.ROBOT_CHANNEL_NOT_FOUND': '找不到该群机器人',

@@ -1,0 +1,113 @@
+import type { PublicCommitments } from '../../commitments/commitment.service.js'
+import { html, trustedHtml } from '../../shared/html.js'
+import type { Locale } from '../../shared/locale.js'
+import { page } from './layout.js'
+import type { PageBrand } from './page-brand.js'
+
+/**
+ * The public commitments page at /commitments/<organisation>: the promises the organisation
+ * publishes and how each unit kept them over the last 90 days. Counts only: no order, customer
+ * or case appears. Its words live here (the page is its only reader).
+ */
+
+const WORDS = {
+  'zh-CN': {
+    title: '服务承诺',
+    intro: '我们公开对客户的服务承诺，以及近 90 天（{from} 至 {to}）各单位的兑现情况。',
+    limitMinutes: '时限：{n} 分钟（全天候计时）',
+    limitBusiness: '时限：{n} 分钟（按工作时间计）',
+    limitDays: '时限：{n} 个工作日（节假日顺延）',
+    overall: '兑现率 {rate}：{n} 单中 {kept} 单按时（95% 置信区间 {lo}–{hi}）',
+    none: '近 90 天暂无可统计的工单。',
+    unit: '单位',
+    rate: '兑现率',
+    kept: '按时 / 总数',
+    empty: '暂未公布服务承诺。',
+    language: 'English',
+  },
+  'en-US': {
+    title: 'Our service commitments',
+    intro:
+      'The promises we make to customers, and how each unit kept them over the last 90 days ({from} to {to}).',
+    limitMinutes: 'Within {n} minutes, around the clock',
+    limitBusiness: 'Within {n} working minutes',
+    limitDays: 'Within {n} working days (holidays excluded)',
+    overall: 'Kept {rate}: {kept} of {n} orders on time (95% interval {lo}–{hi})',
+    none: 'No orders to count in the last 90 days yet.',
+    unit: 'Unit',
+    rate: 'Kept',
+    kept: 'On time / all',
+    empty: 'No commitments published yet.',
+    language: '中文',
+  },
+} as const
+
+const STYLE = trustedHtml(`<style>
+.promise{background:#fff;border-radius:10px;padding:16px;margin:0 0 14px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.promise h2{font-size:1.1rem;margin:0 0 6px}
+.promise .limit{color:#344054;margin:0 0 8px}
+.promise .overall{margin:0 0 10px}
+.promise table{width:100%;border-collapse:collapse;font-size:.95rem}
+.promise th,.promise td{text-align:left;padding:6px 4px;border-top:1px solid #eaecf0}
+.promise th{color:#5d6679;font-weight:500}
+.promise td.num,.promise th.num{text-align:right;white-space:nowrap}
+.bar{display:inline-block;height:6px;border-radius:3px;background:var(--brand);vertical-align:middle;margin-right:6px}
+</style>`)
+
+const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`)
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
+
+function dateOf(at: number, locale: Locale, timeZone: string): string {
+  return new Date(at).toLocaleDateString(locale, { timeZone, dateStyle: 'medium' })
+}
+
+export function commitmentsPage(
+  locale: Locale,
+  data: PublicCommitments,
+  brand?: PageBrand,
+): string {
+  const w = WORDS[locale]
+  const other: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN'
+  const tz = data.organisation.timezone
+  const cards = data.commitments.map(({ commitment: c, total, units }) => {
+    const title = locale === 'en-US' ? (c.title['en-US'] ?? c.title['zh-CN']) : c.title['zh-CN']
+    const limit = fill(
+      c.clock === 'continuous'
+        ? w.limitMinutes
+        : c.clock === 'business_hours'
+          ? w.limitBusiness
+          : w.limitDays,
+      { n: c.limit },
+    )
+    const n = total.kept + total.missed
+    const overall =
+      n === 0
+        ? w.none
+        : fill(w.overall, {
+            rate: percent(total.keptRate),
+            n,
+            kept: total.kept,
+            lo: percent(total.interval?.[0] ?? null),
+            hi: percent(total.interval?.[1] ?? null),
+          })
+    const rows = units
+      .filter((u) => u.kept + u.missed > 0)
+      .map((u) => {
+        const name =
+          locale === 'en-US' ? (u.unitName['en-US'] ?? u.unitName['zh-CN']) : u.unitName['zh-CN']
+        const width = Math.round((u.keptRate ?? 0) * 60)
+        return html`<tr><td>${name}</td><td class="num"><span class="bar" style="width:${width}px"></span>${percent(u.keptRate)}</td><td class="num">${u.kept} / ${u.kept + u.missed}</td></tr>`
+      })
+    const table =
+      rows.length > 0 &&
+      html`<table><thead><tr><th>${w.unit}</th><th class="num">${w.rate}</th><th class="num">${w.kept}</th></tr></thead><tbody>${rows}</tbody></table>`
+    return html`<section class="promise"><h2>${title}</h2><p class="limit">${limit}</p><p class="overall">${overall}</p>${table}</section>`
+  })
+  const body = html`${STYLE}<header><h1>${w.title} · ${data.organisation.name}</h1><a class="lang" href="?lang=${other}" lang="${other}">${w.language}</a></header>
+<p class="hint">${fill(w.intro, { from: dateOf(data.from, locale, tz), to: dateOf(data.to, locale, tz) })}</p>
+${cards.length > 0 ? cards : html`<div class="notice"><p>${w.empty}</p></div>`}`
+  return page(locale, `${w.title} · ${data.organisation.name}`, body, brand, {
+    withoutScript: true,
+  })
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import {
+  commitmentPerformance,
+  createCommitment,
+  importServiceEventTable,
+  listCommitments,
+  recordServiceEvents,
+  updateCommitment,
+} from '../../commitments/commitment.service.js'
+import {
+  CommitmentInputSchema,
+  CommitmentListSchema,
+  CommitmentPerformanceQuerySchema,
+  CommitmentPerformanceSchema,
+  CommitmentSchema,
+  ServiceEventBatchSchema,
+  ServiceEventFileBodySchema,
+  ServiceEventReportSchema,
+} from '../../commitments/commitment.schema.js'
+import { ValidationError } from '../../shared/errors.js'
+import { parseInput } from '../../shared/validation.js'
+import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
+import { tableFromBytes } from '../../tabular/tabular.service.js'
+import type { AppDeps } from '../deps.js'
+import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
+
+const IdParams = z.object({ id: z.string() })
+type IdRequest = { Params: { id: string } }
+
+/** Service commitments (承诺), the operational events they are measured on, and how they are kept. */
+export function commitmentRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['commitments']
+
+  app.get(
+    '/api/v1/commitments',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary: 'The organisation’s service commitments',
+        response: { 200: CommitmentListSchema },
+      },
+    },
+    async (request) => ({ commitments: await listCommitments(scopeOf(deps, request)) }),
+  )
+
+  app.post(
+    '/api/v1/commitments',
+    {
+      config: { permission: 'cases:configure' },
+      schema: {
+        tags,
+        summary:
+          'Publish a service commitment: a service type, from one event to another within a limit on a clock (continuous minutes, business-calendar minutes or working days), for some units or all',
+        body: CommitmentInputSchema,
+        response: { 201: CommitmentSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createCommitment(scopeOf(deps, request), request.body)),
+  )
+
+  app.put<IdRequest>(
+    '/api/v1/commitments/:id',
+    {
+      config: { permission: 'cases:configure' },
+      schema: {
+        tags,
+        summary: 'Change a commitment (clocks already started keep their due time)',
+        params: IdParams,
+        body: CommitmentInputSchema,
+        response: { 200: CommitmentSchema },
+      },
+    },
+    async (request) => updateCommitment(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/commitments/performance',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Kept and missed orders per commitment and unit (clocks started in the period, default the last 90 days) with the kept rate and its Wilson 95% interval',
+        querystring: CommitmentPerformanceQuerySchema,
+        response: { 200: CommitmentPerformanceSchema },
+      },
+    },
+    async (request) => commitmentPerformance(scopeOf(deps, request), request.query),
+  )
+
+  app.post(
+    '/api/v1/service-events',
+    {
+      config: { permission: 'feedback:write' },
+      schema: {
+        tags,
+        summary:
+          'Operational events of service orders (created, arrived, completed …), idempotent on eventId: clocks measured, breaches open cases once; a report per event',
+        body: ServiceEventBatchSchema,
+        response: { 200: ServiceEventReportSchema },
+      },
+    },
+    async (request) => recordServiceEvents(scopeOf(deps, request), request.body),
+  )
+
+  app.post(
+    '/api/v1/service-events/import',
+    {
+      config: { permission: 'feedback:write' },
+      preParsing: permissionBeforeBody('feedback:write'),
+      schema: {
+        tags,
+        summary:
+          'Operational events from a CSV or XLSX file (base64; columns named in `columns`, times without a zone in the organisation’s), idempotent on the event id; faulty rows reported and left out',
+        body: ServiceEventFileBodySchema,
+        response: { 200: ServiceEventReportSchema },
+      },
+    },
+    async (request) => {
+      const body = parseInput(ServiceEventFileBodySchema, request.body, 'import')
+      const bytes = Buffer.from(body.file.contentBase64, 'base64')
+      if (bytes.length === 0)
+        throw new ValidationError('VALIDATION_FAILED', 'The file is empty.', [
+          { path: 'file.contentBase64', reason: 'no bytes' },
+        ])
+      const table = await tableFromBytes(body.file.name, bytes, inMemoryTableLimitsOf(deps.config))
+      return importServiceEventTable(scopeOf(deps, request), table, body)
+    },
+  )
+}
