@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { casesByIds } from './case.repository.js'
+import { paidPointsSince } from './compensation-points.repository.js'
 
 /** Whether a case recovered the customer, as the customers' churn model reads it. */
 export interface CaseRecovery {
@@ -25,4 +26,17 @@ export async function caseRecoveries(
         })
   }
   return found
+}
+
+/**
+ * Compensation paid as points (a points compensation's amount is the points given), paid at or
+ * after `since`, oldest first: what the loyalty ledger credits.
+ */
+export async function paidPointsCompensations(
+  db: Db,
+  orgId: string,
+  since: number,
+  limit: number,
+): Promise<{ id: string; caseId: string; points: number; paidAt: number }[]> {
+  return paidPointsSince(db, orgId, since, limit)
 }

@@ -36,6 +36,8 @@ describe("the product's background jobs", () => {
       'audit-retention',
       'upload-cleanup',
       'churn-scoring',
+      'loyalty-points',
+      'loyalty-expiry',
     ])
   })
 

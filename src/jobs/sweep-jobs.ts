@@ -18,6 +18,7 @@ import { runEmergingTopicAlerts, runTextReanalysis } from '../text/text.service.
 import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.service.js'
 import { runChurnScoring } from '../customers/churn.service.js'
+import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
@@ -133,6 +134,18 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'churn-scoring',
     everyMs: 24 * HOUR_MS,
     run: (now) => runChurnScoring(db, now),
+  })
+  // Loyalty points earned by purchases, answers and cases' points compensation, within a minute.
+  registry.register({
+    name: 'loyalty-points',
+    everyMs: 60_000,
+    run: (now) => runLoyaltyPoints(db, now),
+  })
+  // Points past their expiry taken off the balances; hourly is on time enough.
+  registry.register({
+    name: 'loyalty-expiry',
+    everyMs: HOUR_MS,
+    run: (now) => runLoyaltyExpiry(db, now),
   })
   return registry
 }

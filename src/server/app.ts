@@ -47,6 +47,7 @@ import { customerRoutes } from './routes/customers.routes.js'
 import { commitmentRoutes } from './routes/commitments.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
+import { loyaltyRoutes } from './routes/loyalty.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
@@ -175,6 +176,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     commitmentRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)
+    loyaltyRoutes(site, deps)
     reportRoutes(site, deps)
     unitRoutes(site, deps)
     employeeRoutes(site, deps)

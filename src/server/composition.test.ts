@@ -72,6 +72,8 @@ describe('composition root', () => {
         'audit-retention',
         'upload-cleanup',
         'churn-scoring',
+        'loyalty-points',
+        'loyalty-expiry',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({

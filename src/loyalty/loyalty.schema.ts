@@ -1,0 +1,97 @@
+import { z } from 'zod'
+
+/** Loyalty: the programme (tiers, earning, expiry), members' accounts and the points ledger. Browser-safe. */
+
+const EpochMs = z.number().int().min(0)
+
+export const LoyaltyTierSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9_-]{1,30}$/),
+    nameZh: z.string().trim().min(1).max(50),
+    nameEn: z.string().trim().min(1).max(50),
+    /** Points earned in all from which a member holds this tier. */
+    minPoints: z.number().int().min(0),
+  })
+  .strict()
+
+export const LoyaltyProgrammeSchema = z
+  .object({
+    /** Lowest first; the first starts at 0 points, each later one above the one before. */
+    tiers: z
+      .array(LoyaltyTierSchema)
+      .min(1)
+      .max(10)
+      .refine((t) => t[0]!.minPoints === 0, { message: 'the first tier starts at 0 points' })
+      .refine((t) => t.every((x, i) => i === 0 || x.minPoints > t[i - 1]!.minPoints), {
+        message: 'each tier needs more points than the one before',
+      }),
+    /** Points per yuan spent (rounded down per purchase; refunds earn none). */
+    pointsPerYuan: z.number().min(0).max(1000),
+    /** Points for each survey answered. */
+    pointsPerFeedback: z.number().int().min(0).max(100_000),
+    /** Earned points expire this many days after they were earned; null: never. */
+    expiryDays: z.number().int().min(1).max(3650).nullable(),
+    /** Purchases and answers from this time on earn points. */
+    startsAt: EpochMs,
+  })
+  .strict()
+export type LoyaltyProgramme = z.infer<typeof LoyaltyProgrammeSchema>
+
+export const LOYALTY_ENTRY_KINDS = [
+  'purchase',
+  'feedback',
+  'compensation',
+  'adjustment',
+  'redemption',
+  'expiry',
+] as const
+export type LoyaltyEntryKind = (typeof LOYALTY_ENTRY_KINDS)[number]
+
+export const LoyaltyEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(LOYALTY_ENTRY_KINDS),
+  /** Signed: earnings positive, redemptions and expiries negative. */
+  points: z.number().int(),
+  balanceAfter: z.number().int(),
+  expiresAt: EpochMs.nullable(),
+  sourceKind: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  actorId: z.string(),
+  note: z.string().nullable(),
+  at: EpochMs,
+})
+export type LoyaltyEntry = z.infer<typeof LoyaltyEntrySchema>
+
+export const LoyaltyAccountSchema = z.object({
+  customerId: z.string(),
+  balance: z.number().int(),
+  /** Points earned in all: what the tier follows. */
+  earned: z.number().int(),
+  tier: z.string(),
+  /** The sum of every ledger entry (always equal to the balance). */
+  entriesTotal: z.number().int(),
+  /** Newest first, up to 200. */
+  entries: z.array(LoyaltyEntrySchema),
+})
+export type LoyaltyAccount = z.infer<typeof LoyaltyAccountSchema>
+
+export const RedeemInputSchema = z
+  .object({
+    points: z.number().int().min(1).max(100_000_000),
+    /** The caller's id for this redemption: the same id again redeems nothing more. */
+    requestId: z.string().min(1).max(100).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+
+export const AdjustInputSchema = z
+  .object({
+    points: z
+      .number()
+      .int()
+      .min(-100_000_000)
+      .max(100_000_000)
+      .refine((p) => p !== 0, { message: 'not 0' }),
+    note: z.string().trim().min(1).max(500),
+  })
+  .strict()
