@@ -22,6 +22,7 @@ import {
   type CustomerDataExport,
   EraseInputSchema,
   type ErasureReport,
+  type RetentionType,
 } from './data-rights.schema.js'
 
 // Customers' rights over their data (PIPL art. 45 and 47, GDPR art. 15, 17 and 20): a copy of
@@ -56,6 +57,12 @@ export interface PersonalDataHolder {
   /** Erases the section's personal values for these ids; returns how many records it changed. */
   erase(db: Db, orgId: string, ids: LinkedIds): Promise<number>
 }
+
+/** Each record type's expiry: erase the personal parts of up to `limit` records older than `before`. */
+export type RecordExpiry = Record<
+  Exclude<RetentionType, 'customers'>,
+  (db: Db, orgId: string, before: number, limit: number) => Promise<number>
+>
 
 function erasedAlready(id: string): ConflictError {
   return new ConflictError('CUSTOMER_ERASED', `The personal data of customer ${id} was erased.`, [

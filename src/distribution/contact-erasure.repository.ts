@@ -79,3 +79,33 @@ export async function eraseContactRows(
       .where('id', 'in', ids.slice(i, i + 500))
       .execute()
 }
+
+/** Contacts added before `before` still holding a personal value (the retention's next batch). */
+export async function contactsHoldingPersonalBefore(
+  db: Db,
+  orgId: string,
+  before: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('created_at', '<', before)
+    .where((eb) =>
+      eb.or([
+        eb('name', '!=', ''),
+        eb('email', 'is not', null),
+        eb('phone', 'is not', null),
+        eb('name_sealed', 'is not', null),
+        eb('email_sealed', 'is not', null),
+        eb('phone_sealed', 'is not', null),
+        eb('attributes', '!=', '{}'),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
+}

@@ -1,7 +1,11 @@
 import type { Db } from '../db/database.js'
 import { lookupIndexes } from '../personal-data/personal-field.service.js'
 import { openContact } from './contact-personal-fields.js'
-import { contactsByAddress, eraseContactRows } from './contact-erasure.repository.js'
+import {
+  contactsByAddress,
+  contactsHoldingPersonalBefore,
+  eraseContactRows,
+} from './contact-erasure.repository.js'
 
 // A customer's data-rights request on contact lists (src/customers/data-rights.service.ts drives
 // it): the contacts with one of the customer's e-mail addresses or phone numbers, and their
@@ -59,4 +63,16 @@ export async function eraseContacts(
   const ids = (await contactsByAddress(db, orgId, matchOf(db, addresses))).map((r) => r.id)
   await eraseContactRows(db, orgId, ids)
   return ids
+}
+
+/** The retention policy on contact lists: up to `limit` entries added before `before` emptied. */
+export async function expireContacts(
+  db: Db,
+  orgId: string,
+  before: number,
+  limit: number,
+): Promise<number> {
+  const ids = await contactsHoldingPersonalBefore(db, orgId, before, limit)
+  await eraseContactRows(db, orgId, ids)
+  return ids.length
 }

@@ -131,3 +131,34 @@ export async function deleteAttachmentsOf(
       .where('feedback_id', 'in', ids.slice(i, i + 500))
       .execute()
 }
+
+/** Records received before `before` still holding a personal value (the retention's next batch). */
+export async function feedbackHoldingPersonalBefore(
+  db: Db,
+  orgId: string,
+  before: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('feedback')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('received_at', '<', before)
+    .where((eb) =>
+      eb.or([
+        eb('customer_ref', 'is not', null),
+        eb('customer_name', 'is not', null),
+        eb('customer_email', 'is not', null),
+        eb('customer_phone', 'is not', null),
+        eb('customer_name_sealed', 'is not', null),
+        eb('customer_email_sealed', 'is not', null),
+        eb('customer_phone_sealed', 'is not', null),
+        eb('text', '!=', ''),
+      ]),
+    )
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
+}

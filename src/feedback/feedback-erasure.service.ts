@@ -5,6 +5,7 @@ import {
   deleteAttachmentsOf,
   eraseFeedbackRows,
   feedbackForRights,
+  feedbackHoldingPersonalBefore,
 } from './feedback-erasure.repository.js'
 
 // A customer's data-rights request on feedback (src/customers/data-rights.service.ts drives it):
@@ -77,4 +78,21 @@ export async function eraseFeedback(
   await eraseFeedbackRows(db, orgId, found)
   await deleteAttachmentsOf(db, orgId, found)
   return found
+}
+
+/**
+ * The retention policy on feedback: up to `limit` records received before `before` erased (the
+ * complainant's details and words). Returns their ids (the caller erases their cases and text
+ * corrections too).
+ */
+export async function expireFeedback(
+  db: Db,
+  orgId: string,
+  before: number,
+  limit: number,
+): Promise<string[]> {
+  const ids = await feedbackHoldingPersonalBefore(db, orgId, before, limit)
+  await eraseFeedbackRows(db, orgId, ids)
+  await deleteAttachmentsOf(db, orgId, ids)
+  return ids
 }

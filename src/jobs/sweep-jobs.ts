@@ -20,6 +20,7 @@ import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.serv
 import { runChurnScoring } from '../customers/churn.service.js'
 import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
 import { auditRetentionJob } from './audit-retention.js'
+import { customerRetentionJob } from './customer-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
 import { pauseSweepForTests } from './sweep-tasks.js'
@@ -127,6 +128,8 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   })
   // Audit entries past each organisation's retention policy (docs/audit.md).
   registry.register(auditRetentionJob(db))
+  // Customers' personal data past each organisation's retention periods (docs/customers.md).
+  registry.register(customerRetentionJob(db, deps.features))
   // Uploaded files no answer names, once their grace has passed.
   registry.register(uploadCleanupJob(db, deps.uploadGraceHours))
   // Each organisation's churn model retrained on its history and every customer rescored, daily.

@@ -99,3 +99,26 @@ export async function fileNamesOfResponses(
     .where('response_id', 'in', [...ids].slice(0, 500))
     .execute()
 }
+
+/**
+ * Answers given before `before` that still hold a comment or a sealed contact answer (the
+ * retention policy's next batch), oldest first.
+ */
+export async function responsesHoldingWordsBefore(
+  db: Db,
+  orgId: string,
+  before: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('submitted_at', '<', before)
+    .where((eb) => eb.or([eb('comment', 'is not', null), eb('answers', 'like', '%"pd1:%')]))
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
+}

@@ -5,6 +5,7 @@ import {
   deleteFilesOfResponses,
   fileNamesOfResponses,
   responsesByIds,
+  responsesHoldingWordsBefore,
   writeErasedResponse,
 } from './response-erasure.repository.js'
 
@@ -115,4 +116,19 @@ export async function eraseAnswers(
     rows.map((r) => r.id),
   )
   return rows.length
+}
+
+/**
+ * The retention policy on answers: the personal parts of up to `limit` answers given before
+ * `before` erased (as by a customer's request). Returns how many.
+ */
+export async function expireAnswers(
+  db: Db,
+  orgId: string,
+  before: number,
+  keyFields: readonly string[],
+  limit: number,
+): Promise<number> {
+  const ids = await responsesHoldingWordsBefore(db, orgId, before, limit)
+  return eraseAnswers(db, orgId, ids, keyFields)
 }

@@ -70,6 +70,7 @@ describe('composition root', () => {
         'robot-delivery',
         'scheduled-reports',
         'audit-retention',
+        'customer-retention',
         'upload-cleanup',
         'churn-scoring',
         'loyalty-points',

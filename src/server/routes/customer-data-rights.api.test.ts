@@ -7,7 +7,7 @@ import { describeEachDialect } from '../../db/test-dialects.js'
 import { dataKeysOf } from '../../personal-data/data-keys-binding.js'
 import { openText } from '../../personal-data/envelope.js'
 import { lookupIndexes } from '../../personal-data/personal-field.service.js'
-import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
+import { cookieHeader, createTestApp, TEST_ADMIN, type TestApp } from '../test-app.js'
 
 // Customers' rights over their data, on both stores, over HTTP. One customer — 欧阳娜, account
 // 8800 456, phone 139 1234 5678 — answers twice through links carrying her account and phone, with
@@ -422,5 +422,102 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       payload: { confirmId: id },
     })
     expect(erase.statusCode).toBe(403)
+  })
+
+  it('keeps personal data to the retention periods: an hourly job erases what is older', async () => {
+    const put = (payload: object) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/customer-retention',
+        headers: { cookie: t.adminCookie },
+        payload,
+      })
+    const tooShort = await put({ policies: [{ dataType: 'answers', days: 7 }] })
+    expect(tooShort.statusCode).toBe(400)
+    const twice = await put({
+      policies: [
+        { dataType: 'answers', days: 30 },
+        { dataType: 'answers', days: 60 },
+      ],
+    })
+    expect(twice.statusCode).toBe(400)
+    const set = await put({
+      policies: [
+        { dataType: 'customers', days: 30 },
+        { dataType: 'answers', days: 30 },
+        { dataType: 'feedback', days: 30 },
+        { dataType: 'contacts', days: 30 },
+      ],
+    })
+    expect(set.statusCode, set.body).toBe(200)
+    expect((await get('/customer-retention')).json().policies).toEqual(
+      ['answers', 'contacts', 'customers', 'feedback'].map((dataType) => ({
+        dataType,
+        days: 30,
+        updatedAt: t.clock.now,
+      })),
+    )
+    const other = (await get(`/customers?q=${OTHER.phone}`)).json().customers[0].id as string
+    /** Sessions end after 12 hours: the administrator signs in again after the clock moved. */
+    const signInAgain = async () => {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: TEST_ADMIN,
+      })
+      expect(login.statusCode).toBe(200)
+      t.adminCookie = cookieHeader(login)
+    }
+
+    // Twenty days on, a new customer answers; fifteen more days on, the job runs.
+    t.clock.now += 20 * 86_400_000
+    const NEW = { name: '李新', phone: '13500009999', place: '东湖小区五号' }
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${slug}/responses`,
+      payload: {
+        answers: {
+          nps: 8,
+          comment: `${NEW.name}，住${NEW.place}`,
+          reach: { name: NEW.name, phone: NEW.phone, consent: true },
+        },
+        segments: { phone: NEW.phone },
+      },
+    })
+    expect(fresh.statusCode).toBe(201)
+    await t.jobs.runOnce()
+    await signInAgain()
+    const summaryBefore = (
+      await get(`/surveys/${surveyId}/summary?from=2026-06-01&to=2026-07-31`)
+    ).json()
+    t.clock.now += 15 * 86_400_000
+    await t.jobs.runOnce()
+    await signInAgain()
+
+    // Older than 30 days: the other customer, the list entry of 王芳 — gone; the new one stays.
+    const old = await holdersOf([OTHER.name, OTHER.phone, OTHER.place, '王芳', '13600000001'], [])
+    expect(old.hits).toEqual([])
+    const kept = await holdersOf([NEW.name, NEW.phone, NEW.place], [])
+    expect(kept.hits).toEqual(
+      expect.arrayContaining([
+        'responses.answers: 李新',
+        'responses.comment: 东湖小区五号',
+        'customer_keys.value_sealed: 13500009999',
+      ]),
+    )
+    expect((await get(`/customers/${other}`)).json().customer.keys).toEqual([])
+    expect((await get(`/customers?q=${NEW.phone}`)).json().customers).toHaveLength(1)
+    const { latestComments: _a, ...figuresAfter } = (
+      await get(`/surveys/${surveyId}/summary?from=2026-06-01&to=2026-07-31`)
+    ).json()
+    const { latestComments: _b, ...figuresBefore } = summaryBefore
+    expect(figuresAfter).toEqual(figuresBefore)
+    const erasedByJob = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'actor_id'])
+      .where('action', '=', 'customer.erase')
+      .where('actor_id', '=', 'customer-retention')
+      .execute()
+    expect(erasedByJob.map((a) => a.entity_id)).toEqual([other])
   })
 })

@@ -1,67 +1,24 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { eraseCases, exportCases } from '../../cases/case-erasure.service.js'
 import {
   customerDataSheets,
   eraseCustomerData,
   exportCustomerData,
-  type PersonalDataHolder,
 } from '../../customers/data-rights.service.js'
+import { getRetentionPolicy, setRetentionPolicy } from '../../customers/data-retention.service.js'
 import {
   CustomerDataExportSchema,
   EraseInputSchema,
   ErasureReportSchema,
+  RetentionInputSchema,
+  RetentionPolicySchema,
 } from '../../customers/data-rights.schema.js'
-import { eraseContacts, exportContacts } from '../../distribution/contact-erasure.service.js'
-import { eraseFeedback, exportFeedback } from '../../feedback/feedback-erasure.service.js'
-import { eraseAnswers, exportAnswers } from '../../responses/response-erasure.service.js'
 import { TABLE_CONTENT_TYPES, workbookDownload } from '../../tabular/table-download.service.js'
-import { eraseTextCorrections, exportTextCorrections } from '../../text/text-erasure.service.js'
+import { PERSONAL_DATA_HOLDERS } from '../../jobs/personal-data-holders.service.js'
 import type { AppDeps } from '../deps.js'
 import { fileResponse } from '../openapi-responses.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
-
-/**
- * Every domain's part of a customer's data-rights request, in the order ids are found: answers;
- * feedback (by link, and the comments of those answers); cases (by link, and those the feedback
- * opened); contact-list entries with the customer's addresses; text corrections of the feedback.
- */
-export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
-  {
-    section: 'answers',
-    read: (db, orgId, ids) => exportAnswers(db, orgId, ids.answers),
-    erase: (db, orgId, ids) => eraseAnswers(db, orgId, ids.answers, ids.keyFields),
-  },
-  {
-    section: 'feedback',
-    read: (db, orgId, ids) => exportFeedback(db, orgId, ids.feedback, ids.answers),
-    expand: (rows, ids) => {
-      for (const row of rows as Array<{ id: string }>)
-        if (!ids.feedback.includes(row.id)) ids.feedback.push(row.id)
-    },
-    erase: async (db, orgId, ids) => (await eraseFeedback(db, orgId, ids.feedback, [])).length,
-  },
-  {
-    section: 'cases',
-    read: (db, orgId, ids) => exportCases(db, orgId, ids.cases, ids.feedback),
-    expand: (rows, ids) => {
-      for (const row of rows as Array<{ id: string }>)
-        if (!ids.cases.includes(row.id)) ids.cases.push(row.id)
-    },
-    erase: async (db, orgId, ids) => (await eraseCases(db, orgId, ids.cases, [])).length,
-  },
-  {
-    section: 'contacts',
-    read: (db, orgId, ids) => exportContacts(db, orgId, ids),
-    erase: async (db, orgId, ids) => (await eraseContacts(db, orgId, ids)).length,
-  },
-  {
-    section: 'textCorrections',
-    read: (db, orgId, ids) => exportTextCorrections(db, orgId, ids.feedback),
-    erase: (db, orgId, ids) => eraseTextCorrections(db, orgId, ids.feedback),
-  },
-]
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
@@ -129,5 +86,32 @@ export function customerDataRightsRoutes(app: FastifyInstance, deps: AppDeps): v
         request.body,
         PERSONAL_DATA_HOLDERS,
       ),
+  )
+  app.get(
+    '/api/v1/customer-retention',
+    {
+      config: { permission: 'personal-data:export' },
+      schema: {
+        tags,
+        summary:
+          'How long each type of personal data is kept (days): customers idle that long are erased, older answers, feedback and contact-list entries lose their personal parts — by an hourly job',
+        response: { 200: RetentionPolicySchema },
+      },
+    },
+    async (request) => getRetentionPolicy(scopeOf(deps, request)),
+  )
+  app.put(
+    '/api/v1/customer-retention',
+    {
+      config: { permission: 'personal-data:export' },
+      schema: {
+        tags,
+        summary:
+          'Replace the retention periods (30 days to 30 years each; a type left out is kept until erased by hand); audited',
+        body: RetentionInputSchema,
+        response: { 200: RetentionPolicySchema },
+      },
+    },
+    async (request) => setRetentionPolicy(scopeOf(deps, request), request.body),
   )
 }

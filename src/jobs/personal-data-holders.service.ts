@@ -1,0 +1,83 @@
+import { eraseCases } from '../cases/case-erasure.service.js'
+import { exportCases } from '../cases/case-erasure.service.js'
+import type { PersonalDataHolder, RecordExpiry } from '../customers/data-rights.service.js'
+import {
+  eraseContacts,
+  expireContacts,
+  exportContacts,
+} from '../distribution/contact-erasure.service.js'
+import {
+  eraseFeedback,
+  expireFeedback,
+  exportFeedback,
+} from '../feedback/feedback-erasure.service.js'
+import {
+  eraseAnswers,
+  expireAnswers,
+  exportAnswers,
+} from '../responses/response-erasure.service.js'
+import { eraseTextCorrections, exportTextCorrections } from '../text/text-erasure.service.js'
+import { CUSTOMER_KEY_FIELDS } from '../customers/customer-links.service.js'
+
+// The composition of customers' data-rights requests across the domains (the customers domain
+// cannot import the domains that link records to it): each domain's export and erasure of what it
+// holds about a customer, and its expiry of records older than the retention period. Used by the
+// routes (src/server/routes/customer-data-rights.routes.ts) and the retention job.
+
+/**
+ * Every domain's part of a customer's data-rights request, in the order ids are found: answers;
+ * feedback (by link, and the comments of those answers); cases (by link, and those the feedback
+ * opened); contact-list entries with the customer's addresses; text corrections of the feedback.
+ */
+export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
+  {
+    section: 'answers',
+    read: (db, orgId, ids) => exportAnswers(db, orgId, ids.answers),
+    erase: (db, orgId, ids) => eraseAnswers(db, orgId, ids.answers, ids.keyFields),
+  },
+  {
+    section: 'feedback',
+    read: (db, orgId, ids) => exportFeedback(db, orgId, ids.feedback, ids.answers),
+    expand: (rows, ids) => {
+      for (const row of rows as Array<{ id: string }>)
+        if (!ids.feedback.includes(row.id)) ids.feedback.push(row.id)
+    },
+    erase: async (db, orgId, ids) => (await eraseFeedback(db, orgId, ids.feedback, [])).length,
+  },
+  {
+    section: 'cases',
+    read: (db, orgId, ids) => exportCases(db, orgId, ids.cases, ids.feedback),
+    expand: (rows, ids) => {
+      for (const row of rows as Array<{ id: string }>)
+        if (!ids.cases.includes(row.id)) ids.cases.push(row.id)
+    },
+    erase: async (db, orgId, ids) => (await eraseCases(db, orgId, ids.cases, [])).length,
+  },
+  {
+    section: 'contacts',
+    read: (db, orgId, ids) => exportContacts(db, orgId, ids),
+    erase: async (db, orgId, ids) => (await eraseContacts(db, orgId, ids)).length,
+  },
+  {
+    section: 'textCorrections',
+    read: (db, orgId, ids) => exportTextCorrections(db, orgId, ids.feedback),
+    erase: (db, orgId, ids) => eraseTextCorrections(db, orgId, ids.feedback),
+  },
+]
+
+/**
+ * The retention policy's expiry of each record type: the personal parts of records older than the
+ * period erased in batches — answers (typed words, contact answers), feedback (complainant details
+ * and words, with the cases it opened and its text corrections), contact-list entries.
+ */
+export const RECORD_EXPIRY: RecordExpiry = {
+  answers: (db, orgId, before, limit) =>
+    expireAnswers(db, orgId, before, CUSTOMER_KEY_FIELDS, limit),
+  feedback: async (db, orgId, before, limit) => {
+    const ids = await expireFeedback(db, orgId, before, limit)
+    await eraseCases(db, orgId, [], ids)
+    await eraseTextCorrections(db, orgId, ids)
+    return ids.length
+  },
+  contacts: (db, orgId, before, limit) => expireContacts(db, orgId, before, limit),
+}
