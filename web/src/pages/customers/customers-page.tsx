@@ -25,6 +25,7 @@ import {
   unmergeCustomer,
 } from './customers-api'
 import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
+import { CustomerDataRights } from './customer-data-rights'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof CUSTOMERS_ZH>>
 
@@ -183,6 +184,10 @@ function CustomerView({ id, words }: { id: string; words: Words }) {
           </Descriptions>
         </Card>
       )}
+      <CustomerDataRights
+        customerId={data.customer.id}
+        erased={data.events.some((e) => e.type === 'erased' && e.customerId === data.customer.id)}
+      />
     </Space>
   )
 }
