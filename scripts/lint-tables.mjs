@@ -79,6 +79,8 @@ export const TABLE_OWNERS = {
   action_tasks: 'actions',
   action_events: 'actions',
   action_plan_alerts: 'actions',
+  action_plan_attachments: 'actions',
+  action_plan_settings: 'actions',
   report_schedules: 'reports',
   report_archive: 'reports',
   management_reviews: 'reports',

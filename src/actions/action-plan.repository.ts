@@ -15,6 +15,9 @@ function toPlanRow(r: ActionPlanTable): PlanRow {
     is_standard: Number(r.is_standard),
     created_at: Number(r.created_at),
     updated_at: Number(r.updated_at),
+    approval_requested_at:
+      r.approval_requested_at === null ? null : Number(r.approval_requested_at),
+    approval_decided_at: r.approval_decided_at === null ? null : Number(r.approval_decided_at),
   }
 }
 

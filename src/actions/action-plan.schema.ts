@@ -160,6 +160,62 @@ export const PlanEffectSchema = z.object({
 })
 export type PlanEffect = z.infer<typeof PlanEffectSchema>
 
+/** The approval asked of a named member, where the organisation wants plans approved. */
+export const PlanApprovalSchema = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: z.string(),
+  requestedAt: z.number(),
+  approverId: z.string(),
+  decidedAt: z.number().nullable(),
+  note: z.string().nullable(),
+})
+export type PlanApproval = z.infer<typeof PlanApprovalSchema>
+
+export const ApprovalRequestSchema = z
+  .object({
+    /** The member asked to approve (not the one asking). */
+    approverId: z.string().max(100),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+
+export const ApprovalDecisionSchema = z
+  .object({
+    decision: z.enum(['approved', 'rejected']),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+
+export const PlanSettingsSchema = z
+  .object({
+    /** Plans need a named member's approval before they move to "do". */
+    approvalRequired: z.boolean(),
+  })
+  .strict()
+export type PlanSettings = z.infer<typeof PlanSettingsSchema>
+
+/** At most 10 MB a file: images (PNG, JPEG, GIF, WebP, HEIC) and PDF, told by their bytes. */
+export const PLAN_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+export const AttachmentInputSchema = z
+  .object({
+    filename: z.string().trim().min(1).max(200),
+    /** The file's bytes in base64 (at most 10 MB decoded; the route's body limit bounds it). */
+    contentBase64: z.string().min(1),
+  })
+  .strict()
+
+export const PlanAttachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.number(),
+})
+export type PlanAttachment = z.infer<typeof PlanAttachmentSchema>
+
 export const PlanSchema = z.object({
   id: z.string(),
   number: z.string(),
@@ -181,6 +237,8 @@ export const PlanSchema = z.object({
   isStandard: z.boolean(),
   copiedFrom: z.string().nullable(),
   overdue: z.boolean(),
+  /** The approval asked for the plan; null when never asked. */
+  approval: PlanApprovalSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -190,6 +248,9 @@ export type Plan = z.infer<typeof PlanSchema>
 export const PlanDetailSchema = PlanSchema.extend({
   tasks: z.array(TaskSchema),
   events: z.array(PlanEventSchema),
+  attachments: z.array(PlanAttachmentSchema),
+  /** Whether the organisation wants plans approved before they move to "do". */
+  approvalRequired: z.boolean(),
 })
 export type PlanDetail = z.infer<typeof PlanDetailSchema>
 

@@ -23,6 +23,7 @@ import {
   PlanTransitionSchema,
   TaskInputSchema,
 } from './action-plan.schema.js'
+import { findApprovalRequired, listAttachments } from './action-plan-attachment.repository.js'
 import {
   completeTask,
   findPlan,
@@ -86,6 +87,17 @@ export function toPlan(row: PlanRow, now: number): Plan {
     isStandard: row.is_standard === 1,
     copiedFrom: row.copied_from,
     overdue: open && row.due_at < now,
+    approval:
+      row.approval_status === null
+        ? null
+        : {
+            status: row.approval_status as 'pending' | 'approved' | 'rejected',
+            requestedBy: row.approval_requested_by ?? row.created_by,
+            requestedAt: row.approval_requested_at ?? row.created_at,
+            approverId: row.approver_id ?? '',
+            decidedAt: row.approval_decided_at,
+            note: row.approval_note,
+          },
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -178,6 +190,12 @@ async function storeNewPlan(
       created_by: scope.actor.id,
       created_at: scope.now,
       updated_at: scope.now,
+      approval_status: null,
+      approval_requested_by: null,
+      approval_requested_at: null,
+      approver_id: null,
+      approval_decided_at: null,
+      approval_note: null,
     })
     await addEvent(trx, scope, id, copiedFrom ? 'copied' : 'created', {
       copiedFrom,
@@ -215,9 +233,11 @@ export async function loadPlan(scope: Scope, id: string): Promise<PlanRow> {
 export async function getPlan(scope: Scope, id: string): Promise<PlanDetail> {
   requirePermission(scope.actor, 'responses:read')
   const row = await loadPlan(scope, id)
-  const [tasks, events] = await Promise.all([
+  const [tasks, events, attachments, approvalRequired] = await Promise.all([
     listTasks(scope.db, scope.orgId, id),
     listPlanEvents(scope.db, scope.orgId, id),
+    listAttachments(scope.db, scope.orgId, id),
+    findApprovalRequired(scope.db, scope.orgId),
   ])
   return {
     ...toPlan(row, scope.now),
@@ -236,6 +256,16 @@ export async function getPlan(scope: Scope, id: string): Promise<PlanDetail> {
       detail: JSON.parse(e.detail) as Record<string, unknown>,
       createdAt: e.createdAt,
     })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      sha256: a.sha256,
+      uploadedBy: a.uploaded_by,
+      createdAt: a.created_at,
+    })),
+    approvalRequired,
   }
 }
 
@@ -277,6 +307,7 @@ export async function transitionPlan(
     throw new ValidationError('VALIDATION_FAILED', 'Say why the plan is abandoned.', [
       { path: 'reason', reason: 'required when abandoning', rule: 'required' },
     ])
+  if (t.status === 'do' && from === 'plan') await requireApprovalIfWanted(scope, row)
   const actionAt =
     t.status === 'do' && row.action_at === null ? (t.actionAt ?? scope.now) : row.action_at
   await scope.db.transaction().execute(async (trx) => {
@@ -299,6 +330,23 @@ export async function transitionPlan(
     })
   })
   return getPlan(scope, id)
+}
+
+/** Where the organisation approves plans, one moves to "do" only once approved. */
+async function requireApprovalIfWanted(scope: Scope, row: PlanRow): Promise<void> {
+  if (row.approval_status === 'approved') return
+  if (!(await findApprovalRequired(scope.db, scope.orgId))) return
+  throw new ConflictError(
+    'PLAN_APPROVAL_REQUIRED',
+    'This organisation approves plans before they are carried out; ask for approval first.',
+    [
+      {
+        path: 'status',
+        reason: row.approval_status ? `approval is ${row.approval_status}` : 'not approved',
+        allowed: 'an approved plan',
+      },
+    ],
+  )
 }
 
 function requireOpen(row: PlanRow): void {

@@ -31,6 +31,15 @@ export interface ActionPlanTable {
   created_by: string
   created_at: number
   updated_at: number
+  /** pending, approved or rejected; null when approval was never asked (migration 0038). */
+  approval_status: string | null
+  approval_requested_by: string | null
+  approval_requested_at: number | null
+  /** The member asked to approve. */
+  approver_id: string | null
+  approval_decided_at: number | null
+  /** The approver's words with the decision, or the requester's with the request. */
+  approval_note: string | null
 }
 
 /** A task of an action plan (migration 0030). */
@@ -75,4 +84,27 @@ export interface ActionPlanAlertTable {
   /** JSON list of the memberships told. */
   recipients: string
   created_at: number
+}
+
+/** A file attached to an action plan (migration 0038). */
+export interface ActionPlanAttachmentTable {
+  id: string
+  org_id: string
+  plan_id: string
+  filename: string
+  /** What the first bytes were recognised as, never the client's claim. */
+  content_type: string
+  size: number
+  sha256: string
+  data: Buffer
+  uploaded_by: string
+  created_at: number
+}
+
+/** Whether an organisation wants plans approved before they are carried out (migration 0038). */
+export interface ActionPlanSettingsTable {
+  org_id: string
+  approval_required: number
+  updated_by: string
+  updated_at: number
 }

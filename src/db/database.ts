@@ -75,6 +75,8 @@ import type {
 import type {
   ActionEventTable,
   ActionPlanAlertTable,
+  ActionPlanAttachmentTable,
+  ActionPlanSettingsTable,
   ActionPlanTable,
   ActionTaskTable,
 } from '../actions/action-plan.table.js'
@@ -169,6 +171,8 @@ export interface Database {
   action_tasks: ActionTaskTable
   action_events: ActionEventTable
   action_plan_alerts: ActionPlanAlertTable
+  action_plan_attachments: ActionPlanAttachmentTable
+  action_plan_settings: ActionPlanSettingsTable
   report_schedules: ReportScheduleTable
   report_archive: ReportArchiveTable
   management_reviews: ManagementReviewTable

@@ -19,6 +19,12 @@ const TITLES: Record<NotificationKind, Record<Locale, string>> = {
   plan_verdict: { 'zh-CN': '改进计划效果判定', 'en-US': 'Action plan verdict' },
 }
 
+/** Approval of an action plan uses the approval kinds with the plan named. */
+const PLAN_APPROVAL_TITLES: Record<Locale, string> = {
+  'zh-CN': '改进计划审批',
+  'en-US': 'Action plan approval',
+}
+
 const VERDICT_WORDS: Record<string, Record<Locale, string>> = {
   effective: { 'zh-CN': '有效', 'en-US': 'effective' },
   not_effective: { 'zh-CN': '无效', 'en-US': 'not effective' },
@@ -42,11 +48,19 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
         ? `案件 ${caseName} 已分配给${p.actorName ?? '处理人'}。`
         : `Case ${caseName} was given to ${p.actorName ?? 'its owner'}.`
     case 'approval_requested':
+      if (p.planNumber)
+        return zh
+          ? `${p.actorName ?? ''}请您审批改进计划 ${[p.planNumber, p.planTitle].filter(Boolean).join(' · ')}。`
+          : `${p.actorName ?? 'A colleague'} asks you to approve action plan ${[p.planNumber, p.planTitle].filter(Boolean).join(' · ')}.`
       return zh
         ? `案件 ${caseName} 申请补偿 ${yuan(p.amount)}，等待审批。`
         : `Case ${caseName} asks for compensation of ${yuan(p.amount)}, awaiting approval.`
     case 'approval_decided': {
       const approved = p.decision === 'approved'
+      if (p.planNumber)
+        return zh
+          ? `改进计划 ${[p.planNumber, p.planTitle].filter(Boolean).join(' · ')} 已被${p.actorName ?? ''}${approved ? '批准' : '驳回'}。`
+          : `Action plan ${[p.planNumber, p.planTitle].filter(Boolean).join(' · ')} was ${approved ? 'approved' : 'rejected'} by ${p.actorName ?? 'the approver'}.`
       return zh
         ? `案件 ${caseName} 的补偿 ${yuan(p.amount)} 已${approved ? '批准' : '驳回'}。`
         : `Compensation of ${yuan(p.amount)} on case ${caseName} was ${approved ? 'approved' : 'rejected'}.`
@@ -140,7 +154,10 @@ export function robotMessageFor(
   link: string | null,
 ): RobotMessage {
   return {
-    title: TITLES[kind][locale],
+    title:
+      params.planNumber && kind.startsWith('approval_')
+        ? PLAN_APPROVAL_TITLES[locale]
+        : TITLES[kind][locale],
     text: describe(kind, params, locale),
     ...(link ? { link } : {}),
   }

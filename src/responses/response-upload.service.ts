@@ -28,6 +28,9 @@ import {
 import type { AnsweredFile, UploadedFile } from './response-upload.schema.js'
 import { safeFilename, sniffUpload } from './upload-sniff.js'
 
+/** Told by content, for other domains' uploads too (a plan's attachments). */
+export { safeFilename, sniffUpload }
+
 /**
  * The responses domain's public face for files respondents upload to file_upload questions:
  * storing an upload (size and kind checked, idempotent per upload key), checking and linking

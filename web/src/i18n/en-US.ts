@@ -332,6 +332,12 @@ export const enUS: Messages = {
   'error.PLAN_TRANSITION_INVALID': 'The plan cannot move to that step from where it is',
   'error.PLAN_CHANGED': 'Someone changed the plan meanwhile; reload and try again',
   'error.PLAN_NOT_EFFECTIVE': 'Only a plan judged effective can become the standard',
+  'error.PLAN_APPROVAL_REQUIRED':
+    'Plans are approved before they are carried out here: ask for approval first',
+  'error.PLAN_APPROVAL_NOT_PENDING': 'This plan cannot be sent for or given approval now',
+  'error.PLAN_APPROVER_INVALID': 'Ask someone else to approve',
+  'error.PLAN_NOT_YOUR_APPROVAL': 'Another member was asked to approve this plan',
+  'error.PLAN_ATTACHMENT_NOT_FOUND': 'Attachment not found',
   'error.REPORT_NOT_FOUND': 'Report not found',
   'error.REPORT_SCHEDULE_NOT_FOUND': 'Report schedule not found',
   'error.REVIEW_NOT_FOUND': 'Management review not found',

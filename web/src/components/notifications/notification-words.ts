@@ -10,6 +10,9 @@ export const NOTIFICATION_WORDS_ZH = {
   'notifications.approval_requested': '案件 {case} 申请补偿 {amount}，等待您审批',
   'notifications.approval_decided.approved': '案件 {case} 的补偿 {amount} 已批准',
   'notifications.approval_decided.rejected': '案件 {case} 的补偿 {amount} 被驳回',
+  'notifications.plan_approval_requested': '{actor}请您审批改进计划 {plan}',
+  'notifications.plan_approval_decided.approved': '改进计划 {plan} 已被{actor}批准',
+  'notifications.plan_approval_decided.rejected': '改进计划 {plan} 被{actor}驳回',
   'notifications.alert_fired': '预警「{rule}」：{unit} {period} {what}{subject}',
   'notifications.alert_fired.change':
     '预警「{rule}」：{unit} {period} {what}，{value}（此前 {baseline}）',
@@ -43,6 +46,9 @@ export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, s
     'Case {case} asks for compensation of {amount}, awaiting your approval',
   'notifications.approval_decided.approved': 'Compensation of {amount} on case {case} was approved',
   'notifications.approval_decided.rejected': 'Compensation of {amount} on case {case} was rejected',
+  'notifications.plan_approval_requested': '{actor} asks you to approve action plan {plan}',
+  'notifications.plan_approval_decided.approved': 'Action plan {plan} was approved by {actor}',
+  'notifications.plan_approval_decided.rejected': 'Action plan {plan} was rejected by {actor}',
   'notifications.alert_fired': 'Alert "{rule}": {unit}, {period}, {what}{subject}',
   'notifications.alert_fired.change':
     'Alert "{rule}": {unit}, {period}, {what}: {value} (was {baseline})',
@@ -92,6 +98,7 @@ export function notificationText(
     plan: [p.planNumber, p.planTitle].filter(Boolean).join(' · '),
     task: p.taskTitle ?? '',
     due: p.dueAt === undefined ? '' : new Date(p.dueAt).toLocaleDateString(),
+    actor: p.actorName ?? '',
   }
   if (n.kind === 'plan_task_due' || n.kind === 'plan_overdue')
     return { key: p.taskTitle ? `notifications.${n.kind}.task` : `notifications.${n.kind}`, vars }
@@ -127,7 +134,12 @@ export function notificationText(
       vars: alertVars,
     }
   }
+  if (n.kind === 'approval_requested' && p.planNumber)
+    return { key: 'notifications.plan_approval_requested', vars }
   if (n.kind === 'approval_decided')
-    return { key: `notifications.approval_decided.${p.decision ?? 'approved'}`, vars }
+    return {
+      key: `notifications.${p.planNumber ? 'plan_approval_decided' : 'approval_decided'}.${p.decision ?? 'approved'}`,
+      vars,
+    }
   return { key: `notifications.${n.kind}`, vars }
 }
