@@ -11,6 +11,17 @@ import {
   EmployeeUpdateSchema,
 } from '../../employees/employee.schema.js'
 import {
+  EmployeeScorecardSchema,
+  ScorecardQuerySchema,
+  UnitScorecardQuerySchema,
+  UnitScorecardsSchema,
+} from '../../employees/employee-scorecard.schema.js'
+import {
+  employeeScorecard,
+  myScorecard,
+  unitScorecards,
+} from '../../employees/employee-scorecard.service.js'
+import {
   createEmployee,
   getEmployee,
   listEmployees,
@@ -26,7 +37,10 @@ import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
 
-/** Employees (issue 19): the list, one, creation, changes and imports from CSV/XLSX. */
+/**
+ * Employees (issue 19): the list, one, creation, changes and imports from CSV/XLSX; their customer
+ * outcomes ranked within a unit, one employee's scorecard, and the signed-in member's own.
+ */
 export function employeeRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['employees']
 
@@ -118,5 +132,50 @@ export function employeeRoutes(app: FastifyInstance, deps: AppDeps): void {
       const table = await tableFromBytes(body.file.name, bytes, inMemoryTableLimitsOf(deps.config))
       return importEmployees(scopeOf(deps, request), table, { mode: body.mode })
     },
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/employee-scorecards',
+    {
+      config: { permission: 'employees:read' },
+      schema: {
+        tags,
+        summary:
+          'A unit’s employees with CSAT/NPS/CES (n, 95% intervals, raw beside shrunk toward the unit mean), complaints, praise, SLA share, recovery rate and repeat complaints, ranked on ?metric= with ?minN=',
+        querystring: UnitScorecardQuerySchema,
+        response: { 200: UnitScorecardsSchema },
+      },
+    },
+    async (request) => unitScorecards(scopeOf(deps, request), request.query),
+  )
+
+  app.get<IdRequest & { Querystring: Record<string, string> }>(
+    '/api/v1/employees/:id/scorecard',
+    {
+      config: { permission: 'employees:read' },
+      schema: {
+        tags,
+        summary: 'One employee’s outcomes, their rank in the unit and the trend by month',
+        params: IdParams,
+        querystring: ScorecardQuerySchema,
+        response: { 200: EmployeeScorecardSchema },
+      },
+    },
+    async (request) => employeeScorecard(scopeOf(deps, request), request.params.id, request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/me/scorecard',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'The signed-in member’s own scorecard when they are an employee (EMPLOYEE_NOT_FOUND otherwise); never anyone else’s',
+        querystring: ScorecardQuerySchema,
+        response: { 200: EmployeeScorecardSchema },
+      },
+    },
+    async (request) => myScorecard(scopeOf(deps, request), request.query),
   )
 }
