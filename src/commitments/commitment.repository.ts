@@ -288,23 +288,27 @@ export async function clocksOfOrders(
   return out
 }
 
-export async function insertClockRow(db: Db, row: ClockRow): Promise<void> {
-  await db
-    .insertInto('commitment_clocks')
-    .values({
-      id: row.id,
-      org_id: row.orgId,
-      commitment_id: row.commitmentId,
-      order_ref: row.orderRef,
-      unit_id: row.unitId,
-      started_at: row.startedAt,
-      due_at: row.dueAt,
-      ended_at: row.endedAt,
-      status: row.status,
-      case_id: row.caseId,
-      updated_at: row.updatedAt,
-    })
-    .execute()
+export async function insertClockRows(db: Db, rows: readonly ClockRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('commitment_clocks')
+      .values(
+        rows.slice(i, i + 200).map((row) => ({
+          id: row.id,
+          org_id: row.orgId,
+          commitment_id: row.commitmentId,
+          order_ref: row.orderRef,
+          unit_id: row.unitId,
+          started_at: row.startedAt,
+          due_at: row.dueAt,
+          ended_at: row.endedAt,
+          status: row.status,
+          case_id: row.caseId,
+          updated_at: row.updatedAt,
+        })),
+      )
+      .execute()
+  }
 }
 
 export async function updateClockRow(db: Db, row: ClockRow): Promise<void> {

@@ -16,7 +16,7 @@ import {
   type CommitmentRow,
   claimClockCase,
   clocksOfOrders,
-  insertClockRow,
+  insertClockRows,
   insertServiceEventRows,
   listCommitmentRows,
   markClockMissed,
@@ -262,8 +262,13 @@ async function measureOrders(
       const events = await serviceEventsOfOrders(trx, scope.orgId, orderRefs)
       const existing = await clocksOfOrders(trx, scope.orgId, orderRefs)
       const byOrder = new Map<string, ServiceEventRow[]>()
-      for (const e of events) byOrder.set(e.orderRef, [...(byOrder.get(e.orderRef) ?? []), e])
+      for (const e of events) {
+        const list = byOrder.get(e.orderRef)
+        if (list) list.push(e)
+        else byOrder.set(e.orderRef, [e])
+      }
       const missed: ClockRow[] = []
+      const fresh: ClockRow[] = []
       for (const [orderRef, list] of byOrder) {
         const unitId = list.find((e) => e.unitId !== null)?.unitId ?? null
         const held = commitmentsForOrder(
@@ -288,11 +293,12 @@ async function measureOrders(
             updatedAt: now,
           }
           clock.status = statusOf(clock, now)
-          if (!before) await insertClockRow(trx, clock)
+          if (!before) fresh.push(clock)
           else if (changed(before, clock)) await updateClockRow(trx, clock)
           if (clock.status === 'missed' && clock.caseId === null) missed.push(clock)
         }
       }
+      await insertClockRows(trx, fresh)
       return missed
     }),
   )

@@ -11,6 +11,7 @@ import type { Question, SurveyInput } from '../surveys/survey.schema.js'
 import { createSurvey, listSurveysWithCounts, publishSurvey } from '../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
+import { loadDemoCommitments } from './demo-commitments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
 import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
 import { loadDemoTargets, loadDemoUnits } from './demo-units.js'
@@ -253,6 +254,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   )
   result.comments = await loadDemoFeedback(scope)
   await loadDemoTargets(scope, timezone)
+  await loadDemoCommitments(scope)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
     entity: 'organisation',

@@ -51,7 +51,7 @@ const STYLE = trustedHtml(`<style>
 .promise th,.promise td{text-align:left;padding:6px 4px;border-top:1px solid #eaecf0}
 .promise th{color:#5d6679;font-weight:500}
 .promise td.num,.promise th.num{text-align:right;white-space:nowrap}
-.bar{display:inline-block;height:6px;border-radius:3px;background:var(--brand);vertical-align:middle;margin-right:6px}
+.bar{display:inline-block;width:48px;height:6px;border-radius:3px;background:#eaecf0;vertical-align:middle;margin-right:6px;overflow:hidden}.bar span{display:block;height:100%;background:var(--brand)}
 </style>`)
 
 const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`)
@@ -96,8 +96,8 @@ export function commitmentsPage(
       .map((u) => {
         const name =
           locale === 'en-US' ? (u.unitName['en-US'] ?? u.unitName['zh-CN']) : u.unitName['zh-CN']
-        const width = Math.round((u.keptRate ?? 0) * 60)
-        return html`<tr><td>${name}</td><td class="num"><span class="bar" style="width:${width}px"></span>${percent(u.keptRate)}</td><td class="num">${u.kept} / ${u.kept + u.missed}</td></tr>`
+        const width = Math.round((u.keptRate ?? 0) * 100)
+        return html`<tr><td>${name}</td><td class="num"><span class="bar" aria-hidden="true"><span style="width:${width}%"></span></span>${percent(u.keptRate)}</td><td class="num">${u.kept} / ${u.kept + u.missed}</td></tr>`
       })
     const table =
       rows.length > 0 &&
