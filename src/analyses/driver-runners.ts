@@ -1,16 +1,18 @@
 import {
   analyzeImportancePerformance,
+  type DerivedImportance,
   deriveImportance,
 } from '../analytics/importance-performance.js'
+import { solve } from '../analytics/matrix.js'
 import { bootstrapKeyDrivers } from '../analytics/driver-bootstrap.js'
-import { analyzeKeyDrivers } from '../analytics/key-drivers.js'
+import { analyzeKeyDrivers, relativeWeights, shapleyValues } from '../analytics/key-drivers.js'
+import { pairwiseCorrelationMatrix } from '../analytics/pairwise-correlation.js'
 import { regressionTable } from '../analytics/regression-table.js'
 import { weightedAverage } from '../analytics/weighted-moments.js'
-import { emImpute } from '../analytics/em-imputation.js'
-import { meanImpute, weightSummary } from '../analytics/weighted-scores.js'
+import { weightSummary } from '../analytics/weighted-scores.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
-import { completeNumericColumns, numericColumn } from '../tabular/tabular.service.js'
+import { numericColumn } from '../tabular/tabular.service.js'
 import {
   type AnalyzeOptions,
   choiceOption,
@@ -22,11 +24,12 @@ import {
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
 import {
-  completeRowWeights,
-  completeRows,
-  respondentWeights,
-  weightsOfRows,
-} from './respondent-weights.js'
+  imputedColumns,
+  listwiseColumns,
+  type MissingDataReport,
+  missingHandling,
+} from './missing-data.js'
+import { respondentWeights, weightsOfRows } from './respondent-weights.js'
 
 /** What drives the overall score: key-driver weights and importance–performance analysis. */
 
@@ -46,23 +49,21 @@ export const drivers: Runner = (table, options) => {
     { min: 0, max: 10000, integer: true, allowed: 'a whole number of resamples, 0 or 2–10000' },
     0,
   )!
-  const impute = choiceOption(options, 'impute', ['none', 'mean', 'em'] as const, 'none')
-  const { columns, dropped, imputed } =
+  const impute = missingHandling(options, ['none', 'pairwise', 'mean', 'em'])
+  if (impute === 'pairwise') return pairwiseDrivers(table, options, outcome, predictors, method)
+  const names = [outcome, ...predictors]
+  const read =
     impute === 'none'
-      ? { ...completeNumericColumns(table, [outcome, ...predictors]), imputed: undefined }
-      : imputedPredictors(table, outcome, predictors, impute)
+      ? listwiseColumns(table, names)
+      : imputedColumns(table, names, impute, [outcome])
+  const { columns, dropped } = read
+  const imputed = read.report.imputedCells
+    ? Object.fromEntries(predictors.map((p) => [p, read.report.imputedCells![p]!]))
+    : undefined
   // Respondent weights: weighted least squares (the weighted correlation matrix) for the weights,
   // shares and regression table; rows are those analysed (complete, or with an outcome when imputing).
   const respondent = respondentWeights(table, options)
-  const weights =
-    respondent &&
-    weightsOfRows(
-      table,
-      respondent,
-      impute === 'none'
-        ? completeRows(table, [outcome, ...predictors])
-        : completeRows(table, [outcome]),
-    )
+  const weights = respondent && weightsOfRows(table, respondent, read.rows)
   if (weights && samples > 0)
     throw optionInvalid(
       '--bootstrap',
@@ -80,6 +81,7 @@ export const drivers: Runner = (table, options) => {
     ...result,
     dropped,
     ...(imputed ? { missing: `${impute}-imputed`, imputed } : {}),
+    missingData: read.report,
     ...(respondent ? { weighting: respondent.report } : {}),
     regression: regressionTable(columns[outcome]!, predictorColumns, weights ?? undefined),
     ...(samples > 0
@@ -94,34 +96,49 @@ export const drivers: Runner = (table, options) => {
 }
 
 /**
- * --impute mean|em: rows without an outcome are dropped (and counted); a blank predictor cell
- * takes that predictor's mean over the kept rows (meanImpute), or its conditional expectation
- * given the row's other answers and the outcome at the EM estimates (emImpute); how many cells
- * each predictor had filled is reported.
+ * --impute pairwise: relative weights or Shapley values from the pairwise correlation matrix
+ * (each correlation over the rows answering both; refused when it is indefinite). The regression
+ * table needs one set of rows for its standard errors, so it is left out (said in the result);
+ * weights and the bootstrap are for one set of rows too and are refused with it.
  */
-function imputedPredictors(
+function pairwiseDrivers(
   table: Table,
+  options: AnalyzeOptions,
   outcome: string,
   predictors: readonly string[],
-  how: 'mean' | 'em',
-): { columns: Record<string, number[]>; dropped: number; imputed: Record<string, number> } {
-  const y = numericColumn(table, outcome)
-  const kept = y.flatMap((v, r) => (v === null ? [] : [r]))
-  const columns: Record<string, number[]> = { [outcome]: kept.map((r) => y[r]!) }
-  const raw = predictors.map((p) => numericColumn(table, p))
-  const imputed = Object.fromEntries(
-    predictors.map((p, j) => [p, kept.filter((r) => raw[j]![r] === null).length]),
-  )
-  if (how === 'em') {
-    const { filled } = emImpute(kept.map((r) => [y[r]!, ...raw.map((c) => c[r] ?? null)]))
-    predictors.forEach((p, j) => {
-      columns[p] = filled.map((row) => row[j + 1]!)
-    })
-  } else
-    predictors.forEach((p, j) => {
-      columns[p] = meanImpute(kept.map((r) => raw[j]![r] ?? null)).values
-    })
-  return { columns, dropped: y.length - kept.length, imputed }
+  method: 'relative-weights' | 'shapley',
+) {
+  if (options.weight || options.rake)
+    throw optionInvalid(
+      '--impute',
+      '--impute pairwise is for unweighted answers; use none, mean or em with weights.',
+      'none, mean, em',
+    )
+  if (Number(options.bootstrap ?? 0) > 0)
+    throw optionInvalid(
+      '--impute',
+      '--impute pairwise has no one set of rows to resample; use none, mean or em with --bootstrap.',
+      'none, mean, em',
+    )
+  const names = [outcome, ...predictors]
+  const raw = names.map((name) => numericColumn(table, name))
+  const { r, minPairs } = pairwiseCorrelationMatrix(raw, names, predictors.length + 2)
+  const result =
+    method === 'shapley' ? shapleyValues(r, predictors) : relativeWeights(r, predictors)
+  const answered = table.rows.filter((_, i) => raw.some((c) => c[i] !== null)).length
+  return {
+    ...result,
+    n: minPairs,
+    dropped: table.rows.length - answered,
+    missingData: {
+      handling: 'pairwise',
+      rowsUsed: answered,
+      rowsDropped: table.rows.length - answered,
+      minPairs,
+    } satisfies MissingDataReport,
+    regression: null,
+    regressionOmitted: 'pairwise deletion has no one set of rows for standard errors',
+  }
 }
 
 /**
@@ -156,68 +173,153 @@ export const ipa: Runner = (table, options) => {
     options.crosshair === undefined || options.crosshair === 'data'
       ? undefined
       : { performance: numberOption(options, 'crosshair') }
-  if (importance === 'stated') {
-    // Stated importance: the mean of each attribute's own importance rating, in the same order.
-    const ratings = listOption(
-      requireOption(options, 'importanceColumns', 'ipa --importance stated'),
+  const impute = missingHandling(options, ['none', 'pairwise', 'mean', 'em'])
+  if (impute === 'pairwise' && (options.weight || options.rake))
+    throw optionInvalid(
+      '--impute',
+      '--impute pairwise is for unweighted answers; use none, mean or em with weights.',
+      'none, mean, em',
     )
-    if (ratings.length !== attributes.length) {
-      throw new ValidationError(
-        'VALIDATION_FAILED',
-        `--importance-columns needs one column per attribute (${attributes.length}), got ${ratings.length}.`,
-        [
-          {
-            path: '--importance-columns',
-            reason: `${ratings.length} columns for ${attributes.length} attributes`,
-          },
-        ],
-      )
-    }
-    const { columns, n, dropped } = completeNumericColumns(table, [...attributes, ...ratings])
-    if (n === 0)
-      throw new ValidationError('VALIDATION_FAILED', 'IPA needs at least one complete row.', [
-        { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
-      ])
-    const respondent = ipaWeights(table, options, [...attributes, ...ratings])
-    const result = analyzeImportancePerformance(
-      attributes.map((name, i) => ({
-        name,
-        importance: weightedAverage(columns[ratings[i]!]!, respondent?.weights),
-        performance: weightedAverage(columns[name]!, respondent?.weights),
-      })),
-      crosshair,
+  const ratings =
+    importance === 'stated'
+      ? listOption(requireOption(options, 'importanceColumns', 'ipa --importance stated'))
+      : []
+  if (importance === 'stated' && ratings.length !== attributes.length) {
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `--importance-columns needs one column per attribute (${attributes.length}), got ${ratings.length}.`,
+      [
+        {
+          path: '--importance-columns',
+          reason: `${ratings.length} columns for ${attributes.length} attributes`,
+        },
+      ],
     )
-    return { n, dropped, importanceMethod: importance, ...weightingOf(respondent), ...result }
   }
-  const outcome = requireOption(options, 'outcome', 'ipa')
-  checkVariables(outcome, attributes, '--attributes')
-  const { columns, n, dropped } = completeNumericColumns(table, [outcome, ...attributes])
-  const respondent = ipaWeights(table, options, [outcome, ...attributes])
-  const derived = deriveImportance(
-    columns[outcome]!,
-    Object.fromEntries(attributes.map((a) => [a, columns[a]!])),
-    importance,
-    respondent?.weights,
-  )
+  const outcome = importance === 'stated' ? undefined : requireOption(options, 'outcome', 'ipa')
+  if (outcome !== undefined) checkVariables(outcome, attributes, '--attributes')
+  const names = [...(outcome !== undefined ? [outcome] : []), ...attributes, ...ratings]
+  if (impute === 'pairwise')
+    return pairwiseIpa(table, names, attributes, ratings, outcome, importance, crosshair)
+  const read =
+    impute === 'none'
+      ? listwiseColumns(table, names)
+      : imputedColumns(table, names, impute, outcome !== undefined ? [outcome] : [])
+  const { columns, n, dropped } = read
+  if (n === 0)
+    throw new ValidationError('VALIDATION_FAILED', 'IPA needs at least one complete row.', [
+      { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
+    ])
+  const respondent = ipaWeights(table, options, read.rows)
+  const derived =
+    outcome === undefined
+      ? undefined
+      : deriveImportance(
+          columns[outcome]!,
+          Object.fromEntries(attributes.map((a) => [a, columns[a]!])),
+          importance as DerivedImportance,
+          respondent?.weights,
+        )
   const result = analyzeImportancePerformance(
-    attributes.map((name) => ({
+    attributes.map((name, i) => ({
       name,
-      importance: derived[name]!,
+      importance: derived
+        ? derived[name]!
+        : weightedAverage(columns[ratings[i]!]!, respondent?.weights),
       performance: weightedAverage(columns[name]!, respondent?.weights),
     })),
     crosshair,
   )
-  return { n, dropped, importanceMethod: importance, ...weightingOf(respondent), ...result }
+  return {
+    n,
+    dropped,
+    importanceMethod: importance,
+    missingData: read.report,
+    ...weightingOf(respondent),
+    ...result,
+  }
+}
+
+/**
+ * IPA with --impute pairwise: performance (and stated importance) are each column's mean over
+ * the rows answering it; derived importance comes from the pairwise correlation matrix.
+ */
+function pairwiseIpa(
+  table: Table,
+  names: readonly string[],
+  attributes: readonly string[],
+  ratings: readonly string[],
+  outcome: string | undefined,
+  importance: 'correlation' | 'beta' | 'shapley' | 'stated',
+  crosshair: { performance?: number } | undefined,
+) {
+  const raw = Object.fromEntries(names.map((name) => [name, numericColumn(table, name)]))
+  const available = (name: string) => {
+    const values = raw[name]!.filter((v): v is number => v !== null)
+    if (values.length === 0)
+      throw new ValidationError('VALIDATION_FAILED', `"${name}" has no answers.`, [
+        { path: name, reason: 'no answers', allowed: 'one or more' },
+      ])
+    return values.reduce((a, b) => a + b, 0) / values.length
+  }
+  let derived: Record<string, number> | undefined
+  let minPairs: number
+  if (outcome !== undefined) {
+    const columns = [outcome, ...attributes]
+    const least = importance === 'correlation' ? 3 : attributes.length + 2
+    const pairwise = pairwiseCorrelationMatrix(
+      columns.map((c) => raw[c]!),
+      columns,
+      least,
+    )
+    minPairs = pairwise.minPairs
+    const r = pairwise.r
+    if (importance === 'correlation')
+      derived = Object.fromEntries(attributes.map((a, i) => [a, r[0]![i + 1]!]))
+    else if (importance === 'shapley')
+      derived = Object.fromEntries(
+        shapleyValues(r, attributes).drivers.map((d) => [d.name, d.weight]),
+      )
+    else {
+      const beta = solve(
+        r.slice(1).map((row) => row.slice(1)),
+        r.slice(1).map((row) => row[0]!),
+      )
+      derived = Object.fromEntries(attributes.map((a, i) => [a, beta[i]!]))
+    }
+  } else minPairs = Math.min(...names.map((name) => raw[name]!.filter((v) => v !== null).length))
+  const answered = table.rows.filter((_, i) => names.some((name) => raw[name]![i] !== null)).length
+  const result = analyzeImportancePerformance(
+    attributes.map((name, i) => ({
+      name,
+      importance: derived ? derived[name]! : available(ratings[i]!),
+      performance: available(name),
+    })),
+    crosshair,
+  )
+  return {
+    n: minPairs,
+    dropped: table.rows.length - answered,
+    importanceMethod: importance,
+    missingData: {
+      handling: 'pairwise',
+      rowsUsed: answered,
+      rowsDropped: table.rows.length - answered,
+      minPairs,
+    } satisfies MissingDataReport,
+    ...result,
+  }
 }
 
 /**
  * IPA with --weight/--rake: performance (and stated importance) are weighted means, derived
  * importance is read from the weighted correlation matrix; Kish's n_eff is reported beside n.
  */
-function ipaWeights(table: Table, options: AnalyzeOptions, names: readonly string[]) {
-  const respondent = completeRowWeights(table, options, names)
-  if (!respondent || respondent.weights.length === 0) return undefined
-  return { ...respondent, summary: weightSummary(respondent.weights) }
+function ipaWeights(table: Table, options: AnalyzeOptions, rows: readonly number[]) {
+  const resolved = respondentWeights(table, options)
+  if (!resolved || rows.length === 0) return undefined
+  const weights = weightsOfRows(table, resolved, rows)
+  return { weights, report: resolved.report, summary: weightSummary(weights) }
 }
 
 function weightingOf(respondent: ReturnType<typeof ipaWeights>) {

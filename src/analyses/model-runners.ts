@@ -21,7 +21,8 @@ import {
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { RunContext, Runner } from './analysis-runner.js'
-import { completeRows, completeRowWeights } from './respondent-weights.js'
+import { imputedColumns, listwiseColumns, missingHandling } from './missing-data.js'
+import { completeRowWeights, respondentWeights, weightsOfRows } from './respondent-weights.js'
 
 /**
  * Satisfaction index models given as JSON (a file on the command line, inline in the API): the
@@ -80,7 +81,20 @@ export const plspm: Runner = async (table, options, context) => {
   const seed = rangedOption(options, 'seed', { integer: true, allowed: 'a whole number' }, 1)
   const consistent = flagOption(options, 'consistent')
   const scale = scaleOption(options, 1, 10)
-  const { columns, n, dropped } = completeNumericColumns(table, indicators)
+  // Blanks: listwise (default), or mean/EM imputation (--impute); pairwise deletion is not offered,
+  // since the construct scores, indices and PLSpredict need every row's answers.
+  const impute = missingHandling(options, ['none', 'mean', 'em'])
+  if (impute !== 'none' && options.group !== undefined)
+    throw optionInvalid(
+      '--group',
+      '--group compares groups of complete rows; leave out --impute to compare groups.',
+      '--group without --impute',
+    )
+  const read =
+    impute === 'none'
+      ? listwiseColumns(table, indicators)
+      : imputedColumns(table, indicators, impute)
+  const { columns, n, dropped } = read
   // PLSpredict: 10 folds unless said (0 leaves it out), none by default under 20 rows; never more folds than rows.
   const folds = rangedOption(
     options,
@@ -102,7 +116,10 @@ export const plspm: Runner = async (table, options, context) => {
   // Respondent weights (weighted PLS): the weighted indicator moments; PLSpredict, blindfolding
   // and the permutation multigroup comparison hold out or shuffle rows as if they were equal, so
   // they are left out by default and refused when asked for with weights.
-  const respondent = completeRowWeights(table, options, indicators)
+  const resolved = respondentWeights(table, options)
+  const respondent = resolved
+    ? { weights: weightsOfRows(table, resolved, read.rows), report: resolved.report }
+    : undefined
   if (respondent)
     for (const [flag, given] of [
       ['--folds', Number(options.folds ?? 0) > 0],
@@ -154,10 +171,11 @@ export const plspm: Runner = async (table, options, context) => {
   return {
     ...summary,
     dropped,
+    missingData: read.report,
     ...(respondent ? { weighting: respondent.report } : {}),
     // --scores: each complete row's construct scores (mean 0, sd 1), with its row in the file.
     ...(flagOption(options, 'scores')
-      ? { constructScores: { rows: completeRows(table, indicators).map((r) => r + 2), scores } }
+      ? { constructScores: { rows: read.rows.map((r) => r + 2), scores } }
       : {}),
     ...(predict ? { predict: predict.indicators, q2predict: predict.constructs, folds } : {}),
     ...(blindfolding ? { blindfolding } : {}),

@@ -112,13 +112,14 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     importanceColumns: fc.constantFrom('c,E_Q1', 'c'),
     crosshair: fc.option(fc.constantFrom('data', '3', 'x'), { nil: undefined }),
     weight: fc.option(fc.constant('P_Q1'), { nil: undefined }),
+    impute: fc.option(fc.constantFrom('pairwise', 'mean', 'em', 'none'), { nil: undefined }),
   }),
   drivers: fc.record({
     outcome: fc.constant('a'),
     predictors: fc.constantFrom('b,c', 'b', 'a,b', 'b,b'),
     method: fc.option(fc.constantFrom('relative-weights', 'shapley'), { nil: undefined }),
     bootstrap: fc.option(fc.constantFrom('0', '1', '20', '2.5', '-5'), { nil: undefined }),
-    impute: fc.option(fc.constantFrom('mean', 'none', 'em'), { nil: undefined }),
+    impute: fc.option(fc.constantFrom('mean', 'none', 'em', 'pairwise'), { nil: undefined }),
   }),
   alpha: fc.record({ items: fc.constantFrom('a,b,c', 'a,b', 'a') }),
   csi: fc.record({
@@ -172,6 +173,7 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
     scheme: fc.option(fc.constantFrom('path', 'centroid', 'factorial'), { nil: undefined }),
     weight: fc.option(fc.constant('E_Q1'), { nil: undefined }),
     bootstrap: fc.option(fc.constantFrom('0', '20', '2.5'), { nil: undefined }),
+    impute: fc.option(fc.constantFrom('mean', 'em', 'pairwise'), { nil: undefined }),
     scaleMin: numberText,
     scaleMax: numberText,
   }),
