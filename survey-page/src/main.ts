@@ -1,5 +1,6 @@
 import { shownQuestionKeys, type ShowIf } from '../../src/surveys/survey-logic.js'
 import { enhanceQuestions } from './question-enhance.js'
+import { guardPreview } from './preview-guard.js'
 
 /**
  * Progressive enhancement of the server-rendered survey form: hide the
@@ -52,3 +53,4 @@ if (form && definition) {
   apply(form, questions, earlier)
 }
 if (form) enhanceQuestions(form)
+if (form?.dataset.preview !== undefined) guardPreview(form)

@@ -32,8 +32,11 @@ export interface FormState {
   linkToken?: string
   /** Answers from earlier pages, for the page script's show/skip logic. */
   earlier?: Record<string, unknown>
-  /** The editor's preview: the page as it is without its script (shown where nothing runs). */
-  withoutScript?: boolean
+  /**
+   * The editor's preview: the page with its script (show/skip logic, slider, signature pad) in a
+   * frame that cannot submit; the script keeps its buttons and language link from leaving it.
+   */
+  preview?: boolean
 }
 
 const hiddenInput = (name: string, value: string | number | undefined) =>
@@ -66,7 +69,7 @@ export function surveyFormPage(
   const hasUpload = survey.questions.some((q) => onPage.has(q.key) && q.type === 'file_upload')
   const personal = state.invitationToken ? `&i=${encodeURIComponent(state.invitationToken)}` : ''
   const body = html`<header><h1>${title}</h1><a class="lang" href="?lang=${otherLocale}${personal}" lang="${otherLocale}">${text.language}</a></header>
-${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${survey.slug}?lang=${locale}"${hasUpload && html` enctype="multipart/form-data"`} data-survey novalidate>
+${progress(pageIndex, pageCount, text)}${summary}<form method="post" action="/s/${survey.slug}?lang=${locale}"${hasUpload && html` enctype="multipart/form-data"`} data-survey${state.preview && html` data-preview`} novalidate>
 <input type="hidden" name="page" value="${pageIndex}">
 ${state.resumeToken && hiddenInput('resume', state.resumeToken)}
 ${state.invitationToken && hiddenInput('i', state.invitationToken)}
@@ -76,9 +79,10 @@ ${state.linkToken && hiddenInput('t', state.linkToken)}
 <input type="hidden" name="channel" value="${state.channel ?? 'link'}">
 ${state.startedAt ? hiddenInput('startedAt', state.startedAt) : ''}
 ${Object.entries(state.hidden ?? {}).map(([k, v]) => hiddenInput(`h_${k}`, v))}
-${fields}${buttons(pageIndex, pageCount, text)}</form>${!state.withoutScript && logicScript(survey, state.earlier ?? {})}`
+${fields}${buttons(pageIndex, pageCount, text)}${state.preview && html`<p class="note" role="status" data-preview-note hidden>${text.previewNote}</p>`}</form>${logicScript(survey, state.earlier ?? {}, state.preview === true)}`
+  // The preview frame is sized by the editor: no height reports to it.
   return page(locale, title, body, brand && { ...brand, name: brand.name || title }, {
-    withoutScript: state.withoutScript === true,
+    withoutScript: state.preview === true,
   })
 }
 
@@ -97,16 +101,21 @@ function buttons(page: number, count: number, text: PageText): SafeHtml {
 }
 
 /**
- * Only surveys with show/skip logic load the page script; the rules ride along
- * as JSON data, with the answers of earlier pages the conditions may refer to.
+ * Only surveys with show/skip logic or enhanced question types (and the editor's preview, whose
+ * buttons the script holds back) load the page script; the rules ride along as JSON data, with the
+ * answers of earlier pages the conditions may refer to.
  */
-function logicScript(survey: Survey, earlier: Record<string, unknown>): SafeHtml | '' {
+function logicScript(
+  survey: Survey,
+  earlier: Record<string, unknown>,
+  preview: boolean,
+): SafeHtml | '' {
   const rules = survey.questions.map((q) =>
     q.showIf ? { key: q.key, showIf: q.showIf } : { key: q.key },
   )
   // The slider, locate button and signature pad are added by the same script.
   const enhanced = survey.questions.some((q) => ENHANCED_TYPES.has(q.type))
-  if (!enhanced && !rules.some((r) => 'showIf' in r)) return ''
+  if (!preview && !enhanced && !rules.some((r) => 'showIf' in r)) return ''
   // JSON in a script element is not HTML-escaped (the script reads it as it is): `<` as
   // \u003c is what keeps "</script>" in an answer from ending the element.
   const json = trustedHtml(JSON.stringify({ questions: rules, earlier }).replace(/</g, '\\u003c'))

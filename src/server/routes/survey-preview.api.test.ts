@@ -40,8 +40,14 @@ describeEachDialect('survey editor preview over HTTP', (ctx) => {
     expect(html).toContain('Photo of the site')
     expect(html).toContain('accept="image/*,application/pdf,.pdf"')
     expect(html).toContain(PAGE_TEXT['en-US'].submit)
-    // The page as it is without its script: the preview frame runs nothing.
-    expect(html).not.toContain('<script')
+    // The page with its own script, which keeps the buttons from submitting (the note says so),
+    // and without the height reports of a widget's frame.
+    expect(html).toContain('<script src="/s/assets/survey.js" defer></script>')
+    expect(html).toContain('data-survey data-preview novalidate>')
+    expect(html).toContain(
+      `<p class="note" role="status" data-preview-note hidden>${PAGE_TEXT['en-US'].previewNote}</p>`,
+    )
+    expect(html).not.toContain('frame.js')
     const zh = await t.app.inject({
       method: 'POST',
       url: '/api/v1/surveys/preview?lang=zh-CN',

@@ -47,7 +47,7 @@ export function surveyPreviewRoutes(app: FastifyInstance, deps: AppDeps): void {
           clientResponseId: 'preview',
           page: 0,
           pageCount: 1,
-          withoutScript: true,
+          preview: true,
         },
         await pageBranding({ db: scope.db, orgId: scope.orgId }),
       )

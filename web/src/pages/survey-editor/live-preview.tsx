@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Card, Form, type FormInstance, Segmented, Space } from 'antd'
+import { Alert, Card, Empty, Form, type FormInstance, Segmented, Space } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import {
   type Question,
@@ -25,8 +25,9 @@ function draftOf(values: Partial<SurveyInput> | undefined): string {
 
 /**
  * The unsaved draft as the respondent sees it, rendered by the respondent page's own renderer on
- * the server (without its script) and shown in a sandboxed frame (nothing in it runs or submits), updated a moment
- * after each edit. While the draft cannot be saved as it is, the last page that could is kept.
+ * the server and shown with the page's own script (show/skip logic, slider, signature pad) in a
+ * sandboxed frame that cannot submit, updated a moment after each edit. While the draft cannot be
+ * saved as it is, the last page that could is kept.
  */
 export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
   const { t, locale } = usePageWords(previewWordsZhCN, previewWordsEnUS)
@@ -51,6 +52,18 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
   })
   const lastGood = useRef('')
   if (preview.data) lastGood.current = preview.data
+  const frame = useRef<HTMLIFrameElement>(null)
+  // The page's language link, pressed inside the preview, switches the preview's language.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { type?: unknown; lang?: unknown } | null
+      if (event.source !== frame.current?.contentWindow || data?.type !== 'manyi:preview-lang')
+        return
+      if (data.lang === 'zh-CN' || data.lang === 'en-US') setLang(data.lang)
+    }
+    window.addEventListener('message', onMessage)
+    return () => window.removeEventListener('message', onMessage)
+  }, [])
   return (
     <Card
       size="small"
@@ -81,7 +94,7 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
       }
       styles={{ body: { padding: 8, background: '#f5f5f5' } }}
     >
-      {(!complete || preview.isError) && (
+      {lastGood.current !== '' && (!complete || preview.isError) && (
         <Alert
           type="warning"
           showIcon
@@ -90,23 +103,36 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
           data-testid="preview-invalid"
         />
       )}
-      <iframe
-        title={t('pv.previewFrame')}
-        srcDoc={lastGood.current}
-        // Same origin for its styles and logo; without allow-scripts nothing in it runs or submits.
-        sandbox="allow-same-origin"
-        data-testid="survey-preview"
-        style={{
-          display: 'block',
-          margin: '0 auto',
-          width: device === 'phone' ? 390 : '100%',
-          maxWidth: '100%',
-          height: 'min(75vh, 900px)',
-          border: '1px solid #d9d9d9',
-          borderRadius: 8,
-          background: '#fff',
-        }}
-      />
+      {/* No frame until there is a page to show (an empty one would only be a blank box). */}
+      {lastGood.current === '' && (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('pv.previewEmpty')}
+          data-testid="preview-empty"
+        />
+      )}
+      {lastGood.current !== '' && (
+        <iframe
+          ref={frame}
+          title={t('pv.previewFrame')}
+          srcDoc={lastGood.current}
+          // The respondent page's own script runs (same origin for it, the styles and the logo; the
+          // app's Content-Security-Policy, inherited, lets only this site's scripts run); without
+          // allow-forms, allow-popups and allow-top-navigation nothing in it submits or leaves it.
+          sandbox="allow-scripts allow-same-origin"
+          data-testid="survey-preview"
+          style={{
+            display: 'block',
+            margin: '0 auto',
+            width: device === 'phone' ? 390 : '100%',
+            maxWidth: '100%',
+            height: 'min(75vh, 900px)',
+            border: '1px solid #d9d9d9',
+            borderRadius: 8,
+            background: '#fff',
+          }}
+        />
+      )}
     </Card>
   )
 }

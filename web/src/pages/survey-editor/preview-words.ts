@@ -5,6 +5,7 @@ export const previewWordsZhCN = {
   'pv.previewHide': '返回编辑',
   'pv.previewFrame': '答题页预览',
   'pv.previewInvalid': '问卷尚未填写完整，预览显示上次可用的版本。',
+  'pv.previewEmpty': '填写问卷标题和题目后，这里显示答题页。',
   'pv.desktop': '电脑',
   'pv.phone': '手机',
   'pv.files': '答卷上传的文件',
@@ -22,6 +23,8 @@ export const previewWordsEnUS: Record<keyof typeof previewWordsZhCN, string> = {
   'pv.previewFrame': 'Respondent page preview',
   'pv.previewInvalid':
     'The survey is not complete yet; the preview shows the last version that was.',
+  'pv.previewEmpty':
+    'The respondent page shows here once the survey has a title and its questions.',
   'pv.desktop': 'Desktop',
   'pv.phone': 'Phone',
   'pv.files': 'Files uploaded with answers',
