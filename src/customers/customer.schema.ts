@@ -69,6 +69,15 @@ export const LinkFactsSchema = z
     caseNumber: z.string().optional(),
     status: z.string().optional(),
     compensation: z.number().nullable().optional(),
+    /** Invitations: when sent, opened, started and completed (null: not yet). */
+    funnel: z
+      .object({
+        sentAt: EpochMs.nullable(),
+        openedAt: EpochMs.nullable(),
+        startedAt: EpochMs.nullable(),
+        completedAt: EpochMs.nullable(),
+      })
+      .optional(),
   })
   .strict()
 export type LinkFacts = z.infer<typeof LinkFactsSchema>

@@ -39,6 +39,7 @@ import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
 import { tableFromBytes } from '../../tabular/tabular.service.js'
 import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
+import { withInvitations } from './customer-invitations.js'
 
 const IdParams = z.object({ id: z.string() })
 const RecordParams = z.object({ kind: z.enum(LINK_KINDS), sourceId: z.string() })
@@ -125,7 +126,10 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: CustomerPageSchema },
       },
     },
-    async (request) => customerPage(scopeOf(deps, request), request.params.id, caseFacts),
+    async (request) => {
+      const scope = scopeOf(deps, request)
+      return withInvitations(scope, await customerPage(scope, request.params.id, caseFacts))
+    },
   )
   app.post<IdRequest>(
     '/api/v1/customers/:id/keys',
