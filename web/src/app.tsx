@@ -38,6 +38,9 @@ const PlansPage = lazy(() =>
 const CustomersPage = lazy(() =>
   import('./pages/customers/customers-page').then((m) => ({ default: m.CustomersPage })),
 )
+const ChurnPage = lazy(() =>
+  import('./pages/customers/churn-page').then((m) => ({ default: m.ChurnPage })),
+)
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
 )
@@ -162,6 +165,7 @@ export function App() {
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
                 {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
+                {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
                 {may('cases:read') && <Route path="/customers/:id" element={<CustomersPage />} />}
                 {may('responses:read') && <Route path="/reports" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/reviews" element={<ReportsPage />} />}

@@ -62,7 +62,9 @@ export function CustomersPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('customers.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('customers.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('customers.intro')} <Link to="/customers/churn">{t('customers.churn')}</Link>
+      </Typography.Paragraph>
       <Input.Search
         value={q}
         onChange={(e) => setQ(e.target.value)}

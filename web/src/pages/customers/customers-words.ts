@@ -4,6 +4,7 @@ export const CUSTOMERS_ZH = {
   'customers.intro':
     '按任一标识查找客户：手机号（任意格式）、邮箱、会员号、户号、外部编号或微信 openid。客户页汇集其全部问卷回答、反馈、工单与交易。',
   'customers.search': '输入手机号、户号、邮箱…',
+  'customers.churn': '查看流失风险 →',
   'customers.none': '没有找到该客户。',
   'customers.open': '查看',
   'customers.keys': '标识',
@@ -48,6 +49,7 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.intro':
     'Find a customer by any key: phone (any format), e-mail, member number, account number, external reference or WeChat openid. The customer page gathers all their answers, feedback, cases and transactions.',
   'customers.search': 'Phone, account number, e-mail…',
+  'customers.churn': 'See churn risk →',
   'customers.none': 'No customer found.',
   'customers.open': 'Open',
   'customers.keys': 'Keys',

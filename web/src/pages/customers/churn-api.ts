@@ -1,0 +1,18 @@
+import { api } from '../../api/client'
+import type { ChurnModelSummary, ChurnRiskList } from '../../../../src/customers/churn.schema'
+
+export type { ChurnModelSummary, ChurnRiskList }
+
+export const fetchChurnModel = () => api<ChurnModelSummary | null>('GET', '/churn/model')
+export const trainChurnModel = () => api<ChurnModelSummary>('POST', '/churn/model/train')
+export const fetchChurnRisks = (unitId: string | undefined, minRisk: number) =>
+  api<ChurnRiskList>(
+    'GET',
+    `/churn/risks?limit=200&minRisk=${minRisk}${unitId ? `&unitId=${encodeURIComponent(unitId)}` : ''}`,
+  )
+export const openRetentionPlan = (body: {
+  customerIds: string[]
+  unitId: string | null
+  ownerId: string
+  dueAt: number
+}) => api<{ planId: string; customers: number }>('POST', '/churn/plans', body)
