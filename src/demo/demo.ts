@@ -13,6 +13,7 @@ import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoCommitments } from './demo-commitments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
+import { loadDemoEmployees } from './demo-employees.js'
 import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
 import { loadDemoTargets, loadDemoUnits } from './demo-units.js'
 import { DemoRandom, idAt } from './demo-random.js'
@@ -254,6 +255,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   )
   result.comments = await loadDemoFeedback(scope)
   await loadDemoTargets(scope, timezone)
+  await loadDemoEmployees(scope, timezone)
   await loadDemoCommitments(scope)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
