@@ -5,7 +5,9 @@ import {
   type BusinessCalendar,
 } from './business-calendar.js'
 
-// 2026: National Day holiday Oct 1–7 (Thu–Wed) with Sunday Sep 27 and Saturday Oct 10 worked instead.
+// An illustrative schedule: National Day Oct 1–7 (Thu–Wed) with Sunday Sep 27 and Saturday Oct 10
+// worked. The official 2026 one works Sunday Sep 20 instead and has Sep 25–27 off for Mid-Autumn
+// (src/shared/cn-public-holidays.ts, tested in src/shared/business-calendar.test.ts).
 const SHANGHAI: BusinessCalendar = {
   timezone: 'Asia/Shanghai',
   workdays: [1, 2, 3, 4, 5],
