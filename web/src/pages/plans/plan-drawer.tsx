@@ -16,6 +16,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
+import { PlanApprovalCard, PlanAttachmentsCard } from './plan-approval-card'
 import { PlanEffectCard } from './plan-effect-card'
 import { figureName } from './plan-form'
 import {
@@ -41,13 +42,16 @@ const NEXT: Record<PlanStatus, PlanStatus[]> = {
 export function PlanDrawer({
   id,
   mayWrite,
+  mayWork = mayWrite,
   onClose,
 }: {
   id: string
   mayWrite: boolean
+  /** May attach files (plans:work); those who may write plans may. */
+  mayWork?: boolean
   onClose(): void
 }) {
-  const { t, locale } = usePageWords(PLANS_ZH, PLANS_EN)
+  const { t, locale, errorText } = usePageWords(PLANS_ZH, PLANS_EN)
   const queryClient = useQueryClient()
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => fetchPlan(id) })
   const [task, setTask] = useState<{ title: string; ownerId?: string; due?: Dayjs | null }>({
@@ -165,7 +169,9 @@ export function PlanDrawer({
             </Space>
           )}
           {(move.error || standard.error) && (
-            <Typography.Text type="danger">{String(move.error ?? standard.error)}</Typography.Text>
+            <Typography.Text type="danger" data-testid="plan-move-error">
+              {errorText(move.error ?? standard.error)}
+            </Typography.Text>
           )}
           <Typography.Title level={5}>{t('plans.tasks')}</Typography.Title>
           <List
@@ -223,6 +229,8 @@ export function PlanDrawer({
               </Button>
             </Space>
           )}
+          <PlanApprovalCard plan={p} mayWrite={mayWrite} />
+          <PlanAttachmentsCard plan={p} mayWork={mayWork} />
           <PlanEffectCard plan={p} />
         </Space>
       )}

@@ -19,3 +19,16 @@ export const addPlanTask = (id: string, body: { title: string; ownerId: string; 
 export const finishPlanTask = (id: string, taskId: string) =>
   api<PlanDetail>('POST', `/plans/${id}/tasks/${taskId}/done`)
 export const makeStandard = (id: string) => api<PlanDetail>('POST', `/plans/${id}/standard`)
+export const requestPlanApproval = (id: string, body: { approverId: string; note?: string }) =>
+  api<PlanDetail>('POST', `/plans/${id}/approval-request`, body)
+export const decidePlanApproval = (
+  id: string,
+  body: { decision: 'approved' | 'rejected'; note?: string },
+) => api<PlanDetail>('POST', `/plans/${id}/approval-decision`, body)
+export const fetchPlanSettings = () => api<{ approvalRequired: boolean }>('GET', '/plan-settings')
+export const savePlanSettings = (body: { approvalRequired: boolean }) =>
+  api<{ approvalRequired: boolean }>('PUT', '/plan-settings', body)
+export const attachToPlan = (id: string, body: { filename: string; contentBase64: string }) =>
+  api<PlanDetail['attachments'][number]>('POST', `/plans/${id}/attachments`, body)
+export const removePlanAttachment = (id: string, attachmentId: string) =>
+  api<null>('DELETE', `/plans/${id}/attachments/${attachmentId}`)

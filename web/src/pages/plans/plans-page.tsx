@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Empty, Space, Switch, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
@@ -7,7 +7,7 @@ import { usePageWords } from '../../i18n/page-words'
 import { PlanDrawer } from './plan-drawer'
 import { readPlanDraft } from './plan-draft'
 import { PlanForm } from './plan-form'
-import { fetchPlans, type Plan } from './plans-api'
+import { fetchPlanSettings, fetchPlans, type Plan, savePlanSettings } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
 
 const STATUS_COLOR: Record<Plan['status'], string> = {
@@ -17,6 +17,38 @@ const STATUS_COLOR: Record<Plan['status'], string> = {
   act: 'purple',
   closed: 'success',
   abandoned: 'default',
+}
+
+/** Whether plans need approval: a switch for the administrator, words for the others. */
+function ApprovalSetting({ mayChange }: { mayChange: boolean }) {
+  const { t } = usePageWords(PLANS_ZH, PLANS_EN)
+  const queryClient = useQueryClient()
+  const settings = useQuery({ queryKey: ['plan-settings'], queryFn: fetchPlanSettings })
+  const save = useMutation({
+    mutationFn: (approvalRequired: boolean) => savePlanSettings({ approvalRequired }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['plan-settings'] }),
+        queryClient.invalidateQueries({ queryKey: ['plan'] }),
+      ]),
+  })
+  if (!settings.data) return null
+  if (!mayChange)
+    return settings.data.approvalRequired ? (
+      <Tag data-testid="plan-approval-setting">{t('plans.approval.setting')}</Tag>
+    ) : null
+  return (
+    <Space>
+      <Switch
+        checked={settings.data.approvalRequired}
+        loading={save.isPending}
+        onChange={(v) => save.mutate(v)}
+        aria-label={t('plans.approval.setting')}
+        data-testid="plan-approval-setting"
+      />
+      <Typography.Text>{t('plans.approval.setting')}</Typography.Text>
+    </Space>
+  )
 }
 
 /** Action plans: the open and closed plans, one opened at a time beside the list. */
@@ -39,15 +71,19 @@ export function PlansPage() {
     if (draft) setSearch({}, { replace: true })
   }
   const mayWrite = me.data?.permissions.includes('plans:write') ?? false
+  const mayWork = me.data?.permissions.includes('plans:work') ?? false
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('plans.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('plans.intro')}</Typography.Paragraph>
-      {mayWrite && (
-        <Button type="primary" onClick={() => setCreating(true)} data-testid="plan-new">
-          {t('plans.new')}
-        </Button>
-      )}
+      <Space wrap>
+        {mayWrite && (
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="plan-new">
+            {t('plans.new')}
+          </Button>
+        )}
+        <ApprovalSetting mayChange={me.data?.permissions.includes('organisation:write') ?? false} />
+      </Space>
       <Table
         rowKey="id"
         loading={plans.isPending}
@@ -92,6 +128,7 @@ export function PlansPage() {
         <PlanDrawer
           id={open}
           mayWrite={mayWrite}
+          mayWork={mayWork}
           onClose={() => {
             setOpen(null)
             if (planParam) setSearch({}, { replace: true })

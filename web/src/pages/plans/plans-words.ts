@@ -119,6 +119,21 @@ export const PLANS_ZH = {
   'plans.driver.picked': '{label}：占 R² 的 {share}%（第 {rank} / {of}）',
   'plans.fromFindingShort': '建计划',
   'plans.column': '改进计划',
+  'plans.approval': '审批',
+  'plans.approval.needed': '本组织的改进计划须经审批后才能开始执行。',
+  'plans.approval.pending': '待审批',
+  'plans.approval.approved': '已批准',
+  'plans.approval.rejected': '已驳回',
+  'plans.approval.note': '说明（可选）',
+  'plans.approval.ask': '提交审批',
+  'plans.approval.approve': '批准',
+  'plans.approval.reject': '驳回',
+  'plans.approval.setting': '改进计划须经审批后执行',
+  'plans.attachments': '附件',
+  'plans.attachments.none': '暂无附件',
+  'plans.attachments.add': '上传附件',
+  'plans.attachments.remove': '删除',
+  'plans.attachments.hint': '图片（PNG、JPEG、GIF、WebP、HEIC）或 PDF，每个不超过 10 MB。',
 }
 
 export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
@@ -244,6 +259,21 @@ export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
   'plans.driver.picked': '{label}: {share}% of R² (rank {rank} of {of})',
   'plans.fromFindingShort': 'Plan',
   'plans.column': 'Action plan',
+  'plans.approval': 'Approval',
+  'plans.approval.needed': 'Plans are approved here before they are carried out.',
+  'plans.approval.pending': 'Awaiting approval',
+  'plans.approval.approved': 'Approved',
+  'plans.approval.rejected': 'Rejected',
+  'plans.approval.note': 'Note (optional)',
+  'plans.approval.ask': 'Ask for approval',
+  'plans.approval.approve': 'Approve',
+  'plans.approval.reject': 'Reject',
+  'plans.approval.setting': 'Plans need approval before they are carried out',
+  'plans.attachments': 'Attachments',
+  'plans.attachments.none': 'No attachments',
+  'plans.attachments.add': 'Attach a file',
+  'plans.attachments.remove': 'Remove',
+  'plans.attachments.hint': 'Images (PNG, JPEG, GIF, WebP, HEIC) or PDF, at most 10 MB each.',
 }
 
 export type PlansWord = keyof typeof PLANS_ZH
