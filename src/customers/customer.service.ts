@@ -24,13 +24,13 @@ import {
   insertCustomer,
   insertEvent,
   insertKey,
-  keysByLookup,
   keysOfCustomers,
   markEventUndone,
   moveOwned,
   ownedIds,
   setMergedInto,
 } from './customer.repository.js'
+import { keysByLookups } from './customer-lookup.repository.js'
 import {
   CUSTOMER_KEY_KINDS,
   type CustomerEvent,
@@ -76,18 +76,15 @@ export interface MatchResult {
   conflict: boolean
 }
 
-/** The customers holding each of these keys (key index → customer id). */
+/** The customers holding each of these keys (key index → customer id), in one query. */
 async function holders(
   db: Db,
   orgId: string,
   keys: readonly NormalKey[],
 ): Promise<Array<CustomerKeyRow | undefined>> {
-  const out: Array<CustomerKeyRow | undefined> = []
-  for (const key of keys) {
-    const rows = await keysByLookup(db, orgId, key.kind, keyLookups(db, key))
-    out.push(rows[0])
-  }
-  return out
+  const wanted = keys.map((key) => ({ kind: key.kind, lookups: keyLookups(db, key) }))
+  const rows = await keysByLookups(db, orgId, wanted)
+  return wanted.map((w) => rows.find((r) => r.kind === w.kind && w.lookups.includes(r.lookup)))
 }
 
 async function addKeys(
