@@ -46,7 +46,10 @@ export interface AnalyzeOptions {
   scaleMax?: string
   /** crosstab: the row and column questions, and an optional respondent-weight column. */
   row?: string
+  /** crosstab: the column question; servqual, nps, csat, ces: the group column. */
   by?: string
+  /** nps, csat, ces: compare calendar months of this date column. */
+  period?: string
   weight?: string
   /** Respondent weights raked to known shares: {"COLUMN": {"category": share, …}, …} as JSON text or an object. */
   rake?: string | object

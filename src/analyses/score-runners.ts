@@ -17,6 +17,7 @@ import {
   type AnalyzeOptions,
 } from './analysis-options.js'
 import type { Runner } from './analysis-runner.js'
+import { type ScoreMethod, scoreComparison } from './score-comparison.js'
 import { respondentWeights, type WeightReport, weightsOfRows } from './respondent-weights.js'
 
 /** The one-question scores: NPS, CSAT, CES and the 7-level CSM scale, from one answer column. */
@@ -83,6 +84,7 @@ export const nps: Runner = (table, options) => {
     // The score interval (Tango-type, nps-score-interval.ts): within −100…100 by construction.
     scoreCi95: npsScoreInterval(result.promoters, result.detractors, result.n),
     lowConfidence: result.lowConfidence,
+    ...comparedBy(table, options, 'nps'),
     ...(weighted && weighted.scores.length > 0
       ? {
           ...weightFields(weighted.report),
@@ -103,14 +105,25 @@ export const csat: Runner = (table, options) => {
     distributionFromScores(scaleColumn(table, options, 'csat', 1, 5), 1, 5),
     topBox,
   )
-  return { ...result, ...weightedScore(table, options, 'csat', 1, 5, topBox) }
+  return {
+    ...result,
+    ...comparedBy(table, options, 'csat', topBox),
+    ...weightedScore(table, options, 'csat', 1, 5, topBox),
+  }
 }
 
 export const ces: Runner = (table, options) => ({
   ...computeCes(distributionFromScores(scaleColumn(table, options, 'ces', 1, 7), 1, 7)),
+  ...comparedBy(table, options, 'ces'),
   // CES 2.0 "agree" share: answers 5–7 (Dixon, Toman & DeLisi 2013).
   ...weightedScore(table, options, 'ces', 1, 7, 5),
 })
+
+/** --by/--period: each group's figure against the rest, and --groups a,b against each other. */
+function comparedBy(table: Table, options: AnalyzeOptions, method: ScoreMethod, topBox?: number) {
+  if (!options.by && !options.period) return {}
+  return scoreComparison(table, options, method, requireOption(options, 'column', method), topBox)
+}
 
 /** The weighted share at or above `from` and the weighted mean, when --weight names a column. */
 function weightedScore(

@@ -77,15 +77,19 @@ const methodOptions: Record<string, fc.Arbitrary<Partial<AnalyzeOptions>>> = {
   nps: fc.record({
     column: fc.constant('a'),
     weight: fc.option(fc.constant('b'), { nil: undefined }),
+    by: fc.option(fc.constantFrom('c', 'a'), { nil: undefined }),
+    groups: fc.option(fc.constantFrom('1,2', '1,1', 'x'), { nil: undefined }),
   }),
   csat: fc.record({
     column: fc.constant('a'),
     topBox: numberText,
     weight: fc.option(fc.constant('b'), { nil: undefined }),
+    by: fc.option(fc.constant('c'), { nil: undefined }),
   }),
   ces: fc.record({
     column: fc.constant('a'),
     weight: fc.option(fc.constant('b'), { nil: undefined }),
+    period: fc.option(fc.constant('c'), { nil: undefined }),
   }),
   csm: fc.record({
     column: fc.constant('a'),
@@ -251,6 +255,19 @@ function check(method: string, rows: number, result: Record<string, unknown>): v
     expect(hi).toBeLessThanOrEqual(max)
   }
   if (method === 'nps') contains(result.scoreCi95, result.nps, -100, 100)
+  // Group comparisons: each p within 0…1; an NPS difference's interval contains it.
+  const comparison = result.comparison as
+    | { groups: Array<{ vsRest: { pValue: number } | null }>; pair: { test: unknown } | null }
+    | undefined
+  if (comparison) {
+    for (const g of comparison.groups)
+      if (g.vsRest) {
+        expect(g.vsRest.pValue).toBeGreaterThanOrEqual(0)
+        expect(g.vsRest.pValue).toBeLessThanOrEqual(1)
+      }
+    const test = comparison.pair?.test as { difference: number; ci95?: [number, number] } | null
+    if (test?.ci95) contains(test.ci95, test.difference, -Infinity, Infinity)
+  }
   if (method === 'csm' && result.weighted) {
     const w = result.weighted as {
       csm: { mean: number; ci95: [number, number] | null }

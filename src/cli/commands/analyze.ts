@@ -41,7 +41,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--method <m>', 'drivers: relative-weights | shapley (default relative-weights)')
     .option(
       '--impute <m>',
-      'drivers: none (drop incomplete rows, default) | mean | em (fill blank predictors)',
+      'drivers, ipa: none (drop incomplete rows, default) | pairwise | mean | em; plspm: none | mean | em',
     )
     .option('--attributes <cols>', 'ipa: attribute performance columns')
     .option(
@@ -73,7 +73,14 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--scores <file>', 'plspm: write each complete row’s construct scores to this CSV')
     .option('--folds <n>', 'plspm: PLSpredict cross-validation folds (default 10; 0 = none)')
     .option('--group <col>', 'plspm: compare the paths of two groups of this column (permutation)')
-    .option('--groups <a,b>', 'plspm --group: the two groups to compare when it has more')
+    .option(
+      '--groups <a,b>',
+      'plspm --group: the two groups to compare when it has more; nps, csat, ces --by/--period: two groups (months) to compare',
+    )
+    .option(
+      '--period <date-col>',
+      'nps, csat, ces: compare calendar months of this date column (each against the rest; two with --groups)',
+    )
     .option(
       '--permutations <n>',
       'plspm --group: permutations (default 500); spc mean-change: for the p-value (default 999)',
@@ -98,11 +105,11 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
     .option('--row <col>', 'crosstab: the question or segment down the side')
     .option(
       '--by <col>',
-      'crosstab: the question or segment across the top; servqual: gaps per segment of this column',
+      'crosstab: the question or segment across the top; servqual: gaps per segment of this column; nps, csat, ces: each group against the rest (two with --groups)',
     )
     .option(
       '--weight <col>',
-      'nps, csat, ces, crosstab, servqual, csi, drivers, value-balance, post-use: respondent weights (numbers ≥ 0)',
+      'nps, csat, ces, csm, crosstab, servqual, csi, drivers, ipa, kano, plspm, value-balance, post-use: respondent weights (numbers ≥ 0)',
     )
     .option(
       '--omission-distance <D>',

@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runManyi } from '../test-cli.js'
+
+// NPS, CSAT and CES by group (--by) and by month (--period), each against the rest and two
+// against each other (--groups); figures worked by hand and p-values as R gives them.
+
+const dir = mkdtempSync(join(tmpdir(), 'manyi-compare-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+let files = 0
+function csv(...lines: string[]): string {
+  const path = join(dir, `f${files++}.csv`)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+async function ok(...args: string[]) {
+  const run = await runManyi(['analyze', ...args, '--json'])
+  expect(run.code, run.stdout + run.stderr).toBe(0)
+  return JSON.parse(run.stdout)
+}
+
+async function refused(code: string, ...args: string[]) {
+  const run = await runManyi(['analyze', ...args, '--json'])
+  expect(run.code, run.stdout + run.stderr).toBe(2)
+  const { error } = JSON.parse(run.stdout)
+  expect(error.code, error.message).toBe(code)
+  return error
+}
+
+const stores = csv(
+  '门店,日期,nps,csat,ces,w',
+  'A,2026-09-03,10,5,5,1',
+  'A,2026-09-15,10,5,6,1',
+  'A,2026/9/28 10:12,9,4,7,1',
+  'A,2026-10-02,0,2,2,1',
+  'B,2026-10-05,0,1,3,1',
+  'B,2026-10-09,0,2,4,1',
+  'B,2026-10-30,5,4,,1',
+  'B,,9,3,,1',
+)
+
+describe('manyi analyze nps|csat|ces --by / --period', () => {
+  it('nps --by: each store against the rest (Rocks 2016), two stores against each other', async () => {
+    const result = await ok('nps', '--input', stores, '--column', 'nps', '--by', '门店')
+    expect(result.nps).toBe(0)
+    const [a, b] = result.comparison.groups
+    // A: 3 promoters, 1 detractor of 4 → 50; B: 1 promoter, 3 detractors → −50.
+    expect(a).toMatchObject({ group: 'A', n: 4, nps: 50 })
+    expect(b).toMatchObject({ group: 'B', n: 4, nps: -50 })
+    // Var = p + d − (p − d)² = 0.75 each; SE = √(0.75/4 + 0.75/4) = 0.6124; z = 1/0.6124 = 1.633.
+    expect(a.vsRest.difference).toBe(100)
+    expect(a.vsRest.statistic).toBeCloseTo(1 / Math.sqrt(0.375), 12)
+    expect(a.vsRest.pValue).toBeCloseTo(0.1025, 4)
+    expect(a.vsRest.significant).toBe(false)
+    expect(b.vsRest.difference).toBe(-100)
+    const pair = await ok(
+      'nps',
+      '--input',
+      stores,
+      '--column',
+      'nps',
+      '--by',
+      '门店',
+      '--groups',
+      'B,A',
+    )
+    expect(pair.comparison.pair.a).toBe('B')
+    expect(pair.comparison.pair.test.difference).toBe(-100)
+    const [low, high] = pair.comparison.pair.test.ci95
+    expect(low).toBeCloseTo(-100 - 196 * Math.sqrt(0.375), 0)
+    expect(high).toBeCloseTo(-100 + 196 * Math.sqrt(0.375), 0)
+  })
+
+  it('csat --by: the top-box shares by the pooled two-proportion z test (prop.test: χ² 2, p 0.1573)', async () => {
+    const result = await ok('csat', '--input', stores, '--column', 'csat', '--by', '门店')
+    const [a, b] = result.comparison.groups
+    expect(a).toMatchObject({ group: 'A', n: 4, csat: 75 })
+    expect(b).toMatchObject({ group: 'B', n: 4, csat: 25 })
+    expect(a.vsRest.difference).toBe(50)
+    expect(a.vsRest.statistic ** 2).toBeCloseTo(2, 12)
+    expect(a.vsRest.pValue).toBeCloseTo(0.1573, 4)
+  })
+
+  it('ces --period: calendar months, Welch’s t as R’s t.test(c(5,6,7), c(2,3,4)): t 3.674, df 4, p 0.0213', async () => {
+    const result = await ok(
+      'ces',
+      '--input',
+      stores,
+      '--column',
+      'ces',
+      '--period',
+      '日期',
+      '--groups',
+      '2026-09,2026-10',
+    )
+    expect(result.comparison.kind).toBe('month')
+    expect(result.comparison.groups.map((g: { group: string }) => g.group)).toEqual([
+      '2026-09',
+      '2026-10',
+    ])
+    expect(result.comparison.groups[0]).toMatchObject({ n: 3, mean: 6 })
+    expect(result.comparison.groups[1]).toMatchObject({ n: 3, mean: 3 })
+    const { test } = result.comparison.pair
+    expect(test.difference).toBe(3)
+    expect(test.statistic).toBeCloseTo(3 / Math.sqrt(2 / 3), 12)
+    expect(test.df).toBeCloseTo(4, 12)
+    expect(test.pValue).toBeCloseTo(0.0213, 4)
+    expect(test.significant).toBe(true)
+  })
+
+  it('refuses an unknown group, a date that is not one, weights, and --by with --period', async () => {
+    const error = await refused(
+      'OPTION_INVALID',
+      'nps',
+      '--input',
+      stores,
+      '--column',
+      'nps',
+      '--by',
+      '门店',
+      '--groups',
+      'A,C',
+    )
+    expect(error.details[0].allowed).toBe('A, B')
+    await refused(
+      'VALUE_OUT_OF_RANGE',
+      'nps',
+      '--input',
+      stores,
+      '--column',
+      'nps',
+      '--period',
+      '门店',
+    )
+    await refused(
+      'OPTION_INVALID',
+      'nps',
+      '--input',
+      stores,
+      '--column',
+      'nps',
+      '--by',
+      '门店',
+      '--weight',
+      'w',
+    )
+    await refused(
+      'OPTION_INVALID',
+      'nps',
+      '--input',
+      stores,
+      '--column',
+      'nps',
+      '--by',
+      '门店',
+      '--period',
+      '日期',
+    )
+  })
+})
