@@ -5,6 +5,7 @@ import { cookieHeader, createTestApp, TEST_ADMIN, type TestApp } from '../server
 import { CN_PUBLIC_HOLIDAYS } from '../shared/cn-public-holidays.js'
 import { createUnit } from '../units/unit.service.js'
 import type { CommitmentPerformance, ServiceEventReport } from './commitment.schema.js'
+import { recordServiceEvents } from './commitment.service.js'
 
 // Service commitments over HTTP on both stores. Units: province P with a city CITY (store S1) and
 // a county CTY (village hall V1). Repairs: arrival within 45 minutes in the city, 90 in the county,
@@ -345,6 +346,32 @@ describeEachDialect('service commitments over HTTP', (ctx) => {
       { row: 5, issues: [{ path: 'unit', reason: 'no unit S9' }] },
     ])
     expect(row(await performance(), 'repair-city').total).toMatchObject({ kept: 2, missed: 2 })
+  })
+
+  it('takes events only for the units a limited member may report for', async () => {
+    const limited: Scope = {
+      db: t.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'u-agent', role: 'agent' },
+      now: t.clock.now,
+      units: [ids.get('CTY')!, ids.get('V1')!],
+    }
+    const report = await recordServiceEvents(limited, {
+      events: [
+        event('l1', 'R20', 'repair', 'created', '2026-10-12T12:00:00', 'V1'),
+        event('l2', 'R21', 'repair', 'created', '2026-10-12T12:00:00', 'S1'),
+        {
+          ...event('l3', 'R22', 'repair', 'created', '2026-10-12T12:00:00', 'V1'),
+          unit: undefined,
+        },
+      ],
+    })
+    expect(report).toMatchObject({ received: 3, stored: 1 })
+    expect(report.rejected).toEqual([
+      { row: 1, issues: [{ path: 'unit', reason: 'outside the units you may report for' }] },
+      { row: 2, issues: [{ path: 'unit', reason: 'outside the units you may report for' }] },
+    ])
   })
 
   describe('the public commitments page', () => {

@@ -179,9 +179,17 @@ async function storeEvents(
   const units = new Map<string, string | null>()
   for (const code of new Set(checked.flatMap((e) => (e.unitCode ? [e.unitCode] : []))))
     units.set(code, (await unitByCode(scope, code))?.id ?? null)
+  const within = scope.units ? new Set(scope.units) : null
   const known = checked.filter((e) => {
-    if (e.unitCode === null || units.get(e.unitCode)) return true
-    rejected.push({ row: e.row, issues: [{ path: 'unit', reason: `no unit ${e.unitCode}` }] })
+    const unitId = e.unitCode === null ? null : units.get(e.unitCode)
+    const reason =
+      unitId === undefined || (e.unitCode !== null && unitId === null)
+        ? `no unit ${e.unitCode}`
+        : within !== null && (unitId === null || !within.has(unitId))
+          ? 'outside the units you may report for'
+          : null
+    if (reason === null) return true
+    rejected.push({ row: e.row, issues: [{ path: 'unit', reason }] })
     return false
   })
   rejected.sort((a, b) => a.row - b.row)
