@@ -12,6 +12,8 @@ import {
   openRetentionPlan,
   retrainChurnModel,
 } from '../../customers/churn.service.js'
+import { RetentionQuerySchema, RetentionReportSchema } from '../../customers/retention.schema.js'
+import { retentionReport } from '../../customers/retention.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -72,5 +74,19 @@ export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) =>
       reply.code(201).send(await openRetentionPlan(scopeOf(deps, request), request.body)),
+  )
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/customers-retention',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Cohort retention by month of first purchase, repurchase rate (回头率), complaint rate per 10,000 customers (抱怨率), and repurchase and spend after an answer by NPS group and after a complaint by its recovery, with Wilson and t intervals; per unit (and below) and months',
+        querystring: RetentionQuerySchema,
+        response: { 200: RetentionReportSchema },
+      },
+    },
+    async (request) => retentionReport(scopeOf(deps, request), request.query),
   )
 }
