@@ -85,6 +85,9 @@ const AccountPage = lazy(() =>
 )
 const RolesPage = lazy(() => import('./pages/roles-page').then((m) => ({ default: m.RolesPage })))
 const UnitsPage = lazy(() => import('./pages/units-page').then((m) => ({ default: m.UnitsPage })))
+const EmployeesPage = lazy(() =>
+  import('./pages/employees-page').then((m) => ({ default: m.EmployeesPage })),
+)
 const OverviewPage = lazy(() =>
   import('./pages/home/overview-page').then((m) => ({ default: m.OverviewPage })),
 )
@@ -161,6 +164,7 @@ export function App() {
                 )}
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
+                {may('employees:read') && <Route path="/employees" element={<EmployeesPage />} />}
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}

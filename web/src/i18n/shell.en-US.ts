@@ -18,6 +18,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.alertDetail': 'Alert',
   'league.nav': 'Unit league & targets',
   'units.nav': 'Units',
+  'employees.nav': 'Employees',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',
   'shell.collapse': 'Collapse menu',

@@ -16,6 +16,7 @@ export const shellZhCN = {
   'shell.alertDetail': '预警详情',
   'league.nav': '单元排名与目标',
   'units.nav': '组织单元',
+  'employees.nav': '员工',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',
   'shell.collapse': '收起菜单',

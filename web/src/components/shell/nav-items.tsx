@@ -203,6 +203,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'units:read',
   },
   {
+    to: '/employees',
+    label: 'employees.nav',
+    icon: <IdcardOutlined />,
+    group: 'settings',
+    testId: 'nav-employees',
+    permission: 'employees:read',
+  },
+  {
     to: '/users',
     label: 'users',
     icon: <TeamOutlined />,

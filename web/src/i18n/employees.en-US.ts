@@ -1,0 +1,47 @@
+import type { employeesZhCN } from './employees.zh-CN'
+
+/** The employees page (/app/employees). Loaded with the page (usePageWords). */
+export const employeesEnUS: Record<keyof typeof employeesZhCN, string> = {
+  'employees.title': 'Employees',
+  'employees.intro':
+    'The people who serve customers, technicians and front-desk staff who never sign in included. Answers, complaints and praise are attributed through the employee hidden field, the invitation contact’s employee attribute or the case owner.',
+  'employees.count': '{n} in all',
+  'employees.new': 'New employee',
+  'employees.import': 'Import',
+  'employees.search': 'Find by code or name',
+  'employees.code': 'Code',
+  'employees.name': 'Name',
+  'employees.unit': 'Unit',
+  'employees.position': 'Position',
+  'employees.status': 'Status',
+  'employees.status.active': 'Active',
+  'employees.status.left': 'Left',
+  'employees.signsIn': 'Sign-in',
+  'employees.signsInYes': 'Linked',
+  'employees.signsInNo': 'Does not sign in',
+  'employees.edit': 'Edit',
+  'employees.editTitle': 'Edit employee {code}',
+  'employees.createTitle': 'New employee',
+  'employees.save': 'Save',
+  'employees.cancel': 'Cancel',
+  'employees.noUnit': '(none)',
+  'employees.empty': 'No employees yet. Create one, or import them from a CSV or Excel file.',
+  'employees.importTitle': 'Import employees',
+  'employees.importHelp':
+    'One employee per row: code and name, optionally unit_code, position, status (active/left) and the member id they sign in with (user_id). Importing the same file again changes nothing.',
+  'employees.importFile': 'Choose a CSV or Excel file',
+  'employees.importMode': 'When a row is invalid:',
+  'employees.importAllOrNothing': 'import nothing',
+  'employees.importSkipInvalid': 'skip invalid rows',
+  'employees.importRun': 'Import',
+  'employees.importSummary':
+    '{created} created, {updated} updated, {unchanged} unchanged, {invalid} invalid',
+  'employees.importNothing': 'Some rows are invalid: nothing was imported.',
+  'employees.importLine': 'Line',
+  'employees.importOutcome': 'Outcome',
+  'employees.importProblem': 'Problem',
+  'employees.outcome.created': 'Created',
+  'employees.outcome.updated': 'Updated',
+  'employees.outcome.unchanged': 'Unchanged',
+  'employees.outcome.invalid': 'Invalid',
+}

@@ -1,0 +1,30 @@
+import type {
+  Employee,
+  EmployeeImportMode,
+  EmployeeImportReport,
+  EmployeeStatus,
+} from '../../../../src/employees/employee.schema'
+import { api } from '../../api/client'
+
+/** The employees API (src/server/routes/employees.routes.ts). */
+
+export type { Employee, EmployeeImportReport, EmployeeStatus }
+
+export const fetchEmployees = () =>
+  api<{ employees: Employee[] }>('GET', '/employees').then((r) => r.employees)
+
+export interface EmployeeInput {
+  name?: string
+  unitId?: string | null
+  position?: string | null
+  status?: EmployeeStatus
+}
+
+export const createEmployee = (input: EmployeeInput & { code: string; name: string }) =>
+  api<Employee>('POST', '/employees', input)
+export const updateEmployee = (id: string, input: EmployeeInput) =>
+  api<Employee>('PATCH', `/employees/${id}`, input)
+export const importEmployees = (
+  file: { name: string; contentBase64: string },
+  mode: EmployeeImportMode,
+) => api<EmployeeImportReport>('POST', '/employees/import', { file, mode })
