@@ -13,7 +13,8 @@ export const ALERT_RULE_KINDS = [
 export const AlertRuleKindSchema = z.enum(ALERT_RULE_KINDS)
 export type AlertRuleKind = z.infer<typeof AlertRuleKindSchema>
 
-export const ALERT_METRICS = ['nps', 'csat', 'ces'] as const
+/** NPS, CSAT and CES from their questions; the 7-level CSM scale and the SERVQUAL gap (P − E) from their items. */
+export const ALERT_METRICS = ['nps', 'csat', 'ces', 'csm', 'servqual'] as const
 export const AlertMetricSchema = z.enum(ALERT_METRICS)
 export type AlertMetric = z.infer<typeof AlertMetricSchema>
 

@@ -122,6 +122,8 @@ const ALERT_KIND_WORDS: Record<string, Record<Locale, string>> = {
 
 const METRIC_WORDS: Record<string, Record<Locale, string>> = {
   nps: { 'zh-CN': 'NPS', 'en-US': 'NPS' },
+  csm: { 'zh-CN': '七级满意度 CSM', 'en-US': 'CSM' },
+  servqual: { 'zh-CN': 'SERVQUAL 差距', 'en-US': 'SERVQUAL gap' },
   csat: { 'zh-CN': '满意度', 'en-US': 'CSAT' },
   ces: { 'zh-CN': '费力度', 'en-US': 'CES' },
 }
