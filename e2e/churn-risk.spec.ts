@@ -5,6 +5,7 @@ import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { churnModelSummary, trainChurnModel } from '../src/customers/churn.service.js'
 import { linkAnswersToCustomers } from '../src/customers/customer-links.service.js'
 import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
+import { runLoyaltyPoints, setLoyaltyProgramme } from '../src/loyalty/loyalty.service.js'
 import { createUnit } from '../src/units/unit.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
@@ -99,6 +100,28 @@ it('shows the churn model’s test and opens a retention plan for a store’s ri
   await page.getByTestId('churn-plan-opened').waitFor()
   await expect.poll(async () => table.getByRole('link', { name: '查看计划' }).count()).toBe(3)
   await page.screenshot({ path: `${shots}/churn-plan-zh-CN-1440.png`, fullPage: true })
+
+  // Their points on the customer page: 1 point a yuan of every purchase, as the ledger says.
+  await setLoyaltyProgramme(
+    { ...scope, actor: { ...scope.actor, role: 'admin' } },
+    {
+      tiers: [
+        { code: 'member', nameZh: '普通会员', nameEn: 'Member', minPoints: 0 },
+        { code: 'gold', nameZh: '金卡会员', nameEn: 'Gold member', minPoints: 500 },
+      ],
+      pointsPerYuan: 1,
+      pointsPerFeedback: 0,
+      expiryDays: null,
+      startsAt: start,
+    },
+  )
+  await runLoyaltyPoints(store.db, now)
+  const first = table.locator('tbody tr.ant-table-row').first()
+  await first.getByRole('link', { name: '查看客户' }).click()
+  const card = page.getByTestId('loyalty-card')
+  await card.waitFor({ timeout: 60_000 })
+  await expect.poll(async () => (await card.textContent()) ?? '').toContain('消费')
+  await page.screenshot({ path: `${shots}/customer-loyalty-zh-CN-1440.png`, fullPage: true })
 
   for (const locale of ['zh-CN', 'en-US'] as const) {
     for (const width of [1440, 390]) {

@@ -25,6 +25,7 @@ import {
   unmergeCustomer,
 } from './customers-api'
 import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
+import { LoyaltyCard } from './loyalty-card'
 import { CustomerDataRights } from './customer-data-rights'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof CUSTOMERS_ZH>>
@@ -154,6 +155,7 @@ function CustomerView({ id, words }: { id: string; words: Words }) {
           <Statistic title={t('customers.refunds')} value={s.refunds} />
         </Space>
       </Card>
+      <LoyaltyCard customerId={data.customer.id} />
       <Card title={t('customers.timeline')}>
         {data.timeline.length === 0 ? (
           <Empty description={t('customers.empty')} />

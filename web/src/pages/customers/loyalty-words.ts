@@ -1,0 +1,36 @@
+/** The loyalty card's words on the customer page. */
+export const LOYALTY_ZH = {
+  'loyalty.title': '会员积分',
+  'loyalty.balance': '积分余额',
+  'loyalty.tier': '会员等级',
+  'loyalty.earned': '累计获得',
+  'loyalty.none': '暂无积分记录',
+  'loyalty.at': '时间',
+  'loyalty.kind': '类型',
+  'loyalty.points': '积分',
+  'loyalty.after': '变动后余额',
+  'loyalty.kind.purchase': '消费',
+  'loyalty.kind.feedback': '填写问卷',
+  'loyalty.kind.compensation': '工单补偿',
+  'loyalty.kind.adjustment': '人工调整',
+  'loyalty.kind.redemption': '兑换',
+  'loyalty.kind.expiry': '过期',
+} as const
+
+export const LOYALTY_EN: Record<keyof typeof LOYALTY_ZH, string> = {
+  'loyalty.title': 'Loyalty points',
+  'loyalty.balance': 'Balance',
+  'loyalty.tier': 'Tier',
+  'loyalty.earned': 'Earned in all',
+  'loyalty.none': 'No points yet',
+  'loyalty.at': 'When',
+  'loyalty.kind': 'Kind',
+  'loyalty.points': 'Points',
+  'loyalty.after': 'Balance after',
+  'loyalty.kind.purchase': 'Purchase',
+  'loyalty.kind.feedback': 'Survey answered',
+  'loyalty.kind.compensation': 'Case compensation',
+  'loyalty.kind.adjustment': 'Adjustment',
+  'loyalty.kind.redemption': 'Redeemed',
+  'loyalty.kind.expiry': 'Expired',
+}
