@@ -1,5 +1,4 @@
 import { ArrowDownOutlined, ArrowUpOutlined, HolderOutlined } from '@ant-design/icons'
-import { useState } from 'react'
 import { Button, Card, Form, Input, Select, Space, Switch } from 'antd'
 import type { Question, SurveyInput } from '../../../../src/surveys/survey.schema'
 import { useI18n, type MessageKey } from '../../i18n/i18n'
@@ -7,6 +6,52 @@ import type { FormInstance, FormListFieldData } from 'antd'
 import { ShowIfFields, TypeSpecificFields } from './question-fields'
 import { TYPES } from './new-question'
 import { NEW_EDITOR_TYPES, NewTypeFields } from './new-type-fields'
+
+/** The card under a point of the screen, by its index among the questions. */
+function cardIndexAt(x: number, y: number): number | null {
+  const card = document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-question-index]')
+  return card ? Number(card.dataset.questionIndex) : null
+}
+
+/** The card a drag would drop on, outlined while the pointer is over it. */
+let marked: HTMLElement | null = null
+function markCard(x: number, y: number): void {
+  const card = document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-question-index]')
+  if (card === marked) return
+  if (marked) marked.style.outline = ''
+  marked = card ?? null
+  if (marked) marked.style.outline = '2px dashed #1677ff'
+}
+
+/**
+ * Pointer drag on a question's handle (mouse, pen or finger): the pointer is captured while it is
+ * held, the card under it is outlined, and releasing it over another card moves the question
+ * there. The move-up and move-down buttons do the same by keyboard.
+ */
+function dragHandlers(index: number, move: (from: number, to: number) => void) {
+  return {
+    onPointerDown: (e: React.PointerEvent<HTMLButtonElement>) => {
+      if (e.button !== 0) return
+      e.currentTarget.setPointerCapture(e.pointerId)
+      e.currentTarget.style.cursor = 'grabbing'
+    },
+    onPointerMove: (e: React.PointerEvent<HTMLButtonElement>) => {
+      if (e.currentTarget.hasPointerCapture(e.pointerId)) markCard(e.clientX, e.clientY)
+    },
+    onPointerUp: (e: React.PointerEvent<HTMLButtonElement>) => {
+      if (!e.currentTarget.hasPointerCapture(e.pointerId)) return
+      e.currentTarget.releasePointerCapture(e.pointerId)
+      e.currentTarget.style.cursor = 'grab'
+      markCard(-1, -1)
+      const to = cardIndexAt(e.clientX, e.clientY)
+      if (to !== null && to !== index) move(index, to)
+    },
+    onPointerCancel: (e: React.PointerEvent<HTMLButtonElement>) => {
+      e.currentTarget.style.cursor = 'grab'
+      markCard(-1, -1)
+    },
+  }
+}
 
 /** One question of the survey: key, type, title, what its type needs, and when it shows. */
 export function QuestionCard({
@@ -26,7 +71,6 @@ export function QuestionCard({
   count?: number
 }) {
   const { t } = useI18n()
-  const [over, setOver] = useState(false)
   return (
     <Card
       size="small"
@@ -35,15 +79,18 @@ export function QuestionCard({
           {move && (
             <button
               type="button"
-              draggable
               aria-label={t('qt.dragToReorder')}
               data-testid={`drag-question-${index}`}
               title={t('qt.dragToReorder')}
-              style={{ cursor: 'grab', border: 0, background: 'none', padding: 0 }}
-              onDragStart={(e) => {
-                e.dataTransfer.setData('text/x-question-index', String(index))
-                e.dataTransfer.effectAllowed = 'move'
+              style={{
+                cursor: 'grab',
+                border: 0,
+                background: 'none',
+                padding: 0,
+                // A finger's drag on the handle moves the question instead of scrolling the page.
+                touchAction: 'none',
               }}
+              {...dragHandlers(index, move)}
             >
               <HolderOutlined aria-hidden />
             </button>
@@ -51,19 +98,9 @@ export function QuestionCard({
           {t('questionN', { n: index + 1 })}
         </Space>
       }
-      style={{ marginBottom: 12, ...(over ? { outline: '2px dashed #1677ff' } : {}) }}
+      style={{ marginBottom: 12 }}
       data-testid={`question-card-${index}`}
-      onDragOver={(e) => {
-        if (!move || !e.dataTransfer.types.includes('text/x-question-index')) return
-        e.preventDefault()
-        setOver(true)
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        setOver(false)
-        const from = Number(e.dataTransfer.getData('text/x-question-index'))
-        if (move && Number.isInteger(from) && from !== index) move(from, index)
-      }}
+      data-question-index={index}
       extra={
         <Space>
           {move && (
