@@ -1,5 +1,6 @@
 import { compareMeans, compareProportions } from '../analytics/difference-tests.js'
 import { valueOutOfRange } from '../analytics/input-checks.js'
+import { boundedInterval } from '../analytics/interval-bounds.js'
 import { compareNps, computeNps, countNpsScores } from '../analytics/nps.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { numericColumn, textColumn } from '../tabular/tabular.service.js'
@@ -80,7 +81,15 @@ function figure(method: ScoreMethod, scores: readonly number[], topBox: number) 
 function compare(method: ScoreMethod, a: readonly number[], b: readonly number[], topBox: number) {
   if (method === 'nps') {
     const c = compareNps(countNpsScores(a), countNpsScores(b))
-    return c && { difference: c.difference, ci95: c.ci95, statistic: c.z, pValue: c.pValue }
+    // Two NPS differ by at most 200 points: the Wald interval is kept within −200…200.
+    return (
+      c && {
+        difference: c.difference,
+        ci95: boundedInterval(c.ci95, c.difference, [-200, 200]),
+        statistic: c.z,
+        pValue: c.pValue,
+      }
+    )
   }
   if (method === 'csat') {
     const hits = (s: readonly number[]) => s.filter((x) => x >= topBox).length

@@ -71,7 +71,8 @@ describe('manyi analyze nps|csat|ces --by / --period', () => {
     expect(pair.comparison.pair.a).toBe('B')
     expect(pair.comparison.pair.test.difference).toBe(-100)
     const [low, high] = pair.comparison.pair.test.ci95
-    expect(low).toBeCloseTo(-100 - 196 * Math.sqrt(0.375), 0)
+    // Wald: −100 ± 196·√0.375 = −220.0 … 20.0, its lower end kept at −200 (the least possible).
+    expect(low).toBe(-200)
     expect(high).toBeCloseTo(-100 + 196 * Math.sqrt(0.375), 0)
   })
 
@@ -110,6 +111,25 @@ describe('manyi analyze nps|csat|ces --by / --period', () => {
     expect(test.df).toBeCloseTo(4, 12)
     expect(test.pValue).toBeCloseTo(0.0213, 4)
     expect(test.significant).toBe(true)
+  })
+
+  it('keeps an NPS difference’s interval within −200…200', async () => {
+    // A: 10, 9, 3 (NPS 33.3); B: 0, 5 (−100): Wald 133.3 ± 1.96·54.4 would reach 240.
+    const result = await ok(
+      'nps',
+      '--input',
+      csv('g,nps', 'A,10', 'A,9', 'B,0', 'B,5', 'A,3'),
+      '--column',
+      'nps',
+      '--by',
+      'g',
+      '--groups',
+      'A,B',
+    )
+    const { test } = result.comparison.pair
+    expect(test.difference).toBeCloseTo(400 / 3, 10)
+    expect(test.ci95[1]).toBe(200)
+    expect(test.ci95[0]).toBeLessThan(test.difference)
   })
 
   it('refuses an unknown group, a date that is not one, weights, and --by with --period', async () => {

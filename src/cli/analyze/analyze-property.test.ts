@@ -266,7 +266,7 @@ function check(method: string, rows: number, result: Record<string, unknown>): v
         expect(g.vsRest.pValue).toBeLessThanOrEqual(1)
       }
     const test = comparison.pair?.test as { difference: number; ci95?: [number, number] } | null
-    if (test?.ci95) contains(test.ci95, test.difference, -Infinity, Infinity)
+    if (test?.ci95) contains(test.ci95, test.difference, -200, 200)
   }
   if (method === 'csm' && result.weighted) {
     const w = result.weighted as {
