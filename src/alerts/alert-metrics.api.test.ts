@@ -13,6 +13,8 @@ import { runAlertEvaluation } from './alert.service.js'
 // A period-drop rule on each child of the region fires for S1 on CSM (40 → −40) and on SERVQUAL
 // (+2.5 → −2.5), never for S2; a CSM target of 40 for S1 in June (now −40 with half the month to go)
 // is off track and raises the target rule's alert, once.
+// S3 answers CSM 40 and 20 in turn for eight months, then −60 in May: a control-chart rule on
+// CSM raises the signal on May, the last month of its chart.
 
 describeEachDialect('alert rules on CSM and SERVQUAL', (ctx) => {
   let t: TestApp
@@ -33,12 +35,14 @@ describeEachDialect('alert rules on CSM and SERVQUAL', (ctx) => {
       features: ctx.store.features,
       orgId: t.orgId,
       actor: { type: 'user', id: 'u-admin', role: 'admin' },
-      now: Date.parse('2026-01-01T00:00:00Z'),
+      // The tree stands from before S3's first answers (September 2025).
+      now: Date.parse('2025-01-01T00:00:00Z'),
     }
     for (const [code, parent] of [
       ['R', null],
       ['S1', 'R'],
       ['S2', 'R'],
+      ['S3', 'R'],
     ] as const) {
       const unit = await createUnit(scope, {
         code,
@@ -84,6 +88,25 @@ describeEachDialect('alert rules on CSM and SERVQUAL', (ctx) => {
             answers: { hall, sq1: { expectation, perception } },
             clientResponseId: `alert-metric-${k++}`,
             segments: { unit },
+          },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+      }
+    }
+    // S3: CSM 40 and 20 in turn from September 2025 to April 2026 (60 and 20, then 20 and 20,
+    // a month), then −60 twice in May: the individuals chart's last point far below its centre.
+    const months = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']
+    for (const [i, month] of [...months, '2026-04', '2026-05'].entries()) {
+      t.clock.now = Date.parse(`${month}-12T04:00:00Z`)
+      const scores = month === '2026-05' ? [-60, -60] : i % 2 === 0 ? [60, 20] : [20, 20]
+      for (const hall of scores) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: {
+            answers: { hall, sq1: { expectation: 4, perception: 5 } },
+            clientResponseId: `alert-metric-${k++}`,
+            segments: { unit: 'S3' },
           },
         })
         expect(res.statusCode, res.body).toBe(201)
@@ -163,5 +186,31 @@ describeEachDialect('alert rules on CSM and SERVQUAL', (ctx) => {
       },
     })
     expect(alerts).toHaveLength(3)
+  })
+
+  it('raises a CSM control-chart signal on the last month of a store’s chart', async () => {
+    const rule = await call('POST', '/alert-rules', {
+      name: 'CSM 控制图',
+      kind: 'control_signal',
+      metric: 'csm',
+      unitId: units.get('S3'),
+    })
+    expect(rule.statusCode, rule.body).toBe(201)
+    const report = await runAlertEvaluation(store(), t.clock.now + 7_200_000)
+    expect(report).toMatchObject({ rules: 4, fired: 1 })
+    const alert = (await call('GET', '/rule-alerts'))
+      .json()
+      .alerts.find((a: { ruleName: string }) => a.ruleName === 'CSM 控制图')
+    expect(alert).toMatchObject({
+      unitId: units.get('S3'),
+      period: '2026-05',
+      evidence: { kind: 'control_signal', metric: 'csm', value: -60, n: 2 },
+    })
+    expect(alert.evidence.series.map((p: { value: number }) => p.value)).toEqual([
+      40, 20, 40, 20, 40, 20, 40, 20, -60,
+    ])
+    expect(alert.evidence.center).toBe(20)
+    expect(alert.evidence.lcl).toBeLessThan(-20)
+    expect(alert.evidence.tests.length).toBeGreaterThan(0)
   })
 })
