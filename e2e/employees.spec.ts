@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { createUnit } from '../src/units/unit.service.js'
 import { useE2eHarness } from './harness.js'
@@ -8,7 +9,8 @@ import { E2E_ADMIN } from './server.js'
 
 // An administrator imports a hall's staff (technicians and front desk, none signing in) through
 // the employees page, re-imports the file (nothing changes), edits a technician's position and
-// marks them as left; the page at 1440 and 390 px in Chinese and English (issue 19).
+// marks them as left; the page at 1440 and 390 px in Chinese and English (issue 19). A technician
+// who signs in with the employee self-service role sees their own ratings and is refused another's.
 
 const harness = useE2eHarness(
   process.env.MANYI_E2E_WEB_DIR ? { webDir: process.env.MANYI_E2E_WEB_DIR } : {},
@@ -96,6 +98,11 @@ it('imports a hall’s staff, re-imports nothing new, edits one, in both languag
       await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
       await p.goto(`${harness.server.url}/app/employees`)
       await p.getByTestId('employee-edit-T101').waitFor()
+      // The units arrive by a query of their own: the unit names follow the list.
+      await p
+        .locator('td', { hasText: locale === 'zh-CN' ? '东陵城区营业厅' : 'Dongling hall' })
+        .first()
+        .waitFor()
       const body = (await p.locator('body').textContent()) ?? ''
       expect(body).toContain(locale === 'zh-CN' ? '共 5 人' : '5 in all')
       expect(body).toContain(locale === 'zh-CN' ? '东陵城区营业厅' : 'Dongling hall')
@@ -107,4 +114,76 @@ it('imports a hall’s staff, re-imports nothing new, edits one, in both languag
       await c.close()
     }
   await context.close()
+}, 300_000)
+
+it('a technician signing in sees only their own ratings', async () => {
+  const { store } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const userId = await createUser(
+    scope,
+    {
+      email: 'zhang@e2e.test',
+      displayName: '张建国',
+      password: 'technician-pass-1',
+      role: 'employee',
+    },
+    Date.now(),
+  )
+  const admin = await harness.browser.newContext({ locale: 'zh-CN' })
+  const ap = await admin.newPage()
+  await ap.goto(`${harness.server.url}/app/`)
+  await ap.getByLabel('邮箱').fill(E2E_ADMIN.email)
+  await ap.getByLabel('密码').fill(E2E_ADMIN.password)
+  await ap.getByRole('button', { name: /登\s*录/ }).click()
+  await ap.getByTestId('switch-language').waitFor()
+  const ids = await ap.evaluate(async (user) => {
+    const list = (await fetch('/api/v1/employees').then((r) => r.json())).employees as Array<{
+      id: string
+      code: string
+    }>
+    const t101 = list.find((e) => e.code === 'T101')!
+    const t102 = list.find((e) => e.code === 'T102')!
+    const linked = await fetch(`/api/v1/employees/${t101.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: user }),
+    })
+    return { status: linked.status, other: t102.id }
+  }, userId)
+  expect(ids.status).toBe(200)
+  await admin.close()
+
+  for (const [locale, width] of [
+    ['zh-CN', 390],
+    ['en-US', 1440],
+  ] as const) {
+    const c = await harness.browser.newContext({
+      viewport: { width, height: width === 390 ? 844 : 900 },
+      locale,
+    })
+    const p = await c.newPage()
+    p.setDefaultTimeout(30_000)
+    await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+    await p.goto(`${harness.server.url}/app/`)
+    await p.getByLabel(locale === 'zh-CN' ? '邮箱' : 'E-mail').fill('zhang@e2e.test')
+    await p.getByLabel(locale === 'zh-CN' ? '密码' : 'Password').fill('technician-pass-1')
+    await p.getByRole('button', { name: locale === 'zh-CN' ? /登\s*录/ : 'Log in' }).click()
+    await p.getByTestId('switch-language').waitFor()
+    await p.goto(`${harness.server.url}/app/my-scorecard`)
+    await p.getByTestId('my-scorecard-rank').waitFor()
+    const body = (await p.locator('body').textContent()) ?? ''
+    expect(body).toContain('张建国')
+    expect(body).toContain(locale === 'zh-CN' ? '答卷不足 5 份' : 'Fewer than 5 answers')
+    const refused = await p.evaluate(
+      async (other) => (await fetch(`/api/v1/employees/${other}/scorecard`)).status,
+      ids.other,
+    )
+    expect(refused).toBe(403)
+    const overflow = await p.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
+    await p.screenshot({ path: `test-results/my-scorecard-${width}-${locale}.png`, fullPage: true })
+    await c.close()
+  }
 }, 300_000)

@@ -88,6 +88,9 @@ const UnitsPage = lazy(() => import('./pages/units-page').then((m) => ({ default
 const EmployeesPage = lazy(() =>
   import('./pages/employees-page').then((m) => ({ default: m.EmployeesPage })),
 )
+const MyScorecardPage = lazy(() =>
+  import('./pages/employees/my-scorecard-page').then((m) => ({ default: m.MyScorecardPage })),
+)
 const OverviewPage = lazy(() =>
   import('./pages/home/overview-page').then((m) => ({ default: m.OverviewPage })),
 )
@@ -165,6 +168,7 @@ export function App() {
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('employees:read') && <Route path="/employees" element={<EmployeesPage />} />}
+                <Route path="/my-scorecard" element={<MyScorecardPage />} />
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}

@@ -19,6 +19,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'league.nav': 'Unit league & targets',
   'units.nav': 'Units',
   'employees.nav': 'Employees',
+  'employees.myNav': 'My ratings',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',
   'shell.collapse': 'Collapse menu',

@@ -17,6 +17,7 @@ export const shellZhCN = {
   'league.nav': '单元排名与目标',
   'units.nav': '组织单元',
   'employees.nav': '员工',
+  'employees.myNav': '我的服务评价',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',
   'shell.collapse': '收起菜单',

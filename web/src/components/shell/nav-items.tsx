@@ -211,6 +211,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'employees:read',
   },
   {
+    to: '/my-scorecard',
+    label: 'employees.myNav',
+    icon: <IdcardOutlined />,
+    group: 'home',
+    testId: 'nav-my-scorecard',
+    // Whoever may not read all employees' scorecards reads their own here.
+    when: (permissions) => !permissions.includes('employees:read'),
+  },
+  {
     to: '/users',
     label: 'users',
     icon: <TeamOutlined />,

@@ -4,11 +4,12 @@ import type {
   EmployeeImportReport,
   EmployeeStatus,
 } from '../../../../src/employees/employee.schema'
+import type { EmployeeScorecard } from '../../../../src/employees/employee-scorecard.schema'
 import { api } from '../../api/client'
 
 /** The employees API (src/server/routes/employees.routes.ts). */
 
-export type { Employee, EmployeeImportReport, EmployeeStatus }
+export type { Employee, EmployeeImportReport, EmployeeScorecard, EmployeeStatus }
 
 export const fetchEmployees = () =>
   api<{ employees: Employee[] }>('GET', '/employees').then((r) => r.employees)
@@ -28,3 +29,6 @@ export const importEmployees = (
   file: { name: string; contentBase64: string },
   mode: EmployeeImportMode,
 ) => api<EmployeeImportReport>('POST', '/employees/import', { file, mode })
+
+/** The signed-in member's own scorecard (EMPLOYEE_NOT_FOUND when they are no employee). */
+export const fetchMyScorecard = () => api<EmployeeScorecard>('GET', '/me/scorecard?minN=5')
