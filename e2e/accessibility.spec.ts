@@ -4,10 +4,20 @@ import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { loadCaseConfig } from '../src/cases/case-config.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
+import { NEW_TYPE_QUESTIONS } from '../src/surveys/new-type-questions.js'
+import { type Question, QUESTION_TYPES } from '../src/surveys/survey.schema.js'
 import { ALL_TYPES_QUESTIONS } from '../src/surveys/test-questions.js'
 import { useE2eHarness } from './harness.js'
 
 const harness = useE2eHarness()
+
+/** The scale and text types the shared test list leaves out, so the page is checked with them too. */
+const MORE_TYPES: Question[] = [
+  { key: 'sat', type: 'csat', title: { 'zh-CN': '总体满意度' }, required: false },
+  { key: 'effort', type: 'ces', title: { 'zh-CN': '办理是否省力' }, required: false },
+  { key: 'agree7', type: 'likert7', title: { 'zh-CN': '工作人员专业' }, required: false },
+  { key: 'comment', type: 'text', title: { 'zh-CN': '其他建议' }, required: false },
+]
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
@@ -18,8 +28,15 @@ it('the respondent page passes axe-core (WCAG 2.1 AA) with every question type, 
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   const survey = await createSurvey(scope, {
     title: { 'zh-CN': '无障碍检查' },
-    questions: ALL_TYPES_QUESTIONS,
+    questions: [...ALL_TYPES_QUESTIONS, ...MORE_TYPES],
   })
+  // Every question type is checked by axe-core somewhere: here, the newer types in
+  // question-types.spec.ts, the file upload in file-upload-preview.spec.ts.
+  const axeChecked = new Set(
+    [...ALL_TYPES_QUESTIONS, ...MORE_TYPES, ...NEW_TYPE_QUESTIONS].map((q) => q.type),
+  )
+  axeChecked.add('file_upload')
+  expect(QUESTION_TYPES.filter((type) => !axeChecked.has(type))).toEqual([])
   const { slug } = await publishSurvey(scope, survey.id)
   // The page's CSP allows only its own scripts; the test injects axe-core past it.
   const context = await harness.browser.newContext({
