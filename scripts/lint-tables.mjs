@@ -92,6 +92,7 @@ export const TABLE_OWNERS = {
   commitments: 'commitments',
   service_events: 'commitments',
   commitment_clocks: 'commitments',
+  queue_events: 'commitments',
   customer_retention: 'customers',
   employees: 'employees',
   churn_models: 'customers',

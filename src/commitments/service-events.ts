@@ -159,7 +159,7 @@ function issuesOf(issues: ReadonlyArray<{ path: string; reason: string }>) {
 }
 
 /** A spreadsheet's time: with a zone as written, without one in the organisation's zone. */
-function cellInstant(cell: string, timeZone: string): number | null {
+export function cellInstant(cell: string, timeZone: string): number | null {
   if (!cell) return null
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(cell)
   const read = parseCellTime(cell)

@@ -105,6 +105,7 @@ import type {
   CommitmentTable,
   ServiceEventTable,
 } from '../commitments/commitment.table.js'
+import type { QueueEventTable } from '../commitments/queue.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -184,6 +185,7 @@ export interface Database {
   commitments: CommitmentTable
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable
+  queue_events: QueueEventTable
   customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable

@@ -47,6 +47,7 @@ import * as churnAndLoyalty from './migrations/0039-churn-and-loyalty.js'
 import * as customerDataRights from './migrations/0040-customer-data-rights.js'
 import * as employees from './migrations/0041-employees.js'
 import * as commitments from './migrations/0042-commitments.js'
+import * as queueEvents from './migrations/0043-queue-events.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -92,6 +93,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0040-customer-data-rights': customerDataRights,
   '0041-employees': employees,
   '0042-commitments': commitments,
+  '0043-queue-events': queueEvents,
 }
 
 export interface MigrationReport {

@@ -18,6 +18,20 @@ import {
   ServiceEventFileBodySchema,
   ServiceEventReportSchema,
 } from '../../commitments/commitment.schema.js'
+import {
+  QueueAccuracySchema,
+  QueueEventBatchSchema,
+  QueueEventFileBodySchema,
+  QueueEventReportSchema,
+  QueueWaitQuerySchema,
+  QueueWaitsSchema,
+} from '../../commitments/queue.schema.js'
+import {
+  importQueueEventTable,
+  queueAccuracy,
+  queueWaits,
+  recordQueueEvents,
+} from '../../commitments/queue.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
@@ -26,6 +40,10 @@ import type { AppDeps } from '../deps.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
+/** Up to 5,000 events a request (about 200 bytes each) exceed the site-wide 64 KB. */
+const EVENT_BATCH_BYTES = 2 * 1024 * 1024
+/** A CSV/XLSX file of events, base64 in JSON. */
+const EVENT_FILE_BYTES = 12 * 1024 * 1024
 type IdRequest = { Params: { id: string } }
 
 /** Service commitments (承诺), the operational events they are measured on, and how they are kept. */
@@ -95,6 +113,7 @@ export function commitmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/service-events',
     {
       config: { permission: 'feedback:write' },
+      bodyLimit: EVENT_BATCH_BYTES,
       schema: {
         tags,
         summary:
@@ -110,6 +129,7 @@ export function commitmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/service-events/import',
     {
       config: { permission: 'feedback:write' },
+      bodyLimit: EVENT_FILE_BYTES,
       preParsing: permissionBeforeBody('feedback:write'),
       schema: {
         tags,
@@ -129,5 +149,83 @@ export function commitmentRoutes(app: FastifyInstance, deps: AppDeps): void {
       const table = await tableFromBytes(body.file.name, bytes, inMemoryTableLimitsOf(deps.config))
       return importServiceEventTable(scopeOf(deps, request), table, body)
     },
+  )
+  queueRoutes(app, deps)
+}
+
+/** Queue events of service halls and the waits measured from them. */
+function queueRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['commitments']
+
+  app.post(
+    '/api/v1/queue-events',
+    {
+      config: { permission: 'feedback:write' },
+      bodyLimit: EVENT_BATCH_BYTES,
+      schema: {
+        tags,
+        summary:
+          'Queue events of service halls (ticket taken, called, served, left; counter opened, closed), idempotent on eventId; a report per event',
+        body: QueueEventBatchSchema,
+        response: { 200: QueueEventReportSchema },
+      },
+    },
+    async (request) => recordQueueEvents(scopeOf(deps, request), request.body),
+  )
+
+  app.post(
+    '/api/v1/queue-events/import',
+    {
+      config: { permission: 'feedback:write' },
+      bodyLimit: EVENT_FILE_BYTES,
+      preParsing: permissionBeforeBody('feedback:write'),
+      schema: {
+        tags,
+        summary:
+          'Queue events from a CSV or XLSX file (base64; columns event_id, unit, event, ticket, counter, time unless named in `columns`; times without a zone in the organisation’s), idempotent on the event id',
+        body: QueueEventFileBodySchema,
+        response: { 200: QueueEventReportSchema },
+      },
+    },
+    async (request) => {
+      const body = parseInput(QueueEventFileBodySchema, request.body, 'import')
+      const bytes = Buffer.from(body.file.contentBase64, 'base64')
+      if (bytes.length === 0)
+        throw new ValidationError('VALIDATION_FAILED', 'The file is empty.', [
+          { path: 'file.contentBase64', reason: 'no bytes' },
+        ])
+      const table = await tableFromBytes(body.file.name, bytes, inMemoryTableLimitsOf(deps.config))
+      return importQueueEventTable(scopeOf(deps, request), table, body)
+    },
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/queue-waits',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Realised waits (minutes from ticket to call) per hall, in total, by local hour and by weekday: median, 90th percentile, mean with its 95% interval (tickets taken in the period, default the last 28 days)',
+        querystring: QueueWaitQuerySchema,
+        response: { 200: QueueWaitsSchema },
+      },
+    },
+    async (request) => queueWaits(scopeOf(deps, request), request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/queue-waits/accuracy',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'The live-queue wait estimate against the waits people then had, and the baseline’s (people waiting ahead × mean service time ÷ open counters): bias, mean absolute and root-mean-square error in minutes per hall',
+        querystring: QueueWaitQuerySchema,
+        response: { 200: QueueAccuracySchema },
+      },
+    },
+    async (request) => queueAccuracy(scopeOf(deps, request), request.query),
   )
 }
