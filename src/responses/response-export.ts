@@ -15,12 +15,19 @@ import {
   TABLE_CONTENT_TYPES,
   type TableDownload,
 } from '../tabular/table-download.service.js'
+import { ValidationError } from '../shared/errors.js'
+import { CrosstabCollector, crosstabColumns } from './response-crosstab-sheet.js'
 import { segmentValues } from './summary.repository.js'
 import { exportPage } from './response.repository.js'
 
 export const ExportQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+  /**
+   * XLSX only: `rowKey,columnKey` (question keys or hidden fields) adds a sheet with their
+   * cross-tabulation — counts, row and column percentages, adjusted residuals, χ², Cramér's V.
+   */
+  crosstab: z.string().max(200).optional(),
 })
 
 const PAGE = 5000
@@ -137,7 +144,7 @@ export async function exportResponses(
   query: unknown,
 ): Promise<TableDownload> {
   requirePermission(scope.actor, 'responses:read')
-  const { format, lang } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
+  const { format, lang, crosstab } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
   const survey = await getSurvey(scope, surveyId)
   const segmentFields = Object.keys(await segmentValues(scope, scope.orgId, survey.id)).sort()
   const timeZone = await organisationTimezone(scope)
@@ -146,7 +153,13 @@ export async function exportResponses(
   const fileNames = survey.questions.some((q) => q.type === 'file_upload')
     ? await exportedFileNames(scope.db, scope.orgId, survey.id)
     : new Map<string, string>()
-  const rows = exportRows(scope, survey, segmentFields, timeZone, fileNames)
+  if (crosstab !== undefined && format !== 'xlsx')
+    throw new ValidationError('VALIDATION_FAILED', 'A cross-tab sheet needs format=xlsx.', [
+      { path: 'crosstab', reason: `format ${format}`, allowed: 'format=xlsx' },
+    ])
+  const collector =
+    crosstab === undefined ? null : new CrosstabCollector(crosstabColumns(crosstab, header))
+  const rows = collected(exportRows(scope, survey, segmentFields, timeZone, fileNames), collector)
   const filename = `survey-${survey.slug}-responses.${format}`
   // Who took the answers out, and when: ids and format only, no answer content.
   await recordAudit(scope.db, scope, {
@@ -162,7 +175,24 @@ export async function exportResponses(
   return {
     filename,
     contentType: TABLE_CONTENT_TYPES[format],
-    body: streamTable(format, lang === 'en-US' ? 'Responses' : '答卷', header, rows),
+    body: streamTable(
+      format,
+      lang === 'en-US' ? 'Responses' : '答卷',
+      header,
+      rows,
+      collector ? () => [collector.sheet(lang)] : undefined,
+    ),
+  }
+}
+
+/** The rows as they are, each also shown to the cross-tab's collector when there is one. */
+async function* collected(
+  rows: AsyncGenerator<Array<string | number>>,
+  collector: CrosstabCollector | null,
+): AsyncGenerator<Array<string | number>> {
+  for await (const row of rows) {
+    collector?.add(row)
+    yield row
   }
 }
 

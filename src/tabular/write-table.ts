@@ -39,6 +39,8 @@ export function streamTable(
   sheetName: string,
   header: readonly string[],
   rows: AsyncIterable<readonly Cell[]>,
+  /** XLSX only: sheets written after the rows, made from what the rows were (e.g. a cross-tab). */
+  after?: () => Array<{ name: string; rows: Cell[][] }>,
 ): Readable {
   if (format === 'csv') {
     const csv = stringify({ bom: true })
@@ -66,6 +68,11 @@ export function streamTable(
       sheet.addRow([...header]).commit()
       for await (const row of rows) sheet.addRow([...row]).commit()
       sheet.commit()
+      for (const extra of after?.() ?? []) {
+        const more = workbook.addWorksheet(extra.name)
+        for (const row of extra.rows) more.addRow(row).commit()
+        more.commit()
+      }
       await workbook.commit()
     } catch (error) {
       out.destroy(error as Error)
