@@ -25,6 +25,7 @@ import { MessageForm } from './case/message-form'
 import { RecoveryCard } from './case/recovery-card'
 import { CompensationCard } from './case/compensation-card'
 import { CustomerDetails } from './case/customer-details'
+import { CaseReason, useCaseReasonLabel } from './case/case-reason'
 import { CaseTextCorrection } from './case/text-correction'
 
 /** Until the case's surroundings arrive: the zone every default calendar has. */
@@ -37,6 +38,7 @@ const DEFAULT_ZONE = {
 export function CasePage({ me }: { me: Me }) {
   const { id = '' } = useParams()
   const { t, locale, errorText } = useI18n()
+  const reasonLabel = useCaseReasonLabel()
   const queryClient = useQueryClient()
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => fetchCase(id) })
   const context = useQuery({ queryKey: ['case-context', id], queryFn: () => fetchCaseContext(id) })
@@ -107,6 +109,7 @@ export function CasePage({ me }: { me: Me }) {
           column={{ xs: 1, md: 3 }}
           style={{ marginTop: 12 }}
           items={[
+            { label: reasonLabel, children: <CaseReason reason={c.reason} /> },
             { label: t('priority'), children: t(`priority.${c.priority}` as 'priority.high') },
             { label: t('department'), children: c.department ?? '—' },
             {
