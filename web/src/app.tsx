@@ -38,6 +38,9 @@ const PlansPage = lazy(() =>
 const CustomersPage = lazy(() =>
   import('./pages/customers/customers-page').then((m) => ({ default: m.CustomersPage })),
 )
+const CommitmentsPage = lazy(() =>
+  import('./pages/commitments/commitments-page').then((m) => ({ default: m.CommitmentsPage })),
+)
 const ChurnPage = lazy(() =>
   import('./pages/customers/churn-page').then((m) => ({ default: m.ChurnPage })),
 )
@@ -174,6 +177,7 @@ export function App() {
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
                 {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
                 {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
+                {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
                 {may('cases:read') && <Route path="/customers/:id" element={<CustomersPage />} />}
                 {may('responses:read') && <Route path="/reports" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/reviews" element={<ReportsPage />} />}

@@ -7,3 +7,14 @@ import { api } from './client'
 export type CommitmentList = z.infer<typeof CommitmentListSchema>
 
 export const fetchCommitments = () => api<CommitmentList>('GET', '/commitments')
+
+export type { CommitmentPerformance } from '../../../src/commitments/commitment.schema'
+export type { QueueWaits } from '../../../src/commitments/queue.schema'
+
+export const fetchCommitmentPerformance = () =>
+  api<import('../../../src/commitments/commitment.schema').CommitmentPerformance>(
+    'GET',
+    '/commitments/performance',
+  )
+export const fetchQueueWaits = () =>
+  api<import('../../../src/commitments/queue.schema').QueueWaits>('GET', '/queue-waits')

@@ -1,0 +1,137 @@
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+import { E2E_ADMIN } from './server.js'
+
+// The admin page of commitments and waiting: the promises, kept/missed per unit with the Wilson
+// interval, and each hall's waits (median, p90, mean with its interval), in zh-CN and en-US.
+
+// E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
+const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
+const shots = process.env.SHOTS_DIR ?? 'test-results/commitments-page'
+
+async function apiSession(): Promise<string> {
+  const response = await fetch(`${harness.server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: harness.server.url },
+    body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
+  })
+  expect(response.status).toBe(200)
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+}
+
+async function api(cookie: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${harness.server.url}/api/v1${path}`, {
+    method,
+    headers: {
+      cookie,
+      origin: harness.server.url,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  expect(response.status, await response.clone().text()).toBeLessThan(300)
+  return response.json()
+}
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true })
+  }
+  await page.setViewportSize({ width: 1366, height: 900 })
+}
+
+it('shows promises, how units kept them and the waits at each hall', async () => {
+  const cookie = await apiSession()
+  await api(cookie, 'POST', '/commitments', {
+    code: 'repair-page',
+    serviceType: 'repair',
+    title: { 'zh-CN': '抢修 30 分钟到达现场', 'en-US': 'Repairs: on site within 30 minutes' },
+    startEvent: 'created',
+    endEvent: 'arrived',
+    clock: 'continuous',
+    limit: 30,
+  })
+  const now = Date.now()
+  const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString()
+  // Four orders: three on site within 30 minutes, one after 40 (history: due over a week ago).
+  const late = 8 * 24 * 60
+  const events = [10, 20, 25, 40].flatMap((took, i) => [
+    {
+      eventId: `p${i}a`,
+      orderRef: `P${i}`,
+      serviceType: 'repair',
+      type: 'created',
+      occurredAt: ago(late + 60),
+    },
+    {
+      eventId: `p${i}b`,
+      orderRef: `P${i}`,
+      serviceType: 'repair',
+      type: 'arrived',
+      occurredAt: ago(late + 60 - took),
+    },
+  ])
+  await api(cookie, 'POST', '/service-events', { events })
+  const hall = 'HALL-E2E'
+  await api(cookie, 'POST', '/units', {
+    code: hall,
+    nameZh: '城东营业厅',
+    nameEn: 'East hall',
+    type: 'hall',
+    parentId: null,
+  })
+  // Waits at the hall: 0, 4 and 8 minutes.
+  const queue = [0, 4, 8].flatMap((wait, i) => [
+    {
+      eventId: `w${i}t`,
+      unit: hall,
+      type: 'taken',
+      ticket: `A${i}`,
+      occurredAt: ago(120 - i * 20),
+    },
+    {
+      eventId: `w${i}c`,
+      unit: hall,
+      type: 'called',
+      ticket: `A${i}`,
+      counter: 'C1',
+      occurredAt: ago(120 - i * 20 - wait),
+    },
+  ])
+  await api(cookie, 'POST', '/queue-events', { events: queue })
+
+  const page = await loggedInPage(harness.browser, harness.server.url)
+  await page.goto(`${harness.server.url}/app/commitments`)
+  await page.getByTestId('commitments-page').waitFor()
+  await expect
+    .poll(() => page.getByTestId('commitments-list').textContent())
+    .toContain('抢修 30 分钟到达现场')
+  const kept = page.getByTestId('commitments-performance')
+  await expect.poll(() => kept.textContent()).toContain('合计')
+  // 3 of 4 kept: 75%, Wilson 95% interval 30%–95%.
+  expect(await kept.textContent()).toContain('75%')
+  expect(await kept.textContent()).toContain('30%–95%')
+  expect(await kept.textContent()).toContain('3 / 1 / 0')
+  const waits = page.getByTestId('queue-waits')
+  // Median 4.0, p90 8.0, mean 4.0 (sd 4: 4 ± 1.96·4/√3 = −0.5–8.5).
+  await expect.poll(() => waits.textContent()).toContain('4.0 (-0.5–8.5)')
+  expect(await waits.textContent()).toContain('城东营业厅')
+  await shoot(page, 'commitments-zh-CN')
+
+  await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await page.reload()
+  await expect
+    .poll(() => page.getByTestId('commitments-list').textContent())
+    .toContain('Repairs: on site within 30 minutes')
+  await expect
+    .poll(() => page.getByTestId('commitments-performance').textContent())
+    .toContain('All units')
+  await shoot(page, 'commitments-en-US')
+  await page.context().close()
+})

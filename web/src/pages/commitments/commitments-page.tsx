@@ -1,0 +1,191 @@
+import { useQuery } from '@tanstack/react-query'
+import { Card, Space, Table, Tag, Typography } from 'antd'
+import {
+  fetchCommitmentPerformance,
+  fetchCommitments,
+  fetchQueueWaits,
+} from '../../api/commitments-api'
+import { usePageWords } from '../../i18n/page-words'
+import { fetchUnits } from '../units/units-api'
+
+// Service commitments and waiting: the promises, how each unit kept them (Wilson 95% intervals),
+// and the waits at each hall (median, p90, mean with its interval). Words live with the page.
+
+const ZH = {
+  pageTitle: '服务承诺与排队',
+  promises: '服务承诺',
+  code: '代码',
+  promise: '承诺',
+  limit: '时限',
+  minutes: '{n} 分钟',
+  businessMinutes: '{n} 个工作分钟',
+  workingDays: '{n} 个工作日',
+  published: '已公开',
+  notPublished: '未公开',
+  kept: '兑现情况（近 90 天）',
+  unit: '单位',
+  allUnits: '合计',
+  rate: '兑现率',
+  interval: '95% 区间',
+  keptMissed: '按时 / 超时 / 进行中',
+  waits: '排队等候（近 28 天，分钟）',
+  hall: '营业厅',
+  tickets: '取号',
+  abandoned: '未办离开',
+  median: '中位数',
+  p90: '90 分位',
+  mean: '平均（95% 区间）',
+  none: '暂无数据',
+} as const
+const EN: Record<keyof typeof ZH, string> = {
+  pageTitle: 'Commitments and waiting',
+  promises: 'Service commitments',
+  code: 'Code',
+  promise: 'Promise',
+  limit: 'Limit',
+  minutes: '{n} min',
+  businessMinutes: '{n} working min',
+  workingDays: '{n} working days',
+  published: 'Public',
+  notPublished: 'Not public',
+  kept: 'Kept (last 90 days)',
+  unit: 'Unit',
+  allUnits: 'All units',
+  rate: 'Kept rate',
+  interval: '95% interval',
+  keptMissed: 'Kept / missed / running',
+  waits: 'Waiting (last 28 days, minutes)',
+  hall: 'Hall',
+  tickets: 'Tickets',
+  abandoned: 'Walk-outs',
+  median: 'Median',
+  p90: '90th pct',
+  mean: 'Mean (95% interval)',
+  none: 'No data yet',
+}
+
+const pct = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`)
+const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
+
+export function CommitmentsPage() {
+  const { t, locale } = usePageWords(ZH, EN)
+  const list = useQuery({ queryKey: ['commitments'], queryFn: fetchCommitments })
+  const performance = useQuery({
+    queryKey: ['commitments-performance'],
+    queryFn: fetchCommitmentPerformance,
+  })
+  const waits = useQuery({ queryKey: ['queue-waits'], queryFn: fetchQueueWaits })
+  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const unitName = (id: string | null) => {
+    const unit = units.data?.find((u) => u.id === id)
+    if (!unit) return id ?? '—'
+    return locale === 'en-US' ? (unit.nameEn ?? unit.nameZh) : unit.nameZh
+  }
+  const titleOf = (title: { 'zh-CN': string; 'en-US'?: string }) =>
+    locale === 'en-US' ? (title['en-US'] ?? title['zh-CN']) : title['zh-CN']
+  const commitments = list.data?.commitments ?? []
+  const rows = (performance.data?.commitments ?? []).flatMap((p) =>
+    [
+      { ...p.total, unitId: null as string | null, total: true },
+      ...p.units.map((u) => ({ ...u, total: false })),
+    ].map((u, i) => ({
+      key: `${p.commitment.id}-${i}`,
+      promise: titleOf(p.commitment.title),
+      ...u,
+    })),
+  )
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="commitments-page">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('pageTitle')}
+      </Typography.Title>
+      <Card title={t('promises')} size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          loading={list.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={commitments}
+          data-testid="commitments-list"
+          columns={[
+            { title: t('code'), dataIndex: 'code' },
+            { title: t('promise'), render: (_, c) => titleOf(c.title) },
+            {
+              title: t('limit'),
+              render: (_, c) =>
+                t(
+                  c.clock === 'continuous'
+                    ? 'minutes'
+                    : c.clock === 'business_hours'
+                      ? 'businessMinutes'
+                      : 'workingDays',
+                  { n: c.limit },
+                ),
+            },
+            {
+              title: t('published'),
+              render: (_, c) =>
+                c.published ? (
+                  <Tag color="green">{t('published')}</Tag>
+                ) : (
+                  <Tag>{t('notPublished')}</Tag>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('kept')} size="small">
+        <Table
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          loading={performance.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={rows}
+          data-testid="commitments-performance"
+          columns={[
+            { title: t('promise'), dataIndex: 'promise' },
+            {
+              title: t('unit'),
+              render: (_, r) => (r.total ? <strong>{t('allUnits')}</strong> : unitName(r.unitId)),
+            },
+            { title: t('rate'), render: (_, r) => pct(r.keptRate) },
+            {
+              title: t('interval'),
+              render: (_, r) => (r.interval ? `${pct(r.interval[0])}–${pct(r.interval[1])}` : '—'),
+            },
+            { title: t('keptMissed'), render: (_, r) => `${r.kept} / ${r.missed} / ${r.running}` },
+          ]}
+        />
+      </Card>
+      <Card title={t('waits')} size="small">
+        <Table
+          size="small"
+          rowKey="unitId"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          loading={waits.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={waits.data?.units ?? []}
+          data-testid="queue-waits"
+          columns={[
+            { title: t('hall'), render: (_, u) => unitName(u.unitId) },
+            { title: t('tickets'), dataIndex: 'tickets' },
+            { title: t('abandoned'), dataIndex: 'abandoned' },
+            { title: t('median'), render: (_, u) => num(u.total.median) },
+            { title: t('p90'), render: (_, u) => num(u.total.p90) },
+            {
+              title: t('mean'),
+              render: (_, u) =>
+                u.total.meanInterval
+                  ? `${num(u.total.mean)} (${num(u.total.meanInterval[0])}–${num(u.total.meanInterval[1])})`
+                  : num(u.total.mean),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  )
+}
