@@ -133,5 +133,19 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
     .poll(() => page.getByTestId('commitments-performance').textContent())
     .toContain('All units')
   await shoot(page, 'commitments-en-US')
+
+  // The public current-wait page, no login: the three called tickets are still at the counters
+  // (never served), so three counters are busy and, with no service measured, no estimate.
+  const me = await api(cookie, 'GET', '/auth/me')
+  const wait = await harness.browser.newPage()
+  await wait.goto(`${harness.server.url}/wait/${me.organisation.id}?lang=zh-CN`)
+  expect(await wait.locator('.hall').textContent()).toContain(
+    '城东营业厅暂无法估算等候人数0开放窗口3',
+  )
+  await shoot(wait, 'wait-zh-CN')
+  await wait.goto(`${harness.server.url}/wait/${me.organisation.id}?lang=en-US`)
+  expect(await wait.locator('.hall h2').textContent()).toBe('East hall')
+  await shoot(wait, 'wait-en-US')
+  await wait.close()
   await page.context().close()
 })
