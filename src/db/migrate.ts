@@ -41,8 +41,8 @@ import * as actionPlanAlerts from './migrations/0033-action-plan-alerts.js'
 import * as customers from './migrations/0034-customers.js'
 import * as customerTransactions from './migrations/0035-customer-transactions.js'
 import * as feedbackUnitRollups from './migrations/0036-feedback-unit-rollups.js'
-import * as planAttachmentsApproval from './migrations/0038-plan-attachments-approval.js'
 import * as unitRollupLeagueIndex from './migrations/0037-unit-rollup-league-index.js'
+import * as planAttachmentsApproval from './migrations/0038-plan-attachments-approval.js'
 import * as churnAndLoyalty from './migrations/0039-churn-and-loyalty.js'
 import * as customerDataRights from './migrations/0040-customer-data-rights.js'
 import * as employees from './migrations/0041-employees.js'
@@ -87,8 +87,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0034-customers': customers,
   '0035-customer-transactions': customerTransactions,
   '0036-feedback-unit-rollups': feedbackUnitRollups,
-  '0038-plan-attachments-approval': planAttachmentsApproval,
   '0037-unit-rollup-league-index': unitRollupLeagueIndex,
+  '0038-plan-attachments-approval': planAttachmentsApproval,
   '0039-churn-and-loyalty': churnAndLoyalty,
   '0040-customer-data-rights': customerDataRights,
   '0041-employees': employees,
