@@ -30,7 +30,7 @@ import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
 interface RuleValues {
   name: string
   kind: AlertRuleKind
-  metric: 'nps' | 'csat' | 'ces'
+  metric: AlertRule['metric']
   unitId?: string
   eachChild: boolean
   alpha?: number
@@ -208,10 +208,14 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
             {kind !== 'topic_surge' && kind !== 'sla_breach_rate' && (
               <Form.Item name="metric" label={t('alerts.rules.metric')}>
                 <Select
-                  options={['nps', 'csat', 'ces'].map((m) => ({
-                    value: m,
-                    label: m.toUpperCase(),
-                  }))}
+                  options={[
+                    ...(['nps', 'csat', 'ces'] as const).map((m) => ({
+                      value: m,
+                      label: m.toUpperCase(),
+                    })),
+                    { value: 'csm', label: t('alerts.metric.csm') },
+                    { value: 'servqual', label: t('alerts.metric.servqual') },
+                  ]}
                 />
               </Form.Item>
             )}
