@@ -35,6 +35,8 @@ export default defineConfig({
     // Migrates one SQLite file and one PostgreSQL schema per run (test stores are copies of them);
     // makes the run's directory for compiled CLI builds.
     globalSetup: ['src/db/test-templates.ts', 'src/cli/test-build-dir.ts'],
+    // Before each test file: what a worker's modules remember from the previous file is reset.
+    setupFiles: ['src/test-file-setup.ts'],
     projects: [
       {
         test: {

@@ -97,6 +97,7 @@ function caseRecord(orgId: string, feedbackId: string, number: number, title: st
     followUpResponseId: null,
     followUpSatisfied: null,
     reopened: 0,
+    employeeId: null,
     createdAt: T0 + number,
     updatedAt: T0 + number,
   }

@@ -47,7 +47,21 @@ function scoresAround(random: DemoRandom, level: number) {
   return { nps, csat, ces }
 }
 
-export async function loadDemoEmployees(scope: Scope, timeZone: string): Promise<number> {
+/** How many complaints and praise naming an employee the demo adds (all within the last 90 days). */
+export const DEMO_EMPLOYEE_FEEDBACK = FEEDBACK.length
+
+/** How many store-survey answers the demo's employees add when they come with answers. */
+export const DEMO_EMPLOYEE_ANSWERS = STAFF.reduce((sum, person) => sum + person.n, 0)
+
+/**
+ * `withAnswers: false` loads the employees, complaints and praise only: a demo smaller than the
+ * full one keeps exactly the number of answers it was asked for.
+ */
+export async function loadDemoEmployees(
+  scope: Scope,
+  timeZone: string,
+  withAnswers = true,
+): Promise<number> {
   if (await employeeByCode(scope, STAFF[0].code)) return 0
   const survey = (await listSurveys(scope)).find(
     (s) => s.title['zh-CN'] === '门店服务满意度调查' && s.status === 'published',
@@ -63,7 +77,7 @@ export async function loadDemoEmployees(scope: Scope, timeZone: string): Promise
       unitId: hall.id,
       position: person.position,
     })
-    if (!survey) continue
+    if (!survey || !withAnswers) continue
     for (let i = 0; i < person.n; i++) {
       const at = Math.floor(scope.now - (8 + random.next() * 82) * DAY_MS)
       const row = buildResponseRow({

@@ -13,7 +13,11 @@ import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoCommitments } from './demo-commitments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
-import { loadDemoEmployees } from './demo-employees.js'
+import {
+  DEMO_EMPLOYEE_ANSWERS,
+  DEMO_EMPLOYEE_FEEDBACK,
+  loadDemoEmployees,
+} from './demo-employees.js'
 import { checkDemoTeam, loadDemoTeam } from './demo-team.js'
 import { loadDemoTargets, loadDemoUnits } from './demo-units.js'
 import { DemoRandom, idAt } from './demo-random.js'
@@ -29,7 +33,7 @@ export interface DemoResult {
   surveys: Array<{ id: string; slug: string; title: string; responses: number }>
   responses: number
   cases: number
-  /** Survey comments of the last 90 days, analysed as feedback. */
+  /** Survey comments of the last 90 days and the employees' complaints and praise, as feedback. */
   comments: number
   /** The demo surveys were there already: nothing was loaded (the counts are zero). */
   alreadyLoaded?: boolean
@@ -208,9 +212,13 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     .execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
   // The tree stands from before the first demo answer, so the year's answers roll up along it.
   const storeUnits = await loadDemoUnits({ ...scope, now: start - DAY_MS })
+  // The full demo's employees answer part of the store survey's share (demo-employees.ts), so the
+  // total stays the one asked for; a smaller demo has employees without answers.
+  const employeeAnswers = total >= 10_000 ? DEMO_EMPLOYEE_ANSWERS : 0
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
-    const count = Math.round(total * share)
+    const byEmployees = input === DEMO_SURVEYS[0]!.input ? employeeAnswers : 0
+    const count = Math.round(total * share) - byEmployees
     const rows: ResponseRow[] = []
     for (let i = 0; i < count; i++) {
       // Evenly spread in time with jitter, so every week has answers.
@@ -243,7 +251,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
       id: survey.id,
       slug: survey.slug,
       title: input.title['zh-CN'],
-      responses: count,
+      responses: count + byEmployees,
     })
   }
   result.cases = await loadDemoCases(
@@ -254,8 +262,11 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     Math.round(total * CASES_PER_RESPONSE),
   )
   result.comments = await loadDemoFeedback(scope)
+  // Before the targets: their cascade weighs the units by answer volume, employees' answers included.
+  await loadDemoEmployees(scope, timezone, employeeAnswers > 0)
+  result.responses += employeeAnswers
+  result.comments += DEMO_EMPLOYEE_FEEDBACK
   await loadDemoTargets(scope, timezone)
-  await loadDemoEmployees(scope, timezone)
   await loadDemoCommitments(scope)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',

@@ -22,6 +22,7 @@ describe("the product's background jobs", () => {
     expect(sweepJobs(deps).names).toEqual([
       'survey-intake',
       'case-sla',
+      'commitment-breaches',
       'distribution',
       'case-reply-delivery',
       'text-reanalysis',
@@ -34,6 +35,7 @@ describe("the product's background jobs", () => {
       'robot-delivery',
       'scheduled-reports',
       'audit-retention',
+      'customer-retention',
       'upload-cleanup',
       'churn-scoring',
       'loyalty-points',
