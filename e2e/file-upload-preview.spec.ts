@@ -42,8 +42,10 @@ it('editor with live preview, a photo answered without JavaScript, a drawn signa
   await page.getByRole('button', { name: /新建问卷/ }).click()
   await page.getByText('第 4 题').waitFor()
   const preview = page.frameLocator('[data-testid="survey-preview"]')
-  // Until the draft could be saved, the preview says so instead of asking the server.
-  await page.getByTestId('preview-invalid').waitFor()
+  // Until the draft could be saved, the preview says so instead of asking the server (and shows
+  // no empty frame).
+  await page.getByTestId('preview-empty').waitFor()
+  expect(await page.getByTestId('survey-preview').count()).toBe(0)
   await page.getByTestId('title-zh').fill('抢修回访（附照片）')
   await page.getByTestId('title-en').fill('Repair follow-up with photo')
   await expect.poll(() => preview.locator('h1').textContent()).toBe('抢修回访（附照片）')
