@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, Db } from './database.js'
 import { dialectFeatures, type DialectFeatures } from './dialect-features.js'
+import { SchemaBoundPostgresDialect } from './schema-bound-introspector.js'
 import { configureSqlite } from './sqlite-pragmas.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 
@@ -61,11 +62,12 @@ function connectPostgres(config: StoreConfig): Store {
     max: config.poolSize ?? 10,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const schema = config.schema ?? 'public'
+  const db = new Kysely<Database>({ dialect: new SchemaBoundPostgresDialect({ pool }, schema) })
   return {
     db,
     features: dialectFeatures('postgres'),
-    pgSchema: config.schema ?? 'public',
+    pgSchema: schema,
     close: () => db.destroy(),
   }
 }
