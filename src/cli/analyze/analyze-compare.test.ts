@@ -1,35 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runManyi } from '../test-cli.js'
+import { describe, expect, it } from 'vitest'
+import { useAnalyzeFiles } from './test-files.js'
 
 // NPS, CSAT and CES by group (--by) and by month (--period), each against the rest and two
 // against each other (--groups); figures worked by hand and p-values as R gives them.
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-compare-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let files = 0
-function csv(...lines: string[]): string {
-  const path = join(dir, `f${files++}.csv`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
-
-async function ok(...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  return JSON.parse(run.stdout)
-}
-
-async function refused(code: string, ...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(2)
-  const { error } = JSON.parse(run.stdout)
-  expect(error.code, error.message).toBe(code)
-  return error
-}
+const { csv, ok, refused } = useAnalyzeFiles('compare')
 
 const stores = csv(
   '门店,日期,nps,csat,ces,w',

@@ -1,36 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runManyi } from '../test-cli.js'
+import { describe, expect, it } from 'vitest'
+import { useAnalyzeFiles } from './test-files.js'
 
 // Blank answers in drivers, IPA and PLS: listwise by default, pairwise deletion where only
 // correlations are read, mean or EM imputation; how they were handled is always in missingData.
 // Each figure is checked against the same method on a file where the handling was done by hand.
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-missing-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let files = 0
-function csv(...lines: string[]): string {
-  const path = join(dir, `f${files++}.csv`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
-
-async function ok(...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  return JSON.parse(run.stdout)
-}
-
-async function refused(code: string, ...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(2)
-  const { error } = JSON.parse(run.stdout)
-  expect(error.code, error.message).toBe(code)
-  return error
-}
+const { dir, csv, ok, refused } = useAnalyzeFiles('missing')
 
 const ROWS = [
   ['7', '6', '5'],

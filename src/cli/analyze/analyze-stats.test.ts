@@ -1,28 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runManyi } from '../test-cli.js'
+import { useAnalyzeFiles } from './test-files.js'
 
 // manyi analyze: ω beside α, X̄-R/X̄-S and u charts, Nelson's tests, change points with a
 // p-value, the NPS score interval, respondent weights and BCa intervals, on the reference data.
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-stats-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const { csv, ok } = useAnalyzeFiles('stats')
 const fixtures = 'src/analytics/__fixtures__'
-
-let files = 0
-function csv(...lines: string[]): string {
-  const path = join(dir, `f${files++}.csv`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
-
-async function ok(...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  return JSON.parse(run.stdout)
-}
 
 async function refused(code: string, path: string, ...args: string[]) {
   const run = await runManyi(['analyze', ...args, '--json'])

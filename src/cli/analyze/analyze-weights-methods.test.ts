@@ -1,36 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runManyi } from '../test-cli.js'
+import { describe, expect, it } from 'vitest'
+import { useAnalyzeFiles } from './test-files.js'
 
 // Respondent weights in IPA, CSM, Kano and PLS, refused with the reason in SPC and Kano from
 // counts; PLS construct scores written with --scores. Figures worked by hand, or checked against
 // the same file with each row repeated as many times as its weight.
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-weights-methods-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let files = 0
-function csv(...lines: string[]): string {
-  const path = join(dir, `f${files++}.csv`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
-
-async function ok(...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  return JSON.parse(run.stdout)
-}
-
-async function refused(code: string, ...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(2)
-  const { error } = JSON.parse(run.stdout)
-  expect(error.code, error.message).toBe(code)
-  return error
-}
+const { dir, csv, ok, refused } = useAnalyzeFiles('weights-methods')
 
 /** The rows of a CSV (header first) with each data row repeated `weight` times (last column). */
 function expanded(header: string, rows: Array<Array<string | number>>): string {

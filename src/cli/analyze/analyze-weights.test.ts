@@ -1,35 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runManyi } from '../test-cli.js'
+import { describe, expect, it } from 'vitest'
+import { useAnalyzeFiles } from './test-files.js'
 
 // Respondent weights (--weight) and raking to known shares (--rake) in every method where
 // weighting has a meaning; each expected figure is worked by hand on the small files below.
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-weights-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let files = 0
-function csv(...lines: string[]): string {
-  const path = join(dir, `f${files++}.csv`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
-
-async function ok(...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  return JSON.parse(run.stdout)
-}
-
-async function refused(code: string, ...args: string[]) {
-  const run = await runManyi(['analyze', ...args, '--json'])
-  expect(run.code, run.stdout + run.stderr).toBe(2)
-  const { error } = JSON.parse(run.stdout)
-  expect(error.code, error.message).toBe(code)
-  return error
-}
+const { dir, csv, ok, refused } = useAnalyzeFiles('weights')
 
 // Three answers from store A (all promoters), one from store B (a detractor); the stores are
 // half of the customers each.
