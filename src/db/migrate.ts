@@ -94,6 +94,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-employees': employees,
   '0042-commitments': commitments,
   '0043-queue-events': queueEvents,
+  '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
 }
 
 export interface MigrationReport {

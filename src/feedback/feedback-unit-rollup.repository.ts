@@ -149,10 +149,13 @@ export async function groupComplaintMonths(
       feedback: number | string | null
       complaints: number | string | null
     }>`
+      -- The pairs are the outer loop (a cross join keeps SQLite's order); each unit's months are
+      -- read from the covering index on (unit_id, month, org_id, …) of migration 0044, never the
+      -- table, and the plain org filter is one PostgreSQL can estimate.
       with m (unit_id, group_id) as (values ${sql.join(pairs)})
       select m.group_id, r.month, sum(r.feedback) as feedback, sum(r.complaints) as complaints
       from m cross join feedback_unit_monthly_counts r
-      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.month >= ${window.fromMonth} and r.month < ${window.toMonth}
+      where r.unit_id = m.unit_id and r.org_id = ${orgId} and r.month >= ${window.fromMonth} and r.month < ${window.toMonth}
       group by m.group_id, r.month`.execute(db)
     for (const row of result.rows) {
       const key = `${row.group_id}|${row.month}`
