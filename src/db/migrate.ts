@@ -48,6 +48,7 @@ import * as customerDataRights from './migrations/0040-customer-data-rights.js'
 import * as employees from './migrations/0041-employees.js'
 import * as commitments from './migrations/0042-commitments.js'
 import * as queueEvents from './migrations/0043-queue-events.js'
+import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-rollup-league-index.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
