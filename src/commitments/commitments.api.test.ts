@@ -271,16 +271,20 @@ describeEachDialect('service commitments over HTTP', (ctx) => {
     const r2 = breaches.find((c) => c.reason === 'commitment:repair-city')!
     expect(r2.priority).toBe('high')
     expect(r2.customerRef).toBe('ACC-0002')
-    expect(r2.title).toMatch(
-      /^承诺未兑现：城区抢修 45 分钟到达现场，工单 R2 超时 5 分钟。「created」/,
+    expect(r2.title).toBe(
+      '承诺未兑现：城区抢修 45 分钟到达现场，工单 R2 超时 5 分钟。工单创建于 2026-10-12 10:00，应于…',
     )
     const refund = breaches.find((c) => c.reason === 'commitment:refund')!
     // Due at the close of Saturday Oct 10 (调休), refunded Monday Oct 12 09:10.
     expect(refund.title).toMatch(/^承诺未兑现：退费 3 个工作日内到账，工单 F2 超时 \d+ 小时。/)
     const detail = (await send('GET', `/api/v1/cases/${refund.id}`)).json()
     expect(detail.feedback.text).toContain(
-      '应于 2026-10-10 18:00 前完成，实际「refunded」于 2026-10-12 09:10',
+      '申请提交于 2026-09-30 16:00，应于 2026-10-10 18:00 前完成，实际退费到账于 2026-10-12 09:10。',
     )
+    const county = breaches.find((c) => c.reason === 'commitment:repair-country')!
+    const countyText = (await send('GET', `/api/v1/cases/${county.id}`)).json().feedback.text
+    expect(countyText).toContain('截至目前尚无到达现场记录。')
+    expect(countyText).not.toMatch(/created|arrived|「/)
   })
 
   it('stores nothing new and opens no case when the same events come again', async () => {

@@ -34,6 +34,7 @@ import {
   ServiceEventInputSchema,
   type ServiceEventReport,
 } from './commitment.schema.js'
+import { eventWords } from './event-words.js'
 
 /** Operational events in, clocks measured, breaches turned into cases (each once). */
 
@@ -382,27 +383,34 @@ async function openBreachCases(
   return opened
 }
 
-/** The case's words, in the organisation's follow-up language: the first sentence is its title. */
+/**
+ * The case's words, in the organisation's follow-up language; its start is the case's title, so
+ * the events are named in words (工单创建, crew on site), never by their type codes.
+ */
 function breachText(clock: ClockRow, commitment: CommitmentRow, config: CaseConfig): string {
   const zone = config.calendar.timezone
   const time = (at: number) => formatInTimeZone(at, zone)
   const en = config.followUp.locale === 'en-US'
+  const locale = en ? 'en-US' : 'zh-CN'
+  const start = eventWords(commitment.startEvent, locale)
+  const endWords = eventWords(commitment.endEvent, locale)
   const late = clock.endedAt === null ? null : lateness(clock.endedAt - clock.dueAt, en)
   if (en) {
     const title = commitment.title['en-US'] ?? commitment.title['zh-CN']
     const outcome = late === null ? 'not done by the due time' : `${late} late`
     const end =
       clock.endedAt === null
-        ? `no ${commitment.endEvent} yet`
-        : `${commitment.endEvent} at ${time(clock.endedAt)}`
-    return `Commitment missed: ${title}, order ${clock.orderRef} ${outcome}. ${commitment.startEvent} at ${time(clock.startedAt)}, due by ${time(clock.dueAt)}, ${end}.`
+        ? `no record of ${endWords} yet`
+        : `${endWords} at ${time(clock.endedAt)}`
+    const started = `${start.charAt(0).toUpperCase()}${start.slice(1)}`
+    return `Commitment missed: ${title}, order ${clock.orderRef} ${outcome}. ${started} at ${time(clock.startedAt)}, due by ${time(clock.dueAt)}, ${end}.`
   }
   const outcome = late === null ? '到期未完成' : `超时 ${late}`
   const end =
     clock.endedAt === null
-      ? `截至目前尚无「${commitment.endEvent}」`
-      : `实际「${commitment.endEvent}」于 ${time(clock.endedAt)}`
-  return `承诺未兑现：${commitment.title['zh-CN']}，工单 ${clock.orderRef} ${outcome}。「${commitment.startEvent}」于 ${time(clock.startedAt)}，应于 ${time(clock.dueAt)} 前完成，${end}。`
+      ? `截至目前尚无${endWords}记录`
+      : `实际${endWords}于 ${time(clock.endedAt)}`
+  return `承诺未兑现：${commitment.title['zh-CN']}，工单 ${clock.orderRef} ${outcome}。${start}于 ${time(clock.startedAt)}，应于 ${time(clock.dueAt)} 前完成，${end}。`
 }
 
 /** How late, in minutes up to two hours, then hours up to two days, then days. */
