@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { mergeLoyaltyAccounts, unmergeLoyaltyAccounts } from '../loyalty/loyalty-merge.service.js'
 import { maskPersonal, seesPersonalData } from '../personal-data/personal-view.service.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
@@ -195,6 +196,8 @@ const MergeDetailSchema = z.object({
   keys: z.array(z.string()),
   links: z.array(z.string()),
   transactions: z.array(z.string()),
+  /** Points ledger entries moved with the merge (merges before loyalty accounts moved have none). */
+  loyaltyEntries: z.array(z.string()).default([]),
 })
 
 /** Moves everything of `source` to `target`, marks `source` merged; the event keeps what moved. */
@@ -213,6 +216,7 @@ async function mergeRows(
   await moveOwned(db, 'customer_keys', orgId, detail.keys, source.id, target.id)
   await moveOwned(db, 'customer_links', orgId, detail.links, source.id, target.id)
   await moveOwned(db, 'customer_transactions', orgId, detail.transactions, source.id, target.id)
+  const loyaltyEntries = await mergeLoyaltyAccounts(db, orgId, source.id, target.id, now)
   await setMergedInto(db, orgId, source.id, target.id, now)
   const event: CustomerEventRow = {
     id: newId(now),
@@ -222,7 +226,7 @@ async function mergeRows(
     type: 'merged',
     rule,
     actor_id: scope.actor.id,
-    detail: JSON.stringify(detail),
+    detail: JSON.stringify({ ...detail, loyaltyEntries }),
     undone_at: null,
     created_at: now,
   }
@@ -237,6 +241,7 @@ async function mergeRows(
       keys: detail.keys.length,
       links: detail.links.length,
       transactions: detail.transactions.length,
+      loyaltyEntries: loyaltyEntries.length,
     },
   })
   return event
@@ -374,8 +379,8 @@ function mergedAlready(id: string): ConflictError {
 }
 
 /**
- * Merge `sourceId` into `targetId` by hand: the source's keys, linked records and transactions
- * move to the target, the source is kept (merged_into) so the merge can be undone. A customer of
+ * Merge `sourceId` into `targetId` by hand: the source's keys, linked records, transactions and
+ * points ledger (balance, points earned and tier recomputed from the entries) move to the target, the source is kept (merged_into) so the merge can be undone. A customer of
  * another organisation is refused (CUSTOMER_MERGE_ACROSS_ORGANISATIONS), as are a customer with
  * itself and one merged already (CUSTOMER_MERGE_INVALID).
  */
@@ -411,9 +416,11 @@ export async function mergeCustomers(
 }
 
 /**
- * Undo a merge: the keys, records and transactions that moved go back (those still on the kept
- * customer; keys added since stay), the merged customer is active again. A merge undone already,
- * or whose kept customer has since been merged itself (undo that first), is refused.
+ * Undo a merge: the keys, records, transactions and points ledger entries that moved go back
+ * (those still on the kept customer; keys added since stay), the merged customer is active again.
+ * A merge undone already, whose kept customer has since been merged itself (undo that first), or
+ * whose kept customer has since spent the other's points (its balance would fall below 0), is
+ * refused.
  */
 export async function unmergeCustomer(
   scope: Scope,
@@ -444,6 +451,15 @@ export async function unmergeCustomer(
       target.id,
       sourceId,
     )
+    const points = await unmergeLoyaltyAccounts(
+      trx,
+      scope.orgId,
+      moved.loyaltyEntries,
+      target.id,
+      sourceId,
+      scope.now,
+    )
+    if (points === 'overdrawn') throw invalid('points of the merged customer were spent since')
     await setMergedInto(trx, scope.orgId, sourceId, null, scope.now)
     if (!(await markEventUndone(trx, scope.orgId, event.id, scope.now)))
       throw invalid('undone already')

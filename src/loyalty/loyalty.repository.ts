@@ -245,3 +245,112 @@ export async function existingSources(
   }
   return found
 }
+
+/** The ids of an account's entries (what a customer merge moves). */
+export async function entryIdsOf(db: Db, orgId: string, customerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('loyalty_entries')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** Moves these entries to another account (only those still on `from`); returns how many moved. */
+export async function moveEntries(
+  trx: Db,
+  orgId: string,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<number> {
+  let moved = 0
+  for (let i = 0; i < ids.length; i += 500) {
+    const result = await trx
+      .updateTable('loyalty_entries')
+      .set({ customer_id: to })
+      .where('org_id', '=', orgId)
+      .where('customer_id', '=', from)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .executeTakeFirst()
+    moved += Number(result.numUpdatedRows)
+  }
+  return moved
+}
+
+/** An account's entries oldest first, as the ledger ran: kind, points and the balance after each. */
+export async function ledgerInOrder(
+  trx: Db,
+  orgId: string,
+  customerId: string,
+): Promise<Array<{ id: string; kind: string; points: number; balance_after: number }>> {
+  const rows = await trx
+    .selectFrom('loyalty_entries')
+    .select(['id', 'kind', 'points', 'balance_after'])
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    ...r,
+    points: Number(r.points),
+    balance_after: Number(r.balance_after),
+  }))
+}
+
+export async function setBalanceAfter(
+  trx: Db,
+  orgId: string,
+  id: string,
+  balanceAfter: number,
+): Promise<void> {
+  await trx
+    .updateTable('loyalty_entries')
+    .set({ balance_after: balanceAfter })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The customers' ledger entries, oldest first (a data-rights copy). */
+export async function entriesOfCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<LoyaltyEntryRow[]> {
+  if (customerIds.length === 0) return []
+  const rows = await db
+    .selectFrom('loyalty_entries')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    ...r,
+    points: Number(r.points),
+    balance_after: Number(r.balance_after),
+    expires_at: r.expires_at === null ? null : Number(r.expires_at),
+    created_at: Number(r.created_at),
+  }))
+}
+
+/** Clears the free-text notes of the customers' entries (erasure); returns how many had one. */
+export async function clearEntryNotes(
+  trx: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<number> {
+  if (customerIds.length === 0) return 0
+  const result = await trx
+    .updateTable('loyalty_entries')
+    .set({ note: null })
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .where('note', 'is not', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
