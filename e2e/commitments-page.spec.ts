@@ -41,6 +41,8 @@ async function api(cookie: string, method: string, path: string, body?: unknown)
 async function shoot(page: Page, name: string) {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 })
+    // Charts follow the new width on their next resize pass: wait until nothing is wider.
+    await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width)
     await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true })
   }
   await page.setViewportSize({ width: 1366, height: 900 })
@@ -107,8 +109,10 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   await api(cookie, 'POST', '/queue-events', { events: queue })
 
   const page = await loggedInPage(harness.browser, harness.server.url)
-  await page.goto(`${harness.server.url}/app/commitments`)
+  // The side menu leads to the page (under 服务补救).
+  await page.getByTestId('nav-commitments').first().click()
   await page.getByTestId('commitments-page').waitFor()
+  expect(new URL(page.url()).pathname).toBe('/app/commitments')
   await expect
     .poll(() => page.getByTestId('commitments-list').textContent())
     .toContain('抢修 30 分钟到达现场')
@@ -122,6 +126,20 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   // Median 4.0, p90 8.0, mean 4.0 (sd 4: 4 ± 1.96·4/√3 = −0.5–8.5).
   await expect.poll(() => waits.textContent()).toContain('4.0 (-0.5–8.5)')
   expect(await waits.textContent()).toContain('城东营业厅')
+  // Its waits by hour and weekday as charts: the hours the API grouped the tickets into (local
+  // time of the organisation), every weekday, the median and the 90th percentile named.
+  const grouped = (await api(cookie, 'GET', '/queue-waits')).units[0] as {
+    byHour: Array<{ hour: number; n: number }>
+  }
+  expect(grouped.byHour.reduce((sum, h) => sum + h.n, 0)).toBe(3)
+  const hourLabels = grouped.byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`)
+  const byHour = page.getByTestId('wait-by-hour')
+  await expect.poll(() => byHour.locator('svg').textContent()).toContain('等候中位数')
+  for (const label of hourLabels) expect(await byHour.locator('svg').textContent()).toContain(label)
+  expect(await byHour.locator('svg').textContent()).toContain('90 分位等候')
+  const byWeekday = page.getByTestId('wait-by-weekday')
+  await expect.poll(() => byWeekday.locator('svg').textContent()).toContain('周一')
+  expect(await byWeekday.locator('svg').textContent()).toContain('周日')
   await shoot(page, 'commitments-zh-CN')
 
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
@@ -132,6 +150,12 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   await expect
     .poll(() => page.getByTestId('commitments-performance').textContent())
     .toContain('All units')
+  await expect
+    .poll(() => page.getByTestId('wait-by-weekday').locator('svg').textContent())
+    .toContain('Mon')
+  expect(await page.getByTestId('wait-by-hour').locator('svg').textContent()).toContain(
+    'Median wait',
+  )
   await shoot(page, 'commitments-en-US')
 
   // The public current-wait page, no login: the three called tickets are still at the counters

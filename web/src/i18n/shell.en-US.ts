@@ -11,6 +11,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.home': 'Overview',
   'shell.myCases': 'My cases',
   'shell.plans': 'Action plans',
+  'shell.commitments': 'Commitments and waiting',
   'shell.customers': 'Customers',
   'shell.customerDetail': 'Customer',
   'shell.reports': 'Reports and reviews',

@@ -9,6 +9,7 @@ export const shellZhCN = {
   'shell.home': '首页概览',
   'shell.myCases': '我的案件',
   'shell.plans': '改进计划',
+  'shell.commitments': '服务承诺与排队',
   'shell.customers': '客户',
   'shell.customerDetail': '客户详情',
   'shell.reports': '报告与评审',

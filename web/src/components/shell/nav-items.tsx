@@ -130,6 +130,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'cases:supervise',
   },
   {
+    to: '/commitments',
+    label: 'shell.commitments',
+    icon: <FieldTimeOutlined />,
+    group: 'recover',
+    testId: 'nav-commitments',
+    permission: 'cases:read',
+  },
+  {
     to: '/complaints',
     label: 'complaintAnalytics',
     icon: <PieChartOutlined />,

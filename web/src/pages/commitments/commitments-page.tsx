@@ -1,12 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, Space, Table, Tag, Typography } from 'antd'
+import { Card, Col, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
 import {
   fetchCommitmentPerformance,
   fetchCommitments,
   fetchQueueWaits,
+  type QueueWaits,
 } from '../../api/commitments-api'
 import { usePageWords } from '../../i18n/page-words'
 import { fetchUnits } from '../units/units-api'
+import { hourPoints, weekdayPoints } from './wait-pattern'
+import { WaitPatternChart } from './wait-pattern-chart'
 
 // Service commitments and waiting: the promises, how each unit kept them (Wilson 95% intervals),
 // and the waits at each hall (median, p90, mean with its interval). Words live with the page.
@@ -36,6 +40,15 @@ const ZH = {
   p90: '90 分位',
   mean: '平均（95% 区间）',
   none: '暂无数据',
+  patternHall: '查看营业厅',
+  byHour: '按取号时段',
+  byWeekday: '按星期',
+  medianWait: '等候中位数',
+  p90Wait: '90 分位等候',
+  minutesAxis: '分钟',
+  ticketsN: '取号 {n} 张',
+  noTickets: '该营业厅近 28 天没有取号记录',
+  weekdays: '周一,周二,周三,周四,周五,周六,周日',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
   pageTitle: 'Commitments and waiting',
@@ -62,6 +75,15 @@ const EN: Record<keyof typeof ZH, string> = {
   p90: '90th pct',
   mean: 'Mean (95% interval)',
   none: 'No data yet',
+  patternHall: 'Hall shown',
+  byHour: 'By hour the ticket was taken',
+  byWeekday: 'By weekday',
+  medianWait: 'Median wait',
+  p90Wait: '90th percentile',
+  minutesAxis: 'min',
+  ticketsN: '{n} tickets',
+  noTickets: 'No tickets at this hall in the last 28 days',
+  weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
 }
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`)
@@ -76,6 +98,7 @@ export function CommitmentsPage() {
   })
   const waits = useQuery({ queryKey: ['queue-waits'], queryFn: fetchQueueWaits })
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const [patternHallId, setPatternHallId] = useState<string>()
   const unitName = (id: string | null) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id ?? '—'
@@ -185,7 +208,82 @@ export function CommitmentsPage() {
             },
           ]}
         />
+        <WaitPatterns
+          halls={waits.data?.units ?? []}
+          hallId={patternHallId}
+          onHall={setPatternHallId}
+          unitName={unitName}
+          t={t}
+        />
       </Card>
     </Space>
+  )
+}
+
+type Halls = QueueWaits['units']
+
+/** One hall's waits by hour of day and by weekday (the hall with the most tickets first). */
+function WaitPatterns({
+  halls,
+  hallId,
+  onHall,
+  unitName,
+  t,
+}: {
+  halls: Halls
+  hallId: string | undefined
+  onHall: (id: string) => void
+  unitName: (id: string) => string
+  t: (key: keyof typeof ZH, vars?: Record<string, string | number>) => string
+}) {
+  if (halls.length === 0) return null
+  const busiest = [...halls].sort((a, b) => b.tickets - a.tickets)[0]!
+  const hall = halls.find((h) => h.unitId === hallId) ?? busiest
+  const weekdays = t('weekdays').split(',')
+  const words = {
+    median: t('medianWait'),
+    p90: t('p90Wait'),
+    minutes: t('minutesAxis'),
+    tickets: (n: number) => t('ticketsN', { n }),
+  }
+  return (
+    <div style={{ marginTop: 16 }} data-testid="wait-patterns">
+      {halls.length > 1 && (
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Typography.Text>{t('patternHall')}</Typography.Text>
+          <Select
+            data-testid="wait-pattern-hall"
+            value={hall.unitId}
+            onChange={onHall}
+            style={{ minWidth: 180 }}
+            options={halls.map((h) => ({ value: h.unitId, label: unitName(h.unitId) }))}
+          />
+        </Space>
+      )}
+      {hall.total.n === 0 ? (
+        <Empty description={t('noTickets')} data-testid="wait-pattern-empty" />
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('byHour')}</Typography.Text>
+            <WaitPatternChart
+              testId="wait-by-hour"
+              points={hourPoints(hall)}
+              labelOf={(hour) => `${String(hour).padStart(2, '0')}:00`}
+              words={words}
+            />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('byWeekday')}</Typography.Text>
+            <WaitPatternChart
+              testId="wait-by-weekday"
+              points={weekdayPoints(hall)}
+              labelOf={(day) => weekdays[day - 1] ?? String(day)}
+              words={words}
+            />
+          </Col>
+        </Row>
+      )}
+    </div>
   )
 }
