@@ -19,6 +19,7 @@ import {
   TrophyOutlined,
   CheckSquareOutlined,
   FilePdfOutlined,
+  FieldTimeOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
