@@ -409,3 +409,68 @@ export async function clockCounts(
     n: Number(r.n),
   }))
 }
+
+/**
+ * The service events whose customer reference is one of `references` (normalised as customer
+ * keys are: spaces dropped, upper case — 'acc 0002' names ACC0002). A scan of the organisation's
+ * events: run for a data-rights request, not on a hot path.
+ */
+function byCustomerReference(db: Db, orgId: string, references: readonly string[]) {
+  return db
+    .selectFrom('service_events')
+    .where('org_id', '=', orgId)
+    .where('customer_ref', 'is not', null)
+    .where(
+      (eb) => eb.fn('upper', [eb.fn('replace', [eb.ref('customer_ref'), eb.val(' '), eb.val('')])]),
+      'in',
+      [...references],
+    )
+}
+
+export async function serviceEventsOfCustomerReferences(
+  db: Db,
+  orgId: string,
+  references: readonly string[],
+): Promise<ServiceEventRow[]> {
+  if (references.length === 0) return []
+  const rows = await byCustomerReference(db, orgId, references)
+    .selectAll()
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    eventId: r.event_id,
+    orderRef: r.order_ref,
+    serviceType: r.service_type,
+    unitId: r.unit_id,
+    type: r.type,
+    occurredAt: Number(r.occurred_at),
+    customerRef: r.customer_ref,
+    receivedAt: Number(r.received_at),
+  }))
+}
+
+/** Clears the customer reference of those events (the events stay); returns how many changed. */
+export async function clearServiceEventCustomerReferences(
+  db: Db,
+  orgId: string,
+  references: readonly string[],
+): Promise<number> {
+  if (references.length === 0) return 0
+  const ids = (await byCustomerReference(db, orgId, references).select('id').execute()).map(
+    (r) => r.id,
+  )
+  let cleared = 0
+  for (let i = 0; i < ids.length; i += 500) {
+    const result = await db
+      .updateTable('service_events')
+      .set({ customer_ref: null })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .executeTakeFirst()
+    cleared += Number(result.numUpdatedRows)
+  }
+  return cleared
+}

@@ -34,6 +34,10 @@ export const CustomerDataExportSchema = z.object({
   cases: Rows,
   contacts: Rows,
   textCorrections: Rows,
+  /** The points ledger: every entry, with its note. */
+  loyalty: Rows,
+  /** Service orders' events that name one of the customer's account, member or external numbers. */
+  serviceEvents: Rows,
 })
 export type CustomerDataExport = z.infer<typeof CustomerDataExportSchema>
 
@@ -51,6 +55,10 @@ export const ErasureReportSchema = z.object({
     cases: z.number().int(),
     contacts: z.number().int(),
     textCorrections: z.number().int(),
+    /** Points ledger entries whose note was cleared. */
+    loyalty: z.number().int(),
+    /** Service events whose customer reference was cleared. */
+    serviceEvents: z.number().int(),
   }),
   /** Kept without personal values: records and transactions still count in every total. */
   kept: z.object({ records: z.number().int(), transactions: z.number().int() }),

@@ -42,11 +42,22 @@ export interface LinkedIds {
   /** The customer's e-mail addresses and phone numbers (normalised), for contact lists. */
   emails: string[]
   phones: string[]
+  /** The customer's account, member and external numbers (normalised), for other systems' references. */
+  references: string[]
+  /** The customer and those merged into it (records keyed by customer id: the points ledger). */
+  customerIds: string[]
   /** Hidden fields of answers that carry a customer key (account, phone …). */
   keyFields: readonly string[]
 }
 
-export type DataSection = 'answers' | 'feedback' | 'cases' | 'contacts' | 'textCorrections'
+export type DataSection =
+  | 'answers'
+  | 'feedback'
+  | 'cases'
+  | 'contacts'
+  | 'textCorrections'
+  | 'loyalty'
+  | 'serviceEvents'
 
 /** A domain's part of a request: what it holds for these ids, and its erasure. */
 export interface PersonalDataHolder {
@@ -78,6 +89,9 @@ async function subjectOf(scope: Scope, db: Db, id: string): Promise<CustomerRow>
   return row
 }
 
+/** Keys other systems use as the customer's reference (service events' customer_ref). */
+const REFERENCE_KINDS: readonly string[] = ['account', 'member', 'external']
+
 async function gather(
   db: Db,
   scope: Scope,
@@ -96,6 +110,8 @@ async function gather(
     invitations: [],
     emails: opened.filter((k) => k.row.kind === 'email').map((k) => k.value),
     phones: opened.filter((k) => k.row.kind === 'phone').map((k) => k.value),
+    references: opened.filter((k) => REFERENCE_KINDS.includes(k.row.kind)).map((k) => k.value),
+    customerIds: ids,
     keyFields: CUSTOMER_KEY_FIELDS,
   }
   const listOf: Record<string, string[]> = {
@@ -187,6 +203,8 @@ export async function exportCustomerData(
     cases: rowsOf(found.sections.get('cases')),
     contacts: rowsOf(found.sections.get('contacts')),
     textCorrections: rowsOf(found.sections.get('textCorrections')),
+    loyalty: rowsOf(found.sections.get('loyalty')),
+    serviceEvents: rowsOf(found.sections.get('serviceEvents')),
   }
 }
 
@@ -219,6 +237,8 @@ export function customerDataSheets(data: CustomerDataExport): WorkbookSheet[] {
     sheetOf('cases', data.cases),
     sheetOf('contacts', data.contacts),
     sheetOf('textCorrections', data.textCorrections),
+    sheetOf('loyalty', data.loyalty),
+    sheetOf('serviceEvents', data.serviceEvents),
     sheetOf('events', data.events),
   ]
 }
@@ -226,7 +246,7 @@ export function customerDataSheets(data: CustomerDataExport): WorkbookSheet[] {
 /**
  * Erase a customer's personal data everywhere, in one transaction: their keys (values and blind
  * indexes), and through each holder the personal parts of their answers, feedback, cases, contact
- * list entries and text corrections. Records, transactions, scores and totals stay, tied to the
+ * list entries, text corrections, points ledger notes and service events' customer references. Records, transactions, scores and totals stay, tied to the
  * customer's id, which is now anonymous (`erased_at`). Needs personal-data:export and the id again
  * in `confirmId`; audited (`customer.erase`, ids and counts only) and kept as a customer event.
  */
@@ -269,6 +289,8 @@ export async function eraseGathered(
     cases: 0,
     contacts: 0,
     textCorrections: 0,
+    loyalty: 0,
+    serviceEvents: 0,
   }
   for (const holder of holders)
     counts[holder.section] = await holder.erase(trx, scope.orgId, found.linked)

@@ -17,6 +17,11 @@ import {
   exportAnswers,
 } from '../responses/response-erasure.service.js'
 import { eraseTextCorrections, exportTextCorrections } from '../text/text-erasure.service.js'
+import { eraseLoyaltyNotes, exportLoyaltyEntries } from '../loyalty/loyalty-erasure.service.js'
+import {
+  eraseServiceEventReferences,
+  exportServiceEvents,
+} from '../commitments/service-event-erasure.service.js'
 import { CUSTOMER_KEY_FIELDS } from '../customers/customer-links.service.js'
 
 // The composition of customers' data-rights requests across the domains (the customers domain
@@ -27,7 +32,9 @@ import { CUSTOMER_KEY_FIELDS } from '../customers/customer-links.service.js'
 /**
  * Every domain's part of a customer's data-rights request, in the order ids are found: answers;
  * feedback (by link, and the comments of those answers); cases (by link, and those the feedback
- * opened); contact-list entries with the customer's addresses; text corrections of the feedback.
+ * opened); contact-list entries with the customer's addresses; text corrections of the feedback;
+ * the points ledger of the customer (and those merged into it), whose notes are free text; service
+ * events naming the customer's account, member or external number.
  */
 export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
   {
@@ -62,6 +69,16 @@ export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
     section: 'textCorrections',
     read: (db, orgId, ids) => exportTextCorrections(db, orgId, ids.feedback),
     erase: (db, orgId, ids) => eraseTextCorrections(db, orgId, ids.feedback),
+  },
+  {
+    section: 'loyalty',
+    read: (db, orgId, ids) => exportLoyaltyEntries(db, orgId, ids.customerIds),
+    erase: (db, orgId, ids) => eraseLoyaltyNotes(db, orgId, ids.customerIds),
+  },
+  {
+    section: 'serviceEvents',
+    read: (db, orgId, ids) => exportServiceEvents(db, orgId, ids.references),
+    erase: (db, orgId, ids) => eraseServiceEventReferences(db, orgId, ids.references),
   },
 ]
 

@@ -13,7 +13,9 @@ import { cookieHeader, createTestApp, TEST_ADMIN, type TestApp } from '../test-a
 // 8800 456, phone 139 1234 5678 — answers twice through links carrying her account and phone, with
 // a contact answer and a comment; complains by phone with her name and e-mail; an agent writes her
 // phone into a case note; an analyst corrects the complaint's topics (the organisation's model
-// learns from it); she is on a contact list and buys twice. Another customer answers beside her.
+// learns from it); she is on a contact list and buys twice, earning points, and an agent notes her
+// name and phone on a redemption; a repair order's events name her account (8800 456). Another
+// customer answers beside her.
 // The export gives all of it (JSON and XLSX); the erasure removes every one of her values from
 // every column of every table — plaintext, sealed envelopes opened with the keyring, and blind
 // indexes — while the survey's and the overview's figures stay exactly as they were and the other
@@ -209,12 +211,51 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       unknownCustomers: 'refuse',
     })
     expect(bought.json()).toMatchObject({ imported: 2, refunds: 1 })
+    const programme = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/loyalty/programme',
+      headers: { cookie: t.adminCookie },
+      payload: {
+        tiers: [{ code: 'member', nameZh: '会员', nameEn: 'Member', minPoints: 0 }],
+        pointsPerYuan: 1,
+        pointsPerFeedback: 0,
+        expiryDays: null,
+        startsAt: 0,
+      },
+    })
+    expect(programme.statusCode, programme.body).toBe(200)
+    const events = await post('/service-events', {
+      events: [
+        {
+          eventId: 'sv-1',
+          orderRef: 'R-1',
+          serviceType: 'repair',
+          type: 'created',
+          occurredAt: '2026-06-01T10:00:00+08:00',
+          customerRef: '8800 456',
+        },
+        {
+          eventId: 'sv-2',
+          orderRef: 'R-2',
+          serviceType: 'repair',
+          type: 'created',
+          occurredAt: '2026-06-01T11:00:00+08:00',
+          customerRef: 'ACC-0002',
+        },
+      ],
+    })
+    expect(events.json()).toMatchObject({ stored: 2 })
     t.clock.now += 10 * 60_000
     await t.jobs.runOnce()
 
     const found = await get(`/customers?q=${encodeURIComponent('139 1234 5678')}`)
     expect(found.json().customers).toHaveLength(1)
     const customerId = found.json().customers[0].id as string
+    const redeemed = await post(`/loyalty/accounts/${customerId}/redeem`, {
+      points: 20,
+      note: `${HER.name}来电${HER.phone}兑换电费券`,
+    })
+    expect(redeemed.json()).toMatchObject({ balance: 300, entriesTotal: 300 })
 
     // The copy: her values in full, every section.
     const exported = await get(`/customers/${customerId}/export`)
@@ -262,6 +303,19 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       ['bill-1', 320],
       ['bill-2', -20],
     ])
+    expect(
+      data.loyalty.map((e: { kind: string; points: number; note: string | null }) => [
+        e.kind,
+        e.points,
+        e.note,
+      ]),
+    ).toEqual([
+      ['purchase', 320, null],
+      ['redemption', -20, `${HER.name}来电${HER.phone}兑换电费券`],
+    ])
+    expect(data.serviceEvents).toEqual([
+      expect.objectContaining({ eventId: 'sv-1', orderRef: 'R-1', customerRef: '8800 456' }),
+    ])
 
     const xlsx = await get(`/customers/${customerId}/export.xlsx`)
     expect(xlsx.statusCode).toBe(200)
@@ -279,6 +333,8 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       'cases',
       'contacts',
       'textCorrections',
+      'loyalty',
+      'serviceEvents',
       'events',
     ])
     expect(book.getWorksheet('keys')!.rowCount).toBe(4)
@@ -303,6 +359,8 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       'contacts.name_sealed',
       'customer_keys.value_sealed',
       'customer_keys.lookup',
+      'loyalty_entries.note',
+      'service_events.customer_ref',
     ])
       expect(
         before.hits.some((h) => h.startsWith(`${place}:`)),
@@ -324,7 +382,16 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     expect(erased.json()).toEqual({
       customerId,
       erasedAt: t.clock.now,
-      erased: { keys: 3, answers: 2, feedback: 3, cases: 2, contacts: 1, textCorrections: 1 },
+      erased: {
+        keys: 3,
+        answers: 2,
+        feedback: 3,
+        cases: 2,
+        contacts: 1,
+        textCorrections: 1,
+        loyalty: 1,
+        serviceEvents: 1,
+      },
       kept: { records: erased.json().kept.records, transactions: 2 },
     })
 
@@ -366,6 +433,20 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     expect(page.customer.keys).toEqual([])
     expect(page.summary).toMatchObject({ answers: 2, transactions: 2, spend: 300, refunds: 1 })
     expect(page.events[0]).toMatchObject({ type: 'erased', customerId })
+    // Her points stay, the sum of the entries; the repair order's events stay, the other's named.
+    expect((await get(`/loyalty/accounts/${customerId}`)).json()).toMatchObject({
+      balance: 300,
+      entriesTotal: 300,
+    })
+    const orders = await ctx.store.db
+      .selectFrom('service_events')
+      .select(['event_id', 'customer_ref'])
+      .orderBy('event_id')
+      .execute()
+    expect(orders).toEqual([
+      { event_id: 'sv-1', customer_ref: null },
+      { event_id: 'sv-2', customer_ref: 'ACC-0002' },
+    ])
     expect((await get(`/customers?q=${HER.phone}`)).json().customers).toEqual([])
 
     // Nothing left to export or erase.

@@ -49,7 +49,7 @@ export function customerDataRightsRoutes(app: FastifyInstance, deps: AppDeps): v
       schema: {
         tags,
         summary:
-          'The same copy as an Excel workbook: the customer, keys, records, transactions, answers, feedback, cases, contacts, text corrections and events, a sheet each; audited with ids only',
+          'The same copy as an Excel workbook: the customer, keys, records, transactions, answers, feedback, cases, contacts, text corrections, points ledger, service events and events, a sheet each; audited with ids only',
         params: IdParams,
         response: {
           200: fileResponse("A customer's data as a workbook", [TABLE_CONTENT_TYPES.xlsx]),

@@ -8,7 +8,7 @@ export const DATA_RIGHTS_ZH = {
   'rights.erase': '删除个人信息',
   'rights.confirmTitle': '删除该客户的全部个人信息？',
   'rights.confirmText':
-    '将删除其标识（手机号、邮箱、户号等）、问卷中的文字与联系方式、投诉人信息与内容、工单备注与回复、名单中的联系人以及文本校正。此操作无法撤销。',
+    '将删除其标识（手机号、邮箱、户号等）、问卷中的文字与联系方式、投诉人信息与内容、工单备注与回复、名单中的联系人、文本校正、积分记录的备注以及服务工单中的客户编号。此操作无法撤销。',
   'rights.confirmOk': '确认删除',
   'rights.cancel': '取消',
   'rights.done':
@@ -25,7 +25,7 @@ export const DATA_RIGHTS_EN: Record<keyof typeof DATA_RIGHTS_ZH, string> = {
   'rights.erase': 'Erase personal data',
   'rights.confirmTitle': "Erase all of this customer's personal data?",
   'rights.confirmText':
-    'Their keys (phone, e-mail, account …), the words and contact details in their answers, their details and words in complaints, case notes and replies, their contact-list entries and text corrections will be erased. This cannot be undone.',
+    'Their keys (phone, e-mail, account …), the words and contact details in their answers, their details and words in complaints, case notes and replies, their contact-list entries, text corrections, notes on their points and their number on service orders will be erased. This cannot be undone.',
   'rights.confirmOk': 'Erase',
   'rights.cancel': 'Cancel',
   'rights.done':
