@@ -132,6 +132,10 @@ it('ranks counties on SLA compliance, recovery and complaints per 10,000 custome
   await page.getByTestId('league-unit-CM-K1').waitFor()
   await expect.poll(() => rowOf(page, 'CM-K1').textContent()).toContain('66.7%')
   expect(await rowOf(page, 'CM-K2').textContent()).toContain('100.0%')
+  // The city's own figure counts cases (3 of 4 within their SLA), not answers.
+  expect(await page.getByTestId('league-parent-figure').textContent()).toBe(
+    '「东陵供电公司」整体：75.0%（4 件工单）',
+  )
   await page.screenshot({ path: `${SHOTS}/league-sla-1440-zh-CN.png`, fullPage: true })
 
   // The metric picked on the page: the recovery rate.
@@ -155,10 +159,26 @@ it('ranks counties on SLA compliance, recovery and complaints per 10,000 custome
   expect(order.slice(0, 2)).toEqual(['league-unit-CM-K2', 'league-unit-CM-K1'])
   await page.screenshot({ path: `${SHOTS}/league-complaint-rate-1440-zh-CN.png`, fullPage: true })
 
+  // The parent line in each metric's unit: 2 of 3 followed-up cases recovered, 1 complaint
+  // among the city's 6 customers this month.
+  const parentFigures = {
+    'zh-CN': {
+      recovery: '「东陵供电公司」整体：66.7%（3 件已回访工单）',
+      sla: '「东陵供电公司」整体：75.0%（4 件工单）',
+      complaint_rate_customers: '「东陵供电公司」整体：1666.7（6 位客户）',
+    },
+    'en-US': {
+      recovery: '“Dongling Power” overall: 66.7% (3 cases followed up)',
+      sla: '“Dongling Power” overall: 75.0% (4 cases)',
+      complaint_rate_customers: '“Dongling Power” overall: 1666.7 (6 customers)',
+    },
+  }
   for (const [locale, width, metric] of [
     ['en-US', 1440, 'recovery'],
     ['zh-CN', 390, 'sla'],
     ['en-US', 390, 'complaint_rate_customers'],
+    ['zh-CN', 390, 'complaint_rate_customers'],
+    ['en-US', 390, 'recovery'],
   ] as const) {
     const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
     await context.addCookies(await page.context().cookies())
@@ -171,7 +191,26 @@ it('ranks counties on SLA compliance, recovery and complaints per 10,000 custome
       expect(text).toContain(
         metric === 'recovery' ? 'Complaint recovery rate' : 'Complaints per 10,000 customers',
       )
-    else expect(text).toContain('SLA 达成率')
+    else expect(text).toContain(metric === 'sla' ? 'SLA 达成率' : '万客户投诉率')
+    expect(await p.getByTestId('league-parent-figure').textContent()).toBe(
+      parentFigures[locale][metric],
+    )
+    // Nothing runs wider than the window: the page does not scroll sideways (tables scroll
+    // inside their cards).
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    if (width === 390) {
+      // The metric select and its open list of 14 metrics stay inside the phone's width.
+      await p.getByTestId('league-metric').click()
+      const list = p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      await list.waitFor()
+      for (const box of [
+        await p.getByTestId('league-metric').boundingBox(),
+        await list.boundingBox(),
+      ])
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width)
+      await p.screenshot({ path: `${SHOTS}/league-metric-list-${width}-${locale}.png` })
+      await p.keyboard.press('Escape')
+    }
     await p.screenshot({ path: `${SHOTS}/league-${metric}-${width}-${locale}.png`, fullPage: true })
     await context.close()
   }

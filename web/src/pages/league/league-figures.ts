@@ -21,6 +21,31 @@ export function formatFigure(metric: LeagueMetric, value: number | null | undefi
   return metric === 'csat' || metric === 'sla' || metric === 'recovery' ? `${text}%` : text
 }
 
+/**
+ * What a metric's n counts (server: targets/unit-figures.ts): answers; cases whose SLA outcome is
+ * known; cases whose follow-up survey was answered; customers at the month's end — summed over the
+ * months of a quarter or year, so customer-months there; or purchases.
+ */
+export type CountNoun =
+  | 'answers'
+  | 'cases'
+  | 'followUps'
+  | 'customers'
+  | 'customerMonths'
+  | 'purchases'
+
+export function countNoun(
+  metric: LeagueMetric,
+  periodType: 'month' | 'quarter' | 'year',
+): CountNoun {
+  if (metric === 'sla') return 'cases'
+  if (metric === 'recovery') return 'followUps'
+  if (metric === 'complaint_rate_customers')
+    return periodType === 'month' ? 'customers' : 'customerMonths'
+  if (metric === 'complaint_rate_transactions') return 'purchases'
+  return 'answers'
+}
+
 /** The step of a target's input: a tenth on the small scales, whole points elsewhere. */
 export function targetStep(metric: LeagueMetric): number {
   return metric === 'ces' || isGap(metric) ? 0.1 : 1

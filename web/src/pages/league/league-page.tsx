@@ -36,6 +36,7 @@ import {
 } from './league-api'
 import {
   complaintColour,
+  countNoun,
   formatFigure,
   formatInterval,
   heatColour,
@@ -156,6 +157,7 @@ export function LeaguePage() {
   )
 
   const parentTarget = targets.data?.targets.find((x) => x.unitId === parentId)
+  const noun = countNoun(metric, periodType)
   const table = data && (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {data.parentFigure && data.parent && (
@@ -163,7 +165,7 @@ export function LeaguePage() {
           {t('league.parentFigure', {
             unit: name(data.parent),
             value: formatFigure(metric, data.parentFigure.value),
-            n: data.parentFigure.n,
+            count: t(`league.count.${noun}` as MessageKey, { n: data.parentFigure.n }),
           })}
         </Typography.Text>
       )}
@@ -204,7 +206,7 @@ export function LeaguePage() {
                     <span data-testid={`league-unit-${r.code}`}>{name(r)}</span>
                   ),
               },
-              { title: t('league.n'), dataIndex: 'n', align: 'right' },
+              { title: t(`league.n.${noun}` as MessageKey), dataIndex: 'n', align: 'right' },
               {
                 title: t('league.raw'),
                 key: 'raw',
