@@ -95,6 +95,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-employees': employees,
   '0042-commitments': commitments,
   '0043-queue-events': queueEvents,
+  '0048-report-mail-retry': reportMailRetry,
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
 }
 

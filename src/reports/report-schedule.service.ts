@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
@@ -22,7 +23,12 @@ import {
   insertSchedule,
   listArchiveRows,
   listScheduleRows,
-  markArchiveSent,
+  claimedMail,
+  claimReportMail,
+  dueUnsentReportMail,
+  type ClaimedReportMail,
+  recordReportMailProgress,
+  releaseReportMail,
   type ArchiveRow,
   type ScheduleRow,
   updateScheduleRow,
@@ -43,7 +49,9 @@ import {
  * Report schedules (a unit's weekly or monthly report, its language, who gets it by e-mail), the
  * archive of the reports made, files made on demand, and the background job that makes each
  * scheduled report once (several instances on one database: the archive's unique key per
- * schedule and period lets one of them store it, and only that one sends it).
+ * schedule and period lets one of them store it, and only that one sends it). A report whose
+ * e-mail did not go (the mail server failed, or the sending instance stopped) is sent later by
+ * the same job, claimed by one instance, to the addresses not yet sent to.
  */
 
 export const CONTENT_TYPES = {
@@ -274,6 +282,8 @@ export async function runScheduledReports(
   let made = 0
   let sent = 0
   let firstError: unknown = null
+  // First the e-mails earlier runs could not send, so a report already late goes first.
+  sent += await sendUnsentReports(deps, now)
   for (const schedule of await activeSchedulesOfAll(deps.db)) {
     try {
       const result = await runSchedule(deps, schedule, now)
@@ -317,6 +327,10 @@ async function runSchedule(
   ])
   const recipients = parseRecipients(schedule.recipients)
   const id = newId(now)
+  const mail = reportMail(report, locale, deps.baseUrl, id)
+  // Stored claimed by this run, so no other instance sends it while this one does; if this
+  // process stops before it is sent, the claim goes stale and another instance sends it.
+  const claim = randomUUID()
   const stored = await insertArchive(deps.db, {
     id,
     org_id: schedule.org_id,
@@ -332,27 +346,114 @@ async function runSchedule(
     recipients: recipients.length,
     sent_at: null,
     created_at: now,
+    mail_subject: mail.subject,
+    mail_text: mail.text,
+    mail_pending: JSON.stringify(recipients),
+    mail_claim: recipients.length === 0 ? null : claim,
+    mail_claimed_at: recipients.length === 0 ? null : now,
+    mail_attempts: 0,
+    mail_next_at: null,
+    mail_error: null,
   })
   // Another instance stored this period's report first: that one sends it.
   if (!stored) return { made: 0, sent: 0 }
   if (recipients.length === 0) return { made: 1, sent: 0 }
-  const mail = reportMail(report, locale, deps.baseUrl, id)
+  const claimed = await claimedMail(deps.db, id, claim)
+  return { made: 1, sent: claimed ? await sendClaimedReport(deps, claimed, claim, now) : 0 }
+}
+
+// ---- e-mails of archived reports not yet sent ----
+
+/**
+ * Tries after a failure: 5 min, 30 min, 2 h, 6 h, then daily for a week; the job runs hourly,
+ * so a delay under an hour waits for its next run.
+ */
+const MAIL_RETRY_DELAYS_MS = [
+  300_000, 1_800_000, 7_200_000, 21_600_000, 86_400_000, 86_400_000, 86_400_000, 86_400_000,
+  86_400_000, 86_400_000, 86_400_000,
+]
+/**
+ * A claim older than this belongs to an instance that stopped: another takes the e-mail over.
+ * Far beyond a mail server's time to take a message (the SMTP sender's own timeouts are in
+ * seconds), so a live sender is never overtaken.
+ */
+export const REPORT_MAIL_STALE_MS = 30 * 60_000
+const MAIL_BATCH = 20
+
+/**
+ * Sends the e-mails of archived reports that were made but not (wholly) sent — the mail server
+ * failed, or the instance that made one stopped before sending it — each claimed by one instance,
+ * to the addresses not yet sent to. Returns how many messages went.
+ */
+export async function sendUnsentReports(deps: ScheduledReportDeps, now: number): Promise<number> {
+  const claim = randomUUID()
   let sent = 0
-  for (const address of recipients) {
-    await deps.mail({
-      to: { address },
-      subject: mail.subject,
-      text: mail.text,
-      headers: { 'X-Manyi-Report': id },
-      attachments: [
-        { filename: fileName(report, 'pdf'), content: pdf, contentType: CONTENT_TYPES.pdf },
-        { filename: fileName(report, 'xlsx'), content: xlsx, contentType: CONTENT_TYPES.xlsx },
-      ],
-    })
-    sent++
+  const found = await dueUnsentReportMail(deps.db, now, {
+    staleMs: REPORT_MAIL_STALE_MS,
+    maxAttempts: MAIL_RETRY_DELAYS_MS.length + 1,
+    limit: MAIL_BATCH,
+  })
+  for (const candidate of found) {
+    const mail = await claimReportMail(deps.db, candidate, claim, now)
+    if (mail) sent += await sendClaimedReport(deps, mail, claim, now)
   }
-  await markArchiveSent(deps.db, schedule.org_id, id, now)
-  return { made: 1, sent }
+  return sent
+}
+
+/**
+ * Sends a claimed report to each address left, recording each as soon as the mail server took
+ * it, so a later try never writes to it again. A permanent refusal (no such mailbox) drops that
+ * address; any other failure hands the report back to be tried after a delay. The one message
+ * that can go twice is one the server took just before this process stopped, unrecorded.
+ */
+async function sendClaimedReport(
+  deps: ScheduledReportDeps,
+  mail: ClaimedReportMail,
+  claim: string,
+  now: number,
+): Promise<number> {
+  const unit = await unitById({ db: deps.db, orgId: mail.orgId }, mail.filenameStem.unitId)
+  const stem = `${unit?.code ?? 'unit'}-${mail.filenameStem.kind}-${mail.filenameStem.period}`
+  const pending = [...mail.pending]
+  let sent = 0
+  let refused: string | null = null
+  while (pending.length > 0) {
+    const address = pending[0]!
+    try {
+      await deps.mail({
+        to: { address },
+        subject: mail.subject,
+        text: mail.text,
+        headers: { 'X-Manyi-Report': mail.id },
+        attachments: [
+          { filename: `${stem}.pdf`, content: mail.pdf, contentType: CONTENT_TYPES.pdf },
+          { filename: `${stem}.xlsx`, content: mail.xlsx, contentType: CONTENT_TYPES.xlsx },
+        ],
+      })
+      sent++
+    } catch (error) {
+      const message = `${address}: ${(error as Error).message}`.slice(0, 300)
+      if ((error as { permanent?: boolean }).permanent !== true) {
+        const attempts = mail.attempts + 1
+        const delay = MAIL_RETRY_DELAYS_MS[attempts - 1] ?? 0
+        await releaseReportMail(deps.db, mail.id, claim, {
+          attempts,
+          nextAt: now + delay,
+          error: message,
+        })
+        return sent
+      }
+      refused = message
+    }
+    pending.shift()
+    const held = await recordReportMailProgress(deps.db, mail.id, claim, {
+      pending,
+      now,
+      error: refused,
+    })
+    if (!held) return sent
+  }
+  return sent
 }
 
 /** The e-mail's subject and text: the key figures in words, the files attached, the archive linked. */

@@ -5,10 +5,23 @@ import type {
   ReportScheduleTable,
 } from './report.table.js'
 
-/** The `report_schedules`, `report_archive` and `management_reviews` tables (migration 0032). */
+/**
+ * The `report_schedules`, `report_archive` and `management_reviews` tables (migration 0032; the
+ * archive's e-mail state, migration 0048).
+ */
 
 export type ScheduleRow = ReportScheduleTable
-export type ArchiveRow = Omit<ReportArchiveTable, 'pdf' | 'xlsx'>
+/** The e-mail's state on an archived report (migration 0048): only the mail job reads it. */
+type MailColumn =
+  | 'mail_subject'
+  | 'mail_text'
+  | 'mail_pending'
+  | 'mail_claim'
+  | 'mail_claimed_at'
+  | 'mail_attempts'
+  | 'mail_next_at'
+  | 'mail_error'
+export type ArchiveRow = Omit<ReportArchiveTable, 'pdf' | 'xlsx' | MailColumn>
 export type ReviewRow = ManagementReviewTable
 
 function toScheduleRow(r: ReportScheduleTable): ScheduleRow {
@@ -141,17 +154,172 @@ export async function insertArchive(db: Db, row: ReportArchiveTable): Promise<bo
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
-export async function markArchiveSent(
+/** An archived report whose e-mail this instance has claimed: what to send, to whom still. */
+export interface ClaimedReportMail {
+  id: string
+  orgId: string
+  subject: string
+  text: string
+  /** Addresses not yet sent to. */
+  pending: string[]
+  attempts: number
+  pdf: Buffer
+  xlsx: Buffer
+  filenameStem: { unitId: string; kind: string; period: string }
+}
+
+function addressList(text: string | null): string[] {
+  const value = JSON.parse(text ?? '[]') as unknown
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** An unsent report's e-mail as a sweep found it, with the claim it then had (if any). */
+export interface UnsentReportMail {
+  id: string
+  mail_claim: string | null
+  mail_claimed_at: number | null
+}
+
+/**
+ * Archived reports whose e-mail is not yet sent and may be tried now: due (no delay pending),
+ * with addresses left, tried fewer than `maxAttempts` times, and claimed by nobody or by an
+ * instance that stopped (its claim older than `staleMs`).
+ */
+export async function dueUnsentReportMail(
   db: Db,
-  orgId: string,
+  now: number,
+  options: { staleMs: number; maxAttempts: number; limit: number },
+): Promise<UnsentReportMail[]> {
+  const rows = await db
+    .selectFrom('report_archive')
+    .select(['id', 'mail_claim', 'mail_claimed_at'])
+    .where('sent_at', 'is', null)
+    .where('mail_pending', 'is not', null)
+    .where('mail_pending', '<>', '[]')
+    .where('mail_attempts', '<', options.maxAttempts)
+    .where((eb) => eb.or([eb('mail_next_at', 'is', null), eb('mail_next_at', '<=', now)]))
+    .where((eb) =>
+      eb.or([eb('mail_claim', 'is', null), eb('mail_claimed_at', '<', now - options.staleMs)]),
+    )
+    .orderBy('created_at')
+    .limit(options.limit)
+    .execute()
+  return rows.map((r) => ({
+    ...r,
+    mail_claimed_at: r.mail_claimed_at === null ? null : Number(r.mail_claimed_at),
+  }))
+}
+
+/**
+ * Claims a found report's e-mail for `claim`: one UPDATE naming the claim the sweep read, so of
+ * several instances that found it exactly one wins (PostgreSQL re-checks the WHERE on the row it
+ * locked, SQLite has one writer). The e-mail and files when this call won it.
+ */
+export async function claimReportMail(
+  db: Db,
+  found: UnsentReportMail,
+  claim: string,
+  now: number,
+): Promise<ClaimedReportMail | undefined> {
+  const result = await db
+    .updateTable('report_archive')
+    .set({ mail_claim: claim, mail_claimed_at: now })
+    .where('id', '=', found.id)
+    .where('sent_at', 'is', null)
+    .where((eb) =>
+      found.mail_claim === null
+        ? eb('mail_claim', 'is', null)
+        : eb.and([
+            eb('mail_claim', '=', found.mail_claim),
+            eb('mail_claimed_at', '=', Number(found.mail_claimed_at)),
+          ]),
+    )
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) return undefined
+  return claimedMail(db, found.id, claim)
+}
+
+/** The report's e-mail and files, while `claim` holds it. */
+export async function claimedMail(
+  db: Db,
   id: string,
-  sentAt: number,
+  claim: string,
+): Promise<ClaimedReportMail | undefined> {
+  const row = await db
+    .selectFrom('report_archive')
+    .select([
+      'id',
+      'org_id',
+      'unit_id',
+      'kind',
+      'period',
+      'pdf',
+      'xlsx',
+      'mail_subject',
+      'mail_text',
+      'mail_pending',
+      'mail_attempts',
+    ])
+    .where('id', '=', id)
+    .where('mail_claim', '=', claim)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    subject: row.mail_subject ?? '',
+    text: row.mail_text ?? '',
+    pending: addressList(row.mail_pending),
+    attempts: Number(row.mail_attempts),
+    pdf: Buffer.from(row.pdf as Uint8Array),
+    xlsx: Buffer.from(row.xlsx as Uint8Array),
+    filenameStem: { unitId: row.unit_id, kind: row.kind, period: row.period },
+  }
+}
+
+/**
+ * Records that the mail server took the message for some addresses: they leave the pending
+ * list, and with none left the report is sent. Only while `claim` still holds the report; false
+ * when another instance took it over (the caller stops).
+ */
+export async function recordReportMailProgress(
+  db: Db,
+  id: string,
+  claim: string,
+  progress: { pending: readonly string[]; now: number; error: string | null },
+): Promise<boolean> {
+  const done = progress.pending.length === 0
+  const result = await db
+    .updateTable('report_archive')
+    .set({
+      mail_pending: JSON.stringify(progress.pending),
+      mail_error: progress.error,
+      ...(done ? { sent_at: progress.now, mail_claim: null, mail_claimed_at: null } : {}),
+    })
+    .where('id', '=', id)
+    .where('mail_claim', '=', claim)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Hands a report's e-mail back after a failure: tried again from `nextAt`. */
+export async function releaseReportMail(
+  db: Db,
+  id: string,
+  claim: string,
+  outcome: { attempts: number; nextAt: number; error: string },
 ): Promise<void> {
   await db
     .updateTable('report_archive')
-    .set({ sent_at: sentAt })
-    .where('org_id', '=', orgId)
+    .set({
+      mail_claim: null,
+      mail_claimed_at: null,
+      mail_attempts: outcome.attempts,
+      mail_next_at: outcome.nextAt,
+      mail_error: outcome.error,
+    })
     .where('id', '=', id)
+    .where('mail_claim', '=', claim)
     .execute()
 }
 

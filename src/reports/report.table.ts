@@ -32,6 +32,18 @@ export interface ReportArchiveTable {
   recipients: number
   sent_at: number | null
   created_at: number
+  /** The e-mail as made with the report (migration 0048); null on reports made before it. */
+  mail_subject: string | null
+  mail_text: string | null
+  /** JSON list of the addresses not yet sent to; null on reports made before migration 0048. */
+  mail_pending: string | null
+  /** The instance sending it now, and since when. */
+  mail_claim: string | null
+  mail_claimed_at: number | null
+  mail_attempts: number
+  /** Not to be tried again before this (a failure's delay). */
+  mail_next_at: number | null
+  mail_error: string | null
 }
 
 /** A management review (migration 0032); JSON columns hold snapshots as of the review. */
