@@ -122,6 +122,36 @@ it('makes plans from a key driver, a control-chart signal and a unit off its tar
   expect(driverEvidence).toContain('关键驱动因素 · hp')
   expect(driverEvidence).toContain('占比 % 29.797 · 排名 1 · 因素数 4')
 
+  // The workbench's IPA of mtcars (cyl, disp, hp against mpg): a point picked makes a plan whose
+  // evidence leads back to the workbench, /app/analyses (an address the admin app has).
+  await admin.goto(`${url}/app/analyses`)
+  await admin.getByTestId('analysis-method').click()
+  await admin.getByTitle('重要性–绩效分析（IPA）').click()
+  await uploadToWorkbench(admin, 'src/analytics/__fixtures__/mtcars.csv')
+  await setWorkbenchField(admin, 'attributes', 'cyl,disp,hp')
+  await setWorkbenchField(admin, 'outcome', 'mpg')
+  await admin.getByTestId('run-analysis').click()
+  await clickMark(admin, 'ipa-quadrants', [
+    '#f04438',
+    'rgb(240,68,56)',
+    '#12b76a',
+    'rgb(18,183,106)',
+    '#98a2b3',
+    'rgb(152,162,179)',
+    '#fdb022',
+    'rgb(253,176,34)',
+  ])
+  const ipaStrip = admin.getByTestId('finding-strip')
+  await expect.poll(() => ipaStrip.textContent()).toMatch(/^(cyl|disp|hp): 重要性 /)
+  const attribute = (await ipaStrip.textContent())!.split(':')[0]!
+  await ipaStrip.getByTestId('plan-from-finding').click()
+  await admin.waitForURL('**/app/plans?draft=*')
+  expect(await admin.getByTestId('plan-title').inputValue()).toBe(`提升“${attribute}”表现`)
+  expect(await savePlan(admin, '功率与油耗权衡')).toContain(`IPA 象限 · ${attribute} · 重要性 `)
+  await admin.getByTestId('plan-drawer').getByRole('link', { name: '打开原图' }).click()
+  await admin.waitForURL(`${url}/app/analyses`)
+  await admin.getByTestId('analysis-method').waitFor()
+
   // A survey's daily detractor share: about one in ten for three weeks, then eight in ten on a
   // day five days ago — beyond the upper limit, the chart's latest signal.
   const survey = await publishSurvey(

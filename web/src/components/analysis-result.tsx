@@ -225,7 +225,7 @@ export function AnalysisResult({ method, result: raw }: { method: string; result
         </Col>
       </Row>
     ),
-    ipa: () => <IpaQuadrants attributes={result.attributes} crosshair={result.crosshair} />,
+    ipa: () => <IpaFindingView attributes={result.attributes} crosshair={result.crosshair} />,
     drivers: () => <DriverFindingView drivers={result.drivers} rSquared={result.rSquared} />,
     csi: () => <IndexTreeBars index={result.index} />,
     plspm: () => <PathDiagram result={raw as never} />,

@@ -3,6 +3,7 @@ import { EvidenceSchema } from '../../../../src/actions/action-plan.schema'
 import {
   controlSignalDraft,
   emergingTopicDraft,
+  ipaDraft,
   keyDriverDraft,
   offTargetDraft,
 } from './finding-drafts'
@@ -133,5 +134,48 @@ describe('plan drafts of findings', () => {
     )
     expect(csm.evidence.figures).toEqual({ target: 40, n: 64 })
     expect(EvidenceSchema.safeParse(csm.evidence).success).toBe(true)
+  })
+  it('an IPA point: on the workbench it links to /app/analyses, on a dashboard to the survey over the period', () => {
+    const point = {
+      key: 'price',
+      name: 'price',
+      importance: 0.61234,
+      performance: 3.1,
+      quadrant: 'I_concentrate_here',
+    }
+    const crosshair = { importance: 0.4, performance: 3.56789 }
+    const onWorkbench = ipaDraft(en, point, crosshair, { page: 'analyses' })
+    expect(onWorkbench.title).toBe('Better "price"')
+    expect(onWorkbench.problem).toBe(
+      '"price" has importance 0.612 (mean 0.4) and performance 3.1 (mean 3.568): quadrant I of the IPA, concentrate here.',
+    )
+    // The workbench is the route /analyses under the admin app's /app (web/src/app.tsx); there is no /app/workbench.
+    expect(onWorkbench.evidence).toEqual({
+      source: 'ipa',
+      label: 'price',
+      filters: { attribute: 'price', quadrant: 'I_concentrate_here', page: 'analyses' },
+      figures: {
+        importance: 0.612,
+        performance: 3.1,
+        crosshairImportance: 0.4,
+        crosshairPerformance: 3.568,
+      },
+      link: '/app/analyses',
+    })
+    expect(EvidenceSchema.parse(onWorkbench.evidence)).toEqual(onWorkbench.evidence)
+
+    const onDashboard = ipaDraft(
+      zh,
+      { ...point, key: 'q3', name: '收费标准', quadrant: 'II_keep_up_the_good_work' },
+      crosshair,
+      { page: 'dashboard', surveyId: 's-1', period },
+    )
+    expect(onDashboard.problem).toBe('“收费标准”重要性 0.612（均值 0.4），表现 3.1（均值 3.568）。')
+    expect(onDashboard.evidence).toMatchObject({
+      period,
+      filters: { survey: 's-1', attribute: 'q3', page: 'dashboard' },
+      link: '/app/surveys/s-1?from=2026-10-01&to=2026-10-31',
+    })
+    expect(EvidenceSchema.safeParse(onDashboard.evidence).success).toBe(true)
   })
 })

@@ -13,6 +13,68 @@ type Period = { from: string; to: string }
 
 const PLAN_METRICS = new Set(['nps', 'csat', 'ces'])
 
+/** Where an IPA point was picked: a survey's dashboard, or the analysis workbench (/app/analyses). */
+export type IpaPlace =
+  | { page: 'dashboard'; surveyId: string; period: Period }
+  | { page: 'analyses' }
+
+/**
+ * A point of the importance–performance quadrants: its importance and performance against the
+ * crosshair (the means). The link leads back to the chart: the survey's dashboard over the period,
+ * or the workbench, whose analysis of an uploaded file has no address of its own.
+ */
+export function ipaDraft(
+  t: Words,
+  attribute: {
+    key: string
+    name: string
+    importance: number
+    performance: number
+    quadrant: string
+  },
+  crosshair: { importance: number; performance: number },
+  place: IpaPlace,
+): PlanDraft {
+  const figures = {
+    importance: roundFigure(attribute.importance),
+    performance: roundFigure(attribute.performance),
+    crosshairImportance: roundFigure(crosshair.importance),
+    crosshairPerformance: roundFigure(crosshair.performance),
+  }
+  const words = {
+    label: attribute.name,
+    importance: figures.importance,
+    performance: figures.performance,
+    ci: figures.crosshairImportance,
+    cp: figures.crosshairPerformance,
+  }
+  const onDashboard = place.page === 'dashboard'
+  return {
+    title: t('plans.draft.ipa.title', { label: attribute.name }),
+    problem: t(
+      attribute.quadrant === 'I_concentrate_here'
+        ? 'plans.draft.ipa.problem'
+        : 'plans.draft.ipa.problemOther',
+      words,
+    ),
+    evidence: {
+      source: 'ipa',
+      label: attribute.name,
+      ...(onDashboard ? { period: place.period } : {}),
+      filters: {
+        ...(onDashboard ? { survey: place.surveyId } : {}),
+        attribute: attribute.key,
+        quadrant: attribute.quadrant,
+        page: place.page,
+      },
+      figures,
+      link: onDashboard
+        ? `/app/surveys/${place.surveyId}?${new URLSearchParams(place.period)}`
+        : '/app/analyses',
+    },
+  }
+}
+
 /** A driver of the workbench's key-driver analysis (relative weights): share of R², its rank. */
 export function keyDriverDraft(
   t: Words,

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
-import { DriverBars } from '../../charts/importance-charts'
+import { DriverBars, IpaQuadrants } from '../../charts/importance-charts'
 import { useSharedDateRange } from '../../components/shell/date-range'
 import { usePageWords } from '../../i18n/page-words'
 import { FindingPlanStrip, PlanFromFindingButton } from './finding-plan-button'
@@ -10,6 +10,7 @@ import {
   keyDriverDraft,
   offTargetDraft,
 } from './finding-drafts'
+import { IpaFinding } from './ipa-finding'
 import { roundFigure } from './plan-draft'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
 
@@ -39,6 +40,30 @@ export function DriverFindingView({
             of: d.of,
           })}
           draft={keyDriverDraft(t, { ...d, r2: rSquared ?? null })}
+        />
+      )}
+    </>
+  )
+}
+
+/** The workbench's importance–performance quadrants: a point picked begins an action plan from it. */
+export function IpaFindingView({
+  attributes,
+  crosshair,
+}: {
+  attributes: Array<{ name: string; importance: number; performance: number; quadrant: string }>
+  crosshair: { importance: number; performance: number }
+}) {
+  const [picked, setPicked] = useState<string | null>(null)
+  const attribute = attributes.find((a) => a.name === picked)
+  return (
+    <>
+      <IpaQuadrants attributes={attributes} crosshair={crosshair} onPick={setPicked} />
+      {attribute && (
+        <IpaFinding
+          attribute={{ ...attribute, key: attribute.name }}
+          crosshair={crosshair}
+          page="analyses"
         />
       )}
     </>
