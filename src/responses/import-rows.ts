@@ -85,8 +85,11 @@ export function resolveMapping(
   for (const column of table.headers) {
     // Own keys only: a column headed `constructor` or `toString` is not already mapped.
     if (Object.hasOwn(mapping, column)) continue
+    // Keys are lowercase; a tool that heads columns by question code (LimeSurvey's NPS, SAT)
+    // names the same question in capitals.
+    const key = column.toLowerCase()
     const question = questions.find(
-      (q) => q.key === column || q.title['zh-CN'] === column || q.title['en-US'] === column,
+      (q) => q.key === key || q.title['zh-CN'] === column || q.title['en-US'] === column,
     )
     if (question && !Object.values(mapping).includes(question.key)) mapping[column] = question.key
   }

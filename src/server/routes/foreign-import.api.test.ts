@@ -133,4 +133,30 @@ describeEachDialect('importing other tools’ exports as a survey’s answers', 
       .execute()
     expect(times.map((r) => r.nps)).toEqual([9, 6])
   })
+
+  it('LimeSurvey: columns headed by question codes (NPS, SAT, COMMENT) map to the keys whatever their case', async () => {
+    // Without an id column: the file's ids 1 and 2 are those of the 问卷星 rows imported above.
+    const res = await importFile('limesurvey.csv', {
+      submittedAtColumn: 'submitdate',
+      channel: 'limesurvey',
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      rows: 2,
+      imported: 2,
+      invalid: 0,
+      mapping: { NPS: 'nps', SAT: 'sat', COMMENT: 'comment' },
+    })
+    const rows = await ctx.store.db
+      .selectFrom('responses')
+      .select(['nps', 'csat', 'comment'])
+      .where('survey_id', '=', surveyId)
+      .where('channel', '=', 'limesurvey')
+      .orderBy('submitted_at')
+      .execute()
+    expect(rows.map((r) => [r.nps, r.csat, r.comment])).toEqual([
+      [9, 5, 'Great breakfast'],
+      [6, 3, 'The front desk queue was long'],
+    ])
+  })
 })
