@@ -37,6 +37,7 @@ import { slaBoard } from '../../cases/case.service.js'
 import type { AppDeps } from '../deps.js'
 import { caseBulkRoutes } from './case-bulk.routes.js'
 import { caseContextRoutes } from './case-context.routes.js'
+import { caseStatusRoutes } from './case-status.routes.js'
 import { scopeOf } from '../plugins/auth.js'
 import { sendDownload } from '../send-download.js'
 import { fileResponse, TABLE_FILE_TYPES } from '../openapi-responses.js'
@@ -47,6 +48,7 @@ type IdRequest = { Params: { id: string } }
 export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['cases']
   caseContextRoutes(app, deps)
+  caseStatusRoutes(app, deps)
 
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/cases',
