@@ -25,6 +25,8 @@ const PERMISSIONS = {
   'cases:work': ['admin', 'supervisor', 'agent'],
   'cases:supervise': ['admin', 'supervisor'],
   'cases:configure': ['admin'],
+  /** Opening a customer's record (the customer page, search by key, the customer of a record): audited. */
+  'customers:read': ['admin', 'supervisor', 'agent'],
   /** Personal fields (phone, e-mail, name, address) unmasked; others see them masked. */
   'personal-data:read': ['admin', 'supervisor'],
   /** Reveal a personal field on a case in hand, with a reason (audited). */
@@ -98,7 +100,7 @@ const SECURITY_PERMISSIONS: ReadonlySet<string> = new Set([
 
 /** Permissions over customer data (surveys, answers, contacts, cases, personal fields). */
 export function isCustomerDataPermission(permission: Permission): boolean {
-  return /^(surveys|responses|analyses|contacts|distributions|feedback|cases|personal-data):/.test(
+  return /^(surveys|responses|analyses|contacts|distributions|feedback|cases|customers|personal-data):/.test(
     permission,
   )
 }

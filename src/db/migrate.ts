@@ -97,6 +97,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0043-queue-events': queueEvents,
   '0048-report-mail-retry': reportMailRetry,
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
+  '0046-customer-read-permission': customerReadPermission,
 }
 
 export interface MigrationReport {

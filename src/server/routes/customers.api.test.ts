@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../../auth/auth.service.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
-import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
+import { cookieHeader, createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
 
 // The customer side over HTTP on both stores: a customer answers two surveys through links
 // carrying their account number (户号), then complains by phone quoting the account; purchases
@@ -153,5 +154,59 @@ describeEachDialect('customer page over HTTP', (ctx) => {
       eve.cookie,
     )
     expect(across.json().error.code).toBe('CUSTOMER_MERGE_ACROSS_ORGANISATIONS')
+  })
+
+  it("opens a customer's record only with customers:read, and audits every view", async () => {
+    const customerId = (await get('/customers?q=13800138000')).json().customers[0].id as string
+    const login = async (role: string) => {
+      const email = `${role}@customer-read.test`
+      await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        { email, displayName: role, password: 'customer-read-password-1', role },
+        t.clock.now,
+      )
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'customer-read-password-1' },
+      })
+      expect(r.statusCode).toBe(200)
+      return cookieHeader(r)
+    }
+    // Analysts and viewers read cases and answers, but not a customer's record.
+    for (const role of ['analyst', 'viewer']) {
+      const cookie = await login(role)
+      expect((await get('/cases', cookie)).statusCode).toBe(200)
+      for (const url of [
+        `/customers/${customerId}`,
+        '/customers?q=13800138000',
+        `/customers/of/case/${encodeURIComponent('any')}`,
+      ]) {
+        const refused = await get(url, cookie)
+        expect(refused.statusCode, `${role} ${url}`).toBe(403)
+        expect(refused.json().error.code).toBe('FORBIDDEN')
+        expect(refused.body).toContain('customers:read')
+      }
+    }
+    const viewsBefore = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'entity_id'])
+      .where('action', '=', 'customer.view')
+      .execute()
+    // The agent who works the case opens the page; the view is audited with the agent's id.
+    const agent = await login('agent')
+    const page = await get(`/customers/${customerId}`, agent)
+    expect(page.statusCode, page.body).toBe(200)
+    expect(page.json().customer.id).toBe(customerId)
+    const agentId = (await get('/auth/me', agent)).json().user.id as string
+    const views = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'entity_id'])
+      .where('action', '=', 'customer.view')
+      .execute()
+    expect(views.length - viewsBefore.length).toBe(1)
+    expect(views.filter((v) => v.actor_id === agentId)).toEqual([
+      { actor_id: agentId, entity_id: customerId },
+    ])
   })
 })

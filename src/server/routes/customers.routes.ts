@@ -73,7 +73,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/customers',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary:
@@ -101,7 +101,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { kind: string; sourceId: string } }>(
     '/api/v1/customers/of/:kind/:sourceId',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'The customer an answer, feedback record, case or invitation is linked to',
@@ -117,7 +117,7 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<IdRequest>(
     '/api/v1/customers/:id',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary:
