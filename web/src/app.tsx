@@ -178,7 +178,9 @@ export function App() {
                 {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
                 {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
                 {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
-                {may('cases:read') && <Route path="/customers/:id" element={<CustomersPage />} />}
+                {may('customers:read') && (
+                  <Route path="/customers/:id" element={<CustomersPage />} />
+                )}
                 {may('responses:read') && <Route path="/reports" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/reviews" element={<ReportsPage />} />}
                 {may('responses:read') && <Route path="/alerts" element={<AlertsPage />} />}

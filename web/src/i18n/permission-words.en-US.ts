@@ -15,6 +15,7 @@ export const permissionWordsEnUS: Record<string, string> = {
   'perm.cases:work': 'Work cases',
   'perm.cases:supervise': 'Approve compensations, act on many cases, watch the SLA board',
   'perm.cases:configure': 'Configure case rules and text analysis',
+  'perm.customers:read': "Open customers' records (every view is audited)",
   'perm.personal-data:read': 'See personal data unmasked',
   'perm.personal-data:reveal': 'Reveal personal data on a case in hand (with a reason)',
   'perm.personal-data:export': 'Export data with personal fields',

@@ -15,6 +15,7 @@ export const permissionWordsZhCN: Record<string, string> = {
   'perm.cases:work': '处理工单',
   'perm.cases:supervise': '审批补偿、批量处理工单、查看 SLA 看板',
   'perm.cases:configure': '配置工单规则与文本分析',
+  'perm.customers:read': '查看客户档案（每次查看均记入审计日志）',
   'perm.personal-data:read': '查看未脱敏的个人信息',
   'perm.personal-data:reveal': '在经手的工单中查看个人信息（需填写原因）',
   'perm.personal-data:export': '导出含个人信息的数据',

@@ -119,7 +119,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <IdcardOutlined />,
     group: 'recover',
     testId: 'nav-customers',
-    permission: 'cases:read',
+    permission: 'customers:read',
     subPages: [{ pattern: /^\/customers\/[^/]+$/, label: 'shell.customerDetail' }],
   },
   {
