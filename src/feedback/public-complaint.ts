@@ -7,7 +7,11 @@ import {
   SYSTEM_ACTOR,
   type CaseConfigCache,
 } from '../cases/case-intake.service.js'
-import { findCaseSummaryFields, orgIdByPublicFormKey } from '../cases/case-lookup.service.js'
+import {
+  caseStatusKeyOf,
+  findCaseSummaryFields,
+  orgIdByPublicFormKey,
+} from '../cases/case-lookup.service.js'
 import type { Store } from '../db/connect.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
@@ -143,6 +147,8 @@ export interface ComplaintReceipt {
   firstResponseDue: number | null
   /** The business calendar's time zone, to show the deadline in. */
   timezone: string
+  /** With the case number, opens the case's status on the public lookup page; null without a case. */
+  statusKey: string | null
 }
 
 /**
@@ -212,6 +218,11 @@ export async function submitComplaint(
     : stored!.caseId === null
       ? undefined
       : await findCaseSummaryFields({ db: store.db, orgId: form.orgId }, stored!.caseId)
-  if (!opened) return { caseNumber: null, firstResponseDue: null, timezone }
-  return { caseNumber: opened.number, firstResponseDue: opened.firstResponseDue, timezone }
+  if (!opened) return { caseNumber: null, firstResponseDue: null, timezone, statusKey: null }
+  return {
+    caseNumber: opened.number,
+    firstResponseDue: opened.firstResponseDue,
+    timezone,
+    statusKey: caseStatusKeyOf(form.secret, stored!.caseId!),
+  }
 }

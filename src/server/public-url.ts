@@ -6,3 +6,8 @@ export function publicSurveyUrl(deps: AppDeps, request: FastifyRequest, slug: st
   const base = deps.config.publicUrl ?? `${request.protocol}://${request.host}`
   return `${base.replace(/\/$/, '')}/s/${slug}`
 }
+
+/** The site's public address without a trailing slash: the configured one, else this request's. */
+export function publicBase(deps: AppDeps, request: FastifyRequest): string {
+  return (deps.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
+}

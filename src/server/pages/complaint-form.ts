@@ -97,9 +97,13 @@ function complaintIssueLine(issue: ComplaintIssue, t: PageText): string {
  */
 export function complaintReceivedPage(
   locale: Locale,
-  receipt: { caseNumber: string | null; firstResponseDue: number | null },
+  receipt: {
+    caseNumber: string | null
+    firstResponseDue: number | null
+    statusKey?: string | null
+  },
   timeZone: string,
-  options: { anonymous?: boolean; brand?: PageBrand } = {},
+  options: { anonymous?: boolean; brand?: PageBrand; lookupUrl?: string } = {},
 ): string {
   const t = PAGE_TEXT[locale]
   if (!receipt.caseNumber || receipt.firstResponseDue === null)
@@ -109,8 +113,31 @@ export function complaintReceivedPage(
     : t.complaintReceivedBody
         .replace('{number}', receipt.caseNumber)
         .replace('{time}', promisedTime(receipt.firstResponseDue, locale, timeZone))
-  return noticePage(locale, t.complaintReceivedTitle, body, options.brand)
+  if (!receipt.statusKey || !options.lookupUrl)
+    return noticePage(locale, t.complaintReceivedTitle, body, options.brand)
+  // The status key and the lookup page: how the customer follows the case without an account.
+  const w = LOOKUP_WORDS[locale]
+  const href = `${options.lookupUrl}?case=${encodeURIComponent(receipt.caseNumber)}&lang=${locale}`
+  return page(
+    locale,
+    t.complaintReceivedTitle,
+    html`<div class="notice" role="status"><h1>${t.complaintReceivedTitle}</h1><p>${body}</p><p class="lookup">${w.key} <strong data-status-key>${receipt.statusKey}</strong></p><p class="hint">${w.keep} <a href="${href}">${w.check}</a></p></div>`,
+    options.brand,
+  )
 }
+
+const LOOKUP_WORDS = {
+  'zh-CN': {
+    key: '查询码',
+    keep: '请保存受理编号和查询码，凭它们可随时查询处理进度：',
+    check: '查询处理进度',
+  },
+  'en-US': {
+    key: 'Status key',
+    keep: 'Keep the reference and this key: with them you can see how your case is going at any time.',
+    check: 'Check your case',
+  },
+} as const
 
 function promisedTime(at: number, locale: Locale, timeZone: string): string {
   const time = formatPageTime(at, locale, timeZone)

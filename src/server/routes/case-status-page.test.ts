@@ -179,6 +179,31 @@ describeEachDialect('public case status lookup', (ctx) => {
     expect(nowhere.body).not.toContain('已受理')
   })
 
+  it('the complaint form’s receipt gives the number, key and link that open the new case', async () => {
+    const formKey = (await api('GET', '/api/v1/case-config', t.adminCookie)).json().publicFormKey
+    const shown = await t.app.inject({ url: `/complain/${formKey}`, remoteAddress: '203.0.113.6' })
+    const shownAt = /name="shownAt" value="([^"]+)"/.exec(shown.body)![1]!
+    t.clock.now += 10_000
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/complain/${formKey}`,
+      remoteAddress: '203.0.113.6',
+      ...form({ text: '抄表员未按约定时间上门', phone: '13700000000', consent: 'true', shownAt }),
+    })
+    expect(sent.statusCode).toBe(200)
+    expect(sent.body).toContain('受理编号 C-000003')
+    const key = /data-status-key>([^<]+)</.exec(sent.body)![1]!
+    const staffView = await api('GET', '/api/v1/cases?limit=10', t.adminCookie)
+    const opened = staffView.json().cases.find((c: { number: string }) => c.number === 'C-000003')
+    expect((await keyOf(t.adminCookie, opened.id)).key).toBe(key)
+    expect(sent.body).toContain(
+      `href="https://s.example.cn/case-status/${t.orgId}?case=C-000003&amp;lang=zh-CN"`,
+    )
+    const found = await lookUp({ number: 'C-000003', key }, '203.0.113.6')
+    expect(found.statusCode).toBe(200)
+    expect(found.body).toContain('已收到')
+  })
+
   it('lets a client try ten times a minute, then refuses it (and it alone)', async () => {
     for (let i = 0; i < 10; i++) {
       const miss = await lookUp({ number: ours.number, key: `GUESS-${i}0000` }, '198.51.100.9')

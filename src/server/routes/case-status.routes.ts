@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { CaseStatusKeySchema, statusKeyOfCase } from '../../cases/case-status.service.js'
 import type { AppDeps } from '../deps.js'
+import { publicBase } from '../public-url.js'
 import { scopeOf } from '../plugins/auth.js'
 
 /** A case's number and status key with the lookup page's address (registered with the case routes). */
@@ -25,8 +26,7 @@ export function caseStatusRoutes(app: FastifyInstance, deps: AppDeps): void {
         request.params.id,
         deps.caches.linkSecrets,
       )
-      const base = deps.config.publicUrl ?? `${request.protocol}://${request.host}`
-      return { number, key, url: `${base.replace(/\/$/, '')}/case-status/${scope.orgId}` }
+      return { number, key, url: `${publicBase(deps, request)}/case-status/${scope.orgId}` }
     },
   )
 }

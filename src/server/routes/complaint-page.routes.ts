@@ -8,6 +8,7 @@ import {
 import { pageBranding } from '../../organisations/organisation-profile.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import type { AppDeps } from '../deps.js'
+import { publicBase } from '../public-url.js'
 import {
   complaintFormPage,
   complaintIssues,
@@ -73,6 +74,7 @@ export function complaintPageRoutes(app: FastifyInstance, deps: AppDeps): void {
           complaintReceivedPage(locale, receipt, receipt.timezone, {
             anonymous: !body.phone?.trim() && !body.email?.trim(),
             brand: await pageBranding({ db: deps.store.db, orgId: form.orgId }),
+            lookupUrl: `${publicBase(deps, request)}/case-status/${form.orgId}`,
           }),
         )
       } catch (error) {
