@@ -49,6 +49,8 @@ import * as employees from './migrations/0041-employees.js'
 import * as commitments from './migrations/0042-commitments.js'
 import * as queueEvents from './migrations/0043-queue-events.js'
 import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-rollup-league-index.js'
+import * as customerReadPermission from './migrations/0046-customer-read-permission.js'
+import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -95,9 +97,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-employees': employees,
   '0042-commitments': commitments,
   '0043-queue-events': queueEvents,
-  '0048-report-mail-retry': reportMailRetry,
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
   '0046-customer-read-permission': customerReadPermission,
+  '0048-report-mail-retry': reportMailRetry,
 }
 
 export interface MigrationReport {
