@@ -9,10 +9,16 @@ import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 // src/tabular/__fixtures__, written in each tool's documented layout) read by the analysis
 // workbench and imported as a survey's answers, in Chinese and English; the 问卷星 export is
 // covered by analyst-workbench.spec.ts. Each file holds two answers: 9 and 6 on the 0–10 scale.
+// The workbench is used in Chinese on a desktop (1440 px) and in English on a phone (390 px), each
+// result also looked at on the other width; the files are imported in Chinese on a desktop, then
+// again in English on a phone, where the same answers are reported as already there.
 
 const harness = useE2eHarness(
   process.env.MANYI_E2E_WEB_DIR ? { webDir: process.env.MANYI_E2E_WEB_DIR } : {},
 )
+
+const DESKTOP = { width: 1440, height: 900 }
+const PHONE = { width: 390, height: 844 }
 
 const HOTEL = {
   title: { 'zh-CN': '酒店入住调查', 'en-US': 'Hotel stay survey' },
@@ -69,7 +75,7 @@ const FILES = [
 
 it('the workbench reads the exports of 腾讯问卷, Qualtrics, SurveyMonkey and LimeSurvey and each imports as a survey’s answers', async () => {
   const context = await harness.browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    viewport: DESKTOP,
     locale: 'zh-CN',
   })
   context.setDefaultTimeout(90_000)
@@ -101,7 +107,9 @@ it('the workbench reads the exports of 腾讯问卷, Qualtrics, SurveyMonkey and
 
   for (const locale of ['zh-CN', 'en-US'] as const) {
     await page.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
+    const [used, other] = locale === 'zh-CN' ? [DESKTOP, PHONE] : [PHONE, DESKTOP]
     for (const { file, tool, nps } of FILES) {
+      await page.setViewportSize(used)
       await page.goto(`${harness.server.url}/app/analyses`)
       await page
         .getByTestId('analysis-source')
@@ -114,30 +122,54 @@ it('the workbench reads the exports of 腾讯问卷, Qualtrics, SurveyMonkey and
       await page.getByTestId('run-analysis').click()
       expect(await (await answered).json()).toMatchObject({ n: 2, promoters: 1, detractors: 1 })
       await page.getByTestId('analysis-result').waitFor()
+      for (const viewport of [used, other]) {
+        await page.setViewportSize(viewport)
+        await checkScreen({
+          page,
+          label: `imports-${locale}-${viewport.width}`,
+          name: `workbench-${file.replace('.csv', '')}`,
+          locale,
+          userText: withFiles,
+          problems,
+        })
+      }
+    }
+  }
+
+  // Each file imported as the survey's answers from its dashboard: two answers each, in Chinese on
+  // a desktop; the same file again, in English on a phone, finds both answers already there.
+  const IMPORTS = [
+    { locale: 'zh-CN', viewport: DESKTOP, report: '已导入 2 条，重复 0 条，无效 0 条（共 2 行）' },
+    { locale: 'en-US', viewport: PHONE, report: '0 imported, 2 already there, 0 invalid (2 rows)' },
+  ] as const
+  for (const { locale, viewport, report } of IMPORTS) {
+    await page.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
+    await page.setViewportSize(viewport)
+    for (const { file } of FILES) {
+      await page.goto(`${harness.server.url}/app/surveys/${created.id}`)
+      await page.getByTestId('import-responses').waitFor()
+      await page.locator('input[type=file]').setInputFiles(`src/tabular/__fixtures__/${file}`)
+      await expect
+        .poll(() => page.getByTestId('import-report').textContent(), { timeout: 60_000 })
+        .toBe(report)
       await checkScreen({
         page,
-        label: `imports-${locale}`,
-        name: `workbench-${file.replace('.csv', '')}`,
+        label: `imports-${locale}-${viewport.width}`,
+        name: `import-${file.replace('.csv', '')}`,
         locale,
         userText: withFiles,
         problems,
       })
     }
   }
-
-  // Each file imported as the survey's answers from its dashboard: two answers each.
-  await page.evaluate(() => localStorage.setItem('manyi.locale', 'zh-CN'))
-  for (const { file } of FILES) {
-    await page.goto(`${harness.server.url}/app/surveys/${created.id}`)
-    await page.getByTestId('import-responses').waitFor()
-    await page.locator('input[type=file]').setInputFiles(`src/tabular/__fixtures__/${file}`)
-    await expect
-      .poll(() => page.getByTestId('import-report').textContent(), { timeout: 60_000 })
-      .toBe('已导入 2 条，重复 0 条，无效 0 条（共 2 行）')
-    await page.screenshot({
-      path: `test-results/journeys/imports-zh-CN-${file.replace('.csv', '')}-import.png`,
-    })
-  }
+  // Eight answers stored, none twice.
+  const stored = await harness.server.store.db
+    .selectFrom('responses')
+    .select(['nps'])
+    .where('survey_id', '=', created.id)
+    .where('channel', '=', 'import')
+    .execute()
+  expect(stored.map((r) => r.nps).sort()).toEqual([6, 6, 6, 6, 9, 9, 9, 9])
   expect(problems).toEqual([])
   await context.close()
 }, 420_000)
