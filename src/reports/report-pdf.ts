@@ -62,7 +62,35 @@ export async function chartSvg(option: EChartsOption, width: number, height: num
   }
 }
 
-interface Column {
+/** An A4 document in the report font, and its bytes once `doc.end()` is called. */
+export function openPdf(title: string): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    info: { Title: title, Creator: 'Manyi' },
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  doc.registerFont(FONT, reportFont())
+  doc.font(FONT)
+  return { doc, done }
+}
+
+/** Draws an SVG chart (chartSvg) at the current position and moves below it. */
+export function drawChart(doc: PDFKit.PDFDocument, svg: string, height: number) {
+  const y = doc.y
+  SVGtoPDF(doc, svg, MARGIN, y, { fontCallback: () => FONT, assumePt: true })
+  doc.y = y + height
+  doc.x = MARGIN
+}
+
+export const PAGE_WIDTH = WIDTH
+
+export interface Column {
   header: string
   width: number
   align?: 'left' | 'right' | 'center'
@@ -92,19 +120,7 @@ export async function renderReportPdf(
       : Promise.resolve(null),
   ])
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: title, Creator: 'Manyi' },
-  })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont(FONT, reportFont())
-  doc.font(FONT)
+  const { doc, done } = openPdf(title)
 
   // Title block.
   doc.fillColor('#000000').fontSize(18).text(title, MARGIN, MARGIN)
@@ -296,32 +312,32 @@ export async function renderReportPdf(
   return done
 }
 
-function signed(s: string): string {
+export function signed(s: string): string {
   return s.startsWith('-') || s === '—' ? s : `+${s}`
 }
 
-function percent(x: number): string {
+export function percent(x: number): string {
   return `${(100 * x).toFixed(1)}%`
 }
 
-function heading(doc: PDFKit.PDFDocument, text: string) {
+export function heading(doc: PDFKit.PDFDocument, text: string) {
   doc.x = MARGIN
   doc.fontSize(12).fillColor('#1f1f1f').text(text, MARGIN, doc.y, { width: WIDTH })
   doc.moveDown(0.25)
 }
 
-function note(doc: PDFKit.PDFDocument, text: string) {
+export function note(doc: PDFKit.PDFDocument, text: string) {
   doc.fontSize(9).fillColor('#777777').text(text, MARGIN, doc.y, { width: WIDTH })
 }
 
-function ensureRoom(doc: PDFKit.PDFDocument, height: number) {
+export function ensureRoom(doc: PDFKit.PDFDocument, height: number) {
   if (doc.y + height > A4.height - MARGIN) doc.addPage()
 }
 
 const ROW_PAD = 3
 
 /** A plain table: a header row, then rows, breaking onto new pages (the header repeated). */
-function table(
+export function table(
   doc: PDFKit.PDFDocument,
   columns: readonly Column[],
   rows: ReadonlyArray<readonly string[]>,

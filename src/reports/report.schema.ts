@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SummaryQuerySchema } from '../responses/summary.schema.js'
 
 /**
  * Unit reports (weekly 周报 and monthly 月报), their schedules and archive, and management
@@ -42,6 +43,11 @@ export type ReportQuery = z.input<typeof ReportQuerySchema>
 export const ReportFormatSchema = z.enum(['pdf', 'xlsx'])
 
 /** A report made on demand as a file (the dashboards' PDF export). */
+/** GET /surveys/:id/summary/pdf: the dashboard's filters (as GET /surveys/:id/summary) and the file's language. */
+export const DashboardPdfQuerySchema = SummaryQuerySchema.extend({
+  locale: ReportLocaleSchema.default('zh-CN'),
+})
+
 export const ReportFileQuerySchema = ReportQueryBase.extend({
   format: ReportFormatSchema.default('pdf'),
 }).superRefine(checkPeriod)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { surveyDashboardPdf } from '../../reports/dashboard-pdf.service.js'
 import { buildReport } from '../../reports/report-content.service.js'
 import {
   archivedReportFile,
@@ -13,6 +14,7 @@ import {
 import {
   ArchiveListSchema,
   ArchiveQuerySchema,
+  DashboardPdfQuerySchema,
   ReportFileQuerySchema,
   ReportFormatSchema,
   ReportQuerySchema,
@@ -54,6 +56,31 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => buildReport(scopeOf(deps, request), request.query),
+  )
+  app.get<IdRequest & { Querystring: Record<string, string> }>(
+    '/api/v1/surveys/:id/summary/pdf',
+    {
+      config: { permission: 'responses:read' },
+      schema: {
+        tags,
+        summary:
+          "A survey dashboard as PDF: the summary's figures for the same filters, in the reader's language",
+        params: IdParams,
+        querystring: DashboardPdfQuerySchema,
+        response: { 200: fileResponse('The dashboard', ['application/pdf']) },
+      },
+    },
+    async (request, reply) => {
+      const file = await surveyDashboardPdf(
+        scopeOf(deps, request),
+        request.params.id,
+        request.query,
+      )
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .type(file.contentType)
+        .send(file.bytes)
+    },
   )
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/reports/file',

@@ -1,0 +1,103 @@
+import type { ReportLocale } from './report.schema.js'
+
+/** The survey dashboard's PDF words (dashboard-pdf.ts), in zh-CN and en-US. */
+const ZH = {
+  dashboard: '仪表板',
+  period: '期间',
+  previousPeriod: '对比期',
+  unit: '单元',
+  allUnits: '全部单元',
+  channel: '渠道',
+  allChannels: '全部渠道',
+  segment: '细分',
+  answers: '回答数',
+  generatedAt: '生成时间',
+  keyMetrics: '关键指标',
+  metric: '指标',
+  value: '本期',
+  interval: '95% 置信区间',
+  n: '样本量',
+  previous: '对比期',
+  change: '变化',
+  pValue: 'p 值',
+  significant: '显著',
+  metricNames: { nps: '净推荐值 NPS', csat: '满意度 CSAT（%）', ces: '费力度 CES（均值）' },
+  trend: '趋势',
+  trendChart: 'NPS 趋势',
+  periodStart: '期初日期',
+  npsDistribution: 'NPS 评分分布',
+  score: '评分',
+  count: '人数',
+  channels: '各渠道 NPS',
+  comments: '最新评论',
+  submittedAt: '时间',
+  comment: '评论',
+  none: '暂无',
+  /** The answer channels' names (the admin app's responseChannel words); others shown as stored. */
+  channelNames: {
+    link: '公开链接',
+    qr: '二维码',
+    email: '邮件邀请',
+    widget: '网站组件',
+    sms: '短信',
+    wechat: '微信',
+    api: '系统接口',
+    import: '文件导入',
+    followup: '回访问卷',
+  } as Record<string, string>,
+  notes:
+    '说明：NPS 区间为调整 Wald 区间（Rocks 2016）；“变化”为本期减对比期（等长的上一期间），p 值为双侧检验，p < 0.05 记为显著。',
+}
+
+export type DashboardPdfWords = typeof ZH
+
+const EN: DashboardPdfWords = {
+  dashboard: 'dashboard',
+  period: 'Period',
+  previousPeriod: 'Compared with',
+  unit: 'Unit',
+  allUnits: 'All units',
+  channel: 'Channel',
+  allChannels: 'All channels',
+  segment: 'Segment',
+  answers: 'Answers',
+  generatedAt: 'Made',
+  keyMetrics: 'Key metrics',
+  metric: 'Metric',
+  value: 'Value',
+  interval: '95% interval',
+  n: 'n',
+  previous: 'Before',
+  change: 'Change',
+  pValue: 'p',
+  significant: 'significant',
+  metricNames: { nps: 'NPS', csat: 'CSAT (%)', ces: 'CES (mean)' },
+  trend: 'Trend',
+  trendChart: 'NPS trend',
+  periodStart: 'Period from',
+  npsDistribution: 'NPS scores',
+  score: 'Score',
+  count: 'Answers',
+  channels: 'NPS by channel',
+  comments: 'Latest comments',
+  submittedAt: 'When',
+  comment: 'Comment',
+  none: 'None',
+  channelNames: {
+    link: 'Public link',
+    qr: 'QR code',
+    email: 'E-mail invitation',
+    widget: 'Website widget',
+    sms: 'SMS',
+    wechat: 'WeChat',
+    api: 'API',
+    import: 'File import',
+    followup: 'Follow-up survey',
+  },
+  notes:
+    'Notes: NPS intervals are adjusted-Wald intervals (Rocks 2016); a change is this period minus the period of the same length just before; p is two-sided, below 0.05 marked significant.',
+}
+
+export function dashboardPdfWords(locale: ReportLocale): DashboardPdfWords {
+  return locale === 'en-US' ? EN : ZH
+}

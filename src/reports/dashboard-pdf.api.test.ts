@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../auth/auth.service.js'
+import type { Scope } from '../db/scope.js'
+import { describeEachDialect } from '../db/test-dialects.js'
+import {
+  cookieHeader,
+  createTestApp,
+  otherOrganisationAdmin,
+  SAMPLE_SURVEY,
+  type TestApp,
+} from '../server/test-app.js'
+import { setMembershipUnits } from '../units/unit-membership.service.js'
+import { createUnit } from '../units/unit.service.js'
+import { formatFigure } from './report-words.js'
+
+// The survey dashboard's "download PDF" over HTTP on both stores: the PDF's text holds the
+// figures GET /surveys/:id/summary answers for the same filters (period, interval, unit), in the
+// reader's language, and it is refused where the dashboard is. June 2026: unit A has 6 promoters
+// and 2 detractors (NPS +50), unit B 1 promoter and 3 detractors (−50); in all NPS +16.7 of 12.
+
+const pdfText = (pdf: Buffer) =>
+  execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString()
+
+describeEachDialect('survey dashboard as PDF', (ctx) => {
+  let t: TestApp
+  let surveyId = ''
+  let agentCookie = ''
+  const ids = new Map<string, string>()
+  /** The administrator acts through a token: the clock moves past the session. */
+  let admin = ''
+  const get = (url: string, auth = admin) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/v1${url}`,
+      headers: auth.startsWith('Bearer ') ? { authorization: auth } : { cookie: auth },
+    })
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store, { publicRateLimit: 10_000 })
+    const scope: Scope = {
+      db: ctx.store.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'pdf-admin', role: 'admin' },
+      now: t.clock.now,
+    }
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: t.adminCookie },
+      payload: { name: 'pdf', role: 'admin', expiresInDays: 365 },
+    })
+    admin = `Bearer ${token.json().token}`
+    for (const code of ['A', 'B']) {
+      const unit = await createUnit(scope, {
+        code,
+        nameZh: `滨江${code}店`,
+        nameEn: `Riverside ${code}`,
+      })
+      ids.set(code, unit.id)
+    }
+    const agentId = await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: 'agent@pdf.test',
+        displayName: 'agent',
+        password: 'pdf-password-1234',
+        role: 'agent',
+      },
+      t.clock.now,
+    )
+    await setMembershipUnits(scope, agentId, { unitIds: [ids.get('B')!] })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { ...SAMPLE_SURVEY, settings: { hiddenFields: ['unit'] } },
+    })
+    surveyId = created.json().id
+    const slug = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${surveyId}/publish`,
+        headers: { cookie: t.adminCookie },
+      })
+    ).json().slug
+    let k = 0
+    const answer = async (unit: string, nps: number, times: number, comment?: string) => {
+      for (let i = 0; i < times; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: {
+            answers: { nps, ...(comment ? { comment } : {}) },
+            segments: { unit },
+            clientResponseId: `dashboard-pdf-${k++}`,
+          },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+      }
+    }
+    t.clock.now = Date.parse('2026-06-03T04:00:00Z')
+    await answer('A', 10, 6)
+    await answer('A', 2, 2, '排队太久了')
+    t.clock.now = Date.parse('2026-06-17T04:00:00Z')
+    await answer('B', 9, 1)
+    await answer('B', 0, 3)
+    t.clock.now = Date.parse('2026-06-20T04:00:00Z')
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'agent@pdf.test', password: 'pdf-password-1234' },
+    })
+    agentCookie = cookieHeader(login)
+  }, 240_000)
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  const filters = 'from=2026-06-01&to=2026-06-30&interval=week'
+
+  it('holds the figures the dashboard shows, for all units and for one, in Chinese and English', async () => {
+    const summary = (await get(`/surveys/${surveyId}/summary?${filters}`)).json()
+    expect(summary.totals.nps).toMatchObject({ n: 12, promoters: 7, detractors: 5 })
+    const res = await get(`/surveys/${surveyId}/summary/pdf?${filters}`)
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    expect(res.headers['content-type']).toBe('application/pdf')
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="dashboard-2026-06-01-2026-06-30.pdf"',
+    )
+    const text = pdfText(res.rawPayload)
+    const nps = summary.totals.nps
+    expect(formatFigure('nps', nps.nps)).toBe('16.7')
+    for (const words of [
+      '门店服务调查 仪表板',
+      '期间: 2026-06-01 – 2026-06-30',
+      '回答数: 12',
+      '单元: 全部单元',
+      '净推荐值 NPS',
+      `16.7 ${formatFigure('nps', nps.ci95[0])} – ${formatFigure('nps', nps.ci95[1])} 12`,
+      '排队太久了',
+    ])
+      expect(text.replace(/ +/g, ' ')).toContain(words)
+    // Every week of the trend with its answers and NPS, as the summary gives them.
+    for (const week of summary.trend.filter((p: { responses: number }) => p.responses > 0))
+      expect(text.replace(/ +/g, ' ')).toContain(
+        `${week.period} ${week.responses} ${formatFigure('nps', week.nps.nps)}`,
+      )
+    // The NPS scores' distribution: 2 at 0 … 6 at 10.
+    expect(text.replace(/ +/g, ' ')).toContain(`人数 ${summary.distributions.nps.join(' ')}`)
+
+    // Limited to unit A, in English.
+    const unitA = ids.get('A')!
+    const summaryA = (await get(`/surveys/${surveyId}/summary?${filters}&unit=${unitA}`)).json()
+    expect(summaryA.totals.nps).toMatchObject({ n: 8, nps: 50 })
+    const english = await get(
+      `/surveys/${surveyId}/summary/pdf?${filters}&unit=${unitA}&locale=en-US`,
+    )
+    expect(english.headers['content-disposition']).toBe(
+      'attachment; filename="dashboard-A-2026-06-01-2026-06-30.pdf"',
+    )
+    const en = pdfText(english.rawPayload).replace(/ +/g, ' ')
+    for (const words of [
+      'Store service survey dashboard',
+      'Unit: Riverside A',
+      'Answers: 8',
+      'Key metrics',
+      `NPS 50.0 ${formatFigure('nps', summaryA.totals.nps.ci95[0])} – ${formatFigure('nps', summaryA.totals.nps.ci95[1])} 8`,
+    ])
+      expect(en).toContain(words)
+    expect(en).not.toContain('Riverside B')
+  }, 120_000)
+
+  it('is refused where the dashboard is, each with its code', async () => {
+    // An agent of unit B sees B's dashboard as PDF, and not A's.
+    const own = await get(
+      `/surveys/${surveyId}/summary/pdf?${filters}&unit=${ids.get('B')}`,
+      agentCookie,
+    )
+    expect(own.statusCode).toBe(200)
+    expect(pdfText(own.rawPayload).replace(/ +/g, ' ')).toContain('单元: 滨江B店')
+    const other = await get(
+      `/surveys/${surveyId}/summary/pdf?${filters}&unit=${ids.get('A')}`,
+      agentCookie,
+    )
+    expect(other.statusCode).toBe(404)
+    expect(other.json().error.code).toBe('UNIT_NOT_FOUND')
+    const badLocale = await get(`/surveys/${surveyId}/summary/pdf?${filters}&locale=fr-FR`)
+    expect(badLocale.statusCode).toBe(400)
+    expect(badLocale.json().error.code).toBe('VALIDATION_FAILED')
+    const eve = await otherOrganisationAdmin(t, ctx.store)
+    const foreign = await get(`/surveys/${surveyId}/summary/pdf?${filters}`, eve.cookie)
+    expect(foreign.statusCode).toBe(404)
+    expect(foreign.json().error.code).toBe('SURVEY_NOT_FOUND')
+  }, 120_000)
+})

@@ -1,0 +1,47 @@
+import { requirePermission } from '../auth/permission.service.js'
+import type { Scope } from '../db/scope.js'
+import { summarizeSurvey } from '../responses/summary.service.js'
+import { parseInput } from '../shared/validation.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import { unitById } from '../units/unit.service.js'
+import { localDate, renderDashboardPdf } from './dashboard-pdf.js'
+import { CONTENT_TYPES, type ReportFile } from './report-schedule.service.js'
+import { unitNameIn } from './report-words.js'
+import { ReportLocaleSchema } from './report.schema.js'
+
+/**
+ * A survey dashboard as PDF, for the same filters as GET /surveys/:id/summary (period, interval,
+ * channel, segment, unit) and in the reader's language: the summary is read as the reader (their
+ * permission, organisation and units; a unit outside them is UNIT_NOT_FOUND), so the file holds
+ * exactly what the dashboard shows them.
+ */
+export async function surveyDashboardPdf(
+  scope: Scope,
+  surveyId: string,
+  query: Record<string, unknown>,
+): Promise<ReportFile> {
+  requirePermission(scope.actor, 'responses:read')
+  const { locale: asked, ...filters } = query
+  const locale = parseInput(ReportLocaleSchema, asked ?? 'zh-CN', 'locale')
+  const summary = await summarizeSurvey(scope, surveyId, filters)
+  const survey = await getSurvey(scope, surveyId)
+  const unit = typeof filters.unit === 'string' ? await unitById(scope, filters.unit) : null
+  const bytes = await renderDashboardPdf(
+    {
+      surveyTitle: (locale === 'en-US' && survey.title['en-US']) || survey.title['zh-CN'],
+      unitName: unit ? unitNameIn(locale, unit) : null,
+      channel: typeof filters.channel === 'string' ? filters.channel : null,
+      segment: typeof filters.segment === 'string' ? filters.segment : null,
+      summary,
+    },
+    locale,
+    scope.now,
+  )
+  const from = localDate(summary.from, summary.timezone)
+  const to = localDate(summary.to, summary.timezone, true)
+  return {
+    filename: `dashboard-${unit ? `${unit.code}-` : ''}${from}-${to}.pdf`,
+    contentType: CONTENT_TYPES.pdf,
+    bytes,
+  }
+}

@@ -1,0 +1,246 @@
+import type { EChartsOption } from 'echarts'
+import type { SurveySummaryView } from '../responses/summary.schema.js'
+import { type DashboardPdfWords, dashboardPdfWords } from './dashboard-pdf-words.js'
+import {
+  chartSvg,
+  drawChart,
+  ensureRoom,
+  heading,
+  note,
+  openPdf,
+  PAGE_WIDTH,
+  signed,
+  table,
+} from './report-pdf.js'
+import { formatFigure } from './report-words.js'
+import type { ReportLocale } from './report.schema.js'
+
+/**
+ * A survey dashboard as an A4 PDF (the dashboard's "download PDF"): the figures of
+ * GET /surveys/:id/summary for the same filters — key metrics with intervals against the period
+ * before, the NPS trend as a chart and a table, the NPS score distribution, NPS by channel and the
+ * latest comments — laid out by the reports' PDF machinery (report-pdf.ts: pdfkit, the embedded
+ * Noto Sans SC subset, ECharts' server-side SVG drawn as vectors).
+ */
+
+export interface DashboardPdfInput {
+  surveyTitle: string
+  /** The unit the dashboard is limited to, by name; null for all the reader's units. */
+  unitName: string | null
+  channel: string | null
+  segment: string | null
+  summary: SurveySummaryView
+}
+
+/** A local calendar date of an instant in the organisation's time zone. */
+export function localDate(iso: string, timeZone: string, endExclusive = false): string {
+  const at = Date.parse(iso) - (endExclusive ? 1 : 0)
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(at)
+}
+
+function channelName(code: string, w: DashboardPdfWords): string {
+  return w.channelNames[code] ?? code
+}
+
+function interval(metric: string, ci: readonly [number, number] | null): string {
+  return ci ? `${formatFigure(metric, ci[0])} – ${formatFigure(metric, ci[1])}` : '—'
+}
+
+function pText(change: { pValue: number; isSignificant: boolean } | null, w: DashboardPdfWords) {
+  if (!change) return '—'
+  const p = change.pValue < 0.001 ? '< 0.001' : change.pValue.toFixed(3)
+  return change.isSignificant ? `${p} (${w.significant})` : p
+}
+
+/** The key-metric rows: each metric the survey asks, its value, interval, n and change. */
+function metricRows(s: SurveySummaryView, w: DashboardPdfWords): string[][] {
+  const { totals, previousPeriod: before } = s
+  const rows: string[][] = []
+  const row = (
+    metric: 'nps' | 'csat' | 'ces',
+    value: number | null,
+    ci: readonly [number, number] | null,
+    n: number,
+    previous: number | null,
+  ) => {
+    const change = before.changes[metric]
+    rows.push([
+      w.metricNames[metric],
+      formatFigure(metric, value),
+      interval(metric, ci),
+      String(n),
+      formatFigure(metric, previous),
+      change ? signed(formatFigure(metric, change.difference)) : '—',
+      pText(change, w),
+    ])
+  }
+  if (s.metrics.nps && totals.nps)
+    row('nps', totals.nps.nps, totals.nps.ci95, totals.nps.n, before.totals.nps?.nps ?? null)
+  if (s.metrics.csat && totals.csat)
+    row('csat', totals.csat.csat, totals.csat.ci95, totals.csat.n, before.totals.csat?.csat ?? null)
+  if (s.metrics.ces && totals.ces)
+    row('ces', totals.ces.mean, totals.ces.ci95, totals.ces.n, before.totals.ces?.mean ?? null)
+  return rows
+}
+
+/** The NPS trend as a line with its interval band's ends as points, on the PDF's width. */
+function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption {
+  const points = s.trend.filter((p) => p.nps && p.nps.nps !== null)
+  return {
+    animation: false,
+    grid: { left: 48, right: 16, top: 24, bottom: 32 },
+    xAxis: { type: 'category', data: points.map((p) => p.period) },
+    yAxis: { type: 'value', min: -100, max: 100 },
+    series: [
+      {
+        name: w.trendChart,
+        type: 'line',
+        data: points.map((p) => Math.round(p.nps!.nps! * 10) / 10),
+        label: { show: true, formatter: (x: { value: unknown }) => String(x.value) },
+      },
+    ],
+  } as EChartsOption
+}
+
+export async function renderDashboardPdf(
+  input: DashboardPdfInput,
+  locale: ReportLocale,
+  now: number,
+): Promise<Buffer> {
+  const w = dashboardPdfWords(locale)
+  const s = input.summary
+  const tz = s.timezone
+  const title = `${input.surveyTitle} ${w.dashboard}`
+  const hasTrend = s.metrics.nps && s.trend.some((p) => p.nps && p.nps.nps !== null)
+  const trendSvg = hasTrend ? await chartSvg(trendOption(s, w), Math.round(PAGE_WIDTH), 200) : null
+  const { doc, done } = openPdf(title)
+
+  doc.fillColor('#000000').fontSize(18).text(title)
+  doc.fontSize(9).fillColor('#555555')
+  doc.text(
+    [
+      `${w.period}: ${localDate(s.from, tz)} – ${localDate(s.to, tz, true)}`,
+      `${w.previousPeriod}: ${localDate(s.previousPeriod.from, tz)} – ${localDate(s.previousPeriod.to, tz, true)}`,
+      `${w.answers}: ${s.totals.responses}`,
+    ].join('    '),
+  )
+  doc.text(
+    [
+      `${w.unit}: ${input.unitName ?? w.allUnits}`,
+      `${w.channel}: ${input.channel ? channelName(input.channel, w) : w.allChannels}`,
+      ...(input.segment ? [`${w.segment}: ${input.segment}`] : []),
+      `${w.generatedAt}: ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    ].join('    '),
+  )
+  doc.moveDown(0.6)
+
+  heading(doc, w.keyMetrics)
+  const rows = metricRows(s, w)
+  if (rows.length === 0) note(doc, w.none)
+  else
+    table(
+      doc,
+      [
+        { header: w.metric, width: 120 },
+        { header: w.value, width: 55, align: 'right' },
+        { header: w.interval, width: 95, align: 'right' },
+        { header: w.n, width: 50, align: 'right' },
+        { header: w.previous, width: 55, align: 'right' },
+        { header: w.change, width: 55, align: 'right' },
+        { header: w.pValue, width: 85, align: 'right' },
+      ],
+      rows,
+    )
+  doc.moveDown(0.5)
+
+  if (trendSvg) {
+    ensureRoom(doc, 220)
+    heading(doc, w.trendChart)
+    drawChart(doc, trendSvg, 202)
+  }
+  ensureRoom(doc, 80)
+  heading(doc, w.trend)
+  if (s.trend.length === 0) note(doc, w.none)
+  else
+    table(
+      doc,
+      [
+        { header: w.periodStart, width: 100 },
+        { header: w.answers, width: 70, align: 'right' },
+        { header: w.metricNames.nps, width: 115, align: 'right' },
+        { header: w.metricNames.csat, width: 115, align: 'right' },
+        { header: w.metricNames.ces, width: 115, align: 'right' },
+      ],
+      s.trend.map((p) => [
+        p.period,
+        String(p.responses),
+        formatFigure('nps', p.nps?.nps ?? null),
+        formatFigure('csat', p.csat?.csat ?? null),
+        formatFigure('ces', p.ces?.mean ?? null),
+      ]),
+    )
+  doc.moveDown(0.5)
+
+  if (s.distributions.nps) {
+    ensureRoom(doc, 60)
+    heading(doc, w.npsDistribution)
+    const counts = s.distributions.nps
+    table(
+      doc,
+      [{ header: w.score, width: 65 }, ...counts.map(() => ({ header: '', width: 40 }))].map(
+        (c, i) => (i === 0 ? c : { ...c, header: String(i - 1), align: 'right' as const }),
+      ),
+      [[w.count, ...counts.map(String)]],
+    )
+    doc.moveDown(0.5)
+  }
+
+  if (s.channels.length > 0) {
+    ensureRoom(doc, 80)
+    heading(doc, w.channels)
+    table(
+      doc,
+      [
+        { header: w.channel, width: 150 },
+        { header: w.n, width: 70, align: 'right' },
+        { header: w.metricNames.nps, width: 100, align: 'right' },
+        { header: w.interval, width: 110, align: 'right' },
+        { header: w.pValue, width: 85, align: 'right' },
+      ],
+      s.channels.map((c) => [
+        channelName(c.segment, w),
+        String(c.nps.n),
+        formatFigure('nps', c.nps.nps),
+        interval('nps', c.nps.ci95),
+        pText(c.vsRest, w),
+      ]),
+    )
+    doc.moveDown(0.5)
+  }
+
+  if (s.collectsComments) {
+    ensureRoom(doc, 80)
+    heading(doc, w.comments)
+    if (s.latestComments.length === 0) note(doc, w.none)
+    else
+      table(
+        doc,
+        [
+          { header: w.submittedAt, width: 80 },
+          { header: 'NPS', width: 40, align: 'right' },
+          { header: w.comment, width: 395 },
+        ],
+        s.latestComments.map((c) => [
+          localDate(c.submittedAt, tz),
+          c.nps === null ? '—' : String(c.nps),
+          c.text,
+        ]),
+      )
+    doc.moveDown(0.5)
+  }
+
+  ensureRoom(doc, 40)
+  doc.fontSize(8).fillColor('#777777').text(w.notes, doc.x, doc.y, { width: PAGE_WIDTH })
+  doc.end()
+  return done
+}
