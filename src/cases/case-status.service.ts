@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
@@ -7,6 +6,7 @@ import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { type LinkSecretCache, organisationLinkSecret } from '../surveys/signed-link.service.js'
 import { caseStatusKey, isCaseStatusKey } from './case-status-key.js'
+import { CaseStatusQuerySchema } from './case-status.schema.js'
 import { customerReplies, findCaseByNumber } from './case-status.repository.js'
 import { loadCase } from './case-query.service.js'
 import { caseNumber, nextDeadline } from './case-summary.js'
@@ -18,22 +18,6 @@ import type { CaseStatus } from './case-workflow.js'
  * Only what the customer should see: the status, when it was opened, the deadline still running
  * and the replies sent to them; never the owner, notes, priority, cause or any other case.
  */
-
-/** The number as printed (C-000042) or its digits; the key as given to the customer. */
-export const CaseStatusQuerySchema = z.object({
-  number: z
-    .string()
-    .trim()
-    .regex(/^(C-?)?\d{1,9}$/i, 'a case number such as C-000042'),
-  key: z.string().trim().min(1).max(40),
-})
-
-export const CaseStatusKeySchema = z.object({
-  number: z.string(),
-  key: z.string(),
-  /** The public lookup page of the organisation. */
-  url: z.string(),
-})
 
 export interface PublicCaseStatus {
   number: string

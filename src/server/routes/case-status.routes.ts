@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { CaseStatusKeySchema, statusKeyOfCase } from '../../cases/case-status.service.js'
+import { CaseStatusKeySchema } from '../../cases/case-status.schema.js'
+import { statusKeyOfCase } from '../../cases/case-status.service.js'
 import type { AppDeps } from '../deps.js'
 import { publicBase } from '../public-url.js'
 import { scopeOf } from '../plugins/auth.js'

@@ -26,6 +26,7 @@ import { RecoveryCard } from './case/recovery-card'
 import { CompensationCard } from './case/compensation-card'
 import { CustomerDetails } from './case/customer-details'
 import { CaseReason, useCaseReasonLabel } from './case/case-reason'
+import { CaseStatusKey, useCaseStatusKeyLabel } from './case/case-status-key'
 import { CaseTextCorrection } from './case/text-correction'
 
 /** Until the case's surroundings arrive: the zone every default calendar has. */
@@ -39,6 +40,7 @@ export function CasePage({ me }: { me: Me }) {
   const { id = '' } = useParams()
   const { t, locale, errorText } = useI18n()
   const reasonLabel = useCaseReasonLabel()
+  const statusKeyLabel = useCaseStatusKeyLabel()
   const queryClient = useQueryClient()
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => fetchCase(id) })
   const context = useQuery({ queryKey: ['case-context', id], queryFn: () => fetchCaseContext(id) })
@@ -149,6 +151,7 @@ export function CasePage({ me }: { me: Me }) {
                 </span>
               ),
             },
+            { label: statusKeyLabel, children: <CaseStatusKey caseId={c.id} /> },
             {
               label: t('caseStore'),
               children: (
