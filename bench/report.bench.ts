@@ -8,17 +8,21 @@
  * renderReportXlsx for the province and October 2026 (p50 of --runs), and writes the PDF to
  * --out so its first page can be looked at (pdftoppm).
  *
- *   node --import tsx bench/report.bench.ts [--rows 1000000] [--dialect sqlite|postgres] [--runs 5] [--out /tmp/report.pdf]
+ * With --cold it first starts a fresh Node process on the filled store (bench/report-cold-start.ts)
+ * and prints that process's first report: what a server's first report after a start costs.
+ *
+ *   node --import tsx bench/report.bench.ts [--rows 1000000] [--dialect sqlite|postgres] [--runs 5] [--out /tmp/report.pdf] [--cold]
  *
  * Data made up here (seeded), so the numbers say how fast, not how good.
  */
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import type { DialectName } from '../src/db/dialect-features.js'
-import { createTestStore } from '../src/db/test-store.js'
+import { createTestStore, TEST_PG_URL } from '../src/db/test-store.js'
 import { loadDemoData } from '../src/demo/demo.js'
 import { DemoRandom } from '../src/demo/demo-random.js'
 import { buildReport } from '../src/reports/report-content.service.js'
@@ -121,6 +125,34 @@ for (let begin = 0; begin < rows; begin += batch) {
 }
 if (dialect === 'postgres') await sql`analyze`.execute(store.db)
 console.log(`answers: ${rows} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+if (process.argv.includes('--cold')) {
+  // The store's own address, for a second process: the SQLite file, or the PostgreSQL schema.
+  const file =
+    dialect === 'sqlite'
+      ? (
+          await sql<{
+            file: string
+          }>`select file from pragma_database_list where name = 'main'`.execute(store.db)
+        ).rows[0]!.file
+      : null
+  const child = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/report-cold-start.ts',
+      file ? `sqlite:${file}` : TEST_PG_URL,
+      store.pgSchema ?? '-',
+      scope.orgId,
+      province.id,
+    ],
+    { encoding: 'utf8' },
+  )
+  console.log(
+    `cold process: ${child.trim()} load average (1 min) ${loadavg()[0]!.toFixed(1)} at ${new Date().toISOString()}`,
+  )
+}
 
 const query = { unitId: province.id, kind: 'monthly', period: '2026-10', locale: 'zh-CN' } as const
 const once = async () => {
