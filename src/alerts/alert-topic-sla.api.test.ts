@@ -19,6 +19,8 @@ import { runAlertEvaluation } from './alert.service.js'
 //   S1: 10 complaints, 6 resolved at once, 4 never answered → 4 of 10 missed (40%): fires.
 //   S2: 10 complaints, all resolved at once → 0 of 10: none.
 //   S3: 3 complaints never answered → 3 of 3 missed, but fewer than 5 cases: none.
+//   Judged again the next morning (a new day, within the rule's 24-hour cooldown) S1's alert is
+//   stored held back (cooldown); two days on it is delivered again.
 // A stored answer (or a resolved case) wakes the app's own job sweep, which may evaluate the new
 // rule on the same clock first: the alerts are counted in the store, not in an evaluation's report.
 
@@ -222,5 +224,20 @@ describeEachDialect('SLA-breach-rate alert rule over HTTP', (ctx) => {
         link: '/app/sla-board',
       },
     })
+  })
+
+  it('holds the next day’s alert back within the rule’s 24-hour cooldown, and delivers it after', async () => {
+    const now = app.t.clock.now
+    // 08:00 the next morning (Shanghai): a new day, still within 24 hours of the first alert.
+    await runAlertEvaluation(store(), now + 20 * 3_600_000)
+    // Two days on, past the cooldown.
+    await runAlertEvaluation(store(), now + 48 * 3_600_000)
+    const raised = await alertsOf('SLA 超时率')
+    expect(raised.map((a) => [a.period, a.state]).sort()).toEqual([
+      ['2026-06-25', 'delivered'],
+      ['2026-06-26', 'cooldown'],
+      ['2026-06-27', 'delivered'],
+    ])
+    expect(raised.every((a) => a.unitId === units.get('S1'))).toBe(true)
   })
 })
