@@ -5,14 +5,22 @@ import { analysisRunner, ANALYZE_METHODS } from '../../analyses/analysis-runners
 import type { AnalyzeOptions } from '../../analyses/analysis-options.js'
 import { formatResult } from '../analyze/format-result.js'
 import type { CliIo } from '../cli-io.js'
+import {
+  analyzeChurnFile,
+  analyzeCohortFile,
+  type CustomerAnalyzeOptions,
+} from './analyze-customers.js'
+
+/** Methods of `manyi analyze` that read a file of their own kind (not the analysis API's). */
+const FILE_METHODS = ['sentiment', 'cohort', 'churn']
 
 export function registerAnalyzeCommand(program: Command, io: CliIo): void {
   program
     .command('analyze')
     .description(
-      `Analyse an exported CSV/XLSX file. Methods: ${[...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', ')} (docs/cli.md)`,
+      `Analyse an exported CSV/XLSX file. Methods: ${[...Object.keys(ANALYZE_METHODS), ...FILE_METHODS].join(', ')} (docs/cli.md)`,
     )
-    .argument('<method>', [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(' | '))
+    .argument('<method>', [...Object.keys(ANALYZE_METHODS), ...FILE_METHODS].join(' | '))
     .requiredOption('--input <file>', 'CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX file')
     .option('--encoding <encoding>', 'utf8 | gb18030 (default: detected)')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
@@ -135,15 +143,27 @@ export function registerAnalyzeCommand(program: Command, io: CliIo): void {
       'clv: one period in the file’s time unit (default 4.345, a month in weeks)',
     )
     .option('--discount-rate <d>', 'clv: discount rate per period (default 0.01)')
+    .option('--customer <col>', 'cohort, churn: the customer column (any key)')
+    .option('--period-unit <u>', 'cohort: week | month (default) | quarter of --period')
+    .option('--event <col>', 'churn: the event type column (purchase, rating, complaint)')
+    .option(
+      '--train-cutoff <date>',
+      'churn: features as of this date, churn = no purchase in the horizon after it',
+    )
+    .option('--validation-cutoff <date>', 'churn: the later date the model is validated at')
+    .option('--horizon-days <n>', 'churn: the horizon in days (default 90)')
     .action(async (method: string, options: AnalyzeOptions & { output?: string }) => {
       if (method === 'sentiment') return analyzeSentimentFile(options, io)
+      const customerOptions = options as unknown as CustomerAnalyzeOptions
+      if (method === 'cohort') return analyzeCohortFile(customerOptions, io)
+      if (method === 'churn') return analyzeChurnFile(customerOptions, io)
       const run = analysisRunner(method)
       if (!run) {
         throw new ValidationError('VALIDATION_FAILED', `Unknown method "${method}".`, [
           {
             path: 'method',
             reason: `unknown method "${method}"`,
-            allowed: [...Object.keys(ANALYZE_METHODS), 'sentiment'].join(', '),
+            allowed: [...Object.keys(ANALYZE_METHODS), ...FILE_METHODS].join(', '),
           },
         ])
       }
