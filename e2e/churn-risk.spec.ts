@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { seededRandom } from '../src/analytics/seeded-random.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
-import { churnModelSummary, trainChurnModel } from '../src/customers/churn.service.js'
+import {
+  churnModelSummary,
+  customerChurnRisk,
+  trainChurnModel,
+} from '../src/customers/churn.service.js'
 import { linkAnswersToCustomers } from '../src/customers/customer-links.service.js'
 import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
 import { runLoyaltyPoints, setLoyaltyProgramme } from '../src/loyalty/loyalty.service.js'
@@ -13,7 +17,9 @@ import { loggedInPage } from './login.js'
 // The churn risk page: 160 members of two stores with a year of purchases and an NPS answer each
 // (low scores drop out sooner); the model is trained as of now; the page shows its test AUC as
 // the API gives it, the calibration deciles and the coefficients; store A's riskiest three get a
-// retention plan from the list. Screenshots in both languages at 1440 and 390 px (SHOTS_DIR).
+// retention plan from the list; the riskiest customer's page shows their risk, its band and the
+// model's date and AUC beside their points. Screenshots in both languages at 1440 and 390 px
+// (SHOTS_DIR).
 
 const harness = useE2eHarness()
 const shots = process.env.SHOTS_DIR ?? 'test-results/churn'
@@ -121,7 +127,39 @@ it('shows the churn model’s test and opens a retention plan for a store’s ri
   const card = page.getByTestId('loyalty-card')
   await card.waitFor({ timeout: 60_000 })
   await expect.poll(async () => (await card.textContent()) ?? '').toContain('消费')
+  // The same customer's risk beside the points: score, band and the model behind it.
+  const customerId = new URL(page.url()).pathname.split('/').at(-1)!
+  const risk = await customerChurnRisk(scope, customerId)
+  expect(risk.model?.id).toBe(summary.id)
+  const band = { high: ['高', 'High'], medium: ['中', 'Medium'], low: ['低', 'Low'] }[risk.band!]
+  const riskCard = page.getByTestId('churn-risk-card')
+  await expect.poll(() => page.getByTestId('churn-risk-band').textContent()).toBe(band[0])
+  await expect
+    .poll(async () => (await riskCard.textContent()) ?? '')
+    .toContain(`${(risk.risk! * 100).toFixed(0)}%`)
+  await expect
+    .poll(async () => (await page.getByTestId('churn-model').textContent()) ?? '')
+    .toContain(`AUC 为 ${summary.model!.validation.auc.toFixed(2)}`)
   await page.screenshot({ path: `${shots}/customer-loyalty-zh-CN-1440.png`, fullPage: true })
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1440, 390]) {
+      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
+      await context.addCookies(await page.context().cookies())
+      const p = await context.newPage()
+      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+      await p.goto(`${url}/app/customers/${customerId}`)
+      await p.getByTestId('churn-risk-band').waitFor({ timeout: 90_000 })
+      await expect
+        .poll(() => p.getByTestId('churn-risk-band').textContent())
+        .toBe(band[locale === 'zh-CN' ? 0 : 1])
+      await p.getByTestId('loyalty-card').waitFor({ timeout: 90_000 })
+      await expect
+        .poll(() => p.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(width)
+      await p.screenshot({ path: `${shots}/customer-risk-${locale}-${width}.png`, fullPage: true })
+      await context.close()
+    }
+  }
 
   for (const locale of ['zh-CN', 'en-US'] as const) {
     for (const width of [1440, 390]) {

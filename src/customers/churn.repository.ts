@@ -153,3 +153,17 @@ export async function setChurnActionPlan(
     .where('customer_id', 'in', [...customerIds])
     .execute()
 }
+
+export async function churnModelById(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<ChurnModelRow | undefined> {
+  const row = await db
+    .selectFrom('churn_models')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row && { ...row, trained_at: Number(row.trained_at) }
+}

@@ -97,3 +97,36 @@ export const RetentionPlanResultSchema = z.object({
   planId: z.string(),
   customers: z.number().int(),
 })
+
+export const CHURN_BANDS = ['low', 'medium', 'high'] as const
+export type ChurnBand = (typeof CHURN_BANDS)[number]
+
+/** Where the medium and high bands start (the risk list colours its risks the same way). */
+export const CHURN_BAND_FROM = { medium: 0.4, high: 0.7 } as const
+
+export function churnBand(risk: number): ChurnBand {
+  if (risk >= CHURN_BAND_FROM.high) return 'high'
+  return risk >= CHURN_BAND_FROM.medium ? 'medium' : 'low'
+}
+
+/** One customer's churn risk for their page: the score, its band, and the model that gave it. */
+export const CustomerChurnRiskSchema = z.object({
+  customerId: z.string(),
+  /** null: not scored (no purchase before the model's time, or no model yet). */
+  risk: z.number().nullable(),
+  band: z.enum(CHURN_BANDS).nullable(),
+  scoredAt: EpochMs.nullable(),
+  features: z.record(z.string(), z.number()).nullable(),
+  /** The model that scored them (or the newest, when they are not scored); null before any training. */
+  model: z
+    .object({
+      id: z.string(),
+      trainedAt: EpochMs,
+      /** Validation AUC on the later window, with its DeLong 95% interval; null when none was trained. */
+      auc: z.number().nullable(),
+      aucCi95: Interval.nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+})
+export type CustomerChurnRisk = z.infer<typeof CustomerChurnRiskSchema>

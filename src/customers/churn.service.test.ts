@@ -11,6 +11,7 @@ import { createUnit } from '../units/unit.service.js'
 import {
   churnModelSummary,
   churnRiskList,
+  customerChurnRisk,
   openRetentionPlan,
   runChurnScoring,
   trainChurnModel,
@@ -169,6 +170,30 @@ describeEachDialect('churn risk from the organisation history', (ctx) => {
       'complaints',
       'unrecoveredComplaints',
     ])
+    // The riskiest customer's page: the same score, its band, and the model with its AUC.
+    const riskiest = listA.risks[0]!
+    const page = await customerChurnRisk(scope(), riskiest.customerId)
+    expect(page).toEqual({
+      customerId: riskiest.customerId,
+      risk: riskiest.risk,
+      band: riskiest.risk >= 0.7 ? 'high' : riskiest.risk >= 0.4 ? 'medium' : 'low',
+      scoredAt: riskiest.scoredAt,
+      features: riskiest.features,
+      model: {
+        id: summary.id,
+        trainedAt: summary.trainedAt,
+        auc: model.validation.auc,
+        aucCi95: model.validation.aucCi95,
+        reason: null,
+      },
+    })
+    const safest = listA.risks.at(-1)!
+    expect((await customerChurnRisk(scope(), safest.customerId)).band).toBe(
+      safest.risk >= 0.7 ? 'high' : safest.risk >= 0.4 ? 'medium' : 'low',
+    )
+    await expect(customerChurnRisk(scope([unitB]), riskiest.customerId)).rejects.toSatisfy(
+      (e: unknown) => e instanceof AppError && e.code === 'CUSTOMER_NOT_FOUND',
+    )
     const high = await churnRiskList(scope(), { unitId: unitA, minRisk: '0.5', limit: '1000' })
     expect(high.risks.length).toBe(risks.filter((r) => r >= 0.5).length)
 

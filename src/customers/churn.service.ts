@@ -21,6 +21,7 @@ import {
   type ChurnInputs,
   type ChurnModelRow,
   churnInputs,
+  churnModelById,
   churnScores,
   churnScoresOf,
   insertChurnModel,
@@ -30,12 +31,15 @@ import {
 } from './churn.repository.js'
 import {
   CHURN_FEATURE_NAMES,
+  churnBand,
   type ChurnModelSummary,
   type ChurnRiskList,
   ChurnRiskQuerySchema,
+  type CustomerChurnRisk,
   RetentionPlanInputSchema,
 } from './churn.schema.js'
 import { LinkFactsSchema } from './customer.schema.js'
+import { loadCustomer } from './customer.service.js'
 
 // Churn risk in the product: each organisation's own history — purchases (recency, frequency,
 // monetary value), satisfaction answers (the last one and its change since the first) and cases
@@ -243,6 +247,39 @@ export async function churnRiskList(scope: Scope, query: unknown): Promise<Churn
       actionPlanId: r.action_plan_id,
       scoredAt: r.scored_at,
     })),
+  }
+}
+
+/**
+ * One customer's risk for their page (a merged customer's is the kept one's): the score and its
+ * band, the features it was scored on, and the model that scored it with its validation AUC — or,
+ * when the customer is not scored, the newest model (why none could be trained, if so).
+ */
+export async function customerChurnRisk(scope: Scope, id: string): Promise<CustomerChurnRisk> {
+  let customer = await loadCustomer(scope, scope.db, id)
+  if (customer.merged_into !== null)
+    customer = await loadCustomer(scope, scope.db, customer.merged_into)
+  const [score] = await churnScoresOf(scope.db, scope.orgId, [customer.id])
+  const row = score
+    ? await churnModelById(scope.db, scope.orgId, score.model_id)
+    : await latestChurnModel(scope.db, scope.orgId)
+  const model: ChurnModel | null = row?.model ? JSON.parse(row.model) : null
+  const risk = score ? Number(score.risk) : null
+  return {
+    customerId: customer.id,
+    risk,
+    band: risk === null ? null : churnBand(risk),
+    scoredAt: score ? Number(score.scored_at) : null,
+    features: score ? parseStoredJson(FeaturesJson, score.features, 'churn_scores.features') : null,
+    model: row
+      ? {
+          id: row.id,
+          trainedAt: row.trained_at,
+          auc: model?.validation.auc.auc ?? null,
+          aucCi95: model?.validation.auc.delong.ci ?? null,
+          reason: row.reason,
+        }
+      : null,
   }
 }
 

@@ -3,12 +3,14 @@ import {
   ChurnModelSummarySchema,
   ChurnRiskListSchema,
   ChurnRiskQuerySchema,
+  CustomerChurnRiskSchema,
   RetentionPlanInputSchema,
   RetentionPlanResultSchema,
 } from '../../customers/churn.schema.js'
 import {
   churnModelSummary,
   churnRiskList,
+  customerChurnRisk,
   openRetentionPlan,
   retrainChurnModel,
 } from '../../customers/churn.service.js'
@@ -16,6 +18,7 @@ import { RetentionQuerySchema, RetentionReportSchema } from '../../customers/ret
 import { retentionReport } from '../../customers/retention.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import { z } from 'zod'
 
 /** Churn risk: the organisation's model and its validation, the risk list, retention plans. */
 export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -32,6 +35,20 @@ export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => churnModelSummary(scopeOf(deps, request)),
+  )
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/customers/:id/churn-risk',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary:
+          "A customer's churn risk for their page: score, band (high from 0.7, medium from 0.4), the features scored, and the model that scored them with its validation AUC",
+        params: z.object({ id: z.string() }),
+        response: { 200: CustomerChurnRiskSchema },
+      },
+    },
+    async (request) => customerChurnRisk(scopeOf(deps, request), request.params.id),
   )
   app.post(
     '/api/v1/churn/model/train',

@@ -3,10 +3,12 @@ import {
   Alert,
   Button,
   Card,
+  Col,
   Descriptions,
   Empty,
   Input,
   List,
+  Row,
   Space,
   Statistic,
   Tag,
@@ -26,6 +28,7 @@ import {
 } from './customers-api'
 import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
 import { LoyaltyCard } from './loyalty-card'
+import { ChurnRiskCard } from './churn-risk-card'
 import { CustomerDataRights } from './customer-data-rights'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof CUSTOMERS_ZH>>
@@ -155,7 +158,14 @@ function CustomerView({ id, words }: { id: string; words: Words }) {
           <Statistic title={t('customers.refunds')} value={s.refunds} />
         </Space>
       </Card>
-      <LoyaltyCard customerId={data.customer.id} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <ChurnRiskCard customerId={data.customer.id} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <LoyaltyCard customerId={data.customer.id} />
+        </Col>
+      </Row>
       <Card title={t('customers.timeline')}>
         {data.timeline.length === 0 ? (
           <Empty description={t('customers.empty')} />
