@@ -277,7 +277,14 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
       status: 'do',
     })
     expect(doing.statusCode, doing.body).toBe(200)
+    const overviewVerdict = async () =>
+      (await call('GET', '/plans', people.li!.auth))
+        .json()
+        .plans.find((p: { id: string }) => p.id === planId).verdict
+    // Not judged yet: the overview says so (null), not a verdict.
+    expect(await overviewVerdict()).toBeNull()
     expect(await verdicts(Date.parse('2026-07-05T04:00:00Z'))).toEqual({ told: 0, measured: 1 })
+    expect(await overviewVerdict()).toBe('not_enough_data')
     // July's answers: A rose to +100 while B stayed at 0.
     t.clock.now = Date.parse('2026-07-20T04:00:00Z')
     await answerJuly()
@@ -289,6 +296,8 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
     })
     expect(await verdicts(Date.parse('2026-07-21T04:00:00Z'))).toEqual({ told: 1, measured: 1 })
     expect(await verdicts(Date.parse('2026-07-22T04:00:00Z'))).toEqual({ told: 0, measured: 1 })
+    // The plans overview shows the verdict last recorded.
+    expect(await overviewVerdict()).toBe('effective')
     const verdictsTold = (await told('wang')).filter((n) => n.kind === 'plan_verdict')
     expect(verdictsTold).toEqual([
       {

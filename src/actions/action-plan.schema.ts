@@ -125,8 +125,11 @@ const EffectEstimateSchema = z.object({
 
 const CellSchema = z.object({ n: z.number().int(), value: z.number().nullable() })
 
+export const PlanVerdictSchema = z.enum(['effective', 'not_effective', 'not_enough_data'])
+export type PlanVerdict = z.infer<typeof PlanVerdictSchema>
+
 export const PlanEffectSchema = z.object({
-  verdict: z.enum(['effective', 'not_effective', 'not_enough_data']),
+  verdict: PlanVerdictSchema,
   basis: z.enum(['difference_in_differences', 'before_after']),
   effect: EffectEstimateSchema.nullable(),
   beforeAfter: EffectEstimateSchema.nullable(),
@@ -254,4 +257,12 @@ export const PlanDetailSchema = PlanSchema.extend({
 })
 export type PlanDetail = z.infer<typeof PlanDetailSchema>
 
-export const PlanListSchema = z.object({ plans: z.array(PlanSchema) })
+/**
+ * A plan in the plans overview, with the verdict the background job plan-verdicts last recorded
+ * for it (null: not judged yet — the job judges plans from "do" on). The plan's own page measures
+ * the effect afresh.
+ */
+export const PlanSummarySchema = PlanSchema.extend({ verdict: PlanVerdictSchema.nullable() })
+export type PlanSummary = z.infer<typeof PlanSummarySchema>
+
+export const PlanListSchema = z.object({ plans: z.array(PlanSummarySchema) })

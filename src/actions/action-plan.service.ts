@@ -20,9 +20,12 @@ import {
   PlanListQuerySchema,
   type PlanMetric,
   type PlanStatus,
+  type PlanSummary,
   PlanTransitionSchema,
+  type PlanVerdict,
   TaskInputSchema,
 } from './action-plan.schema.js'
+import { latestVerdicts } from './action-alert.repository.js'
 import { findApprovalRequired, listAttachments } from './action-plan-attachment.repository.js'
 import {
   completeTask,
@@ -269,14 +272,21 @@ export async function getPlan(scope: Scope, id: string): Promise<PlanDetail> {
   }
 }
 
-export async function listPlans(scope: Scope, query: unknown): Promise<{ plans: Plan[] }> {
+/** The plans overview: each plan with the verdict last recorded for it (null: not judged yet). */
+export async function listPlans(scope: Scope, query: unknown): Promise<{ plans: PlanSummary[] }> {
   requirePermission(scope.actor, 'responses:read')
   const q = parseInput(PlanListQuerySchema, query, 'query')
-  const rows = await listPlanRows(scope.db, scope.orgId, {
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.open ? { open: q.open === 'true' } : {}),
-  })
-  const plans = rows.map((r) => toPlan(r, scope.now)).filter((p) => visible(scope, p.unitIds))
+  const [rows, verdicts] = await Promise.all([
+    listPlanRows(scope.db, scope.orgId, {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.open ? { open: q.open === 'true' } : {}),
+    }),
+    latestVerdicts(scope.db, scope.orgId),
+  ])
+  const plans = rows
+    .map((r) => toPlan(r, scope.now))
+    .filter((p) => visible(scope, p.unitIds))
+    .map((p) => ({ ...p, verdict: (verdicts.get(p.id)?.verdict ?? null) as PlanVerdict | null }))
   return { plans }
 }
 

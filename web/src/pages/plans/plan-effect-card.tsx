@@ -4,7 +4,8 @@ import { usePageWords } from '../../i18n/page-words'
 import { fetchPlanEffect, type PlanDetail } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
 
-const VERDICT_COLOR = {
+/** A verdict's colour, on the plan and in the plans overview. */
+export const VERDICT_COLOR = {
   effective: 'green',
   not_effective: 'red',
   not_enough_data: 'default',

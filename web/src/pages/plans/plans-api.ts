@@ -4,11 +4,12 @@ import type {
   PlanDetail,
   PlanEffect,
   PlanStatus,
+  PlanSummary,
 } from '../../../../src/actions/action-plan.schema'
 
-export type { Plan, PlanDetail, PlanEffect, PlanStatus }
+export type { Plan, PlanDetail, PlanEffect, PlanStatus, PlanSummary }
 
-export const fetchPlans = () => api<{ plans: Plan[] }>('GET', '/plans').then((r) => r.plans)
+export const fetchPlans = () => api<{ plans: PlanSummary[] }>('GET', '/plans').then((r) => r.plans)
 export const fetchPlan = (id: string) => api<PlanDetail>('GET', `/plans/${id}`)
 export const fetchPlanEffect = (id: string) => api<PlanEffect>('GET', `/plans/${id}/effect`)
 export const createPlan = (body: unknown) => api<PlanDetail>('POST', '/plans', body)

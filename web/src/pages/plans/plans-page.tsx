@@ -5,9 +5,16 @@ import { useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
 import { PlanDrawer } from './plan-drawer'
+import { VERDICT_COLOR } from './plan-effect-card'
 import { readPlanDraft } from './plan-draft'
 import { PlanForm } from './plan-form'
-import { fetchPlanSettings, fetchPlans, type Plan, savePlanSettings } from './plans-api'
+import {
+  fetchPlanSettings,
+  fetchPlans,
+  type Plan,
+  type PlanSummary,
+  savePlanSettings,
+} from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
 
 const STATUS_COLOR: Record<Plan['status'], string> = {
@@ -109,6 +116,19 @@ export function PlansPage() {
                 {p.overdue && <Tag color="red">{t('plans.overdue')}</Tag>}
               </>
             ),
+          },
+          {
+            title: t('plans.verdict'),
+            dataIndex: 'verdict',
+            width: 130,
+            render: (v: PlanSummary['verdict']) =>
+              v === null ? (
+                <Typography.Text type="secondary">{t('plans.verdict.none')}</Typography.Text>
+              ) : (
+                <Tag color={VERDICT_COLOR[v]} data-testid="plan-row-verdict">
+                  {t(`plans.verdict.${v}`)}
+                </Tag>
+              ),
           },
           {
             title: t('plans.metric'),
