@@ -5,7 +5,7 @@ import { organisationTimezone } from '../organisations/organisation.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
-import { listUnits, type UnitRecord } from '../units/unit.service.js'
+import { listUnitOutline, type UnitOutline } from '../units/unit.service.js'
 import { monthsEndingWith, periodContaining, periodDays } from './target-period.js'
 import { listTargetRows } from './target.repository.js'
 import {
@@ -50,9 +50,9 @@ export async function unitLeague(
   const q = parseInput(LeagueQuerySchema, query, 'query')
   const timeZone = await organisationTimezone(scope)
   const period = q.period ?? periodContaining('month', localDayOf(scope.now, timeZone))
-  const units = await listUnits(scope, { at: scope.now })
+  const units = await listUnitOutline(scope, { at: scope.now })
   const byId = new Map(units.map((u) => [u.id, u]))
-  let parent: UnitRecord | null = null
+  let parent: UnitOutline | null = null
   if (q.parentId) {
     parent = byId.get(q.parentId) ?? null
     if (!parent) {

@@ -11,7 +11,7 @@ import {
   groupMonthlyItemMoments,
   groupMonthlyScoreSums,
 } from '../responses/unit-rollup.service.js'
-import { listUnits, type UnitRecord, unitTreeChangesBetween } from '../units/unit.service.js'
+import { listUnitOutline, type UnitOutline, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
 
 /**
@@ -49,7 +49,7 @@ export type UnitFigureReader = (
     toDay: number
     unitIds: string[]
     /** The tree as it stands now, when the caller has read it already. */
-    units?: readonly UnitRecord[]
+    units?: readonly UnitOutline[]
   },
 ) => Promise<Map<string, UnitFigure>>
 
@@ -61,7 +61,7 @@ export type UnitMonthlyFigureReader = (
     months: string[]
     unitIds: string[]
     /** The tree as it stands now, when the caller has read it already. */
-    units?: readonly UnitRecord[]
+    units?: readonly UnitOutline[]
   },
 ) => Promise<Map<string, Map<string, UnitFigure>>>
 
@@ -110,7 +110,7 @@ export function figureOf(moments: UnitMoments): UnitFigure {
 
 /** The subtree (itself first) of each of `ids` in a tree listing. */
 export function descendantsOf(
-  units: readonly UnitRecord[],
+  units: readonly UnitOutline[],
   ids: readonly string[],
 ): Map<string, string[]> {
   const children = new Map<string, string[]>()
@@ -139,7 +139,7 @@ export function descendantsOf(
 }
 
 /** Every unit's subtree (itself first) in a tree listing. */
-export function descendantsByUnit(units: readonly UnitRecord[]): Map<string, string[]> {
+export function descendantsByUnit(units: readonly UnitOutline[]): Map<string, string[]> {
   const children = new Map<string, string[]>()
   for (const unit of units) {
     if (unit.parentId === null) continue
@@ -348,7 +348,7 @@ async function monthlySums(
   unitIds: readonly string[],
   fromDay: number,
   toDay: number,
-  unitsNow?: readonly UnitRecord[],
+  unitsNow?: readonly UnitOutline[],
 ): Promise<Map<string, Map<string, number[]>>> {
   const out = new Map<string, Map<string, number[]>>()
   for (const id of unitIds) out.set(id, new Map())
@@ -358,7 +358,7 @@ async function monthlySums(
   const endOf = (month: number) => Math.min(monthBounds(monthName(month))[1] * DAY - 1, scope.now)
   const firstEnd = endOf(fromMonth)
   const [everyUnit, changes] = await Promise.all([
-    unitsNow ?? listUnits(scope, { at: scope.now }),
+    unitsNow ?? listUnitOutline(scope, { at: scope.now }),
     firstEnd < scope.now
       ? unitTreeChangesBetween(scope, firstEnd + 1, scope.now + 1)
       : Promise.resolve([]),
@@ -374,7 +374,7 @@ async function monthlySums(
   }
   for (const stretch of stretches) {
     const isAsNow = stretch.changesBefore === changes.length
-    const tree = isAsNow ? everyUnit : await listUnits(scope, { at: endOf(stretch.from) })
+    const tree = isAsNow ? everyUnit : await listUnitOutline(scope, { at: endOf(stretch.from) })
     // Each unit is summed once, into the nearest requested unit at or above it (a league's
     // children and their parent nest); a requested unit's figure then adds up the requested
     // units within its subtree.
@@ -413,7 +413,7 @@ async function monthlyMoments(
   unitIds: readonly string[],
   fromDay: number,
   toDay: number,
-  unitsNow?: readonly UnitRecord[],
+  unitsNow?: readonly UnitOutline[],
 ): Promise<Map<string, Map<string, UnitMoments>>> {
   const source = metricSource(scope, metric)
   const sums = await monthlySums(
@@ -439,7 +439,7 @@ async function monthlyMoments(
  */
 export async function monthlyComplaints(
   scope: Scope,
-  query: { months: string[]; unitIds: string[]; units?: readonly UnitRecord[] },
+  query: { months: string[]; unitIds: string[]; units?: readonly UnitOutline[] },
 ): Promise<Map<string, Map<string, { feedback: number; complaints: number }>>> {
   const out = new Map<string, Map<string, { feedback: number; complaints: number }>>()
   if (query.months.length === 0) return out

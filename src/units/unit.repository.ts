@@ -195,6 +195,65 @@ export async function versionRowsAt(db: Db, orgId: string, at: number): Promise<
   return rows.map(toVersionRow)
 }
 
+/** A unit's place in the tree at one time, with only what a tree needs (no places, no stamps). */
+export interface UnitOutlineRow {
+  id: string
+  code: string
+  nameZh: string
+  nameEn: string | null
+  type: string
+  /** The parent in the period in force. */
+  parentId: string | null
+  closed: boolean
+  /** units.closed_at: when the unit was last closed (null if never). */
+  closedAt: number | null
+  validFrom: number
+}
+
+/**
+ * The units that existed at `at`, each with the period of the tree then in force, in ONE query
+ * (the periods joined to their units), sorted by code (binary order); only the columns a tree needs, so no
+ * place or opening-hours text is read or parsed (bench/unit-tree.bench.ts).
+ */
+export async function unitOutlineRowsAt(
+  db: Db,
+  orgId: string,
+  at: number,
+): Promise<UnitOutlineRow[]> {
+  const rows = await db
+    .selectFrom('unit_versions as v')
+    .innerJoin('units as u', 'u.id', 'v.unit_id')
+    .select([
+      'u.id',
+      'u.code',
+      'u.name_zh',
+      'u.name_en',
+      'u.type',
+      'v.parent_id',
+      'v.closed',
+      'u.closed_at',
+      'v.valid_from',
+    ])
+    .where('v.org_id', '=', orgId)
+    .where('v.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', at)]))
+    .execute()
+  const outline = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    type: r.type,
+    parentId: r.parent_id,
+    closed: Number(r.closed) === 1,
+    closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    validFrom: Number(r.valid_from),
+  }))
+  // Sorted here by the codes' UTF-16 units, the same on both stores: PostgreSQL's ORDER BY sorts
+  // under the database's collation, which took as long as the rest of the query.
+  return outline.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+}
+
 /** A unit's whole history, oldest first. */
 export async function versionRowsOf(
   db: Db,

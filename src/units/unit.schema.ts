@@ -28,6 +28,12 @@ export const UnitSchema = z.object({
 })
 export type UnitRecord = z.infer<typeof UnitSchema>
 
+/** A unit's place in the tree without its places and hours: what league tables and roll-ups read. */
+export type UnitOutline = Pick<
+  UnitRecord,
+  'id' | 'code' | 'nameZh' | 'nameEn' | 'type' | 'parentId' | 'closedAt'
+>
+
 export const UnitListSchema = z.object({ units: z.array(UnitSchema) })
 
 export const UnitCreateSchema = z.object({

@@ -9,6 +9,7 @@ import { membershipUnits, setMembershipUnits } from './unit-membership.service.j
 import {
   closeUnit,
   createUnit,
+  listUnitOutline,
   listUnits,
   membershipUnitIds,
   mergeUnit,
@@ -18,6 +19,7 @@ import {
   unitSubtreeIds,
   unitTreeChangesBetween,
   updateUnit,
+  type UnitRecord,
 } from './unit.service.js'
 
 const T0 = Date.parse('2026-01-01T00:00:00Z')
@@ -198,6 +200,21 @@ describeEachDialect('organisation units', (ctx) => {
     })
     // Before the tree existed there was nothing.
     expect(await listUnits(now, { at: T0 - 1 })).toEqual([])
+    // The league's one-query outline is the same tree at each of those times, sorted by code.
+    const outline = ({ geo: _geo, openingHours: _hours, ...rest }: UnitRecord) => rest
+    for (const at of [T0 - 1, T0 + 5 * DAY, T0 + 15 * DAY, T0 + 30 * DAY])
+      expect(await listUnitOutline(now, { at })).toEqual(
+        (await listUnits(now, { at })).map(outline),
+      )
+    expect((await listUnitOutline(now, { at: T0 + 30 * DAY })).map((u) => u.code)).toEqual([
+      'E',
+      'E1',
+      'P',
+      'W',
+    ])
+    expect(
+      (await listUnitOutline(now, { at: T0 + 15 * DAY })).find((u) => u.code === 'E1'),
+    ).toMatchObject({ parentId: west.id, closedAt: null })
     expect(await unitSubtreeIds(now, [root.id], T0 - 1)).toEqual([])
     // The tree changed at creation, the move and the closure: one stretch between each.
     expect(await unitTreeChangesBetween(now, T0, T0 + 30 * DAY)).toEqual([
