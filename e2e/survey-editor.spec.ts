@@ -164,13 +164,37 @@ for (const locale of ['zh-CN', 'en-US'] as const)
       .toBe(repair.name[locale])
     expect(await preview.textContent()).toContain(words.csm)
     expect(await preview.textContent()).toContain(words.ces)
-    // Every question listed, in order, the slider named by its type.
-    const items = preview.locator('li')
-    expect(await items.count()).toBe(repair.survey.questions.length)
-    const hours = repair.survey.questions.findIndex((q) => q.key === 'restore_hours')
-    expect(await items.nth(hours).textContent()).toBe(
-      `${repair.survey.questions[hours]!.title[locale]} ${words.slider}`,
-    )
+    // The respondent page itself, in the reader's language, every question in order, with the
+    // page's script running: the slider's range moves its number.
+    const templatePage = page.frameLocator('[data-testid="page-preview-of-template"]')
+    await expect
+      .poll(() => templatePage.locator('h1').textContent())
+      .toBe(repair.survey.title[locale])
+    expect(
+      await templatePage
+        .locator('fieldset[data-key]')
+        .evaluateAll((sets) => sets.map((s) => s.getAttribute('data-key'))),
+    ).toEqual(repair.survey.questions.map((q) => q.key))
+    const hours = repair.survey.questions.find((q) => q.key === 'restore_hours')!
+    expect(
+      await templatePage.locator('fieldset[data-key="restore_hours"] legend').textContent(),
+    ).toContain(hours.title[locale])
+    await templatePage.locator('fieldset[data-key="restore_hours"] input[type=range]').fill('6')
+    expect(
+      await templatePage.locator('input[type=number][name="restore_hours"]').inputValue(),
+    ).toBe('6')
+    // Another template's page replaces it.
+    const outage = SURVEY_TEMPLATES.filter((t) => t.industry?.['zh-CN'] === '电力').find(
+      (t) => t.id !== repair.id,
+    )!
+    await dialog.getByTestId(`template-${outage.id}`).click()
+    await expect
+      .poll(() => templatePage.locator('h1').textContent())
+      .toBe(outage.survey.title[locale])
+    await dialog.getByTestId(`template-${repair.id}`).click()
+    await expect
+      .poll(() => templatePage.locator('h1').textContent())
+      .toBe(repair.survey.title[locale])
     await shot('template-picker')
     await dialog.getByRole('button', { name: words.useTemplate }).click()
     await expect.poll(() => page.getByTestId('title-zh').inputValue()).toBe('报修服务回访')
@@ -260,6 +284,33 @@ for (const locale of ['zh-CN', 'en-US'] as const)
       name: 'preview',
       locale,
       userText,
+      problems,
+    })
+
+    // The template picker on a phone: the list above the page preview, nothing wider than 390 px.
+    await page.goto(`${harness.server.url}/app/surveys/new`)
+    await page.getByTestId('open-template-picker').click()
+    await expect
+      .poll(() =>
+        page.frameLocator('[data-testid="page-preview-of-template"]').locator('h1').textContent(),
+      )
+      .toBe(SURVEY_TEMPLATES[0]!.survey.title[locale])
+    expect(
+      await page
+        .getByTestId('page-preview-of-template')
+        .evaluate((f) => Math.round(f.getBoundingClientRect().right)),
+    ).toBeLessThanOrEqual(390)
+    // The templates' names are the product's own words, terms such as eNPS among them.
+    const templateNames = SURVEY_TEMPLATES.flatMap((t) => [t.name['zh-CN'], t.name['en-US']])
+    await checkScreen({
+      page,
+      label: `${label}-phone`,
+      name: 'template-picker',
+      locale,
+      userText: {
+        joined: `${userText.joined}\n${templateNames.join('\n')}`,
+        items: new Set([...userText.items, ...templateNames]),
+      },
       problems,
     })
 

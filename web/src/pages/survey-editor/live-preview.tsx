@@ -9,6 +9,7 @@ import {
 import { fetchSurveyPreview } from '../../api/survey-files'
 import { usePageWords } from '../../i18n/page-words'
 import { previewWordsEnUS, previewWordsZhCN } from './preview-words'
+import { RespondentPageFrame } from './respondent-page-frame'
 import { questionsToSave } from './questions-to-save'
 
 type Device = 'desktop' | 'phone'
@@ -52,18 +53,6 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
   })
   const lastGood = useRef('')
   if (preview.data) lastGood.current = preview.data
-  const frame = useRef<HTMLIFrameElement>(null)
-  // The page's language link, pressed inside the preview, switches the preview's language.
-  useEffect(() => {
-    const onMessage = (event: MessageEvent) => {
-      const data = event.data as { type?: unknown; lang?: unknown } | null
-      if (event.source !== frame.current?.contentWindow || data?.type !== 'manyi:preview-lang')
-        return
-      if (data.lang === 'zh-CN' || data.lang === 'en-US') setLang(data.lang)
-    }
-    window.addEventListener('message', onMessage)
-    return () => window.removeEventListener('message', onMessage)
-  }, [])
   return (
     <Card
       size="small"
@@ -112,25 +101,12 @@ export function LivePreview({ form }: { form: FormInstance<SurveyInput> }) {
         />
       )}
       {lastGood.current !== '' && (
-        <iframe
-          ref={frame}
+        <RespondentPageFrame
+          html={lastGood.current}
           title={t('pv.previewFrame')}
-          srcDoc={lastGood.current}
-          // The respondent page's own script runs (same origin for it, the styles and the logo; the
-          // app's Content-Security-Policy, inherited, lets only this site's scripts run); without
-          // allow-forms, allow-popups and allow-top-navigation nothing in it submits or leaves it.
-          sandbox="allow-scripts allow-same-origin"
-          data-testid="survey-preview"
-          style={{
-            display: 'block',
-            margin: '0 auto',
-            width: device === 'phone' ? 390 : '100%',
-            maxWidth: '100%',
-            height: 'min(75vh, 900px)',
-            border: '1px solid #d9d9d9',
-            borderRadius: 8,
-            background: '#fff',
-          }}
+          testId="survey-preview"
+          onLang={setLang}
+          style={{ width: device === 'phone' ? 390 : '100%', height: 'min(75vh, 900px)' }}
         />
       )}
     </Card>

@@ -4,6 +4,7 @@ export const previewWordsZhCN = {
   'pv.previewShow': '预览',
   'pv.previewHide': '返回编辑',
   'pv.previewFrame': '答题页预览',
+  'pv.templateFrame': '模板「{name}」的答题页预览',
   'pv.previewInvalid': '问卷尚未填写完整，预览显示上次可用的版本。',
   'pv.previewEmpty': '填写问卷标题和题目后，这里显示答题页。',
   'pv.desktop': '电脑',
@@ -21,6 +22,7 @@ export const previewWordsEnUS: Record<keyof typeof previewWordsZhCN, string> = {
   'pv.previewShow': 'Preview',
   'pv.previewHide': 'Back to editing',
   'pv.previewFrame': 'Respondent page preview',
+  'pv.templateFrame': 'Respondent page of the template “{name}”',
   'pv.previewInvalid':
     'The survey is not complete yet; the preview shows the last version that was.',
   'pv.previewEmpty':

@@ -1,16 +1,35 @@
-import { Button, Card, Col, List, Modal, Row, Select, Space, Tag, Typography } from 'antd'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import type { SurveyInput } from '../../../../src/surveys/survey.schema'
 import { SURVEY_TEMPLATES } from '../../../../src/surveys/survey-templates'
+import { fetchSurveyPreview } from '../../api/survey-files'
 import { localizedText } from '../../components/localized-text'
-import { type MessageKey, useI18n } from '../../i18n/i18n'
+import { usePageWords } from '../../i18n/page-words'
+import { previewWordsEnUS, previewWordsZhCN } from './preview-words'
+import { RespondentPageFrame } from './respondent-page-frame'
 
 /**
  * Start a new survey from a template: templates grouped by industry, each with its full name, its
- * instruments and a preview of its questions in the reader's language; choosing one fills the form.
+ * instruments and a preview of the respondent page itself (rendered by the server's renderer and
+ * run with the page's own script, as the editor's live preview) in the reader's language; choosing
+ * one fills the form.
  */
 export function TemplatePicker({ onPick }: { onPick: (survey: SurveyInput) => void }) {
-  const { t, locale } = useI18n()
+  const { t, locale, errorText } = usePageWords(previewWordsZhCN, previewWordsEnUS)
   const [open, setOpen] = useState(false)
   const [industry, setIndustry] = useState<string>('all')
   const [chosen, setChosen] = useState(SURVEY_TEMPLATES[0]!.id)
@@ -25,6 +44,14 @@ export function TemplatePicker({ onPick }: { onPick: (survey: SurveyInput) => vo
     (tpl) => industry === 'all' || (tpl.industry?.['zh-CN'] ?? '') === industry,
   )
   const template = SURVEY_TEMPLATES.find((tpl) => tpl.id === chosen)!
+  const lang = locale === 'en-US' ? 'en-US' : 'zh-CN'
+  const page = useQuery({
+    queryKey: ['template-preview', chosen, lang],
+    queryFn: () => fetchSurveyPreview(template.survey, lang),
+    placeholderData: keepPreviousData,
+    enabled: open,
+    staleTime: Number.POSITIVE_INFINITY,
+  })
   return (
     <>
       <Button onClick={() => setOpen(true)} data-testid="open-template-picker">
@@ -80,20 +107,19 @@ export function TemplatePicker({ onPick }: { onPick: (survey: SurveyInput) => vo
               <Typography.Paragraph type="secondary">
                 {text(template.description)}
               </Typography.Paragraph>
-              <ol style={{ paddingLeft: 20, maxHeight: 360, overflow: 'auto' }}>
-                {template.survey.questions.map((q) => (
-                  <li key={q.key}>
-                    {text(q.title)} <Tag color="blue">{t(`type.${q.type}` as MessageKey)}</Tag>
-                    {q.matrix && (
-                      <Typography.Text type="secondary">
-                        {q.matrix.rows
-                          .map((r) => text(r.label))
-                          .join(locale === 'zh-CN' ? '、' : ', ')}
-                      </Typography.Text>
-                    )}
-                  </li>
-                ))}
-              </ol>
+              {page.isError && <Alert type="error" showIcon title={errorText(page.error)} />}
+              <Spin spinning={page.isFetching}>
+                {page.data ? (
+                  <RespondentPageFrame
+                    html={page.data}
+                    title={t('pv.templateFrame', { name: text(template.name) })}
+                    testId="page-preview-of-template"
+                    style={{ width: '100%', height: 'min(60vh, 520px)' }}
+                  />
+                ) : (
+                  <div style={{ height: 'min(60vh, 520px)' }} />
+                )}
+              </Spin>
             </Card>
           </Col>
         </Row>
