@@ -11,7 +11,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import { loadCaseConfig } from '../cases/case-intake.service.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import { findOrganisation, isOrganisationSuspended } from '../organisations/organisation.service.js'
-import { NotFoundError, ValidationError } from '../shared/errors.js'
+import { NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { timezoneOffsetMs } from '../shared/timezone.js'
 import { parseInput, zodIssuesToFieldIssues } from '../shared/validation.js'
@@ -34,7 +34,7 @@ import {
   type QueueWaits,
   type WaitDistributionWire,
 } from './queue.schema.js'
-import { cellInstant } from './service-events.js'
+import { readEventFile } from './event-file.js'
 
 /** Queue events of service halls in; waits, their distribution and the live estimate out. */
 
@@ -47,7 +47,6 @@ const LEAD_MS = DAY_MS
 const LIVE_HISTORY_MS = 7 * DAY_MS
 /** A hall with no event for this long is not shown as open on the public page. */
 const LIVE_QUIET_MS = 12 * 60 * MINUTE
-const MAX_FILE_ROWS = 100_000
 
 type Rejected = QueueEventReport['rejected'][number]
 interface CheckedEvent {
@@ -94,58 +93,30 @@ export async function importQueueEventTable(
 ): Promise<QueueEventReport> {
   requirePermission(scope.actor, 'feedback:write')
   const { columns } = parseInput(QueueEventFileBodySchema, input, 'import')
-  const at = (name: string) =>
-    table.headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase())
-  const col = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, at(v)])) as Record<
-    keyof typeof columns,
-    number
-  >
-  const missing = (['eventId', 'unit', 'type', 'occurredAt'] as const).filter((k) => col[k] < 0)
-  if (missing.length > 0 || table.rows.length > MAX_FILE_ROWS)
-    throw new ValidationError(
-      'VALIDATION_FAILED',
-      'The file does not have the columns of queue events, or has too many rows.',
-      missing.length > 0
-        ? missing.map((k) => ({
-            path: `columns.${k}`,
-            reason: `no column ${columns[k]}`,
-            allowed: table.headers.join(', '),
-          }))
-        : [{ path: 'file', reason: `at most ${MAX_FILE_ROWS} rows` }],
-    )
-  const { timezone } = (await loadCaseConfig(scope)).calendar
-  const checked: CheckedEvent[] = []
-  const rejected: Rejected[] = []
-  table.rows.forEach((cells, i) => {
-    const cell = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '')
-    const raw = {
-      eventId: cell(col.eventId),
-      unit: cell(col.unit),
-      type: cell(col.type).toLowerCase(),
-      occurredAt: new Date(0).toISOString(),
-      ...(cell(col.ticket) ? { ticket: cell(col.ticket) } : {}),
-      ...(cell(col.counter) ? { counter: cell(col.counter) } : {}),
-    }
-    const parsed = QueueEventInputSchema.safeParse(raw)
-    const occurredAt = cellInstant(cell(col.occurredAt), timezone)
-    const issues = parsed.success ? [] : issuesOf(parsed.error.issues)
-    if (occurredAt === null)
-      issues.push({ path: columns.occurredAt, reason: 'is not a date and time' })
-    if (!parsed.success || occurredAt === null) {
-      rejected.push({ row: i + 2, issues })
-      return
-    }
-    checked.push({
-      row: i + 2,
-      eventId: parsed.data.eventId,
-      unitCode: parsed.data.unit,
-      type: parsed.data.type,
-      ticket: parsed.data.ticket ?? null,
-      counter: parsed.data.counter ?? null,
+  const { events, rejected } = await readEventFile(scope, table, {
+    kind: 'queue events',
+    columns,
+    required: ['eventId', 'unit', 'type', 'occurredAt'],
+    parse: (cell) =>
+      QueueEventInputSchema.safeParse({
+        eventId: cell('eventId'),
+        unit: cell('unit'),
+        type: cell('type').toLowerCase(),
+        occurredAt: new Date(0).toISOString(),
+        ...(cell('ticket') ? { ticket: cell('ticket') } : {}),
+        ...(cell('counter') ? { counter: cell('counter') } : {}),
+      }),
+    toEvent: (e, row, occurredAt): CheckedEvent => ({
+      row,
+      eventId: e.eventId,
+      unitCode: e.unit,
+      type: e.type,
+      ticket: e.ticket ?? null,
+      counter: e.counter ?? null,
       occurredAt,
-    })
+    }),
   })
-  return storeEvents(scope, table.rows.length, checked, rejected)
+  return storeEvents(scope, table.rows.length, events, rejected)
 }
 
 function issuesOf(issues: Parameters<typeof zodIssuesToFieldIssues>[0]) {

@@ -4,11 +4,10 @@ import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
 import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { type FeedbackToStore, storeFeedbackBatch } from '../feedback/feedback.service.js'
-import { ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
-import { formatInTimeZone, timezoneOffsetMs } from '../shared/timezone.js'
+import { formatInTimeZone } from '../shared/timezone.js'
 import { parseInput, zodIssuesToFieldIssues } from '../shared/validation.js'
-import { parseCellTime, type Table } from '../tabular/tabular.service.js'
+import type { Table } from '../tabular/tabular.service.js'
 import { listUnits, unitByCode } from '../units/unit.service.js'
 import { type CommitmentTerms, commitmentsForOrder, readClock } from './commitment-clock.js'
 import {
@@ -34,12 +33,12 @@ import {
   ServiceEventInputSchema,
   type ServiceEventReport,
 } from './commitment.schema.js'
+import { readEventFile } from './event-file.js'
 import { eventWords } from './event-words.js'
 
 /** Operational events in, clocks measured, breaches turned into cases (each once). */
 
 const DAY_MS = 86_400_000
-const MAX_FILE_ROWS = 100_000
 /** Breaches due longer ago than the case horizon (default 7 days) are history: no case. */
 const DEFAULT_HORIZON_DAYS = 7
 const SWEEP_BATCH = 500
@@ -97,78 +96,36 @@ export async function importServiceEventTable(
 ): Promise<ServiceEventReport> {
   requirePermission(scope.actor, 'feedback:write')
   const { columns } = parseInput(ServiceEventFileBodySchema, input, 'import')
-  const at = (name: string) =>
-    table.headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase())
-  const col = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, at(v)])) as Record<
-    keyof typeof columns,
-    number
-  >
-  const missing = (['eventId', 'orderRef', 'serviceType', 'type', 'occurredAt'] as const).filter(
-    (k) => col[k] < 0,
-  )
-  if (missing.length > 0 || table.rows.length > MAX_FILE_ROWS)
-    throw new ValidationError(
-      'VALIDATION_FAILED',
-      'The file does not have the columns of service events, or has too many rows.',
-      missing.length > 0
-        ? missing.map((k) => ({
-            path: `columns.${k}`,
-            reason: `no column ${columns[k]}`,
-            allowed: table.headers.join(', '),
-          }))
-        : [{ path: 'file', reason: `at most ${MAX_FILE_ROWS} rows` }],
-    )
-  const { timezone } = (await loadCaseConfig(scope)).calendar
-  const checked: CheckedEvent[] = []
-  const rejected: Rejected[] = []
-  table.rows.forEach((cells, i) => {
-    const cell = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '')
-    const raw = {
-      eventId: cell(col.eventId),
-      orderRef: cell(col.orderRef),
-      serviceType: cell(col.serviceType).toLowerCase(),
-      type: cell(col.type).toLowerCase(),
-      occurredAt: new Date(0).toISOString(),
-      ...(cell(col.unit) ? { unit: cell(col.unit) } : {}),
-      ...(cell(col.customerRef) ? { customerRef: cell(col.customerRef) } : {}),
-    }
-    const parsed = ServiceEventInputSchema.safeParse(raw)
-    const occurredAt = cellInstant(cell(col.occurredAt), timezone)
-    const issues = parsed.success ? [] : issuesOf(zodIssuesToFieldIssues(parsed.error.issues))
-    if (occurredAt === null)
-      issues.push({ path: columns.occurredAt, reason: 'is not a date and time' })
-    if (!parsed.success || occurredAt === null) {
-      rejected.push({ row: i + 2, issues })
-      return
-    }
-    checked.push({
-      row: i + 2,
-      eventId: parsed.data.eventId,
-      orderRef: parsed.data.orderRef,
-      serviceType: parsed.data.serviceType,
-      type: parsed.data.type,
+  const { events, rejected } = await readEventFile(scope, table, {
+    kind: 'service events',
+    columns,
+    required: ['eventId', 'orderRef', 'serviceType', 'type', 'occurredAt'],
+    parse: (cell) =>
+      ServiceEventInputSchema.safeParse({
+        eventId: cell('eventId'),
+        orderRef: cell('orderRef'),
+        serviceType: cell('serviceType').toLowerCase(),
+        type: cell('type').toLowerCase(),
+        occurredAt: new Date(0).toISOString(),
+        ...(cell('unit') ? { unit: cell('unit') } : {}),
+        ...(cell('customerRef') ? { customerRef: cell('customerRef') } : {}),
+      }),
+    toEvent: (e, row, occurredAt): CheckedEvent => ({
+      row,
+      eventId: e.eventId,
+      orderRef: e.orderRef,
+      serviceType: e.serviceType,
+      type: e.type,
       occurredAt,
-      unitCode: parsed.data.unit ?? null,
-      customerRef: parsed.data.customerRef ?? null,
-    })
+      unitCode: e.unit ?? null,
+      customerRef: e.customerRef ?? null,
+    }),
   })
-  return storeEvents(scope, table.rows.length, checked, rejected)
+  return storeEvents(scope, table.rows.length, events, rejected)
 }
 
 function issuesOf(issues: ReadonlyArray<{ path: string; reason: string }>) {
   return issues.map((i) => ({ path: i.path, reason: i.reason }))
-}
-
-/** A spreadsheet's time: with a zone as written, without one in the organisation's zone. */
-export function cellInstant(cell: string, timeZone: string): number | null {
-  if (!cell) return null
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(cell)
-  const read = parseCellTime(cell)
-  if (read === null || hasZone) return read
-  // parseCellTime read a zoneless date-time in the server's zone (a bare date as UTC): the wall
-  // time is the organisation's.
-  const asUtc = cell.length <= 10 ? read : read - new Date(read).getTimezoneOffset() * 60_000
-  return asUtc - timezoneOffsetMs(timeZone, asUtc)
 }
 
 async function storeEvents(
