@@ -71,6 +71,8 @@ it('the agent gives the status key and the customer reads the case on a phone', 
   const staff = await loggedInPage(harness.browser, harness.server.url)
   await staff.goto(`${harness.server.url}/app/cases/${caseId}`)
   await expect.poll(() => staff.getByTestId('case-status-key').textContent()).toBe(expected.key)
+  // Why it was opened, in words, not the rule's code.
+  expect(await staff.getByTestId('case-reason').textContent()).toBe('客户投诉')
   expect(await staff.getByTestId('case-status-page').getAttribute('href')).toBe(
     `${expected.url}?case=${expected.number}&lang=zh-CN`,
   )

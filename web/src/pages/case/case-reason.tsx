@@ -3,16 +3,30 @@ import { fetchCommitments } from '../../api/commitments-api'
 import { usePageWords } from '../../i18n/page-words'
 
 // Why a case was opened, in words. Breaches of a service commitment open cases with the reason
-// `commitment:<code>`: shown as the promise's title, not the code. Words live with the page.
+// `commitment:<code>`: shown as the promise's title, not the code; the opening rules
+// (src/cases/case.table.ts: detractor, low_csat, complaint, manual, condition:<name>) by name.
+// Words live with the page.
 
 const ZH = {
   caseReason: '开单原因',
   commitmentMissed: '服务承诺未兑现：{title}',
+  complaint: '客户投诉',
+  detractor: 'NPS 贬损者',
+  low_csat: '满意度低',
+  manual: '人工开单',
+  condition: '开单规则：{name}',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
   caseReason: 'Why opened',
   commitmentMissed: 'Service commitment missed: {title}',
+  complaint: 'Customer complaint',
+  detractor: 'NPS detractor',
+  low_csat: 'Low satisfaction',
+  manual: 'Opened by hand',
+  condition: 'Opening rule: {name}',
 }
+const RULES = ['complaint', 'detractor', 'low_csat', 'manual'] as const
+const CONDITION = 'condition:'
 
 const PREFIX = 'commitment:'
 
@@ -29,7 +43,7 @@ export function CaseReason({ reason }: { reason: string }) {
     enabled: code !== null,
     staleTime: 5 * 60_000,
   })
-  if (code === null) return <span data-testid="case-reason">{reason}</span>
+  if (code === null) return <span data-testid="case-reason">{ruleWords(reason, t)}</span>
   const found = commitments.data?.commitments.find((c) => c.code === code)
   const title = found
     ? locale === 'en-US'
@@ -37,4 +51,15 @@ export function CaseReason({ reason }: { reason: string }) {
       : found.title['zh-CN']
     : code
   return <span data-testid="case-reason">{t('commitmentMissed', { title })}</span>
+}
+
+/** An opening rule's words; a reason no rule names (from a newer server) as it is. */
+function ruleWords(
+  reason: string,
+  t: (key: keyof typeof ZH, vars?: Record<string, string>) => string,
+): string {
+  const rule = RULES.find((r) => r === reason)
+  if (rule) return t(rule)
+  if (reason.startsWith(CONDITION)) return t('condition', { name: reason.slice(CONDITION.length) })
+  return reason
 }
