@@ -1,10 +1,32 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { defineConfig } from 'vitest/config'
+
+/** The spec files known to run longest: every page in both languages at two widths. */
+const LONGEST = /\/e2e\/every-page-[^/]+\.spec\.ts$/
+
+/**
+ * Without timings of an earlier run (a fresh clone in CI), vitest starts the larger files first;
+ * the every-page specs are small files that each run for minutes, and started last they kept one
+ * worker busy long after the other had finished. They start first, the rest as vitest orders them.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const longest = (spec: TestSpecification) => LONGEST.test(spec.moduleId)
+    return [...sorted.filter(longest), ...sorted.filter((spec) => !longest(spec))]
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
-    // Two spec files at a time: each starts its own server on its own SQLite file and its own
-    // browser, and a browser journey spends most of its time waiting on pages, not computing.
+    // One migrated SQLite file per run that every spec's store is a copy of, and the run's shared
+    // directory, where the every-page specs' demo store is made once (demo-store.ts).
+    globalSetup: ['e2e/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
+    // Two spec files at a time: each starts its own server on its own SQLite file and opens its own
+    // contexts in its worker's Chromium (browser.ts), and a browser journey spends most of its time
+    // waiting on pages, not computing.
     maxWorkers: 2,
     // A worker keeps the server's imported modules from one spec file to the next instead of
     // importing them again for each.
