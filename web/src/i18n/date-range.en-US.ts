@@ -9,6 +9,7 @@ export const dateRangeEnUS: Record<keyof typeof dateRangeZhCN, string> = {
   'range.month': 'This month',
   'range.quarter': 'This quarter',
   'range.year': 'This year',
+  'range.custom': 'Custom dates',
   'range.shared':
-    'This date range is shared by the dashboard, complaints and text insights pages and kept for you',
+    'This date range is shared by the overview, dashboard, complaints, text insights and segment comparison pages and kept for you',
 }

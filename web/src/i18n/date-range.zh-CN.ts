@@ -7,5 +7,6 @@ export const dateRangeZhCN = {
   'range.month': '本月',
   'range.quarter': '本季度',
   'range.year': '今年',
-  'range.shared': '此日期范围在仪表盘、投诉分析和文本洞察页面通用，并为您保存',
+  'range.custom': '自定义日期',
+  'range.shared': '此日期范围在首页、仪表盘、投诉分析、文本洞察和分群对比等页面通用，并为您保存',
 }

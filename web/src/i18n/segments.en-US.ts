@@ -10,7 +10,6 @@ export const segmentsEnUS: Record<keyof typeof segmentsZhCN, string> = {
   'seg.field': 'Segment by',
   'seg.pickField': 'Choose a field',
   'seg.metric': 'Metric',
-  'seg.period': 'Period',
   'seg.noFields':
     'The answers to this survey carry no hidden fields (such as store or region) to segment by.',
   'seg.noMetric': 'This survey asks no NPS, satisfaction or effort question.',

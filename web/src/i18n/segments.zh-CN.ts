@@ -8,7 +8,6 @@ export const segmentsZhCN = {
   'seg.field': '分组字段',
   'seg.pickField': '选择字段',
   'seg.metric': '指标',
-  'seg.period': '时间范围',
   'seg.noFields': '这份问卷的答卷没有隐藏字段（如门店、区域），无法分组。',
   'seg.noMetric': '这份问卷没有 NPS、满意度或费力度题。',
   'seg.noRows': '所选时间内没有答卷。',

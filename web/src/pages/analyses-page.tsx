@@ -18,7 +18,8 @@ import { readFileAsBase64 } from '../api/file-upload'
 import { AnalysisResult } from '../components/analysis-result'
 import { localizedText } from '../components/localized-text'
 import type { MessageKey } from '../i18n/i18n'
-import type { DateRangePreset } from '../../../src/shared/date-range-preset'
+import type { DateRange } from '../../../src/shared/date-range-preset'
+import { useSharedPeriod } from '../components/shell/date-range'
 import { type AnalysisField, ANALYSIS_FIELDS } from './analysis-fields'
 import { sendableFilters, type FilterDraft } from './workbench/filter-conditions'
 import { FilterPicker } from './workbench/filter-picker'
@@ -58,7 +59,11 @@ export function AnalysesPage() {
   )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [period, setPeriod] = useState<DateRangePreset | undefined>(undefined)
+  // A survey's answers of the period every page shares (kept per person) until one is picked here.
+  const sharedPeriod = useSharedPeriod()
+  const [chosenPeriod, setPeriod] = useState<DateRange | 'all' | undefined>(undefined)
+  const period =
+    chosenPeriod === undefined ? sharedPeriod : chosenPeriod === 'all' ? undefined : chosenPeriod
   const [ranOptions, setRanOptions] = useState<Record<string, unknown>>({})
   const [conditions, setConditions] = useState<FilterDraft[]>([])
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
@@ -99,7 +104,7 @@ export function AnalysesPage() {
       const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, {
         ...source,
         options,
-        ...(from === 'survey' && period ? { period: { preset: period } } : {}),
+        ...(from === 'survey' && period ? { period } : {}),
         filters,
       })
       setResult({ method, data })
@@ -226,7 +231,7 @@ export function AnalysesPage() {
             <PeriodSelect
               value={period}
               onChange={(p) => {
-                setPeriod(p)
+                setPeriod(p ?? 'all')
                 setResult(null)
               }}
             />

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { DatePicker, Space, Typography } from 'antd'
+import { DatePicker, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { UserPreferences } from '../../../../src/auth/user-preference.schema'
 import {
   DATE_RANGE_PRESETS,
+  type DateRangePreset,
   type DateRange as StoredRange,
   datesOfRange,
 } from '../../../../src/shared/date-range-preset'
@@ -27,31 +28,32 @@ function datesOf(stored: StoredRange, today: Dayjs): DateRange {
   return [dayjs(from), dayjs(to)]
 }
 
+/** The period the reader last chose (a preset, or fixed dates), or the default before any choice. */
+export function useSharedPeriod(): StoredRange {
+  const preferences = useQuery({
+    queryKey: PREFERENCES,
+    queryFn: fetchPreferences,
+    staleTime: 60_000,
+  })
+  return preferences.data?.dateRange ?? DEFAULT_RANGE
+}
+
 /**
  * The reader's chosen period, shared by the pages that show figures over time (home, dashboard,
- * complaints, text insights) and kept for them on the server per person and organisation (GET/PUT
+ * complaints, text insights, segment comparison, the plans' findings; the workbench starts from
+ * it) and kept for them on the server per person and organisation (GET/PUT
  * /api/v1/me/preferences), so it follows them to another browser: a preset ("this quarter") is
  * kept as the preset, so it moves on with the calendar; a fixed period is kept as its dates.
  */
 export function useSharedDateRange(): [DateRange, (next: DateRange) => void] {
   const today = useOrgToday()
   const queryClient = useQueryClient()
-  const preferences = useQuery({
-    queryKey: PREFERENCES,
-    queryFn: fetchPreferences,
-    staleTime: 60_000,
-  })
-  const stored = preferences.data?.dateRange ?? DEFAULT_RANGE
+  const stored = useSharedPeriod()
   const set = (next: DateRange) => {
-    const same = (preset: StoredRange) => {
-      const [from, to] = datesOf(preset, today)
-      return from.isSame(next[0], 'day') && to.isSame(next[1], 'day')
-    }
-    const preset = DATE_RANGE_PRESETS.map((p) => ({ preset: p })).find(same)
-    const value: StoredRange = preset ?? {
-      from: next[0].format('YYYY-MM-DD'),
-      to: next[1].format('YYYY-MM-DD'),
-    }
+    const preset = presetOf(next, today)
+    const value: StoredRange = preset
+      ? { preset }
+      : { from: next[0].format('YYYY-MM-DD'), to: next[1].format('YYYY-MM-DD') }
     queryClient.setQueryData<UserPreferences>(PREFERENCES, (old) => ({ ...old, dateRange: value }))
     void api<UserPreferences>('PUT', '/me/preferences', { dateRange: value }).catch(() =>
       queryClient.invalidateQueries({ queryKey: PREFERENCES }),
@@ -60,7 +62,19 @@ export function useSharedDateRange(): [DateRange, (next: DateRange) => void] {
   return [datesOf(stored, today), set]
 }
 
-/** The period picker with the usual presets, labelled for screen readers. */
+/** Which preset covers exactly these dates today, if one does. */
+function presetOf(range: DateRange, today: Dayjs): DateRangePreset | undefined {
+  return DATE_RANGE_PRESETS.find((preset) => {
+    const [from, to] = datesOf({ preset }, today)
+    return from.isSame(range[0], 'day') && to.isSame(range[1], 'day')
+  })
+}
+
+/**
+ * The period picker, labelled for screen readers: the usual presets in a list of their own (on a
+ * phone the calendar's two months and its preset column are wider than the screen, so the presets
+ * there would be out of reach) and the calendar for other dates.
+ */
 export function DateRangeField({
   value,
   onChange,
@@ -73,6 +87,21 @@ export function DateRangeField({
   return (
     <Space wrap>
       <Typography.Text id="date-range-label">{t('dateRange')}</Typography.Text>
+      <Select<DateRangePreset | 'custom'>
+        value={presetOf(value, today) ?? 'custom'}
+        onChange={(preset) => preset !== 'custom' && onChange(datesOf({ preset }, today))}
+        aria-labelledby="date-range-label"
+        data-testid="date-range-preset"
+        style={{ minWidth: 140 }}
+        popupMatchSelectWidth={false}
+        options={[
+          ...DATE_RANGE_PRESETS.map((preset) => ({
+            value: preset,
+            label: t(`range.${preset}`),
+          })),
+          { value: 'custom', label: t('range.custom'), disabled: true },
+        ]}
+      />
       <DatePicker.RangePicker
         value={value}
         allowClear={false}

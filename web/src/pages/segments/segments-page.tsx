@@ -1,22 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import {
-  Alert,
-  Card,
-  DatePicker,
-  Empty,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
-import type { Dayjs } from 'dayjs'
+import { Alert, Card, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { fetchSegments, fetchSurveys } from '../../api/endpoints'
 import { localizedText } from '../../components/localized-text'
-import { useOrgToday } from '../../components/org-today'
+import { DateRangeField, useSharedDateRange } from '../../components/shell/date-range'
 import type { MessageKey } from '../../i18n/i18n'
 import { segmentsEnUS } from '../../i18n/segments.en-US'
 import { segmentsZhCN } from '../../i18n/segments.zh-CN'
@@ -40,15 +28,12 @@ type Row = SegmentComparisonView['rows'][number]
  */
 export function SegmentsPage() {
   const { t, locale, errorText } = usePageWords(segmentsZhCN, segmentsEnUS)
-  const today = useOrgToday()
   const [params, setParams] = useSearchParams()
   const surveyId = params.get('survey') ?? undefined
   const field = params.get('field') ?? undefined
   const [metric, setMetric] = useState<SegmentMetric>('nps')
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    today.subtract(11, 'month').startOf('month'),
-    today,
-  ])
+  // The period every page shares, kept per person (the heat map shows its months).
+  const [range, setRange] = useSharedDateRange()
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const survey = surveys.data?.find((s) => s.id === surveyId)
   const fields = useQuery({
@@ -159,14 +144,7 @@ export function SegmentsPage() {
               />
             </div>
           )}
-          <div>
-            <div>{t('seg.period')}</div>
-            <DatePicker.RangePicker
-              value={range}
-              allowClear={false}
-              onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-            />
-          </div>
+          <DateRangeField value={range} onChange={setRange} />
         </Space>
       </Card>
       {comparison.isError && <Alert type="error" showIcon title={errorText(comparison.error)} />}

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Input, Modal, Typography, message } from 'antd'
 import { useState } from 'react'
 import type { SaveAnalysisBody } from '../../../../src/analyses/saved-analysis.schema'
-import type { DateRangePreset } from '../../../../src/shared/date-range-preset'
+import type { DateRange } from '../../../../src/shared/date-range-preset'
 import type { AnalysisSource } from '../analysis-source'
 import { SAVED_ANALYSES, saveAnalysis } from './saved-analyses-api'
 import { useWorkbenchWords } from './workbench-words'
@@ -84,7 +84,7 @@ export function savedBodyOf(
   source: AnalysisSource | null | undefined,
   method: string | undefined,
   options: Record<string, unknown>,
-  period: DateRangePreset | undefined,
+  period: DateRange | undefined,
   filters: SaveAnalysisBody['filters'] = [],
 ): Omit<SaveAnalysisBody, 'name'> | null {
   if (!source || !method) return null
@@ -94,6 +94,6 @@ export function savedBodyOf(
     source: isSurvey ? { survey: source.survey } : { file: { name: source.file.name } },
     options: options as SaveAnalysisBody['options'],
     filters,
-    ...(isSurvey && period ? { period: { preset: period } } : {}),
+    ...(isSurvey && period ? { period } : {}),
   }
 }
