@@ -73,6 +73,10 @@ it('tells an agent of a case given to them through the bell, and an administrato
   await admin.getByTestId('plan-title').fill('抄表差错整改')
   await admin.getByTestId('plan-problem').fill('抄表差错引起的投诉占 18%')
   await admin.getByTestId('plan-root-cause').fill('手工抄录，无复核')
+  // A cause category of the organisation's own, typed in beside the fishbone's six.
+  await admin.getByTestId('plan-cause').click()
+  await admin.keyboard.type('计量器具')
+  await pickOption(admin, '自定义类别：计量器具')
   await admin.getByTestId('plan-owner').click()
   await pickOption(admin, '王芳')
   await admin.getByTestId('plan-due').click()
@@ -82,6 +86,7 @@ it('tells an agent of a case given to them through the bell, and an administrato
   const drawer = admin.getByTestId('plan-drawer')
   await drawer.getByTestId('plan-status').waitFor()
   expect(await drawer.getByTestId('plan-status').textContent()).toBe('计划')
+  expect(await drawer.textContent()).toContain('计量器具 · 手工抄录，无复核')
   await drawer.getByTestId('plan-task-title').fill('抄表改用手持终端拍照')
   await drawer.getByTestId('plan-task-owner').click()
   await pickOption(admin, '王芳')

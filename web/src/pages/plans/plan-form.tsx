@@ -1,14 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
 import type { Dayjs } from 'dayjs'
+import { useState } from 'react'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
 import { fetchUnits } from '../units/units-api'
+import { causeOptions } from './cause-options'
 import type { PlanDraft } from './plan-draft'
-import { createPlan, type PlanDetail } from './plans-api'
+import { createPlan, fetchPlans, type PlanDetail } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
-
-const CAUSES = ['man', 'machine', 'material', 'method', 'environment', 'measurement'] as const
 
 interface FormValues {
   title: string
@@ -38,6 +38,9 @@ export function PlanForm({
   const { t, locale } = usePageWords(PLANS_ZH, PLANS_EN)
   const [form] = Form.useForm<FormValues>()
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  // The organisation's own cause categories are those its plans use (the plans page's list).
+  const plans = useQuery({ queryKey: ['plans'], queryFn: fetchPlans })
+  const [typedCause, setTypedCause] = useState('')
   const save = useMutation({
     mutationFn: (v: FormValues) =>
       createPlan({
@@ -97,7 +100,22 @@ export function PlanForm({
           <Input.TextArea data-testid="plan-problem" rows={2} />
         </Form.Item>
         <Form.Item name="causeCategory" label={t('plans.cause')}>
-          <Select options={CAUSES.map((c) => ({ value: c, label: t(`plans.cause.${c}`) }))} />
+          <Select
+            data-testid="plan-cause"
+            showSearch
+            onSearch={setTypedCause}
+            onChange={() => setTypedCause('')}
+            filterOption={(input, option) =>
+              String(option?.label ?? '')
+                .toLowerCase()
+                .includes(input.trim().toLowerCase())
+            }
+            options={causeOptions(
+              t,
+              (plans.data ?? []).map((p) => p.causeCategory),
+              typedCause,
+            )}
+          />
         </Form.Item>
         <Form.Item name="rootCause" label={t('plans.rootCause')} rules={[{ required: true }]}>
           <Input.TextArea data-testid="plan-root-cause" rows={2} />
