@@ -22,6 +22,7 @@ import { SummaryView } from './dashboard/summary-view'
 import { AnswerFilesCard } from './dashboard/answer-files-card'
 import { CrosstabCard } from './dashboard/crosstab-card'
 import { UnitFilter } from './dashboard/unit-filter'
+import { DashboardPdfButton } from './dashboard/dashboard-pdf-button'
 
 type Interval = 'day' | 'week' | 'month'
 
@@ -190,6 +191,7 @@ export function DashboardPage() {
               />
             </>
           )}
+          <DashboardPdfButton surveyId={id} params={params} />
         </Space>
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}

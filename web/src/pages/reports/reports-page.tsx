@@ -24,9 +24,10 @@ import {
 } from '../../../../src/reports/report-charts'
 import { fetchMe } from '../../api/endpoints'
 import { Chart } from '../../charts/chart'
+import { useI18n } from '../../i18n/i18n'
 import { usePageWords } from '../../i18n/page-words'
 import { fetchUnits } from '../units/units-api'
-import { unitTreeSelectData } from '../units/unit-tree-select'
+import { type UnitTreeOption, unitTreeSelectData } from '../units/unit-tree-select'
 import {
   archivedFileUrl,
   createReview,
@@ -86,8 +87,20 @@ export function ReportsPage() {
 }
 
 function useUnitTree() {
+  const { locale } = useI18n()
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
-  return { units: units.data ?? [], tree: unitTreeSelectData(units.data ?? []) }
+  const list = units.data ?? []
+  // In English the units go by their English names where they have one ("name code").
+  const names = new Map(
+    list.map((u) => [u.id, `${(locale === 'en-US' && u.nameEn) || u.nameZh} ${u.code}`]),
+  )
+  const named = (options: UnitTreeOption[]): UnitTreeOption[] =>
+    options.map((o) => ({
+      ...o,
+      title: names.get(o.value) ?? o.title,
+      children: named(o.children),
+    }))
+  return { units: list, tree: named(unitTreeSelectData(list)) }
 }
 
 function chartWords(w: Words): ChartWords {
@@ -318,7 +331,11 @@ function SchedulesTab({ w, mayWrite }: { w: Words; mayWrite: boolean }) {
             render: (_, s) => (w.locale === 'en-US' ? s.unitNameEn || s.unitNameZh : s.unitNameZh),
           },
           { title: w.t('reports.kind'), render: (_, s) => w.t(`reports.kind.${s.kind}`) },
-          { title: w.t('reports.locale'), dataIndex: 'locale' },
+          {
+            title: w.t('reports.locale'),
+            // Each language by its own name, as the language picker shows it.
+            render: (_, s) => (s.locale === 'en-US' ? 'English' : '中文'),
+          },
           { title: w.t('reports.recipients'), render: (_, s) => s.recipients.join(', ') },
           {
             title: w.t('reports.active'),

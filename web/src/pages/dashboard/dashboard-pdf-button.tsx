@@ -1,0 +1,44 @@
+import { FilePdfOutlined } from '@ant-design/icons'
+import { Button } from 'antd'
+import type { SummaryParams } from '../../api/endpoints'
+import { usePageWords } from '../../i18n/page-words'
+
+const ZH = { 'dashboardPdf.download': '下载 PDF', 'dashboardPdf.hint': '按当前筛选条件生成 PDF' }
+const EN: Record<keyof typeof ZH, string> = {
+  'dashboardPdf.download': 'Download PDF',
+  'dashboardPdf.hint': 'A PDF of the dashboard with the filters chosen here',
+}
+
+/** The dashboard as a PDF made on the server, for the filters shown and in the reader's language. */
+export function dashboardPdfUrl(surveyId: string, p: SummaryParams, locale: string): string {
+  const query = new URLSearchParams({
+    from: p.from,
+    to: p.to,
+    interval: p.interval,
+    ...(p.channel ? { channel: p.channel } : {}),
+    ...(p.segment ? { segment: p.segment } : {}),
+    ...(p.unit ? { unit: p.unit } : {}),
+    locale: locale === 'en-US' ? 'en-US' : 'zh-CN',
+  })
+  return `/api/v1/surveys/${encodeURIComponent(surveyId)}/summary/pdf?${query}`
+}
+
+export function DashboardPdfButton({
+  surveyId,
+  params,
+}: {
+  surveyId: string
+  params: SummaryParams
+}) {
+  const w = usePageWords(ZH, EN)
+  return (
+    <Button
+      icon={<FilePdfOutlined />}
+      href={dashboardPdfUrl(surveyId, params, w.locale)}
+      title={w.t('dashboardPdf.hint')}
+      data-testid="dashboard-pdf"
+    >
+      {w.t('dashboardPdf.download')}
+    </Button>
+  )
+}
