@@ -44,6 +44,9 @@ const CommitmentsPage = lazy(() =>
 const ChurnPage = lazy(() =>
   import('./pages/customers/churn-page').then((m) => ({ default: m.ChurnPage })),
 )
+const RetentionPage = lazy(() =>
+  import('./pages/customers/retention-page').then((m) => ({ default: m.RetentionPage })),
+)
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
 )
@@ -177,6 +180,9 @@ export function App() {
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
                 {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
                 {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
+                {may('cases:read') && (
+                  <Route path="/customers/retention" element={<RetentionPage />} />
+                )}
                 {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
                 {may('customers:read') && (
                   <Route path="/customers/:id" element={<CustomersPage />} />

@@ -67,7 +67,10 @@ export function CustomersPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('customers.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('customers.intro')} <Link to="/customers/churn">{t('customers.churn')}</Link>
+        {t('customers.intro')} <Link to="/customers/churn">{t('customers.churn')}</Link>{' '}
+        <Link to="/customers/retention" data-testid="customers-retention-link">
+          {t('customers.retention')}
+        </Link>
       </Typography.Paragraph>
       <Input.Search
         value={q}

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { linkAnswersToCustomers } from '../src/customers/customer-links.service.js'
+import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+// The retention page on four members made here. M1 buys in January, February and March and
+// answers NPS 10 in January; M2 buys once in January and answers 3; M3 buys in February and
+// March and answers 9 in February; M4 buys once in February and answers 8. By hand: 2 of 4 bought
+// more than once (50.0%); cohort 2026-01 (M1, M2) keeps 100%, 50%, 50%; cohort 2026-02 (M3, M4)
+// 100%, 50%; after their answers both promoters bought again (100.0%), the passive and the
+// detractor did not (0.0%); no complaints, which the page says. Screenshots in both languages at
+// 1440 and 390 px (SHOTS_DIR).
+
+const harness = useE2eHarness()
+const shots = process.env.SHOTS_DIR ?? 'test-results/retention'
+
+it('shows cohort retention, the repurchase rate and repurchase by NPS group', async () => {
+  mkdirSync(shots, { recursive: true })
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const at = (day: string) => Date.parse(`${day}T04:00:00Z`)
+  const bought: Array<[string, string]> = [
+    ['M1', '2026-01-10'],
+    ['M1', '2026-02-12'],
+    ['M1', '2026-03-05'],
+    ['M2', '2026-01-20'],
+    ['M3', '2026-02-03'],
+    ['M3', '2026-03-09'],
+    ['M4', '2026-02-20'],
+  ]
+  await importTransactionRows(scope, {
+    rows: bought.map(([key, day], i) => ({
+      id: `ret-${i}`,
+      customerKind: 'member',
+      customerKey: key,
+      at: at(day),
+      amount: 100 + i,
+      type: 'order',
+    })),
+  })
+  const answered: Array<[string, string, number]> = [
+    ['M1', '2026-01-15', 10],
+    ['M2', '2026-01-25', 3],
+    ['M3', '2026-02-05', 9],
+    ['M4', '2026-02-21', 8],
+  ]
+  await linkAnswersToCustomers(
+    store.db,
+    Date.now(),
+    answered.map(([key, day, nps], i) => ({
+      id: `ret-ans-${i}`,
+      orgId: scope.orgId,
+      surveyId: 'retention-e2e',
+      unitId: null,
+      submittedAt: at(day),
+      nps,
+      csat: null,
+      channel: 'link',
+      segments: { member_id: key },
+    })),
+  )
+
+  const page = await loggedInPage(harness.browser, url)
+  await page.goto(`${url}/app/customers`)
+  await page.getByTestId('customers-retention-link').click()
+  const summary = page.getByTestId('retention-summary')
+  await summary.waitFor({ timeout: 90_000 })
+  await expect.poll(async () => (await summary.textContent()) ?? '').toContain('50.0%')
+  const rows = async (testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      )
+  await expect
+    .poll(() => rows('retention-cohorts'))
+    .toEqual([
+      ['2026-01', '2', '100.0%', '50.0%', '50.0%'],
+      ['2026-02', '2', '100.0%', '50.0%', ''],
+    ])
+  const byNps = await rows('retention-by-nps')
+  expect(byNps.map((r) => r.slice(0, 2))).toEqual([
+    ['推荐者（9–10）', '2'],
+    ['被动者（7–8）', '1'],
+    ['贬损者（0–6）', '1'],
+  ])
+  expect(byNps.map((r) => r[2]!.split(' ')[0])).toEqual(['100.0%', '0.0%', '0.0%'])
+  await expect
+    .poll(async () => (await page.getByTestId('retention-by-recovery').textContent()) ?? '')
+    .toContain('尚无可关联到客户的投诉。')
+  // The chart draws a line per cohort (its legend names them) and the months after as +0, +1, +2.
+  const chart = page.getByTestId('retention-cohort-chart').locator('svg').first()
+  await expect.poll(() => chart.textContent()).toContain('2026-02')
+  expect(await chart.textContent()).toContain('+2')
+  const bars = page.getByTestId('retention-by-nps-chart').locator('svg').first()
+  await expect.poll(() => bars.textContent()).toContain('推荐者（9–10）')
+
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1440, 390]) {
+      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
+      await context.addCookies(await page.context().cookies())
+      const p = await context.newPage()
+      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+      await p.goto(`${url}/app/customers/retention`)
+      const table = p.getByTestId('retention-by-nps')
+      await table.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 90_000 })
+      const text = (await p.getByTestId('retention-page').textContent()) ?? ''
+      expect(text).toContain(locale === 'zh-CN' ? '回头率' : 'Repurchase rate')
+      expect(text).toContain(locale === 'zh-CN' ? '推荐者' : 'Promoters')
+      // No raw group codes, and no words of the other language.
+      expect(text).not.toMatch(/\bpromoter\b|\bdetractor\b|\bunrecovered\b/)
+      expect(text).not.toContain(locale === 'zh-CN' ? 'Customers' : '客户留存')
+      await expect
+        .poll(() => p.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(width)
+      // The charts have finished drawing (they animate from 0): two reads of them alike.
+      let last = ''
+      await expect
+        .poll(async () => {
+          const now = (await p
+            .getByTestId('retention-page')
+            .locator('svg')
+            .evaluateAll((s) => s.map((x) => x.innerHTML).join(''))) as string
+          const still = now === last
+          last = now
+          return still
+        })
+        .toBe(true)
+      await p.screenshot({ path: `${shots}/retention-${locale}-${width}.png`, fullPage: true })
+      await context.close()
+    }
+  }
+}, 300_000)
