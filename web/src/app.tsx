@@ -178,7 +178,7 @@ export function App() {
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
-                {may('cases:read') && <Route path="/customers" element={<CustomersPage />} />}
+                {may('customers:read') && <Route path="/customers" element={<CustomersPage />} />}
                 {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
                 {may('cases:read') && (
                   <Route path="/customers/retention" element={<RetentionPage />} />
