@@ -3,6 +3,15 @@ import type { ReportLocale } from './report.schema.js'
 /** The survey dashboard's PDF words (dashboard-pdf.ts), in zh-CN and en-US. */
 const ZH = {
   dashboard: '仪表板',
+  overview: '首页概览',
+  allSurveys: '全部问卷',
+  surveysAnswered: '有回答的问卷',
+  worstSegments: 'NPS 最低的渠道',
+  survey: '问卷',
+  alerts: '贬损者比例超出控制限的日期',
+  date: '日期',
+  detractorShare: '贬损者比例',
+  upperLimit: '控制上限',
   period: '期间',
   previousPeriod: '对比期',
   unit: '单元',
@@ -53,6 +62,15 @@ export type DashboardPdfWords = typeof ZH
 
 const EN: DashboardPdfWords = {
   dashboard: 'dashboard',
+  overview: 'Overview',
+  allSurveys: 'All surveys',
+  surveysAnswered: 'Surveys answered',
+  worstSegments: 'Channels with the lowest NPS',
+  survey: 'Survey',
+  alerts: "Days beyond the detractor chart's limits",
+  date: 'Date',
+  detractorShare: 'Detractor share',
+  upperLimit: 'Upper limit',
   period: 'Period',
   previousPeriod: 'Compared with',
   unit: 'Unit',

@@ -194,4 +194,43 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     expect(foreign.statusCode).toBe(404)
     expect(foreign.json().error.code).toBe('SURVEY_NOT_FOUND')
   }, 120_000)
+
+  it('makes the home overview as PDF with its figures, for all units and for one', async () => {
+    const period = 'from=2026-06-01&to=2026-06-30'
+    const overview = (await get(`/overview?${period}`)).json()
+    expect(overview.totals.nps).toMatchObject({ n: 12, promoters: 7, detractors: 5 })
+    const res = await get(`/overview/pdf?${period}`)
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="overview-2026-06-01-2026-06-30.pdf"',
+    )
+    const ci = overview.totals.nps.ci95 as [number, number]
+    const text = pdfText(res.rawPayload).replace(/ +/g, ' ')
+    for (const words of [
+      '首页概览',
+      '期间: 2026-06-01 – 2026-06-30',
+      '回答数: 12',
+      '单元: 全部单元',
+      `有回答的问卷: ${overview.surveysAnswered} / ${overview.surveys}`,
+      `净推荐值 NPS 16.7 ${formatFigure('nps', ci[0])} – ${formatFigure('nps', ci[1])} 12`,
+    ])
+      expect(text).toContain(words)
+
+    const unitA = ids.get('A')!
+    const overviewA = (await get(`/overview?${period}&unit=${unitA}`)).json()
+    const ciA = overviewA.totals.nps.ci95 as [number, number]
+    const english = await get(`/overview/pdf?${period}&unit=${unitA}&locale=en-US`)
+    const en = pdfText(english.rawPayload).replace(/ +/g, ' ')
+    for (const words of [
+      'Overview',
+      'Unit: Riverside A',
+      'Answers: 8',
+      `NPS 50.0 ${formatFigure('nps', ciA[0])} – ${formatFigure('nps', ciA[1])} 8`,
+    ])
+      expect(en).toContain(words)
+    // An agent of unit B may not have A's.
+    const refused = await get(`/overview/pdf?${period}&unit=${unitA}`, agentCookie)
+    expect(refused.statusCode).toBe(404)
+    expect(refused.json().error.code).toBe('UNIT_NOT_FOUND')
+  }, 120_000)
 })

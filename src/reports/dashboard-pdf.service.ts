@@ -1,10 +1,13 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
+import { organisationOverview } from '../overview/overview.service.js'
 import { summarizeSurvey } from '../responses/summary.service.js'
 import { parseInput } from '../shared/validation.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { unitById } from '../units/unit.service.js'
 import { localDate, renderDashboardPdf } from './dashboard-pdf.js'
+import { renderOverviewPdf } from './overview-pdf.js'
 import { CONTENT_TYPES, type ReportFile } from './report-schedule.service.js'
 import { unitNameIn } from './report-words.js'
 import { ReportLocaleSchema } from './report.schema.js'
@@ -41,6 +44,35 @@ export async function surveyDashboardPdf(
   const to = localDate(summary.to, summary.timezone, true)
   return {
     filename: `dashboard-${unit ? `${unit.code}-` : ''}${from}-${to}.pdf`,
+    contentType: CONTENT_TYPES.pdf,
+    bytes,
+  }
+}
+
+/**
+ * The home overview as PDF, for the same period and unit as GET /overview and in the reader's
+ * language; read as the reader, as the overview is.
+ */
+export async function overviewPdf(
+  scope: Scope,
+  query: Record<string, unknown>,
+): Promise<ReportFile> {
+  requirePermission(scope.actor, 'responses:read')
+  const { locale: asked, ...filters } = query
+  const locale = parseInput(ReportLocaleSchema, asked ?? 'zh-CN', 'locale')
+  const overview = await organisationOverview(scope, filters)
+  const timezone = await organisationTimezone(scope)
+  const unit = overview.unitPath.at(-1) ?? null
+  const bytes = await renderOverviewPdf(overview, {
+    unitName: unit ? unitNameIn(locale, unit) : null,
+    timezone,
+    locale,
+    now: scope.now,
+  })
+  const from = localDate(overview.from, timezone)
+  const to = localDate(overview.to, timezone, true)
+  return {
+    filename: `overview-${unit ? `${unit.code}-` : ''}${from}-${to}.pdf`,
     contentType: CONTENT_TYPES.pdf,
     bytes,
   }

@@ -38,7 +38,7 @@ export function localDate(iso: string, timeZone: string, endExclusive = false): 
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(at)
 }
 
-function channelName(code: string, w: DashboardPdfWords): string {
+export function channelName(code: string, w: DashboardPdfWords): string {
   return w.channelNames[code] ?? code
 }
 
@@ -52,9 +52,17 @@ function pText(change: { pValue: number; isSignificant: boolean } | null, w: Das
   return change.isSignificant ? `${p} (${w.significant})` : p
 }
 
-/** The key-metric rows: each metric the survey asks, its value, interval, n and change. */
-function metricRows(s: SurveySummaryView, w: DashboardPdfWords): string[][] {
-  const { totals, previousPeriod: before } = s
+type MetricSet = SurveySummaryView['totals']
+type Changes = SurveySummaryView['previousPeriod']['changes']
+
+/** The key-metric rows: each metric asked, its value, interval, n and change since the period before. */
+export function metricRows(
+  asked: { nps: boolean; csat: boolean; ces: boolean },
+  totals: MetricSet,
+  before: MetricSet,
+  changes: Changes,
+  w: DashboardPdfWords,
+): string[][] {
   const rows: string[][] = []
   const row = (
     metric: 'nps' | 'csat' | 'ces',
@@ -63,7 +71,7 @@ function metricRows(s: SurveySummaryView, w: DashboardPdfWords): string[][] {
     n: number,
     previous: number | null,
   ) => {
-    const change = before.changes[metric]
+    const change = changes[metric]
     rows.push([
       w.metricNames[metric],
       formatFigure(metric, value),
@@ -74,13 +82,26 @@ function metricRows(s: SurveySummaryView, w: DashboardPdfWords): string[][] {
       pText(change, w),
     ])
   }
-  if (s.metrics.nps && totals.nps)
-    row('nps', totals.nps.nps, totals.nps.ci95, totals.nps.n, before.totals.nps?.nps ?? null)
-  if (s.metrics.csat && totals.csat)
-    row('csat', totals.csat.csat, totals.csat.ci95, totals.csat.n, before.totals.csat?.csat ?? null)
-  if (s.metrics.ces && totals.ces)
-    row('ces', totals.ces.mean, totals.ces.ci95, totals.ces.n, before.totals.ces?.mean ?? null)
+  if (asked.nps && totals.nps)
+    row('nps', totals.nps.nps, totals.nps.ci95, totals.nps.n, before.nps?.nps ?? null)
+  if (asked.csat && totals.csat)
+    row('csat', totals.csat.csat, totals.csat.ci95, totals.csat.n, before.csat?.csat ?? null)
+  if (asked.ces && totals.ces)
+    row('ces', totals.ces.mean, totals.ces.ci95, totals.ces.n, before.ces?.mean ?? null)
   return rows
+}
+
+/** The key-metric table's columns. */
+export function metricColumns(w: DashboardPdfWords) {
+  return [
+    { header: w.metric, width: 120 },
+    { header: w.value, width: 55, align: 'right' as const },
+    { header: w.interval, width: 95, align: 'right' as const },
+    { header: w.n, width: 50, align: 'right' as const },
+    { header: w.previous, width: 55, align: 'right' as const },
+    { header: w.change, width: 55, align: 'right' as const },
+    { header: w.pValue, width: 85, align: 'right' as const },
+  ]
 }
 
 /** The NPS trend as a line with its interval band's ends as points, on the PDF's width. */
@@ -135,22 +156,9 @@ export async function renderDashboardPdf(
   doc.moveDown(0.6)
 
   heading(doc, w.keyMetrics)
-  const rows = metricRows(s, w)
+  const rows = metricRows(s.metrics, s.totals, s.previousPeriod.totals, s.previousPeriod.changes, w)
   if (rows.length === 0) note(doc, w.none)
-  else
-    table(
-      doc,
-      [
-        { header: w.metric, width: 120 },
-        { header: w.value, width: 55, align: 'right' },
-        { header: w.interval, width: 95, align: 'right' },
-        { header: w.n, width: 50, align: 'right' },
-        { header: w.previous, width: 55, align: 'right' },
-        { header: w.change, width: 55, align: 'right' },
-        { header: w.pValue, width: 85, align: 'right' },
-      ],
-      rows,
-    )
+  else table(doc, metricColumns(w), rows)
   doc.moveDown(0.5)
 
   if (trendSvg) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OverviewQuerySchema } from '../overview/overview.schema.js'
 import { SummaryQuerySchema } from '../responses/summary.schema.js'
 
 /**
@@ -45,6 +46,11 @@ export const ReportFormatSchema = z.enum(['pdf', 'xlsx'])
 /** A report made on demand as a file (the dashboards' PDF export). */
 /** GET /surveys/:id/summary/pdf: the dashboard's filters (as GET /surveys/:id/summary) and the file's language. */
 export const DashboardPdfQuerySchema = SummaryQuerySchema.extend({
+  locale: ReportLocaleSchema.default('zh-CN'),
+})
+
+/** GET /overview/pdf: the overview's period and unit (as GET /overview) and the file's language. */
+export const OverviewPdfQuerySchema = OverviewQuerySchema.extend({
   locale: ReportLocaleSchema.default('zh-CN'),
 })
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { surveyDashboardPdf } from '../../reports/dashboard-pdf.service.js'
+import { overviewPdf, surveyDashboardPdf } from '../../reports/dashboard-pdf.service.js'
 import { buildReport } from '../../reports/report-content.service.js'
 import {
   archivedReportFile,
@@ -15,6 +15,7 @@ import {
   ArchiveListSchema,
   ArchiveQuerySchema,
   DashboardPdfQuerySchema,
+  OverviewPdfQuerySchema,
   ReportFileQuerySchema,
   ReportFormatSchema,
   ReportQuerySchema,
@@ -76,6 +77,26 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
         request.params.id,
         request.query,
       )
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .type(file.contentType)
+        .send(file.bytes)
+    },
+  )
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/overview/pdf',
+    {
+      config: { permission: 'responses:read' },
+      schema: {
+        tags,
+        summary:
+          "The home overview as PDF: its figures for the same period and unit, in the reader's language",
+        querystring: OverviewPdfQuerySchema,
+        response: { 200: fileResponse('The overview', ['application/pdf']) },
+      },
+    },
+    async (request, reply) => {
+      const file = await overviewPdf(scopeOf(deps, request), request.query)
       return reply
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .type(file.contentType)
