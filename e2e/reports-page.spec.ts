@@ -250,5 +250,14 @@ it('schedules a report, finds it in the archive, makes one on demand and downloa
   const chinese = await downloaded(page, () => page.getByRole('link', { name: /下载 PDF/ }).click())
   expect(pdfText(await bytesOf(chinese)).replace(/ +/g, ' ')).toContain('单元: 华北报告店')
   await shoot(page, 'dashboard-zh-CN')
+
+  // The home overview of the unit, as a PDF too.
+  await page.goto(`${harness.server.url}/app/home?unit=${unit.id}`)
+  const overviewPdf = await downloaded(page, () => page.getByTestId('overview-pdf').click())
+  expect(new URL(overviewPdf.url()).searchParams.get('unit')).toBe(unit.id)
+  const overviewText = pdfText(await bytesOf(overviewPdf)).replace(/ +/g, ' ')
+  for (const words of ['首页概览', '单元: 华北报告店', '回答数: 3', '净推荐值 NPS 33.3'])
+    expect(overviewText).toContain(words)
+  await shoot(page, 'overview-zh-CN')
   await page.context().close()
 }, 600_000)

@@ -3,10 +3,13 @@ import { Button } from 'antd'
 import type { SummaryParams } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
 
-const ZH = { 'dashboardPdf.download': '下载 PDF', 'dashboardPdf.hint': '按当前筛选条件生成 PDF' }
+const ZH = {
+  'dashboardPdf.download': '下载 PDF',
+  'dashboardPdf.hint': '按当前期间与筛选条件生成 PDF',
+}
 const EN: Record<keyof typeof ZH, string> = {
   'dashboardPdf.download': 'Download PDF',
-  'dashboardPdf.hint': 'A PDF of the dashboard with the filters chosen here',
+  'dashboardPdf.hint': 'A PDF of what this page shows, for the period and filters chosen here',
 }
 
 /** The dashboard as a PDF made on the server, for the filters shown and in the reader's language. */
@@ -37,6 +40,27 @@ export function DashboardPdfButton({
       href={dashboardPdfUrl(surveyId, params, w.locale)}
       title={w.t('dashboardPdf.hint')}
       data-testid="dashboard-pdf"
+    >
+      {w.t('dashboardPdf.download')}
+    </Button>
+  )
+}
+
+/** The home overview as a PDF made on the server, for the period and unit shown. */
+export function OverviewPdfButton(props: { from: string; to: string; unit: string | undefined }) {
+  const w = usePageWords(ZH, EN)
+  const query = new URLSearchParams({
+    from: props.from,
+    to: props.to,
+    ...(props.unit ? { unit: props.unit } : {}),
+    locale: w.locale === 'en-US' ? 'en-US' : 'zh-CN',
+  })
+  return (
+    <Button
+      icon={<FilePdfOutlined />}
+      href={`/api/v1/overview/pdf?${query}`}
+      title={w.t('dashboardPdf.hint')}
+      data-testid="overview-pdf"
     >
       {w.t('dashboardPdf.download')}
     </Button>

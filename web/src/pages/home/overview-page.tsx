@@ -13,6 +13,7 @@ import { SlaCountdown } from '../../components/sla-countdown'
 import { useShellI18n } from '../../components/shell/shell-i18n'
 import { OffTrackCard } from './off-track-card'
 import { UnitDrillBreadcrumb } from './unit-drill'
+import { OverviewPdfButton } from '../dashboard/dashboard-pdf-button'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -66,6 +67,7 @@ export function OverviewPage({ me }: { me: Me }) {
           </div>
           <Space wrap>
             <DateRangeField value={range} onChange={setRange} />
+            <OverviewPdfButton from={from} to={to} unit={unit} />
             {may('surveys:write') && (
               <Button
                 type="primary"
