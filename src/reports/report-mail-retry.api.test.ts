@@ -60,7 +60,14 @@ describeEachDialect('scheduled report e-mails sent later, once', (ctx) => {
         url: '/api/v1/reports/archive',
         headers: { authorization: admin },
       })
-    ).json().reports as Array<{ id: string; kind: string; period: string; sentAt: number | null }>
+    ).json().reports as Array<{
+      id: string
+      kind: string
+      period: string
+      sentAt: number | null
+      mailPending: number
+      mailError: string | null
+    }>
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store)
@@ -102,7 +109,13 @@ describeEachDialect('scheduled report e-mails sent later, once', (ctx) => {
     await run(ctx.store, T0, refusing)
     expect(delivered.map((d) => d.to)).toEqual(['ok@retry.test'])
     const [made] = await archive()
-    expect(made).toMatchObject({ kind: 'monthly', period: '2026-10', sentAt: null })
+    expect(made).toMatchObject({
+      kind: 'monthly',
+      period: '2026-10',
+      sentAt: null,
+      mailPending: 1,
+      mailError: 'later@retry.test: 421 4.3.2 Service not available, try later',
+    })
     // Within the 5 minutes' delay after the failure nothing goes, whoever runs.
     expect(await twoInstances(T0 + MINUTE)).toBe(0)
     // After it, one of the two instances sends the missed address its message, once.
@@ -115,7 +128,11 @@ describeEachDialect('scheduled report e-mails sent later, once', (ctx) => {
         files: ['S-monthly-2026-10.pdf', 'S-monthly-2026-10.xlsx'],
       },
     ])
-    expect((await archive()).find((r) => r.id === made!.id)?.sentAt).toBe(T0 + 6 * MINUTE)
+    expect((await archive()).find((r) => r.id === made!.id)).toMatchObject({
+      sentAt: T0 + 6 * MINUTE,
+      mailPending: 0,
+      mailError: null,
+    })
     expect(await twoInstances(T0 + 2 * 60 * MINUTE)).toBe(0)
   }, 120_000)
 

@@ -94,6 +94,11 @@ function toSchedule(
   }
 }
 
+/** How many addresses a report's e-mail has still to reach (none recorded before migration 0048). */
+function pendingCount(pending: string | null): number {
+  return pending === null ? 0 : parseRecipients(pending).length
+}
+
 function toArchived(
   row: ArchiveRow,
   names: Map<string, { nameZh: string; nameEn: string | null }>,
@@ -111,6 +116,8 @@ function toArchived(
     xlsxSize: row.xlsx_size,
     recipients: row.recipients,
     sentAt: row.sent_at,
+    mailPending: row.sent_at === null ? pendingCount(row.mail_pending) : 0,
+    mailError: row.sent_at === null ? row.mail_error : null,
     createdAt: row.created_at,
   }
 }

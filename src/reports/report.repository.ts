@@ -21,7 +21,8 @@ type MailColumn =
   | 'mail_attempts'
   | 'mail_next_at'
   | 'mail_error'
-export type ArchiveRow = Omit<ReportArchiveTable, 'pdf' | 'xlsx' | MailColumn>
+export type ArchiveRow = Omit<ReportArchiveTable, 'pdf' | 'xlsx' | MailColumn> &
+  Pick<ReportArchiveTable, 'mail_pending' | 'mail_error'>
 export type ReviewRow = ManagementReviewTable
 
 function toScheduleRow(r: ReportScheduleTable): ScheduleRow {
@@ -111,6 +112,8 @@ const ARCHIVE_COLUMNS = [
   'recipients',
   'sent_at',
   'created_at',
+  'mail_pending',
+  'mail_error',
 ] as const
 
 function toArchiveRow(r: ArchiveRow): ArchiveRow {

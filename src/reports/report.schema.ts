@@ -196,6 +196,10 @@ export const ArchivedReportSchema = z.object({
   xlsxSize: z.number(),
   recipients: z.number(),
   sentAt: z.number().nullable(),
+  /** Addresses still to be sent to (the e-mail job retries them); 0 when sent or none. */
+  mailPending: z.number(),
+  /** The last failure to send, while addresses are pending. */
+  mailError: z.string().nullable(),
   createdAt: z.number(),
 })
 export type ArchivedReport = z.infer<typeof ArchivedReportSchema>

@@ -382,7 +382,17 @@ function ArchiveTab({ w }: { w: Words }) {
         },
         {
           title: w.t('reports.sent'),
-          render: (_, r) => (r.sentAt ? `${r.recipients}` : '—'),
+          // Not yet sent to every address: the e-mail job retries them.
+          render: (_, r) =>
+            r.sentAt ? (
+              `${r.recipients}`
+            ) : r.mailPending > 0 ? (
+              <Typography.Text type="warning" data-testid="archive-mail-pending">
+                {w.t('reports.mailPending', { n: r.mailPending })}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
         },
         {
           title: w.t('reports.download'),
