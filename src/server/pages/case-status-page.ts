@@ -70,7 +70,10 @@ const WORDS = {
       closed: 'Closed',
     },
   },
-} as const satisfies Record<Locale, { statuses: Record<CaseStatus, string>; [word: string]: unknown }>
+} as const satisfies Record<
+  Locale,
+  { statuses: Record<CaseStatus, string>; [word: string]: unknown }
+>
 
 export type CaseStatusProblem = 'missing' | 'badNumber' | 'noMatch'
 
