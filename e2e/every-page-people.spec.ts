@@ -14,11 +14,22 @@ const harness = useE2eHarness(
   },
 )
 
-it('the unit, customer, settings, user and audit pages open on demo data, in both languages, without a script error', async () => {
+it('the unit, employee, customer, settings, user and audit pages open on demo data, in both languages, without a script error', async () => {
   await visitPages(harness, [
     [
       'admin',
-      ['/units', '/customers', '/text', '/case-settings', '/users', '/account', '/organisation'],
+      [
+        '/units',
+        '/employees',
+        '/customers',
+        '/customers/churn',
+        '/customers/retention',
+        '/text',
+        '/case-settings',
+        '/users',
+        '/account',
+        '/organisation',
+      ],
     ],
     ['security', ['/users', '/roles']],
     ['auditor', ['/audit']],

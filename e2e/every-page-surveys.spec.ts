@@ -14,7 +14,7 @@ const harness = useE2eHarness(
   },
 )
 
-it('the survey pages open on demo data, in both languages, without a script error', async () => {
+it('the survey, commitment and review pages open on demo data, in both languages, without a script error', async () => {
   const { surveyId } = demo
   await visitPages(harness, [
     [
@@ -27,6 +27,8 @@ it('the survey pages open on demo data, in both languages, without a script erro
         `/surveys/${surveyId}/edit`,
         `/surveys/${surveyId}/distribution`,
         '/analyses',
+        '/commitments',
+        '/reviews',
       ],
     ],
   ])
