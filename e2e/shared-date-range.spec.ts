@@ -165,7 +165,7 @@ it('the period chosen on one page is every page’s, kept per person across sign
     await expect.poll(() => shownRange(page)).toEqual(datesOf({ preset: '90d' }))
   }
   await look('analyst-en-US-390', 'segments', 'en-US')
-  // On a phone the calendar is wider than the screen: the presets have their own list.
+  // On a phone the presets also have a list of their own, a tap away.
   await go('/complaints')
   await page.getByTestId('date-range-preset').click()
   await page.locator('.ant-select-dropdown:visible').getByTitle('Last 7 days').click()
@@ -204,6 +204,20 @@ it('the period chosen on one page is every page’s, kept per person across sign
   await go('/segments')
   await expect.poll(() => shownRange(page)).toEqual([fixed.from, fixed.to])
   await look('admin-zh-CN-390', 'segments', 'zh-CN')
+  // The calendar itself fits the phone: its months stack, the presets above them.
+  await page.locator('.ant-picker-range').first().click()
+  const calendar = page.locator('.ant-picker-dropdown-range:visible')
+  await calendar.waitFor()
+  await expect
+    .poll(() =>
+      calendar.evaluate((el) => {
+        const box = el.getBoundingClientRect()
+        return box.left >= 0 && box.right <= window.innerWidth && box.width > 0
+      }),
+    )
+    .toBe(true)
+  await look('admin-zh-CN-390', 'calendar', 'zh-CN')
+  await page.keyboard.press('Escape')
 
   expect(problems).toEqual([])
   await context.close()
