@@ -93,6 +93,20 @@ export function resolveMapping(
     )
     if (question && !Object.values(mapping).includes(question.key)) mapping[column] = question.key
   }
+  // A file none of whose columns names a question would store every row as an empty answer.
+  if (Object.keys(mapping).length === 0) {
+    throw new ValidationError(
+      'COLUMN_NOT_FOUND',
+      `No column of ${table.file} names a question of the survey (by key or title); map the columns to questions.`,
+      [
+        {
+          path: 'mapping',
+          reason: 'no column matches a question',
+          allowed: questions.map((q) => q.key).join(', '),
+        },
+      ],
+    )
+  }
   return mapping
 }
 

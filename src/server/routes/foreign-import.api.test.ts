@@ -159,4 +159,34 @@ describeEachDialect('importing other tools’ exports as a survey’s answers', 
       [6, 3, 'The front desk queue was long'],
     ])
   })
+  it('refuses a file none of whose columns names a question, storing nothing', async () => {
+    const before = await ctx.store.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow()
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/responses/import`,
+      headers: { cookie: t.adminCookie },
+      payload: {
+        file: {
+          name: 'other.csv',
+          contentBase64: Buffer.from('room,floor\n101,1\n202,2\n').toString('base64'),
+        },
+        options: {},
+      },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({
+      code: 'COLUMN_NOT_FOUND',
+      details: [{ path: 'mapping', allowed: 'nps, sat, comment' }],
+    })
+    const after = await ctx.store.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+  })
 })
