@@ -18,7 +18,12 @@ import {
 } from './analysis-options.js'
 import { PART_SEPARATOR } from './part-cells.js'
 import type { Runner } from './analysis-runner.js'
-import { completeRows, respondentWeights, weightsOfRows } from './respondent-weights.js'
+import {
+  completeRows,
+  completeRowWeights,
+  respondentWeights,
+  weightsOfRows,
+} from './respondent-weights.js'
 
 /** Multi-item scales: SERVQUAL gaps between expectation and perception items, Cronbach's alpha. */
 
@@ -218,10 +223,13 @@ export const alpha: Runner = (table, options) => {
     items.map((i) => columns[i]!),
   )
   const itemColumns = items.map((i) => columns[i]!)
+  // Respondent weights: how the items hang together in the weighted answers, as if each row were
+  // repeated as often as its weight (α, ω, correlations); Feldt's interval uses Kish's n.
+  const respondent = completeRowWeights(table, options, items)
   // ω beside α from three items on (with two a one-factor model is not identified).
-  const omega = items.length >= 3 ? mcdonaldOmega(items, itemColumns) : null
+  const omega = items.length >= 3 ? mcdonaldOmega(items, itemColumns, respondent?.weights) : null
   return {
-    ...analyzeReliability(items, itemColumns),
+    ...analyzeReliability(items, itemColumns, respondent?.weights),
     omega: omega && {
       omega: omega.omega,
       loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
@@ -230,8 +238,6 @@ export const alpha: Runner = (table, options) => {
     },
     dropped,
     reversed,
-    // α and ω describe how the items hang together in these answers; they are not estimates of a
-    // population figure, so respondent weights are not applied (said, not silently dropped).
-    ...(options.weight || options.rake ? { weights: 'not applied to reliability' } : {}),
+    ...(respondent ? { weighting: respondent.report } : {}),
   }
 }

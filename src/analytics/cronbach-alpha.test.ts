@@ -71,3 +71,29 @@ describe('analyzeReliability against psych::alpha', () => {
     expect(analyzeReliability(quality, flipped).negativelyCorrelated).toEqual([quality[2]])
   })
 })
+
+describe('analyzeReliability with respondent weights', () => {
+  const block = reference.Image
+  const columns = block.items.map((item: string) => mobi[item]!) as number[][]
+
+  it('gives psych::alpha’s figures when every weight is 1, with n_eff the row count', () => {
+    const weighted = analyzeReliability(block.items, columns, Array(columns[0]!.length).fill(1))
+    const plain = analyzeReliability(block.items, columns)
+    expect(weighted.alpha).toBeCloseTo(block.raw_alpha_psych, 10)
+    expect(weighted.alpha).toBeCloseTo(plain.alpha, 12)
+    expect(weighted.standardizedAlpha).toBeCloseTo(plain.standardizedAlpha!, 12)
+    expect(weighted.effectiveN).toBe(plain.n)
+    expect(weighted.ci95![0]).toBeCloseTo(plain.ci95![0], 12)
+    weighted.items.forEach((item, i) => {
+      expect(item.itemTotalCorrelation).toBeCloseTo(plain.items[i]!.itemTotalCorrelation, 12)
+      expect(item.alphaIfDeleted).toBeCloseTo(plain.items[i]!.alphaIfDeleted!, 12)
+    })
+  })
+
+  it('refuses a negative weight and a weight list of the wrong length', () => {
+    const weights = Array(columns[0]!.length).fill(1)
+    weights[3] = -1
+    expect(() => analyzeReliability(block.items, columns, weights)).toThrow(/weights\[3\]|≥ 0/)
+    expect(() => analyzeReliability(block.items, columns, [1, 1])).toThrow(/2 weights for/)
+  })
+})

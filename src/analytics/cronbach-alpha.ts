@@ -1,7 +1,9 @@
 import { ValidationError } from '../shared/errors.js'
 import { fQuantile } from './distributions.js'
 import { noVariance } from './input-checks.js'
-import { correlation, correlationMatrix, variance } from './matrix.js'
+import { correlation, correlationMatrix, type Matrix, variance } from './matrix.js'
+import { weightedMoments } from './weighted-moments.js'
+import { weightSummary } from './weighted-scores.js'
 
 export interface ItemStatistics {
   item: string
@@ -18,6 +20,11 @@ export interface ItemStatistics {
 
 export interface ReliabilityResult {
   n: number
+  /**
+   * With respondent weights: Kish's effective sample size (Σw)²/Σw² (Kish 1965), the n of Feldt's
+   * interval; absent without weights.
+   */
+  effectiveN?: number
   k: number
   /** Raw α = k/(k − 1)·(1 − Σ s²_item / s²_total) (Cronbach 1951). */
   alpha: number
@@ -73,14 +80,78 @@ export function cronbachAlpha(columns: ReadonlyArray<readonly number[]>): number
   return (k / (k - 1)) * (1 - itemVariance / variance(totals))
 }
 
+/** Raw α from an item covariance (or centred cross-product) matrix: var(total) = ΣΣ S_jk. */
+function alphaOfCrossProducts(s: Matrix, items: readonly number[]): number {
+  const k = items.length
+  let trace = 0
+  let total = 0
+  for (const j of items) {
+    trace += s[j]![j]!
+    for (const l of items) total += s[j]![l]!
+  }
+  return (k / (k - 1)) * (1 - trace / total)
+}
+
+/**
+ * The statistics of one scale, on plain rows or with respondent weights. With weights wᵢ every
+ * figure is read from the weighted cross-products S_jk = Σwᵢ(x_ij − x̄_j)(x_ik − x̄_k)
+ * (weighted-moments.ts): α is a ratio of variances, so a weight of 2 gives exactly what the row
+ * repeated twice would give; correlations are weighted correlations.
+ */
+interface ScaleStatistics {
+  alpha: number
+  alphaWithout(i: number): number
+  correlations: Matrix
+  itemTotal(i: number): number
+}
+
+function plainScale(columns: ReadonlyArray<readonly number[]>): ScaleStatistics {
+  return {
+    alpha: cronbachAlpha(columns),
+    alphaWithout: (i) => cronbachAlpha(columns.filter((_, j) => j !== i)),
+    correlations: correlationMatrix(columns),
+    itemTotal: (i) => {
+      const others = columns.filter((_, j) => j !== i)
+      const restTotal = columns[i]!.map((_, row) => others.reduce((s, c) => s + c[row]!, 0))
+      return correlation(columns[i]!, restTotal)
+    },
+  }
+}
+
+function weightedScale(
+  columns: ReadonlyArray<readonly number[]>,
+  weights: readonly number[],
+): ScaleStatistics {
+  const s = weightedMoments(columns, weights).crossProducts
+  const all = columns.map((_, j) => j)
+  const rest = (i: number) => all.filter((j) => j !== i)
+  return {
+    alpha: alphaOfCrossProducts(s, all),
+    alphaWithout: (i) => alphaOfCrossProducts(s, rest(i)),
+    correlations: s.map((row, j) => row.map((v, l) => v / Math.sqrt(s[j]![j]! * s[l]![l]!))),
+    // Cross-products of the item with the sum of the others, and of that sum with itself.
+    itemTotal: (i) => {
+      const others = rest(i)
+      const withRest = others.reduce((sum, j) => sum + s[i]![j]!, 0)
+      const restVariance = others.reduce(
+        (sum, j) => sum + others.reduce((t, l) => t + s[j]![l]!, 0),
+        0,
+      )
+      return withRest / Math.sqrt(s[i]![i]! * restVariance)
+    },
+  }
+}
+
 /**
  * Reliability of a scale for survey pilots: raw and standardized α,
  * corrected item–total r and α-if-item-deleted (as psych::alpha reports).
- * Needs at least two items and complete answers.
+ * Needs at least two items and complete answers. With respondent weights (one per row, ≥ 0) the
+ * figures are those of the weighted answers and Feldt's interval uses Kish's effective n.
  */
 export function analyzeReliability(
   names: readonly string[],
   columns: ReadonlyArray<readonly number[]>,
+  weights?: readonly number[],
 ): ReliabilityResult {
   const k = columns.length
   const n = columns[0]?.length ?? 0
@@ -96,16 +167,19 @@ export function analyzeReliability(
         },
       ],
     )
-  const alpha = cronbachAlpha(columns)
-  const r = correlationMatrix(columns)
+  if (weights && weights.length !== n)
+    throw new ValidationError('VALIDATION_FAILED', `${weights.length} weights for ${n} rows.`, [
+      { path: 'weights', reason: `${weights.length} weights`, allowed: `one per row (${n})` },
+    ])
+  const effectiveN = weights ? weightSummary(weights).effectiveN : undefined
+  const scale = weights ? weightedScale(columns, weights) : plainScale(columns)
+  const { alpha, correlations: r } = scale
   let sum = 0
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) sum += r[i]![j]!
   const meanR = sum / (k * (k - 1))
   const items = names.map((item, i) => {
-    const others = columns.filter((_, j) => j !== i)
-    const restTotal = columns[i]!.map((_, row) => others.reduce((s, c) => s + c[row]!, 0))
-    const itemTotalCorrelation = correlation(columns[i]!, restTotal)
-    const alphaIfDeleted = others.length >= 2 ? cronbachAlpha(others) : null
+    const itemTotalCorrelation = scale.itemTotal(i)
+    const alphaIfDeleted = k - 1 >= 2 ? scale.alphaWithout(i) : null
     return {
       item,
       itemTotalCorrelation,
@@ -114,10 +188,11 @@ export function analyzeReliability(
     }
   })
   return {
-    n: columns[0]!.length,
+    n,
+    ...(effectiveN !== undefined ? { effectiveN } : {}),
     k,
     alpha,
-    ci95: feldtInterval(alpha, n, k),
+    ci95: feldtInterval(alpha, effectiveN ?? n, k),
     negativelyCorrelated: items.filter((i) => i.itemTotalCorrelation < 0).map((i) => i.item),
     // Undefined (null) when the mean inter-item r is exactly −1/(k − 1), e.g. two opposite items.
     standardizedAlpha: 1 + (k - 1) * meanR > 1e-12 ? (k * meanR) / (1 + (k - 1) * meanR) : null,

@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/errors.js'
 import { noVariance } from './input-checks.js'
 import { covariance, type Matrix, symmetricEigen, variance } from './matrix.js'
+import { weightedMoments } from './weighted-moments.js'
 
 /**
  * McDonald's ω total of a sum score from a one-factor (congeneric) model (McDonald 1999, Test
@@ -97,14 +98,26 @@ export function omegaFromCovariance(s: Matrix, names?: readonly string[]): Omega
   }
 }
 
-/** ω of item columns (each an array over the same respondents); constant items are refused. */
+/**
+ * ω of item columns (each an array over the same respondents); constant items are refused. With
+ * respondent weights the model is fitted to the weighted covariance S_w/(Σw − 1), what the rows
+ * repeated as often as their weights would give.
+ */
 export function mcdonaldOmega(
   names: readonly string[],
   columns: ReadonlyArray<readonly number[]>,
+  weights?: readonly number[],
 ): OmegaResult {
   columns.forEach((c, i) => {
     if (!(variance(c) > 0)) throw noVariance(names[i]!, 'its factor loading')
   })
+  if (weights) {
+    const { crossProducts, sumWeights } = weightedMoments(columns, weights)
+    return omegaFromCovariance(
+      crossProducts.map((row) => row.map((v) => v / (sumWeights - 1))),
+      names,
+    )
+  }
   const s = columns.map((a) => columns.map((b) => covariance(a, b)))
   return omegaFromCovariance(s, names)
 }

@@ -160,7 +160,7 @@ describe('manyi analyze with a weight column', () => {
     )
   })
 
-  it('value-balance: the ratio of weighted means; alpha says the weights are not applied', async () => {
+  it('value-balance: the ratio of weighted means', async () => {
     // Value 4 (w 1) and 2 (w 3): 2.5; price 2 and 2: 2 → 1.25.
     const file = csv('v,p,w,x', '4,2,1,3', '2,2,3,1', '3,1,1,2')
     const result = await ok(
@@ -177,7 +177,30 @@ describe('manyi analyze with a weight column', () => {
     // (4 + 6 + 3)/5 = 2.6 over (2 + 6 + 1)/5 = 1.8.
     expect(result.index).toBeCloseTo(2.6 / 1.8, 12)
     expect(result.weighting.column).toBe('w')
-    const alpha = await ok('alpha', '--input', file, '--items', 'v,p,x', '--weight', 'w')
-    expect(alpha.weights).toBe('not applied to reliability')
+  })
+
+  it('alpha and ω with weights: the figures of each row repeated as often as its weight', async () => {
+    const rows = ['5,4,5', '4,4,3', '2,1,2', '3,3,4', '1,2,1', '4,5,4']
+    const weights = [2, 1, 3, 1, 2, 1]
+    const weighted = csv('a,b,c,w', ...rows.map((r, i) => `${r},${weights[i]}`))
+    const repeated = csv('a,b,c', ...rows.flatMap((r, i) => Array(weights[i]).fill(r)))
+    const items = ['--items', 'a,b,c']
+    const byWeight = await ok('alpha', '--input', weighted, ...items, '--weight', 'w')
+    const byRows = await ok('alpha', '--input', repeated, ...items)
+    expect(byWeight.weighting.column).toBe('w')
+    expect(byWeight.n).toBe(6)
+    expect(byRows.n).toBe(10)
+    expect(byWeight.alpha).toBeCloseTo(byRows.alpha, 12)
+    expect(byWeight.standardizedAlpha).toBeCloseTo(byRows.standardizedAlpha, 12)
+    byRows.items.forEach(
+      (item: { itemTotalCorrelation: number; alphaIfDeleted: number }, i: number) => {
+        expect(byWeight.items[i].itemTotalCorrelation).toBeCloseTo(item.itemTotalCorrelation, 12)
+        expect(byWeight.items[i].alphaIfDeleted).toBeCloseTo(item.alphaIfDeleted, 12)
+      },
+    )
+    expect(byWeight.omega.omega).toBeCloseTo(byRows.omega.omega, 6)
+    // Feldt's interval on Kish's n: (Σw)²/Σw² = 100/20 = 5 rows' worth, not the 10 repeated rows.
+    expect(byWeight.effectiveN).toBeCloseTo(5, 12)
+    expect(byWeight.ci95[0]).toBeLessThan(byRows.ci95[0])
   })
 })
