@@ -1,5 +1,10 @@
-import { analyzeReliability, checkReliabilityItems } from '../analytics/cronbach-alpha.js'
-import { mcdonaldOmega } from '../analytics/omega.js'
+import {
+  analyzeReliability,
+  analyzeReliabilityOfCovariance,
+  checkReliabilityItems,
+} from '../analytics/cronbach-alpha.js'
+import { mcdonaldOmega, omegaFromCovariance } from '../analytics/omega.js'
+import { pairwiseCovarianceMatrix } from '../analytics/pairwise-correlation.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
 import {
@@ -16,6 +21,7 @@ import {
   requireOption,
   scaleOption,
 } from './analysis-options.js'
+import { type MissingDataReport, missingHandling } from './missing-data.js'
 import { PART_SEPARATOR } from './part-cells.js'
 import type { Runner } from './analysis-runner.js'
 import {
@@ -211,13 +217,12 @@ export const alpha: Runner = (table, options) => {
   if (scale)
     for (const item of items)
       checkRange(table, item, numericColumn(table, item), scale.min, scale.max, false)
+  const reverse = (item: string, v: number) =>
+    scale && reversed.includes(item) ? scale.min + scale.max - v : v
+  if (missingHandling(options, ['none', 'pairwise']) === 'pairwise')
+    return pairwiseAlpha(table, options, items, reverse, reversed)
   const { columns: read, dropped } = completeNumericColumns(table, items)
-  const columns = Object.fromEntries(
-    items.map((i) => [
-      i,
-      scale && reversed.includes(i) ? read[i]!.map((v) => scale.min + scale.max - v) : read[i]!,
-    ]),
-  )
+  const columns = Object.fromEntries(items.map((i) => [i, read[i]!.map((v) => reverse(i, v))]))
   checkReliabilityItems(
     items,
     items.map((i) => columns[i]!),
@@ -238,6 +243,51 @@ export const alpha: Runner = (table, options) => {
     },
     dropped,
     reversed,
+    missingData: { handling: 'listwise', rowsUsed: itemColumns[0]!.length, rowsDropped: dropped },
     ...(respondent ? { weighting: respondent.report } : {}),
+  }
+}
+
+/**
+ * α, ω and the item statistics from covariances by pairwise deletion (--impute pairwise), as
+ * psych::alpha reads cov(x, use = "pairwise") by default: a blank costs only the pairs it is in.
+ * Feldt's interval takes the fewest rows behind any pair. Weights are for one set of rows and are
+ * refused with it.
+ */
+function pairwiseAlpha(
+  table: Table,
+  options: AnalyzeOptions,
+  items: readonly string[],
+  reverse: (item: string, v: number) => number,
+  reversed: readonly string[],
+) {
+  if (options.weight || options.rake)
+    throw optionInvalid(
+      '--impute',
+      '--impute pairwise is for unweighted answers; use none with weights.',
+      'none',
+    )
+  const raw = items.map((item) =>
+    numericColumn(table, item).map((v) => (v === null ? null : reverse(item, v))),
+  )
+  const { s, minPairs } = pairwiseCovarianceMatrix(raw, items)
+  const omega = items.length >= 3 ? omegaFromCovariance(s, items) : null
+  const answered = table.rows.filter((_, i) => raw.some((c) => c[i] !== null)).length
+  return {
+    ...analyzeReliabilityOfCovariance(items, s, minPairs),
+    omega: omega && {
+      omega: omega.omega,
+      loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
+      converged: omega.converged,
+      heywood: omega.heywood.map((i) => items[i]!),
+    },
+    dropped: table.rows.length - answered,
+    reversed,
+    missingData: {
+      handling: 'pairwise',
+      rowsUsed: answered,
+      rowsDropped: table.rows.length - answered,
+      minPairs,
+    } satisfies MissingDataReport,
   }
 }

@@ -118,12 +118,9 @@ function plainScale(columns: ReadonlyArray<readonly number[]>): ScaleStatistics 
   }
 }
 
-function weightedScale(
-  columns: ReadonlyArray<readonly number[]>,
-  weights: readonly number[],
-): ScaleStatistics {
-  const s = weightedMoments(columns, weights).crossProducts
-  const all = columns.map((_, j) => j)
+/** The statistics read from a matrix of (weighted or pairwise) covariances or cross-products. */
+function crossProductScale(s: Matrix): ScaleStatistics {
+  const all = s.map((_, j) => j)
   const rest = (i: number) => all.filter((j) => j !== i)
   return {
     alpha: alphaOfCrossProducts(s, all),
@@ -172,7 +169,37 @@ export function analyzeReliability(
       { path: 'weights', reason: `${weights.length} weights`, allowed: `one per row (${n})` },
     ])
   const effectiveN = weights ? weightSummary(weights).effectiveN : undefined
-  const scale = weights ? weightedScale(columns, weights) : plainScale(columns)
+  const scale = weights
+    ? crossProductScale(weightedMoments(columns, weights).crossProducts)
+    : plainScale(columns)
+  return reliabilityOf(names, scale, n, effectiveN)
+}
+
+/**
+ * Reliability from an item covariance matrix, e.g. with pairwise deletion: each covariance over
+ * the rows answering both items, as psych::alpha reads cov(x, use = "pairwise") by default. `n`
+ * is the count Feldt's interval uses (with pairwise deletion the fewest rows behind any pair).
+ */
+export function analyzeReliabilityOfCovariance(
+  names: readonly string[],
+  covariances: Matrix,
+  n: number,
+): ReliabilityResult {
+  const k = names.length
+  if (k < 2 || covariances.length !== k)
+    throw new ValidationError('VALIDATION_FAILED', 'Reliability needs at least two items.', [
+      { path: 'items', reason: `${k} items`, allowed: 'two or more, one row of the matrix each' },
+    ])
+  return reliabilityOf(names, crossProductScale(covariances), n)
+}
+
+function reliabilityOf(
+  names: readonly string[],
+  scale: ScaleStatistics,
+  n: number,
+  effectiveN?: number,
+): ReliabilityResult {
+  const k = names.length
   const { alpha, correlations: r } = scale
   let sum = 0
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) sum += r[i]![j]!

@@ -1,6 +1,6 @@
 import { ValidationError } from '../shared/errors.js'
 import { noVariance } from './input-checks.js'
-import { correlation, type Matrix, symmetricEigen } from './matrix.js'
+import { correlation, covariance, type Matrix, symmetricEigen } from './matrix.js'
 
 /**
  * Pairwise deletion (available-case analysis; Little & Rubin 2019, Statistical Analysis with
@@ -25,43 +25,83 @@ export function pairwiseCorrelationMatrix(
   names: readonly string[],
   least = 3,
 ): PairwiseCorrelations {
+  const { matrix: r, pairs, minPairs } = pairwiseMatrix(columns, names, least, 'correlation')
+  return { r, pairs, minPairs }
+}
+
+export interface PairwiseCovariances {
+  /** Each covariance over the rows answering both columns (the diagonal: each column's variance). */
+  s: Matrix
+  pairs: number[][]
+  minPairs: number
+}
+
+/** Covariances by pairwise deletion, as R's cov(use = "pairwise.complete.obs"). */
+export function pairwiseCovarianceMatrix(
+  columns: ReadonlyArray<ReadonlyArray<number | null>>,
+  names: readonly string[],
+  least = 3,
+): PairwiseCovariances {
+  const { matrix: s, pairs, minPairs } = pairwiseMatrix(columns, names, least, 'covariance')
+  return { s, pairs, minPairs }
+}
+
+function pairwiseMatrix(
+  columns: ReadonlyArray<ReadonlyArray<number | null>>,
+  names: readonly string[],
+  least: number,
+  statistic: 'correlation' | 'covariance',
+): { matrix: Matrix; pairs: number[][]; minPairs: number } {
   const p = columns.length
-  const r: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(1))
+  const matrix: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(1))
   const pairs: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0))
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
-      const x: number[] = []
-      const y: number[] = []
-      columns[a]!.forEach((v, i) => {
-        const w = columns[b]![i]
-        if (v !== null && w !== null && w !== undefined) {
-          x.push(v)
-          y.push(w)
-        }
-      })
+      const { x, y } = answeredBoth(columns[a]!, columns[b]!)
       pairs[a]![b] = pairs[b]![a] = x.length
-      if (x.length < least)
-        throw new ValidationError(
-          'VALIDATION_FAILED',
-          `"${names[a]}" and "${names[b]}" are both answered in ${x.length} rows; a correlation needs at least ${least}.`,
-          [
-            {
-              path: `${names[a]},${names[b]}`,
-              reason: `${x.length} rows with both`,
-              allowed: `${least} or more`,
-            },
-          ],
-        )
-      if (a === b) continue
-      const value = correlation(x, y)
-      if (!Number.isFinite(value))
+      if (x.length < least) throw tooFewPairs(names[a]!, names[b]!, x.length, least)
+      if (a === b && statistic === 'correlation') continue
+      if (a === b && !(covariance(x, x) > 0))
+        throw noVariance(names[a]!, 'its covariance with the other items')
+      const r = correlation(x, y)
+      if (a !== b && !Number.isFinite(r))
         throw noVariance(
           names[b]!,
           `its correlation with "${names[a]}" over the rows answering both`,
         )
-      r[a]![b] = r[b]![a] = value
+      matrix[a]![b] = matrix[b]![a] = statistic === 'correlation' ? r : covariance(x, y)
     }
   }
+  checkDefinite(statistic === 'correlation' ? matrix : correlationsOf(matrix))
+  return { matrix, pairs, minPairs: Math.min(...pairs.flat()) }
+}
+
+function answeredBoth(a: ReadonlyArray<number | null>, b: ReadonlyArray<number | null>) {
+  const x: number[] = []
+  const y: number[] = []
+  a.forEach((v, i) => {
+    const w = b[i]
+    if (v !== null && w !== null && w !== undefined) {
+      x.push(v)
+      y.push(w)
+    }
+  })
+  return { x, y }
+}
+
+function tooFewPairs(a: string, b: string, found: number, least: number): ValidationError {
+  return new ValidationError(
+    'VALIDATION_FAILED',
+    `"${a}" and "${b}" are both answered in ${found} rows; a correlation needs at least ${least}.`,
+    [{ path: `${a},${b}`, reason: `${found} rows with both`, allowed: `${least} or more` }],
+  )
+}
+
+const correlationsOf = (s: Matrix): Matrix =>
+  s.map((row, j) => row.map((v, l) => v / Math.sqrt(s[j]![j]! * s[l]![l]!)))
+
+/** Pairs from different rows can give a matrix no complete data could have: refused, not read. */
+function checkDefinite(r: Matrix): void {
   const smallest = Math.min(...symmetricEigen(r).values)
   if (!(smallest > 1e-10))
     throw new ValidationError(
@@ -69,5 +109,4 @@ export function pairwiseCorrelationMatrix(
       `Pairwise deletion gives correlations that no complete data could have (smallest eigenvalue ${smallest.toPrecision(3)}); use listwise deletion or EM imputation.`,
       [{ path: '--impute', reason: 'indefinite pairwise matrix', allowed: 'none, mean, em' }],
     )
-  return { r, pairs, minPairs: Math.min(...pairs.flat()) }
 }

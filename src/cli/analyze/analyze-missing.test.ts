@@ -101,6 +101,92 @@ describe('pairwise deletion', () => {
   })
 })
 
+describe('alpha with pairwise deletion', () => {
+  // Each covariance over the rows answering both items, as psych::alpha reads
+  // cov(x, use = "pairwise"); the expected figures were worked with NumPy from those covariances
+  // (k/(k − 1)·(1 − tr S/ΣS), item–total r = Σ_j S_ij/√(S_ii·ΣΣ S_rest)).
+  const rows = [
+    '5,4,3',
+    '4,,3',
+    '2,1,2',
+    '3,4,',
+    '1,2,3',
+    '4,3,4',
+    ',3,3',
+    '5,4,4',
+    '2,3,1',
+    '3,2,4',
+    '4,4,2',
+    '1,1,2',
+  ]
+
+  it('keeps every row, a blank costing only its pairs; Feldt on the fewest rows of a pair', async () => {
+    const file = csv('a,b,c', ...rows)
+    const result = await ok('alpha', '--input', file, '--items', 'a,b,c', '--impute', 'pairwise')
+    expect(result.alpha).toBeCloseTo(0.7979884442542261, 12)
+    expect(result.standardizedAlpha).toBeCloseTo(0.7860884178146268, 12)
+    expect(result.n).toBe(10)
+    expect(result.missingData).toEqual({
+      handling: 'pairwise',
+      rowsUsed: 12,
+      rowsDropped: 0,
+      minPairs: 10,
+    })
+    const expected = [
+      [0.9177243549985018, 0.3728813559322033],
+      [0.6791884416716846, 0.6874999999999998],
+      [0.43142957082516004, 0.9108280254777068],
+    ]
+    result.items.forEach(
+      (item: { itemTotalCorrelation: number; alphaIfDeleted: number }, i: number) => {
+        expect(item.itemTotalCorrelation).toBeCloseTo(expected[i]![0]!, 12)
+        expect(item.alphaIfDeleted).toBeCloseTo(expected[i]![1]!, 12)
+      },
+    )
+    const listwise = await ok('alpha', '--input', file, '--items', 'a,b,c')
+    expect(listwise.missingData).toEqual({ handling: 'listwise', rowsUsed: 9, rowsDropped: 3 })
+  })
+
+  it('equals listwise when nothing is blank', async () => {
+    const complete = csv('a,b,c', ...rows.filter((r) => !r.split(',').includes('')))
+    const items = ['--input', complete, '--items', 'a,b,c']
+    const pairwise = await ok('alpha', ...items, '--impute', 'pairwise')
+    const listwise = await ok('alpha', ...items)
+    expect(pairwise.alpha).toBeCloseTo(listwise.alpha, 12)
+    expect(pairwise.omega.omega).toBeCloseTo(listwise.omega.omega, 6)
+    expect(pairwise.ci95[0]).toBeCloseTo(listwise.ci95[0], 12)
+  })
+
+  it('refuses covariances no complete data could have, and weights', async () => {
+    // Pairs from different rows: the implied correlations have a negative eigenvalue (−0.134),
+    // and α would come out as 1.009.
+    const odd = csv('a,b,c', '5,4,5', '4,,3', '2,1,2', '3,3,', '1,2,1', '4,5,4', ',3,3', '5,5,4')
+    await refused(
+      'SINGULAR_MATRIX',
+      'alpha',
+      '--input',
+      odd,
+      '--items',
+      'a,b,c',
+      '--impute',
+      'pairwise',
+    )
+    const weighted = csv('a,b,c,w', ...rows.map((r) => `${r},1`))
+    await refused(
+      'OPTION_INVALID',
+      'alpha',
+      '--input',
+      weighted,
+      '--items',
+      'a,b,c',
+      '--impute',
+      'pairwise',
+      '--weight',
+      'w',
+    )
+  })
+})
+
 describe('imputation', () => {
   it('IPA --impute mean equals IPA on the file with each blank replaced by its column mean', async () => {
     // p's mean over the 9 rows that have y: 38/7; q's: 39/8.
