@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { E2E_ADMIN } from './server.js'
 
 // The case page offers the same one-click correction of the comment's sentiment and topics as
 // the text insights page: the corrected sentiment shows at once, and both are stored as the
@@ -10,34 +10,8 @@ import { E2E_ADMIN } from './server.js'
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
 const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
+const { apiSession, api } = adminApi(harness)
 const shots = process.env.SHOTS_DIR ?? 'test-results/case-text-correction'
-
-async function apiSession(): Promise<string> {
-  const response = await fetch(`${harness.server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: harness.server.url },
-    body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
-  })
-  expect(response.status).toBe(200)
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-}
-
-async function api(cookie: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${harness.server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie,
-      origin: harness.server.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  expect(response.status, await response.clone().text()).toBeLessThan(300)
-  return response.json()
-}
 
 async function shoot(page: Page, name: string) {
   for (const width of [1440, 390]) {

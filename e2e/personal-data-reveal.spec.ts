@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { E2E_ADMIN } from './server.js'
 
@@ -11,36 +12,9 @@ import { E2E_ADMIN } from './server.js'
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
 const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
+const { apiSession, api } = adminApi(harness)
 const SOON = { timeout: 10_000 }
 const PHONE = '13812345678'
-
-/** Signs in through the API and answers with the session's cookie. */
-async function apiSession(email: string, password: string): Promise<string> {
-  const response = await fetch(`${harness.server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: harness.server.url },
-    body: JSON.stringify({ email, password }),
-  })
-  expect(response.status).toBe(200)
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-}
-
-async function api(cookie: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${harness.server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie,
-      origin: harness.server.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  expect(response.status, await response.clone().text()).toBeLessThan(300)
-  return response.json()
-}
 
 async function signIn(page: Page, email: string, password: string, labels: [string, string]) {
   await page.goto(`${harness.server.url}/app/`)

@@ -5,9 +5,9 @@ import { expect, it } from 'vitest'
 import type { OutgoingMail } from '../src/distribution/invitation-delivery.js'
 import { runScheduledReports } from '../src/reports/report-schedule.service.js'
 import { SAMPLE_SURVEY } from '../src/server/test-app.js'
+import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { E2E_ADMIN } from './server.js'
 
 // The reports page (报告与管理评审): a monthly report scheduled for a unit with an address, the
 // scheduled-reports job run (as the hourly job would), the report in the archive with its PDF and
@@ -17,34 +17,8 @@ import { E2E_ADMIN } from './server.js'
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
 const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
+const { apiSession, api } = adminApi(harness)
 const shots = process.env.SHOTS_DIR ?? 'test-results/reports-page'
-
-async function apiSession(): Promise<string> {
-  const response = await fetch(`${harness.server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: harness.server.url },
-    body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
-  })
-  expect(response.status).toBe(200)
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-}
-
-async function api(cookie: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${harness.server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie,
-      origin: harness.server.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  expect(response.status, await response.clone().text()).toBeLessThan(300)
-  return response.json()
-}
 
 async function shoot(page: Page, name: string) {
   for (const width of [1440, 390]) {
