@@ -3,7 +3,7 @@ import {
   analyzeReliabilityOfCovariance,
   checkReliabilityItems,
 } from '../analytics/cronbach-alpha.js'
-import { mcdonaldOmega, omegaFromCovariance } from '../analytics/omega.js'
+import { mcdonaldOmega, type OmegaResult, omegaFromCovariance } from '../analytics/omega.js'
 import { pairwiseCovarianceMatrix } from '../analytics/pairwise-correlation.js'
 import { computeServqualGaps, SERVQUAL_22_DIMENSIONS } from '../analytics/servqual-gap.js'
 import { ValidationError } from '../shared/errors.js'
@@ -235,16 +235,21 @@ export const alpha: Runner = (table, options) => {
   const omega = items.length >= 3 ? mcdonaldOmega(items, itemColumns, respondent?.weights) : null
   return {
     ...analyzeReliability(items, itemColumns, respondent?.weights),
-    omega: omega && {
-      omega: omega.omega,
-      loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
-      converged: omega.converged,
-      heywood: omega.heywood.map((i) => items[i]!),
-    },
+    omega: omega && omegaReport(items, omega),
     dropped,
     reversed,
     missingData: { handling: 'listwise', rowsUsed: itemColumns[0]!.length, rowsDropped: dropped },
     ...(respondent ? { weighting: respondent.report } : {}),
+  }
+}
+
+/** ω as the result shows it: standardized loadings and Heywood items by item name. */
+function omegaReport(items: readonly string[], omega: OmegaResult) {
+  return {
+    omega: omega.omega,
+    loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
+    converged: omega.converged,
+    heywood: omega.heywood.map((i) => items[i]!),
   }
 }
 
@@ -275,12 +280,7 @@ function pairwiseAlpha(
   const answered = table.rows.filter((_, i) => raw.some((c) => c[i] !== null)).length
   return {
     ...analyzeReliabilityOfCovariance(items, s, minPairs),
-    omega: omega && {
-      omega: omega.omega,
-      loadings: Object.fromEntries(items.map((item, i) => [item, omega.standardizedLoadings[i]!])),
-      converged: omega.converged,
-      heywood: omega.heywood.map((i) => items[i]!),
-    },
+    omega: omega && omegaReport(items, omega),
     dropped: table.rows.length - answered,
     reversed,
     missingData: {
