@@ -44,7 +44,11 @@ export function copiedSqliteStore(file: string): Store {
   }
 }
 
-/** A real Manyi on a real port, serving the built admin app from dist/web. */
+/**
+ * A real Manyi on a real port, serving the built admin app from dist/web, or from E2E_WEB_DIR when
+ * set (an admin app built elsewhere with a private `vite build --outDir`, so that a build in progress
+ * in dist/web does not break a running spec).
+ */
 export async function startTestServer(
   overrides: Record<string, unknown> = {},
   options: TestServerOptions = {},
@@ -55,7 +59,13 @@ export async function startTestServer(
   // Pass orgName: undefined for a new installation's first sign-in.
   const config = loadConfig(
     {},
-    { logLevel: 'silent', webDir: 'dist/web', port: 0, orgName: E2E_ORG_NAME, ...overrides },
+    {
+      logLevel: 'silent',
+      webDir: process.env.E2E_WEB_DIR ?? 'dist/web',
+      port: 0,
+      orgName: E2E_ORG_NAME,
+      ...overrides,
+    },
   )
   // Nothing is done again on a copied store that has its administrator and name already.
   await prepareE2eStore(store, config.orgName)
