@@ -51,6 +51,7 @@ import * as queueEvents from './migrations/0043-queue-events.js'
 import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-rollup-league-index.js'
 import * as customerReadPermission from './migrations/0046-customer-read-permission.js'
 import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
+import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -100,6 +101,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
   '0046-customer-read-permission': customerReadPermission,
   '0048-report-mail-retry': reportMailRetry,
+  '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
 }
 
 export interface MigrationReport {

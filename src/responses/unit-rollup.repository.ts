@@ -251,6 +251,67 @@ export async function unitServqualSums(
   }))
 }
 
+/** What groupDailyItemMoments reads, per metric: its table and n, Σx and Σx² as SQL over a row `r`. */
+function itemMomentColumns(metric: 'csm' | 'servqual') {
+  return metric === 'csm'
+    ? {
+        table: 'response_unit_daily_csm',
+        n: CSM_LEVEL_COLUMNS.map((c) => `r.${c}`).join(' + '),
+        sum: CSM_LEVEL_COLUMNS.map((c, i) => `${-60 + 20 * i} * r.${c}`).join(' + '),
+        sumSquares: CSM_LEVEL_COLUMNS.map((c, i) => `${(-60 + 20 * i) ** 2} * r.${c}`).join(' + '),
+      }
+    : {
+        table: 'response_unit_daily_servqual',
+        n: 'r.respondents',
+        sum: '(r.perception_sum - r.expectation_sum) * r.respondents * 1.0 / r.item_answers',
+        sumSquares:
+          'r.gap_squares * r.respondents * r.respondents * 1.0 / (r.item_answers * r.item_answers)',
+      }
+}
+
+export interface ItemMomentWindow {
+  metric: 'csm' | 'servqual'
+  fromDay: number
+  toDay: number
+  surveyId?: string | undefined
+  /** `servqual` only: one dimension (e.g. responsiveness) instead of all five. */
+  dimension?: string | undefined
+}
+
+/**
+ * The grouped query of groupDailyItemMoments for one slice of [unit id, group id] pairs (exported
+ * so a test can read SQLite's plan of exactly this query).
+ */
+export function dailyItemMomentsQuery(
+  orgId: string,
+  window: ItemMomentWindow,
+  pairs: ReadonlyArray<readonly [string, string]>,
+) {
+  const { table, n, sum, sumSquares } = itemMomentColumns(window.metric)
+  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const dimension =
+    window.metric === 'servqual' && window.dimension !== undefined
+      ? sql` and r.dimension = ${window.dimension}`
+      : sql``
+  const values = pairs.map(([unitId, groupId]) => sql`(${unitId}, ${groupId})`)
+  return sql<{
+    group_id: string
+    local_day: number | string
+    n: number | string | null
+    sum: number | string | null
+    sum_squares: number | string | null
+  }>`
+    -- The pairs are the outer loop (a cross join keeps SQLite's order) and each unit's days are
+    -- read from the covering index on (unit_id, local_day, org_id, …) of migration 0049, never the
+    -- table. A plain org_id filter lets PostgreSQL estimate the rows.
+    with m (unit_id, group_id) as (values ${sql.join(values)})
+    select m.group_id, r.local_day, sum(${sql.raw(n)}) as n, sum(${sql.raw(sum)}) as sum,
+      sum(${sql.raw(sumSquares)}) as sum_squares
+    from m cross join ${sql.table(table)} r
+    where r.unit_id = m.unit_id and r.org_id = ${orgId} and r.local_day >= ${window.fromDay} and r.local_day < ${window.toDay}${survey}${dimension}
+    group by m.group_id, r.local_day`
+}
+
 /**
  * Per group and local day in [fromDay, toDay): n, Σx and Σx² of an item metric over the units
  * mapped to the group (`members`: [unit id, group id] pairs), summed in SQL from the daily item
@@ -264,57 +325,16 @@ export async function unitServqualSums(
 export async function groupDailyItemMoments(
   db: Db,
   orgId: string,
-  window: {
-    metric: 'csm' | 'servqual'
-    fromDay: number
-    toDay: number
-    members: ReadonlyArray<readonly [string, string]>
-    surveyId?: string | undefined
-    /** `servqual` only: one dimension (e.g. responsiveness) instead of all five. */
-    dimension?: string | undefined
-  },
+  window: ItemMomentWindow & { members: ReadonlyArray<readonly [string, string]> },
 ): Promise<Array<{ groupId: string; day: number; n: number; sum: number; sumSquares: number }>> {
   if (window.members.length === 0) return []
-  const [table, n, sum, sumSquares] =
-    window.metric === 'csm'
-      ? [
-          'response_unit_daily_csm',
-          CSM_LEVEL_COLUMNS.map((c) => `r.${c}`).join(' + '),
-          CSM_LEVEL_COLUMNS.map((c, i) => `${-60 + 20 * i} * r.${c}`).join(' + '),
-          CSM_LEVEL_COLUMNS.map((c, i) => `${(-60 + 20 * i) ** 2} * r.${c}`).join(' + '),
-        ]
-      : [
-          'response_unit_daily_servqual',
-          'r.respondents',
-          '(r.perception_sum - r.expectation_sum) * r.respondents * 1.0 / r.item_answers',
-          'r.gap_squares * r.respondents * r.respondents * 1.0 / (r.item_answers * r.item_answers)',
-        ]
-  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
-  const dimension =
-    window.metric === 'servqual' && window.dimension !== undefined
-      ? sql` and r.dimension = ${window.dimension}`
-      : sql``
   const out = new Map<
     string,
     { groupId: string; day: number; n: number; sum: number; sumSquares: number }
   >()
   for (let i = 0; i < window.members.length; i += PAIRS_PER_QUERY) {
-    const pairs = window.members
-      .slice(i, i + PAIRS_PER_QUERY)
-      .map(([unitId, groupId]) => sql`(${unitId}, ${groupId})`)
-    const result = await sql<{
-      group_id: string
-      local_day: number | string
-      n: number | string | null
-      sum: number | string | null
-      sum_squares: number | string | null
-    }>`
-      with m (unit_id, group_id) as (values ${sql.join(pairs)})
-      select m.group_id, r.local_day, sum(${sql.raw(n)}) as n, sum(${sql.raw(sum)}) as sum,
-        sum(${sql.raw(sumSquares)}) as sum_squares
-      from m cross join ${sql.table(table)} r
-      where r.unit_id = m.unit_id and r.org_id || '' = ${orgId} and r.local_day >= ${window.fromDay} and r.local_day < ${window.toDay}${survey}${dimension}
-      group by m.group_id, r.local_day`.execute(db)
+    const pairs = window.members.slice(i, i + PAIRS_PER_QUERY)
+    const result = await dailyItemMomentsQuery(orgId, window, pairs).execute(db)
     for (const row of result.rows) {
       const key = `${row.group_id}|${row.local_day}`
       const moments = {
