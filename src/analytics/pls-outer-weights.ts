@@ -74,7 +74,26 @@ export function constructCovariance(
 }
 
 function normalizeBlock(r: Matrix, layout: Layout, weights: number[][], j: number): void {
-  const s = Math.sqrt(constructCovariance(r, layout, weights, j, j))
+  const variance = constructCovariance(r, layout, weights, j, j)
+  // A block whose weighted sum does not vary (an item and its exact reverse under the equal
+  // starting weights) has no construct to scale: every figure would be NaN. The relative bound
+  // catches the rounding residue of an exact cancellation as well as an exact 0.
+  const size = weights[j]!.reduce((sum, w) => sum + w * w, 0)
+  if (!(variance > 1e-10 * size)) {
+    const name = layout.names[j]!
+    throw new ValidationError(
+      'MODEL_INVALID',
+      `The indicators of "${name}" cancel each other out: their weighted sum does not vary, as when one is another reverse-keyed; reverse-score that indicator or leave it out.`,
+      [
+        {
+          path: `constructs.${name}`,
+          reason: 'indicators cancel out',
+          allowed: 'indicators that move with their construct',
+        },
+      ],
+    )
+  }
+  const s = Math.sqrt(variance)
   weights[j] = weights[j]!.map((w) => w / s)
 }
 

@@ -99,6 +99,22 @@ describe('estimatePlsModel', () => {
     ).toThrow(/construct "B"/)
   })
 
+  it('refuses a block whose indicators cancel out instead of answering NaN', () => {
+    // An item and its exact reverse (8 − x on a 1–7 scale) sum to a constant: with the iteration's
+    // equal starting weights the construct has no variance, and every figure was NaN with exit 0.
+    const reversed = { ...mobi, CUSA2: mobi.CUSA1!.map((v) => 11 - v) }
+    const twoItems: PlsModel = {
+      constructs: { Image: ['IMAG1', 'IMAG2'], Satisfaction: ['CUSA1', 'CUSA2'] },
+      paths: [{ from: 'Image', to: 'Satisfaction' }],
+    }
+    expect(() => estimatePlsModel(twoItems, reversed)).toThrow(
+      expect.objectContaining({
+        code: 'MODEL_INVALID',
+        message: expect.stringMatching(/"Satisfaction".*reverse-score/),
+      }),
+    )
+  })
+
   it('bootstrap intervals bracket the estimates and repeat with the same seed', () => {
     const a = estimatePlsModel(model, mobi, { scheme: 'path', bootstrap: { samples: 50, seed: 7 } })
     const b = estimatePlsModel(model, mobi, { scheme: 'path', bootstrap: { samples: 50, seed: 7 } })

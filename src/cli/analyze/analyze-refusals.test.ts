@@ -195,6 +195,24 @@ describe('indices stay within 0–100', () => {
     expect(error.message).toContain('q3')
   })
 
+  it('PLS refuses a block whose items cancel out (an item and its exact reverse), not NaN', async () => {
+    // s2 = 11 − s1 exactly: with equal starting weights S had no variance and every figure was null.
+    const exact = rows.map((line) => {
+      const cells = line.split(',')
+      return [...cells.slice(0, 4), 11 - Number(cells[3])].join(',')
+    })
+    const error = await refused(
+      'MODEL_INVALID',
+      'constructs.S',
+      'plspm',
+      '--model',
+      json({ constructs: { Q: ['q1', 'q2'], S: ['s1', 's2'] }, paths: [{ from: 'Q', to: 'S' }] }),
+      '--input',
+      csv('q1,q2,q3,s1,s2', ...exact),
+    )
+    expect(error.message).toContain('reverse-score')
+  })
+
   it('CSI refuses answers outside the stated scale (1–10 data read on 1–5)', async () => {
     const tree = {
       name: 'CSI',
