@@ -275,7 +275,11 @@ function pairwiseAlpha(
   const raw = items.map((item) =>
     numericColumn(table, item).map((v) => (v === null ? null : reverse(item, v))),
   )
-  const { s, minPairs } = pairwiseCovarianceMatrix(raw, items)
+  // Reliability offers listwise deletion beside pairwise, no imputation: the refusal says so.
+  const { s, minPairs } = pairwiseCovarianceMatrix(raw, items, 3, {
+    words: 'listwise deletion (leave out --impute)',
+    allowed: 'none',
+  })
   const omega = items.length >= 3 ? omegaFromCovariance(s, items) : null
   const answered = table.rows.filter((_, i) => raw.some((c) => c[i] !== null)).length
   return {

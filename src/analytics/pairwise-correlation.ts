@@ -20,6 +20,16 @@ export interface PairwiseCorrelations {
   minPairs: number
 }
 
+/** What the refusal of an indefinite matrix offers instead: the handlings the method has. */
+export interface PairwiseAlternatives {
+  words: string
+  allowed: string
+}
+const LISTWISE_OR_IMPUTATION: PairwiseAlternatives = {
+  words: 'listwise deletion or EM imputation',
+  allowed: 'none, mean, em',
+}
+
 export function pairwiseCorrelationMatrix(
   columns: ReadonlyArray<ReadonlyArray<number | null>>,
   names: readonly string[],
@@ -41,8 +51,13 @@ export function pairwiseCovarianceMatrix(
   columns: ReadonlyArray<ReadonlyArray<number | null>>,
   names: readonly string[],
   least = 3,
+  instead: PairwiseAlternatives = LISTWISE_OR_IMPUTATION,
 ): PairwiseCovariances {
-  const { matrix: s, pairs, minPairs } = pairwiseMatrix(columns, names, least, 'covariance')
+  const {
+    matrix: s,
+    pairs,
+    minPairs,
+  } = pairwiseMatrix(columns, names, least, 'covariance', instead)
   return { s, pairs, minPairs }
 }
 
@@ -51,6 +66,7 @@ function pairwiseMatrix(
   names: readonly string[],
   least: number,
   statistic: 'correlation' | 'covariance',
+  instead: PairwiseAlternatives = LISTWISE_OR_IMPUTATION,
 ): { matrix: Matrix; pairs: number[][]; minPairs: number } {
   const p = columns.length
   const matrix: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(1))
@@ -72,7 +88,7 @@ function pairwiseMatrix(
       matrix[a]![b] = matrix[b]![a] = statistic === 'correlation' ? r : covariance(x, y)
     }
   }
-  checkDefinite(statistic === 'correlation' ? matrix : correlationsOf(matrix))
+  checkDefinite(statistic === 'correlation' ? matrix : correlationsOf(matrix), instead)
   return { matrix, pairs, minPairs: Math.min(...pairs.flat()) }
 }
 
@@ -101,12 +117,12 @@ const correlationsOf = (s: Matrix): Matrix =>
   s.map((row, j) => row.map((v, l) => v / Math.sqrt(s[j]![j]! * s[l]![l]!)))
 
 /** Pairs from different rows can give a matrix no complete data could have: refused, not read. */
-function checkDefinite(r: Matrix): void {
+function checkDefinite(r: Matrix, instead: PairwiseAlternatives): void {
   const smallest = Math.min(...symmetricEigen(r).values)
   if (!(smallest > 1e-10))
     throw new ValidationError(
       'SINGULAR_MATRIX',
-      `Pairwise deletion gives correlations that no complete data could have (smallest eigenvalue ${smallest.toPrecision(3)}); use listwise deletion or EM imputation.`,
-      [{ path: '--impute', reason: 'indefinite pairwise matrix', allowed: 'none, mean, em' }],
+      `Pairwise deletion gives correlations that no complete data could have (smallest eigenvalue ${smallest.toPrecision(3)}); use ${instead.words}.`,
+      [{ path: '--impute', reason: 'indefinite pairwise matrix', allowed: instead.allowed }],
     )
 }

@@ -161,7 +161,7 @@ describe('alpha with pairwise deletion', () => {
     // Pairs from different rows: the implied correlations have a negative eigenvalue (−0.134),
     // and α would come out as 1.009.
     const odd = csv('a,b,c', '5,4,5', '4,,3', '2,1,2', '3,3,', '1,2,1', '4,5,4', ',3,3', '5,5,4')
-    await refused(
+    const indefinite = await refused(
       'SINGULAR_MATRIX',
       'alpha',
       '--input',
@@ -171,6 +171,9 @@ describe('alpha with pairwise deletion', () => {
       '--impute',
       'pairwise',
     )
+    // Offers what reliability has (listwise), not the EM imputation it does not offer.
+    expect(indefinite.message).toContain('listwise deletion (leave out --impute)')
+    expect(indefinite.details[0].allowed).toBe('none')
     const weighted = csv('a,b,c,w', ...rows.map((r) => `${r},1`))
     await refused(
       'OPTION_INVALID',
