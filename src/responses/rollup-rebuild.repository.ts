@@ -1,0 +1,131 @@
+import type { Db } from '../db/database.js'
+import type { Question } from '../surveys/survey.schema.js'
+import {
+  aggregateDailyCounts,
+  type DailyCountDelta,
+  dailyCountUpsertQuery,
+} from './daily-counts.js'
+import { itemScoresOf } from './item-scores.js'
+import { parseStoredAnswers } from './response.repository.js'
+import type { ResponseRow } from './response.table.js'
+import {
+  aggregateUnitRollups,
+  mergeUnitDeltas,
+  type UnitRollupDelta,
+  unitRollupUpsertQueries,
+} from './unit-daily-counts.js'
+
+/**
+ * Rebuilds an organisation's answer aggregates — response_daily_counts and the four unit roll-ups
+ * (unit-daily-counts.ts) — from its stored answers, in one transaction: the rows are deleted, the
+ * answers read in id order a page at a time and summed by the very functions every insert uses
+ * (aggregateDailyCounts, aggregateUnitRollups), then written back. For answers loaded around the
+ * write path (a bulk load, a repair after a restore); readers in other transactions see the old
+ * figures until the commit.
+ */
+
+/** Answers per page read: a page's rows and their parsed answers stay small in memory. */
+const PAGE = 20_000
+
+export interface RollupRebuild {
+  /** Answers read (pilot answers included; they are read but not counted). */
+  answers: number
+  /** Rows written: response_daily_counts, then the unit roll-ups. */
+  dailyRows: number
+  unitRows: number
+}
+
+type StoredRow = Pick<
+  ResponseRow,
+  | 'org_id'
+  | 'survey_id'
+  | 'channel'
+  | 'local_day'
+  | 'nps'
+  | 'csat'
+  | 'ces'
+  | 'quality_flags'
+  | 'unit_id'
+  | 'item_scores'
+>
+
+/**
+ * `questions`: per survey of the organisation, its questions, from which each answer's 7-level
+ * CSM and SERVQUAL scores are worked out again (itemScoresOf, as when it was stored); answers
+ * of surveys without such questions are not parsed.
+ */
+export async function rebuildAnswerAggregates(
+  db: Db,
+  orgId: string,
+  questions: ReadonlyMap<string, readonly Question[]>,
+): Promise<RollupRebuild> {
+  const withItems = new Set(
+    [...questions]
+      .filter(([, qs]) => qs.some((q) => q.type === 'csm7' || q.type === 'servqual'))
+      .map(([id]) => id),
+  )
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('response_daily_counts').where('org_id', '=', orgId).execute()
+    for (const table of [
+      'response_unit_daily_counts',
+      'response_unit_monthly_counts',
+      'response_unit_daily_csm',
+      'response_unit_daily_servqual',
+    ] as const)
+      await trx.deleteFrom(table).where('org_id', '=', orgId).execute()
+
+    const daily = new Map<string, DailyCountDelta>()
+    const units = new Map<string, UnitRollupDelta>()
+    let answers = 0
+    let after = ''
+    for (;;) {
+      const page = await trx
+        .selectFrom('responses')
+        .select([
+          'id',
+          'org_id',
+          'survey_id',
+          'channel',
+          'local_day',
+          'nps',
+          'csat',
+          'ces',
+          'quality_flags',
+          'unit_id',
+          'answers',
+        ])
+        .where('org_id', '=', orgId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute()
+      if (page.length === 0) break
+      after = page.at(-1)!.id
+      answers += page.length
+      const rows: StoredRow[] = page.map((row) => ({
+        org_id: row.org_id,
+        survey_id: row.survey_id,
+        channel: row.channel,
+        local_day: Number(row.local_day),
+        nps: row.nps,
+        csat: row.csat,
+        ces: row.ces,
+        quality_flags: row.quality_flags,
+        unit_id: row.unit_id,
+        item_scores: withItems.has(row.survey_id)
+          ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
+          : undefined,
+      }))
+      for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
+        const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
+        const known = daily.get(key)
+        if (!known) daily.set(key, delta)
+        else delta.counts.forEach((n, i) => (known.counts[i]! += n))
+      }
+      mergeUnitDeltas(units, aggregateUnitRollups(rows))
+    }
+    for (const delta of daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
+    for (const query of unitRollupUpsertQueries([...units.values()])) await query.execute(trx)
+    return { answers, dailyRows: daily.size, unitRows: units.size }
+  })
+}

@@ -1,0 +1,24 @@
+import { requirePermission } from '../auth/permission.service.js'
+import type { Scope } from '../db/scope.js'
+import { ForbiddenError } from '../shared/errors.js'
+import { listSurveys, surveyQuestionsByIds } from '../surveys/survey.service.js'
+import { type RollupRebuild, rebuildAnswerAggregates } from './rollup-rebuild.repository.js'
+
+/**
+ * Rebuilds the organisation's answer aggregates (the daily counts and the unit roll-ups) from its
+ * stored answers with the insert path's own aggregation (rollup-rebuild.repository.ts): for
+ * answers loaded around the write path, or a repair. Everything of the organisation is rewritten,
+ * so only a reader of every unit who may change units (the operator, an administrator) may.
+ */
+export async function rebuildAnswerRollups(scope: Scope): Promise<RollupRebuild> {
+  requirePermission(scope.actor, 'units:write')
+  if (scope.units !== undefined)
+    throw new ForbiddenError(
+      'FORBIDDEN',
+      'Rebuilding the roll-ups rewrites every unit’s figures; your access is limited to some units.',
+      [{ path: 'units', reason: 'limited to some units' }],
+    )
+  const surveyIds = (await listSurveys(scope)).map((s) => s.id)
+  const questions = await surveyQuestionsByIds(scope.db, surveyIds)
+  return rebuildAnswerAggregates(scope.db, scope.orgId, questions)
+}
