@@ -21,6 +21,8 @@ export interface RunningServer {
 export interface TestServerOptions {
   /** A SQLite file the server's store starts as a copy of (e.g. demo-store.ts's), not an empty one. */
   storeFrom?: string
+  /** The server's clock (epoch ms), for a spec that moves time on; the real time unless given. */
+  clock?: () => number
 }
 
 /** The first administrator, and the organisation named as `manyi serve --org-name` would. */
@@ -69,7 +71,11 @@ export async function startTestServer(
   )
   // Nothing is done again on a copied store that has its administrator and name already.
   await prepareE2eStore(store, config.orgName)
-  const app: FastifyInstance = await buildApp({ store, config, clock: () => Date.now() })
+  const app: FastifyInstance = await buildApp({
+    store,
+    config,
+    clock: options.clock ?? (() => Date.now()),
+  })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
   return {
