@@ -143,8 +143,25 @@ for (const locale of ['zh-CN', 'en-US'] as const)
     await page.getByTestId('open-template-picker').click()
     expect(await page.getByTestId('open-template-picker').textContent()).toBe(words.fromTemplate)
     const dialog = page.getByRole('dialog')
-    await dialog.getByRole('combobox').click()
-    await page.locator('.ant-select-dropdown:visible').getByTitle(words.power).click()
+    // The industry filter, picked until the select shows it: in one full run the option's click
+    // landed while the modal was still opening (or the dropdown closing) and did not take.
+    const industrySelect = dialog.locator('.ant-select').first()
+    const picked = async () => (await industrySelect.innerText({ timeout: 2_000 })).trim()
+    await expect
+      .poll(
+        async () => {
+          if ((await picked()) === words.power) return words.power
+          const dropdown = page.locator('.ant-select-dropdown:visible')
+          if ((await dropdown.count()) === 0) await dialog.getByRole('combobox').click()
+          await dropdown
+            .getByTitle(words.power, { exact: true })
+            .click({ timeout: 5_000 })
+            .catch(() => undefined)
+          return picked()
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(words.power)
     const listed = dialog.locator(
       '[data-testid^="template-"]:not([data-testid="template-preview"])',
     )
