@@ -131,6 +131,7 @@ const groupForest = fc
  * parent = Σ sub-groups + own: each relation whose unknowns reduce to one cell gives that cell,
  * repeated until nothing changes (Gaussian elimination on tree relations reduces to this, since
  * every hidden group occurs in exactly two relations and a hidden group's sub-groups are hidden).
+ * Empty cells count as known.
  * A derived own-residual counts as a figure for those people.
  */
 function derivableCounts(
@@ -144,6 +145,11 @@ function derivableCounts(
   for (const g of groups) total.set(g.id, totalOf(g.id))
   const known = new Map<string, number>()
   for (const id of shownIds) known.set(id, total.get(id)!)
+  // The strongest attacker also knows where nobody is (a region with no staff of its own).
+  for (const g of groups) {
+    if (g.ownN === 0) known.set(`own:${g.id}`, 0)
+    if (total.get(g.id) === 0) known.set(g.id, 0)
+  }
   let changed = true
   while (changed) {
     changed = false

@@ -9,6 +9,7 @@ import { installApiContentTypes } from './api-content-types.js'
 import { frameworkErrors, installErrorHandler } from './error-handler.js'
 import { installApiDocsPage, installOpenApiDocs } from './openapi-docs.js'
 import { installAuth } from './plugins/auth.js'
+import { installAnonymousSurveyGuard } from './plugins/anonymous-survey-guard.js'
 import { installCsrfCheck } from './plugins/csrf.js'
 import { installMetrics } from './plugins/metrics.js'
 import { installSecureTransport } from './plugins/secure-transport.js'
@@ -51,6 +52,7 @@ import { loyaltyRoutes } from './routes/loyalty.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
+import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
@@ -147,6 +149,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     await installApiDocsPage(site)
     installAuth(site, deps)
     installCsrfCheck(site, deps)
+    installAnonymousSurveyGuard(site, deps)
     authRoutes(site, deps)
     mfaRoutes(site, deps)
     sessionRoutes(site, deps)
@@ -180,6 +183,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     reportRoutes(site, deps)
     unitRoutes(site, deps)
     employeeRoutes(site, deps)
+    internalSatisfactionRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)

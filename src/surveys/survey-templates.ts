@@ -179,7 +179,7 @@ export const SURVEY_TEMPLATES: SurveyTemplate[] = [
         ),
         COMMENT,
       ],
-      settings: { hiddenFields: ['department'] },
+      settings: { hiddenFields: ['department'], anonymity: { minGroup: 5 } },
     },
   },
   {

@@ -366,6 +366,13 @@ export const SurveySettingsSchema = z
     responseQuota: z.number().int().min(1).max(100_000_000).optional(),
     /** Pilot: answers are marked pilot and kept out of dashboards, for item analysis before launch. */
     pilot: z.boolean().default(false),
+    /**
+     * Anonymous (internal) survey, e.g. employee satisfaction (issue 19): its answers are read only
+     * through the internal-satisfaction report, which shows no group of fewer than `minGroup`
+     * people and hides complements so that none can be derived (analytics/cell-suppression.ts);
+     * the survey's dashboard, breakdowns, exports and files answer ANONYMOUS_SURVEY.
+     */
+    anonymity: z.object({ minGroup: z.number().int().min(5).max(100).default(5) }).optional(),
     /** Thresholds of the answer-quality flags; they apply to answers stored from then on. */
     quality: QualityThresholdsSchema.optional(),
     /**
