@@ -106,6 +106,11 @@ import type {
   ServiceEventTable,
 } from '../commitments/commitment.table.js'
 import type { QueueEventTable } from '../commitments/queue.table.js'
+import type {
+  NoticeMessageTable,
+  NoticeSettingsTable,
+  NoticeTable,
+} from '../notices/notice.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -186,6 +191,9 @@ export interface Database {
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable
   queue_events: QueueEventTable
+  notice_settings: NoticeSettingsTable
+  notices: NoticeTable
+  notice_messages: NoticeMessageTable
   customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable

@@ -3,6 +3,7 @@
  * same server-side-request-forgery policy as the distribution's webhooks.
  */
 export { postJsonReadingReply } from './webhook-request.js'
+export { webhookSignature } from './invitation-delivery.js'
 export {
   OutboundAddressError,
   type OutboundPolicy,

@@ -24,6 +24,7 @@ describe("the product's background jobs", () => {
       'case-sla',
       'commitment-breaches',
       'distribution',
+      'notice-delivery',
       'case-reply-delivery',
       'text-reanalysis',
       'text-model-training',

@@ -19,6 +19,7 @@ import { runSentimentTraining } from '../text/text-corrections.service.js'
 import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.service.js'
 import { runChurnScoring } from '../customers/churn.service.js'
 import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
+import { noticeDeliveryBacklog, runNoticeDelivery } from '../notices/notice-delivery.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { customerRetentionJob } from './customer-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
@@ -76,6 +77,13 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   registry.register({
     name: 'distribution',
     run: (now) => runDistributionJobs({ db, channels: deps.channels, baseUrl: deps.baseUrl }, now),
+  })
+  // Proactive notices to customers (planned outages), each message sent by one instance.
+  registry.register({
+    name: 'notice-delivery',
+    run: (now) =>
+      runNoticeDelivery({ db, mail: deps.channels.mail, outbound: deps.outbound }, now),
+    backlog: (now) => noticeDeliveryBacklog(db, now),
   })
   registry.register({
     name: 'case-reply-delivery',

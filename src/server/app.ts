@@ -46,6 +46,7 @@ import { alertRoutes } from './routes/alerts.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
 import { customerRoutes } from './routes/customers.routes.js'
 import { commitmentRoutes } from './routes/commitments.routes.js'
+import { noticeRoutes } from './routes/notices.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
 import { loyaltyRoutes } from './routes/loyalty.routes.js'
@@ -177,6 +178,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     actionPlanRoutes(site, deps)
     customerRoutes(site, deps)
     commitmentRoutes(site, deps)
+    noticeRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)
     loyaltyRoutes(site, deps)

@@ -59,6 +59,7 @@ describe('composition root', () => {
         'case-sla',
         'commitment-breaches',
         'distribution',
+        'notice-delivery',
         'case-reply-delivery',
         'text-reanalysis',
         'text-model-training',

@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.js'
+
+/** A phone or e-mail key of a customer still in use (neither merged away nor erased). */
+export interface CustomerContactKeyRow {
+  customerId: string
+  kind: 'phone' | 'email'
+  lookup: string
+  valueSealed: string | null
+}
+
+/** The phone and e-mail keys of the organisation's customers first met in these units. */
+export async function contactKeysInUnits(
+  db: Db,
+  orgId: string,
+  unitIds: readonly string[],
+): Promise<CustomerContactKeyRow[]> {
+  const rows: CustomerContactKeyRow[] = []
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const found = await db
+      .selectFrom('customers')
+      .innerJoin('customer_keys', (join) =>
+        join
+          .onRef('customer_keys.customer_id', '=', 'customers.id')
+          .onRef('customer_keys.org_id', '=', 'customers.org_id'),
+      )
+      .select([
+        'customers.id as customer_id',
+        'customer_keys.kind',
+        'customer_keys.lookup',
+        'customer_keys.value_sealed',
+      ])
+      .where('customers.org_id', '=', orgId)
+      .where('customers.unit_id', 'in', unitIds.slice(i, i + 500))
+      .where('customers.merged_into', 'is', null)
+      .where('customers.erased_at', 'is', null)
+      .where('customer_keys.kind', 'in', ['phone', 'email'])
+      .orderBy('customers.id')
+      .orderBy('customer_keys.created_at')
+      .orderBy('customer_keys.id')
+      .execute()
+    for (const r of found)
+      rows.push({
+        customerId: r.customer_id,
+        kind: r.kind as 'phone' | 'email',
+        lookup: r.lookup,
+        valueSealed: r.value_sealed,
+      })
+  }
+  return rows
+}
