@@ -319,6 +319,7 @@ export const enUS: Messages = {
   'error.TARGET_NOT_FOUND': 'Target not found',
   'error.COMMITMENT_NOT_FOUND': 'Service commitment not found',
   'error.COMMITMENT_CODE_TAKEN': 'This commitment code is taken',
+  'error.NOTICE_NOT_FOUND': 'Notice not found',
   'error.SAVED_ANALYSIS_NOT_FOUND': 'Saved analysis not found',
   'error.NOTIFICATION_NOT_FOUND': 'Notification not found',
   'error.ROBOT_CHANNEL_NOT_FOUND': 'Group robot not found',

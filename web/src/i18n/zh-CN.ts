@@ -310,6 +310,7 @@ export const zhCN = {
   'error.TARGET_NOT_FOUND': '找不到该目标',
   'error.COMMITMENT_NOT_FOUND': '找不到该服务承诺',
   'error.COMMITMENT_CODE_TAKEN': '该承诺代码已被使用',
+  'error.NOTICE_NOT_FOUND': '找不到该停电/中断通知',
   'error.SAVED_ANALYSIS_NOT_FOUND': '找不到该已保存的分析',
   'error.NOTIFICATION_NOT_FOUND': '找不到该通知',
   'error.ROBOT_CHANNEL_NOT_FOUND': '找不到该群机器人',
