@@ -6,6 +6,14 @@
  * in the same run (per unit: count and NPS counts of the year straight from `responses`).
  *
  *   node --import tsx bench/league.bench.ts [--rows 1000000] [--dialect sqlite|postgres] [--runs 15]
+ *     [--load service|sql]
+ *
+ * --load service (default) stores the answers through the product's insert path, 2,000 a batch
+ * (1,000,000 took 937 s on the loaded shared machine). --load sql fills the raw answer rows with
+ * set-based SQL (generate_series on PostgreSQL, a recursive CTE on SQLite, 1,000,000 rows a
+ * statement in one transaction), then builds the daily counts and unit roll-ups with the product's
+ * own rebuild (rebuildAnswerRollups: the insert path's aggregation over the stored rows), and
+ * before timing checks the league's n and NPS of every row against the raw aggregate.
  *
  * Data made up here (seeded), so the numbers say how fast, not how good.
  */
@@ -16,6 +24,7 @@ import type { DialectName } from '../src/db/dialect-features.js'
 import { createTestStore } from '../src/db/test-store.js'
 import { DemoRandom } from '../src/demo/demo-random.js'
 import { insertResponseRows } from '../src/responses/response-insert.js'
+import { rebuildAnswerRollups } from '../src/responses/rollup-rebuild.service.js'
 import { localDayOf } from '../src/shared/timezone.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { unitLeague } from '../src/targets/league.service.js'
@@ -44,6 +53,8 @@ async function p50(runs: number, run: () => Promise<unknown>): Promise<number> {
 const rows = Number(arg('rows', '1000000'))
 const dialect = arg('dialect', 'sqlite') as DialectName
 const runs = Number(arg('runs', '15'))
+const load = arg('load', 'service')
+if (load !== 'service' && load !== 'sql') throw new Error(`--load ${load}: service or sql`)
 
 const store = await createTestStore(dialect)
 await bootstrapFirstAdmin(store.db, 'bench@league.local', 'bench-password-1', NOW - 400 * DAY_MS)
@@ -51,6 +62,8 @@ const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW - 400 *
 let started = performance.now()
 const province = await createUnit(scope, { code: 'P', nameZh: '省公司', type: 'province' })
 const counties: string[] = []
+/** Each county's city id, for the check of the league against the raw aggregate. */
+const cityOf = new Map<string, string>()
 for (let c = 0; c < 20; c++) {
   const city = await createUnit(scope, {
     code: `C${c}`,
@@ -67,6 +80,7 @@ for (let c = 0; c < 20; c++) {
       parentId: city.id,
     })
     counties.push(county.id)
+    cityOf.set(county.id, city.id)
   }
 }
 console.log(
@@ -81,55 +95,148 @@ const survey = await publishSurvey(
     })
   ).id,
 )
-started = performance.now()
-const random = new DemoRandom(16)
-const batch = 2000
-for (let start = 0; start < rows; start += batch) {
-  const values = []
-  for (let i = start; i < Math.min(rows, start + batch); i++) {
-    const u = Math.floor(random.next() * counties.length)
-    const nps = Math.min(
-      10,
-      Math.max(0, Math.round(7.5 + ((u % 7) - 3) * 0.3 + 2.2 * random.normal())),
-    )
-    const at = NOW - 365 * DAY_MS + Math.floor(((i + random.next()) / rows) * 365 * DAY_MS)
-    values.push({
-      id: `b${i}`,
-      org_id: scope.orgId,
-      survey_id: survey.id,
-      survey_version: 1,
-      client_response_id: `b${i}`,
-      answers: JSON.stringify({ nps }),
-      nps,
-      csat: null,
-      ces: null,
-      comment: null,
-      locale: 'zh-CN',
-      channel: 'link',
-      segments: '{}',
-      submitted_at: at,
-      local_day: localDayOf(at, 'Asia/Shanghai'),
-      unit_id: counties[u]!,
-    })
+/** The answers through the product's insert path (the roll-ups kept as each batch is stored). */
+async function loadThroughService(): Promise<void> {
+  const random = new DemoRandom(16)
+  const batch = 2000
+  for (let start = 0; start < rows; start += batch) {
+    const values = []
+    for (let i = start; i < Math.min(rows, start + batch); i++) {
+      const u = Math.floor(random.next() * counties.length)
+      const nps = Math.min(
+        10,
+        Math.max(0, Math.round(7.5 + ((u % 7) - 3) * 0.3 + 2.2 * random.normal())),
+      )
+      const at = NOW - 365 * DAY_MS + Math.floor(((i + random.next()) / rows) * 365 * DAY_MS)
+      values.push({
+        id: `b${i}`,
+        org_id: scope.orgId,
+        survey_id: survey.id,
+        survey_version: 1,
+        client_response_id: `b${i}`,
+        answers: JSON.stringify({ nps }),
+        nps,
+        csat: null,
+        ces: null,
+        comment: null,
+        locale: 'zh-CN',
+        channel: 'link',
+        segments: '{}',
+        submitted_at: at,
+        local_day: localDayOf(at, 'Asia/Shanghai'),
+        unit_id: counties[u]!,
+      })
+    }
+    await insertResponseRows(store.db, values)
   }
-  await insertResponseRows(store.db, values)
 }
+
+/** Answers per INSERT … SELECT statement of the SQL loader. */
+const SQL_CHUNK = 1_000_000
+
+/**
+ * The answers as raw rows with set-based SQL, then the roll-ups from the product's own rebuild.
+ * Answer i goes to county (i·7919 mod 1,000,003) mod 979 and to millisecond ⌊i·365 days / rows⌋
+ * of the year; from a hash h of i, it is a detractor (0…6) when h mod 1000 < 120 + 20·(county
+ * mod 7), so counties' detractor shares differ (12–24%), else 7…10 — made-up data,
+ * deterministic like the service loader's. Constants are written into the SQL as integers, so
+ * both stores do integer arithmetic (a bound JS number may arrive as a real).
+ */
+async function loadWithSql(): Promise<void> {
+  const k = counties.length
+  const from = NOW - 365 * DAY_MS
+  // Shanghai has kept UTC+8 without daylight saving since 1991: the local day is (at + 8 h) / day.
+  const SHANGHAI_MS = 8 * 3_600_000
+  await sql`create table bench_counties (k integer primary key, unit_id text not null)`.execute(
+    store.db,
+  )
+  for (let i = 0; i < k; i += 500)
+    await sql`insert into bench_counties (k, unit_id) values ${sql.join(
+      counties.slice(i, i + 500).map((id, j) => sql`(${i + j}, ${id})`),
+    )}`.execute(store.db)
+  const int = (n: number) => sql.raw(String(Math.trunc(n)))
+  const hash = '((t.i * 2654435761 + 40503) % 1000003)'
+  const nps = `(case when ${hash} % 1000 < 120 + 20 * (c.k % 7) then ${hash} % 7 else 7 + (${hash} / 7) % 4 end)`
+  await store.db.transaction().execute(async (trx) => {
+    for (let first = 0; first < rows; first += SQL_CHUNK) {
+      const last = Math.min(rows, first + SQL_CHUNK) - 1
+      const series =
+        dialect === 'postgres'
+          ? sql`select g.i from generate_series(${int(first)}::bigint, ${int(last)}::bigint) as g(i)`
+          : sql`with recursive s(i) as (select ${int(first)} union all select i + 1 from s where i < ${int(last)}) select i from s`
+      await sql`
+        insert into responses (id, org_id, survey_id, survey_version, client_response_id, answers,
+          nps, csat, ces, comment, locale, channel, segments, submitted_at, local_day, quality_flags,
+          unit_id)
+        select 'b' || i, ${scope.orgId}, ${survey.id}, 1, 'b' || i,
+          '{"nps":' || nps || '}', nps, null, null, null, 'zh-CN', 'link', '{}', at,
+          (at + ${int(SHANGHAI_MS)}) / ${int(DAY_MS)}, '', unit_id
+        from (
+          select t.i, c.unit_id, ${sql.raw(nps)} as nps,
+            ${int(from)} + t.i * ${int(365 * DAY_MS)} / ${int(rows)} as at
+          from (${series}) t join bench_counties c on c.k = (t.i * 7919 % 1000003) % ${int(k)}
+        ) a`.execute(trx)
+      console.log(
+        `  raw answers: ${last + 1} at ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      )
+    }
+  })
+  await sql`drop table bench_counties`.execute(store.db)
+  const rawDone = performance.now()
+  const rebuilt = await rebuildAnswerRollups(scope)
+  console.log(
+    `  roll-ups rebuilt from ${rebuilt.answers} answers (${rebuilt.unitRows} unit rows) in ${((performance.now() - rawDone) / 1000).toFixed(1)} s`,
+  )
+}
+
+started = performance.now()
+if (load === 'service') await loadThroughService()
+else await loadWithSql()
 if (dialect === 'postgres') await sql`analyze`.execute(store.db)
 console.log(`answers: ${rows} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
 const at = { ...scope, now: NOW }
 const fromDay = Date.UTC(2026, 0, 1) / DAY_MS
 const toDay = Date.UTC(2027, 0, 1) / DAY_MS
+const rawAggregate = () =>
+  sql<{
+    unit_id: string
+    n: number | string
+    promoters: number | string
+    detractors: number | string
+  }>`select unit_id, count(nps) as n, sum(case when nps >= 9 then 1 else 0 end) as promoters,
+        sum(case when nps <= 6 then 1 else 0 end) as detractors
+      from responses where org_id = ${scope.orgId} and local_day >= ${fromDay} and local_day < ${toDay}
+      group by unit_id`.execute(store.db)
+
+/** Before timing: every league row's n and NPS equal the raw aggregate's, summed per city. */
+async function checkLeagueAgainstRaw(): Promise<void> {
+  const perCity = new Map<string, { n: number; score: number }>()
+  for (const row of (await rawAggregate()).rows) {
+    const city = cityOf.get(row.unit_id)!
+    const sums = perCity.get(city) ?? { n: 0, score: 0 }
+    sums.n += Number(row.n)
+    sums.score += 100 * (Number(row.promoters) - Number(row.detractors))
+    perCity.set(city, sums)
+  }
+  const checked = await unitLeague(at, { parentId: province.id, metric: 'nps', period: '2026' })
+  for (const row of checked.rows) {
+    const raw = perCity.get(row.unitId) ?? { n: 0, score: 0 }
+    const nps = raw.n > 0 ? raw.score / raw.n : null
+    if (row.n !== raw.n || (nps === null ? row.raw !== null : Math.abs(row.raw! - nps) > 1e-9))
+      throw new Error(
+        `League row ${row.code}: n ${row.n}, NPS ${row.raw} but the raw answers give n ${raw.n}, NPS ${nps}`,
+      )
+  }
+  console.log(`league checked against the raw aggregate: ${checked.rows.length} rows agree`)
+}
+await checkLeagueAgainstRaw()
+
 let league: Awaited<ReturnType<typeof unitLeague>> | undefined
 const leagueP50 = await p50(runs, async () => {
   league = await unitLeague(at, { parentId: province.id, metric: 'nps', period: '2026' })
 })
-const rawP50 = await p50(runs, () =>
-  sql`select unit_id, count(nps) as n, sum(case when nps >= 9 then 1 else 0 end) as promoters,
-        sum(case when nps <= 6 then 1 else 0 end) as detractors
-      from responses where org_id = ${scope.orgId} and local_day >= ${fromDay} and local_day < ${toDay}
-      group by unit_id`.execute(store.db),
-)
+const rawP50 = await p50(runs, rawAggregate)
 const n = league!.rows.reduce((s, r) => s + r.n, 0)
 console.log(
   JSON.stringify({

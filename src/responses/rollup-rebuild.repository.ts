@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Question } from '../surveys/survey.schema.js'
 import {
@@ -18,8 +19,8 @@ import {
 /**
  * Rebuilds an organisation's answer aggregates — response_daily_counts and the four unit roll-ups
  * (unit-daily-counts.ts) — from its stored answers, in one transaction: the rows are deleted, the
- * answers read in id order a page at a time and summed by the very functions every insert uses
- * (aggregateDailyCounts, aggregateUnitRollups), then written back. For answers loaded around the
+ * answers read survey by survey in time order a page at a time and summed by the very functions
+ * every insert uses (aggregateDailyCounts, aggregateUnitRollups), then written back. For answers loaded around the
  * write path (a bulk load, a repair after a restore); readers in other transactions see the old
  * figures until the commit.
  */
@@ -50,9 +51,9 @@ type StoredRow = Pick<
 >
 
 /**
- * `questions`: per survey of the organisation, its questions, from which each answer's 7-level
- * CSM and SERVQUAL scores are worked out again (itemScoresOf, as when it was stored); answers
- * of surveys without such questions are not parsed.
+ * `questions`: per survey of the organisation (every one: answers are read survey by survey), its
+ * questions, from which each answer's 7-level CSM and SERVQUAL scores are worked out again
+ * (itemScoresOf, as when it was stored); answers of surveys without such questions are not parsed.
  */
 export async function rebuildAnswerAggregates(
   db: Db,
@@ -77,53 +78,60 @@ export async function rebuildAnswerAggregates(
     const daily = new Map<string, DailyCountDelta>()
     const units = new Map<string, UnitRollupDelta>()
     let answers = 0
-    let after = ''
-    for (;;) {
-      const page = await trx
-        .selectFrom('responses')
-        .select([
-          'id',
-          'org_id',
-          'survey_id',
-          'channel',
-          'local_day',
-          'nps',
-          'csat',
-          'ces',
-          'quality_flags',
-          'unit_id',
-          'answers',
-        ])
-        .where('org_id', '=', orgId)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(PAGE)
-        .execute()
-      if (page.length === 0) break
-      after = page.at(-1)!.id
-      answers += page.length
-      const rows: StoredRow[] = page.map((row) => ({
-        org_id: row.org_id,
-        survey_id: row.survey_id,
-        channel: row.channel,
-        local_day: Number(row.local_day),
-        nps: row.nps,
-        csat: row.csat,
-        ces: row.ces,
-        quality_flags: row.quality_flags,
-        unit_id: row.unit_id,
-        item_scores: withItems.has(row.survey_id)
-          ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
-          : undefined,
-      }))
-      for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
-        const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
-        const known = daily.get(key)
-        if (!known) daily.set(key, delta)
-        else delta.counts.forEach((n, i) => (known.counts[i]! += n))
+    for (const surveyId of questions.keys())
+      for (let after = { at: Number.MIN_SAFE_INTEGER, id: '' }; ; ) {
+        // Keyset pages on the (survey_id, submitted_at) index: a page costs its own rows however
+        // many came before (an org_id filter ordered by id sorted all the org's answers per page).
+        const page = await trx
+          .selectFrom('responses')
+          .select([
+            'id',
+            'org_id',
+            'survey_id',
+            'channel',
+            'submitted_at',
+            'local_day',
+            'nps',
+            'csat',
+            'ces',
+            'quality_flags',
+            'unit_id',
+            'answers',
+          ])
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+          .where('submitted_at', '>=', after.at)
+          .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
+          .orderBy('submitted_at')
+          .orderBy('id')
+          .limit(PAGE)
+          .execute()
+        if (page.length === 0) break
+        const last = page.at(-1)!
+        after = { at: Number(last.submitted_at), id: last.id }
+        answers += page.length
+        const rows: StoredRow[] = page.map((row) => ({
+          org_id: row.org_id,
+          survey_id: row.survey_id,
+          channel: row.channel,
+          local_day: Number(row.local_day),
+          nps: row.nps,
+          csat: row.csat,
+          ces: row.ces,
+          quality_flags: row.quality_flags,
+          unit_id: row.unit_id,
+          item_scores: withItems.has(row.survey_id)
+            ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
+            : undefined,
+        }))
+        for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
+          const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
+          const known = daily.get(key)
+          if (!known) daily.set(key, delta)
+          else delta.counts.forEach((n, i) => (known.counts[i]! += n))
+        }
+        mergeUnitDeltas(units, aggregateUnitRollups(rows))
       }
-      mergeUnitDeltas(units, aggregateUnitRollups(rows))
-    }
     for (const delta of daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
     for (const query of unitRollupUpsertQueries([...units.values()])) await query.execute(trx)
     return { answers, dailyRows: daily.size, unitRows: units.size }
