@@ -114,8 +114,24 @@ export function leagueTable(
   units: ReadonlyArray<UnitMoments>,
   options: LeagueOptions = {},
 ): LeagueTable {
+  checkOptions(options)
+  units.forEach(checkMoments)
+  const total: UnitMoments = { n: 0, sum: 0, sumSquares: 0 }
+  for (const m of units) {
+    total.n += m.n
+    total.sum += m.sum
+    total.sumSquares += m.sumSquares
+  }
+  const restOf = (i: number): UnitMoments => ({
+    n: total.n - units[i]!.n,
+    sum: total.sum - units[i]!.sum,
+    sumSquares: total.sumSquares - units[i]!.sumSquares,
+  })
+  return rankLeague(units, total, restOf, options, false)
+}
+
+function checkOptions(options: LeagueOptions): void {
   const minN = options.minN ?? LOW_CONFIDENCE_N
-  const higherIsBetter = options.higherIsBetter ?? true
   const alpha = options.alpha ?? 0.05
   if (!(Number.isInteger(minN) && minN >= 1)) {
     throw new ValidationError(
@@ -129,18 +145,30 @@ export function leagueTable(
       `The significance level must lie in (0, 1), got ${alpha}.`,
     )
   }
-  units.forEach(checkMoments)
+}
+
+/**
+ * The league of checked moments: `units` as n, Σx, Σx² (n may be Kish's effective n of weighted
+ * answers when `effectiveN`, weighted-league.ts), `total` over all of them and `restOf(i)` the
+ * moments of every unit but i (for the test against the rest).
+ */
+export function rankLeague(
+  units: ReadonlyArray<UnitMoments>,
+  total: UnitMoments,
+  restOf: (i: number) => UnitMoments,
+  options: LeagueOptions,
+  effectiveN: boolean,
+): LeagueTable {
+  const minN = options.minN ?? LOW_CONFIDENCE_N
+  const higherIsBetter = options.higherIsBetter ?? true
+  const alpha = options.alpha ?? 0.05
   const range = options.range ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]
   const bound = (ci: readonly [number, number], estimate: number) =>
     boundedInterval(ci, Math.min(range[1], Math.max(range[0], estimate)), range)
 
-  const total: UnitMoments = { n: 0, sum: 0, sumSquares: 0 }
   let withinSquares = 0
   let withinDf = 0
   for (const m of units) {
-    total.n += m.n
-    total.sum += m.sum
-    total.sumSquares += m.sumSquares
     if (m.n >= 2) {
       withinSquares += sampleVariance(m) * (m.n - 1)
       withinDf += m.n - 1
@@ -153,6 +181,7 @@ export function leagueTable(
   const shrinkage = shrinkUnitEstimates(
     answered.map(({ m }) => ({ estimate: m.sum / m.n, n: m.n })),
     answerVariance,
+    { effectiveN },
   )
   const shrunkByIndex = new Map(answered.map(({ i }, j) => [i, shrinkage.units[j]!]))
 
@@ -167,11 +196,7 @@ export function leagueTable(
     const belowMinimum = m.n < minN
     let versusRest: LeagueRow['versusRest'] = null
     if (!belowMinimum && raw !== null) {
-      const rest: UnitMoments = {
-        n: total.n - m.n,
-        sum: total.sum - m.sum,
-        sumSquares: total.sumSquares - m.sumSquares,
-      }
+      const rest = restOf(i)
       const test =
         rest.n >= 2
           ? compareMeans(

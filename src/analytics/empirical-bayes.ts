@@ -63,6 +63,13 @@ function refuse(message: string): never {
 export function shrinkUnitEstimates(
   units: ReadonlyArray<ShrinkageUnit>,
   answerVariance: number,
+  options: {
+    /**
+     * Each n is Kish's effective n of weighted answers (any real > 0; Vᵢ = v/n_eff,i with v the
+     * pooled weighted variance of one answer) instead of a count. Default false.
+     */
+    effectiveN?: boolean
+  } = {},
 ): ShrinkageResult {
   if (!(Number.isFinite(answerVariance) && answerVariance >= 0)) {
     refuse(`The variance of one answer must be a finite number ≥ 0, got ${answerVariance}.`)
@@ -70,7 +77,10 @@ export function shrinkUnitEstimates(
   for (const unit of units) {
     if (!Number.isFinite(unit.estimate))
       refuse(`A unit's figure must be finite, got ${unit.estimate}.`)
-    if (!(Number.isInteger(unit.n) && unit.n > 0)) {
+    if (options.effectiveN) {
+      if (!(Number.isFinite(unit.n) && unit.n > 0))
+        refuse(`A unit's effective number of answers must be a finite number > 0, got ${unit.n}.`)
+    } else if (!(Number.isInteger(unit.n) && unit.n > 0)) {
       refuse(`A unit's number of answers must be a whole number > 0, got ${unit.n}.`)
     }
   }
