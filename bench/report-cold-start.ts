@@ -6,11 +6,21 @@
  * one JSON line: how long the imports took (run through tsx, which transpiles on the fly; the
  * built server would not), and the first report's parts.
  *
- *   node --import tsx bench/report-cold-start.ts <store url> <pg schema or -> <org id> <unit id>
+ * With `warm` last, it first readies the renderers as `manyi serve` does once it listens
+ * (warmReportRendering, src/reports/report-warm-up.ts), and times that apart (warmUpMs): the
+ * first report a user asks for after the server has started.
+ *
+ *   node --import tsx bench/report-cold-start.ts <store url> <pg schema or -> <org id> <unit id> [warm]
  */
 import { performance } from 'node:perf_hooks'
 
-const [url, schema, orgId, unitId] = process.argv.slice(2) as [string, string, string, string]
+const [url, schema, orgId, unitId, warm] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+]
 const NOW = Date.parse('2026-11-05T04:00:00Z')
 
 const t0 = performance.now()
@@ -19,6 +29,10 @@ const { buildReport } = await import('../src/reports/report-content.service.js')
 const { renderReportPdf } = await import('../src/reports/report-pdf.js')
 const { renderReportXlsx } = await import('../src/reports/report-xlsx.js')
 const t1 = performance.now()
+const warmUpMs =
+  warm === 'warm'
+    ? (await (await import('../src/reports/report-warm-up.js')).warmReportRendering()).ms
+    : null
 const store = connectStore({ url, ...(schema === '-' ? {} : { schema }), poolSize: 2 })
 const scope = {
   db: store.db,
@@ -45,6 +59,7 @@ const ms = (a: number, b: number) => Number((b - a).toFixed(0))
 console.log(
   JSON.stringify({
     importMs: ms(t0, t1),
+    warmUpMs,
     dataMs: ms(t2, t3),
     pdfMs: ms(t3, t4),
     xlsxMs: ms(t4, t5),

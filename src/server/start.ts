@@ -10,6 +10,7 @@ import { JobLease } from '../jobs/job-lease.repository.js'
 import { LeasedSweeps } from '../jobs/leased-sweeps.js'
 import { SWEEP_LEASE } from '../jobs/sweep-tasks.js'
 import { buildApp, composeApp } from './app.js'
+import { warmReportRendering } from '../reports/report-warm-up.js'
 
 /** How long a stopping instance lets its running background task reach a safe point before it hands the sweep over. */
 const SHUTDOWN_GRACE_MS = 5_000
@@ -64,6 +65,12 @@ export async function startServer(
   process.once('SIGTERM', close)
   await app.listen({ host: config.host, port: config.port })
   sweeps.start()
+  // The report renderers' first use costs seconds (src/reports/report-warm-up.ts): paid now, in
+  // the background, not by the first person to ask for a report.
+  void warmReportRendering().then(
+    ({ ms }) => app.log.info({ ms }, 'report renderers ready'),
+    (error: unknown) => app.log.warn({ err: error }, 'report renderers could not be readied'),
+  )
   app.log.info({ holder }, 'background sweeps start; this instance takes the sweep lease as')
   const url = config.publicUrl ?? `http://${config.host}:${config.port}`
   console.log(
