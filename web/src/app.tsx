@@ -97,6 +97,11 @@ const EmployeesPage = lazy(() =>
 const MyScorecardPage = lazy(() =>
   import('./pages/employees/my-scorecard-page').then((m) => ({ default: m.MyScorecardPage })),
 )
+const InternalSatisfactionPage = lazy(() =>
+  import('./pages/internal/internal-satisfaction-page').then((m) => ({
+    default: m.InternalSatisfactionPage,
+  })),
+)
 const OverviewPage = lazy(() =>
   import('./pages/home/overview-page').then((m) => ({ default: m.OverviewPage })),
 )
@@ -175,6 +180,9 @@ export function App() {
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('employees:read') && <Route path="/employees" element={<EmployeesPage />} />}
                 <Route path="/my-scorecard" element={<MyScorecardPage />} />
+                {may('responses:read') && (
+                  <Route path="/internal-satisfaction" element={<InternalSatisfactionPage />} />
+                )}
                 {may('responses:read') && <Route path="/segments" element={<SegmentsPage />} />}
                 {may('responses:read') && <Route path="/units/league" element={<LeaguePage />} />}
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}

@@ -21,6 +21,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'units.nav': 'Units',
   'employees.nav': 'Employees',
   'employees.myNav': 'My ratings',
+  'internal.nav': 'Internal satisfaction',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',
   'shell.collapse': 'Collapse menu',

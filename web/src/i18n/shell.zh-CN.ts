@@ -19,6 +19,7 @@ export const shellZhCN = {
   'units.nav': '组织单元',
   'employees.nav': '员工',
   'employees.myNav': '我的服务评价',
+  'internal.nav': '内部满意度',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',
   'shell.collapse': '收起菜单',

@@ -15,6 +15,7 @@ import {
   PieChartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
   TrophyOutlined,
   CheckSquareOutlined,
@@ -168,6 +169,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <TrophyOutlined />,
     group: 'analyse',
     testId: 'nav-league',
+    permission: 'responses:read',
+  },
+  {
+    to: '/internal-satisfaction',
+    label: 'internal.nav',
+    icon: <SmileOutlined />,
+    group: 'analyse',
+    testId: 'nav-internal-satisfaction',
     permission: 'responses:read',
   },
   {
