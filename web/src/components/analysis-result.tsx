@@ -7,8 +7,8 @@ import { PathDiagram } from '../charts/path-diagram'
 import { ExpectationRadar, GapBars } from '../charts/servqual-charts'
 import { type MessageKey, useI18n } from '../i18n/i18n'
 import { DriverFindingView, IpaFindingView } from '../pages/plans/more-findings'
-import { flattenStats, xbarSeries } from './analysis-stats'
-import { useAnalysisWords } from './analysis-words'
+import { flattenReports, flattenStats, xbarSeries } from './analysis-stats'
+import { type AnalysisWordKey, useAnalysisWords } from './analysis-words'
 
 /** Results are the API's documented JSON shapes (docs/cli.md). */
 // biome-ignore lint/suspicious/noExplicitAny: each analysis has its own result shape; the charts below narrow them.
@@ -202,12 +202,13 @@ function CrosstabGrid({ result }: { result: Result }) {
 
 export function AnalysisResult({ method, result: raw }: { method: string; result: Result }) {
   const { t, resultWord } = useAnalysisWords()
+  const reported = flattenReports(raw, (key) => t(key as AnalysisWordKey))
   const result =
     method === 'plspm'
-      ? plsTables(raw)
+      ? plsTables(reported)
       : method === 'crosstab'
-        ? crosstabScalars(raw)
-        : flattenStats(method, raw)
+        ? crosstabScalars(reported)
+        : flattenStats(method, reported)
   const xbar = xbarSeries(raw)
   const charts: Record<string, () => ReactElement | null> = {
     kano: () => <KanoScatter features={result.features} />,

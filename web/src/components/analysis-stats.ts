@@ -64,3 +64,41 @@ export function xbarSeries(result: Result): {
     signals: xbar.signals,
   }
 }
+
+/** A PLS result's construct scores (asked for with `scores`): each complete row's file row and a column per construct. */
+export interface ConstructScores {
+  rows: number[]
+  scores: Record<string, number[]>
+}
+
+export function constructScoresOf(result: Result): ConstructScores | null {
+  const found = result.constructScores
+  return found && Array.isArray(found.rows) && typeof found.scores === 'object' ? found : null
+}
+
+/**
+ * How blanks were handled and which weights were applied (missingData, weighting) as plain
+ * figures beside the result's own, the handling in the reader's words (`word` is given
+ * `missing.<handling>`); the per-row construct scores are left to their download. The older
+ * `dropped`, `missing` and `imputed` fields say the same as missingData and give way to it.
+ */
+export function flattenReports(result: Result, word: (key: string) => string): Result {
+  const { missingData, weighting, constructScores: _scores, ...rest } = result
+  const out: Result = { ...rest }
+  if (missingData && typeof missingData === 'object') {
+    delete out.dropped
+    delete out.missing
+    delete out.imputed
+    out.missingHandling = word(`missing.${missingData.handling}`)
+    out.rowsUsed = missingData.rowsUsed
+    out.rowsDropped = missingData.rowsDropped
+    if (typeof missingData.minPairs === 'number') out.minPairs = missingData.minPairs
+    const filled = Object.entries((missingData.imputedCells ?? {}) as Record<string, number>)
+      .filter(([, cells]) => cells > 0)
+      .map(([column, cells]) => `${column}: ${cells}`)
+    if (filled.length > 0) out.imputedCells = filled.join(', ')
+  }
+  if (weighting && typeof weighting === 'object' && typeof weighting.column === 'string')
+    out.weightColumn = weighting.column
+  return out
+}

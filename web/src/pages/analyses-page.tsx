@@ -101,6 +101,8 @@ export function AnalysesPage() {
       )
       for (const key of ['model', 'tree'])
         if (typeof options[key] === 'string') options[key] = JSON.parse(options[key] as string)
+      // PLS: each complete row's construct scores come with the result, for their download.
+      if (method === 'plspm') options.scores = true
       const data = await api<Record<string, unknown>>('POST', `/analyses/${method}`, {
         ...source,
         options,

@@ -44,7 +44,17 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
     },
   ],
-  csm: [{ key: 'column', label: 'field.column', required: true, pick: 'column' }],
+  csm: [
+    { key: 'column', label: 'field.column', required: true, pick: 'column' },
+    { key: 'satisfied', label: 'field.satisfied', placeholder: '20,40,60' },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
+  ],
   csi: [
     {
       key: 'tree',
@@ -72,6 +82,13 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       label: 'field.pairs',
       placeholder: 'app_f:app_d,hotline_f:hotline_d',
       pick: 'pairs',
+    },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
     },
   ],
   servqual: [
@@ -111,6 +128,14 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       placeholder: 'imp_A,imp_B,imp_C',
       pick: 'columns',
     },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'pairwise', 'mean', 'em'] },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   drivers: [
     { key: 'outcome', label: 'field.outcome', required: true, pick: 'column' },
@@ -123,7 +148,7 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     },
     { key: 'method', label: 'field.driverMethod', choices: ['relative-weights', 'shapley'] },
     { key: 'bootstrap', label: 'field.bootstrap', placeholder: '0' },
-    { key: 'impute', label: 'field.impute', choices: ['none', 'mean', 'em'] },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'pairwise', 'mean', 'em'] },
     { key: 'weight', label: 'field.weight', pick: 'column' },
     {
       key: 'rake',
@@ -149,6 +174,14 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
     { key: 'group', label: 'field.group', pick: 'column' },
     { key: 'groups', label: 'field.groups', placeholder: 'north,south' },
     { key: 'permutations', label: 'field.permutations', placeholder: '500' },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'mean', 'em'] },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
+    },
   ],
   alpha: [
     {
@@ -157,6 +190,17 @@ export const ANALYSIS_FIELDS: Record<string, AnalysisField[]> = {
       required: true,
       placeholder: 'Q1,Q2,Q3',
       pick: 'columns',
+    },
+    { key: 'reversed', label: 'field.reversed', placeholder: 'Q3', pick: 'columns' },
+    { key: 'scaleMin', label: 'field.scaleMin', placeholder: '1' },
+    { key: 'scaleMax', label: 'field.scaleMax', placeholder: '5' },
+    { key: 'impute', label: 'field.impute', choices: ['none', 'pairwise'] },
+    { key: 'weight', label: 'field.weight', pick: 'column' },
+    {
+      key: 'rake',
+      label: 'field.rake',
+      multiline: true,
+      placeholder: '{"门店": {"北京": 0.5, "上海": 0.3, "广州": 0.2}}',
     },
   ],
   spc: [

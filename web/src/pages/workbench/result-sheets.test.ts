@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resultSheets, type SheetWords } from './result-sheets'
+import { constructScoreSheets, resultSheets, type SheetWords } from './result-sheets'
 
 const WORDS: Record<string, string> = {
   n: '样本量',
@@ -106,5 +106,90 @@ describe('result sheets', () => {
     expect(sheets[2]!.rows[2]).toEqual(['合计', 50, 50, 100])
     expect(sheets[4]!.rows[0]).toEqual(['女', '2.50 *', '-2.50 *', null])
     expect(sheets[4]!.rows[1]).toEqual(['男', -1, 1, null])
+  })
+})
+
+describe('what the result says about its rows', () => {
+  const reportWords: SheetWords = {
+    ...words,
+    field: (code) =>
+      ({ missingHandling: '缺失值处理', rowsUsed: '使用的行数', rowsDropped: '删去的行数' })[
+        code
+      ] ?? code,
+    report: (key) => ({ 'missing.pairwise': '成对删除', 'missing.mean': '均值填补' })[key] ?? key,
+  }
+
+  it('states how blanks were handled in words, with the rows used, dropped and filled', () => {
+    const [summary] = resultSheets(
+      {
+        alpha: 0.8,
+        dropped: 0,
+        missingData: { handling: 'pairwise', rowsUsed: 12, rowsDropped: 0, minPairs: 9 },
+      },
+      reportWords,
+    )
+    expect(summary!.rows).toEqual([
+      ['alpha', 0.8],
+      ['缺失值处理', '成对删除'],
+      ['使用的行数', 12],
+      ['删去的行数', 0],
+      ['minPairs', 9],
+    ])
+    const [imputed] = resultSheets(
+      {
+        missing: 'mean-imputed',
+        imputed: { p: 2 },
+        missingData: {
+          handling: 'mean',
+          rowsUsed: 9,
+          rowsDropped: 0,
+          imputedCells: { y: 0, p: 2, q: 1 },
+        },
+        weighting: { column: 'w' },
+      },
+      reportWords,
+    )
+    expect(imputed!.rows).toEqual([
+      ['缺失值处理', '均值填补'],
+      ['使用的行数', 9],
+      ['删去的行数', 0],
+      ['imputedCells', 'p: 2, q: 1'],
+      ['weightColumn', 'w'],
+    ])
+  })
+
+  it('puts PLS construct scores on a sheet of their own: the file row, then a column per construct', () => {
+    const sheets = resultSheets(
+      {
+        n: 2,
+        constructScores: { rows: [2, 4], scores: { Image: [0.5, -0.5], Loyalty: [1, -1] } },
+      },
+      {
+        ...words,
+        field: (code) => ({ constructScores: '构念得分', fileRow: '文件行' })[code] ?? code,
+      },
+    )
+    expect(sheets.map((s) => s.name)).toEqual(['摘要', '构念得分'])
+    expect(sheets[1]).toEqual({
+      name: '构念得分',
+      columns: ['文件行', 'Image', 'Loyalty'],
+      rows: [
+        [2, 0.5, 1],
+        [4, -0.5, -1],
+      ],
+    })
+  })
+
+  it('splits more than 20,000 rows of scores over numbered sheets', () => {
+    const rows = Array.from({ length: 20_001 }, (_, i) => i + 2)
+    const sheets = constructScoreSheets(
+      { constructScores: { rows, scores: { A: rows.map(() => 0) } } },
+      { ...words, field: (code) => (code === 'constructScores' ? '构念得分' : code) },
+    )
+    expect(sheets.map((s) => [s.name, s.rows.length])).toEqual([
+      ['构念得分', 20_000],
+      ['构念得分 2', 1],
+    ])
+    expect(sheets[1]!.rows[0]).toEqual([20_002, 0])
   })
 })

@@ -1,3 +1,4 @@
+import { constructScoresOf, flattenReports } from '../../components/analysis-stats'
 /** One table of an exported result: a sheet's name, headings and rows. */
 export interface ResultSheet {
   name: string
@@ -12,7 +13,12 @@ export interface SheetWords {
   measure: string
   value: string
   yes: string
+  /** A word of the workbench's own (`missing.<handling>`), for how blanks were handled. */
+  report?: (key: string) => string
 }
+
+/** The export takes at most this many rows a sheet. */
+const MAX_ROWS = 20_000
 
 /** The workbook has at most this many sheets (the export takes 30). */
 const MAX_SHEETS = 30
@@ -152,7 +158,8 @@ function crosstabSheets(result: Record<string, Json>, words: SheetWords): Result
  * cross-tabulation's table as its counts, row %, column % and adjusted residuals.
  * Headings are in the reader's words; numbers stay numbers.
  */
-export function resultSheets(result: Record<string, Json>, words: SheetWords): ResultSheet[] {
+export function resultSheets(raw: Record<string, Json>, words: SheetWords): ResultSheet[] {
+  const result = words.report ? flattenReports(raw, words.report) : raw
   const summary: ResultSheet = {
     name: words.summary,
     columns: [words.measure, words.value],
@@ -190,5 +197,33 @@ export function resultSheets(result: Record<string, Json>, words: SheetWords): R
     ...(summary.rows.length > 0 ? [summary] : []),
     ...crosstabSheets(result, words),
     ...sheets,
+    ...constructScoreSheets(raw, words),
   ].slice(0, MAX_SHEETS)
+}
+
+/**
+ * A PLS result's construct scores (plspm with `scores`): the file row of each complete row, then a
+ * column per construct; 20,000 rows a sheet, the sheets numbered when there are more.
+ */
+export function constructScoreSheets(
+  result: Record<string, Json>,
+  words: SheetWords,
+): ResultSheet[] {
+  const found = constructScoresOf(result as Record<string, never>)
+  if (!found) return []
+  const names = Object.keys(found.scores)
+  const name = words.field('constructScores')
+  const sheets: ResultSheet[] = []
+  for (let start = 0; start < found.rows.length; start += MAX_ROWS) {
+    const rows = found.rows.slice(start, start + MAX_ROWS)
+    sheets.push({
+      name: start === 0 ? name : `${name} ${sheets.length + 1}`,
+      columns: [words.field('fileRow'), ...names],
+      rows: rows.map((row, i) => [
+        row,
+        ...names.map((n) => cell(found.scores[n]![start + i], words)),
+      ]),
+    })
+  }
+  return sheets
 }

@@ -1,10 +1,12 @@
-import { FileExcelOutlined } from '@ant-design/icons'
-import { Alert, Button, Space } from 'antd'
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons'
+import { Alert, Button, Space, Typography } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { ChartExportContext } from '../../charts/chart-export'
 import { fileBase, postForBlob, saveBlob } from '../../components/download-file'
 import { useOrgToday } from '../../components/org-today'
-import { resultSheets } from './result-sheets'
+import { constructScoresOf } from '../../components/analysis-stats'
+import type { AnalysisWordKey } from '../../components/analysis-words'
+import { constructScoreSheets, resultSheets } from './result-sheets'
 import { useWorkbenchWords } from './workbench-words'
 
 /**
@@ -21,29 +23,44 @@ export function WorkbenchExport({
   result: Record<string, unknown>
   children: ReactNode
 }) {
-  const { t, errorText, resultWord } = useWorkbenchWords()
+  const { t, errorText, resultWord, analysisWord } = useWorkbenchWords()
   const date = useOrgToday().format('YYYY-MM-DD')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const exportXlsx = async () => {
-    setBusy(true)
+  const [busyScores, setBusyScores] = useState(false)
+  const words = {
+    field: resultWord,
+    summary: t('wbs.summary'),
+    measure: t('wbs.measure'),
+    value: t('wbs.value'),
+    yes: t('result.yes'),
+    report: (key: string) => analysisWord(key as AnalysisWordKey),
+  }
+  const download = async (
+    sheets: ReturnType<typeof resultSheets>,
+    file: string,
+    setWaiting: (busy: boolean) => void,
+  ) => {
+    setWaiting(true)
     setError(null)
     try {
-      const sheets = resultSheets(result, {
-        field: resultWord,
-        summary: t('wbs.summary'),
-        measure: t('wbs.measure'),
-        value: t('wbs.value'),
-        yes: t('result.yes'),
-      })
       const blob = await postForBlob('/analyses/export', { name, sheets })
-      saveBlob(`${fileBase(name)}-${date}.xlsx`, blob)
+      saveBlob(`${fileBase(file)}-${date}.xlsx`, blob)
     } catch (e) {
       setError(errorText(e))
     } finally {
-      setBusy(false)
+      setWaiting(false)
     }
   }
+  const exportXlsx = () => download(resultSheets(result, words), name, setBusy)
+  // PLS: each complete row's construct scores on their own (the CLI's --scores FILE).
+  const scores = constructScoresOf(result)
+  const exportScores = () =>
+    download(
+      constructScoreSheets(result, words),
+      `${name}-${analysisWord('result.constructScores')}`,
+      setBusyScores,
+    )
   return (
     <ChartExportContext.Provider
       value={{
@@ -62,6 +79,21 @@ export function WorkbenchExport({
           >
             {t('wbs.exportXlsx')}
           </Button>
+          {scores && (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={busyScores}
+              onClick={() => void exportScores()}
+              data-testid="export-construct-scores"
+            >
+              {analysisWord('scores.download')}
+            </Button>
+          )}
+          {scores && (
+            <Typography.Text type="secondary" data-testid="construct-scores-note">
+              {analysisWord('scores.note', { n: scores.rows.length })}
+            </Typography.Text>
+          )}
         </Space>
         {error && <Alert type="error" showIcon title={error} />}
         {children}

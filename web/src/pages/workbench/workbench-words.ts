@@ -6,6 +6,6 @@ import { usePageWords } from '../../i18n/page-words'
 /** The export and saved-analysis words, with the workbench's result words. */
 export function useWorkbenchWords() {
   const words = usePageWords(workbenchSavedZhCN, workbenchSavedEnUS)
-  const { resultWord } = useAnalysisWords()
-  return { ...words, resultWord }
+  const { resultWord, t: analysisWord } = useAnalysisWords()
+  return { ...words, resultWord, analysisWord }
 }
