@@ -64,7 +64,13 @@ if (only === undefined || only === 'submission') {
     `  Manyi submission         ${fmt(submission.manyiRps, 0)} req/s  p99 ${submission.manyiP99Ms} ms  (${submission.stored} rows stored, ${submission.non2xx} non-2xx)`,
   )
   console.log(
-    `  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)\n`,
+    `  ratio                    ${fmt(submission.ratio * 100)}% of bare Fastify  (goal ≥ 50%)`,
+  )
+  console.log(
+    `  through a unit's link    ${fmt(submission.unitRps, 0)} req/s  p99 ${submission.unitP99Ms} ms  (${submission.unitStored} rows with the unit, ${submission.unitRolledUp} in its roll-up, ${submission.unitNon2xx} non-2xx)`,
+  )
+  console.log(
+    `  ratio                    ${fmt(submission.unitRatio * 100)}% of the answers without a unit  (goal ≥ 90%)\n`,
   )
   if (only === 'submission') process.exit(0)
 }

@@ -7,6 +7,7 @@ import { connectStore } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { buildApp } from '../../src/server/app.js'
 import { createSurvey, publishSurvey } from '../../src/surveys/survey.service.js'
+import { createUnit } from '../../src/units/unit.service.js'
 
 // Manyi as deployed by default: SQLite file, WAL, synchronous=FULL with group commit.
 const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-'))
@@ -29,7 +30,11 @@ const survey = await createSurvey(scope, {
     { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' }, required: true },
     { key: 'comment', type: 'text', title: { 'zh-CN': '意见' } },
   ],
+  // A per-unit link's hidden field: answers posted with segments { unit: 'H1' } belong to the
+  // service hall H1 and are added to the unit roll-ups; answers without it are not.
+  settings: { hiddenFields: ['unit'], signedFields: [], pilot: false },
 })
+await createUnit(scope, { code: 'H1', nameZh: '营业厅 H1', type: 'hall' })
 await publishSurvey(scope, survey.id)
 const app = await buildApp({ store, config, clock: () => Date.now() })
 await app.listen({ host: '127.0.0.1', port: 0 })
