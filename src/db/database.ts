@@ -106,6 +106,9 @@ import type {
   ServiceEventTable,
 } from '../commitments/commitment.table.js'
 import type { QueueEventTable } from '../commitments/queue.table.js'
+import type { ContactRulesTable, ContactTouchTable } from '../distribution/contact-rules.table.js'
+import type { ProgrammeRunTable, ProgrammeTable } from '../distribution/programme.table.js'
+import type { CustomerConsentTable } from '../customers/customer-consent.table.js'
 import type {
   NoticeMessageTable,
   NoticeSettingsTable,
@@ -200,6 +203,11 @@ export interface Database {
   loyalty_programmes: LoyaltyProgrammeTable
   loyalty_accounts: LoyaltyAccountTable
   loyalty_entries: LoyaltyEntryTable
+  contact_rules: ContactRulesTable
+  contact_touches: ContactTouchTable
+  customer_consents: CustomerConsentTable
+  programmes: ProgrammeTable
+  programme_runs: ProgrammeRunTable
 }
 
 export type Db = Kysely<Database>

@@ -52,6 +52,7 @@ import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-roll
 import * as customerReadPermission from './migrations/0046-customer-read-permission.js'
 import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
 import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
+import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
 import * as notices from './migrations/0055-notices.js'
 import { AppError } from '../shared/errors.js'
 
@@ -103,6 +104,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0046-customer-read-permission': customerReadPermission,
   '0048-report-mail-retry': reportMailRetry,
   '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
+  '0050-contact-rules-programmes': contactRulesProgrammes,
   '0055-notices': notices,
 }
 

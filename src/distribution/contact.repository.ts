@@ -148,3 +148,23 @@ export async function insertUnsubscribe(
     .onConflict((oc) => oc.columns(['org_id', 'address']).doNothing())
     .execute()
 }
+
+/** Contacts of any list whose unit is one of `unitIds` (a programme's unit audience). */
+export async function listContactAddressesInUnits(
+  db: Db,
+  orgId: string,
+  unitIds: readonly string[],
+): Promise<Array<{ id: string; email: string | null; phone: string | null }>> {
+  if (unitIds.length === 0) return []
+  const rows = await db
+    .selectFrom('contacts as c')
+    .select(['c.id', ...CONTACT_PERSONAL_COLUMNS])
+    .where('c.org_id', '=', orgId)
+    .where('c.unit_id', 'in', [...unitIds])
+    .orderBy('c.id')
+    .execute()
+  return rows.map((r) => {
+    const contact = openContact(db, r)
+    return { id: r.id, email: contact.email, phone: contact.phone }
+  })
+}

@@ -1,6 +1,15 @@
 import type { Db } from '../db/database.js'
 import { surveyLinkTexts } from '../surveys/survey.service.js'
-import { isUnsubscribed } from './contact.repository.js'
+import {
+  contactVerdict,
+  deferForQuietHours,
+  quietUntil,
+  recordSkip,
+  releaseSend,
+  reserveSend,
+  sendingRules,
+  type SendingRules,
+} from './contact-rules.service.js'
 import {
   listActiveDistributions,
   setDistributionStatus,
@@ -48,6 +57,10 @@ export interface JobReport {
   retried: number
   reminded: number
   unsubscribed: number
+  /** Held back by the contact rules: capped or without consent (opt-outs count as unsubscribed). */
+  skipped: number
+  /** Distributions whose sending waits for the end of quiet hours. */
+  deferred: number
 }
 
 interface DistributionContext {
@@ -64,13 +77,29 @@ export async function runDistributionJobs(
   deps: DistributionJobDeps,
   now: number,
 ): Promise<JobReport> {
-  const report: JobReport = { sent: 0, failed: 0, retried: 0, reminded: 0, unsubscribed: 0 }
+  const report: JobReport = {
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    reminded: 0,
+    unsubscribed: 0,
+    skipped: 0,
+    deferred: 0,
+  }
   await startDueDistributions(deps.db, now)
   const active = await activeDistributions(deps.db)
+  // Each organisation's contact rules, read once a run.
+  const rulesOf = new Map<string, Promise<SendingRules>>()
+  const rules = (orgId: string) => {
+    if (!rulesOf.has(orgId)) rulesOf.set(orgId, sendingRules(deps.db, orgId))
+    return rulesOf.get(orgId)!
+  }
   for (const distribution of active) {
-    if (distribution.status === 'sending') await sendPending(deps, distribution, now, report)
-    if (distribution.settings.reminders.max > 0)
-      await sendReminders(deps, distribution, now, report)
+    const orgRules = await rules(distribution.orgId)
+    if (distribution.status === 'sending')
+      await sendPending(deps, distribution, orgRules, now, report)
+    if (distribution.settings.reminders.max > 0 && quietUntil(orgRules, now) === null)
+      await sendReminders(deps, distribution, orgRules, now, report)
   }
   return report
 }
@@ -104,19 +133,30 @@ async function activeDistributions(
 async function sendPending(
   deps: DistributionJobDeps,
   distribution: DistributionContext,
+  rules: SendingRules,
   now: number,
   report: JobReport,
 ): Promise<void> {
+  if (await deferForQuietHours(deps.db, rules, distribution.id, now)) {
+    report.deferred++
+    return
+  }
   for (;;) {
     const candidates = await listClaimableInvitations(deps.db, distribution.id, now, BATCH)
     if (candidates.length === 0) break
-    const claimed: string[] = []
-    for (const id of candidates) if (await claimInvitation(deps.db, id, now)) claimed.push(id)
-    for (let i = 0; i < claimed.length; i += PARALLEL) {
+    // The rules are read and each send counted one invitation after another, so two invitations
+    // to one person in the batch never both pass the cap; only the delivery runs in parallel.
+    const cleared: Outgoing[] = []
+    for (const id of candidates) {
+      if (!(await claimInvitation(deps.db, id, now))) continue
+      const outgoing = await clearedToSend(deps, distribution, rules, id, now, report)
+      if (outgoing) cleared.push(outgoing)
+    }
+    for (let i = 0; i < cleared.length; i += PARALLEL) {
       await Promise.all(
-        claimed
+        cleared
           .slice(i, i + PARALLEL)
-          .map((id) => deliverClaimed(deps, distribution, id, now, report)),
+          .map((outgoing) => deliverClaimed(deps, distribution, outgoing, now, report)),
       )
     }
     if (candidates.length < BATCH) break
@@ -151,7 +191,7 @@ async function loadOutgoing(
     message,
     reminder,
   }
-  return { outgoing, attempts: invitation.attempts, address: contact.email ?? contact.phone ?? '' }
+  return { outgoing, attempts: invitation.attempts }
 }
 
 function deliver(
@@ -164,28 +204,37 @@ function deliver(
   return deps.channels.email(outgoing)
 }
 
-async function deliverClaimed(
+type Outgoing = Awaited<ReturnType<typeof loadOutgoing>>
+
+/** The claimed invitation's message when the contact rules let it go, its send counted; else null. */
+async function clearedToSend(
   deps: DistributionJobDeps,
   distribution: DistributionContext,
+  rules: SendingRules,
   invitationId: string,
   now: number,
   report: JobReport,
-): Promise<void> {
-  const { outgoing, attempts, address } = await loadOutgoing(
-    deps.db,
-    distribution,
-    invitationId,
-    deps.baseUrl,
-    false,
-  )
-  if (await isUnsubscribed(deps.db, distribution.orgId, address)) {
-    await recordInvitationOutcome(deps.db, invitationId, {
-      status: 'unsubscribed',
-      releaseClaim: true,
-    })
-    report.unsubscribed++
-    return
+): Promise<Outgoing | null> {
+  const loaded = await loadOutgoing(deps.db, distribution, invitationId, deps.baseUrl, false)
+  const verdict = await contactVerdict(deps.db, rules, loaded.outgoing.contact, now)
+  if (!verdict.send) {
+    await recordSkip(deps.db, invitationId, verdict)
+    if (verdict.reason === 'opted_out') report.unsubscribed++
+    else report.skipped++
+    return null
   }
+  await reserveSend(deps.db, distribution.orgId, invitationId, verdict.identities, now)
+  return loaded
+}
+
+async function deliverClaimed(
+  deps: DistributionJobDeps,
+  distribution: DistributionContext,
+  { outgoing, attempts }: Outgoing,
+  now: number,
+  report: JobReport,
+): Promise<void> {
+  const { invitationId } = outgoing
   try {
     await deliver(deps, distribution, outgoing)
     await recordInvitationOutcome(deps.db, invitationId, {
@@ -200,6 +249,8 @@ async function deliverClaimed(
         ? error
         : new DeliveryFailure(String((error as Error).message ?? error), false)
     const final = failure.permanent || attempts + 1 >= MAX_ATTEMPTS
+    // Not delivered: it does not count against the cap (a retry counts it again).
+    await releaseSend(deps.db, invitationId)
     await recordInvitationOutcome(deps.db, invitationId, {
       status: final ? 'failed' : 'pending',
       attempts: attempts + 1,
@@ -219,6 +270,7 @@ async function deliverClaimed(
 async function sendReminders(
   deps: DistributionJobDeps,
   distribution: DistributionContext,
+  rules: SendingRules,
   now: number,
   report: JobReport,
 ): Promise<void> {
@@ -226,18 +278,17 @@ async function sendReminders(
   const due = await listRemindersDue(deps.db, distribution.id, max, now - afterHours * 3600_000)
   for (const invitation of due) {
     if (!(await claimReminder(deps.db, invitation, now))) continue
-    const { outgoing, address } = await loadOutgoing(
+    const { outgoing } = await loadOutgoing(
       deps.db,
       distribution,
       invitation.id,
       deps.baseUrl,
       true,
     )
-    if (await isUnsubscribed(deps.db, distribution.orgId, address)) {
-      await recordInvitationOutcome(deps.db, invitation.id, {
-        status: 'unsubscribed',
-        releaseClaim: false,
-      })
+    // Opt-outs and withdrawn consent hold for reminders too; the cap does not (not a new request).
+    const verdict = await contactVerdict(deps.db, rules, outgoing.contact, now, { reminder: true })
+    if (!verdict.send) {
+      await recordSkip(deps.db, invitation.id, verdict)
       report.unsubscribed++
       continue
     }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { FieldIssueSchema } from '../shared/error-schema.js'
 import { IsoTimeSchema } from '../shared/wire-schema.js'
 import { IsoDateTime, LocaleSchema } from '../surveys/survey.schema.js'
+import { SKIP_REASONS, SkipCountsSchema } from './contact-rules.schema.js'
 
 export const DISTRIBUTION_CHANNELS = ['email', 'webhook'] as const
 
@@ -112,6 +113,8 @@ export const DistributionSchema = z.object({
   sendAt: IsoTimeSchema.nullable(),
   createdAt: IsoTimeSchema,
   funnel: FunnelSchema,
+  /** Invitations the contact rules held back, by reason. */
+  skips: SkipCountsSchema,
 })
 export type Distribution = z.infer<typeof DistributionSchema>
 export const DistributionListSchema = z.object({ distributions: z.array(DistributionSchema) })
@@ -138,6 +141,10 @@ export const InvitationViewSchema = z.object({
   address: z.string(),
   status: z.string(),
   error: z.string().nullable(),
+  /** Why it was held back by the contact rules (quiet_hours: waiting until skipDetail). */
+  skipReason: z.enum(SKIP_REASONS).nullable(),
+  /** capped: when the contact was last asked; quiet_hours: when sending resumes (ISO). */
+  skipDetail: z.string().nullable(),
   remindersSent: z.number(),
   sentAt: IsoTimeSchema.nullable(),
   openedAt: IsoTimeSchema.nullable(),

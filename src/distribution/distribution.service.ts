@@ -31,6 +31,16 @@ import {
   listDistributionInvitations,
 } from './invitation.repository.js'
 import { webhookHostProblem, type OutboundPolicy } from './outbound-address.js'
+import { skipCounts } from './contact-rules.repository.js'
+import type { SkipCounts, SkipReason } from './contact-rules.schema.js'
+
+const noSkips = (): SkipCounts => ({
+  capped: 0,
+  optedOut: 0,
+  noConsent: 0,
+  noAddress: 0,
+  deferred: 0,
+})
 
 /** `outbound`: the addresses webhooks may reach (MANYI_WEBHOOK_ALLOWED_HOSTS), checked when the URL is saved. */
 export async function createDistribution(
@@ -87,7 +97,11 @@ export async function createDistribution(
   return toDistribution(record, emptyFunnel())
 }
 
-function toDistribution(record: DistributionRecord, funnel: Funnel): Distribution {
+function toDistribution(
+  record: DistributionRecord,
+  funnel: Funnel,
+  skips: SkipCounts = noSkips(),
+): Distribution {
   const { settings } = record
   return {
     id: record.id,
@@ -105,6 +119,7 @@ function toDistribution(record: DistributionRecord, funnel: Funnel): Distributio
     sendAt: record.sendAt === null ? null : new Date(record.sendAt).toISOString(),
     createdAt: new Date(record.createdAt).toISOString(),
     funnel,
+    skips,
   }
 }
 
@@ -124,19 +139,18 @@ export async function getDistribution(scope: Scope, distributionId: string): Pro
   requirePermission(scope.actor, 'distributions:read')
   const record = await distributionRecord(scope, distributionId)
   const funnels = await invitationFunnels(scope.db, scope.orgId, [record.id])
-  return toDistribution(record, funnels.get(record.id)!)
+  const skips = await skipCounts(scope.db, scope.orgId, [record.id])
+  return toDistribution(record, funnels.get(record.id)!, skips.get(record.id)!)
 }
 
 export async function listDistributions(scope: Scope, surveyId: string): Promise<Distribution[]> {
   requirePermission(scope.actor, 'distributions:read')
   await getSurvey(scope, surveyId)
   const records = await listSurveyDistributions(scope.db, scope.orgId, surveyId)
-  const funnels = await invitationFunnels(
-    scope.db,
-    scope.orgId,
-    records.map((r) => r.id),
-  )
-  return records.map((r) => toDistribution(r, funnels.get(r.id)!))
+  const ids = records.map((r) => r.id)
+  const funnels = await invitationFunnels(scope.db, scope.orgId, ids)
+  const skips = await skipCounts(scope.db, scope.orgId, ids)
+  return records.map((r) => toDistribution(r, funnels.get(r.id)!, skips.get(r.id)!))
 }
 
 /** Which outgoing channels this server can use (an e-mail distribution needs a mail server). */
@@ -238,6 +252,8 @@ export async function listInvitations(
       address: (r.email ? show('email', r.email) : show('phone', r.phone)) ?? '',
       status: r.status,
       error: r.error,
+      skipReason: r.skipReason as SkipReason | null,
+      skipDetail: r.skipDetail,
       remindersSent: r.remindersSent,
       sentAt: iso(r.sentAt),
       openedAt: iso(r.openedAt),

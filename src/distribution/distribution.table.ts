@@ -80,4 +80,10 @@ export interface InvitationTable {
   started_at: number | null
   completed_at: number | null
   response_id: string | null
+  /** Why it was not sent (migration 0050): capped, opted_out, no_consent, no_address, quiet_hours. */
+  skip_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** The last time the contact was asked (capped) or when a deferral ends (quiet_hours), ISO. */
+  skip_detail: ColumnType<string | null, string | null | undefined, string | null>
+  /** A deferred invitation is not sent before this (quiet hours). */
+  not_before: ColumnType<number | null, number | null | undefined, number | null>
 }

@@ -19,6 +19,8 @@ function claimable(eb: ExpressionBuilder<Database, 'invitations'>, now: number) 
     eb.and([
       eb('status', '=', 'pending'),
       eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', now - RETRY_DELAY_MS)]),
+      // Deferred by quiet hours (contact rules): not before they end.
+      eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]),
     ]),
     eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', now - CLAIM_TIMEOUT_MS)]),
   ])

@@ -57,6 +57,7 @@ export async function insertPendingInvitations(
       ...pendingInvitation(orgId, distributionId, s.contactId),
       status: 'skipped',
       error: s.reason,
+      skip_reason: 'no_address',
     })),
   ]
   for (let i = 0; i < rows.length; i += 500) {
@@ -142,6 +143,8 @@ export interface InvitationListing {
   phone: string | null
   status: string
   error: string | null
+  skipReason: string | null
+  skipDetail: string | null
   remindersSent: number
   sentAt: number | null
   openedAt: number | null
@@ -173,6 +176,8 @@ export async function listDistributionInvitations(
       ...CONTACT_PERSONAL_COLUMNS,
       'i.status',
       'i.error',
+      'i.skip_reason',
+      'i.skip_detail',
       'i.reminders_sent',
       'i.sent_at',
       'i.opened_at',
@@ -190,6 +195,8 @@ export async function listDistributionInvitations(
       ...contactListing(openContact(db, r)),
       status: r.status,
       error: r.error,
+      skipReason: r.skip_reason,
+      skipDetail: r.skip_detail,
       remindersSent: r.reminders_sent,
       sentAt: ms(r.sent_at),
       openedAt: ms(r.opened_at),

@@ -23,6 +23,7 @@ describe("the product's background jobs", () => {
       'survey-intake',
       'case-sla',
       'commitment-breaches',
+      'programme-runs',
       'distribution',
       'notice-delivery',
       'case-reply-delivery',

@@ -4,6 +4,7 @@ import { runCommitmentBreaches } from '../commitments/commitment.service.js'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import { runDistributionJobs } from '../distribution/distribution.service.js'
+import { runProgrammes } from '../distribution/programme.service.js'
 import type { OutboundPolicy } from '../distribution/outbound.service.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
 import { runSurveyIntake, surveyIntakeBacklog } from '../feedback/feedback-intake.service.js'
@@ -74,6 +75,13 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
   // Service commitments whose time ran out with no end event: missed, each opening its case once.
   registry.register({ name: 'commitment-breaches', run: (now) => runCommitmentBreaches(db, now) })
+  // Recurring programmes: each fires once per period (the unique run row decides among instances),
+  // before the sender, which then delivers the run's invitations in the same sweep.
+  registry.register({
+    name: 'programme-runs',
+    everyMs: 60_000,
+    run: (now) => runProgrammes(db, deps.features, now),
+  })
   registry.register({
     name: 'distribution',
     run: (now) => runDistributionJobs({ db, channels: deps.channels, baseUrl: deps.baseUrl }, now),

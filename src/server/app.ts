@@ -35,6 +35,7 @@ import { overviewRoutes } from './routes/overview.routes.js'
 import { organisationRoutes } from './routes/organisation.routes.js'
 import { userRoutes } from './routes/users.routes.js'
 import { distributionRoutes } from './routes/distributions.routes.js'
+import { contactProgrammeRoutes } from './routes/contact-programmes.routes.js'
 import { pagesPlugin } from './pages/pages-plugin.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { responseFileRoutes } from './routes/response-files.routes.js'
@@ -166,6 +167,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     responseFileRoutes(site, deps)
     responseFileAdminRoutes(site, deps)
     distributionRoutes(site, deps)
+    contactProgrammeRoutes(site, deps)
     feedbackRoutes(site, deps)
     caseRoutes(site, deps)
     personalDataRoutes(site, deps)

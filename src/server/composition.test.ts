@@ -58,6 +58,7 @@ describe('composition root', () => {
         'survey-intake',
         'case-sla',
         'commitment-breaches',
+        'programme-runs',
         'distribution',
         'notice-delivery',
         'case-reply-delivery',

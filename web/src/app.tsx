@@ -47,6 +47,9 @@ const ChurnPage = lazy(() =>
 const RetentionPage = lazy(() =>
   import('./pages/customers/retention-page').then((m) => ({ default: m.RetentionPage })),
 )
+const ProgrammesPage = lazy(() =>
+  import('./pages/programmes/programmes-page').then((m) => ({ default: m.ProgrammesPage })),
+)
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
 )
@@ -175,6 +178,9 @@ export function App() {
                 {may('surveys:read') && <Route path="/surveys/:id" element={<DashboardPage />} />}
                 {may('distributions:read') && (
                   <Route path="/surveys/:id/distribution" element={<DistributionPage />} />
+                )}
+                {may('distributions:read') && (
+                  <Route path="/programmes" element={<ProgrammesPage />} />
                 )}
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}

@@ -40,7 +40,7 @@ const ContactListBodySchema = z.object({
 })
 
 const InvitationQuerySchema = z.object({
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'unsubscribed']).optional(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'unsubscribed', 'skipped']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 })

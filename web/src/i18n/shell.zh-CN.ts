@@ -11,6 +11,7 @@ export const shellZhCN = {
   'shell.plans': '改进计划',
   'shell.commitments': '服务承诺与排队',
   'shell.customers': '客户',
+  'shell.programmes': '周期调研与联系规则',
   'shell.customerDetail': '客户详情',
   'shell.reports': '报告与评审',
   'shell.alerts': '预警与通知',

@@ -21,6 +21,7 @@ import {
   CheckSquareOutlined,
   FilePdfOutlined,
   FieldTimeOutlined,
+  SendOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
@@ -96,6 +97,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
       { pattern: /^\/surveys\/[^/]+\/distribution$/, label: 'distribution' },
       { pattern: /^\/surveys\/[^/]+$/, label: 'dashboard' },
     ],
+  },
+  {
+    to: '/programmes',
+    label: 'shell.programmes',
+    icon: <SendOutlined />,
+    group: 'measure',
+    testId: 'nav-programmes',
+    permission: 'distributions:read',
   },
   {
     to: '/text',

@@ -5,6 +5,9 @@ import { FunnelChart } from '../../charts/funnel-chart'
 import { useOrgTime } from '../../components/org-time'
 import { useI18n } from '../../i18n/i18n'
 import { InvitationStatusTag, useEmailConfigured } from '../distribution-page-sending'
+import { InvitationSkipReason, SkipCountTags } from '../programmes/skip-reasons'
+import { usePageWords } from '../../i18n/page-words'
+import { PROGRAMMES_EN, PROGRAMMES_ZH } from '../programmes/programmes-words'
 
 /** One distribution: send it, its funnel and each invitation's delivery status. */
 export function SendButton({ distribution }: { distribution: Distribution }) {
@@ -44,6 +47,7 @@ export function SendButton({ distribution }: { distribution: Distribution }) {
 
 export function DistributionDetail({ distribution }: { distribution: Distribution }) {
   const { t } = useI18n()
+  const words = usePageWords(PROGRAMMES_ZH, PROGRAMMES_EN)
   // When each step happened, on the organisation's clock, the zone named in the headings.
   const time = useOrgTime()
   const when = (v: string | null) => (v ? time.dateTime(v) : '')
@@ -73,6 +77,10 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
             })}
             {f.skipped > 0 && t('funnelSkipped', { n: f.skipped })}
           </Typography.Text>
+          <Space wrap style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">{words.t('skips.heading')}</Typography.Text>
+            <SkipCountTags skips={distribution.skips} testId="distribution-skips" />
+          </Space>
         </Card>
       </Col>
       <Col xs={24} lg={14}>
@@ -92,6 +100,11 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
                 title: t('status'),
                 dataIndex: 'status',
                 render: (_: string, r) => <InvitationStatusTag invitation={r} />,
+              },
+              {
+                title: words.t('skips.heading'),
+                dataIndex: 'skipReason',
+                render: (_: string | null, r) => <InvitationSkipReason invitation={r} />,
               },
               { title: time.heading(t('funnelSent')), dataIndex: 'sentAt', render: when },
               { title: time.heading(t('funnelOpened')), dataIndex: 'openedAt', render: when },

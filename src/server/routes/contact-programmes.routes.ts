@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import {
+  ConsentInputSchema,
+  ConsentListSchema,
+  ConsentSchema,
+  customerConsents,
+  setCustomerConsent,
+} from '../../customers/customer-consent.service.js'
+import {
+  ContactRulesInputSchema,
+  ContactRulesSchema,
+} from '../../distribution/contact-rules.schema.js'
+import { getContactRules, updateContactRules } from '../../distribution/contact-rules.service.js'
+import {
+  ProgrammeInputSchema,
+  ProgrammeListSchema,
+  ProgrammeSchema,
+  ProgrammeStatusInputSchema,
+} from '../../distribution/programme.schema.js'
+import {
+  createProgramme,
+  listProgrammes,
+  updateProgrammeStatus,
+} from '../../distribution/programme.service.js'
+import type { AppDeps } from '../deps.js'
+import { scopeOf } from '../plugins/auth.js'
+
+const IdParams = z.object({ id: z.string() })
+const ConsentParams = z.object({ id: z.string(), purpose: z.string() })
+
+/** Contact rules (cap, quiet hours), recurring programmes and customers' consent per purpose. */
+export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const tags = ['distribution']
+
+  app.get(
+    '/api/v1/contact-rules',
+    {
+      config: { permission: 'distributions:read' },
+      schema: {
+        tags,
+        summary: 'The organisation’s contact rules: frequency cap and quiet hours',
+        response: { 200: ContactRulesSchema },
+      },
+    },
+    async (request) => getContactRules(scopeOf(deps, request)),
+  )
+
+  app.put(
+    '/api/v1/contact-rules',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary:
+          'Set the frequency cap (days, null for none) and quiet hours (HH:MM, both or neither); applied to every invitation sent (CONTACT_CAP_INVALID, QUIET_HOURS_MALFORMED, QUIET_HOURS_INCOMPLETE)',
+        body: ContactRulesInputSchema,
+        response: { 200: ContactRulesSchema },
+      },
+    },
+    async (request) => updateContactRules(scopeOf(deps, request), request.body),
+  )
+
+  app.get(
+    '/api/v1/programmes',
+    {
+      config: { permission: 'distributions:read' },
+      schema: {
+        tags,
+        summary: 'Recurring programmes with their runs (sent, skipped by reason)',
+        response: { 200: ProgrammeListSchema },
+      },
+    },
+    async (request) => ({ programmes: await listProgrammes(scopeOf(deps, request)) }),
+  )
+
+  app.post(
+    '/api/v1/programmes',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary:
+          'Create a monthly, quarterly or yearly survey to a contact list or a unit’s contacts (PROGRAMME_AUDIENCE_EMPTY when nobody is in it)',
+        body: ProgrammeInputSchema,
+        response: { 201: ProgrammeSchema },
+      },
+    },
+    async (request, reply) => {
+      const programme = await createProgramme(scopeOf(deps, request), request.body, {
+        allowedHosts: deps.config.webhookAllowedHosts,
+        emailConfigured: deps.config.smtpUrl !== undefined,
+      })
+      reply.status(201)
+      return programme
+    },
+  )
+
+  app.put<{ Params: { id: string } }>(
+    '/api/v1/programmes/:id/status',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary: 'Pause a programme or take it up again',
+        params: IdParams,
+        body: ProgrammeStatusInputSchema,
+        response: { 200: ProgrammeSchema },
+      },
+    },
+    async (request) =>
+      updateProgrammeStatus(scopeOf(deps, request), request.params.id, request.body),
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/customers/:id/consents',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'A customer’s consent per purpose (survey invitations, service, marketing)',
+        params: IdParams,
+        response: { 200: ConsentListSchema },
+      },
+    },
+    async (request) => ({
+      consents: await customerConsents(scopeOf(deps, request), request.params.id),
+    }),
+  )
+
+  app.put<{ Params: { id: string; purpose: string } }>(
+    '/api/v1/customers/:id/consents/:purpose',
+    {
+      config: { permission: 'contacts:write' },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Record consent given or withdrawn for a purpose; withdrawn survey_invitation consent holds every invitation to the customer',
+        params: ConsentParams,
+        body: ConsentInputSchema,
+        response: { 200: ConsentSchema },
+      },
+    },
+    async (request) =>
+      setCustomerConsent(
+        scopeOf(deps, request),
+        request.params.id,
+        request.params.purpose,
+        request.body,
+      ),
+  )
+}
