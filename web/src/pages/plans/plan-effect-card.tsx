@@ -39,7 +39,8 @@ export function PlanEffectCard({ plan }: { plan: PlanDetail }) {
                 value: e.effect.estimate.toFixed(1),
                 low: e.effect.ci95[0].toFixed(1),
                 high: e.effect.ci95[1].toFixed(1),
-                p: e.effect.pValue < 0.001 ? '<0.001' : e.effect.pValue.toFixed(3),
+                // 'p < 0.001', not 'p = <0.001'.
+                p: e.effect.pValue < 0.001 ? '< 0.001' : `= ${e.effect.pValue.toFixed(3)}`,
               })}
             </Typography.Paragraph>
           )}

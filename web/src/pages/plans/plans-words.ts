@@ -52,7 +52,7 @@ export const PLANS_ZH = {
   'plans.verdict.not_enough_data': '数据不足',
   'plans.verdict': '效果判定',
   'plans.verdict.none': '尚未判定',
-  'plans.effect.estimate': '变化 {value}（95% 区间 {low} ~ {high}，p = {p}）',
+  'plans.effect.estimate': '变化 {value}（95% 区间 {low} ~ {high}，p {p}）',
   'plans.effect.basis.difference_in_differences': '与可比单元对照（双重差分）',
   'plans.effect.basis.before_after': '仅前后对比（没有可比单元）',
   'plans.effect.treated': '本计划单元：实施前 {before}（{nb} 份）→ 实施后 {after}（{na} 份）',
@@ -193,7 +193,7 @@ export const PLANS_EN: Record<keyof typeof PLANS_ZH, string> = {
   'plans.verdict.not_enough_data': 'Not enough data',
   'plans.verdict': 'Verdict',
   'plans.verdict.none': 'Not judged yet',
-  'plans.effect.estimate': 'Change {value} (95% interval {low} to {high}, p = {p})',
+  'plans.effect.estimate': 'Change {value} (95% interval {low} to {high}, p {p})',
   'plans.effect.basis.difference_in_differences':
     'Against comparable units (difference in differences)',
   'plans.effect.basis.before_after': 'Before/after only (no comparable units)',
