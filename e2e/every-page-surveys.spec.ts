@@ -28,6 +28,7 @@ it('the survey, commitment and review pages open on demo data, in both languages
         `/surveys/${surveyId}/distribution`,
         '/analyses',
         '/commitments',
+        '/notices',
         '/reviews',
       ],
     ],

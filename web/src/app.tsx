@@ -41,6 +41,9 @@ const CustomersPage = lazy(() =>
 const CommitmentsPage = lazy(() =>
   import('./pages/commitments/commitments-page').then((m) => ({ default: m.CommitmentsPage })),
 )
+const NoticesPage = lazy(() =>
+  import('./pages/notices/notices-page').then((m) => ({ default: m.NoticesPage })),
+)
 const ChurnPage = lazy(() =>
   import('./pages/customers/churn-page').then((m) => ({ default: m.ChurnPage })),
 )
@@ -198,6 +201,7 @@ export function App() {
                   <Route path="/customers/retention" element={<RetentionPage />} />
                 )}
                 {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
+                {may('cases:read') && <Route path="/notices" element={<NoticesPage />} />}
                 {may('customers:read') && (
                   <Route path="/customers/:id" element={<CustomersPage />} />
                 )}

@@ -12,6 +12,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.myCases': 'My cases',
   'shell.plans': 'Action plans',
   'shell.commitments': 'Commitments and waiting',
+  'shell.notices': 'Outage notices',
   'shell.customers': 'Customers',
   'shell.programmes': 'Programmes & contact rules',
   'shell.customerDetail': 'Customer',

@@ -22,6 +22,7 @@ import {
   FilePdfOutlined,
   FieldTimeOutlined,
   SendOutlined,
+  ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
@@ -146,6 +147,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <FieldTimeOutlined />,
     group: 'recover',
     testId: 'nav-commitments',
+    permission: 'cases:read',
+  },
+  {
+    to: '/notices',
+    label: 'shell.notices',
+    icon: <ThunderboltOutlined />,
+    group: 'recover',
+    testId: 'nav-notices',
     permission: 'cases:read',
   },
   {
