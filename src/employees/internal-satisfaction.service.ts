@@ -12,7 +12,7 @@ import {
   answerRowsOfSurvey,
   type SurveyAnswerRow,
 } from '../responses/survey-answer-rows.service.js'
-import { NotFoundError } from '../shared/errors.js'
+import { ForbiddenError, NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import type { Question } from '../surveys/survey.schema.js'
 import { getSurvey } from '../surveys/survey.service.js'
@@ -42,6 +42,14 @@ interface Member {
   answers: Record<string, unknown>
   nps: number | null
   comment: string | null
+}
+
+function anonymousExternal(surveyId: string): ForbiddenError {
+  return new ForbiddenError(
+    'ANONYMOUS_SURVEY',
+    `Survey ${surveyId} is anonymous and cannot be the customer survey compared with.`,
+    [{ path: 'externalSurveyId', reason: 'anonymous survey' }],
+  )
 }
 
 function unitNotFound(unitId: string): NotFoundError {
@@ -156,6 +164,8 @@ export async function internalSatisfaction(
   const query = parseInput(InternalSatisfactionQuerySchema, input)
   const survey = await getSurvey(scope, query.surveyId)
   const external = query.externalSurveyId ? await getSurvey(scope, query.externalSurveyId) : null
+  // Customers' answers are shown per unit without suppression: never an anonymous survey's.
+  if (external?.settings.anonymity) throw anonymousExternal(external.id)
   const minGroup = survey.settings.anonymity?.minGroup ?? DEFAULT_MIN_GROUP
   const orgScope = { db: scope.db, orgId: scope.orgId, now: scope.now }
   const units = await listUnitOutline(orgScope)

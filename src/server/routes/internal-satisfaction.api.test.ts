@@ -218,6 +218,24 @@ describeEachDialect('internal satisfaction API', (ctx) => {
       expect([path, res.statusCode]).toEqual([path, 403])
       expect(res.json().error.code).toBe('ANONYMOUS_SURVEY')
     }
+    // Any read naming it: a unit's roll-up by ?surveyId=, the workbench's survey source, and the
+    // comparison survey of the internal report itself.
+    const rollup = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/units/${unitId.S1}/rollup?from=2026-01-01&to=2026-01-31&surveyId=${survey.id}`,
+      headers: admin(),
+    })
+    expect([rollup.statusCode, rollup.json().error.code]).toEqual([403, 'ANONYMOUS_SURVEY'])
+    const columns = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/analyses/columns',
+      headers: admin(),
+      payload: { survey: { id: survey.id } },
+    })
+    expect([columns.statusCode, columns.json().error.code]).toEqual([403, 'ANONYMOUS_SURVEY'])
+    const other = await publishedSurvey(EMPLOYEE_SURVEY)
+    const asExternal = await report(`surveyId=${other.id}&externalSurveyId=${survey.id}`)
+    expect([asExternal.statusCode, asExternal.json().error.code]).toEqual([403, 'ANONYMOUS_SURVEY'])
     // A customer survey is not affected.
     const customer = await publishedSurvey(SAMPLE_SURVEY)
     const summary = await t.app.inject({
