@@ -41,6 +41,12 @@ const PERMISSIONS = {
   'employees:read': ['admin', 'supervisor', 'analyst'],
   /** Creating, changing and importing employees. */
   'employees:write': ['admin'],
+  /** Monthly appraisal of a unit's employees: previewing formulas, scoring, approving, revising with a reason, answering disputes. */
+  'appraisal:manage': ['admin', 'supervisor'],
+  /** The organisation's appraisal formula (each change a new version). */
+  'appraisal:configure': ['admin'],
+  /** Training courses and sessions of one's units, attendance and completion. */
+  'training:write': ['admin', 'supervisor'],
   /** Setting, cascading and deleting targets of one's units (and everything below them). */
   'targets:write': ['admin', 'supervisor'],
   /** Action plans: creating them from findings, moving them through PDCA, tasks, the standard. */

@@ -114,6 +114,11 @@ import type {
   NoticeSettingsTable,
   NoticeTable,
 } from '../notices/notice.table.js'
+import type {
+  AppraisalDisputeTable,
+  AppraisalFormulaTable,
+  AppraisalMonthTable,
+} from '../appraisal/appraisal.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -203,6 +208,9 @@ export interface Database {
   loyalty_programmes: LoyaltyProgrammeTable
   loyalty_accounts: LoyaltyAccountTable
   loyalty_entries: LoyaltyEntryTable
+  appraisal_formulas: AppraisalFormulaTable
+  appraisal_months: AppraisalMonthTable
+  appraisal_disputes: AppraisalDisputeTable
   contact_rules: ContactRulesTable
   contact_touches: ContactTouchTable
   customer_consents: CustomerConsentTable

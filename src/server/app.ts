@@ -54,6 +54,7 @@ import { loyaltyRoutes } from './routes/loyalty.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
+import { appraisalRoutes } from './routes/appraisal.routes.js'
 import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
@@ -187,6 +188,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     reportRoutes(site, deps)
     unitRoutes(site, deps)
     employeeRoutes(site, deps)
+    appraisalRoutes(site, deps)
     internalSatisfactionRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)

@@ -133,10 +133,11 @@ describeEachDialect('the role matrix holds on every route', (ctx) => {
     const changing = routes.filter((r) => r.method !== 'GET' && r.access !== 'public')
     const own = changing.filter((r) => r.access === 'signed-in').map((r) => r.url)
     // What every member changes of their own lives under /auth (signing out, their sign-in) and
-    // /me (their date range, their notifications read, their e-mail choice and quiet hours):
-    // nothing of the organisation's.
+    // /me (their date range, their notifications read, their e-mail choice and quiet hours, a
+    // dispute of their own appraisal result): nothing of the organisation's.
     expect(own).toContain('/api/v1/auth/logout')
     expect(own.filter((url) => !url.startsWith('/api/v1/auth/')).sort()).toEqual([
+      '/api/v1/me/appraisals/:id/disputes',
       '/api/v1/me/notification-settings',
       '/api/v1/me/notifications/:id/read',
       '/api/v1/me/notifications/read-all',

@@ -364,6 +364,13 @@ export const enUS: Messages = {
   'error.ANONYMOUS_SURVEY': 'This survey is anonymous: see it in the internal satisfaction report',
   'error.EMPLOYEE_CODE_TAKEN': 'Another employee already has this code',
   'error.EMPLOYEE_USER_TAKEN': 'This member is linked to another employee',
+  'error.APPRAISAL_FORMULA_NOT_FOUND': 'No appraisal formula yet: save one first',
+  'error.APPRAISAL_NOT_FOUND': 'No such appraisal month',
+  'error.APPRAISAL_APPROVED': 'This month is approved and locked; revise it with a reason',
+  'error.APPRAISAL_NOT_APPROVED': 'Only an approved month is revised; recompute the draft instead',
+  'error.APPRAISAL_SUPERSEDED': 'A later revision of this month exists',
+  'error.APPRAISAL_DISPUTE_NOT_FOUND': 'No such dispute',
+  'error.APPRAISAL_DISPUTE_ANSWERED': 'This dispute has been answered already',
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',
