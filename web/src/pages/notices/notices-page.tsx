@@ -38,8 +38,17 @@ export function NoticesPage() {
   const orgTime = useOrgTime()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const may = (p: string) => me.data?.permissions.includes(p) ?? false
-  const notices = useQuery({ queryKey: ['notices'], queryFn: fetchNotices, refetchInterval: 5_000 })
-  const compliance = useQuery({ queryKey: ['notice-compliance'], queryFn: fetchNoticeCompliance })
+  const notices = useQuery({ queryKey: ['notices'], queryFn: fetchNotices, refetchInterval: 3_000 })
+  // Read again whenever a message leaves or settles: the share moves as the outbox drains.
+  const settled = (notices.data ?? []).reduce(
+    (sum, n) => sum + n.messages.sent + n.messages.delivered + n.messages.failed,
+    0,
+  )
+  const compliance = useQuery({
+    queryKey: ['notice-compliance', settled],
+    queryFn: fetchNoticeCompliance,
+    placeholderData: (previous) => previous,
+  })
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
   const [creating, setCreating] = useState(false)
   const unitName = (id: string) => {
