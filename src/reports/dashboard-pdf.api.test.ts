@@ -172,6 +172,83 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     expect(en).not.toContain('Riverside B')
   }, 120_000)
 
+  it('draws the detractor control chart the dashboard shows, with its centre line and signal days', async () => {
+    // June's two days (8 answers with 2 detractors, 4 with 3): centre 5/12, no signal.
+    const june = (await get(`/surveys/${surveyId}/summary?${filters}`)).json().detractorControl
+    expect(june.dates).toEqual(['2026-06-03', '2026-06-17'])
+    expect(june.chart.center).toBeCloseTo(5 / 12, 12)
+    expect(june.chart.signals).toEqual([])
+    const juneText = pdfText(
+      (await get(`/surveys/${surveyId}/summary/pdf?${filters}`)).rawPayload,
+    ).replace(/ +/g, ' ')
+    expect(juneText).toContain('预警：每日贬损者比例 p 控制图')
+    expect(juneText).toContain('中心线: 41.7% 异常点数: 0')
+    expect(juneText).not.toContain('异常点日期')
+
+    // April, another survey: ten days of 10 answers with 1 detractor, then a day of 10 detractors.
+    // p chart (NIST/SEMATECH 6.3.3.2): centre 20/110 = 18.2%, the last day's limits
+    // 18.2% ± 3·√(0.1818·0.8182/10) = 0.0%–54.8%, and its 100% signals.
+    const june20 = t.clock.now
+    t.clock.now = Date.parse('2026-03-01T04:00:00Z')
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { authorization: admin },
+      payload: { ...SAMPLE_SURVEY, title: { 'zh-CN': '营业厅回访', 'en-US': 'Hall follow-up' } },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const aprilSurvey = created.json().id as string
+    const { slug } = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${aprilSurvey}/publish`,
+        headers: { authorization: admin },
+      })
+    ).json()
+    for (let day = 1; day <= 11; day++) {
+      t.clock.now = Date.parse(`2026-04-${String(day).padStart(2, '0')}T04:00:00Z`)
+      for (let i = 0; i < 10; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: {
+            answers: { nps: day === 11 || i === 0 ? 2 : 9 },
+            clientResponseId: `control-${day}-${i}`,
+          },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+      }
+    }
+    t.clock.now = june20
+    const april = 'from=2026-04-01&to=2026-04-30'
+    const control = (await get(`/surveys/${aprilSurvey}/summary?${april}`)).json().detractorControl
+    expect(control.chart.center).toBeCloseTo(20 / 110, 12)
+    expect(control.chart.signals).toEqual([10])
+    const last = control.chart.points[10]
+    expect(last.value).toBe(1)
+    expect(last.ucl).toBeCloseTo(20 / 110 + 3 * Math.sqrt(((20 / 110) * (90 / 110)) / 10), 12)
+    const pct = (share: number) => `${(share * 100).toFixed(1)}%`
+    for (const [locale, words] of [
+      ['zh-CN', ['预警：每日贬损者比例 p 控制图', '中心线: 18.2% 异常点数: 1', '异常点日期']],
+      [
+        'en-US',
+        [
+          'Early warning: daily detractor share (p chart)',
+          'Centre: 18.2% Signals: 1',
+          'Days that signal',
+        ],
+      ],
+    ] as const) {
+      const text = pdfText(
+        (await get(`/surveys/${aprilSurvey}/summary/pdf?${april}&locale=${locale}`)).rawPayload,
+      ).replace(/ +/g, ' ')
+      for (const w of words) expect(text).toContain(w)
+      // The signal day's row: its share and limits as the summary gives them.
+      expect(text).toContain(`2026-04-11 ${pct(last.value)} ${pct(last.lcl)} ${pct(last.ucl)}`)
+      expect(pct(last.ucl)).toBe('54.8%')
+    }
+  }, 180_000)
+
   it('is refused where the dashboard is, each with its code', async () => {
     // An agent of unit B sees B's dashboard as PDF, and not A's.
     const own = await get(

@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts'
 import type { SurveySummaryView } from '../responses/summary.schema.js'
+import { controlChartOption } from './control-chart-option.js'
 import { type DashboardPdfWords, dashboardPdfWords } from './dashboard-pdf-words.js'
 import {
   chartSvg,
@@ -18,8 +19,9 @@ import type { ReportLocale } from './report.schema.js'
 /**
  * A survey dashboard as an A4 PDF (the dashboard's "download PDF"): the figures of
  * GET /surveys/:id/summary for the same filters — key metrics with intervals against the period
- * before, the NPS trend as a chart and a table, the NPS score distribution, NPS by channel and the
- * latest comments — laid out by the reports' PDF machinery (report-pdf.ts: pdfkit, the embedded
+ * before, the NPS trend as a chart and a table, the NPS score distribution, NPS by channel, the
+ * detractor share's control chart (the dashboard's own chart option, control-chart-option.ts) and
+ * the latest comments — laid out by the reports' PDF machinery (report-pdf.ts: pdfkit, the embedded
  * Noto Sans SC subset, ECharts' server-side SVG drawn as vectors).
  */
 
@@ -123,6 +125,35 @@ function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption 
   } as EChartsOption
 }
 
+/** A share (0–1) as a percentage with one decimal. */
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`
+
+/** The dashboard's control chart of the daily detractor share, as the page draws it. */
+function controlChartOptionOf(
+  control: NonNullable<SurveySummaryView['detractorControl']>,
+  w: DashboardPdfWords,
+): EChartsOption {
+  const { chart, dates } = control
+  return controlChartOption(
+    {
+      labels: dates,
+      values: chart.points.map((p) => p.value),
+      lcl: chart.points.map((p) => p.lcl),
+      ucl: chart.points.map((p) => p.ucl),
+      signals: chart.signals,
+      center: chart.center,
+    },
+    {
+      value: w.dailyShare,
+      ucl: w.upperLimit,
+      lcl: w.lowerLimit,
+      signal: w.signal,
+      centre: (v) => `${w.centre} ${v}`,
+    },
+    { animation: false },
+  )
+}
+
 export async function renderDashboardPdf(
   input: DashboardPdfInput,
   locale: ReportLocale,
@@ -134,6 +165,10 @@ export async function renderDashboardPdf(
   const title = `${input.surveyTitle} ${w.dashboard}`
   const hasTrend = s.metrics.nps && s.trend.some((p) => p.nps && p.nps.nps !== null)
   const trendSvg = hasTrend ? await chartSvg(trendOption(s, w), Math.round(PAGE_WIDTH), 200) : null
+  const control = s.detractorControl
+  const controlSvg = control
+    ? await chartSvg(controlChartOptionOf(control, w), Math.round(PAGE_WIDTH), 220)
+    : null
   const { doc, done } = openPdf(title)
 
   doc.fillColor('#000000').fontSize(18).text(title)
@@ -223,6 +258,31 @@ export async function renderDashboardPdf(
         pText(c.vsRest, w),
       ]),
     )
+    doc.moveDown(0.5)
+  }
+
+  if (control && controlSvg) {
+    ensureRoom(doc, 260)
+    heading(doc, w.detractorControl)
+    drawChart(doc, controlSvg, 222)
+    const { center, points, signals } = control.chart
+    note(doc, `${w.centre}: ${percent(center)}    ${w.signalCount}: ${signals.length}`)
+    if (signals.length > 0)
+      table(
+        doc,
+        [
+          { header: w.signalDays, width: 120 },
+          { header: w.detractorShare, width: 110, align: 'right' },
+          { header: w.lowerLimit, width: 110, align: 'right' },
+          { header: w.upperLimit, width: 110, align: 'right' },
+        ],
+        signals.map((i) => [
+          control.dates[i]!,
+          percent(points[i]!.value),
+          percent(points[i]!.lcl),
+          percent(points[i]!.ucl),
+        ]),
+      )
     doc.moveDown(0.5)
   }
 
