@@ -97,3 +97,27 @@ describe('analyzeReliability with respondent weights', () => {
     expect(() => analyzeReliability(block.items, columns, [1, 1])).toThrow(/2 weights for/)
   })
 })
+
+describe('items that cancel out', () => {
+  it('refuses a rest score that never varies instead of a NaN item–total correlation', () => {
+    // b equals a and c is their reverse (11 − a): for a and for b, the other two add up to 11 in
+    // every row. The item–total correlations were NaN with α printed beside them.
+    const a = [1, 1, 2]
+    expect(() => analyzeReliability(['a', 'b', 'c'], [a, [...a], a.map((v) => 11 - v)])).toThrow(
+      expect.objectContaining({
+        code: 'NO_VARIANCE',
+        message: expect.stringMatching(/other than "a".*reverse-score/),
+      }),
+    )
+  })
+
+  it('refuses items whose total never varies instead of an infinite α', () => {
+    const a = [1, 2, 4, 5]
+    expect(() => analyzeReliability(['a', 'r'], [a, a.map((v) => 6 - v)])).toThrow(
+      expect.objectContaining({
+        code: 'NO_VARIANCE',
+        message: expect.stringMatching(/^The items add up/),
+      }),
+    )
+  })
+})

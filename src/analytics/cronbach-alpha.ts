@@ -193,6 +193,26 @@ export function analyzeReliabilityOfCovariance(
   return reliabilityOf(names, crossProductScale(covariances), n)
 }
 
+/**
+ * Items whose sum is the same in every row (all of them, or all but `item`): the total's variance
+ * is 0, so α, or the item's correlation with the rest, is 0/0. It happens when an item worded the
+ * other way is not reverse-scored and cancels another out.
+ */
+function cancellingItems(item: string | null): ValidationError {
+  const which = item === null ? 'The items' : `The items other than "${item}"`
+  return new ValidationError(
+    'NO_VARIANCE',
+    `${which} add up to the same total in every row, so ${item === null ? 'α' : `its item–total correlation`} is undefined; reverse-score an item worded the other way (--reversed), or answer on more rows.`,
+    [
+      {
+        path: '--items',
+        reason: `${item === null ? 'total' : 'rest of the items'} constant`,
+        allowed: 'items whose total varies',
+      },
+    ],
+  )
+}
+
 function reliabilityOf(
   names: readonly string[],
   scale: ScaleStatistics,
@@ -204,9 +224,15 @@ function reliabilityOf(
   let sum = 0
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) sum += r[i]![j]!
   const meanR = sum / (k * (k - 1))
+  if (!Number.isFinite(alpha)) throw cancellingItems(null)
   const items = names.map((item, i) => {
     const itemTotalCorrelation = scale.itemTotal(i)
     const alphaIfDeleted = k - 1 >= 2 ? scale.alphaWithout(i) : null
+    if (
+      !Number.isFinite(itemTotalCorrelation) ||
+      (alphaIfDeleted !== null && !Number.isFinite(alphaIfDeleted))
+    )
+      throw cancellingItems(item)
     return {
       item,
       itemTotalCorrelation,

@@ -107,4 +107,15 @@ describe('from raw data', () => {
       analyzeKeyDrivers([2, 1, 4, 3, 5], { a: x, b: x.map((v) => 2 * v) }, 'shapley'),
     ).toThrow(/singular/)
   })
+
+  it('an outcome no predictor correlates with (R² = 0): a clear error, not NaN shares', () => {
+    // b against a: (−2)(0) + (1)(−1) + (1)(1) = 0, so R² = 0 and each share was 0/0.
+    for (const method of ['relative-weights', 'shapley'] as const)
+      expect(() => analyzeKeyDrivers([1, 4, 4], { b: [6, 5, 7] }, method)).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          message: expect.stringMatching(/R² = 0/),
+        }),
+      )
+  })
 })

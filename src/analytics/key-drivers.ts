@@ -39,6 +39,14 @@ function withShares(
   weights: readonly number[],
   rSquared: number,
 ): DriverWeight[] {
+  // Shares of nothing: an outcome no predictor correlates with (R² = 0) has no R² to divide,
+  // and every share would be 0/0.
+  if (!(rSquared > 1e-12))
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      'The predictors explain none of the outcome (R² = 0), so there is no R² to divide among them.',
+      [{ path: 'predictors', reason: 'R² = 0', allowed: 'predictors related to the outcome' }],
+    )
   return names.map((name, i) => ({
     name,
     weight: weights[i]!,

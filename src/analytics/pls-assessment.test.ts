@@ -122,6 +122,32 @@ describe('impossible input for PLSc and HTMT is a specific error', () => {
     // Ordinary PLS still answers, with ρ_A reported as it is.
     expect(estimatePlsModel(odd, columns).reliability.Odd!.rhoA!).toBeLessThan(0)
   })
+
+  it('ρ_A is null, not NaN, when only one indicator of a block has a weight other than 0', () => {
+    // a is uncorrelated with c (its weight is exactly 0): ρ_A's formula is 0/0 (it was NaN).
+    const result = estimatePlsModel(
+      { constructs: { A: ['a', 'b'], B: ['c'] }, paths: [{ from: 'A', to: 'B' }] },
+      { a: [3, 3, 4], b: [3, 4, 3], c: [4, 3, 3.5] },
+    )
+    expect(result.outerWeights.find((w) => w.indicator === 'a')!.value).toBe(0)
+    expect(result.reliability.A!.rhoA).toBeNull()
+    expect(result.reliability.B!.rhoA).toBe(1)
+  })
+
+  it('GoF is null, not NaN, when every block has a single indicator', () => {
+    const single = estimatePlsModel(
+      {
+        constructs: { A: ['a'], B: ['b'], C: ['c'] },
+        paths: [
+          { from: 'A', to: 'B' },
+          { from: 'B', to: 'C' },
+        ],
+      },
+      { a: [3, 3, 4, 5], b: [3, 4, 3, 5], c: [4, 3, 3.5, 4] },
+    )
+    expect(single.gof).toBeNull()
+    expect(Number.isFinite(single.rSquared.C)).toBe(true)
+  })
 })
 
 describe('cross-loadings and the Fornell–Larcker criterion, path weighting', () => {

@@ -54,16 +54,20 @@ export function reliabilityOf(
   )
 }
 
-/** GoF = √(mean communality over multi-item blocks' indicators × mean R²) (Tenenhaus et al. 2005). */
+/**
+ * GoF = √(mean communality over multi-item blocks' indicators × mean R²) (Tenenhaus et al. 2005);
+ * null when every block has a single indicator (no communality to average; it was NaN).
+ */
 export function goodnessOfFit(
   _layout: Layout,
   loadings: number[][],
   rSquared: Record<string, number>,
-): number {
+): number | null {
   const communalities = loadings
     .filter((block) => block.length > 1)
     .flat()
     .map((l) => l * l)
   const r2 = Object.values(rSquared)
+  if (communalities.length === 0 || r2.length === 0) return null
   return Math.sqrt(mean(communalities) * mean(r2))
 }

@@ -73,11 +73,15 @@ export interface PlsResult {
       compositeReliability: number
       alpha: number | null
       standardizedAlpha: number | null
-      /** Dijkstra–Henseler ρ_A (1 for a one-indicator block). */
-      rhoA?: number
+      /**
+       * Dijkstra–Henseler ρ_A (1 for a one-indicator block); null when only one indicator of the
+       * block has a weight other than 0, where its formula is 0/0.
+       */
+      rhoA?: number | null
     }
   >
-  gof: number
+  /** Tenenhaus's GoF; null when no block has two or more indicators. */
+  gof: number | null
   /** Fornell 0–100 index per construct, from the unstandardized normalized weights. */
   indices: Record<string, number>
   /** Heterotrait–monotrait ratio of each pair of constructs (Henseler et al. 2015). */

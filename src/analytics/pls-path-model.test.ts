@@ -54,7 +54,7 @@ describe.each(SCHEMES)('ECSI model, %s scheme', (scheme, key, scoresFile) => {
           Math.abs(result.reliability[lv]!.standardizedAlpha! - rel.cronbach_alpha_standardized),
         ).toBeLessThan(1e-9)
     }
-    expect(Math.abs(result.gof - expected.gof)).toBeLessThan(1e-9)
+    expect(Math.abs(result.gof! - expected.gof)).toBeLessThan(1e-9)
   })
 
   it('0–100 indices (Fornell) and scores', () => {

@@ -150,7 +150,10 @@ export function estimatePlsModel(
   const data = layout.indicators.map((name) => columns[name]!)
   const total = totalEffects(direct)
   const reliability = reliabilityOf(layout, fit.loadings, data)
-  layout.names.forEach((name, j) => (reliability[name]!.rhoA = fit.rhoA[j]!))
+  layout.names.forEach((name, j) => {
+    const rhoA = fit.rhoA[j]!
+    reliability[name]!.rhoA = Number.isFinite(rhoA) ? rhoA : null
+  })
   const result: PlsResult = {
     scheme,
     consistent: options.consistent === true,

@@ -46,4 +46,22 @@ describe('regression table', () => {
     expect(() => regressionTable([1, 2, 3, 4], { a: [1, 1, 1, 1] })).toThrow(/same value/)
     expect(() => regressionTable([1, 2], { a: [1, 2] })).toThrow(/at least 3/)
   })
+
+  it('refuses an exact fit (R² = 1) instead of NaN standard errors', () => {
+    // The outcome is the sum of the predictors: the residuals are 0 (or a rounding residue).
+    const a = [1, 4, 2, 5, 3]
+    const b = [2, 1, 4, 3, 3]
+    expect(() =>
+      regressionTable(
+        a.map((v, i) => v + b[i]!),
+        { a, b },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'SINGULAR_MATRIX',
+        message: expect.stringMatching(/R² = 1/),
+      }),
+    )
+    expect(() => regressionTable([4, 1, 1], { b: [5, 1, 1] })).toThrow(/R² = 1/)
+  })
 })

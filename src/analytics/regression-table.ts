@@ -87,6 +87,21 @@ export function regressionTable(
   const means = moments.means.slice(1)
   const b = beta.map((bj, j) => bj * Math.sqrt(syy / sxx[j]!))
   const rss = (1 - rSquared) * syy
+  // An exact fit (the outcome a linear function of the predictors, e.g. a total computed from
+  // them): the residual variance is 0, or a rounding residue below it, and every standard error,
+  // t and p is 0/0. R's summary.lm warns "essentially perfect fit"; here it is refused.
+  if (!(rss > 1e-10 * syy))
+    throw new ValidationError(
+      'SINGULAR_MATRIX',
+      `The predictors explain the outcome exactly (R² = 1), as when it is computed from them, so the regression's standard errors and p-values are undefined.`,
+      [
+        {
+          path: 'predictors',
+          reason: 'R² = 1',
+          allowed: 'predictors that leave some of the outcome unexplained',
+        },
+      ],
+    )
   const s2 = rss / df
   // (X_cᵀWX_c)⁻¹ from R_xx⁻¹: entry jk divided by √(S_jj S_kk).
   const sInv = (j: number, k: number) => rInv[j]![k]! / Math.sqrt(sxx[j]! * sxx[k]!)

@@ -90,6 +90,14 @@ describe('respondent weights (Kish)', () => {
     expect(share.share).toBeCloseTo(25, 12)
     expect(share.ci95[0]).toBeLessThan(25)
     expect(share.ci95[1]).toBeGreaterThan(25)
+    // No answer in the box, weights 1, 9, 6, 9 (the property test's case): the interval starts at
+    // 0 exactly; it started a rounding step below (−5.6e−15).
+    const none = weightedShareAtLeast([1, 1, 1, 1], [1, 9, 6, 9], 5)
+    expect(none.share).toBe(0)
+    expect(none.ci95[0]).toBe(0)
+    expect(none.ci95[1]).toBeGreaterThan(0)
+    const all = weightedShareAtLeast([5, 5, 5, 5], [1, 9, 6, 9], 5)
+    expect(all.ci95[1]).toBeLessThanOrEqual(100)
     const mean = weightedMean([5, 4, 2, 1], [1, 1, 2, 4])
     expect(mean.mean).toBeCloseTo(17 / 8, 14)
     // √(4/3·Σw²(x − x̄)²)/Σw by hand: Σw²(x − 17/8)² = 8.265625 + 3.515625 + 0.0625 + 20.25.

@@ -116,7 +116,12 @@ export function weightedShareAtLeast(
   return {
     ...summary,
     share: 100 * share,
-    ci95: [Math.min(100 * low, 100 * share), Math.max(100 * high, 100 * share)],
+    // Held to 0–100: at a share of 0 or 1 the Wilson bound can come out a rounding step beyond
+    // (−5.6e−15 was seen with every weighted answer below the box).
+    ci95: [
+      Math.max(0, Math.min(100 * low, 100 * share)),
+      Math.min(100, Math.max(100 * high, 100 * share)),
+    ],
   }
 }
 

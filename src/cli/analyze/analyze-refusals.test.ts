@@ -491,7 +491,21 @@ describe('scales, options and labels', () => {
   })
 
   it('alpha names a negatively correlated item, reverse-scores it with --reversed, with a Feldt interval', async () => {
-    const input = csv('a,b,c', '1,2,5', '2,2,4', '3,4,3', '4,4,2', '5,5,1', '2,1,4', '4,5,2')
+    // c is exactly 6 − a here, so a and c add up to 6 in every row: b's correlation with the
+    // rest is 0/0 (it was NaN, printed as null, with exit 0), refused instead.
+    const exact = csv('a,b,c', '1,2,5', '2,2,4', '3,4,3', '4,4,2', '5,5,1', '2,1,4', '4,5,2')
+    const cancelled = await refused(
+      'NO_VARIANCE',
+      '--items',
+      'alpha',
+      '--items',
+      'a,b,c',
+      '--input',
+      exact,
+    )
+    expect(cancelled.message).toContain('other than "b"')
+    // One answer off the exact reverse: c correlates negatively and is named.
+    const input = csv('a,b,c', '1,2,4', '2,2,4', '3,4,3', '4,4,2', '5,5,1', '2,1,4', '4,5,2')
     const plain = await ok('alpha', '--items', 'a,b,c', '--input', input)
     expect(plain.negativelyCorrelated).toEqual(['c'])
     const fixed = await ok('alpha', '--items', 'a,b,c', '--reversed', 'c', '--input', input)
