@@ -6,6 +6,7 @@ import {
   contactsHoldingPersonalBefore,
   eraseContactRows,
 } from './contact-erasure.repository.js'
+import { deleteTouchesOfContacts } from './contact-rules.repository.js'
 
 // A customer's data-rights request on contact lists (src/customers/data-rights.service.ts drives
 // it): the contacts with one of the customer's e-mail addresses or phone numbers, and their
@@ -61,6 +62,7 @@ export async function eraseContacts(
   addresses: { emails: readonly string[]; phones: readonly string[] },
 ): Promise<string[]> {
   const ids = (await contactsByAddress(db, orgId, matchOf(db, addresses))).map((r) => r.id)
+  await deleteTouchesOfContacts(db, orgId, ids)
   await eraseContactRows(db, orgId, ids)
   return ids
 }
@@ -73,6 +75,7 @@ export async function expireContacts(
   limit: number,
 ): Promise<number> {
   const ids = await contactsHoldingPersonalBefore(db, orgId, before, limit)
+  await deleteTouchesOfContacts(db, orgId, ids)
   await eraseContactRows(db, orgId, ids)
   return ids.length
 }

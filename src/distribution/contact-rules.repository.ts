@@ -163,3 +163,24 @@ export async function skipCounts(
   }
   return out
 }
+
+/**
+ * Erasure and retention of contacts: the sends recorded for the cap go with them (an address's
+ * blind index, or the address itself in a store without keys, is personal data).
+ */
+export async function deleteTouchesOfContacts(
+  db: Db,
+  orgId: string,
+  contactIds: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const slice = contactIds.slice(i, i + 500)
+    await db
+      .deleteFrom('contact_touches')
+      .where('org_id', '=', orgId)
+      .where('invitation_id', 'in', (eb) =>
+        eb.selectFrom('invitations').select('id').where('contact_id', 'in', slice),
+      )
+      .execute()
+  }
+}

@@ -245,30 +245,54 @@ export async function runProgrammes(
   now: number,
 ): Promise<{ fired: number }> {
   let fired = 0
-  for (const programme of await listActiveProgrammes(db)) {
-    const timeZone = await organisationTimezone({ db, orgId: programme.orgId })
-    const today = localDateOf(now, timeZone)
-    if (today < programme.startDate) continue
-    const period = periodOf(programme.schedule, today)
-    const didFire = await db.transaction().execute(async (trx) => {
-      const runId = newId(now)
-      const claimed = await insertRunOnce(trx, {
-        id: runId,
-        orgId: programme.orgId,
-        programmeId: programme.id,
-        period,
-        distributionId: null,
-        error: null,
-        firedAt: now,
-      })
-      if (!claimed) return false
-      const scope: Scope = { db: trx, features, orgId: programme.orgId, actor: SYSTEM_ACTOR, now }
-      await setRunOutcome(trx, runId, await fireRun(scope, programme, period))
-      return true
-    })
-    if (didFire) fired++
-  }
+  for (const programme of await listActiveProgrammes(db))
+    if (await fireIfDue(db, features, programme, now)) fired++
   return { fired }
+}
+
+/**
+ * A programme just made (or resumed) whose period has begun runs at once rather than at the
+ * job's next look; `wakeJobs` then lets the sender deliver. Still once per period.
+ */
+export async function fireProgrammeNow(
+  scope: Scope,
+  programmeId: string,
+  wakeJobs: () => void,
+): Promise<void> {
+  const programme = await findProgramme(scope.db, scope.orgId, programmeId)
+  if (
+    programme?.status === 'active' &&
+    (await fireIfDue(scope.db, scope.features, programme, scope.now))
+  )
+    wakeJobs()
+}
+
+async function fireIfDue(
+  db: Db,
+  features: Scope['features'],
+  programme: ProgrammeRecord,
+  now: number,
+): Promise<boolean> {
+  const timeZone = await organisationTimezone({ db, orgId: programme.orgId })
+  const today = localDateOf(now, timeZone)
+  if (today < programme.startDate) return false
+  const period = periodOf(programme.schedule, today)
+  return db.transaction().execute(async (trx) => {
+    const runId = newId(now)
+    const claimed = await insertRunOnce(trx, {
+      id: runId,
+      orgId: programme.orgId,
+      programmeId: programme.id,
+      period,
+      distributionId: null,
+      error: null,
+      firedAt: now,
+    })
+    if (!claimed) return false
+    const scope: Scope = { db: trx, features, orgId: programme.orgId, actor: SYSTEM_ACTOR, now }
+    await setRunOutcome(trx, runId, await fireRun(scope, programme, period))
+    return true
+  })
 }
 
 async function fireRun(

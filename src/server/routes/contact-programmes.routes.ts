@@ -20,6 +20,7 @@ import {
 } from '../../distribution/programme.schema.js'
 import {
   createProgramme,
+  fireProgrammeNow,
   listProgrammes,
   updateProgrammeStatus,
 } from '../../distribution/programme.service.js'
@@ -81,18 +82,21 @@ export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): voi
       schema: {
         tags,
         summary:
-          'Create a monthly, quarterly or yearly survey to a contact list or a unit’s contacts (PROGRAMME_AUDIENCE_EMPTY when nobody is in it)',
+          'Create a monthly, quarterly or yearly survey to a contact list or a unit’s contacts (PROGRAMME_AUDIENCE_EMPTY when nobody is in it); a period already begun runs at once',
         body: ProgrammeInputSchema,
         response: { 201: ProgrammeSchema },
       },
     },
     async (request, reply) => {
-      const programme = await createProgramme(scopeOf(deps, request), request.body, {
+      const scope = scopeOf(deps, request)
+      const made = await createProgramme(scope, request.body, {
         allowedHosts: deps.config.webhookAllowedHosts,
         emailConfigured: deps.config.smtpUrl !== undefined,
       })
+      // A programme whose first period has begun runs now, not at the job's next look.
+      await fireProgrammeNow(scope, made.id, deps.wakeJobs)
       reply.status(201)
-      return programme
+      return (await listProgrammes(scope)).find((p) => p.id === made.id) ?? made
     },
   )
 
@@ -108,8 +112,14 @@ export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): voi
         response: { 200: ProgrammeSchema },
       },
     },
-    async (request) =>
-      updateProgrammeStatus(scopeOf(deps, request), request.params.id, request.body),
+    async (request) => {
+      const scope = scopeOf(deps, request)
+      const updated = await updateProgrammeStatus(scope, request.params.id, request.body)
+      if (updated.status !== 'active') return updated
+      // Resumed in a period that has no run yet: it runs now.
+      await fireProgrammeNow(scope, updated.id, deps.wakeJobs)
+      return (await listProgrammes(scope)).find((p) => p.id === updated.id) ?? updated
+    },
   )
 
   app.get<{ Params: { id: string } }>(
