@@ -103,6 +103,8 @@ export const TABLE_OWNERS = {
   notice_messages: 'notices',
   customer_retention: 'customers',
   employees: 'employees',
+  reply_scripts: 'reply-scripts',
+  reply_script_uses: 'reply-scripts',
   appraisal_formulas: 'appraisal',
   appraisal_months: 'appraisal',
   appraisal_disputes: 'appraisal',

@@ -100,6 +100,7 @@ import type {
   LoyaltyProgrammeTable,
 } from '../loyalty/loyalty.table.js'
 import type { EmployeeTable } from '../employees/employee.table.js'
+import type { ReplyScriptTable, ReplyScriptUseTable } from '../reply-scripts/reply-script.table.js'
 import type {
   CommitmentClockTable,
   CommitmentTable,
@@ -168,6 +169,8 @@ export interface Database {
   sso_states: SsoStateTable
   units: UnitTable
   employees: EmployeeTable
+  reply_scripts: ReplyScriptTable
+  reply_script_uses: ReplyScriptUseTable
   unit_versions: UnitVersionTable
   membership_units: MembershipUnitTable
   targets: TargetTable

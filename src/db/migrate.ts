@@ -54,6 +54,7 @@ import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
 import * as appraisal from './migrations/0052-appraisal.js'
 import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
 import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
+import * as replyScripts from './migrations/0054-reply-scripts.js'
 import * as notices from './migrations/0055-notices.js'
 import { AppError } from '../shared/errors.js'
 
@@ -107,6 +108,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0052-appraisal': appraisal,
   '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
   '0050-contact-rules-programmes': contactRulesProgrammes,
+  '0054-reply-scripts': replyScripts,
   '0055-notices': notices,
 }
 

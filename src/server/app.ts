@@ -56,6 +56,7 @@ import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
 import { appraisalRoutes } from './routes/appraisal.routes.js'
 import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
+import { replyScriptRoutes } from './routes/reply-scripts.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
@@ -190,6 +191,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     employeeRoutes(site, deps)
     appraisalRoutes(site, deps)
     internalSatisfactionRoutes(site, deps)
+    replyScriptRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)

@@ -361,6 +361,7 @@ export const enUS: Messages = {
     'This merge cannot be undone (undone already, or the kept customer was merged since)',
   'error.CUSTOMER_ERASED': "This customer's personal data was erased",
   'error.EMPLOYEE_NOT_FOUND': 'No such employee',
+  'error.REPLY_SCRIPT_NOT_FOUND': 'No such script, or it is retired',
   'error.ANONYMOUS_SURVEY': 'This survey is anonymous: see it in the internal satisfaction report',
   'error.EMPLOYEE_CODE_TAKEN': 'Another employee already has this code',
   'error.EMPLOYEE_USER_TAKEN': 'This member is linked to another employee',

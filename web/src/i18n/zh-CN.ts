@@ -347,6 +347,7 @@ export const zhCN = {
   'error.CUSTOMER_UNMERGE_INVALID': '该合并无法撤销（已撤销，或保留的客户之后又被合并）',
   'error.CUSTOMER_ERASED': '该客户的个人信息已删除',
   'error.EMPLOYEE_NOT_FOUND': '员工不存在',
+  'error.REPLY_SCRIPT_NOT_FOUND': '话术不存在或已停用',
   'error.ANONYMOUS_SURVEY': '这是匿名调查，只能在内部满意度报告中查看',
   'error.EMPLOYEE_CODE_TAKEN': '已有员工使用该工号',
   'error.EMPLOYEE_USER_TAKEN': '该账号已关联其他员工',
