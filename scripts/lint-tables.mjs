@@ -39,6 +39,7 @@ export const TABLE_OWNERS = {
   response_unit_monthly_counts: 'responses',
   response_unit_daily_csm: 'responses',
   response_unit_daily_servqual: 'responses',
+  response_unit_monthly_weights: 'responses',
   response_drafts: 'responses',
   response_files: 'responses',
   import_jobs: 'responses',

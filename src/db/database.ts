@@ -48,6 +48,7 @@ import type {
   ResponseUnitDailyCsmTable,
   ResponseUnitDailyServqualTable,
   ResponseUnitMonthlyCountsTable,
+  ResponseUnitMonthlyWeightsTable,
 } from '../responses/unit-rollup.table.js'
 import type {
   AlertTable,
@@ -137,6 +138,7 @@ export interface Database {
   response_daily_counts: ResponseDailyCountsTable
   response_unit_daily_counts: ResponseUnitDailyCountsTable
   response_unit_monthly_counts: ResponseUnitMonthlyCountsTable
+  response_unit_monthly_weights: ResponseUnitMonthlyWeightsTable
   response_unit_daily_csm: ResponseUnitDailyCsmTable
   response_unit_daily_servqual: ResponseUnitDailyServqualTable
   response_drafts: ResponseDraftTable

@@ -56,6 +56,7 @@ import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item
 import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
 import * as replyScripts from './migrations/0054-reply-scripts.js'
 import * as notices from './migrations/0055-notices.js'
+import * as unitRollupWeights from './migrations/0057-unit-rollup-weights.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -110,6 +111,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0050-contact-rules-programmes': contactRulesProgrammes,
   '0054-reply-scripts': replyScripts,
   '0055-notices': notices,
+  '0057-unit-rollup-weights': unitRollupWeights,
 }
 
 export interface MigrationReport {

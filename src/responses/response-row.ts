@@ -4,12 +4,13 @@ import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { type SealPersonal, sealContactAnswers } from './contact-answer-sealing.js'
 import { itemScoresOf } from './item-scores.js'
+import { respondentWeight } from './respondent-weight.js'
 import { qualityFlags } from './response-quality.js'
 import type { ResponseRow } from './response.table.js'
 
 export interface ResponseRowInput {
   survey: Pick<Survey, 'id' | 'version' | 'questions'> & {
-    settings?: Pick<Survey['settings'], 'quality'>
+    settings?: Pick<Survey['settings'], 'quality' | 'weightField'>
   }
   orgId: string
   timezone: string
@@ -69,7 +70,17 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     unit_id: input.unitId ?? null,
     employee_id: input.employeeId ?? null,
     item_scores: itemScoresOf(input.survey.questions, input.answers),
+    ...weightOf(input.survey.settings?.weightField, input.segments),
   }
+}
+
+/** The respondent's weight, only on a weighted survey's rows (unweighted rows stay as they were). */
+function weightOf(
+  weightField: string | undefined,
+  segments: Record<string, string>,
+): { weight?: number | null } {
+  const weight = respondentWeight(weightField, segments)
+  return weight === undefined ? {} : { weight }
 }
 
 /** Copy the metric answers into their columns; the first text answer becomes the comment. */

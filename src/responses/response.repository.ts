@@ -233,8 +233,8 @@ export async function countAnswersBySurvey(db: Db, orgId: string): Promise<Map<s
 export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise<Set<string>> {
   const returned = await trx
     .insertInto('responses')
-    // The item scores are for the unit roll-ups, not a column.
-    .values(rows.map(({ item_scores: _, ...row }) => row))
+    // The item scores and the weight are for the unit roll-ups, not columns.
+    .values(rows.map(({ item_scores: _, weight: __, ...row }) => row))
     .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
     .returning(['id'])
     .execute()

@@ -64,4 +64,12 @@ export interface ItemScores {
  * not import the writer), with the answer's CSM and SERVQUAL scores for the unit roll-ups (not a
  * column; absent: none).
  */
-export type ResponseRow = Insertable<ResponseTable> & { item_scores?: ItemScores | undefined }
+/**
+ * A row to insert, with what the unit roll-ups need and the table does not keep as a column: the
+ * CSM and SERVQUAL item scores and, for a weighted survey, the respondent's weight (a number, or
+ * null when the answer has no valid weight; absent for an unweighted survey; respondent-weight.ts).
+ */
+export type ResponseRow = Insertable<ResponseTable> & {
+  item_scores?: ItemScores | undefined
+  weight?: number | null | undefined
+}

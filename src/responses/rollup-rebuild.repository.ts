@@ -7,6 +7,7 @@ import {
   dailyCountUpsertQuery,
 } from './daily-counts.js'
 import { itemScoresOf } from './item-scores.js'
+import { respondentWeight, storedSegments } from './respondent-weight.js'
 import { parseStoredAnswers } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
 import {
@@ -17,7 +18,7 @@ import {
 } from './unit-daily-counts.js'
 
 /**
- * Rebuilds an organisation's answer aggregates — response_daily_counts and the four unit roll-ups
+ * Rebuilds an organisation's answer aggregates — response_daily_counts and the five unit roll-ups
  * (unit-daily-counts.ts) — from its stored answers, in one transaction: the rows are deleted, the
  * answers read survey by survey in time order a page at a time and summed by the very functions
  * every insert uses (aggregateDailyCounts, aggregateUnitRollups), then written back. For answers loaded around the
@@ -48,6 +49,7 @@ type StoredRow = Pick<
   | 'quality_flags'
   | 'unit_id'
   | 'item_scores'
+  | 'weight'
 >
 
 /**
@@ -59,6 +61,7 @@ export async function rebuildAnswerAggregates(
   db: Db,
   orgId: string,
   questions: ReadonlyMap<string, readonly Question[]>,
+  weightFields: ReadonlyMap<string, string> = new Map(),
 ): Promise<RollupRebuild> {
   const withItems = new Set(
     [...questions]
@@ -72,6 +75,7 @@ export async function rebuildAnswerAggregates(
       'response_unit_monthly_counts',
       'response_unit_daily_csm',
       'response_unit_daily_servqual',
+      'response_unit_monthly_weights',
     ] as const)
       await trx.deleteFrom(table).where('org_id', '=', orgId).execute()
 
@@ -97,6 +101,7 @@ export async function rebuildAnswerAggregates(
             'quality_flags',
             'unit_id',
             'answers',
+            'segments',
           ])
           .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
@@ -123,6 +128,9 @@ export async function rebuildAnswerAggregates(
           item_scores: withItems.has(row.survey_id)
             ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
             : undefined,
+          ...(weightFields.has(row.survey_id) && {
+            weight: respondentWeight(weightFields.get(row.survey_id), storedSegments(row.segments)),
+          }),
         }))
         for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
           const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`

@@ -18,7 +18,16 @@ export async function rebuildAnswerRollups(scope: Scope): Promise<RollupRebuild>
       'Rebuilding the roll-ups rewrites every unit’s figures; your access is limited to some units.',
       [{ path: 'units', reason: 'limited to some units' }],
     )
-  const surveyIds = (await listSurveys(scope)).map((s) => s.id)
-  const questions = await surveyQuestionsByIds(scope.db, surveyIds)
-  return rebuildAnswerAggregates(scope.db, scope.orgId, questions)
+  const surveys = await listSurveys(scope)
+  const questions = await surveyQuestionsByIds(
+    scope.db,
+    surveys.map((s) => s.id),
+  )
+  // Weighted surveys' weights are read again from each answer's hidden field, as when stored.
+  const weightFields = new Map(
+    surveys.flatMap((s) =>
+      s.settings.weightField ? [[s.id, s.settings.weightField] as const] : [],
+    ),
+  )
+  return rebuildAnswerAggregates(scope.db, scope.orgId, questions, weightFields)
 }

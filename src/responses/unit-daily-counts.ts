@@ -14,8 +14,12 @@ import type { ResponseRow } from './response.table.js'
  * - response_unit_daily_csm (0026): per 7-level CSM question, the answers of each level;
  * - response_unit_daily_servqual (0026): per SERVQUAL dimension, over respondents who rated every
  *   item, respondents, item answers, Σ expectation, Σ perception, Σ (Σ perception − expectation)².
+ * - response_unit_monthly_weights (0057): only for a weighted survey (settings.weightField), per
+ *   unit, survey, local month and metric (nps, csat, ces), the answers with that metric, those
+ *   with a valid weight, Σw, Σw², Σw·x and Σw·x² (x: the NPS score 100/0/−100, the CSAT or CES
+ *   value), for weightedLeagueTable (analytics/weighted-league.ts).
  */
-export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual'
+export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual' | 'weights'
 
 interface RollupTable {
   table: string
@@ -42,6 +46,25 @@ export const SERVQUAL_SUM_COLUMNS = [
   'gap_squares',
 ] as const
 
+export const WEIGHT_SUM_COLUMNS = [
+  'answers',
+  'weighted',
+  'weight_sum',
+  'weight_squares',
+  'weighted_sum',
+  'weighted_squares',
+] as const
+
+/** The metrics a weighted roll-up keeps, and each answer's score x on it. */
+export const WEIGHTED_METRICS = ['nps', 'csat', 'ces'] as const
+export type WeightedMetric = (typeof WEIGHTED_METRICS)[number]
+
+/** NPS as a per-answer score: promoter 100, passive 0, detractor −100 (its mean is the NPS). */
+export function weightedMetricScore(metric: WeightedMetric, value: number): number {
+  if (metric !== 'nps') return value
+  return value >= 9 ? 100 : value <= 6 ? -100 : 0
+}
+
 const TABLES: Record<UnitRollupTableName, RollupTable> = {
   daily: {
     table: 'response_unit_daily_counts',
@@ -62,6 +85,11 @@ const TABLES: Record<UnitRollupTableName, RollupTable> = {
     table: 'response_unit_daily_servqual',
     keys: ['unit_id', 'survey_id', 'local_day', 'dimension'],
     counts: SERVQUAL_SUM_COLUMNS,
+  },
+  weights: {
+    table: 'response_unit_monthly_weights',
+    keys: ['unit_id', 'survey_id', 'month', 'metric'],
+    counts: WEIGHT_SUM_COLUMNS,
   },
 }
 
@@ -100,6 +128,7 @@ type RollupRow = Pick<
   | 'ces'
   | 'quality_flags'
   | 'item_scores'
+  | 'weight'
 >
 
 /** Pure: sum rows into roll-up deltas, one per table row touched. */
@@ -142,6 +171,23 @@ export function aggregateUnitRollups(rows: ReadonlyArray<RollupRow>): UnitRollup
       sums[2]! += d.expectation
       sums[3]! += d.perception
       sums[4]! += (d.perception - d.expectation) ** 2
+    }
+    // Unweighted surveys' rows carry no weight at all (undefined): nothing is written for them.
+    if (row.weight === undefined) continue
+    const month = monthOfLocalDay(day)
+    for (const metric of WEIGHTED_METRICS) {
+      const value = row[metric]
+      if (value === null || value === undefined) continue
+      const sums = add('weights', row.org_id, [unitId, row.survey_id, month, metric])
+      sums[0]! += 1
+      const w = row.weight
+      if (w === null) continue
+      const x = weightedMetricScore(metric, value)
+      sums[1]! += 1
+      sums[2]! += w
+      sums[3]! += w * w
+      sums[4]! += w * x
+      sums[5]! += w * x * x
     }
   }
   return [...deltas.values()]

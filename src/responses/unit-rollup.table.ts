@@ -56,3 +56,21 @@ export interface ResponseUnitDailyServqualTable {
   perception_sum: number
   gap_squares: number
 }
+
+/**
+ * response_unit_monthly_weights (migration 0057): for a weighted survey, per unit, survey, local
+ * month and metric, the answers, those with a valid weight and Σw, Σw², Σw·x, Σw·x².
+ */
+export interface ResponseUnitMonthlyWeightsTable {
+  org_id: string
+  unit_id: string
+  survey_id: string
+  month: number
+  metric: string
+  answers: number
+  weighted: number
+  weight_sum: number
+  weight_squares: number
+  weighted_sum: number
+  weighted_squares: number
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
-import type { ItemScores } from './response.table.js'
+import type { ResponseRow } from './response.table.js'
 import { aggregateUnitRollups, unitRollupUpsertQueries } from './unit-daily-counts.js'
 
 /**
@@ -37,7 +37,7 @@ export async function storeValuesWithoutUnit(
 
 /**
  * Gives the answers without a unit whose store value is `code` the unit `unitId`, and adds them
- * to the unit roll-ups (with their CSM and SERVQUAL scores, from `itemScores`), in one
+ * to the unit roll-ups (with their CSM and SERVQUAL scores and weights, from `rollupExtras`), in one
  * transaction. Resolves to the number of answers attributed.
  */
 export async function attributeStoreAnswers(
@@ -46,7 +46,11 @@ export async function attributeStoreAnswers(
   orgId: string,
   code: string,
   unitId: string,
-  itemScores: (surveyId: string, answers: string) => ItemScores | undefined,
+  rollupExtras: (
+    surveyId: string,
+    answers: string,
+    segments: string,
+  ) => Pick<ResponseRow, 'item_scores' | 'weight'>,
 ): Promise<number> {
   const store = features.jsonText('segments', 'store')
   return db.transaction().execute(async (trx) => {
@@ -62,6 +66,7 @@ export async function attributeStoreAnswers(
         'ces',
         'quality_flags',
         'answers',
+        'segments',
       ])
       .where('org_id', '=', orgId)
       .where('unit_id', 'is', null)
@@ -80,7 +85,7 @@ export async function attributeStoreAnswers(
       ...r,
       local_day: Number(r.local_day),
       unit_id: unitId,
-      item_scores: itemScores(r.survey_id, r.answers),
+      ...rollupExtras(r.survey_id, r.answers, r.segments),
     }))
     for (const query of unitRollupUpsertQueries(aggregateUnitRollups(attributed)))
       await query.execute(trx)

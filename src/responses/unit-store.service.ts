@@ -2,6 +2,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { listSurveys } from '../surveys/survey.service.js'
 import { itemScoresOf } from './item-scores.js'
+import { respondentWeight, storedSegments } from './respondent-weight.js'
 import { parseStoredAnswers } from './response.repository.js'
 import { unitIdsByCode } from './unit-attribution.js'
 import { attributeStoreAnswers, storeValuesWithoutUnit } from './unit-store.repository.js'
@@ -50,11 +51,17 @@ export async function matchStoreValuesToUnits(
     storeValuesWithoutUnit(scope.db, scope.features, scope.orgId),
     unitIdsByCode(scope),
   ])
-  // The CSM and SERVQUAL scores of each answer, from its survey's questions, for the roll-ups.
-  const questions = new Map((await listSurveys(scope)).map((s) => [s.id, s.questions]))
-  const itemScores = (surveyId: string, answers: string) => {
-    const asked = questions.get(surveyId)
-    return asked ? itemScoresOf(asked, parseStoredAnswers(answers)) : undefined
+  // The CSM and SERVQUAL scores of each answer, from its survey's questions, and on a weighted
+  // survey its weight, for the roll-ups.
+  const surveys = new Map((await listSurveys(scope)).map((s) => [s.id, s]))
+  const rollupExtras = (surveyId: string, answers: string, segments: string) => {
+    const survey = surveys.get(surveyId)
+    if (!survey) return {}
+    const weight = respondentWeight(survey.settings.weightField, storedSegments(segments))
+    return {
+      item_scores: itemScoresOf(survey.questions, parseStoredAnswers(answers)),
+      ...(weight !== undefined && { weight }),
+    }
   }
   const byCode: Array<{ code: string; answers: number }> = []
   for (const { value } of values) {
@@ -66,7 +73,7 @@ export async function matchStoreValuesToUnits(
       scope.orgId,
       value,
       unitId,
-      itemScores,
+      rollupExtras,
     )
     if (answers > 0) byCode.push({ code: value.trim(), answers })
   }

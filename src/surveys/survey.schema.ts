@@ -358,6 +358,14 @@ export const SurveySettingsSchema = z
       .default([]),
     /** Hidden fields taken only from a signed link token (signed-link.ts), never from plain link parameters. */
     signedFields: z.array(z.string()).max(20).default([]),
+    /**
+     * The hidden field holding each respondent's weight (a design or post-stratification weight
+     * from the sample frame): the unit roll-ups then also keep weighted sums and the league ranks
+     * units on weighted figures with Kish's effective n (responses/respondent-weight.ts says what
+     * a missing or bad weight does). Answers stored before it was set count once a roll-up
+     * rebuild has run.
+     */
+    weightField: z.string().optional(),
     /** Answers are taken from this time on. */
     opensAt: IsoDateTime.optional(),
     /** Answers are refused after this time. */
@@ -420,6 +428,10 @@ export const SurveySettingsSchema = z
   .refine((s) => s.signedFields.every((f) => s.hiddenFields.includes(f)), {
     message: 'must name declared hidden fields',
     path: ['signedFields'],
+  })
+  .refine((s) => s.weightField === undefined || s.hiddenFields.includes(s.weightField), {
+    message: 'must name a declared hidden field',
+    path: ['weightField'],
   })
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>
 
