@@ -95,6 +95,7 @@ export const TABLE_OWNERS = {
   customer_links: 'customers',
   customer_events: 'customers',
   customer_transactions: 'customers',
+  transaction_import_jobs: 'customers',
   commitments: 'commitments',
   service_events: 'commitments',
   commitment_clocks: 'commitments',

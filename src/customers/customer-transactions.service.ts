@@ -31,7 +31,7 @@ import { matchOrCreate } from './customer.service.js'
 /** Rows of one import at most (the API's and the admin app's limit; larger files go in parts). */
 export const MAX_TRANSACTION_ROWS = 200_000
 
-interface Issue {
+export interface Issue {
   row: number
   column: string
   code: string
@@ -39,7 +39,7 @@ interface Issue {
 }
 
 /** One row checked: what to store, or why it cannot be stored. */
-interface CheckedRow {
+export interface CheckedRow {
   row: number
   externalId: string
   key: NormalKey
@@ -50,7 +50,10 @@ interface CheckedRow {
   type: string
 }
 
-type Options = { unknownCustomers: 'create' | 'refuse'; mode: 'all-or-nothing' | 'skip-invalid' }
+export type Options = {
+  unknownCustomers: 'create' | 'refuse'
+  mode: 'all-or-nothing' | 'skip-invalid'
+}
 
 /** YYYYMMDD (CDNOW's dates), YYYY-MM-DD, ISO 8601 or epoch milliseconds; null when none of these. */
 export function parseTransactionTime(value: string | number): number | null {
@@ -112,37 +115,61 @@ export async function importTransactionTable(
   table: Table,
   input: { customerKind: CustomerKeyKind; columns: unknown } & Options,
 ): Promise<TransactionReport> {
-  const columns = parseInput(TransactionColumnsSchema, input.columns, 'columns')
-  const index = (name: string | undefined, role: string, required: boolean): number => {
-    if (name === undefined) return -1
-    const at = table.headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase())
-    if (at < 0 && required)
-      throw new ValidationError('TRANSACTION_COLUMN_MISSING', `The file has no column "${name}".`, [
-        { path: `columns.${role}`, reason: `no column ${name}`, allowed: table.headers.join(', ') },
-      ])
-    return at
-  }
-  const col = {
-    id: index(columns.id, 'id', true),
-    customer: index(columns.customer, 'customer', true),
-    at: index(columns.at, 'at', true),
-    amount: index(columns.amount, 'amount', true),
-    unit: index(columns.unit, 'unit', true),
-    channel: index(columns.channel, 'channel', true),
-    type: index(columns.type, 'type', true),
-  }
+  const readRow = transactionRowReader(scope, table.headers, input)
   if (table.rows.length > MAX_TRANSACTION_ROWS)
     throw new ValidationError(
       'TRANSACTION_ROWS_INVALID',
       `At most ${MAX_TRANSACTION_ROWS} rows a file.`,
       [{ path: 'file', reason: 'too many rows', limit: MAX_TRANSACTION_ROWS }],
     )
-  const units = new Map<string, string | null>()
-  const seen = new Map<string, number>()
   const issues: Issue[] = []
   const checked: CheckedRow[] = []
   for (const [i, cells] of table.rows.entries()) {
-    const row = i + 2
+    const one = await readRow(cells, i + 2)
+    if ('issue' in one) issues.push(one.issue)
+    else checked.push(one)
+  }
+  return storeChecked(scope, table.rows.length, checked, issues, input)
+}
+
+/** Reads one row of cells into a checked transaction or the issue that keeps it out. */
+export type TransactionRowReader = (
+  cells: readonly string[],
+  row: number,
+) => Promise<CheckedRow | { issue: Issue }>
+
+/**
+ * A reader of a file's rows, in file order (the ids made for rows without an id column count
+ * identical rows, so a second read of the same file needs a reader of its own). Refuses a
+ * `columns` naming a column the file lacks (TRANSACTION_COLUMN_MISSING).
+ */
+export function transactionRowReader(
+  scope: Scope,
+  headers: readonly string[],
+  input: { customerKind: CustomerKeyKind; columns: unknown },
+): TransactionRowReader {
+  const columns = parseInput(TransactionColumnsSchema, input.columns, 'columns')
+  const index = (name: string | undefined, role: string): number => {
+    if (name === undefined) return -1
+    const at = headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase())
+    if (at < 0)
+      throw new ValidationError('TRANSACTION_COLUMN_MISSING', `The file has no column "${name}".`, [
+        { path: `columns.${role}`, reason: `no column ${name}`, allowed: headers.join(', ') },
+      ])
+    return at
+  }
+  const col = {
+    id: index(columns.id, 'id'),
+    customer: index(columns.customer, 'customer'),
+    at: index(columns.at, 'at'),
+    amount: index(columns.amount, 'amount'),
+    unit: index(columns.unit, 'unit'),
+    channel: index(columns.channel, 'channel'),
+    type: index(columns.type, 'type'),
+  }
+  const units = new Map<string, string | null>()
+  const seen = new Map<string, number>()
+  return async (cells, row) => {
     const cell = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '')
     let externalId = cell(col.id)
     if (col.id < 0) {
@@ -163,15 +190,10 @@ export async function importTransactionTable(
     if (code) {
       if (!units.has(code)) units.set(code, (await unitByCode(scope, code))?.id ?? null)
       unitId = units.get(code) ?? null
-      if (unitId === null) {
-        issues.push({
-          row,
-          column: columns.unit!,
-          code: 'UNIT_NOT_FOUND',
-          reason: `no unit ${code}`,
-        })
-        continue
-      }
+      if (unitId === null)
+        return {
+          issue: { row, column: columns.unit!, code: 'UNIT_NOT_FOUND', reason: `no unit ${code}` },
+        }
     }
     const amountText = cell(col.amount).replace(/,/g, '')
     const amount = amountText === '' ? Number.NaN : Number(amountText)
@@ -185,10 +207,10 @@ export async function importTransactionTable(
       channel: cell(col.channel) || null,
       type: cell(col.type) || 'order',
     })
-    if ('issue' in one) issues.push({ ...one.issue, column: columnName(one.issue.column, columns) })
-    else checked.push(one)
+    if ('issue' in one)
+      return { issue: { ...one.issue, column: columnName(one.issue.column, columns) } }
+    return one
   }
-  return storeChecked(scope, table.rows.length, checked, issues, input)
 }
 
 function columnName(role: string, columns: Record<string, string | undefined>): string {
@@ -242,44 +264,9 @@ async function storeChecked(
   options: Options,
 ): Promise<TransactionReport> {
   return scope.db.transaction().execute(async (trx) => {
-    const existing = await existingExternalIds(
-      trx,
-      scope.orgId,
-      checked.map((c) => c.externalId),
-    )
-    const inFile = new Set<string>()
-    let duplicates = 0
-    const fresh: CheckedRow[] = []
-    for (const c of checked) {
-      if (existing.has(c.externalId) || inFile.has(c.externalId)) {
-        duplicates++
-        continue
-      }
-      inFile.add(c.externalId)
-      fresh.push(c)
-    }
-    // Customers: looked up once per key value; unknown ones refused or created.
-    const customerOf = new Map<string, string | null>()
-    const keyName = (k: NormalKey) => `${k.kind}\u0000${k.value}`
-    for (const c of fresh) {
-      const name = keyName(c.key)
-      if (customerOf.has(name)) continue
-      const [held] = await keysByLookup(trx, scope.orgId, c.key.kind, keyLookups(trx, c.key))
-      customerOf.set(name, held?.customer_id ?? null)
-    }
-    const storable: CheckedRow[] = []
-    for (const c of fresh) {
-      if (customerOf.get(keyName(c.key)) === null && options.unknownCustomers === 'refuse') {
-        issues.push({
-          row: c.row,
-          column: 'customer',
-          code: 'TRANSACTION_CUSTOMER_UNKNOWN',
-          reason: `no customer with this ${c.key.kind}`,
-        })
-        continue
-      }
-      storable.push(c)
-    }
+    const within = { ...scope, db: trx }
+    const resolved = await resolveCustomers(within, checked)
+    issues.push(...refusedRows(resolved, options))
     issues.sort((a, b) => a.row - b.row)
     const invalid = new Set(issues.map((i) => i.row)).size
     if (invalid > 0 && options.mode === 'all-or-nothing')
@@ -291,51 +278,151 @@ async function storeChecked(
           .map((i) => ({ path: `rows.${i.row}.${i.column}`, reason: `${i.code}: ${i.reason}` })),
         { invalid, issues: issues.slice(0, 1000) },
       )
-    let createdCustomers = 0
-    const values: CustomerTransactionRow[] = []
-    for (const c of storable) {
-      const name = keyName(c.key)
-      let customerId = customerOf.get(name) ?? null
-      if (customerId === null) {
-        const made = await matchOrCreate({ ...scope, db: trx }, [c.key], {
-          unitId: c.unitId,
-          source: 'transaction',
-        })
-        customerId = made!.customerId
-        customerOf.set(name, customerId)
-        if (made!.created) createdCustomers++
-      }
-      values.push({
-        id: newId(scope.now),
-        org_id: scope.orgId,
-        customer_id: customerId,
-        external_id: c.externalId,
-        occurred_at: c.at,
-        amount: c.amount,
-        is_refund: c.amount < 0 ? 1 : 0,
-        unit_id: c.unitId,
-        channel: c.channel,
-        type: c.type,
-        created_at: scope.now,
-      })
-    }
-    const imported = await insertTransactions(trx, values)
-    duplicates += values.length - imported
+    const written = await writeResolved(within, resolved, options)
     await recordAudit(trx, scope, {
       action: 'customer.transactions.import',
       entity: 'customer_transactions',
       entityId: scope.orgId,
-      detail: { rows, imported, duplicates, invalid, createdCustomers },
+      detail: {
+        rows,
+        imported: written.imported,
+        duplicates: written.duplicates,
+        invalid,
+        createdCustomers: written.createdCustomers,
+      },
     })
-    return {
-      mode: options.mode,
-      rows,
-      imported,
-      duplicates,
-      invalid,
-      refunds: values.filter((v) => v.is_refund === 1).length,
-      createdCustomers,
-      issues,
-    }
+    return { mode: options.mode, rows, invalid, issues, ...written }
   })
+}
+
+/** Checked rows sorted into duplicates (imported before or earlier in the file) and fresh rows with their customer, if known. */
+export interface ResolvedRows {
+  fresh: CheckedRow[]
+  duplicates: number
+  /** Customer id by key (kind and value); null for a key no customer holds. */
+  customerOf: Map<string, string | null>
+}
+
+const keyName = (k: NormalKey) => `${k.kind}\u0000${k.value}`
+
+/** Looks up the rows' transaction ids and customer keys (once per key) in `scope.db`, which may be a transaction. */
+export async function resolveCustomers(
+  scope: Scope,
+  checked: readonly CheckedRow[],
+): Promise<ResolvedRows> {
+  const existing = await existingExternalIds(
+    scope.db,
+    scope.orgId,
+    checked.map((c) => c.externalId),
+  )
+  const inFile = new Set<string>()
+  let duplicates = 0
+  const fresh: CheckedRow[] = []
+  for (const c of checked) {
+    if (existing.has(c.externalId) || inFile.has(c.externalId)) {
+      duplicates++
+      continue
+    }
+    inFile.add(c.externalId)
+    fresh.push(c)
+  }
+  return { fresh, duplicates, customerOf: await customersOfKeys(scope, fresh) }
+}
+
+/** Lookups asked in one query at most (within SQLite's bound parameters). */
+const LOOKUPS_PER_QUERY = 500
+
+/**
+ * The customer holding each distinct key of the rows (null for none), asked a few hundred
+ * lookups a query per key kind rather than a query per key: a batch of 1,000 rows of new
+ * customers made 1,000 round trips before.
+ */
+async function customersOfKeys(
+  scope: Scope,
+  rows: readonly CheckedRow[],
+): Promise<Map<string, string | null>> {
+  const customerOf = new Map<string, string | null>()
+  const lookupsOf = new Map<string, { kind: string; lookups: string[] }>()
+  for (const c of rows) {
+    const name = keyName(c.key)
+    if (lookupsOf.has(name)) continue
+    lookupsOf.set(name, { kind: c.key.kind, lookups: keyLookups(scope.db, c.key) })
+    customerOf.set(name, null)
+  }
+  const byKind = new Map<string, string[]>()
+  for (const { kind, lookups } of lookupsOf.values())
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ...lookups])
+  const holder = new Map<string, string>()
+  for (const [kind, lookups] of byKind)
+    for (let i = 0; i < lookups.length; i += LOOKUPS_PER_QUERY)
+      for (const held of await keysByLookup(
+        scope.db,
+        scope.orgId,
+        kind,
+        lookups.slice(i, i + LOOKUPS_PER_QUERY),
+      ))
+        holder.set(`${kind}\u0000${held.lookup}`, held.customer_id)
+  for (const [name, { kind, lookups }] of lookupsOf) {
+    const found = lookups.map((l) => holder.get(`${kind}\u0000${l}`)).find((id) => id)
+    if (found) customerOf.set(name, found)
+  }
+  return customerOf
+}
+
+/** The rows refused because their key matches no customer and the import refuses unknown customers. */
+export function refusedRows(resolved: ResolvedRows, options: Options): Issue[] {
+  if (options.unknownCustomers !== 'refuse') return []
+  return resolved.fresh
+    .filter((c) => resolved.customerOf.get(keyName(c.key)) === null)
+    .map((c) => ({
+      row: c.row,
+      column: 'customer',
+      code: 'TRANSACTION_CUSTOMER_UNKNOWN',
+      reason: `no customer with this ${c.key.kind}`,
+    }))
+}
+
+/**
+ * Writes the fresh rows not refused, creating the customers of unknown keys (unless refused), in
+ * `scope.db` — the caller's transaction. Rows another writer stored meanwhile count as duplicates.
+ */
+export async function writeResolved(
+  scope: Scope,
+  resolved: ResolvedRows,
+  options: Options,
+): Promise<{ imported: number; duplicates: number; refunds: number; createdCustomers: number }> {
+  const { customerOf } = resolved
+  let createdCustomers = 0
+  const values: CustomerTransactionRow[] = []
+  for (const c of resolved.fresh) {
+    const name = keyName(c.key)
+    let customerId = customerOf.get(name) ?? null
+    if (customerId === null) {
+      if (options.unknownCustomers === 'refuse') continue
+      const made = await matchOrCreate(scope, [c.key], { unitId: c.unitId, source: 'transaction' })
+      customerId = made!.customerId
+      customerOf.set(name, customerId)
+      if (made!.created) createdCustomers++
+    }
+    values.push({
+      id: newId(scope.now),
+      org_id: scope.orgId,
+      customer_id: customerId,
+      external_id: c.externalId,
+      occurred_at: c.at,
+      amount: c.amount,
+      is_refund: c.amount < 0 ? 1 : 0,
+      unit_id: c.unitId,
+      channel: c.channel,
+      type: c.type,
+      created_at: scope.now,
+    })
+  }
+  const imported = await insertTransactions(scope.db, values)
+  return {
+    imported,
+    duplicates: resolved.duplicates + values.length - imported,
+    refunds: values.filter((v) => v.is_refund === 1).length,
+    createdCustomers,
+  }
 }

@@ -95,6 +95,7 @@ import type {
 } from '../customers/customer.table.js'
 import type { CustomerRetentionTable } from '../customers/data-rights.table.js'
 import type { ChurnModelTable, ChurnScoreTable } from '../customers/churn.table.js'
+import type { TransactionImportJobTable } from '../customers/transaction-import-job.table.js'
 import type {
   LoyaltyAccountTable,
   LoyaltyEntryTable,
@@ -200,6 +201,7 @@ export interface Database {
   customer_links: CustomerLinkTable
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
+  transaction_import_jobs: TransactionImportJobTable
   commitments: CommitmentTable
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable

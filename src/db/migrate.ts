@@ -51,6 +51,7 @@ import * as queueEvents from './migrations/0043-queue-events.js'
 import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-rollup-league-index.js'
 import * as customerReadPermission from './migrations/0046-customer-read-permission.js'
 import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
+import * as transactionImportJobs from './migrations/0051-transaction-import-jobs.js'
 import * as appraisal from './migrations/0052-appraisal.js'
 import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
 import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
@@ -106,6 +107,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
   '0046-customer-read-permission': customerReadPermission,
   '0048-report-mail-retry': reportMailRetry,
+  '0051-transaction-import-jobs': transactionImportJobs,
   '0052-appraisal': appraisal,
   '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
   '0050-contact-rules-programmes': contactRulesProgrammes,

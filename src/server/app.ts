@@ -46,6 +46,7 @@ import { notificationRoutes } from './routes/notifications.routes.js'
 import { alertRoutes } from './routes/alerts.routes.js'
 import { actionPlanRoutes } from './routes/action-plans.routes.js'
 import { customerRoutes } from './routes/customers.routes.js'
+import { transactionImportJobRoutes } from './routes/transaction-import-jobs.routes.js'
 import { commitmentRoutes } from './routes/commitments.routes.js'
 import { noticeRoutes } from './routes/notices.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
@@ -94,6 +95,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   app.addHook('preClose', async () => {
     await deps.jobs.stop()
     await deps.importJobs.stop()
+    await deps.transactionImports.stop()
   })
   // Personal values left in plaintext (stored before encryption) are sealed once, before serving.
   app.addHook('onReady', () =>
@@ -181,6 +183,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     alertRoutes(site, deps)
     actionPlanRoutes(site, deps)
     customerRoutes(site, deps)
+    transactionImportJobRoutes(site, deps)
     commitmentRoutes(site, deps)
     noticeRoutes(site, deps)
     customerDataRightsRoutes(site, deps)

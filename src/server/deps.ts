@@ -13,6 +13,7 @@ import {
 } from '../personal-data/data-keys.service.js'
 import { sweepJobs } from '../jobs/sweep-jobs.js'
 import { LiveImportJobs } from '../responses/import-job.service.js'
+import { LiveTransactionImports } from '../customers/transaction-import-job.service.js'
 import { surveyAnswerCount } from '../responses/response-counts.service.js'
 import { ResponseWriter } from '../responses/response-writer.js'
 import { TtlCache } from '../shared/ttl-cache.js'
@@ -76,6 +77,8 @@ export interface AppDeps {
   readonly wakeJobs: WakeJobs
   /** Response imports this app is running, with their live progress (import-job.service.ts). */
   readonly importJobs: LiveImportJobs
+  /** Transaction imports this app is running, with their live progress (transaction-import-job.service.ts). */
+  readonly transactionImports: LiveTransactionImports
 }
 
 /** Organisations whose configurations a cache keeps at most (the least recently used goes). */
@@ -127,6 +130,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
     jobs,
     wakeJobs: () => jobs.kick(),
     importJobs: new LiveImportJobs(),
+    transactionImports: new LiveTransactionImports(),
   }
 }
 

@@ -754,7 +754,11 @@ describeEachDialect('API fuzz over every OpenAPI operation', (ctx) => {
             op.path.endsWith('/import-jobs') &&
             typeof body?.id === 'string'
           )
-            importJobs.push(body.id)
+            importJobs.push(
+              op.path.startsWith('/api/v1/customer-transactions/')
+                ? `/api/v1/customer-transactions/import-jobs/${body.id}`
+                : `/api/v1/import-jobs/${body.id}`,
+            )
         }
         fx.ownIds.delete(fx.adminUserId)
         if (debug) {
@@ -772,13 +776,13 @@ describeEachDialect('API fuzz over every OpenAPI operation', (ctx) => {
     if (debug)
       for (const [key, entry] of debug) console.log(entry.ms, key, JSON.stringify(entry.statuses))
     // Import jobs run on after their 202; wait for them so none outlives the store.
-    for (const id of importJobs) {
+    for (const url of importJobs) {
       await vi.waitFor(
         async () => {
           const job = (
             await t.app.inject({
               method: 'GET',
-              url: `/api/v1/import-jobs/${id}`,
+              url,
               headers: { cookie: t.adminCookie },
             })
           ).json()
