@@ -48,3 +48,30 @@ export async function contactKeysInUnits(
   }
   return rows
 }
+
+/** The answers linked to these customers in [from, to): when, and their facts (JSON). */
+export async function answerLinksOfCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<Array<{ customerId: string; occurredAt: number; facts: string }>> {
+  const rows: Array<{ customerId: string; occurredAt: number; facts: string }> = []
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const found = await db
+      .selectFrom('customer_links')
+      .select(['customer_id', 'occurred_at', 'facts'])
+      .where('org_id', '=', orgId)
+      .where('kind', '=', 'answer')
+      .where('customer_id', 'in', customerIds.slice(i, i + 500))
+      .where('occurred_at', '>=', from)
+      .where('occurred_at', '<', to)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute()
+    for (const r of found)
+      rows.push({ customerId: r.customer_id, occurredAt: Number(r.occurred_at), facts: r.facts })
+  }
+  return rows
+}

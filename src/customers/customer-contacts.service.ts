@@ -1,6 +1,6 @@
 import type { OrgScope } from '../db/scope.js'
 import { openKey } from './customer-keys.js'
-import { contactKeysInUnits } from './customer-contacts.repository.js'
+import { answerLinksOfCustomers, contactKeysInUnits } from './customer-contacts.repository.js'
 
 /** Where a customer can be told something: their first phone and e-mail, opened. */
 export interface CustomerContact {
@@ -31,4 +31,30 @@ export async function customerContactsInUnits(
     byCustomer.set(row.customerId, contact)
   }
   return [...byCustomer.values()]
+}
+
+/** An answer a customer gave: when, and its 0–10 likelihood to recommend (null: not asked). */
+export interface CustomerAnswerScore {
+  customerId: string
+  answeredAt: number
+  nps: number | null
+}
+
+/** The answers these customers gave in [from, to), oldest first (what a notice's effect is read on). */
+export async function customerAnswerScores(
+  scope: OrgScope,
+  customerIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<CustomerAnswerScore[]> {
+  if (customerIds.length === 0) return []
+  const links = await answerLinksOfCustomers(scope.db, scope.orgId, customerIds, from, to)
+  return links.map((l) => {
+    const facts = JSON.parse(l.facts) as { nps?: unknown }
+    return {
+      customerId: l.customerId,
+      answeredAt: l.occurredAt,
+      nps: typeof facts.nps === 'number' ? facts.nps : null,
+    }
+  })
 }

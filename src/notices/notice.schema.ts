@@ -154,3 +154,22 @@ export const NoticeReceiptSchema = z.object({
   status: z.enum(['delivered', 'failed']),
   error: z.string().max(500).optional(),
 })
+
+export const NOTICE_LEAD_BANDS = ['not_told', 'under_1', '1_to_3', '3_to_7', '7_plus'] as const
+
+export const NoticeSatisfactionSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Answers counted: a recipient's first answer from the start of the outage to 30 days after its end. */
+  bands: z.array(
+    z.object({
+      band: z.enum(NOTICE_LEAD_BANDS),
+      /** Customers answering. */
+      n: z.number().int(),
+      /** Mean likelihood to recommend (0–10). */
+      mean: z.number().nullable(),
+      ci95: IntervalSchema,
+    }),
+  ),
+})
+export type NoticeSatisfaction = z.infer<typeof NoticeSatisfactionSchema>

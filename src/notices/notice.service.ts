@@ -1,7 +1,11 @@
 import { noticeCompliance, pooledCompliance } from '../analytics/notice-compliance.js'
+import { satisfactionByLead } from '../analytics/notice-lead-satisfaction.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
-import { customerContactsInUnits } from '../customers/customer-contacts.service.js'
+import {
+  customerAnswerScores,
+  customerContactsInUnits,
+} from '../customers/customer-contacts.service.js'
 import type { Scope } from '../db/scope.js'
 import { maskPersonal } from '../personal-data/personal-view.service.js'
 import { sealSecret } from '../personal-data/sealed-secret.service.js'
@@ -17,6 +21,7 @@ import {
   type NoticeDetail,
   NoticeInputSchema,
   type NoticeKind,
+  type NoticeSatisfaction,
   type NoticeSettings,
   NoticeSettingsInputSchema,
   type NoticeStateCounts,
@@ -333,5 +338,74 @@ export async function noticeComplianceReport(
     leadDays,
     overall: pooledCompliance(rows),
     notices: rows,
+  }
+}
+
+/** Answers read after an outage: from its start to this long after its end. */
+const ANSWER_WINDOW_MS = 30 * DAY_MS
+
+/**
+ * Satisfaction with notice read against lead time: for notices starting in the period (default as
+ * compliance), each customer recipient's first answer from the outage's start to 30 days after its
+ * end, grouped by how far ahead their first message left (not told, under a day, 1–3, 3–7, a
+ * week or more) with the mean likelihood to recommend and its t interval. Listed recipients
+ * without a customer record are not counted (no answer can be theirs).
+ */
+export async function noticeLeadSatisfaction(
+  scope: Scope,
+  query: unknown,
+): Promise<NoticeSatisfaction> {
+  requirePermission(scope.actor, 'cases:read')
+  const q = parseInput(NoticeComplianceQuerySchema, query, 'query')
+  const from = q.from ? Date.parse(q.from) : scope.now - 90 * DAY_MS
+  const to = q.to ? Date.parse(q.to) : scope.now + 90 * DAY_MS
+  if (to <= from)
+    throw new ValidationError('VALIDATION_FAILED', 'The period ends before it starts.', [
+      { path: 'to', reason: 'must be after from' },
+    ])
+  const notices = (
+    await noticesStartingBetween(scope.db, scope.orgId, from, to, LIST_LIMIT)
+  ).filter((n) => visible(scope, n))
+  const timings = await messageTimings(
+    scope.db,
+    scope.orgId,
+    notices.map((n) => n.id),
+  )
+  const rows: Array<{ leadMs: number | null; score: number }> = []
+  for (const notice of notices) {
+    // Each customer's earliest message that left (null: none did).
+    const firstSent = new Map<string, number | null>()
+    for (const t of timings) {
+      if (t.noticeId !== notice.id || t.recipient.startsWith('list:')) continue
+      const earlier = firstSent.get(t.recipient) ?? null
+      const sent = t.sentAt
+      firstSent.set(
+        t.recipient,
+        sent === null ? earlier : earlier === null ? sent : Math.min(earlier, sent),
+      )
+    }
+    const answers = await customerAnswerScores(
+      scope,
+      [...firstSent.keys()],
+      notice.startsAt,
+      notice.endsAt + ANSWER_WINDOW_MS,
+    )
+    const counted = new Set<string>()
+    for (const a of answers) {
+      if (a.nps === null || counted.has(a.customerId)) continue
+      counted.add(a.customerId)
+      const sent = firstSent.get(a.customerId) ?? null
+      rows.push({ leadMs: sent === null ? null : notice.startsAt - sent, score: a.nps })
+    }
+  }
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    bands: satisfactionByLead(rows).map((r) => ({
+      band: r.band,
+      n: r.n,
+      mean: r.mean,
+      ci95: r.ci95,
+    })),
   }
 }

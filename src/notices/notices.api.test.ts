@@ -2,11 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { createCustomer } from '../customers/customer.service.js'
+import { linkAnswersToCustomers } from '../customers/customer-links.service.js'
 import { webhookSignature } from '../distribution/invitation-delivery.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../distribution/test-smtp.js'
 import { createTestApp, otherOrganisationAdmin, type TestApp } from '../server/test-app.js'
 import { createUnit } from '../units/unit.service.js'
-import type { NoticeCompliance, NoticeDetail } from './notice.schema.js'
+import type { NoticeCompliance, NoticeDetail, NoticeSatisfaction } from './notice.schema.js'
 import { receiptSignature, runNoticeDelivery } from './notice-delivery.service.js'
 import { startTestGateway, type TestGateway } from './test-gateway.js'
 
@@ -305,6 +306,39 @@ describeEachDialect('proactive notices over HTTP', (ctx) => {
     expect(two.notices.find((n) => n.title === '营业厅系统升级')!.notifiedAhead).toBe(1)
     const bad = await send('GET', '/api/v1/notices/compliance?leadDays=-2')
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED'])
+  })
+
+  it('reads satisfaction after the outage against how far ahead each customer was told', async () => {
+    // Answers on 21 October, after both outages began: C1 (told ~8 days ahead) 9, C2 (8 days
+    // ahead for the outage, 2 days for the hall upgrade) 7, C1A (its SMS failed twice) 2.
+    const answer = (id: string, nps: number, contact: { phone?: string; email?: string }) => ({
+      id,
+      orgId: t.orgId,
+      surveyId: 'srv_after_outage',
+      unitId: null,
+      submittedAt: at('2026-10-21T10:00:00'),
+      nps,
+      csat: null,
+      channel: 'web',
+      segments: {},
+      contact: { phone: contact.phone ?? null, email: contact.email ?? null },
+    })
+    const linked = await linkAnswersToCustomers(t.db, t.clock.now, [
+      answer('ans_c1', 9, { phone: '13800000001' }),
+      answer('ans_c2', 7, { email: 'li@example.cn' }),
+      answer('ans_c1a', 2, { phone: '13800000002' }),
+    ])
+    expect(linked).toBe(3)
+    const read = await send('GET', '/api/v1/notices/satisfaction')
+    expect(read.statusCode, read.body).toBe(200)
+    const bands = (read.json() as NoticeSatisfaction).bands
+    expect(bands.map((b) => [b.band, b.n, b.mean])).toEqual([
+      ['not_told', 2, 2], // C1A in the first notice and in the failed retry notice
+      ['under_1', 0, null],
+      ['1_to_3', 1, 7], // C2 for the hall upgrade
+      ['3_to_7', 0, null],
+      ['7_plus', 2, 8], // C1 and C2 for the outage
+    ])
   })
 
   it('refuses what cannot be announced and keeps notices within the organisation', async () => {

@@ -8,6 +8,7 @@ import {
   NoticeInputSchema,
   NoticeListSchema,
   NoticeReceiptSchema,
+  NoticeSatisfactionSchema,
   NoticeSettingsInputSchema,
   NoticeSettingsSchema,
 } from '../../notices/notice.schema.js'
@@ -16,6 +17,7 @@ import {
   listNotices,
   noticeComplianceReport,
   noticeDetail,
+  noticeLeadSatisfaction,
   noticeSettings,
   updateNoticeSettings,
 } from '../../notices/notice.service.js'
@@ -104,6 +106,21 @@ export function noticeRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => noticeComplianceReport(scopeOf(deps, request), request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/notices/satisfaction',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Satisfaction read against notice lead time: customer recipients’ first answer after an outage (to 30 days after its end) by how far ahead they were told, mean likelihood to recommend with its t 95% interval',
+        querystring: NoticeComplianceQuerySchema,
+        response: { 200: NoticeSatisfactionSchema },
+      },
+    },
+    async (request) => noticeLeadSatisfaction(scopeOf(deps, request), request.query),
   )
 
   app.get<{ Params: { id: string } }>(
