@@ -705,6 +705,8 @@ export const enUS: Messages = {
   replyToCustomer: 'Reply to customer',
   internalNote: 'Internal note',
   send: 'Send',
+  'scripts.insert': 'Insert a script',
+  'scripts.none': 'No script fits this case',
   'event.created': 'Case opened',
   'event.status': 'Status changed',
   'event.reopened': 'Reopened',

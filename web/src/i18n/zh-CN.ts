@@ -672,6 +672,8 @@ export const zhCN = {
   replyToCustomer: '回复客户',
   internalNote: '内部备注',
   send: '发送',
+  'scripts.insert': '插入话术',
+  'scripts.none': '没有适用于此案件的话术',
   'event.created': '创建案件',
   'event.status': '状态变更',
   'event.reopened': '重新打开',

@@ -201,6 +201,7 @@ export function CasePage({ me }: { me: Me }) {
           <Card size="small" title={t('timeline')}>
             {canWork && (
               <MessageForm
+                caseId={id}
                 onSend={(visibility, body) =>
                   act.mutateAsync(() => addCaseMessage(id, { visibility, body }))
                 }

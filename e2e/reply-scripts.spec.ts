@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { adminApi } from './admin-api.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+// The script library (话术, issue 19) from the case reply box: a hotline apology script is offered
+// on a hotline complaint, filled in with the case number (and 客户 for a customer without a name),
+// sent as the reply, and counted as one use. Screenshots of the case page with the picker in both
+// languages at 1440 and 390 px (SHOTS_DIR).
+
+const harness = useE2eHarness()
+const { apiSession, api } = adminApi(harness)
+const shots = process.env.SHOTS_DIR ?? 'test-results/reply-scripts'
+
+it('inserts a script into the reply, fills its variables and counts the use', async () => {
+  mkdirSync(shots, { recursive: true })
+  const { url } = harness.server
+  const cookie = await apiSession()
+  const script = await api(cookie, 'POST', '/reply-scripts', {
+    kind: 'apology',
+    channel: 'hotline',
+    title: '热线致歉',
+    bodyZh: '尊敬的{customerName}，非常抱歉。您的案件 {caseNumber} 将在 {deadline} 前处理完毕。',
+    bodyEn: 'Dear {customerName}, we are sorry. Case {caseNumber} will be settled by {deadline}.',
+  })
+  await api(cookie, 'POST', '/reply-scripts', {
+    kind: 'reply',
+    channel: 'wechat',
+    title: '微信答复',
+    bodyZh: '您好，已收到您的留言。',
+  })
+  const opened = await api(cookie, 'POST', '/feedback', {
+    channel: 'hotline',
+    kind: 'complaint',
+    text: '停电四个小时没有任何通知',
+  })
+  const caseId = opened.caseId as string
+  const { number } = await api(cookie, 'GET', `/cases/${caseId}`)
+
+  const page = await loggedInPage(harness.browser, url)
+  await page.goto(`${url}/app/cases/${caseId}`)
+  const picker = page.getByTestId('insert-script')
+  await picker.waitFor({ timeout: 90_000 })
+  await picker.click()
+  // Only the hotline script fits a hotline case.
+  const options = page.locator('.ant-select-item-option')
+  await expect.poll(() => options.allTextContents()).toEqual(['热线致歉'])
+  await options.first().click()
+  const box = page.getByTestId('message-customer')
+  await expect.poll(() => box.inputValue()).toContain(`您的案件 ${number} 将在`)
+  expect(await box.inputValue()).toMatch(/^尊敬的客户，非常抱歉。/)
+  expect(await box.inputValue()).not.toContain('{')
+  await page.getByTestId('send-customer').click()
+  await expect.poll(() => box.inputValue()).toBe('')
+  await expect
+    .poll(async () => (await page.locator('body').textContent()) ?? '')
+    .toContain(`您的案件 ${number} 将在`)
+  const library = await api(cookie, 'GET', '/reply-scripts')
+  const used = library.scripts.find((s: { id: string }) => s.id === script.id)
+  expect(used.uses).toBe(1)
+
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1440, 390]) {
+      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
+      await context.addCookies(await page.context().cookies())
+      const p = await context.newPage()
+      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+      await p.goto(`${url}/app/cases/${caseId}`)
+      await p.getByTestId('insert-script').waitFor({ timeout: 90_000 })
+      const text = (await p.getByTestId('insert-script').textContent()) ?? ''
+      expect(text).toContain(locale === 'zh-CN' ? '插入话术' : 'Insert a script')
+      await p.screenshot({ path: `${shots}/case-scripts-${locale}-${width}.png`, fullPage: true })
+      await context.close()
+    }
+  }
+}, 300_000)
