@@ -77,6 +77,9 @@ it('announces an outage for two counties and shows each message delivered and th
     .poll(() => page.getByTestId('notice-compliance').textContent())
     .toContain('发出通知后这里显示提前通知的比例')
   await expect.poll(() => page.getByTestId('notices-list').textContent()).toContain('还没有通知')
+  await expect
+    .poll(() => page.getByTestId('notice-satisfaction').textContent())
+    .toContain('有回答后这里按提前天数比较推荐意愿')
   await shoot(page, 'notices-empty-zh-CN')
 
   // The gateway, set on the page; its secret never comes back.

@@ -52,6 +52,16 @@ export const NOTICE_ZH = {
   save: '保存',
   saved: '已保存',
   noGateway: '未配置网关：短信通知会失败，邮件通知照常发送',
+  satisfaction: '提前量与停电后推荐意愿',
+  satisfactionEmpty: '收到通知的客户在停电开始后还没有回答问卷，有回答后这里按提前天数比较推荐意愿',
+  band: '提前通知',
+  answers: '回答人数',
+  meanNps: '推荐意愿均值（0–10，95% 区间）',
+  'band.not_told': '未通知到',
+  'band.under_1': '不足 1 天',
+  'band.1_to_3': '1–3 天',
+  'band.3_to_7': '3–7 天',
+  'band.7_plus': '7 天及以上',
 } as const
 
 export const NOTICE_EN: Record<keyof typeof NOTICE_ZH, string> = {
@@ -107,4 +117,15 @@ export const NOTICE_EN: Record<keyof typeof NOTICE_ZH, string> = {
   save: 'Save',
   saved: 'Saved',
   noGateway: 'No gateway: SMS notices will fail; e-mail notices are sent as usual',
+  satisfaction: 'Lead time and likelihood to recommend after the outage',
+  satisfactionEmpty:
+    'No customer who was sent a notice has answered a survey since the outage began; once they do, their likelihood to recommend is compared here by days of notice',
+  band: 'Told ahead',
+  answers: 'Customers answering',
+  meanNps: 'Mean likelihood to recommend (0–10, 95% interval)',
+  'band.not_told': 'Not reached',
+  'band.under_1': 'Under 1 day',
+  'band.1_to_3': '1–3 days',
+  'band.3_to_7': '3–7 days',
+  'band.7_plus': '7 days or more',
 }

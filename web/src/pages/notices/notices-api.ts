@@ -3,6 +3,7 @@ import type {
   NoticeDetail,
   NoticeInput,
   NoticeList,
+  NoticeSatisfaction,
   NoticeSettings,
 } from '../../../../src/notices/notice.schema'
 import { api } from '../../api/client'
@@ -22,3 +23,4 @@ export const saveNoticeSettings = (input: {
   gatewaySecret?: string
   leadDays: number
 }) => api<NoticeSettings>('PUT', '/notice-settings', input)
+export const fetchNoticeSatisfaction = () => api<NoticeSatisfaction>('GET', '/notices/satisfaction')

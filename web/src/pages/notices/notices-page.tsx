@@ -12,6 +12,7 @@ import {
   fetchNotice,
   fetchNoticeCompliance,
   fetchNotices,
+  fetchNoticeSatisfaction,
   fetchNoticeSettings,
   type Notice,
   saveNoticeSettings,
@@ -132,6 +133,7 @@ export function NoticesPage() {
           ]}
         />
       </Card>
+      <LeadSatisfaction words={words} settled={settled} />
       {may('cases:configure') && <GatewaySettings words={words} />}
       <NoticeForm open={creating} onClose={() => setCreating(false)} />
     </Space>
@@ -228,6 +230,42 @@ function GatewaySettings({ words }: { words: Words }) {
           {save.isSuccess && <Typography.Text type="success">{t('saved')}</Typography.Text>}
         </Space>
       </Form>
+    </Card>
+  )
+}
+
+/** Likelihood to recommend after an outage by how far ahead the customer was told. */
+function LeadSatisfaction({ words, settled }: { words: Words; settled: number }) {
+  const { t } = words
+  const read = useQuery({
+    queryKey: ['notice-satisfaction', settled],
+    queryFn: fetchNoticeSatisfaction,
+    placeholderData: (previous) => previous,
+  })
+  const bands = read.data?.bands ?? []
+  const one = (x: number | null) => (x === null ? '—' : x.toFixed(1))
+  return (
+    <Card title={t('satisfaction')} size="small" data-testid="notice-satisfaction">
+      {bands.every((b) => b.n === 0) ? (
+        <Typography.Text type="secondary">{t('satisfactionEmpty')}</Typography.Text>
+      ) : (
+        <Table
+          size="small"
+          rowKey="band"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={bands}
+          columns={[
+            { title: t('band'), render: (_, b) => t(`band.${b.band}` as Key) },
+            { title: t('answers'), dataIndex: 'n' },
+            {
+              title: t('meanNps'),
+              render: (_, b) =>
+                b.ci95 ? `${one(b.mean)} (${one(b.ci95[0])}–${one(b.ci95[1])})` : one(b.mean),
+            },
+          ]}
+        />
+      )}
     </Card>
   )
 }
