@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { linkAnswersToCustomers } from '../src/customers/customer-links.service.js'
 import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
+import { createUnit } from '../src/units/unit.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
@@ -11,8 +12,10 @@ import { loggedInPage } from './login.js'
 // March and answers 9 in February; M4 buys once in February and answers 8. By hand: 2 of 4 bought
 // more than once (50.0%); cohort 2026-01 (M1, M2) keeps 100%, 50%, 50%; cohort 2026-02 (M3, M4)
 // 100%, 50%; after their answers both promoters bought again (100.0%), the passive and the
-// detractor did not (0.0%); no complaints, which the page says. Screenshots in both languages at
-// 1440 and 390 px (SHOTS_DIR).
+// detractor did not (0.0%); no complaints, which the page says. Purchases of February and March
+// only: M1, M3 and M4 first bought in February, M1 and M3 again in March (2 of 3, 66.7%). Then M5
+// of the unit 华东门店 buys once in March: that unit alone has 1 customer, 0.0% repurchase.
+// Screenshots in both languages at 1440 and 390 px (SHOTS_DIR).
 
 const harness = useE2eHarness()
 const shots = process.env.SHOTS_DIR ?? 'test-results/retention'
@@ -98,6 +101,51 @@ it('shows cohort retention, the repurchase rate and repurchase by NPS group', as
   expect(await chart.textContent()).toContain('+2')
   const bars = page.getByTestId('retention-by-nps-chart').locator('svg').first()
   await expect.poll(() => bars.textContent()).toContain('推荐者（9–10）')
+  // The breadcrumb names this page, not a customer's ('客户详情').
+  const crumbs = () => page.getByTestId('breadcrumbs').textContent()
+  await expect.poll(crumbs).toContain('客户留存')
+  expect(await crumbs()).not.toContain('客户详情')
+
+  // Months: kept in the address, shown in the picker, and the figures are of those months only.
+  await page.goto(`${url}/app/customers/retention?from=2026-02&to=2026-03`)
+  await expect
+    .poll(() =>
+      page
+        .getByTestId('retention-filters')
+        .locator('.ant-picker input')
+        .evaluateAll((i) => i.map((x) => (x as HTMLInputElement).value)),
+    )
+    .toEqual(['2026-02', '2026-03'])
+  await expect.poll(async () => (await summary.textContent()) ?? '').toContain('66.7%')
+  await expect.poll(() => rows('retention-cohorts')).toEqual([['2026-02', '3', '100.0%', '66.7%']])
+
+  // Unit: chosen in the tree, only its customers counted.
+  const scopeWithUnits = { ...scope, now: Date.now() }
+  const east = await createUnit(scopeWithUnits, {
+    code: 'RET-E',
+    nameZh: '华东门店',
+    nameEn: 'East store',
+    type: 'store',
+  })
+  await importTransactionRows(scopeWithUnits, {
+    rows: [
+      {
+        id: 'ret-east-1',
+        customerKind: 'member',
+        customerKey: 'M5',
+        at: at('2026-03-15'),
+        amount: 80,
+        unitId: east.id,
+      },
+    ],
+  })
+  await page.goto(`${url}/app/customers/retention`)
+  await page.getByTestId('retention-unit').click()
+  await page.locator('.ant-select-tree').getByText('华东门店').click()
+  await expect.poll(() => new URL(page.url()).searchParams.get('unitId')).toBe(east.id)
+  await expect.poll(() => rows('retention-cohorts')).toEqual([['2026-03', '1', '100.0%']])
+  expect(await summary.textContent()).toContain('0.0%')
+  await page.screenshot({ path: `${shots}/retention-filtered-zh-CN-1440.png`, fullPage: true })
 
   for (const locale of ['zh-CN', 'en-US'] as const) {
     for (const width of [1440, 390]) {

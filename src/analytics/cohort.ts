@@ -1,11 +1,12 @@
 import { ValidationError } from '../shared/errors.js'
-import { studentTQuantile } from './distributions.js'
 import { valueOutOfRange } from './input-checks.js'
+import { meanIntervalWithinRange } from './mean-bootstrap-interval.js'
 import { wilsonInterval } from './proportion-interval.js'
 
 /**
  * Retention and repeat-purchase figures from transactions, pure. Shares carry Wilson 95% intervals
- * (Wilson 1927; proportion-interval.ts), means a t interval. Cohorts follow the usual cohort
+ * (Wilson 1927; proportion-interval.ts), mean spend a BCa bootstrap interval that never leaves
+ * the spends' range (mean-bootstrap-interval.ts). Cohorts follow the usual cohort
  * analysis of customer bases (Fader & Hardie 2009, "Probability Models for Customer-Base
  * Analysis", J. Interactive Marketing 23(1)): a customer belongs to the period of their first
  * purchase, and retention k periods later is the share of the cohort buying in that period.
@@ -120,7 +121,7 @@ export interface BehaviourRow {
 }
 
 /**
- * Repurchase rate (Wilson interval) and mean spend (t interval) by group, from rows already joined
+ * Repurchase rate (Wilson interval) and mean spend (BCa bootstrap interval, ≥ 0) by group, from rows already joined
  * (answer or complaint → the customer's later behaviour); groups in first-seen order.
  */
 export function behaviourByGroup(rows: readonly BehaviourRow[]): {
@@ -145,16 +146,13 @@ export function behaviourByGroup(rows: readonly BehaviourRow[]): {
     const n = members.length
     const repeat = members.filter((m) => m.repurchased).length
     const mean = members.reduce((s, m) => s + m.spend, 0) / n
-    const sd =
-      n > 1 ? Math.sqrt(members.reduce((s, m) => s + (m.spend - mean) ** 2, 0) / (n - 1)) : 0
-    const half = n > 1 ? studentTQuantile(0.975, n - 1) * (sd / Math.sqrt(n)) : null
     return {
       group,
       n,
       repurchaseRate: repeat / n,
       repurchaseCi95: wilsonInterval(repeat, n)!,
       meanSpend: mean,
-      spendCi95: half === null ? null : [mean - half, mean + half],
+      spendCi95: meanIntervalWithinRange(members.map((m) => m.spend)),
     }
   })
 }

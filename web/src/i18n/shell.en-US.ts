@@ -16,6 +16,8 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.customers': 'Customers',
   'shell.programmes': 'Programmes & contact rules',
   'shell.customerDetail': 'Customer',
+  'shell.customerRetention': 'Customer retention',
+  'shell.customerChurn': 'Churn risk',
   'shell.reports': 'Reports and reviews',
   'shell.alerts': 'Alerts and notifications',
   'shell.alertDetail': 'Alert',

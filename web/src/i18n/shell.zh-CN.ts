@@ -14,6 +14,8 @@ export const shellZhCN = {
   'shell.customers': '客户',
   'shell.programmes': '周期调研与联系规则',
   'shell.customerDetail': '客户详情',
+  'shell.customerRetention': '客户留存',
+  'shell.customerChurn': '流失风险',
   'shell.reports': '报告与评审',
   'shell.alerts': '预警与通知',
   'shell.alertDetail': '预警详情',

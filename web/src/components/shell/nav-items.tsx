@@ -131,7 +131,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'recover',
     testId: 'nav-customers',
     permission: 'customers:read',
-    subPages: [{ pattern: /^\/customers\/[^/]+$/, label: 'shell.customerDetail' }],
+    // The list pages under /customers are named for themselves; any other path there is one customer.
+    subPages: [
+      { pattern: /^\/customers\/retention$/, label: 'shell.customerRetention' },
+      { pattern: /^\/customers\/churn$/, label: 'shell.customerChurn' },
+      { pattern: /^\/customers\/[^/]+$/, label: 'shell.customerDetail' },
+    ],
   },
   {
     to: '/sla-board',

@@ -1,30 +1,74 @@
 import { useQuery } from '@tanstack/react-query'
-import { Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd'
-import { Link } from 'react-router'
+import {
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  TreeSelect,
+  Typography,
+} from 'antd'
+import dayjs from 'dayjs'
+import { Link, useSearchParams } from 'react-router'
 import { api } from '../../api/client'
 import { Chart } from '../../charts/chart'
 import { escapeHtml } from '../../components/escape-html'
 import { usePageWords } from '../../i18n/page-words'
 import type { RetentionReport } from '../../../../src/customers/retention.schema'
+import { fetchUnits } from '../units/units-api'
+import { unitTreeSelectData } from '../units/unit-tree-select'
 import { RETENTION_EN, RETENTION_ZH } from './retention-words'
 
 type Group = RetentionReport['byNpsGroup'][number]
 type Words = ReturnType<typeof usePageWords<keyof typeof RETENTION_ZH>>
 
-const fetchRetention = () => api<RetentionReport>('GET', '/customers-retention')
+interface RetentionFilter {
+  unitId?: string
+  /** First and last month of purchases, YYYY-MM. */
+  from?: string
+  to?: string
+}
+
+const fetchRetention = (filter: RetentionFilter) => {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
+  const text = query.toString()
+  return api<RetentionReport>('GET', `/customers-retention${text ? `?${text}` : ''}`)
+}
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`
 const GROUP_WORDS = ['promoter', 'passive', 'detractor', 'recovered', 'unrecovered'] as const
 
 /**
  * Customer retention (/customers/retention): cohorts by month of first purchase (a line per
  * cohort and a table), the repurchase and complaint rates, and repurchase and spend by NPS group
- * and by complaint recovery — each with the 95% interval the report gives (Wilson for shares, t
- * for mean spend).
+ * and by complaint recovery — each with the 95% interval the report gives (Wilson for shares, a
+ * bootstrap interval that never goes below 0 for mean spend); filtered by unit and months, kept
+ * in the address so a filtered view can be shared.
  */
 export function RetentionPage() {
   const words = usePageWords(RETENTION_ZH, RETENTION_EN)
   const { t } = words
-  const report = useQuery({ queryKey: ['customers-retention'], queryFn: fetchRetention })
+  const [search, setSearch] = useSearchParams()
+  const filter: RetentionFilter = {
+    unitId: search.get('unitId') ?? undefined,
+    from: search.get('from') ?? undefined,
+    to: search.get('to') ?? undefined,
+  }
+  const report = useQuery({
+    queryKey: ['customers-retention', filter.unitId, filter.from, filter.to],
+    queryFn: () => fetchRetention(filter),
+  })
+  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const set = (values: RetentionFilter) => {
+    const next = new URLSearchParams(search)
+    for (const [key, value] of Object.entries(values))
+      if (value) next.set(key, value)
+      else next.delete(key)
+    setSearch(next, { replace: true })
+  }
   const r = report.data
   const interval = (ci: readonly [number, number], f: (x: number) => string) =>
     t('retention.interval', { low: f(ci[0]), high: f(ci[1]) })
@@ -41,6 +85,30 @@ export function RetentionPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('retention.intro')} <Link to="/customers">{t('retention.back')}</Link>
       </Typography.Paragraph>
+      <Space wrap data-testid="retention-filters">
+        <TreeSelect
+          allowClear
+          placeholder={t('retention.allUnits')}
+          aria-label={t('retention.unit')}
+          value={filter.unitId}
+          treeData={unitTreeSelectData(units.data ?? [])}
+          onChange={(v: string | undefined) => set({ unitId: v })}
+          style={{ minWidth: 220 }}
+          data-testid="retention-unit"
+        />
+        <DatePicker.RangePicker
+          picker="month"
+          allowEmpty={[true, true]}
+          placeholder={[t('retention.fromMonth'), t('retention.toMonth')]}
+          aria-label={t('retention.months')}
+          value={[
+            filter.from ? dayjs(`${filter.from}-01`) : null,
+            filter.to ? dayjs(`${filter.to}-01`) : null,
+          ]}
+          onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM'), to: v?.[1]?.format('YYYY-MM') })}
+          data-testid="retention-months"
+        />
+      </Space>
       {!r ? (
         <Card loading />
       ) : (

@@ -32,6 +32,11 @@ export const RETENTION_ZH = {
   'retention.group.recovered': '已补救',
   'retention.group.unrecovered': '未补救',
   'retention.back': '← 客户',
+  'retention.unit': '单元',
+  'retention.allUnits': '全部单元',
+  'retention.months': '消费月份',
+  'retention.fromMonth': '起始月份',
+  'retention.toMonth': '结束月份',
 } as const
 
 export const RETENTION_EN: Record<keyof typeof RETENTION_ZH, string> = {
@@ -67,4 +72,9 @@ export const RETENTION_EN: Record<keyof typeof RETENTION_ZH, string> = {
   'retention.group.recovered': 'Recovered',
   'retention.group.unrecovered': 'Not recovered',
   'retention.back': '← Customers',
+  'retention.unit': 'Unit',
+  'retention.allUnits': 'All units',
+  'retention.months': 'Months of purchase',
+  'retention.fromMonth': 'From month',
+  'retention.toMonth': 'To month',
 }
