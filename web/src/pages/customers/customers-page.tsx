@@ -30,6 +30,8 @@ import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
 import { LoyaltyCard } from './loyalty-card'
 import { ChurnRiskCard } from './churn-risk-card'
 import { CustomerDataRights } from './customer-data-rights'
+import { TransactionImport } from './transaction-import'
+import { fetchMe } from '../../api/endpoints'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof CUSTOMERS_ZH>>
 
@@ -63,6 +65,8 @@ export function CustomersPage() {
     enabled: !!search.get('q') && !id,
   })
   const shownId = id ?? linked.data?.customerId
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
+  const mayImport = me.data?.permissions.includes('contacts:write') ?? false
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('customers.title')}</Typography.Title>
@@ -108,6 +112,7 @@ export function CustomersPage() {
       )}
       {linked.isError && <Alert type="info" showIcon message={t('customers.none')} />}
       {shownId && <CustomerView id={shownId} words={words} />}
+      {!shownId && mayImport && <TransactionImport />}
     </Space>
   )
 }
