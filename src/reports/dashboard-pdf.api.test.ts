@@ -249,6 +249,106 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     }
   }, 180_000)
 
+  it('holds the IPA the dashboard shows: crosshair, each attribute and its quadrant', async () => {
+    // Three answers in April: charges rated low and important (quadrant I), quality high and of
+    // little importance (IV, possible overkill).
+    const june20 = t.clock.now
+    t.clock.now = Date.parse('2026-03-01T04:00:00Z')
+    const tx = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { authorization: admin },
+      payload: {
+        title: tx('营业厅满意度', 'Service hall satisfaction'),
+        questions: [
+          {
+            key: 'quality',
+            type: 'csm7',
+            title: tx('服务质量', 'Service quality'),
+            required: true,
+          },
+          {
+            key: 'imp_quality',
+            type: 'importance5',
+            title: tx('服务质量重要吗？', 'How important is quality?'),
+            required: true,
+            importanceOf: 'quality',
+          },
+          { key: 'price', type: 'csm7', title: tx('收费标准', 'Charges'), required: true },
+          {
+            key: 'imp_price',
+            type: 'importance5',
+            title: tx('收费重要吗？', 'How important are charges?'),
+            required: true,
+            importanceOf: 'price',
+          },
+        ],
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const ipaSurvey = created.json().id as string
+    const { slug } = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${ipaSurvey}/publish`,
+        headers: { authorization: admin },
+      })
+    ).json()
+    t.clock.now = Date.parse('2026-04-20T04:00:00Z')
+    for (const [i, answers] of [
+      { quality: 40, imp_quality: 2, price: -40, imp_price: 5 },
+      { quality: 20, imp_quality: 3, price: -20, imp_price: 5 },
+      { quality: 60, imp_quality: 1, price: -40, imp_price: 4 },
+    ].entries()) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: { answers, clientResponseId: `ipa-answer-${i}` },
+      })
+      expect(res.statusCode, res.body).toBe(201)
+    }
+    t.clock.now = june20
+    const april = 'from=2026-04-01&to=2026-04-30'
+    const { ipa } = (await get(`/surveys/${ipaSurvey}/analysis?${april}`)).json()
+    expect(ipa.attributes.map((a: { quadrant: string }) => a.quadrant).sort()).toEqual([
+      'IV_possible_overkill',
+      'I_concentrate_here',
+    ])
+    const f = (x: number) => x.toFixed(2)
+    for (const [locale, heading, crosshair, names, quadrants] of [
+      [
+        'zh-CN',
+        '重要性–绩效分析（IPA）',
+        '十字线（均值）: 重要性',
+        { quality: '服务质量', price: '收费标准' },
+        { I_concentrate_here: 'I 重点改进', IV_possible_overkill: 'IV 可能过度' },
+      ],
+      [
+        'en-US',
+        'Importance–performance (IPA)',
+        'Crosshair (means): Importance',
+        { quality: 'Service quality', price: 'Charges' },
+        { I_concentrate_here: 'I Concentrate here', IV_possible_overkill: 'IV Possible overkill' },
+      ],
+    ] as const) {
+      const text = pdfText(
+        (await get(`/surveys/${ipaSurvey}/summary/pdf?${april}&locale=${locale}`)).rawPayload,
+      ).replace(/ +/g, ' ')
+      expect(text).toContain(heading)
+      expect(text).toContain(`${crosshair} ${f(ipa.crosshair.importance)}`)
+      for (const a of ipa.attributes as Array<{
+        name: 'quality' | 'price'
+        importance: number
+        performance: number
+        quadrant: 'I_concentrate_here' | 'IV_possible_overkill'
+      }>)
+        expect(text).toContain(
+          `${names[a.name]} ${f(a.importance)} ${f(a.performance)} ${quadrants[a.quadrant]}`,
+        )
+    }
+  }, 180_000)
+
   it('is refused where the dashboard is, each with its code', async () => {
     // An agent of unit B sees B's dashboard as PDF, and not A's.
     const own = await get(

@@ -2,7 +2,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { organisationOverview } from '../overview/overview.service.js'
-import { summarizeSurvey } from '../responses/summary.service.js'
+import { analyzeSurveyQuestions, summarizeSurvey } from '../responses/summary.service.js'
 import { parseInput } from '../shared/validation.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { unitById } from '../units/unit.service.js'
@@ -26,7 +26,10 @@ export async function surveyDashboardPdf(
   requirePermission(scope.actor, 'responses:read')
   const { locale: asked, ...filters } = query
   const locale = parseInput(ReportLocaleSchema, asked ?? 'zh-CN', 'locale')
-  const summary = await summarizeSurvey(scope, surveyId, filters)
+  const [summary, analysis] = await Promise.all([
+    summarizeSurvey(scope, surveyId, filters),
+    analyzeSurveyQuestions(scope, surveyId, filters),
+  ])
   const survey = await getSurvey(scope, surveyId)
   const unit = typeof filters.unit === 'string' ? await unitById(scope, filters.unit) : null
   const bytes = await renderDashboardPdf(
@@ -36,6 +39,7 @@ export async function surveyDashboardPdf(
       channel: typeof filters.channel === 'string' ? filters.channel : null,
       segment: typeof filters.segment === 'string' ? filters.segment : null,
       summary,
+      analysis,
     },
     locale,
     scope.now,

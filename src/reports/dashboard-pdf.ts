@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts'
+import type { SurveyAnalysis } from '../responses/question-analysis.schema.js'
 import type { SurveySummaryView } from '../responses/summary.schema.js'
 import { controlChartOption } from './control-chart-option.js'
 import { type DashboardPdfWords, dashboardPdfWords } from './dashboard-pdf-words.js'
@@ -32,6 +33,8 @@ export interface DashboardPdfInput {
   channel: string | null
   segment: string | null
   summary: SurveySummaryView
+  /** GET /surveys/:id/analysis for the same filters: IPA, Kano and SERVQUAL when the survey has them. */
+  analysis?: SurveyAnalysis
 }
 
 /** A local calendar date of an instant in the organisation's time zone. */
@@ -123,6 +126,88 @@ function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption 
       },
     ],
   } as EChartsOption
+}
+
+const fixed2 = (x: number | null) => (x === null ? '—' : x.toFixed(2))
+
+/** IPA, Kano and SERVQUAL as the dashboard's analysis cards give them, each when the survey has it. */
+function questionAnalyses(
+  doc: PDFKit.PDFDocument,
+  a: SurveyAnalysis,
+  w: DashboardPdfWords,
+  locale: ReportLocale,
+): void {
+  const titleOf = (title: Record<string, string> | undefined, fallback: string) =>
+    (locale === 'en-US' && title?.['en-US']) || title?.['zh-CN'] || fallback
+  if (a.ipa) {
+    const ipa = a.ipa
+    ensureRoom(doc, 80)
+    heading(doc, w.ipa)
+    note(
+      doc,
+      `${w.ipaCrosshair}: ${w.importance} ${fixed2(ipa.crosshair.importance)}    ${w.performance} ${fixed2(ipa.crosshair.performance)}`,
+    )
+    table(
+      doc,
+      [
+        { header: w.attribute, width: 200 },
+        { header: w.importance, width: 80, align: 'right' },
+        { header: w.performance, width: 80, align: 'right' },
+        { header: w.quadrant, width: 155 },
+      ],
+      ipa.attributes.map((x) => [
+        titleOf(ipa.titles[x.name], x.name),
+        fixed2(x.importance),
+        fixed2(x.performance),
+        w.quadrants[x.quadrant] ?? x.quadrant,
+      ]),
+    )
+    doc.moveDown(0.5)
+  }
+  if (a.kano.length > 0) {
+    ensureRoom(doc, 80)
+    heading(doc, w.kano)
+    table(
+      doc,
+      [
+        { header: w.feature, width: 200 },
+        { header: w.n, width: 60, align: 'right' },
+        { header: w.kanoCategory, width: 125 },
+        { header: w.better, width: 65, align: 'right' },
+        { header: w.worse, width: 65, align: 'right' },
+      ],
+      a.kano.map((k) => [
+        titleOf(k.title, k.key),
+        String(k.n),
+        w.kanoCategories[k.category] ?? k.category,
+        fixed2(k.better),
+        fixed2(k.worse),
+      ]),
+    )
+    doc.moveDown(0.5)
+  }
+  if (a.servqual) {
+    const sq = a.servqual
+    ensureRoom(doc, 80)
+    heading(doc, `${w.servqual} · n = ${sq.n}`)
+    note(doc, `${w.unweightedGap}: ${fixed2(sq.unweighted)}`)
+    table(
+      doc,
+      [
+        { header: w.dimension, width: 155 },
+        { header: w.expectation, width: 100, align: 'right' },
+        { header: w.perception, width: 100, align: 'right' },
+        { header: w.gap, width: 160, align: 'right' },
+      ],
+      sq.dimensions.map((d) => [
+        w.dimensions[d.dimension] ?? d.dimension,
+        fixed2(d.expectation),
+        fixed2(d.perception),
+        fixed2(d.gap),
+      ]),
+    )
+    doc.moveDown(0.5)
+  }
 }
 
 /** A share (0–1) as a percentage with one decimal. */
@@ -285,6 +370,8 @@ export async function renderDashboardPdf(
       )
     doc.moveDown(0.5)
   }
+
+  if (input.analysis) questionAnalyses(doc, input.analysis, w, locale)
 
   if (s.collectsComments) {
     ensureRoom(doc, 80)
