@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createUser } from '../auth/auth.service.js'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { createCustomer } from '../customers/customer.service.js'
 import { linkAnswersToCustomers } from '../customers/customer-links.service.js'
 import { webhookSignature } from '../distribution/invitation-delivery.js'
 import { startTestSmtpServer, type TestSmtpServer } from '../distribution/test-smtp.js'
-import { createTestApp, otherOrganisationAdmin, type TestApp } from '../server/test-app.js'
+import {
+  cookieHeader,
+  createTestApp,
+  otherOrganisationAdmin,
+  type TestApp,
+} from '../server/test-app.js'
+import { setMembershipUnits } from '../units/unit-membership.service.js'
 import { createUnit } from '../units/unit.service.js'
 import type { NoticeCompliance, NoticeDetail, NoticeSatisfaction } from './notice.schema.js'
 import { receiptSignature, runNoticeDelivery } from './notice-delivery.service.js'
@@ -339,6 +346,70 @@ describeEachDialect('proactive notices over HTTP', (ctx) => {
       ['3_to_7', 0, null],
       ['7_plus', 2, 8], // C1 and C2 for the outage
     ])
+  })
+
+  it('fails an e-mail the mail server refuses, without retrying it', async () => {
+    smtp.rejecting.add('bounce@example.cn')
+    const created = await send(
+      'POST',
+      '/api/v1/notices',
+      outage({ unitIds: [], recipients: [{ email: 'bounce@example.cn' }] }),
+    )
+    const id = (created.json() as NoticeDetail).notice.id
+    await t.jobs.runOnce()
+    const message = (await detail(id)).messages[0]!
+    expect([message.state, message.attempts]).toEqual(['failed', 1])
+    expect(message.error).toMatch(/^mail not sent: .*550/)
+  })
+
+  it('keeps a supervisor of one county to that county', async () => {
+    const scope: Scope = {
+      db: t.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'u-admin', role: 'admin' },
+      now: t.clock.now,
+    }
+    const userId = await createUser(
+      { db: t.db, orgId: t.orgId },
+      {
+        email: 'c2-lead@notices.test',
+        displayName: '西区主管',
+        password: 'notices-password-1',
+        role: 'supervisor',
+      },
+      t.clock.now,
+    )
+    await setMembershipUnits(scope, userId, { unitIds: [units.get('C2')!] })
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'c2-lead@notices.test', password: 'notices-password-1' },
+    })
+    const lead = cookieHeader(login)
+    const other = await send(
+      'POST',
+      '/api/v1/notices',
+      outage({ unitIds: [units.get('C1')] }),
+      lead,
+    )
+    expect([other.statusCode, other.json().error.code]).toEqual([404, 'UNIT_NOT_FOUND'])
+    const listed = await send(
+      'POST',
+      '/api/v1/notices',
+      outage({ unitIds: [units.get('C2')], recipients: [{ phone: '13800000005' }] }),
+      lead,
+    )
+    expect([listed.statusCode, listed.json().error.code]).toEqual([403, 'FORBIDDEN'])
+    const own = await send('POST', '/api/v1/notices', outage({ unitIds: [units.get('C2')] }), lead)
+    expect(own.statusCode, own.body).toBe(201)
+    const seen = (await send('GET', '/api/v1/notices', undefined, lead)).json() as {
+      notices: Array<{ id: string; unitIds: string[] }>
+    }
+    expect(seen.notices.length).toBeGreaterThan(0)
+    expect(seen.notices.every((n) => n.unitIds.join() === units.get('C2'))).toBe(true)
+    const both = await send('GET', `/api/v1/notices/${noticeId}`, undefined, lead)
+    expect([both.statusCode, both.json().error.code]).toEqual([404, 'NOTICE_NOT_FOUND'])
   })
 
   it('refuses what cannot be announced and keeps notices within the organisation', async () => {
