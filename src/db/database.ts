@@ -122,6 +122,11 @@ import type {
   AppraisalFormulaTable,
   AppraisalMonthTable,
 } from '../appraisal/appraisal.table.js'
+import type {
+  TrainingAttendanceTable,
+  TrainingCourseTable,
+  TrainingSessionTable,
+} from '../training/training.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -218,6 +223,9 @@ export interface Database {
   appraisal_formulas: AppraisalFormulaTable
   appraisal_months: AppraisalMonthTable
   appraisal_disputes: AppraisalDisputeTable
+  training_courses: TrainingCourseTable
+  training_sessions: TrainingSessionTable
+  training_attendance: TrainingAttendanceTable
   contact_rules: ContactRulesTable
   contact_touches: ContactTouchTable
   customer_consents: CustomerConsentTable

@@ -53,6 +53,7 @@ import * as customerReadPermission from './migrations/0046-customer-read-permiss
 import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
 import * as transactionImportJobs from './migrations/0051-transaction-import-jobs.js'
 import * as appraisal from './migrations/0052-appraisal.js'
+import * as training from './migrations/0053-training.js'
 import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
 import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
 import * as replyScripts from './migrations/0054-reply-scripts.js'
@@ -109,6 +110,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0048-report-mail-retry': reportMailRetry,
   '0051-transaction-import-jobs': transactionImportJobs,
   '0052-appraisal': appraisal,
+  '0053-training': training,
   '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
   '0050-contact-rules-programmes': contactRulesProgrammes,
   '0054-reply-scripts': replyScripts,

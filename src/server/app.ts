@@ -56,6 +56,7 @@ import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
 import { appraisalRoutes } from './routes/appraisal.routes.js'
+import { trainingRoutes } from './routes/training.routes.js'
 import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
 import { replyScriptRoutes } from './routes/reply-scripts.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
@@ -193,6 +194,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     unitRoutes(site, deps)
     employeeRoutes(site, deps)
     appraisalRoutes(site, deps)
+    trainingRoutes(site, deps)
     internalSatisfactionRoutes(site, deps)
     replyScriptRoutes(site, deps)
     unitStoreRoutes(site, deps)

@@ -372,6 +372,9 @@ export const enUS: Messages = {
   'error.APPRAISAL_SUPERSEDED': 'A later revision of this month exists',
   'error.APPRAISAL_DISPUTE_NOT_FOUND': 'No such dispute',
   'error.APPRAISAL_DISPUTE_ANSWERED': 'This dispute has been answered already',
+  'error.TRAINING_COURSE_NOT_FOUND': 'No such training course',
+  'error.TRAINING_SESSION_NOT_FOUND': 'No such training session',
+  'error.TRAINING_NOT_ENROLLED': 'This employee is not enrolled in the session',
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',
