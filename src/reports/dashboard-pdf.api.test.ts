@@ -349,6 +349,110 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     }
   }, 180_000)
 
+  it('holds the Kano category and the SERVQUAL gaps the dashboard shows', async () => {
+    // Three answers in April: next-day delivery like/dislike twice (O) and like/neutral (A);
+    // facilities expected 6, 7, 5 and perceived 4, 5, 6 (tangibles: 6.00, 5.00, gap −1.00).
+    const june20 = t.clock.now
+    t.clock.now = Date.parse('2026-03-01T04:00:00Z')
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { authorization: admin },
+      payload: {
+        title: { 'zh-CN': '配送与设施', 'en-US': 'Delivery and facilities' },
+        questions: [
+          {
+            key: 'delivery',
+            type: 'kano',
+            title: { 'zh-CN': '次日达', 'en-US': 'Next-day delivery' },
+            kano: {
+              functional: { 'zh-CN': '如果提供次日达，您觉得如何？' },
+              dysfunctional: { 'zh-CN': '如果不提供次日达，您觉得如何？' },
+            },
+          },
+          {
+            key: 'sq1',
+            type: 'servqual',
+            title: { 'zh-CN': '设施', 'en-US': 'Facilities' },
+            servqual: { dimension: 'tangibles', reversed: false },
+          },
+        ],
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const surveyKs = created.json().id as string
+    const { slug } = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/surveys/${surveyKs}/publish`,
+        headers: { authorization: admin },
+      })
+    ).json()
+    t.clock.now = Date.parse('2026-04-21T04:00:00Z')
+    for (const [i, answers] of [
+      {
+        delivery: { functional: 'like', dysfunctional: 'dislike' },
+        sq1: { expectation: 6, perception: 4 },
+      },
+      {
+        delivery: { functional: 'like', dysfunctional: 'dislike' },
+        sq1: { expectation: 7, perception: 5 },
+      },
+      {
+        delivery: { functional: 'like', dysfunctional: 'neutral' },
+        sq1: { expectation: 5, perception: 6 },
+      },
+    ].entries()) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${slug}/responses`,
+        payload: { answers, clientResponseId: `kano-servqual-${i}` },
+      })
+      expect(res.statusCode, res.body).toBe(201)
+    }
+    t.clock.now = june20
+    const april = 'from=2026-04-01&to=2026-04-30'
+    const { kano, servqual } = (await get(`/surveys/${surveyKs}/analysis?${april}`)).json()
+    expect(kano).toHaveLength(1)
+    expect(kano[0]).toMatchObject({ n: 3, category: 'O' })
+    expect(kano[0].better).toBeCloseTo(1, 12)
+    expect(kano[0].worse).toBeCloseTo(-2 / 3, 12)
+    const tangibles = servqual.dimensions.find(
+      (d: { dimension: string }) => d.dimension === 'tangibles',
+    )
+    expect(tangibles).toMatchObject({ expectation: 6, perception: 5, gap: -1 })
+    const f = (x: number) => x.toFixed(2)
+    for (const [locale, words, kanoRow, servqualRow] of [
+      [
+        'zh-CN',
+        [
+          'Kano 模型',
+          `SERVQUAL 差距 · n = ${servqual.n}`,
+          `总体差距（不加权）: ${f(servqual.unweighted)}`,
+        ],
+        `次日达 3 期望 ${f(kano[0].better)} ${f(kano[0].worse)}`,
+        '有形性 6.00 5.00 -1.00',
+      ],
+      [
+        'en-US',
+        [
+          'Kano model',
+          `SERVQUAL gaps · n = ${servqual.n}`,
+          `Overall gap (unweighted): ${f(servqual.unweighted)}`,
+        ],
+        `Next-day delivery 3 One-dimensional ${f(kano[0].better)} ${f(kano[0].worse)}`,
+        'Tangibles 6.00 5.00 -1.00',
+      ],
+    ] as const) {
+      const text = pdfText(
+        (await get(`/surveys/${surveyKs}/summary/pdf?${april}&locale=${locale}`)).rawPayload,
+      ).replace(/ +/g, ' ')
+      for (const w of words) expect(text).toContain(w)
+      expect(text).toContain(kanoRow)
+      expect(text).toContain(servqualRow)
+    }
+  }, 180_000)
+
   it('is refused where the dashboard is, each with its code', async () => {
     // An agent of unit B sees B's dashboard as PDF, and not A's.
     const own = await get(
