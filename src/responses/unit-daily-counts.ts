@@ -16,8 +16,8 @@ import type { ResponseRow } from './response.table.js'
  *   item, respondents, item answers, Σ expectation, Σ perception, Σ (Σ perception − expectation)².
  * - response_unit_monthly_weights (0057): only for a weighted survey (settings.weightField), per
  *   unit, survey, local month and metric (nps, csat, ces), the answers with that metric, those
- *   with a valid weight, Σw, Σw², Σw·x and Σw·x² (x: the NPS score 100/0/−100, the CSAT or CES
- *   value), for weightedLeagueTable (analytics/weighted-league.ts).
+ *   with a valid weight, Σw, Σw², Σw·x and Σw·x² (x: weightedMetricScore, the league's own
+ *   per-answer score), for weightedLeagueTable (analytics/weighted-league.ts).
  */
 export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual' | 'weights'
 
@@ -59,10 +59,17 @@ export const WEIGHT_SUM_COLUMNS = [
 export const WEIGHTED_METRICS = ['nps', 'csat', 'ces'] as const
 export type WeightedMetric = (typeof WEIGHTED_METRICS)[number]
 
-/** NPS as a per-answer score: promoter 100, passive 0, detractor −100 (its mean is the NPS). */
+/**
+ * An answer's score x on a metric, as the unweighted league scores it
+ * (targets/unit-figures.ts METRIC_COLUMNS), so that a weighted figure is the same measure:
+ * NPS promoter 100, passive 0, detractor −100 (the mean is the NPS); CSAT 100 for 4–5 and 0
+ * otherwise (the mean is the share satisfied, %); CES its value 1–7. (Migration 0057's comment
+ * says CSAT's value; the share is what is kept, from the first weighted answer on.)
+ */
 export function weightedMetricScore(metric: WeightedMetric, value: number): number {
-  if (metric !== 'nps') return value
-  return value >= 9 ? 100 : value <= 6 ? -100 : 0
+  if (metric === 'nps') return value >= 9 ? 100 : value <= 6 ? -100 : 0
+  if (metric === 'csat') return value >= 4 ? 100 : 0
+  return value
 }
 
 const TABLES: Record<UnitRollupTableName, RollupTable> = {

@@ -355,3 +355,64 @@ export async function groupDailyItemMoments(
   }
   return [...out.values()]
 }
+
+/** One unit's month of a weighted survey's sums (response_unit_monthly_weights, migration 0057). */
+export interface UnitMonthWeightSums {
+  unitId: string
+  month: number
+  /** answers, weighted, Σw, Σw², Σw·x, Σw·x². */
+  values: number[]
+}
+
+/**
+ * Per unit and local month in [fromMonth, toMonth), the weighted sums of one survey and metric,
+ * read from the covering index (unit_id, month, org_id, …) a few hundred units a query.
+ */
+export async function unitMonthlyWeightSums(
+  db: Db,
+  orgId: string,
+  q: {
+    surveyId: string
+    metric: string
+    fromMonth: number
+    toMonth: number
+    unitIds: readonly string[]
+  },
+): Promise<UnitMonthWeightSums[]> {
+  const out: UnitMonthWeightSums[] = []
+  for (let i = 0; i < q.unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('response_unit_monthly_weights')
+      .select([
+        'unit_id',
+        'month',
+        'answers',
+        'weighted',
+        'weight_sum',
+        'weight_squares',
+        'weighted_sum',
+        'weighted_squares',
+      ])
+      .where('unit_id', 'in', q.unitIds.slice(i, i + 500))
+      .where('month', '>=', q.fromMonth)
+      .where('month', '<', q.toMonth)
+      .where('org_id', '=', orgId)
+      .where('survey_id', '=', q.surveyId)
+      .where('metric', '=', q.metric)
+      .execute()
+    for (const r of rows)
+      out.push({
+        unitId: r.unit_id,
+        month: Number(r.month),
+        values: [
+          r.answers,
+          r.weighted,
+          r.weight_sum,
+          r.weight_squares,
+          r.weighted_sum,
+          r.weighted_squares,
+        ].map(Number),
+      })
+  }
+  return out
+}

@@ -15,6 +15,7 @@ import {
   unitCsmCounts,
   unitDayCounts,
   unitMonthlyMoments,
+  unitMonthlyWeightSums,
   unitServqualSums,
 } from './unit-rollup.repository.js'
 
@@ -345,4 +346,43 @@ export async function unitRollup(
     recut: window.recut,
     days: [...days.keys()].sort((a, b) => a - b).map((day) => days.get(day)!),
   }
+}
+
+/**
+ * Per group and local month in [fromMonth, toMonth): a weighted survey's sums on one metric —
+ * answers, weighted, Σw, Σw², Σw·x, Σw·x² (response_unit_monthly_weights) — over the units mapped
+ * to each group (`members`: [unit id, group id] pairs). Units outside the reader's are left out.
+ */
+export async function groupMonthlyWeightSums(
+  scope: Scope,
+  q: {
+    surveyId: string
+    metric: string
+    fromMonth: number
+    toMonth: number
+    members: ReadonlyArray<readonly [string, string]>
+  },
+): Promise<Array<{ groupId: string; month: number; values: number[] }>> {
+  requirePermission(scope.actor, 'responses:read')
+  const visible = scope.units === undefined ? null : new Set(scope.units)
+  const groupsOf = new Map<string, string[]>()
+  for (const [unitId, groupId] of q.members) {
+    if (visible && !visible.has(unitId)) continue
+    const list = groupsOf.get(unitId)
+    if (list) list.push(groupId)
+    else groupsOf.set(unitId, [groupId])
+  }
+  const rows = await unitMonthlyWeightSums(scope.db, scope.orgId, {
+    ...q,
+    unitIds: [...groupsOf.keys()],
+  })
+  const out = new Map<string, { groupId: string; month: number; values: number[] }>()
+  for (const row of rows)
+    for (const groupId of groupsOf.get(row.unitId) ?? []) {
+      const key = `${groupId}|${row.month}`
+      const known = out.get(key)
+      if (!known) out.set(key, { groupId, month: row.month, values: [...row.values] })
+      else row.values.forEach((v, i) => (known.values[i]! += v))
+    }
+  return [...out.values()]
 }

@@ -2,7 +2,13 @@ import { leagueTable } from '../analytics/empirical-bayes-league.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
-import { NotFoundError } from '../shared/errors.js'
+import {
+  kishEffectiveN,
+  weightedLeagueTable,
+  type WeightedUnitMoments,
+} from '../analytics/weighted-league.js'
+import { NotFoundError, ValidationError } from '../shared/errors.js'
+import { getSurvey } from '../surveys/survey.service.js'
 import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { listUnitOutline, type UnitOutline } from '../units/unit.service.js'
@@ -15,12 +21,14 @@ import {
   METRIC_RANGES,
 } from './target.schema.js'
 import {
+  type CountMetric,
   emptyMoments,
   figureOf,
   monthlyComplaints,
   monthOfDay,
   rollupFigures,
   rollupMonthlyFigures,
+  rollupMonthlyWeightSums,
   type UnitFigureReader,
   type UnitMonthlyFigureReader,
 } from './unit-figures.js'
@@ -79,7 +87,8 @@ export async function unitLeague(
   const periodMonths = new Set(
     months.filter((m) => m >= monthOfDay(fromDay) && m <= monthOfDay(toDay - 1)),
   )
-  const [monthly, complaintsByMonth, targets] = await Promise.all([
+  const weighted = q.surveyId ? await weightedSurvey(scope, q.surveyId, q.metric) : null
+  const [monthly, complaintsByMonth, targets, weightSums] = await Promise.all([
     readers.monthly(scope, {
       metric: q.metric,
       months,
@@ -88,9 +97,29 @@ export async function unitLeague(
     }),
     monthlyComplaints(scope, { months, unitIds: ids, units }),
     listTargetRows(scope.db, scope.orgId, { period, metric: q.metric, unitIds: ids }),
+    weighted
+      ? rollupMonthlyWeightSums(scope, {
+          surveyId: weighted.surveyId,
+          metric: q.metric as CountMetric,
+          months,
+          unitIds: parent ? [...ids, parent.id] : ids,
+          units,
+        })
+      : null,
   ])
   const complaintsOf = (unitId: string, month: string) =>
     complaintsByMonth.get(unitId)?.get(month)?.complaints ?? 0
+  if (weightSums) {
+    return weightedLeague({
+      scope,
+      tree: { parent, path, hasChildren, children, period, months, periodMonths },
+      q,
+      weighted: weighted!,
+      weightSums,
+      targets,
+      complaintsOf,
+    })
+  }
   const figures = new Map(
     [...monthly].map(([id, byMonth]) => {
       const total = emptyMoments()
@@ -121,14 +150,10 @@ export async function unitLeague(
     hasChildren: hasChildren.has(child.id),
     ...table.rows[i]!,
     target: targetByUnit.get(child.id) ?? null,
+    weighting: null,
     complaints: [...periodMonths].reduce((n, month) => n + complaintsOf(child.id, month), 0),
   }))
-  rows.sort((a, b) => {
-    if (a.rank !== null && b.rank !== null) return a.rank - b.rank
-    if (a.rank !== null) return -1
-    if (b.rank !== null) return 1
-    return b.n - a.n || a.code.localeCompare(b.code)
-  })
+  sortLeagueRows(rows)
   return {
     parent: parent
       ? { id: parent.id, code: parent.code, nameZh: parent.nameZh, nameEn: parent.nameEn }
@@ -142,6 +167,7 @@ export async function unitLeague(
     minN: table.minN,
     grandMean: table.grandMean,
     shrinkageApplied: table.shrinkageApplied,
+    weighted: null,
     rows,
     months,
     heatMap: rows.map((row) => ({
@@ -153,6 +179,147 @@ export async function unitLeague(
           n: f?.n ?? 0,
           complaints: complaintsOf(row.unitId, month),
         }
+      }),
+    })),
+  }
+}
+
+type LeagueRowOut = League['rows'][number]
+
+/** Ranked rows first (by rank), then the rest by n and code. */
+function sortLeagueRows(rows: LeagueRowOut[]): void {
+  rows.sort((a, b) => {
+    if (a.rank !== null && b.rank !== null) return a.rank - b.rank
+    if (a.rank !== null) return -1
+    if (b.rank !== null) return 1
+    return b.n - a.n || a.code.localeCompare(b.code)
+  })
+}
+
+const WEIGHTED_METRICS: readonly string[] = ['nps', 'csat', 'ces']
+
+/** The survey a weighted league reads, refused unless it names a weight and the metric is an answer's. */
+async function weightedSurvey(
+  scope: Scope,
+  surveyId: string,
+  metric: string,
+): Promise<{ surveyId: string; weightField: string }> {
+  const survey = await getSurvey(scope, surveyId)
+  const weightField = survey.settings.weightField
+  if (!weightField)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      'This survey has no respondent weight (settings.weightField); leave surveyId out for the league of every survey.',
+      [{ path: 'surveyId', reason: 'survey has no weight field', rule: 'invalid' }],
+    )
+  if (!WEIGHTED_METRICS.includes(metric))
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      `A weighted league ranks NPS, CSAT or CES; ${metric} is not kept weighted.`,
+      [{ path: 'metric', reason: 'not kept weighted', allowed: 'nps, csat, ces', rule: 'invalid' }],
+    )
+  return { surveyId, weightField }
+}
+
+/** answers, weighted, Σw, Σw², Σw·x, Σw·x² as the league's weighted moments. */
+function weightedMoments(values: readonly number[] | undefined): WeightedUnitMoments {
+  const [, weighted = 0, weightSum = 0, weightSquares = 0, weightedSum = 0, weightedSquares = 0] =
+    values ?? []
+  return { n: weighted, weightSum, weightSquares, weightedSum, weightedSquares }
+}
+
+function addValues(into: number[], values: readonly number[] | undefined): void {
+  values?.forEach((v, i) => (into[i] = (into[i] ?? 0) + v))
+}
+
+/**
+ * The league of a weighted survey: each child's weighted figure over its subtree with Kish's
+ * effective n, raw and shrunk side by side (weightedLeagueTable), the answers without a valid
+ * weight named per row; the heat map's cells are weighted too (n = effective n, rounded).
+ */
+function weightedLeague(input: {
+  scope: Scope
+  tree: {
+    parent: UnitOutline | null
+    path: League['path']
+    hasChildren: Set<string>
+    children: UnitOutline[]
+    period: string
+    months: string[]
+    periodMonths: Set<string>
+  }
+  q: { metric: League['metric']; minN: number }
+  weighted: { surveyId: string; weightField: string }
+  weightSums: Map<string, Map<string, number[]>>
+  targets: Array<{ unitId: string; value: number }>
+  complaintsOf: (unitId: string, month: string) => number
+}): League {
+  const { tree, q, weightSums, complaintsOf } = input
+  const periodTotal = (unitId: string): number[] => {
+    const total = [0, 0, 0, 0, 0, 0]
+    for (const [month, values] of weightSums.get(unitId) ?? [])
+      if (tree.periodMonths.has(month)) addValues(total, values)
+    return total
+  }
+  const totals = tree.children.map((c) => periodTotal(c.id))
+  const table = weightedLeagueTable(totals.map(weightedMoments), {
+    minN: q.minN,
+    range: METRIC_RANGES[q.metric],
+    higherIsBetter: !LOWER_IS_BETTER_METRICS.includes(q.metric),
+  })
+  const targetByUnit = new Map(input.targets.map((t) => [t.unitId, t.value]))
+  const rows: LeagueRowOut[] = tree.children.map((child, i) => {
+    const { answers: _, effectiveN, ...row } = table.rows[i]!
+    return {
+      unitId: child.id,
+      code: child.code,
+      nameZh: child.nameZh,
+      nameEn: child.nameEn,
+      type: child.type,
+      hasChildren: tree.hasChildren.has(child.id),
+      ...row,
+      target: targetByUnit.get(child.id) ?? null,
+      weighting: {
+        answers: totals[i]![0]!,
+        unweighted: totals[i]![0]! - totals[i]![1]!,
+        effectiveN,
+      },
+      complaints: [...tree.periodMonths].reduce((n, month) => n + complaintsOf(child.id, month), 0),
+    }
+  })
+  sortLeagueRows(rows)
+  const figure = (values: readonly number[] | undefined) => {
+    const m = weightedMoments(values)
+    return {
+      value: m.weightSum > 0 ? m.weightedSum / m.weightSum : null,
+      n: kishEffectiveN(m.weightSum, m.weightSquares),
+    }
+  }
+  const parentFigure = tree.parent ? figure(periodTotal(tree.parent.id)) : null
+  return {
+    parent: tree.parent
+      ? {
+          id: tree.parent.id,
+          code: tree.parent.code,
+          nameZh: tree.parent.nameZh,
+          nameEn: tree.parent.nameEn,
+        }
+      : null,
+    path: tree.path,
+    parentFigure,
+    metric: q.metric,
+    period: tree.period,
+    minN: table.minN,
+    grandMean: table.grandMean,
+    shrinkageApplied: table.shrinkageApplied,
+    weighted: input.weighted,
+    rows,
+    months: tree.months,
+    heatMap: rows.map((row) => ({
+      unitId: row.unitId,
+      cells: tree.months.map((month) => {
+        const f = figure(weightSums.get(row.unitId)?.get(month))
+        return { value: f.value, n: Math.round(f.n), complaints: complaintsOf(row.unitId, month) }
       }),
     })),
   }

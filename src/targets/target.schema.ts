@@ -125,6 +125,11 @@ export const LeagueQuerySchema = z.object({
   metric: TargetMetricSchema.default('nps'),
   period: PeriodSchema.optional(),
   minN: z.coerce.number().int().min(1).max(10000).default(30),
+  /**
+   * A weighted survey (settings.weightField): its answers only, each weighted, units ranked with
+   * Kish's effective n (analytics/weighted-league.ts). Absent: every survey's answers, unweighted.
+   */
+  surveyId: z.string().min(1).optional(),
 })
 
 export const LeagueRowSchema = z.object({
@@ -150,6 +155,13 @@ export const LeagueRowSchema = z.object({
     })
     .nullable(),
   target: z.number().nullable(),
+  /**
+   * On a weighted league: answers counted, answers without a valid weight (left out) and Kish's
+   * effective n (Σw)²/Σw² that `n` then holds; null on an unweighted league.
+   */
+  weighting: z
+    .object({ answers: z.number(), unweighted: z.number(), effectiveN: z.number() })
+    .nullable(),
   /** Complaints (feedback records of kind complaint) in the unit's subtree in the period. */
   complaints: z.number(),
 })
@@ -168,6 +180,8 @@ export const LeagueSchema = z.object({
   minN: z.number(),
   grandMean: z.number().nullable(),
   shrinkageApplied: z.boolean(),
+  /** The weighted survey ranked on (its id and weight field), or null: unweighted, all surveys. */
+  weighted: z.object({ surveyId: z.string(), weightField: z.string() }).nullable(),
   rows: z.array(LeagueRowSchema),
   /** Unit × month heat map over the 12 months to the period's end: figure and n per cell. */
   months: z.array(z.string()),

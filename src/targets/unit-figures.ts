@@ -10,6 +10,7 @@ import {
   type ColumnScore,
   groupMonthlyItemMoments,
   groupMonthlyScoreSums,
+  groupMonthlyWeightSums,
 } from '../responses/unit-rollup.service.js'
 import { listUnitOutline, type UnitOutline, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
@@ -71,7 +72,7 @@ export type UnitMonthlyFigureReader = (
  * per-answer score of each of its columns.
  */
 /** The metrics counted per answer value in the answers' roll-up. */
-type CountMetric = 'nps' | 'csat' | 'ces'
+export type CountMetric = 'nps' | 'csat' | 'ces'
 
 const METRIC_COLUMNS: Record<CountMetric, { first: number; scores: number[] }> = {
   nps: {
@@ -511,4 +512,39 @@ export const rollupMonthlyFigures: UnitMonthlyFigureReader = async (scope, query
     )
   }
   return out
+}
+
+/**
+ * Per unit and month (`2026-11`) a weighted survey's sums on an answer metric over the unit's
+ * subtree as it stood at each month's end: answers, weighted, Σw, Σw², Σw·x, Σw·x²
+ * (response_unit_monthly_weights, migration 0057), for weightedLeagueTable.
+ */
+export async function rollupMonthlyWeightSums(
+  scope: Scope,
+  query: {
+    surveyId: string
+    metric: CountMetric
+    months: string[]
+    unitIds: string[]
+    units?: readonly UnitOutline[]
+  },
+): Promise<Map<string, Map<string, number[]>>> {
+  if (query.months.length === 0) return new Map()
+  const sorted = [...query.months].sort()
+  return monthlySums(
+    scope,
+    (members, fromMonth, toMonth) =>
+      groupMonthlyWeightSums(scope, {
+        surveyId: query.surveyId,
+        metric: query.metric,
+        fromMonth,
+        toMonth,
+        members,
+      }),
+    6,
+    query.unitIds,
+    monthBounds(sorted[0]!)[0],
+    monthBounds(sorted[sorted.length - 1]!)[1],
+    query.units,
+  )
 }
