@@ -26,9 +26,9 @@ it('inserts a script into the reply, fills its variables and counts the use', as
   })
   await api(cookie, 'POST', '/reply-scripts', {
     kind: 'reply',
-    channel: 'wechat',
-    title: '微信答复',
-    bodyZh: '您好，已收到您的留言。',
+    channel: 'email',
+    title: '邮件答复',
+    bodyZh: '您好，已收到您的邮件。',
   })
   const opened = await api(cookie, 'POST', '/feedback', {
     channel: 'hotline',
@@ -43,7 +43,7 @@ it('inserts a script into the reply, fills its variables and counts the use', as
   const picker = page.getByTestId('insert-script')
   await picker.waitFor({ timeout: 90_000 })
   await picker.click()
-  // Only the hotline script fits a hotline case.
+  // Only the hotline script fits a hotline case (not the e-mail one).
   const options = page.locator('.ant-select-item-option')
   await expect.poll(() => options.allTextContents()).toEqual(['热线致歉'])
   await options.first().click()
@@ -60,18 +60,49 @@ it('inserts a script into the reply, fills its variables and counts the use', as
   const used = library.scripts.find((s: { id: string }) => s.id === script.id)
   expect(used.uses).toBe(1)
 
-  for (const locale of ['zh-CN', 'en-US'] as const) {
-    for (const width of [1440, 390]) {
-      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
-      await context.addCookies(await page.context().cookies())
-      const p = await context.newPage()
-      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
-      await p.goto(`${url}/app/cases/${caseId}`)
-      await p.getByTestId('insert-script').waitFor({ timeout: 90_000 })
-      const text = (await p.getByTestId('insert-script').textContent()) ?? ''
-      expect(text).toContain(locale === 'zh-CN' ? '插入话术' : 'Insert a script')
-      await p.screenshot({ path: `${shots}/case-scripts-${locale}-${width}.png`, fullPage: true })
-      await context.close()
+  // The library page: the use counted, no resolved case yet; a script added from the page.
+  await page.goto(`${url}/app/reply-scripts`)
+  const row = (title: string) =>
+    page.getByTestId('rs-table').locator('tr.ant-table-row', { hasText: title })
+  await expect
+    .poll(async () => (await row('热线致歉').textContent()) ?? '')
+    .toContain('致歉不限热线电话1尚无已解决的案件')
+  await page.getByTestId('rs-new').click()
+  await page.getByTestId('rs-title').fill('门店致歉')
+  await page
+    .getByTestId('rs-body-zh')
+    .fill('{customerName}您好，案件 {caseNumber} 我们会尽快处理。')
+  await page.locator('.ant-modal-footer .ant-btn-primary').click()
+  await expect.poll(() => row('门店致歉').count()).toBe(1)
+
+  for (const [path, ready] of [
+    ['reply-scripts', 'rs-table'],
+    [`cases/${caseId}`, 'insert-script'],
+  ] as const)
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      for (const width of [1440, 390]) {
+        const context = await harness.browser.newContext({
+          viewport: { width, height: 900 },
+          locale,
+        })
+        await context.addCookies(await page.context().cookies())
+        const p = await context.newPage()
+        await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+        await p.goto(`${url}/app/${path}`)
+        await p.getByTestId(ready).waitFor({ timeout: 90_000 })
+        const text = (await p.locator('body').textContent()) ?? ''
+        expect(text).toContain(locale === 'zh-CN' ? '话术' : 'script')
+        if (path === 'reply-scripts') {
+          await p.getByTestId('rs-table').locator('tr.ant-table-row').nth(1).waitFor()
+          expect(text).toContain(locale === 'zh-CN' ? '尚无已解决的案件' : 'No resolved case yet')
+          // No raw kind or channel code in the table.
+          const table = (await p.getByTestId('rs-table').textContent()) ?? ''
+          expect(await p.getByTestId('rs-intro').textContent()).toContain('{customerName}')
+          expect(table).not.toMatch(/\bhotline\b|\bapology\b|\bemail\b/)
+        }
+        const name = path === 'reply-scripts' ? 'library' : 'case'
+        await p.screenshot({ path: `${shots}/${name}-${locale}-${width}.png`, fullPage: true })
+        await context.close()
+      }
     }
-  }
 }, 300_000)

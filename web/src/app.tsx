@@ -103,6 +103,9 @@ const EmployeesPage = lazy(() =>
 const MyScorecardPage = lazy(() =>
   import('./pages/employees/my-scorecard-page').then((m) => ({ default: m.MyScorecardPage })),
 )
+const ReplyScriptsPage = lazy(() =>
+  import('./pages/case/reply-scripts-page').then((m) => ({ default: m.ReplyScriptsPage })),
+)
 const InternalSatisfactionPage = lazy(() =>
   import('./pages/internal/internal-satisfaction-page').then((m) => ({
     default: m.InternalSatisfactionPage,
@@ -217,6 +220,9 @@ export function App() {
                 )}
                 {may('cases:supervise') && <Route path="/sla-board" element={<SlaBoardPage />} />}
                 {may('cases:read') && <Route path="/complaints" element={<ComplaintsPage />} />}
+                {may('cases:read') && (
+                  <Route path="/reply-scripts" element={<ReplyScriptsPage />} />
+                )}
                 {may('cases:read') && <Route path="/text" element={<TextInsightsPage />} />}
                 {may('cases:configure') && (
                   <Route path="/case-settings" element={<CaseSettingsPage />} />

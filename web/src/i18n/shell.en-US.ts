@@ -26,6 +26,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'employees.nav': 'Employees',
   'employees.myNav': 'My ratings',
   'internal.nav': 'Internal satisfaction',
+  'rs.nav': 'Script library',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',
   'shell.collapse': 'Collapse menu',

@@ -24,6 +24,7 @@ export const shellZhCN = {
   'employees.nav': '员工',
   'employees.myNav': '我的服务评价',
   'internal.nav': '内部满意度',
+  'rs.nav': '话术库',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',
   'shell.collapse': '收起菜单',

@@ -11,6 +11,7 @@ import {
   FundOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MessageOutlined,
   NotificationOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
@@ -123,6 +124,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'nav-cases',
     permission: 'cases:read',
     subPages: [{ pattern: /^\/cases\/[^/]+$/, label: 'shell.caseDetail' }],
+  },
+  {
+    to: '/reply-scripts',
+    label: 'rs.nav',
+    icon: <MessageOutlined />,
+    group: 'recover',
+    testId: 'nav-reply-scripts',
+    permission: 'cases:read',
   },
   {
     to: '/customers',

@@ -1,0 +1,25 @@
+/** The script library page (/app/reply-scripts). Loaded with the page (usePageWords). */
+export const replyScriptsZhCN = {
+  'rs.title': '话术库',
+  'rs.intro':
+    '按投诉原因和渠道准备的答复与致歉话术，可在案件的“回复客户”中插入。可用变量：{customerName}（客户称呼）、{caseNumber}（案件编号）、{deadline}（解决时限）。',
+  'rs.new': '新建话术',
+  'rs.edit': '编辑',
+  'rs.kind': '类型',
+  'rs.kind.reply': '答复',
+  'rs.kind.apology': '致歉',
+  'rs.cause': '原因',
+  'rs.channel': '渠道',
+  'rs.any': '不限',
+  'rs.titleField': '标题',
+  'rs.bodyZh': '中文内容',
+  'rs.bodyEn': '英文内容（可选）',
+  'rs.active': '启用',
+  'rs.retired': '已停用',
+  'rs.uses': '使用次数',
+  'rs.recovery': '使用后补救成功率',
+  'rs.recoveryOf': '{rate}（{recovered}/{n}，95% 区间 {low}–{high}）',
+  'rs.noResolved': '尚无已解决的案件',
+  'rs.save': '保存',
+  'rs.cancel': '取消',
+}
