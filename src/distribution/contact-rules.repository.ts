@@ -149,7 +149,8 @@ export async function skipCounts(
     .select((eb) => ['distribution_id', 'skip_reason', 'status', eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where('distribution_id', 'in', [...distributionIds])
-    .where('skip_reason', 'is not', null)
+    // Skipped before reasons were recorded (migration 0050): a contact without an e-mail address.
+    .where((eb) => eb.or([eb('skip_reason', 'is not', null), eb('status', '=', 'skipped')]))
     .groupBy(['distribution_id', 'skip_reason', 'status'])
     .execute()
   for (const r of rows) {
@@ -158,7 +159,7 @@ export async function skipCounts(
     if (r.skip_reason === 'capped') counts.capped += n
     else if (r.skip_reason === 'opted_out') counts.optedOut += n
     else if (r.skip_reason === 'no_consent') counts.noConsent += n
-    else if (r.skip_reason === 'no_address') counts.noAddress += n
+    else if (r.skip_reason === 'no_address' || r.skip_reason === null) counts.noAddress += n
     else if (r.skip_reason === 'quiet_hours' && r.status === 'pending') counts.deferred += n
   }
   return out

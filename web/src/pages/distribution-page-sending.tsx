@@ -35,9 +35,8 @@ export function InvitationStatusTag({ invitation }: { invitation: InvitationView
   const { t } = useI18n()
   const s = invitation.status
   const label = t(`invitationStatus.${s}` as 'invitationStatus.sent')
-  // Skipped by the contact rules (capped, no consent): the reason column says why.
-  if (s === 'skipped' && invitation.skipReason && invitation.skipReason !== 'no_address')
-    return <Tag color="orange">{label}</Tag>
+  // Skipped with a recorded reason (contact rules, no address): the reason column says why.
+  if (s === 'skipped' && invitation.skipReason) return <Tag color="orange">{label}</Tag>
   if (s === 'skipped')
     return (
       <span data-testid="invitation-skipped">

@@ -75,9 +75,10 @@ export function DistributionDetail({ distribution }: { distribution: Distributio
               failed: f.failed,
               unsubscribed: f.unsubscribed,
             })}
-            {f.skipped > 0 && t('funnelSkipped', { n: f.skipped })}
+            {distribution.skips.noAddress > 0 &&
+              t('funnelSkipped', { n: distribution.skips.noAddress })}
           </Typography.Text>
-          <Space wrap style={{ marginTop: 8 }}>
+          <Space wrap style={{ display: 'flex', marginTop: 8 }}>
             <Typography.Text type="secondary">{words.t('skips.heading')}</Typography.Text>
             <SkipCountTags skips={distribution.skips} testId="distribution-skips" />
           </Space>

@@ -265,7 +265,11 @@ function NewProgrammeCard({ words }: { words: Words }) {
             <Form.Item name="subject" label={t('programmes.subject')} rules={required}>
               <Input />
             </Form.Item>
-            <Form.Item name="body" label={t('programmes.body')} rules={required}>
+            <Form.Item
+              name="body"
+              label={t('programmes.body', { placeholder: '{link}' })}
+              rules={required}
+            >
               <Input.TextArea rows={2} />
             </Form.Item>
           </Col>
@@ -364,13 +368,14 @@ function ProgrammeCard({ programme, words }: { programme: Programme; words: Word
           rowKey="id"
           pagination={false}
           dataSource={programme.runs}
-          scroll={{ x: 'max-content' }}
           data-testid="programme-runs"
           columns={[
             { title: t('programmes.period'), dataIndex: 'period' },
             {
               title: time.heading(t('programmes.firedAt')),
               dataIndex: 'firedAt',
+              // On a phone the period names the run; the reasons must stay in view.
+              responsive: ['md'],
               render: (v: string) => time.dateTime(v),
             },
             {

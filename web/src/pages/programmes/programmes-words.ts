@@ -23,7 +23,7 @@ export const PROGRAMMES_ZH = {
   'programmes.audience.list': '联系人名单',
   'programmes.audience.unit': '组织单元（含下级）',
   'programmes.subject': '邮件主题',
-  'programmes.body': '邮件正文（须含 {link}）',
+  'programmes.body': '邮件正文（须含 {placeholder}）',
   'programmes.create': '创建',
   'programmes.list': '周期调研',
   'programmes.none': '尚未创建周期调研。创建后，每个周期开始时自动向对象发送一次邀请。',
@@ -80,7 +80,7 @@ export const PROGRAMMES_EN: Record<keyof typeof PROGRAMMES_ZH, string> = {
   'programmes.audience.list': 'Contact list',
   'programmes.audience.unit': 'Unit (and below)',
   'programmes.subject': 'E-mail subject',
-  'programmes.body': 'E-mail body (must contain {link})',
+  'programmes.body': 'E-mail body (must contain {placeholder})',
   'programmes.create': 'Create',
   'programmes.list': 'Programmes',
   'programmes.none':
