@@ -3,6 +3,8 @@ import type { Role, Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { createFeedback } from '../feedback/feedback.service.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
+import { buildReport } from '../reports/report-content.service.js'
+import { createUnit } from '../units/unit.service.js'
 import { emergingTopicsAt, getTextInsights } from './text-insights.service.js'
 import { updateTextConfig } from './text.service.js'
 
@@ -85,6 +87,65 @@ describeEachDialect('text insights service', (ctx) => {
       }),
     ])
     expect((await getTextInsights(scope, WEEK)).emerging.map((e) => e.topic)).toEqual(['parking'])
+  })
+
+  it("keeps emerging topics to the reader's units and to a unit report's subtree", async () => {
+    // Tree HQ → East, West, both with praise in the four weeks before: East's parking complaints
+    // rose in the last week, West had praise only.
+    const unitScope = scopeOf((await createOrganisation(ctx.store.db, 'Units', T0)).id)
+    await updateTextConfig(unitScope, {
+      topics: [{ key: 'parking', label: { 'zh-CN': '停车' }, keywords: ['停车位', '停车'] }],
+    })
+    const hq = await createUnit(unitScope, { code: 'HQ', nameZh: '总部', nameEn: 'HQ' })
+    const east = await createUnit(unitScope, {
+      code: 'E',
+      nameZh: '东店',
+      nameEn: 'East',
+      parentId: hq.id,
+    })
+    const west = await createUnit(unitScope, {
+      code: 'W',
+      nameZh: '西店',
+      nameEn: 'West',
+      parentId: hq.id,
+    })
+    const at = (daysAgo: number) => new Date(T0 - DAY / 2 - daysAgo * DAY).toISOString()
+    for (let k = 0; k < 20; k++)
+      await createFeedback(unitScope, {
+        kind: 'praise',
+        text: PRAISE,
+        unit: k % 2 === 0 ? 'E' : 'W',
+        receivedAt: at(10 + k),
+      })
+    for (let k = 0; k < 6; k++)
+      await createFeedback(unitScope, {
+        kind: 'complaint',
+        text: COMPLAINT,
+        unit: 'E',
+        receivedAt: at(k),
+      })
+    for (let k = 0; k < 2; k++)
+      await createFeedback(unitScope, {
+        kind: 'praise',
+        text: PRAISE,
+        unit: 'W',
+        receivedAt: at(k),
+      })
+
+    const topicsOf = async (units: string[] | undefined) =>
+      (await emergingTopicsAt({ ...unitScope, units }, T0)).map((e) => e.topic)
+    expect(await topicsOf(undefined)).toEqual(['parking'])
+    expect(await topicsOf([east.id])).toEqual(['parking'])
+    expect(await topicsOf([west.id])).toEqual([])
+    const westReader = { ...unitScope, units: [west.id] }
+    expect((await getTextInsights(westReader, WEEK)).emerging).toEqual([])
+
+    // A unit's report (weekly, the week of T0) lists its own subtree's topics only.
+    const weekly = (unitId: string) =>
+      buildReport(unitScope, { unitId, kind: 'weekly', period: '2026-07-22' })
+    expect((await weekly(west.id)).topics).toEqual([])
+    expect((await weekly(east.id)).topics.map((t) => t.topic)).toEqual(['parking'])
+    expect((await weekly(hq.id)).topics.map((t) => t.topic)).toEqual(['parking'])
   })
 
   it('shows another organisation only its own, and refuses a bad window and the auditor', async () => {

@@ -53,16 +53,21 @@ export function topicCountsBetween(rows: readonly AnalysisCountRow[]): {
   return { recent, baseline, recentTotal, baselineTotal }
 }
 
-/** Emerging topics at `end`: the last RECENT_DAYS against the BASELINE_DAYS before. */
+/**
+ * Emerging topics at `end`: the last RECENT_DAYS against the BASELINE_DAYS before, counted over
+ * the records of the scope's units only (Scope.units: a limited reader, or a unit's report
+ * narrowed to its subtree by scopeWithinUnit); without `units`, the whole organisation (jobs).
+ */
 export async function emergingTopicsAt(
-  scope: OrgScope,
+  scope: OrgScope & Pick<Scope, 'units'>,
   end: number,
 ): Promise<TextInsights['emerging']> {
   const { db, orgId } = scope
   const config = await loadTextConfig(scope)
   const splitAt = end - RECENT_DAYS * DAY_MS
+  const filter = { units: recordsWithinUnits(scope) }
   const c = topicCountsBetween(
-    await feedbackAnalysisCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, {}, splitAt),
+    await feedbackAnalysisCounts(db, orgId, splitAt - BASELINE_DAYS * DAY_MS, end, filter, splitAt),
   )
   const keys = new Set([...c.recent.keys(), ...c.baseline.keys()])
   const found = emergingTopics(
