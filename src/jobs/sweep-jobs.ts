@@ -89,13 +89,12 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   // Proactive notices to customers (planned outages), each message sent by one instance.
   registry.register({
     name: 'notice-delivery',
-    run: (now) =>
-      runNoticeDelivery({ db, mail: deps.channels.mail, outbound: deps.outbound }, now),
+    run: (now) => runNoticeDelivery({ db, mail: deps.channels.mail, outbound: deps.outbound }, now),
     backlog: (now) => noticeDeliveryBacklog(db, now),
   })
   registry.register({
     name: 'case-reply-delivery',
-    run: (now) => runCaseReplyDelivery(db, deps.channels.mail, now),
+    run: (now) => runCaseReplyDelivery(db, deps.channels.mail, now, deps.baseUrl),
   })
   registry.register({ name: 'text-reanalysis', run: (now) => runTextReanalysis(db, now) })
   // Each organisation's sentiment model, retrained from its agents' corrections.

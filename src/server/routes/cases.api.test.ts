@@ -378,6 +378,14 @@ describeEachDialect(
       expect(JSON.stringify(reply.to)).toContain('chen@example.com')
       expect(reply.text).toContain('陈女士您好，非常抱歉让您久等。')
       expect(reply.text).not.toContain('当天窗口只开了两个')
+      // With the lookup page's link and the case's status key.
+      const statusKey = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/status-key`, headers: h })
+      ).json()
+      expect(reply.text).toContain(
+        `查询处理进度 / Check progress: https://s.example.cn/case-status/${t.orgId}?case=C-000001`,
+      )
+      expect(reply.text).toContain(`查询码 / Status key: ${statusKey.key}`)
       const detail = (
         await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: h })
       ).json()
