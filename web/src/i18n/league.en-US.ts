@@ -37,6 +37,13 @@ export const leagueEnUS: Record<keyof typeof leagueZhCN, string> = {
   'league.n.customers': 'Customers',
   'league.n.customerMonths': 'Customer-months',
   'league.n.purchases': 'Purchases',
+  'league.n.effective': 'Effective n',
+  'league.effectiveN': 'n_eff = {n}',
+  'league.weightedAnswers': '{answers} answers, {unweighted} without a valid weight left out',
+  'league.weighting': 'Respondent weights',
+  'league.unweightedAll': 'Unweighted (all surveys)',
+  'league.weightedNote':
+    'Weighted (weight field {field}); effective n = (Σw)²/Σw² (Kish); intervals, the minimum n and shrinkage use n_eff.',
   'league.count.answers': '{n} answers',
   'league.count.cases': '{n} cases',
   'league.count.followUps': '{n} cases followed up',

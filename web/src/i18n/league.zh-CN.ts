@@ -30,6 +30,13 @@ export const leagueZhCN = {
   'league.rank': '排名',
   'league.unit': '单元',
   'league.n.answers': '样本',
+  'league.n.effective': '有效样本量',
+  'league.effectiveN': 'n_eff = {n}',
+  'league.weightedAnswers': '{answers} 份答卷，{unweighted} 份无有效权重未计入',
+  'league.weighting': '受访者加权',
+  'league.unweightedAll': '不加权（全部问卷）',
+  'league.weightedNote':
+    '已加权（权重字段 {field}），有效样本量 n_eff = (Σw)²/Σw²（Kish）；区间、最小样本量与收缩均按 n_eff 计算。',
   'league.n.cases': '工单',
   'league.n.followUps': '已回访工单',
   'league.n.customers': '客户',

@@ -9,9 +9,12 @@ export const fetchLeague = (p: {
   metric: LeagueMetric
   period: string
   minN: number
+  /** A weighted survey: the league of its weighted answers. */
+  surveyId?: string | undefined
 }) => {
   const q = new URLSearchParams({ metric: p.metric, period: p.period, minN: String(p.minN) })
   if (p.parentId) q.set('parentId', p.parentId)
+  if (p.surveyId) q.set('surveyId', p.surveyId)
   return api<League>('GET', `/units/league?${q.toString()}`)
 }
 

@@ -18,7 +18,8 @@ import {
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { fetchMe } from '../../api/endpoints'
+import { fetchMe, fetchSurveys } from '../../api/endpoints'
+import { localizedText } from '../../components/localized-text'
 import { useOrgToday } from '../../components/org-today'
 import { useSharedDateRange } from '../../components/shell/date-range'
 import type { MessageKey } from '../../i18n/i18n'
@@ -74,6 +75,14 @@ export function LeaguePage() {
   const metric = (params.get('metric') as LeagueMetric | null) ?? 'nps'
   const period = params.get('period') ?? today.format('YYYY-MM')
   const tab = params.get('tab') ?? 'table'
+  const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
+  /** Surveys with a respondent weight; their league is weighted (answer metrics only). */
+  const weightedSurveys = (surveys.data ?? []).filter((s) => s.settings.weightField)
+  const isAnswerMetric = metric === 'nps' || metric === 'csat' || metric === 'ces'
+  const surveyId =
+    isAnswerMetric && weightedSurveys.some((s) => s.id === params.get('survey'))
+      ? (params.get('survey') ?? undefined)
+      : undefined
   const [minN, setMinN] = useState(30)
   const [targetValue, setTargetValue] = useState<number | null>(null)
   const [cascadeMode, setCascadeMode] = useState<'same' | 'weighted'>('same')
@@ -91,8 +100,8 @@ export function LeaguePage() {
     setParams(merged)
   }
   const league = useQuery({
-    queryKey: ['league', parentId, metric, period, minN],
-    queryFn: () => fetchLeague({ parentId, metric, period, minN }),
+    queryKey: ['league', parentId, metric, period, minN, surveyId],
+    queryFn: () => fetchLeague({ parentId, metric, period, minN, surveyId }),
     placeholderData: keepPreviousData,
   })
   const targets = useQuery({
@@ -165,7 +174,10 @@ export function LeaguePage() {
           {t('league.parentFigure', {
             unit: name(data.parent),
             value: formatFigure(metric, data.parentFigure.value),
-            count: t(`league.count.${noun}` as MessageKey, { n: data.parentFigure.n }),
+            // A weighted figure's n is Kish's effective n, a real number.
+            count: data.weighted
+              ? t('league.effectiveN', { n: data.parentFigure.n.toFixed(1) })
+              : t(`league.count.${noun}` as MessageKey, { n: data.parentFigure.n }),
           })}
         </Typography.Text>
       )}
@@ -179,6 +191,14 @@ export function LeaguePage() {
               : t('league.noShrinkNote')}
             {isLowerBetter(metric) && ` ${t('league.lowerIsBetter')}`}
           </Typography.Paragraph>
+          {data.weighted && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="league-weighted-note"
+              title={t('league.weightedNote', { field: data.weighted.weightField })}
+            />
+          )}
           <Table<Row>
             rowKey="unitId"
             size="small"
@@ -206,7 +226,27 @@ export function LeaguePage() {
                     <span data-testid={`league-unit-${r.code}`}>{name(r)}</span>
                   ),
               },
-              { title: t(`league.n.${noun}` as MessageKey), dataIndex: 'n', align: 'right' },
+              {
+                title: data.weighted
+                  ? t('league.n.effective')
+                  : t(`league.n.${noun}` as MessageKey),
+                dataIndex: 'n',
+                align: 'right',
+                render: (n: number, r) =>
+                  r.weighting ? (
+                    <span className="league-figure" data-testid={`league-neff-${r.code}`}>
+                      {t('league.effectiveN', { n: r.weighting.effectiveN.toFixed(1) })}
+                      <small>
+                        {t('league.weightedAnswers', {
+                          answers: r.weighting.answers,
+                          unweighted: r.weighting.unweighted,
+                        })}
+                      </small>
+                    </span>
+                  ) : (
+                    n
+                  ),
+              },
               {
                 title: t('league.raw'),
                 key: 'raw',
@@ -498,6 +538,26 @@ export function LeaguePage() {
               />
             </Space>
           </div>
+          {isAnswerMetric && weightedSurveys.length > 0 && (
+            <div>
+              <div>{t('league.weighting')}</div>
+              <Select
+                value={surveyId ?? ''}
+                onChange={(v: string) => set({ survey: v || undefined })}
+                options={[
+                  { value: '', label: t('league.unweightedAll') },
+                  ...weightedSurveys.map((s) => ({
+                    value: s.id,
+                    label: localizedText(s.title, locale),
+                  })),
+                ]}
+                style={{ width: 260, maxWidth: '100%' }}
+                popupMatchSelectWidth={false}
+                aria-label={t('league.weighting')}
+                data-testid="league-weighting"
+              />
+            </div>
+          )}
           <div>
             <div>{t('league.minN')}</div>
             <InputNumber

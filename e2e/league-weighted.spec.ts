@@ -1,0 +1,110 @@
+import { expect, it } from 'vitest'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
+import { createUnit } from '../src/units/unit.service.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+const harness = useE2eHarness()
+const DAY = 86_400_000
+const SHOTS = process.env.SHOTS_DIR ?? 'test-results'
+
+function shanghaiMonth(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+    .format(new Date())
+    .slice(0, 7)
+}
+
+it('ranks counties on a weighted survey’s NPS with the effective n and the weighted note, in zh-CN and en-US', async () => {
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now() - DAY))!
+  const ids = new Map<string, string>()
+  for (const [code, zh, en, type, parent] of [
+    ['WT-C', '东陵供电公司', 'Dongling Power', 'city', null],
+    ['WT-K1', '临河县供电公司', 'Linhe County', 'county', 'WT-C'],
+    ['WT-K2', '青山县供电公司', 'Qingshan County', 'county', 'WT-C'],
+  ] as const) {
+    const unit = await createUnit(scope, {
+      code,
+      nameZh: zh,
+      nameEn: en,
+      type,
+      parentId: parent ? ids.get(parent)! : null,
+    })
+    ids.set(code, unit.id)
+  }
+  const survey = await publishSurvey(
+    scope,
+    (
+      await createSurvey(scope, {
+        title: { 'zh-CN': '居民用电抽样调查', 'en-US': 'Household sample survey' },
+        questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐', 'en-US': 'Recommend' } }],
+        settings: { hiddenFields: ['w'], weightField: 'w' },
+      })
+    ).id,
+  )
+  // Linhe: 10 (w 2), 0 (w 1), 9 (w 1): weighted NPS (200 − 100 + 100)/4 = 50.0, n_eff 16/6 = 2.7.
+  // Qingshan: 10 (w 1) and 5 with the bad weight 'abc' (left out): n_eff 1.0, 1 left out.
+  let k = 0
+  for (const [unit, nps, w] of [
+    ['WT-K1', 10, '2'],
+    ['WT-K1', 0, '1'],
+    ['WT-K1', 9, '1'],
+    ['WT-K2', 10, '1'],
+    ['WT-K2', 5, 'abc'],
+  ] as const) {
+    const res = await fetch(`${url}/api/v1/public/surveys/${survey.slug}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        answers: { nps },
+        clientResponseId: `e2e-weighted-${k++}`,
+        segments: { unit, w },
+      }),
+    })
+    expect(res.status).toBe(201)
+  }
+  const month = shanghaiMonth()
+  const address = `${url}/app/units/league?parent=${ids.get('WT-C')}&metric=nps&period=${month}&survey=${survey.id}`
+
+  const page = await loggedInPage(harness.browser, url)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(address)
+  await page.getByTestId('league-weighted-note').waitFor()
+  expect(await page.getByTestId('league-weighted-note').textContent()).toContain(
+    '已加权（权重字段 w），有效样本量 n_eff',
+  )
+  expect(await page.getByTestId('league-neff-WT-K1').textContent()).toBe(
+    'n_eff = 2.73 份答卷，0 份无有效权重未计入',
+  )
+  expect(await page.getByTestId('league-neff-WT-K2').textContent()).toBe(
+    'n_eff = 1.02 份答卷，1 份无有效权重未计入',
+  )
+  expect(await page.getByTestId('league-parent-figure').textContent()).toBe(
+    '「东陵供电公司」整体：60.0（n_eff = 3.6）',
+  )
+  expect(await page.getByTestId('league-weighting').textContent()).toBe('居民用电抽样调查')
+  const linhe = page
+    .getByTestId('league-table')
+    .locator('tr', { has: page.getByTestId('league-unit-WT-K1') })
+  expect(await linhe.textContent()).toContain('50.0')
+  await page.screenshot({ path: `${SHOTS}/league-weighted-1440-zh-CN.png`, fullPage: true })
+
+  const context = await harness.browser.newContext({
+    viewport: { width: 390, height: 900 },
+    locale: 'en-US',
+  })
+  await context.addCookies(await page.context().cookies())
+  const p = await context.newPage()
+  await p.addInitScript(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await p.goto(address)
+  await p.getByTestId('league-weighted-note').waitFor()
+  expect(await p.getByTestId('league-weighted-note').textContent()).toContain(
+    'Weighted (weight field w); effective n',
+  )
+  expect(await p.getByTestId('league-neff-WT-K2').textContent()).toBe(
+    'n_eff = 1.02 answers, 1 without a valid weight left out',
+  )
+  await p.screenshot({ path: `${SHOTS}/league-weighted-390-en-US.png`, fullPage: true })
+  await context.close()
+}, 300_000)
