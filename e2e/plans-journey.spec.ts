@@ -121,6 +121,10 @@ async function completePlanForm(page: Page, rootCause: string): Promise<string> 
   await page.keyboard.press('Enter')
   await page.getByRole('button', { name: /保\s*存/ }).click()
   await page.getByTestId('plan-drawer').getByTestId('plan-evidence').waitFor()
+  // The drawer names the plan's units in the reader's language.
+  await expect
+    .poll(() => page.getByTestId('plan-drawer').getByTestId('plan-unit-names').textContent())
+    .toBe('城东营业厅')
   // The saved plan's id, for opening it again later.
   return page.evaluate(async (title) => {
     const { plans } = await fetch('/api/v1/plans').then((r) => r.json())

@@ -17,6 +17,7 @@ import { Link } from 'react-router'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
 import { PlanApprovalCard, PlanAttachmentsCard } from './plan-approval-card'
+import { fetchUnits } from '../units/units-api'
 import { PlanEffectCard } from './plan-effect-card'
 import { figureName } from './plan-form'
 import {
@@ -54,6 +55,8 @@ export function PlanDrawer({
   const { t, locale, errorText } = usePageWords(PLANS_ZH, PLANS_EN)
   const queryClient = useQueryClient()
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => fetchPlan(id) })
+  // The same query as the plan form's unit picker: names in the reader's language.
+  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
   const [task, setTask] = useState<{ title: string; ownerId?: string; due?: Dayjs | null }>({
     title: '',
   })
@@ -126,6 +129,17 @@ export function PlanDrawer({
                   <Link to={p.evidence.link.replace(/^\/app/, '')}>{t('plans.openEvidence')}</Link>
                 </>
               )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('plans.planUnits')}>
+              <span data-testid="plan-unit-names">
+                {p.unitIds.length === 0
+                  ? t('plans.wholeOrganisation')
+                  : p.unitIds
+                      .map((unitId) => units.data?.find((u) => u.id === unitId))
+                      .filter((u) => u !== undefined)
+                      .map((u) => (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh))
+                      .join(locale === 'en-US' ? ', ' : '、')}
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('plans.due')}>
               {date(p.dueAt)} {p.overdue && <Tag color="red">{t('plans.overdue')}</Tag>}
