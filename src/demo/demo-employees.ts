@@ -39,6 +39,15 @@ const FEEDBACK = [
   { code: 'NP-T02', kind: 'praise', text: '孙师傅修好后还帮忙检查了线路。', days: 60 },
 ] as const
 
+/**
+ * The three weakest of 东陵 (DL-T03, DL-T02, DL-F01) took the demo's responsiveness course that
+ * ended this many days before loading (demo-appraisal.ts); their answers after it are a point
+ * better (before rounding and the 5 cap), so the course has an effect to measure.
+ */
+export const DEMO_TRAINED = ['DL-T03', 'DL-T02', 'DL-F01'] as const
+export const DEMO_TRAINING_ENDED_DAYS = 45
+const TRAINING_LIFT = 1
+
 /** A 1–5 score around `level`, and NPS and CES that go with it. */
 function scoresAround(random: DemoRandom, level: number) {
   const csat = Math.min(5, Math.max(1, Math.round(level + 0.8 * random.normal())))
@@ -80,11 +89,14 @@ export async function loadDemoEmployees(
     if (!survey || !withAnswers) continue
     for (let i = 0; i < person.n; i++) {
       const at = Math.floor(scope.now - (8 + random.next() * 82) * DAY_MS)
+      const trained =
+        (DEMO_TRAINED as readonly string[]).includes(person.code) &&
+        at >= scope.now - DEMO_TRAINING_ENDED_DAYS * DAY_MS
       const row = buildResponseRow({
         survey,
         orgId: scope.orgId,
         timezone: timeZone,
-        answers: scoresAround(random, person.level),
+        answers: scoresAround(random, person.level + (trained ? TRAINING_LIFT : 0)),
         locale: 'zh-CN',
         channel: 'link',
         segments: { store: hall.nameZh, employee: person.code },

@@ -11,6 +11,7 @@ import type { Question, SurveyInput } from '../surveys/survey.schema.js'
 import { createSurvey, listSurveysWithCounts, publishSurvey } from '../surveys/survey.service.js'
 import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
+import { loadDemoAppraisal } from './demo-appraisal.js'
 import { loadDemoCommitments } from './demo-commitments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
 import {
@@ -264,6 +265,8 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   result.comments = await loadDemoFeedback(scope)
   // Before the targets: their cascade weighs the units by answer volume, employees' answers included.
   await loadDemoEmployees(scope, timezone, employeeAnswers > 0)
+  // A month of appraisal and a course with its effect, on the employees' answers.
+  if (employeeAnswers > 0) await loadDemoAppraisal(scope)
   result.responses += employeeAnswers
   result.comments += DEMO_EMPLOYEE_FEEDBACK
   await loadDemoTargets(scope, timezone)
