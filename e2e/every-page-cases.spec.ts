@@ -30,6 +30,7 @@ it('the segment, league, plan and case pages open on demo data, in both language
         `/cases/${caseId}`,
         '/sla-board',
         '/complaints',
+        '/reply-scripts',
       ],
     ],
   ])

@@ -21,6 +21,7 @@ it('the unit, employee, customer, settings, user and audit pages open on demo da
       [
         '/units',
         '/employees',
+        '/internal-satisfaction',
         '/customers',
         '/customers/churn',
         '/customers/retention',

@@ -23,6 +23,7 @@ it('the survey, commitment and review pages open on demo data, in both languages
         '/home',
         '/surveys',
         '/surveys/new',
+        '/programmes',
         `/surveys/${surveyId}`,
         `/surveys/${surveyId}/edit`,
         `/surveys/${surveyId}/distribution`,

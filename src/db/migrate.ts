@@ -51,11 +51,11 @@ import * as queueEvents from './migrations/0043-queue-events.js'
 import * as feedbackRollupLeagueIndex from './migrations/0044-feedback-unit-rollup-league-index.js'
 import * as customerReadPermission from './migrations/0046-customer-read-permission.js'
 import * as reportMailRetry from './migrations/0048-report-mail-retry.js'
+import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
+import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
 import * as transactionImportJobs from './migrations/0051-transaction-import-jobs.js'
 import * as appraisal from './migrations/0052-appraisal.js'
 import * as training from './migrations/0053-training.js'
-import * as unitRollupItemLeagueIndexes from './migrations/0049-unit-rollup-item-league-indexes.js'
-import * as contactRulesProgrammes from './migrations/0050-contact-rules-programmes.js'
 import * as replyScripts from './migrations/0054-reply-scripts.js'
 import * as notices from './migrations/0055-notices.js'
 import * as unitRollupWeights from './migrations/0057-unit-rollup-weights.js'
@@ -108,11 +108,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0044-feedback-unit-rollup-league-index': feedbackRollupLeagueIndex,
   '0046-customer-read-permission': customerReadPermission,
   '0048-report-mail-retry': reportMailRetry,
+  '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
+  '0050-contact-rules-programmes': contactRulesProgrammes,
   '0051-transaction-import-jobs': transactionImportJobs,
   '0052-appraisal': appraisal,
   '0053-training': training,
-  '0049-unit-rollup-item-league-indexes': unitRollupItemLeagueIndexes,
-  '0050-contact-rules-programmes': contactRulesProgrammes,
   '0054-reply-scripts': replyScripts,
   '0055-notices': notices,
   '0057-unit-rollup-weights': unitRollupWeights,

@@ -151,7 +151,7 @@ it('loads 20,000 responses in three surveys over twelve months, the same every t
     await a.store.close()
     await b.store.close()
   }
-})
+}, 120_000)
 
 it('looks like a real operation on a fresh database the server is running: a year of worked cases, tens open over the team, and a second load adds nothing', async () => {
   const store = await createTestStore('sqlite')
