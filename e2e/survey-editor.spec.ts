@@ -146,7 +146,7 @@ for (const locale of ['zh-CN', 'en-US'] as const)
     // The industry filter, picked until the select shows it: in one full run the option's click
     // landed while the modal was still opening (or the dropdown closing) and did not take.
     const industrySelect = dialog.locator('.ant-select').first()
-    const picked = async () => (await industrySelect.innerText({ timeout: 2_000 })).trim()
+    const picked = async () => ((await industrySelect.textContent({ timeout: 2_000 })) ?? '').trim()
     await expect
       .poll(
         async () => {

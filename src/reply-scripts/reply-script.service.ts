@@ -165,7 +165,7 @@ export async function useReplyScript(scope: Scope, id: string, input: unknown) {
   requirePermission(scope.actor, 'cases:work')
   const parsed = parseInput(ReplyScriptUseInputSchema, input)
   const row = await findReplyScriptRow(scope.db, scope.orgId, id)
-  if (!row || row.active !== 1) throw scriptNotFound(id)
+  if (row?.active !== 1) throw scriptNotFound(id)
   const detail = await getCase(scope, parsed.caseId)
   const timeZone = (await findOrganisation(scope))?.timezone ?? 'Asia/Shanghai'
   const deadline = new Intl.DateTimeFormat(parsed.locale, {

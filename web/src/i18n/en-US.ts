@@ -327,11 +327,15 @@ export const enUS: Messages = {
   'error.ALERT_NOT_FOUND': 'Alert not found',
   'error.ALERT_SUBSCRIPTION_NOT_FOUND': 'Subscription not found',
   'error.QUIET_HOURS_INCOMPLETE': 'Quiet hours need both a start and an end time',
-  'error.QUIET_HOURS_MALFORMED': 'Quiet hours must be HH:MM times (00:00–23:59) with a different start and end',
-  'error.CONTACT_CAP_INVALID': 'The contact cap must be a whole number of days from 1 to 3650, or empty for no cap',
+  'error.QUIET_HOURS_MALFORMED':
+    'Quiet hours must be HH:MM times (00:00–23:59) with a different start and end',
+  'error.CONTACT_CAP_INVALID':
+    'The contact cap must be a whole number of days from 1 to 3650, or empty for no cap',
   'error.PROGRAMME_NOT_FOUND': 'Programme not found; it may have been deleted',
-  'error.PROGRAMME_AUDIENCE_EMPTY': 'The programme’s audience (contact list or unit) has no contact to invite',
-  'error.CONSENT_PURPOSE_UNKNOWN': 'Unknown consent purpose; use survey invitations, service messages or marketing',
+  'error.PROGRAMME_AUDIENCE_EMPTY':
+    'The programme’s audience (contact list or unit) has no contact to invite',
+  'error.CONSENT_PURPOSE_UNKNOWN':
+    'Unknown consent purpose; use survey invitations, service messages or marketing',
   'error.PLAN_NOT_FOUND': 'Action plan not found',
   'error.PLAN_TASK_NOT_FOUND': 'Task not found',
   'error.PLAN_TASK_DONE': 'This task is done already',

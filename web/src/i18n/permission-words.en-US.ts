@@ -31,7 +31,8 @@ export const permissionWordsEnUS: Record<string, string> = {
   'perm.units:write': 'Manage units and which units users belong to',
   'perm.employees:read': 'See employees and their customer outcomes',
   'perm.employees:write': 'Create, change and import employees',
-  'perm.appraisal:manage': 'Score, approve and revise monthly appraisals of one’s units; answer disputes',
+  'perm.appraisal:manage':
+    'Score, approve and revise monthly appraisals of one’s units; answer disputes',
   'perm.appraisal:configure': 'Change the appraisal formula (each change a new version)',
   'perm.training:write': 'Schedule training courses and sessions, record attendance',
   'perm.targets:write': 'Set, cascade and delete targets of their units and those below',
