@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { FIXTURE_ADMIN, fixtureFile } from '../src/db/upgrade/fixtures.js'
+import { FIXTURE_ADMIN, FIXTURE_DATA_KEYS, fixtureFile } from '../src/db/upgrade/fixtures.js'
 import { MIGRATION_HISTORY } from '../src/db/upgrade/history.js'
 import { dumpPostgres, dumpSqlite, writeFixture } from './upgrade-fixtures/dump.js'
 import { journey } from './upgrade-fixtures/journey.js'
@@ -89,6 +89,8 @@ async function populate(tree: string, dbUrl: string): Promise<void> {
     ...process.env,
     MANYI_ADMIN_EMAIL: FIXTURE_ADMIN.email,
     MANYI_ADMIN_PASSWORD: FIXTURE_ADMIN.password,
+    // Releases that seal personal values seal them with the keys the upgrade test reads with.
+    MANYI_DATA_KEYS: FIXTURE_DATA_KEYS,
     MANYI_LOG_LEVEL: 'silent',
     MANYI_WEB_DIR: join(tree, 'no-web'),
   }

@@ -13,6 +13,12 @@ import type { DialectName } from '../dialect-features.js'
 /** The administrator each fixture's demo loader created. */
 export const FIXTURE_ADMIN = { email: 'admin@fixture.test', password: 'fixture-password-1' }
 
+/**
+ * The data keys each fixture's release sealed personal values with (MANYI_DATA_KEYS when the
+ * fixture was made), so today's app reads them back. A fixed test key, not a secret.
+ */
+export const FIXTURE_DATA_KEYS = 'fixture-k1:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA='
+
 /** Placeholder schema name in the PostgreSQL dumps, replaced by the test store's own schema. */
 export const FIXTURE_PG_SCHEMA = 'manyi_fixture_schema'
 

@@ -12,7 +12,8 @@ import {
   postgresReachable,
   TEST_PG_URL,
 } from '../test-store.js'
-import { FIXTURE_ADMIN, loadFixture } from './fixtures.js'
+import { parseDataKeys } from '../../personal-data/keyring.js'
+import { FIXTURE_ADMIN, FIXTURE_DATA_KEYS, loadFixture } from './fixtures.js'
 import { MIGRATION_HISTORY } from './history.js'
 import { describeSchema, type SchemaDescription } from './schema-description.js'
 
@@ -141,7 +142,12 @@ async function startApp(store: Store) {
   )
   const clock = { now: last + 60_000 }
   const config = loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
-  const deps = composeApp({ store, config, clock: () => clock.now })
+  const deps = composeApp({
+    store,
+    config,
+    clock: () => clock.now,
+    dataKeys: parseDataKeys(FIXTURE_DATA_KEYS),
+  })
   const app = await buildApp(deps)
 
   const run = async () => {
