@@ -143,6 +143,8 @@ export function noticeRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: {
         permission: 'public',
         rateLimit: { max: deps.config.publicRateLimit, timeWindow: '1 minute' },
+        // A receipt without a valid signature, or for an unknown message, is 401.
+        errorStatuses: [401],
       },
       schema: {
         tags,
