@@ -135,10 +135,19 @@ it('a supervisor pages, filters, assigns and bulk-assigns cases, and drills down
   await eventually(() => page.getByTestId('bulk-outcome').textContent()).toContain(
     '3 个案件已处理，0 个保持不变',
   )
-  await page
-    .locator('.ant-modal:visible')
-    .getByRole('button', { name: /确\s*定/ })
-    .click()
+  // The outcome dialog, closed until it is gone: in one full run its wrapper still covered the
+  // table and took the next checkbox's click.
+  await expect
+    .poll(async () => {
+      const dialog = page.locator('.ant-modal:visible')
+      if ((await dialog.count()) > 0)
+        await dialog
+          .getByRole('button', { name: /确\s*定/ })
+          .click({ timeout: 2_000 })
+          .catch(() => undefined)
+      return page.locator('.ant-modal-wrap:visible').count()
+    })
+    .toBe(0)
   await eventually(() => rowCount(page)).toBe(3)
 
   // Closing new cases is refused per case, with the reason in Chinese (no raw code).
