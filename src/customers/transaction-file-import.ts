@@ -2,16 +2,29 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { ValidationError } from '../shared/errors.js'
 import type { TableSource } from '../tabular/tabular.service.js'
+import { newId } from '../shared/ids.js'
 import {
   type CheckedRow,
   type Issue,
   type Options,
+  type ResolvedRows,
   refusedRows,
   resolveCustomers,
   transactionRowReader,
   writeResolved,
 } from './customer-transactions.service.js'
+import type { NormalKey } from './customer-keys.js'
 import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
+import { matchOrCreate } from './customer.service.js'
+import {
+  assignStagedCustomer,
+  countStagedRefunds,
+  createStage,
+  dropStage,
+  moveStagedTransactions,
+  type StagedTransaction,
+  stageTransactions,
+} from './transaction-staging.repository.js'
 
 /**
  * A transaction file of any size (a million rows) imported batch by batch, as the answer import
@@ -23,10 +36,13 @@ import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
  *   they are checked; invalid rows are reported.
  * - all-or-nothing: every row is checked first (unknown customers looked up when they are refused)
  *   without writing; if any row is invalid the report lists them and nothing is written. Else the
- *   file is read a second time and written: in one transaction on PostgreSQL; on SQLite (one
- *   connection) in a transaction per batch, so answers are not held up for the whole file. Should
- *   a SQLite write fail part-way, the batches before stay; transactions are keyed by their id, so
- *   importing the same file again writes the rest and nothing twice.
+ *   file is read a second time and written: in one transaction on PostgreSQL (MVCC and a pool let
+ *   answers be written beside it); on SQLite (one connection, so one transaction for the whole
+ *   file would hold every answer up) batch by batch into a TEMP staging table no other reader
+ *   sees, then moved into customer_transactions — with the customers of unknown keys created — in
+ *   one transaction. A failure or a stop at any point leaves nothing on either store (it used to
+ *   leave the batches written before on SQLite).
+ * Transactions are keyed by their id, so importing the same file again writes nothing twice.
  */
 
 export type TransactionImportPhase = 'checking' | 'writing'
@@ -96,17 +112,7 @@ export async function importTransactionSource(
   let written = 0
   const writeBatch = async (within: Scope, checked: CheckedRow[]) => {
     const resolved = await resolveCustomers(within, checked)
-    const refused = refusedRows(resolved, input)
-    if (refused.length > 0)
-      // A customer removed between checking and writing: nothing more is written.
-      throw new ValidationError(
-        'TRANSACTION_ROWS_INVALID',
-        `${refused.length} rows lost their customer while the file was being written.`,
-        refused.map((i) => ({
-          path: `rows.${i.row}.${i.column}`,
-          reason: `${i.code}: ${i.reason}`,
-        })),
-      )
+    refuseLostCustomers(resolved, input)
     add(await writeResolved(within, resolved, input))
     written += checked.length
     onProgress?.(written, total, 'writing')
@@ -114,9 +120,9 @@ export async function importTransactionSource(
   }
   const again = { rows: 0 }
   if (scope.features.name === 'sqlite') {
-    for await (const checked of checkedBatches(scope, source, input, () => {}, again))
-      await scope.db.transaction().execute((trx) => writeBatch({ ...scope, db: trx }, checked))
-    await audit(scope, report)
+    await writeThroughStage(scope, source, input, report, (done) =>
+      onProgress?.(done, total, 'writing'),
+    )
     return report
   }
   await scope.db.transaction().execute(async (trx) => {
@@ -126,6 +132,94 @@ export async function importTransactionSource(
     await audit(within, report)
   })
   return report
+}
+
+/** A customer removed between checking and writing: nothing more is written. */
+function refuseLostCustomers(resolved: ResolvedRows, input: TransactionFileInput): void {
+  const refused = refusedRows(resolved, input)
+  if (refused.length > 0)
+    throw new ValidationError(
+      'TRANSACTION_ROWS_INVALID',
+      `${refused.length} rows lost their customer while the file was being written.`,
+      refused.map((i) => ({
+        path: `rows.${i.row}.${i.column}`,
+        reason: `${i.code}: ${i.reason}`,
+      })),
+    )
+}
+
+/**
+ * SQLite's all-or-nothing write: the checked file staged batch by batch (short writes with a turn
+ * of the event loop between, as before), then one transaction creates the customers of unknown
+ * keys and moves the staged rows in. The staging table is dropped whatever happens.
+ */
+async function writeThroughStage(
+  scope: Scope,
+  source: TableSource,
+  input: TransactionFileInput,
+  report: TransactionReport,
+  onWritten: (done: number) => void,
+): Promise<void> {
+  const stage = await createStage(scope.db)
+  try {
+    const unknown: { key: NormalKey; unitId: string | null }[] = []
+    const unknownIndex = new Map<string, number>()
+    let done = 0
+    let staged = 0
+    for await (const checked of checkedBatches(scope, source, input, () => {}, { rows: 0 })) {
+      const resolved = await resolveCustomers(scope, checked)
+      refuseLostCustomers(resolved, input)
+      report.duplicates += resolved.duplicates
+      const rows = resolved.fresh.map((c): StagedTransaction => {
+        const name = `${c.key.kind}\u0000${c.key.value}`
+        const customerId = resolved.customerOf.get(name) ?? null
+        let pendingKey: number | null = null
+        if (customerId === null) {
+          pendingKey = unknownIndex.get(name) ?? unknown.length
+          if (pendingKey === unknown.length) {
+            unknownIndex.set(name, pendingKey)
+            unknown.push({ key: c.key, unitId: c.unitId })
+          }
+        }
+        return {
+          id: newId(scope.now),
+          external_id: c.externalId,
+          customer_id: customerId,
+          pending_key: pendingKey,
+          occurred_at: c.at,
+          amount: c.amount,
+          is_refund: c.amount < 0 ? 1 : 0,
+          unit_id: c.unitId,
+          channel: c.channel,
+          type: c.type,
+        }
+      })
+      const fresh = await scope.db
+        .transaction()
+        .execute((trx) => stageTransactions(trx, stage, rows))
+      // Ids repeated from an earlier batch of the same file.
+      report.duplicates += rows.length - fresh
+      staged += fresh
+      done += checked.length
+      onWritten(done)
+      await yieldToEventLoop()
+    }
+    await scope.db.transaction().execute(async (trx) => {
+      const within = { ...scope, db: trx }
+      for (const [index, { key, unitId }] of unknown.entries()) {
+        const made = await matchOrCreate(within, [key], { unitId, source: 'transaction' })
+        if (made!.created) report.createdCustomers++
+        await assignStagedCustomer(trx, stage, index, made!.customerId)
+      }
+      report.imported = await moveStagedTransactions(trx, stage, scope.orgId, scope.now)
+      // Rows another writer stored meanwhile under the same ids.
+      report.duplicates += staged - report.imported
+      report.refunds = await countStagedRefunds(trx, stage)
+      await audit(within, report)
+    })
+  } finally {
+    await dropStage(scope.db, stage)
+  }
 }
 
 /** The file's valid rows, WRITE_ROWS at a time; issues go to `note`, rows read are counted in `counter`. */

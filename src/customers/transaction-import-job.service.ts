@@ -34,10 +34,10 @@ export interface TransactionImportJob {
 }
 
 /**
- * What a job cut short by its server stopping left behind: nothing on PostgreSQL (an
- * all-or-nothing import is one transaction), the batches written before on SQLite or when skipping
- * invalid rows. Transactions are keyed by their id, so the same file again completes the import
- * without duplicates.
+ * What a job cut short by its server stopping left behind: nothing for an all-or-nothing import
+ * on either store (one transaction on PostgreSQL, a staging table moved in by one transaction on
+ * SQLite), the batches written before when skipping invalid rows. Transactions are keyed by their
+ * id, so the same file again completes the import without duplicates.
  */
 const INTERRUPTED_MESSAGE =
   'The server running this import stopped before it finished. Upload the same file again: rows already written are recognised by their transaction id and not written twice.'
