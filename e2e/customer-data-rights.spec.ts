@@ -5,8 +5,9 @@ import { loggedInPage } from './login.js'
 
 // A customer's data rights on their page: the administrator downloads the Excel copy (a real
 // workbook, named after the customer), then erases the personal data after confirming; the page
-// says what was erased, shows no keys and still counts the purchases. Screenshots in both languages
-// at 1440 and 390 px (SHOTS_DIR) before the erasure, and after it.
+// says what was erased, shows no keys and still counts the purchases. Before that an agent records,
+// with its source, that the customer withdrew consent to survey invitations (the consent card).
+// Screenshots in both languages at 1440 and 390 px (SHOTS_DIR) before the erasure, and after it.
 
 const harness = useE2eHarness()
 const shots = process.env.SHOTS_DIR ?? 'test-results/customer-data-rights'
@@ -43,6 +44,11 @@ it('exports a customer’s data and erases it from the customer page', async () 
     ],
   })
   expect(bought.status()).toBe(200)
+  // One purpose recorded beforehand, so the screenshots show a recorded consent beside unrecorded ones.
+  const told = await page.request.put(`${url}/api/v1/customers/${id}/consents/service`, {
+    data: { granted: true, source: 'in_person' },
+  })
+  expect(told.status()).toBe(200)
 
   for (const locale of ['zh-CN', 'en-US'] as const) {
     for (const width of [1440, 390]) {
@@ -60,6 +66,26 @@ it('exports a customer’s data and erases it from the customer page', async () 
 
   await page.goto(`${url}/app/customers/${id}`)
   await page.getByTestId('customer-data-rights').waitFor()
+  // The agent records, from an SMS reply, that the customer withdrew consent to survey invitations.
+  const invitations = page.getByTestId('consent-survey_invitation')
+  await invitations.getByTestId('consent-source').click()
+  await page.locator('.ant-select-item-option', { hasText: '短信回复' }).click()
+  await invitations.getByTestId('consent-withdraw').click()
+  await expect
+    .poll(async () => (await page.getByTestId('consent-saved').textContent()) ?? '')
+    .toBe('已记录：调研邀请已撤回（来源：短信回复）')
+  await expect.poll(() => invitations.getByTestId('consent-state').textContent()).toBe('已撤回')
+  await expect.poll(() => invitations.getByTestId('consent-withdraw').isDisabled()).toBe(true)
+  await expect
+    .poll(() => page.getByTestId('consent-service').getByTestId('consent-state').textContent())
+    .toBe('已同意')
+  const stored = await (await page.request.get(`${url}/api/v1/customers/${id}/consents`)).json()
+  expect(stored.consents).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ purpose: 'survey_invitation', granted: false, source: 'sms' }),
+      expect.objectContaining({ purpose: 'service', granted: true, source: 'in_person' }),
+    ]),
+  )
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('customer-export-xlsx').click(),

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { requirePermission } from '../auth/permission.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
@@ -6,6 +5,14 @@ import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { consentsOf, upsertConsent } from './customer-consent.repository.js'
+import {
+  CONSENT_PURPOSES,
+  type Consent,
+  ConsentInputSchema,
+  ConsentListSchema,
+  type ConsentPurpose,
+  ConsentSchema,
+} from './customer-consent.schema.js'
 import { keyLookups, keysFrom, sealedKey } from './customer-keys.js'
 import { keysByLookups } from './customer-lookup.repository.js'
 import { customersByIds } from './customer.repository.js'
@@ -14,23 +21,14 @@ import { customersByIds } from './customer.repository.js'
 // service messages or marketing, with the time and where it came from. The invitation sender asks
 // `contactCustomers` which customers an address belongs to and whether they withdrew consent.
 
-export const CONSENT_PURPOSES = ['survey_invitation', 'service', 'marketing'] as const
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number]
-
-export const ConsentInputSchema = z.object({
-  granted: z.boolean(),
-  /** Where the customer said so: manual, hotline, unsubscribe page … */
-  source: z.string().trim().min(1, 'must not be empty').max(64).default('manual'),
-})
-
-export const ConsentSchema = z.object({
-  purpose: z.enum(CONSENT_PURPOSES),
-  granted: z.boolean(),
-  source: z.string(),
-  recordedAt: z.string(),
-})
-export type Consent = z.infer<typeof ConsentSchema>
-export const ConsentListSchema = z.object({ consents: z.array(ConsentSchema) })
+export {
+  CONSENT_PURPOSES,
+  type Consent,
+  ConsentInputSchema,
+  ConsentListSchema,
+  type ConsentPurpose,
+  ConsentSchema,
+}
 
 function purposeOf(raw: string): ConsentPurpose {
   if ((CONSENT_PURPOSES as readonly string[]).includes(raw)) return raw as ConsentPurpose

@@ -30,6 +30,7 @@ import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
 import { LoyaltyCard } from './loyalty-card'
 import { ChurnRiskCard } from './churn-risk-card'
 import { CustomerDataRights } from './customer-data-rights'
+import { CustomerConsentCard } from './customer-consent-card'
 import { TransactionImport } from './transaction-import'
 import { fetchMe } from '../../api/endpoints'
 
@@ -174,6 +175,7 @@ function CustomerView({ id, words }: { id: string; words: Words }) {
           <LoyaltyCard customerId={data.customer.id} />
         </Col>
       </Row>
+      <CustomerConsentCard customerId={data.customer.id} />
       <Card title={t('customers.timeline')}>
         {data.timeline.length === 0 ? (
           <Empty description={t('customers.empty')} />
