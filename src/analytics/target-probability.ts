@@ -20,7 +20,7 @@ import { ValidationError } from '../shared/errors.js'
 export interface TargetProgressInput {
   /** The figure so far (raw or shrunk). */
   estimate: number
-  /** Answers so far. */
+  /** Answers so far (Kish's effective n for weighted answers). */
   n: number
   /** Variance of one answer (v). */
   answerVariance: number
@@ -52,10 +52,17 @@ function refuse(message: string): never {
   throw new ValidationError('VALIDATION_FAILED', message)
 }
 
+/**
+ * n is a count of answers, or for weighted answers Kish's effective sample size (Σw)²/Σw², which
+ * is a real number (Kish 1965, §11.7): it stands for n in v/n wherever the figure is weighted.
+ */
+function answersRefusal(n: number): string {
+  return `Answers so far must be a whole number ≥ 0 (or an effective sample size ≥ 0), got ${n}.`
+}
+
 /** Answers still expected in a period at the run rate so far: n · remaining / elapsed. */
 export function expectedRemainingVolume(n: number, elapsedMs: number, remainingMs: number): number {
-  if (!(Number.isInteger(n) && n >= 0))
-    refuse(`Answers so far must be a whole number ≥ 0, got ${n}.`)
+  if (!(Number.isFinite(n) && n >= 0)) refuse(answersRefusal(n))
   if (!(Number.isFinite(elapsedMs) && elapsedMs >= 0))
     refuse(`Elapsed time must be ≥ 0, got ${elapsedMs}.`)
   if (!(Number.isFinite(remainingMs) && remainingMs >= 0))
@@ -68,8 +75,7 @@ export function expectedRemainingVolume(n: number, elapsedMs: number, remainingM
 export function targetProgress(input: TargetProgressInput): TargetProgress | null {
   const { estimate, n, answerVariance, remaining, target } = input
   const higherIsBetter = input.higherIsBetter ?? true
-  if (!(Number.isInteger(n) && n >= 0))
-    refuse(`Answers so far must be a whole number ≥ 0, got ${n}.`)
+  if (!(Number.isFinite(n) && n >= 0)) refuse(answersRefusal(n))
   if (!Number.isFinite(estimate)) refuse(`The figure so far must be finite, got ${estimate}.`)
   if (!Number.isFinite(target)) refuse(`The target must be finite, got ${target}.`)
   if (!(Number.isFinite(answerVariance) && answerVariance >= 0)) {

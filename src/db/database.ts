@@ -96,6 +96,7 @@ import type {
 import type { CustomerRetentionTable } from '../customers/data-rights.table.js'
 import type { ChurnModelTable, ChurnScoreTable } from '../customers/churn.table.js'
 import type { TransactionImportJobTable } from '../customers/transaction-import-job.table.js'
+import type { RollupRebuildJobTable } from '../responses/rollup-rebuild-job.table.js'
 import type {
   LoyaltyAccountTable,
   LoyaltyEntryTable,
@@ -207,6 +208,7 @@ export interface Database {
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
   transaction_import_jobs: TransactionImportJobTable
+  rollup_rebuild_jobs: RollupRebuildJobTable
   commitments: CommitmentTable
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable

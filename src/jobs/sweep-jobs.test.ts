@@ -42,6 +42,7 @@ describe("the product's background jobs", () => {
       'churn-scoring',
       'loyalty-points',
       'loyalty-expiry',
+      'rollup-rebuild',
     ])
   })
 

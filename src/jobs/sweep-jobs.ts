@@ -21,6 +21,10 @@ import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.serv
 import { runChurnScoring } from '../customers/churn.service.js'
 import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
 import { noticeDeliveryBacklog, runNoticeDelivery } from '../notices/notice-delivery.service.js'
+import {
+  rollupRebuildBacklog,
+  runRollupRebuildJobs,
+} from '../responses/rollup-rebuild-job.service.js'
 import { auditRetentionJob } from './audit-retention.js'
 import { customerRetentionJob } from './customer-retention.js'
 import { backlogDelayAfterPause } from './backlog-pace.js'
@@ -164,6 +168,12 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'loyalty-expiry',
     everyMs: HOUR_MS,
     run: (now) => runLoyaltyExpiry(db, now),
+  })
+  // A survey whose respondent weight changed: its weighted unit roll-up rebuilt, once.
+  registry.register({
+    name: 'rollup-rebuild',
+    run: (now, signal) => runRollupRebuildJobs(db, deps.features.name, now, signal),
+    backlog: () => rollupRebuildBacklog(db),
   })
   return registry
 }

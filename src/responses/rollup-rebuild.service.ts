@@ -4,6 +4,9 @@ import { ForbiddenError } from '../shared/errors.js'
 import { listSurveys, surveyQuestionsByIds } from '../surveys/survey.service.js'
 import { type RollupRebuild, rebuildAnswerAggregates } from './rollup-rebuild.repository.js'
 
+/** The metrics a weighted survey's roll-up keeps (response_unit_monthly_weights). */
+export { WEIGHTED_ROLLUP_METRICS, type WeightedRollupMetric } from './unit-daily-counts.js'
+
 /**
  * Rebuilds the organisation's answer aggregates (the daily counts and the unit roll-ups) from its
  * stored answers with the insert path's own aggregation (rollup-rebuild.repository.ts): for

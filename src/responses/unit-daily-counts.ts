@@ -15,7 +15,8 @@ import type { ResponseRow } from './response.table.js'
  * - response_unit_daily_servqual (0026): per SERVQUAL dimension, over respondents who rated every
  *   item, respondents, item answers, Σ expectation, Σ perception, Σ (Σ perception − expectation)².
  * - response_unit_monthly_weights (0057): only for a weighted survey (settings.weightField), per
- *   unit, survey, local month and metric (nps, csat, ces), the answers with that metric, those
+ *   unit, survey, local month and metric (WEIGHTED_ROLLUP_METRICS: nps, csat, ces, csm, servqual
+ *   and its dimensions), the observations of that metric, those
  *   with a valid weight, Σw, Σw², Σw·x and Σw·x² (x: weightedMetricScore, the league's own
  *   per-answer score), for weightedLeagueTable (analytics/weighted-league.ts).
  */
@@ -55,9 +56,29 @@ export const WEIGHT_SUM_COLUMNS = [
   'weighted_squares',
 ] as const
 
-/** The metrics a weighted roll-up keeps, and each answer's score x on it. */
+/** The answer metrics a weighted roll-up keeps, and each answer's score x on it. */
 export const WEIGHTED_METRICS = ['nps', 'csat', 'ces'] as const
 export type WeightedMetric = (typeof WEIGHTED_METRICS)[number]
+
+/**
+ * Every metric key of response_unit_monthly_weights: the answer metrics, then the item metrics —
+ * `csm` (one observation per 7-level CSM answer, x = −60 … +60), `servqual` (one per respondent and
+ * SERVQUAL dimension, x = the respondent's mean gap over the dimension's items) and
+ * `servqual_<dimension>` (that dimension's observations only) — the observations and scores the
+ * unweighted league reads from the daily item roll-ups (unit-rollup.repository.ts
+ * groupDailyItemMoments), each weighted by its respondent's weight.
+ */
+export const WEIGHTED_ROLLUP_METRICS = [
+  ...WEIGHTED_METRICS,
+  'csm',
+  'servqual',
+  'servqual_tangibles',
+  'servqual_reliability',
+  'servqual_responsiveness',
+  'servqual_assurance',
+  'servqual_empathy',
+] as const
+export type WeightedRollupMetric = (typeof WEIGHTED_ROLLUP_METRICS)[number]
 
 /**
  * An answer's score x on a metric, as the unweighted league scores it
@@ -182,19 +203,28 @@ export function aggregateUnitRollups(rows: ReadonlyArray<RollupRow>): UnitRollup
     // Unweighted surveys' rows carry no weight at all (undefined): nothing is written for them.
     if (row.weight === undefined) continue
     const month = monthOfLocalDay(day)
-    for (const metric of WEIGHTED_METRICS) {
-      const value = row[metric]
-      if (value === null || value === undefined) continue
+    const observe = (metric: WeightedRollupMetric, x: number) => {
       const sums = add('weights', row.org_id, [unitId, row.survey_id, month, metric])
       sums[0]! += 1
       const w = row.weight
-      if (w === null) continue
-      const x = weightedMetricScore(metric, value)
+      if (w === null || w === undefined) return
       sums[1]! += 1
       sums[2]! += w
       sums[3]! += w * w
       sums[4]! += w * x
       sums[5]! += w * x * x
+    }
+    for (const metric of WEIGHTED_METRICS) {
+      const value = row[metric]
+      if (value !== null && value !== undefined) observe(metric, weightedMetricScore(metric, value))
+    }
+    for (const [, score] of row.item_scores?.csm ?? []) observe('csm', score)
+    for (const d of row.item_scores?.servqual ?? []) {
+      const gap = (d.perception - d.expectation) / d.items
+      observe('servqual', gap)
+      const dimension = `servqual_${d.dimension}`
+      if ((WEIGHTED_ROLLUP_METRICS as readonly string[]).includes(dimension))
+        observe(dimension as WeightedRollupMetric, gap)
     }
   }
   return [...deltas.values()]

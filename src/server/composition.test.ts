@@ -77,6 +77,7 @@ describe('composition root', () => {
         'churn-scoring',
         'loyalty-points',
         'loyalty-expiry',
+        'rollup-rebuild',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({

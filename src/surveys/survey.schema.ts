@@ -362,8 +362,9 @@ export const SurveySettingsSchema = z
      * The hidden field holding each respondent's weight (a design or post-stratification weight
      * from the sample frame): the unit roll-ups then also keep weighted sums and the league ranks
      * units on weighted figures with Kish's effective n (responses/respondent-weight.ts says what
-     * a missing or bad weight does). Answers stored before it was set count once a roll-up
-     * rebuild has run.
+     * a missing or bad weight does). Saving a changed field queues a rebuild of the survey's
+     * weighted roll-up from its stored answers, run in the background
+     * (responses/rollup-rebuild-job.service.ts); until it ends the league reads the old sums.
      */
     weightField: z.string().optional(),
     /** Answers are taken from this time on. */

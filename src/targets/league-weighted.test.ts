@@ -179,7 +179,7 @@ describeEachDialect('weighted league tables', (ctx) => {
       unitLeague(scopeAt(NOW), { metric: 'nps', period: '2026-06', surveyId: plain.id }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'surveyId' }] })
     await expect(
-      unitLeague(scopeAt(NOW), { metric: 'csm', period: '2026-06', surveyId: weighted.id }),
+      unitLeague(scopeAt(NOW), { metric: 'sla', period: '2026-06', surveyId: weighted.id }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'metric' }] })
   })
 })

@@ -8,6 +8,10 @@ import {
   type WeightedUnitMoments,
 } from '../analytics/weighted-league.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
+import {
+  WEIGHTED_ROLLUP_METRICS,
+  type WeightedRollupMetric,
+} from '../responses/rollup-rebuild.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -21,7 +25,6 @@ import {
   METRIC_RANGES,
 } from './target.schema.js'
 import {
-  type CountMetric,
   emptyMoments,
   figureOf,
   monthlyComplaints,
@@ -100,7 +103,7 @@ export async function unitLeague(
     weighted
       ? rollupMonthlyWeightSums(scope, {
           surveyId: weighted.surveyId,
-          metric: q.metric as CountMetric,
+          metric: q.metric as WeightedRollupMetric,
           months,
           unitIds: parent ? [...ids, parent.id] : ids,
           units,
@@ -196,10 +199,11 @@ function sortLeagueRows(rows: LeagueRowOut[]): void {
   })
 }
 
-const WEIGHTED_METRICS: readonly string[] = ['nps', 'csat', 'ces']
-
-/** The survey a weighted league reads, refused unless it names a weight and the metric is an answer's. */
-async function weightedSurvey(
+/**
+ * The survey a weighted league (or target progress) reads, refused unless it names a weight and
+ * the metric is kept weighted (WEIGHTED_ROLLUP_METRICS: NPS, CSAT, CES, CSM and SERVQUAL).
+ */
+export async function weightedSurvey(
   scope: Scope,
   surveyId: string,
   metric: string,
@@ -212,11 +216,18 @@ async function weightedSurvey(
       'This survey has no respondent weight (settings.weightField); leave surveyId out for the league of every survey.',
       [{ path: 'surveyId', reason: 'survey has no weight field', rule: 'invalid' }],
     )
-  if (!WEIGHTED_METRICS.includes(metric))
+  if (!(WEIGHTED_ROLLUP_METRICS as readonly string[]).includes(metric))
     throw new ValidationError(
       'VALIDATION_FAILED',
-      `A weighted league ranks NPS, CSAT or CES; ${metric} is not kept weighted.`,
-      [{ path: 'metric', reason: 'not kept weighted', allowed: 'nps, csat, ces', rule: 'invalid' }],
+      `Weighted figures are kept for NPS, CSAT, CES, CSM and SERVQUAL; ${metric} is not kept weighted.`,
+      [
+        {
+          path: 'metric',
+          reason: 'not kept weighted',
+          allowed: WEIGHTED_ROLLUP_METRICS.join(', '),
+          rule: 'invalid',
+        },
+      ],
     )
   return { surveyId, weightField }
 }

@@ -2,6 +2,7 @@ import type { UnitMoments } from '../analytics/empirical-bayes-league.js'
 import { expectedRemainingVolume, targetProgress } from '../analytics/target-probability.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { WEIGHTED_ROLLUP_METRICS } from '../responses/rollup-rebuild.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -16,12 +17,17 @@ import {
   type TargetProgress,
 } from './target.schema.js'
 import { toTargetRecord } from './target.service.js'
-import { rollupFigures, type UnitFigureReader } from './unit-figures.js'
+import { weightedSurvey } from './league.service.js'
+import { rollupFigures, type UnitFigureReader, weightedRollupFigures } from './unit-figures.js'
 
 /**
  * Attainment now and the chance of meeting each target by its period's end
  * (analytics/target-probability.ts: the figure so far, its uncertainty and the answers still
  * expected at the run rate so far). A unit is off track when that chance is below one half.
+ * With a weighted survey (query surveyId) the answer metrics' figures are that survey's weighted
+ * ones with Kish's effective n as n (unit-figures.ts weightedRollupFigures), so the remaining
+ * volume is projected in effective answers too (the design effect of the answers so far is
+ * assumed to hold for those still expected).
  */
 
 /** Largest variance one answer can have on each metric, used below two answers. */
@@ -48,10 +54,17 @@ function answerVariance(metric: TargetMetric, m: UnitMoments): number {
   return Math.max(0, (m.sumSquares - (m.sum * m.sum) / m.n) / (m.n - 1))
 }
 
+/** A weighted survey's figures for the metrics it keeps weighted; the others as `figures` reads them. */
+interface WeightedReading {
+  surveyId: string
+  figures: UnitFigureReader
+}
+
 async function progressOf(
   scope: Scope,
   rows: readonly TargetRow[],
   figures: UnitFigureReader,
+  weighted?: WeightedReading,
 ): Promise<TargetProgress[]> {
   if (rows.length === 0) return []
   const timeZone = await organisationTimezone(scope)
@@ -69,9 +82,14 @@ async function progressOf(
     const { period, metric } = group[0]! as { period: string; metric: TargetMetric }
     const { fromDay, toDay } = periodDays(period)
     const readTo = Math.min(toDay, today + 1)
+    const weightedBy =
+      weighted && (WEIGHTED_ROLLUP_METRICS as readonly string[]).includes(metric)
+        ? weighted.surveyId
+        : null
+    const reader = weightedBy ? weighted!.figures : figures
     const figureByUnit =
       readTo > fromDay
-        ? await figures(scope, {
+        ? await reader(scope, {
             metric,
             fromDay,
             toDay: readTo,
@@ -114,6 +132,7 @@ async function progressOf(
           : null,
         expectedRemaining: remaining,
         offTrack: progress !== null && progress.probability < 0.5,
+        weightedBy,
       })
     }
   }
@@ -133,10 +152,17 @@ export async function listTargetProgress(
     metric: filter.metric,
     unitIds: filter.unitId ? [filter.unitId] : undefined,
   })
+  const weighted = filter.surveyId
+    ? {
+        surveyId: (await weightedSurvey(scope, filter.surveyId, filter.metric ?? 'nps')).surveyId,
+        figures: weightedRollupFigures(filter.surveyId),
+      }
+    : undefined
   return progressOf(
     scope,
     rows.filter((row) => isRecordWithinUnits(scope, row.unitId)),
     figures,
+    weighted,
   )
 }
 

@@ -95,6 +95,12 @@ export const TargetListQuerySchema = z.object({
   period: PeriodSchema.optional(),
   metric: TargetMetricSchema.optional(),
   unitId: z.string().min(1).optional(),
+  /**
+   * A weighted survey (settings.weightField): NPS, CSAT, CES, CSM and SERVQUAL targets are
+   * evaluated on its weighted figures with Kish's effective n, as its weighted league ranks them;
+   * case and complaint metrics are not answers and stay as they are.
+   */
+  surveyId: z.string().min(1).optional(),
 })
 
 export const TargetProgressSchema = TargetSchema.extend({
@@ -114,6 +120,8 @@ export const TargetProgressSchema = TargetSchema.extend({
   expectedRemaining: z.number(),
   /** Below one half: the unit is off track. */
   offTrack: z.boolean(),
+  /** The weighted survey the figure is of (n is then Kish's effective n); null when unweighted. */
+  weightedBy: z.string().nullable(),
 })
 export type TargetProgress = z.infer<typeof TargetProgressSchema>
 

@@ -1,4 +1,5 @@
 import { shareMoments, type UnitMoments } from '../analytics/empirical-bayes-league.js'
+import { effectiveMoments } from '../analytics/weighted-league.js'
 import { unitMonthlyCaseOutcomes } from '../cases/case-unit-figures.service.js'
 import {
   type UnitCustomerMonth,
@@ -12,6 +13,7 @@ import {
   groupMonthlyScoreSums,
   groupMonthlyWeightSums,
 } from '../responses/unit-rollup.service.js'
+import type { WeightedRollupMetric } from '../responses/rollup-rebuild.service.js'
 import { listUnitOutline, type UnitOutline, unitTreeChangesBetween } from '../units/unit.service.js'
 import type { TargetMetric } from './target.schema.js'
 
@@ -523,7 +525,7 @@ export async function rollupMonthlyWeightSums(
   scope: Scope,
   query: {
     surveyId: string
-    metric: CountMetric
+    metric: WeightedRollupMetric
     months: string[]
     unitIds: string[]
     units?: readonly UnitOutline[]
@@ -547,4 +549,49 @@ export async function rollupMonthlyWeightSums(
     monthBounds(sorted[sorted.length - 1]!)[1],
     query.units,
   )
+}
+
+/**
+ * Figures of a weighted survey (settings.weightField) per unit over a period: the weighted mean
+ * Σw·x / Σw with Kish's effective n = (Σw)²/Σw² standing for n, and as moments those of n_eff
+ * equally weighted answers with the weighted mean and variance (analytics/weighted-league.ts
+ * effectiveMoments) — so target probabilities read n_eff and the weighted variance wherever they
+ * read n and the variance, as the weighted league does. Whole months, like rollupFigures.
+ */
+export function weightedRollupFigures(surveyId: string): UnitFigureReader {
+  return async (scope, query) => {
+    const months: string[] = []
+    const last = monthIndex(monthOfDay(query.toDay - 1))
+    for (let m = monthIndex(monthOfDay(query.fromDay)); m <= last; m++) months.push(monthName(m))
+    const sums = await rollupMonthlyWeightSums(scope, {
+      surveyId,
+      metric: query.metric as WeightedRollupMetric,
+      months,
+      unitIds: query.unitIds,
+      units: query.units,
+    })
+    const out = new Map<string, UnitFigure>()
+    for (const id of query.unitIds) {
+      const [
+        ,
+        weighted = 0,
+        weightSum = 0,
+        weightSquares = 0,
+        weightedSum = 0,
+        weightedSquares = 0,
+      ] = [...(sums.get(id)?.values() ?? [])].reduce(
+        (total, values) => total.map((v, i) => v + (values[i] ?? 0)),
+        [0, 0, 0, 0, 0, 0],
+      )
+      const moments = effectiveMoments({
+        n: weighted,
+        weightSum,
+        weightSquares,
+        weightedSum,
+        weightedSquares,
+      })
+      out.set(id, figureOf(moments))
+    }
+    return out
+  }
 }

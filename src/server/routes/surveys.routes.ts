@@ -37,6 +37,11 @@ import {
 } from '../../surveys/signed-link.service.js'
 import { SURVEY_TEMPLATES } from '../../surveys/survey.service.js'
 import { parseInput } from '../../shared/validation.js'
+import {
+  rebuildWeightsIfChanged,
+  surveyRollupRebuild,
+} from '../../responses/rollup-rebuild-job.service.js'
+import { SurveyRollupRebuildSchema } from '../../responses/rollup-rebuild-job.schema.js'
 import { requirePermission } from '../../auth/permission.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -192,13 +197,33 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SurveySchema },
       },
     },
-    async (request) =>
-      updateSurvey(
-        scopeOf(deps, request),
+    async (request) => {
+      const scope = scopeOf(deps, request)
+      const before = await getSurvey(scope, request.params.id)
+      const survey = await updateSurvey(
+        scope,
         request.params.id,
         request.body,
         deps.caches.openSurveys,
-      ),
+      )
+      await rebuildWeightsIfChanged(scope, before, survey, deps.wakeJobs)
+      return survey
+    },
+  )
+
+  app.get<IdRequest>(
+    '/api/v1/surveys/:id/rollup-rebuild',
+    {
+      config: { permission: 'surveys:read' },
+      schema: {
+        tags,
+        summary:
+          "The latest rebuild of the survey's weighted unit figures (queued when its weight field changes)",
+        params: IdParams,
+        response: { 200: SurveyRollupRebuildSchema },
+      },
+    },
+    async (request) => surveyRollupRebuild(scopeOf(deps, request), request.params.id),
   )
 
   app.post<IdRequest>(

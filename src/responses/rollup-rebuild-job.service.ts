@@ -1,0 +1,152 @@
+import { requirePermission } from '../auth/permission.service.js'
+import type { Db } from '../db/database.js'
+import type { DialectName } from '../db/dialect-features.js'
+import type { Scope } from '../db/scope.js'
+import { newId } from '../shared/ids.js'
+import type { WakeJobs } from '../shared/wake-jobs.js'
+import type { Survey } from '../surveys/survey.schema.js'
+import { getSurvey, surveyQuestionsByIds } from '../surveys/survey.service.js'
+import {
+  claimRollupRebuild,
+  enqueueRollupRebuild,
+  finishRollupRebuild,
+  latestRollupRebuild,
+  queuedRollupRebuilds,
+  type RollupRebuildJobRow,
+  requeueStaleRollupRebuilds,
+  setRollupRebuildProgress,
+} from './rollup-rebuild-job.repository.js'
+import type { RollupRebuildJob, SurveyRollupRebuild } from './rollup-rebuild-job.schema.js'
+import { rebuildSurveyWeights } from './rollup-rebuild.repository.js'
+
+/**
+ * A survey's weighted unit roll-up follows its weight field (issue 16): when settings.weightField
+ * changes, a rebuild of that survey's weighted sums is queued (rollup_rebuild_jobs, migration
+ * 0061) and the background sweep runs it (rebuildSurveyWeights) — the request that changed the
+ * survey returns at once. The sweep runs under one lease across instances and each job is claimed
+ * by one conditional update, so a rebuild runs once. The survey editor polls the job's progress.
+ */
+
+/** A running job older than this whose instance is gone (its transaction rolled back) is queued again. */
+const STALE_MS = 30 * 60_000
+
+/**
+ * After a survey was saved: when its weight field changed, queue the rebuild (a job still queued
+ * for the survey takes the new field) and wake the jobs. Nothing when the field is the same.
+ */
+export async function rebuildWeightsIfChanged(
+  scope: Scope,
+  before: Pick<Survey, 'settings'>,
+  after: Pick<Survey, 'id' | 'settings'>,
+  wakeJobs: WakeJobs,
+): Promise<void> {
+  const field = after.settings.weightField ?? null
+  if ((before.settings.weightField ?? null) === field) return
+  await enqueueRollupRebuild(scope.db, {
+    id: newId(scope.now),
+    orgId: scope.orgId,
+    surveyId: after.id,
+    weightField: field,
+    now: scope.now,
+  })
+  wakeJobs()
+}
+
+function toJob(row: RollupRebuildJobRow): RollupRebuildJob {
+  return {
+    id: row.id,
+    surveyId: row.survey_id,
+    weightField: row.weight_field,
+    status: row.status as RollupRebuildJob['status'],
+    done: Number(row.done),
+    total: Number(row.total),
+    errorCode: row.error ? ((JSON.parse(row.error) as { code?: string }).code ?? null) : null,
+    requestedAt: Number(row.requested_at),
+    startedAt: row.started_at === null ? null : Number(row.started_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+  }
+}
+
+/** The survey's latest weighted roll-up rebuild (GET /api/v1/surveys/:id/rollup-rebuild). */
+export async function surveyRollupRebuild(
+  scope: Scope,
+  surveyId: string,
+): Promise<SurveyRollupRebuild> {
+  requirePermission(scope.actor, 'surveys:read')
+  await getSurvey(scope, surveyId)
+  const row = await latestRollupRebuild(scope.db, scope.orgId, surveyId)
+  return { job: row ? toJob(row) : null }
+}
+
+/**
+ * The sweep's part: runs queued rebuilds one after another until none is left or `signal`
+ * aborts (the job then goes back to the queue, its transaction rolled back). Progress is written
+ * between pages through the pool on PostgreSQL, where every instance reads it; SQLite has one
+ * writer, held by the rebuild's transaction, so there the job shows its progress when it ends.
+ */
+export async function runRollupRebuildJobs(
+  db: Db,
+  dialect: DialectName,
+  now: number,
+  signal?: AbortSignal,
+): Promise<{ rebuilt: number }> {
+  await requeueStaleRollupRebuilds(db, now - STALE_MS)
+  let rebuilt = 0
+  for (let job = await claimRollupRebuild(db, now); job; job = await claimRollupRebuild(db, now)) {
+    let progress = { done: 0, total: 0 }
+    try {
+      const questions = (await surveyQuestionsByIds(db, [job.survey_id])).get(job.survey_id) ?? []
+      const id = job.id
+      const result = await rebuildSurveyWeights(
+        db,
+        {
+          orgId: job.org_id,
+          surveyId: job.survey_id,
+          questions,
+          weightField: job.weight_field,
+        },
+        async (done, total) => {
+          progress = { done, total }
+          if (dialect === 'postgres') await setRollupRebuildProgress(db, id, done, total)
+        },
+        signal,
+      )
+      await finishRollupRebuild(
+        db,
+        job.id,
+        { status: 'done', done: result.answers, total: result.answers },
+        now,
+      )
+      rebuilt++
+    } catch (error) {
+      if (signal?.aborted) {
+        await finishRollupRebuild(db, job.id, { status: 'queued', done: 0, total: 0 }, now)
+        break
+      }
+      await finishRollupRebuild(
+        db,
+        job.id,
+        {
+          status: 'failed',
+          ...progress,
+          error: JSON.stringify({ code: errorCode(error) }),
+        },
+        now,
+      )
+      throw error
+    }
+  }
+  return { rebuilt }
+}
+
+/** An error's stable code (AppError codes, SQLSTATE …) or its class: never its message. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' || typeof code === 'number') return String(code)
+  return error instanceof Error ? error.name : typeof error
+}
+
+/** Queued rebuilds for the metrics endpoint. */
+export function rollupRebuildBacklog(db: Db): Promise<{ count: number; oldestAt: number | null }> {
+  return queuedRollupRebuilds(db, 1_000)
+}
