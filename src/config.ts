@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
   caseHorizonDays: z.coerce.number().int().min(1).max(3650).default(7),
   /** How long a file a respondent uploaded may wait for the answer that names it before it is removed. */
   uploadGraceHours: z.coerce.number().int().min(1).max(8760).default(24),
+  /** Where backups are kept; backup-expiry removes those older than the shortest retention period. */
+  backupDir: z.string().min(1).optional(),
   /** How often background jobs (scheduled sends, reminders) run. */
   jobIntervalMs: z.coerce.number().int().min(1000).default(30_000),
   /**
@@ -168,6 +170,7 @@ export function loadConfig(
     mailFrom: env.MANYI_MAIL_FROM,
     caseHorizonDays: env.MANYI_CASE_HORIZON_DAYS,
     uploadGraceHours: env.MANYI_UPLOAD_GRACE_HOURS,
+    backupDir: env.MANYI_BACKUP_DIR,
     jobIntervalMs: env.MANYI_JOB_INTERVAL_MS,
     trustProxy: env.MANYI_TRUST_PROXY,
     jobLeaseMs: env.MANYI_JOB_LEASE_MS,

@@ -70,6 +70,16 @@ export async function setRetentionPolicy(scope: Scope, input: unknown): Promise<
   return getRetentionPolicy(scope)
 }
 
+/**
+ * How many days a backup may be kept: the shortest period any organisation set for any type of
+ * personal data (a backup holds every organisation's data, and a record erased by its period must
+ * not outlive it in a backup by more than that period); null when no organisation set one.
+ */
+export async function backupKeepDays(db: Db): Promise<number | null> {
+  const days = (await allRetention(db)).map((p) => Number(p.days))
+  return days.length === 0 ? null : Math.min(...days)
+}
+
 export interface RetentionReport {
   customers: number
   answers: number

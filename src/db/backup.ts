@@ -89,7 +89,7 @@ function sqlitePath(url: string): string {
 }
 
 /** A SQLite database file or a gzip'd export, from the first bytes. */
-function backupKind(file: string): 'sqlite' | 'postgres' | 'unknown' {
+export function backupKind(file: string): 'sqlite' | 'postgres' | 'unknown' {
   const head = Buffer.alloc(16)
   const fd = openSync(file, 'r')
   try {

@@ -31,6 +31,7 @@ import { backlogDelayAfterPause } from './backlog-pace.js'
 import { JobRegistry } from './job-registry.js'
 import { pauseSweepForTests } from './sweep-tasks.js'
 import { uploadCleanupJob } from './upload-cleanup.js'
+import { backupExpiryJob } from './backup-expiry.js'
 
 /** What the product's background jobs are built from (the composition root's store, channels …). */
 export interface SweepJobDeps {
@@ -50,6 +51,8 @@ export interface SweepJobDeps {
   outbound: OutboundPolicy
   /** MANYI_UPLOAD_GRACE_HOURS: how long an upload no answer names is kept (the job's default when absent). */
   uploadGraceHours?: number
+  /** MANYI_BACKUP_DIR and the store's own files there (never removed): backups expire when set. */
+  backup?: { dir: string; liveFiles: readonly string[] }
 }
 
 const HOUR_MS = 3_600_000
@@ -151,6 +154,8 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   registry.register(customerRetentionJob(db, deps.features))
   // Uploaded files no answer names, once their grace has passed.
   registry.register(uploadCleanupJob(db, deps.uploadGraceHours))
+  // Backups older than the shortest retention period (docs/customers.md), when a directory is set.
+  if (deps.backup) registry.register(backupExpiryJob(db, deps.backup.dir, deps.backup.liveFiles))
   // Each organisation's churn model retrained on its history and every customer rescored, daily.
   registry.register({
     name: 'churn-scoring',

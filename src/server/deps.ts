@@ -5,6 +5,7 @@ import { configuredBaseUrl, type Config } from '../config.js'
 import type { Store } from '../db/connect.js'
 import { configuredChannels } from '../distribution/invitation-channels.js'
 import type { InvitationChannels } from '../distribution/invitation-delivery.js'
+import { backupFiles } from '../jobs/backup-expiry.js'
 import { JobRunner } from '../jobs/job-runner.js'
 import {
   configuredKeyring,
@@ -105,6 +106,7 @@ export function composeApp(inputs: AppInputs): AppDeps {
     testSweepPauseMs: config.testSweepPauseMs,
     caseHorizonDays: config.caseHorizonDays,
     uploadGraceHours: config.uploadGraceHours,
+    ...(config.backupDir ? { backup: backupFiles(config.backupDir, config.dbUrl) } : {}),
     outbound: { allowedHosts: config.webhookAllowedHosts },
   })
   runner = new JobRunner(registry, clock, log)
