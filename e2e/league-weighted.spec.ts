@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
@@ -9,13 +10,17 @@ const harness = useE2eHarness()
 const DAY = 86_400_000
 const SHOTS = process.env.SHOTS_DIR ?? 'test-results'
 
+async function figureOf(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).locator('.ant-statistic-content').textContent()) ?? ''
+}
+
 function shanghaiMonth(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
     .format(new Date())
     .slice(0, 7)
 }
 
-it('ranks counties on a weighted survey’s NPS with the effective n and the weighted note, in zh-CN and en-US', async () => {
+it('ranks counties on a weighted survey’s NPS with the effective n and the weighted note, and weights the survey dashboard’s headline NPS, in zh-CN and en-US', async () => {
   const { store, url } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now() - DAY))!
   const ids = new Map<string, string>()
@@ -90,6 +95,23 @@ it('ranks counties on a weighted survey’s NPS with the effective n and the wei
   expect(await linhe.textContent()).toContain('50.0')
   await page.screenshot({ path: `${SHOTS}/league-weighted-1440-zh-CN.png`, fullPage: true })
 
+  // The survey's dashboard: the headline NPS weighted over both counties, 10 (w 2), 0, 9, 10 (w 1)
+  // with the 'abc' answer left out: (2 + 1 + 1 − 1)/5 = 60.0, n_eff = 25/7 = 3.6 (issue 21).
+  const dashboard = `${url}/app/surveys/${survey.id}`
+  await page.goto(dashboard)
+  await page.getByTestId('dashboard-weighted-note').waitFor()
+  expect(await page.getByTestId('dashboard-weighted-note').textContent()).toContain(
+    '已加权（权重字段 w）：NPS（含仪表盘）、CSAT、CES 按受访者权重计算，置信区间按有效样本量 n_eff = (Σw)²/Σw²（Kish）；1 份答卷无有效权重',
+  )
+  await expect.poll(() => figureOf(page, 'metric-nps')).toBe('60.0')
+  await expect
+    .poll(async () => (await page.getByTestId('nps-gauge').textContent()) ?? '')
+    .toContain('60.0')
+  expect(await page.getByTestId('metric-nps').textContent()).toContain('加权（n_eff = 3.6）')
+  expect(await page.getByTestId('metric-nps-n').textContent()).toBe('n = 4')
+  expect(await page.getByTestId('metric-nps-no-ci').count()).toBe(1)
+  await page.screenshot({ path: `${SHOTS}/dashboard-weighted-1440-zh-CN.png`, fullPage: true })
+
   const context = await harness.browser.newContext({
     viewport: { width: 390, height: 900 },
     locale: 'en-US',
@@ -106,5 +128,13 @@ it('ranks counties on a weighted survey’s NPS with the effective n and the wei
     'n_eff = 1.02 answers, 1 without a valid weight left out',
   )
   await p.screenshot({ path: `${SHOTS}/league-weighted-390-en-US.png`, fullPage: true })
+  await p.goto(dashboard)
+  await p.getByTestId('dashboard-weighted-note').waitFor()
+  expect(await p.getByTestId('dashboard-weighted-note').textContent()).toContain(
+    'Weighted (weight field w): NPS (gauge too), CSAT and CES use respondent weights, their intervals the effective n = (Σw)²/Σw² (Kish); answers without a valid weight, left out of them: 1.',
+  )
+  await expect.poll(() => figureOf(p, 'metric-nps')).toBe('60.0')
+  expect(await p.getByTestId('metric-nps').textContent()).toContain('weighted (n_eff = 3.6)')
+  await p.screenshot({ path: `${SHOTS}/dashboard-weighted-390-en-US.png`, fullPage: true })
   await context.close()
 }, 300_000)

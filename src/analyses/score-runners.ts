@@ -4,7 +4,11 @@ import { computeCsm, CSM_LEVELS, csmLevelScore, isCsmScore } from '../analytics/
 import { computeNps, countNpsScores } from '../analytics/nps.js'
 import { npsScoreInterval } from '../analytics/nps-score-interval.js'
 import { weightedCsm } from '../analytics/weighted-categories.js'
-import { weightedMean, weightedNps, weightedShareAtLeast } from '../analytics/weighted-scores.js'
+import {
+  weightedNps,
+  weightedScaleMean,
+  weightedShareAtLeast,
+} from '../analytics/weighted-scores.js'
 import { distributionFromScores } from '../analytics/score-distribution.js'
 import { ValidationError } from '../shared/errors.js'
 import type { Table } from '../tabular/tabular.service.js'
@@ -141,7 +145,8 @@ function weightedScore(
     weighted: {
       ...weightedShareAtLeast(weighted.scores, weighted.weights, from),
       shareFrom: from,
-      meanScore: weightedMean(weighted.scores, weighted.weights),
+      // Within the scale, and not a point when every weighted answer is the same.
+      meanScore: weightedScaleMean(weighted.scores, weighted.weights, [min, max]),
     },
   }
 }

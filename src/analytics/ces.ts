@@ -1,6 +1,7 @@
 import { studentTQuantile } from './distributions.js'
 import { distributionMean } from './csat.js'
 import { boundedInterval, MIN_INTERVAL_N } from './interval-bounds.js'
+import { flatScaleMeanInterval } from './scale-mean-interval.js'
 import { LOW_CONFIDENCE_N } from './sample-size.js'
 import { countAtLeast, distributionTotal, type ScoreDistribution } from './score-distribution.js'
 
@@ -10,7 +11,10 @@ export interface CesResult {
   mean: number | null
   /** Sample standard deviation (n − 1). */
   sd: number | null
-  /** Student-t 95% interval of the mean, within the scale; null below MIN_INTERVAL_N answers. */
+  /**
+   * Student-t 95% interval of the mean, within the scale; when every answer is the same (SD 0) the
+   * bounded score interval of scale-mean-interval.ts instead of a point; null below MIN_INTERVAL_N.
+   */
   ci95: [number, number] | null
   /** Share agreeing (5–7) in percent. */
   agreeShare: number | null
@@ -38,6 +42,11 @@ export function computeCes(distribution: ScoreDistribution): CesResult {
     distribution.min,
     distribution.min + distribution.counts.length - 1,
   ]
-  const ci95 = n < MIN_INTERVAL_N ? null : boundedInterval([mean - half, mean + half], mean, scale)
+  const ci95 =
+    n < MIN_INTERVAL_N
+      ? null
+      : sd === 0
+        ? flatScaleMeanInterval(mean, n, scale)
+        : boundedInterval([mean - half, mean + half], mean, scale)
   return { n, mean, sd, ci95, agreeShare, lowConfidence }
 }

@@ -4,6 +4,7 @@ import { computeCes } from './ces.js'
 import { computeCsat } from './csat.js'
 import { normalQuantile, studentTQuantile, twoSidedNormalP } from './distributions.js'
 import { wilsonInterval } from './proportion-interval.js'
+import { flatScaleMeanInterval } from './scale-mean-interval.js'
 import { distributionFromScores } from './score-distribution.js'
 
 const reference = JSON.parse(
@@ -40,6 +41,41 @@ describe('computeCes', () => {
     expect(result.ci95![0]).toBeCloseTo(36 / 7 - half, 10)
     expect(result.agreeShare).toBeCloseTo((5 / 7) * 100, 10)
     expect(result.lowConfidence).toBe(true)
+  })
+
+  // docs/methods.md#sources Wilson 1927, Bhatia & Davis 2000: five 7s rescale to p = 1, whose
+  // Wilson lower bound is n/(n + z²) = 5/(5 + 1.959964²) = 0.565518, i.e. 1 + 6·0.565518 on 1–7.
+  it('gives five equal answers a bounded interval that is not a point (it was [7, 7])', () => {
+    const result = computeCes(distributionFromScores([7, 7, 7, 7, 7], 1, 7))
+    expect(result.sd).toBe(0)
+    expect(result.ci95![0]).toBeCloseTo(4.39310521130095, 10)
+    expect(result.ci95![1]).toBe(7)
+  })
+
+  it('gives five answers of 4 the symmetric interval 2.0225…5.9775 and narrows as answers grow', () => {
+    const five = computeCes(distributionFromScores([4, 4, 4, 4, 4], 1, 7)).ci95!
+    // p = 0.5: half-width z·√(0.25/5 + z²/100)/(1 + z²/5) on 0–1, times 6.
+    expect(five[0]).toBeCloseTo(2.0225414838615263, 10)
+    expect(five[1]).toBeCloseTo(5.977458516138474, 10)
+    const many = computeCes(distributionFromScores(Array(500).fill(7), 1, 7)).ci95!
+    expect(many[0]).toBeCloseTo(1 + 6 * (500 / (500 + normalQuantile(0.975) ** 2)), 10)
+    expect(many[0]).toBeLessThan(7)
+    expect(many[0]).toBeGreaterThan(five[0])
+  })
+
+  it('keeps the t interval whenever the answers differ', () => {
+    const result = computeCes(distributionFromScores([7, 7, 7, 7, 6], 1, 7))
+    const half = (studentTQuantile(0.975, 4) * Math.sqrt(0.2)) / Math.sqrt(5)
+    expect(result.ci95![0]).toBeCloseTo(6.8 - half, 10)
+    expect(result.ci95![1]).toBe(7)
+  })
+})
+
+describe('flatScaleMeanInterval', () => {
+  it('is Wilson’s interval for a 0/1 answer and refuses a mean off the scale or n ≤ 0', () => {
+    expect(flatScaleMeanInterval(1, 10, [0, 1])).toEqual([wilsonInterval(10, 10)![0], 1])
+    expect(() => flatScaleMeanInterval(8, 5, [1, 7])).toThrow(/1–7/)
+    expect(() => flatScaleMeanInterval(7, 0, [1, 7])).toThrow(/n > 0/)
   })
 })
 

@@ -2,8 +2,10 @@ import { ValidationError } from '../shared/errors.js'
 import { normalQuantile } from './distributions.js'
 import { allFinite, valueOutOfRange } from './input-checks.js'
 import { classifyNpsScore } from './nps.js'
+import { boundedInterval } from './interval-bounds.js'
 import { npsScoreInterval } from './nps-score-interval.js'
 import { wilsonInterval } from './proportion-interval.js'
+import { flatScaleMeanInterval } from './scale-mean-interval.js'
 
 /**
  * Scores with respondent weights (post-stratification or design weights): weighted shares and
@@ -39,7 +41,7 @@ export function weightSummary(weights: readonly number[]): WeightSummary {
   const sum = weights.reduce((a, b) => a + b, 0)
   const squares = weights.reduce((a, b) => a + b * b, 0)
   if (!(sum > 0))
-    throw new ValidationError('VALIDATION_FAILED', 'Every weight is 0, so nothing is counted.', [
+    throw new ValidationError('VALUE_OUT_OF_RANGE', 'Every weight is 0, so nothing is counted.', [
       { path: 'weights', reason: 'all 0', allowed: 'at least one weight above 0' },
     ])
   const effectiveN = (sum * sum) / squares
@@ -59,7 +61,7 @@ function paired(values: readonly number[], weights: readonly number[]): void {
       [{ path: 'weights', reason: 'length differs', allowed: 'one weight per answer' }],
     )
   if (!allFinite(values))
-    throw new ValidationError('VALIDATION_FAILED', 'An answer is not a number.', [
+    throw new ValidationError('NOT_A_NUMBER', 'An answer is not a number.', [
       { path: 'values', reason: 'not finite', allowed: 'numbers' },
     ])
 }
@@ -146,6 +148,32 @@ export function weightedMean(values: readonly number[], weights: readonly number
   const se = Math.sqrt((n / (n - 1)) * sum) / summary.sumWeights
   const z = normalQuantile(0.975)
   return { ...summary, mean, se, ci95: [mean - z * se, mean + z * se] }
+}
+
+/**
+ * The weighted mean of answers on a bounded scale (a CES on 1–7), its interval as it may be shown:
+ * the linearization interval of weightedMean held to the scale and around the mean
+ * (interval-bounds.ts), and, when every weighted answer is the same (SE 0, the interval a point),
+ * the bounded score interval of scale-mean-interval.ts on Kish's n_eff.
+ */
+export function weightedScaleMean(
+  values: readonly number[],
+  weights: readonly number[],
+  scale: readonly [number, number],
+): WeightedMean {
+  const result = weightedMean(values, weights)
+  if (values.some((x, i) => weights[i]! > 0 && (x < scale[0] || x > scale[1])))
+    throw valueOutOfRange(
+      'values',
+      `An answer lies outside ${scale[0]}–${scale[1]}.`,
+      `${scale[0]}–${scale[1]}`,
+    )
+  if (result.ci95 === null || result.se === null) return result
+  const ci95 =
+    result.se === 0
+      ? flatScaleMeanInterval(result.mean, result.effectiveN, scale)
+      : boundedInterval(result.ci95, result.mean, scale)
+  return { ...result, ci95 }
 }
 
 /**

@@ -193,3 +193,41 @@ export async function answersInWindow(
     submittedAt: Number(row.submitted_at),
   }))
 }
+
+/**
+ * The headline scores of each answer in the window with its stored segments (which carry the
+ * respondent weight's hidden field), for a weighted survey's dashboard: the day counts hold no
+ * weights, so the window is scanned. Pilot answers are left out, as in the day counts.
+ */
+export async function headlineScoresWithSegments(
+  reader: Reader,
+  window: SummaryWindow,
+): Promise<
+  Array<{ nps: number | null; csat: number | null; ces: number | null; segments: string | null }>
+> {
+  let query = reader.db
+    .selectFrom('responses')
+    .select(['nps', 'csat', 'ces', 'segments'])
+    .where('org_id', '=', window.orgId)
+    .where('survey_id', '=', window.surveyId)
+    .where('submitted_at', '>=', window.from)
+    .where('submitted_at', '<', window.to)
+    .where('quality_flags', 'not like', '%pilot%')
+  const units = recordsWithinUnits(reader)
+  if (units) query = query.where('unit_id', 'in', units)
+  if (window.channel !== undefined) query = query.where('channel', '=', window.channel)
+  if (window.segment !== undefined)
+    query = query.where(
+      reader.features.jsonText('segments', window.segment.field),
+      '=',
+      window.segment.value,
+    )
+  const rows = await query.execute()
+  const score = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  return rows.map((r) => ({
+    nps: score(r.nps),
+    csat: score(r.csat),
+    ces: score(r.ces),
+    segments: r.segments as string | null,
+  }))
+}

@@ -78,6 +78,27 @@ export const MetricSetSchema = z.object({
   ces: CesFiguresSchema.nullable(),
 })
 
+const WeightedFigureBase = {
+  /** Answers to this question with a valid weight. */
+  n: z.number(),
+  /** Answers to this question left out for lack of a valid weight. */
+  unweighted: z.number(),
+  /** Kish's effective sample size (Σw)²/Σw². */
+  effectiveN: F,
+  /** On the effective n; null below 5 answers. */
+  ci95: IntervalSchema,
+}
+
+/** The headline figures weighted by the survey's respondent weights (settings.weightField). */
+export const WeightedHeadlineSchema = z.object({
+  weightField: z.string(),
+  answers: z.number(),
+  weighted: z.number(),
+  nps: z.object({ ...WeightedFigureBase, nps: F }).nullable(),
+  csat: z.object({ ...WeightedFigureBase, csat: F }).nullable(),
+  ces: z.object({ ...WeightedFigureBase, mean: F, agreeShare: F }).nullable(),
+})
+
 const ChangeSchema = z.object({ difference: F, pValue: F, isSignificant: z.boolean() }).nullable()
 const IntervalName = z.enum(['day', 'week', 'month'])
 
@@ -91,6 +112,8 @@ export const SurveySummarySchema = z.object({
   /** Whether the survey asks a free-text question, i.e. whether it can have comments to show. */
   collectsComments: z.boolean(),
   totals: MetricSetSchema,
+  /** Null when the survey has no weightField; `totals` stays unweighted either way. */
+  weighted: WeightedHeadlineSchema.nullable(),
   distributions: z.object({
     nps: z.array(z.number()).nullable(),
     csat: z.array(z.number()).nullable(),

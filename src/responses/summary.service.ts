@@ -2,6 +2,7 @@ import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { findOrganisation, DEFAULT_TIMEZONE } from '../organisations/organisation.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
+import { requireCustomerSurvey } from './survey-pool.js'
 import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
@@ -11,6 +12,7 @@ import { listUnits } from '../units/unit.service.js'
 import {
   answersInWindow,
   dailyScoreCounts,
+  headlineScoresWithSegments,
   latestComments,
   segmentValues,
   type SummaryWindow,
@@ -33,6 +35,8 @@ import { detractorShareChart } from './detractor-control.js'
 import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
 import { comparePeriods, type PeriodChanges } from './period-comparison.js'
 import type { ShewhartChart } from '../analytics/control-charts.js'
+import { respondentWeight, storedSegments } from './respondent-weight.js'
+import { weightedHeadline, type WeightedHeadline } from './weighted-headline.js'
 
 export interface SurveySummary {
   surveyId: string
@@ -44,6 +48,11 @@ export interface SurveySummary {
   /** Whether the survey asks a free-text question, i.e. whether it can have comments to show. */
   collectsComments: boolean
   totals: MetricSet
+  /**
+   * The headline NPS, CSAT and CES weighted by the survey's respondent weights (settings.weightField)
+   * with Kish's effective n; null when the survey is not weighted. `totals` stays unweighted.
+   */
+  weighted: WeightedHeadline | null
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: TrendPoint[]
   /** NPS per channel, each tested against all other answers. */
@@ -131,6 +140,7 @@ export async function summarizeSurvey(
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
+  requireCustomerSurvey(survey)
   const window = await windowOf(scope, surveyId, params)
   const reader = await readerOf(scope, params)
   const previousWindow = {
@@ -138,10 +148,12 @@ export async function summarizeSurvey(
     from: window.from - (window.to - window.from),
     to: window.from,
   }
-  const [rows, previousRows, comments] = await Promise.all([
+  const weightField = survey.settings.weightField
+  const [rows, previousRows, comments, weightedRows] = await Promise.all([
     dailyScoreCounts(reader, window),
     dailyScoreCounts(reader, previousWindow),
     latestComments(reader, window, COMMENT_LIMIT),
+    weightField === undefined ? null : headlineScoresWithSegments(reader, window),
   ])
   const days = mergeDays(rows)
   const previousTotal = totalOf(previousRows)
@@ -157,6 +169,17 @@ export async function summarizeSurvey(
     metrics,
     collectsComments: types.has('text'),
     totals: metricsOf(total, metrics),
+    weighted:
+      weightField === undefined || weightedRows === null
+        ? null
+        : weightedHeadline(
+            weightField,
+            weightedRows.map((r) => ({
+              ...r,
+              weight: respondentWeight(weightField, storedSegments(r.segments)) ?? null,
+            })),
+            metrics,
+          ),
     distributions: {
       nps: metrics.nps ? total.nps.counts : null,
       csat: metrics.csat ? total.csat.counts : null,
@@ -188,7 +211,7 @@ export async function listSegmentValues(
   surveyId: string,
 ): Promise<Record<string, string[]>> {
   requirePermission(scope.actor, 'responses:read')
-  await getSurvey(scope, surveyId)
+  requireCustomerSurvey(await getSurvey(scope, surveyId))
   return segmentValues(scope, scope.orgId, surveyId)
 }
 
@@ -207,6 +230,7 @@ export async function analyzeSurveyQuestions(
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SummaryQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
+  requireCustomerSurvey(survey)
   const window = await windowOf(scope, surveyId, params)
   const rows = await answersInWindow(await readerOf(scope, params), window, params.pilot)
   const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
@@ -237,7 +261,7 @@ export async function analyzeSurveyQuestions(
  */
 export async function listDashboardUnits(scope: Scope, surveyId: string): Promise<DashboardUnits> {
   requirePermission(scope.actor, 'responses:read')
-  await getSurvey(scope, surveyId)
+  requireCustomerSurvey(await getSurvey(scope, surveyId))
   const units = await listUnits(scope)
   return {
     units: units
@@ -252,3 +276,6 @@ export async function listDashboardUnits(scope: Scope, surveyId: string): Promis
       })),
   }
 }
+
+/** Whether a survey's answers may be pooled into customer views (survey-pool.ts, issue 19). */
+export { isCustomerSurvey } from './survey-pool.js'

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Segmented, Space, Typography } from 'antd'
+import { Alert, Card, Col, Empty, List, Row, Segmented, Space, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import type { SurveySummary } from '../../api/types'
@@ -10,6 +10,9 @@ import { NpsGauge } from '../../charts/nps-gauge'
 import { TrendChart, type TrendMetric } from '../../charts/trend-chart'
 import { MetricCard } from '../../components/metric-card'
 import { useI18n } from '../../i18n/i18n'
+import { usePageWords } from '../../i18n/page-words'
+import { LOW_CONFIDENCE_N } from '../../../../src/analytics/sample-size'
+import { WEIGHTED_HEADLINE_EN, WEIGHTED_HEADLINE_ZH } from './weighted-headline-words'
 import { ControlSignalFinding } from '../plans/more-findings'
 
 /** Card titles wrap on a narrow screen instead of ending in an ellipsis. */
@@ -28,66 +31,8 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
   const [trendMetric, setTrendMetric] = useState<TrendMetric>(trendMetrics[0] ?? 'nps')
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} sm={12} lg={6}>
-          <MetricCard
-            testId="metric-responses"
-            title={t('responses')}
-            value={totals.responses}
-            precision={0}
-          />
-        </Col>
-        {totals.nps && (
-          <Col xs={24} sm={12} lg={6}>
-            <MetricCard
-              testId="metric-nps"
-              title={t('nps')}
-              value={totals.nps.nps}
-              precision={1}
-              ci={totals.nps.ci95}
-              n={totals.nps.n}
-              lowConfidence={totals.nps.lowConfidence}
-              change={summary.previousPeriod.changes.nps}
-              extra={`${t('promoters')} ${totals.nps.promoters} · ${t('passives')} ${totals.nps.passives} · ${t('detractors')} ${totals.nps.detractors}`}
-            />
-          </Col>
-        )}
-        {totals.csat && (
-          <Col xs={24} sm={12} lg={6}>
-            <MetricCard
-              testId="metric-csat"
-              title={t('csat')}
-              value={totals.csat.csat}
-              precision={1}
-              suffix="%"
-              ci={totals.csat.ci95}
-              n={totals.csat.n}
-              lowConfidence={totals.csat.lowConfidence}
-              change={summary.previousPeriod.changes.csat}
-            />
-          </Col>
-        )}
-        {totals.ces && (
-          <Col xs={24} sm={12} lg={6}>
-            <MetricCard
-              testId="metric-ces"
-              title={t('ces')}
-              value={totals.ces.mean}
-              precision={2}
-              suffix="/ 7"
-              ci={totals.ces.ci95}
-              n={totals.ces.n}
-              lowConfidence={totals.ces.lowConfidence}
-              change={summary.previousPeriod.changes.ces}
-              extra={
-                totals.ces.agreeShare === null
-                  ? undefined
-                  : t('agreeShare', { v: totals.ces.agreeShare.toFixed(0) })
-              }
-            />
-          </Col>
-        )}
-      </Row>
+      {summary.weighted && <WeightedNote weighted={summary.weighted} />}
+      <HeadlineCards summary={summary} />
       {totals.responses === 0 ? (
         <Card>
           <Empty description={t('noData')} data-testid="summary-empty" />
@@ -98,7 +43,14 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
             {totals.nps && (
               <Col xs={24} lg={8}>
                 <Card size="small" styles={WRAPPING_TITLE} title={t('nps')}>
-                  <NpsGauge nps={totals.nps} />
+                  {/* The gauge shows the headline figure: weighted when the survey is. */}
+                  <NpsGauge
+                    nps={
+                      summary.weighted?.nps
+                        ? { ...totals.nps, nps: summary.weighted.nps.nps }
+                        : totals.nps
+                    }
+                  />
                 </Card>
               </Col>
             )}
@@ -235,4 +187,128 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
       )}
     </Space>
   )
+}
+
+type Weighted = NonNullable<SurveySummary['weighted']>
+
+/** Says which figures are weighted, on what, and how many answers had no valid weight. */
+function WeightedNote({ weighted }: { weighted: Weighted }) {
+  const { t } = usePageWords(WEIGHTED_HEADLINE_ZH, WEIGHTED_HEADLINE_EN)
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="dashboard-weighted-note"
+      title={t('weightedHeadline.note', {
+        field: weighted.weightField,
+        left: weighted.answers - weighted.weighted,
+      })}
+    />
+  )
+}
+
+/**
+ * The headline cards: the weighted figures (interval on n_eff, the card saying so) when the survey
+ * has respondent weights, else the unweighted ones with their change since the previous period
+ * (that comparison is of unweighted answers, so it is not shown beside a weighted figure).
+ */
+function HeadlineCards({ summary }: { summary: SurveySummary }) {
+  const { t } = useI18n()
+  const words = usePageWords(WEIGHTED_HEADLINE_ZH, WEIGHTED_HEADLINE_EN)
+  const { totals, weighted } = summary
+  const weightedExtra = (figure: { effectiveN: number }) =>
+    words.t('weightedHeadline.card', { n: figure.effectiveN.toFixed(1) })
+  const changes = summary.previousPeriod.changes
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} sm={12} lg={6}>
+        <MetricCard
+          testId="metric-responses"
+          title={t('responses')}
+          value={totals.responses}
+          precision={0}
+        />
+      </Col>
+      {totals.nps && (
+        <Col xs={24} sm={12} lg={6}>
+          {weighted?.nps ? (
+            <MetricCard
+              testId="metric-nps"
+              title={t('nps')}
+              value={weighted.nps.nps}
+              precision={1}
+              ci={weighted.nps.ci95}
+              n={weighted.nps.n}
+              lowConfidence={weighted.nps.effectiveN < LOW_CONFIDENCE_N}
+              extra={weightedExtra(weighted.nps)}
+            />
+          ) : (
+            <MetricCard
+              testId="metric-nps"
+              title={t('nps')}
+              value={totals.nps.nps}
+              precision={1}
+              ci={totals.nps.ci95}
+              n={totals.nps.n}
+              lowConfidence={totals.nps.lowConfidence}
+              change={weighted ? null : changes.nps}
+              extra={`${t('promoters')} ${totals.nps.promoters} · ${t('passives')} ${totals.nps.passives} · ${t('detractors')} ${totals.nps.detractors}`}
+            />
+          )}
+        </Col>
+      )}
+      {totals.csat && (
+        <Col xs={24} sm={12} lg={6}>
+          <MetricCard
+            testId="metric-csat"
+            title={t('csat')}
+            value={weighted?.csat ? weighted.csat.csat : totals.csat.csat}
+            precision={1}
+            suffix="%"
+            ci={weighted?.csat ? weighted.csat.ci95 : totals.csat.ci95}
+            n={weighted?.csat ? weighted.csat.n : totals.csat.n}
+            lowConfidence={
+              weighted?.csat
+                ? weighted.csat.effectiveN < LOW_CONFIDENCE_N
+                : totals.csat.lowConfidence
+            }
+            change={weighted ? null : changes.csat}
+            extra={weighted?.csat ? weightedExtra(weighted.csat) : undefined}
+          />
+        </Col>
+      )}
+      {totals.ces && (
+        <Col xs={24} sm={12} lg={6}>
+          <MetricCard
+            testId="metric-ces"
+            title={t('ces')}
+            value={weighted?.ces ? weighted.ces.mean : totals.ces.mean}
+            precision={2}
+            suffix="/ 7"
+            ci={weighted?.ces ? weighted.ces.ci95 : totals.ces.ci95}
+            n={weighted?.ces ? weighted.ces.n : totals.ces.n}
+            lowConfidence={
+              weighted?.ces ? weighted.ces.effectiveN < LOW_CONFIDENCE_N : totals.ces.lowConfidence
+            }
+            change={weighted ? null : changes.ces}
+            extra={cesExtra(summary, t, weightedExtra)}
+          />
+        </Col>
+      )}
+    </Row>
+  )
+}
+
+function cesExtra(
+  summary: SurveySummary,
+  t: ReturnType<typeof useI18n>['t'],
+  weightedExtra: (figure: { effectiveN: number }) => string,
+): string | undefined {
+  const weighted = summary.weighted?.ces
+  if (weighted)
+    return `${t('agreeShare', { v: weighted.agreeShare.toFixed(0) })} · ${weightedExtra(weighted)}`
+  const share = summary.totals.ces?.agreeShare
+  return share === null || share === undefined
+    ? undefined
+    : t('agreeShare', { v: share.toFixed(0) })
 }

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEachDialect } from '../../db/test-dialects.js'
+import { createTestApp, type TestApp } from '../test-app.js'
+
+// A weighted survey's dashboard over HTTP on both stores (issue 21): the headline NPS, CSAT and
+// CES are weighted by the respondent weights of settings.weightField, their intervals read on
+// Kish's n_eff, an answer with a bad weight is left out of them and counted; `totals` stays
+// unweighted; an unweighted survey has `weighted: null`.
+//
+// answers (NPS, CSAT, CES, w): (10, 5, 7, 3) (9, 4, 7, 1) (6, 2, 7, 1) (0, 1, 7, 2) (8, 5, 7, 1)
+// and (10, 3, 7, 'abc'), left out of the weighted figures.
+//   Σw = 8, Σw² = 16, n_eff = 64/16 = 4.
+//   NPS: promoters 3 + 1 = 4, detractors 1 + 2 = 3 → 100·(4 − 3)/8 = 12.5; the score interval on
+//     the effective counts (2, 1.5, 4), solved with SciPy's brentq from Tango's statistic:
+//     −60.8474002476…74.0207852225.
+//   CSAT top-2 box: 3 + 1 + 1 = 5 of 8 → 62.5%; Wilson on (2.5, 4): 21.9426520065…90.8100770821.
+//   CES: every answer 7, so the t interval is a point; the bounded score interval on n_eff 4:
+//     1 + 6·4/(4 + 1.959964²) = 4.0606549813…7 (docs/methods.md, scale-mean-interval.ts).
+//   Unweighted: NPS 3 promoters, 2 detractors of 6 = 16.67; CES 7 with 4.6579942726…7 (n 6).
+
+describeEachDialect('a weighted survey’s dashboard', (ctx) => {
+  let t: TestApp
+  const surveys = { weighted: '', plain: '' }
+  const get = (url: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie: t.adminCookie } })
+
+  async function publishedSurvey(settings: Record<string, unknown>): Promise<[string, string]> {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: {
+        title: { 'zh-CN': '加权抽样调查' },
+        questions: [
+          { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' } },
+          { key: 'csat', type: 'csat', title: { 'zh-CN': '满意度' } },
+          { key: 'ces', type: 'ces', title: { 'zh-CN': '省力程度' } },
+        ],
+        settings,
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${created.json().id}/publish`,
+      headers: { cookie: t.adminCookie },
+      payload: {},
+    })
+    expect(published.statusCode).toBe(200)
+    return [created.json().id, created.json().slug]
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    const [weightedId, weightedSlug] = await publishedSurvey({
+      hiddenFields: ['w'],
+      weightField: 'w',
+    })
+    const [plainId, plainSlug] = await publishedSurvey({ hiddenFields: ['w'] })
+    surveys.weighted = weightedId
+    surveys.plain = plainId
+    const answers: Array<[number, number, number, string]> = [
+      [10, 5, 7, '3'],
+      [9, 4, 7, '1'],
+      [6, 2, 7, '1'],
+      [0, 1, 7, '2'],
+      [8, 5, 7, '1'],
+      [10, 3, 7, 'abc'],
+    ]
+    for (const slug of [weightedSlug, plainSlug])
+      for (const [i, [nps, csat, ces, w]] of answers.entries()) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/surveys/${slug}/responses`,
+          payload: {
+            answers: { nps, csat, ces },
+            clientResponseId: `weighted-dashboard-${slug}-${i}`,
+            segments: { w },
+          },
+        })
+        expect(res.statusCode).toBe(201)
+      }
+  })
+  afterAll(async () => {
+    await t?.app.close()
+  })
+
+  it('weights the headline NPS, CSAT and CES with intervals on n_eff, leaving the bad weight out', async () => {
+    const res = await get(`/surveys/${surveys.weighted}/summary?interval=day`)
+    expect(res.statusCode).toBe(200)
+    const { weighted, totals } = res.json()
+    expect(weighted).toMatchObject({ weightField: 'w', answers: 6, weighted: 5 })
+    expect(weighted.nps).toMatchObject({ n: 5, unweighted: 1, effectiveN: 4, nps: 12.5 })
+    expect(weighted.nps.ci95[0]).toBeCloseTo(-60.847400247603325, 6)
+    expect(weighted.nps.ci95[1]).toBeCloseTo(74.02078522245348, 6)
+    expect(weighted.csat).toMatchObject({ n: 5, unweighted: 1, effectiveN: 4, csat: 62.5 })
+    expect(weighted.csat.ci95[0]).toBeCloseTo(21.942652006536278, 8)
+    expect(weighted.csat.ci95[1]).toBeCloseTo(90.8100770820988, 8)
+    expect(weighted.ces).toMatchObject({ n: 5, effectiveN: 4, mean: 7, agreeShare: 100 })
+    expect(weighted.ces.ci95[0]).toBeCloseTo(4.060654981272416, 10)
+    expect(weighted.ces.ci95[1]).toBe(7)
+    // The unweighted figures stay beside them.
+    expect(totals.nps).toMatchObject({ n: 6, promoters: 3, detractors: 2 })
+    expect(totals.nps.nps).toBeCloseTo(100 / 6, 10)
+    expect(totals.ces.ci95[0]).toBeCloseTo(4.657994272587008, 10)
+  })
+
+  it('gives a survey without weightField no weighted figures', async () => {
+    const res = await get(`/surveys/${surveys.plain}/summary?interval=day`)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().weighted).toBeNull()
+    expect(res.json().totals.nps.n).toBe(6)
+  })
+})
