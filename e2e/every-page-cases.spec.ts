@@ -31,6 +31,8 @@ it('the segment, league, plan and case pages open on demo data, in both language
         '/sla-board',
         '/complaints',
         '/reply-scripts',
+        '/appraisal',
+        '/training',
       ],
     ],
   ])

@@ -103,6 +103,15 @@ const EmployeesPage = lazy(() =>
 const MyScorecardPage = lazy(() =>
   import('./pages/employees/my-scorecard-page').then((m) => ({ default: m.MyScorecardPage })),
 )
+const AppraisalPage = lazy(() =>
+  import('./pages/appraisal/appraisal-page').then((m) => ({ default: m.AppraisalPage })),
+)
+const MyAppraisalPage = lazy(() =>
+  import('./pages/appraisal/my-appraisal-page').then((m) => ({ default: m.MyAppraisalPage })),
+)
+const TrainingPage = lazy(() =>
+  import('./pages/training/training-page').then((m) => ({ default: m.TrainingPage })),
+)
 const ReplyScriptsPage = lazy(() =>
   import('./pages/case/reply-scripts-page').then((m) => ({ default: m.ReplyScriptsPage })),
 )
@@ -192,6 +201,9 @@ export function App() {
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('employees:read') && <Route path="/employees" element={<EmployeesPage />} />}
                 <Route path="/my-scorecard" element={<MyScorecardPage />} />
+                <Route path="/my-appraisal" element={<MyAppraisalPage />} />
+                {may('appraisal:manage') && <Route path="/appraisal" element={<AppraisalPage />} />}
+                {may('employees:read') && <Route path="/training" element={<TrainingPage />} />}
                 {may('responses:read') && (
                   <Route path="/internal-satisfaction" element={<InternalSatisfactionPage />} />
                 )}

@@ -212,6 +212,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'responses:read',
   },
   {
+    to: '/appraisal',
+    label: 'appraisal.nav',
+    icon: <TrophyOutlined />,
+    group: 'analyse',
+    testId: 'nav-appraisal',
+    permission: 'appraisal:manage',
+  },
+  {
+    to: '/training',
+    label: 'training.nav',
+    icon: <FormOutlined />,
+    group: 'analyse',
+    testId: 'nav-training',
+    permission: 'employees:read',
+  },
+  {
     to: '/plans',
     label: 'shell.plans',
     icon: <CheckSquareOutlined />,
@@ -267,6 +283,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'home',
     testId: 'nav-my-scorecard',
     // Whoever may not read all employees' scorecards reads their own here.
+    when: (permissions) => !permissions.includes('employees:read'),
+  },
+  {
+    to: '/my-appraisal',
+    label: 'appraisal.myNav',
+    icon: <TrophyOutlined />,
+    group: 'home',
+    testId: 'nav-my-appraisal',
     when: (permissions) => !permissions.includes('employees:read'),
   },
   {

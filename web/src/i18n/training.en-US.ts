@@ -1,0 +1,81 @@
+import type { trainingZhCN } from './training.zh-CN'
+
+/** The training page (/app/training). Loaded with the page (usePageWords). */
+export const trainingEnUS: Record<keyof typeof trainingZhCN, string> = {
+  'tr.title': 'Training',
+  'tr.intro':
+    'Training aimed at weak points: a course trains one service dimension and is measured on one customer outcome; the employees weakest on it (by their figure shrunk toward the unit mean) are suggested; after a session, difference in differences (the trained employees’ change minus their untrained colleagues’ change) tests whether it worked.',
+  'tr.unit': 'Unit',
+  'tr.pickUnit': 'Choose a unit',
+  'tr.noUnits':
+    'No units in your scope. Create units under Units first and assign employees to them.',
+  'tr.courses': 'Courses',
+  'tr.courses.none':
+    'No training course yet. Create one, with the service dimension it trains and the customer outcome it is measured on.',
+  'tr.course.new': 'New course',
+  'tr.course.title': 'Title',
+  'tr.course.topic': 'Content',
+  'tr.course.dimension': 'Dimension',
+  'tr.course.outcome': 'Measured on',
+  'tr.course.create': 'Create',
+  'tr.dim.tangibles': 'Tangibles',
+  'tr.dim.reliability': 'Reliability',
+  'tr.dim.responsiveness': 'Responsiveness',
+  'tr.dim.assurance': 'Assurance',
+  'tr.dim.empathy': 'Empathy',
+  'tr.dim.complaint_handling': 'Complaint handling',
+  'tr.dim.product_knowledge': 'Product knowledge',
+  'tr.outcome.csat': 'CSAT',
+  'tr.outcome.nps': 'NPS',
+  'tr.outcome.ces': 'CES',
+  'tr.suggest': 'Who needs it',
+  'tr.suggest.hint':
+    'Choose a course: the unit’s employees weakest on its outcome over the last {days} days (ranked by their figure shrunk toward the unit mean, so a few unlucky answers do not single anyone out); those who completed it are left out.',
+  'tr.suggest.course': 'Course',
+  'tr.suggest.none':
+    'Nobody to suggest: no employee of this unit has answers on this outcome in the period, or all completed the course.',
+  'tr.suggest.schedule': 'Schedule a session for them',
+  'tr.code': 'Code',
+  'tr.name': 'Name',
+  'tr.n': 'Answers',
+  'tr.raw': 'Raw',
+  'tr.shrunk': 'Shrunk',
+  'tr.sessions': 'Sessions',
+  'tr.sessions.none':
+    'No session in this unit yet. Create one and choose who attends, or schedule one from the suggestions above.',
+  'tr.session.new': 'New session',
+  'tr.session.course': 'Course',
+  'tr.session.starts': 'Starts',
+  'tr.session.ends': 'Ends',
+  'tr.session.employees': 'Attendees',
+  'tr.session.create': 'Create session',
+  'tr.session.time': 'When',
+  'tr.session.attendance': 'Attendance and completion',
+  'tr.session.counts': '{completed} of {enrolled} completed',
+  'tr.session.pick': 'Choose a session to see its attendance and effect.',
+  'tr.status': 'Status',
+  'tr.status.enrolled': 'Enrolled',
+  'tr.status.attended': 'Attended',
+  'tr.status.completed': 'Completed',
+  'tr.status.absent': 'Absent',
+  'tr.attendance.none': 'Nobody is enrolled in this session.',
+  'tr.effect': 'Effect ({outcome}, {days} days before and after)',
+  'tr.effect.estimate': 'Estimated effect (difference in differences)',
+  'tr.effect.ci': '95% interval {low} to {high}',
+  'tr.effect.p': 'p = {p}',
+  'tr.effect.groups': '{trained} trained, {comparison} untrained colleagues',
+  'tr.effect.group': 'Group',
+  'tr.effect.before': 'Before',
+  'tr.effect.after': 'After',
+  'tr.effect.trained': 'Trained',
+  'tr.effect.comparison': 'Untrained colleagues',
+  'tr.effect.cell': '{mean} (n={n})',
+  'tr.verdict.improved':
+    'Clearly better after training: the trained improved by {estimate} more than their untrained colleagues, a significant difference (p < 0.05).',
+  'tr.verdict.worsened':
+    'Clearly worse after training: the trained fell by {estimate} more than their untrained colleagues, a significant difference (p < 0.05).',
+  'tr.verdict.no_significant_change':
+    'No significant change: the difference of {estimate} may be chance (p ≥ 0.05).',
+  'tr.verdict.not_enough_data':
+    'Not enough data yet: the trained and their untrained colleagues need answers both before and after the session. Look again once answers after it have come in.',
+}
