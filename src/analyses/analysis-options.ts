@@ -87,7 +87,7 @@ export function requireOption<K extends keyof AnalyzeOptions>(
   if (value === undefined || value === '') {
     const flag = `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
     throw new ValidationError('VALIDATION_FAILED', `manyi analyze ${method} needs ${flag}.`, [
-      { path: flag, reason: 'required' },
+      { path: flag, reason: 'required', rule: 'required' },
     ])
   }
   return value as NonNullable<AnalyzeOptions[K]>
@@ -110,7 +110,7 @@ export function numberOption(
   const value = Number(raw)
   if (typeof raw !== 'string' || !Number.isFinite(value)) {
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'OPTION_INVALID',
       `--${String(key)} must be a number, got "${String(raw)}".`,
       [{ path: `--${String(key)}`, reason: 'not a number' }],
     )
@@ -128,7 +128,7 @@ export function choiceOption<T extends string>(
   if (raw === undefined) return fallback
   if (!allowed.includes(raw as T)) {
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'OPTION_INVALID',
       `--${String(key)} must be one of ${allowed.join(', ')}.`,
       [
         {

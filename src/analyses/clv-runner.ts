@@ -65,7 +65,7 @@ export const clv: Runner = (table, options) => {
     customers.push({ frequency: x, recency: tx, age: T, spend: m })
   }
   if (customers.length === 0)
-    throw new ValidationError('VALIDATION_FAILED', `${table.file} has no complete customer row.`, [
+    throw new ValidationError('NOT_ENOUGH_DATA', `${table.file} has no complete customer row.`, [
       { path: 'input', reason: '0 complete rows', allowed: '1 or more' },
     ])
   const locate = (i: number, field: 'frequency' | 'recency' | 'age' | 'spend') =>

@@ -54,7 +54,7 @@ function ratioOfMeans(
     checkRange(table, column, numericColumn(table, column), scale.min, scale.max, false)
   const { columns, n, dropped } = completeNumericColumns(table, [top, bottom])
   if (n === 0)
-    throw new ValidationError('VALIDATION_FAILED', `${method} needs at least one complete row.`, [
+    throw new ValidationError('NOT_ENOUGH_DATA', `${method} needs at least one complete row.`, [
       { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
     ])
   const weighted = completeRowWeights(table, options, [top, bottom])

@@ -186,7 +186,7 @@ export const ipa: Runner = (table, options) => {
       : []
   if (importance === 'stated' && ratings.length !== attributes.length) {
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'OPTION_INVALID',
       `--importance-columns needs one column per attribute (${attributes.length}), got ${ratings.length}.`,
       [
         {
@@ -207,7 +207,7 @@ export const ipa: Runner = (table, options) => {
       : imputedColumns(table, names, impute, outcome !== undefined ? [outcome] : [])
   const { columns, n, dropped } = read
   if (n === 0)
-    throw new ValidationError('VALIDATION_FAILED', 'IPA needs at least one complete row.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'IPA needs at least one complete row.', [
       { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
     ])
   const respondent = ipaWeights(table, options, read.rows)
@@ -257,7 +257,7 @@ function pairwiseIpa(
   const available = (name: string) => {
     const values = raw[name]!.filter((v): v is number => v !== null)
     if (values.length === 0)
-      throw new ValidationError('VALIDATION_FAILED', `"${name}" has no answers.`, [
+      throw new ValidationError('NOT_ENOUGH_DATA', `"${name}" has no answers.`, [
         { path: name, reason: 'no answers', allowed: 'one or more' },
       ])
     return values.reduce((a, b) => a + b, 0) / values.length

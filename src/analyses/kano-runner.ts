@@ -27,7 +27,7 @@ export const kano: Runner = (table, options) => {
     const [functional, dysfunctional] = spec.split(':')
     if (!functional || !dysfunctional) {
       throw new ValidationError(
-        'VALIDATION_FAILED',
+        'OPTION_INVALID',
         `--pairs takes functionalCol:dysfunctionalCol, got "${spec}".`,
         [{ path: '--pairs', reason: `"${spec}" has no ":"` }],
       )

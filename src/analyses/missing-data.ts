@@ -67,7 +67,7 @@ export function imputedColumns(
   )
   if (rows.length < 2)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `Imputation needs at least 2 rows with answers, got ${rows.length}.`,
       [{ path: 'input', reason: `${rows.length} rows`, allowed: '2 or more' }],
     )
@@ -84,7 +84,7 @@ export function imputedColumns(
     names.forEach((name, j) => {
       const { values, mean } = meanImpute(rows.map((r) => raw[j]![r] ?? null))
       if (mean === null)
-        throw new ValidationError('VALIDATION_FAILED', `"${name}" has no answer to impute from.`, [
+        throw new ValidationError('NOT_ENOUGH_DATA', `"${name}" has no answer to impute from.`, [
           { path: name, reason: 'no answers', allowed: 'one or more' },
         ])
       columns[name] = values

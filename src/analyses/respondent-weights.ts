@@ -66,7 +66,7 @@ export function respondentWeights(table: Table, options: AnalyzeOptions): RowWei
   if (!options.rake) return { byRow: given!, report: { column } }
   const spec = rakeSpec(options.rake)
   if (table.rows.length === 0)
-    throw new ValidationError('VALIDATION_FAILED', 'There are no rows to rake.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'There are no rows to rake.', [
       { path: 'input', reason: 'no rows', allowed: 'one or more' },
     ])
   const margins = Object.entries(spec).map(([name, targets]) => {

@@ -201,7 +201,7 @@ function servqualWeights(spec: string, dimensions: readonly string[]): Record<st
 export const alpha: Runner = (table, options) => {
   const items = listOption(requireOption(options, 'items', 'alpha'))
   if (items.length < 2)
-    throw new ValidationError('VALIDATION_FAILED', 'Cronbach’s alpha needs at least two items.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'Cronbach’s alpha needs at least two items.', [
       { path: '--items', reason: `${items.length} item`, allowed: 'two or more columns' },
     ])
   const reversed = options.reversed ? listOption(options.reversed) : []

@@ -211,7 +211,7 @@ export const spc: Runner = (table, options) => {
 function needPoints(n: number, least: number): void {
   if (n < least)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `The chart needs at least ${least} complete rows, got ${n}.`,
       [{ path: 'input', reason: `${n} complete rows`, allowed: `${least} or more` }],
     )

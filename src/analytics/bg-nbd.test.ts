@@ -108,7 +108,7 @@ describe('impossible summaries are refused', () => {
 
   it('a base without any repeat purchase has no estimate', () => {
     expect(() => fitBgNbd([{ frequency: 0, recency: 0, age: 5 }])).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      expect.objectContaining({ code: 'MODEL_NOT_ESTIMABLE' }),
     )
   })
 })

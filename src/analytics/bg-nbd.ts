@@ -134,7 +134,7 @@ export function fitBgNbd(customers: readonly RfmCustomer[], locate?: Locate): Bg
   checkRfmCustomers(customers, locate)
   if (!customers.some((c) => c.frequency > 0))
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'MODEL_NOT_ESTIMABLE',
       `None of the ${customers.length} customers made a repeat purchase, so the purchase and drop-out rates cannot be estimated.`,
       [
         {

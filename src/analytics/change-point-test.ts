@@ -12,7 +12,7 @@ import { seededRandom } from './seeded-random.js'
 function needSeries(values: readonly number[], least: number): void {
   if (values.length < least)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `A change-point test needs at least ${least} points, got ${values.length}.`,
       [{ path: 'input', reason: `${values.length} points`, allowed: `${least} or more` }],
     )

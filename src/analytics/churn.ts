@@ -125,7 +125,7 @@ export function churnModel(
   const names = options.names ?? CHURN_FEATURES
   if (train.length === 0 || validate.length === 0)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       'Both the training and the validation window need customers.',
       [
         {

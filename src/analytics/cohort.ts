@@ -80,7 +80,7 @@ export function repurchaseRate(purchases: readonly Purchase[]): {
   const customers = counts.size
   if (customers === 0)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       'No purchases to compute a repurchase rate from.',
       [{ path: 'purchases', reason: 'empty', allowed: 'at least one purchase' }],
     )

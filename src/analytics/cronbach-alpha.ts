@@ -154,7 +154,7 @@ export function analyzeReliability(
   const n = columns[0]?.length ?? 0
   if (k < 2 || n < 2)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `Reliability needs at least two items and two complete rows, got ${k} items and ${n} rows.`,
       [
         {
@@ -187,7 +187,7 @@ export function analyzeReliabilityOfCovariance(
 ): ReliabilityResult {
   const k = names.length
   if (k < 2 || covariances.length !== k)
-    throw new ValidationError('VALIDATION_FAILED', 'Reliability needs at least two items.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'Reliability needs at least two items.', [
       { path: 'items', reason: `${k} items`, allowed: 'two or more, one row of the matrix each' },
     ])
   return reliabilityOf(names, crossProductScale(covariances), n)

@@ -92,7 +92,7 @@ export function crossTabulate(
   const pairs = kept.length
   const totalWeight = kept.reduce((s, k) => s + k.weight, 0)
   if (pairs === 0 || !(totalWeight > 0))
-    throw new ValidationError('VALIDATION_FAILED', 'No respondent answered both questions.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'No respondent answered both questions.', [
       { path: 'input', reason: 'no complete pairs', allowed: 'one or more' },
     ])
   const order = (values: string[], given?: readonly string[]) => {

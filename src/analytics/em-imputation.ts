@@ -29,7 +29,7 @@ export function emImpute(rows: ReadonlyArray<ReadonlyArray<number | null>>): EmR
   for (let j = 0; j < p; j++)
     if (observed(j).length < 2)
       throw new ValidationError(
-        'VALIDATION_FAILED',
+        'NOT_ENOUGH_DATA',
         `Column ${j + 1} has fewer than two answers; its mean and variance cannot be estimated.`,
         [{ path: `columns[${j}]`, reason: 'fewer than two answers', allowed: 'two or more' }],
       )

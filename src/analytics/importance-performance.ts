@@ -78,7 +78,7 @@ export function deriveImportance(
   const least = method === 'correlation' ? 3 : names.length + 2
   if (outcome.length < least)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `Derived importance needs at least ${least} complete rows, got ${outcome.length}.`,
       [{ path: 'input', reason: `${outcome.length} complete rows`, allowed: `${least} or more` }],
     )

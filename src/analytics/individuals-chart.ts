@@ -90,7 +90,7 @@ export interface IndividualsChart {
 
 export function individualsChart(values: readonly number[]): IndividualsChart {
   if (values.length < 2)
-    throw new ValidationError('VALIDATION_FAILED', 'An I-MR chart needs at least two points.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'An I-MR chart needs at least two points.', [
       { path: 'input', reason: `${values.length} points`, allowed: 'two or more' },
     ])
   const center = values.reduce((a, b) => a + b, 0) / values.length

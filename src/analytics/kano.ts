@@ -134,7 +134,7 @@ export function analyzeKanoPairs(
   pairs.forEach((pair, i) => {
     for (const side of ['functional', 'dysfunctional'] as const) {
       if (!KANO_ANSWERS.includes(pair[side])) {
-        throw new ValidationError('VALIDATION_FAILED', `Unknown Kano answer "${pair[side]}".`, [
+        throw new ValidationError('VALUE_OUT_OF_RANGE', `Unknown Kano answer "${pair[side]}".`, [
           {
             path: `${feature}[${i}].${side}`,
             reason: `unknown answer "${pair[side]}"`,

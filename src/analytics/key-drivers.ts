@@ -172,7 +172,7 @@ export function analyzeKeyDrivers(
   const names = Object.keys(predictors)
   if (outcome.length < names.length + 2)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `Key drivers of ${names.length} predictors need at least ${names.length + 2} complete rows, got ${outcome.length}.`,
       [
         {

@@ -39,7 +39,7 @@ export function omegaFromCovariance(s: Matrix, names?: readonly string[]): Omega
   const k = s.length
   if (k < 3)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `McDonald’s ω needs at least three items (a one-factor model of ${k} is not identified).`,
       [{ path: 'items', reason: `${k} items`, allowed: 'three or more' }],
     )

@@ -107,7 +107,7 @@ function answeredBoth(a: ReadonlyArray<number | null>, b: ReadonlyArray<number |
 
 function tooFewPairs(a: string, b: string, found: number, least: number): ValidationError {
   return new ValidationError(
-    'VALIDATION_FAILED',
+    'NOT_ENOUGH_DATA',
     `"${a}" and "${b}" are both answered in ${found} rows; a correlation needs at least ${least}.`,
     [{ path: `${a},${b}`, reason: `${found} rows with both`, allowed: `${least} or more` }],
   )

@@ -64,7 +64,7 @@ export function plsMultigroup(
     const size = labels.filter((first) => first === (k === 0)).length
     if (size < MGA_MIN_GROUP_ROWS)
       throw new ValidationError(
-        'VALIDATION_FAILED',
+        'NOT_ENOUGH_DATA',
         `Group "${name}" has ${size} complete rows; a multigroup comparison needs at least ${MGA_MIN_GROUP_ROWS} in each group.`,
         [{ path: 'group', reason: `"${name}": ${size} rows`, allowed: `≥ ${MGA_MIN_GROUP_ROWS}` }],
       )

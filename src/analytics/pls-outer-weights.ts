@@ -27,7 +27,7 @@ export function indicatorCorrelations(
   if (rowWeights) {
     const total = rowWeights.reduce((a, b) => a + b, 0)
     if (!(total > 0))
-      throw new ValidationError('VALIDATION_FAILED', 'Every weight is 0, so nothing is counted.', [
+      throw new ValidationError('VALUE_OUT_OF_RANGE', 'Every weight is 0, so nothing is counted.', [
         { path: 'weights', reason: 'all 0', allowed: 'at least one weight above 0' },
       ])
     w = Float64Array.from(rowWeights, (v) => (v * n) / total)

@@ -81,11 +81,9 @@ export function fitPls(
   const data = layout.indicators.map((name) => columns[name]!)
   const n = data[0]?.length ?? 0
   if (n < 3)
-    throw new ValidationError(
-      'VALIDATION_FAILED',
-      `PLS needs at least 3 complete rows, got ${n}.`,
-      [{ path: 'input', reason: `${n} complete rows` }],
-    )
+    throw new ValidationError('NOT_ENOUGH_DATA', `PLS needs at least 3 complete rows, got ${n}.`, [
+      { path: 'input', reason: `${n} complete rows` },
+    ])
   const { r, means, sds } = indicatorCorrelations(data, options.weights)
   const { weights, iterations, converged } = iterate(
     r,

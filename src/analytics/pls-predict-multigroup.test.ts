@@ -134,7 +134,7 @@ describe('multigroup comparison by permutation', () => {
     const tiny = group.map((_g, i) => (i < 5 ? 'few' : 'many'))
     expect(() => plsMultigroup(xy, columns, tiny, { permutations: 10 })).toThrow(
       expect.objectContaining({
-        code: 'VALIDATION_FAILED',
+        code: 'NOT_ENOUGH_DATA',
         message: expect.stringMatching(/"few" has 5/),
       }),
     )

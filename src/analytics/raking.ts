@@ -118,7 +118,7 @@ export function rakeWeights(
   const baseTotal = base.reduce((a, b) => a + b, 0)
   if (!(baseTotal > 0))
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'VALUE_OUT_OF_RANGE',
       'Every base weight is 0, so nothing can be raked.',
       [{ path: 'weights', reason: 'all 0', allowed: 'at least one weight above 0' }],
     )

@@ -52,7 +52,7 @@ export function regressionTable(
   const df = n - p - 1
   if (p === 0 || df < 1)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `A regression on ${p} predictors needs at least ${p + 2} complete rows, got ${n}.`,
       [{ path: 'input', reason: `${n} complete rows`, allowed: `${p + 2} or more` }],
     )

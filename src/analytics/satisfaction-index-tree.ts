@@ -64,7 +64,7 @@ export function evaluateIndexTree(
 ): IndexTreeNode {
   const n = Object.values(columns)[0]?.length ?? 0
   if (n === 0)
-    throw new ValidationError('VALIDATION_FAILED', 'The index needs at least one complete row.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'The index needs at least one complete row.', [
       { path: 'input', reason: 'no complete rows', allowed: 'one or more' },
     ])
   if (options.respondentWeights) {
@@ -94,11 +94,9 @@ function evaluate(
   const raw = childWeights(spec, children, options, path)
   const total = raw.reduce((a, b) => a + b, 0)
   if (!(total > 0))
-    throw new ValidationError(
-      'VALIDATION_FAILED',
-      `The weights under "${spec.name}" sum to zero.`,
-      [{ path, reason: 'weights sum to zero' }],
-    )
+    throw new ValidationError('OPTION_INVALID', `The weights under "${spec.name}" sum to zero.`, [
+      { path, reason: 'weights sum to zero' },
+    ])
   const weights = raw.map((w) => w / total)
   const n = children[0]!.vector.length
   const vector = Array.from({ length: n }, (_, r) =>
@@ -188,7 +186,7 @@ function childWeights(
     })
   if (options.weights === 'importance') return children.map((c) => c.importance!)
   if (!options.outcome)
-    throw new ValidationError('VALIDATION_FAILED', 'Driver-based weights need an outcome column.', [
+    throw new ValidationError('OPTION_INVALID', 'Driver-based weights need an outcome column.', [
       { path: 'outcome', reason: 'missing' },
     ])
   if (children.length === 1) return [1]

@@ -90,7 +90,7 @@ export function computeServqualGaps(input: ServqualInput): ServqualResult {
     )
   }
   if (input.expectations.length === 0)
-    throw new ValidationError('VALIDATION_FAILED', 'SERVQUAL needs at least one complete row.', [
+    throw new ValidationError('NOT_ENOUGH_DATA', 'SERVQUAL needs at least one complete row.', [
       { path: 'expectations', reason: 'no rows', allowed: 'one or more' },
     ])
   if (!(min < max))

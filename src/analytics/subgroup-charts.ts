@@ -59,7 +59,7 @@ function checkSubgroups(subgroups: ReadonlyArray<readonly number[]>): number {
   const n = subgroups[0]?.length ?? 0
   if (subgroups.length < 2 || n < MIN_SUBGROUP || n > MAX_SUBGROUP)
     throw new ValidationError(
-      'VALIDATION_FAILED',
+      'NOT_ENOUGH_DATA',
       `An X̄ chart needs at least two subgroups of 2–25 values, got ${subgroups.length} of ${n}.`,
       [
         {

@@ -207,7 +207,7 @@ describe('manyi analyze: reliability, SPC and intervals', () => {
     expect(em.n).toBe(7)
     expect(em.imputed).toEqual({ a: 1, b: 1 })
     await refused(
-      'VALIDATION_FAILED',
+      'OPTION_INVALID',
       '--impute',
       'drivers',
       '--outcome',

@@ -952,6 +952,8 @@ export const enUS: Messages = {
     'Raking the weights to the target shares did not converge: these answers cannot meet all the shares together (e.g. a combination of categories nobody answered); check the targets',
   'error.NO_VARIANCE':
     'A column has the same value in every row, so this statistic cannot be computed; leave it out and try again',
+  'error.NOT_ENOUGH_DATA':
+    'Too little data for this analysis: after blanks are dropped there are too few complete rows, items or points (e.g. a regression needs more complete rows than predictors); add data or use fewer variables and try again',
   'error.MODEL_NOT_ESTIMABLE':
     'The data do not determine the model (e.g. too few or identical customers, or an outcome the predictors separate perfectly), so no finite estimate exists; add data and try again',
   'error.MIGRATION_FAILED': 'The database upgrade failed; contact your operator',

@@ -44,7 +44,9 @@ function placeOf(path: string, messages: Messages, english: boolean): string | n
       .split('.')
       .filter((part) => !/^\d+$/.test(part))
       .pop() ?? ''
-  const key = `field.${segment}`
+  // A command-line option (`--importance-columns`) is named as its workbench field (importanceColumns).
+  const name = segment.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+  const key = `field.${name}`
   if (key in messages) return messages[key as keyof Messages]
   return english && path !== '(root)' ? path : null
 }

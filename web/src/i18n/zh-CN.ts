@@ -895,6 +895,8 @@ export const zhCN = {
   'error.TOO_MANY_PREDICTORS': 'Shapley 分解最多支持 20 个自变量，请减少后重试',
   'error.OPTION_INVALID': '分析参数的取值无效（例如平滑系数为 0），请修改后重试',
   'error.NO_VARIANCE': '有一列在所有行取值相同，无法计算该统计量；请去掉该列后重试',
+  'error.NOT_ENOUGH_DATA':
+    '数据太少，无法进行该分析：去掉空白后完整的行、题目或数据点不够（例如回归需要多于自变量个数的完整行）；请增加数据或减少变量后重试',
   'error.MODEL_NOT_ESTIMABLE':
     '数据无法确定模型参数（例如客户太少、没有差异，或结果被预测变量完全分开），无法给出有限的估计；请增加数据后重试',
   'error.RAKING_NOT_CONVERGED':
