@@ -23,6 +23,11 @@ export default defineConfig({
     // One migrated SQLite file per run that every spec's store is a copy of, and the run's shared
     // directory, where the every-page specs' demo store is made once (demo-store.ts).
     globalSetup: ['e2e/global-setup.ts'],
+    // Before each spec file, as for the unit tests: ids dated by an earlier file's clock (one that
+    // moved its server a month ahead) made every later file's ids in that worker run ahead of its
+    // own clock, and what takes rows by their ids' dates then waited for them; in full runs a
+    // notice's customers then got no SMS within 20 s (reproduced by making one id 40 days ahead).
+    setupFiles: ['src/test-file-setup.ts'],
     sequence: { sequencer: LongestFirst },
     // Two spec files at a time: each starts its own server on its own SQLite file and opens its own
     // contexts in its worker's Chromium (browser.ts), and a browser journey spends most of its time
