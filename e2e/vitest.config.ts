@@ -23,10 +23,9 @@ export default defineConfig({
     // One migrated SQLite file per run that every spec's store is a copy of, and the run's shared
     // directory, where the every-page specs' demo store is made once (demo-store.ts).
     globalSetup: ['e2e/global-setup.ts'],
-    // Before each spec file, as for the unit tests: ids dated by an earlier file's clock (one that
-    // moved its server a month ahead) made every later file's ids in that worker run ahead of its
-    // own clock, and what takes rows by their ids' dates then waited for them; in full runs a
-    // notice's customers then got no SMS within 20 s (reproduced by making one id 40 days ahead).
+    // Before each spec file, as for the unit tests: the id sequence starts again. A worker keeps
+    // its modules from file to file, and ids dated by an earlier file's clock (plans-journey moves
+    // its server a month on) dated every later file's ids in that worker ahead of its own clock.
     setupFiles: ['src/test-file-setup.ts'],
     sequence: { sequencer: LongestFirst },
     // Two spec files at a time: each starts its own server on its own SQLite file and opens its own
