@@ -257,7 +257,11 @@ it('shows every time on the organisation clock with its zone named, in a browser
 
   // The audit log, which only the auditor reads (等保 2.0 separation): its time column says
   // which clock it is.
-  const auditor = { email: 'zone-auditor@e2e.local', password: 'zone-auditor-pass-9' }
+  // Of this attempt: a retry of this later test runs on the same server (harness.ts).
+  const auditor = {
+    email: `zone-auditor-${Date.now().toString(36)}@e2e.local`,
+    password: 'zone-auditor-pass-9',
+  }
   await createUser(
     { db: store.db, orgId: scope.orgId },
     { ...auditor, displayName: '审计管理员', role: 'auditor' },

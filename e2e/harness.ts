@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, beforeEach, type RunnerTask as Task } from 'vitest'
 import { workerChromium } from './browser.js'
 import { startTestServer, type RunningServer, type TestServerOptions } from './server.js'
 
@@ -9,25 +9,69 @@ export interface E2eHarness {
   browser: Browser
 }
 
+export interface E2eHarnessOptions {
+  /**
+   * Called before a retry that starts on a fresh server: empties what the spec's own stand-ins
+   * (an SMTP server, a gateway) caught from the failed attempt's server.
+   */
+  beforeFreshRetry?: () => void
+}
+
 /**
  * One real server per spec file, started before and stopped after its tests, and the worker's
  * Chromium (browser.ts): launching one per file cost a second or more of each file's time, and the
  * file's own browser contexts, closed after it, keep its cookies and pages apart from other files'.
+ *
+ * A failing test is tried once more (vitest.config.ts, retry). When it is the file's first test,
+ * the retry gets a fresh server on a fresh store, its browser contexts closed and the stand-ins
+ * emptied: it starts from what the first attempt started from, so the users, titles and counts
+ * the failed attempt left behind cannot fail it (a full run's retries failed on exactly that). A
+ * later test may build on what the tests before it made, so its retry keeps the server: such a
+ * test makes what it needs under names of its own attempt.
  */
 export function useE2eHarness(
   configOverrides: Record<string, unknown> = {},
   serverOptions: () => Promise<TestServerOptions> = async () => ({}),
+  options: E2eHarnessOptions = {},
 ): E2eHarness {
   const harness = {} as E2eHarness
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true })
+  const start = async () => {
     harness.server = await startTestServer(configOverrides, await serverOptions())
-    harness.browser = await workerChromium()
-  })
-  afterAll(async () => {
+  }
+  const closeContexts = async () => {
     if (harness.browser?.isConnected())
       await Promise.all(harness.browser.contexts().map((context) => context.close()))
+  }
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true })
+    await start()
+    harness.browser = await workerChromium()
+  })
+  beforeEach(async ({ task }) => {
+    if ((task.result?.retryCount ?? 0) === 0 || !isFirstTest(task)) return
+    await closeContexts()
+    await harness.server?.stop()
+    options.beforeFreshRetry?.()
+    await start()
+  })
+  afterAll(async () => {
+    await closeContexts()
     await harness.server?.stop()
   })
   return harness
+}
+
+/** Whether `task` is the first test its file runs (nothing ran before it on the file's server). */
+function isFirstTest(task: Task): boolean {
+  return firstTestOf(task.file) === task
+}
+
+function firstTestOf(task: Task): Task | undefined {
+  if (task.type === 'test') return task.mode === 'run' || task.mode === 'only' ? task : undefined
+  if (task.type !== 'suite') return undefined
+  for (const child of task.tasks) {
+    const first = firstTestOf(child)
+    if (first) return first
+  }
+  return undefined
 }
