@@ -104,6 +104,8 @@ export const TABLE_OWNERS = {
   notice_settings: 'notices',
   notices: 'notices',
   notice_messages: 'notices',
+  channel_settings: 'channels',
+  channel_inbound_seen: 'channels',
   customer_retention: 'customers',
   employees: 'employees',
   reply_scripts: 'reply-scripts',

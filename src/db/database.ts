@@ -119,6 +119,10 @@ import type {
   NoticeTable,
 } from '../notices/notice.table.js'
 import type {
+  ChannelInboundSeenTable,
+  ChannelSettingsTable,
+} from '../channels/channel-settings.table.js'
+import type {
   AppraisalDisputeTable,
   AppraisalFormulaTable,
   AppraisalMonthTable,
@@ -216,6 +220,8 @@ export interface Database {
   notice_settings: NoticeSettingsTable
   notices: NoticeTable
   notice_messages: NoticeMessageTable
+  channel_settings: ChannelSettingsTable
+  channel_inbound_seen: ChannelInboundSeenTable
   customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable

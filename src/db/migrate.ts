@@ -60,6 +60,7 @@ import * as replyScripts from './migrations/0054-reply-scripts.js'
 import * as notices from './migrations/0055-notices.js'
 import * as unitRollupWeights from './migrations/0057-unit-rollup-weights.js'
 import * as rollupRebuildJobs from './migrations/0061-rollup-rebuild-jobs.js'
+import * as channelSettings from './migrations/0062-channel-settings.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -118,6 +119,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0055-notices': notices,
   '0057-unit-rollup-weights': unitRollupWeights,
   '0061-rollup-rebuild-jobs': rollupRebuildJobs,
+  '0062-channel-settings': channelSettings,
 }
 
 export interface MigrationReport {

@@ -22,6 +22,8 @@ export const ChatMessageSchema = z.strictObject({
   messageId: z.string().trim().min(1).max(128),
   text: z.string().trim().min(1, 'must not be empty').max(10_000),
   sentAt: z.iso.datetime({ offset: true }),
+  /** What the platform (or its bot) took the message for; a complaint opens a case. */
+  kind: z.enum(['complaint', 'inquiry', 'suggestion', 'praise']).default('complaint'),
 })
 export type ChatMessage = z.infer<typeof ChatMessageSchema>
 
@@ -70,14 +72,15 @@ export function parseChatMessage(rawBody: string): ChatMessage {
 }
 
 /**
- * The feedback a chat message becomes: channel "social", the platform's message id as the
+ * The feedback a chat message becomes: channel "social", of the kind the platform names (a
+ * complaint when it names none), the platform's message id as the
  * external id (scoped by platform, so a replay stores nothing new) and the platform user as the
  * customer's reference.
  */
 export function chatMessageFeedback(message: ChatMessage): FeedbackInput {
   return {
     channel: 'social',
-    kind: 'complaint',
+    kind: message.kind,
     text: message.text,
     customer: { ref: `${message.channel}:${message.externalUserId}`.slice(0, 100) },
     receivedAt: new Date(message.sentAt).toISOString(),

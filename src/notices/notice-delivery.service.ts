@@ -7,9 +7,10 @@ import {
   postJsonReadingReply,
   webhookSignature,
 } from '../distribution/outbound.service.js'
+import { noticeSmsRoute } from '../channels/channel-settings.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { openSecret } from '../personal-data/sealed-secret.service.js'
-import { UnauthorizedError } from '../shared/errors.js'
+import { UnauthorizedError, ValidationError } from '../shared/errors.js'
 import { LOCALES, type Locale } from '../shared/locale.js'
 import { parseInput } from '../shared/validation.js'
 import { NoticeReceiptSchema } from './notice.schema.js'
@@ -23,7 +24,7 @@ import {
   recordNoticeReceipt,
   settleNoticeMessage,
 } from './notice.repository.js'
-import { noticeText } from './notice-words.js'
+import { noticeTemplateParams, noticeText } from './notice-words.js'
 
 /** Attempts before a message is given up (1 min, 5 min, 30 min, 2 h apart). */
 const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000]
@@ -112,6 +113,17 @@ async function deliver(
       })
       return null
     }
+    // A cloud gateway chosen in the channel settings takes the notice template; else the company webhook.
+    const cloud = await noticeSmsRoute(deps.db, message.orgId, deps.outbound)
+    if (cloud) {
+      const outcome = await cloud.gateway.send({
+        phone: address,
+        templateId: cloud.templateId,
+        params: noticeTemplateParams(notice, timeZone),
+        reference: message.id,
+      })
+      return outcome.sent ? null : new NoticeFailure(outcome.reason, outcome.permanent)
+    }
     const settings = await findNoticeSettings(deps.db, message.orgId)
     if (!settings?.gatewayUrl || !settings.gatewaySecret)
       return new NoticeFailure('no SMS gateway configured', true)
@@ -146,6 +158,12 @@ async function deliver(
     return new NoticeFailure(`gateway answered HTTP ${status}`, permanent)
   } catch (error) {
     if (error instanceof NoticeFailure) return error
+    // A number or template no gateway would take (checked before sending): never retried.
+    if (error instanceof ValidationError)
+      return new NoticeFailure(
+        `not sendable: ${error.details.map((d) => `${d.path} ${d.reason}`).join('; ')}`,
+        true,
+      )
     if (error instanceof OutboundAddressError)
       return new NoticeFailure(`gateway not reached: ${error.message}`, true)
     // The mail sender's failures say whether they are permanent (a 5xx reply to RCPT TO).

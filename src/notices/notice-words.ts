@@ -41,3 +41,28 @@ export function noticeText(
       : `[${kind}] ${notice.title}: ${from} to ${to}. Reason: ${notice.reason}. We apologise for the inconvenience.`
   return { subject: `${kind}: ${notice.title}`, text }
 }
+
+/** The longest value a template parameter may carry (Alibaba Cloud's limit for most templates). */
+const TEMPLATE_VALUE_MAX = 35
+
+/**
+ * The parameters of the approved notice template a cloud SMS gateway sends: title, start and
+ * end on the organisation's clock, in this order (Tencent Cloud reads {1}, {2}, {3} by
+ * position; Alibaba Cloud ${title}, ${start}, ${end} by name). A title beyond 35 characters is
+ * cut with an ellipsis, which the gateway would otherwise refuse.
+ */
+export function noticeTemplateParams(
+  notice: { title: string; startsAt: number; endsAt: number },
+  timeZone: string,
+): Array<{ name: string; value: string }> {
+  const title = notice.title.replace(/\s+/g, ' ').trim()
+  const cut =
+    [...title].length > TEMPLATE_VALUE_MAX
+      ? `${[...title].slice(0, TEMPLATE_VALUE_MAX - 1).join('')}…`
+      : title
+  return [
+    { name: 'title', value: cut },
+    { name: 'start', value: localTime(notice.startsAt, timeZone) },
+    { name: 'end', value: localTime(notice.endsAt, timeZone) },
+  ]
+}

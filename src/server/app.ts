@@ -49,6 +49,7 @@ import { customerRoutes } from './routes/customers.routes.js'
 import { transactionImportJobRoutes } from './routes/transaction-import-jobs.routes.js'
 import { commitmentRoutes } from './routes/commitments.routes.js'
 import { noticeRoutes } from './routes/notices.routes.js'
+import { channelInboundRoutes, channelSettingsRoutes } from './routes/channels.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
 import { loyaltyRoutes } from './routes/loyalty.routes.js'
@@ -134,6 +135,8 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
   await app.register(async (publicApi) => publicRoutes(publicApi, deps))
   // Uploads of file questions' files: the only public route that reads raw bytes, in its own context.
   await app.register(async (uploads) => answerUploadRoutes(uploads, deps))
+  // WeChat's XML and the chat webhook's signed bytes: read raw, in their own context.
+  await app.register(async (inbound) => channelInboundRoutes(inbound, deps))
   await app.register(async (site) => {
     // Styles are inline in the survey page and injected by the admin app's component library;
     // scripts only ever come from this origin.
@@ -187,6 +190,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     transactionImportJobRoutes(site, deps)
     commitmentRoutes(site, deps)
     noticeRoutes(site, deps)
+    channelSettingsRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)
     loyaltyRoutes(site, deps)

@@ -22,6 +22,7 @@ import {
   type OrganisationSettings,
 } from '../api/organisation'
 import { useI18n } from '../i18n/i18n'
+import { ChannelSettingsCard } from './channels/channel-settings-card'
 
 const DEFAULT_COLOR = '#0958d9'
 
@@ -44,6 +45,7 @@ export function OrganisationSettingsPage() {
       </Typography.Title>
       <NameCard organisation={organisation.data} />
       <BrandingCard organisation={organisation.data} />
+      <ChannelSettingsCard />
     </Space>
   )
 }

@@ -1,0 +1,165 @@
+import type { Db } from '../db/database.js'
+import type { DialectFeatures } from '../db/dialect-features.js'
+import type { Actor, Scope } from '../db/scope.js'
+import {
+  CHAT_MAX_SKEW_SECONDS,
+  chatMessageFeedback,
+  checkChatSignature,
+  checkWechatSignature,
+  parseChatMessage,
+  parseWechatMessage,
+  WECHAT_MAX_SKEW_SECONDS,
+  type WechatSignedQuery,
+  wechatAcknowledgement,
+  wechatTextReply,
+} from '../feedback/channel-message.service.js'
+import { createFeedback } from '../feedback/feedback.service.js'
+import type { CaseHorizon } from '../feedback/intake-horizon.js'
+import { UnauthorizedError, ValidationError } from '../shared/errors.js'
+import { noteInboundRequest } from './channel-settings.repository.js'
+import { chatSecretOf, wechatTokenOf } from './channel-settings.service.js'
+
+/**
+ * Inbound customer messages from the WeChat Official Account and the generic chat webhook:
+ * checked against the organisation's own token or secret, refused when replayed, and stored as
+ * feedback (a complaint opens a case as any complaint does).
+ */
+export interface InboundDeps {
+  db: Db
+  features: DialectFeatures
+  horizon: CaseHorizon
+}
+
+/** Who stores inbound messages: an agent's rights (feedback:write), nothing more. */
+const actorOf = (channel: string): Actor => ({ type: 'system', id: channel, role: 'agent' })
+
+const notSigned = () =>
+  new UnauthorizedError('UNAUTHENTICATED', 'The request is not signed for this organisation.')
+
+/**
+ * A request that names no signature at all is malformed (400 naming what is missing), not
+ * unauthenticated: 401 is kept for a signature that is there and does not hold.
+ */
+function requireSignatureParts(parts: Record<string, string | undefined>): void {
+  const missing = Object.entries(parts).filter(([, value]) => !value)
+  if (missing.length > 0)
+    throw new ValidationError(
+      'VALIDATION_FAILED',
+      'The request carries no signature.',
+      missing.map(([path]) => ({ path, reason: 'is required', rule: 'required' })),
+    )
+}
+
+/**
+ * Refuses a signed request taken before. Remembered for twice the signature window: after
+ * that its timestamp refuses it anyway.
+ */
+async function refuseReplay(
+  db: Db,
+  key: { orgId: string; channel: string; requestKey: string },
+  now: number,
+  windowSeconds: number,
+): Promise<void> {
+  const fresh = await noteInboundRequest(db, key, now, now - 2 * windowSeconds * 1000)
+  if (!fresh) throw notSigned()
+}
+
+/**
+ * WeChat's server verification (GET with signature, timestamp, nonce and echostr): the
+ * echostr back when signed with the account's token. An organisation without the channel, a
+ * forged or stale signature all get the same 401.
+ */
+export async function verifyWechatServer(
+  db: Db,
+  orgId: string,
+  query: WechatSignedQuery & { echostr?: string },
+  now: number,
+): Promise<string> {
+  requireSignatureParts({ ...signatureParts(query), echostr: query.echostr })
+  const token = await wechatTokenOf(db, orgId)
+  if (token === undefined) throw notSigned()
+  checkWechatSignature(token, query, now)
+  const echo = query.echostr ?? ''
+  if (!/^[\w-]{1,128}$/.test(echo))
+    throw new ValidationError('VALIDATION_FAILED', 'The verification has no echostr.', [
+      { path: 'echostr', reason: 'is missing or not valid', rule: 'invalid' },
+    ])
+  return echo
+}
+
+/**
+ * A message pushed by WeChat: a text becomes feedback (external id wechat:<MsgId>, so WeChat's
+ * own retries of a message store it once) and is answered with a passive reply acknowledging
+ * it; other messages (events, images) are acknowledged with "success", as the platform asks.
+ */
+export async function receiveWechatMessage(
+  deps: InboundDeps,
+  orgId: string,
+  query: WechatSignedQuery,
+  body: string,
+  now: number,
+): Promise<string> {
+  requireSignatureParts(signatureParts(query))
+  const token = await wechatTokenOf(deps.db, orgId)
+  if (token === undefined) throw notSigned()
+  checkWechatSignature(token, query, now)
+  await refuseReplay(
+    deps.db,
+    { orgId, channel: 'wechat', requestKey: `${query.timestamp}:${query.nonce}` },
+    now,
+    WECHAT_MAX_SKEW_SECONDS,
+  )
+  const message = parseWechatMessage(body)
+  if (message.type !== 'text') return 'success'
+  await createFeedback(
+    scopeFor(deps, orgId, 'wechat', now),
+    {
+      channel: 'social',
+      kind: 'complaint',
+      text: message.text,
+      customer: { ref: `wechat:${message.openid}`.slice(0, 100) },
+      receivedAt: message.sentAt.toISOString(),
+      externalId: `wechat:${message.msgId}`,
+    },
+    deps.horizon,
+  )
+  return wechatTextReply(message, wechatAcknowledgement('zh-CN'), new Date(now))
+}
+
+/** A chat platform's signed message: stored as feedback, once per platform message id. */
+export async function receiveChatMessage(
+  deps: InboundDeps,
+  orgId: string,
+  headers: { timestamp?: string; signature?: string },
+  rawBody: string,
+  now: number,
+): Promise<{ feedbackId: string; caseId: string | null; created: boolean }> {
+  requireSignatureParts({
+    'x-manyi-timestamp': headers.timestamp,
+    'x-manyi-signature': headers.signature,
+  })
+  const secret = await chatSecretOf(deps.db, orgId)
+  if (secret === undefined) throw notSigned()
+  checkChatSignature(secret, headers, rawBody, now)
+  await refuseReplay(
+    deps.db,
+    { orgId, channel: 'chat', requestKey: headers.signature ?? '' },
+    now,
+    CHAT_MAX_SKEW_SECONDS,
+  )
+  const message = parseChatMessage(rawBody)
+  const stored = await createFeedback(
+    scopeFor(deps, orgId, 'chat', now),
+    chatMessageFeedback(message),
+    deps.horizon,
+  )
+  return { feedbackId: stored.feedback.id, caseId: stored.caseId, created: stored.created }
+}
+
+function signatureParts(query: WechatSignedQuery) {
+  return { signature: query.signature, timestamp: query.timestamp, nonce: query.nonce }
+}
+
+function scopeFor(deps: InboundDeps, orgId: string, channel: string, now: number): Scope {
+  return { db: deps.db, features: deps.features, orgId, actor: actorOf(channel), now }
+}

@@ -1,0 +1,106 @@
+import type { Db } from '../db/database.js'
+
+/** The tables of migration 0062: channel_settings and channel_inbound_seen. */
+
+export interface ChannelSettingsRow {
+  orgId: string
+  smsProvider: string
+  /** Sealed. */
+  smsKeyId: string | null
+  /** Sealed. */
+  smsKeySecret: string | null
+  smsSignName: string | null
+  smsSdkAppId: string | null
+  smsRegion: string | null
+  smsEndpoint: string | null
+  smsNoticeTemplateId: string | null
+  wechatEnabled: boolean
+  wechatAppId: string | null
+  /** Sealed. */
+  wechatToken: string | null
+  /** Sealed. */
+  wechatAppSecret: string | null
+  chatEnabled: boolean
+  /** Sealed. */
+  chatSecret: string | null
+  updatedAt: number
+}
+
+export async function findChannelSettings(
+  db: Db,
+  orgId: string,
+): Promise<ChannelSettingsRow | undefined> {
+  const r = await db
+    .selectFrom('channel_settings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
+  if (!r) return undefined
+  return {
+    orgId: r.org_id,
+    smsProvider: r.sms_provider,
+    smsKeyId: r.sms_key_id_sealed,
+    smsKeySecret: r.sms_key_secret_sealed,
+    smsSignName: r.sms_sign_name,
+    smsSdkAppId: r.sms_sdk_app_id,
+    smsRegion: r.sms_region,
+    smsEndpoint: r.sms_endpoint,
+    smsNoticeTemplateId: r.sms_notice_template_id,
+    wechatEnabled: Number(r.wechat_enabled) === 1,
+    wechatAppId: r.wechat_app_id,
+    wechatToken: r.wechat_token_sealed,
+    wechatAppSecret: r.wechat_app_secret_sealed,
+    chatEnabled: Number(r.chat_enabled) === 1,
+    chatSecret: r.chat_secret_sealed,
+    updatedAt: Number(r.updated_at),
+  }
+}
+
+export async function saveChannelSettings(db: Db, row: ChannelSettingsRow): Promise<void> {
+  const values = {
+    sms_provider: row.smsProvider,
+    sms_key_id_sealed: row.smsKeyId,
+    sms_key_secret_sealed: row.smsKeySecret,
+    sms_sign_name: row.smsSignName,
+    sms_sdk_app_id: row.smsSdkAppId,
+    sms_region: row.smsRegion,
+    sms_endpoint: row.smsEndpoint,
+    sms_notice_template_id: row.smsNoticeTemplateId,
+    wechat_enabled: row.wechatEnabled ? 1 : 0,
+    wechat_app_id: row.wechatAppId,
+    wechat_token_sealed: row.wechatToken,
+    wechat_app_secret_sealed: row.wechatAppSecret,
+    chat_enabled: row.chatEnabled ? 1 : 0,
+    chat_secret_sealed: row.chatSecret,
+    updated_at: row.updatedAt,
+  }
+  await db
+    .insertInto('channel_settings')
+    .values({ org_id: row.orgId, ...values })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+    .execute()
+}
+
+/**
+ * Notes a signed request as taken; false when it was taken before (a replay). Rows older than
+ * `forgetBefore` are deleted first: a request that old is refused by its timestamp anyway.
+ */
+export async function noteInboundRequest(
+  db: Db,
+  key: { orgId: string; channel: string; requestKey: string },
+  now: number,
+  forgetBefore: number,
+): Promise<boolean> {
+  await db.deleteFrom('channel_inbound_seen').where('seen_at', '<', forgetBefore).execute()
+  const result = await db
+    .insertInto('channel_inbound_seen')
+    .values({
+      org_id: key.orgId,
+      channel: key.channel,
+      request_key: key.requestKey,
+      seen_at: now,
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'channel', 'request_key']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod'
+
+export const SMS_PROVIDERS = ['webhook', 'aliyun', 'tencent'] as const
+
+/** A stored secret as the API shows it: whether one is set, and its last four characters when long enough. */
+export const SecretHintSchema = z.object({
+  set: z.boolean(),
+  /** Only for secrets of 16 characters or more (a short token's last four would give too much away). */
+  last4: z.string().nullable(),
+})
+export type SecretHint = z.infer<typeof SecretHintSchema>
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+/** Omitted: keep the stored value; given: replace it. */
+const secret = (min: number, max: number) => z.string().trim().min(min).max(max).optional()
+
+/**
+ * An organisation's channel settings. Secrets are write-only: omitted keeps the stored one.
+ * smsProvider webhook: notices' SMS go to the company gateway of the notice settings;
+ * aliyun / tencent: through the cloud's SendSms with the notice template and its parameters
+ * title, start and end (by name for Alibaba Cloud, in that order for Tencent Cloud).
+ */
+export const ChannelSettingsInputSchema = z.object({
+  smsProvider: z.enum(SMS_PROVIDERS),
+  /** Alibaba Cloud AccessKeyId / Tencent Cloud SecretId. */
+  smsKeyId: secret(1, 128),
+  /** Alibaba Cloud AccessKeySecret / Tencent Cloud SecretKey. */
+  smsKeySecret: secret(1, 256),
+  smsSignName: text(40).nullable().default(null),
+  smsSdkAppId: z
+    .string()
+    .regex(/^\d{6,12}$/, 'the SmsSdkAppId (digits)')
+    .nullable()
+    .default(null),
+  smsRegion: z
+    .string()
+    .regex(/^[a-z]{2}-[a-z]+$/, 'a region such as ap-guangzhou')
+    .nullable()
+    .default(null),
+  /** Overrides the cloud's address (a private endpoint); https, or a host MANYI_WEBHOOK_ALLOWED_HOSTS allows. */
+  smsEndpoint: z.string().trim().url().max(500).nullable().default(null),
+  smsNoticeTemplateId: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
+    .nullable()
+    .default(null),
+  wechatEnabled: z.boolean().default(false),
+  /** The account's AppID (wx…), for replies through the customer-service message API. */
+  wechatAppId: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, 'wx and 16 hexadecimal digits')
+    .nullable()
+    .default(null),
+  /** The server-configuration Token: 3–32 letters and digits (the platform's own rule). */
+  wechatToken: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits')
+    .optional(),
+  wechatAppSecret: secret(16, 64),
+  chatEnabled: z.boolean().default(false),
+  chatSecret: secret(16, 200),
+})
+export type ChannelSettingsInput = z.infer<typeof ChannelSettingsInputSchema>
+/** What a client sends (defaults not yet applied). */
+export type ChannelSettingsBody = z.input<typeof ChannelSettingsInputSchema>
+
+export const ChannelSettingsSchema = z.object({
+  smsProvider: z.enum(SMS_PROVIDERS),
+  smsKeyId: SecretHintSchema,
+  smsKeySecret: SecretHintSchema,
+  smsSignName: z.string().nullable(),
+  smsSdkAppId: z.string().nullable(),
+  smsRegion: z.string().nullable(),
+  smsEndpoint: z.string().nullable(),
+  smsNoticeTemplateId: z.string().nullable(),
+  wechatEnabled: z.boolean(),
+  wechatAppId: z.string().nullable(),
+  wechatToken: SecretHintSchema,
+  wechatAppSecret: SecretHintSchema,
+  /** The address to enter as the account's server URL (服务器地址). */
+  wechatPath: z.string(),
+  chatEnabled: z.boolean(),
+  chatSecret: SecretHintSchema,
+  /** The address chat platforms post to. */
+  chatPath: z.string(),
+})
+export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>
+
+/** What the inbound chat webhook answers. */
+export const ChatInboundReplySchema = z.object({
+  feedbackId: z.string(),
+  caseId: z.string().nullable(),
+  /** False when the same message was taken before. */
+  created: z.boolean(),
+})

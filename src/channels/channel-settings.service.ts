@@ -1,0 +1,218 @@
+import { recordAudit } from '../audit/audit.service.js'
+import { requirePermission } from '../auth/permission.service.js'
+import type { Db } from '../db/database.js'
+import type { Scope } from '../db/scope.js'
+import type { OutboundPolicy } from '../distribution/outbound-address.js'
+import { type SmsGateway, smsGatewayFor } from '../distribution/sms-gateway.service.js'
+import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
+import { type FieldIssue, ValidationError } from '../shared/errors.js'
+import { parseInput } from '../shared/validation.js'
+import {
+  type ChannelSettings,
+  ChannelSettingsInputSchema,
+  type SecretHint,
+} from './channel-settings.schema.js'
+import {
+  type ChannelSettingsRow,
+  findChannelSettings,
+  saveChannelSettings,
+} from './channel-settings.repository.js'
+
+/** A secret this long or longer may show its last four characters; a shorter one shows nothing. */
+const HINT_MIN_LENGTH = 16
+
+export const wechatPathOf = (orgId: string) => `/api/v1/public/wechat/${orgId}`
+export const chatPathOf = (orgId: string) => `/api/v1/public/chat/${orgId}`
+
+function hintOf(db: Db, sealed: string | null): SecretHint {
+  if (sealed === null) return { set: false, last4: null }
+  const value = openSecret(db, sealed)
+  return { set: true, last4: value.length >= HINT_MIN_LENGTH ? value.slice(-4) : null }
+}
+
+function emptyRow(orgId: string): ChannelSettingsRow {
+  return {
+    orgId,
+    smsProvider: 'webhook',
+    smsKeyId: null,
+    smsKeySecret: null,
+    smsSignName: null,
+    smsSdkAppId: null,
+    smsRegion: null,
+    smsEndpoint: null,
+    smsNoticeTemplateId: null,
+    wechatEnabled: false,
+    wechatAppId: null,
+    wechatToken: null,
+    wechatAppSecret: null,
+    chatEnabled: false,
+    chatSecret: null,
+    updatedAt: 0,
+  }
+}
+
+/** The settings as the API shows them: every credential as set / last four only. */
+export async function channelSettings(scope: Scope): Promise<ChannelSettings> {
+  requirePermission(scope.actor, 'organisation:write')
+  const row = (await findChannelSettings(scope.db, scope.orgId)) ?? emptyRow(scope.orgId)
+  return {
+    smsProvider: row.smsProvider as ChannelSettings['smsProvider'],
+    smsKeyId: hintOf(scope.db, row.smsKeyId),
+    smsKeySecret: hintOf(scope.db, row.smsKeySecret),
+    smsSignName: row.smsSignName,
+    smsSdkAppId: row.smsSdkAppId,
+    smsRegion: row.smsRegion,
+    smsEndpoint: row.smsEndpoint,
+    smsNoticeTemplateId: row.smsNoticeTemplateId,
+    wechatEnabled: row.wechatEnabled,
+    wechatAppId: row.wechatAppId,
+    wechatToken: hintOf(scope.db, row.wechatToken),
+    wechatAppSecret: hintOf(scope.db, row.wechatAppSecret),
+    wechatPath: wechatPathOf(scope.orgId),
+    chatEnabled: row.chatEnabled,
+    chatSecret: hintOf(scope.db, row.chatSecret),
+    chatPath: chatPathOf(scope.orgId),
+  }
+}
+
+/** A new secret sealed, or the stored one kept when none is given. */
+function sealedOr(db: Db, given: string | undefined, stored: string | null): string | null {
+  return given === undefined ? stored : sealSecret(db, given)
+}
+
+function missing(path: string, reason: string): FieldIssue {
+  return { path, reason, rule: 'required' }
+}
+
+/** What the chosen gateway and the enabled channels cannot do without, named per field. */
+function incompleteFields(row: ChannelSettingsRow): FieldIssue[] {
+  const issues: FieldIssue[] = []
+  if (row.smsProvider !== 'webhook') {
+    if (!row.smsKeyId) issues.push(missing('smsKeyId', 'required by a cloud SMS gateway'))
+    if (!row.smsKeySecret) issues.push(missing('smsKeySecret', 'required by a cloud SMS gateway'))
+    if (!row.smsSignName) issues.push(missing('smsSignName', 'required by a cloud SMS gateway'))
+    if (!row.smsNoticeTemplateId)
+      issues.push(missing('smsNoticeTemplateId', 'notices are sent with this template'))
+  }
+  if (row.smsProvider === 'tencent' && !row.smsSdkAppId)
+    issues.push(missing('smsSdkAppId', 'required by Tencent Cloud SMS'))
+  if (row.wechatEnabled && !row.wechatToken)
+    issues.push(missing('wechatToken', 'required to check WeChat’s signature'))
+  if (row.chatEnabled && !row.chatSecret)
+    issues.push(missing('chatSecret', 'required to check the chat platform’s signature'))
+  return issues
+}
+
+/**
+ * Saves the settings; a secret not given again is kept. Audited with which secrets changed,
+ * never their values.
+ */
+export async function updateChannelSettings(
+  scope: Scope,
+  input: unknown,
+): Promise<ChannelSettings> {
+  requirePermission(scope.actor, 'organisation:write')
+  const body = parseInput(ChannelSettingsInputSchema, input, 'channel settings')
+  const stored = (await findChannelSettings(scope.db, scope.orgId)) ?? emptyRow(scope.orgId)
+  // Keys of one cloud mean nothing to the other: changing provider needs them given again.
+  const sameCloud = stored.smsProvider === body.smsProvider
+  const row: ChannelSettingsRow = {
+    orgId: scope.orgId,
+    smsProvider: body.smsProvider,
+    smsKeyId: sealedOr(scope.db, body.smsKeyId, sameCloud ? stored.smsKeyId : null),
+    smsKeySecret: sealedOr(scope.db, body.smsKeySecret, sameCloud ? stored.smsKeySecret : null),
+    smsSignName: body.smsSignName,
+    smsSdkAppId: body.smsSdkAppId,
+    smsRegion: body.smsRegion,
+    smsEndpoint: body.smsEndpoint,
+    smsNoticeTemplateId: body.smsNoticeTemplateId,
+    wechatEnabled: body.wechatEnabled,
+    wechatAppId: body.wechatAppId,
+    wechatToken: sealedOr(scope.db, body.wechatToken, stored.wechatToken),
+    wechatAppSecret: sealedOr(scope.db, body.wechatAppSecret, stored.wechatAppSecret),
+    chatEnabled: body.chatEnabled,
+    chatSecret: sealedOr(scope.db, body.chatSecret, stored.chatSecret),
+    updatedAt: scope.now,
+  }
+  const issues = incompleteFields(row)
+  if (issues.length > 0)
+    throw new ValidationError('VALIDATION_FAILED', 'The channel settings are incomplete.', issues)
+  const changedSecrets = (
+    ['smsKeyId', 'smsKeySecret', 'wechatToken', 'wechatAppSecret', 'chatSecret'] as const
+  ).filter((name) => body[name] !== undefined)
+  await scope.db.transaction().execute(async (trx) => {
+    await saveChannelSettings(trx, row)
+    await recordAudit(trx, scope, {
+      action: 'channel.settings',
+      entity: 'organisation',
+      entityId: scope.orgId,
+      detail: {
+        smsProvider: row.smsProvider,
+        wechatEnabled: row.wechatEnabled,
+        chatEnabled: row.chatEnabled,
+        changedSecrets,
+      },
+    })
+  })
+  return channelSettings(scope)
+}
+
+/** The cloud SMS gateway notices go through, with their template; null: the company webhook. */
+export interface NoticeSmsRoute {
+  gateway: SmsGateway
+  templateId: string
+}
+
+/**
+ * The organisation's cloud SMS gateway for notices, its credentials opened only here and kept
+ * in the gateway's closure; null when it sends through the company webhook (notice settings).
+ */
+export async function noticeSmsRoute(
+  db: Db,
+  orgId: string,
+  policy: OutboundPolicy,
+): Promise<NoticeSmsRoute | null> {
+  const row = await findChannelSettings(db, orgId)
+  if (!row || row.smsProvider === 'webhook') return null
+  if (!row.smsKeyId || !row.smsKeySecret || !row.smsSignName || !row.smsNoticeTemplateId)
+    return null
+  const keyId = openSecret(db, row.smsKeyId)
+  const keySecret = openSecret(db, row.smsKeySecret)
+  const gateway =
+    row.smsProvider === 'aliyun'
+      ? smsGatewayFor(
+          {
+            provider: 'aliyun',
+            accessKeyId: keyId,
+            accessKeySecret: keySecret,
+            signName: row.smsSignName,
+            endpoint: row.smsEndpoint ?? 'https://dysmsapi.aliyuncs.com/',
+          },
+          policy,
+        )
+      : smsGatewayFor(
+          {
+            provider: 'tencent',
+            secretId: keyId,
+            secretKey: keySecret,
+            sdkAppId: row.smsSdkAppId ?? '',
+            signName: row.smsSignName,
+            region: row.smsRegion ?? 'ap-guangzhou',
+            endpoint: row.smsEndpoint ?? 'https://sms.tencentcloudapi.com/',
+          },
+          policy,
+        )
+  return { gateway, templateId: row.smsNoticeTemplateId }
+}
+
+/** The WeChat account's token (opened) when the channel is on; undefined otherwise. */
+export async function wechatTokenOf(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await findChannelSettings(db, orgId)
+  return row?.wechatEnabled && row.wechatToken ? openSecret(db, row.wechatToken) : undefined
+}
+
+/** The chat webhook's secret (opened) when the channel is on; undefined otherwise. */
+export async function chatSecretOf(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await findChannelSettings(db, orgId)
+  return row?.chatEnabled && row.chatSecret ? openSecret(db, row.chatSecret) : undefined
+}

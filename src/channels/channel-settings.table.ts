@@ -1,0 +1,37 @@
+/** An organisation's channel settings (migration 0062); every credential sealed. */
+export interface ChannelSettingsTable {
+  org_id: string
+  /** webhook (notice_settings' company gateway), aliyun or tencent. */
+  sms_provider: string
+  /** Alibaba Cloud AccessKeyId / Tencent Cloud SecretId, sealed. */
+  sms_key_id_sealed: string | null
+  /** Alibaba Cloud AccessKeySecret / Tencent Cloud SecretKey, sealed. */
+  sms_key_secret_sealed: string | null
+  /** The approved signature (签名). */
+  sms_sign_name: string | null
+  /** Tencent Cloud's SmsSdkAppId. */
+  sms_sdk_app_id: string | null
+  /** Tencent Cloud's region (ap-guangzhou). */
+  sms_region: string | null
+  /** Overrides the cloud's address (a private endpoint, or a local stand-in in tests). */
+  sms_endpoint: string | null
+  /** The approved template notices are sent with. */
+  sms_notice_template_id: string | null
+  wechat_enabled: number
+  wechat_app_id: string | null
+  wechat_token_sealed: string | null
+  wechat_app_secret_sealed: string | null
+  chat_enabled: number
+  chat_secret_sealed: string | null
+  updated_at: number
+}
+
+/** A signed inbound request already taken (migration 0062): its replay is refused. */
+export interface ChannelInboundSeenTable {
+  org_id: string
+  /** wechat or chat. */
+  channel: string
+  /** WeChat: timestamp:nonce; chat: the signature. */
+  request_key: string
+  seen_at: number
+}

@@ -1,0 +1,229 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Divider, Form, Input, Select, Space, Switch, Typography } from 'antd'
+import { usePageWords } from '../../i18n/page-words'
+import { CHANNEL_EN, CHANNEL_ZH } from './channel-words'
+import {
+  type ChannelSettings,
+  fetchChannelSettings,
+  type SecretHint,
+  saveChannelSettings,
+} from './channels-api'
+
+type Words = ReturnType<typeof usePageWords<keyof typeof CHANNEL_ZH>>
+
+interface Values {
+  smsProvider: ChannelSettings['smsProvider']
+  smsKeyId?: string
+  smsKeySecret?: string
+  smsSignName?: string
+  smsSdkAppId?: string
+  smsRegion?: string
+  smsEndpoint?: string
+  smsNoticeTemplateId?: string
+  wechatEnabled: boolean
+  wechatAppId?: string
+  wechatToken?: string
+  wechatAppSecret?: string
+  chatEnabled: boolean
+  chatSecret?: string
+}
+
+/** How each cloud's template names the notice's variables (title, start, end). */
+const TEMPLATE_VARIABLES = {
+  aliyun: ['title', 'start', 'end'].map((name) => `\${${name}}`).join(' '),
+  tencent: '{1} {2} {3}',
+}
+
+const SECRETS = [
+  'smsKeyId',
+  'smsKeySecret',
+  'wechatToken',
+  'wechatAppSecret',
+  'chatSecret',
+] as const
+
+/** Empty text is "none" (null); given secrets only (an empty secret keeps the stored one). */
+function bodyOf(values: Values) {
+  const orNull = (value: string | undefined) => (value?.trim() ? value.trim() : null)
+  const secrets = Object.fromEntries(
+    SECRETS.filter((name) => values[name]?.trim()).map((name) => [name, values[name]!.trim()]),
+  )
+  return {
+    smsProvider: values.smsProvider,
+    smsSignName: orNull(values.smsSignName),
+    smsSdkAppId: orNull(values.smsSdkAppId),
+    smsRegion: orNull(values.smsRegion),
+    smsEndpoint: orNull(values.smsEndpoint),
+    smsNoticeTemplateId: orNull(values.smsNoticeTemplateId),
+    wechatEnabled: values.wechatEnabled,
+    wechatAppId: orNull(values.wechatAppId),
+    chatEnabled: values.chatEnabled,
+    ...secrets,
+  }
+}
+
+/** The placeholder of a write-only field: set (with its last four when shown), or nothing. */
+function secretPlaceholder(t: Words['t'], hint: SecretHint): string | undefined {
+  if (!hint.set) return undefined
+  return hint.last4 ? t('secretSet', { last4: hint.last4 }) : t('secretSetShort')
+}
+
+/**
+ * The organisation's channels (administrators): the SMS gateway notices go through, the WeChat
+ * Official Account and the chat webhook. Credentials are write-only: the card shows whether
+ * each is set (and the last four characters of long ones), never the value.
+ */
+export function ChannelSettingsCard() {
+  const words = usePageWords(CHANNEL_ZH, CHANNEL_EN)
+  const { t, errorText } = words
+  const client = useQueryClient()
+  const settings = useQuery({ queryKey: ['channel-settings'], queryFn: fetchChannelSettings })
+  const [form] = Form.useForm<Values>()
+  const provider = Form.useWatch('smsProvider', form) ?? settings.data?.smsProvider
+  const save = useMutation({
+    mutationFn: (values: Values) => saveChannelSettings(bodyOf(values)),
+    onSuccess: (saved) => {
+      client.setQueryData(['channel-settings'], saved)
+      form.setFieldsValue(Object.fromEntries(SECRETS.map((name) => [name, undefined])))
+    },
+  })
+  const s = settings.data
+  if (!s) return null
+  const cloud = provider === 'aliyun' || provider === 'tencent'
+  const origin = window.location.origin
+  return (
+    <Card size="small" title={t('channels')} data-testid="channel-settings">
+      <Typography.Paragraph type="secondary">{t('channelsIntro')}</Typography.Paragraph>
+      {save.isError && (
+        <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => save.mutate(values)}
+        initialValues={{
+          smsProvider: s.smsProvider,
+          smsSignName: s.smsSignName ?? '',
+          smsSdkAppId: s.smsSdkAppId ?? '',
+          smsRegion: s.smsRegion ?? '',
+          smsEndpoint: s.smsEndpoint ?? '',
+          smsNoticeTemplateId: s.smsNoticeTemplateId ?? '',
+          wechatEnabled: s.wechatEnabled,
+          wechatAppId: s.wechatAppId ?? '',
+          chatEnabled: s.chatEnabled,
+        }}
+      >
+        <Divider titlePlacement="start" plain>
+          {t('sms')}
+        </Divider>
+        <Form.Item name="smsProvider" label={t('smsProvider')}>
+          <Select
+            data-testid="channel-sms-provider"
+            options={(['webhook', 'aliyun', 'tencent'] as const).map((value) => ({
+              value,
+              label: t(`provider.${value}`),
+            }))}
+          />
+        </Form.Item>
+        {cloud && (
+          <>
+            <Form.Item
+              name="smsKeyId"
+              label={provider === 'aliyun' ? t('keyIdAliyun') : t('keyIdTencent')}
+            >
+              <Input.Password autoComplete="off" placeholder={secretPlaceholder(t, s.smsKeyId)} />
+            </Form.Item>
+            <Form.Item
+              name="smsKeySecret"
+              label={provider === 'aliyun' ? t('keySecretAliyun') : t('keySecretTencent')}
+            >
+              <Input.Password
+                autoComplete="new-password"
+                placeholder={secretPlaceholder(t, s.smsKeySecret)}
+              />
+            </Form.Item>
+            <Form.Item name="smsSignName" label={t('signName')}>
+              <Input maxLength={40} />
+            </Form.Item>
+            {provider === 'tencent' && (
+              <Space wrap size="middle">
+                <Form.Item name="smsSdkAppId" label={t('sdkAppId')}>
+                  <Input placeholder="1400000000" />
+                </Form.Item>
+                <Form.Item name="smsRegion" label={t('region')}>
+                  <Input placeholder="ap-guangzhou" />
+                </Form.Item>
+              </Space>
+            )}
+            <Form.Item
+              name="smsNoticeTemplateId"
+              label={t('templateId')}
+              extra={t('templateHelp', TEMPLATE_VARIABLES)}
+            >
+              <Input placeholder={provider === 'aliyun' ? 'SMS_123456789' : '1234567'} />
+            </Form.Item>
+            <Form.Item name="smsEndpoint" label={t('endpoint')} extra={t('endpointHelp')}>
+              <Input placeholder="https://" />
+            </Form.Item>
+          </>
+        )}
+        <Divider titlePlacement="start" plain>
+          {t('wechat')}
+        </Divider>
+        <Form.Item name="wechatEnabled" label={t('wechatEnabled')} valuePropName="checked">
+          <Switch checkedChildren={t('enabled')} unCheckedChildren={t('disabled')} />
+        </Form.Item>
+        <Form.Item label={t('serverUrl')}>
+          <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>
+            {`${origin}${s.wechatPath}`}
+          </Typography.Text>
+        </Form.Item>
+        <Form.Item name="wechatToken" label={t('token')} extra={t('tokenHelp')}>
+          <Input.Password
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(t, s.wechatToken)}
+          />
+        </Form.Item>
+        <Space wrap size="middle">
+          <Form.Item name="wechatAppId" label={t('appId')}>
+            <Input placeholder="wx…" />
+          </Form.Item>
+          <Form.Item name="wechatAppSecret" label={t('appSecret')}>
+            <Input.Password
+              autoComplete="new-password"
+              placeholder={secretPlaceholder(t, s.wechatAppSecret)}
+            />
+          </Form.Item>
+        </Space>
+        <Divider titlePlacement="start" plain>
+          {t('chat')}
+        </Divider>
+        <Form.Item name="chatEnabled" label={t('chatEnabled')} valuePropName="checked">
+          <Switch checkedChildren={t('enabled')} unCheckedChildren={t('disabled')} />
+        </Form.Item>
+        <Form.Item label={t('webhookUrl')}>
+          <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>
+            {`${origin}${s.chatPath}`}
+          </Typography.Text>
+        </Form.Item>
+        <Form.Item name="chatSecret" label={t('chatSecret')} extra={t('chatSecretHelp')}>
+          <Input.Password
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(t, s.chatSecret)}
+          />
+        </Form.Item>
+        <Space>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={save.isPending}
+            data-testid="channel-settings-save"
+          >
+            {t('save')}
+          </Button>
+          {save.isSuccess && <Typography.Text type="success">{t('saved')}</Typography.Text>}
+        </Space>
+      </Form>
+    </Card>
+  )
+}

@@ -1,0 +1,83 @@
+// The channel settings card's own words (zh-CN default, en-US), loaded with its page's chunk.
+// The template variables are passed in as {aliyun} and {tencent}: written out, their braces
+// would be read as placeholders.
+
+export const CHANNEL_ZH = {
+  channels: '客户渠道',
+  channelsIntro:
+    '通知短信经哪个网关发出，以及客户在公众号、聊天平台的留言如何进入系统。密钥加密保存，保存后不再显示。',
+  sms: '短信网关',
+  smsProvider: '通知短信发送方式',
+  'provider.webhook': '企业短信网关（通知页设置的网关地址）',
+  'provider.aliyun': '阿里云短信',
+  'provider.tencent': '腾讯云短信',
+  keyIdAliyun: 'AccessKey ID',
+  keySecretAliyun: 'AccessKey Secret',
+  keyIdTencent: 'SecretId',
+  keySecretTencent: 'SecretKey',
+  signName: '短信签名',
+  sdkAppId: 'SdkAppId（短信应用 ID）',
+  region: '地域',
+  templateId: '通知模板 ID',
+  templateHelp:
+    '模板变量依次为标题、开始时间、结束时间：阿里云写作 {aliyun}，腾讯云写作 {tencent}。每个变量不超过 35 个字。',
+  endpoint: '接口地址（可选）',
+  endpointHelp: '留空使用云服务的公网地址；专线或代理地址须在出站白名单内。',
+  secretSet: '已设置，末四位 {last4}；留空则保留',
+  secretSetShort: '已设置；留空则保留',
+  wechat: '微信公众号',
+  wechatEnabled: '接收公众号留言',
+  appId: 'AppID',
+  token: '令牌（Token）',
+  tokenHelp: '3–32 位字母或数字，与公众号后台“服务器配置”一致。',
+  appSecret: 'AppSecret',
+  serverUrl: '服务器地址（URL）',
+  chat: '聊天平台 Webhook',
+  chatEnabled: '接收聊天平台消息',
+  chatSecret: '签名密钥',
+  chatSecretHelp: '至少 16 个字符；请求头 x-manyi-signature 为 sha256= 加时间戳与正文的 HMAC。',
+  webhookUrl: '推送地址',
+  enabled: '开启',
+  disabled: '关闭',
+}
+
+export const CHANNEL_EN: Record<keyof typeof CHANNEL_ZH, string> = {
+  channels: 'Customer channels',
+  channelsIntro:
+    'Which gateway notice SMS go through, and how messages customers leave on the Official Account or a chat platform reach Manyi. Keys are stored encrypted and not shown again once saved.',
+  sms: 'SMS gateway',
+  smsProvider: 'Notice SMS sent through',
+  'provider.webhook': 'Company SMS gateway (the address set on the notices page)',
+  'provider.aliyun': 'Alibaba Cloud SMS',
+  'provider.tencent': 'Tencent Cloud SMS',
+  keyIdAliyun: 'AccessKey ID',
+  keySecretAliyun: 'AccessKey Secret',
+  keyIdTencent: 'SecretId',
+  keySecretTencent: 'SecretKey',
+  signName: 'SMS signature',
+  sdkAppId: 'SdkAppId (SMS application ID)',
+  region: 'Region',
+  templateId: 'Notice template ID',
+  templateHelp:
+    'The template’s variables are the title, start and end, in this order: {aliyun} at Alibaba Cloud, {tencent} at Tencent Cloud. At most 35 characters each.',
+  endpoint: 'Endpoint (optional)',
+  endpointHelp:
+    'Empty: the cloud’s public address. A private line or proxy must be on the outbound allow list.',
+  secretSet: 'Set, ending {last4}; leave empty to keep it',
+  secretSetShort: 'Set; leave empty to keep it',
+  wechat: 'WeChat Official Account',
+  wechatEnabled: 'Receive Official Account messages',
+  appId: 'AppID',
+  token: 'Token',
+  tokenHelp: '3–32 letters or digits, as under “Server configuration” in the account’s console.',
+  appSecret: 'AppSecret',
+  serverUrl: 'Server URL',
+  chat: 'Chat platform webhook',
+  chatEnabled: 'Receive chat platform messages',
+  chatSecret: 'Signing secret',
+  chatSecretHelp:
+    'At least 16 characters; x-manyi-signature carries sha256= and the HMAC of the timestamp and body.',
+  webhookUrl: 'Push address',
+  enabled: 'On',
+  disabled: 'Off',
+}
