@@ -41,6 +41,12 @@ function partyFile(): string {
   return path
 }
 
+function valueFile(): string {
+  const path = 'test-results/value-balance.csv'
+  writeFileSync(path, 'value,price\n4,2\n3,3\n5,4\n,1\n')
+  return path
+}
+
 const MODEL = JSON.stringify({
   constructs: {
     Image: ['IMAG1', 'IMAG2', 'IMAG3', 'IMAG4', 'IMAG5'],
@@ -76,7 +82,7 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 })
 }
 
-it('the workbench runs consistent PLS with HTMT, SRMR, f², PLSpredict and a two-region comparison, and a cross-table, in both languages', async () => {
+it('the workbench runs consistent PLS with HTMT, SRMR, f², PLSpredict and a two-region comparison, a cross-table and the value-balance index, in both languages', async () => {
   const region = mobiWithRegion()
   const party = partyFile()
   const page = await loggedInPage(harness.browser, harness.server.url)
@@ -86,12 +92,14 @@ it('the workbench runs consistent PLS with HTMT, SRMR, f², PLSpredict and a two
       yes: '是',
       crosstab: '交叉分析',
       htmt: '异质–单质比',
+      valueBalance: '价值平衡指数',
     },
     'en-US': {
       pls: 'ACSI/ECSI structural model (PLS)',
       yes: 'Yes',
       crosstab: 'Cross-tabulation',
       htmt: 'heterotrait–monotrait ratio',
+      valueBalance: 'Value-balance index',
     },
   }
   for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -129,6 +137,19 @@ it('the workbench runs consistent PLS with HTMT, SRMR, f², PLSpredict and a two
     expect(await page.getByTestId('crosstab-grid').textContent()).toContain('76 (48.7%)')
     expect(await page.getByTestId('crosstab-chi').textContent()).toMatch(/χ² = \d+\.\d{3}/)
     await shoot(page, `crosstab-${locale}`)
+
+    // The value-balance index (issue 21): mean perceived value 4 over mean price paid 3 = 1.333,
+    // the row without a value left out (as analyses-pls.api.test.ts).
+    await chooseMethod(page, words.valueBalance)
+    await uploadToWorkbench(page, valueFile())
+    await setWorkbenchField(page, 'value', 'value')
+    await setWorkbenchField(page, 'price', 'price')
+    const balanced = page.waitForResponse((r) => r.url().includes('/api/v1/analyses/value-balance'))
+    await page.getByTestId('run-analysis').click()
+    expect((await balanced).status()).toBe(200)
+    await expect
+      .poll(async () => (await page.getByTestId('analysis-scalars').textContent()) ?? '')
+      .toContain('1.333')
   }
   await page.context().close()
 })
