@@ -23,7 +23,7 @@ import { useE2eHarness } from './harness.js'
 const harness = useE2eHarness(
   process.env.MANYI_E2E_WEB_DIR ? { webDir: process.env.MANYI_E2E_WEB_DIR } : {},
 )
-const shots = process.env.SHOTS_DIR ?? 'test-results/appraisal-training'
+const shots = process.env.SHOTS_DIR ?? ''
 const HALL = '530100'
 
 /** YYYY-MM `back` months before now (UTC, as the server counts months). */
@@ -66,11 +66,12 @@ async function shot(page: Page, name: string) {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )
   expect(overflow, name).toBeLessThanOrEqual(0)
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true })
+  // Screenshots when asked for (SHOTS_DIR): they cost the journey seconds of its budget.
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true })
 }
 
 it('formula → preview → month approved → XLSX → dispute answered; course → suggestions → session → effect', async () => {
-  mkdirSync(shots, { recursive: true })
+  if (shots) mkdirSync(shots, { recursive: true })
   const { url, store } = harness.server
   const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
   await loadDemoUnits(scope)
@@ -161,6 +162,8 @@ it('formula → preview → month approved → XLSX → dispute answered; course
   const mine = await pageWith(await apiSession(email, 'technician-pass-1'), '/my-appraisal')
   const card = mine.getByTestId(`my-ap-${month}`)
   await card.waitFor()
+  expect(await mine.getByTestId('nav-my-appraisal').count()).toBeGreaterThan(0)
+  expect(await mine.getByTestId('nav-appraisal').count()).toBe(0)
   expect(await card.getByTestId('my-ap-total').textContent()).toContain(total)
   expect(await mine.getByTestId('ap-inputs-DL-T02').count()).toBe(0)
   await card.getByTestId('my-ap-dispute-text').fill('5 月 20 日的投诉是客户原因，请复核。')
@@ -182,6 +185,15 @@ it('formula → preview → month approved → XLSX → dispute answered; course
   await mine.getByTestId('my-ap-answer').getByText('已复核').waitFor()
   await mine.setViewportSize({ width: 390, height: 844 })
   await shot(mine, 'my-appraisal-390-zh-CN')
+  // A change after approval is a new draft revision that carries its reason.
+  await page.getByTestId('ap-revise').click()
+  await page.getByTestId('ap-revise-reason').fill('申诉复核：投诉责任改为客户')
+  await page.locator('.ant-modal').getByRole('button', { name: '生成修订草稿' }).click()
+  await detail.getByText(`${month} · 第 2 次`).waitFor()
+  await detail.getByText('修订原因：申诉复核：投诉责任改为客户').waitFor()
+  expect(
+    await page.getByTestId(`ap-month-${month}-1`).locator('xpath=ancestor::tr').textContent(),
+  ).toContain('已被后续修订取代')
 
   // Training: a new course, who needs it, a session for them, one completion.
   const title = `首问负责与限时回电 ${Date.now()}`
