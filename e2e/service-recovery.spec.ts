@@ -12,7 +12,10 @@ import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
 const smtp = await startTestSmtpServer()
-const harness = useE2eHarness({ smtpUrl: smtp.url })
+// A retry starts on a fresh server (harness.ts): the failed attempt's mail is not this one's.
+const harness = useE2eHarness({ smtpUrl: smtp.url }, undefined, {
+  beforeFreshRetry: () => smtp.messages.splice(0),
+})
 afterAll(() => smtp.close())
 
 it('a detractor answer becomes a case; an agent compensates within authority and resolves; the follow-up answer closes the loop', async () => {
@@ -109,7 +112,12 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('处理中')
   await agent.getByTestId('cause').click()
   await agent.getByTitle('等待时间').click()
+  // The cause is saved before the case is resolved (a case resolves only with its cause): the
+  // answer is waited for, and a refusal fails here with the server's words.
+  const recovery = agent.waitForResponse((r) => r.url().endsWith('/recovery'))
   await agent.getByTestId('save-recovery').click()
+  const recorded = await recovery
+  expect(recorded.status(), await recorded.text()).toBe(200)
   // Above the agent's ¥200 limit: refused, naming the limit.
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()
@@ -122,8 +130,12 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await expect
     .poll(() => agent.getByTestId('compensation-status').first().textContent())
     .toBe('已给予')
+  const transition = agent.waitForResponse((r) => r.url().endsWith('/transitions'))
   await agent.getByTestId('to-resolved').click()
+  const resolved = await transition
+  expect(resolved.status(), await resolved.text()).toBe(200)
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('已解决')
+  expect(await agent.getByTestId('case-error').count()).toBe(0)
   await agent.screenshot({ path: 'test-results/case-page.png', fullPage: true })
 
   // The follow-up mail arrives; the customer answers it and is satisfied.

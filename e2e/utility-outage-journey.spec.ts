@@ -5,6 +5,7 @@ import { startTestGateway } from '../src/notices/test-gateway.js'
 import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
+import { chooseOptions } from './select-pick.js'
 
 // A power utility's day (issue 20): the planner announces a planned outage for two counties on
 // the notices page; the customers' notices reach a local SMS gateway and a local SMTP server; a
@@ -13,11 +14,21 @@ import { loggedInPage } from './login.js'
 
 const smtp = await startTestSmtpServer()
 const gateway = await startTestGateway()
-const harness = useE2eHarness({
-  smtpUrl: smtp.url,
-  webhookAllowedHosts: '127.0.0.1',
-  ...(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {}),
-})
+const harness = useE2eHarness(
+  {
+    smtpUrl: smtp.url,
+    webhookAllowedHosts: '127.0.0.1',
+    ...(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {}),
+  },
+  undefined,
+  // A retry starts on a fresh server (harness.ts): what the failed attempt sent is not this one's.
+  {
+    beforeFreshRetry: () => {
+      smtp.messages.splice(0)
+      gateway.requests.splice(0)
+    },
+  },
+)
 afterAll(async () => {
   await smtp.close()
   await gateway.close()
@@ -39,13 +50,7 @@ function shanghaiWall(days: number, hour: number): string {
   return `${date} ${String(hour).padStart(2, '0')}:00`
 }
 
-// Skipped: in both full browser runs of this stop the two SMS did not reach the gateway stub
-// within 20 s of the announcement (the dialog had closed, so the notice was made), while the spec
-// passes alone and beside every-page-cases, and notices-page.spec.ts, which announces the same way,
-// passes in full runs. Until the cause is found it is run by hand:
-//   npx vitest run --config e2e/vitest.config.ts e2e/utility-outage-journey.spec.ts
-// with this skip removed.
-it.skip('announces an outage to two counties, a missed repair promise opens a case and the customer checks it on a phone', async () => {
+it('announces an outage to two counties, a missed repair promise opens a case and the customer checks it on a phone', async () => {
   const cookie = await apiSession()
   const counties: Record<string, string> = {}
   for (const [code, zh, en] of [
@@ -92,9 +97,9 @@ it.skip('announces an outage to two counties, a missed repair promise opens a ca
   await period.locator('input').first().press('Enter')
   await period.locator('input').nth(1).fill(shanghaiWall(8, 19))
   await period.locator('input').nth(1).press('Enter')
-  await page.getByTestId('notice-units').click()
-  await page.locator('.ant-select-item-option', { hasText: '东山县供电公司' }).click()
-  await page.locator('.ant-select-item-option', { hasText: '西河县供电公司' }).click()
+  // Both counties, until the select shows both (the cause of this spec's failures in full runs:
+  // one county's click did not take, and its customers were never told).
+  await chooseOptions(page, page.getByTestId('notice-units'), ['东山县供电公司', '西河县供电公司'])
   // The unit list closed by a click on the title, not Escape: when the list had closed already,
   // Escape closed the whole dialog, and the submit then went nowhere (seen once in a full run).
   await page.getByTestId('notice-title').click()
