@@ -64,6 +64,17 @@ describe('English customer posts', () => {
 })
 
 describe('Chinese customer comments', () => {
+  it('weighs degree words: 很, 非常 and 太 strengthen a verdict, 有点 softens it', () => {
+    const score = (text: string) => analyzeText(text).score
+    expect(score('服务很好')).toBeGreaterThan(score('服务好'))
+    expect(score('服务非常好')).toBeGreaterThan(score('服务好'))
+    expect(score('服务有点好')).toBeLessThan(score('服务很好'))
+    expect(score('服务非常差')).toBeLessThan(score('服务差'))
+    expect(score('服务太差了')).toBeLessThan(score('服务差'))
+    expect(score('服务有点差')).toBeGreaterThan(score('服务差'))
+    expect(sentiment('服务有点差')).toBe('negative')
+  })
+
   it('reads a complaint repeated three times as negative, laughter as nothing', () => {
     expect(sentiment('退钱！退钱！退钱！')).toBe('negative')
     expect(sentiment('我要投诉我要投诉我要投诉')).toBe('negative')

@@ -186,7 +186,7 @@ describe('manyi analyze drivers: the regression table beside the weights', () =>
 })
 
 describe('manyi analyze spc --chart imr', () => {
-  it('flags the Western Electric rules with the file rows, and EWMA takes σ from the moving range', async () => {
+  it('flags the Western Electric rules with the file rows, and EWMA and CUSUM take σ from the moving range', async () => {
     const input = join(dir, 'imr.csv')
     const values = [10, 11, 10, 9, 10, 11, 10, 9, 10, 30, 10, 11]
     writeFileSync(input, `day,x\n${values.map((v, i) => `d${i + 1},${v}`).join('\n')}\n`)
@@ -210,5 +210,29 @@ describe('manyi analyze spc --chart imr', () => {
     )
     expect(ewma.sigmaFrom).toBe('moving-range')
     expect(ewma.sigma).toBeCloseTo(chart.sigma, 12)
+    // CUSUM too: moving ranges 1 ×9 and 20 ×2, MR̄ = 49/11, σ = MR̄/d₂ with d₂ = 1.128
+    // (Montgomery Table VI); a given --sigma is used as given.
+    const cusum = async (...extra: string[]) =>
+      JSON.parse(
+        (
+          await runManyi([
+            'analyze',
+            'spc',
+            '--chart',
+            'cusum',
+            '--column',
+            'x',
+            ...extra,
+            '--input',
+            input,
+            '--json',
+          ])
+        ).stdout,
+      )
+    const fromRanges = await cusum()
+    expect(fromRanges.sigmaFrom).toBe('moving-range')
+    expect(fromRanges.sigma).toBeCloseTo(49 / 11 / 1.128, 12)
+    const given = await cusum('--sigma', '2')
+    expect(given).toMatchObject({ sigmaFrom: 'given', sigma: 2 })
   })
 })
