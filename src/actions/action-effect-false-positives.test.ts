@@ -36,6 +36,8 @@ const BEFORE = ['2026-01', '2026-02', '2026-03'] as const
 const AFTER = '2026-05'
 const PER_MONTH_BEFORE = 20
 const AFTER_ANSWERS = 40
+/** A plan whose hall has only 4 answers in May, all promoters: too few to tell. */
+const FEW_PROMOTERS_SEED = 2001
 
 /** P(X ≥ k) for X ~ Bin(n, p), summed exactly. */
 function binomialUpperTail(n: number, p: number, k: number): number {
@@ -64,16 +66,24 @@ function nullAnswer(random: () => number): string {
 interface Seed {
   seed: number
   injected: boolean
+  /** The plan's hall's answers in May (AFTER_ANSWERS unless given). */
+  treatedAfter?: number
 }
 
 describeEachDialect('a plan’s effect verdict over many seeds', (ctx) => {
   const verdicts = new Map<
     number,
-    { verdict: string; basis: string; comparison: boolean; estimated: boolean }
+    {
+      verdict: string
+      basis: string
+      comparison: boolean
+      estimated: boolean
+      ci95: readonly [number, number] | null
+    }
   >()
 
   /** One organisation, its halls, survey, answers and plan; the plan's verdict from the service. */
-  async function judgeSeed({ seed, injected }: Seed): Promise<void> {
+  async function judgeSeed({ seed, injected, treatedAfter }: Seed): Promise<void> {
     const random = seededRandom(seed * 7919 + 17)
     const setUpAt = Date.parse('2025-01-01T00:00:00Z')
     const org = await createOrganisation(ctx.store.db, `种子 ${seed}`, setUpAt)
@@ -112,7 +122,8 @@ describeEachDialect('a plan’s effect verdict over many seeds', (ctx) => {
       for (const month of BEFORE)
         for (let i = 0; i < PER_MONTH_BEFORE; i++)
           rows.push([nullAnswer(random), at(month, i), unit])
-      for (let i = 0; i < AFTER_ANSWERS; i++)
+      const after = unit === 'T' ? (treatedAfter ?? AFTER_ANSWERS) : AFTER_ANSWERS
+      for (let i = 0; i < after; i++)
         rows.push([injected && unit === 'T' ? '10' : nullAnswer(random), at(AFTER, i), unit])
     }
     const report = await importResponses(
@@ -143,12 +154,13 @@ describeEachDialect('a plan’s effect verdict over many seeds', (ctx) => {
     expect(effect.beforeMonths).toEqual([...BEFORE])
     expect(effect.afterMonths).toEqual(['2026-05', '2026-06'])
     expect(effect.treated.before.n).toBe(3 * PER_MONTH_BEFORE)
-    expect(effect.treated.after.n).toBe(AFTER_ANSWERS)
+    expect(effect.treated.after.n).toBe(treatedAfter ?? AFTER_ANSWERS)
     verdicts.set(seed, {
       verdict: effect.verdict,
       basis: effect.basis,
       comparison: effect.comparison !== null,
       estimated: effect.effect !== null,
+      ci95: effect.effect?.ci95 ?? null,
     })
   }
 
@@ -156,6 +168,7 @@ describeEachDialect('a plan’s effect verdict over many seeds', (ctx) => {
     for (let seed = 1; seed <= NULL_SEEDS; seed++) await judgeSeed({ seed, injected: false })
     for (let seed = 1001; seed < 1001 + EFFECT_SEEDS; seed++)
       await judgeSeed({ seed, injected: true })
+    await judgeSeed({ seed: FEW_PROMOTERS_SEED, injected: true, treatedAfter: 4 })
   }, 120_000)
 
   it('calls no effect "effective" no more often than α’s binomial bound allows', () => {
@@ -174,9 +187,22 @@ describeEachDialect('a plan’s effect verdict over many seeds', (ctx) => {
   })
 
   it('detects the injected effect in every seed', () => {
-    const injected = [...verdicts].filter(([seed]) => seed > 1000).map(([, v]) => v)
+    const injected = [...verdicts]
+      .filter(([seed]) => seed > 1000 && seed !== FEW_PROMOTERS_SEED)
+      .map(([, v]) => v)
     expect(injected).toHaveLength(EFFECT_SEEDS)
     expect(injected.map((v) => v.verdict)).toEqual(Array(EFFECT_SEEDS).fill('effective'))
     expect(injected.every((v) => v.basis === 'difference_in_differences')).toBe(true)
+  })
+
+  it("waits for more answers when the plan's hall has 4 answers after the action, all promoters", () => {
+    // Welch's test takes an all-promoter month as certain (variance 0) and would call this
+    // "effective"; each period's own bounded interval (Tango's for NPS) keeps the 4 answers'
+    // uncertainty, and the interval of the difference in differences holds 0.
+    const few = verdicts.get(FEW_PROMOTERS_SEED)!
+    expect(few.basis).toBe('difference_in_differences')
+    expect(few.verdict).toBe('not_enough_data')
+    expect(few.ci95![0]).toBeLessThan(0)
+    expect(few.ci95![1]).toBeGreaterThan(0)
   })
 })

@@ -1,6 +1,7 @@
 import {
   type CellMoments,
   measureActionEffect,
+  type ScoreScale,
   sumCellMoments,
 } from '../analytics/action-effect.js'
 import { chooseComparisonUnits } from '../analytics/comparison-units.js'
@@ -14,7 +15,7 @@ import {
   type UnitFigure,
 } from '../targets/unit-figure.service.js'
 import { listUnits, type UnitRecord } from '../units/unit.service.js'
-import type { PlanEffect } from './action-plan.schema.js'
+import type { PlanEffect, PlanMetric } from './action-plan.schema.js'
 import { loadPlan, markPlanStandard, toPlan } from './action-plan.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 
@@ -33,6 +34,17 @@ const BEFORE_MONTHS = 3
 /** Months of history the control chart reads before the action. */
 const CHART_MONTHS = 12
 const COMPARISON_UNITS = 5
+
+/**
+ * What one answer scores on each plan metric (the roll-ups' per-answer scores, unit-figures.ts):
+ * the effect's interval is built from each period's interval on that scale, so a period whose
+ * answers are all alike (all promoters) is not taken as certain (mover-interval.ts).
+ */
+const METRIC_SCALES: Record<PlanMetric, ScoreScale> = {
+  nps: { kind: 'nps' },
+  csat: { kind: 'share' },
+  ces: { kind: 'mean', min: 1, max: 7 },
+}
 
 function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
@@ -147,6 +159,7 @@ export async function planEffect(scope: Scope, planId: string): Promise<PlanEffe
     ...(chosen.length > 0 ? { comparisonBefore, comparisonAfter } : {}),
     goal: plan.goal,
     minimumEffect: plan.minimumEffect,
+    scale: METRIC_SCALES[plan.metric],
   })
 
   // The chart: one point per month with answers, the action's month left out.

@@ -8,6 +8,10 @@ import {
   shareCellMoments,
   sumCellMoments,
 } from './action-effect.js'
+import { readJsonFixture } from './__fixtures__/read-fixture.js'
+import { moverInterval, periodInterval } from './mover-interval.js'
+import { npsScoreInterval } from './nps-score-interval.js'
+import { wilsonInterval } from './proportion-interval.js'
 import { seededRandom } from './seeded-random.js'
 
 function moments(values: readonly number[]): CellMoments {
@@ -183,6 +187,163 @@ describe('the verdict on synthetic plans', () => {
   })
 })
 
+interface NewcombeExample {
+  label: string
+  m: number
+  n: number
+  x: number
+  y: number
+  lower: number
+  upper: number
+}
+
+describe('bounded intervals for periods without spread (MOVER; Newcombe 1998, Zou & Donner 2008)', () => {
+  const table = readJsonFixture<{ examples: NewcombeExample[] }>('newcombe_1998_table2.json')
+
+  it.each(table.examples.map((e) => [e.label, e] as const))(
+    "reproduces Newcombe's (1998) Table II example (%s), method 10",
+    (_label, e) => {
+      const effect = beforeAfterEffect(shareCellMoments(e.x, e.y), shareCellMoments(e.m, e.n), {
+        kind: 'share',
+      })!
+      expect(effect.estimate).toBeCloseTo(100 * (e.m / e.n - e.x / e.y), 10)
+      expect(effect.ci95[0] / 100).toBeCloseTo(e.lower, 4)
+      expect(effect.ci95[1] / 100).toBeCloseTo(e.upper, 4)
+    },
+  )
+
+  it('gives a p-value that agrees with the interval (below 0.05 exactly when the 95% interval excludes 0)', () => {
+    for (const e of table.examples) {
+      const effect = beforeAfterEffect(shareCellMoments(e.x, e.y), shareCellMoments(e.m, e.n), {
+        kind: 'share',
+      })!
+      const excludesZero = effect.ci95[0] > 0 || effect.ci95[1] < 0
+      expect(effect.pValue < 0.05).toBe(excludesZero)
+    }
+    // Example (a): the 97% interval just reaches 0 at p; at a slightly lower level it excludes it.
+    const a = table.examples[0]!
+    const terms = [
+      [1, shareCellMoments(a.m, a.n)],
+      [-1, shareCellMoments(a.x, a.y)],
+    ] as const
+    const p = beforeAfterEffect(terms[1][1], terms[0][1], { kind: 'share' })!.pValue
+    expect(p).toBeCloseTo(0.00813, 4)
+    expect(moverInterval(terms, { kind: 'share' }, 1 - p)[0]).toBeCloseTo(0, 6)
+  })
+
+  it("adds each cell's distance to its bound for a difference in differences (square and add, Newcombe 2001)", () => {
+    const cells = {
+      treatedBefore: shareCellMoments(48, 80),
+      treatedAfter: shareCellMoments(56, 70),
+      comparisonBefore: shareCellMoments(3, 10),
+      comparisonAfter: shareCellMoments(9, 10),
+    }
+    const did = differenceInDifferences(cells, { kind: 'share' })!
+    const w = (x: number, n: number) => {
+      const [low, high] = wilsonInterval(x, n)!
+      return [100 * low, 100 * high] as const
+    }
+    const [ta, tb, ca, cb] = [w(56, 70), w(48, 80), w(9, 10), w(3, 10)] as const
+    const estimate = 80 - 60 - (90 - 30)
+    const lower = Math.sqrt(
+      (80 - ta[0]) ** 2 + (tb[1] - 60) ** 2 + (ca[1] - 90) ** 2 + (30 - cb[0]) ** 2,
+    )
+    const upper = Math.sqrt(
+      (ta[1] - 80) ** 2 + (60 - tb[0]) ** 2 + (90 - ca[0]) ** 2 + (cb[1] - 30) ** 2,
+    )
+    expect(did.estimate).toBeCloseTo(-40, 10)
+    expect(did.ci95[0]).toBeCloseTo(estimate - lower, 8)
+    expect(did.ci95[1]).toBeCloseTo(estimate + upper, 8)
+  })
+
+  it("keeps an all-promoter period's uncertainty: Tango's NPS interval, not Welch's zero variance", () => {
+    // Before: 200 answers, 170 promoters, 20 passives, 10 detractors (NPS 80). After: 8 answers,
+    // all promoters (NPS 100, no spread). Welch's test sees only the before period's variance.
+    const before = npsCellMoments(170, 20, 10)
+    const after = npsCellMoments(8, 0, 0)
+    const welch = beforeAfterEffect(before, after)!
+    expect(welch.estimate).toBeCloseTo(20, 10)
+    expect(welch.ci95[0]).toBeGreaterThan(12) // a Wald-like 12.9…27.1: "effective" on 8 answers
+    expect(welch.pValue).toBeLessThan(0.001)
+    const mover = beforeAfterEffect(before, after, { kind: 'nps' })!
+    const [afterLow] = npsScoreInterval(8, 0, 8)!
+    const [, beforeHigh] = npsScoreInterval(170, 10, 200)!
+    // 8 of 8 promoters: Wilson's lower bound for the share 8/(8 + z²) = 0.6757, NPS 2·0.6757 − 1.
+    expect(afterLow).toBeCloseTo(100 * (2 * (8 / (8 + 1.959964 ** 2)) - 1), 3)
+    expect(mover.ci95[0]).toBeCloseTo(
+      20 - Math.sqrt((100 - afterLow) ** 2 + (beforeHigh - 80) ** 2),
+      6,
+    )
+    expect(mover.ci95[0]).toBeLessThan(0)
+    expect(mover.ci95[1]).toBeCloseTo(
+      20 + Math.sqrt(0 + (80 - npsScoreInterval(170, 10, 200)![0]) ** 2),
+      6,
+    )
+    expect(mover.pValue).toBeGreaterThan(0.05)
+
+    const verdictOf = (scale?: { kind: 'nps' }) =>
+      measureActionEffect({
+        treatedBefore: before,
+        treatedAfter: after,
+        goal: 'increase',
+        minimumEffect: 15,
+        ...(scale ? { scale } : {}),
+      })
+    expect(verdictOf().verdict).toBe('effective')
+    const bounded = verdictOf({ kind: 'nps' })
+    expect(bounded.verdict).toBe('not_enough_data')
+    // More answers are needed, counted with the before period's spread (the after one has none).
+    const target = 15 / (1.959964 + 0.841621)
+    const needed = Math.ceil(before.variance / (target ** 2 - before.variance / 200)) - 8
+    expect(bounded.additionalAnswersNeeded).toBe(needed)
+    expect(needed).toBeGreaterThan(0)
+  })
+
+  it('still calls a clear all-promoter improvement effective, and gives an interval when no period varies', () => {
+    const clear = measureActionEffect({
+      treatedBefore: npsCellMoments(24, 18, 18),
+      treatedAfter: npsCellMoments(40, 0, 0),
+      goal: 'increase',
+      minimumEffect: 10,
+      scale: { kind: 'nps' },
+    })
+    expect(clear.verdict).toBe('effective')
+    expect(clear.effect!.estimate).toBeCloseTo(90, 10)
+    expect(clear.effect!.ci95[0]).toBeGreaterThan(0)
+    // Every answer a promoter before and after: Welch has nothing to test; MOVER still bounds it.
+    const flat = measureActionEffect({
+      treatedBefore: npsCellMoments(50, 0, 0),
+      treatedAfter: npsCellMoments(50, 0, 0),
+      goal: 'increase',
+      minimumEffect: 20,
+      scale: { kind: 'nps' },
+    })
+    expect(beforeAfterEffect(npsCellMoments(50, 0, 0), npsCellMoments(50, 0, 0))).toBeNull()
+    expect(flat.effect!.estimate).toBe(0)
+    expect(flat.effect!.pValue).toBe(1)
+    const [low] = npsScoreInterval(50, 0, 50)!
+    expect(flat.effect!.ci95[0]).toBeCloseTo(-(100 - low), 6)
+    expect(flat.effect!.ci95[1]).toBeCloseTo(100 - low, 6)
+    // 50 of 50 promoters bound the change within ±14.8: a 20-point gain is ruled out.
+    expect(flat.verdict).toBe('not_effective')
+  })
+
+  it('reads a constant rating period as a share of the scale (the most spread a mean can hide)', () => {
+    const allSevens = { n: 12, mean: 7, variance: 0 }
+    const [low, high] = periodInterval(allSevens, { kind: 'mean', min: 1, max: 7 }, 0.95)
+    expect(high).toBe(7)
+    expect(low).toBeCloseTo(1 + 6 * (12 / (12 + 1.959964 ** 2)), 5)
+    // A varying period keeps Student's t interval, kept within the scale.
+    const [tLow, tHigh] = periodInterval(
+      { n: 10, mean: 6.8, variance: 0.4 },
+      { kind: 'mean', min: 1, max: 7 },
+      0.95,
+    )
+    expect(tLow).toBeCloseTo(6.8 - 2.262157 * Math.sqrt(0.04), 5)
+    expect(tHigh).toBe(7)
+  })
+})
+
 describe('impossible input', () => {
   const cell: CellMoments = { n: 50, mean: 3, variance: 1 }
   const base = {
@@ -215,6 +376,12 @@ describe('impossible input', () => {
         details: [expect.objectContaining({ path: expect.stringContaining(path) })],
       }),
     )
+  })
+
+  it('refuses a rating scale whose top is not above its bottom', () => {
+    expect(() =>
+      measureActionEffect({ ...base, scale: { kind: 'mean', min: 5, max: 5 } }),
+    ).toThrowError(expect.objectContaining({ code: 'OPTION_INVALID' }))
   })
 
   it('refuses comparison units with only one period', () => {

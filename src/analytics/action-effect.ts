@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/errors.js'
 import { normalQuantile, studentTCdf, studentTQuantile } from './distributions.js'
 import { checkParameter } from './input-checks.js'
+import { moverInterval, moverPValue, type ScoreScale } from './mover-interval.js'
 
 /**
  * Did an action plan move its metric? Before/after in the plan's units, and — when comparable
@@ -19,6 +20,8 @@ export interface CellMoments {
   mean: number
   variance: number
 }
+
+export type { ScoreScale } from './mover-interval.js'
 
 export interface EffectEstimate {
   /** In the metric's own unit; positive means the metric went up. */
@@ -79,19 +82,40 @@ function checkCell(name: string, cell: CellMoments): void {
   checkParameter(`${name}.variance`, cell.variance, cell.variance >= 0, 'a finite number ≥ 0')
 }
 
+type Terms = ReadonlyArray<readonly [sign: 1 | -1, cell: CellMoments]>
+
 /**
  * A signed sum of cell means (+1/−1 coefficients) with its Welch–Satterthwaite t test; null when
- * a cell has fewer than two answers or every cell is constant (no spread to test against).
+ * a cell has fewer than two answers, or — without a scale — every cell is constant (no spread to
+ * test against). With the metric's scale the interval and p-value are MOVER's instead
+ * (mover-interval.ts: each period's own bounded interval, combined by Newcombe's square-and-add),
+ * so a period whose answers are all alike (every answer a promoter) keeps its uncertainty, where
+ * Welch's interval counts it as none and comes out as narrow as a Wald interval. The standard
+ * error is then the one the interval implies (its width / 2z), and the degrees of freedom
+ * Welch's, or Σ(n − 1) when no cell varies.
  */
-function contrast(cells: ReadonlyArray<[sign: 1 | -1, cell: CellMoments]>): EffectEstimate | null {
+function contrast(cells: Terms, scale?: ScoreScale): EffectEstimate | null {
   if (cells.some(([, c]) => c.n < 2)) return null
   const parts = cells.map(([, c]) => c.variance / c.n)
   const varianceOfEstimate = parts.reduce((a, b) => a + b, 0)
-  if (varianceOfEstimate === 0) return null
+  if (varianceOfEstimate === 0 && scale === undefined) return null
   const estimate = cells.reduce((sum, [sign, c]) => sum + sign * c.mean, 0)
-  const se = Math.sqrt(varianceOfEstimate)
   const df =
-    varianceOfEstimate ** 2 / cells.reduce((sum, [, c], i) => sum + parts[i]! ** 2 / (c.n - 1), 0)
+    varianceOfEstimate === 0
+      ? cells.reduce((sum, [, c]) => sum + c.n - 1, 0)
+      : varianceOfEstimate ** 2 /
+        cells.reduce((sum, [, c], i) => sum + parts[i]! ** 2 / (c.n - 1), 0)
+  if (scale !== undefined) {
+    const ci95 = moverInterval(cells, scale, 0.95)
+    return {
+      estimate,
+      se: (ci95[1] - ci95[0]) / (2 * normalQuantile(0.975)),
+      df,
+      pValue: moverPValue(cells, scale),
+      ci95,
+    }
+  }
+  const se = Math.sqrt(varianceOfEstimate)
   const t = estimate / se
   const half = studentTQuantile(0.975, df) * se
   return {
@@ -103,14 +127,32 @@ function contrast(cells: ReadonlyArray<[sign: 1 | -1, cell: CellMoments]>): Effe
   }
 }
 
-/** After minus before in the plan's own units (Welch's t test). */
-export function beforeAfterEffect(before: CellMoments, after: CellMoments): EffectEstimate | null {
+/** The contrast's interval at 1 − α (MOVER with a scale, Welch's t otherwise). */
+function intervalAt(
+  cells: Terms,
+  effect: EffectEstimate,
+  alpha: number,
+  scale?: ScoreScale,
+): [number, number] {
+  if (scale !== undefined) return moverInterval(cells, scale, 1 - alpha)
+  const half = studentTQuantile(1 - alpha / 2, effect.df) * effect.se
+  return [effect.estimate - half, effect.estimate + half]
+}
+
+const beforeAfterTerms = (before: CellMoments, after: CellMoments): Terms => [
+  [1, after],
+  [-1, before],
+]
+
+/** After minus before in the plan's own units (Welch's t test, or MOVER on the metric's scale). */
+export function beforeAfterEffect(
+  before: CellMoments,
+  after: CellMoments,
+  scale?: ScoreScale,
+): EffectEstimate | null {
   checkCell('before', before)
   checkCell('after', after)
-  return contrast([
-    [1, after],
-    [-1, before],
-  ])
+  return contrast(beforeAfterTerms(before, after), scale)
 }
 
 export interface DidCells {
@@ -120,15 +162,20 @@ export interface DidCells {
   comparisonAfter: CellMoments
 }
 
+const didTerms = (cells: DidCells): Terms => [
+  [1, cells.treatedAfter],
+  [-1, cells.treatedBefore],
+  [-1, cells.comparisonAfter],
+  [1, cells.comparisonBefore],
+]
+
 /** (T_after − T_before) − (C_after − C_before), four independent cells. */
-export function differenceInDifferences(cells: DidCells): EffectEstimate | null {
+export function differenceInDifferences(
+  cells: DidCells,
+  scale?: ScoreScale,
+): EffectEstimate | null {
   for (const [name, cell] of Object.entries(cells)) checkCell(name, cell)
-  return contrast([
-    [1, cells.treatedAfter],
-    [-1, cells.treatedBefore],
-    [-1, cells.comparisonAfter],
-    [1, cells.comparisonBefore],
-  ])
+  return contrast(didTerms(cells), scale)
 }
 
 export type EffectVerdict = 'effective' | 'not_effective' | 'not_enough_data'
@@ -147,6 +194,11 @@ export interface ActionEffectInput {
   alpha?: number
   /** Power wanted when telling how many more answers are needed; 0.8 unless given. */
   power?: number
+  /**
+   * What one answer's score can be (NPS, a share, a rating scale). Given, the intervals are each
+   * period's bounded interval combined by MOVER (mover-interval.ts); without it, Welch's t.
+   */
+  scale?: ScoreScale
 }
 
 export interface ActionEffect {
@@ -166,8 +218,8 @@ export interface ActionEffect {
 }
 
 /**
- * The verdict: "effective" when the change goes the plan's way and is significant at α;
- * "not effective" when the interval rules out the minimum effect in the plan's direction (the
+ * The verdict: "effective" when the change goes the plan's way and is significant at α (its
+ * 1 − α interval excludes 0); "not effective" when the interval rules out the minimum effect in the plan's direction (the
  * data say the change, if any, is smaller than worth having, or goes the wrong way); otherwise
  * "not enough data", with the sample still needed for the stated power (normal approximation,
  * n = ((z₁₋α/₂ + z_power)·σ/δ)², e.g. Chow, Shao & Wang 2008, §3.2).
@@ -194,19 +246,27 @@ export function measureActionEffect(input: ActionEffectInput): ActionEffect {
     const cell = input[name]
     if (cell !== undefined) checkCell(name, cell)
   }
-  const beforeAfter = beforeAfterEffect(input.treatedBefore, input.treatedAfter)
-  const did =
+  const scale = input.scale
+  if (scale?.kind === 'mean')
+    checkParameter('scale.max', scale.max, scale.max > scale.min, 'a scale top above its bottom')
+  const beforeAfter = beforeAfterEffect(input.treatedBefore, input.treatedAfter, scale)
+  const didCells =
     input.comparisonBefore && input.comparisonAfter
-      ? differenceInDifferences({
+      ? {
           treatedBefore: input.treatedBefore,
           treatedAfter: input.treatedAfter,
           comparisonBefore: input.comparisonBefore,
           comparisonAfter: input.comparisonAfter,
-        })
+        }
       : null
-  const basis = input.comparisonBefore ? 'difference_in_differences' : 'before_after'
-  const effect = basis === 'difference_in_differences' ? did : beforeAfter
-  const verdict = judge(effect, input.goal, input.minimumEffect, alpha)
+  const did = didCells ? differenceInDifferences(didCells, scale) : null
+  const basis = didCells ? 'difference_in_differences' : 'before_after'
+  const effect = didCells ? did : beforeAfter
+  const terms = didCells
+    ? didTerms(didCells)
+    : beforeAfterTerms(input.treatedBefore, input.treatedAfter)
+  const interval = effect === null ? null : intervalAt(terms, effect, alpha, scale)
+  const verdict = judge(interval, input.goal, input.minimumEffect)
   return {
     verdict,
     basis,
@@ -218,19 +278,22 @@ export function measureActionEffect(input: ActionEffectInput): ActionEffect {
   }
 }
 
+/**
+ * "Effective" when the whole (1 − α) interval lies on the goal's side of 0; "not effective" when
+ * its bound on the goal's side falls short of the minimum effect (the change, if any, is smaller
+ * than worth having, or goes the wrong way); otherwise — the interval holds 0 and a worthwhile
+ * change alike — "not enough data".
+ */
 function judge(
-  effect: EffectEstimate | null,
+  interval: readonly [number, number] | null,
   goal: 'increase' | 'decrease',
   minimumEffect: number,
-  alpha: number,
 ): EffectVerdict {
-  if (effect === null) return 'not_enough_data'
-  const sign = goal === 'increase' ? 1 : -1
-  const towardGoal = sign * effect.estimate
-  if (towardGoal > 0 && effect.pValue < alpha) return 'effective'
-  const z = studentTQuantile(1 - alpha / 2, effect.df)
-  // The bound of the interval on the goal's side: below the minimum effect, the data rule it out.
-  const bestCase = towardGoal + z * effect.se
+  if (interval === null) return 'not_enough_data'
+  // The interval in the goal's direction: [worst case, best case].
+  const [worstCase, bestCase] =
+    goal === 'increase' ? [interval[0], interval[1]] : [-interval[1], -interval[0]]
+  if (worstCase > 0) return 'effective'
   if (bestCase < minimumEffect) return 'not_effective'
   return 'not_enough_data'
 }
@@ -252,10 +315,14 @@ function answersStillNeeded(input: ActionEffectInput, alpha: number, power: numb
   if (fixed >= target * target) return null
   const nowAfter = afterCells.reduce((sum, c) => sum + c.n, 0)
   // Each after cell keeps its share of the after answers (an equal split while a cell has none)
-  // and its variance (the before cell's while it has fewer than two answers).
+  // and its variance (the before cell's while it has fewer than two answers or no spread).
   const split = afterCells.every((c) => c.n > 0)
   const shares = afterCells.map((c) => (split ? c.n / nowAfter : 1 / afterCells.length))
-  const variances = afterCells.map((c, i) => (c.n >= 2 ? c.variance : beforeCells[i]!.variance))
+  // An after cell without spread yet (every answer a promoter) borrows the before cell's, which
+  // its next answers are more likely to resemble than a variance of 0.
+  const variances = afterCells.map((c, i) =>
+    c.n >= 2 && c.variance > 0 ? c.variance : beforeCells[i]!.variance,
+  )
   const perAnswer = variances.reduce((sum, v, i) => sum + v / shares[i]!, 0)
   const totalAfter = Math.ceil(perAnswer / (target * target - fixed))
   return Math.max(0, totalAfter - nowAfter)
