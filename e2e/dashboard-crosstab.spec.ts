@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
@@ -10,7 +11,8 @@ import { loggedInPage } from './login.js'
  * The per-survey dashboard's cross-tabulation card: an administrator picks the channel down the
  * side and the NPS question across the top and reads the table, the χ² line and the marked cells
  * (answers made up here: the "qr" channel gives only 9s and 10s, the "link" channel only 0–6),
- * in zh-CN and en-US at 1440 and 390 px (SHOTS_DIR keeps screenshots).
+ * in zh-CN and en-US at 1440 and 390 px (SHOTS_DIR keeps screenshots); the dashboard's PDF then
+ * holds the same table and test.
  */
 
 const harness = useE2eHarness()
@@ -69,6 +71,25 @@ it('crosstabs two columns of a survey’s answers on its dashboard, in both lang
       const text = (await grid.textContent()) ?? ''
       expect(text).toContain('qr')
       expect(text).toContain('link')
+      if (locale === 'zh-CN' && width === 1440) {
+        // The PDF button now asks for the table shown; its file holds it. Perfect association:
+        // χ² = n·(min(r, c) − 1) = 20, df = (2 − 1)(9 − 1) = 8, Cramér's V = 1 (p = 0.0103).
+        const button = page.getByTestId('dashboard-pdf')
+        await expect.poll(() => button.getAttribute('href')).toContain('crosstabRow=')
+        const pdf = await page.request.get(
+          `${harness.server.url}${await button.getAttribute('href')}`,
+        )
+        expect(pdf.status()).toBe(200)
+        const pdfText = execFileSync('pdftotext', ['-layout', '-', '-'], {
+          input: await pdf.body(),
+        })
+          .toString()
+          .replace(/ +/g, ' ')
+        expect(pdfText).toContain('交叉分析')
+        expect(pdfText).toContain(
+          "卡方检验 χ2 = 20.00，自由度 df = 8，p = 0.010 Cramér's V = 1.000",
+        )
+      }
       if (shots)
         await page.screenshot({
           path: `${shots}/dashboard-crosstab-${locale}-${width}.png`,

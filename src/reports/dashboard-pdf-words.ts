@@ -42,7 +42,8 @@ const ZH = {
   dimension: '维度',
   expectation: '期望',
   perception: '感知',
-  gap: '差距（感知 − 期望）',
+  // ASCII '-': the PDF's font (Noto Sans SC, GB 2312 subset) has no U+2212 minus sign.
+  gap: '差距（感知 - 期望）',
   unweightedGap: '总体差距（不加权）',
   dimensions: {
     tangibles: '有形性',
@@ -51,6 +52,19 @@ const ZH = {
     assurance: '保证性',
     empathy: '移情性',
   } as Record<string, string>,
+  kanoAxes: { better: 'Better 系数', worse: '|Worse| 系数' },
+  crosstab: '交叉分析',
+  crosstabScope: (rows: number) =>
+    `问卷全部回答（与仪表板交叉分析卡片一致），有效配对 ${rows} 个；单元格为人数（行百分比）。`,
+  crosstabWeighted: (column: string) => `按“${column}”加权。`,
+  total: '合计',
+  chiSquare: (statistic: string, df: number, p: string) =>
+    `卡方检验 χ2 = ${statistic}，自由度 df = ${df}，p ${p}`,
+  cramersV: (v: string) => `Cramér's V = ${v}`,
+  noChiSquare: '只有一个类别，无法做卡方检验',
+  significantCells:
+    '↑ / ↓：该单元格人数显著高于 / 低于独立时的期望（调整残差 |r| > 1.96，α = 0.05）。',
+  expectedBelow5: (cells: number) => `${cells} 个单元格期望频数小于 5，卡方近似可能不准。`,
   detractorControl: '预警：每日贬损者比例 p 控制图',
   dailyShare: '每日比例',
   signal: '异常点',
@@ -146,7 +160,7 @@ const EN: DashboardPdfWords = {
   dimension: 'Dimension',
   expectation: 'Expectation',
   perception: 'Perception',
-  gap: 'Gap (perception − expectation)',
+  gap: 'Gap (perception - expectation)',
   unweightedGap: 'Overall gap (unweighted)',
   dimensions: {
     tangibles: 'Tangibles',
@@ -155,6 +169,20 @@ const EN: DashboardPdfWords = {
     assurance: 'Assurance',
     empathy: 'Empathy',
   },
+  kanoAxes: { better: 'Better', worse: '|Worse|' },
+  crosstab: 'Cross-tabulation',
+  crosstabScope: (rows: number) =>
+    `All answers of the survey (as the dashboard's cross-tabulation card), ${rows} complete pairs; each cell is a count (row %).`,
+  crosstabWeighted: (column: string) => `Weighted by "${column}".`,
+  total: 'Total',
+  chiSquare: (statistic: string, df: number, p: string) =>
+    `Chi-square test: χ2 = ${statistic}, df = ${df}, p ${p}`,
+  cramersV: (v: string) => `Cramér's V = ${v}`,
+  noChiSquare: 'A margin has a single category: no chi-square test',
+  significantCells:
+    '↑ / ↓: the cell holds significantly more / fewer answers than independence would give (adjusted residual |r| > 1.96, α = 0.05).',
+  expectedBelow5: (cells: number) =>
+    `${cells} cells expect fewer than 5 answers: the chi-square approximation may be rough.`,
   detractorControl: 'Early warning: daily detractor share (p chart)',
   dailyShare: 'Daily share',
   signal: 'Signal',

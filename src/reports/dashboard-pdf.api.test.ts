@@ -249,7 +249,7 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     }
   }, 180_000)
 
-  it('holds the IPA the dashboard shows: crosshair, each attribute and its quadrant', async () => {
+  it('draws the IPA quadrants the dashboard shows and holds their figures: crosshair, each attribute and its quadrant', async () => {
     // Three answers in April: charges rated low and important (quadrant I), quality high and of
     // little importance (IV, possible overkill).
     const june20 = t.clock.now
@@ -275,7 +275,13 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
             required: true,
             importanceOf: 'quality',
           },
-          { key: 'price', type: 'csm7', title: tx('收费标准', 'Charges'), required: true },
+          // Markup in a title stays text, in the chart's SVG as in the table.
+          {
+            key: 'price',
+            type: 'csm7',
+            title: tx('收费标准', 'Charges <b>& "fees"'),
+            required: true,
+          },
           {
             key: 'imp_price',
             type: 'importance5',
@@ -328,7 +334,7 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
         'en-US',
         'Importance–performance (IPA)',
         'Crosshair (means): Importance',
-        { quality: 'Service quality', price: 'Charges' },
+        { quality: 'Service quality', price: 'Charges <b>& "fees"' },
         { I_concentrate_here: 'I Concentrate here', IV_possible_overkill: 'IV Possible overkill' },
       ],
     ] as const) {
@@ -346,10 +352,12 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
         expect(text).toContain(
           `${names[a.name]} ${f(a.importance)} ${f(a.performance)} ${quadrants[a.quadrant]}`,
         )
+      // Each name twice: its point's label in the chart, and its row in the table.
+      for (const name of Object.values(names)) expect(text.split(name).length - 1).toBe(2)
     }
   }, 180_000)
 
-  it('holds the Kano category and the SERVQUAL gaps the dashboard shows', async () => {
+  it('draws the Kano plane and the SERVQUAL gap bars the dashboard shows, with their figures', async () => {
     // Three answers in April: next-day delivery like/dislike twice (O) and like/neutral (A);
     // facilities expected 6, 7, 5 and perceived 4, 5, 6 (tangibles: 6.00, 5.00, gap −1.00).
     const june20 = t.clock.now
@@ -422,7 +430,7 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
     )
     expect(tangibles).toMatchObject({ expectation: 6, perception: 5, gap: -1 })
     const f = (x: number) => x.toFixed(2)
-    for (const [locale, words, kanoRow, servqualRow] of [
+    for (const [locale, words, kanoRow, servqualRow, chartWords] of [
       [
         'zh-CN',
         [
@@ -432,6 +440,8 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
         ],
         `次日达 3 期望 ${f(kano[0].better)} ${f(kano[0].worse)}`,
         '有形性 6.00 5.00 -1.00',
+        // The Kano chart's |worse| axis, its point's label; the gap axis and the bar's dimension.
+        { '|Worse| 系数': 1, 次日达: 2, '差距（感知 - 期望）': 2, 有形性: 2 },
       ],
       [
         'en-US',
@@ -442,6 +452,7 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
         ],
         `Next-day delivery 3 One-dimensional ${f(kano[0].better)} ${f(kano[0].worse)}`,
         'Tangibles 6.00 5.00 -1.00',
+        { '|Worse|': 1, 'Next-day delivery': 2, 'Gap (perception - expectation)': 2, Tangibles: 2 },
       ],
     ] as const) {
       const text = pdfText(
@@ -450,8 +461,80 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
       for (const w of words) expect(text).toContain(w)
       expect(text).toContain(kanoRow)
       expect(text).toContain(servqualRow)
+      for (const [word, times] of Object.entries(chartWords))
+        expect(text.split(word).length - 1, word).toBe(times)
     }
   }, 180_000)
+
+  it("holds the cross-tabulation chosen on the dashboard: counts, row %, χ², df, p, Cramér's V, the cells that stand out", async () => {
+    // All 12 answers of the first survey, NPS score × unit: unit A gave 10 six times and 2 twice,
+    // unit B 9 once and 0 three times, so every score sits in one unit only.
+    const columns = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/analyses/columns',
+        headers: { authorization: admin },
+        payload: { survey: { id: surveyId, lang: 'zh-CN' } },
+      })
+    ).json().columns as Array<{ header: string; role: string; question: string }>
+    const row = columns.find((c) => c.role === 'answer' && c.header.endsWith('[nps]'))!.header
+    const by = columns.find((c) => c.role === 'meta' && c.header.includes('unit'))!.header
+    const xt = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/analyses/crosstab',
+        headers: { authorization: admin },
+        payload: { survey: { id: surveyId, lang: 'zh-CN' }, options: { row, by } },
+      })
+    ).json()
+    expect(xt.n).toBe(12)
+    expect(xt.columns).toEqual(['A', 'B'])
+    // Perfect association: χ² = n·(min(r, c) − 1) = 12, df = (4 − 1)(2 − 1) = 3, V = 1.
+    expect(xt.chiSquare.statistic).toBeCloseTo(12, 10)
+    expect(xt.chiSquare.df).toBe(3)
+    expect(xt.cramersV).toBeCloseTo(1, 10)
+    const query = new URLSearchParams({ crosstabRow: row, crosstabBy: by })
+    const res = await get(`/surveys/${surveyId}/summary/pdf?${filters}&${query}`)
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    const text = pdfText(res.rawPayload).replace(/ +/g, ' ')
+    expect(text).toContain(`交叉分析: ${row} × ${by}`)
+    expect(text).toContain('有效配对 12 个')
+    const p = xt.chiSquare.pValue < 0.001 ? '< 0.001' : `= ${xt.chiSquare.pValue.toFixed(3)}`
+    expect(p).toBe('= 0.007')
+    expect(text).toContain(`卡方检验 χ2 = 12.00，自由度 df = 3，p ${p} Cramér's V = 1.000`)
+    // Each score's row: count (row %) per unit, ↑/↓ where the adjusted residual is significant.
+    for (const [i, name] of (xt.rows as string[]).entries()) {
+      const cells = (
+        xt.cells[i] as Array<{
+          count: number
+          rowPercent: number
+          significant: boolean
+          adjustedResidual: number
+        }>
+      ).map(
+        (c) =>
+          `${c.count} (${c.rowPercent.toFixed(1)}%)${c.significant ? (c.adjustedResidual > 0 ? ' ↑' : ' ↓') : ''}`,
+      )
+      expect(text).toContain(`${name} ${cells.join(' ')} ${xt.rowTotals[i]}`)
+    }
+    // The score 10 (six in A) stands out: 6 (100.0%) ↑ in A, 0 (0.0%) ↓ in B.
+    expect(text).toContain('10 6 (100.0%) ↑ 0 (0.0%) ↓ 6')
+    expect(text).toContain('↑ / ↓：该单元格人数显著高于 / 低于独立时的期望')
+
+    // Without the reader's right to run analyses the card is not shown, and the PDF is refused.
+    const agentPdf = await get(
+      `/surveys/${surveyId}/summary/pdf?${filters}&unit=${ids.get('B')}&${query}`,
+      agentCookie,
+    )
+    expect(agentPdf.statusCode).toBe(403)
+    expect(agentPdf.json().error.code).toBe('FORBIDDEN')
+    // One of the two columns alone is refused.
+    const half = await get(
+      `/surveys/${surveyId}/summary/pdf?${filters}&crosstabRow=${encodeURIComponent(row)}`,
+    )
+    expect(half.statusCode).toBe(400)
+    expect(half.json().error.code).toBe('VALIDATION_FAILED')
+  }, 120_000)
 
   it('is refused where the dashboard is, each with its code', async () => {
     // An agent of unit B sees B's dashboard as PDF, and not A's.

@@ -1,6 +1,12 @@
 import type { EChartsOption } from 'echarts'
+import type { CrosstabResult } from '../analytics/crosstab.js'
 import type { SurveyAnalysis } from '../responses/question-analysis.schema.js'
 import type { SurveySummaryView } from '../responses/summary.schema.js'
+import {
+  ipaQuadrantOption,
+  kanoScatterOption,
+  servqualGapOption,
+} from './analysis-chart-options.js'
 import { controlChartOption } from './control-chart-option.js'
 import { type DashboardPdfWords, dashboardPdfWords } from './dashboard-pdf-words.js'
 import {
@@ -21,8 +27,10 @@ import type { ReportLocale } from './report.schema.js'
  * A survey dashboard as an A4 PDF (the dashboard's "download PDF"): the figures of
  * GET /surveys/:id/summary for the same filters — key metrics with intervals against the period
  * before, the NPS trend as a chart and a table, the NPS score distribution, NPS by channel, the
- * detractor share's control chart (the dashboard's own chart option, control-chart-option.ts) and
- * the latest comments — laid out by the reports' PDF machinery (report-pdf.ts: pdfkit, the embedded
+ * detractor share's control chart (the dashboard's own chart option, control-chart-option.ts), the
+ * IPA quadrants, Kano plane and SERVQUAL gap bars as the dashboard draws them (their options from
+ * analysis-chart-options.ts) with their figures, the cross-tabulation the reader chose on the
+ * dashboard, and the latest comments — laid out by the reports' PDF machinery (report-pdf.ts: pdfkit, the embedded
  * Noto Sans SC subset, ECharts' server-side SVG drawn as vectors).
  */
 
@@ -35,6 +43,15 @@ export interface DashboardPdfInput {
   summary: SurveySummaryView
   /** GET /surveys/:id/analysis for the same filters: IPA, Kano and SERVQUAL when the survey has them. */
   analysis?: SurveyAnalysis
+  /** The dashboard card's cross-tabulation (POST /analyses/crosstab), when the reader chose one. */
+  crosstab?: DashboardCrosstab | null
+}
+
+/** A cross-tabulation as the analysis API returns it: the two columns (and weight) named. */
+export interface DashboardCrosstab extends CrosstabResult {
+  row: string
+  by: string
+  weight?: string
 }
 
 /** A local calendar date of an instant in the organisation's time zone. */
@@ -130,19 +147,96 @@ function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption 
 
 const fixed2 = (x: number | null) => (x === null ? '—' : x.toFixed(2))
 
+/** A question's title in the report's language (zh-CN when it has no English one). */
+function titleIn(locale: ReportLocale) {
+  return (title: Record<string, string> | undefined, fallback: string) =>
+    (locale === 'en-US' && title?.['en-US']) || title?.['zh-CN'] || fallback
+}
+
+/** The analysis charts' heights in the PDF (points); SERVQUAL's grows with its dimensions. */
+const IPA_HEIGHT = 300
+const KANO_HEIGHT = 300
+const servqualHeight = (dimensions: number) => 70 + 32 * dimensions
+
+interface AnalysisSvgs {
+  ipa: string | null
+  kano: string | null
+  servqual: string | null
+}
+
+/** The dashboard's IPA, Kano and SERVQUAL charts as SVG, each when the survey has it. */
+async function analysisSvgs(
+  a: SurveyAnalysis | undefined,
+  w: DashboardPdfWords,
+  locale: ReportLocale,
+): Promise<AnalysisSvgs> {
+  const titleOf = titleIn(locale)
+  const width = Math.round(PAGE_WIDTH)
+  const look = { animation: false }
+  const ipa = a?.ipa
+  const kano = a?.kano.filter((k) => k.better !== null && k.worse !== null) ?? []
+  const servqual = a?.servqual
+  const [ipaSvg, kanoSvg, servqualSvg] = await Promise.all([
+    ipa
+      ? chartSvg(
+          ipaQuadrantOption(
+            {
+              attributes: ipa.attributes.map((x) => ({
+                ...x,
+                name: titleOf(ipa.titles[x.name], x.name),
+              })),
+              crosshair: ipa.crosshair,
+            },
+            { performance: w.performance, importance: w.importance },
+            look,
+          ),
+          width,
+          IPA_HEIGHT,
+        )
+      : null,
+    kano.length > 0
+      ? chartSvg(
+          kanoScatterOption(
+            kano.map((k) => ({ ...k, feature: titleOf(k.title, k.key) })),
+            w.kanoAxes,
+            look,
+          ),
+          width,
+          KANO_HEIGHT,
+        )
+      : null,
+    servqual && servqual.dimensions.length > 0
+      ? chartSvg(
+          servqualGapOption(
+            servqual.dimensions.map((d) => ({
+              label: w.dimensions[d.dimension] ?? d.dimension,
+              gap: d.gap,
+            })),
+            { gapAxis: w.gap },
+            look,
+          ),
+          width,
+          servqualHeight(servqual.dimensions.length),
+        )
+      : null,
+  ])
+  return { ipa: ipaSvg, kano: kanoSvg, servqual: servqualSvg }
+}
+
 /** IPA, Kano and SERVQUAL as the dashboard's analysis cards give them, each when the survey has it. */
 function questionAnalyses(
   doc: PDFKit.PDFDocument,
   a: SurveyAnalysis,
+  svgs: AnalysisSvgs,
   w: DashboardPdfWords,
   locale: ReportLocale,
 ): void {
-  const titleOf = (title: Record<string, string> | undefined, fallback: string) =>
-    (locale === 'en-US' && title?.['en-US']) || title?.['zh-CN'] || fallback
+  const titleOf = titleIn(locale)
   if (a.ipa) {
     const ipa = a.ipa
-    ensureRoom(doc, 80)
+    ensureRoom(doc, svgs.ipa ? IPA_HEIGHT + 60 : 80)
     heading(doc, w.ipa)
+    if (svgs.ipa) drawChart(doc, svgs.ipa, IPA_HEIGHT + 2)
     note(
       doc,
       `${w.ipaCrosshair}: ${w.importance} ${fixed2(ipa.crosshair.importance)}    ${w.performance} ${fixed2(ipa.crosshair.performance)}`,
@@ -165,8 +259,9 @@ function questionAnalyses(
     doc.moveDown(0.5)
   }
   if (a.kano.length > 0) {
-    ensureRoom(doc, 80)
+    ensureRoom(doc, svgs.kano ? KANO_HEIGHT + 60 : 80)
     heading(doc, w.kano)
+    if (svgs.kano) drawChart(doc, svgs.kano, KANO_HEIGHT + 2)
     table(
       doc,
       [
@@ -188,8 +283,10 @@ function questionAnalyses(
   }
   if (a.servqual) {
     const sq = a.servqual
-    ensureRoom(doc, 80)
+    const chartHeight = servqualHeight(sq.dimensions.length)
+    ensureRoom(doc, svgs.servqual ? chartHeight + 60 : 80)
     heading(doc, `${w.servqual} · n = ${sq.n}`)
+    if (svgs.servqual) drawChart(doc, svgs.servqual, chartHeight + 2)
     note(doc, `${w.unweightedGap}: ${fixed2(sq.unweighted)}`)
     table(
       doc,
@@ -208,6 +305,54 @@ function questionAnalyses(
     )
     doc.moveDown(0.5)
   }
+}
+
+/** A count as the cross-table shows it: whole, or two decimals when weighted. */
+const countText = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2))
+
+/**
+ * The dashboard's cross-tabulation: count (row %) per cell, ↑/↓ where the cell's adjusted
+ * residual is significant (Haberman 1973; analytics/crosstab.ts), row totals, then the χ² test
+ * and Cramér's V. The font has no superscript two: χ2.
+ */
+function crosstabSection(doc: PDFKit.PDFDocument, xt: DashboardCrosstab, w: DashboardPdfWords) {
+  ensureRoom(doc, 120)
+  heading(doc, `${w.crosstab}: ${xt.row} × ${xt.by}`)
+  note(doc, w.crosstabScope(xt.pairs) + (xt.weight ? ` ${w.crosstabWeighted(xt.weight)}` : ''))
+  doc.moveDown(0.25)
+  // The first column gives way (down to 80 pt) before the count columns shrink below 40 pt.
+  const first = Math.max(80, Math.min(130, PAGE_WIDTH - 40 * (xt.columns.length + 1)))
+  const width = Math.max(40, (PAGE_WIDTH - first) / (xt.columns.length + 1))
+  table(
+    doc,
+    [
+      { header: `${xt.row} \\ ${xt.by}`, width: first },
+      ...xt.columns.map((c) => ({ header: c, width, align: 'right' as const })),
+      { header: w.total, width, align: 'right' as const },
+    ],
+    xt.rows.map((name, i) => [
+      name,
+      ...xt.cells[i]!.map((cell) => {
+        const mark = cell.significant ? ((cell.adjustedResidual ?? 0) > 0 ? ' ↑' : ' ↓') : ''
+        return `${countText(cell.count)} (${cell.rowPercent.toFixed(1)}%)${mark}`
+      }),
+      countText(xt.rowTotals[i]!),
+    ]),
+  )
+  doc.moveDown(0.3)
+  const chi = xt.chiSquare
+  const pText = (p: number) => (p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`)
+  note(
+    doc,
+    chi
+      ? `${w.chiSquare(chi.statistic.toFixed(2), chi.df, pText(chi.pValue))}    ${
+          xt.cramersV === null ? '' : w.cramersV(xt.cramersV.toFixed(3))
+        }`
+      : w.noChiSquare,
+  )
+  if (xt.cells.some((row) => row.some((c) => c.significant))) note(doc, w.significantCells)
+  if (xt.cellsExpectedBelow5 > 0) note(doc, w.expectedBelow5(xt.cellsExpectedBelow5))
+  doc.moveDown(0.5)
 }
 
 /** A share (0–1) as a percentage with one decimal. */
@@ -254,6 +399,7 @@ export async function renderDashboardPdf(
   const controlSvg = control
     ? await chartSvg(controlChartOptionOf(control, w), Math.round(PAGE_WIDTH), 220)
     : null
+  const svgs = await analysisSvgs(input.analysis, w, locale)
   const { doc, done } = openPdf(title)
 
   doc.fillColor('#000000').fontSize(18).text(title)
@@ -371,7 +517,8 @@ export async function renderDashboardPdf(
     doc.moveDown(0.5)
   }
 
-  if (input.analysis) questionAnalyses(doc, input.analysis, w, locale)
+  if (input.analysis) questionAnalyses(doc, input.analysis, svgs, w, locale)
+  if (input.crosstab) crosstabSection(doc, input.crosstab, w)
 
   if (s.collectsComments) {
     ensureRoom(doc, 80)

@@ -44,9 +44,16 @@ export type ReportQuery = z.input<typeof ReportQuerySchema>
 export const ReportFormatSchema = z.enum(['pdf', 'xlsx'])
 
 /** A report made on demand as a file (the dashboards' PDF export). */
-/** GET /surveys/:id/summary/pdf: the dashboard's filters (as GET /surveys/:id/summary) and the file's language. */
+/**
+ * GET /surveys/:id/summary/pdf: the dashboard's filters (as GET /surveys/:id/summary), the file's
+ * language, and the cross-tabulation chosen on the dashboard (its row and column question or
+ * segment, and weight column), if any.
+ */
 export const DashboardPdfQuerySchema = SummaryQuerySchema.extend({
   locale: ReportLocaleSchema.default('zh-CN'),
+  crosstabRow: z.string().min(1).max(200).optional(),
+  crosstabBy: z.string().min(1).max(200).optional(),
+  crosstabWeight: z.string().min(1).max(200).optional(),
 })
 
 /** GET /overview/pdf: the overview's period and unit (as GET /overview) and the file's language. */

@@ -1,10 +1,14 @@
+import { ipaQuadrantOption } from '../../../src/reports/analysis-chart-options'
 import { escapeHtml } from '../components/escape-html'
 import { useI18n } from '../i18n/i18n'
 import { Chart } from './chart'
 import { round } from './chart-round'
-import { besidePoints } from './label-placement'
 
-/** What matters most: importance–performance quadrants and key-driver shares. */
+/**
+ * What matters most: importance–performance quadrants and key-driver shares. The quadrants'
+ * option is the dashboard PDF's too (src/reports/analysis-chart-options.ts); the page adds the
+ * tooltip and the click.
+ */
 
 export function IpaQuadrants({
   attributes,
@@ -19,12 +23,6 @@ export function IpaQuadrants({
   const { t } = useI18n()
   const performance = t('result.performance')
   const importance = t('result.importance')
-  const colours: Record<string, string> = {
-    I_concentrate_here: '#f04438',
-    II_keep_up_the_good_work: '#12b76a',
-    III_low_priority: '#98a2b3',
-    IV_possible_overkill: '#fdb022',
-  }
   return (
     <Chart
       testId="ipa-quadrants"
@@ -37,47 +35,7 @@ export function IpaQuadrants({
             return `${escapeHtml(d.name)}<br/>${escapeHtml(performance)} ${d.value[0]} · ${escapeHtml(importance)} ${d.value[1]}`
           },
         },
-        grid: { left: 56, right: 16, top: 16, bottom: 48 },
-        xAxis: {
-          type: 'value',
-          name: performance,
-          nameLocation: 'middle',
-          nameGap: 28,
-          scale: true,
-        },
-        yAxis: {
-          type: 'value',
-          name: importance,
-          nameLocation: 'middle',
-          nameGap: 40,
-          scale: true,
-        },
-        series: [
-          {
-            type: 'scatter',
-            symbolSize: 14,
-            data: attributes.map((a) => ({
-              name: a.name,
-              value: [round(a.performance), round(a.importance)],
-              itemStyle: { color: colours[a.quadrant] },
-            })),
-            label: { show: true, formatter: '{b}', width: 140, overflow: 'break' },
-            // Names beside their points, none over another, inside the plot (label-placement.ts).
-            labelLayout: besidePoints(
-              (i) => attributes[i]!.performance > crosshair.performance,
-              56,
-            ),
-            markLine: {
-              silent: true,
-              symbol: 'none',
-              lineStyle: { type: 'dashed' },
-              data: [
-                { xAxis: round(crosshair.performance) },
-                { yAxis: round(crosshair.importance) },
-              ],
-            },
-          },
-        ],
+        ...ipaQuadrantOption({ attributes, crosshair }, { performance, importance }),
       }}
     />
   )

@@ -1,11 +1,14 @@
+import { kanoScatterOption } from '../../../src/reports/analysis-chart-options'
 import { escapeHtml } from '../components/escape-html'
 import { type MessageKey, useI18n } from '../i18n/i18n'
 import { zhCN } from '../i18n/zh-CN'
 import { Chart } from './chart'
-import { round } from './chart-round'
-import { besidePoints } from './label-placement'
 
-/** Kano features on the better/worse plane (Berger et al. 1993 coefficients), by category. */
+/**
+ * Kano features on the better/worse plane (Berger et al. 1993 coefficients), by category. The
+ * option is the dashboard PDF's too (src/reports/analysis-chart-options.ts); the page adds the
+ * tooltip.
+ */
 export function KanoScatter({
   features,
 }: {
@@ -18,7 +21,6 @@ export function KanoScatter({
   }>
 }) {
   const { t } = useI18n()
-  const points = features.filter((f) => f.better !== null && f.worse !== null)
   return (
     <Chart
       testId="kano-scatter"
@@ -32,50 +34,7 @@ export function KanoScatter({
             return `${escapeHtml(d[2])} · ${escapeHtml(word)} (${escapeHtml(d[3])})<br/>${escapeHtml(t('chart.better'))} ${d[1]} · ${escapeHtml(t('chart.worse'))} ${d[0]}`
           },
         },
-        grid: { left: 56, right: 16, top: 16, bottom: 48 },
-        xAxis: {
-          type: 'value',
-          name: t('chart.worse'),
-          nameLocation: 'middle',
-          nameGap: 28,
-          min: 0,
-          max: 1,
-        },
-        yAxis: {
-          type: 'value',
-          name: t('chart.better'),
-          nameLocation: 'middle',
-          nameGap: 36,
-          min: 0,
-          max: 1,
-        },
-        series: [
-          {
-            type: 'scatter',
-            symbolSize: 14,
-            data: points.map((f) => [
-              round(Math.abs(f.worse!)),
-              round(f.better!),
-              f.feature,
-              f.category,
-            ]),
-            label: {
-              show: true,
-              formatter: (p: unknown) => (p as { value: unknown[] }).value[2] as string,
-              width: 140,
-              overflow: 'break',
-            },
-            // Names beside their points, none over another, inside the plot (label-placement.ts).
-            labelLayout: besidePoints((i) => Math.abs(points[i]!.worse!) > 0.5, 56),
-            markLine: {
-              silent: true,
-              symbol: 'none',
-              lineStyle: { type: 'dashed' },
-              label: { show: false },
-              data: [{ xAxis: 0.5 }, { yAxis: 0.5 }],
-            },
-          },
-        ],
+        ...kanoScatterOption(features, { better: t('chart.better'), worse: t('chart.worse') }),
       }}
     />
   )

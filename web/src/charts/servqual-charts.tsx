@@ -1,9 +1,13 @@
+import { servqualGapOption } from '../../../src/reports/analysis-chart-options'
 import { useI18n } from '../i18n/i18n'
 import { Chart } from './chart'
 import { round } from './chart-round'
 import { wordFor } from './chart-words'
 
-/** SERVQUAL views: the gap per item and expectation against perception per dimension. */
+/**
+ * SERVQUAL views: the gap per item and expectation against perception per dimension. The gap
+ * bars' option is the dashboard PDF's too (src/reports/analysis-chart-options.ts).
+ */
 
 export function GapBars({
   dimensions,
@@ -12,41 +16,15 @@ export function GapBars({
   dimensions: Array<{ dimension: string; gap: number; expectation: number; perception: number }>
 }) {
   const { t } = useI18n()
-  // Room on both sides of the bars for their value labels, whichever way the gaps point.
-  const lowest = Math.min(0, ...dimensions.map((d) => d.gap))
-  const highest = Math.max(0, ...dimensions.map((d) => d.gap))
-  const pad = Math.max(0.5, (highest - lowest) * 0.25)
   return (
     <Chart
       testId="servqual-gaps"
       option={{
         tooltip: { trigger: 'axis' },
-        grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
-        xAxis: {
-          type: 'value',
-          name: t('chart.gapAxis'),
-          nameLocation: 'middle',
-          nameGap: 28,
-          min: lowest < 0 ? Math.floor(lowest - pad) : 0,
-          max: highest > 0 ? Math.ceil(highest + pad) : 0.5,
-        },
-        yAxis: {
-          type: 'category',
-          data: dimensions.map((d) => wordFor(t, 'dimension', d.dimension)),
-        },
-        series: [
-          {
-            type: 'bar',
-            data: dimensions.map((d) => ({
-              value: round(d.gap, 2),
-              itemStyle: { color: d.gap < 0 ? '#f04438' : '#12b76a' },
-              // A negative gap's label sits at the bar's left end, beyond it.
-              label: { position: d.gap < 0 ? 'left' : 'right' },
-            })),
-            label: { show: true },
-            barMaxWidth: 24,
-          },
-        ],
+        ...servqualGapOption(
+          dimensions.map((d) => ({ label: wordFor(t, 'dimension', d.dimension), gap: d.gap })),
+          { gapAxis: t('chart.gapAxis') },
+        ),
       }}
     />
   )

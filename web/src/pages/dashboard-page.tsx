@@ -20,7 +20,7 @@ import { useI18n } from '../i18n/i18n'
 
 import { SummaryView } from './dashboard/summary-view'
 import { AnswerFilesCard } from './dashboard/answer-files-card'
-import { CrosstabCard } from './dashboard/crosstab-card'
+import { type CrosstabChoice, CrosstabCard } from './dashboard/crosstab-card'
 import { UnitFilter } from './dashboard/unit-filter'
 import { DashboardPdfButton } from './dashboard/dashboard-pdf-button'
 
@@ -68,6 +68,7 @@ export function DashboardPage() {
   })
   const pilot = survey.data?.settings.pilot === true
   const [csiWeights, setCsiWeights] = useState<CsiWeights | undefined>(undefined)
+  const [crosstab, setCrosstab] = useState<CrosstabChoice | undefined>(undefined)
   const questionAnalysis = useQuery({
     queryKey: ['analysis', id, params, pilot, csiWeights],
     queryFn: () => fetchQuestionAnalysis(id, params, pilot, csiWeights),
@@ -191,7 +192,7 @@ export function DashboardPage() {
               />
             </>
           )}
-          <DashboardPdfButton surveyId={id} params={params} />
+          <DashboardPdfButton surveyId={id} params={params} crosstab={crosstab} />
         </Space>
       </Card>
       {summary.isError && <Alert type="error" title={errorText(summary.error)} />}
@@ -210,7 +211,7 @@ export function DashboardPage() {
       {questionAnalysis.data && (
         <QuestionAnalysisView analysis={questionAnalysis.data} onCsiWeights={setCsiWeights} />
       )}
-      <CrosstabCard surveyId={id} />
+      <CrosstabCard surveyId={id} onShown={setCrosstab} />
     </Space>
   )
 }

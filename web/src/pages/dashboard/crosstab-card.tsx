@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Select, Space, Spin, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
 import { fetchMe } from '../../api/endpoints'
 import { AnalysisResult } from '../../components/analysis-result'
@@ -23,14 +23,28 @@ const en: Record<keyof typeof zh, string> = {
     'Pick two different questions or segments to see counts, row and column %, the χ² test and the cells that stand out',
 }
 
+/** The cross-tabulation shown, for the dashboard's PDF (its two columns and weight). */
+export interface CrosstabChoice {
+  row: string
+  by: string
+  weight?: string
+}
+
 const label = (c: AnalysisColumn) => (c.sub ? `${c.question} · ${c.sub}` : c.question)
 
 /**
  * The survey's answers cross-tabulated on the dashboard: any two questions or segments (channel,
  * unit, a segment field), optionally weighted by a numeric column, through the analysis API (the
  * same crosstab as the workbench and `manyi analyze crosstab`). Shown to those who may run analyses.
+ * The table shown is reported to `onShown` (undefined while none is), so the PDF holds it too.
  */
-export function CrosstabCard({ surveyId }: { surveyId: string }) {
+export function CrosstabCard({
+  surveyId,
+  onShown,
+}: {
+  surveyId: string
+  onShown?: (choice: CrosstabChoice | undefined) => void
+}) {
   const { t, locale, errorText } = usePageWords(zh, en)
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const allowed = me.data?.permissions.includes('analyses:run') ?? false
@@ -53,6 +67,10 @@ export function CrosstabCard({ surveyId }: { surveyId: string }) {
       }),
     enabled: allowed && ready,
   })
+  const shown = allowed && ready && result.isSuccess
+  useEffect(() => {
+    onShown?.(shown ? { row: row!, by: by!, ...(weight ? { weight } : {}) } : undefined)
+  }, [onShown, shown, row, by, weight])
   if (!allowed) return null
   const choices = (columns.data?.columns ?? [])
     .filter((c) => c.role === 'answer' || c.role === 'meta')

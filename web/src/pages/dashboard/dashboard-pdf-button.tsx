@@ -2,6 +2,7 @@ import { FilePdfOutlined } from '@ant-design/icons'
 import { Button } from 'antd'
 import type { SummaryParams } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
+import type { CrosstabChoice } from './crosstab-card'
 
 const ZH = {
   'dashboardPdf.download': '下载 PDF',
@@ -12,8 +13,16 @@ const EN: Record<keyof typeof ZH, string> = {
   'dashboardPdf.hint': 'A PDF of what this page shows, for the period and filters chosen here',
 }
 
-/** The dashboard as a PDF made on the server, for the filters shown and in the reader's language. */
-export function dashboardPdfUrl(surveyId: string, p: SummaryParams, locale: string): string {
+/**
+ * The dashboard as a PDF made on the server, for the filters shown and in the reader's language,
+ * with the cross-tabulation shown on the page, if any.
+ */
+export function dashboardPdfUrl(
+  surveyId: string,
+  p: SummaryParams,
+  locale: string,
+  crosstab?: CrosstabChoice,
+): string {
   const query = new URLSearchParams({
     from: p.from,
     to: p.to,
@@ -22,6 +31,8 @@ export function dashboardPdfUrl(surveyId: string, p: SummaryParams, locale: stri
     ...(p.segment ? { segment: p.segment } : {}),
     ...(p.unit ? { unit: p.unit } : {}),
     locale: locale === 'en-US' ? 'en-US' : 'zh-CN',
+    ...(crosstab ? { crosstabRow: crosstab.row, crosstabBy: crosstab.by } : {}),
+    ...(crosstab?.weight ? { crosstabWeight: crosstab.weight } : {}),
   })
   return `/api/v1/surveys/${encodeURIComponent(surveyId)}/summary/pdf?${query}`
 }
@@ -29,15 +40,17 @@ export function dashboardPdfUrl(surveyId: string, p: SummaryParams, locale: stri
 export function DashboardPdfButton({
   surveyId,
   params,
+  crosstab,
 }: {
   surveyId: string
   params: SummaryParams
+  crosstab?: CrosstabChoice | undefined
 }) {
   const w = usePageWords(ZH, EN)
   return (
     <Button
       icon={<FilePdfOutlined />}
-      href={dashboardPdfUrl(surveyId, params, w.locale)}
+      href={dashboardPdfUrl(surveyId, params, w.locale, crosstab)}
       title={w.t('dashboardPdf.hint')}
       data-testid="dashboard-pdf"
     >

@@ -1,5 +1,6 @@
 /**
- * Places scatter-point names so that none covers another: each name goes beside its point (to
+ * Places scatter-point names (the IPA and Kano charts of analysis-chart-options.ts, on the page and
+ * in the PDF) so that none covers another: each name goes beside its point (to
  * the left for points in the plot's right half, so it stays inside the chart), and, where that
  * place is taken, one line higher or lower, up to three lines away, then on the other side — never
  * left of the plot (`plotLeft`, the grid's left edge in pixels), where the axis labels are. ECharts calls the returned
