@@ -34,7 +34,7 @@ export const appraisalEnUS: Record<keyof typeof appraisalZhCN, string> = {
   'ap.month': 'Month',
   'ap.pickUnit': 'Choose a unit',
   'ap.noUnits':
-    'No units in your scope. Create units under Units first and assign employees to them.',
+    'No unit in your scope has active employees yet. Import employees on the Employees page and assign them to units, then score their months here.',
   'ap.run': 'Score this month',
   'ap.run.hint':
     'Scores the chosen unit and month with the current formula as a draft; once approved it is locked and any change needs a reason.',

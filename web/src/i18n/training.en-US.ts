@@ -8,7 +8,7 @@ export const trainingEnUS: Record<keyof typeof trainingZhCN, string> = {
   'tr.unit': 'Unit',
   'tr.pickUnit': 'Choose a unit',
   'tr.noUnits':
-    'No units in your scope. Create units under Units first and assign employees to them.',
+    'No unit in your scope has active employees yet. Import employees on the Employees page and assign them to units, then plan their training here.',
   'tr.courses': 'Courses',
   'tr.courses.none':
     'No training course yet. Create one, with the service dimension it trains and the customer outcome it is measured on.',

@@ -20,10 +20,13 @@ export function AppraisalPage() {
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
   const employees = useQuery({ queryKey: ['employees'], queryFn: fetchEmployees })
   const [chosen, setChosen] = useState<string>()
-  const list = (units.data ?? []).filter((u) => u.closedAt === null)
-  // Until one is chosen: the first unit with staff (a region above the halls has none of its own).
-  const staffed = new Set((employees.data ?? []).map((e) => e.unitId))
-  const unitId = chosen ?? (list.find((u) => staffed.has(u.id)) ?? list[0])?.id
+  // Units with staff the caller may see: the employees list keeps to the caller's units, and a
+  // unit without employees has nobody to appraise.
+  const staffed = new Set(
+    (employees.data ?? []).filter((e) => e.status === 'active').map((e) => e.unitId),
+  )
+  const list = (units.data ?? []).filter((u) => u.closedAt === null && staffed.has(u.id))
+  const unitId = chosen ?? list[0]?.id
   const unitLabel = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
@@ -48,7 +51,7 @@ export function AppraisalPage() {
           />
         </Space>
       </Card>
-      {units.isSuccess && list.length === 0 ? (
+      {units.isSuccess && employees.isSuccess && list.length === 0 ? (
         <Card>
           <Empty description={t('ap.noUnits')} data-testid="ap-no-units" />
         </Card>

@@ -39,9 +39,12 @@ export function TrainingPage() {
   const [chosenCourse, setChosenCourse] = useState<string>()
   const [sessionId, setSessionId] = useState<string>()
   const [dialog, setDialog] = useState<'course' | { employeeIds: string[] } | null>(null)
-  const unitList = (units.data ?? []).filter((u) => u.closedAt === null)
-  const staffed = new Set((employees.data ?? []).map((e) => e.unitId))
-  const unitId = chosenUnit ?? (unitList.find((u) => staffed.has(u.id)) ?? unitList[0])?.id
+  // Units with staff the caller may see (the employees list keeps to the caller's units).
+  const staffed = new Set(
+    (employees.data ?? []).filter((e) => e.status === 'active').map((e) => e.unitId),
+  )
+  const unitList = (units.data ?? []).filter((u) => u.closedAt === null && staffed.has(u.id))
+  const unitId = chosenUnit ?? unitList[0]?.id
   const courseList = courses.data ?? []
   const courseId = chosenCourse ?? courseList[0]?.id
   const course = courseList.find((c) => c.id === courseId)
@@ -79,7 +82,7 @@ export function TrainingPage() {
     return `${start} – ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`
   }
 
-  if (units.isSuccess && unitList.length === 0)
+  if (units.isSuccess && employees.isSuccess && unitList.length === 0)
     return (
       <Card title={t('tr.title')}>
         <Empty description={t('tr.noUnits')} data-testid="tr-no-units" />
