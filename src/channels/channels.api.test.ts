@@ -34,6 +34,8 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
   let base = ''
   let standIn: Awaited<ReturnType<typeof startCloudSmsStandIn>>
   let c1 = ''
+  /** The customer who follows the Official Account as oUser_Zhang01. */
+  let zhang = ''
   const send = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, cookie?: string) =>
     t.app.inject({
       method,
@@ -69,6 +71,7 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     c1 = (await createUnit(scope, { code: 'C1', nameZh: '城东', nameEn: 'East', type: 'county' }))
       .id
     await createCustomer(scope, { unitId: c1, keys: [{ kind: 'phone', value: '13800000001' }] })
+    zhang = (await createCustomer(scope, { keys: [{ kind: 'openid', value: 'oUser_Zhang01' }] })).id
   })
 
   afterAll(async () => {
@@ -285,6 +288,10 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     expect(xml).toContain('<Content><![CDATA[您的留言已收到，我们会尽快处理并回复您。]]></Content>')
     const cases = await send('GET', '/api/v1/cases?customerRef=wechat%3AoUser_Zhang01')
     expect(cases.json().total).toBe(1)
+    // The case joins the page of the customer who holds that openid.
+    const caseId = cases.json().cases[0].id
+    const owner = await send('GET', `/api/v1/customers/of/case/${caseId}`)
+    expect(owner.json()).toEqual({ customerId: zhang })
     // The same signed request again: refused. The same message under a new signature (WeChat's
     // retry): answered, nothing stored twice.
     const replay = await postWechat(query, body)
@@ -345,6 +352,12 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     })
     const replay = await postChat(body, headers)
     expect(replay.status).toBe(401)
+    // The platform's user is the customer's external reference, not an account number (户号).
+    const { customerId } = (
+      await send('GET', `/api/v1/customers/of/feedback/${stored.feedbackId}`)
+    ).json()
+    const page = (await send('GET', `/api/v1/customers/${customerId}`)).json()
+    expect(page.customer.keys.map((k: { kind: string }) => k.kind)).toEqual(['external'])
     // Re-sent by the platform, signed afresh: the same feedback, nothing new.
     t.clock.now += 1_000
     const resent = await postChat(body, {

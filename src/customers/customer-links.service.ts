@@ -107,6 +107,23 @@ export interface FeedbackToLink {
   case?: { id: string } | undefined
 }
 
+/**
+ * The key a feedback record's customer reference is. Messages from customers' own channels
+ * (src/channels) carry the sender as <platform>:<id> on channel social: wechat:<openid> is the
+ * follower's openid, another platform's user id an external reference; any other reference is
+ * the account number (户号) it has always been read as.
+ */
+function referenceKeys(
+  channel: string,
+  reference: string | null,
+): Array<[CustomerKeyKind, string | null]> {
+  const scoped =
+    channel === 'social' && reference ? /^([a-z][a-z0-9_-]{0,31}):(.+)$/.exec(reference) : null
+  if (!scoped) return [['account', reference]]
+  const [, platform, id] = scoped
+  return platform === 'wechat' ? [['openid', id!]] : [['external', reference]]
+}
+
 /** Link feedback records (and the cases they opened) to their customers. */
 export async function linkFeedbackToCustomers(
   db: Db,
@@ -124,7 +141,7 @@ export async function linkFeedbackToCustomers(
       at: f.receivedAt,
       facts: { nps: f.nps, csat: f.csat, channel: f.channel, sentiment: f.sentiment },
       keys: keysFrom([
-        ['account', f.reference],
+        ...referenceKeys(f.channel, f.reference),
         ['phone', f.phone],
         ['email', f.email],
       ]),
