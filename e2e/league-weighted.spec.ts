@@ -138,3 +138,113 @@ it('ranks counties on a weighted survey’s NPS with the effective n and the wei
   await p.screenshot({ path: `${SHOTS}/dashboard-weighted-390-en-US.png`, fullPage: true })
   await context.close()
 }, 300_000)
+
+it('chooses the weight field in the survey editor, and the league follows once the background rebuild is done, in zh-CN and en-US', async () => {
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now() - DAY))!
+  const run = Date.now().toString(36)
+  const city = await createUnit(scope, {
+    code: `WE-C-${run}`,
+    nameZh: '南浦供电公司',
+    type: 'city',
+  })
+  const county = await createUnit(scope, {
+    code: `WE-K-${run}`,
+    nameZh: '白沙县供电公司',
+    nameEn: 'Baisha County',
+    type: 'county',
+    parentId: city.id,
+  })
+  const survey = await publishSurvey(
+    scope,
+    (
+      await createSurvey(scope, {
+        title: { 'zh-CN': `权重问卷 ${run}`, 'en-US': `Weights ${run}` },
+        questions: [{ key: 'nps', type: 'nps', title: { 'zh-CN': '推荐', 'en-US': 'Recommend' } }],
+        settings: { hiddenFields: ['w', 'v'], weightField: 'w' },
+      })
+    ).id,
+  )
+  // Baisha: 10 (w 3, v 1) and 0 (w 1, v 1): by w (300 − 100)/4 = 50.0, by v (100 − 100)/2 = 0.0.
+  for (const [k, [nps, w, v]] of [
+    [10, '3', '1'],
+    [0, '1', '1'],
+  ].entries()) {
+    const res = await fetch(`${url}/api/v1/public/surveys/${survey.slug}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        answers: { nps },
+        clientResponseId: `e2e-weight-editor-${run}-${k}`,
+        segments: { unit: county.code, w, v },
+      }),
+    })
+    expect(res.status).toBe(201)
+  }
+  const page = await loggedInPage(harness.browser, url)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const baisha = () =>
+    page.evaluate(
+      async (q) => (await (await fetch(`/api/v1/units/league?${q}`)).json()).rows[0].raw,
+      `parentId=${city.id}&metric=nps&period=${shanghaiMonth()}&minN=1&surveyId=${survey.id}`,
+    )
+  await page.goto(`${url}/app/surveys/${survey.id}/edit`)
+  await page.getByTestId('weight-explain').waitFor()
+  expect(await page.getByTestId('weight-explain').textContent()).toContain(
+    '有效样本量 n_eff = (Σw)²/Σw²（Kish）',
+  )
+  expect(await baisha()).toBe(50)
+  const field = page.getByTestId('weight-field-control').locator('.ant-select')
+  await expect
+    .poll(
+      async () => {
+        if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await field.click()
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^v$/ })
+          .click({ timeout: 3_000 })
+          .catch(() => undefined)
+        return field.textContent()
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('v')
+  await page.getByTestId('save-survey').click()
+  // A survey with answers asks first; the editor then opens the dashboard.
+  await expect
+    .poll(
+      async () => {
+        const ok = page.locator('.ant-modal-confirm-btns .ant-btn-primary')
+        if (await ok.isVisible()) await ok.click().catch(() => undefined)
+        return new URL(page.url()).pathname
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(`/app/surveys/${survey.id}`)
+  await page.goto(`${url}/app/surveys/${survey.id}/edit`)
+  const status = page.getByTestId('weight-rebuild-status')
+  await expect
+    .poll(async () => ((await status.count()) > 0 ? status.getAttribute('data-status') : null), {
+      timeout: 30_000,
+    })
+    .toBe('done')
+  expect(await status.textContent()).toContain('已按权重字段“v”重算单元数据（2 份答卷）')
+  expect(await baisha()).toBe(0)
+  await page.getByTestId('weight-field-control').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/survey-weight-editor-1440-zh-CN.png` })
+
+  // The same page in English on a phone.
+  await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await page.setViewportSize({ width: 390, height: 900 })
+  await page.reload()
+  await expect
+    .poll(async () => (await page.getByTestId('weight-rebuild-status').textContent()) ?? '', {
+      timeout: 20_000,
+    })
+    .toContain('Units’ figures recalculated with weight field “v” (2 answers)')
+  expect(await page.getByTestId('weight-explain').textContent()).toContain(
+    'effective sample size n_eff = (Σw)²/Σw² (Kish)',
+  )
+  await page.getByTestId('weight-field-control').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/survey-weight-editor-390-en-US.png` })
+  await page.close()
+}, 120_000)

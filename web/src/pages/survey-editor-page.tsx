@@ -78,6 +78,11 @@ export function SurveyEditorPage() {
         closesAt: iso(raw.closesAt),
         responseQuota: (raw.responseQuota as number | null) ?? undefined,
         pilot: raw.pilot === true,
+        // The respondent weight: one of the hidden fields kept, or none.
+        weightField:
+          typeof raw.weightField === 'string' && hiddenFields.includes(raw.weightField)
+            ? raw.weightField
+            : undefined,
         // Empty boxes keep the defaults.
         quality: {
           minSecondsPerAnswer: quality.minSecondsPerAnswer ?? 1.5,

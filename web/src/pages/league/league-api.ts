@@ -18,8 +18,16 @@ export const fetchLeague = (p: {
   return api<League>('GET', `/units/league?${q.toString()}`)
 }
 
-export const fetchTargets = (p: { period: string; metric: LeagueMetric }) =>
-  api<{ targets: TargetProgress[] }>('GET', `/targets?${new URLSearchParams(p).toString()}`)
+export const fetchTargets = (p: {
+  period: string
+  metric: LeagueMetric
+  /** A weighted survey: answer metrics' targets evaluated on its weighted figures. */
+  surveyId?: string | undefined
+}) => {
+  const q = new URLSearchParams({ period: p.period, metric: p.metric })
+  if (p.surveyId) q.set('surveyId', p.surveyId)
+  return api<{ targets: TargetProgress[] }>('GET', `/targets?${q.toString()}`)
+}
 
 export const saveTarget = (body: {
   unitId: string

@@ -54,6 +54,20 @@ import './league.css'
 type Row = League['rows'][number]
 type PeriodType = 'month' | 'quarter' | 'year'
 
+/** The metrics a weighted survey's roll-up keeps (responses WEIGHTED_ROLLUP_METRICS). */
+const WEIGHTED_LEAGUE_METRICS: readonly LeagueMetric[] = [
+  'nps',
+  'csat',
+  'ces',
+  'csm',
+  'servqual',
+  'servqual_tangibles',
+  'servqual_reliability',
+  'servqual_responsiveness',
+  'servqual_assurance',
+  'servqual_empathy',
+]
+
 /**
  * League tables of units and their targets: the children of a unit (or the top-level units)
  * ranked on NPS, CSAT, CES, CSM or the SERVQUAL gap for a month, quarter or year — raw and shrunk
@@ -76,9 +90,9 @@ export function LeaguePage() {
   const period = params.get('period') ?? today.format('YYYY-MM')
   const tab = params.get('tab') ?? 'table'
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
-  /** Surveys with a respondent weight; their league is weighted (answer metrics only). */
+  /** Surveys with a respondent weight; their league and targets are weighted (answers' metrics only). */
   const weightedSurveys = (surveys.data ?? []).filter((s) => s.settings.weightField)
-  const isAnswerMetric = metric === 'nps' || metric === 'csat' || metric === 'ces'
+  const isAnswerMetric = WEIGHTED_LEAGUE_METRICS.includes(metric)
   const surveyId =
     isAnswerMetric && weightedSurveys.some((s) => s.id === params.get('survey'))
       ? (params.get('survey') ?? undefined)
@@ -105,8 +119,8 @@ export function LeaguePage() {
     placeholderData: keepPreviousData,
   })
   const targets = useQuery({
-    queryKey: ['targets', period, metric],
-    queryFn: () => fetchTargets({ period, metric }),
+    queryKey: ['targets', period, metric, surveyId],
+    queryFn: () => fetchTargets({ period, metric, surveyId }),
   })
   const data = league.data
   const mostComplaints = Math.max(
@@ -443,7 +457,9 @@ export function LeaguePage() {
               render: (_, r) =>
                 r.current === null
                   ? t('target.noData')
-                  : `${formatFigure(metric, r.current)} (${r.n})`,
+                  : r.weightedBy
+                    ? `${formatFigure(metric, r.current)} (${t('league.effectiveN', { n: r.n.toFixed(1) })})`
+                    : `${formatFigure(metric, r.current)} (${r.n})`,
             },
             {
               title: t('target.gap'),

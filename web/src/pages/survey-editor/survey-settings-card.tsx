@@ -1,7 +1,11 @@
 import { Card, DatePicker, Form, InputNumber, Select, Space, Switch } from 'antd'
 import { useI18n } from '../../i18n/i18n'
+import { WeightFieldControl } from './weight-field-control'
 
-/** Hidden and signed link fields, open and close times, quota, pilot mode and answer-quality thresholds. */
+/**
+ * Hidden and signed link fields, open and close times, quota, pilot mode, answer-quality
+ * thresholds and the respondent weight field.
+ */
 export function SurveySettingsCard() {
   const { t } = useI18n()
   return (
@@ -78,6 +82,7 @@ export function SurveySettingsCard() {
           <InputNumber min={0} max={100} precision={0} placeholder="4" style={{ width: 140 }} />
         </Form.Item>
       </Space>
+      <WeightFieldControl />
     </Card>
   )
 }
