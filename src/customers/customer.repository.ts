@@ -24,6 +24,28 @@ export async function insertCustomer(db: Db, row: CustomerRow): Promise<void> {
   await db.insertInto('customers').values(row).execute()
 }
 
+/** Rows per multi-row insert of customers or keys (within SQLite's bound parameters). */
+const INSERT_CHUNK = 100
+
+/** Many new customers at once (a transaction file's unknown keys). */
+export async function insertCustomers(db: Db, rows: readonly CustomerRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('customers')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute()
+}
+
+/** Many new keys at once; a key another customer holds already is not stored. */
+export async function insertKeys(db: Db, rows: readonly CustomerKeyRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('customer_keys')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['org_id', 'kind', 'lookup']).doNothing())
+      .execute()
+}
+
 /** A customer by id in any organisation (the caller compares organisations). */
 export async function findCustomerAnyOrg(db: Db, id: string): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()

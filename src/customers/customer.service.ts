@@ -23,8 +23,10 @@ import {
   findCustomerAnyOrg,
   findEvent,
   insertCustomer,
+  insertCustomers,
   insertEvent,
   insertKey,
+  insertKeys,
   keysOfCustomers,
   markEventUndone,
   moveOwned,
@@ -107,6 +109,65 @@ async function addKeys(
       created_at: now,
     })
   }
+}
+
+/** Keys looked up and customers created per round in matchOrCreateEach. */
+const EACH_BATCH = 250
+
+/**
+ * The customer of each key, created when no customer holds it: matchOrCreate for many single keys
+ * at once (a transaction file's new customers, moved in by one transaction), a lookup and two
+ * multi-row inserts per EACH_BATCH keys instead of several statements per customer. The keys are
+ * distinct; one key never names two customers, so no merge can arise. Run inside the caller's
+ * transaction.
+ */
+export async function matchOrCreateEach(
+  scope: MatchScope,
+  items: readonly { key: NormalKey; unitId: string | null }[],
+  source: string,
+): Promise<Array<{ customerId: string; created: boolean }>> {
+  const { db, orgId, now } = scope
+  const result: Array<{ customerId: string; created: boolean }> = []
+  for (let i = 0; i < items.length; i += EACH_BATCH) {
+    const batch = items.slice(i, i + EACH_BATCH)
+    const held = await holders(
+      db,
+      orgId,
+      batch.map((b) => b.key),
+    )
+    const customers: CustomerRow[] = []
+    const keys: CustomerKeyRow[] = []
+    for (const [j, { key, unitId }] of batch.entries()) {
+      const holder = held[j]
+      if (holder) {
+        result.push({ customerId: holder.customer_id, created: false })
+        continue
+      }
+      const id = newId(now)
+      customers.push({
+        id,
+        org_id: orgId,
+        unit_id: unitId,
+        source,
+        merged_into: null,
+        created_at: now,
+        updated_at: now,
+      })
+      keys.push({
+        id: newId(now),
+        org_id: orgId,
+        customer_id: id,
+        kind: key.kind,
+        ...sealedKey(db, key),
+        source,
+        created_at: now,
+      })
+      result.push({ customerId: id, created: true })
+    }
+    await insertCustomers(db, customers)
+    await insertKeys(db, keys)
+  }
+  return result
 }
 
 /** Whether two customers hold different values of a kind a customer has one of (account, member, openid). */

@@ -15,7 +15,7 @@ import {
 } from './customer-transactions.service.js'
 import type { NormalKey } from './customer-keys.js'
 import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
-import { matchOrCreate } from './customer.service.js'
+import { matchOrCreateEach } from './customer.service.js'
 import {
   assignStagedCustomer,
   countStagedRefunds,
@@ -206,10 +206,10 @@ async function writeThroughStage(
     }
     await scope.db.transaction().execute(async (trx) => {
       const within = { ...scope, db: trx }
-      for (const [index, { key, unitId }] of unknown.entries()) {
-        const made = await matchOrCreate(within, [key], { unitId, source: 'transaction' })
-        if (made!.created) report.createdCustomers++
-        await assignStagedCustomer(trx, stage, index, made!.customerId)
+      const made = await matchOrCreateEach(within, unknown, 'transaction')
+      for (const [index, { customerId, created }] of made.entries()) {
+        if (created) report.createdCustomers++
+        await assignStagedCustomer(trx, stage, index, customerId)
       }
       report.imported = await moveStagedTransactions(trx, stage, scope.orgId, scope.now)
       // Rows another writer stored meanwhile under the same ids.
