@@ -1,6 +1,7 @@
 import { analysisColumns } from '../feedback/feedback.service.js'
 import { insertFeedbackRowsOncePerResponse } from '../feedback/feedback.repository.js'
 import { commentedAnswersSince } from '../responses/response.repository.js'
+import { answerPool } from '../responses/answer-pool.js'
 import { newId } from '../shared/ids.js'
 import { analyzeText } from '../text/text-analysis.js'
 import { DEFAULT_TOPICS } from '../text/topics.js'
@@ -16,7 +17,9 @@ const BATCH = 500
  * sits above the domains, so it writes through their repositories.
  */
 export async function loadDemoFeedback(scope: Scope): Promise<number> {
-  const answers = await commentedAnswersSince(scope.db, scope.orgId, scope.now - 90 * DAY_MS)
+  // The internal survey's comments stay in its anonymous report (survey-pool.ts).
+  const pool = await answerPool(scope.db, scope.orgId, undefined)
+  const answers = await commentedAnswersSince(scope.db, scope.orgId, scope.now - 90 * DAY_MS, pool)
   for (let i = 0; i < answers.length; i += BATCH) {
     const rows = answers.slice(i, i + BATCH).map((a) => ({
       id: newId(a.submittedAt),

@@ -5,7 +5,10 @@ export const DemoResultSchema = z.object({
   surveys: z.array(
     z.object({ id: z.string(), slug: z.string(), title: z.string(), responses: z.number() }),
   ),
+  /** Customer answers. */
   responses: z.number(),
+  /** Employee answers of the anonymous internal-satisfaction survey, counted apart from customers'. */
+  internalResponses: z.number(),
   cases: z.number(),
   /** Survey comments of the last 90 days, analysed as feedback. */
   comments: z.number(),

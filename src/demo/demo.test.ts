@@ -6,6 +6,8 @@ import { runSurveyIntake } from '../feedback/survey-intake.js'
 import { summarizeSurvey } from '../responses/summary.service.js'
 import { getTextInsights } from '../text/text-insights.service.js'
 import { createTestStore } from '../db/test-store.js'
+import { internalSatisfaction } from '../employees/internal-satisfaction.service.js'
+import { listSurveys } from '../surveys/survey.service.js'
 import { loadDemoData } from './demo.js'
 
 const NOW = Date.parse('2026-11-23T04:00:00Z')
@@ -18,11 +20,13 @@ async function demoStore() {
   return { store, scope, result }
 }
 
-it('loads 20,000 responses in three surveys over twelve months, the same every time', async () => {
+it('loads 20,000 customer responses in three surveys over twelve months, the same every time', async () => {
   const a = await demoStore()
   const b = await demoStore()
   try {
+    // Customer answers and the staff's anonymous internal survey are counted apart.
     expect(a.result.responses).toBe(20_000)
+    expect(a.result.internalResponses).toBe(91)
     expect(a.result.surveys.map((s) => s.responses)).toEqual([14_000, 4_000, 2_000])
     const year = { from: '2025-11-23', to: '2026-11-23', interval: 'month' }
     const summaryA = await summarizeSurvey(a.scope, a.result.surveys[0]!.id, year)
@@ -225,8 +229,18 @@ it('looks like a real operation on a fresh database the server is running: a yea
         ).n,
       )
     expect(await count('cases')).toBe(3_000)
-    expect(await count('responses')).toBe(20_000)
-    expect(await count('surveys')).toBe(3)
+    expect(await count('responses')).toBe(20_000 + 91)
+    expect(await count('surveys')).toBe(4)
+
+    // The internal survey's report has figures, with the halls under 5 staff suppressed.
+    const internalSurvey = (await listSurveys(scope)).find((s) => s.settings.anonymity)!
+    const internal = await internalSatisfaction(scope, { surveyId: internalSurvey.id })
+    const root = internal.groups.find((g) => g.unitId === null)!
+    expect(root).toMatchObject({ shown: true, n: 91 })
+    expect(root.enps?.enps).not.toBeNull()
+    const halls = internal.groups.filter((g) => g.unitId !== null && g.n !== 0)
+    expect(halls.filter((g) => g.shown).length).toBeGreaterThanOrEqual(6)
+    expect(halls.some((g) => !g.shown)).toBe(true)
   } finally {
     await store.close()
   }

@@ -14,6 +14,7 @@ import { loadDemoCases } from './demo-cases.js'
 import { loadDemoAppraisal } from './demo-appraisal.js'
 import { loadDemoCommitments } from './demo-commitments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
+import { loadDemoInternalSurvey } from './demo-internal-survey.js'
 import {
   DEMO_EMPLOYEE_ANSWERS,
   DEMO_EMPLOYEE_FEEDBACK,
@@ -32,7 +33,10 @@ export interface DemoOptions {
 
 export interface DemoResult {
   surveys: Array<{ id: string; slug: string; title: string; responses: number }>
+  /** Customer answers (the demo's customer surveys). */
   responses: number
+  /** Employee answers of the anonymous internal-satisfaction survey, counted apart. */
+  internalResponses: number
   cases: number
   /** Survey comments of the last 90 days and the employees' complaints and praise, as feedback. */
   comments: number
@@ -204,7 +208,13 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   if (loaded) return loaded
   const random = new DemoRandom(options.seed ?? 20261123)
   const start = scope.now - 365 * DAY_MS
-  const result: DemoResult = { surveys: [], responses: 0, cases: 0, comments: 0 }
+  const result: DemoResult = {
+    surveys: [],
+    responses: 0,
+    internalResponses: 0,
+    cases: 0,
+    comments: 0,
+  }
   const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   const config = await loadCaseConfig(scope)
   await checkDemoTeam(scope)
@@ -262,6 +272,9 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     team,
     Math.round(total * CASES_PER_RESPONSE),
   )
+  // The staff's anonymous survey, before the feedback: its comments must stay out of it.
+  if (employeeAnswers > 0)
+    result.internalResponses = await loadDemoInternalSurvey(scope, random, storeUnits, timezone)
   result.comments = await loadDemoFeedback(scope)
   // Before the targets: their cascade weighs the units by answer volume, employees' answers included.
   await loadDemoEmployees(scope, timezone, employeeAnswers > 0)
@@ -275,7 +288,11 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     action: 'demo.load',
     entity: 'organisation',
     entityId: scope.orgId,
-    detail: { responses: result.responses, cases: result.cases },
+    detail: {
+      responses: result.responses,
+      internalResponses: result.internalResponses,
+      cases: result.cases,
+    },
   })
   return result
 }
@@ -299,6 +316,7 @@ async function loadedDemoSurveys(scope: Scope): Promise<DemoResult | null> {
       responses: s.responses,
     })),
     responses: 0,
+    internalResponses: 0,
     cases: 0,
     comments: 0,
     alreadyLoaded: true,

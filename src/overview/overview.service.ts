@@ -12,7 +12,11 @@ import {
 import { can, requirePermission } from '../auth/permission.service.js'
 import { listCases } from '../cases/case.service.js'
 import type { Scope } from '../db/scope.js'
-import { summarizeSurvey, type SurveySummary } from '../responses/summary.service.js'
+import {
+  isCustomerSurvey,
+  summarizeSurvey,
+  type SurveySummary,
+} from '../responses/summary.service.js'
 import { parseInput } from '../shared/validation.js'
 import { listSurveysWithCounts } from '../surveys/survey.service.js'
 import { scopeWithinUnit } from '../units/unit-scope.service.js'
@@ -102,7 +106,9 @@ export async function organisationOverview(readerScope: Scope, query: unknown): 
   // A unit's overview reads as a reader limited to that unit's subtree would (drill-down).
   const within = unit ? await scopeWithinUnit(readerScope, unit) : undefined
   const scope = within?.scope ?? readerScope
-  const surveys = await listSurveysWithCounts(scope)
+  // Customer surveys only: an anonymous (internal) survey is read through its suppressed report,
+  // and its summary refuses to be read (ANONYMOUS_SURVEY) rather than be pooled here.
+  const surveys = (await listSurveysWithCounts(scope)).filter(isCustomerSurvey)
   const answered = surveys.filter((s) => s.responses > 0)
   // One survey's summary first: it fixes the period (the organisation's calendar, its time
   // zone) the same for every survey. With no answered survey, the organisation has no figures.

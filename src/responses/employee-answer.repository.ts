@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { type AnswerPool, poolWhere } from './survey-pool.js'
 
 /** Sums of the metric answers per employee and local day (issue 19's scorecards), from `responses`. */
 export interface EmployeeAnswerDay {
@@ -17,13 +18,15 @@ export interface EmployeeAnswerDay {
   cesSquares: number
 }
 
-/** Answers attributed to these employees, submitted in [from, to), pilot answers left out. */
+/**
+ * Answers attributed to these employees, submitted in [from, to), pilot answers and those outside
+ * the pool (anonymous internal surveys, survey-pool.ts) left out.
+ */
 export async function employeeAnswerDays(
   db: Db,
   orgId: string,
   employeeIds: readonly string[],
-  from: number,
-  to: number,
+  window: { from: number; to: number; pool: AnswerPool },
 ): Promise<EmployeeAnswerDay[]> {
   if (employeeIds.length === 0) return []
   const rows = await db
@@ -43,9 +46,10 @@ export async function employeeAnswerDays(
     ])
     .where('org_id', '=', orgId)
     .where('employee_id', 'in', [...employeeIds])
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
+    .where('submitted_at', '>=', window.from)
+    .where('submitted_at', '<', window.to)
     .where(sql<boolean>`quality_flags not like ${'%pilot%'}`)
+    .where(poolWhere(window.pool))
     .groupBy(['employee_id', 'local_day'])
     .execute()
   return rows.map((r) => ({

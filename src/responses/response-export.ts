@@ -7,6 +7,7 @@ import { exportsPersonalData, maskContactAnswer } from '../personal-data/persona
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localTimeWithOffset, timeZoneLabel } from '../shared/time-zone-label.js'
 import { getSurvey } from '../surveys/survey.service.js'
+import { requireCustomerSurvey } from './survey-pool.js'
 import type { Survey } from '../surveys/survey.schema.js'
 import { parseInput } from '../shared/validation.js'
 import {
@@ -146,6 +147,7 @@ export async function exportResponses(
   requirePermission(scope.actor, 'responses:read')
   const { format, lang, crosstab } = parseInput(ExportQuerySchema, query ?? {}, 'export query')
   const survey = await getSurvey(scope, surveyId)
+  requireCustomerSurvey(survey)
   const segmentFields = Object.keys(await segmentValues(scope, scope.orgId, survey.id)).sort()
   const timeZone = await organisationTimezone(scope)
   const header = headerRow(survey, lang, segmentFields, timeZoneLabel(timeZone, lang, scope.now))

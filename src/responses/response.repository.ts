@@ -11,6 +11,7 @@ import {
   type DailyCountDelta,
 } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
+import { type AnswerPool, poolWhere } from './survey-pool.js'
 import {
   aggregateUnitRollups,
   type UnitRollupDelta,
@@ -63,11 +64,12 @@ export interface StoredAnswer {
   employeeId: string | null
 }
 
-/** Answers in id order (UUIDv7: time order) after `afterId`. */
+/** Answers in id order (UUIDv7: time order) after `afterId`, of the pool's surveys only. */
 export async function answersAfter(
   db: Db,
   afterId: string,
   limit: number,
+  pool: AnswerPool,
 ): Promise<StoredAnswer[]> {
   const rows = await db
     .selectFrom('responses')
@@ -88,6 +90,7 @@ export async function answersAfter(
       'employee_id',
     ])
     .where('id', '>', afterId)
+    .where(poolWhere(pool))
     .orderBy('id')
     .limit(limit)
     .execute()
@@ -290,11 +293,12 @@ export async function deleteResponsesAndCounts(
   })
 }
 
-/** The organisation's answers with a comment since `since` (the demo's analysed feedback). */
+/** The organisation's answers with a comment since `since` (the demo's analysed feedback), of the pool's surveys. */
 export async function commentedAnswersSince(
   db: Db,
   orgId: string,
   since: number,
+  pool: AnswerPool,
 ): Promise<
   Array<{
     id: string
@@ -312,6 +316,7 @@ export async function commentedAnswersSince(
     .where('org_id', '=', orgId)
     .where('submitted_at', '>=', since)
     .where('comment', 'is not', null)
+    .where(poolWhere(pool))
     .execute()
   return rows.map((r) => ({
     id: r.id,

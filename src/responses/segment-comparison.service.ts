@@ -7,6 +7,7 @@ import { ValidationError } from '../shared/errors.js'
 import { dayOfIsoDate, localDayOf, startOfLocalDay } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { getSurvey } from '../surveys/survey.service.js'
+import { requireCustomerSurvey } from './survey-pool.js'
 import { METRIC_SCALES } from './daily-count-columns.js'
 import {
   compareSegmentScores,
@@ -40,6 +41,7 @@ export async function compareSurveySegments(
   requirePermission(scope.actor, 'responses:read')
   const params = parseInput(SegmentComparisonQuerySchema, query, 'query')
   const survey = await getSurvey(scope, surveyId)
+  requireCustomerSurvey(survey)
   const timezone = (await findOrganisation(scope))?.timezone ?? DEFAULT_TIMEZONE
   const today = localDayOf(scope.now, timezone)
   const toDay = params.to ? dayOfIsoDate(params.to) : today

@@ -10,6 +10,7 @@ import { createSurvey, publishSurvey } from '../surveys/survey.service.js'
 import { createUnit } from '../units/unit.service.js'
 import { itemScoresOf } from './item-scores.js'
 import { insertResponseRows } from './response-insert.js'
+import { answerPool } from './answer-pool.js'
 import type { ResponseRow } from './response.table.js'
 import { dailyItemMomentsQuery } from './unit-rollup.repository.js'
 import { groupMonthlyItemMoments } from './unit-rollup.service.js'
@@ -175,9 +176,10 @@ describeEachDialect('CSM and SERVQUAL moments with a plain organisation filter',
         ['csm', 'response_unit_daily_csm_league'],
         ['servqual', 'response_unit_daily_servqual_league'],
       ] as const) {
+        const pool = await answerPool(ctx.store.db, mine.orgId, undefined)
         const query = dailyItemMomentsQuery(
           mine.orgId,
-          { metric, fromDay: firstDay, toDay: firstDay + 30, dimension: 'tangibles' },
+          { metric, fromDay: firstDay, toDay: firstDay + 30, dimension: 'tangibles', pool },
           pairs,
         )
         const plan = await sql<{ detail: string }>`explain query plan ${query}`.execute(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { SCORE_COLUMNS } from './daily-count-columns.js'
+import { type AnswerPool, poolCondition } from './survey-pool.js'
 import { emptyDayCounts, type DayCounts } from './summary-rollup.js'
 import { CSM_LEVEL_COLUMNS, SERVQUAL_SUM_COLUMNS } from './unit-daily-counts.js'
 
@@ -21,14 +22,15 @@ export async function unitDayCounts(
     /** Local days, from inclusive, to exclusive. */
     fromDay: number
     toDay: number
-    surveyId?: string | undefined
+    /** Whose answers: one survey's, or all but the anonymous surveys' (survey-pool.ts). */
+    pool: AnswerPool
     /** Only these units; absent = every unit of the organisation. */
     unitIds?: readonly string[] | undefined
   },
 ): Promise<UnitDayCounts[]> {
   if (window.unitIds?.length === 0) return []
   const sums = SCORE_COLUMNS.map((c) => `sum(${c.column}) as ${c.column}`).join(', ')
-  const survey = window.surveyId === undefined ? sql`` : sql` and survey_id = ${window.surveyId}`
+  const survey = poolCondition(window.pool)
   const units =
     window.unitIds === undefined ? sql`` : sql` and unit_id in (${sql.join([...window.unitIds])})`
   const result = await sql<Record<string, number | string>>`
@@ -68,7 +70,8 @@ export async function unitMonthlyMoments(
     fromMonth: number
     toMonth: number
     scores: readonly ColumnScore[]
-    surveyId?: string | undefined
+    /** Whose answers: one survey's, or all but the anonymous surveys' (survey-pool.ts). */
+    pool: AnswerPool
     unitIds?: readonly string[] | undefined
   },
 ): Promise<Array<{ unitId: string; month: number; n: number; sum: number; sumSquares: number }>> {
@@ -82,7 +85,7 @@ export async function unitMonthlyMoments(
       .filter((s) => s.score !== 0)
       .map((s) => `${s.score ** power} * ${s.column}`)
       .join(' + ') || '0'
-  const survey = window.surveyId === undefined ? sql`` : sql` and survey_id = ${window.surveyId}`
+  const survey = poolCondition(window.pool)
   const units =
     window.unitIds === undefined ? sql`` : sql` and unit_id in (${sql.join([...window.unitIds])})`
   const result = await sql<{
@@ -123,7 +126,8 @@ export async function groupMonthlyMoments(
     toMonth: number
     scores: readonly ColumnScore[]
     members: ReadonlyArray<readonly [string, string]>
-    surveyId?: string | undefined
+    /** Whose answers: one survey's, or all but the anonymous surveys' (survey-pool.ts). */
+    pool: AnswerPool
   },
 ): Promise<Array<{ groupId: string; month: number; n: number; sum: number; sumSquares: number }>> {
   if (window.members.length === 0 || window.scores.length === 0) return []
@@ -136,7 +140,7 @@ export async function groupMonthlyMoments(
       .filter((s) => s.score !== 0)
       .map((s) => `${s.score ** power} * r.${s.column}`)
       .join(' + ') || '0'
-  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const survey = poolCondition(window.pool, 'r.survey_id')
   // Groups travel as small integers: grouping and sorting on them is far cheaper than on ids
   // (PostgreSQL sorted the joined rows by a text key under its collation).
   const groupIds: string[] = []
@@ -195,12 +199,13 @@ export async function groupMonthlyMoments(
 interface ItemWindow {
   fromDay: number
   toDay: number
-  surveyId?: string | undefined
+  /** Whose answers: one survey's, or all but the anonymous surveys' (survey-pool.ts). */
+  pool: AnswerPool
   unitIds?: readonly string[] | undefined
 }
 
 function itemFilters(window: ItemWindow) {
-  const survey = window.surveyId === undefined ? sql`` : sql` and survey_id = ${window.surveyId}`
+  const survey = poolCondition(window.pool)
   const units =
     window.unitIds === undefined ? sql`` : sql` and unit_id in (${sql.join([...window.unitIds])})`
   return sql`local_day >= ${window.fromDay} and local_day < ${window.toDay}${survey}${units}`
@@ -273,7 +278,8 @@ export interface ItemMomentWindow {
   metric: 'csm' | 'servqual'
   fromDay: number
   toDay: number
-  surveyId?: string | undefined
+  /** Whose answers: one survey's, or all but the anonymous surveys' (survey-pool.ts). */
+  pool: AnswerPool
   /** `servqual` only: one dimension (e.g. responsiveness) instead of all five. */
   dimension?: string | undefined
 }
@@ -288,7 +294,7 @@ export function dailyItemMomentsQuery(
   pairs: ReadonlyArray<readonly [string, string]>,
 ) {
   const { table, n, sum, sumSquares } = itemMomentColumns(window.metric)
-  const survey = window.surveyId === undefined ? sql`` : sql` and r.survey_id = ${window.surveyId}`
+  const survey = poolCondition(window.pool, 'r.survey_id')
   const dimension =
     window.metric === 'servqual' && window.dimension !== undefined
       ? sql` and r.dimension = ${window.dimension}`

@@ -18,6 +18,7 @@ import {
   unitMonthlyWeightSums,
   unitServqualSums,
 } from './unit-rollup.repository.js'
+import { answerPool } from './answer-pool.js'
 
 /**
  * A unit's figures with everything below it, summed from the per-unit daily counts at READ time:
@@ -94,6 +95,7 @@ export async function unitRollupDays(
   await requireVisibleUnit(scope, unitId)
   const rows = await unitDayCounts(scope.db, scope.orgId, {
     ...window,
+    pool: await answerPool(scope.db, scope.orgId, window.surveyId),
     ...(scope.units === undefined ? {} : { unitIds: scope.units }),
   })
   return mergeDays(await rowsInSubtree(scope, unitId, rows, window.recut ?? false))
@@ -132,7 +134,11 @@ export async function unitRollupItemDays(
   window: UnitRollupWindow,
 ): Promise<UnitItemDay[]> {
   await requireVisibleUnit(scope, unitId)
-  const q = { ...window, ...(scope.units === undefined ? {} : { unitIds: scope.units }) }
+  const q = {
+    ...window,
+    pool: await answerPool(scope.db, scope.orgId, window.surveyId),
+    ...(scope.units === undefined ? {} : { unitIds: scope.units }),
+  }
   const [csm, servqual] = await Promise.all([
     unitCsmCounts(scope.db, scope.orgId, q),
     unitServqualSums(scope.db, scope.orgId, q),
@@ -194,7 +200,8 @@ export async function unitMonthlyScoreSums(
     scope.units === undefined
       ? q.unitIds
       : (q.unitIds ?? scope.units).filter((id) => scope.units!.includes(id))
-  return unitMonthlyMoments(scope.db, scope.orgId, { ...q, unitIds })
+  const pool = await answerPool(scope.db, scope.orgId, q.surveyId)
+  return unitMonthlyMoments(scope.db, scope.orgId, { ...q, pool, unitIds })
 }
 
 /**
@@ -216,7 +223,8 @@ export async function groupMonthlyScoreSums(
   requirePermission(scope.actor, 'responses:read')
   const visible = scope.units === undefined ? null : new Set(scope.units)
   const members = visible ? q.members.filter(([unitId]) => visible.has(unitId)) : q.members
-  return groupMonthlyMoments(scope.db, scope.orgId, { ...q, members })
+  const pool = await answerPool(scope.db, scope.orgId, q.surveyId)
+  return groupMonthlyMoments(scope.db, scope.orgId, { ...q, pool, members })
 }
 
 /**
@@ -246,7 +254,7 @@ export async function groupMonthlyItemMoments(
     fromDay: firstDayOfMonth(q.fromMonth),
     toDay: firstDayOfMonth(q.toMonth),
     members,
-    surveyId: q.surveyId,
+    pool: await answerPool(scope.db, scope.orgId, q.surveyId),
     dimension: q.dimension,
   })
   const out = new Map<
@@ -281,7 +289,8 @@ export async function unitDailyCountTotals(
   requirePermission(scope.actor, 'responses:read')
   const unitIds =
     scope.units === undefined ? q.unitIds : q.unitIds.filter((id) => scope.units!.includes(id))
-  const rows = await unitDayCounts(scope.db, scope.orgId, { ...q, unitIds })
+  const pool = await answerPool(scope.db, scope.orgId, q.surveyId)
+  const rows = await unitDayCounts(scope.db, scope.orgId, { ...q, pool, unitIds })
   return rows.map((row) => ({
     unitId: row.unitId,
     localDay: row.day,

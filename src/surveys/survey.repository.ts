@@ -96,3 +96,19 @@ export async function updateSurveyRow(
     .where('id', '=', surveyId)
     .execute()
 }
+
+/**
+ * The id and settings of the surveys whose settings name `anonymity` (of one organisation, or of
+ * every one for the jobs that work across them); the caller parses the settings to be sure.
+ */
+export async function findAnonymousSurveyRows(
+  db: Db,
+  orgId: string | undefined,
+): Promise<Array<Pick<SurveyRow, 'id' | 'settings'>>> {
+  return db
+    .selectFrom('surveys')
+    .select(['id', 'settings'])
+    .where('settings', 'like', '%"anonymity"%')
+    .$if(orgId !== undefined, (q) => q.where('org_id', '=', orgId!))
+    .execute()
+}

@@ -9,11 +9,13 @@ import type { OpenSurveyCache } from './open-survey-cache.js'
 import { findTemplate, SURVEY_TEMPLATES } from './survey-templates.js'
 import {
   SurveyInputSchema,
+  SurveySettingsSchema,
   type LocalizedText,
   type Question,
   type Survey,
 } from './survey.schema.js'
 import {
+  findAnonymousSurveyRows,
   findSurveyRow,
   findSurveyRowsByIds,
   insertSurveyRow,
@@ -202,6 +204,18 @@ export async function surveyQuestionsByIds(
 ): Promise<Map<string, Question[]>> {
   const rows = await findSurveyRowsByIds(db, surveyIds)
   return new Map(rows.map((r) => [r.id, parseSurveyQuestions(r.questions)]))
+}
+
+/**
+ * The anonymous (internal) surveys' ids (settings.anonymity, issue 19) of one organisation, or of
+ * every one when `orgId` is undefined (the intake job reads answers of all organisations). The
+ * responses domain leaves their answers out of every pooled read (responses/survey-pool.ts).
+ */
+export async function anonymousSurveyIds(db: Db, orgId: string | undefined): Promise<string[]> {
+  const rows = await findAnonymousSurveyRows(db, orgId)
+  return rows
+    .filter((row) => SurveySettingsSchema.parse(JSON.parse(row.settings)).anonymity !== undefined)
+    .map((row) => row.id)
 }
 
 /** Create a draft from a ready-made template (see survey-templates.ts). */
