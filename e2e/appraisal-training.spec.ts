@@ -35,11 +35,21 @@ function monthsBack(back: number): string {
 async function pick(page: Page, testId: string, search: string, option: string | RegExp) {
   await page.getByTestId(testId).click()
   if (search) await page.keyboard.type(search)
-  await page
+  const choice = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: option })
     .first()
-    .click()
+  await choice.waitFor()
+  // The option's own click, not a pointer at its place: on a loaded machine the opening dropdown
+  // was still moving for 30 s of Playwright's stability checks.
+  await choice.dispatchEvent('click')
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' })
+}
+
+/** Clicks a dialog's button once the dialog has zoomed in (a click during the zoom can miss it). */
+async function clickInDialog(page: Page, button: ReturnType<Page['getByTestId']>) {
+  await page.locator('.ant-modal:not(.ant-zoom-appear)').waitFor()
+  await button.click()
 }
 
 /** A desktop page with an API session's cookies: no sign-in form to fill (login.ts covers that). */
@@ -188,7 +198,10 @@ it('formula → preview → month approved → XLSX → dispute answered; course
   // A change after approval is a new draft revision that carries its reason.
   await page.getByTestId('ap-revise').click()
   await page.getByTestId('ap-revise-reason').fill('申诉复核：投诉责任改为客户')
-  await page.locator('.ant-modal').getByRole('button', { name: '生成修订草稿' }).click()
+  await clickInDialog(
+    page,
+    page.locator('.ant-modal').getByRole('button', { name: '生成修订草稿' }),
+  )
   await detail.getByText(`${month} · 第 2 次`).waitFor()
   await detail.getByText('修订原因：申诉复核：投诉责任改为客户').waitFor()
   expect(
@@ -201,14 +214,14 @@ it('formula → preview → month approved → XLSX → dispute answered; course
   await pick(page, 'tr-unit', HALL, `(${HALL})`)
   await page.getByTestId('tr-course-new').click()
   await page.getByTestId('tr-course-title').fill(title)
-  await page.getByTestId('tr-course-create').click()
+  await clickInDialog(page, page.getByTestId('tr-course-create'))
   await page.locator('.ant-modal').waitFor({ state: 'detached' })
   await expect.poll(() => page.getByTestId('tr-suggest-course').textContent()).toContain(title)
   const suggested = page.getByTestId('tr-suggest-table').locator('[data-testid^="tr-suggest-DL-"]')
   await expect.poll(() => suggested.count()).toBeGreaterThanOrEqual(3)
   expect(await suggested.first().textContent()).toBe('DL-T03')
   await page.getByTestId('tr-suggest-schedule').click()
-  await page.getByTestId('tr-session-create').click()
+  await clickInDialog(page, page.getByTestId('tr-session-create'))
   await page.locator('.ant-modal').waitFor({ state: 'detached' })
   const attendance = page.getByTestId('tr-attendance')
   await attendance.getByTestId('tr-att-DL-T03').waitFor()

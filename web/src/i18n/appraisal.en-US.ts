@@ -103,6 +103,7 @@ export const appraisalEnUS: Record<keyof typeof appraisalZhCN, string> = {
   'ap.my.none': 'You have no approved appraisal yet. Approved months appear here.',
   'ap.my.notEmployee': 'Your account is not linked to an employee, so there is no appraisal.',
   'ap.my.month': '{month} · formula version {version}',
+  'ap.my.noDisputes': 'You have not disputed this month.',
   'ap.my.dispute': 'Dispute this month',
   'ap.my.disputePlaceholder':
     'Say what you think is wrong, e.g. who was responsible for a complaint',

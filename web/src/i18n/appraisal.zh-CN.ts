@@ -98,6 +98,7 @@ export const appraisalZhCN = {
   'ap.my.none': '你还没有已审批的考核结果。审批后的月份会显示在这里。',
   'ap.my.notEmployee': '你的账号没有关联员工档案，因此没有考核结果。',
   'ap.my.month': '{month} · 公式第 {version} 版',
+  'ap.my.noDisputes': '你没有对本月结果申诉。',
   'ap.my.dispute': '对本月结果申诉',
   'ap.my.disputePlaceholder': '说明你认为哪里不对，例如某个投诉的责任归属',
   'ap.my.disputeSend': '提交申诉',

@@ -51,7 +51,7 @@ export function FormulaTab(props: {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <span style={{ whiteSpace: 'normal' }}>
+          <span style={{ whiteSpace: 'normal', display: 'block', padding: '8px 0' }}>
             {current
               ? t('ap.formula.current', {
                   version: current.version,
@@ -113,7 +113,7 @@ export function FormulaTab(props: {
       </Card>
       <Card
         title={
-          <span style={{ whiteSpace: 'normal' }}>
+          <span style={{ whiteSpace: 'normal', display: 'block', padding: '8px 0' }}>
             {preview
               ? t('ap.preview.title', { unit: unitLabel(preview.unitId), month: preview.month })
               : t('ap.preview')}

@@ -50,7 +50,11 @@ export function MonthsTab(props: {
   const [revising, setRevising] = useState(false)
   const [reason, setReason] = useState('')
   const months = useQuery({ queryKey: ['appraisals', unitId], queryFn: () => fetchMonths(unitId) })
-  const shownId = selectedId ?? months.data?.[0]?.id
+  // Newest month first, and within a month its latest revision first.
+  const listed = [...(months.data ?? [])].sort(
+    (a, b) => b.month.localeCompare(a.month) || b.revision - a.revision,
+  )
+  const shownId = selectedId ?? listed[0]?.id
   const detail = useQuery({
     queryKey: ['appraisal', shownId],
     queryFn: () => fetchMonth(shownId!),
@@ -117,7 +121,7 @@ export function MonthsTab(props: {
           size="small"
           rowKey="id"
           loading={months.isLoading}
-          dataSource={months.data ?? []}
+          dataSource={listed}
           pagination={{ pageSize: 12, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('ap.months.none')} /> }}
@@ -139,7 +143,7 @@ export function MonthsTab(props: {
       {m && (
         <Card
           title={
-            <span style={{ whiteSpace: 'normal' }}>
+            <span style={{ whiteSpace: 'normal', display: 'block', padding: '8px 0' }}>
               {t('ap.detail', {
                 unit: unitLabel(m.unitId),
                 month: m.month,

@@ -38,7 +38,7 @@ function MyMonth({ item, words }: { item: MyAppraisal; words: AppraisalWords }) 
       <List
         size="small"
         dataSource={item.disputes}
-        locale={{ emptyText: t('ap.disputes.none') }}
+        locale={{ emptyText: t('ap.my.noDisputes') }}
         renderItem={(d) => (
           <List.Item data-testid="my-ap-dispute">
             <Space orientation="vertical">

@@ -27,7 +27,7 @@ export function AttendanceCard(props: {
     <Card
       title={
         <span
-          style={{ whiteSpace: 'normal' }}
+          style={{ whiteSpace: 'normal', display: 'block', padding: '8px 0' }}
         >{`${t('tr.session.attendance')} · ${props.title}`}</span>
       }
       data-testid="tr-attendance"
