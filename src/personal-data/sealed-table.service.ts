@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import type { IndexedKind } from './envelope.js'
 import { readField, storeField, storeIndex } from './personal-field.service.js'
+import { openSecret, sealSecret } from './sealed-secret.service.js'
 
 // One table holding personal values, as the sealing sweep (personal-data-sealing.service.ts)
 // drives it: which rows still wait (plaintext, or sealed under an older key), how one row is
@@ -114,6 +115,35 @@ export function columnSealing<F extends string>(
         sql` or `,
       )})`,
       reseal: (db, row) => sealedColumnValues(db, columns, openColumnValues(db, columns, row)),
+    }),
+  }
+}
+
+/** A row of a table keeping secrets one per column (sealSecret): its key, and those columns. */
+export type SecretSealingRow = { id: string } & Record<string, string | null>
+
+/**
+ * The parts of a SealedTable for secrets kept one per column by sealSecret (gateway and robot
+ * secrets, channel credentials): a column is stale when it holds a value not sealed under the
+ * current key — plaintext stored without keys, or an envelope of an older key.
+ */
+export function secretSealing(
+  columns: readonly string[],
+): Pick<SealedTable<SecretSealingRow>, 'columns' | 'plan'> {
+  return {
+    columns,
+    plan: async (_store, prefix) => ({
+      stale: sql<boolean>`(${sql.join(
+        columns.map((c) => sql`(${sql.ref(c)} <> '' and ${staleSealed(sql.ref(c), prefix)})`),
+        sql` or `,
+      )})`,
+      reseal: (db, row) =>
+        Object.fromEntries(
+          columns.map((c) => {
+            const stored = row[c] ?? null
+            return [c, stored ? sealSecret(db, openSecret(db, stored)) : stored]
+          }),
+        ),
     }),
   }
 }

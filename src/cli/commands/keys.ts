@@ -112,10 +112,15 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       bar.update(p.done, { table: p.table })
     })
     if (current) bar.stop()
+    // SealedTableName is a string: each count read with a default.
+    const channelSecrets = ['notice_settings', 'robot_channels', 'channel_settings'].reduce(
+      (sum, table) => sum + (sealed[table] ?? 0),
+      0,
+    )
     // TOTP and identity-provider secrets are sealed with the same keys (src/auth/sso/sealed-secret.ts).
     const secrets = await w.resealSignInSecrets(keyed.db)
     print(
-      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts, ${sealed.unsubscribes} unsubscribed addresses, ${sealed.responses} answers, ${sealed.response_drafts} drafts, ${secrets} sign-in secrets`,
+      `sealed under the current key: ${sealed.feedback} feedback records, ${sealed.contacts} contacts, ${sealed.unsubscribes} unsubscribed addresses, ${sealed.responses} answers, ${sealed.response_drafts} drafts, ${secrets} sign-in secrets, ${channelSecrets} gateway, robot and channel secrets, ${sealed.notice_messages} notice addresses`,
     )
   }
 }
