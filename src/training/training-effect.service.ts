@@ -2,6 +2,7 @@ import {
   type CellMoments,
   differenceInDifferences,
   npsCellMoments,
+  type ScoreScale,
   sumCellMoments,
 } from '../analytics/action-effect.js'
 import { requirePermission } from '../auth/permission.service.js'
@@ -32,13 +33,25 @@ import { requireCourse, requireSession } from './training.service.js'
  * Effect: difference in differences (Card & Krueger 1994) of the outcome on the answers
  * attributed to the employees who completed the session, before its start vs after its end,
  * against untrained colleagues of the same unit over the same days; the answers of each group are
- * pooled into four independent cells and tested with Welch–Satterthwaite's t
- * (src/analytics/action-effect.ts, which holds the reference test). Pooling ignores that answers
- * of one employee are alike, so the p-value is optimistic when a few employees carry most answers.
+ * pooled into four independent cells. The interval is the action plans' (src/analytics/
+ * action-effect.ts, mover-interval.ts): each cell's own interval bounded by the outcome's scale,
+ * combined by MOVER (Newcombe 2001 square-and-add), the p-value inverted from it — so a trained
+ * group whose few answers after the session are all alike (every one a promoter) is not taken as
+ * certain, as Welch's t took it. Pooling ignores that answers of one employee are alike, so the
+ * interval is optimistic when a few employees carry most answers.
  */
 
 const DAY_MS = 86_400_000
 const HIGHER_IS_BETTER: Record<TrainingOutcome, boolean> = { csat: true, nps: true, ces: false }
+/**
+ * What one answer scores on each outcome, as the cells read them (cellOf): NPS +100/0/−100, CSAT
+ * the 1–5 rating itself (training reads the mean rating, not the top-box share), CES 1–7.
+ */
+const OUTCOME_SCALES: Record<TrainingOutcome, ScoreScale> = {
+  nps: { kind: 'nps' },
+  csat: { kind: 'mean', min: 1, max: 5 },
+  ces: { kind: 'mean', min: 1, max: 7 },
+}
 
 export async function trainingSuggestions(scope: Scope, query: unknown) {
   requirePermission(scope.actor, 'employees:read')
@@ -157,14 +170,11 @@ export async function trainingEffect(
     cellsOf(scope, comparison, before, outcome),
     cellsOf(scope, comparison, after, outcome),
   ])
-  const effect = differenceInDifferences({
-    treatedBefore: trainedBefore,
-    treatedAfter: trainedAfter,
-    comparisonBefore,
-    comparisonAfter,
-  })
+  const effect = differenceInDifferences(
+    { treatedBefore: trainedBefore, treatedAfter: trainedAfter, comparisonBefore, comparisonAfter },
+    OUTCOME_SCALES[outcome],
+  )
   const shown = (c: CellMoments) => ({ n: c.n, mean: c.n > 0 ? c.mean : null })
-  const good = effect ? (HIGHER_IS_BETTER[outcome] ? effect.estimate : -effect.estimate) : 0
   return {
     sessionId,
     outcome,
@@ -182,12 +192,21 @@ export async function trainingEffect(
     df: effect?.df ?? null,
     pValue: effect?.pValue ?? null,
     ci95: effect?.ci95 ?? null,
-    verdict: !effect
-      ? 'not_enough_data'
-      : effect.pValue >= 0.05
-        ? 'no_significant_change'
-        : good > 0
-          ? 'improved'
-          : 'worsened',
+    verdict: verdictOf(effect?.ci95 ?? null, HIGHER_IS_BETTER[outcome]),
   }
+}
+
+/**
+ * The plans' rule (measureActionEffect's judge): a change counts when its whole 95% interval lies
+ * on one side of 0 — `improved` on the outcome's good side, `worsened` on the other.
+ */
+function verdictOf(
+  ci95: readonly [number, number] | null,
+  higherIsBetter: boolean,
+): TrainingEffect['verdict'] {
+  if (ci95 === null) return 'not_enough_data'
+  const [worstCase, bestCase] = higherIsBetter ? [ci95[0], ci95[1]] : [-ci95[1], -ci95[0]]
+  if (worstCase > 0) return 'improved'
+  if (bestCase < 0) return 'worsened'
+  return 'no_significant_change'
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { studentTQuantile } from '../analytics/distributions.js'
 import { createUser } from '../auth/auth.service.js'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
@@ -69,14 +70,18 @@ describeEachDialect('training API', (ctx) => {
       cookies[who] = await login(`${who}@corp.test`, 'supervisor-password-1')
   }
 
-  async function answer(prefix: string, scores: Record<string, number[]>) {
+  async function answer(
+    prefix: string,
+    scores: Record<string, number[]>,
+    metric: 'csat' | 'nps' = 'csat',
+  ) {
     for (const [code, values] of Object.entries(scores)) {
-      for (const [i, csat] of values.entries()) {
+      for (const [i, score] of values.entries()) {
         const res = await t.app.inject({
           method: 'POST',
           url: `/api/v1/public/surveys/${slug}/responses`,
           payload: {
-            answers: { nps: 8, csat },
+            answers: metric === 'csat' ? { nps: 8, csat: score } : { nps: score, csat: 4 },
             segments: { employee: code },
             clientResponseId: `${prefix}-${code}-${i}`,
           },
@@ -281,10 +286,17 @@ describeEachDialect('training API', (ctx) => {
     expect(e.cells.trainedBefore.mean).toBeCloseTo(48 / 18, 9)
     expect(e.cells.trainedAfter.mean).toBeCloseTo(25 / 6, 9)
     expect(e.cells.comparisonAfter.mean).toBeCloseTo(4.5, 9)
-    // (25/6 − 48/18) − (4.5 − 4.5) = 1.5; se from the four cells' variances.
+    // (25/6 − 48/18) − (4.5 − 4.5) = 1.5. Every cell varies and no t interval reaches 1 or 5, so
+    // MOVER's half-width is √Σ(t₀.₉₇₅,ₙ₋₁·s/√n)² over the four cells (Newcombe 2001).
     expect(e.estimate).toBeCloseTo(1.5, 9)
-    const se = Math.sqrt(Object.values(cells).reduce((s, c) => s + c.variance / c.n, 0))
-    expect(e.se).toBeCloseTo(se, 9)
+    const half = Math.sqrt(
+      Object.values(cells).reduce(
+        (s, c) => s + (studentTQuantile(0.975, c.n - 1) * Math.sqrt(c.variance / c.n)) ** 2,
+        0,
+      ),
+    )
+    expect(e.ci95[0]).toBeCloseTo(1.5 - half, 9)
+    expect(e.ci95[1]).toBeCloseTo(1.5 + half, 9)
     expect(e.pValue).toBeLessThan(0.001)
     expect(e.ci95[0]).toBeGreaterThan(0)
     expect(e.verdict).toBe('improved')
@@ -319,6 +331,71 @@ describeEachDialect('training API', (ctx) => {
       headers: as('sz'),
     })
     expect(theirs.json().error.code).toBe('UNIT_NOT_FOUND')
+  }, 120_000)
+
+  it('does not call six all-promoter answers after the session an improvement', async () => {
+    // Before: T5 30 promoters and 10 passives (NPS 75); comparison T6 20 passives then 20 passives.
+    // After: T5 6 promoters (NPS 100, no spread). Welch's t took the after cell as certain:
+    // 25 ± 2.02·√(1923/40) = 11.0…39.0, "improved". Tango's interval for 6 of 6 promoters reaches
+    // down to about NPS 61 and the comparison's all-passive months keep theirs, so the MOVER
+    // interval holds 0.
+    await at('2026-08-20T03:00:00Z')
+    const course = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/training/courses',
+      headers: as('gz'),
+      payload: { title: '推荐话术', dimension: 'empathy', outcome: 'nps' },
+    })
+    expect(course.statusCode, course.body).toBe(201)
+    await answer(
+      'promoters-before',
+      { T5: [...Array(30).fill(10), ...Array(10).fill(8)], T6: Array(20).fill(8) },
+      'nps',
+    )
+    const session = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/training/sessions',
+      headers: as('gz'),
+      payload: {
+        courseId: course.json().id,
+        unitId: unit.GZ,
+        startsAt: '2026-08-25T01:00:00Z',
+        endsAt: '2026-08-25T09:00:00Z',
+        employeeIds: [ids.T5],
+      },
+    })
+    expect(session.statusCode, session.body).toBe(201)
+    await at('2026-08-26T03:00:00Z')
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/training/sessions/${session.json().id}/attendance/${ids.T5}`,
+      headers: as('gz'),
+      payload: { status: 'completed' },
+    })
+    await answer('promoters-after', { T5: Array(6).fill(10), T6: Array(20).fill(8) }, 'nps')
+    await at('2026-08-30T03:00:00Z')
+    const e = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/training/sessions/${session.json().id}/effect?days=10`,
+        headers: as('gz'),
+      })
+    ).json()
+    expect(e).toMatchObject({
+      outcome: 'nps',
+      trainedEmployees: 1,
+      cells: {
+        trainedBefore: { n: 40, mean: 75 },
+        trainedAfter: { n: 6, mean: 100 },
+        comparisonBefore: { n: 20, mean: 0 },
+        comparisonAfter: { n: 20, mean: 0 },
+      },
+      verdict: 'no_significant_change',
+    })
+    expect(e.estimate).toBeCloseTo(25, 9)
+    expect(e.ci95[0]).toBeLessThan(0)
+    expect(e.ci95[1]).toBeGreaterThan(25)
+    expect(e.pValue).toBeGreaterThan(0.05)
   }, 120_000)
 
   it('says there is not enough data before any answer after the session', async () => {
