@@ -32,7 +32,7 @@ const EMPLOYEE_SURVEY = {
     { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐', 'en-US': 'Recommend' }, required: true },
     { key: 'comment', type: 'text', title: { 'zh-CN': '意见', 'en-US': 'Comments' } },
   ],
-  settings: { hiddenFields: ['unit'], anonymity: { minGroup: 5 } },
+  settings: { hiddenFields: ['unit', 'employee'], anonymity: { minGroup: 5 } },
 }
 
 describeEachDialect('anonymous surveys left out of pooled views', (ctx) => {
@@ -41,6 +41,7 @@ describeEachDialect('anonymous surveys left out of pooled views', (ctx) => {
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: admin() })
   let unitId: Record<string, string> = {}
   let employeeSurveyId = ''
+  let employeeId = ''
   let sequence = 0
 
   async function published(payload: object): Promise<{ id: string; slug: string }> {
@@ -67,7 +68,8 @@ describeEachDialect('anonymous surveys left out of pooled views', (ctx) => {
       url: `/api/v1/public/surveys/${slug}/responses`,
       payload: {
         answers,
-        segments: { unit },
+        // 甲店's answers name who served (the `employee` hidden field): 张师傅 (E1).
+        segments: unit === 'A' ? { unit, employee: 'E1' } : { unit },
         clientResponseId: `pool-${sequence.toString().padStart(6, '0')}`,
       },
     })
@@ -88,7 +90,18 @@ describeEachDialect('anonymous surveys left out of pooled views', (ctx) => {
 
     // Customers: 甲店 10, 10, 9 and a detractor (2) who comments; 乙店 8 and 10.
     // NPS over the six: 4 promoters, 1 passive, 1 detractor → 50.
-    const customer = await published({ ...SAMPLE_SURVEY, settings: { hiddenFields: ['unit'] } })
+    const employee = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/employees',
+      headers: admin(),
+      payload: { code: 'E1', name: '张师傅', unitId: unitId.A },
+    })
+    expect(employee.statusCode).toBe(201)
+    employeeId = employee.json().id as string
+    const customer = await published({
+      ...SAMPLE_SURVEY,
+      settings: { hiddenFields: ['unit', 'employee'] },
+    })
     for (const nps of [10, 10, 9]) await answer(customer.slug, 'A', { nps })
     await answer(customer.slug, 'A', { nps: 2, comment: CUSTOMER_COMMENT })
     for (const nps of [8, 10]) await answer(customer.slug, 'B', { nps })
@@ -184,6 +197,16 @@ describeEachDialect('anonymous surveys left out of pooled views', (ctx) => {
     for (const sheet of book.worksheets)
       sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))))
     expect(cells.some((c) => c.includes('ZQXJ'))).toBe(false)
+  })
+
+  it("an employee's scorecard counts the customers they served, not their own anonymous answers", async () => {
+    const res = await get(`/api/v1/employees/${employeeId}/scorecard?from=2026-06-01&to=2026-07-01`)
+    expect(res.statusCode, res.body).toBe(200)
+    const june = (
+      res.json().trend as Array<{ month: string; nps: { n: number; nps: number | null } }>
+    ).find((m) => m.month === '2026-06')!
+    // 10, 10, 9 and 2: 3 promoters and 1 detractor of 4 → 50 (with the six employees' 0s: −40 over 10).
+    expect(june.nps).toEqual({ n: 4, nps: 50 })
   })
 
   it('naming the anonymous survey in a pooled read is refused', async () => {

@@ -381,6 +381,8 @@ export async function groupMonthlyWeightSums(
     if (list) list.push(groupId)
     else groupsOf.set(unitId, [groupId])
   }
+  // Refuses an anonymous survey (ANONYMOUS_SURVEY), whoever asks.
+  await answerPool(scope.db, scope.orgId, q.surveyId)
   const rows = await unitMonthlyWeightSums(scope.db, scope.orgId, {
     ...q,
     unitIds: [...groupsOf.keys()],
