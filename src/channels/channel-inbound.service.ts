@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import type { Actor, Scope } from '../db/scope.js'
@@ -16,7 +17,7 @@ import {
 import { createFeedback } from '../feedback/feedback.service.js'
 import type { CaseHorizon } from '../feedback/intake-horizon.js'
 import { UnauthorizedError, ValidationError } from '../shared/errors.js'
-import { noteInboundRequest } from './channel-settings.repository.js'
+import { inboundRequestSeen, noteInboundRequest } from './channel-settings.repository.js'
 import { chatSecretOf, wechatTokenOf } from './channel-settings.service.js'
 
 /**
@@ -103,12 +104,7 @@ export async function receiveWechatMessage(
   const token = await wechatTokenOf(deps.db, orgId)
   if (token === undefined) throw notSigned()
   checkWechatSignature(token, query, now)
-  await refuseReplay(
-    deps.db,
-    { orgId, channel: 'wechat', requestKey: `${query.timestamp}:${query.nonce}` },
-    now,
-    WECHAT_MAX_SKEW_SECONDS,
-  )
+  await takeWechatRequest(deps.db, orgId, query, body, now)
   const message = parseWechatMessage(body)
   if (message.type !== 'text') return 'success'
   await createFeedback(
@@ -123,7 +119,44 @@ export async function receiveWechatMessage(
     },
     deps.horizon,
   )
-  return wechatTextReply(message, wechatAcknowledgement('zh-CN'), new Date(now))
+  // Stamped with the request's own signed time, so that a retry gets the same reply byte for byte.
+  return wechatTextReply(message, wechatAcknowledgement('zh-CN'), requestTime(query))
+}
+
+/**
+ * Takes a WeChat request once, and its retries. WeChat signs only the token, timestamp and nonce
+ * (plain mode), not the body, and resends a request it got no answer to within 5 seconds, up to
+ * three times ("微信服务器在五秒内收不到响应会断掉连接，并且重新发起请求，总共重试三次",
+ * developers.weixin.qq.com, 接收普通消息). So the timestamp:nonce is noted with the body's
+ * SHA-256 beside it: the same request again is a retry (taken, and answered as the first time);
+ * the same timestamp and nonce with another body is a forgery and refused like a replay.
+ */
+async function takeWechatRequest(
+  db: Db,
+  orgId: string,
+  query: WechatSignedQuery,
+  body: string,
+  now: number,
+): Promise<void> {
+  const signed = `${query.timestamp}:${query.nonce}`
+  const withBody = {
+    orgId,
+    channel: 'wechat',
+    requestKey: `${signed}:${createHash('sha256').update(body).digest('hex')}`,
+  }
+  const forgetBefore = now - 2 * WECHAT_MAX_SKEW_SECONDS * 1000
+  const first = await noteInboundRequest(
+    db,
+    { orgId, channel: 'wechat', requestKey: signed },
+    now,
+    forgetBefore,
+  )
+  if (first) await noteInboundRequest(db, withBody, now, forgetBefore)
+  else if (!(await inboundRequestSeen(db, withBody))) throw notSigned()
+}
+
+function requestTime(query: WechatSignedQuery): Date {
+  return new Date(Number(query.timestamp) * 1000)
 }
 
 /** A chat platform's signed message: stored as feedback, once per platform message id. */

@@ -107,6 +107,21 @@ export async function noteInboundRequest(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
+/** Whether a signed request was noted (and not yet forgotten). */
+export async function inboundRequestSeen(
+  db: Db,
+  key: { orgId: string; channel: string; requestKey: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('channel_inbound_seen')
+    .select('request_key')
+    .where('org_id', '=', key.orgId)
+    .where('channel', '=', key.channel)
+    .where('request_key', '=', key.requestKey)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** channel_settings in the sealing sweep: the credentials, keyed by organisation. */
 export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = {
   async count(db: Db, stale: RawBuilder<boolean>) {

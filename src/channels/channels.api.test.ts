@@ -276,7 +276,7 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     expect(old.status).toBe(401)
   })
 
-  it('turns a follower’s text into a complaint with a case, answers it, refuses a replay', async () => {
+  it('turns a follower’s text into a complaint with a case, answers its retries alike, refuses another body', async () => {
     const query = signedQuery('n-first')
     const body = textMessage('23456789012345678', '这周停电三次了，要投诉')
     const answered = await postWechat(query, body)
@@ -292,15 +292,21 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     const caseId = cases.json().cases[0].id
     const owner = await send('GET', `/api/v1/customers/of/case/${caseId}`)
     expect(owner.json()).toEqual({ customerId: zhang })
-    // The same signed request again: refused. The same message under a new signature (WeChat's
-    // retry): answered, nothing stored twice.
-    const replay = await postWechat(query, body)
-    expect([replay.status, (await replay.json()).error.code]).toEqual([401, 'UNAUTHENTICATED'])
-    const retry = await postWechat(signedQuery('n-retry'), body)
-    expect(retry.status).toBe(200)
-    expect(
-      (await send('GET', '/api/v1/cases?customerRef=wechat%3AoUser_Zhang01')).json().total,
-    ).toBe(1)
+    // WeChat's retry of an unanswered request (same timestamp, nonce and body): answered as the
+    // first time, byte for byte, nothing stored twice; so is the message under a new signature.
+    const retried = await postWechat(query, body)
+    expect([retried.status, await retried.text()]).toEqual([200, xml])
+    const resigned = await postWechat(signedQuery('n-retry'), body)
+    expect([resigned.status, await resigned.text()]).toEqual([200, xml])
+    // The captured signature replayed with another body: refused, nothing stored.
+    const swapped = await postWechat(query, textMessage('23456789012345699', '伪造的第二条留言'))
+    expect([swapped.status, (await swapped.json()).error.code]).toEqual([401, 'UNAUTHENTICATED'])
+    const zhangCases = await send('GET', '/api/v1/cases?customerRef=wechat%3AoUser_Zhang01')
+    expect(zhangCases.json().total).toBe(1)
+    const storedWith = async (keyword: string) =>
+      (await send('GET', `/api/v1/feedback?keyword=${encodeURIComponent(keyword)}`)).json().feedback
+        .length
+    expect([await storedWith('停电三次'), await storedWith('伪造')]).toEqual([1, 0])
     // Forged, or to an organisation without the channel: the same 401, nothing stored.
     const forged = await postWechat(signedQuery('n-forged', seconds(), 'guessed'), body)
     expect(forged.status).toBe(401)
