@@ -17,7 +17,7 @@ import type { NormalKey } from './customer-keys.js'
 import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
 import { matchOrCreateEach } from './customer.service.js'
 import {
-  assignStagedCustomer,
+  assignStagedCustomers,
   countStagedRefunds,
   createStage,
   dropStage,
@@ -207,10 +207,12 @@ async function writeThroughStage(
     await scope.db.transaction().execute(async (trx) => {
       const within = { ...scope, db: trx }
       const made = await matchOrCreateEach(within, unknown, 'transaction')
-      for (const [index, { customerId, created }] of made.entries()) {
-        if (created) report.createdCustomers++
-        await assignStagedCustomer(trx, stage, index, customerId)
-      }
+      report.createdCustomers = made.filter((m) => m.created).length
+      await assignStagedCustomers(
+        trx,
+        stage,
+        made.map((m) => m.customerId),
+      )
       report.imported = await moveStagedTransactions(trx, stage, scope.orgId, scope.now)
       // Rows another writer stored meanwhile under the same ids.
       report.duplicates += staged - report.imported

@@ -42,6 +42,7 @@ const ROWS_PER_INSERT = 200
 export type StageName = string & { readonly stage: unique symbol }
 
 const stageTable = (name: StageName) => sql.raw(`temp.${name}`)
+const customersTable = (name: StageName) => sql.raw(`temp.${name}_customers`)
 
 export async function createStage(db: Db): Promise<StageName> {
   const name = `transaction_stage_${randomBytes(8).toString('hex')}` as StageName
@@ -57,9 +58,10 @@ export async function createStage(db: Db): Promise<StageName> {
     channel TEXT,
     type TEXT NOT NULL
   )`.execute(db)
-  await sql`CREATE INDEX ${sql.raw(`temp.${name}_pending`)} ON ${sql.raw(name)} (pending_key)`.execute(
-    db,
-  )
+  await sql`CREATE TEMP TABLE ${sql.raw(`${name}_customers`)} (
+    pending_key INTEGER PRIMARY KEY,
+    customer_id TEXT NOT NULL
+  )`.execute(db)
   return name
 }
 
@@ -81,20 +83,29 @@ export async function stageTransactions(
   return staged
 }
 
-/** The staged rows of an unknown key get the customer made for it. */
-export async function assignStagedCustomer(
+/** Customers made for unknown keys, per 400 (two parameters each) in one insert. */
+const PAIRS_PER_INSERT = 400
+
+/** The customers made for the unknown keys, by the keys' index: read when the rows are moved. */
+export async function assignStagedCustomers(
   db: Db,
   name: StageName,
-  pendingKey: number,
-  customerId: string,
+  customerIds: readonly string[],
 ): Promise<void> {
-  await sql`UPDATE ${stageTable(name)} SET customer_id = ${customerId}, pending_key = NULL
-    WHERE pending_key = ${pendingKey}`.execute(db)
+  for (let i = 0; i < customerIds.length; i += PAIRS_PER_INSERT) {
+    const pairs = customerIds
+      .slice(i, i + PAIRS_PER_INSERT)
+      .map((customerId, j) => sql`(${i + j}, ${customerId})`)
+    await sql`INSERT INTO ${customersTable(name)} (pending_key, customer_id)
+      VALUES ${sql.join(pairs)}`.execute(db)
+  }
 }
 
 /**
- * Moves every staged row into customer_transactions (rows another writer stored meanwhile are
- * skipped by their transaction id); returns the rows stored. `WHERE true` keeps SQLite from
+ * Moves every staged row into customer_transactions, with its customer known when staged or made
+ * for its key (rows another writer stored meanwhile are skipped by their transaction id); returns
+ * the rows stored. A row whose key got no customer fails on customer_id NOT NULL, and with it the
+ * whole move. `WHERE true` keeps SQLite from
  * reading ON CONFLICT as a join constraint (https://www.sqlite.org/lang_upsert.html, "Parsing
  * Ambiguity").
  */
@@ -106,14 +117,17 @@ export async function moveStagedTransactions(
 ): Promise<number> {
   const result = await sql`INSERT INTO customer_transactions
       (id, org_id, customer_id, external_id, occurred_at, amount, is_refund, unit_id, channel, type, created_at)
-    SELECT id, ${orgId}, customer_id, external_id, occurred_at, amount, is_refund, unit_id, channel, type, ${now}
-    FROM ${stageTable(name)} WHERE true
+    SELECT s.id, ${orgId}, COALESCE(s.customer_id, m.customer_id), s.external_id, s.occurred_at,
+      s.amount, s.is_refund, s.unit_id, s.channel, s.type, ${now}
+    FROM ${stageTable(name)} s LEFT JOIN ${customersTable(name)} m ON m.pending_key = s.pending_key
+    WHERE true
     ON CONFLICT (org_id, external_id) DO NOTHING`.execute(db)
   return Number(result.numAffectedRows ?? 0n)
 }
 
 export async function dropStage(db: Db, name: StageName): Promise<void> {
   await sql`DROP TABLE IF EXISTS ${stageTable(name)}`.execute(db)
+  await sql`DROP TABLE IF EXISTS ${customersTable(name)}`.execute(db)
 }
 
 /** Refunds among the staged rows. */
