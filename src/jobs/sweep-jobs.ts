@@ -22,6 +22,7 @@ import { runChurnScoring } from '../customers/churn.service.js'
 import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
 import { noticeDeliveryBacklog, runNoticeDelivery } from '../notices/notice-delivery.service.js'
 import {
+  REBUILD_SETTLE_MS,
   rollupRebuildBacklog,
   runRollupRebuildJobs,
 } from '../responses/rollup-rebuild-job.service.js'
@@ -177,7 +178,11 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   // A survey whose respondent weight changed: its weighted unit roll-up rebuilt, once.
   registry.register({
     name: 'rollup-rebuild',
-    run: (now, signal) => runRollupRebuildJobs(db, deps.features.name, now, signal),
+    // A job asked for moments ago waits out the other instances' survey caches: look again then.
+    run: async (now, signal) => {
+      if ((await runRollupRebuildJobs(db, deps.features.name, now, signal)).waiting)
+        deps.sweepAgain(REBUILD_SETTLE_MS)
+    },
     backlog: () => rollupRebuildBacklog(db),
   })
   return registry

@@ -43,18 +43,20 @@ export async function enqueueRollupRebuild(
 }
 
 /**
- * Takes the oldest queued job: one conditional update (status still queued), so of two
- * instances looking at once only one runs it. Undefined when none is queued.
+ * Takes the oldest queued job asked for at or before `askedBy`: one conditional update (status
+ * still queued), so of two instances looking at once only one runs it. Undefined when none is.
  */
 export async function claimRollupRebuild(
   db: Db,
   now: number,
+  askedBy: number,
 ): Promise<RollupRebuildJobRow | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = await db
       .selectFrom('rollup_rebuild_jobs')
       .select('id')
       .where('status', '=', 'queued')
+      .where('requested_at', '<=', askedBy)
       .orderBy('requested_at')
       .orderBy('id')
       .executeTakeFirst()

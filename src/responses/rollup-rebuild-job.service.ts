@@ -31,6 +31,16 @@ import { rebuildSurveyWeights } from './rollup-rebuild.repository.js'
 const STALE_MS = 30 * 60_000
 
 /**
+ * A job is taken this long after it was asked for at the earliest: other instances may take
+ * answers with the old weight field for as long as they keep the survey in their open-survey cache
+ * (surveys/open-survey-cache.ts, 2 s); after that every new answer is counted with the new one.
+ */
+export const REBUILD_SETTLE_MS = 2_500
+
+/** PostgreSQL's serialization failure: the rebuild met a concurrent answer and is run again. */
+const SERIALIZATION_FAILURE = '40001'
+
+/**
  * After a survey was saved: when its weight field changed, queue the rebuild (a job still queued
  * for the survey takes the new field) and wake the jobs. Nothing when the field is the same.
  */
@@ -89,10 +99,11 @@ export async function runRollupRebuildJobs(
   dialect: DialectName,
   now: number,
   signal?: AbortSignal,
-): Promise<{ rebuilt: number }> {
+): Promise<{ rebuilt: number; waiting: boolean }> {
   await requeueStaleRollupRebuilds(db, now - STALE_MS)
   let rebuilt = 0
-  for (let job = await claimRollupRebuild(db, now); job; job = await claimRollupRebuild(db, now)) {
+  const claim = () => claimRollupRebuild(db, now, now - REBUILD_SETTLE_MS)
+  for (let job = await claim(); job; job = await claim()) {
     let progress = { done: 0, total: 0 }
     try {
       const questions = (await surveyQuestionsByIds(db, [job.survey_id])).get(job.survey_id) ?? []
@@ -123,6 +134,11 @@ export async function runRollupRebuildJobs(
         await finishRollupRebuild(db, job.id, { status: 'queued', done: 0, total: 0 }, now)
         break
       }
+      if (errorCode(error) === SERIALIZATION_FAILURE) {
+        // Answers came in meanwhile: queued again, taken at the next sweep.
+        await finishRollupRebuild(db, job.id, { status: 'queued', done: 0, total: 0 }, now)
+        break
+      }
       await finishRollupRebuild(
         db,
         job.id,
@@ -136,7 +152,7 @@ export async function runRollupRebuildJobs(
       throw error
     }
   }
-  return { rebuilt }
+  return { rebuilt, waiting: (await queuedRollupRebuilds(db, 1)).count > 0 }
 }
 
 /** An error's stable code (AppError codes, SQLSTATE …) or its class: never its message. */

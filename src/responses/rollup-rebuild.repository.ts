@@ -156,9 +156,12 @@ export type RebuildProgress = (done: number, total: number) => Promise<void> | v
  * counts and item roll-ups do not depend on weights — so nothing else is rewritten. Answers are
  * summed by aggregateUnitRollups, the insert path's own function (its weighted deltas only), so
  * the result equals what inserting every answer with the new field would have kept. Answers
- * submitted meanwhile wait for the transaction on SQLite and are counted by it or after it on
- * PostgreSQL (their insert adds to the rewritten rows once it commits). Stops, rolling back, when
- * `signal` aborts between pages.
+ * submitted meanwhile wait for the transaction on SQLite (one writer). On PostgreSQL the
+ * transaction is REPEATABLE READ: it reads one snapshot, so an answer committed after it is not
+ * read, and that answer's own insert adds it to the rewritten rows (waiting on the rows this
+ * transaction deleted); an answer that touches a row this transaction then writes makes it fail
+ * with a serialization failure (SQLSTATE 40001) rather than count the answer twice — the caller
+ * runs it again. Stops, rolling back, when `signal` aborts between pages.
  */
 export async function rebuildSurveyWeights(
   db: Db,
@@ -172,74 +175,78 @@ export async function rebuildSurveyWeights(
   signal?: AbortSignal,
 ): Promise<{ answers: number; rows: number }> {
   const hasItems = job.questions.some((q) => q.type === 'csm7' || q.type === 'servqual')
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('response_unit_monthly_weights')
-      .where('org_id', '=', job.orgId)
-      .where('survey_id', '=', job.surveyId)
-      .execute()
-    if (job.weightField === null) return { answers: 0, rows: 0 }
-    const counted = await trx
-      .selectFrom('responses')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('org_id', '=', job.orgId)
-      .where('survey_id', '=', job.surveyId)
-      .executeTakeFirst()
-    const total = Number(counted?.n ?? 0)
-    const sums = new Map<string, UnitRollupDelta>()
-    let answers = 0
-    await onProgress(0, total)
-    for (let after = { at: Number.MIN_SAFE_INTEGER, id: '' }; ; ) {
-      signal?.throwIfAborted()
-      const page = await trx
-        .selectFrom('responses')
-        .select([
-          'id',
-          'org_id',
-          'survey_id',
-          'submitted_at',
-          'local_day',
-          'nps',
-          'csat',
-          'ces',
-          'quality_flags',
-          'unit_id',
-          'answers',
-          'segments',
-        ])
+  // SQLite's driver begins every transaction alike (its single writer needs no level).
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await trx
+        .deleteFrom('response_unit_monthly_weights')
         .where('org_id', '=', job.orgId)
         .where('survey_id', '=', job.surveyId)
-        .where('submitted_at', '>=', after.at)
-        .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
-        .orderBy('submitted_at')
-        .orderBy('id')
-        .limit(PAGE)
         .execute()
-      if (page.length === 0) break
-      const last = page.at(-1)!
-      after = { at: Number(last.submitted_at), id: last.id }
-      answers += page.length
-      const rows = page.map((row) => ({
-        org_id: row.org_id,
-        survey_id: row.survey_id,
-        local_day: Number(row.local_day),
-        nps: row.nps,
-        csat: row.csat,
-        ces: row.ces,
-        quality_flags: row.quality_flags,
-        unit_id: row.unit_id,
-        item_scores: hasItems
-          ? itemScoresOf(job.questions, parseStoredAnswers(row.answers))
-          : undefined,
-        weight: respondentWeight(job.weightField!, storedSegments(row.segments)),
-      }))
-      mergeUnitDeltas(
-        sums,
-        aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights'),
-      )
-      await onProgress(answers, total)
-    }
-    for (const query of unitRollupUpsertQueries([...sums.values()])) await query.execute(trx)
-    return { answers, rows: sums.size }
-  })
+      if (job.weightField === null) return { answers: 0, rows: 0 }
+      const counted = await trx
+        .selectFrom('responses')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('org_id', '=', job.orgId)
+        .where('survey_id', '=', job.surveyId)
+        .executeTakeFirst()
+      const total = Number(counted?.n ?? 0)
+      const sums = new Map<string, UnitRollupDelta>()
+      let answers = 0
+      await onProgress(0, total)
+      for (let after = { at: Number.MIN_SAFE_INTEGER, id: '' }; ; ) {
+        signal?.throwIfAborted()
+        const page = await trx
+          .selectFrom('responses')
+          .select([
+            'id',
+            'org_id',
+            'survey_id',
+            'submitted_at',
+            'local_day',
+            'nps',
+            'csat',
+            'ces',
+            'quality_flags',
+            'unit_id',
+            'answers',
+            'segments',
+          ])
+          .where('org_id', '=', job.orgId)
+          .where('survey_id', '=', job.surveyId)
+          .where('submitted_at', '>=', after.at)
+          .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
+          .orderBy('submitted_at')
+          .orderBy('id')
+          .limit(PAGE)
+          .execute()
+        if (page.length === 0) break
+        const last = page.at(-1)!
+        after = { at: Number(last.submitted_at), id: last.id }
+        answers += page.length
+        const rows = page.map((row) => ({
+          org_id: row.org_id,
+          survey_id: row.survey_id,
+          local_day: Number(row.local_day),
+          nps: row.nps,
+          csat: row.csat,
+          ces: row.ces,
+          quality_flags: row.quality_flags,
+          unit_id: row.unit_id,
+          item_scores: hasItems
+            ? itemScoresOf(job.questions, parseStoredAnswers(row.answers))
+            : undefined,
+          weight: respondentWeight(job.weightField!, storedSegments(row.segments)),
+        }))
+        mergeUnitDeltas(
+          sums,
+          aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights'),
+        )
+        await onProgress(answers, total)
+      }
+      for (const query of unitRollupUpsertQueries([...sums.values()])) await query.execute(trx)
+      return { answers, rows: sums.size }
+    })
 }

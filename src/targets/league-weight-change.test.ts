@@ -8,6 +8,7 @@ import {
   surveyRollupRebuild,
 } from '../responses/rollup-rebuild-job.service.js'
 import { insertResponseRows } from '../responses/response-insert.js'
+import { rebuildSurveyWeights } from '../responses/rollup-rebuild.repository.js'
 import { buildResponseRow } from '../responses/response-row.js'
 import type { Survey, SurveyInput } from '../surveys/survey.schema.js'
 import { createSurvey, getSurvey, publishSurvey, updateSurvey } from '../surveys/survey.service.js'
@@ -151,12 +152,17 @@ describeEachDialect(
       // Until the job runs, the league still reads the sums kept with w.
       expectFigures(await league(), { A: [100 / 3, 1.8], B: [-25, 16 / 6], P: [0, 49 / 11] })
 
+      // Within 2.5 s of the change (other instances may still count with the old field) it waits.
+      expect(
+        await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 1_000),
+      ).toEqual({ rebuilt: 0, waiting: true })
       // Two sweeps at once (two instances): the job is claimed by one of them only.
       const runs = await Promise.all([
-        runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 10),
-        runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 10),
+        runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 5_000),
+        runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 5_000),
       ])
       expect(runs.reduce((n, r) => n + r.rebuilt, 0)).toBe(1)
+      expect(runs.every((r) => !r.waiting)).toBe(true)
       const done = (await surveyRollupRebuild(scopeAt(NOW), survey.id)).job!
       expect(done).toMatchObject({
         id: queued.id,
@@ -165,17 +171,17 @@ describeEachDialect(
         done: 5,
         total: 5,
         errorCode: null,
-        finishedAt: NOW + 10,
+        finishedAt: NOW + 5_000,
       })
       expectFigures(await league(), { A: [-50, 1.6], B: [0, 16 / 6], P: [-25, 4] })
       expect(
-        (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 20)).rebuilt,
+        (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 6_000)).rebuilt,
       ).toBe(0)
     })
 
     it('drops the weighted sums when the weight field is removed, and a stale running job is run again', async () => {
-      await saveWeightField(undefined, NOW + 30)
-      await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 40)
+      await saveWeightField(undefined, NOW + 10_000)
+      await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 13_000)
       const left = await ctx.store.db
         .selectFrom('response_unit_monthly_weights')
         .select('unit_id')
@@ -185,10 +191,10 @@ describeEachDialect(
       await expect(league()).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
 
       // An instance died holding a running job: after 30 minutes it is queued and run again.
-      await saveWeightField('w', NOW + 50)
+      await saveWeightField('w', NOW + 20_000)
       await ctx.store.db
         .updateTable('rollup_rebuild_jobs')
-        .set({ status: 'running', started_at: NOW + 50 })
+        .set({ status: 'running', started_at: NOW + 23_000 })
         .where('org_id', '=', orgId)
         .where('status', '=', 'queued')
         .execute()
@@ -196,10 +202,57 @@ describeEachDialect(
         (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 60_000)).rebuilt,
       ).toBe(0)
       expect(
-        (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 31 * 60_000))
+        (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 34 * 60_000))
           .rebuilt,
       ).toBe(1)
       expectFigures(await league(), { A: [100 / 3, 1.8], B: [-25, 16 / 6], P: [0, 49 / 11] })
+    })
+
+    it('on PostgreSQL, an answer committed during the rebuild is never counted twice: the rebuild fails with 40001 and runs again', async () => {
+      if (ctx.store.features.name !== 'postgres') return
+      // The survey weighted anew (no weighted rows yet); while the rebuild reads, an answer of hall
+      // A (nps 10, w 4) is stored and committed with its own weighted row. The rebuild's snapshot
+      // does not hold it, and writing that row would add the rebuild's sums to it: PostgreSQL
+      // refuses (REPEATABLE READ), the job goes back to the queue, and the next run counts it once.
+      await saveWeightField(undefined, NOW + 40 * 60_000)
+      await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 41 * 60_000)
+      await saveWeightField('w', NOW + 42 * 60_000)
+      const questions = (await getSurvey(scopeAt(NOW), survey.id)).questions
+      let stored = false
+      const rebuild = rebuildSurveyWeights(
+        ctx.store.db,
+        { orgId, surveyId: survey.id, questions, weightField: 'w' },
+        async () => {
+          if (stored) return
+          stored = true
+          await insertResponseRows(ctx.store.db, [
+            buildResponseRow({
+              survey: await getSurvey(scopeAt(NOW), survey.id),
+              orgId,
+              timezone: TZ,
+              answers: { nps: 10 },
+              clientResponseId: 'weight-change-during',
+              locale: 'zh-CN',
+              channel: 'link',
+              segments: { w: '4', v: '1' },
+              submittedAt: JUNE + 10 * 3_600_000,
+              unitId: ids.get('A')!,
+            }),
+          ])
+        },
+      )
+      await expect(rebuild).rejects.toMatchObject({ code: '40001' })
+      // The job: the same failure queues it again instead of failing it.
+      expect(
+        (await runRollupRebuildJobs(ctx.store.db, ctx.store.features.name, NOW + 43 * 60_000))
+          .rebuilt,
+      ).toBe(1)
+      // A by w: 10 (w 2), 0 (w 1), 10 (w 4): Σw 7, Σw·x 500 → 71.43, n_eff 49/21; P Σw 11, Σw·x 400.
+      expectFigures(await league(), {
+        A: [500 / 7, 49 / 21],
+        B: [-25, 16 / 6],
+        P: [400 / 11, 121 / 27],
+      })
     })
   },
 )
