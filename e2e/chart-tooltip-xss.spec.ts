@@ -157,8 +157,8 @@ it('shows question titles in the Kano and IPA tooltips as text, never as markup'
   await page.getByTestId('kano-scatter').locator('svg').first().waitFor()
   await page.getByTestId('ipa-quadrants').locator('svg').first().waitFor()
   // ECharts draws after an animation: wait until every point is drawn.
-  // ECharts 6's first series colour; the IPA quadrants' own colours.
-  const KANO_BLUE: [number, number, number] = [0x50, 0x70, 0xdd]
+  // The Kano colour of a one-dimensional (O) feature; the IPA quadrants' own colours.
+  const KANO_BLUE: [number, number, number] = [0x2e, 0x90, 0xfa]
   const IPA_COLOURS: Array<[number, number, number]> = [
     [0xf0, 0x44, 0x38],
     [0x12, 0xb7, 0x6a],

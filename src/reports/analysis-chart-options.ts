@@ -1,4 +1,4 @@
-import type { EChartsOption } from 'echarts'
+import type { EChartsOption, ScatterSeriesOption } from 'echarts'
 import { besidePoints } from './label-placement.js'
 
 /**
@@ -114,19 +114,67 @@ export const plottedKanoFeatures = (features: readonly KanoChartFeature[]) =>
   features.filter((f) => f.better !== null && f.worse !== null)
 
 /**
+ * One colour per Kano category (Kano et al. 1984; Berger et al. 1993's letters): attractive green,
+ * one-dimensional blue, must-be red, indifferent grey, reverse purple, questionable amber.
+ */
+export const KANO_CATEGORY_COLOURS: Record<string, string> = {
+  A: '#12b76a',
+  O: '#2e90fa',
+  M: '#f04438',
+  I: '#98a2b3',
+  R: '#9e77ed',
+  Q: '#fdb022',
+}
+const KANO_OTHER_COLOUR = '#667085'
+
+/**
+ * The key of the category colours: one empty series per category on the chart, so the legend
+ * names it in the reader's language beside its colour. Not clickable (an empty series hides
+ * nothing); its swatches are wider than a point, so no one takes them for one.
+ */
+function kanoCategoryKey(
+  categories: readonly string[],
+  words: Readonly<Record<string, string>>,
+): { legend: EChartsOption['legend']; series: ScatterSeriesOption[] } {
+  return {
+    legend: {
+      top: 0,
+      selectedMode: false,
+      itemWidth: 20,
+      itemHeight: 10,
+      icon: 'roundRect',
+      data: categories.map((c) => words[c] ?? c),
+    },
+    series: categories.map((c) => ({
+      type: 'scatter',
+      name: words[c] ?? c,
+      data: [],
+      itemStyle: { color: KANO_CATEGORY_COLOURS[c] ?? KANO_OTHER_COLOUR },
+    })),
+  }
+}
+
+/**
  * Kano features on the better/worse plane (Berger et al. 1993 coefficients): |worse| across,
- * better up, both 0–1, the 0.5 lines dashed. Each point's value is [|worse|, better, name,
- * category], which the app's tooltip reads.
+ * better up, both 0–1, the 0.5 lines dashed, each point coloured by its category with the key
+ * above. Each point's value is [|worse|, better, name, category], which the app's tooltip reads.
+ * `words.categories` names the categories (A, O, M, I, R, Q) in the reader's language.
  */
 export function kanoScatterOption(
   features: readonly KanoChartFeature[],
-  words: { better: string; worse: string },
+  words: { better: string; worse: string; categories: Readonly<Record<string, string>> },
   options: ChartLook = {},
 ): EChartsOption {
   const points = plottedKanoFeatures(features)
+  const present = Object.keys(KANO_CATEGORY_COLOURS).filter((c) =>
+    points.some((f) => f.category === c),
+  )
+  const others = [...new Set(points.map((f) => f.category))].filter((c) => !present.includes(c))
+  const key = kanoCategoryKey([...present, ...others], words.categories)
   return {
     ...look(options),
-    grid: { left: PLOT_LEFT, right: 16, top: 16, bottom: 48 },
+    legend: key.legend,
+    grid: { left: PLOT_LEFT, right: 16, top: 40, bottom: 48 },
     xAxis: {
       type: 'value',
       name: words.worse,
@@ -147,12 +195,10 @@ export function kanoScatterOption(
       {
         type: 'scatter',
         symbolSize: 14,
-        data: points.map((f) => [
-          round(Math.abs(f.worse!)),
-          round(f.better!),
-          f.feature,
-          f.category,
-        ]),
+        data: points.map((f) => ({
+          value: [round(Math.abs(f.worse!)), round(f.better!), f.feature, f.category],
+          itemStyle: { color: KANO_CATEGORY_COLOURS[f.category] ?? KANO_OTHER_COLOUR },
+        })),
         label: {
           show: true,
           formatter: (p: unknown) => (p as { value: unknown[] }).value[2] as string,
@@ -169,6 +215,7 @@ export function kanoScatterOption(
           data: [{ xAxis: 0.5 }, { yAxis: 0.5 }],
         },
       },
+      ...key.series,
     ],
   }
 }

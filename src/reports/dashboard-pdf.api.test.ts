@@ -452,7 +452,14 @@ describeEachDialect('survey dashboard as PDF', (ctx) => {
         ],
         `Next-day delivery 3 One-dimensional ${f(kano[0].better)} ${f(kano[0].worse)}`,
         'Tangibles 6.00 5.00 -1.00',
-        { '|Worse|': 1, 'Next-day delivery': 2, 'Gap (perception - expectation)': 2, Tangibles: 2 },
+        // One-dimensional: the figure table's row and the chart's colour key.
+        {
+          '|Worse|': 1,
+          'Next-day delivery': 2,
+          'One-dimensional': 2,
+          'Gap (perception - expectation)': 2,
+          Tangibles: 2,
+        },
       ],
     ] as const) {
       const text = pdfText(

@@ -198,7 +198,7 @@ async function analysisSvgs(
       ? chartSvg(
           kanoScatterOption(
             kano.map((k) => ({ ...k, feature: titleOf(k.title, k.key) })),
-            w.kanoAxes,
+            { ...w.kanoAxes, categories: w.kanoCategories },
             look,
           ),
           width,
