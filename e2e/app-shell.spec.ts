@@ -22,8 +22,11 @@ import { E2E_ADMIN } from './server.js'
 // checked for raw codes, message keys, the other language, failed requests and script errors
 // (journey-checks.ts) and kept in test-results/app-shell/; axe-core checks WCAG 2.1 AA.
 
+// The beforeAll below loads the demo on the server: a retry keeps the server (harness.ts).
 const harness = useE2eHarness(
   process.env.MANYI_E2E_WEB_DIR ? { webDir: process.env.MANYI_E2E_WEB_DIR } : {},
+  undefined,
+  { freshRetry: false },
 )
 const DESKTOP = { width: 1440, height: 900 }
 const PHONE = { width: 390, height: 844 }

@@ -15,6 +15,11 @@ export interface E2eHarnessOptions {
    * (an SMTP server, a gateway) caught from the failed attempt's server.
    */
   beforeFreshRetry?: () => void
+  /**
+   * False for a spec that puts data on the server in a beforeAll of its own (a fresh server would
+   * not have it): its first test's retry keeps the server, as a later test's does.
+   */
+  freshRetry?: boolean
 }
 
 /**
@@ -48,6 +53,7 @@ export function useE2eHarness(
     harness.browser = await workerChromium()
   })
   beforeEach(async ({ task }) => {
+    if (options.freshRetry === false) return
     if ((task.result?.retryCount ?? 0) === 0 || !isFirstTest(task)) return
     await closeContexts()
     await harness.server?.stop()

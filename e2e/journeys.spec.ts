@@ -27,8 +27,11 @@ import { E2E_ADMIN } from './server.js'
 
 // MANYI_E2E_WEB_DIR: a build of the admin app of one's own (vite build --outDir …), for a run
 // that another build of dist/web must not pull the files from under.
+// The beforeAll below loads the demo on the server: a retry keeps the server (harness.ts).
 const harness = useE2eHarness(
   process.env.MANYI_E2E_WEB_DIR ? { webDir: process.env.MANYI_E2E_WEB_DIR } : {},
+  undefined,
+  { freshRetry: false },
 )
 const DESKTOP = { width: 1440, height: 900 }
 const PHONE = { width: 390, height: 844 }

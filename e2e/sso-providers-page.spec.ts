@@ -12,7 +12,12 @@ import { loggedInPage } from './login.js'
 // department maps to, and a directory person through the LDAP provider.
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
-const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
+// The beforeAll below puts its user on the server: a retry keeps the server (harness.ts).
+const harness = useE2eHarness(
+  process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {},
+  undefined,
+  { freshRetry: false },
+)
 const SECURITY = { email: 'an@sso-page.test', password: 'sso-page-security-1' }
 let wecom: WecomStandIn
 let directory: LdapStandIn
