@@ -153,6 +153,10 @@ it('shows the churn model’s test and opens a retention plan for a store’s ri
         .poll(() => p.getByTestId('churn-risk-band').textContent())
         .toBe(band[locale === 'zh-CN' ? 0 : 1])
       await p.getByTestId('loyalty-card').waitFor({ timeout: 90_000 })
+      // The imported type "order" is a word of the page's language, not the raw value.
+      await expect
+        .poll(() => p.getByTestId('timeline-transaction-type').first().textContent())
+        .toBe(locale === 'zh-CN' ? '订单' : 'Order')
       await expect
         .poll(() => p.evaluate(() => document.documentElement.scrollWidth))
         .toBeLessThanOrEqual(width)

@@ -26,7 +26,7 @@ import {
   type TimelineEntry,
   unmergeCustomer,
 } from './customers-api'
-import { CUSTOMERS_EN, CUSTOMERS_ZH } from './customers-words'
+import { CUSTOMERS_EN, CUSTOMERS_ZH, transactionTypeKey } from './customers-words'
 import { LoyaltyCard } from './loyalty-card'
 import { ChurnRiskCard } from './churn-risk-card'
 import { CustomerDataRights } from './customer-data-rights'
@@ -243,8 +243,13 @@ function EntryLine({
       ) : null}
       {e.amount !== undefined && <span>¥{e.amount.toFixed(2)}</span>}
       {e.isRefund && <Tag color="volcano">{t('customers.refund')}</Tag>}
-      {e.type && e.kind === 'transaction' && <span>{e.type}</span>}
+      {e.type && e.kind === 'transaction' && <TransactionType type={e.type} words={words} />}
       {f.channel && <Typography.Text type="secondary">{f.channel}</Typography.Text>}
     </Space>
   )
+}
+
+function TransactionType({ type, words }: { type: string; words: Words }) {
+  const key = transactionTypeKey(type)
+  return <span data-testid="timeline-transaction-type">{key ? words.t(key) : type}</span>
 }

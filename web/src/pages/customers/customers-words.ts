@@ -27,6 +27,11 @@ export const CUSTOMERS_ZH = {
   'customers.entry.case': '工单',
   'customers.entry.invitation': '邀请',
   'customers.entry.transaction': '交易',
+  'customers.txType.order': '订单',
+  'customers.txType.visit': '到店',
+  'customers.txType.bill': '账单',
+  'customers.txType.payment': '缴费',
+  'customers.txType.service_order': '服务工单',
   'customers.refund': '退款',
   'customers.compensation': '补偿',
   'customers.sentiment.positive': '正面',
@@ -73,6 +78,11 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.entry.case': 'Case',
   'customers.entry.invitation': 'Invitation',
   'customers.entry.transaction': 'Transaction',
+  'customers.txType.order': 'Order',
+  'customers.txType.visit': 'Visit',
+  'customers.txType.bill': 'Bill',
+  'customers.txType.payment': 'Payment',
+  'customers.txType.service_order': 'Service order',
   'customers.refund': 'Refund',
   'customers.compensation': 'Compensation',
   'customers.sentiment.positive': 'Positive',
@@ -89,4 +99,23 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.mergedInto': 'This customer was merged into another; the merged customer is shown.',
   'customers.empty': 'Nothing yet.',
   'customers.none.yet': '—',
+}
+
+/** Transaction types the product names in both languages; an organisation's own types show as sent. */
+const KNOWN_TRANSACTION_TYPES = ['order', 'visit', 'bill', 'payment', 'service_order'] as const
+type KnownTransactionType = (typeof KNOWN_TRANSACTION_TYPES)[number]
+
+/**
+ * The word for a transaction's type: "Service order", "service-order" and "service_order" are the
+ * same known type; anything else is the organisation's own word, shown as it was imported.
+ */
+export function transactionTypeKey(
+  type: string,
+): `customers.txType.${KnownTransactionType}` | null {
+  const normalized = type
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+  const known = KNOWN_TRANSACTION_TYPES.find((k) => k === normalized)
+  return known ? `customers.txType.${known}` : null
 }
