@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import type { DemoResult } from '../../demo/demo.js'
 import { printLine, type CliIo } from '../cli-io.js'
 import { printLoginHint } from './login-hint.js'
 
@@ -39,11 +40,24 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
           onProgress: (done) => bar.update(done),
         })
         bar.stop()
-        for (const s of result.surveys)
-          printLine(io.stdout, `  ${s.title}: ${s.responses} responses, link /s/${s.slug}`)
+        for (const line of demoCountLines(result)) printLine(io.stdout, line)
         if (created) printLoginHint(config, created, (line) => printLine(io.stdout, line))
       } finally {
         await store.close()
       }
     })
+}
+
+/**
+ * What the demo loaded: each customer survey's answers and link, then the staff's anonymous
+ * internal survey, whose answers are counted apart from the customers' (demo.ts), in English and
+ * Chinese as the first administrator's hint is (login-hint.ts).
+ */
+export function demoCountLines(
+  result: Pick<DemoResult, 'surveys' | 'internalResponses'>,
+): string[] {
+  return [
+    ...result.surveys.map((s) => `  ${s.title}: ${s.responses} responses, link /s/${s.slug}`),
+    `  Internal satisfaction survey: ${result.internalResponses} anonymous employee answers / 内部满意度调查：${result.internalResponses} 份员工匿名答卷`,
+  ]
 }
