@@ -221,6 +221,9 @@ it('imports a province → 12 cities → 60 counties, prints QR sheets, ranks, d
     `/api/v1/units/league?parentId=${id('GX-C01')}&metric=nps&period=${month}`,
   )
   expect(league.body.rows.map((r) => r.code)).toEqual(['GX-C01-K2'])
+  // Unit pickers list only the county (GET /units?scope=visible), not the 72 units of the tree.
+  const pickable = await api<{ units: Unit[] }>(manager, '/api/v1/units?scope=visible')
+  expect(pickable.body.units.map((u) => u.code)).toEqual(['GX-C01-K2'])
   // The county's own target, cascaded from the province, is the manager's to read.
   const targets = await api<{ targets: Array<{ unitCode: string; value: number }> }>(
     manager,

@@ -26,3 +26,15 @@ export async function scopeWithinUnit<S extends Scope>(
   const units = subtree.filter((id) => isRecordWithinUnits(scope, id))
   return { scope: { ...scope, units }, path: await unitAncestry(scope, unit.id) }
 }
+
+/**
+ * The units a picker may offer: those the scope's records may be of (a unit-limited actor's own
+ * units with everything below them; all for an organisation-wide actor). Choosing any other unit
+ * is UNIT_NOT_FOUND (scopeWithinUnit), and its name is not the actor's to see.
+ */
+export function visibleUnits<U extends { id: string }>(
+  scope: Pick<Scope, 'units'>,
+  units: readonly U[],
+): U[] {
+  return units.filter((unit) => isRecordWithinUnits(scope, unit.id))
+}

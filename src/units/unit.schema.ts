@@ -62,6 +62,11 @@ export const UnitMergeSchema = z.object({ intoId: z.string().min(1) })
 export const UnitListQuerySchema = z.object({
   /** The tree as it stood at this time (ms since epoch or ISO date); default now. */
   at: z.union([z.coerce.number().int().nonnegative(), z.iso.date()]).optional(),
+  /**
+   * `visible`: only the units the caller's records may be of (a unit-limited supervisor's own
+   * subtrees), for pickers; `all` (default): the whole tree, for the tree editor and breadcrumbs.
+   */
+  scope: z.enum(['all', 'visible']).optional(),
 })
 
 export const MembershipUnitsSchema = z.object({ unitIds: z.array(z.string().min(1)).max(500) })

@@ -1,6 +1,12 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
-import { createTestApp, otherOrganisationAdmin, SAMPLE_SURVEY, type TestApp } from '../test-app.js'
+import {
+  cookieHeader,
+  createTestApp,
+  otherOrganisationAdmin,
+  SAMPLE_SURVEY,
+  type TestApp,
+} from '../test-app.js'
 
 function csv(lines: string[]): string {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64')
@@ -222,5 +228,53 @@ describeEachDialect('units API', (ctx) => {
     })
     expect(refused.statusCode).toBe(400)
     expect(refused.json().error.code).toBe('UNIT_OF_OTHER_ORGANISATION')
+  })
+
+  it('lists for pickers only the units a sibling-limited supervisor may see', async () => {
+    const units = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: admin() })
+    ).json().units as Array<{ id: string; code: string }>
+    const id = (code: string) => units.find((u) => u.code === code)!.id
+    const email = `shenzhen-${Date.now()}@test.local`
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin(),
+      payload: {
+        email,
+        displayName: '深圳经理',
+        password: 'shenzhen-password-1',
+        role: 'supervisor',
+      },
+    })
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${made.json().id}/units`,
+      headers: admin(),
+      payload: { unitIds: [id('SZ')] },
+    })
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: 'shenzhen-password-1' },
+    })
+    const supervisor = { cookie: cookieHeader(login) }
+    const codes = async (headers: { cookie: string }, query: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/units${query}`, headers }))
+        .json()
+        .units.map((u: { code: string }) => u.code)
+
+    // GZ-02 was moved under SZ above; GZ and GZ-01 (the sibling city's) are not offered.
+    expect(await codes(supervisor, '?scope=visible')).toEqual(['GZ-02', 'SZ', 'SZ-01', 'SZ-02'])
+    expect(await codes(admin(), '?scope=visible')).toEqual(await codes(admin(), ''))
+    expect((await codes(admin(), '?scope=visible')).length).toBe(units.length)
+    // The tree editor's listing (no scope) is unchanged: the whole tree.
+    expect(await codes(supervisor, '')).toEqual(units.map((u) => u.code))
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/units?scope=mine',
+      headers: supervisor,
+    })
+    expect(wrong.statusCode).toBe(400)
   })
 })

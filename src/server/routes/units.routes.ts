@@ -25,6 +25,7 @@ import {
   UnitSchema,
   UnitUpdateSchema,
 } from '../../units/unit.schema.js'
+import { visibleUnits } from '../../units/unit-scope.service.js'
 import {
   closeUnit,
   createUnit,
@@ -59,7 +60,8 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'units:read' },
       schema: {
         tags,
-        summary: 'The unit tree (as it stood at ?at=, default now), sorted by code',
+        summary:
+          "The unit tree (as it stood at ?at=, default now), sorted by code; ?scope=visible: only the caller's own units",
         querystring: UnitListQuerySchema,
         response: { 200: UnitListSchema },
       },
@@ -67,7 +69,8 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const query = parseInput(UnitListQuerySchema, request.query, 'query')
       const scope = scopeOf(deps, request)
-      return { units: await listUnits(scope, { at: atOf(query.at) ?? scope.now }) }
+      const units = await listUnits(scope, { at: atOf(query.at) ?? scope.now })
+      return { units: query.scope === 'visible' ? visibleUnits(scope, units) : units }
     },
   )
 

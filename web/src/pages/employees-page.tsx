@@ -5,7 +5,7 @@ import { EmployeeEditDialog } from './employees/employee-edit-dialog'
 import { EmployeeImportDialog } from './employees/employee-import-dialog'
 import { useEmployeeWords } from './employees/employee-words'
 import { type Employee, fetchEmployees } from './employees/employees-api'
-import { fetchUnits } from './units/units-api'
+import { useVisibleUnits } from './units/use-visible-units'
 import { fetchMe } from '../api/endpoints'
 
 /**
@@ -17,7 +17,7 @@ export function EmployeesPage() {
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
   const queryClient = useQueryClient()
   const employees = useQuery({ queryKey: ['employees'], queryFn: fetchEmployees })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const [search, setSearch] = useState('')
   const [dialog, setDialog] = useState<'import' | 'create' | Employee | null>(null)
   const list = employees.data ?? []

@@ -15,7 +15,7 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import {
   ALERT_RULE_KINDS,
   type AlertRule,
@@ -80,7 +80,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
   const { t, locale, errorText } = usePageWords(ALERTS_ZH, ALERTS_EN)
   const client = useQueryClient()
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: fetchAlertRules })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const [creating, setCreating] = useState(false)
   const [form] = Form.useForm<RuleValues>()
   const refresh = () => client.invalidateQueries({ queryKey: ['alert-rules'] })

@@ -3,7 +3,7 @@ import { Descriptions, Drawer, Empty, Space, Table, Tabs, Tag, Typography } from
 import { Link, useNavigate, useParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { type Alert, fetchRuleAlert, fetchRuleAlerts } from './alerts-api'
 import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
 import { RobotChannelsCard } from './robot-channels-card'
@@ -26,7 +26,7 @@ export function AlertsPage() {
   const navigate = useNavigate()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
   const alerts = useQuery({ queryKey: ['rule-alerts'], queryFn: fetchRuleAlerts })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const permissions = me.data?.permissions ?? []
   const unitName = (unitId: string | null) => {
     if (unitId === null) return t('alerts.organisation')

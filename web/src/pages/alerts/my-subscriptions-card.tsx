@@ -15,7 +15,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import {
   addSubscription,
   fetchAlertRules,
@@ -34,7 +34,7 @@ export function MySubscriptionsCard() {
   const client = useQueryClient()
   const subs = useQuery({ queryKey: ['alert-subscriptions'], queryFn: fetchSubscriptions })
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: fetchAlertRules })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const settings = useQuery({
     queryKey: ['notification-settings'],
     queryFn: fetchNotificationSettings,

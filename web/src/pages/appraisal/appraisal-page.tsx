@@ -3,7 +3,7 @@ import { Card, Empty, Select, Space, Tabs, Typography } from 'antd'
 import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
 import { fetchEmployees } from '../employees/employees-api'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { useAppraisalWords } from './appraisal-words'
 import { FormulaTab } from './formula-tab'
 import { MonthsTab } from './months-tab'
@@ -17,7 +17,7 @@ export function AppraisalPage() {
   const words = useAppraisalWords()
   const { t, locale } = words
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const employees = useQuery({ queryKey: ['employees'], queryFn: fetchEmployees })
   const [chosen, setChosen] = useState<string>()
   // Units with staff the caller may see: the employees list keeps to the caller's units, and a

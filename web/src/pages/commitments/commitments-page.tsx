@@ -8,7 +8,7 @@ import {
   type QueueWaits,
 } from '../../api/commitments-api'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { hourPoints, weekdayPoints } from './wait-pattern'
 import { WaitPatternChart } from './wait-pattern-chart'
 
@@ -97,7 +97,7 @@ export function CommitmentsPage() {
     queryFn: fetchCommitmentPerformance,
   })
   const waits = useQuery({ queryKey: ['queue-waits'], queryFn: fetchQueueWaits })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const [patternHallId, setPatternHallId] = useState<string>()
   const unitName = (id: string | null) => {
     const unit = units.data?.find((u) => u.id === id)

@@ -16,7 +16,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { unitTreeSelectData } from '../units/unit-tree-select'
 import {
   type ChurnModelSummary,
@@ -206,7 +206,7 @@ function RiskList({ words, modelId }: { words: Words; modelId: string | null }) 
   const unitId = search.get('unitId') ?? undefined
   const minRisk = Number(search.get('minRisk') ?? '0.5')
   const [selected, setSelected] = useState<string[]>([])
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
   const risks = useQuery({
     queryKey: ['churn', 'risks', unitId, minRisk, modelId],

@@ -18,7 +18,7 @@ import { Chart } from '../../charts/chart'
 import { escapeHtml } from '../../components/escape-html'
 import { usePageWords } from '../../i18n/page-words'
 import type { RetentionReport } from '../../../../src/customers/retention.schema'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { unitTreeSelectData } from '../units/unit-tree-select'
 import { RETENTION_EN, RETENTION_ZH } from './retention-words'
 
@@ -61,7 +61,7 @@ export function RetentionPage() {
     queryKey: ['customers-retention', filter.unitId, filter.from, filter.to],
     queryFn: () => fetchRetention(filter),
   })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const set = (values: RetentionFilter) => {
     const next = new URLSearchParams(search)
     for (const [key, value] of Object.entries(values))

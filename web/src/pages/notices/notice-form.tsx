@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useOrgTime } from '../../components/org-time'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { recipientsFromText, wallTimeToIso } from './notice-time'
 import { createNotice } from './notices-api'
 import { NOTICE_EN, NOTICE_ZH } from './notice-words'
@@ -25,7 +25,7 @@ export function NoticeForm({ open, onClose }: { open: boolean; onClose: () => vo
   const [form] = Form.useForm<FormValues>()
   const [error, setError] = useState<string>()
   const client = useQueryClient()
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits, enabled: open })
+  const units = useVisibleUnits({ enabled: open })
   const create = useMutation({
     mutationFn: createNotice,
     onSuccess: async () => {

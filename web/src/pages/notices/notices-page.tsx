@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
 import { useOrgTime } from '../../components/org-time'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { NoticeForm } from './notice-form'
 import { NOTICE_EN, NOTICE_ZH } from './notice-words'
 import {
@@ -50,7 +50,7 @@ export function NoticesPage() {
     queryFn: fetchNoticeCompliance,
     placeholderData: (previous) => previous,
   })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const [creating, setCreating] = useState(false)
   const unitName = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)

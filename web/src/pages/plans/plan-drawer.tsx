@@ -17,7 +17,7 @@ import { Link } from 'react-router'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
 import { PlanApprovalCard, PlanAttachmentsCard } from './plan-approval-card'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { PlanEffectCard } from './plan-effect-card'
 import { figureName } from './plan-form'
 import {
@@ -56,7 +56,7 @@ export function PlanDrawer({
   const queryClient = useQueryClient()
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => fetchPlan(id) })
   // The same query as the plan form's unit picker: names in the reader's language.
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const [task, setTask] = useState<{ title: string; ownerId?: string; due?: Dayjs | null }>({
     title: '',
   })

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { CaseOwnerPicker } from '../../components/case-owner-picker'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { causeOptions } from './cause-options'
 import type { PlanDraft } from './plan-draft'
 import { createPlan, fetchPlans, type PlanDetail } from './plans-api'
@@ -37,7 +37,7 @@ export function PlanForm({
 }) {
   const { t, locale } = usePageWords(PLANS_ZH, PLANS_EN)
   const [form] = Form.useForm<FormValues>()
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   // The organisation's own cause categories are those its plans use (the plans page's list).
   const plans = useQuery({ queryKey: ['plans'], queryFn: fetchPlans })
   const [typedCause, setTypedCause] = useState('')

@@ -21,7 +21,7 @@ import { fetchContactLists, fetchSurveys } from '../../api/endpoints'
 import { localizedText } from '../../components/localized-text'
 import { useOrgTime } from '../../components/org-time'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import {
   createProgramme,
   fetchContactRules,
@@ -156,7 +156,7 @@ function NewProgrammeCard({ words }: { words: Words }) {
   const [kind, setKind] = useState<'list' | 'unit'>('list')
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const lists = useQuery({ queryKey: ['contact-lists'], queryFn: fetchContactLists })
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const create = useMutation({
     mutationFn: (v: ProgrammeForm) =>
       createProgramme({

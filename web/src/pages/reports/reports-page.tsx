@@ -26,7 +26,7 @@ import { fetchMe } from '../../api/endpoints'
 import { Chart } from '../../charts/chart'
 import { useI18n } from '../../i18n/i18n'
 import { usePageWords } from '../../i18n/page-words'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { type UnitTreeOption, unitTreeSelectData } from '../units/unit-tree-select'
 import {
   archivedFileUrl,
@@ -88,7 +88,7 @@ export function ReportsPage() {
 
 function useUnitTree() {
   const { locale } = useI18n()
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const list = units.data ?? []
   // In English the units go by their English names where they have one ("name code").
   const names = new Map(

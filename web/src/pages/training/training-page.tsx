@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
 import { useOrgTime } from '../../components/org-time'
 import { fetchEmployees } from '../employees/employees-api'
-import { fetchUnits } from '../units/units-api'
+import { useVisibleUnits } from '../units/use-visible-units'
 import { CourseDialog } from './course-dialog'
 import { EffectCard } from './effect-card'
 import { AttendanceCard } from './session-detail'
@@ -32,7 +32,7 @@ export function TrainingPage() {
   const queryClient = useQueryClient()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
   const mayWrite = me.data?.permissions.includes('training:write') ?? false
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const units = useVisibleUnits()
   const employees = useQuery({ queryKey: ['employees'], queryFn: fetchEmployees })
   const courses = useQuery({ queryKey: ['training-courses'], queryFn: fetchCourses })
   const [chosenUnit, setChosenUnit] = useState<string>()

@@ -4,7 +4,8 @@ import type { ColumnType } from 'antd/es/table'
 import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
 import { useUnitWords } from './unit-words'
-import { fetchMembershipUnits, fetchUnits, setMembershipUnits } from './units-api'
+import { fetchMembershipUnits, setMembershipUnits } from './units-api'
+import { useVisibleUnits } from './use-visible-units'
 import { unitTreeSelectData } from './unit-tree-select'
 
 /**
@@ -20,7 +21,7 @@ export function useMembershipUnitColumn<U extends { id: string; email: string }>
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const permissions: readonly string[] = me.data?.permissions ?? []
   const allowed = permissions.includes('units:read') && permissions.includes('users:write')
-  const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits, enabled: allowed })
+  const units = useVisibleUnits({ enabled: allowed })
   const held = useQuery({
     queryKey: ['membership-units'],
     queryFn: fetchMembershipUnits,
