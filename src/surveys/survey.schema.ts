@@ -379,7 +379,8 @@ export const SurveySettingsSchema = z
      * Anonymous (internal) survey, e.g. employee satisfaction (issue 19): its answers are read only
      * through the internal-satisfaction report, which shows no group of fewer than `minGroup`
      * people and hides complements so that none can be derived (analytics/cell-suppression.ts);
-     * the survey's dashboard, breakdowns, exports and files answer ANONYMOUS_SURVEY.
+     * the survey's dashboard, breakdowns, exports and files answer ANONYMOUS_SURVEY. Once set it
+     * stays: a settings save that leaves it out keeps it (survey.service.ts, keptAnonymity).
      */
     anonymity: z.object({ minGroup: z.number().int().min(5).max(100).default(5) }).optional(),
     /** Thresholds of the answer-quality flags; they apply to answers stored from then on. */

@@ -13,6 +13,7 @@ import {
   type LocalizedText,
   type Question,
   type Survey,
+  type SurveySettings,
 } from './survey.schema.js'
 import {
   findAnonymousSurveyRows,
@@ -92,9 +93,10 @@ export async function listSurveysWithCounts(
 }
 
 /**
- * Replace title and questions. Editing a published survey bumps its version so
+ * Replace title, questions and settings. Editing a published survey bumps its version so
  * stored responses keep the version they answered; question keys stay the
- * join key across versions.
+ * join key across versions. The settings are replaced as sent, except `anonymity`: once a survey
+ * is anonymous it stays so (keptAnonymity), since its answers were given under that promise.
  */
 export async function updateSurvey(
   scope: Scope,
@@ -114,10 +116,22 @@ export async function updateSurvey(
       title: JSON.stringify(survey.title),
       default_locale: survey.defaultLocale,
       questions: JSON.stringify(survey.questions),
-      settings: JSON.stringify(survey.settings),
+      settings: JSON.stringify(keptAnonymity(survey.settings, row)),
       version: row.status === 'published' ? row.version + 1 : row.version,
     }
   })
+}
+
+/**
+ * The new settings with the stored survey's anonymity when they leave it out. An omitted key must
+ * not de-anonymise a survey: its answers would then reach every customer view (the survey pool,
+ * responses/survey-pool.ts, only leaves out surveys that name `anonymity`). A new minGroup is
+ * taken; there is no way to remove anonymity, so answers given anonymously stay anonymous.
+ */
+function keptAnonymity(settings: SurveySettings, row: SurveyRow): SurveySettings {
+  if (settings.anonymity !== undefined) return settings
+  const stored = SurveySettingsSchema.parse(JSON.parse(row.settings)).anonymity
+  return stored === undefined ? settings : { ...settings, anonymity: stored }
 }
 
 export async function publishSurvey(

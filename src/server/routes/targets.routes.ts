@@ -31,7 +31,7 @@ export function targetRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'League table of a unit’s children (or the top-level units) on NPS, CSAT or CES for a month, quarter or year: n, 95% interval, raw and empirical-Bayes shrunk figures, rank on the shrunk figure, test against the rest, minimum n; targets; a unit × month heat map',
+          'League table of a unit’s children (or the top-level units) on NPS, CSAT, CES, CSM, SERVQUAL (overall or one dimension), SLA compliance, recovery or complaint rate for a month, quarter or year (weighted by a survey’s weight field for NPS, CSAT, CES, CSM and SERVQUAL): n, 95% interval, raw and empirical-Bayes shrunk figures, rank on the shrunk figure, test against the rest, minimum n; targets; a unit × month heat map',
         querystring: LeagueQuerySchema,
         response: { 200: LeagueSchema },
       },

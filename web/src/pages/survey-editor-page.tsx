@@ -15,6 +15,7 @@ import { TemplatePicker } from './survey-editor/template-picker'
 import { LivePreview } from './survey-editor/live-preview'
 import { previewWordsEnUS, previewWordsZhCN } from './survey-editor/preview-words'
 import { questionsToSave } from './survey-editor/questions-to-save'
+import { settingsToSave } from './survey-editor/settings-to-save'
 import { usePageWords } from '../i18n/page-words'
 
 export function SurveyEditorPage() {
@@ -62,33 +63,6 @@ export function SurveyEditorPage() {
     setError(null)
     try {
       const raw = (values.settings ?? {}) as Record<string, unknown>
-      const iso = (v: unknown) => (dayjs.isDayjs(v) ? v.format() : undefined)
-      const hiddenFields = (raw.hiddenFields as string[] | undefined) ?? []
-      const signedFields = ((raw.signedFields as string[] | undefined) ?? []).filter((f) =>
-        hiddenFields.includes(f),
-      )
-      const quality = (raw.quality ?? {}) as {
-        minSecondsPerAnswer?: number | null
-        straightLineMin?: number | null
-      }
-      const settings = {
-        hiddenFields,
-        signedFields,
-        opensAt: iso(raw.opensAt),
-        closesAt: iso(raw.closesAt),
-        responseQuota: (raw.responseQuota as number | null) ?? undefined,
-        pilot: raw.pilot === true,
-        // The respondent weight: one of the hidden fields kept, or none.
-        weightField:
-          typeof raw.weightField === 'string' && hiddenFields.includes(raw.weightField)
-            ? raw.weightField
-            : undefined,
-        // Empty boxes keep the defaults.
-        quality: {
-          minSecondsPerAnswer: quality.minSecondsPerAnswer ?? 1.5,
-          straightLineMin: quality.straightLineMin ?? 4,
-        },
-      }
       // Fields of the type-specific parts are only registered while shown: take the whole store.
       const questions = questionsToSave(form.getFieldsValue(true).questions as Question[])
       // The CSI's given weights of the items the survey has now (the CSI section).
@@ -98,11 +72,13 @@ export function SurveyEditorPage() {
         raw.csiWeights as Record<string, number | null> | undefined,
       )
       const csi = csiToSave(csiItems, raw.csi as Parameters<typeof csiToSave>[1])
+      // The whole store's settings hold the keys the editor has no field for (e.g. anonymity).
+      const stored = (form.getFieldsValue(true).settings ?? {}) as Record<string, unknown>
       const input = {
         ...form.getFieldsValue(true),
         ...values,
         questions,
-        settings: { ...settings, ...(csiWeights ? { csiWeights } : {}), ...(csi ? { csi } : {}) },
+        settings: settingsToSave(stored, raw, { csiWeights, csi }),
       }
       const survey = id ? await updateSurvey(id, input) : await createSurvey(input)
       await queryClient.invalidateQueries({ queryKey: ['surveys'] })
