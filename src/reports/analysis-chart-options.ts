@@ -174,7 +174,8 @@ export function kanoScatterOption(
   return {
     ...look(options),
     legend: key.legend,
-    grid: { left: PLOT_LEFT, right: 16, top: 40, bottom: 48 },
+    // Room for the key on two lines: English names wrap it at a phone's width.
+    grid: { left: PLOT_LEFT, right: 16, top: 60, bottom: 48 },
     xAxis: {
       type: 'value',
       name: words.worse,
