@@ -101,7 +101,7 @@ it('ranks counties on a weighted survey’s NPS with the effective n and the wei
   await page.goto(dashboard)
   await page.getByTestId('dashboard-weighted-note').waitFor()
   expect(await page.getByTestId('dashboard-weighted-note').textContent()).toContain(
-    '已加权（权重字段 w）：NPS（含仪表盘）、CSAT、CES 按受访者权重计算，置信区间按有效样本量 n_eff = (Σw)²/Σw²（Kish）；1 份答卷无有效权重',
+    '已加权（权重字段 w）：NPS（含仪表盘）、CSAT、CES 及其趋势按受访者权重计算，置信区间按有效样本量 n_eff = (Σw)²/Σw²（Kish）；1 份答卷无有效权重',
   )
   await expect.poll(() => figureOf(page, 'metric-nps')).toBe('60.0')
   await expect
@@ -131,7 +131,7 @@ it('ranks counties on a weighted survey’s NPS with the effective n and the wei
   await p.goto(dashboard)
   await p.getByTestId('dashboard-weighted-note').waitFor()
   expect(await p.getByTestId('dashboard-weighted-note').textContent()).toContain(
-    'Weighted (weight field w): NPS (gauge too), CSAT and CES use respondent weights, their intervals the effective n = (Σw)²/Σw² (Kish); answers without a valid weight, left out of them: 1.',
+    'Weighted (weight field w): NPS (gauge too), CSAT and CES and their trend use respondent weights, their intervals the effective n = (Σw)²/Σw² (Kish); answers without a valid weight, left out of them: 1.',
   )
   await expect.poll(() => figureOf(p, 'metric-nps')).toBe('60.0')
   expect(await p.getByTestId('metric-nps').textContent()).toContain('weighted (n_eff = 3.6)')

@@ -113,6 +113,76 @@ export function metricRows(
   return rows
 }
 
+type Weighted = NonNullable<SurveySummaryView['weighted']>
+
+/**
+ * A weighted survey's key-metric rows: the weighted figures the dashboard's cards show (interval on
+ * n_eff, n the answers with a valid weight). As on screen, no period change is shown beside them:
+ * the period comparison is of unweighted answers.
+ */
+export function weightedMetricRows(
+  asked: { nps: boolean; csat: boolean; ces: boolean },
+  weighted: Weighted,
+  w: DashboardPdfWords,
+): string[][] {
+  const row = (
+    metric: 'nps' | 'csat' | 'ces',
+    value: number,
+    ci: readonly [number, number] | null,
+    n: number,
+  ) => [
+    w.metricNames[metric],
+    formatFigure(metric, value),
+    interval(metric, ci),
+    String(n),
+    '—',
+    '—',
+    '—',
+  ]
+  return [
+    ...(asked.nps && weighted.nps
+      ? [row('nps', weighted.nps.nps, weighted.nps.ci95, weighted.nps.n)]
+      : []),
+    ...(asked.csat && weighted.csat
+      ? [row('csat', weighted.csat.csat, weighted.csat.ci95, weighted.csat.n)]
+      : []),
+    ...(asked.ces && weighted.ces
+      ? [row('ces', weighted.ces.mean, weighted.ces.ci95, weighted.ces.n)]
+      : []),
+  ]
+}
+
+/** The weighted note under the key metrics: the weight field, each figure's n_eff, answers left out. */
+function weightedNote(weighted: Weighted, w: DashboardPdfWords): string {
+  const effective = (['nps', 'csat', 'ces'] as const)
+    .filter((m) => weighted[m])
+    .map((m) => `${w.metricNames[m]} ${weighted[m]!.effectiveN.toFixed(1)}`)
+    .join(w.listSeparator)
+  return w.weightedNote
+    .replace('{field}', weighted.weightField)
+    .replace('{neff}', effective)
+    .replace('{left}', String(weighted.answers - weighted.weighted))
+}
+
+/** The trend rows in the summary's shape: the weighted figures per period when the survey is weighted. */
+function trendRows(s: SurveySummaryView) {
+  if (!s.weighted)
+    return s.trend.map((p) => ({
+      period: p.period,
+      answers: p.responses,
+      nps: p.nps?.nps ?? null,
+      csat: p.csat?.csat ?? null,
+      ces: p.ces?.mean ?? null,
+    }))
+  return s.weighted.trend.map((p) => ({
+    period: p.period,
+    answers: p.answers,
+    nps: p.nps?.nps ?? null,
+    csat: p.csat?.csat ?? null,
+    ces: p.ces?.mean ?? null,
+  }))
+}
+
 /** The key-metric table's columns. */
 export function metricColumns(w: DashboardPdfWords) {
   return [
@@ -128,7 +198,7 @@ export function metricColumns(w: DashboardPdfWords) {
 
 /** The NPS trend as a line with its interval band's ends as points, on the PDF's width. */
 function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption {
-  const points = s.trend.filter((p) => p.nps && p.nps.nps !== null)
+  const points = trendRows(s).filter((p) => p.nps !== null)
   return {
     animation: false,
     grid: { left: 48, right: 16, top: 24, bottom: 32 },
@@ -138,7 +208,7 @@ function trendOption(s: SurveySummaryView, w: DashboardPdfWords): EChartsOption 
       {
         name: w.trendChart,
         type: 'line',
-        data: points.map((p) => Math.round(p.nps!.nps! * 10) / 10),
+        data: points.map((p) => Math.round(p.nps! * 10) / 10),
         label: { show: true, formatter: (x: { value: unknown }) => String(x.value) },
       },
     ],
@@ -393,7 +463,8 @@ export async function renderDashboardPdf(
   const s = input.summary
   const tz = s.timezone
   const title = `${input.surveyTitle} ${w.dashboard}`
-  const hasTrend = s.metrics.nps && s.trend.some((p) => p.nps && p.nps.nps !== null)
+  const trend = trendRows(s)
+  const hasTrend = s.metrics.nps && trend.some((p) => p.nps !== null)
   const trendSvg = hasTrend ? await chartSvg(trendOption(s, w), Math.round(PAGE_WIDTH), 200) : null
   const control = s.detractorControl
   const controlSvg = control
@@ -422,9 +493,12 @@ export async function renderDashboardPdf(
   doc.moveDown(0.6)
 
   heading(doc, w.keyMetrics)
-  const rows = metricRows(s.metrics, s.totals, s.previousPeriod.totals, s.previousPeriod.changes, w)
+  const rows = s.weighted
+    ? weightedMetricRows(s.metrics, s.weighted, w)
+    : metricRows(s.metrics, s.totals, s.previousPeriod.totals, s.previousPeriod.changes, w)
   if (rows.length === 0) note(doc, w.none)
   else table(doc, metricColumns(w), rows)
+  if (s.weighted) note(doc, weightedNote(s.weighted, w))
   doc.moveDown(0.5)
 
   if (trendSvg) {
@@ -434,7 +508,7 @@ export async function renderDashboardPdf(
   }
   ensureRoom(doc, 80)
   heading(doc, w.trend)
-  if (s.trend.length === 0) note(doc, w.none)
+  if (trend.length === 0) note(doc, w.none)
   else
     table(
       doc,
@@ -445,12 +519,12 @@ export async function renderDashboardPdf(
         { header: w.metricNames.csat, width: 115, align: 'right' },
         { header: w.metricNames.ces, width: 115, align: 'right' },
       ],
-      s.trend.map((p) => [
+      trend.map((p) => [
         p.period,
-        String(p.responses),
-        formatFigure('nps', p.nps?.nps ?? null),
-        formatFigure('csat', p.csat?.csat ?? null),
-        formatFigure('ces', p.ces?.mean ?? null),
+        String(p.answers),
+        formatFigure('nps', p.nps),
+        formatFigure('csat', p.csat),
+        formatFigure('ces', p.ces),
       ]),
     )
   doc.moveDown(0.5)

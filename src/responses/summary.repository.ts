@@ -203,11 +203,17 @@ export async function headlineScoresWithSegments(
   reader: Reader,
   window: SummaryWindow,
 ): Promise<
-  Array<{ nps: number | null; csat: number | null; ces: number | null; segments: string | null }>
+  Array<{
+    nps: number | null
+    csat: number | null
+    ces: number | null
+    segments: string | null
+    submittedAt: number
+  }>
 > {
   let query = reader.db
     .selectFrom('responses')
-    .select(['nps', 'csat', 'ces', 'segments'])
+    .select(['nps', 'csat', 'ces', 'segments', 'submitted_at'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
@@ -229,5 +235,6 @@ export async function headlineScoresWithSegments(
     csat: score(r.csat),
     ces: score(r.ces),
     segments: r.segments as string | null,
+    submittedAt: Number(r.submitted_at),
   }))
 }

@@ -90,13 +90,18 @@ const WeightedFigureBase = {
 }
 
 /** The headline figures weighted by the survey's respondent weights (settings.weightField). */
-export const WeightedHeadlineSchema = z.object({
-  weightField: z.string(),
+const WeightedFiguresSchema = z.object({
   answers: z.number(),
   weighted: z.number(),
   nps: z.object({ ...WeightedFigureBase, nps: F }).nullable(),
   csat: z.object({ ...WeightedFigureBase, csat: F }).nullable(),
   ces: z.object({ ...WeightedFigureBase, mean: F, agreeShare: F }).nullable(),
+})
+
+export const WeightedHeadlineSchema = WeightedFiguresSchema.extend({
+  weightField: z.string(),
+  /** The same figures per period (its first day), each over that period's answers. */
+  trend: z.array(WeightedFiguresSchema.extend({ period: z.string() })),
 })
 
 const ChangeSchema = z.object({ difference: F, pValue: F, isSignificant: z.boolean() }).nullable()

@@ -36,7 +36,12 @@ import { compareSegmentsNps, type SegmentNps } from './segment-comparison.js'
 import { comparePeriods, type PeriodChanges } from './period-comparison.js'
 import type { ShewhartChart } from '../analytics/control-charts.js'
 import { respondentWeight, storedSegments } from './respondent-weight.js'
-import { weightedHeadline, type WeightedHeadline } from './weighted-headline.js'
+import {
+  weightedHeadline,
+  weightedTrend,
+  type WeightedHeadline,
+  type WeightedTrendPoint,
+} from './weighted-headline.js'
 
 export interface SurveySummary {
   surveyId: string
@@ -52,7 +57,7 @@ export interface SurveySummary {
    * The headline NPS, CSAT and CES weighted by the survey's respondent weights (settings.weightField)
    * with Kish's effective n; null when the survey is not weighted. `totals` stays unweighted.
    */
-  weighted: WeightedHeadline | null
+  weighted: (WeightedHeadline & { trend: WeightedTrendPoint[] }) | null
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: TrendPoint[]
   /** NPS per channel, each tested against all other answers. */
@@ -132,6 +137,30 @@ async function readerOf(scope: Scope, params: SummaryQuery): Promise<Scope> {
   return params.unit ? (await scopeWithinUnit(scope, params.unit)).scope : scope
 }
 
+/**
+ * A weighted survey's headline and trend: each answer weighted by its respondent weight (null when
+ * missing or bad, so left out and counted), the trend per period on the organisation's calendar.
+ */
+function weightedFigures(
+  weightField: string,
+  rows: Awaited<ReturnType<typeof headlineScoresWithSegments>>,
+  metrics: MetricsPresent,
+  interval: Interval,
+  timezone: string,
+): WeightedHeadline & { trend: WeightedTrendPoint[] } {
+  const answers = rows.map((r) => ({
+    nps: r.nps,
+    csat: r.csat,
+    ces: r.ces,
+    weight: respondentWeight(weightField, storedSegments(r.segments)) ?? null,
+    period: dayToIsoDate(periodStart(localDayOf(r.submittedAt, timezone), interval)),
+  }))
+  return {
+    ...weightedHeadline(weightField, answers, metrics),
+    trend: weightedTrend(weightField, answers, metrics),
+  }
+}
+
 export async function summarizeSurvey(
   scope: Scope,
   surveyId: string,
@@ -172,14 +201,7 @@ export async function summarizeSurvey(
     weighted:
       weightField === undefined || weightedRows === null
         ? null
-        : weightedHeadline(
-            weightField,
-            weightedRows.map((r) => ({
-              ...r,
-              weight: respondentWeight(weightField, storedSegments(r.segments)) ?? null,
-            })),
-            metrics,
-          ),
+        : weightedFigures(weightField, weightedRows, metrics, params.interval, window.timezone),
     distributions: {
       nps: metrics.nps ? total.nps.counts : null,
       csat: metrics.csat ? total.csat.counts : null,

@@ -42,6 +42,9 @@ export interface WeightedHeadline {
   ces: (WeightedFigureBase & { mean: number; agreeShare: number }) | null
 }
 
+/** One period of the weighted trend: the headline figures over that period's answers alone. */
+export type WeightedTrendPoint = Omit<WeightedHeadline, 'weightField'> & { period: string }
+
 type Metric = 'nps' | 'csat' | 'ces'
 
 function answersTo(answers: readonly WeightedAnswer[], metric: Metric) {
@@ -108,4 +111,30 @@ function cesFigure({ scores, weights, unweighted }: Picked) {
     agreeShare: weightedShareAtLeast(scores, weights, 5).share,
     ci95: shown(mean.n, mean.ci95),
   }
+}
+
+/**
+ * The weighted figures per period (the dashboard's trend of a weighted survey): each period's
+ * answers weighted as the headline is, with its own n_eff and its own count of answers left out.
+ * `period` is the period's first day (YYYY-MM-DD, summary-rollup.ts periodStart); oldest first.
+ */
+export function weightedTrend(
+  weightField: string,
+  answers: ReadonlyArray<WeightedAnswer & { period: string }>,
+  present: MetricsPresent,
+): WeightedTrendPoint[] {
+  const byPeriod = new Map<string, WeightedAnswer[]>()
+  for (const answer of answers) {
+    const bucket = byPeriod.get(answer.period) ?? []
+    bucket.push(answer)
+    byPeriod.set(answer.period, bucket)
+  }
+  return [...byPeriod.keys()].sort().map((period) => {
+    const { weightField: _, ...figures } = weightedHeadline(
+      weightField,
+      byPeriod.get(period) ?? [],
+      present,
+    )
+    return { period, ...figures }
+  })
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, type TestApp } from '../test-app.js'
@@ -5,7 +6,7 @@ import { createTestApp, type TestApp } from '../test-app.js'
 // A weighted survey's dashboard over HTTP on both stores (issue 21): the headline NPS, CSAT and
 // CES are weighted by the respondent weights of settings.weightField, their intervals read on
 // Kish's n_eff, an answer with a bad weight is left out of them and counted; `totals` stays
-// unweighted; an unweighted survey has `weighted: null`.
+// unweighted; an unweighted survey has `weighted: null`. The trend is weighted per day as well.
 //
 // answers (NPS, CSAT, CES, w): (10, 5, 7, 3) (9, 4, 7, 1) (6, 2, 7, 1) (0, 1, 7, 2) (8, 5, 7, 1)
 // and (10, 3, 7, 'abc'), left out of the weighted figures.
@@ -67,8 +68,11 @@ describeEachDialect('a weighted survey’s dashboard', (ctx) => {
       [8, 5, 7, '1'],
       [10, 3, 7, 'abc'],
     ]
+    const today = t.clock.now
     for (const slug of [weightedSlug, plainSlug])
       for (const [i, [nps, csat, ces, w]] of answers.entries()) {
+        // The first three answers a day before the rest, for the trend.
+        t.clock.now = i < 3 ? today - 86_400_000 : today
         const res = await t.app.inject({
           method: 'POST',
           url: `/api/v1/public/surveys/${slug}/responses`,
@@ -103,6 +107,72 @@ describeEachDialect('a weighted survey’s dashboard', (ctx) => {
     expect(totals.nps).toMatchObject({ n: 6, promoters: 3, detractors: 2 })
     expect(totals.nps.nps).toBeCloseTo(100 / 6, 10)
     expect(totals.ces.ci95[0]).toBeCloseTo(4.657994272587008, 10)
+  })
+
+  it('weights the trend per period, each with its own n_eff and answers left out', async () => {
+    const res = await get(`/surveys/${surveys.weighted}/summary?interval=day`)
+    expect(res.statusCode).toBe(200)
+    const { weighted, trend } = res.json()
+    // 2026-06-14: (10, 5, 7, w 3) (9, 4, 7, 1) (6, 2, 7, 1): Σw 5, Σw² 11, n_eff 25/11;
+    //   NPS 100·(3 + 1 − 1)/5 = 60, CSAT (3 + 1)/5 = 80%, CES 7; below 5 answers, no interval.
+    // 2026-06-15: (0, 1, 7, 2) (8, 5, 7, 1) and 'abc' left out: Σw 3, Σw² 5, n_eff 9/5;
+    //   NPS 100·(0 − 2)/3 = −66.67, CSAT 1/3 = 33.33%, CES 7.
+    expect(weighted.trend.map((p: { period: string }) => p.period)).toEqual([
+      '2026-06-14',
+      '2026-06-15',
+    ])
+    const [first, second] = weighted.trend
+    expect(first).toMatchObject({ answers: 3, weighted: 3 })
+    expect(first.nps).toMatchObject({
+      n: 3,
+      unweighted: 0,
+      nps: expect.closeTo(60, 10),
+      ci95: null,
+    })
+    expect(first.nps.effectiveN).toBeCloseTo(25 / 11, 12)
+    expect(first.csat).toMatchObject({ n: 3, csat: expect.closeTo(80, 10) })
+    expect(first.ces).toMatchObject({ n: 3, mean: 7, agreeShare: 100 })
+    expect(second).toMatchObject({ answers: 3, weighted: 2 })
+    expect(second.nps).toMatchObject({ n: 2, unweighted: 1, ci95: null })
+    expect(second.nps.nps).toBeCloseTo(-200 / 3, 10)
+    expect(second.nps.effectiveN).toBeCloseTo(1.8, 12)
+    expect(second.csat.csat).toBeCloseTo(100 / 3, 10)
+    expect(second.ces).toMatchObject({ mean: 7, unweighted: 1 })
+    // The unweighted trend stays beside it: 33.33 (2 promoters, 1 detractor of 3) and 0.
+    expect(trend.map((p: { nps: { nps: number } }) => p.nps.nps)).toEqual([
+      expect.closeTo(100 / 3, 10),
+      0,
+    ])
+  })
+
+  it('puts the weighted figures, trend and note in the dashboard PDF, in Chinese and English', async () => {
+    const text = async (locale: string) => {
+      const res = await get(
+        `/surveys/${surveys.weighted}/summary/pdf?interval=day&locale=${locale}`,
+      )
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+      return execFileSync('pdftotext', ['-layout', '-', '-'], { input: res.rawPayload })
+        .toString()
+        .replace(/\s+/g, ' ')
+    }
+    const zh = await text('zh-CN')
+    // Weighted NPS 12.5 (−60.8 – 74.0) over 5 answers, CSAT 62.5, CES 7.00 (4.06 – 7.00); not
+    // the unweighted 16.7 of 6 (left to the channels table, which the note says is unweighted), and no change since the previous period beside them.
+    expect(zh).toMatch(/净推荐值 NPS 12\.5 -60\.8 – 74\.0 5 — — —/)
+    expect(zh).toMatch(/满意度 CSAT（%） 62\.5 21\.9 – 90\.8 5 — — —/)
+    expect(zh).not.toMatch(/净推荐值 NPS 16\.7/)
+    expect(zh).toContain('已加权（权重字段 w）：关键指标和趋势按受访者权重计算')
+    expect(zh).toContain('n_eff = (Σw)^2/Σ(w^2)')
+    expect(zh).toContain('净推荐值 NPS 4.0')
+    expect(zh).toContain('1 份答卷无有效权重')
+    // The trend table: 2026-06-14 NPS 60.0, CSAT 80.0; 2026-06-15 NPS −66.7, CSAT 33.3.
+    expect(zh).toMatch(/2026-06-14 3 60\.0 80\.0 7\.00/)
+    expect(zh).toMatch(/2026-06-15 3 -66\.7 33\.3 7\.00/)
+    const en = await text('en-US')
+    expect(en).toContain('Weighted (weight field w)')
+    expect(en).toContain('answers without a valid weight, left out of them: 1')
+    expect(en).toMatch(/12\.5 -60\.8 – 74\.0 5 — — —/)
+    expect(en).toMatch(/2026-06-15 3 -66\.7 33\.3 7\.00/)
   })
 
   it('gives a survey without weightField no weighted figures', async () => {

@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Empty, List, Row, Segmented, Space, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import type { SurveySummary } from '../../api/types'
+import type { MetricSet, SurveySummary } from '../../api/types'
 import { wordFor } from '../../charts/chart-words'
 import { ControlChart } from '../../charts/control-chart'
 import { SegmentNpsChart } from '../../charts/segment-nps-chart'
@@ -72,7 +72,9 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
                   }
                 >
                   <TrendChart
-                    points={summary.trend}
+                    points={
+                      summary.weighted ? weightedTrendPoints(summary.weighted) : summary.trend
+                    }
                     metric={trendMetric}
                     label={trendMetric.toUpperCase()}
                     bandLabel={t('ciBand')}
@@ -190,6 +192,20 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
 }
 
 type Weighted = NonNullable<SurveySummary['weighted']>
+
+/**
+ * The weighted trend in the trend chart's shape (it reads only each figure, its interval on n_eff
+ * and n), so a weighted survey's trend shows the same weighted figures as its headline.
+ */
+function weightedTrendPoints(weighted: Weighted): Array<MetricSet & { period: string }> {
+  return weighted.trend.map((p) => ({
+    period: p.period,
+    responses: p.answers,
+    nps: p.nps && { ...p.nps, promoters: 0, passives: 0, detractors: 0, lowConfidence: false },
+    csat: p.csat && { ...p.csat, lowConfidence: false },
+    ces: p.ces && { ...p.ces, lowConfidence: false },
+  })) as Array<MetricSet & { period: string }>
+}
 
 /** Says which figures are weighted, on what, and how many answers had no valid weight. */
 function WeightedNote({ weighted }: { weighted: Weighted }) {
