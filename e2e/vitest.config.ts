@@ -37,7 +37,8 @@ export default defineConfig({
     isolate: false,
     // One more try for a spec that fails: a full run of 72 browser specs on a shared 2-core
     // machine met three different one-off races (each spec passed alone, and each race is now
-    // waited out in its spec). A second failure fails the run; vitest reports every retry.
+    // waited out in its spec). A second failure fails the run; vitest reports every retry. A file's
+    // first test is retried on a fresh server, a later one on the same (harness.ts).
     retry: 1,
     testTimeout: 120_000,
     hookTimeout: 120_000,
