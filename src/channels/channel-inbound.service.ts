@@ -7,6 +7,7 @@ import {
   chatMessageFeedback,
   checkChatSignature,
   checkWechatSignature,
+  messageKindFor,
   parseChatMessage,
   parseWechatMessage,
   WECHAT_MAX_SKEW_SECONDS,
@@ -89,9 +90,10 @@ export async function verifyWechatServer(
 }
 
 /**
- * A message pushed by WeChat: a text becomes feedback (external id wechat:<MsgId>, so WeChat's
- * own retries of a message store it once) and is answered with a passive reply acknowledging
- * it; other messages (events, images) are acknowledged with "success", as the platform asks.
+ * A message pushed by WeChat: a text becomes feedback of its kind (external id wechat:<MsgId>,
+ * so WeChat's own retries of a message store it once) and is answered with a passive reply
+ * acknowledging it; other messages (events, images) are acknowledged with "success", as the
+ * platform asks.
  */
 export async function receiveWechatMessage(
   deps: InboundDeps,
@@ -111,7 +113,8 @@ export async function receiveWechatMessage(
     scopeFor(deps, orgId, 'wechat', now),
     {
       channel: 'social',
-      kind: 'complaint',
+      // Only a complaint opens a case (src/feedback/message-kind.ts).
+      kind: await messageKindFor(deps.db, orgId, message.text),
       text: message.text,
       customer: { ref: `wechat:${message.openid}`.slice(0, 100) },
       receivedAt: message.sentAt.toISOString(),

@@ -320,6 +320,29 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     expect([event.status, await event.text()]).toEqual([200, 'success'])
   })
 
+  it('files a WeChat praise, inquiry or suggestion as such, and opens a case for a complaint only', async () => {
+    const fromWang = (msgId: string, content: string) =>
+      textMessage(msgId, content).replace('oUser_Zhang01', 'oUser_Wang03')
+    const messages = [
+      ['33456789012345601', '表扬 王师傅 服务很好', 'praise'],
+      ['33456789012345602', '请问营业厅几点关门', 'inquiry'],
+      ['33456789012345603', '建议营业厅周末也开门', 'suggestion'],
+      ['33456789012345604', '停电三天没人管', 'complaint'],
+    ]
+    for (const [msgId, content] of messages) {
+      const answered = await postWechat(signedQuery(`n-kind-${msgId}`), fromWang(msgId!, content!))
+      expect(answered.status).toBe(200)
+    }
+    const kindOf = async (content: string) =>
+      (await send('GET', `/api/v1/feedback?keyword=${encodeURIComponent(content)}`)).json()
+        .feedback[0]?.kind
+    const kinds = []
+    for (const [, content] of messages) kinds.push(await kindOf(content!))
+    expect(kinds).toEqual(messages.map(([, , kind]) => kind))
+    const cases = (await send('GET', '/api/v1/cases?customerRef=wechat%3AoUser_Wang03')).json()
+    expect(cases.total).toBe(1)
+  })
+
   const chatSign = (body: string, timestamp = seconds(), secret = CHAT_SECRET) =>
     `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
   const postChat = (body: string, headers: Record<string, string>, ip?: string) =>

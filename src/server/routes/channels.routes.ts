@@ -122,7 +122,7 @@ export async function channelInboundRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags,
         summary:
-          'A message WeChat pushes (plain mode, signed in the query as for verification; a retry by WeChat of the same request is answered with the same reply, its timestamp and nonce with another body are refused): a text becomes feedback (a complaint, which opens a case) answered with a passive reply, anything else with "success"',
+          'A message WeChat pushes (plain mode, signed in the query as for verification; a retry by WeChat of the same request is answered with the same reply, its timestamp and nonce with another body are refused): a text becomes feedback of its kind by the text analysis (complaint, inquiry, suggestion or praise; only a complaint opens a case) answered with a passive reply, anything else with "success"',
         params: orgParams,
         querystring: signedQuery.extend({ openid: z.string().optional() }),
         consumes: ['text/xml', 'application/xml'],
