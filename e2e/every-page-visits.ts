@@ -110,6 +110,14 @@ async function visitPage(
 
 /** What some pages must also do, beyond opening, checked once (in zh-CN). */
 const PAGE_CHECKS: Record<string, (page: Page) => Promise<void>> = {
+  '/home': async (page) => {
+    // The lowest-scoring channels' last column has a short header (the full one was clipped on a
+    // phone); the full header is its tooltip.
+    const header = page.getByTestId('home-vs-rest-header')
+    expect(await header.textContent()).toBe('对比其余')
+    await header.hover()
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('与其余答卷相比')
+  },
   '/cases': async (page) => {
     // Someone on the phone gives a case number: the search finds that one case.
     await page.getByTestId('case-search').locator('input').fill('C-000001')

@@ -50,6 +50,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'home.segmentSurvey': 'Survey',
   'home.segmentChannel': 'Channel',
   'home.segmentVsRest': 'Against all other responses',
+  'home.segmentVsRestShort': 'vs. rest',
   'home.alerts': 'Recent alerts (control charts)',
   'home.alertsEmpty': 'No control-chart alerts in this period',
   'home.offTrack': 'Units likely to miss their target',

@@ -48,6 +48,7 @@ export const shellZhCN = {
   'home.segmentSurvey': '问卷',
   'home.segmentChannel': '渠道',
   'home.segmentVsRest': '与其余答卷相比',
+  'home.segmentVsRestShort': '对比其余',
   'home.alerts': '近期预警（控制图）',
   'home.alertsEmpty': '此期间控制图未发出预警',
   'home.offTrack': '可能完不成目标的单元',

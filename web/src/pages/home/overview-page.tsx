@@ -1,6 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  List,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fetchOverview, type Overview } from '../../api/overview'
 import type { Me } from '../../api/types'
@@ -163,7 +176,13 @@ export function OverviewPage({ me }: { me: Me }) {
                   ),
                 },
                 {
-                  title: t('home.segmentVsRest'),
+                  // A phone's card is ~350 px wide: the full header was clipped there, so the
+                  // column shows a short header and keeps the full one as its tooltip.
+                  title: (
+                    <Tooltip title={t('home.segmentVsRest')}>
+                      <span data-testid="home-vs-rest-header">{t('home.segmentVsRestShort')}</span>
+                    </Tooltip>
+                  ),
                   key: 'vsRest',
                   render: (_, s) =>
                     s.vsRest ? (
