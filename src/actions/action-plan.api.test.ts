@@ -229,7 +229,14 @@ describeEachDialect('action plans and their measured effect', (ctx) => {
 
   it('does not credit a plan where nothing changed, and cannot make it the standard', async () => {
     t.clock.now = Date.parse('2026-06-15T04:00:00Z')
-    const plan = (await call('POST', '/plans', people.li!.cookie, planFor('B'))).json()
+    // A root-cause category of the organisation's own, beside the six of the fishbone.
+    const plan = (
+      await call('POST', '/plans', people.li!.cookie, planFor('B', { causeCategory: '供应商配合' }))
+    ).json()
+    expect(plan.causeCategory).toBe('供应商配合')
+    expect((await call('GET', `/plans/${plan.id}`, people.li!.cookie)).json().causeCategory).toBe(
+      '供应商配合',
+    )
     for (const status of ['do', 'check', 'act'])
       await call('POST', `/plans/${plan.id}/transitions`, people.li!.cookie, { status })
     t.clock.now = Date.parse('2026-08-20T04:00:00Z')
