@@ -337,8 +337,8 @@ describeEachDialect('training API', (ctx) => {
     // Before: T5 30 promoters and 10 passives (NPS 75); comparison T6 20 passives then 20 passives.
     // After: T5 6 promoters (NPS 100, no spread). Welch's t took the after cell as certain:
     // 25 ± 2.02·√(1923/40) = 11.0…39.0, "improved". Tango's interval for 6 of 6 promoters reaches
-    // down to about NPS 61 and the comparison's all-passive months keep theirs, so the MOVER
-    // interval holds 0.
+    // down to NPS 21.9 and each all-passive month of 20 keeps ±16.1, so the MOVER interval,
+    // about −57.0…52.5, holds 0.
     await at('2026-08-20T03:00:00Z')
     const course = await t.app.inject({
       method: 'POST',
