@@ -33,6 +33,18 @@ it('shows dimensions and eNPS per unit and hides a small group with its compleme
     questions: body.questions,
     settings: { ...body.settings, hiddenFields: ['department', 'unit'] },
   })
+  const page = await loggedInPage(harness.browser, url)
+  // A save in the survey editor sends the anonymity it has no field for, along with its edits.
+  await page.goto(`${url}/app/surveys/${survey.id}/edit`)
+  await expect.poll(() => page.getByTestId('title-zh').inputValue()).toBe(body.title['zh-CN'])
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/v1/surveys/${survey.id}`),
+  )
+  await page.getByTestId('save-survey').click()
+  expect((await saved).status()).toBe(200)
+  const sent = (await saved).request().postDataJSON() as { settings: Record<string, unknown> }
+  expect(sent.settings.anonymity).toEqual({ minGroup: 5 })
+  expect(sent.settings.hiddenFields).toEqual(['department', 'unit'])
   const { slug } = await api(cookie, 'POST', `/surveys/${survey.id}/publish`)
   let seq = 0
   for (const [unit, count] of [
@@ -60,7 +72,6 @@ it('shows dimensions and eNPS per unit and hides a small group with its compleme
     }
   }
 
-  const page = await loggedInPage(harness.browser, url)
   await page.goto(`${url}/app/internal-satisfaction`)
   const row = (code: string) =>
     page.getByTestId(`internal-row-${code}`).locator('xpath=ancestor::tr')
