@@ -1,7 +1,8 @@
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
-import { exportResponses } from '../responses/response-files.service.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import { exportResponses, respondentWeight } from '../responses/response-files.service.js'
 import { datesOfRange } from '../shared/date-range-preset.js'
 import { NotFoundError } from '../shared/errors.js'
 import { localDayOf } from '../shared/timezone.js'
@@ -13,6 +14,7 @@ import {
   type TableLimits,
 } from '../tabular/tabular.service.js'
 import type { AnalyzeOptions } from './analysis-options.js'
+import type { RunContext } from './analysis-runner.js'
 import { analysisRunner } from './analysis-runners.js'
 import {
   ANALYSIS_METHODS,
@@ -116,7 +118,24 @@ export async function analyseRequest(
   const period = request.period ? datesOfRange(request.period, await todayOf(scope)) : null
   const chosen = selectRows(table, request.filters, period)
   // No readModelFile: over HTTP a model comes inline, never as a path on the server.
-  return { period, rows: chosen.rows.length, result: await run(chosen, options, {}) }
+  const weightField = request.survey
+    ? (await getSurvey(scope, request.survey.id)).settings.weightField
+    : undefined
+  return {
+    period,
+    rows: chosen.rows.length,
+    result: await run(chosen, options, weightField ? surveyWeightsOf(weightField) : {}),
+  }
+}
+
+/** A weighted survey's weight field and its rule for a valid weight (the headline's and league's). */
+function surveyWeightsOf(field: string): RunContext {
+  return {
+    surveyWeights: {
+      field,
+      weightOf: (cell) => respondentWeight(field, { [field]: cell }) ?? null,
+    },
+  }
 }
 
 async function todayOf(scope: Scope): Promise<string> {
@@ -135,6 +154,11 @@ export async function listAnalysisColumns(
   requirePermission(scope.actor, 'analyses:run')
   const request = parseInput(AnalysisColumnsRequestSchema, body, 'columns request')
   const table = await tableOf(scope, request, {}, limits)
+  // A survey's own weight field is offered as a weight even with a bad value in it: the crosstab
+  // leaves such answers out and counts them (crosstab-runner.ts).
+  const weightField = request.survey
+    ? (await getSurvey(scope, request.survey.id)).settings.weightField
+    : undefined
   const layout = recognizeLayout(table.headers, [])
   const described = new Map(layout.columns.map((c) => [c.header, c] as const))
   return {
@@ -142,7 +166,8 @@ export async function listAnalysisColumns(
     rows: table.rows.length,
     columns: table.headers.map((header, i) => {
       const cells = table.rows.map((r) => (r[i] ?? '').trim()).filter((c) => c !== '')
-      const numeric = cells.length > 0 && cells.every((c) => NUMBER.test(c))
+      const numeric =
+        header === weightField || (cells.length > 0 && cells.every((c) => NUMBER.test(c)))
       const split = header.lastIndexOf(PART_SEPARATOR)
       if (split > 0) {
         const whole = described.get(header.slice(0, split))

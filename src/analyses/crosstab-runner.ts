@@ -9,16 +9,19 @@ import {
   textColumn,
 } from '../tabular/tabular.service.js'
 import { optionInvalid, requireOption, scaleOption } from './analysis-options.js'
-import type { Runner } from './analysis-runner.js'
+import type { RunContext, Runner } from './analysis-runner.js'
 import { completeRowWeights, respondentWeights } from './respondent-weights.js'
 
 /** Cross-tabulation of two questions or segments (交叉分析), weighted by a column when given. */
-export const crosstab: Runner = (table, options) => {
+export const crosstab: Runner = (table, options, context) => {
   const row = requireOption(options, 'row', 'crosstab')
   const by = requireOption(options, 'by', 'crosstab')
   if (row === by) throw optionInvalid('--by', `--row and --by both name "${row}".`, 'two columns')
   const rows = textColumn(table, row).map((c) => c.trim())
   const columns = textColumn(table, by).map((c) => c.trim())
+  const survey = context.surveyWeights
+  if (survey && options.weight === survey.field && !options.rake)
+    return bySurveyWeights(table, survey, { row, by, rows, columns })
   const weights = respondentWeights(table, options)
   if (!weights) return { row, by, ...crossTabulate(rows, columns) }
   return {
@@ -27,6 +30,30 @@ export const crosstab: Runner = (table, options) => {
     ...(weights.report.column ? { weight: weights.report.column } : {}),
     ...(weights.report.raking ? { raking: weights.report.raking } : {}),
     ...crossTabulate(rows, columns, { weights: weights.byRow }),
+  }
+}
+
+/**
+ * The cross-tab of a survey's answers weighted by its own weight field: an answer without a valid
+ * weight is left out of the table and counted in `weightsLeftOut`, as the headline and league do.
+ */
+function bySurveyWeights(
+  table: Parameters<Runner>[0],
+  survey: NonNullable<RunContext['surveyWeights']>,
+  picked: { row: string; by: string; rows: string[]; columns: string[] },
+) {
+  const weights = textColumn(table, survey.field).map(survey.weightOf)
+  const kept = weights.flatMap((w, i) => (w === null ? [] : [i]))
+  return {
+    row: picked.row,
+    by: picked.by,
+    weight: survey.field,
+    weightsLeftOut: weights.length - kept.length,
+    ...crossTabulate(
+      kept.map((i) => picked.rows[i]!),
+      kept.map((i) => picked.columns[i]!),
+      { weights: kept.map((i) => weights[i]!) },
+    ),
   }
 }
 

@@ -175,6 +175,44 @@ describeEachDialect('a weighted survey’s dashboard', (ctx) => {
     expect(en).toMatch(/2026-06-15 3 -66\.7 33\.3 7\.00/)
   })
 
+  it('cross-tabulates by the survey’s weight field, leaving the bad weight out and counting it', async () => {
+    const post = (url: string, payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1${url}`,
+        headers: { cookie: t.adminCookie },
+        payload,
+      })
+    const source = { survey: { id: surveys.weighted, lang: 'zh-CN' } }
+    // The weight field is offered as a numeric column although one of its values is 'abc'.
+    const columns = (await post('/analyses/columns', source)).json().columns
+    expect(columns.find((c: { header: string }) => c.header === 'w')).toMatchObject({
+      numeric: true,
+    })
+    const res = await post('/analyses/crosstab', {
+      ...source,
+      options: { row: '满意度 [csat]', by: '推荐意愿 [nps]', weight: 'w' },
+    })
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    const xt = res.json()
+    // The 'abc' answer (CSAT 3, NPS 10) is left out, as in the headline: no CSAT row 3. Counts are
+    // weights scaled to the 5 answers kept (Σw = 8): CSAT 5 × NPS 10 has w 3 → 3·5/8 = 1.875 and
+    // CSAT 5 × NPS 8 w 1 → 0.625, so 75% / 25% of that row; CSAT 1 × NPS 0 has w 2 → 1.25.
+    expect(xt).toMatchObject({ weight: 'w', weightsLeftOut: 1 })
+    expect(xt.rows).toEqual(['1', '2', '4', '5'])
+    expect(xt.columns).toEqual(['0', '6', '8', '9', '10'])
+    expect(xt.cells[3][4]).toMatchObject({ count: 1.875, rowPercent: 75 })
+    expect(xt.cells[3][2]).toMatchObject({ count: 0.625, rowPercent: 25 })
+    expect(xt.cells[0][0].count).toBe(1.25)
+    // A survey that does not name w its weight field still refuses the non-number, with its row.
+    const plain = await post('/analyses/crosstab', {
+      survey: { id: surveys.plain, lang: 'zh-CN' },
+      options: { row: '满意度 [csat]', by: '推荐意愿 [nps]', weight: 'w' },
+    })
+    expect(plain.statusCode).toBe(400)
+    expect(plain.json().error.code).toBe('NOT_A_NUMBER')
+  })
+
   it('gives a survey without weightField no weighted figures', async () => {
     const res = await get(`/surveys/${surveys.plain}/summary?interval=day`)
     expect(res.statusCode).toBe(200)

@@ -72,6 +72,7 @@ export const analysisWordsZh = {
   'result.chiLine': 'χ² = {statistic}，自由度 {df}，p = {p}',
   'result.significantHint': '红色：调整残差显著偏高；蓝色：显著偏低（|残差| > 1.96）',
   'result.crosstabTotal': '合计',
+  'result.weightsLeftOut': '无有效权重、未计入的答卷',
   'result.crosstabCounts': '交叉表频数',
   'result.rowPercent': '行百分比',
   'result.columnPercent': '列百分比',
@@ -212,6 +213,7 @@ export const analysisWordsEn: Record<AnalysisWordKey, string> = {
   'result.significantHint':
     'Red: adjusted residual significantly high; blue: significantly low (|residual| > 1.96)',
   'result.crosstabTotal': 'Total',
+  'result.weightsLeftOut': 'Answers left out (no valid weight)',
   'result.crosstabCounts': 'Cross-table counts',
   'result.rowPercent': 'Row %',
   'result.columnPercent': 'Column %',
