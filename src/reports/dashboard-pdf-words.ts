@@ -57,6 +57,7 @@ const ZH = {
   crosstabScope: (rows: number) =>
     `问卷全部回答（与仪表板交叉分析卡片一致），有效配对 ${rows} 个；单元格为人数（行百分比）。`,
   crosstabWeighted: (column: string) => `按“${column}”加权。`,
+  crosstabLeftOut: (n: number) => `${n} 份答卷无有效权重，未计入。`,
   total: '合计',
   chiSquare: (statistic: string, df: number, p: string) =>
     `卡方检验 χ2 = ${statistic}，自由度 df = ${df}，p ${p}`,
@@ -177,6 +178,7 @@ const EN: DashboardPdfWords = {
   crosstabScope: (rows: number) =>
     `All answers of the survey (as the dashboard's cross-tabulation card), ${rows} complete pairs; each cell is a count (row %).`,
   crosstabWeighted: (column: string) => `Weighted by "${column}".`,
+  crosstabLeftOut: (n: number) => `Answers left out for lack of a valid weight: ${n}.`,
   total: 'Total',
   chiSquare: (statistic: string, df: number, p: string) =>
     `Chi-square test: χ2 = ${statistic}, df = ${df}, p ${p}`,

@@ -52,6 +52,8 @@ export interface DashboardCrosstab extends CrosstabResult {
   row: string
   by: string
   weight?: string
+  /** Answers left out for lack of a valid weight (a survey weighted by its own weight field). */
+  weightsLeftOut?: number
 }
 
 /** A local calendar date of an instant in the organisation's time zone. */
@@ -388,7 +390,10 @@ const countText = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2)
 function crosstabSection(doc: PDFKit.PDFDocument, xt: DashboardCrosstab, w: DashboardPdfWords) {
   ensureRoom(doc, 120)
   heading(doc, `${w.crosstab}: ${xt.row} × ${xt.by}`)
-  note(doc, w.crosstabScope(xt.pairs) + (xt.weight ? ` ${w.crosstabWeighted(xt.weight)}` : ''))
+  const weighting = xt.weight
+    ? ` ${w.crosstabWeighted(xt.weight)}${xt.weightsLeftOut ? ` ${w.crosstabLeftOut(xt.weightsLeftOut)}` : ''}`
+    : ''
+  note(doc, w.crosstabScope(xt.pairs) + weighting)
   doc.moveDown(0.25)
   // The first column gives way (down to 80 pt) before the count columns shrink below 40 pt.
   const first = Math.max(80, Math.min(130, PAGE_WIDTH - 40 * (xt.columns.length + 1)))

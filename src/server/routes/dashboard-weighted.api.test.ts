@@ -204,6 +204,17 @@ describeEachDialect('a weighted survey’s dashboard', (ctx) => {
     expect(xt.cells[3][4]).toMatchObject({ count: 1.875, rowPercent: 75 })
     expect(xt.cells[3][2]).toMatchObject({ count: 0.625, rowPercent: 25 })
     expect(xt.cells[0][0].count).toBe(1.25)
+    // The dashboard PDF of that cross-tab says so too.
+    const pdf = await get(
+      `/surveys/${surveys.weighted}/summary/pdf?interval=day&crosstabRow=${encodeURIComponent('满意度 [csat]')}&crosstabBy=${encodeURIComponent('推荐意愿 [nps]')}&crosstabWeight=w`,
+    )
+    expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200)
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.rawPayload })
+      .toString()
+      .replace(/\s+/g, '')
+    // (Spaces taken out: the line breaks inside the Chinese sentence.)
+    expect(text).toContain('有效配对5个')
+    expect(text).toContain('按“w”加权。1份答卷无有效权重，未计入。')
     // A survey that does not name w its weight field still refuses the non-number, with its row.
     const plain = await post('/analyses/crosstab', {
       survey: { id: surveys.plain, lang: 'zh-CN' },
