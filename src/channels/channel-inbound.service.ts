@@ -184,9 +184,11 @@ export async function receiveChatMessage(
     CHAT_MAX_SKEW_SECONDS,
   )
   const message = parseChatMessage(rawBody)
+  // A message the platform gives no kind is read as a WeChat text is (src/feedback/message-kind.ts).
+  const kindOfText = message.kind ?? (await messageKindFor(deps.db, orgId, message.text))
   const stored = await createFeedback(
     scopeFor(deps, orgId, 'chat', now),
-    chatMessageFeedback(message),
+    chatMessageFeedback(message, kindOfText),
     deps.horizon,
   )
   return { feedbackId: stored.feedback.id, caseId: stored.caseId, created: stored.created }

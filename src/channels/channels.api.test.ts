@@ -417,6 +417,31 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     ])
   })
 
+  it('reads the kind of a chat message that names none as a WeChat text is read', async () => {
+    const messages = [
+      ['k-1', '电费怎么交', 'inquiry'],
+      ['k-2', '谢谢你们让我等了三天', 'complaint'],
+      ['k-3', '建议营业厅周末也开门', 'suggestion'],
+      ['k-4', 'Thank you for fixing the outage so quickly', 'praise'],
+    ] as const
+    const stored = []
+    for (const [messageId, text] of messages) {
+      const body = chatBody(messageId, { externalUserId: 'wm-kinds', text })
+      const answered = await postChat(body, {
+        'x-manyi-timestamp': seconds(),
+        'x-manyi-signature': chatSign(body),
+      })
+      expect(answered.status).toBe(201)
+      stored.push(await answered.json())
+    }
+    const kinds = []
+    for (const { feedbackId } of stored)
+      kinds.push((await send('GET', `/api/v1/feedback/${feedbackId}`)).json().kind)
+    expect(kinds).toEqual(messages.map(([, , kind]) => kind))
+    // Only the complaint opens a case.
+    expect(stored.map(({ caseId }) => caseId !== null)).toEqual([false, true, false, false])
+  })
+
   it('rate-limits forged requests per client address, whatever forwarding headers claim', async () => {
     const statuses: number[] = []
     for (let i = 0; i <= RATE_LIMIT; i++) {

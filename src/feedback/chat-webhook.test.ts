@@ -22,7 +22,10 @@ describe('inbound chat webhook', () => {
     expect(() =>
       checkChatSignature(SECRET, { timestamp: TIMESTAMP, signature: sign(BODY) }, BODY, NOW),
     ).not.toThrow()
-    const feedback = chatMessageFeedback(parseChatMessage(BODY))
+    const message = parseChatMessage(BODY)
+    // No kind from the platform: the kind read from the text is taken.
+    expect(message.kind).toBeUndefined()
+    const feedback = chatMessageFeedback(message, 'complaint')
     expect(feedback).toEqual({
       channel: 'social',
       kind: 'complaint',
@@ -79,5 +82,11 @@ describe('inbound chat webhook', () => {
       ['body', 'channel', 'externalUserId', 'sentAt'].sort(),
     )
     expect(() => parseChatMessage('not json')).toThrow(ValidationError)
+  })
+
+  it("keeps the platform's own kind over the kind read from the text", () => {
+    const named = parseChatMessage(BODY.replace('"text"', '"kind":"praise","text"'))
+    expect(chatMessageFeedback(named, 'complaint').kind).toBe('praise')
+    expect(chatMessageFeedback(parseChatMessage(BODY), 'inquiry').kind).toBe('inquiry')
   })
 })

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { UnauthorizedError, ValidationError } from '../shared/errors.js'
 import type { FeedbackInput } from './feedback.schema.js'
+import type { MessageKind } from './message-kind.js'
 
 /**
  * A generic inbound chat webhook: a chat platform, a mini-program or a live-chat vendor posts
@@ -22,8 +23,11 @@ export const ChatMessageSchema = z.strictObject({
   messageId: z.string().trim().min(1).max(128),
   text: z.string().trim().min(1, 'must not be empty').max(10_000),
   sentAt: z.iso.datetime({ offset: true }),
-  /** What the platform (or its bot) took the message for; a complaint opens a case. */
-  kind: z.enum(['complaint', 'inquiry', 'suggestion', 'praise']).default('complaint'),
+  /**
+   * What the platform (or its bot) took the message for; a complaint opens a case. Without it
+   * the message is read as WeChat texts are (message-kind.ts).
+   */
+  kind: z.enum(['complaint', 'inquiry', 'suggestion', 'praise']).optional(),
 })
 export type ChatMessage = z.infer<typeof ChatMessageSchema>
 
@@ -72,15 +76,16 @@ export function parseChatMessage(rawBody: string): ChatMessage {
 }
 
 /**
- * The feedback a chat message becomes: channel "social", of the kind the platform names (a
- * complaint when it names none), the platform's message id as the
+ * The feedback a chat message becomes: channel "social", of the kind the platform names (or
+ * `kindOfText`, what messageKindFor read in the text, when it names none), the platform's
+ * message id as the
  * external id (scoped by platform, so a replay stores nothing new) and the platform user as the
  * customer's reference.
  */
-export function chatMessageFeedback(message: ChatMessage): FeedbackInput {
+export function chatMessageFeedback(message: ChatMessage, kindOfText: MessageKind): FeedbackInput {
   return {
     channel: 'social',
-    kind: message.kind,
+    kind: message.kind ?? kindOfText,
     text: message.text,
     customer: { ref: `${message.channel}:${message.externalUserId}`.slice(0, 100) },
     receivedAt: new Date(message.sentAt).toISOString(),

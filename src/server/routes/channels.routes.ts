@@ -151,7 +151,7 @@ export async function channelInboundRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags,
         summary:
-          'A chat platform’s customer message {channel, externalUserId, messageId, text, sentAt, kind?}, signed x-manyi-signature = sha256=HMAC(secret, "timestamp.body") with x-manyi-timestamp (seconds, within 5 minutes); a signed request is taken once; becomes feedback (a complaint opens a case), once per platform message id',
+          'A chat platform’s customer message {channel, externalUserId, messageId, text, sentAt, kind?}, signed x-manyi-signature = sha256=HMAC(secret, "timestamp.body") with x-manyi-timestamp (seconds, within 5 minutes); a signed request is taken once; becomes feedback of the kind named, or without one of the kind read from its text as for WeChat (a complaint opens a case), once per platform message id',
         params: orgParams,
         response: { 200: ChatInboundReplySchema, 201: ChatInboundReplySchema },
       },

@@ -1,0 +1,148 @@
+import type { MessageKind } from './message-kind.js'
+
+/**
+ * A labelled set of customer messages to a utility or service counter, for the message-kind
+ * rule's accuracy (message-kind.test.ts). Written by the Manyi developers to resemble what
+ * customers send (not collected from real customers), 16 Chinese and 8 English messages of
+ * each kind, with the hard cases on purpose: sarcasm (谢谢你们让我等了三天), a complaint put as a
+ * question (为什么又停电了？), a praise carrying a suggestion, a question with a weak negative
+ * word in it (电费怎么交).
+ */
+export const LABELLED_MESSAGES: readonly (readonly [string, MessageKind])[] = [
+  // Chinese complaints
+  ['停电三天没人管', 'complaint'],
+  ['这周停电三次了，要投诉', 'complaint'],
+  ['为什么又停电了？', 'complaint'],
+  ['谢谢你们让我等了三天', 'complaint'],
+  ['请问为什么停电三天没人管', 'complaint'],
+  ['客服态度很差，建议整改', 'complaint'],
+  ['营业厅排队两个小时，太慢了', 'complaint'],
+  ['电费账单金额不对', 'complaint'],
+  ['抢修师傅说好上午来，到现在还没到', 'complaint'],
+  ['电表走得太快了，一个月多扣了两百块', 'complaint'],
+  ['打了五次95598都没人接', 'complaint'],
+  ['凭什么不通知就停水？', 'complaint'],
+  ['你们的工作人员太不负责任了', 'complaint'],
+  ['真是服了，报修一个星期了还没修好', 'complaint'],
+  ['怎么回事，又多收了我电费！', 'complaint'],
+  ['小区路灯坏了半个月，一直没人来修', 'complaint'],
+  // Chinese inquiries
+  ['请问营业厅几点关门', 'inquiry'],
+  ['电费怎么交', 'inquiry'],
+  ['怎么办理过户', 'inquiry'],
+  ['新装电表需要多久', 'inquiry'],
+  ['停电什么时候恢复？', 'inquiry'],
+  ['欠费停电了怎么办', 'inquiry'],
+  ['请问峰谷电价怎么申请', 'inquiry'],
+  ['最近的营业厅在哪里', 'inquiry'],
+  ['周末营业厅开门吗？', 'inquiry'],
+  ['户号忘了怎么查', 'inquiry'],
+  ['发票可以在网上开吗', 'inquiry'],
+  ['明天我们小区会停电吗？', 'inquiry'],
+  ['阶梯电价第二档是多少钱一度', 'inquiry'],
+  ['想问一下电表坏了找谁', 'inquiry'],
+  ['如何申请充电桩报装', 'inquiry'],
+  ['交了电费多久能恢复供电', 'inquiry'],
+  // Chinese suggestions
+  ['建议营业厅周末也开门', 'suggestion'],
+  ['希望能增加自助缴费机', 'suggestion'],
+  ['停电通知最好能提前三天发短信', 'suggestion'],
+  ['建议在公众号上加一个查询抢修进度的功能', 'suggestion'],
+  ['要是能在支付宝上直接开发票就方便多了', 'suggestion'],
+  ['希望你们可以多开几个窗口', 'suggestion'],
+  ['能不能把缴费提醒改成微信通知', 'suggestion'],
+  ['提议在小区里设一个便民服务点', 'suggestion'],
+  ['营业厅可以考虑增加老年人专用窗口', 'suggestion'],
+  ['建议账单上把峰谷用电分开列出来', 'suggestion'],
+  ['希望贵公司能延长晚上的营业时间', 'suggestion'],
+  ['如果能预约上门抄表就更好了', 'suggestion'],
+  ['最好可以在APP里看到每天的用电量', 'suggestion'],
+  ['建议检修尽量安排在夜里，少影响白天用电', 'suggestion'],
+  ['希望以后停电能说明原因和恢复时间', 'suggestion'],
+  ['建议多培训一下新来的客服', 'suggestion'],
+  // Chinese praise
+  ['表扬 王师傅 服务很好', 'praise'],
+  ['抄表员王师傅很负责，点赞', 'praise'],
+  ['谢谢你们及时抢修', 'praise'],
+  ['李师傅半夜冒雨来抢修，太感谢了', 'praise'],
+  ['营业厅的小张很耐心，给你们点个赞', 'praise'],
+  ['这次报修半小时就到了，效率很高', 'praise'],
+  ['服务很周到，非常满意', 'praise'],
+  ['给抢修班的师傅们送面锦旗', 'praise'],
+  ['客服小姐姐态度特别好，谢谢', 'praise'],
+  ['师傅很专业，建议公司给他发奖金', 'praise'],
+  ['你们的新APP很好用，缴费很方便', 'praise'],
+  ['感谢供电所的同志们，辛苦了', 'praise'],
+  ['王经理帮我们解决了大问题，真心感谢', 'praise'],
+  ['抢修速度很快，点赞！希望继续保持', 'praise'],
+  ['工作人员热情周到，好评', 'praise'],
+  ['陈师傅修得又快又好，表扬一下', 'praise'],
+  // English complaints
+  ['The power has been out for three days and nobody came', 'complaint'],
+  ['Why is my bill twice as high as last month?', 'complaint'],
+  ['Thanks for making me wait three days for a technician', 'complaint'],
+  ['Your staff were rude to me at the service hall', 'complaint'],
+  ['I want to file a complaint about the meter reader', 'complaint'],
+  ['Outage again! This is the third time this week', 'complaint'],
+  ['I was charged twice for the same bill', 'complaint'],
+  ['Waited two hours in line, terrible service', 'complaint'],
+  // English inquiries
+  ['How do I pay my electricity bill?', 'inquiry'],
+  ['What time does the service hall close?', 'inquiry'],
+  ['When will the power be back?', 'inquiry'],
+  ['Where is the nearest service hall', 'inquiry'],
+  ['Can I get an invoice online?', 'inquiry'],
+  ['How long does a new meter installation take?', 'inquiry'],
+  ['Is there a planned outage in my area tomorrow?', 'inquiry'],
+  ['How can I change the account holder name', 'inquiry'],
+  // English suggestions
+  ['It would be great if you sent outage notices by SMS', 'suggestion'],
+  ['I suggest opening the service hall on weekends', 'suggestion'],
+  ['Please consider adding more self-service payment machines', 'suggestion'],
+  ['You should show daily usage in the app', 'suggestion'],
+  ['Suggestion: let customers book a home visit online', 'suggestion'],
+  ['Maybe add an English version of the bill', 'suggestion'],
+  ['It would help to know the reason for each outage', 'suggestion'],
+  ['I recommend more counters at lunch time', 'suggestion'],
+  // English praise
+  ['Thank you for fixing the outage so quickly', 'praise'],
+  ['The technician was very professional and friendly', 'praise'],
+  ['Great service at the hall today, thanks!', 'praise'],
+  ['Kudos to Mr. Wang for coming out in the storm', 'praise'],
+  ['Excellent support, the agent solved my problem in minutes', 'praise'],
+  ['I want to praise the repair team, well done', 'praise'],
+  ['Very happy with the new app, paying is easy', 'praise'],
+  ['Wonderful staff, thank you! Maybe open a bit later on Fridays too', 'praise'],
+]
+
+/**
+ * Written after the rule was set and never used to tune it (3 per kind and language, by the
+ * same developers, not real customers): its accuracy is the honest one. Before the rule of
+ * 2026-11 it read 15 of 24 right, after it 21 (message-kind.test.ts names the three misses).
+ */
+export const HELD_OUT_MESSAGES: readonly (readonly [string, MessageKind])[] = [
+  ['水压太低了，洗澡都不行', 'complaint'],
+  ['报修电话一直占线，到底有没有人管', 'complaint'],
+  ['你们就是这样服务群众的吗？', 'complaint'],
+  ['营业厅星期天上班吗', 'inquiry'],
+  ['电费可以用微信交吗？', 'inquiry'],
+  ['过户需要带什么材料', 'inquiry'],
+  ['建议抢修车上配个对讲机', 'suggestion'],
+  ['能否在社区开设缴费点', 'suggestion'],
+  ['希望短信里写上预计恢复时间', 'suggestion'],
+  ['张师傅服务态度非常好', 'praise'],
+  ['昨天的抢修队伍辛苦了，谢谢', 'praise'],
+  ['客服回复很及时，问题解决了', 'praise'],
+  ['My meter reading is wrong and nobody answers the phone', 'complaint'],
+  ['The outage notice came after the outage, useless', 'complaint'],
+  ['I have called four times and still no technician', 'complaint'],
+  ['Do you accept credit cards at the hall?', 'inquiry'],
+  ['What documents do I need to transfer the account', 'inquiry'],
+  ['Which office handles solar panel connections?', 'inquiry'],
+  ['I suggest adding a live map of outages', 'suggestion'],
+  ['It would be nice to get reminders before the due date', 'suggestion'],
+  ['You should open an extra counter on Mondays', 'suggestion'],
+  ['Many thanks to the night crew for restoring power', 'praise'],
+  ['The agent was patient and very helpful', 'praise'],
+  ['Great job fixing the line before the storm', 'praise'],
+]
