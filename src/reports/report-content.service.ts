@@ -267,7 +267,8 @@ export async function buildReport(readerScope: Scope, query: unknown): Promise<R
       labelEn: t.label['en-US'] || t.label['zh-CN'] || t.topic,
       recentShare: t.recentShare ?? 0,
       baselineShare: t.baselineShare ?? 0,
-      lift: t.lift ?? null,
+      // A topic not mentioned before has an infinite lift: the report says "new" (null) for it.
+      lift: Number.isFinite(t.lift) ? t.lift : null,
     })),
     plans: shown.map((plan, i) => ({
       id: plan.id,
