@@ -5,6 +5,8 @@ import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { TEST_PG_URL } from '../db/test-store.js'
 import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../server/test-app.js'
+import { dingTalkSignature, feishuSignature } from '../notifications/robot-messages.js'
+import { startRobotServer } from '../notifications/test-robot-server.js'
 import { createUnit } from '../units/unit.service.js'
 import { runPlanReminders, runPlanVerdicts } from './action-alerts.service.js'
 
@@ -17,6 +19,8 @@ import { runPlanReminders, runPlanVerdicts } from './action-alerts.service.js'
 // People: li (supervisor) makes the plan; wang (agent) owns it and its task; zhou (supervisor)
 // is wang's supervisor. Units A and B; before the action (March–May 2026) both have NPS 0 (10
 // promoters, 10 detractors a month); in July A's 20 answers are all promoters, B's stay at 0.
+// Three group robots take the plan events: WeCom (unsigned), DingTalk and Feishu (signed, Feishu
+// in English), served by a local HTTP server that checks their documented formats.
 
 const DAY = 86_400_000
 
@@ -74,11 +78,41 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
       }))
   }
   let planId = ''
+  let robots: Awaited<ReturnType<typeof startRobotServer>>
   /** July's answers: A's all promoters, B's as before. */
   let answerJuly: () => Promise<void> = async () => undefined
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.store, { publicRateLimit: 10_000 })
+    robots = await startRobotServer()
+    t = await createTestApp(ctx.store, {
+      publicRateLimit: 10_000,
+      webhookAllowedHosts: '127.0.0.1',
+    })
+    const planKinds = ['plan_task_due', 'plan_overdue', 'plan_verdict']
+    for (const channel of [
+      { kind: 'wecom', name: '门店群', url: `${robots.url}/cgi-bin/webhook/send?key=k1` },
+      {
+        kind: 'dingtalk',
+        name: '管理群',
+        url: `${robots.url}/robot/send?access_token=ding-token`,
+        secret: 'SECding',
+      },
+      {
+        kind: 'feishu',
+        name: 'Ops',
+        url: `${robots.url}/feishu/hook/abc`,
+        secret: 'feishu-secret',
+        locale: 'en-US',
+      },
+    ]) {
+      const made = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/robot-channels',
+        headers: { cookie: t.adminCookie },
+        payload: { ...channel, kinds: planKinds },
+      })
+      expect(made.statusCode, made.body).toBe(201)
+    }
     other =
       ctx.dialect === 'postgres'
         ? connectStore({ url: TEST_PG_URL, schema: ctx.store.pgSchema, poolSize: 3 })
@@ -193,6 +227,7 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
   }, 180_000)
   afterAll(async () => {
     await t.app.close()
+    await new Promise((resolve) => robots.server.close(resolve))
     if (other !== ctx.store) await other.close()
   })
 
@@ -294,7 +329,9 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
       treated: { before: { n: 60, value: 0 }, after: { n: 20, value: 100 } },
       comparison: { before: { n: 60, value: 0 }, after: { n: 20, value: 0 } },
     })
-    expect(await verdicts(Date.parse('2026-07-21T04:00:00Z'))).toEqual({ told: 1, measured: 1 })
+    // The app's own sweep, woken by the answers, may judge the plan first (at 20 July): either
+    // way the owner is told once (below), and no later run tells anyone again.
+    expect((await verdicts(Date.parse('2026-07-21T04:00:00Z'))).measured).toBe(1)
     expect(await verdicts(Date.parse('2026-07-22T04:00:00Z'))).toEqual({ told: 0, measured: 1 })
     // The plans overview shows the verdict last recorded.
     expect(await overviewVerdict()).toBe('effective')
@@ -309,5 +346,53 @@ describeEachDialect('action plan reminders, escalations and verdicts', (ctx) => 
       },
     ])
     expect((await told('li')).filter((n) => n.kind === 'plan_verdict')).toEqual([])
+  })
+
+  it('sends each reminder, escalation and verdict to the WeCom, DingTalk and Feishu robots once', async () => {
+    // The app's own sweep delivers (two instances at once are in notifications.api.test.ts).
+    t.clock.now = Date.parse('2026-08-10T04:00:00Z')
+    await t.jobs.runOnce()
+    await t.jobs.runOnce()
+    const textsAt = (path: string) =>
+      robots.received
+        .filter((r) => r.path === path)
+        .map((r) => {
+          if (path.startsWith('/feishu')) {
+            expect(r.body.msg_type).toBe('text')
+            expect(r.body.sign).toBe(feishuSignature('feishu-secret', Number(r.body.timestamp)))
+            return (r.body.content as { text: string }).text
+          }
+          expect(r.body.msgtype).toBe('text')
+          if (path === '/robot/send') {
+            expect(r.query.get('access_token')).toBe('ding-token')
+            const timestamp = Number(r.query.get('timestamp'))
+            expect(r.query.get('sign')).toBe(dingTalkSignature('SECding', timestamp))
+          } else expect(r.query.get('key')).toBe('k1')
+          return (r.body.text as { content: string }).content
+        })
+        .sort()
+    // Each event once: the task's reminder and escalation, the plan's, and the verdict (the first
+    // "not enough data yet" is told to no one, robots included). The abandoned plan says nothing.
+    const link = `/app/plans?plan=${planId}`
+    const plan = 'P-000001 · 缩短排队'
+    const chinese = [
+      `【改进计划即将到期】\n改进计划 ${plan} 即将到期（截止 2026-07-31）。\n${link}`,
+      `【改进计划即将到期】\n改进计划 ${plan} 的任务「高峰加开第三窗口」即将到期（截止 2026-06-20）。\n${link}`,
+      `【改进计划已逾期】\n改进计划 ${plan} 已逾期（截止 2026-07-31）。\n${link}`,
+      `【改进计划已逾期】\n改进计划 ${plan} 的任务「高峰加开第三窗口」已逾期（截止 2026-06-20）。\n${link}`,
+      `【改进计划效果判定】\n改进计划 ${plan} 的效果判定变为：有效。\n${link}`,
+    ].sort()
+    expect(textsAt('/cgi-bin/webhook/send')).toEqual(chinese)
+    expect(textsAt('/robot/send')).toEqual(chinese)
+    expect(textsAt('/feishu/hook/abc')).toEqual(
+      [
+        `【Action plan due soon】\nAction plan ${plan} is due soon (due 2026-07-31).\n${link}`,
+        `【Action plan due soon】\nTask "高峰加开第三窗口" of action plan ${plan} is due soon (due 2026-06-20).\n${link}`,
+        `【Action plan overdue】\nAction plan ${plan} is overdue (due 2026-07-31).\n${link}`,
+        `【Action plan overdue】\nTask "高峰加开第三窗口" of action plan ${plan} is overdue (due 2026-06-20).\n${link}`,
+        `【Action plan verdict】\nThe verdict on action plan ${plan} is now: effective.\n${link}`,
+      ].sort(),
+    )
+    expect(robots.received).toHaveLength(15)
   })
 })

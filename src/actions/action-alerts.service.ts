@@ -82,6 +82,8 @@ async function tellOnce(
       createdAt: now,
     })
     if (!first) return false
+    // Recorded for no one (a plan's first "not enough data yet"): no member and no robot is told.
+    if (recipients.length === 0) return true
     await notifyMembers(
       trx,
       { orgId, now },

@@ -1,50 +1,15 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
 import type { Store } from '../../db/connect.js'
 import { createTestStore, describeEachDialect } from '../../db/test-dialects.js'
 import { runRobotDelivery } from '../../notifications/robot-channel.service.js'
 import { dingTalkSignature, feishuSignature } from '../../notifications/robot-messages.js'
+import { startRobotServer } from '../../notifications/test-robot-server.js'
 import { cookieHeader, createTestApp, type TestApp } from '../test-app.js'
 
 // The notification centre and group robots over HTTP: a case given to an agent, an approval asked
 // of a supervisor and decided are told to the right person only; robots get the kinds they take,
 // signed as DingTalk and Feishu check, once each even when two instances send at the same time.
-
-interface Received {
-  path: string
-  query: URLSearchParams
-  body: Record<string, unknown>
-}
-
-/** A stand-in for the robots' servers: records each POST and answers as the robot would. */
-async function startRobotServer(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = []
-  const read = async (request: IncomingMessage) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of request) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks).toString('utf8')
-  }
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://robot')
-    const body = JSON.parse(await read(request)) as Record<string, unknown>
-    received.push({ path: url.pathname, query: url.searchParams, body })
-    const refused = url.pathname.includes('refuse')
-    response.setHeader('content-type', 'application/json')
-    if (url.pathname.startsWith('/feishu'))
-      response.end(JSON.stringify({ code: refused ? 19021 : 0 }))
-    else
-      response.end(
-        JSON.stringify({
-          errcode: refused ? 310000 : 0,
-          errmsg: refused ? 'sign not match' : 'ok',
-        }),
-      )
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }
-}
 
 describeEachDialect('notifications and group robots API', (ctx) => {
   let t: TestApp
