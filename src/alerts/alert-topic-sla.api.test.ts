@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Scope } from '../db/scope.js'
 import { type DialectContext, describeEachDialect } from '../db/test-dialects.js'
+import { dingTalkSignature, feishuSignature } from '../notifications/robot-messages.js'
+import { startRobotServer } from '../notifications/test-robot-server.js'
 import { createTestApp, type TestApp } from '../server/test-app.js'
 import { createUnit } from '../units/unit.service.js'
 import { runAlertEvaluation } from './alert.service.js'
@@ -61,9 +63,34 @@ function useApp(ctx: DialectContext) {
 describeEachDialect('topic-surge alert rule over HTTP', (ctx) => {
   const { app, call, alertsOf, store } = useApp(ctx)
   let end = 0
+  let robots: Awaited<ReturnType<typeof startRobotServer>>
+  afterAll(async () => {
+    await new Promise((resolve) => robots.server.close(resolve))
+  })
 
   beforeAll(async () => {
-    app.t = await createTestApp(ctx.store)
+    robots = await startRobotServer()
+    app.t = await createTestApp(ctx.store, { webhookAllowedHosts: '127.0.0.1' })
+    // Group robots told of metric alerts: WeCom, DingTalk and Feishu (signed, in English).
+    for (const channel of [
+      { kind: 'wecom', name: '门店群', url: `${robots.url}/cgi-bin/webhook/send?key=k1` },
+      {
+        kind: 'dingtalk',
+        name: '管理群',
+        url: `${robots.url}/robot/send?access_token=ding-token`,
+        secret: 'SECding',
+      },
+      {
+        kind: 'feishu',
+        name: 'Ops',
+        url: `${robots.url}/feishu/hook/abc`,
+        secret: 'feishu-secret',
+        locale: 'en-US',
+      },
+    ]) {
+      const made = await call('POST', '/robot-channels', { ...channel, kinds: ['alert_fired'] })
+      expect(made.statusCode, made.body).toBe(201)
+    }
     end = app.t.clock.now
     let n = 0
     const post = async (text: string, at: number) => {
@@ -124,6 +151,41 @@ describeEachDialect('topic-surge alert rule over HTTP', (ctx) => {
       },
     })
     expect(raised[0]!.evidence.pValue).toBeLessThan(0.01)
+
+    // Each robot is told of the alert once, in its documented format, signed where it is.
+    app.t.clock.now = end + 2 * 3_600_000
+    await app.t.jobs.runOnce()
+    await app.t.jobs.runOnce()
+    const textsAt = (path: string) =>
+      robots.received
+        .filter((r) => r.path === path)
+        .map((r) => {
+          if (path.startsWith('/feishu')) {
+            expect(r.body.msg_type).toBe('text')
+            expect(r.body.sign).toBe(feishuSignature('feishu-secret', Number(r.body.timestamp)))
+            return (r.body.content as { text: string }).text
+          }
+          expect(r.body.msgtype).toBe('text')
+          if (path === '/robot/send') {
+            expect(r.query.get('access_token')).toBe('ding-token')
+            const timestamp = Number(r.query.get('timestamp'))
+            expect(r.query.get('sign')).toBe(dingTalkSignature('SECding', timestamp))
+          } else expect(r.query.get('key')).toBe('k1')
+          return (r.body.text as { content: string }).content
+        })
+    for (const path of ['/cgi-bin/webhook/send', '/robot/send']) {
+      const texts = textsAt(path)
+      expect(texts).toHaveLength(1)
+      expect(texts[0]).toMatch(
+        /^【满意 · 指标预警】\n预警「话题激增」：全组织 2026-06-15 话题激增 · 账单计费。\n\/app\/alerts\/[0-9a-f-]+$/,
+      )
+    }
+    const english = textsAt('/feishu/hook/abc')
+    expect(english).toHaveLength(1)
+    expect(english[0]).toMatch(
+      /^【Manyi · alert】\nAlert "话题激增": the whole organisation, 2026-06-15, topic surge · 账单计费\.\n\/app\/alerts\/[0-9a-f-]+$/,
+    )
+    expect(robots.received).toHaveLength(3)
   })
 })
 
