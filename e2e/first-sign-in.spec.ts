@@ -107,10 +107,8 @@ it('the administrator sets the respondent pages’ logo on the Organisation page
   await admin.getByText('只能使用 PNG、JPEG 或 WebP 图片。').waitFor()
   await choose('test-results/logo.png')
   await admin.getByTestId('brand-preview').locator('img').waitFor()
-  await admin
-    .getByRole('button', { name: /保\s*存/ })
-    .last()
-    .click()
+  // The page has more cards with a save button of their own (the customer channels below).
+  await admin.getByTestId('brand-save').click()
   await admin.getByText('已保存').waitFor()
   const page = await admin.context().newPage()
   await page.goto(`${harness.server.url}/s/${survey.slug}`)

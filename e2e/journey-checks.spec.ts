@@ -41,6 +41,11 @@ describe('what a journey finds on a screen', () => {
     expect(textProblems('wang.demo@manyi.local', 'zh-CN', user)).toEqual([])
     expect(textProblems('zgghf-a95qr', 'zh-CN', user)).toEqual([])
     expect(textProblems('扫码 (qr)', 'zh-CN', user)).toEqual(['English words qr'])
+    // A webhook address to copy is not English text, though its path names the channel.
+    expect(
+      textProblems('回调地址 http://127.0.0.1:35665/api/v1/public/wechat/01a2', 'zh-CN', user),
+    ).toEqual([])
+    expect(textProblems('wechat 回调', 'zh-CN', user)).toEqual(['English words wechat'])
   })
 })
 

@@ -294,7 +294,11 @@ export function textProblems(text: string, locale: Locale, user: UserText): stri
     else {
       // {name}, {link}: placeholders a template may use, in its own words.
       // Whole words only: a recovery code such as zgghf-a95qr holds no word "qr".
-      const words = text.replace(/\{\w+\}/g, '').match(/(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])/g)
+      // An address (a webhook URL to copy) is not words of either language.
+      const words = text
+        .replace(/\{\w+\}/g, '')
+        .replace(/https?:\/\/\S+/g, '')
+        .match(/(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])/g)
       const foreign = (words ?? []).filter(
         (w) => FOREIGN_ON_ZH.has(w.toLowerCase()) && !userText.includes(text),
       )

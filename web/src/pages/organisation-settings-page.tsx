@@ -196,7 +196,12 @@ function BrandingCard({ organisation }: { organisation: OrganisationSettings }) 
             </div>
           </div>
         </Form.Item>
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
+        <Button
+          type="primary"
+          loading={save.isPending}
+          onClick={() => save.mutate()}
+          data-testid="brand-save"
+        >
           {t('save')}
         </Button>
       </Form>
