@@ -17,6 +17,7 @@
  * the data. Deterministic: the same data gives byte-identical files.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { seededRandom } from '../src/analytics/seeded-random.js'
 import { normalizeForAnalysis } from '../src/text/normalize-text.js'
@@ -32,8 +33,13 @@ import {
 } from '../src/text/train-sentiment-model.js'
 
 const SEED = 20261123
-const dataArg = process.argv.indexOf('--data')
-const dataDir = dataArg > 0 ? process.argv[dataArg + 1]! : '../shared/datasets'
+const option = (name: string) => {
+  const at = process.argv.indexOf(name)
+  return at > 0 ? process.argv[at + 1] : undefined
+}
+const dataDir = option('--data') ?? '../shared/datasets'
+const outDir = option('--out') ?? new URL('../src/text/model/', import.meta.url).pathname
+const zhEvalFile = option('--zh-eval')
 const ZH_FILE = `${dataDir}/zh-hotel-reviews/ChnSentiCorp_htl_all.csv`
 const EN_DIR = `${dataDir}/en-labelled-sentences`
 
@@ -42,14 +48,31 @@ const toDoc = (label: 0 | 1, raw: string): LabelledDoc => {
   return { label, text, tokens: segment(text) }
 }
 
-function evaluate(docs: readonly LabelledDoc[], model: SentimentModel | null) {
-  const labels = docs.map((d) => scoreSentiment(d.text, d.tokens, model).label)
-  const m = strictMetrics(
-    docs.map((d) => d.label),
-    labels,
-  )
+type Verdict = 'positive' | 'neutral' | 'negative'
+
+function metrics(gold: ReadonlyArray<0 | 1>, labels: readonly Verdict[]) {
+  const m = strictMetrics(gold, labels)
   const r = (x: number) => Math.round(x * 1e4) / 1e4
   return { n: m.n, accuracy: r(m.accuracy), macroF1: r(m.macroF1), neutral: r(m.neutral) }
+}
+
+const verdicts = (docs: readonly LabelledDoc[], model: SentimentModel | null) =>
+  docs.map((d) => scoreSentiment(d.text, d.tokens, model).label)
+
+const evaluate = (docs: readonly LabelledDoc[], model: SentimentModel | null) =>
+  metrics(
+    docs.map((d) => d.label),
+    verdicts(docs, model),
+  )
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed)
+  const order = [...items]
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j]!, order[i]!]
+  }
+  return order
 }
 
 function train(docs: readonly LabelledDoc[]) {
@@ -66,10 +89,7 @@ function save(file: string, provenance: Record<string, unknown>, model: Sentimen
     combine: model.combine,
     weights: model.weights,
   }
-  writeFileSync(
-    new URL(`../src/text/model/${file}`, import.meta.url),
-    `${JSON.stringify(output)}\n`,
-  )
+  writeFileSync(join(outDir, file), `${JSON.stringify(output)}\n`)
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
@@ -79,13 +99,16 @@ const line = (name: string, m: ReturnType<typeof evaluate>) =>
   )
 
 // Chinese
-const zhRows = parse(readFileSync(ZH_FILE, 'utf8'), {
-  columns: true,
-  skip_empty_lines: true,
-}) as Array<{ label: string; review: string }>
-const zhDocs = zhRows
-  .filter((r) => (r.label === '0' || r.label === '1') && r.review?.trim())
-  .map((r) => toDoc(Number(r.label) as 0 | 1, r.review))
+const readZh = (file: string) =>
+  (
+    parse(readFileSync(file, 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Array<{ label: string; review: string }>
+  )
+    .filter((r) => (r.label === '0' || r.label === '1') && r.review?.trim())
+    .map((r) => toDoc(Number(r.label) as 0 | 1, r.review))
+const zhDocs = readZh(ZH_FILE)
 const zh = train(zhDocs)
 const zhTest = evaluate(zh.split.test, zh.model)
 save(
@@ -106,6 +129,11 @@ save(
   zh.model,
 )
 line('zh  ChnSentiCorp held-out 10%', zhTest)
+if (zhEvalFile) {
+  const other = readZh(zhEvalFile)
+  line(`zh  ${zhEvalFile} (never trained on), model`, evaluate(other, zh.model))
+  line(`zh  ${zhEvalFile}, lexicon alone`, evaluate(other, null))
+}
 
 // English
 const readEn = (file: string) =>
@@ -143,26 +171,48 @@ line('en  Amazon+Yelp held-out 10%', enTest)
 line('en  IMDb (never trained on), model', enImdb)
 line('en  IMDb, lexicon alone', enLexiconImdb)
 
-// Corrections on a new domain: base = Amazon only; corrections from Yelp+IMDb.
-const base = train(amazon).model
-const pool = [...yelp, ...imdb]
-const random = seededRandom(SEED)
-const order = pool.map((_, i) => i)
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1))
-  ;[order[i], order[j]] = [order[j]!, order[i]!]
-}
-const testSet = order.slice(0, 1000).map((i) => pool[i]!)
-const correctionPool = order.slice(1000).map((i) => pool[i]!)
-for (const n of [0, 200, 1000]) {
-  const corrections = correctionPool.slice(0, n).map((d) => ({
-    text: d.text,
-    tokens: d.tokens,
-    label: d.label === 1 ? ('positive' as const) : ('negative' as const),
-  }))
-  const model = n === 0 ? base : withOrgModel(base, trainOrgModel(corrections))
+// Every rotation: train on two sources, report on the third.
+const sources = { amazon, yelp, imdb }
+for (const [heldOut, docs] of Object.entries(sources)) {
+  const trainedOn = Object.keys(sources).filter((k) => k !== heldOut)
+  const model = train(trainedOn.flatMap((k) => sources[k as keyof typeof sources])).model
   line(
-    `en  corrections ${n} (base Amazon only) on 1,000 unseen Yelp/IMDb`,
-    evaluate(testSet, model),
+    `en  rotation: trained on ${trainedOn.join('+')}, ${heldOut} (never trained on)`,
+    evaluate(docs, model),
   )
+}
+
+// Corrections on a new domain: a base trained on one source; the organisation
+// corrects sentences of the other two. 2-fold cross-validation over those
+// 2,000 sentences: each fold is scored by the base plus corrections drawn only
+// from the other fold, so every sentence is scored once and never by a model
+// that learned it.
+const CORRECTIONS = [0, 200, 1000]
+for (const [baseName, baseDocs] of Object.entries(sources)) {
+  const base = train(baseDocs).model
+  const pool = shuffled(
+    Object.entries(sources)
+      .filter(([k]) => k !== baseName)
+      .flatMap(([, d]) => d),
+    SEED,
+  )
+  const folds = [pool.filter((_, i) => i % 2 === 0), pool.filter((_, i) => i % 2 === 1)]
+  for (const n of CORRECTIONS) {
+    const gold: Array<0 | 1> = []
+    const labels: Verdict[] = []
+    folds.forEach((testFold, f) => {
+      const corrections = folds[1 - f]!.slice(0, n).map((d) => ({
+        text: d.text,
+        tokens: d.tokens,
+        label: d.label === 1 ? ('positive' as const) : ('negative' as const),
+      }))
+      const model = n === 0 ? base : withOrgModel(base, trainOrgModel(corrections))
+      gold.push(...testFold.map((d) => d.label))
+      labels.push(...verdicts(testFold, model))
+    })
+    line(
+      `en  corrections ${n}, base ${baseName} only, 2-fold CV on the other two`,
+      metrics(gold, labels),
+    )
+  }
 }
