@@ -6,7 +6,7 @@
  * in the same run (per unit: count and NPS counts of the year straight from `responses`).
  *
  *   node --import tsx bench/league.bench.ts [--rows 1000000] [--dialect sqlite|postgres] [--runs 15]
- *     [--load service|sql]
+ *     [--load service|sql] [--raw-runs N] [--quiet-below LOAD]
  *
  * --load service (default) stores the answers through the product's insert path, 2,000 a batch
  * (1,000,000 took 937 s on the loaded shared machine). --load sql fills the raw answer rows with
@@ -15,9 +15,16 @@
  * own rebuild (rebuildAnswerRollups: the insert path's aggregation over the stored rows), and
  * before timing checks the league's n and NPS of every row against the raw aggregate.
  *
+ * --raw-runs sets the raw aggregate's runs apart (at 10,000,000 answers one takes tens of seconds).
+ * --quiet-below waits, after loading and checking, until the 1-minute load average falls below
+ * LOAD before timing, so a long load can run beside other work and the timing still happen on a
+ * quiet machine; the load averages at the start and end of timing are printed with the result.
+ *
  * Data made up here (seeded), so the numbers say how fast, not how good.
  */
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { setTimeout as delay } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import type { DialectName } from '../src/db/dialect-features.js'
@@ -54,6 +61,8 @@ const rows = Number(arg('rows', '1000000'))
 const dialect = arg('dialect', 'sqlite') as DialectName
 const runs = Number(arg('runs', '15'))
 const load = arg('load', 'service')
+const rawRuns = Number(arg('raw-runs', String(runs)))
+const quietBelow = Number(arg('quiet-below', 'Infinity'))
 if (load !== 'service' && load !== 'sql') throw new Error(`--load ${load}: service or sql`)
 
 const store = await createTestStore(dialect)
@@ -232,11 +241,24 @@ async function checkLeagueAgainstRaw(): Promise<void> {
 }
 await checkLeagueAgainstRaw()
 
+/** Waits until the machine's 1-minute load average is below --quiet-below (polled every 15 s). */
+async function waitForQuiet(): Promise<void> {
+  const waitStart = performance.now()
+  while (loadavg()[0]! >= quietBelow) {
+    console.log(
+      `  waiting for a quiet machine: load ${loadavg()[0]!.toFixed(1)} after ${((performance.now() - waitStart) / 1000).toFixed(0)} s`,
+    )
+    await delay(15_000)
+  }
+}
+await waitForQuiet()
+const loadAtStart = loadavg()[0]!
+
 let league: Awaited<ReturnType<typeof unitLeague>> | undefined
 const leagueP50 = await p50(runs, async () => {
   league = await unitLeague(at, { parentId: province.id, metric: 'nps', period: '2026' })
 })
-const rawP50 = await p50(runs, rawAggregate)
+const rawP50 = await p50(rawRuns, rawAggregate)
 const n = league!.rows.reduce((s, r) => s + r.n, 0)
 console.log(
   JSON.stringify({
@@ -248,6 +270,7 @@ console.log(
     leagueP50Ms: Number(leagueP50.toFixed(1)),
     rawAggregateP50Ms: Number(rawP50.toFixed(1)),
     ratio: Number((leagueP50 / rawP50).toFixed(2)),
+    loadAverage: [Number(loadAtStart.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
   }),
 )
 // close() also drops the PostgreSQL schema or removes the SQLite file (1,000,000 answers: ~600 MB)
