@@ -157,10 +157,84 @@ export const QuestionAnalysisSchema = z.object({
   ...TypeAnalysesShape,
 })
 
+const WeightedBase = {
+  key: z.string(),
+  /** Answers with a valid weight (the raw n of the weighted figure). */
+  n: z.number(),
+  /** Answers left out of the weighted figure for lack of a valid weight. */
+  unweighted: z.number(),
+  /** Kish's effective n = (Σw)²/Σw². */
+  effectiveN: F,
+}
+
+/** The analyses weighted by the survey's respondent weights (weighted-question-analysis.ts). */
+export const WeightedQuestionAnalysisSchema = z.object({
+  weightField: z.string(),
+  answers: z.number(),
+  weighted: z.number(),
+  items: z.array(
+    z.object({
+      ...WeightedBase,
+      mean: F,
+      ci95: z.tuple([F, F]).nullable(),
+      distribution: z.array(F),
+      topTwoShare: F,
+    }),
+  ),
+  choices: z.array(
+    z.object({
+      ...WeightedBase,
+      shares: z.array(z.object({ option: z.string(), share: F })),
+    }),
+  ),
+  csm: z.array(
+    z.object({
+      ...WeightedBase,
+      csm: F,
+      csm100: F,
+      satisfactionRatio: F,
+      shares: z.array(F),
+    }),
+  ),
+  kano: z.array(
+    z.object({
+      ...WeightedBase,
+      shares: z.record(KanoCategorySchema, F),
+      modalCategory: KanoCategorySchema,
+      better: F.nullable(),
+      worse: F.nullable(),
+    }),
+  ),
+  servqual: z
+    .object({
+      n: z.number(),
+      unweighted: z.number(),
+      effectiveN: F,
+      gap: F,
+      dimensions: z.array(
+        z.object({ dimension: z.string(), expectation: F, perception: F, gap: F }),
+      ),
+    })
+    .nullable(),
+  ipa: IpaSchema.nullable(),
+  reliability: z.array(
+    z.object({
+      scale: z.string(),
+      n: z.number(),
+      effectiveN: F,
+      alpha: F,
+      ci95: z.tuple([F, F]).nullable(),
+    }),
+  ),
+  /** Analyses shown unweighted on a weighted survey, said so on the page. */
+  notWeighted: z.array(z.enum(['csi', 'otherTypes'])),
+})
+
 /** The route's answer: the analyses, the window, and how many answers look careless. */
 export const SurveyAnalysisSchema = QuestionAnalysisSchema.extend({
   from: z.string(),
   to: z.string(),
   quality: z.object({ speeders: z.number(), straightLiners: z.number() }),
+  weighted: WeightedQuestionAnalysisSchema.nullable(),
 })
 export type SurveyAnalysis = z.infer<typeof SurveyAnalysisSchema>

@@ -168,10 +168,17 @@ export async function answersInWindow(
   reader: Reader,
   window: SummaryWindow,
   pilot: 'exclude' | 'only' | 'include' = 'exclude',
-): Promise<Array<{ answers: Record<string, unknown>; flags: string[]; submittedAt: number }>> {
+): Promise<
+  Array<{
+    answers: Record<string, unknown>
+    segments: string | null
+    flags: string[]
+    submittedAt: number
+  }>
+> {
   let query = reader.db
     .selectFrom('responses')
-    .select(['answers', 'quality_flags', 'submitted_at'])
+    .select(['answers', 'segments', 'quality_flags', 'submitted_at'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
@@ -189,6 +196,8 @@ export async function answersInWindow(
     query = query.where('quality_flags', pilot === 'only' ? 'like' : 'not like', '%pilot%')
   return (await query.execute()).map((row) => ({
     answers: parseJsonRecord(row.answers),
+    // The stored segments carry a weighted survey's respondent weight (respondent-weight.ts).
+    segments: row.segments,
     flags: row.quality_flags ? row.quality_flags.split(',') : [],
     submittedAt: Number(row.submitted_at),
   }))

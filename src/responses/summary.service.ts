@@ -19,6 +19,10 @@ import {
 } from './summary.repository.js'
 import { analyzeQuestions, type QuestionAnalysis } from './question-analysis.js'
 import {
+  analyzeQuestionsWeighted,
+  type WeightedQuestionAnalysis,
+} from './weighted-question-analysis.js'
+import {
   dayToIsoDate,
   metricsOf,
   mergeDays,
@@ -247,6 +251,8 @@ export async function analyzeSurveyQuestions(
     from: string
     to: string
     quality: { speeders: number; straightLiners: number }
+    /** The analyses weighted by the survey's respondent weights; null when it is not weighted. */
+    weighted: WeightedQuestionAnalysis | null
   }
 > {
   requirePermission(scope.actor, 'responses:read')
@@ -256,10 +262,20 @@ export async function analyzeSurveyQuestions(
   const window = await windowOf(scope, surveyId, params)
   const rows = await answersInWindow(await readerOf(scope, params), window, params.pilot)
   const flagged = (flag: string) => rows.filter((r) => r.flags.includes(flag)).length
+  const weightField = survey.settings.weightField
   return {
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     quality: { speeders: flagged('speeder'), straightLiners: flagged('straight-liner') },
+    weighted:
+      weightField === undefined
+        ? null
+        : analyzeQuestionsWeighted(
+            weightField,
+            survey.questions,
+            rows.map((r) => r.answers),
+            rows.map((r) => respondentWeight(weightField, storedSegments(r.segments)) ?? null),
+          ),
     ...analyzeQuestions(
       survey.questions,
       rows.map((r) => r.answers),
