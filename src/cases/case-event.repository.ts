@@ -79,18 +79,32 @@ export async function listCaseEvents(db: Db, caseId: string): Promise<CaseEventR
   }))
 }
 
-/** Replies waiting to be e-mailed, of every organisation. */
+/** Replies waiting to be sent (e-mail, SMS or WeChat, `detail.via`), of every organisation. */
 export async function pendingReplies(
   db: Db,
   limit: number,
-): Promise<Array<{ id: string; orgId: string; caseId: string; body: string | null }>> {
+): Promise<
+  Array<{
+    id: string
+    orgId: string
+    caseId: string
+    body: string | null
+    detail: Record<string, unknown>
+  }>
+> {
   const rows = await db
     .selectFrom('case_events')
-    .select(['id', 'org_id', 'case_id', 'body'])
+    .select(['id', 'org_id', 'case_id', 'body', 'detail'])
     .where('delivery', '=', 'pending')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id, caseId: r.case_id, body: r.body }))
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    caseId: r.case_id,
+    body: r.body,
+    detail: Detail.parse(JSON.parse(r.detail)),
+  }))
 }
 
 /** pending → sending; false when another instance claimed it first. */
@@ -107,7 +121,10 @@ export async function claimReply(db: Db, eventId: string): Promise<boolean> {
 export async function recordReplyDelivery(
   db: Db,
   eventId: string,
-  outcome: { delivery: 'sent'; error: null } | { delivery: 'failed'; error: string },
+  outcome:
+    | { delivery: 'sent'; error: null }
+    | { delivery: 'failed'; error: string }
+    | { delivery: 'none'; error: string },
 ): Promise<void> {
   await db
     .updateTable('case_events')

@@ -11,7 +11,7 @@ export interface NewCaseEvent {
   actor: Pick<Actor, 'type' | 'id'>
   body?: string
   detail?: Record<string, unknown>
-  /** For replies to the customer: whether (and how far) it is being e-mailed. */
+  /** For replies to the customer: whether it is being sent (by `detail.via`). */
   delivery?: 'pending' | 'none'
   now: number
 }

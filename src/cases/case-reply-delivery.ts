@@ -1,20 +1,51 @@
 import type { Db } from '../db/database.js'
 import { DeliveryFailure, type OutgoingMail } from '../distribution/distribution.service.js'
+import { type FeedbackForCase, feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { findOrganisation } from '../organisations/organisation.service.js'
 import { escapeHtml } from '../shared/html.js'
+import { organisationLinkSecret } from '../surveys/signed-link.service.js'
 import { claimReply, pendingReplies, recordReplyDelivery } from './case-event.repository.js'
 import { casesByIds } from './case.repository.js'
-import { caseNumber } from './case-summary.js'
-import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
-import { organisationLinkSecret } from '../surveys/signed-link.service.js'
+import { type ReplyRoute, storedReplyRoute, WECHAT_REF_PREFIX } from './case-reply-route.js'
 import { caseStatusKey } from './case-status-key.js'
+import { caseNumber } from './case-summary.js'
+
+/** What an SMS or WeChat gateway said of one reply. */
+export type ReplyOutcome = { sent: true } | { sent: false; reason: string }
 
 /**
- * Replies to customers go out by e-mail from the background sweep: each is
- * claimed (pending → sending) before it is sent, so with several instances
- * it goes once; the outcome (sent, or failed with the reason) shows on the
- * case's timeline. Each reply carries the public lookup page's link with the case number and
- * the case's status key, so the customer can follow the case without calling.
+ * The organisation's own SMS and WeChat channels, as the channel settings configure them
+ * (src/channels builds them; cases only call them).
+ */
+export interface ReplyChannels {
+  /** An SMS with the organisation's reply template: parameters case and key, in that order. */
+  sms(
+    orgId: string,
+    phone: string,
+    params: { caseNumber: string; statusKey: string },
+    reference: string,
+  ): Promise<ReplyOutcome>
+  /** A text to a follower of the organisation's Official Account. */
+  wechat(orgId: string, openid: string, text: string): Promise<ReplyOutcome>
+}
+
+/** What one reply needs to be worded and sent, whatever the route. */
+interface ReplyLetter {
+  orgId: string
+  eventId: string
+  customer: FeedbackForCase
+  number: string
+  text: string
+  statusKey: string
+}
+
+/**
+ * Replies to customers go out from the background sweep by the channel the case came from
+ * (`detail.via`, src/cases/case-reply-route.ts): e-mail, SMS or WeChat. Each is claimed
+ * (pending → sending) before it is sent, so with several instances it goes once; the outcome
+ * (sent, or failed with the reason) shows on the case's timeline. Each reply carries the public
+ * lookup page's link with the case number and the case's status key, so the customer can follow
+ * the case without calling.
  */
 export async function runCaseReplyDelivery(
   db: Db,
@@ -22,6 +53,7 @@ export async function runCaseReplyDelivery(
   _now: number,
   /** The public address the lookup link points to. */
   baseUrl: string,
+  channels?: ReplyChannels,
 ): Promise<{ sent: number; failed: number }> {
   const report = { sent: 0, failed: 0 }
   const pending = await pendingReplies(db, 100)
@@ -47,27 +79,64 @@ export async function runCaseReplyDelivery(
     const orgName = orgNames.get(reply.orgId)
     // Only replies whose case, feedback and organisation exist are sent (as the join did before).
     if (!c || !customer || orgName === undefined) continue
-    if (!(await claimReply(db, reply.id)) || !customer.customerEmail) continue
+    if (!(await claimReply(db, reply.id))) continue
     const number = caseNumber(c.number)
     const lookup = `${baseUrl}/case-status/${encodeURIComponent(reply.orgId)}?case=${encodeURIComponent(number)}`
-    const key = caseStatusKey(linkSecrets.get(reply.orgId)!, c.id)
-    const text = `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）\n\n查询处理进度 / Check progress: ${lookup}\n查询码 / Status key: ${key}`
-    try {
-      await send({
-        to: { name: customer.customerName, address: customer.customerEmail },
-        subject: `关于您的反馈（${number}）/ About your feedback (${number})`,
-        text,
-        html: `<div style="font-family:sans-serif;line-height:1.6">${escapeHtml(text).replace(/\n/g, '<br>')}</div>`,
-        headers: { 'X-Manyi-Case': number },
-      })
+    const statusKey = caseStatusKey(linkSecrets.get(reply.orgId)!, c.id)
+    const text = `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）\n\n查询处理进度 / Check progress: ${lookup}\n查询码 / Status key: ${statusKey}`
+    const letter = { orgId: reply.orgId, eventId: reply.id, customer, number, text, statusKey }
+    const failure = await sendReply(storedReplyRoute(reply.detail), letter, send, channels)
+    if (failure === null) {
       await recordReplyDelivery(db, reply.id, { delivery: 'sent', error: null })
       report.sent++
-    } catch (error) {
-      const reason =
-        error instanceof DeliveryFailure ? error.message : String((error as Error).message ?? error)
-      await recordReplyDelivery(db, reply.id, { delivery: 'failed', error: reason.slice(0, 500) })
+    } else {
+      await recordReplyDelivery(db, reply.id, { delivery: 'failed', error: failure.slice(0, 500) })
       report.failed++
     }
   }
   return report
+}
+
+/** Sends one reply by its route; null when sent, else why not. */
+async function sendReply(
+  route: ReplyRoute,
+  letter: ReplyLetter,
+  send: (mail: OutgoingMail) => Promise<void>,
+  channels: ReplyChannels | undefined,
+): Promise<string | null> {
+  const { customer } = letter
+  try {
+    if (route === 'email') {
+      if (!customer.customerEmail) return 'the customer left no e-mail address'
+      await send({
+        to: { name: customer.customerName, address: customer.customerEmail },
+        subject: `关于您的反馈（${letter.number}）/ About your feedback (${letter.number})`,
+        text: letter.text,
+        html: `<div style="font-family:sans-serif;line-height:1.6">${escapeHtml(letter.text).replace(/\n/g, '<br>')}</div>`,
+        headers: { 'X-Manyi-Case': letter.number },
+      })
+      return null
+    }
+    if (!channels) return `no ${route} channel in this process`
+    if (route === 'sms') {
+      if (!customer.customerPhone) return 'the customer left no phone number'
+      const outcome = await channels.sms(
+        letter.orgId,
+        customer.customerPhone,
+        { caseNumber: letter.number, statusKey: letter.statusKey },
+        letter.eventId,
+      )
+      return outcome.sent ? null : outcome.reason
+    }
+    const openid = customer.customerRef?.startsWith(WECHAT_REF_PREFIX)
+      ? customer.customerRef.slice(WECHAT_REF_PREFIX.length)
+      : ''
+    if (!openid) return 'the customer has no WeChat openid'
+    const outcome = await channels.wechat(letter.orgId, openid, letter.text)
+    return outcome.sent ? null : outcome.reason
+  } catch (error) {
+    return error instanceof DeliveryFailure
+      ? error.message
+      : String((error as Error).message ?? error)
+  }
 }

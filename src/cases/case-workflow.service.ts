@@ -156,6 +156,7 @@ export async function addCaseMessage(
       body: m.body,
       now: scope.now,
       ...(delivery ? { delivery } : {}),
+      ...(via ? { detail: { via } } : {}),
     })
     return delivery
   })

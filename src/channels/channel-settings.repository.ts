@@ -2,7 +2,7 @@ import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
 
-/** The tables of migration 0062: channel_settings and channel_inbound_seen. */
+/** The tables of migrations 0062 and 0066: channel_settings and channel_inbound_seen. */
 
 export interface ChannelSettingsRow {
   orgId: string
@@ -16,12 +16,14 @@ export interface ChannelSettingsRow {
   smsRegion: string | null
   smsEndpoint: string | null
   smsNoticeTemplateId: string | null
+  smsReplyTemplateId: string | null
   wechatEnabled: boolean
   wechatAppId: string | null
   /** Sealed. */
   wechatToken: string | null
   /** Sealed. */
   wechatAppSecret: string | null
+  wechatApiBase: string | null
   chatEnabled: boolean
   /** Sealed. */
   chatSecret: string | null
@@ -48,10 +50,12 @@ export async function findChannelSettings(
     smsRegion: r.sms_region,
     smsEndpoint: r.sms_endpoint,
     smsNoticeTemplateId: r.sms_notice_template_id,
+    smsReplyTemplateId: r.sms_reply_template_id,
     wechatEnabled: Number(r.wechat_enabled) === 1,
     wechatAppId: r.wechat_app_id,
     wechatToken: r.wechat_token_sealed,
     wechatAppSecret: r.wechat_app_secret_sealed,
+    wechatApiBase: r.wechat_api_base,
     chatEnabled: Number(r.chat_enabled) === 1,
     chatSecret: r.chat_secret_sealed,
     updatedAt: Number(r.updated_at),
@@ -68,10 +72,12 @@ export async function saveChannelSettings(db: Db, row: ChannelSettingsRow): Prom
     sms_region: row.smsRegion,
     sms_endpoint: row.smsEndpoint,
     sms_notice_template_id: row.smsNoticeTemplateId,
+    sms_reply_template_id: row.smsReplyTemplateId,
     wechat_enabled: row.wechatEnabled ? 1 : 0,
     wechat_app_id: row.wechatAppId,
     wechat_token_sealed: row.wechatToken,
     wechat_app_secret_sealed: row.wechatAppSecret,
+    wechat_api_base: row.wechatApiBase,
     chat_enabled: row.chatEnabled ? 1 : 0,
     chat_secret_sealed: row.chatSecret,
     updated_at: row.updatedAt,

@@ -44,6 +44,16 @@ export const ChannelSettingsInputSchema = z.object({
     .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
     .nullable()
     .default(null),
+  /**
+   * The approved template case replies go out with, parameters case (the case number) and key
+   * (the status key of the public lookup page), in that order: carriers pass no free text, so
+   * the customer reads the reply itself on the lookup page.
+   */
+  smsReplyTemplateId: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
+    .nullable()
+    .default(null),
   wechatEnabled: z.boolean().default(false),
   /** The account's AppID (wx…), for replies through the customer-service message API. */
   wechatAppId: z
@@ -57,6 +67,11 @@ export const ChannelSettingsInputSchema = z.object({
     .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits')
     .optional(),
   wechatAppSecret: secret(16, 64),
+  /**
+   * Where replies reach the WeChat API (a company gateway or proxy); null: api.weixin.qq.com.
+   * https, or a host MANYI_WEBHOOK_ALLOWED_HOSTS allows.
+   */
+  wechatApiBase: z.string().trim().url().max(500).nullable().default(null),
   chatEnabled: z.boolean().default(false),
   chatSecret: secret(16, 200),
 })
@@ -73,10 +88,12 @@ export const ChannelSettingsSchema = z.object({
   smsRegion: z.string().nullable(),
   smsEndpoint: z.string().nullable(),
   smsNoticeTemplateId: z.string().nullable(),
+  smsReplyTemplateId: z.string().nullable(),
   wechatEnabled: z.boolean(),
   wechatAppId: z.string().nullable(),
   wechatToken: SecretHintSchema,
   wechatAppSecret: SecretHintSchema,
+  wechatApiBase: z.string().nullable(),
   /** The address to enter as the account's server URL (服务器地址). */
   wechatPath: z.string(),
   chatEnabled: z.boolean(),

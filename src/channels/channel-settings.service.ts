@@ -41,10 +41,12 @@ function emptyRow(orgId: string): ChannelSettingsRow {
     smsRegion: null,
     smsEndpoint: null,
     smsNoticeTemplateId: null,
+    smsReplyTemplateId: null,
     wechatEnabled: false,
     wechatAppId: null,
     wechatToken: null,
     wechatAppSecret: null,
+    wechatApiBase: null,
     chatEnabled: false,
     chatSecret: null,
     updatedAt: 0,
@@ -64,10 +66,12 @@ export async function channelSettings(scope: Scope): Promise<ChannelSettings> {
     smsRegion: row.smsRegion,
     smsEndpoint: row.smsEndpoint,
     smsNoticeTemplateId: row.smsNoticeTemplateId,
+    smsReplyTemplateId: row.smsReplyTemplateId,
     wechatEnabled: row.wechatEnabled,
     wechatAppId: row.wechatAppId,
     wechatToken: hintOf(scope.db, row.wechatToken),
     wechatAppSecret: hintOf(scope.db, row.wechatAppSecret),
+    wechatApiBase: row.wechatApiBase,
     wechatPath: wechatPathOf(scope.orgId),
     chatEnabled: row.chatEnabled,
     chatSecret: hintOf(scope.db, row.chatSecret),
@@ -126,10 +130,12 @@ export async function updateChannelSettings(
     smsRegion: body.smsRegion,
     smsEndpoint: body.smsEndpoint,
     smsNoticeTemplateId: body.smsNoticeTemplateId,
+    smsReplyTemplateId: body.smsReplyTemplateId,
     wechatEnabled: body.wechatEnabled,
     wechatAppId: body.wechatAppId,
     wechatToken: sealedOr(scope.db, body.wechatToken, stored.wechatToken),
     wechatAppSecret: sealedOr(scope.db, body.wechatAppSecret, stored.wechatAppSecret),
+    wechatApiBase: body.wechatApiBase,
     chatEnabled: body.chatEnabled,
     chatSecret: sealedOr(scope.db, body.chatSecret, stored.chatSecret),
     updatedAt: scope.now,
@@ -173,36 +179,47 @@ export async function noticeSmsRoute(
   policy: OutboundPolicy,
 ): Promise<NoticeSmsRoute | null> {
   const row = await findChannelSettings(db, orgId)
-  if (!row || row.smsProvider === 'webhook') return null
-  if (!row.smsKeyId || !row.smsKeySecret || !row.smsSignName || !row.smsNoticeTemplateId)
-    return null
+  if (!row?.smsNoticeTemplateId) return null
+  const gateway = cloudSmsGateway(db, row, policy)
+  return gateway && { gateway, templateId: row.smsNoticeTemplateId }
+}
+
+/**
+ * The organisation's cloud SMS gateway (credentials opened only here, kept in the gateway's
+ * closure); null for the company webhook or when a credential or the signature is missing.
+ */
+export function cloudSmsGateway(
+  db: Db,
+  row: ChannelSettingsRow,
+  policy: OutboundPolicy,
+): SmsGateway | null {
+  if (row.smsProvider === 'webhook') return null
+  if (!row.smsKeyId || !row.smsKeySecret || !row.smsSignName) return null
   const keyId = openSecret(db, row.smsKeyId)
   const keySecret = openSecret(db, row.smsKeySecret)
-  const gateway =
-    row.smsProvider === 'aliyun'
-      ? smsGatewayFor(
-          {
-            provider: 'aliyun',
-            accessKeyId: keyId,
-            accessKeySecret: keySecret,
-            signName: row.smsSignName,
-            endpoint: row.smsEndpoint ?? 'https://dysmsapi.aliyuncs.com/',
-          },
-          policy,
-        )
-      : smsGatewayFor(
-          {
-            provider: 'tencent',
-            secretId: keyId,
-            secretKey: keySecret,
-            sdkAppId: row.smsSdkAppId ?? '',
-            signName: row.smsSignName,
-            region: row.smsRegion ?? 'ap-guangzhou',
-            endpoint: row.smsEndpoint ?? 'https://sms.tencentcloudapi.com/',
-          },
-          policy,
-        )
-  return { gateway, templateId: row.smsNoticeTemplateId }
+  return row.smsProvider === 'aliyun'
+    ? smsGatewayFor(
+        {
+          provider: 'aliyun',
+          accessKeyId: keyId,
+          accessKeySecret: keySecret,
+          signName: row.smsSignName,
+          endpoint: row.smsEndpoint ?? 'https://dysmsapi.aliyuncs.com/',
+        },
+        policy,
+      )
+    : smsGatewayFor(
+        {
+          provider: 'tencent',
+          secretId: keyId,
+          secretKey: keySecret,
+          sdkAppId: row.smsSdkAppId ?? '',
+          signName: row.smsSignName,
+          region: row.smsRegion ?? 'ap-guangzhou',
+          endpoint: row.smsEndpoint ?? 'https://sms.tencentcloudapi.com/',
+        },
+        policy,
+      )
 }
 
 /** The WeChat account's token (opened) when the channel is on; undefined otherwise. */

@@ -17,10 +17,14 @@ export interface ChannelSettingsTable {
   sms_endpoint: string | null
   /** The approved template notices are sent with. */
   sms_notice_template_id: string | null
+  /** The approved template case replies are sent with (migration 0066): parameters case, key. */
+  sms_reply_template_id: string | null
   wechat_enabled: number
   wechat_app_id: string | null
   wechat_token_sealed: string | null
   wechat_app_secret_sealed: string | null
+  /** Where the WeChat API is reached (migration 0066); null: https://api.weixin.qq.com. */
+  wechat_api_base: string | null
   chat_enabled: number
   chat_secret_sealed: string | null
   updated_at: number

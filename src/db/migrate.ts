@@ -120,6 +120,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0057-unit-rollup-weights': unitRollupWeights,
   '0061-rollup-rebuild-jobs': rollupRebuildJobs,
   '0062-channel-settings': channelSettings,
+  '0066-channel-replies': channelReplies,
 }
 
 export interface MigrationReport {

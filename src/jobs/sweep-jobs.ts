@@ -102,7 +102,14 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   })
   registry.register({
     name: 'case-reply-delivery',
-    run: (now) => runCaseReplyDelivery(db, deps.channels.mail, now, deps.baseUrl),
+    run: (now) =>
+      runCaseReplyDelivery(
+        db,
+        deps.channels.mail,
+        now,
+        deps.baseUrl,
+        caseReplyChannels(db, deps.outbound, () => now),
+      ),
   })
   registry.register({ name: 'text-reanalysis', run: (now) => runTextReanalysis(db, now) })
   // Each organisation's sentiment model, retrained from its agents' corrections.

@@ -3,6 +3,12 @@ import type { CaseDetail } from '../api/endpoints'
 import { useI18n } from '../i18n/i18n'
 import { zonedTime } from './zoned-time'
 
+/** A reply's delivery in words: by SMS or WeChat when it went that way, else by e-mail. */
+function deliveryLabel(delivery: string, via: unknown) {
+  const route = (via === 'sms' || via === 'wechat') && delivery !== 'none' ? `${via}.` : ''
+  return `delivery.${route}${delivery}` as 'delivery.sent'
+}
+
 /** An amount in cents as yuan, as cases show compensation. */
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`
 
@@ -48,7 +54,7 @@ export function CaseTimeline({
                 title={e.deliveryError ?? undefined}
                 data-testid="reply-delivery"
               >
-                {t(`delivery.${e.delivery}` as 'delivery.sent')}
+                {t(deliveryLabel(e.delivery, e.detail.via))}
               </Tag>
             )}
             {e.body && <div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div>}

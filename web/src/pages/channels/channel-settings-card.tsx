@@ -20,10 +20,12 @@ interface Values {
   smsRegion?: string
   smsEndpoint?: string
   smsNoticeTemplateId?: string
+  smsReplyTemplateId?: string
   wechatEnabled: boolean
   wechatAppId?: string
   wechatToken?: string
   wechatAppSecret?: string
+  wechatApiBase?: string
   chatEnabled: boolean
   chatSecret?: string
 }
@@ -32,6 +34,12 @@ interface Values {
 const TEMPLATE_VARIABLES = {
   aliyun: ['title', 'start', 'end'].map((name) => `\${${name}}`).join(' '),
   tencent: '{1} {2} {3}',
+}
+
+/** How each cloud's template names a reply's variables (case number, status key). */
+const REPLY_VARIABLES = {
+  aliyun: ['case', 'key'].map((name) => `\${${name}}`).join(' '),
+  tencent: '{1} {2}',
 }
 
 const SECRETS = [
@@ -55,8 +63,10 @@ function bodyOf(values: Values) {
     smsRegion: orNull(values.smsRegion),
     smsEndpoint: orNull(values.smsEndpoint),
     smsNoticeTemplateId: orNull(values.smsNoticeTemplateId),
+    smsReplyTemplateId: orNull(values.smsReplyTemplateId),
     wechatEnabled: values.wechatEnabled,
     wechatAppId: orNull(values.wechatAppId),
+    wechatApiBase: orNull(values.wechatApiBase),
     chatEnabled: values.chatEnabled,
     ...secrets,
   }
@@ -108,8 +118,10 @@ export function ChannelSettingsCard() {
           smsRegion: s.smsRegion ?? '',
           smsEndpoint: s.smsEndpoint ?? '',
           smsNoticeTemplateId: s.smsNoticeTemplateId ?? '',
+          smsReplyTemplateId: s.smsReplyTemplateId ?? '',
           wechatEnabled: s.wechatEnabled,
           wechatAppId: s.wechatAppId ?? '',
+          wechatApiBase: s.wechatApiBase ?? '',
           chatEnabled: s.chatEnabled,
         }}
       >
@@ -162,6 +174,16 @@ export function ChannelSettingsCard() {
             >
               <Input placeholder={provider === 'aliyun' ? 'SMS_123456789' : '1234567'} />
             </Form.Item>
+            <Form.Item
+              name="smsReplyTemplateId"
+              label={t('replyTemplateId')}
+              extra={t('replyTemplateHelp', REPLY_VARIABLES)}
+            >
+              <Input
+                data-testid="channel-sms-reply-template"
+                placeholder={provider === 'aliyun' ? 'SMS_123456789' : '1234567'}
+              />
+            </Form.Item>
             <Form.Item name="smsEndpoint" label={t('endpoint')} extra={t('endpointHelp')}>
               <Input placeholder="https://" />
             </Form.Item>
@@ -195,6 +217,9 @@ export function ChannelSettingsCard() {
             />
           </Form.Item>
         </Space>
+        <Form.Item name="wechatApiBase" label={t('wechatApiBase')} extra={t('wechatApiBaseHelp')}>
+          <Input placeholder="https://api.weixin.qq.com" />
+        </Form.Item>
         <Divider titlePlacement="start" plain>
           {t('chat')}
         </Divider>

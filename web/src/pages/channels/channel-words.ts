@@ -21,6 +21,9 @@ export const CHANNEL_ZH = {
   templateId: '通知模板 ID',
   templateHelp:
     '模板变量依次为标题、开始时间、结束时间：阿里云写作 {aliyun}，腾讯云写作 {tencent}。每个变量不超过 35 个字。',
+  replyTemplateId: '案件回复模板 ID',
+  replyTemplateHelp:
+    '公众号和邮件以外的客户（来电客户等）收到案件回复短信。运营商只放行审核过的模板，短信不含回复全文：模板变量依次为案件编号、查询码，阿里云写作 {aliyun}，腾讯云写作 {tencent}；客户凭查询码在进度查询页阅读回复。留空则不发回复短信。',
   endpoint: '接口地址（可选）',
   endpointHelp: '留空使用云服务的公网地址；专线或代理地址须在出站白名单内。',
   secretSet: '已设置，末四位 {last4}；留空则保留',
@@ -32,6 +35,9 @@ export const CHANNEL_ZH = {
   tokenHelp: '3–32 位字母或数字，与公众号后台“服务器配置”一致。',
   appSecret: 'AppSecret',
   serverUrl: '服务器地址（URL）',
+  wechatApiBase: '公众号接口地址（可选）',
+  wechatApiBaseHelp:
+    '案件回复经客服消息接口发给留言的粉丝（需填 AppID 和 AppSecret；粉丝 48 小时内未互动时微信会拒收）。留空使用 api.weixin.qq.com；企业网关或代理地址须在出站白名单内。',
   chat: '聊天平台 Webhook',
   chatEnabled: '接收聊天平台消息',
   chatSecret: '签名密钥',
@@ -60,6 +66,9 @@ export const CHANNEL_EN: Record<keyof typeof CHANNEL_ZH, string> = {
   templateId: 'Notice template ID',
   templateHelp:
     'The template’s variables are the title, start and end, in this order: {aliyun} at Alibaba Cloud, {tencent} at Tencent Cloud. At most 35 characters each.',
+  replyTemplateId: 'Case reply template ID',
+  replyTemplateHelp:
+    'Customers reached neither on the Official Account nor by e-mail (callers, say) get case replies by SMS. Carriers pass approved templates only, so the SMS does not carry the reply: the template’s variables are the case number and status key, in this order: {aliyun} at Alibaba Cloud, {tencent} at Tencent Cloud; the customer reads the reply on the status page with the key. Empty: no reply SMS.',
   endpoint: 'Endpoint (optional)',
   endpointHelp:
     'Empty: the cloud’s public address. A private line or proxy must be on the outbound allow list.',
@@ -72,6 +81,9 @@ export const CHANNEL_EN: Record<keyof typeof CHANNEL_ZH, string> = {
   tokenHelp: '3–32 letters or digits, as under “Server configuration” in the account’s console.',
   appSecret: 'AppSecret',
   serverUrl: 'Server URL',
+  wechatApiBase: 'Official Account API address (optional)',
+  wechatApiBaseHelp:
+    'Case replies go to the follower who wrote through the customer-service message API (AppID and AppSecret needed; WeChat refuses followers silent for over 48 hours). Empty: api.weixin.qq.com. A company gateway or proxy must be on the outbound allow list.',
   chat: 'Chat platform webhook',
   chatEnabled: 'Receive chat platform messages',
   chatSecret: 'Signing secret',
