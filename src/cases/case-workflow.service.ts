@@ -23,6 +23,7 @@ import { assertCaseTransition, STATUS_TIMESTAMP } from './case-workflow.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { notifyMembers } from '../notifications/notification.service.js'
 import { caseNumber } from './case-summary.js'
+import { replyRouteOf } from './case-reply-route.js'
 
 // Working a case: moving it along its workflow, notes and replies, assignment, and what the
 // investigation found. Each change and its timeline line are written in one transaction.
@@ -144,9 +145,9 @@ export async function addCaseMessage(
         { unset: 'firstRespondedAt' },
       )
     const feedback = (await feedbackForCases(trx, [c.feedbackId])).get(c.feedbackId)
-    // Replies go to the customer by e-mail when they left an address (sent by the background job).
-    const delivery =
-      m.visibility === 'customer' ? (feedback?.customerEmail ? 'pending' : 'none') : undefined
+    // Replies go back by the channel the case came from (sent by the background job).
+    const via = m.visibility === 'customer' && feedback ? replyRouteOf(feedback) : null
+    const delivery = m.visibility === 'customer' ? (via ? 'pending' : 'none') : undefined
     await addCaseEvent(trx, {
       orgId: scope.orgId,
       caseId: c.id,

@@ -61,6 +61,7 @@ import * as notices from './migrations/0055-notices.js'
 import * as unitRollupWeights from './migrations/0057-unit-rollup-weights.js'
 import * as rollupRebuildJobs from './migrations/0061-rollup-rebuild-jobs.js'
 import * as channelSettings from './migrations/0062-channel-settings.js'
+import * as channelReplies from './migrations/0066-channel-replies.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */

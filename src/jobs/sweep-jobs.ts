@@ -1,5 +1,6 @@
 import { runCaseReplyDelivery } from '../cases/case.service.js'
 import { runCaseSlaJobs } from '../cases/case.service.js'
+import { caseReplyChannels } from '../channels/channel-replies.service.js'
 import { runCommitmentBreaches } from '../commitments/commitment.service.js'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
