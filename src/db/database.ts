@@ -105,6 +105,11 @@ import type {
 import type { EmployeeTable } from '../employees/employee.table.js'
 import type { ReplyScriptTable, ReplyScriptUseTable } from '../reply-scripts/reply-script.table.js'
 import type {
+  FollowUpCallAttemptTable,
+  FollowUpCallSettingsTable,
+  FollowUpCallTable,
+} from '../follow-up-calls/follow-up-call.table.js'
+import type {
   CommitmentClockTable,
   CommitmentTable,
   ServiceEventTable,
@@ -184,6 +189,9 @@ export interface Database {
   employees: EmployeeTable
   reply_scripts: ReplyScriptTable
   reply_script_uses: ReplyScriptUseTable
+  follow_up_call_settings: FollowUpCallSettingsTable
+  follow_up_calls: FollowUpCallTable
+  follow_up_call_attempts: FollowUpCallAttemptTable
   unit_versions: UnitVersionTable
   membership_units: MembershipUnitTable
   targets: TargetTable

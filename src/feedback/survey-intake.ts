@@ -6,6 +6,7 @@ import {
   type CaseConfig,
 } from '../cases/case-intake.service.js'
 import { linkStoredAnswers } from '../customers/customer-links.service.js'
+import { isPhoneFollowUpAnswer } from '../cases/case-phone-follow-up.service.js'
 import type { Db } from '../db/database.js'
 import { invitedContacts, type InvitedContact } from '../distribution/distribution.service.js'
 import { storedAnswersAfter, type StoredAnswer } from '../responses/response.service.js'
@@ -180,6 +181,8 @@ async function answerStored(
     ))
   )
     return null
+  // So is one an agent took on the telephone for a case (follow-up-calls, issue 20).
+  if (await isPhoneFollowUpAnswer(run.db, answer)) return null
   // A pilot answer tries the survey out: it is not feedback (a follow-up link is real, so it counts above).
   if (answer.qualityFlags.includes('pilot')) return null
   let config = run.configs.get(answer.orgId)

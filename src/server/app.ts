@@ -60,6 +60,7 @@ import { appraisalRoutes } from './routes/appraisal.routes.js'
 import { trainingRoutes } from './routes/training.routes.js'
 import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
 import { replyScriptRoutes } from './routes/reply-scripts.routes.js'
+import { followUpCallRoutes } from './routes/follow-up-calls.routes.js'
 import { unitStoreRoutes } from './routes/unit-stores.routes.js'
 import { serveWebApp } from './web-app.js'
 import { surveyRoutes } from './routes/surveys.routes.js'
@@ -201,6 +202,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     trainingRoutes(site, deps)
     internalSatisfactionRoutes(site, deps)
     replyScriptRoutes(site, deps)
+    followUpCallRoutes(site, deps)
     unitStoreRoutes(site, deps)
     organisationRoutes(site, deps)
     operatorRoutes(site, deps)
