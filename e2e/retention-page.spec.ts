@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { linkAnswersToCustomers } from '../src/customers/customer-links.service.js'
 import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
+import { runLoyaltyPoints } from '../src/loyalty/loyalty.service.js'
 import { createUnit } from '../src/units/unit.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
@@ -182,4 +183,83 @@ it('shows cohort retention, the repurchase rate and repurchase by NPS group', as
       await context.close()
     }
   }
+}, 300_000)
+
+// The loyalty set-up page: a member buys for 1234.50 yuan; the rules are set in the page (a
+// second tier with the code "Gold" is refused in words before saving, then "gold" from 1000
+// points), the loyalty job credits 1234 points, the member shows under 金卡 with that balance,
+// and their ledger adds up to it. Re-runnable: the member's key is new each time, and a
+// programme left by an earlier attempt is edited, not assumed absent.
+it('sets up the loyalty programme, lists members by tier and opens a ledger', async () => {
+  mkdirSync(shots, { recursive: true })
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const stamp = String(Date.now()).slice(-6)
+  await importTransactionRows(scope, {
+    rows: [
+      {
+        id: `loy-${stamp}`,
+        customerKind: 'member',
+        customerKey: `LY${stamp}`,
+        at: Date.now() - 60_000,
+        amount: 1234.5,
+        type: 'order',
+      },
+    ],
+  })
+  const page = await loggedInPage(harness.browser, url)
+  await page.goto(`${url}/app/customers`)
+  await page.getByTestId('customers-loyalty-link').click()
+  const editor = page.getByTestId('loyalty-programme')
+  await editor.getByRole('button', { name: '保存积分规则' }).waitFor()
+  const rows = page.getByTestId('loyalty-tiers').locator('tbody tr.ant-table-row')
+  // Back to one tier, then a second one typed in.
+  while ((await rows.count()) > 1) await rows.last().getByRole('button', { name: '删除' }).click()
+  await page.getByTestId('loyalty-add-tier').click()
+  const second = rows.nth(1)
+  await second.getByLabel('代码').fill('Gold')
+  await second.getByLabel('中文名称').fill('金卡')
+  await second.getByLabel('英文名称').fill('Gold')
+  await second.getByLabel('累计积分达到').fill('1000')
+  await expect
+    .poll(async () => (await page.getByTestId('loyalty-problems').textContent()) ?? '')
+    .toContain('第 2 个等级：代码只能由小写字母、数字、“-”和“_”组成，1 至 30 个字符')
+  expect(await page.getByTestId('loyalty-save').isDisabled()).toBe(true)
+  await second.getByLabel('代码').fill('gold')
+  await page
+    .locator('input[data-testid=loyalty-per-yuan], [data-testid=loyalty-per-yuan] input')
+    .fill('1')
+  await expect.poll(() => page.getByTestId('loyalty-problems').count()).toBe(0)
+  await page.getByTestId('loyalty-save').click()
+  await page.getByTestId('loyalty-saved').waitFor()
+
+  await runLoyaltyPoints(store.db, Date.now())
+  await page.reload()
+  const members = page.getByTestId('loyalty-members')
+  await members.getByText(/^金卡（\d+）$/).click()
+  const row = members.locator('tbody tr.ant-table-row', { hasText: stamp.slice(-4) })
+  await expect.poll(async () => (await row.textContent()) ?? '').toContain('1234')
+  expect(await row.locator('td').nth(1).textContent()).toBe('金卡')
+  await row.getByTestId('loyalty-open-ledger').click()
+  await expect
+    .poll(async () => (await page.getByTestId('loyalty-ledger-check').textContent()) ?? '')
+    .toBe('明细合计 1234，与余额 1234 一致')
+  expect(await page.getByTestId('loyalty-ledger').textContent()).toContain('+1234')
+  await page.screenshot({ path: `${shots}/loyalty-ledger-zh-CN-1440.png` })
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1440, 390]) {
+      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
+      await context.addCookies(await page.context().cookies())
+      const p = await context.newPage()
+      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+      await p.goto(`${url}/app/customers/loyalty`)
+      await p.getByTestId('loyalty-members').locator('tbody tr.ant-table-row').first().waitFor()
+      await expect
+        .poll(() => p.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(width)
+      await p.screenshot({ path: `${shots}/loyalty-${locale}-${width}.png`, fullPage: true })
+      await context.close()
+    }
+  }
+  await page.context().close()
 }, 300_000)

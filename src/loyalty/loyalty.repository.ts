@@ -354,3 +354,31 @@ export async function clearEntryNotes(
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/** Accounts by balance, highest first (ties by customer id), optionally of one tier. */
+export async function accountsByBalance(
+  db: Db,
+  orgId: string,
+  filter: { tier?: string | undefined; limit: number; offset: number },
+): Promise<LoyaltyAccountRow[]> {
+  let query = db.selectFrom('loyalty_accounts').selectAll().where('org_id', '=', orgId)
+  if (filter.tier !== undefined) query = query.where('tier', '=', filter.tier)
+  const rows = await query
+    .orderBy('balance', 'desc')
+    .orderBy('customer_id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()
+  return rows.map((r) => ({ ...r, balance: Number(r.balance), earned: Number(r.earned) }))
+}
+
+/** How many accounts hold each tier. */
+export async function accountsPerTier(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('loyalty_accounts')
+    .select(['tier', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('org_id', '=', orgId)
+    .groupBy('tier')
+    .execute()
+  return new Map(rows.map((r) => [r.tier, Number(r.n)]))
+}

@@ -21,9 +21,14 @@ export const LoyaltyProgrammeSchema = z
       .array(LoyaltyTierSchema)
       .min(1)
       .max(10)
-      .refine((t) => t[0]!.minPoints === 0, { message: 'the first tier starts at 0 points' })
+      .refine((t) => t.length === 0 || t[0]!.minPoints === 0, {
+        message: 'the first tier starts at 0 points',
+      })
       .refine((t) => t.every((x, i) => i === 0 || x.minPoints > t[i - 1]!.minPoints), {
         message: 'each tier needs more points than the one before',
+      })
+      .refine((t) => new Set(t.map((x) => x.code)).size === t.length, {
+        message: 'each tier has its own code',
       }),
     /** Points per yuan spent (rounded down per purchase; refunds earn none). */
     pointsPerYuan: z.number().min(0).max(1000),
@@ -95,3 +100,33 @@ export const AdjustInputSchema = z
     note: z.string().trim().min(1).max(500),
   })
   .strict()
+
+export const LoyaltyMembersQuerySchema = z
+  .object({
+    tier: z.string().min(1).max(30).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+
+export const LoyaltyMemberSchema = z.object({
+  customerId: z.string(),
+  unitId: z.string().nullable(),
+  /** The customer's keys (masked unless the reader may see personal data). */
+  keys: z.array(z.object({ kind: z.string(), value: z.string() })),
+  tier: z.string(),
+  balance: z.number().int(),
+  earned: z.number().int(),
+  updatedAt: EpochMs,
+})
+export type LoyaltyMember = z.infer<typeof LoyaltyMemberSchema>
+
+export const LoyaltyMembersSchema = z.object({
+  /** Highest balance first; only members within the reader's units. */
+  members: z.array(LoyaltyMemberSchema),
+  /** Accounts per tier code, the whole organisation. */
+  perTier: z.record(z.string(), z.number().int()),
+  /** Whether more accounts follow this page (before the unit filter). */
+  more: z.boolean(),
+})
+export type LoyaltyMembers = z.infer<typeof LoyaltyMembersSchema>

@@ -50,6 +50,9 @@ const ChurnPage = lazy(() =>
 const RetentionPage = lazy(() =>
   import('./pages/customers/retention-page').then((m) => ({ default: m.RetentionPage })),
 )
+const LoyaltyPage = lazy(() =>
+  import('./pages/customers/loyalty-page').then((m) => ({ default: m.LoyaltyPage })),
+)
 const ProgrammesPage = lazy(() =>
   import('./pages/programmes/programmes-page').then((m) => ({ default: m.ProgrammesPage })),
 )
@@ -212,6 +215,9 @@ export function App() {
                 {may('responses:read') && <Route path="/plans" element={<PlansPage />} />}
                 {may('customers:read') && <Route path="/customers" element={<CustomersPage />} />}
                 {may('cases:read') && <Route path="/customers/churn" element={<ChurnPage />} />}
+                {may('customers:read') && (
+                  <Route path="/customers/loyalty" element={<LoyaltyPage />} />
+                )}
                 {may('cases:read') && (
                   <Route path="/customers/retention" element={<RetentionPage />} />
                 )}

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../test-app.js'
 // Loyalty, churn and retention over HTTP on both stores: the programme is set (a wrong tier list
 // refused), a purchase of 250.80 earns 250 points through the background jobs, an overdraft is
 // refused with the balance, a redemption lowers it; the retention report counts the buyer, and
-// the churn model says there is not enough history yet.
+// the churn model says there is not enough history yet. The members list shows the buyer with
+// tier and balance, filtered by tier.
 
 describeEachDialect('loyalty, churn and retention over HTTP', (ctx) => {
   let t: TestApp
@@ -82,6 +83,25 @@ describeEachDialect('loyalty, churn and retention over HTTP', (ctx) => {
     expect(redeemed.statusCode).toBe(200)
     expect(redeemed.json()).toMatchObject({ balance: 150, entriesTotal: 150, tier: 'gold' })
     expect((await get('/loyalty/accounts/no-such-customer')).statusCode).toBe(404)
+
+    const members = (await get('/loyalty/members')).json()
+    expect(members).toEqual({
+      members: [
+        {
+          customerId: id,
+          unitId: null,
+          keys: [{ kind: 'phone', value: '13700001111' }],
+          tier: 'gold',
+          balance: 150,
+          earned: 250,
+          updatedAt: t.clock.now,
+        },
+      ],
+      perTier: { gold: 1 },
+      more: false,
+    })
+    expect((await get('/loyalty/members?tier=member')).json().members).toEqual([])
+    expect((await get('/loyalty/members?limit=0')).statusCode).toBe(400)
 
     const retention = (await get('/customers-retention')).json()
     expect(retention).toMatchObject({ customers: 1, repurchase: { customers: 1, repeat: 0 } })

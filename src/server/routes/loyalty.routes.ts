@@ -3,6 +3,8 @@ import { z } from 'zod'
 import {
   AdjustInputSchema,
   LoyaltyAccountSchema,
+  LoyaltyMembersQuerySchema,
+  LoyaltyMembersSchema,
   LoyaltyProgrammeSchema,
   RedeemInputSchema,
 } from '../../loyalty/loyalty.schema.js'
@@ -13,6 +15,7 @@ import {
   redeemPoints,
   setLoyaltyProgramme,
 } from '../../loyalty/loyalty.service.js'
+import { loyaltyMembers } from '../../loyalty/loyalty-members.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -47,6 +50,20 @@ export function loyaltyRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => setLoyaltyProgramme(scopeOf(deps, request), request.body),
+  )
+  app.get(
+    '/api/v1/loyalty/members',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary:
+          "The programme's members, highest balance first, with tier, balance and keys (masked without personal-data:read); within the caller's units",
+        querystring: LoyaltyMembersQuerySchema,
+        response: { 200: LoyaltyMembersSchema },
+      },
+    },
+    async (request) => loyaltyMembers(scopeOf(deps, request), request.query),
   )
   app.get<CustomerRequest>(
     '/api/v1/loyalty/accounts/:customerId',

@@ -18,6 +18,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.customerDetail': 'Customer',
   'shell.customerRetention': 'Customer retention',
   'shell.customerChurn': 'Churn risk',
+  'shell.customerLoyalty': 'Loyalty programme',
   'shell.reports': 'Reports and reviews',
   'shell.alerts': 'Alerts and notifications',
   'shell.alertDetail': 'Alert',

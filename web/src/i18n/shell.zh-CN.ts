@@ -16,6 +16,7 @@ export const shellZhCN = {
   'shell.customerDetail': '客户详情',
   'shell.customerRetention': '客户留存',
   'shell.customerChurn': '流失风险',
+  'shell.customerLoyalty': '会员积分计划',
   'shell.reports': '报告与评审',
   'shell.alerts': '预警与通知',
   'shell.alertDetail': '预警详情',

@@ -144,6 +144,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     subPages: [
       { pattern: /^\/customers\/retention$/, label: 'shell.customerRetention' },
       { pattern: /^\/customers\/churn$/, label: 'shell.customerChurn' },
+      { pattern: /^\/customers\/loyalty$/, label: 'shell.customerLoyalty' },
       { pattern: /^\/customers\/[^/]+$/, label: 'shell.customerDetail' },
     ],
   },

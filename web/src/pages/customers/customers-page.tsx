@@ -75,6 +75,9 @@ export function CustomersPage() {
         {t('customers.intro')} <Link to="/customers/churn">{t('customers.churn')}</Link>{' '}
         <Link to="/customers/retention" data-testid="customers-retention-link">
           {t('customers.retention')}
+        </Link>{' '}
+        <Link to="/customers/loyalty" data-testid="customers-loyalty-link">
+          {t('customers.loyalty')}
         </Link>
       </Typography.Paragraph>
       <Input.Search
