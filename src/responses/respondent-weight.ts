@@ -1,7 +1,9 @@
 /**
  * A respondent's weight for the weighted unit roll-ups (response_unit_monthly_weights, migration
- * 0057), read from the hidden field the survey names in `settings.weightField` — a design or
- * post-stratification weight the sample frame carries into the link or invitation.
+ * 0057), read from the field the survey names in `settings.weightField`: a hidden field (a design
+ * or post-stratification weight the sample frame carries into the link or invitation) or, when no
+ * hidden field has that name, the answer to a numeric question of that key (a slider, e.g. the
+ * household size of a per-household sample; survey.schema.ts refuses any other question type).
  *
  * - `undefined`: the survey is not weighted; nothing weighted is written (unweighted surveys pay
  *   nothing and their rows are as before).
@@ -19,9 +21,10 @@
 export function respondentWeight(
   weightField: string | undefined,
   segments: Readonly<Record<string, unknown>>,
+  answers: Readonly<Record<string, unknown>> = {},
 ): number | null | undefined {
   if (weightField === undefined) return undefined
-  const raw = segments[weightField]
+  const raw = segments[weightField] ?? answers[weightField]
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : ''
   // Plain decimal numbers only: '1.5', '2', '3e2'; not '', '0x10', 'Infinity' or '1,5'.
   if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return null

@@ -70,7 +70,7 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
     unit_id: input.unitId ?? null,
     employee_id: input.employeeId ?? null,
     item_scores: itemScoresOf(input.survey.questions, input.answers),
-    ...weightOf(input.survey.settings?.weightField, input.segments),
+    ...weightOf(input.survey.settings?.weightField, input.segments, input.answers),
   }
 }
 
@@ -78,8 +78,9 @@ export function buildResponseRow(input: ResponseRowInput): ResponseRow {
 function weightOf(
   weightField: string | undefined,
   segments: Record<string, string>,
+  answers: Readonly<Record<string, unknown>>,
 ): { weight?: number | null } {
-  const weight = respondentWeight(weightField, segments)
+  const weight = respondentWeight(weightField, segments, answers)
   return weight === undefined ? {} : { weight }
 }
 

@@ -129,7 +129,11 @@ export async function rebuildAnswerAggregates(
             ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
             : undefined,
           ...(weightFields.has(row.survey_id) && {
-            weight: respondentWeight(weightFields.get(row.survey_id), storedSegments(row.segments)),
+            weight: respondentWeight(
+              weightFields.get(row.survey_id),
+              storedSegments(row.segments),
+              parseStoredAnswers(row.answers),
+            ),
           }),
         }))
         for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
@@ -238,7 +242,11 @@ export async function rebuildSurveyWeights(
           item_scores: hasItems
             ? itemScoresOf(job.questions, parseStoredAnswers(row.answers))
             : undefined,
-          weight: respondentWeight(job.weightField!, storedSegments(row.segments)),
+          weight: respondentWeight(
+            job.weightField!,
+            storedSegments(row.segments),
+            parseStoredAnswers(row.answers),
+          ),
         }))
         mergeUnitDeltas(
           sums,

@@ -217,12 +217,14 @@ export async function headlineScoresWithSegments(
     csat: number | null
     ces: number | null
     segments: string | null
+    /** The answers, for a weight taken from a numeric question (respondent-weight.ts). */
+    answers: Record<string, unknown>
     submittedAt: number
   }>
 > {
   let query = reader.db
     .selectFrom('responses')
-    .select(['nps', 'csat', 'ces', 'segments', 'submitted_at'])
+    .select(['nps', 'csat', 'ces', 'segments', 'answers', 'submitted_at'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
@@ -244,6 +246,7 @@ export async function headlineScoresWithSegments(
     csat: score(r.csat),
     ces: score(r.ces),
     segments: r.segments as string | null,
+    answers: parseJsonRecord(r.answers),
     submittedAt: Number(r.submitted_at),
   }))
 }

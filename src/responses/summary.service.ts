@@ -156,7 +156,7 @@ function weightedFigures(
     nps: r.nps,
     csat: r.csat,
     ces: r.ces,
-    weight: respondentWeight(weightField, storedSegments(r.segments)) ?? null,
+    weight: respondentWeight(weightField, storedSegments(r.segments), r.answers) ?? null,
     period: dayToIsoDate(periodStart(localDayOf(r.submittedAt, timezone), interval)),
   }))
   return {
@@ -274,7 +274,9 @@ export async function analyzeSurveyQuestions(
             weightField,
             survey.questions,
             rows.map((r) => r.answers),
-            rows.map((r) => respondentWeight(weightField, storedSegments(r.segments)) ?? null),
+            rows.map(
+              (r) => respondentWeight(weightField, storedSegments(r.segments), r.answers) ?? null,
+            ),
           ),
     ...analyzeQuestions(
       survey.questions,

@@ -57,9 +57,10 @@ export async function matchStoreValuesToUnits(
   const rollupExtras = (surveyId: string, answers: string, segments: string) => {
     const survey = surveys.get(surveyId)
     if (!survey) return {}
-    const weight = respondentWeight(survey.settings.weightField, storedSegments(segments))
+    const stored = parseStoredAnswers(answers)
+    const weight = respondentWeight(survey.settings.weightField, storedSegments(segments), stored)
     return {
-      item_scores: itemScoresOf(survey.questions, parseStoredAnswers(answers)),
+      item_scores: itemScoresOf(survey.questions, stored),
       ...(weight !== undefined && { weight }),
     }
   }

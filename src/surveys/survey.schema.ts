@@ -360,7 +360,7 @@ export const SurveySettingsSchema = z
     signedFields: z.array(z.string()).max(20).default([]),
     /**
      * The hidden field holding each respondent's weight (a design or post-stratification weight
-     * from the sample frame): the unit roll-ups then also keep weighted sums and the league ranks
+     * from the sample frame), or a numeric (slider) question's key whose answer is the weight: the unit roll-ups then also keep weighted sums and the league ranks
      * units on weighted figures with Kish's effective n (responses/respondent-weight.ts says what
      * a missing or bad weight does). Saving a changed field queues a rebuild of the survey's
      * weighted roll-up from its stored answers, run in the background
@@ -431,10 +431,6 @@ export const SurveySettingsSchema = z
     message: 'must name declared hidden fields',
     path: ['signedFields'],
   })
-  .refine((s) => s.weightField === undefined || s.hiddenFields.includes(s.weightField), {
-    message: 'must name a declared hidden field',
-    path: ['weightField'],
-  })
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>
 
 export const SurveyInputSchema = z
@@ -473,7 +469,31 @@ export const SurveyInputSchema = z
       }
       seenMetrics.add(question.type)
     })
+    const weightProblem = weightFieldProblem(survey.settings, survey.questions)
+    if (weightProblem)
+      ctx.addIssue({ code: 'custom', path: ['settings', 'weightField'], message: weightProblem })
   })
+
+/** Question types whose answer is one number, and so can hold a respondent's weight. */
+export const WEIGHT_QUESTION_TYPES: readonly QuestionType[] = ['slider']
+
+/**
+ * Why settings.weightField cannot hold the respondents' weights, or null when it can: it must
+ * name a declared hidden field or a numeric (slider) question (responses/respondent-weight.ts).
+ */
+function weightFieldProblem(
+  settings: { weightField?: string | undefined; hiddenFields: readonly string[] },
+  questions: ReadonlyArray<{ key: string; type: QuestionType }>,
+): string | null {
+  const field = settings.weightField
+  if (field === undefined || settings.hiddenFields.includes(field)) return null
+  const question = questions.find((q) => q.key === field)
+  if (!question) return 'must name a declared hidden field or a numeric (slider) question'
+  return WEIGHT_QUESTION_TYPES.includes(question.type)
+    ? null
+    : `question "${field}" is a ${question.type} question, not numeric: a weight must be a hidden field or a slider question`
+}
+
 /** What callers write (defaults may be left out); services work with the parsed output. */
 export type SurveyInput = z.input<typeof SurveyInputSchema>
 

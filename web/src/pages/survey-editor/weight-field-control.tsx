@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Form, Select, Typography } from 'antd'
 import { useParams } from 'react-router'
 import type { SurveyRollupRebuild } from '../../../../src/responses/rollup-rebuild-job.schema'
+import { type Question, WEIGHT_QUESTION_TYPES } from '../../../../src/surveys/survey.schema'
 import { api } from '../../api/client'
 import { surveyWeightsEnUS } from '../../i18n/survey-weights.en-US'
 import { surveyWeightsZhCN } from '../../i18n/survey-weights.zh-CN'
@@ -21,7 +22,7 @@ const POLL_MS = 2_000
 export function WeightFieldControl() {
   const surveyId = useParams().id
   const words = usePageWords(surveyWeightsZhCN, surveyWeightsEnUS)
-  const { t } = words
+  const { t, locale } = words
   const rebuild = useQuery({
     queryKey: ['survey', surveyId, 'rollup-rebuild'],
     queryFn: () => api<SurveyRollupRebuild>('GET', `/surveys/${surveyId}/rollup-rebuild`),
@@ -35,21 +36,37 @@ export function WeightFieldControl() {
     <div style={{ maxWidth: 760 }} data-testid="weight-field-control">
       <Form.Item
         noStyle
-        shouldUpdate={(a, b) => a.settings?.hiddenFields !== b.settings?.hiddenFields}
+        shouldUpdate={(a, b) =>
+          a.settings?.hiddenFields !== b.settings?.hiddenFields || a.questions !== b.questions
+        }
       >
         {({ getFieldValue }) => {
           const hidden = (getFieldValue(['settings', 'hiddenFields']) as string[] | undefined) ?? []
+          const numeric = numericQuestions(getFieldValue('questions'), locale)
+          const groups = [
+            ...(hidden.length > 0
+              ? [
+                  {
+                    label: t('weights.groupHidden'),
+                    options: hidden.map((f) => ({ value: f, label: f })),
+                  },
+                ]
+              : []),
+            ...(numeric.length > 0
+              ? [{ label: t('weights.groupQuestions'), options: numeric }]
+              : []),
+          ]
           return (
             <Form.Item
               label={t('weights.field')}
               name={['settings', 'weightField']}
-              extra={hidden.length === 0 ? t('weights.noHiddenFields') : undefined}
+              extra={groups.length === 0 ? t('weights.noHiddenFields') : undefined}
             >
               <Select
                 allowClear
-                style={{ width: 220 }}
+                style={{ width: 260, maxWidth: '100%' }}
                 placeholder={t('weights.none')}
-                options={hidden.map((f) => ({ value: f, label: f }))}
+                options={groups}
                 data-testid="weight-field"
               />
             </Form.Item>
@@ -61,6 +78,24 @@ export function WeightFieldControl() {
       </Typography.Paragraph>
       {rebuild.data?.job && <RebuildStatus job={rebuild.data.job} words={words} />}
     </div>
+  )
+}
+
+/**
+ * The survey's questions whose answer can be a weight (WEIGHT_QUESTION_TYPES: sliders), as
+ * choices labelled with their title and key; the server refuses any other question.
+ */
+function numericQuestions(questions: unknown, locale: string) {
+  const list = Array.isArray(questions) ? (questions as Array<Partial<Question> | undefined>) : []
+  return list.flatMap((q) =>
+    q?.key && q.type && WEIGHT_QUESTION_TYPES.includes(q.type)
+      ? [
+          {
+            value: q.key,
+            label: `${(locale === 'en-US' && q.title?.['en-US']) || q.title?.['zh-CN'] || q.key} [${q.key}]`,
+          },
+        ]
+      : [],
   )
 }
 
