@@ -47,6 +47,20 @@ export async function saveContactRules(
     .execute()
 }
 
+/**
+ * The first statement of a capped send's check-and-count: it writes the organisation's rules row
+ * (unchanged), so PostgreSQL holds that row's lock until the transaction ends and SQLite, one
+ * writer at a time, runs the transaction alone. Two instances deciding sends of one organisation
+ * at the same moment therefore queue, and the second reads the first one's touches.
+ */
+export async function lockContactRules(trx: Db, orgId: string): Promise<void> {
+  await trx
+    .updateTable('contact_rules')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('org_id', '=', orgId)
+    .execute()
+}
+
 /** The latest send to any of these identities after `since`, or null. */
 export async function lastTouchSince(
   db: Db,

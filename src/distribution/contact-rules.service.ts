@@ -14,6 +14,7 @@ import {
   findContactRules,
   insertTouches,
   lastTouchSince,
+  lockContactRules,
   markInvitationSkipped,
   saveContactRules,
   type StoredContactRules,
@@ -188,18 +189,30 @@ export function recordSkip(
 }
 
 /**
- * Count the send against the cap before it goes out, so a second invitation to the same person
- * checked next (another survey, another channel) is capped; `releaseSend` takes it back when the
- * message could not be delivered.
+ * Whether one (non-reminder) invitation may be sent now, and if so its send counted against the
+ * cap in the same transaction, so a second invitation to the same person checked next — by this
+ * instance or another on the same database at the same moment (another survey, another channel)
+ * — is capped: with a cap, the check and the count run after the organisation's rules-row lock
+ * (lockContactRules), so concurrent deciders queue instead of both reading "never asked".
+ * `releaseSend` takes the count back when the message could not be delivered.
  */
-export function reserveSend(
+export async function claimSend(
   db: Db,
-  orgId: string,
+  rules: SendingRules,
+  contact: ContactAddresses,
   invitationId: string,
-  identities: readonly string[],
   now: number,
-): Promise<void> {
-  return insertTouches(db, orgId, invitationId, identities, now)
+): Promise<ContactVerdict> {
+  const decide = async (trx: Db): Promise<ContactVerdict> => {
+    const verdict = await contactVerdict(trx, rules, contact, now)
+    if (verdict.send) await insertTouches(trx, rules.orgId, invitationId, verdict.identities, now)
+    return verdict
+  }
+  if (rules.capDays === null) return decide(db)
+  return db.transaction().execute(async (trx) => {
+    await lockContactRules(trx, rules.orgId)
+    return decide(trx)
+  })
 }
 
 export function releaseSend(db: Db, invitationId: string): Promise<void> {

@@ -1,12 +1,12 @@
 import type { Db } from '../db/database.js'
 import { surveyLinkTexts } from '../surveys/survey.service.js'
 import {
+  claimSend,
   contactVerdict,
   deferForQuietHours,
   quietUntil,
   recordSkip,
   releaseSend,
-  reserveSend,
   sendingRules,
   type SendingRules,
 } from './contact-rules.service.js'
@@ -216,14 +216,13 @@ async function clearedToSend(
   report: JobReport,
 ): Promise<Outgoing | null> {
   const loaded = await loadOutgoing(deps.db, distribution, invitationId, deps.baseUrl, false)
-  const verdict = await contactVerdict(deps.db, rules, loaded.outgoing.contact, now)
+  const verdict = await claimSend(deps.db, rules, loaded.outgoing.contact, invitationId, now)
   if (!verdict.send) {
     await recordSkip(deps.db, invitationId, verdict)
     if (verdict.reason === 'opted_out') report.unsubscribed++
     else report.skipped++
     return null
   }
-  await reserveSend(deps.db, distribution.orgId, invitationId, verdict.identities, now)
   return loaded
 }
 
