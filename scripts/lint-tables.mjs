@@ -119,6 +119,7 @@ export const TABLE_OWNERS = {
   training_courses: 'training',
   training_sessions: 'training',
   training_attendance: 'training',
+  maturity_assessments: 'maturity',
   churn_models: 'customers',
   churn_scores: 'customers',
   loyalty_programmes: 'loyalty',

@@ -31,6 +31,7 @@ export const EvidenceSchema = z
       'control_chart',
       'target',
       'league',
+      'maturity',
       'manual',
     ]),
     /** Words of the finding as the user saw it (e.g. the Pareto bar's cause). */

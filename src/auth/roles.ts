@@ -47,6 +47,8 @@ const PERMISSIONS = {
   'appraisal:configure': ['admin'],
   /** Training courses and sessions of one's units, attendance and completion. */
   'training:write': ['admin', 'supervisor'],
+  /** Taking and editing the service maturity self-assessment of one's units. */
+  'maturity:assess': ['admin', 'supervisor'],
   /** Setting, cascading and deleting targets of one's units (and everything below them). */
   'targets:write': ['admin', 'supervisor'],
   /** Action plans: creating them from findings, moving them through PDCA, tasks, the standard. */

@@ -149,6 +149,7 @@ describeEachDialect('a case tells the whole story: customer, store, every answer
       customerRef: null,
       answer: null,
       followUpAnswer: null,
+      answerWithheld: false,
     })
   })
 

@@ -40,5 +40,10 @@ export const CaseContextSchema = z.object({
   answer: CaseAnswerSchema.nullable(),
   /** The customer's answer to the follow-up survey (回访) sent when the case was resolved, once given. */
   followUpAnswer: CaseAnswerSchema.nullable(),
+  /**
+   * True when the answer (or the follow-up answer) is not shown because its survey has been made
+   * anonymous since the case was opened: it could name who answered (issue 19).
+   */
+  answerWithheld: z.boolean(),
 })
 export type CaseContext = z.infer<typeof CaseContextSchema>

@@ -2,6 +2,7 @@ import { can, requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { feedbackById } from '../feedback/feedback.service.js'
 import { answerById } from '../responses/response-lookup.service.js'
+import { isCustomerSurvey } from '../responses/summary.service.js'
 import { NotFoundError } from '../shared/errors.js'
 import { timeZoneLabel } from '../shared/time-zone-label.js'
 import { getSurvey } from '../surveys/survey.service.js'
@@ -24,6 +25,7 @@ export async function getCaseContext(scope: Scope, caseId: string): Promise<Case
     feedbackById(scope, c.feedbackId),
   ])
   const timeZone = config.calendar.timezone
+  const shown = await answers(scope, feedback.responseId, c.followUpResponseId)
   return {
     timeZone,
     timeZoneLabel: {
@@ -31,13 +33,41 @@ export async function getCaseContext(scope: Scope, caseId: string): Promise<Case
       'en-US': timeZoneLabel(timeZone, 'en-US', scope.now),
     },
     store: c.store ?? feedback.store,
-    customerRef: c.customerRef ?? feedback.customer.ref,
-    answer: feedback.responseId ? await surveyAnswer(scope, feedback.responseId) : null,
-    followUpAnswer: c.followUpResponseId ? await surveyAnswer(scope, c.followUpResponseId) : null,
+    // The reference came with the answer (a link's account field): withheld with it.
+    customerRef: shown.answerWithheld ? null : (c.customerRef ?? feedback.customer.ref),
+    ...shown,
   }
 }
 
-async function surveyAnswer(scope: Scope, responseId: string): Promise<CaseAnswer | null> {
+/**
+ * The answer the case came from and the follow-up answer, unless their survey is anonymous now.
+ * The customer reference the case took from that answer is withheld with it (getCaseContext).
+ * A survey made anonymous after a case was opened from one of its answers (issue 19): the case
+ * and its work stay, but the answer — ratings, comment and the link's hidden fields such as the
+ * employee or account, which could name who answered — is withheld (answerWithheld), as every
+ * other read outside the internal-satisfaction report refuses it (responses/survey-pool.ts).
+ */
+async function answers(
+  scope: Scope,
+  responseId: string | null,
+  followUpResponseId: string | null,
+): Promise<Pick<CaseContext, 'answer' | 'followUpAnswer' | 'answerWithheld'>> {
+  const [answer, followUp] = await Promise.all([
+    responseId ? surveyAnswer(scope, responseId) : null,
+    followUpResponseId ? surveyAnswer(scope, followUpResponseId) : null,
+  ])
+  const shown = (a: CaseAnswer | 'withheld' | null) => (a === 'withheld' ? null : a)
+  return {
+    answer: shown(answer),
+    followUpAnswer: shown(followUp),
+    answerWithheld: answer === 'withheld' || followUp === 'withheld',
+  }
+}
+
+async function surveyAnswer(
+  scope: Scope,
+  responseId: string,
+): Promise<CaseAnswer | 'withheld' | null> {
   // Every role that reads cases reads answers today; should that change, the case still opens.
   if (!can(scope.actor, 'responses:read') || !can(scope.actor, 'surveys:read')) return null
   const answer = await answerById(scope, responseId)
@@ -49,6 +79,7 @@ async function surveyAnswer(scope: Scope, responseId: string): Promise<CaseAnswe
     if (error instanceof NotFoundError) return null
     throw error
   }
+  if (!isCustomerSurvey(survey)) return 'withheld'
   return {
     responseId: answer.id,
     surveyId: survey.id,

@@ -137,6 +137,7 @@ import type {
   TrainingCourseTable,
   TrainingSessionTable,
 } from '../training/training.table.js'
+import type { MaturityAssessmentTable } from '../maturity/maturity.table.js'
 
 export interface Database {
   organisations: OrganisationTable
@@ -242,6 +243,7 @@ export interface Database {
   training_courses: TrainingCourseTable
   training_sessions: TrainingSessionTable
   training_attendance: TrainingAttendanceTable
+  maturity_assessments: MaturityAssessmentTable
   contact_rules: ContactRulesTable
   contact_touches: ContactTouchTable
   customer_consents: CustomerConsentTable

@@ -58,6 +58,7 @@ import { unitRoutes } from './routes/units.routes.js'
 import { employeeRoutes } from './routes/employees.routes.js'
 import { appraisalRoutes } from './routes/appraisal.routes.js'
 import { trainingRoutes } from './routes/training.routes.js'
+import { maturityRoutes } from './routes/maturity.routes.js'
 import { internalSatisfactionRoutes } from './routes/internal-satisfaction.routes.js'
 import { replyScriptRoutes } from './routes/reply-scripts.routes.js'
 import { followUpCallRoutes } from './routes/follow-up-calls.routes.js'
@@ -200,6 +201,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     employeeRoutes(site, deps)
     appraisalRoutes(site, deps)
     trainingRoutes(site, deps)
+    maturityRoutes(site, deps)
     internalSatisfactionRoutes(site, deps)
     replyScriptRoutes(site, deps)
     followUpCallRoutes(site, deps)

@@ -28,6 +28,7 @@ import {
   type SurveyRow,
 } from './survey.repository.js'
 import { answerCountsBySurvey } from '../responses/response-counts.service.js'
+import { requireAnonymityFloor } from './anonymity-floor.js'
 
 /**
  * The app's cache of open surveys behind public links (deps.caches.openSurveys), told when a survey
@@ -50,6 +51,7 @@ async function loadOwnSurvey(scope: Scope, surveyId: string): Promise<SurveyRow>
 
 export async function createSurvey(scope: Scope, input: unknown): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
+  requireAnonymityFloor(input)
   const survey = parseInput(SurveyInputSchema, input, 'survey')
   const row: SurveyRow = {
     id: newId(),
@@ -105,6 +107,7 @@ export async function updateSurvey(
   openSurveys?: OpenSurveys,
 ): Promise<Survey> {
   requirePermission(scope.actor, 'surveys:write')
+  requireAnonymityFloor(input)
   const survey = parseInput(SurveyInputSchema, input, 'survey')
   return changeSurvey(scope, surveyId, 'survey.update', openSurveys, (row) => {
     if (row.status === 'closed')

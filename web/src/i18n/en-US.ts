@@ -384,6 +384,9 @@ export const enUS: Messages = {
   'error.TRAINING_COURSE_NOT_FOUND': 'No such training course',
   'error.TRAINING_SESSION_NOT_FOUND': 'No such training session',
   'error.TRAINING_NOT_ENROLLED': 'This employee is not enrolled in the session',
+  'error.MATURITY_ASSESSMENT_NOT_FOUND': 'No such service maturity assessment',
+  'error.MATURITY_GAP_NOT_FOUND': 'This dimension is at the next stage already: there is no gap to plan for',
+  'error.ANONYMITY_BELOW_FLOOR': 'An anonymous survey cannot show groups of fewer than 5 people',
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',

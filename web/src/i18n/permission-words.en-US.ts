@@ -35,6 +35,7 @@ export const permissionWordsEnUS: Record<string, string> = {
     'Score, approve and revise monthly appraisals of one’s units; answer disputes',
   'perm.appraisal:configure': 'Change the appraisal formula (each change a new version)',
   'perm.training:write': 'Schedule training courses and sessions, record attendance',
+  'perm.maturity:assess': 'Take and edit the service maturity self-assessment of one’s units',
   'perm.targets:write': 'Set, cascade and delete targets of their units and those below',
   'perm.plans:write':
     'Create action plans from findings, move them through PDCA, assign tasks, make them the standard',

@@ -34,6 +34,7 @@ export const permissionWordsZhCN: Record<string, string> = {
   'perm.appraisal:manage': '计算、审批和修订本单元的月度考核，答复申诉',
   'perm.appraisal:configure': '修改考核公式（每次修改生成新版本）',
   'perm.training:write': '安排培训课程与场次，记录出勤',
+  'perm.maturity:assess': '填写和修改本单元的服务成熟度自评',
   'perm.targets:write': '设定、分解和删除本单元及下级单元的目标',
   'perm.plans:write': '根据问题发现制定改进计划，推进 PDCA、分派任务、设为标准',
   'perm.plans:work': '参与改进计划：完成分配给自己的任务、发表评论',
