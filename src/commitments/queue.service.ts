@@ -303,6 +303,26 @@ export async function queueAccuracy(scope: Scope, query: unknown = {}): Promise<
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), units }
 }
 
+/**
+ * Every ticket taken at these halls in [from, to) (unitIds null: every hall) with its realised
+ * wait in milliseconds (null when never called): for other domains that link tickets to their
+ * own records, such as appointments comparing booked visitors with walk-ins.
+ */
+export async function queueVisits(
+  scope: Scope,
+  period: { from: number; to: number; unitIds: readonly string[] | null },
+): Promise<Array<{ unitId: string; ticket: string; takenAt: number; wait: number | null }>> {
+  requirePermission(scope.actor, 'cases:read')
+  const { from, to, unitIds } = period
+  const rows = await queueEventsBetween(scope.db, scope.orgId, unitIds, from - LEAD_MS, to)
+  const visits: Array<{ unitId: string; ticket: string; takenAt: number; wait: number | null }> = []
+  for (const [unitId, events] of byUnit(rows))
+    for (const v of replayQueue(events, to).visits)
+      if (v.takenAt >= from)
+        visits.push({ unitId, ticket: v.ticket, takenAt: v.takenAt, wait: v.wait })
+  return visits
+}
+
 /** The current wait of every hall with events in the last 12 hours (the public page). */
 export async function currentWaits(
   scope: OrgScope,

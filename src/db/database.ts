@@ -115,6 +115,12 @@ import type {
   ServiceEventTable,
 } from '../commitments/commitment.table.js'
 import type { QueueEventTable } from '../commitments/queue.table.js'
+import type {
+  AppointmentBookingTable,
+  AppointmentMessageTable,
+  AppointmentSlotTable,
+  AppointmentUnitTable,
+} from '../appointments/appointment.table.js'
 import type { ContactRulesTable, ContactTouchTable } from '../distribution/contact-rules.table.js'
 import type { ProgrammeRunTable, ProgrammeTable } from '../distribution/programme.table.js'
 import type { CustomerConsentTable } from '../customers/customer-consent.table.js'
@@ -226,6 +232,10 @@ export interface Database {
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable
   queue_events: QueueEventTable
+  appointment_units: AppointmentUnitTable
+  appointment_slots: AppointmentSlotTable
+  appointment_bookings: AppointmentBookingTable
+  appointment_messages: AppointmentMessageTable
   notice_settings: NoticeSettingsTable
   notices: NoticeTable
   notice_messages: NoticeMessageTable

@@ -26,6 +26,8 @@ describe("the product's background jobs", () => {
       'programme-runs',
       'distribution',
       'notice-delivery',
+      'appointment-messages',
+      'appointment-slots',
       'case-reply-delivery',
       'text-reanalysis',
       'text-model-training',

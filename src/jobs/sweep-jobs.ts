@@ -22,6 +22,8 @@ import { runPlanReminders, runPlanVerdicts } from '../actions/action-alerts.serv
 import { runChurnScoring } from '../customers/churn.service.js'
 import { runLoyaltyExpiry, runLoyaltyPoints } from '../loyalty/loyalty.service.js'
 import { noticeDeliveryBacklog, runNoticeDelivery } from '../notices/notice-delivery.service.js'
+import { runAppointmentMessages } from '../appointments/appointment-messages.service.js'
+import { runSlotHorizon } from '../appointments/appointment.service.js'
 import {
   REBUILD_SETTLE_MS,
   rollupRebuildBacklog,
@@ -100,6 +102,21 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
     name: 'notice-delivery',
     run: (now) => runNoticeDelivery({ db, mail: deps.channels.mail, outbound: deps.outbound }, now),
     backlog: (now) => noticeDeliveryBacklog(db, now),
+  })
+  // Appointments: day-before reminders queued once, confirmations and reminders each sent by one instance.
+  registry.register({
+    name: 'appointment-messages',
+    run: (now) =>
+      runAppointmentMessages(
+        { db, mail: deps.channels.mail, outbound: deps.outbound, baseUrl: deps.baseUrl },
+        now,
+      ),
+  })
+  // Each unit's appointment slots made up to its horizon; daily keeps the horizon ahead.
+  registry.register({
+    name: 'appointment-slots',
+    everyMs: 24 * HOUR_MS,
+    run: (now) => runSlotHorizon(db, now),
   })
   registry.register({
     name: 'case-reply-delivery',

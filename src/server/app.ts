@@ -49,6 +49,7 @@ import { customerRoutes } from './routes/customers.routes.js'
 import { transactionImportJobRoutes } from './routes/transaction-import-jobs.routes.js'
 import { commitmentRoutes } from './routes/commitments.routes.js'
 import { noticeRoutes } from './routes/notices.routes.js'
+import { appointmentRoutes } from './routes/appointments.routes.js'
 import { channelInboundRoutes, channelSettingsRoutes } from './routes/channels.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
@@ -192,6 +193,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     transactionImportJobRoutes(site, deps)
     commitmentRoutes(site, deps)
     noticeRoutes(site, deps)
+    appointmentRoutes(site, deps)
     channelSettingsRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)

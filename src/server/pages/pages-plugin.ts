@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../deps.js'
 import { brandPageRoutes } from '../routes/brand-page.routes.js'
 import { caseStatusPageRoutes } from '../routes/case-status-page.routes.js'
+import { appointmentPageRoutes } from '../routes/appointment-page.routes.js'
 import { commitmentPageRoutes } from '../routes/commitments-page.routes.js'
 import { complaintPageRoutes } from '../routes/complaint-page.routes.js'
 import { invitationPageRoutes } from '../routes/invitation-pages.routes.js'
@@ -26,5 +27,6 @@ export function pagesPlugin(deps: AppDeps) {
     brandPageRoutes(app, deps)
     commitmentPageRoutes(app, deps)
     caseStatusPageRoutes(app, deps)
+    appointmentPageRoutes(app, deps)
   }
 }

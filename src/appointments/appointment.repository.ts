@@ -1,0 +1,530 @@
+import type { Db } from '../db/database.js'
+import type { SlotTime } from './slot-times.js'
+
+/** The tables of migration 0064: appointment_units, _slots, _bookings, _messages. */
+
+export interface AppointmentUnitRow {
+  orgId: string
+  unitId: string
+  kind: string
+  pattern: string
+  horizonDays: number
+  updatedAt: number
+}
+
+export interface SlotRow {
+  id: string
+  orgId: string
+  unitId: string
+  startsAt: number
+  endsAt: number
+  capacity: number
+  booked: number
+}
+
+export interface BookingRow {
+  id: string
+  orgId: string
+  unitId: string
+  slotId: string
+  startsAt: number
+  nameSealed: string
+  phoneSealed: string
+  phoneMasked: string
+  emailSealed: string | null
+  locale: string
+  tokenHash: string
+  status: string
+  ticket: string | null
+  consentAt: number
+  arrivedAt: number | null
+  createdAt: number
+  updatedAt: number
+}
+
+export interface MessageRow {
+  id: string
+  orgId: string
+  bookingId: string
+  kind: string
+  channel: string
+  state: string
+  attempts: number
+  nextAt: number
+  claimedAt: number | null
+  sentAt: number | null
+  error: string | null
+  createdAt: number
+}
+
+type Num = number | string | bigint
+const num = (v: Num) => Number(v)
+const numOrNull = (v: Num | null) => (v === null ? null : Number(v))
+
+export async function saveAppointmentUnit(db: Db, row: AppointmentUnitRow): Promise<void> {
+  const values = {
+    org_id: row.orgId,
+    unit_id: row.unitId,
+    kind: row.kind,
+    pattern: row.pattern,
+    horizon_days: row.horizonDays,
+    updated_at: row.updatedAt,
+  }
+  await db
+    .insertInto('appointment_units')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'unit_id']).doUpdateSet({
+        kind: row.kind,
+        pattern: row.pattern,
+        horizon_days: row.horizonDays,
+        updated_at: row.updatedAt,
+      }),
+    )
+    .execute()
+}
+
+export async function appointmentUnitsOf(
+  db: Db,
+  orgId: string | null,
+): Promise<AppointmentUnitRow[]> {
+  let query = db.selectFrom('appointment_units').selectAll()
+  if (orgId !== null) query = query.where('org_id', '=', orgId)
+  const rows = await query.orderBy('org_id').orderBy('unit_id').execute()
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    unitId: r.unit_id,
+    kind: r.kind,
+    pattern: r.pattern,
+    horizonDays: num(r.horizon_days),
+    updatedAt: num(r.updated_at),
+  }))
+}
+
+/** Inserts the slots not made yet (a start already made is kept, with its bookings); how many were new. */
+export async function insertSlots(
+  db: Db,
+  orgId: string,
+  unitId: string,
+  slots: readonly SlotTime[],
+  newId: () => string,
+): Promise<number> {
+  if (slots.length === 0) return 0
+  const existing = await db
+    .selectFrom('appointment_slots')
+    .select('starts_at')
+    .where('org_id', '=', orgId)
+    .where('unit_id', '=', unitId)
+    .where('starts_at', '>=', slots[0]!.startsAt)
+    .execute()
+  const made = new Set(existing.map((r) => num(r.starts_at)))
+  const fresh = slots.filter((s) => !made.has(s.startsAt))
+  for (let i = 0; i < fresh.length; i += 200) {
+    await db
+      .insertInto('appointment_slots')
+      .values(
+        fresh.slice(i, i + 200).map((s) => ({
+          id: newId(),
+          org_id: orgId,
+          unit_id: unitId,
+          starts_at: s.startsAt,
+          ends_at: s.endsAt,
+          capacity: s.capacity,
+          booked: 0,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['org_id', 'unit_id', 'starts_at']).doNothing())
+      .execute()
+  }
+  return fresh.length
+}
+
+function toSlot(r: {
+  id: string
+  org_id: string
+  unit_id: string
+  starts_at: Num
+  ends_at: Num
+  capacity: Num
+  booked: Num
+}): SlotRow {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    unitId: r.unit_id,
+    startsAt: num(r.starts_at),
+    endsAt: num(r.ends_at),
+    capacity: num(r.capacity),
+    booked: num(r.booked),
+  }
+}
+
+/** Slots starting in [from, to) of these units (null: every unit), in time order. */
+export async function slotsBetween(
+  db: Db,
+  orgId: string,
+  unitIds: readonly string[] | null,
+  from: number,
+  to: number,
+): Promise<SlotRow[]> {
+  if (unitIds !== null && unitIds.length === 0) return []
+  let query = db
+    .selectFrom('appointment_slots')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
+  const rows = await query.orderBy('starts_at').orderBy('unit_id').execute()
+  return rows.map(toSlot)
+}
+
+export async function findSlot(db: Db, orgId: string, id: string): Promise<SlotRow | undefined> {
+  const row = await db
+    .selectFrom('appointment_slots')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row ? toSlot(row) : undefined
+}
+
+/**
+ * Takes one place of a slot if one is free: a single conditional UPDATE, so concurrent bookings
+ * (on any instance, either store) never take more places than the slot has.
+ */
+export async function takePlace(db: Db, orgId: string, slotId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('appointment_slots')
+    .set((eb) => ({ booked: eb('booked', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', slotId)
+    .whereRef('booked', '<', 'capacity')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function releasePlace(db: Db, orgId: string, slotId: string): Promise<void> {
+  await db
+    .updateTable('appointment_slots')
+    .set((eb) => ({ booked: eb('booked', '-', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', slotId)
+    .where('booked', '>', 0)
+    .execute()
+}
+
+export async function insertBooking(db: Db, row: BookingRow): Promise<void> {
+  await db
+    .insertInto('appointment_bookings')
+    .values({
+      id: row.id,
+      org_id: row.orgId,
+      unit_id: row.unitId,
+      slot_id: row.slotId,
+      starts_at: row.startsAt,
+      name_sealed: row.nameSealed,
+      phone_sealed: row.phoneSealed,
+      phone_masked: row.phoneMasked,
+      email_sealed: row.emailSealed,
+      locale: row.locale,
+      token_hash: row.tokenHash,
+      status: row.status,
+      ticket: row.ticket,
+      consent_at: row.consentAt,
+      arrived_at: row.arrivedAt,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+    })
+    .execute()
+}
+
+function toBooking(r: {
+  id: string
+  org_id: string
+  unit_id: string
+  slot_id: string
+  starts_at: Num
+  name_sealed: string
+  phone_sealed: string
+  phone_masked: string
+  email_sealed: string | null
+  locale: string
+  token_hash: string
+  status: string
+  ticket: string | null
+  consent_at: Num
+  arrived_at: Num | null
+  created_at: Num
+  updated_at: Num
+}): BookingRow {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    unitId: r.unit_id,
+    slotId: r.slot_id,
+    startsAt: num(r.starts_at),
+    nameSealed: r.name_sealed,
+    phoneSealed: r.phone_sealed,
+    phoneMasked: r.phone_masked,
+    emailSealed: r.email_sealed,
+    locale: r.locale,
+    tokenHash: r.token_hash,
+    status: r.status,
+    ticket: r.ticket,
+    consentAt: num(r.consent_at),
+    arrivedAt: numOrNull(r.arrived_at),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+  }
+}
+
+/** A booking by id; orgId null only for the delivery job, which reads its message's booking. */
+export async function findBooking(
+  db: Db,
+  orgId: string | null,
+  id: string,
+): Promise<BookingRow | undefined> {
+  let query = db.selectFrom('appointment_bookings').selectAll().where('id', '=', id)
+  if (orgId !== null) query = query.where('org_id', '=', orgId)
+  const row = await query.executeTakeFirst()
+  return row ? toBooking(row) : undefined
+}
+
+export async function findBookingByToken(
+  db: Db,
+  orgId: string,
+  tokenHash: string,
+): Promise<BookingRow | undefined> {
+  const row = await db
+    .selectFrom('appointment_bookings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst()
+  return row ? toBooking(row) : undefined
+}
+
+/** Bookings starting in [from, to) of these units (null: every unit), in time order. */
+export async function bookingsBetween(
+  db: Db,
+  orgId: string,
+  unitIds: readonly string[] | null,
+  from: number,
+  to: number,
+): Promise<BookingRow[]> {
+  if (unitIds !== null && unitIds.length === 0) return []
+  let query = db
+    .selectFrom('appointment_bookings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
+  const rows = await query.orderBy('starts_at').orderBy('id').execute()
+  return rows.map(toBooking)
+}
+
+/** Changes a booking only if it still has the status read (two clicks change it once). */
+export async function updateBooking(
+  db: Db,
+  orgId: string,
+  id: string,
+  expectedStatus: string,
+  change: Partial<Pick<BookingRow, 'status' | 'ticket' | 'arrivedAt' | 'slotId' | 'startsAt'>> & {
+    updatedAt: number
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('appointment_bookings')
+    .set({
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.ticket !== undefined ? { ticket: change.ticket } : {}),
+      ...(change.arrivedAt !== undefined ? { arrived_at: change.arrivedAt } : {}),
+      ...(change.slotId !== undefined ? { slot_id: change.slotId } : {}),
+      ...(change.startsAt !== undefined ? { starts_at: change.startsAt } : {}),
+      updated_at: change.updatedAt,
+    })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('status', '=', expectedStatus)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Booked appointments of every organisation starting in (from, to]: those due a reminder. */
+export async function bookedStartingBetween(
+  db: Db,
+  from: number,
+  to: number,
+): Promise<
+  Array<{
+    id: string
+    orgId: string
+    emailSealed: string | null
+    startsAt: number
+    createdAt: number
+  }>
+> {
+  const rows = await db
+    .selectFrom('appointment_bookings')
+    .select(['id', 'org_id', 'email_sealed', 'starts_at', 'created_at'])
+    .where('status', '=', 'booked')
+    .where('starts_at', '>', from)
+    .where('starts_at', '<=', to)
+    .orderBy('starts_at')
+    .limit(1_000)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    emailSealed: r.email_sealed,
+    startsAt: num(r.starts_at),
+    createdAt: num(r.created_at),
+  }))
+}
+
+/** Queues messages; one already queued for the same booking, kind and channel is left as it is. */
+export async function queueMessages(
+  db: Db,
+  rows: ReadonlyArray<Pick<MessageRow, 'id' | 'orgId' | 'bookingId' | 'kind' | 'channel'>>,
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('appointment_messages')
+    .values(
+      rows.map((r) => ({
+        id: r.id,
+        org_id: r.orgId,
+        booking_id: r.bookingId,
+        kind: r.kind,
+        channel: r.channel,
+        state: 'queued',
+        attempts: 0,
+        next_at: now,
+        claimed_at: null,
+        sent_at: null,
+        error: null,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['booking_id', 'kind', 'channel']).doNothing())
+    .execute()
+}
+
+function toMessage(r: {
+  id: string
+  org_id: string
+  booking_id: string
+  kind: string
+  channel: string
+  state: string
+  attempts: Num
+  next_at: Num
+  claimed_at: Num | null
+  sent_at: Num | null
+  error: string | null
+  created_at: Num
+}): MessageRow {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    bookingId: r.booking_id,
+    kind: r.kind,
+    channel: r.channel,
+    state: r.state,
+    attempts: num(r.attempts),
+    nextAt: num(r.next_at),
+    claimedAt: numOrNull(r.claimed_at),
+    sentAt: numOrNull(r.sent_at),
+    error: r.error,
+    createdAt: num(r.created_at),
+  }
+}
+
+/**
+ * Due messages, each claimed by exactly one instance (a conditional UPDATE on the state and
+ * claim it was read with); a claim older than `staleMs` was left by a stopped instance.
+ */
+export async function claimDueMessages(
+  db: Db,
+  now: number,
+  limit: number,
+  staleMs: number,
+): Promise<MessageRow[]> {
+  const due = await db
+    .selectFrom('appointment_messages')
+    .select(['id', 'state', 'claimed_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]),
+        eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', now - staleMs)]),
+      ]),
+    )
+    .orderBy('next_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const claimed: MessageRow[] = []
+  for (const candidate of due) {
+    const result = await db
+      .updateTable('appointment_messages')
+      .set({ state: 'sending', claimed_at: now })
+      .where('id', '=', candidate.id)
+      .where('state', '=', candidate.state)
+      .where((eb) =>
+        candidate.claimed_at === null
+          ? eb('claimed_at', 'is', null)
+          : eb('claimed_at', '=', candidate.claimed_at),
+      )
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) continue
+    const row = await db
+      .selectFrom('appointment_messages')
+      .selectAll()
+      .where('id', '=', candidate.id)
+      .executeTakeFirstOrThrow()
+    claimed.push(toMessage(row))
+  }
+  return claimed
+}
+
+export async function settleMessage(
+  db: Db,
+  id: string,
+  change: Pick<MessageRow, 'state' | 'attempts' | 'nextAt' | 'sentAt' | 'error'>,
+): Promise<void> {
+  await db
+    .updateTable('appointment_messages')
+    .set({
+      state: change.state,
+      attempts: change.attempts,
+      next_at: change.nextAt,
+      sent_at: change.sentAt,
+      error: change.error,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .execute()
+}
+
+export async function messagesOfBookings(
+  db: Db,
+  orgId: string,
+  bookingIds: readonly string[],
+): Promise<MessageRow[]> {
+  if (bookingIds.length === 0) return []
+  const out: MessageRow[] = []
+  for (let i = 0; i < bookingIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('appointment_messages')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('booking_id', 'in', bookingIds.slice(i, i + 500))
+      .orderBy('created_at')
+      .execute()
+    out.push(...rows.map(toMessage))
+  }
+  return out
+}
