@@ -68,6 +68,81 @@ export function cohortRetention(purchases: readonly Purchase[]): CohortRow[] {
     }))
 }
 
+export interface CohortCount {
+  cohort: number
+  period: number
+  /** Customers of the cohort buying in the period (the cohort's own period: its size). */
+  active: number
+}
+
+/**
+ * The same table as cohortRetention from counts already aggregated (e.g. by SQL): one row per
+ * cohort and period with a purchase; the periods without one are 0, up to the last period.
+ */
+export function cohortRetentionFromCounts(counts: readonly CohortCount[]): CohortRow[] {
+  counts.forEach((c, i) => {
+    if (!(Number.isInteger(c.cohort) && Number.isInteger(c.period) && c.period >= c.cohort))
+      throw valueOutOfRange(
+        `counts[${i}]`,
+        `counts[${i}] has period ${c.period} before its cohort ${c.cohort} or not whole.`,
+        'whole periods from the cohort on',
+      )
+    if (!(Number.isInteger(c.active) && c.active > 0))
+      throw valueOutOfRange(
+        `counts[${i}].active`,
+        `counts[${i}].active ${c.active} must be ≥ 1.`,
+        '≥ 1',
+      )
+  })
+  if (counts.length === 0) return []
+  const last = Math.max(...counts.map((c) => c.period))
+  const cohorts = new Map<number, Map<number, number>>()
+  for (const c of counts) {
+    const periods = cohorts.get(c.cohort) ?? new Map<number, number>()
+    periods.set(c.period, c.active)
+    cohorts.set(c.cohort, periods)
+  }
+  return [...cohorts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([cohort, periods]) => {
+      const size = periods.get(cohort)
+      if (size === undefined)
+        throw valueOutOfRange(
+          'counts',
+          `Cohort ${cohort} has no row for its own period.`,
+          'a row per cohort at its period',
+        )
+      return {
+        cohort,
+        size,
+        retention: Array.from({ length: last - cohort + 1 }, (_, k) => {
+          const active = periods.get(cohort + k) ?? 0
+          return { k, active, share: active / size, ci95: wilsonInterval(active, size)! }
+        }),
+      }
+    })
+}
+
+/** Repurchase rate from the counts: `repeat` of `customers` bought more than once. */
+export function repurchaseFromCounts(
+  customers: number,
+  repeat: number,
+): { customers: number; repeat: number; rate: number; ci95: [number, number] } {
+  if (!(Number.isInteger(customers) && customers > 0))
+    throw new ValidationError(
+      'NOT_ENOUGH_DATA',
+      'No purchases to compute a repurchase rate from.',
+      [{ path: 'customers', reason: 'empty', allowed: 'at least one customer' }],
+    )
+  if (!(Number.isInteger(repeat) && repeat >= 0 && repeat <= customers))
+    throw valueOutOfRange(
+      'repeat',
+      `${repeat} repeat customers of ${customers} is impossible.`,
+      `0–${customers}`,
+    )
+  return { customers, repeat, rate: repeat / customers, ci95: wilsonInterval(repeat, customers)! }
+}
+
 /** Share of customers who bought more than once (回头率), with its Wilson interval. */
 export function repurchaseRate(purchases: readonly Purchase[]): {
   customers: number

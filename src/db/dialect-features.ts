@@ -19,6 +19,8 @@ export interface DialectFeatures {
    * locks and needs none: its writers are serialised by the database lock.
    */
   rowLocks: boolean
+  /** 'YYYY-MM' of the UTC date of an epoch-milliseconds expression (from 1970 on). */
+  utcMonthLabel(epochMs: RawBuilder<number>): RawBuilder<string>
 }
 
 export function dialectFeatures(name: DialectName): DialectFeatures {
@@ -40,5 +42,9 @@ export function dialectFeatures(name: DialectName): DialectFeatures {
             return sql<string | null>`json_extract(${sql.ref(column)}, ${jsonPath})`
           },
     rowLocks: name === 'postgres',
+    utcMonthLabel:
+      name === 'postgres'
+        ? (ms) => sql<string>`to_char(to_timestamp((${ms}) / 1000.0) at time zone 'UTC', 'YYYY-MM')`
+        : (ms) => sql<string>`strftime('%Y-%m', (${ms}) / 1000, 'unixepoch')`,
   }
 }
