@@ -2,7 +2,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import { getCase, listCases } from '../cases/case.service.js'
 import { recordPhoneFollowUp } from '../cases/case-phone-follow-up.service.js'
 import type { Scope } from '../db/scope.js'
-import { listReplyScripts } from '../reply-scripts/reply-script.service.js'
+import { fillReplyScript, listReplyScripts } from '../reply-scripts/reply-script.service.js'
 import type { AnswerPath } from '../responses/answer-path.js'
 import { submitResponse } from '../responses/response.service.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
@@ -41,6 +41,10 @@ import { loadCallSettings } from './follow-up-call-settings.service.js'
  */
 
 const CASE_LIMIT = 500
+const SCRIPT_FALLBACK = {
+  'zh-CN': { customerName: '客户', caseNumber: '', deadline: '' },
+  'en-US': { customerName: 'customer', caseNumber: '', deadline: '' },
+}
 
 function callNotFound(id: string): NotFoundError {
   return new NotFoundError('FOLLOW_UP_CALL_NOT_FOUND', `No follow-up call ${id}.`, [
@@ -164,6 +168,13 @@ export async function getCallConsole(scope: Scope, id: string): Promise<FollowUp
     phoneSurvey(scope),
     attemptRowsOfCall(scope.db, scope.orgId, id),
   ])
+  // The script as the agent reads it out: the customer's name (a neutral word when masked or
+  // unknown) and the case number filled in; no deadline on a resolved case.
+  const values = {
+    customerName: detail.feedback.personalDataMasked ? null : detail.feedback.customerName,
+    caseNumber: detail.number,
+    deadline: null,
+  }
   return {
     call: toCall(row, detail, scope.now),
     customer: {
@@ -179,7 +190,12 @@ export async function getCallConsole(scope: Scope, id: string): Promise<FollowUp
           (s.cause === null || s.cause === detail.cause) &&
           (s.channel === null || s.channel === 'phone'),
       )
-      .map((s) => ({ id: s.id, title: s.title, bodyZh: s.bodyZh, bodyEn: s.bodyEn })),
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        bodyZh: fillReplyScript(s.bodyZh, values, SCRIPT_FALLBACK['zh-CN']),
+        bodyEn: s.bodyEn && fillReplyScript(s.bodyEn, values, SCRIPT_FALLBACK['en-US']),
+      })),
     survey: survey && {
       id: survey.id,
       title: survey.title as Record<string, string>,

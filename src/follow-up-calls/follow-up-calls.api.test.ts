@@ -129,6 +129,7 @@ describeEachDialect('telephone follow-up (95598 回访): call list, outcomes, an
     const { callId } = await resolvedCaseCall('wang')
     const screen = (await inject('GET', `/follow-up-calls/${callId}`, admin())).json()
     expect(screen.scripts.map((s: { title: string }) => s.title)).toEqual(['phone 回访开场'])
+    expect(screen.scripts[0].bodyZh).toBe('王女士您好，这里是95598回访。')
     expect(screen.survey.questions.map((q: { key: string }) => q.key)).toEqual([
       'nps',
       'csat',

@@ -8,6 +8,9 @@ import { NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseInput } from '../shared/validation.js'
 import { fillReplyScript } from './reply-script-fill.js'
+
+/** For other domains that show a script filled in (the phone follow-up's call screen). */
+export { fillReplyScript }
 import {
   findReplyScriptRow,
   insertReplyScriptRow,
