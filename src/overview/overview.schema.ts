@@ -45,6 +45,12 @@ export const OverviewSchema = z.object({
   /** How many surveys had answers in the period, of how many the organisation has. */
   surveysAnswered: z.number(),
   surveys: z.number(),
+  /**
+   * Answered surveys with respondent weights (settings.weightField). The overview pools answers
+   * of every survey unweighted: each survey's weights belong to its own sample frame, so they are
+   * not on one scale; the page says so and points to the survey's weighted dashboard.
+   */
+  weightedSurveys: z.number(),
   /** All surveys' answers pooled: each metric over the surveys that ask it. */
   totals: MetricSetSchema,
   previousTotals: MetricSetSchema,

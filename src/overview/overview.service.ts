@@ -192,6 +192,7 @@ export async function organisationOverview(readerScope: Scope, query: unknown): 
     previousTo: period?.previousPeriod.to ?? now,
     surveysAnswered: current.filter((s) => s.totals.responses > 0).length,
     surveys: surveys.length,
+    weightedSurveys: current.filter((s) => s.totals.responses > 0 && s.weighted !== null).length,
     totals: metricsOf(pool),
     previousTotals: metricsOf(previousPool),
     changes: {

@@ -102,6 +102,15 @@ describeEachDialect('a respondent weight from a numeric question', (ctx) => {
     expect(hall.weighting).toMatchObject({ answers: 6, unweighted: 1 })
   })
 
+  it('counts the survey as weighted on the overview, whose pooled figures stay unweighted', async () => {
+    const res = await call('GET', '/overview')
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    // NPS of the six answers counted alike: 3 promoters (10, 9, 10), 2 detractors (6, 0) → 16.67.
+    expect(res.json()).toMatchObject({ surveysAnswered: 1, weightedSurveys: 1 })
+    expect(res.json().totals.nps.n).toBe(6)
+    expect(res.json().totals.nps.nps).toBeCloseTo(100 / 6, 10)
+  })
+
   it('refuses a weight field naming a question that is not numeric, or nothing', async () => {
     const text = await create({ weightField: 'note' })
     expect(text.statusCode).toBe(400)

@@ -27,6 +27,7 @@ import { useShellI18n } from '../../components/shell/shell-i18n'
 import { OffTrackCard } from './off-track-card'
 import { UnitDrillBreadcrumb } from './unit-drill'
 import { OverviewPdfButton } from '../dashboard/dashboard-pdf-button'
+import { WeightedPoolNote } from './weighted-pool-note'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -94,6 +95,7 @@ export function OverviewPage({ me }: { me: Me }) {
         </Space>
       </Card>
       {overview.isError && <Alert type="error" showIcon title={errorText(overview.error)} />}
+      {o && <WeightedPoolNote surveys={o.weightedSurveys} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <MetricCard
