@@ -65,6 +65,13 @@ const RoutingRule = z.object({
   owner: z.string().optional(),
 })
 
+/** Working minutes (a working day is 540 on the default 09:00–18:00 calendar). */
+export const DEFAULT_KIND_SLA = {
+  inquiry: { firstResponseMinutes: 240, resolutionMinutes: 540 },
+  suggestion: { firstResponseMinutes: 540, resolutionMinutes: 5 * 540 },
+  praise: { firstResponseMinutes: 540, resolutionMinutes: 3 * 540 },
+}
+
 export const DEFAULT_CAUSES = [
   { key: 'staff_attitude', label: { 'zh-CN': '服务态度', 'en-US': 'Staff attitude' } },
   { key: 'wait_time', label: { 'zh-CN': '等待时间', 'en-US': 'Waiting time' } },
@@ -86,6 +93,10 @@ export const CaseConfigSchema = z.object({
       lowCsat: z.boolean().default(true),
       /** Every feedback of kind complaint opens a case. */
       complaints: z.boolean().default(true),
+      /** Every inquiry, suggestion and praise opens a work item of its kind (issue 20). */
+      inquiries: z.boolean().default(true),
+      suggestions: z.boolean().default(true),
+      praise: z.boolean().default(true),
       conditions: z.array(ConditionRule).max(50).default([]),
       /**
        * Survey answers given more than this many days before the intake takes them (an import,
@@ -94,7 +105,15 @@ export const CaseConfigSchema = z.object({
        */
       horizonDays: z.number().int().min(1).max(3650).optional(),
     })
-    .default({ detractor: true, lowCsat: true, complaints: true, conditions: [] }),
+    .default({
+      detractor: true,
+      lowCsat: true,
+      complaints: true,
+      inquiries: true,
+      suggestions: true,
+      praise: true,
+      conditions: [],
+    }),
   routing: z.array(RoutingRule).max(200).default([]),
   defaultDepartment: z.string().min(1).max(100).default('客户服务部'),
   sla: z.record(z.enum(PRIORITIES), SlaTarget).default({
@@ -103,6 +122,14 @@ export const CaseConfigSchema = z.object({
     high: { firstResponseMinutes: 60, resolutionMinutes: 540 },
     urgent: { firstResponseMinutes: 30, resolutionMinutes: 240 },
   }),
+  /**
+   * The SLA of inquiries, suggestions and praise, by kind (complaints follow their priority's):
+   * an inquiry answered within a working day, praise passed on within three, a suggestion
+   * assessed within five (working days of 9 hours on the default calendar).
+   */
+  kindSla: z
+    .object({ inquiry: SlaTarget, suggestion: SlaTarget, praise: SlaTarget })
+    .default(DEFAULT_KIND_SLA),
   /** Warn the owner when this share of the time to a deadline has passed. */
   warnAtFraction: z.number().min(0.1).max(0.99).default(0.8),
   calendar: z

@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.js'
 import { type CaseRecord, toCaseRecord } from './case-record.js'
 
-/** Cases attributed to these employees (issue 19's scorecards), opened in [from, to). */
+/**
+ * Complaints attributed to these employees (issue 19's scorecards), opened in [from, to): their
+ * inquiries, suggestions and praise are no complaints (praise reaches the scorecard as feedback).
+ */
 export async function casesOfEmployeeIds(
   db: Db,
   orgId: string,
@@ -15,6 +18,7 @@ export async function casesOfEmployeeIds(
     .selectAll()
     .where('org_id', '=', orgId)
     .where('employee_id', 'in', [...employeeIds])
+    .where('kind', '=', 'complaint')
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
     .orderBy('created_at')

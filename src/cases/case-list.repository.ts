@@ -11,6 +11,8 @@ export interface CaseFilter {
   ownerId?: string | null
   statuses?: readonly CaseStatus[]
   priorities?: readonly string[]
+  /** Only cases of this kind (complaint, inquiry, suggestion, praise): a kind's own queue. */
+  kind?: string
   department?: string
   cause?: string
   channel?: string
@@ -63,6 +65,7 @@ function filtered<O>(
   else if (filter.ownerId !== undefined) q = q.where('owner_id', '=', filter.ownerId)
   if (filter.statuses) q = q.where('status', 'in', [...filter.statuses])
   if (filter.priorities) q = q.where('priority', 'in', [...filter.priorities])
+  if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind)
   if (filter.department !== undefined) q = q.where('department', '=', filter.department)
   if (filter.cause !== undefined) q = q.where('cause', '=', filter.cause)
   if (filter.channel !== undefined) q = q.where('channel', '=', filter.channel)

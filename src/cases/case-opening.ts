@@ -58,7 +58,8 @@ export async function openCase(
   const topic = feedback.topics?.split(',')[0] || null
   const route = routeFor({ store: feedback.store, channel: feedback.channel, topic }, config)
   const ownerId = await resolveOwner(db, feedback.org_id, route.department, route.owner)
-  const target = config.sla[opening.priority]!
+  const kind = opening.kind ?? 'complaint'
+  const target = kind === 'complaint' ? config.sla[opening.priority]! : config.kindSla[kind]
   const id = newId(now)
   const number = await nextCaseNumber(db, feedback.org_id)
   const firstResponseDue = addBusinessMinutes(now, target.firstResponseMinutes, config.calendar)
@@ -97,6 +98,7 @@ export async function openCase(
     reopened: 0,
     createdAt: now,
     updatedAt: now,
+    kind,
   })
   await addCaseEvent(db, {
     orgId: feedback.org_id,
@@ -106,6 +108,7 @@ export async function openCase(
     detail: {
       reason: opening.reason,
       priority: opening.priority,
+      kind,
       department: route.department,
       ownerId,
     },

@@ -47,9 +47,9 @@ describeEachDialect('case query service', (ctx) => {
       expect(stored.caseId).not.toBeNull()
       ids.push(stored.caseId!)
     }
-    // Praise opens no case.
-    const praise = await createFeedback(scope, { kind: 'praise', text: '很满意' })
-    expect(praise.caseId).toBeNull()
+    // A survey comment without a score opens no case.
+    const comment = await createFeedback(scope, { kind: 'survey', text: '很满意' })
+    expect(comment.caseId).toBeNull()
     // The second case is acknowledged; the others stay new.
     await transitionCase(scope, ids[1]!, { status: 'acknowledged' }, () => {})
   })

@@ -16,7 +16,7 @@ import {
 } from './case-list.repository.js'
 import { CaseListQuerySchema, UNASSIGNED, type CaseDetail, type CaseList } from './case.schema.js'
 import { iso, toCompensation, toSummary } from './case-summary.js'
-import { NEXT_STATUSES } from './case-workflow.js'
+import { NEXT_STATUSES_BY_KIND } from './case-kinds.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
 import { personalViewFor, seesPersonalData } from '../personal-data/personal-view.service.js'
@@ -97,6 +97,7 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseList>
     filter.ownerId = ownerId
   }
   if (q.priority) filter.priorities = q.priority
+  if (q.kind) filter.kind = q.kind
   if (q.department) filter.department = q.department
   if (q.cause) filter.cause = q.cause
   if (q.channel) filter.channel = q.channel
@@ -152,7 +153,13 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     assessedLoss: c.assessedLoss,
     followUpSatisfied: c.followUpSatisfied === null ? null : c.followUpSatisfied === 1,
     reopened: c.reopened,
-    allowedNext: [...NEXT_STATUSES[c.status]],
+    allowedNext: [...NEXT_STATUSES_BY_KIND[c.kind ?? 'complaint'][c.status]],
+    outcome: c.outcome ?? null,
+    outcomeReason: c.outcomeReason ?? null,
+    actionPlanId: c.actionPlanId ?? null,
+    rewardPoints: c.rewardPoints ?? null,
+    rewardedAt: iso(c.rewardedAt ?? null),
+    employeeId: c.employeeId ?? null,
     events: events.map((e) => ({
       id: e.id,
       type: e.type,

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import { z } from 'zod'
 import type { CaseTable } from './case.table.js'
+import { CASE_KINDS, CASE_OUTCOMES, type CaseKind, type CaseOutcome } from './case-kinds.js'
 import { CASE_STATUSES, type CaseStatus } from './case-workflow.js'
 
 // A case as the code handles it, and its mapping to and from a row of the \`cases\` table:
@@ -46,9 +47,19 @@ export interface CaseRecord {
   reopened: number
   createdAt: number
   updatedAt: number
+  /** The kind of request (migration 0063); absent = complaint. */
+  kind?: CaseKind
+  /** What the kind's workflow decided (answered, adopted, declined, passed_on); null = not yet. */
+  outcome?: CaseOutcome | null
+  outcomeReason?: string | null
+  actionPlanId?: string | null
+  rewardPoints?: number | null
+  rewardedAt?: number | null
 }
 
 const Status = z.enum(CASE_STATUSES)
+const Kind = z.enum(CASE_KINDS)
+const Outcome = z.enum(CASE_OUTCOMES).nullable()
 const time = (v: number | string | null): number | null => (v === null ? null : Number(v))
 
 export function toCaseRecord(row: Selectable<CaseTable>): CaseRecord {
@@ -87,6 +98,12 @@ export function toCaseRecord(row: Selectable<CaseTable>): CaseRecord {
     reopened: Number(row.reopened),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    kind: Kind.parse(row.kind),
+    outcome: Outcome.parse(row.outcome),
+    outcomeReason: row.outcome_reason,
+    actionPlanId: row.action_plan_id,
+    rewardPoints: time(row.reward_points),
+    rewardedAt: time(row.rewarded_at),
   }
 }
 
@@ -124,6 +141,12 @@ export const COLUMN_OF = {
   reopened: 'reopened',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
+  kind: 'kind',
+  outcome: 'outcome',
+  outcomeReason: 'outcome_reason',
+  actionPlanId: 'action_plan_id',
+  rewardPoints: 'reward_points',
+  rewardedAt: 'rewarded_at',
 } as const satisfies Record<keyof CaseChanges, keyof CaseTable>
 
 export function toColumns(changes: CaseChanges): Updateable<CaseTable> {
@@ -170,5 +193,11 @@ export function toRow(c: CaseRecord): Insertable<CaseTable> {
     reopened: c.reopened,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+    kind: c.kind ?? 'complaint',
+    outcome: c.outcome ?? null,
+    outcome_reason: c.outcomeReason ?? null,
+    action_plan_id: c.actionPlanId ?? null,
+    reward_points: c.rewardPoints ?? null,
+    rewarded_at: c.rewardedAt ?? null,
   }
 }

@@ -44,7 +44,21 @@ describe('caseOpeningFor', () => {
         config.rules,
       ),
     ).toBeNull()
-    expect(caseOpeningFor({ kind: 'praise', nps: null, csat: null }, config.rules)).toBeNull()
+    expect(caseOpeningFor({ kind: 'survey', nps: null, csat: null }, config.rules)).toBeNull()
+  })
+
+  it('opens a work item of its own kind for an inquiry, a suggestion or praise', () => {
+    for (const kind of ['inquiry', 'suggestion', 'praise'] as const)
+      expect(caseOpeningFor({ kind, nps: null, csat: null }, config.rules)).toEqual({
+        reason: kind,
+        priority: 'normal',
+        kind,
+      })
+    const off = CaseConfigSchema.parse({
+      rules: { inquiries: false, suggestions: false, praise: false },
+    }).rules
+    for (const kind of ['inquiry', 'suggestion', 'praise'])
+      expect(caseOpeningFor({ kind, nps: null, csat: null }, off)).toBeNull()
   })
 
   it('follows the switches', () => {

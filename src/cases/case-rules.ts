@@ -1,5 +1,6 @@
 import { conditionHolds } from '../surveys/survey-answering.service.js'
 import type { CaseConfig, Priority } from './case-config.js'
+import { type CaseKind, isWorkItemKind } from './case-kinds.js'
 
 /**
  * Which feedback becomes a case, with what priority, routed where. Pure:
@@ -17,15 +18,25 @@ export interface FeedbackFacts {
 export interface CaseOpening {
   reason: string
   priority: Priority
+  /** The kind of work item; absent = complaint. */
+  kind?: CaseKind
 }
 
-/** The first rule that fires: a complaint, a detractor, a low CSAT, or a configured condition. */
+/** Which rule of the configuration opens each work item kind. */
+const KIND_RULE = { inquiry: 'inquiries', suggestion: 'suggestions', praise: 'praise' } as const
+
+/**
+ * The first rule that fires: a complaint, an inquiry, suggestion or praise (each a work item of
+ * its kind), a detractor, a low CSAT, or a configured condition.
+ */
 export function caseOpeningFor(
   facts: FeedbackFacts,
   rules: CaseConfig['rules'],
 ): CaseOpening | null {
   if (rules.complaints && facts.kind === 'complaint')
     return { reason: 'complaint', priority: 'high' }
+  if (isWorkItemKind(facts.kind) && rules[KIND_RULE[facts.kind]])
+    return { reason: facts.kind, priority: 'normal', kind: facts.kind }
   if (rules.detractor && facts.nps !== null && facts.nps <= 6)
     return { reason: 'detractor', priority: facts.nps <= 3 ? 'high' : 'normal' }
   if (rules.lowCsat && facts.csat !== null && facts.csat <= 2)

@@ -35,6 +35,7 @@ export function toSummary(c: CaseRecord, ownerName: string | null, now: number):
     number: caseNumber(c.number),
     title: c.title,
     reason: c.reason,
+    kind: c.kind ?? 'complaint',
     priority: c.priority,
     status: c.status,
     department: c.department,

@@ -44,6 +44,8 @@ export async function caseOutcomeRows(
     ])
     .where('org_id', '=', orgId)
     .where('unit_id', 'is not', null)
+    // Recovery and its SLA are the complaints' (inquiries, suggestions and praise have their own).
+    .where('kind', '=', 'complaint')
     .where('created_at', '>=', window.from)
     .where('created_at', '<', window.before)
   if (window.unitIds) query = query.where('unit_id', 'in', [...window.unitIds])

@@ -9,6 +9,7 @@ import { parseInput } from '../shared/validation.js'
 import type { WakeJobs } from '../shared/wake-jobs.js'
 import { loadCaseConfig } from './case-config.js'
 import { addCaseEvent } from './case-events.js'
+import { listCaseEvents } from './case-event.repository.js'
 import { queueCaseFollowUp } from './case-follow-up.js'
 import { updateCase, type CaseChanges } from './case.repository.js'
 import {
@@ -19,7 +20,8 @@ import {
   type CaseDetail,
 } from './case.schema.js'
 import { getCase, loadCase } from './case-query.service.js'
-import { assertCaseTransition, STATUS_TIMESTAMP } from './case-workflow.js'
+import { assertKindTransition } from './case-kinds.js'
+import { STATUS_TIMESTAMP } from './case-workflow.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { notifyMembers } from '../notifications/notification.service.js'
 import { caseNumber } from './case-summary.js'
@@ -65,8 +67,10 @@ export async function moveCase(
 ): Promise<void> {
   const c = await loadCase(scope, caseId)
   const from = c.status
-  assertCaseTransition(from, t.status)
-  if (t.status === 'resolved' && !c.cause) {
+  const kind = c.kind ?? 'complaint'
+  assertKindTransition(kind, from, t.status)
+  if (t.status === 'resolved' && kind === 'inquiry') await assertInquiryAnswered(scope, c.id)
+  if (t.status === 'resolved' && kind === 'complaint' && !c.cause) {
     throw new ValidationError('CAUSE_REQUIRED', 'Record the cause before resolving the case.', [
       { path: 'cause', reason: 'a resolved case needs a cause from the taxonomy' },
     ])
@@ -96,6 +100,7 @@ export async function moveCase(
       } satisfies CaseChanges)
     if (t.status === 'followed_up' && t.satisfied !== undefined)
       changes.followUpSatisfied = t.satisfied ? 1 : 0
+    if (kind === 'inquiry') changes.outcome = t.status === 'resolved' ? 'answered' : null
     if (!(await updateCase(trx, c.id, changes, { status: from })))
       throw new ConflictError('CASE_CHANGED', 'The case changed meanwhile; reload it.', [
         { path: 'status', reason: 'changed meanwhile' },
@@ -113,7 +118,9 @@ export async function moveCase(
         ...(t.satisfied !== undefined ? { satisfied: t.satisfied } : {}),
       },
     })
-    if (t.status === 'resolved') await queueCaseFollowUp({ ...scope, db: trx }, c, config)
+    // The follow-up survey asks whether a recovery worked: complaints only.
+    if (t.status === 'resolved' && kind === 'complaint')
+      await queueCaseFollowUp({ ...scope, db: trx }, c, config)
     await recordAudit(trx, scope, {
       action: 'case.transition',
       entity: 'case',
@@ -121,6 +128,17 @@ export async function moveCase(
       detail: { from, to: t.status },
     })
   })
+}
+
+/** An inquiry is answered: resolving one needs a reply to the customer on its timeline. */
+async function assertInquiryAnswered(scope: Scope, caseId: string): Promise<void> {
+  const events = await listCaseEvents(scope.db, caseId)
+  if (events.some((e) => e.type === 'reply' && e.visibility === 'customer')) return
+  throw new ValidationError(
+    'INQUIRY_ANSWER_REQUIRED',
+    'Reply to the customer before resolving the inquiry.',
+    [{ path: 'status', reason: 'an inquiry is resolved by answering it' }],
+  )
 }
 
 /**

@@ -55,11 +55,14 @@ export async function updateCase(
   changes: CaseChanges,
   expect: {
     status?: CaseStatus
-    unset?: 'firstRespondedAt' | 'warnedAt' | 'escalatedAt'
+    /** One of these statuses (a decision taken from any of them). */
+    statuses?: readonly CaseStatus[]
+    unset?: 'firstRespondedAt' | 'warnedAt' | 'escalatedAt' | 'outcome' | 'rewardedAt'
   } = {},
 ): Promise<boolean> {
   let query = db.updateTable('cases').set(toColumns(changes)).where('id', '=', caseId)
   if (expect.status) query = query.where('status', '=', expect.status)
+  if (expect.statuses) query = query.where('status', 'in', [...expect.statuses])
   if (expect.unset) query = query.where(COLUMN_OF[expect.unset], 'is', null)
   const result = await query.executeTakeFirst()
   return Number(result.numUpdatedRows) > 0

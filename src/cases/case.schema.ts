@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DetailSchema, IsoTimeSchema } from '../shared/wire-schema.js'
+import { CASE_KINDS, CASE_OUTCOMES } from './case-kinds.js'
 import { CASE_STATUSES, COMPENSATION_KINDS, PRIORITIES } from './case-workflow.js'
 
 export const RESPONSIBILITIES = ['ours', 'customer', 'third_party'] as const
@@ -81,6 +82,8 @@ export const CaseListQuerySchema = z.object({
   /** mine: assigned to the caller; queue: open cases by SLA urgency; all: every case, newest first. */
   view: z.enum(['mine', 'queue', 'all']).default('all'),
   status: z.enum(CASE_STATUSES).optional(),
+  /** One kind's queue: complaint, inquiry, suggestion or praise. */
+  kind: z.enum(CASE_KINDS).optional(),
   /** One priority, or several separated by commas (`high,urgent`). */
   priority: z
     .string()
@@ -117,6 +120,8 @@ export const CaseSummarySchema = z.object({
   number: z.string(),
   title: z.string(),
   reason: z.string(),
+  /** complaint | inquiry | suggestion | praise. */
+  kind: z.enum(CASE_KINDS),
   priority: z.string(),
   status: z.string(),
   department: z.string().nullable(),
@@ -174,6 +179,17 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   followUpSatisfied: z.boolean().nullable(),
   reopened: z.number(),
   allowedNext: z.array(z.string()),
+  /** What the kind's workflow decided (answered, adopted, declined, passed_on); null = not yet. */
+  outcome: z.enum(CASE_OUTCOMES).nullable(),
+  /** Why a suggestion was declined, or the note of another outcome. */
+  outcomeReason: z.string().nullable(),
+  /** The action plan an adopted suggestion is linked to. */
+  actionPlanId: z.string().nullable(),
+  /** Points the suggestion's customer was rewarded with (once). */
+  rewardPoints: z.number().nullable(),
+  rewardedAt: IsoTimeSchema.nullable(),
+  /** The employee who served (praise is passed on to them); null = not known. */
+  employeeId: z.string().nullable(),
   events: z.array(CaseEventSchema),
   compensations: z.array(CompensationSchema),
   feedback: z.object({
@@ -262,3 +278,45 @@ export const RevealedValueSchema = z.object({
   value: z.string().nullable(),
 })
 export type RevealedValue = z.infer<typeof RevealedValueSchema>
+
+/** A short new action plan made from an adopted suggestion (the rest comes from the suggestion). */
+export const PlanFromSuggestionSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    ownerId: z.string().min(1).max(100),
+    /** Deadline (ms since the epoch). */
+    dueAt: z.number().int().min(0),
+    metric: z.enum(['nps', 'csat', 'ces']).default('csat'),
+  })
+  .strict()
+
+/** POST /cases/:id/adopt: link an existing action plan, or make one from the suggestion. */
+export const AdoptInputSchema = z
+  .object({
+    planId: z.string().min(1).max(100).optional(),
+    plan: PlanFromSuggestionSchema.optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine((a) => (a.planId === undefined) !== (a.plan === undefined), {
+    message: 'give either planId (an existing plan) or plan (a new one)',
+    path: ['planId'],
+  })
+
+/** POST /cases/:id/decline: a suggestion not adopted, with why (told to no one but the team). */
+export const DeclineInputSchema = z.object({ reason: z.string().trim().min(2).max(2000) }).strict()
+
+/** POST /cases/:id/reward: points to the adopted suggestion's customer, once. */
+export const RewardInputSchema = z
+  .object({
+    points: z.number().int().min(1).max(1_000_000),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+
+/** POST /cases/:id/pass-on: praise acknowledged and passed to the employee who earned it. */
+export const PassOnInputSchema = z
+  .object({
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()

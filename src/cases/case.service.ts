@@ -10,6 +10,12 @@ export {
   transitionCase,
 } from './case-workflow.service.js'
 export {
+  adoptSuggestion,
+  declineSuggestion,
+  passOnPraise,
+  rewardSuggestion,
+} from './case-decision.service.js'
+export {
   decideCompensation,
   grantCompensation,
   listPendingApprovals,

@@ -45,6 +45,17 @@ export interface CaseTable {
   reopened: number
   created_at: number
   updated_at: number
+  /** complaint | inquiry | suggestion | praise (migration 0063; earlier cases are complaints). */
+  kind: ColumnType<string, string | undefined, string>
+  /** What the kind's workflow decided: answered | adopted | declined | passed_on; null = not yet. */
+  outcome: ColumnType<string | null, string | null | undefined, string | null>
+  /** Why a suggestion was declined (or a note on the outcome). */
+  outcome_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** The action plan an adopted suggestion is linked to (src/actions). */
+  action_plan_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Points an adopted suggestion's customer was rewarded with (once; src/loyalty). */
+  reward_points: ColumnType<number | null, number | null | undefined, number | null>
+  rewarded_at: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface CaseEventTable {

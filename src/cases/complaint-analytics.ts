@@ -60,7 +60,7 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   const q = parseInput(ComplaintQuerySchema, input, 'query')
   const config = await loadCaseConfig(scope)
   const tz = config.calendar.timezone
-  const cases = await casesCreatedBetween(
+  const opened = await casesCreatedBetween(
     scope.db,
     scope.orgId,
     startOfLocalDate(q.from, tz),
@@ -68,6 +68,8 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
     q.department,
     recordsWithinUnits(scope),
   )
+  // Inquiries, suggestions and praise are work items, not complaints.
+  const cases = opened.filter((c) => (c.kind ?? 'complaint') === 'complaint')
   const contacts = await feedbackForCases(
     scope.db,
     cases.map((c) => c.feedbackId),

@@ -61,6 +61,7 @@ import * as notices from './migrations/0055-notices.js'
 import * as unitRollupWeights from './migrations/0057-unit-rollup-weights.js'
 import * as rollupRebuildJobs from './migrations/0061-rollup-rebuild-jobs.js'
 import * as channelSettings from './migrations/0062-channel-settings.js'
+import * as caseKinds from './migrations/0063-case-kinds.js'
 import * as appointments from './migrations/0064-appointments.js'
 import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as followUpCalls from './migrations/0065-follow-up-calls.js'
@@ -124,6 +125,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0057-unit-rollup-weights': unitRollupWeights,
   '0061-rollup-rebuild-jobs': rollupRebuildJobs,
   '0062-channel-settings': channelSettings,
+  '0063-case-kinds': caseKinds,
   '0064-appointments': appointments,
   '0067-maturity-assessments': maturityAssessments,
   '0065-follow-up-calls': followUpCalls,

@@ -49,6 +49,8 @@ export const LOYALTY_ENTRY_KINDS = [
   'adjustment',
   'redemption',
   'expiry',
+  /** Points rewarding an adopted suggestion (src/cases), once per suggestion. */
+  'reward',
 ] as const
 export type LoyaltyEntryKind = (typeof LOYALTY_ENTRY_KINDS)[number]
 

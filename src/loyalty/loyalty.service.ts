@@ -272,6 +272,47 @@ export async function adjustPoints(
   return loyaltyAccount(scope, customerId)
 }
 
+/**
+ * Points rewarding a customer for something of theirs (an adopted suggestion), once per source:
+ * the ledger keeps one entry per kind and source, so a repeated or concurrent reward posts
+ * nothing more. Earned points (they count toward the tier). Whether this call posted them.
+ * The caller has checked its own permission; the customer must exist within the caller's units.
+ */
+export async function rewardCustomer(
+  scope: Scope,
+  customerId: string,
+  reward: { points: number; sourceKind: string; sourceId: string; note: string | null },
+): Promise<boolean> {
+  await requireCustomer(scope, customerId)
+  const programme = await requireProgramme(scope.db, scope.orgId)
+  const result = await post(
+    scope.db,
+    scope.orgId,
+    customerId,
+    programme,
+    {
+      kind: 'reward',
+      points: reward.points,
+      // Earned like a purchase's points: they expire as the programme says.
+      expiresAt: programme.expiryDays === null ? null : scope.now + programme.expiryDays * DAY_MS,
+      sourceKind: reward.sourceKind,
+      sourceId: reward.sourceId,
+      actorId: scope.actor.id,
+      note: reward.note,
+      at: scope.now,
+    },
+    scope.now,
+  )
+  if (result.status !== 'posted') return false
+  await recordAudit(scope.db, scope, {
+    action: 'loyalty.reward',
+    entity: 'customer',
+    entityId: customerId,
+    detail: { points: reward.points, sourceKind: reward.sourceKind, sourceId: reward.sourceId },
+  })
+  return true
+}
+
 /** What one run of the loyalty-points job credited for an organisation. */
 export interface LoyaltyRun {
   purchases: number

@@ -7,8 +7,12 @@ import {
 } from '../../cases/case-config.service.js'
 import { CaseConfigSchema } from '../../cases/case-config.schema.js'
 import {
+  AdoptInputSchema,
   AssignInputSchema,
   CaseDetailSchema,
+  DeclineInputSchema,
+  PassOnInputSchema,
+  RewardInputSchema,
   CaseListQuerySchema,
   CaseListSchema,
   ComplaintAnalyticsSchema,
@@ -22,7 +26,11 @@ import {
 } from '../../cases/case.schema.js'
 import {
   addCaseMessage,
+  adoptSuggestion,
   assignCase,
+  declineSuggestion,
+  passOnPraise,
+  rewardSuggestion,
   decideCompensation,
   getCase,
   grantCompensation,
@@ -162,6 +170,55 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => recordRecovery(scopeOf(deps, request), request.params.id, request.body),
   )
+
+  const decisions = [
+    {
+      path: 'adopt',
+      permission: 'cases:supervise',
+      summary:
+        'Adopt a suggestion: link an existing action plan (planId) or make one from it (plan); the suggestion is resolved',
+      body: AdoptInputSchema,
+      run: adoptSuggestion,
+    },
+    {
+      path: 'decline',
+      permission: 'cases:supervise',
+      summary: 'Decline a suggestion with the reason; the suggestion is resolved',
+      body: DeclineInputSchema,
+      run: declineSuggestion,
+    },
+    {
+      path: 'reward',
+      permission: 'cases:supervise',
+      summary:
+        "Reward an adopted suggestion: points to its customer's loyalty ledger, once (the same request again posts nothing)",
+      body: RewardInputSchema,
+      run: rewardSuggestion,
+    },
+    {
+      path: 'pass-on',
+      permission: 'cases:work',
+      summary:
+        'Acknowledge praise and pass it on to the employee who served; the praise is resolved',
+      body: PassOnInputSchema,
+      run: passOnPraise,
+    },
+  ] as const
+  for (const d of decisions)
+    app.post<IdRequest>(
+      `/api/v1/cases/:id/${d.path}`,
+      {
+        config: { permission: d.permission },
+        schema: {
+          tags,
+          summary: d.summary,
+          params: IdParams,
+          body: d.body,
+          response: { 200: CaseDetailSchema },
+        },
+      },
+      async (request) => d.run(scopeOf(deps, request), request.params.id, request.body),
+    )
 
   app.post<IdRequest>(
     '/api/v1/cases/:id/compensations',

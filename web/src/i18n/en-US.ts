@@ -935,6 +935,15 @@ export const enUS: Messages = {
   'error.CASE_TRANSITION_NOT_ALLOWED':
     'The case cannot move from its current status to this one; follow the workflow (e.g. resolve before closing)',
   'error.CASE_CHANGED': 'Someone else just changed this case; reload and try again',
+  'error.SUGGESTION_DECISION_REQUIRED': 'A suggestion is resolved by adopting or declining it',
+  'error.PRAISE_PASS_ON_REQUIRED': 'Praise is resolved by passing it on to the employee',
+  'error.INQUIRY_ANSWER_REQUIRED': 'Reply to the customer before resolving the inquiry',
+  'error.CASE_KIND_MISMATCH': 'This action does not fit this kind of work item (adopt and reward are for suggestions, pass on for praise)',
+  'error.SUGGESTION_ALREADY_DECIDED': 'This suggestion has already been decided, or is not acknowledged yet',
+  'error.SUGGESTION_NOT_ADOPTED': 'Only an adopted suggestion can be rewarded',
+  'error.SUGGESTION_ALREADY_REWARDED': 'This suggestion has already been rewarded',
+  'error.CASE_NO_CUSTOMER': 'This suggestion is not linked to a customer, so no points can be given',
+  'error.PRAISE_EMPLOYEE_UNKNOWN': 'This praise names no employee to pass it on to',
   'error.COMPENSATION_DECIDED':
     'This compensation has already been decided; reload to see the result',
   'error.COMPENSATION_ABOVE_AUTHORITY':

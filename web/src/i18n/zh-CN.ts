@@ -890,6 +890,15 @@ export const zhCN = {
   'error.CASE_TRANSITION_NOT_ALLOWED':
     '案件当前的状态不能直接改为所选状态，请按处理流程操作（例如先解决再关闭）',
   'error.CASE_CHANGED': '案件刚被其他人修改过，请刷新后再操作',
+  'error.SUGGESTION_DECISION_REQUIRED': '建议须通过“采纳”或“不采纳”来办结，不能直接改为已解决',
+  'error.PRAISE_PASS_ON_REQUIRED': '表扬须通过“转达员工”来办结，不能直接改为已解决',
+  'error.INQUIRY_ANSWER_REQUIRED': '请先回复客户的咨询，再将其标记为已解决',
+  'error.CASE_KIND_MISMATCH': '该操作不适用于此类工单（采纳与奖励只适用于建议，转达只适用于表扬）',
+  'error.SUGGESTION_ALREADY_DECIDED': '这条建议已处理过或尚未受理，不能再采纳或不采纳',
+  'error.SUGGESTION_NOT_ADOPTED': '只有已采纳的建议才能奖励积分',
+  'error.SUGGESTION_ALREADY_REWARDED': '这条建议已奖励过积分，不能再次奖励',
+  'error.CASE_NO_CUSTOMER': '这条建议没有关联到客户，无法奖励积分',
+  'error.PRAISE_EMPLOYEE_UNKNOWN': '这条表扬没有关联到员工，无法转达',
   'error.COMPENSATION_DECIDED': '该补偿申请已审批过，请刷新查看结果',
   'error.COMPENSATION_ABOVE_AUTHORITY':
     '补偿金额超出您角色的权限；可勾选“超出权限时提交审批”，交由上级审批',
