@@ -53,6 +53,7 @@ export const TABLE_OWNERS = {
   contact_touches: 'distribution',
   programmes: 'distribution',
   programme_runs: 'distribution',
+  customer_segments: 'customers',
   customer_consents: 'customers',
   feedback: 'feedback',
   feedback_attachments: 'feedback',

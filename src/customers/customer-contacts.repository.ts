@@ -9,13 +9,31 @@ export interface CustomerContactKeyRow {
 }
 
 /** The phone and e-mail keys of the organisation's customers first met in these units. */
-export async function contactKeysInUnits(
+export function contactKeysInUnits(
   db: Db,
   orgId: string,
   unitIds: readonly string[],
 ): Promise<CustomerContactKeyRow[]> {
+  return contactKeysWhere(db, orgId, 'customers.unit_id', unitIds)
+}
+
+/** The phone and e-mail keys of these customers (a saved segment's members). */
+export function contactKeysOfCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<CustomerContactKeyRow[]> {
+  return contactKeysWhere(db, orgId, 'customers.id', customerIds)
+}
+
+async function contactKeysWhere(
+  db: Db,
+  orgId: string,
+  column: 'customers.unit_id' | 'customers.id',
+  values: readonly string[],
+): Promise<CustomerContactKeyRow[]> {
   const rows: CustomerContactKeyRow[] = []
-  for (let i = 0; i < unitIds.length; i += 500) {
+  for (let i = 0; i < values.length; i += 500) {
     const found = await db
       .selectFrom('customers')
       .innerJoin('customer_keys', (join) =>
@@ -30,7 +48,7 @@ export async function contactKeysInUnits(
         'customer_keys.value_sealed',
       ])
       .where('customers.org_id', '=', orgId)
-      .where('customers.unit_id', 'in', unitIds.slice(i, i + 500))
+      .where(column, 'in', values.slice(i, i + 500))
       .where('customers.merged_into', 'is', null)
       .where('customers.erased_at', 'is', null)
       .where('customer_keys.kind', 'in', ['phone', 'email'])

@@ -1,6 +1,11 @@
 import type { OrgScope } from '../db/scope.js'
 import { openKey } from './customer-keys.js'
-import { answerLinksOfCustomers, contactKeysInUnits } from './customer-contacts.repository.js'
+import {
+  answerLinksOfCustomers,
+  type CustomerContactKeyRow,
+  contactKeysInUnits,
+  contactKeysOfCustomers,
+} from './customer-contacts.repository.js'
 
 /** Where a customer can be told something: their first phone and e-mail, opened. */
 export interface CustomerContact {
@@ -19,8 +24,21 @@ export async function customerContactsInUnits(
   unitIds: readonly string[],
 ): Promise<CustomerContact[]> {
   if (unitIds.length === 0) return []
+  return contactsOf(scope, await contactKeysInUnits(scope.db, scope.orgId, unitIds))
+}
+
+/** These customers' first phone and e-mail (merged, erased and unreachable ones left out). */
+export async function customerContactsOf(
+  scope: OrgScope,
+  customerIds: readonly string[],
+): Promise<CustomerContact[]> {
+  if (customerIds.length === 0) return []
+  return contactsOf(scope, await contactKeysOfCustomers(scope.db, scope.orgId, customerIds))
+}
+
+function contactsOf(scope: OrgScope, rows: readonly CustomerContactKeyRow[]): CustomerContact[] {
   const byCustomer = new Map<string, CustomerContact>()
-  for (const row of await contactKeysInUnits(scope.db, scope.orgId, unitIds)) {
+  for (const row of rows) {
     const contact = byCustomer.get(row.customerId) ?? {
       customerId: row.customerId,
       phone: null,

@@ -123,6 +123,7 @@ import type {
 } from '../appointments/appointment.table.js'
 import type { ContactRulesTable, ContactTouchTable } from '../distribution/contact-rules.table.js'
 import type { ProgrammeRunTable, ProgrammeTable } from '../distribution/programme.table.js'
+import type { CustomerSegmentTable } from '../customers/customer-segment.table.js'
 import type { CustomerConsentTable } from '../customers/customer-consent.table.js'
 import type {
   NoticeMessageTable,
@@ -259,6 +260,7 @@ export interface Database {
   customer_consents: CustomerConsentTable
   programmes: ProgrammeTable
   programme_runs: ProgrammeRunTable
+  customer_segments: CustomerSegmentTable
 }
 
 export type Db = Kysely<Database>

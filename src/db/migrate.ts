@@ -66,6 +66,7 @@ import * as appointments from './migrations/0064-appointments.js'
 import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as followUpCalls from './migrations/0065-follow-up-calls.js'
 import * as channelReplies from './migrations/0066-channel-replies.js'
+import * as customerSegments from './migrations/0068-customer-segments.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -130,6 +131,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0067-maturity-assessments': maturityAssessments,
   '0065-follow-up-calls': followUpCalls,
   '0066-channel-replies': channelReplies,
+  '0068-customer-segments': customerSegments,
 }
 
 export interface MigrationReport {

@@ -21,10 +21,14 @@ function isCalendarDate(d: string): boolean {
   return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === d
 }
 
-/** Who a programme asks: a contact list, or every contact of a unit and the units below it. */
+/**
+ * Who a programme asks: a contact list, every contact of a unit and the units below it, or the
+ * members of a saved customer segment (read at each run).
+ */
 export const ProgrammeAudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), listId: z.string().min(1) }),
   z.object({ kind: z.literal('unit'), unitId: z.string().min(1) }),
+  z.object({ kind: z.literal('segment'), segmentId: z.string().min(1) }),
 ])
 export type ProgrammeAudience = z.infer<typeof ProgrammeAudienceSchema>
 

@@ -7,12 +7,14 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.
 import { newId } from '../shared/ids.js'
 import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
+import { requireSegment, segmentMembers } from '../customers/customer-segment.service.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { unitById, unitSubtreeIds } from '../units/unit.service.js'
 import { assertContactListExists } from './contact-list.service.js'
 import {
   findContactListIdByName,
   insertContactList,
+  insertContacts,
   listContactAddresses,
   listContactAddressesInUnits,
 } from './contact.repository.js'
@@ -41,13 +43,15 @@ import {
 } from './programme.schema.js'
 
 // Recurring relational programmes (issue 18): a survey sent every month, quarter or year to a
-// contact list or to the contacts of a unit and the units below it. The background job fires each
+// contact list, to the contacts of a unit and the units below it, or to a saved customer segment. The background job fires each
 // programme once per calendar period of the organisation's time zone (the unique programme and
 // period decides which instance does it); the run is a distribution like any other, so every
 // invitation passes the contact rules in the sender, and each run's funnel and skip reasons show.
 
 /** The contact list a unit audience's distributions name (contacts come from every list). */
 const UNIT_AUDIENCE_LIST = '周期调研对象 / Programme audience'
+/** The start of the name of the list a segment run's contacts are written to. */
+const SEGMENT_AUDIENCE_LIST = '周期调研分群 / Segment audience'
 const SKIPPED_NO_EMAIL = 'the contact has no e-mail address'
 
 /** The calendar period holding a local date: 2026-06, 2026-Q2 or 2026. */
@@ -68,7 +72,7 @@ type AudienceContact = { id: string; email: string | null; phone: string | null 
 async function audienceContacts(
   db: Db,
   orgId: string,
-  audience: ProgrammeAudience,
+  audience: Exclude<ProgrammeAudience, { kind: 'segment' }>,
   now: number,
 ): Promise<AudienceContact[]> {
   const contacts =
@@ -90,19 +94,23 @@ async function audienceContacts(
   })
 }
 
+const EMPTY_AUDIENCE: Record<ProgrammeAudience['kind'], [string, string]> = {
+  list: ['The contact list has no contacts.', 'audience.listId'],
+  unit: ['No contact belongs to this unit or the units below it.', 'audience.unitId'],
+  segment: ['No member of the segment has a phone or an e-mail.', 'audience.segmentId'],
+}
+
 function emptyAudience(audience: ProgrammeAudience): ValidationError {
-  return new ValidationError(
-    'PROGRAMME_AUDIENCE_EMPTY',
-    audience.kind === 'list'
-      ? 'The contact list has no contacts.'
-      : 'No contact belongs to this unit or the units below it.',
-    [
-      {
-        path: audience.kind === 'list' ? 'audience.listId' : 'audience.unitId',
-        reason: 'no contact to invite',
-      },
-    ],
-  )
+  const [message, path] = EMPTY_AUDIENCE[audience.kind]
+  return new ValidationError('PROGRAMME_AUDIENCE_EMPTY', message, [
+    { path, reason: 'no contact to invite' },
+  ])
+}
+
+/** How many the audience would ask now (a segment's reachable members, a list's or unit's contacts). */
+async function audienceSize(scope: Scope, audience: ProgrammeAudience): Promise<number> {
+  if (audience.kind === 'segment') return (await segmentMembers(scope, audience.segmentId)).length
+  return (await audienceContacts(scope.db, scope.orgId, audience, scope.now)).length
 }
 
 export async function createProgramme(
@@ -114,12 +122,19 @@ export async function createProgramme(
   const parsed = parseInput(ProgrammeInputSchema, input, 'programme')
   await getSurvey(scope, parsed.surveyId)
   if (parsed.audience.kind === 'list') await assertContactListExists(scope, parsed.audience.listId)
+  else if (parsed.audience.kind === 'segment')
+    await requireSegment(scope, parsed.audience.segmentId).catch((error: unknown) => {
+      throw error instanceof NotFoundError
+        ? new NotFoundError('SEGMENT_NOT_FOUND', error.message, [
+            { path: 'audience.segmentId', reason: 'unknown segment' },
+          ])
+        : error
+    })
   else if (!(await unitById(scope, parsed.audience.unitId)))
     throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${parsed.audience.unitId}.`, [
       { path: 'audience.unitId', reason: 'unknown unit' },
     ])
-  if ((await audienceContacts(scope.db, scope.orgId, parsed.audience, scope.now)).length === 0)
-    throw emptyAudience(parsed.audience)
+  if ((await audienceSize(scope, parsed.audience)) === 0) throw emptyAudience(parsed.audience)
   if (parsed.channel === 'email' && !outbound.emailConfigured)
     throw new ConflictError(
       'MAIL_NOT_CONFIGURED',
@@ -303,10 +318,8 @@ async function fireRun(
   const survey = await getSurvey(scope, programme.surveyId).catch(() => null)
   if (!survey) return { distributionId: null, error: 'survey_missing' }
   if (survey.status !== 'published') return { distributionId: null, error: 'survey_not_published' }
-  const contacts = await audienceContacts(scope.db, scope.orgId, programme.audience, scope.now)
+  const { listId, contacts } = await runAudience(scope, programme, period)
   if (contacts.length === 0) return { distributionId: null, error: 'audience_empty' }
-  const listId =
-    programme.audience.kind === 'list' ? programme.audience.listId : await unitAudienceList(scope)
   const distributionId = newId(scope.now)
   await insertDistribution(scope.db, {
     id: distributionId,
@@ -335,6 +348,57 @@ async function fireRun(
     detail: { period, distributionId, contacts: contacts.length },
   })
   return { distributionId, error: null }
+}
+
+/** The run's contacts and the list its distribution names. */
+async function runAudience(
+  scope: Scope,
+  programme: ProgrammeRecord,
+  period: string,
+): Promise<{ listId: string; contacts: AudienceContact[] }> {
+  const audience = programme.audience
+  if (audience.kind === 'list')
+    return {
+      listId: audience.listId,
+      contacts: await audienceContacts(scope.db, scope.orgId, audience, scope.now),
+    }
+  if (audience.kind === 'unit')
+    return {
+      listId: await unitAudienceList(scope),
+      contacts: await audienceContacts(scope.db, scope.orgId, audience, scope.now),
+    }
+  return segmentAudience(scope, programme, audience.segmentId, period)
+}
+
+/**
+ * A segment's members as they are at this run, written as the contacts of a list of their own
+ * (invitations belong to contacts), so each run shows whom it asked.
+ */
+async function segmentAudience(
+  scope: Scope,
+  programme: ProgrammeRecord,
+  segmentId: string,
+  period: string,
+): Promise<{ listId: string; contacts: AudienceContact[] }> {
+  const members = await segmentMembers(scope, segmentId).catch(() => [])
+  const listId = newId(scope.now)
+  await insertContactList(scope.db, {
+    id: listId,
+    orgId: scope.orgId,
+    name: `${SEGMENT_AUDIENCE_LIST} · ${programme.name} · ${period}`,
+    createdAt: scope.now,
+  })
+  const ids = await insertContacts(
+    scope.db,
+    scope.orgId,
+    listId,
+    members.map((m) => ({ email: m.email, phone: m.phone, name: '', attributes: {} })),
+    scope.now,
+  )
+  return {
+    listId,
+    contacts: members.map((m, i) => ({ id: ids[i]!, email: m.email, phone: m.phone })),
+  }
 }
 
 async function unitAudienceList(scope: Scope): Promise<string> {

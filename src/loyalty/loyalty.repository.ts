@@ -382,3 +382,19 @@ export async function accountsPerTier(db: Db, orgId: string): Promise<Map<string
     .execute()
   return new Map(rows.map((r) => [r.tier, Number(r.n)]))
 }
+
+/** The customers whose account holds one of these tiers. */
+export async function customersInTiers(
+  db: Db,
+  orgId: string,
+  tiers: readonly string[],
+): Promise<string[]> {
+  if (tiers.length === 0) return []
+  const rows = await db
+    .selectFrom('loyalty_accounts')
+    .select('customer_id')
+    .where('org_id', '=', orgId)
+    .where('tier', 'in', [...tiers])
+    .execute()
+  return rows.map((r) => r.customer_id)
+}

@@ -24,6 +24,15 @@ import {
   listProgrammes,
   updateProgrammeStatus,
 } from '../../distribution/programme.service.js'
+import {
+  CustomerSegmentInputSchema,
+  CustomerSegmentListSchema,
+  CustomerSegmentSchema,
+} from '../../customers/customer-segment.schema.js'
+import {
+  createCustomerSegment,
+  listCustomerSegments,
+} from '../../customers/customer-segment.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -63,6 +72,38 @@ export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): voi
   )
 
   app.get(
+    '/api/v1/customer-segments',
+    {
+      config: { permission: 'distributions:read' },
+      schema: {
+        tags,
+        summary:
+          'Saved customer segments (unit subtree, loyalty tiers) with their reachable members now',
+        response: { 200: CustomerSegmentListSchema },
+      },
+    },
+    async (request) => ({ segments: await listCustomerSegments(scopeOf(deps, request)) }),
+  )
+  app.post(
+    '/api/v1/customer-segments',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary:
+          'Save a customer segment: customers first met in a unit (and below), holding one of some loyalty tiers, or both; a programme can ask it',
+        body: CustomerSegmentInputSchema,
+        response: { 201: CustomerSegmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const made = await createCustomerSegment(scopeOf(deps, request), request.body)
+      reply.status(201)
+      return made
+    },
+  )
+
+  app.get(
     '/api/v1/programmes',
     {
       config: { permission: 'distributions:read' },
@@ -82,7 +123,7 @@ export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): voi
       schema: {
         tags,
         summary:
-          'Create a monthly, quarterly or yearly survey to a contact list or a unit’s contacts (PROGRAMME_AUDIENCE_EMPTY when nobody is in it); a period already begun runs at once',
+          'Create a monthly, quarterly or yearly survey to a contact list, a unit’s contacts or a saved customer segment (PROGRAMME_AUDIENCE_EMPTY when nobody is in it); a period already begun runs at once',
         body: ProgrammeInputSchema,
         response: { 201: ProgrammeSchema },
       },

@@ -338,6 +338,8 @@ export const enUS: Messages = {
   'error.PROGRAMME_NOT_FOUND': 'Programme not found; it may have been deleted',
   'error.PROGRAMME_AUDIENCE_EMPTY':
     'The programme’s audience (contact list or unit) has no contact to invite',
+  'error.SEGMENT_NOT_FOUND': 'Customer segment not found',
+  'error.SEGMENT_NAME_TAKEN': 'A customer segment of this name exists already',
   'error.CONSENT_PURPOSE_UNKNOWN':
     'Unknown consent purpose; use survey invitations, service messages or marketing',
   'error.PLAN_NOT_FOUND': 'Action plan not found',

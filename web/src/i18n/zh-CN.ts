@@ -326,6 +326,8 @@ export const zhCN = {
   'error.CONTACT_CAP_INVALID': '打扰频次上限须为 1 到 3650 之间的整数天，或留空表示不限',
   'error.PROGRAMME_NOT_FOUND': '找不到该周期调研计划，可能已被删除',
   'error.PROGRAMME_AUDIENCE_EMPTY': '计划的对象（联系人名单或组织单元）中没有可邀请的联系人',
+  'error.SEGMENT_NOT_FOUND': '找不到该客户分群',
+  'error.SEGMENT_NAME_TAKEN': '已有同名的客户分群',
   'error.CONSENT_PURPOSE_UNKNOWN': '未知的授权用途，可选：调研邀请、服务通知、营销',
   'error.PLAN_NOT_FOUND': '找不到该改进计划',
   'error.PLAN_TASK_NOT_FOUND': '找不到该任务',
