@@ -326,7 +326,7 @@ describeEachDialect('appointments over HTTP', (ctx) => {
     for (const [name, phone] of [
       ['李四', '13700000001'],
       ['王五', '13700000002'],
-    ])
+    ] as const)
       expect((await book({ slotId: half!.id, name, phone, consent: 'yes' })).statusCode).toBe(303)
     const all = (await bookings()).filter((b) => b.status === 'booked')
     expect(all).toHaveLength(3)

@@ -44,6 +44,9 @@ const CommitmentsPage = lazy(() =>
 const NoticesPage = lazy(() =>
   import('./pages/notices/notices-page').then((m) => ({ default: m.NoticesPage })),
 )
+const AppointmentsPage = lazy(() =>
+  import('./pages/appointments/appointments-page').then((m) => ({ default: m.AppointmentsPage })),
+)
 const ChurnPage = lazy(() =>
   import('./pages/customers/churn-page').then((m) => ({ default: m.ChurnPage })),
 )
@@ -223,6 +226,9 @@ export function App() {
                 )}
                 {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
                 {may('cases:read') && <Route path="/notices" element={<NoticesPage />} />}
+                {may('cases:read') && (
+                  <Route path="/appointments" element={<AppointmentsPage me={me.data} />} />
+                )}
                 {may('customers:read') && (
                   <Route path="/customers/:id" element={<CustomersPage />} />
                 )}

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CloudServerOutlined,
   CommentOutlined,
   CustomerServiceOutlined,
@@ -170,6 +171,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <ThunderboltOutlined />,
     group: 'recover',
     testId: 'nav-notices',
+    permission: 'cases:read',
+  },
+  {
+    to: '/appointments',
+    label: 'shell.appointments',
+    icon: <CalendarOutlined />,
+    group: 'recover',
+    testId: 'nav-appointments',
     permission: 'cases:read',
   },
   {

@@ -1,0 +1,26 @@
+import type {
+  AppointmentWaits,
+  Booking,
+  NoShowReport,
+  Slot,
+} from '../../../../src/appointments/appointment.schema'
+import { api } from '../../api/client'
+
+// Appointments at halls and home visits. Types inferred from the server's schemas.
+
+export type { AppointmentWaits, Booking, NoShowReport, Slot }
+
+export const fetchSlots = () =>
+  api<{ slots: Slot[] }>('GET', '/appointments/slots').then((r) => r.slots)
+export const fetchBookings = () =>
+  api<{ bookings: Booking[] }>('GET', '/appointments/bookings').then((r) => r.bookings)
+export const fetchNoShows = () => api<NoShowReport>('GET', '/appointments/no-shows')
+export const fetchAppointmentWaits = () => api<AppointmentWaits>('GET', '/appointments/waits')
+export const markArrived = (id: string, ticket?: string) =>
+  api<Booking>(
+    'POST',
+    `/appointments/bookings/${encodeURIComponent(id)}/arrival`,
+    ticket ? { ticket } : {},
+  )
+export const markNoShow = (id: string) =>
+  api<Booking>('POST', `/appointments/bookings/${encodeURIComponent(id)}/no-show`)

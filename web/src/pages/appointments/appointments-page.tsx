@@ -1,0 +1,279 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import type { Me } from '../../api/types'
+import { usePageWords } from '../../i18n/page-words'
+import { useVisibleUnits } from '../units/use-visible-units'
+import {
+  type Booking,
+  fetchAppointmentWaits,
+  fetchBookings,
+  fetchNoShows,
+  fetchSlots,
+  markArrived,
+  markNoShow,
+} from './appointments-api'
+
+// Appointments at halls and home visits: the coming slots and bookings (staff mark arrival with
+// the queue ticket, or a no-show), the no-show rate per unit (Wilson 95% interval) and the queue
+// wait of visitors by appointment against walk-ins. Words live with the page.
+
+const ZH = {
+  pageTitle: '预约管理',
+  publicLink: '客户预约链接',
+  bookings: '预约（昨天起 14 天）',
+  time: '时间',
+  unit: '单位',
+  customer: '客户',
+  phone: '电话',
+  status: '状态',
+  ticket: '排队号',
+  actions: '操作',
+  arrived: '到达',
+  noShow: '未到',
+  ticketPlaceholder: '号码（选填）',
+  booked: '已预约',
+  arrivedStatus: '已到达',
+  noShowStatus: '未到',
+  cancelled: '已取消',
+  slots: '时段（昨天起 14 天）',
+  places: '已约 / 名额',
+  noShows: '爽约率（近 28 天）',
+  settled: '已登记',
+  noShowCount: '未到',
+  rate: '爽约率',
+  interval: '95% 区间',
+  unmarked: '未登记',
+  waits: '预约与现场取号的排队等候（近 28 天，分钟）',
+  group: '来客',
+  appointment: '预约',
+  walkIn: '现场取号',
+  n: '人数',
+  median: '中位数',
+  mean: '平均（95% 区间）',
+  waitNote:
+    '预约者以到达时登记的排队号对应排队记录；只计已叫号的取号。这是观察比较，预约者可能选择了较空闲的时段。',
+  none: '暂无数据',
+} as const
+const EN: Record<keyof typeof ZH, string> = {
+  pageTitle: 'Appointments',
+  publicLink: 'Customers book at',
+  bookings: 'Bookings (yesterday and the next 14 days)',
+  time: 'Time',
+  unit: 'Unit',
+  customer: 'Customer',
+  phone: 'Phone',
+  status: 'Status',
+  ticket: 'Ticket',
+  actions: 'Actions',
+  arrived: 'Arrived',
+  noShow: 'No-show',
+  ticketPlaceholder: 'Ticket (optional)',
+  booked: 'Booked',
+  arrivedStatus: 'Arrived',
+  noShowStatus: 'No-show',
+  cancelled: 'Cancelled',
+  slots: 'Slots (yesterday and the next 14 days)',
+  places: 'Booked / places',
+  noShows: 'No-shows (last 28 days)',
+  settled: 'Marked',
+  noShowCount: 'No-shows',
+  rate: 'No-show rate',
+  interval: '95% interval',
+  unmarked: 'Not marked',
+  waits: 'Queue wait by appointment and walk-in (last 28 days, minutes)',
+  group: 'Visitors',
+  appointment: 'By appointment',
+  walkIn: 'Walk-in',
+  n: 'Visitors',
+  median: 'Median',
+  mean: 'Mean (95% interval)',
+  waitNote:
+    'Visitors by appointment are matched to the queue by the ticket marked on arrival; only tickets called count. This is an observed comparison: people may book quieter hours.',
+  none: 'No data yet',
+}
+
+const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`)
+const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
+
+export function AppointmentsPage({ me }: { me: Me }) {
+  const { t, locale, errorText } = usePageWords(ZH, EN)
+  const client = useQueryClient()
+  const bookings = useQuery({ queryKey: ['appointment-bookings'], queryFn: fetchBookings })
+  const slots = useQuery({ queryKey: ['appointment-slots'], queryFn: fetchSlots })
+  const noShows = useQuery({ queryKey: ['appointment-no-shows'], queryFn: fetchNoShows })
+  const waits = useQuery({ queryKey: ['appointment-waits'], queryFn: fetchAppointmentWaits })
+  const units = useVisibleUnits()
+  const [tickets, setTickets] = useState<Record<string, string>>({})
+  const refresh = () => {
+    for (const key of ['appointment-bookings', 'appointment-no-shows', 'appointment-waits'])
+      void client.invalidateQueries({ queryKey: [key] })
+  }
+  const arrive = useMutation({
+    mutationFn: (b: Booking) => markArrived(b.id, tickets[b.id]?.trim() || undefined),
+    onSuccess: refresh,
+  })
+  const missed = useMutation({ mutationFn: (b: Booking) => markNoShow(b.id), onSuccess: refresh })
+  const unitName = (id: string) => {
+    const unit = units.data?.find((u) => u.id === id)
+    if (!unit) return id
+    return locale === 'en-US' ? (unit.nameEn ?? unit.nameZh) : unit.nameZh
+  }
+  const time = (iso: string) =>
+    new Date(iso).toLocaleString(locale, {
+      timeZone: me.organisation.timezone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
+  const statusTag = (status: Booking['status']) => {
+    const [label, color] = {
+      booked: [t('booked'), 'blue'],
+      arrived: [t('arrivedStatus'), 'green'],
+      no_show: [t('noShowStatus'), 'red'],
+      cancelled: [t('cancelled'), 'default'],
+    }[status]
+    return <Tag color={color}>{label}</Tag>
+  }
+  const link = `${window.location.origin}/book/${encodeURIComponent(me.organisation.id)}?lang=${locale}`
+  const failure = arrive.error ?? missed.error
+  const waitRows = (waits.data?.units ?? []).flatMap((u) => [
+    { key: `${u.unitId}-a`, unitId: u.unitId, group: t('appointment'), ...u.appointment },
+    { key: `${u.unitId}-w`, unitId: u.unitId, group: t('walkIn'), ...u.walkIn },
+  ])
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="appointments-page">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('pageTitle')}
+      </Typography.Title>
+      <Typography.Text>
+        {t('publicLink')}:{' '}
+        <Typography.Link href={link} target="_blank" data-testid="appointments-public-link">
+          {link}
+        </Typography.Link>
+      </Typography.Text>
+      {failure && <Alert type="error" showIcon title={errorText(failure)} />}
+      <Card title={t('bookings')} size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          loading={bookings.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={bookings.data ?? []}
+          data-testid="appointment-bookings"
+          onRow={(b) => ({ 'data-booking': b.id }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('time'), render: (_, b) => time(b.startsAt) },
+            { title: t('unit'), render: (_, b) => unitName(b.unitId) },
+            { title: t('customer'), dataIndex: 'name' },
+            { title: t('phone'), dataIndex: 'phone' },
+            { title: t('status'), render: (_, b) => statusTag(b.status) },
+            { title: t('ticket'), render: (_, b) => b.ticket ?? '—' },
+            {
+              title: t('actions'),
+              render: (_, b) =>
+                b.status === 'booked' && (
+                  <Space size={4} wrap>
+                    <Input
+                      size="small"
+                      style={{ width: 120 }}
+                      placeholder={t('ticketPlaceholder')}
+                      aria-label={t('ticket')}
+                      value={tickets[b.id] ?? ''}
+                      onChange={(e) => setTickets({ ...tickets, [b.id]: e.target.value })}
+                    />
+                    <Button size="small" type="primary" onClick={() => arrive.mutate(b)}>
+                      {t('arrived')}
+                    </Button>
+                    {Date.parse(b.startsAt) <= Date.now() && (
+                      <Button size="small" danger onClick={() => missed.mutate(b)}>
+                        {t('noShow')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('noShows')} size="small">
+        <Table
+          size="small"
+          rowKey="unitId"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          loading={noShows.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={noShows.data?.units ?? []}
+          data-testid="appointment-no-shows"
+          columns={[
+            { title: t('unit'), render: (_, u) => unitName(u.unitId) },
+            { title: t('settled'), dataIndex: 'settled' },
+            { title: t('noShowCount'), dataIndex: 'noShows' },
+            { title: t('rate'), render: (_, u) => pct(u.rate) },
+            {
+              title: t('interval'),
+              render: (_, u) =>
+                u.interval ? `${pct(u.interval[0])} – ${pct(u.interval[1])}` : '—',
+            },
+            { title: t('unmarked'), dataIndex: 'unmarked' },
+            { title: t('cancelled'), dataIndex: 'cancelled' },
+          ]}
+        />
+      </Card>
+      <Card title={t('waits')} size="small">
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('waitNote')}
+        </Typography.Paragraph>
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          loading={waits.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={waitRows}
+          data-testid="appointment-waits"
+          columns={[
+            { title: t('unit'), render: (_, r) => unitName(r.unitId) },
+            { title: t('group'), dataIndex: 'group' },
+            { title: t('n'), dataIndex: 'n' },
+            { title: t('median'), render: (_, r) => num(r.median) },
+            {
+              title: t('mean'),
+              render: (_, r) =>
+                r.meanInterval
+                  ? `${num(r.mean)} (${num(r.meanInterval[0])} – ${num(r.meanInterval[1])})`
+                  : num(r.mean),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('slots')} size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          loading={slots.isLoading}
+          locale={{ emptyText: t('none') }}
+          dataSource={slots.data ?? []}
+          data-testid="appointment-slots"
+          columns={[
+            { title: t('time'), render: (_, s) => time(s.startsAt) },
+            { title: t('unit'), render: (_, s) => unitName(s.unitId) },
+            {
+              title: t('places'),
+              render: (_, s) => (
+                <Tag color={s.booked >= s.capacity ? 'red' : 'green'}>
+                  {s.booked} / {s.capacity}
+                </Tag>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  )
+}
