@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { FieldIssueSchema } from '../shared/error-schema.js'
 import { IsoTimeSchema } from '../shared/wire-schema.js'
+import { IMPORT_SOURCES } from './feedback-import-formats.js'
+
+export { IMPORT_SOURCES, type ImportSource } from './feedback-import-formats.js'
 import { PHONE } from '../surveys/survey.schema.js'
 import { IsoDateTime } from '../surveys/survey.schema.js'
 
@@ -98,11 +101,23 @@ export const StoredFeedbackSchema = z.object({
 })
 
 export const FeedbackImportReportSchema = z.object({
+  source: z.enum(IMPORT_SOURCES),
   rows: z.number(),
   imported: z.number(),
   duplicates: z.number(),
   cases: z.number(),
   issues: z.array(FieldIssueSchema),
+  /** A line per row of the file (the first 1,000): what became of it. */
+  lines: z.array(
+    z.object({
+      row: z.number(),
+      id: z.string().nullable(),
+      outcome: z.enum(['imported', 'duplicate', 'invalid']),
+      kind: z.string().nullable(),
+      rating: z.number().nullable(),
+      caseId: z.string().nullable(),
+    }),
+  ),
 })
 
 /** One line of the drill-down list (GET /api/v1/feedback). */

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { importFeedback } from '../../feedback/feedback-intake.service.js'
 import {
   FeedbackImportReportSchema,
+  IMPORT_SOURCES,
   FeedbackInputSchema,
   FeedbackSchema,
   StoredFeedbackSchema,
@@ -19,7 +20,10 @@ const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
 
 const FeedbackImportSchema = z.object({
-  channel: z.enum(['hotline', 'social']),
+  /** The file's layout: Manyi's own, a platform's review export or a hotline's work orders (docs/feedback-imports.md). */
+  source: z.enum(IMPORT_SOURCES).default('generic'),
+  /** Manyi's own layout only: platform files are stored as social (reviews) or hotline (work orders). */
+  channel: z.enum(['hotline', 'social']).default('hotline'),
   skipInvalid: z.boolean().default(false),
   file: z.object({
     name: z.string().regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
@@ -59,7 +63,8 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
       preParsing: permissionBeforeBody('feedback:write'),
       schema: {
         tags,
-        summary: 'Hotline records or social-media posts from CSV/XLSX; a report per row',
+        summary:
+          'Hotline records, social-media posts, Ctrip / Meituan-Dianping reviews or 95598 / 12345 work orders from CSV/XLSX; idempotent by the platform id; a report per row',
         body: FeedbackImportSchema,
         response: { 200: FeedbackImportReportSchema },
       },
@@ -74,6 +79,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
       )
       return importFeedback(scopeOf(deps, request), body.channel, table, {
         skipInvalid: body.skipInvalid,
+        source: body.source,
         caseHorizonDays: deps.config.caseHorizonDays,
       })
     },
