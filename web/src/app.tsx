@@ -44,6 +44,11 @@ const CommitmentsPage = lazy(() =>
 const NoticesPage = lazy(() =>
   import('./pages/notices/notices-page').then((m) => ({ default: m.NoticesPage })),
 )
+const FollowUpCallsPage = lazy(() =>
+  import('./pages/follow-up-calls/follow-up-calls-page').then((m) => ({
+    default: m.FollowUpCallsPage,
+  })),
+)
 const AppointmentsPage = lazy(() =>
   import('./pages/appointments/appointments-page').then((m) => ({ default: m.AppointmentsPage })),
 )
@@ -226,6 +231,9 @@ export function App() {
                 )}
                 {may('cases:read') && <Route path="/commitments" element={<CommitmentsPage />} />}
                 {may('cases:read') && <Route path="/notices" element={<NoticesPage />} />}
+                {may('cases:work') && (
+                  <Route path="/follow-up-calls" element={<FollowUpCallsPage />} />
+                )}
                 {may('cases:read') && (
                   <Route path="/appointments" element={<AppointmentsPage me={me.data} />} />
                 )}

@@ -13,6 +13,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'shell.plans': 'Action plans',
   'shell.commitments': 'Commitments and waiting',
   'shell.notices': 'Outage notices',
+  'shell.followUpCalls': 'Phone follow-up',
   'shell.appointments': 'Appointments',
   'shell.customers': 'Customers',
   'shell.programmes': 'Programmes & contact rules',

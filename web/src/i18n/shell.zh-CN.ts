@@ -11,6 +11,7 @@ export const shellZhCN = {
   'shell.plans': '改进计划',
   'shell.commitments': '服务承诺与排队',
   'shell.notices': '停电与中断通知',
+  'shell.followUpCalls': '电话回访',
   'shell.appointments': '预约管理',
   'shell.customers': '客户',
   'shell.programmes': '周期调研与联系规则',

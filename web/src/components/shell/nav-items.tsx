@@ -174,6 +174,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'cases:read',
   },
   {
+    to: '/follow-up-calls',
+    label: 'shell.followUpCalls',
+    icon: <CustomerServiceOutlined />,
+    group: 'recover',
+    testId: 'nav-follow-up-calls',
+    permission: 'cases:work',
+  },
+  {
     to: '/appointments',
     label: 'shell.appointments',
     icon: <CalendarOutlined />,
