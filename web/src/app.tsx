@@ -123,6 +123,9 @@ const MyAppraisalPage = lazy(() =>
 const TrainingPage = lazy(() =>
   import('./pages/training/training-page').then((m) => ({ default: m.TrainingPage })),
 )
+const MaturityPage = lazy(() =>
+  import('./pages/maturity/maturity-page').then((m) => ({ default: m.MaturityPage })),
+)
 const ReplyScriptsPage = lazy(() =>
   import('./pages/case/reply-scripts-page').then((m) => ({ default: m.ReplyScriptsPage })),
 )
@@ -215,6 +218,7 @@ export function App() {
                 <Route path="/my-appraisal" element={<MyAppraisalPage />} />
                 {may('appraisal:manage') && <Route path="/appraisal" element={<AppraisalPage />} />}
                 {may('employees:read') && <Route path="/training" element={<TrainingPage />} />}
+                {may('units:read') && <Route path="/maturity" element={<MaturityPage />} />}
                 {may('responses:read') && (
                   <Route path="/internal-satisfaction" element={<InternalSatisfactionPage />} />
                 )}

@@ -32,6 +32,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'appraisal.nav': 'Appraisal',
   'appraisal.myNav': 'My appraisal',
   'training.nav': 'Training',
+  'maturity.nav': 'Service maturity',
   'rs.nav': 'Script library',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',

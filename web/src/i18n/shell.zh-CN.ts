@@ -30,6 +30,7 @@ export const shellZhCN = {
   'appraisal.nav': '考核与激励',
   'appraisal.myNav': '我的考核',
   'training.nav': '培训',
+  'maturity.nav': '服务成熟度',
   'rs.nav': '话术库',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',

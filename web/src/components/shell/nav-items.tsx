@@ -246,6 +246,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'employees:read',
   },
   {
+    to: '/maturity',
+    label: 'maturity.nav',
+    icon: <FundOutlined />,
+    group: 'analyse',
+    testId: 'nav-maturity',
+    permission: 'units:read',
+  },
+  {
     to: '/plans',
     label: 'shell.plans',
     icon: <CheckSquareOutlined />,

@@ -1,0 +1,37 @@
+import type { maturityZhCN } from './maturity.zh-CN'
+
+/** The service maturity page (/app/maturity). Loaded with the page (usePageWords). */
+export const maturityEnUS: Record<keyof typeof maturityZhCN, string> = {
+  'mat.title': 'Service maturity',
+  'mat.intro':
+    'A self-assessment of each unit’s service practice in four stages (reactive, standardised, proactive, customer-led): six dimensions of two items, each rated 1–5 against described practice. A dimension reaches a stage when every one of its items does; the unit stands at its weakest dimension’s stage. Each gap can become an action plan in one click.',
+  'mat.unit': 'Unit',
+  'mat.pickUnit': 'Choose a unit',
+  'mat.new': 'New assessment',
+  'mat.byUnit': 'Stage by unit',
+  'mat.byUnit.none': 'No unit has assessed its service maturity yet.',
+  'mat.col.unit': 'Unit',
+  'mat.col.date': 'Assessed on',
+  'mat.col.stage': 'Stage',
+  'mat.history': 'Assessments of {unit}',
+  'mat.history.none': 'This unit has no assessment yet.',
+  'mat.edit': 'Edit',
+  'mat.open': 'Open',
+  'mat.result': 'Result of {date}',
+  'mat.stage': 'Stage {n} · {name}',
+  'mat.col.dimension': 'Dimension',
+  'mat.col.score': 'Score (1–5)',
+  'mat.gaps': 'Gaps to “{stage}”',
+  'mat.gaps.top': 'At the last stage: no gap.',
+  'mat.gap.item': '{item}: rated {rating}, needs {required} — {anchor}',
+  'mat.gap.plan': 'Make an action plan',
+  'mat.gap.openPlan': 'Open the action plan',
+  'mat.gap.made': 'Action plan made',
+  'mat.form.title': 'Service maturity self-assessment',
+  'mat.form.date': 'Assessed on',
+  'mat.form.note': 'Note',
+  'mat.form.save': 'Save',
+  'mat.form.missing': '{n} items not rated yet',
+  'mat.saved': 'Saved',
+  'mat.note': 'Note: {note}',
+}
