@@ -230,6 +230,21 @@ export function QuestionAnalysisView({
             ],
           }))}
         />
+        {group.items.map((item) => {
+          const w = byKey(weighted?.items, item.key)
+          return w ? (
+            <Typography.Paragraph
+              type="secondary"
+              key={item.key}
+              style={{ marginBottom: 4 }}
+              data-testid={`items-weighted-${item.key}`}
+            >
+              {localizedText(item.title, locale)}
+              {t('weightedAnalysis.itemMean', { v: w.mean.toFixed(2) })} ·{' '}
+              {t('weightedAnalysis.itemMark', { n: w.effectiveN.toFixed(1), raw: w.n })}
+            </Typography.Paragraph>
+          ) : null
+        })}
         {group.items.some((item) => item.n > 0 && item.ci95 === null) && (
           <Typography.Text type="secondary" data-testid={`items-${id}-no-interval`}>
             {t('noIntervalBelow', { min: MIN_INTERVAL_N })}

@@ -8,6 +8,7 @@ export const WEIGHTED_ANALYSIS_ZH = {
   'weightedAnalysis.csiNotWeighted': '未加权：CSI 的权重和趋势按未加权答卷计算。',
   'weightedAnalysis.share': '加权占比（%）',
   'weightedAnalysis.means': '加权均值',
+  'weightedAnalysis.itemMean': '：{v}',
 } as const
 
 export const WEIGHTED_ANALYSIS_EN: Record<keyof typeof WEIGHTED_ANALYSIS_ZH, string> = {
@@ -20,4 +21,5 @@ export const WEIGHTED_ANALYSIS_EN: Record<keyof typeof WEIGHTED_ANALYSIS_ZH, str
     'Unweighted: the CSI’s weights and trend use unweighted answers.',
   'weightedAnalysis.share': 'Weighted share (%)',
   'weightedAnalysis.means': 'weighted means',
+  'weightedAnalysis.itemMean': ': {v}',
 }
