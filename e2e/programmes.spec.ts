@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, expect, it } from 'vitest'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { importTransactionRows } from '../src/customers/customer-transactions.service.js'
 import { importContactList } from '../src/distribution/contact-list.service.js'
 import { insertUnsubscribe } from '../src/distribution/contact.repository.js'
 import { startTestSmtpServer } from '../src/distribution/test-smtp.js'
+import { runLoyaltyPoints, setLoyaltyProgramme } from '../src/loyalty/loyalty.service.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
@@ -135,3 +137,66 @@ it('creates a programme and shows why its run sent to some contacts and not to o
     }
   }
 })
+
+// A saved customer segment in the page: two buyers of 300 yuan hold the gold tier (金卡) of a
+// loyalty programme from 200 points, one of 50 yuan does not; the segment of 金卡 made in the
+// page counts 2 reachable members, and a new programme can take it as its audience.
+it('saves a customer segment by loyalty tier and offers it as a programme audience', async () => {
+  mkdirSync(shots, { recursive: true })
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now()))!
+  const stamp = String(Date.now()).slice(-6)
+  await setLoyaltyProgramme(scope, {
+    tiers: [
+      { code: 'member', nameZh: '会员', nameEn: 'Member', minPoints: 0 },
+      { code: 'gold', nameZh: '金卡', nameEn: 'Gold', minPoints: 200 },
+    ],
+    pointsPerYuan: 1,
+    pointsPerFeedback: 0,
+    expiryDays: null,
+    startsAt: Date.now() - 86_400_000,
+  })
+  await importTransactionRows(scope, {
+    rows: [300, 300, 50].map((amount, i) => ({
+      id: `seg-${stamp}-${i}`,
+      customerKind: 'email',
+      customerKey: `seg${stamp}-${i}@example.com`,
+      at: Date.now() - 60_000,
+      amount,
+    })),
+  })
+  await runLoyaltyPoints(store.db, Date.now())
+  const page = await loggedInPage(harness.browser, url)
+  await page.goto(`${url}/app/programmes`)
+  const card = page.getByTestId('segments-card')
+  const name = `金卡会员 ${stamp}`
+  await card.getByTestId('segment-name').fill(name)
+  await card.getByTestId('segment-tiers').click()
+  await page.locator('.ant-select-item-option', { hasText: '金卡' }).click()
+  await card.getByTestId('segment-save').click()
+  const row = card.getByTestId('segment-row').filter({ hasText: name })
+  // Members count every gold customer of the organisation (an earlier attempt's too).
+  await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/可联系成员 \d+ 人/)
+  const members = Number(/可联系成员 (\d+) 人/.exec((await row.textContent())!)![1])
+  expect(members).toBeGreaterThanOrEqual(2)
+  await page.getByTestId('programme-audience-kind').getByText('客户分群').click()
+  await page.getByTestId('programme-segment').click()
+  await page.locator('.ant-select-item-option', { hasText: `${name} (${members})` }).waitFor()
+  await page.keyboard.press('Escape')
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1440, 390]) {
+      const context = await harness.browser.newContext({ viewport: { width, height: 900 }, locale })
+      await context.addCookies(await page.context().cookies())
+      const p = await context.newPage()
+      await p.addInitScript((l) => localStorage.setItem('manyi.locale', l), locale)
+      await p.goto(`${url}/app/programmes`)
+      await p.getByTestId('segment-row').first().waitFor()
+      await expect
+        .poll(() => p.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(width)
+      await p.screenshot({ path: `${shots}/segments-${locale}-${width}.png`, fullPage: true })
+      await context.close()
+    }
+  }
+  await page.context().close()
+}, 300_000)

@@ -32,6 +32,7 @@ import {
   setProgrammeStatus,
 } from './programmes-api'
 import { PROGRAMMES_EN, PROGRAMMES_ZH } from './programmes-words'
+import { SegmentsCard, fetchSegments } from './segments-card'
 import { SkipCountTags } from './skip-reasons'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof PROGRAMMES_ZH>>
@@ -65,6 +66,7 @@ export function ProgrammesPage() {
           <NewProgrammeCard words={words} />
         </Col>
       </Row>
+      <SegmentsCard words={words} />
       <ProgrammeList words={words} />
     </Space>
   )
@@ -142,9 +144,10 @@ interface ProgrammeForm {
   surveyId: string
   schedule: 'monthly' | 'quarterly' | 'yearly'
   startDate: string
-  audienceKind: 'list' | 'unit'
+  audienceKind: 'list' | 'unit' | 'segment'
   listId?: string
   unitId?: string
+  segmentId?: string
   subject: string
   body: string
 }
@@ -153,7 +156,8 @@ function NewProgrammeCard({ words }: { words: Words }) {
   const { t, errorText, locale } = words
   const queryClient = useQueryClient()
   const [form] = Form.useForm<ProgrammeForm>()
-  const [kind, setKind] = useState<'list' | 'unit'>('list')
+  const [kind, setKind] = useState<'list' | 'unit' | 'segment'>('list')
+  const segments = useQuery({ queryKey: ['customer-segments'], queryFn: fetchSegments })
   const surveys = useQuery({ queryKey: ['surveys'], queryFn: fetchSurveys })
   const lists = useQuery({ queryKey: ['contact-lists'], queryFn: fetchContactLists })
   const units = useVisibleUnits()
@@ -170,7 +174,9 @@ function NewProgrammeCard({ words }: { words: Words }) {
         audience:
           v.audienceKind === 'list'
             ? { kind: 'list', listId: v.listId }
-            : { kind: 'unit', unitId: v.unitId },
+            : v.audienceKind === 'segment'
+              ? { kind: 'segment', segmentId: v.segmentId }
+              : { kind: 'unit', unitId: v.unitId },
       }),
     onSuccess: () => {
       form.resetFields(['name'])
@@ -235,6 +241,7 @@ function NewProgrammeCard({ words }: { words: Words }) {
               >
                 <Radio value="list">{t('programmes.audience.list')}</Radio>
                 <Radio value="unit">{t('programmes.audience.unit')}</Radio>
+                <Radio value="segment">{t('programmes.audience.segment')}</Radio>
               </Radio.Group>
             </Form.Item>
             {kind === 'list' ? (
@@ -245,6 +252,17 @@ function NewProgrammeCard({ words }: { words: Words }) {
                   options={(lists.data ?? []).map((l) => ({
                     value: l.id,
                     label: `${l.name} (${l.contacts})`,
+                  }))}
+                />
+              </Form.Item>
+            ) : kind === 'segment' ? (
+              <Form.Item name="segmentId" rules={required}>
+                <Select
+                  data-testid="programme-segment"
+                  placeholder={t('programmes.audience.segment')}
+                  options={(segments.data ?? []).map((s) => ({
+                    value: s.id,
+                    label: `${s.name} (${s.members})`,
                   }))}
                 />
               </Form.Item>

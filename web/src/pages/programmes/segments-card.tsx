@@ -1,0 +1,111 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd'
+import { api } from '../../api/client'
+import type {
+  CustomerSegment,
+  CustomerSegmentInput,
+} from '../../../../src/customers/customer-segment.schema'
+import type { LoyaltyProgramme } from '../../../../src/loyalty/loyalty.schema'
+import { useVisibleUnits } from '../units/use-visible-units'
+import type { usePageWords } from '../../i18n/page-words'
+import type { PROGRAMMES_ZH } from './programmes-words'
+
+type Words = ReturnType<typeof usePageWords<keyof typeof PROGRAMMES_ZH>>
+
+export const fetchSegments = () =>
+  api<{ segments: CustomerSegment[] }>('GET', '/customer-segments').then((r) => r.segments)
+const saveSegment = (body: CustomerSegmentInput) =>
+  api<CustomerSegment>('POST', '/customer-segments', body)
+const fetchLoyaltyProgramme = () => api<LoyaltyProgramme | null>('GET', '/loyalty/programme')
+
+/** Saved customer segments (a unit and below, loyalty tiers): made here, asked by a programme. */
+export function SegmentsCard({ words }: { words: Words }) {
+  const { t, errorText, locale } = words
+  const en = locale === 'en-US'
+  const client = useQueryClient()
+  const [form] = Form.useForm<{ name: string; unitId?: string; tiers?: string[] }>()
+  const segments = useQuery({ queryKey: ['customer-segments'], queryFn: fetchSegments })
+  const loyalty = useQuery({ queryKey: ['loyalty-programme'], queryFn: fetchLoyaltyProgramme })
+  const units = useVisibleUnits()
+  const unitName = (id: string | null) => {
+    const unit = units.data?.find((u) => u.id === id)
+    return unit ? (en && unit.nameEn ? unit.nameEn : unit.nameZh) : (id ?? '')
+  }
+  const tierName = (code: string) => {
+    const tier = loyalty.data?.tiers.find((x) => x.code === code)
+    return tier ? (en ? tier.nameEn : tier.nameZh) : code
+  }
+  const save = useMutation({
+    mutationFn: (v: { name: string; unitId?: string; tiers?: string[] }) =>
+      saveSegment({ name: v.name, unitId: v.unitId ?? null, tiers: v.tiers ?? [] }),
+    onSuccess: () => {
+      form.resetFields()
+      return client.invalidateQueries({ queryKey: ['customer-segments'] })
+    },
+  })
+  return (
+    <Card size="small" title={t('programmes.segments')} data-testid="segments-card">
+      <Typography.Paragraph type="secondary">{t('programmes.segments.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Space wrap align="start">
+          <Form.Item
+            name="name"
+            label={t('programmes.segments.name')}
+            rules={[{ required: true, message: t('programmes.required') }]}
+          >
+            <Input style={{ width: 200 }} data-testid="segment-name" />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('programmes.audience.unit')}>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('programmes.segments.anyUnit')}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: unitName(u.id) }))}
+            />
+          </Form.Item>
+          <Form.Item name="tiers" label={t('programmes.segments.tiers')}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ width: 220 }}
+              data-testid="segment-tiers"
+              placeholder={t('programmes.segments.anyTier')}
+              options={(loyalty.data?.tiers ?? []).map((x) => ({
+                value: x.code,
+                label: tierName(x.code),
+              }))}
+            />
+          </Form.Item>
+        </Space>
+        <Button htmlType="submit" loading={save.isPending} data-testid="segment-save">
+          {t('programmes.segments.save')}
+        </Button>
+        {save.error && (
+          <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorText(save.error)} />
+        )}
+      </Form>
+      <List
+        size="small"
+        style={{ marginTop: 12 }}
+        dataSource={segments.data ?? []}
+        locale={{ emptyText: t('programmes.segments.none') }}
+        renderItem={(s) => (
+          <List.Item data-testid="segment-row">
+            <Space wrap>
+              <Typography.Text strong>{s.name}</Typography.Text>
+              {s.unitId && <Tag>{unitName(s.unitId)}</Tag>}
+              {s.tiers.map((code) => (
+                <Tag key={code} color="gold">
+                  {tierName(code)}
+                </Tag>
+              ))}
+              <Typography.Text type="secondary">
+                {t('programmes.segments.members', { n: s.members })}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  )
+}
