@@ -122,12 +122,11 @@ export function FeedbackImportCard() {
             {
               title: t('lineKind'),
               dataIndex: 'kind',
-              render: (kind: string | null) => (kind ? t(`kind.${kind}` as 'kind.complaint') : '—'),
-            },
-            {
-              title: t('lineRating'),
-              dataIndex: 'rating',
-              render: (rating: number | null) => rating ?? '—',
+              // The rating beside the kind: five columns do not fit a phone's width.
+              render: (kind: string | null, line: FeedbackImportReport['lines'][number]) =>
+                kind
+                  ? `${t(`kind.${kind}` as 'kind.complaint')}${line.rating === null ? '' : ` · ${line.rating}`}`
+                  : '—',
             },
           ]}
         />

@@ -3,6 +3,7 @@
 // recognises (docs/feedback-imports.md).
 
 export const IMPORT_ZH = {
+  importFeedback: '导入反馈：热线、社交媒体、平台点评与工单',
   importSource: '文件来源',
   'source.generic': '热线记录 / 社交媒体（通用格式）',
   'source.ctrip': '携程酒店点评',
@@ -20,8 +21,7 @@ export const IMPORT_ZH = {
   lineRow: '行',
   lineId: '编号',
   lineOutcome: '结果',
-  lineKind: '类型',
-  lineRating: '评分',
+  lineKind: '类型 · 评分',
   'outcome.imported': '已导入',
   'outcome.duplicate': '已存在',
   'outcome.invalid': '有问题',
@@ -32,6 +32,7 @@ export const IMPORT_ZH = {
 }
 
 export const IMPORT_EN: Record<keyof typeof IMPORT_ZH, string> = {
+  importFeedback: 'Import feedback: hotline, social media, reviews, work orders',
   importSource: 'File from',
   'source.generic': 'Hotline records / social media (own layout)',
   'source.ctrip': 'Ctrip hotel reviews',
@@ -49,8 +50,7 @@ export const IMPORT_EN: Record<keyof typeof IMPORT_ZH, string> = {
   lineRow: 'Row',
   lineId: 'ID',
   lineOutcome: 'Result',
-  lineKind: 'Kind',
-  lineRating: 'Rating',
+  lineKind: 'Kind · rating',
   'outcome.imported': 'Imported',
   'outcome.duplicate': 'Already there',
   'outcome.invalid': 'Problem',
