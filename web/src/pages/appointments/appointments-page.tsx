@@ -54,6 +54,8 @@ const ZH = {
   waitNote:
     '预约者以到达时登记的排队号对应排队记录；只计已叫号的取号。这是观察比较，预约者可能选择了较空闲的时段。',
   none: '暂无数据',
+  noShowsEmpty: '预约时间过后登记“到达”或“未到”，这里按单位显示爽约率',
+  waitsEmpty: '到达时登记排队号、且营业厅报送了排队记录后，这里比较预约与现场取号的等候',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
   pageTitle: 'Appointments',
@@ -91,6 +93,10 @@ const EN: Record<keyof typeof ZH, string> = {
   waitNote:
     'Visitors by appointment are matched to the queue by the ticket marked on arrival; only tickets called count. This is an observed comparison: people may book quieter hours.',
   none: 'No data yet',
+  noShowsEmpty:
+    'Once appointments have passed and are marked arrived or no-show, the rate per unit shows here',
+  waitsEmpty:
+    'Once arrivals are marked with their queue ticket and the hall sends its queue events, the waits are compared here',
 }
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`)
@@ -204,7 +210,7 @@ export function AppointmentsPage({ me }: { me: Me }) {
           pagination={false}
           scroll={{ x: 'max-content' }}
           loading={noShows.isLoading}
-          locale={{ emptyText: t('none') }}
+          locale={{ emptyText: t('noShowsEmpty') }}
           dataSource={noShows.data?.units ?? []}
           data-testid="appointment-no-shows"
           columns={[
@@ -232,7 +238,7 @@ export function AppointmentsPage({ me }: { me: Me }) {
           pagination={false}
           scroll={{ x: 'max-content' }}
           loading={waits.isLoading}
-          locale={{ emptyText: t('none') }}
+          locale={{ emptyText: t('waitsEmpty') }}
           dataSource={waitRows}
           data-testid="appointment-waits"
           columns={[
