@@ -84,7 +84,7 @@ const EN: Record<keyof typeof ZH, string> = {
   interval: '95% interval',
   unmarked: 'Not marked',
   waits: 'Queue wait by appointment and walk-in (last 28 days, minutes)',
-  group: 'Visitors',
+  group: 'Group',
   appointment: 'By appointment',
   walkIn: 'Walk-in',
   n: 'Visitors',
