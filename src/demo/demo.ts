@@ -13,6 +13,7 @@ import { DEMO_COMMENTS } from './demo-comments.js'
 import { loadDemoCases } from './demo-cases.js'
 import { loadDemoAppraisal } from './demo-appraisal.js'
 import { loadDemoCommitments } from './demo-commitments.js'
+import { loadDemoWorkItems } from './demo-work-items.js'
 import { loadDemoMaturity } from './demo-maturity.js'
 import { loadDemoAppointments } from './demo-appointments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
@@ -286,6 +287,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   result.comments += DEMO_EMPLOYEE_FEEDBACK
   await loadDemoTargets(scope, timezone)
   await loadDemoCommitments(scope)
+  await loadDemoWorkItems(scope)
   await loadDemoMaturity(scope)
   await loadDemoAppointments(scope)
   await recordAudit(scope.db, scope, {

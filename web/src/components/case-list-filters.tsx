@@ -37,6 +37,7 @@ export const UNASSIGNED = 'none'
 /** The address parameters that filter the list (view, cursor and page size are not filters). */
 export const FILTER_KEYS = [
   'q',
+  'kind',
   'status',
   'priority',
   'ownerId',
@@ -78,6 +79,8 @@ export function useFilterWords(cases: readonly CaseSummary[]) {
   }
   const word = (key: FilterKey, value: string): string => {
     switch (key) {
+      case 'kind':
+        return t(`caseKind.${value}` as MessageKey)
       case 'status':
         return t(`caseStatus.${value}` as MessageKey)
       case 'priority':
@@ -101,6 +104,7 @@ export function useFilterWords(cases: readonly CaseSummary[]) {
   }
   const label: Record<FilterKey, MessageKey> = {
     q: 'caseSearchChip',
+    kind: 'caseKind',
     status: 'status',
     priority: 'priority',
     ownerId: 'owner',

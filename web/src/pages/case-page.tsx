@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import {
   addCaseMessage,
   decideCompensation,
@@ -28,6 +28,8 @@ import { CustomerDetails } from './case/customer-details'
 import { CaseReason, useCaseReasonLabel } from './case/case-reason'
 import { CaseStatusKey, useCaseStatusKeyLabel } from './case/case-status-key'
 import { CaseTextCorrection } from './case/text-correction'
+import { WorkItemCard } from './case/work-item-card'
+import { KIND_COLOR } from './case/case-kind'
 
 /** Until the case's surroundings arrive: the zone every default calendar has. */
 const DEFAULT_ZONE = {
@@ -74,6 +76,9 @@ export function CasePage({ me }: { me: Me }) {
         <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>
             {c.number} · {c.title}{' '}
+            <Tag color={KIND_COLOR[c.kind]} data-testid="case-kind">
+              {t(`caseKind.${c.kind}` as 'caseKind.complaint')}
+            </Tag>
             <Tag data-testid="case-status">{t(`caseStatus.${c.status}` as 'caseStatus.new')}</Tag>
           </Typography.Title>
           <Space wrap>
@@ -139,6 +144,30 @@ export function CasePage({ me }: { me: Me }) {
               children: <span data-testid="due-resolution">{due(c.resolutionDue)}</span>,
             },
             { label: t('sla'), children: <SlaCountdown deadline={c.nextDeadline} /> },
+            ...(c.kind === 'complaint'
+              ? []
+              : [
+                  {
+                    label: t('caseOutcome'),
+                    children: (
+                      <span data-testid="case-outcome">
+                        {c.outcome ? t(`caseOutcome.${c.outcome}` as 'caseOutcome.adopted') : '—'}
+                        {c.outcomeReason ? ` · ${c.outcomeReason}` : ''}
+                        {c.actionPlanId ? (
+                          <>
+                            {' · '}
+                            <Link to="/plans" data-testid="case-plan-link">
+                              {t('suggestionPlan')}
+                            </Link>
+                          </>
+                        ) : null}
+                        {c.rewardPoints !== null
+                          ? ` · ${t('suggestionRewarded', { points: c.rewardPoints })}`
+                          : ''}
+                      </span>
+                    ),
+                  },
+                ]),
             {
               label: t('customer'),
               children: <CustomerDetails c={c} me={me} />,
@@ -210,7 +239,12 @@ export function CasePage({ me }: { me: Me }) {
             <CaseTimeline events={c.events} timeZone={zone.timeZone} />
           </Card>
         </Col>
-        {canWork && (
+        {canWork && c.kind !== 'complaint' && (
+          <Col xs={24} lg={10}>
+            <WorkItemCard c={c} me={me} act={(work) => act.mutate(work)} />
+          </Col>
+        )}
+        {canWork && c.kind === 'complaint' && (
           <Col xs={24} lg={10}>
             <RecoveryCard
               detail={c}

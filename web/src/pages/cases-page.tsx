@@ -14,6 +14,7 @@ import {
 import { useOrgTime } from '../components/org-time'
 import { SlaCountdown } from '../components/sla-countdown'
 import { useI18n } from '../i18n/i18n'
+import { CASE_KINDS, KIND_COLOR } from './case/case-kind'
 
 const PRIORITY_COLOR: Record<string, string> = {
   urgent: 'red',
@@ -108,6 +109,19 @@ export function CasesPage({ role }: { role: string }) {
           />
         </Space>
       </Space>
+      {/* Each kind of request has its own queue: complaints, inquiries, suggestions, praise. */}
+      <Segmented
+        value={filters.kind ?? 'all'}
+        onChange={(v) => {
+          const { kind: _previous, ...rest } = filters
+          go({ filters: v === 'all' ? rest : { ...rest, kind: String(v) } })
+        }}
+        options={['all', ...CASE_KINDS].map((k) => ({
+          value: k,
+          label: t(`caseKind.${k}` as 'caseKind.all'),
+        }))}
+        data-testid="case-kind-tabs"
+      />
       <CaseListFilters filters={filters} cases={rows} onChange={(next) => go({ filters: next })} />
       {can('cases:supervise') && (
         <CaseBulkActions selected={selected} onDone={() => setSelected([])} />
@@ -142,6 +156,15 @@ export function CasesPage({ role }: { role: string }) {
               ),
             },
             { title: t('title'), dataIndex: 'title', ellipsis: true, width: 240 },
+            {
+              title: t('caseKind'),
+              dataIndex: 'kind',
+              render: (k: string) => (
+                <Tag color={KIND_COLOR[k]} data-testid="case-kind">
+                  {t(`caseKind.${k}` as 'caseKind.complaint')}
+                </Tag>
+              ),
+            },
             {
               title: t('priority'),
               dataIndex: 'priority',

@@ -14,6 +14,9 @@ const ZH = {
   detractor: 'NPS 贬损者',
   low_csat: '满意度低',
   manual: '人工开单',
+  inquiry: '客户咨询',
+  suggestion: '客户建议',
+  praise: '客户表扬',
   condition: '开单规则：{name}',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
@@ -23,9 +26,20 @@ const EN: Record<keyof typeof ZH, string> = {
   detractor: 'NPS detractor',
   low_csat: 'Low satisfaction',
   manual: 'Opened by hand',
+  inquiry: 'Customer inquiry',
+  suggestion: 'Customer suggestion',
+  praise: 'Customer praise',
   condition: 'Opening rule: {name}',
 }
-const RULES = ['complaint', 'detractor', 'low_csat', 'manual'] as const
+const RULES = [
+  'complaint',
+  'inquiry',
+  'suggestion',
+  'praise',
+  'detractor',
+  'low_csat',
+  'manual',
+] as const
 const CONDITION = 'condition:'
 
 const PREFIX = 'commitment:'
