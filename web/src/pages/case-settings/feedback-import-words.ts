@@ -32,7 +32,7 @@ export const IMPORT_ZH = {
 }
 
 export const IMPORT_EN: Record<keyof typeof IMPORT_ZH, string> = {
-  importFeedback: 'Import feedback: hotline, social media, reviews, work orders',
+  importFeedback: 'Import feedback, reviews and work orders',
   importSource: 'File from',
   'source.generic': 'Hotline records / social media (own layout)',
   'source.ctrip': 'Ctrip hotel reviews',
