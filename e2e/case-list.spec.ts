@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { createFeedback } from '../src/feedback/feedback.service.js'
+import { setLoyaltyProgramme } from '../src/loyalty/loyalty.service.js'
 import { formatInTimeZone } from '../src/shared/timezone.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
@@ -294,6 +295,55 @@ it('shows every time on the organisation clock with its zone named, in a browser
   )
   expect(await firstRow.getByTestId('case-created').textContent()).toBe(shanghai(opened.created_at))
   await page.screenshot({ path: 'test-results/case-list-zone.png', fullPage: true })
+  expect(problems).toEqual([])
+  await page.context().close()
+})
+
+it('a supervisor finds a suggestion in its own queue, adopts it into a plan and rewards its customer', async () => {
+  const { store } = harness.server
+  const now = Date.now()
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, now))!
+  await setLoyaltyProgramme(scope, {
+    tiers: [{ code: 'member', nameZh: '会员', nameEn: 'Member', minPoints: 0 }],
+    pointsPerYuan: 1,
+    pointsPerFeedback: 0,
+    expiryDays: 365,
+    startsAt: now - 86_400_000,
+  })
+  const words = `建议营业厅增设自助缴费机 ${now}`
+  await createFeedback(scope, {
+    channel: 'web',
+    kind: 'suggestion',
+    text: words,
+    customer: { phone: `139${String(now).slice(-8)}` },
+  })
+  const page = await loggedInPage(harness.browser, harness.server.url, { as: E2E_ADMIN })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  await page.goto(`${harness.server.url}/app/cases?view=all&kind=suggestion`)
+  const row = page.locator('[data-testid="case-table"] tbody tr', { hasText: words })
+  await eventually(() => row.getByTestId('case-kind').textContent()).toBe('建议')
+  // The queue holds suggestions only.
+  const kinds = await page.getByTestId('case-kind').allTextContents()
+  expect(new Set(kinds)).toEqual(new Set(['建议']))
+  await page.screenshot({ path: '/tmp/s1-shots/cases-suggestions-zh-1440.png', fullPage: true })
+  await row.getByTestId('case-link').click()
+  await eventually(() => page.getByTestId('case-kind').textContent()).toBe('建议')
+  await page.getByTestId('to-acknowledged').click()
+  await page.getByTestId('adopt-new-plan').click()
+  await eventually(() => page.getByTestId('case-outcome').textContent()).toContain('已采纳')
+  await page.getByTestId('reward').click()
+  await eventually(() => page.getByTestId('reward-done').textContent()).toBe('已奖励 100 积分')
+  await page.screenshot({ path: '/tmp/s1-shots/case-suggestion-zh-1440.png', fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.screenshot({ path: '/tmp/s1-shots/case-suggestion-zh-390.png', fullPage: true })
+  await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await page.reload()
+  await eventually(() => page.getByTestId('reward-done').textContent()).toBe('Rewarded 100 points')
+  await page.screenshot({ path: '/tmp/s1-shots/case-suggestion-en-390.png', fullPage: true })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.screenshot({ path: '/tmp/s1-shots/case-suggestion-en-1440.png', fullPage: true })
   expect(problems).toEqual([])
   await page.context().close()
 })
