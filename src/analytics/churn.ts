@@ -35,6 +35,16 @@ export interface ChurnRow {
   churned: 0 | 1
 }
 
+/** A customer's purchases summed up to a cutoff (e.g. aggregated in SQL), and whether they bought after it. */
+export interface PurchaseSummary {
+  /** Purchases at or before the cutoff, their latest time and their total amount. */
+  count: number
+  last: number
+  total: number
+  /** Whether they bought in (cutoff, cutoff + horizon]. */
+  boughtInHorizon: boolean
+}
+
 /**
  * A customer's features at `cutoff` (from what happened before it) and whether they churned (no
  * purchase in (cutoff, cutoff + horizon]). Only customers with a purchase before the cutoff are
@@ -49,22 +59,41 @@ export function churnRow(
 ): ChurnRow | null {
   const before = history.purchases.filter((p) => p.time <= cutoff)
   if (before.length === 0) return null
-  const last = Math.max(...before.map((p) => p.time))
+  return churnRowFromSummary(
+    {
+      count: before.length,
+      last: Math.max(...before.map((p) => p.time)),
+      total: before.reduce((s, p) => s + p.amount, 0),
+      boughtInHorizon: history.purchases.some((p) => p.time > cutoff && p.time <= cutoff + horizon),
+    },
+    history,
+    cutoff,
+    defaultSatisfaction,
+  )
+}
+
+/** churnRow from purchases already summed up to the cutoff (the ratings and complaints as given). */
+export function churnRowFromSummary(
+  purchases: PurchaseSummary,
+  history: Pick<CustomerHistory, 'ratings' | 'complaints'>,
+  cutoff: number,
+  defaultSatisfaction: number,
+): ChurnRow | null {
+  if (purchases.count === 0) return null
   const ratings = history.ratings.filter((r) => r.time <= cutoff).sort((a, b) => a.time - b.time)
   const complaints = history.complaints.filter((c) => c.time <= cutoff)
-  const bought = history.purchases.some((p) => p.time > cutoff && p.time <= cutoff + horizon)
   const lastScore = ratings.length ? ratings[ratings.length - 1]!.score : defaultSatisfaction
   return {
     features: [
-      cutoff - last,
-      before.length,
-      before.reduce((s, p) => s + p.amount, 0) / before.length,
+      cutoff - purchases.last,
+      purchases.count,
+      purchases.total / purchases.count,
       lastScore,
       ratings.length ? lastScore - ratings[0]!.score : 0,
       complaints.length,
       complaints.filter((c) => !c.recovered).length,
     ],
-    churned: bought ? 0 : 1,
+    churned: purchases.boughtInHorizon ? 0 : 1,
   }
 }
 

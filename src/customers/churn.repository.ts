@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { ChurnModelTable, ChurnScoreTable } from './churn.table.js'
 
@@ -51,6 +52,77 @@ export async function churnInputs(db: Db, orgId: string): Promise<ChurnInputs> {
     })),
     links: links.map((l) => ({ ...l, occurred_at: Number(l.occurred_at) })),
   }
+}
+
+/** A page of customers with their purchases summed up to each cutoff, and their answer and case links. */
+export interface ChurnFeaturePage {
+  customers: {
+    id: string
+    unit_id: string | null
+    /** Per cutoff, in the order given: purchases at or before it (count, latest, total) and after it. */
+    atCutoffs: { count: number; last: number; total: number; boughtInHorizon: boolean }[]
+  }[]
+  links: ChurnInputs['links']
+}
+
+/**
+ * The next `limit` unmerged customers after `afterId` (by id), each with their purchases (not
+ * refunds, amount above 0) aggregated in SQL at each cutoff (ms) and whether they bought in
+ * (cutoff, cutoff + horizonMs], and their answer and case links: the trainer pages through an
+ * organisation without holding its transactions.
+ */
+export async function churnFeaturePage(
+  db: Db,
+  orgId: string,
+  cutoffs: readonly number[],
+  horizonMs: number,
+  afterId: string | null,
+  limit: number,
+): Promise<ChurnFeaturePage> {
+  const at = (i: number) => sql.lit(cutoffs[i]!)
+  const until = (i: number) => sql.lit(cutoffs[i]! + horizonMs)
+  const columns = cutoffs.map(
+    (_, i) => sql`sum(case when t.occurred_at <= ${at(i)} then 1 else 0 end) as ${sql.ref(`n${i}`)},
+      max(case when t.occurred_at <= ${at(i)} then t.occurred_at end) as ${sql.ref(`last${i}`)},
+      sum(case when t.occurred_at <= ${at(i)} then t.amount else 0 end) as ${sql.ref(`total${i}`)},
+      max(case when t.occurred_at > ${at(i)} and t.occurred_at <= ${until(i)} then 1 else 0 end) as ${sql.ref(`next${i}`)}`,
+  )
+  const { rows } = await sql<Record<string, string | number | null>>`
+    select c.id as id, c.unit_id as unit_id, ${sql.join(columns)}
+    from (
+      select id, unit_id from customers
+      where org_id = ${orgId} and merged_into is null ${afterId === null ? sql`` : sql`and id > ${afterId}`}
+      order by id limit ${limit}
+    ) c
+    left join customer_transactions t
+      on t.customer_id = c.id and t.org_id = ${orgId} and t.is_refund = 0 and t.amount > 0
+    group by c.id, c.unit_id
+    order by c.id`.execute(db)
+  const customers = rows.map((r) => ({
+    id: String(r.id),
+    unit_id: r.unit_id === null ? null : String(r.unit_id),
+    atCutoffs: cutoffs.map((_, i) => ({
+      count: Number(r[`n${i}`] ?? 0),
+      last: Number(r[`last${i}`] ?? 0),
+      total: Number(r[`total${i}`] ?? 0),
+      boughtInHorizon: Number(r[`next${i}`] ?? 0) === 1,
+    })),
+  }))
+  if (customers.length === 0) return { customers, links: [] }
+  const links = await db
+    .selectFrom('customer_links')
+    .select(['customer_id', 'kind', 'source_id', 'occurred_at', 'facts'])
+    .where('org_id', '=', orgId)
+    .where('kind', 'in', ['answer', 'case'])
+    .where(
+      'customer_id',
+      'in',
+      customers.map((c) => c.id),
+    )
+    .orderBy('customer_id')
+    .orderBy('occurred_at')
+    .execute()
+  return { customers, links: links.map((l) => ({ ...l, occurred_at: Number(l.occurred_at) })) }
 }
 
 export async function insertChurnModel(db: Db, row: ChurnModelRow): Promise<void> {

@@ -4,7 +4,7 @@ import {
   type ChurnRow,
   type CustomerHistory,
   churnModel,
-  churnRow,
+  churnRowFromSummary,
 } from '../analytics/churn.js'
 import { churnRisk, satisfactionScore } from '../analytics/churn-score.js'
 import { recordAudit } from '../audit/audit.service.js'
@@ -18,9 +18,9 @@ import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
 import { z } from 'zod'
 import {
-  type ChurnInputs,
+  type ChurnFeaturePage,
   type ChurnModelRow,
-  churnInputs,
+  churnFeaturePage,
   churnModelById,
   churnScores,
   churnScoresOf,
@@ -56,37 +56,33 @@ const MIN_OUTCOME = 5
 /** Ridge penalty: keeps the fit finite on small or separable histories. */
 const L2 = 1
 
-/** Each customer's history in days since the epoch (the model's time unit), from the stored records. */
-async function histories(
+/** Customers per page: each page is one aggregate query and one read of its links. */
+export const CHURN_PAGE_SIZE = 2000
+
+/** The answers' scores and the recovered or not complaints of a page's customers, in days. */
+async function ratingsAndComplaints(
   db: Db,
   orgId: string,
-  inputs: ChurnInputs,
-): Promise<Map<string, CustomerHistory>> {
+  links: ChurnFeaturePage['links'],
+): Promise<Map<string, Pick<CustomerHistory, 'ratings' | 'complaints'>>> {
+  const recoveries = await caseRecoveries(
+    db,
+    orgId,
+    links.filter((l) => l.kind === 'case').map((l) => l.source_id),
+  )
   const byCustomer = new Map<
     string,
     {
-      purchases: { time: number; amount: number }[]
       ratings: { time: number; score: number }[]
       complaints: { time: number; recovered: boolean }[]
     }
   >()
-  for (const c of inputs.customers)
-    byCustomer.set(c.id, { purchases: [], ratings: [], complaints: [] })
-  for (const t of inputs.transactions) {
-    if (t.is_refund === 1 || t.amount <= 0) continue
-    byCustomer
-      .get(t.customer_id)
-      ?.purchases.push({ time: t.occurred_at / DAY_MS, amount: t.amount })
-  }
-  const caseLinks = inputs.links.filter((l) => l.kind === 'case')
-  const recoveries = await caseRecoveries(
-    db,
-    orgId,
-    caseLinks.map((l) => l.source_id),
-  )
-  for (const l of inputs.links) {
-    const history = byCustomer.get(l.customer_id)
-    if (!history) continue
+  for (const l of links) {
+    let history = byCustomer.get(l.customer_id)
+    if (!history) {
+      history = { ratings: [], complaints: [] }
+      byCustomer.set(l.customer_id, history)
+    }
     if (l.kind === 'case') {
       const recovery = recoveries.get(l.source_id)
       if (recovery)
@@ -100,6 +96,74 @@ async function histories(
   return byCustomer
 }
 
+interface FeatureRows {
+  train: ChurnRow[]
+  validate: ChurnRow[]
+  /** Rows as of now, with each customer's id and unit. */
+  current: { id: string; unit_id: string | null; row: ChurnRow }[]
+  /** Mean satisfaction of the answers up to the validation cutoff (5 without any). */
+  defaultSatisfaction: number
+}
+
+/**
+ * Every customer's rows at the training cutoff, the validation cutoff and now, a page of
+ * customers at a time: purchases summed in SQL (churnFeaturePage), ratings and complaints from
+ * the page's links. Satisfaction of customers without answers is filled in at the end with the
+ * mean of all answers up to the validation cutoff.
+ */
+export async function churnFeatureRows(
+  db: Db,
+  orgId: string,
+  cutoffs: { train: number; validation: number; now: number },
+  horizonDays: number,
+  options: { onProgress?: (customers: number) => void; pageSize?: number } = {},
+): Promise<FeatureRows> {
+  const { onProgress, pageSize = CHURN_PAGE_SIZE } = options
+  const at = [cutoffs.train, cutoffs.validation, cutoffs.now]
+  const out: FeatureRows = { train: [], validate: [], current: [], defaultSatisfaction: 5 }
+  let ratingSum = 0
+  let ratingCount = 0
+  let afterId: string | null = null
+  let done = 0
+  for (;;) {
+    const page = await churnFeaturePage(db, orgId, at, horizonDays * DAY_MS, afterId, pageSize)
+    if (page.customers.length === 0) break
+    const histories = await ratingsAndComplaints(db, orgId, page.links)
+    for (const c of page.customers) {
+      const history = histories.get(c.id) ?? { ratings: [], complaints: [] }
+      for (const r of history.ratings)
+        if (r.time <= cutoffs.validation / DAY_MS) {
+          ratingSum += r.score
+          ratingCount++
+        }
+      const rowAt = (i: number) =>
+        churnRowFromSummary(
+          { ...c.atCutoffs[i]!, last: c.atCutoffs[i]!.last / DAY_MS },
+          history,
+          at[i]! / DAY_MS,
+          Number.NaN,
+        )
+      const train = rowAt(0)
+      const validate = rowAt(1)
+      const current = rowAt(2)
+      if (train) out.train.push(train)
+      if (validate) out.validate.push(validate)
+      if (current) out.current.push({ id: c.id, unit_id: c.unit_id, row: current })
+    }
+    afterId = page.customers[page.customers.length - 1]!.id
+    done += page.customers.length
+    onProgress?.(done)
+  }
+  out.defaultSatisfaction = ratingCount ? ratingSum / ratingCount : 5
+  const fill = (row: ChurnRow) => {
+    if (Number.isNaN(row.features[3])) row.features[3] = out.defaultSatisfaction
+  }
+  out.train.forEach(fill)
+  out.validate.forEach(fill)
+  for (const c of out.current) fill(c.row)
+  return out
+}
+
 function enough(rows: readonly ChurnRow[]): boolean {
   const churned = rows.filter((r) => r.churned === 1).length
   return rows.length >= MIN_ROWS && churned >= MIN_OUTCOME && rows.length - churned >= MIN_OUTCOME
@@ -109,29 +173,24 @@ function enough(rows: readonly ChurnRow[]): boolean {
  * Trains the organisation's model as of `now` (trained at now − 2·horizon, validated at
  * now − horizon, whose outcome is known by now), stores it and scores every customer with a
  * purchase as of now. Without enough history the model row says why and the scores stay.
+ * `onProgress` hears how many customers' features have been read so far.
  */
 export async function trainChurnModel(
   db: Db,
   orgId: string,
   now: number,
   horizonDays = CHURN_HORIZON_DAYS,
+  onProgress?: (customers: number) => void,
 ): Promise<ChurnModelRow> {
-  const inputs = await churnInputs(db, orgId)
-  const byCustomer = await histories(db, orgId, inputs)
   const validationCutoff = now - horizonDays * DAY_MS
   const trainCutoff = now - 2 * horizonDays * DAY_MS
-  const ratings = [...byCustomer.values()].flatMap((h) =>
-    h.ratings.filter((r) => r.time <= validationCutoff / DAY_MS),
+  const rows = await churnFeatureRows(
+    db,
+    orgId,
+    { train: trainCutoff, validation: validationCutoff, now },
+    horizonDays,
+    onProgress ? { onProgress } : {},
   )
-  const defaultSatisfaction = ratings.length
-    ? ratings.reduce((s, r) => s + r.score, 0) / ratings.length
-    : 5
-  const rowsAt = (cutoff: number) =>
-    [...byCustomer.values()]
-      .map((h) => churnRow(h, cutoff / DAY_MS, horizonDays, defaultSatisfaction))
-      .filter((r): r is ChurnRow => r !== null)
-  const train = rowsAt(trainCutoff)
-  const validate = rowsAt(validationCutoff)
   const row: ChurnModelRow = {
     id: newId(),
     org_id: orgId,
@@ -143,30 +202,25 @@ export async function trainChurnModel(
     model: null,
     reason: null,
   }
-  if (!enough(train) || !enough(validate)) {
+  if (!enough(rows.train) || !enough(rows.validate)) {
     row.reason = 'not_enough_history'
     await insertChurnModel(db, row)
     return row
   }
-  const model = churnModel(train, validate, { l2: L2, names: CHURN_FEATURE_NAMES })
-  const scores = []
-  for (const c of inputs.customers) {
-    const scored = churnRow(byCustomer.get(c.id)!, now / DAY_MS, horizonDays, defaultSatisfaction)
-    if (!scored) continue
-    scores.push({
-      org_id: orgId,
-      customer_id: c.id,
-      model_id: row.id,
-      unit_id: c.unit_id,
-      risk: churnRisk(model, scored.features),
-      features: JSON.stringify(
-        Object.fromEntries(
-          CHURN_FEATURE_NAMES.map((name, j) => [name, Math.round(scored.features[j]! * 100) / 100]),
-        ),
+  const model = churnModel(rows.train, rows.validate, { l2: L2, names: CHURN_FEATURE_NAMES })
+  const scores = rows.current.map((c) => ({
+    org_id: orgId,
+    customer_id: c.id,
+    model_id: row.id,
+    unit_id: c.unit_id,
+    risk: churnRisk(model, c.row.features),
+    features: JSON.stringify(
+      Object.fromEntries(
+        CHURN_FEATURE_NAMES.map((name, j) => [name, Math.round(c.row.features[j]! * 100) / 100]),
       ),
-      scored_at: now,
-    })
-  }
+    ),
+    scored_at: now,
+  }))
   row.customers = scores.length
   row.model = JSON.stringify(model)
   await insertChurnModel(db, row)
