@@ -391,7 +391,8 @@ export const enUS: Messages = {
   'error.TRAINING_SESSION_NOT_FOUND': 'No such training session',
   'error.TRAINING_NOT_ENROLLED': 'This employee is not enrolled in the session',
   'error.MATURITY_ASSESSMENT_NOT_FOUND': 'No such service maturity assessment',
-  'error.MATURITY_GAP_NOT_FOUND': 'This dimension is at the next stage already: there is no gap to plan for',
+  'error.MATURITY_GAP_NOT_FOUND':
+    'This dimension is at the next stage already: there is no gap to plan for',
   'error.ANONYMITY_BELOW_FLOOR': 'An anonymous survey cannot show groups of fewer than 5 people',
   'error.TRANSACTION_COLUMN_MISSING': 'The transaction file lacks a column you named',
   'error.TRANSACTION_ROWS_INVALID':
@@ -971,11 +972,14 @@ export const enUS: Messages = {
   'error.SUGGESTION_DECISION_REQUIRED': 'A suggestion is resolved by adopting or declining it',
   'error.PRAISE_PASS_ON_REQUIRED': 'Praise is resolved by passing it on to the employee',
   'error.INQUIRY_ANSWER_REQUIRED': 'Reply to the customer before resolving the inquiry',
-  'error.CASE_KIND_MISMATCH': 'This action does not fit this kind of work item (adopt and reward are for suggestions, pass on for praise)',
-  'error.SUGGESTION_ALREADY_DECIDED': 'This suggestion has already been decided, or is not acknowledged yet',
+  'error.CASE_KIND_MISMATCH':
+    'This action does not fit this kind of work item (adopt and reward are for suggestions, pass on for praise)',
+  'error.SUGGESTION_ALREADY_DECIDED':
+    'This suggestion has already been decided, or is not acknowledged yet',
   'error.SUGGESTION_NOT_ADOPTED': 'Only an adopted suggestion can be rewarded',
   'error.SUGGESTION_ALREADY_REWARDED': 'This suggestion has already been rewarded',
-  'error.CASE_NO_CUSTOMER': 'This suggestion is not linked to a customer, so no points can be given',
+  'error.CASE_NO_CUSTOMER':
+    'This suggestion is not linked to a customer, so no points can be given',
   'error.PRAISE_EMPLOYEE_UNKNOWN': 'This praise names no employee to pass it on to',
   'error.COMPENSATION_DECIDED':
     'This compensation has already been decided; reload to see the result',
