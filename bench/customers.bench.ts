@@ -6,16 +6,20 @@
  * With --transactions T (e.g. 10,000,000) it also loads T transactions spread over the customers
  * and the two years before NOW, set-based in SQL (INSERT … SELECT over a recursive sequence, a
  * statement per 50,000 customers), and times the customer page again and the retention report
- * (cohorts, repurchase, behaviour by group) over all of them.
+ * (cohorts, repurchase, behaviour by group) over all of them, the churn model's feature extraction
+ * (purchases summed per customer at three cutoffs in SQL, a page of customers at a time) and, as the
+ * baseline in the same run, a bare count-and-sum of the transactions grouped by customer.
  *
  *   node --import tsx bench/customers.bench.ts [--customers 1000000] [--transactions 0] [--dialect sqlite|postgres] [--runs 50]
  *
  * Data made up here (seeded), so the numbers say how fast, not how good. Targets: lookup p50 <
  * 20 ms, customer page (timeline) p50 < 50 ms, cohort retention < 1 s.
  */
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { churnFeatureRows } from '../src/customers/churn.service.js'
 import { sealedKey } from '../src/customers/customer-keys.js'
 import { customerPage } from '../src/customers/customer-page.service.js'
 import { searchCustomers } from '../src/customers/customer.service.js'
@@ -112,6 +116,11 @@ const page = await p50(runs, (i) => customerPage(scope, ids[i]!, async () => new
 let transactionSeconds = 0
 let pageWithTransactions = 0
 let retentionMs = 0
+let rawAggregateMs = 0
+let churnFeaturesMs = 0
+let churnRows = 0
+let churnPages = 0
+const DAY_MS = 86_400_000
 if (transactions > 0) {
   const started = performance.now()
   const perCustomer = Math.ceil(transactions / customers)
@@ -136,6 +145,23 @@ if (transactions > 0) {
   transactionSeconds = (performance.now() - started) / 1000
   pageWithTransactions = await p50(runs, (i) => customerPage(scope, ids[i]!, async () => new Map()))
   retentionMs = await p50(Math.min(runs, 5), () => retentionReport(scope, {}))
+  // The floor both figures stand on: one pass over the organisation's transactions, grouped by
+  // customer (count and spend), with nothing on top - timed in the same run, on the same data.
+  rawAggregateMs = await p50(Math.min(runs, 5), () =>
+    sql`select count(*) as customers from (
+          select customer_id, count(*) as n, sum(amount) as spend from customer_transactions
+          where org_id = ${scope.orgId} and is_refund = 0 and amount > 0 group by customer_id) x`.execute(
+      db,
+    ),
+  )
+  const cutoffs = { train: NOW - 180 * DAY_MS, validation: NOW - 90 * DAY_MS, now: NOW }
+  let pages = 0
+  churnFeaturesMs = await p50(Math.min(runs, 3), async () => {
+    pages = 0
+    const rows = await churnFeatureRows(db, scope.orgId, cutoffs, 90, { onProgress: () => pages++ })
+    churnRows = rows.current.length
+  })
+  churnPages = pages
 }
 
 console.log(
@@ -150,6 +176,11 @@ console.log(
       transactionLoadSeconds: Math.round(transactionSeconds),
       pageWithTransactionsP50Ms: Math.round(pageWithTransactions * 10) / 10,
       retentionP50Ms: Math.round(retentionMs),
+      rawAggregateP50Ms: Math.round(rawAggregateMs),
+      churnFeaturesP50Ms: Math.round(churnFeaturesMs),
+      churnCustomersScored: churnRows,
+      churnPages,
+      loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     }),
   }),
