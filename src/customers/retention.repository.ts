@@ -97,13 +97,16 @@ export async function cohortCounts(
       group by t.customer_id, 2
     ),
     firsts as (
-      select customer_id, min(month) as cohort, sum(n) as purchases from bought group by customer_id
+      select month, n,
+        min(month) over (partition by customer_id) as cohort,
+        sum(n) over (partition by customer_id) as purchases
+      from bought
     )
-    select firsts.cohort as cohort, bought.month as month, count(*) as active,
-      sum(case when bought.month = firsts.cohort and firsts.purchases > 1 then 1 else 0 end) as repeat
-    from bought join firsts on firsts.customer_id = bought.customer_id
-    group by firsts.cohort, bought.month
-    order by firsts.cohort, bought.month`.execute(db)
+    select cohort, month, count(*) as active,
+      sum(case when month = cohort and purchases > 1 then 1 else 0 end) as repeat
+    from firsts
+    group by cohort, month
+    order by cohort, month`.execute(db)
   return rows.map((r) => ({ ...r, active: Number(r.active), repeat: Number(r.repeat) }))
 }
 
