@@ -63,9 +63,9 @@ import * as rollupRebuildJobs from './migrations/0061-rollup-rebuild-jobs.js'
 import * as channelSettings from './migrations/0062-channel-settings.js'
 import * as caseKinds from './migrations/0063-case-kinds.js'
 import * as appointments from './migrations/0064-appointments.js'
-import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as followUpCalls from './migrations/0065-follow-up-calls.js'
 import * as channelReplies from './migrations/0066-channel-replies.js'
+import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as customerSegments from './migrations/0068-customer-segments.js'
 import { AppError } from '../shared/errors.js'
 
@@ -128,9 +128,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0062-channel-settings': channelSettings,
   '0063-case-kinds': caseKinds,
   '0064-appointments': appointments,
-  '0067-maturity-assessments': maturityAssessments,
   '0065-follow-up-calls': followUpCalls,
   '0066-channel-replies': channelReplies,
+  '0067-maturity-assessments': maturityAssessments,
   '0068-customer-segments': customerSegments,
 }
 
