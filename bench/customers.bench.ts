@@ -143,6 +143,10 @@ if (transactions > 0) {
     `.execute(db)
   }
   transactionSeconds = (performance.now() - started) / 1000
+  // As autovacuum would within a minute of a real import: without statistics on the freshly
+  // filled tables PostgreSQL estimates one row and joins customers to transactions by a nested
+  // loop (4.3 s instead of 0.2 s for the cohort query at 20,000 transactions).
+  if (dialect === 'postgres') await sql`analyze`.execute(db)
   pageWithTransactions = await p50(runs, (i) => customerPage(scope, ids[i]!, async () => new Map()))
   retentionMs = await p50(Math.min(runs, 5), () => retentionReport(scope, {}))
   // The floor both figures stand on: one pass over the organisation's transactions, grouped by
