@@ -1,3 +1,4 @@
+import { APPOINTMENT_BOOKING_SEALING } from '../appointments/appointment-sealing.service.js'
 import { CHANNEL_SETTINGS_SEALING } from '../channels/channel-sealing.service.js'
 import { CUSTOMER_KEY_SEALING } from '../customers/customer-sealing.service.js'
 import { CONTACT_SEALING, UNSUBSCRIBE_SEALING } from '../distribution/contact-sealing.service.js'
@@ -29,6 +30,7 @@ export const SEALED_TABLES = [
   NOTICE_MESSAGE_SEALING,
   ROBOT_CHANNEL_SEALING,
   CHANNEL_SETTINGS_SEALING,
+  APPOINTMENT_BOOKING_SEALING,
 ] as const satisfies ReadonlyArray<SealedTable<{ id: string }>>
 
 /** A table the sweep seals. */

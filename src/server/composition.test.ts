@@ -61,6 +61,8 @@ describe('composition root', () => {
         'programme-runs',
         'distribution',
         'notice-delivery',
+        'appointment-messages',
+        'appointment-slots',
         'case-reply-delivery',
         'text-reanalysis',
         'text-model-training',
