@@ -12,7 +12,7 @@ import {
 import { getCase } from './case-query.service.js'
 
 // What other domains look up about cases through the lookup service, on both stores: the case
-// each feedback record opened, what the complaint form tells the customer (for the case's own
+// each feedback record opened (a complaint a complaint case, praise a praise work item), what the complaint form tells the customer (for the case's own
 // organisation only), and the organisation behind a public complaint form's key.
 
 const T0 = Date.UTC(2026, 6, 26, 2, 0)
@@ -34,15 +34,32 @@ describeEachDialect('case lookup service', (ctx) => {
     otherScope = scopeOf((await createOrganisation(ctx.store.db, 'Other', T0)).id)
   })
 
-  it('maps feedback to the case it opened, and what the customer is told of it', async () => {
+  it('maps feedback to the case it opened (praise a praise work item), and what the customer is told of it', async () => {
     const complaint = await createFeedback(scope, { kind: 'complaint', text: '快递丢件' })
     const praise = await createFeedback(scope, { kind: 'praise', text: '很好' })
+    expect(praise.caseId).toEqual(expect.any(String))
+    expect(praise.caseId).not.toBe(complaint.caseId)
     const cases = await caseIdsByFeedback(ctx.store.db, [
       complaint.feedback.id,
       praise.feedback.id,
       'no-such-feedback',
     ])
-    expect([...cases]).toEqual([[complaint.feedback.id, complaint.caseId]])
+    expect(cases).toEqual(
+      new Map([
+        [complaint.feedback.id, complaint.caseId],
+        [praise.feedback.id, praise.caseId],
+      ]),
+    )
+    expect(await getCase(scope, complaint.caseId!)).toMatchObject({
+      kind: 'complaint',
+      reason: 'complaint',
+      priority: 'high',
+    })
+    expect(await getCase(scope, praise.caseId!)).toMatchObject({
+      kind: 'praise',
+      reason: 'praise',
+      priority: 'normal',
+    })
 
     const detail = await getCase(scope, complaint.caseId!)
     expect(await findCaseSummaryFields(scope, complaint.caseId!)).toEqual({

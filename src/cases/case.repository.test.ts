@@ -100,8 +100,25 @@ function caseRecord(orgId: string, feedbackId: string, number: number, title: st
     employeeId: null,
     createdAt: T0 + number,
     updatedAt: T0 + number,
+    kind: 'complaint',
+    outcome: null,
+    outcomeReason: null,
+    actionPlanId: null,
+    rewardPoints: null,
+    rewardedAt: null,
   }
 }
+
+/** An adopted suggestion linked to an action plan and rewarded: every work-item field set (migration 0063). */
+const ADOPTED_SUGGESTION = {
+  reason: 'suggestion',
+  kind: 'suggestion',
+  outcome: 'adopted',
+  outcomeReason: '采纳：增加夜间服务窗口',
+  actionPlanId: newId(T0),
+  rewardPoints: 50,
+  rewardedAt: T0 + 7_200_000,
+} as const satisfies Partial<CaseRecord>
 
 describeEachDialect('cases repositories', (ctx) => {
   let db: Db
@@ -114,7 +131,10 @@ describeEachDialect('cases repositories', (ctx) => {
     const titles = ['排队 100% 太久', '账单有误', '停电_无通知']
     for (const [i, title] of titles.entries()) {
       const feedbackId = await feedbackRow(db, orgId, i === 1 ? { phone: '13800000000' } : {})
-      const record = caseRecord(orgId, feedbackId, await nextCaseNumber(db, orgId), title)
+      const record = {
+        ...caseRecord(orgId, feedbackId, await nextCaseNumber(db, orgId), title),
+        ...(i === 1 ? ADOPTED_SUGGESTION : {}),
+      }
       await insertCase(db, record)
       cases.push(record)
     }
@@ -123,7 +143,31 @@ describeEachDialect('cases repositories', (ctx) => {
   it('numbers cases per organisation and reads them back as written, timestamps as numbers', async () => {
     expect(cases.map((c) => c.number)).toEqual([1, 2, 3])
     // cases[1] is changed by no other test.
+    // cases[1] is an adopted, rewarded suggestion: its kind and decision come back as written.
     expect(await findCase(db, orgId, cases[1]!.id)).toEqual(cases[1])
+    expect(await findCase(db, orgId, cases[1]!.id)).toMatchObject({
+      kind: 'suggestion',
+      outcome: 'adopted',
+      rewardPoints: 50,
+      rewardedAt: T0 + 7_200_000,
+    })
+    // A record written without a kind is stored as a complaint with no decision.
+    const {
+      kind: _kind,
+      outcome: _outcome,
+      ...untyped
+    } = caseRecord(
+      orgId,
+      await feedbackRow(db, orgId, {}),
+      await nextCaseNumber(db, orgId),
+      '未注明种类',
+    )
+    await insertCase(db, untyped)
+    expect(await findCase(db, orgId, untyped.id)).toEqual({
+      ...untyped,
+      kind: 'complaint',
+      outcome: null,
+    })
     expect(await findCase(db, 'another-org', cases[1]!.id)).toBeUndefined()
     const byFeedback = await caseIdsByFeedback(db, [cases[1]!.feedbackId])
     expect([...byFeedback]).toEqual([[cases[1]!.feedbackId, cases[1]!.id]])

@@ -46,6 +46,14 @@ describeEachDialect(
         ).n,
       )
 
+    /** The kind and reason of the case a record opened. */
+    const caseOf = async (caseId: string | null) =>
+      ctx.store.db
+        .selectFrom('cases')
+        .select(['kind', 'reason', 'feedback_id'])
+        .where('id', '=', caseId!)
+        .executeTakeFirstOrThrow()
+
     beforeAll(async () => {
       await bootstrapFirstAdmin(ctx.store.db, 'batch@test.local', 'batch-password-1', NOW)
       scope = (await systemScopeOfFirstOrg(ctx.store.db, ctx.store.features, NOW))!
@@ -62,8 +70,17 @@ describeEachDialect(
         NOW,
       )
       expect(first.map((r) => r.created)).toEqual([true, true])
-      expect(first[0]!.caseId).not.toBeNull()
-      expect(first[1]!.caseId).toBeNull()
+      // A complaint opens a complaint case; a suggestion a work item of its own kind.
+      expect(await caseOf(first[0]!.caseId)).toEqual({
+        kind: 'complaint',
+        reason: 'complaint',
+        feedback_id: first[0]!.id,
+      })
+      expect(await caseOf(first[1]!.caseId)).toEqual({
+        kind: 'suggestion',
+        reason: 'suggestion',
+        feedback_id: first[1]!.id,
+      })
 
       const second = await storeFeedbackBatch(
         ctx.store.db,
@@ -80,11 +97,17 @@ describeEachDialect(
       expect(second.map((r) => r.created)).toEqual([false, true, false, true, true])
       expect(second[0]).toEqual({ id: first[0]!.id, caseId: first[0]!.caseId, created: false })
       expect(second[2]).toEqual({ id: second[1]!.id, caseId: second[1]!.caseId, created: false })
-      expect(second[1]!.caseId).not.toBeNull()
+      expect(await caseOf(second[1]!.caseId)).toMatchObject({ kind: 'complaint' })
+      expect(await caseOf(second[4]!.caseId)).toEqual({
+        kind: 'praise',
+        reason: 'praise',
+        feedback_id: second[4]!.id,
+      })
       // The same external id on another channel is another record.
       expect(second[3]!.id).not.toBe(first[0]!.id)
       expect(await count('feedback')).toBe(5)
-      expect(await count('cases')).toBe(3)
+      // One case per new record: three complaints, the suggestion and the praise.
+      expect(await count('cases')).toBe(5)
     })
 
     it('takes the case decision a caller has made instead of evaluating the rules again', async () => {
@@ -95,7 +118,7 @@ describeEachDialect(
         [
           // A complaint the rules would open a case for, decided against by the caller …
           { ...item({ external_id: 'call-7' }), decision: { config, opening: null } },
-          // … and a suggestion they would not, decided for.
+          // … and a suggestion the rules would open a suggestion work item for, decided as a detractor case.
           {
             ...item({ external_id: 'call-8', kind: 'suggestion', text: '建议延长营业时间' }),
             decision: { config, opening: { reason: 'detractor', priority: 'low' } },

@@ -2,11 +2,12 @@ import { beforeAll, expect, it } from 'vitest'
 import { pageAudit } from '../audit/audit.service.js'
 import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
+import { getCase } from '../cases/case-query.service.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
 import { createFeedback, getAttachment, getFeedback } from './feedback.service.js'
 
 // Feedback through its service on both stores: a record as the API shows it, its attachment's
-// bytes (downloads audited), the same external id stored once, and the refusals (bad input,
+// bytes (downloads audited), the same external id stored once (a suggestion opening a suggestion case), and the refusals (bad input,
 // unknown id, a role without the permission).
 
 const T0 = Date.UTC(2026, 5, 4, 6, 0)
@@ -62,10 +63,22 @@ describeEachDialect('feedback service', (ctx) => {
       },
     ])
     expect(await getFeedback(scope, stored.feedback.id)).toEqual(stored.feedback)
+    // A suggestion is a work item: it opens a case of its own kind.
+    expect(stored.caseId).toEqual(expect.any(String))
+    expect(await getCase(scope, stored.caseId!)).toMatchObject({
+      kind: 'suggestion',
+      reason: 'suggestion',
+      status: 'new',
+      feedbackId: stored.feedback.id,
+    })
 
     // The same source id again: nothing new, the record as stored.
     const again = await createFeedback({ ...scope, now: T0 + 1000 }, { ...input, text: 'changed' })
-    expect(again).toMatchObject({ created: false, feedback: { id: stored.feedback.id } })
+    expect(again).toMatchObject({
+      created: false,
+      feedback: { id: stored.feedback.id },
+      caseId: stored.caseId,
+    })
     expect(again.feedback.text).toBe('希望门店延长营业时间')
 
     const attachment = await getAttachment(scope, stored.feedback.attachments[0]!.id)
@@ -82,7 +95,7 @@ describeEachDialect('feedback service', (ctx) => {
     expect(audit.entries[1]!.detail).toEqual({
       channel: 'hotline',
       kind: 'suggestion',
-      caseId: null,
+      caseId: stored.caseId,
     })
   })
 
