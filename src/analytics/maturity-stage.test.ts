@@ -44,5 +44,5 @@ it('refuses an unknown or missing item and a rating outside 1–5', () => {
     expect.objectContaining({ code: 'VALUE_OUT_OF_RANGE' }),
   )
   expect(() => scoreMaturity(DIMS, { a1: 3.5, a2: 5, b1: 5 })).toThrow(/not 1–5/)
-  expect(() => scoreMaturity([{ key: 'x', items: [] }], {})).toThrow(/at least one item/)
+  expect(() => scoreMaturity([{ key: 'x', items: [] }], {})).toThrow(/dimension without items/)
 })

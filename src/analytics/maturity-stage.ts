@@ -70,7 +70,7 @@ function checkRatings(
   ratings: Readonly<Record<string, number>>,
 ): void {
   if (dimensions.length === 0 || dimensions.some((d) => d.items.length === 0))
-    throw new ValidationError('VALIDATION_FAILED', 'Every dimension needs at least one item.')
+    throw new ValidationError('VALIDATION_FAILED', 'The instrument has a dimension without items.')
   const known = new Set(dimensions.flatMap((d) => d.items))
   for (const [item, rating] of Object.entries(ratings)) {
     if (!known.has(item))
