@@ -320,7 +320,7 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     expect([event.status, await event.text()]).toEqual([200, 'success'])
   })
 
-  it('files a WeChat praise, inquiry or suggestion as such, and opens a case for a complaint only', async () => {
+  it('files a WeChat praise, inquiry or suggestion as such, each opening a work item of its kind, and a complaint a complaint case', async () => {
     const fromWang = (msgId: string, content: string) =>
       textMessage(msgId, content).replace('oUser_Zhang01', 'oUser_Wang03')
     const messages = [
@@ -340,7 +340,14 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     for (const [, content] of messages) kinds.push(await kindOf(content!))
     expect(kinds).toEqual(messages.map(([, , kind]) => kind))
     const cases = (await send('GET', '/api/v1/cases?customerRef=wechat%3AoUser_Wang03')).json()
-    expect(cases.total).toBe(1)
+    expect(cases.total).toBe(4)
+    const caseKinds = cases.cases.map((c: { kind: string; reason: string }) => [c.kind, c.reason])
+    expect(caseKinds.sort()).toEqual([
+      ['complaint', 'complaint'],
+      ['inquiry', 'inquiry'],
+      ['praise', 'praise'],
+      ['suggestion', 'suggestion'],
+    ])
   })
 
   const chatSign = (body: string, timestamp = seconds(), secret = CHAT_SECRET) =>
@@ -365,7 +372,7 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
       ...extra,
     })
 
-  it('takes a signed chat message once: complaint with a case, praise without, replay refused', async () => {
+  it('takes a signed chat message once: a complaint opens a complaint case, praise a praise work item, replay refused', async () => {
     const body = chatBody('m-1')
     const headers = { 'x-manyi-timestamp': seconds(), 'x-manyi-signature': chatSign(body) }
     const first = await postChat(body, headers)
@@ -373,6 +380,10 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     const stored = await first.json()
     expect(stored).toMatchObject({ created: true })
     expect(stored.caseId).toEqual(expect.any(String))
+    expect((await send('GET', `/api/v1/cases/${stored.caseId}`)).json()).toMatchObject({
+      kind: 'complaint',
+      feedbackId: stored.feedbackId,
+    })
     const feedback = (await send('GET', `/api/v1/feedback/${stored.feedbackId}`)).json()
     expect(feedback).toMatchObject({
       channel: 'social',
@@ -400,7 +411,14 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
       'x-manyi-signature': chatSign(praise),
     })
     expect(praised.status).toBe(201)
-    expect((await praised.json()).caseId).toBeNull()
+    const praiseStored = await praised.json()
+    expect(praiseStored.caseId).toEqual(expect.any(String))
+    expect(praiseStored.caseId).not.toBe(stored.caseId)
+    expect((await send('GET', `/api/v1/cases/${praiseStored.caseId}`)).json()).toMatchObject({
+      kind: 'praise',
+      reason: 'praise',
+      feedbackId: praiseStored.feedbackId,
+    })
     const forged = await postChat(chatBody('m-3'), {
       'x-manyi-timestamp': seconds(),
       'x-manyi-signature': chatSign(chatBody('m-3'), seconds(), 'guessed-secret-0123456789'),
@@ -417,7 +435,7 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     ])
   })
 
-  it('reads the kind of a chat message that names none as a WeChat text is read', async () => {
+  it('reads the kind of a chat message that names none as a WeChat text is read, and opens a case of that kind', async () => {
     const messages = [
       ['k-1', '电费怎么交', 'inquiry'],
       ['k-2', '谢谢你们让我等了三天', 'complaint'],
@@ -438,8 +456,11 @@ describeEachDialect('channels: settings, cloud SMS notices, WeChat and chat inbo
     for (const { feedbackId } of stored)
       kinds.push((await send('GET', `/api/v1/feedback/${feedbackId}`)).json().kind)
     expect(kinds).toEqual(messages.map(([, , kind]) => kind))
-    // Only the complaint opens a case.
-    expect(stored.map(({ caseId }) => caseId !== null)).toEqual([false, true, false, false])
+    // Every request is a work item: each message opens a case of the kind it was read as.
+    const caseKinds = []
+    for (const { caseId } of stored)
+      caseKinds.push((await send('GET', `/api/v1/cases/${caseId}`)).json().kind)
+    expect(caseKinds).toEqual(messages.map(([, , kind]) => kind))
   })
 
   it('rate-limits forged requests per client address, whatever forwarding headers claim', async () => {
