@@ -82,12 +82,16 @@ it('loads 20,000 customer responses in three surveys over twelve months, the sam
     expect(a.result.cases).toBe(b.result.cases)
     expect(a.result.cases).toBe(3_000)
     const complaints = await analyzeComplaints(a.scope, { from: '2026-08-25', to: '2026-11-23' })
+    // Complaint analytics count complaint cases only; the demo's inquiries and suggestions
+    // (demo-work-items.ts, opened at load time) are work items of their own kind, not among
+    // the README's 3,000 complaint cases.
     const lastQuarterCases = await a.store.db
       .selectFrom('cases')
-      .select('id')
+      .select('kind')
       .where('created_at', '>=', Date.parse('2026-08-24T16:00:00Z'))
       .execute()
-    expect(complaints.cases).toBe(lastQuarterCases.length)
+    expect(complaints.cases).toBe(lastQuarterCases.filter((c) => c.kind === 'complaint').length)
+    expect(lastQuarterCases.filter((c) => c.kind !== 'complaint').length).toBe(6)
     expect(complaints.cases).toBeGreaterThan(500)
     expect(complaints.pareto[0]!.key).toBe('wait_time')
     expect(complaints.repeatCustomers.length).toBeGreaterThan(0)
@@ -147,7 +151,8 @@ it('loads 20,000 customer responses in three surveys over twelve months, the sam
     // The last 90 days' comments are analysed feedback for the text insights.
     expect(a.result.comments).toBeGreaterThan(1000)
     const text = await getTextInsights(a.scope, { from: '2026-08-25', to: '2026-11-23' })
-    expect(text.total).toBe(a.result.comments + complaints.cases)
+    // Its texts: the comments, the complaint cases' and the 6 inquiries' and suggestions' own.
+    expect(text.total).toBe(a.result.comments + complaints.cases + 6)
     expect(text.sentiment.negative).toBeGreaterThan(0)
     expect(text.sentiment.positive).toBeGreaterThan(0)
     expect(text.topics.length).toBeGreaterThan(3)
@@ -171,11 +176,30 @@ it('looks like a real operation on a fresh database the server is running: a yea
       if (!(await runSurveyIntake(store.db, NOW + i * 2_000, taken)).more) break
     const cases = await store.db
       .selectFrom('cases')
-      .select(['status', 'owner_id', 'title', 'created_at'])
+      .select(['status', 'owner_id', 'title', 'created_at', 'kind'])
       .where('org_id', '=', scope.orgId)
+      .where('kind', '=', 'complaint')
       .execute()
     expect(cases).toHaveLength(result.cases)
     expect(result.cases).toBe(3_000)
+    // Besides the 3,000 complaint cases (README), the demo's work items: three inquiries and
+    // three suggestions (demo-work-items.ts); the praise naming employees opens none here.
+    const workItems = await store.db
+      .selectFrom('cases')
+      .select(['kind', 'status'])
+      .where('org_id', '=', scope.orgId)
+      .where('kind', '!=', 'complaint')
+      .orderBy('kind')
+      .orderBy('status')
+      .execute()
+    expect(workItems.map((c) => c.kind)).toEqual([
+      'inquiry',
+      'inquiry',
+      'inquiry',
+      'suggestion',
+      'suggestion',
+      'suggestion',
+    ])
 
     const open = cases.filter((c) => ['new', 'acknowledged', 'investigating'].includes(c.status))
     expect(open.length).toBeGreaterThanOrEqual(20)
@@ -228,7 +252,8 @@ it('looks like a real operation on a fresh database the server is running: a yea
             .executeTakeFirstOrThrow()
         ).n,
       )
-    expect(await count('cases')).toBe(3_000)
+    // The 3,000 complaint cases and the 6 work items, none of them twice.
+    expect(await count('cases')).toBe(3_000 + 6)
     expect(await count('responses')).toBe(20_000 + 91)
     expect(await count('surveys')).toBe(4)
 
