@@ -186,11 +186,12 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       response_drafts: 1,
       // No customer keys here; those are stored sealed from the start.
       customer_keys: 0,
-      // Nor notice, robot or channel secrets (sealed-tables.test.ts).
+      // Nor notice, robot or channel secrets or appointment bookers (sealed-tables.test.ts).
       notice_settings: 0,
       notice_messages: 0,
       robot_channels: 0,
       channel_settings: 0,
+      appointment_bookings: 0,
     })
     expect(progress).toEqual([
       { table: 'feedback', done: 0, total: 6 },
@@ -210,6 +211,7 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       { table: 'notice_messages', done: 0, total: 0 },
       { table: 'robot_channels', done: 0, total: 0 },
       { table: 'channel_settings', done: 0, total: 0 },
+      { table: 'appointment_bookings', done: 0, total: 0 },
     ])
     expect(await everything(db)).toEqual(before)
     // No contact value, opted-out address or draft answer is left in plaintext; free text is
@@ -252,11 +254,12 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       response_drafts: 0,
       // No customer keys here; those are stored sealed from the start.
       customer_keys: 0,
-      // Nor notice, robot or channel secrets (sealed-tables.test.ts).
+      // Nor notice, robot or channel secrets or appointment bookers (sealed-tables.test.ts).
       notice_settings: 0,
       notice_messages: 0,
       robot_channels: 0,
       channel_settings: 0,
+      appointment_bookings: 0,
     })
     expect(await feedbackIdsByContact(db, orgId, '138 1234 5678')).toEqual([feedbackIds[0]])
     // Sealed, an opt-out is found by its blind index: a phone in any spelling.
@@ -306,11 +309,12 @@ describeEachDialect('sealing personal data and rotating its key', (ctx) => {
       response_drafts: 1,
       // No customer keys here; those are stored sealed from the start.
       customer_keys: 0,
-      // Nor notice, robot or channel secrets (sealed-tables.test.ts).
+      // Nor notice, robot or channel secrets or appointment bookers (sealed-tables.test.ts).
       notice_settings: 0,
       notice_messages: 0,
       robot_channels: 0,
       channel_settings: 0,
+      appointment_bookings: 0,
     })
     expect(await rows()).toBe(2)
     const onlyB = withDataKeys(ctx.store.db, parseDataKeys(KEY_B))
