@@ -98,10 +98,41 @@ function valueText(value: unknown, locale: UiLocale): string {
   return String(value)
 }
 
+/** Codes stored as the values of these keys, in words (a code without words shows as is). */
+const CODED_KEYS = new Set(['channel', 'kind', 'from', 'to', 'status'])
+const CODES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  web: { 'zh-CN': '网页', 'en-US': 'web' },
+  api: { 'zh-CN': '接口', 'en-US': 'API' },
+  hotline: { 'zh-CN': '热线', 'en-US': 'hotline' },
+  social: { 'zh-CN': '社交媒体', 'en-US': 'social media' },
+  email: { 'zh-CN': '电子邮件', 'en-US': 'e-mail' },
+  note: { 'zh-CN': '坐席记录', 'en-US': 'agent note' },
+  store: { 'zh-CN': '门店', 'en-US': 'store' },
+  survey: { 'zh-CN': '问卷', 'en-US': 'survey' },
+  complaint: { 'zh-CN': '投诉', 'en-US': 'complaint' },
+  inquiry: { 'zh-CN': '咨询', 'en-US': 'inquiry' },
+  suggestion: { 'zh-CN': '建议', 'en-US': 'suggestion' },
+  praise: { 'zh-CN': '表扬', 'en-US': 'praise' },
+  new: { 'zh-CN': '新建', 'en-US': 'new' },
+  acknowledged: { 'zh-CN': '已受理', 'en-US': 'acknowledged' },
+  investigating: { 'zh-CN': '处理中', 'en-US': 'investigating' },
+  resolved: { 'zh-CN': '已解决', 'en-US': 'resolved' },
+  followed_up: { 'zh-CN': '已回访', 'en-US': 'followed up' },
+  closed: { 'zh-CN': '已关闭', 'en-US': 'closed' },
+}
+
+function detailValueText(key: string, value: unknown, locale: UiLocale): string {
+  if (CODED_KEYS.has(key) && typeof value === 'string' && CODES[value]) return CODES[value][locale]
+  return valueText(value, locale)
+}
+
 /** An entry's detail as "原因：… · 字段：phone" in the reader's language. */
 export function auditDetailText(detail: Record<string, unknown>, locale: UiLocale): string {
   const separator = locale === 'zh-CN' ? '：' : ': '
   return Object.entries(detail)
-    .map(([key, value]) => `${auditDetailKey(key, locale)}${separator}${valueText(value, locale)}`)
+    .map(
+      ([key, value]) =>
+        `${auditDetailKey(key, locale)}${separator}${detailValueText(key, value, locale)}`,
+    )
     .join(' · ')
 }
