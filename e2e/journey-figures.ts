@@ -90,6 +90,8 @@ export async function slaFromStore(
   orgId: string,
   [start, end]: [number, number],
   now: number,
+  /** The complaint analytics count complaints only; the SLA board every kind of work item. */
+  complaintsOnly = false,
 ): Promise<SlaFigures> {
   const rows = await store.db
     .selectFrom('cases')
@@ -105,6 +107,7 @@ export async function slaFromStore(
     .where('org_id', '=', orgId)
     .where('created_at', '>=', start)
     .where('created_at', '<', end)
+    .$if(complaintsOnly, (q) => q.where('kind', '=', 'complaint'))
     .execute()
   const figures: SlaFigures = {
     total: { due: 0, met: 0 },

@@ -342,6 +342,7 @@ async function checkSlaFigures(journey: Journey): Promise<void> {
     seed.orgId,
     datesWindow(from, today, TIME_ZONE),
     Date.now(),
+    true,
   )
   const ownerNames = await userIdsByName()
   // The organisation's figure, where the page shows it (a card above the tables).
