@@ -6,9 +6,10 @@ export interface RunContext {
   readModelFile?: (path: string) => Promise<string>
   /**
    * When the table is a survey's answers and the survey names a respondent-weight field
-   * (settings.weightField): that field. Weighting by it, an answer whose weight is missing or not
-   * a number > 0 is left out and counted, as the dashboard headline and the league do, instead of
-   * refusing the survey for one bad link. `weightOf` reads a cell by the responses domain's rule
+   * (settings.weightField): the table's column holding it (the field's own name for a hidden
+   * field, `title [key]` for a slider question, as the export names them). Weighting by it, an
+   * answer whose weight is missing or not a number > 0 is left out and counted, as the dashboard
+   * headline and the league do, instead of refusing the survey for one bad link. `weightOf` reads a cell by the responses domain's rule
    * (a plain decimal number > 0, else null).
    */
   surveyWeights?: { field: string; weightOf: (cell: string) => number | null }

@@ -124,15 +124,33 @@ export async function analyseRequest(
   return {
     period,
     rows: chosen.rows.length,
-    result: await run(chosen, options, weightField ? surveyWeightsOf(weightField) : {}),
+    result: await run(
+      chosen,
+      options,
+      weightField ? surveyWeightsOf(weightField, weightColumnOf(table.headers, weightField)) : {},
+    ),
   }
 }
 
-/** A weighted survey's weight field and its rule for a valid weight (the headline's and league's). */
-function surveyWeightsOf(field: string): RunContext {
+/**
+ * The column of a survey's export that holds its weight field: a hidden field is exported under
+ * its own name, a slider question under `title [key]` (response-export.ts headerRow), so a weight
+ * taken from a slider answer is the column ending in ` [key]`. The hidden field comes first, as
+ * respondentWeight reads it first.
+ */
+function weightColumnOf(headers: readonly string[], field: string): string {
+  if (headers.includes(field)) return field
+  return headers.find((h) => h.endsWith(` [${field}]`)) ?? field
+}
+
+/**
+ * A weighted survey's weight column (as the export names it, see weightColumnOf) and its rule for
+ * a valid weight (the headline's and league's).
+ */
+function surveyWeightsOf(field: string, column: string): RunContext {
   return {
     surveyWeights: {
-      field,
+      field: column,
       weightOf: (cell) => respondentWeight(field, { [field]: cell }) ?? null,
     },
   }
@@ -159,6 +177,7 @@ export async function listAnalysisColumns(
   const weightField = request.survey
     ? (await getSurvey(scope, request.survey.id)).settings.weightField
     : undefined
+  const weightColumn = weightField ? weightColumnOf(table.headers, weightField) : undefined
   const layout = recognizeLayout(table.headers, [])
   const described = new Map(layout.columns.map((c) => [c.header, c] as const))
   return {
@@ -167,7 +186,7 @@ export async function listAnalysisColumns(
     columns: table.headers.map((header, i) => {
       const cells = table.rows.map((r) => (r[i] ?? '').trim()).filter((c) => c !== '')
       const numeric =
-        header === weightField || (cells.length > 0 && cells.every((c) => NUMBER.test(c)))
+        header === weightColumn || (cells.length > 0 && cells.every((c) => NUMBER.test(c)))
       const split = header.lastIndexOf(PART_SEPARATOR)
       if (split > 0) {
         const whole = described.get(header.slice(0, split))
