@@ -1,3 +1,4 @@
+import type { CustomerIdsQuery } from '../customers/customer-scope.service.js'
 import type { Db } from '../db/database.js'
 import type { LoyaltyAccountTable, LoyaltyEntryTable } from './loyalty.table.js'
 
@@ -355,15 +356,22 @@ export async function clearEntryNotes(
   return Number(result.numUpdatedRows)
 }
 
-/** Accounts by balance, highest first (ties by customer id), optionally of one tier. */
+/**
+ * Accounts by balance, highest first (ties by customer id), optionally of one tier and of the
+ * customers a subquery names (the reader's units): filtered in the query, then paged.
+ */
 export async function accountsByBalance(
   db: Db,
   orgId: string,
-  filter: { tier?: string | undefined; limit: number; offset: number },
+  filter: {
+    tier?: string | undefined
+    customers?: CustomerIdsQuery | undefined
+    limit: number
+    offset: number
+  },
 ): Promise<LoyaltyAccountRow[]> {
-  let query = db.selectFrom('loyalty_accounts').selectAll().where('org_id', '=', orgId)
-  if (filter.tier !== undefined) query = query.where('tier', '=', filter.tier)
-  const rows = await query
+  const rows = await accountsFiltered(db, orgId, filter)
+    .selectAll()
     .orderBy('balance', 'desc')
     .orderBy('customer_id')
     .limit(filter.limit)
@@ -372,12 +380,37 @@ export async function accountsByBalance(
   return rows.map((r) => ({ ...r, balance: Number(r.balance), earned: Number(r.earned) }))
 }
 
-/** How many accounts hold each tier. */
-export async function accountsPerTier(db: Db, orgId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('loyalty_accounts')
+/** How many accounts the same filter holds (every page). */
+export async function countAccounts(
+  db: Db,
+  orgId: string,
+  filter: { tier?: string | undefined; customers?: CustomerIdsQuery | undefined },
+): Promise<number> {
+  const row = await accountsFiltered(db, orgId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+function accountsFiltered(
+  db: Db,
+  orgId: string,
+  filter: { tier?: string | undefined; customers?: CustomerIdsQuery | undefined },
+) {
+  let query = db.selectFrom('loyalty_accounts').where('org_id', '=', orgId)
+  if (filter.tier !== undefined) query = query.where('tier', '=', filter.tier)
+  if (filter.customers !== undefined) query = query.where('customer_id', 'in', filter.customers)
+  return query
+}
+
+/** How many accounts hold each tier (of the customers a subquery names, when given). */
+export async function accountsPerTier(
+  db: Db,
+  orgId: string,
+  customers?: CustomerIdsQuery,
+): Promise<Map<string, number>> {
+  const rows = await accountsFiltered(db, orgId, { customers })
     .select(['tier', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('org_id', '=', orgId)
     .groupBy('tier')
     .execute()
   return new Map(rows.map((r) => [r.tier, Number(r.n)]))

@@ -126,9 +126,11 @@ export type LoyaltyMember = z.infer<typeof LoyaltyMemberSchema>
 export const LoyaltyMembersSchema = z.object({
   /** Highest balance first; only members within the reader's units. */
   members: z.array(LoyaltyMemberSchema),
-  /** Accounts per tier code, the whole organisation. */
+  /** Accounts per tier code, of the customers within the reader's units. */
   perTier: z.record(z.string(), z.number().int()),
-  /** Whether more accounts follow this page (before the unit filter). */
+  /** Accounts matching the tier and the reader's units, every page together. */
+  total: z.number().int(),
+  /** Whether more matching accounts follow this page. */
   more: z.boolean(),
 })
 export type LoyaltyMembers = z.infer<typeof LoyaltyMembersSchema>

@@ -98,6 +98,7 @@ describeEachDialect('loyalty, churn and retention over HTTP', (ctx) => {
         },
       ],
       perTier: { gold: 1 },
+      total: 1,
       more: false,
     })
     expect((await get('/loyalty/members?tier=member')).json().members).toEqual([])

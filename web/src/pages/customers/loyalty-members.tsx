@@ -112,7 +112,16 @@ export function LoyaltyMembersCard({ words }: { words: LoyaltySetupWords }) {
           },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
+      <Space style={{ marginTop: 12 }} wrap>
+        {members.data && members.data.total > 0 && (
+          <Typography.Text type="secondary" data-testid="loyalty-members-range">
+            {t('setup.members.range', {
+              from: offset + 1,
+              to: offset + members.data.members.length,
+              total: members.data.total,
+            })}
+          </Typography.Text>
+        )}
         <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           {t('setup.members.previous')}
         </Button>
