@@ -19,6 +19,7 @@ import { caseExportPage, type CaseRecord } from './case.repository.js'
 import { caseNumber, isBreached } from './case-summary.js'
 import { paidCompensationByCase } from './compensation.repository.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
+import { isWithheldAnswer, withheldCases } from './case-withheld.js'
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 
@@ -110,6 +111,7 @@ const LABELS: Record<Lang, Record<string, string>> = {
     manual: '手工立案',
     yes: '是',
     no: '否',
+    withheld: '（匿名调查的回答，不予显示）',
   },
   'en-US': {
     new: 'New',
@@ -131,6 +133,7 @@ const LABELS: Record<Lang, Record<string, string>> = {
     manual: 'Opened by hand',
     yes: 'Yes',
     no: 'No',
+    withheld: '(withheld: an answer to an anonymous survey)',
   },
 }
 
@@ -193,7 +196,7 @@ async function* caseRows(
   range: { from?: number; to?: number },
   lang: Lang,
 ): AsyncGenerator<Cell[]> {
-  const owners = await allUserNames(scope)
+  const [owners, withheld] = await Promise.all([allUserNames(scope), withheldCases(scope)])
   let after: { createdAt: number; id: string } | null = null
   for (;;) {
     const cases = await caseExportPage(
@@ -211,14 +214,16 @@ async function* caseRows(
         cases.map((c) => c.feedbackId),
       ),
     ])
-    for (const c of cases)
-      yield caseRow(c, feedback.get(c.feedbackId)?.text ?? '', {
-        config,
-        lang,
-        owners,
-        paid,
-        now: scope.now,
-      })
+    for (const c of cases) {
+      const answer = feedback.get(c.feedbackId)
+      // An anonymous survey's answer (case-withheld.ts): no reference, no words, a note why.
+      const hidden = isWithheldAnswer(withheld, answer)
+      yield caseRow(
+        hidden ? { ...c, customerRef: null } : c,
+        hidden ? LABELS[lang].withheld! : (answer?.text ?? ''),
+        { config, lang, owners, paid, now: scope.now },
+      )
+    }
     if (cases.length < PAGE) return
     const last = cases.at(-1)!
     after = { createdAt: last.createdAt, id: last.id }

@@ -22,6 +22,11 @@ export interface CaseFilter {
   customerRef?: string
   /** What a person on the phone would type (see listCases): number, reference, feedback ids, title words. */
   search?: { number: number | null; text: string; feedbackIds: readonly string[] }
+  /**
+   * Cases whose answer is withheld (an anonymous survey's, case-withheld.ts): the customer
+   * reference, contact and title words find none of them, only their number does.
+   */
+  withheld?: readonly string[]
   createdFrom?: number
   createdBefore?: number
   /** Where the case stands against its SLA at `now` (case-summary.ts's isBreached, in SQL). */
@@ -71,21 +76,28 @@ function filtered<O>(
   if (filter.channel !== undefined) q = q.where('channel', '=', filter.channel)
   if (filter.store !== undefined) q = q.where('store', '=', filter.store)
   if (filter.units !== undefined) q = q.where('unit_id', 'in', [...filter.units])
-  if (filter.customerRef !== undefined) q = q.where('customer_ref', '=', filter.customerRef)
+  const withheld = filter.withheld && filter.withheld.length > 0 ? [...filter.withheld] : null
+  if (filter.customerRef !== undefined) {
+    q = q.where('customer_ref', '=', filter.customerRef)
+    if (withheld) q = q.where('id', 'not in', withheld)
+  }
   const search = filter.search
   if (search) {
     // Wildcards typed by the user are taken literally.
     const like = `%${search.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) =>
-      eb.or([
-        ...(search.number !== null ? [eb('number', '=', search.number)] : []),
+    q = q.where((eb) => {
+      const byAnswer = eb.or([
         eb('customer_ref', '=', search.text),
         ...(search.feedbackIds.length > 0
           ? [eb('feedback_id', 'in', [...search.feedbackIds])]
           : []),
         eb(eb.fn<string>('lower', ['title']), 'like', sql<string>`${like} escape '\\'`),
-      ]),
-    )
+      ])
+      return eb.or([
+        ...(search.number !== null ? [eb('number', '=', search.number)] : []),
+        withheld ? eb.and([eb('id', 'not in', withheld), byAnswer]) : byAnswer,
+      ])
+    })
   }
   if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom)
   if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore)

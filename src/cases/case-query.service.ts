@@ -20,6 +20,7 @@ import { NEXT_STATUSES_BY_KIND } from './case-kinds.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
 import { personalViewFor, seesPersonalData } from '../personal-data/personal-view.service.js'
+import { isWithheldAnswer, withheldCases } from './case-withheld.js'
 
 // Reading cases: the queue and the search, one case with its timeline. Changing them is in
 // case-workflow.service.ts and compensation.service.ts.
@@ -104,6 +105,9 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseList>
   if (q.store) filter.store = q.store
   const units = recordsWithinUnits(scope)
   if (units) filter.units = units
+  // An anonymous survey's cases: shown without what they took from the answer, found by number only.
+  const withheld = await withheldCases(scope)
+  if (withheld.caseIds.size > 0) filter.withheld = [...withheld.caseIds]
   if (q.customerRef) filter.customerRef = q.customerRef
   if (q.q) filter.search = await searchFor(scope, q.q)
   if (q.from) filter.createdFrom = startOfLocalDate(q.from, config.calendar.timezone)
@@ -127,7 +131,12 @@ export async function listCases(scope: Scope, input: unknown): Promise<CaseList>
   )
   return {
     cases: page.map((r) =>
-      toSummary(r, r.ownerId ? (names.get(r.ownerId) ?? null) : null, scope.now),
+      toSummary(
+        r,
+        r.ownerId ? (names.get(r.ownerId) ?? null) : null,
+        scope.now,
+        withheld.caseIds.has(r.id),
+      ),
     ),
     nextCursor: rows.length > q.limit ? encodeCursor(order, page[page.length - 1]!) : null,
     total,
@@ -144,10 +153,16 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
   ])
   const feedback = feedbackById.get(c.feedbackId)
   if (!feedback) throw new Error(`The feedback ${c.feedbackId} behind case ${c.id} is missing`)
-  const names = await userNames(scope, [c.ownerId, ...events.map((e) => e.actorId)])
+  const [names, withheldNow] = await Promise.all([
+    userNames(scope, [c.ownerId, ...events.map((e) => e.actorId)]),
+    withheldCases(scope),
+  ])
+  // Opened from an answer to a survey that is anonymous now (case-withheld.ts).
+  const withheld = isWithheldAnswer(withheldNow, feedback)
   const show = personalViewFor(scope.actor)
+  const answered = <T>(value: T): T | null => (withheld ? null : value)
   return {
-    ...toSummary(c, c.ownerId ? (names.get(c.ownerId) ?? null) : null, scope.now),
+    ...toSummary(c, c.ownerId ? (names.get(c.ownerId) ?? null) : null, scope.now, withheld),
     feedbackId: c.feedbackId,
     responsibility: c.responsibility,
     assessedLoss: c.assessedLoss,
@@ -159,7 +174,7 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     actionPlanId: c.actionPlanId ?? null,
     rewardPoints: c.rewardPoints ?? null,
     rewardedAt: iso(c.rewardedAt ?? null),
-    employeeId: c.employeeId ?? null,
+    employeeId: answered(c.employeeId ?? null),
     events: events.map((e) => ({
       id: e.id,
       type: e.type,
@@ -175,14 +190,14 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     })),
     compensations: compensations.map(toCompensation),
     feedback: {
-      text: feedback.text,
+      text: withheld ? '' : feedback.text,
       channel: feedback.channel,
       kind: feedback.kind,
-      nps: feedback.nps,
-      csat: feedback.csat,
-      customerName: show('name', feedback.customerName),
-      customerEmail: show('email', feedback.customerEmail),
-      customerPhone: show('phone', feedback.customerPhone),
+      nps: answered(feedback.nps),
+      csat: answered(feedback.csat),
+      customerName: answered(show('name', feedback.customerName)),
+      customerEmail: answered(show('email', feedback.customerEmail)),
+      customerPhone: answered(show('phone', feedback.customerPhone)),
       personalDataMasked: !seesPersonalData(scope.actor),
     },
   }

@@ -29,11 +29,17 @@ export function isBreached(c: Deadlines, now: number): boolean {
   return firstLate || resolutionLate
 }
 
-export function toSummary(c: CaseRecord, ownerName: string | null, now: number): CaseSummary {
+/** A case's summary; `withheld`: its answer is an anonymous survey's (case-withheld.ts). */
+export function toSummary(
+  c: CaseRecord,
+  ownerName: string | null,
+  now: number,
+  withheld = false,
+): CaseSummary {
   return {
     id: c.id,
     number: caseNumber(c.number),
-    title: c.title,
+    title: withheld ? '' : c.title,
     reason: c.reason,
     kind: c.kind ?? 'complaint',
     priority: c.priority,
@@ -41,7 +47,7 @@ export function toSummary(c: CaseRecord, ownerName: string | null, now: number):
     department: c.department,
     ownerId: c.ownerId,
     ownerName,
-    customerRef: c.customerRef,
+    customerRef: withheld ? null : c.customerRef,
     store: c.store,
     channel: c.channel,
     cause: c.cause,
@@ -53,6 +59,7 @@ export function toSummary(c: CaseRecord, ownerName: string | null, now: number):
     nextDeadline: iso(nextDeadline(c)),
     breached: isBreached(c, now),
     createdAt: iso(c.createdAt)!,
+    answerWithheld: withheld,
   }
 }
 

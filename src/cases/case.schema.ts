@@ -140,6 +140,12 @@ export const CaseSummarySchema = z.object({
   nextDeadline: IsoTimeSchema.nullable(),
   breached: z.boolean(),
   createdAt: IsoTimeSchema,
+  /**
+   * The case was opened from an answer to a survey that is anonymous now: what it took from the
+   * answer (title, customer reference, the customer's words, scores and contact, the employee) is
+   * withheld — empty or null — and the case is found by its number only (case-withheld.ts).
+   */
+  answerWithheld: z.boolean(),
 })
 export type CaseSummary = z.infer<typeof CaseSummarySchema>
 

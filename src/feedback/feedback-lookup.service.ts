@@ -8,6 +8,7 @@ import {
   feedbackAwaitingAnalysis,
   feedbackForCases as feedbackForCasesQuery,
   feedbackIdsByContact as feedbackIdsByContactQuery,
+  feedbackIdsOfSurveys as feedbackIdsOfSurveysQuery,
   setFeedbackAnalysis,
 } from './feedback.repository.js'
 
@@ -30,6 +31,14 @@ export function feedbackForCases(
 /** Ids of the organisation's feedback given with this phone number or e-mail address (case search). */
 export function feedbackIdsByContact(scope: OrgScope, text: string): Promise<string[]> {
   return feedbackIdsByContactQuery(scope.db, scope.orgId, text)
+}
+
+/** Ids of the organisation's feedback that answers these surveys (cases withhold anonymous ones). */
+export function feedbackIdsOfSurveys(
+  scope: OrgScope,
+  surveyIds: readonly string[],
+): Promise<string[]> {
+  return feedbackIdsOfSurveysQuery(scope.db, scope.orgId, surveyIds)
 }
 
 /** Records waiting for their text analysis, at most `limit`. */

@@ -240,6 +240,8 @@ export interface FeedbackForCase {
   nps: number | null
   csat: number | null
   store: string | null
+  /** The survey whose answer this is (null: not a survey answer); an anonymous one's is withheld. */
+  surveyId: string | null
   customerRef: string | null
   customerName: string | null
   customerEmail: string | null
@@ -266,6 +268,7 @@ export async function feedbackForCases(
         'nps',
         'csat',
         'store',
+        'survey_id',
         'customer_ref',
         'customer_name',
         'customer_email',
@@ -283,6 +286,7 @@ export async function feedbackForCases(
         nps: r.nps,
         csat: r.csat,
         store: r.store,
+        surveyId: r.survey_id,
         customerRef: r.customer_ref,
         customerName: customer.name,
         customerEmail: customer.email,
@@ -312,6 +316,22 @@ export async function feedbackIdsByContact(db: Db, orgId: string, text: string):
         ...(emails.length > 0 ? [eb('customer_email_index', 'in', emails)] : []),
       ]),
     )
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** The organisation's feedback records that are answers to these surveys. */
+export async function feedbackIdsOfSurveys(
+  db: Db,
+  orgId: string,
+  surveyIds: readonly string[],
+): Promise<string[]> {
+  if (surveyIds.length === 0) return []
+  const rows = await db
+    .selectFrom('feedback')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('survey_id', 'in', [...surveyIds])
     .execute()
   return rows.map((r) => r.id)
 }

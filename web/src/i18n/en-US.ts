@@ -730,6 +730,9 @@ export const enUS: Messages = {
   followUpEvent: 'Follow-up result: {result}',
   caseStore: 'Store / unit',
   caseAccountRef: 'Customer no. / account',
+  caseAnswerWithheldTitle: 'Answer to an anonymous survey (withheld)',
+  caseAnswerWithheld:
+    'This case was opened from an answer to a survey that is anonymous. To protect who answered, the answer, its scores, the customer number, contact details and the title are withheld; the case is found by its number and is handled as usual.',
   caseSurveyAnswers: 'The customer’s answers: {title}',
   caseSurveySubmitted: 'Submitted {time}',
   caseFollowUpAnswers: 'The customer’s follow-up answers: {title}',

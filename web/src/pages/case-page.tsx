@@ -75,7 +75,7 @@ export function CasePage({ me }: { me: Me }) {
       <Card>
         <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {c.number} · {c.title}{' '}
+            {c.number} · {c.answerWithheld ? t('caseAnswerWithheldTitle') : c.title}{' '}
             <Tag color={KIND_COLOR[c.kind]} data-testid="case-kind">
               {t(`caseKind.${c.kind}` as 'caseKind.complaint')}
             </Tag>
@@ -210,14 +210,25 @@ export function CasePage({ me }: { me: Me }) {
         <Typography.Text type="secondary" data-testid="case-times-zone">
           {t('caseTimesIn', { zone: zone.timeZoneLabel[locale] })}
         </Typography.Text>
-        <Card size="small" type="inner" title={t('customerSaid')} style={{ marginTop: 8 }}>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-            {c.feedback.text}
-          </Typography.Paragraph>
-          {!context.data?.answer && c.feedback.nps !== null && <Tag>NPS {c.feedback.nps}</Tag>}
-          {!context.data?.answer && c.feedback.csat !== null && <Tag>CSAT {c.feedback.csat}</Tag>}
-          <CaseTextCorrection feedbackId={c.feedbackId} canCorrect={canWork} />
-        </Card>
+        {c.answerWithheld ? (
+          // An anonymous survey's answer: the server sends none of it; say why it is missing.
+          <Alert
+            type="info"
+            showIcon
+            title={t('caseAnswerWithheld')}
+            style={{ marginTop: 8 }}
+            data-testid="case-answer-withheld"
+          />
+        ) : (
+          <Card size="small" type="inner" title={t('customerSaid')} style={{ marginTop: 8 }}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {c.feedback.text}
+            </Typography.Paragraph>
+            {!context.data?.answer && c.feedback.nps !== null && <Tag>NPS {c.feedback.nps}</Tag>}
+            {!context.data?.answer && c.feedback.csat !== null && <Tag>CSAT {c.feedback.csat}</Tag>}
+            <CaseTextCorrection feedbackId={c.feedbackId} canCorrect={canWork} />
+          </Card>
+        )}
         {context.data?.answer && (
           <CaseAnswerCard answer={context.data.answer} context={context.data} />
         )}

@@ -155,7 +155,21 @@ export function CasesPage({ role }: { role: string }) {
                 </Link>
               ),
             },
-            { title: t('title'), dataIndex: 'title', ellipsis: true, width: 240 },
+            {
+              title: t('title'),
+              dataIndex: 'title',
+              ellipsis: true,
+              width: 240,
+              // An anonymous survey's case comes without its title (the server withholds it).
+              render: (title: string, c) =>
+                c.answerWithheld ? (
+                  <Typography.Text type="secondary" italic data-testid="case-title-withheld">
+                    {t('caseAnswerWithheldTitle')}
+                  </Typography.Text>
+                ) : (
+                  title
+                ),
+            },
             {
               title: t('caseKind'),
               dataIndex: 'kind',

@@ -1,0 +1,45 @@
+import type { OrgScope } from '../db/scope.js'
+import { feedbackIdsOfSurveys } from '../feedback/feedback-lookup.service.js'
+import { anonymousSurveyIds } from '../surveys/survey.service.js'
+import { caseIdsByFeedback } from './case.repository.js'
+
+/**
+ * Cases opened from an answer to a survey that is anonymous now (issue 19). The intake opens no
+ * case from an anonymous survey (responses/survey-pool.ts), but a case opened before its survey was
+ * made anonymous stays, with its work. What it took from the answer — its title (the first line
+ * of the comment), the customer reference (an account hidden field), the feedback's words, scores
+ * and contact, and the employee named by the link — could tell who answered, so every read of
+ * cases withholds it: the list, the search (such a case is found by its number only), the case
+ * page, its context (case-context.service.ts) and the export. The case says so (answerWithheld).
+ */
+export interface WithheldCases {
+  /** The organisation's anonymous surveys. */
+  surveys: ReadonlySet<string>
+  /** The organisation's cases opened from one of their answers. */
+  caseIds: ReadonlySet<string>
+}
+
+const NONE: WithheldCases = { surveys: new Set(), caseIds: new Set() }
+
+/** Ids per `in (…)`: well under either store's parameter limit. */
+const IDS_PER_QUERY = 500
+
+export async function withheldCases(scope: OrgScope): Promise<WithheldCases> {
+  const surveys = await anonymousSurveyIds(scope.db, scope.orgId)
+  if (surveys.length === 0) return NONE
+  const feedbackIds = await feedbackIdsOfSurveys(scope, surveys)
+  const caseIds = new Set<string>()
+  for (let i = 0; i < feedbackIds.length; i += IDS_PER_QUERY) {
+    const found = await caseIdsByFeedback(scope.db, feedbackIds.slice(i, i + IDS_PER_QUERY))
+    for (const id of found.values()) caseIds.add(id)
+  }
+  return { surveys: new Set(surveys), caseIds }
+}
+
+/** Whether the answer behind a case (its feedback's survey) is withheld. */
+export function isWithheldAnswer(
+  withheld: WithheldCases,
+  feedback: { surveyId: string | null } | undefined,
+): boolean {
+  return feedback?.surveyId != null && withheld.surveys.has(feedback.surveyId)
+}
