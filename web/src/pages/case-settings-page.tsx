@@ -19,8 +19,12 @@ import {
 } from './case-settings/case-config-lists'
 import { FeedbackImportCard } from './case-settings/feedback-import-card'
 import { TextTaxonomyCard } from './case-settings/text-taxonomy-card'
+import { WorkItemKindsCard } from './case-settings/work-item-kinds-card'
 
-/** Administrators set how complaints become cases, their deadlines, who may compensate how much, and the follow-up. */
+/**
+ * Administrators set how complaints become cases, which other kinds open work items and their
+ * deadlines, who may compensate how much, and the follow-up.
+ */
 export function CaseSettingsPage() {
   const { t, locale, errorText } = useI18n()
   const queryClient = useQueryClient()
@@ -122,6 +126,9 @@ export function CaseSettingsPage() {
           </Col>
           <Col xs={24} lg={12}>
             <BusinessCalendarCard timezone={c.calendar.timezone} />
+          </Col>
+          <Col xs={24}>
+            <WorkItemKindsCard />
           </Col>
           <Col xs={24}>
             <RoutingRulesCard users={users.data} defaultDepartment={c.defaultDepartment} />

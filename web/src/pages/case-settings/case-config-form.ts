@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { WORK_ITEM_KINDS, type WorkItemKind } from '../../../../src/cases/case-kinds'
 import type { CaseConfigView } from '../../api/types'
 
 /** The case configuration as the settings form holds it, and back: minutes, yuan, dates as text. */
@@ -17,6 +18,16 @@ export interface AnswerCondition {
 }
 
 export type CaseConfig = CaseConfigView
+
+/** The form fields of a work-item kind: whether it opens work items, and its two deadlines. */
+export const kindField = {
+  on: (kind: WorkItemKind) => `kind_${kind}_on`,
+  first: (kind: WorkItemKind) => `kind_${kind}_first`,
+  resolve: (kind: WorkItemKind) => `kind_${kind}_resolve`,
+}
+
+/** Which rule switch turns a kind's work items on (case-config.schema.ts). */
+const KIND_RULE = { inquiry: 'inquiries', suggestion: 'suggestions', praise: 'praise' } as const
 
 const atTime = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number)
@@ -59,6 +70,13 @@ export function formValuesOf(c: CaseConfig) {
       PRIORITIES.flatMap((p) => [
         [`sla_${p}_first`, c.sla[p].firstResponseMinutes],
         [`sla_${p}_resolve`, c.sla[p].resolutionMinutes],
+      ]),
+    ),
+    ...Object.fromEntries(
+      WORK_ITEM_KINDS.flatMap((k) => [
+        [kindField.on(k), c.rules[KIND_RULE[k]]],
+        [kindField.first(k), c.kindSla[k].firstResponseMinutes],
+        [kindField.resolve(k), c.kindSla[k].resolutionMinutes],
       ]),
     ),
     // The calendar's zone is the organisation's unless it keeps its own on purpose.
@@ -104,10 +122,22 @@ export function caseConfigOf(
       detractor: Boolean(v.detractor),
       lowCsat: Boolean(v.lowCsat),
       complaints: Boolean(v.complaints),
+      ...(Object.fromEntries(
+        WORK_ITEM_KINDS.map((k) => [KIND_RULE[k], Boolean(v[kindField.on(k)])]),
+      ) as Record<(typeof KIND_RULE)[WorkItemKind], boolean>),
       conditions: ((v.conditions as AnswerCondition[] | undefined) ?? []).map(cleanCondition),
     },
     defaultDepartment: String(v.defaultDepartment),
     sla: sla as CaseConfig['sla'],
+    kindSla: Object.fromEntries(
+      WORK_ITEM_KINDS.map((k) => [
+        k,
+        {
+          firstResponseMinutes: v[kindField.first(k)] as number,
+          resolutionMinutes: v[kindField.resolve(k)] as number,
+        },
+      ]),
+    ) as CaseConfig['kindSla'],
     calendar: {
       ...c.calendar,
       ownTimezone: v.ownTimezone === true,
