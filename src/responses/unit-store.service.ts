@@ -4,6 +4,7 @@ import { listSurveys } from '../surveys/survey.service.js'
 import { itemScoresOf } from './item-scores.js'
 import { respondentWeight, storedSegments } from './respondent-weight.js'
 import { parseStoredAnswers } from './response.repository.js'
+import { requireOrganisationWide } from '../units/unit.service.js'
 import { unitIdsByCode } from './unit-attribution.js'
 import { attributeStoreAnswers, storeValuesWithoutUnit } from './unit-store.repository.js'
 
@@ -47,6 +48,8 @@ export async function matchStoreValuesToUnits(
   scope: Scope,
 ): Promise<{ attributed: number; byCode: Array<{ code: string; answers: number }> }> {
   requirePermission(scope.actor, 'units:write')
+  // Answers without a unit are outside every unit a limited member has.
+  requireOrganisationWide(scope, 'Matching store values to units')
   const [values, codes] = await Promise.all([
     storeValuesWithoutUnit(scope.db, scope.features, scope.orgId),
     unitIdsByCode(scope),

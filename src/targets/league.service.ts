@@ -1,6 +1,7 @@
 import { leagueTable } from '../analytics/empirical-bayes-league.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { isUnitOrAboveReaders } from '../units/unit-scope.service.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import {
   kishEffectiveN,
@@ -66,6 +67,9 @@ export async function unitLeague(
   let parent: UnitOutline | null = null
   if (q.parentId) {
     parent = byId.get(q.parentId) ?? null
+    // A member limited to units may rank below their own units or below a unit above them (its
+    // path is the breadcrumb to their own); a unit beside them is not theirs to name.
+    if (parent && !isUnitOrAboveReaders(scope, parent.id, units)) parent = null
     if (!parent) {
       throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${q.parentId} in this organisation.`, [], {
         id: q.parentId,

@@ -21,7 +21,7 @@ import {
   type UnitImportRowResult,
 } from './unit.schema.js'
 import { parseOpeningHoursText, UnitGeoSchema } from './unit-place.schema.js'
-import { newUnitId } from './unit.service.js'
+import { newUnitId, requireOrganisationWide } from './unit.service.js'
 
 /**
  * Importing the unit tree from a table (CSV or Excel): one row per unit with its code, its
@@ -139,6 +139,8 @@ export async function importUnits(
   options: { mode?: UnitImportMode } = {},
 ): Promise<UnitImportReport> {
   requirePermission(scope.actor, 'units:write')
+  // A file names units anywhere in the tree by code (and may add top units).
+  requireOrganisationWide(scope, 'Importing units')
   const mode = parseInput(ImportModeSchema, options.mode ?? 'all-or-nothing', 'import mode')
   const columns = findColumns(table)
   return scope.db.transaction().execute(async (trx) => {

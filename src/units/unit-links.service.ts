@@ -6,6 +6,7 @@ import { getSurvey } from '../surveys/survey.service.js'
 import { unitQrSheetPdf } from './unit-qr-sheet.js'
 import type { UnitLink, UnitLinks } from './unit.schema.js'
 import { listUnits, subtreeOf } from './unit.service.js'
+import { visibleUnits } from './unit-scope.service.js'
 
 /**
  * Per-unit links of a survey for a whole subtree at once: each open unit's link carries the unit
@@ -20,7 +21,9 @@ export async function unitLinks(
 ): Promise<UnitLinks> {
   requirePermission(scope.actor, 'units:write')
   const survey = await getSurvey(scope, surveyId)
-  const units = (await listUnits(scope)).filter((u) => u.closedAt === null)
+  // A member limited to units prints only their own subtrees: other units' names and links are
+  // not theirs (an id outside them is UNIT_NOT_FOUND, as an unknown one).
+  const units = visibleUnits(scope, await listUnits(scope)).filter((u) => u.closedAt === null)
   const byId = new Map(units.map((u) => [u.id, u]))
   const children = new Map<string | null, string[]>()
   for (const unit of units) {

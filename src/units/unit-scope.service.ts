@@ -38,3 +38,29 @@ export function visibleUnits<U extends { id: string }>(
 ): U[] {
   return units.filter((unit) => isRecordWithinUnits(scope, unit.id))
 }
+
+/**
+ * Whether a unit is within the scope's units or above one of them in `tree` (each unit with its
+ * parent, as the tree stands): the units whose names a unit-limited reader may see as the path
+ * to their own (league and dashboard breadcrumbs). A unit beside theirs is neither.
+ */
+export function isUnitOrAboveReaders(
+  scope: Pick<Scope, 'units'>,
+  unitId: string,
+  tree: ReadonlyArray<{ id: string; parentId: string | null }>,
+): boolean {
+  if (isRecordWithinUnits(scope, unitId)) return true
+  const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
+  for (const own of scope.units ?? []) {
+    const seen = new Set<string>()
+    for (
+      let up = parentOf.get(own) ?? null;
+      up !== null && !seen.has(up);
+      up = parentOf.get(up) ?? null
+    ) {
+      if (up === unitId) return true
+      seen.add(up)
+    }
+  }
+  return false
+}

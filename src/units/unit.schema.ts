@@ -63,8 +63,10 @@ export const UnitListQuerySchema = z.object({
   /** The tree as it stood at this time (ms since epoch or ISO date); default now. */
   at: z.union([z.coerce.number().int().nonnegative(), z.iso.date()]).optional(),
   /**
-   * `visible`: only the units the caller's records may be of (a unit-limited supervisor's own
-   * subtrees), for pickers; `all` (default): the whole tree, for the tree editor and breadcrumbs.
+   * Kept for callers that name it: both give the units the caller's records may be of — the whole
+   * tree for an organisation-wide member, a unit-limited member's own units and everything below
+   * them (never a sibling branch's or an ancestor's name; breadcrumbs come with the league and the
+   * unit dashboard, which name the chain above the reader's own units).
    */
   scope: z.enum(['all', 'visible']).optional(),
 })

@@ -1,8 +1,8 @@
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
-import type { OrgScope, Scope } from '../db/scope.js'
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
+import { isRecordWithinUnits, type OrgScope, type Scope } from '../db/scope.js'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
@@ -207,9 +207,18 @@ export async function membershipUnitIds(
 
 // ---------------------------------------------------------------- tree changes
 
-async function requireUnit(db: Db, orgId: string, id: string): Promise<UnitRow> {
+async function requireUnit(
+  db: Db,
+  orgId: string,
+  id: string,
+  scope?: Pick<Scope, 'units'>,
+): Promise<UnitRow> {
   const row = await findUnitRow(db, orgId, id)
-  if (row) return row
+  // A member limited to units changes only those and the units below them: any other is, to
+  // them, a unit that does not exist (its name is not theirs to learn from an error either).
+  if (row && (!scope || isRecordWithinUnits(scope, row.id))) return row
+  if (row)
+    throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${id} in this organisation.`, [], { id })
   if ((await unitOrgOf(db, id)) !== null) throw otherOrganisation(id)
   throw new NotFoundError('UNIT_NOT_FOUND', `No unit ${id} in this organisation.`, [], { id })
 }
@@ -223,11 +232,20 @@ export function otherOrganisation(id: string): ValidationError {
   )
 }
 
-/** The parent a unit is to hang under: it must exist in the organisation and be open. */
-async function requireParent(db: Db, orgId: string, parentId: string): Promise<UnitRow> {
-  const parent = await findUnitRow(db, orgId, parentId)
+/**
+ * The parent a unit is to hang under: it must exist in the organisation, be open and, for a
+ * member limited to units, be one of theirs or below them.
+ */
+async function requireParent(
+  db: Db,
+  orgId: string,
+  parentId: string,
+  scope: Pick<Scope, 'units'>,
+): Promise<UnitRow> {
+  const found = await findUnitRow(db, orgId, parentId)
+  const parent = found && isRecordWithinUnits(scope, found.id) ? found : undefined
   if (!parent) {
-    if ((await unitOrgOf(db, parentId)) !== null) throw otherOrganisation(parentId)
+    if (!found && (await unitOrgOf(db, parentId)) !== null) throw otherOrganisation(parentId)
     throw new ValidationError(
       'UNIT_PARENT_NOT_FOUND',
       `The parent unit ${parentId} does not exist.`,
@@ -259,7 +277,8 @@ export async function createUnit(scope: Scope, input: unknown): Promise<UnitReco
   const body = parseInput(UnitCreateSchema, input, 'unit')
   return scope.db.transaction().execute(async (trx) => {
     await requireCodeFree(trx, scope.orgId, body.code)
-    if (body.parentId) await requireParent(trx, scope.orgId, body.parentId)
+    if (body.parentId) await requireParent(trx, scope.orgId, body.parentId, scope)
+    else requireOrganisationWide(scope, 'A unit at the top of the tree')
     const row: UnitRow = {
       id: newUnitId(scope.now),
       orgId: scope.orgId,
@@ -294,7 +313,7 @@ export async function updateUnit(scope: Scope, id: string, input: unknown): Prom
   requirePermission(scope.actor, 'units:write')
   const body = parseInput(UnitUpdateSchema, input, 'unit')
   return scope.db.transaction().execute(async (trx) => {
-    const row = await requireUnit(trx, scope.orgId, id)
+    const row = await requireUnit(trx, scope.orgId, id, scope)
     const patch = {
       nameZh: body.nameZh,
       nameEn: body.nameEn === undefined ? undefined : body.nameEn ? body.nameEn : null,
@@ -349,20 +368,34 @@ function cycleError(unitId: string, parentId: string): ValidationError {
   )
 }
 
+/**
+ * A member limited to units may not put a unit at the top of the tree: it would be outside
+ * their units from then on.
+ */
+export function requireOrganisationWide(scope: Pick<Scope, 'units'>, what: string): void {
+  if (scope.units !== undefined)
+    throw new ForbiddenError(
+      'FORBIDDEN',
+      `${what} needs access to the whole organisation; your access is limited to some units.`,
+      [{ path: 'units', reason: 'limited to some units' }],
+    )
+}
+
 /** Moves a unit (with everything below it) under another parent, or to the top (null), from now on. */
 export async function moveUnit(scope: Scope, id: string, input: unknown): Promise<UnitRecord> {
   requirePermission(scope.actor, 'units:write')
   const { parentId } = parseInput(UnitMoveSchema, input, 'move')
   return scope.db.transaction().execute(async (trx) => {
-    const row = await requireUnit(trx, scope.orgId, id)
+    const row = await requireUnit(trx, scope.orgId, id, scope)
     if (row.closedAt !== null) {
       throw new ConflictError('UNIT_CLOSED', `The unit ${row.code} is closed.`, [], {
         id,
         unitCode: row.code,
       })
     }
-    if (parentId !== null) {
-      await requireParent(trx, scope.orgId, parentId)
+    if (parentId === null) requireOrganisationWide(scope, 'Moving a unit to the top of the tree')
+    else {
+      await requireParent(trx, scope.orgId, parentId, scope)
       if (await wouldCycle(trx, scope.orgId, id, parentId)) throw cycleError(id, parentId)
     }
     if (row.parentId === parentId) return toUnitRecord(row)
@@ -389,7 +422,7 @@ async function applyMove(trx: Db, scope: Scope, row: UnitRow, parentId: string |
 export async function closeUnit(scope: Scope, id: string): Promise<UnitRecord> {
   requirePermission(scope.actor, 'units:write')
   return scope.db.transaction().execute(async (trx) => {
-    const row = await requireUnit(trx, scope.orgId, id)
+    const row = await requireUnit(trx, scope.orgId, id, scope)
     if (row.closedAt !== null) return toUnitRecord(row)
     const openChildren = (await listUnitRows(trx, scope.orgId)).filter(
       (u) => u.parentId === id && u.closedAt === null,
@@ -426,8 +459,8 @@ export async function mergeUnit(scope: Scope, id: string, input: unknown): Promi
   requirePermission(scope.actor, 'units:write')
   const { intoId } = parseInput(UnitMergeSchema, input, 'merge')
   return scope.db.transaction().execute(async (trx) => {
-    const row = await requireUnit(trx, scope.orgId, id)
-    const target = await requireUnit(trx, scope.orgId, intoId)
+    const row = await requireUnit(trx, scope.orgId, id, scope)
+    const target = await requireUnit(trx, scope.orgId, intoId, scope)
     if (intoId === id || (await wouldCycle(trx, scope.orgId, id, intoId))) {
       throw new ValidationError(
         'UNIT_CYCLE',

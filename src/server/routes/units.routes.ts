@@ -61,7 +61,7 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          "The unit tree (as it stood at ?at=, default now), sorted by code; ?scope=visible: only the caller's own units",
+          'The unit tree (as it stood at ?at=, default now), sorted by code; a caller limited to units gets only their units and those below them (?scope=visible: the same, for pickers)',
         querystring: UnitListQuerySchema,
         response: { 200: UnitListSchema },
       },
@@ -69,8 +69,9 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const query = parseInput(UnitListQuerySchema, request.query, 'query')
       const scope = scopeOf(deps, request)
+      // A reader limited to units sees only their subtrees, whichever listing (no sibling's name).
       const units = await listUnits(scope, { at: atOf(query.at) ?? scope.now })
-      return { units: query.scope === 'visible' ? visibleUnits(scope, units) : units }
+      return { units: visibleUnits(scope, units) }
     },
   )
 

@@ -78,9 +78,11 @@ export function UnitsPage() {
     return build(null)
   }, [list, search, t, typeLabel, locale])
 
-  // The top two levels open at first (a province and its cities); searching opens everything.
+  // The top two levels open at first (a province and its cities); searching opens everything. A
+  // member limited to units gets only their subtrees: their own units are the top of their tree.
   const defaultExpanded = useMemo(() => {
-    const top = list.filter((u) => u.parentId === null).map((u) => u.id)
+    const listed = new Set(list.map((u) => u.id))
+    const top = list.filter((u) => u.parentId === null || !listed.has(u.parentId)).map((u) => u.id)
     return [...top, ...list.filter((u) => u.parentId && top.includes(u.parentId)).map((u) => u.id)]
   }, [list])
   const expandedKeys = search.trim() ? list.map((u) => u.id) : (expanded ?? defaultExpanded)
