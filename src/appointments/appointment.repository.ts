@@ -1,5 +1,6 @@
 import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
+import { claimDueOutboxRows, type Outbox, settleOutboxRow } from '../jobs/outbox-lease.service.js'
 import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
 import type { SlotTime } from './slot-times.js'
 
@@ -445,6 +446,11 @@ function toMessage(r: {
   }
 }
 
+const MESSAGE_OUTBOX: Outbox<'appointment_messages'> = {
+  table: 'appointment_messages',
+  waiting: 'queued',
+}
+
 /**
  * Due messages, each claimed by exactly one instance (a conditional UPDATE on the state and
  * claim it was read with); a claim older than `staleMs` was left by a stopped instance.
@@ -455,60 +461,19 @@ export async function claimDueMessages(
   limit: number,
   staleMs: number,
 ): Promise<MessageRow[]> {
-  const due = await db
-    .selectFrom('appointment_messages')
-    .select(['id', 'state', 'claimed_at'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', now - staleMs)]),
-      ]),
-    )
-    .orderBy('next_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute()
-  const claimed: MessageRow[] = []
-  for (const candidate of due) {
-    const result = await db
-      .updateTable('appointment_messages')
-      .set({ state: 'sending', claimed_at: now })
-      .where('id', '=', candidate.id)
-      .where('state', '=', candidate.state)
-      .where((eb) =>
-        candidate.claimed_at === null
-          ? eb('claimed_at', 'is', null)
-          : eb('claimed_at', '=', candidate.claimed_at),
-      )
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) continue
-    const row = await db
-      .selectFrom('appointment_messages')
-      .selectAll()
-      .where('id', '=', candidate.id)
-      .executeTakeFirstOrThrow()
-    claimed.push(toMessage(row))
-  }
-  return claimed
+  return (await claimDueOutboxRows(db, MESSAGE_OUTBOX, now, limit, staleMs)).map(toMessage)
 }
 
+/** Settles a message still 'sending'; its `claimed_at` stays as the time of its last claim. */
 export async function settleMessage(
   db: Db,
   id: string,
   change: Pick<MessageRow, 'state' | 'attempts' | 'nextAt' | 'sentAt' | 'error'>,
 ): Promise<void> {
-  await db
-    .updateTable('appointment_messages')
-    .set({
-      state: change.state,
-      attempts: change.attempts,
-      next_at: change.nextAt,
-      sent_at: change.sentAt,
-      error: change.error,
-    })
-    .where('id', '=', id)
-    .where('state', '=', 'sending')
-    .execute()
+  await settleOutboxRow(db, MESSAGE_OUTBOX, id, change, {
+    whileSending: true,
+    releaseClaim: false,
+  })
 }
 
 export async function messagesOfBookings(

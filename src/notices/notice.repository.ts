@@ -1,5 +1,11 @@
 import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
+import {
+  claimDueOutboxRows,
+  type Outbox,
+  outboxBacklog,
+  settleOutboxRow,
+} from '../jobs/outbox-lease.service.js'
 import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
 
 /** The tables of migration 0055: notice_settings, notices, notice_messages. */
@@ -293,6 +299,8 @@ export async function messageTimings(
   }))
 }
 
+const NOTICE_OUTBOX: Outbox<'notice_messages'> = { table: 'notice_messages', waiting: 'queued' }
+
 /**
  * Claims due messages for this instance: queued ones whose time has come, and ones left
  * 'sending' by an instance that stopped longer than `staleMs` ago. Each claim is one
@@ -304,41 +312,7 @@ export async function claimDueNoticeMessages(
   limit: number,
   staleMs: number,
 ): Promise<NoticeMessageRow[]> {
-  const due = await db
-    .selectFrom('notice_messages')
-    .select(['id', 'state', 'claimed_at'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', now - staleMs)]),
-      ]),
-    )
-    .orderBy('next_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute()
-  const claimed: NoticeMessageRow[] = []
-  for (const candidate of due) {
-    const result = await db
-      .updateTable('notice_messages')
-      .set({ state: 'sending', claimed_at: now })
-      .where('id', '=', candidate.id)
-      .where('state', '=', candidate.state)
-      .where((eb) =>
-        candidate.claimed_at === null
-          ? eb('claimed_at', 'is', null)
-          : eb('claimed_at', '=', candidate.claimed_at),
-      )
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) continue
-    const row = await db
-      .selectFrom('notice_messages')
-      .selectAll()
-      .where('id', '=', candidate.id)
-      .executeTakeFirstOrThrow()
-    claimed.push(toMessageRow(row))
-  }
-  return claimed
+  return (await claimDueOutboxRows(db, NOTICE_OUTBOX, now, limit, staleMs)).map(toMessageRow)
 }
 
 /** Settles a claimed message (only while this claim holds it: `claimedAt`). */
@@ -356,21 +330,11 @@ export async function settleNoticeMessage(
     clearAddress: boolean
   },
 ): Promise<void> {
-  await db
-    .updateTable('notice_messages')
-    .set({
-      state: outcome.state,
-      attempts: outcome.attempts,
-      next_at: outcome.nextAt,
-      sent_at: outcome.sentAt,
-      error: outcome.error,
-      claimed_at: null,
-      ...(outcome.clearAddress ? { address_sealed: null } : {}),
-    })
-    .where('id', '=', id)
-    .where('state', '=', 'sending')
-    .where('claimed_at', '=', claimedAt)
-    .execute()
+  await settleOutboxRow(db, NOTICE_OUTBOX, id, outcome, {
+    whileSending: { claimedAt },
+    releaseClaim: true,
+    also: outcome.clearAddress ? { address_sealed: null } : {},
+  })
 }
 
 /** The organisation of a message (a gateway receipt names only the message). */
@@ -411,15 +375,7 @@ export async function noticeOutboxBacklog(
   now: number,
   limit: number,
 ): Promise<{ count: number; oldestAt: number | null }> {
-  const rows = await db
-    .selectFrom('notice_messages')
-    .select('created_at')
-    .where('state', 'in', ['queued', 'sending'])
-    .where('next_at', '<=', now)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
-  return { count: rows.length, oldestAt: rows.length ? Number(rows[0]!.created_at) : null }
+  return outboxBacklog(db, NOTICE_OUTBOX, now, limit)
 }
 
 /** notice_settings in the sealing sweep: the gateway's secret, keyed by organisation. */

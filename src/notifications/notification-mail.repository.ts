@@ -1,4 +1,10 @@
 import type { Db } from '../db/database.js'
+import {
+  claimDueOutboxRows,
+  type Outbox,
+  outboxBacklog,
+  settleOutboxRow,
+} from '../jobs/outbox-lease.service.js'
 
 /** The `notification_settings` and `notification_mail` tables (migration 0031). */
 
@@ -124,6 +130,8 @@ function toMail(r: {
   }
 }
 
+const MAIL_OUTBOX: Outbox<'notification_mail'> = { table: 'notification_mail', waiting: 'pending' }
+
 /**
  * Claims due e-mails for this instance: each moves from pending to sending in one UPDATE that
  * names the state it expects, so of several instances exactly one sends it. One left "sending"
@@ -135,40 +143,7 @@ export async function claimDueNotificationMail(
   limit: number,
   staleMs: number,
 ): Promise<NotificationMailRow[]> {
-  const due = await db
-    .selectFrom('notification_mail')
-    .select(['id', 'state', 'claimed_at'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('state', '=', 'pending'), eb('next_at', '<=', now)]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', now - staleMs)]),
-      ]),
-    )
-    .orderBy('next_at')
-    .limit(limit)
-    .execute()
-  const claimed: NotificationMailRow[] = []
-  for (const candidate of due) {
-    const result = await db
-      .updateTable('notification_mail')
-      .set({ state: 'sending', claimed_at: now })
-      .where('id', '=', candidate.id)
-      .where('state', '=', candidate.state)
-      .where((eb) =>
-        candidate.claimed_at === null
-          ? eb('claimed_at', 'is', null)
-          : eb('claimed_at', '=', candidate.claimed_at),
-      )
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) continue
-    const row = await db
-      .selectFrom('notification_mail')
-      .selectAll()
-      .where('id', '=', candidate.id)
-      .executeTakeFirstOrThrow()
-    claimed.push(toMail(row))
-  }
-  return claimed
+  return (await claimDueOutboxRows(db, MAIL_OUTBOX, now, limit, staleMs)).map(toMail)
 }
 
 /** Records how a claimed e-mail went: sent, failed for good, or back to pending at `nextAt`. */
@@ -183,18 +158,7 @@ export async function settleNotificationMail(
     sentAt: number | null
   },
 ): Promise<void> {
-  await db
-    .updateTable('notification_mail')
-    .set({
-      state: outcome.state,
-      attempts: outcome.attempts,
-      next_at: outcome.nextAt,
-      error: outcome.error,
-      sent_at: outcome.sentAt,
-      claimed_at: null,
-    })
-    .where('id', '=', id)
-    .execute()
+  await settleOutboxRow(db, MAIL_OUTBOX, id, outcome, { whileSending: false, releaseClaim: true })
 }
 
 /** E-mails due and waiting (up to `limit`) and the oldest's time, for monitoring. */
@@ -203,15 +167,7 @@ export async function notificationMailBacklog(
   now: number,
   limit: number,
 ): Promise<{ count: number; oldestAt: number | null }> {
-  const rows = await db
-    .selectFrom('notification_mail')
-    .select('created_at')
-    .where('state', 'in', ['pending', 'sending'])
-    .where('next_at', '<=', now)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
-  return { count: rows.length, oldestAt: rows.length ? Number(rows[0]!.created_at) : null }
+  return outboxBacklog(db, MAIL_OUTBOX, now, limit)
 }
 
 /** A member's e-mails (newest first): what was held, sent or failed, for their page and tests. */

@@ -1,5 +1,11 @@
 import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
+import {
+  claimDueOutboxRows,
+  type Outbox,
+  outboxBacklog,
+  settleOutboxRow,
+} from '../jobs/outbox-lease.service.js'
 import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
 
 /** The `robot_channels` and `robot_outbox` tables (migration 0029). */
@@ -148,6 +154,8 @@ export async function queueRobotMessages(
     .execute()
 }
 
+const ROBOT_OUTBOX: Outbox<'robot_outbox'> = { table: 'robot_outbox', waiting: 'pending' }
+
 /**
  * Claims due messages for this instance: each is moved from pending to sending by one UPDATE that
  * names its state, so of several instances exactly one gets it. A message left "sending" by an
@@ -159,49 +167,17 @@ export async function claimDueRobotMessages(
   limit: number,
   staleMs: number,
 ): Promise<RobotOutboxRow[]> {
-  const due = await db
-    .selectFrom('robot_outbox')
-    .select(['id', 'state', 'claimed_at'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('state', '=', 'pending'), eb('next_at', '<=', now)]),
-        eb.and([eb('state', '=', 'sending'), eb('claimed_at', '<', now - staleMs)]),
-      ]),
-    )
-    .orderBy('next_at')
-    .limit(limit)
-    .execute()
-  const claimed: RobotOutboxRow[] = []
-  for (const candidate of due) {
-    const result = await db
-      .updateTable('robot_outbox')
-      .set({ state: 'sending', claimed_at: now })
-      .where('id', '=', candidate.id)
-      .where('state', '=', candidate.state)
-      .where((eb) =>
-        candidate.claimed_at === null
-          ? eb('claimed_at', 'is', null)
-          : eb('claimed_at', '=', candidate.claimed_at),
-      )
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) continue
-    const row = await db
-      .selectFrom('robot_outbox')
-      .selectAll()
-      .where('id', '=', candidate.id)
-      .executeTakeFirstOrThrow()
-    claimed.push({
-      id: row.id,
-      orgId: row.org_id,
-      channelId: row.channel_id,
-      kind: row.kind,
-      params: row.params,
-      link: row.link,
-      attempts: Number(row.attempts),
-      createdAt: Number(row.created_at),
-    })
-  }
-  return claimed
+  const rows = await claimDueOutboxRows(db, ROBOT_OUTBOX, now, limit, staleMs)
+  return rows.map((row) => ({
+    id: row.id,
+    orgId: row.org_id,
+    channelId: row.channel_id,
+    kind: row.kind,
+    params: row.params,
+    link: row.link,
+    attempts: Number(row.attempts),
+    createdAt: Number(row.created_at),
+  }))
 }
 
 /** Records how a claimed message went: sent, failed for good, or back to pending at `nextAt`. */
@@ -216,18 +192,7 @@ export async function settleRobotMessage(
     sentAt: number | null
   },
 ): Promise<void> {
-  await db
-    .updateTable('robot_outbox')
-    .set({
-      state: outcome.state,
-      attempts: outcome.attempts,
-      next_at: outcome.nextAt,
-      error: outcome.error,
-      sent_at: outcome.sentAt,
-      claimed_at: null,
-    })
-    .where('id', '=', id)
-    .execute()
+  await settleOutboxRow(db, ROBOT_OUTBOX, id, outcome, { whileSending: false, releaseClaim: true })
 }
 
 /** Messages waiting (up to `limit`) and the oldest's time, for monitoring. */
@@ -236,15 +201,7 @@ export async function robotOutboxBacklog(
   now: number,
   limit: number,
 ): Promise<{ count: number; oldestAt: number | null }> {
-  const rows = await db
-    .selectFrom('robot_outbox')
-    .select('created_at')
-    .where('state', 'in', ['pending', 'sending'])
-    .where('next_at', '<=', now)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
-  return { count: rows.length, oldestAt: rows.length ? Number(rows[0]!.created_at) : null }
+  return outboxBacklog(db, ROBOT_OUTBOX, now, limit)
 }
 
 /** A channel's messages in the outbox (newest first), for its page and tests. */
