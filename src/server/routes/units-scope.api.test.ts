@@ -107,7 +107,9 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
   it('gives per-unit links and QR sheets of the member’s own units only', async () => {
     const links = await call('GET', `/api/v1/surveys/${surveyId}/unit-links`, cookies.sibling)
     expect(links.statusCode).toBe(200)
-    expect(links.json().links.map((l: { code: string }) => [l.code, l.depth])).toEqual([
+    expect(
+      links.json().links.map((l: { code: string; depth: number }) => [l.code, l.depth]),
+    ).toEqual([
       ['C2', 0],
       ['K2', 1],
     ])
