@@ -28,6 +28,9 @@ export const SegmentScoreRowSchema = z.object({
   ci95: IntervalSchema,
   lowConfidence: z.boolean(),
   rank: z.number(),
+  /** A weighted survey: answers left out for lack of a valid weight, and Kish's n_eff. */
+  unweighted: z.number().optional(),
+  effectiveN: z.number().optional(),
   vsRest: z
     .object({
       test: z.enum(['nps-z', 'two-proportion-z', 'welch-t']),
@@ -49,7 +52,12 @@ export const SegmentComparisonSchema = z.object({
   /** Which of the three scores the survey asks. */
   metrics: z.object({ nps: z.boolean(), csat: z.boolean(), ces: z.boolean() }),
   /** All answers in the window, for the line "all segments". */
-  overall: z.object({ n: z.number(), value: F.nullable(), ci95: IntervalSchema }),
+  overall: z.object({
+    n: z.number(),
+    value: F.nullable(),
+    ci95: IntervalSchema,
+    effectiveN: z.number().optional(),
+  }),
   /** Ranked best first, each against all other answers (Holm-adjusted over the table). */
   rows: z.array(SegmentScoreRowSchema),
   heatMap: z.object({
@@ -57,5 +65,14 @@ export const SegmentComparisonSchema = z.object({
     segments: z.array(z.string()),
     cells: z.array(z.array(z.object({ n: z.number(), value: F.nullable() }))),
   }),
+  /**
+   * The survey's respondent weights (settings.weightField) applied: every figure is weighted with
+   * intervals and tests on Kish's n_eff (weighted-segment-comparison.ts), `n` counts the answers
+   * with a valid weight; `answers` is all answers to the metric with the field, `unweighted` those
+   * left out for lack of a valid weight. Null when the survey has no weights.
+   */
+  weighted: z
+    .object({ weightField: z.string(), answers: z.number(), unweighted: z.number() })
+    .nullable(),
 })
 export type SegmentComparisonView = z.infer<typeof SegmentComparisonSchema>

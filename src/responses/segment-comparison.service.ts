@@ -16,6 +16,14 @@ import {
   type SegmentMetric,
 } from './segment-comparison.js'
 import { segmentDayCounts } from './segment-comparison.repository.js'
+import { respondentWeight, storedSegments } from './respondent-weight.js'
+import { headlineScoresWithSegments } from './summary.repository.js'
+import {
+  compareWeightedSegmentScores,
+  type WeightedScore,
+  weightedSegmentFigure,
+  weightedSegmentHeatMap,
+} from './weighted-segment-comparison.js'
 import {
   SegmentComparisonQuerySchema,
   type SegmentComparisonView,
@@ -57,6 +65,28 @@ export async function compareSurveySegments(
   const types = new Set(survey.questions.map((q) => q.type))
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
   const metric = params.metric
+  const weightField = survey.settings.weightField
+  if (weightField !== undefined) {
+    const answers = metrics[metric]
+      ? await headlineScoresWithSegments(scope, {
+          orgId: scope.orgId,
+          surveyId,
+          from,
+          to,
+          timezone,
+        })
+      : []
+    return {
+      surveyId,
+      field: params.field,
+      metric,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      timezone,
+      metrics,
+      ...weightedComparison(metric, params.field, weightField, answers, timezone),
+    }
+  }
   const rows = metrics[metric]
     ? await segmentDayCounts(scope, { orgId: scope.orgId, surveyId, from, to, field: params.field })
     : []
@@ -93,5 +123,61 @@ export async function compareSurveySegments(
     overall: { n: overallFigure.n, value: overallFigure.value, ci95: overallFigure.ci95 },
     rows: ranked,
     heatMap: segmentHeatMap(metric, heatOrder, byMonth),
+    weighted: null,
+  }
+}
+
+/**
+ * A weighted survey's comparison (weighted-segment-comparison.ts): the window's answers scanned
+ * with their stored segments and answers, each weighted by respondentWeight as the dashboard
+ * headline and the league are; an answer without a valid weight is left out and counted.
+ */
+function weightedComparison(
+  metric: SegmentMetric,
+  field: string,
+  weightField: string,
+  answers: Awaited<ReturnType<typeof headlineScoresWithSegments>>,
+  timezone: string,
+): Pick<SegmentComparisonView, 'overall' | 'rows' | 'heatMap' | 'weighted'> {
+  const bySegment = new Map<string, WeightedScore[]>()
+  const byMonth = new Map<string, Map<string, WeightedScore[]>>()
+  const all: WeightedScore[] = []
+  for (const answer of answers) {
+    const score = answer[metric]
+    const segments = storedSegments(answer.segments)
+    const value = segments[field]
+    if (score === null || value === null || value === undefined) continue
+    const segment = typeof value === 'string' ? value : JSON.stringify(value)
+    const scored = {
+      score,
+      weight: respondentWeight(weightField, segments, answer.answers) ?? null,
+    }
+    all.push(scored)
+    bySegment.set(segment, [...(bySegment.get(segment) ?? []), scored])
+    const month = dayToIsoDate(periodStart(localDayOf(answer.submittedAt, timezone), 'month'))
+    const cells = byMonth.get(month) ?? new Map<string, WeightedScore[]>()
+    byMonth.set(month, cells.set(segment, [...(cells.get(segment) ?? []), scored]))
+  }
+  const ranked = compareWeightedSegmentScores(metric, bySegment)
+  const largest = [...ranked]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, HEAT_MAP_SEGMENTS)
+    .map((r) => r.segment)
+  const heatOrder = ranked.map((r) => r.segment).filter((s) => largest.includes(s))
+  const overall = weightedSegmentFigure(metric, all)
+  return {
+    overall: {
+      n: overall.n,
+      value: overall.value,
+      ci95: overall.ci95,
+      effectiveN: overall.effectiveN,
+    },
+    rows: ranked,
+    heatMap: weightedSegmentHeatMap(metric, heatOrder, byMonth),
+    weighted: {
+      weightField,
+      answers: all.length,
+      unweighted: overall.unweighted,
+    },
   }
 }

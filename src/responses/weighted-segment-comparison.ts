@@ -1,0 +1,236 @@
+import { compareMeans, compareProportions } from '../analytics/difference-tests.js'
+import { MIN_INTERVAL_N } from '../analytics/interval-bounds.js'
+import { compareNps } from '../analytics/nps.js'
+import { LOW_CONFIDENCE_N } from '../analytics/sample-size.js'
+import {
+  weightedNps,
+  weightedScaleMean,
+  weightedShareAtLeast,
+} from '../analytics/weighted-scores.js'
+import {
+  holmAdjust,
+  SIGNIFICANCE_LEVEL,
+  type SegmentHeatMap,
+  type SegmentMetric,
+  type SegmentScoreRow,
+  type SegmentTest,
+} from './segment-comparison.js'
+
+/**
+ * Pure: the segment comparison of a survey with respondent weights (settings.weightField), as the
+ * weighted dashboard headline reads them (weighted-headline.ts). Each figure is weighted (Σw·x/Σw)
+ * and its interval read on Kish's effective n = (Σw)²/Σw² (Kish 1965, Survey Sampling §11.7):
+ * NPS by the score interval on the effective counts, CSAT top-2 box by Wilson's, the CES mean by
+ * the linearization interval held to 1–7 (weighted-scores.ts). Each segment against the rest uses
+ * the unweighted table's tests on effective figures (the effective-sample-size approach of Korn &
+ * Graubard 1998 for weighted proportions): NPS by the trinomial z on effective counts
+ * (share · n_eff), CSAT by the two-proportion z on (share · n_eff, n_eff), CES by Welch's t with
+ * n_eff and the linearization variance (variance = SE² · n_eff, so SE² is svymean's), then Holm.
+ * An answer without a valid weight (null) is left out of every weighted figure and counted.
+ */
+
+export interface WeightedScore {
+  score: number
+  /** The respondent weight (respondent-weight.ts), null when missing or not a number > 0. */
+  weight: number | null
+}
+
+export interface WeightedSegmentFigure {
+  /** Answers to the metric with a valid weight. */
+  n: number
+  /** Answers to the metric left out for lack of a valid weight. */
+  unweighted: number
+  /** Kish's n_eff of the weights; 0 when no answer has one. */
+  effectiveN: number
+  value: number | null
+  ci95: [number, number] | null
+  lowConfidence: boolean
+}
+
+function split(answers: readonly WeightedScore[]) {
+  const scores: number[] = []
+  const weights: number[] = []
+  for (const a of answers)
+    if (a.weight !== null) {
+      scores.push(a.score)
+      weights.push(a.weight)
+    }
+  return { scores, weights, unweighted: answers.length - scores.length }
+}
+
+interface Estimate {
+  n: number
+  effectiveN: number
+  value: number
+  ci95: [number, number] | null
+  /** The effective counts or moments the test against the rest reads. */
+  nps?: { promoters: number; passives: number; detractors: number }
+  share?: { hits: number; n: number }
+  moments?: { n: number; mean: number; variance: number }
+}
+
+function estimate(metric: SegmentMetric, scores: number[], weights: number[]): Estimate | null {
+  if (scores.length === 0) return null
+  if (metric === 'nps') {
+    const r = weightedNps(scores, weights)
+    const m = r.effectiveN
+    return {
+      n: r.n,
+      effectiveN: m,
+      value: r.nps,
+      ci95: r.ci95,
+      nps: {
+        promoters: r.promoterShare * m,
+        detractors: r.detractorShare * m,
+        passives: (1 - r.promoterShare - r.detractorShare) * m,
+      },
+    }
+  }
+  if (metric === 'csat') {
+    const r = weightedShareAtLeast(scores, weights, 4)
+    return {
+      n: r.n,
+      effectiveN: r.effectiveN,
+      value: r.share,
+      ci95: r.ci95,
+      share: { hits: (r.share / 100) * r.effectiveN, n: r.effectiveN },
+    }
+  }
+  const r = weightedScaleMean(scores, weights, [1, 7])
+  return {
+    n: r.n,
+    effectiveN: r.effectiveN,
+    value: r.mean,
+    ci95: r.ci95,
+    ...(r.se === null
+      ? {}
+      : { moments: { n: r.effectiveN, mean: r.mean, variance: r.se ** 2 * r.effectiveN } }),
+  }
+}
+
+function figureOf(estimated: Estimate | null, unweighted: number): WeightedSegmentFigure {
+  if (!estimated)
+    return { n: 0, unweighted, effectiveN: 0, value: null, ci95: null, lowConfidence: true }
+  return {
+    n: estimated.n,
+    unweighted,
+    effectiveN: estimated.effectiveN,
+    value: estimated.value,
+    // As the unweighted table and the weighted headline: no interval below MIN_INTERVAL_N answers.
+    ci95: estimated.n < MIN_INTERVAL_N ? null : estimated.ci95,
+    lowConfidence: estimated.effectiveN < LOW_CONFIDENCE_N,
+  }
+}
+
+/** One weighted figure (a segment's, a month's or all answers'). */
+export function weightedSegmentFigure(
+  metric: SegmentMetric,
+  answers: readonly WeightedScore[],
+): WeightedSegmentFigure {
+  const { scores, weights, unweighted } = split(answers)
+  // Weights all 0 are refused by weightSummary; respondentWeight gives only weights > 0 or null.
+  return figureOf(estimate(metric, scores, weights), unweighted)
+}
+
+function testAgainstRest(
+  metric: SegmentMetric,
+  segment: Estimate,
+  rest: Estimate | null,
+): { test: SegmentTest; difference: number; pValue: number } | null {
+  if (!rest) return null
+  if (metric === 'nps') {
+    const c = compareNps(segment.nps!, rest.nps!)
+    return c && { test: 'nps-z', difference: c.difference, pValue: c.pValue }
+  }
+  if (metric === 'csat') {
+    const c = compareProportions(
+      segment.share!.hits,
+      segment.share!.n,
+      rest.share!.hits,
+      rest.share!.n,
+    )
+    return c && { test: 'two-proportion-z', difference: 100 * c.difference, pValue: c.pValue }
+  }
+  if (!segment.moments || !rest.moments) return null
+  const c = compareMeans(segment.moments, rest.moments)
+  return c && { test: 'welch-t', difference: c.difference, pValue: c.pValue }
+}
+
+export type WeightedSegmentRow = SegmentScoreRow & { unweighted: number; effectiveN: number }
+
+/**
+ * Each segment's weighted figure with its interval, tested against all other answers (weighted
+ * the same way), p-values Holm-adjusted over the segments, ranked best first; segments without a
+ * weighted answer to the metric are left out of the ranking (their answers are counted in
+ * `unweighted` of the whole).
+ */
+export function compareWeightedSegmentScores(
+  metric: SegmentMetric,
+  segments: ReadonlyMap<string, readonly WeightedScore[]>,
+): WeightedSegmentRow[] {
+  const entries = [...segments.entries()]
+    .map(([segment, answers]) => {
+      const { scores, weights, unweighted } = split(answers)
+      return { segment, scores, weights, unweighted, own: estimate(metric, scores, weights) }
+    })
+    .filter((e): e is typeof e & { own: Estimate } => e.own !== null)
+  const tests = entries.map((e) => {
+    if (entries.length < 2) return null
+    const others = entries.filter((o) => o !== e)
+    const rest = estimate(
+      metric,
+      others.flatMap((o) => o.scores),
+      others.flatMap((o) => o.weights),
+    )
+    return testAgainstRest(metric, e.own, rest)
+  })
+  const adjusted = holmAdjust(tests.map((t) => t?.pValue ?? null))
+  return entries
+    .map((e, i) => {
+      const test = tests[i]
+      const adjustedP = adjusted[i]
+      const figure = figureOf(e.own, e.unweighted)
+      return {
+        segment: e.segment,
+        n: figure.n,
+        unweighted: figure.unweighted,
+        effectiveN: figure.effectiveN,
+        value: figure.value,
+        ci95: figure.ci95,
+        lowConfidence: figure.lowConfidence,
+        rank: 0,
+        vsRest:
+          test && adjustedP !== null && adjustedP !== undefined
+            ? { ...test, adjustedP, isSignificant: adjustedP < SIGNIFICANCE_LEVEL }
+            : null,
+      }
+    })
+    .sort(
+      (a, b) =>
+        (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
+        b.n - a.n ||
+        a.segment.localeCompare(b.segment),
+    )
+    .map((row, i) => ({ ...row, rank: i + 1 }))
+}
+
+/** The weighted figure per segment and month; `n` counts the month's answers with a valid weight. */
+export function weightedSegmentHeatMap(
+  metric: SegmentMetric,
+  segmentOrder: readonly string[],
+  byMonth: ReadonlyMap<string, ReadonlyMap<string, readonly WeightedScore[]>>,
+): SegmentHeatMap {
+  const months = [...byMonth.keys()].sort()
+  return {
+    months,
+    segments: [...segmentOrder],
+    cells: segmentOrder.map((segment) =>
+      months.map((month) => {
+        const answers = byMonth.get(month)?.get(segment)
+        if (!answers) return { n: 0, value: null }
+        const figure = weightedSegmentFigure(metric, answers)
+        return { n: figure.n, value: figure.value }
+      }),
+    ),
+  }
+}
