@@ -1,10 +1,14 @@
 import { getPlan, createPlan, loadPlan } from '../actions/action-plan.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
+import { userNames } from '../auth/user-directory.service.js'
 import { customersOfCases } from '../customers/customer-activity.service.js'
+import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
+import { employeeById } from '../employees/employee.service.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { rewardCustomer } from '../loyalty/loyalty.service.js'
+import { notifyMembers } from '../notifications/notification.service.js'
 import { ConflictError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import type { CaseKind, CaseOutcome } from './case-kinds.js'
@@ -60,6 +64,8 @@ async function decide(
   outcome: CaseOutcome,
   fields: { reason: string | null; actionPlanId?: string },
   event: { type: string; body?: string; detail: Record<string, unknown> },
+  /** More to write in the decision's own transaction (telling the employee praised). */
+  also?: (trx: Db) => Promise<void>,
 ): Promise<void> {
   await scope.db.transaction().execute(async (trx) => {
     const changed = await updateCase(
@@ -92,6 +98,7 @@ async function decide(
       entityId: c.id,
       detail: event.detail,
     })
+    await also?.(trx)
   })
 }
 
@@ -259,6 +266,14 @@ export async function passOnPraise(
       `Praise ${caseNumber(c.number)} names no employee to pass it on to.`,
       [{ path: 'employeeId', reason: 'the feedback names no employee' }],
     )
+  // The employee hears of it where they work (the bell, and e-mail if they chose it), when they
+  // sign in to Manyi; the scorecard counts the praise either way (its feedback names them).
+  const employee = await employeeById(scope, c.employeeId)
+  const text = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)?.text.trim()
+  const actorName =
+    scope.actor.type === 'user'
+      ? (await userNames(scope, [scope.actor.id])).get(scope.actor.id)
+      : undefined
   await decide(
     scope,
     c,
@@ -269,6 +284,32 @@ export async function passOnPraise(
       ...(p.note ? { body: p.note } : {}),
       detail: { employeeId: c.employeeId },
     },
+    async (trx) => {
+      if (!employee?.userId) return
+      await notifyMembers(trx, scope, {
+        kind: 'praise_received',
+        params: {
+          caseId: c.id,
+          caseNumber: caseNumber(c.number),
+          employeeName: employee.name,
+          ...(text ? { praiseText: shorten(text, PRAISE_QUOTE_CHARS) } : {}),
+          ...(p.note ? { note: p.note } : {}),
+          ...(actorName ? { actorName } : {}),
+        },
+        // Their own scorecard, which counts the praise: an employee may not read cases.
+        link: '/app/my-scorecard',
+        eventKey: `praise_received:${c.id}`,
+        memberIds: [employee.userId],
+      })
+    },
   )
   return getCase(scope, caseId)
+}
+
+/** How much of the customer's words a praise notice quotes. */
+const PRAISE_QUOTE_CHARS = 200
+
+function shorten(text: string, chars: number): string {
+  const letters = [...text]
+  return letters.length <= chars ? text : `${letters.slice(0, chars - 1).join('')}…`
 }

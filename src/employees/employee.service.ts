@@ -86,6 +86,12 @@ export async function employeeByCode(scope: OrgScope, code: string): Promise<Emp
   return row ? toEmployee(row) : null
 }
 
+/** One employee by id (null: none in the organisation), without a check of the caller. */
+export async function employeeById(scope: OrgScope, id: string): Promise<Employee | null> {
+  const row = await findEmployeeRow(scope.db, scope.orgId, id)
+  return row ? toEmployee(row) : null
+}
+
 /** The employee a membership signs in as (null: none), without a check of the caller. */
 export async function employeeOfUser(scope: OrgScope, userId: string): Promise<Employee | null> {
   const row = await findEmployeeRowByUser(scope.db, scope.orgId, userId)

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'plan_task_due',
   'plan_overdue',
   'plan_verdict',
+  'praise_received',
 ] as const
 
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
@@ -47,6 +48,10 @@ export const NotificationParamsSchema = z.object({
   dueAt: z.number().optional(),
   verdict: z.enum(['effective', 'not_effective', 'not_enough_data']).optional(),
   previousVerdict: z.enum(['effective', 'not_effective', 'not_enough_data']).optional(),
+  /** praise_received: the employee praised, the customer's words (shortened), the pass-on note. */
+  employeeName: z.string().optional(),
+  praiseText: z.string().optional(),
+  note: z.string().optional(),
 })
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>
 

@@ -17,6 +17,7 @@ const TITLES: Record<NotificationKind, Record<Locale, string>> = {
   plan_task_due: { 'zh-CN': '改进计划即将到期', 'en-US': 'Action plan due soon' },
   plan_overdue: { 'zh-CN': '改进计划已逾期', 'en-US': 'Action plan overdue' },
   plan_verdict: { 'zh-CN': '改进计划效果判定', 'en-US': 'Action plan verdict' },
+  praise_received: { 'zh-CN': '顾客表扬', 'en-US': 'Praise from a customer' },
 }
 
 /** Approval of an action plan uses the approval kinds with the plan named. */
@@ -85,6 +86,16 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
       return zh
         ? `改进计划 ${plan} 的效果判定变为：${verdict}。`
         : `The verdict on action plan ${plan} is now: ${verdict}.`
+    }
+    case 'praise_received': {
+      // Said of the employee by name: a group robot posts the same words to the team.
+      const who = p.employeeName ?? (zh ? '员工' : 'an employee')
+      const quote = p.praiseText ? (zh ? `：「${p.praiseText}」` : `: "${p.praiseText}"`) : ''
+      const by = p.actorName ?? (zh ? '同事' : 'a colleague')
+      const note = p.note ? (zh ? `\n${by}：${p.note}` : `\n${by}: ${p.note}`) : ''
+      return zh
+        ? `顾客表扬了${who}（${caseName}）${quote}。由${by}转达。${note}`
+        : `A customer praised ${who} (${caseName})${quote}. Passed on by ${by}.${note}`
     }
     case 'alert_fired':
       return describeAlert(p, zh)

@@ -33,6 +33,8 @@ export const NOTIFICATION_WORDS_ZH = {
   'notifications.plan_verdict.effective': '改进计划 {plan} 判定为有效',
   'notifications.plan_verdict.not_effective': '改进计划 {plan} 判定为无效',
   'notifications.plan_verdict.not_enough_data': '改进计划 {plan} 的效果判定变为数据不足',
+  'notifications.praise_received': '顾客表扬了您（{case}）：「{quote}」',
+  'notifications.praise_received.plain': '顾客表扬了您（{case}）',
 }
 
 export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, string> = {
@@ -71,6 +73,8 @@ export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, s
   'notifications.plan_verdict.not_effective': 'Action plan {plan} was judged not effective',
   'notifications.plan_verdict.not_enough_data':
     'The verdict on action plan {plan} is now: not enough data',
+  'notifications.praise_received': 'A customer praised you ({case}): "{quote}"',
+  'notifications.praise_received.plain': 'A customer praised you ({case})',
 }
 
 export type NotificationWord = keyof typeof NOTIFICATION_WORDS_ZH
@@ -102,6 +106,10 @@ export function notificationText(
   }
   if (n.kind === 'plan_task_due' || n.kind === 'plan_overdue')
     return { key: p.taskTitle ? `notifications.${n.kind}.task` : `notifications.${n.kind}`, vars }
+  if (n.kind === 'praise_received')
+    return p.praiseText
+      ? { key: 'notifications.praise_received', vars: { ...vars, quote: p.praiseText } }
+      : { key: 'notifications.praise_received.plain', vars }
   if (n.kind === 'plan_verdict')
     return { key: `notifications.plan_verdict.${p.verdict ?? 'not_enough_data'}`, vars }
   if (n.kind === 'sla_warning')
