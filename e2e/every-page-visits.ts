@@ -117,6 +117,23 @@ const PAGE_CHECKS: Record<string, (page: Page) => Promise<void>> = {
     expect(await header.textContent()).toBe('对比其余')
     await header.hover()
     await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('与其余答卷相比')
+    // On a phone each channel's count stays whole under its NPS ("(n =" / "121)" before), and
+    // nothing in the table runs past the card.
+    await page.setViewportSize(PHONE)
+    const card = page.getByTestId('home-worst-segments')
+    const pastCard = () =>
+      card.evaluate((el) => {
+        const body = el.querySelector('.ant-card-body')!.getBoundingClientRect()
+        const rights = [...el.querySelectorAll('td *')].map((c) => c.getBoundingClientRect().right)
+        return Math.max(...rights) - body.right
+      })
+    await expect.poll(pastCard).toBeLessThanOrEqual(0)
+    const lines = await page
+      .getByTestId('home-segment-count')
+      .evaluateAll((counts) => counts.map((count) => count.getClientRects().length))
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.filter((n) => n !== 1)).toEqual([])
+    await page.setViewportSize(DESKTOP)
   },
   '/cases': async (page) => {
     // Someone on the phone gives a case number: the search finds that one case.

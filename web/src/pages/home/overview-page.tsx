@@ -170,10 +170,19 @@ export function OverviewPage({ me }: { me: Me }) {
                   title: 'NPS',
                   key: 'nps',
                   align: 'right',
+                  // The count under the score, never broken: at 390 px "(n = 121)" wrapped
+                  // inside its parentheses.
                   render: (_, s) => (
                     <span>
-                      {s.nps.nps?.toFixed(1)}{' '}
-                      <Typography.Text type="secondary">({t('n', { n: s.nps.n })})</Typography.Text>
+                      {s.nps.nps?.toFixed(1)}
+                      <br />
+                      <Typography.Text
+                        type="secondary"
+                        style={{ whiteSpace: 'nowrap' }}
+                        data-testid="home-segment-count"
+                      >
+                        {t('n', { n: s.nps.n })}
+                      </Typography.Text>
                     </span>
                   ),
                 },
@@ -188,7 +197,12 @@ export function OverviewPage({ me }: { me: Me }) {
                   key: 'vsRest',
                   render: (_, s) =>
                     s.vsRest ? (
-                      <Tag color={s.vsRest.isSignificant ? 'red' : 'default'}>
+                      // Wraps inside its cell: on a phone the Chinese titles take the width and
+                      // a one-line tag ran past the card's edge.
+                      <Tag
+                        color={s.vsRest.isSignificant ? 'red' : 'default'}
+                        style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}
+                      >
                         {s.vsRest.difference > 0 ? '+' : ''}
                         {s.vsRest.difference.toFixed(1)}{' '}
                         {s.vsRest.isSignificant ? t('home.significant') : t('home.notSignificant')}
