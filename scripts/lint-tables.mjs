@@ -54,6 +54,7 @@ export const TABLE_OWNERS = {
   programmes: 'distribution',
   programme_runs: 'distribution',
   customer_segments: 'customers',
+  enterprise_csi_settings: 'enterprise-csi',
   customer_consents: 'customers',
   feedback: 'feedback',
   feedback_attachments: 'feedback',

@@ -124,6 +124,7 @@ import type {
 import type { ContactRulesTable, ContactTouchTable } from '../distribution/contact-rules.table.js'
 import type { ProgrammeRunTable, ProgrammeTable } from '../distribution/programme.table.js'
 import type { CustomerSegmentTable } from '../customers/customer-segment.table.js'
+import type { EnterpriseCsiSettingsTable } from '../enterprise-csi/enterprise-csi.table.js'
 import type { CustomerConsentTable } from '../customers/customer-consent.table.js'
 import type {
   NoticeMessageTable,
@@ -261,6 +262,7 @@ export interface Database {
   programmes: ProgrammeTable
   programme_runs: ProgrammeRunTable
   customer_segments: CustomerSegmentTable
+  enterprise_csi_settings: EnterpriseCsiSettingsTable
 }
 
 export type Db = Kysely<Database>

@@ -67,6 +67,7 @@ import * as followUpCalls from './migrations/0065-follow-up-calls.js'
 import * as channelReplies from './migrations/0066-channel-replies.js'
 import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as customerSegments from './migrations/0068-customer-segments.js'
+import * as enterpriseCsiSettings from './migrations/0069-enterprise-csi-settings.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -132,6 +133,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0066-channel-replies': channelReplies,
   '0067-maturity-assessments': maturityAssessments,
   '0068-customer-segments': customerSegments,
+  '0069-enterprise-csi-settings': enterpriseCsiSettings,
 }
 
 export interface MigrationReport {

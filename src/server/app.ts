@@ -53,6 +53,7 @@ import { appointmentRoutes } from './routes/appointments.routes.js'
 import { channelInboundRoutes, channelSettingsRoutes } from './routes/channels.routes.js'
 import { customerDataRightsRoutes } from './routes/customer-data-rights.routes.js'
 import { churnRoutes } from './routes/churn.routes.js'
+import { enterpriseCsiRoutes } from './routes/enterprise-csi.routes.js'
 import { loyaltyRoutes } from './routes/loyalty.routes.js'
 import { reportRoutes } from './routes/reports.routes.js'
 import { unitRoutes } from './routes/units.routes.js'
@@ -197,6 +198,7 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     channelSettingsRoutes(site, deps)
     customerDataRightsRoutes(site, deps)
     churnRoutes(site, deps)
+    enterpriseCsiRoutes(site, deps)
     loyaltyRoutes(site, deps)
     reportRoutes(site, deps)
     unitRoutes(site, deps)
