@@ -36,3 +36,44 @@ export async function listSegments(db: Db, orgId: string): Promise<CustomerSegme
     .orderBy('name')
     .execute()
 }
+
+/** Whether another segment of the organisation (not `exceptId`) has this name. */
+export async function segmentNameTaken(
+  db: Db,
+  orgId: string,
+  name: string,
+  exceptId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('customer_segments')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function updateSegment(
+  db: Db,
+  orgId: string,
+  id: string,
+  values: Pick<CustomerSegmentRow, 'name' | 'unit_id' | 'tiers'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('customer_segments')
+    .set(values)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function deleteSegment(db: Db, orgId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('customer_segments')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) === 1
+}

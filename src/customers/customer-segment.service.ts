@@ -58,7 +58,11 @@ export async function requireSegment(
   return row
 }
 
-async function wire(scope: Scope, row: CustomerSegmentRow): Promise<CustomerSegment> {
+/** A segment on the wire, with its reachable members counted now. */
+export async function customerSegmentOf(
+  scope: Scope,
+  row: CustomerSegmentRow,
+): Promise<CustomerSegment> {
   return {
     id: row.id,
     name: row.name,
@@ -97,11 +101,11 @@ export async function createCustomerSegment(
     entityId: row.id,
     detail: { unitId: row.unit_id, tiers: parsed.tiers },
   })
-  return wire(scope, row)
+  return customerSegmentOf(scope, row)
 }
 
 export async function listCustomerSegments(scope: Scope): Promise<CustomerSegment[]> {
   requirePermission(scope.actor, 'distributions:read')
   const rows = await listSegments(scope.db, scope.orgId)
-  return Promise.all(rows.map((r) => wire(scope, r)))
+  return Promise.all(rows.map((r) => customerSegmentOf(scope, r)))
 }

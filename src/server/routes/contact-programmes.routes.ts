@@ -33,7 +33,12 @@ import {
   createCustomerSegment,
   listCustomerSegments,
 } from '../../customers/customer-segment.service.js'
+import {
+  deleteCustomerSegment,
+  updateCustomerSegment,
+} from '../../customers/customer-segment-edit.service.js'
 import type { AppDeps } from '../deps.js'
+import { NO_CONTENT } from '../openapi-responses.js'
 import { scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
@@ -100,6 +105,40 @@ export function contactProgrammeRoutes(app: FastifyInstance, deps: AppDeps): voi
       const made = await createCustomerSegment(scopeOf(deps, request), request.body)
       reply.status(201)
       return made
+    },
+  )
+
+  app.put<{ Params: { id: string } }>(
+    '/api/v1/customer-segments/:id',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary:
+          'Rename a customer segment or change its unit and tiers; programmes asking it use the new rules at their next run (SEGMENT_NOT_FOUND, SEGMENT_NAME_TAKEN, UNIT_NOT_FOUND)',
+        params: IdParams,
+        body: CustomerSegmentInputSchema,
+        response: { 200: CustomerSegmentSchema },
+      },
+    },
+    async (request) =>
+      updateCustomerSegment(scopeOf(deps, request), request.params.id, request.body),
+  )
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/customer-segments/:id',
+    {
+      config: { permission: 'distributions:write' },
+      schema: {
+        tags,
+        summary:
+          'Delete a customer segment; refused with SEGMENT_IN_USE (and the programmes) while a programme, active or paused, asks it',
+        params: IdParams,
+        response: { 204: NO_CONTENT },
+      },
+    },
+    async (request, reply) => {
+      await deleteCustomerSegment(scopeOf(deps, request), request.params.id)
+      return reply.code(204).send()
     },
   )
 

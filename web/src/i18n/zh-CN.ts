@@ -328,6 +328,7 @@ export const zhCN = {
   'error.PROGRAMME_AUDIENCE_EMPTY': '计划的对象（联系人名单或组织单元）中没有可邀请的联系人',
   'error.SEGMENT_NOT_FOUND': '找不到该客户分群',
   'error.SEGMENT_NAME_TAKEN': '已有同名的客户分群',
+  'error.SEGMENT_IN_USE': '该客户分群正被周期调研用作调研对象，请先修改或删除这些调研',
   'error.CONSENT_PURPOSE_UNKNOWN': '未知的授权用途，可选：调研邀请、服务通知、营销',
   'error.PLAN_NOT_FOUND': '找不到该改进计划',
   'error.PLAN_TASK_NOT_FOUND': '找不到该任务',
