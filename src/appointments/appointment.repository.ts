@@ -1,7 +1,10 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
 import { claimDueOutboxRows, type Outbox, settleOutboxRow } from '../jobs/outbox-lease.service.js'
-import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
+import {
+  keyedSealingIo,
+  type SealingIo,
+  type SecretSealingRow,
+} from '../personal-data/sealed-table.service.js'
 import type { SlotTime } from './slot-times.js'
 
 /** The tables of migration 0064: appointment_units, _slots, _bookings, _messages. */
@@ -497,26 +500,7 @@ export async function messagesOfBookings(
 }
 
 /** appointment_bookings in the sealing sweep: the customer's name, phone and e-mail. */
-export const bookingSealingIo: SealingIo<SecretSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('appointment_bookings')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('appointment_bookings')
-      .select(['id', 'name_sealed', 'phone_sealed', 'email_sealed'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: SecretSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('appointment_bookings').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const bookingSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
+  'appointment_bookings',
+  ['name_sealed', 'phone_sealed', 'email_sealed'],
+)

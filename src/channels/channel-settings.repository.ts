@@ -1,6 +1,9 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
+import {
+  keyedSealingIo,
+  type SealingIo,
+  type SecretSealingRow,
+} from '../personal-data/sealed-table.service.js'
 
 /** The tables of migrations 0062 and 0066: channel_settings and channel_inbound_seen. */
 
@@ -129,33 +132,14 @@ export async function inboundRequestSeen(
 }
 
 /** channel_settings in the sealing sweep: the credentials, keyed by organisation. */
-export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('channel_settings')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('channel_settings')
-      .select([
-        'org_id as id',
-        'sms_key_id_sealed',
-        'sms_key_secret_sealed',
-        'wechat_token_sealed',
-        'wechat_app_secret_sealed',
-        'chat_secret_sealed',
-      ])
-      .where(stale)
-      .orderBy('org_id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('org_id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: SecretSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('channel_settings').set(values).where('org_id', '=', row.id).execute()
-  },
-}
+export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
+  'channel_settings',
+  [
+    'sms_key_id_sealed',
+    'sms_key_secret_sealed',
+    'wechat_token_sealed',
+    'wechat_app_secret_sealed',
+    'chat_secret_sealed',
+  ],
+  'org_id',
+)

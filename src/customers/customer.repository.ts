@@ -1,6 +1,5 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { SealingIo } from '../personal-data/sealed-table.service.js'
+import { keyedSealingIo, type SealingIo } from '../personal-data/sealed-table.service.js'
 import type {
   CustomerEventTable,
   CustomerKeyTable,
@@ -364,26 +363,7 @@ export interface CustomerKeySealingRow {
 }
 
 /** The sealing sweep's queries of customer keys (all organisations). */
-export const customerKeySealingIo: SealingIo<CustomerKeySealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('customer_keys')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('customer_keys')
-      .select(['id', 'kind', 'lookup', 'value_sealed'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: CustomerKeySealingRow, values: Record<string, unknown>) {
-    await db.updateTable('customer_keys').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const customerKeySealingIo: SealingIo<CustomerKeySealingRow> = keyedSealingIo(
+  'customer_keys',
+  ['kind', 'lookup', 'value_sealed'],
+)

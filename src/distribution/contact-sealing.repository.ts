@@ -1,6 +1,6 @@
 import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { SealingIo } from '../personal-data/sealed-table.service.js'
+import { keyedSealingIo, type SealingIo } from '../personal-data/sealed-table.service.js'
 
 /**
  * The sealing sweep's queries of contacts and unsubscribes (all organisations): the rows matching
@@ -17,29 +17,14 @@ export interface ContactSealingRow {
   phone_sealed: string | null
 }
 
-export const contactSealingIo: SealingIo<ContactSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('contacts')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('contacts')
-      .select(['id', 'name', 'email', 'phone', 'name_sealed', 'email_sealed', 'phone_sealed'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: ContactSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('contacts').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const contactSealingIo: SealingIo<ContactSealingRow> = keyedSealingIo('contacts', [
+  'name',
+  'email',
+  'phone',
+  'name_sealed',
+  'email_sealed',
+  'phone_sealed',
+])
 
 export interface UnsubscribeSealingRow {
   /** The opt-out's key as read (rows have no id of their own). */
@@ -55,14 +40,7 @@ export interface UnsubscribeSealingRow {
  * under the current key during a rotation — is removed as the duplicate it is.
  */
 export const unsubscribeSealingIo: SealingIo<UnsubscribeSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('unsubscribes')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
+  count: keyedSealingIo('unsubscribes', [], 'address').count,
   async next(db: Db, stale: RawBuilder<boolean>, _afterId: string | null, limit: number) {
     const rows = await db
       .selectFrom('unsubscribes')

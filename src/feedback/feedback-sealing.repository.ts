@@ -1,6 +1,4 @@
-import type { RawBuilder } from 'kysely'
-import type { Db } from '../db/database.js'
-import type { SealingIo } from '../personal-data/sealed-table.service.js'
+import { keyedSealingIo, type SealingIo } from '../personal-data/sealed-table.service.js'
 
 /**
  * The sealing sweep's queries of feedback (all organisations): the rows whose customer fields
@@ -17,34 +15,11 @@ export interface FeedbackSealingRow {
   customer_phone_sealed: string | null
 }
 
-export const feedbackSealingIo: SealingIo<FeedbackSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('feedback')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('feedback')
-      .select([
-        'id',
-        'customer_name',
-        'customer_email',
-        'customer_phone',
-        'customer_name_sealed',
-        'customer_email_sealed',
-        'customer_phone_sealed',
-      ])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: FeedbackSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('feedback').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const feedbackSealingIo: SealingIo<FeedbackSealingRow> = keyedSealingIo('feedback', [
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_name_sealed',
+  'customer_email_sealed',
+  'customer_phone_sealed',
+])

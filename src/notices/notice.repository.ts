@@ -1,4 +1,3 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
 import {
   claimDueOutboxRows,
@@ -6,7 +5,11 @@ import {
   outboxBacklog,
   settleOutboxRow,
 } from '../jobs/outbox-lease.service.js'
-import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
+import {
+  keyedSealingIo,
+  type SealingIo,
+  type SecretSealingRow,
+} from '../personal-data/sealed-table.service.js'
 
 /** The tables of migration 0055: notice_settings, notices, notice_messages. */
 
@@ -379,51 +382,14 @@ export async function noticeOutboxBacklog(
 }
 
 /** notice_settings in the sealing sweep: the gateway's secret, keyed by organisation. */
-export const noticeSettingsSealingIo: SealingIo<SecretSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('notice_settings')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('notice_settings')
-      .select(['org_id as id', 'gateway_secret'])
-      .where(stale)
-      .orderBy('org_id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('org_id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: SecretSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('notice_settings').set(values).where('org_id', '=', row.id).execute()
-  },
-}
+export const noticeSettingsSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
+  'notice_settings',
+  ['gateway_secret'],
+  'org_id',
+)
 
 /** notice_messages in the sealing sweep: the recipient's address, until the message settles. */
-export const noticeMessageSealingIo: SealingIo<SecretSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('notice_messages')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('notice_messages')
-      .select(['id', 'address_sealed'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: SecretSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('notice_messages').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const noticeMessageSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
+  'notice_messages',
+  ['address_sealed'],
+)

@@ -1,4 +1,3 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
 import {
   claimDueOutboxRows,
@@ -6,7 +5,11 @@ import {
   outboxBacklog,
   settleOutboxRow,
 } from '../jobs/outbox-lease.service.js'
-import type { SealingIo, SecretSealingRow } from '../personal-data/sealed-table.service.js'
+import {
+  keyedSealingIo,
+  type SealingIo,
+  type SecretSealingRow,
+} from '../personal-data/sealed-table.service.js'
 
 /** The `robot_channels` and `robot_outbox` tables (migration 0029). */
 
@@ -239,26 +242,7 @@ export async function listChannelMessages(
 }
 
 /** robot_channels in the sealing sweep: each robot's webhook address and signing secret. */
-export const robotChannelSealingIo: SealingIo<SecretSealingRow> = {
-  async count(db: Db, stale: RawBuilder<boolean>) {
-    const row = await db
-      .selectFrom('robot_channels')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where(stale)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  },
-  async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-    let query = db
-      .selectFrom('robot_channels')
-      .select(['id', 'url', 'secret'])
-      .where(stale)
-      .orderBy('id')
-      .limit(limit)
-    if (afterId !== null) query = query.where('id', '>', afterId)
-    return query.execute()
-  },
-  async write(db: Db, row: SecretSealingRow, values: Record<string, unknown>) {
-    await db.updateTable('robot_channels').set(values).where('id', '=', row.id).execute()
-  },
-}
+export const robotChannelSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo('robot_channels', [
+  'url',
+  'secret',
+])

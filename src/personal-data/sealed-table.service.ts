@@ -1,5 +1,5 @@
-import { type RawBuilder, sql } from 'kysely'
-import type { Db } from '../db/database.js'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { Database, Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
 import type { IndexedKind } from './envelope.js'
 import { readField, storeField, storeIndex } from './personal-field.service.js'
@@ -8,7 +8,8 @@ import { openSecret, sealSecret } from './sealed-secret.service.js'
 // One table holding personal values, as the sealing sweep (personal-data-sealing.service.ts)
 // drives it: which rows still wait (plaintext, or sealed under an older key), how one row is
 // sealed again under the current key, and the owner's reads and writes of its own table. The
-// owner's repository does the table I/O; the sweep never names a table.
+// owner's repository names its table and columns (keyedSealingIo, or queries of its own); the
+// sweep never names a table.
 
 /** What a sweep runs on: the store handle carrying the keyring, and its dialect. */
 export interface SealingStore {
@@ -24,6 +25,48 @@ export interface SealingIo<Row extends { id: string }> {
   next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number): Promise<Row[]>
   /** Writes a row's values sealed again (in the transaction it was read in). */
   write(db: Db, row: Row, values: Record<string, unknown>): Promise<void>
+}
+
+/** The store seen without table types: the table and columns are the owner's parameters. */
+type UntypedDb = Kysely<Record<string, Record<string, unknown>>>
+
+/**
+ * The sweep's queries of a table whose rows are keyed by one column (`key`, read as `id`): the
+ * count of rows matching `stale`, the next ones by key with `columns`, and a row's values written
+ * back by its key. The owner's repository calls it with its own table; a table needing a
+ * guarded write or another order keeps queries of its own (or replaces `write`).
+ */
+export function keyedSealingIo<T extends keyof Database & string, Row extends { id: string }>(
+  table: T,
+  columns: ReadonlyArray<keyof Database[T] & string>,
+  key: keyof Database[T] & string = 'id' as keyof Database[T] & string,
+): SealingIo<Row> {
+  const name: string = table
+  const keyColumn: string = key
+  const untyped = (db: Db) => db as unknown as UntypedDb
+  return {
+    async count(db, stale) {
+      const row = await untyped(db)
+        .selectFrom(name)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where(stale)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+    async next(db, stale, afterId, limit) {
+      let query = untyped(db)
+        .selectFrom(name)
+        .select([keyColumn === 'id' ? 'id' : `${keyColumn} as id`, ...columns])
+        .where(stale)
+        .orderBy(keyColumn)
+        .limit(limit)
+      if (afterId !== null) query = query.where(keyColumn, '>', afterId)
+      return (await query.execute()) as unknown as Row[]
+    },
+    async write(db, row, values) {
+      await untyped(db).updateTable(name).set(values).where(keyColumn, '=', row.id).execute()
+    },
+  }
 }
 
 /** How one sweep finds a table's rows still waiting and seals one again. */

@@ -1,6 +1,5 @@
-import type { RawBuilder } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { SealingIo } from '../personal-data/sealed-table.service.js'
+import { keyedSealingIo, type SealingIo } from '../personal-data/sealed-table.service.js'
 
 /**
  * The sealing sweep's queries of stored answers and drafts (all organisations): the rows whose
@@ -17,24 +16,7 @@ export interface AnswersSealingRow {
 /** Answers and drafts hold contact answers in the same `answers` column: one reader/writer for each. */
 function answersSealingIo(table: 'responses' | 'response_drafts'): SealingIo<AnswersSealingRow> {
   return {
-    async count(db: Db, stale: RawBuilder<boolean>) {
-      const row = await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where(stale)
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
-    },
-    async next(db: Db, stale: RawBuilder<boolean>, afterId: string | null, limit: number) {
-      let query = db
-        .selectFrom(table)
-        .select(['id', 'survey_id', 'answers'])
-        .where(stale)
-        .orderBy('id')
-        .limit(limit)
-      if (afterId !== null) query = query.where('id', '>', afterId)
-      return query.execute()
-    },
+    ...keyedSealingIo<typeof table, AnswersSealingRow>(table, ['survey_id', 'answers']),
     async write(db: Db, row: AnswersSealingRow, values: Record<string, unknown>) {
       await db
         .updateTable(table)
