@@ -12,22 +12,45 @@ import { parseStoredAnswers } from './response.repository.js'
 import type { ResponseRow } from './response.table.js'
 import {
   aggregateUnitRollups,
+  firstDayOfMonth,
   mergeUnitDeltas,
+  monthOfLocalDay,
   type UnitRollupDelta,
   unitRollupUpsertQueries,
 } from './unit-daily-counts.js'
 
 /**
  * Rebuilds an organisation's answer aggregates — response_daily_counts and the five unit roll-ups
- * (unit-daily-counts.ts) — from its stored answers, in one transaction: the rows are deleted, the
- * answers read survey by survey in time order a page at a time and summed by the very functions
- * every insert uses (aggregateDailyCounts, aggregateUnitRollups), then written back. For answers loaded around the
- * write path (a bulk load, a repair after a restore); readers in other transactions see the old
- * figures until the commit.
+ * (unit-daily-counts.ts) — from its stored answers, summed by the very functions every insert
+ * uses (aggregateDailyCounts, aggregateUnitRollups). For answers loaded around the write path (a
+ * bulk load, a repair after a restore).
+ *
+ * In chunks, each its own short transaction: one survey's local months [from, to) at a time. Every
+ * aggregate row is keyed by survey and local day or month, so a chunk owns exactly its rows: it
+ * deletes them, reads the survey's answers of those days and writes their sums. SQLite has one
+ * connection, which a transaction holds to its end: a one-transaction rebuild of a million answers
+ * kept every other request waiting for minutes; between chunks they go ahead. An answer stored
+ * meanwhile is counted once: in a chunk not yet rebuilt, the chunk reads it again from the stored
+ * answers (and replaces the row its insert added to); in one already rebuilt, its insert adds to
+ * the rebuilt row. On PostgreSQL each chunk runs REPEATABLE READ, as rebuildSurveyWeights does: an
+ * answer committed while the chunk runs and touching a row the chunk writes makes it fail with
+ * 40001 (never counted twice), and the chunk runs again. Readers see, chunk by chunk, the old or
+ * the rebuilt figures of a survey's month, never a half-written month.
  */
 
 /** Answers per page read: a page's rows and their parsed answers stay small in memory. */
 const PAGE = 20_000
+
+const DAY_MS = 86_400_000
+/**
+ * responses.local_day is submitted_at's day on the organisation's calendar (response-row.ts), at
+ * most 14 h from its UTC day: ranges of submitted_at two days wider than a chunk's days hold all
+ * its answers and let the (survey_id, submitted_at) index find them.
+ */
+const LOCAL_DAY_MARGIN_MS = 2 * DAY_MS
+/** Attempts of one chunk that PostgreSQL refused (40001 / 40P01: an answer stored meanwhile). */
+const CHUNK_ATTEMPTS = 8
+const RETRYABLE = new Set(['40001', '40P01'])
 
 export interface RollupRebuild {
   /** Answers read (pilot answers included; they are read but not counted). */
@@ -35,7 +58,16 @@ export interface RollupRebuild {
   /** Rows written: response_daily_counts, then the unit roll-ups. */
   dailyRows: number
   unitRows: number
+  /** Transactions the rebuild took: one per survey and local month with answers, and the edges. */
+  chunks: number
 }
+
+/** After each chunk's commit: chunks done of all planned, and answers read so far. */
+export type RebuildChunkProgress = (progress: {
+  chunks: number
+  of: number
+  answers: number
+}) => Promise<void> | void
 
 type StoredRow = Pick<
   ResponseRow,
@@ -52,41 +84,150 @@ type StoredRow = Pick<
   | 'weight'
 >
 
+const DAILY_TABLES = [
+  'response_daily_counts',
+  'response_unit_daily_counts',
+  'response_unit_daily_csm',
+  'response_unit_daily_servqual',
+] as const
+const MONTHLY_TABLES = ['response_unit_monthly_counts', 'response_unit_monthly_weights'] as const
+
+/** One survey's local days [fromDay, toDay) (null: unbounded), month-aligned. */
+interface Chunk {
+  surveyId: string
+  fromDay: number | null
+  toDay: number | null
+}
+
+/**
+ * The chunks of one survey: the local months from its first answer's to its last's (found on the
+ * index), each alone, and the days before and after them, so rows of days without answers go too.
+ */
+async function surveyChunks(db: Db, orgId: string, surveyId: string): Promise<Chunk[]> {
+  const edge = (direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('responses')
+      .select('submitted_at')
+      .where('survey_id', '=', surveyId)
+      .where('org_id', '=', orgId)
+      .orderBy('submitted_at', direction)
+      .limit(1)
+      .executeTakeFirst()
+  const [first, last] = await Promise.all([edge('asc'), edge('desc')])
+  if (!first || !last) return [{ surveyId, fromDay: null, toDay: null }]
+  const firstMonth = monthOfLocalDay(Math.floor(Number(first.submitted_at) / DAY_MS) - 1)
+  const lastMonth = monthOfLocalDay(Math.floor(Number(last.submitted_at) / DAY_MS) + 1)
+  const chunks: Chunk[] = [{ surveyId, fromDay: null, toDay: firstDayOfMonth(firstMonth) }]
+  for (let month = firstMonth; month <= lastMonth; month++)
+    chunks.push({
+      surveyId,
+      fromDay: firstDayOfMonth(month),
+      toDay: firstDayOfMonth(month + 1),
+    })
+  chunks.push({ surveyId, fromDay: firstDayOfMonth(lastMonth + 1), toDay: null })
+  return chunks
+}
+
 /**
  * `questions`: per survey of the organisation (every one: answers are read survey by survey), its
  * questions, from which each answer's 7-level CSM and SERVQUAL scores are worked out again
  * (itemScoresOf, as when it was stored); answers of surveys without such questions are not parsed.
+ * Rows of surveys not among them go. `onChunk` is called after each chunk's commit, outside any
+ * transaction.
  */
 export async function rebuildAnswerAggregates(
   db: Db,
   orgId: string,
   questions: ReadonlyMap<string, readonly Question[]>,
   weightFields: ReadonlyMap<string, string> = new Map(),
+  onChunk: RebuildChunkProgress = () => {},
 ): Promise<RollupRebuild> {
   const withItems = new Set(
     [...questions]
       .filter(([, qs]) => qs.some((q) => q.type === 'csm7' || q.type === 'servqual'))
       .map(([id]) => id),
   )
-  return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('response_daily_counts').where('org_id', '=', orgId).execute()
-    for (const table of [
-      'response_unit_daily_counts',
-      'response_unit_monthly_counts',
-      'response_unit_daily_csm',
-      'response_unit_daily_servqual',
-      'response_unit_monthly_weights',
-    ] as const)
-      await trx.deleteFrom(table).where('org_id', '=', orgId).execute()
+  const surveyIds = [...questions.keys()]
+  // Rows of surveys no longer listed (none of their answers is read): one short transaction.
+  await db.transaction().execute(async (trx) => {
+    for (const table of [...DAILY_TABLES, ...MONTHLY_TABLES]) {
+      let query = trx.deleteFrom(table).where('org_id', '=', orgId)
+      if (surveyIds.length > 0) query = query.where('survey_id', 'not in', surveyIds)
+      await query.execute()
+    }
+  })
+  const chunks: Chunk[] = []
+  for (const surveyId of surveyIds) chunks.push(...(await surveyChunks(db, orgId, surveyId)))
+  const total: RollupRebuild = { answers: 0, dailyRows: 0, unitRows: 0, chunks: 0 }
+  for (const chunk of chunks) {
+    const done = await retryingChunk(() =>
+      rebuildChunk(db, orgId, chunk, {
+        questions: questions.get(chunk.surveyId)!,
+        withItems: withItems.has(chunk.surveyId),
+        weightField: weightFields.get(chunk.surveyId),
+      }),
+    )
+    total.answers += done.answers
+    total.dailyRows += done.dailyRows
+    total.unitRows += done.unitRows
+    total.chunks++
+    await onChunk({ chunks: total.chunks, of: chunks.length, answers: total.answers })
+  }
+  return total
+}
 
-    const daily = new Map<string, DailyCountDelta>()
-    const units = new Map<string, UnitRollupDelta>()
-    let answers = 0
-    for (const surveyId of questions.keys())
-      for (let after = { at: Number.MIN_SAFE_INTEGER, id: '' }; ; ) {
+/** Runs a chunk again while PostgreSQL refuses it for an answer stored meanwhile. */
+async function retryingChunk<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      if (attempt >= CHUNK_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error
+    }
+  }
+}
+
+/** One chunk in one transaction: its rows deleted, its answers read and summed, the sums written. */
+async function rebuildChunk(
+  db: Db,
+  orgId: string,
+  chunk: Chunk,
+  survey: { questions: readonly Question[]; withItems: boolean; weightField: string | undefined },
+): Promise<Omit<RollupRebuild, 'chunks'>> {
+  const { surveyId, fromDay, toDay } = chunk
+  // SQLite's driver begins every transaction alike (its single writer needs no level).
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      for (const table of DAILY_TABLES) {
+        let query = trx
+          .deleteFrom(table)
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+        if (fromDay !== null) query = query.where('local_day', '>=', fromDay)
+        if (toDay !== null) query = query.where('local_day', '<', toDay)
+        await query.execute()
+      }
+      for (const table of MONTHLY_TABLES) {
+        let query = trx
+          .deleteFrom(table)
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+        if (fromDay !== null) query = query.where('month', '>=', monthOfLocalDay(fromDay))
+        if (toDay !== null) query = query.where('month', '<', monthOfLocalDay(toDay))
+        await query.execute()
+      }
+      const daily = new Map<string, DailyCountDelta>()
+      const units = new Map<string, UnitRollupDelta>()
+      let answers = 0
+      const lowest =
+        fromDay === null ? Number.MIN_SAFE_INTEGER : fromDay * DAY_MS - LOCAL_DAY_MARGIN_MS
+      for (let after = { at: lowest, id: '' }; ; ) {
         // Keyset pages on the (survey_id, submitted_at) index: a page costs its own rows however
         // many came before (an org_id filter ordered by id sorted all the org's answers per page).
-        const page = await trx
+        let query = trx
           .selectFrom('responses')
           .select([
             'id',
@@ -107,10 +248,12 @@ export async function rebuildAnswerAggregates(
           .where('survey_id', '=', surveyId)
           .where('submitted_at', '>=', after.at)
           .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
-          .orderBy('submitted_at')
-          .orderBy('id')
-          .limit(PAGE)
-          .execute()
+        if (fromDay !== null) query = query.where('local_day', '>=', fromDay)
+        if (toDay !== null)
+          query = query
+            .where('submitted_at', '<', toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
+            .where('local_day', '<', toDay)
+        const page = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
         if (page.length === 0) break
         const last = page.at(-1)!
         after = { at: Number(last.submitted_at), id: last.id }
@@ -125,12 +268,12 @@ export async function rebuildAnswerAggregates(
           ces: row.ces,
           quality_flags: row.quality_flags,
           unit_id: row.unit_id,
-          item_scores: withItems.has(row.survey_id)
-            ? itemScoresOf(questions.get(row.survey_id)!, parseStoredAnswers(row.answers))
+          item_scores: survey.withItems
+            ? itemScoresOf(survey.questions, parseStoredAnswers(row.answers))
             : undefined,
-          ...(weightFields.has(row.survey_id) && {
+          ...(survey.weightField !== undefined && {
             weight: respondentWeight(
-              weightFields.get(row.survey_id),
+              survey.weightField,
               storedSegments(row.segments),
               parseStoredAnswers(row.answers),
             ),
@@ -144,10 +287,10 @@ export async function rebuildAnswerAggregates(
         }
         mergeUnitDeltas(units, aggregateUnitRollups(rows))
       }
-    for (const delta of daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
-    for (const query of unitRollupUpsertQueries([...units.values()])) await query.execute(trx)
-    return { answers, dailyRows: daily.size, unitRows: units.size }
-  })
+      for (const delta of daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
+      for (const query of unitRollupUpsertQueries([...units.values()])) await query.execute(trx)
+      return { answers, dailyRows: daily.size, unitRows: units.size }
+    })
 }
 
 /** What rebuildSurveyWeights reports after each page: answers read so far, of all the survey's. */

@@ -2,7 +2,11 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { ForbiddenError } from '../shared/errors.js'
 import { listSurveys, surveyQuestionsByIds } from '../surveys/survey.service.js'
-import { type RollupRebuild, rebuildAnswerAggregates } from './rollup-rebuild.repository.js'
+import {
+  type RebuildChunkProgress,
+  type RollupRebuild,
+  rebuildAnswerAggregates,
+} from './rollup-rebuild.repository.js'
 
 /** The metrics a weighted survey's roll-up keeps (response_unit_monthly_weights). */
 export { WEIGHTED_ROLLUP_METRICS, type WeightedRollupMetric } from './unit-daily-counts.js'
@@ -11,9 +15,14 @@ export { WEIGHTED_ROLLUP_METRICS, type WeightedRollupMetric } from './unit-daily
  * Rebuilds the organisation's answer aggregates (the daily counts and the unit roll-ups) from its
  * stored answers with the insert path's own aggregation (rollup-rebuild.repository.ts): for
  * answers loaded around the write path, or a repair. Everything of the organisation is rewritten,
- * so only a reader of every unit who may change units (the operator, an administrator) may.
+ * so only a reader of every unit who may change units (the operator, an administrator) may. It
+ * runs a survey's local month at a time, each in a short transaction of its own, so the store
+ * keeps answering meanwhile; `onChunk` hears of each.
  */
-export async function rebuildAnswerRollups(scope: Scope): Promise<RollupRebuild> {
+export async function rebuildAnswerRollups(
+  scope: Scope,
+  onChunk?: RebuildChunkProgress,
+): Promise<RollupRebuild> {
   requirePermission(scope.actor, 'units:write')
   if (scope.units !== undefined)
     throw new ForbiddenError(
@@ -32,5 +41,5 @@ export async function rebuildAnswerRollups(scope: Scope): Promise<RollupRebuild>
       s.settings.weightField ? [[s.id, s.settings.weightField] as const] : [],
     ),
   )
-  return rebuildAnswerAggregates(scope.db, scope.orgId, questions, weightFields)
+  return rebuildAnswerAggregates(scope.db, scope.orgId, questions, weightFields, onChunk)
 }

@@ -1,0 +1,224 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Scope } from '../db/scope.js'
+import { describeEachDialect } from '../db/test-dialects.js'
+import { organisationTimezone } from '../organisations/organisation.service.js'
+import { createTestApp, type TestApp } from '../server/test-app.js'
+import { getSurvey } from '../surveys/survey.service.js'
+import { createUnit } from '../units/unit.service.js'
+import { insertResponseRows } from './response-insert.js'
+import { buildResponseRow } from './response-row.js'
+import { rebuildAnswerRollups } from './rollup-rebuild.service.js'
+import { monthOfLocalDay } from './unit-daily-counts.js'
+
+// The roll-up rebuild runs one survey's local month at a time, each in its own short transaction
+// (rollup-rebuild.repository.ts), on both stores:
+// - after the roll-ups were damaged, it gives back exactly the rows the insert path kept for 1,080
+//   answers over 36 months (daily and monthly counts, CSM levels, respondent-weight sums), in 38
+//   transactions (the 36 months and the days before and after them);
+// - while it runs, the server answers: between two of its chunks an answer is submitted over HTTP
+//   and a unit's roll-up read over HTTP, both answered before the rebuild goes on (on SQLite a
+//   one-transaction rebuild held the only connection, so neither could have been answered); an
+//   answer stored in a month already rebuilt and the HTTP answer in a month still to come are each
+//   counted once: the rows equal a quiet rebuild's afterwards.
+
+const TABLES = [
+  'response_daily_counts',
+  'response_unit_daily_counts',
+  'response_unit_monthly_counts',
+  'response_unit_daily_csm',
+  'response_unit_monthly_weights',
+] as const
+const DAY_MS = 86_400_000
+const MONTHS = 36
+const PER_MONTH = 30
+
+describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
+  let t: TestApp
+  let scope: Scope
+  let slug = ''
+  let surveyId = ''
+  const unitIds = new Map<string, string>()
+  let expectedChunks = 0
+
+  /** Every roll-up row of the organisation, numbers as numbers, in a stable order. */
+  async function aggregates(): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {}
+    for (const table of TABLES) {
+      const rows = await sql<
+        Record<string, unknown>
+      >`select * from ${sql.table(table)} where org_id = ${t.orgId}`.execute(ctx.store.db)
+      out[table] = rows.rows
+        .map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [
+              k,
+              typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v,
+            ]),
+          ),
+        )
+        .map((row) => JSON.stringify(row, Object.keys(row).sort()))
+        .sort()
+    }
+    return out
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.store)
+    scope = {
+      db: ctx.store.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'u-admin', role: 'admin' },
+      now: t.clock.now,
+    }
+    for (const code of ['A', 'B'])
+      unitIds.set(code, (await createUnit(scope, { code, nameZh: code })).id)
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: {
+        title: { 'zh-CN': '营业厅满意度' },
+        questions: [
+          { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' } },
+          { key: 'hall', type: 'csm7', title: { 'zh-CN': '营业厅环境' } },
+        ],
+        settings: { hiddenFields: ['w', 'unit'], weightField: 'w' },
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    surveyId = created.json().id
+    slug = created.json().slug
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/surveys/${surveyId}/publish`,
+      headers: { cookie: t.adminCookie },
+      payload: {},
+    })
+    const survey = await getSurvey(scope, surveyId)
+    const timezone = await organisationTimezone(scope)
+    // 30 answers a month over the 36 months before now, the last month's ending two days ago.
+    const rows = Array.from({ length: MONTHS * PER_MONTH }, (_, i) =>
+      buildResponseRow({
+        survey,
+        orgId: t.orgId,
+        timezone,
+        answers: { nps: i % 11, hall: -60 + 20 * (i % 7) },
+        clientResponseId: `chunk-${i}`,
+        locale: 'zh-CN',
+        channel: i % 2 === 0 ? 'link' : 'qr',
+        segments: { w: String(1 + (i % 3)) },
+        submittedAt:
+          t.clock.now -
+          2 * DAY_MS -
+          Math.floor(i / PER_MONTH) * 30 * DAY_MS -
+          (i % PER_MONTH) * 20 * 3_600_000,
+        unitId: unitIds.get(i % 3 === 0 ? 'B' : 'A')!,
+      }),
+    )
+    await insertResponseRows(ctx.store.db, rows)
+    // The plan: each local month from the one before the first answer's day to the one after the
+    // last's, and the days before and after them.
+    const times = rows.map((r) => r.submitted_at)
+    const firstMonth = monthOfLocalDay(Math.floor(Math.min(...times) / DAY_MS) - 1)
+    const lastMonth = monthOfLocalDay(Math.floor(Math.max(...times) / DAY_MS) + 1)
+    expectedChunks = lastMonth - firstMonth + 1 + 2
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('gives back exactly the rows the insert path kept, a survey month per transaction', async () => {
+    const kept = await aggregates()
+    expect(kept.response_unit_monthly_weights!.length).toBeGreaterThan(MONTHS)
+    await sql`update response_unit_monthly_counts set responses = responses + 5 where org_id = ${t.orgId}`.execute(
+      ctx.store.db,
+    )
+    await sql`delete from response_unit_daily_csm where org_id = ${t.orgId} and local_day = (select max(local_day) from response_unit_daily_csm where org_id = ${t.orgId})`.execute(
+      ctx.store.db,
+    )
+    expect(await aggregates()).not.toEqual(kept)
+    const progress: Array<[number, number]> = []
+    const report = await rebuildAnswerRollups(scope, ({ chunks, of }) => {
+      progress.push([chunks, of])
+    })
+    expect(report.answers).toBe(MONTHS * PER_MONTH)
+    expect(await aggregates()).toEqual(kept)
+    // One transaction per planned chunk (about 38 here), each heard of after its commit.
+    expect(expectedChunks).toBeGreaterThanOrEqual(MONTHS + 2)
+    expect(report.chunks).toBe(expectedChunks)
+    expect(progress).toEqual(
+      Array.from({ length: expectedChunks }, (_, i) => [i + 1, expectedChunks]),
+    )
+    const total = await sql<{
+      n: number | string
+    }>`select sum(responses) as n from response_daily_counts where org_id = ${t.orgId}`.execute(
+      ctx.store.db,
+    )
+    expect(Number(total.rows[0]!.n)).toBe(MONTHS * PER_MONTH)
+  })
+
+  it('lets the server answer between chunks, and counts answers stored meanwhile once', async () => {
+    const survey = await getSurvey(scope, surveyId)
+    const timezone = await organisationTimezone(scope)
+    const day = new Date(t.clock.now).toISOString().slice(0, 10)
+    let answered: { submitted: number; rollup: number; atChunk: number } | null = null
+    const report = await rebuildAnswerRollups(scope, async ({ chunks, of }) => {
+      if (chunks !== 3 || answered) return
+      // A month already rebuilt (the oldest answers' months come first): its insert adds to it.
+      await insertResponseRows(ctx.store.db, [
+        buildResponseRow({
+          survey,
+          orgId: t.orgId,
+          timezone,
+          answers: { nps: 10, hall: 60 },
+          clientResponseId: 'chunk-during-old',
+          locale: 'zh-CN',
+          channel: 'link',
+          segments: { w: '2' },
+          submittedAt: t.clock.now - 2 * DAY_MS - (MONTHS - 1) * 30 * DAY_MS,
+          unitId: unitIds.get('A')!,
+        }),
+      ])
+      // Over HTTP, while the rebuild still has chunks to go: an answer (today: a month to come)
+      // and a unit's roll-up. A bound, not a sleep: a store held to the rebuild's end fails here.
+      const bound = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('not answered while the rebuild ran')), 20_000).unref(),
+      )
+      const [submitted, rollup] = await Promise.race([
+        Promise.all([
+          t.app.inject({
+            method: 'POST',
+            url: `/api/v1/public/surveys/${slug}/responses`,
+            payload: {
+              answers: { nps: 0, hall: -60 },
+              clientResponseId: 'chunk-during-new',
+              segments: { unit: 'B', w: '3' },
+            },
+          }),
+          t.app.inject({
+            method: 'GET',
+            url: `/api/v1/units/${unitIds.get('A')}/rollup?from=${day}&to=${day}`,
+            headers: { cookie: t.adminCookie },
+          }),
+        ]),
+        bound,
+      ])
+      expect(chunks).toBeLessThan(of)
+      answered = { submitted: submitted.statusCode, rollup: rollup.statusCode, atChunk: chunks }
+    })
+    expect(answered).toEqual({ submitted: 201, rollup: 200, atChunk: 3 })
+    expect(report.chunks).toBeGreaterThan(30)
+    const during = await aggregates()
+    // A quiet rebuild recounts from the stored answers: nothing counted twice, nothing missed.
+    await rebuildAnswerRollups(scope)
+    expect(await aggregates()).toEqual(during)
+    const total = await sql<{
+      n: number | string
+    }>`select sum(responses) as n from response_unit_monthly_counts where org_id = ${t.orgId}`.execute(
+      ctx.store.db,
+    )
+    expect(Number(total.rows[0]!.n)).toBe(MONTHS * PER_MONTH + 2)
+  })
+})
