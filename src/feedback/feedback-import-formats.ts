@@ -139,79 +139,96 @@ const GENERIC: ImportFormat = {
 
 const UNIT = ['单元编码', 'unit_code', 'unit']
 
+/** The headings of a platform's review export, by field (its unit column is Manyi's own). */
+type ReviewHeadings = Record<
+  'text' | 'externalId' | 'receivedAt' | 'name' | 'store' | 'rating',
+  readonly string[]
+>
+
+/**
+ * A platform's review export (携程, 美团/大众点评): published reviews, each with the platform's
+ * id and score; a review's kind follows from its score (kindOfRating). The platforms differ only
+ * in how they head their columns.
+ */
+function reviewFormat(source: 'ctrip' | 'meituan', headings: ReviewHeadings): ImportFormat {
+  const { text, externalId, receivedAt, name, store, rating } = headings
+  return {
+    source,
+    channel: 'social',
+    headers: { text, externalId, receivedAt, name, store, unit: UNIT, rating },
+    required: ['text', 'externalId', 'rating'],
+    idPrefix: `${source}:`,
+    kind: { by: 'rating' },
+    rating: reviewRating,
+  }
+}
+
+/** The headings of a hotline's work orders, by field (its unit column is Manyi's own). */
+type WorkOrderHeadings = Record<'text' | 'externalId' | 'kind', readonly string[]> &
+  Partial<
+    Record<'receivedAt' | 'customerRef' | 'name' | 'phone' | 'email' | 'store', readonly string[]>
+  >
+
+/**
+ * A hotline's work orders (95598, 12345): each with the order's number and its 诉求类型, which
+ * decides the kind by the hotline's own list. The hotlines differ in how they head their columns,
+ * in that list, and in the prefix of their numbers.
+ */
+function workOrderFormat(
+  source: 'workorder95598' | 'workorder12345',
+  idPrefix: string,
+  kinds: Record<string, FeedbackKindName>,
+  headings: WorkOrderHeadings,
+): ImportFormat {
+  const { kind, ...rest } = headings
+  return {
+    source,
+    channel: 'hotline',
+    headers: { ...rest, unit: UNIT, kind },
+    required: ['text', 'externalId', 'kind'],
+    idPrefix,
+    kind: { by: 'column', kinds },
+    rating: wholeRating,
+  }
+}
+
 export const IMPORT_FORMATS: Record<ImportSource, ImportFormat> = {
   generic: GENERIC,
-  ctrip: {
-    source: 'ctrip',
-    channel: 'social',
-    headers: {
-      text: ['点评内容', '评价内容'],
-      externalId: ['点评id', '点评编号'],
-      receivedAt: ['点评时间', '发表时间'],
-      name: ['用户昵称', '点评用户'],
-      store: ['酒店名称', '酒店'],
-      unit: UNIT,
-      rating: ['总评分', '点评总分', '评分'],
-    },
-    required: ['text', 'externalId', 'rating'],
-    idPrefix: 'ctrip:',
-    kind: { by: 'rating' },
-    rating: reviewRating,
-  },
-  meituan: {
-    source: 'meituan',
-    channel: 'social',
-    headers: {
-      text: ['评价内容', '评论内容'],
-      externalId: ['评价id', '评价编号', '评论id'],
-      receivedAt: ['评价时间', '评论时间'],
-      name: ['用户昵称', '用户名'],
-      store: ['门店名称', '门店'],
-      unit: UNIT,
-      rating: ['星级', '总体评分', '评分'],
-    },
-    required: ['text', 'externalId', 'rating'],
-    idPrefix: 'meituan:',
-    kind: { by: 'rating' },
-    rating: reviewRating,
-  },
-  workorder95598: {
-    source: 'workorder95598',
-    channel: 'hotline',
-    headers: {
-      text: ['受理内容', '诉求内容', '工单内容'],
-      externalId: ['工单编号', '工单号'],
-      receivedAt: ['受理时间', '来电时间'],
-      customerRef: ['户号', '用户编号', '客户编号'],
-      name: ['客户姓名', '用户名称', '联系人'],
-      phone: ['联系电话', '来电号码'],
-      store: ['供电单位', '责任单位'],
-      unit: UNIT,
-      kind: ['诉求类型', '业务类型'],
-    },
-    required: ['text', 'externalId', 'kind'],
-    idPrefix: '95598:',
-    kind: { by: 'column', kinds: WORKORDER_95598_KINDS },
-    rating: wholeRating,
-  },
-  workorder12345: {
-    source: 'workorder12345',
-    channel: 'hotline',
-    headers: {
-      text: ['诉求内容', '来电内容', '工单内容'],
-      externalId: ['工单编号', '工单号'],
-      receivedAt: ['来电时间', '受理时间'],
-      name: ['来电人', '市民姓名', '联系人'],
-      phone: ['联系电话', '来电号码'],
-      store: ['承办单位', '责任单位'],
-      unit: UNIT,
-      kind: ['诉求类型', '诉求分类'],
-    },
-    required: ['text', 'externalId', 'kind'],
-    idPrefix: '12345:',
-    kind: { by: 'column', kinds: WORKORDER_12345_KINDS },
-    rating: wholeRating,
-  },
+  ctrip: reviewFormat('ctrip', {
+    text: ['点评内容', '评价内容'],
+    externalId: ['点评id', '点评编号'],
+    receivedAt: ['点评时间', '发表时间'],
+    name: ['用户昵称', '点评用户'],
+    store: ['酒店名称', '酒店'],
+    rating: ['总评分', '点评总分', '评分'],
+  }),
+  meituan: reviewFormat('meituan', {
+    text: ['评价内容', '评论内容'],
+    externalId: ['评价id', '评价编号', '评论id'],
+    receivedAt: ['评价时间', '评论时间'],
+    name: ['用户昵称', '用户名'],
+    store: ['门店名称', '门店'],
+    rating: ['星级', '总体评分', '评分'],
+  }),
+  workorder95598: workOrderFormat('workorder95598', '95598:', WORKORDER_95598_KINDS, {
+    text: ['受理内容', '诉求内容', '工单内容'],
+    externalId: ['工单编号', '工单号'],
+    receivedAt: ['受理时间', '来电时间'],
+    customerRef: ['户号', '用户编号', '客户编号'],
+    name: ['客户姓名', '用户名称', '联系人'],
+    phone: ['联系电话', '来电号码'],
+    store: ['供电单位', '责任单位'],
+    kind: ['诉求类型', '业务类型'],
+  }),
+  workorder12345: workOrderFormat('workorder12345', '12345:', WORKORDER_12345_KINDS, {
+    text: ['诉求内容', '来电内容', '工单内容'],
+    externalId: ['工单编号', '工单号'],
+    receivedAt: ['来电时间', '受理时间'],
+    name: ['来电人', '市民姓名', '联系人'],
+    phone: ['联系电话', '来电号码'],
+    store: ['承办单位', '责任单位'],
+    kind: ['诉求类型', '诉求分类'],
+  }),
 }
 
 /**
