@@ -1,6 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd'
-import { api } from '../../api/client'
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { ApiError, api } from '../../api/client'
 import type {
   CustomerSegment,
   CustomerSegmentInput,
@@ -14,11 +27,24 @@ type Words = ReturnType<typeof usePageWords<keyof typeof PROGRAMMES_ZH>>
 
 export const fetchSegments = () =>
   api<{ segments: CustomerSegment[] }>('GET', '/customer-segments').then((r) => r.segments)
-const saveSegment = (body: CustomerSegmentInput) =>
-  api<CustomerSegment>('POST', '/customer-segments', body)
+const saveSegment = (id: string | null, body: CustomerSegmentInput) =>
+  id
+    ? api<CustomerSegment>('PUT', `/customer-segments/${id}`, body)
+    : api<CustomerSegment>('POST', '/customer-segments', body)
+const deleteSegment = (id: string) => api<void>('DELETE', `/customer-segments/${id}`)
+
+/** The programmes a SEGMENT_IN_USE refusal names. */
+function programmesInError(error: unknown): string[] {
+  if (!(error instanceof ApiError) || error.code !== 'SEGMENT_IN_USE') return []
+  const listed = error.extra.programmes
+  return Array.isArray(listed) ? listed.map((p) => String((p as { name?: unknown }).name)) : []
+}
 const fetchLoyaltyProgramme = () => api<LoyaltyProgramme | null>('GET', '/loyalty/programme')
 
-/** Saved customer segments (a unit and below, loyalty tiers): made here, asked by a programme. */
+/**
+ * Saved customer segments (a unit and below, loyalty tiers): made, edited and deleted here, asked
+ * by a programme. A segment a programme asks is not deleted: the refusal names the programmes.
+ */
 export function SegmentsCard({ words }: { words: Words }) {
   const { t, errorText, locale } = words
   const en = locale === 'en-US'
@@ -35,14 +61,38 @@ export function SegmentsCard({ words }: { words: Words }) {
     const tier = loyalty.data?.tiers.find((x) => x.code === code)
     return tier ? (en ? tier.nameEn : tier.nameZh) : code
   }
+  const [editing, setEditing] = useState<string | null>(null)
   const save = useMutation({
     mutationFn: (v: { name: string; unitId?: string; tiers?: string[] }) =>
-      saveSegment({ name: v.name, unitId: v.unitId ?? null, tiers: v.tiers ?? [] }),
+      saveSegment(editing, { name: v.name, unitId: v.unitId ?? null, tiers: v.tiers ?? [] }),
     onSuccess: () => {
       form.resetFields()
+      setEditing(null)
       return client.invalidateQueries({ queryKey: ['customer-segments'] })
     },
   })
+  const remove = useMutation({
+    mutationFn: (id: string) => deleteSegment(id),
+    onSuccess: (_, id) => {
+      if (id === editing) {
+        form.resetFields()
+        setEditing(null)
+      }
+      return client.invalidateQueries({ queryKey: ['customer-segments'] })
+    },
+  })
+  const startEditing = (s: CustomerSegment) => {
+    save.reset()
+    remove.reset()
+    setEditing(s.id)
+    form.setFieldsValue({ name: s.name, unitId: s.unitId ?? undefined, tiers: s.tiers })
+  }
+  const stopEditing = () => {
+    save.reset()
+    setEditing(null)
+    form.resetFields()
+  }
+  const inUse = programmesInError(remove.error)
   return (
     <Card size="small" title={t('programmes.segments')} data-testid="segments-card">
       <Typography.Paragraph type="secondary">{t('programmes.segments.help')}</Typography.Paragraph>
@@ -77,20 +127,70 @@ export function SegmentsCard({ words }: { words: Words }) {
             />
           </Form.Item>
         </Space>
-        <Button htmlType="submit" loading={save.isPending} data-testid="segment-save">
-          {t('programmes.segments.save')}
-        </Button>
+        <Space wrap>
+          <Button
+            htmlType="submit"
+            type={editing ? 'primary' : 'default'}
+            loading={save.isPending}
+            data-testid="segment-save"
+          >
+            {t(editing ? 'programmes.segments.update' : 'programmes.segments.save')}
+          </Button>
+          {editing && (
+            <Button onClick={stopEditing} data-testid="segment-cancel">
+              {t('programmes.segments.cancel')}
+            </Button>
+          )}
+        </Space>
         {save.error && (
           <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorText(save.error)} />
         )}
       </Form>
+      {remove.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="segment-delete-error"
+          title={errorText(remove.error)}
+          description={
+            inUse.length > 0
+              ? t('programmes.segments.inUse', { names: inUse.join(en ? ', ' : '、') })
+              : undefined
+          }
+        />
+      )}
       <List
         size="small"
         style={{ marginTop: 12 }}
         dataSource={segments.data ?? []}
         locale={{ emptyText: t('programmes.segments.none') }}
         renderItem={(s) => (
-          <List.Item data-testid="segment-row">
+          <List.Item
+            data-testid="segment-row"
+            actions={[
+              <Button
+                key="edit"
+                type="link"
+                size="small"
+                data-testid="segment-edit"
+                onClick={() => startEditing(s)}
+              >
+                {t('programmes.segments.edit')}
+              </Button>,
+              <Popconfirm
+                key="delete"
+                title={t('programmes.segments.deleteConfirm', { name: s.name })}
+                okText={t('programmes.segments.delete')}
+                cancelText={t('programmes.segments.cancel')}
+                onConfirm={() => remove.mutate(s.id)}
+              >
+                <Button type="link" size="small" danger data-testid="segment-delete">
+                  {t('programmes.segments.delete')}
+                </Button>
+              </Popconfirm>,
+            ]}
+          >
             <Space wrap>
               <Typography.Text strong>{s.name}</Typography.Text>
               {s.unitId && <Tag>{unitName(s.unitId)}</Tag>}
