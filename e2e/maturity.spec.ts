@@ -4,10 +4,10 @@ import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
-// Service maturity (issue 19) in the browser: a self-assessment of a new unit taken
-// on the page (every item rated on its anchors), its stage and gaps shown, and the process gap made
-// into an action plan in one click, read back through the API with its evidence. Screenshots of
-// the page in both languages at 1440 and 390 px (SHOTS_DIR).
+// Service maturity (issue 19) in the browser: a self-assessment of a new unit taken on the page
+// (every item rated on its anchors), its stage and gaps shown, and the process gap made into one
+// action plan by a double click, read back through the API with its evidence. Screenshots of the
+// page in both languages at 1440 and 390 px (SHOTS_DIR).
 
 const harness = useE2eHarness()
 const { apiSession, api } = adminApi(harness)
@@ -70,13 +70,21 @@ it('takes a unit’s assessment, shows its stage and gaps, and makes a gap into 
   expect(await page.getByTestId('mat-gap-recovery').count()).toBe(1)
   expect(await page.getByTestId('mat-gap-leadership').count()).toBe(0)
 
-  await page.getByTestId('mat-plan-process').click()
+  // A double click makes one plan: the button is disabled while it is made (and the server makes
+  // one however often it is asked).
+  await page.getByTestId('mat-plan-process').dblclick()
   await expect
     .poll(async () => (await page.getByTestId('mat-gap-process').textContent()) ?? '')
     .toContain('查看改进计划')
   const { assessments } = await api(cookie, 'GET', `/maturity/assessments?unitId=${unit.id}`)
   expect(assessments).toHaveLength(1)
   const planId = assessments[0].gaps[0].planId as string
+  const { plans } = await api(cookie, 'GET', '/plans')
+  const fromAssessment = plans.filter(
+    (p: { evidence: { filters?: { assessment?: string } } | null }) =>
+      p.evidence?.filters?.assessment === assessments[0].id,
+  )
+  expect(fromAssessment.map((p: { id: string }) => p.id)).toEqual([planId])
   const plan = await api(cookie, 'GET', `/plans/${planId}`)
   expect(plan.title).toBe(`服务成熟度：成熟度营业厅${run}「服务流程」提升至「规范服务」`)
   expect(plan.evidence).toMatchObject({

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { createPlan } from '../actions/action-plan.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
@@ -5,15 +6,20 @@ import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { unitById } from '../units/unit.service.js'
 import { MATURITY_DIMENSIONS, MATURITY_STAGE_NAMES } from './maturity-instrument.js'
-import { recordGapPlan, requireAssessment, scoreRatings } from './maturity.service.js'
+import { claimGapPlan, requireAssessment, scoreRatings, settleGapPlan } from './maturity.service.js'
+import type { AssessmentRow } from './maturity.repository.js'
 import { GapPlanInputSchema } from './maturity.schema.js'
 
 /**
  * One click from a dimension's gap to the next stage to a suggested action plan (issue 19): the
  * actions domain's createPlan makes it, in its first PDCA stage, for the assessed unit, owned by
  * the caller and due in 90 days, with the evidence of the assessment (its id, the dimension, the
- * dimension's score and what the next stage needs). A gap makes one plan: asking again returns it.
+ * dimension's score and what the next stage needs). A gap makes one plan: asking again returns it,
+ * also when two requests ask at once (a double click): claimGapPlan decides which one makes it.
  */
+
+/** How long a request waits before reading a gap another request is making a plan for again. */
+const WAIT_MS = 25
 
 const DUE_IN_MS = 90 * 86_400_000
 
@@ -80,16 +86,43 @@ export async function planFromGap(
 ): Promise<{ assessmentId: string; dimension: string; planId: string; created: boolean }> {
   requirePermission(scope.actor, 'plans:write')
   const body = parseInput(GapPlanInputSchema, input ?? {}, 'plan')
-  const row = await requireAssessment(scope.db, scope, assessmentId)
-  const result = scoreRatings(row.ratings)
-  const gap = result.gaps.find((g) => g.dimension === dimensionKey)
-  const dimension = MATURITY_DIMENSIONS.find((d) => d.key === dimensionKey)
-  if (!gap || !dimension || result.nextStage === null) throw gapNotFound(assessmentId, dimensionKey)
-  const made = row.plans[dimensionKey]
-  if (made) return { assessmentId, dimension: dimensionKey, planId: made, created: false }
+  for (;;) {
+    const row = await requireAssessment(scope.db, scope, assessmentId)
+    const result = scoreRatings(row.ratings)
+    const gap = result.gaps.find((g) => g.dimension === dimensionKey)
+    const dimension = MATURITY_DIMENSIONS.find((d) => d.key === dimensionKey)
+    if (!gap || !dimension || result.nextStage === null)
+      throw gapNotFound(assessmentId, dimensionKey)
+    const claimed = await claimGapPlan(scope, row, dimensionKey)
+    if (claimed && 'planId' in claimed)
+      return { assessmentId, dimension: dimensionKey, planId: claimed.planId, created: false }
+    if (claimed) {
+      let planId: string | null = null
+      try {
+        planId = await makePlan(scope, body, row, dimension, gap, result.stage, result.nextStage)
+      } finally {
+        await settleGapPlan(scope, assessmentId, dimensionKey, claimed.claim, planId)
+      }
+      return { assessmentId, dimension: dimensionKey, planId, created: true }
+    }
+    // Another request is making this gap's plan: its id is in the assessment in a moment.
+    await new Promise((resolve) => setTimeout(resolve, WAIT_MS))
+  }
+}
+
+async function makePlan(
+  scope: Scope,
+  body: z.infer<typeof GapPlanInputSchema>,
+  row: AssessmentRow,
+  dimension: (typeof MATURITY_DIMENSIONS)[number],
+  gap: ReturnType<typeof scoreRatings>['gaps'][number],
+  stage: number,
+  nextStage: 1 | 2 | 3 | 4,
+): Promise<string> {
+  const dimensionKey = dimension.key
   const unit = await unitById(scope, row.unitId)
   const unitName = (body.locale === 'en-US' ? unit?.nameEn : null) || unit?.nameZh || row.unitId
-  const words = planWords(body.locale, unitName, dimension, result.nextStage, gap.items)
+  const words = planWords(body.locale, unitName, dimension, nextStage, gap.items)
   const plan = await createPlan(scope, {
     title: words.title.slice(0, 200),
     problem: words.problem.slice(0, 4000),
@@ -107,13 +140,12 @@ export async function planFromGap(
       figures: {
         score: round(gap.score),
         required: gap.required,
-        stage: result.stage,
-        nextStage: result.nextStage,
+        stage,
+        nextStage,
         pointsShort: gap.pointsShort,
       },
       link: `/app/maturity?unit=${encodeURIComponent(row.unitId)}`,
     },
   })
-  await recordGapPlan(scope, row, dimensionKey, plan.id)
-  return { assessmentId, dimension: dimensionKey, planId: plan.id, created: true }
+  return plan.id
 }

@@ -355,4 +355,52 @@ describeEachDialect('service maturity API', (ctx) => {
     expect(noGap.statusCode).toBe(404)
     expect(noGap.json().error.code).toBe('MATURITY_GAP_NOT_FOUND')
   })
+
+  it('makes one plan from a gap asked for several times at once (a double click)', async () => {
+    const made = await post('p', '/api/v1/maturity/assessments', {
+      unitId: unit.A,
+      assessedOn: '2026-06-20',
+      ratings: FIRST,
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    const id = made.json().id as string
+    const gapUrl = (dimension: string) =>
+      `/api/v1/maturity/assessments/${id}/gaps/${dimension}/plan`
+    // Four clicks on the process gap, all in flight together.
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => post('p', gapUrl('process'), { locale: 'zh-CN' })),
+    )
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 201])
+    const process = answers.map((a) => a.json())
+    const planId = process[0].planId as string
+    expect(process.map((a) => a.planId)).toEqual([planId, planId, planId, planId])
+    expect(process.filter((a) => a.created)).toHaveLength(1)
+    // The next gap's plan keeps the first one's in the assessment.
+    const recovery = await post('p', gapUrl('recovery'), { locale: 'zh-CN' })
+    expect(recovery.statusCode, recovery.body).toBe(201)
+    const recoveryPlan = recovery.json().planId as string
+    expect(recoveryPlan).not.toBe(planId)
+
+    const assessment = (await get('p', `/api/v1/maturity/assessments/${id}`)).json()
+    expect(
+      assessment.gaps.map((g: { dimension: string; planId: string | null }) => [
+        g.dimension,
+        g.planId,
+      ]),
+    ).toEqual([
+      ['process', planId],
+      ['recovery', recoveryPlan],
+    ])
+    // One plan per gap among the organisation's plans, not one per click.
+    const plans = (await get('p', '/api/v1/plans')).json().plans as Array<{
+      id: string
+      evidence: { filters?: { assessment?: string; dimension?: string } } | null
+    }>
+    const ofThis = plans.filter((p) => p.evidence?.filters?.assessment === id)
+    expect(ofThis.map((p) => p.evidence!.filters!.dimension).sort()).toEqual([
+      'process',
+      'recovery',
+    ])
+    expect(ofThis.map((p) => p.id).sort()).toEqual([planId, recoveryPlan].sort())
+  })
 })

@@ -12,6 +12,8 @@ export interface AssessmentRow {
   stage: number
   note: string | null
   plans: Record<string, string>
+  /** The plans column as stored, for a compare-and-swap of it (swapAssessmentPlans). */
+  storedPlans?: string
   createdBy: string
   createdAt: number
   updatedBy: string
@@ -45,6 +47,7 @@ function toRow(r: Stored): AssessmentRow {
     stage: Number(r.stage),
     note: r.note,
     plans: JSON.parse(r.plans) as Record<string, string>,
+    storedPlans: r.plans,
     createdBy: r.created_by,
     createdAt: Number(r.created_at),
     updatedBy: r.updated_by,
@@ -119,4 +122,26 @@ export async function updateAssessmentRow(db: Db, row: AssessmentRow): Promise<v
     .where('org_id', '=', row.orgId)
     .where('id', '=', row.id)
     .execute()
+}
+
+/**
+ * Sets an assessment's plans to `next` only while the column is still `expected` (as stored): a
+ * compare-and-swap, true when this call changed it. Two requests making a plan from the same gap
+ * at once cannot both claim it (maturity-gap-plan.service.ts).
+ */
+export async function swapAssessmentPlans(
+  db: Db,
+  orgId: string,
+  id: string,
+  expected: string,
+  next: Record<string, string>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('maturity_assessments')
+    .set({ plans: JSON.stringify(next) })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('plans', '=', expected)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

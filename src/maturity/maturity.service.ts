@@ -17,6 +17,7 @@ import {
   findAssessmentRow,
   insertAssessmentRow,
   listAssessmentRows,
+  swapAssessmentPlans,
   updateAssessmentRow,
 } from './maturity.repository.js'
 import {
@@ -72,7 +73,7 @@ export function toAssessment(row: AssessmentRow, names: UnitNames): Assessment {
     stage: result.stage,
     nextStage: result.nextStage,
     dimensions: result.dimensions,
-    gaps: result.gaps.map((g) => ({ ...g, planId: row.plans[g.dimension] ?? null })),
+    gaps: result.gaps.map((g) => ({ ...g, planId: madePlanId(row.plans[g.dimension]) })),
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -187,15 +188,65 @@ export async function updateAssessment(
   return toAssessment(row, await unitNames(scope))
 }
 
-/** Records the plan made from a dimension's gap (the gap-plan service calls it). */
-export async function recordGapPlan(
+/**
+ * A gap's plan is made once (issue 19), also when "make a plan" is asked twice at once: the
+ * request that makes it first claims the gap in the assessment's plans column, by compare-and-swap
+ * (swapAssessmentPlans: of two requests reading the same column, one changes it), makes the plan
+ * and replaces its claim with the plan's id. A request finding the gap claimed waits for the id and
+ * answers with it. A claim older than CLAIM_EXPIRES_MS was left by a request that died meanwhile:
+ * the next request takes it over.
+ */
+const CLAIM_PREFIX = 'making:'
+const CLAIM_EXPIRES_MS = 30_000
+
+/** The id of the plan made from a gap, or null (none, or one being made). */
+export function madePlanId(value: string | undefined): string | null {
+  return value && !value.startsWith(CLAIM_PREFIX) ? value : null
+}
+
+function stored(row: AssessmentRow): string {
+  return row.storedPlans ?? JSON.stringify(row.plans)
+}
+
+/**
+ * The gap's plan as far as it stands: made (its id), claimed now by this request (the claim to
+ * settle), or being made by another request (null: read the assessment again shortly).
+ */
+export async function claimGapPlan(
   scope: Scope,
   row: AssessmentRow,
   dimension: string,
-  planId: string,
+): Promise<{ planId: string } | { claim: string } | null> {
+  const value = row.plans[dimension]
+  const made = madePlanId(value)
+  if (made) return { planId: made }
+  if (value) {
+    const claimedAt = Number(value.slice(CLAIM_PREFIX.length).split(':')[0])
+    if (Date.now() - claimedAt < CLAIM_EXPIRES_MS) return null
+  }
+  const claim = `${CLAIM_PREFIX}${Date.now()}:${newId(scope.now)}`
+  const next = { ...row.plans, [dimension]: claim }
+  const won = await swapAssessmentPlans(scope.db, scope.orgId, row.id, stored(row), next)
+  return won ? { claim } : null
+}
+
+/**
+ * Replaces this request's claim on a gap with the plan made (or removes it: planId null, the plan
+ * could not be made), keeping what other requests wrote to other gaps meanwhile.
+ */
+export async function settleGapPlan(
+  scope: Scope,
+  assessmentId: string,
+  dimension: string,
+  claim: string,
+  planId: string | null,
 ): Promise<void> {
-  await updateAssessmentRow(scope.db, {
-    ...row,
-    plans: { ...row.plans, [dimension]: planId },
-  })
+  for (;;) {
+    const row = await findAssessmentRow(scope.db, scope.orgId, assessmentId)
+    // Deleted meanwhile, or the claim expired and another request took it over.
+    if (!row || row.plans[dimension] !== claim) return
+    const { [dimension]: _claimed, ...others } = row.plans
+    const next = planId === null ? others : { ...others, [dimension]: planId }
+    if (await swapAssessmentPlans(scope.db, scope.orgId, row.id, stored(row), next)) return
+  }
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { useOrgTime } from '../../components/org-time'
@@ -188,10 +188,23 @@ function AssessmentResult(props: {
   const dims = props.instrument.dimensions
   const dimension = (key: string) => dims.find((d) => d.key === key)
   const item = (key: string) => dims.flatMap((d) => d.items).find((i) => i.key === key)
+  // One plan per gap (the server makes one however often it is asked): while a plan is being made
+  // and the assessment read again, no button starts another; the ref also stops a second click
+  // that comes before React has re-rendered the first one's pending state.
+  const asked = useRef(false)
   const planning = useMutation({
     mutationFn: (dim: string) => planFromGap(a.id, dim, locale),
-    onSuccess: props.onPlanned,
+    // Waits for the assessment to be read again, so the button gives way to the plan's link.
+    onSuccess: () => props.onPlanned(),
+    onSettled: () => {
+      asked.current = false
+    },
   })
+  const plan = (dim: string) => {
+    if (asked.current) return
+    asked.current = true
+    planning.mutate(dim)
+  }
   return (
     <Card
       title={t('mat.result', { date: a.assessedOn })}
@@ -233,7 +246,8 @@ function AssessmentResult(props: {
                 <Button
                   size="small"
                   loading={planning.isPending && planning.variables === g.dimension}
-                  onClick={() => planning.mutate(g.dimension)}
+                  disabled={planning.isPending}
+                  onClick={() => plan(g.dimension)}
                   data-testid={`mat-plan-${g.dimension}`}
                 >
                   {t('mat.gap.plan')}
