@@ -17,6 +17,7 @@ import {
 import { formatDifference, formatFigure, formatP } from './segment-figures'
 import { SegmentHeatMap } from './segment-heat-map'
 import { SegmentScoreChart } from './segment-score-chart'
+import { SEGMENT_WEIGHT_EN, SEGMENT_WEIGHT_ZH } from './segment-weight-words'
 import './segments.css'
 
 type Row = SegmentComparisonView['rows'][number]
@@ -27,7 +28,10 @@ type Row = SegmentComparisonView['rows'][number]
  * and field are in the address (?survey=…&field=…), so a dashboard can link here.
  */
 export function SegmentsPage() {
-  const { t, locale, errorText } = usePageWords(segmentsZhCN, segmentsEnUS)
+  const { t, locale, errorText } = usePageWords(
+    { ...segmentsZhCN, ...SEGMENT_WEIGHT_ZH },
+    { ...segmentsEnUS, ...SEGMENT_WEIGHT_EN },
+  )
   const [params, setParams] = useSearchParams()
   const surveyId = params.get('survey') ?? undefined
   const field = params.get('field') ?? undefined
@@ -152,6 +156,17 @@ export function SegmentsPage() {
       {fields.data && fieldNames.length === 0 && (
         <Alert type="info" showIcon title={t('seg.noFields')} data-testid="seg-no-fields" />
       )}
+      {data?.weighted && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="seg-weighted"
+          title={t('segWeight.note', {
+            field: data.weighted.weightField,
+            left: data.weighted.unweighted,
+          })}
+        />
+      )}
       {data && data.rows.length === 0 && <Empty description={t('seg.noRows')} />}
       {data && data.rows.length > 0 && (
         <>
@@ -159,10 +174,16 @@ export function SegmentsPage() {
             title={`${t(`seg.metric.${data.metric}` as MessageKey)} · ${data.field}`}
             extra={
               <Typography.Text data-testid="seg-overall">
-                {t('seg.overall', {
-                  value: formatFigure(data.metric, data.overall.value),
-                  n: data.overall.n,
-                })}
+                {data.weighted
+                  ? t('segWeight.overall', {
+                      value: formatFigure(data.metric, data.overall.value),
+                      n: data.overall.n,
+                      neff: (data.overall.effectiveN ?? 0).toFixed(1),
+                    })
+                  : t('seg.overall', {
+                      value: formatFigure(data.metric, data.overall.value),
+                      n: data.overall.n,
+                    })}
               </Typography.Text>
             }
           >
@@ -182,7 +203,10 @@ export function SegmentsPage() {
                     <span>
                       {s}
                       {r.lowConfidence && (
-                        <Typography.Text type="secondary" title={t('seg.lowConfidence')}>
+                        <Typography.Text
+                          type="secondary"
+                          title={t(data.weighted ? 'segWeight.lowConfidence' : 'seg.lowConfidence')}
+                        >
                           {' '}
                           †
                         </Typography.Text>
@@ -191,6 +215,16 @@ export function SegmentsPage() {
                   ),
                 },
                 { title: t('seg.n'), dataIndex: 'n', align: 'right' },
+                ...(data.weighted
+                  ? [
+                      {
+                        title: t('segWeight.effectiveN'),
+                        dataIndex: 'effectiveN',
+                        align: 'right' as const,
+                        render: (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1)),
+                      },
+                    ]
+                  : []),
                 {
                   title: t('seg.value'),
                   dataIndex: 'value',
@@ -223,7 +257,8 @@ export function SegmentsPage() {
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-              {t('seg.method')} † {t('seg.lowConfidence')}
+              {t('seg.method')} †{' '}
+              {t(data.weighted ? 'segWeight.lowConfidence' : 'seg.lowConfidence')}
             </Typography.Paragraph>
           </Card>
           <Card title={t('seg.chartTitle')}>
