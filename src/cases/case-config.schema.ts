@@ -130,6 +130,11 @@ export const CaseConfigSchema = z.object({
   kindSla: z
     .object({ inquiry: SlaTarget, suggestion: SlaTarget, praise: SlaTarget })
     .default(DEFAULT_KIND_SLA),
+  /**
+   * Tell customers when their case is taken on, reopened or resolved (a work item decided), by
+   * the route its replies take, in their language (case-status-notice.ts). Off until turned on.
+   */
+  statusNotices: z.boolean().default(false),
   /** Warn the owner when this share of the time to a deadline has passed. */
   warnAtFraction: z.number().min(0.1).max(0.99).default(0.8),
   calendar: z

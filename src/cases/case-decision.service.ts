@@ -13,7 +13,9 @@ import { ConflictError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import type { CaseKind, CaseOutcome } from './case-kinds.js'
 import { addCaseEvent } from './case-events.js'
+import { loadCaseConfig } from './case-config.js'
 import { getCase, loadCase } from './case-query.service.js'
+import { statusNoticeFields } from './case-status-notice.js'
 import type { CaseRecord } from './case.repository.js'
 import { updateCase } from './case.repository.js'
 import {
@@ -67,6 +69,17 @@ async function decide(
   /** More to write in the decision's own transaction (telling the employee praised). */
   also?: (trx: Db) => Promise<void>,
 ): Promise<void> {
+  // The customer hears of the decision when the organisation chose so (case-status-notice.ts);
+  // the sweep words it from the outcome, never from the internal note.
+  const config = await loadCaseConfig(scope)
+  const notice = statusNoticeFields(
+    config.statusNotices,
+    config.statusNotices
+      ? (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)
+      : undefined,
+    c.status,
+    'resolved',
+  )
   await scope.db.transaction().execute(async (trx) => {
     const changed = await updateCase(
       trx,
@@ -90,7 +103,8 @@ async function decide(
       actor: scope.actor,
       now: scope.now,
       ...(event.body ? { body: event.body } : {}),
-      detail: { from: c.status, to: 'resolved', ...event.detail },
+      ...(notice ? { delivery: notice.delivery } : {}),
+      detail: { from: c.status, to: 'resolved', ...event.detail, ...notice?.detail },
     })
     await recordAudit(trx, scope, {
       action: `case.${outcome}`,

@@ -9,6 +9,8 @@ import { casesByIds } from './case.repository.js'
 import { type ReplyRoute, storedReplyRoute, WECHAT_REF_PREFIX } from './case-reply-route.js'
 import { caseStatusKey } from './case-status-key.js'
 import { caseNumber } from './case-summary.js'
+import { noticeLocaleOf, statusNoticeLetter } from './case-status-notice.js'
+import type { CaseStatus } from './case-workflow.js'
 
 /** What an SMS or WeChat gateway said of one reply. */
 export type ReplyOutcome = { sent: true } | { sent: false; reason: string }
@@ -37,6 +39,8 @@ interface ReplyLetter {
   number: string
   text: string
   statusKey: string
+  /** A status notice's own subject, in the customer's language (a reply's is bilingual). */
+  subject?: string
 }
 
 /**
@@ -83,8 +87,34 @@ export async function runCaseReplyDelivery(
     const number = caseNumber(c.number)
     const lookup = `${baseUrl}/case-status/${encodeURIComponent(reply.orgId)}?case=${encodeURIComponent(number)}`
     const statusKey = caseStatusKey(linkSecrets.get(reply.orgId)!, c.id)
-    const text = `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）\n\n查询处理进度 / Check progress: ${lookup}\n查询码 / Status key: ${statusKey}`
-    const letter = { orgId: reply.orgId, eventId: reply.id, customer, number, text, statusKey }
+    // A status change (case-status-notice.ts) is worded from the change, never from its note.
+    const locale = noticeLocaleOf(reply.detail)
+    const notice =
+      locale &&
+      statusNoticeLetter({
+        locale,
+        kind: c.kind ?? 'complaint',
+        from: reply.detail.from as CaseStatus,
+        to: reply.detail.to as CaseStatus,
+        outcome: c.outcome ?? null,
+        number,
+        customerName: customer.customerName,
+        orgName,
+        lookup,
+        statusKey,
+      })
+    const text =
+      notice?.text ??
+      `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）\n\n查询处理进度 / Check progress: ${lookup}\n查询码 / Status key: ${statusKey}`
+    const letter = {
+      orgId: reply.orgId,
+      eventId: reply.id,
+      customer,
+      number,
+      text,
+      statusKey,
+      ...(notice ? { subject: notice.subject } : {}),
+    }
     const failure = await sendReply(storedReplyRoute(reply.detail), letter, send, channels)
     if (failure === null) {
       await recordReplyDelivery(db, reply.id, { delivery: 'sent', error: null })
@@ -110,7 +140,9 @@ async function sendReply(
       if (!customer.customerEmail) return 'the customer left no e-mail address'
       await send({
         to: { name: customer.customerName, address: customer.customerEmail },
-        subject: `关于您的反馈（${letter.number}）/ About your feedback (${letter.number})`,
+        subject:
+          letter.subject ??
+          `关于您的反馈（${letter.number}）/ About your feedback (${letter.number})`,
         text: letter.text,
         html: `<div style="font-family:sans-serif;line-height:1.6">${escapeHtml(letter.text).replace(/\n/g, '<br>')}</div>`,
         headers: { 'X-Manyi-Case': letter.number },

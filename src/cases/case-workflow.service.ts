@@ -26,6 +26,7 @@ import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { notifyMembers } from '../notifications/notification.service.js'
 import { caseNumber } from './case-summary.js'
 import { replyRouteOf } from './case-reply-route.js'
+import { statusNoticeFields } from './case-status-notice.js'
 
 // Working a case: moving it along its workflow, notes and replies, assignment, and what the
 // investigation found. Each change and its timeline line are written in one transaction.
@@ -51,7 +52,7 @@ export async function transitionCase(
 ): Promise<CaseDetail> {
   requirePermission(scope.actor, 'cases:work')
   const t = parseInput(TransitionInputSchema, input, 'transition')
-  await moveCase(scope, caseId, t)
+  await moveCase(scope, caseId, t, wakeJobs)
   if (t.status === 'resolved') wakeJobs()
   return getCase(scope, caseId)
 }
@@ -64,6 +65,8 @@ export async function moveCase(
   scope: Scope,
   caseId: string,
   t: z.output<typeof TransitionInputSchema>,
+  /** Called once committed when the customer is to be told of the change (wakes the sender). */
+  onTold?: () => void,
 ): Promise<void> {
   const c = await loadCase(scope, caseId)
   const from = c.status
@@ -76,6 +79,15 @@ export async function moveCase(
     ])
   }
   const config = await loadCaseConfig(scope)
+  // The customer is told of the change when the organisation chose so (case-status-notice.ts).
+  const notice = statusNoticeFields(
+    config.statusNotices,
+    config.statusNotices
+      ? (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)
+      : undefined,
+    from,
+    t.status,
+  )
   await scope.db.transaction().execute(async (trx) => {
     const stamp = STATUS_TIMESTAMP[t.status]
     const reopening =
@@ -112,10 +124,12 @@ export async function moveCase(
       actor: scope.actor,
       now: scope.now,
       ...(t.note ? { body: t.note } : {}),
+      ...(notice ? { delivery: notice.delivery } : {}),
       detail: {
         from,
         to: t.status,
         ...(t.satisfied !== undefined ? { satisfied: t.satisfied } : {}),
+        ...notice?.detail,
       },
     })
     // The follow-up survey asks whether a recovery worked: complaints only.
@@ -128,6 +142,7 @@ export async function moveCase(
       detail: { from, to: t.status },
     })
   })
+  if (notice) onTold?.()
 }
 
 /** An inquiry is answered: resolving one needs a reply to the customer on its timeline. */
