@@ -8,6 +8,7 @@ import { getSurvey } from '../surveys/survey.service.js'
 import { createUnit } from '../units/unit.service.js'
 import { insertResponseRows } from './response-insert.js'
 import { buildResponseRow } from './response-row.js'
+import { rebuildSurveyWeights } from './rollup-rebuild.repository.js'
 import { rebuildAnswerRollups } from './rollup-rebuild.service.js'
 import { monthOfLocalDay } from './unit-daily-counts.js'
 
@@ -20,7 +21,10 @@ import { monthOfLocalDay } from './unit-daily-counts.js'
 //   and a unit's roll-up read over HTTP, both answered before the rebuild goes on (on SQLite a
 //   one-transaction rebuild held the only connection, so neither could have been answered); an
 //   answer stored in a month already rebuilt and the HTTP answer in a month still to come are each
-//   counted once: the rows equal a quiet rebuild's afterwards.
+//   counted once: the rows equal a quiet rebuild's afterwards;
+// - a weight-field rebuild month by month (byMonth, what the sweep runs on SQLite) writes exactly
+//   the weighted rows of a one-transaction rebuild with the same field, and an HTTP answer and a
+//   league read are answered between its months.
 
 const TABLES = [
   'response_daily_counts',
@@ -84,7 +88,7 @@ describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
           { key: 'nps', type: 'nps', title: { 'zh-CN': '推荐意愿' } },
           { key: 'hall', type: 'csm7', title: { 'zh-CN': '营业厅环境' } },
         ],
-        settings: { hiddenFields: ['w', 'unit'], weightField: 'w' },
+        settings: { hiddenFields: ['w', 'v', 'unit'], weightField: 'w' },
       },
     })
     expect(created.statusCode).toBe(201)
@@ -108,7 +112,7 @@ describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
         clientResponseId: `chunk-${i}`,
         locale: 'zh-CN',
         channel: i % 2 === 0 ? 'link' : 'qr',
-        segments: { w: String(1 + (i % 3)) },
+        segments: { w: String(1 + (i % 3)), v: String(1 + (i % 5)) },
         submittedAt:
           t.clock.now -
           2 * DAY_MS -
@@ -220,5 +224,55 @@ describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
       ctx.store.db,
     )
     expect(Number(total.rows[0]!.n)).toBe(MONTHS * PER_MONTH + 2)
+  })
+
+  it('rebuilds a new weight field month by month to the rows of a one-transaction rebuild', async () => {
+    const questions = (await getSurvey(scope, surveyId)).questions
+    const weights = async () => (await aggregates()).response_unit_monthly_weights
+    const job = { orgId: t.orgId, surveyId, questions, weightField: 'v' }
+    let calls = 0
+    let answered: number[] = []
+    const progress: Array<[number, number]> = []
+    const byMonth = await rebuildSurveyWeights(
+      ctx.store.db,
+      { ...job, byMonth: true },
+      async (done, total) => {
+        progress.push([done, total])
+        if (++calls !== 3) return
+        const bound = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('not answered while the rebuild ran')), 20_000).unref(),
+        )
+        const replies = await Promise.race([
+          Promise.all([
+            t.app.inject({
+              method: 'POST',
+              url: `/api/v1/public/surveys/${slug}/responses`,
+              payload: {
+                answers: { nps: 9, hall: 20 },
+                clientResponseId: 'weights-during',
+                segments: { unit: 'A', w: '1', v: '4' },
+              },
+            }),
+            t.app.inject({
+              method: 'GET',
+              url: `/api/v1/units/league?metric=nps&surveyId=${surveyId}`,
+              headers: { cookie: t.adminCookie },
+            }),
+          ]),
+          bound,
+        ])
+        answered = replies.map((r) => r.statusCode)
+      },
+    )
+    expect(answered).toEqual([201, 200])
+    // The first call is before any month; one after each of the planned chunks.
+    expect(progress).toHaveLength(expectedChunks + 1)
+    expect(progress[0]).toEqual([0, MONTHS * PER_MONTH + 2])
+    expect(byMonth.answers).toBe(MONTHS * PER_MONTH + 3)
+    const chunked = await weights()
+    const oneShot = await rebuildSurveyWeights(ctx.store.db, job)
+    expect(oneShot).toEqual(byMonth)
+    expect(await weights()).toEqual(chunked)
+    expect(chunked!.length).toBe(byMonth.rows)
   })
 })

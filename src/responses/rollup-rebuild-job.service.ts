@@ -91,8 +91,10 @@ export async function surveyRollupRebuild(
 /**
  * The sweep's part: runs queued rebuilds one after another until none is left or `signal`
  * aborts (the job then goes back to the queue, its transaction rolled back). Progress is written
- * between pages through the pool on PostgreSQL, where every instance reads it; SQLite has one
- * writer, held by the rebuild's transaction, so there the job shows its progress when it ends.
+ * between pages through the pool on PostgreSQL, where every instance reads it. SQLite has one
+ * connection, which a transaction holds to its end: there the rebuild runs a local month at a time,
+ * each in its own short transaction (byMonth), so requests are answered meanwhile and the progress
+ * is written between months.
  */
 export async function runRollupRebuildJobs(
   db: Db,
@@ -115,10 +117,11 @@ export async function runRollupRebuildJobs(
           surveyId: job.survey_id,
           questions,
           weightField: job.weight_field,
+          byMonth: dialect === 'sqlite',
         },
         async (done, total) => {
           progress = { done, total }
-          if (dialect === 'postgres') await setRollupRebuildProgress(db, id, done, total)
+          await setRollupRebuildProgress(db, id, done, total)
         },
         signal,
       )

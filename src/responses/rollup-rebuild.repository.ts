@@ -188,20 +188,26 @@ async function retryingChunk<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One chunk in one transaction: its rows deleted, its answers read and summed, the sums written. */
+/**
+ * One chunk in one transaction: its rows deleted, its answers read and summed, the sums written.
+ * `weightsOnly`: only response_unit_monthly_weights (a changed weight field changes nothing else).
+ */
 async function rebuildChunk(
   db: Db,
   orgId: string,
   chunk: Chunk,
   survey: { questions: readonly Question[]; withItems: boolean; weightField: string | undefined },
+  weightsOnly = false,
 ): Promise<Omit<RollupRebuild, 'chunks'>> {
   const { surveyId, fromDay, toDay } = chunk
+  const dailyTables = weightsOnly ? [] : DAILY_TABLES
+  const monthlyTables = weightsOnly ? (['response_unit_monthly_weights'] as const) : MONTHLY_TABLES
   // SQLite's driver begins every transaction alike (its single writer needs no level).
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      for (const table of DAILY_TABLES) {
+      for (const table of dailyTables) {
         let query = trx
           .deleteFrom(table)
           .where('org_id', '=', orgId)
@@ -210,7 +216,7 @@ async function rebuildChunk(
         if (toDay !== null) query = query.where('local_day', '<', toDay)
         await query.execute()
       }
-      for (const table of MONTHLY_TABLES) {
+      for (const table of monthlyTables) {
         let query = trx
           .deleteFrom(table)
           .where('org_id', '=', orgId)
@@ -279,6 +285,11 @@ async function rebuildChunk(
             ),
           }),
         }))
+        if (weightsOnly) {
+          const deltas = aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights')
+          mergeUnitDeltas(units, deltas)
+          continue
+        }
         for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
           const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
           const known = daily.get(key)
@@ -309,6 +320,13 @@ export type RebuildProgress = (done: number, total: number) => Promise<void> | v
  * transaction deleted); an answer that touches a row this transaction then writes makes it fail
  * with a serialization failure (SQLSTATE 40001) rather than count the answer twice — the caller
  * runs it again. Stops, rolling back, when `signal` aborts between pages.
+ *
+ * `byMonth` (SQLite, whose one connection a transaction holds to its end): a local month at a
+ * time instead, each in its own short transaction (as rebuildAnswerAggregates), so requests are
+ * answered meanwhile and progress can be written between months; an answer stored meanwhile is
+ * counted once (a month not yet rebuilt reads it, one rebuilt gets it from its insert). Until the
+ * last month is done the league reads months already rebuilt with the new field and the rest with
+ * the old; aborted between months, the job runs again from the start.
  */
 export async function rebuildSurveyWeights(
   db: Db,
@@ -317,11 +335,38 @@ export async function rebuildSurveyWeights(
     surveyId: string
     questions: readonly Question[]
     weightField: string | null
+    byMonth?: boolean
   },
   onProgress: RebuildProgress = () => {},
   signal?: AbortSignal,
 ): Promise<{ answers: number; rows: number }> {
   const hasItems = job.questions.some((q) => q.type === 'csm7' || q.type === 'servqual')
+  if (job.byMonth && job.weightField !== null) {
+    const counted = await db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('org_id', '=', job.orgId)
+      .where('survey_id', '=', job.surveyId)
+      .executeTakeFirst()
+    const total = Number(counted?.n ?? 0)
+    await onProgress(0, total)
+    let answers = 0
+    let rows = 0
+    for (const chunk of await surveyChunks(db, job.orgId, job.surveyId)) {
+      signal?.throwIfAborted()
+      const done = await rebuildChunk(
+        db,
+        job.orgId,
+        chunk,
+        { questions: job.questions, withItems: hasItems, weightField: job.weightField },
+        true,
+      )
+      answers += done.answers
+      rows += done.unitRows
+      await onProgress(answers, total)
+    }
+    return { answers, rows }
+  }
   // SQLite's driver begins every transaction alike (its single writer needs no level).
   return db
     .transaction()
