@@ -58,6 +58,11 @@ const ChurnPage = lazy(() =>
 const RetentionPage = lazy(() =>
   import('./pages/customers/retention-page').then((m) => ({ default: m.RetentionPage })),
 )
+const EnterpriseCsiPage = lazy(() =>
+  import('./pages/enterprise-csi/enterprise-csi-page').then((m) => ({
+    default: m.EnterpriseCsiPage,
+  })),
+)
 const LoyaltyPage = lazy(() =>
   import('./pages/customers/loyalty-page').then((m) => ({ default: m.LoyaltyPage })),
 )
@@ -219,6 +224,9 @@ export function App() {
                 {may('appraisal:manage') && <Route path="/appraisal" element={<AppraisalPage />} />}
                 {may('employees:read') && <Route path="/training" element={<TrainingPage />} />}
                 {may('units:read') && <Route path="/maturity" element={<MaturityPage />} />}
+                {may('cases:read') && (
+                  <Route path="/enterprise-csi" element={<EnterpriseCsiPage />} />
+                )}
                 {may('responses:read') && (
                   <Route path="/internal-satisfaction" element={<InternalSatisfactionPage />} />
                 )}

@@ -33,6 +33,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'appraisal.myNav': 'My appraisal',
   'training.nav': 'Training',
   'maturity.nav': 'Service maturity',
+  'ecsi.nav': 'Enterprise CSI',
   'rs.nav': 'Script library',
   'seg.title': 'Segment comparison',
   'shell.caseDetail': 'Case',

@@ -31,6 +31,7 @@ export const shellZhCN = {
   'appraisal.myNav': '我的考核',
   'training.nav': '培训',
   'maturity.nav': '服务成熟度',
+  'ecsi.nav': '企业 CSI',
   'rs.nav': '话术库',
   'seg.title': '分组对比',
   'shell.caseDetail': '案件详情',

@@ -254,6 +254,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'units:read',
   },
   {
+    to: '/enterprise-csi',
+    label: 'ecsi.nav',
+    icon: <BarChartOutlined />,
+    group: 'analyse',
+    testId: 'nav-enterprise-csi',
+    permission: 'cases:read',
+  },
+  {
     to: '/plans',
     label: 'shell.plans',
     icon: <CheckSquareOutlined />,
