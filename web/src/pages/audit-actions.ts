@@ -68,6 +68,10 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'segment.create': { 'zh-CN': '保存客户分群', 'en-US': 'Saved a customer segment' },
   'segment.update': { 'zh-CN': '修改客户分群', 'en-US': 'Changed a customer segment' },
   'segment.delete': { 'zh-CN': '删除客户分群', 'en-US': 'Deleted a customer segment' },
+  'enterprise_csi.settings.save': {
+    'zh-CN': '修改企业 CSI 设置',
+    'en-US': 'Changed the enterprise CSI settings',
+  },
   'case.assign': { 'zh-CN': '分派工单', 'en-US': 'Assigned a case' },
   'personal-data.*': { 'zh-CN': '个人信息（全部）', 'en-US': 'Personal data (all)' },
   'personal-data.reveal': { 'zh-CN': '查看完整个人信息', 'en-US': 'Revealed personal data' },
