@@ -4,9 +4,9 @@ import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
 // The case settings page's per-kind switches and SLAs (issue 20): the administrator turns praise
-// work items off and sets the inquiry SLA, saves, and the configuration API reads them back;
-// switched back afterwards, so the spec runs again on the same server. Screenshots of the page in
-// both languages at 1440 and 390 px (SHOTS_DIR).
+// work items off, sets the inquiry SLA and switches status notices to customers, saves, and the
+// configuration API reads them back; switched back afterwards, so the spec runs again on the same
+// server. Screenshots of the page in both languages at 1440 and 390 px (SHOTS_DIR).
 
 const harness = useE2eHarness()
 const shots = process.env.SHOTS_DIR ?? 'test-results/case-kind-settings'
@@ -32,6 +32,7 @@ it('sets each kind’s work items on or off and its SLA, saved through the confi
   await praiseOn.click()
   await page.getByTestId('kind-inquiry-first').fill(String(first))
   await page.getByTestId('kind-suggestion-resolve').fill('3240')
+  await page.getByTestId('status-notices').click()
   await page.getByTestId('save-case-settings').click()
   await expect.poll(async () => (await caseConfig()).rules.praise).toBe(!before.rules.praise)
   const after = await caseConfig()
@@ -40,6 +41,7 @@ it('sets each kind’s work items on or off and its SLA, saved through the confi
     resolutionMinutes: before.kindSla.inquiry.resolutionMinutes,
   })
   expect(after.kindSla.suggestion.resolutionMinutes).toBe(3240)
+  expect(after.statusNotices).toBe(!before.statusNotices)
   // Nothing else the form shows was changed by the save.
   expect(after.rules.inquiries).toBe(before.rules.inquiries)
   expect(after.sla).toEqual(before.sla)
@@ -60,6 +62,9 @@ it('sets each kind’s work items on or off and its SLA, saved through the confi
       if (locale === 'en-US') {
         expect(text).toContain('Inquiries, suggestions and praise as work items')
         expect(text).not.toMatch(/[\u4e00-\u9fff]|workItem/)
+        expect(await p.locator('body').textContent()).toContain(
+          'Tell customers when their case is accepted',
+        )
       } else expect(text).toContain('生成工单')
       await kinds.scrollIntoViewIfNeeded()
       await p.screenshot({ path: `${shots}/case-kinds-${locale}-${width}.png`, fullPage: true })
@@ -75,8 +80,10 @@ it('sets each kind’s work items on or off and its SLA, saved through the confi
   await page
     .getByTestId('kind-suggestion-resolve')
     .fill(String(before.kindSla.suggestion.resolutionMinutes))
+  await page.getByTestId('status-notices').click()
   await page.getByTestId('save-case-settings').click()
   await expect.poll(async () => (await caseConfig()).rules.praise).toBe(before.rules.praise)
   expect((await caseConfig()).kindSla).toEqual(before.kindSla)
+  expect((await caseConfig()).statusNotices).toBe(before.statusNotices)
   await page.context().close()
 }, 120_000)

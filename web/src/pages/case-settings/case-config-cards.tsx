@@ -14,8 +14,10 @@ import {
 } from 'antd'
 import { localizedText } from '../../components/localized-text'
 import { useI18n } from '../../i18n/i18n'
+import { usePageWords } from '../../i18n/page-words'
 import type { SurveyListItem } from '../../api/types'
 import { PRIORITIES } from './case-config-form'
+import { WORK_ITEM_EN, WORK_ITEM_ZH } from './work-item-kinds-words'
 
 /** Whether the browser knows an IANA zone name (the server checks it again). */
 function isTimeZone(value: string | undefined): boolean {
@@ -28,9 +30,13 @@ function isTimeZone(value: string | undefined): boolean {
   }
 }
 
-/** Which answers open cases, the default department and the follow-up survey. */
+/**
+ * Which answers open cases, whether customers are told of status changes, the default department
+ * and the follow-up survey.
+ */
 export function CaseRulesCard({ surveys }: { surveys: SurveyListItem[] | undefined }) {
   const { t, locale } = useI18n()
+  const own = usePageWords(WORK_ITEM_ZH, WORK_ITEM_EN)
   return (
     <Card size="small" title={t('caseRules')}>
       <Form.Item name="complaints" valuePropName="checked" noStyle>
@@ -43,6 +49,10 @@ export function CaseRulesCard({ surveys }: { surveys: SurveyListItem[] | undefin
       <br />
       <Form.Item name="lowCsat" valuePropName="checked" noStyle>
         <Checkbox>{t('ruleLowCsat')}</Checkbox>
+      </Form.Item>
+      <br />
+      <Form.Item name="statusNotices" valuePropName="checked" noStyle>
+        <Checkbox data-testid="status-notices">{own.t('statusNotices')}</Checkbox>
       </Form.Item>
       <Form.Item
         name="defaultDepartment"

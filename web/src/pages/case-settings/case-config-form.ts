@@ -65,6 +65,7 @@ export function formValuesOf(c: CaseConfig) {
     detractor: c.rules.detractor,
     lowCsat: c.rules.lowCsat,
     complaints: c.rules.complaints,
+    statusNotices: c.statusNotices,
     defaultDepartment: c.defaultDepartment,
     ...Object.fromEntries(
       PRIORITIES.flatMap((p) => [
@@ -127,6 +128,7 @@ export function caseConfigOf(
       ) as Record<(typeof KIND_RULE)[WorkItemKind], boolean>),
       conditions: ((v.conditions as AnswerCondition[] | undefined) ?? []).map(cleanCondition),
     },
+    statusNotices: v.statusNotices === true,
     defaultDepartment: String(v.defaultDepartment),
     sla: sla as CaseConfig['sla'],
     kindSla: Object.fromEntries(

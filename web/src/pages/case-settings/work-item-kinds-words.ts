@@ -1,4 +1,4 @@
-// The work-item card's own words (zh-CN default, en-US), loaded with the case settings page.
+// The work-item card's and the status-notice switch's own words (zh-CN default, en-US), loaded with the case settings page.
 
 export const WORK_ITEM_ZH = {
   workItemKinds: '咨询、建议与表扬工单',
@@ -8,6 +8,7 @@ export const WORK_ITEM_ZH = {
   'workItemKind.inquiry': '咨询',
   'workItemKind.suggestion': '建议',
   'workItemKind.praise': '表扬',
+  statusNotices: '案件受理、重新打开和办结时告知客户（微信、短信或邮件，按客户的语言）',
 }
 
 export const WORK_ITEM_EN: Record<keyof typeof WORK_ITEM_ZH, string> = {
@@ -18,4 +19,6 @@ export const WORK_ITEM_EN: Record<keyof typeof WORK_ITEM_ZH, string> = {
   'workItemKind.inquiry': 'Inquiry',
   'workItemKind.suggestion': 'Suggestion',
   'workItemKind.praise': 'Praise',
+  statusNotices:
+    'Tell customers when their case is accepted, reopened or resolved (WeChat, SMS or e-mail, in their language)',
 }
