@@ -226,9 +226,15 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     .execute((trx) => loadDemoTeam({ ...scope, db: trx }, config.defaultDepartment))
   // The tree stands from before the first demo answer, so the year's answers roll up along it.
   const storeUnits = await loadDemoUnits({ ...scope, now: start - DAY_MS })
-  // The full demo's employees answer part of the store survey's share (demo-employees.ts), so the
-  // total stays the one asked for; a smaller demo has employees without answers.
-  const employeeAnswers = total >= 10_000 ? DEMO_EMPLOYEE_ANSWERS : 0
+  // The demo's employees answer part of the store survey's share (demo-employees.ts), so the total
+  // stays the one asked for and their scorecards have answers in the e2e demo (3,000) too; only a
+  // demo whose store survey cannot spare twice their answers has employees without answers. The
+  // staff's internal survey and the appraisal month come with the full demo.
+  const full = total >= 10_000
+  const employeeAnswers =
+    Math.round(total * DEMO_SURVEYS[0]!.share) >= 2 * DEMO_EMPLOYEE_ANSWERS
+      ? DEMO_EMPLOYEE_ANSWERS
+      : 0
   for (const { input, share } of DEMO_SURVEYS) {
     const survey = await publishSurvey(scope, (await createSurvey(scope, input)).id)
     const byEmployees = input === DEMO_SURVEYS[0]!.input ? employeeAnswers : 0
@@ -276,13 +282,13 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     Math.round(total * CASES_PER_RESPONSE),
   )
   // The staff's anonymous survey, before the feedback: its comments must stay out of it.
-  if (employeeAnswers > 0)
+  if (full)
     result.internalResponses = await loadDemoInternalSurvey(scope, random, storeUnits, timezone)
   result.comments = await loadDemoFeedback(scope)
   // Before the targets: their cascade weighs the units by answer volume, employees' answers included.
   await loadDemoEmployees(scope, timezone, employeeAnswers > 0)
   // A month of appraisal and a course with its effect, on the employees' answers.
-  if (employeeAnswers > 0) await loadDemoAppraisal(scope)
+  if (full) await loadDemoAppraisal(scope)
   result.responses += employeeAnswers
   result.comments += DEMO_EMPLOYEE_FEEDBACK
   await loadDemoTargets(scope, timezone)
