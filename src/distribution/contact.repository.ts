@@ -53,16 +53,29 @@ export async function contactListExists(db: Db, orgId: string, listId: string): 
   return row !== undefined
 }
 
-/** Newest first, each with how many contacts it holds. */
+/**
+ * Newest first, each with how many contacts it holds. Lists a programme writes its own audience
+ * to (a unit's or a segment's programme: the lists its runs' distributions name) are left out:
+ * they are the programme's, not lists a user picks. A programme asking a user's list (audience
+ * kind "list", stored as JSON with "kind":"list") leaves that list in.
+ */
 export async function listContactListsWithCounts(
   db: Db,
   orgId: string,
 ): Promise<Array<{ id: string; name: string; createdAt: number; contacts: number }>> {
+  const programmeLists = db
+    .selectFrom('programme_runs as r')
+    .innerJoin('programmes as p', 'p.id', 'r.programme_id')
+    .innerJoin('distributions as d', 'd.id', 'r.distribution_id')
+    .select('d.list_id')
+    .where('r.org_id', '=', orgId)
+    .where('p.audience', 'not like', '%"kind":"list"%')
   const rows = await db
     .selectFrom('contact_lists as l')
     .leftJoin('contacts as c', 'c.list_id', 'l.id')
     .select((eb) => ['l.id', 'l.name', 'l.created_at', eb.fn.count<number>('c.id').as('contacts')])
     .where('l.org_id', '=', orgId)
+    .where('l.id', 'not in', programmeLists)
     .groupBy(['l.id', 'l.name', 'l.created_at'])
     .orderBy('l.created_at', 'desc')
     .execute()

@@ -194,3 +194,21 @@ export async function listRuns(
     firedAt: Number(r.fired_at),
   }))
 }
+
+/** The contact list the programme's latest run that sent named, if any run sent. */
+export async function lastRunListId(
+  db: Db,
+  orgId: string,
+  programmeId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('programme_runs as r')
+    .innerJoin('distributions as d', 'd.id', 'r.distribution_id')
+    .select('d.list_id')
+    .where('r.org_id', '=', orgId)
+    .where('r.programme_id', '=', programmeId)
+    .orderBy('r.fired_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.list_id
+}

@@ -27,6 +27,7 @@ import {
   findProgramme,
   insertProgramme,
   insertRunOnce,
+  lastRunListId,
   listActiveProgrammes,
   listOrgProgrammes,
   listRuns,
@@ -50,7 +51,7 @@ import {
 
 /** The contact list a unit audience's distributions name (contacts come from every list). */
 const UNIT_AUDIENCE_LIST = '周期调研对象 / Programme audience'
-/** The start of the name of the list a segment run's contacts are written to. */
+/** The start of the name of the list a segment programme's runs write their contacts to. */
 const SEGMENT_AUDIENCE_LIST = '周期调研分群 / Segment audience'
 const SKIPPED_NO_EMAIL = 'the contact has no e-mail address'
 
@@ -318,7 +319,7 @@ async function fireRun(
   const survey = await getSurvey(scope, programme.surveyId).catch(() => null)
   if (!survey) return { distributionId: null, error: 'survey_missing' }
   if (survey.status !== 'published') return { distributionId: null, error: 'survey_not_published' }
-  const { listId, contacts } = await runAudience(scope, programme, period)
+  const { listId, contacts } = await runAudience(scope, programme)
   if (contacts.length === 0) return { distributionId: null, error: 'audience_empty' }
   const distributionId = newId(scope.now)
   await insertDistribution(scope.db, {
@@ -354,7 +355,6 @@ async function fireRun(
 async function runAudience(
   scope: Scope,
   programme: ProgrammeRecord,
-  period: string,
 ): Promise<{ listId: string; contacts: AudienceContact[] }> {
   const audience = programme.audience
   if (audience.kind === 'list')
@@ -367,37 +367,53 @@ async function runAudience(
       listId: await unitAudienceList(scope),
       contacts: await audienceContacts(scope.db, scope.orgId, audience, scope.now),
     }
-  return segmentAudience(scope, programme, audience.segmentId, period)
+  return segmentAudience(scope, programme, audience.segmentId)
 }
 
 /**
- * A segment's members as they are at this run, written as the contacts of a list of their own
- * (invitations belong to contacts), so each run shows whom it asked.
+ * A segment's members as they are at this run, written as contacts (invitations belong to
+ * contacts) of the programme's one list: the list its earlier runs used, or a new one at the
+ * first run. A member already in the list keeps their contact, a new member is added; members
+ * who left the segment stay in the list but are not invited. Each run's invitations show whom
+ * it asked, and the contact-list picker does not offer programme lists (listContactLists).
  */
 async function segmentAudience(
   scope: Scope,
   programme: ProgrammeRecord,
   segmentId: string,
-  period: string,
 ): Promise<{ listId: string; contacts: AudienceContact[] }> {
   const members = await segmentMembers(scope, segmentId).catch(() => [])
-  const listId = newId(scope.now)
-  await insertContactList(scope.db, {
-    id: listId,
-    orgId: scope.orgId,
-    name: `${SEGMENT_AUDIENCE_LIST} · ${programme.name} · ${period}`,
-    createdAt: scope.now,
-  })
+  let listId = await lastRunListId(scope.db, scope.orgId, programme.id)
+  if (!listId) {
+    listId = newId(scope.now)
+    await insertContactList(scope.db, {
+      id: listId,
+      orgId: scope.orgId,
+      name: `${SEGMENT_AUDIENCE_LIST} · ${programme.name}`,
+      createdAt: scope.now,
+    })
+  }
+  const addressKey = (c: { email: string | null; phone: string | null }) =>
+    `${c.email ?? ''}|${c.phone ?? ''}`
+  const known = new Map(
+    (await listContactAddresses(scope.db, scope.orgId, listId)).map((c) => [addressKey(c), c.id]),
+  )
+  const fresh = members.filter((m) => !known.has(addressKey(m)))
   const ids = await insertContacts(
     scope.db,
     scope.orgId,
     listId,
-    members.map((m) => ({ email: m.email, phone: m.phone, name: '', attributes: {} })),
+    fresh.map((m) => ({ email: m.email, phone: m.phone, name: '', attributes: {} })),
     scope.now,
   )
+  fresh.forEach((m, i) => known.set(addressKey(m), ids[i]!))
   return {
     listId,
-    contacts: members.map((m, i) => ({ id: ids[i]!, email: m.email, phone: m.phone })),
+    contacts: members.map((m) => ({
+      id: known.get(addressKey(m))!,
+      email: m.email,
+      phone: m.phone,
+    })),
   }
 }
 
