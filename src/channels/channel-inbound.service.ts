@@ -16,10 +16,24 @@ import {
   wechatTextReply,
 } from '../feedback/channel-message.service.js'
 import { createFeedback } from '../feedback/feedback.service.js'
+import {
+  checkWechatMessageSignature,
+  decryptWechatMessage,
+  encryptedWechatReply,
+  encryptWechatMessage,
+  wechatAesKey,
+  wechatEncryptedPart,
+  wechatReplyRandom,
+} from '../feedback/wechat-message-crypto.js'
 import type { CaseHorizon } from '../feedback/intake-horizon.js'
 import { UnauthorizedError, ValidationError } from '../shared/errors.js'
 import { inboundRequestSeen, noteInboundRequest } from './channel-settings.repository.js'
-import { chatSecretOf, wechatTokenOf } from './channel-settings.service.js'
+import {
+  chatSecretOf,
+  type WechatInboundKeys,
+  wechatInboundKeysOf,
+  wechatTokenOf,
+} from './channel-settings.service.js'
 
 /**
  * Inbound customer messages from the WeChat Official Account and the generic chat webhook:
@@ -89,25 +103,35 @@ export async function verifyWechatServer(
   return echo
 }
 
+/** A pushed message's query: plain mode's signature, and in safe or compatible mode encrypt_type=aes with msg_signature. */
+export interface WechatPushQuery extends WechatSignedQuery {
+  encrypt_type?: string
+  msg_signature?: string
+}
+
 /**
  * A message pushed by WeChat: a text becomes feedback of its kind (external id wechat:<MsgId>,
  * so WeChat's own retries of a message store it once) and is answered with a passive reply
  * acknowledging it; other messages (events, images) are acknowledged with "success", as the
- * platform asks.
+ * platform asks. An account in safe mode (an EncodingAESKey set) takes encrypted messages only,
+ * their msg_signature checked before they are opened, and its replies go back encrypted.
  */
 export async function receiveWechatMessage(
   deps: InboundDeps,
   orgId: string,
-  query: WechatSignedQuery,
+  query: WechatPushQuery,
   body: string,
   now: number,
 ): Promise<string> {
   requireSignatureParts(signatureParts(query))
-  const token = await wechatTokenOf(deps.db, orgId)
-  if (token === undefined) throw notSigned()
-  checkWechatSignature(token, query, now)
+  const keys = await wechatInboundKeysOf(deps.db, orgId)
+  if (keys === undefined) throw notSigned()
+  checkWechatSignature(keys.token, query, now)
+  // WeChat sends an account in safe mode nothing in plain: a plain message was not its own.
+  if (keys.safeMode && query.encrypt_type !== 'aes') throw notSigned()
+  const opened = keys.safeMode ? openWechatMessage(keys, keys.safeMode, query, body) : body
   await takeWechatRequest(deps.db, orgId, query, body, now)
-  const message = parseWechatMessage(body)
+  const message = parseWechatMessage(opened)
   if (message.type !== 'text') return 'success'
   await createFeedback(
     scopeFor(deps, orgId, 'wechat', now),
@@ -123,7 +147,40 @@ export async function receiveWechatMessage(
     deps.horizon,
   )
   // Stamped with the request's own signed time, so that a retry gets the same reply byte for byte.
-  return wechatTextReply(message, wechatAcknowledgement('zh-CN'), requestTime(query))
+  const reply = wechatTextReply(message, wechatAcknowledgement('zh-CN'), requestTime(query))
+  if (!keys.safeMode) return reply
+  return sealWechatReply(keys.token, keys.safeMode, query, message.msgId, reply)
+}
+
+type SafeMode = NonNullable<WechatInboundKeys['safeMode']>
+
+/** The message inside a safe-mode push, its msg_signature checked first. */
+function openWechatMessage(
+  keys: WechatInboundKeys,
+  safeMode: SafeMode,
+  query: WechatPushQuery,
+  body: string,
+): string {
+  const encrypted = wechatEncryptedPart(body)
+  checkWechatMessageSignature(keys.token, query, encrypted)
+  return decryptWechatMessage(wechatAesKey(safeMode.encodingAesKey), encrypted, safeMode.appId)
+}
+
+/**
+ * The passive reply encrypted for the account, under the request's own timestamp and nonce, its
+ * random prefix keyed to the request so that WeChat's retry gets the same bytes.
+ */
+function sealWechatReply(
+  token: string,
+  safeMode: SafeMode,
+  query: WechatPushQuery,
+  msgId: string,
+  reply: string,
+): string {
+  const key = wechatAesKey(safeMode.encodingAesKey)
+  const random = wechatReplyRandom(key, `${query.timestamp}:${query.nonce}:${msgId}`)
+  const encrypted = encryptWechatMessage(key, reply, safeMode.appId, random)
+  return encryptedWechatReply(token, encrypted, query.timestamp ?? '', query.nonce ?? '')
 }
 
 /**

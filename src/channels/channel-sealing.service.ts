@@ -5,7 +5,7 @@ import {
 } from '../personal-data/sealed-table.service.js'
 import { channelSettingsSealingIo } from './channel-settings.repository.js'
 
-/** The SMS cloud keys, the WeChat token and AppSecret and the chat webhook's secret. */
+/** The SMS cloud keys, the WeChat token, AppSecret and EncodingAESKey and the chat webhook's secret. */
 export const CHANNEL_SETTINGS_SEALING: SealedTable<SecretSealingRow> = {
   owner: 'channels',
   table: 'channel_settings',
@@ -14,6 +14,7 @@ export const CHANNEL_SETTINGS_SEALING: SealedTable<SecretSealingRow> = {
     'sms_key_secret_sealed',
     'wechat_token_sealed',
     'wechat_app_secret_sealed',
+    'wechat_aes_key_sealed',
     'chat_secret_sealed',
   ]),
   io: channelSettingsSealingIo,

@@ -27,6 +27,8 @@ export interface ChannelSettingsRow {
   /** Sealed. */
   wechatAppSecret: string | null
   wechatApiBase: string | null
+  /** Sealed. The EncodingAESKey of safe mode; null: plain mode. */
+  wechatAesKey: string | null
   chatEnabled: boolean
   /** Sealed. */
   chatSecret: string | null
@@ -59,6 +61,7 @@ export async function findChannelSettings(
     wechatToken: r.wechat_token_sealed,
     wechatAppSecret: r.wechat_app_secret_sealed,
     wechatApiBase: r.wechat_api_base,
+    wechatAesKey: r.wechat_aes_key_sealed,
     chatEnabled: Number(r.chat_enabled) === 1,
     chatSecret: r.chat_secret_sealed,
     updatedAt: Number(r.updated_at),
@@ -81,6 +84,7 @@ export async function saveChannelSettings(db: Db, row: ChannelSettingsRow): Prom
     wechat_token_sealed: row.wechatToken,
     wechat_app_secret_sealed: row.wechatAppSecret,
     wechat_api_base: row.wechatApiBase,
+    wechat_aes_key_sealed: row.wechatAesKey,
     chat_enabled: row.chatEnabled ? 1 : 0,
     chat_secret_sealed: row.chatSecret,
     updated_at: row.updatedAt,
@@ -139,6 +143,7 @@ export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = keyedSealin
     'sms_key_secret_sealed',
     'wechat_token_sealed',
     'wechat_app_secret_sealed',
+    'wechat_aes_key_sealed',
     'chat_secret_sealed',
   ],
   'org_id',

@@ -68,6 +68,17 @@ export const ChannelSettingsInputSchema = z.object({
     .optional(),
   wechatAppSecret: secret(16, 64),
   /**
+   * The account's EncodingAESKey (消息加解密密钥, 43 letters and digits) for safe mode: given, the
+   * account's messages are taken encrypted only (safe or compatible mode) and replies go back
+   * encrypted; null turns safe mode off; omitted keeps the stored key.
+   */
+  wechatEncodingAesKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{43}$/, '43 letters and digits')
+    .nullable()
+    .optional(),
+  /**
    * Where replies reach the WeChat API (a company gateway or proxy); null: api.weixin.qq.com.
    * https, or a host MANYI_WEBHOOK_ALLOWED_HOSTS allows.
    */
@@ -93,6 +104,8 @@ export const ChannelSettingsSchema = z.object({
   wechatAppId: z.string().nullable(),
   wechatToken: SecretHintSchema,
   wechatAppSecret: SecretHintSchema,
+  /** Set: the account is in safe mode. */
+  wechatEncodingAesKey: SecretHintSchema,
   wechatApiBase: z.string().nullable(),
   /** The address to enter as the account's server URL (服务器地址). */
   wechatPath: z.string(),

@@ -47,6 +47,7 @@ function emptyRow(orgId: string): ChannelSettingsRow {
     wechatToken: null,
     wechatAppSecret: null,
     wechatApiBase: null,
+    wechatAesKey: null,
     chatEnabled: false,
     chatSecret: null,
     updatedAt: 0,
@@ -71,6 +72,7 @@ export async function channelSettings(scope: Scope): Promise<ChannelSettings> {
     wechatAppId: row.wechatAppId,
     wechatToken: hintOf(scope.db, row.wechatToken),
     wechatAppSecret: hintOf(scope.db, row.wechatAppSecret),
+    wechatEncodingAesKey: hintOf(scope.db, row.wechatAesKey),
     wechatApiBase: row.wechatApiBase,
     wechatPath: wechatPathOf(scope.orgId),
     chatEnabled: row.chatEnabled,
@@ -102,6 +104,9 @@ function incompleteFields(row: ChannelSettingsRow): FieldIssue[] {
     issues.push(missing('smsSdkAppId', 'required by Tencent Cloud SMS'))
   if (row.wechatEnabled && !row.wechatToken)
     issues.push(missing('wechatToken', 'required to check WeChat’s signature'))
+  // Safe mode's plaintext ends with the AppID, which must be the account's own.
+  if (row.wechatEnabled && row.wechatAesKey && !row.wechatAppId)
+    issues.push(missing('wechatAppId', 'required by safe mode: messages are encrypted for it'))
   if (row.chatEnabled && !row.chatSecret)
     issues.push(missing('chatSecret', 'required to check the chat platform’s signature'))
   return issues
@@ -136,6 +141,11 @@ export async function updateChannelSettings(
     wechatToken: sealedOr(scope.db, body.wechatToken, stored.wechatToken),
     wechatAppSecret: sealedOr(scope.db, body.wechatAppSecret, stored.wechatAppSecret),
     wechatApiBase: body.wechatApiBase,
+    // null turns safe mode off; omitted keeps the stored key.
+    wechatAesKey:
+      body.wechatEncodingAesKey === null
+        ? null
+        : sealedOr(scope.db, body.wechatEncodingAesKey, stored.wechatAesKey),
     chatEnabled: body.chatEnabled,
     chatSecret: sealedOr(scope.db, body.chatSecret, stored.chatSecret),
     updatedAt: scope.now,
@@ -144,7 +154,14 @@ export async function updateChannelSettings(
   if (issues.length > 0)
     throw new ValidationError('VALIDATION_FAILED', 'The channel settings are incomplete.', issues)
   const changedSecrets = (
-    ['smsKeyId', 'smsKeySecret', 'wechatToken', 'wechatAppSecret', 'chatSecret'] as const
+    [
+      'smsKeyId',
+      'smsKeySecret',
+      'wechatToken',
+      'wechatAppSecret',
+      'wechatEncodingAesKey',
+      'chatSecret',
+    ] as const
   ).filter((name) => body[name] !== undefined)
   await scope.db.transaction().execute(async (trx) => {
     await saveChannelSettings(trx, row)
@@ -226,6 +243,25 @@ export function cloudSmsGateway(
 export async function wechatTokenOf(db: Db, orgId: string): Promise<string | undefined> {
   const row = await findChannelSettings(db, orgId)
   return row?.wechatEnabled && row.wechatToken ? openSecret(db, row.wechatToken) : undefined
+}
+
+/** What checks and opens the account's messages: its token, and in safe mode its key and AppID. */
+export interface WechatInboundKeys {
+  token: string
+  safeMode: { encodingAesKey: string; appId: string } | null
+}
+
+/** The WeChat account's inbound keys (opened) when the channel is on; undefined otherwise. */
+export async function wechatInboundKeysOf(
+  db: Db,
+  orgId: string,
+): Promise<WechatInboundKeys | undefined> {
+  const row = await findChannelSettings(db, orgId)
+  if (!row?.wechatEnabled || !row.wechatToken) return undefined
+  const token = openSecret(db, row.wechatToken)
+  if (!row.wechatAesKey || !row.wechatAppId) return { token, safeMode: null }
+  const encodingAesKey = openSecret(db, row.wechatAesKey)
+  return { token, safeMode: { encodingAesKey, appId: row.wechatAppId } }
 }
 
 /** The chat webhook's secret (opened) when the channel is on; undefined otherwise. */

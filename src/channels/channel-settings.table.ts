@@ -25,6 +25,8 @@ export interface ChannelSettingsTable {
   wechat_app_secret_sealed: string | null
   /** Where the WeChat API is reached (migration 0066); null: https://api.weixin.qq.com. */
   wechat_api_base: string | null
+  /** The EncodingAESKey of the account's safe mode (migration 0070), sealed; null: plain mode. */
+  wechat_aes_key_sealed: string | null
   chat_enabled: number
   chat_secret_sealed: string | null
   updated_at: number

@@ -68,6 +68,7 @@ import * as channelReplies from './migrations/0066-channel-replies.js'
 import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as customerSegments from './migrations/0068-customer-segments.js'
 import * as enterpriseCsiSettings from './migrations/0069-enterprise-csi-settings.js'
+import * as wechatSafeMode from './migrations/0070-wechat-safe-mode.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -134,6 +135,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0067-maturity-assessments': maturityAssessments,
   '0068-customer-segments': customerSegments,
   '0069-enterprise-csi-settings': enterpriseCsiSettings,
+  '0070-wechat-safe-mode': wechatSafeMode,
 }
 
 export interface MigrationReport {

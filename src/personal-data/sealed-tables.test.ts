@@ -191,6 +191,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
       wechatToken: sealSecret(a, 'wechat-token-1'),
       wechatAppSecret: sealSecret(a, 'wechat-app-secret-1'),
       wechatApiBase: null,
+      wechatAesKey: sealSecret(a, 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'),
       chatEnabled: true,
       chatSecret: sealSecret(a, 'chat-secret-1'),
       updatedAt: NOW,
@@ -226,6 +227,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
         channels.smsKeySecret,
         channels.wechatToken,
         channels.wechatAppSecret,
+        channels.wechatAesKey,
         channels.chatSecret,
       ].map((v) => openSecret(b, v!)),
     ).toEqual([
@@ -233,6 +235,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
       'aliyun-key-secret-1',
       'wechat-token-1',
       'wechat-app-secret-1',
+      'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
       'chat-secret-1',
     ])
   })

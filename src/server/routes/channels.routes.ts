@@ -122,9 +122,13 @@ export async function channelInboundRoutes(app: FastifyInstance, deps: AppDeps):
       schema: {
         tags,
         summary:
-          'A message WeChat pushes (plain mode, signed in the query as for verification; a retry by WeChat of the same request is answered with the same reply, its timestamp and nonce with another body are refused): a text becomes feedback of its kind by the text analysis (complaint, inquiry, suggestion or praise; only a complaint opens a case) answered with a passive reply, anything else with "success"',
+          'A message WeChat pushes (signed in the query as for verification; in safe mode, when the account has an EncodingAESKey, only encrypted messages (encrypt_type=aes, msg_signature over Encrypt) are taken and the reply is encrypted; a retry by WeChat of the same request is answered with the same reply, its timestamp and nonce with another body are refused): a text becomes feedback of its kind by the text analysis (complaint, inquiry, suggestion or praise; only a complaint opens a case) answered with a passive reply, anything else with "success"',
         params: orgParams,
-        querystring: signedQuery.extend({ openid: z.string().optional() }),
+        querystring: signedQuery.extend({
+          openid: z.string().optional(),
+          encrypt_type: z.string().optional(),
+          msg_signature: z.string().optional(),
+        }),
         consumes: ['text/xml', 'application/xml'],
         response: { 200: z.string().meta({ description: 'the passive reply XML, or success' }) },
       },

@@ -1,5 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Divider, Form, Input, Select, Space, Switch, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Divider,
+  Form,
+  Input,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd'
 import { usePageWords } from '../../i18n/page-words'
 import { CHANNEL_EN, CHANNEL_ZH } from './channel-words'
 import {
@@ -25,6 +37,9 @@ interface Values {
   wechatAppId?: string
   wechatToken?: string
   wechatAppSecret?: string
+  wechatEncodingAesKey?: string
+  /** Ticked: safe mode off, the stored key deleted. */
+  wechatPlainMode?: boolean
   wechatApiBase?: string
   chatEnabled: boolean
   chatSecret?: string
@@ -47,6 +62,7 @@ const SECRETS = [
   'smsKeySecret',
   'wechatToken',
   'wechatAppSecret',
+  'wechatEncodingAesKey',
   'chatSecret',
 ] as const
 
@@ -69,6 +85,7 @@ function bodyOf(values: Values) {
     wechatApiBase: orNull(values.wechatApiBase),
     chatEnabled: values.chatEnabled,
     ...secrets,
+    ...(values.wechatPlainMode ? { wechatEncodingAesKey: null } : {}),
   }
 }
 
@@ -94,7 +111,10 @@ export function ChannelSettingsCard() {
     mutationFn: (values: Values) => saveChannelSettings(bodyOf(values)),
     onSuccess: (saved) => {
       client.setQueryData(['channel-settings'], saved)
-      form.setFieldsValue(Object.fromEntries(SECRETS.map((name) => [name, undefined])))
+      form.setFieldsValue({
+        ...Object.fromEntries(SECRETS.map((name) => [name, undefined])),
+        wechatPlainMode: false,
+      })
     },
   })
   const s = settings.data
@@ -217,6 +237,25 @@ export function ChannelSettingsCard() {
             />
           </Form.Item>
         </Space>
+        <Form.Item
+          name="wechatEncodingAesKey"
+          label={t('aesKey')}
+          extra={t('aesKeyHelp')}
+          rules={[{ pattern: /^[A-Za-z0-9]{43}$/, message: t('aesKeyHelp') }]}
+        >
+          <Input.Password
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(t, s.wechatEncodingAesKey)}
+          />
+        </Form.Item>
+        <Typography.Paragraph type="secondary" data-testid="wechat-mode">
+          {s.wechatEncodingAesKey.set ? t('modeSafe') : t('modePlain')}
+        </Typography.Paragraph>
+        {s.wechatEncodingAesKey.set && (
+          <Form.Item name="wechatPlainMode" valuePropName="checked">
+            <Checkbox>{t('plainMode')}</Checkbox>
+          </Form.Item>
+        )}
         <Form.Item name="wechatApiBase" label={t('wechatApiBase')} extra={t('wechatApiBaseHelp')}>
           <Input placeholder="https://api.weixin.qq.com" />
         </Form.Item>

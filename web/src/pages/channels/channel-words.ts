@@ -34,6 +34,12 @@ export const CHANNEL_ZH = {
   token: '令牌（Token）',
   tokenHelp: '3–32 位字母或数字，与公众号后台“服务器配置”一致。',
   appSecret: 'AppSecret',
+  aesKey: '消息加解密密钥（EncodingAESKey）',
+  aesKeyHelp:
+    '与公众号后台“服务器配置”一致（43 位字母或数字）。填写后只接收加密消息（安全模式或兼容模式），被动回复也加密，须同时填写 AppID；留空则保留已存的密钥。',
+  modeSafe: '当前为安全模式：只接收加密消息',
+  modePlain: '当前为明文模式',
+  plainMode: '改回明文模式（删除已存的密钥）',
   serverUrl: '服务器地址（URL）',
   wechatApiBase: '公众号接口地址（可选）',
   wechatApiBaseHelp:
@@ -80,6 +86,12 @@ export const CHANNEL_EN: Record<keyof typeof CHANNEL_ZH, string> = {
   token: 'Token',
   tokenHelp: '3–32 letters or digits, as under “Server configuration” in the account’s console.',
   appSecret: 'AppSecret',
+  aesKey: 'Message encryption key (EncodingAESKey)',
+  aesKeyHelp:
+    'As under “Server configuration” in the account’s console (43 letters or digits). Once set, only encrypted messages are taken (safe or compatible mode) and passive replies are encrypted; the AppID is needed too. Leave empty to keep the stored key.',
+  modeSafe: 'Safe mode: only encrypted messages are taken',
+  modePlain: 'Plain mode',
+  plainMode: 'Back to plain mode (delete the stored key)',
   serverUrl: 'Server URL',
   wechatApiBase: 'Official Account API address (optional)',
   wechatApiBaseHelp:
