@@ -9,7 +9,9 @@ import { can, requirePermission } from '../auth/permission.service.js'
 import { analyzeComplaints } from '../cases/case.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
+import { isCustomerSurvey } from '../responses/summary.service.js'
 import { unitRollupDays } from '../responses/unit-rollup.service.js'
+import { listSurveys } from '../surveys/survey.service.js'
 import { parseInput } from '../shared/validation.js'
 import { localDayOf } from '../shared/timezone.js'
 import { listTargetProgress } from '../targets/target-progress.service.js'
@@ -201,7 +203,7 @@ export async function buildReport(readerScope: Scope, query: unknown): Promise<R
   const fromMs = startOfLocalDate(from, timeZone)
   const toMs = startOfLocalDate(isoDateOfDay(p.toDay), timeZone)
 
-  const [current, previous, targets, league, complaints, topics, plans, reviews] =
+  const [current, previous, targets, league, complaints, topics, plans, reviews, weighted] =
     await Promise.all([
       metricsOver(readerScope, unit.id, p.fromDay, p.toDay),
       metricsOver(readerScope, unit.id, p.previousFromDay, p.previousToDay),
@@ -217,6 +219,7 @@ export async function buildReport(readerScope: Scope, query: unknown): Promise<R
         fromDate: from,
         toDate: to,
       }),
+      weightedSurveysAnswered(readerScope, unit.id, p.fromDay, p.toDay),
     ])
 
   const metrics = metricsWithTargets(current, previous, targets)
@@ -287,5 +290,45 @@ export async function buildReport(readerScope: Scope, query: unknown): Promise<R
       title: r.title,
       decisions: (JSON.parse(r.decisions) as unknown[]).length,
     })),
+    weightedSurveys: weighted,
   }
+}
+
+/**
+ * The customer surveys with respondent weights (settings.weightField) answered in the unit's
+ * subtree in [fromDay, toDay): the report pools every survey's answers alike from the unit
+ * roll-ups, so its figures are unweighted, and it says so naming these (each survey's own weights
+ * come from its own sample frame, so they cannot be pooled across surveys; the overview says the
+ * same, overview.service.ts). The surveys are looked up as the system would (a reader may hold
+ * responses:read without surveys:read); their titles are given only to a reader who may read
+ * surveys.
+ */
+async function weightedSurveysAnswered(
+  readerScope: Scope,
+  unitId: string,
+  fromDay: number,
+  toDay: number,
+): Promise<Report['weightedSurveys']> {
+  const system = {
+    ...readerScope,
+    actor: { type: 'system', id: 'report-weighting', role: 'admin' } as const,
+  }
+  const weighted = (await listSurveys(system)).filter(
+    (s) => s.settings.weightField !== undefined && isCustomerSurvey(s),
+  )
+  const answered = await Promise.all(
+    weighted.map(async (s) =>
+      (await unitRollupDays(readerScope, unitId, { fromDay, toDay, surveyId: s.id })).some(
+        (d) => d.responses > 0,
+      ),
+    ),
+  )
+  const titles = can(readerScope.actor, 'surveys:read')
+  return weighted
+    .filter((_, i) => answered[i])
+    .map((s) => ({
+      id: s.id,
+      titleZh: titles ? s.title['zh-CN'] : null,
+      titleEn: titles ? s.title['en-US'] || s.title['zh-CN'] : null,
+    }))
 }

@@ -4,7 +4,13 @@ import type { EChartsOption } from 'echarts'
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { type ChartWords, leagueChartOption, paretoChartOption } from './report-charts.js'
-import { formatFigure, type ReportWords, reportWords, unitNameIn } from './report-words.js'
+import {
+  formatFigure,
+  type ReportWords,
+  reportWords,
+  surveyTitlesIn,
+  unitNameIn,
+} from './report-words.js'
 import type { Report, ReportLocale } from './report.schema.js'
 
 /**
@@ -157,6 +163,10 @@ export async function renderReportPdf(
       m.probability === null ? '—' : `${Math.round(100 * m.probability)}%`,
     ]),
   )
+  if (report.weightedSurveys.length > 0) {
+    doc.moveDown(0.3)
+    note(doc, w.unweighted(surveyTitlesIn(locale, report), report.weightedSurveys.length))
+  }
   doc.moveDown(0.5)
 
   // Charts (page one).

@@ -82,5 +82,6 @@ function sampleReport(): Report {
     ],
     plans: [],
     reviews: [],
+    weightedSurveys: [],
   }
 }

@@ -56,6 +56,8 @@ export interface ReportWords {
   leagueChart: string
   paretoChart: string
   notes: string
+  /** The note of a report whose pooled figures leave some surveys' respondent weights out. */
+  unweighted: (surveys: string[], count: number) => string
 }
 
 const ZH: ReportWords = {
@@ -121,6 +123,8 @@ const ZH: ReportWords = {
   paretoChart: '投诉原因帕累托图',
   notes:
     '说明：区间为 95% 置信区间（NPS 采用调整 Wald 区间，CSAT 采用 Wilson 区间，CES 采用 t 区间）；样本不足 30 时不显示区间。排名与目标按所在月份计算。',
+  unweighted: (surveys, count) =>
+    `未加权：本报告的指标、排名和目标把各问卷的答卷等同合并计算，未使用受访者权重；本期有 ${count} 份设有受访者权重的问卷${surveys.length > 0 ? `（${surveys.join('、')}）` : ''}，其加权结果见各问卷的仪表盘。`,
 }
 
 const EN: ReportWords = {
@@ -190,6 +194,8 @@ const EN: ReportWords = {
   paretoChart: 'Complaint causes (Pareto)',
   notes:
     'Intervals are 95% (NPS adjusted Wald, CSAT Wilson, CES t); none below 30 answers. League and targets are for the month the period ends in.',
+  unweighted: (surveys, count) =>
+    `Unweighted: this report's metrics, league and targets pool every survey's answers alike, without respondent weights; surveys with respondent weights answered in the period: ${count}${surveys.length > 0 ? ` (${surveys.join(', ')})` : ''}. Their weighted figures are on each survey's dashboard.`,
 }
 
 export function reportWords(locale: ReportLocale): ReportWords {
@@ -205,4 +211,12 @@ export function unitNameIn(locale: ReportLocale, u: { nameZh: string; nameEn: st
 export function formatFigure(metric: string, x: number | null): string {
   if (x === null || !Number.isFinite(x)) return '—'
   return x.toFixed(metric === 'ces' ? 2 : 1)
+}
+
+/** The titles of a report's weighted surveys in its language (none when the reader may not see them). */
+export function surveyTitlesIn(locale: ReportLocale, report: Report): string[] {
+  return report.weightedSurveys.flatMap((s) => {
+    const title = locale === 'en-US' ? s.titleEn : s.titleZh
+    return title === null ? [] : [title]
+  })
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { reportWords, unitNameIn } from './report-words.js'
+import { reportWords, surveyTitlesIn, unitNameIn } from './report-words.js'
 import type { Report, ReportLocale } from './report.schema.js'
 
 /**
@@ -46,6 +46,10 @@ export async function renderReportXlsx(report: Report, locale: ReportLocale): Pr
       m.probability,
     ]),
   )
+  if (report.weightedSurveys.length > 0) {
+    metrics.addRow([])
+    metrics.addRow([w.unweighted(surveyTitlesIn(locale, report), report.weightedSurveys.length)])
+  }
   metrics.insertRow(1, [title, `${w.period}: ${report.from} – ${report.to}`])
   metrics.views = [{ state: 'frozen', ySplit: 2 }]
   sheet(

@@ -158,6 +158,15 @@ export const ReportSchema = z.object({
   plans: z.array(ReportPlanSchema),
   /** Management reviews of this unit held within the period (monthly reports). */
   reviews: z.array(ReportReviewLinkSchema),
+  /**
+   * The surveys answered in the unit's subtree in the period that have respondent weights
+   * (settings.weightField): the report's figures pool every survey's answers alike, unweighted,
+   * and its PDF and XLSX say so when this is not empty. Titles are null for a reader who may not
+   * read surveys.
+   */
+  weightedSurveys: z.array(
+    z.object({ id: z.string(), titleZh: z.string().nullable(), titleEn: z.string().nullable() }),
+  ),
 })
 export type Report = z.infer<typeof ReportSchema>
 
