@@ -294,8 +294,13 @@ describeEachDialect('enterprise CSI API', (ctx) => {
   })
 
   it('leaves indicators without data out of the index and names them', async () => {
-    const res = await call('viewer', 'GET', '/enterprise-csi?month=2025-12')
+    // Two months ending January 2026 cross the year: December–January, against October–November.
+    const res = await call('viewer', 'GET', '/enterprise-csi?month=2026-01')
     expect(res.statusCode, res.body).toBe(200)
+    expect([res.json().period, res.json().previousPeriod]).toEqual([
+      { from: '2025-12', to: '2026-01' },
+      { from: '2025-10', to: '2025-11' },
+    ])
     expect(res.json().index).toBeNull()
     expect(res.json().missing).toEqual([
       'reputation',
