@@ -6,25 +6,23 @@ import {
   CHAT_MAX_SKEW_SECONDS,
   chatMessageFeedback,
   checkChatSignature,
+  checkWechatMessageSignature,
   checkWechatSignature,
+  decryptWechatMessage,
+  encryptedWechatReply,
+  encryptWechatMessage,
   messageKindFor,
   parseChatMessage,
   parseWechatMessage,
   WECHAT_MAX_SKEW_SECONDS,
   type WechatSignedQuery,
   wechatAcknowledgement,
-  wechatTextReply,
-} from '../feedback/channel-message.service.js'
-import { createFeedback } from '../feedback/feedback.service.js'
-import {
-  checkWechatMessageSignature,
-  decryptWechatMessage,
-  encryptedWechatReply,
-  encryptWechatMessage,
   wechatAesKey,
   wechatEncryptedPart,
   wechatReplyRandom,
-} from '../feedback/wechat-message-crypto.js'
+  wechatTextReply,
+} from '../feedback/channel-message.service.js'
+import { createFeedback } from '../feedback/feedback.service.js'
 import type { CaseHorizon } from '../feedback/intake-horizon.js'
 import { UnauthorizedError, ValidationError } from '../shared/errors.js'
 import { inboundRequestSeen, noteInboundRequest } from './channel-settings.repository.js'

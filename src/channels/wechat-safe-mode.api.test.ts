@@ -7,7 +7,7 @@ import {
   wechatAesKey,
   wechatEncryptedPart,
   wechatMessageSignature,
-} from '../feedback/wechat-message-crypto.js'
+} from '../feedback/channel-message.service.js'
 import { wechatSignature } from '../feedback/wechat-official-account.js'
 import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js'
 import { findChannelSettings } from './channel-settings.repository.js'

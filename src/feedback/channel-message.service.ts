@@ -1,5 +1,5 @@
 // The feedback domain's public face for messages customers send through their own channels: the
-// WeChat Official Account protocol (plain mode) and the generic signed chat webhook, pure, as
+// WeChat Official Account protocol (plain and safe mode) and the generic signed chat webhook, pure, as
 // src/channels calls them before storing the message through feedback.service.ts.
 import type { Db } from '../db/database.js'
 import { analyzeText, loadTextConfig } from '../text/text-analysis.service.js'
@@ -19,6 +19,16 @@ export {
   wechatAcknowledgement,
   wechatTextReply,
 } from './wechat-official-account.js'
+export {
+  checkWechatMessageSignature,
+  decryptWechatMessage,
+  encryptedWechatReply,
+  encryptWechatMessage,
+  wechatAesKey,
+  wechatEncryptedPart,
+  wechatMessageSignature,
+  wechatReplyRandom,
+} from './wechat-message-crypto.js'
 
 /**
  * A customer's free message as complaint, inquiry, suggestion or praise, by the organisation's
