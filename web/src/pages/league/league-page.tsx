@@ -50,6 +50,7 @@ import {
 } from './league-figures'
 import { PlanColumnTitle, TargetPlanButton } from '../plans/more-findings'
 import './league.css'
+import { UnweightedLeagueNote } from './unweighted-league-note'
 
 type Row = League['rows'][number]
 type PeriodType = 'month' | 'quarter' | 'year'
@@ -212,6 +213,9 @@ export function LeaguePage() {
               data-testid="league-weighted-note"
               title={t('league.weightedNote', { field: data.weighted.weightField })}
             />
+          )}
+          {!data.weighted && isAnswerMetric && (
+            <UnweightedLeagueNote surveys={weightedSurveys.length} of="league" />
           )}
           <Table<Row>
             rowKey="unitId"
@@ -423,6 +427,9 @@ export function LeaguePage() {
         </Space>
       ) : (
         <Typography.Text type="secondary">{t('target.pickUnit')}</Typography.Text>
+      )}
+      {!surveyId && isAnswerMetric && targetRows.length > 0 && (
+        <UnweightedLeagueNote surveys={weightedSurveys.length} of="targets" />
       )}
       {targetRows.length === 0 ? (
         <Empty description={t('target.none')} />
