@@ -67,11 +67,24 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     }
     const staff = await open('员工意见调查', secret, account)
     await open('门店满意度', `排队太久${run}`, `C-${run}`)
+    // A second answer of the same person: two cases of one reference make a repeat customer.
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${staff.slug}/responses`,
+      payload: { answers: { nps: 0, comment: `又被骂了${run}` }, segments: { account } },
+    })
     await t.jobs.runOnce()
+    // The cases are opened on the test clock's day, in the calendar's zone.
+    const day = (shift: number) =>
+      new Date(t.clock.now + shift * 86_400_000).toISOString().slice(0, 10)
+    const repeat = async () =>
+      (await get(`/api/v1/case-analytics?from=${day(-1)}&to=${day(1)}`)).json()
+        .repeatCustomers as Array<{ customer: string }>
+    expect((await repeat()).map((r) => r.customer)).toContain(account)
 
     const before = await list(`&q=${encodeURIComponent(run)}`)
-    expect(before.cases.map((c) => c.customerRef).sort()).toEqual([`C-${run}`, account])
-    const staffCase = before.cases.find((c) => c.customerRef === account)!
+    expect(before.cases.map((c) => c.customerRef).sort()).toEqual([`C-${run}`, account, account])
+    const staffCase = before.cases.find((c) => c.title === secret)!
     const customerCase = before.cases.find((c) => c.customerRef === `C-${run}`)!
     expect(staffCase).toMatchObject({ title: secret, answerWithheld: false })
 
@@ -133,6 +146,11 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     const other = (await get(`/api/v1/cases/${customerCase.id}`)).json()
     expect(other).toMatchObject({ answerWithheld: false, feedback: { text: `排队太久${run}` } })
     expect(other.feedback.nps).toBe(1)
+
+    // The complaint analysis names no repeat customer from the anonymous survey's cases.
+    const analysed = await repeat()
+    expect(analysed.map((r) => r.customer)).not.toContain(account)
+    expect(JSON.stringify(analysed)).not.toContain(account)
 
     // The export, in both languages.
     for (const [lang, note] of [

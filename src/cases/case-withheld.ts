@@ -10,7 +10,8 @@ import { caseIdsByFeedback } from './case.repository.js'
  * of the comment), the customer reference (an account hidden field), the feedback's words, scores
  * and contact, and the employee named by the link — could tell who answered, so every read of
  * cases withholds it: the list, the search (such a case is found by its number only), the case
- * page, its context (case-context.service.ts) and the export. The case says so (answerWithheld).
+ * page, its context (case-context.service.ts), the export and the complaint analysis's repeat
+ * customers. The case says so (answerWithheld).
  */
 export interface WithheldCases {
   /** The organisation's anonymous surveys. */
@@ -23,6 +24,11 @@ const NONE: WithheldCases = { surveys: new Set(), caseIds: new Set() }
 
 /** Ids per `in (…)`: well under either store's parameter limit. */
 const IDS_PER_QUERY = 500
+
+/** The organisation's anonymous surveys, for a read that checks its cases' feedback itself. */
+export async function anonymousSurveysOf(scope: OrgScope): Promise<Pick<WithheldCases, 'surveys'>> {
+  return { surveys: new Set(await anonymousSurveyIds(scope.db, scope.orgId)) }
+}
 
 export async function withheldCases(scope: OrgScope): Promise<WithheldCases> {
   const surveys = await anonymousSurveyIds(scope.db, scope.orgId)
@@ -38,7 +44,7 @@ export async function withheldCases(scope: OrgScope): Promise<WithheldCases> {
 
 /** Whether the answer behind a case (its feedback's survey) is withheld. */
 export function isWithheldAnswer(
-  withheld: WithheldCases,
+  withheld: Pick<WithheldCases, 'surveys'>,
   feedback: { surveyId: string | null } | undefined,
 ): boolean {
   return feedback?.surveyId != null && withheld.surveys.has(feedback.surveyId)

@@ -10,6 +10,7 @@ import { businessMinutesBetween } from './business-calendar.js'
 import { loadCaseConfig } from './case-config.js'
 import type { ComplaintAnalytics, TimeStats, SlaRow } from './case.schema.js'
 import { casesCreatedBetween } from './case.repository.js'
+import { anonymousSurveysOf, isWithheldAnswer } from './case-withheld.js'
 import { caseNumber, isBreached } from './case-summary.js'
 import { PAID_COMPENSATION_STATUSES } from './compensation-authority.js'
 import { compensationsOfCases } from './compensation.repository.js'
@@ -70,12 +71,18 @@ export async function analyzeComplaints(scope: Scope, input: unknown): Promise<C
   )
   // Inquiries, suggestions and praise are work items, not complaints.
   const cases = opened.filter((c) => (c.kind ?? 'complaint') === 'complaint')
-  const contacts = await feedbackForCases(
-    scope.db,
-    cases.map((c) => c.feedbackId),
-  )
+  const [contacts, anonymous] = await Promise.all([
+    feedbackForCases(
+      scope.db,
+      cases.map((c) => c.feedbackId),
+    ),
+    anonymousSurveysOf(scope),
+  ])
   const rows = cases.map((c) => {
     const f = contacts.get(c.feedbackId)
+    // An anonymous survey's case (case-withheld.ts) is counted, but names no repeat customer.
+    if (isWithheldAnswer(anonymous, f))
+      return { ...c, customerRef: null, customerEmail: null, customerPhone: null }
     return {
       ...c,
       customerEmail: f?.customerEmail ?? null,
