@@ -227,6 +227,16 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       ).code,
     ).toBe('VALIDATION_FAILED')
     expect((await refused({ periodMonths: 0 })).code).toBe('VALIDATION_FAILED')
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveys',
+      headers: { cookie: t.adminCookie },
+      payload: { ...SAMPLE_SURVEY, settings: { anonymity: { minGroup: 5 } } },
+    })
+    expect(anonymous.statusCode, anonymous.body).toBe(201)
+    expect(
+      await refused({ reputation: { surveyId: anonymous.json().id, measure: 'nps_promoters' } }),
+    ).toEqual({ code: 'VALIDATION_FAILED', path: 'reputation.surveyId' })
 
     expect((await call('b', 'PUT', '/enterprise-csi/settings', settings())).statusCode).toBe(403)
     const saved = await call('analyst', 'PUT', '/enterprise-csi/settings', settings())

@@ -5,7 +5,11 @@ import { unitMonthlyCustomerBase } from '../customers/customer-base.service.js'
 import { retentionReport } from '../customers/retention.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
-import { analyzeSurveyQuestions, summarizeSurvey } from '../responses/summary.service.js'
+import {
+  analyzeSurveyQuestions,
+  isCustomerSurvey,
+  summarizeSurvey,
+} from '../responses/summary.service.js'
 import { AppError, ValidationError } from '../shared/errors.js'
 import { parseStoredJson } from '../shared/stored-json.js'
 import { localDayOf } from '../shared/timezone.js'
@@ -58,13 +62,19 @@ function settingsRefused(path: string, message: string): ValidationError {
 }
 
 async function surveyOf(scope: Scope, surveyId: string, path: string) {
+  let survey: Awaited<ReturnType<typeof getSurvey>>
   try {
-    return await getSurvey(scope, surveyId)
+    survey = await getSurvey(scope, surveyId)
   } catch (e) {
     if (e instanceof AppError && e.code === 'SURVEY_NOT_FOUND')
       throw settingsRefused(path, `No survey ${surveyId} in this organisation.`)
     throw e
   }
+  // An anonymous (internal) survey's answers are only read in groups of its minimum size, never
+  // one survey's counts at a time: it cannot measure what customers say of the organisation.
+  if (!isCustomerSurvey(survey))
+    throw settingsRefused(path, `Survey ${surveyId} is anonymous; choose a customer survey.`)
+  return survey
 }
 
 /** Refuses settings naming a survey, question or option that cannot measure the indicator. */

@@ -245,7 +245,10 @@ function SettingsCard({ words }: { words: Words }) {
   const desSurvey = Form.useWatch('desSurvey', form)
   const desQuestion = Form.useWatch('desQuestion', form)
   const text = (x: Record<string, string | undefined>) => x[locale] ?? x['zh-CN'] ?? ''
-  const surveyOptions = (surveys.data ?? []).map((v) => ({ value: v.id, label: text(v.title) }))
+  // Anonymous (internal) surveys cannot measure customers' views: the server refuses them.
+  const surveyOptions = (surveys.data ?? [])
+    .filter((v) => v.settings.anonymity === undefined)
+    .map((v) => ({ value: v.id, label: text(v.title) }))
   const singles =
     surveys.data?.find((v) => v.id === desSurvey)?.questions.filter((q) => q.type === 'single') ??
     []
