@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
+  Alert,
   Button,
   Card,
   DatePicker,
@@ -190,6 +191,16 @@ function ReportTab({ w }: { w: Words }) {
   )
 }
 
+/** The weighted surveys' titles in brackets, as the PDF names them (none when they are not given). */
+function surveyList(report: Report, en: boolean): string {
+  const titles = report.weightedSurveys.flatMap((s) => {
+    const title = en ? s.titleEn : s.titleZh
+    return title === null ? [] : [title]
+  })
+  if (titles.length === 0) return ''
+  return en ? ` (${titles.join(', ')})` : `（${titles.join('、')}）`
+}
+
 function ReportView({ report, w }: { report: Report; w: Words }) {
   const words = chartWords(w)
   const en = w.locale === 'en-US'
@@ -202,6 +213,17 @@ function ReportView({ report, w }: { report: Report; w: Words }) {
       <Typography.Text type="secondary">
         {report.from} – {report.to}
       </Typography.Text>
+      {report.weightedSurveys.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="report-unweighted"
+          title={w.t('reports.unweighted', {
+            count: report.weightedSurveys.length,
+            surveys: surveyList(report, en),
+          })}
+        />
+      )}
       <Table
         rowKey="metric"
         pagination={false}

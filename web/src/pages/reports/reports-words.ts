@@ -24,6 +24,8 @@ export const REPORTS_ZH = {
   'reports.n': '样本量',
   'reports.previous': '上期',
   'reports.target': '目标',
+  'reports.unweighted':
+    '未加权：本报告的指标、排名和目标把各问卷的答卷等同合并计算，未使用受访者权重；本期有 {count} 份设有受访者权重的问卷{surveys}，其加权结果见各问卷的仪表盘。',
   'reports.league': '下级单元 NPS 与目标',
   'reports.pareto': '投诉原因帕累托图',
   'reports.complaints': '投诉件数',
@@ -76,6 +78,8 @@ export const REPORTS_EN: Record<keyof typeof REPORTS_ZH, string> = {
   'reports.n': 'Answers',
   'reports.previous': 'Previous',
   'reports.target': 'Target',
+  'reports.unweighted':
+    "Unweighted: this report's metrics, league and targets pool every survey's answers alike, without respondent weights; surveys with respondent weights answered in the period: {count}{surveys}. Their weighted figures are on each survey's dashboard.",
   'reports.league': 'NPS of the units below, with targets',
   'reports.pareto': 'Complaint causes (Pareto)',
   'reports.complaints': 'Complaints',
