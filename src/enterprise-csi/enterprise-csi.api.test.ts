@@ -13,10 +13,10 @@ import { createUnit } from '../units/unit.service.js'
 // stores A and B. The period is April–May 2026 (month=2026-05, 2 months); the previous one
 // February–March.
 //
-// Answers (NPS, first brand named):
-//   A, April–May: 10 ours, 9 ours, 5 rival, 7 ours -> promoters 2/4, ours 3/4
-//   B, May:       10 rival, 3 ours                 -> promoters 1/2, ours 1/2
-//   A, March:     10 ours (before the period, not counted)
+// Answers (NPS, first brand named, CSAT):
+//   A, April–May: 10 ours 5, 9 ours 4, 5 rival 2, 7 ours 3 -> promoters 2/4, ours 3/4, top two 2/4
+//   B, May:       10 rival 4, 3 ours 1                     -> promoters 1/2, ours 1/2, top two 1/2
+//   A, March:     10 ours 5 (before the period, not counted)
 // Purchases (customer: dates):
 //   A: c1 02-10, 04-05, 05-05; c2 04-20; c5 03-10     B: c3 05-02, 05-20; c4 04-15; c6 03-01
 //   buyers in the period c1 c2 c3 c4, of whom c1 and c3 bought twice -> 回头率 2/4
@@ -123,21 +123,21 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       })
     ).json().slug
     let k = 0
-    for (const [day, code, nps, brand] of [
-      ['03-12', 'A', 10, 'ours'],
-      ['04-10', 'A', 10, 'ours'],
-      ['04-11', 'A', 9, 'ours'],
-      ['05-10', 'A', 5, 'rival'],
-      ['05-11', 'A', 7, 'ours'],
-      ['05-12', 'B', 10, 'rival'],
-      ['05-13', 'B', 3, 'ours'],
+    for (const [day, code, nps, brand, csat] of [
+      ['03-12', 'A', 10, 'ours', 5],
+      ['04-10', 'A', 10, 'ours', 5],
+      ['04-11', 'A', 9, 'ours', 4],
+      ['05-10', 'A', 5, 'rival', 2],
+      ['05-11', 'A', 7, 'ours', 3],
+      ['05-12', 'B', 10, 'rival', 4],
+      ['05-13', 'B', 3, 'ours', 1],
     ] as const) {
       t.clock.now = noon(day)
       const res = await t.app.inject({
         method: 'POST',
         url: `/api/v1/public/surveys/${slug}/responses`,
         payload: {
-          answers: { nps, first_brand: brand },
+          answers: { nps, csat, first_brand: brand },
           segments: { unit: code },
           clientResponseId: `csi-answer-${k++}`,
         },
@@ -301,6 +301,24 @@ describeEachDialect('enterprise CSI API', (ctx) => {
     const outside = await call('b', 'GET', `/enterprise-csi?month=2026-05&unitId=${unit.A}`)
     expect(outside.statusCode).toBe(404)
     expect(outside.json().error.code).toBe('UNIT_NOT_FOUND')
+  })
+
+  it('measures reputation by the CSAT top two boxes when told to', async () => {
+    const saved = await call('analyst', 'PUT', '/enterprise-csi/settings', {
+      ...settings(),
+      reputation: { surveyId, measure: 'csat_top_two' },
+    })
+    expect(saved.statusCode, saved.body).toBe(200)
+    const res = await call('viewer', 'GET', '/enterprise-csi?month=2026-05')
+    const reputation = res
+      .json()
+      .indicators.find((r: { indicator: string }) => r.indicator === 'reputation')
+    // CSAT 5, 4, 2, 3, 4, 1 in the period: 4–5 three times of six.
+    expect(reputation.counts).toEqual({ hits: 3, n: 6 })
+    expect(reputation.score).toBeCloseTo(50, 10)
+    expect((await call('analyst', 'PUT', '/enterprise-csi/settings', settings())).statusCode).toBe(
+      200,
+    )
   })
 
   it('leaves indicators without data out of the index and names them', async () => {
