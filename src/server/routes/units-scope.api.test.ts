@@ -17,6 +17,8 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
   let t: TestApp
   const ids = new Map<string, string>()
   const cookies = { sibling: '', parent: '' }
+  const users = { sibling: '', parent: '' }
+  let adminScope: Scope
   let surveyId = ''
   const id = (code: string) => ids.get(code)!
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: object) =>
@@ -33,6 +35,7 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
       actor: { type: 'user', id: 'u-admin', role: 'admin' },
       now: t.clock.now - 86_400_000,
     }
+    adminScope = scope
     for (const [code, parent] of [
       ['P', null],
       ['C1', 'P'],
@@ -80,6 +83,7 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
         t.clock.now,
       )
       await setMembershipUnits(scope, userId, { unitIds: [id(unit)] })
+      users[who] = userId
       const login = await t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
@@ -231,5 +235,62 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
     const renamed = await call('PATCH', `/api/v1/units/${id('K2')}`, sib, { nameZh: '二所' })
     expect(renamed.json()).toMatchObject({ code: 'K2', nameZh: '二所' })
     expect(await codes('/api/v1/units', sib)).toEqual(['C2', 'K2', 'K3'])
+  })
+
+  it('limits memberships only within the member’s units, never widening anyone’s', async () => {
+    const put = (userId: string, unitIds: string[]) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/users/${userId}/units`,
+        headers: { cookie: cookies.sibling },
+        payload: { unitIds },
+      })
+    const codeOf = async (res: Awaited<ReturnType<typeof put>>) => [
+      res.statusCode,
+      res.json().error?.code ?? null,
+    ]
+    // Themselves to the whole organisation; the province's supervisor into their branch.
+    expect(await codeOf(await put(users.sibling, []))).toEqual([403, 'FORBIDDEN'])
+    expect(await codeOf(await put(users.parent, [id('K2')]))).toEqual([403, 'FORBIDDEN'])
+    // A member of the whole organisation cannot be taken into their branch either.
+    const wide = await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: 'wide@units-scope.local',
+        displayName: '全公司',
+        password: 'units-scope-password-1',
+        role: 'viewer',
+      },
+      t.clock.now,
+    )
+    expect(await codeOf(await put(wide, [id('K2')]))).toEqual([403, 'FORBIDDEN'])
+    // A member of their own county: within C2, yes; to the sibling's county, no such unit.
+    const own = await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: 'own@units-scope.local',
+        displayName: '二所',
+        password: 'units-scope-password-1',
+        role: 'viewer',
+      },
+      t.clock.now,
+    )
+    await setMembershipUnits(adminScope, own, { unitIds: [id('K2')] })
+    expect(await codeOf(await put(own, [id('K1')]))).toEqual([404, 'UNIT_NOT_FOUND'])
+    expect(await codeOf(await put(own, [id('K2'), id('P')]))).toEqual([404, 'UNIT_NOT_FOUND'])
+    const widened = await put(own, [id('C2')])
+    expect(widened.json()).toEqual({ membershipId: own, unitIds: [id('C2')] })
+    // Nothing else changed.
+    const unitsOf = async (userId: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/users/${userId}/units`,
+          headers: { cookie: t.adminCookie },
+        })
+      ).json().unitIds
+    expect(await unitsOf(users.sibling)).toEqual([id('C2')])
+    expect(await unitsOf(users.parent)).toEqual([id('P')])
+    expect(await unitsOf(wide)).toEqual([])
   })
 })
