@@ -125,8 +125,74 @@ export async function churnFeaturePage(
   return { customers, links: links.map((l) => ({ ...l, occurred_at: Number(l.occurred_at) })) }
 }
 
+/**
+ * `reason` of a training under way: the row is written when a training starts, `customers`
+ * counts the customers whose features have been read so far, and the finished training
+ * overwrites it (finishChurnModel). A training that failed is marked CHURN_TRAINING_FAILED.
+ * Neither is a model: latestChurnModel passes over both.
+ */
+export const CHURN_TRAINING = 'training'
+export const CHURN_TRAINING_FAILED = 'training_failed'
+
 export async function insertChurnModel(db: Db, row: ChurnModelRow): Promise<void> {
   await db.insertInto('churn_models').values(row).execute()
+}
+
+/** A training's progress: how many customers' features it has read. */
+export async function setChurnTrainingProgress(
+  db: Db,
+  orgId: string,
+  id: string,
+  customers: number,
+): Promise<void> {
+  await db
+    .updateTable('churn_models')
+    .set({ customers })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('reason', '=', CHURN_TRAINING)
+    .execute()
+}
+
+/** The training's row replaced by its outcome (the model, or why none). */
+export async function finishChurnModel(db: Db, row: ChurnModelRow): Promise<void> {
+  const { id, org_id, ...values } = row
+  await db
+    .updateTable('churn_models')
+    .set(values)
+    .where('org_id', '=', org_id)
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The newest training under way (started after `since`), if any. */
+export async function runningChurnTraining(
+  db: Db,
+  orgId: string,
+  since: number,
+): Promise<ChurnModelRow | undefined> {
+  const row = await db
+    .selectFrom('churn_models')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('reason', '=', CHURN_TRAINING)
+    .where('trained_at', '>', since)
+    .orderBy('trained_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row && { ...row, trained_at: Number(row.trained_at) }
+}
+
+/** The organisation's unmerged customers: all a training reads. */
+export async function countChurnCustomers(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }
 
 export async function latestChurnModel(db: Db, orgId: string): Promise<ChurnModelRow | undefined> {
@@ -134,6 +200,12 @@ export async function latestChurnModel(db: Db, orgId: string): Promise<ChurnMode
     .selectFrom('churn_models')
     .selectAll()
     .where('org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        eb('reason', 'is', null),
+        eb('reason', 'not in', [CHURN_TRAINING, CHURN_TRAINING_FAILED]),
+      ]),
+    )
     .orderBy('trained_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)

@@ -15,6 +15,18 @@ export const CHURN_FEATURE_NAMES = [
   'unrecoveredComplaints',
 ] as const
 
+/** A training of the churn model under way (by the daily job or a user), for its progress. */
+export const ChurnTrainingSchema = z.object({
+  id: z.string(),
+  startedAt: z.number().int(),
+  /** Customers whose features have been read so far (a page of 2,000 at a time). */
+  customersRead: z.number().int(),
+  /** The organisation's customers (unmerged): all the training reads. */
+  customersTotal: z.number().int(),
+})
+export type ChurnTraining = z.infer<typeof ChurnTrainingSchema>
+export const ChurnTrainingStatusSchema = z.object({ training: ChurnTrainingSchema.nullable() })
+
 export const ChurnModelSummarySchema = z.object({
   id: z.string(),
   trainedAt: EpochMs,

@@ -24,10 +24,16 @@ import {
   churnModelById,
   churnScores,
   churnScoresOf,
+  CHURN_TRAINING,
+  CHURN_TRAINING_FAILED,
+  countChurnCustomers,
+  finishChurnModel,
   insertChurnModel,
   latestChurnModel,
   replaceChurnScores,
+  runningChurnTraining,
   setChurnActionPlan,
+  setChurnTrainingProgress,
 } from './churn.repository.js'
 import {
   CHURN_FEATURE_NAMES,
@@ -35,6 +41,7 @@ import {
   type ChurnModelSummary,
   type ChurnRiskList,
   ChurnRiskQuerySchema,
+  type ChurnTraining,
   type CustomerChurnRisk,
   RetentionPlanInputSchema,
 } from './churn.schema.js'
@@ -116,7 +123,10 @@ export async function churnFeatureRows(
   orgId: string,
   cutoffs: { train: number; validation: number; now: number },
   horizonDays: number,
-  options: { onProgress?: (customers: number) => void; pageSize?: number } = {},
+  options: {
+    onProgress?: (customers: number) => unknown
+    pageSize?: number
+  } = {},
 ): Promise<FeatureRows> {
   const { onProgress, pageSize = CHURN_PAGE_SIZE } = options
   const at = [cutoffs.train, cutoffs.validation, cutoffs.now]
@@ -152,7 +162,7 @@ export async function churnFeatureRows(
     }
     afterId = page.customers[page.customers.length - 1]!.id
     done += page.customers.length
-    onProgress?.(done)
+    await onProgress?.(done)
   }
   out.defaultSatisfaction = ratingCount ? ratingSum / ratingCount : 5
   const fill = (row: ChurnRow) => {
@@ -180,17 +190,11 @@ export async function trainChurnModel(
   orgId: string,
   now: number,
   horizonDays = CHURN_HORIZON_DAYS,
-  onProgress?: (customers: number) => void,
+  onProgress?: (customers: number) => unknown,
+  pageSize = CHURN_PAGE_SIZE,
 ): Promise<ChurnModelRow> {
   const validationCutoff = now - horizonDays * DAY_MS
   const trainCutoff = now - 2 * horizonDays * DAY_MS
-  const rows = await churnFeatureRows(
-    db,
-    orgId,
-    { train: trainCutoff, validation: validationCutoff, now },
-    horizonDays,
-    onProgress ? { onProgress } : {},
-  )
   const row: ChurnModelRow = {
     id: newId(),
     org_id: orgId,
@@ -200,11 +204,45 @@ export async function trainChurnModel(
     horizon_days: horizonDays,
     customers: 0,
     model: null,
-    reason: null,
+    reason: CHURN_TRAINING,
   }
+  // The training's row is written first and its count of customers read kept up page by page,
+  // so the churn page can show a training under way, started by the job or by a user.
+  await insertChurnModel(db, row)
+  try {
+    return await trainAndScore(db, row, now, horizonDays, pageSize, onProgress)
+  } catch (error) {
+    await finishChurnModel(db, { ...row, customers: 0, reason: CHURN_TRAINING_FAILED })
+    throw error
+  }
+}
+
+async function trainAndScore(
+  db: Db,
+  started: ChurnModelRow,
+  now: number,
+  horizonDays: number,
+  pageSize: number,
+  onProgress?: (customers: number) => unknown,
+): Promise<ChurnModelRow> {
+  const orgId = started.org_id
+  const rows = await churnFeatureRows(
+    db,
+    orgId,
+    { train: started.train_cutoff, validation: started.validation_cutoff, now },
+    horizonDays,
+    {
+      pageSize,
+      onProgress: async (customers) => {
+        await setChurnTrainingProgress(db, orgId, started.id, customers)
+        await onProgress?.(customers)
+      },
+    },
+  )
+  const row: ChurnModelRow = { ...started, customers: 0, reason: null }
   if (!enough(rows.train) || !enough(rows.validate)) {
     row.reason = 'not_enough_history'
-    await insertChurnModel(db, row)
+    await finishChurnModel(db, row)
     return row
   }
   const model = churnModel(rows.train, rows.validate, { l2: L2, names: CHURN_FEATURE_NAMES })
@@ -223,7 +261,7 @@ export async function trainChurnModel(
   }))
   row.customers = scores.length
   row.model = JSON.stringify(model)
-  await insertChurnModel(db, row)
+  await finishChurnModel(db, row)
   await replaceChurnScores(db, orgId, scores)
   return row
 }
@@ -236,6 +274,25 @@ export async function runChurnScoring(db: Db, now: number): Promise<{ trained: n
     if (row.model !== null) trained++
   }
   return { trained }
+}
+
+/**
+ * A training left without an outcome this long ago (its process ended mid-way) is no longer
+ * shown as under way. A training reads 2,000 customers a page; hours is far beyond any.
+ */
+const TRAINING_SHOWN_MS = 6 * 3_600_000
+
+/** The organisation's training under way, with how many customers it has read of how many. */
+export async function churnTraining(scope: Scope): Promise<ChurnTraining | null> {
+  const row = await runningChurnTraining(scope.db, scope.orgId, scope.now - TRAINING_SHOWN_MS)
+  if (!row) return null
+  const total = await countChurnCustomers(scope.db, scope.orgId)
+  return {
+    id: row.id,
+    startedAt: row.trained_at,
+    customersRead: row.customers,
+    customersTotal: Math.max(total, row.customers),
+  }
 }
 
 /** The newest model of the organisation as the user sees it (null before the first training). */

@@ -3,6 +3,7 @@ import {
   ChurnModelSummarySchema,
   ChurnRiskListSchema,
   ChurnRiskQuerySchema,
+  ChurnTrainingStatusSchema,
   CustomerChurnRiskSchema,
   RetentionPlanInputSchema,
   RetentionPlanResultSchema,
@@ -10,6 +11,7 @@ import {
 import {
   churnModelSummary,
   churnRiskList,
+  churnTraining,
   customerChurnRisk,
   openRetentionPlan,
   retrainChurnModel,
@@ -49,6 +51,19 @@ export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => customerChurnRisk(scopeOf(deps, request), request.params.id),
+  )
+  app.get(
+    '/api/v1/churn/model/training',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'The churn model training under way (by the daily job or a user), with customers read so far of all; null when none is',
+        response: { 200: ChurnTrainingStatusSchema },
+      },
+    },
+    async (request) => ({ training: await churnTraining(scopeOf(deps, request)) }),
   )
   app.post(
     '/api/v1/churn/model/train',
