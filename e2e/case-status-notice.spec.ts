@@ -2,11 +2,13 @@ import { afterAll, expect, it } from 'vitest'
 import { startTestSmtpServer } from '../src/distribution/test-smtp.js'
 import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
 
 // A customer told of their case's status change (issue 20): with status notices switched on, an
 // agent takes on a complaint written in English; the customer's e-mail (caught by a local SMTP
 // server) is in English and carries the lookup link in English and the status key; on a phone the
-// customer opens the link, types the key and reads "Accepted". The setting is put back after.
+// customer opens the link, types the key and reads "Accepted"; the agent's case page shows the
+// status line as e-mailed. The setting is put back after.
 // Screenshot of the phone page (SHOTS_DIR).
 
 const smtp = await startTestSmtpServer()
@@ -72,6 +74,14 @@ it('e-mails the customer in their language when their case is taken on, and the 
       delivery: string | null
     }>
     expect(timeline.filter((e) => e.type === 'status').at(-1)).toMatchObject({ delivery: 'sent' })
+    // The agent sees on the case page that the change went to the customer, as a reply's would.
+    const staff = await loggedInPage(harness.browser, url)
+    await staff.goto(`${url}/app/cases/${caseId}`)
+    await expect
+      .poll(() => staff.getByTestId('reply-delivery').allTextContents())
+      .toEqual(['已发邮件'])
+    if (SHOTS) await staff.screenshot({ path: `${SHOTS}/status-notice-case-zh-CN-1440.png` })
+    await staff.context().close()
   } finally {
     await api(cookie, 'PUT', '/case-config', { ...config })
   }
