@@ -6,6 +6,7 @@ import { addCaseEvent, SYSTEM_ACTOR } from './case-events.js'
 import { casesForSlaTimers, updateCase, type CaseRecord } from './case.repository.js'
 import { notifyMembers } from '../notifications/notification.service.js'
 import { caseNumber } from './case-summary.js'
+import { titleToTell } from './case-withheld.js'
 
 /**
  * SLA timers: warn the owner when most of the time to the running deadline
@@ -76,7 +77,7 @@ async function warn(
       params: {
         caseId: c.id,
         caseNumber: caseNumber(c.number),
-        caseTitle: c.title,
+        caseTitle: await titleToTell({ db, orgId: c.orgId }, c),
         slaDeadline: which === 'first_response' ? 'first_response' : 'resolution',
         slaDueAt: deadline,
       },

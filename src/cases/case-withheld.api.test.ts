@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
+import { createUser } from '../auth/auth.service.js'
 import { describeEachDialect } from '../db/test-dialects.js'
-import { createTestApp, type TestApp } from '../server/test-app.js'
+import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js'
 
 // Issue 19, on both stores: a case opened from an answer before its survey was made anonymous
 // keeps its work but no longer shows what it took from the answer — not in the case list, the
@@ -151,6 +152,42 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     const analysed = await repeat()
     expect(analysed.map((r) => r.customer)).not.toContain(account)
     expect(JSON.stringify(analysed)).not.toContain(account)
+
+    // The agent it is given to is told its number, not its title (the comment's first line).
+    const wangId = await createUser(
+      { db: ctx.store.db, orgId: t.orgId },
+      {
+        email: `wang-${run.toLowerCase()}@corp.test`,
+        displayName: 'wang',
+        password: 'work-password-123',
+        role: 'agent',
+      },
+      t.clock.now,
+    )
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: `wang-${run.toLowerCase()}@corp.test`, password: 'work-password-123' },
+    })
+    const given = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${staffCase.id}/assign`,
+      headers: headers(),
+      payload: { ownerId: wangId },
+    })
+    expect(given.statusCode, given.body).toBe(200)
+    const told = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/notifications',
+      headers: { cookie: cookieHeader(login) },
+    })
+    expect(told.json().notifications).toEqual([
+      expect.objectContaining({
+        kind: 'case_assigned',
+        params: expect.objectContaining({ caseNumber: staffCase.number, caseTitle: '' }),
+      }),
+    ])
+    expect(told.body).not.toContain(secret)
 
     // The export, in both languages.
     for (const [lang, note] of [

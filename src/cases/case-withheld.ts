@@ -1,7 +1,7 @@
 import type { OrgScope } from '../db/scope.js'
-import { feedbackIdsOfSurveys } from '../feedback/feedback-lookup.service.js'
+import { feedbackForCases, feedbackIdsOfSurveys } from '../feedback/feedback-lookup.service.js'
 import { anonymousSurveyIds } from '../surveys/survey.service.js'
-import { caseIdsByFeedback } from './case.repository.js'
+import { type CaseRecord, caseIdsByFeedback } from './case.repository.js'
 
 /**
  * Cases opened from an answer to a survey that is anonymous now (issue 19). The intake opens no
@@ -48,4 +48,19 @@ export function isWithheldAnswer(
   feedback: { surveyId: string | null } | undefined,
 ): boolean {
   return feedback?.surveyId != null && withheld.surveys.has(feedback.surveyId)
+}
+
+/**
+ * A case's title as notifications carry it (in the app, by e-mail, to the robots): none for a
+ * case whose answer is withheld, whose title is the first line of that answer's comment. `scope.db`
+ * is the caller's, a transaction's too.
+ */
+export async function titleToTell(
+  scope: OrgScope,
+  c: Pick<CaseRecord, 'title' | 'feedbackId'>,
+): Promise<string> {
+  const surveys = await anonymousSurveyIds(scope.db, scope.orgId)
+  if (surveys.length === 0) return c.title
+  const feedback = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)
+  return isWithheldAnswer({ surveys: new Set(surveys) }, feedback) ? '' : c.title
 }

@@ -27,6 +27,7 @@ import { notifyMembers } from '../notifications/notification.service.js'
 import { caseNumber } from './case-summary.js'
 import { replyRouteOf } from './case-reply-route.js'
 import { statusNoticeFields } from './case-status-notice.js'
+import { titleToTell } from './case-withheld.js'
 
 // Working a case: moving it along its workflow, notes and replies, assignment, and what the
 // investigation found. Each change and its timeline line are written in one transaction.
@@ -252,7 +253,11 @@ export async function giveCase(
     // The new owner is told, unless they took the case themselves.
     await notifyMembers(trx, scope, {
       kind: 'case_assigned',
-      params: { caseId: c.id, caseNumber: caseNumber(c.number), caseTitle: c.title },
+      params: {
+        caseId: c.id,
+        caseNumber: caseNumber(c.number),
+        caseTitle: await titleToTell({ db: trx, orgId: scope.orgId }, c),
+      },
       link: `/app/cases/${c.id}`,
       eventKey: `case_assigned:${c.id}:${scope.now}:${owner.id}`,
       memberIds: owner.id === scope.actor.id ? [] : [owner.id],

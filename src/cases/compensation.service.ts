@@ -23,6 +23,7 @@ import {
   insertCompensation,
   pendingCompensations,
 } from './compensation.repository.js'
+import { titleToTell } from './case-withheld.js'
 
 // Compensation on a case: granted within one's authority, above it requested and approved (or
 // rejected) by the next level.
@@ -87,7 +88,7 @@ export async function grantCompensation(
         params: {
           caseId: found.id,
           caseNumber: caseNumber(found.number),
-          caseTitle: found.title,
+          caseTitle: await titleToTell({ db: trx, orgId: scope.orgId }, found),
           amount: c.amount,
         },
         link: `/app/cases/${found.id}`,
@@ -158,7 +159,7 @@ export async function decideCompensation(
       params: {
         caseId: comp.caseId,
         caseNumber: caseNumber(decidedCase.number),
-        caseTitle: decidedCase.title,
+        caseTitle: await titleToTell({ db: trx, orgId: scope.orgId }, decidedCase),
         amount: comp.amount,
         decision: status,
       },
