@@ -219,12 +219,14 @@ export async function headlineScoresWithSegments(
     segments: string | null
     /** The answers, for a weight taken from a numeric question (respondent-weight.ts). */
     answers: Record<string, unknown>
+    /** The answer's channel, for the weighted channel comparison. */
+    channel: string
     submittedAt: number
   }>
 > {
   let query = reader.db
     .selectFrom('responses')
-    .select(['nps', 'csat', 'ces', 'segments', 'answers', 'submitted_at'])
+    .select(['nps', 'csat', 'ces', 'segments', 'answers', 'channel', 'submitted_at'])
     .where('org_id', '=', window.orgId)
     .where('survey_id', '=', window.surveyId)
     .where('submitted_at', '>=', window.from)
@@ -247,6 +249,7 @@ export async function headlineScoresWithSegments(
     ces: score(r.ces),
     segments: r.segments as string | null,
     answers: parseJsonRecord(r.answers),
+    channel: String(r.channel),
     submittedAt: Number(r.submitted_at),
   }))
 }

@@ -98,13 +98,31 @@ const WeightedFiguresSchema = z.object({
   ces: z.object({ ...WeightedFigureBase, mean: F, agreeShare: F }).nullable(),
 })
 
+const ChangeSchema = z.object({ difference: F, pValue: F, isSignificant: z.boolean() }).nullable()
+
 export const WeightedHeadlineSchema = WeightedFiguresSchema.extend({
   weightField: z.string(),
   /** The same figures per period (its first day), each over that period's answers. */
   trend: z.array(WeightedFiguresSchema.extend({ period: z.string() })),
+  /**
+   * NPS per channel weighted (weighted-segment-comparison.ts: score interval on Kish's n_eff, each
+   * channel against the rest by the trinomial z on effective counts, p unadjusted as in the
+   * unweighted `channels`); `n` counts the channel's answers with a valid weight.
+   */
+  channels: z.array(
+    z.object({
+      segment: z.string(),
+      nps: z.object({
+        nps: F.nullable(),
+        ci95: IntervalSchema,
+        n: z.number(),
+        effectiveN: z.number(),
+        unweighted: z.number(),
+      }),
+      vsRest: ChangeSchema,
+    }),
+  ),
 })
-
-const ChangeSchema = z.object({ difference: F, pValue: F, isSignificant: z.boolean() }).nullable()
 const IntervalName = z.enum(['day', 'week', 'month'])
 
 export const SurveySummarySchema = z.object({

@@ -41,6 +41,11 @@ import { comparePeriods, type PeriodChanges } from './period-comparison.js'
 import type { ShewhartChart } from '../analytics/control-charts.js'
 import { respondentWeight, storedSegments } from './respondent-weight.js'
 import {
+  type WeightedChannelNps,
+  type WeightedScore,
+  weightedChannelsNps,
+} from './weighted-segment-comparison.js'
+import {
   weightedHeadline,
   weightedTrend,
   type WeightedHeadline,
@@ -61,7 +66,9 @@ export interface SurveySummary {
    * The headline NPS, CSAT and CES weighted by the survey's respondent weights (settings.weightField)
    * with Kish's effective n; null when the survey is not weighted. `totals` stays unweighted.
    */
-  weighted: (WeightedHeadline & { trend: WeightedTrendPoint[] }) | null
+  weighted:
+    | (WeightedHeadline & { trend: WeightedTrendPoint[]; channels: WeightedChannelNps[] })
+    | null
   distributions: { nps: number[] | null; csat: number[] | null; ces: number[] | null }
   trend: TrendPoint[]
   /** NPS per channel, each tested against all other answers. */
@@ -151,7 +158,7 @@ function weightedFigures(
   metrics: MetricsPresent,
   interval: Interval,
   timezone: string,
-): WeightedHeadline & { trend: WeightedTrendPoint[] } {
+): WeightedHeadline & { trend: WeightedTrendPoint[]; channels: WeightedChannelNps[] } {
   const answers = rows.map((r) => ({
     nps: r.nps,
     csat: r.csat,
@@ -159,9 +166,18 @@ function weightedFigures(
     weight: respondentWeight(weightField, storedSegments(r.segments), r.answers) ?? null,
     period: dayToIsoDate(periodStart(localDayOf(r.submittedAt, timezone), interval)),
   }))
+  const byChannel = new Map<string, WeightedScore[]>()
+  if (metrics.nps)
+    rows.forEach((r, i) => {
+      if (r.nps === null) return
+      const list = byChannel.get(r.channel) ?? []
+      list.push({ score: r.nps, weight: answers[i]!.weight })
+      byChannel.set(r.channel, list)
+    })
   return {
     ...weightedHeadline(weightField, answers, metrics),
     trend: weightedTrend(weightField, answers, metrics),
+    channels: weightedChannelsNps(byChannel),
   }
 }
 

@@ -234,3 +234,44 @@ export function weightedSegmentHeatMap(
     ),
   }
 }
+
+/** One channel's weighted NPS on the dashboard (summary.schema.ts WeightedHeadlineSchema.channels). */
+export interface WeightedChannelNps {
+  segment: string
+  nps: {
+    nps: number | null
+    ci95: [number, number] | null
+    n: number
+    effectiveN: number
+    unweighted: number
+  }
+  vsRest: { difference: number; pValue: number; isSignificant: boolean } | null
+}
+
+/**
+ * The dashboard's NPS by channel of a weighted survey: each channel's weighted NPS and interval, and
+ * its test against the other channels' answers as in compareWeightedSegmentScores, but with the
+ * single test's p (not Holm-adjusted), as the unweighted channel chart (compareSegmentsNps) has
+ * it; ordered by answers, largest first, as that chart is.
+ */
+export function weightedChannelsNps(
+  channels: ReadonlyMap<string, readonly WeightedScore[]>,
+): WeightedChannelNps[] {
+  return compareWeightedSegmentScores('nps', channels)
+    .map((row) => ({
+      segment: row.segment,
+      nps: {
+        nps: row.value,
+        ci95: row.ci95,
+        n: row.n,
+        effectiveN: row.effectiveN,
+        unweighted: row.unweighted,
+      },
+      vsRest: row.vsRest && {
+        difference: row.vsRest.difference,
+        pValue: row.vsRest.pValue,
+        isSignificant: row.vsRest.pValue < SIGNIFICANCE_LEVEL,
+      },
+    }))
+    .sort((a, b) => b.nps.n - a.nps.n || a.segment.localeCompare(b.segment))
+}
