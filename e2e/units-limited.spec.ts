@@ -1,0 +1,76 @@
+import { expect, it } from 'vitest'
+import { createUser } from '../src/auth/auth.service.js'
+import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { setMembershipUnits } from '../src/units/unit-membership.service.js'
+import { createUnit } from '../src/units/unit.service.js'
+import { useE2eHarness } from './harness.js'
+import { loggedInPage } from './login.js'
+
+// The units page of a supervisor limited to one city (issue 16): the tree shows the city, open,
+// with its county below, and nothing of the sibling city, its county or the province above them
+// (zh-CN and en-US, 1440 and 390 px).
+
+const harness = useE2eHarness()
+const DAY = 86_400_000
+const SHOTS = process.env.SHOTS_DIR ?? 'test-results'
+
+it('shows a unit-limited supervisor only their own city and the county below it, in zh-CN and en-US', async () => {
+  const { store, url } = harness.server
+  const scope = (await systemScopeOfFirstOrg(store.db, store.features, Date.now() - DAY))!
+  const run = Date.now().toString(36)
+  const ids = new Map<string, string>()
+  for (const [code, zh, en, type, parent] of [
+    ['P', '西江省电力公司', 'Xijiang Power', 'province', null],
+    ['C1', '东郊供电公司', 'Dongjiao Power', 'city', 'P'],
+    ['C2', '南湖供电公司', 'Nanhu Power', 'city', 'P'],
+    ['K1', '东郊一所', 'Dongjiao Station 1', 'county', 'C1'],
+    ['K2', '南湖一所', 'Nanhu Station 1', 'county', 'C2'],
+  ] as const) {
+    const unit = await createUnit(scope, {
+      code: `LM-${code}-${run}`,
+      nameZh: zh,
+      nameEn: en,
+      type,
+      parentId: parent ? ids.get(parent)! : null,
+    })
+    ids.set(code, unit.id)
+  }
+  const as = { email: `nanhu-${run}@e2e.local`, password: 'nanhu-lead-pass-1' }
+  const userId = await createUser(
+    { db: store.db, orgId: scope.orgId },
+    { ...as, displayName: '南湖主管', role: 'supervisor' },
+    Date.now(),
+  )
+  await setMembershipUnits(scope, userId, { unitIds: [ids.get('C2')!] })
+  const node = (code: string) => `unit-node-LM-${code}-${run}`
+
+  const page = await loggedInPage(harness.browser, url, { as })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${url}/app/units`)
+  // The city is the top of their tree, opened, so its county shows at once.
+  await page.getByTestId(node('K2')).waitFor()
+  expect(await page.getByTestId(node('C2')).textContent()).toContain('南湖供电公司')
+  for (const code of ['P', 'C1', 'K1']) expect(await page.getByTestId(node(code)).count()).toBe(0)
+  for (const name of ['西江省电力公司', '东郊供电公司', '东郊一所'])
+    expect(await page.getByText(name).count()).toBe(0)
+  await page.screenshot({ path: `${SHOTS}/units-limited-1440-zh-CN.png`, fullPage: true })
+  await page.setViewportSize({ width: 390, height: 900 })
+  await page.screenshot({ path: `${SHOTS}/units-limited-390-zh-CN.png`, fullPage: true })
+
+  const context = await harness.browser.newContext({
+    viewport: { width: 390, height: 900 },
+    locale: 'en-US',
+  })
+  await context.addCookies(await page.context().cookies())
+  const p = await context.newPage()
+  await p.addInitScript(() => localStorage.setItem('manyi.locale', 'en-US'))
+  await p.goto(`${url}/app/units`)
+  await p.getByTestId(node('K2')).waitFor()
+  expect(await p.getByTestId(node('C2')).textContent()).toContain('Nanhu Power')
+  expect(await p.getByText('Xijiang Power').count()).toBe(0)
+  await p.screenshot({ path: `${SHOTS}/units-limited-390-en-US.png`, fullPage: true })
+  await p.setViewportSize({ width: 1440, height: 900 })
+  await p.screenshot({ path: `${SHOTS}/units-limited-1440-en-US.png`, fullPage: true })
+  await context.close()
+  await page.context().close()
+}, 120_000)
