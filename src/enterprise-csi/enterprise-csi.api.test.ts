@@ -298,6 +298,40 @@ describeEachDialect('enterprise CSI API', (ctx) => {
     })
     expect(own.json().index).toBeCloseTo(65, 10)
 
+    const compared = await call(
+      'analyst',
+      'GET',
+      `/enterprise-csi/units?month=2026-05&unitId=${unit.P}`,
+    )
+    expect(compared.statusCode, compared.body).toBe(200)
+    expect(
+      compared
+        .json()
+        .units.map((u: { unit: { code: string }; index: number }) => [u.unit.code, u.index]),
+    ).toEqual([
+      ['A', expect.closeTo(49.375, 10)],
+      ['B', expect.closeTo(65, 10)],
+    ])
+    expect(compared.json().units[0].scores).toEqual({
+      reputation: 50,
+      designation: 75,
+      returnRate: 50,
+      complaintRate: 0,
+      salesPower: 62.5,
+    })
+    const top = await call('analyst', 'GET', '/enterprise-csi/units?month=2026-05')
+    expect(top.json().units.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['P'])
+    // Store B's supervisor sees no region: their top unit is their own store.
+    const ownTop = await call('b', 'GET', '/enterprise-csi/units?month=2026-05')
+    expect(
+      ownTop
+        .json()
+        .units.map((u: { unit: { code: string }; index: number }) => [u.unit.code, u.index]),
+    ).toEqual([['B', expect.closeTo(65, 10)]])
+    expect(
+      (await call('b', 'GET', `/enterprise-csi/units?month=2026-05&unitId=${unit.P}`)).statusCode,
+    ).toBe(404)
+
     const outside = await call('b', 'GET', `/enterprise-csi?month=2026-05&unitId=${unit.A}`)
     expect(outside.statusCode).toBe(404)
     expect(outside.json().error.code).toBe('UNIT_NOT_FOUND')

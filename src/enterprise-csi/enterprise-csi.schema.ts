@@ -122,3 +122,26 @@ export const EnterpriseCsiReportSchema = z.object({
   settings: EnterpriseCsiSettingsSchema,
 })
 export type EnterpriseCsiReport = z.infer<typeof EnterpriseCsiReportSchema>
+
+/** The index of each unit directly below a unit (or of the reader's top units), for comparison. */
+export const EnterpriseCsiUnitsSchema = z.object({
+  /** The unit whose children are compared; null: the reader's top units. */
+  unitId: z.string().nullable(),
+  period: z.object({ from: Month, to: Month }),
+  units: z.array(
+    z.object({
+      unit: z.object({
+        id: z.string(),
+        code: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string().nullable(),
+      }),
+      index: z.number().nullable(),
+      scores: z.record(IndicatorKeySchema, z.number().nullable()),
+    }),
+  ),
+  /** More units than compared at once (the first MAX_COMPARED_UNITS by code are shown). */
+  truncated: z.boolean(),
+})
+export type EnterpriseCsiUnits = z.infer<typeof EnterpriseCsiUnitsSchema>
+export const MAX_COMPARED_UNITS = 30

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { unitMonthlyCustomerBase } from '../customers/customer-base.service.js'
 import { retentionReport } from '../customers/retention.service.js'
-import type { Scope } from '../db/scope.js'
+import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import {
   analyzeSurveyQuestions,
@@ -16,6 +16,7 @@ import { localDayOf } from '../shared/timezone.js'
 import { parseInput } from '../shared/validation.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { scopeWithinUnit } from '../units/unit-scope.service.js'
+import { listUnitOutline } from '../units/unit.service.js'
 import { findSettingsRow, saveSettingsRow } from './enterprise-csi.repository.js'
 import {
   DEFAULT_ENTERPRISE_CSI_SETTINGS,
@@ -24,6 +25,8 @@ import {
   type EnterpriseCsiSettings,
   EnterpriseCsiSettingsSchema,
   type EnterpriseCsiSettingsView,
+  type EnterpriseCsiUnits,
+  MAX_COMPARED_UNITS,
 } from './enterprise-csi.schema.js'
 
 /**
@@ -239,5 +242,53 @@ export async function enterpriseCsiReport(
     indicators: csi.indicators.map((r) => ({ ...r, counts: counts[r.indicator] })),
     missing: csi.missing,
     settings,
+  }
+}
+
+/**
+ * The index of each open unit directly below `unitId` — or, without one, of the reader's top
+ * units (those whose parent the reader cannot see) — each read as enterpriseCsiReport reads one
+ * unit, one after the other (a few reads per unit), at most MAX_COMPARED_UNITS of them by code.
+ */
+export async function enterpriseCsiByUnit(
+  scope: Scope,
+  query: unknown,
+): Promise<EnterpriseCsiUnits> {
+  requirePermission(scope.actor, 'responses:read')
+  requirePermission(scope.actor, 'cases:read')
+  const q = parseInput(EnterpriseCsiQuerySchema, query, 'query')
+  if (q.unitId) await scopeWithinUnit(scope, q.unitId)
+  const open = (await listUnitOutline(scope)).filter(
+    (u) => u.closedAt === null && isRecordWithinUnits(scope, u.id),
+  )
+  const seen = new Set(open.map((u) => u.id))
+  const children = open
+    .filter((u) =>
+      q.unitId ? u.parentId === q.unitId : u.parentId === null || !seen.has(u.parentId),
+    )
+    .sort((a, b) => a.code.localeCompare(b.code))
+  const units: EnterpriseCsiUnits['units'] = []
+  let period: EnterpriseCsiUnits['period'] | undefined
+  for (const u of children.slice(0, MAX_COMPARED_UNITS)) {
+    const r = await enterpriseCsiReport(scope, {
+      unitId: u.id,
+      ...(q.month ? { month: q.month } : {}),
+    })
+    period = r.period
+    units.push({
+      unit: { id: u.id, code: u.code, nameZh: u.nameZh, nameEn: u.nameEn ?? null },
+      index: r.index,
+      scores: Object.fromEntries(r.indicators.map((i) => [i.indicator, i.score])) as Record<
+        (typeof r.indicators)[number]['indicator'],
+        number | null
+      >,
+    })
+  }
+  if (!period) period = (await enterpriseCsiReport(scope, q.month ? { month: q.month } : {})).period
+  return {
+    unitId: q.unitId ?? null,
+    period,
+    units,
+    truncated: children.length > MAX_COMPARED_UNITS,
   }
 }

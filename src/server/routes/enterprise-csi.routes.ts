@@ -4,8 +4,10 @@ import {
   EnterpriseCsiReportSchema,
   EnterpriseCsiSettingsSchema,
   EnterpriseCsiSettingsViewSchema,
+  EnterpriseCsiUnitsSchema,
 } from '../../enterprise-csi/enterprise-csi.schema.js'
 import {
+  enterpriseCsiByUnit,
   enterpriseCsiReport,
   enterpriseCsiSettings,
   saveEnterpriseCsiSettings,
@@ -34,6 +36,21 @@ export function enterpriseCsiRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => enterpriseCsiReport(scopeOf(deps, request), request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/enterprise-csi/units',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'The enterprise CSI of each unit directly below ?unitId= (or of the caller’s top units) for the period ending ?month=, to compare them',
+        querystring: EnterpriseCsiQuerySchema,
+        response: { 200: EnterpriseCsiUnitsSchema },
+      },
+    },
+    async (request) => enterpriseCsiByUnit(scopeOf(deps, request), request.query),
   )
 
   app.get(
