@@ -8,7 +8,7 @@ import { loggedInPage } from './login.js'
 // agent takes on a complaint written in English; the customer's e-mail (caught by a local SMTP
 // server) is in English and carries the lookup link in English and the status key; on a phone the
 // customer opens the link, types the key and reads "Accepted"; the agent's case page shows the
-// status line as e-mailed. The setting is put back after.
+// status line as a status notice e-mailed. The setting is put back after.
 // Screenshot of the phone page (SHOTS_DIR).
 
 const smtp = await startTestSmtpServer()
@@ -79,7 +79,7 @@ it('e-mails the customer in their language when their case is taken on, and the 
     await staff.goto(`${url}/app/cases/${caseId}`)
     await expect
       .poll(() => staff.getByTestId('reply-delivery').allTextContents())
-      .toEqual(['已发邮件'])
+      .toEqual(['状态通知 · 已发邮件'])
     if (SHOTS) await staff.screenshot({ path: `${SHOTS}/status-notice-case-zh-CN-1440.png` })
     await staff.context().close()
   } finally {

@@ -54,6 +54,8 @@ export function CaseTimeline({
                 title={e.deliveryError ?? undefined}
                 data-testid="reply-delivery"
               >
+                {/* A status change told to the customer (its note stays internal), not a reply. */}
+                {e.detail.notice ? `${t('delivery.statusNotice')} · ` : ''}
                 {t(deliveryLabel(e.delivery, e.detail.via))}
               </Tag>
             )}

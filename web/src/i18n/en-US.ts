@@ -883,6 +883,7 @@ export const enUS: Messages = {
   'delivery.sent': 'E-mailed',
   'delivery.failed': 'E-mail failed',
   'delivery.none': 'No way to reach the customer',
+  'delivery.statusNotice': 'Status notice',
   'delivery.sms.pending': 'SMS queued',
   'delivery.sms.sending': 'SMS sending',
   'delivery.sms.sent': 'Texted',

@@ -843,6 +843,7 @@ export const zhCN = {
   'delivery.sent': '已发邮件',
   'delivery.failed': '邮件发送失败',
   'delivery.none': '客户未留联系方式',
+  'delivery.statusNotice': '状态通知',
   'delivery.sms.pending': '短信待发送',
   'delivery.sms.sending': '短信发送中',
   'delivery.sms.sent': '已发短信',
