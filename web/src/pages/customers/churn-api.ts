@@ -1,9 +1,15 @@
 import { api } from '../../api/client'
-import type { ChurnModelSummary, ChurnRiskList } from '../../../../src/customers/churn.schema'
+import type {
+  ChurnModelSummary,
+  ChurnRiskList,
+  ChurnTraining,
+} from '../../../../src/customers/churn.schema'
 
-export type { ChurnModelSummary, ChurnRiskList }
+export type { ChurnModelSummary, ChurnRiskList, ChurnTraining }
 
 export const fetchChurnModel = () => api<ChurnModelSummary | null>('GET', '/churn/model')
+export const fetchChurnTraining = () =>
+  api<{ training: ChurnTraining | null }>('GET', '/churn/model/training').then((r) => r.training)
 export const trainChurnModel = () => api<ChurnModelSummary>('POST', '/churn/model/train')
 export const fetchChurnRisks = (unitId: string | undefined, minRisk: number) =>
   api<ChurnRiskList>(

@@ -5,6 +5,7 @@ import {
   Card,
   Descriptions,
   Empty,
+  Progress,
   Select,
   Space,
   Table,
@@ -12,7 +13,7 @@ import {
   TreeSelect,
   Typography,
 } from 'antd'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
@@ -20,8 +21,10 @@ import { useVisibleUnits } from '../units/use-visible-units'
 import { unitTreeSelectData } from '../units/unit-tree-select'
 import {
   type ChurnModelSummary,
+  type ChurnTraining,
   fetchChurnModel,
   fetchChurnRisks,
+  fetchChurnTraining,
   openRetentionPlan,
   trainChurnModel,
 } from './churn-api'
@@ -46,6 +49,22 @@ export function ChurnPage() {
     mutationFn: trainChurnModel,
     onSuccess: () => client.invalidateQueries({ queryKey: ['churn'] }),
   })
+  // A training under way (the daily job's or a user's) shows how far it has read; polled each
+  // second while one runs or this page started one, every 10 s otherwise.
+  const training = useQuery({
+    queryKey: ['churn-training'],
+    queryFn: fetchChurnTraining,
+    refetchInterval: (q) => (q.state.data || retrain.isPending ? 1000 : 10_000),
+  })
+  const wasTraining = useRef(false)
+  useEffect(() => {
+    const running = Boolean(training.data)
+    if (wasTraining.current && !running) {
+      void client.invalidateQueries({ queryKey: ['churn-model'] })
+      void client.invalidateQueries({ queryKey: ['churn'] })
+    }
+    wasTraining.current = running
+  }, [training.data, client])
   const mayTrain = me.data?.permissions.includes('analyses:run') ?? false
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="churn-page">
@@ -55,7 +74,7 @@ export function ChurnPage() {
         </Typography.Title>
         {mayTrain && (
           <Button
-            loading={retrain.isPending}
+            loading={retrain.isPending || Boolean(training.data)}
             onClick={() =>
               retrain.mutate(undefined, {
                 onSuccess: () => client.invalidateQueries({ queryKey: ['churn-model'] }),
@@ -69,6 +88,7 @@ export function ChurnPage() {
       </Space>
       <Typography.Paragraph type="secondary">{t('churn.intro')}</Typography.Paragraph>
       {retrain.isError && <Alert type="error" showIcon message={errorText(retrain.error)} />}
+      {training.data && <TrainingProgress training={training.data} words={words} />}
       {model.isLoading ? (
         <Card loading />
       ) : model.data ? (
@@ -78,6 +98,29 @@ export function ChurnPage() {
       )}
       <RiskList words={words} modelId={model.data?.id ?? null} />
     </Space>
+  )
+}
+
+function TrainingProgress({ training, words }: { training: ChurnTraining; words: Words }) {
+  const { t, locale } = words
+  const total = Math.max(training.customersTotal, 1)
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="churn-training"
+      message={t('churn.training', {
+        started: new Date(training.startedAt).toLocaleTimeString(locale),
+        read: training.customersRead.toLocaleString(locale),
+        total: training.customersTotal.toLocaleString(locale),
+      })}
+      description={
+        <Progress
+          percent={Math.min(100, Math.floor((training.customersRead / total) * 100))}
+          status="active"
+        />
+      }
+    />
   )
 }
 

@@ -6,6 +6,7 @@ export const CHURN_ZH = {
   'churn.link': '流失风险',
   'churn.retrain': '立即重新训练',
   'churn.none': '尚未训练流失模型。',
+  'churn.training': '正在训练流失模型（{started} 开始）：已读取 {read} / {total} 位客户',
   'churn.notEnough':
     '历史数据不足，无法训练：每个时间窗至少需要 30 位有购买的客户，且流失与留存各至少 5 位。',
   'churn.trainedAt': '训练时间',
@@ -57,6 +58,8 @@ export const CHURN_EN: Record<keyof typeof CHURN_ZH, string> = {
   'churn.link': 'Churn risk',
   'churn.retrain': 'Retrain now',
   'churn.none': 'No churn model has been trained yet.',
+  'churn.training':
+    'Training the churn model (started {started}): {read} of {total} customers read',
   'churn.notEnough':
     'Not enough history to train: each window needs at least 30 customers with purchases, at least 5 who churned and 5 who stayed.',
   'churn.trainedAt': 'Trained',
