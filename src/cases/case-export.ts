@@ -19,7 +19,7 @@ import { caseExportPage, type CaseRecord } from './case.repository.js'
 import { caseNumber, isBreached } from './case-summary.js'
 import { paidCompensationByCase } from './compensation.repository.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
-import { isWithheldAnswer, withheldCases } from './case-withheld.js'
+import { anonymousSurveysOf, isWithheldAnswer } from './case-withheld.js'
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 
@@ -196,7 +196,7 @@ async function* caseRows(
   range: { from?: number; to?: number },
   lang: Lang,
 ): AsyncGenerator<Cell[]> {
-  const [owners, withheld] = await Promise.all([allUserNames(scope), withheldCases(scope)])
+  const [owners, withheld] = await Promise.all([allUserNames(scope), anonymousSurveysOf(scope)])
   let after: { createdAt: number; id: string } | null = null
   for (;;) {
     const cases = await caseExportPage(

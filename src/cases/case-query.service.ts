@@ -20,7 +20,7 @@ import { NEXT_STATUSES_BY_KIND } from './case-kinds.js'
 import { listCaseCompensations } from './compensation.repository.js'
 import { feedbackForCases, feedbackIdsByContact } from '../feedback/feedback-lookup.service.js'
 import { personalViewFor, seesPersonalData } from '../personal-data/personal-view.service.js'
-import { isWithheldAnswer, withheldCases } from './case-withheld.js'
+import { anonymousSurveysOf, isWithheldAnswer, withheldCases } from './case-withheld.js'
 
 // Reading cases: the queue and the search, one case with its timeline. Changing them is in
 // case-workflow.service.ts and compensation.service.ts.
@@ -155,7 +155,7 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
   if (!feedback) throw new Error(`The feedback ${c.feedbackId} behind case ${c.id} is missing`)
   const [names, withheldNow] = await Promise.all([
     userNames(scope, [c.ownerId, ...events.map((e) => e.actorId)]),
-    withheldCases(scope),
+    anonymousSurveysOf(scope),
   ])
   // Opened from an answer to a survey that is anonymous now (case-withheld.ts).
   const withheld = isWithheldAnswer(withheldNow, feedback)
