@@ -16,6 +16,7 @@ import { addCaseEvent } from './case-events.js'
 import { loadCaseConfig } from './case-config.js'
 import { getCase, loadCase } from './case-query.service.js'
 import { statusNoticeFields } from './case-status-notice.js'
+import { anonymousSurveysOf, isWithheldAnswer } from './case-withheld.js'
 import type { CaseRecord } from './case.repository.js'
 import { updateCase } from './case.repository.js'
 import {
@@ -283,7 +284,11 @@ export async function passOnPraise(
   // The employee hears of it where they work (the bell, and e-mail if they chose it), when they
   // sign in to Manyi; the scorecard counts the praise either way (its feedback names them).
   const employee = await employeeById(scope, c.employeeId)
-  const text = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)?.text.trim()
+  const feedback = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)
+  // An answer to a survey made anonymous since is never quoted (case-withheld.ts).
+  const text = isWithheldAnswer(await anonymousSurveysOf(scope), feedback)
+    ? undefined
+    : feedback?.text.trim()
   const actorName =
     scope.actor.type === 'user'
       ? (await userNames(scope, [scope.actor.id])).get(scope.actor.id)
