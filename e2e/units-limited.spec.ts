@@ -8,7 +8,8 @@ import { loggedInPage } from './login.js'
 
 // The units page of a supervisor limited to one city (issue 16): the tree shows the city, open,
 // with its county below, and nothing of the sibling city, its county or the province above them
-// (zh-CN and en-US, 1440 and 390 px).
+// (zh-CN and en-US, 1440 and 390 px). A supervisor may not change units: the page offers no
+// buttons, drags or forms for it, and says who does.
 
 const harness = useE2eHarness()
 const DAY = 86_400_000
@@ -53,6 +54,16 @@ it('shows a unit-limited supervisor only their own city and the county below it,
   for (const code of ['P', 'C1', 'K1']) expect(await page.getByTestId(node(code)).count()).toBe(0)
   for (const name of ['西江省电力公司', '东郊供电公司', '东郊一所'])
     expect(await page.getByText(name).count()).toBe(0)
+  // A supervisor may not change units: no buttons, and a selected unit shows no forms.
+  expect(await page.getByTestId('unit-new').count()).toBe(0)
+  expect(await page.getByTestId('unit-import').count()).toBe(0)
+  expect(await page.getByTestId('units-select-hint').textContent()).toBe(
+    '在单元树中选择一个单元，可查看其地址与营业时间。新建、调整、合并和撤销单元由管理员负责。',
+  )
+  await page.getByTestId(node('K2')).click()
+  await page.getByTestId('unit-detail-title').waitFor()
+  expect(await page.getByTestId('unit-rename-save').count()).toBe(0)
+  expect(await page.getByTestId('unit-close').count()).toBe(0)
   await page.screenshot({ path: `${SHOTS}/units-limited-1440-zh-CN.png`, fullPage: true })
   await page.setViewportSize({ width: 390, height: 900 })
   await page.screenshot({ path: `${SHOTS}/units-limited-390-zh-CN.png`, fullPage: true })
@@ -68,6 +79,9 @@ it('shows a unit-limited supervisor only their own city and the county below it,
   await p.getByTestId(node('K2')).waitFor()
   expect(await p.getByTestId(node('C2')).textContent()).toContain('Nanhu Power')
   expect(await p.getByText('Xijiang Power').count()).toBe(0)
+  expect(await p.getByTestId('units-select-hint').textContent()).toBe(
+    'Select a unit in the tree to see its address and opening hours. Administrators create, move, merge and close units.',
+  )
   await p.screenshot({ path: `${SHOTS}/units-limited-390-en-US.png`, fullPage: true })
   await p.setViewportSize({ width: 1440, height: 900 })
   await p.screenshot({ path: `${SHOTS}/units-limited-1440-en-US.png`, fullPage: true })

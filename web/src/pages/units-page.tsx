@@ -15,6 +15,8 @@ import {
   Typography,
 } from 'antd'
 import { useMemo, useState } from 'react'
+import { fetchMe } from '../api/endpoints'
+import { usePageWords } from '../i18n/page-words'
 import { useUnitWords } from './units/unit-words'
 import { CreateUnitDialog } from './units/create-unit-dialog'
 import { UnitDetail } from './units/unit-detail'
@@ -22,6 +24,15 @@ import { UnitImportDialog } from './units/unit-import-dialog'
 import { UnitQrDialog } from './units/unit-qr-dialog'
 import { useUnitTypeLabel } from './units/unit-types'
 import { childrenByParent, fetchUnits, moveUnit, type UnitRecord } from './units/units-api'
+
+const READ_ONLY_ZH = {
+  'units.readOnlyHint':
+    '在单元树中选择一个单元，可查看其地址与营业时间。新建、调整、合并和撤销单元由管理员负责。',
+} as const
+const READ_ONLY_EN: Record<keyof typeof READ_ONLY_ZH, string> = {
+  'units.readOnlyHint':
+    'Select a unit in the tree to see its address and opening hours. Administrators create, move, merge and close units.',
+}
 
 /**
  * The organisation's unit tree: drag a unit onto another to give it a new parent (kept in the
@@ -33,6 +44,11 @@ export function UnitsPage() {
   const typeLabel = useUnitTypeLabel()
   const queryClient = useQueryClient()
   const units = useQuery({ queryKey: ['units'], queryFn: fetchUnits })
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  // Without units:write (supervisors, analysts, agents, viewers) the tree is to look at: no
+  // buttons, drags or forms the server would refuse.
+  const mayWrite = me.data?.permissions.includes('units:write') ?? false
+  const readOnlyWords = usePageWords(READ_ONLY_ZH, READ_ONLY_EN)
   const [selected, setSelected] = useState<string | null>(null)
   const [search, setSearch] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -117,21 +133,23 @@ export function UnitsPage() {
         }
       >
         <Typography.Paragraph type="secondary">{t('units.intro')}</Typography.Paragraph>
-        <Space wrap>
-          <Button type="primary" onClick={() => setDialog('create')} data-testid="unit-new">
-            {t('units.new')}
-          </Button>
-          <Button onClick={() => setDialog('import')} data-testid="unit-import">
-            {t('units.import')}
-          </Button>
-          <Button
-            onClick={() => setDialog('qr')}
-            data-testid="unit-qr"
-            disabled={list.length === 0}
-          >
-            {t('units.qr')}
-          </Button>
-        </Space>
+        {mayWrite && (
+          <Space wrap>
+            <Button type="primary" onClick={() => setDialog('create')} data-testid="unit-new">
+              {t('units.new')}
+            </Button>
+            <Button onClick={() => setDialog('import')} data-testid="unit-import">
+              {t('units.import')}
+            </Button>
+            <Button
+              onClick={() => setDialog('qr')}
+              data-testid="unit-qr"
+              disabled={list.length === 0}
+            >
+              {t('units.qr')}
+            </Button>
+          </Space>
+        )}
       </Card>
       {units.isError && <Alert type="error" title={errorText(units.error)} showIcon />}
       {error && <Alert type="error" title={error} showIcon closable data-testid="units-error" />}
@@ -152,7 +170,7 @@ export function UnitsPage() {
                 <Tree
                   data-testid="unit-tree"
                   treeData={tree}
-                  draggable={{ icon: false }}
+                  draggable={mayWrite ? { icon: false } : false}
                   blockNode
                   showLine
                   expandedKeys={expandedKeys}
@@ -173,10 +191,13 @@ export function UnitsPage() {
               units={list}
               onChanged={refresh}
               onError={setError}
+              readOnly={!mayWrite}
             />
           ) : (
             <Card size="small">
-              <Typography.Text type="secondary">{t('units.selectHint')}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="units-select-hint">
+                {mayWrite ? t('units.selectHint') : readOnlyWords.t('units.readOnlyHint')}
+              </Typography.Text>
             </Card>
           )}
         </Col>

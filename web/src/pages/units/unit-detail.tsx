@@ -30,11 +30,14 @@ export function UnitDetail({
   units,
   onChanged,
   onError,
+  readOnly = false,
 }: {
   unit: UnitRecord
   units: readonly UnitRecord[]
   onChanged: () => Promise<unknown>
   onError: (text: string | null) => void
+  /** Without units:write: the unit's place and hours only, no forms the server would refuse. */
+  readOnly?: boolean
 }) {
   const { t, errorText } = useUnitWords()
   const time = useOrgTime()
@@ -75,108 +78,116 @@ export function UnitDetail({
         </Typography.Paragraph>
       )}
       <UnitPlaceSummary unit={unit} />
-      <Typography.Title level={5}>{t('units.rename')}</Typography.Title>
-      <Form
-        form={form}
-        layout="vertical"
-        disabled={busy}
-        initialValues={{ nameZh: unit.nameZh, nameEn: unit.nameEn ?? '', type: unit.type }}
-        onFinish={(v) =>
-          void run(
-            () =>
-              updateUnit(unit.id, {
-                nameZh: v.nameZh.trim(),
-                nameEn: v.nameEn?.trim() || null,
-                type: v.type.trim() || unit.type,
-              }),
-            t('units.saved'),
-          )
-        }
-      >
-        <Form.Item name="nameZh" label={t('units.nameZh')} rules={[{ required: true, max: 200 }]}>
-          <Input data-testid="unit-rename-zh" />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('units.nameEn')} rules={[{ max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="type" label={t('units.type')} rules={[{ required: true, max: 32 }]}>
-          <AutoComplete
-            options={UNIT_TYPES.map((type) => ({ value: type, label: typeLabel(type) }))}
-          />
-        </Form.Item>
-        <Button htmlType="submit" data-testid="unit-rename-save">
-          {t('units.save')}
-        </Button>
-      </Form>
-      <Divider />
-      <Typography.Title level={5}>{words.t('place.title')}</Typography.Title>
-      <UnitPlaceForm
-        key={unit.id}
-        unit={unit}
-        busy={busy}
-        onSave={(place) => void run(() => updateUnit(unit.id, place), words.t('place.saved'))}
-      />
-      {!closed && (
+      {!readOnly && (
         <>
-          <Divider />
-          <Typography.Title level={5}>{t('units.move')}</Typography.Title>
-          <Space.Compact style={{ width: '100%' }}>
-            <TreeSelect
-              style={{ width: '100%' }}
-              allowClear
-              showSearch
-              treeNodeFilterProp="title"
-              placeholder={t('units.noParent')}
-              value={parentId ?? undefined}
-              onChange={(v) => setParentId(v ?? null)}
-              treeData={unitTreeSelectData(open, unit.id)}
-              treeDefaultExpandAll
-              data-testid="unit-move-parent"
-            />
-            <Button
-              disabled={busy || parentId === unit.parentId}
-              onClick={() => void run(() => moveUnit(unit.id, parentId), t('units.moved'))}
-              data-testid="unit-move"
-            >
-              {t('units.moveAction')}
-            </Button>
-          </Space.Compact>
-          <Divider />
-          <Typography.Title level={5}>{t('units.merge')}</Typography.Title>
-          <Space.Compact style={{ width: '100%' }}>
-            <TreeSelect
-              style={{ width: '100%' }}
-              allowClear
-              showSearch
-              treeNodeFilterProp="title"
-              value={intoId ?? undefined}
-              onChange={(v) => setIntoId(v ?? null)}
-              treeData={unitTreeSelectData(open, unit.id)}
-              treeDefaultExpandAll
-              data-testid="unit-merge-into"
-            />
-            <Popconfirm
-              title={t('units.mergeConfirm', {
-                from: unit.nameZh,
-                to: intoId ? (byId.get(intoId)?.nameZh ?? '') : '',
-              })}
-              disabled={!intoId}
-              onConfirm={() => intoId && void run(() => mergeUnit(unit.id, intoId))}
-            >
-              <Button danger disabled={busy || !intoId} data-testid="unit-merge">
-                {t('units.mergeAction')}
-              </Button>
-            </Popconfirm>
-          </Space.Compact>
-          <Divider />
-          <Popconfirm
-            title={t('units.closeConfirm', { name: unit.nameZh })}
-            onConfirm={() => void run(() => closeUnit(unit.id))}
+          <Typography.Title level={5}>{t('units.rename')}</Typography.Title>
+          <Form
+            form={form}
+            layout="vertical"
+            disabled={busy}
+            initialValues={{ nameZh: unit.nameZh, nameEn: unit.nameEn ?? '', type: unit.type }}
+            onFinish={(v) =>
+              void run(
+                () =>
+                  updateUnit(unit.id, {
+                    nameZh: v.nameZh.trim(),
+                    nameEn: v.nameEn?.trim() || null,
+                    type: v.type.trim() || unit.type,
+                  }),
+                t('units.saved'),
+              )
+            }
           >
-            <Button danger disabled={busy} data-testid="unit-close">
-              {t('units.close')}
+            <Form.Item
+              name="nameZh"
+              label={t('units.nameZh')}
+              rules={[{ required: true, max: 200 }]}
+            >
+              <Input data-testid="unit-rename-zh" />
+            </Form.Item>
+            <Form.Item name="nameEn" label={t('units.nameEn')} rules={[{ max: 200 }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="type" label={t('units.type')} rules={[{ required: true, max: 32 }]}>
+              <AutoComplete
+                options={UNIT_TYPES.map((type) => ({ value: type, label: typeLabel(type) }))}
+              />
+            </Form.Item>
+            <Button htmlType="submit" data-testid="unit-rename-save">
+              {t('units.save')}
             </Button>
-          </Popconfirm>
+          </Form>
+          <Divider />
+          <Typography.Title level={5}>{words.t('place.title')}</Typography.Title>
+          <UnitPlaceForm
+            key={unit.id}
+            unit={unit}
+            busy={busy}
+            onSave={(place) => void run(() => updateUnit(unit.id, place), words.t('place.saved'))}
+          />
+          {!closed && (
+            <>
+              <Divider />
+              <Typography.Title level={5}>{t('units.move')}</Typography.Title>
+              <Space.Compact style={{ width: '100%' }}>
+                <TreeSelect
+                  style={{ width: '100%' }}
+                  allowClear
+                  showSearch
+                  treeNodeFilterProp="title"
+                  placeholder={t('units.noParent')}
+                  value={parentId ?? undefined}
+                  onChange={(v) => setParentId(v ?? null)}
+                  treeData={unitTreeSelectData(open, unit.id)}
+                  treeDefaultExpandAll
+                  data-testid="unit-move-parent"
+                />
+                <Button
+                  disabled={busy || parentId === unit.parentId}
+                  onClick={() => void run(() => moveUnit(unit.id, parentId), t('units.moved'))}
+                  data-testid="unit-move"
+                >
+                  {t('units.moveAction')}
+                </Button>
+              </Space.Compact>
+              <Divider />
+              <Typography.Title level={5}>{t('units.merge')}</Typography.Title>
+              <Space.Compact style={{ width: '100%' }}>
+                <TreeSelect
+                  style={{ width: '100%' }}
+                  allowClear
+                  showSearch
+                  treeNodeFilterProp="title"
+                  value={intoId ?? undefined}
+                  onChange={(v) => setIntoId(v ?? null)}
+                  treeData={unitTreeSelectData(open, unit.id)}
+                  treeDefaultExpandAll
+                  data-testid="unit-merge-into"
+                />
+                <Popconfirm
+                  title={t('units.mergeConfirm', {
+                    from: unit.nameZh,
+                    to: intoId ? (byId.get(intoId)?.nameZh ?? '') : '',
+                  })}
+                  disabled={!intoId}
+                  onConfirm={() => intoId && void run(() => mergeUnit(unit.id, intoId))}
+                >
+                  <Button danger disabled={busy || !intoId} data-testid="unit-merge">
+                    {t('units.mergeAction')}
+                  </Button>
+                </Popconfirm>
+              </Space.Compact>
+              <Divider />
+              <Popconfirm
+                title={t('units.closeConfirm', { name: unit.nameZh })}
+                onConfirm={() => void run(() => closeUnit(unit.id))}
+              >
+                <Button danger disabled={busy} data-testid="unit-close">
+                  {t('units.close')}
+                </Button>
+              </Popconfirm>
+            </>
+          )}
         </>
       )}
     </Card>
