@@ -504,3 +504,52 @@ export const bookingSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
   'appointment_bookings',
   ['name_sealed', 'phone_sealed', 'email_sealed'],
 )
+
+/** Every booking of the organisation that still holds a phone (a data-rights request opens each). */
+export async function bookingsHoldingContact(db: Db, orgId: string): Promise<BookingRow[]> {
+  const rows = await db
+    .selectFrom('appointment_bookings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('phone_masked', '!=', ERASED_MARK)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map(toBooking)
+}
+
+/** What an erased booking shows where the customer's masked phone was. */
+export const ERASED_MARK = '—'
+
+/**
+ * Empties bookings of their customer's name and addresses (the sealed empty text in the name and
+ * phone, which may not be null), and stops their messages still queued (failed: erased).
+ */
+export async function eraseBookingContacts(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  emptySealed: string,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    await db
+      .updateTable('appointment_bookings')
+      .set({
+        name_sealed: emptySealed,
+        phone_sealed: emptySealed,
+        phone_masked: ERASED_MARK,
+        email_sealed: null,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', part)
+      .execute()
+    await db
+      .updateTable('appointment_messages')
+      .set({ state: 'failed', error: 'erased' })
+      .where('org_id', '=', orgId)
+      .where('booking_id', 'in', part)
+      .where('state', '=', 'queued')
+      .execute()
+  }
+}

@@ -267,3 +267,6 @@ export function linkStoredAnswers(
       .map((a) => ({ ...a, contact: a.invitationId ? contacts.get(a.invitationId) : undefined })),
   )
 }
+
+/** The customers domain's normalisation of a key (phone, e-mail …), for other domains' matching. */
+export { normaliseKey } from './customer-keys.js'

@@ -38,6 +38,10 @@ export const CustomerDataExportSchema = z.object({
   loyalty: Rows,
   /** Service orders' events that name one of the customer's account, member or external numbers. */
   serviceEvents: Rows,
+  /** Proactive notices sent or queued to the customer. */
+  notices: Rows,
+  /** Appointments booked with one of the customer's phone numbers or e-mail addresses. */
+  appointments: Rows,
 })
 export type CustomerDataExport = z.infer<typeof CustomerDataExportSchema>
 
@@ -59,6 +63,10 @@ export const ErasureReportSchema = z.object({
     loyalty: z.number().int(),
     /** Service events whose customer reference was cleared. */
     serviceEvents: z.number().int(),
+    /** Notice messages whose address was cleared (a queued one is not sent). */
+    notices: z.number().int(),
+    /** Bookings emptied of name and addresses. */
+    appointments: z.number().int(),
   }),
   /** Kept without personal values: records and transactions still count in every total. */
   kept: z.object({ records: z.number().int(), transactions: z.number().int() }),

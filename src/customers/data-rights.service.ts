@@ -58,6 +58,8 @@ export type DataSection =
   | 'textCorrections'
   | 'loyalty'
   | 'serviceEvents'
+  | 'notices'
+  | 'appointments'
 
 /** A domain's part of a request: what it holds for these ids, and its erasure. */
 export interface PersonalDataHolder {
@@ -205,6 +207,8 @@ export async function exportCustomerData(
     textCorrections: rowsOf(found.sections.get('textCorrections')),
     loyalty: rowsOf(found.sections.get('loyalty')),
     serviceEvents: rowsOf(found.sections.get('serviceEvents')),
+    notices: rowsOf(found.sections.get('notices')),
+    appointments: rowsOf(found.sections.get('appointments')),
   }
 }
 
@@ -239,6 +243,8 @@ export function customerDataSheets(data: CustomerDataExport): WorkbookSheet[] {
     sheetOf('textCorrections', data.textCorrections),
     sheetOf('loyalty', data.loyalty),
     sheetOf('serviceEvents', data.serviceEvents),
+    sheetOf('notices', data.notices),
+    sheetOf('appointments', data.appointments),
     sheetOf('events', data.events),
   ]
 }
@@ -291,6 +297,8 @@ export async function eraseGathered(
     textCorrections: 0,
     loyalty: 0,
     serviceEvents: 0,
+    notices: 0,
+    appointments: 0,
   }
   for (const holder of holders)
     counts[holder.section] = await holder.erase(trx, scope.orgId, found.linked)

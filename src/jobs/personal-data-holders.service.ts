@@ -22,7 +22,13 @@ import {
   eraseServiceEventReferences,
   exportServiceEvents,
 } from '../commitments/service-event-erasure.service.js'
-import { CUSTOMER_KEY_FIELDS } from '../customers/customer-links.service.js'
+import {
+  eraseAppointmentBookings,
+  exportAppointmentBookings,
+} from '../appointments/appointment-erasure.service.js'
+import { CUSTOMER_KEY_FIELDS, normaliseKey } from '../customers/customer-links.service.js'
+import type { LinkedIds } from '../customers/data-rights.service.js'
+import { eraseNoticeMessages, exportNoticeMessages } from '../notices/notice-erasure.service.js'
 
 // The composition of customers' data-rights requests across the domains (the customers domain
 // cannot import the domains that link records to it): each domain's export and erasure of what it
@@ -34,7 +40,9 @@ import { CUSTOMER_KEY_FIELDS } from '../customers/customer-links.service.js'
  * feedback (by link, and the comments of those answers); cases (by link, and those the feedback
  * opened); contact-list entries with the customer's addresses; text corrections of the feedback;
  * the points ledger of the customer (and those merged into it), whose notes are free text; service
- * events naming the customer's account, member or external number.
+ * events naming the customer's account, member or external number; notice messages to the
+ * customer (by id, or by address for a listed recipient); appointments booked with one of the
+ * customer's phone numbers or e-mail addresses.
  */
 export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
   {
@@ -80,7 +88,29 @@ export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
     read: (db, orgId, ids) => exportServiceEvents(db, orgId, ids.references),
     erase: (db, orgId, ids) => eraseServiceEventReferences(db, orgId, ids.references),
   },
+  {
+    section: 'notices',
+    read: (db, orgId, ids) =>
+      exportNoticeMessages(db, orgId, ids.customerIds, ids, addressesOf(ids)),
+    erase: (db, orgId, ids) =>
+      eraseNoticeMessages(db, orgId, ids.customerIds, ids, addressesOf(ids)),
+  },
+  {
+    section: 'appointments',
+    read: (db, orgId, ids) => exportAppointmentBookings(db, orgId, addressesOf(ids)),
+    erase: (db, orgId, ids) => eraseAppointmentBookings(db, orgId, addressesOf(ids)),
+  },
 ]
+
+/** Whether an address as another domain stored it is one of the customer's (normalised alike). */
+function addressesOf(ids: LinkedIds) {
+  const phones = new Set(ids.phones)
+  const emails = new Set(ids.emails)
+  return (kind: 'phone' | 'email', address: string): boolean => {
+    const normal = normaliseKey(kind, address)
+    return normal !== null && (kind === 'phone' ? phones : emails).has(normal)
+  }
+}
 
 /**
  * The retention policy's expiry of each record type: the personal parts of records older than the

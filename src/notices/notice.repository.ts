@@ -393,3 +393,56 @@ export const noticeMessageSealingIo: SealingIo<SecretSealingRow> = keyedSealingI
   'notice_messages',
   ['address_sealed'],
 )
+
+/** What an erased notice message shows where the recipient's masked address was. */
+export const ERASED_ADDRESS = '—'
+
+/**
+ * The notice messages of these customers, and the messages to listed recipients (no customer):
+ * a data-rights request compares their addresses (opened) or masked forms.
+ */
+export async function noticeMessagesForErasure(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<NoticeMessageRow[]> {
+  const rows = await db
+    .selectFrom('notice_messages')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('address_masked', '!=', ERASED_ADDRESS)
+    .where((eb) =>
+      eb.or([
+        eb('customer_id', 'is', null),
+        ...(customerIds.length > 0 ? [eb('customer_id', 'in', customerIds)] : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map(toMessageRow)
+}
+
+/** Empties notice messages of their address; one still queued is not sent (failed: erased). */
+export async function eraseNoticeMessageAddresses(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    await db
+      .updateTable('notice_messages')
+      .set({ state: 'failed', error: 'erased' })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', part)
+      .where('state', '=', 'queued')
+      .execute()
+    await db
+      .updateTable('notice_messages')
+      .set({ address_sealed: null, address_masked: ERASED_ADDRESS })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', part)
+      .execute()
+  }
+}

@@ -248,6 +248,60 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     t.clock.now += 10 * 60_000
     await t.jobs.runOnce()
 
+    // A planned outage notice lists her phone (spaced, +86) and e-mail beside the other's phone;
+    // its messages are still queued. She books a visit to a hall with her name, phone and e-mail.
+    const notice = await post('/notices', {
+      kind: 'planned_outage',
+      title: '滨江线路检修',
+      reason: '线路检修',
+      startsAt: new Date(t.clock.now + 3 * 86_400_000).toISOString(),
+      endsAt: new Date(t.clock.now + 3 * 86_400_000 + 4 * 3_600_000).toISOString(),
+      recipients: [
+        { phone: '+86 139-1234-5678', email: 'Ouyang.Na@Example.com' },
+        { phone: OTHER.phone },
+      ],
+    })
+    expect(notice.statusCode, notice.body).toBe(201)
+    const hall = await post('/units', {
+      code: 'HALL-1',
+      nameZh: '滨江营业厅',
+      nameEn: 'Binjiang hall',
+      type: 'hall',
+    })
+    expect(hall.statusCode, hall.body).toBe(201)
+    const opened = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/appointments/units/${hall.json().id}`,
+      headers: { cookie: t.adminCookie },
+      payload: {
+        kind: 'hall',
+        horizonDays: 7,
+        pattern: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          from: '09:00',
+          to: '09:30',
+          slotMinutes: 30,
+          capacity: 2,
+        })),
+      },
+    })
+    expect(opened.statusCode, opened.body).toBe(200)
+    const [slot] = (await get(`/appointments/slots?unitId=${hall.json().id}`)).json().slots
+    const booked = await t.app.inject({
+      method: 'POST',
+      url: `/book/${t.orgId}?lang=zh-CN`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        unit: hall.json().id,
+        slotId: slot.id,
+        name: HER.name,
+        phone: '139 1234 5678',
+        email: HER.email,
+        consent: 'yes',
+      }).toString(),
+    })
+    expect(booked.statusCode, booked.body).toBe(303)
+
     const found = await get(`/customers?q=${encodeURIComponent('139 1234 5678')}`)
     expect(found.json().customers).toHaveLength(1)
     const customerId = found.json().customers[0].id as string
@@ -316,6 +370,17 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     expect(data.serviceEvents).toEqual([
       expect.objectContaining({ eventId: 'sv-1', orderRef: 'R-1', customerRef: '8800 456' }),
     ])
+    // While queued a message holds the address; once settled, its masked form.
+    expect(data.notices.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'email'])
+    expect(data.notices[0].address).toMatch(/^(\+8613912345678|\+86139\*{4}5678)$/)
+    expect(data.appointments).toEqual([
+      expect.objectContaining({
+        name: HER.name,
+        phone: '139 1234 5678',
+        email: HER.email,
+        status: 'booked',
+      }),
+    ])
 
     const xlsx = await get(`/customers/${customerId}/export.xlsx`)
     expect(xlsx.statusCode).toBe(200)
@@ -335,6 +400,8 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       'textCorrections',
       'loyalty',
       'serviceEvents',
+      'notices',
+      'appointments',
       'events',
     ])
     expect(book.getWorksheet('keys')!.rowCount).toBe(4)
@@ -361,6 +428,10 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       'customer_keys.lookup',
       'loyalty_entries.note',
       'service_events.customer_ref',
+      'notice_messages.address_sealed',
+      'appointment_bookings.name_sealed',
+      'appointment_bookings.phone_sealed',
+      'appointment_bookings.email_sealed',
     ])
       expect(
         before.hits.some((h) => h.startsWith(`${place}:`)),
@@ -391,6 +462,8 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
         textCorrections: 1,
         loyalty: 1,
         serviceEvents: 1,
+        notices: 2,
+        appointments: 1,
       },
       kept: { records: erased.json().kept.records, transactions: 2 },
     })
@@ -408,6 +481,24 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
         'customer_keys.value_sealed: 13700001234',
       ]),
     )
+    // Her notice messages hold no address nor its masked form, and none of them is still queued;
+    // the other's message keeps its masked address (and its address until the delivery job,
+    // running on its own, settles it). Her booking keeps its place.
+    const messages = await ctx.store.db
+      .selectFrom('notice_messages')
+      .select(['channel', 'state', 'address_sealed', 'address_masked'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    expect(messages.map((m) => [m.channel, m.address_masked])).toEqual([
+      ['sms', '—'],
+      ['email', '—'],
+      ['sms', '137****1234'],
+    ])
+    expect(messages.slice(0, 2).map((m) => m.address_sealed)).toEqual([null, null])
+    expect(messages.slice(0, 2).filter((m) => m.state === 'queued')).toEqual([])
+    const [visit] = (await get('/appointments/bookings')).json().bookings
+    expect(visit).toMatchObject({ status: 'booked' })
 
     // The figures: every count, score and interval as before (the comment list lost her words).
     const { latestComments: commentsAfter, ...summaryAfter } = (
