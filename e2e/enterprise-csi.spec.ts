@@ -10,7 +10,8 @@ import { loggedInPage } from './login.js'
 //   answers NPS 10, 9, 3, 8 and first brand ours, ours, rival, ours -> 美誉度 2/4 = 50, 指名度 3/4 = 75
 //   this month c1 buys twice and c2 once, c3 bought last month -> 回头率 1/2 = 50, 抱怨率 0 -> 100,
 //   purchases 3 against 1 -> growth 200%, capped at 100
-//   index 0.25·50 + 0.20·75 + 0.25·50 + 0.15·100 + 0.15·100 = 70.0
+//   index 0.25·50 + 0.20·75 + 0.25·50 + 0.15·100 + 0.15·100 = 70.0, also in the comparison of
+//   the organisation's top units
 // Screenshots of the page in both languages at 1440 and 390 px (SHOTS_DIR).
 
 const harness = useE2eHarness()
@@ -144,6 +145,16 @@ it('takes its settings on the page and shows the five indicators and the index',
     designation: { surveyId: survey.id, questionKey: 'first_brand', option: 'ours' },
     periodMonths: 1,
   })
+
+  // The store has no units below it; on the whole organisation's page it is one of the top units.
+  await expect
+    .poll(async () => (await page.getByTestId('ecsi-units').textContent()) ?? '')
+    .toContain('该单元没有下级单元可比较。')
+  await page.goto(`${url}/app/enterprise-csi`)
+  const row = page.getByTestId('ecsi-units').locator('tr', { hasText: `指数门店${run}` })
+  await expect
+    .poll(async () => (await row.textContent()) ?? '', { timeout: 30_000 })
+    .toBe(`指数门店${run}70.050.075.050.0100.0100.0`)
 
   for (const locale of ['zh-CN', 'en-US'] as const)
     for (const width of [1440, 390]) {

@@ -12,6 +12,7 @@ import {
   Select,
   Space,
   Statistic,
+  Table,
   TreeSelect,
   Typography,
 } from 'antd'
@@ -22,6 +23,7 @@ import type {
   EnterpriseCsiReport,
   EnterpriseCsiSettings,
   EnterpriseCsiSettingsView,
+  EnterpriseCsiUnits,
   IndicatorKey,
 } from '../../../../src/enterprise-csi/enterprise-csi.schema'
 import { api } from '../../api/client'
@@ -48,6 +50,13 @@ const fetchReport = (unitId?: string, month?: string) => {
   if (month) q.set('month', month)
   const text = q.toString()
   return api<EnterpriseCsiReport>('GET', `/enterprise-csi${text ? `?${text}` : ''}`)
+}
+const fetchUnits = (unitId?: string, month?: string) => {
+  const q = new URLSearchParams()
+  if (unitId) q.set('unitId', unitId)
+  if (month) q.set('month', month)
+  const text = q.toString()
+  return api<EnterpriseCsiUnits>('GET', `/enterprise-csi/units${text ? `?${text}` : ''}`)
 }
 const fetchSettings = () => api<EnterpriseCsiSettingsView>('GET', '/enterprise-csi/settings')
 const saveSettings = (s: EnterpriseCsiSettings) =>
@@ -151,10 +160,58 @@ export function EnterpriseCsiPage() {
               </Col>
             ))}
           </Row>
+          <UnitsCard unitId={unitId} month={month} words={words} />
         </>
       )}
       {mayConfigure && <SettingsCard words={words} />}
     </Space>
+  )
+}
+
+/** The index and five scores of each unit below the chosen one (or of the reader's top units). */
+function UnitsCard(props: { unitId?: string; month?: string; words: Words }) {
+  const { unitId, month, words } = props
+  const { t, locale } = words
+  const units = useQuery({
+    queryKey: ['enterprise-csi', 'units', unitId, month],
+    queryFn: () => fetchUnits(unitId, month),
+  })
+  const score = (x: number | null | undefined) => (x === null || x === undefined ? '—' : one(x))
+  const rows = units.data?.units ?? []
+  return (
+    <Card
+      title={t(unitId ? 'ecsi.units' : 'ecsi.unitsTop')}
+      loading={units.isPending}
+      data-testid="ecsi-units"
+    >
+      {units.data?.truncated && (
+        <Typography.Paragraph type="secondary">{t('ecsi.unitsTruncated')}</Typography.Paragraph>
+      )}
+      {units.data && rows.length === 0 ? (
+        <Typography.Text type="secondary">{t('ecsi.unitsNone')}</Typography.Text>
+      ) : (
+        <Table
+          size="small"
+          rowKey={(r) => r.unit.id}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={rows}
+          columns={[
+            {
+              title: t('ecsi.unitName'),
+              key: 'unit',
+              render: (_, r) => (locale === 'en-US' && r.unit.nameEn) || r.unit.nameZh,
+            },
+            { title: t('ecsi.index'), key: 'index', render: (_, r) => score(r.index) },
+            ...KEYS.map((k) => ({
+              title: t(`ecsi.${k}`),
+              key: k,
+              render: (_: unknown, r: EnterpriseCsiUnits['units'][number]) => score(r.scores[k]),
+            })),
+          ]}
+        />
+      )}
+    </Card>
   )
 }
 

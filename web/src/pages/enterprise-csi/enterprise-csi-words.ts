@@ -46,6 +46,11 @@ export const ECSI_ZH = {
   'ecsi.weights': '权重',
   'ecsi.save': '保存设置',
   'ecsi.saved': '设置已保存',
+  'ecsi.units': '各下级单元对比',
+  'ecsi.unitsTop': '各单元对比',
+  'ecsi.unitsNone': '该单元没有下级单元可比较。',
+  'ecsi.unitsTruncated': '下级单元较多，仅显示按编码排列的前 30 个。',
+  'ecsi.unitName': '单元',
 } as const
 
 export const ECSI_EN: Record<keyof typeof ECSI_ZH, string> = {
@@ -95,4 +100,9 @@ export const ECSI_EN: Record<keyof typeof ECSI_ZH, string> = {
   'ecsi.weights': 'Weights',
   'ecsi.save': 'Save settings',
   'ecsi.saved': 'Settings saved',
+  'ecsi.units': 'Units below, compared',
+  'ecsi.unitsTop': 'Units compared',
+  'ecsi.unitsNone': 'This unit has no units below it to compare.',
+  'ecsi.unitsTruncated': 'Many units: the first 30 by code are shown.',
+  'ecsi.unitName': 'Unit',
 }
