@@ -45,10 +45,13 @@ export async function updateCustomerSegment(
       action: 'segment.update',
       entity: 'customer_segment',
       entityId: segmentId,
+      // Flat, as the audit page reads a detail: the rules now and before, ids and codes only.
       detail: {
         renamed: before.name !== parsed.name,
-        unitId: { from: before.unit_id, to: parsed.unitId },
-        tiers: { from: JSON.parse(before.tiers) as string[], to: parsed.tiers },
+        unitId: parsed.unitId,
+        tiers: parsed.tiers,
+        previousUnitId: before.unit_id,
+        previousTiers: JSON.parse(before.tiers) as string[],
       },
     })
   })

@@ -159,8 +159,10 @@ describeEachDialect('customer segments: edit and delete', (ctx) => {
     ])
     expect(audit[1]?.detail).toEqual({
       renamed: true,
-      unitId: { from: north, to: south },
-      tiers: { from: [], to: [] },
+      unitId: south,
+      tiers: [],
+      previousUnitId: north,
+      previousTiers: [],
     })
   })
 })

@@ -12,4 +12,12 @@ it('words an audit detail in the reader’s language, never as program keys', ()
   // A key not listed yet is spelled out, not shown as camelCase.
   expect(auditDetailText({ throughLock: true }, 'en-US')).toBe('through lock: yes')
   expect(auditDetailText({}, 'zh-CN')).toBe('')
+  // A segment's change: lists of tier codes read as lists, an empty one as a dash.
+  const segment = { renamed: true, tiers: ['gold', 'silver'], previousTiers: [] }
+  expect(auditDetailText(segment, 'zh-CN')).toBe(
+    '已改名：是 · 会员等级：gold、silver · 原会员等级：—',
+  )
+  expect(auditDetailText(segment, 'en-US')).toBe(
+    'renamed: yes · tiers: gold, silver · previous tiers: —',
+  )
 })

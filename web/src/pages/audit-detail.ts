@@ -51,10 +51,13 @@ const KEYS: Record<string, Words> = {
   personalData: { 'zh-CN': '含个人信息', 'en-US': 'personal data' },
   policy: { 'zh-CN': '策略', 'en-US': 'policy' },
   previousSentiment: { 'zh-CN': '原情感', 'en-US': 'previous sentiment' },
+  previousTiers: { 'zh-CN': '原会员等级', 'en-US': 'previous tiers' },
+  previousUnitId: { 'zh-CN': '原单元', 'en-US': 'previous unit' },
   provider: { 'zh-CN': '登录方式', 'en-US': 'provider' },
   purged: { 'zh-CN': '清理条数', 'en-US': 'purged' },
   reason: { 'zh-CN': '原因', 'en-US': 'reason' },
   removed: { 'zh-CN': '删除条数', 'en-US': 'removed' },
+  renamed: { 'zh-CN': '已改名', 'en-US': 'renamed' },
   responses: { 'zh-CN': '答卷数', 'en-US': 'responses' },
   retentionDays: { 'zh-CN': '保留天数', 'en-US': 'retention days' },
   role: { 'zh-CN': '角色', 'en-US': 'role' },
@@ -66,6 +69,7 @@ const KEYS: Record<string, Words> = {
   status: { 'zh-CN': '状态', 'en-US': 'status' },
   step: { 'zh-CN': '步骤', 'en-US': 'step' },
   surveyId: { 'zh-CN': '问卷', 'en-US': 'survey' },
+  tiers: { 'zh-CN': '会员等级', 'en-US': 'tiers' },
   timezone: { 'zh-CN': '时区', 'en-US': 'time zone' },
   to: { 'zh-CN': '新值', 'en-US': 'to' },
   topics: { 'zh-CN': '主题', 'en-US': 'topics' },
@@ -94,6 +98,9 @@ function valueText(value: unknown, locale: UiLocale): string {
   if (value === true) return locale === 'zh-CN' ? '是' : 'yes'
   if (value === false) return locale === 'zh-CN' ? '否' : 'no'
   if (value === null || value === undefined) return '—'
+  // A list of codes or ids (a segment's tiers) reads as a list, none as a dash.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return value.length === 0 ? '—' : value.join(locale === 'zh-CN' ? '、' : ', ')
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
