@@ -148,6 +148,14 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     expect(other).toMatchObject({ answerWithheld: false, feedback: { text: `排队太久${run}` } })
     expect(other.feedback.nps).toBe(1)
 
+    // Nor is the answer read through the feedback record the case names.
+    const record = await get(`/api/v1/feedback/${page.json().feedbackId}`)
+    expect([record.statusCode, record.json().error.code]).toEqual([403, 'ANONYMOUS_SURVEY'])
+    expect(record.body).not.toContain(secret)
+    const otherRecord = await get(`/api/v1/feedback/${other.feedbackId}`)
+    expect(otherRecord.statusCode).toBe(200)
+    expect(otherRecord.json().text).toBe(`排队太久${run}`)
+
     // The complaint analysis names no repeat customer from the anonymous survey's cases.
     const analysed = await repeat()
     expect(analysed.map((r) => r.customer)).not.toContain(account)

@@ -3,7 +3,8 @@ import { personalViewFor } from '../personal-data/personal-view.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import type { Db } from '../db/database.js'
 import { recordsWithinUnits, type Actor, type OrgScope, type Scope } from '../db/scope.js'
-import { NotFoundError } from '../shared/errors.js'
+import { ForbiddenError, NotFoundError } from '../shared/errors.js'
+import { anonymousSurveyIds } from '../surveys/survey.service.js'
 import { parseInput } from '../shared/validation.js'
 import { checkAttachment, type CheckedAttachment } from './attachments.js'
 import {
@@ -141,6 +142,18 @@ export async function feedbackById(
 export async function getFeedback(scope: Scope, id: string): Promise<Feedback> {
   requirePermission(scope.actor, 'cases:read')
   const feedback = await feedbackById(scope, id)
+  // An answer to a survey that is anonymous now is read through the internal-satisfaction report
+  // only; its case, opened before, withholds it too (cases/case-withheld.ts).
+  if (
+    feedback.surveyId !== null &&
+    (await anonymousSurveyIds(scope.db, scope.orgId)).includes(feedback.surveyId)
+  )
+    // The refusal every read of an anonymous survey's answers gives (responses/survey-pool.ts).
+    throw new ForbiddenError(
+      'ANONYMOUS_SURVEY',
+      `Survey ${feedback.surveyId} is anonymous: read it through the internal satisfaction report (GET /api/v1/internal-satisfaction).`,
+      [{ path: 'surveyId', reason: 'anonymous survey' }],
+    )
   const show = personalViewFor(scope.actor)
   return {
     ...feedback,
