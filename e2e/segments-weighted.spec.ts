@@ -28,6 +28,9 @@ const ANSWERS: Array<[string, number, string]> = [
 ]
 
 /** The ranked table's i-th row as text (rank, segment, † when below 30 effective answers, n, n_eff, score, …). */
+/** The weighted survey the first test makes, whose dashboard the second opens. */
+let weightedSurveyId = ''
+
 const rowText = async (page: Page, i: number) =>
   (await page.getByTestId('seg-table').locator('tbody tr.ant-table-row').nth(i).textContent()) ?? ''
 
@@ -51,12 +54,15 @@ it('compares stores of a weighted survey on weighted figures with n_eff and says
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         answers: { nps },
+        // Store A's answers came by link, B's by QR code: the dashboard's channels are the stores.
+        channel: segment === 'A' ? 'link' : 'qr',
         clientResponseId: `seg-weighted-${run}-${i}`,
         segments: { store: segment, w },
       }),
     })
     expect(res.status).toBe(201)
   }
+  weightedSurveyId = survey.id
   const address = `${url}/app/segments?survey=${survey.id}&field=store`
 
   const page = await loggedInPage(harness.browser, url)
@@ -76,6 +82,7 @@ it('compares stores of a weighted survey on weighted figures with n_eff and says
   expect(await rowText(page, 1)).toMatch(/^2A †54\.012\.5/)
   await page.screenshot({ path: `${SHOTS}/segments-weighted-1440-zh-CN.png`, fullPage: true })
   await page.setViewportSize({ width: 390, height: 900 })
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 390)
   await page.screenshot({ path: `${SHOTS}/segments-weighted-390-zh-CN.png`, fullPage: true })
 
   for (const width of [1440, 390]) {
@@ -96,5 +103,35 @@ it('compares stores of a weighted survey on weighted figures with n_eff and says
     )
     await p.screenshot({ path: `${SHOTS}/segments-weighted-${width}-en-US.png`, fullPage: true })
     await context.close()
+  }
+}, 120_000)
+
+it('weights the dashboard’s channel comparison of that survey and marks it, in zh-CN and en-US at 1440 and 390 px', async () => {
+  const { url } = harness.server
+  // The survey the test before made (a later test's retry keeps the server, harness.ts).
+  const survey = { id: weightedSurveyId }
+  const page = await loggedInPage(harness.browser, url)
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    await page.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.goto(`${url}/app/surveys/${survey.id}`)
+    await page.getByTestId('channels-weighted').waitFor()
+    expect(await page.getByTestId('channels-weighted').textContent()).toBe(
+      locale === 'en-US' ? 'weighted' : '已加权',
+    )
+    expect(await page.getByTestId('dashboard-weighted-note').textContent()).toContain(
+      locale === 'en-US'
+        ? 'Channels are weighted too; distributions are not.'
+        : '渠道对比也已加权；分布不加权。',
+    )
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      // Charts follow the new width on their next resize pass: wait until nothing is wider.
+      await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width)
+      await page.screenshot({
+        path: `${SHOTS}/dashboard-weighted-channels-${width}-${locale}.png`,
+        fullPage: true,
+      })
+    }
   }
 }, 120_000)

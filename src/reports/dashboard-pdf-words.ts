@@ -98,12 +98,13 @@ const ZH = {
   score: '评分',
   count: '人数',
   channels: '各渠道 NPS',
+  channelsWeighted: '各渠道 NPS（加权）',
   comments: '最新评论',
   submittedAt: '时间',
   comment: '评论',
   none: '暂无',
   weightedNote:
-    '已加权（权重字段 {field}）：关键指标和趋势按受访者权重计算，置信区间按有效样本量 n_eff = (Σw)^2/Σ(w^2)（Kish）：{neff}；{left} 份答卷无有效权重，未计入加权结果。对比期变化为未加权数据，不列出；评分分布和渠道不加权。',
+    '已加权（权重字段 {field}）：关键指标和趋势按受访者权重计算，置信区间按有效样本量 n_eff = (Σw)^2/Σ(w^2)（Kish）：{neff}；{left} 份答卷无有效权重，未计入加权结果。对比期变化为未加权数据，不列出；各渠道 NPS 同样加权，评分分布不加权。',
   listSeparator: '，',
   /** The answer channels' names (the admin app's responseChannel words); others shown as stored. */
   channelNames: {
@@ -220,12 +221,13 @@ const EN: DashboardPdfWords = {
   score: 'Score',
   count: 'Answers',
   channels: 'NPS by channel',
+  channelsWeighted: 'NPS by channel (weighted)',
   comments: 'Latest comments',
   submittedAt: 'When',
   comment: 'Comment',
   none: 'None',
   weightedNote:
-    'Weighted (weight field {field}): the key metrics and the trend use respondent weights, their intervals the effective n = (Σw)^2/Σ(w^2) (Kish): {neff}; answers without a valid weight, left out of them: {left}. The change since the previous period is of unweighted answers and not shown; the score distribution and channels are unweighted.',
+    'Weighted (weight field {field}): the key metrics and the trend use respondent weights, their intervals the effective n = (Σw)^2/Σ(w^2) (Kish): {neff}; answers without a valid weight, left out of them: {left}. The change since the previous period is of unweighted answers and not shown; NPS by channel is weighted too, the score distribution is not.',
   listSeparator: ', ',
   channelNames: {
     link: 'Public link',

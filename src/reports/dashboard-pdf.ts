@@ -548,9 +548,11 @@ export async function renderDashboardPdf(
     doc.moveDown(0.5)
   }
 
-  if (s.channels.length > 0) {
+  // A weighted survey's channels weighted as its headline is (the summary's weighted.channels).
+  const channels = s.weighted ? s.weighted.channels : s.channels
+  if (channels.length > 0) {
     ensureRoom(doc, 80)
-    heading(doc, w.channels)
+    heading(doc, s.weighted ? w.channelsWeighted : w.channels)
     table(
       doc,
       [
@@ -560,7 +562,7 @@ export async function renderDashboardPdf(
         { header: w.interval, width: 110, align: 'right' },
         { header: w.pValue, width: 85, align: 'right' },
       ],
-      s.channels.map((c) => [
+      channels.map((c) => [
         channelName(c.segment, w),
         String(c.nps.n),
         formatFigure('nps', c.nps.nps),

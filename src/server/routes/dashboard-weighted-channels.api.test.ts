@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, type TestApp } from '../test-app.js'
@@ -92,5 +93,30 @@ describeEachDialect('a weighted survey’s NPS by channel', (ctx) => {
     expect(link.vsRest.isSignificant).toBe(false)
     expect(qr.vsRest.difference).toBeCloseTo(100 / 6 - 12.5, 10)
     expect(qr.vsRest.pValue).toBeCloseTo(0.9412633771, 9)
+  })
+
+  it('puts the weighted channels in the dashboard PDF, in Chinese and English', async () => {
+    const text = async (locale: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/surveys/${surveyId}/summary/pdf?interval=day&locale=${locale}`,
+        headers: { cookie: t.adminCookie },
+      })
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+      return execFileSync('pdftotext', ['-layout', '-', '-'], { input: res.rawPayload })
+        .toString()
+        .replace(/\s+/g, ' ')
+    }
+    const zh = await text('zh-CN')
+    expect(zh).toContain('各渠道 NPS（加权）')
+    // Channel, n (answers with a valid weight), NPS, interval, p against the rest.
+    expect(zh).toMatch(/5 12\.5 -60\.8 – 74\.0/)
+    expect(zh).toMatch(/5 16\.7 -46\.9 – 67\.8/)
+    expect(zh).not.toMatch(/6 33\.3/)
+    expect(zh.replace(/\s+/g, '')).toContain('各渠道NPS同样加权，评分分布不加权。')
+    const en = await text('en-US')
+    expect(en).toContain('NPS by channel (weighted)')
+    expect(en).toContain('NPS by channel is weighted too, the score distribution is not.')
+    expect(en).toMatch(/5 16\.7 -46\.9 – 67\.8/)
   })
 })

@@ -157,7 +157,7 @@ describeEachDialect('a weighted survey’s dashboard', (ctx) => {
     }
     const zh = await text('zh-CN')
     // Weighted NPS 12.5 (−60.8 – 74.0) over 5 answers, CSAT 62.5, CES 7.00 (4.06 – 7.00); not
-    // the unweighted 16.7 of 6 (left to the channels table, which the note says is unweighted), and no change since the previous period beside them.
+    // the unweighted 16.7 of 6 (the channels table is weighted too), and no change since the previous period beside them.
     expect(zh).toMatch(/净推荐值 NPS 12\.5 -60\.8 – 74\.0 5 — — —/)
     expect(zh).toMatch(/满意度 CSAT（%） 62\.5 21\.9 – 90\.8 5 — — —/)
     expect(zh).not.toMatch(/净推荐值 NPS 16\.7/)

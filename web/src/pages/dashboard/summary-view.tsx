@@ -25,6 +25,7 @@ const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
  */
 export function SummaryView({ summary }: { summary: SurveySummary }) {
   const { t } = useI18n()
+  const weightedWords = usePageWords(WEIGHTED_HEADLINE_ZH, WEIGHTED_HEADLINE_EN)
   const channelName = (code: string) => wordFor(t, 'responseChannel', code)
   const { totals, metrics } = summary
   const trendMetrics = (['nps', 'csat', 'ces'] as TrendMetric[]).filter((m) => metrics[m])
@@ -127,8 +128,23 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
         <Row gutter={[16, 16]}>
           {summary.channels.length > 1 && (
             <Col xs={24} lg={10}>
-              <Card size="small" styles={WRAPPING_TITLE} title={t('channelComparison')}>
-                <SegmentNpsChart segments={summary.channels} nameOf={channelName} />
+              <Card
+                size="small"
+                styles={WRAPPING_TITLE}
+                title={t('channelComparison')}
+                extra={
+                  summary.weighted ? (
+                    <Typography.Text type="secondary" data-testid="channels-weighted">
+                      {weightedWords.t('weightedHeadline.channels')}
+                    </Typography.Text>
+                  ) : undefined
+                }
+              >
+                {/* A weighted survey's channels are weighted as its headline is. */}
+                <SegmentNpsChart
+                  segments={summary.weighted ? summary.weighted.channels : summary.channels}
+                  nameOf={channelName}
+                />
                 {/* Below the chart, not beside the title: both would not fit one line on a phone. */}
                 <Typography.Text type="secondary">{t('significanceNote')}</Typography.Text>
               </Card>
