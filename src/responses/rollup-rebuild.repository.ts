@@ -172,8 +172,21 @@ export async function rebuildAnswerAggregates(
     total.unitRows += done.unitRows
     total.chunks++
     await onChunk({ chunks: total.chunks, of: chunks.length, answers: total.answers })
+    await yieldToWaiting()
   }
   return total
+}
+
+/**
+ * Lets what waits for the store go first between two chunks. Kysely's SQLite driver hands its one
+ * connection to whoever asks while it is free, and the waiters wake a few microtasks after the
+ * commit: a rebuild going straight on took it back every time, so a query waiting since the
+ * first chunk ran only after the last (measured: one probe query in a 4.6 s rebuild of 40,000
+ * answers). After a turn of the event loop the waiters hold it, and requests arrived meanwhile
+ * have been read.
+ */
+function yieldToWaiting(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 /** Runs a chunk again while PostgreSQL refuses it for an answer stored meanwhile. */
@@ -364,6 +377,7 @@ export async function rebuildSurveyWeights(
       answers += done.answers
       rows += done.unitRows
       await onProgress(answers, total)
+      await yieldToWaiting()
     }
     return { answers, rows }
   }
