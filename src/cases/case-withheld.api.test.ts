@@ -89,6 +89,13 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     const customerCase = before.cases.find((c) => c.customerRef === `C-${run}`)!
     expect(staffCase).toMatchObject({ title: secret, answerWithheld: false })
 
+    // The text insights' comments (the drill-down behind its charts) list every comment so far.
+    const comments = async () =>
+      ((await get(`/api/v1/feedback?keyword=${run}`)).json().feedback as Array<{ text: string }>)
+        .map((f) => f.text)
+        .sort()
+    expect(await comments()).toEqual([secret, `又被骂了${run}`, `排队太久${run}`].sort())
+
     const made = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/surveys/${staff.id}`,
@@ -155,6 +162,9 @@ describeEachDialect('cases of an anonymous survey withhold the answer', (ctx) =>
     const otherRecord = await get(`/api/v1/feedback/${other.feedbackId}`)
     expect(otherRecord.statusCode).toBe(200)
     expect(otherRecord.json().text).toBe(`排队太久${run}`)
+
+    // Nor do the text insights show the anonymous survey's comments any more.
+    expect(await comments()).toEqual([`排队太久${run}`])
 
     // The complaint analysis names no repeat customer from the anonymous survey's cases.
     const analysed = await repeat()

@@ -12,6 +12,11 @@ export interface FeedbackFilter {
   kind?: string
   /** Only records of these units (Scope.units through recordsWithinUnits); absent = all. */
   units?: readonly string[] | undefined
+  /**
+   * Answers of these surveys are left out: the anonymous ones (feedback-insights.service.ts), whose
+   * comments only the internal-satisfaction report shows, with its small-group suppression.
+   */
+  excludedSurveys?: readonly string[]
 }
 
 function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: FeedbackFilter) {
@@ -25,6 +30,11 @@ function feedbackIn(db: Db, orgId: string, from: number, to: number, filter: Fee
   if (filter.store) query = query.where('store', '=', filter.store)
   if (filter.kind) query = query.where('kind', '=', filter.kind)
   if (filter.units) query = query.where('unit_id', 'in', [...filter.units])
+  const excluded = filter.excludedSurveys
+  if (excluded && excluded.length > 0)
+    query = query.where((eb) =>
+      eb.or([eb('survey_id', 'is', null), eb('survey_id', 'not in', [...excluded])]),
+    )
   return query
 }
 
@@ -113,6 +123,8 @@ export async function listAnalysedFeedback(
     store?: string
     /** Only records of these units (Scope.units through recordsWithinUnits); absent = all. */
     units?: readonly string[] | undefined
+    /** Answers of these (anonymous) surveys are left out (FeedbackFilter.excludedSurveys). */
+    excludedSurveys?: readonly string[]
   },
   limit: number,
 ): Promise<AnalysedFeedback[]> {
@@ -138,6 +150,11 @@ export async function listAnalysedFeedback(
   if (where.channel) query = query.where('channel', '=', where.channel)
   if (where.store) query = query.where('store', '=', where.store)
   if (where.units) query = query.where('unit_id', 'in', [...where.units])
+  const excluded = where.excludedSurveys
+  if (excluded && excluded.length > 0)
+    query = query.where((eb) =>
+      eb.or([eb('survey_id', 'is', null), eb('survey_id', 'not in', [...excluded])]),
+    )
   const rows = await query.orderBy('received_at', 'desc').limit(limit).execute()
   return rows.map((r) => ({
     id: r.id,
