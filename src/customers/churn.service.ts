@@ -209,6 +209,17 @@ export async function trainChurnModel(
   // The training's row is written first and its count of customers read kept up page by page,
   // so the churn page can show a training under way, started by the job or by a user.
   await insertChurnModel(db, row)
+  return continueTraining(db, row, now, horizonDays, pageSize, onProgress)
+}
+
+async function continueTraining(
+  db: Db,
+  row: ChurnModelRow,
+  now: number,
+  horizonDays: number,
+  pageSize: number,
+  onProgress?: (customers: number) => unknown,
+): Promise<ChurnModelRow> {
   try {
     return await trainAndScore(db, row, now, horizonDays, pageSize, onProgress)
   } catch (error) {
@@ -325,15 +336,45 @@ export async function churnModelSummary(scope: Scope): Promise<ChurnModelSummary
   }
 }
 
-/** Trains the organisation's model now (the job does so daily) and answers its summary. */
-export async function retrainChurnModel(scope: Scope): Promise<ChurnModelSummary> {
-  await trainChurnModel(scope.db, scope.orgId, scope.now)
+/**
+ * Starts training the organisation's model now (the job does so daily) and answers the training
+ * under way at once: on a large organisation it takes longer than a request should wait, and the
+ * churn page follows it (churnTraining). One already under way is answered instead of a second.
+ * `onError` hears a training that failed after the answer (its row then says so).
+ */
+export async function startChurnTraining(
+  scope: Scope,
+  onError: (error: unknown) => void,
+): Promise<ChurnTraining> {
+  const running = await churnTraining(scope)
+  if (running) return running
+  const validationCutoff = scope.now - CHURN_HORIZON_DAYS * DAY_MS
+  const row: ChurnModelRow = {
+    id: newId(),
+    org_id: scope.orgId,
+    trained_at: scope.now,
+    train_cutoff: scope.now - 2 * CHURN_HORIZON_DAYS * DAY_MS,
+    validation_cutoff: validationCutoff,
+    horizon_days: CHURN_HORIZON_DAYS,
+    customers: 0,
+    model: null,
+    reason: CHURN_TRAINING,
+  }
+  await insertChurnModel(scope.db, row)
   await recordAudit(scope.db, scope, {
     action: 'churn.train',
     entity: 'churn_model',
     entityId: scope.orgId,
   })
-  return (await churnModelSummary(scope))!
+  void continueTraining(scope.db, row, scope.now, CHURN_HORIZON_DAYS, CHURN_PAGE_SIZE).catch(
+    onError,
+  )
+  return {
+    id: row.id,
+    startedAt: row.trained_at,
+    customersRead: 0,
+    customersTotal: await countChurnCustomers(scope.db, scope.orgId),
+  }
 }
 
 const FeaturesJson = z.record(z.string(), z.number())

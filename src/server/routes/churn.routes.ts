@@ -14,7 +14,7 @@ import {
   churnTraining,
   customerChurnRisk,
   openRetentionPlan,
-  retrainChurnModel,
+  startChurnTraining,
 } from '../../customers/churn.service.js'
 import { RetentionQuerySchema, RetentionReportSchema } from '../../customers/retention.schema.js'
 import { retentionReport } from '../../customers/retention.service.js'
@@ -72,11 +72,17 @@ export function churnRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Train the churn model now on the organisation history and rescore every customer (the churn-scoring job does so daily)',
-        response: { 200: ChurnModelSummarySchema },
+          'Start training the churn model now on the organisation history and rescoring every customer (the churn-scoring job does so daily); answers the training under way at once (202), followed with GET /churn/model/training',
+        response: { 202: ChurnTrainingStatusSchema },
       },
     },
-    async (request) => retrainChurnModel(scopeOf(deps, request)),
+    async (request, reply) => {
+      const training = await startChurnTraining(scopeOf(deps, request), (error) =>
+        request.log.error({ err: error }, 'churn model training failed'),
+      )
+      reply.status(202)
+      return { training }
+    },
   )
   app.get<{ Querystring: Record<string, string> }>(
     '/api/v1/churn/risks',

@@ -10,7 +10,8 @@ export type { ChurnModelSummary, ChurnRiskList, ChurnTraining }
 export const fetchChurnModel = () => api<ChurnModelSummary | null>('GET', '/churn/model')
 export const fetchChurnTraining = () =>
   api<{ training: ChurnTraining | null }>('GET', '/churn/model/training').then((r) => r.training)
-export const trainChurnModel = () => api<ChurnModelSummary>('POST', '/churn/model/train')
+export const trainChurnModel = () =>
+  api<{ training: ChurnTraining }>('POST', '/churn/model/train').then((r) => r.training)
 export const fetchChurnRisks = (unitId: string | undefined, minRisk: number) =>
   api<ChurnRiskList>(
     'GET',

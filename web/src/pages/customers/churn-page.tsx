@@ -45,9 +45,10 @@ export function ChurnPage() {
   const client = useQueryClient()
   const model = useQuery({ queryKey: ['churn-model'], queryFn: fetchChurnModel })
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe })
+  // The server answers at once with the training it started; the progress below follows it.
   const retrain = useMutation({
     mutationFn: trainChurnModel,
-    onSuccess: () => client.invalidateQueries({ queryKey: ['churn'] }),
+    onSuccess: (training) => client.setQueryData(['churn-training'], training),
   })
   // A training under way (the daily job's or a user's) shows how far it has read; polled each
   // second while one runs or this page started one, every 10 s otherwise.
@@ -75,11 +76,7 @@ export function ChurnPage() {
         {mayTrain && (
           <Button
             loading={retrain.isPending || Boolean(training.data)}
-            onClick={() =>
-              retrain.mutate(undefined, {
-                onSuccess: () => client.invalidateQueries({ queryKey: ['churn-model'] }),
-              })
-            }
+            onClick={() => retrain.mutate()}
             data-testid="churn-retrain"
           >
             {t('churn.retrain')}
