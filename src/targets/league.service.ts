@@ -77,11 +77,16 @@ export async function unitLeague(
     }
   }
   const hasChildren = new Set(units.filter((u) => u.parentId !== null).map((u) => u.parentId!))
+  // At the top, a member limited to units ranks the tops of their own subtrees (their units whose
+  // parent is not theirs): the organisation's top units are not theirs, and would leave them an
+  // empty table.
+  const own = scope.units === undefined ? null : new Set(scope.units)
+  const isChild = (u: UnitOutline) =>
+    parent || own === null
+      ? u.parentId === (parent?.id ?? null)
+      : u.parentId === null || !own.has(u.parentId)
   const children = units.filter(
-    (u) =>
-      u.parentId === (parent?.id ?? null) &&
-      u.closedAt === null &&
-      isRecordWithinUnits(scope, u.id),
+    (u) => isChild(u) && u.closedAt === null && isRecordWithinUnits(scope, u.id),
   )
   const path: League['path'] = []
   for (let u = parent; u; u = u.parentId ? (byId.get(u.parentId) ?? null) : null) {

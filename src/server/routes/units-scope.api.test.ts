@@ -148,6 +148,14 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
     expect(above.parentFigure).toEqual({ value: -100, n: 1 })
     const own = (await league('C2', cookies.sibling)).json()
     expect(own.rows.map((r: { code: string; n: number }) => [r.code, r.n])).toEqual([['K2', 1]])
+    // At the top: the tops of their own subtrees, not the organisation's (none of theirs).
+    const top = (cookie: string) =>
+      call('GET', '/api/v1/units/league?metric=nps', cookie).then((r) =>
+        r.json().rows.map((row: { code: string }) => row.code),
+      )
+    expect(await top(cookies.sibling)).toEqual(['C2'])
+    expect(await top(cookies.parent)).toEqual(['P'])
+    expect(await top(t.adminCookie)).toEqual(['P'])
     const whole = (await league('P', cookies.parent)).json()
     expect(whole.rows.map((r: { code: string }) => r.code).sort()).toEqual(['C1', 'C2'])
     expect(whole.parentFigure).toEqual({ value: 0, n: 2 })
