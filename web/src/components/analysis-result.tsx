@@ -132,7 +132,7 @@ function crosstabScalars(result: Result): Result {
 
 /** A cross-table: count and row percentage per cell, cells whose adjusted residual is significant coloured. */
 function CrosstabGrid({ result }: { result: Result }) {
-  const { t, resultWord } = useAnalysisWords()
+  const { t, resultWord, locale } = useAnalysisWords()
   const rows = result.rows as string[]
   const columns = result.columns as string[]
   const cells = result.cells as Array<
@@ -193,7 +193,14 @@ function CrosstabGrid({ result }: { result: Result }) {
           : '—'}
       </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {result.weighted ? `${t('result.weightedNote', { column: String(result.weight) })} ` : ''}
+        {result.weighted
+          ? `${t('result.weightedNote', { column: String(result.weight) })}${locale === 'en-US' ? ' ' : ''}`
+          : ''}
+        {typeof result.weightsLeftOut === 'number' && result.weightsLeftOut > 0
+          ? locale === 'en-US'
+            ? `${t('result.weightsLeftOut')}: ${result.weightsLeftOut}. `
+            : `${t('result.weightsLeftOut')}：${result.weightsLeftOut}。`
+          : ''}
         {t('result.significantHint')}
       </Typography.Text>
     </Card>
@@ -229,7 +236,12 @@ export function AnalysisResult({ method, result: raw }: { method: string; result
     drivers: () => <DriverFindingView drivers={result.drivers} rSquared={result.rSquared} />,
     csi: () => <IndexTreeBars index={result.index} />,
     plspm: () => <PathDiagram result={raw as never} />,
-    crosstab: () => (result.rows ? <CrosstabGrid result={result} /> : null),
+    // The grid's totals column and its note (whether the counts are weighted) come from the raw
+    // result: crosstabScalars leaves rowTotals and weighted out of the scalar list.
+    crosstab: () =>
+      result.rows ? (
+        <CrosstabGrid result={{ ...result, rowTotals: raw.rowTotals, weighted: raw.weighted }} />
+      ) : null,
     spc: () =>
       xbar ? (
         <ControlChart
