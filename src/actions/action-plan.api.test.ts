@@ -301,4 +301,17 @@ describeEachDialect('action plans and their measured effect', (ctx) => {
     })
     expect(badEvidence.statusCode).toBe(400)
   })
+
+  it('numbers plans made at the same moment once each, none refused', async () => {
+    // Each plan takes the organisation's next number inside its transaction; on PostgreSQL two
+    // at once took the same one and the loser failed on the unique number (500).
+    const made = await Promise.all(
+      ['C', 'D', 'C', 'D'].map((unit, i) =>
+        call('POST', '/plans', people.li!.cookie, planFor(unit, { title: `同时 ${i}` })),
+      ),
+    )
+    expect(made.map((r) => r.statusCode)).toEqual([201, 201, 201, 201])
+    const numbers = made.map((r) => r.json().number as string)
+    expect(new Set(numbers).size).toBe(4)
+  })
 })

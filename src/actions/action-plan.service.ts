@@ -3,6 +3,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import { activeUserId } from '../auth/user-directory.service.js'
 import type { Db } from '../db/database.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
+import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseStoredJson } from '../shared/stored-json.js'
@@ -167,6 +168,18 @@ async function storeNewPlan(
   copiedFrom: string | null,
 ): Promise<string> {
   const id = newId(scope.now)
+  // Two plans made at once may take the same next number: the loser's transaction is rolled back
+  // and made again, seeing the winner's number.
+  await retryOnUniqueViolation(() => storePlanRows(scope, id, p, copiedFrom), 8)
+  return id
+}
+
+async function storePlanRows(
+  scope: Scope,
+  id: string,
+  p: PlanInput,
+  copiedFrom: string | null,
+): Promise<void> {
   await scope.db.transaction().execute(async (trx) => {
     const number = await nextPlanNumber(trx, scope.orgId)
     await insertPlan(trx, {
@@ -211,7 +224,6 @@ async function storeNewPlan(
       detail: { number: planNumber(number), metric: p.metric, units: p.unitIds.length, copiedFrom },
     })
   })
-  return id
 }
 
 /** A new plan from a finding, with its evidence as the user saw it. */
