@@ -7,6 +7,9 @@ const ZH = {
   allSurveys: '全部问卷',
   surveysAnswered: '有回答的问卷',
   worstSegments: 'NPS 最低的渠道',
+  /** The overview PDF's note when some answered survey has respondent weights (as the home page). */
+  weightedPool:
+    '{n} 份问卷设有受访者权重。总览合并各问卷的答卷，按答卷计数、不加权：各问卷的权重来自各自的抽样框，不在同一尺度上，不能合并。加权结果见该问卷的看板。',
   survey: '问卷',
   alerts: '贬损者比例超出控制限的日期',
   date: '日期',
@@ -130,6 +133,8 @@ const EN: DashboardPdfWords = {
   allSurveys: 'All surveys',
   surveysAnswered: 'Surveys answered',
   worstSegments: 'Channels with the lowest NPS',
+  weightedPool:
+    'Surveys with respondent weights: {n}. The overview pools the answers of every survey and counts them unweighted: each survey’s weights come from its own sample frame and are not on one scale, so they cannot be pooled. See such a survey’s weighted figures on its dashboard.',
   survey: 'Survey',
   alerts: "Days beyond the detractor chart's limits",
   date: 'Date',

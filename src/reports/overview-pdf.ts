@@ -48,6 +48,10 @@ export async function renderOverviewPdf(
   )
   if (rows.length === 0) note(doc, w.none)
   else table(doc, metricColumns(w), rows)
+  if (overview.weightedSurveys > 0) {
+    doc.moveDown(0.3)
+    note(doc, w.weightedPool.replace('{n}', String(overview.weightedSurveys)))
+  }
   doc.moveDown(0.5)
 
   ensureRoom(doc, 80)

@@ -188,4 +188,19 @@ describeEachDialect('the unweighted note of unit reports', (ctx) => {
     expect(texts.filter((s) => squeezed(s).includes(squeezed(ZH_NOTE)))).toHaveLength(1)
     expect(texts.filter((s) => s.includes(EN_NOTE))).toHaveLength(1)
   })
+
+  it('says in the overview PDF that its pooled figures are unweighted, in Chinese and English', async () => {
+    const period = 'from=2026-10-01&to=2026-10-31'
+    const zh = await call('GET', `/overview/pdf?${period}`)
+    expect(zh.statusCode, zh.body.slice(0, 300)).toBe(200)
+    expect(squeezed(pdfText(zh.rawPayload))).toContain(
+      squeezed(
+        '1 份问卷设有受访者权重。总览合并各问卷的答卷，按答卷计数、不加权：各问卷的权重来自各自的抽样框，不在同一尺度上，不能合并。加权结果见该问卷的看板。',
+      ),
+    )
+    const en = await call('GET', `/overview/pdf?${period}&locale=en-US`)
+    expect(pdfText(en.rawPayload)).toContain(
+      'Surveys with respondent weights: 1. The overview pools the answers of every survey and counts them unweighted',
+    )
+  })
 })
