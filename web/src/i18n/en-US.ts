@@ -340,7 +340,8 @@ export const enUS: Messages = {
     'The programme’s audience (contact list or unit) has no contact to invite',
   'error.SEGMENT_NOT_FOUND': 'Customer segment not found',
   'error.SEGMENT_NAME_TAKEN': 'A customer segment of this name exists already',
-  'error.SEGMENT_IN_USE': 'A recurring programme asks this customer segment; change or delete that programme first',
+  'error.SEGMENT_IN_USE':
+    'A recurring programme asks this customer segment; change or delete that programme first',
   'error.CONSENT_PURPOSE_UNKNOWN':
     'Unknown consent purpose; use survey invitations, service messages or marketing',
   'error.PLAN_NOT_FOUND': 'Action plan not found',
