@@ -372,7 +372,7 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     ])
     // While queued a message holds the address; once settled, its masked form.
     expect(data.notices.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'email'])
-    expect(data.notices[0].address).toMatch(/^(\+8613912345678|\+86139\*{4}5678)$/)
+    expect(data.notices[0].address).toMatch(/^(\+8613912345678|139\*{4}5678)$/)
     expect(data.appointments).toEqual([
       expect.objectContaining({
         name: HER.name,
