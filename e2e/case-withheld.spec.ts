@@ -92,6 +92,19 @@ it('shows an anonymous survey’s case without its answer, and says why', async 
         path: `${shots}/cases-withheld-${locale}-${width}.png`,
         fullPage: true,
       })
+
+      // The home page's most urgent open cases name it the same way, not with an empty title.
+      await p.goto(`${url}/app/home`)
+      const urgent = p.getByTestId('home-cases')
+      await expect
+        .poll(async () => (await urgent.textContent()) ?? '')
+        .toContain(`${opened!.number} · ${TITLE[locale]}`)
+      expect(await urgent.textContent()).not.toContain(secret)
+      // Its time left in the reader's language (it read "剩余 2d 0h" in Chinese).
+      expect(await urgent.textContent()).toMatch(
+        locale === 'zh-CN' ? /剩余 \d+天\d+小时/ : /\d+d \d+h left/,
+      )
+      await urgent.screenshot({ path: `${shots}/home-withheld-${locale}-${width}.png` })
       await context.close()
     }
   await page.context().close()

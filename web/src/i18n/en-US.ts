@@ -750,6 +750,8 @@ export const enUS: Messages = {
   slaStopped: 'Clock stopped',
   slaOverdue: 'Overdue {time}',
   slaLeft: '{time} left',
+  slaSpanDays: '{d}d {h}h',
+  slaSpanHours: '{h}h {m}m',
   firstResponseDue: 'First response due',
   resolutionDue: 'Resolution due',
   done: 'done',

@@ -711,6 +711,8 @@ export const zhCN = {
   slaStopped: '已停止计时',
   slaOverdue: '已超时 {time}',
   slaLeft: '剩余 {time}',
+  slaSpanDays: '{d}天{h}小时',
+  slaSpanHours: '{h}小时{m}分',
   firstResponseDue: '首次响应时限',
   resolutionDue: '解决时限',
   done: '已完成',

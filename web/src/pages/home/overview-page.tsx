@@ -270,8 +270,9 @@ export function OverviewPage({ me }: { me: Me }) {
               <List.Item extra={<SlaCountdown deadline={c.nextDeadline} />}>
                 <List.Item.Meta
                   title={
+                    // An anonymous survey's case comes without its title (the server withholds it).
                     <Link to={`/cases/${c.id}`}>
-                      {c.number} · {c.title}
+                      {c.number} · {c.answerWithheld ? t('caseAnswerWithheldTitle') : c.title}
                     </Link>
                   }
                   description={`${t(`priority.${c.priority}` as 'priority.high')} · ${time.dateTime(c.nextDeadline)}`}
