@@ -177,6 +177,26 @@ function testAgainstRest(
   return c && { test: 'welch-t', difference: c.difference, pValue: c.pValue }
 }
 
+interface RankableSegment {
+  segment: string
+  value: number | null
+  n: number
+}
+
+/** Best figure first, then the larger segment, then by name; segments without a figure last. */
+export function bestSegmentFirst(a: RankableSegment, b: RankableSegment): number {
+  return (
+    (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
+    b.n - a.n ||
+    a.segment.localeCompare(b.segment)
+  )
+}
+
+/** A sorted row with its 1-based rank. */
+export function withRank<T extends { rank: number }>(row: T, i: number): T {
+  return { ...row, rank: i + 1 }
+}
+
 /**
  * Each segment's figure with its interval, tested against all other answers,
  * p-values Holm-adjusted over the segments, ranked best first (segments
@@ -211,13 +231,8 @@ export function compareSegmentScores(
             : null,
       }
     })
-    .sort(
-      (a, b) =>
-        (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
-        b.n - a.n ||
-        a.segment.localeCompare(b.segment),
-    )
-    .map((row, i) => ({ ...row, rank: i + 1 }))
+    .sort(bestSegmentFirst)
+    .map(withRank)
 }
 
 export interface SegmentHeatMap {

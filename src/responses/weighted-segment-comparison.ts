@@ -8,12 +8,14 @@ import {
   weightedShareAtLeast,
 } from '../analytics/weighted-scores.js'
 import {
+  bestSegmentFirst,
   holmAdjust,
   SIGNIFICANCE_LEVEL,
   type SegmentHeatMap,
   type SegmentMetric,
   type SegmentScoreRow,
   type SegmentTest,
+  withRank,
 } from './segment-comparison.js'
 
 /**
@@ -205,13 +207,8 @@ export function compareWeightedSegmentScores(
             : null,
       }
     })
-    .sort(
-      (a, b) =>
-        (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
-        b.n - a.n ||
-        a.segment.localeCompare(b.segment),
-    )
-    .map((row, i) => ({ ...row, rank: i + 1 }))
+    .sort(bestSegmentFirst)
+    .map(withRank)
 }
 
 /** The weighted figure per segment and month; `n` counts the month's answers with a valid weight. */
