@@ -19,6 +19,7 @@ import {
 } from './appointment.repository.js'
 import { bookingToken } from './appointment.service.js'
 import { type AppointmentMessageKind, appointmentText } from './appointment-words.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
 
 /**
  * Appointment messages: the day-before reminders queued once (the unique booking–kind–channel
@@ -27,7 +28,6 @@ import { type AppointmentMessageKind, appointmentText } from './appointment-word
  */
 
 const DAY_MS = 86_400_000
-const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000]
 const STALE_CLAIM_MS = 300_000
 const BATCH = 100
 
@@ -64,11 +64,11 @@ export async function runAppointmentMessages(deps: AppointmentMessageDeps, now: 
   for (const message of await claimDueMessages(deps.db, now, BATCH, STALE_CLAIM_MS)) {
     const outcome = await deliver(deps, message, now)
     const attempts = message.attempts + 1
-    const delay = outcome === null || outcome.permanent ? undefined : RETRY_DELAYS_MS[attempts - 1]
+    const next = outcome === null ? null : nextOutboxAttempt(attempts, now, outcome.permanent)
     await settleMessage(deps.db, message.id, {
-      state: outcome === null ? 'sent' : delay === undefined ? 'failed' : 'queued',
+      state: next === null ? 'sent' : next.retry ? 'queued' : 'failed',
       attempts,
-      nextAt: now + (delay ?? 0),
+      nextAt: next?.nextAt ?? now,
       sentAt: outcome === null ? now : null,
       error: outcome === null ? null : outcome.reason.slice(0, 500),
     })

@@ -25,9 +25,8 @@ import {
   settleNoticeMessage,
 } from './notice.repository.js'
 import { noticeTemplateParams, noticeText } from './notice-words.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
 
-/** Attempts before a message is given up (1 min, 5 min, 30 min, 2 h apart). */
-const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000]
 /** A claim older than this was left by a stopped instance and is taken over. */
 const STALE_CLAIM_MS = 300_000
 const BATCH = 100
@@ -72,14 +71,14 @@ export async function runNoticeDelivery(deps: NoticeDeliveryDeps, now: number): 
       })
       continue
     }
-    const delay = outcome.permanent ? undefined : RETRY_DELAYS_MS[attempts - 1]
+    const next = nextOutboxAttempt(attempts, now, outcome.permanent)
     await settleNoticeMessage(deps.db, message.id, now, {
-      state: delay === undefined ? 'failed' : 'queued',
+      state: next.retry ? 'queued' : 'failed',
       attempts,
-      nextAt: now + (delay ?? 0),
+      nextAt: next.nextAt,
       sentAt: null,
       error: outcome.message.slice(0, 500),
-      clearAddress: delay === undefined,
+      clearAddress: !next.retry,
     })
   }
 }

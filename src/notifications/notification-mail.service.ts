@@ -23,6 +23,7 @@ import {
 } from './notification-mail.repository.js'
 import { minutesOf, quietHoursEnd, timeOf } from './quiet-hours.js'
 import { robotMessageFor } from './robot-words.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
 
 /**
  * Members' e-mail: who chose to be told by e-mail as well as in the app, their quiet hours, and
@@ -121,8 +122,6 @@ export async function saveMyNotificationSettings(
   return myNotificationSettings(scope)
 }
 
-/** Attempts before an e-mail is given up (1 min, 5 min, 30 min, 2 h apart). */
-const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000]
 const STALE_CLAIM_MS = 300_000
 const BATCH = 50
 
@@ -176,15 +175,15 @@ export async function runNotificationMail(
       report.sent++
     } catch (error) {
       const permanent = (error as { permanent?: boolean }).permanent === true
-      const delay = permanent ? undefined : RETRY_DELAYS_MS[attempts - 1]
+      const next = nextOutboxAttempt(attempts, now, permanent)
       await settleNotificationMail(db, mail.id, {
-        state: delay === undefined ? 'failed' : 'pending',
+        state: next.retry ? 'pending' : 'failed',
         attempts,
-        nextAt: now + (delay ?? 0),
+        nextAt: next.nextAt,
         error: (error as Error).message.slice(0, 300),
         sentAt: null,
       })
-      if (delay === undefined) report.failed++
+      if (!next.retry) report.failed++
     }
   }
   return report

@@ -32,6 +32,7 @@ import {
 } from './robot-channel.repository.js'
 import { type RobotKind, robotAccepted, robotRequest } from './robot-messages.js'
 import { robotMessageFor } from './robot-words.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
 
 /** An organisation's group robots: set up, listed, tested, removed; and the outbox they are sent from. */
 
@@ -187,8 +188,6 @@ export async function testRobotChannel(
   return post(scope.db, channel, 'robot_test', {}, null, outbound, scope.now)
 }
 
-/** Attempts before a message is given up (1 min, 5 min, 30 min, 2 h apart). */
-const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000]
 const STALE_CLAIM_MS = 300_000
 const BATCH = 50
 
@@ -234,11 +233,11 @@ export async function runRobotDelivery(
         sentAt: now,
       })
     } else {
-      const delay = RETRY_DELAYS_MS[attempts - 1]
+      const next = nextOutboxAttempt(attempts, now)
       await settleRobotMessage(db, message.id, {
-        state: delay === undefined ? 'failed' : 'pending',
+        state: next.retry ? 'pending' : 'failed',
         attempts,
-        nextAt: now + (delay ?? 0),
+        nextAt: next.nextAt,
         error: outcome.error,
         sentAt: null,
       })
