@@ -19,7 +19,7 @@ import {
 } from './appointment.repository.js'
 import { bookingToken } from './appointment.service.js'
 import { type AppointmentMessageKind, appointmentText } from './appointment-words.js'
-import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.service.js'
 
 /**
  * Appointment messages: the day-before reminders queued once (the unique booking–kind–channel

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextOutboxAttempt } from './outbox-retry.js'
+import { nextOutboxAttempt } from './outbox-retry.service.js'
 
 describe('nextOutboxAttempt', () => {
   const now = 1_700_000_000_000

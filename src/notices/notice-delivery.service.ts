@@ -25,7 +25,7 @@ import {
   settleNoticeMessage,
 } from './notice.repository.js'
 import { noticeTemplateParams, noticeText } from './notice-words.js'
-import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.service.js'
 
 /** A claim older than this was left by a stopped instance and is taken over. */
 const STALE_CLAIM_MS = 300_000

@@ -23,7 +23,7 @@ import {
 } from './notification-mail.repository.js'
 import { minutesOf, quietHoursEnd, timeOf } from './quiet-hours.js'
 import { robotMessageFor } from './robot-words.js'
-import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.service.js'
 
 /**
  * Members' e-mail: who chose to be told by e-mail as well as in the app, their quiet hours, and

@@ -32,7 +32,7 @@ import {
 } from './robot-channel.repository.js'
 import { type RobotKind, robotAccepted, robotRequest } from './robot-messages.js'
 import { robotMessageFor } from './robot-words.js'
-import { nextOutboxAttempt } from '../jobs/outbox-retry.js'
+import { nextOutboxAttempt } from '../jobs/outbox-retry.service.js'
 
 /** An organisation's group robots: set up, listed, tested, removed; and the outbox they are sent from. */
 
