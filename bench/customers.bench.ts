@@ -22,6 +22,7 @@ import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstra
 import { churnFeatureRows } from '../src/customers/churn.service.js'
 import { sealedKey } from '../src/customers/customer-keys.js'
 import { customerPage } from '../src/customers/customer-page.service.js'
+import type { CustomerKeyRow, CustomerRow } from '../src/customers/customer.repository.js'
 import { searchCustomers } from '../src/customers/customer.service.js'
 import { retentionReport } from '../src/customers/retention.service.js'
 import type { DialectName } from '../src/db/dialect-features.js'
@@ -60,13 +61,56 @@ const system = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
 const db = withDataKeys(store.db, newKeyring(NOW))
 const scope = { ...system, db }
 const phone = (i: number) => `139${String(i).padStart(8, '0')}`
+const account = (i: number) => `88${String(i).padStart(8, '0')}`
+
+/**
+ * The customers and their two keys, in the stored shape the product writes (insertCustomers and
+ * insertKeys in customer.repository.ts: the same rows, the keys sealed and blind-indexed by
+ * `sealedKey` under the bench's keyring), but many rows per statement and one transaction per
+ * LOAD_TXN customers: PostgreSQL gets each column as one array (`insert … select from unnest`),
+ * SQLite multi-row VALUES within its bound-parameter limit. One statement or commit per 500
+ * rows took 442 s for 100,000 customers on a loaded machine, so 1,000,000 was never loaded.
+ */
+const LOAD_TXN = 50_000
+const SQLITE_ROWS = 2_000
+function column<T, K extends keyof T>(rows: readonly T[], key: K): T[K][] {
+  return rows.map((r) => r[key])
+}
+async function insertLoad(
+  trx: typeof db,
+  rows: readonly CustomerRow[],
+  keys: readonly CustomerKeyRow[],
+): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`insert into customers (id, org_id, unit_id, source, merged_into, created_at, updated_at)
+      select * from unnest(${column(rows, 'id')}::text[], ${column(rows, 'org_id')}::text[],
+        ${column(rows, 'unit_id')}::text[], ${column(rows, 'source')}::text[],
+        ${column(rows, 'merged_into')}::text[], ${column(rows, 'created_at')}::bigint[],
+        ${column(rows, 'updated_at')}::bigint[])`.execute(trx)
+    await sql`insert into customer_keys (id, org_id, customer_id, kind, lookup, value_sealed, source, created_at)
+      select * from unnest(${column(keys, 'id')}::text[], ${column(keys, 'org_id')}::text[],
+        ${column(keys, 'customer_id')}::text[], ${column(keys, 'kind')}::text[],
+        ${column(keys, 'lookup')}::text[], ${column(keys, 'value_sealed')}::text[],
+        ${column(keys, 'source')}::text[], ${column(keys, 'created_at')}::bigint[])`.execute(trx)
+    return
+  }
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS)
+    await trx
+      .insertInto('customers')
+      .values(rows.slice(i, i + SQLITE_ROWS))
+      .execute()
+  for (let i = 0; i < keys.length; i += SQLITE_ROWS)
+    await trx
+      .insertInto('customer_keys')
+      .values(keys.slice(i, i + SQLITE_ROWS))
+      .execute()
+}
 
 const loadStart = performance.now()
-const BATCH = 500
-for (let from = 0; from < customers; from += BATCH) {
-  const rows = []
-  const keys = []
-  for (let i = from; i < Math.min(customers, from + BATCH); i++) {
+for (let from = 0; from < customers; from += LOAD_TXN) {
+  const rows: CustomerRow[] = []
+  const keys: CustomerKeyRow[] = []
+  for (let i = from; i < Math.min(customers, from + LOAD_TXN); i++) {
     const id = newId(NOW)
     rows.push({
       id,
@@ -80,7 +124,7 @@ for (let from = 0; from < customers; from += BATCH) {
     })
     for (const key of [
       { kind: 'phone' as const, value: phone(i) },
-      { kind: 'account' as const, value: `88${String(i).padStart(8, '0')}` },
+      { kind: 'account' as const, value: account(i) },
     ])
       keys.push({
         id: newId(NOW),
@@ -92,12 +136,60 @@ for (let from = 0; from < customers; from += BATCH) {
         created_at: NOW,
       })
   }
-  await db.insertInto('customers').values(rows).execute()
-  await db.insertInto('customer_keys').values(keys).execute()
+  await db.transaction().execute((trx) => insertLoad(trx, rows, keys))
+  const done = Math.min(customers, from + LOAD_TXN)
+  const elapsed = (performance.now() - loadStart) / 1000
+  // Progress on stderr (stdout stays one JSON line), with the estimate for the rest at this rate.
+  console.error(
+    `  customers: ${done} in ${elapsed.toFixed(1)} s, about ${((elapsed / done) * (customers - done)).toFixed(0)} s to go`,
+  )
 }
 const loadSeconds = (performance.now() - loadStart) / 1000
 
+// As autovacuum would within a minute of a real load: without statistics on the freshly filled
+// tables PostgreSQL plans the search's reads of customers and keys by guesswork.
+if (dialect === 'postgres') await sql`analyze`.execute(db)
+
 const sample = (i: number) => (i * 7919) % customers
+
+/** Transactions the set-based loader below gives customer number c. */
+const perCustomer = transactions > 0 ? Math.ceil(transactions / customers) : 0
+const transactionsOf = (c: number) =>
+  Math.min(perCustomer, Math.max(0, transactions - c * perCustomer))
+
+/**
+ * The stored shape, read back through the product: the phone typed with +86 and dashes finds
+ * exactly customer number c (its ordinal in `source`), whose keys open to its phone and account
+ * number; its account number finds the same customer; its page shows it with `withTransactions`
+ * ? its loaded transactions : none. Throws otherwise, before anything is timed.
+ */
+async function checkShape(c: number, withTransactions: boolean): Promise<void> {
+  const n = phone(c)
+  const byPhone = await searchCustomers(scope, {
+    q: `+86 ${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`,
+  })
+  const byAccount = await searchCustomers(scope, { q: account(c), kind: 'account' })
+  const found = byPhone.customers[0]
+  const keys = Object.fromEntries(found?.keys.map((k) => [k.kind, k.value]) ?? [])
+  if (
+    byPhone.customers.length !== 1 ||
+    found!.source !== `bench:${c}` ||
+    keys.phone !== n ||
+    keys.account !== account(c) ||
+    byAccount.customers.length !== 1 ||
+    byAccount.customers[0]!.id !== found!.id
+  )
+    throw new Error(
+      `Customer ${c} not found as stored: ${JSON.stringify({ byPhone, byAccount: byAccount.customers.map((x) => x.id) })}`,
+    )
+  const shown = await customerPage(scope, found!.id, async () => new Map())
+  const expected = withTransactions ? transactionsOf(c) : 0
+  if (shown.customer.id !== found!.id || shown.summary.transactions !== expected)
+    throw new Error(
+      `Customer ${c}'s page shows ${shown.summary.transactions} transactions, not ${expected}`,
+    )
+}
+for (const c of [0, sample(1), customers - 1]) await checkShape(c, false)
 const lookup = await p50(runs, (i) => {
   const n = phone(sample(i))
   return searchCustomers(scope, { q: `+86 ${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}` })
@@ -123,7 +215,6 @@ let churnPages = 0
 const DAY_MS = 86_400_000
 if (transactions > 0) {
   const started = performance.now()
-  const perCustomer = Math.ceil(transactions / customers)
   const STEP = 50_000
   for (let from = 0; from < customers; from += STEP) {
     await sql`
@@ -141,12 +232,18 @@ if (transactions > 0) {
       where numbered.c >= ${from} and numbered.c < ${from + STEP}
         and numbered.c * ${perCustomer} + seq.n < ${transactions}
     `.execute(db)
+    const done = Math.min(customers, from + STEP)
+    const elapsed = (performance.now() - started) / 1000
+    console.error(
+      `  transactions of ${done} customers in ${elapsed.toFixed(1)} s, about ${((elapsed / done) * (customers - done)).toFixed(0)} s to go`,
+    )
   }
   transactionSeconds = (performance.now() - started) / 1000
   // As autovacuum would within a minute of a real import: without statistics on the freshly
   // filled tables PostgreSQL estimates one row and joins customers to transactions by a nested
   // loop (4.3 s instead of 0.2 s for the cohort query at 20,000 transactions).
   if (dialect === 'postgres') await sql`analyze`.execute(db)
+  for (const c of [0, sample(1), customers - 1]) await checkShape(c, true)
   pageWithTransactions = await p50(runs, (i) => customerPage(scope, ids[i]!, async () => new Map()))
   retentionMs = await p50(Math.min(runs, 5), () => retentionReport(scope, {}))
   // The floor both figures stand on: one pass over the organisation's transactions, grouped by
