@@ -9,13 +9,22 @@ import { wilsonInterval } from './proportion-interval.js'
  * - 美誉度 reputation and 指名度 designation are shares of respondents (someone who would
  *   recommend; someone naming the brand first): score = 100·p.
  * - 回头率 return rate is the share of buying customers who bought more than once: 100·p.
- * - 抱怨率 complaint rate is complainants per 10,000 customers, lower is better. It is mapped
- *   linearly onto 0–100 against a "worst acceptable" rate W the organisation sets:
+ * - 抱怨率 complaint rate is complaints k of the period per 10,000 of a base N (active customers
+ *   or transactions of the period): rate = 10,000·k / N, lower is better. It is mapped linearly
+ *   onto 0–100 against a "worst acceptable" rate W the organisation sets:
  *   score = 100·max(0, 1 − rate / W), so no complaints scores 100 and W or more scores 0.
- * - 销售力 sales power is the growth g = current / previous − 1 of sales against the previous
- *   period of the same length, mapped linearly around 50 with a cap C the organisation sets:
- *   score = min(100, max(0, 50 + 50·g / C)), so flat sales score 50, growth of C or more 100 and
- *   a fall of C or more 0.
+ *   A customer may complain more than once, so k is a count of events over an exposure N, not a
+ *   share of N (k may exceed N): its interval is the score (Wilson-type) interval of a Poisson
+ *   mean, the μ solving (k − μ)² / μ = z², i.e. μ = k + z²/2 ± z·√(k + z²/4) (Barker 2002, "A
+ *   comparison of nine confidence intervals for a Poisson parameter when the expected number of
+ *   events is ≤ 5", The American Statistician 56(2), 85–89, the "score" interval), rate bounds
+ *   10,000·μ / N.
+ * - 销售力 sales power is the growth g = current / previous − 1 of sales (net amounts: purchases
+ *   less refunds) against the previous period of the same length, mapped linearly around 50 with
+ *   a cap C the organisation sets: score = min(100, max(0, 50 + 50·g / C)), so flat sales score
+ *   50, growth of C or more 100 and a fall of C or more 0. The seed names 销售力 without a formula
+ *   (docs/examples/enterprise-csi.json); growth against the previous period is this project's
+ *   reading (docs/enterprise-csi.md).
  *
  * The shares carry Wilson 95% intervals (Wilson 1927, JASA 22, 209–212; R's
  * `prop.test(x, n, correct = FALSE)`), mapped through the same monotone score mapping (the
@@ -52,9 +61,12 @@ export interface EnterpriseCsiInput {
   designation: ShareCount
   /** 回头率: buying customers with more than one purchase among buying customers. */
   returnRate: ShareCount
-  /** 抱怨率: complainants among customers; `worstPer10k` is W of the mapping. */
-  complaintRate: ShareCount & { worstPer10k: number }
-  /** 销售力: sales of the period and of the previous one; `growthCap` is C of the mapping. */
+  /**
+   * 抱怨率: complaints of the period over its base (active customers or transactions);
+   * `worstPer10k` is W of the mapping.
+   */
+  complaintRate: { complaints: number; base: number; worstPer10k: number }
+  /** 销售力: net sales of the period and of the previous one; `growthCap` is C of the mapping. */
   salesPower: { current: number; previous: number; growthCap: number }
   /** Given weights (≥ 0, any scale; normalised over the indicators that have data). */
   weights: Record<EnterpriseCsiIndicator, number>
@@ -66,9 +78,9 @@ export interface EnterpriseCsiScore {
   score: number | null
   /** The raw figure: a share (0–1), complaints per 10,000, or growth (0.1 = +10%). */
   value: number | null
-  /** Respondents or customers behind a share; for sales power the previous period's sales. */
+  /** Respondents or customers behind a share; the complaint rate's base; for sales power the previous period's sales. */
   n: number
-  /** 95% interval of the score (Wilson for shares); null for sales power and without data. */
+  /** 95% interval of the score (Wilson for shares, Poisson score for complaints); null for sales power and without data. */
   ci95: [number, number] | null
   /** The given weight normalised over the indicators with data (0 without data). */
   weight: number
@@ -107,6 +119,24 @@ export function salesGrowthScore(growth: number, growthCap: number): number {
   return clamp100(50 + (50 * growth) / growthCap)
 }
 
+/** z of a two-sided 95% interval (qnorm(0.975)). */
+const Z95 = 1.959963984540054
+
+/**
+ * The 95% score interval of a Poisson mean from k observed events: μ = k + z²/2 ± z·√(k + z²/4)
+ * (Barker 2002, the "score" interval; the Poisson analogue of Wilson's). k = 0 gives [0, z²].
+ */
+export function poissonScoreInterval(k: number): [number, number] {
+  const centre = k + (Z95 * Z95) / 2
+  const half = Z95 * Math.sqrt(k + (Z95 * Z95) / 4)
+  return [Math.max(0, centre - half), centre + half]
+}
+
+function checkCount(path: string, value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0)
+    throw valueOutOfRange(path, `${path} ${value} is not a count of ${what}.`, 'whole numbers ≥ 0')
+}
+
 interface Unweighted {
   indicator: EnterpriseCsiIndicator
   score: number | null
@@ -126,7 +156,8 @@ export function enterpriseCsi(input: EnterpriseCsiInput): EnterpriseCsi {
   checkShare('reputation', input.reputation)
   checkShare('designation', input.designation)
   checkShare('returnRate', input.returnRate)
-  checkShare('complaintRate', input.complaintRate)
+  checkCount('complaintRate.complaints', input.complaintRate.complaints, 'complaints')
+  checkCount('complaintRate.base', input.complaintRate.base, 'customers or transactions')
   const { worstPer10k } = input.complaintRate
   checkParameter('complaintRate.worstPer10k', worstPer10k, worstPer10k > 0, 'a rate above 0')
   const { current, previous, growthCap } = input.salesPower
@@ -140,22 +171,25 @@ export function enterpriseCsi(input: EnterpriseCsiInput): EnterpriseCsi {
       { path: 'weights', reason: 'every weight is 0', allowed: 'one weight above 0' },
     ])
 
-  const complaints = input.complaintRate
-  const complaintShare = share('complaintRate', complaints)
+  const { complaints, base } = input.complaintRate
   const complaint: Unweighted =
-    complaintShare.value === null
-      ? complaintShare
-      : {
-          indicator: 'complaintRate',
-          value: complaintShare.value * 10_000,
-          score: complaintRateScore(complaintShare.value * 10_000, worstPer10k),
-          n: complaints.n,
-          // Decreasing mapping: the upper bound of the rate is the lower bound of the score.
-          ci95: [
-            complaintRateScore(complaintShare.ci95![1] * 100, worstPer10k),
-            complaintRateScore(complaintShare.ci95![0] * 100, worstPer10k),
-          ],
-        }
+    base === 0
+      ? { indicator: 'complaintRate', score: null, value: null, n: 0, ci95: null }
+      : (() => {
+          const [lo, hi] = poissonScoreInterval(complaints)
+          const rate = (10_000 * complaints) / base
+          return {
+            indicator: 'complaintRate',
+            value: rate,
+            score: complaintRateScore(rate, worstPer10k),
+            n: base,
+            // Decreasing mapping: the upper bound of the rate is the lower bound of the score.
+            ci95: [
+              complaintRateScore((10_000 * hi) / base, worstPer10k),
+              complaintRateScore((10_000 * lo) / base, worstPer10k),
+            ],
+          }
+        })()
   const growth = previous > 0 ? current / previous - 1 : null
   const sales: Unweighted = {
     indicator: 'salesPower',

@@ -2,7 +2,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { localDayOf, startOfLocalDay } from '../shared/timezone.js'
-import { caseOutcomeRows } from './case-unit.repository.js'
+import { caseOutcomeRows, complaintCountsBetween } from './case-unit.repository.js'
 import type { CaseStatus } from './case-workflow.js'
 import { slaOutcome } from './sla-compliance.js'
 
@@ -72,4 +72,28 @@ export async function unitMonthlyCaseOutcomes(
     }
   }
   return [...out.values()]
+}
+
+/**
+ * Per unit (null: cases without a unit, for a reader limited to no units) and local month in
+ * [fromMonth, toMonth), the complaints (cases of kind complaint) opened then: the numerator of the
+ * enterprise CSI's 抱怨率. One grouped query; only the reader's units (Scope.units) are counted.
+ */
+export async function unitMonthlyComplaintCases(
+  scope: Scope,
+  q: { fromMonth: number; toMonth: number },
+): Promise<Array<{ unitId: string | null; month: number; complaints: number }>> {
+  requirePermission(scope.actor, 'cases:read')
+  if (q.toMonth <= q.fromMonth) return []
+  const timeZone = await organisationTimezone(scope)
+  const months = Array.from({ length: q.toMonth - q.fromMonth }, (_, i) => q.fromMonth + i)
+  const bounds = [q.fromMonth, ...months.map((m) => m + 1)].map((m) =>
+    startOfLocalDay(firstDayOf(m), timeZone),
+  )
+  const rows = await complaintCountsBetween(scope.db, scope.orgId, { bounds, unitIds: scope.units })
+  return rows.flatMap((row) =>
+    row.counts.flatMap((complaints, i) =>
+      complaints > 0 ? [{ unitId: row.unitId, month: months[i]!, complaints }] : [],
+    ),
+  )
 }

@@ -60,3 +60,84 @@ export async function transactionCountsBetween(
     counts: intervals.map((_, i) => Number(row[`c${i}`] ?? 0)),
   }))
 }
+
+/**
+ * Per unit (null: transactions without a unit, only when `unitIds` is undefined), the sales in
+ * each interval [bounds[i], bounds[i + 1]) of ascending `bounds`: purchases (transactions that
+ * are not refunds) and their amount, and the refunds' amount as a positive sum (refunds are the
+ * transactions marked is_refund, stored with their negative amount; customer-transactions.service).
+ */
+export async function salesBetween(
+  db: Db,
+  orgId: string,
+  q: { bounds: readonly number[]; unitIds?: readonly string[] | undefined },
+): Promise<
+  Array<{ unitId: string | null; purchases: number[]; amount: number[]; refunds: number[] }>
+> {
+  if (q.bounds.length < 2 || q.unitIds?.length === 0) return []
+  const intervals = q.bounds.slice(1)
+  const within = (i: number) =>
+    sql`occurred_at >= ${q.bounds[i]!} and occurred_at < ${intervals[i]!}`
+  const sums = intervals.flatMap((_, i) => [
+    sql`sum(case when is_refund = 0 and ${within(i)} then 1 else 0 end) as ${sql.ref(`p${i}`)}`,
+    sql`sum(case when is_refund = 0 and ${within(i)} then amount else 0 end) as ${sql.ref(`a${i}`)}`,
+    sql`sum(case when is_refund = 1 and ${within(i)} then -amount else 0 end) as ${sql.ref(`r${i}`)}`,
+  ])
+  const units =
+    q.unitIds === undefined
+      ? sql``
+      : sql` and unit_id is not null and unit_id in (${sql.join([...q.unitIds])})`
+  const result = await sql<Record<string, string | number | null>>`
+    select unit_id, ${sql.join(sums)}
+    from customer_transactions
+    where org_id = ${orgId}
+      and occurred_at >= ${q.bounds[0]!} and occurred_at < ${q.bounds[q.bounds.length - 1]!}${units}
+    group by unit_id`.execute(db)
+  const column = (row: Record<string, string | number | null>, prefix: string) =>
+    intervals.map((_, i) => Number(row[`${prefix}${i}`] ?? 0))
+  return result.rows.map((row) => ({
+    unitId: row.unit_id === null ? null : String(row.unit_id),
+    purchases: column(row, 'p'),
+    amount: column(row, 'a'),
+    refunds: column(row, 'r'),
+  }))
+}
+
+/**
+ * Per customer unit (customers first met there, not merged into another; null: customers without
+ * a unit, only when `unitIds` is undefined), the customers with a purchase (a transaction that is
+ * not a refund, amount above 0 — as the repurchase rate counts them, retention.repository.ts) in
+ * [from, to) and how many of them made more than one: ONE grouped query.
+ */
+export async function buyersBetween(
+  db: Db,
+  orgId: string,
+  q: { from: number; to: number; unitIds?: readonly string[] | undefined },
+): Promise<Array<{ unitId: string | null; buyers: number; repeat: number }>> {
+  if (q.unitIds?.length === 0) return []
+  const units =
+    q.unitIds === undefined
+      ? sql``
+      : sql` and c.unit_id is not null and c.unit_id in (${sql.join([...q.unitIds])})`
+  const result = await sql<{
+    unit_id: string | null
+    buyers: number | string
+    repeat: number | string | null
+  }>`
+    select unit_id, count(*) as buyers, sum(case when n > 1 then 1 else 0 end) as repeat
+    from (
+      select c.unit_id as unit_id, t.customer_id as customer_id, count(*) as n
+      from customer_transactions t
+      join customers c on c.id = t.customer_id
+      where t.org_id = ${orgId} and t.is_refund = 0 and t.amount > 0
+        and t.occurred_at >= ${q.from} and t.occurred_at < ${q.to}
+        and c.org_id = ${orgId} and c.merged_into is null${units}
+      group by c.unit_id, t.customer_id
+    ) bought
+    group by unit_id`.execute(db)
+  return result.rows.map((row) => ({
+    unitId: row.unit_id === null ? null : String(row.unit_id),
+    buyers: Number(row.buyers),
+    repeat: Number(row.repeat ?? 0),
+  }))
+}

@@ -2,7 +2,12 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { startOfLocalDay } from '../shared/timezone.js'
-import { customerCountsBefore, transactionCountsBetween } from './customer-base.repository.js'
+import {
+  buyersBetween,
+  customerCountsBefore,
+  salesBetween,
+  transactionCountsBetween,
+} from './customer-base.repository.js'
 
 /**
  * The bases of complaint rates (抱怨率) per unit and local month: the customers a unit had at the
@@ -65,4 +70,77 @@ export async function unitMonthlyCustomerBase(
       if (c > 0) entry(row.unitId, i).transactions = c
     })
   return [...out.values()]
+}
+
+/** Sales of one unit (null: transactions without a unit) in one local month. */
+export interface UnitSalesMonth {
+  unitId: string | null
+  /** Local month, months since 1970-01 (January 1970 = 0). */
+  month: number
+  /** Purchases: transactions that are not refunds. */
+  purchases: number
+  /** Their amounts summed. */
+  amount: number
+  /** Refunds' amounts summed, as a positive figure. */
+  refunds: number
+  /** amount − refunds: what the unit kept (the sales figure of 销售力). */
+  net: number
+}
+
+/** Local month bounds [fromMonth, toMonth) as instants on the organisation's calendar. */
+async function monthBounds(scope: Scope, fromMonth: number, toMonth: number) {
+  const timeZone = await organisationTimezone(scope)
+  const months = Array.from({ length: toMonth - fromMonth }, (_, i) => fromMonth + i)
+  return {
+    months,
+    bounds: [fromMonth, ...months.map((m) => m + 1)].map((m) =>
+      startOfLocalDay(firstDayOf(m), timeZone),
+    ),
+  }
+}
+
+/**
+ * Per transaction unit and local month in [fromMonth, toMonth), the sales: purchases, their
+ * amount, refunds and net amount — one grouped query, only months with a transaction. A reader
+ * limited to units (Scope.units) sees only those units' transactions; an unlimited reader also
+ * those without a unit (unitId null). Totals only, no customer is named: responses:read suffices,
+ * as for the customer base above.
+ */
+export async function unitMonthlySales(
+  scope: Scope,
+  q: { fromMonth: number; toMonth: number },
+): Promise<UnitSalesMonth[]> {
+  requirePermission(scope.actor, 'responses:read')
+  if (q.toMonth <= q.fromMonth) return []
+  const { months, bounds } = await monthBounds(scope, q.fromMonth, q.toMonth)
+  const rows = await salesBetween(scope.db, scope.orgId, { bounds, unitIds: scope.units })
+  const out: UnitSalesMonth[] = []
+  for (const row of rows)
+    months.forEach((month, i) => {
+      const purchases = row.purchases[i]!
+      const amount = row.amount[i]!
+      const refunds = row.refunds[i]!
+      if (purchases === 0 && amount === 0 && refunds === 0) return
+      out.push({ unitId: row.unitId, month, purchases, amount, refunds, net: amount - refunds })
+    })
+  return out
+}
+
+/**
+ * Per customer unit (null: customers without one, for an unlimited reader), the customers who
+ * bought in the local months [fromMonth, toMonth) and those who bought more than once — the
+ * repurchase rate's counts (回头率, as retentionReport counts them) for every unit in one query.
+ */
+export async function unitBuyers(
+  scope: Scope,
+  q: { fromMonth: number; toMonth: number },
+): Promise<Array<{ unitId: string | null; buyers: number; repeat: number }>> {
+  requirePermission(scope.actor, 'responses:read')
+  if (q.toMonth <= q.fromMonth) return []
+  const { bounds } = await monthBounds(scope, q.fromMonth, q.toMonth)
+  return buyersBetween(scope.db, scope.orgId, {
+    from: bounds[0]!,
+    to: bounds[bounds.length - 1]!,
+    unitIds: scope.units,
+  })
 }

@@ -8,7 +8,7 @@ import { cookieHeader, createTestApp, SAMPLE_SURVEY, type TestApp } from '../ser
 import { setMembershipUnits } from '../units/unit-membership.service.js'
 import { createUnit } from '../units/unit.service.js'
 
-// The enterprise CSI computed live over HTTP on both stores, from answers, a complaint and
+// The enterprise CSI computed live over HTTP on both stores, from answers, complaints and
 // transactions small enough to count by hand (Asia/Shanghai, dates at noon). Region P holds
 // stores A and B. The period is April–May 2026 (month=2026-05, 2 months); the previous one
 // February–March.
@@ -17,17 +17,20 @@ import { createUnit } from '../units/unit.service.js'
 //   A, April–May: 10 ours 5, 9 ours 4, 5 rival 2, 7 ours 3 -> promoters 2/4, ours 3/4, top two 2/4
 //   B, May:       10 rival 4, 3 ours 1                     -> promoters 1/2, ours 1/2, top two 1/2
 //   A, March:     10 ours 5 (before the period, not counted)
-// Purchases (customer: dates):
-//   A: c1 02-10, 04-05, 05-05; c2 04-20; c5 03-10     B: c3 05-02, 05-20; c4 04-15; c6 03-01
+// Transactions (customer date amount; customers belong to the unit they first bought at):
+//   A: c1 02-10 100, 04-05 120, 05-05 80; c2 04-20 200, 05-06 refund −50; c5 03-10 150
+//   B: c3 05-02 60, 05-20 40; c4 04-15 100; c6 03-01 50
 //   buyers in the period c1 c2 c3 c4, of whom c1 and c3 bought twice -> 回头率 2/4
-//   purchases: period A 3 + B 3 = 6, previous A 2 + B 1 = 3
-// c2 complains on 04-25 -> 抱怨率 1/4 = 2,500 per 10,000.
-// Settings: W = 5,000 per 10,000, C = 2 (200%), weights 25/20/25/15/15.
+//   net sales: period A 400 − 50 = 350, B 200 -> 550 (6 purchases); previous A 250 + B 50 = 300
+// Complaints (cases of kind complaint, opened at store A): c5 03-15 (before the period), c2 04-25,
+//   c1 05-15 -> 2 in the period; an inquiry at B 05-16 is not a complaint.
+// Settings: W = 10,000 per 10,000, C = 2 (200%), weights 25/20/25/15/15, base: active customers.
 //
-// Whole organisation: 50, 66.667, 50, 100·(1 − 2500/5000) = 50, 50 + 50·(6/3 − 1)/2 = 75
-//   index 0.25·50 + 0.2·66.667 + 0.25·50 + 0.15·50 + 0.15·75 = 57.0833
-// Store A: 50, 75, 1/2 = 50, 1/2 = 5,000 -> 0, 50 + 50·(3/2 − 1)/2 = 62.5 -> index 49.375
-// Store B (its supervisor's own view): 50, 50, 1/2 = 50, 0 -> 100, 50 + 50·2/2 = 100 -> index 65
+// Whole organisation: 50, 66.667, 50, 2 of 4 customers = 5,000 -> 100·(1 − 5000/10000) = 50,
+//   50 + 50·(550/300 − 1)/2 = 70.8333
+//   index 0.25·50 + 0.2·66.667 + 0.25·50 + 0.15·50 + 0.15·70.8333 = 56.4583
+// Store A: 50, 75, 1/2 = 50, 2 of 2 = 10,000 -> 0, 50 + 50·(350/250 − 1)/2 = 60 -> index 49
+// Store B (its supervisor's own view): 50, 50, 1/2 = 50, 0 -> 100, 200/50 − 1 = 3 -> 100 -> 65
 
 const noon = (day: string) => Date.parse(`2026-${day}T04:00:00Z`)
 
@@ -46,7 +49,8 @@ describeEachDialect('enterprise CSI API', (ctx) => {
   const settings = () => ({
     reputation: { surveyId, measure: 'nps_promoters' },
     designation: { surveyId, questionKey: 'first_brand', option: 'ours' },
-    complaintWorstPer10k: 5000,
+    complaintWorstPer10k: 10_000,
+    complaintBase: 'customers',
     salesGrowthCap: 2,
     periodMonths: 2,
     weights: { reputation: 25, designation: 20, returnRate: 25, complaintRate: 15, salesPower: 15 },
@@ -145,36 +149,38 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       expect(res.statusCode, res.body).toBe(201)
     }
 
-    const row = (id: string, phone: string, day: string, code: string) => ({
+    const row = (id: string, phone: string, day: string, code: string, amount: number) => ({
       id,
       customerKind: 'phone',
       customerKey: phone,
       at: noon(day),
-      amount: 100,
+      amount,
       unitId: unit[code]!,
     })
     await importTransactionRows(scope, {
       rows: [
-        row('t1', '13900000001', '02-10', 'A'),
-        row('t2', '13900000001', '04-05', 'A'),
-        row('t3', '13900000001', '05-05', 'A'),
-        row('t4', '13900000002', '04-20', 'A'),
-        row('t5', '13900000005', '03-10', 'A'),
-        row('t6', '13900000003', '05-02', 'B'),
-        row('t7', '13900000003', '05-20', 'B'),
-        row('t8', '13900000004', '04-15', 'B'),
-        row('t9', '13900000006', '03-01', 'B'),
+        row('t1', '13900000001', '02-10', 'A', 100),
+        row('t2', '13900000001', '04-05', 'A', 120),
+        row('t3', '13900000001', '05-05', 'A', 80),
+        row('t4', '13900000002', '04-20', 'A', 200),
+        row('t10', '13900000002', '05-06', 'A', -50),
+        row('t5', '13900000005', '03-10', 'A', 150),
+        row('t6', '13900000003', '05-02', 'B', 60),
+        row('t7', '13900000003', '05-20', 'B', 40),
+        row('t8', '13900000004', '04-15', 'B', 100),
+        row('t9', '13900000006', '03-01', 'B', 50),
       ],
     })
-    await createFeedback(
-      { ...scope, now: noon('04-25') },
-      {
-        kind: 'complaint',
-        channel: 'hotline',
-        text: '退货被拒',
-        customer: { phone: '13900000002' },
-      },
-    )
+    for (const [day, kind, phone, code] of [
+      ['03-15', 'complaint', '13900000005', 'A'],
+      ['04-25', 'complaint', '13900000002', 'A'],
+      ['05-15', 'complaint', '13900000001', 'A'],
+      ['05-16', 'inquiry', '13900000003', 'B'],
+    ] as const)
+      await createFeedback(
+        { ...scope, now: noon(day) },
+        { kind, channel: 'hotline', text: `${kind} ${day}`, customer: { phone }, unit: code },
+      )
     t.clock.now = june
   }, 120_000)
 
@@ -262,13 +268,22 @@ describeEachDialect('enterprise CSI API', (ctx) => {
     // Wilson 2/4 (R prop.test(2, 4, correct = FALSE)): 0.1500390–0.8499610
     expect(by.returnRate.ci95[0]).toBeCloseTo(15.0039, 4)
     expect(by.returnRate.ci95[1]).toBeCloseTo(84.9961, 4)
-    expect(by.complaintRate.counts).toEqual({ hits: 1, n: 4 })
-    expect(by.complaintRate.value).toBeCloseTo(2500, 10)
+    // 2 complaints per 4 active customers: 5,000 per 10,000. Poisson score interval of k = 2:
+    // μ = 2 + 1.920729 ± 1.959964·√2.960365 = 3.920729 ± 3.372257 → 0.548472–7.292986 per 4
+    // → 1,371.18–18,232.47 per 10,000 → scores 0 and 100·(1 − 0.137118) = 86.2882.
+    expect(by.complaintRate.counts).toEqual({ hits: 2, n: 4 })
+    expect(by.complaintRate.value).toBeCloseTo(5000, 10)
     expect(by.complaintRate.score).toBeCloseTo(50, 10)
-    expect(by.salesPower.counts).toEqual({ hits: 6, n: 3 })
-    expect(by.salesPower.value).toBeCloseTo(1, 12)
-    expect(by.salesPower.score).toBeCloseTo(75, 10)
-    expect(body.index).toBeCloseTo(12.5 + 40 / 3 + 12.5 + 7.5 + 11.25, 10)
+    expect(by.complaintRate.ci95[0]).toBe(0)
+    expect(by.complaintRate.ci95[1]).toBeCloseTo(86.2882, 3)
+    expect(by.salesPower.counts).toEqual({ hits: 550, n: 300 })
+    expect(body.sales).toEqual({
+      current: { purchases: 6, amount: 600, refunds: 50, net: 550 },
+      previous: { purchases: 3, amount: 300, refunds: 0, net: 300 },
+    })
+    expect(by.salesPower.value).toBeCloseTo(550 / 300 - 1, 12)
+    expect(by.salesPower.score).toBeCloseTo(50 + 25 * (550 / 300 - 1), 10)
+    expect(body.index).toBeCloseTo(12.5 + 40 / 3 + 12.5 + 7.5 + 0.15 * (50 + 25 * (5 / 6)), 10)
     expect(body.missing).toEqual([])
   })
 
@@ -280,12 +295,12 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       designation: 75,
       returnRate: 50,
       complaintRate: 0,
-      salesPower: 62.5,
+      salesPower: 60,
     })
-    expect(a.json().index).toBeCloseTo(49.375, 10)
+    expect(a.json().index).toBeCloseTo(49, 10)
 
     const region = await call('analyst', 'GET', `/enterprise-csi?month=2026-05&unitId=${unit.P}`)
-    expect(region.json().index).toBeCloseTo(12.5 + 40 / 3 + 12.5 + 7.5 + 11.25, 10)
+    expect(region.json().index).toBeCloseTo(56.458333, 5)
 
     const own = await call('b', 'GET', '/enterprise-csi?month=2026-05')
     expect(own.statusCode, own.body).toBe(200)
@@ -309,7 +324,7 @@ describeEachDialect('enterprise CSI API', (ctx) => {
         .json()
         .units.map((u: { unit: { code: string }; index: number }) => [u.unit.code, u.index]),
     ).toEqual([
-      ['A', expect.closeTo(49.375, 10)],
+      ['A', expect.closeTo(49, 10)],
       ['B', expect.closeTo(65, 10)],
     ])
     expect(compared.json().units[0].scores).toEqual({
@@ -317,7 +332,7 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       designation: 75,
       returnRate: 50,
       complaintRate: 0,
-      salesPower: 62.5,
+      salesPower: 60,
     })
     const top = await call('analyst', 'GET', '/enterprise-csi/units?month=2026-05')
     expect(top.json().units.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['P'])
@@ -353,6 +368,83 @@ describeEachDialect('enterprise CSI API', (ctx) => {
     expect((await call('analyst', 'PUT', '/enterprise-csi/settings', settings())).statusCode).toBe(
       200,
     )
+  })
+
+  it('counts complaints per 10,000 purchases when the base is set to transactions', async () => {
+    const saved = await call('analyst', 'PUT', '/enterprise-csi/settings', {
+      ...settings(),
+      complaintBase: 'transactions',
+    })
+    expect(saved.statusCode, saved.body).toBe(200)
+    const res = await call('viewer', 'GET', '/enterprise-csi?month=2026-05')
+    const complaint = res
+      .json()
+      .indicators.find((r: { indicator: string }) => r.indicator === 'complaintRate')
+    // 2 complaints of 6 purchases: 3,333.33 per 10,000 → 100·(1 − 1/3) = 66.667.
+    expect(complaint.counts).toEqual({ hits: 2, n: 6 })
+    expect(complaint.value).toBeCloseTo(20_000 / 6, 8)
+    expect(complaint.score).toBeCloseTo(200 / 3, 8)
+    expect((await call('analyst', 'PUT', '/enterprise-csi/settings', settings())).statusCode).toBe(
+      200,
+    )
+    // Settings saved before the base could be chosen read as active customers.
+    const { complaintBase: _, ...older } = settings()
+    const old = await call('analyst', 'PUT', '/enterprise-csi/settings', older)
+    expect(old.json().settings.complaintBase).toBe('customers')
+  })
+
+  it('shows the index and scores for the period ending at each of the last 12 months', async () => {
+    const res = await call('viewer', 'GET', '/enterprise-csi/trend?month=2026-05')
+    expect(res.statusCode, res.body).toBe(200)
+    const { points, periodMonths } = res.json()
+    expect(periodMonths).toBe(2)
+    expect(points.map((p: { month: string }) => p.month)).toEqual([
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+    ])
+    const at = (month: string) => points.find((p: { month: string }) => p.month === month)
+    expect(points.slice(0, 8).map((p: { index: number | null }) => p.index)).toEqual(
+      new Array(8).fill(null),
+    )
+    // January–February: c1 bought once (回头率 0/1), no complaint (0 of 1 → 100), no sales
+    // before, no answers: (25·0 + 15·100) / 40 = 37.5.
+    expect(at('2026-02').index).toBeCloseTo(37.5, 10)
+    // February–March against December–January: answers A 10 ours → 100, 100; buyers c1 c5 c6,
+    // none twice → 0; c5's complaint of 3 → 3,333.33 → 66.667; no sales before → left out:
+    // (25·100 + 20·100 + 25·0 + 15·66.667) / 85 = 5500 / 85.
+    expect(at('2026-03').period).toEqual({ from: '2026-02', to: '2026-03' })
+    expect(at('2026-03').scores).toEqual({
+      reputation: 100,
+      designation: 100,
+      returnRate: 0,
+      complaintRate: expect.closeTo(200 / 3, 8),
+      salesPower: null,
+    })
+    expect(at('2026-03').index).toBeCloseTo(5500 / 85, 8)
+    // March–April against January–February: 3/3 promoters and ours; buyers c5 c6 c1 c2 c4, none
+    // twice; 2 complaints of 5 → 4,000 → 60; sales 620 against 100 → capped 100:
+    // 25 + 20 + 0 + 9 + 15 = 69.
+    expect(at('2026-04').index).toBeCloseTo(69, 8)
+    // The last point is the report of the chosen month.
+    expect(at('2026-05').index).toBeCloseTo(56.458333, 5)
+
+    const a = await call('analyst', 'GET', `/enterprise-csi/trend?month=2026-05&unitId=${unit.A}`)
+    expect(a.json().points.at(-1).index).toBeCloseTo(49, 10)
+    const own = await call('b', 'GET', '/enterprise-csi/trend?month=2026-05')
+    expect(own.json().points.at(-1).index).toBeCloseTo(65, 10)
+    expect(
+      (await call('b', 'GET', `/enterprise-csi/trend?month=2026-05&unitId=${unit.A}`)).statusCode,
+    ).toBe(404)
   })
 
   it('leaves indicators without data out of the index and names them', async () => {

@@ -41,8 +41,13 @@ export const EnterpriseCsiSettingsSchema = z
       })
       .strict()
       .nullable(),
-    /** 抱怨率's "worst acceptable" rate W per 10,000 customers: W or more scores 0. */
+    /** 抱怨率's "worst acceptable" rate W per 10,000 of its base: W or more scores 0. */
     complaintWorstPer10k: z.number().gt(0).max(10_000),
+    /**
+     * 抱怨率's base: the period's active customers (those who bought in it) or its transactions
+     * (purchases). Settings saved before there was a choice read as customers.
+     */
+    complaintBase: z.enum(['customers', 'transactions']).default('customers'),
     /** 销售力's cap C of growth against the previous period: +C scores 100, −C scores 0. */
     salesGrowthCap: z.number().gt(0).max(10),
     /** The period: this many whole months, compared with as many months before. */
@@ -68,6 +73,7 @@ export const DEFAULT_ENTERPRISE_CSI_SETTINGS: EnterpriseCsiSettings = {
   reputation: null,
   designation: null,
   complaintWorstPer10k: 1000,
+  complaintBase: 'customers',
   salesGrowthCap: 0.2,
   periodMonths: 3,
   weights: { reputation: 25, designation: 20, returnRate: 25, complaintRate: 15, salesPower: 15 },
@@ -92,21 +98,36 @@ export const EnterpriseCsiQuerySchema = z
 
 const Interval = z.tuple([z.number(), z.number()])
 
+/** A period's sales: purchases and their amount, refunds (a positive amount) and net = amount − refunds. */
+export const SalesTotalsSchema = z.object({
+  purchases: z.number(),
+  amount: z.number(),
+  refunds: z.number(),
+  net: z.number(),
+})
+export type SalesTotals = z.infer<typeof SalesTotalsSchema>
+
 export const EnterpriseCsiIndicatorSchema = z.object({
   indicator: IndicatorKeySchema,
   /** 0–100; null without data. */
   score: z.number().nullable(),
-  /** A share (0–1), complaints per 10,000 customers, or sales growth (0.1 = +10%). */
+  /** A share (0–1), complaints per 10,000 of the base, or sales growth (0.1 = +10%). */
   value: z.number().nullable(),
-  /** Respondents or customers behind a share; for sales power the previous period's purchases. */
+  /**
+   * Respondents or customers behind a share; the complaint rate's base (active customers or
+   * transactions); for sales power the previous period's net sales.
+   */
   n: z.number(),
-  /** 95% interval of the score (Wilson for the shares), null for sales power. */
+  /** 95% interval of the score (Wilson for the shares, Poisson score for complaints), null for sales power. */
   ci95: Interval.nullable(),
   /** The weight normalised over the indicators with data. */
   weight: z.number(),
   /** weight × score, in index points. */
   contribution: z.number(),
-  /** What was counted: hits of n, or purchases in the period and the one before. */
+  /**
+   * What was counted: hits of n; complaints (hits) of the base (n); net sales in the period
+   * (hits) and the one before (n).
+   */
   counts: z.object({ hits: z.number(), n: z.number() }),
 })
 
@@ -119,11 +140,18 @@ export const EnterpriseCsiReportSchema = z.object({
   index: z.number().nullable(),
   indicators: z.array(EnterpriseCsiIndicatorSchema),
   missing: z.array(IndicatorKeySchema),
+  /** The sales behind 销售力, this period and the previous one. */
+  sales: z.object({ current: SalesTotalsSchema, previous: SalesTotalsSchema }),
   settings: EnterpriseCsiSettingsSchema,
 })
 export type EnterpriseCsiReport = z.infer<typeof EnterpriseCsiReportSchema>
 
-/** The index of each unit directly below a unit (or of the reader's top units), for comparison. */
+const Scores = z.record(IndicatorKeySchema, z.number().nullable())
+
+/**
+ * The index of each unit directly below a unit (or of the reader's top units), for comparison:
+ * every such unit, read together (a few grouped queries however many units).
+ */
 export const EnterpriseCsiUnitsSchema = z.object({
   /** The unit whose children are compared; null: the reader's top units. */
   unitId: z.string().nullable(),
@@ -137,11 +165,28 @@ export const EnterpriseCsiUnitsSchema = z.object({
         nameEn: z.string().nullable(),
       }),
       index: z.number().nullable(),
-      scores: z.record(IndicatorKeySchema, z.number().nullable()),
+      scores: Scores,
     }),
   ),
-  /** More units than compared at once (the first MAX_COMPARED_UNITS by code are shown). */
-  truncated: z.boolean(),
 })
 export type EnterpriseCsiUnits = z.infer<typeof EnterpriseCsiUnitsSchema>
-export const MAX_COMPARED_UNITS = 30
+
+/** How many months the trend shows, the period ending at each (the last one the chosen month). */
+export const ENTERPRISE_CSI_TREND_MONTHS = 12
+
+/** The index and scores for the period ending at each of the last 12 months. */
+export const EnterpriseCsiTrendSchema = z.object({
+  unitId: z.string().nullable(),
+  /** Months per period (the settings'): each point covers that many months up to its month. */
+  periodMonths: z.number(),
+  points: z.array(
+    z.object({
+      /** The period's last month. */
+      month: Month,
+      period: z.object({ from: Month, to: Month }),
+      index: z.number().nullable(),
+      scores: Scores,
+    }),
+  ),
+})
+export type EnterpriseCsiTrend = z.infer<typeof EnterpriseCsiTrendSchema>

@@ -4,12 +4,14 @@ import {
   EnterpriseCsiReportSchema,
   EnterpriseCsiSettingsSchema,
   EnterpriseCsiSettingsViewSchema,
+  EnterpriseCsiTrendSchema,
   EnterpriseCsiUnitsSchema,
 } from '../../enterprise-csi/enterprise-csi.schema.js'
 import {
   enterpriseCsiByUnit,
   enterpriseCsiReport,
   enterpriseCsiSettings,
+  enterpriseCsiTrend,
   saveEnterpriseCsiSettings,
 } from '../../enterprise-csi/enterprise-csi.service.js'
 import type { AppDeps } from '../deps.js'
@@ -30,7 +32,7 @@ export function enterpriseCsiRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'The enterprise CSI of a period: reputation, designation, return rate, complaint rate and sales power as 0–100 scores with n and Wilson 95% intervals, the weighted index and each indicator’s contribution; ?unitId=&month=YYYY-MM',
+          'The enterprise CSI of a period: reputation, designation, return rate, complaint rate (complaints per 10,000 active customers or purchases) and sales power (growth of net sales) as 0–100 scores with n and 95% intervals (Wilson; Poisson score for complaints), the weighted index and each indicator’s contribution; ?unitId=&month=YYYY-MM',
         querystring: EnterpriseCsiQuerySchema,
         response: { 200: EnterpriseCsiReportSchema },
       },
@@ -51,6 +53,21 @@ export function enterpriseCsiRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => enterpriseCsiByUnit(scopeOf(deps, request), request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/enterprise-csi/trend',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'The enterprise CSI’s index and five scores for the period ending at each of the 12 months up to ?month= (of ?unitId= and below it, or of the caller’s units)',
+        querystring: EnterpriseCsiQuerySchema,
+        response: { 200: EnterpriseCsiTrendSchema },
+      },
+    },
+    async (request) => enterpriseCsiTrend(scopeOf(deps, request), request.query),
   )
 
   app.get(

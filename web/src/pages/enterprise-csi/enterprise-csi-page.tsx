@@ -23,10 +23,13 @@ import type {
   EnterpriseCsiReport,
   EnterpriseCsiSettings,
   EnterpriseCsiSettingsView,
+  EnterpriseCsiTrend,
   EnterpriseCsiUnits,
   IndicatorKey,
 } from '../../../../src/enterprise-csi/enterprise-csi.schema'
 import { api } from '../../api/client'
+import { Chart } from '../../charts/chart'
+import { escapeHtml } from '../../components/escape-html'
 import { fetchMe, fetchSurveys } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
 import { unitTreeSelectData } from '../units/unit-tree-select'
@@ -58,12 +61,21 @@ const fetchUnits = (unitId?: string, month?: string) => {
   const text = q.toString()
   return api<EnterpriseCsiUnits>('GET', `/enterprise-csi/units${text ? `?${text}` : ''}`)
 }
+const fetchTrend = (unitId?: string, month?: string) => {
+  const q = new URLSearchParams()
+  if (unitId) q.set('unitId', unitId)
+  if (month) q.set('month', month)
+  const text = q.toString()
+  return api<EnterpriseCsiTrend>('GET', `/enterprise-csi/trend${text ? `?${text}` : ''}`)
+}
 const fetchSettings = () => api<EnterpriseCsiSettingsView>('GET', '/enterprise-csi/settings')
 const saveSettings = (s: EnterpriseCsiSettings) =>
   api<EnterpriseCsiSettingsView>('PUT', '/enterprise-csi/settings', s)
 
 const one = (x: number) => x.toFixed(1)
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+const money = (x: number) =>
+  x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 /**
  * The enterprise CSI (/enterprise-csi): the five indicators of the seed (美誉度, 指名度, 回头率,
@@ -160,11 +172,90 @@ export function EnterpriseCsiPage() {
               </Col>
             ))}
           </Row>
+          <TrendCard unitId={unitId} month={month} words={words} />
           <UnitsCard unitId={unitId} month={month} words={words} />
         </>
       )}
       {mayConfigure && <SettingsCard words={words} />}
     </Space>
+  )
+}
+
+/**
+ * The index and the five scores for the period ending at each of the last 12 months, as lines
+ * (months without data are gaps). The tooltip is built as HTML, so every word in it is escaped.
+ */
+function TrendCard(props: { unitId?: string; month?: string; words: Words }) {
+  const { unitId, month, words } = props
+  const { t } = words
+  const trend = useQuery({
+    queryKey: ['enterprise-csi', 'trend', unitId, month],
+    queryFn: () => fetchTrend(unitId, month),
+  })
+  const points = trend.data?.points ?? []
+  const hasData = points.some((p) => p.index !== null)
+  const series = [
+    { key: 'index', name: t('ecsi.index'), values: points.map((p) => p.index) },
+    ...KEYS.map((k) => ({
+      key: k,
+      name: t(`ecsi.${k}`),
+      values: points.map((p) => p.scores[k] ?? null),
+    })),
+  ]
+  return (
+    <Card title={t('ecsi.trend')} loading={trend.isPending} data-testid="ecsi-trend">
+      {trend.error && <Alert type="error" showIcon title={words.errorText(trend.error)} />}
+      {trend.data && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('ecsi.trendIntro', { p: trend.data.periodMonths })}
+        </Typography.Paragraph>
+      )}
+      {trend.data && !hasData ? (
+        <Typography.Text type="secondary" data-testid="ecsi-trend-none">
+          {t('ecsi.trendNone')}
+        </Typography.Text>
+      ) : (
+        trend.data && (
+          <Chart
+            testId="ecsi-trend-chart"
+            height={300}
+            option={{
+              tooltip: {
+                trigger: 'axis',
+                formatter: (params: unknown) => {
+                  const list = params as Array<{ dataIndex: number; seriesIndex: number }>
+                  const point = points[list[0]?.dataIndex ?? 0]
+                  if (!point) return ''
+                  const lines = list.map((p) => {
+                    const s = series[p.seriesIndex]!
+                    const v = s.values[p.dataIndex]
+                    return `${escapeHtml(s.name)}: ${v === null || v === undefined ? escapeHtml(t('ecsi.noScore')) : one(v)}`
+                  })
+                  return [
+                    escapeHtml(
+                      t('ecsi.trendPeriod', { from: point.period.from, to: point.period.to }),
+                    ),
+                    ...lines,
+                  ].join('<br/>')
+                },
+              },
+              legend: { top: 0, type: 'scroll', data: series.map((s) => s.name) },
+              grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+              xAxis: { type: 'category', data: points.map((p) => p.month) },
+              yAxis: { type: 'value', min: 0, max: 100 },
+              series: series.map((s) => ({
+                name: s.name,
+                type: 'line',
+                data: s.values,
+                connectNulls: false,
+                lineStyle: { width: s.key === 'index' ? 3 : 1.5 },
+                symbolSize: s.key === 'index' ? 7 : 4,
+              })),
+            }}
+          />
+        )
+      )}
+    </Card>
   )
 }
 
@@ -184,9 +275,6 @@ function UnitsCard(props: { unitId?: string; month?: string; words: Words }) {
       loading={units.isPending}
       data-testid="ecsi-units"
     >
-      {units.data?.truncated && (
-        <Typography.Paragraph type="secondary">{t('ecsi.unitsTruncated')}</Typography.Paragraph>
-      )}
       {units.data && rows.length === 0 ? (
         <Typography.Text type="secondary">{t('ecsi.unitsNone')}</Typography.Text>
       ) : (
@@ -224,9 +312,19 @@ function IndicatorCard(props: { indicator: Indicator; report: EnterpriseCsiRepor
     (k === 'designation' && !report.settings.designation)
   const detail = () => {
     if (k === 'complaintRate')
-      return t('ecsi.rate', { hits: i.counts.hits, n: i.counts.n, rate: (i.value ?? 0).toFixed(0) })
+      return t(report.settings.complaintBase === 'transactions' ? 'ecsi.rateTx' : 'ecsi.rate', {
+        hits: i.counts.hits,
+        n: i.counts.n,
+        rate: (i.value ?? 0).toFixed(0),
+      })
     if (k === 'salesPower')
-      return t('ecsi.growth', { hits: i.counts.hits, n: i.counts.n, pct: pct(i.value ?? 0) })
+      return t('ecsi.growth', {
+        net: money(report.sales.current.net),
+        purchases: report.sales.current.purchases,
+        refunds: money(report.sales.current.refunds),
+        pnet: money(report.sales.previous.net),
+        pct: pct(i.value ?? 0),
+      })
     return t('ecsi.share', { hits: i.counts.hits, n: i.counts.n, pct: pct(i.value ?? 0) })
   }
   return (
@@ -266,6 +364,7 @@ interface FormValues {
   desQuestion?: string
   desOption?: string
   worst: number
+  complaintBase: 'customers' | 'transactions'
   capPct: number
   periodMonths: number
   weights: Record<IndicatorKey, number>
@@ -294,6 +393,7 @@ function SettingsCard({ words }: { words: Words }) {
       desQuestion: s.designation?.questionKey,
       desOption: s.designation?.option,
       worst: s.complaintWorstPer10k,
+      complaintBase: s.complaintBase,
       capPct: Math.round(s.salesGrowthCap * 1000) / 10,
       periodMonths: s.periodMonths,
       weights: s.weights,
@@ -318,6 +418,7 @@ function SettingsCard({ words }: { words: Words }) {
           ? { surveyId: v.desSurvey, questionKey: v.desQuestion, option: v.desOption }
           : null,
       complaintWorstPer10k: v.worst,
+      complaintBase: v.complaintBase,
       salesGrowthCap: v.capPct / 100,
       periodMonths: v.periodMonths,
       weights: v.weights,
@@ -385,6 +486,17 @@ function SettingsCard({ words }: { words: Words }) {
           <Col xs={24} md={8}>
             <Form.Item name="worst" label={t('ecsi.worst')} rules={[{ required: true }]}>
               <InputNumber min={1} max={10000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="complaintBase" label={t('ecsi.complaintBase')}>
+              <Select
+                options={(['customers', 'transactions'] as const).map((b) => ({
+                  value: b,
+                  label: t(`ecsi.base.${b}`),
+                }))}
+                data-testid="ecsi-complaint-base"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
