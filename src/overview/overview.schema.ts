@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CaseSummarySchema } from '../cases/case.schema.js'
-import { MetricSetSchema, NpsFiguresSchema } from '../responses/summary.schema.js'
-import { FigureSchema, IsoTimeSchema } from '../shared/wire-schema.js'
+import { MetricSetSchema } from '../responses/summary.schema.js'
+import { FigureSchema, IntervalSchema, IsoTimeSchema } from '../shared/wire-schema.js'
 import { LocalizedTextSchema } from '../surveys/survey.schema.js'
 
 // The home page's overview across all of an organisation's surveys (GET /api/v1/overview).
@@ -48,7 +48,8 @@ export const OverviewSchema = z.object({
   /**
    * Answered surveys with respondent weights (settings.weightField). The overview pools answers
    * of every survey unweighted: each survey's weights belong to its own sample frame, so they are
-   * not on one scale; the page says so and points to the survey's weighted dashboard.
+   * not on one scale; the page says so and points to the survey's weighted dashboard. The lowest
+   * channels lie each within one survey and are weighted by it (`worstSegments[].weighted`).
    */
   weightedSurveys: z.number(),
   /** All surveys' answers pooled: each metric over the surveys that ask it. */
@@ -60,13 +61,25 @@ export const OverviewSchema = z.object({
     csat: ChangeSchema.nullable(),
     ces: ChangeSchema.nullable(),
   }),
-  /** Channels of each survey with the lowest NPS (at least MIN_SEGMENT_N answers), worst first. */
+  /**
+   * Channels of each survey with the lowest NPS (at least MIN_SEGMENT_N answers), worst first.
+   * A weighted survey's channels are weighted as its dashboard's (Σw·x/Σw, interval and test on
+   * Kish's n_eff); `n` counts answers with a valid weight, `unweighted` those left out for lack
+   * of one. An unweighted survey's channel has effectiveN = n and unweighted = 0.
+   */
   worstSegments: z.array(
     z.object({
       surveyId: z.string(),
       surveyTitle: LocalizedTextSchema,
       channel: z.string(),
-      nps: NpsFiguresSchema,
+      weighted: z.boolean(),
+      nps: z.object({
+        nps: FigureSchema.nullable(),
+        ci95: IntervalSchema,
+        n: z.number(),
+        effectiveN: FigureSchema,
+        unweighted: z.number(),
+      }),
       vsRest: ChangeSchema.nullable(),
     }),
   ),

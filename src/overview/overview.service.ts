@@ -22,6 +22,8 @@ import { listSurveysWithCounts } from '../surveys/survey.service.js'
 import { scopeWithinUnit } from '../units/unit-scope.service.js'
 import { OverviewQuerySchema, type Overview } from './overview.schema.js'
 
+type WorstSegment = Overview['worstSegments'][number]
+
 /** A channel needs this many NPS answers before it can be called one of the worst. */
 export const MIN_SEGMENT_N = 10
 const WORST_SEGMENTS = 5
@@ -95,9 +97,33 @@ function change(test: { difference: number; pValue: number } | null, scale = 1) 
 }
 
 /**
+ * One survey's NPS by channel as the overview ranks it. A channel lies within one survey, so a
+ * weighted survey's channels take its respondent weights: the dashboard's weighted channel figures
+ * (summary.weighted.channels: Σw·x/Σw, score interval and test on Kish's n_eff = (Σw)²/Σw²), not a
+ * second computation. `n` counts the answers with a valid weight; an unweighted survey's channel
+ * has n_eff = n and none left out.
+ */
+function channelsOf(summary: SurveySummary): Array<Omit<WorstSegment, 'surveyId' | 'surveyTitle'>> {
+  if (summary.weighted)
+    return summary.weighted.channels.map((c) => ({
+      channel: c.segment,
+      weighted: true,
+      nps: c.nps,
+      vsRest: c.vsRest,
+    }))
+  return summary.channels.map((c) => ({
+    channel: c.segment,
+    weighted: false,
+    nps: { nps: c.nps.nps, ci95: c.nps.ci95, n: c.nps.n, effectiveN: c.nps.n, unweighted: 0 },
+    vsRest: c.vsRest,
+  }))
+}
+
+/**
  * The home page's overview across all the organisation's surveys: each survey's dashboard
  * summary for the period and for the same-length period before it, pooled (answers of all
- * surveys asking a metric count alike), the channels with the lowest NPS, the days the
+ * surveys asking a metric count alike), the channels with the lowest NPS (weighted within a
+ * weighted survey), the days the
  * detractor-share control charts flagged, and the open cases nearest their deadline.
  */
 export async function organisationOverview(readerScope: Scope, query: unknown): Promise<Overview> {
@@ -136,14 +162,12 @@ export async function organisationOverview(readerScope: Scope, query: unknown): 
 
   const worstSegments = current
     .flatMap((summary) =>
-      summary.channels
+      channelsOf(summary)
         .filter((c) => c.nps.n >= MIN_SEGMENT_N && c.nps.nps !== null)
         .map((c) => ({
           surveyId: summary.surveyId,
           surveyTitle: titleOf.get(summary.surveyId) ?? { 'zh-CN': summary.surveyId },
-          channel: c.segment,
-          nps: c.nps,
-          vsRest: c.vsRest,
+          ...c,
         })),
     )
     .sort((a, b) => (a.nps.nps ?? 0) - (b.nps.nps ?? 0))

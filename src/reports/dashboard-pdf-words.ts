@@ -9,7 +9,9 @@ const ZH = {
   worstSegments: 'NPS 最低的渠道',
   /** The overview PDF's note when some answered survey has respondent weights (as the home page). */
   weightedPool:
-    '{n} 份问卷设有受访者权重。总览合并各问卷的答卷，按答卷计数、不加权：各问卷的权重来自各自的抽样框，不在同一尺度上，不能合并。加权结果见该问卷的看板。',
+    '{n} 份问卷设有受访者权重。总览合并各问卷的答卷，按答卷计数、不加权：各问卷的权重来自各自的抽样框，不在同一尺度上，不能合并。加权结果见该问卷的看板。NPS 最低的渠道各属一份问卷，按该问卷的权重加权（标“加权”）。',
+  /** After a weighted survey's channel in the lowest-NPS table. */
+  weightedMark: '（加权）',
   survey: '问卷',
   alerts: '贬损者比例超出控制限的日期',
   date: '日期',
@@ -134,7 +136,8 @@ const EN: DashboardPdfWords = {
   surveysAnswered: 'Surveys answered',
   worstSegments: 'Channels with the lowest NPS',
   weightedPool:
-    'Surveys with respondent weights: {n}. The overview pools the answers of every survey and counts them unweighted: each survey’s weights come from its own sample frame and are not on one scale, so they cannot be pooled. See such a survey’s weighted figures on its dashboard.',
+    'Surveys with respondent weights: {n}. The overview pools the answers of every survey and counts them unweighted: each survey’s weights come from its own sample frame and are not on one scale, so they cannot be pooled. See such a survey’s weighted figures on its dashboard. The lowest-NPS channels each lie within one survey and use its weights (marked weighted).',
+  weightedMark: ' (weighted)',
   survey: 'Survey',
   alerts: "Days beyond the detractor chart's limits",
   date: 'Date',

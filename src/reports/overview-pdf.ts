@@ -69,7 +69,7 @@ export async function renderOverviewPdf(
       ],
       overview.worstSegments.map((s) => [
         titleOf(s.surveyTitle),
-        channelName(s.channel, w),
+        channelName(s.channel, w) + (s.weighted ? w.weightedMark : ''),
         String(s.nps.n),
         formatFigure('nps', s.nps.nps),
         s.nps.ci95

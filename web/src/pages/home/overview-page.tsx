@@ -27,7 +27,7 @@ import { useShellI18n } from '../../components/shell/shell-i18n'
 import { OffTrackCard } from './off-track-card'
 import { UnitDrillBreadcrumb } from './unit-drill'
 import { OverviewPdfButton } from '../dashboard/dashboard-pdf-button'
-import { WeightedPoolNote } from './weighted-pool-note'
+import { WeightedChannelMark, WeightedPoolNote } from './weighted-pool-note'
 
 /** Below this many answers a channel is not ranked (the server's MIN_SEGMENT_N). */
 const MIN_SEGMENT_N = 10
@@ -183,6 +183,12 @@ export function OverviewPage({ me }: { me: Me }) {
                       >
                         {t('n', { n: s.nps.n })}
                       </Typography.Text>
+                      {s.weighted && (
+                        <>
+                          <br />
+                          <WeightedChannelMark effectiveN={s.nps.effectiveN} />
+                        </>
+                      )}
                     </span>
                   ),
                 },
