@@ -11,6 +11,7 @@ import { rewardCustomer } from '../loyalty/loyalty.service.js'
 import { notifyMembers } from '../notifications/notification.service.js'
 import { ConflictError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
+import { unitById } from '../units/unit.service.js'
 import type { CaseKind, CaseOutcome } from './case-kinds.js'
 import { addCaseEvent } from './case-events.js'
 import { loadCaseConfig } from './case-config.js'
@@ -293,6 +294,9 @@ export async function passOnPraise(
     scope.actor.type === 'user'
       ? (await userNames(scope, [scope.actor.id])).get(scope.actor.id)
       : undefined
+  // The employee's unit, as the organisation names it (a group robot names it with the employee).
+  const unit = employee?.unitId ? await unitById(scope, employee.unitId) : null
+  const unitName = unit?.nameZh
   await decide(
     scope,
     c,
@@ -311,6 +315,7 @@ export async function passOnPraise(
           caseId: c.id,
           caseNumber: caseNumber(c.number),
           employeeName: employee.name,
+          ...(unitName ? { unitName } : {}),
           ...(text ? { praiseText: shorten(text, PRAISE_QUOTE_CHARS) } : {}),
           ...(p.note ? { note: p.note } : {}),
           ...(actorName ? { actorName } : {}),

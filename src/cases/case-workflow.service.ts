@@ -274,6 +274,20 @@ export async function recordRecovery(
   requirePermission(scope.actor, 'cases:work')
   const r = parseInput(RecoveryInputSchema, input, 'recovery')
   const c = await loadCase(scope, caseId)
+  // Praise has no fault to assign: whose responsibility it was (which the appraisal's complaint
+  // penalty follows) or a loss to assess make no sense for it.
+  if (c.kind === 'praise' && (r.responsibility !== undefined || r.assessedLoss !== undefined))
+    throw new ConflictError(
+      'PRAISE_RESPONSIBILITY_NOT_ALLOWED',
+      `${caseNumber(c.number)} is praise: it takes no responsibility or assessed loss.`,
+      [
+        {
+          path: r.responsibility !== undefined ? 'responsibility' : 'assessedLoss',
+          reason: 'not recorded for praise',
+        },
+      ],
+      { kind: 'praise' },
+    )
   const config = await loadCaseConfig(scope)
   if (r.cause !== undefined && !config.causes.some((k) => k.key === r.cause)) {
     throw new ValidationError('VALIDATION_FAILED', `Unknown cause "${r.cause}".`, [

@@ -23,6 +23,7 @@ import {
   memberHasNotification,
 } from './notification.repository.js'
 import { listRobotChannels, queueRobotMessages } from './robot-channel.repository.js'
+import { paramsForGroup } from './robot-words.js'
 import { queueMemberMail } from './notification-mail.service.js'
 
 /**
@@ -81,6 +82,7 @@ export async function notifyMembers(
   })
   // E-mail to the members who chose it, held until their quiet hours end.
   await queueMemberMail(trx, at, { ...event, memberIds: members }, params)
+  const groupParams = JSON.stringify(paramsForGroup(event.kind, event.params))
   await queueRobotMessages(
     trx,
     channels.map((c) => ({
@@ -88,7 +90,7 @@ export async function notifyMembers(
       orgId: at.orgId,
       channelId: c.id,
       kind: event.kind,
-      params,
+      params: groupParams,
       link: event.link,
       attempts: 0,
       createdAt: at.now,

@@ -88,14 +88,16 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
         : `The verdict on action plan ${plan} is now: ${verdict}.`
     }
     case 'praise_received': {
-      // Said of the employee by name: a group robot posts the same words to the team.
+      // Said of the employee by name. The customer's words and the pass-on note come only in the
+      // employee's own e-mail: a group robot is given neither (paramsForGroup).
       const who = p.employeeName ?? (zh ? '员工' : 'an employee')
+      const where = [p.unitName, caseName].filter(Boolean).join(zh ? '，' : ', ')
       const quote = p.praiseText ? (zh ? `：「${p.praiseText}」` : `: "${p.praiseText}"`) : ''
       const by = p.actorName ?? (zh ? '同事' : 'a colleague')
       const note = p.note ? (zh ? `\n${by}：${p.note}` : `\n${by}: ${p.note}`) : ''
       return zh
-        ? `顾客表扬了${who}（${caseName}）${quote}。由${by}转达。${note}`
-        : `A customer praised ${who} (${caseName})${quote}. Passed on by ${by}.${note}`
+        ? `顾客表扬了${who}（${where}）${quote}。由${by}转达。${note}`
+        : `A customer praised ${who} (${where})${quote}. Passed on by ${by}.${note}`
     }
     case 'alert_fired':
       return describeAlert(p, zh)
@@ -158,6 +160,18 @@ function describeAlert(p: NotificationParams, zh: boolean): string {
   return zh
     ? `预警「${p.ruleName ?? ''}」：${where} ${p.period ?? ''} ${what}${subject}。${figures}`.trim()
     : `Alert "${p.ruleName ?? ''}": ${where}, ${p.period ?? ''}, ${what}${subject}.${figures}`.trim()
+}
+
+/**
+ * What of an event a group robot is given, and its outbox keeps: everyone in the group chat reads
+ * it. Praise goes without the customer's words (free text, which can hold their name, address or
+ * phone) and without the pass-on note (which may quote them): the employee, their unit, the case
+ * number and the link. The employee's own notice and e-mail keep both.
+ */
+export function paramsForGroup(kind: NotificationKind, p: NotificationParams): NotificationParams {
+  if (kind !== 'praise_received') return p
+  const { praiseText: _words, note: _note, ...rest } = p
+  return rest
 }
 
 export function robotMessageFor(

@@ -989,6 +989,7 @@ export const enUS: Messages = {
   'error.CASE_NO_CUSTOMER':
     'This suggestion is not linked to a customer, so no points can be given',
   'error.PRAISE_EMPLOYEE_UNKNOWN': 'This praise names no employee to pass it on to',
+  'error.PRAISE_RESPONSIBILITY_NOT_ALLOWED': 'Praise takes no responsibility or assessed loss',
   'error.COMPENSATION_DECIDED':
     'This compensation has already been decided; reload to see the result',
   'error.COMPENSATION_ABOVE_AUTHORITY':

@@ -939,6 +939,7 @@ export const zhCN = {
   'error.SUGGESTION_ALREADY_REWARDED': '这条建议已奖励过积分，不能再次奖励',
   'error.CASE_NO_CUSTOMER': '这条建议没有关联到客户，无法奖励积分',
   'error.PRAISE_EMPLOYEE_UNKNOWN': '这条表扬没有关联到员工，无法转达',
+  'error.PRAISE_RESPONSIBILITY_NOT_ALLOWED': '表扬不记录责任归属或损失评估',
   'error.COMPENSATION_DECIDED': '该补偿申请已审批过，请刷新查看结果',
   'error.COMPENSATION_ABOVE_AUTHORITY':
     '补偿金额超出您角色的权限；可勾选“超出权限时提交审批”，交由上级审批',
