@@ -1,4 +1,9 @@
 import type { Db } from '../db/database.js'
+import {
+  keyedSealingIo,
+  type SealingIo,
+  type SecretSealingRow,
+} from '../personal-data/sealed-table.service.js'
 
 /** The `organisations` table: the only code that queries it. */
 
@@ -71,6 +76,29 @@ export async function ensureLinkSecret(db: Db, orgId: string, candidate: string)
     .executeTakeFirstOrThrow()
   return row.link_secret!
 }
+
+/**
+ * Writes the link secret stored as `from` again as `to` (the same secret sealed under the current
+ * key); a no-op if it changed meanwhile (a concurrent reader sealed it first).
+ */
+export async function resealLinkSecret(
+  db: Db,
+  orgId: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await db
+    .updateTable('organisations')
+    .set({ link_secret: to })
+    .where('id', '=', orgId)
+    .where('link_secret', '=', from)
+    .execute()
+}
+
+/** organisations in the sealing sweep: the link secret, keyed by organisation. */
+export const organisationSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo('organisations', [
+  'link_secret',
+])
 
 export interface OrganisationStatusRecord extends OrganisationRecord {
   createdAt: number

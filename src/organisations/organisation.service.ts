@@ -1,9 +1,12 @@
 import type { Db } from '../db/database.js'
 import type { OrgScope, Scope } from '../db/scope.js'
+import { currentSealPrefix } from '../personal-data/personal-field.service.js'
+import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
 import { newId, newSecret } from '../shared/ids.js'
 import {
   countOrganisationRows,
   ensureLinkSecret,
+  resealLinkSecret,
   findOrganisationRecord,
   firstOrganisationId,
   insertOrganisation,
@@ -67,9 +70,21 @@ export async function lockOrganisation(scope: Pick<Scope, 'db' | 'orgId' | 'feat
   await lockOrganisationRow(scope.db, scope.orgId)
 }
 
-/** The HMAC key of the organisation's signed links, created on first use. */
+/**
+ * The HMAC key of the organisation's signed links, created on first use. It is kept sealed with
+ * the keyring like every other secret Manyi keeps (sealSecret; as is on a store without keys): a
+ * copy of the database alone cannot forge survey, case-status or booking links. A key stored
+ * before it was sealed (or under an older key) is sealed again on its first read here, and by the
+ * sealing sweep (ORGANISATION_SEALING); the key itself never changes, so links signed before go
+ * on verifying.
+ */
 export async function linkSecretOf(scope: Pick<Scope, 'db' | 'orgId'>): Promise<string> {
-  return ensureLinkSecret(scope.db, scope.orgId, newSecret(32))
+  const stored = await ensureLinkSecret(scope.db, scope.orgId, sealSecret(scope.db, newSecret(32)))
+  const secret = openSecret(scope.db, stored)
+  const prefix = currentSealPrefix(scope.db)
+  if (prefix !== null && !stored.startsWith(prefix))
+    await resealLinkSecret(scope.db, scope.orgId, stored, sealSecret(scope.db, secret))
+  return secret
 }
 
 export type OrganisationStatus = OrganisationStatusRecord

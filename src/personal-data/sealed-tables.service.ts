@@ -8,6 +8,7 @@ import {
   NOTICE_SETTINGS_SEALING,
 } from '../notices/notice-sealing.service.js'
 import { ROBOT_CHANNEL_SEALING } from '../notifications/robot-channel-sealing.service.js'
+import { ORGANISATION_SEALING } from '../organisations/organisation-sealing.service.js'
 import { DRAFT_SEALING, RESPONSE_SEALING } from '../responses/response-sealing.service.js'
 import type { SealedTable } from './sealed-table.service.js'
 
@@ -31,6 +32,7 @@ export const SEALED_TABLES = [
   ROBOT_CHANNEL_SEALING,
   CHANNEL_SETTINGS_SEALING,
   APPOINTMENT_BOOKING_SEALING,
+  ORGANISATION_SEALING,
 ] as const satisfies ReadonlyArray<SealedTable<{ id: string }>>
 
 /** A table the sweep seals. */
