@@ -43,6 +43,55 @@ export async function findContactListIdByName(
   return row?.id
 }
 
+/**
+ * Deletes the organisation's lists named `${namePrefix}…` that hold no contact and that no
+ * distribution sends to, except `keep` — the empty lists a segment programme's run with nobody to
+ * ask used to leave behind. A list with a contact or a distribution is some run's history (its
+ * invitations name its contacts, its funnel names the list) and is never touched. Returns the ids
+ * deleted.
+ */
+export async function deleteEmptyUnsentLists(
+  db: Db,
+  orgId: string,
+  namePrefix: string,
+  keep: readonly string[],
+): Promise<string[]> {
+  let query = db
+    .selectFrom('contact_lists as l')
+    .select('l.id')
+    .where('l.org_id', '=', orgId)
+    .where('l.name', 'like', `${namePrefix}%`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('contacts as c')
+            .select('c.id')
+            .whereRef('c.list_id', '=', 'l.id')
+            .where('c.org_id', '=', orgId),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('distributions as d')
+            .select('d.id')
+            .whereRef('d.list_id', '=', 'l.id')
+            .where('d.org_id', '=', orgId),
+        ),
+      ),
+    )
+  if (keep.length > 0) query = query.where('l.id', 'not in', [...keep])
+  const ids = (await query.execute()).map((r) => r.id)
+  if (ids.length > 0)
+    await db
+      .deleteFrom('contact_lists')
+      .where('org_id', '=', orgId)
+      .where('id', 'in', ids)
+      .execute()
+  return ids
+}
+
 export async function contactListExists(db: Db, orgId: string, listId: string): Promise<boolean> {
   const row = await db
     .selectFrom('contact_lists')

@@ -12,6 +12,7 @@ import { getSurvey } from '../surveys/survey.service.js'
 import { unitById, unitSubtreeIds } from '../units/unit.service.js'
 import { assertContactListExists } from './contact-list.service.js'
 import {
+  deleteEmptyUnsentLists,
   findContactListIdByName,
   insertContactList,
   insertContacts,
@@ -384,6 +385,19 @@ async function segmentAudience(
 ): Promise<{ listId: string; contacts: AudienceContact[] }> {
   const members = await segmentMembers(scope, segmentId).catch(() => [])
   let listId = await lastRunListId(scope.db, scope.orgId, programme.id)
+  // Lists a run with nobody to ask made and no run sent to (earlier runs of an empty segment
+  // wrote one each, visible in the picker since no distribution marks them as a programme's)
+  // are removed; lists with contacts or a distribution are earlier runs' history and stay.
+  await deleteEmptyUnsentLists(
+    scope.db,
+    scope.orgId,
+    `${SEGMENT_AUDIENCE_LIST} · `,
+    (await listOrgProgrammes(scope.db, scope.orgId)).flatMap((p) =>
+      p.audience.kind === 'list' ? [p.audience.listId] : [],
+    ),
+  )
+  // Nobody to ask: no list is made (the run records audience_empty).
+  if (members.length === 0) return { listId: listId ?? '', contacts: [] }
   if (!listId) {
     listId = newId(scope.now)
     await insertContactList(scope.db, {
