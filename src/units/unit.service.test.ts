@@ -256,10 +256,11 @@ describeEachDialect('organisation units', (ctx) => {
     const s = scopeAt(T0)
     const a = await createUnit(s, { code: 'A', nameZh: '甲' })
     const b = await createUnit(s, { code: 'B', nameZh: '乙' })
-    expect(await membershipUnits(s, userId)).toEqual([])
+    expect(await membershipUnits(s, userId)).toEqual({ unitIds: [], elsewhere: false })
     expect(await setMembershipUnits(s, userId, { unitIds: [b.id, a.id, b.id] })).toEqual({
       membershipId: userId,
       unitIds: [a.id, b.id].sort(),
+      elsewhere: false,
     })
     const otherOrg = await createOrganisation(db, '另一家', T0)
     const foreign = await createUnit({ ...s, orgId: otherOrg.id }, { code: 'X', nameZh: '外' })

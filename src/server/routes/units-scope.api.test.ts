@@ -287,7 +287,7 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
     expect(await codeOf(await put(own, [id('K1')]))).toEqual([404, 'UNIT_NOT_FOUND'])
     expect(await codeOf(await put(own, [id('K2'), id('P')]))).toEqual([404, 'UNIT_NOT_FOUND'])
     const widened = await put(own, [id('C2')])
-    expect(widened.json()).toEqual({ membershipId: own, unitIds: [id('C2')] })
+    expect(widened.json()).toEqual({ membershipId: own, unitIds: [id('C2')], elsewhere: false })
     // Nothing else changed.
     const unitsOf = async (userId: string) =>
       (
@@ -300,5 +300,79 @@ describeEachDialect('units endpoints for a member limited to units', (ctx) => {
     expect(await unitsOf(users.sibling)).toEqual([id('C2')])
     expect(await unitsOf(users.parent)).toEqual([id('P')])
     expect(await unitsOf(wide)).toEqual([])
+  })
+
+  it('shows a limited administrator only the units of memberships within theirs, and keeps the rest', async () => {
+    const make = async (email: string, role: 'admin' | 'viewer', unitIds: string[]) => {
+      const userId = await createUser(
+        { db: ctx.store.db, orgId: t.orgId },
+        { email, displayName: email, password: 'units-scope-password-1', role },
+        t.clock.now,
+      )
+      await setMembershipUnits(adminScope, userId, { unitIds })
+      return userId
+    }
+    const attempt = Date.now().toString(36)
+    // A member of both branches (K1 of C1 and K2 of C2), and an administrator of the province.
+    const both = await make(`both-${attempt}@units-scope.local`, 'viewer', [id('K1'), id('K2')])
+    const provinceEmail = `province-${attempt}@units-scope.local`
+    await make(provinceEmail, 'admin', [id('P')])
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: provinceEmail, password: 'units-scope-password-1' },
+    })
+    const province = cookieHeader(login)
+    const get = (url: string, cookie: string) => call('GET', url, cookie)
+    const put = (userId: string, unitIds: string[]) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/users/${userId}/units`,
+        headers: { cookie: cookies.sibling },
+        payload: { unitIds },
+      })
+    const byAdmin = async (userId: string) =>
+      (await get(`/api/v1/users/${userId}/units`, t.adminCookie)).json().unitIds
+
+    // The sibling (C2) sees K2 of the member of both branches, and nothing of the other branch:
+    // neither K1 nor P (the supervisor's unit) appears anywhere in either answer.
+    const seen = await get('/api/v1/memberships/units', cookies.sibling)
+    expect(seen.statusCode).toBe(200)
+    expect(seen.json().memberships[both]).toEqual([id('K2')])
+    expect(seen.json().memberships[users.sibling]).toEqual([id('C2')])
+    expect(seen.json().memberships[users.parent]).toBeUndefined()
+    expect(seen.json().elsewhere).toEqual(expect.arrayContaining([both, users.parent]))
+    expect(seen.json().elsewhere).not.toContain(users.sibling)
+    const one = await get(`/api/v1/users/${both}/units`, cookies.sibling)
+    expect(one.json()).toEqual({ membershipId: both, unitIds: [id('K2')], elsewhere: true })
+    const supervisor = await get(`/api/v1/users/${users.parent}/units`, cookies.sibling)
+    expect(supervisor.json()).toEqual({ membershipId: users.parent, unitIds: [], elsewhere: true })
+    for (const body of [seen.body, one.body, supervisor.body])
+      for (const other of ['P', 'C1', 'K1']) expect(body).not.toContain(id(other))
+
+    // The province's administrator sees every unit below P, nothing hidden.
+    const all = await get('/api/v1/memberships/units', province)
+    expect(all.json().memberships[both]).toEqual([id('K1'), id('K2')].sort())
+    expect(all.json().memberships[users.parent]).toEqual([id('P')])
+    expect(all.json().elsewhere).toEqual([])
+    expect((await get(`/api/v1/users/${both}/units`, province)).json()).toEqual({
+      membershipId: both,
+      unitIds: [id('K1'), id('K2')].sort(),
+      elsewhere: false,
+    })
+
+    // The sibling's change replaces only the part within C2: K1 stays.
+    const moved = await put(both, [id('C2')])
+    expect(moved.statusCode).toBe(200)
+    expect(moved.json()).toEqual({ membershipId: both, unitIds: [id('C2')], elsewhere: true })
+    expect(await byAdmin(both)).toEqual([id('C2'), id('K1')].sort())
+    // Taking C2 away leaves K1 (never the whole organisation) ...
+    const dropped = await put(both, [])
+    expect(dropped.json()).toEqual({ membershipId: both, unitIds: [], elsewhere: true })
+    expect(await byAdmin(both)).toEqual([id('K1')])
+    // ... after which the member is wholly of the other branch: not the sibling's to take in.
+    const taken = await put(both, [id('K2')])
+    expect([taken.statusCode, taken.json().error.code]).toEqual([403, 'FORBIDDEN'])
+    expect(await byAdmin(both)).toEqual([id('K1')])
   })
 })

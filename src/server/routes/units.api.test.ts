@@ -196,7 +196,7 @@ describeEachDialect('units API', (ctx) => {
       headers: admin(),
       payload: { unitIds: [gz01] },
     })
-    expect(set.json()).toEqual({ membershipId: agentId, unitIds: [gz01] })
+    expect(set.json()).toEqual({ membershipId: agentId, unitIds: [gz01], elsewhere: false })
     const all = await t.app.inject({
       method: 'GET',
       url: '/api/v1/memberships/units',

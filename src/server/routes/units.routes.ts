@@ -41,8 +41,17 @@ import { publicSurveyUrl } from '../public-url.js'
 
 const IdParams = z.object({ id: z.string() })
 type IdRequest = { Params: { id: string } }
-const MembershipUnitsAnswer = z.object({ membershipId: z.string(), unitIds: z.array(z.string()) })
-const MembershipUnitsMap = z.object({ memberships: z.record(z.string(), z.array(z.string())) })
+// A unit-limited reader sees only the units within theirs; `elsewhere`: the membership holds
+// others too (unit-membership.service.ts).
+const MembershipUnitsAnswer = z.object({
+  membershipId: z.string(),
+  unitIds: z.array(z.string()),
+  elsewhere: z.boolean(),
+})
+const MembershipUnitsMap = z.object({
+  memberships: z.record(z.string(), z.array(z.string())),
+  elsewhere: z.array(z.string()),
+})
 
 /** The time a query's `at` names: ms since the epoch, or a date (its start, UTC). */
 function atOf(at: number | string | undefined): number | undefined {
@@ -239,9 +248,7 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: MembershipUnitsMap },
       },
     },
-    async (request) => ({
-      memberships: await membershipUnitsOfOrganisation(scopeOf(deps, request)),
-    }),
+    async (request) => membershipUnitsOfOrganisation(scopeOf(deps, request)),
   )
 
   app.get<IdRequest>(
@@ -257,7 +264,7 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => ({
       membershipId: request.params.id,
-      unitIds: await membershipUnits(scopeOf(deps, request), request.params.id),
+      ...(await membershipUnits(scopeOf(deps, request), request.params.id)),
     }),
   )
 

@@ -6,6 +6,8 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.title': 'Organisation units',
   'units.intro':
     'Units form a tree, e.g. province → city → county → service hall. Drag a unit to give it another parent; moves and closures keep their history, so past figures follow the tree as it stood then.',
+  'units.introReadOnly':
+    'Units form a tree, e.g. province → city → county → service hall. Moves and closures keep their history, so past figures follow the tree as it stood then.',
   'units.new': 'New unit',
   'units.import': 'Import',
   'units.qr': 'Unit QR codes',
@@ -77,4 +79,6 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.membershipUnits': 'Units',
   'units.membershipAll': 'All units',
   'units.membershipPick': 'Choose units (none: sees everything)',
+  'units.membershipElsewhere': 'Other units',
+  'units.membershipKeepsElsewhere': 'Choose units within yours; this member’s units outside yours stay as they are',
 }

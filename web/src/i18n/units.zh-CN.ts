@@ -4,6 +4,8 @@ export const unitsZhCN = {
   'units.title': '组织单元',
   'units.intro':
     '组织单元是一棵树，例如 省公司 → 地市公司 → 县公司 → 营业厅。拖动单元可调整上级；调整和撤销都会保留历史，过去的数据仍按当时的结构统计。',
+  'units.introReadOnly':
+    '组织单元是一棵树，例如 省公司 → 地市公司 → 县公司 → 营业厅。单元的调整和撤销都会保留历史，过去的数据仍按当时的结构统计。',
   'units.new': '新建单元',
   'units.import': '导入',
   'units.qr': '单元二维码',
@@ -73,4 +75,6 @@ export const unitsZhCN = {
   'units.membershipUnits': '所属单元',
   'units.membershipAll': '全部单元',
   'units.membershipPick': '选择单元（不选则可查看全部）',
+  'units.membershipElsewhere': '其他单元',
+  'units.membershipKeepsElsewhere': '选择您所辖范围内的单元；该成员在您所辖范围以外的单元保持不变',
 }

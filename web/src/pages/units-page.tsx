@@ -132,7 +132,10 @@ export function UnitsPage() {
           </Typography.Text>
         }
       >
-        <Typography.Paragraph type="secondary">{t('units.intro')}</Typography.Paragraph>
+        {/* Dragging and moving are for those who may change units; others read the tree. */}
+        <Typography.Paragraph type="secondary" data-testid="units-intro">
+          {t(mayWrite ? 'units.intro' : 'units.introReadOnly')}
+        </Typography.Paragraph>
         {mayWrite && (
           <Space wrap>
             <Button type="primary" onClick={() => setDialog('create')} data-testid="unit-new">

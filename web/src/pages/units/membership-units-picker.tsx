@@ -11,12 +11,15 @@ import { unitTreeSelectData } from './unit-tree-select'
 /**
  * The users page's "units" column: the units each member is limited to (none: the whole
  * organisation), chosen from the unit tree. Shown to those who may read the units and change
- * users; null otherwise. The server refuses a unit of another organisation.
+ * users; null otherwise. The server refuses a unit of another organisation. A reader limited to
+ * units sees only the member's units within theirs; a member limited only to units beyond them
+ * reads "other units" (not "all units") and cannot be changed here; one limited partly beyond them
+ * keeps those units on a change (the server keeps them).
  */
 export function useMembershipUnitColumn<U extends { id: string; email: string }>(
   onError: (text: string | null) => void,
 ): ColumnType<U> | null {
-  const { t, errorText } = useUnitWords()
+  const { t, locale, errorText } = useUnitWords()
   const queryClient = useQueryClient()
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
   const permissions: readonly string[] = me.data?.permissions ?? []
@@ -29,7 +32,11 @@ export function useMembershipUnitColumn<U extends { id: string; email: string }>
   })
   const [saving, setSaving] = useState<string | null>(null)
   if (!allowed || (units.data ?? []).length === 0) return null
-  const treeData = unitTreeSelectData((units.data ?? []).filter((u) => u.closedAt === null))
+  const treeData = unitTreeSelectData(
+    (units.data ?? []).filter((u) => u.closedAt === null),
+    undefined,
+    locale,
+  )
   const save = async (userId: string, unitIds: string[]) => {
     setSaving(userId)
     onError(null)
@@ -45,23 +52,28 @@ export function useMembershipUnitColumn<U extends { id: string; email: string }>
   return {
     title: t('units.membershipUnits'),
     key: 'units',
-    render: (_, user) => (
-      <TreeSelect
-        size="small"
-        multiple
-        allowClear
-        showSearch
-        treeNodeFilterProp="title"
-        maxTagCount={2}
-        loading={saving === user.id}
-        placeholder={t('units.membershipAll')}
-        title={t('units.membershipPick')}
-        style={{ width: 200 }}
-        value={held.data?.[user.id] ?? []}
-        onChange={(ids: string[]) => void save(user.id, ids)}
-        treeData={treeData}
-        data-testid={`units-${user.email}`}
-      />
-    ),
+    render: (_, user) => {
+      const own = held.data?.memberships[user.id] ?? []
+      const beyond = held.data?.elsewhere.includes(user.id) ?? false
+      return (
+        <TreeSelect
+          size="small"
+          multiple
+          allowClear
+          showSearch
+          treeNodeFilterProp="title"
+          maxTagCount={2}
+          loading={saving === user.id}
+          placeholder={t(beyond ? 'units.membershipElsewhere' : 'units.membershipAll')}
+          title={t(beyond ? 'units.membershipKeepsElsewhere' : 'units.membershipPick')}
+          disabled={beyond && own.length === 0}
+          style={{ width: 200 }}
+          value={own}
+          onChange={(ids: string[]) => void save(user.id, ids)}
+          treeData={treeData}
+          data-testid={`units-${user.email}`}
+        />
+      )
+    },
   }
 }

@@ -43,12 +43,18 @@ export const fetchUnitLinks = (surveyId: string, root: string | null) =>
   )
 export const unitQrSheetUrl = (surveyId: string, root: string | null) =>
   `/api/v1/surveys/${surveyId}/unit-qr-sheet${root ? `?root=${encodeURIComponent(root)}` : ''}`
+/**
+ * Each limited member's units within the reader's own (all for an organisation-wide reader), and
+ * the members also limited to units outside them (`elsewhere`), which the server keeps on a change.
+ */
 export const fetchMembershipUnits = () =>
-  api<{ memberships: Record<string, string[]> }>('GET', '/memberships/units').then(
-    (r) => r.memberships,
-  )
+  api<{ memberships: Record<string, string[]>; elsewhere: string[] }>('GET', '/memberships/units')
 export const setMembershipUnits = (userId: string, unitIds: string[]) =>
-  api<{ membershipId: string; unitIds: string[] }>('PUT', `/users/${userId}/units`, { unitIds })
+  api<{ membershipId: string; unitIds: string[]; elsewhere: boolean }>(
+    'PUT',
+    `/users/${userId}/units`,
+    { unitIds },
+  )
 
 /** Unit records as tree nodes: children by parent id (null = the top), each list by code. */
 export function childrenByParent(units: readonly UnitRecord[]): Map<string | null, UnitRecord[]> {
