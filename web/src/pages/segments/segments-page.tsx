@@ -1,5 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Card, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Card,
+  Empty,
+  Grid,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { fetchSegments, fetchSurveys } from '../../api/endpoints'
@@ -90,6 +102,8 @@ export function SegmentsPage() {
     placeholderData: keepPreviousData,
   })
   const data = comparison.data
+  // Below antd's md breakpoint (768 px) the table folds into three columns.
+  const phone = Grid.useBreakpoint().md === false
 
   const verdict = (row: Row) => {
     if (!row.vsRest) return <Tag>{t('seg.untested')}</Tag>
@@ -100,6 +114,132 @@ export function SegmentsPage() {
       <Tag color="red">{t('seg.lower')}</Tag>
     )
   }
+
+  const lowMark = (r: Row) =>
+    r.lowConfidence && (
+      <Typography.Text
+        type="secondary"
+        title={t(data?.weighted ? 'segWeight.lowConfidence' : 'seg.lowConfidence')}
+      >
+        {' '}
+        †
+      </Typography.Text>
+    )
+  const wideColumns: TableColumnsType<Row> = data
+    ? [
+        { title: t('seg.rank'), dataIndex: 'rank', width: 64 },
+        {
+          title: t('seg.segment'),
+          dataIndex: 'segment',
+          render: (s: string, r) => (
+            <span>
+              {s}
+              {lowMark(r)}
+            </span>
+          ),
+        },
+        { title: t('seg.n'), dataIndex: 'n', align: 'right' },
+        ...(data.weighted
+          ? [
+              {
+                title: t('segWeight.effectiveN'),
+                dataIndex: 'effectiveN',
+                align: 'right' as const,
+                render: (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1)),
+              },
+            ]
+          : []),
+        {
+          title: t('seg.value'),
+          dataIndex: 'value',
+          align: 'right',
+          render: (v: number | null) => <strong>{formatFigure(data.metric, v)}</strong>,
+        },
+        {
+          title: t('seg.ci'),
+          dataIndex: 'ci95',
+          align: 'right',
+          render: (ci: [number, number] | null) =>
+            ci ? `${formatFigure(data.metric, ci[0])} – ${formatFigure(data.metric, ci[1])}` : '–',
+        },
+        {
+          title: t('seg.vsRest'),
+          key: 'difference',
+          align: 'right',
+          render: (_, r) => (r.vsRest ? formatDifference(data.metric, r.vsRest.difference) : '–'),
+        },
+        {
+          title: t('seg.p'),
+          key: 'p',
+          align: 'right',
+          render: (_, r) => (r.vsRest ? formatP(r.vsRest.adjustedP) : '–'),
+        },
+        { title: t('seg.verdict'), key: 'verdict', render: (_, r) => verdict(r) },
+      ]
+    : []
+  // At phone width the nine columns scrolled sideways inside the card: three columns there, each
+  // holding what belongs together (segment with its counts, score with its interval, the test
+  // with its p and verdict), nothing left out.
+  const phoneColumns: TableColumnsType<Row> = data
+    ? [
+        {
+          title: t('seg.segment'),
+          key: 'segment',
+          render: (_, r) => (
+            <span>
+              {r.rank}. {r.segment}
+              {lowMark(r)}
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('n', { n: r.n })}
+                {data.weighted && r.effectiveN !== undefined && (
+                  <>
+                    <br />
+                    n_eff = {r.effectiveN.toFixed(1)}
+                  </>
+                )}
+              </Typography.Text>
+            </span>
+          ),
+        },
+        {
+          title: t('seg.value'),
+          key: 'value',
+          align: 'right',
+          render: (_, r) => (
+            <span>
+              <strong>{formatFigure(data.metric, r.value)}</strong>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.ci95
+                  ? `${formatFigure(data.metric, r.ci95[0])} – ${formatFigure(data.metric, r.ci95[1])}`
+                  : '–'}
+              </Typography.Text>
+            </span>
+          ),
+        },
+        {
+          title: t('seg.vsRest'),
+          key: 'difference',
+          align: 'right',
+          render: (_, r) => (
+            <span>
+              {r.vsRest ? formatDifference(data.metric, r.vsRest.difference) : '–'}
+              {r.vsRest && (
+                <>
+                  <br />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    p = {formatP(r.vsRest.adjustedP)}
+                  </Typography.Text>
+                </>
+              )}
+              <br />
+              {verdict(r)}
+            </span>
+          ),
+        },
+      ]
+    : []
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -191,70 +331,10 @@ export function SegmentsPage() {
               rowKey="segment"
               size="small"
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={phone ? undefined : { x: 'max-content' }}
               dataSource={data.rows}
               data-testid="seg-table"
-              columns={[
-                { title: t('seg.rank'), dataIndex: 'rank', width: 64 },
-                {
-                  title: t('seg.segment'),
-                  dataIndex: 'segment',
-                  render: (s: string, r) => (
-                    <span>
-                      {s}
-                      {r.lowConfidence && (
-                        <Typography.Text
-                          type="secondary"
-                          title={t(data.weighted ? 'segWeight.lowConfidence' : 'seg.lowConfidence')}
-                        >
-                          {' '}
-                          †
-                        </Typography.Text>
-                      )}
-                    </span>
-                  ),
-                },
-                { title: t('seg.n'), dataIndex: 'n', align: 'right' },
-                ...(data.weighted
-                  ? [
-                      {
-                        title: t('segWeight.effectiveN'),
-                        dataIndex: 'effectiveN',
-                        align: 'right' as const,
-                        render: (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1)),
-                      },
-                    ]
-                  : []),
-                {
-                  title: t('seg.value'),
-                  dataIndex: 'value',
-                  align: 'right',
-                  render: (v: number | null) => <strong>{formatFigure(data.metric, v)}</strong>,
-                },
-                {
-                  title: t('seg.ci'),
-                  dataIndex: 'ci95',
-                  align: 'right',
-                  render: (ci: [number, number] | null) =>
-                    ci
-                      ? `${formatFigure(data.metric, ci[0])} – ${formatFigure(data.metric, ci[1])}`
-                      : '–',
-                },
-                {
-                  title: t('seg.vsRest'),
-                  key: 'difference',
-                  align: 'right',
-                  render: (_, r) =>
-                    r.vsRest ? formatDifference(data.metric, r.vsRest.difference) : '–',
-                },
-                {
-                  title: t('seg.p'),
-                  key: 'p',
-                  align: 'right',
-                  render: (_, r) => (r.vsRest ? formatP(r.vsRest.adjustedP) : '–'),
-                },
-                { title: t('seg.verdict'), key: 'verdict', render: (_, r) => verdict(r) },
-              ]}
+              columns={phone ? phoneColumns : wideColumns}
             />
             <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
               {t('seg.method')} †{' '}
