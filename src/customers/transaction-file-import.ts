@@ -21,9 +21,14 @@ import {
   countStagedRefunds,
   createStage,
   dropStage,
+  lastStagedRow,
+  listStages,
   moveStagedTransactions,
+  type StageName,
   type StagedTransaction,
   stageTransactions,
+  undoCreatedCustomers,
+  undoMovedTransactions,
 } from './transaction-staging.repository.js'
 
 /**
@@ -38,10 +43,14 @@ import {
  *   without writing; if any row is invalid the report lists them and nothing is written. Else the
  *   file is read a second time and written: in one transaction on PostgreSQL (MVCC and a pool let
  *   answers be written beside it); on SQLite (one connection, so one transaction for the whole
- *   file would hold every answer up) batch by batch into a TEMP staging table no other reader
- *   sees, then moved into customer_transactions — with the customers of unknown keys created — in
- *   one transaction. A failure or a stop at any point leaves nothing on either store (it used to
- *   leave the batches written before on SQLite).
+ *   file would hold every answer up) batch by batch into a staging table, then — the customers
+ *   of unknown keys created MOVE_KEYS at a time — moved into customer_transactions MOVE_ROWS rows
+ *   per short transaction, with a turn of the event loop between, so no request waits longer than
+ *   one chunk. The stage is the undo log: a failure or a stop while moving removes exactly what
+ *   the import wrote, and a stage a dead process left behind is undone by the next such import
+ *   (transaction-staging.repository.ts). So a failure or a stop at any point leaves nothing on
+ *   either store once the import has ended (on SQLite, readers may see a file's rows while they
+ *   are being moved).
  * Transactions are keyed by their id, so importing the same file again writes nothing twice.
  */
 
@@ -50,6 +59,9 @@ export type TransactionFileInput = { customerKind: CustomerKeyKind; columns: unk
 
 /** Rows per write (and per lookup of ids and keys). */
 const WRITE_ROWS = 1000
+/** SQLite: staged rows moved per transaction, and unknown keys given a customer per transaction. */
+const MOVE_ROWS = 5000
+const MOVE_KEYS = 1000
 /** Issues listed in a report at most; all are counted. */
 const MAX_REPORTED_ISSUES = 1000
 
@@ -148,10 +160,16 @@ function refuseLostCustomers(resolved: ResolvedRows, input: TransactionFileInput
     )
 }
 
+/** The stages of the imports running in this process; any other stage in the store is orphaned. */
+const liveStages = new Set<StageName>()
+
 /**
  * SQLite's all-or-nothing write: the checked file staged batch by batch (short writes with a turn
- * of the event loop between, as before), then one transaction creates the customers of unknown
- * keys and moves the staged rows in. The staging table is dropped whatever happens.
+ * of the event loop between, as before); then the customers of unknown keys created, MOVE_KEYS
+ * per transaction, and the staged rows moved, MOVE_ROWS per transaction, each chunk followed by a
+ * turn of the event loop; the audit last. Anything failing (a lost customer, a stop from
+ * `onWritten`) undoes what was written, chunk by chunk too; the stage is dropped in the end.
+ * Before starting, stages left by a process that died while moving are undone.
  */
 async function writeThroughStage(
   scope: Scope,
@@ -160,7 +178,10 @@ async function writeThroughStage(
   report: TransactionReport,
   onWritten: (done: number) => void,
 ): Promise<void> {
-  const stage = await createStage(scope.db)
+  await undoOrphanStages(scope)
+  const stage = await createStage(scope.db, scope.orgId)
+  liveStages.add(stage)
+  let undo = false
   try {
     const unknown: { key: NormalKey; unitId: string | null }[] = []
     const unknownIndex = new Map<string, number>()
@@ -204,22 +225,71 @@ async function writeThroughStage(
       onWritten(done)
       await yieldToEventLoop()
     }
-    await scope.db.transaction().execute(async (trx) => {
-      const within = { ...scope, db: trx }
-      const made = await matchOrCreateEach(within, unknown, 'transaction')
-      report.createdCustomers = made.filter((m) => m.created).length
-      await assignStagedCustomers(
-        trx,
-        stage,
-        made.map((m) => m.customerId),
+    // From here on the store changes: anything failing is undone.
+    undo = true
+    for (let i = 0; i < unknown.length; i += MOVE_KEYS) {
+      await scope.db.transaction().execute(async (trx) => {
+        const made = await matchOrCreateEach(
+          { ...scope, db: trx },
+          unknown.slice(i, i + MOVE_KEYS),
+          'transaction',
+        )
+        report.createdCustomers += made.filter((m) => m.created).length
+        await assignStagedCustomers(trx, stage, i, made)
+      })
+      onWritten(done)
+      await yieldToEventLoop()
+    }
+    const last = await lastStagedRow(scope.db, stage)
+    report.imported = 0
+    for (let after = 0; after < last; after += MOVE_ROWS) {
+      report.imported += await scope.db.transaction().execute((trx) =>
+        moveStagedTransactions(trx, stage, scope.orgId, scope.now, {
+          after,
+          upTo: after + MOVE_ROWS,
+        }),
       )
-      report.imported = await moveStagedTransactions(trx, stage, scope.orgId, scope.now)
-      // Rows another writer stored meanwhile under the same ids.
-      report.duplicates += staged - report.imported
-      report.refunds = await countStagedRefunds(trx, stage)
-      await audit(within, report)
-    })
+      onWritten(done)
+      await yieldToEventLoop()
+    }
+    // Rows another writer stored meanwhile under the same ids.
+    report.duplicates += staged - report.imported
+    report.refunds = await countStagedRefunds(scope.db, stage)
+    await audit(scope, report)
+    undo = false
+  } catch (error) {
+    if (undo) {
+      report.createdCustomers = 0
+      report.imported = 0
+      await undoStage(scope, stage)
+    }
+    throw error
   } finally {
+    await dropStage(scope.db, stage)
+    liveStages.delete(stage)
+  }
+}
+
+/** Removes what a stage's import wrote, MOVE_ROWS rows or MOVE_KEYS customers per transaction. */
+async function undoStage(scope: Scope, stage: StageName): Promise<void> {
+  const last = await lastStagedRow(scope.db, stage)
+  for (let after = 0; after < last; after += MOVE_ROWS) {
+    await scope.db
+      .transaction()
+      .execute((trx) => undoMovedTransactions(trx, stage, { after, upTo: after + MOVE_ROWS }))
+    await yieldToEventLoop()
+  }
+  while (
+    (await scope.db.transaction().execute((trx) => undoCreatedCustomers(trx, stage, MOVE_KEYS))) > 0
+  )
+    await yieldToEventLoop()
+}
+
+/** Stages no import of this process owns: left by one that died while moving; undone, dropped. */
+async function undoOrphanStages(scope: Scope): Promise<void> {
+  for (const stage of await listStages(scope.db)) {
+    if (liveStages.has(stage)) continue
+    await undoStage(scope, stage)
     await dropStage(scope.db, stage)
   }
 }

@@ -5,11 +5,19 @@ import type { CustomerTransactionRow } from './customer.repository.js'
 
 /**
  * SQLite's staging area for an all-or-nothing transaction file (transaction-file-import.ts): a
- * TEMP table, which lives on the one connection of the process and is seen by no other reader, so
- * rows staged batch by batch (short writes, answers served in between) stay invisible until one
- * transaction moves them into customer_transactions. A process that dies before leaves nothing:
- * SQLite drops temp tables with the connection (https://www.sqlite.org/lang_createtable.html,
- * "temporary tables").
+ * table of its own per import, filled batch by batch (short writes, answers served in between)
+ * and then moved into customer_transactions in bounded chunks, each its own short transaction
+ * (SQLite has one connection, which a transaction holds to its end: one transaction moving a
+ * million rows kept every other request waiting for it).
+ *
+ * The stage is also the import's undo log, which is how the file stays all-or-nothing although
+ * its rows arrive chunk by chunk: every staged row keeps the id it is stored under (new, unique),
+ * and the stage's customer table notes which customers the import created. A failure or a stop
+ * while moving deletes exactly those rows and customers again (`undoStage`). The stage is an
+ * ordinary table (not TEMP, which died with the connection) so that a process dying in the
+ * middle leaves its undo log behind: the next SQLite all-or-nothing import undoes and drops every
+ * stage no running import owns (`orphanStages`) before it starts. Readers can see a file's rows
+ * while it is being moved (seconds), never a half-imported file once it has ended or failed.
  */
 
 /** A staged row: the transaction to store, its customer known or to be created (`pendingKey`). */
@@ -41,12 +49,15 @@ const ROWS_PER_INSERT = 200
 /** A name made here (hex only), never from input, so it can be written into the statements. */
 export type StageName = string & { readonly stage: unique symbol }
 
-const stageTable = (name: StageName) => sql.raw(`temp.${name}`)
-const customersTable = (name: StageName) => sql.raw(`temp.${name}_customers`)
+const PREFIX = 'transaction_stage_'
+const stageTable = (name: StageName) => sql.raw(name)
+const customersTable = (name: StageName) => sql.raw(`${name}_customers`)
 
-export async function createStage(db: Db): Promise<StageName> {
-  const name = `transaction_stage_${randomBytes(8).toString('hex')}` as StageName
-  await sql`CREATE TEMP TABLE ${sql.raw(name)} (
+/** `transaction_stage_<organisation id as hex>_<random hex>`: the organisation for the undo. */
+export async function createStage(db: Db, orgId: string): Promise<StageName> {
+  const org = Buffer.from(orgId, 'utf8').toString('hex')
+  const name = `${PREFIX}${org}_${randomBytes(8).toString('hex')}` as StageName
+  await sql`CREATE TABLE ${sql.raw(name)} (
     id TEXT NOT NULL,
     external_id TEXT PRIMARY KEY,
     customer_id TEXT,
@@ -58,11 +69,28 @@ export async function createStage(db: Db): Promise<StageName> {
     channel TEXT,
     type TEXT NOT NULL
   )`.execute(db)
-  await sql`CREATE TEMP TABLE ${sql.raw(`${name}_customers`)} (
+  await sql`CREATE TABLE ${sql.raw(`${name}_customers`)} (
     pending_key INTEGER PRIMARY KEY,
-    customer_id TEXT NOT NULL
+    customer_id TEXT NOT NULL,
+    created INTEGER NOT NULL
   )`.execute(db)
   return name
+}
+
+/** The organisation a stage belongs to (from its name). */
+export function stageOrg(name: StageName): string {
+  const hex = name.slice(PREFIX.length, name.lastIndexOf('_'))
+  return Buffer.from(hex, 'hex').toString('utf8')
+}
+
+/** Every stage in the store (of any organisation), e.g. left by a process that died. */
+export async function listStages(db: Db): Promise<StageName[]> {
+  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
+    WHERE type = 'table' AND name LIKE ${`${PREFIX}%`}`.execute(db)
+  // LIKE reads '_' as any character: the exact shape (not the stage's _customers table) here.
+  return rows
+    .map((r) => r.name)
+    .filter((n) => /^transaction_stage_[0-9a-f]+_[0-9a-f]{16}$/.test(n)) as StageName[]
 }
 
 /** Stages rows; a transaction id staged before (earlier in the file) is skipped. Returns rows staged. */
@@ -83,46 +111,114 @@ export async function stageTransactions(
   return staged
 }
 
-/** Customers made for unknown keys, per 400 (two parameters each) in one insert. */
-const PAIRS_PER_INSERT = 400
+/** Customers made for unknown keys, per 300 (three parameters each) in one insert. */
+const PAIRS_PER_INSERT = 300
 
-/** The customers made for the unknown keys, by the keys' index: read when the rows are moved. */
+/**
+ * The customers made (or found) for unknown keys `from`, `from + 1`, … by the keys' index: read
+ * when the rows are moved; `created` marks those the import made, which an undo removes.
+ */
 export async function assignStagedCustomers(
   db: Db,
   name: StageName,
-  customerIds: readonly string[],
+  from: number,
+  made: readonly { customerId: string; created: boolean }[],
 ): Promise<void> {
-  for (let i = 0; i < customerIds.length; i += PAIRS_PER_INSERT) {
-    const pairs = customerIds
+  for (let i = 0; i < made.length; i += PAIRS_PER_INSERT) {
+    const triples = made
       .slice(i, i + PAIRS_PER_INSERT)
-      .map((customerId, j) => sql`(${i + j}, ${customerId})`)
-    await sql`INSERT INTO ${customersTable(name)} (pending_key, customer_id)
-      VALUES ${sql.join(pairs)}`.execute(db)
+      .map((m, j) => sql`(${from + i + j}, ${m.customerId}, ${m.created ? 1 : 0})`)
+    await sql`INSERT INTO ${customersTable(name)} (pending_key, customer_id, created)
+      VALUES ${sql.join(triples)}`.execute(db)
   }
 }
 
+/** The staged rows' rowids run from 1 to this (0: none). */
+export async function lastStagedRow(db: Db, name: StageName): Promise<number> {
+  const { rows } = await sql<{
+    n: number | null
+  }>`SELECT MAX(rowid) AS n FROM ${stageTable(name)}`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
 /**
- * Moves every staged row into customer_transactions, with its customer known when staged or made
- * for its key (rows another writer stored meanwhile are skipped by their transaction id); returns
- * the rows stored. A row whose key got no customer fails on customer_id NOT NULL, and with it the
- * whole move. `WHERE true` keeps SQLite from
- * reading ON CONFLICT as a join constraint (https://www.sqlite.org/lang_upsert.html, "Parsing
- * Ambiguity").
+ * Moves the staged rows with rowid in (after, upTo] into customer_transactions, each with its
+ * customer known when staged or made for its key (rows another writer stored meanwhile are
+ * skipped by their transaction id); returns the rows stored. A row whose key got no customer
+ * fails on customer_id NOT NULL, and with it the chunk (and the import is undone). The WHERE
+ * clause also keeps SQLite from reading ON CONFLICT as a join constraint
+ * (https://www.sqlite.org/lang_upsert.html, "Parsing Ambiguity").
  */
 export async function moveStagedTransactions(
   db: Db,
   name: StageName,
   orgId: string,
   now: number,
+  rows: { after: number; upTo: number },
 ): Promise<number> {
   const result = await sql`INSERT INTO customer_transactions
       (id, org_id, customer_id, external_id, occurred_at, amount, is_refund, unit_id, channel, type, created_at)
     SELECT s.id, ${orgId}, COALESCE(s.customer_id, m.customer_id), s.external_id, s.occurred_at,
       s.amount, s.is_refund, s.unit_id, s.channel, s.type, ${now}
     FROM ${stageTable(name)} s LEFT JOIN ${customersTable(name)} m ON m.pending_key = s.pending_key
-    WHERE true
+    WHERE s.rowid > ${rows.after} AND s.rowid <= ${rows.upTo}
     ON CONFLICT (org_id, external_id) DO NOTHING`.execute(db)
   return Number(result.numAffectedRows ?? 0n)
+}
+
+/**
+ * Undo, part one: removes the transactions this stage's import stored from the staged rows with
+ * rowid in (after, upTo] — by their staged ids, which are new, so never another writer's row.
+ */
+export async function undoMovedTransactions(
+  db: Db,
+  name: StageName,
+  rows: { after: number; upTo: number },
+): Promise<number> {
+  const orgId = stageOrg(name)
+  const result = await sql`DELETE FROM customer_transactions WHERE org_id = ${orgId} AND id IN (
+      SELECT id FROM ${stageTable(name)} WHERE rowid > ${rows.after} AND rowid <= ${rows.upTo})`.execute(
+    db,
+  )
+  return Number(result.numAffectedRows ?? 0n)
+}
+
+/**
+ * Undo, part two (after part one): removes up to `limit` of the customers the import created,
+ * with their keys, unless something else came to one meanwhile (an answer matched to the new
+ * customer, another file's transaction): that customer stays. Returns the customers looked at; 0
+ * once none is left.
+ */
+export async function undoCreatedCustomers(
+  db: Db,
+  name: StageName,
+  limit: number,
+): Promise<number> {
+  const orgId = stageOrg(name)
+  const { rows } = await sql<{
+    pending_key: number
+    customer_id: string
+  }>`SELECT pending_key, customer_id FROM ${customersTable(name)}
+    WHERE created = 1 ORDER BY pending_key LIMIT ${limit}`.execute(db)
+  if (rows.length === 0) return 0
+  const ids = sql.join(rows.map((r) => r.customer_id))
+  const { rows: used } = await sql<{ customer_id: string }>`
+    SELECT customer_id FROM customer_transactions WHERE org_id = ${orgId} AND customer_id IN (${ids})
+    UNION SELECT customer_id FROM customer_links WHERE org_id = ${orgId} AND customer_id IN (${ids})`.execute(
+    db,
+  )
+  const kept = new Set(used.map((u) => u.customer_id))
+  const gone = rows.map((r) => r.customer_id).filter((id) => !kept.has(id))
+  if (gone.length > 0) {
+    await sql`DELETE FROM customer_keys
+      WHERE org_id = ${orgId} AND customer_id IN (${sql.join(gone)})`.execute(db)
+    await sql`DELETE FROM customers WHERE org_id = ${orgId} AND id IN (${sql.join(gone)})`.execute(
+      db,
+    )
+  }
+  await sql`DELETE FROM ${customersTable(name)}
+    WHERE pending_key IN (${sql.join(rows.map((r) => r.pending_key))})`.execute(db)
+  return rows.length
 }
 
 export async function dropStage(db: Db, name: StageName): Promise<void> {
