@@ -10,17 +10,20 @@ import { type CaseRecord, caseIdsByFeedback } from './case.repository.js'
  * of the comment), the customer reference (an account hidden field), the feedback's words, scores
  * and contact, and the employee named by the link — could tell who answered, so every read of
  * cases withholds it: the list, the search (such a case is found by its number only), the case
- * page, its context (case-context.service.ts), the export and the complaint analysis's repeat
- * customers. The case says so (answerWithheld).
+ * page, its context (case-context.service.ts), the export, the complaint analysis's repeat
+ * customers, the follow-up calls and the customer page (which leaves the case, the answer and its
+ * feedback out). The case says so (answerWithheld).
  */
 export interface WithheldCases {
   /** The organisation's anonymous surveys. */
   surveys: ReadonlySet<string>
+  /** The organisation's feedback taken in from one of their answers. */
+  feedbackIds: ReadonlySet<string>
   /** The organisation's cases opened from one of their answers. */
   caseIds: ReadonlySet<string>
 }
 
-const NONE: WithheldCases = { surveys: new Set(), caseIds: new Set() }
+const NONE: WithheldCases = { surveys: new Set(), feedbackIds: new Set(), caseIds: new Set() }
 
 /** Ids per `in (…)`: well under either store's parameter limit. */
 const IDS_PER_QUERY = 500
@@ -39,7 +42,7 @@ export async function withheldCases(scope: OrgScope): Promise<WithheldCases> {
     const found = await caseIdsByFeedback(scope.db, feedbackIds.slice(i, i + IDS_PER_QUERY))
     for (const id of found.values()) caseIds.add(id)
   }
-  return { surveys: new Set(surveys), caseIds }
+  return { surveys: new Set(surveys), feedbackIds: new Set(feedbackIds), caseIds }
 }
 
 /** Whether the answer behind a case (its feedback's survey) is withheld. */

@@ -35,6 +35,35 @@ export interface CaseFacts {
   compensation: number
 }
 
+/**
+ * What came from answers to surveys that are anonymous now (src/cases/case-withheld.ts, given by
+ * the composition root): those surveys, the feedback taken in from their answers and the cases
+ * opened from them. A customer's page and "whose is this record" leave them out: listed under a
+ * customer they would tell who answered, which the case list, case page and text insights withhold.
+ */
+export interface WithheldRecords {
+  surveys: ReadonlySet<string>
+  feedbackIds: ReadonlySet<string>
+  caseIds: ReadonlySet<string>
+}
+
+const NOTHING_WITHHELD: WithheldRecords = {
+  surveys: new Set(),
+  feedbackIds: new Set(),
+  caseIds: new Set(),
+}
+
+function isWithheld(
+  withheld: WithheldRecords,
+  link: { kind: string; source_id: string },
+  facts: LinkFacts,
+): boolean {
+  if (link.kind === 'answer') return withheld.surveys.has(facts.surveyId ?? '')
+  if (link.kind === 'feedback') return withheld.feedbackIds.has(link.source_id)
+  if (link.kind === 'case') return withheld.caseIds.has(link.source_id)
+  return false
+}
+
 /** Reads cases' current state for the page; a case outside the reader's units is left out. */
 export type CaseFactsReader = (
   scope: Scope,
@@ -51,20 +80,27 @@ export async function customerPage(
   scope: Scope,
   id: string,
   readCases: CaseFactsReader,
+  withheld: WithheldRecords = NOTHING_WITHHELD,
 ): Promise<CustomerPage> {
   let row = await loadCustomer(scope, scope.db, id)
   if (row.merged_into !== null) row = await loadCustomer(scope, scope.db, row.merged_into)
   const within = recordsWithinUnits(scope)
   const visible = (unitId: string | null) =>
     within === undefined || (unitId !== null && within.includes(unitId))
-  const links = (await linksOf(scope.db, scope.orgId, row.id, PAGE_LIMIT * 4)).filter((l) =>
-    visible(l.unit_id),
-  )
+  // An answer to a survey that is anonymous now (taken in before it was made so), its feedback
+  // and a case opened from it are left off the page (WithheldRecords).
+  const links = (await linksOf(scope.db, scope.orgId, row.id, PAGE_LIMIT * 4))
+    .filter((l) => visible(l.unit_id))
+    .map((l) => ({
+      ...l,
+      parsed: parseStoredJson(LinkFactsSchema, l.facts, 'customer_links.facts'),
+    }))
+    .filter((l) => !isWithheld(withheld, l, l.parsed))
   const caseIds = links.filter((l) => l.kind === 'case').map((l) => l.source_id)
   const cases = caseIds.length > 0 ? await readCases(scope, caseIds) : new Map<string, CaseFacts>()
   const timeline: TimelineEntry[] = []
   for (const link of links) {
-    let facts: LinkFacts = parseStoredJson(LinkFactsSchema, link.facts, 'customer_links.facts')
+    let facts: LinkFacts = link.parsed
     if (link.kind === 'case') {
       const now = cases.get(link.source_id)
       if (!now) continue
@@ -137,9 +173,17 @@ export async function customerOfRecord(
   scope: Scope,
   kind: LinkKind,
   sourceId: string,
+  withheld: WithheldRecords = NOTHING_WITHHELD,
 ): Promise<{ customerId: string }> {
-  const id = await customerOfLink(scope.db, scope.orgId, kind, sourceId)
-  const [row] = id ? await customersByIds(scope.db, scope.orgId, [id]) : []
+  const link = await customerOfLink(scope.db, scope.orgId, kind, sourceId)
+  const shown =
+    link &&
+    !isWithheld(
+      withheld,
+      { kind, source_id: sourceId },
+      parseStoredJson(LinkFactsSchema, link.facts, 'customer_links.facts'),
+    )
+  const [row] = shown ? await customersByIds(scope.db, scope.orgId, [link.customerId]) : []
   if (!row || !isRecordWithinUnits(scope, row.unit_id))
     throw new NotFoundError('CUSTOMER_NOT_FOUND', `No customer is linked to this ${kind}.`, [
       { path: 'sourceId', reason: 'no customer linked' },

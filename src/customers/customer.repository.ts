@@ -255,15 +255,15 @@ export async function customerOfLink(
   orgId: string,
   kind: string,
   sourceId: string,
-): Promise<string | undefined> {
+): Promise<{ customerId: string; facts: string } | undefined> {
   const row = await db
     .selectFrom('customer_links')
-    .select('customer_id')
+    .select(['customer_id', 'facts'])
     .where('org_id', '=', orgId)
     .where('kind', '=', kind)
     .where('source_id', '=', sourceId)
     .executeTakeFirst()
-  return row?.customer_id
+  return row && { customerId: row.customer_id, facts: row.facts }
 }
 
 export async function linksOf(

@@ -42,7 +42,10 @@ export const FollowUpCallSchema = z.object({
   id: z.string(),
   caseId: z.string(),
   caseNumber: z.string(),
+  /** Empty when the answer behind the case is withheld (src/cases/case-withheld.ts). */
   caseTitle: z.string(),
+  /** The case was opened from an answer to a survey that is anonymous now: no title, no customer. */
+  answerWithheld: z.boolean(),
   customerRef: z.string().nullable(),
   agentId: z.string().nullable(),
   status: z.enum(CALL_STATUSES),

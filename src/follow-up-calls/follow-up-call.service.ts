@@ -58,6 +58,7 @@ interface CaseFacts {
   number: string
   title: string
   customerRef: string | null
+  answerWithheld: boolean
 }
 
 function toCall(row: CallRow, c: CaseFacts, now: number): FollowUpCall {
@@ -66,6 +67,7 @@ function toCall(row: CallRow, c: CaseFacts, now: number): FollowUpCall {
     caseId: row.case_id,
     caseNumber: c.number,
     caseTitle: c.title,
+    answerWithheld: c.answerWithheld,
     customerRef: c.customerRef,
     agentId: row.agent_id,
     status: row.status as CallStatus,

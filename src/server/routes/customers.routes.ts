@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { getCase } from '../../cases/case-query.service.js'
+import { anonymousAnswerRecords } from '../../cases/case-withheld.service.js'
 import {
   type CaseFacts,
   customerOfRecord,
@@ -111,7 +112,13 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const params = parseInput(RecordParams, request.params, 'params')
-      return customerOfRecord(scopeOf(deps, request), params.kind, params.sourceId)
+      const scope = scopeOf(deps, request)
+      return customerOfRecord(
+        scope,
+        params.kind,
+        params.sourceId,
+        await anonymousAnswerRecords(scope),
+      )
     },
   )
   app.get<IdRequest>(
@@ -128,7 +135,15 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const scope = scopeOf(deps, request)
-      return withInvitations(scope, await customerPage(scope, request.params.id, caseFacts))
+      return withInvitations(
+        scope,
+        await customerPage(
+          scope,
+          request.params.id,
+          caseFacts,
+          await anonymousAnswerRecords(scope),
+        ),
+      )
     },
   )
   app.post<IdRequest>(

@@ -17,6 +17,7 @@ import { CaseAnswerCard } from '../components/case-answer-card'
 import { CaseAssignButton } from '../components/case-bulk-actions'
 import { CaseFollowUpDialog } from '../components/case-follow-up-dialog'
 import { CaseTimeline } from '../components/case-timeline'
+import { caseTitleText } from '../components/case-title'
 import { SlaCountdown } from '../components/sla-countdown'
 import { zonedTimeLabelled } from '../components/zoned-time'
 import { useI18n } from '../i18n/i18n'
@@ -75,7 +76,7 @@ export function CasePage({ me }: { me: Me }) {
       <Card>
         <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {c.number} · {c.answerWithheld ? t('caseAnswerWithheldTitle') : c.title}{' '}
+            {c.number} · {caseTitleText(c, t)}{' '}
             <Tag color={KIND_COLOR[c.kind]} data-testid="case-kind">
               {t(`caseKind.${c.kind}` as 'caseKind.complaint')}
             </Tag>

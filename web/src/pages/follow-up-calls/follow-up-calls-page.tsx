@@ -18,6 +18,7 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import type { Question } from '../../../../src/surveys/survey.schema'
+import { caseTitleText } from '../../components/case-title'
 import { useOrgTime } from '../../components/org-time'
 import { usePageWords } from '../../i18n/page-words'
 import { wallTimeToIso } from '../notices/notice-time'
@@ -131,8 +132,14 @@ function CallTable(props: {
                 >
                   {c.caseNumber}
                 </Button>
-                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 180 }}>
-                  {c.caseTitle}
+                <Typography.Text
+                  type="secondary"
+                  italic={c.answerWithheld}
+                  ellipsis
+                  style={{ maxWidth: 180 }}
+                  data-testid={c.answerWithheld ? 'call-case-title-withheld' : 'call-case-title'}
+                >
+                  {caseTitleText({ title: c.caseTitle, answerWithheld: c.answerWithheld }, t)}
                 </Typography.Text>
               </Space>
             ),
@@ -203,7 +210,7 @@ function CallConsole({ id, words }: { id: string; words: Words }) {
     <Card
       size="small"
       data-testid="call-console"
-      title={`${call.caseNumber} · ${call.caseTitle}`}
+      title={`${call.caseNumber} · ${caseTitleText({ title: call.caseTitle, answerWithheld: call.answerWithheld }, t)}`}
       extra={<Tag color={STATUS_COLOURS[call.status]}>{t(`status.${call.status}` as const)}</Tag>}
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>

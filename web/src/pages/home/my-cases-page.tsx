@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd'
 import { Link } from 'react-router'
 import { fetchCasePage } from '../../api/case-list-api'
+import { caseTitleText } from '../../components/case-title'
 import { useOrgTime } from '../../components/org-time'
 import { SlaCountdown } from '../../components/sla-countdown'
 import { useShellI18n } from '../../components/shell/shell-i18n'
@@ -73,7 +74,7 @@ export function MyCasesPage() {
               <List.Item.Meta
                 title={
                   <Link to={`/cases/${c.id}`}>
-                    {c.number} · {c.title}
+                    {c.number} · {caseTitleText(c, t)}
                   </Link>
                 }
                 description={

@@ -18,6 +18,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router'
 import { fetchOverview, type Overview } from '../../api/overview'
 import type { Me } from '../../api/types'
 import { wordFor } from '../../charts/chart-words'
+import { caseTitleText } from '../../components/case-title'
 import { localizedText } from '../../components/localized-text'
 import { MetricCard } from '../../components/metric-card'
 import { useOrgTime } from '../../components/org-time'
@@ -278,7 +279,7 @@ export function OverviewPage({ me }: { me: Me }) {
                   title={
                     // An anonymous survey's case comes without its title (the server withholds it).
                     <Link to={`/cases/${c.id}`}>
-                      {c.number} · {c.answerWithheld ? t('caseAnswerWithheldTitle') : c.title}
+                      {c.number} · {caseTitleText(c, t)}
                     </Link>
                   }
                   description={`${t(`priority.${c.priority}` as 'priority.high')} · ${time.dateTime(c.nextDeadline)}`}
