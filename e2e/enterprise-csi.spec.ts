@@ -8,10 +8,14 @@ import { loggedInPage } from './login.js'
 // the API, the settings chosen on the page (the survey measuring 美誉度, the question and option
 // measuring 指名度, a one-month period), and the five cards and the index read back:
 //   answers NPS 10, 9, 3, 8 and first brand ours, ours, rival, ours -> 美誉度 2/4 = 50, 指名度 3/4 = 75
-//   this month c1 buys twice and c2 once, c3 bought last month -> 回头率 1/2 = 50, 抱怨率 0 -> 100,
-//   purchases 3 against 1 -> growth 200%, capped at 100
-//   index 0.25·50 + 0.20·75 + 0.25·50 + 0.15·100 + 0.15·100 = 70.0, also in the comparison of
+//   this month c1 buys twice and c2 once, c3 bought last month -> 回头率 1/2 = 50
+//   the NPS 3 answer opens a complaint case (the case rules): 1 complaint of 2 active customers
+//   = 5,000 per 10,000, past the default worst acceptable 1,000 -> 抱怨率 0
+//   sales 300 against 100 -> growth 200%, capped at 100
+//   index 0.25·50 + 0.20·75 + 0.25·50 + 0.15·0 + 0.15·100 = 55.0, also in the comparison of
 //   the organisation's top units
+// The trend chart (GET /enterprise-csi/trend): twelve months, the last point this month's period,
+// read from its tooltip in both languages (index 55.0, sales power 100.0).
 // Screenshots of the page in both languages at 1440 and 390 px (SHOTS_DIR).
 
 const harness = useE2eHarness()
@@ -128,16 +132,22 @@ it('takes its settings on the page and shows the five indicators and the index',
   await page.getByTestId('ecsi-save').click()
   await expect
     .poll(async () => (await page.getByTestId('ecsi-index').textContent()) ?? '')
-    .toContain('70.0')
+    .toContain('55.0')
   const scores = async () =>
     Promise.all(
       ['reputation', 'designation', 'returnRate', 'complaintRate', 'salesPower'].map(
         async (k) => (await page.getByTestId(`ecsi-score-${k}`).textContent()) ?? '',
       ),
     )
-  expect(await scores()).toEqual(['50.0', '75.0', '50.0', '100.0', '100.0'])
+  expect(await scores()).toEqual(['50.0', '75.0', '50.0', '0.0', '100.0'])
   expect((await page.getByTestId('ecsi-card-designation').textContent()) ?? '').toContain(
     '3 / 4（75.0%）',
+  )
+  expect((await page.getByTestId('ecsi-card-complaintRate').textContent()) ?? '').toContain(
+    '1 件投诉 / 2 位消费客户，每万人 5000',
+  )
+  expect((await page.getByTestId('ecsi-card-salesPower').textContent()) ?? '').toContain(
+    '销售净额 300.00（3 笔，退款 0.00），上期 100.00，增长 200.0%',
   )
   const saved = await api(cookie, 'GET', '/enterprise-csi/settings')
   expect(saved.settings).toMatchObject({
@@ -154,7 +164,7 @@ it('takes its settings on the page and shows the five indicators and the index',
   const row = page.getByTestId('ecsi-units').locator('tr', { hasText: `指数门店${run}` })
   await expect
     .poll(async () => (await row.textContent()) ?? '', { timeout: 30_000 })
-    .toBe(`指数门店${run}70.050.075.050.0100.0100.0`)
+    .toBe(`指数门店${run}55.050.075.050.00.0100.0`)
 
   for (const locale of ['zh-CN', 'en-US'] as const)
     for (const width of [1440, 390]) {
@@ -165,8 +175,37 @@ it('takes its settings on the page and shows the five indicators and the index',
       await p.goto(`${url}/app/enterprise-csi?unitId=${unit.id}`)
       await expect
         .poll(async () => (await p.getByTestId('ecsi-index').textContent()) ?? '')
-        .toContain(locale === 'zh-CN' ? '企业 CSI70.0' : 'Enterprise CSI70.0')
+        .toContain(locale === 'zh-CN' ? '企业 CSI55.0' : 'Enterprise CSI55.0')
       await p.getByTestId('ecsi-settings').getByTestId('ecsi-save').waitFor()
+      // The trend: its legend in the page's language, and the last month's tooltip on hover.
+      const zh = locale === 'zh-CN'
+      const chart = p.getByTestId('ecsi-trend-chart')
+      await chart.locator('svg').first().waitFor()
+      await expect
+        .poll(async () => (await chart.textContent()) ?? '')
+        .toContain(zh ? '销售力' : 'Sales power')
+      expect((await p.getByTestId('ecsi-trend').textContent()) ?? '').toContain(
+        zh ? '每个点是截至该月、长度为 1 个月的统计期' : 'the 1-month period ending that month',
+      )
+      await chart.scrollIntoViewIfNeeded()
+      const box = (await chart.locator('svg').first().boundingBox())!
+      // Two moves: ECharts shows an axis tooltip on a pointer moving over the plot.
+      await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      await p.mouse.move(box.x + box.width - 28, box.y + box.height / 2, { steps: 4 })
+      await expect
+        .poll(async () => (await chart.textContent()) ?? '')
+        .toMatch(
+          zh
+            ? /统计期 (\d{4}-\d{2}) 至 \1企业 CSI: 55\.0美誉度: 50\.0指名度: 75\.0回头率: 50\.0抱怨率: 0\.0销售力: 100\.0/
+            : /Period (\d{4}-\d{2}) to \1Enterprise CSI: 55\.0Reputation: 50\.0Designation: 75\.0Return rate: 50\.0Complaint rate: 0\.0Sales power: 100\.0/,
+        )
+      await p
+        .getByTestId('ecsi-trend')
+        .screenshot({ path: `${shots}/enterprise-csi-trend-${locale}-${width}.png` })
+      // No sideways scroll: the chart and its legend fit the window.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      )
       await p.screenshot({ path: `${shots}/enterprise-csi-${locale}-${width}.png`, fullPage: true })
       await context.close()
     }
