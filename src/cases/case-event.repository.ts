@@ -122,13 +122,42 @@ export async function recordReplyDelivery(
   db: Db,
   eventId: string,
   outcome:
-    | { delivery: 'sent'; error: null }
+    | { delivery: 'sent'; error: null; providerMessageId?: string | null }
     | { delivery: 'failed'; error: string }
     | { delivery: 'none'; error: string },
 ): Promise<void> {
   await db
     .updateTable('case_events')
-    .set({ delivery: outcome.delivery, delivery_error: outcome.error })
+    .set({
+      delivery: outcome.delivery,
+      delivery_error: outcome.error,
+      ...('providerMessageId' in outcome && outcome.providerMessageId
+        ? { provider_message_id: outcome.providerMessageId }
+        : {}),
+    })
     .where('id', '=', eventId)
     .execute()
+}
+
+/**
+ * An SMS cloud's receipt on a reply or status message of the organisation sent with that cloud
+ * id: sent becomes delivered or failed; one already settled stays. Whether one was changed.
+ */
+export async function recordReplyReceiptByProviderId(
+  db: Db,
+  orgId: string,
+  providerMessageId: string,
+  receipt: { delivered: boolean; error: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('case_events')
+    .set({
+      delivery: receipt.delivered ? 'delivered' : 'failed',
+      delivery_error: receipt.delivered ? null : receipt.error,
+    })
+    .where('org_id', '=', orgId)
+    .where('provider_message_id', '=', providerMessageId)
+    .where('delivery', '=', 'sent')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }

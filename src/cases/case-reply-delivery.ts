@@ -13,18 +13,29 @@ import { noticeLocaleOf, statusNoticeLetter } from './case-status-notice.js'
 import type { CaseStatus } from './case-workflow.js'
 
 /** What an SMS or WeChat gateway said of one reply. */
-export type ReplyOutcome = { sent: true } | { sent: false; reason: string }
+/** providerId: the SMS cloud's id of the message, which its delivery receipt names. */
+export type ReplyOutcome = { sent: true; providerId?: string } | { sent: false; reason: string }
 
 /**
  * The organisation's own SMS and WeChat channels, as the channel settings configure them
  * (src/channels builds them; cases only call them).
  */
 export interface ReplyChannels {
-  /** An SMS with the organisation's reply template: parameters case and key, in that order. */
+  /**
+   * An SMS of a reply or a status change: through a cloud with the organisation's reply or
+   * status template (parameters case and key, in that order), or the whole text through the
+   * company's SMS webhook.
+   */
   sms(
     orgId: string,
     phone: string,
-    params: { caseNumber: string; statusKey: string },
+    message: {
+      kind: 'reply' | 'status'
+      caseNumber: string
+      statusKey: string
+      text: string
+      locale: 'zh-CN' | 'en-US'
+    },
     reference: string,
   ): Promise<ReplyOutcome>
   /** A text to a follower of the organisation's Official Account. */
@@ -39,6 +50,10 @@ interface ReplyLetter {
   number: string
   text: string
   statusKey: string
+  /** Set for a status change: its language (a reply is bilingual). */
+  noticeLocale?: 'zh-CN' | 'en-US'
+  /** The SMS cloud's id of the message, once a cloud took it. */
+  providerId?: string
   /** A status notice's own subject, in the customer's language (a reply's is bilingual). */
   subject?: string
 }
@@ -106,7 +121,8 @@ export async function runCaseReplyDelivery(
     const text =
       notice?.text ??
       `${customer.customerName ? `${customer.customerName}：\n\n` : ''}${reply.body ?? ''}\n\n— ${orgName}（${number}）\n\n查询处理进度 / Check progress: ${lookup}\n查询码 / Status key: ${statusKey}`
-    const letter = {
+    const letter: ReplyLetter = {
+      ...(locale && notice ? { noticeLocale: locale } : {}),
       orgId: reply.orgId,
       eventId: reply.id,
       customer,
@@ -117,7 +133,11 @@ export async function runCaseReplyDelivery(
     }
     const failure = await sendReply(storedReplyRoute(reply.detail), letter, send, channels)
     if (failure === null) {
-      await recordReplyDelivery(db, reply.id, { delivery: 'sent', error: null })
+      await recordReplyDelivery(db, reply.id, {
+        delivery: 'sent',
+        error: null,
+        providerMessageId: letter.providerId ?? null,
+      })
       report.sent++
     } else {
       await recordReplyDelivery(db, reply.id, { delivery: 'failed', error: failure.slice(0, 500) })
@@ -155,10 +175,18 @@ async function sendReply(
       const outcome = await channels.sms(
         letter.orgId,
         customer.customerPhone,
-        { caseNumber: letter.number, statusKey: letter.statusKey },
+        {
+          kind: letter.noticeLocale ? 'status' : 'reply',
+          caseNumber: letter.number,
+          statusKey: letter.statusKey,
+          text: letter.text,
+          locale: letter.noticeLocale ?? 'zh-CN',
+        },
         letter.eventId,
       )
-      return outcome.sent ? null : outcome.reason
+      if (!outcome.sent) return outcome.reason
+      if (outcome.providerId) letter.providerId = outcome.providerId
+      return null
     }
     const openid = customer.customerRef?.startsWith(WECHAT_REF_PREFIX)
       ? customer.customerRef.slice(WECHAT_REF_PREFIX.length)

@@ -71,10 +71,15 @@ export interface CaseEventTable {
   body: string | null
   /** JSON */
   detail: string
-  /** Replies to the customer: pending | sending | sent | failed | none (no address); null for everything else. */
+  /** Replies to the customer: pending | sending | sent | delivered | failed | none (no address); null for everything else. */
   delivery: ColumnType<string | null, string | null | undefined, string | null>
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>
   created_at: number
+  /**
+   * The SMS cloud's id of a reply or status message sent by SMS (migration 0076), by which its
+   * delivery receipt finds it; the receipt moves delivery from sent to delivered or failed.
+   */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface CompensationTable {

@@ -12,6 +12,7 @@ export const CHANNEL_SETTINGS_SEALING: SealedTable<SecretSealingRow> = {
   ...secretSealing([
     'sms_key_id_sealed',
     'sms_key_secret_sealed',
+    'sms_receipt_token_sealed',
     'wechat_token_sealed',
     'wechat_app_secret_sealed',
     'wechat_aes_key_sealed',

@@ -20,6 +20,7 @@ export interface ChannelSettingsRow {
   smsEndpoint: string | null
   smsNoticeTemplateId: string | null
   smsReplyTemplateId: string | null
+  smsStatusTemplateId: string | null
   wechatEnabled: boolean
   wechatAppId: string | null
   /** Sealed. */
@@ -56,6 +57,7 @@ export async function findChannelSettings(
     smsEndpoint: r.sms_endpoint,
     smsNoticeTemplateId: r.sms_notice_template_id,
     smsReplyTemplateId: r.sms_reply_template_id,
+    smsStatusTemplateId: r.sms_status_template_id,
     wechatEnabled: Number(r.wechat_enabled) === 1,
     wechatAppId: r.wechat_app_id,
     wechatToken: r.wechat_token_sealed,
@@ -79,6 +81,7 @@ export async function saveChannelSettings(db: Db, row: ChannelSettingsRow): Prom
     sms_endpoint: row.smsEndpoint,
     sms_notice_template_id: row.smsNoticeTemplateId,
     sms_reply_template_id: row.smsReplyTemplateId,
+    sms_status_template_id: row.smsStatusTemplateId,
     wechat_enabled: row.wechatEnabled ? 1 : 0,
     wechat_app_id: row.wechatAppId,
     wechat_token_sealed: row.wechatToken,
@@ -141,6 +144,7 @@ export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = keyedSealin
   [
     'sms_key_id_sealed',
     'sms_key_secret_sealed',
+    'sms_receipt_token_sealed',
     'wechat_token_sealed',
     'wechat_app_secret_sealed',
     'wechat_aes_key_sealed',

@@ -54,6 +54,15 @@ export const ChannelSettingsInputSchema = z.object({
     .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
     .nullable()
     .default(null),
+  /**
+   * The approved template case status messages go out with, parameters case and key as for
+   * replies; null: they are sent with the reply template.
+   */
+  smsStatusTemplateId: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
+    .nullable()
+    .default(null),
   wechatEnabled: z.boolean().default(false),
   /** The account's AppID (wx…), for replies through the customer-service message API. */
   wechatAppId: z
@@ -100,6 +109,13 @@ export const ChannelSettingsSchema = z.object({
   smsEndpoint: z.string().nullable(),
   smsNoticeTemplateId: z.string().nullable(),
   smsReplyTemplateId: z.string().nullable(),
+  smsStatusTemplateId: z.string().nullable(),
+  /**
+   * The delivery receipt addresses to enter in each cloud's console (Alibaba Cloud SmsReport
+   * HTTP push, Tencent Cloud status callback), holding the organisation's receipt token; null
+   * until a cloud gateway is saved.
+   */
+  smsReceiptPaths: z.object({ aliyun: z.string(), tencent: z.string() }).nullable(),
   wechatEnabled: z.boolean(),
   wechatAppId: z.string().nullable(),
   wechatToken: SecretHintSchema,

@@ -7,6 +7,7 @@ import { type SmsGateway, smsGatewayFor } from '../distribution/sms-gateway.serv
 import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
 import { type FieldIssue, ValidationError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
+import { ensureSmsReceiptToken, smsReceiptPathsOf } from './sms-receipt-token.service.js'
 import {
   type ChannelSettings,
   ChannelSettingsInputSchema,
@@ -42,6 +43,7 @@ function emptyRow(orgId: string): ChannelSettingsRow {
     smsEndpoint: null,
     smsNoticeTemplateId: null,
     smsReplyTemplateId: null,
+    smsStatusTemplateId: null,
     wechatEnabled: false,
     wechatAppId: null,
     wechatToken: null,
@@ -68,6 +70,8 @@ export async function channelSettings(scope: Scope): Promise<ChannelSettings> {
     smsEndpoint: row.smsEndpoint,
     smsNoticeTemplateId: row.smsNoticeTemplateId,
     smsReplyTemplateId: row.smsReplyTemplateId,
+    smsStatusTemplateId: row.smsStatusTemplateId,
+    smsReceiptPaths: await smsReceiptPathsOf(scope.db, scope.orgId),
     wechatEnabled: row.wechatEnabled,
     wechatAppId: row.wechatAppId,
     wechatToken: hintOf(scope.db, row.wechatToken),
@@ -136,6 +140,7 @@ export async function updateChannelSettings(
     smsEndpoint: body.smsEndpoint,
     smsNoticeTemplateId: body.smsNoticeTemplateId,
     smsReplyTemplateId: body.smsReplyTemplateId,
+    smsStatusTemplateId: body.smsStatusTemplateId,
     wechatEnabled: body.wechatEnabled,
     wechatAppId: body.wechatAppId,
     wechatToken: sealedOr(scope.db, body.wechatToken, stored.wechatToken),
@@ -165,6 +170,8 @@ export async function updateChannelSettings(
   ).filter((name) => body[name] !== undefined)
   await scope.db.transaction().execute(async (trx) => {
     await saveChannelSettings(trx, row)
+    // A cloud's receipts need the address with the token to be entered in its console.
+    if (row.smsProvider !== 'webhook') await ensureSmsReceiptToken(trx, scope.orgId)
     await recordAudit(trx, scope, {
       action: 'channel.settings',
       entity: 'organisation',

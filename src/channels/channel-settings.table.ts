@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /** An organisation's channel settings (migration 0062); every credential sealed. */
 export interface ChannelSettingsTable {
   org_id: string
@@ -19,6 +21,13 @@ export interface ChannelSettingsTable {
   sms_notice_template_id: string | null
   /** The approved template case replies are sent with (migration 0066): parameters case, key. */
   sms_reply_template_id: string | null
+  /** The approved template case status messages are sent with (migration 0076): parameters case, key. */
+  sms_status_template_id: ColumnType<string | null, string | null | undefined, string | null>
+  /**
+   * The token in the path of the cloud receipt callbacks (migration 0076), sealed; made when a
+   * cloud gateway is first saved.
+   */
+  sms_receipt_token_sealed: ColumnType<string | null, string | null | undefined, string | null>
   wechat_enabled: number
   wechat_app_id: string | null
   wechat_token_sealed: string | null

@@ -22,6 +22,7 @@ import {
   type NoticeMessageRow,
   noticeOutboxBacklog,
   recordNoticeReceipt,
+  recordNoticeReceiptByProviderId,
   settleNoticeMessage,
 } from './notice.repository.js'
 import { noticeTemplateParams, noticeText } from './notice-words.js'
@@ -60,7 +61,7 @@ export async function runNoticeDelivery(deps: NoticeDeliveryDeps, now: number): 
   for (const message of claimed) {
     const outcome = await deliver(deps, message, now)
     const attempts = message.attempts + 1
-    if (outcome === null) {
+    if (!(outcome instanceof NoticeFailure)) {
       await settleNoticeMessage(deps.db, message.id, now, {
         state: 'sent',
         attempts,
@@ -68,6 +69,7 @@ export async function runNoticeDelivery(deps: NoticeDeliveryDeps, now: number): 
         sentAt: now,
         error: null,
         clearAddress: true,
+        providerMessageId: outcome.providerId,
       })
       continue
     }
@@ -87,12 +89,18 @@ export function noticeDeliveryBacklog(db: Db, now: number) {
   return noticeOutboxBacklog(db, now, 1_000)
 }
 
-/** Sends one message; null when handed over, else why not. */
+/** Handed over, with the SMS cloud's id of the message when a cloud took it. */
+interface Handed {
+  providerId: string | null
+}
+const HANDED: Handed = { providerId: null }
+
+/** Sends one message; how it was handed over, or why not. */
 async function deliver(
   deps: NoticeDeliveryDeps,
   message: NoticeMessageRow,
   now: number,
-): Promise<NoticeFailure | null> {
+): Promise<NoticeFailure | Handed> {
   const notice = await findNotice(deps.db, message.orgId, message.noticeId)
   if (!notice || message.addressSealed === null)
     return new NoticeFailure('the notice or the address is gone', true)
@@ -110,7 +118,7 @@ async function deliver(
         text: words.text,
         headers: { 'X-Manyi-Notice-Message': message.id },
       })
-      return null
+      return HANDED
     }
     // A cloud gateway chosen in the channel settings takes the notice template; else the company webhook.
     const cloud = await noticeSmsRoute(deps.db, message.orgId, deps.outbound)
@@ -121,7 +129,9 @@ async function deliver(
         params: noticeTemplateParams(notice, timeZone),
         reference: message.id,
       })
-      return outcome.sent ? null : new NoticeFailure(outcome.reason, outcome.permanent)
+      return outcome.sent
+        ? { providerId: outcome.providerId || null }
+        : new NoticeFailure(outcome.reason, outcome.permanent)
     }
     const settings = await findNoticeSettings(deps.db, message.orgId)
     if (!settings?.gatewayUrl || !settings.gatewaySecret)
@@ -151,7 +161,7 @@ async function deliver(
       body,
       deps.outbound,
     )
-    if (status >= 200 && status < 300) return null
+    if (status >= 200 && status < 300) return HANDED
     // A refusal (4xx) stays a refusal, except time-outs and rate limits; 5xx may pass later.
     const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429
     return new NoticeFailure(`gateway answered HTTP ${status}`, permanent)
@@ -218,4 +228,27 @@ export async function recordGatewayReceipt(
     error: receipt.status === 'failed' ? (receipt.error ?? 'reported failed by the gateway') : null,
   })
   return { recorded }
+}
+
+/**
+ * The SMS clouds' receipts (src/channels/sms-receipt.service.ts) on the organisation's notice
+ * messages, each found by the cloud's id of the SMS; how many messages were changed. Ids of no
+ * notice message are left to the other kinds of message.
+ */
+export async function recordNoticeSmsReceipts(
+  db: Db,
+  orgId: string,
+  receipts: ReadonlyArray<{ providerId: string; delivered: boolean; error: string | null }>,
+  now: number,
+): Promise<number> {
+  let changed = 0
+  for (const receipt of receipts) {
+    const recorded = await recordNoticeReceiptByProviderId(db, orgId, receipt.providerId, {
+      state: receipt.delivered ? 'delivered' : 'failed',
+      at: now,
+      error: receipt.delivered ? null : receipt.error,
+    })
+    if (recorded) changed++
+  }
+  return changed
 }

@@ -331,13 +331,43 @@ export async function settleNoticeMessage(
     error: string | null
     /** Cleared once the message will not be sent again. */
     clearAddress: boolean
+    /** The SMS cloud's id of the message handed over. */
+    providerMessageId?: string | null
   },
 ): Promise<void> {
   await settleOutboxRow(db, NOTICE_OUTBOX, id, outcome, {
     whileSending: { claimedAt },
     releaseClaim: true,
-    also: outcome.clearAddress ? { address_sealed: null } : {},
+    also: {
+      ...(outcome.clearAddress ? { address_sealed: null } : {}),
+      ...(outcome.providerMessageId ? { provider_message_id: outcome.providerMessageId } : {}),
+    },
   })
+}
+
+/**
+ * A cloud's receipt on the sent SMS of the organisation with that cloud id; a message already
+ * delivered or failed stays as it is. Whether a message was changed.
+ */
+export async function recordNoticeReceiptByProviderId(
+  db: Db,
+  orgId: string,
+  providerMessageId: string,
+  receipt: { state: 'delivered' | 'failed'; at: number; error: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('notice_messages')
+    .set({
+      state: receipt.state,
+      delivered_at: receipt.state === 'delivered' ? receipt.at : null,
+      error: receipt.error,
+    })
+    .where('org_id', '=', orgId)
+    .where('provider_message_id', '=', providerMessageId)
+    .where('channel', '=', 'sms')
+    .where('state', '=', 'sent')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 /** The organisation of a message (a gateway receipt names only the message). */

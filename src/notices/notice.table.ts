@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /** An organisation's notice gateway and compliance lead time (migration 0055). */
 export interface NoticeSettingsTable {
   org_id: string
@@ -49,4 +51,9 @@ export interface NoticeMessageTable {
   delivered_at: number | null
   error: string | null
   created_at: number
+  /**
+   * The SMS cloud's id of the message handed over (Alibaba Cloud BizId, Tencent Cloud SerialNo;
+   * migration 0076), by which its delivery receipt finds it; null for e-mail and the webhook.
+   */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
 }

@@ -183,6 +183,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
       smsEndpoint: null,
       smsNoticeTemplateId: 'SMS_1',
       smsReplyTemplateId: null,
+      smsStatusTemplateId: null,
       wechatEnabled: true,
       wechatAppId: 'wx-app-1',
       wechatToken: sealSecret(a, 'wechat-token-1'),

@@ -12,7 +12,13 @@ import {
   ChatInboundReplySchema,
 } from '../../channels/channel-settings.schema.js'
 import { channelSettings, updateChannelSettings } from '../../channels/channel-settings.service.js'
+import {
+  receiveSmsReceipts,
+  SMS_RECEIPT_PROVIDERS,
+  smsReceiptAnswer,
+} from '../../channels/sms-receipt.service.js'
 import { WECHAT_MAX_BODY_BYTES } from '../../feedback/channel-message.service.js'
+import { ValidationError } from '../../shared/errors.js'
 import { clientRateKey } from '../client-rate-key.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -174,7 +180,45 @@ export async function channelInboundRoutes(app: FastifyInstance, deps: AppDeps):
       return reply.status(stored.created ? 201 : 200).send(stored)
     },
   )
+
+  app.post<{
+    Params: { orgId: string; token: string; provider: (typeof SMS_RECEIPT_PROVIDERS)[number] }
+    Body: unknown
+  }>(
+    '/api/v1/public/sms-receipts/:orgId/:token/:provider',
+    {
+      config: { permission: 'public', rateLimit, errorStatuses: [401] },
+      bodyLimit: SMS_RECEIPT_BODY_BYTES,
+      schema: {
+        tags,
+        summary:
+          'Delivery receipts pushed by an SMS cloud, at the address with the organisation’s receipt token shown on the channel settings: aliyun = Alibaba Cloud SmsReport HTTP batch push ([{biz_id, success, err_code, err_msg, …}]), answered {code: 0}; tencent = Tencent Cloud status callback ([{sid, report_status, errmsg, description, …}]), answered {result: 0}. Each report makes the notice, case reply or case status message sent with that BizId / SerialNo delivered or failed; a repeated report, or one for an id not sent from here, changes nothing and is answered the same. A wrong token is 401',
+        params: z.object({
+          orgId: z.string(),
+          token: z.string().max(100),
+          provider: z.enum(SMS_RECEIPT_PROVIDERS),
+        }),
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async (request) => {
+      const { orgId, token, provider } = request.params
+      let body: unknown
+      try {
+        body = JSON.parse(typeof request.body === 'string' ? request.body : '')
+      } catch {
+        throw new ValidationError('VALIDATION_FAILED', 'The receipt is not JSON.', [
+          { path: 'body', reason: 'not JSON', rule: 'invalid' },
+        ])
+      }
+      await receiveSmsReceipts(deps.store.db, orgId, token, provider, body, deps.clock())
+      return smsReceiptAnswer(provider)
+    },
+  )
 }
+
+/** A push holds up to 1,000 reports of a few hundred bytes each. */
+const SMS_RECEIPT_BODY_BYTES = 512 * 1024
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
