@@ -112,6 +112,7 @@ export const TABLE_OWNERS = {
   notice_messages: 'notices',
   channel_settings: 'channels',
   channel_inbound_seen: 'channels',
+  email_inbox_seen: 'channels',
   customer_retention: 'customers',
   employees: 'employees',
   reply_scripts: 'reply-scripts',

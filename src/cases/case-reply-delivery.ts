@@ -6,6 +6,7 @@ import { escapeHtml } from '../shared/html.js'
 import { organisationLinkSecret } from '../surveys/signed-link.service.js'
 import { claimReply, pendingReplies, recordReplyDelivery } from './case-event.repository.js'
 import { casesByIds } from './case.repository.js'
+import { caseReplyMessageId } from './case-customer-email.js'
 import { type ReplyRoute, storedReplyRoute, WECHAT_REF_PREFIX } from './case-reply-route.js'
 import { caseStatusKey } from './case-status-key.js'
 import { caseNumber } from './case-summary.js'
@@ -56,6 +57,8 @@ interface ReplyLetter {
   providerId?: string
   /** A status notice's own subject, in the customer's language (a reply's is bilingual). */
   subject?: string
+  /** The e-mail's Message-ID, which the customer's answer refers to (case-customer-email.ts). */
+  messageId: string
 }
 
 /**
@@ -129,6 +132,7 @@ export async function runCaseReplyDelivery(
       number,
       text,
       statusKey,
+      messageId: caseReplyMessageId(linkSecrets.get(reply.orgId)!, c.id, reply.id),
       ...(notice ? { subject: notice.subject } : {}),
     }
     const failure = await sendReply(storedReplyRoute(reply.detail), letter, send, channels)
@@ -166,6 +170,7 @@ async function sendReply(
         text: letter.text,
         html: `<div style="font-family:sans-serif;line-height:1.6">${escapeHtml(letter.text).replace(/\n/g, '<br>')}</div>`,
         headers: { 'X-Manyi-Case': letter.number },
+        messageId: letter.messageId,
       })
       return null
     }

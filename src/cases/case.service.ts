@@ -28,3 +28,9 @@ export { analyzeComplaints, ComplaintQuerySchema } from './complaint-analytics.j
 export { slaBoard } from './sla-board.js'
 export { runCaseReplyDelivery } from './case-reply-delivery.js'
 export { runCaseSlaJobs } from './case-sla-jobs.js'
+export {
+  addCustomerEmailToCase,
+  type CustomerEmail,
+  caseOfCustomerEmail,
+  type ThreadedCase,
+} from './case-customer-email.js'

@@ -5,7 +5,7 @@ import {
 } from '../personal-data/sealed-table.service.js'
 import { channelSettingsSealingIo } from './channel-settings.repository.js'
 
-/** The SMS cloud keys, the WeChat token, AppSecret and EncodingAESKey and the chat webhook's secret. */
+/** The SMS cloud keys, the WeChat token, AppSecret and EncodingAESKey the chat webhook's secret and the e-mail inbox's password. */
 export const CHANNEL_SETTINGS_SEALING: SealedTable<SecretSealingRow> = {
   owner: 'channels',
   table: 'channel_settings',
@@ -17,6 +17,7 @@ export const CHANNEL_SETTINGS_SEALING: SealedTable<SecretSealingRow> = {
     'wechat_app_secret_sealed',
     'wechat_aes_key_sealed',
     'chat_secret_sealed',
+    'imap_password_sealed',
   ]),
   io: channelSettingsSealingIo,
 }

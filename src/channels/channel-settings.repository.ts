@@ -5,7 +5,7 @@ import {
   type SecretSealingRow,
 } from '../personal-data/sealed-table.service.js'
 
-/** The tables of migrations 0062 and 0066: channel_settings and channel_inbound_seen. */
+/** The tables of migrations 0062, 0066 and 0075: channel_settings, channel_inbound_seen and email_inbox_seen. */
 
 export interface ChannelSettingsRow {
   orgId: string
@@ -33,7 +33,21 @@ export interface ChannelSettingsRow {
   chatEnabled: boolean
   /** Sealed. */
   chatSecret: string | null
+  emailEnabled: boolean
+  imapHost: string | null
+  imapPort: number | null
+  imapTls: boolean
+  imapUser: string | null
+  /** Sealed. */
+  imapPassword: string | null
+  imapFolder: string | null
   updatedAt: number
+}
+
+/** What the last look at the e-mail inbox found: ok, or an error code; null before the first. */
+export interface InboxStatus {
+  status: string | null
+  checkedAt: number | null
 }
 
 export async function findChannelSettings(
@@ -66,6 +80,13 @@ export async function findChannelSettings(
     wechatAesKey: r.wechat_aes_key_sealed,
     chatEnabled: Number(r.chat_enabled) === 1,
     chatSecret: r.chat_secret_sealed,
+    emailEnabled: Number(r.email_enabled) === 1,
+    imapHost: r.imap_host,
+    imapPort: r.imap_port === null ? null : Number(r.imap_port),
+    imapTls: r.imap_tls === null || Number(r.imap_tls) === 1,
+    imapUser: r.imap_user,
+    imapPassword: r.imap_password_sealed,
+    imapFolder: r.imap_folder,
     updatedAt: Number(r.updated_at),
   }
 }
@@ -90,6 +111,13 @@ export async function saveChannelSettings(db: Db, row: ChannelSettingsRow): Prom
     wechat_aes_key_sealed: row.wechatAesKey,
     chat_enabled: row.chatEnabled ? 1 : 0,
     chat_secret_sealed: row.chatSecret,
+    email_enabled: row.emailEnabled ? 1 : 0,
+    imap_host: row.imapHost,
+    imap_port: row.imapPort,
+    imap_tls: row.imapTls ? 1 : 0,
+    imap_user: row.imapUser,
+    imap_password_sealed: row.imapPassword,
+    imap_folder: row.imapFolder,
     updated_at: row.updatedAt,
   }
   await db
@@ -149,6 +177,113 @@ export const channelSettingsSealingIo: SealingIo<SecretSealingRow> = keyedSealin
     'wechat_app_secret_sealed',
     'wechat_aes_key_sealed',
     'chat_secret_sealed',
+    'imap_password_sealed',
   ],
   'org_id',
 )
+
+/** The organisations whose e-mail inbox is on, with their settings. */
+export async function inboxesToRead(db: Db): Promise<ChannelSettingsRow[]> {
+  const rows = await db
+    .selectFrom('channel_settings')
+    .select('org_id')
+    .where('email_enabled', '=', 1)
+    .orderBy('org_id')
+    .execute()
+  const found: ChannelSettingsRow[] = []
+  for (const r of rows) {
+    const row = await findChannelSettings(db, r.org_id)
+    if (row) found.push(row)
+  }
+  return found
+}
+
+export async function findInboxStatus(db: Db, orgId: string): Promise<InboxStatus> {
+  const r = await db
+    .selectFrom('channel_settings')
+    .select(['imap_status', 'imap_checked_at'])
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
+  return {
+    status: r?.imap_status ?? null,
+    checkedAt: r?.imap_checked_at == null ? null : Number(r.imap_checked_at),
+  }
+}
+
+export async function saveInboxStatus(
+  db: Db,
+  orgId: string,
+  status: string,
+  checkedAt: number,
+): Promise<void> {
+  await db
+    .updateTable('channel_settings')
+    .set({ imap_status: status, imap_checked_at: checkedAt })
+    .where('org_id', '=', orgId)
+    .execute()
+}
+
+/** Which of `keys` were taken before. */
+export async function seenInboxKeys(
+  db: Db,
+  orgId: string,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('email_inbox_seen')
+    .select('message_key')
+    .where('org_id', '=', orgId)
+    .where('message_key', 'in', keys)
+    .execute()
+  return new Set(rows.map((r) => r.message_key))
+}
+
+/** Notes a message as taken; false when another look took it first. */
+export async function noteInboxMessage(
+  db: Db,
+  row: {
+    orgId: string
+    messageKey: string
+    outcome: string
+    feedbackId: string | null
+    caseId: string | null
+  },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('email_inbox_seen')
+    .values({
+      org_id: row.orgId,
+      message_key: row.messageKey,
+      outcome: row.outcome,
+      feedback_id: row.feedbackId,
+      case_id: row.caseId,
+      taken_at: now,
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'message_key']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+/** The messages taken from an organisation's inbox, oldest first (tests and the settings page). */
+export async function inboxMessagesTaken(
+  db: Db,
+  orgId: string,
+): Promise<
+  Array<{ messageKey: string; outcome: string; feedbackId: string | null; caseId: string | null }>
+> {
+  const rows = await db
+    .selectFrom('email_inbox_seen')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('taken_at')
+    .orderBy('message_key')
+    .execute()
+  return rows.map((r) => ({
+    messageKey: r.message_key,
+    outcome: r.outcome,
+    feedbackId: r.feedback_id,
+    caseId: r.case_id,
+  }))
+}

@@ -94,6 +94,22 @@ export const ChannelSettingsInputSchema = z.object({
   wechatApiBase: z.string().trim().url().max(500).nullable().default(null),
   chatEnabled: z.boolean().default(false),
   chatSecret: secret(16, 200),
+  /** The e-mail inbox read by IMAP: each new message becomes feedback, or a line on its case. */
+  emailEnabled: z.boolean().default(false),
+  /** The IMAP server's name (a public address, or a host MANYI_WEBHOOK_ALLOWED_HOSTS allows). */
+  imapHost: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address')
+    .nullable()
+    .default(null),
+  imapPort: z.number().int().min(1).max(65_535).default(993),
+  /** True: TLS from the start (993); false: plain, upgraded by STARTTLS when the server offers it. */
+  imapTls: z.boolean().default(true),
+  imapUser: text(254).nullable().default(null),
+  imapPassword: secret(1, 200),
+  /** The folder read (INBOX unless said). */
+  imapFolder: text(200).default('INBOX'),
 })
 export type ChannelSettingsInput = z.infer<typeof ChannelSettingsInputSchema>
 /** What a client sends (defaults not yet applied). */
@@ -129,6 +145,19 @@ export const ChannelSettingsSchema = z.object({
   chatSecret: SecretHintSchema,
   /** The address chat platforms post to. */
   chatPath: z.string(),
+  emailEnabled: z.boolean(),
+  imapHost: z.string().nullable(),
+  imapPort: z.number(),
+  imapTls: z.boolean(),
+  imapUser: z.string().nullable(),
+  imapPassword: SecretHintSchema,
+  imapFolder: z.string(),
+  /** What the last look at the inbox found. */
+  inboxStatus: z.object({
+    /** ok, or the error's code (IMAP_AUTH_FAILED, IMAP_UNREACHABLE, IMAP_TLS_FAILED, IMAP_FOLDER_NOT_FOUND, OUTBOUND_ADDRESS_NOT_ALLOWED, IMAP_FAILED); null before the first look. */
+    status: z.string().nullable(),
+    checkedAt: z.number().nullable(),
+  }),
 })
 export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>
 
@@ -139,3 +168,14 @@ export const ChatInboundReplySchema = z.object({
   /** False when the same message was taken before. */
   created: z.boolean(),
 })
+
+/** What a look at the inbox did (POST /channel-settings/email-inbox/check). */
+export const InboxCheckSchema = z.object({
+  status: z.string(),
+  checkedAt: z.number(),
+  /** Messages that became feedback, lines on a case, and ignored (auto-replies, bounces, too large, malformed). */
+  feedback: z.number(),
+  threaded: z.number(),
+  ignored: z.number(),
+})
+export type InboxCheck = z.infer<typeof InboxCheckSchema>

@@ -3,6 +3,7 @@ import { requirePermission } from '../auth/permission.service.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
 import type { OutboundPolicy } from '../distribution/outbound-address.js'
+import { webhookHostProblem } from '../distribution/outbound.service.js'
 import { type SmsGateway, smsGatewayFor } from '../distribution/sms-gateway.service.js'
 import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
 import { type FieldIssue, ValidationError } from '../shared/errors.js'
@@ -16,8 +17,18 @@ import {
 import {
   type ChannelSettingsRow,
   findChannelSettings,
+  findInboxStatus,
   saveChannelSettings,
 } from './channel-settings.repository.js'
+
+/**
+ * Why an IMAP host may not be saved, or null: a non-public IP literal or localhost the operator
+ * did not allow (the same rule as webhooks; a name is checked again on every look, against the
+ * addresses it resolves to then).
+ */
+function imapHostProblem(host: string, policy: OutboundPolicy): string | null {
+  return webhookHostProblem(`imap://${host}/`, policy)
+}
 
 /** A secret this long or longer may show its last four characters; a shorter one shows nothing. */
 const HINT_MIN_LENGTH = 16
@@ -52,6 +63,13 @@ function emptyRow(orgId: string): ChannelSettingsRow {
     wechatAesKey: null,
     chatEnabled: false,
     chatSecret: null,
+    emailEnabled: false,
+    imapHost: null,
+    imapPort: null,
+    imapTls: true,
+    imapUser: null,
+    imapPassword: null,
+    imapFolder: null,
     updatedAt: 0,
   }
 }
@@ -82,6 +100,14 @@ export async function channelSettings(scope: Scope): Promise<ChannelSettings> {
     chatEnabled: row.chatEnabled,
     chatSecret: hintOf(scope.db, row.chatSecret),
     chatPath: chatPathOf(scope.orgId),
+    emailEnabled: row.emailEnabled,
+    imapHost: row.imapHost,
+    imapPort: row.imapPort ?? 993,
+    imapTls: row.imapTls,
+    imapUser: row.imapUser,
+    imapPassword: hintOf(scope.db, row.imapPassword),
+    imapFolder: row.imapFolder ?? 'INBOX',
+    inboxStatus: await findInboxStatus(scope.db, scope.orgId),
   }
 }
 
@@ -113,6 +139,11 @@ function incompleteFields(row: ChannelSettingsRow): FieldIssue[] {
     issues.push(missing('wechatAppId', 'required by safe mode: messages are encrypted for it'))
   if (row.chatEnabled && !row.chatSecret)
     issues.push(missing('chatSecret', 'required to check the chat platform’s signature'))
+  if (row.emailEnabled) {
+    if (!row.imapHost) issues.push(missing('imapHost', 'required to read the inbox'))
+    if (!row.imapUser) issues.push(missing('imapUser', 'required to read the inbox'))
+    if (!row.imapPassword) issues.push(missing('imapPassword', 'required to read the inbox'))
+  }
   return issues
 }
 
@@ -123,6 +154,7 @@ function incompleteFields(row: ChannelSettingsRow): FieldIssue[] {
 export async function updateChannelSettings(
   scope: Scope,
   input: unknown,
+  policy: OutboundPolicy = { allowedHosts: [] },
 ): Promise<ChannelSettings> {
   requirePermission(scope.actor, 'organisation:write')
   const body = parseInput(ChannelSettingsInputSchema, input, 'channel settings')
@@ -153,9 +185,25 @@ export async function updateChannelSettings(
         : sealedOr(scope.db, body.wechatEncodingAesKey, stored.wechatAesKey),
     chatEnabled: body.chatEnabled,
     chatSecret: sealedOr(scope.db, body.chatSecret, stored.chatSecret),
+    emailEnabled: body.emailEnabled,
+    imapHost: body.imapHost,
+    imapPort: body.imapPort,
+    imapTls: body.imapTls,
+    imapUser: body.imapUser,
+    // A password belongs to its account on its server: changing either needs it given again.
+    imapPassword: sealedOr(
+      scope.db,
+      body.imapPassword,
+      stored.imapHost === body.imapHost && stored.imapUser === body.imapUser
+        ? stored.imapPassword
+        : null,
+    ),
+    imapFolder: body.imapFolder,
     updatedAt: scope.now,
   }
   const issues = incompleteFields(row)
+  const hostProblem = row.imapHost && imapHostProblem(row.imapHost, policy)
+  if (hostProblem) issues.push({ path: 'imapHost', reason: hostProblem, rule: 'invalid' })
   if (issues.length > 0)
     throw new ValidationError('VALIDATION_FAILED', 'The channel settings are incomplete.', issues)
   const changedSecrets = (
@@ -166,6 +214,7 @@ export async function updateChannelSettings(
       'wechatAppSecret',
       'wechatEncodingAesKey',
       'chatSecret',
+      'imapPassword',
     ] as const
   ).filter((name) => body[name] !== undefined)
   await scope.db.transaction().execute(async (trx) => {
@@ -180,6 +229,7 @@ export async function updateChannelSettings(
         smsProvider: row.smsProvider,
         wechatEnabled: row.wechatEnabled,
         chatEnabled: row.chatEnabled,
+        emailEnabled: row.emailEnabled,
         changedSecrets,
       },
     })

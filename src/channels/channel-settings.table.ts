@@ -38,6 +38,19 @@ export interface ChannelSettingsTable {
   wechat_aes_key_sealed: string | null
   chat_enabled: number
   chat_secret_sealed: string | null
+  /** The e-mail inbox read by IMAP into feedback (migration 0075). */
+  email_enabled: number
+  imap_host: string | null
+  imap_port: number | null
+  /** 1: implicit TLS (port 993); 0: plain, upgraded by STARTTLS when the server offers it. */
+  imap_tls: number | null
+  imap_user: string | null
+  imap_password_sealed: string | null
+  /** The folder read; null: INBOX. */
+  imap_folder: string | null
+  /** What the last look found: ok, or an error code (IMAP_AUTH_FAILED, IMAP_UNREACHABLE …). */
+  imap_status: string | null
+  imap_checked_at: number | null
   updated_at: number
 }
 
@@ -49,4 +62,18 @@ export interface ChannelInboundSeenTable {
   /** WeChat: timestamp:nonce; chat: the signature. */
   request_key: string
   seen_at: number
+}
+
+/**
+ * A message of the e-mail inbox already taken (migration 0075), by its Message-ID or, without one,
+ * uid:<UIDVALIDITY>:<UID>: it is taken once, whichever instance reads it.
+ */
+export interface EmailInboxSeenTable {
+  org_id: string
+  message_key: string
+  /** feedback, threaded (a line on its case), ignored (auto-reply, bounce), too_large or malformed. */
+  outcome: string
+  feedback_id: string | null
+  case_id: string | null
+  taken_at: number
 }

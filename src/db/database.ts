@@ -134,6 +134,7 @@ import type {
 import type {
   ChannelInboundSeenTable,
   ChannelSettingsTable,
+  EmailInboxSeenTable,
 } from '../channels/channel-settings.table.js'
 import type {
   AppraisalDisputeTable,
@@ -243,6 +244,7 @@ export interface Database {
   notice_messages: NoticeMessageTable
   channel_settings: ChannelSettingsTable
   channel_inbound_seen: ChannelInboundSeenTable
+  email_inbox_seen: EmailInboxSeenTable
   customer_retention: CustomerRetentionTable
   churn_models: ChurnModelTable
   churn_scores: ChurnScoreTable

@@ -69,6 +69,7 @@ import * as maturityAssessments from './migrations/0067-maturity-assessments.js'
 import * as customerSegments from './migrations/0068-customer-segments.js'
 import * as enterpriseCsiSettings from './migrations/0069-enterprise-csi-settings.js'
 import * as wechatSafeMode from './migrations/0070-wechat-safe-mode.js'
+import * as emailInbox from './migrations/0075-email-inbox.js'
 import * as smsReceipts from './migrations/0076-sms-receipts.js'
 import { AppError } from '../shared/errors.js'
 
@@ -137,6 +138,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0068-customer-segments': customerSegments,
   '0069-enterprise-csi-settings': enterpriseCsiSettings,
   '0070-wechat-safe-mode': wechatSafeMode,
+  '0075-email-inbox': emailInbox,
   '0076-sms-receipts': smsReceipts,
 }
 

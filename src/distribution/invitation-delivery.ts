@@ -42,6 +42,8 @@ export interface OutgoingMail {
   text: string
   html?: string
   headers?: Record<string, string>
+  /** The Message-ID (angle brackets included); nodemailer makes one up when absent. */
+  messageId?: string
   list?: { unsubscribe: { url: string; comment: string } }
   /** Files sent with the message (a unit's scheduled report). */
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>
@@ -66,6 +68,7 @@ export function smtpSender(
         ...(message.html ? { html: message.html } : {}),
         ...(message.list ? { list: message.list } : {}),
         ...(message.headers ? { headers: message.headers } : {}),
+        ...(message.messageId ? { messageId: message.messageId } : {}),
         ...(message.attachments ? { attachments: message.attachments } : {}),
       })
     } catch (error) {

@@ -5,6 +5,8 @@
 export { postJsonReadingReply } from './webhook-request.js'
 export { webhookSignature } from './invitation-delivery.js'
 export {
+  isIpLiteral,
+  isPublicAddress,
   OutboundAddressError,
   type OutboundPolicy,
   webhookHostProblem,

@@ -21,6 +21,7 @@ describe("the product's background jobs", () => {
   it('are registered once each, under their names, in sweep order', () => {
     expect(sweepJobs(deps).names).toEqual([
       'survey-intake',
+      'email-inbox',
       'case-sla',
       'commitment-breaches',
       'programme-runs',

@@ -1,6 +1,7 @@
 import { runCaseReplyDelivery } from '../cases/case.service.js'
 import { runCaseSlaJobs } from '../cases/case.service.js'
 import { caseReplyChannels } from '../channels/channel-replies.service.js'
+import { runEmailInbox } from '../channels/email-inbox.service.js'
 import { runCommitmentBreaches } from '../commitments/commitment.service.js'
 import type { Db } from '../db/database.js'
 import type { DialectFeatures } from '../db/dialect-features.js'
@@ -82,6 +83,21 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
         deps.sweepAgain(await backlogDelayAfterPause())
     },
     backlog: (now) => surveyIntakeBacklog(db, now, INTAKE_BACKLOG_LIMIT),
+  })
+  // Each organisation's e-mail inbox: new mail becomes feedback (opening cases) or a line on its case.
+  registry.register({
+    name: 'email-inbox',
+    everyMs: 60_000,
+    run: (now) =>
+      runEmailInbox(
+        {
+          db,
+          features: deps.features,
+          horizon: deps.caseHorizonDays ? { caseHorizonDays: deps.caseHorizonDays } : {},
+          outbound: deps.outbound,
+        },
+        now,
+      ),
   })
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
   // Service commitments whose time ran out with no end event: missed, each opening its case once.

@@ -192,6 +192,13 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
       wechatAesKey: sealSecret(a, 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'),
       chatEnabled: true,
       chatSecret: sealSecret(a, 'chat-secret-1'),
+      emailEnabled: true,
+      imapHost: 'imap.example.com',
+      imapPort: 993,
+      imapTls: true,
+      imapUser: 'service@example.com',
+      imapPassword: sealSecret(a, 'imap-password-1'),
+      imapFolder: 'INBOX',
       updatedAt: NOW,
     })
   })
@@ -227,6 +234,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
         channels.wechatAppSecret,
         channels.wechatAesKey,
         channels.chatSecret,
+        channels.imapPassword,
       ].map((v) => openSecret(b, v!)),
     ).toEqual([
       'LTAI-key-id-1',
@@ -235,6 +243,7 @@ describeEachDialect('channel and notice secrets moved to a new key by the sealin
       'wechat-app-secret-1',
       'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
       'chat-secret-1',
+      'imap-password-1',
     ])
   })
 })

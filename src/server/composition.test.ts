@@ -56,6 +56,7 @@ describe('composition root', () => {
       expect(before.ok).toBe(true)
       expect(before.jobs.map((job: { name: string }) => job.name)).toEqual([
         'survey-intake',
+        'email-inbox',
         'case-sla',
         'commitment-breaches',
         'programme-runs',

@@ -10,7 +10,9 @@ import {
   ChannelSettingsInputSchema,
   ChannelSettingsSchema,
   ChatInboundReplySchema,
+  InboxCheckSchema,
 } from '../../channels/channel-settings.schema.js'
+import { checkInboxNow } from '../../channels/email-inbox.service.js'
 import { channelSettings, updateChannelSettings } from '../../channels/channel-settings.service.js'
 import {
   receiveSmsReceipts,
@@ -51,7 +53,27 @@ export function channelSettingsRoutes(app: FastifyInstance, deps: AppDeps): void
         response: { 200: ChannelSettingsSchema },
       },
     },
-    async (request) => updateChannelSettings(scopeOf(deps, request), request.body),
+    async (request) =>
+      updateChannelSettings(scopeOf(deps, request), request.body, {
+        allowedHosts: deps.config.webhookAllowedHosts,
+      }),
+  )
+  app.post(
+    '/api/v1/channel-settings/email-inbox/check',
+    {
+      config: { permission: 'organisation:write' },
+      schema: {
+        tags,
+        summary:
+          'Look at the e-mail inbox now (as the background job does each minute): new mail becomes feedback or a line on its case; the outcome (ok or IMAP_AUTH_FAILED, IMAP_UNREACHABLE, IMAP_TLS_FAILED, IMAP_FOLDER_NOT_FOUND, OUTBOUND_ADDRESS_NOT_ALLOWED, IMAP_FAILED; IMAP_DISABLED when the inbox is off) is kept for the settings page',
+        response: { 200: InboxCheckSchema },
+      },
+    },
+    async (request) =>
+      checkInboxNow(scopeOf(deps, request), {
+        horizon: { caseHorizonDays: deps.config.caseHorizonDays },
+        outbound: { allowedHosts: deps.config.webhookAllowedHosts },
+      }),
   )
 }
 
