@@ -92,6 +92,23 @@ describeEachDialect('enterprise CSI API', (ctx) => {
       )
     }
 
+    // Low answers open no case here: the complaints counted are the four feedback records below,
+    // not detractor cases the background intake would open at a time of its own.
+    const caseConfig = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/case-config',
+        headers: { cookie: t.adminCookie },
+      })
+    ).json()
+    const noAnswerCases = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/case-config',
+      headers: { cookie: t.adminCookie },
+      payload: { ...caseConfig, rules: { ...caseConfig.rules, detractor: false, lowCsat: false } },
+    })
+    expect(noAnswerCases.statusCode, noAnswerCases.body).toBe(200)
+
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/surveys',
@@ -445,6 +462,55 @@ describeEachDialect('enterprise CSI API', (ctx) => {
     expect(
       (await call('b', 'GET', `/enterprise-csi/trend?month=2026-05&unitId=${unit.A}`)).statusCode,
     ).toBe(404)
+  })
+
+  it('compares every unit below a unit, past the 30 it used to stop at', async () => {
+    const scope: Scope = {
+      db: ctx.store.db,
+      features: ctx.store.features,
+      orgId: t.orgId,
+      actor: { type: 'user', id: 'u-admin', role: 'admin' },
+      now: noon('01-02'),
+    }
+    const region = await createUnit(scope, { code: 'Q', nameZh: '华北区', type: 'region' })
+    const stores: string[] = []
+    for (let i = 0; i < 35; i++)
+      stores.push(
+        (
+          await createUnit(scope, {
+            code: `Q${String(i).padStart(2, '0')}`,
+            nameZh: `华北${i}店`,
+            type: 'store',
+            parentId: region.id,
+          })
+        ).id,
+      )
+    // Only the 35th store sells in the period: one buyer, once (回头率 0), no complaint (抱怨率
+    // 100), nothing before (销售力 left out), no answers: (25·0 + 15·100) / 40 = 37.5.
+    await importTransactionRows(scope, {
+      rows: [
+        {
+          id: 'q34',
+          customerKind: 'phone',
+          customerKey: '13900000034',
+          at: noon('05-03'),
+          amount: 99,
+          unitId: stores[34]!,
+        },
+      ],
+    })
+    const res = await call(
+      'analyst',
+      'GET',
+      `/enterprise-csi/units?month=2026-05&unitId=${region.id}`,
+    )
+    expect(res.statusCode, res.body).toBe(200)
+    const units = res.json().units as Array<{ unit: { code: string }; index: number | null }>
+    expect(units).toHaveLength(35)
+    expect(units[0]!.unit.code).toBe('Q00')
+    expect(units.slice(0, 34).every((u) => u.index === null)).toBe(true)
+    expect([units[34]!.unit.code, units[34]!.index]).toEqual(['Q34', 37.5])
+    expect(res.json()).not.toHaveProperty('truncated')
   })
 
   it('leaves indicators without data out of the index and names them', async () => {
