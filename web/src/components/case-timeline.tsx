@@ -3,7 +3,10 @@ import type { CaseDetail } from '../api/endpoints'
 import { useI18n } from '../i18n/i18n'
 import { zonedTime } from './zoned-time'
 
-/** A reply's delivery in words: by SMS or WeChat when it went that way, else by e-mail. */
+/**
+ * A reply's delivery in words: by SMS or WeChat when it went that way, else by e-mail; an SMS
+ * cloud's receipt makes an SMS delivered (or failed).
+ */
 function deliveryLabel(delivery: string, via: unknown) {
   const route = (via === 'sms' || via === 'wechat') && delivery !== 'none' ? `${via}.` : ''
   return `delivery.${route}${delivery}` as 'delivery.sent'
@@ -50,7 +53,15 @@ export function CaseTimeline({
             )}
             {e.delivery && (
               <Tag
-                color={e.delivery === 'sent' ? 'blue' : e.delivery === 'failed' ? 'red' : 'default'}
+                color={
+                  e.delivery === 'delivered'
+                    ? 'green'
+                    : e.delivery === 'sent'
+                      ? 'blue'
+                      : e.delivery === 'failed'
+                        ? 'red'
+                        : 'default'
+                }
                 title={e.deliveryError ?? undefined}
                 data-testid="reply-delivery"
               >

@@ -891,6 +891,7 @@ export const enUS: Messages = {
   'delivery.sms.sending': 'SMS sending',
   'delivery.sms.sent': 'Texted',
   'delivery.sms.failed': 'SMS failed',
+  'delivery.sms.delivered': 'SMS delivered',
   'delivery.wechat.pending': 'WeChat message queued',
   'delivery.wechat.sending': 'WeChat message sending',
   'delivery.wechat.sent': 'Sent on WeChat',

@@ -850,6 +850,7 @@ export const zhCN = {
   'delivery.sms.sending': '短信发送中',
   'delivery.sms.sent': '已发短信',
   'delivery.sms.failed': '短信发送失败',
+  'delivery.sms.delivered': '短信已送达',
   'delivery.wechat.pending': '公众号消息待发送',
   'delivery.wechat.sending': '公众号消息发送中',
   'delivery.wechat.sent': '已发公众号消息',

@@ -33,6 +33,7 @@ interface Values {
   smsEndpoint?: string
   smsNoticeTemplateId?: string
   smsReplyTemplateId?: string
+  smsStatusTemplateId?: string
   wechatEnabled: boolean
   wechatAppId?: string
   wechatToken?: string
@@ -80,6 +81,7 @@ function bodyOf(values: Values) {
     smsEndpoint: orNull(values.smsEndpoint),
     smsNoticeTemplateId: orNull(values.smsNoticeTemplateId),
     smsReplyTemplateId: orNull(values.smsReplyTemplateId),
+    smsStatusTemplateId: orNull(values.smsStatusTemplateId),
     wechatEnabled: values.wechatEnabled,
     wechatAppId: orNull(values.wechatAppId),
     wechatApiBase: orNull(values.wechatApiBase),
@@ -139,6 +141,7 @@ export function ChannelSettingsCard() {
           smsEndpoint: s.smsEndpoint ?? '',
           smsNoticeTemplateId: s.smsNoticeTemplateId ?? '',
           smsReplyTemplateId: s.smsReplyTemplateId ?? '',
+          smsStatusTemplateId: s.smsStatusTemplateId ?? '',
           wechatEnabled: s.wechatEnabled,
           wechatAppId: s.wechatAppId ?? '',
           wechatApiBase: s.wechatApiBase ?? '',
@@ -204,6 +207,28 @@ export function ChannelSettingsCard() {
                 placeholder={provider === 'aliyun' ? 'SMS_123456789' : '1234567'}
               />
             </Form.Item>
+            <Form.Item
+              name="smsStatusTemplateId"
+              label={t('statusTemplateId')}
+              extra={t('statusTemplateHelp', REPLY_VARIABLES)}
+            >
+              <Input
+                data-testid="channel-sms-status-template"
+                placeholder={provider === 'aliyun' ? 'SMS_123456789' : '1234567'}
+              />
+            </Form.Item>
+            {s.smsReceiptPaths && (provider === 'aliyun' || provider === 'tencent') && (
+              <Form.Item label={t('receiptUrl')} extra={t('receiptUrlHelp')}>
+                <Typography.Text
+                  copyable
+                  code
+                  style={{ wordBreak: 'break-all' }}
+                  data-testid="channel-sms-receipt-url"
+                >
+                  {`${origin}${s.smsReceiptPaths[provider]}`}
+                </Typography.Text>
+              </Form.Item>
+            )}
             <Form.Item name="smsEndpoint" label={t('endpoint')} extra={t('endpointHelp')}>
               <Input placeholder="https://" />
             </Form.Item>

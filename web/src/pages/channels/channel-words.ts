@@ -24,6 +24,12 @@ export const CHANNEL_ZH = {
   replyTemplateId: '案件回复模板 ID',
   replyTemplateHelp:
     '公众号和邮件以外的客户（来电客户等）收到案件回复短信。运营商只放行审核过的模板，短信不含回复全文：模板变量依次为案件编号、查询码，阿里云写作 {aliyun}，腾讯云写作 {tencent}；客户凭查询码在进度查询页阅读回复。留空则不发回复短信。',
+  statusTemplateId: '案件状态通知模板 ID',
+  statusTemplateHelp:
+    '案件受理、办结等状态变化通知客户时使用的模板，变量与回复模板相同（案件编号、查询码）：阿里云写作 {aliyun}，腾讯云写作 {tencent}。留空则使用案件回复模板。',
+  receiptUrl: '短信回执地址',
+  receiptUrlHelp:
+    '在云服务控制台填入此地址以接收短信状态报告（阿里云：回执消息配置 → HTTP 批量推送；腾讯云：回调配置 → 短信下发状态）。通知和案件短信据此显示“已送达”或“发送失败”。地址含本单位专用口令，请勿外传。',
   endpoint: '接口地址（可选）',
   endpointHelp: '留空使用云服务的公网地址；专线或代理地址须在出站白名单内。',
   secretSet: '已设置，末四位 {last4}；留空则保留',
@@ -75,6 +81,12 @@ export const CHANNEL_EN: Record<keyof typeof CHANNEL_ZH, string> = {
   replyTemplateId: 'Case reply template ID',
   replyTemplateHelp:
     'Customers reached neither on the Official Account nor by e-mail (callers, say) get case replies by SMS. Carriers pass approved templates only, so the SMS does not carry the reply: the template’s variables are the case number and status key, in this order: {aliyun} at Alibaba Cloud, {tencent} at Tencent Cloud; the customer reads the reply on the status page with the key. Empty: no reply SMS.',
+  statusTemplateId: 'Case status template ID',
+  statusTemplateHelp:
+    'Used when customers are told of a case’s status changes (accepted, resolved…); the same variables as the reply template (case number, status key): {aliyun} at Alibaba Cloud, {tencent} at Tencent Cloud. Empty: the case reply template is used.',
+  receiptUrl: 'SMS receipt URL',
+  receiptUrlHelp:
+    'Enter this address in the cloud’s console to receive delivery reports (Alibaba Cloud: receipt settings → HTTP batch push; Tencent Cloud: callback settings → SMS delivery status). Notices and case messages then show delivered or failed. The address holds your organisation’s own token: keep it private.',
   endpoint: 'Endpoint (optional)',
   endpointHelp:
     'Empty: the cloud’s public address. A private line or proxy must be on the outbound allow list.',
