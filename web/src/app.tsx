@@ -119,6 +119,11 @@ const EmployeesPage = lazy(() =>
 const MyScorecardPage = lazy(() =>
   import('./pages/employees/my-scorecard-page').then((m) => ({ default: m.MyScorecardPage })),
 )
+const EmployeeScorecardPage = lazy(() =>
+  import('./pages/employees/my-scorecard-page').then((m) => ({
+    default: m.EmployeeScorecardPage,
+  })),
+)
 const AppraisalPage = lazy(() =>
   import('./pages/appraisal/appraisal-page').then((m) => ({ default: m.AppraisalPage })),
 )
@@ -219,6 +224,9 @@ export function App() {
                 {may('analyses:run') && <Route path="/analyses" element={<AnalysesPage />} />}
                 {may('units:read') && <Route path="/units" element={<UnitsPage />} />}
                 {may('employees:read') && <Route path="/employees" element={<EmployeesPage />} />}
+                {may('employees:read') && (
+                  <Route path="/employees/:id/scorecard" element={<EmployeeScorecardPage />} />
+                )}
                 <Route path="/my-scorecard" element={<MyScorecardPage />} />
                 <Route path="/my-appraisal" element={<MyAppraisalPage />} />
                 {may('appraisal:manage') && <Route path="/appraisal" element={<AppraisalPage />} />}

@@ -61,4 +61,8 @@ export const employeesEnUS: Record<keyof typeof employeesZhCN, string> = {
   'employees.my.repeat': 'Repeat complaints',
   'employees.my.month': 'Month',
   'employees.my.trend': 'By month',
+  'employees.card.title': 'Service ratings',
+  'employees.card.back': '← Back to employees',
+  'employees.card.rank': 'Rank {rank} of {total} in their unit',
+  'employees.card.notFound': 'No such employee, or not in a unit you may read.',
 }

@@ -58,4 +58,8 @@ export const employeesZhCN = {
   'employees.my.repeat': '重复投诉',
   'employees.my.month': '月份',
   'employees.my.trend': '按月趋势',
+  'employees.card.title': '员工服务评价',
+  'employees.card.back': '← 返回员工列表',
+  'employees.card.rank': '在所属单元 {total} 人中排第 {rank} 名',
+  'employees.card.notFound': '没有这名员工，或其不在您可查看的单元内。',
 }

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
+import { Link } from 'react-router'
 import { EmployeeEditDialog } from './employees/employee-edit-dialog'
 import { EmployeeImportDialog } from './employees/employee-import-dialog'
 import { useEmployeeWords } from './employees/employee-words'
@@ -77,7 +78,20 @@ export function EmployeesPage() {
           data-testid="employees-table"
           columns={[
             { title: t('employees.code'), dataIndex: 'code', fixed: 'left' },
-            { title: t('employees.name'), dataIndex: 'name' },
+            {
+              title: t('employees.name'),
+              dataIndex: 'name',
+              // Every employee's scorecard, those who do not sign in too (the server keeps the
+              // reader to their units, as it does this list).
+              render: (name: string, e: Employee) => (
+                <Link
+                  to={`/employees/${e.id}/scorecard`}
+                  data-testid={`employee-scorecard-${e.code}`}
+                >
+                  {name}
+                </Link>
+              ),
+            },
             {
               title: t('employees.unit'),
               dataIndex: 'unitId',

@@ -32,3 +32,7 @@ export const importEmployees = (
 
 /** The signed-in member's own scorecard (EMPLOYEE_NOT_FOUND when they are no employee). */
 export const fetchMyScorecard = () => api<EmployeeScorecard>('GET', '/me/scorecard?minN=5')
+
+/** An employee's scorecard for a reader of employees (EMPLOYEE_NOT_FOUND outside their units). */
+export const fetchEmployeeScorecard = (id: string) =>
+  api<EmployeeScorecard>('GET', `/employees/${encodeURIComponent(id)}/scorecard?minN=5`)

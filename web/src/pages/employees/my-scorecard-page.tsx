@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd'
+import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api/client'
 import { useEmployeeWords } from './employee-words'
-import { type EmployeeScorecard, fetchMyScorecard } from './employees-api'
+import { type EmployeeScorecard, fetchEmployeeScorecard, fetchMyScorecard } from './employees-api'
 
 type Figure = EmployeeScorecard['outcomes']['csat']
 
@@ -21,6 +22,69 @@ export function MyScorecardPage() {
   if (card.isError) return <Alert type="error" title={errorText(card.error)} showIcon />
   const data = card.data
   if (!data) return <Card loading title={t('employees.my.title')} />
+  return <ScorecardView data={data} title={t('employees.my.title')} rankKey="employees.my.rank" />
+}
+
+/**
+ * An employee's scorecard as a supervisor or administrator reads it from the employees page
+ * (GET /api/v1/employees/:id/scorecard): the same view the employee sees of their own, for those
+ * who do not sign in too (technicians, front desk). The server answers EMPLOYEE_NOT_FOUND for an
+ * employee outside the reader's units.
+ */
+export function EmployeeScorecardPage() {
+  const { id = '' } = useParams()
+  const { t, errorText } = useEmployeeWords()
+  const card = useQuery({
+    queryKey: ['employee-scorecard', id],
+    queryFn: () => fetchEmployeeScorecard(id),
+    retry: false,
+  })
+  const back = (
+    <Link to="/employees" data-testid="employee-scorecard-back">
+      {t('employees.card.back')}
+    </Link>
+  )
+  if (card.isError)
+    return (
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        {back}
+        {card.error instanceof ApiError && card.error.code === 'EMPLOYEE_NOT_FOUND' ? (
+          <Card title={t('employees.card.title')}>
+            <Empty
+              description={t('employees.card.notFound')}
+              data-testid="employee-scorecard-none"
+            />
+          </Card>
+        ) : (
+          <Alert type="error" title={errorText(card.error)} showIcon />
+        )}
+      </Space>
+    )
+  const data = card.data
+  if (!data) return <Card loading title={t('employees.card.title')} />
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {back}
+      <ScorecardView
+        data={data}
+        title={`${t('employees.card.title')} · ${data.outcomes.employee.code}`}
+        rankKey="employees.card.rank"
+      />
+    </Space>
+  )
+}
+
+/** One employee's outcomes: counts, CSAT/NPS/CES with n, raw (95% interval) beside shrunk, trend. */
+function ScorecardView({
+  data,
+  title,
+  rankKey,
+}: {
+  data: EmployeeScorecard
+  title: string
+  rankKey: 'employees.my.rank' | 'employees.card.rank'
+}) {
+  const { t } = useEmployeeWords()
   const o = data.outcomes
   const figures: Array<{ key: string; label: string; figure: Figure; digits: number }> = [
     { key: 'csat', label: 'CSAT (1–5)', figure: o.csat, digits: 2 },
@@ -32,7 +96,8 @@ export function MyScorecardPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
-        title={`${t('employees.my.title')} · ${o.employee.name}`}
+        title={`${title} · ${o.employee.name}`}
+        data-testid="scorecard-outcomes"
         extra={
           <Typography.Text type="secondary">
             {t('employees.my.window', { from: data.from, to: data.to })}
@@ -41,7 +106,7 @@ export function MyScorecardPage() {
       >
         <Typography.Paragraph data-testid="my-scorecard-rank">
           {o.rank !== null
-            ? t('employees.my.rank', { rank: String(o.rank), total: String(data.unitEmployees) })
+            ? t(rankKey, { rank: String(o.rank), total: String(data.unitEmployees) })
             : t('employees.my.unranked', { minN: String(data.minN) })}
         </Typography.Paragraph>
         <Row gutter={[16, 16]}>
