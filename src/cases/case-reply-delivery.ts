@@ -13,8 +13,10 @@ import { caseNumber } from './case-summary.js'
 import { noticeLocaleOf, statusNoticeLetter } from './case-status-notice.js'
 import type { CaseStatus } from './case-workflow.js'
 
-/** What an SMS or WeChat gateway said of one reply. */
-/** providerId: the SMS cloud's id of the message, which its delivery receipt names. */
+/**
+ * What an SMS or WeChat gateway said of one reply; providerId: an SMS cloud's id of the message,
+ * which its delivery receipt names.
+ */
 export type ReplyOutcome = { sent: true; providerId?: string } | { sent: false; reason: string }
 
 /**
