@@ -135,7 +135,8 @@ function CallTable(props: {
                 <Typography.Text
                   type="secondary"
                   italic={c.answerWithheld}
-                  ellipsis
+                  // The withheld words wrap rather than being cut: they are the whole title.
+                  ellipsis={!c.answerWithheld}
                   style={{ maxWidth: 180 }}
                   data-testid={c.answerWithheld ? 'call-case-title-withheld' : 'call-case-title'}
                 >
