@@ -7,17 +7,21 @@ import type { CustomerTransactionRow } from './customer.repository.js'
  * SQLite's staging area for an all-or-nothing transaction file (transaction-file-import.ts): a
  * table of its own per import, filled batch by batch (short writes, answers served in between)
  * and then moved into customer_transactions in bounded chunks, each its own short transaction
- * (SQLite has one connection, which a transaction holds to its end: one transaction moving a
- * million rows kept every other request waiting for it).
+ * (SQLite has one connection, which a transaction holds to its end: one transaction moving the
+ * whole file kept every other request waiting until it ended).
  *
  * The stage is also the import's undo log, which is how the file stays all-or-nothing although
  * its rows arrive chunk by chunk: every staged row keeps the id it is stored under (new, unique),
  * and the stage's customer table notes which customers the import created. A failure or a stop
- * while moving deletes exactly those rows and customers again (`undoStage`). The stage is an
+ * while moving deletes exactly those rows and customers again (`undoStage` in
+ * transaction-file-import.ts). The stage is an
  * ordinary table (not TEMP, which died with the connection) so that a process dying in the
  * middle leaves its undo log behind: the next SQLite all-or-nothing import undoes and drops every
- * stage no running import owns (`orphanStages`) before it starts. Readers can see a file's rows
- * while it is being moved (seconds), never a half-imported file once it has ended or failed.
+ * stage no import of this process owns (`undoOrphanStages`) before it starts — which assumes one
+ * server process per SQLite store, as the job list already does (a job not running in this
+ * process reads as failed, transaction-import-job.service.ts). Readers can see a file's rows while
+ * it is being moved (seconds), never a half-imported file once it has ended or failed. A backup
+ * taken mid-move holds the stage too, so a store restored from it is undone the same way.
  */
 
 /** A staged row: the transaction to store, its customer known or to be created (`pendingKey`). */
