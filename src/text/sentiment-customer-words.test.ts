@@ -94,6 +94,13 @@ describe('Chinese customer comments', () => {
   it('reads rhetorical questions as complaints and plain questions as neutral', () => {
     expect(sentiment('难道你们就是这样服务的吗？')).toBe('negative')
     expect(sentiment('到底什么时候才能修好')).toBe('negative')
+    // Without 吗: 难道…？, 这也叫…, 说好的…呢, 还好意思 (neutral, score 0, issue 21).
+    expect(sentiment('难道这就是你们的服务？')).toBe('negative')
+    expect(sentiment('这也叫五星级酒店？')).toBe('negative')
+    expect(sentiment('说好的早餐呢？')).toBe('negative')
+    expect(sentiment('还好意思收服务费')).toBe('negative')
+    // A plain question that only names a service stays neutral.
+    expect(analyzeText('早餐几点开始？')).toMatchObject({ sentiment: 'neutral', score: 0 })
     expect(analyzeText('请问你们几点开门？')).toMatchObject({ sentiment: 'neutral', score: 0 })
   })
 
