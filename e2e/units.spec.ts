@@ -153,6 +153,10 @@ it('imports a province → 12 cities → 60 counties, shows the tree and prints 
       const body = (await p.locator('body').textContent()) ?? ''
       expect(body).toContain(locale === 'zh-CN' ? '组织单元' : 'Organisation units')
       expect(body).toContain(locale === 'zh-CN' ? '共 73 个单元' : '73 units')
+      // An administrator may drag units, and the intro says so.
+      expect(await p.getByTestId('units-intro').textContent()).toContain(
+        locale === 'zh-CN' ? '拖动单元可调整上级' : 'Drag a unit to give it another parent',
+      )
       const overflow = await p.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       )

@@ -23,9 +23,14 @@ import { monthOfLocalDay } from './unit-daily-counts.js'
 //   one-transaction rebuild held the only connection, so neither could have been answered); an
 //   answer stored in a month already rebuilt and the HTTP answer in a month still to come are each
 //   counted once: the rows equal a quiet rebuild's afterwards;
-// - a weight-field rebuild month by month (byMonth, what the sweep runs on SQLite) writes exactly
-//   the weighted rows of a one-transaction rebuild with the same field, and an HTTP answer and a
-//   league read are answered between its months.
+// - a weight-field rebuild month by month (byMonth, what the sweep runs on SQLite, there in
+//   slices) writes exactly the weighted rows of a one-transaction rebuild with the same field, and
+//   an HTTP answer and a league read are answered between its months;
+// - on SQLite no month is one hold of the store: with slices of 8 answers, no read or write
+//   transaction takes more than 8 answers (a month of 30 would be one hold of 30), and answers
+//   stored meanwhile before and after the slice read so far, and one deleted meanwhile, are each
+//   counted as a quiet recount counts them. On PostgreSQL a month stays one transaction (MVCC:
+//   readers keep the old figures until it commits).
 
 const TABLES = [
   'response_daily_counts',
@@ -249,7 +254,8 @@ describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
     const progress: Array<[number, number]> = []
     const byMonth = await rebuildSurveyWeights(
       ctx.store.db,
-      { ...job, byMonth: true },
+      // On SQLite, as the sweep runs it: each month read in slices (of 8 answers here).
+      { ...job, byMonth: true, ...(ctx.store.features.name === 'sqlite' && { sliceAnswers: 8 }) },
       async (done, total) => {
         progress.push([done, total])
         if (++calls !== 3) return
@@ -288,5 +294,80 @@ describeEachDialect('the roll-up rebuild in short transactions', (ctx) => {
     expect(oneShot).toEqual(byMonth)
     expect(await weights()).toEqual(chunked)
     expect(chunked!.length).toBe(byMonth.rows)
+  })
+
+  it('holds the store on SQLite for a slice of a month at most, counting answers stored or deleted meanwhile once', async () => {
+    const survey = await getSurvey(scope, surveyId)
+    const timezone = await organisationTimezone(scope)
+    const SLICE = 8
+    let stored: number | null = null
+    let deletedIn: number | null = null
+    const report = await rebuildAnswerRollups(scope, undefined, {
+      answers: SLICE,
+      onSlice: async ({ fromDay, toDay, readUpTo }) => {
+        if (fromDay === null || toDay === null) return
+        if (stored === null) {
+          // In the month being read: one answer before the slices read so far, one after.
+          stored = fromDay
+          await insertResponseRows(
+            ctx.store.db,
+            [readUpTo - 3_600_000, toDay * DAY_MS - 3 * DAY_MS].map((at, i) =>
+              buildResponseRow({
+                survey,
+                orgId: t.orgId,
+                timezone,
+                answers: { nps: 7 + i, hall: 40 },
+                clientResponseId: `slice-during-${i}`,
+                locale: 'zh-CN',
+                channel: 'link',
+                segments: { w: '2' },
+                submittedAt: at,
+                unitId: unitIds.get('B')!,
+              }),
+            ),
+          )
+        } else if (deletedIn === null && fromDay !== stored) {
+          // In a later month: an answer already read goes (around the write path).
+          deletedIn = fromDay
+          await sql`delete from responses where id = (select id from responses where org_id = ${t.orgId} and survey_id = ${surveyId} and local_day >= ${fromDay} and submitted_at <= ${readUpTo} order by submitted_at limit 1)`.execute(
+            ctx.store.db,
+          )
+        }
+      },
+    })
+    if (ctx.store.features.name === 'sqlite') {
+      expect(stored).not.toBeNull()
+      expect(deletedIn).not.toBeNull()
+      // Every month of about 30 answers was read in 4 slices and written in a transaction of its
+      // own; only the month with a deletion was summed again in one transaction (29 answers).
+      expect(report.largestHold).toBe(PER_MONTH - 1)
+      expect(report.holds).toBeGreaterThanOrEqual(MONTHS * 5)
+    } else {
+      // PostgreSQL: a month per transaction, by design.
+      expect(stored).toBeNull()
+      expect(report.largestHold).toBeGreaterThanOrEqual(PER_MONTH)
+      expect(report.holds).toBe(report.chunks)
+    }
+    const during = await aggregates()
+    await rebuildAnswerRollups(scope)
+    expect(await aggregates()).toEqual(during)
+    const counted = await sql<{
+      n: number | string
+    }>`select sum(responses) as n from response_unit_monthly_counts where org_id = ${t.orgId}`.execute(
+      ctx.store.db,
+    )
+    const rows = await sql<{
+      n: number | string
+    }>`select count(*) as n from responses where org_id = ${t.orgId}`.execute(ctx.store.db)
+    expect(Number(counted.rows[0]!.n)).toBe(Number(rows.rows[0]!.n))
+  })
+
+  it('holds the store on SQLite for a slice at most when no answer moves meanwhile', async () => {
+    const report = await rebuildAnswerRollups(scope, undefined, { answers: 8 })
+    if (ctx.store.features.name === 'sqlite') {
+      // A month of 30 (or 32) answers: never read or written in one hold.
+      expect(report.largestHold).toBeLessThanOrEqual(8)
+      expect(report.holds).toBeGreaterThanOrEqual(MONTHS * 5)
+    } else expect(report.holds).toBe(report.chunks)
   })
 })

@@ -17,7 +17,7 @@ import {
   setRollupRebuildProgress,
 } from './rollup-rebuild-job.repository.js'
 import type { RollupRebuildJob, SurveyRollupRebuild } from './rollup-rebuild-job.schema.js'
-import { rebuildSurveyWeights } from './rollup-rebuild.repository.js'
+import { rebuildSurveyWeights, SQLITE_SLICE_ANSWERS } from './rollup-rebuild.repository.js'
 
 /**
  * A survey's weighted unit roll-up follows its weight field (issue 16): when settings.weightField
@@ -118,6 +118,8 @@ export async function runRollupRebuildJobs(
           questions,
           weightField: job.weight_field,
           byMonth: dialect === 'sqlite',
+          // Each month read in slices there, too (SQLite's one connection).
+          ...(dialect === 'sqlite' && { sliceAnswers: SQLITE_SLICE_ANSWERS }),
         },
         async (done, total) => {
           progress = { done, total }

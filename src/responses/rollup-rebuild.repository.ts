@@ -34,8 +34,12 @@ import {
  * answers (and replaces the row its insert added to); in one already rebuilt, its insert adds to
  * the rebuilt row. On PostgreSQL each chunk runs REPEATABLE READ, as rebuildSurveyWeights does: an
  * answer committed while the chunk runs and touching a row the chunk writes makes it fail with
- * 40001 (never counted twice), and the chunk runs again. Readers see, chunk by chunk, the old or
- * the rebuilt figures of a survey's month, never a half-written month.
+ * 40001 (never counted twice), and the chunk runs again; there a month's transaction holds one
+ * pooled connection and no reader back (MVCC). On SQLite a month of a busy survey would still hold
+ * the only connection while all its answers are read, so there a chunk is read in slices of a few
+ * thousand answers, each one statement, and written in one short transaction
+ * (rebuildChunkInSlices). Readers see, chunk by chunk, the old or the rebuilt figures of a
+ * survey's month, never a half-written month.
  */
 
 /** Answers per page read: a page's rows and their parsed answers stay small in memory. */
@@ -58,8 +62,15 @@ export interface RollupRebuild {
   /** Rows written: response_daily_counts, then the unit roll-ups. */
   dailyRows: number
   unitRows: number
-  /** Transactions the rebuild took: one per survey and local month with answers, and the edges. */
+  /** Chunks the rebuild took: one per survey and local month with answers, and the edges. */
   chunks: number
+  /**
+   * Times the rebuild held the store: a chunk's transaction; on SQLite each slice read and each
+   * chunk's writing transaction (rebuildChunkInSlices).
+   */
+  holds: number
+  /** The most answers read in one hold (on SQLite at most a slice's, but for a chunk redone). */
+  largestHold: number
 }
 
 /** After each chunk's commit: chunks done of all planned, and answers read so far. */
@@ -141,6 +152,7 @@ export async function rebuildAnswerAggregates(
   questions: ReadonlyMap<string, readonly Question[]>,
   weightFields: ReadonlyMap<string, string> = new Map(),
   onChunk: RebuildChunkProgress = () => {},
+  slice?: Slicing,
 ): Promise<RollupRebuild> {
   const withItems = new Set(
     [...questions]
@@ -158,18 +170,34 @@ export async function rebuildAnswerAggregates(
   })
   const chunks: Chunk[] = []
   for (const surveyId of surveyIds) chunks.push(...(await surveyChunks(db, orgId, surveyId)))
-  const total: RollupRebuild = { answers: 0, dailyRows: 0, unitRows: 0, chunks: 0 }
+  const total: RollupRebuild = {
+    answers: 0,
+    dailyRows: 0,
+    unitRows: 0,
+    chunks: 0,
+    holds: 0,
+    largestHold: 0,
+  }
   for (const chunk of chunks) {
     const done = await retryingChunk(() =>
-      rebuildChunk(db, orgId, chunk, {
-        questions: questions.get(chunk.surveyId)!,
-        withItems: withItems.has(chunk.surveyId),
-        weightField: weightFields.get(chunk.surveyId),
-      }),
+      rebuildChunk(
+        db,
+        orgId,
+        chunk,
+        {
+          questions: questions.get(chunk.surveyId)!,
+          withItems: withItems.has(chunk.surveyId),
+          weightField: weightFields.get(chunk.surveyId),
+        },
+        false,
+        slice,
+      ),
     )
     total.answers += done.answers
     total.dailyRows += done.dailyRows
     total.unitRows += done.unitRows
+    total.holds += done.holds
+    total.largestHold = Math.max(total.largestHold, done.largestHold)
     total.chunks++
     await onChunk({ chunks: total.chunks, of: chunks.length, answers: total.answers })
     await yieldToWaiting()
@@ -201,120 +229,316 @@ async function retryingChunk<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+type SurveyOfChunk = {
+  questions: readonly Question[]
+  withItems: boolean
+  weightField: string | undefined
+}
+
+/** A chunk's sums, built up page by page. */
+interface ChunkSums {
+  daily: Map<string, DailyCountDelta>
+  units: Map<string, UnitRollupDelta>
+  answers: number
+}
+
+/** What one chunk did: its sums' sizes, and how it held the store (RollupRebuild). */
+type ChunkDone = Omit<RollupRebuild, 'chunks'>
+
+/** The columns of an answer the aggregates need (and the keyset's). */
+const ANSWER_COLUMNS = [
+  'id',
+  'org_id',
+  'survey_id',
+  'channel',
+  'submitted_at',
+  'local_day',
+  'nps',
+  'csat',
+  'ces',
+  'quality_flags',
+  'unit_id',
+  'answers',
+  'segments',
+] as const
+
+/**
+ * The chunk's answers after `after` in (submitted_at, id) order, `limit` at most: keyset pages on
+ * the (survey_id, submitted_at) index, so a page costs its own rows however many came before (an
+ * org_id filter ordered by id sorted all the org's answers per page). `withRowId` (SQLite): each
+ * with its rowid, which tells answers stored before a rebuild's mark from those after.
+ */
+function chunkAnswers(
+  db: Db,
+  orgId: string,
+  chunk: Chunk,
+  after: { at: number; id: string },
+  limit: number,
+  withRowId = false,
+) {
+  let query = db
+    .selectFrom('responses')
+    .select(ANSWER_COLUMNS)
+    .select(sql<number>`${sql.raw(withRowId ? 'rowid' : '0')}`.as('row_no'))
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', chunk.surveyId)
+    .where('submitted_at', '>=', after.at)
+    .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
+  if (chunk.fromDay !== null) query = query.where('local_day', '>=', chunk.fromDay)
+  if (chunk.toDay !== null)
+    query = query
+      .where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
+      .where('local_day', '<', chunk.toDay)
+  return query.orderBy('submitted_at').orderBy('id').limit(limit)
+}
+
+type AnswerPage = Awaited<ReturnType<ReturnType<typeof chunkAnswers>['execute']>>
+
+/** The lowest submitted_at a chunk's answers may have (its days widened by the local-day margin). */
+function lowestOf(chunk: Chunk): number {
+  return chunk.fromDay === null
+    ? Number.MIN_SAFE_INTEGER
+    : chunk.fromDay * DAY_MS - LOCAL_DAY_MARGIN_MS
+}
+
+/** Adds a page of answers to the chunk's sums with the insert path's own aggregation. */
+function addAnswers(
+  sums: ChunkSums,
+  page: AnswerPage,
+  survey: SurveyOfChunk,
+  weightsOnly: boolean,
+): void {
+  sums.answers += page.length
+  const rows: StoredRow[] = page.map((row) => ({
+    org_id: row.org_id,
+    survey_id: row.survey_id,
+    channel: row.channel,
+    local_day: Number(row.local_day),
+    nps: row.nps,
+    csat: row.csat,
+    ces: row.ces,
+    quality_flags: row.quality_flags,
+    unit_id: row.unit_id,
+    item_scores: survey.withItems
+      ? itemScoresOf(survey.questions, parseStoredAnswers(row.answers))
+      : undefined,
+    ...(survey.weightField !== undefined && {
+      weight: respondentWeight(
+        survey.weightField,
+        storedSegments(row.segments),
+        parseStoredAnswers(row.answers),
+      ),
+    }),
+  }))
+  if (weightsOnly) {
+    const deltas = aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights')
+    mergeUnitDeltas(sums.units, deltas)
+    return
+  }
+  for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
+    const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
+    const known = sums.daily.get(key)
+    if (!known) sums.daily.set(key, delta)
+    else delta.counts.forEach((n, i) => (known.counts[i]! += n))
+  }
+  mergeUnitDeltas(sums.units, aggregateUnitRollups(rows))
+}
+
+/** Deletes the chunk's aggregate rows (in the caller's transaction). */
+async function deleteChunkRows(
+  trx: Db,
+  orgId: string,
+  chunk: Chunk,
+  weightsOnly: boolean,
+): Promise<void> {
+  const { surveyId, fromDay, toDay } = chunk
+  const dailyTables = weightsOnly ? [] : DAILY_TABLES
+  const monthlyTables = weightsOnly ? (['response_unit_monthly_weights'] as const) : MONTHLY_TABLES
+  for (const table of dailyTables) {
+    let query = trx.deleteFrom(table).where('org_id', '=', orgId).where('survey_id', '=', surveyId)
+    if (fromDay !== null) query = query.where('local_day', '>=', fromDay)
+    if (toDay !== null) query = query.where('local_day', '<', toDay)
+    await query.execute()
+  }
+  for (const table of monthlyTables) {
+    let query = trx.deleteFrom(table).where('org_id', '=', orgId).where('survey_id', '=', surveyId)
+    if (fromDay !== null) query = query.where('month', '>=', monthOfLocalDay(fromDay))
+    if (toDay !== null) query = query.where('month', '<', monthOfLocalDay(toDay))
+    await query.execute()
+  }
+}
+
+/** Writes a chunk's sums where its rows were deleted (in the same transaction). */
+async function writeSums(trx: Db, sums: ChunkSums): Promise<void> {
+  for (const delta of sums.daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
+  for (const query of unitRollupUpsertQueries([...sums.units.values()])) await query.execute(trx)
+}
+
+const emptySums = (): ChunkSums => ({ daily: new Map(), units: new Map(), answers: 0 })
+
 /**
  * One chunk in one transaction: its rows deleted, its answers read and summed, the sums written.
  * `weightsOnly`: only response_unit_monthly_weights (a changed weight field changes nothing else).
+ * `slice` (SQLite): read in slices instead (rebuildChunkInSlices).
  */
 async function rebuildChunk(
   db: Db,
   orgId: string,
   chunk: Chunk,
-  survey: { questions: readonly Question[]; withItems: boolean; weightField: string | undefined },
+  survey: SurveyOfChunk,
   weightsOnly = false,
-): Promise<Omit<RollupRebuild, 'chunks'>> {
-  const { surveyId, fromDay, toDay } = chunk
-  const dailyTables = weightsOnly ? [] : DAILY_TABLES
-  const monthlyTables = weightsOnly ? (['response_unit_monthly_weights'] as const) : MONTHLY_TABLES
+  slice?: Slicing,
+): Promise<ChunkDone> {
+  if (slice) return rebuildChunkInSlices(db, orgId, chunk, survey, weightsOnly, slice)
   // SQLite's driver begins every transaction alike (its single writer needs no level).
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      for (const table of dailyTables) {
-        let query = trx
-          .deleteFrom(table)
-          .where('org_id', '=', orgId)
-          .where('survey_id', '=', surveyId)
-        if (fromDay !== null) query = query.where('local_day', '>=', fromDay)
-        if (toDay !== null) query = query.where('local_day', '<', toDay)
-        await query.execute()
-      }
-      for (const table of monthlyTables) {
-        let query = trx
-          .deleteFrom(table)
-          .where('org_id', '=', orgId)
-          .where('survey_id', '=', surveyId)
-        if (fromDay !== null) query = query.where('month', '>=', monthOfLocalDay(fromDay))
-        if (toDay !== null) query = query.where('month', '<', monthOfLocalDay(toDay))
-        await query.execute()
-      }
-      const daily = new Map<string, DailyCountDelta>()
-      const units = new Map<string, UnitRollupDelta>()
-      let answers = 0
-      const lowest =
-        fromDay === null ? Number.MIN_SAFE_INTEGER : fromDay * DAY_MS - LOCAL_DAY_MARGIN_MS
-      for (let after = { at: lowest, id: '' }; ; ) {
-        // Keyset pages on the (survey_id, submitted_at) index: a page costs its own rows however
-        // many came before (an org_id filter ordered by id sorted all the org's answers per page).
-        let query = trx
-          .selectFrom('responses')
-          .select([
-            'id',
-            'org_id',
-            'survey_id',
-            'channel',
-            'submitted_at',
-            'local_day',
-            'nps',
-            'csat',
-            'ces',
-            'quality_flags',
-            'unit_id',
-            'answers',
-            'segments',
-          ])
-          .where('org_id', '=', orgId)
-          .where('survey_id', '=', surveyId)
-          .where('submitted_at', '>=', after.at)
-          .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
-        if (fromDay !== null) query = query.where('local_day', '>=', fromDay)
-        if (toDay !== null)
-          query = query
-            .where('submitted_at', '<', toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
-            .where('local_day', '<', toDay)
-        const page = await query.orderBy('submitted_at').orderBy('id').limit(PAGE).execute()
+      // Deleted first: on PostgreSQL an answer committed meanwhile that touches these rows then
+      // fails this transaction (40001) rather than being counted twice.
+      await deleteChunkRows(trx, orgId, chunk, weightsOnly)
+      const sums = emptySums()
+      for (let after = { at: lowestOf(chunk), id: '' }; ; ) {
+        const page = await chunkAnswers(trx, orgId, chunk, after, PAGE).execute()
         if (page.length === 0) break
         const last = page.at(-1)!
         after = { at: Number(last.submitted_at), id: last.id }
-        answers += page.length
-        const rows: StoredRow[] = page.map((row) => ({
-          org_id: row.org_id,
-          survey_id: row.survey_id,
-          channel: row.channel,
-          local_day: Number(row.local_day),
-          nps: row.nps,
-          csat: row.csat,
-          ces: row.ces,
-          quality_flags: row.quality_flags,
-          unit_id: row.unit_id,
-          item_scores: survey.withItems
-            ? itemScoresOf(survey.questions, parseStoredAnswers(row.answers))
-            : undefined,
-          ...(survey.weightField !== undefined && {
-            weight: respondentWeight(
-              survey.weightField,
-              storedSegments(row.segments),
-              parseStoredAnswers(row.answers),
-            ),
-          }),
-        }))
-        if (weightsOnly) {
-          const deltas = aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights')
-          mergeUnitDeltas(units, deltas)
-          continue
-        }
-        for (const delta of aggregateDailyCounts(rows as ResponseRow[])) {
-          const key = `${delta.surveyId}|${delta.localDay}|${delta.channel}`
-          const known = daily.get(key)
-          if (!known) daily.set(key, delta)
-          else delta.counts.forEach((n, i) => (known.counts[i]! += n))
-        }
-        mergeUnitDeltas(units, aggregateUnitRollups(rows))
+        addAnswers(sums, page, survey, weightsOnly)
       }
-      for (const delta of daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
-      for (const query of unitRollupUpsertQueries([...units.values()])) await query.execute(trx)
-      return { answers, dailyRows: daily.size, unitRows: units.size }
+      await writeSums(trx, sums)
+      return {
+        answers: sums.answers,
+        dailyRows: sums.daily.size,
+        unitRows: sums.units.size,
+        holds: 1,
+        largestHold: sums.answers,
+      }
     })
+}
+
+/**
+ * Answers per slice on SQLite: a slice's read and sums take a few milliseconds, so a request
+ * waits at most that long for the connection (rebuildChunkInSlices).
+ */
+export const SQLITE_SLICE_ANSWERS = 5_000
+
+/** SQLite's reading of a chunk in slices: answers per slice, and what hears of each slice. */
+export interface Slicing {
+  answers: number
+  /**
+   * After each slice: answers summed so far of the chunk, the chunk's local days and the
+   * submitted_at of the last answer read.
+   */
+  onSlice?: (progress: {
+    answers: number
+    fromDay: number | null
+    toDay: number | null
+    readUpTo: number
+  }) => Promise<void> | void
+}
+
+/**
+ * A chunk on SQLite, whose one connection a statement or transaction holds to its end: a month of
+ * a busy survey (hundreds of thousands of answers) read and summed in one transaction kept every
+ * request waiting for seconds. Here its answers are read in slices of `slice.answers`, each one
+ * statement of its own with a turn of the event loop after it (yieldToWaiting), and summed in
+ * memory; then one short transaction replaces the chunk's rows with the sums. Readers keep the
+ * old complete figures until that commit, never a half-summed month.
+ *
+ * Answers stored meanwhile are counted once: `mark` is the highest rowid when the chunk starts
+ * (SQLite gives a new row a rowid above every row's). Slices sum only answers at or below it; the
+ * writing transaction reads those above it (stored meanwhile, whichever slice they fall in: their
+ * inserts added to rows the transaction replaces) and adds them. An answer deleted meanwhile
+ * would be counted still (its delete subtracted from rows the transaction replaces): the writing
+ * transaction counts the chunk's answers at or below the mark, and on a difference sums the chunk
+ * again in one transaction. (Not caught: a deleted newest answer whose rowid SQLite hands again to
+ * an answer stored in a slice already read; both in the few seconds of one chunk.)
+ */
+async function rebuildChunkInSlices(
+  db: Db,
+  orgId: string,
+  chunk: Chunk,
+  survey: SurveyOfChunk,
+  weightsOnly: boolean,
+  slice: Slicing,
+): Promise<ChunkDone> {
+  const marked = await sql<{
+    mark: number | null
+  }>`select max(rowid) as mark from responses`.execute(db)
+  const mark = Number(marked.rows[0]?.mark ?? 0)
+  const sums = emptySums()
+  let holds = 0
+  let largestHold = 0
+  for (let after = { at: lowestOf(chunk), id: '' }; ; ) {
+    const page = await chunkAnswers(db, orgId, chunk, after, slice.answers, true).execute()
+    holds++
+    largestHold = Math.max(largestHold, page.length)
+    if (page.length === 0) break
+    const last = page.at(-1)!
+    after = { at: Number(last.submitted_at), id: last.id }
+    addAnswers(
+      sums,
+      page.filter((row) => Number(row.row_no) <= mark),
+      survey,
+      weightsOnly,
+    )
+    await slice.onSlice?.({
+      answers: sums.answers,
+      fromDay: chunk.fromDay,
+      toDay: chunk.toDay,
+      readUpTo: after.at,
+    })
+    await yieldToWaiting()
+    if (page.length < slice.answers) break
+  }
+  const written = await db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('org_id', '=', orgId)
+      .where('survey_id', '=', chunk.surveyId)
+      .where(sql<boolean>`rowid <= ${mark}`)
+    if (chunk.fromDay !== null)
+      query = query
+        .where('submitted_at', '>=', lowestOf(chunk))
+        .where('local_day', '>=', chunk.fromDay)
+    if (chunk.toDay !== null)
+      query = query
+        .where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
+        .where('local_day', '<', chunk.toDay)
+    const still = Number((await query.executeTakeFirstOrThrow()).n)
+    if (still !== sums.answers) return false
+    // Stored since the mark: few (those of the seconds the slices took), found by rowid.
+    let late = trx
+      .selectFrom('responses')
+      .select(ANSWER_COLUMNS)
+      .select(sql<number>`rowid`.as('row_no'))
+      .where(sql<boolean>`rowid > ${mark}`)
+      .where('org_id', '=', orgId)
+      .where('survey_id', '=', chunk.surveyId)
+    if (chunk.fromDay !== null) late = late.where('local_day', '>=', chunk.fromDay)
+    if (chunk.toDay !== null) late = late.where('local_day', '<', chunk.toDay)
+    const lateAnswers = await late.execute()
+    addAnswers(sums, lateAnswers, survey, weightsOnly)
+    largestHold = Math.max(largestHold, lateAnswers.length)
+    await deleteChunkRows(trx, orgId, chunk, weightsOnly)
+    await writeSums(trx, sums)
+    return true
+  })
+  holds++
+  if (!written) {
+    // An answer of the chunk went meanwhile: the chunk again, in one transaction.
+    const again = await rebuildChunk(db, orgId, chunk, survey, weightsOnly)
+    return { ...again, holds: holds + 1, largestHold: Math.max(largestHold, again.largestHold) }
+  }
+  return {
+    answers: sums.answers,
+    dailyRows: sums.daily.size,
+    unitRows: sums.units.size,
+    holds,
+    largestHold,
+  }
 }
 
 /** What rebuildSurveyWeights reports after each page: answers read so far, of all the survey's. */
@@ -349,6 +573,11 @@ export async function rebuildSurveyWeights(
     questions: readonly Question[]
     weightField: string | null
     byMonth?: boolean
+    /**
+     * With byMonth on SQLite: answers per slice of a month (rebuildChunkInSlices;
+     * SQLITE_SLICE_ANSWERS in the sweep). Without it, a month per transaction.
+     */
+    sliceAnswers?: number
   },
   onProgress: RebuildProgress = () => {},
   signal?: AbortSignal,
@@ -373,6 +602,7 @@ export async function rebuildSurveyWeights(
         chunk,
         { questions: job.questions, withItems: hasItems, weightField: job.weightField },
         true,
+        job.sliceAnswers === undefined ? undefined : { answers: job.sliceAnswers },
       )
       answers += done.answers
       rows += done.unitRows
@@ -381,7 +611,11 @@ export async function rebuildSurveyWeights(
     }
     return { answers, rows }
   }
-  // SQLite's driver begins every transaction alike (its single writer needs no level).
+  // One transaction by design (PostgreSQL, and SQLite when not byMonth): under MVCC the league's
+  // readers keep seeing the old, complete weighted figures until the commit and never a mix of
+  // months under the old and the new weight field; a long transaction there holds one pooled
+  // connection and the rows it rewrites, not the readers. SQLite's one connection is another
+  // matter: the sweep runs it byMonth. SQLite's driver begins every transaction alike.
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -6,6 +6,8 @@ import {
   type RebuildChunkProgress,
   type RollupRebuild,
   rebuildAnswerAggregates,
+  SQLITE_SLICE_ANSWERS,
+  type Slicing,
 } from './rollup-rebuild.repository.js'
 
 /** The metrics a weighted survey's roll-up keeps (response_unit_monthly_weights). */
@@ -17,11 +19,16 @@ export { WEIGHTED_ROLLUP_METRICS, type WeightedRollupMetric } from './unit-daily
  * answers loaded around the write path, or a repair. Everything of the organisation is rewritten,
  * so only a reader of every unit who may change units (the operator, an administrator) may. It
  * runs a survey's local month at a time, each in a short transaction of its own, so the store
- * keeps answering meanwhile; `onChunk` hears of each.
+ * keeps answering meanwhile; `onChunk` hears of each. On SQLite a month is read in slices of
+ * SQLITE_SLICE_ANSWERS answers (`slice` overrides it there: tests), each holding the one connection
+ * only for its own read, and written in one short transaction; on PostgreSQL a month is one
+ * REPEATABLE READ transaction, which holds one of the pool's connections and no reader back
+ * (MVCC: they read the old complete figures until it commits).
  */
 export async function rebuildAnswerRollups(
   scope: Scope,
   onChunk?: RebuildChunkProgress,
+  slice?: Slicing,
 ): Promise<RollupRebuild> {
   requirePermission(scope.actor, 'units:write')
   if (scope.units !== undefined)
@@ -41,5 +48,7 @@ export async function rebuildAnswerRollups(
       s.settings.weightField ? [[s.id, s.settings.weightField] as const] : [],
     ),
   )
-  return rebuildAnswerAggregates(scope.db, scope.orgId, questions, weightFields, onChunk)
+  const slicing =
+    scope.features.name === 'sqlite' ? (slice ?? { answers: SQLITE_SLICE_ANSWERS }) : undefined
+  return rebuildAnswerAggregates(scope.db, scope.orgId, questions, weightFields, onChunk, slicing)
 }
