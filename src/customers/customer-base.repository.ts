@@ -105,39 +105,50 @@ export async function salesBetween(
 
 /**
  * Per customer unit (customers first met there, not merged into another; null: customers without
- * a unit, only when `unitIds` is undefined), the customers with a purchase (a transaction that is
- * not a refund, amount above 0 — as the repurchase rate counts them, retention.repository.ts) in
- * [from, to) and how many of them made more than one: ONE grouped query.
+ * a unit, only when `unitIds` is undefined), for each window [from, to): the customers with a
+ * purchase in it (a transaction that is not a refund, amount above 0 — as the repurchase rate
+ * counts them, retention.repository.ts) and how many of them made more than one. ONE grouped
+ * query for all the windows (they may overlap): each customer's purchases are counted per window,
+ * then the customers per unit and window.
  */
-export async function buyersBetween(
+export async function buyersInWindows(
   db: Db,
   orgId: string,
-  q: { from: number; to: number; unitIds?: readonly string[] | undefined },
-): Promise<Array<{ unitId: string | null; buyers: number; repeat: number }>> {
-  if (q.unitIds?.length === 0) return []
+  q: {
+    windows: ReadonlyArray<{ from: number; to: number }>
+    unitIds?: readonly string[] | undefined
+  },
+): Promise<Array<{ unitId: string | null; buyers: number[]; repeat: number[] }>> {
+  if (q.windows.length === 0 || q.unitIds?.length === 0) return []
   const units =
     q.unitIds === undefined
       ? sql``
       : sql` and c.unit_id is not null and c.unit_id in (${sql.join([...q.unitIds])})`
-  const result = await sql<{
-    unit_id: string | null
-    buyers: number | string
-    repeat: number | string | null
-  }>`
-    select unit_id, count(*) as buyers, sum(case when n > 1 then 1 else 0 end) as repeat
+  const perWindow = q.windows.map(
+    (w, i) =>
+      sql`sum(case when t.occurred_at >= ${w.from} and t.occurred_at < ${w.to} then 1 else 0 end) as ${sql.ref(`n${i}`)}`,
+  )
+  const totals = q.windows.flatMap((_, i) => [
+    sql`sum(case when ${sql.ref(`n${i}`)} > 0 then 1 else 0 end) as ${sql.ref(`b${i}`)}`,
+    sql`sum(case when ${sql.ref(`n${i}`)} > 1 then 1 else 0 end) as ${sql.ref(`r${i}`)}`,
+  ])
+  const from = Math.min(...q.windows.map((w) => w.from))
+  const to = Math.max(...q.windows.map((w) => w.to))
+  const result = await sql<Record<string, string | number | null>>`
+    select unit_id, ${sql.join(totals)}
     from (
-      select c.unit_id as unit_id, t.customer_id as customer_id, count(*) as n
+      select c.unit_id as unit_id, t.customer_id as customer_id, ${sql.join(perWindow)}
       from customer_transactions t
       join customers c on c.id = t.customer_id
       where t.org_id = ${orgId} and t.is_refund = 0 and t.amount > 0
-        and t.occurred_at >= ${q.from} and t.occurred_at < ${q.to}
+        and t.occurred_at >= ${from} and t.occurred_at < ${to}
         and c.org_id = ${orgId} and c.merged_into is null${units}
       group by c.unit_id, t.customer_id
     ) bought
     group by unit_id`.execute(db)
   return result.rows.map((row) => ({
     unitId: row.unit_id === null ? null : String(row.unit_id),
-    buyers: Number(row.buyers),
-    repeat: Number(row.repeat ?? 0),
+    buyers: q.windows.map((_, i) => Number(row[`b${i}`] ?? 0)),
+    repeat: q.windows.map((_, i) => Number(row[`r${i}`] ?? 0)),
   }))
 }

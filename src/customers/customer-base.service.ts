@@ -3,7 +3,7 @@ import type { Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { startOfLocalDay } from '../shared/timezone.js'
 import {
-  buyersBetween,
+  buyersInWindows,
   customerCountsBefore,
   salesBetween,
   transactionCountsBetween,
@@ -135,12 +135,33 @@ export async function unitBuyers(
   scope: Scope,
   q: { fromMonth: number; toMonth: number },
 ): Promise<Array<{ unitId: string | null; buyers: number; repeat: number }>> {
+  return (await unitBuyersByWindow(scope, [q])).map((r) => ({
+    unitId: r.unitId,
+    buyers: r.buyers[0]!,
+    repeat: r.repeat[0]!,
+  }))
+}
+
+/**
+ * unitBuyers for several windows of local months at once (a trend's rolling periods), in one
+ * grouped query: per customer unit, buyers and repeat buyers in the order of `windows`.
+ */
+export async function unitBuyersByWindow(
+  scope: Scope,
+  windows: ReadonlyArray<{ fromMonth: number; toMonth: number }>,
+): Promise<Array<{ unitId: string | null; buyers: number[]; repeat: number[] }>> {
   requirePermission(scope.actor, 'responses:read')
-  if (q.toMonth <= q.fromMonth) return []
-  const { bounds } = await monthBounds(scope, q.fromMonth, q.toMonth)
-  return buyersBetween(scope.db, scope.orgId, {
-    from: bounds[0]!,
-    to: bounds[bounds.length - 1]!,
+  const valid = windows.filter((w) => w.toMonth > w.fromMonth)
+  if (valid.length === 0) return []
+  const timeZone = await organisationTimezone(scope)
+  const start = (month: number) => startOfLocalDay(firstDayOf(month), timeZone)
+  const rows = await buyersInWindows(scope.db, scope.orgId, {
+    windows: windows.map((w) =>
+      w.toMonth > w.fromMonth
+        ? { from: start(w.fromMonth), to: start(w.toMonth) }
+        : { from: 0, to: 0 },
+    ),
     unitIds: scope.units,
   })
+  return rows
 }

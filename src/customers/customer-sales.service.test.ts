@@ -5,7 +5,7 @@ import { describeEachDialect } from '../db/test-dialects.js'
 import { createFeedback } from '../feedback/feedback.service.js'
 import { createOrganisation } from '../organisations/organisation.service.js'
 import { createUnit } from '../units/unit.service.js'
-import { unitBuyers, unitMonthlySales } from './customer-base.service.js'
+import { unitBuyers, unitBuyersByWindow, unitMonthlySales } from './customer-base.service.js'
 import { importTransactionRows } from './customer-transactions.service.js'
 
 // The enterprise CSI's grouped reads on both stores (dates at noon in Shanghai, the organisation's
@@ -15,7 +15,8 @@ import { importTransactionRows } from './customer-transactions.service.js'
 //   Complaints: at S1 on 20 Jan, without a unit on 3 Feb; an inquiry at S1 is not a complaint.
 // Sales per unit and month: S1 Jan 3 purchases 350.00 − 80 = 270, S1 Feb 30; no unit Jan 70;
 // S2 Feb 10. Buyers in January: S1 c1 (twice) and c2 → 2, 1 repeat; no unit c3 → 1.
-// A reader limited to S1 sees S1's rows only (nothing without a unit).
+// A reader limited to S1 sees S1's rows only (nothing without a unit). Buyers of overlapping
+// windows come from one query with the same counts.
 
 const at = (day: string) => Date.parse(`2026-${day}T04:00:00Z`)
 const JAN = 672
@@ -99,6 +100,29 @@ describeEachDialect('enterprise CSI grouped reads', (ctx) => {
     expect(buyers(await unitBuyers(scope([s2.id]), { fromMonth: JAN, toMonth: JAN + 2 }))).toEqual({
       [s2.id]: [1, 0],
     })
+
+    // Overlapping windows in one query: January, January–February, February (c1 once in it).
+    const windows = await unitBuyersByWindow(scope(), [
+      { fromMonth: JAN, toMonth: JAN + 1 },
+      { fromMonth: JAN, toMonth: JAN + 2 },
+      { fromMonth: JAN + 1, toMonth: JAN + 2 },
+    ])
+    expect(Object.fromEntries(windows.map((r) => [r.unitId ?? '-', [r.buyers, r.repeat]]))).toEqual(
+      {
+        [s1.id]: [
+          [2, 2, 1],
+          [1, 1, 0],
+        ],
+        [s2.id]: [
+          [0, 1, 1],
+          [0, 0, 0],
+        ],
+        '-': [
+          [1, 1, 0],
+          [0, 0, 0],
+        ],
+      },
+    )
 
     const complaints = (
       rows: Array<{ unitId: string | null; month: number; complaints: number }>,

@@ -2,7 +2,11 @@ import { enterpriseCsi } from '../analytics/enterprise-csi.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { unitMonthlyComplaintCases } from '../cases/case-unit-figures.service.js'
-import { unitBuyers, unitMonthlySales } from '../customers/customer-base.service.js'
+import {
+  unitBuyers,
+  unitBuyersByWindow,
+  unitMonthlySales,
+} from '../customers/customer-base.service.js'
 import { isRecordWithinUnits, type Scope } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { isCustomerSurvey } from '../responses/summary.service.js'
@@ -385,7 +389,7 @@ export async function enterpriseCsiReport(
 /**
  * The index and scores for the period ending at each of the last 12 months (up to ?month=): the
  * month-additive figures in one read over all the months, the buyers (not additive: a customer
- * buying in two months is one buyer) in one grouped query per point.
+ * buying in two months is one buyer) of every point's period in one more grouped query.
  */
 export async function enterpriseCsiTrend(
   scope: Scope,
@@ -402,24 +406,32 @@ export async function enterpriseCsiTrend(
     { length: ENTERPRISE_CSI_TREND_MONTHS },
     (_, i) => last - ENTERPRISE_CSI_TREND_MONTHS + 1 + i,
   )
-  const rows = await readMonthly(reader, settings, months[0]! - 2 * p + 1, last + 1)
-  const points: EnterpriseCsiTrend['points'] = []
-  for (const m of months) {
+  const [rows, buyerRows] = await Promise.all([
+    readMonthly(reader, settings, months[0]! - 2 * p + 1, last + 1),
+    unitBuyersByWindow(
+      reader,
+      months.map((m) => ({ fromMonth: m - p + 1, toMonth: m + 1 })),
+    ),
+  ])
+  const points: EnterpriseCsiTrend['points'] = months.map((m, i) => {
     const first = m - p + 1
-    const buyers = await buyersByGroup(reader, everything, first, m)
+    const buyers = buyerRows.reduce(
+      (s, r) => ({ buyers: s.buyers + r.buyers[i]!, repeat: s.repeat + r.repeat[i]! }),
+      { buyers: 0, repeat: 0 },
+    )
     const { csi } = csiOf(
       settings,
       sumByGroup(rows, everything, first, m).get('all') ?? emptySums(),
       sumByGroup(rows, everything, first - p, first - 1).get('all') ?? emptySums(),
-      buyers.get('all') ?? { buyers: 0, repeat: 0 },
+      buyers,
     )
-    points.push({
+    return {
       month: monthLabel(m),
       period: { from: monthLabel(first), to: monthLabel(m) },
       index: csi.index,
       scores: scoresOf(csi),
-    })
-  }
+    }
+  })
   return { unitId: q.unitId ?? null, periodMonths: p, points }
 }
 
