@@ -70,6 +70,14 @@ export function CaseTimeline({
                 {t(deliveryLabel(e.delivery, e.detail.via))}
               </Tag>
             )}
+            {/* A customer's e-mail threaded into the case: from whom. */}
+            {e.type === 'customer_message' && typeof e.detail.from === 'string' && (
+              <div>
+                <Typography.Text type="secondary" data-testid="timeline-email-from">
+                  {e.detail.from}
+                </Typography.Text>
+              </div>
+            )}
             {e.body && <div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div>}
             {(e.type === 'status' || e.type === 'reopened') && (
               <div>

@@ -772,6 +772,7 @@ export const enUS: Messages = {
   'event.reopened': 'Reopened',
   'event.reply': 'Reply to customer',
   'event.note': 'Internal note',
+  'event.customer_message': 'Customer’s e-mail',
   'event.assigned': 'Assigned',
   'event.recovery': 'Recovery recorded',
   'event.compensation': 'Compensation',

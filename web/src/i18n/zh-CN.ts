@@ -733,6 +733,7 @@ export const zhCN = {
   'event.reopened': '重新打开',
   'event.reply': '回复客户',
   'event.note': '内部备注',
+  'event.customer_message': '客户来信（邮件）',
   'event.assigned': '分派',
   'event.recovery': '补救记录',
   'event.compensation': '补偿',

@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd'
 import { usePageWords } from '../../i18n/page-words'
+import { InboxStatusLine } from './inbox-status'
 import { CHANNEL_EN, CHANNEL_ZH } from './channel-words'
 import {
   type ChannelSettings,
@@ -44,6 +45,13 @@ interface Values {
   wechatApiBase?: string
   chatEnabled: boolean
   chatSecret?: string
+  emailEnabled: boolean
+  imapHost?: string
+  imapPort?: string
+  imapTls: boolean
+  imapUser?: string
+  imapPassword?: string
+  imapFolder?: string
 }
 
 /** How each cloud's template names the notice's variables (title, start, end). */
@@ -65,6 +73,7 @@ const SECRETS = [
   'wechatAppSecret',
   'wechatEncodingAesKey',
   'chatSecret',
+  'imapPassword',
 ] as const
 
 /** Empty text is "none" (null); given secrets only (an empty secret keeps the stored one). */
@@ -86,6 +95,12 @@ function bodyOf(values: Values) {
     wechatAppId: orNull(values.wechatAppId),
     wechatApiBase: orNull(values.wechatApiBase),
     chatEnabled: values.chatEnabled,
+    emailEnabled: values.emailEnabled,
+    imapHost: orNull(values.imapHost),
+    imapPort: Number(values.imapPort) || (values.imapTls ? 993 : 143),
+    imapTls: values.imapTls,
+    imapUser: orNull(values.imapUser),
+    imapFolder: values.imapFolder?.trim() || 'INBOX',
     ...secrets,
     ...(values.wechatPlainMode ? { wechatEncodingAesKey: null } : {}),
   }
@@ -146,6 +161,12 @@ export function ChannelSettingsCard() {
           wechatAppId: s.wechatAppId ?? '',
           wechatApiBase: s.wechatApiBase ?? '',
           chatEnabled: s.chatEnabled,
+          emailEnabled: s.emailEnabled,
+          imapHost: s.imapHost ?? '',
+          imapPort: String(s.imapPort),
+          imapTls: s.imapTls,
+          imapUser: s.imapUser ?? '',
+          imapFolder: s.imapFolder,
         }}
       >
         <Divider titlePlacement="start" plain>
@@ -301,6 +322,7 @@ export function ChannelSettingsCard() {
             placeholder={secretPlaceholder(t, s.chatSecret)}
           />
         </Form.Item>
+        <InboxFields t={t} s={s} />
         <Space>
           <Button
             type="primary"
@@ -314,5 +336,58 @@ export function ChannelSettingsCard() {
         </Space>
       </Form>
     </Card>
+  )
+}
+
+/** The e-mail inbox read by IMAP: server, account (password write-only), folder, last look. */
+function InboxFields({ t, s }: { t: Words['t']; s: ChannelSettings }) {
+  return (
+    <>
+      <Divider titlePlacement="start" plain>
+        {t('email')}
+      </Divider>
+      <Typography.Paragraph type="secondary">{t('emailIntro')}</Typography.Paragraph>
+      <Form.Item name="emailEnabled" label={t('emailEnabled')} valuePropName="checked">
+        <Switch
+          data-testid="channel-email-enabled"
+          checkedChildren={t('enabled')}
+          unCheckedChildren={t('disabled')}
+        />
+      </Form.Item>
+      <Space wrap size="middle" align="start">
+        <Form.Item name="imapHost" label={t('imapHost')}>
+          <Input data-testid="channel-imap-host" placeholder="imap.exmail.qq.com" />
+        </Form.Item>
+        <Form.Item name="imapPort" label={t('imapPort')}>
+          <Input data-testid="channel-imap-port" inputMode="numeric" style={{ width: 100 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="imapTls"
+        label={t('imapTls')}
+        extra={t('imapTlsHelp')}
+        valuePropName="checked"
+      >
+        <Switch
+          data-testid="channel-imap-tls"
+          checkedChildren={t('enabled')}
+          unCheckedChildren={t('disabled')}
+        />
+      </Form.Item>
+      <Form.Item name="imapUser" label={t('imapUser')}>
+        <Input data-testid="channel-imap-user" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="imapPassword" label={t('imapPassword')} extra={t('imapPasswordHelp')}>
+        <Input.Password
+          data-testid="channel-imap-password"
+          autoComplete="new-password"
+          placeholder={secretPlaceholder(t, s.imapPassword)}
+        />
+      </Form.Item>
+      <Form.Item name="imapFolder" label={t('imapFolder')}>
+        <Input data-testid="channel-imap-folder" placeholder="INBOX" />
+      </Form.Item>
+      <InboxStatusLine t={t} status={s.inboxStatus} enabled={s.emailEnabled} />
+    </>
   )
 }
