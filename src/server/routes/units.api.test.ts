@@ -105,6 +105,57 @@ describeEachDialect('units API', (ctx) => {
     expect(codes).not.toContain('ZQ')
   })
 
+  it('skip-invalid writes the good rows and reports each bad one (duplicate, missing parent, cycle)', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/units/import',
+      headers: admin(),
+      payload: {
+        mode: 'skip-invalid',
+        file: {
+          name: 'skip.csv',
+          contentBase64: csv([
+            'code,parent_code,name',
+            'JM,GD,江门供电局',
+            'JM,GD,江门again',
+            'JM-01,NOPE,蓬江',
+            'YJ-A,YJ-B,阳江甲',
+            'YJ-B,YJ-A,阳江乙',
+          ]),
+        },
+      },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      mode: 'skip-invalid',
+      applied: true,
+      created: 1,
+      invalid: 4,
+    })
+    expect(
+      res
+        .json()
+        .rows.map((r: { line: number; code: string; outcome: string; error?: string }) => [
+          r.line,
+          r.code,
+          r.outcome,
+          r.error ?? null,
+        ]),
+    ).toEqual([
+      [2, 'JM', 'created', null],
+      [3, 'JM', 'invalid', 'UNIT_CODE_TAKEN'],
+      [4, 'JM-01', 'invalid', 'UNIT_PARENT_NOT_FOUND'],
+      [5, 'YJ-A', 'invalid', 'UNIT_CYCLE'],
+      [6, 'YJ-B', 'invalid', 'UNIT_CYCLE'],
+    ])
+    const units = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: admin() })
+    ).json().units as Array<{ code: string; nameZh: string }>
+    expect(units.filter((u) => ['JM', 'JM-01', 'YJ-A', 'YJ-B'].includes(u.code))).toEqual([
+      expect.objectContaining({ code: 'JM', nameZh: '江门供电局' }),
+    ])
+  })
+
   it('moves, refuses a cycle, and answers the tree as it stood before the move', async () => {
     const units = (
       await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: admin() })
