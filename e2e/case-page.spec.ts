@@ -134,7 +134,12 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   await expect.poll(() => text(agent, 'case-status'), SOON).toBe('处理中')
   await agent.getByTestId('cause').click()
   await agent.getByTitle('等待时间').click()
-  await agent.getByTestId('save-recovery').click()
+  // The cause is saved before the next step: on a loaded machine the grant below could otherwise
+  // answer first, and resolving needs the cause.
+  await Promise.all([
+    agent.waitForResponse((r) => r.url().endsWith('/recovery') && r.request().method() === 'POST'),
+    agent.getByTestId('save-recovery').click(),
+  ])
 
   // ¥300 is above the agent's ¥200: told in words, with the limit and the way on; nothing fails.
   await agent.getByTestId('compensation-amount').fill('300')
@@ -175,7 +180,10 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
   // On a phone the whole story still fits the width (answers and parameters wrap).
   await agent.setViewportSize({ width: 390, height: 844 })
   await agent.getByTestId('case-survey-answers').waitFor()
-  expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  // Waited for: the page lays itself out for the narrower window after the resize, not at once.
+  await expect
+    .poll(() => agent.evaluate(() => document.documentElement.scrollWidth), SOON)
+    .toBeLessThanOrEqual(390)
   await agent.screenshot({ path: 'test-results/case-page-story-phone.png', fullPage: true })
   expect(problems).toEqual([])
   await context.close()
