@@ -26,6 +26,10 @@ describe('English customer posts', () => {
     expect(sentiment('Lost my luggage, thanks a lot American')).toBe('negative')
     expect(sentiment('Great, another delay. Love it.')).toBe('negative')
     expect(sentiment('Thanks, but still no reply from your team')).toBe('negative')
+    // The failure first, the praise word after it; and litotes, which praises (issue 21).
+    expect(sentiment('late flight again, awesome')).toBe('negative')
+    expect(sentiment('Bag lost again. Thanks!')).toBe('negative')
+    expect(sentiment('not bad at all')).toBe('positive')
     // Plain thanks and plain negation still read as before.
     expect(sentiment('Thank you so much, the crew were wonderful')).toBe('positive')
     expect(sentiment('The food was not good')).toBe('negative')

@@ -150,6 +150,8 @@ export const EN_IDIOMS: Array<[RegExp, number]> = [
     /\bwould not recommend|wouldn't recommend|can(no|'|)t recommend|do not recommend|don't recommend/i,
     -2,
   ],
+  // Litotes: "not bad (at all)" praises, though both its words lean negative.
+  [/\bnot (too |that |so |half )?bad\b/i, 1.5],
   [/\bthumbs? up\b/i, 1.5],
   [/\bthumbs? down\b/i, -1.5],
   [/\bnever again\b|\bnever coming back\b|\bwon't buy again\b/i, -2],
@@ -197,6 +199,12 @@ export const EN_SARCASM: Array<[RegExp, number]> = [
     -2,
   ],
   [/\b(NOT)\s*[.!]*\s*$/, -2],
+  // The mirror of the cue above: the failure first, then the praise word ("late flight again,
+  // awesome", "delayed again. Great.").
+  [
+    /\b(cancel\w*|delay\w*|lost|late|stuck|broken|down|on hold)\b.{0,40}\bagain\b[\s,.!]*(great|awesome|perfect|fantastic|brilliant|lovely|wonderful|nice|love it|thanks)\b/i,
+    -3,
+  ],
 ]
 
 /**
