@@ -129,7 +129,7 @@ describeEachDialect('the e-mail inbox read by IMAP', (ctx) => {
     expect(again.json().imapPassword).toEqual({ set: true, last4: 'abcd' })
   })
 
-  it('shows a wrong password as IMAP_AUTH_FAILED, and ok once it is right', async () => {
+  it('shows a wrong password as IMAP_AUTH_FAILED, no server as IMAP_UNREACHABLE, a missing folder, and ok once right', async () => {
     await inboxSettings({ imapPassword: 'wrong-password' })
     const check = await api('POST', '/api/v1/channel-settings/email-inbox/check')
     expect(check.statusCode, check.body).toBe(200)
@@ -142,6 +142,11 @@ describeEachDialect('the e-mail inbox read by IMAP', (ctx) => {
     })
     const shown = (await api('GET', '/api/v1/channel-settings')).json()
     expect(shown.inboxStatus).toEqual({ status: 'IMAP_AUTH_FAILED', checkedAt: t.clock.now })
+    // Nothing listens on port 1: the server cannot be reached.
+    await inboxSettings({ imapPort: 1 })
+    expect((await api('POST', '/api/v1/channel-settings/email-inbox/check')).json().status).toBe(
+      'IMAP_UNREACHABLE',
+    )
     await inboxSettings({ imapPassword: ACCOUNT.password, imapFolder: 'Kundenpost' })
     expect((await api('POST', '/api/v1/channel-settings/email-inbox/check')).json().status).toBe(
       'IMAP_FOLDER_NOT_FOUND',

@@ -42,7 +42,7 @@ export interface InboxDeps {
   horizon: CaseHorizon
   /** Where the inbox may be reached (MANYI_WEBHOOK_ALLOWED_HOSTS beside public addresses). */
   outbound: OutboundPolicy
-  /** Connection, greeting and socket timeouts (ms); 30 s unless said. */
+  /** Connection, greeting and socket timeouts (ms); 20 s unless said. */
   timeoutMs?: number
   /** The size cap (bytes); INBOX_MAX_MESSAGE_BYTES unless said (tests set a small one). */
   maxMessageBytes?: number
@@ -78,20 +78,31 @@ interface Taken {
   ignored: number
 }
 
-/** Every organisation's inbox that is on, one after another (the background job). */
+/**
+ * Inboxes looked at side by side: a slow or silent mail server holds its own look up to the
+ * timeout, and the sweep's other jobs wait for this one, so a few at once keep that wait short.
+ */
+const INBOXES_AT_ONCE = 4
+
+/** Every organisation's inbox that is on (the background job); none started once `signal` aborts. */
 export async function runEmailInbox(
   deps: InboxDeps,
   now: number,
+  signal?: AbortSignal,
 ): Promise<{ inboxes: number; failed: number } & Taken> {
   const report = { inboxes: 0, failed: 0, feedback: 0, threaded: 0, ignored: 0 }
-  for (const row of await inboxesToRead(deps.db)) {
-    const look = await readInbox(deps, row, now)
-    report.inboxes++
-    if (look.status !== 'ok') report.failed++
-    report.feedback += look.feedback
-    report.threaded += look.threaded
-    report.ignored += look.ignored
+  const queue = await inboxesToRead(deps.db)
+  const worker = async () => {
+    for (let row = queue.shift(); row && !signal?.aborted; row = queue.shift()) {
+      const look = await readInbox(deps, row, now)
+      report.inboxes++
+      if (look.status !== 'ok') report.failed++
+      report.feedback += look.feedback
+      report.threaded += look.threaded
+      report.ignored += look.ignored
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(INBOXES_AT_ONCE, queue.length) }, worker))
   return report
 }
 
@@ -166,7 +177,7 @@ async function takeNewMessages(
 ): Promise<void> {
   if (!row.imapHost || !row.imapUser || !row.imapPassword) throw new InboxError('IMAP_FAILED')
   const address = await checkedAddress(row.imapHost, deps.outbound)
-  const timeout = deps.timeoutMs ?? 30_000
+  const timeout = deps.timeoutMs ?? 20_000
   const client = new ImapFlow({
     host: address,
     servername: row.imapHost,

@@ -88,7 +88,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
   registry.register({
     name: 'email-inbox',
     everyMs: 60_000,
-    run: (now) =>
+    run: (now, signal) =>
       runEmailInbox(
         {
           db,
@@ -97,6 +97,7 @@ export function sweepJobs(deps: SweepJobDeps): JobRegistry {
           outbound: deps.outbound,
         },
         now,
+        signal,
       ),
   })
   registry.register({ name: 'case-sla', run: (now) => runCaseSlaJobs(db, now) })
