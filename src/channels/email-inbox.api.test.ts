@@ -250,7 +250,18 @@ describeEachDialect('the e-mail inbox read by IMAP', (ctx) => {
     ])
   })
 
-  it('decodes a GBK mail (RFC 2047 subject and body)', async () => {
+  it('decodes a GBK mail (RFC 2047 subject and body), its sender matched to the customer master', async () => {
+    // The customer is known from an earlier record with the same address (any case of letters).
+    const earlier = await api('POST', '/api/v1/feedback', {
+      channel: 'web',
+      kind: 'praise',
+      text: '上次抄表很及时',
+      customer: { email: 'LI@qq.example' },
+    })
+    expect(earlier.statusCode, earlier.body).toBe(201)
+    const known = (
+      await api('GET', `/api/v1/customers/of/feedback/${earlier.json().feedback.id}`)
+    ).json().customerId as string
     const subject = `=?GBK?B?${iconv.encode('电费账单有误', 'gbk').toString('base64')}?=`
     const body = iconv.encode('本月电费比上月多了三倍，请核查。', 'gbk')
     const messageId = `<gbk-${Date.now()}@qq.example>`
@@ -274,6 +285,8 @@ describeEachDialect('the e-mail inbox read by IMAP', (ctx) => {
     const feedback = (await api('GET', `/api/v1/feedback/${row.feedbackId}`)).json()
     expect(feedback.text).toBe('电费账单有误\n\n本月电费比上月多了三倍，请核查。')
     expect(feedback.customer).toMatchObject({ name: '李先生', email: 'li@qq.example' })
+    const of = await api('GET', `/api/v1/customers/of/feedback/${row.feedbackId}`)
+    expect(of.json()).toEqual({ customerId: known })
   })
 
   it('leaves bounces, auto-replies, oversized and sender-less mail alone', async () => {
