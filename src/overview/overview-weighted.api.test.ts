@@ -48,7 +48,7 @@ describeEachDialect('the overview’s lowest channels of a weighted survey', (ct
     const u = await survey('不加权抢修', {})
     weightedId = w.id
     plainId = u.id
-    const answers: Array<[string, string, number, string | null]> = [
+    const answers: ReadonlyArray<readonly [string, string, number, string | null]> = [
       ...Array.from({ length: 5 }, () => [w.slug, 'link', 10, '1'] as const),
       ...Array.from({ length: 5 }, () => [w.slug, 'link', 0, '3'] as const),
       ...Array.from({ length: 4 }, () => [w.slug, 'qr', 10, '2'] as const),
