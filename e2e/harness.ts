@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, type RunnerTask as Task } from 'vitest'
 import { workerChromium } from './browser.js'
@@ -53,6 +54,7 @@ export function useE2eHarness(
     harness.browser = await workerChromium()
   })
   beforeEach(async ({ task }) => {
+    if ((task.result?.retryCount ?? 0) > 0) keepFailedAttempt(task)
     if (options.freshRetry === false) return
     if ((task.result?.retryCount ?? 0) === 0 || !isFirstTest(task)) return
     await closeContexts()
@@ -65,6 +67,22 @@ export function useE2eHarness(
     await harness.server?.stop()
   })
   return harness
+}
+
+/**
+ * Before a retry: what failed the attempt before it, on stderr and in
+ * test-results/retry-<spec>-<attempt>.txt. A test that passes on its retry is reported as passed,
+ * and its first attempt's error was otherwise lost (plans-findings and case-page passed only on
+ * their retries in a full run, with nothing left to say why).
+ */
+function keepFailedAttempt(task: Task): void {
+  const attempt = task.result?.retryCount ?? 0
+  const errors = (task.result?.errors ?? []).map((e) =>
+    [e.message ?? String(e), e.stack ?? ''].filter(Boolean).join('\n'),
+  )
+  const text = `${task.file.name} › ${task.name}: attempt ${attempt} failed\n\n${errors.join('\n\n')}\n`
+  writeFileSync(`test-results/retry-${basename(task.file.name, '.spec.ts')}-${attempt}.txt`, text)
+  console.error(`[e2e] retrying ${task.name}: ${errors[0]?.split('\n')[0] ?? 'no error recorded'}`)
 }
 
 /** Whether `task` is the first test its file runs (nothing ran before it on the file's server). */
