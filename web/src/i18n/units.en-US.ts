@@ -80,5 +80,6 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.membershipAll': 'All units',
   'units.membershipPick': 'Choose units (none: sees everything)',
   'units.membershipElsewhere': 'Other units',
-  'units.membershipKeepsElsewhere': 'Choose units within yours; this member’s units outside yours stay as they are',
+  'units.membershipKeepsElsewhere':
+    'Choose units within yours; this member’s units outside yours stay as they are',
 }
