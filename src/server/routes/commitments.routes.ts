@@ -32,6 +32,11 @@ import {
   queueWaits,
   recordQueueEvents,
 } from '../../commitments/queue.service.js'
+import {
+  PerceivedWaitQuerySchema,
+  PerceivedWaitsSchema,
+} from '../../commitments/perceived-wait.schema.js'
+import { perceivedWaits } from '../../commitments/perceived-wait.service.js'
 import { ValidationError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
@@ -227,5 +232,20 @@ function queueRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => queueAccuracy(scopeOf(deps, request), request.query),
+  )
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/v1/queue/perceived-waits',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary:
+          'Perceived against actual waits of the same hall visits: answers of a survey whose link carries the visit’s `ticket` (hidden field) matched to the visit of their hall, the chosen question’s minutes (a slider, or a single choice of minute bands read as midpoints) beside the realised wait — per hall and in total: n, means, mean gap with its 95% paired-t interval, median gap, share overestimating, Spearman’s rho, the gap by actual-wait band; and how many answers had no ticket or no matching visit',
+        querystring: PerceivedWaitQuerySchema,
+        response: { 200: PerceivedWaitsSchema },
+      },
+    },
+    async (request) => perceivedWaits(scopeOf(deps, request), request.query),
   )
 }
