@@ -266,7 +266,9 @@ const ANSWER_COLUMNS = [
  * The chunk's answers after `after` in (submitted_at, id) order, `limit` at most: keyset pages on
  * the (survey_id, submitted_at) index, so a page costs its own rows however many came before (an
  * org_id filter ordered by id sorted all the org's answers per page). `withRowId` (SQLite): each
- * with its rowid, which tells answers stored before a rebuild's mark from those after.
+ * with its rowid, which tells answers stored before a rebuild's mark from those after. `byDays`
+ * false: every answer of the chunk's submitted_at range (its days and the margins around them),
+ * the caller keeping those of its days.
  */
 function chunkAnswers(
   db: Db,
@@ -275,6 +277,7 @@ function chunkAnswers(
   after: { at: number; id: string },
   limit: number,
   withRowId = false,
+  byDays = true,
 ) {
   let query = db
     .selectFrom('responses')
@@ -284,11 +287,11 @@ function chunkAnswers(
     .where('survey_id', '=', chunk.surveyId)
     .where('submitted_at', '>=', after.at)
     .where(sql<boolean>`(submitted_at, id) > (${after.at}, ${after.id})`)
-  if (chunk.fromDay !== null) query = query.where('local_day', '>=', chunk.fromDay)
-  if (chunk.toDay !== null)
-    query = query
-      .where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
-      .where('local_day', '<', chunk.toDay)
+  if (chunk.fromDay !== null && byDays) query = query.where('local_day', '>=', chunk.fromDay)
+  if (chunk.toDay !== null) {
+    query = query.where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
+    if (byDays) query = query.where('local_day', '<', chunk.toDay)
+  }
   return query.orderBy('submitted_at').orderBy('id').limit(limit)
 }
 
@@ -451,8 +454,8 @@ export interface Slicing {
  * writing transaction reads those above it (stored meanwhile, whichever slice they fall in: their
  * inserts added to rows the transaction replaces) and adds them. An answer deleted meanwhile
  * would be counted still (its delete subtracted from rows the transaction replaces): the writing
- * transaction counts the chunk's answers at or below the mark, and on a difference sums the chunk
- * again in one transaction. (Not caught: a deleted newest answer whose rowid SQLite hands again to
+ * transaction counts the answers at or below the mark in the chunk's submitted_at range on the
+ * index, and on a difference from the slices' sums the chunk again in one transaction. (Not caught: a deleted newest answer whose rowid SQLite hands again to
  * an answer stored in a slice already read; both in the few seconds of one chunk.)
  */
 async function rebuildChunkInSlices(
@@ -468,18 +471,25 @@ async function rebuildChunkInSlices(
   }>`select max(rowid) as mark from responses`.execute(db)
   const mark = Number(marked.rows[0]?.mark ?? 0)
   const sums = emptySums()
+  const inDays = (day: number) =>
+    (chunk.fromDay === null || day >= chunk.fromDay) && (chunk.toDay === null || day < chunk.toDay)
   let holds = 0
   let largestHold = 0
+  // Answers at or below the mark in the chunk's submitted_at range, its days' or not: what the
+  // writing transaction counts again on the (survey_id, submitted_at) index alone.
+  let seen = 0
   for (let after = { at: lowestOf(chunk), id: '' }; ; ) {
-    const page = await chunkAnswers(db, orgId, chunk, after, slice.answers, true).execute()
+    const page = await chunkAnswers(db, orgId, chunk, after, slice.answers, true, false).execute()
     holds++
     largestHold = Math.max(largestHold, page.length)
     if (page.length === 0) break
     const last = page.at(-1)!
     after = { at: Number(last.submitted_at), id: last.id }
+    const before = page.filter((row) => Number(row.row_no) <= mark)
+    seen += before.length
     addAnswers(
       sums,
-      page.filter((row) => Number(row.row_no) <= mark),
+      before.filter((row) => inDays(Number(row.local_day))),
       survey,
       weightsOnly,
     )
@@ -493,22 +503,18 @@ async function rebuildChunkInSlices(
     if (page.length < slice.answers) break
   }
   const written = await db.transaction().execute(async (trx) => {
+    // Read from the index alone (a survey id is one organisation's; every index holds the
+    // rowid): a count of the range, not a read of its answers.
     let query = trx
       .selectFrom('responses')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('org_id', '=', orgId)
       .where('survey_id', '=', chunk.surveyId)
+      .where('submitted_at', '>=', lowestOf(chunk))
       .where(sql<boolean>`rowid <= ${mark}`)
-    if (chunk.fromDay !== null)
-      query = query
-        .where('submitted_at', '>=', lowestOf(chunk))
-        .where('local_day', '>=', chunk.fromDay)
     if (chunk.toDay !== null)
-      query = query
-        .where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
-        .where('local_day', '<', chunk.toDay)
+      query = query.where('submitted_at', '<', chunk.toDay * DAY_MS + LOCAL_DAY_MARGIN_MS)
     const still = Number((await query.executeTakeFirstOrThrow()).n)
-    if (still !== sums.answers) return false
+    if (still !== seen) return false
     // Stored since the mark: few (those of the seconds the slices took), found by rowid.
     let late = trx
       .selectFrom('responses')
