@@ -107,6 +107,7 @@ export const TABLE_OWNERS = {
   appointment_slots: 'appointments',
   appointment_bookings: 'appointments',
   appointment_messages: 'appointments',
+  appointment_sms_settings: 'appointments',
   notice_settings: 'notices',
   notices: 'notices',
   notice_messages: 'notices',

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js'
 import { findOrganisation, isOrganisationSuspended } from '../organisations/organisation.service.js'
 import { maskPersonal } from '../personal-data/personal-view.service.js'
-import { sealSecret } from '../personal-data/sealed-secret.service.js'
-import { ConflictError, NotFoundError } from '../shared/errors.js'
+import { openSecret, sealSecret } from '../personal-data/sealed-secret.service.js'
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js'
 import { hashSecret, newId } from '../shared/ids.js'
 import type { Locale } from '../shared/locale.js'
 import { parseInput } from '../shared/validation.js'
@@ -23,6 +23,7 @@ import {
   updateBooking,
 } from './appointment.repository.js'
 import { bookingToken } from './appointment.service.js'
+import { bookingCode } from './appointment-words.js'
 
 /**
  * The customer's side: the units taking appointments and their free slots, a booking (a place
@@ -77,13 +78,16 @@ function slotNotFound(slotId: string): NotFoundError {
   ])
 }
 
-/** The slot if it can still be booked: this organisation's, of a unit taking appointments, not begun. */
+/**
+ * The slot if it can still be booked: this organisation's, of a unit taking appointments, not
+ * begun; with its unit's kind (hall or home_visit).
+ */
 async function bookableSlot(db: Db, orgId: string, slotId: string, now: number) {
   const slot = await findSlot(db, orgId, slotId)
   if (!slot || slot.startsAt <= now) throw slotNotFound(slotId)
-  const units = await appointmentUnitsOf(db, orgId)
-  if (!units.some((u) => u.unitId === slot.unitId)) throw slotNotFound(slotId)
-  return slot
+  const unit = (await appointmentUnitsOf(db, orgId)).find((u) => u.unitId === slot.unitId)
+  if (!unit) throw slotNotFound(slotId)
+  return { ...slot, kind: unit.kind }
 }
 
 function slotFull(): ConflictError {
@@ -98,8 +102,8 @@ export interface BookingDeps {
 }
 
 /**
- * Books a place: the form checked (name, phone, consent ticked), a place taken, the booking
- * stored with the name and addresses sealed and the confirmation queued (SMS, and e-mail when
+ * Books a place: the form checked (name, phone, consent ticked, a home visit's address), a
+ * place taken, the booking stored with the name and addresses sealed and the confirmation queued (SMS, and e-mail when
  * given) — all in one transaction, so a full slot leaves nothing behind.
  */
 export async function bookAppointment(
@@ -117,6 +121,12 @@ export async function bookAppointment(
     id,
   )
   const email = form.email ? form.email : null
+  // Staff go to a home visit: its address is required there, and a hall's booking keeps none.
+  const address = slot.kind === 'home_visit' ? (form.address ?? '') : null
+  if (address !== null && address.length < 4)
+    throw new ValidationError('VALIDATION_FAILED', 'A home visit needs its address.', [
+      { path: 'address', reason: 'required for a home visit', rule: 'required' },
+    ])
   const booking: BookingRow = {
     id,
     orgId,
@@ -127,6 +137,7 @@ export async function bookAppointment(
     phoneSealed: sealSecret(deps.db, form.phone),
     phoneMasked: maskPersonal('phone', form.phone) ?? '',
     emailSealed: email === null ? null : sealSecret(deps.db, email),
+    addressSealed: address === null ? null : sealSecret(deps.db, address),
     locale,
     tokenHash: hashSecret(token),
     status: 'booked',
@@ -160,6 +171,12 @@ export async function bookingOfToken(db: Db, orgId: string, token: string): Prom
     : undefined
   if (!row) throw new NotFoundError('BOOKING_NOT_FOUND', 'No appointment at this link.')
   return row
+}
+
+/** What the customer's own page shows beside the time: the booking code and their visit address. */
+export function ownBookingFacts(db: Db, row: BookingRow): { code: string; address: string | null } {
+  const address = row.addressSealed === null ? null : openSecret(db, row.addressSealed)
+  return { code: bookingCode(row.id), address: address === '' ? null : address }
 }
 
 function notChangeable(row: BookingRow, now: number): ConflictError | null {

@@ -9,7 +9,7 @@ import {
 // A customer's data-rights request on appointments (src/customers/data-rights.service.ts drives
 // it). A booking is made by link with a name, phone and e-mail, not a customer id, so the
 // customer's bookings are those whose phone or e-mail (opened) is one of the customer's. The
-// erasure empties them of name and addresses and stops their queued messages; the booking keeps
+// erasure empties them of name, addresses and a home visit's address and stops their queued messages; the booking keeps
 // its unit, time and status, so arrivals, no-shows and waits stay counted.
 
 /** Whether an address (as stored) is one of the customer's, by the customers domain's normalisation. */
@@ -22,6 +22,8 @@ export interface BookingExport {
   name: string
   phone: string
   email: string | null
+  /** A home visit's address; null for a hall. */
+  address: string | null
   status: string
   createdAt: number
 }
@@ -46,12 +48,13 @@ export async function exportAppointmentBookings(
     name: openSecret(db, b.nameSealed),
     phone: openSecret(db, b.phoneSealed),
     email: b.emailSealed === null ? null : openSecret(db, b.emailSealed),
+    address: b.addressSealed === null ? null : openSecret(db, b.addressSealed),
     status: b.status,
     createdAt: b.createdAt,
   }))
 }
 
-/** Empties the customer's bookings of name and addresses; returns how many changed. */
+/** Empties the customer's bookings of name, addresses and visit address; returns how many changed. */
 export async function eraseAppointmentBookings(
   db: Db,
   orgId: string,

@@ -33,3 +33,11 @@ export function appointmentText(
   }[kind]
   return { subject: `${subject}：${facts.unitName} ${time}`, text }
 }
+
+/**
+ * The booking's short code the customer can quote (at the hall, on the phone): the last six
+ * hexadecimal digits of its id, which are random (src/shared/ids.ts), in capitals.
+ */
+export function bookingCode(bookingId: string): string {
+  return bookingId.replace(/-/g, '').slice(-6).toUpperCase()
+}

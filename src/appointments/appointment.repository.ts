@@ -38,6 +38,8 @@ export interface BookingRow {
   phoneSealed: string
   phoneMasked: string
   emailSealed: string | null
+  /** Home visits: where staff go, sealed like the phone. */
+  addressSealed: string | null
   locale: string
   tokenHash: string
   status: string
@@ -61,6 +63,9 @@ export interface MessageRow {
   sentAt: number | null
   error: string | null
   createdAt: number
+  /** The SMS cloud's id of the message, kept when a cloud took it. */
+  providerMessageId: string | null
+  deliveredAt: number | null
 }
 
 type Num = number | string | bigint
@@ -233,6 +238,7 @@ export async function insertBooking(db: Db, row: BookingRow): Promise<void> {
       phone_sealed: row.phoneSealed,
       phone_masked: row.phoneMasked,
       email_sealed: row.emailSealed,
+      address_sealed: row.addressSealed,
       locale: row.locale,
       token_hash: row.tokenHash,
       status: row.status,
@@ -255,6 +261,7 @@ function toBooking(r: {
   phone_sealed: string
   phone_masked: string
   email_sealed: string | null
+  address_sealed: string | null
   locale: string
   token_hash: string
   status: string
@@ -274,6 +281,7 @@ function toBooking(r: {
     phoneSealed: r.phone_sealed,
     phoneMasked: r.phone_masked,
     emailSealed: r.email_sealed,
+    addressSealed: r.address_sealed,
     locale: r.locale,
     tokenHash: r.token_hash,
     status: r.status,
@@ -432,6 +440,8 @@ function toMessage(r: {
   sent_at: Num | null
   error: string | null
   created_at: Num
+  provider_message_id: string | null
+  delivered_at: Num | null
 }): MessageRow {
   return {
     id: r.id,
@@ -446,6 +456,8 @@ function toMessage(r: {
     sentAt: numOrNull(r.sent_at),
     error: r.error,
     createdAt: num(r.created_at),
+    providerMessageId: r.provider_message_id,
+    deliveredAt: numOrNull(r.delivered_at),
   }
 }
 
@@ -467,16 +479,90 @@ export async function claimDueMessages(
   return (await claimDueOutboxRows(db, MESSAGE_OUTBOX, now, limit, staleMs)).map(toMessage)
 }
 
-/** Settles a message still 'sending'; its `claimed_at` stays as the time of its last claim. */
+/**
+ * Settles a message still 'sending'; its `claimed_at` stays as the time of its last claim. The
+ * cloud's id of an SMS it took is kept for its delivery receipt.
+ */
 export async function settleMessage(
   db: Db,
   id: string,
-  change: Pick<MessageRow, 'state' | 'attempts' | 'nextAt' | 'sentAt' | 'error'>,
+  change: Pick<MessageRow, 'state' | 'attempts' | 'nextAt' | 'sentAt' | 'error'> & {
+    providerMessageId?: string | null
+  },
 ): Promise<void> {
-  await settleOutboxRow(db, MESSAGE_OUTBOX, id, change, {
+  const { providerMessageId, ...outcome } = change
+  await settleOutboxRow(db, MESSAGE_OUTBOX, id, outcome, {
     whileSending: true,
     releaseClaim: false,
+    ...(providerMessageId ? { also: { provider_message_id: providerMessageId } } : {}),
   })
+}
+
+/**
+ * A cloud's receipt on the organisation's sent appointment SMS with that cloud id; a message
+ * already delivered or failed stays as it is (a repeated push changes nothing). Whether one changed.
+ */
+export async function recordMessageReceiptByProviderId(
+  db: Db,
+  orgId: string,
+  providerMessageId: string,
+  receipt: { state: 'delivered' | 'failed'; at: number; error: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('appointment_messages')
+    .set({
+      state: receipt.state,
+      delivered_at: receipt.state === 'delivered' ? receipt.at : null,
+      error: receipt.error,
+    })
+    .where('org_id', '=', orgId)
+    .where('provider_message_id', '=', providerMessageId)
+    .where('channel', '=', 'sms')
+    .where('state', '=', 'sent')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export interface AppointmentSmsSettingsRow {
+  orgId: string
+  confirmationTemplateId: string | null
+  reminderTemplateId: string | null
+  updatedAt: number
+}
+
+export async function findAppointmentSmsSettings(
+  db: Db,
+  orgId: string,
+): Promise<AppointmentSmsSettingsRow | undefined> {
+  const row = await db
+    .selectFrom('appointment_sms_settings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()
+  return (
+    row && {
+      orgId: row.org_id,
+      confirmationTemplateId: row.confirmation_template_id,
+      reminderTemplateId: row.reminder_template_id,
+      updatedAt: num(row.updated_at),
+    }
+  )
+}
+
+export async function saveAppointmentSmsSettings(
+  db: Db,
+  row: AppointmentSmsSettingsRow,
+): Promise<void> {
+  const change = {
+    confirmation_template_id: row.confirmationTemplateId,
+    reminder_template_id: row.reminderTemplateId,
+    updated_at: row.updatedAt,
+  }
+  await db
+    .insertInto('appointment_sms_settings')
+    .values({ org_id: row.orgId, ...change })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet(change))
+    .execute()
 }
 
 export async function messagesOfBookings(
@@ -499,10 +585,10 @@ export async function messagesOfBookings(
   return out
 }
 
-/** appointment_bookings in the sealing sweep: the customer's name, phone and e-mail. */
+/** appointment_bookings in the sealing sweep: the customer's name, phone, e-mail and visit address. */
 export const bookingSealingIo: SealingIo<SecretSealingRow> = keyedSealingIo(
   'appointment_bookings',
-  ['name_sealed', 'phone_sealed', 'email_sealed'],
+  ['name_sealed', 'phone_sealed', 'email_sealed', 'address_sealed'],
 )
 
 /** Every booking of the organisation that still holds a phone (a data-rights request opens each). */
@@ -522,7 +608,7 @@ export async function bookingsHoldingContact(db: Db, orgId: string): Promise<Boo
 export const ERASED_MARK = '—'
 
 /**
- * Empties bookings of their customer's name and addresses (the sealed empty text in the name and
+ * Empties bookings of their customer's name, addresses and visit address (the sealed empty text in the name and
  * phone, which may not be null), and stops their messages still queued (failed: erased).
  */
 export async function eraseBookingContacts(
@@ -540,6 +626,7 @@ export async function eraseBookingContacts(
         phone_sealed: emptySealed,
         phone_masked: ERASED_MARK,
         email_sealed: null,
+        address_sealed: null,
       })
       .where('org_id', '=', orgId)
       .where('id', 'in', part)

@@ -83,6 +83,10 @@ export const BookingSchema = z.object({
   /** Masked unless the reader has personal-data:read. */
   name: z.string(),
   phone: z.string(),
+  /** Home visits: where staff go (masked unless the reader has personal-data:read); null for halls. */
+  address: z.string().nullable(),
+  /** The short code the customer quotes (sent in the confirmation). */
+  code: z.string(),
   status: z.enum(BOOKING_STATUSES),
   ticket: z.string().nullable(),
   arrivedAt: z.string().nullable(),
@@ -112,6 +116,8 @@ export const BookingFormSchema = z.object({
     .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'digits, spaces and -, optionally a leading +'),
   /** Optional: the confirmation and reminder also go by e-mail. */
   email: z.union([z.literal(''), z.string().trim().toLowerCase().email().max(254)]).optional(),
+  /** Home visits only (required there, ignored for a hall): where staff are to come. */
+  address: z.string().trim().max(200).optional(),
   /** The consent box: present ("yes") when ticked. */
   consent: z.literal('yes', { message: 'must be ticked' }),
 })
@@ -159,3 +165,25 @@ export const AppointmentWaitsSchema = z.object({
   ),
 })
 export type AppointmentWaits = z.infer<typeof AppointmentWaitsSchema>
+
+const TemplateId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _')
+  .nullable()
+  .default(null)
+
+/**
+ * The cloud SMS templates of appointment messages, sent through the cloud gateway of the channel
+ * settings with the variables name, hall, time and code (by name for Alibaba Cloud, in that
+ * order as {1}–{4} for Tencent Cloud). Null, or no cloud gateway: the company SMS webhook.
+ */
+export const AppointmentSmsSettingsInputSchema = z.object({
+  confirmationTemplateId: TemplateId,
+  reminderTemplateId: TemplateId,
+})
+export const AppointmentSmsSettingsSchema = z.object({
+  confirmationTemplateId: z.string().nullable(),
+  reminderTemplateId: z.string().nullable(),
+})
+export type AppointmentSmsSettings = z.infer<typeof AppointmentSmsSettingsSchema>

@@ -16,6 +16,8 @@ import { listUnits, type UnitRecord } from '../units/unit.service.js'
 import {
   type AppointmentSettings,
   AppointmentSettingsInputSchema,
+  type AppointmentSmsSettings,
+  AppointmentSmsSettingsInputSchema,
   type AppointmentWaits,
   ArrivalInputSchema,
   type Booking,
@@ -29,14 +31,17 @@ import {
   appointmentUnitsOf,
   type BookingRow,
   bookingsBetween,
+  findAppointmentSmsSettings,
   findBooking,
   insertSlots,
+  saveAppointmentSmsSettings,
   saveAppointmentUnit,
   type SlotRow,
   slotsBetween,
   updateBooking,
 } from './appointment.repository.js'
 import { slotTimes } from './slot-times.js'
+import { bookingCode } from './appointment-words.js'
 
 /** Opening patterns, slots, bookings as staff see them, arrivals, no-shows and waits. */
 
@@ -175,6 +180,19 @@ async function unitNames(scope: Scope): Promise<Map<string, string>> {
   return new Map((await listUnits(scope)).map((u) => [u.id, u.nameZh]))
 }
 
+/**
+ * A home visit's address as the reader may see it: whole with personal-data:read; otherwise its
+ * start only (the district), enough to plan a round, not to find the door.
+ */
+function addressOf(scope: Scope, row: BookingRow, sees: boolean): string | null {
+  if (row.addressSealed === null) return null
+  const address = openSecret(scope.db, row.addressSealed)
+  if (address === '') return null
+  if (sees) return address
+  const chars = [...address]
+  return `${chars.slice(0, Math.min(6, Math.floor(chars.length / 2))).join('')}…`
+}
+
 function toBookingWire(scope: Scope, row: BookingRow, names: Map<string, string>): Booking {
   const sees = seesPersonalData(scope.actor)
   const name = openSecret(scope.db, row.nameSealed)
@@ -185,6 +203,8 @@ function toBookingWire(scope: Scope, row: BookingRow, names: Map<string, string>
     startsAt: new Date(row.startsAt).toISOString(),
     name: sees ? name : (maskPersonal('name', name) ?? ''),
     phone: sees ? openSecret(scope.db, row.phoneSealed) : row.phoneMasked,
+    address: addressOf(scope, row, sees),
+    code: bookingCode(row.id),
     status: row.status as BookingStatus,
     ticket: row.ticket,
     arrivedAt: row.arrivedAt === null ? null : new Date(row.arrivedAt).toISOString(),
@@ -359,4 +379,33 @@ export async function appointmentWaits(
 /** The customer's own link token of a booking (HMAC of the organisation's link secret). */
 export function bookingToken(linkSecret: string, bookingId: string): string {
   return createHmac('sha256', linkSecret).update(`appointment:${bookingId}`).digest('base64url')
+}
+
+/** The cloud SMS templates of appointment confirmations and reminders. */
+export async function appointmentSmsSettings(scope: Scope): Promise<AppointmentSmsSettings> {
+  requirePermission(scope.actor, 'cases:read')
+  const row = await findAppointmentSmsSettings(scope.db, scope.orgId)
+  return {
+    confirmationTemplateId: row?.confirmationTemplateId ?? null,
+    reminderTemplateId: row?.reminderTemplateId ?? null,
+  }
+}
+
+/** Saves the templates (null: that message goes through the company SMS webhook); audited. */
+export async function saveAppointmentSmsTemplates(
+  scope: Scope,
+  input: unknown,
+): Promise<AppointmentSmsSettings> {
+  requirePermission(scope.actor, 'cases:configure')
+  const body = parseInput(AppointmentSmsSettingsInputSchema, input, 'appointment SMS settings')
+  await scope.db.transaction().execute(async (trx) => {
+    await saveAppointmentSmsSettings(trx, { orgId: scope.orgId, ...body, updatedAt: scope.now })
+    await recordAudit(trx, scope, {
+      action: 'appointments.sms_settings',
+      entity: 'organisation',
+      entityId: scope.orgId,
+      detail: body,
+    })
+  })
+  return body
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /** A unit's appointment opening pattern (migration 0064). */
 export interface AppointmentUnitTable {
   org_id: string
@@ -34,6 +36,8 @@ export interface AppointmentBookingTable {
   phone_sealed: string
   phone_masked: string
   email_sealed: string | null
+  /** The visit address of a home-visit booking, sealed like the phone (migration 0078). */
+  address_sealed: ColumnType<string | null, string | null | undefined, string | null>
   locale: string
   /** SHA-256 of the customer's own link token. */
   token_hash: string
@@ -64,4 +68,16 @@ export interface AppointmentMessageTable {
   sent_at: number | null
   error: string | null
   created_at: number
+  /** The SMS cloud's id of the message (Alibaba BizId, Tencent SerialNo; migration 0078). */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the cloud's receipt said the SMS arrived (migration 0078). */
+  delivered_at: ColumnType<number | null, number | null | undefined, number | null>
+}
+
+/** The cloud SMS templates of appointment messages (migration 0078). */
+export interface AppointmentSmsSettingsTable {
+  org_id: string
+  confirmation_template_id: string | null
+  reminder_template_id: string | null
+  updated_at: number
 }

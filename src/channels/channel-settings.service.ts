@@ -259,6 +259,19 @@ export async function noticeSmsRoute(
 }
 
 /**
+ * The organisation's cloud SMS gateway for other domains' template messages (appointments);
+ * null when it sends through the company webhook or the cloud's settings are incomplete.
+ */
+export async function organisationCloudSms(
+  db: Db,
+  orgId: string,
+  policy: OutboundPolicy,
+): Promise<SmsGateway | null> {
+  const row = await findChannelSettings(db, orgId)
+  return row ? cloudSmsGateway(db, row, policy) : null
+}
+
+/**
  * The organisation's cloud SMS gateway (credentials opened only here, kept in the gateway's
  * closure); null for the company webhook or when a credential or the signature is missing.
  */

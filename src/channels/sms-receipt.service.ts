@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import { recordAppointmentSmsReceipts } from '../appointments/appointment-sms-receipt.service.js'
 import { recordCaseSmsReceipts } from '../cases/case-sms-receipt.service.js'
 import type { Db } from '../db/database.js'
 import { recordNoticeSmsReceipts } from '../notices/notice-delivery.service.js'
@@ -13,8 +14,9 @@ export { SMS_RECEIPT_PROVIDERS, type SmsReceiptProvider }
 
 /**
  * Delivery receipts pushed by the SMS clouds, read into the messages they concern (notices,
- * case replies and case status messages) by the cloud's id of each SMS: BizId (Alibaba Cloud)
- * or SerialNo (Tencent Cloud), kept when the message was handed over.
+ * case replies and case status messages, appointment confirmations and reminders) by the
+ * cloud's id of each SMS: BizId (Alibaba Cloud) or SerialNo (Tencent Cloud), kept when the
+ * message was handed over.
  *
  * Neither cloud signs its pushes, so the address itself is the credential: each organisation's
  * receipt URLs hold a random token of 32 bytes, sealed at rest, compared in constant time. A
@@ -118,5 +120,6 @@ export async function receiveSmsReceipts(
   if (receipts.length === 0) return { matched: 0 }
   const notices = await recordNoticeSmsReceipts(db, orgId, receipts, now)
   const cases = await recordCaseSmsReceipts(db, orgId, receipts)
-  return { matched: notices + cases }
+  const appointments = await recordAppointmentSmsReceipts(db, orgId, receipts, now)
+  return { matched: notices + cases + appointments }
 }

@@ -119,6 +119,7 @@ import type {
   AppointmentBookingTable,
   AppointmentMessageTable,
   AppointmentSlotTable,
+  AppointmentSmsSettingsTable,
   AppointmentUnitTable,
 } from '../appointments/appointment.table.js'
 import type { ContactRulesTable, ContactTouchTable } from '../distribution/contact-rules.table.js'
@@ -239,6 +240,7 @@ export interface Database {
   appointment_slots: AppointmentSlotTable
   appointment_bookings: AppointmentBookingTable
   appointment_messages: AppointmentMessageTable
+  appointment_sms_settings: AppointmentSmsSettingsTable
   notice_settings: NoticeSettingsTable
   notices: NoticeTable
   notice_messages: NoticeMessageTable

@@ -71,6 +71,7 @@ import * as enterpriseCsiSettings from './migrations/0069-enterprise-csi-setting
 import * as wechatSafeMode from './migrations/0070-wechat-safe-mode.js'
 import * as emailInbox from './migrations/0075-email-inbox.js'
 import * as smsReceipts from './migrations/0076-sms-receipts.js'
+import * as appointmentSmsAddresses from './migrations/0078-appointment-sms-addresses.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -140,6 +141,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0070-wechat-safe-mode': wechatSafeMode,
   '0075-email-inbox': emailInbox,
   '0076-sms-receipts': smsReceipts,
+  '0078-appointment-sms-addresses': appointmentSmsAddresses,
 }
 
 export interface MigrationReport {

@@ -24,13 +24,18 @@ const WORDS = {
     name: '姓名',
     phone: '手机号码',
     email: '电子邮箱（选填）',
+    address: '上门地址',
+    addressHint: '请写明街道、小区、楼栋和门牌号，工作人员将按此地址上门。',
     consent: '我同意为办理本次预约使用我的姓名和手机号码，并接收预约确认和提醒短信。',
+    consentVisit:
+      '我同意为办理本次预约使用我的姓名、手机号码和上门地址，并接收预约确认和提醒短信。',
     submit: '提交预约',
     other: '其他营业厅',
     problems: {
       missing: '请填写姓名和手机号码，选择时段并勾选同意。',
       badPhone: '手机号码格式不正确。',
       badEmail: '电子邮箱格式不正确。',
+      badAddress: '请填写上门地址（至少 4 个字）。',
       full: '该时段刚刚约满，请选择其他时段。',
       gone: '该时段已不能预约，请重新选择。',
       closed: '该预约已取消、已办理或已过时间，不能再更改。',
@@ -40,6 +45,8 @@ const WORDS = {
     yours: '我的预约',
     when: '时间',
     where: '地点',
+    visitAt: '上门地址',
+    code: '预约码',
     status: '状态',
     statuses: { booked: '已预约', arrived: '已到达', no_show: '未到', cancelled: '已取消' },
     keep: '请保存本页链接，以便取消或改约：',
@@ -60,14 +67,19 @@ const WORDS = {
     name: 'Name',
     phone: 'Mobile number',
     email: 'E-mail (optional)',
+    address: 'Visit address',
+    addressHint: 'Street, estate, building and door number: staff come to this address.',
     consent:
       'I agree that my name and mobile number are used for this appointment and to receive its confirmation and reminder.',
+    consentVisit:
+      'I agree that my name, mobile number and address are used for this appointment and to receive its confirmation and reminder.',
     submit: 'Book',
     other: 'Other halls',
     problems: {
       missing: 'Please enter your name and mobile number, choose a time and tick the agreement.',
       badPhone: 'The mobile number does not look right.',
       badEmail: 'The e-mail address does not look right.',
+      badAddress: 'Please enter the visit address (at least 4 characters).',
       full: 'This time has just been fully booked; please choose another.',
       gone: 'This time can no longer be booked; please choose again.',
       closed: 'This appointment is cancelled, done or past and can no longer change.',
@@ -77,6 +89,8 @@ const WORDS = {
     yours: 'Your appointment',
     when: 'Time',
     where: 'Place',
+    visitAt: 'Visit address',
+    code: 'Booking code',
     status: 'Status',
     statuses: { booked: 'Booked', arrived: 'Arrived', no_show: 'Missed', cancelled: 'Cancelled' },
     keep: 'Keep this page’s link to cancel or change it:',
@@ -169,7 +183,7 @@ export interface BookingPageState extends Common {
   units: PageUnit[]
   unit: PageUnit | null
   slots: PageSlot[]
-  values?: { slotId?: string; name?: string; phone?: string; email?: string }
+  values?: { slotId?: string; name?: string; phone?: string; email?: string; address?: string }
   problem?: BookingProblem
 }
 
@@ -195,7 +209,8 @@ export function bookingPage(locale: Locale, state: BookingPageState): string {
 <label class="contact" for="name">${w.name}<input id="name" name="name" autocomplete="name" maxlength="60" value="${values.name ?? ''}" required></label>
 <label class="contact" for="phone">${w.phone}<input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="20" value="${values.phone ?? ''}" required></label>
 <label class="contact" for="email">${w.email}<input id="email" name="email" type="email" autocomplete="email" maxlength="254" value="${values.email ?? ''}"></label>
-<label class="consent"><input type="checkbox" name="consent" value="yes" required><span>${w.consent}</span></label>
+${unit.kind === 'home_visit' ? html`<label class="contact" for="address">${w.address}<textarea id="address" name="address" autocomplete="street-address" rows="2" maxlength="200" aria-describedby="address-hint" required>${values.address ?? ''}</textarea></label><p class="hint" id="address-hint">${w.addressHint}</p>` : ''}
+<label class="consent"><input type="checkbox" name="consent" value="yes" required><span>${unit.kind === 'home_visit' ? w.consentVisit : w.consent}</span></label>
 </fieldset><button type="submit">${w.submit}</button></form>`
   const body = html`${header(locale, `${w.title} · ${state.organisation.name}`, self)}${form || ''}${unitList}`
   return page(locale, `${w.title} · ${state.organisation.name}`, body, state.brand, {
@@ -206,7 +221,14 @@ export function bookingPage(locale: Locale, state: BookingPageState): string {
 export interface ManagePageState extends Common {
   token: string
   unit: PageUnit | null
-  booking: { startsAt: number; status: 'booked' | 'arrived' | 'no_show' | 'cancelled' }
+  booking: {
+    startsAt: number
+    status: 'booked' | 'arrived' | 'no_show' | 'cancelled'
+    /** The short code the customer quotes. */
+    code: string
+    /** A home visit's address (the customer's own, on their own page). */
+    address: string | null
+  }
   changeable: boolean
   slots: PageSlot[]
   /** Just booked: the thanks shown above the booking. */
@@ -230,7 +252,7 @@ ${state.slots.length > 0 && html`<fieldset><legend>${w.chooseSlot}</legend>${slo
   const body = html`${header(locale, title, `${action}?`)}
 ${state.justBooked && html`<div class="notice" role="status"><span class="done" aria-hidden="true">✓</span><h1>${w.booked}</h1><p>${w.bookedBody}</p></div>`}
 ${state.problem && html`<div class="summary" role="alert"><p>${w.problems[state.problem]}</p></div>`}
-<section class="card" data-status="${state.booking.status}"><dl><dt>${w.when}</dt><dd>${time}</dd><dt>${w.where}</dt><dd>${state.unit ? unitLabel(locale, state.unit) : ''}</dd><dt>${w.status}</dt><dd>${w.statuses[state.booking.status]}</dd></dl></section>
+<section class="card" data-status="${state.booking.status}"><dl><dt>${w.when}</dt><dd>${time}</dd><dt>${w.where}</dt><dd>${state.unit ? unitLabel(locale, state.unit) : ''}</dd>${state.booking.address !== null ? html`<dt>${w.visitAt}</dt><dd data-address>${state.booking.address}</dd>` : ''}<dt>${w.code}</dt><dd data-code>${state.booking.code}</dd><dt>${w.status}</dt><dd>${w.statuses[state.booking.status]}</dd></dl></section>
 ${state.changeable && html`<p class="hint">${w.keep}</p><p class="link"><a href="${state.link}" data-manage-link>${state.link}</a></p>`}
 ${changes || ''}`
   return page(locale, `${title} · ${state.organisation.name}`, body, state.brand, {

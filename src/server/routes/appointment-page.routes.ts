@@ -5,6 +5,7 @@ import {
   bookingOrganisation,
   cancelByCustomer,
   freeSlots,
+  ownBookingFacts,
   rescheduleByCustomer,
 } from '../../appointments/appointment-booking.service.js'
 import { pageBranding } from '../../organisations/organisation-profile.service.js'
@@ -94,6 +95,7 @@ export function appointmentPageRoutes(app: FastifyInstance, deps: AppDeps): void
           name: String(body.name ?? '').slice(0, 60),
           phone: String(body.phone ?? '').slice(0, 20),
           email: String(body.email ?? '').slice(0, 254),
+          address: String(body.address ?? '').slice(0, 200),
         }
         const slots = unit ? await slotsOf(state.orgId, unit.id) : []
         return sendProblem(
@@ -119,7 +121,11 @@ export function appointmentPageRoutes(app: FastifyInstance, deps: AppDeps): void
       ...state,
       token: request.params.token,
       unit: state.units.find((u) => u.id === booking.unitId) ?? null,
-      booking: { startsAt: booking.startsAt, status: booking.status as 'booked' },
+      booking: {
+        startsAt: booking.startsAt,
+        status: booking.status as 'booked',
+        ...ownBookingFacts(db, booking),
+      },
       changeable,
       slots: changeable ? await slotsOf(state.orgId, booking.unitId, booking.slotId) : [],
       justBooked: request.query.booked === '1',
@@ -162,6 +168,7 @@ const STATUS: Record<BookingProblem, number> = {
   missing: 400,
   badPhone: 400,
   badEmail: 400,
+  badAddress: 400,
   full: 409,
   gone: 404,
   closed: 409,
@@ -182,5 +189,6 @@ function problemOf(error: unknown): BookingProblem | undefined {
   if (fields.includes('phone') && !fields.some((f) => ['name', 'slotId', 'consent'].includes(f)))
     return 'badPhone'
   if (fields.length === 1 && fields[0] === 'email') return 'badEmail'
+  if (fields.length === 1 && fields[0] === 'address') return 'badAddress'
   return 'missing'
 }

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import {
   AppointmentSettingsInputSchema,
   AppointmentSettingsSchema,
+  AppointmentSmsSettingsInputSchema,
+  AppointmentSmsSettingsSchema,
   AppointmentWaitsSchema,
   ArrivalInputSchema,
   BookingListSchema,
@@ -12,6 +14,7 @@ import {
   SlotListSchema,
 } from '../../appointments/appointment.schema.js'
 import {
+  appointmentSmsSettings,
   appointmentWaits,
   listAppointmentSettings,
   listBookings,
@@ -20,6 +23,7 @@ import {
   markNoShow,
   noShowReport,
   saveAppointmentSettings,
+  saveAppointmentSmsTemplates,
 } from '../../appointments/appointment.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
@@ -62,6 +66,34 @@ export function appointmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) =>
       saveAppointmentSettings(scopeOf(deps, request), request.params.unitId, request.body),
+  )
+
+  app.get(
+    '/api/v1/appointments/sms-settings',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags,
+        summary: 'The cloud SMS templates of appointment confirmations and reminders',
+        response: { 200: AppointmentSmsSettingsSchema },
+      },
+    },
+    async (request) => appointmentSmsSettings(scopeOf(deps, request)),
+  )
+
+  app.put(
+    '/api/v1/appointments/sms-settings',
+    {
+      config: { permission: 'cases:configure' },
+      schema: {
+        tags,
+        summary:
+          'The cloud SMS templates of appointment confirmations and reminders (variables name, hall, time, code; by name for Alibaba Cloud, {1}–{4} in that order for Tencent Cloud), sent through the channel settings’ cloud gateway; null or no cloud: the company SMS webhook',
+        body: AppointmentSmsSettingsInputSchema,
+        response: { 200: AppointmentSmsSettingsSchema },
+      },
+    },
+    async (request) => saveAppointmentSmsTemplates(scopeOf(deps, request), request.body),
   )
 
   app.get<Query>(

@@ -273,8 +273,9 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       method: 'PUT',
       url: `/api/v1/appointments/units/${hall.json().id}`,
       headers: { cookie: t.adminCookie },
+      // A home visit: the booking holds her address too (sealed like the phone).
       payload: {
-        kind: 'hall',
+        kind: 'home_visit',
         horizonDays: 7,
         pattern: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
           weekday,
@@ -297,6 +298,7 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
         name: HER.name,
         phone: '139 1234 5678',
         email: HER.email,
+        address: `${HER.place}302室`,
         consent: 'yes',
       }).toString(),
     })
@@ -378,6 +380,7 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
         name: HER.name,
         phone: '139 1234 5678',
         email: HER.email,
+        address: `${HER.place}302室`,
         status: 'booked',
       }),
     ])
@@ -432,6 +435,7 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       'appointment_bookings.name_sealed',
       'appointment_bookings.phone_sealed',
       'appointment_bookings.email_sealed',
+      'appointment_bookings.address_sealed',
     ])
       expect(
         before.hits.some((h) => h.startsWith(`${place}:`)),
@@ -498,7 +502,7 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     expect(messages.slice(0, 2).map((m) => m.address_sealed)).toEqual([null, null])
     expect(messages.slice(0, 2).filter((m) => m.state === 'queued')).toEqual([])
     const [visit] = (await get('/appointments/bookings')).json().bookings
-    expect(visit).toMatchObject({ status: 'booked' })
+    expect(visit).toMatchObject({ status: 'booked', address: null })
 
     // The figures: every count, score and interval as before (the comment list lost her words).
     const { latestComments: commentsAfter, ...summaryAfter } = (

@@ -61,6 +61,10 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'appointments.settings': { 'zh-CN': '修改预约时段', 'en-US': 'Changed appointment slots' },
   'appointments.arrived': { 'zh-CN': '登记预约到场', 'en-US': 'Marked an appointment arrived' },
   'appointments.no_show': { 'zh-CN': '登记预约爽约', 'en-US': 'Marked an appointment no-show' },
+  'appointments.sms_settings': {
+    'zh-CN': '修改预约短信模板',
+    'en-US': 'Changed the appointment SMS templates',
+  },
   'loyalty.programme': { 'zh-CN': '修改会员计划', 'en-US': 'Changed the loyalty programme' },
   'loyalty.redeem': { 'zh-CN': '兑换积分', 'en-US': 'Redeemed points' },
   'loyalty.adjust': { 'zh-CN': '调整积分', 'en-US': 'Adjusted points' },

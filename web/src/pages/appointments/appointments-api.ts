@@ -1,4 +1,5 @@
 import type {
+  AppointmentSmsSettings,
   AppointmentWaits,
   Booking,
   NoShowReport,
@@ -8,7 +9,7 @@ import { api } from '../../api/client'
 
 // Appointments at halls and home visits. Types inferred from the server's schemas.
 
-export type { AppointmentWaits, Booking, NoShowReport, Slot }
+export type { AppointmentSmsSettings, AppointmentWaits, Booking, NoShowReport, Slot }
 
 export const fetchSlots = () =>
   api<{ slots: Slot[] }>('GET', '/appointments/slots').then((r) => r.slots)
@@ -24,3 +25,7 @@ export const markArrived = (id: string, ticket?: string) =>
   )
 export const markNoShow = (id: string) =>
   api<Booking>('POST', `/appointments/bookings/${encodeURIComponent(id)}/no-show`)
+export const fetchSmsSettings = () =>
+  api<AppointmentSmsSettings>('GET', '/appointments/sms-settings')
+export const saveSmsSettings = (body: AppointmentSmsSettings) =>
+  api<AppointmentSmsSettings>('PUT', '/appointments/sms-settings', body)

@@ -10,8 +10,10 @@ import {
   fetchBookings,
   fetchNoShows,
   fetchSlots,
+  fetchSmsSettings,
   markArrived,
   markNoShow,
+  saveSmsSettings,
 } from './appointments-api'
 
 // Appointments at halls and home visits: the coming slots and bookings (staff mark arrival with
@@ -26,6 +28,8 @@ const ZH = {
   unit: '单位',
   customer: '客户',
   phone: '电话',
+  address: '上门地址',
+  code: '预约码',
   status: '状态',
   ticket: '排队号',
   actions: '操作',
@@ -56,6 +60,15 @@ const ZH = {
   none: '暂无数据',
   noShowsEmpty: '预约时间过后登记“到达”或“未到”，这里按单位显示爽约率',
   waitsEmpty: '到达时登记排队号、且营业厅报送了排队记录后，这里比较预约与现场取号的等候',
+  sms: '预约短信模板（云短信）',
+  smsHelp:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Alibaba Cloud's template variables are written ${name}
+    '渠道设置中选择了阿里云或腾讯云短信时，预约确认和提醒用这里的模板发送。模板变量：阿里云按名称 ${name}（客户姓名）、${hall}（营业厅或上门区域）、${time}（时间）、${code}（预约码）；腾讯云按顺序 {1}–{4}。留空或未选择云短信时，经通知设置中的短信网关发送整段文字；取消通知总是经短信网关发送。',
+  confirmationTemplate: '预约确认模板 ID',
+  reminderTemplate: '预约提醒模板 ID',
+  templatePlaceholder: '如 SMS_123456789 或 1234567',
+  save: '保存',
+  saved: '已保存',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
   pageTitle: 'Appointments',
@@ -65,6 +78,8 @@ const EN: Record<keyof typeof ZH, string> = {
   unit: 'Unit',
   customer: 'Customer',
   phone: 'Phone',
+  address: 'Visit address',
+  code: 'Booking code',
   status: 'Status',
   ticket: 'Ticket',
   actions: 'Actions',
@@ -97,6 +112,15 @@ const EN: Record<keyof typeof ZH, string> = {
     'Once appointments have passed and are marked arrived or no-show, the rate per unit shows here',
   waitsEmpty:
     'Once arrivals are marked with their queue ticket and the hall sends its queue events, the waits are compared here',
+  sms: 'Appointment SMS templates (cloud SMS)',
+  smsHelp:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Alibaba Cloud's template variables are written ${name}
+    'When Alibaba Cloud or Tencent Cloud SMS is chosen in the channel settings, confirmations and reminders go out with these templates. Variables: by name for Alibaba Cloud, ${name} (customer), ${hall} (hall or home-visit area), ${time} (time), ${code} (booking code); {1}–{4} in that order for Tencent Cloud. Empty, or no cloud chosen: the whole text goes through the SMS gateway of the notice settings; cancellations always do.',
+  confirmationTemplate: 'Confirmation template ID',
+  reminderTemplate: 'Reminder template ID',
+  templatePlaceholder: 'e.g. SMS_123456789 or 1234567',
+  save: 'Save',
+  saved: 'Saved',
 }
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`)
@@ -174,6 +198,18 @@ export function AppointmentsPage({ me }: { me: Me }) {
             { title: t('unit'), render: (_, b) => unitName(b.unitId) },
             { title: t('customer'), dataIndex: 'name' },
             { title: t('phone'), dataIndex: 'phone' },
+            {
+              title: t('address'),
+              render: (_, b) =>
+                b.address === null ? (
+                  '—'
+                ) : (
+                  <span data-address style={{ display: 'inline-block', maxWidth: 260 }}>
+                    {b.address}
+                  </span>
+                ),
+            },
+            { title: t('code'), dataIndex: 'code' },
             { title: t('status'), render: (_, b) => statusTag(b.status) },
             { title: t('ticket'), render: (_, b) => b.ticket ?? '—' },
             {
@@ -256,6 +292,7 @@ export function AppointmentsPage({ me }: { me: Me }) {
           ]}
         />
       </Card>
+      {me.permissions.includes('cases:configure') && <SmsTemplatesCard />}
       <Card title={t('slots')} size="small">
         <Table
           size="small"
@@ -281,5 +318,66 @@ export function AppointmentsPage({ me }: { me: Me }) {
         />
       </Card>
     </Space>
+  )
+}
+
+/** The cloud SMS templates of confirmations and reminders (cases:configure). */
+function SmsTemplatesCard() {
+  const { t, errorText } = usePageWords(ZH, EN)
+  const settings = useQuery({ queryKey: ['appointment-sms-settings'], queryFn: fetchSmsSettings })
+  const [draft, setDraft] = useState<{ confirmation: string; reminder: string } | null>(null)
+  const values = draft ?? {
+    confirmation: settings.data?.confirmationTemplateId ?? '',
+    reminder: settings.data?.reminderTemplateId ?? '',
+  }
+  const save = useMutation({
+    mutationFn: () =>
+      saveSmsSettings({
+        confirmationTemplateId: values.confirmation.trim() || null,
+        reminderTemplateId: values.reminder.trim() || null,
+      }),
+    onSuccess: () => setDraft(null),
+  })
+  const set = (key: 'confirmation' | 'reminder', value: string) => {
+    save.reset()
+    setDraft({ ...values, [key]: value })
+  }
+  return (
+    <Card title={t('sms')} size="small" data-testid="appointment-sms-settings">
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('smsHelp')}
+      </Typography.Paragraph>
+      {save.error && <Alert type="error" showIcon title={errorText(save.error)} />}
+      <Space direction="vertical" size={8} style={{ width: '100%', maxWidth: 420 }}>
+        <label htmlFor="appointment-sms-confirmation">
+          {t('confirmationTemplate')}
+          <Input
+            id="appointment-sms-confirmation"
+            value={values.confirmation}
+            placeholder={t('templatePlaceholder')}
+            maxLength={64}
+            data-testid="appointment-sms-confirmation"
+            onChange={(e) => set('confirmation', e.target.value)}
+          />
+        </label>
+        <label htmlFor="appointment-sms-reminder">
+          {t('reminderTemplate')}
+          <Input
+            id="appointment-sms-reminder"
+            value={values.reminder}
+            placeholder={t('templatePlaceholder')}
+            maxLength={64}
+            data-testid="appointment-sms-reminder"
+            onChange={(e) => set('reminder', e.target.value)}
+          />
+        </label>
+        <Space>
+          <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
+            {t('save')}
+          </Button>
+          {save.isSuccess && <Typography.Text type="success">{t('saved')}</Typography.Text>}
+        </Space>
+      </Space>
+    </Card>
   )
 }
