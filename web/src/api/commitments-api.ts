@@ -18,3 +18,15 @@ export const fetchCommitmentPerformance = () =>
   )
 export const fetchQueueWaits = () =>
   api<import('../../../src/commitments/queue.schema').QueueWaits>('GET', '/queue-waits')
+
+/** Perceived against actual waits; without a choice the server reads the first suitable survey and question. */
+export const fetchPerceivedWaits = (choice: { surveyId?: string; questionId?: string }) => {
+  const q = new URLSearchParams()
+  if (choice.surveyId) q.set('surveyId', choice.surveyId)
+  if (choice.questionId) q.set('questionId', choice.questionId)
+  const query = q.toString()
+  return api<import('../../../src/commitments/perceived-wait.schema').PerceivedWaits>(
+    'GET',
+    `/queue/perceived-waits${query ? `?${query}` : ''}`,
+  )
+}

@@ -9,6 +9,7 @@ import {
 } from '../../api/commitments-api'
 import { usePageWords } from '../../i18n/page-words'
 import { useVisibleUnits } from '../units/use-visible-units'
+import { PerceivedWaitCard } from './perceived-wait-card'
 import { hourPoints, weekdayPoints } from './wait-pattern'
 import { WaitPatternChart } from './wait-pattern-chart'
 
@@ -216,6 +217,7 @@ export function CommitmentsPage() {
           t={t}
         />
       </Card>
+      <PerceivedWaitCard unitName={unitName} />
     </Space>
   )
 }
