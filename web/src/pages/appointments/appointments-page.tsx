@@ -62,8 +62,13 @@ const ZH = {
   waitsEmpty: '到达时登记排队号、且营业厅报送了排队记录后，这里比较预约与现场取号的等候',
   sms: '预约短信模板（云短信）',
   smsHelp:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Alibaba Cloud's template variables are written ${name}
-    '渠道设置中选择了阿里云或腾讯云短信时，预约确认和提醒用这里的模板发送。模板变量：阿里云按名称 ${name}（客户姓名）、${hall}（营业厅或上门区域）、${time}（时间）、${code}（预约码）；腾讯云按顺序 {1}–{4}。留空或未选择云短信时，经通知设置中的短信网关发送整段文字；取消通知总是经短信网关发送。',
+    '渠道设置中选择了阿里云或腾讯云短信时，预约确认和提醒用这里的模板发送；留空或未选择云短信时，经通知设置中的短信网关发送整段文字，取消通知总是经短信网关发送。模板变量如下。',
+  varName: '客户姓名',
+  varHall: '营业厅或上门区域',
+  varTime: '时间',
+  varCode: '预约码',
+  varAliyun: '阿里云（按名称）',
+  varTencent: '腾讯云（按顺序）',
   confirmationTemplate: '预约确认模板 ID',
   reminderTemplate: '预约提醒模板 ID',
   templatePlaceholder: '如 SMS_123456789 或 1234567',
@@ -114,8 +119,13 @@ const EN: Record<keyof typeof ZH, string> = {
     'Once arrivals are marked with their queue ticket and the hall sends its queue events, the waits are compared here',
   sms: 'Appointment SMS templates (cloud SMS)',
   smsHelp:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Alibaba Cloud's template variables are written ${name}
-    'When Alibaba Cloud or Tencent Cloud SMS is chosen in the channel settings, confirmations and reminders go out with these templates. Variables: by name for Alibaba Cloud, ${name} (customer), ${hall} (hall or home-visit area), ${time} (time), ${code} (booking code); {1}–{4} in that order for Tencent Cloud. Empty, or no cloud chosen: the whole text goes through the SMS gateway of the notice settings; cancellations always do.',
+    'When Alibaba Cloud or Tencent Cloud SMS is chosen in the channel settings, confirmations and reminders go out with these templates; empty, or no cloud chosen, the whole text goes through the SMS gateway of the notice settings, and cancellations always do. The template variables:',
+  varName: 'customer’s name',
+  varHall: 'hall or home-visit area',
+  varTime: 'time',
+  varCode: 'booking code',
+  varAliyun: 'Alibaba Cloud (by name)',
+  varTencent: 'Tencent Cloud (in order)',
   confirmationTemplate: 'Confirmation template ID',
   reminderTemplate: 'Reminder template ID',
   templatePlaceholder: 'e.g. SMS_123456789 or 1234567',
@@ -322,8 +332,17 @@ export function AppointmentsPage({ me }: { me: Me }) {
 }
 
 /** The cloud SMS templates of confirmations and reminders (cases:configure). */
+/** The templates' variables as each cloud writes them (kept out of t(), which fills {…}). */
+const VARIABLES = [
+  ['varName', 'name', '1'],
+  ['varHall', 'hall', '2'],
+  ['varTime', 'time', '3'],
+  ['varCode', 'code', '4'],
+] as const
+
 function SmsTemplatesCard() {
   const { t, errorText } = usePageWords(ZH, EN)
+  const client = useQueryClient()
   const settings = useQuery({ queryKey: ['appointment-sms-settings'], queryFn: fetchSmsSettings })
   const [draft, setDraft] = useState<{ confirmation: string; reminder: string } | null>(null)
   const values = draft ?? {
@@ -336,7 +355,10 @@ function SmsTemplatesCard() {
         confirmationTemplateId: values.confirmation.trim() || null,
         reminderTemplateId: values.reminder.trim() || null,
       }),
-    onSuccess: () => setDraft(null),
+    onSuccess: (saved) => {
+      client.setQueryData(['appointment-sms-settings'], saved)
+      setDraft(null)
+    },
   })
   const set = (key: 'confirmation' | 'reminder', value: string) => {
     save.reset()
@@ -347,6 +369,20 @@ function SmsTemplatesCard() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('smsHelp')}
       </Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey={(v) => v[1]}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        style={{ maxWidth: 560, marginBottom: 12 }}
+        dataSource={[...VARIABLES]}
+        data-testid="appointment-sms-variables"
+        columns={[
+          { title: '', render: (_, v) => t(v[0]) },
+          { title: t('varAliyun'), render: (_, v) => <code>{`$\{${v[1]}}`}</code> },
+          { title: t('varTencent'), render: (_, v) => <code>{`{${v[2]}}`}</code> },
+        ]}
+      />
       {save.error && <Alert type="error" showIcon title={errorText(save.error)} />}
       <Space direction="vertical" size={8} style={{ width: '100%', maxWidth: 420 }}>
         <label htmlFor="appointment-sms-confirmation">
