@@ -9,6 +9,8 @@ export const DemoResultSchema = z.object({
   responses: z.number(),
   /** Employee answers of the anonymous internal-satisfaction survey, counted apart from customers'. */
   internalResponses: z.number(),
+  /** Hall-visit survey answers, each rating a queue visit of the past week, counted apart. */
+  hallVisitResponses: z.number(),
   cases: z.number(),
   /** Survey comments of the last 90 days, analysed as feedback. */
   comments: z.number(),

@@ -254,8 +254,10 @@ it('looks like a real operation on a fresh database the server is running: a yea
       )
     // The 3,000 complaint cases and the 6 work items, none of them twice.
     expect(await count('cases')).toBe(3_000 + 6)
-    expect(await count('responses')).toBe(20_000 + 91)
-    expect(await count('surveys')).toBe(4)
+    // … and the hall-visit survey's answers of the past week (demo-hall-waits.ts), once.
+    expect(result.hallVisitResponses).toBeGreaterThan(900)
+    expect(await count('responses')).toBe(20_000 + 91 + result.hallVisitResponses)
+    expect(await count('surveys')).toBe(5)
 
     // The internal survey's report has figures, with the halls under 5 staff suppressed.
     const internalSurvey = (await listSurveys(scope)).find((s) => s.settings.anonymity)!

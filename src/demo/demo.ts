@@ -17,6 +17,7 @@ import { loadDemoWorkItems } from './demo-work-items.js'
 import { loadDemoMaturity } from './demo-maturity.js'
 import { loadDemoAppointments } from './demo-appointments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
+import { loadDemoHallWaits } from './demo-hall-waits.js'
 import { loadDemoInternalSurvey } from './demo-internal-survey.js'
 import {
   DEMO_EMPLOYEE_ANSWERS,
@@ -40,6 +41,8 @@ export interface DemoResult {
   responses: number
   /** Employee answers of the anonymous internal-satisfaction survey, counted apart. */
   internalResponses: number
+  /** Answers of the hall-visit survey (demo-hall-waits.ts), each rating a queue visit of the past week, counted apart. */
+  hallVisitResponses: number
   cases: number
   /** Survey comments of the last 90 days and the employees' complaints and praise, as feedback. */
   comments: number
@@ -215,6 +218,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
     surveys: [],
     responses: 0,
     internalResponses: 0,
+    hallVisitResponses: 0,
     cases: 0,
     comments: 0,
   }
@@ -296,6 +300,7 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   await loadDemoWorkItems(scope)
   await loadDemoMaturity(scope)
   await loadDemoAppointments(scope)
+  result.hallVisitResponses = (await loadDemoHallWaits(scope)).answers
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
     entity: 'organisation',
@@ -329,6 +334,7 @@ async function loadedDemoSurveys(scope: Scope): Promise<DemoResult | null> {
     })),
     responses: 0,
     internalResponses: 0,
+    hallVisitResponses: 0,
     cases: 0,
     comments: 0,
     alreadyLoaded: true,
