@@ -182,6 +182,7 @@ async function writeThroughStage(
   const stage = await createStage(scope.db, scope.orgId)
   liveStages.add(stage)
   let undo = false
+  let keepStage = false
   try {
     const unknown: { key: NormalKey; unitId: string | null }[] = []
     const unknownIndex = new Map<string, number>()
@@ -261,12 +262,18 @@ async function writeThroughStage(
     if (undo) {
       report.createdCustomers = 0
       report.imported = 0
-      await undoStage(scope, stage)
+      try {
+        await undoStage(scope, stage)
+      } catch {
+        // The undo failed too (the store unwell): the stage, its undo log, stays for the next
+        // import to undo as an orphan; the import's own error is the one reported.
+        keepStage = true
+      }
     }
     throw error
   } finally {
-    await dropStage(scope.db, stage)
     liveStages.delete(stage)
+    if (!keepStage) await dropStage(scope.db, stage)
   }
 }
 
