@@ -229,12 +229,55 @@ describeEachDialect('appointment SMS by cloud templates and home-visit addresses
       .bookings.find((b: Booking) => b.id === visit.id) as Booking
     expect(asAgent.address).toBe('滨江区江南大…')
     expect(asAgent.phone).toBe('138****0005')
+    // A hall asks for no address and keeps none, even when one is posted.
+    const hall = await createUnit(
+      {
+        db: t.db,
+        features: ctx.store.features,
+        orgId: t.orgId,
+        actor: { type: 'user', id: 'u-admin', role: 'admin' },
+        now: t.clock.now,
+      },
+      { code: 'H9', nameZh: '营业厅H9', nameEn: 'Hall H9', type: 'hall', parentId: null },
+    )
+    const hallOpened = await send('PUT', `/api/v1/appointments/units/${hall.id}`, {
+      kind: 'hall',
+      horizonDays: 7,
+      pattern: [{ weekday: 2, from: '09:00', to: '09:30', slotMinutes: 30, capacity: 1 }],
+    })
+    expect(hallOpened.statusCode, hallOpened.body).toBe(200)
+    const hallPage = await t.app.inject({ method: 'GET', url: `/book/${t.orgId}?unit=${hall.id}` })
+    expect(hallPage.body).not.toContain('name="address"')
+    const [hallSlot] = (await send('GET', `/api/v1/appointments/slots?unitId=${hall.id}`)).json()
+      .slots as Slot[]
+    const atHall = await book({
+      unit: hall.id,
+      slotId: hallSlot!.id,
+      name: '厅客',
+      phone: '13800000099',
+      address: ADDRESS,
+      consent: 'yes',
+    })
+    expect(atHall.statusCode, atHall.body).toBe(303)
+    const hallBooking = (await send('GET', '/api/v1/appointments/bookings'))
+      .json()
+      .bookings.find((b: Booking) => b.name === '厅客') as Booking
+    expect(hallBooking.address).toBeNull()
+    const hallRow = await ctx.store.db
+      .selectFrom('appointment_bookings')
+      .select('address_sealed')
+      .where('id', '=', hallBooking.id)
+      .executeTakeFirstOrThrow()
+    expect(hallRow.address_sealed).toBeNull()
+
     // No cloud yet: the confirmation goes to the company webhook, as before.
     await deliver()
-    expect(gateway.requests.at(-1)!.json).toMatchObject({
-      event: 'appointment.confirmation',
-      phone: '13800000005',
-    })
+    expect(
+      gateway.requests.map((r) => [r.json.event, r.json.phone]).sort((a, b) => (a < b ? -1 : 1)),
+    ).toEqual([
+      ['appointment.confirmation', '13800000005'],
+      ['appointment.confirmation', '13800000099'],
+    ])
     expect(cloud.requests).toHaveLength(0)
   })
 
