@@ -283,7 +283,8 @@ export async function passOnPraise(
       [{ path: 'employeeId', reason: 'the feedback names no employee' }],
     )
   // The employee hears of it where they work (the bell, and e-mail if they chose it), when they
-  // sign in to Manyi; the scorecard counts the praise either way (its feedback names them).
+  // sign in to Manyi; the scorecard counts the praise either way (its feedback names them). The
+  // group robots post it either way: a technician who never signs in is praised in the group too.
   const employee = await employeeById(scope, c.employeeId)
   const feedback = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)
   // An answer to a survey made anonymous since is never quoted (case-withheld.ts).
@@ -294,9 +295,12 @@ export async function passOnPraise(
     scope.actor.type === 'user'
       ? (await userNames(scope, [scope.actor.id])).get(scope.actor.id)
       : undefined
-  // The employee's unit, as the organisation names it (a group robot names it with the employee).
+  // The employee's unit, as the organisation names it (a group robot names it with the employee,
+  // an English-language robot by its English name where it has one).
   const unit = employee?.unitId ? await unitById(scope, employee.unitId) : null
   const unitName = unit?.nameZh
+  const unitNameEn = unit?.nameEn ?? undefined
+  const member = employee?.userId
   await decide(
     scope,
     c,
@@ -308,7 +312,7 @@ export async function passOnPraise(
       detail: { employeeId: c.employeeId },
     },
     async (trx) => {
-      if (!employee?.userId) return
+      if (!employee) return
       await notifyMembers(trx, scope, {
         kind: 'praise_received',
         params: {
@@ -316,14 +320,17 @@ export async function passOnPraise(
           caseNumber: caseNumber(c.number),
           employeeName: employee.name,
           ...(unitName ? { unitName } : {}),
-          ...(text ? { praiseText: shorten(text, PRAISE_QUOTE_CHARS) } : {}),
-          ...(p.note ? { note: p.note } : {}),
+          ...(unitNameEn ? { unitNameEn } : {}),
+          // The customer's words and the note are for the employee's own notice only (robots
+          // never get them: paramsForGroup); without a member to read them they are not kept.
+          ...(member && text ? { praiseText: shorten(text, PRAISE_QUOTE_CHARS) } : {}),
+          ...(member && p.note ? { note: p.note } : {}),
           ...(actorName ? { actorName } : {}),
         },
         // Their own scorecard, which counts the praise: an employee may not read cases.
         link: '/app/my-scorecard',
         eventKey: `praise_received:${c.id}`,
-        memberIds: [employee.userId],
+        memberIds: member ? [member] : [],
       })
     },
   )

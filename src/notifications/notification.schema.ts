@@ -33,6 +33,8 @@ export const NotificationParamsSchema = z.object({
   alertKind: z.string().optional(),
   metric: z.string().optional(),
   unitName: z.string().optional(),
+  /** The unit's English name, where it has one (an English-language robot names the unit so). */
+  unitNameEn: z.string().optional(),
   period: z.string().optional(),
   value: z.number().optional(),
   baseline: z.number().optional(),

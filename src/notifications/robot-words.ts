@@ -91,7 +91,8 @@ function describe(kind: NotificationKind, p: NotificationParams, locale: Locale)
       // Said of the employee by name. The customer's words and the pass-on note come only in the
       // employee's own e-mail: a group robot is given neither (paramsForGroup).
       const who = p.employeeName ?? (zh ? '员工' : 'an employee')
-      const where = [p.unitName, caseName].filter(Boolean).join(zh ? '，' : ', ')
+      const unit = zh ? p.unitName : (p.unitNameEn ?? p.unitName)
+      const where = [unit, caseName].filter(Boolean).join(zh ? '，' : ', ')
       const quote = p.praiseText ? (zh ? `：「${p.praiseText}」` : `: "${p.praiseText}"`) : ''
       const by = p.actorName ?? (zh ? '同事' : 'a colleague')
       const note = p.note ? (zh ? `\n${by}：${p.note}` : `\n${by}: ${p.note}`) : ''
