@@ -134,7 +134,7 @@ export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => stri
             <Empty description={t('noPairs')} data-testid="perceived-waits-none" />
           ) : (
             <Row gutter={[16, 16]}>
-              <Col xs={24} xl={13}>
+              <Col span={24}>
                 <Table
                   size="small"
                   pagination={false}
@@ -171,7 +171,7 @@ export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => stri
                   ]}
                 />
               </Col>
-              <Col xs={24} xl={11}>
+              <Col span={24}>
                 {data && <BandChart bands={data.total.bands} t={t} />}
               </Col>
             </Row>
