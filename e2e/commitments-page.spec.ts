@@ -114,6 +114,10 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   const byWeekday = page.getByTestId('wait-by-weekday')
   await expect.poll(() => byWeekday.locator('svg').textContent()).toContain('周一')
   expect(await byWeekday.locator('svg').textContent()).toContain('周日')
+  // No survey here carries a visit's ticket: the perceived-wait card says what it needs.
+  await expect
+    .poll(() => page.getByTestId('perceived-waits-empty').textContent())
+    .toContain('需声明隐藏字段 ticket')
   await shoot(page, 'commitments-zh-CN')
 
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
@@ -129,6 +133,9 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
     .toContain('Mon')
   expect(await page.getByTestId('wait-by-hour').locator('svg').textContent()).toContain(
     'Median wait',
+  )
+  expect(await page.getByTestId('perceived-waits-empty').textContent()).toContain(
+    'a survey needs the hidden field ticket',
   )
   await shoot(page, 'commitments-en-US')
 
