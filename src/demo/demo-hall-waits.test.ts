@@ -2,41 +2,42 @@ import { expect, it } from 'vitest'
 import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
 import { perceivedWaits } from '../commitments/perceived-wait.service.js'
 import type { Scope } from '../db/scope.js'
-import { createTestStore } from '../db/test-store.js'
+import { describeEachDialect } from '../db/test-dialects.js'
 import { loadDemoHallWaits } from './demo-hall-waits.js'
 import { loadDemoUnits } from './demo-units.js'
 
-it('gives the three demo halls a week of queue events and answers that rate their visits, once', async () => {
-  const store = await createTestStore('sqlite')
-  const now = Date.parse('2026-10-15T02:00:00Z')
-  const created = await bootstrapFirstAdmin(store.db, 'admin@demo.test', 'demo-password-123', now)
-  const scope: Scope = {
-    db: store.db,
-    features: store.features,
-    orgId: created!.orgId,
-    actor: { type: 'user', id: 'demo', role: 'admin' },
-    now,
-  }
-  await loadDemoUnits(scope)
-  const loaded = await loadDemoHallWaits(scope)
-  const result = await perceivedWaits(scope, {
-    from: new Date(now - 8 * 86_400_000).toISOString(),
-  })
-  // Every demo answer carries the ticket of a visit that was called.
-  expect(result).toMatchObject({ withoutTicket: 0, unmatched: 0, notCalled: 0, noMinutes: 0 })
-  expect(result.answers).toBe(loaded.answers)
-  // Seeded: the same data at this "now" on every load.
-  expect(loaded).toEqual({ events: 8994, answers: 1038 })
-  expect(result.total.meanActual).toBeCloseTo(6.767, 3)
-  expect(result.total.meanPerceived).toBeCloseTo(9.617, 3)
-  expect(result.total.meanGap).toBeCloseTo(2.85, 3)
-  expect(result.units).toHaveLength(3)
-  for (const unit of result.units) expect(unit.summary.n).toBeGreaterThan(100)
-  // The seeded rule makes long waits feel longer: the gap is positive and grows with the wait.
-  const gaps = result.total.bands.map((b) => b.meanGap!)
-  expect(result.total.gapInterval![0]).toBeGreaterThan(0)
-  expect(gaps[3]!).toBeGreaterThan(gaps[1]!)
-  expect(result.total.bands.every((b) => b.n > 20)).toBe(true)
-  expect(await loadDemoHallWaits(scope)).toEqual({ events: 0, answers: 0 })
-  await store.db.destroy()
+describeEachDialect('demo hall waits', (ctx) => {
+  it('gives the three demo halls a week of queue events and answers that rate their visits, once', async () => {
+    const store = ctx.store
+    const now = Date.parse('2026-10-15T02:00:00Z')
+    const created = await bootstrapFirstAdmin(store.db, 'admin@demo.test', 'demo-password-123', now)
+    const scope: Scope = {
+      db: store.db,
+      features: store.features,
+      orgId: created!.orgId,
+      actor: { type: 'user', id: 'demo', role: 'admin' },
+      now,
+    }
+    await loadDemoUnits(scope)
+    const loaded = await loadDemoHallWaits(scope)
+    const result = await perceivedWaits(scope, {
+      from: new Date(now - 8 * 86_400_000).toISOString(),
+    })
+    // Every demo answer carries the ticket of a visit that was called.
+    expect(result).toMatchObject({ withoutTicket: 0, unmatched: 0, notCalled: 0, noMinutes: 0 })
+    expect(result.answers).toBe(loaded.answers)
+    // Seeded: the same data at this "now" on every load.
+    expect(loaded).toEqual({ events: 8994, answers: 1038 })
+    expect(result.total.meanActual).toBeCloseTo(6.767, 3)
+    expect(result.total.meanPerceived).toBeCloseTo(9.617, 3)
+    expect(result.total.meanGap).toBeCloseTo(2.85, 3)
+    expect(result.units).toHaveLength(3)
+    for (const unit of result.units) expect(unit.summary.n).toBeGreaterThan(100)
+    // The seeded rule makes long waits feel longer: the gap is positive and grows with the wait.
+    const gaps = result.total.bands.map((b) => b.meanGap!)
+    expect(result.total.gapInterval![0]).toBeGreaterThan(0)
+    expect(gaps[3]!).toBeGreaterThan(gaps[1]!)
+    expect(result.total.bands.every((b) => b.n > 20)).toBe(true)
+    expect(await loadDemoHallWaits(scope)).toEqual({ events: 0, answers: 0 })
+  }, 120_000)
 })
