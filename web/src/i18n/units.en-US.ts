@@ -17,6 +17,7 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.code': 'Code',
   'units.nameZh': 'Chinese name',
   'units.nameEn': 'English name',
+  'units.unitName': 'Unit',
   'units.type': 'Type',
   'units.parent': 'Parent unit',
   'units.noParent': '(none: a top unit)',
@@ -80,6 +81,7 @@ export const unitsEnUS: Record<keyof typeof unitsZhCN, string> = {
   'units.membershipAll': 'All units',
   'units.membershipPick': 'Choose units (none: sees everything)',
   'units.membershipElsewhere': 'Other units',
+  'units.membershipAllReadOnly': 'Only an organisation-wide administrator changes this',
   'units.membershipKeepsElsewhere':
     'Choose units within yours; this member’s units outside yours stay as they are',
 }

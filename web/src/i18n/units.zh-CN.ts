@@ -15,6 +15,7 @@ export const unitsZhCN = {
   'units.code': '编码',
   'units.nameZh': '中文名称',
   'units.nameEn': '英文名称',
+  'units.unitName': '单元',
   'units.type': '类型',
   'units.parent': '上级单元',
   'units.noParent': '（无上级，作为顶级单元）',
@@ -76,5 +77,6 @@ export const unitsZhCN = {
   'units.membershipAll': '全部单元',
   'units.membershipPick': '选择单元（不选则可查看全部）',
   'units.membershipElsewhere': '其他单元',
+  'units.membershipAllReadOnly': '仅全组织管理员可调整',
   'units.membershipKeepsElsewhere': '选择您所辖范围内的单元；该成员在您所辖范围以外的单元保持不变',
 }

@@ -8,6 +8,7 @@ import { useEmployeeWords } from './employees/employee-words'
 import { type Employee, fetchEmployees } from './employees/employees-api'
 import { useVisibleUnits } from './units/use-visible-units'
 import { fetchMe } from '../api/endpoints'
+import { unitNameIn } from './units/unit-name'
 
 /**
  * The organisation's employees (issue 19): who serves customers, in which unit, whether they
@@ -32,7 +33,7 @@ export function EmployeesPage() {
   const unitLabel = (id: string | null) => {
     const unit = id ? unitById.get(id) : undefined
     if (!unit) return t('employees.noUnit')
-    return locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

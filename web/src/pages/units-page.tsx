@@ -24,6 +24,7 @@ import { UnitImportDialog } from './units/unit-import-dialog'
 import { UnitQrDialog } from './units/unit-qr-dialog'
 import { useUnitTypeLabel } from './units/unit-types'
 import { childrenByParent, fetchUnits, moveUnit, type UnitRecord } from './units/units-api'
+import { unitNameIn } from './units/unit-name'
 
 const READ_ONLY_ZH = {
   'units.readOnlyHint':
@@ -74,7 +75,7 @@ export function UnitsPage() {
             key: u.id,
             title: (
               <span data-testid={`unit-node-${u.code}`}>
-                {locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh}{' '}
+                {unitNameIn(u, locale)}{' '}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {u.code}
                 </Typography.Text>{' '}

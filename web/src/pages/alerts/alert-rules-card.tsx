@@ -26,6 +26,7 @@ import {
   replaceAlertRule,
 } from './alerts-api'
 import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
+import { unitNameIn } from '../units/unit-name'
 
 interface RuleValues {
   name: string
@@ -100,7 +101,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
   const unitLabel = (id: string | null) => {
     if (id === null) return t('alerts.organisation')
     const u = units.data?.find((x) => x.id === id)
-    return u ? (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh) : id
+    return u ? unitNameIn(u, locale) : id
   }
   const kind = Form.useWatch('kind', form)
   const error = create.error ?? toggle.error ?? remove.error
@@ -228,7 +229,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
                     optionFilterProp="label"
                     options={(units.data ?? []).map((u) => ({
                       value: u.id,
-                      label: `${u.code} ${locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh}`,
+                      label: `${u.code} ${unitNameIn(u, locale)}`,
                     }))}
                   />
                 </Form.Item>

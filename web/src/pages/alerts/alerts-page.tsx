@@ -9,6 +9,7 @@ import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
 import { RobotChannelsCard } from './robot-channels-card'
 import { AlertRulesCard } from './alert-rules-card'
 import { MySubscriptionsCard } from './my-subscriptions-card'
+import { unitNameIn } from '../units/unit-name'
 
 const STATE_COLOR: Record<Alert['state'], string> = {
   delivered: 'red',
@@ -31,7 +32,7 @@ export function AlertsPage() {
   const unitName = (unitId: string | null) => {
     if (unitId === null) return t('alerts.organisation')
     const unit = units.data?.find((u) => u.id === unitId)
-    return unit ? (locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.nameZh) : unitId
+    return unit ? unitNameIn(unit, locale) : unitId
   }
   const tabs = [
     {

@@ -25,6 +25,7 @@ import {
   saveNotificationSettings,
 } from './alerts-api'
 import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
+import { unitNameIn } from '../units/unit-name'
 
 const HM = 'HH:mm'
 
@@ -72,7 +73,7 @@ export function MySubscriptionsCard() {
   const unitName = (id: string | null) => {
     if (id === null) return t('alerts.mine.allUnits')
     const u = units.data?.find((x) => x.id === id)
-    return u ? (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh) : id
+    return u ? unitNameIn(u, locale) : id
   }
   const error = add.error ?? remove.error ?? save.error
   return (
@@ -100,7 +101,7 @@ export function MySubscriptionsCard() {
               { value: '', label: t('alerts.mine.allUnits') },
               ...(units.data ?? []).map((u) => ({
                 value: u.id,
-                label: `${u.code} ${locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh}`,
+                label: `${u.code} ${unitNameIn(u, locale)}`,
               })),
             ]}
           />

@@ -15,6 +15,7 @@ import {
   markNoShow,
   saveSmsSettings,
 } from './appointments-api'
+import { unitNameIn } from '../units/unit-name'
 
 // Appointments at halls and home visits: the coming slots and bookings (staff mark arrival with
 // the queue ticket, or a no-show), the no-show rate per unit (Wilson 95% interval) and the queue
@@ -157,7 +158,7 @@ export function AppointmentsPage({ me }: { me: Me }) {
   const unitName = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
-    return locale === 'en-US' ? (unit.nameEn ?? unit.nameZh) : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const time = (iso: string) =>
     new Date(iso).toLocaleString(locale, {

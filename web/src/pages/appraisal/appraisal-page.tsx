@@ -7,6 +7,7 @@ import { useVisibleUnits } from '../units/use-visible-units'
 import { useAppraisalWords } from './appraisal-words'
 import { FormulaTab } from './formula-tab'
 import { MonthsTab } from './months-tab'
+import { unitNameIn } from '../units/unit-name'
 
 /**
  * Appraisal and incentives (issue 19): the organisation's versioned scoring formula with a preview
@@ -30,7 +31,7 @@ export function AppraisalPage() {
   const unitLabel = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
-    return locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const mayConfigure = me.data?.permissions.includes('appraisal:configure') ?? false
   return (

@@ -12,6 +12,7 @@ import { useVisibleUnits } from '../units/use-visible-units'
 import { PerceivedWaitCard } from './perceived-wait-card'
 import { hourPoints, weekdayPoints } from './wait-pattern'
 import { WaitPatternChart } from './wait-pattern-chart'
+import { unitNameIn } from '../units/unit-name'
 
 // Service commitments and waiting: the promises, how each unit kept them (Wilson 95% intervals),
 // and the waits at each hall (median, p90, mean with its interval). Words live with the page.
@@ -103,7 +104,7 @@ export function CommitmentsPage() {
   const unitName = (id: string | null) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id ?? '—'
-    return locale === 'en-US' ? (unit.nameEn ?? unit.nameZh) : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const titleOf = (title: { 'zh-CN': string; 'en-US'?: string }) =>
     locale === 'en-US' ? (title['en-US'] ?? title['zh-CN']) : title['zh-CN']

@@ -29,6 +29,7 @@ import {
   trainChurnModel,
 } from './churn-api'
 import { CHURN_EN, CHURN_ZH } from './churn-words'
+import { unitNameIn } from '../units/unit-name'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof CHURN_ZH>>
 
@@ -265,9 +266,7 @@ function RiskList({ words, modelId }: { words: Words; modelId: string | null }) 
       client.invalidateQueries({ queryKey: ['churn'] })
     },
   })
-  const unitName = new Map(
-    (units.data ?? []).map((u) => [u.id, locale === 'en-US' ? (u.nameEn ?? u.nameZh) : u.nameZh]),
-  )
+  const unitName = new Map((units.data ?? []).map((u) => [u.id, unitNameIn(u, locale)]))
   const mayPlan = me.data?.permissions.includes('plans:write') && me.data.user !== null
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(search)
@@ -282,7 +281,7 @@ function RiskList({ words, modelId }: { words: Words; modelId: string | null }) 
           allowClear
           placeholder={t('churn.allUnits')}
           value={unitId}
-          treeData={unitTreeSelectData(units.data ?? [])}
+          treeData={unitTreeSelectData(units.data ?? [], locale)}
           onChange={(v: string | undefined) => set('unitId', v)}
           style={{ minWidth: 220 }}
           data-testid="churn-unit"

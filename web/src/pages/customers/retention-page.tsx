@@ -91,7 +91,7 @@ export function RetentionPage() {
           placeholder={t('retention.allUnits')}
           aria-label={t('retention.unit')}
           value={filter.unitId}
-          treeData={unitTreeSelectData(units.data ?? [])}
+          treeData={unitTreeSelectData(units.data ?? [], words.locale)}
           onChange={(v: string | undefined) => set({ unitId: v })}
           style={{ minWidth: 220 }}
           data-testid="retention-unit"

@@ -3,6 +3,7 @@ import { Select, Typography } from 'antd'
 import type { DashboardUnits } from '../../../../src/responses/summary.schema'
 import { api } from '../../api/client'
 import { usePageWords } from '../../i18n/page-words'
+import { unitNameIn } from '../units/unit-name'
 
 /** Words of the dashboard's unit filter (usePageWords: they load with the dashboard). */
 export const dashboardUnitZhCN = {
@@ -62,7 +63,7 @@ export function UnitFilter({
     queryFn: () => fetchDashboardUnits(surveyId),
   })
   if (!units.data || units.data.length === 0) return null
-  const name = (u: Unit) => (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh)
+  const name = (u: Unit) => unitNameIn(u, locale)
   return (
     <>
       <Typography.Text id="dashboard-unit-label">{t('dashUnit.label')}</Typography.Text>

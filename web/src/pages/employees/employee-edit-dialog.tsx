@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { UnitRecord } from '../units/units-api'
 import { useEmployeeWords } from './employee-words'
 import { createEmployee, type Employee, type EmployeeStatus, updateEmployee } from './employees-api'
+import { unitNameIn } from '../units/unit-name'
 
 interface Values {
   code: string
@@ -49,7 +50,7 @@ export function EmployeeEditDialog({
       setBusy(false)
     }
   }
-  const unitName = (u: UnitRecord) => (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh)
+  const unitName = (u: UnitRecord) => unitNameIn(u, locale)
   return (
     <Modal
       open

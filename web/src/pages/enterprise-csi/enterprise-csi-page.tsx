@@ -35,6 +35,7 @@ import { usePageWords } from '../../i18n/page-words'
 import { unitTreeSelectData } from '../units/unit-tree-select'
 import { useVisibleUnits } from '../units/use-visible-units'
 import { ECSI_EN, ECSI_ZH } from './enterprise-csi-words'
+import { unitNameIn } from '../units/unit-name'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof ECSI_ZH>>
 type Indicator = EnterpriseCsiReport['indicators'][number]
@@ -122,7 +123,7 @@ export function EnterpriseCsiPage() {
           placeholder={t('ecsi.allUnits')}
           aria-label={t('ecsi.unit')}
           value={unitId}
-          treeData={unitTreeSelectData(units.data ?? [])}
+          treeData={unitTreeSelectData(units.data ?? [], words.locale)}
           onChange={(v: string | undefined) => set('unitId', v)}
           style={{ minWidth: 220 }}
           data-testid="ecsi-unit"
@@ -288,7 +289,7 @@ function UnitsCard(props: { unitId?: string; month?: string; words: Words }) {
             {
               title: t('ecsi.unitName'),
               key: 'unit',
-              render: (_, r) => (locale === 'en-US' && r.unit.nameEn) || r.unit.nameZh,
+              render: (_, r) => unitNameIn(r.unit, locale),
             },
             { title: t('ecsi.index'), key: 'index', render: (_, r) => score(r.index) },
             ...KEYS.map((k) => ({

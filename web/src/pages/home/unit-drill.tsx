@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import type { Overview } from '../../api/overview'
 import { usePageWords } from '../../i18n/page-words'
 import { unitDrillEnUS, unitDrillZhCN } from './unit-drill-words'
+import { unitNameIn } from '../units/unit-name'
 
 /**
  * The home page limited to one unit (/home?unit=…, opened from a league table or its heat map):
@@ -12,8 +13,7 @@ import { unitDrillEnUS, unitDrillZhCN } from './unit-drill-words'
 export function UnitDrillBreadcrumb({ path }: { path: Overview['unitPath'] }) {
   const { t, locale } = usePageWords(unitDrillZhCN, unitDrillEnUS)
   if (path.length === 0) return null
-  const name = (u: Overview['unitPath'][number]) =>
-    locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh
+  const name = (u: Overview['unitPath'][number]) => unitNameIn(u, locale)
   const current = path[path.length - 1]!
   return (
     <Space

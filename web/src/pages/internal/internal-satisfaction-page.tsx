@@ -6,6 +6,7 @@ import { internalEnUS } from '../../i18n/internal-satisfaction.en-US'
 import { internalZhCN } from '../../i18n/internal-satisfaction.zh-CN'
 import { usePageWords } from '../../i18n/page-words'
 import { fetchInternalSatisfaction, type InternalGroup } from './internal-satisfaction-api'
+import { unitNameIn } from '../units/unit-name'
 
 type Interval = [number, number] | null
 
@@ -42,9 +43,7 @@ export function InternalSatisfactionPage() {
   const unitName = (g: InternalGroup) =>
     g.unitId === null
       ? t('internal.organisation')
-      : locale === 'en-US'
-        ? (g.nameEn ?? g.nameZh ?? '')
-        : (g.nameZh ?? '')
+      : unitNameIn({ nameZh: g.nameZh ?? '', nameEn: g.nameEn }, locale)
   const data = report.data
   // The template's five dimensions by their short names; another survey's items by their titles.
   const dimensionName = (d: {

@@ -51,6 +51,7 @@ import {
 import { PlanColumnTitle, TargetPlanButton } from '../plans/more-findings'
 import './league.css'
 import { UnweightedLeagueNote } from './unweighted-league-note'
+import { unitNameIn } from '../units/unit-name'
 
 type Row = League['rows'][number]
 type PeriodType = 'month' | 'quarter' | 'year'
@@ -128,8 +129,7 @@ export function LeaguePage() {
     0,
     ...(data?.heatMap ?? []).flatMap((line) => line.cells.map((c) => c.complaints)),
   )
-  const name = (u: { nameZh: string; nameEn: string | null }) =>
-    locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh
+  const name = (u: { nameZh: string; nameEn: string | null }) => unitNameIn(u, locale)
   const periodLabel = (p: string) => {
     const type = periodTypeOf(p)
     return t(`league.periodLabel.${type}` as MessageKey, {

@@ -8,6 +8,7 @@ import { useVisibleUnits } from '../units/use-visible-units'
 import { AssessmentDialog } from './assessment-dialog'
 import { type Assessment, fetchAssessments, fetchInstrument, planFromGap } from './maturity-api'
 import { type MaturityWords, useMaturityWords } from './maturity-words'
+import { unitNameIn } from '../units/unit-name'
 
 const STAGE_COLOURS = ['', 'default', 'blue', 'cyan', 'green'] as const
 
@@ -35,7 +36,7 @@ export function MaturityPage() {
   const unitName = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
-    return locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const all = assessments.data ?? []
   const history = all.filter((a) => a.unitId === unitId)

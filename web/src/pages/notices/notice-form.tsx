@@ -8,6 +8,7 @@ import { useVisibleUnits } from '../units/use-visible-units'
 import { recipientsFromText, wallTimeToIso } from './notice-time'
 import { createNotice } from './notices-api'
 import { NOTICE_EN, NOTICE_ZH } from './notice-words'
+import { unitNameIn } from '../units/unit-name'
 
 interface FormValues {
   kind: 'planned_outage' | 'disruption'
@@ -107,7 +108,7 @@ export function NoticeForm({ open, onClose }: { open: boolean; onClose: () => vo
               .filter((u) => u.closedAt === null)
               .map((u) => ({
                 value: u.id,
-                label: locale === 'en-US' ? (u.nameEn ?? u.nameZh) : u.nameZh,
+                label: unitNameIn(u, locale),
               }))}
           />
         </Form.Item>

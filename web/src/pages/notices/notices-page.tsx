@@ -17,6 +17,7 @@ import {
   type Notice,
   saveNoticeSettings,
 } from './notices-api'
+import { unitNameIn } from '../units/unit-name'
 
 // Proactive notices: planned outages and disruptions told to customers before they start, how
 // each message was delivered, and how many customers were told in time (Wilson 95% interval).
@@ -55,7 +56,7 @@ export function NoticesPage() {
   const unitName = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
-    return locale === 'en-US' ? (unit.nameEn ?? unit.nameZh) : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const overall = compliance.data?.overall
   return (

@@ -29,6 +29,7 @@ import {
   type PlanStatus,
 } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
+import { unitNameIn } from '../units/unit-name'
 
 const NEXT: Record<PlanStatus, PlanStatus[]> = {
   plan: ['do', 'abandoned'],
@@ -137,7 +138,7 @@ export function PlanDrawer({
                   : p.unitIds
                       .map((unitId) => units.data?.find((u) => u.id === unitId))
                       .filter((u) => u !== undefined)
-                      .map((u) => (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh))
+                      .map((u) => unitNameIn(u, locale))
                       .join(locale === 'en-US' ? ', ' : '、')}
               </span>
             </Descriptions.Item>

@@ -9,6 +9,7 @@ import { causeOptions } from './cause-options'
 import type { PlanDraft } from './plan-draft'
 import { createPlan, fetchPlans, type PlanDetail } from './plans-api'
 import { PLANS_EN, PLANS_ZH } from './plans-words'
+import { unitNameIn } from '../units/unit-name'
 
 interface FormValues {
   title: string
@@ -146,7 +147,7 @@ export function PlanForm({
               .filter((u) => u.closedAt === null)
               .map((u) => ({
                 value: u.id,
-                label: locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh,
+                label: unitNameIn(u, locale),
               }))}
           />
         </Form.Item>

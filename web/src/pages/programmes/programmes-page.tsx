@@ -34,6 +34,7 @@ import {
 import { PROGRAMMES_EN, PROGRAMMES_ZH } from './programmes-words'
 import { SegmentsCard, fetchSegments } from './segments-card'
 import { SkipCountTags } from './skip-reasons'
+import { unitNameIn } from '../units/unit-name'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof PROGRAMMES_ZH>>
 
@@ -273,7 +274,7 @@ function NewProgrammeCard({ words }: { words: Words }) {
                   placeholder={t('programmes.audience.unit')}
                   options={(units.data ?? []).map((u) => ({
                     value: u.id,
-                    label: locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh,
+                    label: unitNameIn(u, locale),
                   }))}
                 />
               </Form.Item>

@@ -22,6 +22,7 @@ import type { LoyaltyProgramme } from '../../../../src/loyalty/loyalty.schema'
 import { useVisibleUnits } from '../units/use-visible-units'
 import type { usePageWords } from '../../i18n/page-words'
 import type { PROGRAMMES_ZH } from './programmes-words'
+import { unitNameIn } from '../units/unit-name'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof PROGRAMMES_ZH>>
 
@@ -55,7 +56,7 @@ export function SegmentsCard({ words }: { words: Words }) {
   const units = useVisibleUnits()
   const unitName = (id: string | null) => {
     const unit = units.data?.find((u) => u.id === id)
-    return unit ? (en && unit.nameEn ? unit.nameEn : unit.nameZh) : (id ?? '')
+    return unit ? unitNameIn(unit, locale) : (id ?? '')
   }
   const tierName = (code: string) => {
     const tier = loyalty.data?.tiers.find((x) => x.code === code)

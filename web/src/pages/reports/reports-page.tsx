@@ -28,7 +28,7 @@ import { Chart } from '../../charts/chart'
 import { useI18n } from '../../i18n/i18n'
 import { usePageWords } from '../../i18n/page-words'
 import { useVisibleUnits } from '../units/use-visible-units'
-import { type UnitTreeOption, unitTreeSelectData } from '../units/unit-tree-select'
+import { unitTreeSelectData } from '../units/unit-tree-select'
 import {
   archivedFileUrl,
   createReview,
@@ -44,6 +44,7 @@ import {
   reportFileUrl,
 } from './reports-api'
 import { REPORTS_EN, REPORTS_ZH } from './reports-words'
+import { unitNameIn } from '../units/unit-name'
 
 type Words = ReturnType<typeof usePageWords<keyof typeof REPORTS_ZH>>
 
@@ -92,16 +93,7 @@ function useUnitTree() {
   const units = useVisibleUnits()
   const list = units.data ?? []
   // In English the units go by their English names where they have one ("name code").
-  const names = new Map(
-    list.map((u) => [u.id, `${(locale === 'en-US' && u.nameEn) || u.nameZh} ${u.code}`]),
-  )
-  const named = (options: UnitTreeOption[]): UnitTreeOption[] =>
-    options.map((o) => ({
-      ...o,
-      title: names.get(o.value) ?? o.title,
-      children: named(o.children),
-    }))
-  return { units: list, tree: named(unitTreeSelectData(list)) }
+  return { units: list, tree: unitTreeSelectData(list, locale) }
 }
 
 function chartWords(w: Words): ChartWords {
@@ -111,7 +103,7 @@ function chartWords(w: Words): ChartWords {
     target: w.t('reports.target'),
     complaints: w.t('reports.complaints'),
     cumulativeShare: w.t('reports.cumulative'),
-    unitName: (row) => (en ? row.nameEn || row.nameZh : row.nameZh),
+    unitName: (row) => unitNameIn(row, w.locale),
     causeName: (c) => (en ? c.labelEn : c.labelZh),
   }
 }
@@ -207,8 +199,7 @@ function ReportView({ report, w }: { report: Report; w: Words }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="report-view">
       <Typography.Title level={4}>
-        {en ? report.unit.nameEn || report.unit.nameZh : report.unit.nameZh}{' '}
-        {w.t(`reports.kind.${report.kind}`)} {report.period}
+        {unitNameIn(report.unit, w.locale)} {w.t(`reports.kind.${report.kind}`)} {report.period}
       </Typography.Title>
       <Typography.Text type="secondary">
         {report.from} – {report.to}

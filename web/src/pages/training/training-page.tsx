@@ -17,6 +17,7 @@ import {
   type Session,
 } from './training-api'
 import { useTrainingWords } from './training-words'
+import { unitNameIn } from '../units/unit-name'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -61,7 +62,7 @@ export function TrainingPage() {
   const unitLabel = (id: string) => {
     const unit = units.data?.find((u) => u.id === id)
     if (!unit) return id
-    return locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.nameZh
+    return unitNameIn(unit, locale)
   }
   const courseTitle = (id: string) => courseList.find((c) => c.id === id)?.title ?? id
   const session = sessions.data?.find((s) => s.id === sessionId)

@@ -25,7 +25,7 @@ export function CreateUnitDialog({
   onClose: () => void
   onCreated: (unit: UnitRecord) => void | Promise<void>
 }) {
-  const { t, errorText } = useUnitWords()
+  const { t, locale, errorText } = useUnitWords()
   const typeLabel = useUnitTypeLabel()
   const [form] = Form.useForm<Values>()
   const [error, setError] = useState<string | null>(null)
@@ -86,7 +86,10 @@ export function CreateUnitDialog({
             showSearch
             treeNodeFilterProp="title"
             placeholder={t('units.noParent')}
-            treeData={unitTreeSelectData(units.filter((u) => u.closedAt === null))}
+            treeData={unitTreeSelectData(
+              units.filter((u) => u.closedAt === null),
+              locale,
+            )}
             treeDefaultExpandAll
           />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { TreeSelect } from 'antd'
+import { Space, TreeSelect, Typography } from 'antd'
 import type { ColumnType } from 'antd/es/table'
 import { useState } from 'react'
 import { fetchMe } from '../../api/endpoints'
@@ -14,7 +14,8 @@ import { unitTreeSelectData } from './unit-tree-select'
  * users; null otherwise. The server refuses a unit of another organisation. A reader limited to
  * units sees only the member's units within theirs; a member limited only to units beyond them
  * reads "other units" (not "all units") and cannot be changed here; one limited partly beyond them
- * keeps those units on a change (the server keeps them).
+ * keeps those units on a change (the server keeps them). A member of the whole organisation is
+ * read-only, with the reason, for a reader limited to units (the server refuses them the change).
  */
 export function useMembershipUnitColumn<U extends { id: string; email: string }>(
   onError: (text: string | null) => void,
@@ -31,10 +32,12 @@ export function useMembershipUnitColumn<U extends { id: string; email: string }>
     enabled: allowed,
   })
   const [saving, setSaving] = useState<string | null>(null)
+  // The reader is limited to units when they hold any (GET /memberships/units names their own).
+  const meId = me.data?.user?.id
+  const readerLimited = meId !== undefined && (held.data?.memberships[meId] ?? []).length > 0
   if (!allowed || (units.data ?? []).length === 0) return null
   const treeData = unitTreeSelectData(
     (units.data ?? []).filter((u) => u.closedAt === null),
-    undefined,
     locale,
   )
   const save = async (userId: string, unitIds: string[]) => {
@@ -55,6 +58,15 @@ export function useMembershipUnitColumn<U extends { id: string; email: string }>
     render: (_, user) => {
       const own = held.data?.memberships[user.id] ?? []
       const beyond = held.data?.elsewhere.includes(user.id) ?? false
+      if (readerLimited && held.data && !beyond && own.length === 0)
+        return (
+          <Space direction="vertical" size={0} data-testid={`units-${user.email}`}>
+            <Typography.Text>{t('units.membershipAll')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('units.membershipAllReadOnly')}
+            </Typography.Text>
+          </Space>
+        )
       return (
         <TreeSelect
           size="small"

@@ -17,6 +17,7 @@ import { useUnitWords } from './unit-words'
 import { UNIT_TYPES, useUnitTypeLabel } from './unit-types'
 import { closeUnit, mergeUnit, moveUnit, type UnitRecord, updateUnit } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
+import { unitNameIn } from './unit-name'
 import { UnitPlaceForm, UnitPlaceSummary } from './unit-place-form'
 import { unitPlaceEnUS, unitPlaceZhCN } from './unit-place-words'
 import { usePageWords } from '../../i18n/page-words'
@@ -39,7 +40,7 @@ export function UnitDetail({
   /** Without units:write: the unit's place and hours only, no forms the server would refuse. */
   readOnly?: boolean
 }) {
-  const { t, errorText } = useUnitWords()
+  const { t, locale, errorText } = useUnitWords()
   const time = useOrgTime()
   const typeLabel = useUnitTypeLabel()
   const words = usePageWords(unitPlaceZhCN, unitPlaceEnUS)
@@ -68,7 +69,7 @@ export function UnitDetail({
       size="small"
       title={
         <span data-testid="unit-detail-title">
-          {unit.nameZh} <Typography.Text type="secondary">{unit.code}</Typography.Text>
+          {unitNameIn(unit, locale)} <Typography.Text type="secondary">{unit.code}</Typography.Text>
         </span>
       }
     >
@@ -138,7 +139,7 @@ export function UnitDetail({
                   placeholder={t('units.noParent')}
                   value={parentId ?? undefined}
                   onChange={(v) => setParentId(v ?? null)}
-                  treeData={unitTreeSelectData(open, unit.id)}
+                  treeData={unitTreeSelectData(open, locale, unit.id)}
                   treeDefaultExpandAll
                   data-testid="unit-move-parent"
                 />
@@ -160,14 +161,14 @@ export function UnitDetail({
                   treeNodeFilterProp="title"
                   value={intoId ?? undefined}
                   onChange={(v) => setIntoId(v ?? null)}
-                  treeData={unitTreeSelectData(open, unit.id)}
+                  treeData={unitTreeSelectData(open, locale, unit.id)}
                   treeDefaultExpandAll
                   data-testid="unit-merge-into"
                 />
                 <Popconfirm
                   title={t('units.mergeConfirm', {
-                    from: unit.nameZh,
-                    to: intoId ? (byId.get(intoId)?.nameZh ?? '') : '',
+                    from: unitNameIn(unit, locale),
+                    to: intoId && byId.has(intoId) ? unitNameIn(byId.get(intoId)!, locale) : '',
                   })}
                   disabled={!intoId}
                   onConfirm={() => intoId && void run(() => mergeUnit(unit.id, intoId))}
@@ -179,7 +180,7 @@ export function UnitDetail({
               </Space.Compact>
               <Divider />
               <Popconfirm
-                title={t('units.closeConfirm', { name: unit.nameZh })}
+                title={t('units.closeConfirm', { name: unitNameIn(unit, locale) })}
                 onConfirm={() => void run(() => closeUnit(unit.id))}
               >
                 <Button danger disabled={busy} data-testid="unit-close">

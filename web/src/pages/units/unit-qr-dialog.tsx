@@ -6,6 +6,7 @@ import { localizedText } from '../../components/localized-text'
 import { useUnitWords } from './unit-words'
 import { fetchUnitLinks, type UnitRecord, unitQrSheetUrl } from './units-api'
 import { unitTreeSelectData } from './unit-tree-select'
+import { unitNameIn } from './unit-name'
 
 /**
  * Per-unit links of a survey for a unit and every unit below it (or all units), and the
@@ -60,7 +61,10 @@ export function UnitQrDialog({
             placeholder={t('units.qrAll')}
             value={root ?? undefined}
             onChange={(v) => setRoot(v ?? null)}
-            treeData={unitTreeSelectData(units.filter((u) => u.closedAt === null))}
+            treeData={unitTreeSelectData(
+              units.filter((u) => u.closedAt === null),
+              locale,
+            )}
             data-testid="unit-qr-root"
           />
         </Form.Item>
@@ -91,10 +95,11 @@ export function UnitQrDialog({
             scroll={{ x: 'max-content' }}
             columns={[
               {
-                title: t('units.nameZh'),
+                title: t('units.unitName'),
                 render: (_, l) => (
                   <span style={{ paddingInlineStart: l.depth * 12 }}>
-                    {l.nameZh} <Typography.Text type="secondary">{l.code}</Typography.Text>
+                    {unitNameIn(l, locale)}{' '}
+                    <Typography.Text type="secondary">{l.code}</Typography.Text>
                   </span>
                 ),
               },

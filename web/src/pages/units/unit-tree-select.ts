@@ -1,3 +1,4 @@
+import { unitNameIn } from './unit-name'
 import { childrenByParent, type UnitRecord } from './units-api'
 
 export interface UnitTreeOption {
@@ -8,16 +9,16 @@ export interface UnitTreeOption {
 }
 
 /**
- * The units as TreeSelect options ("name code"), leaving out `exclude` and everything below it;
- * in English (`locale` en-US) by a unit's English name where it has one, as on the units page.
+ * The units as TreeSelect options ("name code") named in the reader's `locale` (unitNameIn),
+ * leaving out `exclude` and everything below it.
  */
 export function unitTreeSelectData(
   units: readonly UnitRecord[],
+  locale: string,
   exclude?: string,
-  locale?: string,
 ): UnitTreeOption[] {
   const children = childrenByParent(units)
-  const name = (u: UnitRecord) => (locale === 'en-US' && u.nameEn ? u.nameEn : u.nameZh)
+  const name = (u: UnitRecord) => unitNameIn(u, locale)
   const build = (parent: string | null): UnitTreeOption[] =>
     (children.get(parent) ?? [])
       .filter((u) => u.id !== exclude)
