@@ -12,7 +12,9 @@ import { loggedInPage } from './login.js'
 // buttons, drags or forms for it, and says who does; its intro does not speak of dragging.
 // An administrator limited to the city sees, on the users page, only the units within it: a
 // member of the other city's county reads "other units" (not "all units") and cannot be changed
-// there; a member of both counties shows only the city's county.
+// there; a member of both counties shows only the city's county. A member of the whole
+// organisation reads "All units" with the reason it is not theirs to change (no picker), and the
+// server refuses the change (FORBIDDEN).
 
 const harness = useE2eHarness()
 const DAY = 86_400_000
@@ -132,6 +134,12 @@ it('shows a unit-limited administrator only the units within theirs on the users
   const adminEmail = await member('donghu-admin', 'admin', ['C2'])
   const other = await member('xishan-agent', 'viewer', ['K1'])
   const both = await member('both-agent', 'viewer', ['K1', 'K2'])
+  const whole = `whole-agent-${run}@e2e.local`
+  const wholeId = await createUser(
+    { db: store.db, orgId: scope.orgId },
+    { email: whole, password: 'donghu-admin-pass-1', displayName: 'whole-agent', role: 'viewer' },
+    Date.now(),
+  )
   const page = await loggedInPage(harness.browser, url, {
     as: { email: adminEmail, password: 'donghu-admin-pass-1' },
   })
@@ -156,6 +164,15 @@ it('shows a unit-limited administrator only the units within theirs on the users
       await expect
         .poll(() => ofBoth.textContent())
         .toBe(`${locale === 'zh-CN' ? '东湖一所' : 'Donghu Station 1'} LA-K2-${run}`)
+      const ofWhole = p.getByTestId(`units-${whole}`)
+      await expect
+        .poll(() => ofWhole.textContent())
+        .toBe(
+          locale === 'zh-CN'
+            ? '全部单元仅全组织管理员可调整'
+            : 'All unitsOnly an organisation-wide administrator changes this',
+        )
+      expect(await ofWhole.locator('.ant-select').count()).toBe(0)
       const body = (await p.locator('body').textContent()) ?? ''
       for (const name of ['西山一所', 'Xishan Station 1', '北岭省电力公司', 'Beiling Power'])
         expect(body).not.toContain(name)
@@ -169,4 +186,19 @@ it('shows a unit-limited administrator only the units within theirs on the users
       })
       await context.close()
     }
+  // The server refuses the limited administrator a change to the whole-organisation member.
+  const context = await harness.browser.newContext()
+  await context.addCookies(cookies)
+  const p = await context.newPage()
+  await p.goto(`${url}/app/`)
+  const refused = await p.evaluate(async (id) => {
+    const res = await fetch(`/api/v1/users/${id}/units`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitIds: [] }),
+    })
+    return [res.status, (await res.json()).error?.code]
+  }, wholeId)
+  expect(refused).toEqual([403, 'FORBIDDEN'])
+  await context.close()
 }, 120_000)
