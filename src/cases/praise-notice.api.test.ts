@@ -9,7 +9,8 @@ import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js
 // Praise that names an employee, once passed on, reaches that employee (issue 20): a notification
 // in their bell with the customer's words and a link to their own scorecard, an e-mail in their
 // language when they chose e-mail, and the praise counted on the scorecard they read themselves.
-// An employee who does not sign in is told nothing, and the pass-on still succeeds. Both stores.
+// An employee who does not sign in is told nothing, and the pass-on still succeeds (group robots
+// still post it: praise-robots.api.test.ts). Both stores.
 
 describeEachDialect('praise passed on reaches the employee', (ctx) => {
   let t: TestApp
@@ -120,7 +121,7 @@ describeEachDialect('praise passed on reaches the employee', (ctx) => {
     expect(card.json().outcomes.employee).toMatchObject({ code: 'E-017', name: '张伟' })
   })
 
-  it('passes on praise of an employee who does not sign in, telling no one', async () => {
+  it('passes on praise of an employee who does not sign in, telling no member', async () => {
     const caseId = await praise('E-018', '赵敏在柜台帮我查清了电费')
     const passed = await call('POST', `/cases/${caseId}/pass-on`, agentCookie, {})
     expect(passed.statusCode, passed.body).toBe(200)
