@@ -55,9 +55,13 @@ const MAX_PER_LOOK = 50
 /** Feedback text is at most 10,000 characters (FeedbackInputSchema). */
 const MAX_TEXT = 10_000
 
-/** An inbox's failure, by the stable code the settings page words. */
-export class InboxError extends Error {
-  constructor(readonly code: InboxErrorCode) {
+/**
+ * An inbox's failure, by the stable code the settings page words. Not an API error: a look's
+ * outcome is stored as the inbox's status (docs/channels.md lists the codes), never answered as
+ * an error response, so these codes are not in ERROR_CODES / docs/errors.md.
+ */
+export class InboxFailure extends Error {
+  constructor(readonly code: InboxFailureCode) {
     super(code)
   }
 }
@@ -69,7 +73,7 @@ export const INBOX_ERROR_CODES = [
   'OUTBOUND_ADDRESS_NOT_ALLOWED',
   'IMAP_FAILED',
 ] as const
-export type InboxErrorCode = (typeof INBOX_ERROR_CODES)[number]
+export type InboxFailureCode = (typeof INBOX_ERROR_CODES)[number]
 
 /** What one look did. */
 interface Taken {
@@ -136,8 +140,8 @@ async function readInbox(
 }
 
 /** The stable code of a failed look (imapflow's errors name the IMAP response or Node's code). */
-export function inboxErrorCode(error: unknown): InboxErrorCode {
-  if (error instanceof InboxError) return error.code
+export function inboxErrorCode(error: unknown): InboxFailureCode {
+  if (error instanceof InboxFailure) return error.code
   const e = error as { authenticationFailed?: boolean; code?: string; serverResponseCode?: string }
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED')
     return 'IMAP_AUTH_FAILED'
@@ -163,9 +167,9 @@ async function checkedAddress(host: string, policy: OutboundPolicy): Promise<str
     ? [host]
     : (await lookup(host, { all: true })).map((a) => a.address)
   const first = addresses[0]
-  if (first === undefined) throw new InboxError('IMAP_UNREACHABLE')
+  if (first === undefined) throw new InboxFailure('IMAP_UNREACHABLE')
   if (!allowed && addresses.some((a) => !isPublicAddress(a)))
-    throw new InboxError('OUTBOUND_ADDRESS_NOT_ALLOWED')
+    throw new InboxFailure('OUTBOUND_ADDRESS_NOT_ALLOWED')
   return first
 }
 
@@ -175,7 +179,7 @@ async function takeNewMessages(
   now: number,
   taken: Taken,
 ): Promise<void> {
-  if (!row.imapHost || !row.imapUser || !row.imapPassword) throw new InboxError('IMAP_FAILED')
+  if (!row.imapHost || !row.imapUser || !row.imapPassword) throw new InboxFailure('IMAP_FAILED')
   const address = await checkedAddress(row.imapHost, deps.outbound)
   const timeout = deps.timeoutMs ?? 20_000
   const client = new ImapFlow({
@@ -199,7 +203,7 @@ async function takeNewMessages(
     } catch (error) {
       // SELECT answered NO: the folder is not there (NONEXISTENT, RFC 5530) or not readable.
       if ((error as { responseStatus?: string }).responseStatus === 'NO')
-        throw new InboxError('IMAP_FOLDER_NOT_FOUND')
+        throw new InboxFailure('IMAP_FOLDER_NOT_FOUND')
       throw error
     }
     try {
