@@ -171,9 +171,7 @@ export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => stri
                   ]}
                 />
               </Col>
-              <Col span={24}>
-                {data && <BandChart bands={data.total.bands} t={t} />}
-              </Col>
+              <Col span={24}>{data && <BandChart bands={data.total.bands} t={t} />}</Col>
             </Row>
           )}
         </Space>
