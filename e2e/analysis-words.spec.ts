@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 const harness = useE2eHarness()
 
@@ -156,10 +156,8 @@ async function shownTexts(page: Page): Promise<string[]> {
 
 async function runAnalysis(page: Page, locale: Locale, run: Run, files: Record<string, string>) {
   const method = words[locale]![`method.${run.method}`]!
-  await page.getByTestId('analysis-method').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(method, { exact: true }).click()
   // The method is chosen (its name shows in the picker) before the file goes in.
-  await page.getByTestId('analysis-method').getByTitle(method, { exact: true }).waitFor()
+  await chooseWorkbenchMethod(page, method)
   await uploadToWorkbench(page, files[run.file] ?? run.file)
   for (const [field, value] of Object.entries(run.fields))
     await setWorkbenchField(page, field, value)

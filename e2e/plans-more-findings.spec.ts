@@ -8,7 +8,7 @@ import { setTarget } from '../src/targets/target.service.js'
 import { createUnit } from '../src/units/unit.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 // More findings become action plans in one click, like the Pareto bar and the IPA point: a key
 // driver of the workbench, a signal of the dashboard's control chart and a unit off its target on
@@ -103,8 +103,7 @@ it('makes plans from a key driver, a control-chart signal and a unit off its tar
 
   // The workbench's key drivers of mtcars' mpg: the widest bar is hp, 29.797% of R², first of 4.
   await admin.getByTestId('nav-analyses').click()
-  await admin.getByTestId('analysis-method').click()
-  await admin.getByTitle('关键驱动因素').click()
+  await chooseWorkbenchMethod(admin, '关键驱动因素')
   await uploadToWorkbench(admin, 'src/analytics/__fixtures__/mtcars.csv')
   await setWorkbenchField(admin, 'outcome', 'mpg')
   await setWorkbenchField(admin, 'predictors', 'cyl,disp,hp,gear')
@@ -125,8 +124,7 @@ it('makes plans from a key driver, a control-chart signal and a unit off its tar
   // The workbench's IPA of mtcars (cyl, disp, hp against mpg): a point picked makes a plan whose
   // evidence leads back to the workbench, /app/analyses (an address the admin app has).
   await admin.goto(`${url}/app/analyses`)
-  await admin.getByTestId('analysis-method').click()
-  await admin.getByTitle('重要性–绩效分析（IPA）').click()
+  await chooseWorkbenchMethod(admin, '重要性–绩效分析（IPA）')
   await uploadToWorkbench(admin, 'src/analytics/__fixtures__/mtcars.csv')
   await setWorkbenchField(admin, 'attributes', 'cyl,disp,hp')
   await setWorkbenchField(admin, 'outcome', 'mpg')
