@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
 const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
@@ -61,10 +61,9 @@ const MODEL = JSON.stringify({
   ],
 })
 
+/** The method, chosen until the picker shows it (a click on its option was sometimes lost). */
 async function chooseMethod(page: Page, title: string) {
-  await page.getByTestId('analysis-method').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click()
-  await page.getByTestId('analysis-method').getByTitle(title, { exact: true }).waitFor()
+  await chooseWorkbenchMethod(page, title)
 }
 
 /** Pick a fixed choice (not a column) from its list. */
