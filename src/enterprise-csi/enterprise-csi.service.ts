@@ -352,15 +352,24 @@ async function lastMonthOf(scope: Scope, month: string | undefined): Promise<num
 const ALL = ['all'] as const
 const everything = () => ALL
 
-export async function enterpriseCsiReport(
-  scope: Scope,
-  query: unknown,
-): Promise<EnterpriseCsiReport> {
+/**
+ * What every enterprise CSI read starts with: both permissions (it reads answers and cases), the
+ * query, the organisation's settings and the scope to read with (within ?unitId when given).
+ */
+async function csiRequest(scope: Scope, query: unknown) {
   requirePermission(scope.actor, 'responses:read')
   requirePermission(scope.actor, 'cases:read')
   const q = parseInput(EnterpriseCsiQuerySchema, query, 'query')
   const { settings } = await enterpriseCsiSettings(scope)
   const reader = q.unitId ? (await scopeWithinUnit(scope, q.unitId)).scope : scope
+  return { q, settings, reader }
+}
+
+export async function enterpriseCsiReport(
+  scope: Scope,
+  query: unknown,
+): Promise<EnterpriseCsiReport> {
+  const { q, settings, reader } = await csiRequest(scope, query)
   const last = await lastMonthOf(scope, q.month)
   const p = settings.periodMonths
   const first = last - p + 1
@@ -395,11 +404,7 @@ export async function enterpriseCsiTrend(
   scope: Scope,
   query: unknown,
 ): Promise<EnterpriseCsiTrend> {
-  requirePermission(scope.actor, 'responses:read')
-  requirePermission(scope.actor, 'cases:read')
-  const q = parseInput(EnterpriseCsiQuerySchema, query, 'query')
-  const { settings } = await enterpriseCsiSettings(scope)
-  const reader = q.unitId ? (await scopeWithinUnit(scope, q.unitId)).scope : scope
+  const { q, settings, reader } = await csiRequest(scope, query)
   const last = await lastMonthOf(scope, q.month)
   const p = settings.periodMonths
   const months = Array.from(
@@ -445,11 +450,7 @@ export async function enterpriseCsiByUnit(
   scope: Scope,
   query: unknown,
 ): Promise<EnterpriseCsiUnits> {
-  requirePermission(scope.actor, 'responses:read')
-  requirePermission(scope.actor, 'cases:read')
-  const q = parseInput(EnterpriseCsiQuerySchema, query, 'query')
-  const { settings } = await enterpriseCsiSettings(scope)
-  const reader = q.unitId ? (await scopeWithinUnit(scope, q.unitId)).scope : scope
+  const { q, settings, reader } = await csiRequest(scope, query)
   const outline = await listUnitOutline(scope)
   const open = outline.filter((u) => u.closedAt === null && isRecordWithinUnits(scope, u.id))
   const seen = new Set(open.map((u) => u.id))
