@@ -212,13 +212,30 @@ function toBookingWire(scope: Scope, row: BookingRow, names: Map<string, string>
   }
 }
 
-/** Bookings in the period (default yesterday to two weeks ahead), personal fields as the reader may see them. */
+/**
+ * Bookings in the period (default yesterday to two weeks ahead), personal fields as the reader may
+ * see them. A read that shows any booking is audited once, naming the bookings (ids, never their
+ * names or phones) and whether they were shown whole, so a data-rights request can tell who read a
+ * customer's booking.
+ */
 export async function listBookings(scope: Scope, query: unknown = {}): Promise<Booking[]> {
   requirePermission(scope.actor, 'cases:read')
   const { from, to, unitIds } = periodOf(scope, query, { back: DAY_MS, ahead: 14 * DAY_MS })
   const rows = await bookingsBetween(scope.db, scope.orgId, unitIds, from, to)
   const names = await unitNames(scope)
-  return rows.map((r) => toBookingWire(scope, r, names))
+  const bookings = rows.map((r) => toBookingWire(scope, r, names))
+  if (rows.length > 0)
+    await recordAudit(scope.db, scope, {
+      action: 'appointments.bookings_read',
+      entity: 'organisation',
+      entityId: scope.orgId,
+      detail: {
+        count: rows.length,
+        bookingIds: rows.map((r) => r.id),
+        unmasked: seesPersonalData(scope.actor),
+      },
+    })
+  return bookings
 }
 
 async function bookingWithin(scope: Scope, id: string): Promise<BookingRow> {

@@ -117,7 +117,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Bookings by start time (default yesterday to 14 days ahead); name and phone masked without personal-data:read',
+          'Bookings by start time (default yesterday to 14 days ahead); name, phone and visit address masked without personal-data:read; a read showing bookings is audited once (appointments.bookings_read, booking ids and count)',
         querystring: PeriodQuerySchema,
         response: { 200: BookingListSchema },
       },

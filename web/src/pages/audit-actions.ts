@@ -61,6 +61,7 @@ const LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'appointments.settings': { 'zh-CN': '修改预约时段', 'en-US': 'Changed appointment slots' },
   'appointments.arrived': { 'zh-CN': '登记预约到场', 'en-US': 'Marked an appointment arrived' },
   'appointments.no_show': { 'zh-CN': '登记预约爽约', 'en-US': 'Marked an appointment no-show' },
+  'appointments.bookings_read': { 'zh-CN': '查看预约名单', 'en-US': 'Read the bookings list' },
   'appointments.sms_settings': {
     'zh-CN': '修改预约短信模板',
     'en-US': 'Changed the appointment SMS templates',
