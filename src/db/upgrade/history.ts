@@ -207,4 +207,14 @@ export const MIGRATION_HISTORY: readonly MigrationState[] = [
     change: '0069–0070 added: enterprise CSI settings, WeChat safe mode',
     missing: [],
   },
+  // The release with migrations 0075, 0076 and 0078 (no 0071–0074 or 0077 on main at that commit):
+  // the IMAP e-mail inbox, SMS delivery receipts, appointment cloud SMS and home-visit addresses.
+  {
+    id: 's31-e07206c',
+    commit: 'e07206c2e2b71ca29ad8711ea90d093db47ddc1b',
+    migrations: releasedThrough('0078-appointment-sms-addresses'),
+    change:
+      '0075, 0076, 0078 added: e-mail inbox, SMS delivery receipts, appointment cloud SMS and home-visit addresses',
+    missing: [],
+  },
 ]
