@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { runPlanReminders, runPlanVerdicts } from '../src/actions/action-alerts.service.js'
 import { createUser } from '../src/auth/auth.service.js'
 import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
+import { clickChartMark } from './chart-mark.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
@@ -19,38 +20,6 @@ async function pickOption(page: Page, text: string): Promise<void> {
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
     .first()
     .click()
-}
-
-/** Clicks the first mark of a chart drawn in one of these fills, once it is drawn. */
-async function clickMark(page: Page, testId: string, fills: string[]): Promise<void> {
-  const find = () =>
-    page.evaluate(
-      ({ testId, fills }) => {
-        const root = document.querySelector(`[data-testid="${testId}"]`)
-        for (const el of root?.querySelectorAll('path') ?? []) {
-          const fill = (el.getAttribute('fill') ?? '').replace(/\s/g, '').toLowerCase()
-          if (!fills.includes(fill)) continue
-          const box = el.getBoundingClientRect()
-          if (box.width < 4 || box.height < 4) continue
-          return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
-        }
-        return null
-      },
-      { testId, fills },
-    )
-  await page.getByTestId(testId).scrollIntoViewIfNeeded()
-  await expect.poll(find, { timeout: 15_000 }).not.toBeNull()
-  // Drawn: let the entry animation end before clicking where the mark is.
-  await expect
-    .poll(async () => {
-      const a = await find()
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      const b = await find()
-      return a !== null && b !== null && a.x === b.x && a.y === b.y
-    })
-    .toBe(true)
-  const at = (await find())!
-  await page.mouse.click(at.x, at.y)
 }
 
 it('makes plans from a Pareto bar and an IPA point, and escalates an overdue task to the bell once', async () => {
@@ -125,8 +94,8 @@ it('makes plans from a Pareto bar and an IPA point, and escalates an overdue tas
 
   // The Pareto's first (vital) bar: waiting time, 2 of 3.
   await admin.goto(`${url}/app/complaints`)
-  await clickMark(admin, 'pareto-chart', ['#cf1322', 'rgb(207,19,34)'])
   const strip = admin.getByTestId('finding-strip')
+  await clickChartMark(admin, 'pareto-chart', ['#cf1322', 'rgb(207,19,34)'], strip)
   await expect.poll(() => strip.textContent()).toContain('等待时间: 2 (66.667%)')
   await strip.getByTestId('plan-from-finding').click()
   await admin.waitForURL('**/app/plans?draft=*')
@@ -187,8 +156,8 @@ it('makes plans from a Pareto bar and an IPA point, and escalates an overdue tas
 
   // The IPA's quadrant I point (charges: important, below the mean) on the survey's dashboard.
   await admin.goto(`${url}/app/surveys/${surveyId}`)
-  await clickMark(admin, 'ipa-quadrants', ['#f04438', 'rgb(240,68,56)'])
   const ipaStrip = admin.getByTestId('finding-strip')
+  await clickChartMark(admin, 'ipa-quadrants', ['#f04438', 'rgb(240,68,56)'], ipaStrip)
   await expect.poll(() => ipaStrip.textContent()).toContain('收费标准')
   await ipaStrip.getByTestId('plan-from-finding').click()
   await admin.waitForURL('**/app/plans?draft=*')

@@ -6,6 +6,7 @@ import { systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { importResponses } from '../src/responses/response-import.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { createUnit } from '../src/units/unit.service.js'
+import { clickChartMark } from './chart-mark.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 
@@ -56,37 +57,6 @@ async function pickOption(page: Page, text: string): Promise<void> {
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
     .first()
     .click()
-}
-
-/** Clicks the first mark of a chart drawn in one of these fills, once it is drawn and still. */
-async function clickMark(page: Page, testId: string, fills: string[]): Promise<void> {
-  const find = () =>
-    page.evaluate(
-      ({ testId, fills }) => {
-        const root = document.querySelector(`[data-testid="${testId}"]`)
-        for (const el of root?.querySelectorAll('path') ?? []) {
-          const fill = (el.getAttribute('fill') ?? '').replace(/\s/g, '').toLowerCase()
-          if (!fills.includes(fill)) continue
-          const box = el.getBoundingClientRect()
-          if (box.width < 4 || box.height < 4) continue
-          return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
-        }
-        return null
-      },
-      { testId, fills },
-    )
-  await page.getByTestId(testId).scrollIntoViewIfNeeded()
-  await expect.poll(find, { timeout: 15_000 }).not.toBeNull()
-  await expect
-    .poll(async () => {
-      const a = await find()
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      const b = await find()
-      return a !== null && b !== null && a.x === b.x && a.y === b.y
-    })
-    .toBe(true)
-  const at = (await find())!
-  await page.mouse.click(at.x, at.y)
 }
 
 /** The last drawer opened has slid in: its right edge is the window's. */
@@ -272,8 +242,8 @@ it('turns a Pareto bar and an IPA point into plans, sees them through, and tells
 
   // 1. The Pareto's first (vital) bar, waiting time, becomes a plan with its evidence.
   await admin.goto(`${url}/app/complaints`)
-  await clickMark(admin, 'pareto-chart', ['#cf1322', 'rgb(207,19,34)'])
   const strip = admin.getByTestId('finding-strip')
+  await clickChartMark(admin, 'pareto-chart', ['#cf1322', 'rgb(207,19,34)'], strip)
   await expect.poll(() => strip.textContent()).toContain('等待时间: 2 (66.667%)')
   await screenshot(admin, 'pareto-finding')
   await strip.getByTestId('plan-from-finding').click()
@@ -295,8 +265,8 @@ it('turns a Pareto bar and an IPA point into plans, sees them through, and tells
 
   // 2. The IPA's quadrant I point (charges) on the survey's dashboard becomes the second plan.
   await admin.goto(`${url}/app/surveys/${ipaSurveyId}`)
-  await clickMark(admin, 'ipa-quadrants', ['#f04438', 'rgb(240,68,56)'])
   const ipaStrip = admin.getByTestId('finding-strip')
+  await clickChartMark(admin, 'ipa-quadrants', ['#f04438', 'rgb(240,68,56)'], ipaStrip)
   await expect.poll(() => ipaStrip.textContent()).toContain('收费标准')
   await screenshot(admin, 'ipa-finding')
   await ipaStrip.getByTestId('plan-from-finding').click()

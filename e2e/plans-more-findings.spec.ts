@@ -6,6 +6,7 @@ import { importResponses } from '../src/responses/response-import.js'
 import { createSurvey, publishSurvey } from '../src/surveys/survey.service.js'
 import { setTarget } from '../src/targets/target.service.js'
 import { createUnit } from '../src/units/unit.service.js'
+import { clickChartMark } from './chart-mark.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
 import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
@@ -24,45 +25,6 @@ async function pickOption(page: Page, text: string): Promise<void> {
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
     .first()
     .click()
-}
-
-/** Clicks the mark of a chart drawn in this fill whose box is found by `which` among them. */
-async function clickMark(
-  page: Page,
-  testId: string,
-  fills: string[],
-  which: 'first' | 'widest' = 'first',
-): Promise<void> {
-  const find = () =>
-    page.evaluate(
-      ({ testId, fills, which }) => {
-        const root = document.querySelector(`[data-testid="${testId}"]`)
-        let best: DOMRect | null = null
-        for (const el of root?.querySelectorAll('path') ?? []) {
-          const fill = (el.getAttribute('fill') ?? '').replace(/\s/g, '').toLowerCase()
-          if (!fills.includes(fill)) continue
-          const box = el.getBoundingClientRect()
-          if (box.width < 4 || box.height < 4) continue
-          if (which === 'first') return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
-          if (!best || box.width > best.width) best = box
-        }
-        return best && { x: best.left + best.width / 2, y: best.top + best.height / 2 }
-      },
-      { testId, fills, which },
-    )
-  await page.getByTestId(testId).scrollIntoViewIfNeeded()
-  await expect.poll(find, { timeout: 15_000 }).not.toBeNull()
-  // Drawn: let the entry animation end before clicking where the mark is.
-  await expect
-    .poll(async () => {
-      const a = await find()
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      const b = await find()
-      return a !== null && b !== null && a.x === b.x && a.y === b.y
-    })
-    .toBe(true)
-  const at = (await find())!
-  await page.mouse.click(at.x, at.y)
 }
 
 /** Fills the rest of the plan form (root cause, owner, deadline) and saves it. */
@@ -108,8 +70,8 @@ it('makes plans from a key driver, a control-chart signal and a unit off its tar
   await setWorkbenchField(admin, 'outcome', 'mpg')
   await setWorkbenchField(admin, 'predictors', 'cyl,disp,hp,gear')
   await admin.getByTestId('run-analysis').click()
-  await clickMark(admin, 'driver-bars', ['#1677ff', 'rgb(22,119,255)'], 'widest')
   const driverStrip = admin.getByTestId('finding-strip')
+  await clickChartMark(admin, 'driver-bars', ['#1677ff', 'rgb(22,119,255)'], driverStrip, 'widest')
   await expect.poll(() => driverStrip.textContent()).toContain('hp：占 R² 的 29.797%（第 1 / 4）')
   await driverStrip.getByTestId('plan-from-finding').click()
   await admin.waitForURL('**/app/plans?draft=*')
@@ -129,17 +91,22 @@ it('makes plans from a key driver, a control-chart signal and a unit off its tar
   await setWorkbenchField(admin, 'attributes', 'cyl,disp,hp')
   await setWorkbenchField(admin, 'outcome', 'mpg')
   await admin.getByTestId('run-analysis').click()
-  await clickMark(admin, 'ipa-quadrants', [
-    '#f04438',
-    'rgb(240,68,56)',
-    '#12b76a',
-    'rgb(18,183,106)',
-    '#98a2b3',
-    'rgb(152,162,179)',
-    '#fdb022',
-    'rgb(253,176,34)',
-  ])
   const ipaStrip = admin.getByTestId('finding-strip')
+  await clickChartMark(
+    admin,
+    'ipa-quadrants',
+    [
+      '#f04438',
+      'rgb(240,68,56)',
+      '#12b76a',
+      'rgb(18,183,106)',
+      '#98a2b3',
+      'rgb(152,162,179)',
+      '#fdb022',
+      'rgb(253,176,34)',
+    ],
+    ipaStrip,
+  )
   await expect.poll(() => ipaStrip.textContent()).toMatch(/^(cyl|disp|hp): 重要性 /)
   const attribute = (await ipaStrip.textContent())!.split(':')[0]!
   await ipaStrip.getByTestId('plan-from-finding').click()

@@ -1,0 +1,66 @@
+import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+type Which = 'first' | 'widest'
+
+/** Where the mark (a bar, a point) of a chart drawn in one of these fills is, chosen by `which`. */
+function findMark(page: Page, testId: string, fills: string[], which: Which) {
+  return page.evaluate(
+    ({ testId, fills, which }) => {
+      const root = document.querySelector(`[data-testid="${testId}"]`)
+      let best: DOMRect | null = null
+      for (const el of root?.querySelectorAll('path') ?? []) {
+        const fill = (el.getAttribute('fill') ?? '').replace(/\s/g, '').toLowerCase()
+        if (!fills.includes(fill)) continue
+        const box = el.getBoundingClientRect()
+        if (box.width < 4 || box.height < 4) continue
+        if (which === 'first') return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+        if (!best || box.width > best.width) best = box
+      }
+      return best && { x: best.left + best.width / 2, y: best.top + best.height / 2 }
+    },
+    { testId, fills, which },
+  )
+}
+
+/** Until the mark is drawn and stands still (the entry animation has ended). */
+async function markAtRest(page: Page, testId: string, fills: string[], which: Which) {
+  await page.getByTestId(testId).scrollIntoViewIfNeeded()
+  await expect.poll(() => findMark(page, testId, fills, which), { timeout: 15_000 }).not.toBeNull()
+  await expect
+    .poll(async () => {
+      const a = await findMark(page, testId, fills, which)
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      const b = await findMark(page, testId, fills, which)
+      return a !== null && b !== null && a.x === b.x && a.y === b.y
+    })
+    .toBe(true)
+  return (await findMark(page, testId, fills, which))!
+}
+
+/**
+ * Click a chart's mark as a person does, until what the click shows (`shows`) is on the page.
+ * A click while the chart was still being laid out again (a late resize after scrolling, data
+ * arriving) landed beside the mark and was lost: plans-findings failed both attempts of a CI run
+ * waiting for the IPA point's finding strip. Picking the same mark twice shows the same thing, so
+ * clicking again is safe.
+ */
+export async function clickChartMark(
+  page: Page,
+  testId: string,
+  fills: string[],
+  shows: Locator,
+  which: Which = 'first',
+): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const at = await markAtRest(page, testId, fills, which)
+    await page.mouse.click(at.x, at.y)
+    try {
+      await shows.waitFor({ timeout: 3_000 })
+      return
+    } catch {
+      // Not shown: the mark moved under the click; find it again.
+    }
+  }
+  await shows.waitFor()
+}
