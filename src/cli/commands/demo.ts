@@ -49,15 +49,20 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
 }
 
 /**
- * What the demo loaded: each customer survey's answers and link, then the staff's anonymous
- * internal survey, whose answers are counted apart from the customers' (demo.ts), in English and
- * Chinese as the first administrator's hint is (login-hint.ts).
+ * What the demo loaded: each customer survey's answers and link, then the two surveys whose
+ * answers are counted apart from the customers' (demo.ts): the staff's anonymous internal survey
+ * and the hall-visit survey (demo-hall-waits.ts; its link is given with a hall and a ticket as
+ * hidden fields, so none is printed). In English and Chinese, as the first administrator's hint
+ * is (login-hint.ts).
  */
 export function demoCountLines(
-  result: Pick<DemoResult, 'surveys' | 'internalResponses'>,
+  result: Pick<DemoResult, 'surveys' | 'internalResponses' | 'hallVisitResponses'>,
 ): string[] {
+  const internal = result.internalResponses
+  const hall = result.hallVisitResponses
   return [
     ...result.surveys.map((s) => `  ${s.title}: ${s.responses} responses, link /s/${s.slug}`),
-    `  Internal satisfaction survey: ${result.internalResponses} anonymous employee answers / 内部满意度调查：${result.internalResponses} 份员工匿名答卷`,
+    `  Internal satisfaction survey: ${internal} anonymous employee answers / 内部满意度调查：${internal} 份员工匿名答卷`,
+    `  Hall visit survey: ${hall} answers on the past week's queue visits / 营业厅到访评价：${hall} 份答卷（近一周排队到访）`,
   ]
 }
