@@ -65,7 +65,7 @@ export const ZH_DEGREE = new Map<string, number>([
 export const ZH_NEGATORS = new Set(
   words(
     1,
-    '不 没 没有 无 非 未 别 莫 勿 毫无 并不 并没有 从不 从没 从未 绝不 决不 不是 不太 不够 不怎么 谈不上 算不上 一点也不 一点都不 根本不 根本没',
+    '不 没 没有 无 非 未 别 莫 勿 毫无 毫不 并不 并没有 从不 从没 从未 绝不 决不 不是 不太 不够 不怎么 不算 不会 不让 谈不上 算不上 一点也不 一点都不 根本不 根本没',
   ).map(([w]) => w),
 )
 
@@ -152,6 +152,7 @@ export const EN_IDIOMS: Array<[RegExp, number]> = [
   ],
   // Litotes: "not bad (at all)" praises, though both its words lean negative.
   [/\bnot (too |that |so |half )?bad\b/i, 1.5],
+  [/\b(do|did|does|would|will|wo)(n't| not) regret\b|\bnever regret(ted)?\b|\bno regrets\b/i, 1.5],
   [/\bthumbs? up\b/i, 1.5],
   [/\bthumbs? down\b/i, -1.5],
   [/\bnever again\b|\bnever coming back\b|\bwon't buy again\b/i, -2],
@@ -249,11 +250,26 @@ export const EN_COMPLAINTS: Array<[RegExp, number]> = [
 ]
 
 export const ZH_IDIOMS: Array<[RegExp, number]> = [
-  [/(还|都|也|一直|始终|至今|到现在)(没|没有|不)|莫名其妙|没(有)?(任何)?(通知|说明|解释)/, -1],
+  // "Still not / never" before a service action ("还没到", "一直没回复"), not before an opinion word,
+  // whose own negation the clause rules read ("也不错", "一点也不后悔", "都不难" praise).
+  [
+    /(还|都|也|一直|始终|至今|到现在)(没|没有|不)(?![错差坏难贵慢脏乱吵累烦]|后悔|失望|麻烦|满意|好|赖|算|会失望)|莫名其妙|没(有)?(任何)?(通知|说明|解释)/,
+    -1,
+  ],
   [
     /没(什么|啥)(问题|可挑剔|毛病)|没有任何(问题|麻烦|套路)|不用等|没得说|无可挑剔|一点都不敷衍|没有推诿|没有刁难|不催/,
     1.5,
   ],
+  // Litotes with no opinion word jieba keeps apart: nothing to find fault with.
+  [/(挑|找)不(出|到)(什么|任何|一点|半点)?(毛病|问题|缺点|错|刺)|没(有)?(什么|任何)?可挑剔/, 1.5],
+  // Litotes, the mirror of English "not bad": "不算差" praises though both its words lean negative.
+  [/(不算|算不上|谈不上|并不|一点也不|一点都不)(太|很|特别|那么)?(差|糟糕|糟|烂)/, 1.5],
+  // Measured against expectation: "没有想象中好" falls short, "没有想象中差" exceeds it.
+  [
+    /(没有|没|不如)(想象|预想|预期|期待|宣传|描述|图片|说的)(中|里|的)*(那么|那样|的)?(好|棒|满意|值|干净|方便)/,
+    -1.5,
+  ],
+  [/(没有|没)(想象|预想|预期|说的)(中|里|的)*(那么|那样|的)?(差|糟|坏|难|脏|吵|贵)/, 1.2],
   [/再也不(会)?(来|买)|不会再(来|买)|千万别|别买/, -2],
 ]
 

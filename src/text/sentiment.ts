@@ -134,6 +134,8 @@ function compound(token: string): { polarity: number; degree: number; negated: b
   return null
 }
 
+const AMOUNT = /^[一二两三四五六七八九十半几\d]/
+
 /** An expected service action under a negator ("没到", "never came"): a failure, scored as a mild negative. */
 function failedAction(
   tokens: readonly string[],
@@ -144,10 +146,40 @@ function failedAction(
     ZH_EXPECTED_ACTIONS.has(token) ||
     EN_EXPECTED_ACTIONS.has(token) ||
     (token.length >= 2 && ZH_NEGATORS.has(token[0]!) && ZH_EXPECTED_ACTIONS.has(token.slice(1)))
-  if (!expected) return null
+  // 到 before an amount is "reaching" it, not an arrival: "没到十分钟就修好了" praises.
+  if (!expected || (token.endsWith('到') && AMOUNT.test(tokens[i + 1] ?? ''))) return null
   const inlineNegation = !ZH_EXPECTED_ACTIONS.has(token) && !EN_EXPECTED_ACTIONS.has(token)
-  const negatedBefore = tokens.slice(Math.max(0, i - WINDOW), i).some(isNegator)
-  return inlineNegation || negatedBefore ? { polarity: -1, degree: 1, negated: false } : null
+  return inlineNegation || negatedBefore(tokens, i)
+    ? { polarity: -1, degree: 1, negated: false }
+    : null
+}
+
+/**
+ * A negator within WINDOW tokens before position i, with no opinion word between: the negator of
+ * "一点也不后悔来这里" belongs to 后悔, not to 来.
+ */
+function negatedBefore(tokens: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - WINDOW); j--) {
+    const before = tokens[j]!
+    if (isNegator(before)) return true
+    if (lookup(before) !== null) return false
+  }
+  return false
+}
+
+/**
+ * The opinion word a negator at position i scopes over: the first lexicon word within WINDOW
+ * tokens in the same clause, past degree words and fillers ("没有让人失望", "没那么好",
+ * "not very satisfied"); none if the clause ends, a possessive or another negator comes first.
+ */
+export function negatedOpinion(tokens: readonly string[], i: number): number | null {
+  for (let k = i + 1; k <= Math.min(tokens.length - 1, i + WINDOW); k++) {
+    const token = tokens[k]!
+    if (CLAUSE_END.has(token) || NEGATION_BLOCKERS.has(token) || isNegator(token)) return null
+    if (token === '好' && k + 1 < tokens.length && lookup(tokens[k + 1]!) !== null) continue
+    if (lookup(token) !== null) return k
+  }
+  return null
 }
 
 function degreeOf(token: string): number | undefined {
@@ -259,18 +291,32 @@ export function lexiconScore(
   return { score, hits, clauses }
 }
 
-/** Naive Bayes features: tokens, with those in a negator's scope marked ("NOT_好"), punctuation dropped. */
+/**
+ * Naive Bayes features: tokens, with those in a negator's scope marked ("NOT_好"), punctuation
+ * dropped; the next two tokens are marked (Das & Chen 2001). A Chinese negator that reaches an
+ * opinion word (negatedOpinion) marks that word alone and drops the function words jieba cut
+ * between them: "没有让人失望" is NOT_失望, not the NOT_人 of "没有人理" (a complaint). English keeps
+ * the two-token mark: after "don't" or "can't" the next words ("see", "bother", "believe") are
+ * what is negated, and VADER's broad word list would end the scope on them (marked like Chinese,
+ * IMDb lost 1.0 point; bench/RESULTS.md, 2026-11-28 "negated opinion words").
+ */
 export function naiveBayesFeatures(tokens: readonly string[]): string[] {
   const features: string[] = []
   let scope = 0
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!
     if (CLAUSE_END.has(token)) {
       scope = 0
       continue
     }
     // The negator itself is not a feature: in hotel reviews "不太" mostly says "not too far", which would leak.
     if (isNegator(token)) {
-      scope = 2
+      const opinion = negatedOpinion(tokens, i)
+      if (opinion !== null && ZH_NEGATORS.has(token)) {
+        features.push(`NOT_${tokens[opinion]}`)
+        i = opinion
+        scope = 0
+      } else scope = 2
       continue
     }
     features.push(scope > 0 ? `NOT_${token}` : token)
