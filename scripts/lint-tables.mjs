@@ -103,6 +103,7 @@ export const TABLE_OWNERS = {
   service_events: 'commitments',
   commitment_clocks: 'commitments',
   queue_events: 'commitments',
+  wait_promises: 'commitments',
   appointment_units: 'appointments',
   appointment_slots: 'appointments',
   appointment_bookings: 'appointments',

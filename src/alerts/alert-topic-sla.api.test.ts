@@ -183,7 +183,7 @@ describeEachDialect('topic-surge alert rule over HTTP', (ctx) => {
     const english = textsAt('/feishu/hook/abc')
     expect(english).toHaveLength(1)
     expect(english[0]).toMatch(
-      /^【Manyi · alert】\nAlert "话题激增": the whole organisation, 2026-06-15, topic surge · 账单计费\.\n\/app\/alerts\/[0-9a-f-]+$/,
+      /^【Manyi · alert】\nAlert "话题激增": the whole organisation, 2026-06-15, topic surge · Billing\.\n\/app\/alerts\/[0-9a-f-]+$/,
     )
     expect(robots.received).toHaveLength(3)
   })

@@ -150,6 +150,7 @@ export interface AlertFiringRow {
   /** JSON text. */
   evidence: string
   firedAt: number
+  closedAt?: number | null
 }
 
 function toFiring(r: {
@@ -162,6 +163,7 @@ function toFiring(r: {
   state: string
   evidence: string
   fired_at: number | string
+  closed_at?: number | string | null
 }): AlertFiringRow {
   return {
     id: r.id,
@@ -173,6 +175,7 @@ function toFiring(r: {
     state: r.state,
     evidence: r.evidence,
     firedAt: Number(r.fired_at),
+    closedAt: r.closed_at === null || r.closed_at === undefined ? null : Number(r.closed_at),
   }
 }
 
@@ -374,4 +377,61 @@ export async function subscriptionsForRule(
     .where('rule_key', 'in', ['', ruleId])
     .execute()
   return rows.map(toSubscription)
+}
+
+/**
+ * Breach episodes (migration 0079): an alert kind judged in episodes raises once per episode,
+ * its period `YYYY-MM-DD#k` (the k-th episode of the rule, unit and subject that day); the
+ * episode lasts until its figures recover (closed_at set).
+ */
+export async function openEpisodes(
+  db: Db,
+  orgId: string,
+  key: { ruleId: string; unitKey: string; subject: string },
+): Promise<Array<{ id: string; period: string }>> {
+  return db
+    .selectFrom('alert_firings')
+    .select(['id', 'period'])
+    .where('org_id', '=', orgId)
+    .where('rule_id', '=', key.ruleId)
+    .where('unit_key', '=', key.unitKey)
+    .where('subject', '=', key.subject)
+    .where('closed_at', 'is', null)
+    .execute()
+}
+
+/** How many episodes of the rule, unit and subject began on `day` (YYYY-MM-DD). */
+export async function countEpisodesOfDay(
+  db: Db,
+  orgId: string,
+  key: { ruleId: string; unitKey: string; subject: string },
+  day: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('alert_firings')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('rule_id', '=', key.ruleId)
+    .where('unit_key', '=', key.unitKey)
+    .where('subject', '=', key.subject)
+    .where('period', 'like', `${day}#%`)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** Ends the open episodes among `ids` (two instances closing at once close each once). */
+export async function closeEpisodes(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  at: number,
+): Promise<void> {
+  if (ids.length === 0) return
+  await db
+    .updateTable('alert_firings')
+    .set({ closed_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('closed_at', 'is', null)
+    .execute()
 }

@@ -9,6 +9,7 @@ export const ALERT_RULE_KINDS = [
   'target_off_track',
   'topic_surge',
   'sla_breach_rate',
+  'wait_promise',
 ] as const
 export const AlertRuleKindSchema = z.enum(ALERT_RULE_KINDS)
 export type AlertRuleKind = z.infer<typeof AlertRuleKindSchema>
@@ -26,6 +27,12 @@ export type AlertMetric = z.infer<typeof AlertMetricSchema>
  * - minAnswers: fewest answers in each period compared (period_drop, volume_fall). Default 30.
  * - maxBreachRate: SLA breach rate above which sla_breach_rate fires (0–1). Default 0.1.
  * - minDue: fewest cases with a known SLA outcome before it is judged. Default 10.
+ * - waitCheck: what of a hall's waits wait_promise judges against its waiting promise: the share
+ *   of visits over the promised wait in the window (`share`), the live estimate now (`live`), or
+ *   both (default).
+ * - window: the visits judged by `share`: tickets taken today so far (`day`, default) or in the
+ *   last hour (`hour`).
+ * - minVisits: fewest visits judged in the window before `share` is judged. Default 20.
  */
 export const AlertParamsSchema = z
   .object({
@@ -35,6 +42,9 @@ export const AlertParamsSchema = z
     minAnswers: z.number().int().min(1).max(100_000).optional(),
     maxBreachRate: z.number().min(0).max(1).optional(),
     minDue: z.number().int().min(1).max(100_000).optional(),
+    waitCheck: z.enum(['share', 'live', 'both']).optional(),
+    window: z.enum(['day', 'hour']).optional(),
+    minVisits: z.number().int().min(1).max(100_000).optional(),
   })
   .strict()
 export type AlertParams = z.infer<typeof AlertParamsSchema>
@@ -87,6 +97,8 @@ export const AlertEvidenceSchema = z.object({
   metric: AlertMetricSchema.optional(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
+  /** The unit's English name, where it has one (an English reader or robot names the unit so). */
+  unitNameEn: z.string().nullable().optional(),
   /** The period judged and the one it is compared with. */
   period: z.string(),
   baselinePeriod: z.string().optional(),
@@ -108,11 +120,23 @@ export const AlertEvidenceSchema = z.object({
   /** topic_surge: the topic and its shares. */
   topic: z.string().optional(),
   topicLabel: z.string().optional(),
+  topicLabelEn: z.string().optional(),
   recentShare: z.number().optional(),
   baselineShare: z.number().optional(),
   /** sla_breach_rate: cases with a known outcome and those missed. */
   due: z.number().optional(),
   missed: z.number().optional(),
+  /**
+   * wait_promise: the promise ("withinPercent % called within promiseMinutes") and what broke it:
+   * `share` — `over` of `n` visits of the window waited longer (value and baseline: the share over
+   * and the share allowed over, in %); `live` — the estimate now (value, minutes; baseline: the
+   * promised minutes).
+   */
+  waitCheck: z.enum(['share', 'live']).optional(),
+  window: z.enum(['day', 'hour']).optional(),
+  promiseMinutes: z.number().optional(),
+  withinPercent: z.number().optional(),
+  over: z.number().optional(),
   /** Where in the app the underlying figures are. */
   link: z.string(),
 })
@@ -129,6 +153,8 @@ export const AlertSchema = z.object({
   state: z.enum(['delivered', 'cooldown', 'daily_limit']),
   evidence: AlertEvidenceSchema,
   firedAt: z.number(),
+  /** When its breach episode ended (wait_promise); null while it lasts or for other kinds. */
+  closedAt: z.number().nullable(),
 })
 export type Alert = z.infer<typeof AlertSchema>
 export const AlertListSchema = z.object({ alerts: z.array(AlertSchema) })

@@ -62,6 +62,9 @@ import {
   judgeVolumeFall,
   type Judgement,
 } from './alert-judgement.js'
+import { waitPromiseFindings } from './wait-promise-findings.js'
+import { hasWaitPromiseFor } from '../commitments/wait-promise.service.js'
+import { ConflictError } from '../shared/errors.js'
 
 /**
  * Alert rules on any metric at any unit, evaluated by the background job `alert-evaluation`:
@@ -137,6 +140,12 @@ async function ruleFromInput(
       'VALIDATION_FAILED',
       'A member limited to some units sets rules on those units only.',
       [{ path: 'unitId', reason: 'the whole organisation', allowed: 'one of your units' }],
+    )
+  if (body.kind === 'wait_promise' && !(await hasWaitPromiseFor(scope, unitId)))
+    throw new ConflictError(
+      'WAIT_PROMISE_MISSING',
+      'No waiting promise applies to the units this rule watches: set one first.',
+      [{ path: 'unitId', reason: 'no waiting promise here or above' }],
     )
   return {
     id: base.id,
@@ -227,6 +236,7 @@ function toAlert(row: AlertFiringRow, ruleNames: Map<string, string>): Alert {
     state: row.state as Alert['state'],
     evidence,
     firedAt: row.firedAt,
+    closedAt: row.closedAt ?? null,
   }
 }
 
@@ -316,8 +326,9 @@ interface Finding {
   subject: string
   period: string
   evidence: AlertEvidence
-  /** Words for the notification beside the figures (a topic's label). */
+  /** Words for the notification beside the figures (a topic's label), and in English. */
   subjectLabel?: string
+  subjectLabelEn?: string
 }
 
 function monthBefore(month: string, count = 1): string {
@@ -356,6 +367,11 @@ function unitName(ctx: Context, unitId: string | null): string | null {
   if (unitId === null) return null
   const unit = ctx.byId.get(unitId)
   return unit ? unit.nameZh : null
+}
+
+function unitNameEn(ctx: Context, unitId: string | null): string | null {
+  if (unitId === null) return null
+  return ctx.byId.get(unitId)?.nameEn ?? null
 }
 
 /** Monthly figures of the watched units (the organisation = the sum of its top units). */
@@ -409,6 +425,7 @@ function evidenceOf(
     metric: rule.metric as AlertMetric,
     unitId,
     unitName: unitName(ctx, unitId),
+    unitNameEn: unitNameEn(ctx, unitId),
     period,
     value: judgement.value,
     ...(judgement.baseline === undefined ? {} : { baseline: judgement.baseline }),
@@ -508,6 +525,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
             metric,
             unitId: t.unitId,
             unitName: unitName(ctx, t.unitId),
+            unitNameEn: unitNameEn(ctx, t.unitId),
             period: t.period,
             value: t.current,
             n: t.n,
@@ -529,6 +547,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
           subject: topic.topic,
           period: day,
           subjectLabel: label,
+          subjectLabelEn: topic.label['en-US'] ?? label,
           evidence: {
             kind,
             unitId: null,
@@ -536,6 +555,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
             period: day,
             topic: topic.topic,
             topicLabel: label,
+            ...(topic.label['en-US'] ? { topicLabelEn: topic.label['en-US'] } : {}),
             recentShare: topic.recentShare,
             baselineShare: topic.baselineShare,
             pValue: topic.pValue,
@@ -563,6 +583,7 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
             kind,
             unitId,
             unitName: unitName(ctx, unitId),
+            unitNameEn: unitNameEn(ctx, unitId),
             period: day,
             value: (100 * missed) / due,
             baseline: 100 * maxRate,
@@ -574,6 +595,8 @@ async function findingsOf(rule: AlertRuleRow, ctx: Context): Promise<Finding[]> 
       }
       return out
     }
+    case 'wait_promise':
+      return waitPromiseFindings(rule, params, { ...ctx, day: isoDay(ctx.today) })
   }
 }
 
@@ -655,10 +678,17 @@ async function raise(
           alertKind: rule.kind,
           ...(e.metric ? { metric: e.metric } : {}),
           ...(e.unitName ? { unitName: e.unitName } : {}),
-          period: finding.period,
+          ...(e.unitNameEn ? { unitNameEn: e.unitNameEn } : {}),
+          period: e.period,
           ...(typeof e.value === 'number' ? { value: e.value } : {}),
           ...(typeof e.baseline === 'number' ? { baseline: e.baseline } : {}),
           ...(finding.subjectLabel ? { subjectLabel: finding.subjectLabel } : {}),
+          ...(finding.subjectLabelEn ? { subjectLabelEn: finding.subjectLabelEn } : {}),
+          ...(e.waitCheck ? { waitCheck: e.waitCheck } : {}),
+          ...(typeof e.promiseMinutes === 'number' ? { promiseMinutes: e.promiseMinutes } : {}),
+          ...(typeof e.withinPercent === 'number' ? { withinPercent: e.withinPercent } : {}),
+          ...(typeof e.n === 'number' && e.waitCheck === 'share' ? { n: e.n } : {}),
+          ...(typeof e.over === 'number' ? { over: e.over } : {}),
         },
         link: `/app/alerts/${id}`,
         eventKey: `alert:${rule.id}:${key.unitKey}:${key.subject}:${finding.period}`,

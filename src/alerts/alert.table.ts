@@ -39,6 +39,8 @@ export interface AlertFiringTable {
   /** JSON: the figures that made it fire. */
   evidence: string
   fired_at: number
+  /** When the breach episode ended (migration 0079; wait_promise alerts); null while it lasts. */
+  closed_at: number | null
 }
 
 /** Who is told of which rule at which unit (migration 0031). */

@@ -356,3 +356,41 @@ export async function currentWaits(
   halls.sort((a, b) => a.unitName.localeCompare(b.unitName))
   return { organisation: { name: organisation.name, timezone: organisation.timezone }, halls }
 }
+
+/**
+ * Each hall with events in the last 7 days (unitIds null: every hall): the tickets taken since
+ * `from` with their waits so far, and the live estimate (ms) for someone taking a ticket now —
+ * null when no counter is open, no service was measured yet or the hall has been quiet for 12
+ * hours. For the waiting promise (wait-promise.service.ts).
+ */
+export async function hallQueues(
+  scope: Scope,
+  options: { unitIds: readonly string[] | null; from: number },
+): Promise<
+  Array<{
+    unitId: string
+    visits: Array<{ takenAt: number; wait: number | null; abandoned: boolean }>
+    estimate: number | null
+  }>
+> {
+  requirePermission(scope.actor, 'cases:read')
+  const now = scope.now
+  const start = Math.min(options.from - LEAD_MS, now - LIVE_HISTORY_MS)
+  const rows = await queueEventsBetween(scope.db, scope.orgId, options.unitIds, start, now + 1)
+  const out = []
+  for (const [unitId, events] of byUnit(rows)) {
+    const { visits, live } = replayQueue(events, now)
+    const quiet = events.at(-1)!.at < now - LIVE_QUIET_MS
+    out.push({
+      unitId,
+      visits: visits
+        .filter((v) => v.takenAt >= options.from)
+        .map((v) => ({ takenAt: v.takenAt, wait: v.wait, abandoned: v.abandoned })),
+      estimate:
+        quiet || live.counters < 1 || live.meanService === null
+          ? null
+          : estimateWait(live.waiting + live.beingServed, live.counters, live.meanService),
+    })
+  }
+  return out
+}

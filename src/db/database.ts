@@ -236,6 +236,7 @@ export interface Database {
   service_events: ServiceEventTable
   commitment_clocks: CommitmentClockTable
   queue_events: QueueEventTable
+  wait_promises: WaitPromiseTable
   appointment_units: AppointmentUnitTable
   appointment_slots: AppointmentSlotTable
   appointment_bookings: AppointmentBookingTable

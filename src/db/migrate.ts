@@ -142,6 +142,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0075-email-inbox': emailInbox,
   '0076-sms-receipts': smsReceipts,
   '0078-appointment-sms-addresses': appointmentSmsAddresses,
+  '0079-wait-promises': waitPromises,
 }
 
 export interface MigrationReport {

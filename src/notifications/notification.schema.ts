@@ -39,6 +39,18 @@ export const NotificationParamsSchema = z.object({
   value: z.number().optional(),
   baseline: z.number().optional(),
   subjectLabel: z.string().optional(),
+  /** The subject's words in English (a topic's English label), for English readers and robots. */
+  subjectLabelEn: z.string().optional(),
+  /**
+   * alert_fired of a wait_promise rule: what broke the promise (`share` of the window's visits or
+   * the `live` estimate), the promise (withinPercent % within promiseMinutes), and for `share` how
+   * many of the n visits judged waited longer (`over`).
+   */
+  waitCheck: z.enum(['share', 'live']).optional(),
+  promiseMinutes: z.number().optional(),
+  withinPercent: z.number().optional(),
+  n: z.number().optional(),
+  over: z.number().optional(),
   amount: z.number().optional(),
   decision: z.enum(['approved', 'rejected']).optional(),
   actorName: z.string().optional(),

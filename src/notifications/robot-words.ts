@@ -132,6 +132,7 @@ const ALERT_KIND_WORDS: Record<string, Record<Locale, string>> = {
   target_off_track: { 'zh-CN': '目标可能无法达成', 'en-US': 'target off track' },
   topic_surge: { 'zh-CN': '话题激增', 'en-US': 'topic surge' },
   sla_breach_rate: { 'zh-CN': 'SLA 超时率过高', 'en-US': 'SLA breach rate too high' },
+  wait_promise: { 'zh-CN': '排队等候超出承诺', 'en-US': 'waits break the promise' },
 }
 
 const METRIC_WORDS: Record<string, Record<Locale, string>> = {
@@ -144,10 +145,30 @@ const METRIC_WORDS: Record<string, Record<Locale, string>> = {
 
 const figure = (x: number | undefined) => (x === undefined ? '' : String(Math.round(x * 10) / 10))
 
+/** A wait_promise alert's figures: the visits over the promise, or the live estimate. */
+function waitFigures(p: NotificationParams, zh: boolean): string {
+  const promise = zh
+    ? `承诺 ${p.withinPercent ?? ''}% 的顾客在 ${p.promiseMinutes ?? ''} 分钟内叫号`
+    : `promise: ${p.withinPercent ?? ''}% called within ${p.promiseMinutes ?? ''} min`
+  if (p.waitCheck === 'live')
+    return zh
+      ? ` 当前预计等候 ${figure(p.value)} 分钟（${promise}）。`
+      : ` Estimated wait now ${figure(p.value)} min (${promise}).`
+  return zh
+    ? ` ${p.n ?? ''} 位中有 ${p.over ?? ''} 位（${figure(p.value)}%）等候超过 ${p.promiseMinutes ?? ''} 分钟（${promise}）。`
+    : ` ${p.over ?? ''} of ${p.n ?? ''} visitors (${figure(p.value)}%) waited over ${p.promiseMinutes ?? ''} min (${promise}).`
+}
+
 function describeAlert(p: NotificationParams, zh: boolean): string {
   const locale: Locale = zh ? 'zh-CN' : 'en-US'
   const what = ALERT_KIND_WORDS[p.alertKind ?? '']?.[locale] ?? p.alertKind ?? ''
-  const where = p.unitName ?? (zh ? '全组织' : 'the whole organisation')
+  // Units and topics in the robot's language: the English name where the unit has one.
+  const where =
+    (zh ? p.unitName : (p.unitNameEn ?? p.unitName)) ?? (zh ? '全组织' : 'the whole organisation')
+  if (p.alertKind === 'wait_promise')
+    return zh
+      ? `预警「${p.ruleName ?? ''}」：${where} ${p.period ?? ''} ${what}。${waitFigures(p, zh)}`.trim()
+      : `Alert "${p.ruleName ?? ''}": ${where}, ${p.period ?? ''}, ${what}.${waitFigures(p, zh)}`.trim()
   const metric = p.metric ? (METRIC_WORDS[p.metric]?.[locale] ?? p.metric) : ''
   const figures =
     p.value === undefined
@@ -157,7 +178,8 @@ function describeAlert(p: NotificationParams, zh: boolean): string {
         : zh
           ? ` ${metric} ${figure(p.value)}（此前 ${figure(p.baseline)}）`
           : ` ${metric} ${figure(p.value)} (was ${figure(p.baseline)})`
-  const subject = p.subjectLabel ? ` · ${p.subjectLabel}` : ''
+  const label = zh ? p.subjectLabel : (p.subjectLabelEn ?? p.subjectLabel)
+  const subject = label ? ` · ${label}` : ''
   return zh
     ? `预警「${p.ruleName ?? ''}」：${where} ${p.period ?? ''} ${what}${subject}。${figures}`.trim()
     : `Alert "${p.ruleName ?? ''}": ${where}, ${p.period ?? ''}, ${what}${subject}.${figures}`.trim()

@@ -42,6 +42,7 @@ import { parseInput } from '../../shared/validation.js'
 import { inMemoryTableLimitsOf } from '../../tabular/table-upload.service.js'
 import { tableFromBytes } from '../../tabular/tabular.service.js'
 import type { AppDeps } from '../deps.js'
+import { waitPromiseRoutes } from './wait-promises.routes.js'
 import { permissionBeforeBody, scopeOf } from '../plugins/auth.js'
 
 const IdParams = z.object({ id: z.string() })
@@ -156,6 +157,7 @@ export function commitmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   )
   queueRoutes(app, deps)
+  waitPromiseRoutes(app, deps)
 }
 
 /** Queue events of service halls and the waits measured from them. */

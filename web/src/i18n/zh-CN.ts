@@ -321,6 +321,8 @@ export const zhCN = {
   'error.ALERT_RULE_NOT_FOUND': '找不到该预警规则',
   'error.ALERT_NOT_FOUND': '找不到该预警',
   'error.ALERT_SUBSCRIPTION_NOT_FOUND': '找不到该订阅',
+  'error.WAIT_PROMISE_NOT_FOUND': '该单元没有单独设置等候承诺',
+  'error.WAIT_PROMISE_MISSING': '请先设置等候承诺（组织默认或该单元的），再建立等候承诺预警',
   'error.QUIET_HOURS_INCOMPLETE': '免打扰时段需同时填写开始和结束时间',
   'error.QUIET_HOURS_MALFORMED': '免打扰时间须为 HH:MM（00:00–23:59），且开始与结束不能相同',
   'error.CONTACT_CAP_INVALID': '打扰频次上限须为 1 到 3650 之间的整数天，或留空表示不限',

@@ -66,7 +66,7 @@ export function NotificationBell() {
           size="small"
           dataSource={list.data?.notifications ?? []}
           renderItem={(n) => {
-            const { key, vars } = notificationText(n, yuan, (k) => t(k))
+            const { key, vars } = notificationText(n, yuan, (k) => t(k), locale)
             return (
               <List.Item
                 className={n.read ? 'notification-read' : 'notification-unread'}

@@ -22,6 +22,7 @@ export const NOTIFICATION_WORDS_ZH = {
   'notifications.alert.target_off_track': '目标可能无法达成',
   'notifications.alert.topic_surge': '话题激增',
   'notifications.alert.sla_breach_rate': 'SLA 超时率过高',
+  'notifications.alert.wait_promise': '排队等候超出承诺',
   'notifications.alert.organisation': '全组织',
   'notifications.sla_warning.first_response': '案件 {case} 的首次响应时限即将到期（{due}）',
   'notifications.sla_warning.resolution': '案件 {case} 的解决时限即将到期（{due}）',
@@ -60,6 +61,7 @@ export const NOTIFICATION_WORDS_EN: Record<keyof typeof NOTIFICATION_WORDS_ZH, s
   'notifications.alert.target_off_track': 'target off track',
   'notifications.alert.topic_surge': 'topic surge',
   'notifications.alert.sla_breach_rate': 'SLA breach rate too high',
+  'notifications.alert.wait_promise': 'waits break the promise',
   'notifications.alert.organisation': 'the whole organisation',
   'notifications.sla_warning.first_response':
     'Case {case} is close to its first-response deadline ({due})',
@@ -86,6 +88,7 @@ const ALERT_KINDS = new Set([
   'target_off_track',
   'topic_surge',
   'sla_breach_rate',
+  'wait_promise',
 ])
 
 /** The message key and values of a notification, in the reader's language. */
@@ -94,6 +97,8 @@ export function notificationText(
   formatAmount: (cents: number) => string,
   /** Words the message is built from (an alert's kind), in the reader's language. */
   word: (key: NotificationWord) => string = (key) => key,
+  /** The reader's language: units and topics are named in it where they have an English name. */
+  locale: 'zh-CN' | 'en-US' = 'zh-CN',
 ): { key: NotificationWord; vars: Record<string, string> } {
   const p = n.params
   const vars = {
@@ -125,12 +130,17 @@ export function notificationText(
     const alertVars = {
       ...vars,
       rule: p.ruleName ?? '',
-      unit: p.unitName ?? word('notifications.alert.organisation'),
+      unit:
+        (locale === 'en-US' ? (p.unitNameEn ?? p.unitName) : p.unitName) ??
+        word('notifications.alert.organisation'),
       period: p.period ?? '',
       what: ALERT_KINDS.has(p.alertKind ?? '')
         ? word(`notifications.alert.${p.alertKind}` as NotificationWord)
         : (p.alertKind ?? ''),
-      subject: p.subjectLabel ? ` · ${p.subjectLabel}` : '',
+      subject: (() => {
+        const label = locale === 'en-US' ? (p.subjectLabelEn ?? p.subjectLabel) : p.subjectLabel
+        return label ? ` · ${label}` : ''
+      })(),
       value: p.value === undefined ? '' : round(p.value),
       baseline: p.baseline === undefined ? '' : round(p.baseline),
     }

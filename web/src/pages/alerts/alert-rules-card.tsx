@@ -39,6 +39,9 @@ interface RuleValues {
   minFall?: number
   minAnswers?: number
   maxBreachRate?: number
+  waitCheck?: 'share' | 'live' | 'both'
+  window?: 'day' | 'hour'
+  minVisits?: number
   cooldownHours: number
   maxPerDay: number
 }
@@ -46,8 +49,21 @@ interface RuleValues {
 /** The rule as the API takes it (PUT replaces it whole). */
 function bodyOf(v: RuleValues, enabled = true) {
   const params = Object.fromEntries(
-    (['alpha', 'minChange', 'minFall', 'minAnswers', 'maxBreachRate'] as const)
-      .filter((k) => typeof v[k] === 'number')
+    (
+      [
+        'alpha',
+        'minChange',
+        'minFall',
+        'minAnswers',
+        'maxBreachRate',
+        'waitCheck',
+        'window',
+        'minVisits',
+      ] as const
+    )
+      // The waiting keys belong to wait_promise only (the form keeps their defaults for every kind).
+      .filter((k) => v.kind === 'wait_promise' || !['waitCheck', 'window', 'minVisits'].includes(k))
+      .filter((k) => typeof v[k] === 'number' || typeof v[k] === 'string')
       .map((k) => [k, v[k]]),
   )
   return {
@@ -127,7 +143,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
             title: t('alerts.rules.kind'),
             dataIndex: 'kind',
             render: (k: AlertRuleKind, r) =>
-              `${t(`alerts.kind.${k}`)}${k === 'topic_surge' || k === 'sla_breach_rate' ? '' : ` · ${r.metric.toUpperCase()}`}`,
+              `${t(`alerts.kind.${k}`)}${k === 'topic_surge' || k === 'sla_breach_rate' || k === 'wait_promise' ? '' : ` · ${r.metric.toUpperCase()}`}`,
           },
           {
             title: t('alerts.unit'),
@@ -189,6 +205,9 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
               metric: 'nps',
               eachChild: false,
               alpha: 0.05,
+              waitCheck: 'both',
+              window: 'day',
+              minVisits: 20,
               cooldownHours: 24,
               maxPerDay: 20,
             }}
@@ -206,7 +225,7 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
                 options={ALERT_RULE_KINDS.map((k) => ({ value: k, label: t(`alerts.kind.${k}`) }))}
               />
             </Form.Item>
-            {kind !== 'topic_surge' && kind !== 'sla_breach_rate' && (
+            {kind !== 'topic_surge' && kind !== 'sla_breach_rate' && kind !== 'wait_promise' && (
               <Form.Item name="metric" label={t('alerts.rules.metric')}>
                 <Select
                   options={[
@@ -233,13 +252,15 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
                     }))}
                   />
                 </Form.Item>
-                <Form.Item
-                  name="eachChild"
-                  label={t('alerts.rules.eachChild')}
-                  valuePropName="checked"
-                >
-                  <Switch />
-                </Form.Item>
+                {kind !== 'wait_promise' && (
+                  <Form.Item
+                    name="eachChild"
+                    label={t('alerts.rules.eachChild')}
+                    valuePropName="checked"
+                  >
+                    <Switch />
+                  </Form.Item>
+                )}
               </>
             )}
             {(kind === 'period_drop' || kind === 'volume_fall') && (
@@ -260,6 +281,35 @@ export function AlertRulesCard({ mayWrite }: { mayWrite: boolean }) {
                   <InputNumber min={1} max={100000} />
                 </Form.Item>
               </Space>
+            )}
+            {kind === 'wait_promise' && (
+              <>
+                <Notice type="info" showIcon title={t('alerts.rules.waitHint')} />
+                <Space wrap style={{ marginTop: 12 }}>
+                  <Form.Item name="waitCheck" label={t('alerts.rules.waitCheck')}>
+                    <Select
+                      data-testid="alert-rule-wait-check"
+                      style={{ minWidth: 200 }}
+                      options={(['both', 'share', 'live'] as const).map((c) => ({
+                        value: c,
+                        label: t(`alerts.rules.waitCheck.${c}`),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name="window" label={t('alerts.rules.window')}>
+                    <Select
+                      style={{ minWidth: 140 }}
+                      options={(['day', 'hour'] as const).map((w) => ({
+                        value: w,
+                        label: t(`alerts.rules.window.${w}`),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name="minVisits" label={t('alerts.rules.minVisits')}>
+                    <InputNumber min={1} max={100000} data-testid="alert-rule-min-visits" />
+                  </Form.Item>
+                </Space>
+              </>
             )}
             {kind === 'sla_breach_rate' && (
               <Form.Item name="maxBreachRate" label={t('alerts.rules.maxBreachRate')}>

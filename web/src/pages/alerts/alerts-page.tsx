@@ -178,6 +178,27 @@ function AlertDrawer({
                 {round((e.baselineShare ?? 0) * 100)}%
               </Descriptions.Item>
             )}
+            {e.kind === 'wait_promise' && (
+              <Descriptions.Item label={t('alerts.waitPromise')}>
+                <span data-testid="alert-wait-promise">
+                  {t(
+                    e.waitCheck === 'live' ? 'alerts.waitPromise.live' : 'alerts.waitPromise.value',
+                    {
+                      within: e.withinPercent ?? '',
+                      minutes: e.promiseMinutes ?? '',
+                      over: e.over ?? '',
+                      n: e.n ?? '',
+                      estimate: round(e.value ?? 0),
+                    },
+                  )}
+                </span>
+                {a.closedAt !== null && (
+                  <Tag color="green" style={{ marginLeft: 8 }}>
+                    {t('alerts.episodeClosed')}
+                  </Tag>
+                )}
+              </Descriptions.Item>
+            )}
             {e.due !== undefined && (
               <Descriptions.Item label={t('alerts.sla')}>
                 {e.due} / {e.missed}

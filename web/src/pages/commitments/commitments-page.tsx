@@ -10,6 +10,7 @@ import {
 import { usePageWords } from '../../i18n/page-words'
 import { useVisibleUnits } from '../units/use-visible-units'
 import { PerceivedWaitCard } from './perceived-wait-card'
+import { WaitPromiseCard } from './wait-promise-card'
 import { hourPoints, weekdayPoints } from './wait-pattern'
 import { WaitPatternChart } from './wait-pattern-chart'
 import { unitNameIn } from '../units/unit-name'
@@ -218,6 +219,7 @@ export function CommitmentsPage() {
           t={t}
         />
       </Card>
+      <WaitPromiseCard />
       <PerceivedWaitCard unitName={unitName} />
     </Space>
   )
