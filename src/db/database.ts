@@ -115,6 +115,7 @@ import type {
   ServiceEventTable,
 } from '../commitments/commitment.table.js'
 import type { QueueEventTable } from '../commitments/queue.table.js'
+import type { WaitPromiseTable } from '../commitments/wait-promise.table.js'
 import type {
   AppointmentBookingTable,
   AppointmentMessageTable,

@@ -72,6 +72,7 @@ import * as wechatSafeMode from './migrations/0070-wechat-safe-mode.js'
 import * as emailInbox from './migrations/0075-email-inbox.js'
 import * as smsReceipts from './migrations/0076-sms-receipts.js'
 import * as appointmentSmsAddresses from './migrations/0078-appointment-sms-addresses.js'
+import * as waitPromises from './migrations/0079-wait-promises.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
