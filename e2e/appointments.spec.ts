@@ -79,12 +79,33 @@ it('books a slot on a phone and the arrival is marked by staff', async () => {
     (b: { name: string }) => b.name === `预约客户${attempt}`,
   )
   expect(booking).toMatchObject({ status: 'arrived', ticket: `A${attempt}` })
+  // The customer reads out the code (in lower case, with a space): the list shows that booking.
+  const spoken = `${booking.code.slice(0, 3)} ${booking.code.slice(3)}`.toLowerCase()
+  await page.getByTestId('appointment-code-search').locator('input').fill(spoken)
+  await page.getByTestId('appointment-code-search').locator('input').press('Enter')
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('[data-booking]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-booking'))),
+      {
+        timeout: 15_000,
+      },
+    )
+    .toEqual([booking.id])
   await shoot(page, 'appointments-zh-CN')
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.reload()
   await expect
     .poll(() => page.getByTestId('appointment-bookings').textContent(), { timeout: 15_000 })
     .toContain('Arrived')
+  await page.getByTestId('appointment-code-search').locator('input').fill('0000')
+  await page.getByTestId('appointment-code-search').locator('input').press('Enter')
+  await page.getByTestId('appointment-code-error').waitFor()
+  expect(await page.getByTestId('appointment-code-error').textContent()).toBe(
+    'A booking code has 6 characters, digits 0–9 and letters A–F',
+  )
   await shoot(page, 'appointments-en-US')
   await page.context().close()
 }, 150_000)

@@ -23,7 +23,8 @@ import {
   updateBooking,
 } from './appointment.repository.js'
 import { bookingToken } from './appointment.service.js'
-import { bookingCode } from './appointment-words.js'
+import { drawBookingCode } from './appointment-words.js'
+import { isUniqueViolation } from '../db/unique-violation.js'
 
 /**
  * The customer's side: the units taking appointments and their free slots, a booking (a place
@@ -99,7 +100,12 @@ function slotFull(): ConflictError {
 export interface BookingDeps {
   db: Db
   linkSecrets?: LinkSecretCache
+  /** Where booking codes come from (random; a test gives codes already taken). */
+  drawCode?: () => string
 }
+
+/** Draws before a booking gives up on finding a free code (each draw is 1 in 16.7 million). */
+const CODE_DRAWS = 8
 
 /**
  * Books a place: the form checked (name, phone, consent ticked, a home visit's address), a
@@ -140,6 +146,7 @@ export async function bookAppointment(
     addressSealed: address === null ? null : sealSecret(deps.db, address),
     locale,
     tokenHash: hashSecret(token),
+    code: '',
     status: 'booked',
     ticket: null,
     consentAt: now,
@@ -147,12 +154,22 @@ export async function bookAppointment(
     createdAt: now,
     updatedAt: now,
   }
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await takePlace(trx, orgId, slot.id))) throw slotFull()
-    await insertBooking(trx, booking)
-    await queueMessages(trx, messagesFor(booking, 'confirmation', now), now)
-  })
-  return { booking, token }
+  const draw = deps.drawCode ?? drawBookingCode
+  for (let attempt = 1; ; attempt++) {
+    booking.code = draw()
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        if (!(await takePlace(trx, orgId, slot.id))) throw slotFull()
+        await insertBooking(trx, booking)
+        await queueMessages(trx, messagesFor(booking, 'confirmation', now), now)
+      })
+      return { booking, token }
+    } catch (error) {
+      // The only unique key a new booking can meet is its code (org_id, code): the whole
+      // transaction rolled back (the place too), so it is run again with another code.
+      if (!isUniqueViolation(error) || attempt >= CODE_DRAWS) throw error
+    }
+  }
 }
 
 function messagesFor(booking: BookingRow, kind: string, now: number) {
@@ -176,7 +193,7 @@ export async function bookingOfToken(db: Db, orgId: string, token: string): Prom
 /** What the customer's own page shows beside the time: the booking code and their visit address. */
 export function ownBookingFacts(db: Db, row: BookingRow): { code: string; address: string | null } {
   const address = row.addressSealed === null ? null : openSecret(db, row.addressSealed)
-  return { code: bookingCode(row.id), address: address === '' ? null : address }
+  return { code: row.code, address: address === '' ? null : address }
 }
 
 function notChangeable(row: BookingRow, now: number): ConflictError | null {

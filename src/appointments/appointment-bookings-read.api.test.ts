@@ -6,6 +6,7 @@ import { describeEachDialect } from '../db/test-dialects.js'
 import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js'
 import { setMembershipUnits } from '../units/unit-membership.service.js'
 import { createUnit } from '../units/unit.service.js'
+import { bookAppointment } from './appointment-booking.service.js'
 import type { Booking, Slot } from './appointment.schema.js'
 
 // How staff read the bookings list, over HTTP on both stores: each read that shows bookings is
@@ -151,5 +152,117 @@ describeEachDialect('reading the appointment bookings list', (ctx) => {
     // The entries name bookings, never the people in them.
     const stored = JSON.stringify(entries)
     for (const personal of ['赵六', '13900000006', '文三路']) expect(stored).not.toContain(personal)
+  })
+
+  it('gives each booking a code no other booking of the organisation has, drawing again on a clash', async () => {
+    const [slot] = (await send('GET', `/api/v1/appointments/slots?unitId=${unitId}`)).json()
+      .slots as Slot[]
+    const taken = (await send('GET', '/api/v1/appointments/bookings')).json().bookings as Booking[]
+    const held = taken.map((b) => b.code)
+    expect(held).toHaveLength(2)
+    expect(new Set(held).size).toBe(2)
+    // The first two draws are codes already held: the booking is made once, with the third.
+    const draws = [held[0]!, held[1]!, 'C0FFEE', 'C0FFEE']
+    const made = await bookAppointment(
+      { db: t.db, drawCode: () => draws.shift()! },
+      t.orgId,
+      { slotId: slot!.id, name: '孙八', phone: '13900000008', address: ADDRESS, consent: 'yes' },
+      'zh-CN',
+      t.clock.now,
+    )
+    expect(made.booking.code).toBe('C0FFEE')
+    expect(draws).toEqual(['C0FFEE'])
+    const after = (await send('GET', `/api/v1/appointments/slots?unitId=${unitId}`)).json()
+      .slots as Slot[]
+    // One place taken for the one booking, none for the draws that clashed.
+    expect(after.find((s) => s.id === slot!.id)!.booked).toBe(3)
+    const codes = (
+      (await send('GET', '/api/v1/appointments/bookings')).json().bookings as Booking[]
+    )
+      .map((b) => b.code)
+      .sort()
+    expect(codes).toEqual([...held, 'C0FFEE'].sort())
+
+    // Codes that only ever clash: refused, nothing written, the place not taken.
+    const [, free] = (await send('GET', `/api/v1/appointments/slots?unitId=${unitId}`)).json()
+      .slots as Slot[]
+    await expect(
+      bookAppointment(
+        { db: t.db, drawCode: () => 'C0FFEE' },
+        t.orgId,
+        { slotId: free!.id, name: '周九', phone: '13900000009', address: ADDRESS, consent: 'yes' },
+        'zh-CN',
+        t.clock.now,
+      ),
+    ).rejects.toThrow()
+    const still = (await send('GET', `/api/v1/appointments/slots?unitId=${unitId}`)).json()
+      .slots as Slot[]
+    expect(still.find((s) => s.id === free!.id)!.booked).toBe(0)
+    expect((await send('GET', '/api/v1/appointments/bookings')).json().bookings).toHaveLength(3)
+  })
+
+  it('finds a booking by the code the customer reads out, whenever it is, within the reader’s units', async () => {
+    // Three weeks on, the bookings are outside the default period; the code still finds one.
+    t.clock.now = at('2026-11-02T08:00:00')
+    t.adminCookie = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'admin@test.local', password: 'correct-horse-battery' },
+      }),
+    )
+    expect((await send('GET', '/api/v1/appointments/bookings')).json().bookings).toEqual([])
+    for (const typed of ['C0FFEE', 'c0f fee', ' C0-FFEE ']) {
+      const res = await send(
+        'GET',
+        `/api/v1/appointments/bookings?code=${encodeURIComponent(typed)}`,
+      )
+      expect(res.statusCode, res.body).toBe(200)
+      expect((res.json().bookings as Booking[]).map((b) => [b.code, b.name])).toEqual([
+        ['C0FFEE', '孙八'],
+      ])
+    }
+    expect(
+      (await send('GET', '/api/v1/appointments/bookings?code=ABCDEF')).json().bookings,
+    ).toEqual([])
+    for (const bad of ['C0FFE', 'C0FFEEE', 'GGGGGG']) {
+      const res = await send('GET', `/api/v1/appointments/bookings?code=${bad}`)
+      expect([res.statusCode, res.json().error.code, res.json().error.details[0].path]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'code',
+      ])
+    }
+    // Another unit's agent does not find it.
+    const other = await createUnit(
+      {
+        db: t.db,
+        features: ctx.store.features,
+        orgId: t.orgId,
+        actor: { type: 'user', id: 'u-admin', role: 'admin' },
+        now: t.clock.now,
+      },
+      { code: 'V2', nameZh: '上门服务二组', nameEn: 'Home visits 2', type: 'hall', parentId: null },
+    )
+    await setMembershipUnits(
+      {
+        db: t.db,
+        features: ctx.store.features,
+        orgId: t.orgId,
+        actor: { type: 'user', id: 'u-admin', role: 'admin' },
+        now: t.clock.now,
+      },
+      agentId,
+      { unitIds: [other.id] },
+    )
+    agentCookie = cookieHeader(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'v1-agent@bookings-read.test', password: 'bookings-read-password-1' },
+      }),
+    )
+    const asAgent = await send('GET', '/api/v1/appointments/bookings?code=C0FFEE', agentCookie)
+    expect([asAgent.statusCode, asAgent.json().bookings]).toEqual([200, []])
   })
 })

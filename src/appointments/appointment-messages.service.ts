@@ -21,7 +21,7 @@ import {
   settleMessage,
 } from './appointment.repository.js'
 import { bookingToken } from './appointment.service.js'
-import { type AppointmentMessageKind, appointmentText, bookingCode } from './appointment-words.js'
+import { type AppointmentMessageKind, appointmentText } from './appointment-words.js'
 import { nextOutboxAttempt } from '../jobs/outbox-retry.service.js'
 
 /**
@@ -147,7 +147,7 @@ async function deliver(
         { name: 'name', value: variable(openSecret(deps.db, booking.nameSealed)) },
         { name: 'hall', value: variable(unitName) },
         { name: 'time', value: formatInTimeZone(booking.startsAt, timeZone) },
-        { name: 'code', value: bookingCode(booking.id) },
+        { name: 'code', value: booking.code },
       ]
       try {
         const outcome = await gateway.send({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Locale } from '../shared/locale.js'
 import { formatInTimeZone } from '../shared/timezone.js'
 
@@ -35,9 +36,16 @@ export function appointmentText(
 }
 
 /**
- * The booking's short code the customer can quote (at the hall, on the phone): the last six
- * hexadecimal digits of its id, which are random (src/shared/ids.ts), in capitals.
+ * A new booking's short code the customer can quote (at the hall, on the phone): six random
+ * hexadecimal digits in capitals. Stored, unique per organisation (migration 0082): a booking
+ * that draws a code already taken draws again.
  */
-export function bookingCode(bookingId: string): string {
-  return bookingId.replace(/-/g, '').slice(-6).toUpperCase()
+export function drawBookingCode(): string {
+  return randomBytes(3).toString('hex').toUpperCase()
+}
+
+/** A code as staff type it (`a1b 2c3`, ` A1B2C3 `) in the stored form, or null if it is not one. */
+export function normaliseBookingCode(typed: string): string | null {
+  const code = typed.replace(/[\s-]/g, '').toUpperCase()
+  return /^[0-9A-F]{6}$/.test(code) ? code : null
 }

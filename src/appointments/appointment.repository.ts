@@ -42,6 +42,8 @@ export interface BookingRow {
   addressSealed: string | null
   locale: string
   tokenHash: string
+  /** The code the customer quotes, unique in the organisation. */
+  code: string
   status: string
   ticket: string | null
   consentAt: number
@@ -241,6 +243,7 @@ export async function insertBooking(db: Db, row: BookingRow): Promise<void> {
       address_sealed: row.addressSealed,
       locale: row.locale,
       token_hash: row.tokenHash,
+      code: row.code,
       status: row.status,
       ticket: row.ticket,
       consent_at: row.consentAt,
@@ -264,6 +267,7 @@ function toBooking(r: {
   address_sealed: string | null
   locale: string
   token_hash: string
+  code: string
   status: string
   ticket: string | null
   consent_at: Num
@@ -284,6 +288,7 @@ function toBooking(r: {
     addressSealed: r.address_sealed,
     locale: r.locale,
     tokenHash: r.token_hash,
+    code: r.code,
     status: r.status,
     ticket: r.ticket,
     consentAt: num(r.consent_at),
@@ -337,6 +342,23 @@ export async function bookingsBetween(
   if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
   const rows = await query.orderBy('starts_at').orderBy('id').execute()
   return rows.map(toBooking)
+}
+
+/** The booking with this code among these units (null: every unit), whenever it is. */
+export async function bookingsWithCode(
+  db: Db,
+  orgId: string,
+  unitIds: readonly string[] | null,
+  code: string,
+): Promise<BookingRow[]> {
+  if (unitIds !== null && unitIds.length === 0) return []
+  let query = db
+    .selectFrom('appointment_bookings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('code', '=', code)
+  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
+  return (await query.execute()).map(toBooking)
 }
 
 /** Changes a booking only if it still has the status read (two clicks change it once). */

@@ -64,6 +64,14 @@ export const PeriodQuerySchema = z.object({
   unitId: z.string().optional(),
 })
 
+/**
+ * The bookings list: a period, or a booking code the customer reads out (`a1b 2c3` as well as
+ * `A1B2C3`), which finds its booking whenever it is.
+ */
+export const BookingQuerySchema = PeriodQuerySchema.extend({
+  code: z.string().max(20).optional(),
+})
+
 export const SlotSchema = z.object({
   id: z.string(),
   unitId: z.string(),

@@ -21,6 +21,7 @@ import {
   type AppointmentWaits,
   ArrivalInputSchema,
   type Booking,
+  BookingQuerySchema,
   type BookingStatus,
   type NoShowReport,
   type Opening,
@@ -31,6 +32,7 @@ import {
   appointmentUnitsOf,
   type BookingRow,
   bookingsBetween,
+  bookingsWithCode,
   findAppointmentSmsSettings,
   findBooking,
   insertSlots,
@@ -41,7 +43,7 @@ import {
   updateBooking,
 } from './appointment.repository.js'
 import { slotTimes } from './slot-times.js'
-import { bookingCode } from './appointment-words.js'
+import { normaliseBookingCode } from './appointment-words.js'
 
 /** Opening patterns, slots, bookings as staff see them, arrivals, no-shows and waits. */
 
@@ -204,7 +206,7 @@ function toBookingWire(scope: Scope, row: BookingRow, names: Map<string, string>
     name: sees ? name : (maskPersonal('name', name) ?? ''),
     phone: sees ? openSecret(scope.db, row.phoneSealed) : row.phoneMasked,
     address: addressOf(scope, row, sees),
-    code: bookingCode(row.id),
+    code: row.code,
     status: row.status as BookingStatus,
     ticket: row.ticket,
     arrivedAt: row.arrivedAt === null ? null : new Date(row.arrivedAt).toISOString(),
@@ -212,16 +214,29 @@ function toBookingWire(scope: Scope, row: BookingRow, names: Map<string, string>
   }
 }
 
+/** The bookings a list query names: by code (whenever it is) or by period. */
+async function bookingsOfQuery(scope: Scope, query: unknown): Promise<BookingRow[]> {
+  const { code: typed, ...period } = parseInput(BookingQuerySchema, query ?? {}, 'query')
+  const { from, to, unitIds } = periodOf(scope, period, { back: DAY_MS, ahead: 14 * DAY_MS })
+  if (typed === undefined || typed.trim() === '')
+    return bookingsBetween(scope.db, scope.orgId, unitIds, from, to)
+  const code = normaliseBookingCode(typed)
+  if (code === null)
+    throw new ValidationError('VALIDATION_FAILED', 'A booking code is six characters 0–9, A–F.', [
+      { path: 'code', reason: 'six hexadecimal characters, e.g. 3FA9C2', rule: 'invalid_format' },
+    ])
+  return bookingsWithCode(scope.db, scope.orgId, unitIds, code)
+}
+
 /**
- * Bookings in the period (default yesterday to two weeks ahead), personal fields as the reader may
- * see them. A read that shows any booking is audited once, naming the bookings (ids, never their
+ * Bookings in the period (default yesterday to two weeks ahead), or the one with the code the
+ * customer reads out, personal fields as the reader may see them. A read that shows any booking is audited once, naming the bookings (ids, never their
  * names or phones) and whether they were shown whole, so a data-rights request can tell who read a
  * customer's booking.
  */
 export async function listBookings(scope: Scope, query: unknown = {}): Promise<Booking[]> {
   requirePermission(scope.actor, 'cases:read')
-  const { from, to, unitIds } = periodOf(scope, query, { back: DAY_MS, ahead: 14 * DAY_MS })
-  const rows = await bookingsBetween(scope.db, scope.orgId, unitIds, from, to)
+  const rows = await bookingsOfQuery(scope, query)
   const names = await unitNames(scope)
   const bookings = rows.map((r) => toBookingWire(scope, r, names))
   if (rows.length > 0)

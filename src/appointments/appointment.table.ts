@@ -41,6 +41,8 @@ export interface AppointmentBookingTable {
   locale: string
   /** SHA-256 of the customer's own link token. */
   token_hash: string
+  /** The six-character code the customer quotes, unique per organisation (migration 0082). */
+  code: string
   /** booked, arrived, no_show or cancelled. */
   status: string
   /** The hall's queue ticket given on arrival. */

@@ -144,6 +144,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0076-sms-receipts': smsReceipts,
   '0078-appointment-sms-addresses': appointmentSmsAddresses,
   '0079-wait-promises': waitPromises,
+  '0082-appointment-booking-codes': appointmentBookingCodes,
 }
 
 export interface MigrationReport {

@@ -8,6 +8,7 @@ import {
   AppointmentWaitsSchema,
   ArrivalInputSchema,
   BookingListSchema,
+  BookingQuerySchema,
   BookingSchema,
   NoShowReportSchema,
   PeriodQuerySchema,
@@ -117,8 +118,8 @@ export function appointmentRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Bookings by start time (default yesterday to 14 days ahead); name, phone and visit address masked without personal-data:read; a read showing bookings is audited once (appointments.bookings_read, booking ids and count)',
-        querystring: PeriodQuerySchema,
+          'Bookings by start time (default yesterday to 14 days ahead), or the booking with ?code= (the six characters the customer reads out, whenever it is); name, phone and visit address masked without personal-data:read; a read showing bookings is audited once (appointments.bookings_read, booking ids and count)',
+        querystring: BookingQuerySchema,
         response: { 200: BookingListSchema },
       },
     },

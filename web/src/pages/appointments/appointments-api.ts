@@ -13,8 +13,12 @@ export type { AppointmentSmsSettings, AppointmentWaits, Booking, NoShowReport, S
 
 export const fetchSlots = () =>
   api<{ slots: Slot[] }>('GET', '/appointments/slots').then((r) => r.slots)
-export const fetchBookings = () =>
-  api<{ bookings: Booking[] }>('GET', '/appointments/bookings').then((r) => r.bookings)
+/** The period's bookings, or (with a code the customer reads out) the booking with that code. */
+export const fetchBookings = (code = '') =>
+  api<{ bookings: Booking[] }>(
+    'GET',
+    code ? `/appointments/bookings?code=${encodeURIComponent(code)}` : '/appointments/bookings',
+  ).then((r) => r.bookings)
 export const fetchNoShows = () => api<NoShowReport>('GET', '/appointments/no-shows')
 export const fetchAppointmentWaits = () => api<AppointmentWaits>('GET', '/appointments/waits')
 export const markArrived = (id: string, ticket?: string) =>

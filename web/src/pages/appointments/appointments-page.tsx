@@ -31,6 +31,9 @@ const ZH = {
   phone: '电话',
   address: '上门地址',
   code: '预约码',
+  findCode: '按预约码查找，如 3FA9C2',
+  noCode: '没有此预约码的预约（在您负责的单位中）',
+  badCode: '预约码为 6 位，由数字 0–9 和字母 A–F 组成',
   status: '状态',
   ticket: '排队号',
   actions: '操作',
@@ -86,6 +89,9 @@ const EN: Record<keyof typeof ZH, string> = {
   phone: 'Phone',
   address: 'Visit address',
   code: 'Booking code',
+  findCode: 'Find by booking code, e.g. 3FA9C2',
+  noCode: 'No booking with this code (in your units)',
+  badCode: 'A booking code has 6 characters, digits 0–9 and letters A–F',
   status: 'Status',
   ticket: 'Ticket',
   actions: 'Actions',
@@ -140,7 +146,20 @@ const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
 export function AppointmentsPage({ me }: { me: Me }) {
   const { t, locale, errorText } = usePageWords(ZH, EN)
   const client = useQueryClient()
-  const bookings = useQuery({ queryKey: ['appointment-bookings'], queryFn: fetchBookings })
+  // The code the customer reads out; empty: the period's bookings.
+  const [code, setCode] = useState('')
+  const [badCode, setBadCode] = useState(false)
+  /** As the server reads it (appointment-words.ts): spaces and dashes dropped, capitals. */
+  const searchCode = (typed: string) => {
+    const cleaned = typed.replace(/[\s-]/g, '').toUpperCase()
+    const valid = cleaned === '' || /^[0-9A-F]{6}$/.test(cleaned)
+    setBadCode(!valid)
+    if (valid) setCode(cleaned)
+  }
+  const bookings = useQuery({
+    queryKey: ['appointment-bookings', code],
+    queryFn: () => fetchBookings(code),
+  })
   const slots = useQuery({ queryKey: ['appointment-slots'], queryFn: fetchSlots })
   const noShows = useQuery({ queryKey: ['appointment-no-shows'], queryFn: fetchNoShows })
   const waits = useQuery({ queryKey: ['appointment-waits'], queryFn: fetchAppointmentWaits })
@@ -176,7 +195,7 @@ export function AppointmentsPage({ me }: { me: Me }) {
     return <Tag color={color}>{label}</Tag>
   }
   const link = `${window.location.origin}/book/${encodeURIComponent(me.organisation.id)}?lang=${locale}`
-  const failure = arrive.error ?? missed.error
+  const failure = arrive.error ?? missed.error ?? bookings.error
   const waitRows = (waits.data?.units ?? []).flatMap((u) => [
     { key: `${u.unitId}-a`, unitId: u.unitId, group: t('appointment'), ...u.appointment },
     { key: `${u.unitId}-w`, unitId: u.unitId, group: t('walkIn'), ...u.walkIn },
@@ -194,13 +213,27 @@ export function AppointmentsPage({ me }: { me: Me }) {
       </Typography.Text>
       {failure && <Alert type="error" showIcon title={errorText(failure)} />}
       <Card title={t('bookings')} size="small">
+        <Input.Search
+          allowClear
+          style={{ maxWidth: 320, marginBottom: 12 }}
+          placeholder={t('findCode')}
+          aria-label={t('findCode')}
+          data-testid="appointment-code-search"
+          status={badCode ? 'error' : undefined}
+          onSearch={searchCode}
+        />
+        {badCode && (
+          <Typography.Paragraph type="danger" data-testid="appointment-code-error">
+            {t('badCode')}
+          </Typography.Paragraph>
+        )}
         <Table
           size="small"
           rowKey="id"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
           loading={bookings.isLoading}
-          locale={{ emptyText: t('none') }}
+          locale={{ emptyText: code ? t('noCode') : t('none') }}
           dataSource={bookings.data ?? []}
           data-testid="appointment-bookings"
           onRow={(b) => ({ 'data-booking': b.id }) as React.HTMLAttributes<HTMLElement>}
