@@ -64,6 +64,19 @@ describe('Chinese negation of a positive word reads negative', () => {
   })
 })
 
+describe('Chinese complaint words the lexicon lacked', () => {
+  // Found among the neutral verdicts on the training split of ChnSentiCorp (never the held-out 10%).
+  it('worn, cramped, noisy, poor value, worse than before are complaints (were neutral)', () => {
+    expect(sentiment('这个酒店不怎么样')).toBe('negative')
+    expect(sentiment('装修已经很陈旧了')).toBe('negative')
+    expect(sentiment('房间太小了')).toBe('negative')
+    expect(sentiment('周围非常嘈杂')).toBe('negative')
+    expect(sentiment('性价比不高')).toBe('negative')
+    expect(sentiment('明显不如以前了')).toBe('negative')
+    expect(sentiment('早餐一般般')).toBe('negative')
+  })
+})
+
 describe('English negated regret', () => {
   it("didn't regret reads positive (was negative)", () => {
     expect(sentiment("didn't regret it")).toBe('positive')
