@@ -39,7 +39,7 @@ const ZH = {
   remove: '删除',
   minutes: '分钟内叫号',
   within: '比例（%）',
-  unitPick: '单元（不选为组织默认）',
+  unitPick: '单元',
   none: '还没有设置等候承诺。',
   status: '今日与当前（{day}）',
   hall: '营业厅',
@@ -67,7 +67,7 @@ const EN: Record<keyof typeof ZH, string> = {
   remove: 'Delete',
   minutes: 'Minutes to a call',
   within: 'Share (%)',
-  unitPick: 'Unit (none = organisation default)',
+  unitPick: 'Unit',
   none: 'No waiting promise set yet.',
   status: 'Today and now ({day})',
   hall: 'Hall',
@@ -172,7 +172,8 @@ export function WaitPromiseCard() {
                 allowClear
                 showSearch
                 optionFilterProp="label"
-                style={{ minWidth: 200 }}
+                placeholder={t('organisation')}
+                style={{ width: 200 }}
                 data-testid="wait-promise-unit"
                 options={(units.data ?? []).map((u) => ({
                   value: u.id,
