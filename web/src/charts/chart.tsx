@@ -9,6 +9,18 @@ export const CHART_ANIMATION_MS = 300
 
 const CONTAINED = { contain: 'inline-size', minWidth: 0, width: '100%' } as const
 
+/**
+ * The chart's size is read from its element at every resize. echarts-for-react (3.0.6) draws a
+ * throwaway chart to measure its element and then makes the chart with that width and height
+ * unless `opts` gives them, and to echarts a number there is a fixed size: `resize()` without a
+ * size keeps it (zrender's getSize reads the element only for a missing or 'auto' size). Its own
+ * size sensor resizes with 'auto' but passes over its first call (to keep the entry animation),
+ * so a width change landing between the measuring and that first call was lost, and the
+ * wrapper's `resize()` below kept the measured size: the dashboard's trend chart stayed 747 px
+ * wide in a 348 px wrapper after the window shrank, and the page scrolled sideways.
+ */
+const OPTS = { renderer: 'svg', width: 'auto', height: 'auto' } as const
+
 /** An ECharts chart; `onClick` receives the clicked item's category name (for drill-down). */
 export function Chart({
   option,
@@ -25,8 +37,8 @@ export function Chart({
   const chart = useRef<ReactEChartsCore>(null)
   const box = useRef<HTMLDivElement>(null)
   // The chart is also resized whenever its wrapper's width stops matching the drawing, whatever
-  // echarts-for-react's own size sensor saw: a resize landing while the chart was still being set
-  // up could otherwise leave it at its first width.
+  // echarts-for-react's own size sensor saw: that sensor passes over its first call, so a resize
+  // landing while the chart was still being made would otherwise go unseen.
   useEffect(() => {
     const element = box.current
     if (!element || typeof ResizeObserver === 'undefined') return
@@ -39,12 +51,10 @@ export function Chart({
     return () => observer.disconnect()
   }, [])
   return (
-    // The chart's canvas is laid out at a fixed pixel width, which became the wrapper's (and
-    // every flex or grid ancestor's) minimum content width: a window shrunk from 1440 to 390 px
-    // left the dashboard's trend chart at 768 px, its size sensor never fired and the page
-    // scrolled sideways. Inline-size containment takes the canvas out of that minimum, so the
-    // wrapper follows its container's width and the chart is resized to it; width 100% keeps
-    // a chart that is itself a flex item as wide as its row.
+    // The drawing is laid out at a pixel width, which would be the wrapper's (and every flex or
+    // grid ancestor's) minimum content width until it is resized. Inline-size containment takes
+    // the drawing out of that minimum, so the wrapper follows its container's width and the chart
+    // is resized to it; width 100% keeps a chart that is itself a flex item as wide as its row.
     <div ref={box} data-testid={testId} style={CONTAINED}>
       {exportTarget && (
         <ChartExportButtons chart={chart} chartName={testId ?? 'chart'} target={exportTarget} />
@@ -57,7 +67,7 @@ export function Chart({
           animationDurationUpdate: CHART_ANIMATION_MS,
           ...option,
         }}
-        opts={{ renderer: 'svg' }}
+        opts={OPTS}
         style={{ height }}
         notMerge
         lazyUpdate
