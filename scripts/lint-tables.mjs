@@ -98,6 +98,8 @@ export const TABLE_OWNERS = {
   customer_links: 'customers',
   customer_events: 'customers',
   customer_transactions: 'customers',
+  customer_cohort_cells: 'customers',
+  customer_cohort_state: 'customers',
   transaction_import_jobs: 'customers',
   commitments: 'commitments',
   service_events: 'commitments',

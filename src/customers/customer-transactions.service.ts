@@ -7,6 +7,7 @@ import { parseInput } from '../shared/validation.js'
 import type { Table } from '../tabular/tabular.service.js'
 import { unitByCode } from '../units/unit.service.js'
 import { keyLookups, type NormalKey, normaliseKey } from './customer-keys.js'
+import { keepingCohortCells } from './cohort-cells.service.js'
 import {
   type CustomerTransactionRow,
   existingExternalIds,
@@ -418,7 +419,13 @@ export async function writeResolved(
       created_at: scope.now,
     })
   }
-  const imported = await insertTransactions(scope.db, values)
+  const imported = await keepingCohortCells(
+    scope.db,
+    scope.orgId,
+    scope.now,
+    values.map((v) => v.customer_id),
+    () => insertTransactions(scope.db, values),
+  )
   return {
     imported,
     duplicates: resolved.duplicates + values.length - imported,

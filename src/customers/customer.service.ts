@@ -34,6 +34,7 @@ import {
   ownedIds,
   setMergedInto,
 } from './customer.repository.js'
+import { keepingCohortCells } from './cohort-cells.service.js'
 import { keysByLookups } from './customer-lookup.repository.js'
 import {
   CUSTOMER_KEY_KINDS,
@@ -302,9 +303,19 @@ async function mergeRows(
   }
   await moveOwned(db, 'customer_keys', orgId, detail.keys, source.id, target.id)
   await moveOwned(db, 'customer_links', orgId, detail.links, source.id, target.id)
-  await moveOwned(db, 'customer_transactions', orgId, detail.transactions, source.id, target.id)
-  const loyaltyEntries = await mergeLoyaltyAccounts(db, orgId, source.id, target.id, now)
-  await setMergedInto(db, orgId, source.id, target.id, now)
+  // The merged customer's purchases join the kept one's history; the merged one stops counting.
+  const loyaltyEntries = await keepingCohortCells(
+    db,
+    orgId,
+    now,
+    [source.id, target.id],
+    async () => {
+      await moveOwned(db, 'customer_transactions', orgId, detail.transactions, source.id, target.id)
+      const entries = await mergeLoyaltyAccounts(db, orgId, source.id, target.id, now)
+      await setMergedInto(db, orgId, source.id, target.id, now)
+      return entries
+    },
+  )
   const event: CustomerEventRow = {
     id: newId(now),
     org_id: orgId,
@@ -530,24 +541,27 @@ export async function unmergeCustomer(
     const moved = parseStoredJson(MergeDetailSchema, event.detail, 'customer_events.detail')
     await moveOwned(trx, 'customer_keys', scope.orgId, moved.keys, target.id, sourceId)
     await moveOwned(trx, 'customer_links', scope.orgId, moved.links, target.id, sourceId)
-    await moveOwned(
-      trx,
-      'customer_transactions',
-      scope.orgId,
-      moved.transactions,
-      target.id,
-      sourceId,
-    )
-    const points = await unmergeLoyaltyAccounts(
-      trx,
-      scope.orgId,
-      moved.loyaltyEntries,
-      target.id,
-      sourceId,
-      scope.now,
-    )
-    if (points === 'overdrawn') throw invalid('points of the merged customer were spent since')
-    await setMergedInto(trx, scope.orgId, sourceId, null, scope.now)
+    // The histories split again, and the merged customer counts again in the cohort cells.
+    await keepingCohortCells(trx, scope.orgId, scope.now, [target.id, sourceId], async () => {
+      await moveOwned(
+        trx,
+        'customer_transactions',
+        scope.orgId,
+        moved.transactions,
+        target.id,
+        sourceId,
+      )
+      const points = await unmergeLoyaltyAccounts(
+        trx,
+        scope.orgId,
+        moved.loyaltyEntries,
+        target.id,
+        sourceId,
+        scope.now,
+      )
+      if (points === 'overdrawn') throw invalid('points of the merged customer were spent since')
+      await setMergedInto(trx, scope.orgId, sourceId, null, scope.now)
+    })
     if (!(await markEventUndone(trx, scope.orgId, event.id, scope.now)))
       throw invalid('undone already')
     const undo: CustomerEventRow = {

@@ -1,5 +1,6 @@
 import {
   type BehaviourRow,
+  type CohortCount,
   behaviourByGroup,
   cohortRetentionFromCounts,
   complaintRate,
@@ -11,6 +12,8 @@ import { organisationTimezone } from '../organisations/organisation.service.js'
 import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
 import { unitSubtreeIds } from '../units/unit.service.js'
+import { cellsByMonth, cohortState } from './cohort-cells.repository.js'
+import { cellsCurrent } from './cohort-cells.service.js'
 import { LinkFactsSchema } from './customer.schema.js'
 import { monthLabel, monthNumber, monthStart, offsetSegments } from './local-months.js'
 import {
@@ -59,17 +62,9 @@ export async function retentionReport(scope: Scope, query: unknown): Promise<Ret
     from: q.from ? monthStart(monthNumber(q.from), timeZone) : undefined,
     to: q.to ? monthStart(monthNumber(q.to) + 1, timeZone) : undefined,
   }
-  const span = await purchaseSpan(scope.db, filter)
-  if (!span) return EMPTY
-  const segments = offsetSegments(span.first, span.last, timeZone)
-  const counts = await cohortCounts(scope.db, scope.features, filter, segments)
-  const cohorts = cohortRetentionFromCounts(
-    counts.map((c) => ({
-      cohort: monthNumber(c.cohort),
-      period: monthNumber(c.month),
-      active: c.active,
-    })),
-  )
+  const counts = await cohortCountsOf(scope, filter, timeZone)
+  if (!counts) return EMPTY
+  const cohorts = cohortRetentionFromCounts(counts)
   const customers = cohorts.reduce((s, c) => s + c.size, 0)
   if (customers === 0) return EMPTY
   const repeat = counts.reduce((s, c) => s + c.repeat, 0)
@@ -84,6 +79,53 @@ export async function retentionReport(scope: Scope, query: unknown): Promise<Ret
     repurchase: repurchaseFromCounts(customers, repeat),
     ...(await behaviour(scope, links, customers)),
   }
+}
+
+/**
+ * Customers per first-purchase month × month (and repeat buyers): from the cohort cells when the
+ * report is not limited to months (a cohort is the first purchase ever) and the cells are
+ * complete on the organisation's zone (cohort-cells.service.ts); otherwise counted from the
+ * transactions (`fullCohortCounts`, the reference the cells are tested against). Null when
+ * nobody bought.
+ */
+async function cohortCountsOf(
+  scope: Scope,
+  filter: RetentionFilter,
+  timeZone: string,
+): Promise<(CohortCount & { repeat: number })[] | null> {
+  if (filter.from === undefined && filter.to === undefined) {
+    const state = await cohortState(scope.db, scope.orgId)
+    if (cellsCurrent(state, timeZone)) {
+      const cells = await cellsByMonth(scope.db, scope.orgId, filter.unitIds)
+      return cells.length === 0
+        ? null
+        : cells.map((c) => ({
+            cohort: c.cohort,
+            period: c.month,
+            active: c.active,
+            repeat: c.repeat,
+          }))
+    }
+  }
+  return fullCohortCounts(scope, filter, timeZone)
+}
+
+/** The cohort counts from every purchase in the filter (SQL, retention.repository.ts). */
+export async function fullCohortCounts(
+  scope: Scope,
+  filter: RetentionFilter,
+  timeZone: string,
+): Promise<(CohortCount & { repeat: number })[] | null> {
+  const span = await purchaseSpan(scope.db, filter)
+  if (!span) return null
+  const segments = offsetSegments(span.first, span.last, timeZone)
+  const counts = await cohortCounts(scope.db, scope.features, filter, segments)
+  return counts.map((c) => ({
+    cohort: monthNumber(c.cohort),
+    period: monthNumber(c.month),
+    active: c.active,
+    repeat: c.repeat,
+  }))
 }
 
 const order = (groups: string[]) => (a: { group: string }, b: { group: string }) =>

@@ -13,6 +13,7 @@ import {
   transactionRowReader,
   writeResolved,
 } from './customer-transactions.service.js'
+import { keepingCohortCells } from './cohort-cells.service.js'
 import type { NormalKey } from './customer-keys.js'
 import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
 import { matchOrCreateEach } from './customer.service.js'
@@ -25,6 +26,8 @@ import {
   listStages,
   moveStagedTransactions,
   type StageName,
+  stagedCustomerIds,
+  stageOrg,
   type StagedTransaction,
   stageTransactions,
   undoCreatedCustomers,
@@ -244,12 +247,18 @@ async function writeThroughStage(
     const last = await lastStagedRow(scope.db, stage)
     report.imported = 0
     for (let after = 0; after < last; after += MOVE_ROWS) {
-      report.imported += await scope.db.transaction().execute((trx) =>
-        moveStagedTransactions(trx, stage, scope.orgId, scope.now, {
-          after,
-          upTo: after + MOVE_ROWS,
-        }),
-      )
+      const chunk = { after, upTo: after + MOVE_ROWS }
+      report.imported += await scope.db
+        .transaction()
+        .execute(async (trx) =>
+          keepingCohortCells(
+            trx,
+            scope.orgId,
+            scope.now,
+            await stagedCustomerIds(trx, stage, chunk),
+            () => moveStagedTransactions(trx, stage, scope.orgId, scope.now, chunk),
+          ),
+        )
       onWritten(done)
       await yieldToEventLoop()
     }
@@ -281,9 +290,18 @@ async function writeThroughStage(
 async function undoStage(scope: Scope, stage: StageName): Promise<void> {
   const last = await lastStagedRow(scope.db, stage)
   for (let after = 0; after < last; after += MOVE_ROWS) {
+    const chunk = { after, upTo: after + MOVE_ROWS }
     await scope.db
       .transaction()
-      .execute((trx) => undoMovedTransactions(trx, stage, { after, upTo: after + MOVE_ROWS }))
+      .execute(async (trx) =>
+        keepingCohortCells(
+          trx,
+          stageOrg(stage),
+          scope.now,
+          await stagedCustomerIds(trx, stage, chunk),
+          () => undoMovedTransactions(trx, stage, chunk),
+        ),
+      )
     await yieldToEventLoop()
   }
   while (

@@ -170,6 +170,20 @@ export async function moveStagedTransactions(
   return Number(result.numAffectedRows ?? 0n)
 }
 
+/** The customers of the staged rows with rowid in (after, upTo] (known or made for their key). */
+export async function stagedCustomerIds(
+  db: Db,
+  name: StageName,
+  rows: { after: number; upTo: number },
+): Promise<string[]> {
+  const { rows: found } = await sql<{ customer_id: string }>`
+    SELECT DISTINCT COALESCE(s.customer_id, m.customer_id) AS customer_id
+    FROM ${stageTable(name)} s LEFT JOIN ${customersTable(name)} m ON m.pending_key = s.pending_key
+    WHERE s.rowid > ${rows.after} AND s.rowid <= ${rows.upTo}
+      AND COALESCE(s.customer_id, m.customer_id) IS NOT NULL`.execute(db)
+  return found.map((r) => r.customer_id)
+}
+
 /**
  * Undo, part one: removes the transactions this stage's import stored from the staged rows with
  * rowid in (after, upTo] — by their staged ids, which are new, so never another writer's row.

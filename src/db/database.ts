@@ -129,6 +129,10 @@ import type { CustomerSegmentTable } from '../customers/customer-segment.table.j
 import type { EnterpriseCsiSettingsTable } from '../enterprise-csi/enterprise-csi.table.js'
 import type { CustomerConsentTable } from '../customers/customer-consent.table.js'
 import type {
+  CustomerCohortCellTable,
+  CustomerCohortStateTable,
+} from '../customers/cohort-cells.table.js'
+import type {
   NoticeMessageTable,
   NoticeSettingsTable,
   NoticeTable,
@@ -231,6 +235,8 @@ export interface Database {
   customer_links: CustomerLinkTable
   customer_events: CustomerEventTable
   customer_transactions: CustomerTransactionTable
+  customer_cohort_cells: CustomerCohortCellTable
+  customer_cohort_state: CustomerCohortStateTable
   transaction_import_jobs: TransactionImportJobTable
   rollup_rebuild_jobs: RollupRebuildJobTable
   commitments: CommitmentTable

@@ -46,6 +46,7 @@ describe("the product's background jobs", () => {
       'loyalty-points',
       'loyalty-expiry',
       'rollup-rebuild',
+      'cohort-cells',
     ])
   })
 
