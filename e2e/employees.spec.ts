@@ -28,7 +28,11 @@ const STAFF = [
 async function importFile(page: Page, path: string): Promise<string> {
   await page.getByTestId('employee-import').click()
   await page.locator('.ant-modal input[type=file]').setInputFiles(path)
+  // The summary is drawn from the import's answer: wait for that answer first, so a slow or refused
+  // import says so (a full run's first attempt once waited 30 s here with nothing to tell why).
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/employees/import'))
   await page.getByTestId('employee-import-run').click()
+  expect((await answered).status()).toBe(200)
   const summary = page.getByTestId('employee-import-summary')
   await summary.waitFor()
   const text = (await summary.textContent()) ?? ''

@@ -21,8 +21,13 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
     // One migrated SQLite file per run that every spec's store is a copy of, and the run's shared
-    // directory, where the every-page specs' demo store is made once (demo-store.ts).
-    globalSetup: ['e2e/global-setup.ts'],
+    // directory, where the every-page specs' demo store is made once (demo-store.ts). And the
+    // sources compiled once, as for the unit tests (src/cli/test-build-dir.ts): the specs' servers
+    // run from source, and without it every file read (an import, a workbench upload) started a
+    // table worker that compiled its TypeScript again: reading a three-line CSV took 3.8–13.5 s
+    // against 1.9–5.6 s compiled on the shared two-core machine at load 26–36, and an employee
+    // import slow like that is what employees.spec.ts's 30 s wait for its summary met in a full run.
+    globalSetup: ['e2e/global-setup.ts', 'src/cli/test-build-dir.ts'],
     // Before each spec file, as for the unit tests: the id sequence starts again. A worker keeps
     // its modules from file to file, and ids dated by an earlier file's clock (plans-journey moves
     // its server a month on) dated every later file's ids in that worker ahead of its own clock.
