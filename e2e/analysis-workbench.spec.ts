@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 const harness = useE2eHarness()
 
@@ -9,8 +9,7 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   const page = await loggedInPage(harness.browser, harness.server.url)
   await page.getByTestId('nav-analyses').click()
 
-  await page.getByTestId('analysis-method').click()
-  await page.getByTitle('关键驱动因素').click()
+  await chooseWorkbenchMethod(page, '关键驱动因素')
   await uploadToWorkbench(page, 'src/analytics/__fixtures__/mtcars.csv')
   // Picked from the file's own columns, never typed.
   await setWorkbenchField(page, 'outcome', 'mpg')
@@ -21,8 +20,7 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   // Johnson's relative weights (rwa README): cyl 29.32%, disp 28.51%, hp 29.80%, gear 12.37%.
   for (const share of ['29.323', '28.510', '29.797', '12.370']) expect(drivers).toContain(share)
 
-  await page.getByTestId('analysis-method').click()
-  await page.getByTitle('ACSI/ECSI 结构模型（PLS）').click()
+  await chooseWorkbenchMethod(page, 'ACSI/ECSI 结构模型（PLS）')
   await uploadToWorkbench(page, 'src/analytics/__fixtures__/ecsi_mobi.csv')
   await page.getByTestId('field-model').fill(
     JSON.stringify({
@@ -49,8 +47,7 @@ it('analyses an uploaded file: key drivers as bars, an ECSI model as a path diag
   await page.screenshot({ path: 'test-results/analysis-plspm.png', fullPage: true })
 
   // A column whose numbers are no NPS answers (miles per gallon): the server's message names it.
-  await page.getByTestId('analysis-method').click()
-  await page.getByTitle('NPS 净推荐值').click()
+  await chooseWorkbenchMethod(page, 'NPS 净推荐值')
   await uploadToWorkbench(page, 'src/analytics/__fixtures__/mtcars.csv')
   await setWorkbenchField(page, 'column', 'mpg')
   await page.getByTestId('run-analysis').click()
