@@ -266,6 +266,32 @@ export async function noteInboxMessage(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
+/**
+ * Cuts the notes of taken mail off the erased feedback and cases they became (a data-rights
+ * erasure or the retention job): the Message-ID stays, so the mail is not taken again, but it no
+ * longer leads to the erased record. Returns how many notes changed.
+ */
+export async function unlinkInboxMessages(
+  db: Db,
+  orgId: string,
+  feedbackIds: readonly string[],
+  caseIds: readonly string[],
+): Promise<number> {
+  if (feedbackIds.length === 0 && caseIds.length === 0) return 0
+  const result = await db
+    .updateTable('email_inbox_seen')
+    .set({ feedback_id: null, case_id: null })
+    .where('org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        ...(feedbackIds.length > 0 ? [eb('feedback_id', 'in', feedbackIds)] : []),
+        ...(caseIds.length > 0 ? [eb('case_id', 'in', caseIds)] : []),
+      ]),
+    )
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
 /** The messages taken from an organisation's inbox, oldest first (tests and the settings page). */
 export async function inboxMessagesTaken(
   db: Db,

@@ -29,6 +29,7 @@ import {
 import { CUSTOMER_KEY_FIELDS, normaliseKey } from '../customers/customer-links.service.js'
 import type { LinkedIds } from '../customers/data-rights.service.js'
 import { eraseNoticeMessages, exportNoticeMessages } from '../notices/notice-erasure.service.js'
+import { forgetInboxLinks } from '../channels/email-inbox-erasure.service.js'
 
 // The composition of customers' data-rights requests across the domains (the customers domain
 // cannot import the domains that link records to it): each domain's export and erasure of what it
@@ -42,7 +43,8 @@ import { eraseNoticeMessages, exportNoticeMessages } from '../notices/notice-era
  * the points ledger of the customer (and those merged into it), whose notes are free text; service
  * events naming the customer's account, member or external number; notice messages to the
  * customer (by id, or by address for a listed recipient); appointments booked with one of the
- * customer's phone numbers or e-mail addresses.
+ * customer's phone numbers or e-mail addresses. The e-mail inbox's notes of the mail that became
+ * the feedback or cases lose their link to them (with the feedback's erasure).
  */
 export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
   {
@@ -57,7 +59,12 @@ export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
       for (const row of rows as Array<{ id: string }>)
         if (!ids.feedback.includes(row.id)) ids.feedback.push(row.id)
     },
-    erase: async (db, orgId, ids) => (await eraseFeedback(db, orgId, ids.feedback, [])).length,
+    erase: async (db, orgId, ids) => {
+      const erased = (await eraseFeedback(db, orgId, ids.feedback, [])).length
+      // The inbox keeps the mail's Message-ID (never taken again) but not its link to her records.
+      await forgetInboxLinks(db, orgId, ids.feedback, ids.cases)
+      return erased
+    },
   },
   {
     section: 'cases',
@@ -123,6 +130,7 @@ export const RECORD_EXPIRY: RecordExpiry = {
   feedback: async (db, orgId, before, limit) => {
     const ids = await expireFeedback(db, orgId, before, limit)
     await eraseCases(db, orgId, [], ids)
+    await forgetInboxLinks(db, orgId, ids, [])
     await eraseTextCorrections(db, orgId, ids)
     return ids.length
   },

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createUser } from '../../auth/auth.service.js'
+import { noteInboxMessage } from '../../channels/channel-settings.repository.js'
 import { keyLookups } from '../../customers/customer-keys.js'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { dataKeysOf } from '../../personal-data/data-keys-binding.js'
@@ -29,6 +30,9 @@ const HER = {
   place: '滨江花园七栋',
 }
 const OTHER = { name: '张伟', phone: '13700001234', place: '西湖苑三幢' }
+/** The Message-IDs of the mail her complaint and another's came in (the inbox's keys). */
+const HER_MAIL = '<CAH7x2q9-erasure-0001@mail.example.net>'
+const OTHER_MAIL = '<CAH7x2q9-erasure-0002@mail.example.net>'
 
 /** Each of her values as it may be written: as given, with +86, spaced, upper-case e-mail. */
 const NEEDLES = [
@@ -170,6 +174,19 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     expect(complaint.statusCode, complaint.body).toBe(201)
     const feedbackId = complaint.json().feedback.id as string
     const caseId = complaint.json().caseId as string
+    // Her complaint as the inbox job notes the mail it came in (Message-ID → feedback and case),
+    // beside another's mail.
+    for (const [messageKey, fb, kase] of [
+      [HER_MAIL, feedbackId, caseId],
+      [OTHER_MAIL, 'fb-of-another', null],
+    ] as const)
+      expect(
+        await noteInboxMessage(
+          t.db,
+          { orgId: t.orgId, messageKey, outcome: 'feedback', feedbackId: fb, caseId: kase },
+          t.clock.now,
+        ),
+      ).toBe(true)
     expect(
       (
         await post(`/cases/${caseId}/messages`, {
@@ -475,6 +492,21 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
     // After: none of her values anywhere, in any form; the other customer's values untouched.
     const after = await holdersOf(NEEDLES, indexes)
     expect(after.hits).toEqual([])
+    // Her mail's Message-ID stays (so the inbox never takes it again), but no row of any table
+    // keeps it beside her erased feedback or case; the other's mail keeps its link.
+    const mailRows = async (messageKey: string) =>
+      [...(await everyTable())].flatMap(([table, rows]) =>
+        rows
+          .filter((row) => Object.values(row).includes(messageKey))
+          .map((row) => ({ table, row })),
+      )
+    const hersAfter = await mailRows(HER_MAIL)
+    expect(hersAfter.map((r) => r.table)).toEqual(['email_inbox_seen'])
+    for (const { row } of hersAfter) {
+      expect(Object.values(row)).not.toContain(feedbackId)
+      expect(Object.values(row)).not.toContain(caseId)
+    }
+    expect((await mailRows(OTHER_MAIL)).map((r) => r.row.feedback_id)).toEqual(['fb-of-another'])
     expect(after.sealed).toBeGreaterThan(0)
     const others = await holdersOf([OTHER.name, OTHER.phone, OTHER.place, '王芳'], [])
     expect(others.hits).toEqual(
