@@ -1,12 +1,14 @@
 /**
- * The segment comparison of a weighted survey against the unweighted one, in the same run (issue
- * 21). The unweighted comparison reads per-segment, per-day counts grouped in SQL
- * (segmentDayCounts); the weighted one reads every answer of the window with its stored segments
- * and answers and weights each in JavaScript (headlineScoresWithSegments, respondentWeight), so it
- * grows with the answers, not with segments × days. Two surveys get the same seeded answers (20
- * stores, a weight 0.5–2.0 in the hidden field `w`), one of them with settings.weightField = 'w';
- * each comparison is timed through the service (compareSurveySegments), p50 of --runs after one
- * warm-up, over the default window (the last 12 months; the answers span one year).
+ * The segment comparison of a weighted survey, in the same run (issue 21): from the weighted
+ * segment sums (response_segment_weights, migration 0081: per segment, day and score Σw, Σw²),
+ * against the full pass that reads every answer of the window with its stored segments and
+ * answers and weights each in JavaScript (compareSurveySegments(…, 'answers'), the path before the
+ * sums), and against the unweighted comparison (per-segment, per-day counts grouped in SQL,
+ * segmentDayCounts). Two surveys get the same seeded answers (20 stores, a weight 0.5–2.0 in the
+ * hidden field `w`), one of them with settings.weightField = 'w', its rows carrying the weight as
+ * the answer path's buildResponseRow gives it; each comparison is timed through the service, p50
+ * of --runs after one warm-up, over the default window (the last 12 months; the answers span one
+ * year). The sums' figures are checked equal (1e-9) to the full pass's before timing.
  *
  *   node --import tsx bench/segment-comparison.bench.ts [--rows 1000000] [--dialect sqlite|postgres]
  *     [--runs 5]
@@ -21,6 +23,7 @@ import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstra
 import type { DialectName } from '../src/db/dialect-features.js'
 import { createTestStore } from '../src/db/test-store.js'
 import { DemoRandom } from '../src/demo/demo-random.js'
+import { respondentWeight } from '../src/responses/respondent-weight.js'
 import { insertResponseRows } from '../src/responses/response-insert.js'
 import { compareSurveySegments } from '../src/responses/segment-comparison.service.js'
 import { localDayOf } from '../src/shared/timezone.js'
@@ -102,6 +105,10 @@ try {
           segments: JSON.stringify(segments),
           submitted_at: submittedAt,
           local_day: localDayOf(submittedAt, 'Asia/Shanghai'),
+          ...(surveyId === weightedId && {
+            weight: respondentWeight('w', segments) ?? null,
+            weight_field: 'w',
+          }),
         })
       }
       await insertResponseRows(store.db, values)
@@ -115,8 +122,22 @@ try {
   const loadAtStart = loadavg()[0]!
   const plain = await compareSurveySegments(scope, plainId, query)
   const weighted = await compareSurveySegments(scope, weightedId, query)
+  const fullPass = await compareSurveySegments(scope, weightedId, query, 'answers')
+  const largestGap = Math.max(
+    Math.abs(weighted.overall.value! - fullPass.overall.value!),
+    ...weighted.rows.map((r, i) => Math.abs(r.value! - fullPass.rows[i]!.value!)),
+  )
+  if (!(largestGap < 1e-9) || weighted.rows.length !== fullPass.rows.length)
+    throw new Error(`The sums differ from the full pass by ${largestGap}`)
   const plainP50 = await p50(runs, () => compareSurveySegments(scope, plainId, query))
   const weightedP50 = await p50(runs, () => compareSurveySegments(scope, weightedId, query))
+  const fullPassP50 = await p50(runs, () =>
+    compareSurveySegments(scope, weightedId, query, 'answers'),
+  )
+  const sumRows = await store.db
+    .selectFrom('response_segment_weights')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst()
   const heapMiB = process.memoryUsage().heapUsed / 2 ** 20
   console.log(
     JSON.stringify(
@@ -127,9 +148,13 @@ try {
         loadSeconds: Number(loadSeconds.toFixed(1)),
         answersInWindow: { unweighted: plain.overall.n, weighted: weighted.overall.n },
         segments: { unweighted: plain.rows.length, weighted: weighted.rows.length },
+        segmentSumRows: Number(sumRows?.n ?? 0),
         unweightedP50Ms: Number(plainP50.toFixed(1)),
-        weightedP50Ms: Number(weightedP50.toFixed(1)),
-        ratio: Number((weightedP50 / plainP50).toFixed(2)),
+        weightedFromSumsP50Ms: Number(weightedP50.toFixed(1)),
+        weightedFullPassP50Ms: Number(fullPassP50.toFixed(1)),
+        fullPassOverSums: Number((fullPassP50 / weightedP50).toFixed(2)),
+        sumsOverUnweighted: Number((weightedP50 / plainP50).toFixed(2)),
+        largestGapVsFullPass: largestGap,
         heapUsedMiBAfter: Number(heapMiB.toFixed(0)),
         loadAverage: [Number(loadAtStart.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
       },

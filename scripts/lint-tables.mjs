@@ -40,6 +40,7 @@ export const TABLE_OWNERS = {
   response_unit_daily_csm: 'responses',
   response_unit_daily_servqual: 'responses',
   response_unit_monthly_weights: 'responses',
+  response_segment_weights: 'responses',
   rollup_rebuild_jobs: 'responses',
   response_drafts: 'responses',
   response_files: 'responses',

@@ -169,6 +169,16 @@ export function weightedScaleMean(
       `${scale[0]}–${scale[1]}`,
     )
   if (result.ci95 === null || result.se === null) return result
+  // Every weighted answer the same: SE is 0 and the mean that value. Computed, Σw·x/Σw can come
+  // out a rounding step off x and the SE 1e−16 instead of 0, which chose the wrong interval.
+  const first = values.find((_, i) => weights[i]! > 0)!
+  if (values.every((x, i) => weights[i]! === 0 || x === first))
+    return {
+      ...result,
+      mean: first,
+      se: 0,
+      ci95: flatScaleMeanInterval(first, result.effectiveN, scale),
+    }
   const ci95 =
     result.se === 0
       ? flatScaleMeanInterval(result.mean, result.effectiveN, scale)

@@ -50,6 +50,7 @@ import type {
   ResponseUnitMonthlyCountsTable,
   ResponseUnitMonthlyWeightsTable,
 } from '../responses/unit-rollup.table.js'
+import type { ResponseSegmentWeightsTable } from '../responses/segment-weights.table.js'
 import type {
   AlertTable,
   TextConfigTable,
@@ -171,6 +172,7 @@ export interface Database {
   response_unit_daily_counts: ResponseUnitDailyCountsTable
   response_unit_monthly_counts: ResponseUnitMonthlyCountsTable
   response_unit_monthly_weights: ResponseUnitMonthlyWeightsTable
+  response_segment_weights: ResponseSegmentWeightsTable
   response_unit_daily_csm: ResponseUnitDailyCsmTable
   response_unit_daily_servqual: ResponseUnitDailyServqualTable
   response_drafts: ResponseDraftTable

@@ -74,6 +74,7 @@ import * as smsReceipts from './migrations/0076-sms-receipts.js'
 import * as appointmentSmsAddresses from './migrations/0078-appointment-sms-addresses.js'
 import * as waitPromises from './migrations/0079-wait-promises.js'
 import * as customerCohortCells from './migrations/0080-customer-cohort-cells.js'
+import * as segmentWeightSums from './migrations/0081-segment-weight-sums.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -147,6 +148,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0079-wait-promises': waitPromises,
   '0080-customer-cohort-cells': customerCohortCells,
   '0082-appointment-booking-codes': appointmentBookingCodes,
+  '0081-segment-weight-sums': segmentWeightSums,
 }
 
 export interface MigrationReport {

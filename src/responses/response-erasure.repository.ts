@@ -1,4 +1,9 @@
 import type { Db } from '../db/database.js'
+import {
+  type UnitRollupDelta,
+  unitRollupSubtractQueries,
+  unitRollupUpsertQueries,
+} from './unit-daily-counts.js'
 
 /**
  * The queries of a customer's data-rights request on stored answers: the answers to export or
@@ -18,6 +23,8 @@ export interface ResponseErasureRow {
   ces: number | null
   unit_id: string | null
   submitted_at: number
+  local_day: number
+  quality_flags: string
 }
 
 export async function responsesByIds(
@@ -42,6 +49,8 @@ export async function responsesByIds(
         'ces',
         'unit_id',
         'submitted_at',
+        'local_day',
+        'quality_flags',
       ])
       .where('org_id', '=', orgId)
       .where('id', 'in', ids.slice(i, i + 500))
@@ -53,19 +62,36 @@ export async function responsesByIds(
   return out
 }
 
-/** Rewrites an answer's personal parts; scores, unit, channel and times are left as they are. */
+/**
+ * Rewrites an answer's personal parts; scores, unit, channel and times are left as they are. In
+ * the same transaction the weighted segment sums (response_segment_weights) lose what the answer
+ * added under its old hidden fields and weight (`before`) and gain what it adds now (`after`), so
+ * an erased hidden field's values leave them too.
+ */
 export async function writeErasedResponse(
   db: Db,
   orgId: string,
   id: string,
   values: { answers: string; comment: string | null; segments: string },
+  sums: { before: readonly UnitRollupDelta[]; after: readonly UnitRollupDelta[] } = {
+    before: [],
+    after: [],
+  },
 ): Promise<void> {
-  await db
-    .updateTable('responses')
-    .set(values)
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute()
+  // A customer's erasure runs in its own transaction already (data-rights.service.ts).
+  const within = (write: (trx: Db) => Promise<void>) =>
+    db.isTransaction ? write(db) : db.transaction().execute(write)
+  await within(async (trx) => {
+    await trx
+      .updateTable('responses')
+      .set(values)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute()
+    for (const delta of sums.before)
+      for (const query of unitRollupSubtractQueries(delta)) await query.execute(trx)
+    for (const query of unitRollupUpsertQueries(sums.after)) await query.execute(trx)
+  })
 }
 
 /** Deletes the files uploaded with these answers; returns how many went. */

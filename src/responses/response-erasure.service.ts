@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { surveyQuestionsByIds } from '../surveys/survey.service.js'
+import { surveyQuestionsByIds, surveyWeightFieldsByIds } from '../surveys/survey.service.js'
 import { openContactAnswers } from './contact-answer-sealing.js'
 import {
   deleteFilesOfResponses,
@@ -7,7 +7,11 @@ import {
   responsesByIds,
   responsesHoldingWordsBefore,
   writeErasedResponse,
+  type ResponseErasureRow,
 } from './response-erasure.repository.js'
+import { respondentWeight, storedSegments } from './respondent-weight.js'
+import { parseStoredAnswers } from './response.repository.js'
+import { aggregateUnitRollups, type UnitRollupDelta } from './unit-daily-counts.js'
 
 // A customer's data-rights request on their stored answers (src/customers/data-rights.service.ts
 // drives it): everything the answers hold, for the export; and the erasure of the personal parts —
@@ -89,7 +93,9 @@ export async function eraseAnswers(
   keyFields: readonly string[],
 ): Promise<number> {
   const rows = await responsesByIds(db, orgId, ids)
-  const questions = await surveyQuestionsByIds(db, [...new Set(rows.map((r) => r.survey_id))])
+  const surveyIds = [...new Set(rows.map((r) => r.survey_id))]
+  const questions = await surveyQuestionsByIds(db, surveyIds)
+  const weightFields = await surveyWeightFieldsByIds(db, surveyIds)
   const dropFields = new Set(keyFields)
   for (const row of rows) {
     const types = new Map((questions.get(row.survey_id) ?? []).map((q) => [q.key, q.type]))
@@ -104,10 +110,15 @@ export async function eraseAnswers(
     const keptSegments: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(segments))
       if (!dropFields.has(key)) keptSegments[key] = value
-    await writeErasedResponse(db, orgId, row.id, {
+    const erased = {
       answers: JSON.stringify(kept),
       comment: null,
       segments: JSON.stringify(keptSegments),
+    }
+    const weightField = weightFields.get(row.survey_id)
+    await writeErasedResponse(db, orgId, row.id, erased, {
+      before: segmentSums(orgId, row, weightField),
+      after: segmentSums(orgId, { ...row, ...erased }, weightField),
     })
   }
   await deleteFilesOfResponses(
@@ -116,6 +127,40 @@ export async function eraseAnswers(
     rows.map((r) => r.id),
   )
   return rows.length
+}
+
+/**
+ * What an answer adds to the weighted segment sums (the insert path's own aggregation; without a
+ * unit, so only those sums): nothing for an unweighted survey.
+ */
+function segmentSums(
+  orgId: string,
+  row: Pick<
+    ResponseErasureRow,
+    'survey_id' | 'answers' | 'segments' | 'local_day' | 'quality_flags' | 'nps' | 'csat' | 'ces'
+  >,
+  weightField: string | undefined,
+): UnitRollupDelta[] {
+  if (weightField === undefined) return []
+  return aggregateUnitRollups([
+    {
+      org_id: orgId,
+      survey_id: row.survey_id,
+      local_day: Number(row.local_day),
+      nps: row.nps,
+      csat: row.csat,
+      ces: row.ces,
+      quality_flags: row.quality_flags,
+      unit_id: null,
+      segments: row.segments,
+      weight: respondentWeight(
+        weightField,
+        storedSegments(row.segments),
+        parseStoredAnswers(row.answers),
+      ),
+      weight_field: weightField,
+    },
+  ])
 }
 
 /**

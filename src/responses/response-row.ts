@@ -79,9 +79,11 @@ function weightOf(
   weightField: string | undefined,
   segments: Record<string, string>,
   answers: Readonly<Record<string, unknown>>,
-): { weight?: number | null } {
+): { weight?: number | null; weight_field?: string } {
   const weight = respondentWeight(weightField, segments, answers)
-  return weight === undefined ? {} : { weight }
+  return weight === undefined || weightField === undefined
+    ? {}
+    : { weight, weight_field: weightField }
 }
 
 /** Copy the metric answers into their columns; the first text answer becomes the comment. */

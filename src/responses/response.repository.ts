@@ -236,8 +236,8 @@ export async function countAnswersBySurvey(db: Db, orgId: string): Promise<Map<s
 export async function insertResponseBatch(trx: Db, rows: ResponseRow[]): Promise<Set<string>> {
   const returned = await trx
     .insertInto('responses')
-    // The item scores and the weight are for the unit roll-ups, not columns.
-    .values(rows.map(({ item_scores: _, weight: __, ...row }) => row))
+    // The item scores and the weight (and its field) are for the roll-ups, not columns.
+    .values(rows.map(({ item_scores: _, weight: __, weight_field: ___, ...row }) => row))
     .onConflict((oc) => oc.columns(['survey_id', 'client_response_id']).doNothing())
     .returning(['id'])
     .execute()

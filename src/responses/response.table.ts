@@ -72,4 +72,9 @@ export interface ItemScores {
 export type ResponseRow = Insertable<ResponseTable> & {
   item_scores?: ItemScores | undefined
   weight?: number | null | undefined
+  /**
+   * The hidden field or question the weight is read from (settings.weightField), beside `weight`:
+   * it is no segment of the weighted segment sums (segment-weights.ts).
+   */
+  weight_field?: string | undefined
 }

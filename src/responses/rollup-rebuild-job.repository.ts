@@ -151,3 +151,23 @@ export async function queuedRollupRebuilds(
     .execute()
   return { count: rows.length, oldestAt: rows[0] ? Number(rows[0].requested_at) : null }
 }
+
+/**
+ * Whether a rebuild of the survey's weighted sums is queued or running: until it is done they
+ * were summed under another weight field (or not at all), so readers must not use them.
+ */
+export async function rollupRebuildPending(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('rollup_rebuild_jobs')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', surveyId)
+    .where('status', 'in', ['queued', 'running'])
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -93,14 +93,18 @@ type StoredRow = Pick<
   | 'unit_id'
   | 'item_scores'
   | 'weight'
->
+  | 'weight_field'
+> & { segments: string }
 
 const DAILY_TABLES = [
   'response_daily_counts',
   'response_unit_daily_counts',
   'response_unit_daily_csm',
   'response_unit_daily_servqual',
+  'response_segment_weights',
 ] as const
+/** The tables that depend on a survey's weight field: rebuilt alone when it changes. */
+const WEIGHTED_TABLES = new Set(['weights', 'segments'])
 const MONTHLY_TABLES = ['response_unit_monthly_counts', 'response_unit_monthly_weights'] as const
 
 /** One survey's local days [fromDay, toDay) (null: unbounded), month-aligned. */
@@ -325,16 +329,18 @@ function addAnswers(
     item_scores: survey.withItems
       ? itemScoresOf(survey.questions, parseStoredAnswers(row.answers))
       : undefined,
+    segments: row.segments,
     ...(survey.weightField !== undefined && {
       weight: respondentWeight(
         survey.weightField,
         storedSegments(row.segments),
         parseStoredAnswers(row.answers),
       ),
+      weight_field: survey.weightField,
     }),
   }))
   if (weightsOnly) {
-    const deltas = aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights')
+    const deltas = aggregateUnitRollups(rows).filter((delta) => WEIGHTED_TABLES.has(delta.table))
     mergeUnitDeltas(sums.units, deltas)
     return
   }
@@ -355,7 +361,7 @@ async function deleteChunkRows(
   weightsOnly: boolean,
 ): Promise<void> {
   const { surveyId, fromDay, toDay } = chunk
-  const dailyTables = weightsOnly ? [] : DAILY_TABLES
+  const dailyTables = weightsOnly ? (['response_segment_weights'] as const) : DAILY_TABLES
   const monthlyTables = weightsOnly ? (['response_unit_monthly_weights'] as const) : MONTHLY_TABLES
   for (const table of dailyTables) {
     let query = trx.deleteFrom(table).where('org_id', '=', orgId).where('survey_id', '=', surveyId)
@@ -375,6 +381,16 @@ async function deleteChunkRows(
 async function writeSums(trx: Db, sums: ChunkSums): Promise<void> {
   for (const delta of sums.daily.values()) await dailyCountUpsertQuery(delta).execute(trx)
   for (const query of unitRollupUpsertQueries([...sums.units.values()])) await query.execute(trx)
+}
+
+/**
+ * The unit roll-up rows among written deltas: the weighted segment sums (not per unit) are
+ * written beside them but not counted as unit rows.
+ */
+function unitRowsOf(deltas: Iterable<UnitRollupDelta>): number {
+  let n = 0
+  for (const delta of deltas) if (delta.table !== 'segments') n++
+  return n
 }
 
 const emptySums = (): ChunkSums => ({ daily: new Map(), units: new Map(), answers: 0 })
@@ -413,7 +429,7 @@ async function rebuildChunk(
       return {
         answers: sums.answers,
         dailyRows: sums.daily.size,
-        unitRows: sums.units.size,
+        unitRows: unitRowsOf(sums.units.values()),
         holds: 1,
         largestHold: sums.answers,
       }
@@ -541,7 +557,7 @@ async function rebuildChunkInSlices(
   return {
     answers: sums.answers,
     dailyRows: sums.daily.size,
-    unitRows: sums.units.size,
+    unitRows: unitRowsOf(sums.units.values()),
     holds,
     largestHold,
   }
@@ -626,11 +642,12 @@ export async function rebuildSurveyWeights(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      await trx
-        .deleteFrom('response_unit_monthly_weights')
-        .where('org_id', '=', job.orgId)
-        .where('survey_id', '=', job.surveyId)
-        .execute()
+      for (const table of ['response_unit_monthly_weights', 'response_segment_weights'] as const)
+        await trx
+          .deleteFrom(table)
+          .where('org_id', '=', job.orgId)
+          .where('survey_id', '=', job.surveyId)
+          .execute()
       if (job.weightField === null) return { answers: 0, rows: 0 }
       const counted = await trx
         .selectFrom('responses')
@@ -684,19 +701,21 @@ export async function rebuildSurveyWeights(
           item_scores: hasItems
             ? itemScoresOf(job.questions, parseStoredAnswers(row.answers))
             : undefined,
+          segments: row.segments,
           weight: respondentWeight(
             job.weightField!,
             storedSegments(row.segments),
             parseStoredAnswers(row.answers),
           ),
+          weight_field: job.weightField!,
         }))
         mergeUnitDeltas(
           sums,
-          aggregateUnitRollups(rows).filter((delta) => delta.table === 'weights'),
+          aggregateUnitRollups(rows).filter((delta) => WEIGHTED_TABLES.has(delta.table)),
         )
         await onProgress(answers, total)
       }
       for (const query of unitRollupUpsertQueries([...sums.values()])) await query.execute(trx)
-      return { answers, rows: sums.size }
+      return { answers, rows: unitRowsOf(sums.values()) }
     })
 }

@@ -8,9 +8,12 @@ const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
 
+/** A hidden field the comparison may be asked for (and the weighted segment sums keep). */
+export const SEGMENT_FIELD_PATTERN = /^\p{L}[\p{L}\p{N}_-]{0,39}$/u
+
 export const SegmentComparisonQuerySchema = z.object({
   /** The hidden field whose values are compared (store, region, …), as the answers carry it. */
-  field: z.string().regex(/^\p{L}[\p{L}\p{N}_-]{0,39}$/u, 'must be a segment field name'),
+  field: z.string().regex(SEGMENT_FIELD_PATTERN, 'must be a segment field name'),
   metric: z.enum(['nps', 'csat', 'ces']).default('nps'),
   /** Local dates, both included; without them the last 12 whole months and this one. */
   from: IsoDate.optional(),

@@ -68,6 +68,9 @@ export function compareSegmentsNps(segments: ReadonlyMap<string, DayCounts>): Se
 // all other answers, and a segment × month heat map.
 
 export type SegmentMetric = 'nps' | 'csat' | 'ces'
+
+/** At most this many segments in the heat map (the largest by answers); the table keeps all. */
+export const HEAT_MAP_SEGMENTS = 30
 export const SEGMENT_METRICS: readonly SegmentMetric[] = ['nps', 'csat', 'ces']
 
 /** Which test compared a segment with the rest (named in the table so analysts can check it). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { DAILY_COUNT_COLUMNS, SCORE_COLUMNS } from './daily-count-columns.js'
 import { isPilot } from './daily-counts.js'
 import type { ResponseRow } from './response.table.js'
+import { addSegmentWeights } from './segment-weights.js'
 
 /**
  * The unit roll-ups, kept on every insert, import and delete of answers with a unit, in the same
@@ -19,8 +20,12 @@ import type { ResponseRow } from './response.table.js'
  *   and its dimensions), the observations of that metric, those
  *   with a valid weight, Σw, Σw², Σw·x and Σw·x² (x: weightedMetricScore, the league's own
  *   per-answer score), for weightedLeagueTable (analytics/weighted-league.ts).
+ * - response_segment_weights (0081): only for a weighted survey, per hidden field, segment, local
+ *   day, metric and score, the answers, those with a valid weight, Σw and Σw² (segment-weights.ts),
+ *   for the weighted segment comparison. Not a unit roll-up (answers without a unit count too),
+ *   but kept by the same writers, with the same deltas.
  */
-export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual' | 'weights'
+export type UnitRollupTableName = 'daily' | 'monthly' | 'csm' | 'servqual' | 'weights' | 'segments'
 
 interface RollupTable {
   table: string
@@ -93,6 +98,14 @@ export function weightedMetricScore(metric: WeightedMetric, value: number): numb
   return value
 }
 
+/** The sums of response_segment_weights (0081). */
+export const SEGMENT_WEIGHT_COLUMNS = [
+  'answers',
+  'weighted',
+  'weight_sum',
+  'weight_squares',
+] as const
+
 const TABLES: Record<UnitRollupTableName, RollupTable> = {
   daily: {
     table: 'response_unit_daily_counts',
@@ -118,6 +131,11 @@ const TABLES: Record<UnitRollupTableName, RollupTable> = {
     table: 'response_unit_monthly_weights',
     keys: ['unit_id', 'survey_id', 'month', 'metric'],
     counts: WEIGHT_SUM_COLUMNS,
+  },
+  segments: {
+    table: 'response_segment_weights',
+    keys: ['survey_id', 'field', 'metric', 'local_day', 'segment', 'score'],
+    counts: SEGMENT_WEIGHT_COLUMNS,
   },
 }
 
@@ -157,7 +175,8 @@ type RollupRow = Pick<
   | 'quality_flags'
   | 'item_scores'
   | 'weight'
->
+  | 'weight_field'
+> & { segments?: string | null | undefined }
 
 /** Pure: sum rows into roll-up deltas, one per table row touched. */
 export function aggregateUnitRollups(rows: ReadonlyArray<RollupRow>): UnitRollupDelta[] {
@@ -176,8 +195,13 @@ export function aggregateUnitRollups(rows: ReadonlyArray<RollupRow>): UnitRollup
     return delta.counts
   }
   for (const row of rows) {
+    if (isPilot(row.quality_flags)) continue
+    addSegmentWeights(row, (keys, counts) => {
+      const sums = add('segments', row.org_id, keys)
+      counts.forEach((c, i) => (sums[i]! += c))
+    })
     const unitId = row.unit_id
-    if (!unitId || isPilot(row.quality_flags)) continue
+    if (!unitId) continue
     const day = row.local_day
     for (const counts of [
       add('daily', row.org_id, [unitId, row.survey_id, day]),

@@ -87,8 +87,10 @@ export async function attributeStoreAnswers(
       unit_id: unitId,
       ...rollupExtras(r.survey_id, r.answers, r.segments),
     }))
-    for (const query of unitRollupUpsertQueries(aggregateUnitRollups(attributed)))
-      await query.execute(trx)
+    // The weighted segment sums counted these answers when they were stored (with a unit or
+    // not); only the unit roll-ups gain them now.
+    const unitDeltas = aggregateUnitRollups(attributed).filter((d) => d.table !== 'segments')
+    for (const query of unitRollupUpsertQueries(unitDeltas)) await query.execute(trx)
     return rows.length
   })
 }

@@ -3,6 +3,18 @@ import { MIN_INTERVAL_N } from '../analytics/interval-bounds.js'
 import { compareNps } from '../analytics/nps.js'
 import { LOW_CONFIDENCE_N } from '../analytics/sample-size.js'
 import {
+  addTally,
+  emptyTally,
+  tallyCount,
+  type WeightTally,
+  weightedNpsOfTally,
+  weightedScaleMeanOfTally,
+  weightedShareOfTally,
+} from '../analytics/weighted-score-sums.js'
+import {
+  type WeightedMean,
+  type WeightedNps,
+  type WeightedShare,
   weightedNps,
   weightedScaleMean,
   weightedShareAtLeast,
@@ -71,34 +83,32 @@ interface Estimate {
   moments?: { n: number; mean: number; variance: number }
 }
 
-function estimate(metric: SegmentMetric, scores: number[], weights: number[]): Estimate | null {
-  if (scores.length === 0) return null
-  if (metric === 'nps') {
-    const r = weightedNps(scores, weights)
-    const m = r.effectiveN
-    return {
-      n: r.n,
-      effectiveN: m,
-      value: r.nps,
-      ci95: r.ci95,
-      nps: {
-        promoters: r.promoterShare * m,
-        detractors: r.detractorShare * m,
-        passives: (1 - r.promoterShare - r.detractorShare) * m,
-      },
-    }
+function npsEstimate(r: WeightedNps): Estimate {
+  const m = r.effectiveN
+  return {
+    n: r.n,
+    effectiveN: m,
+    value: r.nps,
+    ci95: r.ci95,
+    nps: {
+      promoters: r.promoterShare * m,
+      detractors: r.detractorShare * m,
+      passives: (1 - r.promoterShare - r.detractorShare) * m,
+    },
   }
-  if (metric === 'csat') {
-    const r = weightedShareAtLeast(scores, weights, 4)
-    return {
-      n: r.n,
-      effectiveN: r.effectiveN,
-      value: r.share,
-      ci95: r.ci95,
-      share: { hits: (r.share / 100) * r.effectiveN, n: r.effectiveN },
-    }
+}
+
+function shareEstimate(r: WeightedShare): Estimate {
+  return {
+    n: r.n,
+    effectiveN: r.effectiveN,
+    value: r.share,
+    ci95: r.ci95,
+    share: { hits: (r.share / 100) * r.effectiveN, n: r.effectiveN },
   }
-  const r = weightedScaleMean(scores, weights, [1, 7])
+}
+
+function meanEstimate(r: WeightedMean): Estimate {
   return {
     n: r.n,
     effectiveN: r.effectiveN,
@@ -108,6 +118,25 @@ function estimate(metric: SegmentMetric, scores: number[], weights: number[]): E
       ? {}
       : { moments: { n: r.effectiveN, mean: r.mean, variance: r.se ** 2 * r.effectiveN } }),
   }
+}
+
+/** CSAT's top-2 box starts at 4; CES is a mean on 1–7. */
+const CSAT_BOX = 4
+const CES_SCALE: [number, number] = [1, 7]
+
+function estimate(metric: SegmentMetric, scores: number[], weights: number[]): Estimate | null {
+  if (scores.length === 0) return null
+  if (metric === 'nps') return npsEstimate(weightedNps(scores, weights))
+  if (metric === 'csat') return shareEstimate(weightedShareAtLeast(scores, weights, CSAT_BOX))
+  return meanEstimate(weightedScaleMean(scores, weights, CES_SCALE))
+}
+
+/** The same estimate from the sums per score value (weighted-score-sums.ts). */
+function estimateOfTally(metric: SegmentMetric, t: WeightTally): Estimate | null {
+  if (tallyCount(t) === 0) return null
+  if (metric === 'nps') return npsEstimate(weightedNpsOfTally(t))
+  if (metric === 'csat') return shareEstimate(weightedShareOfTally(t, CSAT_BOX))
+  return meanEstimate(weightedScaleMeanOfTally(t, CES_SCALE))
 }
 
 function figureOf(estimated: Estimate | null, unweighted: number): WeightedSegmentFigure {
@@ -176,16 +205,28 @@ export function compareWeightedSegmentScores(
       return { segment, scores, weights, unweighted, own: estimate(metric, scores, weights) }
     })
     .filter((e): e is typeof e & { own: Estimate } => e.own !== null)
-  const tests = entries.map((e) => {
-    if (entries.length < 2) return null
+  return rankEstimates(metric, entries, (e) => {
     const others = entries.filter((o) => o !== e)
-    const rest = estimate(
+    return estimate(
       metric,
       others.flatMap((o) => o.scores),
       others.flatMap((o) => o.weights),
     )
-    return testAgainstRest(metric, e.own, rest)
   })
+}
+
+/**
+ * The segments ranked best first, each tested against the rest (`restOf`), p-values
+ * Holm-adjusted over the segments.
+ */
+function rankEstimates<E extends { segment: string; own: Estimate; unweighted: number }>(
+  metric: SegmentMetric,
+  entries: readonly E[],
+  restOf: (entry: E) => Estimate | null,
+): WeightedSegmentRow[] {
+  const tests = entries.map((e) =>
+    entries.length < 2 ? null : testAgainstRest(metric, e.own, restOf(e)),
+  )
   const adjusted = holmAdjust(tests.map((t) => t?.pValue ?? null))
   return entries
     .map((e, i) => {
@@ -209,6 +250,65 @@ export function compareWeightedSegmentScores(
     })
     .sort(bestSegmentFirst)
     .map(withRank)
+}
+
+/** A segment's (or month's, or all answers') sums per score value, and its answers without a weight. */
+export interface SegmentTally {
+  tally: WeightTally
+  unweighted: number
+}
+
+/** One weighted figure from sums: the same as weightedSegmentFigure on the answers summed. */
+export function weightedTallyFigure(
+  metric: SegmentMetric,
+  sums: SegmentTally,
+): WeightedSegmentFigure {
+  return figureOf(estimateOfTally(metric, sums.tally), sums.unweighted)
+}
+
+/**
+ * compareWeightedSegmentScores from each segment's sums per score value (the weighted segment
+ * roll-up): the rest of a segment is the other segments' sums added up, as the answers are there.
+ */
+export function compareWeightedSegmentTallies(
+  metric: SegmentMetric,
+  segments: ReadonlyMap<string, SegmentTally>,
+): WeightedSegmentRow[] {
+  const entries = [...segments.entries()]
+    .map(([segment, sums]) => ({
+      segment,
+      tally: sums.tally,
+      unweighted: sums.unweighted,
+      own: estimateOfTally(metric, sums.tally),
+    }))
+    .filter((e): e is typeof e & { own: Estimate } => e.own !== null)
+  return rankEstimates(metric, entries, (e) => {
+    const first = entries[0]!.tally
+    const rest = emptyTally(first.min, first.min + first.counts.length - 1)
+    for (const o of entries) if (o !== e) addTally(rest, o.tally)
+    return estimateOfTally(metric, rest)
+  })
+}
+
+/** weightedSegmentHeatMap from each month's and segment's sums. */
+export function weightedTallyHeatMap(
+  metric: SegmentMetric,
+  segmentOrder: readonly string[],
+  byMonth: ReadonlyMap<string, ReadonlyMap<string, SegmentTally>>,
+): SegmentHeatMap {
+  const months = [...byMonth.keys()].sort()
+  return {
+    months,
+    segments: [...segmentOrder],
+    cells: segmentOrder.map((segment) =>
+      months.map((month) => {
+        const sums = byMonth.get(month)?.get(segment)
+        if (!sums) return { n: 0, value: null }
+        const figure = weightedTallyFigure(metric, sums)
+        return { n: figure.n, value: figure.value }
+      }),
+    ),
+  }
 }
 
 /** The weighted figure per segment and month; `n` counts the month's answers with a valid weight. */

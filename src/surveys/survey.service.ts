@@ -224,6 +224,23 @@ export async function surveyQuestionsByIds(
 }
 
 /**
+ * The respondent weight field (settings.weightField) of each weighted survey among these ids (any
+ * organisation's); unweighted and unknown surveys are left out.
+ */
+export async function surveyWeightFieldsByIds(
+  db: Db,
+  surveyIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await findSurveyRowsByIds(db, surveyIds)
+  return new Map(
+    rows.flatMap((r) => {
+      const field = SurveySettingsSchema.parse(JSON.parse(r.settings)).weightField
+      return field === undefined ? [] : [[r.id, field] as const]
+    }),
+  )
+}
+
+/**
  * The anonymous (internal) surveys' ids (settings.anonymity, issue 19) of one organisation, or of
  * every one when `orgId` is undefined (the intake job reads answers of all organisations). The
  * responses domain leaves their answers out of every pooled read (responses/survey-pool.ts).
