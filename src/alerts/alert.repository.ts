@@ -400,8 +400,13 @@ export async function openEpisodes(
     .execute()
 }
 
-/** How many episodes of the rule, unit and subject began on `day` (YYYY-MM-DD). */
-export async function countEpisodesOfDay(
+/**
+ * How many episodes of the rule, unit and subject that began on `day` (YYYY-MM-DD) have ended.
+ * A new episode is number this + 1: counting only ended ones keeps two evaluators that both saw
+ * no open episode on the same number even when one of them has just inserted its own (counting
+ * every episode, the later one would number it + 2 and raise it twice).
+ */
+export async function countClosedEpisodesOfDay(
   db: Db,
   orgId: string,
   key: { ruleId: string; unitKey: string; subject: string },
@@ -415,6 +420,7 @@ export async function countEpisodesOfDay(
     .where('unit_key', '=', key.unitKey)
     .where('subject', '=', key.subject)
     .where('period', 'like', `${day}#%`)
+    .where('closed_at', 'is not', null)
     .executeTakeFirst()
   return Number(row?.n ?? 0)
 }

@@ -2,7 +2,7 @@ import { hallPromiseFigures } from '../commitments/wait-promise.service.js'
 import { DEFAULT_MIN_VISITS, type HallPromise } from '../commitments/wait-promise.schema.js'
 import { startOfLocalDay } from '../shared/timezone.js'
 import { descendantsOf } from '../targets/unit-figure.service.js'
-import { closeEpisodes, countEpisodesOfDay, openEpisodes } from './alert.repository.js'
+import { closeEpisodes, countClosedEpisodesOfDay, openEpisodes } from './alert.repository.js'
 import type { AlertEvidence, AlertParams } from './alert.schema.js'
 import type { AlertRuleRow } from './alert.repository.js'
 
@@ -56,7 +56,7 @@ async function episodeStart(
     now,
   )
   if (state !== 'breached' || today.length > 0) return null
-  return `${ctx.day}#${(await countEpisodesOfDay(db, orgId, key, ctx.day)) + 1}`
+  return `${ctx.day}#${(await countClosedEpisodesOfDay(db, orgId, key, ctx.day)) + 1}`
 }
 
 function baseEvidence(hall: HallPromise, ctx: WaitContext): AlertEvidence {

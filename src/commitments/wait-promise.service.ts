@@ -210,7 +210,7 @@ export async function waitPromiseStatus(
  */
 export async function hasWaitPromiseFor(scope: Scope, unitId: string | null): Promise<boolean> {
   const rows = await listWaitPromiseRows(scope.db, scope.orgId)
-  if (rows.some((r) => r.unitKey === '')) return rows.length > 0
+  if (rows.some((r) => r.unitKey === '')) return true
   if (unitId === null) return rows.length > 0
   const units = await listUnits(scope, { at: scope.now })
   const byId = new Map(units.map((u) => [u.id, u]))
@@ -221,13 +221,15 @@ export async function hasWaitPromiseFor(scope: Scope, unitId: string | null): Pr
     id = byId.get(id)?.parentId ?? null
   )
     related.add(id)
+  // Units below it: those whose chain of parents reaches it (each chain walked once at most).
   for (const u of units) {
-    for (let id: string | null = u.parentId; id !== null; id = byId.get(id)?.parentId ?? null) {
+    const seen = new Set<string>([u.id])
+    for (let id = u.parentId; id !== null && !seen.has(id); id = byId.get(id)?.parentId ?? null) {
+      seen.add(id)
       if (id === unitId) {
         related.add(u.id)
         break
       }
-      if (id === u.id) break
     }
   }
   return rows.some((r) => related.has(r.unitKey))
