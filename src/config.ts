@@ -14,6 +14,11 @@ const ConfigSchema = z.object({
   /** Public submissions per client IP per minute. */
   publicRateLimit: z.coerce.number().int().min(1).default(300),
   /**
+   * SMS delivery receipts per organisation per minute, at its receipt address with the right
+   * token: the clouds push them in bursts from a few addresses, so they are not counted per client.
+   */
+  smsReceiptRateLimit: z.coerce.number().int().min(1).default(6000),
+  /**
    * Session and resume cookies carry `Secure`: always when publicUrl is https (see
    * plugins/secure-transport.ts), and also when this says true (TLS ended by a proxy without a public URL).
    */
@@ -158,6 +163,7 @@ export function loadConfig(
     port: env.MANYI_PORT ?? env.PORT,
     publicUrl: env.MANYI_PUBLIC_URL,
     publicRateLimit: env.MANYI_PUBLIC_RATE_LIMIT,
+    smsReceiptRateLimit: env.MANYI_SMS_RECEIPT_RATE_LIMIT,
     cookieSecure: env.MANYI_COOKIE_SECURE,
     metricsToken: env.MANYI_METRICS_TOKEN,
     metricsAllow: env.MANYI_METRICS_ALLOW,

@@ -95,6 +95,12 @@ function sameToken(given: string, stored: string): boolean {
   return timingSafeEqual(a, b)
 }
 
+/** Whether `token` is the organisation's receipt token (compared in constant time). */
+export async function isSmsReceiptToken(db: Db, orgId: string, token: string): Promise<boolean> {
+  const sealed = await findSmsReceiptTokenSealed(db, orgId)
+  return sealed !== undefined && sealed !== null && sameToken(token, openSecret(db, sealed))
+}
+
 /** What the cloud is answered, in its own format, once the push is taken. */
 export function smsReceiptAnswer(provider: SmsReceiptProvider): Record<string, unknown> {
   return provider === 'aliyun' ? { code: 0, msg: '接收成功' } : { result: 0, errmsg: 'OK' }
@@ -113,8 +119,7 @@ export async function receiveSmsReceipts(
   body: unknown,
   now: number,
 ): Promise<{ matched: number }> {
-  const sealed = await findSmsReceiptTokenSealed(db, orgId)
-  if (!sealed || !sameToken(token, openSecret(db, sealed)))
+  if (!(await isSmsReceiptToken(db, orgId, token)))
     throw new UnauthorizedError('UNAUTHENTICATED', 'Unknown receipt address.')
   const receipts = parseSmsReceipts(provider, body)
   if (receipts.length === 0) return { matched: 0 }

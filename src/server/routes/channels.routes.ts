@@ -24,6 +24,7 @@ import { ValidationError } from '../../shared/errors.js'
 import { clientRateKey } from '../client-rate-key.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
+import { smsReceiptRateLimit } from './sms-receipt-rate-limit.js'
 
 /** The organisation's SMS gateway, WeChat Official Account and chat webhook (administrators only). */
 export function channelSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -209,7 +210,7 @@ export async function channelInboundRoutes(app: FastifyInstance, deps: AppDeps):
   }>(
     '/api/v1/public/sms-receipts/:orgId/:token/:provider',
     {
-      config: { permission: 'public', rateLimit, errorStatuses: [401] },
+      config: { permission: 'public', rateLimit: smsReceiptRateLimit(deps), errorStatuses: [401] },
       bodyLimit: SMS_RECEIPT_BODY_BYTES,
       schema: {
         tags,
