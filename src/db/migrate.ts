@@ -75,6 +75,7 @@ import * as appointmentSmsAddresses from './migrations/0078-appointment-sms-addr
 import * as waitPromises from './migrations/0079-wait-promises.js'
 import * as customerCohortCells from './migrations/0080-customer-cohort-cells.js'
 import * as segmentWeightSums from './migrations/0081-segment-weight-sums.js'
+import * as appointmentBookingCodes from './migrations/0082-appointment-booking-codes.js'
 import { AppError } from '../shared/errors.js'
 
 /** Every migration by name, in order. Exported for the SQL record (migration-sql.ts); released ones never change. */
@@ -147,8 +148,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0078-appointment-sms-addresses': appointmentSmsAddresses,
   '0079-wait-promises': waitPromises,
   '0080-customer-cohort-cells': customerCohortCells,
-  '0082-appointment-booking-codes': appointmentBookingCodes,
   '0081-segment-weight-sums': segmentWeightSums,
+  '0082-appointment-booking-codes': appointmentBookingCodes,
 }
 
 export interface MigrationReport {
