@@ -3,18 +3,12 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 // E2E_WEB_DIR: serve an admin app built elsewhere (a private `vite build --outDir`).
 const harness = useE2eHarness(process.env.E2E_WEB_DIR ? { webDir: process.env.E2E_WEB_DIR } : {})
 // Screenshots (both widths) only when SHOTS_DIR is set, to keep the spec quick in CI.
 const shots = process.env.SHOTS_DIR
-
-async function chooseMethod(page: Page, title: string) {
-  await page.getByTestId('analysis-method').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click()
-  await page.getByTestId('analysis-method').getByTitle(title, { exact: true }).waitFor()
-}
 
 async function choose(page: Page, key: string, title: string) {
   await page.getByTestId(`choose-${key}`).click()
@@ -62,7 +56,7 @@ it('the workbench draws an X̄-R chart, and gives weighted NPS with Kish’s n_e
     const words = names[locale]
     await page.evaluate((l) => localStorage.setItem('manyi.locale', l), locale)
     await page.goto(`${harness.server.url}/app/analyses`)
-    await chooseMethod(page, words.spc)
+    await chooseWorkbenchMethod(page, words.spc)
     await uploadToWorkbench(page, 'src/analytics/__fixtures__/spc_pistonrings_phase1.csv')
     await choose(page, 'chart', 'xbar-r')
     await setWorkbenchField(page, 'items', 'd1,d2,d3,d4,d5')
@@ -72,7 +66,7 @@ it('the workbench draws an X̄-R chart, and gives weighted NPS with Kish’s n_e
     await shoot(page, `xbar-r-${locale}`)
     expect(await scalars.textContent()).toMatch(/74\.001/)
 
-    await chooseMethod(page, words.nps)
+    await chooseWorkbenchMethod(page, words.nps)
     await uploadToWorkbench(page, weights)
     await setWorkbenchField(page, 'column', 'score')
     await setWorkbenchField(page, 'weight', 'weight')
