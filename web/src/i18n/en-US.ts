@@ -331,7 +331,8 @@ export const enUS: Messages = {
   'error.ALERT_NOT_FOUND': 'Alert not found',
   'error.ALERT_SUBSCRIPTION_NOT_FOUND': 'Subscription not found',
   'error.WAIT_PROMISE_NOT_FOUND': 'No waiting promise is set on this unit itself',
-  'error.WAIT_PROMISE_MISSING': 'Set a waiting promise first (the organisation default or this unit’s), then the waiting-promise alert',
+  'error.WAIT_PROMISE_MISSING':
+    'Set a waiting promise first (the organisation default or this unit’s), then the waiting-promise alert',
   'error.QUIET_HOURS_INCOMPLETE': 'Quiet hours need both a start and an end time',
   'error.QUIET_HOURS_MALFORMED':
     'Quiet hours must be HH:MM times (00:00–23:59) with a different start and end',
