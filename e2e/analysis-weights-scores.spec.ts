@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
-import { setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField, uploadToWorkbench } from './workbench-pick.js'
 
 // The workbench offers what `manyi analyze` offers for reliability and PLS: respondent weights,
 // reverse-keyed items, pairwise deletion, and the download of each row's PLS construct scores;
@@ -93,12 +93,6 @@ const WORDS = {
   },
 } as const
 
-async function chooseMethod(page: Page, title: string) {
-  await page.getByTestId('analysis-method').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click()
-  await page.getByTestId('analysis-method').getByTitle(title, { exact: true }).waitFor()
-}
-
 async function choose(page: Page, key: string, title: string) {
   await page.getByTestId(`choose-${key}`).click()
   await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click()
@@ -144,7 +138,7 @@ it('the workbench weights and reverse-scores reliability items, deletes pairwise
     await page.goto(`${harness.server.url}/app/analyses`)
 
     // Weighted α on the complete rows, 反向题 reverse-scored on the 1–5 scale.
-    await chooseMethod(page, words.alpha)
+    await chooseWorkbenchMethod(page, words.alpha)
     await uploadToWorkbench(page, reliability)
     await setWorkbenchField(page, 'items', '服务,环境,价格感知,反向题')
     await setWorkbenchField(page, 'reversed', '反向题')
@@ -166,8 +160,8 @@ it('the workbench weights and reverse-scores reliability items, deletes pairwise
 
     // Pairwise deletion, no weights (a fresh form): every row answering a pair counts
     // (α 0.91247; 12 rows with an answer, the fewest behind a pair 10).
-    await chooseMethod(page, words.pls)
-    await chooseMethod(page, words.alpha)
+    await chooseWorkbenchMethod(page, words.pls)
+    await chooseWorkbenchMethod(page, words.alpha)
     await setWorkbenchField(page, 'items', '服务,环境,价格感知,反向题')
     // The reversed item, set until the picker holds it: once in a full run the fresh form ran
     // without it (α 0.834, the figure without reverse-scoring).
@@ -189,7 +183,7 @@ it('the workbench weights and reverse-scores reliability items, deletes pairwise
     await shoot(page, `alpha-pairwise-${locale}`, width)
 
     // PLS on the ECSI data: each row's construct scores download as a sheet, equal to plspm's.
-    await chooseMethod(page, words.pls)
+    await chooseWorkbenchMethod(page, words.pls)
     await uploadToWorkbench(page, 'src/analytics/__fixtures__/ecsi_mobi.csv')
     await setWorkbenchField(page, 'model', MODEL)
     await setWorkbenchField(page, 'folds', '0')

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { checkScreen, type Locale, userTextCorpus, watchPage } from './journey-checks.js'
 import { E2E_ADMIN } from './server.js'
-import { setWorkbenchField } from './workbench-pick.js'
+import { chooseWorkbenchMethod, setWorkbenchField } from './workbench-pick.js'
 
 const harness = useE2eHarness()
 
@@ -164,8 +164,7 @@ it('an analyst exports a result, saves it, runs it again on new answers; the dat
 
   // Aggregated Kano counts from a file: the chart saved as SVG and PNG.
   await page.getByTestId('analysis-source').getByText('上传文件').click()
-  await page.getByTestId('analysis-method').click()
-  await page.getByTitle('Kano 模型', { exact: true }).click()
+  await chooseWorkbenchMethod(page, 'Kano 模型')
   await page
     .locator('input[type=file]')
     .first()
