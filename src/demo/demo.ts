@@ -18,6 +18,7 @@ import { loadDemoMaturity } from './demo-maturity.js'
 import { loadDemoAppointments } from './demo-appointments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
 import { loadDemoHallWaits } from './demo-hall-waits.js'
+import { loadDemoWaitPromise } from './demo-wait-promise.js'
 import { loadDemoInternalSurvey } from './demo-internal-survey.js'
 import {
   DEMO_EMPLOYEE_ANSWERS,
@@ -301,6 +302,8 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
   await loadDemoMaturity(scope)
   await loadDemoAppointments(scope)
   result.hallVisitResponses = (await loadDemoHallWaits(scope)).answers
+  // After the week of waits: the promise, and one hall breaking it in the last hours.
+  await loadDemoWaitPromise(scope)
   await recordAudit(scope.db, scope, {
     action: 'demo.load',
     entity: 'organisation',
