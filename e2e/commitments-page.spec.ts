@@ -139,6 +139,35 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   )
   await shoot(page, 'commitments-en-US')
 
+  // The public commitments page, no login: the promise and the hall's waits against it, 2 of the
+  // 3 called within 5 minutes (67 %, Wilson 95 % interval 21–94 %, as the commitments' rates).
+  await api(cookie, 'PUT', '/wait-promises', { unitId: null, minutes: 5, withinPercent: 80 })
+  const org = (await api(cookie, 'GET', '/auth/me')).organisation.id as string
+  const promises = await harness.browser.newPage()
+  await promises.goto(`${harness.server.url}/commitments/${org}?lang=zh-CN`)
+  expect(await promises.locator('section.promise h2').first().textContent()).toBe(
+    '抢修 30 分钟到达现场',
+  )
+  const hallRow = promises.locator('section.waits tbody tr', { hasText: '城东营业厅' })
+  expect((await hallRow.locator('td').allTextContents()).map((x) => x.trim())).toEqual([
+    '城东营业厅80% 在 5 分钟内叫号',
+    '67%95% 置信区间 21%–94%',
+    '2 / 3',
+  ])
+  await shoot(promises, 'public-commitments-zh-CN')
+  await promises.goto(`${harness.server.url}/commitments/${org}?lang=en-US`)
+  expect(await promises.locator('section.waits h2').textContent()).toBe(
+    'Waiting at our service halls',
+  )
+  const enRow = promises.locator('section.waits tbody tr', { hasText: 'East hall' })
+  expect((await enRow.locator('td').allTextContents()).map((x) => x.trim())).toEqual([
+    'East hall80% called within 5 min',
+    '67%95% interval 21%–94%',
+    '2 / 3',
+  ])
+  await shoot(promises, 'public-commitments-en-US')
+  await promises.close()
+
   // The public current-wait page, no login: the three called tickets are still at the counters
   // (never served), so three counters are busy and, with no service measured, no estimate.
   const me = await api(cookie, 'GET', '/auth/me')

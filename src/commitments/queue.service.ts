@@ -323,6 +323,26 @@ export async function queueVisits(
   return visits
 }
 
+/**
+ * Every hall's tickets taken in [from, to) with their waits, replayed at `to` (hall id → visits):
+ * for the public commitments page's waiting promise, which shows counts only, never a ticket.
+ */
+export async function publicHallVisits(
+  scope: OrgScope,
+  from: number,
+  to: number,
+): Promise<Map<string, Array<{ takenAt: number; wait: number | null; abandoned: boolean }>>> {
+  const rows = await queueEventsBetween(scope.db, scope.orgId, null, from - LEAD_MS, to)
+  const out = new Map<string, Array<{ takenAt: number; wait: number | null; abandoned: boolean }>>()
+  for (const [unitId, events] of byUnit(rows)) {
+    const visits = replayQueue(events, to)
+      .visits.filter((v) => v.takenAt >= from)
+      .map((v) => ({ takenAt: v.takenAt, wait: v.wait, abandoned: v.abandoned }))
+    if (visits.length > 0) out.set(unitId, visits)
+  }
+  return out
+}
+
 /** The current wait of every hall with events in the last 12 hours (the public page). */
 export async function currentWaits(
   scope: OrgScope,

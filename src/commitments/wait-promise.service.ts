@@ -1,7 +1,8 @@
+import { wilsonInterval } from '../analytics/proportion-interval.js'
 import { judgeWaitShare, liveEstimateBreaks } from '../analytics/wait-promise.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
-import type { Scope } from '../db/scope.js'
+import type { OrgScope, Scope } from '../db/scope.js'
 import { isRecordWithinUnits } from '../db/scope.js'
 import { organisationTimezone } from '../organisations/organisation.service.js'
 import { NotFoundError, ValidationError } from '../shared/errors.js'
@@ -22,7 +23,7 @@ import {
   WaitPromiseStatusQuerySchema,
   type WaitPromiseStatus,
 } from './wait-promise.schema.js'
-import { hallQueues } from './queue.service.js'
+import { hallQueues, publicHallVisits } from './queue.service.js'
 
 /**
  * The waiting promise of service halls: the organisation's default ("90 % called within 20
@@ -233,4 +234,59 @@ export async function hasWaitPromiseFor(scope: Scope, unitId: string | null): Pr
     }
   }
   return rows.some((r) => related.has(r.unitKey))
+}
+
+/** One hall's waiting promise and how it kept it over a period (the public commitments page). */
+export interface PublicHallPromise {
+  unitId: string
+  unitName: { 'zh-CN': string; 'en-US': string | null }
+  minutes: number
+  withinPercent: number
+  /** Visits whose outcome against the promise is known at the period's end (analytics/wait-promise.ts). */
+  n: number
+  within: number
+  /** within / n; null when n = 0. */
+  withinShare: number | null
+  /** Wilson 95% interval of withinShare, as the commitments' kept rates. */
+  interval: [number, number] | null
+}
+
+/**
+ * Each hall with a promise and tickets taken in [from, to): the share of its judged visits called
+ * within the promise, with the Wilson interval the commitments' kept rates use. Public: counts
+ * only, no ticket; an organisation without a promise gets none.
+ */
+export async function publicWaitPromises(
+  scope: OrgScope,
+  from: number,
+  to: number,
+): Promise<PublicHallPromise[]> {
+  const rows = await listWaitPromiseRows(scope.db, scope.orgId)
+  if (rows.length === 0) return []
+  const [units, visits] = await Promise.all([
+    listUnits({ ...scope, now: to }),
+    publicHallVisits(scope, from, to),
+  ])
+  const byUnit = new Map(rows.map((r) => [r.unitKey, r]))
+  const unitById = new Map(units.map((u) => [u.id, u]))
+  const out: PublicHallPromise[] = []
+  for (const [unitId, hallVisits] of visits) {
+    const unit = unitById.get(unitId)
+    const promise = promiseAt(unitId, byUnit, unitById)
+    if (!unit || !promise) continue
+    const terms = { limit: promise.minutes * MINUTE, withinShare: promise.withinPercent / 100 }
+    const judged = judgeWaitShare(hallVisits, terms, to, 1)
+    const within = judged.n - judged.over
+    out.push({
+      unitId,
+      unitName: { 'zh-CN': unit.nameZh, 'en-US': unit.nameEn },
+      minutes: promise.minutes,
+      withinPercent: promise.withinPercent,
+      n: judged.n,
+      within,
+      withinShare: judged.n === 0 ? null : within / judged.n,
+      interval: wilsonInterval(within, judged.n),
+    })
+  }
+  return out.sort((a, b) => a.unitName['zh-CN'].localeCompare(b.unitName['zh-CN']))
 }

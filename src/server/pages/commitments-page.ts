@@ -1,4 +1,5 @@
 import type { PublicCommitments } from '../../commitments/commitment.service.js'
+import type { PublicHallPromise } from '../../commitments/wait-promise.service.js'
 import { html, trustedHtml } from '../../shared/html.js'
 import type { Locale } from '../../shared/locale.js'
 import { page } from './layout.js'
@@ -23,6 +24,15 @@ const WORDS = {
     rate: '兑现率',
     kept: '按时 / 总数',
     empty: '暂未公布服务承诺。',
+    waitTitle: '营业厅等候承诺',
+    waitIntro:
+      '各营业厅承诺一定比例的顾客在规定时间内被叫号；下表为近 90 天内叫号及等候超时的顾客中，在承诺时间内被叫号的比例。',
+    hall: '营业厅',
+    waitPromise: '承诺',
+    waitPromiseText: '{within}% 在 {minutes} 分钟内叫号',
+    withinShare: '时限内叫号',
+    withinCount: '时限内 / 总数',
+    interval: '95% 置信区间 {lo}–{hi}',
     language: 'English',
   },
   'en-US': {
@@ -38,6 +48,15 @@ const WORDS = {
     rate: 'Kept',
     kept: 'On time / all',
     empty: 'No commitments published yet.',
+    waitTitle: 'Waiting at our service halls',
+    waitIntro:
+      'Each hall promises a share of visitors a call within a time. Of the visitors called, or kept waiting past the promise, in the last 90 days: the share called within it.',
+    hall: 'Hall',
+    waitPromise: 'Promise',
+    waitPromiseText: '{within}% called within {minutes} min',
+    withinShare: 'Called in time',
+    withinCount: 'In time / all',
+    interval: '95% interval {lo}–{hi}',
     language: '中文',
   },
 } as const
@@ -51,6 +70,7 @@ const STYLE = trustedHtml(`<style>
 .promise th,.promise td{text-align:left;padding:6px 4px;border-top:1px solid #eaecf0}
 .promise th{color:#5d6679;font-weight:500}
 .promise td.num,.promise th.num{text-align:right;white-space:nowrap}
+.promise .ci,.promise .terms{display:block;color:#5d6679;font-size:.8rem;white-space:normal}
 .bar{display:inline-block;width:48px;height:6px;border-radius:3px;background:#eaecf0;vertical-align:middle;margin-right:6px;overflow:hidden}.bar span{display:block;height:100%;background:var(--brand)}
 </style>`)
 
@@ -62,10 +82,30 @@ function dateOf(at: number, locale: Locale, timeZone: string): string {
   return new Date(at).toLocaleDateString(locale, { timeZone, dateStyle: 'medium' })
 }
 
+/** The halls' waiting promises and the share of visits called within each (none: no card). */
+function waitCard(locale: Locale, halls: readonly PublicHallPromise[]) {
+  const w = WORDS[locale]
+  const rows = halls
+    .filter((h) => h.n > 0)
+    .map((h) => {
+      const name =
+        locale === 'en-US' ? (h.unitName['en-US'] ?? h.unitName['zh-CN']) : h.unitName['zh-CN']
+      const width = Math.round((h.withinShare ?? 0) * 100)
+      const ci = fill(w.interval, {
+        lo: percent(h.interval?.[0] ?? null),
+        hi: percent(h.interval?.[1] ?? null),
+      })
+      return html`<tr><td>${name}<span class="terms">${fill(w.waitPromiseText, { within: h.withinPercent, minutes: h.minutes })}</span></td><td class="num"><span class="bar" aria-hidden="true"><span style="width:${width}%"></span></span>${percent(h.withinShare)}<span class="ci">${ci}</span></td><td class="num">${h.within} / ${h.n}</td></tr>`
+    })
+  if (rows.length === 0) return ''
+  return html`<section class="promise waits"><h2>${w.waitTitle}</h2><p class="limit">${w.waitIntro}</p><table><thead><tr><th>${w.hall} · ${w.waitPromise}</th><th class="num">${w.withinShare}</th><th class="num">${w.withinCount}</th></tr></thead><tbody>${rows}</tbody></table></section>`
+}
+
 export function commitmentsPage(
   locale: Locale,
   data: PublicCommitments,
   brand?: PageBrand,
+  waits: readonly PublicHallPromise[] = [],
 ): string {
   const w = WORDS[locale]
   const other: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN'
@@ -106,7 +146,7 @@ export function commitmentsPage(
   })
   const body = html`${STYLE}<header><h1>${w.title} · ${data.organisation.name}</h1><a class="lang" href="?lang=${other}" lang="${other}">${w.language}</a></header>
 <p class="hint">${fill(w.intro, { from: dateOf(data.from, locale, tz), to: dateOf(data.to, locale, tz) })}</p>
-${cards.length > 0 ? cards : html`<div class="notice"><p>${w.empty}</p></div>`}`
+${cards.length > 0 ? cards : html`<div class="notice"><p>${w.empty}</p></div>`}${waitCard(locale, waits)}`
   return page(locale, `${w.title} · ${data.organisation.name}`, body, brand, {
     withoutScript: true,
   })

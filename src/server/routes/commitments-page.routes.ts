@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { publicCommitments } from '../../commitments/commitment.service.js'
 import { currentWaits } from '../../commitments/queue.service.js'
+import { publicWaitPromises } from '../../commitments/wait-promise.service.js'
 import { pageBranding } from '../../organisations/organisation-profile.service.js'
 import type { AppDeps } from '../deps.js'
 import { commitmentsPage } from '../pages/commitments-page.js'
@@ -25,7 +26,8 @@ export function commitmentPageRoutes(app: FastifyInstance, deps: AppDeps): void 
       const scope = { db: deps.store.db, orgId: request.params.orgId }
       const data = await publicCommitments(scope, deps.clock())
       request.pageTimeZone = data.organisation.timezone
-      const markup = commitmentsPage(pageLocale(request), data, await pageBranding(scope))
+      const waits = await publicWaitPromises(scope, data.from, data.to)
+      const markup = commitmentsPage(pageLocale(request), data, await pageBranding(scope), waits)
       return sendPage(reply.header('cache-control', 'public, max-age=300'), 200, markup)
     },
   )
