@@ -80,6 +80,32 @@ it('sets perceived beside actual waits per demo hall, with the API’s figures',
   )
   await shoot(page, 'perceived-waits-zh-CN')
 
+  // The card reads the shared period: the last 7 days leave out the demo week's first day, and
+  // the card asks for midnight to midnight on the organisation's clock (Asia/Shanghai).
+  const asked = page.waitForRequest(
+    (r) => r.url().includes('/queue/perceived-waits') && r.url().includes('from='),
+  )
+  await page.getByTestId('perceived-waits').getByTestId('date-range-preset').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle('近 7 天').click()
+  const url = new URL((await asked).url())
+  const from = url.searchParams.get('from')!
+  const to = url.searchParams.get('to')!
+  expect(from).toMatch(/T16:00:00\.000Z$/)
+  expect(Date.parse(to) - Date.parse(from)).toBe(7 * 86_400_000)
+  const week = (await api(
+    cookie,
+    'GET',
+    `/queue/perceived-waits?${new URLSearchParams({ from, to })}`,
+  )) as PerceivedWaits
+  expect(week.answers).toBeLessThan(data.answers)
+  await expect
+    .poll(() => page.getByTestId('perceived-counts').textContent())
+    .toBe(
+      `答卷 ${week.answers} 份：未带票号 0，票号对不上到访 0，到访未叫号 ${week.notCalled}，未答该题 ${week.noMinutes}。`,
+    )
+  const weekTotal = page.getByTestId('perceived-waits-table').locator('tr', { hasText: '合计' })
+  expect((await weekTotal.locator('td').allTextContents())[1]).toBe(String(week.total.n))
+
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.reload()
   await expect

@@ -19,9 +19,16 @@ export const fetchCommitmentPerformance = () =>
 export const fetchQueueWaits = () =>
   api<import('../../../src/commitments/queue.schema').QueueWaits>('GET', '/queue-waits')
 
-/** Perceived against actual waits; without a choice the server reads the first suitable survey and question. */
-export const fetchPerceivedWaits = (choice: { surveyId?: string; questionId?: string }) => {
+/** Perceived against actual waits in [from, to) (default the last 28 days); without a choice the server reads the first suitable survey and question. */
+export const fetchPerceivedWaits = (choice: {
+  surveyId?: string
+  questionId?: string
+  from?: string
+  to?: string
+}) => {
   const q = new URLSearchParams()
+  if (choice.from) q.set('from', choice.from)
+  if (choice.to) q.set('to', choice.to)
   if (choice.surveyId) q.set('surveyId', choice.surveyId)
   if (choice.questionId) q.set('questionId', choice.questionId)
   const query = q.toString()

@@ -2,10 +2,13 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Empty, Row, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { fetchPerceivedWaits } from '../../api/commitments-api'
+import { fetchMe } from '../../api/endpoints'
 import { Chart } from '../../charts/chart'
 import { round } from '../../charts/chart-round'
 import { escapeHtml } from '../../components/escape-html'
+import { DateRangeField, useSharedDateRange } from '../../components/shell/date-range'
 import { usePageWords } from '../../i18n/page-words'
+import { periodInstants } from './period-instants'
 
 // Perceived against actual waits of the same visits (issue 20 "Waiting"): a survey whose per-hall
 // link carries the visitor's ticket, one of its questions asking the minutes; per hall the n, the
@@ -13,7 +16,7 @@ import { usePageWords } from '../../i18n/page-words'
 // actual-wait band. Words live with the card.
 
 const ZH = {
-  title: '感知等候与实际等候（近 28 天，分钟）',
+  title: '感知等候与实际等候（分钟）',
   survey: '问卷',
   question: '题目',
   hall: '营业厅',
@@ -39,7 +42,7 @@ const ZH = {
   bandsKind: '（区间选项）',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
-  title: 'Perceived and actual waits (last 28 days, minutes)',
+  title: 'Perceived and actual waits (minutes)',
   survey: 'Survey',
   question: 'Question',
   hall: 'Hall',
@@ -72,9 +75,21 @@ const signed = (x: number | null | undefined) =>
 export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => string }) {
   const { t, locale, errorText } = usePageWords(ZH, EN)
   const [choice, setChoice] = useState<{ surveyId?: string; questionId?: string }>({})
+  // The reader's shared period (as the dashboard's), its days on the organisation's clock.
+  const [range, setRange] = useSharedDateRange()
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  const timezone = me.data?.organisation.timezone
+  const period = timezone ? periodInstants(range, timezone) : null
   const result = useQuery({
-    queryKey: ['perceived-waits', choice.surveyId ?? '', choice.questionId ?? ''],
-    queryFn: () => fetchPerceivedWaits(choice),
+    queryKey: [
+      'perceived-waits',
+      choice.surveyId ?? '',
+      choice.questionId ?? '',
+      period?.from ?? '',
+      period?.to ?? '',
+    ],
+    queryFn: () => fetchPerceivedWaits({ ...choice, ...period! }),
+    enabled: period !== null,
   })
   const data = result.data
   const text = (title: { 'zh-CN': string; 'en-US'?: string | undefined }) =>
@@ -95,6 +110,7 @@ export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => stri
         <Empty description={t('noSurvey')} data-testid="perceived-waits-empty" />
       ) : (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <DateRangeField value={range} onChange={setRange} />
           <Space wrap>
             <Typography.Text>{t('survey')}</Typography.Text>
             <Select
