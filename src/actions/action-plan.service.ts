@@ -170,69 +170,98 @@ async function storeNewPlan(
   const id = newId(scope.now)
   // Two plans made at once may take the same next number: the loser's transaction is rolled back
   // and made again, seeing the winner's number.
-  await retryOnUniqueViolation(() => storePlanRows(scope, id, p, copiedFrom), 8)
+  await retryOnUniqueViolation(
+    () => scope.db.transaction().execute((trx) => storePlanRows(trx, scope, id, p, copiedFrom)),
+    PLAN_NUMBER_ATTEMPTS,
+  )
   return id
 }
 
+/** How often a new plan is tried again after losing its next number to another plan. */
+const PLAN_NUMBER_ATTEMPTS = 8
+
+/** The plan's rows, its history line and audit entry, in the caller's transaction; its number. */
 async function storePlanRows(
+  trx: Db,
   scope: Scope,
   id: string,
   p: PlanInput,
   copiedFrom: string | null,
-): Promise<void> {
-  await scope.db.transaction().execute(async (trx) => {
-    const number = await nextPlanNumber(trx, scope.orgId)
-    await insertPlan(trx, {
-      id,
-      org_id: scope.orgId,
-      number,
-      title: p.title,
-      problem: p.problem,
-      cause_category: p.causeCategory,
-      root_cause: p.rootCause,
-      metric: p.metric,
-      goal: p.goal ?? 'increase',
-      minimum_effect: p.minimumEffect ?? DEFAULT_MINIMUM_EFFECT[p.metric],
-      unit_ids: JSON.stringify(p.unitIds),
-      owner_id: p.ownerId,
-      department: p.department ?? null,
-      due_at: p.dueAt,
-      action_at: null,
-      status: 'plan',
-      abandon_reason: null,
-      evidence: JSON.stringify(p.evidence),
-      is_standard: 0,
-      copied_from: copiedFrom,
-      created_by: scope.actor.id,
-      created_at: scope.now,
-      updated_at: scope.now,
-      approval_status: null,
-      approval_requested_by: null,
-      approval_requested_at: null,
-      approver_id: null,
-      approval_decided_at: null,
-      approval_note: null,
-    })
-    await addEvent(trx, scope, id, copiedFrom ? 'copied' : 'created', {
-      copiedFrom,
-      source: p.evidence.source,
-    })
-    await recordAudit(trx, scope, {
-      action: 'plan.create',
-      entity: 'action_plan',
-      entityId: id,
-      detail: { number: planNumber(number), metric: p.metric, units: p.unitIds.length, copiedFrom },
-    })
+): Promise<number> {
+  const number = await nextPlanNumber(trx, scope.orgId)
+  await insertPlan(trx, {
+    id,
+    org_id: scope.orgId,
+    number,
+    title: p.title,
+    problem: p.problem,
+    cause_category: p.causeCategory,
+    root_cause: p.rootCause,
+    metric: p.metric,
+    goal: p.goal ?? 'increase',
+    minimum_effect: p.minimumEffect ?? DEFAULT_MINIMUM_EFFECT[p.metric],
+    unit_ids: JSON.stringify(p.unitIds),
+    owner_id: p.ownerId,
+    department: p.department ?? null,
+    due_at: p.dueAt,
+    action_at: null,
+    status: 'plan',
+    abandon_reason: null,
+    evidence: JSON.stringify(p.evidence),
+    is_standard: 0,
+    copied_from: copiedFrom,
+    created_by: scope.actor.id,
+    created_at: scope.now,
+    updated_at: scope.now,
+    approval_status: null,
+    approval_requested_by: null,
+    approval_requested_at: null,
+    approver_id: null,
+    approval_decided_at: null,
+    approval_note: null,
   })
+  await addEvent(trx, scope, id, copiedFrom ? 'copied' : 'created', {
+    copiedFrom,
+    source: p.evidence.source,
+  })
+  await recordAudit(trx, scope, {
+    action: 'plan.create',
+    entity: 'action_plan',
+    entityId: id,
+    detail: { number: planNumber(number), metric: p.metric, units: p.unitIds.length, copiedFrom },
+  })
+  return number
 }
 
 /** A new plan from a finding, with its evidence as the user saw it. */
 export async function createPlan(scope: Scope, input: unknown): Promise<PlanDetail> {
+  const made = await retryOnUniqueViolation(
+    () => scope.db.transaction().execute((trx) => createPlanInTransaction(trx, scope, input)),
+    PLAN_NUMBER_ATTEMPTS,
+  )
+  return getPlan(scope, made.id)
+}
+
+/**
+ * createPlan in the caller's open transaction (Kysely cannot nest transactions), so that the plan
+ * and what the caller writes with it (a suggestion adopted into it) are stored or refused
+ * together. A plan made at the same time may take the same next number: the unique violation
+ * fails the caller's transaction, which the caller runs again whole with retryOnUniqueViolation,
+ * as createPlan does.
+ */
+export async function createPlanInTransaction(
+  trx: Db,
+  scope: Scope,
+  input: unknown,
+): Promise<{ id: string; number: string }> {
   requirePermission(scope.actor, 'plans:write')
   const p = parseInput(PlanInputSchema, input, 'plan')
-  await checkUnits(scope, p.unitIds)
-  await checkOwner(scope, p.ownerId, 'ownerId')
-  return getPlan(scope, await storeNewPlan(scope, p, null))
+  // Every read goes through the transaction: on SQLite it holds the only connection.
+  const inTransaction = { ...scope, db: trx }
+  await checkUnits(inTransaction, p.unitIds)
+  await checkOwner(inTransaction, p.ownerId, 'ownerId')
+  const id = newId(scope.now)
+  return { id, number: planNumber(await storePlanRows(trx, scope, id, p, null)) }
 }
 
 /** A plan the actor may see, or PLAN_NOT_FOUND. */

@@ -1,10 +1,11 @@
-import { getPlan, createPlan, loadPlan } from '../actions/action-plan.service.js'
+import { createPlanInTransaction, loadPlan, planNumber } from '../actions/action-plan.service.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { requirePermission } from '../auth/permission.service.js'
 import { userNames } from '../auth/user-directory.service.js'
 import { customersOfCases } from '../customers/customer-activity.service.js'
 import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
+import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { employeeById } from '../employees/employee.service.js'
 import { feedbackForCases } from '../feedback/feedback-lookup.service.js'
 import { rewardCustomer } from '../loyalty/loyalty.service.js'
@@ -61,12 +62,26 @@ function alreadyDecided(c: CaseRecord): ConflictError {
   )
 }
 
-/** Resolve a work item with its outcome, once: a decision taken meanwhile by someone else wins. */
+/** The action plan an adoption links, as its history line names it. */
+interface LinkedPlan {
+  id: string
+  number: string
+}
+
+/** How often a decision is tried again after its new plan lost its number to another plan. */
+const DECISION_ATTEMPTS = 8
+
+/**
+ * Resolve a work item with its outcome, once: a decision taken meanwhile by someone else wins.
+ * The decision is claimed first (the case changes only while still undecided) and the plan an
+ * adoption links is made after, in the same transaction: a second decision at the same time
+ * waits for the first and is refused, and a refused or failed one leaves no plan behind.
+ */
 async function decide(
   scope: Scope,
   c: CaseRecord,
   outcome: CaseOutcome,
-  fields: { reason: string | null; actionPlanId?: string },
+  fields: { reason: string | null; plan?: (trx: Db) => Promise<LinkedPlan> },
   event: { type: string; body?: string; detail: Record<string, unknown> },
   /** More to write in the decision's own transaction (telling the employee praised). */
   also?: (trx: Db) => Promise<void>,
@@ -82,40 +97,61 @@ async function decide(
     c.status,
     'resolved',
   )
-  await scope.db.transaction().execute(async (trx) => {
-    const changed = await updateCase(
-      trx,
-      c.id,
-      {
-        status: 'resolved',
-        resolvedAt: scope.now,
-        outcome,
-        outcomeReason: fields.reason,
-        ...(fields.actionPlanId ? { actionPlanId: fields.actionPlanId } : {}),
-        ...(c.firstRespondedAt === null ? { firstRespondedAt: scope.now } : {}),
-        updatedAt: scope.now,
-      },
-      { statuses: c.kind === 'praise' ? ['new', 'acknowledged'] : DECIDABLE, unset: 'outcome' },
-    )
-    if (!changed) throw alreadyDecided((await loadCase({ ...scope, db: trx }, c.id)) ?? c)
-    await addCaseEvent(trx, {
-      orgId: scope.orgId,
-      caseId: c.id,
-      type: event.type,
-      actor: scope.actor,
-      now: scope.now,
-      ...(event.body ? { body: event.body } : {}),
-      ...(notice ? { delivery: notice.delivery } : {}),
-      detail: { from: c.status, to: 'resolved', ...event.detail, ...notice?.detail },
-    })
-    await recordAudit(trx, scope, {
-      action: `case.${outcome}`,
-      entity: 'case',
-      entityId: c.id,
-      detail: event.detail,
-    })
-    await also?.(trx)
+  const store = (trx: Db) =>
+    decideInTransaction(trx, scope, c, outcome, fields, event, notice, also)
+  await retryOnUniqueViolation(
+    () => scope.db.transaction().execute(store),
+    fields.plan ? DECISION_ATTEMPTS : 1,
+  )
+}
+
+async function decideInTransaction(
+  trx: Db,
+  scope: Scope,
+  c: CaseRecord,
+  outcome: CaseOutcome,
+  fields: { reason: string | null; plan?: (trx: Db) => Promise<LinkedPlan> },
+  event: { type: string; body?: string; detail: Record<string, unknown> },
+  notice: ReturnType<typeof statusNoticeFields>,
+  also?: (trx: Db) => Promise<void>,
+): Promise<void> {
+  const changed = await updateCase(
+    trx,
+    c.id,
+    {
+      status: 'resolved',
+      resolvedAt: scope.now,
+      outcome,
+      outcomeReason: fields.reason,
+      ...(c.firstRespondedAt === null ? { firstRespondedAt: scope.now } : {}),
+      updatedAt: scope.now,
+    },
+    { statuses: c.kind === 'praise' ? ['new', 'acknowledged'] : DECIDABLE, unset: 'outcome' },
+  )
+  if (!changed) throw alreadyDecided((await loadCase({ ...scope, db: trx }, c.id)) ?? c)
+  const plan = fields.plan ? await fields.plan(trx) : undefined
+  if (plan) await updateCase(trx, c.id, { actionPlanId: plan.id })
+  const detail = {
+    ...event.detail,
+    ...(plan ? { planId: plan.id, planNumber: plan.number } : {}),
+  }
+  await addCaseEvent(trx, {
+    orgId: scope.orgId,
+    caseId: c.id,
+    type: event.type,
+    actor: scope.actor,
+    now: scope.now,
+    ...(event.body ? { body: event.body } : {}),
+    ...(notice ? { delivery: notice.delivery } : {}),
+    detail: { from: c.status, to: 'resolved', ...detail, ...notice?.detail },
   })
+  await recordAudit(trx, scope, {
+    action: `case.${outcome}`,
+    entity: 'case',
+    entityId: c.id,
+    detail,
+  })
+  await also?.(trx)
 }
 
 /**
@@ -132,12 +168,14 @@ export async function adoptSuggestion(
   const c = await loadCase(scope, caseId)
   assertKind(c, 'suggestion', 'adopted')
   assertUndecided(c)
-  let planId: string
-  if (a.planId) planId = (await loadPlan(scope, a.planId)).id
-  else {
+  let plan: (trx: Db) => Promise<LinkedPlan>
+  if (a.planId) {
+    const row = await loadPlan(scope, a.planId)
+    plan = async () => ({ id: row.id, number: planNumber(row.number) })
+  } else {
     const text = (await feedbackForCases(scope.db, [c.feedbackId])).get(c.feedbackId)?.text
     const words = text?.trim() || c.title
-    const plan = await createPlan(scope, {
+    const input = {
       title: a.plan!.title,
       problem: words,
       causeCategory: 'method',
@@ -151,19 +189,19 @@ export async function adoptSuggestion(
         label: `${caseNumber(c.number)} ${c.title}`.slice(0, 200),
         link: `/app/cases/${c.id}`,
       },
-    })
-    planId = plan.id
+    }
+    // Made in the decision's transaction, after the decision is claimed (decide).
+    plan = (trx) => createPlanInTransaction(trx, scope, input)
   }
-  const plan = await getPlan(scope, planId)
   await decide(
     scope,
     c,
     'adopted',
-    { reason: a.note ?? null, actionPlanId: planId },
+    { reason: a.note ?? null, plan },
     {
       type: 'adopted',
       ...(a.note ? { body: a.note } : {}),
-      detail: { planId, planNumber: plan.number, planCreated: !a.planId },
+      detail: { planCreated: !a.planId },
     },
   )
   return getCase(scope, caseId)
