@@ -81,6 +81,7 @@ describe('composition root', () => {
         'loyalty-points',
         'loyalty-expiry',
         'rollup-rebuild',
+        'cohort-cells',
         'always-fails',
       ])
       expect(before.jobs[0]).toEqual({
