@@ -1,5 +1,5 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core'
-import type { EChartsOption } from 'echarts'
+import type { ECharts as EChartsInstance, EChartsOption } from 'echarts'
 import { useContext, useEffect, useRef } from 'react'
 import { ChartExportButtons, ChartExportContext } from './chart-export'
 import { echarts } from './echarts'
@@ -10,16 +10,26 @@ export const CHART_ANIMATION_MS = 300
 const CONTAINED = { contain: 'inline-size', minWidth: 0, width: '100%' } as const
 
 /**
- * The chart's size is read from its element at every resize. echarts-for-react (3.0.6) draws a
- * throwaway chart to measure its element and then makes the chart with that width and height
- * unless `opts` gives them, and to echarts a number there is a fixed size: `resize()` without a
- * size keeps it (zrender's getSize reads the element only for a missing or 'auto' size). Its own
- * size sensor resizes with 'auto' but passes over its first call (to keep the entry animation),
- * so a width change landing between the measuring and that first call was lost, and the
- * wrapper's `resize()` below kept the measured size: the dashboard's trend chart stayed 747 px
- * wide in a 348 px wrapper after the window shrank, and the page scrolled sideways.
+ * The chart's size is read from its element whenever it stops matching its wrapper.
+ * echarts-for-react (3.0.6) draws a throwaway chart to measure its element and then makes the
+ * chart with that width and height, and to echarts a number there is a fixed size: `resize()`
+ * without a size keeps it (zrender's getSize reads the element only for a missing or 'auto'
+ * size). Its own size sensor resizes with 'auto' but passes over its first call (to keep the
+ * entry animation), so a width change landing between the measuring and that first call was
+ * lost: the dashboard's trend chart stayed 747 px wide in a 348 px wrapper after the window
+ * shrank, and the page scrolled sideways. 'auto' is not given in `opts` itself: zrender writes
+ * the initial size into the SVG's width and height attributes, and the browser reports
+ * `width="auto"` as a script error on every page with a chart.
  */
-const OPTS = { renderer: 'svg', width: 'auto', height: 'auto' } as const
+const AUTO_SIZE = { width: 'auto', height: 'auto' } as const
+
+/** Resize the chart to its wrapper (reading the element's size from then on) if they differ. */
+function followWrapper(instance: EChartsInstance, wrapper: HTMLElement | null): void {
+  if (!wrapper || instance.isDisposed()) return
+  if (Math.abs(instance.getWidth() - wrapper.clientWidth) >= 1) instance.resize(AUTO_SIZE)
+}
+
+const OPTS = { renderer: 'svg' } as const
 
 /** An ECharts chart; `onClick` receives the clicked item's category name (for drill-down). */
 export function Chart({
@@ -42,10 +52,9 @@ export function Chart({
   useEffect(() => {
     const element = box.current
     if (!element || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(([entry]) => {
+    const observer = new ResizeObserver(() => {
       const instance = chart.current?.getEchartsInstance()
-      if (!entry || !instance || instance.isDisposed()) return
-      if (Math.abs(instance.getWidth() - entry.contentRect.width) >= 1) instance.resize()
+      if (instance) followWrapper(instance, element)
     })
     observer.observe(element)
     return () => observer.disconnect()
@@ -68,6 +77,8 @@ export function Chart({
           ...option,
         }}
         opts={OPTS}
+        // A width change while the chart was being made (after the measuring) is caught here.
+        onChartReady={(instance: EChartsInstance) => followWrapper(instance, box.current)}
         style={{ height }}
         notMerge
         lazyUpdate
