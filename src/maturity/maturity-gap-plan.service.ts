@@ -1,7 +1,9 @@
 import type { z } from 'zod'
-import { createPlan } from '../actions/action-plan.service.js'
+import { createPlanInTransaction } from '../actions/action-plan.service.js'
 import { requirePermission } from '../auth/permission.service.js'
+import type { Db } from '../db/database.js'
 import type { Scope } from '../db/scope.js'
+import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { NotFoundError } from '../shared/errors.js'
 import { parseInput } from '../shared/validation.js'
 import { unitById } from '../units/unit.service.js'
@@ -12,14 +14,17 @@ import { GapPlanInputSchema } from './maturity.schema.js'
 
 /**
  * One click from a dimension's gap to the next stage to a suggested action plan (issue 19): the
- * actions domain's createPlan makes it, in its first PDCA stage, for the assessed unit, owned by
- * the caller and due in 90 days, with the evidence of the assessment (its id, the dimension, the
- * dimension's score and what the next stage needs). A gap makes one plan: asking again returns it,
- * also when two requests ask at once (a double click): claimGapPlan decides which one makes it.
+ * actions domain's createPlanInTransaction makes it, in its first PDCA stage, for the assessed
+ * unit, owned by the caller and due in 90 days, with the evidence of the assessment (its id, the
+ * dimension, the dimension's score and what the next stage needs). A gap makes one plan: asking
+ * again returns it, also when two requests ask at once (a double click). The gap is claimed first
+ * (claimGapPlan), then the plan is made and its id written, all in one transaction: the second
+ * request waits for the first and answers with its plan, and a plan that fails leaves neither
+ * the plan nor a claim behind.
  */
 
-/** How long a request waits before reading a gap another request is making a plan for again. */
-const WAIT_MS = 25
+/** How often the whole transaction is tried again after its plan lost its next number. */
+const PLAN_NUMBER_ATTEMPTS = 8
 
 const DUE_IN_MS = 90 * 86_400_000
 
@@ -86,30 +91,52 @@ export async function planFromGap(
 ): Promise<{ assessmentId: string; dimension: string; planId: string; created: boolean }> {
   requirePermission(scope.actor, 'plans:write')
   const body = parseInput(GapPlanInputSchema, input ?? {}, 'plan')
+  const planId = await retryOnUniqueViolation(
+    () =>
+      scope.db
+        .transaction()
+        .execute((trx) => planInTransaction(trx, scope, body, assessmentId, dimensionKey)),
+    PLAN_NUMBER_ATTEMPTS,
+  )
+  return { assessmentId, dimension: dimensionKey, ...planId }
+}
+
+async function planInTransaction(
+  trx: Db,
+  scope: Scope,
+  body: z.infer<typeof GapPlanInputSchema>,
+  assessmentId: string,
+  dimensionKey: string,
+): Promise<{ planId: string; created: boolean }> {
+  // Every read goes through the transaction: on SQLite it holds the only connection.
+  const inTransaction = { ...scope, db: trx }
   for (;;) {
-    const row = await requireAssessment(scope.db, scope, assessmentId)
+    const row = await requireAssessment(trx, scope, assessmentId)
     const result = scoreRatings(row.ratings)
     const gap = result.gaps.find((g) => g.dimension === dimensionKey)
     const dimension = MATURITY_DIMENSIONS.find((d) => d.key === dimensionKey)
     if (!gap || !dimension || result.nextStage === null)
       throw gapNotFound(assessmentId, dimensionKey)
-    const claimed = await claimGapPlan(scope, row, dimensionKey)
-    if (claimed && 'planId' in claimed)
-      return { assessmentId, dimension: dimensionKey, planId: claimed.planId, created: false }
+    const claimed = await claimGapPlan(trx, scope, row, dimensionKey)
+    if (claimed && 'planId' in claimed) return { planId: claimed.planId, created: false }
     if (claimed) {
-      let planId: string | null = null
-      try {
-        planId = await makePlan(scope, body, row, dimension, gap, result.stage, result.nextStage)
-      } finally {
-        await settleGapPlan(scope, assessmentId, dimensionKey, claimed.claim, planId)
-      }
-      return { assessmentId, dimension: dimensionKey, planId, created: true }
+      const planId = await makePlan(
+        inTransaction,
+        body,
+        row,
+        dimension,
+        gap,
+        result.stage,
+        result.nextStage,
+      )
+      await settleGapPlan(trx, scope, row, dimensionKey, planId)
+      return { planId, created: true }
     }
-    // Another request is making this gap's plan: its id is in the assessment in a moment.
-    await new Promise((resolve) => setTimeout(resolve, WAIT_MS))
+    // The column changed since it was read (a plan written meanwhile): read it again.
   }
 }
 
+/** The gap's plan, made in the transaction `scope.db` is. */
 async function makePlan(
   scope: Scope,
   body: z.infer<typeof GapPlanInputSchema>,
@@ -123,7 +150,7 @@ async function makePlan(
   const unit = await unitById(scope, row.unitId)
   const unitName = (body.locale === 'en-US' ? unit?.nameEn : null) || unit?.nameZh || row.unitId
   const words = planWords(body.locale, unitName, dimension, nextStage, gap.items)
-  const plan = await createPlan(scope, {
+  const plan = await createPlanInTransaction(scope.db, scope, {
     title: words.title.slice(0, 200),
     problem: words.problem.slice(0, 4000),
     causeCategory: CAUSE_OF_DIMENSION[dimensionKey] ?? 'method',

@@ -115,7 +115,8 @@ export async function updateAssessmentRow(db: Db, row: AssessmentRow): Promise<v
       ratings: JSON.stringify(row.ratings),
       stage: row.stage,
       note: row.note,
-      plans: JSON.stringify(row.plans),
+      // Not the plans column: planFromGap writes it alone (swapAssessmentPlans), and an edit that
+      // read it before a plan was made must not write the older value back.
       updated_by: row.updatedBy,
       updated_at: row.updatedAt,
     })

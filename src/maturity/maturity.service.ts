@@ -190,16 +190,15 @@ export async function updateAssessment(
 
 /**
  * A gap's plan is made once (issue 19), also when "make a plan" is asked twice at once: the
- * request that makes it first claims the gap in the assessment's plans column, by compare-and-swap
- * (swapAssessmentPlans: of two requests reading the same column, one changes it), makes the plan
- * and replaces its claim with the plan's id. A request finding the gap claimed waits for the id and
- * answers with it. A claim older than CLAIM_EXPIRES_MS was left by a request that died meanwhile:
- * the next request takes it over.
+ * request that makes it claims the gap in the assessment's plans column first, by compare-and-swap
+ * (swapAssessmentPlans: of two requests reading the same column, one changes it), and makes the
+ * plan and writes its id in the same transaction (maturity-gap-plan.service.ts). The claim is
+ * never seen outside that transaction; a value with this prefix can only be one left by an older
+ * version that claimed outside a transaction, and counts as no plan.
  */
 const CLAIM_PREFIX = 'making:'
-const CLAIM_EXPIRES_MS = 30_000
 
-/** The id of the plan made from a gap, or null (none, or one being made). */
+/** The id of the plan made from a gap, or null (none, or a claim left by an older version). */
 export function madePlanId(value: string | undefined): string | null {
   return value && !value.startsWith(CLAIM_PREFIX) ? value : null
 }
@@ -209,44 +208,36 @@ function stored(row: AssessmentRow): string {
 }
 
 /**
- * The gap's plan as far as it stands: made (its id), claimed now by this request (the claim to
- * settle), or being made by another request (null: read the assessment again shortly).
+ * In the caller's transaction: the gap's plan already made (its id), or the gap claimed by this
+ * transaction (claimed: true; settle it with settleGapPlan in the same transaction), or null: the
+ * column changed since `row` was read (another gap's or this gap's plan was written meanwhile),
+ * read the assessment again. On PostgreSQL the claim holds the row: a second request claiming
+ * waits for the first to commit and then finds the column changed.
  */
 export async function claimGapPlan(
+  trx: Db,
   scope: Scope,
   row: AssessmentRow,
   dimension: string,
-): Promise<{ planId: string } | { claim: string } | null> {
-  const value = row.plans[dimension]
-  const made = madePlanId(value)
+): Promise<{ planId: string } | { claimed: true } | null> {
+  const made = madePlanId(row.plans[dimension])
   if (made) return { planId: made }
-  if (value) {
-    const claimedAt = Number(value.slice(CLAIM_PREFIX.length).split(':')[0])
-    if (Date.now() - claimedAt < CLAIM_EXPIRES_MS) return null
-  }
-  const claim = `${CLAIM_PREFIX}${Date.now()}:${newId(scope.now)}`
-  const next = { ...row.plans, [dimension]: claim }
-  const won = await swapAssessmentPlans(scope.db, scope.orgId, row.id, stored(row), next)
-  return won ? { claim } : null
+  const next = { ...row.plans, [dimension]: CLAIM_PREFIX }
+  const won = await swapAssessmentPlans(trx, scope.orgId, row.id, stored(row), next)
+  return won ? { claimed: true } : null
 }
 
-/**
- * Replaces this request's claim on a gap with the plan made (or removes it: planId null, the plan
- * could not be made), keeping what other requests wrote to other gaps meanwhile.
- */
+/** Replaces this transaction's claim on a gap with the plan made from it. */
 export async function settleGapPlan(
+  trx: Db,
   scope: Scope,
-  assessmentId: string,
+  row: AssessmentRow,
   dimension: string,
-  claim: string,
-  planId: string | null,
+  planId: string,
 ): Promise<void> {
-  for (;;) {
-    const row = await findAssessmentRow(scope.db, scope.orgId, assessmentId)
-    // Deleted meanwhile, or the claim expired and another request took it over.
-    if (!row || row.plans[dimension] !== claim) return
-    const { [dimension]: _claimed, ...others } = row.plans
-    const next = planId === null ? others : { ...others, [dimension]: planId }
-    if (await swapAssessmentPlans(scope.db, scope.orgId, row.id, stored(row), next)) return
-  }
+  const claimed = JSON.stringify({ ...row.plans, [dimension]: CLAIM_PREFIX })
+  const next = { ...row.plans, [dimension]: planId }
+  // The claim holds the row until the transaction ends: nothing else can have changed it.
+  if (!(await swapAssessmentPlans(trx, scope.orgId, row.id, claimed, next)))
+    throw new Error(`The claim on gap ${dimension} of assessment ${row.id} was lost.`)
 }
