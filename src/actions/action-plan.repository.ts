@@ -58,6 +58,23 @@ export async function listPlanRows(
   return rows.map(toPlanRow)
 }
 
+/** Of these plans of the organisation, the ones not closed or abandoned. */
+export async function openPlanIdsAmong(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return []
+  const rows = await db
+    .selectFrom('action_plans')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...ids])
+    .where('status', 'not in', ['closed', 'abandoned'])
+    .execute()
+  return rows.map((r) => r.id)
+}
+
 /** Updates a plan if it is still in `expectedStatus`; false when someone changed it meanwhile. */
 export async function updatePlan(
   db: Db,

@@ -38,6 +38,7 @@ import {
   listPlanRows,
   listTasks,
   nextPlanNumber,
+  openPlanIdsAmong,
   type PlanRow,
   updatePlan,
 } from './action-plan.repository.js'
@@ -262,6 +263,18 @@ export async function createPlanInTransaction(
   await checkOwner(inTransaction, p.ownerId, 'ownerId')
   const id = newId(scope.now)
   return { id, number: planNumber(await storePlanRows(trx, scope, id, p, null)) }
+}
+
+/**
+ * Of these plans, the ones still open (not closed or abandoned), read in `db` (the caller's
+ * transaction, if any): a domain that links its rows to a plan refuses a second open one.
+ */
+export async function openPlanIds(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  return new Set(await openPlanIdsAmong(db, orgId, ids))
 }
 
 /** A plan the actor may see, or PLAN_NOT_FOUND. */

@@ -283,6 +283,34 @@ export async function churnScoresOf(
     .execute()
 }
 
+/**
+ * Claims these customers' scores for a retention plan being made in the caller's transaction:
+ * marks each whose action_plan_id is still null or one of `replaceable` (plans closed or
+ * abandoned), and answers how many it marked. On PostgreSQL the marked rows stay held until the
+ * transaction ends, so a second claim of the same customers waits, then finds them linked to the
+ * first plan and marks fewer. The caller replaces the mark with the plan (setChurnActionPlan).
+ */
+export async function claimChurnScores(
+  trx: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  replaceable: readonly string[],
+  mark: string,
+): Promise<number> {
+  const result = await trx
+    .updateTable('churn_scores')
+    .set({ action_plan_id: mark })
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .where((eb) =>
+      replaceable.length === 0
+        ? eb('action_plan_id', 'is', null)
+        : eb.or([eb('action_plan_id', 'is', null), eb('action_plan_id', 'in', [...replaceable])]),
+    )
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
 export async function setChurnActionPlan(
   db: Db,
   orgId: string,

@@ -1,4 +1,4 @@
-import { createPlan } from '../actions/action-plan.service.js'
+import { createPlanInTransaction, openPlanIds } from '../actions/action-plan.service.js'
 import {
   type ChurnModel,
   type ChurnRow,
@@ -8,11 +8,13 @@ import {
 } from '../analytics/churn.js'
 import { churnRisk, satisfactionScore } from '../analytics/churn-score.js'
 import { recordAudit } from '../audit/audit.service.js'
+import { requirePermission } from '../auth/permission.service.js'
 import { caseRecoveries } from '../cases/case-recovery.service.js'
 import type { Db } from '../db/database.js'
 import { recordsWithinUnits, type Scope } from '../db/scope.js'
+import { retryOnUniqueViolation } from '../db/unique-violation.js'
 import { listOrganisations } from '../organisations/organisation.service.js'
-import { NotFoundError } from '../shared/errors.js'
+import { ConflictError, NotFoundError } from '../shared/errors.js'
 import { newId } from '../shared/ids.js'
 import { parseStoredJson } from '../shared/stored-json.js'
 import { parseInput } from '../shared/validation.js'
@@ -24,6 +26,7 @@ import {
   churnModelById,
   churnScores,
   churnScoresOf,
+  claimChurnScores,
   CHURN_TRAINING,
   CHURN_TRAINING_FAILED,
   countChurnCustomers,
@@ -435,17 +438,39 @@ export async function customerChurnRisk(scope: Scope, id: string): Promise<Custo
   }
 }
 
+/** How often the whole transaction is tried again after its plan lost its next number. */
+const PLAN_NUMBER_ATTEMPTS = 8
+
+/** What a claimed score holds until its plan is made, in the same transaction (never seen outside). */
+const CLAIM_MARK = 'making:retention-plan'
+
 /**
  * Opens one retention action plan for these at-risk customers (of the reader's units): the plan
  * names how many and their mean risk (no personal values), and each customer's score remembers it.
+ * A customer is in at most one open retention plan (one closed or abandoned may be followed by a
+ * new one): the scores are claimed first, then the plan is made and linked, all in one transaction,
+ * so a double request makes one plan (the other gets CHURN_PLAN_ALREADY_OPEN) and a plan that
+ * fails leaves neither the plan nor a link behind.
  */
 export async function openRetentionPlan(
   scope: Scope,
   input: unknown,
 ): Promise<{ planId: string; customers: number }> {
+  requirePermission(scope.actor, 'plans:write')
   const p = parseInput(RetentionPlanInputSchema, input, 'plan')
+  return retryOnUniqueViolation(
+    () => scope.db.transaction().execute((trx) => openRetentionPlanIn(trx, scope, p)),
+    PLAN_NUMBER_ATTEMPTS,
+  )
+}
+
+async function openRetentionPlanIn(
+  trx: Db,
+  scope: Scope,
+  p: z.infer<typeof RetentionPlanInputSchema>,
+): Promise<{ planId: string; customers: number }> {
   const within = recordsWithinUnits(scope)
-  const scores = (await churnScoresOf(scope.db, scope.orgId, p.customerIds)).filter(
+  const scores = (await churnScoresOf(trx, scope.orgId, p.customerIds)).filter(
     (s) => within === undefined || (s.unit_id !== null && within.includes(s.unit_id)),
   )
   const missing = p.customerIds.filter((id) => !scores.some((s) => s.customer_id === id))
@@ -455,11 +480,34 @@ export async function openRetentionPlan(
       `No churn risk is known for ${missing.length} of these customers.`,
       missing.slice(0, 10).map((id) => ({ path: 'customerIds', reason: `no score for ${id}` })),
     )
+  const linked = [...new Set(scores.flatMap((s) => (s.action_plan_id ? [s.action_plan_id] : [])))]
+  const open = await openPlanIds(trx, scope.orgId, linked)
+  const customerIds = scores.map((s) => s.customer_id)
+  const claimed = await claimChurnScores(
+    trx,
+    scope.orgId,
+    customerIds,
+    linked.filter((id) => !open.has(id)),
+    CLAIM_MARK,
+  )
+  if (claimed < scores.length) {
+    // Either already in an open plan as read, or put in one by a request committed meanwhile.
+    const inPlan = scores.filter((s) => s.action_plan_id !== null && open.has(s.action_plan_id))
+    throw new ConflictError(
+      'CHURN_PLAN_ALREADY_OPEN',
+      `${scores.length - claimed} of these customers are already in an open retention plan.`,
+      inPlan.slice(0, 10).map((s) => ({
+        path: 'customerIds',
+        reason: `${s.customer_id} is in plan ${s.action_plan_id}`,
+      })),
+      { customers: scores.length - claimed },
+    )
+  }
   const meanRisk = scores.reduce((s, r) => s + Number(r.risk), 0) / scores.length
   const percent = Math.round(meanRisk * 1000) / 10
-  const plan = await createPlan(scope, {
+  const plan = await createPlanInTransaction(trx, scope, {
     title: p.title ?? `客户挽留：${scores.length} 位高流失风险客户`,
-    problem: `${scores.length} 位客户的流失风险平均为 ${percent}%（流失模型 ${scores[0]!.model_id}）。客户：${scores.map((s) => s.customer_id).join('、')}`,
+    problem: `${scores.length} 位客户的流失风险平均为 ${percent}%（流失模型 ${scores[0]!.model_id}）。客户：${customerIds.join('、')}`,
     causeCategory: 'retention',
     rootCause: '待查明：满意度下降、未补救的投诉或购买间隔拉长。',
     metric: 'nps',
@@ -473,11 +521,6 @@ export async function openRetentionPlan(
       link: `/customers/churn${p.unitId ? `?unitId=${encodeURIComponent(p.unitId)}` : ''}`,
     },
   })
-  await setChurnActionPlan(
-    scope.db,
-    scope.orgId,
-    scores.map((s) => s.customer_id),
-    plan.id,
-  )
+  await setChurnActionPlan(trx, scope.orgId, customerIds, plan.id)
   return { planId: plan.id, customers: scores.length }
 }

@@ -403,6 +403,8 @@ export const enUS: Messages = {
   'error.TRANSACTION_ROWS_INVALID':
     'Some transaction rows are wrong, so nothing was imported; see the report per row',
   'error.CHURN_SCORE_NOT_FOUND': 'Some customers have no churn risk score yet',
+  'error.CHURN_PLAN_ALREADY_OPEN':
+    'Some customers are already in an open retention plan; refresh the list and select again',
   'error.LOYALTY_POINTS_INSUFFICIENT': 'Not enough points',
   'error.LOYALTY_PROGRAMME_MISSING': 'The loyalty programme is not set up yet',
   'error.TRANSACTION_CUSTOMER_UNKNOWN': 'No customer has this key (unknown customers are refused)',

@@ -381,6 +381,7 @@ export const zhCN = {
   'error.TRANSACTION_COLUMN_MISSING': '交易文件缺少指定的列',
   'error.TRANSACTION_ROWS_INVALID': '部分交易行有误，整批未导入；请查看逐行报告',
   'error.CHURN_SCORE_NOT_FOUND': '部分客户尚无流失风险评分',
+  'error.CHURN_PLAN_ALREADY_OPEN': '部分客户已在进行中的挽留计划里，请刷新列表后重新选择',
   'error.LOYALTY_POINTS_INSUFFICIENT': '积分余额不足',
   'error.LOYALTY_PROGRAMME_MISSING': '尚未设置会员积分规则',
   'error.TRANSACTION_CUSTOMER_UNKNOWN': '交易的客户标识未匹配到任何客户（设置为拒绝未知客户）',
