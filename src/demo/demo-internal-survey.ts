@@ -14,6 +14,8 @@ import { type DemoRandom, idAt } from './demo-random.js'
  * reports them separately) and reach no customer view (responses/survey-pool.ts).
  */
 const HEADCOUNTS = [12, 9, 4, 8, 11, 6, 3, 10, 7, 9, 4, 8] as const
+/** The title the survey has from its template ('employee-satisfaction'), as the demo finds it again. */
+export const DEMO_INTERNAL_SURVEY_TITLE = '员工满意度调查'
 export const DEMO_INTERNAL_ANSWERS = HEADCOUNTS.reduce((sum, n) => sum + n, 0)
 const ANSWER_DAYS = 21
 const DAY_MS = 86_400_000

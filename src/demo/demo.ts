@@ -17,9 +17,9 @@ import { loadDemoWorkItems } from './demo-work-items.js'
 import { loadDemoMaturity } from './demo-maturity.js'
 import { loadDemoAppointments } from './demo-appointments.js'
 import { loadDemoFeedback } from './demo-feedback.js'
-import { loadDemoHallWaits } from './demo-hall-waits.js'
+import { DEMO_HALL_SURVEY_TITLE, loadDemoHallWaits } from './demo-hall-waits.js'
 import { loadDemoWaitPromise } from './demo-wait-promise.js'
-import { loadDemoInternalSurvey } from './demo-internal-survey.js'
+import { DEMO_INTERNAL_SURVEY_TITLE, loadDemoInternalSurvey } from './demo-internal-survey.js'
 import {
   DEMO_EMPLOYEE_ANSWERS,
   DEMO_EMPLOYEE_FEEDBACK,
@@ -47,7 +47,7 @@ export interface DemoResult {
   cases: number
   /** Survey comments of the last 90 days and the employees' complaints and praise, as feedback. */
   comments: number
-  /** The demo surveys were there already: nothing was loaded (the counts are zero). */
+  /** The demo surveys were there already: nothing was loaded (the counts of what was added are zero; the internal and hall-visit answers are those there). */
   alreadyLoaded?: boolean
 }
 
@@ -324,10 +324,17 @@ export async function loadDemoData(scope: Scope, options: DemoOptions): Promise<
  */
 async function loadedDemoSurveys(scope: Scope): Promise<DemoResult | null> {
   const titles = DEMO_SURVEYS.map((s) => s.input.title['zh-CN'])
-  const surveys = (await listSurveysWithCounts(scope)).filter((s) =>
-    titles.includes(s.title['zh-CN']),
-  )
+  const all = await listSurveysWithCounts(scope)
+  // In the order a first load lists them.
+  const surveys = all
+    .filter((s) => titles.includes(s.title['zh-CN']))
+    .sort((a, b) => titles.indexOf(a.title['zh-CN']) - titles.indexOf(b.title['zh-CN']))
   if (!titles.every((title) => surveys.some((s) => s.title['zh-CN'] === title))) return null
+  // The two surveys counted apart are read too, so a second `manyi demo` prints what is there
+  // rather than zeros: the staff's anonymous one (from its template, demo-internal-survey.ts) and
+  // the hall-visit one (demo-hall-waits.ts).
+  const answersOf = (match: (s: (typeof all)[number]) => boolean) =>
+    all.filter(match).reduce((sum, s) => sum + s.responses, 0)
   return {
     surveys: surveys.map((s) => ({
       id: s.id,
@@ -336,8 +343,10 @@ async function loadedDemoSurveys(scope: Scope): Promise<DemoResult | null> {
       responses: s.responses,
     })),
     responses: 0,
-    internalResponses: 0,
-    hallVisitResponses: 0,
+    internalResponses: answersOf(
+      (s) => s.settings.anonymity !== undefined && s.title['zh-CN'] === DEMO_INTERNAL_SURVEY_TITLE,
+    ),
+    hallVisitResponses: answersOf((s) => s.title['zh-CN'] === DEMO_HALL_SURVEY_TITLE),
     cases: 0,
     comments: 0,
     alreadyLoaded: true,
