@@ -118,7 +118,55 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   await expect
     .poll(() => page.getByTestId('perceived-waits-empty').textContent())
     .toContain('需声明隐藏字段 ticket')
+  // Both cards read the page's shared period (the default: the last 90 days) and name it.
+  const period = async () => {
+    const inputs = page.getByTestId('commitments-period').locator('.ant-picker input')
+    const from = await inputs.first().inputValue()
+    const to = await inputs.last().inputValue()
+    return `${from} 至 ${to}`
+  }
+  const ninety = await period()
+  expect(
+    await page.getByTestId('commitments-performance-card').locator('.ant-card-head').textContent(),
+  ).toBe(`兑现情况（${ninety}）`)
+  expect(await page.getByTestId('queue-waits-card').locator('.ant-card-head').textContent()).toBe(
+    `排队等候（${ninety}，分钟）`,
+  )
   await shoot(page, 'commitments-zh-CN')
+
+  // The last 7 days: both cards ask for the same 7 days, midnight to midnight on the
+  // organisation's clock; the repair orders (8 days ago) fall out, the hall's waits stay.
+  const asked = (path: string) =>
+    page.waitForRequest(
+      (r) => new URL(r.url()).pathname === `/api/v1${path}` && r.url().includes('from='),
+    )
+  const askedKept = asked('/commitments/performance')
+  const askedWaits = asked('/queue-waits')
+  await page.getByTestId('commitments-period').getByTestId('date-range-preset').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle('近 7 天').click()
+  const span = async (request: Promise<{ url(): string }>) => {
+    const url = new URL((await request).url())
+    return [url.searchParams.get('from')!, url.searchParams.get('to')!] as const
+  }
+  const [from, to] = await span(askedKept)
+  expect(await span(askedWaits)).toEqual([from, to])
+  expect(Date.parse(to) - Date.parse(from)).toBe(7 * 86_400_000)
+  const week = await period()
+  await expect
+    .poll(() =>
+      page.getByTestId('commitments-performance-card').locator('.ant-card-head').textContent(),
+    )
+    .toBe(`兑现情况（${week}）`)
+  // The promise is listed with nothing kept or missed in the week.
+  await expect.poll(() => kept.textContent()).toContain('合计——0 / 0 / 0')
+  expect(await page.getByTestId('queue-waits-card').locator('.ant-card-head').textContent()).toBe(
+    `排队等候（${week}，分钟）`,
+  )
+  await expect.poll(() => waits.textContent()).toContain('4.0 (-0.5–8.5)')
+  // Back to the 90 days for what follows (the period is kept per person).
+  await page.getByTestId('commitments-period').getByTestId('date-range-preset').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle('近 90 天').click()
+  await expect.poll(() => kept.textContent()).toContain('3 / 1 / 0')
 
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.reload()
@@ -136,6 +184,12 @@ it('shows promises, how units kept them and the waits at each hall', async () =>
   )
   expect(await page.getByTestId('perceived-waits-empty').textContent()).toContain(
     'a survey needs the hidden field ticket',
+  )
+  expect(
+    await page.getByTestId('commitments-performance-card').locator('.ant-card-head').textContent(),
+  ).toBe(`Kept (${ninety.replace(' 至 ', ' – ')})`)
+  expect(await page.getByTestId('queue-waits-card').locator('.ant-card-head').textContent()).toBe(
+    `Waiting (${ninety.replace(' 至 ', ' – ')}, minutes)`,
   )
   await shoot(page, 'commitments-en-US')
 

@@ -80,12 +80,12 @@ it('sets perceived beside actual waits per demo hall, with the API’s figures',
   )
   await shoot(page, 'perceived-waits-zh-CN')
 
-  // The card reads the shared period: the last 7 days leave out the demo week's first day, and
+  // The card reads the page's shared period: the last 7 days leave out the demo week's first day, and
   // the card asks for midnight to midnight on the organisation's clock (Asia/Shanghai).
   const asked = page.waitForRequest(
     (r) => r.url().includes('/queue/perceived-waits') && r.url().includes('from='),
   )
-  await page.getByTestId('perceived-waits').getByTestId('date-range-preset').click()
+  await page.getByTestId('commitments-period').getByTestId('date-range-preset').click()
   await page.locator('.ant-select-dropdown:visible').getByTitle('近 7 天').click()
   const url = new URL((await asked).url())
   const from = url.searchParams.get('from')!

@@ -7,12 +7,14 @@ import {
   fetchQueueWaits,
   type QueueWaits,
 } from '../../api/commitments-api'
+import { DateRangeField } from '../../components/shell/date-range'
 import { usePageWords } from '../../i18n/page-words'
 import { useVisibleUnits } from '../units/use-visible-units'
 import { PerceivedWaitCard } from './perceived-wait-card'
 import { WaitPromiseCard } from './wait-promise-card'
 import { hourPoints, weekdayPoints } from './wait-pattern'
 import { WaitPatternChart } from './wait-pattern-chart'
+import { periodDays, usePagePeriod } from './use-page-period'
 import { unitNameIn } from '../units/unit-name'
 
 // Service commitments and waiting: the promises, how each unit kept them (Wilson 95% intervals),
@@ -29,13 +31,13 @@ const ZH = {
   workingDays: '{n} 个工作日',
   published: '已公开',
   notPublished: '未公开',
-  kept: '兑现情况（近 90 天）',
+  kept: '兑现情况（{from} 至 {to}）',
   unit: '单位',
   allUnits: '合计',
   rate: '兑现率',
   interval: '95% 区间',
   keptMissed: '按时 / 超时 / 进行中',
-  waits: '排队等候（近 28 天，分钟）',
+  waits: '排队等候（{from} 至 {to}，分钟）',
   hall: '营业厅',
   tickets: '取号',
   abandoned: '未办离开',
@@ -50,7 +52,7 @@ const ZH = {
   p90Wait: '90 分位等候',
   minutesAxis: '分钟',
   ticketsN: '取号 {n} 张',
-  noTickets: '该营业厅近 28 天没有取号记录',
+  noTickets: '该营业厅在所选期间没有取号记录',
   weekdays: '周一,周二,周三,周四,周五,周六,周日',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
@@ -64,13 +66,13 @@ const EN: Record<keyof typeof ZH, string> = {
   workingDays: '{n} working days',
   published: 'Public',
   notPublished: 'Not public',
-  kept: 'Kept (last 90 days)',
+  kept: 'Kept ({from} – {to})',
   unit: 'Unit',
   allUnits: 'All units',
   rate: 'Kept rate',
   interval: '95% interval',
   keptMissed: 'Kept / missed / running',
-  waits: 'Waiting (last 28 days, minutes)',
+  waits: 'Waiting ({from} – {to}, minutes)',
   hall: 'Hall',
   tickets: 'Tickets',
   abandoned: 'Walk-outs',
@@ -85,9 +87,12 @@ const EN: Record<keyof typeof ZH, string> = {
   p90Wait: '90th percentile',
   minutesAxis: 'min',
   ticketsN: '{n} tickets',
-  noTickets: 'No tickets at this hall in the last 28 days',
+  noTickets: 'No tickets at this hall in this period',
   weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
 }
+
+/** Titles naming the period wrap at phone width rather than losing its end. */
+const WRAPPING_TITLE = { title: { whiteSpace: 'normal' as const } }
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`)
 const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
@@ -95,11 +100,20 @@ const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
 export function CommitmentsPage() {
   const { t, locale } = usePageWords(ZH, EN)
   const list = useQuery({ queryKey: ['commitments'], queryFn: fetchCommitments })
+  // The reader's shared period, which every figure over time on the page reads (the waiting
+  // promise's card excepted: it judges today and now).
+  const { range, setRange, period } = usePagePeriod()
+  const days = periodDays(range)
   const performance = useQuery({
-    queryKey: ['commitments-performance'],
-    queryFn: fetchCommitmentPerformance,
+    queryKey: ['commitments-performance', period?.from ?? '', period?.to ?? ''],
+    queryFn: () => fetchCommitmentPerformance(period!),
+    enabled: period !== null,
   })
-  const waits = useQuery({ queryKey: ['queue-waits'], queryFn: fetchQueueWaits })
+  const waits = useQuery({
+    queryKey: ['queue-waits', period?.from ?? '', period?.to ?? ''],
+    queryFn: () => fetchQueueWaits(period!),
+    enabled: period !== null,
+  })
   const units = useVisibleUnits()
   const [patternHallId, setPatternHallId] = useState<string>()
   const unitName = (id: string | null) => {
@@ -125,6 +139,9 @@ export function CommitmentsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('pageTitle')}
       </Typography.Title>
+      <div data-testid="commitments-period">
+        <DateRangeField value={range} onChange={setRange} />
+      </div>
       <Card title={t('promises')} size="small">
         <Table
           size="small"
@@ -162,12 +179,17 @@ export function CommitmentsPage() {
           ]}
         />
       </Card>
-      <Card title={t('kept')} size="small">
+      <Card
+        title={t('kept', days)}
+        styles={WRAPPING_TITLE}
+        size="small"
+        data-testid="commitments-performance-card"
+      >
         <Table
           size="small"
           pagination={false}
           scroll={{ x: 'max-content' }}
-          loading={performance.isLoading}
+          loading={performance.isPending}
           locale={{ emptyText: t('none') }}
           dataSource={rows}
           data-testid="commitments-performance"
@@ -186,13 +208,18 @@ export function CommitmentsPage() {
           ]}
         />
       </Card>
-      <Card title={t('waits')} size="small">
+      <Card
+        title={t('waits', days)}
+        styles={WRAPPING_TITLE}
+        size="small"
+        data-testid="queue-waits-card"
+      >
         <Table
           size="small"
           rowKey="unitId"
           pagination={false}
           scroll={{ x: 'max-content' }}
-          loading={waits.isLoading}
+          loading={waits.isPending}
           locale={{ emptyText: t('none') }}
           dataSource={waits.data?.units ?? []}
           data-testid="queue-waits"
@@ -220,7 +247,7 @@ export function CommitmentsPage() {
         />
       </Card>
       <WaitPromiseCard />
-      <PerceivedWaitCard unitName={unitName} />
+      <PerceivedWaitCard unitName={unitName} period={period} days={days} />
     </Space>
   )
 }

@@ -2,13 +2,10 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Empty, Row, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { fetchPerceivedWaits } from '../../api/commitments-api'
-import { fetchMe } from '../../api/endpoints'
 import { Chart } from '../../charts/chart'
 import { round } from '../../charts/chart-round'
 import { escapeHtml } from '../../components/escape-html'
-import { DateRangeField, useSharedDateRange } from '../../components/shell/date-range'
 import { usePageWords } from '../../i18n/page-words'
-import { periodInstants } from './period-instants'
 
 // Perceived against actual waits of the same visits (issue 20 "Waiting"): a survey whose per-hall
 // link carries the visitor's ticket, one of its questions asking the minutes; per hall the n, the
@@ -16,7 +13,7 @@ import { periodInstants } from './period-instants'
 // actual-wait band. Words live with the card.
 
 const ZH = {
-  title: '感知等候与实际等候（分钟）',
+  title: '感知等候与实际等候（{from} 至 {to}，分钟）',
   survey: '问卷',
   question: '题目',
   hall: '营业厅',
@@ -42,7 +39,7 @@ const ZH = {
   bandsKind: '（区间选项）',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
-  title: 'Perceived and actual waits (minutes)',
+  title: 'Perceived and actual waits ({from} – {to}, minutes)',
   survey: 'Survey',
   question: 'Question',
   hall: 'Hall',
@@ -72,14 +69,19 @@ const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(1))
 const signed = (x: number | null | undefined) =>
   x == null ? '—' : `${x > 0 ? '+' : ''}${x.toFixed(1)}`
 
-export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => string }) {
+export function PerceivedWaitCard({
+  unitName,
+  period,
+  days,
+}: {
+  unitName: (id: string) => string
+  /** The page's shared period as instants [from, to); null until the organisation's zone is known. */
+  period: { from: string; to: string } | null
+  /** Its first and last day, for the title. */
+  days: { from: string; to: string }
+}) {
   const { t, locale, errorText } = usePageWords(ZH, EN)
   const [choice, setChoice] = useState<{ surveyId?: string; questionId?: string }>({})
-  // The reader's shared period (as the dashboard's), its days on the organisation's clock.
-  const [range, setRange] = useSharedDateRange()
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
-  const timezone = me.data?.organisation.timezone
-  const period = timezone ? periodInstants(range, timezone) : null
   const result = useQuery({
     queryKey: [
       'perceived-waits',
@@ -104,13 +106,17 @@ export function PerceivedWaitCard({ unitName }: { unitName: (id: string) => stri
       ]
     : []
   return (
-    <Card title={t('title')} size="small" data-testid="perceived-waits">
+    <Card
+      title={t('title', days)}
+      styles={{ title: { whiteSpace: 'normal' } }}
+      size="small"
+      data-testid="perceived-waits"
+    >
       {result.isError && <Alert type="error" showIcon title={errorText(result.error)} />}
       {data && data.surveys.length === 0 ? (
         <Empty description={t('noSurvey')} data-testid="perceived-waits-empty" />
       ) : (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <DateRangeField value={range} onChange={setRange} />
           <Space wrap>
             <Typography.Text>{t('survey')}</Typography.Text>
             <Select
