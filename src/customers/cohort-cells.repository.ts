@@ -42,7 +42,26 @@ export async function shareState(
   timeZone: string,
   now: number,
 ): Promise<CohortState> {
-  await db
+  await ensureState(db, orgId, timeZone, now)
+  let q = db.selectFrom('customer_cohort_state').selectAll().where('org_id', '=', orgId)
+  if (rowLocks(db)) q = q.forShare()
+  return q.executeTakeFirstOrThrow()
+}
+
+/**
+ * The organisation's state row, created (not built, on `timeZone`) when missing. True when this
+ * call created it. A rebuild slice creates it before locking it: two slices at the first build (a
+ * sweep whose lease ran out while its slice was still running, a second instance) then queue on
+ * the one row instead of each finding none — the second used to start the cells afresh beside the
+ * first's uncommitted ones and count its customers again.
+ */
+export async function ensureState(
+  db: Db,
+  orgId: string,
+  timeZone: string,
+  now: number,
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('customer_cohort_state')
     .values({
       org_id: orgId,
@@ -52,10 +71,8 @@ export async function shareState(
       updated_at: now,
     })
     .onConflict((oc) => oc.column('org_id').doNothing())
-    .execute()
-  let q = db.selectFrom('customer_cohort_state').selectAll().where('org_id', '=', orgId)
-  if (rowLocks(db)) q = q.forShare()
-  return q.executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
 /** The state locked for update (a rebuild slice or reset; PostgreSQL), undefined when missing. */
@@ -149,17 +166,28 @@ export async function purchasesOfCustomerRange(
   }))
 }
 
-/** Adds the differences to the cells; cells left with no customer are removed. */
+/** The order every writer takes the cells' row locks in. */
+const byCell = (a: CellDelta, b: CellDelta) =>
+  a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : a.cohort - b.cohort || a.month - b.month
+
+/**
+ * Adds the differences to the cells; cells left with no customer are removed. The cells are
+ * written in one order (unit, cohort, month) by every writer, and only the cells written here
+ * are removed: two writers whose customers share cells each lock them in that order, so on
+ * PostgreSQL one waits for the other instead of both waiting for each other (in the order their
+ * customers' purchases came, two imports at once were aborted as a deadlock).
+ */
 export async function addToCells(
   db: Db,
   orgId: string,
   deltas: readonly CellDelta[],
 ): Promise<void> {
   if (deltas.length === 0) return
-  for (let i = 0; i < deltas.length; i += CELLS_PER_INSERT)
+  const sorted = [...deltas].sort(byCell)
+  for (let i = 0; i < sorted.length; i += CELLS_PER_INSERT)
     await db
       .insertInto('customer_cohort_cells')
-      .values(deltas.slice(i, i + CELLS_PER_INSERT).map((d) => ({ org_id: orgId, ...d })))
+      .values(sorted.slice(i, i + CELLS_PER_INSERT).map((d) => ({ org_id: orgId, ...d })))
       .onConflict((oc) =>
         oc.columns(['org_id', 'unit_id', 'cohort', 'month']).doUpdateSet({
           active: sql`customer_cohort_cells.active + excluded.active`,
@@ -167,12 +195,26 @@ export async function addToCells(
         }),
       )
       .execute()
-  if (deltas.some((d) => d.active < 0))
+  const emptied = sorted.filter((d) => d.active < 0)
+  for (let i = 0; i < emptied.length; i += CELLS_PER_INSERT) {
+    const cells = emptied.slice(i, i + CELLS_PER_INSERT)
     await db
       .deleteFrom('customer_cohort_cells')
       .where('org_id', '=', orgId)
       .where('active', '<=', 0)
+      .where((eb) =>
+        eb.or(
+          cells.map((c) =>
+            eb.and([
+              eb('unit_id', '=', c.unit_id),
+              eb('cohort', '=', c.cohort),
+              eb('month', '=', c.month),
+            ]),
+          ),
+        ),
+      )
       .execute()
+  }
 }
 
 /** The next `limit` customer ids of the organisation after `after` (null: from the first). */

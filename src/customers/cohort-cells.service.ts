@@ -8,6 +8,7 @@ import {
   type CohortState,
   cohortState,
   customerIdsAfter,
+  ensureState,
   lockCustomers,
   lockState,
   purchasesOfCustomerRange,
@@ -78,8 +79,11 @@ export async function rebuildCohortSlice(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const timeZone = await organisationTimezone({ db: trx, orgId })
-    let state = await lockState(trx, orgId)
-    if (!state || state.time_zone !== timeZone) {
+    // The row first, then its lock: a second slice at the same time waits here for the first's
+    // commit and goes on from where it stopped.
+    const created = await ensureState(trx, orgId, timeZone, now)
+    let state = (await lockState(trx, orgId))!
+    if (created || state.time_zone !== timeZone) {
       await resetCells(trx, orgId, timeZone, now)
       state = (await lockState(trx, orgId))!
     }

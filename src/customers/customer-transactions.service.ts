@@ -8,6 +8,7 @@ import type { Table } from '../tabular/tabular.service.js'
 import { unitByCode } from '../units/unit.service.js'
 import { keyLookups, type NormalKey, normaliseKey } from './customer-keys.js'
 import { keepingCohortCells } from './cohort-cells.service.js'
+import { retryOnLockConflict } from '../db/lock-conflict.js'
 import {
   type CustomerTransactionRow,
   existingExternalIds,
@@ -261,39 +262,42 @@ async function storeChecked(
   scope: Scope,
   rows: number,
   checked: CheckedRow[],
-  issues: Issue[],
+  checkIssues: readonly Issue[],
   options: Options,
 ): Promise<TransactionReport> {
-  return scope.db.transaction().execute(async (trx) => {
-    const within = { ...scope, db: trx }
-    const resolved = await resolveCustomers(within, checked)
-    issues.push(...refusedRows(resolved, options))
-    issues.sort((a, b) => a.row - b.row)
-    const invalid = new Set(issues.map((i) => i.row)).size
-    if (invalid > 0 && options.mode === 'all-or-nothing')
-      throw new ValidationError(
-        'TRANSACTION_ROWS_INVALID',
-        `${invalid} of ${rows} rows cannot be imported; nothing was imported.`,
-        issues
-          .slice(0, 100)
-          .map((i) => ({ path: `rows.${i.row}.${i.column}`, reason: `${i.code}: ${i.reason}` })),
-        { invalid, issues: issues.slice(0, 1000) },
-      )
-    const written = await writeResolved(within, resolved, options)
-    await recordAudit(trx, scope, {
-      action: 'customer.transactions.import',
-      entity: 'customer_transactions',
-      entityId: scope.orgId,
-      detail: {
-        rows,
-        imported: written.imported,
-        duplicates: written.duplicates,
-        invalid,
-        createdCustomers: written.createdCustomers,
-      },
-    })
-    return { mode: options.mode, rows, invalid, issues, ...written }
-  })
+  return retryOnLockConflict(() =>
+    scope.db.transaction().execute(async (trx) => {
+      const within = { ...scope, db: trx }
+      const resolved = await resolveCustomers(within, checked)
+      // A copy each attempt: a transaction run again (retryOnLockConflict) adds its refusals once.
+      const issues = [...checkIssues, ...refusedRows(resolved, options)]
+      issues.sort((a, b) => a.row - b.row)
+      const invalid = new Set(issues.map((i) => i.row)).size
+      if (invalid > 0 && options.mode === 'all-or-nothing')
+        throw new ValidationError(
+          'TRANSACTION_ROWS_INVALID',
+          `${invalid} of ${rows} rows cannot be imported; nothing was imported.`,
+          issues
+            .slice(0, 100)
+            .map((i) => ({ path: `rows.${i.row}.${i.column}`, reason: `${i.code}: ${i.reason}` })),
+          { invalid, issues: issues.slice(0, 1000) },
+        )
+      const written = await writeResolved(within, resolved, options)
+      await recordAudit(trx, scope, {
+        action: 'customer.transactions.import',
+        entity: 'customer_transactions',
+        entityId: scope.orgId,
+        detail: {
+          rows,
+          imported: written.imported,
+          duplicates: written.duplicates,
+          invalid,
+          createdCustomers: written.createdCustomers,
+        },
+      })
+      return { mode: options.mode, rows, invalid, issues, ...written }
+    }),
+  )
 }
 
 /** Checked rows sorted into duplicates (imported before or earlier in the file) and fresh rows with their customer, if known. */

@@ -35,6 +35,7 @@ import {
   setMergedInto,
 } from './customer.repository.js'
 import { keepingCohortCells } from './cohort-cells.service.js'
+import { retryOnLockConflict } from '../db/lock-conflict.js'
 import { keysByLookups } from './customer-lookup.repository.js'
 import {
   CUSTOMER_KEY_KINDS,
@@ -488,29 +489,31 @@ export async function mergeCustomers(
   input: unknown,
 ): Promise<{ event: CustomerEvent; customer: CustomerRecord }> {
   const { sourceId } = parseInput(MergeInputSchema, input)
-  return scope.db.transaction().execute(async (trx) => {
-    for (const id of [targetId, sourceId]) {
-      const any = await findCustomerAnyOrg(trx, id)
-      if (any && any.org_id !== scope.orgId)
-        throw new ValidationError(
-          'CUSTOMER_MERGE_ACROSS_ORGANISATIONS',
-          'Customers of different organisations are never merged.',
-          [{ path: id === sourceId ? 'sourceId' : 'id', reason: 'another organisation' }],
+  return retryOnLockConflict(() =>
+    scope.db.transaction().execute(async (trx) => {
+      for (const id of [targetId, sourceId]) {
+        const any = await findCustomerAnyOrg(trx, id)
+        if (any && any.org_id !== scope.orgId)
+          throw new ValidationError(
+            'CUSTOMER_MERGE_ACROSS_ORGANISATIONS',
+            'Customers of different organisations are never merged.',
+            [{ path: id === sourceId ? 'sourceId' : 'id', reason: 'another organisation' }],
+          )
+      }
+      if (targetId === sourceId)
+        throw new ConflictError(
+          'CUSTOMER_MERGE_INVALID',
+          'A customer cannot be merged with itself.',
+          [{ path: 'sourceId', reason: 'same customer' }],
         )
-    }
-    if (targetId === sourceId)
-      throw new ConflictError(
-        'CUSTOMER_MERGE_INVALID',
-        'A customer cannot be merged with itself.',
-        [{ path: 'sourceId', reason: 'same customer' }],
-      )
-    const target = await loadCustomer(scope, trx, targetId)
-    const source = await loadCustomer(scope, trx, sourceId)
-    if (target.merged_into !== null) throw mergedAlready(target.id)
-    if (source.merged_into !== null) throw mergedAlready(source.id)
-    const event = await mergeRows({ ...scope, db: trx }, target, source, null)
-    return { event: eventOf(event), customer: (await customerRecords(scope, trx, [target]))[0]! }
-  })
+      const target = await loadCustomer(scope, trx, targetId)
+      const source = await loadCustomer(scope, trx, sourceId)
+      if (target.merged_into !== null) throw mergedAlready(target.id)
+      if (source.merged_into !== null) throw mergedAlready(source.id)
+      const event = await mergeRows({ ...scope, db: trx }, target, source, null)
+      return { event: eventOf(event), customer: (await customerRecords(scope, trx, [target]))[0]! }
+    }),
+  )
 }
 
 /**
@@ -526,66 +529,71 @@ export async function unmergeCustomer(
   input: unknown,
 ): Promise<{ event: CustomerEvent; customer: CustomerRecord }> {
   const { eventId } = parseInput(UnmergeInputSchema, input)
-  return scope.db.transaction().execute(async (trx) => {
-    const target = await loadCustomer(scope, trx, customerId)
-    const event = await findEvent(trx, scope.orgId, eventId)
-    const invalid = (reason: string) =>
-      new ConflictError('CUSTOMER_UNMERGE_INVALID', `This merge cannot be undone: ${reason}.`, [
-        { path: 'eventId', reason },
-      ])
-    if (event?.type !== 'merged' || event.customer_id !== target.id)
-      throw invalid('no such merge of this customer')
-    if (event.undone_at !== null) throw invalid('undone already')
-    if (target.merged_into !== null) throw invalid('the kept customer was merged since')
-    const sourceId = event.other_customer_id!
-    const moved = parseStoredJson(MergeDetailSchema, event.detail, 'customer_events.detail')
-    await moveOwned(trx, 'customer_keys', scope.orgId, moved.keys, target.id, sourceId)
-    await moveOwned(trx, 'customer_links', scope.orgId, moved.links, target.id, sourceId)
-    // The histories split again, and the merged customer counts again in the cohort cells.
-    await keepingCohortCells(trx, scope.orgId, scope.now, [target.id, sourceId], async () => {
-      await moveOwned(
-        trx,
-        'customer_transactions',
-        scope.orgId,
-        moved.transactions,
-        target.id,
-        sourceId,
-      )
-      const points = await unmergeLoyaltyAccounts(
-        trx,
-        scope.orgId,
-        moved.loyaltyEntries,
-        target.id,
-        sourceId,
-        scope.now,
-      )
-      if (points === 'overdrawn') throw invalid('points of the merged customer were spent since')
-      await setMergedInto(trx, scope.orgId, sourceId, null, scope.now)
-    })
-    if (!(await markEventUndone(trx, scope.orgId, event.id, scope.now)))
-      throw invalid('undone already')
-    const undo: CustomerEventRow = {
-      id: newId(scope.now),
-      org_id: scope.orgId,
-      customer_id: sourceId,
-      other_customer_id: target.id,
-      type: 'unmerged',
-      rule: null,
-      actor_id: scope.actor.id,
-      detail: JSON.stringify({ mergeEventId: event.id }),
-      undone_at: null,
-      created_at: scope.now,
-    }
-    await insertEvent(trx, undo)
-    await recordAudit(trx, scope, {
-      action: 'customer.unmerge',
-      entity: 'customer',
-      entityId: sourceId,
-      detail: { fromId: target.id, mergeEventId: event.id },
-    })
-    const [restored] = await customersByIds(trx, scope.orgId, [sourceId])
-    return { event: eventOf(undo), customer: (await customerRecords(scope, trx, [restored!]))[0]! }
-  })
+  return retryOnLockConflict(() =>
+    scope.db.transaction().execute(async (trx) => {
+      const target = await loadCustomer(scope, trx, customerId)
+      const event = await findEvent(trx, scope.orgId, eventId)
+      const invalid = (reason: string) =>
+        new ConflictError('CUSTOMER_UNMERGE_INVALID', `This merge cannot be undone: ${reason}.`, [
+          { path: 'eventId', reason },
+        ])
+      if (event?.type !== 'merged' || event.customer_id !== target.id)
+        throw invalid('no such merge of this customer')
+      if (event.undone_at !== null) throw invalid('undone already')
+      if (target.merged_into !== null) throw invalid('the kept customer was merged since')
+      const sourceId = event.other_customer_id!
+      const moved = parseStoredJson(MergeDetailSchema, event.detail, 'customer_events.detail')
+      await moveOwned(trx, 'customer_keys', scope.orgId, moved.keys, target.id, sourceId)
+      await moveOwned(trx, 'customer_links', scope.orgId, moved.links, target.id, sourceId)
+      // The histories split again, and the merged customer counts again in the cohort cells.
+      await keepingCohortCells(trx, scope.orgId, scope.now, [target.id, sourceId], async () => {
+        await moveOwned(
+          trx,
+          'customer_transactions',
+          scope.orgId,
+          moved.transactions,
+          target.id,
+          sourceId,
+        )
+        const points = await unmergeLoyaltyAccounts(
+          trx,
+          scope.orgId,
+          moved.loyaltyEntries,
+          target.id,
+          sourceId,
+          scope.now,
+        )
+        if (points === 'overdrawn') throw invalid('points of the merged customer were spent since')
+        await setMergedInto(trx, scope.orgId, sourceId, null, scope.now)
+      })
+      if (!(await markEventUndone(trx, scope.orgId, event.id, scope.now)))
+        throw invalid('undone already')
+      const undo: CustomerEventRow = {
+        id: newId(scope.now),
+        org_id: scope.orgId,
+        customer_id: sourceId,
+        other_customer_id: target.id,
+        type: 'unmerged',
+        rule: null,
+        actor_id: scope.actor.id,
+        detail: JSON.stringify({ mergeEventId: event.id }),
+        undone_at: null,
+        created_at: scope.now,
+      }
+      await insertEvent(trx, undo)
+      await recordAudit(trx, scope, {
+        action: 'customer.unmerge',
+        entity: 'customer',
+        entityId: sourceId,
+        detail: { fromId: target.id, mergeEventId: event.id },
+      })
+      const [restored] = await customersByIds(trx, scope.orgId, [sourceId])
+      return {
+        event: eventOf(undo),
+        customer: (await customerRecords(scope, trx, [restored!]))[0]!,
+      }
+    }),
+  )
 }
 
 /**
