@@ -24,6 +24,21 @@ async function shoot(page: Page, name: string) {
     await page.setViewportSize({ width, height: 900 })
     await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width)
     await page.getByTestId('wait-promise-card').scrollIntoViewIfNeeded()
+    // The status table fits its card: nothing scrolls sideways inside it, at phone width too.
+    await page.waitForFunction(() => {
+      const card = document.querySelector('[data-testid="wait-promise-card"] .ant-card-body')
+      const table = document.querySelector('[data-testid="wait-promise-status"] table')
+      const content = document.querySelector(
+        '[data-testid="wait-promise-status"] .ant-table-content',
+      )
+      return (
+        card !== null &&
+        table !== null &&
+        content !== null &&
+        table.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5 &&
+        content.scrollWidth <= content.clientWidth
+      )
+    })
     await page
       .getByTestId('wait-promise-card')
       .screenshot({ path: `${shots}/${name}-${width}-card.png` })

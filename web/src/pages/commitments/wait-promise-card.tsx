@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   InputNumber,
   Popconfirm,
   Select,
@@ -11,6 +12,7 @@ import {
   Table,
   Tag,
   Typography,
+  type TableColumnsType,
 } from 'antd'
 import { fetchMe } from '../../api/endpoints'
 import {
@@ -54,6 +56,8 @@ const ZH = {
   kept: '守诺',
   noHalls: '近 7 天没有营业厅的排队记录，或尚未设置承诺。',
   setOn: '（{unit}设置）',
+  todayLine: '今日超时：{text}',
+  liveLine: '当前预计等候：{text}',
 } as const
 const EN: Record<keyof typeof ZH, string> = {
   title: 'Waiting promise',
@@ -82,6 +86,8 @@ const EN: Record<keyof typeof ZH, string> = {
   kept: 'Kept',
   noHalls: 'No hall had queue events in the last 7 days, or no promise is set.',
   setOn: '(set on {unit})',
+  todayLine: 'Over the promise today: {text}',
+  liveLine: 'Estimated wait now: {text}',
 }
 
 type Hall = WaitPromiseStatus['halls'][number]
@@ -117,6 +123,68 @@ export function WaitPromiseCard() {
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`)
   const hallName = (h: Hall) => (locale === 'en-US' ? (h.unitNameEn ?? h.unitName) : h.unitName)
   const error = save.error ?? remove.error
+  // At phone width the five status columns scrolled sideways inside the card: two there, the hall
+  // with its promise and the figures with the state, nothing left out.
+  const phone = Grid.useBreakpoint().md === false
+  const promiseOf = (h: Hall) =>
+    `${t('promiseText', { within: h.promise.withinPercent, minutes: h.promise.minutes })}${
+      h.promise.setOn ? ` ${t('setOn', { unit: unitName(h.promise.setOn) })}` : ''
+    }`
+  const todayOf = (h: Hall) =>
+    t('todayText', { over: h.today.over, n: h.today.n, share: pct(h.today.overShare) })
+  const liveOf = (h: Hall) =>
+    h.live.estimatedMinutes === null
+      ? '—'
+      : t('liveText', { minutes: h.live.estimatedMinutes.toFixed(0) })
+  const stateOf = (h: Hall) => (
+    <Space size={4} wrap data-testid={`wait-promise-state-${h.unitId}`}>
+      {h.live.breached && <Tag color="red">{t('breaksNow')}</Tag>}
+      {h.today.breached && <Tag color="volcano">{t('breaksToday')}</Tag>}
+      {h.today.tooFew && !h.live.breached && (
+        <Tag>{t('tooFew', { min: status.data?.minVisits ?? '' })}</Tag>
+      )}
+      {!h.live.breached && !h.today.breached && !h.today.tooFew && (
+        <Tag color="green">{t('kept')}</Tag>
+      )}
+    </Space>
+  )
+  const secondary = (text: string) => (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {text}
+    </Typography.Text>
+  )
+  const statusColumns: TableColumnsType<Hall> = phone
+    ? [
+        {
+          title: t('hall'),
+          key: 'hall',
+          render: (_, h) => (
+            <span>
+              {hallName(h)}
+              <br />
+              {secondary(promiseOf(h))}
+            </span>
+          ),
+        },
+        {
+          title: t('state'),
+          key: 'state',
+          render: (_, h) => (
+            <Space direction="vertical" size={2}>
+              {secondary(t('todayLine', { text: todayOf(h) }))}
+              {secondary(t('liveLine', { text: liveOf(h) }))}
+              {stateOf(h)}
+            </Space>
+          ),
+        },
+      ]
+    : [
+        { title: t('hall'), key: 'hall', render: (_, h) => hallName(h) },
+        { title: t('promise'), key: 'promise', render: (_, h) => promiseOf(h) },
+        { title: t('today'), key: 'today', render: (_, h) => todayOf(h) },
+        { title: t('live'), key: 'live', render: (_, h) => liveOf(h) },
+        { title: t('state'), key: 'state', render: (_, h) => stateOf(h) },
+      ]
   return (
     <Card title={t('title')} size="small" data-testid="wait-promise-card">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -204,48 +272,12 @@ export function WaitPromiseCard() {
           size="small"
           rowKey="unitId"
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={phone ? undefined : { x: 'max-content' }}
           loading={status.isLoading}
           locale={{ emptyText: t('noHalls') }}
           dataSource={status.data?.halls ?? []}
           data-testid="wait-promise-status"
-          columns={[
-            { title: t('hall'), render: (_, h) => hallName(h) },
-            {
-              title: t('promise'),
-              render: (_, h) =>
-                `${t('promiseText', { within: h.promise.withinPercent, minutes: h.promise.minutes })}${
-                  h.promise.setOn ? ` ${t('setOn', { unit: unitName(h.promise.setOn) })}` : ''
-                }`,
-            },
-            {
-              title: t('today'),
-              render: (_, h) =>
-                t('todayText', { over: h.today.over, n: h.today.n, share: pct(h.today.overShare) }),
-            },
-            {
-              title: t('live'),
-              render: (_, h) =>
-                h.live.estimatedMinutes === null
-                  ? '—'
-                  : t('liveText', { minutes: h.live.estimatedMinutes.toFixed(0) }),
-            },
-            {
-              title: t('state'),
-              render: (_, h) => (
-                <Space size={4} wrap data-testid={`wait-promise-state-${h.unitId}`}>
-                  {h.live.breached && <Tag color="red">{t('breaksNow')}</Tag>}
-                  {h.today.breached && <Tag color="volcano">{t('breaksToday')}</Tag>}
-                  {h.today.tooFew && !h.live.breached && (
-                    <Tag>{t('tooFew', { min: status.data?.minVisits ?? '' })}</Tag>
-                  )}
-                  {!h.live.breached && !h.today.breached && !h.today.tooFew && (
-                    <Tag color="green">{t('kept')}</Tag>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
+          columns={statusColumns}
         />
       </Space>
     </Card>
