@@ -69,3 +69,54 @@ export async function clickChartMark(
   }
   await shows.waitFor()
 }
+
+type At = { x: number; y: number }
+
+/** One animation frame of the page (a chart moves between frames, never within one). */
+const nextFrame = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+
+/** The points `where` reads, once they read the same across an animation frame (drawn, at rest). */
+async function pointsAtRest(page: Page, where: () => Promise<At[]>): Promise<At[]> {
+  let points: At[] = []
+  await expect
+    .poll(
+      async () => {
+        const a = await where()
+        await nextFrame(page)
+        points = await where()
+        return a.length > 0 && JSON.stringify(a) === JSON.stringify(points)
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
+  return points
+}
+
+/**
+ * Hover a chart as a person does until what the hover shows is there (`shown`): the pointer comes
+ * from outside the chart and moves along `path` (read again, at rest, on each attempt). One move
+ * while the chart was still being drawn or laid out again (its entry animation, a late resize)
+ * left the pointer beside the mark and showed nothing; hovering again shows the same tooltip, so
+ * moving again is safe. What is asserted of the tooltip stays with the spec.
+ */
+export async function hoverChartUntil(
+  page: Page,
+  path: () => Promise<At[]>,
+  shown: () => Promise<boolean>,
+): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // Out of the chart first: a mark under the pointer is drawn in its (lighter) hover colour.
+    await page.mouse.move(0, 0)
+    const points = await pointsAtRest(page, path)
+    for (const [i, at] of points.entries())
+      await page.mouse.move(at.x, at.y, i === 0 ? undefined : { steps: 4 })
+    try {
+      await expect.poll(shown, { timeout: 3_000 }).toBe(true)
+      return
+    } catch {
+      // Nothing shown: the chart moved under the pointer; find the path again.
+    }
+  }
+  await expect.poll(shown).toBe(true)
+}

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { useE2eHarness } from './harness.js'
 import { E2E_ADMIN } from './server.js'
 import { loggedInPage } from './login.js'
+import { hoverChartUntil } from './chart-mark.js'
 
 const harness = useE2eHarness()
 
@@ -119,16 +120,23 @@ async function tooltipsOf(
   colours: Array<[number, number, number]>,
 ): Promise<string[]> {
   await page.getByTestId(testId).scrollIntoViewIfNeeded()
-  const points = await pointsOf(page, testId, colours)
+  const count = (await pointsOf(page, testId, colours)).length
   const texts: string[] = []
-  for (const point of points) {
-    await page.mouse.move(point.x, point.y)
+  for (let i = 0; i < count; i++) {
     const tooltip = page
       .getByTestId(testId)
       .locator('div')
       .filter({ hasText: /Better|表现/ })
       .last()
-    await tooltip.waitFor({ state: 'visible' })
+    // The i-th point where it is now, hovered again until its tooltip shows (chart-mark.ts).
+    await hoverChartUntil(
+      page,
+      async () => {
+        const point = (await pointsOf(page, testId, colours))[i]
+        return point ? [point] : []
+      },
+      () => tooltip.isVisible(),
+    )
     texts.push((await tooltip.textContent()) ?? '')
     await page.mouse.move(0, 0)
     await tooltip.waitFor({ state: 'hidden' })

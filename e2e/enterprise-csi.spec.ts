@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { adminApi } from './admin-api.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
+import { hoverChartUntil } from './chart-mark.js'
 
 // The enterprise CSI (issue 18) in the browser: a new unit's answers and purchases seeded through
 // the API, the settings chosen on the page (the survey measuring 美誉度, the question and option
@@ -188,17 +189,25 @@ it('takes its settings on the page and shows the five indicators and the index',
         zh ? '每个点是截至该月、长度为 1 个月的统计期' : 'the 1-month period ending that month',
       )
       await chart.scrollIntoViewIfNeeded()
-      const box = (await chart.locator('svg').first().boundingBox())!
-      // Two moves: ECharts shows an axis tooltip on a pointer moving over the plot.
-      await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-      await p.mouse.move(box.x + box.width - 28, box.y + box.height / 2, { steps: 4 })
-      await expect
-        .poll(async () => (await chart.textContent()) ?? '')
-        .toMatch(
-          zh
-            ? /统计期 (\d{4}-\d{2}) 至 \1企业 CSI: 55\.0美誉度: 50\.0指名度: 75\.0回头率: 50\.0抱怨率: 0\.0销售力: 100\.0/
-            : /Period (\d{4}-\d{2}) to \1Enterprise CSI: 55\.0Reputation: 50\.0Designation: 75\.0Return rate: 50\.0Complaint rate: 0\.0Sales power: 100\.0/,
-        )
+      const lastMonth = zh
+        ? /统计期 (\d{4}-\d{2}) 至 \1企业 CSI: 55\.0美誉度: 50\.0指名度: 75\.0回头率: 50\.0抱怨率: 0\.0销售力: 100\.0/
+        : /Period (\d{4}-\d{2}) to \1Enterprise CSI: 55\.0Reputation: 50\.0Designation: 75\.0Return rate: 50\.0Complaint rate: 0\.0Sales power: 100\.0/
+      // Two moves: ECharts shows an axis tooltip on a pointer moving over the plot; moved again
+      // (chart-mark.ts) until the last month's tooltip shows, the chart at rest.
+      await hoverChartUntil(
+        p,
+        async () => {
+          const box = await chart.locator('svg').first().boundingBox()
+          return box
+            ? [
+                { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+                { x: box.x + box.width - 28, y: box.y + box.height / 2 },
+              ]
+            : []
+        },
+        async () => lastMonth.test((await chart.textContent()) ?? ''),
+      )
+      await expect.poll(async () => (await chart.textContent()) ?? '').toMatch(lastMonth)
       await p
         .getByTestId('ecsi-trend')
         .screenshot({ path: `${shots}/enterprise-csi-trend-${locale}-${width}.png` })
