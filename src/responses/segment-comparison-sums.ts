@@ -1,12 +1,18 @@
 import { emptyTally, type WeightTally } from '../analytics/weighted-score-sums.js'
 import { METRIC_SCALES } from './daily-count-columns.js'
-import { HEAT_MAP_SEGMENTS, type SegmentMetric } from './segment-comparison.js'
+import {
+  foldSegmentRows,
+  heatMapOrder,
+  type SegmentHeatMap,
+  type SegmentMetric,
+} from './segment-comparison.js'
 import type { SegmentComparisonView } from './segment-comparison.schema.js'
 import type { SegmentWeightSumRow } from './segment-weights.repository.js'
-import { dayToIsoDate, periodStart } from './summary-rollup.js'
 import {
   compareWeightedSegmentTallies,
   type SegmentTally,
+  type WeightedSegmentFigure,
+  type WeightedSegmentRow,
   weightedTallyFigure,
   weightedTallyHeatMap,
 } from './weighted-segment-comparison.js'
@@ -37,34 +43,39 @@ export function weightedComparisonOfSums(
   metric: SegmentMetric,
   weightField: string,
   rows: readonly SegmentWeightSumRow[],
-): Pick<SegmentComparisonView, 'overall' | 'rows' | 'heatMap' | 'weighted'> {
+): WeightedComparison {
   const [min, max] = METRIC_SCALES[metric]
-  const bySegment = new Map<string, SegmentTally>()
-  const byMonth = new Map<string, Map<string, SegmentTally>>()
-  const all = emptySums(metric)
-  let answers = 0
-  for (const row of rows) {
-    // A score outside the metric's scale cannot be stored (the answer check refuses it); refused
-    // here too rather than counted at a wrong index.
-    if (!Number.isInteger(row.score) || row.score < min || row.score > max) continue
-    answers += row.answers
-    addRow(all, row)
-    const segment = bySegment.get(row.segment) ?? emptySums(metric)
-    addRow(segment, row)
-    bySegment.set(row.segment, segment)
-    const month = dayToIsoDate(periodStart(row.day, 'month'))
-    const cells = byMonth.get(month) ?? new Map<string, SegmentTally>()
-    const cell = cells.get(row.segment) ?? emptySums(metric)
-    addRow(cell, row)
-    byMonth.set(month, cells.set(row.segment, cell))
-  }
+  // A score outside the metric's scale cannot be stored (the answer check refuses it); refused
+  // here too rather than counted at a wrong index.
+  const scored = rows.filter((r) => Number.isInteger(r.score) && r.score >= min && r.score <= max)
+  const { all, bySegment, byMonth } = foldSegmentRows(scored, () => emptySums(metric), addRow)
   const ranked = compareWeightedSegmentTallies(metric, bySegment)
-  const largest = [...ranked]
-    .sort((a, b) => b.n - a.n)
-    .slice(0, HEAT_MAP_SEGMENTS)
-    .map((r) => r.segment)
-  const heatOrder = ranked.map((r) => r.segment).filter((s) => largest.includes(s))
-  const overall = weightedTallyFigure(metric, all)
+  return weightedComparisonView(
+    weightField,
+    scored.reduce((n, r) => n + r.answers, 0),
+    weightedTallyFigure(metric, all),
+    ranked,
+    weightedTallyHeatMap(metric, heatMapOrder(ranked), byMonth),
+  )
+}
+
+/** What a weighted survey's comparison adds to the view's head, from sums or from answers. */
+export type WeightedComparison = Pick<
+  SegmentComparisonView,
+  'overall' | 'rows' | 'heatMap' | 'weighted'
+>
+
+/**
+ * The weighted comparison's view from its parts: the figure of all answers, the ranked rows and
+ * the heat map, and how many answers were read (`answers`) and left out for lack of a weight.
+ */
+export function weightedComparisonView(
+  weightField: string,
+  answers: number,
+  overall: WeightedSegmentFigure,
+  rows: WeightedSegmentRow[],
+  heatMap: SegmentHeatMap,
+): WeightedComparison {
   return {
     overall: {
       n: overall.n,
@@ -72,8 +83,8 @@ export function weightedComparisonOfSums(
       ci95: overall.ci95,
       effectiveN: overall.effectiveN,
     },
-    rows: ranked,
-    heatMap: weightedTallyHeatMap(metric, heatOrder, byMonth),
+    rows,
+    heatMap,
     weighted: { weightField, answers, unweighted: overall.unweighted },
   }
 }

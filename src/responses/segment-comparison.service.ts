@@ -9,12 +9,18 @@ import { parseInput } from '../shared/validation.js'
 import { getSurvey } from '../surveys/survey.service.js'
 import { requireCustomerSurvey } from './survey-pool.js'
 import { rollupRebuildPending } from './rollup-rebuild-job.repository.js'
-import { weightedComparisonOfSums } from './segment-comparison-sums.js'
+import {
+  type WeightedComparison,
+  weightedComparisonOfSums,
+  weightedComparisonView,
+} from './segment-comparison-sums.js'
 import { segmentWeightSums } from './segment-weights.repository.js'
 import { METRIC_SCALES } from './daily-count-columns.js'
 import {
   compareSegmentScores,
+  foldSegmentRows,
   HEAT_MAP_SEGMENTS,
+  heatMapOrder,
   segmentFigure,
   segmentHeatMap,
   type SegmentMetric,
@@ -32,7 +38,7 @@ import {
   SegmentComparisonQuerySchema,
   type SegmentComparisonView,
 } from './segment-comparison.schema.js'
-import { dayToIsoDate, periodStart } from './summary-rollup.js'
+import { periodStart } from './summary-rollup.js'
 
 /** Without bounds: this month and the 12 whole months before it. */
 const DEFAULT_MONTHS = 12
@@ -74,16 +80,16 @@ export async function compareSurveySegments(
   const metrics = { nps: types.has('nps'), csat: types.has('csat'), ces: types.has('ces') }
   const metric = params.metric
   const weightField = survey.settings.weightField
+  const head = {
+    surveyId,
+    field: params.field,
+    metric,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    timezone,
+    metrics,
+  }
   if (weightField !== undefined) {
-    const head = {
-      surveyId,
-      field: params.field,
-      metric,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      timezone,
-      metrics,
-    }
     if (
       source === 'auto' &&
       metrics[metric] &&
@@ -113,39 +119,18 @@ export async function compareSurveySegments(
   const rows = metrics[metric]
     ? await segmentDayCounts(scope, { orgId: scope.orgId, surveyId, from, to, field: params.field })
     : []
-  const bySegment = new Map<string, ScoreDistribution>()
-  const byMonth = new Map<string, Map<string, ScoreDistribution>>()
-  const overall = emptyOf(metric)
-  for (const row of rows) {
-    const d = row[metric]
-    addDistributions(overall, d)
-    const total = bySegment.get(row.segment) ?? emptyOf(metric)
-    addDistributions(total, d)
-    bySegment.set(row.segment, total)
-    const month = dayToIsoDate(periodStart(row.day, 'month'))
-    const cells = byMonth.get(month) ?? new Map<string, ScoreDistribution>()
-    const cell = cells.get(row.segment) ?? emptyOf(metric)
-    addDistributions(cell, d)
-    byMonth.set(month, cells.set(row.segment, cell))
-  }
+  const { all, bySegment, byMonth } = foldSegmentRows(
+    rows,
+    () => emptyOf(metric),
+    (into, row) => addDistributions(into, row[metric]),
+  )
   const ranked = compareSegmentScores(metric, bySegment)
-  const largest = [...ranked]
-    .sort((a, b) => b.n - a.n)
-    .slice(0, HEAT_MAP_SEGMENTS)
-    .map((r) => r.segment)
-  const heatOrder = ranked.map((r) => r.segment).filter((s) => largest.includes(s))
-  const overallFigure = segmentFigure(metric, overall)
+  const overallFigure = segmentFigure(metric, all)
   return {
-    surveyId,
-    field: params.field,
-    metric,
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    timezone,
-    metrics,
+    ...head,
     overall: { n: overallFigure.n, value: overallFigure.value, ci95: overallFigure.ci95 },
     rows: ranked,
-    heatMap: segmentHeatMap(metric, heatOrder, byMonth),
+    heatMap: segmentHeatMap(metric, heatMapOrder(ranked), byMonth),
     weighted: null,
   }
 }
@@ -178,52 +163,41 @@ function weightedComparison(
   weightField: string,
   answers: Awaited<ReturnType<typeof headlineScoresWithSegments>>,
   timezone: string,
-): Pick<SegmentComparisonView, 'overall' | 'rows' | 'heatMap' | 'weighted'> {
-  const bySegment = new Map<string, WeightedScore[]>()
-  const byMonth = new Map<string, Map<string, WeightedScore[]>>()
-  const all: WeightedScore[] = []
+): WeightedComparison {
+  const { all, bySegment, byMonth } = foldSegmentRows(
+    scoredAnswers(metric, field, weightField, answers, timezone),
+    (): WeightedScore[] => [],
+    // Appended in place: copying the list per answer made the scan quadratic (1,000,000 answers
+    // did not finish in 45 minutes).
+    (list, answer) => list.push(answer.scored),
+  )
+  const ranked = compareWeightedSegmentScores(metric, bySegment)
+  return weightedComparisonView(
+    weightField,
+    all.length,
+    weightedSegmentFigure(metric, all),
+    ranked,
+    weightedSegmentHeatMap(metric, heatMapOrder(ranked), byMonth),
+  )
+}
+
+/** The answers to the metric with a value of the field: their segment, local day and weight. */
+function* scoredAnswers(
+  metric: SegmentMetric,
+  field: string,
+  weightField: string,
+  answers: Awaited<ReturnType<typeof headlineScoresWithSegments>>,
+  timezone: string,
+): Generator<{ segment: string; day: number; scored: WeightedScore }> {
   for (const answer of answers) {
     const score = answer[metric]
     const segments = storedSegments(answer.segments)
     const value = segments[field]
     if (score === null || value === null || value === undefined) continue
-    const segment = typeof value === 'string' ? value : JSON.stringify(value)
-    const scored = {
-      score,
-      weight: respondentWeight(weightField, segments, answer.answers) ?? null,
+    yield {
+      segment: typeof value === 'string' ? value : JSON.stringify(value),
+      day: localDayOf(answer.submittedAt, timezone),
+      scored: { score, weight: respondentWeight(weightField, segments, answer.answers) ?? null },
     }
-    all.push(scored)
-    // Appended in place: copying the list per answer made the scan quadratic (1,000,000 answers
-    // did not finish in 45 minutes).
-    const ofSegment = bySegment.get(segment)
-    if (ofSegment) ofSegment.push(scored)
-    else bySegment.set(segment, [scored])
-    const month = dayToIsoDate(periodStart(localDayOf(answer.submittedAt, timezone), 'month'))
-    const cells = byMonth.get(month) ?? new Map<string, WeightedScore[]>()
-    const cell = cells.get(segment)
-    if (cell) cell.push(scored)
-    else byMonth.set(month, cells.set(segment, [scored]))
-  }
-  const ranked = compareWeightedSegmentScores(metric, bySegment)
-  const largest = [...ranked]
-    .sort((a, b) => b.n - a.n)
-    .slice(0, HEAT_MAP_SEGMENTS)
-    .map((r) => r.segment)
-  const heatOrder = ranked.map((r) => r.segment).filter((s) => largest.includes(s))
-  const overall = weightedSegmentFigure(metric, all)
-  return {
-    overall: {
-      n: overall.n,
-      value: overall.value,
-      ci95: overall.ci95,
-      effectiveN: overall.effectiveN,
-    },
-    rows: ranked,
-    heatMap: weightedSegmentHeatMap(metric, heatOrder, byMonth),
-    weighted: {
-      weightField,
-      answers: all.length,
-      unweighted: overall.unweighted,
-    },
   }
 }

@@ -8,7 +8,7 @@ import {
   distributionTotal,
   type ScoreDistribution,
 } from '../analytics/score-distribution.js'
-import type { DayCounts } from './summary-rollup.js'
+import { type DayCounts, dayToIsoDate, periodStart } from './summary-rollup.js'
 
 /** Pure: each segment's NPS, and whether it differs significantly from all other answers. */
 
@@ -162,7 +162,7 @@ function testAgainstRest(
   metric: SegmentMetric,
   segment: ScoreDistribution,
   rest: ScoreDistribution,
-): { test: SegmentTest; difference: number; pValue: number } | null {
+): RestTest | null {
   if (metric === 'nps') {
     const c = compareNps(npsCountsOf({ nps: segment }), npsCountsOf({ nps: rest }))
     return c && { test: 'nps-z', difference: c.difference, pValue: c.pValue }
@@ -219,14 +219,30 @@ export function compareSegmentScores(
   const tests = entries.map(([, d]) =>
     entries.length < 2 ? null : testAgainstRest(metric, d, subtract(total, d)),
   )
+  return rankWithTests(
+    entries.map(([segment, d]) => ({ segment, ...segmentFigure(metric, d) })),
+    tests,
+  )
+}
+
+/** A segment's test against the rest, before the Holm adjustment. */
+export type RestTest = { test: SegmentTest; difference: number; pValue: number }
+
+/**
+ * Segment rows with their tests against the rest (`tests[i]` is `rows[i]`'s, null where none
+ * could be made), p-values Holm-adjusted over the segments, ranked best first.
+ */
+export function rankWithTests<R extends RankableSegment>(
+  rows: readonly R[],
+  tests: readonly (RestTest | null)[],
+): (R & Pick<SegmentScoreRow, 'rank' | 'vsRest'>)[] {
   const adjusted = holmAdjust(tests.map((t) => t?.pValue ?? null))
-  return entries
-    .map(([segment, d], i) => {
+  return rows
+    .map((row, i) => {
       const test = tests[i]
       const adjustedP = adjusted[i]
       return {
-        segment,
-        ...segmentFigure(metric, d),
+        ...row,
         rank: 0,
         vsRest:
           test && adjustedP !== null && adjustedP !== undefined
@@ -247,11 +263,14 @@ export interface SegmentHeatMap {
   cells: Array<Array<{ n: number; value: number | null }>>
 }
 
-/** The figure per segment and month; cells are counts of the month's own answers. */
-export function segmentHeatMap(
-  metric: SegmentMetric,
+/**
+ * The heat map of any tally per month and segment (a score distribution, weighted sums, weighted
+ * answers): `figure` reads a cell's answer count and value; a month without the segment is n 0.
+ */
+export function heatMapOf<T>(
   segmentOrder: readonly string[],
-  byMonth: ReadonlyMap<string, ReadonlyMap<string, ScoreDistribution>>,
+  byMonth: ReadonlyMap<string, ReadonlyMap<string, T>>,
+  figure: (tally: T) => { n: number; value: number | null },
 ): SegmentHeatMap {
   const months = [...byMonth.keys()].sort()
   return {
@@ -259,11 +278,70 @@ export function segmentHeatMap(
     segments: [...segmentOrder],
     cells: segmentOrder.map((segment) =>
       months.map((month) => {
-        const d = byMonth.get(month)?.get(segment)
-        if (!d) return { n: 0, value: null }
-        const figure = segmentFigure(metric, d)
-        return { n: figure.n, value: figure.value }
+        const tally = byMonth.get(month)?.get(segment)
+        if (tally === undefined) return { n: 0, value: null }
+        const { n, value } = figure(tally)
+        return { n, value }
       }),
     ),
   }
+}
+
+/** Rows folded into one tally of all, one per segment and one per month and segment. */
+export interface SegmentFold<T> {
+  all: T
+  bySegment: Map<string, T>
+  /** First local date of the month (YYYY-MM-DD) -> segment -> tally. */
+  byMonth: Map<string, Map<string, T>>
+}
+
+/**
+ * Folds rows (a segment's local day and what it adds) into tallies of any kind: `empty` makes
+ * one, `add` adds a row into one in place (so a fold stays linear in the rows).
+ */
+export function foldSegmentRows<R extends { segment: string; day: number }, T>(
+  rows: Iterable<R>,
+  empty: () => T,
+  add: (into: T, row: R) => void,
+): SegmentFold<T> {
+  const all = empty()
+  const bySegment = new Map<string, T>()
+  const byMonth = new Map<string, Map<string, T>>()
+  const entry = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    const found = map.get(key)
+    if (found !== undefined) return found
+    const made = make()
+    map.set(key, made)
+    return made
+  }
+  for (const row of rows) {
+    add(all, row)
+    add(entry(bySegment, row.segment, empty), row)
+    const cells = entry(byMonth, dayToIsoDate(periodStart(row.day, 'month')), () => new Map())
+    add(entry(cells, row.segment, empty), row)
+  }
+  return { all, bySegment, byMonth }
+}
+
+/**
+ * The segments the heat map shows, in the ranked table's order: the HEAT_MAP_SEGMENTS largest by
+ * answers (the table keeps all).
+ */
+export function heatMapOrder(ranked: readonly { segment: string; n: number }[]): string[] {
+  const largest = new Set(
+    [...ranked]
+      .sort((a, b) => b.n - a.n)
+      .slice(0, HEAT_MAP_SEGMENTS)
+      .map((r) => r.segment),
+  )
+  return ranked.map((r) => r.segment).filter((s) => largest.has(s))
+}
+
+/** The figure per segment and month; cells are counts of the month's own answers. */
+export function segmentHeatMap(
+  metric: SegmentMetric,
+  segmentOrder: readonly string[],
+  byMonth: ReadonlyMap<string, ReadonlyMap<string, ScoreDistribution>>,
+): SegmentHeatMap {
+  return heatMapOf(segmentOrder, byMonth, (d) => segmentFigure(metric, d))
 }

@@ -20,14 +20,13 @@ import {
   weightedShareAtLeast,
 } from '../analytics/weighted-scores.js'
 import {
-  bestSegmentFirst,
-  holmAdjust,
+  heatMapOf,
+  rankWithTests,
+  type RestTest,
   SIGNIFICANCE_LEVEL,
   type SegmentHeatMap,
   type SegmentMetric,
   type SegmentScoreRow,
-  type SegmentTest,
-  withRank,
 } from './segment-comparison.js'
 
 /**
@@ -167,7 +166,7 @@ function testAgainstRest(
   metric: SegmentMetric,
   segment: Estimate,
   rest: Estimate | null,
-): { test: SegmentTest; difference: number; pValue: number } | null {
+): RestTest | null {
   if (!rest) return null
   if (metric === 'nps') {
     const c = compareNps(segment.nps!, rest.nps!)
@@ -227,29 +226,10 @@ function rankEstimates<E extends { segment: string; own: Estimate; unweighted: n
   const tests = entries.map((e) =>
     entries.length < 2 ? null : testAgainstRest(metric, e.own, restOf(e)),
   )
-  const adjusted = holmAdjust(tests.map((t) => t?.pValue ?? null))
-  return entries
-    .map((e, i) => {
-      const test = tests[i]
-      const adjustedP = adjusted[i]
-      const figure = figureOf(e.own, e.unweighted)
-      return {
-        segment: e.segment,
-        n: figure.n,
-        unweighted: figure.unweighted,
-        effectiveN: figure.effectiveN,
-        value: figure.value,
-        ci95: figure.ci95,
-        lowConfidence: figure.lowConfidence,
-        rank: 0,
-        vsRest:
-          test && adjustedP !== null && adjustedP !== undefined
-            ? { ...test, adjustedP, isSignificant: adjustedP < SIGNIFICANCE_LEVEL }
-            : null,
-      }
-    })
-    .sort(bestSegmentFirst)
-    .map(withRank)
+  return rankWithTests(
+    entries.map((e) => ({ segment: e.segment, ...figureOf(e.own, e.unweighted) })),
+    tests,
+  )
 }
 
 /** A segment's (or month's, or all answers') sums per score value, and its answers without a weight. */
@@ -296,19 +276,7 @@ export function weightedTallyHeatMap(
   segmentOrder: readonly string[],
   byMonth: ReadonlyMap<string, ReadonlyMap<string, SegmentTally>>,
 ): SegmentHeatMap {
-  const months = [...byMonth.keys()].sort()
-  return {
-    months,
-    segments: [...segmentOrder],
-    cells: segmentOrder.map((segment) =>
-      months.map((month) => {
-        const sums = byMonth.get(month)?.get(segment)
-        if (!sums) return { n: 0, value: null }
-        const figure = weightedTallyFigure(metric, sums)
-        return { n: figure.n, value: figure.value }
-      }),
-    ),
-  }
+  return heatMapOf(segmentOrder, byMonth, (sums) => weightedTallyFigure(metric, sums))
 }
 
 /** The weighted figure per segment and month; `n` counts the month's answers with a valid weight. */
@@ -317,19 +285,7 @@ export function weightedSegmentHeatMap(
   segmentOrder: readonly string[],
   byMonth: ReadonlyMap<string, ReadonlyMap<string, readonly WeightedScore[]>>,
 ): SegmentHeatMap {
-  const months = [...byMonth.keys()].sort()
-  return {
-    months,
-    segments: [...segmentOrder],
-    cells: segmentOrder.map((segment) =>
-      months.map((month) => {
-        const answers = byMonth.get(month)?.get(segment)
-        if (!answers) return { n: 0, value: null }
-        const figure = weightedSegmentFigure(metric, answers)
-        return { n: figure.n, value: figure.value }
-      }),
-    ),
-  }
+  return heatMapOf(segmentOrder, byMonth, (answers) => weightedSegmentFigure(metric, answers))
 }
 
 /** One channel's weighted NPS on the dashboard (summary.schema.ts WeightedHeadlineSchema.channels). */
