@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { runAlertEvaluation } from '../src/alerts/alert.service.js'
 import type { WaitPromiseStatus } from '../src/commitments/wait-promise.schema.js'
 import { adminApi } from './admin-api.js'
 import { demoStore } from './demo-store.js'
@@ -42,6 +43,15 @@ async function shoot(page: Page, name: string) {
     await page
       .getByTestId('wait-promise-card')
       .screenshot({ path: `${shots}/${name}-${width}-card.png` })
+  }
+  await page.setViewportSize({ width: 1366, height: 900 })
+}
+
+async function shootAlerts(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width)
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true })
   }
   await page.setViewportSize({ width: 1366, height: 900 })
 }
@@ -99,6 +109,36 @@ it('sets the waiting promise and shows the hall that breaks it today', async () 
   )
   await shoot(page, 'wait-promise-zh-CN')
 
+  // An alert rule on the promise, judged now: the hall's breach is its first episode today, the
+  // alerts list says so in words, not as the period's key (day#1).
+  const ruleName = `等候承诺 ${run}`
+  await api(cookie, 'POST', '/alert-rules', {
+    name: ruleName,
+    kind: 'wait_promise',
+    unitId: null,
+    params: { waitCheck: 'share' },
+    cooldownHours: 0,
+  })
+  await runAlertEvaluation(harness.server.store, Date.now())
+  const fired = (
+    (await api(cookie, 'GET', '/rule-alerts')).alerts as Array<{
+      ruleName: string
+      unitId: string
+      period: string
+    }>
+  ).find((a) => a.ruleName === ruleName && a.unitId === hall.unitId)!
+  expect(fired.period).toBe(`${status.day}#1`)
+  await page.goto(`${harness.server.url}/app/alerts`)
+  const alertRow = page.locator('tr', { hasText: ruleName }).filter({ hasText: hall.unitName })
+  await expect
+    .poll(() => alertRow.getByTestId('alert-period').locator(':scope > *').allTextContents(), {
+      timeout: 15_000,
+    })
+    .toEqual([status.day, '当天第 1 次'])
+  expect(await alertRow.textContent()).not.toContain('#')
+  await shootAlerts(page, 'alerts-episode-zh-CN')
+  await page.goto(`${harness.server.url}/app/commitments`)
+
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.reload()
   await expect
@@ -107,5 +147,15 @@ it('sets the waiting promise and shows the hall that breaks it today', async () 
   await expect.poll(() => state.textContent()).toContain('Broken today')
   expect(await row.textContent()).toContain(hall.unitNameEn ?? hall.unitName)
   await shoot(page, 'wait-promise-en-US')
+  await page.goto(`${harness.server.url}/app/alerts`)
+  const enRow = page
+    .locator('tr', { hasText: ruleName })
+    .filter({ hasText: hall.unitNameEn ?? hall.unitName })
+  await expect
+    .poll(() => enRow.getByTestId('alert-period').locator(':scope > *').allTextContents(), {
+      timeout: 15_000,
+    })
+    .toEqual([status.day, 'Episode 1 that day'])
+  await shootAlerts(page, 'alerts-episode-en-US')
   await page.context().close()
 }, 300_000)

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { fetchMe } from '../../api/endpoints'
 import { usePageWords } from '../../i18n/page-words'
 import { useVisibleUnits } from '../units/use-visible-units'
+import { breachEpisodeOf } from './alert-period'
 import { type Alert, fetchRuleAlert, fetchRuleAlerts } from './alerts-api'
 import { ALERTS_EN, ALERTS_ZH } from './alerts-words'
 import { RobotChannelsCard } from './robot-channels-card'
@@ -68,7 +69,26 @@ export function AlertsPage() {
               dataIndex: 'unitId',
               render: (u: string | null) => unitName(u),
             },
-            { title: t('alerts.period'), dataIndex: 'period', width: 110 },
+            {
+              title: t('alerts.period'),
+              dataIndex: 'period',
+              width: 110,
+              // A breach episode's key (day#k) as its day and, under it, which episode of that
+              // day in words (as the rule's kind under its name); other periods as they are.
+              render: (period: string) => {
+                const episode = breachEpisodeOf(period)
+                if (!episode) return period
+                return (
+                  <Space direction="vertical" size={0} data-testid="alert-period">
+                    {/* Narrow at phone width: the date kept whole, the words wrapped between words. */}
+                    <span style={{ whiteSpace: 'nowrap' }}>{episode.day}</span>
+                    <Typography.Text type="secondary" style={{ overflowWrap: 'normal' }}>
+                      {t('alerts.periodEpisode', { k: episode.k })}
+                    </Typography.Text>
+                  </Space>
+                )
+              },
+            },
             {
               title: t('alerts.state'),
               dataIndex: 'state',
