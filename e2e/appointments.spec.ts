@@ -94,12 +94,23 @@ it('books a slot on a phone and the arrival is marked by staff', async () => {
       },
     )
     .toEqual([booking.id])
+  // The title says what the list holds: that code's bookings, whatever their date.
+  const bookingsTitle = page
+    .getByTestId('appointment-bookings-card')
+    .locator('.ant-card-head-title')
+  expect(await bookingsTitle.textContent()).toBe(`预约码 ${booking.code} 的预约（不限日期）`)
   await shoot(page, 'appointments-zh-CN')
   await page.evaluate(() => localStorage.setItem('manyi.locale', 'en-US'))
   await page.reload()
   await expect
     .poll(() => page.getByTestId('appointment-bookings').textContent(), { timeout: 15_000 })
     .toContain('Arrived')
+  expect(await bookingsTitle.textContent()).toBe('Bookings (yesterday and the next 14 days)')
+  await page.getByTestId('appointment-code-search').locator('input').fill(booking.code)
+  await page.getByTestId('appointment-code-search').locator('input').press('Enter')
+  await expect
+    .poll(() => bookingsTitle.textContent())
+    .toBe(`Bookings with code ${booking.code} (any date)`)
   await page.getByTestId('appointment-code-search').locator('input').fill('0000')
   await page.getByTestId('appointment-code-search').locator('input').press('Enter')
   await page.getByTestId('appointment-code-error').waitFor()

@@ -25,6 +25,7 @@ const ZH = {
   pageTitle: '预约管理',
   publicLink: '客户预约链接',
   bookings: '预约（昨天起 14 天）',
+  bookingsByCode: '预约码 {code} 的预约（不限日期）',
   time: '时间',
   unit: '单位',
   customer: '客户',
@@ -83,6 +84,7 @@ const EN: Record<keyof typeof ZH, string> = {
   pageTitle: 'Appointments',
   publicLink: 'Customers book at',
   bookings: 'Bookings (yesterday and the next 14 days)',
+  bookingsByCode: 'Bookings with code {code} (any date)',
   time: 'Time',
   unit: 'Unit',
   customer: 'Customer',
@@ -212,7 +214,13 @@ export function AppointmentsPage({ me }: { me: Me }) {
         </Typography.Link>
       </Typography.Text>
       {failure && <Alert type="error" showIcon title={errorText(failure)} />}
-      <Card title={t('bookings')} size="small">
+      {/* A code search finds the booking whatever its date: the title says what the list holds. */}
+      <Card
+        title={code ? t('bookingsByCode', { code }) : t('bookings')}
+        styles={{ title: { whiteSpace: 'normal' } }}
+        size="small"
+        data-testid="appointment-bookings-card"
+      >
         <Input.Search
           allowClear
           style={{ maxWidth: 320, marginBottom: 12 }}
