@@ -110,14 +110,43 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   await agent.getByTestId('send-customer').click()
   await agent.getByTestId('to-investigating').click()
   await expect.poll(() => agent.getByTestId('case-status').textContent()).toBe('处理中')
-  await agent.getByTestId('cause').click()
-  await agent.getByTitle('等待时间').click()
-  // The cause is saved before the case is resolved (a case resolves only with its cause): the
-  // answer is waited for, and a refusal fails here with the server's words.
+  // The cause chosen until the select shows it: a click on the option while the list was still
+  // opening did not take, the save then carried no cause and resolving was refused
+  // (CAUSE_REQUIRED) in a clean-clone run.
+  const cause = agent.getByTestId('cause')
+  await expect
+    .poll(
+      async () => {
+        if (((await cause.textContent()) ?? '').includes('等待时间')) return true
+        if ((await agent.locator('.ant-select-dropdown:visible').count()) === 0) await cause.click()
+        await agent
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '等待时间' })
+          .click({ timeout: 5_000 })
+          .catch(() => undefined)
+        return ((await cause.textContent()) ?? '').includes('等待时间')
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true)
+  // The cause is saved before the case is resolved (a case resolves only with its cause): while
+  // its save is on its way (held here) the page lets no one move the case; the answer is waited
+  // for, and a refusal fails here with the server's words.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await agent.route('**/api/v1/cases/*/recovery', async (route) => {
+    await held
+    await route.continue()
+  })
   const recovery = agent.waitForResponse((r) => r.url().endsWith('/recovery'))
   await agent.getByTestId('save-recovery').click()
+  await expect.poll(() => agent.getByTestId('to-resolved').isDisabled()).toBe(true)
+  release()
   const recorded = await recovery
   expect(recorded.status(), await recorded.text()).toBe(200)
+  expect((await recorded.json()).cause).toBe('wait_time')
+  await agent.unroute('**/api/v1/cases/*/recovery')
   // Above the agent's ¥200 limit: refused, naming the limit.
   await agent.getByTestId('compensation-amount').fill('300')
   await agent.getByTestId('grant-compensation').click()

@@ -97,6 +97,10 @@ export function CasePage({ me }: { me: Me }) {
                       : act.mutate(() => transitionCase(id, { status: next }))
                   }
                   data-testid={`to-${next}`}
+                  // While a change is on its way (the cause being saved, say) the case moves
+                  // only after it: a resolve sent beside the cause's save could reach the server
+                  // first and be refused for want of the cause (CAUSE_REQUIRED).
+                  disabled={act.isPending}
                 >
                   {t(`caseAction.${next}` as 'caseAction.acknowledged')}
                 </Button>
