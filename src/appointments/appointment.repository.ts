@@ -324,6 +324,16 @@ export async function findBookingByToken(
   return row ? toBooking(row) : undefined
 }
 
+/**
+ * The select of an organisation's bookings among these units (null: every unit), for the list and
+ * the code search to narrow; null when no unit is allowed (nothing to read).
+ */
+function bookingsOfUnits(db: Db, orgId: string, unitIds: readonly string[] | null) {
+  if (unitIds !== null && unitIds.length === 0) return null
+  const query = db.selectFrom('appointment_bookings').selectAll().where('org_id', '=', orgId)
+  return unitIds === null ? query : query.where('unit_id', 'in', unitIds)
+}
+
 /** Bookings starting in [from, to) of these units (null: every unit), in time order. */
 export async function bookingsBetween(
   db: Db,
@@ -332,15 +342,14 @@ export async function bookingsBetween(
   from: number,
   to: number,
 ): Promise<BookingRow[]> {
-  if (unitIds !== null && unitIds.length === 0) return []
-  let query = db
-    .selectFrom('appointment_bookings')
-    .selectAll()
-    .where('org_id', '=', orgId)
+  const query = bookingsOfUnits(db, orgId, unitIds)
+  if (query === null) return []
+  const rows = await query
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to)
-  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
-  const rows = await query.orderBy('starts_at').orderBy('id').execute()
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute()
   return rows.map(toBooking)
 }
 
@@ -351,14 +360,9 @@ export async function bookingsWithCode(
   unitIds: readonly string[] | null,
   code: string,
 ): Promise<BookingRow[]> {
-  if (unitIds !== null && unitIds.length === 0) return []
-  let query = db
-    .selectFrom('appointment_bookings')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('code', '=', code)
-  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds)
-  return (await query.execute()).map(toBooking)
+  const query = bookingsOfUnits(db, orgId, unitIds)
+  if (query === null) return []
+  return (await query.where('code', '=', code).execute()).map(toBooking)
 }
 
 /** Changes a booking only if it still has the status read (two clicks change it once). */
