@@ -47,6 +47,8 @@ it('normalises phones, e-mails, account numbers and openids', () => {
     'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
   )
   expect(normaliseKey('openid', 'a b')).toBeNull()
+  expect(normaliseKey('external', ' c-1001 ')).toBe('C-1001')
+  expect(normaliseKey('external', 'ＣＲＭ 42')).toBe('CRM42')
 })
 
 describeEachDialect('customer master', (ctx) => {
@@ -223,6 +225,57 @@ describeEachDialect('customer master', (ctx) => {
     })
     // …and its keys are not found from here.
     expect((await searchCustomers(scope(), { q: '13900000000' })).customers).toEqual([])
+  })
+
+  it("matches an answer's openid and customer number, and a purchase by either, to one customer", async () => {
+    const { orgId, scope } = await setup('微信会员')
+    // A WeChat menu link carries the follower's openid and the CRM's customer number.
+    await linkAnswersToCustomers(db, T0, [
+      {
+        id: 'ans-w',
+        orgId,
+        surveyId: 's-w',
+        unitId: null,
+        submittedAt: T0,
+        nps: 8,
+        csat: null,
+        channel: 'wechat',
+        segments: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', customer_no: ' crm-0042 ' },
+      },
+    ])
+    const byOpenid = await searchCustomers(scope(), {
+      q: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+      kind: 'openid',
+    })
+    expect(byOpenid.customers).toHaveLength(1)
+    const id = byOpenid.customers[0]!.id
+    expect(
+      (await searchCustomers(scope(), { q: 'CRM-0042', kind: 'external' })).customers.map(
+        (c) => c.id,
+      ),
+    ).toEqual([id])
+    // Purchases named by either key, typed another way, join the same customer; none is created.
+    const report = await importTransactionRows(scope(), {
+      rows: [
+        { id: 'w-1', customerKind: 'external', customerKey: 'crm-0042', at: T0, amount: 30 },
+        {
+          id: 'w-2',
+          customerKind: 'openid',
+          customerKey: ' oUpF8uMuAJO_M2pxb1Q9zNjWeS6o ',
+          at: T0 + 1,
+          amount: 20,
+        },
+      ],
+      unknownCustomers: 'refuse',
+    })
+    expect(report).toMatchObject({ imported: 2, createdCustomers: 0, invalid: 0 })
+    const page = await customerPage(scope(), id, noCases)
+    expect(page.summary).toMatchObject({ transactions: 2, spend: 50 })
+    expect(page.timeline.map((e) => e.id).includes('ans-w')).toBe(true)
+    expect(page.customer.keys.map((k) => [k.kind, k.value]).sort()).toEqual([
+      ['external', 'CRM-0042'],
+      ['openid', 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'],
+    ])
   })
 
   it('keeps customers with two different account numbers apart (a conflict, not a merge)', async () => {

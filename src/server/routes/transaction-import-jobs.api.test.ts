@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { beforeAll, expect, it, vi } from 'vitest'
 import { describeEachDialect } from '../../db/test-dialects.js'
 import { createTestApp, otherOrganisationAdmin, type TestApp } from '../test-app.js'
@@ -37,12 +38,12 @@ describeEachDialect('transaction import as a background job', (ctx) => {
     t = await createTestApp(ctx.store)
   })
 
-  const start = (csv: string, options: object, headers = admin()) =>
+  const start = (file: string | Buffer, options: object, headers = admin(), name = 't.csv') =>
     t.app.inject({
       method: 'POST',
-      url: `/api/v1/customer-transactions/import-jobs?file=t.csv&options=${encodeURIComponent(JSON.stringify(options))}`,
+      url: `/api/v1/customer-transactions/import-jobs?file=${name}&options=${encodeURIComponent(JSON.stringify(options))}`,
       headers: { ...headers, 'content-type': 'application/octet-stream' },
-      payload: Buffer.from(csv),
+      payload: typeof file === 'string' ? Buffer.from(file) : file,
     })
 
   // Until the job ends, within a deadline below the test's own (a stuck job fails here).
@@ -175,6 +176,55 @@ describeEachDialect('transaction import as a background job', (ctx) => {
     )
     expect(lenient.report).toMatchObject({ imported: 2, invalid: 1, createdCustomers: 0 })
     expect(await countTransactions()).toBe(before + 2)
+  }, 60_000)
+
+  it('imports an XLSX workbook as it imports a CSV file: dates and amounts as Excel keeps them', async () => {
+    const before = await countTransactions()
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('订单')
+    sheet.addRow(['order', 'account', 'date', 'amount'])
+    // A date cell, a number cell, a refund, a date typed as text and a row without an amount.
+    sheet.addRow(['X1', 'XLSX-1', new Date(Date.UTC(2026, 2, 3)), 120.5])
+    sheet.addRow(['X2', 'XLSX-1', new Date(Date.UTC(2026, 2, 4)), -20])
+    sheet.addRow(['X3', 'XLSX-2', '2026-03-05', 60])
+    sheet.addRow(['X4', 'XLSX-3', '2026-03-06', null])
+    const file = Buffer.from(await book.xlsx.writeBuffer())
+    const options = { ...OPTIONS, mode: 'skip-invalid' }
+    const job = await poll((await start(file, options, admin(), 'orders.xlsx')).json().id)
+    expect(job).toMatchObject({
+      status: 'done',
+      file: 'orders.xlsx',
+      report: {
+        rows: 4,
+        imported: 3,
+        invalid: 1,
+        refunds: 1,
+        createdCustomers: 2,
+        issues: [{ row: 5, column: 'amount' }],
+      },
+    })
+    const stored = await ctx.store.db
+      .selectFrom('customer_transactions')
+      .select(['external_id', 'occurred_at', 'amount', 'is_refund'])
+      .where('org_id', '=', t.orgId)
+      .where('external_id', 'in', ['X1', 'X2', 'X3'])
+      .orderBy('external_id')
+      .execute()
+    expect(stored.map((r) => [r.external_id, Number(r.amount), Number(r.is_refund)])).toEqual([
+      ['X1', 120.5, 0],
+      ['X2', -20, 1],
+      ['X3', 60, 0],
+    ])
+    expect(new Date(Number(stored[0]!.occurred_at)).toISOString().slice(0, 10)).toBe('2026-03-03')
+    // The same workbook again adds nothing.
+    const again = await poll((await start(file, options, admin(), 'orders.xlsx')).json().id)
+    expect(again.report).toMatchObject({
+      imported: 0,
+      duplicates: 3,
+      invalid: 1,
+      createdCustomers: 0,
+    })
+    expect(await countTransactions()).toBe(before + 3)
   }, 60_000)
 
   it('fails a file without the named columns with the reason; bad requests and other organisations are refused', async () => {
