@@ -1,7 +1,7 @@
 /**
  * Cohort retention from the cohort cells against the full count, in the same run on the same
- * data: N customers with 10 purchases each (set-based, the days as bench/retention-parts.bench.ts
- * spreads them), then
+ * data: N customers with 10 purchases each (bench/purchases-fixture.ts, as
+ * bench/retention-parts.bench.ts has them), then
  * - the retention report counted from the transactions (no cells yet: the full pass);
  * - the cells' first build (`runCohortCellRebuilds`, 5,000 customers a transaction);
  * - the same report read from the cells, checked equal to the full pass's;
@@ -16,34 +16,14 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { isDeepStrictEqual } from 'node:util'
 import { sql } from 'kysely'
-import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import { keepingCohortCells, runCohortCellRebuilds } from '../src/customers/cohort-cells.service.js'
 import { retentionReport } from '../src/customers/retention.service.js'
-import { createTestStore } from '../src/db/test-store.js'
+import { NOW, PURCHASES_EACH, purchasesFixture } from './purchases-fixture.js'
 
 const dialect = process.argv[2] as 'sqlite' | 'postgres'
 const N = Number(process.argv[3] ?? 100000)
-const NOW = Date.parse('2026-11-23T04:00:00Z')
-const store = await createTestStore(dialect)
-await bootstrapFirstAdmin(store.db, 'bench@customers.local', 'bench-password-1', NOW)
-const scope = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
-const org = scope.orgId
-const db = store.db
-const series = (a: number, b: number) =>
-  dialect === 'postgres'
-    ? sql`select g.i from generate_series(${sql.raw(String(a))}, ${sql.raw(String(b))}) g(i)`
-    : sql`with recursive q(i) as (select ${sql.raw(String(a))} union all select i + 1 from q where i < ${sql.raw(String(b))}) select i from q`
-const t0 = performance.now()
-await sql`insert into customers (id, org_id, unit_id, source, merged_into, created_at, updated_at) select 'c' || i, ${org}, null, 'b', null, ${NOW}, ${NOW} from (${series(0, N - 1)}) s`.execute(
-  db,
-)
-for (let k = 0; k < 10; k++)
-  await sql`insert into customer_transactions (id, org_id, customer_id, external_id, occurred_at, amount, is_refund, unit_id, channel, type, created_at)
-   select 't' || i || '-' || ${sql.raw(String(k))}, ${org}, 'c' || i, 'e' || i || '-' || ${sql.raw(String(k))}, ${NOW} - cast(mod(37 * i + 53 * ${sql.raw(String(k))}, 730) as bigint) * 86400000, mod(i + 7 * ${sql.raw(String(k))}, 200) + 1, 0, null, null, 'order', ${NOW} from (${series(0, N - 1)}) s`.execute(
-    db,
-  )
-if (dialect === 'postgres') await sql`analyze`.execute(db)
-const loadSeconds = Math.round((performance.now() - t0) / 1000)
+const { store, scope, org, db, loadMs } = await purchasesFixture(dialect, N)
+const loadSeconds = Math.round(loadMs / 1000)
 
 async function median(runs: number, run: () => Promise<unknown>): Promise<number> {
   await run()
@@ -77,7 +57,7 @@ console.log(
   JSON.stringify({
     dialect,
     customers: N,
-    transactions: N * 10,
+    transactions: N * PURCHASES_EACH,
     loadSeconds,
     fullPassP50Ms: Math.round(fullMs),
     cellsBuildMs: Math.round(buildMs),

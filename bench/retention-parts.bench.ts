@@ -1,7 +1,7 @@
 /**
- * Where the cohort retention query's time goes: N customers with 10 purchases each (set-based,
- * the days as bench/customers.bench.ts spreads them), then the repository's own purchaseSpan and
- * cohortCounts beside parts of the cohort query run alone (the customer × month grouping with and
+ * Where the cohort retention query's time goes: N customers with 10 purchases each
+ * (bench/purchases-fixture.ts: set-based, the days as bench/customers.bench.ts spreads them),
+ * then the repository's own purchaseSpan and cohortCounts beside parts of the cohort query run alone (the customer × month grouping with and
  * without the customers join, the month label per row, a customer × day integer grouping) and the
  * bare group-by-customer floor; median of 3 after one warm-up, then the grouping's query plan.
  *
@@ -11,37 +11,18 @@
  */
 import { performance } from 'node:perf_hooks'
 import { type RawBuilder, sql } from 'kysely'
-import { bootstrapFirstAdmin, systemScopeOfFirstOrg } from '../src/auth/bootstrap.js'
 import type { OffsetSegment } from '../src/customers/local-months.js'
-import { createTestStore } from '../src/db/test-store.js'
 import {
   cohortCounts,
   linksWithLaterPurchases,
   purchaseSpan,
 } from '../src/customers/retention.repository.js'
+import { purchasesFixture } from './purchases-fixture.js'
+
 const dialect = process.argv[2] as 'sqlite' | 'postgres'
 const N = Number(process.argv[3] ?? 100000)
-const NOW = Date.parse('2026-11-23T04:00:00Z')
-const store = await createTestStore(dialect)
-await bootstrapFirstAdmin(store.db, 'bench@customers.local', 'bench-password-1', NOW)
-const s = (await systemScopeOfFirstOrg(store.db, store.features, NOW))!
-const org = s.orgId,
-  db = store.db
-const series = (a: number, b: number) =>
-  dialect === 'postgres'
-    ? sql`select g.i from generate_series(${sql.raw(String(a))}, ${sql.raw(String(b))}) g(i)`
-    : sql`with recursive q(i) as (select ${sql.raw(String(a))} union all select i + 1 from q where i < ${sql.raw(String(b))}) select i from q`
-const t0 = performance.now()
-await sql`insert into customers (id, org_id, unit_id, source, merged_into, created_at, updated_at) select 'c' || i, ${org}, null, 'b', null, ${NOW}, ${NOW} from (${series(0, N - 1)}) s`.execute(
-  db,
-)
-for (let k = 0; k < 10; k++)
-  await sql`insert into customer_transactions (id, org_id, customer_id, external_id, occurred_at, amount, is_refund, unit_id, channel, type, created_at)
-   select 't' || i || '-' || ${sql.raw(String(k))}, ${org}, 'c' || i, 'e' || i || '-' || ${sql.raw(String(k))}, ${NOW} - cast(mod(37 * i + 53 * ${sql.raw(String(k))}, 730) as bigint) * 86400000, mod(i + 7 * ${sql.raw(String(k))}, 200) + 1, 0, null, null, 'order', ${NOW} from (${series(0, N - 1)}) s`.execute(
-    db,
-  )
-if (dialect === 'postgres') await sql`analyze`.execute(db)
-console.log('load', ((performance.now() - t0) / 1000).toFixed(1), 's')
+const { store, org, db, loadMs } = await purchasesFixture(dialect, N)
+console.log('load', (loadMs / 1000).toFixed(1), 's')
 const f = { orgId: org, unitIds: undefined, from: undefined, to: undefined }
 const seg: OffsetSegment[] = [{ from: 0, offset: 8 * 3600000 }]
 async function time(name: string, run: () => Promise<unknown>) {
