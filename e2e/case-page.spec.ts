@@ -186,5 +186,17 @@ it('an agent reads the whole story of a survey case on Beijing time, is told the
     .toBeLessThanOrEqual(390)
   await agent.screenshot({ path: 'test-results/case-page-story-phone.png', fullPage: true })
   expect(problems).toEqual([])
+
+  // From the case to the customer's 360° page, one click: the account from the survey link is
+  // their key, and their answer and this case are on their timeline.
+  await agent.setViewportSize({ width: 1440, height: 900 })
+  await agent.getByTestId('case-customer-page').click()
+  await agent.waitForURL(/\/app\/customers\?case=/)
+  await expect
+    .poll(async () => (await agent.getByTestId('customer-key').allTextContents()).join(' '), SOON)
+    .toContain('0123')
+  const timeline = (await agent.getByTestId('customer-page').textContent()) ?? ''
+  expect(timeline).toContain('NPS 3')
+  expect(problems).toEqual([])
   await context.close()
 })

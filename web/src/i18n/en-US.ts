@@ -737,6 +737,7 @@ export const enUS: Messages = {
   followUpEvent: 'Follow-up result: {result}',
   caseStore: 'Store / unit',
   caseAccountRef: 'Customer no. / account',
+  caseCustomerPage: 'Customer page',
   caseAnswerWithheldTitle: 'Answer to an anonymous survey (withheld)',
   caseAnswerWithheld:
     'This case was opened from an answer to a survey that is anonymous. To protect who answered, the answer, its scores, the customer number, contact details and the title are withheld; the case is found by its number and is handled as usual.',

@@ -697,6 +697,7 @@ export const zhCN = {
   followUpEvent: '回访结果：{result}',
   caseStore: '门店 / 网点',
   caseAccountRef: '客户编号 / 户号',
+  caseCustomerPage: '客户档案',
   caseAnswerWithheldTitle: '匿名调查的回答（已隐藏）',
   caseAnswerWithheld:
     '此案件来自一份匿名调查的回答。为保护作答人的身份，回答内容、评分、客户编号、联系方式和标题均不予显示；案件可按编号查找，处理照常进行。',

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { Alert, Button, Input, Modal, Space, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { revealCaseCustomer } from '../../api/personal-data'
 import type { CaseDetail, Me } from '../../api/types'
 import { useI18n } from '../../i18n/i18n'
@@ -28,7 +29,14 @@ export function CustomerDetails({ c, me }: { c: CaseDetail; me: Me }) {
     phone: c.feedback.customerPhone,
   }
   const fields = (['name', 'email', 'phone'] as const).filter((f) => values[f])
-  if (fields.length === 0) return <>—</>
+  // The customer's 360° page, found from the case (the customers page resolves ?case=, and says
+  // so when no customer is linked): a case with no name or number still has one.
+  const customerPage = me.permissions.includes('customers:read') ? (
+    <Link to={`/customers?case=${encodeURIComponent(c.id)}`} data-testid="case-customer-page">
+      {t('caseCustomerPage')}
+    </Link>
+  ) : null
+  if (fields.length === 0) return customerPage ?? <>—</>
   const mayReveal =
     c.feedback.personalDataMasked &&
     me.user !== null &&
@@ -59,6 +67,7 @@ export function CustomerDetails({ c, me }: { c: CaseDetail; me: Me }) {
           </Typography.Text>
         </Tooltip>
       ) : null}
+      {customerPage}
       {asking ? (
         <RevealDialog
           caseId={c.id}
