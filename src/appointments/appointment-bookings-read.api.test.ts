@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { pageAudit } from '../audit/audit.service.js'
-import { createUser } from '../auth/auth.service.js'
-import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
-import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js'
+import { createTestApp, TEST_ADMIN, type TestApp } from '../server/test-app.js'
 import { setMembershipUnits } from '../units/unit-membership.service.js'
 import { createUnit } from '../units/unit.service.js'
 import { bookAppointment } from './appointment-booking.service.js'
+import {
+  at,
+  type HomeVisitArea,
+  logIn,
+  openHomeVisitArea,
+  postBookingForm,
+} from './test-home-visit-area.js'
 import type { Booking, Slot } from './appointment.schema.js'
 
 // How staff read the bookings list, over HTTP on both stores: each read that shows bookings is
 // audited once (ids and count, never names or phones), and personal fields are masked for a
-// reader without personal-data:read. A home-visit area V1 (Shanghai time) opens Tuesdays
-// 09:00–10:00 in 30-minute slots of 3 places; "now" is Monday 2026-10-12 08:00.
-const at = (local: string) => Date.parse(`${local}+08:00`)
+// reader without personal-data:read. The home-visit area V1 and its agent: test-home-visit-area.ts.
 const ADDRESS = '西湖区文三路 90 号 2 幢 801 室'
 
 describeEachDialect('reading the appointment bookings list', (ctx) => {
@@ -21,23 +24,19 @@ describeEachDialect('reading the appointment bookings list', (ctx) => {
   let unitId = ''
   let agentCookie = ''
   let agentId = ''
+  let area: HomeVisitArea
   const send = (method: 'GET' | 'POST', url: string, cookie?: string) =>
     t.app.inject({ method, url, headers: { cookie: cookie ?? t.adminCookie } })
   const book = async (name: string, phone: string) => {
     const slots = (await send('GET', `/api/v1/appointments/slots?unitId=${unitId}`)).json()
       .slots as Slot[]
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/book/${t.orgId}?lang=zh-CN`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        unit: unitId,
-        slotId: slots[0]!.id,
-        name,
-        phone,
-        address: ADDRESS,
-        consent: 'yes',
-      }).toString(),
+    const res = await postBookingForm(t, {
+      unit: unitId,
+      slotId: slots[0]!.id,
+      name,
+      phone,
+      address: ADDRESS,
+      consent: 'yes',
     })
     expect(res.statusCode, res.body).toBe(303)
   }
@@ -58,59 +57,13 @@ describeEachDialect('reading the appointment bookings list', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.store, { publicRateLimit: 3_000 })
-    t.clock.now = at('2026-10-12T08:00:00')
-    t.adminCookie = cookieHeader(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'admin@test.local', password: 'correct-horse-battery' },
-      }),
+    area = await openHomeVisitArea(
+      t,
+      ctx.store.features,
+      { nameZh: '上门服务一组', nameEn: 'Home visits 1', type: 'hall' },
+      { email: 'v1-agent@bookings-read.test', password: 'bookings-read-password-1' },
     )
-    const scope: Scope = {
-      db: t.db,
-      features: ctx.store.features,
-      orgId: t.orgId,
-      actor: { type: 'user', id: 'u-admin', role: 'admin' },
-      now: t.clock.now,
-    }
-    unitId = (
-      await createUnit(scope, {
-        code: 'V1',
-        nameZh: '上门服务一组',
-        nameEn: 'Home visits 1',
-        type: 'hall',
-        parentId: null,
-      })
-    ).id
-    const opened = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/appointments/units/${unitId}`,
-      headers: { cookie: t.adminCookie },
-      payload: {
-        kind: 'home_visit',
-        horizonDays: 7,
-        pattern: [{ weekday: 2, from: '09:00', to: '10:00', slotMinutes: 30, capacity: 3 }],
-      },
-    })
-    expect(opened.statusCode, opened.body).toBe(200)
-    agentId = await createUser(
-      { db: t.db, orgId: t.orgId },
-      {
-        email: 'v1-agent@bookings-read.test',
-        displayName: '上门坐席',
-        password: 'bookings-read-password-1',
-        role: 'agent',
-      },
-      t.clock.now,
-    )
-    await setMembershipUnits(scope, agentId, { unitIds: [unitId] })
-    agentCookie = cookieHeader(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'v1-agent@bookings-read.test', password: 'bookings-read-password-1' },
-      }),
-    )
+    ;({ unitId, agentId, agentCookie } = area)
   })
 
   afterAll(async () => {
@@ -204,13 +157,7 @@ describeEachDialect('reading the appointment bookings list', (ctx) => {
   it('finds a booking by the code the customer reads out, whenever it is, within the reader’s units', async () => {
     // Three weeks on, the bookings are outside the default period; the code still finds one.
     t.clock.now = at('2026-11-02T08:00:00')
-    t.adminCookie = cookieHeader(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'admin@test.local', password: 'correct-horse-battery' },
-      }),
-    )
+    t.adminCookie = await logIn(t, TEST_ADMIN.email, TEST_ADMIN.password)
     expect((await send('GET', '/api/v1/appointments/bookings')).json().bookings).toEqual([])
     for (const typed of ['C0FFEE', 'c0f fee', ' C0-FFEE ']) {
       const res = await send(
@@ -234,34 +181,16 @@ describeEachDialect('reading the appointment bookings list', (ctx) => {
       ])
     }
     // Another unit's agent does not find it.
-    const other = await createUnit(
-      {
-        db: t.db,
-        features: ctx.store.features,
-        orgId: t.orgId,
-        actor: { type: 'user', id: 'u-admin', role: 'admin' },
-        now: t.clock.now,
-      },
-      { code: 'V2', nameZh: '上门服务二组', nameEn: 'Home visits 2', type: 'hall', parentId: null },
-    )
-    await setMembershipUnits(
-      {
-        db: t.db,
-        features: ctx.store.features,
-        orgId: t.orgId,
-        actor: { type: 'user', id: 'u-admin', role: 'admin' },
-        now: t.clock.now,
-      },
-      agentId,
-      { unitIds: [other.id] },
-    )
-    agentCookie = cookieHeader(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'v1-agent@bookings-read.test', password: 'bookings-read-password-1' },
-      }),
-    )
+    const admin = { ...area.admin, now: t.clock.now }
+    const other = await createUnit(admin, {
+      code: 'V2',
+      nameZh: '上门服务二组',
+      nameEn: 'Home visits 2',
+      type: 'hall',
+      parentId: null,
+    })
+    await setMembershipUnits(admin, agentId, { unitIds: [other.id] })
+    agentCookie = await logIn(t, 'v1-agent@bookings-read.test', 'bookings-read-password-1')
     const asAgent = await send('GET', '/api/v1/appointments/bookings?code=C0FFEE', agentCookie)
     expect([asAgent.statusCode, asAgent.json().bookings]).toEqual([200, []])
   })

@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createUser } from '../auth/auth.service.js'
 import type { ChannelSettings } from '../channels/channel-settings.schema.js'
 import { startCloudSmsStandIn } from '../channels/test-sms-cloud.js'
-import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { startTestGateway, type TestGateway } from '../notices/test-gateway.js'
-import { cookieHeader, createTestApp, type TestApp } from '../server/test-app.js'
-import { setMembershipUnits } from '../units/unit-membership.service.js'
+import { createTestApp, type TestApp } from '../server/test-app.js'
 import { createUnit } from '../units/unit.service.js'
 import { runAppointmentMessages } from './appointment-messages.service.js'
 import type { Booking, Slot } from './appointment.schema.js'
+import {
+  at,
+  type HomeVisitArea,
+  openHomeVisitArea,
+  postBookingForm,
+} from './test-home-visit-area.js'
 
 // Appointment SMS through the organisation's SMS cloud and home-visit addresses, over HTTP on
 // both stores. The clouds are the local stand-ins of Alibaba Cloud and Tencent Cloud SendSms
-// (signatures checked); the company webhook is a local gateway. A home-visit area V1 (Shanghai
-// time) opens Tuesdays 09:00–10:00 in 30-minute slots; "now" is Monday 2026-10-12 08:00.
-const at = (local: string) => Date.parse(`${local}+08:00`)
+// (signatures checked); the company webhook is a local gateway. The home-visit area V1 and its
+// agent: test-home-visit-area.ts.
 const ALIYUN = { id: 'LTAI5tStandInKey01', secret: 'aliyun-secret-0123456789-abcd' }
 const TENCENT = { id: 'AKIDstandin0123456789', secret: 'tencent-secret-0123456789-wxyz' }
 const GATEWAY_SECRET = 'gateway-secret-0123456789-abcdef'
@@ -36,6 +38,7 @@ describeEachDialect('appointment SMS by cloud templates and home-visit addresses
   let gateway: TestGateway
   let visitUnit = ''
   let agentCookie = ''
+  let area: HomeVisitArea
   let paths: { aliyun: string; tencent: string }
   const send = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, cookie?: string) =>
     t.app.inject({
@@ -44,13 +47,7 @@ describeEachDialect('appointment SMS by cloud templates and home-visit addresses
       headers: { cookie: cookie ?? t.adminCookie },
       ...(payload === undefined ? {} : { payload: payload as object }),
     })
-  const book = (fields: Record<string, string>) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/book/${t.orgId}?lang=zh-CN`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(fields).toString(),
-    })
+  const book = (fields: Record<string, string>) => postBookingForm(t, fields)
   const push = (path: string, body: unknown) =>
     t.app.inject({
       method: 'POST',
@@ -134,59 +131,19 @@ describeEachDialect('appointment SMS by cloud templates and home-visit addresses
       webhookAllowedHosts: '127.0.0.1',
       publicUrl: 'https://s.example.cn',
     })
-    t.clock.now = at('2026-10-12T08:00:00')
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'admin@test.local', password: 'correct-horse-battery' },
-    })
-    t.adminCookie = cookieHeader(login)
-    const scope: Scope = {
-      db: t.db,
-      features: ctx.store.features,
-      orgId: t.orgId,
-      actor: { type: 'user', id: 'u-admin', role: 'admin' },
-      now: at('2026-01-01T00:00:00'),
-    }
-    visitUnit = (
-      await createUnit(scope, {
-        code: 'V1',
-        nameZh: '城东上门服务区',
-        nameEn: 'East home visits',
-        type: 'county',
-        parentId: null,
-      })
-    ).id
-    const opened = await send('PUT', `/api/v1/appointments/units/${visitUnit}`, {
-      kind: 'home_visit',
-      horizonDays: 7,
-      pattern: [{ weekday: 2, from: '09:00', to: '10:00', slotMinutes: 30, capacity: 3 }],
-    })
-    expect(opened.statusCode, opened.body).toBe(200)
+    area = await openHomeVisitArea(
+      t,
+      ctx.store.features,
+      { nameZh: '城东上门服务区', nameEn: 'East home visits', type: 'county' },
+      { email: 'visit-agent@appointments.test', password: 'appointments-password-1' },
+    )
+    ;({ unitId: visitUnit, agentCookie } = area)
     const notices = await send('PUT', '/api/v1/notice-settings', {
       gatewayUrl: gateway.url,
       gatewaySecret: GATEWAY_SECRET,
       leadDays: 7,
     })
     expect(notices.statusCode, notices.body).toBe(200)
-    const agentId = await createUser(
-      { db: t.db, orgId: t.orgId },
-      {
-        email: 'visit-agent@appointments.test',
-        displayName: '上门坐席',
-        password: 'appointments-password-1',
-        role: 'agent',
-      },
-      t.clock.now,
-    )
-    await setMembershipUnits(scope, agentId, { unitIds: [visitUnit] })
-    agentCookie = cookieHeader(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'visit-agent@appointments.test', password: 'appointments-password-1' },
-      }),
-    )
   })
 
   afterAll(async () => {
@@ -231,13 +188,7 @@ describeEachDialect('appointment SMS by cloud templates and home-visit addresses
     expect(asAgent.phone).toBe('138****0005')
     // A hall asks for no address and keeps none, even when one is posted.
     const hall = await createUnit(
-      {
-        db: t.db,
-        features: ctx.store.features,
-        orgId: t.orgId,
-        actor: { type: 'user', id: 'u-admin', role: 'admin' },
-        now: t.clock.now,
-      },
+      { ...area.admin, now: t.clock.now },
       { code: 'H9', nameZh: '营业厅H9', nameEn: 'Hall H9', type: 'hall', parentId: null },
     )
     const hallOpened = await send('PUT', `/api/v1/appointments/units/${hall.id}`, {
