@@ -75,6 +75,9 @@ export { type AppDeps, type AppInputs, composeApp } from './deps.js'
 
 export const BODY_LIMIT = 64 * 1024
 
+/** How long one plugin may take to register before the start fails (Fastify's default is 10 s). */
+export const PLUGIN_TIMEOUT_MS = 120_000
+
 /**
  * The HTTP app over composed dependencies (composeApp in ./deps.ts), or over a caller's inputs,
  * composed here. Nothing of `given` is changed: a caller that wants the app's jobs or caches
@@ -89,6 +92,11 @@ export async function buildApp(given: AppDeps | AppInputs): Promise<FastifyInsta
     // Only the configured proxies (MANYI_TRUST_PROXY) may name the client: anyone else's X-Forwarded-For is ignored.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     loggerInstance: deps.log,
+    // Registering the plugins and routes is mostly CPU, about 0.3 s of one core, but on a starved
+    // machine it ran past Fastify's default 10 s and the start failed with 'Plugin did not start
+    // in time' (a browser spec's server on the shared two-core machine at load 28). A plugin that
+    // hangs is still reported, after two minutes.
+    pluginTimeout: PLUGIN_TIMEOUT_MS,
   })
   // Request schemas document the API (OpenAPI); the services validate, so CLI and HTTP share one check.
   app.setValidatorCompiler(() => (data) => ({ value: data }))

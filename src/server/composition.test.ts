@@ -4,7 +4,7 @@ import type { Store } from '../db/connect.js'
 import { createTestStore } from '../db/test-store.js'
 import { ValidationError } from '../shared/errors.js'
 import { createTestApp } from './test-app.js'
-import { buildApp, composeApp } from './app.js'
+import { buildApp, composeApp, PLUGIN_TIMEOUT_MS } from './app.js'
 
 // The composition root (deps.ts): what an app keeps is made once per app and handed in; buildApp
 // leaves its input alone; /healthz lists every named job with its last run, success and error.
@@ -18,6 +18,19 @@ describe('composition root', () => {
     await store?.close()
   })
   const config = () => loadConfig({}, { logLevel: 'silent', webDir: '/nonexistent' })
+
+  it("gives a plugin two minutes to register, not Fastify's 10 s (a starved machine took longer)", async () => {
+    const app = await buildApp({ store, config: config(), clock: () => 1_000 })
+    try {
+      // Fastify fails the start of a plugin still registering after pluginTimeout (10 s unless
+      // set); registering the routes took longer than that on a starved two-core machine.
+      expect(app.initialConfig.pluginTimeout).toBe(PLUGIN_TIMEOUT_MS)
+      expect(PLUGIN_TIMEOUT_MS).toBeGreaterThanOrEqual(120_000)
+      expect(app.hasRoute({ method: 'GET', url: '/healthz' })).toBe(true)
+    } finally {
+      await app.close()
+    }
+  })
 
   it('buildApp does not change what it is given, and two apps share no jobs or caches', async () => {
     const inputs = { store, config: config(), clock: () => 1_000 }
