@@ -20,23 +20,37 @@ export interface TtlCacheOptions {
 }
 
 export class TtlCache<K extends {}, V extends {}> {
-  readonly #entries: LRUCache<K, V>
+  readonly #options: TtlCacheOptions
+  /**
+   * Made at the first store, not in the constructor: lru-cache fills arrays of `max` slots when it
+   * is made (about 80 ms for 100,000 on the shared two-core machine), and every app makes its
+   * caches at startup (deps.ts: the unit codes' holds 100,000), most of which a test app, or a
+   * server that takes no answers on unit links, never fills.
+   */
+  #made: LRUCache<K, V> | undefined
 
   constructor(options: TtlCacheOptions) {
-    const clock = options.clock ?? Date.now
-    this.#entries = new LRUCache<K, V>({
-      max: options.max,
-      ttl: options.ttlMs,
-      ttlResolution: 0,
-      // lru-cache reads only now() of a Performance-like object; ours is the app's clock, one
-      // ms on, because lru-cache takes an entry stored at time 0 for one without a TTL.
-      perf: { now: () => clock() + 1 },
-    })
+    this.#options = options
+  }
+
+  get #entries(): LRUCache<K, V> {
+    if (this.#made === undefined) {
+      const clock = this.#options.clock ?? Date.now
+      this.#made = new LRUCache<K, V>({
+        max: this.#options.max,
+        ttl: this.#options.ttlMs,
+        ttlResolution: 0,
+        // lru-cache reads only now() of a Performance-like object; ours is the app's clock, one
+        // ms on, because lru-cache takes an entry stored at time 0 for one without a TTL.
+        perf: { now: () => clock() + 1 },
+      })
+    }
+    return this.#made
   }
 
   /** The stored value, unless it expired. */
   get(key: K): V | undefined {
-    return this.#entries.get(key)
+    return this.#made?.get(key)
   }
 
   set(key: K, value: V): void {
@@ -45,20 +59,20 @@ export class TtlCache<K extends {}, V extends {}> {
 
   /** Replaces a live entry's value keeping its age (it expires when the old one would); no-op when absent. */
   update(key: K, change: (value: V) => V): void {
-    const value = this.#entries.get(key)
-    if (value !== undefined) this.#entries.set(key, change(value), { noUpdateTTL: true })
+    const value = this.#made?.get(key)
+    if (value !== undefined) this.#made?.set(key, change(value), { noUpdateTTL: true })
   }
 
   delete(key: K): void {
-    this.#entries.delete(key)
+    this.#made?.delete(key)
   }
 
   clear(): void {
-    this.#entries.clear()
+    this.#made?.clear()
   }
 
   get size(): number {
-    return this.#entries.size
+    return this.#made?.size ?? 0
   }
 
   /**
@@ -66,7 +80,7 @@ export class TtlCache<K extends {}, V extends {}> {
    * load is under way share it (`V` is then a promise). A load that throws stores nothing.
    */
   remember(key: K, load: () => V): V {
-    const hit = this.#entries.get(key)
+    const hit = this.#made?.get(key)
     if (hit !== undefined) return hit
     const value = load()
     this.#entries.set(key, value)
