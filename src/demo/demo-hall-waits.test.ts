@@ -1,25 +1,13 @@
 import { expect, it } from 'vitest'
-import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
 import { perceivedWaits } from '../commitments/perceived-wait.service.js'
-import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { loadDemoHallWaits } from './demo-hall-waits.js'
-import { loadDemoUnits } from './demo-units.js'
+import { demoHallsAt } from './test-demo-halls.js'
 
 describeEachDialect('demo hall waits', (ctx) => {
   it('gives the three demo halls a week of queue events and answers that rate their visits, once', async () => {
-    const store = ctx.store
     const now = Date.parse('2026-10-15T02:00:00Z')
-    const created = await bootstrapFirstAdmin(store.db, 'admin@demo.test', 'demo-password-123', now)
-    const scope: Scope = {
-      db: store.db,
-      features: store.features,
-      orgId: created!.orgId,
-      actor: { type: 'user', id: 'demo', role: 'admin' },
-      now,
-    }
-    await loadDemoUnits(scope)
-    const loaded = await loadDemoHallWaits(scope)
+    const { scope, waits: loaded } = await demoHallsAt(ctx.store, now)
     const result = await perceivedWaits(scope, {
       from: new Date(now - 8 * 86_400_000).toISOString(),
     })

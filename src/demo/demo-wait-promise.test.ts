@@ -1,28 +1,14 @@
 import { expect, it } from 'vitest'
-import { bootstrapFirstAdmin } from '../auth/bootstrap.js'
 import { listWaitPromises, waitPromiseStatus } from '../commitments/wait-promise.service.js'
-import type { Scope } from '../db/scope.js'
 import { describeEachDialect } from '../db/test-dialects.js'
 import { unitByCode } from '../units/unit.service.js'
-import { loadDemoHallWaits } from './demo-hall-waits.js'
-import { loadDemoUnits } from './demo-units.js'
 import { loadDemoWaitPromise } from './demo-wait-promise.js'
+import { demoHallsAt } from './test-demo-halls.js'
 
 describeEachDialect('demo waiting promise', (ctx) => {
   it('sets the promise with one hall override, and one hall breaks it today and now, once', async () => {
-    const store = ctx.store
     // 14:00 in Asia/Shanghai (the demo's zone): the busy hours are today's.
-    const now = Date.parse('2026-10-15T06:00:00Z')
-    const created = await bootstrapFirstAdmin(store.db, 'admin@demo.test', 'demo-password-123', now)
-    const scope: Scope = {
-      db: store.db,
-      features: store.features,
-      orgId: created!.orgId,
-      actor: { type: 'user', id: 'demo', role: 'admin' },
-      now,
-    }
-    await loadDemoUnits(scope)
-    await loadDemoHallWaits(scope)
+    const { scope } = await demoHallsAt(ctx.store, Date.parse('2026-10-15T06:00:00Z'))
     const loaded = await loadDemoWaitPromise(scope)
     expect(loaded.promises).toBe(2)
     const busy = (await unitByCode(scope, '530100'))!.id
