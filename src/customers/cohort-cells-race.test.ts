@@ -10,6 +10,9 @@ import { createOrganisation } from '../organisations/organisation.service.js'
 import { cellsByMonth, cohortState } from './cohort-cells.repository.js'
 import { checkCohortCells, rebuildCohortSlice } from './cohort-cells.service.js'
 import { importTransactionRows } from './customer-transactions.service.js'
+import { searchCustomers } from './customer.service.js'
+import { tableSource } from '../tabular/read-table.js'
+import { importTransactionSource } from './transaction-file-import.js'
 
 // The cohort cells (cohort-cells.service.ts) with writers and rebuilds at the same time, on both
 // stores. On PostgreSQL the second instance is a second connection pool on the same schema; on
@@ -19,6 +22,10 @@ import { importTransactionRows } from './customer-transactions.service.js'
 //   second instance), with imports beside them: each customer is counted once. Each rebuild used
 //   to find no state row, and the second started afresh beside the first's uncommitted cells:
 //   the first slice's customers were counted twice (13 cells off in each of 10 rounds).
+// - Two files, one all of customer 1's purchases and then one of customer 2's, the other the
+//   other way round, imported at once (PostgreSQL: each in one transaction, the first held back
+//   by a third transaction's lock on customer 1): both import every row once. One locked 1 then
+//   2, the other 2 then 1, and PostgreSQL aborted one as a deadlock; it now runs again whole.
 // - Two imports whose customers share cells, their cell writes lined up against each other
 //   behind a third transaction's lock: both succeed. In the order their purchases came, one
 //   wrote (first month, second month) and the other (first month, first month) first, and
@@ -60,6 +67,23 @@ describeEachDialect('cohort cells under concurrent writers and rebuilds', (ctx) 
     at,
     amount: 50,
   })
+
+  // Backends waiting, directly or behind another waiter, for the lock holder `holder`.
+  const waiting = async (holder: number, n: number) => {
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      const { rows } = await sql<{ n: string }>`with recursive w(pid) as (
+          select pid from pg_stat_activity where ${holder} = any(pg_blocking_pids(pid))
+          union
+          select a.pid from pg_stat_activity a join w on w.pid = any(pg_blocking_pids(a.pid)))
+        select count(*) as n from w`.execute(ctx.store.db)
+      if (Number(rows[0]!.n) >= n) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`fewer than ${n} imports waiting for the lock`)
+  }
+  /** The customer holding phone(i). */
+  const customerOf = async (scope: Scope, i: number) =>
+    (await searchCustomers(scope, { q: phone(i), kind: 'phone' })).customers[0]!.id
 
   it('two rebuilds at the first build, imports beside them: every customer counted once', async () => {
     const random = seededRandom(ctx.dialect === 'sqlite' ? 7 : 70)
@@ -127,19 +151,6 @@ describeEachDialect('cohort cells under concurrent writers and rebuilds', (ctx) 
       // A third transaction holds (March, May): the first import waits for it; the second
       // lines up behind the first, each holding what it wrote before. Then it lets go. In the
       // order the cells came the first held (March, March) and the second (May, May).
-      // Backends waiting, directly or behind another waiter, for the lock holder `holder`.
-      const waiting = async (holder: number, n: number) => {
-        for (const until = Date.now() + 20_000; Date.now() < until; ) {
-          const { rows } = await sql<{ n: string }>`with recursive w(pid) as (
-              select pid from pg_stat_activity where ${holder} = any(pg_blocking_pids(pid))
-              union
-              select a.pid from pg_stat_activity a join w on w.pid = any(pg_blocking_pids(a.pid)))
-            select count(*) as n from w`.execute(ctx.store.db)
-          if (Number(rows[0]!.n) >= n) return
-          await new Promise((resolve) => setTimeout(resolve, 20))
-        }
-        throw new Error(`fewer than ${n} imports waiting for the lock`)
-      }
       const results = await ctx.store.db.transaction().execute(async (trx) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
         const holder = rows[0]!.pid
@@ -169,4 +180,67 @@ describeEachDialect('cohort cells under concurrent writers and rebuilds', (ctx) 
       { cohort: march + 2, month: march + 2, active: 1, repeat: 1 },
     ])
   }, 60_000)
+  it('two files locking the same customers in opposite orders both import every row once', async () => {
+    const scope = await organisation()
+    await importTransactionRows(scope, { rows: [row('s1', 1, month(0)), row('s2', 2, month(0))] })
+    while (!(await rebuildCohortSlice(ctx.store.db, scope.orgId, NOW))) {}
+    // 1,000 rows (a whole write batch) of one customer, then one of the other.
+    const file = (name: string, first: number, then: number) =>
+      tableSource({
+        file: `${name}.csv`,
+        headers: ['order', 'phone', 'date', 'amount'],
+        rows: [
+          ...Array.from({ length: 1000 }, (_, i) => [
+            `${name}-${i}`,
+            phone(first),
+            new Date(month(1 + (i % 5))).toISOString(),
+            '10',
+          ]),
+          [`${name}-last`, phone(then), new Date(month(6)).toISOString(), '10'],
+        ],
+      })
+    const input = {
+      customerKind: 'phone' as const,
+      columns: { id: 'order', customer: 'phone', at: 'date', amount: 'amount' },
+      mode: 'all-or-nothing' as const,
+      unknownCustomers: 'create' as const,
+    }
+    const one = () => importTransactionSource(scope, file('A', 1, 2), input)
+    const two = () =>
+      importTransactionSource({ ...scope, db: second?.db ?? ctx.store.db }, file('B', 2, 1), input)
+    let outcome: PromiseSettledResult<unknown>[]
+    if (ctx.dialect === 'postgres') {
+      const holder = await ctx.store.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+        const pid = rows[0]!.pid
+        // Customer 1 held: the first file waits for it at its first batch; the second writes its
+        // first batch (customer 2) and waits for customer 1 behind the first.
+        await trx
+          .selectFrom('customers')
+          .select('id')
+          .where('org_id', '=', scope.orgId)
+          .where('id', '=', await customerOf(scope, 1))
+          .forUpdate()
+          .execute()
+        const a = one()
+        await waiting(pid, 1)
+        const b = two()
+        await waiting(pid, 2)
+        return [a, b]
+      })
+      outcome = await Promise.allSettled(holder)
+    } else outcome = await Promise.allSettled([one(), two()])
+    expect(
+      outcome.map((o) =>
+        o.status === 'rejected' ? String(o.reason) : (o.value as { imported: number }).imported,
+      ),
+    ).toEqual([1001, 1001])
+    expect(await checkCohortCells(ctx.store.db, scope.orgId)).toEqual([])
+    const stored = await ctx.store.db
+      .selectFrom('customer_transactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', scope.orgId)
+      .executeTakeFirstOrThrow()
+    expect(Number(stored.n)).toBe(2 + 2002)
+  }, 120_000)
 })

@@ -14,6 +14,7 @@ import {
   writeResolved,
 } from './customer-transactions.service.js'
 import { keepingCohortCells } from './cohort-cells.service.js'
+import { retryOnLockConflict } from '../db/lock-conflict.js'
 import type { NormalKey } from './customer-keys.js'
 import type { CustomerKeyKind, TransactionReport } from './customer.schema.js'
 import { matchOrCreateEach } from './customer.service.js'
@@ -101,12 +102,19 @@ export async function importTransactionSource(
 
   if (input.mode === 'skip-invalid') {
     for await (const checked of checkedBatches(scope, source, input, note, report)) {
-      await scope.db.transaction().execute(async (trx) => {
-        const within = { ...scope, db: trx }
-        const resolved = await resolveCustomers(within, checked)
-        note(refusedRows(resolved, input))
-        add(await writeResolved(within, resolved, input))
-      })
+      // Counted after the commit: a batch run again (retryOnLockConflict) counts once.
+      const batch = await retryOnLockConflict(() =>
+        scope.db.transaction().execute(async (trx) => {
+          const within = { ...scope, db: trx }
+          const resolved = await resolveCustomers(within, checked)
+          return {
+            refused: refusedRows(resolved, input),
+            written: await writeResolved(within, resolved, input),
+          }
+        }),
+      )
+      note(batch.refused)
+      add(batch.written)
       onProgress?.(report.rows, estimate(), 'writing')
       await yieldToEventLoop()
     }
@@ -140,11 +148,19 @@ export async function importTransactionSource(
     )
     return report
   }
-  await scope.db.transaction().execute(async (trx) => {
-    const within = { ...scope, db: trx }
-    for await (const checked of checkedBatches(within, source, input, () => {}, again))
-      await writeBatch(within, checked)
-    await audit(within, report)
+  // PostgreSQL: the file in one transaction, run again whole (its counts from where they were)
+  // when aborted for a deadlock — another import locking the same customers in another order.
+  const counted = { ...report }
+  await retryOnLockConflict(async () => {
+    Object.assign(report, counted)
+    written = 0
+    again.rows = 0
+    await scope.db.transaction().execute(async (trx) => {
+      const within = { ...scope, db: trx }
+      for await (const checked of checkedBatches(within, source, input, () => {}, again))
+        await writeBatch(within, checked)
+      await audit(within, report)
+    })
   })
   return report
 }
