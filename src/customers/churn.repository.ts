@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { PostgresAdapter, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { ChurnModelTable, ChurnScoreTable } from './churn.table.js'
 
@@ -213,35 +213,103 @@ export async function latestChurnModel(db: Db, orgId: string): Promise<ChurnMode
   return row && { ...row, trained_at: Number(row.trained_at) }
 }
 
+/** Scores written (and stale ones removed) per transaction by replaceChurnScores. */
+export const CHURN_SCORE_PAGE = 500
+
 /**
- * Replaces an organisation's scores with `rows` in one transaction; a customer's retention plan
- * (action_plan_id) is kept across rescoring.
+ * Row locks exist on PostgreSQL only; SQLite needs none (its writer holds the whole store). Read
+ * from the handle itself: the plan path passes its transaction alone.
+ */
+const rowLocks = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter
+
+/**
+ * Holds these customers' scores until the caller's transaction ends, taken in the store's order
+ * of customer ids. Every writer of several scores (a rescore's page, a retention plan's claim)
+ * locks them this way first, so two of them never hold one score each and wait for the other's.
+ */
+async function lockChurnScores(
+  trx: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<void> {
+  if (customerIds.length === 0 || !rowLocks(trx)) return
+  await trx
+    .selectFrom('churn_scores')
+    .select('customer_id')
+    .where('org_id', '=', orgId)
+    .where('customer_id', 'in', [...customerIds])
+    .orderBy('customer_id')
+    .forUpdate()
+    .execute()
+}
+
+/**
+ * Makes `rows` the organisation's scores: each customer's score is written over in place and the
+ * scores of customers not in `rows` are removed, a page of customers per transaction. A score's
+ * retention plan (action_plan_id) is never written here, so a plan linked before or during the
+ * rescore keeps its link (deleting and inserting the scores again lost a link committed between
+ * reading the links and the delete). Pages keep each transaction's locks short: a plan for
+ * customers of the page being written waits for that page only, not for the whole rescore.
+ * A score written by a later scoring (scored_at) than `rows` is left as it is, so two rescores
+ * at once leave the later one's scores.
  */
 export async function replaceChurnScores(
   db: Db,
   orgId: string,
   rows: readonly Omit<ChurnScoreRow, 'action_plan_id'>[],
+  pageSize = CHURN_SCORE_PAGE,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plans = await trx
-      .selectFrom('churn_scores')
-      .select(['customer_id', 'action_plan_id'])
-      .where('org_id', '=', orgId)
-      .where('action_plan_id', 'is not', null)
-      .execute()
-    const planOf = new Map(plans.map((p) => [p.customer_id, p.action_plan_id]))
-    await trx.deleteFrom('churn_scores').where('org_id', '=', orgId).execute()
-    for (let i = 0; i < rows.length; i += 200)
+  const byCustomer = [...rows].sort((a, b) => compareIds(a.customer_id, b.customer_id))
+  for (let i = 0; i < byCustomer.length; i += pageSize) {
+    const page = byCustomer.slice(i, i + pageSize)
+    await db.transaction().execute(async (trx) => {
+      await lockChurnScores(
+        trx,
+        orgId,
+        page.map((r) => r.customer_id),
+      )
       await trx
         .insertInto('churn_scores')
-        .values(
-          rows
-            .slice(i, i + 200)
-            .map((r) => ({ ...r, action_plan_id: planOf.get(r.customer_id) ?? null })),
+        .values(page.map((r) => ({ ...r, action_plan_id: null })))
+        .onConflict((oc) =>
+          oc
+            .columns(['org_id', 'customer_id'])
+            .doUpdateSet((eb) => ({
+              model_id: eb.ref('excluded.model_id'),
+              unit_id: eb.ref('excluded.unit_id'),
+              risk: eb.ref('excluded.risk'),
+              features: eb.ref('excluded.features'),
+              scored_at: eb.ref('excluded.scored_at'),
+            }))
+            .where('churn_scores.scored_at', '<=', (eb) => eb.ref('excluded.scored_at')),
         )
         .execute()
-  })
+    })
+  }
+  // Customers no longer scored (merged, or without a purchase as of now) lose their score.
+  const scored = new Set(rows.map((r) => r.customer_id))
+  const latest = rows.reduce((m, r) => Math.max(m, r.scored_at), Number.NEGATIVE_INFINITY)
+  const stale = (
+    await db.selectFrom('churn_scores').select('customer_id').where('org_id', '=', orgId).execute()
+  )
+    .map((r) => r.customer_id)
+    .filter((id) => !scored.has(id))
+    .sort(compareIds)
+  for (let i = 0; i < stale.length; i += pageSize) {
+    const page = stale.slice(i, i + pageSize)
+    await db.transaction().execute(async (trx) => {
+      await lockChurnScores(trx, orgId, page)
+      let del = trx
+        .deleteFrom('churn_scores')
+        .where('org_id', '=', orgId)
+        .where('customer_id', 'in', page)
+      if (Number.isFinite(latest)) del = del.where('scored_at', '<=', latest)
+      await del.execute()
+    })
+  }
 }
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Scores of an organisation, riskiest first, within `units` (undefined: all), from `minRisk`. */
 export async function churnScores(
@@ -297,6 +365,7 @@ export async function claimChurnScores(
   replaceable: readonly string[],
   mark: string,
 ): Promise<number> {
+  await lockChurnScores(trx, orgId, customerIds)
   const result = await trx
     .updateTable('churn_scores')
     .set({ action_plan_id: mark })
