@@ -59,6 +59,8 @@ export function CustomersPage() {
     queryKey: ['customer-of', from, from && search.get(from)],
     queryFn: () => customerOfRecord(from!, search.get(from!)!),
     enabled: from !== undefined && !id,
+    // No linked customer (404) is the answer, not a failure to try again.
+    retry: false,
   })
   const results = useQuery({
     queryKey: ['customers', search.get('q')],
@@ -114,7 +116,14 @@ export function CustomersPage() {
           )}
         />
       )}
-      {linked.isError && <Alert type="info" showIcon message={t('customers.none')} />}
+      {linked.isError && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('customers.notLinked')}
+          data-testid="customer-not-linked"
+        />
+      )}
       {shownId && <CustomerView id={shownId} words={words} />}
       {!shownId && mayImport && <TransactionImport />}
     </Space>

@@ -8,6 +8,7 @@ export const CUSTOMERS_ZH = {
   'customers.retention': '查看客户留存 →',
   'customers.loyalty': '会员积分计划 →',
   'customers.none': '没有找到该客户。',
+  'customers.notLinked': '这条记录没有关联到客户，或其客户不在您的单位范围内。',
   'customers.open': '查看',
   'customers.keys': '标识',
   'customers.kind.phone': '手机号',
@@ -60,6 +61,8 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.retention': 'See retention →',
   'customers.loyalty': 'Loyalty programme →',
   'customers.none': 'No customer found.',
+  'customers.notLinked':
+    'No customer is linked to this record, or their customer is outside your units.',
   'customers.open': 'Open',
   'customers.keys': 'Keys',
   'customers.kind.phone': 'Phone',

@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Empty, List, Row, Segmented, Space, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
+import { Link } from 'react-router'
+import { fetchMe } from '../../api/endpoints'
 import type { MetricSet, SurveySummary } from '../../api/types'
 import { wordFor } from '../../charts/chart-words'
 import { ControlChart } from '../../charts/control-chart'
@@ -30,6 +33,10 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
   const { totals, metrics } = summary
   const trendMetrics = (['nps', 'csat', 'ces'] as TrendMetric[]).filter((m) => metrics[m])
   const [trendMetric, setTrendMetric] = useState<TrendMetric>(trendMetrics[0] ?? 'nps')
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false })
+  // Each comment is one answer shown alone: readers of customers open the answer's customer page
+  // (the customers page resolves ?answer= within their units and says so when none is linked).
+  const mayReadCustomers = me.data?.permissions.includes('customers:read') ?? false
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {summary.weighted && <WeightedNote weighted={summary.weighted} />}
@@ -193,7 +200,21 @@ export function SummaryView({ summary }: { summary: SurveySummary }) {
               ),
             }}
             renderItem={(c) => (
-              <List.Item>
+              <List.Item
+                actions={
+                  mayReadCustomers
+                    ? [
+                        <Link
+                          key="customer"
+                          to={`/customers?answer=${encodeURIComponent(c.id)}`}
+                          data-testid="comment-customer-page"
+                        >
+                          {t('caseCustomerPage')}
+                        </Link>,
+                      ]
+                    : undefined
+                }
+              >
                 <List.Item.Meta
                   title={<Typography.Text>{c.text}</Typography.Text>}
                   description={`${dayjs(c.submittedAt).format('YYYY-MM-DD HH:mm')} · ${channelName(c.channel)}${c.nps === null ? '' : ` · NPS ${c.nps}`}${c.csat === null ? '' : ` · CSAT ${c.csat}`}`}
