@@ -88,7 +88,10 @@ describeEachDialect('contact list service', (ctx) => {
     })
     const audit = await pageAudit(scope, { action: 'contact_list.*' })
     expect(audit.entries.map((e) => [e.entityId, e.detail])).toEqual([
-      [report.list.id, { name: '会员', contacts: 2, skipped: 2 }],
+      [
+        report.list.id,
+        { name: '会员', contacts: 2, skipped: 2, customersCreated: 2, customerConflicts: 0 },
+      ],
     ])
   })
 })

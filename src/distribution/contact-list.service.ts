@@ -15,6 +15,7 @@ import {
 } from './contact.repository.js'
 import type { ContactList } from './distribution.schema.js'
 import { listUnits } from '../units/unit.service.js'
+import { matchContactsToCustomers } from '../customers/customer-contact-match.service.js'
 
 /** Header names recognised for the three contact fields (case-insensitive); other columns become attributes. */
 const FIELD_HEADERS = {
@@ -26,14 +27,32 @@ const FIELD_HEADERS = {
 export const CONTACT_LIST_MAX = 200_000
 const ATTRIBUTE = /^[a-z][a-z0-9_]{0,39}$/
 
+/** A contact whose keys name two customers: imported, matched to none (CUSTOMER_KEY_CONFLICT). */
+export interface ContactCustomerConflict {
+  path: string
+  code: 'CUSTOMER_KEY_CONFLICT'
+  customerIds: string[]
+}
+
 export interface ContactImportReport {
   list: ContactList
   imported: number
   skipped: number
   issues: FieldIssue[]
+  /** How the imported contacts met the customer master (matched on arrival). */
+  customers: {
+    /** Customers created for contacts no customer held a key of. */
+    created: number
+    /** Contacts matched to a customer that existed before the row. */
+    matched: number
+    /** Contacts of no customer: no key known and unknown customers refused. */
+    unmatched: number
+    conflicts: ContactCustomerConflict[]
+  }
 }
 
-type ParsedContact = NewContact
+/** A contact read from the file, with its row (for reporting a customer conflict on it). */
+type ParsedContact = NewContact & { row: string }
 
 function headerRole(header: string): keyof typeof FIELD_HEADERS | null {
   const h = header.trim().toLowerCase()
@@ -77,7 +96,13 @@ export function parseContacts(table: Table): { contacts: ParsedContact[]; issues
   const contacts: ParsedContact[] = []
   table.rows.slice(0, CONTACT_LIST_MAX).forEach((row, r) => {
     const at = (column: string) => `${table.file}:${r + 2}:${column}`
-    const contact: ParsedContact = { email: null, phone: null, name: '', attributes: {} }
+    const contact: ParsedContact = {
+      email: null,
+      phone: null,
+      name: '',
+      attributes: {},
+      row: `${table.file}:${r + 2}`,
+    }
     // A character no store can keep (U+0000, an unpaired surrogate) rejects this row alone.
     const unstorable = unstorableCell(row)
     let problem: FieldIssue | null = unstorable
@@ -152,12 +177,15 @@ async function withUnits(
 /**
  * Create a contact list from a table. All-or-nothing by default: any bad row
  * rejects the file with every problem listed; `skipInvalid` keeps the good rows.
+ * Each contact is matched to its customer by its keys in the same transaction (created when
+ * unknown, unless `unknownCustomers` is 'refuse', as for transactions); a contact whose keys name
+ * two customers is imported, matched to neither, and reported in `customers.conflicts`.
  */
 export async function importContactList(
   scope: Scope,
   name: string,
   table: Table,
-  options: { skipInvalid?: boolean } = {},
+  options: { skipInvalid?: boolean; unknownCustomers?: 'create' | 'refuse' } = {},
 ): Promise<ContactImportReport> {
   requirePermission(scope.actor, 'contacts:write')
   const listName = name.trim()
@@ -176,7 +204,26 @@ export async function importContactList(
     )
   }
   const listId = newId()
+  const customers: ContactImportReport['customers'] = {
+    created: 0,
+    matched: 0,
+    unmatched: 0,
+    conflicts: [],
+  }
   await scope.db.transaction().execute(async (trx) => {
+    const matches = await matchContactsToCustomers(trx, scope.orgId, scope.now, contacts, {
+      unknownCustomers: options.unknownCustomers ?? 'create',
+    })
+    matches.forEach((match, i) => {
+      if (match.outcome === 'linked') customers[match.created ? 'created' : 'matched'] += 1
+      else if (match.outcome === 'conflict')
+        customers.conflicts.push({
+          path: contacts[i]!.row,
+          code: match.code,
+          customerIds: match.customerIds,
+        })
+      else customers.unmatched += 1
+    })
     await insertContactList(trx, {
       id: listId,
       orgId: scope.orgId,
@@ -188,7 +235,13 @@ export async function importContactList(
       action: 'contact_list.import',
       entity: 'contact_list',
       entityId: listId,
-      detail: { name: listName, contacts: contacts.length, skipped: issues.length },
+      detail: {
+        name: listName,
+        contacts: contacts.length,
+        skipped: issues.length,
+        customersCreated: customers.created,
+        customerConflicts: customers.conflicts.length,
+      },
     })
   })
   return {
@@ -201,6 +254,7 @@ export async function importContactList(
     imported: contacts.length,
     skipped: issues.length,
     issues,
+    customers,
   }
 }
 

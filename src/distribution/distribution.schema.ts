@@ -133,6 +133,19 @@ export const ContactImportReportSchema = z.object({
   imported: z.number(),
   skipped: z.number(),
   issues: z.array(FieldIssueSchema),
+  /** How the contacts met the customer master: created, matched, unmatched and conflicting rows. */
+  customers: z.object({
+    created: z.number(),
+    matched: z.number(),
+    unmatched: z.number(),
+    conflicts: z.array(
+      z.object({
+        path: z.string(),
+        code: z.literal('CUSTOMER_KEY_CONFLICT'),
+        customerIds: z.array(z.string()),
+      }),
+    ),
+  }),
 })
 
 export const InvitationViewSchema = z.object({

@@ -666,6 +666,9 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       })),
     )
     const other = (await get(`/customers?q=${OTHER.phone}`)).json().customers[0].id as string
+    // 王芳 is known only from the contact list imported 35 days before the job: her customer,
+    // made by that import in the first test and never seen since, is idle past the 30 days too.
+    const wang = (await get('/customers?q=13600000001')).json().customers[0].id as string
     /** Sessions end after 12 hours: the administrator signs in again after the clock moved. */
     const signInAgain = async () => {
       const login = await t.app.inject({
@@ -726,6 +729,6 @@ describeEachDialect('customer data rights over HTTP', (ctx) => {
       .where('action', '=', 'customer.erase')
       .where('actor_id', '=', 'customer-retention')
       .execute()
-    expect(erasedByJob.map((a) => a.entity_id)).toEqual([other])
+    expect(erasedByJob.map((a) => a.entity_id).sort()).toEqual([other, wang].sort())
   })
 })

@@ -37,6 +37,8 @@ const ContactListBodySchema = z.object({
     contentBase64: z.string().min(1),
   }),
   skipInvalid: z.boolean().default(false),
+  /** Contacts no customer holds a key of: create their customer (default) or leave them unmatched. */
+  unknownCustomers: z.enum(['create', 'refuse']).default('create'),
 })
 
 const InvitationQuerySchema = z.object({
@@ -90,6 +92,7 @@ export function distributionRoutes(app: FastifyInstance, deps: AppDeps): void {
       reply.status(201)
       return importContactList(scopeOf(deps, request), body.name, table, {
         skipInvalid: body.skipInvalid,
+        unknownCustomers: body.unknownCustomers,
       })
     },
   )
