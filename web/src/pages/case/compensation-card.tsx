@@ -86,7 +86,12 @@ export function CompensationCard({
         }) => {
           const body: Grant = {
             kind: v.kind,
-            amount: emotional ? 0 : Math.round((v.amount ?? 0) * 100),
+            // Points are given as points (the ledger credits the amount as it is); money in fen.
+            amount: emotional
+              ? 0
+              : v.kind === 'points'
+                ? Math.round(v.amount ?? 0)
+                : Math.round((v.amount ?? 0) * 100),
             ...(v.note ? { note: v.note } : {}),
             requestApproval: v.requestApproval,
           }
@@ -110,8 +115,10 @@ export function CompensationCard({
         {!emotional && (
           <Form.Item name="amount">
             <InputNumber
-              min={0.01}
-              prefix="¥"
+              min={kind === 'points' ? 1 : 0.01}
+              precision={kind === 'points' ? 0 : undefined}
+              prefix={kind === 'points' ? undefined : '¥'}
+              suffix={kind === 'points' ? t('compensation.points') : undefined}
               placeholder={t('amount')}
               data-testid="compensation-amount"
             />
@@ -163,7 +170,12 @@ export function CompensationCard({
             dataIndex: 'kind',
             render: (k: string) => t(`compensation.${k}` as 'compensation.refund'),
           },
-          { title: t('amount'), dataIndex: 'amount', render: (a: number) => yuan(a) },
+          {
+            title: t('amount'),
+            dataIndex: 'amount',
+            render: (a: number, r) =>
+              r.kind === 'points' ? `${a} ${t('compensation.points')}` : yuan(a),
+          },
           {
             title: t('status'),
             dataIndex: 'status',
