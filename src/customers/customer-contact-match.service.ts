@@ -2,8 +2,13 @@ import type { Db } from '../db/database.js'
 import { newId } from '../shared/ids.js'
 import { keyLookups, keysFrom, type NormalKey, sealedKey } from './customer-keys.js'
 import { keysOfFields } from './customer-links.service.js'
-import { insertCustomer, insertKey } from './customer.repository.js'
-import { keysByLookups } from './customer-lookup.repository.js'
+import {
+  type CustomerKeyRow,
+  type CustomerRow,
+  insertCustomers,
+  insertKeys,
+  keysByLookup,
+} from './customer.repository.js'
 
 // Contacts matched on arrival: a contact list's rows (and a single contact a personal invitation
 // adds) meet the customer master when they are imported, not first at send time. Unlike an
@@ -45,11 +50,16 @@ export function contactKeys(contact: ContactKeys): NormalKey[] {
   )
 }
 
+/** Contacts whose keys are looked up together and whose new customers are written together. */
+const BATCH = 250
+
 /**
  * Match each contact to its customer inside the caller's transaction, in order (a later row finds
  * the customer an earlier row created). Unknown contacts create a customer unless
  * `unknownCustomers` is 'refuse', the rule transaction imports follow. A contact whose keys are all
- * held already writes nothing, so importing the same list again adds no customer or key.
+ * held already writes nothing, so importing the same list again adds no customer or key. Keys are
+ * looked up per kind for BATCH contacts at once and new customers and keys written with multi-row
+ * inserts: one contact at a time took 99 s for 10,000 new contacts on PostgreSQL (load 13).
  */
 export async function matchContactsToCustomers(
   db: Db,
@@ -59,53 +69,78 @@ export async function matchContactsToCustomers(
   options: { unknownCustomers: 'create' | 'refuse' },
 ): Promise<ContactMatch[]> {
   const results: ContactMatch[] = []
-  for (const contact of contacts) {
-    const keys = contactKeys(contact)
-    if (keys.length === 0) {
-      results.push({ outcome: 'none' })
-      continue
-    }
-    const wanted = keys.map((key) => ({ kind: key.kind, lookups: keyLookups(db, key) }))
-    const rows = await keysByLookups(db, orgId, wanted)
-    const held = wanted.map((w) =>
-      rows.find((r) => r.kind === w.kind && w.lookups.includes(r.lookup)),
-    )
-    const ids = [...new Set(held.flatMap((k) => (k ? [k.customer_id] : [])))]
-    if (ids.length > 1) {
-      results.push({ outcome: 'conflict', code: 'CUSTOMER_KEY_CONFLICT', customerIds: ids.sort() })
-      continue
-    }
-    let customerId = ids[0]
-    const created = customerId === undefined
-    if (customerId === undefined) {
-      if (options.unknownCustomers === 'refuse') {
-        results.push({ outcome: 'unknown' })
+  for (let start = 0; start < contacts.length; start += BATCH) {
+    const batch = contacts.slice(start, start + BATCH).map((contact) => {
+      const keys = contactKeys(contact)
+      return { contact, keys, lookups: keys.map((key) => keyLookups(db, key)) }
+    })
+    // Holder of each (kind, lookup): the store's, then those this batch adds.
+    const holder = new Map<string, string>()
+    const at = (kind: string, lookup: string) => `${kind}\u0000${lookup}`
+    const byKind = new Map<string, string[]>()
+    for (const item of batch)
+      item.keys.forEach((key, i) =>
+        byKind.set(key.kind, [...(byKind.get(key.kind) ?? []), ...item.lookups[i]!]),
+      )
+    for (const [kind, lookups] of byKind)
+      for (const row of await keysByLookup(db, orgId, kind, [...new Set(lookups)]))
+        holder.set(at(kind, row.lookup), row.customer_id)
+    const customers: CustomerRow[] = []
+    const keyRows: CustomerKeyRow[] = []
+    for (const { contact, keys, lookups } of batch) {
+      if (keys.length === 0) {
+        results.push({ outcome: 'none' })
         continue
       }
-      customerId = newId(now)
-      await insertCustomer(db, {
-        id: customerId,
-        org_id: orgId,
-        unit_id: contact.unitId ?? null,
-        source: 'contact',
-        merged_into: null,
-        created_at: now,
-        updated_at: now,
-      })
+      const held = keys.map((key, i) =>
+        lookups[i]!.map((lookup) => holder.get(at(key.kind, lookup))).find((id) => id),
+      )
+      const ids = [...new Set(held.flatMap((id) => (id ? [id] : [])))]
+      if (ids.length > 1) {
+        results.push({
+          outcome: 'conflict',
+          code: 'CUSTOMER_KEY_CONFLICT',
+          customerIds: ids.sort(),
+        })
+        continue
+      }
+      let customerId = ids[0]
+      const created = customerId === undefined
+      if (customerId === undefined) {
+        if (options.unknownCustomers === 'refuse') {
+          results.push({ outcome: 'unknown' })
+          continue
+        }
+        customerId = newId(now)
+        customers.push({
+          id: customerId,
+          org_id: orgId,
+          unit_id: contact.unitId ?? null,
+          source: 'contact',
+          merged_into: null,
+          created_at: now,
+          updated_at: now,
+        })
+      }
+      for (const [i, key] of keys.entries()) {
+        if (held[i]) continue
+        const row = { ...sealedKey(db, key) }
+        keyRows.push({
+          id: newId(now),
+          org_id: orgId,
+          customer_id: customerId,
+          kind: key.kind,
+          ...row,
+          source: 'contact',
+          created_at: now,
+        })
+        for (const lookup of lookups[i]!) holder.set(at(key.kind, lookup), customerId)
+        holder.set(at(key.kind, row.lookup), customerId)
+      }
+      results.push({ outcome: 'linked', customerId, created })
     }
-    for (const [i, key] of keys.entries()) {
-      if (held[i]) continue
-      await insertKey(db, {
-        id: newId(now),
-        org_id: orgId,
-        customer_id: customerId,
-        kind: key.kind,
-        ...sealedKey(db, key),
-        source: 'contact',
-        created_at: now,
-      })
-    }
-    results.push({ outcome: 'linked', customerId, created })
+    await insertCustomers(db, customers)
+    await insertKeys(db, keyRows)
   }
   return results
 }

@@ -91,6 +91,25 @@ describeEachDialect('contact lists matched to customers', (ctx) => {
     expect(await keysOf('13700137000')).toEqual(['email:c@example.com', 'phone:13700137000'])
   })
 
+  it('matches a later row to the customer an earlier row of the same file created', async () => {
+    const report = await importContactList(
+      scope,
+      '同一文件',
+      table([
+        ['', '13600136000', '甲', ''],
+        ['jia@example.com', '136 0013 6000', '甲（邮箱）', 'HH 777'],
+        ['yi@example.com', '', '乙', 'HH777'],
+      ]),
+    )
+    expect(report.customers).toEqual({ created: 1, matched: 2, unmatched: 0, conflicts: [] })
+    expect(await keysOf('13600136000')).toEqual([
+      'account:HH777',
+      'email:jia@example.com',
+      'email:yi@example.com',
+      'phone:13600136000',
+    ])
+  })
+
   it('leaves unknown contacts unmatched when unknown customers are refused', async () => {
     const report = await importContactList(
       scope,
