@@ -431,3 +431,66 @@ export async function customersInTiers(
     .execute()
   return rows.map((r) => r.customer_id)
 }
+
+/** Per tier: its accounts' customers, and the points they earned and redeemed in the ledger. */
+export interface TierLedgerTotals {
+  customerIds: string[]
+  /** Positive entries other than hand adjustments: what `earned` counts. */
+  earned: number
+  /** Redemptions, as a positive number. */
+  redeemed: number
+}
+
+/**
+ * Each tier's accounts (of the customers a subquery names, when given) with the points their
+ * ledger entries earned and redeemed, summed in the store per tier.
+ */
+export async function tierLedgerTotals(
+  db: Db,
+  orgId: string,
+  customers?: CustomerIdsQuery,
+): Promise<Map<string, TierLedgerTotals>> {
+  const accounts = await accountsFiltered(db, orgId, { customers })
+    .select(['customer_id', 'tier'])
+    .orderBy('customer_id')
+    .execute()
+  let sums = db
+    .selectFrom('loyalty_entries as e')
+    .innerJoin('loyalty_accounts as a', (join) =>
+      join.onRef('a.org_id', '=', 'e.org_id').onRef('a.customer_id', '=', 'e.customer_id'),
+    )
+    .select((eb) => [
+      'a.tier',
+      eb.fn
+        .sum<number | string | null>(
+          eb
+            .case()
+            .when(eb.and([eb('e.points', '>', 0), eb('e.kind', '!=', 'adjustment')]))
+            .then(eb.ref('e.points'))
+            .else(0)
+            .end(),
+        )
+        .as('earned'),
+      eb.fn
+        .sum<number | string | null>(
+          eb.case().when('e.kind', '=', 'redemption').then(eb.ref('e.points')).else(0).end(),
+        )
+        .as('redeemed'),
+    ])
+    .where('e.org_id', '=', orgId)
+  if (customers !== undefined) sums = sums.where('e.customer_id', 'in', customers)
+  const totals = await sums.groupBy('a.tier').execute()
+  const byTier = new Map<string, TierLedgerTotals>()
+  for (const a of accounts) {
+    const t = byTier.get(a.tier) ?? { customerIds: [], earned: 0, redeemed: 0 }
+    t.customerIds.push(a.customer_id)
+    byTier.set(a.tier, t)
+  }
+  for (const s of totals) {
+    const t = byTier.get(s.tier)
+    if (!t) continue
+    t.earned = Number(s.earned ?? 0)
+    t.redeemed = -Number(s.redeemed ?? 0)
+  }
+  return byTier
+}

@@ -134,3 +134,32 @@ export const LoyaltyMembersSchema = z.object({
   more: z.boolean(),
 })
 export type LoyaltyMembers = z.infer<typeof LoyaltyMembersSchema>
+
+const Interval = z.tuple([z.number(), z.number()]).nullable()
+
+export const TierSatisfactionRowSchema = z.object({
+  /** The tier's code; null: customers with no loyalty account (the reference row). */
+  tier: z.string().nullable(),
+  nameZh: z.string().nullable(),
+  nameEn: z.string().nullable(),
+  /** Accounts holding the tier, within the reader's units; null for non-members (not counted). */
+  members: z.number().int().nullable(),
+  /** Of them, customers whose linked answers carry an NPS score (their latest one counts). */
+  scored: z.number().int(),
+  /** NPS in points of those latest answers, with its adjusted-Wald 95% interval (null below 5). */
+  nps: z.number().nullable(),
+  npsCi95: Interval,
+  /** Mean 0–10 likelihood-to-recommend score with its t 95% interval (null below 5). */
+  meanScore: z.number().nullable(),
+  meanScoreCi95: Interval,
+  /** Mean points per member earned (without hand adjustments) and redeemed; null for non-members. */
+  earnedPerMember: z.number().nullable(),
+  redeemedPerMember: z.number().nullable(),
+})
+export type TierSatisfactionRow = z.infer<typeof TierSatisfactionRowSchema>
+
+export const TierSatisfactionSchema = z.object({
+  /** The programme's tiers lowest first (then any tier no longer in it), then non-members. */
+  rows: z.array(TierSatisfactionRowSchema),
+})
+export type TierSatisfaction = z.infer<typeof TierSatisfactionSchema>

@@ -7,6 +7,7 @@ import {
   LoyaltyMembersSchema,
   LoyaltyProgrammeSchema,
   RedeemInputSchema,
+  TierSatisfactionSchema,
 } from '../../loyalty/loyalty.schema.js'
 import {
   adjustPoints,
@@ -16,6 +17,7 @@ import {
   setLoyaltyProgramme,
 } from '../../loyalty/loyalty.service.js'
 import { loyaltyMembers } from '../../loyalty/loyalty-members.service.js'
+import { tierSatisfaction } from '../../loyalty/loyalty-satisfaction.service.js'
 import type { AppDeps } from '../deps.js'
 import { scopeOf } from '../plugins/auth.js'
 
@@ -64,6 +66,19 @@ export function loyaltyRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => loyaltyMembers(scopeOf(deps, request), request.query),
+  )
+  app.get(
+    '/api/v1/loyalty/tier-satisfaction',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary:
+          "Per tier and for non-members: members, their latest NPS answers (NPS and mean score with 95% intervals) and points earned and redeemed per member; within the caller's units",
+        response: { 200: TierSatisfactionSchema },
+      },
+    },
+    async (request) => tierSatisfaction(scopeOf(deps, request)),
   )
   app.get<CustomerRequest>(
     '/api/v1/loyalty/accounts/:customerId',

@@ -2,6 +2,7 @@ import { Space, Typography } from 'antd'
 import { usePageWords } from '../../i18n/page-words'
 import { LoyaltyMembersCard } from './loyalty-members'
 import { LoyaltyProgrammeEditor } from './loyalty-programme-editor'
+import { TierSatisfactionCard } from './loyalty-satisfaction'
 import { LOYALTY_SETUP_EN, LOYALTY_SETUP_ZH } from './loyalty-setup-words'
 
 export type LoyaltySetupWords = ReturnType<typeof usePageWords<keyof typeof LOYALTY_SETUP_ZH>>
@@ -9,7 +10,8 @@ export type LoyaltySetupWords = ReturnType<typeof usePageWords<keyof typeof LOYA
 /**
  * The loyalty programme (/customers/loyalty): its tiers, earning and expiry rules, edited with
  * every refusal of the server's schema named before saving; its members by tier and balance;
- * and a member's ledger with the check that it adds up to the balance.
+ * a member's ledger with the check that it adds up to the balance; and tiers read against
+ * their members' satisfaction.
  */
 export function LoyaltyPage() {
   const words = usePageWords(LOYALTY_SETUP_ZH, LOYALTY_SETUP_EN)
@@ -19,6 +21,7 @@ export function LoyaltyPage() {
       <Typography.Paragraph type="secondary">{words.t('setup.intro')}</Typography.Paragraph>
       <LoyaltyProgrammeEditor words={words} />
       <LoyaltyMembersCard words={words} />
+      <TierSatisfactionCard />
     </Space>
   )
 }
