@@ -19,6 +19,7 @@ import {
   type LinkKind,
   type TimelineEntry,
 } from './customer.schema.js'
+import { surveyLinkTexts } from '../surveys/survey.service.js'
 import { customerEventOf, customerRecords, loadCustomer } from './customer.service.js'
 
 /** How many entries of each kind the page shows (newest first). */
@@ -31,8 +32,10 @@ const OPEN_CASE_STATUSES = new Set(['new', 'acknowledged', 'investigating'])
 export interface CaseFacts {
   number: string
   status: string
-  /** Granted or approved compensation, in cents. */
+  /** Granted or approved money compensation (refund, voucher, gift), in cents. */
   compensation: number
+  /** Granted or approved points compensation, in points: not money, so never added to it. */
+  compensationPoints?: number
 }
 
 /**
@@ -98,6 +101,14 @@ export async function customerPage(
     .filter((l) => !isWithheld(withheld, l, l.parsed))
   const caseIds = links.filter((l) => l.kind === 'case').map((l) => l.source_id)
   const cases = caseIds.length > 0 ? await readCases(scope, caseIds) : new Map<string, CaseFacts>()
+  // The answers' survey titles, read now through the surveys domain (a renamed survey shows its name).
+  const surveyIds = [
+    ...new Set(
+      links.flatMap((l) => (l.kind === 'answer' && l.parsed.surveyId ? [l.parsed.surveyId] : [])),
+    ),
+  ]
+  const surveys =
+    surveyIds.length > 0 ? await surveyLinkTexts(scope.db, surveyIds) : new Map<string, never>()
   const timeline: TimelineEntry[] = []
   for (const link of links) {
     let facts: LinkFacts = link.parsed
@@ -109,7 +120,12 @@ export async function customerPage(
         caseNumber: now.number,
         status: now.status,
         compensation: now.compensation,
+        ...(now.compensationPoints ? { compensationPoints: now.compensationPoints } : {}),
       }
+    }
+    if (link.kind === 'answer' && facts.surveyId !== undefined) {
+      const title = surveys.get(facts.surveyId)?.title
+      if (title) facts = { ...facts, surveyTitle: title }
     }
     timeline.push({
       kind: link.kind as LinkKind,

@@ -68,7 +68,12 @@ export const LinkFactsSchema = z
     sentiment: z.enum(['positive', 'neutral', 'negative']).nullable().optional(),
     caseNumber: z.string().optional(),
     status: z.string().optional(),
+    /** Cases: granted or approved money compensation, in cents (points are not money). */
     compensation: z.number().nullable().optional(),
+    /** Cases: granted or approved points compensation, in points. */
+    compensationPoints: z.number().optional(),
+    /** Answers: the survey's title now, in both languages (read for the page, never stored). */
+    surveyTitle: z.object({ 'zh-CN': z.string(), 'en-US': z.string().optional() }).optional(),
     /** Invitations: when sent, opened, started and completed (null: not yet). */
     funnel: z
       .object({

@@ -133,6 +133,24 @@ describeEachDialect('customer page over HTTP', (ctx) => {
       ).facts.sentiment,
     ).toBe('negative')
     expect(body.timeline.find((e: { kind: string }) => e.kind === 'case').facts.status).toBe('new')
+    // Each answer is named by its survey's title, read from the surveys domain.
+    expect(
+      body.timeline
+        .filter((e: { kind: string }) => e.kind === 'answer')
+        .map((e: { facts: { surveyTitle?: object } }) => e.facts.surveyTitle),
+    ).toEqual([{ 'zh-CN': '供电服务满意度' }, { 'zh-CN': '供电服务满意度' }])
+    // Points compensation is counted as points, money kinds in cents: never added together.
+    for (const grant of [
+      { kind: 'voucher', amount: 5000 },
+      { kind: 'points', amount: 50 },
+    ])
+      expect((await post(`/cases/${caseId}/compensations`, grant)).statusCode).toBe(201)
+    const granted = (await get(`/customers/${customerId}`)).json()
+    expect(
+      granted.timeline.find(
+        (e: { kind: string; id: string }) => e.kind === 'case' && e.id === caseId,
+      ).facts,
+    ).toMatchObject({ compensation: 5000, compensationPoints: 50 })
     expect(body.customer.keys.map((k: { kind: string }) => k.kind).sort()).toEqual([
       'account',
       'phone',

@@ -52,11 +52,18 @@ async function caseFacts(scope: Scope, ids: readonly string[]): Promise<Map<stri
   for (const id of ids.slice(0, 50)) {
     try {
       const found = await getCase(scope, id)
+      // Points are counted as points, money kinds in cents: the two are never added together.
+      const given = found.compensations.filter(
+        (c) => c.status === 'granted' || c.status === 'approved',
+      )
       facts.set(id, {
         number: found.number,
         status: found.status,
-        compensation: found.compensations
-          .filter((c) => c.status === 'granted' || c.status === 'approved')
+        compensation: given
+          .filter((c) => c.kind !== 'points')
+          .reduce((sum, c) => sum + c.amount, 0),
+        compensationPoints: given
+          .filter((c) => c.kind === 'points')
           .reduce((sum, c) => sum + c.amount, 0),
       })
     } catch (error) {
