@@ -235,6 +235,10 @@ it('a complaint by phone reaches the customer’s page, is recovered with points
     'NPS 4',
     'NPS 9',
   ])
+  // Each answer is headed by its survey's name (the journey's two surveys, one answer each).
+  expect(
+    (await answers.allTextContents()).map((t) => /门店满意度调查|售后回访/.exec(t)?.[0]).sort(),
+  ).toEqual(['售后回访', '门店满意度调查'])
   const purchases = await agent.getByTestId('timeline-transaction').allTextContents()
   expect(purchases.map((t) => /¥[\d.]+/.exec(t)?.[0]).sort()).toEqual([
     '¥128.00',
@@ -333,6 +337,15 @@ it('a complaint by phone reaches the customer’s page, is recovered with points
     .poll(async () => (await card.locator('.ant-statistic').first().textContent()) ?? '', SOON)
     .toContain(String(points.reduce((s, p) => s + p, 0)))
   expect(await card.locator('.ant-tag', { hasText: '工单补偿' }).count()).toBe(1)
+  // The timeline's case: the 50 points as points (not ¥0.50) and its status in words.
+  const caseLine = (await agent.getByTestId('timeline-case').textContent()) ?? ''
+  expect(caseLine).toContain('补偿 50 积分')
+  expect(caseLine).toContain('已解决')
+  expect(caseLine).not.toMatch(/¥|resolved/)
+  // Channels in words: the answers came by the public link; no entry shows a raw channel code.
+  for (const line of await answers.allTextContents()) expect(line).toContain('公开链接')
+  const lines = await agent.locator('[data-testid^="timeline-"]').allTextContents()
+  expect(lines.join('\n')).not.toMatch(/\b(link|web|hotline|survey)\b/)
   expect(problems).toEqual([])
 
   // Both languages, desktop and phone.
@@ -355,6 +368,9 @@ it('a complaint by phone reaches the customer’s page, is recovered with points
         .poll(async () => (await p.getByTestId('loyalty-card').textContent()) ?? '', SOON)
         .toContain(words.kind)
       expect(words.band).toContain(await p.getByTestId('churn-risk-band').textContent())
+      expect((await p.getByTestId('timeline-case').textContent()) ?? '').toContain(
+        locale === 'zh-CN' ? '50 积分' : '50 points',
+      )
       await expect
         .poll(() => p.evaluate(() => document.documentElement.scrollWidth), SOON)
         .toBeLessThanOrEqual(width)

@@ -26,7 +26,12 @@ import {
   type TimelineEntry,
   unmergeCustomer,
 } from './customers-api'
-import { CUSTOMERS_EN, CUSTOMERS_ZH, transactionTypeKey } from './customers-words'
+import {
+  CUSTOMERS_EN,
+  CUSTOMERS_ZH,
+  timelineFactWords,
+  transactionTypeKey,
+} from './customers-words'
 import { LoyaltyCard } from './loyalty-card'
 import { ChurnRiskCard } from './churn-risk-card'
 import { CustomerDataRights } from './customer-data-rights'
@@ -239,24 +244,31 @@ function EntryLine({
 }) {
   const { t } = words
   const f = e.facts
+  const said = timelineFactWords(e, t, words.locale)
   return (
     <Space wrap data-testid={`timeline-${e.kind}`}>
       <Typography.Text type="secondary">{time}</Typography.Text>
       <Tag color={KIND_COLOR[e.kind]}>{t(`customers.entry.${e.kind}`)}</Tag>
       {e.kind === 'case' ? <Link to={`/cases/${e.id}`}>{f.caseNumber ?? e.id}</Link> : null}
-      {f.status && <Tag>{f.status}</Tag>}
+      {said.survey && <Typography.Text strong>{said.survey}</Typography.Text>}
+      {said.status && <Tag>{said.status}</Tag>}
       {f.nps != null && <span>NPS {f.nps}</span>}
       {f.csat != null && <span>CSAT {f.csat}</span>}
       {f.sentiment && <Tag>{t(`customers.sentiment.${f.sentiment}`)}</Tag>}
-      {f.compensation ? (
+      {said.money && (
         <span>
-          {t('customers.compensation')} ¥{(f.compensation / 100).toFixed(2)}
+          {t('customers.compensation')} {said.money}
         </span>
-      ) : null}
+      )}
+      {said.points && (
+        <span>
+          {t('customers.compensation')} {said.points}
+        </span>
+      )}
       {e.amount !== undefined && <span>¥{e.amount.toFixed(2)}</span>}
       {e.isRefund && <Tag color="volcano">{t('customers.refund')}</Tag>}
       {e.type && e.kind === 'transaction' && <TransactionType type={e.type} words={words} />}
-      {f.channel && <Typography.Text type="secondary">{f.channel}</Typography.Text>}
+      {said.channel && <Typography.Text type="secondary">{said.channel}</Typography.Text>}
     </Space>
   )
 }

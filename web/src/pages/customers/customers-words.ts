@@ -1,3 +1,6 @@
+import type { MessageKey, UiLocale } from '../../i18n/i18n'
+import { yuan } from '../case/yuan'
+import type { TimelineEntry } from './customers-api'
 /** The customer page's words (web/src/pages/customers). */
 export const CUSTOMERS_ZH = {
   'customers.title': '客户',
@@ -36,6 +39,7 @@ export const CUSTOMERS_ZH = {
   'customers.txType.service_order': '服务工单',
   'customers.refund': '退款',
   'customers.compensation': '补偿',
+  'customers.pointsAmount': '{n} 积分',
   'customers.sentiment.positive': '正面',
   'customers.sentiment.neutral': '中性',
   'customers.sentiment.negative': '负面',
@@ -90,6 +94,7 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.txType.service_order': 'Service order',
   'customers.refund': 'Refund',
   'customers.compensation': 'Compensation',
+  'customers.pointsAmount': '{n} points',
   'customers.sentiment.positive': 'Positive',
   'customers.sentiment.neutral': 'Neutral',
   'customers.sentiment.negative': 'Negative',
@@ -104,6 +109,54 @@ export const CUSTOMERS_EN: Record<keyof typeof CUSTOMERS_ZH, string> = {
   'customers.mergedInto': 'This customer was merged into another; the merged customer is shown.',
   'customers.empty': 'Nothing yet.',
   'customers.none.yet': '—',
+}
+
+/** A page's translate function: its own words first, then the app's dictionary (key shown if missing). */
+type Say = (
+  key: keyof typeof CUSTOMERS_ZH | MessageKey,
+  vars?: Record<string, string | number>,
+) => string
+
+/** The word for a key the dictionary has, or undefined (a missing key is shown as itself). */
+function known(say: Say, key: string): string | undefined {
+  const word = say(key as MessageKey)
+  return word === key ? undefined : word
+}
+
+/**
+ * What a timeline entry's facts say, in the reader's language: a case's status and a record's
+ * channel in the words the case list, case page and answers use; compensation as money (fen as
+ * yuan, as the case page shows it) and points as points, never points divided as money; an
+ * answer's survey by its title. An organisation's own words (a transaction's channel, a status or
+ * channel the app has no word for) show as sent.
+ */
+export function timelineFactWords(
+  e: Pick<TimelineEntry, 'kind' | 'facts'>,
+  say: Say,
+  locale: UiLocale,
+): { status?: string; channel?: string; money?: string; points?: string; survey?: string } {
+  const f = e.facts
+  const words: ReturnType<typeof timelineFactWords> = {}
+  if (f.status) words.status = known(say, `caseStatus.${f.status}`) ?? f.status
+  if (f.channel) {
+    // Answers came in by a response channel; cases and feedback by a case channel.
+    const dictionaries =
+      e.kind === 'transaction'
+        ? []
+        : e.kind === 'answer' || e.kind === 'invitation'
+          ? ['responseChannel', 'caseChannel']
+          : ['caseChannel', 'responseChannel']
+    words.channel =
+      dictionaries.map((d) => known(say, `${d}.${f.channel}`)).find((w) => w !== undefined) ??
+      f.channel
+  }
+  if (f.compensation) words.money = yuan(f.compensation)
+  if (f.compensationPoints)
+    words.points = say('customers.pointsAmount', { n: f.compensationPoints })
+  if (f.surveyTitle)
+    words.survey =
+      (locale === 'en-US' ? f.surveyTitle['en-US'] : undefined) || f.surveyTitle['zh-CN']
+  return words
 }
 
 /** Transaction types the product names in both languages; an organisation's own types show as sent. */
