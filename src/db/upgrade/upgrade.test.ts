@@ -229,8 +229,9 @@ async function startApp(store: Store) {
       expect(detail.events[0].type).toBe('created')
     }
 
-    // A complaint on the public form opens a case.
-    const casesBefore = await counts('cases')
+    // A complaint on the public form opens a case (one, for this complaint: the sweep the form
+    // kicks may open cases for the fixture's older answers at the same moment, so the table's
+    // count is not the measure).
     const key = (await get('/api/v1/case-config')).publicFormKey as string
     const page = await app.inject({ method: 'GET', url: `/complain/${key}` })
     expect(page.statusCode, page.body).toBe(200)
@@ -254,14 +255,15 @@ async function startApp(store: Store) {
       }).toString(),
     })
     expect(complaint.statusCode, complaint.body).toBe(200)
-    expect(await counts('cases')).toBe(casesBefore + 1)
-    const caseId = (
+    const complaintCases = (
       await sql<{
         id: string
       }>`select c.id from cases c join feedback f on f.id = c.feedback_id where f.text = '升级以后投诉：门店关门太早'`.execute(
         store.db,
       )
-    ).rows[0]!.id
+    ).rows
+    expect(complaintCases).toHaveLength(1)
+    const caseId = complaintCases[0]!.id
 
     // The sweeps (intake of the old answers, SLA, distribution, reply delivery, text) run without a failure.
     const { jobs } = deps
