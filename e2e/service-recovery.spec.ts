@@ -10,6 +10,7 @@ import {
 } from '../src/surveys/survey.service.js'
 import { useE2eHarness } from './harness.js'
 import { loggedInPage } from './login.js'
+import { chooseOptions } from './select-pick.js'
 
 const smtp = await startTestSmtpServer()
 // A retry starts on a fresh server (harness.ts): the failed attempt's mail is not this one's.
@@ -113,21 +114,7 @@ it('a detractor answer becomes a case; an agent compensates within authority and
   // The cause chosen until the select shows it: a click on the option while the list was still
   // opening did not take, the save then carried no cause and resolving was refused
   // (CAUSE_REQUIRED) in a clean-clone run.
-  const cause = agent.getByTestId('cause')
-  await expect
-    .poll(
-      async () => {
-        if (((await cause.textContent()) ?? '').includes('等待时间')) return true
-        if ((await agent.locator('.ant-select-dropdown:visible').count()) === 0) await cause.click()
-        await agent
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '等待时间' })
-          .click({ timeout: 5_000 })
-          .catch(() => undefined)
-        return ((await cause.textContent()) ?? '').includes('等待时间')
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true)
+  await chooseOptions(agent, agent.getByTestId('cause'), ['等待时间'])
   // The cause is saved before the case is resolved (a case resolves only with its cause): while
   // its save is on its way (held here) the page lets no one move the case; the answer is waited
   // for, and a refusal fails here with the server's words.
